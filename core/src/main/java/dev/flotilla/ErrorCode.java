@@ -1,0 +1,50 @@
+package dev.flotilla;
+
+/**
+ * Stable, machine-readable error codes. They appear in JSON output and the README; never rename one.
+ * Each code belongs to a {@link Category} that decides the CLI exit code.
+ */
+public enum ErrorCode {
+    // bad input: files, usage, configuration (exit 2)
+    BAD_USAGE(Category.INPUT),
+    BAD_CONFIG(Category.INPUT),
+    MIGRATIONS_NOT_FOUND(Category.INPUT),
+    UNREADABLE_FILE(Category.INPUT),
+    DUPLICATE_VERSION(Category.INPUT),
+    ORPHAN_DOWN_FILE(Category.INPUT),
+    UNKNOWN_PLACEHOLDER(Category.INPUT),
+    SQL_PARSE_ERROR(Category.INPUT),
+    UNKNOWN_DIALECT(Category.INPUT),
+    // the target refused or failed (exit 1)
+    CONNECTION_FAILED(Category.FAILURE),
+    AUTHENTICATION_FAILED(Category.FAILURE),
+    LOCK_TIMEOUT(Category.FAILURE),
+    SQL_ERROR(Category.FAILURE),
+    CHECKSUM_MISMATCH(Category.FAILURE),
+    MISSING_MIGRATION_FILE(Category.FAILURE),
+    FAILED_MIGRATION(Category.FAILURE),
+    OUT_OF_ORDER(Category.FAILURE),
+    NO_DOWN_FILE(Category.FAILURE),
+    BASELINE_REFUSED(Category.FAILURE),
+    NOTHING_TO_REPAIR(Category.FAILURE),
+    NOT_SUPPORTED_YET(Category.INPUT),
+    INTERNAL(Category.FAILURE);
+
+    /** What kind of problem a code describes. */
+    public enum Category {
+        /** Bad usage, configuration or input files: nothing was attempted. */
+        INPUT,
+        /** A migration, target or check failed. */
+        FAILURE
+    }
+
+    private final Category category;
+
+    ErrorCode(Category category) {
+        this.category = category;
+    }
+
+    public Category category() {
+        return category;
+    }
+}
