@@ -1,0 +1,26 @@
+# Sourced by bin/flotilla, bin/test and .ci/run: points JAVA_HOME at a JDK of version 21 or newer.
+# Keeps a JAVA_HOME that is already good; otherwise looks under /usr/lib/jvm and /opt; otherwise says what to install.
+
+flotilla_java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1 | cut -d. -f1
+}
+
+flotilla_select_jdk() {
+  local candidate major
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    major=$(flotilla_java_major "$JAVA_HOME")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then return 0; fi
+  fi
+  for candidate in /usr/lib/jvm/* /opt/java/* /opt/jdk*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    major=$(flotilla_java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "flotilla: needs a JDK 21 or newer and found none (JAVA_HOME='${JAVA_HOME:-}', /usr/lib/jvm)." >&2
+  echo "  Install one, e.g. 'apt-get install openjdk-21-jdk' (Debian 13) or Temurin 21 from adoptium.net, then set JAVA_HOME." >&2
+  return 1
+}

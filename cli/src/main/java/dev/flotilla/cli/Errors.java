@@ -1,0 +1,56 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.migration.InvalidMigrationsException;
+import dev.flotilla.migration.LoadFinding;
+import dev.flotilla.plan.Problem;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Errors as entries of the JSON envelope: {@code code}, {@code message}, and where, when known. */
+final class Errors {
+    private Errors() {
+    }
+
+    static Map<String, Object> of(FlotillaException e) {
+        Map<String, Object> error = entry(e.code().name(), e.getMessage());
+        if (e instanceof InvalidMigrationsException invalid) {
+            error.put("findings", invalid.findings().stream().map(Errors::of).toList());
+        }
+        return error;
+    }
+
+    static Map<String, Object> of(Problem problem) {
+        Map<String, Object> error = entry(problem.code().name(), problem.message());
+        if (problem.migration() != null) {
+            error.put("migration", problem.migration());
+        }
+        return error;
+    }
+
+    static Map<String, Object> of(LoadFinding finding) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("severity", finding.severity().name().toLowerCase());
+        if (finding.code() != null) {
+            entry.put("code", finding.code().name());
+        }
+        entry.put("message", finding.message());
+        entry.put("file", finding.file());
+        if (finding.line() > 0) {
+            entry.put("line", finding.line());
+        }
+        return entry;
+    }
+
+    static List<Map<String, Object>> of(List<Problem> problems) {
+        return problems.stream().map(Errors::of).toList();
+    }
+
+    private static Map<String, Object> entry(String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        return error;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.flotilla.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command: only a list of subcommands. */
+@Command(name = "flotilla", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Schema migrations for a whole fleet of tenant databases.",
+        subcommands = {MigrateCommand.class, StatusCommand.class, ValidateCommand.class, DryRunCommand.class,
+                RollbackCommand.class, RepairCommand.class, BaselineCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 a migration or target failed, 2 bad usage, configuration or input files."})
+final class FlotillaCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing command: say which, e.g. `flotilla migrate`");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.flotilla.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The {@code flotilla} command line. Only {@link #main} exits the JVM; everything else returns an exit code. */
+public final class Main {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+
+    public Main(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = Map.copyOf(environment);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err, System.getenv()).run(args));
+    }
+
+    /** Runs one command line; returns 0 on success, 1 when a migration or target failed, 2 for bad input. */
+    public int run(String... args) {
+        Output output = new Output(out, err);
+        CommandLine commandLine = new CommandLine(new FlotillaCommand(), new Factory(output, environment));
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler(new UsageErrors(output, args));
+        commandLine.setExecutionExceptionHandler(new UnexpectedErrors(output));
+        return commandLine.execute(args);
+    }
+
+    /** Hands every command the shared output and the environment. */
+    private record Factory(Output output, Map<String, String> environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (TargetCommand.class.isAssignableFrom(type)) {
+                return type.getDeclaredConstructor(Output.class, Map.class).newInstance(output, environment);
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.flotilla.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.target.Secret;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a command's results go. In text mode, lines for people on stdout and errors on stderr; with
+ * {@code --json}, exactly one JSON envelope on stdout, also on failure. Every line passes through
+ * {@link #scrub} so that a password that slipped into a driver message never reaches the terminal.
+ */
+final class Output {
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final List<Secret> secrets = new ArrayList<>();
+    private boolean json;
+    private boolean color;
+    private boolean verbose;
+
+    Output(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    void configure(boolean json, boolean color, boolean verbose) {
+        this.json = json;
+        this.color = color;
+        this.verbose = verbose;
+    }
+
+    void addSecret(Secret secret) {
+        secrets.add(secret);
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    /** A line for people; dropped in JSON mode. */
+    void line(String text) {
+        if (!json) {
+            out.println(scrub(text));
+        }
+    }
+
+    String green(String text) {
+        return paint("32", text);
+    }
+
+    String red(String text) {
+        return paint("31", text);
+    }
+
+    String yellow(String text) {
+        return paint("33", text);
+    }
+
+    private String paint(String code, String text) {
+        return color ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+
+    /** Ends a command: prints the envelope in JSON mode, and returns the exit code. */
+    int finish(String command, Map<String, Object> data, List<Map<String, Object>> errors) {
+        int exit = exitCode(errors);
+        if (json) {
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            envelope.put("ok", errors.isEmpty());
+            envelope.put("command", command);
+            envelope.put("data", data);
+            envelope.put("errors", errors);
+            out.println(scrub(toJson(envelope)));
+        } else {
+            for (Map<String, Object> error : errors) {
+                err.println(scrub(red("error") + " [" + error.get("code") + "] " + error.get("message")));
+            }
+        }
+        return exit;
+    }
+
+    /** Ends a command that threw: the message (the stack trace only with --verbose). */
+    int fail(String command, FlotillaException e) {
+        if (verbose && !json) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.println(scrub(trace.toString()));
+        }
+        return finish(command, Map.of(), List.of(Errors.of(e)));
+    }
+
+    String scrub(String text) {
+        String masked = text;
+        for (Secret secret : secrets) {
+            masked = secret.scrub(masked);
+        }
+        return masked;
+    }
+
+    private static int exitCode(List<Map<String, Object>> errors) {
+        int exit = 0;
+        for (Map<String, Object> error : errors) {
+            ErrorCode code = ErrorCode.valueOf(String.valueOf(error.get("code")));
+            exit = Math.max(exit, code.category() == ErrorCode.Category.INPUT ? 2 : 1);
+        }
+        return exit;
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report not serialisable", e);
+        }
+    }
+
+    void raw(String text) {
+        err.println(scrub(text));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.plan.MigrationState;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.TargetPlan;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+
+@Command(name = "status", description = "Show every migration on one target: applied, pending, failed, drifted, missing.")
+final class StatusCommand extends TargetCommand {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    StatusCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "status";
+    }
+
+    @Override
+    int execute() {
+        if (!target.hasTarget()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "status needs a target: pass --url (fleet status comes with the fleet commands).");
+        }
+        Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
+        Warnings.print(output, flotilla.migrations());
+        TargetPlan plan = flotilla.status();
+        print(plan);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("migrations", plan.statuses().stream().map(StatusCommand::json).toList());
+        return output.finish(name(), data, List.of());
+    }
+
+    private void print(TargetPlan plan) {
+        List<String[]> rows = plan.statuses().stream().map(s -> new String[] {
+                s.version() == null ? "R" : s.version(), s.description(), paint(s.state()),
+                s.history().map(h -> h.installedOn() == null ? "" : WHEN.format(h.installedOn())).orElse(""),
+                s.history().map(h -> h.executionMillis() + " ms").orElse(""), note(s)}).toList();
+        Table.print(output, new String[] {"Version", "Description", "State", "Installed on", "Time", ""}, rows);
+        Map<MigrationState, Long> counts = plan.statuses().stream()
+                .collect(Collectors.groupingBy(MigrationStatus::state, () -> new EnumMap<>(MigrationState.class), Collectors.counting()));
+        output.line(plan.statuses().size() + " migration(s): " + counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().word()).collect(Collectors.joining(", ")));
+    }
+
+    private String paint(MigrationState state) {
+        return switch (state) {
+            case APPLIED, BASELINED -> output.green(state.word());
+            case PENDING, OUTDATED, OUT_OF_ORDER -> output.yellow(state.word());
+            case FAILED, DRIFTED, MISSING -> output.red(state.word());
+        };
+    }
+
+    private static String note(MigrationStatus status) {
+        return switch (status.state()) {
+            case FAILED -> status.latest().failedStatement() == null ? "" : "at statement " + status.latest().failedStatement();
+            case DRIFTED -> "file edited after it was applied";
+            case MISSING -> "no file for this applied version";
+            default -> "";
+        };
+    }
+
+    private static Map<String, Object> json(MigrationStatus status) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("version", status.version());
+        entry.put("description", status.description());
+        entry.put("script", status.script());
+        entry.put("state", status.state().word());
+        entry.put("checksum", status.checksum());
+        status.history().ifPresent(h -> {
+            entry.put("installedOn", h.installedOn() == null ? null : h.installedOn().toString());
+            entry.put("installedBy", h.installedBy());
+            entry.put("executionMs", h.executionMillis());
+            if (h.failedStatement() != null) {
+                entry.put("failedStatement", h.failedStatement());
+            }
+            if (!h.success() && h.error() != null) {
+                entry.put("error", h.error());
+            }
+        });
+        return entry;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.target.Secret;
+import dev.flotilla.target.TargetSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options that say which target and which migrations; a password is only ever read from a variable or file. */
+final class TargetOptionsMixin {
+    @Option(names = "--url", paramLabel = "JDBC_URL", description = "The target, e.g. jdbc:postgresql://127.0.0.1:5432/app")
+    String url;
+
+    @Option(names = "--user", description = "Database user.")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Name of the environment variable holding the password.")
+    String passwordEnv;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password.")
+    Path passwordFile;
+
+    @Option(names = "--schema", description = "Schema (a database on MariaDB/MySQL) to migrate; created if missing.")
+    String schema;
+
+    @Option(names = "--migrations", paramLabel = "DIR", defaultValue = "db/tenant_migrations",
+            description = "Folder of migration files (default: ${DEFAULT-VALUE}).")
+    Path migrations;
+
+    @Option(names = "--history-table", defaultValue = TargetSpec.DEFAULT_HISTORY_TABLE,
+            description = "History table name (default: ${DEFAULT-VALUE}).")
+    String historyTable;
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Value for ${NAME} in migrations; repeatable.")
+    Map<String, String> placeholders = new LinkedHashMap<>();
+
+    @Option(names = "--tenant", description = "Value of ${tenant} (default: the schema name).")
+    String tenant;
+
+    @Option(names = "--lock-wait", converter = DurationConverter.class, defaultValue = "30s",
+            description = "How long to wait for another run's lock on the target (default: ${DEFAULT-VALUE}).")
+    Duration lockWait;
+
+    @Option(names = "--lock-timeout", converter = DurationConverter.class, defaultValue = "5s",
+            description = "Per-statement lock timeout (PostgreSQL lock_timeout, MariaDB lock_wait_timeout; default: ${DEFAULT-VALUE}).")
+    Duration lockTimeout;
+
+    @Option(names = "--statement-timeout", converter = DurationConverter.class, defaultValue = "10m",
+            description = "Per-statement time limit (default: ${DEFAULT-VALUE}).")
+    Duration statementTimeout;
+
+    @Option(names = "--allow-checksum-mismatch", description = "Run even when an applied file was edited.")
+    boolean allowChecksumMismatch;
+
+    @Option(names = "--allow-missing-files", description = "Run even when an applied migration's file is gone.")
+    boolean allowMissingFiles;
+
+    @Option(names = "--out-of-order", description = "Apply pending migrations older than the latest applied one.")
+    boolean outOfOrder;
+
+    boolean hasTarget() {
+        return url != null;
+    }
+
+    /** The options for the engine, registering the password with {@code output} so it is always masked. */
+    TargetOptions toOptions(Map<String, String> environment, Output output) {
+        TargetSpec spec = null;
+        if (url != null) {
+            dev.flotilla.sql.JdbcUrls.secretsIn(url).forEach(value -> output.addSecret(Secret.of(value)));
+            Secret password = password(environment);
+            if (password != null) {
+                output.addSecret(password);
+            }
+            spec = new TargetSpec(url, user, password, schema, historyTable);
+        }
+        return new TargetOptions(spec, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
+                new ValidationPolicy(allowChecksumMismatch, allowMissingFiles, outOfOrder), null);
+    }
+
+    private Secret password(Map<String, String> environment) {
+        if (passwordEnv != null && passwordFile != null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Give the password one way: --password-env or --password-file, not both.");
+        }
+        if (passwordEnv != null) {
+            String value = environment.get(passwordEnv);
+            if (value == null) {
+                throw new FlotillaException(ErrorCode.BAD_USAGE, "The environment variable " + passwordEnv
+                        + " named by --password-env is not set. Export it before running flotilla.");
+            }
+            return Secret.of(value);
+        }
+        if (passwordFile != null) {
+            try {
+                String content = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                return Secret.of(content.lines().findFirst().orElse(""));
+            } catch (IOException e) {
+                throw new FlotillaException(ErrorCode.BAD_USAGE, "Cannot read the password file " + passwordFile + ": " + e.getMessage());
+            }
+        }
+        return null;
+    }
+}

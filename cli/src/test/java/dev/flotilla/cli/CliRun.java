@@ -1,0 +1,31 @@
+package dev.flotilla.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** One run of the command line in-process, with what it printed. */
+record CliRun(int exitCode, String out, String err) {
+    static CliRun of(Map<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment).run(args);
+        return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static CliRun of(String... args) {
+        return of(Map.of(), args);
+    }
+
+    JsonNode json() {
+        try {
+            return new ObjectMapper().readTree(out);
+        } catch (Exception e) {
+            throw new AssertionError("stdout is not one JSON document:\n" + out + "\nstderr:\n" + err, e);
+        }
+    }
+}

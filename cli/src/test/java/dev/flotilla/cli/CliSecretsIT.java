@@ -1,0 +1,67 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Passwords never reach stdout, stderr or JSON, whether given by variable or written inside the URL. */
+class CliSecretsIT {
+    private static final String ENV_SECRET = "EnvS3cret-" + UUID.randomUUID();
+    private static final String URL_SECRET = "UrlS3cret-" + UUID.randomUUID();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void postgres_outputs_never_show_a_password_from_the_url_or_the_environment() throws Exception {
+        String schema = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Files.writeString(temp.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(temp.resolve("V2__b.sql"), "INSERT INTO nowhere VALUES (1);\n");
+        String url = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=" + URL_SECRET;
+        Map<String, String> env = Map.of("TENANT_DB_PASSWORD", ENV_SECRET);
+        try {
+            for (String command : List.of("migrate", "status", "validate", "dry-run", "repair")) {
+                for (String format : List.of("--json", "--no-color")) {
+                    CliRun run = CliRun.of(env, command, format, "--verbose", "--url", url, "--password-env", "TENANT_DB_PASSWORD",
+                            "--schema", schema, "--migrations", temp.toString());
+                    assertNoSecret(command + " " + format, run);
+                }
+            }
+        } finally {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void mariadb_rejecting_a_password_does_not_print_it() throws Exception {
+        Files.writeString(temp.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        Map<String, String> env = Map.of("TENANT_DB_PASSWORD", ENV_SECRET);
+
+        CliRun text = CliRun.of(env, "migrate", "--verbose", "--url", "jdbc:mariadb://127.0.0.1:3306/test", "--user", "root",
+                "--password-env", "TENANT_DB_PASSWORD", "--migrations", temp.toString());
+        CliRun json = CliRun.of(env, "status", "--json", "--url", "jdbc:mariadb://127.0.0.1:3306/test?password=" + URL_SECRET,
+                "--user", "root", "--migrations", temp.toString());
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.err()).contains("AUTHENTICATION_FAILED");
+        assertThat(json.json().at("/errors/0/code").asText()).isEqualTo("AUTHENTICATION_FAILED");
+        assertNoSecret("migrate", text);
+        assertNoSecret("status --json", json);
+    }
+
+    private static void assertNoSecret(String what, CliRun run) {
+        assertThat(run.out() + run.err()).as(what).doesNotContain(ENV_SECRET).doesNotContain(URL_SECRET);
+    }
+}

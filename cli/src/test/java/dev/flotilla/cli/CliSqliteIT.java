@@ -1,0 +1,107 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end on an embedded SQLite database, with the bundled example migrations. */
+class CliSqliteIT {
+    private static final Path EXAMPLES = Path.of("..", "examples", "tenant_migrations");
+
+    @TempDir
+    Path temp;
+    String url;
+
+    @BeforeEach
+    void setUp() {
+        url = "jdbc:sqlite:" + temp.resolve("tenant.db");
+    }
+
+    private CliRun flotilla(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--url";
+        all[args.length + 1] = url;
+        all[args.length + 2] = "--migrations";
+        all[args.length + 3] = EXAMPLES.toString();
+        return CliRun.of(all);
+    }
+
+    @Test
+    void migrates_the_examples_and_a_second_run_does_nothing() {
+        CliRun first = flotilla("migrate");
+        CliRun second = flotilla("migrate");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("applied 1 initial schema", "applied 2025.11 serial system integration", "R__reporting_views.sql");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("Nothing to do");
+    }
+
+    @Test
+    void status_as_json_lists_every_migration_with_its_state() {
+        flotilla("migrate");
+
+        JsonNode json = flotilla("status", "--json").json();
+
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.get("command").asText()).isEqualTo("status");
+        JsonNode migrations = json.at("/data/migrations");
+        assertThat(migrations.size()).isEqualTo(4);
+        assertThat(migrations.get(1).get("version").asText()).isEqualTo("2025.11");
+        assertThat(migrations.findValuesAsText("state")).containsOnly("applied");
+    }
+
+    @Test
+    void dry_run_reports_statements_and_changes_nothing() {
+        JsonNode json = flotilla("dry-run", "--json").json();
+
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        JsonNode tenant = json.at("/data/tenants/0");
+        assertThat(tenant.get("status").asText()).isEqualTo("success");
+        assertThat(tenant.at("/migrations/0/statements").size()).isGreaterThan(3);
+        assertThat(flotilla("status", "--json").json().at("/data/migrations").findValuesAsText("state")).containsOnly("pending");
+    }
+
+    @Test
+    void rollback_to_a_version_runs_down_files_and_status_shows_them_pending() {
+        flotilla("migrate");
+
+        CliRun rollback = flotilla("rollback", "--to", "1");
+
+        assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+        assertThat(rollback.out()).contains("rolled back 2025.12", "rolled back 2025.11");
+        assertThat(flotilla("status", "--json").json().at("/data/migrations").findValuesAsText("state"))
+                .containsExactly("applied", "pending", "pending", "applied");
+    }
+
+    @Test
+    void a_failing_migration_exits_1_with_the_file_statement_and_line() throws Exception {
+        Path folder = temp.resolve("broken");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("V1__ok.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(folder.resolve("V2__broken.sql"), "CREATE TABLE b (id INT);\n\nINSERT INTO missing VALUES (1);\n");
+
+        CliRun run = CliRun.of("migrate", "--json", "--url", url, "--migrations", folder.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode json = run.json();
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        assertThat(json.at("/errors/0/code").asText()).isEqualTo("SQL_ERROR");
+        assertThat(json.at("/errors/0/message").asText()).contains("V2__broken.sql", "statement 2 of 2", "line 3", "missing");
+        assertThat(json.at("/data/applied").toString()).isEqualTo("[\"1\"]");
+    }
+
+    @Test
+    void rollback_needs_steps_or_to() {
+        CliRun run = flotilla("rollback");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--steps", "--to");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void an_unknown_flag_is_bad_usage_with_exit_2() {
+        CliRun run = CliRun.of("migrate", "--no-such-flag");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("BAD_USAGE", "--no-such-flag", "--help");
+    }
+
+    @Test
+    void a_usage_error_with_json_is_still_one_json_document() {
+        JsonNode json = CliRun.of("status", "--json", "--bogus").json();
+
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        assertThat(json.at("/errors/0/code").asText()).isEqualTo("BAD_USAGE");
+    }
+
+    @Test
+    void validate_without_a_url_checks_the_files_alone() throws Exception {
+        Files.writeString(temp.resolve("V1__init.sql"), "CREATE TABLE a (id INT);");
+        Files.writeString(temp.resolve("notes.sql"), "-- not a migration name");
+
+        CliRun run = CliRun.of("validate", "--migrations", temp.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("1 migration file(s)", "valid", "notes.sql");
+    }
+
+    @Test
+    void duplicate_versions_are_reported_together_with_exit_2() throws Exception {
+        Files.writeString(temp.resolve("V1__a.sql"), "SELECT 1;");
+        Files.writeString(temp.resolve("001_b.sql"), "SELECT 1;");
+        Files.writeString(temp.resolve("V2__c.sql"), "SELECT '${nope}';");
+
+        CliRun run = CliRun.of("validate", "--json", "--migrations", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        JsonNode findings = run.json().at("/errors/0/findings");
+        assertThat(findings.toString()).contains("DUPLICATE_VERSION", "V1__a.sql", "001_b.sql", "UNKNOWN_PLACEHOLDER", "nope");
+    }
+
+    @Test
+    void a_missing_migrations_folder_says_where_it_looked() {
+        CliRun run = CliRun.of("validate", "--migrations", temp.resolve("nowhere").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("MIGRATIONS_NOT_FOUND", "nowhere");
+    }
+
+    @Test
+    void an_unset_password_variable_is_named() throws Exception {
+        CliRun run = CliRun.of("migrate", "--url", "jdbc:sqlite:" + temp.resolve("x.db"), "--password-env", "NOT_SET_ANYWHERE",
+                "--migrations", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("NOT_SET_ANYWHERE", "not set");
+    }
+
+    @Test
+    void an_unsupported_database_url_is_rejected_clearly() throws Exception {
+        CliRun run = CliRun.of("status", "--url", "jdbc:oracle:thin:@db:1521/x", "--migrations", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("UNKNOWN_DIALECT", "oracle");
+    }
+
+    @Test
+    void help_lists_the_commands() {
+        CliRun run = CliRun.of("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("migrate", "status", "validate", "dry-run", "rollback", "repair", "baseline", "Exit codes");
+    }
+}

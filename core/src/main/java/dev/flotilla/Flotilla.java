@@ -1,0 +1,85 @@
+package dev.flotilla;
+
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.run.Baseline;
+import dev.flotilla.run.HistoryChange;
+import dev.flotilla.run.HistoryRepair;
+import dev.flotilla.run.RepairRequest;
+import dev.flotilla.run.RollbackRequest;
+import dev.flotilla.run.RunReport;
+import dev.flotilla.run.TargetRunner;
+import java.util.Objects;
+
+/**
+ * The way in for one target: load the migrations once, then status, migrate, dry run, rollback, repair or
+ * baseline. Every call opens and closes its own connection. Not thread-safe; use one instance per thread
+ * (concurrent instances on one target are safe, the target lock serialises them).
+ *
+ * <pre>{@code
+ * Flotilla flotilla = Flotilla.load(TargetOptions.of(new TargetSpec(url, user, password, "tenant_a", null), dir));
+ * RunReport report = flotilla.migrate();
+ * }</pre>
+ */
+public final class Flotilla {
+    private final TargetOptions options;
+    private final LoadedMigrations migrations;
+
+    private Flotilla(TargetOptions options, LoadedMigrations migrations) {
+        this.options = options;
+        this.migrations = migrations;
+    }
+
+    /**
+     * Loads and validates the migration files.
+     *
+     * @throws dev.flotilla.migration.InvalidMigrationsException listing every problem in the files
+     */
+    public static Flotilla load(TargetOptions options) {
+        Objects.requireNonNull(options, "options");
+        MigrationLoader loader = new MigrationLoader(options.placeholders().keySet());
+        return new Flotilla(options, loader.load(options.migrations()));
+    }
+
+    public LoadedMigrations migrations() {
+        return migrations;
+    }
+
+    /** The state of every migration on the target. Changes nothing, takes no lock. */
+    public TargetPlan status() {
+        return runner().plan();
+    }
+
+    public RunReport migrate() {
+        return runner().migrate();
+    }
+
+    public RunReport dryRun() {
+        return runner().dryRun();
+    }
+
+    public RunReport rollback(RollbackRequest request) {
+        return runner().rollback(request);
+    }
+
+    public HistoryChange repair(RepairRequest request) {
+        return new HistoryRepair(requireTarget(), migrations).repair(request);
+    }
+
+    public HistoryChange baseline(MigrationVersion version) {
+        return new Baseline(requireTarget(), migrations).baseline(version);
+    }
+
+    private TargetRunner runner() {
+        return new TargetRunner(requireTarget(), migrations);
+    }
+
+    private TargetOptions requireTarget() {
+        if (options.target() == null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "No target: pass --url (and --schema where needed).");
+        }
+        return options;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.flotilla;
+
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.target.TargetSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a run on one target needs. Immutable.
+ *
+ * @param tenant the value of {@code ${tenant}}; null to use the schema name
+ * @param lockWait how long to wait for another runner's target lock
+ * @param lockTimeout the session's lock timeout for each statement (PostgreSQL lock_timeout,
+ *     MariaDB lock_wait_timeout); null leaves the server's setting
+ * @param statementTimeout the session's statement timeout; null leaves the server's setting
+ * @param installedBy recorded in the history table
+ */
+public record TargetOptions(TargetSpec target, Path migrations, Map<String, String> placeholders, String tenant,
+                            Duration lockWait, Duration lockTimeout, Duration statementTimeout,
+                            ValidationPolicy policy, String installedBy) {
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(10);
+
+    public TargetOptions {
+        Objects.requireNonNull(migrations, "migrations");
+        placeholders = Map.copyOf(placeholders);
+        lockWait = lockWait == null ? DEFAULT_LOCK_WAIT : lockWait;
+        policy = policy == null ? ValidationPolicy.STRICT : policy;
+        installedBy = installedBy == null ? System.getProperty("user.name", "flotilla") : installedBy;
+        requirePositive(lockWait, "lock wait");
+        requirePositive(lockTimeout, "lock timeout");
+        requirePositive(statementTimeout, "statement timeout");
+    }
+
+    /** Options with the defaults: strict validation, default timeouts, no placeholders. */
+    public static TargetOptions of(TargetSpec target, Path migrations) {
+        return new TargetOptions(target, migrations, Map.of(), null, DEFAULT_LOCK_WAIT, DEFAULT_LOCK_TIMEOUT,
+                DEFAULT_STATEMENT_TIMEOUT, ValidationPolicy.STRICT, null);
+    }
+
+    public TargetOptions withPolicy(ValidationPolicy policy) {
+        return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
+                policy, installedBy);
+    }
+
+    public TargetOptions withPlaceholders(Map<String, String> placeholders) {
+        return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
+                policy, installedBy);
+    }
+
+    public TargetOptions withLockWait(Duration lockWait) {
+        return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
+                policy, installedBy);
+    }
+
+    private static void requirePositive(Duration duration, String what) {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "The " + what + " must be positive, was " + duration);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.flotilla.plan;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.target.AppliedMigration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes the blocking findings of a plan as messages that say what, where, and what to do. */
+final class PlanProblems {
+    private final String target;
+
+    PlanProblems(String target) {
+        this.target = target;
+    }
+
+    List<Problem> of(List<MigrationStatus> statuses, ValidationPolicy policy) {
+        List<Problem> problems = new ArrayList<>();
+        for (MigrationStatus status : statuses) {
+            String id = status.version() != null ? status.version() : status.script();
+            switch (status.state()) {
+                case FAILED -> problems.add(new Problem(ErrorCode.FAILED_MIGRATION, failed(status), id));
+                case DRIFTED -> {
+                    if (!policy.allowChecksumMismatch()) {
+                        problems.add(new Problem(ErrorCode.CHECKSUM_MISMATCH, drifted(status), id));
+                    }
+                }
+                case MISSING -> {
+                    if (!policy.allowMissingFiles()) {
+                        problems.add(new Problem(ErrorCode.MISSING_MIGRATION_FILE, "The " + status.label() + " ("
+                                + status.script() + ") is applied on " + target + " but no migration file has that version."
+                                + " Restore the file from version control, or pass --allow-missing-files.", id));
+                    }
+                }
+                case OUT_OF_ORDER -> {
+                    if (!policy.allowOutOfOrder()) {
+                        problems.add(new Problem(ErrorCode.OUT_OF_ORDER, status.script() + " (" + status.label()
+                                + ") is not applied on " + target + ", but a higher version is. Renumber it above the"
+                                + " latest applied version, or pass --out-of-order to apply it anyway.", id));
+                    }
+                }
+                default -> { }
+            }
+        }
+        return problems;
+    }
+
+    private String failed(MigrationStatus status) {
+        AppliedMigration row = status.latest();
+        boolean undo = row.kind() == MigrationKind.UNDO;
+        StringBuilder message = new StringBuilder();
+        message.append(undo ? "Rolling back " : "The ").append(status.label()).append(undo ? "" : " (" + row.script() + ")")
+                .append(" failed on ").append(target);
+        if (row.failedStatement() != null) {
+            int failedAt = row.failedStatement();
+            message.append(" at statement ").append(failedAt);
+            message.append(failedAt > 1 ? "; statements 1-" + (failedAt - 1) + " were applied and are still in effect"
+                    : "; no statement of it was applied");
+        }
+        if (row.error() != null) {
+            message.append(". Error: ").append(row.error());
+        }
+        message.append(". Nothing more runs on this target until it is resolved: undo the half-applied changes by hand"
+                + " and run `flotilla repair` (removes the failed record so the migration runs again), or finish them"
+                + " by hand and run `flotilla repair --mark-applied ").append(status.version()).append("`.");
+        return message.toString();
+    }
+
+    private String drifted(MigrationStatus status) {
+        return status.script() + " was edited after it was applied on " + target + ": the recorded checksum is "
+                + status.latest().checksum() + ", the file's is now " + status.file().checksum()
+                + ". Restore the file from version control, or accept the edit with `flotilla repair --realign-checksums`.";
+    }
+}

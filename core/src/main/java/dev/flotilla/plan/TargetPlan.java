@@ -1,0 +1,129 @@
+package dev.flotilla.plan;
+
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.target.AppliedMigration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The migration files joined with one target's history: the state of every migration, what is pending,
+ * and what blocks a run. Immutable; built from one read of the history table.
+ */
+public final class TargetPlan {
+    private final List<MigrationStatus> statuses;
+    private final String targetName;
+
+    private TargetPlan(List<MigrationStatus> statuses, String targetName) {
+        this.statuses = List.copyOf(statuses);
+        this.targetName = targetName;
+    }
+
+    public static TargetPlan of(LoadedMigrations files, List<AppliedMigration> history, String targetName) {
+        Map<MigrationVersion, AppliedMigration> latestByVersion = new TreeMap<>();
+        Map<String, AppliedMigration> latestRepeatable = new HashMap<>();
+        for (AppliedMigration row : history) {
+            if (row.kind() == MigrationKind.REPEATABLE) {
+                latestRepeatable.put(row.description(), row);
+            } else if (row.version() != null) {
+                latestByVersion.put(MigrationVersion.parse(row.version()), row);
+            }
+        }
+        Optional<MigrationVersion> highestApplied = latestByVersion.entrySet().stream()
+                .filter(e -> e.getValue().kind() != MigrationKind.UNDO || !e.getValue().success())
+                .map(Map.Entry::getKey).max(Comparator.naturalOrder());
+
+        Map<MigrationVersion, MigrationStatus> versioned = new TreeMap<>();
+        for (Migration file : files.versioned()) {
+            AppliedMigration latest = latestByVersion.get(file.version());
+            versioned.put(file.version(), new MigrationStatus(file, latest, stateOf(file, latest, highestApplied)));
+        }
+        latestByVersion.forEach((version, row) -> {
+            if (!versioned.containsKey(version) && !(row.kind() == MigrationKind.UNDO && row.success())) {
+                versioned.put(version, new MigrationStatus(null, row, orphanState(row)));
+            }
+        });
+        List<MigrationStatus> all = new ArrayList<>(versioned.values());
+        for (Migration file : files.repeatables()) {
+            AppliedMigration latest = latestRepeatable.get(file.description());
+            all.add(new MigrationStatus(file, latest, repeatableState(file, latest)));
+        }
+        return new TargetPlan(all, targetName);
+    }
+
+    private static MigrationState stateOf(Migration file, AppliedMigration latest, Optional<MigrationVersion> highest) {
+        if (latest == null || (latest.kind() == MigrationKind.UNDO && latest.success())) {
+            boolean below = highest.isPresent() && file.version().compareTo(highest.get()) < 0;
+            return below ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
+        }
+        if (!latest.success()) {
+            return MigrationState.FAILED;
+        }
+        if (latest.kind() == MigrationKind.BASELINE) {
+            return MigrationState.BASELINED;
+        }
+        return file.checksum().equals(latest.checksum()) ? MigrationState.APPLIED : MigrationState.DRIFTED;
+    }
+
+    private static MigrationState orphanState(AppliedMigration row) {
+        if (!row.success()) {
+            return MigrationState.FAILED;
+        }
+        return row.kind() == MigrationKind.BASELINE ? MigrationState.BASELINED : MigrationState.MISSING;
+    }
+
+    private static MigrationState repeatableState(Migration file, AppliedMigration latest) {
+        if (latest == null) {
+            return MigrationState.PENDING;
+        }
+        if (!latest.success()) {
+            return MigrationState.FAILED;
+        }
+        return file.checksum().equals(latest.checksum()) ? MigrationState.APPLIED : MigrationState.OUTDATED;
+    }
+
+    /** Every migration, versioned ones by version, then repeatables. */
+    public List<MigrationStatus> statuses() {
+        return statuses;
+    }
+
+    /** What a run would apply, in order: versioned ones first, then repeatables that are new or changed. */
+    public List<Migration> pending(ValidationPolicy policy) {
+        return statuses.stream()
+                .filter(s -> s.file() != null)
+                .filter(s -> s.state() == MigrationState.PENDING || s.state() == MigrationState.OUTDATED
+                        || (s.state() == MigrationState.OUT_OF_ORDER && policy.allowOutOfOrder()))
+                .map(MigrationStatus::file)
+                .toList();
+    }
+
+    /** Versioned migrations in effect on the target (applied, baselined, drifted or missing), newest first. */
+    public List<MigrationStatus> appliedNewestFirst() {
+        List<MigrationStatus> applied = new ArrayList<>(statuses.stream()
+                .filter(s -> s.version() != null)
+                .filter(s -> switch (s.state()) {
+                    case APPLIED, BASELINED, DRIFTED, MISSING -> true;
+                    default -> false;
+                })
+                .toList());
+        java.util.Collections.reverse(applied);
+        return applied;
+    }
+
+    public Optional<MigrationStatus> find(MigrationVersion version) {
+        return statuses.stream().filter(s -> s.version() != null && MigrationVersion.parse(s.version()).equals(version))
+                .findFirst();
+    }
+
+    /** Everything that blocks a run under {@code policy}, all at once. */
+    public List<Problem> problems(ValidationPolicy policy) {
+        return new PlanProblems(targetName).of(statuses, policy);
+    }
+}

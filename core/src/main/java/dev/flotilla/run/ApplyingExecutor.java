@@ -1,0 +1,124 @@
+package dev.flotilla.run;
+
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.HistoryTable;
+import dev.flotilla.target.TargetSession;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies scripts and records them. Where DDL is transactional, a script and its history row commit
+ * together or not at all. Elsewhere (MariaDB, H2, or a script with {@code CREATE INDEX CONCURRENTLY}) each
+ * statement commits by itself: a history row is written before the first statement and advanced after each,
+ * so even a crash leaves an exact record of the statement that did not finish.
+ */
+final class ApplyingExecutor implements MigrationExecutor {
+    private static final String INTERRUPTED = "interrupted: the run stopped before this statement finished";
+
+    private final TargetSession session;
+    private final HistoryTable history;
+    private final String installedBy;
+
+    ApplyingExecutor(TargetSession session, String installedBy) {
+        this.session = session;
+        this.history = session.history();
+        this.installedBy = installedBy;
+    }
+
+    @Override
+    public void begin() throws SQLException {
+        history.createIfMissing();
+    }
+
+    @Override
+    public MigrationRun run(PreparedScript script) throws SQLException {
+        if (session.dialect().transactionalDdl() && script.transactional()) {
+            return inTransaction(script);
+        }
+        return perStatement(script);
+    }
+
+    @Override
+    public void finish() {
+    }
+
+    private MigrationRun inTransaction(PreparedScript script) throws SQLException {
+        Connection connection = session.connection();
+        connection.setAutoCommit(false);
+        try {
+            // Re-read inside the transaction: on SQLite this is where the write lock is taken.
+            if (HistoryCheck.alreadyDone(history.read(), script)) {
+                connection.rollback();
+                return skipped(script);
+            }
+            long start = System.nanoTime();
+            List<StatementRun> done = new ArrayList<>();
+            for (int i = 1; i <= script.statements().size(); i++) {
+                try {
+                    done.add(StatementExecution.run(connection, script.statements().get(i - 1), i));
+                } catch (SQLException e) {
+                    connection.rollback();
+                    return StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(), session.spec(),
+                            StatementFailure.Aftermath.ROLLED_BACK, true);
+                }
+            }
+            long millis = millisSince(start);
+            history.append(row(script, millis, true, null, null));
+            connection.commit();
+            return applied(script, true, done, millis);
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private MigrationRun perStatement(PreparedScript script) throws SQLException {
+        if (HistoryCheck.alreadyDone(history.read(), script)) {
+            return skipped(script);
+        }
+        long start = System.nanoTime();
+        int rank = history.append(row(script, 0, false, 1, INTERRUPTED));
+        List<StatementRun> done = new ArrayList<>();
+        int total = script.statements().size();
+        for (int i = 1; i <= total; i++) {
+            try {
+                done.add(StatementExecution.run(session.connection(), script.statements().get(i - 1), i));
+            } catch (SQLException e) {
+                MigrationRun failed = StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(),
+                        session.spec(), StatementFailure.Aftermath.KEPT_AND_RECORDED, false);
+                history.updateOutcome(rank, false, i, failed.millis(), failed.error());
+                return failed;
+            }
+            if (i < total) {
+                history.updateOutcome(rank, false, i + 1, millisSince(start), INTERRUPTED);
+            }
+        }
+        long millis = millisSince(start);
+        history.updateOutcome(rank, true, null, millis, null);
+        return applied(script, false, done, millis);
+    }
+
+    private AppliedMigration row(PreparedScript script, long millis, boolean success, Integer failedAt, String error) {
+        return new AppliedMigration(0, script.version(), script.description(), script.kind(), script.script(),
+                script.checksum(), installedBy, Instant.now(), millis, success, failedAt, error);
+    }
+
+    static MigrationRun applied(PreparedScript script, boolean transactional, List<StatementRun> done, long millis) {
+        return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
+                MigrationRun.Outcome.APPLIED, transactional, done, millis, null, null, null);
+    }
+
+    private static MigrationRun skipped(PreparedScript script) {
+        return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
+                MigrationRun.Outcome.SKIPPED, true, List.of(), 0, null, null, null);
+    }
+
+    static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

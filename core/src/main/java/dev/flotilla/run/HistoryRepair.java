@@ -1,0 +1,68 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.plan.MigrationState;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.HistoryTable;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code repair}: resolves failed records and, when asked, accepts edited files. Runs under the target lock. */
+public final class HistoryRepair {
+    private final TargetOptions options;
+    private final LoadedMigrations migrations;
+
+    public HistoryRepair(TargetOptions options, LoadedMigrations migrations) {
+        this.options = options;
+        this.migrations = migrations;
+    }
+
+    public HistoryChange repair(RepairRequest request) {
+        return TargetWork.run(options, false, true, session -> {
+            HistoryTable history = session.history();
+            String target = session.spec().displayName();
+            List<String> actions = new ArrayList<>();
+            if (!history.exists()) {
+                actions.add("No history table on " + target + ": nothing to repair.");
+                return new HistoryChange("repair", target, actions);
+            }
+            TargetPlan plan = TargetPlan.of(migrations, history.read(), target);
+            List<MigrationStatus> failed = plan.statuses().stream().filter(s -> s.state() == MigrationState.FAILED).toList();
+            if (request.markApplied() != null) {
+                MigrationStatus status = plan.find(request.markApplied()).filter(failed::contains).orElseThrow(() ->
+                        new FlotillaException(ErrorCode.BAD_USAGE, "Version " + request.markApplied() + " is not recorded as"
+                                + " failed on " + target + "; --mark-applied only resolves a failed migration."));
+                AppliedMigration row = status.latest();
+                history.markSucceeded(row.rank());
+                actions.add(row.kind() == MigrationKind.UNDO
+                        ? "Marked the rollback of " + status.label() + " as finished: it is pending again."
+                        : "Marked " + status.label() + " as applied (finished by hand).");
+            } else {
+                for (MigrationStatus status : failed) {
+                    history.delete(status.latest().rank());
+                    actions.add("Removed the failed record of " + status.label() + " (it had failed at statement "
+                            + status.latest().failedStatement() + "); it will run again from its first statement.");
+                }
+            }
+            if (request.realignChecksums()) {
+                for (MigrationStatus status : plan.statuses()) {
+                    if (status.state() == MigrationState.DRIFTED) {
+                        history.updateChecksum(status.latest().rank(), status.file().checksum());
+                        actions.add("Recorded the edited checksum of " + status.script() + ".");
+                    }
+                }
+            }
+            if (actions.isEmpty()) {
+                actions.add("Nothing to repair on " + target + ": no failed migration"
+                        + (request.realignChecksums() ? " and no edited file." : "."));
+            }
+            return new HistoryChange("repair", target, actions);
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.MigrationKind;
+import java.util.List;
+
+/**
+ * What happened to one migration (or down script) on one target.
+ *
+ * @param failedStatement the 1-based statement that failed, or null
+ * @param errorCode null unless the run failed
+ */
+public record MigrationRun(String version, String description, String script, MigrationKind kind, Outcome outcome,
+                           boolean transactional, List<StatementRun> statements, long millis,
+                           Integer failedStatement, ErrorCode errorCode, String error) {
+    public MigrationRun {
+        statements = List.copyOf(statements);
+    }
+
+    /** How a migration's run ended. */
+    public enum Outcome {
+        /** Every statement ran (and, unless a dry run, the history records it). */
+        APPLIED,
+        /** Another runner applied it first; nothing was done here. */
+        SKIPPED,
+        /** A statement failed; see the error. */
+        FAILED
+    }
+
+    public boolean failed() {
+        return outcome == Outcome.FAILED;
+    }
+}

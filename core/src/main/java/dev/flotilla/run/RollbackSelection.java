@@ -1,0 +1,74 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.MigrationState;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.TargetPlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Picks what a rollback undoes and checks, before anything runs, that each has a down script and that
+ * nothing on the target is in a failed state.
+ */
+final class RollbackSelection {
+    private final TargetPlan plan;
+    private final RollbackRequest request;
+    private final String target;
+
+    RollbackSelection(TargetPlan plan, RollbackRequest request, String target) {
+        this.plan = plan;
+        this.request = request;
+        this.target = target;
+    }
+
+    /** The down scripts to run, newest first; empty with problems added when the rollback cannot go ahead. */
+    List<PreparedScript> scripts(ScriptPreparer preparer, List<Problem> problems) {
+        plan.statuses().stream().filter(s -> s.state() == MigrationState.FAILED).forEach(s -> problems.add(
+                new Problem(ErrorCode.FAILED_MIGRATION, "The " + s.label() + " is recorded as failed on " + target
+                        + ". Resolve it with `flotilla repair` before rolling back.", s.version())));
+        List<MigrationStatus> chosen = chosen(problems);
+        for (MigrationStatus status : chosen) {
+            if (status.state() == MigrationState.BASELINED) {
+                problems.add(new Problem(ErrorCode.NO_DOWN_FILE, "The " + status.label() + " was recorded by baseline,"
+                        + " not run by Flotilla, so it cannot be rolled back.", status.version()));
+            } else if (status.file() == null || status.file().downScript().isEmpty()) {
+                problems.add(new Problem(ErrorCode.NO_DOWN_FILE, "The " + status.label() + " has no down file ("
+                        + "U" + status.version() + "__*.sql or " + baseName(status) + ".down.sql), so it cannot be rolled back."
+                        + " Write one, or restore from a backup.", status.version()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return List.of();
+        }
+        List<PreparedScript> scripts = new ArrayList<>();
+        for (MigrationStatus status : chosen) {
+            PreparedScript script = preparer.down(status.file(), status.file().downScript().orElseThrow());
+            if (script != null) {
+                scripts.add(script);
+            }
+        }
+        return scripts;
+    }
+
+    private List<MigrationStatus> chosen(List<Problem> problems) {
+        List<MigrationStatus> applied = plan.appliedNewestFirst();
+        if (request.steps() != null) {
+            if (request.steps() > applied.size()) {
+                problems.add(new Problem(ErrorCode.BAD_USAGE, "Cannot roll back " + request.steps() + " migration(s) on "
+                        + target + ": only " + applied.size() + " applied.", null));
+                return List.of();
+            }
+            return applied.subList(0, request.steps());
+        }
+        MigrationVersion to = request.toVersion();
+        return applied.stream().filter(s -> MigrationVersion.parse(s.version()).compareTo(to) > 0).toList();
+    }
+
+    private static String baseName(MigrationStatus status) {
+        String script = status.script();
+        return script.endsWith(".sql") ? script.substring(0, script.length() - 4) : script;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.migration.DownScript;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.plan.Problem;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.Placeholders;
+import dev.flotilla.sql.SqlParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replaces placeholders and splits scripts for one target, collecting every script that cannot be prepared,
+ * so that nothing runs when any of them is broken.
+ */
+final class ScriptPreparer {
+    private final Dialect dialect;
+    private final Map<String, String> placeholders;
+    private final List<Problem> problems = new ArrayList<>();
+
+    ScriptPreparer(Dialect dialect, Map<String, String> placeholders) {
+        this.dialect = dialect;
+        this.placeholders = Map.copyOf(placeholders);
+    }
+
+    PreparedScript up(Migration migration) {
+        String version = migration.version() == null ? null : migration.version().toString();
+        return prepare(migration.kind(), version, migration.description(), migration.script(), migration.checksum(),
+                migration.sql());
+    }
+
+    PreparedScript down(Migration migration, DownScript down) {
+        return prepare(MigrationKind.UNDO, migration.version().toString(), migration.description(), down.script(),
+                down.checksum(), down.sql());
+    }
+
+    /** Problems met so far, one per broken script. */
+    List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    private PreparedScript prepare(MigrationKind kind, String version, String description, String script,
+                                   String checksum, String sql) {
+        try {
+            String text = Placeholders.replace(sql, placeholders);
+            return new PreparedScript(kind, version, description, script, checksum, dialect.split(text));
+        } catch (SqlParseException e) {
+            problems.add(new Problem(ErrorCode.SQL_PARSE_ERROR, script + " line " + e.line() + ": " + e.getMessage()
+                    + ". Fix the file; nothing was run.", version != null ? version : script));
+        } catch (FlotillaException e) {
+            problems.add(new Problem(e.code(), script + ": " + e.getMessage(), version != null ? version : script));
+        }
+        return null;
+    }
+}

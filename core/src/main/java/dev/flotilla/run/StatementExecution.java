@@ -1,0 +1,32 @@
+package dev.flotilla.run;
+
+import dev.flotilla.sql.SqlStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Runs one statement, timing it and counting the rows it changed. */
+final class StatementExecution {
+    private StatementExecution() {
+    }
+
+    static StatementRun run(Connection connection, SqlStatement sql, int index) throws SQLException {
+        long start = System.nanoTime();
+        long rows = -1;
+        try (Statement statement = connection.createStatement()) {
+            boolean hasResults = statement.execute(sql.sql());
+            // Walk every result a statement produces (procedures, MariaDB multi-results) so none is left unread.
+            while (true) {
+                if (!hasResults) {
+                    long count = statement.getUpdateCount();
+                    if (count == -1) {
+                        break;
+                    }
+                    rows = Math.max(rows, 0) + count;
+                }
+                hasResults = statement.getMoreResults();
+            }
+        }
+        return new StatementRun(index, sql.line(), sql.sql(), (System.nanoTime() - start) / 1_000_000, rows);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.SqlStatement;
+import dev.flotilla.target.Failures;
+import dev.flotilla.target.TargetSpec;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Builds the record and message of a statement that failed: what, where, the database's code, what next. */
+final class StatementFailure {
+    /** What became of the statements that ran before the failing one. */
+    enum Aftermath { ROLLED_BACK, KEPT_AND_RECORDED, DRY_RUN }
+
+    private StatementFailure() {
+    }
+
+    static MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
+                           Dialect dialect, TargetSpec target, Aftermath aftermath, boolean transactional) {
+        SqlStatement statement = script.statements().get(index - 1);
+        ErrorCode code = dialect.isLockTimeout(e) ? ErrorCode.LOCK_TIMEOUT : ErrorCode.SQL_ERROR;
+        String message = script.script() + " failed at statement " + index + " of " + script.statements().size()
+                + " (line " + statement.line() + ") on " + target.displayName() + Failures.sqlState(e) + ": "
+                + target.scrub(String.valueOf(e.getMessage())).strip() + ". " + remedy(script, index, aftermath, code);
+        return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
+                MigrationRun.Outcome.FAILED, transactional, done, millis, index, code, message);
+    }
+
+    private static String remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
+        String lock = code == ErrorCode.LOCK_TIMEOUT
+                ? "A lock the statement needed is held by other sessions (application traffic?); retry at a quieter time"
+                  + " or raise --lock-timeout. " : "";
+        return lock + switch (aftermath) {
+            case ROLLED_BACK -> "Nothing of it was kept: the transaction was rolled back. Fix the script and run again.";
+            case DRY_RUN -> "This was a dry run: nothing was kept.";
+            case KEPT_AND_RECORDED -> (index > 1 ? "Statements 1-" + (index - 1) + " were applied (this database commits"
+                    + " each statement) and the target is recorded as failed at statement " + index + ". "
+                    : "No statement of it was applied; the target is recorded as failed at statement 1. ")
+                    + "Nothing more runs on this target until you undo the applied part and run `flotilla repair`, or"
+                    + " finish it by hand and run `flotilla repair --mark-applied " + (script.version() == null
+                    ? "<version>" : script.version()) + "`"
+                    + (script.kind() == MigrationKind.UNDO ? "." : ", or roll back.");
+        };
+    }
+}

@@ -1,0 +1,147 @@
+package dev.flotilla.run;
+
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.target.TargetSession;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Migrates, dry-runs or rolls back one target. Each call opens its own connection, so one runner can be
+ * used from one thread at a time; several runners on one target are safe (the target lock serialises them).
+ */
+public final class TargetRunner {
+    private final TargetOptions options;
+    private final LoadedMigrations migrations;
+
+    public TargetRunner(TargetOptions options, LoadedMigrations migrations) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.migrations = Objects.requireNonNull(migrations, "migrations");
+    }
+
+    /** The files joined with the target's history, read without locking or changing anything. */
+    public TargetPlan plan() {
+        return TargetWork.run(options, false, false,
+                session -> TargetPlan.of(migrations, session.history().read(), session.spec().displayName()));
+    }
+
+    /** Applies every pending migration, stopping at the first failure. */
+    public RunReport migrate() {
+        return TargetWork.run(options, true, true, session -> apply("migrate", session,
+                new ApplyingExecutor(session, options.installedBy())));
+    }
+
+    /** Runs every pending migration and rolls all of it back, reporting what would happen. */
+    public RunReport dryRun() {
+        return TargetWork.run(options, false, false, session -> apply("dry-run", session,
+                new RollingBackExecutor(session)));
+    }
+
+    /** Runs down scripts, newest migration first, recording each. */
+    public RunReport rollback(RollbackRequest request) {
+        return TargetWork.run(options, false, true, session -> {
+            long start = System.nanoTime();
+            Run run = new Run("rollback", session);
+            TargetPlan plan = TargetPlan.of(migrations, session.history().read(), session.spec().displayName());
+            ScriptPreparer preparer = preparer(session);
+            List<PreparedScript> scripts = new RollbackSelection(plan, request, session.spec().displayName())
+                    .scripts(preparer, run.problems);
+            run.problems.addAll(preparer.problems());
+            if (!run.problems.isEmpty()) {
+                return run.report(start);
+            }
+            return run.execute(new ApplyingExecutor(session, options.installedBy()), scripts, start);
+        });
+    }
+
+    private RunReport apply(String command, TargetSession session, MigrationExecutor executor) throws SQLException {
+        long start = System.nanoTime();
+        Run run = new Run(command, session);
+        if (!session.history().exists()) {
+            List<String> tables = session.userTables();
+            if (!tables.isEmpty()) {
+                run.notices.add(session.spec().displayName() + " has " + tables.size() + " table(s) but no history table "
+                        + session.history().name() + " yet: migrating from the first pending migration. If the"
+                        + " schema already has some migrations, record them first with `flotilla baseline --version V`.");
+            }
+        }
+        TargetPlan plan = TargetPlan.of(migrations, session.history().read(), session.spec().displayName());
+        run.problems.addAll(plan.problems(options.policy()));
+        if (!run.problems.isEmpty()) {
+            return run.report(start);
+        }
+        ScriptPreparer preparer = preparer(session);
+        List<PreparedScript> scripts = new ArrayList<>();
+        for (Migration migration : plan.pending(options.policy())) {
+            PreparedScript script = preparer.up(migration);
+            if (script != null) {
+                scripts.add(script);
+                noticeOutsideTransaction(session, script, run.notices);
+            }
+        }
+        run.problems.addAll(preparer.problems());
+        if (!run.problems.isEmpty()) {
+            return run.report(start);
+        }
+        return run.execute(executor, scripts, start);
+    }
+
+    private ScriptPreparer preparer(TargetSession session) {
+        Map<String, String> values = new HashMap<>(options.placeholders());
+        values.put("schema", session.schema());
+        values.put("tenant", options.tenant() != null ? options.tenant() : session.schema());
+        return new ScriptPreparer(session.dialect(), values);
+    }
+
+    private static void noticeOutsideTransaction(TargetSession session, PreparedScript script, List<String> notices) {
+        if (session.dialect().transactionalDdl()) {
+            script.firstNonTransactional().ifPresent(statement -> notices.add(script.script() + " runs outside a"
+                    + " transaction: its statement at line " + statement.line() + " cannot run inside one. Each statement"
+                    + " commits by itself; a failure is recorded at the statement where it happened."));
+        }
+    }
+
+    /** The state of one call: what ran, what was noticed, what stopped it. */
+    private static final class Run {
+        final String command;
+        final TargetSession session;
+        final List<String> notices = new ArrayList<>();
+        final List<Problem> problems = new ArrayList<>();
+        final List<MigrationRun> runs = new ArrayList<>();
+
+        Run(String command, TargetSession session) {
+            this.command = command;
+            this.session = session;
+        }
+
+        RunReport execute(MigrationExecutor executor, List<PreparedScript> scripts, long start) throws SQLException {
+            executor.begin();
+            try {
+                for (PreparedScript script : scripts) {
+                    MigrationRun result = executor.run(script);
+                    runs.add(result);
+                    if (result.failed()) {
+                        problems.add(new Problem(result.errorCode(), result.error(),
+                                script.version() != null ? script.version() : script.script()));
+                        break;
+                    }
+                }
+            } finally {
+                executor.finish();
+            }
+            return report(start);
+        }
+
+        RunReport report(long start) {
+            return new RunReport(command, session.spec().displayName(), session.dialect().name(), runs, notices,
+                    problems, ApplyingExecutor.millisSince(start));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.flotilla.run;
+
+import dev.flotilla.TargetOptions;
+import dev.flotilla.sql.SessionLock;
+import dev.flotilla.sql.SessionSettings;
+import dev.flotilla.target.Failures;
+import dev.flotilla.target.TargetSession;
+import java.sql.SQLException;
+
+/** Opens a target, optionally locks it, applies the safety timeouts, runs some work, and undoes all of that. */
+final class TargetWork {
+    @FunctionalInterface
+    interface Work<T> {
+        T run(TargetSession session) throws SQLException;
+    }
+
+    private TargetWork() {
+    }
+
+    static <T> T run(TargetOptions options, boolean createSchema, boolean lock, Work<T> work) {
+        try (TargetSession session = TargetSession.open(options.target(), createSchema)) {
+            SessionLock held = lock ? session.lock(options.target().historyTable(), options.lockWait()) : null;
+            try (SessionSettings ignored = session.dialect().applyTimeouts(session.connection(), options.lockTimeout(),
+                    options.statementTimeout())) {
+                return work.run(session);
+            } finally {
+                if (held != null) {
+                    held.close();
+                }
+            }
+        } catch (SQLException e) {
+            throw Failures.of(options.target(), "working", e);
+        }
+    }
+}

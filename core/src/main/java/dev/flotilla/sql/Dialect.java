@@ -1,0 +1,87 @@
+package dev.flotilla.sql;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What Flotilla needs to know about one database product: how scripts split, how identifiers quote,
+ * whether DDL is transactional, how a target is locked, and a few catalog queries. One implementation
+ * per database; adding a database touches this package only. Implementations are stateless and thread-safe.
+ */
+public interface Dialect {
+
+    /** A short lower-case name: {@code postgresql}, {@code mariadb}, {@code sqlite}, {@code h2}. */
+    String name();
+
+    /** Splits a script (placeholders already replaced) into statements. */
+    List<SqlStatement> split(String script);
+
+    /** Quotes an identifier so that its case and characters are kept. */
+    String quote(String identifier);
+
+    /** True when DDL statements roll back with their transaction, so a migration can be all-or-nothing. */
+    boolean transactionalDdl();
+
+    /** The schema (or database, on MariaDB) a connection works in, or null where the dialect has none. */
+    String currentSchema(Connection connection) throws SQLException;
+
+    /**
+     * Makes {@code schema} the connection's default for unqualified names, creating it first when
+     * {@code create} is set. Dialects without schemas reject any schema but their own.
+     */
+    void useSchema(Connection connection, String schema, boolean create) throws SQLException;
+
+    /** True when {@code schema} exists on the server. */
+    boolean schemaExists(Connection connection, String schema) throws SQLException;
+
+    /** The names of the tables (not views) in {@code schema}. */
+    List<String> tableNames(Connection connection, String schema) throws SQLException;
+
+    /** Column types used by the history table, in this dialect's spelling. */
+    ColumnTypes columnTypes();
+
+    /**
+     * Takes the lock that keeps two runners off one target, waiting at most {@code wait}.
+     *
+     * @throws FlotillaException with {@link ErrorCode#LOCK_TIMEOUT} when the wait runs out
+     */
+    SessionLock lock(LockRequest request, Duration wait) throws SQLException;
+
+    /** Applies the safety timeouts to the session; closing the result puts the previous values back. */
+    SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException;
+
+    /** Connection properties this dialect needs on every connection it works with. */
+    default java.util.Properties connectionProperties() {
+        return new java.util.Properties();
+    }
+
+    /** True when the exception says a lock could not be had in time. */
+    boolean isLockTimeout(SQLException e);
+
+    /** Column types for the history table. */
+    record ColumnTypes(String shortText, String longText, String bool, String timestamp, String integer) {}
+
+    /** Finds the dialect for a JDBC URL. */
+    static Dialect forUrl(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE,
+                    "Not a JDBC URL: '" + JdbcUrls.redact(String.valueOf(jdbcUrl))
+                            + "'. Expected jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql://, jdbc:sqlite: or jdbc:h2:");
+        }
+        String product = jdbcUrl.substring(5, Math.max(5, jdbcUrl.indexOf(':', 5)));
+        return switch (product) {
+            case "postgresql" -> new PostgresDialect();
+            case "mariadb", "mysql" -> new MariaDbDialect();
+            case "sqlite" -> new SqliteDialect();
+            case "h2" -> new H2Dialect();
+            default -> throw new FlotillaException(ErrorCode.UNKNOWN_DIALECT,
+                    "Flotilla does not support '" + product + "' (" + JdbcUrls.redact(jdbcUrl)
+                            + "). Supported: PostgreSQL, MariaDB/MySQL, SQLite, H2.");
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package dev.flotilla.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * H2: most DDL commits the open transaction, so H2 is run like MariaDB, per statement. The lock is a row
+ * lock on a one-row table beside the history table, held by a second connection, because a lock held by
+ * the working connection would be released by the first DDL commit.
+ */
+final class H2Dialect implements Dialect {
+    private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "CHARACTER LARGE OBJECT", "BOOLEAN", "TIMESTAMP", "INTEGER");
+    private static final int LOCK_TIMEOUT_ERROR = 50200;
+
+    @Override
+    public String name() {
+        return "h2";
+    }
+
+    @Override
+    public List<SqlStatement> split(String script) {
+        return new H2ScriptSplitter().split(script);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        return Jdbc.queryString(connection, "SELECT CURRENT_SCHEMA");
+    }
+
+    @Override
+    public void useSchema(Connection connection, String schema, boolean create) throws SQLException {
+        if (create) {
+            Jdbc.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+        }
+        Jdbc.execute(connection, "SET SCHEMA " + quote(schema));
+    }
+
+    @Override
+    public boolean schemaExists(Connection connection, String schema) throws SQLException {
+        return Jdbc.queryString(connection,
+                "SELECT 1 FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?", schema) != null;
+    }
+
+    @Override
+    public List<String> tableNames(Connection connection, String schema) throws SQLException {
+        return Jdbc.queryStrings(connection, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1", schema);
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
+        String table = quote(request.schema()) + "." + quote(request.historyTable() + "_lock");
+        Connection lockConnection = request.opener().open();
+        try {
+            Jdbc.execute(lockConnection, "CREATE TABLE IF NOT EXISTS " + table + " (id INT PRIMARY KEY)");
+            Jdbc.execute(lockConnection, "MERGE INTO " + table + " KEY (id) VALUES (1)");
+            lockConnection.setAutoCommit(false);
+            Jdbc.execute(lockConnection, "SET LOCK_TIMEOUT " + Math.min(Integer.MAX_VALUE, wait.toMillis()));
+            Jdbc.queryString(lockConnection, "SELECT id FROM " + table + " WHERE id = 1 FOR UPDATE");
+        } catch (SQLException e) {
+            lockConnection.close();
+            if (isLockTimeout(e)) {
+                throw LockWait.timeout(wait, request.targetName());
+            }
+            throw e;
+        }
+        return () -> {
+            if (!lockConnection.isClosed()) {
+                try {
+                    lockConnection.rollback();
+                } finally {
+                    lockConnection.close();
+                }
+            }
+        };
+    }
+
+    @Override
+    public SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException {
+        // Flotilla opens and closes its own H2 connections, so these settings end with the run.
+        if (lockTimeout != null) {
+            Jdbc.execute(connection, "SET LOCK_TIMEOUT " + Math.min(Integer.MAX_VALUE, lockTimeout.toMillis()));
+        }
+        if (statementTimeout != null) {
+            Jdbc.execute(connection, "SET QUERY_TIMEOUT " + Math.min(Integer.MAX_VALUE, statementTimeout.toMillis()));
+        }
+        return SessionSettings.NONE;
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == LOCK_TIMEOUT_ERROR;
+    }
+}

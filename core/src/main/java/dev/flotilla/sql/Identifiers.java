@@ -1,0 +1,25 @@
+package dev.flotilla.sql;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.util.regex.Pattern;
+
+/**
+ * Checks names that Flotilla puts into SQL itself (schemas, history table). Quoting alone would make them
+ * safe, but a name with quotes or control characters is always a mistake worth reporting.
+ */
+public final class Identifiers {
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$-]{0,62}");
+
+    private Identifiers() {
+    }
+
+    /** Returns {@code name} when it is a plain identifier, else throws naming what it is for. */
+    public static String require(String name, String what) {
+        if (name == null || !SAFE.matcher(name).matches()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Invalid " + what + " name '" + name
+                    + "': use letters, digits, '_', '$' or '-', starting with a letter or '_', at most 63 characters");
+        }
+        return name;
+    }
+}

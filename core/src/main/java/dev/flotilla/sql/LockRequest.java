@@ -1,0 +1,31 @@
+package dev.flotilla.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * What a dialect needs to lock a target: the working connection, a way to open a second one (for
+ * dialects whose lock must outlive DDL commits), the schema and history table that name the target,
+ * and how to name it in messages (a redacted URL).
+ */
+public record LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable,
+                          String targetName) {
+    public LockRequest {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(opener, "opener");
+        Objects.requireNonNull(historyTable, "historyTable");
+        Objects.requireNonNull(targetName, "targetName");
+    }
+
+    /** A stable text naming the locked target within its server. */
+    String key(String database) {
+        return "flotilla|" + database + "|" + schema + "|" + historyTable;
+    }
+
+    /** Opens another connection to the same target. */
+    @FunctionalInterface
+    public interface ConnectionOpener {
+        Connection open() throws SQLException;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.flotilla.sql;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Polls a non-blocking lock attempt until it succeeds or the wait runs out, backing off up to 200 ms. */
+final class LockWait {
+    @FunctionalInterface
+    interface Attempt {
+        boolean tryOnce() throws SQLException;
+    }
+
+    private LockWait() {
+    }
+
+    static void await(Attempt attempt, Duration wait, String targetName) throws SQLException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long pauseMillis = 10;
+        while (!attempt.tryOnce()) {
+            if (System.nanoTime() >= deadline) {
+                throw timeout(wait, targetName);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Interrupted while waiting for the lock on " + targetName, e);
+            }
+            pauseMillis = Math.min(200, pauseMillis * 2);
+        }
+    }
+
+    static FlotillaException timeout(Duration wait, String targetName) {
+        return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not lock " + targetName + " within "
+                + wait.toMillis() + " ms: another Flotilla run is migrating it. Wait for it to finish, or raise --lock-wait.");
+    }
+
+    /** The first 8 bytes of SHA-256 of {@code key}, as a lock id. */
+    static long hash64(String key) {
+        byte[] digest = sha256(key);
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (digest[i] & 0xff);
+        }
+        return value;
+    }
+
+    static String hashHex(String key, int length) {
+        StringBuilder hex = new StringBuilder();
+        for (byte b : sha256(key)) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.substring(0, length);
+    }
+
+    private static byte[] sha256(String key) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.flotilla.sql;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * MariaDB and MySQL: every DDL statement commits by itself, so progress is recorded per statement; a
+ * schema is a database; the target lock is {@code GET_LOCK}, which belongs to the session.
+ */
+final class MariaDbDialect implements Dialect {
+    private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "DATETIME(3)", "INT");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
+
+    @Override
+    public String name() {
+        return "mariadb";
+    }
+
+    @Override
+    public List<SqlStatement> split(String script) {
+        return new MySqlScriptSplitter().split(script);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        return Jdbc.queryString(connection, "SELECT DATABASE()");
+    }
+
+    @Override
+    public void useSchema(Connection connection, String schema, boolean create) throws SQLException {
+        if (create) {
+            Jdbc.execute(connection, "CREATE DATABASE IF NOT EXISTS " + quote(schema));
+        }
+        Jdbc.execute(connection, "USE " + quote(schema));
+    }
+
+    @Override
+    public boolean schemaExists(Connection connection, String schema) throws SQLException {
+        return Jdbc.queryString(connection,
+                "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", schema) != null;
+    }
+
+    @Override
+    public List<String> tableNames(Connection connection, String schema) throws SQLException {
+        return Jdbc.queryStrings(connection, "SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY 1", schema);
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
+        Connection connection = request.connection();
+        // GET_LOCK names are server-wide and at most 64 characters long.
+        String name = "flotilla:" + LockWait.hashHex(request.key(""), 40);
+        LockWait.await(() -> "1".equals(Jdbc.queryString(connection, "SELECT GET_LOCK(?, 0)", name)),
+                wait, request.targetName());
+        return new SessionLock() {
+            private boolean held = true;
+
+            @Override
+            public void close() throws SQLException {
+                if (held && !connection.isClosed()) {
+                    held = false;
+                    Jdbc.queryString(connection, "SELECT RELEASE_LOCK(?)", name);
+                }
+            }
+        };
+    }
+
+    @Override
+    public SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException {
+        boolean mariaDb = String.valueOf(Jdbc.queryString(connection, "SELECT VERSION()")).contains("MariaDB");
+        String lockSeconds = lockTimeout == null ? null : String.valueOf(Math.max(1, lockTimeout.toSeconds()));
+        // MariaDB's max_statement_time is in seconds; MySQL's max_execution_time in ms and for SELECT only.
+        ServerSessionSettings.Setting statementLimit = mariaDb
+                ? new ServerSessionSettings.Setting("max_statement_time",
+                        statementTimeout == null ? null : String.valueOf(statementTimeout.toMillis() / 1000.0))
+                : new ServerSessionSettings.Setting("max_execution_time",
+                        statementTimeout == null ? null : String.valueOf(statementTimeout.toMillis()));
+        return ServerSessionSettings.apply(connection, SETTINGS,
+                new ServerSessionSettings.Setting("lock_wait_timeout", lockSeconds), statementLimit);
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205 || e.getErrorCode() == 3572;
+    }
+
+    private static final ServerSessionSettings.Access SETTINGS = new ServerSessionSettings.Access() {
+        @Override
+        public String get(Connection connection, String name) throws SQLException {
+            return Jdbc.queryString(connection, "SELECT @@SESSION." + name);
+        }
+
+        @Override
+        public void set(Connection connection, String name, String value) throws SQLException {
+            if (value == null || !NUMBER.matcher(value).matches()) {
+                throw new FlotillaException(ErrorCode.INTERNAL, "Refusing to set " + name + " to a non-number: " + value);
+            }
+            Jdbc.execute(connection, "SET SESSION " + name + " = " + value);
+        }
+    };
+}

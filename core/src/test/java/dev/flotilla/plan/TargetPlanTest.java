@@ -1,0 +1,121 @@
+package dev.flotilla.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.DownScript;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.target.AppliedMigration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TargetPlanTest {
+    private final List<AppliedMigration> history = new ArrayList<>();
+
+    private static Migration file(String version, String checksum) {
+        return new Migration(MigrationVersion.parse(version), "m" + version, "V" + version + "__m.sql",
+                MigrationKind.VERSIONED, checksum, "SELECT 1", (DownScript) null);
+    }
+
+    private static Migration repeatable(String description, String checksum) {
+        return new Migration(null, description, "R__" + description + ".sql", MigrationKind.REPEATABLE, checksum, "SELECT 1", null);
+    }
+
+    private void row(String version, MigrationKind kind, String checksum, boolean success, Integer failedAt) {
+        history.add(new AppliedMigration(history.size() + 1, version, version == null ? "views" : "m" + version, kind,
+                "V" + version + "__m.sql", checksum, "test", Instant.now(), 1, success, failedAt, success ? null : "boom"));
+    }
+
+    private TargetPlan plan(Migration... files) {
+        return TargetPlan.of(new LoadedMigrations(List.of(files), List.of()), history, "tenant_a");
+    }
+
+    @Test
+    void joins_files_with_history_into_states() {
+        row("1", MigrationKind.VERSIONED, "c1", true, null);
+        row("2", MigrationKind.VERSIONED, "old", true, null);
+
+        TargetPlan plan = plan(file("1", "c1"), file("2", "c2"), file("3", "c3"));
+
+        assertThat(plan.statuses()).extracting(MigrationStatus::state)
+                .containsExactly(MigrationState.APPLIED, MigrationState.DRIFTED, MigrationState.PENDING);
+        assertThat(plan.pending(ValidationPolicy.STRICT)).extracting(Migration::script).containsExactly("V3__m.sql");
+        assertThat(plan.problems(ValidationPolicy.STRICT)).extracting(Problem::code).containsExactly(ErrorCode.CHECKSUM_MISMATCH);
+    }
+
+    @Test
+    void a_rolled_back_version_is_pending_again() {
+        row("1", MigrationKind.VERSIONED, "c1", true, null);
+        row("1", MigrationKind.UNDO, "d1", true, null);
+
+        assertThat(plan(file("1", "c1")).statuses()).extracting(MigrationStatus::state).containsExactly(MigrationState.PENDING);
+    }
+
+    @Test
+    void a_failed_record_blocks_even_a_permissive_policy_and_names_the_statement() {
+        row("1", MigrationKind.VERSIONED, "c1", false, 3);
+
+        List<Problem> problems = plan(file("1", "c1")).problems(new ValidationPolicy(true, true, true));
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.FAILED_MIGRATION);
+            assertThat(p.message()).contains("statement 3", "statements 1-2 were applied", "tenant_a", "repair");
+        });
+    }
+
+    @Test
+    void an_applied_version_without_a_file_is_missing() {
+        row("1", MigrationKind.VERSIONED, "c1", true, null);
+        row("2", MigrationKind.VERSIONED, "c2", true, null);
+
+        TargetPlan plan = plan(file("1", "c1"));
+
+        assertThat(plan.statuses()).extracting(MigrationStatus::state).containsExactly(MigrationState.APPLIED, MigrationState.MISSING);
+        assertThat(plan.problems(ValidationPolicy.STRICT)).extracting(Problem::code).containsExactly(ErrorCode.MISSING_MIGRATION_FILE);
+        assertThat(plan.problems(new ValidationPolicy(false, true, false))).isEmpty();
+    }
+
+    @Test
+    void a_new_version_below_the_latest_applied_is_out_of_order() {
+        row("2", MigrationKind.VERSIONED, "c2", true, null);
+
+        TargetPlan plan = plan(file("1", "c1"), file("2", "c2"));
+
+        assertThat(plan.statuses().get(0).state()).isEqualTo(MigrationState.OUT_OF_ORDER);
+        assertThat(plan.pending(ValidationPolicy.STRICT)).isEmpty();
+        assertThat(plan.pending(new ValidationPolicy(false, false, true))).hasSize(1);
+        assertThat(plan.problems(ValidationPolicy.STRICT)).extracting(Problem::code).containsExactly(ErrorCode.OUT_OF_ORDER);
+    }
+
+    @Test
+    void baselined_versions_count_as_applied_and_are_not_checksum_checked() {
+        row("1", MigrationKind.BASELINE, "whatever", true, null);
+
+        TargetPlan plan = plan(file("1", "c1"), file("2", "c2"));
+
+        assertThat(plan.statuses()).extracting(MigrationStatus::state).containsExactly(MigrationState.BASELINED, MigrationState.PENDING);
+        assertThat(plan.problems(ValidationPolicy.STRICT)).isEmpty();
+    }
+
+    @Test
+    void a_repeatable_runs_again_only_when_its_checksum_changed() {
+        history.add(new AppliedMigration(1, null, "views", MigrationKind.REPEATABLE, "R__views.sql", "r1", "t", Instant.now(),
+                1, true, null, null));
+
+        assertThat(plan(repeatable("views", "r1")).pending(ValidationPolicy.STRICT)).isEmpty();
+        assertThat(plan(repeatable("views", "r2")).statuses().get(0).state()).isEqualTo(MigrationState.OUTDATED);
+        assertThat(plan(repeatable("views", "r2")).pending(ValidationPolicy.STRICT)).hasSize(1);
+    }
+
+    @Test
+    void versions_compare_across_spellings_when_joining() {
+        row("2025.11", MigrationKind.VERSIONED, "c", true, null);
+
+        assertThat(plan(file("2025_11", "c")).statuses()).extracting(MigrationStatus::state).containsExactly(MigrationState.APPLIED);
+    }
+}

@@ -1,0 +1,350 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.MigrationState;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every dialect must do for one target. Each database's {@code *IT} subclass supplies a fresh target
+ * on the real server and adds what is particular to it.
+ */
+abstract class TargetRunnerContract {
+    static final String CREATE_A = "CREATE TABLE alpha (id INT PRIMARY KEY, name VARCHAR(50));\n";
+    static final String CREATE_B = "CREATE TABLE beta (id INT PRIMARY KEY, alpha_id INT);\nCREATE INDEX idx_beta_alpha ON beta (alpha_id);\n";
+
+    @TempDir
+    Path temp;
+    TargetSpec target;
+    MigrationFolder files;
+
+    abstract TargetSpec createTarget(Path temp);
+
+    abstract boolean transactionalDdl();
+
+    @BeforeEach
+    void setUp() {
+        target = createTarget(temp);
+        files = new MigrationFolder(temp.resolve("migrations"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        TestDatabases.drop(target);
+    }
+
+    TargetOptions options() {
+        return TargetOptions.of(target, files.path());
+    }
+
+    Flotilla flotilla() {
+        return Flotilla.load(options());
+    }
+
+    List<String> tables() throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return session.userTables().stream().map(String::toLowerCase).toList();
+        }
+    }
+
+    List<AppliedMigration> history() throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return session.history().read();
+        }
+    }
+
+    /** Holds the target lock the way another runner would, until closed. */
+    AutoCloseable holdLock() throws Exception {
+        TargetSession session = TargetSession.open(target, true);
+        var lock = session.lock(target.historyTable(), Duration.ofSeconds(5));
+        return () -> {
+            lock.close();
+            session.close();
+        };
+    }
+
+    @Test
+    void applies_pending_migrations_in_version_order_and_records_each() throws Exception {
+        files.write("V2__beta.sql", CREATE_B).write("V1__alpha.sql", CREATE_A);
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(report.applied()).extracting(MigrationRun::version).containsExactly("1", "2");
+        assertThat(tables()).contains("alpha", "beta");
+        assertThat(history()).extracting(AppliedMigration::version, AppliedMigration::success, AppliedMigration::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("1", true, MigrationKind.VERSIONED),
+                        org.assertj.core.groups.Tuple.tuple("2", true, MigrationKind.VERSIONED));
+        assertThat(history().get(0).checksum()).isEqualTo(flotilla().migrations().versioned().get(0).checksum());
+    }
+
+    @Test
+    void a_second_run_is_a_no_op() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        flotilla().migrate();
+
+        RunReport again = flotilla().migrate();
+
+        assertThat(again.ok()).isTrue();
+        assertThat(again.migrations()).isEmpty();
+        assertThat(history()).hasSize(1);
+    }
+
+    @Test
+    void an_edited_applied_file_blocks_migrate_with_checksum_mismatch() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        flotilla().migrate();
+        files.write("V1__alpha.sql", CREATE_A.replace("50", "60")).write("V2__beta.sql", CREATE_B);
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
+            assertThat(p.message()).contains("V1__alpha.sql", "edited", "repair --realign-checksums");
+        });
+        assertThat(tables()).doesNotContain("beta");
+        assertThat(Flotilla.load(options().withPolicy(new ValidationPolicy(true, false, false))).migrate().applied())
+                .extracting(MigrationRun::version).containsExactly("2");
+    }
+
+    @Test
+    void an_edit_of_line_endings_only_is_not_a_change() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        flotilla().migrate();
+        files.write("V1__alpha.sql", "\uFEFF" + CREATE_A.replace("\n", "\r\n"));
+
+        assertThat(flotilla().migrate().ok()).isTrue();
+    }
+
+    @Test
+    void a_deleted_applied_file_blocks_migrate_unless_allowed() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("V2__beta.sql", CREATE_B);
+        flotilla().migrate();
+        files.delete("V2__beta.sql").write("V3__gamma.sql", "CREATE TABLE gamma (id INT);\n");
+
+        RunReport blocked = flotilla().migrate();
+        RunReport allowed = Flotilla.load(options().withPolicy(new ValidationPolicy(false, true, false))).migrate();
+
+        assertThat(blocked.problems()).extracting(p -> p.code()).containsExactly(ErrorCode.MISSING_MIGRATION_FILE);
+        assertThat(allowed.applied()).extracting(MigrationRun::version).containsExactly("3");
+    }
+
+    @Test
+    void ten_threads_migrating_one_target_apply_each_migration_exactly_once() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("V2__beta.sql", CREATE_B)
+                .write("V3__rows.sql", "INSERT INTO alpha (id, name) VALUES (1, 'one');\n");
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<RunReport>> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return flotilla().migrate();
+                }));
+            }
+            start.countDown();
+            int applied = 0;
+            for (Future<RunReport> run : runs) {
+                RunReport report = run.get();
+                assertThat(report.ok()).as(report.problems().toString()).isTrue();
+                applied += report.applied().size();
+            }
+            assertThat(applied).isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(history()).extracting(AppliedMigration::version).containsExactly("1", "2", "3");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(dev.flotilla.sql.Jdbc.queryString(session.connection(), "SELECT COUNT(*) FROM alpha")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void a_failure_in_statement_2_of_3_is_recorded_as_the_dialect_allows() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("V2__broken.sql",
+                "CREATE TABLE beta (id INT);\nINSERT INTO no_such_table VALUES (1);\nCREATE TABLE gamma (id INT);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).isFalse();
+        MigrationRun failed = report.migrations().get(1);
+        assertThat(failed.failedStatement()).isEqualTo(2);
+        assertThat(failed.error()).contains("V2__broken.sql", "statement 2 of 3", "line 2");
+        assertThat(tables()).doesNotContain("gamma");
+        if (transactionalDdl()) {
+            assertThat(tables()).doesNotContain("beta");
+            assertThat(history()).extracting(AppliedMigration::version).containsExactly("1");
+            assertThat(failed.error()).contains("rolled back");
+        } else {
+            assertThat(tables()).contains("beta");
+            AppliedMigration row = history().get(1);
+            assertThat(row.success()).isFalse();
+            assertThat(row.failedStatement()).isEqualTo(2);
+            assertThat(failed.error()).contains("Statements 1-1 were applied");
+            RunReport refused = flotilla().migrate();
+            assertThat(refused.problems()).extracting(p -> p.code()).containsExactly(ErrorCode.FAILED_MIGRATION);
+            assertThat(refused.problems().get(0).message()).contains("statement 2", "flotilla repair");
+        }
+    }
+
+    @Test
+    void repair_then_a_fixed_file_lets_the_target_continue() throws Exception {
+        files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n");
+        flotilla().migrate();
+        if (!transactionalDdl()) {
+            try (TargetSession session = TargetSession.open(target, false)) {
+                dev.flotilla.sql.Jdbc.execute(session.connection(), "DROP TABLE alpha");
+            }
+            assertThat(flotilla().repair(RepairRequest.REMOVE_FAILED).actions()).singleElement()
+                    .asString().contains("Removed the failed record");
+        }
+        files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(tables()).contains("alpha");
+    }
+
+    @Test
+    void rollback_runs_down_files_newest_first_and_records_each() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("U1__alpha.sql", "DROP TABLE alpha;\n")
+                .write("002_beta.sql", CREATE_B).write("002_beta.down.sql", "DROP TABLE beta;\n");
+        flotilla().migrate();
+
+        RunReport report = flotilla().rollback(RollbackRequest.to(MigrationVersion.parse("0")));
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(report.applied()).extracting(MigrationRun::version).containsExactly("2", "1");
+        assertThat(tables()).doesNotContain("alpha", "beta");
+        assertThat(history()).extracting(AppliedMigration::kind).endsWith(MigrationKind.UNDO, MigrationKind.UNDO);
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
+                .containsOnly(MigrationState.PENDING);
+        assertThat(flotilla().migrate().applied()).hasSize(2);
+    }
+
+    @Test
+    void rollback_refuses_before_running_anything_when_a_down_file_is_missing() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("U1__alpha.sql", "DROP TABLE alpha;\n").write("V2__beta.sql", CREATE_B);
+        flotilla().migrate();
+
+        RunReport report = flotilla().rollback(RollbackRequest.steps(2));
+
+        assertThat(report.problems()).extracting(p -> p.code()).containsExactly(ErrorCode.NO_DOWN_FILE);
+        assertThat(report.problems().get(0).message()).contains("version 2", "no down file");
+        assertThat(report.migrations()).isEmpty();
+        assertThat(tables()).contains("alpha", "beta");
+    }
+
+    @Test
+    void baseline_records_existing_versions_without_running_them() throws Exception {
+        files.write("V1__alpha.sql", "CREATE TABLE would_fail (id INT);\nINSERT INTO no_such_table VALUES (1);\n")
+                .write("V2__beta.sql", CREATE_B);
+
+        HistoryChange change = flotilla().baseline(MigrationVersion.parse("1"));
+        RunReport report = flotilla().migrate();
+
+        assertThat(change.actions()).singleElement().asString().contains("V1__alpha.sql");
+        assertThat(report.applied()).extracting(MigrationRun::version).containsExactly("2");
+        assertThat(tables()).doesNotContain("would_fail");
+        assertThatThrownBy(() -> flotilla().baseline(MigrationVersion.parse("1")))
+                .isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BASELINE_REFUSED));
+    }
+
+    @Test
+    void a_changed_repeatable_migration_runs_again() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("R__alpha_view.sql", "DROP VIEW IF EXISTS alpha_names;\n"
+                + "CREATE VIEW alpha_names AS SELECT name FROM alpha;\n");
+        assertThat(flotilla().migrate().applied()).hasSize(2);
+        assertThat(flotilla().migrate().applied()).isEmpty();
+        files.write("R__alpha_view.sql", "DROP VIEW IF EXISTS alpha_names;\nCREATE VIEW alpha_names AS SELECT id, name FROM alpha;\n");
+
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
+                .containsExactly(MigrationState.APPLIED, MigrationState.OUTDATED);
+        assertThat(flotilla().migrate().applied()).extracting(MigrationRun::script).containsExactly("R__alpha_view.sql");
+    }
+
+    @Test
+    void placeholders_are_replaced_per_target() throws Exception {
+        files.write("V1__settings.sql", "CREATE TABLE settings (name VARCHAR(50), val VARCHAR(50));\n"
+                + "INSERT INTO settings VALUES ('tenant', '${tenant}');\nINSERT INTO settings VALUES ('role', '${app_role}');\n");
+        TargetOptions options = options().withPlaceholders(Map.of("app_role", "app_rw"));
+
+        Flotilla.load(options).migrate();
+
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(dev.flotilla.sql.Jdbc.queryStrings(session.connection(), "SELECT val FROM settings ORDER BY name"))
+                    .containsExactly("app_rw", session.schema());
+        }
+    }
+
+    @Test
+    void a_target_with_tables_but_no_history_is_migrated_with_a_notice() throws Exception {
+        try (TargetSession session = TargetSession.open(target, true)) {
+            dev.flotilla.sql.Jdbc.execute(session.connection(), "CREATE TABLE legacy (id INT)");
+        }
+        files.write("V1__alpha.sql", CREATE_A);
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.applied()).hasSize(1);
+        assertThat(report.notices()).anySatisfy(n -> assertThat(n).contains("no history table", "baseline"));
+    }
+
+    @Test
+    void a_script_that_cannot_be_split_stops_the_run_before_anything_runs() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("V2__open_quote.sql", "CREATE TABLE beta (id INT);\nINSERT INTO beta VALUES ('oops);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.SQL_PARSE_ERROR);
+            assertThat(p.message()).contains("V2__open_quote.sql", "line 2");
+        });
+        assertThat(report.migrations()).isEmpty();
+        assertThat(tables()).doesNotContain("alpha");
+    }
+
+    @Test
+    void a_lock_held_by_another_runner_times_out_naming_the_target() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        try (AutoCloseable held = holdLock()) {
+            Flotilla impatient = Flotilla.load(options().withLockWait(Duration.ofMillis(300)));
+
+            assertThatThrownBy(impatient::migrate).isInstanceOfSatisfying(FlotillaException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+                assertThat(e.getMessage()).contains(target.displayName().split(" ")[0]);
+            });
+        }
+        assertThat(flotilla().migrate().applied()).hasSize(1);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.MigrationState;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.Secret;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.junit.jupiter.api.Test;
+
+class TargetRunnerMariaDbIT extends TargetRunnerContract {
+    @Override
+    TargetSpec createTarget(Path temp) {
+        return TestDatabases.mariadb(TestDatabases.uniqueName());
+    }
+
+    @Override
+    boolean transactionalDdl() {
+        return false;
+    }
+
+    @Test
+    void a_failed_migration_can_be_marked_applied_after_finishing_it_by_hand() throws Exception {
+        files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n")
+                .write("V2__beta.sql", CREATE_B);
+        flotilla().migrate();
+
+        HistoryChange change = flotilla().repair(new RepairRequest(MigrationVersion.parse("1"), false));
+        RunReport report = flotilla().migrate();
+
+        assertThat(change.actions()).singleElement().asString().contains("Marked version 1", "applied");
+        assertThat(report.applied()).extracting(MigrationRun::version).containsExactly("2");
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).containsOnly(MigrationState.APPLIED);
+    }
+
+    @Test
+    void the_history_records_the_progress_of_every_statement() throws Exception {
+        files.write("V1__three.sql", "CREATE TABLE a1 (id INT);\nCREATE TABLE a2 (id INT);\nCREATE TABLE a3 (id INT);\n");
+
+        flotilla().migrate();
+
+        AppliedMigration row = history().get(0);
+        assertThat(row.success()).isTrue();
+        assertThat(row.failedStatement()).isNull();
+        assertThat(row.error()).isNull();
+    }
+
+    @Test
+    void procedures_and_triggers_with_delimiters_run_whole() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("V2__trigger.sql", """
+                DELIMITER //
+                CREATE TRIGGER alpha_name BEFORE INSERT ON alpha FOR EACH ROW
+                BEGIN
+                  IF NEW.name IS NULL THEN SET NEW.name = 'unnamed'; END IF;
+                END//
+                DELIMITER ;
+                INSERT INTO alpha (id) VALUES (1);
+                """);
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(Jdbc.queryString(session.connection(), "SELECT name FROM alpha")).isEqualTo("unnamed");
+        }
+    }
+
+    @Test
+    void dry_run_is_not_supported_yet_and_says_so() {
+        files.write("V1__alpha.sql", CREATE_A);
+
+        assertThatThrownBy(() -> flotilla().dryRun()).isInstanceOfSatisfying(FlotillaException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+            assertThat(e.getMessage()).contains("not supported yet", "mariadb");
+        });
+    }
+
+    @Test
+    void a_wrong_password_is_reported_without_the_password() throws Exception {
+        String user = TestDatabases.uniqueName();
+        try (Connection admin = TestDatabases.connect(target)) {
+            Jdbc.execute(admin, "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'right-Secret-1'");
+            Jdbc.execute(admin, "CREATE USER '" + user + "'@'localhost' IDENTIFIED BY 'right-Secret-1'");
+        }
+        try {
+            String wrong = "wrong-Secret-42";
+            TargetSpec spec = new TargetSpec(target.url(), user, Secret.of(wrong), target.schema(), null);
+            files.write("V1__alpha.sql", CREATE_A);
+
+            assertThatThrownBy(() -> Flotilla.load(TargetOptions.of(spec, files.path())).migrate())
+                    .isInstanceOfSatisfying(FlotillaException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+                        assertThat(e.getMessage()).contains(user, "--password-env").doesNotContain(wrong);
+                    });
+        } finally {
+            try (Connection admin = TestDatabases.connect(target)) {
+                Jdbc.execute(admin, "DROP USER IF EXISTS '" + user + "'@'%'");
+                Jdbc.execute(admin, "DROP USER IF EXISTS '" + user + "'@'localhost'");
+            }
+        }
+    }
+
+    @Test
+    void an_unreachable_server_is_reported_with_a_redacted_url() {
+        TargetSpec spec = new TargetSpec("jdbc:mariadb://127.0.0.1:1/x?password=hunter2&connectTimeout=2000", "root", null, null, null);
+        files.write("V1__alpha.sql", CREATE_A);
+
+        assertThatThrownBy(() -> Flotilla.load(TargetOptions.of(spec, files.path())).migrate())
+                .isInstanceOfSatisfying(FlotillaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+                    assertThat(e.getMessage()).contains("127.0.0.1:1", "password=****").doesNotContain("hunter2");
+                });
+    }
+}

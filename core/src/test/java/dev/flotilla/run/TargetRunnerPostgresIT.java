@@ -1,0 +1,103 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.junit.jupiter.api.Test;
+
+class TargetRunnerPostgresIT extends TargetRunnerContract {
+    @Override
+    TargetSpec createTarget(Path temp) {
+        return TestDatabases.postgres(TestDatabases.uniqueName());
+    }
+
+    @Override
+    boolean transactionalDdl() {
+        return true;
+    }
+
+    @Test
+    void dry_run_reports_every_statement_and_leaves_nothing_behind() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A + "INSERT INTO alpha VALUES (1, 'a'), (2, 'b');\n").write("V2__beta.sql", CREATE_B);
+
+        RunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(report.migrations()).hasSize(2);
+        assertThat(report.migrations().get(0).statements()).extracting(StatementRun::rowsAffected).containsExactly(0L, 2L);
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(session.schemaExists()).as("a dry run creates nothing, not even the schema").isFalse();
+        }
+    }
+
+    @Test
+    void dry_run_reports_a_lock_it_cannot_get_instead_of_queueing() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        flotilla().migrate();
+        files.write("V2__alter.sql", "ALTER TABLE alpha ADD COLUMN extra INT;\n");
+        try (Connection app = TestDatabases.connect(target)) {
+            app.setAutoCommit(false);
+            Jdbc.execute(app, "LOCK TABLE \"" + target.schema() + "\".alpha IN ACCESS SHARE MODE");
+            var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
+                    java.time.Duration.ofMillis(200), null, null, null);
+
+            RunReport report = dev.flotilla.Flotilla.load(options).dryRun();
+
+            assertThat(report.problems()).singleElement().satisfies(p -> {
+                assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+                assertThat(p.message()).contains("55P03", "dry run");
+            });
+            app.rollback();
+        }
+    }
+
+    @Test
+    void create_index_concurrently_runs_outside_a_transaction_with_a_notice() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("V2__index.sql", "CREATE INDEX CONCURRENTLY idx_alpha_name ON alpha (name);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(report.notices()).anySatisfy(n -> assertThat(n).contains("V2__index.sql", "outside a transaction"));
+        assertThat(report.migrations().get(1).transactional()).isFalse();
+        assertThat(history()).extracting(AppliedMigration::success).containsExactly(true, true);
+    }
+
+    @Test
+    void session_timeouts_are_restored_after_a_run() throws Exception {
+        try (TargetSession session = TargetSession.open(target, true)) {
+            Connection connection = session.connection();
+            Jdbc.queryString(connection, "SELECT set_config('lock_timeout', '123ms', false)");
+            try (var ignored = session.dialect().applyTimeouts(connection, java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(1))) {
+                assertThat(Jdbc.queryString(connection, "SHOW lock_timeout")).isEqualTo("2s");
+                assertThat(Jdbc.queryString(connection, "SHOW statement_timeout")).isEqualTo("1min");
+            }
+            assertThat(Jdbc.queryString(connection, "SHOW lock_timeout")).isEqualTo("123ms");
+            assertThat(Jdbc.queryString(connection, "SHOW statement_timeout")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void dollar_quoted_functions_and_do_blocks_run_whole() throws Exception {
+        files.write("V1__fn.sql", """
+                CREATE FUNCTION add_one(i integer) RETURNS integer AS $body$
+                BEGIN
+                    RETURN i + 1; -- a semicolon inside the body
+                END;
+                $body$ LANGUAGE plpgsql;
+                DO $$ BEGIN PERFORM add_one(1); END $$;
+                """);
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(report.migrations().get(0).statements()).hasSize(2);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.flotilla.testing;
+
+import dev.flotilla.target.TargetSpec;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Fresh, uniquely named targets on the real servers of the development machines (override with
+ * FLOTILLA_TEST_POSTGRES_URL / FLOTILLA_TEST_MARIADB_URL). A server that is down fails the test loudly
+ * with the command that starts it; it never skips.
+ */
+public final class TestDatabases {
+    public static final String POSTGRES_URL = env("FLOTILLA_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES_USER = env("FLOTILLA_TEST_POSTGRES_USER", "postgres");
+    public static final String MARIADB_URL = env("FLOTILLA_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
+    public static final String MARIADB_USER = env("FLOTILLA_TEST_MARIADB_USER", "root");
+
+    private TestDatabases() {
+    }
+
+    /** A unique name for a schema or database, safe on every dialect. */
+    public static String uniqueName() {
+        return "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    public static TargetSpec postgres(String schema) {
+        return new TargetSpec(POSTGRES_URL, POSTGRES_USER, null, schema, null);
+    }
+
+    public static TargetSpec mariadb(String database) {
+        return new TargetSpec(MARIADB_URL, MARIADB_USER, null, database, null);
+    }
+
+    public static TargetSpec sqlite(Path folder) {
+        return new TargetSpec("jdbc:sqlite:" + folder.resolve("tenant.db"), null, null, null, null);
+    }
+
+    public static TargetSpec h2(String name) {
+        return new TargetSpec("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", null, null, null);
+    }
+
+    public static Connection connect(TargetSpec spec) {
+        try {
+            return DriverManager.getConnection(spec.url(), spec.user(), spec.password() == null ? "" : spec.password().reveal());
+        } catch (SQLException e) {
+            throw new AssertionError("The test database at " + spec.displayName() + " is not reachable: " + e.getMessage()
+                    + ". Start it with bin/services (PostgreSQL on 127.0.0.1:5432, MariaDB on 127.0.0.1:3306).", e);
+        }
+    }
+
+    /** Drops a schema (PostgreSQL, H2) or database (MariaDB) created by a test. */
+    public static void drop(TargetSpec spec) {
+        if (spec.schema() == null && !spec.url().startsWith("jdbc:h2:")) {
+            return;
+        }
+        try (Connection connection = connect(spec); Statement statement = connection.createStatement()) {
+            if (spec.url().startsWith("jdbc:postgresql:")) {
+                statement.execute("DROP SCHEMA IF EXISTS \"" + spec.schema() + "\" CASCADE");
+            } else if (spec.url().startsWith("jdbc:mariadb:")) {
+                statement.execute("DROP DATABASE IF EXISTS `" + spec.schema() + "`");
+            } else if (spec.url().startsWith("jdbc:h2:")) {
+                statement.execute("DROP ALL OBJECTS");
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("Could not clean up " + spec.displayName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,2 @@
+DROP INDEX idx_serials_company_status;
+DROP TABLE serials;
