@@ -12,6 +12,7 @@ public enum ErrorCode {
     UNREADABLE_FILE(Category.INPUT),
     DUPLICATE_VERSION(Category.INPUT),
     ORPHAN_DOWN_FILE(Category.INPUT),
+    INVALID_VERSION(Category.INPUT),
     UNKNOWN_PLACEHOLDER(Category.INPUT),
     SQL_PARSE_ERROR(Category.INPUT),
     UNKNOWN_DIALECT(Category.INPUT),

@@ -18,8 +18,19 @@ final class TargetWork {
     }
 
     static <T> T run(TargetOptions options, boolean createSchema, boolean lock, Work<T> work) {
-        try (TargetSession session = TargetSession.open(options.target(), createSchema)) {
+        try (TargetSession session = TargetSession.open(options.target(), createSchema && !lock)) {
             SessionLock held = lock ? session.lock(options.target().historyTable(), options.lockWait()) : null;
+            try {
+                if (createSchema) {
+                    // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on PostgreSQL.
+                    session.createSchemaIfMissing();
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (held != null) {
+                    held.close();
+                }
+                throw e;
+            }
             try (SessionSettings ignored = session.dialect().applyTimeouts(session.connection(), options.lockTimeout(),
                     options.statementTimeout())) {
                 return work.run(session);

@@ -69,6 +69,7 @@ final class H2Dialect implements Dialect {
         String table = quote(request.schema()) + "." + quote(request.historyTable() + "_lock");
         Connection lockConnection = request.opener().open();
         try {
+            Jdbc.execute(lockConnection, "CREATE SCHEMA IF NOT EXISTS " + quote(request.schema()));
             Jdbc.execute(lockConnection, "CREATE TABLE IF NOT EXISTS " + table + " (id INT PRIMARY KEY)");
             Jdbc.execute(lockConnection, "MERGE INTO " + table + " KEY (id) VALUES (1)");
             lockConnection.setAutoCommit(false);

@@ -1,0 +1,35 @@
+package dev.flotilla.migration;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One migration file, read and checksummed.
+ *
+ * @param version null exactly for repeatable migrations
+ * @param script the file name
+ * @param sql the content with a BOM removed and line endings folded to LF; placeholders not yet replaced
+ * @param down the down script, or null
+ */
+public record Migration(MigrationVersion version, String description, String script, MigrationKind kind,
+                        String checksum, String sql, DownScript down) {
+    public Migration {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(script, "script");
+        Objects.requireNonNull(checksum, "checksum");
+        Objects.requireNonNull(sql, "sql");
+        if (kind != MigrationKind.VERSIONED && kind != MigrationKind.REPEATABLE) {
+            throw new IllegalArgumentException("a migration file is versioned or repeatable, not " + kind);
+        }
+        if ((version == null) != (kind == MigrationKind.REPEATABLE)) {
+            throw new IllegalArgumentException("only repeatable migrations have no version: " + script);
+        }
+        if (down != null && kind == MigrationKind.REPEATABLE) {
+            throw new IllegalArgumentException("a repeatable migration has no down script: " + script);
+        }
+    }
+
+    public Optional<DownScript> downScript() {
+        return Optional.ofNullable(down);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flotilla.migration;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what a file name says: Flyway ({@code V1__x.sql}, {@code U1__x.sql}, {@code R__x.sql}), numbered
+ * ({@code 001_x.sql}, {@code 2025_11_x.sql} with {@code 2025_11_x.down.sql}) and golang-migrate
+ * ({@code 000001_x.up.sql} with {@code 000001_x.down.sql}).
+ */
+record MigrationFileName(Role role, String versionText, String description) {
+    /** What the file is for. */
+    enum Role { UP, DOWN, REPEATABLE }
+
+    static final String ACCEPTED = "name migrations V1__name.sql, 001_name.sql or 000001_name.up.sql, down files"
+            + " U1__name.sql or <migration name>.down.sql, repeatables R__name.sql";
+
+    private record Rule(Pattern pattern, Role role) {
+    }
+
+    private static final String VERSION = "(\\d+(?:[._]\\d+)*)";
+    private static final String NUMBERED = "(\\d+(?:_\\d+)*)";
+    private static final List<Rule> RULES = List.of(
+            new Rule(Pattern.compile("V(.+?)__(.+)\\.sql"), Role.UP),
+            new Rule(Pattern.compile("U(.+?)__(.+)\\.sql"), Role.DOWN),
+            new Rule(Pattern.compile("R__(.+)\\.sql"), Role.REPEATABLE),
+            new Rule(Pattern.compile(NUMBERED + "_(.+)\\.up\\.sql"), Role.UP),
+            new Rule(Pattern.compile(NUMBERED + "_(.+)\\.down\\.sql"), Role.DOWN),
+            new Rule(Pattern.compile(NUMBERED + "_(.+)\\.sql"), Role.UP));
+    private static final Pattern VERSION_TEXT = Pattern.compile(VERSION);
+
+    /** What the name says, or empty when it matches no pattern. */
+    static Optional<MigrationFileName> parse(String fileName) {
+        for (Rule rule : RULES) {
+            Matcher m = rule.pattern().matcher(fileName);
+            if (m.matches()) {
+                return Optional.of(rule.role() == Role.REPEATABLE
+                        ? new MigrationFileName(Role.REPEATABLE, null, describe(m.group(1)))
+                        : new MigrationFileName(rule.role(), m.group(1), describe(m.group(2))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when the version part is digits separated by dots or underscores. */
+    boolean hasValidVersion() {
+        return versionText == null || VERSION_TEXT.matcher(versionText).matches();
+    }
+
+    MigrationVersion version() {
+        return MigrationVersion.parse(versionText);
+    }
+
+    private static String describe(String raw) {
+        return raw.replace('_', ' ').strip();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.flotilla.migration;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Placeholders;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads a folder of migration files (top level only; hidden files and subfolders are skipped). Every error
+ * in the folder is collected and thrown together in one {@link InvalidMigrationsException}; files that match
+ * no naming pattern are warnings. Stateless apart from the known placeholder names; thread-safe.
+ */
+public final class MigrationLoader {
+    private final Set<String> placeholderNames;
+
+    /** @param placeholderNames user-defined placeholder names; {@code tenant} and {@code schema} are always known */
+    public MigrationLoader(Set<String> placeholderNames) {
+        Set<String> names = new HashSet<>(placeholderNames);
+        names.addAll(Placeholders.BUILT_IN);
+        this.placeholderNames = Set.copyOf(names);
+    }
+
+    public LoadedMigrations load(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new FlotillaException(ErrorCode.MIGRATIONS_NOT_FOUND, "The migrations folder " + folder.toAbsolutePath()
+                    + " does not exist or is not a folder. Pass --migrations DIR, or set migrations: in flotilla.yml.");
+        }
+        List<LoadFinding> findings = new ArrayList<>();
+        Map<MigrationVersion, Read> ups = new TreeMap<>();
+        Map<MigrationVersion, Read> downs = new LinkedHashMap<>();
+        Map<String, Read> repeatables = new TreeMap<>();
+        for (Path file : files(folder)) {
+            String name = file.getFileName().toString();
+            MigrationFileName parsed = MigrationFileName.parse(name).orElse(null);
+            if (parsed == null) {
+                findings.add(new LoadFinding(Severity.WARNING, null, "does not look like a migration and is ignored; "
+                        + MigrationFileName.ACCEPTED + ".", name, 0));
+                continue;
+            }
+            if (!parsed.hasValidVersion()) {
+                findings.add(error(ErrorCode.INVALID_VERSION, name, 0, "'" + parsed.versionText() + "' is not a version:"
+                        + " use digits separated by '.' or '_', e.g. V1.2__x.sql or V2025_11_01__x.sql"));
+                continue;
+            }
+            Read read = read(file, findings);
+            if (read == null) {
+                continue;
+            }
+            checkPlaceholders(name, read.content(), findings);
+            Read withName = new Read(name, parsed, read.content());
+            switch (parsed.role()) {
+                case UP -> addOnce(ups, parsed.version(), withName, findings, "both have version ");
+                case DOWN -> addOnce(downs, parsed.version(), withName, findings, "are both down files for version ");
+                case REPEATABLE -> repeatables.put(parsed.description(), withName);
+            }
+        }
+        downs.forEach((version, down) -> {
+            if (!ups.containsKey(version)) {
+                findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, down.name(), 0, "is a down file for version " + version
+                        + ", but no migration has that version. Add the migration, or delete or rename the down file."));
+            }
+        });
+        if (findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
+            throw new InvalidMigrationsException(folder.toString(), findings);
+        }
+        return new LoadedMigrations(migrations(ups, downs, repeatables), findings);
+    }
+
+    private static List<Migration> migrations(Map<MigrationVersion, Read> ups, Map<MigrationVersion, Read> downs,
+                                              Map<String, Read> repeatables) {
+        List<Migration> migrations = new ArrayList<>();
+        ups.forEach((version, up) -> {
+            Read down = downs.get(version);
+            DownScript downScript = down == null ? null
+                    : new DownScript(down.name(), down.content(), Checksums.sha256(down.content()));
+            migrations.add(new Migration(version, up.parsed().description(), up.name(), MigrationKind.VERSIONED,
+                    Checksums.sha256(up.content()), up.content(), downScript));
+        });
+        repeatables.forEach((description, file) -> migrations.add(new Migration(null, description, file.name(),
+                MigrationKind.REPEATABLE, Checksums.sha256(file.content()), file.content(), null)));
+        return migrations;
+    }
+
+    private static void addOnce(Map<MigrationVersion, Read> byVersion, MigrationVersion version, Read file,
+                                List<LoadFinding> findings, String clash) {
+        Read earlier = byVersion.putIfAbsent(version, file);
+        if (earlier != null) {
+            findings.add(error(ErrorCode.DUPLICATE_VERSION, file.name(), 0, "and " + earlier.name() + " " + clash + version
+                    + " (versions compare as numbers: 1, 1.0 and 001 are the same). Rename one of them."));
+        }
+    }
+
+    private void checkPlaceholders(String name, String content, List<LoadFinding> findings) {
+        for (Placeholders.Use use : Placeholders.find(content)) {
+            if (!placeholderNames.contains(use.name())) {
+                findings.add(error(ErrorCode.UNKNOWN_PLACEHOLDER, name, use.line(), "uses the unknown placeholder ${"
+                        + use.name() + "}. Define it with --placeholder " + use.name() + "=VALUE or under placeholders:"
+                        + " in flotilla.yml (known: " + String.join(", ", new java.util.TreeSet<>(placeholderNames)) + ")."));
+            }
+        }
+    }
+
+    private static List<Path> files(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.UNREADABLE_FILE, "Cannot list the migrations folder " + folder + ": " + e);
+        }
+    }
+
+    /** The file's text with BOM and CR removed, or null with an error added when it cannot be read as UTF-8. */
+    private static Read read(Path file, List<LoadFinding> findings) {
+        String name = file.getFileName().toString();
+        try {
+            String content = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return new Read(name, null, Checksums.normalize(content));
+        } catch (CharacterCodingException e) {
+            findings.add(error(ErrorCode.UNREADABLE_FILE, name, 0, "is not valid UTF-8 text (" + e.getMessage()
+                    + "). Save it as UTF-8."));
+        } catch (IOException e) {
+            findings.add(error(ErrorCode.UNREADABLE_FILE, name, 0, "cannot be read: " + e + ". Check its permissions."));
+        }
+        return null;
+    }
+
+    private static LoadFinding error(ErrorCode code, String file, int line, String message) {
+        return new LoadFinding(Severity.ERROR, code, message, file, line);
+    }
+
+    private record Read(String name, MigrationFileName parsed, String content) {
+    }
+}

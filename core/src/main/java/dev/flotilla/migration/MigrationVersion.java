@@ -1,0 +1,75 @@
+package dev.flotilla.migration;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A migration version: numbers compared part by part ({@code 1 < 1.2 < 1.10 < 2 < 2025.11}). Trailing zero
+ * parts do not count, so {@code 1}, {@code 1.0} and {@code 001} are one version. Immutable.
+ */
+public record MigrationVersion(List<BigInteger> parts) implements Comparable<MigrationVersion> {
+    private static final Pattern TEXT = Pattern.compile("\\d+([._]\\d+)*");
+
+    public MigrationVersion {
+        parts = trimmed(List.copyOf(parts));
+        if (parts.stream().anyMatch(p -> p.signum() < 0)) {
+            throw new IllegalArgumentException("version parts cannot be negative: " + parts);
+        }
+    }
+
+    /** Parses digits separated by dots or underscores: {@code 1}, {@code 1.2}, {@code 2025_11_01}, {@code 001}. */
+    public static MigrationVersion parse(String text) {
+        if (text == null || !TEXT.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a version: use digits separated by '.' or '_'");
+        }
+        List<BigInteger> parts = new ArrayList<>();
+        for (String part : text.split("[._]")) {
+            parts.add(new BigInteger(part));
+        }
+        return new MigrationVersion(parts);
+    }
+
+    private static List<BigInteger> trimmed(List<BigInteger> parts) {
+        int end = parts.size();
+        while (end > 1 && parts.get(end - 1).signum() == 0) {
+            end--;
+        }
+        if (end == 0) {
+            throw new IllegalArgumentException("a version needs at least one part");
+        }
+        return parts.subList(0, end);
+    }
+
+    @Override
+    public int compareTo(MigrationVersion other) {
+        int length = Math.max(parts.size(), other.parts.size());
+        for (int i = 0; i < length; i++) {
+            BigInteger mine = i < parts.size() ? parts.get(i) : BigInteger.ZERO;
+            BigInteger theirs = i < other.parts.size() ? other.parts.get(i) : BigInteger.ZERO;
+            int order = mine.compareTo(theirs);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MigrationVersion other && parts.equals(other.parts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(parts);
+    }
+
+    /** The canonical text: parts joined by dots, without leading zeros or trailing zero parts. */
+    @Override
+    public String toString() {
+        return String.join(".", parts.stream().map(BigInteger::toString).toList());
+    }
+}
