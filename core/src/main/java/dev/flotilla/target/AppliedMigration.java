@@ -1,0 +1,22 @@
+package dev.flotilla.target;
+
+import dev.flotilla.migration.MigrationKind;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One row of a target's history table.
+ *
+ * @param version canonical version text, null for repeatable migrations
+ * @param failedStatement for a failed run outside a transaction, the 1-based statement that failed
+ *     (statements before it were applied); null otherwise
+ */
+public record AppliedMigration(int rank, String version, String description, MigrationKind kind, String script,
+                               String checksum, String installedBy, Instant installedOn, long executionMillis,
+                               boolean success, Integer failedStatement, String error) {
+    public AppliedMigration {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(script, "script");
+    }
+}

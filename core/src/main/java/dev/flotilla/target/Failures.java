@@ -1,0 +1,52 @@
+package dev.flotilla.target;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Dialect;
+import java.sql.SQLException;
+
+/**
+ * Turns driver exceptions into Flotilla's, naming the target (redacted) and the database's own code,
+ * with the password scrubbed from whatever the driver said.
+ */
+public final class Failures {
+    private Failures() {
+    }
+
+    /** A failure while connecting: authentication, unknown database, unreachable server. */
+    public static FlotillaException connecting(TargetSpec spec, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String detail = spec.scrub(String.valueOf(e.getMessage()));
+        String where = spec.displayName();
+        if (state.startsWith("28") || e.getErrorCode() == 1045 || detail.contains("password authentication failed")) {
+            return new FlotillaException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed for user '" + spec.user()
+                    + "' on " + where + " (SQLSTATE " + state + "): " + detail
+                    + ". Check the user and the password variable given with --password-env.", e);
+        }
+        if ("3D000".equals(state) || e.getErrorCode() == 1049) {
+            return new FlotillaException(ErrorCode.CONNECTION_FAILED, "The database named in " + where
+                    + " does not exist (SQLSTATE " + state + "): " + detail + ". Create it, or fix the URL.", e);
+        }
+        return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": "
+                + detail + ". Check that the server is running and that host, port and database are right.", e);
+    }
+
+    /** A failure of Flotilla's own work on a target (catalog queries, history table). */
+    public static FlotillaException of(TargetSpec spec, String doing, SQLException e) {
+        if (Dialect.forUrl(spec.url()).isLockTimeout(e)) {
+            return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not lock " + spec.displayName() + " in time"
+                    + sqlState(e) + ": " + spec.scrub(String.valueOf(e.getMessage())) + ". Another run or session holds it;"
+                    + " wait for it to finish, or raise --lock-wait.", e);
+        }
+        return new FlotillaException(ErrorCode.SQL_ERROR, "Failed " + doing + " on " + spec.displayName() + sqlState(e)
+                + ": " + spec.scrub(String.valueOf(e.getMessage())), e);
+    }
+
+    /** " (SQLSTATE xxxxx, error n)" or "" when the driver gave neither. */
+    public static String sqlState(SQLException e) {
+        if (e.getSQLState() == null && e.getErrorCode() == 0) {
+            return "";
+        }
+        return " (SQLSTATE " + e.getSQLState() + (e.getErrorCode() == 0 ? "" : ", error " + e.getErrorCode()) + ")";
+    }
+}

@@ -1,0 +1,155 @@
+package dev.flotilla.target;
+
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A target's record of applied migrations. Writes go through the caller's connection and so join its
+ * transaction when one is open: on transactional dialects a migration and its row commit together.
+ */
+public final class HistoryTable {
+    private static final String COLUMNS = "installed_rank, version, description, kind, script, checksum,"
+            + " installed_by, installed_on, execution_time, success, failed_statement, error_message";
+    private static final int MAX_DESCRIPTION = 200;
+    private static final int MAX_ERROR = 2000;
+
+    private final Dialect dialect;
+    private final Connection connection;
+    private final String schema;
+    private final String table;
+    private final String qualified;
+
+    HistoryTable(Dialect dialect, Connection connection, String schema, String table) {
+        this.dialect = dialect;
+        this.connection = connection;
+        this.schema = schema;
+        this.table = table;
+        this.qualified = dialect.quote(schema) + "." + dialect.quote(table);
+    }
+
+    public String name() {
+        return table;
+    }
+
+    public boolean exists() throws SQLException {
+        return dialect.schemaExists(connection, schema)
+                && dialect.tableNames(connection, schema).stream().anyMatch(table::equalsIgnoreCase);
+    }
+
+    /** Creates the table when it is missing; harmless when another runner created it first. */
+    public void createIfMissing() throws SQLException {
+        if (exists()) {
+            return;
+        }
+        Dialect.ColumnTypes t = dialect.columnTypes();
+        Jdbc.execute(connection, "CREATE TABLE IF NOT EXISTS " + qualified + " ("
+                + "installed_rank " + t.integer() + " NOT NULL PRIMARY KEY, "
+                + "version VARCHAR(50), "
+                + "description " + t.shortText() + " NOT NULL, "
+                + "kind VARCHAR(20) NOT NULL, "
+                + "script VARCHAR(1000) NOT NULL, "
+                + "checksum VARCHAR(64), "
+                + "installed_by VARCHAR(100), "
+                + "installed_on " + t.timestamp() + " NOT NULL, "
+                + "execution_time " + t.integer() + " NOT NULL, "
+                + "success " + t.bool() + " NOT NULL, "
+                + "failed_statement " + t.integer() + ", "
+                + "error_message " + t.longText() + ")");
+    }
+
+    /** Every row, oldest first; empty when the table does not exist yet. */
+    public List<AppliedMigration> read() throws SQLException {
+        if (!exists()) {
+            return List.of();
+        }
+        List<AppliedMigration> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY installed_rank");
+             ResultSet r = statement.executeQuery()) {
+            while (r.next()) {
+                int failed = r.getInt("failed_statement");
+                Integer failedStatement = r.wasNull() ? null : failed;
+                Timestamp on = r.getTimestamp("installed_on");
+                rows.add(new AppliedMigration(r.getInt("installed_rank"), r.getString("version"),
+                        r.getString("description"), MigrationKind.valueOf(r.getString("kind")), r.getString("script"),
+                        r.getString("checksum"), r.getString("installed_by"), on == null ? null : on.toInstant(),
+                        r.getLong("execution_time"), r.getBoolean("success"), failedStatement,
+                        r.getString("error_message")));
+            }
+        }
+        return rows;
+    }
+
+    /** Appends a row, giving it the next rank; returns the rank. */
+    public int append(AppliedMigration row) throws SQLException {
+        String max = Jdbc.queryString(connection, "SELECT MAX(installed_rank) FROM " + qualified);
+        int rank = max == null ? 1 : Integer.parseInt(max.trim()) + 1;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified + " (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setInt(1, rank);
+            insert.setString(2, row.version());
+            insert.setString(3, truncate(row.description(), MAX_DESCRIPTION));
+            insert.setString(4, row.kind().name());
+            insert.setString(5, row.script());
+            insert.setString(6, row.checksum());
+            insert.setString(7, row.installedBy());
+            insert.setTimestamp(8, Timestamp.from(row.installedOn() == null ? Instant.now() : row.installedOn()));
+            insert.setLong(9, row.executionMillis());
+            insert.setBoolean(10, row.success());
+            setNullableInt(insert, 11, row.failedStatement());
+            insert.setString(12, truncate(row.error(), MAX_ERROR));
+            insert.executeUpdate();
+        }
+        return rank;
+    }
+
+    /** Records how far a non-transactional run got, or its end. */
+    public void updateOutcome(int rank, boolean success, Integer failedStatement, long executionMillis, String error)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + qualified
+                + " SET success = ?, failed_statement = ?, execution_time = ?, error_message = ? WHERE installed_rank = ?")) {
+            update.setBoolean(1, success);
+            setNullableInt(update, 2, failedStatement);
+            update.setLong(3, executionMillis);
+            update.setString(4, truncate(error, MAX_ERROR));
+            update.setInt(5, rank);
+            update.executeUpdate();
+        }
+    }
+
+    /** Marks a failed row as succeeded (the rest was finished by hand). */
+    public void markSucceeded(int rank) throws SQLException {
+        Jdbc.update(connection, "UPDATE " + qualified + " SET success = ?, failed_statement = NULL WHERE installed_rank = ?",
+                true, rank);
+    }
+
+    public void updateChecksum(int rank, String checksum) throws SQLException {
+        Jdbc.update(connection, "UPDATE " + qualified + " SET checksum = ? WHERE installed_rank = ?", checksum, rank);
+    }
+
+    public void delete(int rank) throws SQLException {
+        Jdbc.update(connection, "DELETE FROM " + qualified + " WHERE installed_rank = ?", rank);
+    }
+
+    private static void setNullableInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.flotilla.target;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.LockRequest;
+import dev.flotilla.sql.SessionLock;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One open connection to one target, in its schema, with its history table. Not thread-safe: one
+ * session per runner thread. Closing releases the connection (and with it any session lock).
+ */
+public final class TargetSession implements AutoCloseable {
+    private final TargetSpec spec;
+    private final Dialect dialect;
+    private final Connection connection;
+    private final String schema;
+    private boolean schemaExists;
+
+    private TargetSession(TargetSpec spec, Dialect dialect, Connection connection, String schema, boolean schemaExists) {
+        this.spec = spec;
+        this.dialect = dialect;
+        this.connection = connection;
+        this.schema = schema;
+        this.schemaExists = schemaExists;
+    }
+
+    /**
+     * Connects and switches to the target's schema. With {@code createSchema} a missing schema is created at
+     * once; without, a missing schema is left alone (the session reads as an empty target) until
+     * {@link #createSchemaIfMissing()}, which runners call once they hold the target lock.
+     */
+    public static TargetSession open(TargetSpec spec, boolean createSchema) {
+        Dialect dialect = Dialect.forUrl(spec.url());
+        Connection connection = connect(spec, dialect);
+        try {
+            String schema = spec.schema() != null ? spec.schema() : dialect.currentSchema(connection);
+            if (schema == null) {
+                throw new FlotillaException(ErrorCode.BAD_USAGE, "No schema or database selected on " + spec.displayName()
+                        + ": name the database in the URL or pass --schema.");
+            }
+            boolean exists = dialect.schemaExists(connection, schema);
+            if (exists || createSchema) {
+                dialect.useSchema(connection, schema, !exists);
+            }
+            return new TargetSession(spec, dialect, connection, schema, exists || createSchema);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e instanceof RuntimeException r ? r : Failures.of(spec, "preparing", (SQLException) e);
+        }
+    }
+
+    /** Opens a connection with the spec's credentials, turning driver errors into clear ones. */
+    static Connection connect(TargetSpec spec, Dialect dialect) {
+        Properties properties = dialect.connectionProperties();
+        if (spec.user() != null) {
+            properties.setProperty("user", spec.user());
+        }
+        if (spec.password() != null) {
+            properties.setProperty("password", spec.password().reveal());
+        }
+        try {
+            return DriverManager.getConnection(driverUrl(spec.url()), properties);
+        } catch (SQLException e) {
+            throw Failures.connecting(spec, e);
+        }
+    }
+
+    /** The MariaDB driver serves jdbc:mysql: URLs only when asked to. */
+    private static String driverUrl(String url) {
+        if (url.startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
+            return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+        }
+        return url;
+    }
+
+    /** Creates the target's schema when it does not exist yet, and switches to it. */
+    public void createSchemaIfMissing() throws SQLException {
+        if (!schemaExists) {
+            dialect.useSchema(connection, schema, true);
+            schemaExists = true;
+        }
+    }
+
+    /** Takes the target lock, waiting at most {@code wait}. */
+    public SessionLock lock(String historyTable, Duration wait) throws SQLException {
+        return dialect.lock(new LockRequest(connection, () -> openAnother(), schema, historyTable, spec.displayName()), wait);
+    }
+
+    private Connection openAnother() throws SQLException {
+        Connection another = connect(spec, dialect);
+        try {
+            if (schemaExists) {
+                dialect.useSchema(another, schema, false);
+            }
+            return another;
+        } catch (SQLException e) {
+            another.close();
+            throw e;
+        }
+    }
+
+    public HistoryTable history() {
+        return new HistoryTable(dialect, connection, schema, spec.historyTable());
+    }
+
+    /** Tables in the target's schema other than Flotilla's own. */
+    public List<String> userTables() throws SQLException {
+        if (!schemaExists) {
+            return List.of();
+        }
+        String history = spec.historyTable();
+        return dialect.tableNames(connection, schema).stream()
+                .filter(name -> !name.equalsIgnoreCase(history) && !name.equalsIgnoreCase(history + "_lock"))
+                .toList();
+    }
+
+    public TargetSpec spec() {
+        return spec;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public boolean schemaExists() {
+        return schemaExists;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // The connection is being discarded; a failure to close it changes nothing for the run.
+        }
+    }
+}

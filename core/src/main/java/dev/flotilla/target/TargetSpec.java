@@ -1,0 +1,44 @@
+package dev.flotilla.target;
+
+import dev.flotilla.sql.Identifiers;
+import dev.flotilla.sql.JdbcUrls;
+import java.util.Objects;
+
+/**
+ * Where one target lives: a JDBC URL, credentials, an optional schema (a database on MariaDB), and the
+ * name of its history table. {@code toString} and {@link #displayName()} never show the password.
+ *
+ * @param password null when the URL or the driver needs none
+ * @param schema null to use the connection's default schema
+ */
+public record TargetSpec(String url, String user, Secret password, String schema, String historyTable) {
+    public static final String DEFAULT_HISTORY_TABLE = "tenant_migrations";
+
+    public TargetSpec {
+        Objects.requireNonNull(url, "url");
+        if (schema != null) {
+            Identifiers.require(schema, "schema");
+        }
+        historyTable = Identifiers.require(historyTable == null ? DEFAULT_HISTORY_TABLE : historyTable, "history table");
+    }
+
+    /** The URL with its secrets masked, and the schema when one is set: safe to print. */
+    public String displayName() {
+        String url = JdbcUrls.redact(this.url);
+        if (password != null) {
+            url = password.scrub(url);
+        }
+        return schema == null ? url : url + " (schema " + schema + ")";
+    }
+
+    /** Masks the password and URL secrets in text that came from the driver. */
+    public String scrub(String text) {
+        String masked = JdbcUrls.redact(text);
+        return password == null ? masked : password.scrub(masked);
+    }
+
+    @Override
+    public String toString() {
+        return displayName();
+    }
+}
