@@ -5,11 +5,18 @@ flotilla_java_major() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1 | cut -d. -f1
 }
 
+# Maven 3.8/3.9 itself calls sun.misc.Unsafe, which JDK 23+ warns about on every run.
+flotilla_quiet_maven() {
+  if [ "$1" -ge 23 ]; then
+    case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+  fi
+}
+
 flotilla_select_jdk() {
   local candidate major
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(flotilla_java_major "$JAVA_HOME")
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then return 0; fi
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then flotilla_quiet_maven "$major"; return 0; fi
   fi
   for candidate in /usr/lib/jvm/* /opt/java/* /opt/jdk*; do
     [ -x "$candidate/bin/javac" ] || continue
@@ -17,6 +24,7 @@ flotilla_select_jdk() {
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME="$candidate"
       export PATH="$JAVA_HOME/bin:$PATH"
+      flotilla_quiet_maven "$major"
       return 0
     fi
   done
