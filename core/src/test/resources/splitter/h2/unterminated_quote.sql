@@ -1,0 +1,1 @@
+CREATE TABLE "open (id INT);

@@ -1,0 +1,3 @@
+SELECT 1;
+/* open /* nested */
+SELECT 2;

@@ -1,0 +1,9 @@
+CREATE TABLE [order] (id INTEGER, `group` TEXT);
+CREATE TRIGGER order_audit AFTER INSERT ON [order]
+BEGIN
+  INSERT INTO audit VALUES ('inserted; ' || NEW.id);
+  UPDATE counters SET n = CASE WHEN n IS NULL THEN 1 ELSE n + 1 END;
+END;
+BEGIN TRANSACTION;
+INSERT INTO [order] VALUES (1, 'x');
+COMMIT;
