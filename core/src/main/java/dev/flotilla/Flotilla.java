@@ -3,6 +3,7 @@ package dev.flotilla;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationLoader;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.run.Baseline;
 import dev.flotilla.run.HistoryChange;
@@ -11,6 +12,8 @@ import dev.flotilla.run.RepairRequest;
 import dev.flotilla.run.RollbackRequest;
 import dev.flotilla.run.RunReport;
 import dev.flotilla.run.TargetRunner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,6 +53,17 @@ public final class Flotilla {
     /** The state of every migration on the target. Changes nothing, takes no lock. */
     public TargetPlan status() {
         return runner().plan();
+    }
+
+    /**
+     * Everything that would stop a migrate, found without changing anything: scripts that cannot be split
+     * with the target's dialect, and the history's findings (edited, missing, failed, out-of-order).
+     */
+    public List<Problem> validate() {
+        TargetRunner runner = runner();
+        List<Problem> problems = new ArrayList<>(runner.scriptProblems());
+        problems.addAll(runner.plan().problems(options.policy()));
+        return problems;
     }
 
     public RunReport migrate() {

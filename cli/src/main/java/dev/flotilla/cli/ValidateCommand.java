@@ -35,7 +35,7 @@ final class ValidateCommand extends TargetCommand {
         output.line(migrations.migrations().size() + " migration file(s) in " + options.migrations() + " are valid"
                 + (migrations.warnings().isEmpty() ? "." : ", with " + migrations.warnings().size() + " warning(s)."));
         if (target.hasTarget()) {
-            problems = flotilla.status().problems(options.policy());
+            problems = flotilla.validate();
             data.put("target", options.target().displayName());
             output.line(problems.isEmpty() ? "The history of " + options.target().displayName() + " agrees with the files."
                     : problems.size() + " problem(s) on " + options.target().displayName() + ":");

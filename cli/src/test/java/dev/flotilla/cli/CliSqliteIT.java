@@ -104,4 +104,20 @@ class CliSqliteIT {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--steps", "--to");
     }
+
+    @Test
+    void validate_with_a_url_finds_scripts_that_cannot_be_split_and_edited_files() throws Exception {
+        Path folder = temp.resolve("edited");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        CliRun.of("migrate", "--url", url, "--migrations", folder.toString());
+        Files.writeString(folder.resolve("V1__a.sql"), "CREATE TABLE a (id BIGINT);\n");
+        Files.writeString(folder.resolve("V2__b.sql"), "CREATE TABLE b (id INT);\nCREATE TRIGGER t AFTER INSERT ON b BEGIN\n SELECT 1;\n");
+
+        CliRun run = CliRun.of("validate", "--json", "--url", url, "--migrations", folder.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.json().at("/errors").findValuesAsText("code")).containsExactly("SQL_PARSE_ERROR", "CHECKSUM_MISMATCH");
+        assertThat(run.json().at("/errors/0/message").asText()).contains("V2__b.sql", "line 2", "no matching END");
+    }
 }

@@ -23,6 +23,7 @@ record MigrationFileName(Role role, String versionText, String description) {
     private static final String VERSION = "(\\d+(?:[._]\\d+)*)";
     private static final String NUMBERED = "(\\d+(?:_\\d+)*)";
     private static final List<Rule> RULES = List.of(
+            new Rule(Pattern.compile("V(.+?)__(.+)\\.down\\.sql"), Role.DOWN),
             new Rule(Pattern.compile("V(.+?)__(.+)\\.sql"), Role.UP),
             new Rule(Pattern.compile("U(.+?)__(.+)\\.sql"), Role.DOWN),
             new Rule(Pattern.compile("R__(.+)\\.sql"), Role.REPEATABLE),

@@ -64,8 +64,8 @@ public final class MigrationLoader {
             checkPlaceholders(name, read.content(), findings);
             Read withName = new Read(name, parsed, read.content());
             switch (parsed.role()) {
-                case UP -> addOnce(ups, parsed.version(), withName, findings, "both have version ");
-                case DOWN -> addOnce(downs, parsed.version(), withName, findings, "are both down files for version ");
+                case UP -> addOnce(ups, parsed.version(), withName, findings, "has the same version as");
+                case DOWN -> addOnce(downs, parsed.version(), withName, findings, "is a second down file, besides");
                 case REPEATABLE -> repeatables.put(parsed.description(), withName);
             }
         }
@@ -100,8 +100,8 @@ public final class MigrationLoader {
                                 List<LoadFinding> findings, String clash) {
         Read earlier = byVersion.putIfAbsent(version, file);
         if (earlier != null) {
-            findings.add(error(ErrorCode.DUPLICATE_VERSION, file.name(), 0, "and " + earlier.name() + " " + clash + version
-                    + " (versions compare as numbers: 1, 1.0 and 001 are the same). Rename one of them."));
+            findings.add(error(ErrorCode.DUPLICATE_VERSION, file.name(), 0, clash + " " + earlier.name() + ": version " + version
+                    + " (versions compare as numbers: 1, 1.0 and 001 are the same). Rename or remove one of them."));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,6 +31,21 @@ public final class TargetRunner {
     public TargetPlan plan() {
         return TargetWork.run(options, false, false,
                 session -> TargetPlan.of(migrations, session.history().read(), session.spec().displayName()));
+    }
+
+    /**
+     * Splits every migration and down script with the target's dialect, without connecting, and returns
+     * the scripts that cannot be run (unterminated strings, comments or bodies).
+     */
+    public List<Problem> scriptProblems() {
+        Dialect dialect = Dialect.forUrl(options.target().url());
+        String schema = options.target().schema() != null ? options.target().schema() : "schema";
+        ScriptPreparer preparer = preparer(dialect, schema);
+        for (Migration migration : migrations.migrations()) {
+            preparer.up(migration);
+            migration.downScript().ifPresent(down -> preparer.down(migration, down));
+        }
+        return preparer.problems();
     }
 
     /** Applies every pending migration, stopping at the first failure. */
@@ -94,10 +110,14 @@ public final class TargetRunner {
     }
 
     private ScriptPreparer preparer(TargetSession session) {
+        return preparer(session.dialect(), session.schema());
+    }
+
+    private ScriptPreparer preparer(Dialect dialect, String schema) {
         Map<String, String> values = new HashMap<>(options.placeholders());
-        values.put("schema", session.schema());
-        values.put("tenant", options.tenant() != null ? options.tenant() : session.schema());
-        return new ScriptPreparer(session.dialect(), values);
+        values.put("schema", schema);
+        values.put("tenant", options.tenant() != null ? options.tenant() : schema);
+        return new ScriptPreparer(dialect, values);
     }
 
     private static void noticeOutsideTransaction(TargetSession session, PreparedScript script, List<String> notices) {

@@ -1,0 +1,126 @@
+package dev.flotilla.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationLoaderTest {
+    @TempDir
+    Path folder;
+
+    private final MigrationLoader loader = new MigrationLoader(Set.of("app_role"));
+
+    private void write(String name, String content) throws Exception {
+        Files.writeString(folder.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void reads_flyway_numbered_and_golang_names_mixed_in_version_order() throws Exception {
+        write("V1.2__add_users.sql", "SELECT 2;");
+        write("U1.2__add_users.sql", "SELECT -2;");
+        write("001_initial_schema.sql", "SELECT 1;");
+        write("2025_11_serial_system_integration.sql", "SELECT 3;");
+        write("2025_11_serial_system_integration.down.sql", "SELECT -3;");
+        write("000003_create_teams.up.sql", "SELECT 4;");
+        write("000003_create_teams.down.sql", "SELECT -4;");
+        write("V2025_11_01__later.sql", "SELECT 5;");
+        write("R__views.sql", "SELECT 6;");
+
+        LoadedMigrations loaded = loader.load(folder);
+
+        assertThat(loaded.versioned()).extracting(m -> m.version().toString())
+                .containsExactly("1", "1.2", "3", "2025.11", "2025.11.1");
+        assertThat(loaded.versioned()).extracting(Migration::description)
+                .containsExactly("initial schema", "add users", "create teams", "serial system integration", "later");
+        assertThat(loaded.find(MigrationVersion.parse("1.2")).flatMap(Migration::downScript)).get()
+                .extracting(DownScript::script).isEqualTo("U1.2__add_users.sql");
+        assertThat(loaded.find(MigrationVersion.parse("2025.11")).flatMap(Migration::downScript)).isPresent();
+        assertThat(loaded.find(MigrationVersion.parse("3")).flatMap(Migration::downScript)).isPresent();
+        assertThat(loaded.find(MigrationVersion.parse("1")).flatMap(Migration::downScript)).isEmpty();
+        assertThat(loaded.repeatables()).extracting(Migration::script).containsExactly("R__views.sql");
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void files_matching_no_pattern_are_warnings_naming_them() throws Exception {
+        write("V1__ok.sql", "SELECT 1;");
+        write("notes.sql", "-- scratch");
+        write("README.md", "# about");
+        write(".hidden.sql", "SELECT 1;");
+        Files.createDirectories(folder.resolve("checks"));
+
+        LoadedMigrations loaded = loader.load(folder);
+
+        assertThat(loaded.migrations()).hasSize(1);
+        assertThat(loaded.warnings()).extracting(LoadFinding::file).containsExactly("README.md", "notes.sql");
+        assertThat(loaded.warnings().get(0).message()).contains("ignored", "V1__name.sql");
+    }
+
+    @Test
+    void every_error_in_the_folder_is_reported_together() throws Exception {
+        write("V1__a.sql", "SELECT 1;");
+        write("001_b.sql", "SELECT 1;");
+        write("V1.0__c.sql", "SELECT 1;");
+        write("U7__orphan.sql", "SELECT 1;");
+        write("V2__p.sql", "SELECT 1;\nSELECT '${nope}';");
+        write("V3__latin1.sql", "");
+        Files.write(folder.resolve("V3__latin1.sql"), new byte[] {'S', 'E', 'L', (byte) 0xE9, ';'});
+        write("V1..2__bad.sql", "SELECT 1;");
+
+        assertThatThrownBy(() -> loader.load(folder)).isInstanceOfSatisfying(InvalidMigrationsException.class, e -> {
+            assertThat(e.findings()).extracting(LoadFinding::code).containsExactlyInAnyOrder(ErrorCode.DUPLICATE_VERSION,
+                    ErrorCode.DUPLICATE_VERSION, ErrorCode.ORPHAN_DOWN_FILE, ErrorCode.UNKNOWN_PLACEHOLDER,
+                    ErrorCode.UNREADABLE_FILE, ErrorCode.INVALID_VERSION);
+            assertThat(e.getMessage()).contains("001_b.sql", "V1__a.sql", "V1.0__c.sql", "U7__orphan.sql", "${nope}",
+                    "V2__p.sql:2", "V3__latin1.sql", "UTF-8", "V1..2__bad.sql");
+        });
+    }
+
+    @Test
+    void known_placeholders_are_accepted_in_up_and_down_files() throws Exception {
+        write("V1__grants.sql", "GRANT SELECT ON t TO ${app_role}; -- in ${schema} for ${tenant}");
+        write("V1__grants.down.sql", "SELECT 1;");
+        write("U1__grants.sql", "REVOKE SELECT ON t FROM ${app_role};");
+
+        assertThatThrownBy(() -> loader.load(folder)).isInstanceOf(InvalidMigrationsException.class)
+                .hasMessageContaining("V1__grants.down.sql: is a second down file, besides U1__grants.sql: version 1");
+        Files.delete(folder.resolve("V1__grants.down.sql"));
+
+        assertThat(loader.load(folder).migrations()).hasSize(1);
+    }
+
+    @Test
+    void a_bom_and_crlf_line_endings_do_not_change_the_checksum() throws Exception {
+        write("V1__a.sql", "CREATE TABLE a (id INT);\nSELECT 1;\n");
+        String plain = loader.load(folder).migrations().get(0).checksum();
+        write("V1__a.sql", "\uFEFFCREATE TABLE a (id INT);\r\nSELECT 1;\r\n");
+        String windows = loader.load(folder).migrations().get(0).checksum();
+        write("V1__a.sql", "CREATE TABLE a (id BIGINT);\nSELECT 1;\n");
+        String edited = loader.load(folder).migrations().get(0).checksum();
+
+        assertThat(windows).isEqualTo(plain);
+        assertThat(edited).isNotEqualTo(plain).hasSize(64);
+        assertThat(loader.load(folder).migrations().get(0).sql()).doesNotContain("\r");
+    }
+
+    @Test
+    void a_missing_folder_names_its_absolute_path() {
+        assertThatThrownBy(() -> loader.load(folder.resolve("nope"))).isInstanceOfSatisfying(FlotillaException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATIONS_NOT_FOUND);
+            assertThat(e.getMessage()).contains(folder.resolve("nope").toAbsolutePath().toString(), "--migrations");
+        });
+    }
+
+    @Test
+    void an_empty_folder_has_no_migrations_and_no_error() {
+        assertThat(loader.load(folder).migrations()).isEmpty();
+    }
+}

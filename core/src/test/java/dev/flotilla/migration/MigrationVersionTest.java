@@ -1,0 +1,31 @@
+package dev.flotilla.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class MigrationVersionTest {
+    @Test
+    void versions_compare_numerically_part_by_part() {
+        List<String> sorted = Stream.of("2", "1.10", "2025.11", "1.2", "1", "10")
+                .map(MigrationVersion::parse).sorted().map(MigrationVersion::toString).toList();
+
+        assertThat(sorted).containsExactly("1", "1.2", "1.10", "2", "10", "2025.11");
+    }
+
+    @Test
+    void one_and_one_point_zero_and_001_are_the_same_version() {
+        assertThat(MigrationVersion.parse("1.0")).isEqualTo(MigrationVersion.parse("001")).isEqualTo(MigrationVersion.parse("1"));
+        assertThat(MigrationVersion.parse("2025_11_01")).hasToString("2025.11.1");
+    }
+
+    @Test
+    void text_that_is_not_a_version_is_rejected() {
+        for (String bad : List.of("", "1..2", "v1", "1.", "1.a", "-1")) {
+            assertThatThrownBy(() -> MigrationVersion.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
