@@ -1,7 +1,6 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
-import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.Failures;
@@ -40,8 +39,7 @@ final class StatementFailure {
                     : "No statement of it was applied; the target is recorded as failed at statement 1. ")
                     + "Nothing more runs on this target until you undo the applied part and run `flotilla repair`, or"
                     + " finish it by hand and run `flotilla repair --mark-applied " + (script.version() == null
-                    ? "<version>" : script.version()) + "`"
-                    + (script.kind() == MigrationKind.UNDO ? "." : ", or roll back.");
+                    ? "<version>" : script.version()) + "`.";
         };
     }
 }

@@ -123,4 +123,18 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
                     assertThat(e.getMessage()).contains("127.0.0.1:1", "password=****").doesNotContain("hunter2");
                 });
     }
+
+    @Test
+    void session_timeouts_are_restored_after_a_run() throws Exception {
+        try (TargetSession session = TargetSession.open(target, true)) {
+            Connection connection = session.connection();
+            Jdbc.execute(connection, "SET SESSION lock_wait_timeout = 77");
+            try (var ignored = session.dialect().applyTimeouts(connection, java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(90))) {
+                assertThat(Jdbc.queryString(connection, "SELECT @@SESSION.lock_wait_timeout")).isEqualTo("3");
+                assertThat(Double.parseDouble(Jdbc.queryString(connection, "SELECT @@SESSION.max_statement_time"))).isEqualTo(90.0);
+            }
+            assertThat(Jdbc.queryString(connection, "SELECT @@SESSION.lock_wait_timeout")).isEqualTo("77");
+            assertThat(Double.parseDouble(Jdbc.queryString(connection, "SELECT @@SESSION.max_statement_time"))).isEqualTo(0.0);
+        }
+    }
 }
