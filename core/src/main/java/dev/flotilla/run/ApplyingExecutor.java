@@ -56,14 +56,11 @@ final class ApplyingExecutor implements MigrationExecutor {
             }
             long start = System.nanoTime();
             List<StatementRun> done = new ArrayList<>();
-            for (int i = 1; i <= script.statements().size(); i++) {
-                try {
-                    done.add(StatementExecution.run(connection, script.statements().get(i - 1), i));
-                } catch (SQLException e) {
-                    connection.rollback();
-                    return StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(), session.spec(),
-                            StatementFailure.Aftermath.ROLLED_BACK, true);
-                }
+            SQLException failure = StatementExecution.runUntilFailure(connection, script, done);
+            if (failure != null) {
+                connection.rollback();
+                return StatementFailure.of(script, done.size() + 1, failure, done, millisSince(start), session.dialect(),
+                        session.spec(), StatementFailure.Aftermath.ROLLED_BACK, true);
             }
             long millis = millisSince(start);
             history.append(row(script, millis, true, null, null));

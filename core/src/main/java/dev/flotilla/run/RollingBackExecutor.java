@@ -47,13 +47,10 @@ final class RollingBackExecutor implements MigrationExecutor {
         Connection connection = session.connection();
         long start = System.nanoTime();
         List<StatementRun> done = new ArrayList<>();
-        for (int i = 1; i <= script.statements().size(); i++) {
-            try {
-                done.add(StatementExecution.run(connection, script.statements().get(i - 1), i));
-            } catch (SQLException e) {
-                return StatementFailure.of(script, i, e, done, ApplyingExecutor.millisSince(start), session.dialect(),
-                        session.spec(), StatementFailure.Aftermath.DRY_RUN, true);
-            }
+        SQLException failure = StatementExecution.runUntilFailure(connection, script, done);
+        if (failure != null) {
+            return StatementFailure.of(script, done.size() + 1, failure, done, ApplyingExecutor.millisSince(start),
+                    session.dialect(), session.spec(), StatementFailure.Aftermath.DRY_RUN, true);
         }
         return ApplyingExecutor.applied(script, true, done, ApplyingExecutor.millisSince(start));
     }

@@ -10,6 +10,22 @@ final class StatementExecution {
     private StatementExecution() {
     }
 
+    /**
+     * Runs the script's statements in order into {@code done} until one fails.
+     *
+     * @return the failure (the failing statement is number {@code done.size() + 1}), or null when all ran
+     */
+    static SQLException runUntilFailure(Connection connection, PreparedScript script, java.util.List<StatementRun> done) {
+        for (int i = done.size() + 1; i <= script.statements().size(); i++) {
+            try {
+                done.add(run(connection, script.statements().get(i - 1), i));
+            } catch (SQLException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     static StatementRun run(Connection connection, SqlStatement sql, int index) throws SQLException {
         long start = System.nanoTime();
         long rows = -1;

@@ -20,8 +20,10 @@ public interface Dialect {
     /** Splits a script (placeholders already replaced) into statements. */
     List<SqlStatement> split(String script);
 
-    /** Quotes an identifier so that its case and characters are kept. */
-    String quote(String identifier);
+    /** Quotes an identifier so that its case and characters are kept; SQL's double quotes unless overridden. */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
 
     /** True when DDL statements roll back with their transaction, so a migration can be all-or-nothing. */
     boolean transactionalDdl();

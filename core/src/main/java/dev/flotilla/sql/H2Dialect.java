@@ -25,11 +25,6 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    @Override
     public boolean transactionalDdl() {
         return false;
     }

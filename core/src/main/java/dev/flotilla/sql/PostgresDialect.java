@@ -34,11 +34,6 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    @Override
     public boolean transactionalDdl() {
         return true;
     }

@@ -28,11 +28,6 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    @Override
     public boolean transactionalDdl() {
         return true;
     }
