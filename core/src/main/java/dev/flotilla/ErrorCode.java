@@ -27,7 +27,8 @@ public enum ErrorCode {
     OUT_OF_ORDER(Category.FAILURE),
     NO_DOWN_FILE(Category.FAILURE),
     BASELINE_REFUSED(Category.FAILURE),
-    NOTHING_TO_REPAIR(Category.FAILURE),
+    HOOK_FAILED(Category.FAILURE),
+    TENANT_NOT_FOUND(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);
 

@@ -5,11 +5,11 @@ import dev.flotilla.target.TargetSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Everything a run on one target needs. Immutable.
  *
+ * @param migrations the folder of migration files; null when the caller loads migrations itself
  * @param tenant the value of {@code ${tenant}}; null to use the schema name
  * @param lockWait how long to wait for another runner's target lock
  * @param lockTimeout the session's lock timeout for each statement (PostgreSQL lock_timeout,
@@ -25,7 +25,6 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(10);
 
     public TargetOptions {
-        Objects.requireNonNull(migrations, "migrations");
         placeholders = Map.copyOf(placeholders);
         lockWait = lockWait == null ? DEFAULT_LOCK_WAIT : lockWait;
         policy = policy == null ? ValidationPolicy.STRICT : policy;
@@ -47,6 +46,12 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
     }
 
     public TargetOptions withPlaceholders(Map<String, String> placeholders) {
+        return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
+                policy, installedBy);
+    }
+
+    /** The same options for another target, with {@code ${tenant}} set to {@code tenant}. */
+    public TargetOptions forTarget(TargetSpec target, String tenant) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
                 policy, installedBy);
     }

@@ -40,12 +40,29 @@ public final class MigrationLoader {
             throw new FlotillaException(ErrorCode.MIGRATIONS_NOT_FOUND, "The migrations folder " + folder.toAbsolutePath()
                     + " does not exist or is not a folder. Pass --migrations DIR, or set migrations: in flotilla.yml.");
         }
+        List<SourceFile> sources = new ArrayList<>();
+        for (Path file : files(folder)) {
+            try {
+                sources.add(new SourceFile(file.getFileName().toString(), Files.readAllBytes(file)));
+            } catch (IOException e) {
+                sources.add(new SourceFile(file.getFileName().toString(), null));
+            }
+        }
+        return load(folder.toString(), sources);
+    }
+
+    /**
+     * Loads migrations given as name and content (from a jar, say), with the same rules as a folder.
+     *
+     * @param origin names the source in messages
+     */
+    public LoadedMigrations load(String origin, List<SourceFile> sources) {
         List<LoadFinding> findings = new ArrayList<>();
         Map<MigrationVersion, Read> ups = new TreeMap<>();
         Map<MigrationVersion, Read> downs = new LinkedHashMap<>();
         Map<String, Read> repeatables = new TreeMap<>();
-        for (Path file : files(folder)) {
-            String name = file.getFileName().toString();
+        for (SourceFile source : sources) {
+            String name = source.name();
             MigrationFileName parsed = MigrationFileName.parse(name).orElse(null);
             if (parsed == null) {
                 findings.add(new LoadFinding(Severity.WARNING, null, "does not look like a migration and is ignored; "
@@ -57,16 +74,16 @@ public final class MigrationLoader {
                         + " use digits separated by '.' or '_', e.g. V1.2__x.sql or V2025_11_01__x.sql"));
                 continue;
             }
-            Read read = read(file, findings);
-            if (read == null) {
+            String content = decode(source, findings);
+            if (content == null) {
                 continue;
             }
-            checkPlaceholders(name, read.content(), findings);
-            Read withName = new Read(name, parsed, read.content());
+            checkPlaceholders(name, content, findings);
+            Read read = new Read(name, parsed, content);
             switch (parsed.role()) {
-                case UP -> addOnce(ups, parsed.version(), withName, findings, "has the same version as");
-                case DOWN -> addOnce(downs, parsed.version(), withName, findings, "is a second down file, besides");
-                case REPEATABLE -> repeatables.put(parsed.description(), withName);
+                case UP -> addOnce(ups, parsed.version(), read, findings, "has the same version as");
+                case DOWN -> addOnce(downs, parsed.version(), read, findings, "is a second down file, besides");
+                case REPEATABLE -> repeatables.put(parsed.description(), read);
             }
         }
         downs.forEach((version, down) -> {
@@ -76,9 +93,13 @@ public final class MigrationLoader {
             }
         });
         if (findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
-            throw new InvalidMigrationsException(folder.toString(), findings);
+            throw new InvalidMigrationsException(origin, findings);
         }
         return new LoadedMigrations(migrations(ups, downs, repeatables), findings);
+    }
+
+    /** A migration file's name and bytes; null bytes when it could not be read. */
+    public record SourceFile(String name, byte[] content) {
     }
 
     private static List<Migration> migrations(Map<MigrationVersion, Read> ups, Map<MigrationVersion, Read> downs,
@@ -126,21 +147,22 @@ public final class MigrationLoader {
         }
     }
 
-    /** The file's text with BOM and CR removed, or null with an error added when it cannot be read as UTF-8. */
-    private static Read read(Path file, List<LoadFinding> findings) {
-        String name = file.getFileName().toString();
+    /** The file's text with BOM and CR removed, or null with an error added when it is not readable UTF-8. */
+    private static String decode(SourceFile source, List<LoadFinding> findings) {
+        if (source.content() == null) {
+            findings.add(error(ErrorCode.UNREADABLE_FILE, source.name(), 0, "cannot be read. Check its permissions."));
+            return null;
+        }
         try {
             String content = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-            return new Read(name, null, Checksums.normalize(content));
+                    .decode(ByteBuffer.wrap(source.content())).toString();
+            return Checksums.normalize(content);
         } catch (CharacterCodingException e) {
-            findings.add(error(ErrorCode.UNREADABLE_FILE, name, 0, "is not valid UTF-8 text (" + e.getMessage()
+            findings.add(error(ErrorCode.UNREADABLE_FILE, source.name(), 0, "is not valid UTF-8 text (" + e.getMessage()
                     + "). Save it as UTF-8."));
-        } catch (IOException e) {
-            findings.add(error(ErrorCode.UNREADABLE_FILE, name, 0, "cannot be read: " + e + ". Check its permissions."));
+            return null;
         }
-        return null;
     }
 
     private static LoadFinding error(ErrorCode code, String file, int line, String message) {

@@ -1,0 +1,170 @@
+package dev.flotilla.control;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.TenantId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Deployments and their per-tenant tasks. Every state change is committed at once, so a crash leaves an
+ * exact record to resume from.
+ */
+public final class DeploymentStore {
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final String SELECT = "SELECT d.id, d.status, d.started_at, d.finished_at, d.started_by, d.runner,"
+            + " d.options, d.total,"
+            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'succeeded'),"
+            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'failed'),"
+            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'skipped'),"
+            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status IN ('pending', 'running'))"
+            + " FROM deployments d ";
+
+    /** A task to create: the tenant and its wave (0 = canary). */
+    public record NewTask(TenantId tenant, int wave) {
+    }
+
+    private final ControlPlane plane;
+
+    DeploymentStore(ControlPlane plane) {
+        this.plane = plane;
+    }
+
+    /** Creates a running deployment with a pending task per tenant; returns its id. */
+    public String create(String startedBy, String options, List<NewTask> tasks) {
+        String id = "d" + ID_TIME.format(Instant.now()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        plane.with("creating deployment " + id, c -> {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Jdbc.update(c, "INSERT INTO deployments (id, status, started_at, started_by, runner, options, total)"
+                        + " VALUES (?, 'running', ?, ?, ?, ?, ?)", id, Timestamp.from(Instant.now()), startedBy, Runner.current(),
+                        options, tasks.size());
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO deployment_tasks (deployment_id, tenant_id,"
+                        + " seq, wave, status, attempts) VALUES (?, ?, ?, ?, 'pending', 0)")) {
+                    for (int i = 0; i < tasks.size(); i++) {
+                        insert.setString(1, id);
+                        insert.setString(2, tasks.get(i).tenant().value());
+                        insert.setInt(3, i);
+                        insert.setInt(4, tasks.get(i).wave());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        });
+        return id;
+    }
+
+    public void taskStarted(String deployment, TenantId tenant) {
+        plane.with("starting a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = 'running', attempts ="
+                + " attempts + 1, started_at = ?, finished_at = NULL, error = NULL WHERE deployment_id = ? AND tenant_id = ?",
+                Timestamp.from(Instant.now()), deployment, tenant.value()));
+    }
+
+    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, String error,
+                             String log) {
+        plane.with("finishing a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?,"
+                + " applied = ?, error = ?, log = ? WHERE deployment_id = ? AND tenant_id = ?", status.word(),
+                Timestamp.from(Instant.now()), String.join(",", applied), truncate(error, 8000), truncate(log, 1_000_000),
+                deployment, tenant.value()));
+    }
+
+    /** Puts tasks in the given states back to pending, and the deployment back to running under this process. */
+    public int reopen(String deployment, List<TaskStatus> states) {
+        return plane.with("reopening deployment " + deployment, c -> {
+            Jdbc.update(c, "UPDATE deployments SET status = 'running', finished_at = NULL, runner = ? WHERE id = ?",
+                    Runner.current(), deployment);
+            int reopened = 0;
+            for (TaskStatus state : states) {
+                reopened += Jdbc.update(c, "UPDATE deployment_tasks SET status = 'pending' WHERE deployment_id = ? AND status = ?",
+                        deployment, state.word());
+            }
+            return reopened;
+        });
+    }
+
+    public void finish(String deployment, DeploymentStatus status) {
+        plane.with("finishing deployment " + deployment, c -> Jdbc.update(c, "UPDATE deployments SET status = ?,"
+                + " finished_at = ? WHERE id = ?", status.word(), Timestamp.from(Instant.now()), deployment));
+    }
+
+    public Optional<DeploymentRecord> find(String id) {
+        return query("WHERE d.id = ?", id).stream().findFirst();
+    }
+
+    /** A deployment that must exist, or an error naming it. */
+    public DeploymentRecord require(String id) {
+        return find(id).orElseThrow(() -> new FlotillaException(ErrorCode.BAD_USAGE, "No deployment " + id
+                + " in the control plane; see `flotilla deployments list`."));
+    }
+
+    /** Newest first. */
+    public List<DeploymentRecord> newest(int limit) {
+        List<DeploymentRecord> all = query("ORDER BY d.started_at DESC, d.id DESC");
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    public List<TaskRecord> tasks(String deployment) {
+        return plane.with("reading tasks", c -> {
+            List<TaskRecord> tasks = new ArrayList<>();
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT deployment_id, tenant_id, seq, wave, status, attempts,"
+                    + " started_at, finished_at, applied, error, log FROM deployment_tasks WHERE deployment_id = ? ORDER BY seq",
+                    deployment); ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    String applied = r.getString("applied");
+                    tasks.add(new TaskRecord(r.getString(1), TenantId.of(r.getString(2)), r.getInt(3), r.getInt(4),
+                            TaskStatus.parse(r.getString(5)), r.getInt(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
+                            applied == null || applied.isEmpty() ? List.of() : Arrays.asList(applied.split(",")),
+                            r.getString("error"), r.getString("log")));
+                }
+            }
+            return tasks;
+        });
+    }
+
+    private List<DeploymentRecord> query(String where, Object... parameters) {
+        return plane.with("reading deployments", c -> {
+            List<DeploymentRecord> records = new ArrayList<>();
+            try (PreparedStatement statement = Jdbc.prepare(c, SELECT + where, parameters); ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    DeploymentStatus status = DeploymentStatus.parse(r.getString(2));
+                    String runner = r.getString(6);
+                    if (status == DeploymentStatus.RUNNING && !Runner.isAlive(runner)) {
+                        status = DeploymentStatus.INTERRUPTED;
+                    }
+                    records.add(new DeploymentRecord(r.getString(1), status, instant(r.getTimestamp(3)),
+                            instant(r.getTimestamp(4)), r.getString(5), runner, r.getString(7), r.getInt(8), r.getInt(9),
+                            r.getInt(10), r.getInt(11), r.getInt(12)));
+                }
+            }
+            return records;
+        });
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.control.DeploymentStore;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Takes the pending migrations to many tenants: canary wave first, then the rest, in parallel within the
+ * concurrency and per-server limits, stopping new work after a failure unless told to continue. Every
+ * task's state is in the control plane, so a deployment interrupted by a crash can be resumed; the target
+ * lock and the history tables make sure nothing is applied twice, even by two deployments at once.
+ */
+public final class FleetRunner {
+    private final ControlPlane plane;
+    private final TargetOptions template;
+    private final LoadedMigrations migrations;
+    private final FleetOptions options;
+    private final FleetListener listener;
+
+    public FleetRunner(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
+                       FleetListener listener) {
+        this.plane = plane;
+        this.template = template;
+        this.migrations = migrations;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Starts a new deployment to {@code tenants}; its id is given to the listener before any tenant runs. */
+    public DeployResult deploy(List<TenantTarget> tenants) {
+        if (tenants.isEmpty()) {
+            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No tenant selected: register tenants with"
+                    + " `flotilla tenants add`, or check --tenants / --group.");
+        }
+        List<TenantId> canary = canary(tenants);
+        List<DeploymentStore.NewTask> tasks = tenants.stream()
+                .map(t -> new DeploymentStore.NewTask(t.tenant().id(), canary.contains(t.tenant().id()) ? 0 : 1)).toList();
+        String id = plane.deployments().create(options.actor(), describe(), tasks);
+        plane.audit().record(options.actor(), "deploy.started", null, id, tenants.size() + " tenant(s); " + describe());
+        return run(id, tenants);
+    }
+
+    /**
+     * Continues a deployment: its pending, running (interrupted) and skipped tasks, or with {@code failedOnly}
+     * only its failed ones.
+     */
+    public DeployResult resume(String deployment, List<TenantTarget> registered, boolean failedOnly) {
+        DeploymentRecord record = plane.deployments().require(deployment);
+        if (record.status() == DeploymentStatus.RUNNING) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is still running (process "
+                    + record.runner() + "); wait for it, or stop it before resuming.");
+        }
+        List<TaskStatus> reopen = failedOnly ? List.of(TaskStatus.FAILED)
+                : List.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
+        int reopened = plane.deployments().reopen(deployment, reopen);
+        plane.audit().record(options.actor(), failedOnly ? "deploy.retry-failed" : "deploy.resumed", null, deployment,
+                reopened + " task(s) reopened");
+        return run(deployment, registered);
+    }
+
+    private DeployResult run(String deployment, List<TenantTarget> registered) {
+        long start = System.nanoTime();
+        Map<TenantId, TenantTarget> byId = new LinkedHashMap<>();
+        registered.forEach(t -> byId.put(t.tenant().id(), t));
+        Map<Integer, List<TaskRecord>> waves = new TreeMap<>(plane.deployments().tasks(deployment).stream()
+                .filter(t -> t.status() == TaskStatus.PENDING).collect(Collectors.groupingBy(TaskRecord::wave)));
+        listener.deploymentStarted(deployment, waves.values().stream().mapToInt(List::size).sum());
+        List<TaskResult> results = new ArrayList<>();
+        HookRunner.run(options.hooks().beforeDeployment(), "beforeDeployment", null, deployment);
+        boolean stopped = false;
+        for (List<TaskRecord> wave : waves.values()) {
+            WaveRun run = new WaveRun(new TenantTask(plane, deployment, template, migrations, options), options, listener);
+            List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
+            results.addAll(waveResults);
+            boolean failed = waveResults.stream().anyMatch(r -> r.status() == TaskStatus.FAILED);
+            boolean canaryWave = wave.get(0).wave() == 0;
+            stopped |= failed && (canaryWave || !options.continueOnError());
+        }
+        HookRunner.run(options.hooks().afterDeployment(), "afterDeployment", null, deployment);
+        DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start));
+        plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
+        plane.audit().record(options.actor(), "deploy.finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
+                + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped");
+        return result;
+    }
+
+    private List<TenantId> canary(List<TenantTarget> tenants) {
+        List<TenantId> ids = tenants.stream().map(t -> t.tenant().id()).toList();
+        for (TenantId id : options.canary()) {
+            if (!ids.contains(id)) {
+                throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Canary tenant " + id + " is not among the selected tenants.");
+            }
+        }
+        if (options.canaryPercent() > 0) {
+            int count = (int) Math.ceil(ids.size() * options.canaryPercent() / 100.0);
+            return ids.subList(0, Math.min(count, ids.size()));
+        }
+        return options.canary();
+    }
+
+    private String describe() {
+        return "concurrency=" + options.concurrency() + " perServer=" + options.perServer()
+                + (options.canary().isEmpty() ? "" : " canary=" + options.canary())
+                + (options.canaryPercent() > 0 ? " canaryPercent=" + options.canaryPercent() : "")
+                + (options.continueOnError() ? " continueOnError" : "");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one hook and fails with the hook's own words when it exits non-zero or answers other than 2xx. */
+final class HookRunner {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private HookRunner() {
+    }
+
+    /** Runs {@code hook} (if any) for {@code event}; {@code tenant} may be null for deployment hooks. */
+    static void run(String hook, String event, String tenant, String deployment) {
+        if (hook == null || hook.isBlank()) {
+            return;
+        }
+        String command = hook.replace("${tenant}", tenant == null ? "" : tenant).replace("${deployment}", deployment);
+        try {
+            if (command.startsWith("http://") || command.startsWith("https://")) {
+                post(command, event, tenant, deployment);
+            } else {
+                shell(command, event, tenant, deployment);
+            }
+        } catch (IOException e) {
+            throw failed(event, command, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(event, command, "interrupted");
+        }
+    }
+
+    private static void shell(String command, String event, String tenant, String deployment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
+        builder.environment().put("FLOTILLA_EVENT", event);
+        builder.environment().put("FLOTILLA_DEPLOYMENT", deployment);
+        if (tenant != null) {
+            builder.environment().put("FLOTILLA_TENANT", tenant);
+        }
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw failed(event, command, "still running after " + TIMEOUT.toSeconds() + " s");
+        }
+        if (process.exitValue() != 0) {
+            String said = new String(output, StandardCharsets.UTF_8).strip();
+            throw failed(event, command, "exit " + process.exitValue() + (said.isEmpty() ? "" : ": " + tail(said)));
+        }
+    }
+
+    private static void post(String url, String event, String tenant, String deployment)
+            throws IOException, InterruptedException {
+        String body = "{\"event\":\"" + event + "\",\"deployment\":\"" + deployment + "\",\"tenant\":"
+                + (tenant == null ? "null" : "\"" + tenant + "\"") + "}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw failed(event, url, "HTTP " + response.statusCode() + ": " + tail(response.body()));
+        }
+    }
+
+    private static FlotillaException failed(String event, String command, String why) {
+        return new FlotillaException(ErrorCode.HOOK_FAILED, "The " + event + " hook `" + command + "` failed: " + why);
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 500 ? text : "..." + text.substring(text.length() - 500);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.flotilla.run;
+
+/** Writes a run's report as the plain-text log kept with a deployment task: one line per migration and statement. */
+final class TaskLog {
+    private TaskLog() {
+    }
+
+    static void append(StringBuilder log, RunReport report) {
+        report.notices().forEach(n -> log.append("notice: ").append(n).append('\n'));
+        for (MigrationRun run : report.migrations()) {
+            log.append(run.script()).append(": ").append(run.outcome().name().toLowerCase()).append(" in ")
+                    .append(run.millis()).append(" ms\n");
+            for (StatementRun statement : run.statements()) {
+                log.append("  #").append(statement.index()).append(" line ").append(statement.line()).append(": ")
+                        .append(statement.millis()).append(" ms");
+                if (statement.rowsAffected() >= 0) {
+                    log.append(", ").append(statement.rowsAffected()).append(" row(s)");
+                }
+                log.append('\n');
+            }
+            if (run.failed()) {
+                log.append("  error: ").append(run.error()).append('\n');
+            }
+        }
+        report.problems().stream().filter(p -> report.migrations().stream().noneMatch(MigrationRun::failed))
+                .forEach(p -> log.append("error: ").append(p.message()).append('\n'));
+        if (report.ok() && report.migrations().isEmpty()) {
+            log.append("up to date: nothing to apply\n");
+        }
+    }
+}

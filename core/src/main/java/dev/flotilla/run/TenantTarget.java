@@ -1,0 +1,32 @@
+package dev.flotilla.run;
+
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.Tenant;
+import java.util.Objects;
+
+/** A tenant with the target it resolves to under the tenancy model. */
+public record TenantTarget(Tenant tenant, TargetSpec target) {
+    public TenantTarget {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(target, "target");
+    }
+
+    /** Tenants with the same key share one target (shared-schema): the migration runs once for all of them. */
+    String targetKey() {
+        return target.url() + "|" + target.schema();
+    }
+
+    /** The database server, for the per-server limit: scheme, host and port, or the file of an embedded database. */
+    String serverKey() {
+        String url = target.url();
+        int slashes = url.indexOf("//");
+        if (slashes < 0) {
+            return url.split("[;?]")[0];
+        }
+        int end = slashes + 2;
+        while (end < url.length() && "/?;".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        return url.substring(0, end);
+    }
+}

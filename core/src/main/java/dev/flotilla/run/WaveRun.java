@@ -1,0 +1,110 @@
+package dev.flotilla.run;
+
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One wave of a deployment: its tasks in parallel on a pool of {@code concurrency} threads, at most
+ * {@code perServer} on one database server. After a failure (unless continuing on error) tasks not yet
+ * started are skipped; those in flight finish. Tenants sharing one target run as one task.
+ */
+final class WaveRun {
+    private final TenantTask task;
+    private final FleetOptions options;
+    private final FleetListener listener;
+    private final Map<String, Semaphore> servers = new ConcurrentHashMap<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    WaveRun(TenantTask task, FleetOptions options, FleetListener listener) {
+        this.task = task;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    List<TaskResult> run(List<TaskRecord> wave, Map<TenantId, TenantTarget> registered, ControlPlane plane, String deployment) {
+        List<TaskResult> results = new ArrayList<>();
+        Map<String, List<TenantTarget>> groups = new LinkedHashMap<>();
+        for (TaskRecord record : wave) {
+            TenantTarget target = registered.get(record.tenant());
+            if (target == null) {
+                String error = "Tenant " + record.tenant() + " is no longer registered in the control plane.";
+                plane.deployments().taskFinished(deployment, record.tenant(), TaskStatus.FAILED, List.of(), error, error);
+                results.add(report(new TaskResult(record.tenant(), TaskStatus.FAILED, List.of(), 0, 0, error)));
+            } else {
+                groups.computeIfAbsent(target.targetKey(), k -> new ArrayList<>()).add(target);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.concurrency(), Math.max(1, groups.size())));
+        try {
+            List<Future<List<TaskResult>>> futures = new ArrayList<>();
+            for (List<TenantTarget> group : groups.values()) {
+                futures.add(pool.submit(() -> runGroup(group, plane, deployment)));
+            }
+            for (Future<List<TaskResult>> future : futures) {
+                results.addAll(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while deploying", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
+    }
+
+    private List<TaskResult> runGroup(List<TenantTarget> group, ControlPlane plane, String deployment) throws InterruptedException {
+        if (stop.get()) {
+            return skip(group.stream().map(t -> t.tenant().id()).toList(), plane, deployment);
+        }
+        Semaphore server = servers.computeIfAbsent(group.get(0).serverKey(), k -> new Semaphore(options.perServer()));
+        server.acquire();
+        try {
+            if (stop.get()) {
+                return skip(group.stream().map(t -> t.tenant().id()).toList(), plane, deployment);
+            }
+            group.forEach(t -> listener.taskStarted(t.tenant().id()));
+            List<TaskResult> results = task.run(group);
+            if (!options.continueOnError() && results.stream().anyMatch(r -> r.status() == TaskStatus.FAILED)) {
+                stop.set(true);
+            }
+            results.forEach(this::report);
+            return results;
+        } finally {
+            server.release();
+        }
+    }
+
+    List<TaskResult> skipAll(List<TaskRecord> wave, ControlPlane plane, String deployment) {
+        return skip(wave.stream().map(TaskRecord::tenant).toList(), plane, deployment);
+    }
+
+    private List<TaskResult> skip(List<TenantId> tenants, ControlPlane plane, String deployment) {
+        List<TaskResult> results = new ArrayList<>();
+        for (TenantId tenant : tenants) {
+            plane.deployments().taskFinished(deployment, tenant, TaskStatus.SKIPPED, List.of(), null,
+                    "skipped: an earlier tenant failed");
+            results.add(report(new TaskResult(tenant, TaskStatus.SKIPPED, List.of(), 0, 0, null)));
+        }
+        return results;
+    }
+
+    private TaskResult report(TaskResult result) {
+        listener.taskFinished(result);
+        return result;
+    }
+}
