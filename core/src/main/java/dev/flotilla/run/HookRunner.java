@@ -2,7 +2,10 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,22 +44,28 @@ final class HookRunner {
 
     private static void shell(String command, String event, String tenant, String deployment)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
-        builder.environment().put("FLOTILLA_EVENT", event);
-        builder.environment().put("FLOTILLA_DEPLOYMENT", deployment);
-        if (tenant != null) {
-            builder.environment().put("FLOTILLA_TENANT", tenant);
-        }
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw failed(event, command, "still running after " + TIMEOUT.toSeconds() + " s");
-        }
-        if (process.exitValue() != 0) {
-            String said = new String(output, StandardCharsets.UTF_8).strip();
-            throw failed(event, command, "exit " + process.exitValue() + (said.isEmpty() ? "" : ": " + tail(said)));
+        // Output goes to a file, not a pipe: a hook that hangs must not block us past the timeout.
+        Path output = Files.createTempFile("flotilla-hook", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().put("FLOTILLA_EVENT", event);
+            builder.environment().put("FLOTILLA_DEPLOYMENT", deployment);
+            if (tenant != null) {
+                builder.environment().put("FLOTILLA_TENANT", tenant);
+            }
+            Process process = builder.start();
+            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw failed(event, command, "still running after " + TIMEOUT.toSeconds() + " s");
+            }
+            if (process.exitValue() != 0) {
+                String said = Files.readString(output, StandardCharsets.UTF_8).strip();
+                throw failed(event, command, "exit " + process.exitValue() + (said.isEmpty() ? "" : ": " + tail(said)));
+            }
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 

@@ -19,7 +19,8 @@ final class StatementFailure {
     static MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
                            Dialect dialect, TargetSpec target, Aftermath aftermath, boolean transactional) {
         SqlStatement statement = script.statements().get(index - 1);
-        ErrorCode code = dialect.isLockTimeout(e) ? ErrorCode.LOCK_TIMEOUT : ErrorCode.SQL_ERROR;
+        ErrorCode code = dialect.isLockTimeout(e) ? ErrorCode.LOCK_TIMEOUT
+                : dialect.isDeadlock(e) ? ErrorCode.DEADLOCK : ErrorCode.SQL_ERROR;
         String message = script.script() + " failed at statement " + index + " of " + script.statements().size()
                 + " (line " + statement.line() + ") on " + target.displayName() + Failures.sqlState(e) + ": "
                 + target.scrub(String.valueOf(e.getMessage())).strip() + ". " + remedy(script, index, aftermath, code);
@@ -30,7 +31,9 @@ final class StatementFailure {
     private static String remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
         String lock = code == ErrorCode.LOCK_TIMEOUT
                 ? "A lock the statement needed is held by other sessions (application traffic?); retry at a quieter time"
-                  + " or raise --lock-timeout. " : "";
+                  + " or raise --lock-timeout. "
+                : code == ErrorCode.DEADLOCK ? "The database chose this statement as a deadlock victim; running it again"
+                  + " usually succeeds. " : "";
         return lock + switch (aftermath) {
             case ROLLED_BACK -> "Nothing of it was kept: the transaction was rolled back. Fix the script and run again.";
             case DRY_RUN -> "This was a dry run: nothing was kept.";

@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.Tenant;
 import java.util.Objects;
 
@@ -9,6 +10,11 @@ public record TenantTarget(Tenant tenant, TargetSpec target) {
     public TenantTarget {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(target, "target");
+    }
+
+    /** The tenant's target under {@code tenancy}. */
+    public static TenantTarget of(Tenant tenant, Tenancy tenancy) {
+        return new TenantTarget(tenant, tenancy.targetOf(tenant));
     }
 
     /** Tenants with the same key share one target (shared-schema): the migration runs once for all of them. */

@@ -101,10 +101,10 @@ final class TenantTask {
         return code == ErrorCode.CONNECTION_FAILED || code == ErrorCode.LOCK_TIMEOUT;
     }
 
-    /** A lock timeout inside a transaction left nothing behind, so trying again is safe. */
+    /** A lock timeout or deadlock inside a transaction left nothing behind, so trying again is safe. */
     private static boolean transientFailure(RunReport report) {
         return report.migrations().stream().anyMatch(m -> m.failed() && m.transactional()
-                && m.errorCode() == ErrorCode.LOCK_TIMEOUT);
+                && (m.errorCode() == ErrorCode.LOCK_TIMEOUT || m.errorCode() == ErrorCode.DEADLOCK));
     }
 
     private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, String error, StringBuilder log,

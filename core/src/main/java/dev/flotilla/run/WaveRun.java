@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,13 +23,14 @@ final class WaveRun {
     private final TenantTask task;
     private final FleetOptions options;
     private final FleetListener listener;
-    private final Map<String, Semaphore> servers = new ConcurrentHashMap<>();
+    private final ServerLimits limits;
     private final AtomicBoolean stop = new AtomicBoolean();
 
     WaveRun(TenantTask task, FleetOptions options, FleetListener listener) {
         this.task = task;
         this.options = options;
         this.listener = listener;
+        this.limits = new ServerLimits(options.perServer());
     }
 
     List<TaskResult> run(List<TaskRecord> wave, Map<TenantId, TenantTarget> registered, ControlPlane plane, String deployment) {
@@ -67,26 +66,23 @@ final class WaveRun {
         return results;
     }
 
-    private List<TaskResult> runGroup(List<TenantTarget> group, ControlPlane plane, String deployment) throws InterruptedException {
+    private List<TaskResult> runGroup(List<TenantTarget> group, ControlPlane plane, String deployment) throws Exception {
+        List<TenantId> ids = group.stream().map(t -> t.tenant().id()).toList();
         if (stop.get()) {
-            return skip(group.stream().map(t -> t.tenant().id()).toList(), plane, deployment);
+            return skip(ids, plane, deployment);
         }
-        Semaphore server = servers.computeIfAbsent(group.get(0).serverKey(), k -> new Semaphore(options.perServer()));
-        server.acquire();
-        try {
+        return limits.within(group.get(0), () -> {
             if (stop.get()) {
-                return skip(group.stream().map(t -> t.tenant().id()).toList(), plane, deployment);
+                return skip(ids, plane, deployment);
             }
-            group.forEach(t -> listener.taskStarted(t.tenant().id()));
+            ids.forEach(listener::taskStarted);
             List<TaskResult> results = task.run(group);
             if (!options.continueOnError() && results.stream().anyMatch(r -> r.status() == TaskStatus.FAILED)) {
                 stop.set(true);
             }
             results.forEach(this::report);
             return results;
-        } finally {
-            server.release();
-        }
+        });
     }
 
     List<TaskResult> skipAll(List<TaskRecord> wave, ControlPlane plane, String deployment) {

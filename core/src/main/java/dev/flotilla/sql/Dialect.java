@@ -65,6 +65,11 @@ public interface Dialect {
     /** True when the exception says a lock could not be had in time. */
     boolean isLockTimeout(SQLException e);
 
+    /** Whether the statement was chosen as a deadlock victim or failed serialization: safe to retry after rollback. */
+    default boolean isDeadlock(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState()) || e.getErrorCode() == 1213;
+    }
+
     /** Column types for the history table. */
     record ColumnTypes(String shortText, String longText, String bool, String timestamp, String integer) {}
 

@@ -1,0 +1,63 @@
+package dev.flotilla.plan;
+
+import dev.flotilla.tenant.TenantId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What is pending on one tenant's target, read from its history table in one query.
+ *
+ * @param target the target's display name (URL redacted)
+ * @param currentVersion the newest version in effect, or null when none
+ * @param pending versions (scripts, for repeatables) of the migrations a deploy would apply, in order
+ * @param problems what would stop a deploy on this target (a failed migration, an edited file)
+ * @param error why the target could not be read, or null
+ */
+public record TenantPlan(TenantId tenant, String target, String currentVersion, List<String> pending,
+                         List<Problem> problems, String error) {
+    /** Where a tenant stands, from the cheapest reading of it. */
+    public enum State {
+        UP_TO_DATE, PENDING, BLOCKED, UNREACHABLE;
+
+        public String word() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    public TenantPlan {
+        Objects.requireNonNull(tenant, "tenant");
+        pending = List.copyOf(pending);
+        problems = List.copyOf(problems);
+    }
+
+    public static TenantPlan of(TenantId tenant, TargetPlan plan, String target, ValidationPolicy policy) {
+        String current = plan.appliedNewestFirst().stream().findFirst().map(MigrationStatus::version).orElse(null);
+        List<String> pending = plan.pending(policy).stream()
+                .map(m -> m.version() != null ? m.version().toString() : m.script()).toList();
+        return new TenantPlan(tenant, target, current, pending, plan.problems(policy), null);
+    }
+
+    public static TenantPlan unreachable(TenantId tenant, String target, String error) {
+        return new TenantPlan(tenant, target, null, List.of(), List.of(), error);
+    }
+
+    public State state() {
+        if (error != null) {
+            return State.UNREACHABLE;
+        }
+        if (!problems.isEmpty()) {
+            return State.BLOCKED;
+        }
+        return pending.isEmpty() ? State.UP_TO_DATE : State.PENDING;
+    }
+
+    /** The reason a deploy would not go through here, or null. */
+    public String blocker() {
+        return error != null ? error : problems.isEmpty() ? null : problems.get(0).message();
+    }
+
+    /** This plan for another tenant sharing the same target. */
+    public TenantPlan forTenant(TenantId other) {
+        return new TenantPlan(other, target, currentVersion, pending, problems, error);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every fleet deployment must do, whatever the dialect and tenancy model. */
+abstract class FleetRunnerContract {
+    static final String V1 = "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
+            + "INSERT INTO notes VALUES (1, '${tenant}');\n";
+    static final String V2 = "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\nCREATE INDEX idx_notes_tag ON notes (tag);\n";
+
+    @TempDir
+    Path temp;
+    Fleet fleet;
+    final String prefix = TestDatabases.uniqueName();
+
+    /** The tenancy of the fleet under test; tenant targets are named after {@code prefix}. */
+    abstract Tenancy tenancy(String prefix);
+
+    abstract int fleetSize();
+
+    /** Creates whatever a target needs before the first deploy (databases, for database-per-tenant). */
+    void prepare(List<TenantTarget> targets) throws SQLException {
+    }
+
+    /** Makes V1 fail on this tenant: a table named like the one V1 creates already exists. */
+    abstract void createConflictingTable(TenantTarget target) throws SQLException;
+
+    @BeforeEach
+    void createFleet() throws SQLException {
+        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
+        files.write("V1__notes.sql", V1).write("V2__tags.sql", V2);
+        fleet = new Fleet(tenancy(prefix), files.path(), fleetSize());
+        prepare(fleet.targets());
+    }
+
+    @AfterEach
+    void dropFleet() throws SQLException {
+        dropTargets();
+        fleet.close();
+    }
+
+    void dropTargets() throws SQLException {
+        fleet.drop();
+    }
+
+    List<String> applied(TenantTarget target) throws SQLException {
+        try (TargetSession session = TargetSession.open(target.target(), false)) {
+            if (!session.schemaExists()) {
+                return List.of();
+            }
+            return session.history().read().stream().filter(AppliedMigration::success).map(AppliedMigration::version).toList();
+        }
+    }
+
+    @Test
+    void a_deploy_takes_every_migration_to_every_tenant_and_a_rerun_finds_nothing_to_do() throws Exception {
+        DeployResult result = fleet.runner(Fleet.options(8, false)).deploy(fleet.targets());
+
+        assertThat(result.ok()).as(errors(result)).isTrue();
+        assertThat(result.count(TaskStatus.SUCCEEDED)).isEqualTo(fleetSize());
+        for (TenantTarget target : fleet.targets()) {
+            assertThat(applied(target)).as(target.tenant().id().value()).containsExactly("1", "2");
+        }
+        assertThat(fleet.plane.tenants().all()).allSatisfy(t -> {
+            assertThat(t.status()).isEqualTo("up-to-date");
+            assertThat(t.currentVersion()).isEqualTo("2");
+            assertThat(t.lastDeployment()).isEqualTo(result.deployment());
+        });
+        assertThat(fleet.plane.deployments().require(result.deployment()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+
+        List<TenantPlan> plans = fleet.planner().plan(fleet.targets());
+        assertThat(plans).hasSize(fleetSize()).allSatisfy(p -> {
+            assertThat(p.state()).isEqualTo(TenantPlan.State.UP_TO_DATE);
+            assertThat(p.currentVersion()).isEqualTo("2");
+        });
+    }
+
+    @Test
+    void after_a_failure_no_new_tenant_starts_and_in_flight_ones_finish() throws Exception {
+        TenantTarget broken = fleet.targets().get(fleetSize() / 4);
+        createConflictingTable(broken);
+
+        DeployResult result = fleet.runner(Fleet.options(4, false)).deploy(fleet.targets());
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.count(TaskStatus.FAILED)).isEqualTo(1);
+        assertThat(result.count(TaskStatus.SKIPPED)).isGreaterThan(fleetSize() / 2);
+        assertThat(result.tasks()).hasSize(fleetSize());
+        TaskResult failed = result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElseThrow();
+        assertThat(failed.tenant()).isEqualTo(broken.tenant().id());
+        assertThat(failed.error()).contains("V1__notes.sql", "notes");
+        for (TaskResult task : result.tasks()) {
+            TenantTarget target = fleet.target(task.tenant().value());
+            switch (task.status()) {
+                case SUCCEEDED -> assertThat(applied(target)).containsExactly("1", "2");
+                case SKIPPED -> assertThat(applied(target)).as("skipped tenants are untouched").isEmpty();
+                default -> { }
+            }
+        }
+        TenantRecord record = fleet.plane.tenants().find(broken.tenant().id()).orElseThrow();
+        assertThat(record.status()).isEqualTo("failed");
+        assertThat(record.lastError()).contains("notes");
+        assertThat(fleet.plane.deployments().require(result.deployment()).status()).isEqualTo(DeploymentStatus.FAILED);
+    }
+
+    @Test
+    void continue_on_error_migrates_every_other_tenant() throws Exception {
+        TenantTarget broken = fleet.targets().get(1);
+        createConflictingTable(broken);
+
+        DeployResult result = fleet.runner(Fleet.options(4, true)).deploy(fleet.targets());
+
+        assertThat(result.count(TaskStatus.FAILED)).isEqualTo(1);
+        assertThat(result.count(TaskStatus.SUCCEEDED)).isEqualTo(fleetSize() - 1);
+        assertThat(result.count(TaskStatus.SKIPPED)).isZero();
+        List<TaskRecord> tasks = fleet.plane.deployments().tasks(result.deployment());
+        assertThat(tasks).filteredOn(t -> t.status() == TaskStatus.FAILED).singleElement().satisfies(t -> {
+            assertThat(t.tenant()).isEqualTo(broken.tenant().id());
+            assertThat(t.log()).contains("V1__notes.sql: failed");
+            assertThat(t.finishedAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void retry_failed_reruns_only_the_failed_tenant_once_it_is_fixed() throws Exception {
+        TenantTarget broken = fleet.targets().get(2);
+        createConflictingTable(broken);
+        DeployResult first = fleet.runner(Fleet.options(4, true)).deploy(fleet.targets());
+        assertThat(first.count(TaskStatus.FAILED)).isEqualTo(1);
+        dropConflictingTable(broken);
+
+        DeployResult retry = fleet.runner(Fleet.options(4, true)).resume(first.deployment(), fleet.targets(), true);
+
+        assertThat(retry.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.tenant()).isEqualTo(broken.tenant().id());
+            assertThat(t.status()).isEqualTo(TaskStatus.SUCCEEDED);
+            assertThat(t.applied()).containsExactly("1", "2");
+        });
+        assertThat(fleet.plane.deployments().require(first.deployment()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    /** Undoes {@link #createConflictingTable}. */
+    abstract void dropConflictingTable(TenantTarget target) throws SQLException;
+
+    @Test
+    void two_deployments_at_once_on_overlapping_tenants_apply_everything_exactly_once() throws Exception {
+        int half = fleetSize() / 2;
+        CompletableFuture<DeployResult> first = CompletableFuture.supplyAsync(() ->
+                fleet.runner(Fleet.options(6, false)).deploy(fleet.targets(0, half + half / 2)));
+        CompletableFuture<DeployResult> second = CompletableFuture.supplyAsync(() ->
+                fleet.runner(Fleet.options(6, false)).deploy(fleet.targets(half / 2, fleetSize())));
+
+        assertThat(first.get().ok()).as(errors(first.get())).isTrue();
+        assertThat(second.get().ok()).as(errors(second.get())).isTrue();
+        assertThat(first.get().deployment()).isNotEqualTo(second.get().deployment());
+        for (TenantTarget target : fleet.targets()) {
+            assertThat(applied(target)).as(target.tenant().id().value()).containsExactly("1", "2");
+        }
+    }
+
+    static String errors(DeployResult result) {
+        return result.tasks().stream().filter(t -> t.error() != null).map(t -> t.tenant() + ": " + t.error()).toList().toString();
+    }
+}

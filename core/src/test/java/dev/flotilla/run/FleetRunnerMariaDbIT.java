@@ -1,0 +1,91 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.Flotilla;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.run.RepairRequest;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Fleet deployments to 50 MariaDB databases, one per tenant, reached through a URL template. */
+class FleetRunnerMariaDbIT extends FleetRunnerContract {
+    private static final String SERVER = TestDatabases.MARIADB_URL.substring(0, TestDatabases.MARIADB_URL.lastIndexOf('/') + 1);
+
+    @Override
+    Tenancy tenancy(String prefix) {
+        return new Tenancy(TenancyModel.DATABASE_PER_TENANT, null, SERVER + prefix + "_{tenant}", null,
+                TestDatabases.MARIADB_USER, null, null);
+    }
+
+    @Override
+    int fleetSize() {
+        return 50;
+    }
+
+    @Override
+    void prepare(List<TenantTarget> targets) throws SQLException {
+        try (Connection c = server()) {
+            for (TenantTarget target : targets) {
+                Jdbc.execute(c, "CREATE DATABASE `" + database(target) + "`");
+            }
+        }
+    }
+
+    @Override
+    void dropTargets() throws SQLException {
+        try (Connection c = server()) {
+            for (TenantTarget target : fleet.targets()) {
+                Jdbc.execute(c, "DROP DATABASE IF EXISTS `" + database(target) + "`");
+            }
+        }
+    }
+
+    @Override
+    void createConflictingTable(TenantTarget target) throws SQLException {
+        try (Connection c = TestDatabases.connect(target.target())) {
+            Jdbc.execute(c, "CREATE TABLE notes (legacy INT)");
+        }
+    }
+
+    /** On MariaDB the failed statement is on record: fixing means dropping the table and repairing the history. */
+    @Override
+    void dropConflictingTable(TenantTarget target) throws SQLException {
+        try (Connection c = TestDatabases.connect(target.target())) {
+            Jdbc.execute(c, "DROP TABLE notes");
+        }
+        Flotilla.load(fleet.template().forTarget(target.target(), target.tenant().id().value()))
+                .repair(RepairRequest.REMOVE_FAILED);
+    }
+
+    @Test
+    void a_tenant_whose_migration_failed_part_way_is_planned_as_blocked_until_repaired() throws Exception {
+        TenantTarget broken = fleet.target("t003");
+        createConflictingTable(broken);
+        DeployResult result = fleet.runner(Fleet.options(4, true)).deploy(fleet.targets(0, 5));
+        assertThat(result.count(TaskStatus.FAILED)).isEqualTo(1);
+
+        List<TenantPlan> plans = fleet.planner().plan(fleet.targets(0, 5));
+
+        assertThat(plans).extracting(p -> p.state().word())
+                .containsExactly("up-to-date", "up-to-date", "up-to-date", "blocked", "up-to-date");
+        assertThat(plans.get(3).blocker()).contains("repair");
+    }
+
+    private static Connection server() {
+        return TestDatabases.connect(new TargetSpec(TestDatabases.MARIADB_URL, TestDatabases.MARIADB_USER, null, null, null));
+    }
+
+    private static String database(TenantTarget target) {
+        String url = target.target().url();
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.control.DeploymentStore;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.TestDatabases;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Fleet deployments to 200 PostgreSQL schemas, one per tenant. */
+class FleetRunnerPostgresIT extends FleetRunnerContract {
+    @Override
+    Tenancy tenancy(String prefix) {
+        return new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null, prefix + "_{tenant}",
+                TestDatabases.POSTGRES_USER, null, null);
+    }
+
+    @Override
+    int fleetSize() {
+        return 200;
+    }
+
+    @Override
+    void createConflictingTable(TenantTarget target) throws SQLException {
+        try (Connection c = TestDatabases.connect(target.target())) {
+            Jdbc.execute(c, "CREATE SCHEMA \"" + target.target().schema() + "\"");
+            Jdbc.execute(c, "CREATE TABLE \"" + target.target().schema() + "\".notes (legacy INT)");
+        }
+    }
+
+    @Override
+    void dropConflictingTable(TenantTarget target) throws SQLException {
+        try (Connection c = TestDatabases.connect(target.target())) {
+            Jdbc.execute(c, "DROP TABLE \"" + target.target().schema() + "\".notes");
+        }
+    }
+
+    @Test
+    void a_failed_canary_stops_the_deployment_before_the_rest() throws Exception {
+        createConflictingTable(fleet.target("t007"));
+        FleetOptions options = new FleetOptions(8, 8, List.of(TenantId.of("t007"), TenantId.of("t001")), 0, false, 0,
+                null, Hooks.NONE, "test");
+
+        DeployResult result = fleet.runner(options).deploy(fleet.targets());
+
+        assertThat(result.count(TaskStatus.FAILED)).isEqualTo(1);
+        assertThat(result.count(TaskStatus.SUCCEEDED)).as("the other canary").isEqualTo(1);
+        assertThat(result.count(TaskStatus.SKIPPED)).isEqualTo(fleetSize() - 2);
+        assertThat(applied(fleet.target("t001"))).containsExactly("1", "2");
+        assertThat(applied(fleet.target("t000"))).isEmpty();
+    }
+
+    @Test
+    void canary_percent_runs_that_share_first_in_its_own_wave() {
+        FleetOptions options = new FleetOptions(8, 8, List.of(), 10, false, 0, null, Hooks.NONE, "test");
+
+        DeployResult result = fleet.runner(options).deploy(fleet.targets());
+
+        assertThat(result.ok()).as(errors(result)).isTrue();
+        assertThat(fleet.plane.deployments().tasks(result.deployment()))
+                .filteredOn(t -> t.wave() == 0).hasSize(20)
+                .allSatisfy(canary -> assertThat(fleet.plane.deployments().tasks(result.deployment()))
+                        .filteredOn(t -> t.wave() == 1)
+                        .allSatisfy(rest -> assertThat(rest.startedAt()).isAfterOrEqualTo(canary.finishedAt())));
+    }
+
+    @Test
+    void resuming_an_interrupted_deployment_finishes_it_without_applying_anything_twice() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 20);
+        String id = fleet.plane.deployments().create("test", "", targets.stream()
+                .map(t -> new DeploymentStore.NewTask(t.tenant().id(), 1)).toList());
+        // The crashed run had finished t000 and was in the middle of t001, whose migrations went through.
+        new TargetRunner(fleet.template().forTarget(targets.get(0).target(), "t000"), fleet.loaded()).migrate();
+        fleet.plane.deployments().taskStarted(id, targets.get(0).tenant().id());
+        fleet.plane.deployments().taskFinished(id, targets.get(0).tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null, "");
+        fleet.plane.deployments().taskStarted(id, targets.get(1).tenant().id());
+        new TargetRunner(fleet.template().forTarget(targets.get(1).target(), "t001"), fleet.loaded()).migrate();
+        assertThatThrownBy(() -> fleet.runner(Fleet.options(4, false)).resume(id, fleet.targets(), false))
+                .isInstanceOf(FlotillaException.class).hasMessageContaining("still running");
+        fleet.orphan(id);
+        assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.INTERRUPTED);
+
+        DeployResult resumed = fleet.runner(Fleet.options(4, false)).resume(id, fleet.targets(), false);
+
+        assertThat(resumed.ok()).as(errors(resumed)).isTrue();
+        assertThat(resumed.tasks()).hasSize(19).noneMatch(t -> t.tenant().value().equals("t000"));
+        assertThat(resumed.tasks()).filteredOn(t -> t.tenant().value().equals("t001")).singleElement()
+                .satisfies(t -> assertThat(t.applied()).as("already applied before the crash").isEmpty());
+        for (TenantTarget target : targets) {
+            assertThat(applied(target)).containsExactly("1", "2");
+        }
+        assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(fleet.plane.deployments().tasks(id)).allMatch(t -> t.status() == TaskStatus.SUCCEEDED);
+    }
+
+    @Test
+    void hooks_run_in_order_around_the_deployment_and_each_tenant() throws Exception {
+        Path log = temp.resolve("hooks.log");
+        String append = " >> " + log;
+        Hooks hooks = new Hooks("echo before-deployment $FLOTILLA_DEPLOYMENT" + append,
+                "echo after-deployment ${deployment}" + append,
+                "echo before ${tenant} $FLOTILLA_TENANT $FLOTILLA_EVENT" + append, "echo after $FLOTILLA_TENANT" + append);
+        FleetOptions options = new FleetOptions(1, 1, List.of(), 0, false, 0, null, hooks, "test");
+
+        DeployResult result = fleet.runner(options).deploy(fleet.targets(0, 3));
+
+        assertThat(result.ok()).as(errors(result)).isTrue();
+        String id = result.deployment();
+        assertThat(Files.readAllLines(log)).containsExactly("before-deployment " + id,
+                "before t000 t000 beforeTenant", "after t000", "before t001 t001 beforeTenant", "after t001",
+                "before t002 t002 beforeTenant", "after t002", "after-deployment " + id);
+    }
+
+    @Test
+    void an_http_hook_sees_the_tenant_migrating_and_a_failing_hook_fails_only_its_tenant() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/maintenance", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String tenant = body.replaceAll(".*\"tenant\":\"([^\"]+)\".*", "$1");
+            String status = fleet.plane.tenants().find(TenantId.of(tenant)).orElseThrow().status();
+            seen.add(tenant + " " + status + " " + body.contains("\"event\":\"beforeTenant\""));
+            int code = tenant.equals("t001") ? 503 : 204;
+            exchange.sendResponseHeaders(code, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/maintenance";
+            FleetOptions options = new FleetOptions(1, 1, List.of(), 0, true, 0, Duration.ZERO,
+                    new Hooks(null, null, url, null), "test");
+
+            DeployResult result = fleet.runner(options).deploy(fleet.targets(0, 3));
+
+            assertThat(seen).containsExactly("t000 migrating true", "t001 migrating true", "t002 migrating true");
+            assertThat(result.tasks()).extracting(t -> t.tenant().value() + " " + t.status())
+                    .containsExactlyInAnyOrder("t000 SUCCEEDED", "t001 FAILED", "t002 SUCCEEDED");
+            TaskResult failed = result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElseThrow();
+            assertThat(failed.error()).contains("beforeTenant", "HTTP 503");
+            assertThat(applied(fleet.target("t001"))).as("nothing runs when the before hook fails").isEmpty();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void the_planner_tells_up_to_date_pending_and_unreachable_tenants_apart() throws Exception {
+        new TargetRunner(fleet.template().forTarget(fleet.target("t000").target(), "t000"), fleet.loaded()).migrate();
+        createConflictingTable(fleet.target("t001"));
+        new TargetRunner(fleet.template().forTarget(fleet.target("t001").target(), "t001"), fleet.loaded()).migrate();
+        TenantTarget gone = TenantTarget.of(new dev.flotilla.tenant.Tenant(TenantId.of("gone"), null,
+                "jdbc:postgresql://127.0.0.1:1/none", null, List.of()), fleet.tenancy);
+
+        var plans = fleet.planner().plan(List.of(fleet.target("t000"), fleet.target("t001"), fleet.target("t002"), gone));
+
+        assertThat(plans).extracting(p -> p.state().word())
+                .containsExactly("up-to-date", "pending", "pending", "unreachable");
+        assertThat(plans.get(2).pending()).containsExactly("1", "2");
+        assertThat(plans.get(3).error()).contains("127.0.0.1:1");
+        assertThat(plans.get(3).error()).doesNotContain(ErrorCode.INTERNAL.name());
+    }
+}
