@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "flotilla", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Schema migrations for a whole fleet of tenant databases.",
         subcommands = {MigrateCommand.class, StatusCommand.class, ValidateCommand.class, DryRunCommand.class,
-                RollbackCommand.class, RepairCommand.class, BaselineCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 a migration or target failed, 2 bad usage, configuration or input files."})
+                RollbackCommand.class, RepairCommand.class, BaselineCommand.class, InitCommand.class,
+                TenantsCommand.class, PlanCommand.class, DeployCommand.class, DeploymentsCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 a migration, tenant or target failed, 2 bad usage, configuration or input files."})
 final class FlotillaCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -28,6 +28,7 @@ final class Output {
     private boolean json;
     private boolean color;
     private boolean verbose;
+    private boolean progressShown;
 
     Output(PrintStream out, PrintStream err) {
         this.out = out;
@@ -49,9 +50,26 @@ final class Output {
     }
 
     /** A line for people; dropped in JSON mode. */
-    void line(String text) {
+    synchronized void line(String text) {
         if (!json) {
+            clearProgress();
             out.println(scrub(text));
+        }
+    }
+
+    /** Redraws the one live progress line of a terminal; the next {@link #line} replaces it. */
+    synchronized void progress(String text) {
+        if (!json) {
+            out.print("\r\u001b[K" + scrub(text));
+            out.flush();
+            progressShown = true;
+        }
+    }
+
+    private void clearProgress() {
+        if (progressShown) {
+            out.print("\r\u001b[K");
+            progressShown = false;
         }
     }
 
@@ -82,6 +100,7 @@ final class Output {
             envelope.put("errors", errors);
             out.println(scrub(toJson(envelope)));
         } else {
+            clearProgress();
             for (Map<String, Object> error : errors) {
                 err.println(scrub(red("error") + " [" + error.get("code") + "] " + error.get("message")));
             }
@@ -122,6 +141,11 @@ final class Output {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report not serialisable", e);
         }
+    }
+
+    /** A warning for people, on stderr so that JSON on stdout stays clean. */
+    void warn(String text) {
+        err.println(scrub(yellow("warning") + " " + text));
     }
 
     void raw(String text) {

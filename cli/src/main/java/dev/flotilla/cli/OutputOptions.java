@@ -13,7 +13,21 @@ final class OutputOptions {
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors.")
     boolean verbose;
 
+    /** Whether stdout is a terminal, where a live progress line makes sense. */
+    static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Java 22+ may hand out a console even when redirected; isTerminal() tells.
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
     boolean color() {
-        return !noColor && System.console() != null && System.getenv("NO_COLOR") == null;
+        return !noColor && terminal() && System.getenv("NO_COLOR") == null;
     }
 }

@@ -6,6 +6,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.TargetPlan;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "status", description = "Show every migration on one target: applied, pending, failed, drifted, missing.")
 final class StatusCommand extends TargetCommand {
@@ -28,10 +31,27 @@ final class StatusCommand extends TargetCommand {
         return "status";
     }
 
+    @Option(names = "--fleet", description = "Every registered tenant (or --tenants/--group) as the control plane knows it.")
+    boolean fleet;
+
+    @Option(names = "--live", description = "With --fleet: re-read every tenant's history table first.")
+    boolean live;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "With --fleet: the configuration file (default: ./flotilla.yml).")
+    Path configFile;
+
+    @Mixin
+    SelectionOptions selection;
+
     @Override
     int execute() {
+        if (fleet) {
+            try (FleetContext context = new FleetContext(configFile, output, environment)) {
+                return new FleetStatus(context, output).show(selection, live);
+            }
+        }
         if (!target.hasTarget()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "status needs a target: pass --url (fleet status comes with the fleet commands).");
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "status needs a target: pass --url, or --fleet for every tenant.");
         }
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
         Warnings.print(output, flotilla.migrations());

@@ -1,14 +1,9 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.ErrorCode;
-import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.target.Secret;
 import dev.flotilla.target.TargetSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -87,25 +82,6 @@ final class TargetOptionsMixin {
     }
 
     private Secret password(Map<String, String> environment) {
-        if (passwordEnv != null && passwordFile != null) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Give the password one way: --password-env or --password-file, not both.");
-        }
-        if (passwordEnv != null) {
-            String value = environment.get(passwordEnv);
-            if (value == null) {
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "The environment variable " + passwordEnv
-                        + " named by --password-env is not set. Export it before running flotilla.");
-            }
-            return Secret.of(value);
-        }
-        if (passwordFile != null) {
-            try {
-                String content = Files.readString(passwordFile, StandardCharsets.UTF_8);
-                return Secret.of(content.lines().findFirst().orElse(""));
-            } catch (IOException e) {
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "Cannot read the password file " + passwordFile + ": " + e.getMessage());
-            }
-        }
-        return null;
+        return Passwords.read(passwordEnv, passwordFile, environment, "--password-env", "--password-file");
     }
 }

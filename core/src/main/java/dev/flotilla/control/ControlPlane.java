@@ -29,8 +29,11 @@ import java.util.Properties;
  */
 public final class ControlPlane implements AutoCloseable {
     /** The embedded default: a file under ./.flotilla, shared by concurrent processes through H2's auto-server. */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control;AUTO_SERVER=TRUE";
+    /** Shared by processes; every commit on disk at once, so a kill -9 loses no task state (H2 waits 500 ms by default). */
+    private static final String EMBEDDED_SETTINGS = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EMBEDDED_SETTINGS;
     static final String HISTORY_TABLE = "flotilla_schema_history";
+    private static final int OPEN_ATTEMPTS = 20;
     private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql");
 
     private final TargetSpec spec;
@@ -47,12 +50,31 @@ public final class ControlPlane implements AutoCloseable {
         this.audit = new AuditLog(this);
     }
 
+    /** The embedded control plane kept in {@code folder}/.flotilla, shared by concurrent processes. */
+    public static String embeddedUrl(Path folder) {
+        return "jdbc:h2:file:" + folder.toAbsolutePath().normalize().resolve(".flotilla").resolve("control")
+                + EMBEDDED_SETTINGS;
+    }
+
     /** Opens the control plane at {@code url} (null for the default), creating or upgrading its schema. */
     public static ControlPlane open(String url, String user, dev.flotilla.target.Secret password) {
         TargetSpec spec = new TargetSpec(url == null ? DEFAULT_URL : url, user == null && url == null ? "sa" : user,
                 password, null, HISTORY_TABLE);
         createFolderOfEmbeddedFile(spec.url());
-        migrate(spec);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                migrate(spec);
+                return new ControlPlane(spec, connect(spec));
+            } catch (FlotillaException e) {
+                if (attempt >= OPEN_ATTEMPTS || !embeddedFileBusy(spec, e)) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static Connection connect(TargetSpec spec) {
         try {
             Properties properties = new Properties();
             if (spec.user() != null) {
@@ -61,9 +83,27 @@ public final class ControlPlane implements AutoCloseable {
             if (spec.password() != null) {
                 properties.setProperty("password", spec.password().reveal());
             }
-            return new ControlPlane(spec, DriverManager.getConnection(spec.url(), properties));
+            return DriverManager.getConnection(spec.url(), properties);
         } catch (SQLException e) {
             throw Failures.connecting(spec, e);
+        }
+    }
+
+    /**
+     * Two processes opening the embedded file at the same moment race for its lock file; H2 tells the loser
+     * "lock file recently modified" (8000) or "already in use" (90020). A moment later the winner serves it.
+     */
+    private static boolean embeddedFileBusy(TargetSpec spec, FlotillaException e) {
+        return spec.url().startsWith("jdbc:h2:file:") && e.getCause() instanceof SQLException sql
+                && (sql.getErrorCode() == 8000 || sql.getErrorCode() == 90020);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(100L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(100));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new FlotillaException(ErrorCode.INTERNAL, "Interrupted while opening the control plane");
         }
     }
 

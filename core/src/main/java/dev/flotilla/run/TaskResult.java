@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.tenant.TenantId;
 import java.util.List;
@@ -8,9 +9,11 @@ import java.util.List;
  * How one tenant's task ended in a deployment.
  *
  * @param applied versions (or scripts, for repeatables) applied by this task
+ * @param code what kind of failure, null unless failed
  * @param error null unless failed
  */
-public record TaskResult(TenantId tenant, TaskStatus status, List<String> applied, long millis, int attempts, String error) {
+public record TaskResult(TenantId tenant, TaskStatus status, List<String> applied, long millis, int attempts, ErrorCode code,
+                         String error) {
     public TaskResult {
         applied = List.copyOf(applied);
     }

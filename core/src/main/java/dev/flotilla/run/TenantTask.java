@@ -32,6 +32,10 @@ final class TenantTask {
         this.fleet = fleet;
     }
 
+    /** Why a task failed. */
+    private record Failure(ErrorCode code, String message) {
+    }
+
     /** Runs the task for every tenant of {@code group}; all of them share the outcome. */
     List<TaskResult> run(List<TenantTarget> group) {
         long start = System.nanoTime();
@@ -42,7 +46,7 @@ final class TenantTask {
         }
         int[] attempts = {0};
         List<String> applied = new ArrayList<>();
-        String error = null;
+        Failure failure = null;
         List<TenantTarget> hooked = new ArrayList<>();
         try {
             for (TenantTarget tenant : group) {
@@ -52,27 +56,29 @@ final class TenantTask {
             RunReport report = migrateWithRetries(group.get(0), log, attempts);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
-                error = report.problems().isEmpty() ? "failed" : report.problems().get(0).message();
+                failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed")
+                        : new Failure(report.problems().get(0).code(), report.problems().get(0).message());
             }
         } catch (FlotillaException e) {
-            error = e.getMessage();
+            failure = new Failure(e.code(), e.getMessage());
             log.append("error: ").append(e.getMessage()).append('\n');
         } finally {
-            error = afterHooks(hooked, error, log);
+            failure = afterHooks(hooked, failure, log);
         }
-        return finish(group, applied, error, log, attempts[0], ApplyingExecutor.millisSince(start));
+        return finish(group, applied, failure, log, attempts[0], ApplyingExecutor.millisSince(start));
     }
 
-    private String afterHooks(List<TenantTarget> hooked, String error, StringBuilder log) {
+    private Failure afterHooks(List<TenantTarget> hooked, Failure failure, StringBuilder log) {
         for (TenantTarget tenant : hooked) {
             try {
                 HookRunner.run(fleet.hooks().afterTenant(), "afterTenant", tenant.tenant().id().value(), deployment);
             } catch (FlotillaException e) {
                 log.append("error: ").append(e.getMessage()).append('\n');
-                error = error == null ? e.getMessage() + " (the migrations themselves were applied)" : error;
+                failure = failure != null ? failure
+                        : new Failure(e.code(), e.getMessage() + " (the migrations themselves were applied)");
             }
         }
-        return error;
+        return failure;
     }
 
     private RunReport migrateWithRetries(TenantTarget target, StringBuilder log, int[] attempts) {
@@ -107,17 +113,17 @@ final class TenantTask {
                 && (m.errorCode() == ErrorCode.LOCK_TIMEOUT || m.errorCode() == ErrorCode.DEADLOCK));
     }
 
-    private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, String error, StringBuilder log,
+    private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, Failure failure, StringBuilder log,
                                     int attempts, long millis) {
-        TaskStatus status = error == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
-        String version = error == null ? latestVersion() : null;
+        TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
+        String error = failure == null ? null : failure.message();
         List<TaskResult> results = new ArrayList<>();
         for (TenantTarget tenant : group) {
             TenantId id = tenant.tenant().id();
             plane.deployments().taskFinished(deployment, id, status, applied, error, log.toString());
-            plane.tenants().updateState(id, error == null ? "up-to-date" : "failed", version, error == null ? 0 : null,
-                    deployment, error);
-            results.add(new TaskResult(id, status, applied, millis, attempts, error));
+            plane.tenants().updateState(id, failure == null ? "up-to-date" : "failed", failure == null ? latestVersion() : null,
+                    failure == null ? 0 : null, deployment, error);
+            results.add(new TaskResult(id, status, applied, millis, attempts, failure == null ? null : failure.code(), error));
         }
         return results;
     }

@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
@@ -41,7 +42,8 @@ final class WaveRun {
             if (target == null) {
                 String error = "Tenant " + record.tenant() + " is no longer registered in the control plane.";
                 plane.deployments().taskFinished(deployment, record.tenant(), TaskStatus.FAILED, List.of(), error, error);
-                results.add(report(new TaskResult(record.tenant(), TaskStatus.FAILED, List.of(), 0, 0, error)));
+                results.add(report(new TaskResult(record.tenant(), TaskStatus.FAILED, List.of(), 0, 0,
+                        ErrorCode.TENANT_NOT_FOUND, error)));
             } else {
                 groups.computeIfAbsent(target.targetKey(), k -> new ArrayList<>()).add(target);
             }
@@ -94,7 +96,7 @@ final class WaveRun {
         for (TenantId tenant : tenants) {
             plane.deployments().taskFinished(deployment, tenant, TaskStatus.SKIPPED, List.of(), null,
                     "skipped: an earlier tenant failed");
-            results.add(report(new TaskResult(tenant, TaskStatus.SKIPPED, List.of(), 0, 0, null)));
+            results.add(report(new TaskResult(tenant, TaskStatus.SKIPPED, List.of(), 0, 0, null, null)));
         }
         return results;
     }

@@ -56,6 +56,11 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
+    /** A plain connection to the spec's server, without choosing a schema: for catalog queries across a server. */
+    public static Connection connectToServer(TargetSpec spec) {
+        return connect(spec, Dialect.forUrl(spec.url()));
+    }
+
     /** Opens a connection with the spec's credentials, turning driver errors into clear ones. */
     static Connection connect(TargetSpec spec, Dialect dialect) {
         Properties properties = dialect.connectionProperties();

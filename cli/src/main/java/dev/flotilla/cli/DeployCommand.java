@@ -1,0 +1,169 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.cli.config.FlotillaConfig;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.DeployResult;
+import dev.flotilla.run.FleetOptions;
+import dev.flotilla.run.FleetPlanner;
+import dev.flotilla.run.FleetRunner;
+import dev.flotilla.run.Hooks;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.tenant.TenantId;
+import java.io.Console;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "deploy", description = "Apply the pending migrations to the selected tenants: canary first, in parallel,"
+        + " durable, resumable. The first line of output names the deployment.")
+final class DeployCommand extends FleetCommand {
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Tenants migrated at once (default: deploy.concurrency, 8).")
+    Integer concurrency;
+
+    @Option(names = "--per-server", paramLabel = "N", description = "Tenants migrated at once on one database server (default: deploy.perServer, 4).")
+    Integer perServer;
+
+    @Option(names = "--canary", split = ",", paramLabel = "ID", description = "Tenants migrated first; the rest only if they all succeed.")
+    List<String> canary = List.of();
+
+    @Option(names = "--canary-percent", paramLabel = "P", description = "Instead of --canary: this share of the tenants first.")
+    int canaryPercent;
+
+    @Option(names = "--continue-on-error", description = "Keep starting tenants after one fails (default: stop starting new ones).")
+    boolean continueOnError;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Extra attempts after a transient failure: connection refused, deadlock, lock timeout (default: deploy.retries, 2).")
+    Integer retries;
+
+    @Option(names = "--lock-timeout", converter = DurationConverter.class, description = "Per-statement lock timeout (default: deploy.lockTimeout).")
+    Duration lockTimeout;
+
+    @Option(names = "--resume", paramLabel = "DEPLOYMENT", description = "Continue an interrupted deployment: its pending, interrupted and skipped tenants.")
+    String resume;
+
+    @Option(names = "--retry-failed", paramLabel = "DEPLOYMENT", description = "Run a deployment's failed tenants again.")
+    String retryFailed;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
+    boolean yes;
+
+    @Option(names = "--skip-backup", description = "Do not back up before deploying.")
+    boolean skipBackup;
+
+    @Option(names = "--no-maintenance", description = "Do not run the beforeTenant/afterTenant hooks.")
+    boolean noMaintenance;
+
+    DeployCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "deploy";
+    }
+
+    @Override
+    int execute() {
+        String continuing = resume != null ? resume : retryFailed;
+        if (resume != null && retryFailed != null || continuing != null && selection.given()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--resume and --retry-failed take the tenants of the"
+                    + " deployment they name: give one of them, without --tenants, --group or --all.");
+        }
+        FleetOptions options = options();
+        LoadedMigrations migrations = loadMigrations();
+        warnAboutBackup();
+        FleetRunner runner = new FleetRunner(plane(), template(ValidationPolicy.STRICT).withLockTimeout(lockTimeout),
+                migrations, options, new DeployProgress(output, OutputOptions.terminal(), continuing == null ? "started"
+                : retryFailed != null ? "retrying failed tenants" : "resumed"));
+        DeployResult result;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (continuing != null) {
+            List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+            result = runner.resume(continuing, registered, retryFailed != null);
+        } else {
+            List<TenantTarget> selected = targets(selection.select(plane()));
+            long start = System.nanoTime();
+            List<TenantPlan> plans = new FleetPlanner(template(ValidationPolicy.STRICT), migrations, options.concurrency(),
+                    options.perServer()).plan(selected);
+            Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
+                    .map(TenantPlan::tenant).collect(Collectors.toSet());
+            extra.put("upToDate", upToDate.size());
+            if (upToDate.size() == selected.size()) {
+                return nothingToDo(selected.size(), (System.nanoTime() - start) / 1_000_000);
+            }
+            List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
+            confirm(work.size(), plans);
+            result = runner.deploy(work);
+            if (!upToDate.isEmpty()) {
+                output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
+            }
+        }
+        DeploySummary.print(output, result);
+        Map<String, Object> data = DeploySummary.json(result);
+        data.putAll(extra);
+        return output.finish(name(), data, DeploySummary.errors(result));
+    }
+
+    private int nothingToDo(int tenants, long millis) {
+        output.line("Nothing to deploy: all " + tenants + " selected tenant(s) are up to date (checked in " + millis + " ms).");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deployment", null);
+        data.put("total", 0);
+        data.put("succeeded", 0);
+        data.put("failed", 0);
+        data.put("skipped", 0);
+        data.put("wallMs", millis);
+        data.put("tenants", List.of());
+        data.put("upToDate", tenants);
+        return output.finish(name(), data, List.of());
+    }
+
+    private void confirm(int tenants, List<TenantPlan> plans) {
+        if (yes) {
+            return;
+        }
+        String pending = plans.stream().flatMap(p -> p.pending().stream()).distinct().collect(Collectors.joining(", "));
+        String question = "Deploy " + (pending.isEmpty() ? "to" : pending + " to") + " " + tenants + " tenant(s)? [y/N] ";
+        Console console = System.console();
+        if (console == null || !OutputOptions.terminal() || output.json()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "deploy would change " + tenants + " tenant(s) and there is"
+                    + " no terminal to confirm on: pass --yes.");
+        }
+        String answer = console.readLine("%s", question);
+        if (answer == null || !answer.trim().toLowerCase().startsWith("y")) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Not confirmed; nothing was deployed.");
+        }
+    }
+
+    private void warnAboutBackup() {
+        if (config().deploy().backup() && !skipBackup) {
+            output.warn("deploy.backup is on, but backups before a deploy are not supported yet: take your own, then"
+                    + " pass --skip-backup or set deploy.backup: false to silence this warning.");
+        }
+    }
+
+    private FleetOptions options() {
+        FlotillaConfig.DeployConfig deploy = config().deploy();
+        FlotillaConfig.HooksConfig hooks = config().hooks();
+        Hooks fleetHooks = new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(),
+                noMaintenance ? null : hooks.beforeTenant(), noMaintenance ? null : hooks.afterTenant());
+        return new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
+                perServer != null ? perServer : deploy.perServer(), canary.stream().map(String::trim).map(TenantId::of).toList(),
+                canaryPercent, continueOnError, retries != null ? retries : deploy.retries(), deploy.retryBackoff(),
+                fleetHooks, actor());
+    }
+}

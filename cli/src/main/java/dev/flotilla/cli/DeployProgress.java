@@ -1,0 +1,59 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.run.FleetListener;
+import dev.flotilla.run.TaskResult;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Shows a deployment as it goes: its id first, then on a terminal one live line (done/total, failures, rate,
+ * ETA) with failures printed above it, otherwise a plain line per finished tenant. Thread-safe.
+ */
+final class DeployProgress implements FleetListener {
+    private static final long REDRAW_NANOS = 200_000_000L;
+
+    private final Output output;
+    private final boolean live;
+    private final String verb;
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private volatile int total;
+    private volatile long start;
+    private long lastDrawn;
+
+    DeployProgress(Output output, boolean live, String verb) {
+        this.output = output;
+        this.live = live && !output.json();
+        this.verb = verb;
+    }
+
+    @Override
+    public void deploymentStarted(String deployment, int tasks) {
+        total = tasks;
+        start = System.nanoTime();
+        output.line("Deployment " + deployment + " " + verb + ": " + tasks + " tenant(s)");
+    }
+
+    @Override
+    public synchronized void taskFinished(TaskResult result) {
+        int finished = done.incrementAndGet();
+        if (result.status() == TaskStatus.FAILED) {
+            failed.incrementAndGet();
+        }
+        if (!live || result.status() == TaskStatus.FAILED) {
+            output.line(DeploySummary.taskLine(output, result));
+        }
+        long now = System.nanoTime();
+        if (live && (now - lastDrawn > REDRAW_NANOS || finished == total)) {
+            lastDrawn = now;
+            output.progress(line(finished, now));
+        }
+    }
+
+    private String line(int finished, long now) {
+        double seconds = Math.max(1e-3, (now - start) / 1e9);
+        double rate = finished / seconds;
+        long eta = rate <= 0 ? 0 : Math.round((total - finished) / rate);
+        return String.format("[%d/%d] %d failed, %.1f tenants/s, ETA %ds", finished, total, failed.get(), rate, eta);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.run.DeployResult;
+import dev.flotilla.run.TaskResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The end of a deployment, as seed 000 shows it: total, succeeded, failed, skipped, wall time, then the failures. */
+final class DeploySummary {
+    private DeploySummary() {
+    }
+
+    static String taskLine(Output output, TaskResult task) {
+        return switch (task.status()) {
+            case SUCCEEDED -> "  " + output.green("succeeded") + " " + task.tenant() + " (" + (task.applied().isEmpty()
+                    ? "already up to date" : String.join(", ", task.applied()) + " applied") + ", " + task.millis() + " ms"
+                    + (task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "") + ")";
+            case FAILED -> "  " + output.red("FAILED") + " " + task.tenant() + ": " + firstLine(task.error());
+            case SKIPPED -> "  skipped " + task.tenant() + ": not started after an earlier failure";
+            default -> "  " + task.status().word() + " " + task.tenant();
+        };
+    }
+
+    static void print(Output output, DeployResult result) {
+        output.line("");
+        output.line("Deployment " + result.deployment() + (result.ok() ? " " + output.green("succeeded") : " " + output.red("failed")));
+        output.line(String.format("  Total: %d   Succeeded: %d   Failed: %d   Skipped: %d   Wall time: %.1f s",
+                result.tasks().size(), result.count(TaskStatus.SUCCEEDED), result.count(TaskStatus.FAILED),
+                result.count(TaskStatus.SKIPPED), result.wallMillis() / 1000.0));
+        List<TaskResult> failed = result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED).toList();
+        if (!failed.isEmpty()) {
+            output.line("Failed tenants:");
+            failed.forEach(t -> output.line("  " + t.tenant() + ": " + t.error()));
+            output.line("Fix them, then `flotilla deploy --retry-failed " + result.deployment() + "`; details with"
+                    + " `flotilla deployments show " + result.deployment() + "`.");
+        }
+        if (result.count(TaskStatus.SKIPPED) > 0) {
+            output.line("Skipped tenants were not touched; `flotilla deploy --resume " + result.deployment()
+                    + "` runs them (and any interrupted ones).");
+        }
+    }
+
+    static Map<String, Object> json(DeployResult result) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deployment", result.deployment());
+        data.put("total", result.tasks().size());
+        data.put("succeeded", result.count(TaskStatus.SUCCEEDED));
+        data.put("failed", result.count(TaskStatus.FAILED));
+        data.put("skipped", result.count(TaskStatus.SKIPPED));
+        data.put("wallMs", result.wallMillis());
+        data.put("tenants", result.tasks().stream().map(DeploySummary::json).toList());
+        return data;
+    }
+
+    private static Map<String, Object> json(TaskResult task) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", task.tenant().value());
+        entry.put("status", task.status().word());
+        entry.put("applied", task.applied());
+        entry.put("timeMs", task.millis());
+        entry.put("attempts", task.attempts());
+        entry.put("error", task.error());
+        return entry;
+    }
+
+    static List<Map<String, Object>> errors(DeployResult result) {
+        return result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED).map(t -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", (t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code()).name());
+            error.put("message", t.error());
+            error.put("tenant", t.tenant().value());
+            return error;
+        }).toList();
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+    }
+}

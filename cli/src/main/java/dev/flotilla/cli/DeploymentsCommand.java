@@ -1,0 +1,17 @@
+package dev.flotilla.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code flotilla deployments ...}: the durable record of deployments. */
+@Command(name = "deployments", description = "List deployments, or show one with its tenants' tasks.",
+        subcommands = {DeploymentsListCommand.class, DeploymentsShowCommand.class})
+final class DeploymentsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: say which, e.g. `flotilla deployments list`");
+    }
+}

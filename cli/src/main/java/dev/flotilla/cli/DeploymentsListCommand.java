@@ -1,0 +1,57 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.control.DeploymentRecord;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", description = "Deployments, newest first.")
+final class DeploymentsListCommand extends FleetCommand {
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    DeploymentsListCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "deployments list";
+    }
+
+    @Override
+    int execute() {
+        List<DeploymentRecord> deployments = plane().deployments().newest(limit);
+        Table.print(output, new String[] {"Deployment", "Status", "Started", "By", "Total", "Succeeded", "Failed", "Skipped", "Pending"},
+                deployments.stream().map(d -> new String[] {d.id(), d.status().word(), WHEN.format(d.startedAt()), d.startedBy(),
+                        String.valueOf(d.total()), String.valueOf(d.succeeded()), String.valueOf(d.failed()),
+                        String.valueOf(d.skipped()), String.valueOf(d.pending())}).toList());
+        if (deployments.isEmpty()) {
+            output.line("No deployments yet.");
+        }
+        return output.finish(name(), Map.of("deployments", deployments.stream().map(DeploymentsListCommand::json).toList()),
+                List.of());
+    }
+
+    static Map<String, Object> json(DeploymentRecord d) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", d.id());
+        entry.put("status", d.status().word());
+        entry.put("startedAt", d.startedAt().toString());
+        entry.put("finishedAt", d.finishedAt() == null ? null : d.finishedAt().toString());
+        entry.put("startedBy", d.startedBy());
+        entry.put("options", d.options());
+        entry.put("total", d.total());
+        entry.put("succeeded", d.succeeded());
+        entry.put("failed", d.failed());
+        entry.put("skipped", d.skipped());
+        entry.put("pending", d.pending());
+        return entry;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.TaskRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", description = "One deployment: every tenant's task with its state, attempts, timing, error and log.")
+final class DeploymentsShowCommand extends FleetCommand {
+    @Parameters(index = "0", paramLabel = "DEPLOYMENT")
+    String id;
+
+    @Option(names = "--log", description = "Also print each task's per-statement log.")
+    boolean log;
+
+    DeploymentsShowCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "deployments show";
+    }
+
+    @Override
+    int execute() {
+        DeploymentRecord deployment = plane().deployments().require(id);
+        List<TaskRecord> tasks = plane().deployments().tasks(id);
+        output.line("Deployment " + deployment.id() + ": " + deployment.status().word() + ", started "
+                + DeploymentsListCommand.WHEN.format(deployment.startedAt()) + " by " + deployment.startedBy()
+                + (deployment.options().isEmpty() ? "" : " (" + deployment.options() + ")"));
+        Table.print(output, new String[] {"Tenant", "Wave", "Status", "Attempts", "Time", "Applied", "Error"}, tasks.stream()
+                .map(t -> new String[] {t.tenant().value(), t.wave() == 0 ? "canary" : "main", t.status().word(),
+                        String.valueOf(t.attempts()), t.millis() == null ? "" : t.millis() + " ms", String.join(", ", t.applied()),
+                        t.error() == null ? "" : t.error().lines().findFirst().orElse("")}).toList());
+        if (log) {
+            tasks.stream().filter(t -> t.log() != null && !t.log().isEmpty()).forEach(t -> {
+                output.line("");
+                output.line("== " + t.tenant());
+                t.log().lines().forEach(l -> output.line("  " + l));
+            });
+        }
+        Map<String, Object> data = DeploymentsListCommand.json(deployment);
+        data.put("tasks", tasks.stream().map(DeploymentsShowCommand::json).toList());
+        return output.finish(name(), data, List.of());
+    }
+
+    private static Map<String, Object> json(TaskRecord t) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", t.tenant().value());
+        entry.put("wave", t.wave());
+        entry.put("status", t.status().word());
+        entry.put("attempts", t.attempts());
+        entry.put("startedAt", t.startedAt() == null ? null : t.startedAt().toString());
+        entry.put("finishedAt", t.finishedAt() == null ? null : t.finishedAt().toString());
+        entry.put("timeMs", t.millis());
+        entry.put("applied", t.applied());
+        entry.put("error", t.error());
+        entry.put("log", t.log());
+        return entry;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.TargetOptions;
+import dev.flotilla.cli.config.ConfigLoader;
+import dev.flotilla.cli.config.FlotillaConfig;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.FleetPlanner;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.sql.JdbcUrls;
+import dev.flotilla.target.Secret;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.tenant.Tenant;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a fleet command works with: the configuration (defaults < flotilla.yml < FLOTILLA_* < flags), the
+ * control plane, the tenancy with its password, the migrations. Each is read on first use; every secret met
+ * on the way is registered with the output so it is masked. Close it to close the control plane.
+ */
+final class FleetContext implements AutoCloseable {
+    private final Path configFile;
+    private final Output output;
+    private final Map<String, String> environment;
+    private FlotillaConfig config;
+    private ControlPlane plane;
+
+    /** @param configFile the --config value, or null for ./flotilla.yml if it exists */
+    FleetContext(Path configFile, Output output, Map<String, String> environment) {
+        this.configFile = configFile;
+        this.output = output;
+        this.environment = environment;
+    }
+
+    FlotillaConfig config() {
+        if (config == null) {
+            boolean explicit = configFile != null;
+            config = ConfigLoader.load(explicit ? configFile : Path.of("flotilla.yml"), explicit, environment);
+            config.warnings().forEach(output::warn);
+        }
+        return config;
+    }
+
+    /** The folder the configuration lives in: relative paths and the embedded control plane are kept there. */
+    Path home() {
+        Path source = config().source();
+        return source == null ? Path.of("").toAbsolutePath() : source.toAbsolutePath().getParent();
+    }
+
+    ControlPlane plane() {
+        if (plane == null) {
+            var settings = config().controlPlane();
+            String url = settings.url() == null ? ControlPlane.embeddedUrl(home()) : settings.url();
+            JdbcUrls.secretsIn(url).forEach(value -> output.addSecret(Secret.of(value)));
+            Secret password = Passwords.read(settings.passwordEnv(), path(settings.passwordFile()), environment,
+                    "controlPlane.passwordEnv", "controlPlane.passwordFile");
+            if (password != null) {
+                output.addSecret(password);
+            }
+            plane = ControlPlane.open(url, settings.url() == null && settings.user() == null ? "sa" : settings.user(),
+                    password);
+        }
+        return plane;
+    }
+
+    /** The tenancy with its password, for connecting to tenants. */
+    Tenancy tenancy() {
+        return tenancy(true);
+    }
+
+    /** The tenancy without reading its password: enough to name targets in listings. */
+    Tenancy tenancyForDisplay() {
+        return tenancy(false);
+    }
+
+    private Tenancy tenancy(boolean withPassword) {
+        var settings = config().tenancy();
+        Secret password = !withPassword ? null : Passwords.read(settings.passwordEnv(), path(settings.passwordFile()),
+                environment, "tenancy.passwordEnv", "tenancy.passwordFile");
+        if (password != null) {
+            output.addSecret(password);
+        }
+        for (String url : new String[] {settings.url(), settings.urlTemplate()}) {
+            if (url != null) {
+                JdbcUrls.secretsIn(url).forEach(value -> output.addSecret(Secret.of(value)));
+            }
+        }
+        return new Tenancy(TenancyModel.parse(settings.model()), settings.url(), settings.urlTemplate(),
+                settings.schemaTemplate(), settings.user(), password, config().historyTable());
+    }
+
+    List<TenantTarget> targets(List<Tenant> tenants) {
+        Tenancy tenancy = tenancy();
+        return tenants.stream().map(t -> TenantTarget.of(t, tenancy)).toList();
+    }
+
+    Path migrationsFolder() {
+        return config().migrations();
+    }
+
+    LoadedMigrations loadMigrations() {
+        FlotillaConfig settings = config();
+        LoadedMigrations loaded = new MigrationLoader(settings.placeholders().keySet()).load(migrationsFolder());
+        // On stderr: a deploy's first line of output must name the deployment.
+        loaded.warnings().forEach(w -> output.warn(w.file() + ": " + w.message()));
+        return loaded;
+    }
+
+    /** The options every tenant's run starts from; the target is filled in per tenant. */
+    TargetOptions template(ValidationPolicy policy) {
+        var deploy = config().deploy();
+        return new TargetOptions(null, migrationsFolder(), config().placeholders(), null, deploy.lockWait(),
+                deploy.lockTimeout(), deploy.statementTimeout(), policy, actor());
+    }
+
+    FleetPlanner planner(LoadedMigrations migrations) {
+        var deploy = config().deploy();
+        return new FleetPlanner(template(ValidationPolicy.STRICT), migrations, deploy.concurrency(), deploy.perServer());
+    }
+
+    String actor() {
+        return environment.getOrDefault("USER", System.getProperty("user.name", "flotilla"));
+    }
+
+    private Path path(String file) {
+        return file == null ? null : home().resolve(file);
+    }
+
+    @Override
+    public void close() {
+        if (plane != null) {
+            plane.close();
+        }
+    }
+}

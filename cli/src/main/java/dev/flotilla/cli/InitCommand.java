@@ -1,0 +1,47 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.cli.config.InitTemplate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "init", description = "Write a commented starter flotilla.yml.")
+final class InitCommand extends FleetCommand {
+    @Option(names = "--force", description = "Overwrite an existing file.")
+    boolean force;
+
+    InitCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "init";
+    }
+
+    @Override
+    int execute() {
+        Path file = configFile != null ? configFile : Path.of("flotilla.yml");
+        if (Files.exists(file) && !force) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, file.toAbsolutePath() + " exists already; edit it, or pass"
+                    + " --force to replace it with the starter file.");
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(file, InitTemplate.text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Cannot write " + file.toAbsolutePath() + ": " + e.getMessage());
+        }
+        output.line("Wrote " + file + ". Set tenancy (model, url or urlTemplate, user, passwordEnv), then register tenants"
+                + " with `flotilla tenants add ID` or `flotilla tenants discover`.");
+        return output.finish(name(), Map.of("file", file.toAbsolutePath().toString()), List.of());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.FleetPlanner;
+import dev.flotilla.run.TenantTarget;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "plan", description = "Per tenant, the migrations still pending: one history query per target, nothing changed.")
+final class PlanCommand extends FleetCommand {
+    @Mixin
+    SelectionOptions selection;
+
+    PlanCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "plan";
+    }
+
+    @Override
+    int execute() {
+        LoadedMigrations migrations = loadMigrations();
+        List<TenantTarget> targets = targets(selection.select(plane()));
+        long start = System.nanoTime();
+        List<TenantPlan> plans = planner(migrations).plan(targets);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        record(plane(), plans);
+        Table.print(output, new String[] {"Tenant", "State", "Version", "Pending", "Target"}, plans.stream()
+                .map(p -> new String[] {p.tenant().value(), paint(p.state()), p.currentVersion() == null ? "-" : p.currentVersion(),
+                        p.state() == TenantPlan.State.UNREACHABLE ? "?" : String.join(", ", p.pending()), p.target()}).toList());
+        Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
+        output.line(PlanSummary.line(counts, plans.size()) + " (read in " + millis + " ms)");
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (TenantPlan plan : plans) {
+            if (plan.blocker() != null) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("code", plan.error() != null ? ErrorCode.CONNECTION_FAILED.name() : plan.problems().get(0).code().name());
+                error.put("message", plan.blocker());
+                error.put("tenant", plan.tenant().value());
+                errors.add(error);
+            }
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenants", plans.stream().map(PlanCommand::json).toList());
+        data.put("summary", PlanSummary.json(counts, plans.size()));
+        data.put("wallMs", millis);
+        return output.finish(name(), data, errors);
+    }
+
+    FleetPlanner planner(LoadedMigrations migrations) {
+        return context().planner(migrations);
+    }
+
+    /** Keeps what the plan learned in the control plane, for {@code status --fleet}. */
+    static void record(dev.flotilla.control.ControlPlane plane, List<TenantPlan> plans) {
+        for (TenantPlan plan : plans) {
+            plane.tenants().updateState(plan.tenant(), plan.state() == TenantPlan.State.BLOCKED ? "failed" : plan.state().word(),
+                    plan.currentVersion(), plan.error() != null ? null : plan.pending().size(), null, plan.blocker());
+        }
+    }
+
+    private String paint(TenantPlan.State state) {
+        return switch (state) {
+            case UP_TO_DATE -> output.green(state.word());
+            case PENDING -> output.yellow(state.word());
+            case BLOCKED, UNREACHABLE -> output.red(state.word());
+        };
+    }
+
+    static Map<String, Object> json(TenantPlan plan) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", plan.tenant().value());
+        entry.put("target", plan.target());
+        entry.put("state", plan.state().word());
+        entry.put("currentVersion", plan.currentVersion());
+        entry.put("pending", plan.pending());
+        entry.put("error", plan.blocker());
+        return entry;
+    }
+}

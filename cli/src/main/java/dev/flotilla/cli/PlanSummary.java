@@ -1,0 +1,38 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.plan.TenantPlan;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Counts of tenants by plan state, as a line and as JSON. */
+final class PlanSummary {
+    private PlanSummary() {
+    }
+
+    static Map<TenantPlan.State, Long> counts(List<TenantPlan> plans) {
+        return plans.stream().collect(Collectors.groupingBy(TenantPlan::state, () -> new EnumMap<>(TenantPlan.State.class),
+                Collectors.counting()));
+    }
+
+    static String line(Map<TenantPlan.State, Long> counts, int total) {
+        return total + " tenant(s): " + counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().word())
+                .collect(Collectors.joining(", "));
+    }
+
+    static Map<String, Object> json(Map<TenantPlan.State, Long> counts, int total) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("total", total);
+        for (TenantPlan.State state : TenantPlan.State.values()) {
+            summary.put(switch (state) {
+                case UP_TO_DATE -> "upToDate";
+                case PENDING -> "pending";
+                case BLOCKED -> "blocked";
+                case UNREACHABLE -> "unreachable";
+            }, counts.getOrDefault(state, 0L));
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.flotilla.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code flotilla tenants ...}: the tenant registry in the control plane. */
+@Command(name = "tenants", description = "Register, list, remove, discover and import tenants.",
+        subcommands = {TenantsAddCommand.class, TenantsListCommand.class, TenantsRemoveCommand.class,
+                TenantsDiscoverCommand.class, TenantsImportCommand.class})
+final class TenantsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: say which, e.g. `flotilla tenants list`");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.control.TenantStore;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantImport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "import", description = "Register tenants listed by a query on the application's own database.")
+final class TenantsImportCommand extends FleetCommand {
+    @Option(names = "--query", required = true, description = "First column the tenant id, optional second the name, e.g. \"SELECT code, name FROM tenants WHERE active = 1\".")
+    String query;
+
+    @Option(names = "--url", required = true, paramLabel = "JDBC_URL", description = "The database to query, e.g. jdbc:mariadb://127.0.0.1:3306/bgerp")
+    String url;
+
+    @Option(names = "--user", description = "Database user (default: the tenancy's).")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Variable holding the password (default: the tenancy's).")
+    String passwordEnv;
+
+    @Option(names = "--group", paramLabel = "G", description = "Put the new tenants in this group; repeatable.")
+    List<String> groups = new ArrayList<>();
+
+    TenantsImportCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "tenants import";
+    }
+
+    @Override
+    int execute() {
+        dev.flotilla.sql.JdbcUrls.secretsIn(url).forEach(v -> output.addSecret(dev.flotilla.target.Secret.of(v)));
+        var tenancy = tenancy();
+        var password = passwordEnv == null ? tenancy.password()
+                : Passwords.read(passwordEnv, null, environment, "--password-env", "--password-file");
+        if (password != null) {
+            output.addSecret(password);
+        }
+        TargetSpec source = new TargetSpec(url, user != null ? user : tenancy.user(), password, null, null);
+        List<Tenant> tenants = TenantImport.read(source, query, groups);
+        TenantStore store = plane().tenants();
+        int added = store.addMissing(tenants);
+        plane().audit().record(actor(), "tenant.imported", null, null, added + " tenant(s) from " + source.displayName());
+        output.line("Read " + tenants.size() + " tenant(s) from " + source.displayName() + ": " + added + " registered, "
+                + (tenants.size() - added) + " already registered");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("read", tenants.size());
+        data.put("added", added);
+        return output.finish(name(), data, List.of());
+    }
+}

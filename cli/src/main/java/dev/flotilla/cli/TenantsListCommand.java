@@ -1,0 +1,58 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.tenant.Tenancy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", description = "The registered tenants with their target and last known state.")
+final class TenantsListCommand extends FleetCommand {
+    @Option(names = "--group", paramLabel = "G", description = "Only the tenants of this group.")
+    String group;
+
+    @Option(names = "--status", paramLabel = "S", description = "Only tenants in this state: unknown, up-to-date, pending, migrating, failed, unreachable.")
+    String status;
+
+    TenantsListCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "tenants list";
+    }
+
+    @Override
+    int execute() {
+        Tenancy tenancy = tenancyForDisplay();
+        List<TenantRecord> tenants = plane().tenants().all().stream()
+                .filter(t -> group == null || t.tenant().inGroup(group))
+                .filter(t -> status == null || t.status().equals(status)).toList();
+        Table.print(output, new String[] {"Tenant", "Name", "Groups", "Status", "Version", "Target"}, tenants.stream()
+                .map(t -> new String[] {t.tenant().id().value(), t.tenant().name(), String.join(",", t.tenant().groups()),
+                        t.status(), t.currentVersion() == null ? "" : t.currentVersion(),
+                        TenantTarget.of(t.tenant(), tenancy).target().displayName()}).toList());
+        output.line(tenants.size() + " tenant(s)");
+        List<Map<String, Object>> json = tenants.stream().map(t -> json(t, tenancy)).toList();
+        return output.finish(name(), Map.of("tenants", json), List.of());
+    }
+
+    static Map<String, Object> json(TenantRecord record, Tenancy tenancy) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", record.tenant().id().value());
+        entry.put("name", record.tenant().name());
+        entry.put("groups", record.tenant().groups());
+        entry.put("target", TenantTarget.of(record.tenant(), tenancy).target().displayName());
+        entry.put("status", record.status());
+        entry.put("currentVersion", record.currentVersion());
+        entry.put("pending", record.pendingCount());
+        entry.put("lastDeployment", record.lastDeployment());
+        entry.put("lastError", record.lastError());
+        entry.put("updatedAt", record.updatedAt().toString());
+        return entry;
+    }
+}

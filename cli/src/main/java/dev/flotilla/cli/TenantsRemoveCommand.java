@@ -1,0 +1,40 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.tenant.TenantId;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "remove", description = "Unregister tenants. Their databases and deployment history are left as they are.")
+final class TenantsRemoveCommand extends FleetCommand {
+    @Parameters(paramLabel = "ID", arity = "1..*", description = "The tenants to unregister.")
+    List<String> ids;
+
+    TenantsRemoveCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "tenants remove";
+    }
+
+    @Override
+    int execute() {
+        List<TenantId> tenants = ids.stream().map(TenantId::of).toList();
+        List<String> unknown = tenants.stream().filter(id -> plane().tenants().find(id).isEmpty()).map(TenantId::value).toList();
+        if (!unknown.isEmpty()) {
+            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Not registered: " + String.join(", ", unknown)
+                    + "; nothing was removed. See `flotilla tenants list`.");
+        }
+        for (TenantId id : tenants) {
+            plane().tenants().remove(id);
+            plane().audit().record(actor(), "tenant.removed", id.value(), null, null);
+            output.line("Removed tenant " + id + " (its database was not touched)");
+        }
+        return output.finish(name(), Map.of("removed", ids), List.of());
+    }
+}

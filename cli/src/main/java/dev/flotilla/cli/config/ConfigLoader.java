@@ -1,0 +1,118 @@
+package dev.flotilla.cli.config;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.tenant.TenancyModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads flotilla.yml and layers it: defaults < the file < {@code FLOTILLA_*} environment variables. Every
+ * problem (unknown key, wrong type, bad value, a password written into the file) is collected and reported
+ * at once, each naming the file or variable and the key.
+ */
+public final class ConfigLoader {
+    private static final String PREFIX = "FLOTILLA_";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file the file to read: the --config value, or ./flotilla.yml
+     * @param explicit whether the user named the file; only then is a missing file an error
+     */
+    public static FlotillaConfig load(Path file, boolean explicit, Map<String, String> environment) {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        ConfigValues values = new ConfigValues();
+        Path source = null;
+        if (Files.isRegularFile(file)) {
+            source = file.toAbsolutePath().normalize();
+            new YamlKeys(source.toString(), values, problems, warnings).read(parse(source));
+        } else if (explicit) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "The configuration file " + file.toAbsolutePath()
+                    + " does not exist. Create one with `flotilla init`, or fix --config.");
+        }
+        new TreeMap<>(environment).forEach((name, value) -> override(name, value, values, problems, warnings));
+        checkPasswordSources(values, problems);
+        if (values.has(ConfigKey.TENANCY_MODEL)) {
+            try {
+                TenancyModel.parse(values.text(ConfigKey.TENANCY_MODEL));
+            } catch (FlotillaException e) {
+                problems.add((source == null ? "environment" : source) + ": tenancy.model: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "The configuration has " + problems.size() + " problem(s):\n  "
+                    + String.join("\n  ", problems));
+        }
+        return build(values, source, warnings);
+    }
+
+    private static Object parse(Path file) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try {
+            return new Yaml(new SafeConstructor(options)).load(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (MarkedYAMLException e) {
+            var mark = e.getProblemMark();
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ": not valid YAML at line " + (mark.getLine() + 1)
+                    + ", column " + (mark.getColumn() + 1) + ": " + e.getProblem() + ".");
+        } catch (YAMLException | IOException e) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void override(String name, String value, ConfigValues values, List<String> problems, List<String> warnings) {
+        if (!name.startsWith(PREFIX)) {
+            return;
+        }
+        ConfigKey.byVariable(name).ifPresentOrElse(key -> values.set(key, value, name, problems), () -> {
+            if (name.toUpperCase().endsWith("PASSWORD")) {
+                warnings.add(name + " is ignored: a password is never configured directly; set tenancy.passwordEnv"
+                        + " (or controlPlane.passwordEnv) to the name of the variable that holds it.");
+            }
+        });
+    }
+
+    private static void checkPasswordSources(ConfigValues values, List<String> problems) {
+        if (values.has(ConfigKey.TENANCY_PASSWORD_ENV) && values.has(ConfigKey.TENANCY_PASSWORD_FILE)) {
+            problems.add("tenancy: give passwordEnv or passwordFile, not both");
+        }
+        if (values.has(ConfigKey.CONTROL_PLANE_PASSWORD_ENV) && values.has(ConfigKey.CONTROL_PLANE_PASSWORD_FILE)) {
+            problems.add("controlPlane: give passwordEnv or passwordFile, not both");
+        }
+    }
+
+    static FlotillaConfig build(ConfigValues v, Path source, List<String> warnings) {
+        Path migrations = Path.of(v.text(ConfigKey.MIGRATIONS));
+        if (source != null && !migrations.isAbsolute()) {
+            migrations = source.getParent().resolve(migrations).normalize();
+        }
+        return new FlotillaConfig(migrations, v.text(ConfigKey.HISTORY_TABLE), v.map(ConfigKey.PLACEHOLDERS),
+                new FlotillaConfig.ControlPlaneConfig(v.text(ConfigKey.CONTROL_PLANE_URL), v.text(ConfigKey.CONTROL_PLANE_USER),
+                        v.text(ConfigKey.CONTROL_PLANE_PASSWORD_ENV), v.text(ConfigKey.CONTROL_PLANE_PASSWORD_FILE)),
+                new FlotillaConfig.TenancyConfig(v.text(ConfigKey.TENANCY_MODEL), v.text(ConfigKey.TENANCY_URL),
+                        v.text(ConfigKey.TENANCY_URL_TEMPLATE), v.text(ConfigKey.TENANCY_SCHEMA_TEMPLATE),
+                        v.text(ConfigKey.TENANCY_USER), v.text(ConfigKey.TENANCY_PASSWORD_ENV),
+                        v.text(ConfigKey.TENANCY_PASSWORD_FILE)),
+                new FlotillaConfig.DeployConfig(v.count(ConfigKey.DEPLOY_CONCURRENCY), v.count(ConfigKey.DEPLOY_PER_SERVER),
+                        v.duration(ConfigKey.DEPLOY_LOCK_TIMEOUT), v.duration(ConfigKey.DEPLOY_LOCK_WAIT),
+                        v.duration(ConfigKey.DEPLOY_STATEMENT_TIMEOUT), v.count(ConfigKey.DEPLOY_RETRIES),
+                        v.duration(ConfigKey.DEPLOY_RETRY_BACKOFF), v.bool(ConfigKey.DEPLOY_BACKUP)),
+                new FlotillaConfig.HooksConfig(v.text(ConfigKey.HOOKS_BEFORE_TENANT), v.text(ConfigKey.HOOKS_AFTER_TENANT),
+                        v.text(ConfigKey.HOOKS_BEFORE_DEPLOYMENT), v.text(ConfigKey.HOOKS_AFTER_DEPLOYMENT)),
+                warnings, source);
+    }
+}

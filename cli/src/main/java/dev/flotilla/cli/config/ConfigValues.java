@@ -1,0 +1,116 @@
+package dev.flotilla.cli.config;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The value of every key, starting from the defaults; {@link #set} converts and checks a raw value. */
+final class ConfigValues {
+    private final Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+
+    ConfigValues() {
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.defaultValue != null) {
+                values.put(key, key.defaultValue);
+            }
+        }
+    }
+
+    /**
+     * Sets {@code key} from a YAML or environment value, or adds a problem naming {@code where} (file or variable).
+     */
+    void set(ConfigKey key, Object raw, String where, List<String> problems) {
+        try {
+            values.put(key, convert(key, raw));
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": " + key.path + " " + e.getMessage());
+        }
+    }
+
+    boolean has(ConfigKey key) {
+        return values.get(key) != null;
+    }
+
+    String text(ConfigKey key) {
+        return (String) values.get(key);
+    }
+
+    int count(ConfigKey key) {
+        return (Integer) values.get(key);
+    }
+
+    Duration duration(ConfigKey key) {
+        return (Duration) values.get(key);
+    }
+
+    boolean bool(ConfigKey key) {
+        return (Boolean) values.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, String> map(ConfigKey key) {
+        return (Map<String, String>) values.get(key);
+    }
+
+    private static Object convert(ConfigKey key, Object raw) {
+        if (raw == null) {
+            return key.defaultValue;
+        }
+        ConfigKey.Kind kind = key.kind;
+        if (kind == ConfigKey.Kind.ANY) {
+            return raw;
+        }
+        if (kind == ConfigKey.Kind.MAP) {
+            if (!(raw instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException("must be a mapping of names to values, e.g. { app_role: app }");
+            }
+            Map<String, String> strings = new LinkedHashMap<>();
+            map.forEach((name, value) -> strings.put(String.valueOf(name), scalar(value, "each value")));
+            return strings;
+        }
+        String text = scalar(raw, "it");
+        if (kind == ConfigKey.Kind.TEXT) {
+            return text;
+        }
+        if (kind == ConfigKey.Kind.DURATION) {
+            if (raw instanceof Number) {
+                throw new IllegalArgumentException("needs a unit: write " + raw + "s, " + raw + "ms, " + raw + "m...");
+            }
+            return Durations.parse(text).isNegative() ? fail("must not be negative") : Durations.parse(text);
+        }
+        if (kind == ConfigKey.Kind.BOOLEAN) {
+            return switch (text.toLowerCase()) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> fail("must be true or false, was '" + text + "'");
+            };
+        }
+        return count(kind, text);
+    }
+
+    private static int count(ConfigKey.Kind kind, String text) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= kind.min() && value <= kind.max()) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        return fail("must be a whole number between " + kind.min() + " and " + kind.max() + ", was '" + text + "'");
+    }
+
+    private static String scalar(Object raw, String what) {
+        if (raw instanceof Map<?, ?> || raw instanceof List<?>) {
+            throw new IllegalArgumentException("must be a single value, not a " + (raw instanceof Map<?, ?> ? "mapping" : "list")
+                    + (what.equals("it") ? "" : " (" + what + ")"));
+        }
+        return String.valueOf(raw);
+    }
+
+    private static <T> T fail(String message) {
+        throw new IllegalArgumentException(message);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.flotilla.cli.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as people write them: {@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}, or ISO-8601 ({@code PT5S}). */
+public final class Durations {
+    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private Durations() {
+    }
+
+    /** @throws IllegalArgumentException naming the accepted forms */
+    public static Duration parse(String text) {
+        String value = text.trim();
+        Matcher m = SHORT.matcher(value);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+        try {
+            return Duration.parse(value);
+        } catch (RuntimeException e) {
+            String hint = value.matches("\\d+") ? " (add a unit: " + value + "s, " + value + "ms...)" : "";
+            throw new IllegalArgumentException("'" + text + "' is not a duration" + hint + ": write e.g. 500ms, 5s, 10m or 1h");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.flotilla.cli.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The settings of {@code flotilla.yml} after layering defaults, the file and {@code FLOTILLA_*} variables
+ * (flags are layered on top by each command). Immutable. Passwords are never part of it: only the names of
+ * the variables or files that hold them.
+ *
+ * @param migrations the migrations folder, resolved against the file's folder
+ * @param warnings what the user should know about the file (parts not supported yet, ignored variables)
+ * @param source the file read, or null when there was none
+ */
+public record FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
+                             ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy, HooksConfig hooks,
+                             List<String> warnings, Path source) {
+    public FlotillaConfig {
+        Objects.requireNonNull(migrations, "migrations");
+        Objects.requireNonNull(historyTable, "historyTable");
+        placeholders = Map.copyOf(placeholders);
+        Objects.requireNonNull(controlPlane, "controlPlane");
+        Objects.requireNonNull(tenancy, "tenancy");
+        Objects.requireNonNull(deploy, "deploy");
+        Objects.requireNonNull(hooks, "hooks");
+        warnings = List.copyOf(warnings);
+    }
+
+    /** @param url null for the embedded H2 file beside the configuration */
+    public record ControlPlaneConfig(String url, String user, String passwordEnv, String passwordFile) {
+    }
+
+    /** @param model database-per-tenant, schema-per-tenant or shared-schema */
+    public record TenancyConfig(String model, String url, String urlTemplate, String schemaTemplate, String user,
+                                String passwordEnv, String passwordFile) {
+        public TenancyConfig {
+            Objects.requireNonNull(model, "model");
+        }
+    }
+
+    public record DeployConfig(int concurrency, int perServer, Duration lockTimeout, Duration lockWait,
+                               Duration statementTimeout, int retries, Duration retryBackoff, boolean backup) {
+        public DeployConfig {
+            Objects.requireNonNull(lockTimeout, "lockTimeout");
+            Objects.requireNonNull(lockWait, "lockWait");
+            Objects.requireNonNull(statementTimeout, "statementTimeout");
+            Objects.requireNonNull(retryBackoff, "retryBackoff");
+        }
+    }
+
+    /** Shell commands or http(s) URLs; null for none. */
+    public record HooksConfig(String beforeTenant, String afterTenant, String beforeDeployment, String afterDeployment) {
+    }
+
+    /** Every default, as if there were no file and no variable. */
+    public static FlotillaConfig defaults() {
+        return ConfigLoader.build(new ConfigValues(), null, List.of());
+    }
+}

@@ -1,0 +1,196 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fleet commands end to end, in-process, against PostgreSQL schemas and an embedded control plane. */
+class CliFleetIT {
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, "");
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void init_writes_a_starter_file_that_loads_and_never_overwrites_without_force() throws Exception {
+        Path file = temp.resolve("fresh/flotilla.yml");
+
+        CliRun init = CliRun.of("init", "--config", file.toString());
+        CliRun again = CliRun.of("init", "--config", file.toString());
+        CliRun list = CliRun.of("tenants", "list", "--json", "--config", file.toString());
+
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(Files.readString(file)).contains("tenancy:", "passwordEnv", "# ");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("exists already", "--force");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.json().at("/data/tenants").size()).isZero();
+    }
+
+    @Test
+    void tenants_are_added_listed_by_group_and_removed_and_bad_ids_are_refused() {
+        fleet.addTenants(3);
+
+        JsonNode odd = fleet.run("tenants", "list", "--group", "odd", "--json").json();
+        CliRun bad = fleet.run("tenants", "add", "t1;DROP TABLE x");
+        CliRun duplicate = fleet.run("tenants", "add", "t01");
+        CliRun removed = fleet.run("tenants", "remove", "t02");
+        CliRun unknown = fleet.run("tenants", "remove", "nobody");
+
+        assertThat(odd.at("/data/tenants")).extracting(n -> n.get("id").asText()).containsExactly("t01");
+        assertThat(odd.at("/data/tenants/0/target").asText()).contains(fleet.schema("t01"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("Invalid tenant id");
+        assertThat(duplicate.exitCode()).isEqualTo(2);
+        assertThat(duplicate.err()).contains("already registered");
+        assertThat(removed.exitCode()).isZero();
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("TENANT_NOT_FOUND", "nobody");
+        assertThat(fleet.run("tenants", "list", "--json").json().at("/data/tenants")).hasSize(2);
+    }
+
+    @Test
+    void discover_registers_existing_schemas_and_import_reads_the_applications_tenant_table() throws Exception {
+        fleet.sql("CREATE SCHEMA " + fleet.schema("acme"));
+        fleet.sql("CREATE SCHEMA " + fleet.schema("globex"));
+        fleet.sql("CREATE SCHEMA " + fleet.prefix + "_core");
+        fleet.sql("CREATE TABLE " + fleet.prefix + "_core.companies (code VARCHAR(20), name VARCHAR(50), active INT)");
+        fleet.sql("INSERT INTO " + fleet.prefix + "_core.companies VALUES ('initech', 'Initech', 1), ('umbrella', 'Umbrella', 0)");
+
+        CliRun discover = fleet.run("tenants", "discover", "--json");
+        CliRun imported = fleet.run("tenants", "import", "--url", FleetSetup.POSTGRES, "--query",
+                "SELECT code, name FROM " + fleet.prefix + "_core.companies WHERE active = 1", "--group", "imported");
+        CliRun badImport = fleet.run("tenants", "import", "--url", FleetSetup.POSTGRES, "--query",
+                "SELECT 'bad id!' UNION ALL SELECT 'fine'");
+
+        assertThat(discover.exitCode()).as(discover.err()).isZero();
+        assertThat(discover.json().at("/data/added")).extracting(JsonNode::asText).containsExactly("acme", "core", "globex");
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        JsonNode list = fleet.run("tenants", "list", "--group", "imported", "--json").json();
+        assertThat(list.at("/data/tenants")).extracting(n -> n.get("id").asText() + "/" + n.get("name").asText())
+                .containsExactly("initech/Initech");
+        assertThat(badImport.exitCode()).isEqualTo(2);
+        assertThat(badImport.err()).contains("nothing was imported", "bad id!");
+        assertThat(fleet.run("tenants", "list", "--json").json().at("/data/tenants")).hasSize(4);
+    }
+
+    @Test
+    void plan_deploy_and_a_rerun_that_finds_nothing_to_do() throws Exception {
+        fleet.addTenants(6);
+
+        JsonNode plan = fleet.run("plan", "--all", "--json").json();
+        CliRun deploy = fleet.run("deploy", "--all", "--yes");
+        CliRun rerun = fleet.run("deploy", "--all", "--yes");
+        JsonNode rerunJson = fleet.run("deploy", "--group", "odd", "--yes", "--json").json();
+
+        assertThat(plan.at("/data/summary/pending").asInt()).isEqualTo(6);
+        assertThat(plan.at("/data/tenants/0/pending")).extracting(JsonNode::asText).containsExactly("1", "2");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(deploy.out().lines().findFirst().orElseThrow()).matches("Deployment d[0-9]{8}-[0-9]{6}-[0-9a-f]{4} started: 6 tenant\\(s\\)");
+        assertThat(deploy.out()).contains("Total: 6   Succeeded: 6   Failed: 0   Skipped: 0", "succeeded t03 (1, 2 applied");
+        for (int i = 0; i < 6; i++) {
+            assertThat(fleet.applied(String.format("t%02d", i))).containsExactly("1", "2");
+        }
+        assertThat(rerun.exitCode()).isZero();
+        assertThat(rerun.out()).startsWith("Nothing to deploy: all 6 selected tenant(s) are up to date");
+        assertThat(rerunJson.at("/ok").asBoolean()).isTrue();
+        assertThat(rerunJson.at("/data/upToDate").asInt()).isEqualTo(3);
+        assertThat(rerunJson.at("/data/deployment").isNull()).isTrue();
+
+        JsonNode status = fleet.run("status", "--fleet", "--json").json();
+        assertThat(status.at("/data/tenants")).hasSize(6).allSatisfy(t -> {
+            assertThat(t.get("status").asText()).isEqualTo("up-to-date");
+            assertThat(t.get("currentVersion").asText()).isEqualTo("2");
+            assertThat(t.get("pending").asInt()).isZero();
+        });
+    }
+
+    @Test
+    void a_failing_tenant_fails_the_deploy_with_exit_1_and_is_listed_with_its_error() throws Exception {
+        fleet.addTenants(4);
+        fleet.sql("CREATE SCHEMA " + fleet.schema("t02"));
+        fleet.sql("CREATE TABLE " + fleet.schema("t02") + ".notes (legacy INT)");
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
+        String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+        JsonNode shown = fleet.run("deployments", "show", id, "--json").json();
+        JsonNode listed = fleet.run("deployments", "list", "--json").json();
+        fleet.sql("DROP TABLE " + fleet.schema("t02") + ".notes");
+        CliRun retry = fleet.run("deploy", "--retry-failed", id, "--json");
+
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(deploy.out()).contains("Total: 4   Succeeded: 3   Failed: 1   Skipped: 0", "Failed tenants:",
+                "t02: V1__notes.sql failed at statement 1", "--retry-failed " + id);
+        assertThat(deploy.err()).contains("SQL_ERROR");
+        assertThat(shown.at("/data/tasks")).filteredOn(t -> t.get("status").asText().equals("failed"))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.get("id").asText()).isEqualTo("t02");
+                    assertThat(t.get("error").asText()).contains("42P07");
+                    assertThat(t.get("log").asText()).contains("V1__notes.sql: failed");
+                });
+        assertThat(listed.at("/data/deployments/0/id").asText()).isEqualTo(id);
+        assertThat(listed.at("/data/deployments/0/status").asText()).isEqualTo("failed");
+        assertThat(retry.exitCode()).as(retry.out() + retry.err()).isZero();
+        assertThat(retry.json().at("/data/tenants")).extracting(n -> n.get("id").asText()).containsExactly("t02");
+        assertThat(fleet.applied("t02")).containsExactly("1", "2");
+    }
+
+    @Test
+    void without_a_terminal_deploy_asks_for_yes_and_changes_nothing() throws Exception {
+        fleet.addTenants(2);
+
+        CliRun deploy = fleet.run("deploy", "--all");
+
+        assertThat(deploy.exitCode()).isEqualTo(2);
+        assertThat(deploy.err()).contains("--yes");
+        assertThat(fleet.applied("t00")).isEmpty();
+    }
+
+    @Test
+    void no_password_is_printed_or_stored_in_the_control_plane() throws Exception {
+        fleet.addTenants(2);
+        fleet.sql("CREATE SCHEMA " + fleet.schema("t01"));
+        fleet.sql("CREATE TABLE " + fleet.schema("t01") + ".notes (legacy INT)");
+        List<CliRun> runs = new ArrayList<>();
+        runs.add(fleet.run("plan", "--all", "--verbose"));
+        runs.add(fleet.run("deploy", "--all", "--yes", "--verbose", "--continue-on-error"));
+        runs.add(fleet.run("deploy", "--all", "--yes", "--json"));
+        runs.add(fleet.run("deployments", "list"));
+        runs.add(fleet.run("status", "--fleet", "--live", "--json"));
+        runs.add(fleet.run("tenants", "list", "--json"));
+
+        for (CliRun run : runs) {
+            assertThat(run.out() + run.err()).doesNotContain(FleetSetup.SECRET);
+        }
+        String url = dev.flotilla.control.ControlPlane.embeddedUrl(temp);
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
+             ResultSet dump = s.executeQuery("SCRIPT")) {
+            StringBuilder all = new StringBuilder();
+            while (dump.next()) {
+                all.append(dump.getString(1)).append('\n');
+            }
+            assertThat(all).contains("t01", "42P07").doesNotContain(FleetSetup.SECRET);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deployments run by real {@code flotilla} processes sharing one embedded control plane: killed with
+ * SIGKILL mid-deploy and resumed, and started twice at once on overlapping tenants.
+ */
+class CliFleetProcessIT {
+    private static final int TENANTS = 16;
+
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, "");
+        // Slow enough per tenant that the kill lands mid-deploy.
+        fleet.migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
+                + "SELECT pg_sleep(0.25);\nINSERT INTO notes VALUES (1, '${tenant}');\n");
+        fleet.addTenants(TENANTS);
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    private Process flotilla(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--config", fleet.config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(temp.resolve("stderr-" + System.nanoTime()).toFile());
+        builder.environment().putAll(fleet.env);
+        return builder.start();
+    }
+
+    @Test
+    void a_deploy_killed_with_sigkill_is_resumed_without_applying_anything_twice() throws Exception {
+        Process process = flotilla("deploy", "--all", "--yes", "--concurrency", "2");
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        assertThat(first).as("first line of output").startsWith("Deployment d");
+        String id = first.split(" ")[1];
+        int succeeded = 0;
+        while (succeeded < 3) {
+            String line = out.readLine();
+            assertThat(line).as("the deploy ended before it could be killed").isNotNull();
+            succeeded += line.contains("succeeded") ? 1 : 0;
+        }
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        JsonNode interrupted = fleet.run("deployments", "list", "--json").json().at("/data/deployments/0");
+        CliRun resumed = fleet.run("deploy", "--resume", id, "--json");
+
+        assertThat(interrupted.get("id").asText()).isEqualTo(id);
+        assertThat(interrupted.get("status").asText()).isEqualTo("interrupted");
+        assertThat(interrupted.get("succeeded").asInt()).isBetween(3, TENANTS - 1);
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.json().at("/data/total").asInt()).isEqualTo(TENANTS - interrupted.get("succeeded").asInt());
+        for (int i = 0; i < TENANTS; i++) {
+            assertThat(fleet.applied(String.format("t%02d", i))).as("t%02d", i).containsExactly("1", "2");
+        }
+        JsonNode shown = fleet.run("deployments", "show", id, "--json").json();
+        assertThat(shown.at("/data/status").asText()).isEqualTo("succeeded");
+        assertThat(shown.at("/data/tasks")).hasSize(TENANTS).allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("succeeded"));
+    }
+
+    @Test
+    void two_deploys_started_at_once_on_overlapping_tenants_both_succeed_and_apply_each_migration_once() throws Exception {
+        Process first = flotilla("deploy", "--tenants", "t00,t01,t02,t03,t04,t05,t06,t07,t08,t09", "--yes", "--json");
+        Process second = flotilla("deploy", "--tenants", "t05,t06,t07,t08,t09,t10,t11,t12,t13,t14,t15", "--yes", "--json");
+        String firstOut = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String secondOut = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(firstOut).isZero();
+        assertThat(second.exitValue()).as(secondOut).isZero();
+        for (int i = 0; i < TENANTS; i++) {
+            assertThat(fleet.applied(String.format("t%02d", i))).as("t%02d", i).containsExactly("1", "2");
+        }
+        assertThat(fleet.run("deployments", "list", "--json").json().at("/data/deployments")).hasSize(2)
+                .allSatisfy(d -> assertThat(d.get("status").asText()).isEqualTo("succeeded"));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.flotilla.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A fleet for CLI tests: a flotilla.yml in a temporary folder (control plane embedded beside it), tenants as
+ * PostgreSQL schemas named {@code <prefix>_<tenant>}, and a password in the environment that must never show.
+ */
+final class FleetSetup {
+    static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String SECRET = "FleetS3cret-" + UUID.randomUUID();
+
+    final Path folder;
+    final Path config;
+    final String prefix = "flc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final Map<String, String> env = Map.of("TENANT_DB_PASSWORD", SECRET);
+
+    FleetSetup(Path folder, String hooks) throws IOException {
+        this.folder = folder;
+        this.config = folder.resolve("flotilla.yml");
+        Files.createDirectories(folder.resolve("migrations"));
+        Files.writeString(config, """
+                migrations: migrations
+                tenancy:
+                  model: schema-per-tenant
+                  url: %s
+                  schemaTemplate: "%s_{tenant}"
+                  user: postgres
+                  passwordEnv: TENANT_DB_PASSWORD
+                deploy:
+                  concurrency: 4
+                  perServer: 4
+                  backup: false
+                  retryBackoff: 50ms
+                %s""".formatted(POSTGRES, prefix, hooks), StandardCharsets.UTF_8);
+        migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
+                + "INSERT INTO notes VALUES (1, '${tenant}');\n");
+        migration("V2__tags.sql", "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\n");
+    }
+
+    void migration(String name, String sql) throws IOException {
+        Files.writeString(folder.resolve("migrations").resolve(name), sql, StandardCharsets.UTF_8);
+    }
+
+    CliRun run(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        return CliRun.of(env, all);
+    }
+
+    /** Registers tenants t00..t(n-1) through the CLI. */
+    void addTenants(int count) {
+        for (int i = 0; i < count; i++) {
+            String id = String.format("t%02d", i);
+            CliRun run = run("tenants", "add", id, "--group", i % 2 == 0 ? "even" : "odd");
+            if (run.exitCode() != 0) {
+                throw new AssertionError("tenants add " + id + " failed: " + run.err());
+            }
+        }
+    }
+
+    String schema(String tenant) {
+        return prefix + "_" + tenant;
+    }
+
+    void sql(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Versions recorded as applied in a tenant's history, in order; empty when it has none. */
+    List<String> applied(String tenant) throws SQLException {
+        List<String> versions = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
+            var exists = s.executeQuery("SELECT 1 FROM information_schema.tables WHERE table_schema = '" + schema(tenant)
+                    + "' AND table_name = 'tenant_migrations'");
+            if (!exists.next()) {
+                return versions;
+            }
+            var rows = s.executeQuery("SELECT version FROM \"" + schema(tenant) + "\".tenant_migrations WHERE success"
+                    + " ORDER BY installed_rank");
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    void dropSchemas() throws SQLException {
+        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
+            var rows = s.executeQuery("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '" + prefix + "%'");
+            List<String> names = new ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+            for (String name : names) {
+                s.execute("DROP SCHEMA \"" + name + "\" CASCADE");
+            }
+        }
+    }
+}

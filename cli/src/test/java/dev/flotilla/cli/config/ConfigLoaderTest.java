@@ -1,0 +1,180 @@
+package dev.flotilla.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path temp;
+
+    private Path write(String yaml) throws Exception {
+        Path file = temp.resolve("flotilla.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static FlotillaException rejected(Path file, Map<String, String> env) {
+        try {
+            ConfigLoader.load(file, true, env);
+        } catch (FlotillaException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_CONFIG);
+            return e;
+        }
+        throw new AssertionError("the configuration was accepted");
+    }
+
+    @Test
+    void without_a_file_every_key_has_its_default() {
+        FlotillaConfig config = ConfigLoader.load(temp.resolve("absent.yml"), false, Map.of());
+
+        assertThat(config.source()).isNull();
+        assertThat(config.migrations()).isEqualTo(Path.of("db/tenant_migrations"));
+        assertThat(config.historyTable()).isEqualTo("tenant_migrations");
+        assertThat(config.tenancy().model()).isEqualTo("schema-per-tenant");
+        assertThat(config.controlPlane().url()).isNull();
+        assertThat(config.deploy()).isEqualTo(new FlotillaConfig.DeployConfig(8, 4, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Duration.ofMinutes(10), 2, Duration.ofMillis(500), true));
+        assertThat(config.hooks()).isEqualTo(new FlotillaConfig.HooksConfig(null, null, null, null));
+        assertThat(config).isEqualTo(FlotillaConfig.defaults());
+    }
+
+    @Test
+    void a_named_file_that_does_not_exist_is_an_error() {
+        assertThatThrownBy(() -> ConfigLoader.load(temp.resolve("absent.yml"), true, Map.of()))
+                .hasMessageContaining("absent.yml does not exist").hasMessageContaining("flotilla init");
+    }
+
+    @Test
+    void a_full_file_is_read_back_key_by_key_with_paths_relative_to_it() throws Exception {
+        Path file = write("""
+                migrations: sql/tenants
+                historyTable: schema_history
+                placeholders: { app_role: app, limit: 10 }
+                controlPlane: { url: "jdbc:postgresql://db/flotilla", user: fl, passwordEnv: CP_PASSWORD }
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}
+                  user: root
+                  passwordFile: secrets/db.txt
+                deploy: { concurrency: 16, perServer: 2, lockTimeout: 2s, lockWait: PT1M, statementTimeout: 1h,
+                          retries: 0, retryBackoff: 100ms, backup: false }
+                hooks: { beforeTenant: "echo on", afterTenant: "http://app/off" }
+                """);
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of());
+
+        assertThat(config.migrations()).isEqualTo(temp.resolve("sql/tenants").toAbsolutePath().normalize());
+        assertThat(config.historyTable()).isEqualTo("schema_history");
+        assertThat(config.placeholders()).containsExactlyInAnyOrderEntriesOf(Map.of("app_role", "app", "limit", "10"));
+        assertThat(config.controlPlane()).isEqualTo(new FlotillaConfig.ControlPlaneConfig("jdbc:postgresql://db/flotilla",
+                "fl", "CP_PASSWORD", null));
+        assertThat(config.tenancy()).isEqualTo(new FlotillaConfig.TenancyConfig("database-per-tenant", null,
+                "jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}", null, "root", null, "secrets/db.txt"));
+        assertThat(config.deploy()).isEqualTo(new FlotillaConfig.DeployConfig(16, 2, Duration.ofSeconds(2),
+                Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ofMillis(100), false));
+        assertThat(config.hooks().beforeTenant()).isEqualTo("echo on");
+        assertThat(config.hooks().afterTenant()).isEqualTo("http://app/off");
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void every_problem_is_reported_at_once_with_its_key_and_a_suggestion() throws Exception {
+        Path file = write("""
+                deploy:
+                  perServr: 2
+                  concurrency: many
+                  lockTimeout: 5
+                  retries: [1, 2]
+                tenancy:
+                  model: one-big-table
+                migration: sql
+                """);
+
+        FlotillaException e = rejected(file, Map.of());
+
+        assertThat(e.getMessage()).contains("6 problem(s)", "Unknown tenancy model 'one-big-table'", "unknown key deploy.perServr (did you mean perServer?)",
+                "deploy.concurrency must be a whole number between 1 and 256, was 'many'", "deploy.lockTimeout needs a unit",
+                "deploy.retries must be a single value, not a list", "unknown key migration (did you mean migrations?)")
+                .contains(file.toString());
+    }
+
+    @Test
+    void a_yaml_syntax_error_names_the_line() throws Exception {
+        Path file = write("migrations: a\ndeploy:\n  concurrency: [1\n");
+
+        assertThat(rejected(file, Map.of()).getMessage()).contains("not valid YAML at line");
+    }
+
+    @Test
+    void a_password_in_the_file_is_refused_without_repeating_it() throws Exception {
+        Path file = write("tenancy:\n  user: root\n  password: hunter2-very-secret\n");
+
+        FlotillaException e = rejected(file, Map.of());
+
+        assertThat(e.getMessage()).contains("tenancy.password", "tenancy.passwordEnv").doesNotContain("hunter2");
+    }
+
+    @Test
+    void password_by_variable_and_by_file_at_once_is_refused() throws Exception {
+        Path file = write("tenancy: { passwordEnv: A, passwordFile: b.txt }\n");
+
+        assertThat(rejected(file, Map.of()).getMessage()).contains("passwordEnv or passwordFile, not both");
+    }
+
+    @Test
+    void environment_variables_override_the_file_in_either_spelling() throws Exception {
+        Path file = write("deploy: { concurrency: 3, perServer: 3 }\nhistoryTable: from_file\n");
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of("FLOTILLA_DEPLOY_CONCURRENCY", "12",
+                "FLOTILLA_DEPLOY_PER_SERVER", "6", "FLOTILLA_HISTORYTABLE", "from_env", "FLOTILLA_TENANT", "t1",
+                "FLOTILLA_TENANCY_PASSWORD", "nope"));
+
+        assertThat(config.deploy().concurrency()).isEqualTo(12);
+        assertThat(config.deploy().perServer()).isEqualTo(6);
+        assertThat(config.historyTable()).isEqualTo("from_env");
+        assertThat(config.warnings()).singleElement().asString().contains("FLOTILLA_TENANCY_PASSWORD is ignored")
+                .doesNotContain("nope");
+    }
+
+    @Test
+    void a_bad_environment_value_names_the_variable() {
+        FlotillaException e = rejected(temp.resolve("none.yml"), Map.of());
+        assertThat(e.getMessage()).contains("does not exist");
+
+        assertThatThrownBy(() -> ConfigLoader.load(temp.resolve("none.yml"), false, Map.of("FLOTILLA_DEPLOY_CONCURRENCY", "0")))
+                .hasMessageContaining("FLOTILLA_DEPLOY_CONCURRENCY: deploy.concurrency must be a whole number between 1 and 256");
+    }
+
+    @Test
+    void checks_are_accepted_with_a_warning_that_they_are_not_supported_yet() throws Exception {
+        Path file = write("checks:\n  disabled: [ row-counts ]\n");
+
+        assertThat(ConfigLoader.load(file, true, Map.of()).warnings()).singleElement().asString()
+                .contains("checks", "not supported yet");
+    }
+
+    @Test
+    void the_init_template_loads_and_keeps_the_defaults_it_documents() throws Exception {
+        Path file = write(InitTemplate.text());
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of());
+
+        FlotillaConfig defaults = FlotillaConfig.defaults();
+        assertThat(config.deploy()).isEqualTo(defaults.deploy());
+        assertThat(config.historyTable()).isEqualTo(defaults.historyTable());
+        assertThat(config.hooks()).isEqualTo(defaults.hooks());
+        assertThat(config.controlPlane()).isEqualTo(defaults.controlPlane());
+        assertThat(config.tenancy()).isEqualTo(new FlotillaConfig.TenancyConfig("schema-per-tenant",
+                "jdbc:postgresql://127.0.0.1:5432/app", null, "{tenant}", "postgres", "TENANT_DB_PASSWORD", null));
+        assertThat(config.warnings()).isEmpty();
+    }
+}
