@@ -9,6 +9,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
@@ -176,5 +177,81 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         assertThat(plans.get(2).pending()).containsExactly("1", "2");
         assertThat(plans.get(3).error()).contains("127.0.0.1:1");
         assertThat(plans.get(3).error()).doesNotContain(ErrorCode.INTERNAL.name());
+    }
+
+    @Test
+    void a_lock_timeout_is_retried_with_backoff_and_every_attempt_is_logged() throws Exception {
+        TenantTarget busy = fleet.target("t000");
+        FleetOptions options = new FleetOptions(1, 1, List.of(), 0, false, 2, Duration.ofMillis(300), Hooks.NONE, "test");
+        FleetRunner runner = new FleetRunner(fleet.plane, fleet.template().withLockWait(Duration.ofMillis(200)),
+                fleet.loaded(), options, FleetListener.SILENT);
+        try (dev.flotilla.target.TargetSession other = dev.flotilla.target.TargetSession.open(busy.target(), true)) {
+            var lock = other.lock(busy.target().historyTable(), Duration.ofSeconds(5));
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(400);
+                    lock.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+
+            DeployResult result = runner.deploy(List.of(busy));
+
+            release.join();
+            assertThat(result.ok()).as(errors(result)).isTrue();
+            assertThat(result.tasks().get(0).attempts()).isEqualTo(2);
+        }
+        String log = fleet.plane.deployments().tasks(fleet.plane.deployments().newest(1).get(0).id()).get(0).log();
+        assertThat(log).contains("attempt 1:", "retrying in 300 ms", "V1__notes.sql: applied");
+    }
+
+    @Test
+    void an_unreachable_tenant_is_tried_a_bounded_number_of_times_then_fails() {
+        TenantTarget gone = TenantTarget.of(fleet.add("t900"), new Tenancy(TenancyModel.SCHEMA_PER_TENANT,
+                "jdbc:postgresql://127.0.0.1:1/none", null, "{tenant}", "postgres", null, null));
+        FleetOptions options = new FleetOptions(1, 1, List.of(), 0, false, 2, Duration.ofMillis(10), Hooks.NONE, "test");
+
+        DeployResult result = fleet.runner(options).deploy(List.of(gone));
+
+        assertThat(result.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(t.attempts()).isEqualTo(3);
+            assertThat(t.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+        });
+        fleet.tenants.removeIf(t -> t.id().value().equals("t900"));
+    }
+
+    @Test
+    void per_server_limit_keeps_tenants_on_one_server_from_overlapping() {
+        FleetOptions options = new FleetOptions(8, 1, List.of(), 0, false, 0, null, Hooks.NONE, "test");
+
+        DeployResult result = fleet.runner(options).deploy(fleet.targets(0, 12));
+
+        assertThat(result.ok()).as(errors(result)).isTrue();
+        var tasks = fleet.plane.deployments().tasks(result.deployment()).stream()
+                .sorted(java.util.Comparator.comparing(dev.flotilla.control.TaskRecord::startedAt)).toList();
+        for (int i = 1; i < tasks.size(); i++) {
+            assertThat(tasks.get(i).startedAt()).isAfterOrEqualTo(tasks.get(i - 1).finishedAt());
+        }
+    }
+
+    @Test
+    void in_shared_schema_mode_the_migration_runs_once_for_all_tenants() throws Exception {
+        String shared = prefix + "_shared";
+        Tenancy tenancy = new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.POSTGRES_URL, null, shared,
+                TestDatabases.POSTGRES_USER, null, null);
+        List<TenantTarget> tenants = fleet.tenants.subList(0, 5).stream().map(t -> TenantTarget.of(t, tenancy)).toList();
+        try {
+            DeployResult result = fleet.runner(Fleet.options(4, false)).deploy(tenants);
+
+            assertThat(result.ok()).as(errors(result)).isTrue();
+            assertThat(result.tasks()).hasSize(5).allSatisfy(t -> assertThat(t.applied()).containsExactly("1", "2"));
+            assertThat(applied(tenants.get(0))).as("one history for the shared schema").containsExactly("1", "2");
+            assertThat(fleet.planner().plan(tenants)).allSatisfy(p -> assertThat(p.state()).isEqualTo(TenantPlan.State.UP_TO_DATE));
+        } finally {
+            TestDatabases.drop(tenants.get(0).target());
+        }
     }
 }

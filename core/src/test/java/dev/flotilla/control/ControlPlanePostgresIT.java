@@ -1,0 +1,68 @@
+package dev.flotilla.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.TestDatabases;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The control plane for teams: a PostgreSQL database of its own, its schema migrated by Flotilla itself. */
+class ControlPlanePostgresIT {
+    private final String database = TestDatabases.uniqueName();
+    private final String url = TestDatabases.POSTGRES_URL.substring(0, TestDatabases.POSTGRES_URL.lastIndexOf('/') + 1) + database;
+
+    @BeforeEach
+    void createDatabase() throws Exception {
+        try (Connection c = TestDatabases.connect(TestDatabases.postgres(null))) {
+            Jdbc.execute(c, "CREATE DATABASE " + database);
+        }
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        try (Connection c = TestDatabases.connect(TestDatabases.postgres(null))) {
+            Jdbc.execute(c, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void tenants_deployments_tasks_and_audit_survive_a_reopen() throws Exception {
+        String id;
+        try (ControlPlane plane = ControlPlane.open(url, TestDatabases.POSTGRES_USER, null)) {
+            plane.tenants().add(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of("eu")));
+            id = plane.deployments().create("ops", "concurrency=1", List.of(new DeploymentStore.NewTask(TenantId.of("acme"), 1)));
+            plane.deployments().taskStarted(id, TenantId.of("acme"));
+            plane.deployments().taskFinished(id, TenantId.of("acme"), TaskStatus.SUCCEEDED, List.of("1", "2"), null, "log");
+            plane.deployments().finish(id, DeploymentStatus.SUCCEEDED);
+            plane.audit().record("ops", "deploy.finished", null, id, "1 succeeded");
+        }
+
+        try (ControlPlane plane = ControlPlane.open(url, TestDatabases.POSTGRES_USER, null)) {
+            assertThat(plane.tenants().all()).singleElement().satisfies(t -> {
+                assertThat(t.tenant().name()).isEqualTo("Acme");
+                assertThat(t.tenant().groups()).containsExactly("eu");
+            });
+            DeploymentRecord deployment = plane.deployments().require(id);
+            assertThat(deployment.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+            assertThat(deployment.succeeded()).isEqualTo(1);
+            assertThat(plane.deployments().tasks(id)).singleElement().satisfies(t -> {
+                assertThat(t.applied()).containsExactly("1", "2");
+                assertThat(t.attempts()).isEqualTo(1);
+            });
+            assertThat(plane.audit().newest(5)).extracting(AuditLog.Entry::action).containsExactly("deploy.finished");
+            assertThatThrownBy(() -> plane.tenants().add(new Tenant(TenantId.of("acme"), null, null, null, List.of())))
+                    .hasMessageContaining("already registered");
+        }
+        try (Connection c = TestDatabases.connect(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null))) {
+            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).isEqualTo("1");
+        }
+    }
+}
