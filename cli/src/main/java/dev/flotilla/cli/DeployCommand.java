@@ -83,35 +83,39 @@ final class DeployCommand extends FleetCommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--resume and --retry-failed take the tenants of the"
                     + " deployment they name: give one of them, without --tenants, --group or --all.");
         }
-        FleetOptions options = options();
         LoadedMigrations migrations = loadMigrations();
         warnAboutBackup();
-        FleetRunner runner = new FleetRunner(plane(), template(ValidationPolicy.STRICT).withLockTimeout(lockTimeout),
-                migrations, options, new DeployProgress(output, OutputOptions.terminal(), continuing == null ? "started"
-                : retryFailed != null ? "retrying failed tenants" : "resumed"));
-        DeployResult result;
-        Map<String, Object> extra = new LinkedHashMap<>();
         if (continuing != null) {
             List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
-            result = runner.resume(continuing, registered, retryFailed != null);
-        } else {
-            List<TenantTarget> selected = targets(selection.select(plane()));
-            long start = System.nanoTime();
-            List<TenantPlan> plans = new FleetPlanner(template(ValidationPolicy.STRICT), migrations, options.concurrency(),
-                    options.perServer()).plan(selected);
-            Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
-                    .map(TenantPlan::tenant).collect(Collectors.toSet());
-            extra.put("upToDate", upToDate.size());
-            if (upToDate.size() == selected.size()) {
-                return nothingToDo(selected.size(), (System.nanoTime() - start) / 1_000_000);
-            }
-            List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
-            confirm(work.size(), plans);
-            result = runner.deploy(work);
-            if (!upToDate.isEmpty()) {
-                output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
-            }
+            String verb = retryFailed != null ? "retrying failed tenants" : "resumed";
+            return finish(runner(migrations, options(Set.of()), verb).resume(continuing, registered, retryFailed != null),
+                    Map.of());
         }
+        List<TenantTarget> selected = targets(selection.select(plane()));
+        long start = System.nanoTime();
+        FleetOptions planning = options(Set.of());
+        List<TenantPlan> plans = new FleetPlanner(template(ValidationPolicy.STRICT), migrations, planning.concurrency(),
+                planning.perServer()).plan(selected);
+        Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
+                .map(TenantPlan::tenant).collect(Collectors.toSet());
+        if (upToDate.size() == selected.size()) {
+            return nothingToDo(selected.size(), (System.nanoTime() - start) / 1_000_000);
+        }
+        List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
+        confirm(work.size(), plans);
+        DeployResult result = runner(migrations, options(upToDate), "started").deploy(work);
+        if (!upToDate.isEmpty()) {
+            output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
+        }
+        return finish(result, Map.of("upToDate", upToDate.size()));
+    }
+
+    private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb) {
+        return new FleetRunner(plane(), template(ValidationPolicy.STRICT).withLockTimeout(lockTimeout), migrations, options,
+                new DeployProgress(output, OutputOptions.terminal(), verb));
+    }
+
+    private int finish(DeployResult result, Map<String, Object> extra) {
         DeploySummary.print(output, result);
         Map<String, Object> data = DeploySummary.json(result);
         data.putAll(extra);
@@ -156,13 +160,17 @@ final class DeployCommand extends FleetCommand {
         }
     }
 
-    private FleetOptions options() {
+    /** The options from config and flags; canaries already up to date have nothing to prove and are left out. */
+    private FleetOptions options(Set<TenantId> upToDate) {
         FlotillaConfig.DeployConfig deploy = config().deploy();
         FlotillaConfig.HooksConfig hooks = config().hooks();
         Hooks fleetHooks = new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(),
                 noMaintenance ? null : hooks.beforeTenant(), noMaintenance ? null : hooks.afterTenant());
+        List<TenantId> canaries = canary.stream().map(String::trim).map(TenantId::of).toList();
+        canaries.stream().filter(upToDate::contains).forEach(id -> output.warn("canary " + id
+                + " is already up to date; the other tenants do not wait for it."));
         return new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
-                perServer != null ? perServer : deploy.perServer(), canary.stream().map(String::trim).map(TenantId::of).toList(),
+                perServer != null ? perServer : deploy.perServer(), canaries.stream().filter(id -> !upToDate.contains(id)).toList(),
                 canaryPercent, continueOnError, retries != null ? retries : deploy.retries(), deploy.retryBackoff(),
                 fleetHooks, actor());
     }

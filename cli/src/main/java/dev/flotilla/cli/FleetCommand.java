@@ -1,6 +1,5 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.control.ControlPlane;
@@ -12,44 +11,24 @@ import dev.flotilla.tenant.Tenant;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/**
- * The base of the fleet commands: {@code --config}, the output flags, a {@link FleetContext}, and one place
- * that turns a {@link FlotillaException} into a message and an exit code.
- */
-abstract class FleetCommand implements Callable<Integer> {
+/** The base of the fleet commands: {@code --config} and the {@link FleetContext} it opens, closed at the end. */
+abstract class FleetCommand extends FlotillaSubcommand {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml).")
     Path configFile;
 
-    @Mixin
-    OutputOptions outputOptions;
-
-    final Output output;
-    final Map<String, String> environment;
     private FleetContext context;
 
     FleetCommand(Output output, Map<String, String> environment) {
-        this.output = output;
-        this.environment = environment;
+        super(output, environment);
     }
 
-    /** The command's name as it appears in the JSON envelope. */
-    abstract String name();
-
-    /** Does the work and returns the exit code through {@link Output#finish}. */
-    abstract int execute();
-
     @Override
-    public final Integer call() {
-        output.configure(outputOptions.json, outputOptions.color(), outputOptions.verbose);
+    int run() {
         try (FleetContext opened = new FleetContext(configFile, output, environment)) {
             context = opened;
             return execute();
-        } catch (FlotillaException e) {
-            return output.fail(name(), e);
         }
     }
 

@@ -9,7 +9,6 @@ import dev.flotilla.migration.MigrationLoader;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.TenantTarget;
-import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.target.Secret;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
@@ -56,7 +55,7 @@ final class FleetContext implements AutoCloseable {
         if (plane == null) {
             var settings = config().controlPlane();
             String url = settings.url() == null ? ControlPlane.embeddedUrl(home()) : settings.url();
-            JdbcUrls.secretsIn(url).forEach(value -> output.addSecret(Secret.of(value)));
+            output.addSecretsOf(url);
             Secret password = Passwords.read(settings.passwordEnv(), path(settings.passwordFile()), environment,
                     "controlPlane.passwordEnv", "controlPlane.passwordFile");
             if (password != null) {
@@ -85,11 +84,8 @@ final class FleetContext implements AutoCloseable {
         if (password != null) {
             output.addSecret(password);
         }
-        for (String url : new String[] {settings.url(), settings.urlTemplate()}) {
-            if (url != null) {
-                JdbcUrls.secretsIn(url).forEach(value -> output.addSecret(Secret.of(value)));
-            }
-        }
+        output.addSecretsOf(settings.url());
+        output.addSecretsOf(settings.urlTemplate());
         return new Tenancy(TenancyModel.parse(settings.model()), settings.url(), settings.urlTemplate(),
                 settings.schemaTemplate(), settings.user(), password, config().historyTable());
     }

@@ -35,7 +35,7 @@ public final class Main {
     private record Factory(Output output, Map<String, String> environment) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (TargetCommand.class.isAssignableFrom(type) || FleetCommand.class.isAssignableFrom(type)) {
+            if (FlotillaSubcommand.class.isAssignableFrom(type)) {
                 return type.getDeclaredConstructor(Output.class, Map.class).newInstance(output, environment);
             }
             return CommandLine.defaultFactory().create(type);

@@ -45,6 +45,13 @@ final class Output {
         secrets.add(secret);
     }
 
+    /** Masks every password written inside {@code jdbcUrl}; null is ignored. */
+    void addSecretsOf(String jdbcUrl) {
+        if (jdbcUrl != null) {
+            dev.flotilla.sql.JdbcUrls.secretsIn(jdbcUrl).forEach(value -> secrets.add(Secret.of(value)));
+        }
+    }
+
     boolean json() {
         return json;
     }

@@ -1,42 +1,14 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.FlotillaException;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
-/**
- * The base of the single-target commands: the shared options, output set-up, and one place that turns
- * a {@link FlotillaException} into a message and an exit code.
- */
-abstract class TargetCommand implements Callable<Integer> {
+/** The base of the single-target commands: the options that name the target and the migrations. */
+abstract class TargetCommand extends FlotillaSubcommand {
     @Mixin
     TargetOptionsMixin target;
 
-    @Mixin
-    OutputOptions outputOptions;
-
-    final Output output;
-    final Map<String, String> environment;
-
     TargetCommand(Output output, Map<String, String> environment) {
-        this.output = output;
-        this.environment = environment;
-    }
-
-    /** The command's name as it appears in the JSON envelope. */
-    abstract String name();
-
-    /** Does the work and returns the exit code through {@link Output#finish}. */
-    abstract int execute();
-
-    @Override
-    public final Integer call() {
-        output.configure(outputOptions.json, outputOptions.color(), outputOptions.verbose);
-        try {
-            return execute();
-        } catch (FlotillaException e) {
-            return output.fail(name(), e);
-        }
+        super(output, environment);
     }
 }

@@ -70,7 +70,7 @@ final class TargetOptionsMixin {
     TargetOptions toOptions(Map<String, String> environment, Output output) {
         TargetSpec spec = null;
         if (url != null) {
-            dev.flotilla.sql.JdbcUrls.secretsIn(url).forEach(value -> output.addSecret(Secret.of(value)));
+            output.addSecretsOf(url);
             Secret password = password(environment);
             if (password != null) {
                 output.addSecret(password);

@@ -40,7 +40,7 @@ final class TenantsAddCommand extends FleetCommand {
     @Override
     int execute() {
         if (url != null) {
-            dev.flotilla.sql.JdbcUrls.secretsIn(url).forEach(v -> output.addSecret(dev.flotilla.target.Secret.of(v)));
+            output.addSecretsOf(url);
             if (!dev.flotilla.sql.JdbcUrls.secretsIn(url).isEmpty()) {
                 throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "The URL of tenant " + id
                         + " carries a password; passwords are never stored. Remove it and set tenancy.passwordEnv.");

@@ -35,9 +35,7 @@ final class TenantsDiscoverCommand extends FleetCommand {
 
     @Override
     int execute() {
-        if (url != null) {
-            dev.flotilla.sql.JdbcUrls.secretsIn(url).forEach(v -> output.addSecret(dev.flotilla.target.Secret.of(v)));
-        }
+        output.addSecretsOf(url);
         TenantDiscovery.Found found = new TenantDiscovery(tenancy()).discover(url, pattern);
         List<String> added = new ArrayList<>();
         List<String> known = new ArrayList<>();

@@ -39,7 +39,7 @@ final class TenantsImportCommand extends FleetCommand {
 
     @Override
     int execute() {
-        dev.flotilla.sql.JdbcUrls.secretsIn(url).forEach(v -> output.addSecret(dev.flotilla.target.Secret.of(v)));
+        output.addSecretsOf(url);
         var tenancy = tenancy();
         var password = passwordEnv == null ? tenancy.password()
                 : Passwords.read(passwordEnv, null, environment, "--password-env", "--password-file");

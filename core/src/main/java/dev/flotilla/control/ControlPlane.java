@@ -9,18 +9,17 @@ import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.RunReport;
 import dev.flotilla.run.TargetRunner;
 import dev.flotilla.target.Failures;
+import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Flotilla's own database: tenants, deployments with their per-tenant tasks, and the audit log. Embedded
@@ -64,28 +63,13 @@ public final class ControlPlane implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 migrate(spec);
-                return new ControlPlane(spec, connect(spec));
+                return new ControlPlane(spec, TargetSession.connectToServer(spec));
             } catch (FlotillaException e) {
                 if (attempt >= OPEN_ATTEMPTS || !embeddedFileBusy(spec, e)) {
                     throw e;
                 }
                 pause(attempt);
             }
-        }
-    }
-
-    private static Connection connect(TargetSpec spec) {
-        try {
-            Properties properties = new Properties();
-            if (spec.user() != null) {
-                properties.setProperty("user", spec.user());
-            }
-            if (spec.password() != null) {
-                properties.setProperty("password", spec.password().reveal());
-            }
-            return DriverManager.getConnection(spec.url(), properties);
-        } catch (SQLException e) {
-            throw Failures.connecting(spec, e);
         }
     }
 

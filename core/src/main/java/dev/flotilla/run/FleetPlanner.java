@@ -5,14 +5,9 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.plan.TenantPlan;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Reads what is pending on many tenants at once: one connection and one history query per target,
@@ -33,26 +28,15 @@ public final class FleetPlanner {
 
     /** One plan per tenant, in the order given; tenants sharing a target are read once. */
     public List<TenantPlan> plan(List<TenantTarget> tenants) {
-        Map<String, List<TenantTarget>> byTarget = new LinkedHashMap<>();
-        tenants.forEach(t -> byTarget.computeIfAbsent(t.targetKey(), k -> new ArrayList<>()).add(t));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, byTarget.size())));
-        try {
-            Map<String, Future<TenantPlan>> futures = new LinkedHashMap<>();
-            byTarget.forEach((key, group) -> futures.put(key, pool.submit(() -> limits.within(group.get(0),
-                    () -> planOne(group.get(0))))));
-            List<TenantPlan> plans = new ArrayList<>();
-            for (TenantTarget tenant : tenants) {
-                plans.add(futures.get(tenant.targetKey()).get().forTenant(tenant.tenant().id()));
-            }
-            return plans;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while planning", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        Map<String, TenantTarget> firstByTarget = new LinkedHashMap<>();
+        tenants.forEach(t -> firstByTarget.putIfAbsent(t.targetKey(), t));
+        List<TenantTarget> firsts = List.copyOf(firstByTarget.values());
+        Map<String, TenantPlan> byKey = new LinkedHashMap<>();
+        List<TenantPlan> read = Parallel.map(firsts, concurrency, "planning", first -> limits.within(first, () -> planOne(first)));
+        for (int i = 0; i < firsts.size(); i++) {
+            byKey.put(firsts.get(i).targetKey(), read.get(i));
         }
+        return tenants.stream().map(t -> byKey.get(t.targetKey()).forTenant(t.tenant().id())).toList();
     }
 
     private TenantPlan planOne(TenantTarget tenant) {

@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -48,23 +44,8 @@ final class WaveRun {
                 groups.computeIfAbsent(target.targetKey(), k -> new ArrayList<>()).add(target);
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.concurrency(), Math.max(1, groups.size())));
-        try {
-            List<Future<List<TaskResult>>> futures = new ArrayList<>();
-            for (List<TenantTarget> group : groups.values()) {
-                futures.add(pool.submit(() -> runGroup(group, plane, deployment)));
-            }
-            for (Future<List<TaskResult>> future : futures) {
-                results.addAll(future.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while deploying", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.map(new ArrayList<>(groups.values()), options.concurrency(), "deploying",
+                group -> runGroup(group, plane, deployment)).forEach(results::addAll);
         return results;
     }
 

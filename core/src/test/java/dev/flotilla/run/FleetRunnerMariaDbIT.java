@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.Flotilla;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.plan.TenantPlan;
-import dev.flotilla.run.RepairRequest;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.tenant.TenantDiscovery;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -78,6 +79,25 @@ class FleetRunnerMariaDbIT extends FleetRunnerContract {
         assertThat(plans).extracting(p -> p.state().word())
                 .containsExactly("up-to-date", "up-to-date", "up-to-date", "blocked", "up-to-date");
         assertThat(plans.get(3).blocker()).contains("repair");
+    }
+
+    @Test
+    void discovery_finds_every_tenant_database_from_the_url_template() throws Exception {
+        try (Connection c = server()) {
+            Jdbc.execute(c, "CREATE DATABASE `" + prefix + "_bad.name`");
+        }
+        try {
+            TenantDiscovery.Found found = new TenantDiscovery(fleet.tenancy).discover(null, null);
+
+            assertThat(found.ids()).extracting(TenantId::value)
+                    .containsExactlyElementsOf(fleet.tenants.stream().map(t -> t.id().value()).toList());
+            assertThat(found.ignored()).singleElement().asString().contains("bad.name", "not a valid tenant id");
+            assertThat(found.server()).isEqualTo(SERVER.substring(0, SERVER.length() - 1) + "/");
+        } finally {
+            try (Connection c = server()) {
+                Jdbc.execute(c, "DROP DATABASE `" + prefix + "_bad.name`");
+            }
+        }
     }
 
     private static Connection server() {

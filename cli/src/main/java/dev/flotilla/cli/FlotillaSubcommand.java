@@ -1,0 +1,44 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.FlotillaException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The base of every command that does work: the output flags, the environment, and one place that turns a
+ * {@link FlotillaException} into a message and an exit code.
+ */
+abstract class FlotillaSubcommand implements Callable<Integer> {
+    @Mixin
+    OutputOptions outputOptions;
+
+    final Output output;
+    final Map<String, String> environment;
+
+    FlotillaSubcommand(Output output, Map<String, String> environment) {
+        this.output = output;
+        this.environment = environment;
+    }
+
+    /** The command's name as it appears in the JSON envelope. */
+    abstract String name();
+
+    /** Does the work and returns the exit code through {@link Output#finish}. */
+    abstract int execute();
+
+    /** Runs {@link #execute()}; subclasses wrap it in what it needs. */
+    int run() {
+        return execute();
+    }
+
+    @Override
+    public final Integer call() {
+        output.configure(outputOptions.json, outputOptions.color(), outputOptions.verbose);
+        try {
+            return run();
+        } catch (FlotillaException e) {
+            return output.fail(name(), e);
+        }
+    }
+}

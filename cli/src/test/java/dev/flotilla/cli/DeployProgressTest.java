@@ -1,0 +1,53 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.run.TaskResult;
+import dev.flotilla.tenant.TenantId;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeployProgressTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    private static TaskResult task(String id, TaskStatus status) {
+        return new TaskResult(TenantId.of(id), status, status == TaskStatus.SUCCEEDED ? List.of("1") : List.of(), 12, 1,
+                status == TaskStatus.FAILED ? ErrorCode.SQL_ERROR : null, status == TaskStatus.FAILED ? "V1__a.sql failed" : null);
+    }
+
+    @Test
+    void on_a_terminal_one_live_line_counts_done_failures_rate_and_eta_with_failures_printed_above_it() {
+        DeployProgress progress = new DeployProgress(output, true, "started");
+
+        progress.deploymentStarted("d1", 3);
+        progress.taskFinished(task("a", TaskStatus.SUCCEEDED));
+        progress.taskFinished(task("b", TaskStatus.FAILED));
+        progress.taskFinished(task("c", TaskStatus.SUCCEEDED));
+        output.line("done");
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("Deployment d1 started: 3 tenant(s)\n");
+        assertThat(text).contains("\r\u001b[K[1/3] 0 failed, ", "FAILED b: V1__a.sql failed\n", "[3/3] 1 failed, ",
+                "tenants/s, ETA 0s");
+        assertThat(text).doesNotContain("succeeded a").endsWith("\r\u001b[Kdone\n");
+    }
+
+    @Test
+    void without_a_terminal_every_tenant_gets_a_plain_line() {
+        DeployProgress progress = new DeployProgress(output, false, "resumed");
+
+        progress.deploymentStarted("d2", 2);
+        progress.taskFinished(task("a", TaskStatus.SUCCEEDED));
+        progress.taskFinished(task("b", TaskStatus.SKIPPED));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Deployment d2 resumed: 2 tenant(s)\n"
+                + "  succeeded a (1 applied, 12 ms)\n  skipped b: not started after an earlier failure\n");
+    }
+}
