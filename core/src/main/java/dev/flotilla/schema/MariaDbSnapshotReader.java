@@ -1,0 +1,146 @@
+package dev.flotilla.schema;
+
+import dev.flotilla.schema.SchemaSnapshot.Check;
+import dev.flotilla.schema.SchemaSnapshot.Column;
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Index;
+import dev.flotilla.schema.SchemaSnapshot.Trigger;
+import dev.flotilla.schema.SchemaSnapshot.Unique;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads MariaDB's (and MySQL's) {@code information_schema} in six queries. Every unique key is both an
+ * index and a unique constraint there, and is reported as both; the primary key is not an index here.
+ */
+final class MariaDbSnapshotReader implements SnapshotReader {
+    private static final String COLUMNS = """
+            SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA
+            FROM information_schema.COLUMNS c
+            JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+            WHERE c.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE'
+            ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION""";
+    private static final String INDEXES = """
+            SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE
+            FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?
+            ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX""";
+    private static final String UNIQUES = """
+            SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS
+            WHERE CONSTRAINT_SCHEMA = ? AND CONSTRAINT_TYPE = 'UNIQUE'""";
+    private static final String FOREIGN_KEYS = """
+            SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME,
+                   k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE
+            FROM information_schema.KEY_COLUMN_USAGE k
+            JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+              ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
+            WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
+            ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION""";
+    private static final String CHECKS = """
+            SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
+            WHERE CONSTRAINT_SCHEMA = ?""";
+    private static final String VIEWS = "SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?";
+    private static final String TRIGGERS = """
+            SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
+            FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?""";
+
+    @Override
+    public SchemaSnapshot read(Connection connection, String schema, Set<String> excluded) throws SQLException {
+        TableBuilders tables = new TableBuilders(excluded);
+        CatalogQuery.each(connection, COLUMNS, row -> {
+            TableBuilders.Builder table = tables.declare(row.getString("TABLE_NAME"));
+            if (table != null) {
+                boolean nullable = "YES".equals(row.getString("IS_NULLABLE"));
+                String extra = row.getString("EXTRA") == null ? "" : row.getString("EXTRA").strip();
+                table.columns.add(new Column(row.getString("COLUMN_NAME"),
+                        row.getString("COLUMN_TYPE") + (extra.isEmpty() ? "" : " " + extra.toLowerCase()),
+                        nullable, columnDefault(row.getString("COLUMN_DEFAULT"), nullable)));
+            }
+        }, schema);
+        Map<String, Map<String, IndexRows>> indexes = new LinkedHashMap<>();
+        CatalogQuery.each(connection, INDEXES, row -> {
+            boolean unique = row.getInt("NON_UNIQUE") == 0;
+            String type = row.getString("INDEX_TYPE");
+            IndexRows index = indexes.computeIfAbsent(row.getString("TABLE_NAME"), t -> new LinkedHashMap<>())
+                    .computeIfAbsent(row.getString("INDEX_NAME"), n -> new IndexRows(unique, type));
+            String part = row.getString("SUB_PART");
+            String column = row.getString("COLUMN_NAME");
+            index.columns().add(part == null ? column : column + "(" + part + ")");
+        }, schema);
+        indexes.forEach((tableName, byName) -> {
+            TableBuilders.Builder table = tables.of(tableName);
+            byName.forEach((name, index) -> {
+                if ("PRIMARY".equals(name)) {
+                    table.primaryKey = index.columns();
+                } else {
+                    String method = "BTREE".equals(index.type()) ? null : index.type();
+                    table.indexes.add(new Index(name, index.columns(), index.unique(), null, method));
+                }
+            });
+        });
+        CatalogQuery.each(connection, UNIQUES, row -> {
+            String name = row.getString("CONSTRAINT_NAME");
+            IndexRows index = indexes.getOrDefault(row.getString("TABLE_NAME"), Map.of()).get(name);
+            if (index != null) {
+                tables.of(row.getString("TABLE_NAME")).uniques.add(new Unique(name, index.columns()));
+            }
+        }, schema);
+        readForeignKeys(connection, schema, tables);
+        CatalogQuery.each(connection, CHECKS, row -> tables.of(row.getString("TABLE_NAME")).checks.add(
+                new Check(row.getString("CONSTRAINT_NAME"), normalize(row.getString("CHECK_CLAUSE"), schema))), schema);
+        CatalogQuery.each(connection, VIEWS, row -> tables.view(row.getString("TABLE_NAME"),
+                normalize(row.getString("VIEW_DEFINITION"), schema)), schema);
+        CatalogQuery.each(connection, TRIGGERS, row -> tables.of(row.getString("EVENT_OBJECT_TABLE")).triggers.add(
+                new Trigger(row.getString("TRIGGER_NAME"), row.getString("ACTION_TIMING"), row.getString("EVENT_MANIPULATION"),
+                        normalize(row.getString("ACTION_STATEMENT"), schema))), schema);
+        return tables.build("mariadb");
+    }
+
+    private static void readForeignKeys(Connection connection, String schema, TableBuilders tables) throws SQLException {
+        Map<String, ForeignKeyRows> keys = new LinkedHashMap<>();
+        CatalogQuery.each(connection, FOREIGN_KEYS, row -> {
+            String table = row.getString("TABLE_NAME");
+            String refSchema = row.getString("REFERENCED_TABLE_SCHEMA");
+            String refTable = schema.equals(refSchema) ? row.getString("REFERENCED_TABLE_NAME")
+                    : refSchema + "." + row.getString("REFERENCED_TABLE_NAME");
+            String name = row.getString("CONSTRAINT_NAME");
+            String onDelete = row.getString("DELETE_RULE");
+            String onUpdate = row.getString("UPDATE_RULE");
+            ForeignKeyRows key = keys.computeIfAbsent(table + "\u0000" + name,
+                    k -> new ForeignKeyRows(table, name, refTable, onDelete, onUpdate));
+            key.columns().add(row.getString("COLUMN_NAME"));
+            key.refColumns().add(row.getString("REFERENCED_COLUMN_NAME"));
+        }, schema);
+        keys.values().forEach(k -> tables.of(k.table()).foreignKeys.add(
+                new ForeignKey(k.name(), k.columns(), k.refTable(), k.refColumns(), k.onDelete(), k.onUpdate())));
+    }
+
+    /** MariaDB shows string defaults quoted and a missing default of a nullable column as the word NULL. */
+    private static String columnDefault(String value, boolean nullable) {
+        if (value == null || (nullable && "NULL".equals(value))) {
+            return null;
+        }
+        return value;
+    }
+
+    private static String normalize(String text, String schema) {
+        return TableBuilders.normalize(text, schema, '`');
+    }
+
+    private record IndexRows(boolean unique, String type, List<String> columns) {
+        IndexRows(boolean unique, String type) {
+            this(unique, type, new ArrayList<>());
+        }
+    }
+
+    private record ForeignKeyRows(String table, String name, String refTable, String onDelete, String onUpdate,
+                                  List<String> columns, List<String> refColumns) {
+        ForeignKeyRows(String table, String name, String refTable, String onDelete, String onUpdate) {
+            this(table, name, refTable, onDelete, onUpdate, new ArrayList<>(), new ArrayList<>());
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.flotilla.schema;
+
+import dev.flotilla.schema.SchemaSnapshot.Check;
+import dev.flotilla.schema.SchemaSnapshot.Column;
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Index;
+import dev.flotilla.schema.SchemaSnapshot.Policy;
+import dev.flotilla.schema.SchemaSnapshot.RowSecurity;
+import dev.flotilla.schema.SchemaSnapshot.Trigger;
+import dev.flotilla.schema.SchemaSnapshot.Unique;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * Reads PostgreSQL's catalog in six queries. Expressions come from {@code pg_get_expr} and friends; names in
+ * the target's own schema are shown unqualified, so tenants in different schemas compare equal.
+ */
+final class PostgresSnapshotReader implements SnapshotReader {
+    private static final String COLUMNS = """
+            SELECT c.relname AS table_name, c.relrowsecurity, c.relforcerowsecurity, a.attname,
+                   format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
+                   pg_get_expr(d.adbin, d.adrelid) AS default_value, a.attidentity, a.attgenerated
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+            WHERE n.nspname = ? AND c.relkind IN ('r', 'p')
+            ORDER BY c.relname, a.attnum""";
+    private static final String CONSTRAINTS = """
+            SELECT c.relname AS table_name, con.conname, con.contype, pg_get_constraintdef(con.oid, true) AS definition,
+                   ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, pos)
+                         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.pos) AS columns,
+                   rn.nspname AS ref_schema, rc.relname AS ref_table,
+                   ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, pos)
+                         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.pos) AS ref_columns,
+                   con.confdeltype, con.confupdtype
+            FROM pg_constraint con
+            JOIN pg_class c ON c.oid = con.conrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_class rc ON rc.oid = con.confrelid
+            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+            WHERE n.nspname = ? AND con.contype IN ('p', 'u', 'f', 'c', 'x')""";
+    private static final String INDEXES = """
+            SELECT t.relname AS table_name, i.relname AS index_name, x.indisunique, x.indisprimary, am.amname,
+                   pg_get_expr(x.indpred, x.indrelid, true) AS predicate,
+                   ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) k) AS columns
+            FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            JOIN pg_am am ON am.oid = i.relam
+            WHERE n.nspname = ? AND NOT x.indisprimary""";
+    private static final String VIEWS = """
+            SELECT c.relname, c.relkind, pg_get_viewdef(c.oid, true) AS definition
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relkind IN ('v', 'm')""";
+    private static final String TRIGGERS = """
+            SELECT c.relname AS table_name, t.tgname, pg_get_triggerdef(t.oid, true) AS definition
+            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND NOT t.tgisinternal""";
+    private static final String POLICIES = """
+            SELECT tablename, policyname, permissive, roles, cmd, qual, with_check
+            FROM pg_policies WHERE schemaname = ?""";
+
+    @Override
+    public SchemaSnapshot read(Connection connection, String schema, Set<String> excluded) throws SQLException {
+        TableBuilders tables = new TableBuilders(excluded);
+        CatalogQuery.each(connection, COLUMNS, row -> {
+            TableBuilders.Builder table = tables.declare(row.getString("table_name"));
+            if (table == null) {
+                return;
+            }
+            table.rowSecurity = new RowSecurity(row.getBoolean("relrowsecurity"), row.getBoolean("relforcerowsecurity"));
+            String column = row.getString("attname");
+            if (column != null) {
+                table.columns.add(new Column(column, type(row.getString("type"), row.getString("attidentity"),
+                        row.getString("attgenerated")), row.getBoolean("nullable"),
+                        normalize(row.getString("default_value"), schema)));
+            }
+        }, schema);
+        CatalogQuery.each(connection, CONSTRAINTS, row -> {
+            TableBuilders.Builder table = tables.of(row.getString("table_name"));
+            String name = row.getString("conname");
+            var columns = CatalogQuery.strings(row, "columns");
+            switch (row.getString("contype")) {
+                case "p" -> table.primaryKey = columns;
+                case "u" -> table.uniques.add(new Unique(name, columns));
+                case "f" -> {
+                    String refSchema = row.getString("ref_schema");
+                    String refTable = schema.equals(refSchema) ? row.getString("ref_table") : refSchema + "." + row.getString("ref_table");
+                    table.foreignKeys.add(new ForeignKey(name, columns, refTable, CatalogQuery.strings(row, "ref_columns"),
+                            rule(row.getString("confdeltype")), rule(row.getString("confupdtype"))));
+                }
+                default -> table.checks.add(new Check(name, normalize(row.getString("definition"), schema)));
+            }
+        }, schema);
+        CatalogQuery.each(connection, INDEXES, row -> {
+            String method = row.getString("amname");
+            tables.of(row.getString("table_name")).indexes.add(new Index(row.getString("index_name"),
+                    CatalogQuery.strings(row, "columns").stream().map(c -> normalize(c, schema)).toList(),
+                    row.getBoolean("indisunique"), normalize(row.getString("predicate"), schema),
+                    "btree".equals(method) ? null : method));
+        }, schema);
+        CatalogQuery.each(connection, VIEWS, row -> tables.view(row.getString("relname"),
+                ("m".equals(row.getString("relkind")) ? "materialized " : "") + normalize(row.getString("definition"), schema)),
+                schema);
+        CatalogQuery.each(connection, TRIGGERS, row -> {
+            String definition = normalize(row.getString("definition"), schema);
+            tables.of(row.getString("table_name")).triggers.add(new Trigger(row.getString("tgname"),
+                    word(definition, "BEFORE", "AFTER", "INSTEAD OF"), word(definition, "INSERT", "UPDATE", "DELETE", "TRUNCATE"),
+                    definition));
+        }, schema);
+        CatalogQuery.each(connection, POLICIES, row -> tables.of(row.getString("tablename")).policies.add(
+                new Policy(row.getString("policyname"), row.getString("cmd"), "PERMISSIVE".equals(row.getString("permissive")),
+                        CatalogQuery.strings(row, "roles"), normalize(row.getString("qual"), schema),
+                        normalize(row.getString("with_check"), schema))), schema);
+        return tables.build("postgresql");
+    }
+
+    private static String type(String type, String identity, String generated) {
+        if ("a".equals(identity)) {
+            return type + " generated always as identity";
+        }
+        if ("d".equals(identity)) {
+            return type + " generated by default as identity";
+        }
+        return "s".equals(generated) ? type + " generated stored" : type;
+    }
+
+    private static String rule(String code) {
+        return switch (code) {
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            case "r" -> "RESTRICT";
+            default -> "NO ACTION";
+        };
+    }
+
+    private static String word(String definition, String... candidates) {
+        for (String candidate : candidates) {
+            if (definition.contains(" " + candidate + " ")) {
+                return candidate;
+            }
+        }
+        return "";
+    }
+
+    private static String normalize(String text, String schema) {
+        return TableBuilders.normalize(text, schema, '"');
+    }
+}

@@ -1,0 +1,186 @@
+package dev.flotilla.schema;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A dialect-neutral description of one target's schema: its tables with their columns, keys, indexes,
+ * constraints, triggers and row-level-security policies, and its views. Flotilla's history table is left
+ * out. Immutable; tables and views are sorted by name, so two snapshots of equal schemas are equal.
+ *
+ * <p>Index and constraint names are kept for display but are not part of an object's identity: databases
+ * generate them ({@code serials_company_id_fkey}, {@code serials_ibfk_1}, {@code sqlite_autoindex_serials_1},
+ * {@code CONSTRAINT_4}), so two tenants built by the same migrations can differ only in them.
+ */
+public record SchemaSnapshot(String dialect, List<Table> tables, List<View> views) {
+    public SchemaSnapshot {
+        tables = tables.stream().sorted(Comparator.comparing(Table::name)).toList();
+        views = views.stream().sorted(Comparator.comparing(View::name)).toList();
+    }
+
+    public Optional<Table> table(String name) {
+        return tables.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /**
+     * A stable SHA-256 over the canonical form: equal for schemas that differ only in generated names,
+     * different for any other difference.
+     */
+    public String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String line : canonicalLines()) {
+                digest.update(line.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** One line per object, without generated names, in a fixed order. */
+    public List<String> canonicalLines() {
+        List<String> lines = new ArrayList<>();
+        for (Table table : tables) {
+            lines.addAll(table.canonicalLines());
+        }
+        for (View view : views) {
+            lines.add("view " + view.name() + " " + view.definition());
+        }
+        return lines;
+    }
+
+    /** One table. Lists are in a stable order (columns by position, the rest by their identity). */
+    public record Table(String name, List<Column> columns, List<String> primaryKey, List<Index> indexes,
+                        List<Unique> uniques, List<ForeignKey> foreignKeys, List<Check> checks,
+                        List<Trigger> triggers, RowSecurity rowSecurity, List<Policy> policies) {
+        public Table {
+            columns = List.copyOf(columns);
+            primaryKey = List.copyOf(primaryKey);
+            indexes = sorted(indexes, Index::identity);
+            uniques = sorted(uniques, Unique::identity);
+            foreignKeys = sorted(foreignKeys, ForeignKey::identity);
+            checks = sorted(checks, Check::identity);
+            triggers = sorted(triggers, Trigger::identity);
+            policies = sorted(policies, Policy::identity);
+        }
+
+        public Optional<Column> column(String column) {
+            return columns.stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst();
+        }
+
+        List<String> canonicalLines() {
+            List<String> lines = new ArrayList<>();
+            lines.add("table " + name + (primaryKey.isEmpty() ? "" : " primary key " + primaryKey)
+                    + (rowSecurity.enabled() ? " " + rowSecurity : ""));
+            columns.forEach(c -> lines.add("  column " + c.identity() + " " + c.describe()));
+            indexes.forEach(i -> lines.add("  index " + i.identity()));
+            uniques.forEach(u -> lines.add("  unique " + u.identity()));
+            foreignKeys.forEach(f -> lines.add("  foreign key " + f.identity()));
+            checks.forEach(c -> lines.add("  check " + c.identity()));
+            triggers.forEach(t -> lines.add("  trigger " + t.identity()));
+            policies.forEach(p -> lines.add("  policy " + p.identity()));
+            return lines;
+        }
+
+        private static <T> List<T> sorted(List<T> items, java.util.function.Function<T, String> key) {
+            return items.stream().sorted(Comparator.comparing(key)).toList();
+        }
+    }
+
+    /** @param defaultValue the default expression as the catalog shows it, null when there is none */
+    public record Column(String name, String type, boolean nullable, String defaultValue) {
+        String identity() {
+            return name;
+        }
+
+        public String describe() {
+            return type + (nullable ? "" : " not null") + (defaultValue == null ? "" : " default " + defaultValue);
+        }
+    }
+
+    /**
+     * @param columns column names or expressions, in index order
+     * @param where the predicate of a partial index, null for a full one
+     * @param method the access method where it is not the default (PostgreSQL {@code gin}, MariaDB {@code FULLTEXT})
+     */
+    public record Index(String name, List<String> columns, boolean unique, String where, String method) {
+        public Index {
+            columns = List.copyOf(columns);
+        }
+
+        String identity() {
+            return (unique ? "unique " : "") + (method == null ? "" : method + " ") + "(" + String.join(", ", columns) + ")"
+                    + (where == null ? "" : " where " + where);
+        }
+    }
+
+    public record Unique(String name, List<String> columns) {
+        public Unique {
+            columns = List.copyOf(columns);
+        }
+
+        String identity() {
+            return "(" + String.join(", ", columns) + ")";
+        }
+    }
+
+    /** @param onDelete and {@code onUpdate}: {@code CASCADE}, {@code SET NULL}, {@code SET DEFAULT}, {@code RESTRICT} or {@code NO ACTION} */
+    public record ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
+                             String onDelete, String onUpdate) {
+        public ForeignKey {
+            columns = List.copyOf(columns);
+            referencedColumns = List.copyOf(referencedColumns);
+        }
+
+        String identity() {
+            return "(" + String.join(", ", columns) + ") references " + referencedTable + " ("
+                    + String.join(", ", referencedColumns) + ") on delete " + onDelete + " on update " + onUpdate;
+        }
+    }
+
+    public record Check(String name, String expression) {
+        String identity() {
+            return expression;
+        }
+    }
+
+    /** @param definition how the trigger fires and what it runs, as the catalog shows it */
+    public record Trigger(String name, String timing, String event, String definition) {
+        String identity() {
+            return name + " " + timing + " " + event + " " + definition;
+        }
+    }
+
+    /** PostgreSQL's row-level-security flags; both off elsewhere. */
+    public record RowSecurity(boolean enabled, boolean forced) {
+        public static final RowSecurity OFF = new RowSecurity(false, false);
+
+        @Override
+        public String toString() {
+            return enabled ? (forced ? "row security forced" : "row security enabled") : "row security off";
+        }
+    }
+
+    /** A PostgreSQL row-level-security policy. */
+    public record Policy(String name, String command, boolean permissive, List<String> roles, String using, String withCheck) {
+        public Policy {
+            roles = List.copyOf(roles);
+        }
+
+        String identity() {
+            return name + " for " + command + (permissive ? "" : " restrictive") + " to " + roles
+                    + (using == null ? "" : " using " + using) + (withCheck == null ? "" : " with check " + withCheck);
+        }
+    }
+
+    public record View(String name, String definition) {
+    }
+}

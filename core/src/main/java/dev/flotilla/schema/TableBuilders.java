@@ -1,0 +1,109 @@
+package dev.flotilla.schema;
+
+import dev.flotilla.schema.SchemaSnapshot.Check;
+import dev.flotilla.schema.SchemaSnapshot.Column;
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Index;
+import dev.flotilla.schema.SchemaSnapshot.Policy;
+import dev.flotilla.schema.SchemaSnapshot.RowSecurity;
+import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.SchemaSnapshot.Trigger;
+import dev.flotilla.schema.SchemaSnapshot.Unique;
+import dev.flotilla.schema.SchemaSnapshot.View;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects the rows of a reader's catalog queries per table, so that each query covers the whole schema.
+ * Rows for excluded or unknown tables are dropped: a table exists once the column query has named it.
+ */
+final class TableBuilders {
+    private final Set<String> excluded;
+    private final Map<String, Builder> tables = new LinkedHashMap<>();
+    private final List<View> views = new ArrayList<>();
+
+    TableBuilders(Set<String> excluded) {
+        this.excluded = excluded;
+    }
+
+    /** Declares a table (from the table or column query); null when it is excluded. */
+    Builder declare(String table) {
+        if (excluded.contains(table)) {
+            return null;
+        }
+        return tables.computeIfAbsent(table, Builder::new);
+    }
+
+    /** The builder of a declared table, or a sink that drops everything for tables not in the snapshot. */
+    Builder of(String table) {
+        Builder builder = tables.get(table);
+        return builder != null ? builder : new Builder(table);
+    }
+
+    void view(String name, String definition) {
+        if (!excluded.contains(name)) {
+            views.add(new View(name, definition));
+        }
+    }
+
+    SchemaSnapshot build(String dialect) {
+        return new SchemaSnapshot(dialect, tables.values().stream().map(Builder::build).toList(), views);
+    }
+
+    static final class Builder {
+        private final String name;
+        final List<Column> columns = new ArrayList<>();
+        List<String> primaryKey = List.of();
+        final List<Index> indexes = new ArrayList<>();
+        final List<Unique> uniques = new ArrayList<>();
+        final List<ForeignKey> foreignKeys = new ArrayList<>();
+        final List<Check> checks = new ArrayList<>();
+        final List<Trigger> triggers = new ArrayList<>();
+        final List<Policy> policies = new ArrayList<>();
+        RowSecurity rowSecurity = RowSecurity.OFF;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        Table build() {
+            return new Table(name, columns, primaryKey, indexes, uniques, foreignKeys, checks, triggers, rowSecurity, policies);
+        }
+    }
+
+    /** Text from the catalog with whitespace runs folded and references to the target's own schema removed. */
+    static String normalize(String text, String schema, char quote) {
+        if (text == null) {
+            return null;
+        }
+        String unqualified = text.replace(quote + schema + quote + ".", "")
+                .replaceAll("(?i)(?<![\\w$" + (quote == '"' ? "\"" : "`") + "])" + java.util.regex.Pattern.quote(schema) + "\\.", "");
+        return unqualified.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Splits a comma-separated list whose items may contain parenthesised commas. */
+    static List<String> splitTopLevel(String list) {
+        List<String> items = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && c == ',' && depth == 0) {
+                items.add(list.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        items.add(list.substring(start).strip());
+        return items;
+    }
+}

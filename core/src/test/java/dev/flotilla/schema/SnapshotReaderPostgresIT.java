@@ -1,0 +1,48 @@
+package dev.flotilla.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SnapshotReaderPostgresIT extends SnapshotReaderContract {
+    @Override
+    TargetSpec newTarget(Path temp, int n) {
+        return TestDatabases.postgres(TestDatabases.uniqueName());
+    }
+
+    @Test
+    void reads_partial_indexes_triggers_row_level_security_and_policies() throws Exception {
+        SchemaSnapshot snapshot = build(target(1), List.of(
+                "CREATE TABLE tickets (id SERIAL PRIMARY KEY, tenant_id INT NOT NULL, spawned BOOLEAN NOT NULL DEFAULT false)",
+                "CREATE INDEX idx_ticket_unspawned ON tickets (tenant_id) WHERE NOT spawned",
+                "CREATE INDEX idx_ticket_expr ON tickets (lower(tenant_id::text))",
+                "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+                "CREATE TRIGGER trg_touch BEFORE UPDATE ON tickets FOR EACH ROW EXECUTE FUNCTION touch()",
+                "ALTER TABLE tickets ENABLE ROW LEVEL SECURITY",
+                "CREATE POLICY tenant_isolation ON tickets USING (tenant_id = current_setting('app.tenant')::int)"));
+
+        Table tickets = snapshot.table("tickets").orElseThrow();
+        assertThat(tickets.indexes()).anySatisfy(i -> {
+            assertThat(i.name()).isEqualTo("idx_ticket_unspawned");
+            assertThat(i.where()).isEqualTo("NOT spawned");
+        });
+        assertThat(tickets.indexes()).anySatisfy(i -> assertThat(i.columns()).containsExactly("lower(tenant_id::text)"));
+        assertThat(tickets.triggers()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("trg_touch");
+            assertThat(t.timing()).isEqualTo("BEFORE");
+            assertThat(t.event()).isEqualTo("UPDATE");
+        });
+        assertThat(tickets.rowSecurity().enabled()).isTrue();
+        assertThat(tickets.policies()).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("tenant_isolation");
+            assertThat(p.using()).contains("current_setting");
+        });
+        assertThat(tickets.column("id").orElseThrow().defaultValue())
+                .as("a serial's sequence is named without the tenant's schema").isEqualTo("nextval('tickets_id_seq'::regclass)");
+    }
+}
