@@ -29,6 +29,8 @@ public enum ErrorCode {
     NO_DOWN_FILE(Category.FAILURE),
     BASELINE_REFUSED(Category.FAILURE),
     HOOK_FAILED(Category.FAILURE),
+    CLONE_FAILED(Category.FAILURE),
+    TARGET_CHANGED(Category.FAILURE),
     TENANT_NOT_FOUND(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);

@@ -6,6 +6,8 @@ import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.run.Baseline;
+import dev.flotilla.run.DryRunOptions;
+import dev.flotilla.run.DryRunReport;
 import dev.flotilla.run.HistoryChange;
 import dev.flotilla.run.HistoryRepair;
 import dev.flotilla.run.RepairRequest;
@@ -70,8 +72,13 @@ public final class Flotilla {
         return runner().migrate();
     }
 
-    public RunReport dryRun() {
-        return runner().dryRun();
+    /** A dry run with the default options: a rolled-back transaction where possible, else a scratch clone. */
+    public DryRunReport dryRun() {
+        return dryRun(DryRunOptions.DEFAULTS);
+    }
+
+    public DryRunReport dryRun(DryRunOptions options) {
+        return runner().dryRun(options);
     }
 
     public RunReport rollback(RollbackRequest request) {

@@ -40,7 +40,7 @@ public final class TargetRunner {
     public List<Problem> scriptProblems() {
         Dialect dialect = Dialect.forUrl(options.target().url());
         String schema = options.target().schema() != null ? options.target().schema() : "schema";
-        ScriptPreparer preparer = preparer(dialect, schema);
+        ScriptPreparer preparer = preparer(options, dialect, schema);
         for (Migration migration : migrations.migrations()) {
             preparer.up(migration);
             migration.downScript().ifPresent(down -> preparer.down(migration, down));
@@ -54,10 +54,14 @@ public final class TargetRunner {
                 new ApplyingExecutor(session, options.installedBy())));
     }
 
-    /** Runs every pending migration and rolls all of it back, reporting what would happen. */
-    public RunReport dryRun() {
-        return TargetWork.run(options, false, false, session -> apply("dry-run", session,
-                new RollingBackExecutor(session)));
+    /**
+     * Runs every pending migration where nothing is kept (a rolled-back transaction or a scratch clone) and
+     * reports what would happen: every statement, the schema diff and lint warnings. Takes no target lock;
+     * the target's schema and history are the same afterwards, which the dry run checks.
+     */
+    public DryRunReport dryRun(DryRunOptions dryRun) {
+        return TargetWork.run(options.withLockTimeout(dryRun.lockTimeout()), false, false,
+                session -> new DryRunner(options, migrations, session, dryRun).run());
     }
 
     /** Runs down scripts, newest migration first, recording each. */
@@ -80,6 +84,19 @@ public final class TargetRunner {
     private RunReport apply(String command, TargetSession session, MigrationExecutor executor) throws SQLException {
         long start = System.nanoTime();
         Run run = new Run(command, session);
+        List<PreparedScript> scripts = pendingScripts(options, migrations, session, session.schema(), run);
+        if (!run.problems.isEmpty()) {
+            return run.report(start);
+        }
+        return run.execute(executor, scripts, start);
+    }
+
+    /**
+     * The pending migrations prepared for a target, with {@code ${schema}} set to {@code schema}; problems
+     * (history findings, unsplittable scripts) go to {@code run} and leave the list incomplete.
+     */
+    static List<PreparedScript> pendingScripts(TargetOptions options, LoadedMigrations migrations, TargetSession session,
+                                               String schema, Run run) throws SQLException {
         if (!session.history().exists()) {
             List<String> tables = session.userTables();
             if (!tables.isEmpty()) {
@@ -90,30 +107,29 @@ public final class TargetRunner {
         }
         TargetPlan plan = TargetPlan.of(migrations, session.history().read(), session.spec().displayName());
         run.problems.addAll(plan.problems(options.policy()));
-        if (!run.problems.isEmpty()) {
-            return run.report(start);
-        }
-        ScriptPreparer preparer = preparer(session);
         List<PreparedScript> scripts = new ArrayList<>();
+        if (!run.problems.isEmpty()) {
+            return scripts;
+        }
+        ScriptPreparer preparer = preparer(options, session.dialect(), schema);
         for (Migration migration : plan.pending(options.policy())) {
             PreparedScript script = preparer.up(migration);
             if (script != null) {
                 scripts.add(script);
-                noticeOutsideTransaction(session, script, run.notices);
+                if (!"dry-run".equals(run.command)) {
+                    noticeOutsideTransaction(session, script, run.notices);
+                }
             }
         }
         run.problems.addAll(preparer.problems());
-        if (!run.problems.isEmpty()) {
-            return run.report(start);
-        }
-        return run.execute(executor, scripts, start);
+        return scripts;
     }
 
     private ScriptPreparer preparer(TargetSession session) {
-        return preparer(session.dialect(), session.schema());
+        return preparer(options, session.dialect(), session.schema());
     }
 
-    private ScriptPreparer preparer(Dialect dialect, String schema) {
+    private static ScriptPreparer preparer(TargetOptions options, Dialect dialect, String schema) {
         Map<String, String> values = new HashMap<>(options.placeholders());
         values.put("schema", schema);
         values.put("tenant", options.tenant() != null ? options.tenant() : schema);
@@ -129,7 +145,7 @@ public final class TargetRunner {
     }
 
     /** The state of one call: what ran, what was noticed, what stopped it. */
-    private static final class Run {
+    static final class Run {
         final String command;
         final TargetSession session;
         final List<String> notices = new ArrayList<>();

@@ -33,7 +33,7 @@ final class H2SnapshotReader implements SnapshotReader {
             WHERE i.INDEX_SCHEMA = ?
             ORDER BY i.TABLE_NAME, i.INDEX_NAME, ic.ORDINAL_POSITION""";
     private static final String KEYS = """
-            SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME
+            SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, tc.INDEX_NAME, k.COLUMN_NAME
             FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc
             JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA
                  AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
@@ -70,6 +70,17 @@ final class H2SnapshotReader implements SnapshotReader {
                         "YES".equals(row.getString("IS_NULLABLE")), row.getString("COLUMN_DEFAULT")));
             }
         }, schema);
+        Map<String, Rows> keys = new LinkedHashMap<>();
+        Map<String, String> constraintOfIndex = new java.util.HashMap<>();
+        CatalogQuery.each(connection, KEYS, row -> {
+            String table = row.getString("TABLE_NAME");
+            String kind = row.getString("CONSTRAINT_TYPE");
+            if (row.getString("INDEX_NAME") != null) {
+                constraintOfIndex.put(row.getString("INDEX_NAME"), row.getString("CONSTRAINT_NAME"));
+            }
+            keys.computeIfAbsent(row.getString("CONSTRAINT_NAME"), n -> new Rows(table, kind))
+                    .columns().add(row.getString("COLUMN_NAME"));
+        }, schema);
         Map<String, Rows> indexes = new LinkedHashMap<>();
         CatalogQuery.each(connection, INDEXES, row -> {
             String type = row.getString("INDEX_TYPE_NAME");
@@ -81,15 +92,9 @@ final class H2SnapshotReader implements SnapshotReader {
             indexes.computeIfAbsent(row.getString("INDEX_NAME"), n -> new Rows(table, unique ? "UNIQUE" : ""))
                     .columns().add(row.getString("COLUMN_NAME"));
         }, schema);
+        // An index H2 made for a UNIQUE constraint goes by the constraint's name, as on PostgreSQL.
         indexes.forEach((name, index) -> tables.of(index.table()).indexes.add(
-                new Index(name, index.columns(), !index.kind().isEmpty(), null, null)));
-        Map<String, Rows> keys = new LinkedHashMap<>();
-        CatalogQuery.each(connection, KEYS, row -> {
-            String table = row.getString("TABLE_NAME");
-            String kind = row.getString("CONSTRAINT_TYPE");
-            keys.computeIfAbsent(row.getString("CONSTRAINT_NAME"), n -> new Rows(table, kind))
-                    .columns().add(row.getString("COLUMN_NAME"));
-        }, schema);
+                new Index(constraintOfIndex.getOrDefault(name, name), index.columns(), !index.kind().isEmpty(), null, null)));
         Map<String, Rows> references = new LinkedHashMap<>();
         CatalogQuery.each(connection, REFERENCES, row -> {
             String refTable = schema.equals(row.getString("UNIQUE_CONSTRAINT_SCHEMA")) ? row.getString("TABLE_NAME")

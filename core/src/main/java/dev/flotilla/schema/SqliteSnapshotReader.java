@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * Reads SQLite's schema with its table-valued pragmas joined to {@code sqlite_master}, one query per kind of
  * object. SQLite keeps no catalog of CHECK constraints or index predicates, so those are read from the
- * stored CREATE statements.
+ * stored CREATE statements. Every full unique index counts as a unique constraint too.
  */
 final class SqliteSnapshotReader implements SnapshotReader {
     private static final String TABLES = """
@@ -100,7 +100,9 @@ final class SqliteSnapshotReader implements SnapshotReader {
         indexes.forEach((name, index) -> {
             TableBuilders.Builder table = tables.of(index.table());
             table.indexes.add(new Index(name, index.columns(), index.unique(), index.where(), null));
-            if ("u".equals(index.origin())) {
+            // SQLite enforces UNIQUE constraints with unique indexes and cannot add a constraint to an existing
+            // table: a full unique index is its unique constraint.
+            if (index.unique() && index.where() == null) {
                 table.uniques.add(new Unique(name, index.columns()));
             }
         });

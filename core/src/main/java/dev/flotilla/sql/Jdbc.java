@@ -52,6 +52,20 @@ public final class Jdbc {
         }
     }
 
+    /** Every column of the first row as text, or an empty list when there is no row. */
+    public static List<String> queryRow(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            if (rows.next()) {
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    values.add(rows.getString(i));
+                }
+            }
+            return values;
+        }
+    }
+
     /** A prepared statement with {@code parameters} bound in order. */
     public static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);

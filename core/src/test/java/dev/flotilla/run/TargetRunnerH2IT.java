@@ -23,14 +23,6 @@ class TargetRunnerH2IT extends TargetRunnerContract {
     }
 
     @Test
-    void dry_run_is_not_supported_yet_because_h2_commits_ddl() {
-        files.write("V1__alpha.sql", CREATE_A);
-
-        assertThatThrownBy(() -> flotilla().dryRun()).isInstanceOfSatisfying(FlotillaException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET));
-    }
-
-    @Test
     void a_schema_is_created_and_used_when_named() throws Exception {
         target = new TargetSpec(target.url(), "sa", null, "tenant_a", null);
         files.write("V1__alpha.sql", CREATE_A);

@@ -78,16 +78,6 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
     }
 
     @Test
-    void dry_run_is_not_supported_yet_and_says_so() {
-        files.write("V1__alpha.sql", CREATE_A);
-
-        assertThatThrownBy(() -> flotilla().dryRun()).isInstanceOfSatisfying(FlotillaException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
-            assertThat(e.getMessage()).contains("not supported yet", "mariadb");
-        });
-    }
-
-    @Test
     void a_wrong_password_is_reported_without_the_password() throws Exception {
         String user = TestDatabases.uniqueName();
         try (Connection admin = TestDatabases.connect(target)) {

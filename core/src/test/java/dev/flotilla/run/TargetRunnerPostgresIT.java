@@ -27,7 +27,7 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
     void dry_run_reports_every_statement_and_leaves_nothing_behind() throws Exception {
         files.write("V1__alpha.sql", CREATE_A + "INSERT INTO alpha VALUES (1, 'a'), (2, 'b');\n").write("V2__beta.sql", CREATE_B);
 
-        RunReport report = flotilla().dryRun();
+        RunReport report = flotilla().dryRun().run();
 
         assertThat(report.ok()).as(report.problems().toString()).isTrue();
         assertThat(report.migrations()).hasSize(2);
@@ -48,7 +48,7 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
             var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
                     java.time.Duration.ofMillis(200), null, null, null);
 
-            RunReport report = dev.flotilla.Flotilla.load(options).dryRun();
+            RunReport report = dev.flotilla.Flotilla.load(options).dryRun().run();
 
             assertThat(report.problems()).singleElement().satisfies(p -> {
                 assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);

@@ -35,7 +35,7 @@ class TargetRunnerSqliteIT extends TargetRunnerContract {
     void dry_run_leaves_the_database_file_unchanged() throws Exception {
         files.write("V1__alpha.sql", CREATE_A).write("V2__beta.sql", CREATE_B);
 
-        RunReport report = flotilla().dryRun();
+        RunReport report = flotilla().dryRun().run();
 
         assertThat(report.ok()).as(report.problems().toString()).isTrue();
         assertThat(report.migrations()).extracting(MigrationRun::version).containsExactly("1", "2");

@@ -1,0 +1,32 @@
+package dev.flotilla.lint;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The lint settings from the configuration.
+ *
+ * @param disabled rule ids switched off ({@code lint.disabled})
+ * @param tenantColumn the tenant column in shared-schema tenancy, null otherwise
+ * @param largeTableRows from how many rows a table counts as large ({@code lint.largeTableRows})
+ */
+public record LintOptions(Set<String> disabled, String tenantColumn, long largeTableRows) {
+    public static final long DEFAULT_LARGE_TABLE_ROWS = 100_000;
+    public static final LintOptions DEFAULTS = new LintOptions(Set.of(), null, DEFAULT_LARGE_TABLE_ROWS);
+
+    public LintOptions {
+        disabled = Set.copyOf(disabled);
+        List<String> unknown = disabled.stream().filter(id -> LintRule.byId(id).isEmpty()).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "Unknown lint rule(s) in lint.disabled: " + unknown
+                    + ". Known rules: " + Arrays.stream(LintRule.values()).map(LintRule::id).collect(Collectors.joining(", ")));
+        }
+        if (largeTableRows < 1) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "lint.largeTableRows must be at least 1, was " + largeTableRows);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.flotilla.lint;
+
+import dev.flotilla.sql.SqlStatement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads migration statements for operations that are risky in production and says why and what to do.
+ * Reads SQL text, so it sees what a statement says, not what a procedure does. Thread-safe; one
+ * {@link #lint} call sees the scripts in the order they would run, so a table created by an earlier
+ * statement is known to be new (and empty) to later ones.
+ */
+public final class Linter {
+    private static final Pattern CREATE_TABLE = Pattern.compile(
+            "(?i)^CREATE (?:(?:GLOBAL |LOCAL )?(?:TEMPORARY|TEMP) )?TABLE (?:IF NOT EXISTS )?" + SqlText.NAME + " ?\\(");
+    private static final Pattern DROP_TABLE = Pattern.compile("(?i)^DROP TABLE (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT)?$");
+    private static final Pattern ALTER_TABLE = Pattern.compile("(?i)^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?" + SqlText.NAME + " (.*)$");
+    private static final Pattern CREATE_INDEX = Pattern.compile("(?i)^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(?:IF NOT EXISTS )?"
+            + "(?:" + SqlText.NAME + " )?ON (?:ONLY )?" + SqlText.NAME + " ?(?:USING \\w+ ?)?\\(");
+    private static final Pattern DDL = Pattern.compile("(?i)^(CREATE|ALTER|DROP|RENAME|TRUNCATE) ");
+    private static final Pattern DROP_COLUMN = Pattern.compile("(?i)^DROP (?:COLUMN )?(?:IF EXISTS )?(?!(?:CONSTRAINT|INDEX|KEY"
+            + "|PRIMARY|FOREIGN|CHECK|DEFAULT|NOT|PARTITION|TRIGGER|EXPRESSION|IDENTITY|SYSTEM)\\b)" + SqlText.NAME);
+    private static final Pattern ADD_COLUMN = Pattern.compile("(?i)^ADD (?:COLUMN )?(?:IF NOT EXISTS )?(?!(?:CONSTRAINT|INDEX|KEY"
+            + "|PRIMARY|FOREIGN|CHECK|UNIQUE|FULLTEXT|SPATIAL|PARTITION)\\b)" + SqlText.NAME + " (.*)$");
+    private static final Pattern TYPE_CHANGE = Pattern.compile("(?i)^(?:ALTER (?:COLUMN )?" + SqlText.NAME
+            + " (?:SET DATA )?TYPE |MODIFY (?:COLUMN )?" + SqlText.NAME + " |CHANGE (?:COLUMN )?" + SqlText.NAME + " )");
+    private static final Pattern FOREIGN_KEY = Pattern.compile("(?i)^(?:ADD )?(?:CONSTRAINT \\S+ )?FOREIGN KEY (?:\\S+ )?\\(");
+    private static final Pattern KEY = Pattern.compile("(?i)^(?:ADD )?(?:CONSTRAINT \\S+ )?(?:PRIMARY KEY|UNIQUE(?: KEY| INDEX)?)(?: \\S+)? ?\\(");
+    private static final Pattern VOLATILE_DEFAULT = Pattern.compile(
+            "(?i)\\bDEFAULT \\(?(random|clock_timestamp|gen_random_uuid|uuid_generate_v[14]|nextval|timeofday)\\s*\\(");
+
+    private Linter() {
+    }
+
+    public static List<LintFinding> lint(List<LintScript> scripts, LintContext context) {
+        Run run = new Run(context);
+        for (LintScript script : scripts) {
+            int ddl = 0;
+            for (SqlStatement statement : script.statements()) {
+                String sql = SqlText.normalize(statement.sql());
+                if (DDL.matcher(sql).find()) {
+                    ddl++;
+                }
+                run.statement(script.script(), statement.line(), sql);
+            }
+            if (ddl > 1 && "mariadb".equals(context.dialect())) {
+                run.report(LintRule.NON_TRANSACTIONAL_DDL, script.script(), 0, "has " + ddl + " DDL statements, and MariaDB/MySQL"
+                        + " commits each one by itself: if statement k fails, the ones before it stay applied and the tenant is"
+                        + " marked failed at k. Prefer one DDL statement per migration, or write the down file so a half-run"
+                        + " migration can be undone.");
+            }
+        }
+        run.foreignKeysWithoutIndex();
+        return run.findings;
+    }
+
+    /** The state of one lint call: what the earlier statements created. */
+    private static final class Run {
+        final LintContext context;
+        final List<LintFinding> findings = new ArrayList<>();
+        final Set<String> created = new HashSet<>();
+        final Map<String, List<List<String>>> indexes = new HashMap<>();
+        final List<ForeignKeyUse> foreignKeys = new ArrayList<>();
+
+        Run(LintContext context) {
+            this.context = context;
+        }
+
+        void statement(String script, int line, String sql) {
+            Matcher m;
+            if ((m = CREATE_TABLE.matcher(sql)).find()) {
+                createTable(script, line, SqlText.name(m.group(1)), SqlText.parenthesised(sql, m.end() - 1));
+            } else if ((m = DROP_TABLE.matcher(sql)).find()) {
+                for (String table : SqlText.splitTopLevel(m.group(1))) {
+                    report(LintRule.DROP_TABLE, script, line, "drops table " + SqlText.name(table) + " with all its rows."
+                            + " Make sure no deployed code still reads it (stop using it in one release, drop it in a later"
+                            + " one) and that a backup exists.");
+                }
+            } else if ((m = ALTER_TABLE.matcher(sql)).find()) {
+                String table = SqlText.name(m.group(1));
+                for (String action : SqlText.splitTopLevel(m.group(2))) {
+                    alterAction(script, line, table, action);
+                }
+            } else if ((m = CREATE_INDEX.matcher(sql)).find()) {
+                String table = SqlText.name(m.group(4));
+                indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(SqlText.columns(SqlText.parenthesised(sql, m.end() - 1)));
+                if ("postgresql".equals(context.dialect()) && m.group(2) == null && !created.contains(table)) {
+                    indexWithoutConcurrently(script, line, table);
+                }
+            }
+        }
+
+        private void createTable(String script, int line, String table, String body) {
+            created.add(table);
+            if (body == null) {
+                return;
+            }
+            List<String> columns = new ArrayList<>();
+            for (String item : SqlText.splitTopLevel(body)) {
+                String upper = item.toUpperCase(Locale.ROOT);
+                if (FOREIGN_KEY.matcher(item).find()) {
+                    foreignKeys.add(new ForeignKeyUse(table, SqlText.columns(SqlText.parenthesised(item, item.indexOf('('))), script, line));
+                } else if (KEY.matcher(item).find()) {
+                    indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(SqlText.columns(SqlText.parenthesised(item, item.indexOf('('))));
+                } else if (!upper.startsWith("CONSTRAINT ") && !upper.startsWith("CHECK") && !upper.startsWith("INDEX ")
+                        && !upper.startsWith("KEY ")) {
+                    String column = SqlText.name(item.split(" ")[0]);
+                    columns.add(column);
+                    if (upper.contains(" PRIMARY KEY") || upper.contains(" UNIQUE")) {
+                        indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(List.of(column));
+                    }
+                    if (upper.contains(" REFERENCES ")) {
+                        foreignKeys.add(new ForeignKeyUse(table, List.of(column), script, line));
+                    }
+                }
+            }
+            String tenantColumn = context.tenantColumn();
+            if (tenantColumn != null && !columns.contains(tenantColumn.toLowerCase(Locale.ROOT))) {
+                report(LintRule.MISSING_TENANT_COLUMN, script, line, "creates table " + table + " without the tenant column "
+                        + tenantColumn + ": in a shared schema its rows would belong to no tenant and be visible to all."
+                        + " Add " + tenantColumn + " (NOT NULL, indexed, in the row-level-security policy), or list the table"
+                        + " as shared in the tenant-column check's exclude.");
+            }
+        }
+
+        private void alterAction(String script, int line, String table, String action) {
+            Matcher m;
+            boolean isNew = created.contains(table);
+            if ((m = DROP_COLUMN.matcher(action)).find()) {
+                report(LintRule.DROP_COLUMN, script, line, "drops column " + table + "." + SqlText.name(m.group(1))
+                        + " and its data. Deploy code that no longer reads it first, then drop it in a later release.");
+            } else if ((m = ADD_COLUMN.matcher(action)).find()) {
+                addColumn(script, line, table, SqlText.name(m.group(1)), m.group(2), isNew);
+            } else if ((m = TYPE_CHANGE.matcher(action)).find() && "postgresql".equals(context.dialect()) && !isNew) {
+                report(LintRule.TABLE_REWRITE, script, line, "changes a column type of " + table + ", which rewrites the"
+                        + " table and its indexes under an ACCESS EXCLUSIVE lock: reads and writes wait until it is done."
+                        + " On a large table, add a new column, backfill it in batches, and switch over instead.");
+            } else if (FOREIGN_KEY.matcher(action).find()) {
+                foreignKeys.add(new ForeignKeyUse(table, SqlText.columns(SqlText.parenthesised(action, action.indexOf('('))),
+                        script, line));
+            } else if (KEY.matcher(action).find()) {
+                indexes.computeIfAbsent(table, t -> new ArrayList<>())
+                        .add(SqlText.columns(SqlText.parenthesised(action, action.indexOf('('))));
+            }
+        }
+
+        private void addColumn(String script, int line, String table, String column, String definition, boolean isNew) {
+            String upper = definition.toUpperCase(Locale.ROOT);
+            if (upper.contains("NOT NULL") && !upper.contains("DEFAULT ") && !upper.contains("GENERATED ")
+                    && !upper.contains("AUTO_INCREMENT") && !isNew) {
+                OptionalLong rows = context.tables().rowsUpTo(table, 1);
+                if (rows.isEmpty() || rows.getAsLong() > 0) {
+                    report(LintRule.NOT_NULL_WITHOUT_DEFAULT, script, line, "adds NOT NULL column " + table + "." + column
+                            + " without a default" + (rows.isEmpty() ? ": this fails on a table that has rows"
+                            : ", and " + table + " has rows: this fails") + " (or, on MariaDB without strict mode, fills"
+                            + " zero values). Add a DEFAULT, or add the column nullable, backfill it, then set NOT NULL.");
+                }
+            }
+            if ("postgresql".equals(context.dialect()) && !isNew && VOLATILE_DEFAULT.matcher(definition).find()) {
+                report(LintRule.TABLE_REWRITE, script, line, "adds column " + table + "." + column + " with a volatile default,"
+                        + " which rewrites the whole table under an ACCESS EXCLUSIVE lock. Add the column without the"
+                        + " default (or with a constant one), then backfill it in batches.");
+            }
+        }
+
+        private void indexWithoutConcurrently(String script, int line, String table) {
+            OptionalLong rows = context.tables().rowsUpTo(table, context.largeTableRows());
+            if (rows.isPresent() && rows.getAsLong() < context.largeTableRows()) {
+                return;
+            }
+            String size = rows.isPresent() ? table + " has at least " + context.largeTableRows() + " rows"
+                    : "if " + table + " is large";
+            report(LintRule.INDEX_WITHOUT_CONCURRENTLY, script, line, "creates an index on " + table + " without"
+                    + " CONCURRENTLY: " + size + ", writes to it wait until the index is built. Use CREATE INDEX"
+                    + " CONCURRENTLY (Flotilla runs it outside a transaction).");
+        }
+
+        void foreignKeysWithoutIndex() {
+            if ("mariadb".equals(context.dialect())) {
+                return; // InnoDB creates an index for every foreign key that has none.
+            }
+            for (ForeignKeyUse fk : foreignKeys) {
+                List<List<String>> candidates = new ArrayList<>(indexes.getOrDefault(fk.table(), List.of()));
+                candidates.addAll(context.tables().indexedColumns(fk.table()).stream()
+                        .map(cols -> cols.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList()).toList());
+                boolean covered = candidates.stream().anyMatch(cols -> cols.size() >= fk.columns().size()
+                        && cols.subList(0, fk.columns().size()).equals(fk.columns()));
+                if (!covered) {
+                    report(LintRule.FOREIGN_KEY_WITHOUT_INDEX, fk.script(), fk.line(), "adds a foreign key on "
+                            + fk.table() + " " + fk.columns() + " without an index starting with those columns: deleting or"
+                            + " updating a referenced row scans " + fk.table() + ", and joins on it are slow. Add CREATE INDEX"
+                            + " ON " + fk.table() + " (" + String.join(", ", fk.columns()) + ").");
+                }
+            }
+        }
+
+        void report(LintRule rule, String script, int line, String message) {
+            if (context.enabled(rule)) {
+                findings.add(new LintFinding(rule.id(), rule.severity(), (line > 0 ? "Statement at line " + line + " " : "This migration ")
+                        + message, script, line));
+            }
+        }
+    }
+
+    private record ForeignKeyUse(String table, List<String> columns, String script, int line) {
+    }
+}

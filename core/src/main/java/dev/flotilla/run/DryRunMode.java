@@ -1,0 +1,11 @@
+package dev.flotilla.run;
+
+/** Where a dry run applies the migrations before throwing their effects away. */
+public enum DryRunMode {
+    /** A rolled-back transaction where the dialect and the scripts allow it, otherwise a clone. */
+    AUTO,
+    /** Inside one transaction on the target, rolled back at the end (PostgreSQL, SQLite). */
+    TRANSACTION,
+    /** On a scratch copy of the target's structure, dropped at the end (PostgreSQL, MariaDB/MySQL, H2). */
+    CLONE
+}

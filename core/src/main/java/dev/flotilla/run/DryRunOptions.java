@@ -1,0 +1,29 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.lint.LintOptions;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to dry-run.
+ *
+ * @param sampleRows rows per table copied into a clone (0: structure only); ignored in a transaction
+ * @param lockTimeout how long a statement may wait for a lock on the target before the dry run reports it,
+ *     kept short so that a dry run on a live tenant never queues behind application traffic
+ * @param lint the lint rules' settings
+ */
+public record DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint) {
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
+    public static final DryRunOptions DEFAULTS = new DryRunOptions(DryRunMode.AUTO, 0, DEFAULT_LOCK_TIMEOUT, LintOptions.DEFAULTS);
+
+    public DryRunOptions {
+        Objects.requireNonNull(mode, "mode");
+        lint = lint == null ? LintOptions.DEFAULTS : lint;
+        lockTimeout = lockTimeout == null ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
+        if (sampleRows < 0) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--sample-rows must be 0 or more, was " + sampleRows);
+        }
+    }
+}

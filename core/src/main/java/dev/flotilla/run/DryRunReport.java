@@ -1,0 +1,30 @@
+package dev.flotilla.run;
+
+import dev.flotilla.lint.LintFinding;
+import dev.flotilla.schema.SchemaDiff;
+import java.util.List;
+
+/**
+ * The result of a dry run on one target.
+ *
+ * @param mode where it ran: {@code transaction} or {@code clone}; null when it stopped before running anything
+ * @param diff what the migrations changed in the schema; null when a migration failed
+ * @param findings the lint rules' warnings about the pending migrations
+ */
+public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings) {
+    public DryRunReport {
+        findings = List.copyOf(findings);
+    }
+
+    public boolean ok() {
+        return run.ok();
+    }
+
+    /** {@code success}, {@code warning} (ran, with notices or lint warnings) or {@code error}. */
+    public String status() {
+        if (!run.ok()) {
+            return "error";
+        }
+        return run.notices().isEmpty() && findings.isEmpty() ? "success" : "warning";
+    }
+}

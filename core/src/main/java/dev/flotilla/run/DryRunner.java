@@ -1,0 +1,137 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.lint.LintFinding;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.Problem;
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.scratch.Scratch;
+import dev.flotilla.scratch.ScratchClone;
+import dev.flotilla.sql.SqlStatement;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.TargetSession;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One dry run on one open target: the plan of a migrate, run through the rolling-back executor or on a
+ * scratch clone, with the schema diff, lint findings, and a last check that the target's schema and history
+ * are exactly as they were.
+ */
+final class DryRunner {
+    private final TargetOptions options;
+    private final LoadedMigrations migrations;
+    private final TargetSession session;
+    private final DryRunOptions dryRun;
+    private final SnapshotReader reader;
+
+    DryRunner(TargetOptions options, LoadedMigrations migrations, TargetSession session, DryRunOptions dryRun) {
+        this.options = options;
+        this.migrations = migrations;
+        this.session = session;
+        this.dryRun = dryRun;
+        this.reader = SnapshotReader.forDialect(session.dialect());
+    }
+
+    DryRunReport run() throws SQLException {
+        long start = System.nanoTime();
+        TargetRunner.Run run = new TargetRunner.Run("dry-run", session);
+        SchemaSnapshot targetBefore = SnapshotReader.of(session);
+        List<AppliedMigration> historyBefore = session.history().read();
+        List<PreparedScript> scripts = TargetRunner.pendingScripts(options, migrations, session, session.schema(), run);
+        DryRunMode mode = run.problems.isEmpty() ? chooseMode(scripts, run) : null;
+        if (mode == null) {
+            return new DryRunReport(run.report(start), null, null, List.of());
+        }
+        List<LintFinding> findings = DryRunLint.findings(dryRun.lint(), session, scripts, targetBefore);
+        SchemaDiff diff;
+        try {
+            diff = mode == DryRunMode.TRANSACTION ? inTransaction(run, scripts, start) : onClone(run, targetBefore, start);
+        } catch (FlotillaException e) {
+            run.problems.add(new Problem(e.code(), e.getMessage(), null));
+            diff = null;
+        } catch (SQLException e) {
+            run.problems.add(new Problem(ErrorCode.CLONE_FAILED, "Copying the structure of " + session.spec().displayName()
+                    + " into a scratch database for the dry run failed: " + session.spec().scrub(e.getMessage())
+                    + ". Nothing of the target changed.", null));
+            diff = null;
+        }
+        checkUnchanged(run, targetBefore, historyBefore);
+        return new DryRunReport(run.report(start), mode.name().toLowerCase(), diff, findings);
+    }
+
+    private SchemaDiff inTransaction(TargetRunner.Run run, List<PreparedScript> scripts, long start) throws SQLException {
+        RollingBackExecutor executor = new RollingBackExecutor(session);
+        run.execute(executor, scripts, start);
+        return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
+    }
+
+    private SchemaDiff onClone(TargetRunner.Run run, SchemaSnapshot targetBefore, long start) throws SQLException {
+        var excluded = SnapshotReader.flotillaTables(session);
+        try (Scratch scratch = ScratchClone.forDialect(session.dialect().name()).create(session, excluded, dryRun.sampleRows())) {
+            SchemaSnapshot cloneBefore = reader.read(scratch.connection(), scratch.schema(), excluded);
+            SchemaDiff cloneDrift = SchemaDiff.between(targetBefore, cloneBefore);
+            if (!cloneDrift.isEmpty()) {
+                run.notices.add("The scratch copy differs from " + session.spec().displayName() + " before any migration ran ("
+                        + cloneDrift.changes().stream().limit(3).map(Object::toString).toList() + "); the diff compares the"
+                        + " copy before and after.");
+            }
+            // On MariaDB the copy is another database: ${schema} names the copy there.
+            List<PreparedScript> scripts = TargetRunner.pendingScripts(options, migrations, session, scratch.schema(),
+                    new TargetRunner.Run("dry-run", session));
+            run.execute(new CloneExecutor(scratch, session), scripts, start);
+            boolean failed = run.runs.stream().anyMatch(MigrationRun::failed);
+            return failed ? null : SchemaDiff.between(cloneBefore, reader.read(scratch.connection(), scratch.schema(), excluded));
+        }
+    }
+
+    private DryRunMode chooseMode(List<PreparedScript> scripts, TargetRunner.Run run) {
+        String dialect = session.dialect().name();
+        Optional<String> refusing = scripts.stream().flatMap(s -> s.firstNonTransactional().map(st -> where(s, st)).stream())
+                .findFirst();
+        boolean cloneable = ScratchClone.supports(dialect);
+        String problem = switch (dryRun.mode()) {
+            case TRANSACTION -> !session.dialect().transactionalDdl()
+                    ? dialect + " commits DDL by itself, so a transaction cannot undo a migration there; dry-run on a clone"
+                      + " (--mode clone, the default for " + dialect + ")."
+                    : refusing.map(w -> w + " cannot run inside a transaction; dry-run on a clone (--mode clone).").orElse(null);
+            case CLONE -> cloneable ? null : "A dry run on a scratch clone is not supported yet on " + dialect
+                    + "; use --mode transaction.";
+            case AUTO -> session.dialect().transactionalDdl() || cloneable ? (refusing.isPresent() && !cloneable
+                    ? refusing.get() + " cannot run inside a transaction, and a dry run on a clone is not supported yet on "
+                      + dialect + ". Try the migration on a copy of the database file instead." : null)
+                    : "A dry run is not supported yet on " + dialect + ".";
+        };
+        if (problem != null) {
+            run.problems.add(new Problem(ErrorCode.NOT_SUPPORTED_YET, problem, null));
+            return null;
+        }
+        if (dryRun.mode() != DryRunMode.AUTO) {
+            return dryRun.mode();
+        }
+        return session.dialect().transactionalDdl() && refusing.isEmpty() ? DryRunMode.TRANSACTION : DryRunMode.CLONE;
+    }
+
+    private static String where(PreparedScript script, SqlStatement statement) {
+        String sql = statement.sql().replaceAll("\\s+", " ").strip();
+        return script.script() + " line " + statement.line() + " (" + (sql.length() <= 60 ? sql : sql.substring(0, 57) + "...") + ")";
+    }
+
+    /** The promise of a dry run, checked rather than assumed: the target's schema and history are as they were. */
+    private void checkUnchanged(TargetRunner.Run run, SchemaSnapshot schemaBefore, List<AppliedMigration> historyBefore)
+            throws SQLException {
+        SchemaDiff schemaChange = SchemaDiff.between(schemaBefore, SnapshotReader.of(session));
+        boolean historyChanged = !session.history().read().equals(historyBefore);
+        if (!schemaChange.isEmpty() || historyChanged) {
+            run.problems.add(new Problem(ErrorCode.TARGET_CHANGED, "The target " + session.spec().displayName()
+                    + " changed during the dry run: " + (historyChanged ? "its history table changed; " : "")
+                    + schemaChange.changes() + ". Another deployment may have run at the same time, or a migration names"
+                    + " the target's schema instead of ${schema}. Check the target before deploying.", null));
+        }
+    }
+}

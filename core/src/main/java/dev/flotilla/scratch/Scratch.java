@@ -1,0 +1,26 @@
+package dev.flotilla.scratch;
+
+import java.sql.Connection;
+
+/**
+ * A scratch copy of one target's structure, to run a dry run on where the database cannot roll DDL back.
+ * Closing drops it; a JVM shutdown (Ctrl-C, SIGTERM) drops every scratch still open, and
+ * {@link ScratchCleanup} removes what a killed process left behind.
+ *
+ * @param name the scratch database's recognisable name ({@code flotilla_dry_...})
+ * @param schema the schema the migrations run in on the copy: the scratch database itself on MariaDB,
+ *     the target's own schema name inside the scratch database on PostgreSQL and H2
+ * @param connection an open connection to the copy, already in {@code schema}; not thread-safe
+ */
+public record Scratch(String name, String schema, Connection connection, AutoCloseable dropper) implements AutoCloseable {
+    @Override
+    public void close() {
+        ScratchRegistry.forget(name);
+        try {
+            dropper.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not drop the scratch database " + name + ": " + e.getMessage()
+                    + ". Remove it with `flotilla dry-run --cleanup`.", e);
+        }
+    }
+}

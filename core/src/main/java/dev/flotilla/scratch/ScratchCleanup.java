@@ -1,0 +1,50 @@
+package dev.flotilla.scratch;
+
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Finds and drops the scratch databases ({@code flotilla_dry_*}) that dry runs left on a server when their
+ * process was killed. H2 and SQLite scratch copies live in memory and leave nothing.
+ */
+public final class ScratchCleanup {
+    private ScratchCleanup() {
+    }
+
+    /** The scratch databases on the spec's server. */
+    public static List<String> find(TargetSpec spec) throws SQLException {
+        Dialect dialect = Dialect.forUrl(spec.url());
+        String query = switch (dialect.name()) {
+            case "postgresql" -> "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname";
+            case "mariadb" -> "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ? ORDER BY SCHEMA_NAME";
+            default -> null;
+        };
+        if (query == null) {
+            return List.of();
+        }
+        try (Connection connection = TargetSession.connectToServer(spec)) {
+            return Jdbc.queryStrings(connection, query, ScratchNames.likePattern());
+        }
+    }
+
+    /** Drops every scratch database on the spec's server, returning their names. */
+    public static List<String> dropAll(TargetSpec spec) throws SQLException {
+        List<String> names = find(spec);
+        if (names.isEmpty()) {
+            return names;
+        }
+        Dialect dialect = Dialect.forUrl(spec.url());
+        try (Connection connection = TargetSession.connectToServer(spec)) {
+            for (String name : names) {
+                Jdbc.execute(connection, "DROP DATABASE IF EXISTS " + dialect.quote(name)
+                        + ("postgresql".equals(dialect.name()) ? " WITH (FORCE)" : ""));
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.flotilla.scratch;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.target.TargetSession;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * Copies one target's structure (tables, keys, indexes, constraints, views, triggers; optionally the first
+ * rows of each table) into a new scratch database. The target is only read.
+ */
+public interface ScratchClone {
+
+    /**
+     * Creates the copy. On failure nothing is left behind.
+     *
+     * @param excluded tables not to copy (Flotilla's history table)
+     * @param sampleRows rows to copy per table, 0 for structure only
+     */
+    Scratch create(TargetSession source, Set<String> excluded, int sampleRows) throws SQLException;
+
+    /** True when this dialect can be cloned. */
+    static boolean supports(String dialect) {
+        return switch (dialect) {
+            case "postgresql", "mariadb", "h2" -> true;
+            default -> false;
+        };
+    }
+
+    static ScratchClone forDialect(String dialect) {
+        return switch (dialect) {
+            case "postgresql" -> new PostgresScratchClone();
+            case "mariadb" -> new MariaDbScratchClone();
+            case "h2" -> new H2ScratchClone();
+            default -> throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "A dry run on a scratch clone is not"
+                    + " supported yet on " + dialect + "; dry-run in a rolled-back transaction instead (--mode transaction).");
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package dev.flotilla.scratch;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The scratch databases this process has open, dropped by a shutdown hook if the process is stopped
+ * (Ctrl-C, SIGTERM) before their dry runs drop them. A SIGKILL runs no hook: {@link ScratchCleanup} is for that.
+ */
+final class ScratchRegistry {
+    private static final Map<String, AutoCloseable> OPEN = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ScratchRegistry::dropAll, "flotilla-scratch-cleanup"));
+    }
+
+    private ScratchRegistry() {
+    }
+
+    static void remember(String name, AutoCloseable dropper) {
+        OPEN.put(name, dropper);
+    }
+
+    static void forget(String name) {
+        OPEN.remove(name);
+    }
+
+    private static void dropAll() {
+        OPEN.forEach((name, dropper) -> {
+            try {
+                dropper.close();
+            } catch (Exception e) {
+                System.err.println("Could not drop the scratch database " + name + " while stopping: " + e.getMessage()
+                        + ". Remove it with `flotilla dry-run --cleanup`.");
+            }
+        });
+        OPEN.clear();
+    }
+}

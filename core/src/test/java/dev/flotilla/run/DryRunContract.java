@@ -1,0 +1,149 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.scratch.ScratchCleanup;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a dry run must do on every dialect: report the exact schema diff of seed 000's serial-system
+ * integration and leave the target's schema and history exactly as they were, also when a migration fails.
+ */
+abstract class DryRunContract {
+    static final String BASE = """
+            CREATE TABLE job_tickets (id INTEGER PRIMARY KEY, ticket_code VARCHAR(40) NOT NULL, seq INTEGER NOT NULL,
+                                      spawned INTEGER DEFAULT 0 NOT NULL);
+            INSERT INTO job_tickets (id, ticket_code, seq, spawned) VALUES (1, 'T-1', 1, 0);
+            INSERT INTO job_tickets (id, ticket_code, seq, spawned) VALUES (2, 'T-2', 1, 0);
+            """;
+    static final String SERIAL_SYSTEM = """
+            CREATE TABLE serial_link_outbox (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, payload VARCHAR(2000));
+            CREATE TABLE token_spawn_log (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, spawned_at TIMESTAMP);
+            CREATE TABLE serial_quarantine (id INTEGER PRIMARY KEY, serial_no VARCHAR(64) NOT NULL, reason VARCHAR(200));
+            %s;
+            CREATE INDEX idx_ticket_unspawned ON job_tickets (spawned, id);
+            UPDATE job_tickets SET spawned = 1 WHERE id = 1;
+            """;
+
+    @TempDir
+    Path temp;
+    TargetSpec target;
+    MigrationFolder files;
+
+    abstract TargetSpec createTarget(Path temp);
+
+    /** The mode AUTO picks on this dialect. */
+    abstract String expectedMode();
+
+    /** Adds the unique constraint uniq_ticket_seq on job_tickets (ticket_code, seq), as the dialect allows. */
+    String addUniqueConstraint() {
+        return "ALTER TABLE job_tickets ADD CONSTRAINT uniq_ticket_seq UNIQUE (ticket_code, seq)";
+    }
+
+    @BeforeEach
+    void setUp() {
+        target = createTarget(temp);
+        files = new MigrationFolder(temp.resolve("migrations"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        TestDatabases.drop(target);
+    }
+
+    Flotilla flotilla() {
+        return Flotilla.load(TargetOptions.of(target, files.path()));
+    }
+
+    record TargetState(String fingerprint, List<String> canonical, List<AppliedMigration> history) {
+    }
+
+    TargetState state() throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            SchemaSnapshot snapshot = SnapshotReader.of(session);
+            return new TargetState(snapshot.fingerprint(), snapshot.canonicalLines(), session.history().read());
+        }
+    }
+
+    static List<String> lower(List<String> names) {
+        return names.stream().map(String::toLowerCase).toList();
+    }
+
+    @Test
+    void reports_the_exact_diff_of_the_serial_system_integration_and_changes_nothing() throws Exception {
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__serial_system_integration.sql", SERIAL_SYSTEM.formatted(addUniqueConstraint()));
+        TargetState before = state();
+        List<String> scratchBefore = ScratchCleanup.find(target);
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.mode()).isEqualTo(expectedMode());
+        Map<String, List<String>> diff = report.diff().summary();
+        assertThat(lower(diff.get("tablesCreated"))).containsExactly("serial_link_outbox", "serial_quarantine", "token_spawn_log");
+        assertThat(lower(diff.get("indexesAdded"))).containsExactlyInAnyOrder("idx_ticket_unspawned", "uniq_ticket_seq");
+        assertThat(lower(diff.get("constraintsAdded"))).containsExactly("uniq_ticket_seq");
+        assertThat(diff.get("dropped")).isEmpty();
+        MigrationRun run = report.run().migrations().get(0);
+        assertThat(run.statements()).hasSize(6);
+        assertThat(run.statements().get(5).rowsAffected()).as("rows the UPDATE changed").isEqualTo(expectedUpdatedRows());
+        assertThat(state()).as("schema and history are byte-for-byte the same").isEqualTo(before);
+        assertThat(ScratchCleanup.find(target)).as("no scratch database is left").isEqualTo(scratchBefore);
+    }
+
+    /** A structure-only clone has no rows to update. */
+    long expectedUpdatedRows() {
+        return "clone".equals(expectedMode()) ? 0 : 1;
+    }
+
+    @Test
+    void a_failing_migration_is_reported_and_leaves_nothing_behind() throws Exception {
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__broken.sql", "CREATE TABLE serial_quarantine (id INTEGER PRIMARY KEY);\nCREATE TABLE job_tickets (id INTEGER);\n");
+        TargetState before = state();
+        List<String> scratchBefore = ScratchCleanup.find(target);
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.status()).isEqualTo("error");
+        assertThat(report.diff()).isNull();
+        assertThat(report.run().problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.SQL_ERROR);
+            assertThat(p.message()).contains("V2__broken.sql", "statement 2", "dry run");
+        });
+        assertThat(state()).isEqualTo(before);
+        assertThat(ScratchCleanup.find(target)).isEqualTo(scratchBefore);
+    }
+
+    @Test
+    void a_target_with_nothing_pending_reports_an_empty_diff() throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.status()).isEqualTo("success");
+        assertThat(report.run().migrations()).isEmpty();
+        assertThat(report.diff().isEmpty()).isTrue();
+    }
+}

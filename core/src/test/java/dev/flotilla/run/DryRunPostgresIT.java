@@ -1,0 +1,52 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.lint.LintOptions;
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class DryRunPostgresIT extends DryRunContract {
+    @Override
+    TargetSpec createTarget(Path temp) {
+        return TestDatabases.postgres(TestDatabases.uniqueName());
+    }
+
+    @Override
+    String expectedMode() {
+        return "transaction";
+    }
+
+    @Test
+    void create_index_concurrently_forces_a_clone_and_changes_nothing() throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+        files.write("V2__index.sql", "CREATE INDEX CONCURRENTLY idx_ticket_code ON job_tickets (ticket_code);\n");
+        TargetState before = state();
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.mode()).isEqualTo("clone");
+        assertThat(report.diff().names(SchemaDiff.Kind.INDEX, SchemaDiff.Action.ADDED)).containsExactly("idx_ticket_code");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void a_clone_with_sample_rows_runs_data_changes_on_copied_rows() throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+        files.write("V2__backfill.sql", "UPDATE job_tickets SET spawned = 2;\n");
+        TargetState before = state();
+
+        DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.CLONE, 1, null, LintOptions.DEFAULTS));
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.mode()).isEqualTo("clone");
+        assertThat(report.run().migrations().get(0).statements().get(0).rowsAffected()).isEqualTo(1);
+        assertThat(state()).isEqualTo(before);
+    }
+}
