@@ -31,6 +31,7 @@ public enum ErrorCode {
     HOOK_FAILED(Category.FAILURE),
     CLONE_FAILED(Category.FAILURE),
     TARGET_CHANGED(Category.FAILURE),
+    LINT_WARNING(Category.FAILURE),
     TENANT_NOT_FOUND(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);

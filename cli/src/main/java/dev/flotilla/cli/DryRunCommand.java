@@ -1,15 +1,59 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
-import dev.flotilla.run.RunReport;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.cli.config.FlotillaConfig;
+import dev.flotilla.lint.LintOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.DryRunGroup;
+import dev.flotilla.run.DryRunMode;
+import dev.flotilla.run.DryRunOptions;
+import dev.flotilla.run.DryRunReport;
+import dev.flotilla.run.FleetDryRun;
+import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.scratch.ScratchCleanup;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.TenancyModel;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "dry-run", description = {"Run the pending migrations on one target and roll everything back.",
-        "PostgreSQL and SQLite: inside one transaction. MariaDB/MySQL and H2 (DDL commits by itself): not supported yet."})
+@Command(name = "dry-run", description = {
+        "Run the pending migrations where nothing is kept and report every statement, the schema diff and lint warnings.",
+        "One target with --url; tenants of the fleet with --tenants/--group/--all (groups tenants with the same outcome).",
+        "PostgreSQL and SQLite: in a rolled-back transaction; MariaDB/MySQL, H2, and PostgreSQL scripts that refuse a",
+        "transaction: on a scratch copy (flotilla_dry_*), dropped afterwards. --cleanup drops copies left by a killed run."})
 final class DryRunCommand extends TargetCommand {
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The configuration file, for --tenants/--group/--all (default: ./flotilla.yml).")
+    Path configFile;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "auto (default), transaction or clone.")
+    String mode;
+
+    @Option(names = "--sample-rows", paramLabel = "N", description = "Rows per table copied into a clone (default 0: structure only).")
+    Integer sampleRows;
+
+    @Option(names = "--cleanup", description = "Drop every scratch copy (flotilla_dry_*) on the target's server, or the selected tenants' servers.")
+    boolean cleanup;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     DryRunCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -21,22 +65,96 @@ final class DryRunCommand extends TargetCommand {
 
     @Override
     int execute() {
-        Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
+        if (selection.given() == target.hasTarget()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Name one target with --url, or tenants with --tenants,"
+                    + " --group or --all (with the fleet's flotilla.yml), not both.");
+        }
+        if (target.hasTarget()) {
+            return cleanup ? cleanup(List.of(target.toOptions(environment, output).target())) : single();
+        }
+        try (FleetContext context = new FleetContext(configFile, output, environment)) {
+            List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+            if (cleanup) {
+                Map<String, TargetSpec> servers = new LinkedHashMap<>();
+                targets.forEach(t -> servers.putIfAbsent(t.serverKey(), t.target()));
+                return cleanup(List.copyOf(servers.values()));
+            }
+            return fleet(context, targets);
+        }
+    }
+
+    private int single() {
+        TargetOptions options = target.toOptions(environment, output);
+        Flotilla flotilla = Flotilla.load(options);
         Warnings.print(output, flotilla.migrations());
-        RunReport report = flotilla.dryRun();
-        RunReports.print(output, report, "would apply", true);
-        if (report.ok()) {
-            output.line("Dry run: everything was rolled back; the target is unchanged.");
+        Duration lockTimeout = spec.commandLine().getParseResult().hasMatchedOption("--lock-timeout") ? options.lockTimeout() : null;
+        DryRunReport report = flotilla.dryRun(new DryRunOptions(mode(mode == null ? "auto" : mode),
+                sampleRows == null ? 0 : sampleRows, lockTimeout, LintOptions.DEFAULTS));
+        DryRunReports.print(output, report);
+        String id = options.tenant() != null ? options.tenant() : report.run().target();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenants", List.of(DryRunReports.json(id, report.run().target(), report, null)));
+        data.put("groups", List.of(Map.of("status", report.status(), "count", 1, "tenants", List.of(id))));
+        return output.finish(name(), data, Errors.of(report.run().problems()));
+    }
+
+    private int fleet(FleetContext context, List<TenantTarget> targets) {
+        FlotillaConfig config = context.config();
+        LoadedMigrations migrations = context.loadMigrations();
+        String tenantColumn = TenancyModel.parse(config.tenancy().model()) == TenancyModel.SHARED_SCHEMA
+                ? config.tenancy().tenantColumn() : null;
+        DryRunOptions options = new DryRunOptions(mode(mode == null ? config.dryRun().mode() : mode),
+                sampleRows == null ? config.dryRun().sampleRows() : sampleRows, config.dryRun().lockTimeout(),
+                new LintOptions(Set.copyOf(config.lint().disabled()), tenantColumn, config.lint().largeTableRows()));
+        long start = System.nanoTime();
+        output.progress("Dry-running " + targets.size() + " tenant(s)...");
+        List<TenantDryRun> results = new FleetDryRun(context.template(ValidationPolicy.STRICT), migrations, options,
+                config.deploy().concurrency(), config.deploy().perServer()).run(targets);
+        List<DryRunGroup> groups = DryRunGroup.of(results);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        DryRunReports.printFleet(output, results, groups);
+        long failed = results.stream().filter(r -> r.status().equals("error")).count();
+        output.line("Dry run of " + results.size() + " tenant(s) in " + millis + " ms: " + (results.size() - failed)
+                + " would succeed, " + failed + " would fail. Nothing was kept.");
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (TenantDryRun result : results) {
+            if (result.firstError() != null) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("code", (result.report() == null ? result.code() : result.report().run().problems().get(0).code()).name());
+                error.put("message", result.firstError());
+                error.put("tenant", result.tenant().value());
+                errors.add(error);
+            }
         }
-        Map<String, Object> tenant = new LinkedHashMap<>();
-        tenant.put("id", report.target());
-        tenant.put("status", report.ok() ? (report.notices().isEmpty() ? "success" : "warning") : "error");
-        tenant.put("timeMs", report.wallMillis());
-        tenant.putAll(RunReports.data(report, true));
-        tenant.put("warnings", report.notices().stream().map(n -> Map.of("rule", "notice", "message", n)).toList());
-        if (!report.ok()) {
-            tenant.put("error", report.problems().isEmpty() ? null : report.problems().get(0).message());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenants", results.stream().map(r -> DryRunReports.json(r.tenant().value(), r.target(), r.report(), r.error())).toList());
+        data.put("groups", groups.stream().map(DryRunReports::json).toList());
+        data.put("wallMs", millis);
+        return output.finish(name(), data, errors);
+    }
+
+    private int cleanup(List<TargetSpec> servers) {
+        List<String> dropped = new ArrayList<>();
+        for (TargetSpec server : servers) {
+            try {
+                List<String> names = ScratchCleanup.dropAll(server);
+                names.forEach(n -> output.line("Dropped scratch database " + n + " on " + server.displayName()));
+                dropped.addAll(names);
+            } catch (SQLException e) {
+                throw new FlotillaException(ErrorCode.CONNECTION_FAILED, "Could not clean up scratch databases on "
+                        + server.displayName() + ": " + server.scrub(e.getMessage()));
+            }
         }
-        return output.finish(name(), Map.of("tenants", List.of(tenant)), Errors.of(report.problems()));
+        output.line(dropped.isEmpty() ? "No scratch databases found." : "Dropped " + dropped.size() + " scratch database(s).");
+        return output.finish(name(), Map.of("dropped", dropped), List.of());
+    }
+
+    private static DryRunMode mode(String value) {
+        return switch (value.toLowerCase()) {
+            case "auto" -> DryRunMode.AUTO;
+            case "transaction" -> DryRunMode.TRANSACTION;
+            case "clone" -> DryRunMode.CLONE;
+            default -> throw new FlotillaException(ErrorCode.BAD_USAGE, "--mode must be auto, transaction or clone, was '" + value + "'");
+        };
     }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         description = "Schema migrations for a whole fleet of tenant databases.",
         subcommands = {MigrateCommand.class, StatusCommand.class, ValidateCommand.class, DryRunCommand.class,
                 RollbackCommand.class, RepairCommand.class, BaselineCommand.class, InitCommand.class,
-                TenantsCommand.class, PlanCommand.class, DeployCommand.class, DeploymentsCommand.class},
+                TenantsCommand.class, PlanCommand.class, DeployCommand.class, DeploymentsCommand.class, SchemaCommand.class,
+                LintCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a migration, tenant or target failed, 2 bad usage, configuration or input files."})
 final class FlotillaCommand implements Runnable {
     @picocli.CommandLine.Spec

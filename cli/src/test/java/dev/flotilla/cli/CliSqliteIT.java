@@ -64,7 +64,11 @@ class CliSqliteIT {
         assertThat(json.get("ok").asBoolean()).isTrue();
         JsonNode tenant = json.at("/data/tenants/0");
         assertThat(tenant.get("status").asText()).isEqualTo("success");
-        assertThat(tenant.at("/migrations/0/statements").size()).isGreaterThan(3);
+        assertThat(tenant.get("mode").asText()).isEqualTo("transaction");
+        assertThat(tenant.get("statements").size()).isGreaterThan(3);
+        assertThat(tenant.at("/diff/tablesCreated").findValuesAsText("")).isEmpty();
+        assertThat(tenant.at("/diff/tablesCreated").toString()).contains("companies", "serials", "notification_configurations");
+        assertThat(tenant.at("/diff/viewsCreated").size()).isPositive();
         assertThat(flotilla("status", "--json").json().at("/data/migrations").findValuesAsText("state")).containsOnly("pending");
     }
 

@@ -1,6 +1,10 @@
 package dev.flotilla.run;
 
 import dev.flotilla.TargetOptions;
+import dev.flotilla.lint.LintContext;
+import dev.flotilla.lint.LintFinding;
+import dev.flotilla.lint.LintScript;
+import dev.flotilla.lint.Linter;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.plan.Problem;
@@ -46,6 +50,32 @@ public final class TargetRunner {
             migration.downScript().ifPresent(down -> preparer.down(migration, down));
         }
         return preparer.problems();
+    }
+
+    /**
+     * Lints every migration's up script, in the order they would run, without connecting: placeholders get
+     * their configured values, {@code ${schema}} and {@code ${tenant}} the words "schema" and "tenant".
+     */
+    public static LintReport lint(LoadedMigrations migrations, Map<String, String> placeholders, Dialect dialect,
+                                  LintContext context) {
+        Map<String, String> values = new HashMap<>(placeholders);
+        values.putIfAbsent("schema", "schema");
+        values.putIfAbsent("tenant", "tenant");
+        ScriptPreparer preparer = new ScriptPreparer(dialect, values);
+        List<LintScript> scripts = new ArrayList<>();
+        List<Migration> inRunOrder = new ArrayList<>(migrations.versioned());
+        inRunOrder.addAll(migrations.repeatables());
+        for (Migration migration : inRunOrder) {
+            PreparedScript script = preparer.up(migration);
+            if (script != null) {
+                scripts.add(new LintScript(script.script(), script.statements()));
+            }
+        }
+        return new LintReport(Linter.lint(scripts, context), preparer.problems());
+    }
+
+    /** Lint findings, and the scripts that could not be split to be linted. */
+    public record LintReport(List<LintFinding> findings, List<Problem> problems) {
     }
 
     /** Applies every pending migration, stopping at the first failure. */

@@ -23,7 +23,7 @@ public record TenantTarget(Tenant tenant, TargetSpec target) {
     }
 
     /** The database server, for the per-server limit: scheme, host and port, or the file of an embedded database. */
-    String serverKey() {
+    public String serverKey() {
         String url = target.url();
         int slashes = url.indexOf("//");
         if (slashes < 0) {

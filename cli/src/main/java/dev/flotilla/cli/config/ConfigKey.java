@@ -23,6 +23,7 @@ enum ConfigKey {
     TENANCY_USER("tenancy.user", Kind.TEXT, null),
     TENANCY_PASSWORD_ENV("tenancy.passwordEnv", Kind.TEXT, null),
     TENANCY_PASSWORD_FILE("tenancy.passwordFile", Kind.TEXT, null),
+    TENANCY_TENANT_COLUMN("tenancy.tenantColumn", Kind.TEXT, "tenant_id"),
     DEPLOY_CONCURRENCY("deploy.concurrency", Kind.count(1, 256), 8),
     DEPLOY_PER_SERVER("deploy.perServer", Kind.count(1, 256), 4),
     DEPLOY_LOCK_TIMEOUT("deploy.lockTimeout", Kind.DURATION, Duration.ofSeconds(5)),
@@ -31,6 +32,11 @@ enum ConfigKey {
     DEPLOY_RETRIES("deploy.retries", Kind.count(0, 10), 2),
     DEPLOY_RETRY_BACKOFF("deploy.retryBackoff", Kind.DURATION, Duration.ofMillis(500)),
     DEPLOY_BACKUP("deploy.backup", Kind.BOOLEAN, true),
+    DRY_RUN_MODE("dryRun.mode", Kind.TEXT, "auto"),
+    DRY_RUN_SAMPLE_ROWS("dryRun.sampleRows", Kind.count(0, 1_000_000), 0),
+    DRY_RUN_LOCK_TIMEOUT("dryRun.lockTimeout", Kind.DURATION, Duration.ofSeconds(2)),
+    LINT_DISABLED("lint.disabled", Kind.LIST, List.of()),
+    LINT_LARGE_TABLE_ROWS("lint.largeTableRows", Kind.count(1, Integer.MAX_VALUE), 100_000),
     HOOKS_BEFORE_TENANT("hooks.beforeTenant", Kind.TEXT, null),
     HOOKS_AFTER_TENANT("hooks.afterTenant", Kind.TEXT, null),
     HOOKS_BEFORE_DEPLOYMENT("hooks.beforeDeployment", Kind.TEXT, null),
@@ -40,6 +46,7 @@ enum ConfigKey {
     record Kind(String name, int min, int max) {
         static final Kind TEXT = new Kind("text", 0, 0);
         static final Kind MAP = new Kind("map", 0, 0);
+        static final Kind LIST = new Kind("list", 0, 0);
         static final Kind ANY = new Kind("any", 0, 0);
         static final Kind DURATION = new Kind("duration", 0, 0);
         static final Kind BOOLEAN = new Kind("boolean", 0, 0);

@@ -45,7 +45,7 @@ public final class ConfigLoader {
                     + " does not exist. Create one with `flotilla init`, or fix --config.");
         }
         new TreeMap<>(environment).forEach((name, value) -> override(name, value, values, problems, warnings));
-        checkPasswordSources(values, problems);
+        checkCombinations(values, problems);
         if (values.has(ConfigKey.TENANCY_MODEL)) {
             try {
                 TenancyModel.parse(values.text(ConfigKey.TENANCY_MODEL));
@@ -86,9 +86,19 @@ public final class ConfigLoader {
         });
     }
 
-    private static void checkPasswordSources(ConfigValues values, List<String> problems) {
+    private static void checkCombinations(ConfigValues values, List<String> problems) {
         if (values.has(ConfigKey.TENANCY_PASSWORD_ENV) && values.has(ConfigKey.TENANCY_PASSWORD_FILE)) {
             problems.add("tenancy: give passwordEnv or passwordFile, not both");
+        }
+        String mode = values.text(ConfigKey.DRY_RUN_MODE);
+        if (!List.of("auto", "transaction", "clone").contains(mode)) {
+            problems.add("dryRun.mode must be auto, transaction or clone, was '" + mode + "'");
+        }
+        List<String> unknownRules = values.list(ConfigKey.LINT_DISABLED).stream()
+                .filter(id -> dev.flotilla.lint.LintRule.byId(id).isEmpty()).toList();
+        if (!unknownRules.isEmpty()) {
+            problems.add("lint.disabled names unknown rule(s) " + unknownRules + "; the rules are "
+                    + java.util.Arrays.stream(dev.flotilla.lint.LintRule.values()).map(dev.flotilla.lint.LintRule::id).toList());
         }
         if (values.has(ConfigKey.CONTROL_PLANE_PASSWORD_ENV) && values.has(ConfigKey.CONTROL_PLANE_PASSWORD_FILE)) {
             problems.add("controlPlane: give passwordEnv or passwordFile, not both");
@@ -106,11 +116,14 @@ public final class ConfigLoader {
                 new FlotillaConfig.TenancyConfig(v.text(ConfigKey.TENANCY_MODEL), v.text(ConfigKey.TENANCY_URL),
                         v.text(ConfigKey.TENANCY_URL_TEMPLATE), v.text(ConfigKey.TENANCY_SCHEMA_TEMPLATE),
                         v.text(ConfigKey.TENANCY_USER), v.text(ConfigKey.TENANCY_PASSWORD_ENV),
-                        v.text(ConfigKey.TENANCY_PASSWORD_FILE)),
+                        v.text(ConfigKey.TENANCY_PASSWORD_FILE), v.text(ConfigKey.TENANCY_TENANT_COLUMN)),
                 new FlotillaConfig.DeployConfig(v.count(ConfigKey.DEPLOY_CONCURRENCY), v.count(ConfigKey.DEPLOY_PER_SERVER),
                         v.duration(ConfigKey.DEPLOY_LOCK_TIMEOUT), v.duration(ConfigKey.DEPLOY_LOCK_WAIT),
                         v.duration(ConfigKey.DEPLOY_STATEMENT_TIMEOUT), v.count(ConfigKey.DEPLOY_RETRIES),
                         v.duration(ConfigKey.DEPLOY_RETRY_BACKOFF), v.bool(ConfigKey.DEPLOY_BACKUP)),
+                new FlotillaConfig.DryRunConfig(v.text(ConfigKey.DRY_RUN_MODE), v.count(ConfigKey.DRY_RUN_SAMPLE_ROWS),
+                        v.duration(ConfigKey.DRY_RUN_LOCK_TIMEOUT)),
+                new FlotillaConfig.LintConfig(v.list(ConfigKey.LINT_DISABLED), v.count(ConfigKey.LINT_LARGE_TABLE_ROWS)),
                 new FlotillaConfig.HooksConfig(v.text(ConfigKey.HOOKS_BEFORE_TENANT), v.text(ConfigKey.HOOKS_AFTER_TENANT),
                         v.text(ConfigKey.HOOKS_BEFORE_DEPLOYMENT), v.text(ConfigKey.HOOKS_AFTER_DEPLOYMENT)),
                 warnings, source);

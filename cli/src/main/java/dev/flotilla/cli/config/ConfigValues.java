@@ -50,6 +50,11 @@ final class ConfigValues {
     }
 
     @SuppressWarnings("unchecked")
+    List<String> list(ConfigKey key) {
+        return (List<String>) values.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
     Map<String, String> map(ConfigKey key) {
         return (Map<String, String>) values.get(key);
     }
@@ -69,6 +74,11 @@ final class ConfigValues {
             Map<String, String> strings = new LinkedHashMap<>();
             map.forEach((name, value) -> strings.put(String.valueOf(name), scalar(value, "each value")));
             return strings;
+        }
+        if (kind == ConfigKey.Kind.LIST) {
+            // A YAML list, or one value or a comma-separated line (as FLOTILLA_* variables give it).
+            List<?> items = raw instanceof List<?> list ? list : List.of(String.valueOf(raw).split(","));
+            return items.stream().map(item -> scalar(item, "each item").strip()).filter(item -> !item.isEmpty()).toList();
         }
         String text = scalar(raw, "it");
         if (kind == ConfigKey.Kind.TEXT) {

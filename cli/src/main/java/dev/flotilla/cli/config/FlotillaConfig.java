@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param source the file read, or null when there was none
  */
 public record FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
-                             ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy, HooksConfig hooks,
-                             List<String> warnings, Path source) {
+                             ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy,
+                             DryRunConfig dryRun, LintConfig lint, HooksConfig hooks, List<String> warnings, Path source) {
     public FlotillaConfig {
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(historyTable, "historyTable");
@@ -25,6 +25,8 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         Objects.requireNonNull(controlPlane, "controlPlane");
         Objects.requireNonNull(tenancy, "tenancy");
         Objects.requireNonNull(deploy, "deploy");
+        Objects.requireNonNull(dryRun, "dryRun");
+        Objects.requireNonNull(lint, "lint");
         Objects.requireNonNull(hooks, "hooks");
         warnings = List.copyOf(warnings);
     }
@@ -33,9 +35,12 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
     public record ControlPlaneConfig(String url, String user, String passwordEnv, String passwordFile) {
     }
 
-    /** @param model database-per-tenant, schema-per-tenant or shared-schema */
+    /**
+     * @param model database-per-tenant, schema-per-tenant or shared-schema
+     * @param tenantColumn the column that says whose a row is, in shared-schema tenancy
+     */
     public record TenancyConfig(String model, String url, String urlTemplate, String schemaTemplate, String user,
-                                String passwordEnv, String passwordFile) {
+                                String passwordEnv, String passwordFile, String tenantColumn) {
         public TenancyConfig {
             Objects.requireNonNull(model, "model");
         }
@@ -48,6 +53,17 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
             Objects.requireNonNull(lockWait, "lockWait");
             Objects.requireNonNull(statementTimeout, "statementTimeout");
             Objects.requireNonNull(retryBackoff, "retryBackoff");
+        }
+    }
+
+    /** @param mode auto, transaction or clone */
+    public record DryRunConfig(String mode, int sampleRows, Duration lockTimeout) {
+    }
+
+    /** @param disabled lint rule ids switched off */
+    public record LintConfig(List<String> disabled, int largeTableRows) {
+        public LintConfig {
+            disabled = List.copyOf(disabled);
         }
     }
 

@@ -78,7 +78,7 @@ class ConfigLoaderTest {
         assertThat(config.controlPlane()).isEqualTo(new FlotillaConfig.ControlPlaneConfig("jdbc:postgresql://db/flotilla",
                 "fl", "CP_PASSWORD", null));
         assertThat(config.tenancy()).isEqualTo(new FlotillaConfig.TenancyConfig("database-per-tenant", null,
-                "jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}", null, "root", null, "secrets/db.txt"));
+                "jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}", null, "root", null, "secrets/db.txt", "tenant_id"));
         assertThat(config.deploy()).isEqualTo(new FlotillaConfig.DeployConfig(16, 2, Duration.ofSeconds(2),
                 Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ofMillis(100), false));
         assertThat(config.hooks().beforeTenant()).isEqualTo("echo on");
@@ -174,7 +174,31 @@ class ConfigLoaderTest {
         assertThat(config.hooks()).isEqualTo(defaults.hooks());
         assertThat(config.controlPlane()).isEqualTo(defaults.controlPlane());
         assertThat(config.tenancy()).isEqualTo(new FlotillaConfig.TenancyConfig("schema-per-tenant",
-                "jdbc:postgresql://127.0.0.1:5432/app", null, "{tenant}", "postgres", "TENANT_DB_PASSWORD", null));
+                "jdbc:postgresql://127.0.0.1:5432/app", null, "{tenant}", "postgres", "TENANT_DB_PASSWORD", null, "tenant_id"));
         assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void dry_run_and_lint_settings_come_from_the_file_and_variables() throws Exception {
+        Path file = write("""
+                dryRun: { mode: clone, sampleRows: 10, lockTimeout: 500ms }
+                lint: { disabled: [drop-table], largeTableRows: 5000 }
+                """);
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of("FLOTILLA_LINT_DISABLED", "drop-column, fk-without-index"));
+
+        assertThat(config.dryRun()).isEqualTo(new FlotillaConfig.DryRunConfig("clone", 10, Duration.ofMillis(500)));
+        assertThat(config.lint()).isEqualTo(new FlotillaConfig.LintConfig(java.util.List.of("drop-column", "fk-without-index"), 5000));
+    }
+
+    @Test
+    void an_unknown_lint_rule_and_dry_run_mode_are_reported_together() throws Exception {
+        Path file = write("""
+                dryRun: { mode: sometimes }
+                lint: { disabled: [drop-tabel] }
+                """);
+
+        assertThat(rejected(file, Map.of()).getMessage()).contains("dryRun.mode must be auto, transaction or clone",
+                "unknown rule(s) [drop-tabel]", "drop-table");
     }
 }

@@ -1,0 +1,137 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.lint.LintFinding;
+import dev.flotilla.run.DryRunGroup;
+import dev.flotilla.run.DryRunReport;
+import dev.flotilla.run.MigrationRun;
+import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.schema.SchemaDiff;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders dry runs: one target in full, a fleet as a line per tenant and its groups. */
+final class DryRunReports {
+    private static final int IDS_SHOWN = 10;
+
+    private DryRunReports() {
+    }
+
+    /** Everything about one dry run, for people. */
+    static void print(Output output, DryRunReport report) {
+        RunReports.print(output, report.run(), "would apply", true);
+        if (report.mode() != null) {
+            output.line("  mode: " + report.mode() + (report.mode().equals("transaction") ? " (rolled back)" : " (scratch copy dropped)"));
+        }
+        if (report.diff() != null) {
+            printDiff(output, report.diff());
+        }
+        report.findings().forEach(finding -> output.line("  " + output.yellow(finding.severity().name().toLowerCase())
+                + " [" + finding.rule() + "] " + finding.script() + (finding.line() > 0 ? ":" + finding.line() : "") + " "
+                + finding.message()));
+        if (report.ok()) {
+            output.line("Dry run: nothing was kept; the target's schema and history are unchanged (checked).");
+        }
+    }
+
+    private static void printDiff(Output output, SchemaDiff diff) {
+        if (diff.isEmpty()) {
+            output.line("  schema changes: none");
+            return;
+        }
+        diff.summary().forEach((kind, names) -> {
+            if (!names.isEmpty()) {
+                output.line("  " + label(kind) + ": " + String.join(", ", names));
+            }
+        });
+    }
+
+    /** "tablesCreated" as "Tables created". */
+    private static String label(String kind) {
+        String words = kind.replaceAll("([A-Z])", " $1").toLowerCase();
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** A line per tenant, then the groups. */
+    static void printFleet(Output output, List<TenantDryRun> results, List<DryRunGroup> groups) {
+        Table.print(output, new String[] {"Tenant", "Status", "Mode", "Time", "Outcome"}, results.stream().map(r -> new String[] {
+                r.tenant().value(), paint(output, r.status()), r.report() == null || r.report().mode() == null ? "-" : r.report().mode(),
+                r.report() == null ? "-" : r.report().run().wallMillis() + " ms",
+                r.firstError() != null ? oneLine(r.firstError()) : r.report().diff() == null || r.report().diff().isEmpty()
+                        ? "no schema changes" : r.report().diff().changes().size() + " change(s)"}).toList());
+        output.line("");
+        for (DryRunGroup group : groups) {
+            List<String> ids = group.tenants().stream().map(t -> t.value()).toList();
+            String shown = String.join(", ", ids.subList(0, Math.min(IDS_SHOWN, ids.size())))
+                    + (ids.size() > IDS_SHOWN ? " and " + (ids.size() - IDS_SHOWN) + " more" : "");
+            output.line(paint(output, group.status()) + " " + ids.size() + " tenant(s): " + group.outcome() + " [" + shown + "]");
+        }
+    }
+
+    static Map<String, Object> json(String id, String target, DryRunReport report, String error) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", id);
+        entry.put("target", target);
+        entry.put("status", report == null ? "error" : report.status());
+        if (report != null) {
+            entry.put("mode", report.mode());
+            entry.put("timeMs", report.run().wallMillis());
+            entry.put("statements", report.run().migrations().stream().flatMap(m -> statements(m).stream()).toList());
+            entry.put("migrations", report.run().migrations().stream().map(m -> RunReports.migration(m, false)).toList());
+            entry.put("diff", report.diff() == null ? null : report.diff().summary());
+            entry.put("warnings", warnings(report));
+        }
+        entry.put("error", error);
+        return entry;
+    }
+
+    static Map<String, Object> json(DryRunGroup group) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("status", group.status());
+        entry.put("outcome", group.outcome());
+        entry.put("count", group.tenants().size());
+        entry.put("tenants", group.tenants().stream().map(t -> t.value()).toList());
+        return entry;
+    }
+
+    private static List<Map<String, Object>> statements(MigrationRun run) {
+        return run.statements().stream().map(s -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("script", run.script());
+            entry.put("index", s.index());
+            entry.put("line", s.line());
+            entry.put("sql", s.sql());
+            entry.put("timeMs", s.millis());
+            entry.put("rows", s.rowsAffected());
+            return entry;
+        }).toList();
+    }
+
+    private static List<Map<String, Object>> warnings(DryRunReport report) {
+        List<Map<String, Object>> warnings = new java.util.ArrayList<>();
+        for (LintFinding finding : report.findings()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("rule", finding.rule());
+            entry.put("severity", finding.severity().name().toLowerCase());
+            entry.put("message", finding.message());
+            entry.put("script", finding.script());
+            entry.put("line", finding.line());
+            warnings.add(entry);
+        }
+        report.run().notices().forEach(notice -> warnings.add(Map.of("rule", "notice", "severity", "info", "message", notice)));
+        return warnings;
+    }
+
+    private static String paint(Output output, String status) {
+        return switch (status) {
+            case "success" -> output.green(status);
+            case "warning" -> output.yellow(status);
+            default -> output.red(status);
+        };
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s+", " ");
+        return line.length() <= 100 ? line : line.substring(0, 97) + "...";
+    }
+}

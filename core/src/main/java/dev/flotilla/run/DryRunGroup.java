@@ -1,0 +1,87 @@
+package dev.flotilla.run;
+
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Tenants whose dry runs ended the same way: same status, same schema changes, same lint rules hit, and the
+ * same error once the tenant's own names are taken out of it. "48 tenants: success, same changes".
+ *
+ * @param outcome what the group shares, in words
+ */
+public record DryRunGroup(String status, String outcome, List<TenantId> tenants) {
+    public DryRunGroup {
+        tenants = List.copyOf(tenants);
+    }
+
+    /** Groups the results, largest group first, then in the order the first tenant of each appeared. */
+    public static List<DryRunGroup> of(List<TenantDryRun> results) {
+        Map<String, List<TenantDryRun>> groups = new LinkedHashMap<>();
+        for (TenantDryRun result : results) {
+            groups.computeIfAbsent(key(result), k -> new ArrayList<>()).add(result);
+        }
+        return groups.values().stream()
+                .sorted((a, b) -> Integer.compare(b.size(), a.size()))
+                .map(members -> new DryRunGroup(members.get(0).status(), outcome(members.get(0)),
+                        members.stream().map(TenantDryRun::tenant).toList()))
+                .toList();
+    }
+
+    private static String key(TenantDryRun result) {
+        DryRunReport report = result.report();
+        String changes = report == null || report.diff() == null ? "" : report.diff().changes().toString();
+        String rules = report == null ? "" : report.findings().stream().map(f -> f.rule()).distinct().sorted().toList().toString();
+        return result.status() + "\u0000" + changes + "\u0000" + rules + "\u0000" + generalError(result);
+    }
+
+    private static String outcome(TenantDryRun result) {
+        if (result.firstError() != null) {
+            return "error: " + generalError(result);
+        }
+        DryRunReport report = result.report();
+        String changes = report.diff() == null || report.diff().isEmpty() ? "no schema changes" : describe(report.diff());
+        String warnings = report.findings().isEmpty() ? "" : ", " + report.findings().size() + " lint warning(s)";
+        return result.status() + ", " + changes + warnings;
+    }
+
+    /** "3 tables created, 2 indexes added, 1 constraint added". */
+    static String describe(SchemaDiff diff) {
+        List<String> parts = new ArrayList<>();
+        diff.summary().forEach((kind, names) -> {
+            if (!names.isEmpty()) {
+                parts.add(names.size() + " " + words(kind, names.size()));
+            }
+        });
+        return String.join(", ", parts);
+    }
+
+    private static String words(String kind, int count) {
+        String[] split = kind.split("(?=[A-Z])", 2);
+        String noun = split[0];
+        String verb = split.length > 1 ? split[1].toLowerCase() : "";
+        if (count == 1) {
+            noun = noun.endsWith("ies") ? noun.substring(0, noun.length() - 3) + "y"
+                    : noun.endsWith("xes") ? noun.substring(0, noun.length() - 2) : noun.replaceAll("s$", "");
+            noun = noun.equals("indice") ? "index" : noun;
+        }
+        return verb.isEmpty() ? noun : noun + " " + verb;
+    }
+
+    /** The error with the tenant's id and target taken out, so that the same failure groups across tenants. */
+    private static String generalError(TenantDryRun result) {
+        String error = result.firstError();
+        if (error == null) {
+            return "";
+        }
+        String general = error.replace(result.target(), "<target>");
+        String id = result.tenant().value();
+        // Short ids ("a") would match ordinary words; they are left in, and such tenants may group apart.
+        return id.length() < 3 ? general
+                : general.replaceAll("(?i)(?<![A-Za-z0-9])" + Pattern.quote(id) + "(?![A-Za-z0-9])", "<tenant>");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Dry-runs many tenants in parallel, within the fleet's concurrency and per-server limits. Tenants that share
+ * a target (shared-schema) are dry-run once. A tenant that cannot be reached is a result, not an exception.
+ * Changes nothing anywhere; takes no target lock.
+ */
+public final class FleetDryRun {
+    private final TargetOptions template;
+    private final LoadedMigrations migrations;
+    private final DryRunOptions options;
+    private final int concurrency;
+    private final ServerLimits limits;
+
+    public FleetDryRun(TargetOptions template, LoadedMigrations migrations, DryRunOptions options, int concurrency, int perServer) {
+        this.template = template;
+        this.migrations = migrations;
+        this.options = options;
+        this.concurrency = concurrency;
+        this.limits = new ServerLimits(perServer);
+    }
+
+    /** One result per tenant, in the order given. */
+    public List<TenantDryRun> run(List<TenantTarget> tenants) {
+        Map<String, TenantTarget> firstByTarget = new LinkedHashMap<>();
+        tenants.forEach(t -> firstByTarget.putIfAbsent(t.targetKey(), t));
+        List<TenantTarget> firsts = List.copyOf(firstByTarget.values());
+        List<TenantDryRun> results = Parallel.map(firsts, concurrency, "dry-running", t -> limits.within(t, () -> runOne(t)));
+        Map<String, TenantDryRun> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < firsts.size(); i++) {
+            byKey.put(firsts.get(i).targetKey(), results.get(i));
+        }
+        return tenants.stream().map(t -> {
+            TenantDryRun shared = byKey.get(t.targetKey());
+            return new TenantDryRun(t.tenant().id(), shared.target(), shared.report(), shared.code(), shared.error());
+        }).toList();
+    }
+
+    private TenantDryRun runOne(TenantTarget tenant) {
+        TargetOptions target = template.forTarget(tenant.target(), tenant.tenant().id().value());
+        String name = tenant.target().displayName();
+        try {
+            return new TenantDryRun(tenant.tenant().id(), name, new TargetRunner(target, migrations).dryRun(options), null, null);
+        } catch (FlotillaException e) {
+            return new TenantDryRun(tenant.tenant().id(), name, null, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            return new TenantDryRun(tenant.tenant().id(), name, null, ErrorCode.INTERNAL, tenant.target().scrub(String.valueOf(e)));
+        }
+    }
+}

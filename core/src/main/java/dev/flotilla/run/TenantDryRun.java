@@ -1,0 +1,26 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.tenant.TenantId;
+
+/**
+ * One tenant's dry run in a fleet dry run.
+ *
+ * @param report null when the tenant could not be dry-run at all (unreachable, wrong password)
+ * @param code and {@code error}: why there is no report; null when there is one
+ */
+public record TenantDryRun(TenantId tenant, String target, DryRunReport report, ErrorCode code, String error) {
+
+    /** {@code success}, {@code warning} or {@code error}. */
+    public String status() {
+        return report == null ? "error" : report.status();
+    }
+
+    /** The first thing that went wrong, or null. */
+    public String firstError() {
+        if (report == null) {
+            return error;
+        }
+        return report.run().problems().isEmpty() ? null : report.run().problems().get(0).message();
+    }
+}
