@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Reads migration statements for operations that are risky in production and says why and what to do.
  * Reads SQL text, so it sees what a statement says, not what a procedure does. Thread-safe; one
  * {@link #lint} call sees the scripts in the order they would run, so a table created by an earlier
- * statement is known to be new (and empty) to later ones.
+ * statement of the same script (or, in a dry run, of an earlier pending script) is known to be new and empty.
  */
 public final class Linter {
     private static final Pattern CREATE_TABLE = Pattern.compile(
@@ -43,6 +43,9 @@ public final class Linter {
     public static List<LintFinding> lint(List<LintScript> scripts, LintContext context) {
         Run run = new Run(context);
         for (LintScript script : scripts) {
+            if (!context.pendingTogether()) {
+                run.created.clear();
+            }
             int ddl = 0;
             for (SqlStatement statement : script.statements()) {
                 String sql = SqlText.normalize(statement.sql());

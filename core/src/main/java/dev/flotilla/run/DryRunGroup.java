@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
@@ -45,8 +46,10 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
         }
         DryRunReport report = result.report();
         String changes = report.diff() == null || report.diff().isEmpty() ? "no schema changes" : describe(report.diff());
-        String warnings = report.findings().isEmpty() ? "" : ", " + report.findings().size() + " lint warning(s)";
-        return result.status() + ", " + changes + warnings;
+        long warnings = report.findings().stream().filter(f -> f.severity() == LintSeverity.WARNING).count();
+        long notes = report.findings().size() - warnings;
+        return result.status() + ", " + changes + (warnings == 0 ? "" : ", " + warnings + " lint warning(s)")
+                + (notes == 0 ? "" : ", " + notes + " lint note(s)");
     }
 
     /** "3 tables created, 2 indexes added, 1 constraint added". */
@@ -78,7 +81,8 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
         if (error == null) {
             return "";
         }
-        String general = error.replace(result.target(), "<target>");
+        // The target, and the connection id MariaDB's driver puts in every message, differ per tenant.
+        String general = error.replace(result.target(), "<target>").replaceAll("\\(conn=\\d+\\) ", "");
         String id = result.tenant().value();
         // Short ids ("a") would match ordinary words; they are left in, and such tenants may group apart.
         return id.length() < 3 ? general

@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.lint.LintFinding;
+import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.schema.SchemaDiff;
 import java.util.List;
 
@@ -20,11 +21,12 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         return run.ok();
     }
 
-    /** {@code success}, {@code warning} (ran, with notices or lint warnings) or {@code error}. */
+    /** {@code success}, {@code warning} (ran, with notices or lint warnings; lint notes do not count) or {@code error}. */
     public String status() {
         if (!run.ok()) {
             return "error";
         }
-        return run.notices().isEmpty() && findings.isEmpty() ? "success" : "warning";
+        boolean warned = findings.stream().anyMatch(f -> f.severity() == LintSeverity.WARNING);
+        return run.notices().isEmpty() && !warned ? "success" : "warning";
     }
 }

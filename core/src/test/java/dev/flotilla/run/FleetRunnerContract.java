@@ -10,6 +10,7 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
@@ -179,5 +180,27 @@ abstract class FleetRunnerContract {
 
     static String errors(DeployResult result) {
         return result.tasks().stream().filter(t -> t.error() != null).map(t -> t.tenant() + ": " + t.error()).toList().toString();
+    }
+
+    @Test
+    void a_fleet_dry_run_groups_tenants_with_the_same_outcome_and_changes_nothing() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, Math.min(100, fleetSize()));
+        createConflictingTable(targets.get(3));
+        createConflictingTable(targets.get(7));
+
+        List<TenantDryRun> results = new FleetDryRun(fleet.template(), fleet.loaded(), DryRunOptions.DEFAULTS, 8, 4).run(targets);
+        List<DryRunGroup> groups = DryRunGroup.of(results);
+
+        assertThat(results).hasSize(targets.size());
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0).tenants()).hasSize(targets.size() - 2);
+        assertThat(groups.get(0).status()).isEqualTo("success");
+        assertThat(groups.get(0).outcome()).startsWith("success, 1 table created");
+        assertThat(groups.get(1).tenants()).extracting(TenantId::value)
+                .containsExactly(targets.get(3).tenant().id().value(), targets.get(7).tenant().id().value());
+        assertThat(groups.get(1).status()).isEqualTo("error");
+        assertThat(groups.get(1).outcome()).contains("V1__notes.sql", "<target>").doesNotContain(prefix);
+        assertThat(applied(targets.get(0))).as("a dry run applies nothing").isEmpty();
+        assertThat(applied(targets.get(3))).isEmpty();
     }
 }

@@ -1,0 +1,98 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dry-run, schema and lint through the CLI, on a fleet of PostgreSQL schemas and on one target. */
+class CliDryRunIT {
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, "");
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void a_fleet_dry_run_groups_outcomes_shows_the_diff_and_deploys_nothing() throws Exception {
+        fleet.addTenants(5);
+        fleet.sql("CREATE SCHEMA \"" + fleet.schema("t03") + "\"");
+        fleet.sql("CREATE TABLE \"" + fleet.schema("t03") + "\".notes (legacy INT)");
+
+        CliRun text = fleet.run("dry-run", "--all");
+        JsonNode json = fleet.run("dry-run", "--all", "--json").json();
+
+        assertThat(text.exitCode()).as(text.err()).isEqualTo(1);
+        assertThat(text.out()).contains("4 tenant(s): success, 1 table created", "[t00, t01, t02, t04]",
+                "1 tenant(s): error: V1__notes.sql failed", "[t03]", "4 would succeed, 1 would fail. Nothing was kept.");
+        assertThat(json.at("/ok").asBoolean()).isFalse();
+        assertThat(json.at("/data/groups")).hasSize(2);
+        assertThat(json.at("/data/groups/0/count").asInt()).isEqualTo(4);
+        JsonNode t00 = json.at("/data/tenants/0");
+        assertThat(t00.get("status").asText()).isEqualTo("success");
+        assertThat(t00.get("mode").asText()).isEqualTo("transaction");
+        assertThat(t00.at("/diff/tablesCreated/0").asText()).isEqualTo("notes");
+        assertThat(t00.get("statements")).hasSize(3);
+        assertThat(t00.at("/statements/1/rows").asInt()).isEqualTo(1);
+        assertThat(json.at("/errors/0/tenant").asText()).isEqualTo("t03");
+        assertThat(json.toString()).doesNotContain(FleetSetup.SECRET);
+        assertThat(text.out() + text.err()).doesNotContain(FleetSetup.SECRET);
+        for (String tenant : new String[] {"t00", "t03", "t04"}) {
+            assertThat(fleet.applied(tenant)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_clone_dry_run_and_the_schema_command_on_one_target() throws Exception {
+        fleet.addTenants(1);
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.migration("V3__index.sql", "CREATE INDEX CONCURRENTLY idx_notes_tag ON notes (tag);\n"
+                + "ALTER TABLE notes DROP COLUMN body;\n");
+        String url = FleetSetup.POSTGRES;
+
+        JsonNode dryRun = CliRun.of(fleet.env, "dry-run", "--url", url, "--user", "postgres", "--schema", fleet.schema("t00"),
+                "--migrations", temp.resolve("migrations").toString(), "--json").json();
+        JsonNode schema = CliRun.of(fleet.env, "schema", "--tenant", "t00", "--config", fleet.config.toString(), "--json").json();
+
+        JsonNode tenant = dryRun.at("/data/tenants/0");
+        assertThat(tenant.get("mode").asText()).isEqualTo("clone");
+        assertThat(tenant.get("status").asText()).isEqualTo("warning");
+        assertThat(tenant.at("/diff/indexesAdded/0").asText()).isEqualTo("idx_notes_tag");
+        assertThat(tenant.at("/diff/dropped/0").asText()).isEqualTo("column notes.body");
+        assertThat(tenant.get("warnings").findValuesAsText("rule")).contains("drop-column");
+        assertThat(schema.at("/data/fingerprint").asText()).hasSize(64);
+        assertThat(schema.at("/data/snapshot/tables/0/name").asText()).isEqualTo("notes");
+        assertThat(schema.at("/data/snapshot/tables/0/columns").findValuesAsText("name")).containsExactly("id", "body", "tag");
+        assertThat(CliRun.of(fleet.env, "dry-run", "--url", url, "--user", "postgres", "--cleanup").out())
+                .contains("No scratch databases found.");
+    }
+
+    @Test
+    void lint_warns_with_exit_1_and_rules_can_be_switched_off() throws Exception {
+        fleet.migration("V3__risky.sql", "ALTER TABLE notes ADD COLUMN owner INT NOT NULL;\nDROP TABLE legacy;\n");
+
+        CliRun lint = fleet.run("lint");
+        CliRun quiet = fleet.run("lint", "--disable", "not-null-without-default,drop-table", "--json");
+        CliRun unknown = fleet.run("lint", "--disable", "no-such-rule");
+
+        assertThat(lint.exitCode()).isEqualTo(1);
+        assertThat(lint.out()).contains("[not-null-without-default] V3__risky.sql:1", "[drop-table] V3__risky.sql:2",
+                "Linted 3 migration(s) for postgresql: 2 warning(s)");
+        assertThat(quiet.exitCode()).as(quiet.out()).isZero();
+        assertThat(quiet.json().at("/data/findings")).isEmpty();
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no-such-rule", "drop-table");
+    }
+}

@@ -1,0 +1,172 @@
+package dev.flotilla.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.sql.Dialect;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LinterTest {
+    private static List<LintFinding> lint(String dialect, String sql) {
+        return lint(dialect, sql, LintOptions.DEFAULTS, TableFacts.UNKNOWN);
+    }
+
+    private static List<LintFinding> lint(String dialect, String sql, LintOptions options, TableFacts facts) {
+        Dialect splitter = Dialect.forUrl("jdbc:" + dialect + ":");
+        return Linter.lint(List.of(new LintScript("V9__change.sql", splitter.split(sql))), new LintContext(dialect, options, facts, true));
+    }
+
+    private static List<String> rules(List<LintFinding> findings) {
+        return findings.stream().map(LintFinding::rule).toList();
+    }
+
+    /** Facts of a target whose tables have the given row counts and no indexes. */
+    private static TableFacts rows(Map<String, Long> counts) {
+        return new TableFacts() {
+            @Override
+            public boolean exists(String table) {
+                return counts.containsKey(table);
+            }
+
+            @Override
+            public OptionalLong rowsUpTo(String table, long limit) {
+                Long count = counts.get(table);
+                return count == null ? OptionalLong.empty() : OptionalLong.of(Math.min(count, limit));
+            }
+
+            @Override
+            public List<List<String>> indexedColumns(String table) {
+                return List.of();
+            }
+        };
+    }
+
+    @Test
+    void dropping_a_table_or_a_column_warns_with_the_name_and_what_to_do() {
+        List<LintFinding> findings = lint("postgresql", """
+                DROP TABLE IF EXISTS legacy_serials;
+                ALTER TABLE serials DROP COLUMN note, DROP CONSTRAINT serials_note_check;
+                ALTER TABLE serials ALTER COLUMN status DROP DEFAULT;
+                """);
+
+        assertThat(rules(findings)).containsExactly("drop-table", "drop-column");
+        assertThat(findings.get(0).message()).contains("line 1", "legacy_serials", "backup");
+        assertThat(findings.get(1)).satisfies(f -> {
+            assertThat(f.message()).contains("serials.note", "later release");
+            assertThat(f.line()).isEqualTo(2);
+            assertThat(f.severity()).isEqualTo(LintSeverity.WARNING);
+        });
+    }
+
+    @Test
+    void not_null_without_default_warns_only_when_the_table_may_have_rows() {
+        String sql = "ALTER TABLE serials ADD COLUMN batch_id INTEGER NOT NULL;\n";
+
+        assertThat(rules(lint("postgresql", sql))).containsExactly("not-null-without-default");
+        assertThat(lint("postgresql", sql, LintOptions.DEFAULTS, rows(Map.of("serials", 0L)))).isEmpty();
+        assertThat(lint("postgresql", sql, LintOptions.DEFAULTS, rows(Map.of("serials", 3L))))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("serials has rows"));
+        assertThat(lint("postgresql", "ALTER TABLE serials ADD COLUMN batch_id INTEGER NOT NULL DEFAULT 0;")).isEmpty();
+        assertThat(lint("postgresql", "CREATE TABLE fresh (id INT PRIMARY KEY);\nALTER TABLE fresh ADD COLUMN x INT NOT NULL;"))
+                .as("a table created by the same run is empty").isEmpty();
+    }
+
+    @Test
+    void on_postgresql_type_changes_and_volatile_defaults_rewrite_the_table() {
+        assertThat(rules(lint("postgresql", "ALTER TABLE serials ALTER COLUMN serial_no TYPE VARCHAR(128);")))
+                .containsExactly("table-rewrite");
+        assertThat(rules(lint("postgresql", "ALTER TABLE serials ADD COLUMN token UUID DEFAULT gen_random_uuid();")))
+                .containsExactly("table-rewrite");
+        assertThat(lint("postgresql", "ALTER TABLE serials ADD COLUMN created_at TIMESTAMP DEFAULT now();")).isEmpty();
+        assertThat(lint("mariadb", "ALTER TABLE serials MODIFY serial_no VARCHAR(128);")).isEmpty();
+    }
+
+    @Test
+    void create_index_without_concurrently_warns_on_large_or_unknown_tables_only() {
+        String sql = "CREATE INDEX idx_serials_status ON serials (status);";
+        LintOptions small = new LintOptions(Set.of(), null, 1000);
+
+        assertThat(rules(lint("postgresql", sql))).containsExactly("index-without-concurrently");
+        assertThat(lint("postgresql", sql, small, rows(Map.of("serials", 10L)))).isEmpty();
+        assertThat(lint("postgresql", sql, small, rows(Map.of("serials", 5000L)))).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("at least 1000 rows", "CONCURRENTLY"));
+        assertThat(lint("postgresql", "CREATE INDEX CONCURRENTLY idx_serials_status ON serials (status);")).isEmpty();
+        assertThat(lint("mariadb", sql)).isEmpty();
+    }
+
+    @Test
+    void a_foreign_key_needs_an_index_that_starts_with_its_columns_except_on_mariadb() {
+        String withoutIndex = """
+                CREATE TABLE serials (id INT PRIMARY KEY, company_id INT NOT NULL REFERENCES companies (id));
+                CREATE TABLE tokens (id INT PRIMARY KEY, serial_id INT,
+                    CONSTRAINT fk_tokens_serial FOREIGN KEY (serial_id) REFERENCES serials (id));
+                CREATE INDEX idx_tokens_serial ON tokens (serial_id, id);
+                """;
+
+        List<LintFinding> findings = lint("postgresql", withoutIndex);
+
+        assertThat(rules(findings)).containsExactly("fk-without-index");
+        assertThat(findings.get(0).message()).contains("serials [company_id]", "CREATE INDEX ON serials (company_id)");
+        assertThat(rules(lint("mariadb", withoutIndex))).as("InnoDB indexes foreign keys itself").doesNotContain("fk-without-index");
+        assertThat(rules(lint("postgresql", "ALTER TABLE users ADD CONSTRAINT fk_users_company FOREIGN KEY (company_id)"
+                + " REFERENCES companies (id);"))).containsExactly("fk-without-index");
+    }
+
+    @Test
+    void several_ddl_statements_in_one_mariadb_migration_get_a_note() {
+        List<LintFinding> findings = lint("mariadb", """
+                CREATE TABLE a (id INT PRIMARY KEY);
+                CREATE TABLE b (id INT PRIMARY KEY);
+                """);
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("non-transactional-ddl");
+            assertThat(f.severity()).isEqualTo(LintSeverity.INFO);
+            assertThat(f.line()).isZero();
+            assertThat(f.message()).contains("2 DDL statements", "commits each one");
+        });
+        assertThat(lint("postgresql", "CREATE TABLE a (id INT PRIMARY KEY);\nCREATE TABLE b (id INT PRIMARY KEY);")).isEmpty();
+    }
+
+    @Test
+    void in_a_shared_schema_a_new_table_needs_the_tenant_column() {
+        LintOptions shared = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS);
+
+        assertThat(lint("postgresql", "CREATE TABLE notes (id INT PRIMARY KEY, body TEXT);", shared, TableFacts.UNKNOWN))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("notes", "tenant_id"));
+        assertThat(lint("postgresql", "CREATE TABLE notes (id INT PRIMARY KEY, \"tenant_id\" INT NOT NULL);", shared,
+                TableFacts.UNKNOWN)).isEmpty();
+    }
+
+    @Test
+    void a_disabled_rule_stays_quiet() {
+        LintOptions options = new LintOptions(Set.of("drop-table"), null, LintOptions.DEFAULT_LARGE_TABLE_ROWS);
+
+        assertThat(lint("postgresql", "DROP TABLE legacy;", options, TableFacts.UNKNOWN)).isEmpty();
+    }
+
+    @Test
+    void comments_and_quoted_names_do_not_confuse_the_rules() {
+        List<LintFinding> findings = lint("postgresql", """
+                -- DROP TABLE in a comment is not a statement
+                ALTER TABLE "app"."Serials" /* drop it */ DROP COLUMN "Note";
+                """);
+
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.message()).contains("serials.note"));
+    }
+
+    @Test
+    void linting_a_folder_treats_tables_of_earlier_files_as_existing() {
+        Dialect postgres = Dialect.forUrl("jdbc:postgresql:");
+        List<LintScript> folder = List.of(new LintScript("V1__notes.sql", postgres.split("CREATE TABLE notes (id INT);")),
+                new LintScript("V2__owner.sql", postgres.split("ALTER TABLE notes ADD COLUMN owner INT NOT NULL;")));
+
+        assertThat(rules(Linter.lint(folder, LintContext.of("postgresql", LintOptions.DEFAULTS))))
+                .containsExactly("not-null-without-default");
+        assertThat(Linter.lint(folder, new LintContext("postgresql", LintOptions.DEFAULTS, TableFacts.UNKNOWN, true)))
+                .as("pending together: notes is new").isEmpty();
+    }
+}
