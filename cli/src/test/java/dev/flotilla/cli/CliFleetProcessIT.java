@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,13 +40,7 @@ class CliFleetProcessIT {
     }
 
     private Process flotilla(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--config", fleet.config.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(temp.resolve("stderr-" + System.nanoTime()).toFile());
-        builder.environment().putAll(fleet.env);
-        return builder.start();
+        return fleet.start(args);
     }
 
     @Test

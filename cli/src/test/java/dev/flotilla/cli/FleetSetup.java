@@ -61,6 +61,17 @@ final class FleetSetup {
         return CliRun.of(env, all);
     }
 
+    /** Starts {@code flotilla} with this fleet's configuration as a real process of its own. */
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(folder.resolve("stderr-" + System.nanoTime()).toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
     /** Registers tenants t00..t(n-1) through the CLI. */
     void addTenants(int count) {
         for (int i = 0; i < count; i++) {

@@ -1,0 +1,85 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.scratch.ScratchCleanup;
+import dev.flotilla.target.TargetSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A clone dry run stopped mid-way by a real signal: SIGTERM drops its scratch database on the way out,
+ * SIGKILL leaves it behind for {@code dry-run --cleanup}.
+ */
+class CliDryRunProcessIT {
+    private static final TargetSpec SERVER = new TargetSpec(FleetSetup.POSTGRES, "postgres", null, null, null);
+
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, "");
+        fleet.addTenants(1);
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.migration("V3__slow.sql", "ALTER TABLE notes ADD COLUMN owner INT;\nSELECT pg_sleep(30);\n");
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    /** Starts a clone dry run and waits until its scratch database exists; returns the scratch's name. */
+    private String startDryRun(List<Process> started) throws Exception {
+        List<String> before = ScratchCleanup.find(SERVER);
+        started.add(fleet.start("dry-run", "--all", "--mode", "clone"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            List<String> now = new ArrayList<>(ScratchCleanup.find(SERVER));
+            now.removeAll(before);
+            if (!now.isEmpty()) {
+                Thread.sleep(500); // let the copy finish and the slow migration start
+                return now.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the dry run created no scratch database within 20 s");
+    }
+
+    @Test
+    void sigterm_drops_the_scratch_database_on_the_way_out() throws Exception {
+        List<Process> started = new ArrayList<>();
+        String scratch = startDryRun(started);
+
+        started.get(0).destroy();
+
+        assertThat(started.get(0).waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ScratchCleanup.find(SERVER)).doesNotContain(scratch);
+        assertThat(fleet.applied("t00")).containsExactly("1", "2");
+    }
+
+    @Test
+    void after_sigkill_cleanup_finds_and_drops_the_scratch_database() throws Exception {
+        List<Process> started = new ArrayList<>();
+        String scratch = startDryRun(started);
+
+        started.get(0).destroyForcibly();
+        assertThat(started.get(0).waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ScratchCleanup.find(SERVER)).as("SIGKILL runs no shutdown hook").contains(scratch);
+
+        CliRun cleanup = fleet.run("dry-run", "--all", "--cleanup");
+
+        assertThat(cleanup.exitCode()).as(cleanup.err()).isZero();
+        assertThat(cleanup.out()).contains("Dropped scratch database " + scratch);
+        assertThat(ScratchCleanup.find(SERVER)).doesNotContain(scratch);
+        assertThat(fleet.applied("t00")).containsExactly("1", "2");
+    }
+}
