@@ -109,17 +109,19 @@ final class DryRunReports {
 
     private static List<Map<String, Object>> warnings(DryRunReport report) {
         List<Map<String, Object>> warnings = new java.util.ArrayList<>();
-        for (LintFinding finding : report.findings()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("rule", finding.rule());
-            entry.put("severity", finding.severity().name().toLowerCase());
-            entry.put("message", finding.message());
-            entry.put("script", finding.script());
-            entry.put("line", finding.line());
-            warnings.add(entry);
-        }
+        report.findings().forEach(finding -> warnings.add(finding(finding)));
         report.run().notices().forEach(notice -> warnings.add(Map.of("rule", "notice", "severity", "info", "message", notice)));
         return warnings;
+    }
+
+    static Map<String, Object> finding(LintFinding finding) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("rule", finding.rule());
+        entry.put("severity", finding.severity().name().toLowerCase());
+        entry.put("message", finding.message());
+        entry.put("script", finding.script());
+        entry.put("line", finding.line());
+        return entry;
     }
 
     private static String paint(Output output, String status) {

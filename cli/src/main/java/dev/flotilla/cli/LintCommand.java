@@ -5,7 +5,6 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.cli.config.ConfigLoader;
 import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.lint.LintContext;
-import dev.flotilla.lint.LintFinding;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.lint.LintRule;
 import dev.flotilla.lint.LintSeverity;
@@ -83,7 +82,7 @@ final class LintCommand extends FlotillaSubcommand {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("dialect", target.name());
-        data.put("findings", report.findings().stream().map(LintCommand::json).toList());
+        data.put("findings", report.findings().stream().map(DryRunReports::finding).toList());
         return output.finish(name(), data, errors);
     }
 
@@ -112,15 +111,5 @@ final class LintCommand extends FlotillaSubcommand {
 
     private static List<String> ruleIds() {
         return java.util.Arrays.stream(LintRule.values()).map(LintRule::id).toList();
-    }
-
-    private static Map<String, Object> json(LintFinding finding) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("rule", finding.rule());
-        entry.put("severity", finding.severity().name().toLowerCase());
-        entry.put("message", finding.message());
-        entry.put("script", finding.script());
-        entry.put("line", finding.line());
-        return entry;
     }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.lint;
 
+import dev.flotilla.sql.Parentheses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,6 +30,9 @@ final class SqlText {
     /** The names in a parenthesised column list, unquoted and lower-case. */
     static List<String> columns(String list) {
         List<String> names = new ArrayList<>();
+        if (list == null) {
+            return names;
+        }
         for (String item : splitTopLevel(list)) {
             String first = item.strip().split("\\s+")[0];
             if (!first.isEmpty()) {
@@ -40,19 +44,8 @@ final class SqlText {
 
     /** The text between the parenthesis at {@code open} and its partner, or null when it is not closed. */
     static String parenthesised(String text, int open) {
-        int depth = 0;
-        boolean quoted = false;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')' && --depth == 0) {
-                return text.substring(open + 1, i);
-            }
-        }
-        return null;
+        int close = open < 0 ? -1 : Parentheses.closing(text, open);
+        return close < 0 ? null : text.substring(open + 1, close);
     }
 
     /** Splits on commas outside parentheses and string literals. */

@@ -6,6 +6,7 @@ import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Index;
 import dev.flotilla.schema.SchemaSnapshot.Trigger;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
+import dev.flotilla.sql.Parentheses;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -141,28 +142,12 @@ final class SqliteSnapshotReader implements SnapshotReader {
         Matcher matcher = CHECK.matcher(createTable);
         while (matcher.find()) {
             int open = matcher.end() - 1;
-            int close = closingParenthesis(createTable, open);
+            int close = Parentheses.closing(createTable, open);
             if (close > open) {
                 checks.add(createTable.substring(open, close + 1).replaceAll("\\s+", " "));
             }
         }
         return checks;
-    }
-
-    private static int closingParenthesis(String text, int open) {
-        int depth = 0;
-        boolean quoted = false;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String predicate(String indexSql) {

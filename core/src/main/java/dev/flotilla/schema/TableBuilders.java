@@ -83,27 +83,4 @@ final class TableBuilders {
                 .replaceAll("(?i)(?<![\\w$" + (quote == '"' ? "\"" : "`") + "])" + java.util.regex.Pattern.quote(schema) + "\\.", "");
         return unqualified.replaceAll("\\s+", " ").strip();
     }
-
-    /** Splits a comma-separated list whose items may contain parenthesised commas. */
-    static List<String> splitTopLevel(String list) {
-        List<String> items = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        boolean quoted = false;
-        for (int i = 0; i < list.length(); i++) {
-            char c = list.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-            } else if (!quoted && c == ',' && depth == 0) {
-                items.add(list.substring(start, i).strip());
-                start = i + 1;
-            }
-        }
-        items.add(list.substring(start).strip());
-        return items;
-    }
 }

@@ -1,0 +1,61 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.plan.Problem;
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.schema.SchemaDiff.Action;
+import dev.flotilla.schema.SchemaDiff.Change;
+import dev.flotilla.schema.SchemaDiff.Kind;
+import dev.flotilla.tenant.TenantId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DryRunGroupTest {
+    private static final SchemaDiff SERIALS = new SchemaDiff(List.of(
+            new Change(Kind.TABLE, Action.ADDED, "serial_link_outbox", ""), new Change(Kind.TABLE, Action.ADDED, "token_spawn_log", ""),
+            new Change(Kind.TABLE, Action.ADDED, "serial_quarantine", ""), new Change(Kind.INDEX, Action.ADDED, "uniq_ticket_seq", ""),
+            new Change(Kind.INDEX, Action.ADDED, "idx_ticket_unspawned", ""), new Change(Kind.CONSTRAINT, Action.ADDED, "uniq_ticket_seq", "")));
+
+    private static TenantDryRun success(String id) {
+        RunReport run = new RunReport("dry-run", "db (schema t_" + id + ")", "postgresql", List.of(), List.of(), List.of(), 5);
+        return new TenantDryRun(TenantId.of(id), "db (schema t_" + id + ")", new DryRunReport(run, "transaction", SERIALS, List.of()),
+                null, null);
+    }
+
+    private static TenantDryRun failure(String id, int connection) {
+        String target = "jdbc:mariadb://db/t_" + id;
+        String message = "V2.sql failed at statement 3 on " + target + ": (conn=" + connection + ") Table 'serial_quarantine'"
+                + " already exists in t_" + id;
+        MigrationRun failed = new MigrationRun("2", "serials", "V2.sql", MigrationKind.VERSIONED, MigrationRun.Outcome.FAILED,
+                false, List.of(), 1, 3, ErrorCode.SQL_ERROR, message);
+        RunReport run = new RunReport("dry-run", target, "mariadb", List.of(failed), List.of(),
+                List.of(new Problem(ErrorCode.SQL_ERROR, message, "2")), 5);
+        return new TenantDryRun(TenantId.of(id), target, new DryRunReport(run, "clone", null, List.of()), null, null);
+    }
+
+    @Test
+    void tenants_with_the_same_changes_and_the_same_error_group_together_largest_first() {
+        List<DryRunGroup> groups = DryRunGroup.of(List.of(failure("acme", 11), success("beta"), success("gamma"),
+                failure("delta", 42), success("omega")));
+
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0).tenants()).extracting(TenantId::value).containsExactly("beta", "gamma", "omega");
+        assertThat(groups.get(0).outcome()).isEqualTo("success, 3 tables created, 2 indexes added, 1 constraint added");
+        assertThat(groups.get(1).tenants()).extracting(TenantId::value).containsExactly("acme", "delta");
+        assertThat(groups.get(1).outcome()).isEqualTo("error: V2.sql failed at statement 3 on <target>: Table"
+                + " 'serial_quarantine' already exists in t_<tenant>");
+    }
+
+    @Test
+    void an_unreachable_tenant_is_an_error_group_of_its_own() {
+        TenantDryRun unreachable = new TenantDryRun(TenantId.of("zeta"), "db", null, ErrorCode.CONNECTION_FAILED, "Connection refused");
+
+        List<DryRunGroup> groups = DryRunGroup.of(List.of(success("beta"), unreachable));
+
+        assertThat(groups).extracting(DryRunGroup::status).containsExactly("success", "error");
+        assertThat(groups.get(1).outcome()).isEqualTo("error: Connection refused");
+    }
+}
