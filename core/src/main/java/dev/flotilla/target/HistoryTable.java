@@ -29,7 +29,7 @@ public final class HistoryTable {
     private final String table;
     private final String qualified;
 
-    HistoryTable(Dialect dialect, Connection connection, String schema, String table) {
+    public HistoryTable(Dialect dialect, Connection connection, String schema, String table) {
         this.dialect = dialect;
         this.connection = connection;
         this.schema = schema;

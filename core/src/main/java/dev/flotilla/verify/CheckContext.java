@@ -1,0 +1,34 @@
+package dev.flotilla.verify;
+
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.sql.Dialect;
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * What the checks work on: a connection to the target (or its dry-run transaction or clone), its schema,
+ * and what the caller knows from before.
+ *
+ * @param schema the schema the checks read, qualified into every query
+ * @param snapshot the schema as it is now
+ * @param rowsBefore row counts taken before the deployment; null outside a deployment ({@code row-counts} is skipped)
+ * @param migrations the migration files, for {@code history}; null to skip it
+ * @param appliedNow the versions this deployment applied, which {@code history} requires recorded
+ * @param expected what a dry run said the migrations would change; null to skip {@code expected-objects}
+ */
+public record CheckContext(Connection connection, Dialect dialect, String schema, String historyTable,
+                           SchemaSnapshot snapshot, VerifyOptions options, TenantScope scope, RowCounts rowsBefore,
+                           LoadedMigrations migrations, List<String> appliedNow, SchemaDiff expected) {
+    public CheckContext {
+        appliedNow = List.copyOf(appliedNow);
+    }
+
+    /** {@code "schema"."table"} in the dialect's quoting; a name with a dot is taken as schema.table. */
+    String qualified(String table) {
+        int dot = table.indexOf('.');
+        return dot < 0 ? dialect.quote(schema) + "." + dialect.quote(table)
+                : dialect.quote(table.substring(0, dot)) + "." + dialect.quote(table.substring(dot + 1));
+    }
+}

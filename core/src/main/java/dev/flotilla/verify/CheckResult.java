@@ -1,0 +1,46 @@
+package dev.flotilla.verify;
+
+import java.util.List;
+
+/**
+ * One check's outcome on one target.
+ *
+ * @param message what was checked and, on failure, what is wrong: table, column and count
+ * @param problems one line per thing found wrong, empty when it passed
+ */
+public record CheckResult(String id, CheckStatus status, String message, List<String> problems, long millis) {
+    public CheckResult {
+        problems = List.copyOf(problems);
+    }
+
+    public boolean ok() {
+        return status != CheckStatus.FAILED;
+    }
+
+    static CheckResult passed(String id, String message) {
+        return new CheckResult(id, CheckStatus.PASSED, message, List.of(), 0);
+    }
+
+    static CheckResult skipped(String id, String why) {
+        return new CheckResult(id, CheckStatus.SKIPPED, why, List.of(), 0);
+    }
+
+    /** Passed when {@code problems} is empty, failed naming the first few otherwise. */
+    static CheckResult of(String id, String checked, List<String> problems) {
+        if (problems.isEmpty()) {
+            return passed(id, checked);
+        }
+        String shown = String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+                + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : "");
+        return new CheckResult(id, CheckStatus.FAILED, problems.size() + " problem(s): " + shown, problems, 0);
+    }
+
+    CheckResult timed(long millis) {
+        return new CheckResult(id, status, message, problems, millis);
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + status.word() + ": " + message;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.flotilla.verify;
+
+import java.util.List;
+
+/** A check written by the user in the checks folder. */
+sealed interface CustomCheck {
+    String id();
+
+    /** A query and what it must return: {@code -- check: name}, {@code -- expect: ...}, the query. */
+    record Assertion(String id, String file, int line, String sql, Expectation expectation) implements CustomCheck {
+    }
+
+    /**
+     * Statements run in order inside a transaction that is always rolled back, each optionally with an
+     * expectation; a statement without one must succeed.
+     */
+    record Scenario(String id, String file, List<Step> steps) implements CustomCheck {
+        public Scenario {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    /** @param expectation null when the statement only has to succeed */
+    record Step(int line, String sql, Expectation expectation) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.flotilla.verify;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.SqlParseException;
+import dev.flotilla.sql.SqlStatement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads the checks folder. {@code *.scenario.sql} files hold scenarios, each starting at a
+ * {@code -- scenario: name} line; other {@code *.sql} files hold assertions, each a {@code -- check: name}
+ * line, an {@code -- expect: ...} line and one query. Every problem in the folder is reported at once.
+ */
+final class CustomChecks {
+    private static final Pattern HEADER = Pattern.compile("^\\s*--\\s*(check|scenario|expect)\\s*:\\s*(.*)$");
+
+    private CustomChecks() {
+    }
+
+    static List<CustomCheck> load(Path folder, Dialect dialect) {
+        if (folder == null) {
+            return List.of();
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "The checks folder " + folder + " does not exist. Create it,"
+                    + " or point checks.folder somewhere else.");
+        }
+        List<CustomCheck> checks = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".sql")).sorted().toList()) {
+                try {
+                    checks.addAll(parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), dialect));
+                } catch (FlotillaException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.UNREADABLE_FILE, "Cannot read the checks folder " + folder + ": " + e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "The checks folder " + folder + " has " + problems.size()
+                    + " problem(s): " + String.join(" | ", problems));
+        }
+        return checks;
+    }
+
+    static List<CustomCheck> parse(String file, String text, Dialect dialect) {
+        boolean scenarios = file.endsWith(".scenario.sql");
+        String headerWord = scenarios ? "scenario" : "check";
+        TreeMap<Integer, String> headers = new TreeMap<>();
+        TreeMap<Integer, Expectation> expectations = new TreeMap<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = HEADER.matcher(lines[i]);
+            if (!m.find()) {
+                continue;
+            }
+            String where = file + ":" + (i + 1);
+            if (m.group(1).equals("expect")) {
+                expectations.put(i + 1, Expectation.parse(m.group(2), where));
+            } else if (m.group(1).equals(headerWord) && !m.group(2).isBlank()) {
+                headers.put(i + 1, m.group(2).strip());
+            } else {
+                throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": '-- " + m.group(1) + ":' does not belong in "
+                        + (scenarios ? "a scenario file" : "an assertion file") + ", or names nothing; start each with '-- "
+                        + headerWord + ": name'.");
+            }
+        }
+        List<SqlStatement> statements;
+        try {
+            statements = dialect.split(text);
+        } catch (SqlParseException e) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ":" + e.line() + ": " + e.getMessage());
+        }
+        Map<Integer, List<CustomCheck.Step>> blocks = new TreeMap<>();
+        for (SqlStatement statement : statements) {
+            Map.Entry<Integer, String> header = headers.floorEntry(statement.line());
+            if (header == null) {
+                throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ":" + statement.line() + ": a statement before the"
+                        + " first '-- " + headerWord + ": name' line.");
+            }
+            Map.Entry<Integer, Expectation> expect = expectations.floorEntry(statement.line());
+            boolean own = expect != null && expect.getKey() > header.getKey()
+                    && blocks.getOrDefault(header.getKey(), List.of()).stream().noneMatch(s -> s.line() > expect.getKey());
+            blocks.computeIfAbsent(header.getKey(), k -> new ArrayList<>())
+                    .add(new CustomCheck.Step(statement.line(), statement.sql(), own ? expect.getValue() : null));
+        }
+        List<CustomCheck> checks = new ArrayList<>();
+        for (Map.Entry<Integer, String> header : headers.entrySet()) {
+            List<CustomCheck.Step> steps = blocks.getOrDefault(header.getKey(), List.of());
+            String where = file + ":" + header.getKey();
+            if (scenarios) {
+                if (steps.isEmpty()) {
+                    throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": scenario '" + header.getValue() + "' has no statements.");
+                }
+                checks.add(new CustomCheck.Scenario(header.getValue(), file, steps));
+            } else {
+                if (steps.size() != 1 || steps.get(0).expectation() == null) {
+                    throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": check '" + header.getValue() + "' needs one"
+                            + " '-- expect:' line and one query; it has " + steps.size() + " statement(s).");
+                }
+                CustomCheck.Step step = steps.get(0);
+                checks.add(new CustomCheck.Assertion(header.getValue(), file, step.line(), step.sql(), step.expectation()));
+            }
+        }
+        return checks;
+    }
+}

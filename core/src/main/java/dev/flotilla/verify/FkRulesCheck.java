@@ -1,0 +1,56 @@
+package dev.flotilla.verify;
+
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Foreign keys to configured tables (the tenant root, {@code companies}) have the configured ON DELETE and
+ * ON UPDATE rules: a SET NULL where CASCADE is required leaves ownerless rows behind when a tenant's company
+ * is deleted. NO ACTION and RESTRICT count as the same rule (MariaDB reports one for the other).
+ */
+final class FkRulesCheck implements Check {
+    @Override
+    public String id() {
+        return "fk-rules";
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        List<VerifyOptions.FkRule> rules = context.options().fkRules();
+        if (rules.isEmpty()) {
+            return CheckResult.skipped(id(), "no rules configured (checks.fk-rules)");
+        }
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (VerifyOptions.FkRule rule : rules) {
+            for (Table table : context.snapshot().tables()) {
+                for (ForeignKey fk : table.foreignKeys()) {
+                    if (!fk.referencedTable().equalsIgnoreCase(rule.references())) {
+                        continue;
+                    }
+                    checked++;
+                    String where = table.name() + "." + String.join(", ", fk.columns()) + " -> " + fk.referencedTable();
+                    if (rule.onDelete() != null && !same(fk.onDelete(), rule.onDelete())) {
+                        problems.add(where + ": ON DELETE " + fk.onDelete() + ", expected " + rule.onDelete());
+                    }
+                    if (rule.onUpdate() != null && !same(fk.onUpdate(), rule.onUpdate())) {
+                        problems.add(where + ": ON UPDATE " + fk.onUpdate() + ", expected " + rule.onUpdate());
+                    }
+                }
+            }
+        }
+        return CheckResult.of(id(), checked + " foreign key(s) to " + rules.stream().map(VerifyOptions.FkRule::references)
+                .toList() + " have the required rules", problems);
+    }
+
+    private static boolean same(String actual, String expected) {
+        return normal(actual).equals(normal(expected));
+    }
+
+    private static String normal(String rule) {
+        String upper = rule == null ? "NO ACTION" : rule.toUpperCase();
+        return upper.equals("RESTRICT") ? "NO ACTION" : upper;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.flotilla.verify;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** No table lost rows during the deployment: counts taken before are compared with counts taken now. */
+final class RowCountsCheck implements Check {
+    @Override
+    public String id() {
+        return "row-counts";
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) throws SQLException {
+        RowCounts before = context.rowsBefore();
+        if (before == null) {
+            return CheckResult.skipped(id(), "no row counts from before a deployment to compare with");
+        }
+        Map<String, Long> now = RowCounts.count(context.connection(), context.dialect(), context.schema(), context.snapshot(),
+                context.scope()).byTable();
+        List<String> problems = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<String, Long> entry : before.byTable().entrySet()) {
+            total += entry.getValue();
+            Long after = now.get(entry.getKey());
+            if (after == null && entry.getValue() > 0) {
+                problems.add(entry.getKey() + ": " + entry.getValue() + " row(s) before, the table is gone");
+            } else if (after != null && after < entry.getValue()) {
+                problems.add(entry.getKey() + ": " + entry.getValue() + " row(s) before, " + after + " after ("
+                        + (entry.getValue() - after) + " lost)");
+            }
+        }
+        return CheckResult.of(id(), "data loss: 0 rows (" + before.byTable().size() + " table(s), " + total
+                + " row(s) before)", problems);
+    }
+}

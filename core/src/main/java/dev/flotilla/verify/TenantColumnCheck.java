@@ -1,0 +1,73 @@
+package dev.flotilla.verify;
+
+import dev.flotilla.schema.SchemaSnapshot.Column;
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.SchemaSnapshot.Unique;
+import dev.flotilla.sql.Jdbc;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every table but the excluded ones carries the tenant column, NOT NULL and without NULL values, with an
+ * index (or the primary key) leading with it; its unique constraints and its foreign keys to other tenant
+ * tables include it, so that neither uniqueness nor references cross tenants.
+ */
+final class TenantColumnCheck implements Check {
+    @Override
+    public String id() {
+        return "tenant-column";
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) throws SQLException {
+        VerifyOptions.TenantColumnRule rule = context.options().tenantColumn();
+        if (rule == null) {
+            return CheckResult.skipped(id(), "no tenant column configured (checks.tenant-column, or shared-schema tenancy)");
+        }
+        List<String> problems = new ArrayList<>();
+        int tables = 0;
+        for (Table table : context.snapshot().tables()) {
+            if (rule.excludes(table.name())) {
+                continue;
+            }
+            tables++;
+            Optional<Column> column = table.column(rule.column());
+            if (column.isEmpty()) {
+                problems.add(table.name() + ": no " + rule.column() + " column");
+                continue;
+            }
+            String name = column.get().name();
+            if (column.get().nullable()) {
+                problems.add(table.name() + "." + name + " is nullable");
+                long nulls = Long.parseLong(Jdbc.queryString(context.connection(), "SELECT COUNT(*) FROM "
+                        + context.qualified(table.name()) + " WHERE " + context.dialect().quote(name) + " IS NULL"));
+                if (nulls > 0) {
+                    problems.add(table.name() + "." + name + ": " + nulls + " NULL value(s)");
+                }
+            }
+            if (!leadsAnIndex(table, name)) {
+                problems.add(table.name() + ": no index leads with " + name);
+            }
+            for (Unique unique : table.uniques()) {
+                if (unique.columns().stream().noneMatch(name::equalsIgnoreCase)) {
+                    problems.add(table.name() + ": unique (" + String.join(", ", unique.columns()) + ") does not include " + name);
+                }
+            }
+            for (ForeignKey fk : table.foreignKeys()) {
+                if (!rule.excludes(fk.referencedTable()) && fk.columns().stream().noneMatch(name::equalsIgnoreCase)) {
+                    problems.add(table.name() + "." + String.join(", ", fk.columns()) + " -> " + fk.referencedTable()
+                            + ": the foreign key does not include " + name);
+                }
+            }
+        }
+        return CheckResult.of(id(), tables + " table(s) carry " + rule.column() + " as required", problems);
+    }
+
+    private static boolean leadsAnIndex(Table table, String column) {
+        boolean primary = !table.primaryKey().isEmpty() && table.primaryKey().get(0).equalsIgnoreCase(column);
+        return primary || table.indexes().stream().anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).equalsIgnoreCase(column));
+    }
+}

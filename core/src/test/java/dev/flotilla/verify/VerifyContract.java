@@ -1,0 +1,262 @@
+package dev.flotilla.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.Flotilla;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every built-in check passes on a good schema and fails, naming table, column and count, on a broken one;
+ * seed 001's constraint scenarios (shipped in examples/checks) pass. Each database's {@code *IT} supplies
+ * a fresh target and the one thing that differs: how to sneak an orphan row past its foreign keys.
+ */
+abstract class VerifyContract {
+    static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+    static final String GOOD = """
+            CREATE TABLE companies (id INTEGER PRIMARY KEY, code VARCHAR(40) NOT NULL);
+            CREATE TABLE serials (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, serial_no VARCHAR(40) NOT NULL,
+                UNIQUE (company_id, serial_no), FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE);
+            INSERT INTO companies (id, code) VALUES (1, 'a');
+            INSERT INTO companies (id, code) VALUES (2, 'b');
+            INSERT INTO serials (id, company_id, serial_no) VALUES (1, 1, 's1');
+            INSERT INTO serials (id, company_id, serial_no) VALUES (2, 2, 's2');
+            """;
+    static final VerifyOptions ALL = new VerifyOptions(Set.of(), List.of(new VerifyOptions.FkRule("companies", "CASCADE", null)),
+            new VerifyOptions.TenantColumnRule("company_id", Set.of("companies")),
+            List.of("SELECT * FROM serials WHERE company_id = 1"), null, null);
+
+    @TempDir
+    Path temp;
+    TargetSpec target;
+    MigrationFolder files;
+
+    abstract TargetSpec createTarget(Path temp);
+
+    /** Inserts serials row 99 whose company 42 does not exist, getting past the foreign key. */
+    abstract void insertOrphan(Connection connection) throws SQLException;
+
+    @BeforeEach
+    void setUp() {
+        target = createTarget(temp);
+        files = new MigrationFolder(temp.resolve("migrations"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        TestDatabases.drop(target);
+    }
+
+    Flotilla flotilla() {
+        return Flotilla.load(TargetOptions.of(target, files.path()));
+    }
+
+    void migrate(String sql) {
+        files.write("V1__base.sql", sql);
+        assertThat(flotilla().migrate().ok()).isTrue();
+    }
+
+    void sql(String... statements) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            for (String statement : statements) {
+                Jdbc.execute(session.connection(), statement);
+            }
+        }
+    }
+
+    List<CheckResult> verify(VerifyOptions options, RowCounts before, LoadedMigrations migrations, List<String> appliedNow,
+                             SchemaDiff expected) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            CheckContext context = new CheckContext(session.connection(), session.dialect(), session.schema(),
+                    target.historyTable(), SnapshotReader.of(session), options, TenantScope.WHOLE_TARGET, before, migrations,
+                    appliedNow, expected);
+            return Verifier.run(context);
+        }
+    }
+
+    CheckResult check(String id, VerifyOptions options) throws SQLException {
+        return verify(options, null, null, List.of(), null).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    RowCounts counts() throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return RowCounts.count(session.connection(), session.dialect(), session.schema(), SnapshotReader.of(session),
+                    TenantScope.WHOLE_TARGET);
+        }
+    }
+
+    @Test
+    void a_good_schema_passes_every_check_that_applies() throws Exception {
+        migrate(GOOD);
+
+        List<CheckResult> results = verify(ALL, counts(), flotilla().migrations(), List.of("1"), null);
+
+        assertThat(results).extracting(CheckResult::id).containsExactly("fk-orphans", "fk-rules", "tenant-column",
+                "row-counts", "history", "expected-objects", "index-usage");
+        assertThat(results).as(results.toString()).allSatisfy(r -> assertThat(r.ok()).isTrue());
+        assertThat(results.get(5).status()).isEqualTo(CheckStatus.SKIPPED);
+        assertThat(results.get(3).message()).isEqualTo("data loss: 0 rows (3 table(s), 4 row(s) before)".replace("3 table", tablesWithHistory() + " table"));
+    }
+
+    /** The history table is a table of the target too, counted by row-counts. */
+    int tablesWithHistory() {
+        return 2;
+    }
+
+    @Test
+    void fk_orphans_names_the_key_and_the_count() throws Exception {
+        migrate(GOOD);
+        try (TargetSession session = TargetSession.open(target, false)) {
+            insertOrphan(session.connection());
+        }
+
+        CheckResult result = check("fk-orphans", ALL);
+
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.message()).contains("serials.company_id -> companies.id: 1 orphan row(s)");
+    }
+
+    @Test
+    void fk_rules_names_a_set_null_where_cascade_is_required() throws Exception {
+        migrate(GOOD + "CREATE TABLE tokens (id INTEGER PRIMARY KEY, company_id INTEGER,"
+                + " FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE SET NULL);\n");
+
+        CheckResult result = check("fk-rules", ALL);
+
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.problems()).containsExactly("tokens.company_id -> companies: ON DELETE SET NULL, expected CASCADE");
+    }
+
+    @Test
+    void tenant_column_names_a_nullable_column_its_null_values_and_a_missing_index() throws Exception {
+        migrate(GOOD + "CREATE TABLE notes (id INTEGER PRIMARY KEY, company_id INTEGER, body VARCHAR(20));\n"
+                + "INSERT INTO notes (id, company_id, body) VALUES (1, NULL, 'x');\n"
+                + "CREATE TABLE audit (id INTEGER PRIMARY KEY, body VARCHAR(20));\n");
+
+        CheckResult result = check("tenant-column", ALL);
+
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.problems()).containsExactly("audit: no company_id column", "notes.company_id is nullable",
+                "notes.company_id: 1 NULL value(s)", "notes: no index leads with company_id");
+    }
+
+    @Test
+    void row_counts_name_the_table_that_lost_rows() throws Exception {
+        migrate(GOOD);
+        RowCounts before = counts();
+        sql("DELETE FROM serials WHERE id = 2");
+
+        CheckResult result = verify(ALL, before, null, List.of(), null).stream()
+                .filter(r -> r.id().equals("row-counts")).findFirst().orElseThrow();
+
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.problems()).containsExactly("serials: 2 row(s) before, 1 after (1 lost)");
+    }
+
+    @Test
+    void history_names_an_edited_file_and_a_version_not_recorded() throws Exception {
+        migrate(GOOD);
+        files.write("V1__base.sql", GOOD + "-- edited\n");
+
+        CheckResult result = verify(ALL, null, flotilla().migrations(), List.of("1", "2"), null).stream()
+                .filter(r -> r.id().equals("history")).findFirst().orElseThrow();
+
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.problems()).containsExactly("version 1: the recorded checksum differs from V1__base.sql (edited"
+                + " after it was applied)", "version 2 was applied but is not recorded as successful");
+    }
+
+    @Test
+    void expected_objects_compares_the_dry_run_diff_with_the_deployed_schema() throws Exception {
+        migrate(GOOD);
+        files.write("V2__quarantine.sql", "CREATE TABLE serial_quarantine (id INTEGER PRIMARY KEY, serial_id INTEGER);\n"
+                + "CREATE INDEX idx_serials_no ON serials (serial_no);\n");
+        SchemaDiff predicted = flotilla().dryRun().diff();
+        assertThat(flotilla().migrate().ok()).isTrue();
+
+        CheckResult good = verify(ALL, null, null, List.of(), predicted).stream()
+                .filter(r -> r.id().equals("expected-objects")).findFirst().orElseThrow();
+        sql("DROP INDEX " + dropIndex("idx_serials_no", "serials"));
+        CheckResult broken = verify(ALL, null, null, List.of(), predicted).stream()
+                .filter(r -> r.id().equals("expected-objects")).findFirst().orElseThrow();
+
+        assertThat(good.status()).as(good.message()).isEqualTo(CheckStatus.PASSED);
+        assertThat(broken.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(broken.problems()).containsExactly("index idx_serials_no is missing");
+    }
+
+    /** What follows DROP INDEX for an index of a table. */
+    String dropIndex(String index, String table) {
+        return index;
+    }
+
+    @Test
+    void index_usage_names_a_query_no_index_serves() throws Exception {
+        migrate(GOOD);
+        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null,
+                List.of("SELECT * FROM serials WHERE company_id = 1", "SELECT * FROM companies WHERE code = 'a'"), null, null);
+
+        CheckResult result = check("index-usage", options);
+
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.problems()).singleElement().satisfies(p ->
+                assertThat(p).contains("code = 'a'", "scans", "companies", "without an index"));
+    }
+
+    @Test
+    void seed_001s_constraint_scenarios_pass_on_the_examples_and_change_nothing() throws Exception {
+        files = new MigrationFolder(EXAMPLES.resolve("tenant_migrations"));
+        assertThat(flotilla().migrate().ok()).isTrue();
+        RowCounts before = counts();
+        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null, List.of(), EXAMPLES.resolve("checks"), null);
+
+        List<CheckResult> results = verify(options, before, null, List.of(), null);
+
+        assertThat(results).extracting(CheckResult::id).contains("deleting a company deletes its serials (ON DELETE CASCADE)",
+                "a serial needs a company (NOT NULL)", "a serial's company must exist (foreign key)",
+                "settings-name-the-tenant", "no-serial-without-company");
+        assertThat(results).as(results.toString()).allSatisfy(r -> assertThat(r.ok()).isTrue());
+        assertThat(counts()).as("scenarios are rolled back").isEqualTo(before);
+    }
+
+    @Test
+    void a_scenario_names_the_step_that_missed_its_expectation() throws Exception {
+        files = new MigrationFolder(EXAMPLES.resolve("tenant_migrations"));
+        assertThat(flotilla().migrate().ok()).isTrue();
+        Path checks = temp.resolve("checks");
+        new MigrationFolder(checks).write("orphans.scenario.sql", """
+                -- scenario: deleting users of an unknown company
+                INSERT INTO companies (id, code, name) VALUES (990001, 'c', 'c');
+                INSERT INTO users (id, company_id, email) VALUES (990001, 990001, 'a@b.c');
+                -- expect: error foreign-key
+                INSERT INTO users (id, company_id, email) VALUES (990002, 123456789, 'x@y.z');
+                -- expect: value 1
+                SELECT COUNT(*) FROM users WHERE company_id = 990001;
+                -- expect: rows 5
+                SELECT id FROM users WHERE company_id = 990001;
+                """);
+        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null, List.of(), checks, null);
+
+        CheckResult result = verify(options, null, null, List.of(), null).stream()
+                .filter(r -> r.id().startsWith("deleting")).findFirst().orElseThrow();
+
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.problems()).containsExactly("orphans.scenario.sql:9: expected 5 row(s), got 1");
+    }
+}
