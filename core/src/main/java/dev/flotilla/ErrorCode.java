@@ -32,6 +32,7 @@ public enum ErrorCode {
     CLONE_FAILED(Category.FAILURE),
     TARGET_CHANGED(Category.FAILURE),
     LINT_WARNING(Category.FAILURE),
+    CHECK_FAILED(Category.FAILURE),
     TENANT_NOT_FOUND(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);

@@ -62,6 +62,11 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
                 statementTimeout, policy, installedBy);
     }
 
+    public TargetOptions withStatementTimeout(Duration statementTimeout) {
+        return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
+                policy, installedBy);
+    }
+
     public TargetOptions withLockWait(Duration lockWait) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
                 policy, installedBy);

@@ -33,13 +33,15 @@ public final class ControlPlane implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EMBEDDED_SETTINGS;
     static final String HISTORY_TABLE = "flotilla_schema_history";
     private static final int OPEN_ATTEMPTS = 20;
-    private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql");
+    private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql");
 
     private final TargetSpec spec;
     private final Connection connection;
     private final TenantStore tenants;
     private final DeploymentStore deployments;
     private final AuditLog audit;
+    private final VerificationStore verifications;
+    private final DryRunStore dryRuns;
 
     private ControlPlane(TargetSpec spec, Connection connection) {
         this.spec = spec;
@@ -47,6 +49,8 @@ public final class ControlPlane implements AutoCloseable {
         this.tenants = new TenantStore(this);
         this.deployments = new DeploymentStore(this);
         this.audit = new AuditLog(this);
+        this.verifications = new VerificationStore(this);
+        this.dryRuns = new DryRunStore(this);
     }
 
     /** The embedded control plane kept in {@code folder}/.flotilla, shared by concurrent processes. */
@@ -135,6 +139,14 @@ public final class ControlPlane implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    public VerificationStore verifications() {
+        return verifications;
+    }
+
+    public DryRunStore dryRuns() {
+        return dryRuns;
     }
 
     /** Runs work on the shared connection, one caller at a time, turning SQL errors into clear ones. */

@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.lint.LintOptions;
+import dev.flotilla.verify.VerifyOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,10 +14,16 @@ import java.util.Objects;
  * @param lockTimeout how long a statement may wait for a lock on the target before the dry run reports it,
  *     kept short so that a dry run on a live tenant never queues behind application traffic
  * @param lint the lint rules' settings
+ * @param verify the checks run on the result before it is thrown away; null runs none
  */
-public record DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint) {
+public record DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint, VerifyOptions verify) {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
-    public static final DryRunOptions DEFAULTS = new DryRunOptions(DryRunMode.AUTO, 0, DEFAULT_LOCK_TIMEOUT, LintOptions.DEFAULTS);
+    public static final DryRunOptions DEFAULTS = new DryRunOptions(DryRunMode.AUTO, 0, DEFAULT_LOCK_TIMEOUT, LintOptions.DEFAULTS, null);
+
+    /** Options without checks. */
+    public DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint) {
+        this(mode, sampleRows, lockTimeout, lint, null);
+    }
 
     public DryRunOptions {
         Objects.requireNonNull(mode, "mode");

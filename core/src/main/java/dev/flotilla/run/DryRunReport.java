@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.lint.LintFinding;
 import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.verify.CheckResult;
 import java.util.List;
 
 /**
@@ -11,10 +12,17 @@ import java.util.List;
  * @param mode where it ran: {@code transaction} or {@code clone}; null when it stopped before running anything
  * @param diff what the migrations changed in the schema; null when a migration failed
  * @param findings the lint rules' warnings about the pending migrations
+ * @param checks the checks run on the migrated schema before it was thrown away (a failed one is also a problem)
  */
-public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings) {
+public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks) {
     public DryRunReport {
         findings = List.copyOf(findings);
+        checks = List.copyOf(checks);
+    }
+
+    /** A report without checks. */
+    public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings) {
+        this(run, mode, diff, findings, List.of());
     }
 
     public boolean ok() {

@@ -14,6 +14,10 @@ import dev.flotilla.scratch.ScratchClone;
 import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.RowCounts;
+import dev.flotilla.verify.TenantScope;
+import dev.flotilla.verify.VerifyOptions;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +33,7 @@ final class DryRunner {
     private final TargetSession session;
     private final DryRunOptions dryRun;
     private final SnapshotReader reader;
+    private List<CheckResult> checks = List.of();
 
     DryRunner(TargetOptions options, LoadedMigrations migrations, TargetSession session, DryRunOptions dryRun) {
         this.options = options;
@@ -52,6 +57,8 @@ final class DryRunner {
         SchemaDiff diff;
         try {
             diff = mode == DryRunMode.TRANSACTION ? inTransaction(run, scripts, start) : onClone(run, targetBefore, start);
+            checks.stream().filter(c -> !c.ok()).forEach(c -> run.problems.add(new Problem(ErrorCode.CHECK_FAILED,
+                    "Check " + c.id() + " failed on the dry run's result: " + c.message(), null)));
         } catch (FlotillaException e) {
             run.problems.add(new Problem(e.code(), e.getMessage(), null));
             diff = null;
@@ -62,11 +69,15 @@ final class DryRunner {
             diff = null;
         }
         checkUnchanged(run, targetBefore, historyBefore);
-        return new DryRunReport(run.report(start), mode.name().toLowerCase(), diff, findings);
+        return new DryRunReport(run.report(start), mode.name().toLowerCase(), diff, findings, checks);
     }
 
     private SchemaDiff inTransaction(TargetRunner.Run run, List<PreparedScript> scripts, long start) throws SQLException {
-        RollingBackExecutor executor = new RollingBackExecutor(session);
+        VerifyOptions verify = dryRun.verify();
+        RowCounts before = verify == null || !session.schemaExists() ? null : Verification.countRows(session, TenantScope.WHOLE_TARGET);
+        RollingBackExecutor executor = new RollingBackExecutor(session, verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
+                : after -> checks = Verification.on(session.connection(), session, session.schema(), after, verify,
+                        TenantScope.WHOLE_TARGET, before, null, List.of(), null));
         run.execute(executor, scripts, start);
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
     }
@@ -84,9 +95,21 @@ final class DryRunner {
             // On MariaDB the copy is another database: ${schema} names the copy there.
             List<PreparedScript> scripts = TargetRunner.pendingScripts(options, migrations, session, scratch.schema(),
                     new TargetRunner.Run("dry-run", session));
+            VerifyOptions verify = dryRun.verify();
+            // A structure-only copy has no rows to lose: row counts mean something only with sample rows.
+            RowCounts before = verify == null || dryRun.sampleRows() == 0 ? null : RowCounts.count(scratch.connection(),
+                    session.dialect(), scratch.schema(), cloneBefore, TenantScope.WHOLE_TARGET);
             run.execute(new CloneExecutor(scratch, session), scripts, start);
             boolean failed = run.runs.stream().anyMatch(MigrationRun::failed);
-            return failed ? null : SchemaDiff.between(cloneBefore, reader.read(scratch.connection(), scratch.schema(), excluded));
+            if (failed) {
+                return null;
+            }
+            SchemaSnapshot after = reader.read(scratch.connection(), scratch.schema(), excluded);
+            if (verify != null) {
+                checks = Verification.on(scratch.connection(), session, scratch.schema(), after, verify, TenantScope.WHOLE_TARGET,
+                        before, null, List.of(), null);
+            }
+            return SchemaDiff.between(cloneBefore, after);
         }
     }
 

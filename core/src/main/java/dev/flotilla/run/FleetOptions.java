@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.VerifyOptions;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,9 +17,11 @@ import java.util.List;
  * @param continueOnError keep scheduling tenants after a failure (by default in-flight ones finish, no new ones start)
  * @param retries extra attempts for transient failures (connection refused, lock timeout)
  * @param actor who runs it, for the audit log
+ * @param verify the checks run on each tenant after its migrations; null runs none
  */
 public record FleetOptions(int concurrency, int perServer, List<TenantId> canary, int canaryPercent,
-                           boolean continueOnError, int retries, Duration retryBackoff, Hooks hooks, String actor) {
+                           boolean continueOnError, int retries, Duration retryBackoff, Hooks hooks, String actor,
+                           VerifyOptions verify) {
     public FleetOptions {
         require(concurrency >= 1 && concurrency <= 256, "--concurrency must be between 1 and 256, was " + concurrency);
         require(perServer >= 1, "--per-server must be 1 or more, was " + perServer);
@@ -29,6 +32,17 @@ public record FleetOptions(int concurrency, int perServer, List<TenantId> canary
         retryBackoff = retryBackoff == null ? Duration.ofMillis(500) : retryBackoff;
         hooks = hooks == null ? Hooks.NONE : hooks;
         actor = actor == null ? System.getProperty("user.name", "flotilla") : actor;
+    }
+
+    /** Options without verification. */
+    public FleetOptions(int concurrency, int perServer, List<TenantId> canary, int canaryPercent, boolean continueOnError,
+                        int retries, Duration retryBackoff, Hooks hooks, String actor) {
+        this(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks, actor, null);
+    }
+
+    public FleetOptions withVerify(VerifyOptions verify) {
+        return new FleetOptions(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks,
+                actor, verify);
     }
 
     public static FleetOptions defaults() {

@@ -16,15 +16,25 @@ import java.util.List;
  * rest to a clone.
  */
 final class RollingBackExecutor implements MigrationExecutor {
+    /** Work done on the migrated schema inside the transaction, just before it is rolled back. */
+    @FunctionalInterface
+    interface BeforeRollback {
+        void run(SchemaSnapshot after) throws SQLException;
+
+        BeforeRollback NOTHING = after -> { };
+    }
+
     private final TargetSession session;
     private final SnapshotReader reader;
+    private final BeforeRollback beforeRollback;
     private SchemaSnapshot before;
     private SchemaSnapshot after;
     private boolean failed;
 
-    RollingBackExecutor(TargetSession session) {
+    RollingBackExecutor(TargetSession session, BeforeRollback beforeRollback) {
         this.session = session;
         this.reader = SnapshotReader.forDialect(session.dialect());
+        this.beforeRollback = beforeRollback;
     }
 
     @Override
@@ -58,6 +68,7 @@ final class RollingBackExecutor implements MigrationExecutor {
                 if (!failed) {
                     // PostgreSQL refuses every query in a transaction after an error: no snapshot then.
                     after = snapshot();
+                    beforeRollback.run(after);
                 }
             } finally {
                 connection.rollback();

@@ -1,6 +1,11 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.TenantScope;
+import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.lint.LintContext;
 import dev.flotilla.lint.LintFinding;
 import dev.flotilla.lint.LintScript;
@@ -92,6 +97,21 @@ public final class TargetRunner {
     public DryRunReport dryRun(DryRunOptions dryRun) {
         return TargetWork.run(options.withLockTimeout(dryRun.lockTimeout()), false, false,
                 session -> new DryRunner(options, migrations, session, dryRun).run());
+    }
+
+    /**
+     * Runs the enabled checks on the target as it is now, each bounded by the options' timeout. Reads only,
+     * except scenarios, which are rolled back. {@code row-counts} and {@code expected-objects} need a
+     * deployment and are skipped here.
+     */
+    public List<CheckResult> verify(VerifyOptions verify, TenantScope scope) {
+        return TargetWork.run(options.withStatementTimeout(verify.timeout()), false, false, session -> {
+            if (!session.schemaExists()) {
+                throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to verify: " + session.spec().displayName()
+                        + " has no schema " + session.schema() + " yet. Deploy to it first.");
+            }
+            return Verification.onTarget(session, verify, scope, null, migrations, List.of(), null);
+        });
     }
 
     /** Runs down scripts, newest migration first, recording each. */

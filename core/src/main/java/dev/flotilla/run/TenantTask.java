@@ -7,7 +7,12 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
+import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.RowCounts;
+import dev.flotilla.verify.TenantScope;
+import dev.flotilla.verify.VerifyOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,16 +53,21 @@ final class TenantTask {
         List<String> applied = new ArrayList<>();
         Failure failure = null;
         List<TenantTarget> hooked = new ArrayList<>();
+        VerifyOptions verify = fleet.verify();
         try {
             for (TenantTarget tenant : group) {
                 HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
                 hooked.add(tenant);
             }
+            RowCounts before = verify != null && verify.enabled("row-counts") ? countRows(group.get(0)) : null;
             RunReport report = migrateWithRetries(group.get(0), log, attempts);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
                 failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed")
                         : new Failure(report.problems().get(0).code(), report.problems().get(0).message());
+            } else if (verify != null) {
+                List<String> versions = report.applied().stream().map(MigrationRun::version).filter(v -> v != null).toList();
+                failure = verifyAfter(group, verify, before, applied, versions, log);
             }
         } catch (FlotillaException e) {
             failure = new Failure(e.code(), e.getMessage());
@@ -66,6 +76,38 @@ final class TenantTask {
             failure = afterHooks(hooked, failure, log);
         }
         return finish(group, applied, failure, log, attempts[0], ApplyingExecutor.millisSince(start));
+    }
+
+    private RowCounts countRows(TenantTarget target) {
+        TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
+        return TargetWork.run(options, false, false, session -> session.schemaExists()
+                ? Verification.countRows(session, TenantScope.WHOLE_TARGET) : new RowCounts(java.util.Map.of()));
+    }
+
+    /**
+     * Runs the checks on the freshly migrated target, comparing with the row counts from before and with the
+     * newest dry run of the same migrations; records the results for every tenant of the group.
+     */
+    private Failure verifyAfter(List<TenantTarget> group, VerifyOptions verify, RowCounts before, List<String> applied,
+                                List<String> versions, StringBuilder log) {
+        TenantTarget target = group.get(0);
+        TargetOptions options = template.forTarget(target.target(), target.tenant().id().value())
+                .withStatementTimeout(verify.timeout());
+        SchemaDiff expected = applied.isEmpty() ? null : plane.dryRuns().latestDiff(target.tenant().id(), applied).orElse(null);
+        List<CheckResult> results = TargetWork.run(options, false, false, session -> Verification.onTarget(session, verify,
+                TenantScope.WHOLE_TARGET, before, migrations, versions, expected));
+        for (TenantTarget tenant : group) {
+            plane.verifications().record(tenant.tenant().id(), deployment, "deploy", results);
+        }
+        results.forEach(r -> log.append("check ").append(r).append('\n'));
+        List<CheckResult> failed = results.stream().filter(r -> !r.ok()).toList();
+        if (failed.isEmpty()) {
+            return null;
+        }
+        String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
+        return new Failure(ErrorCode.CHECK_FAILED, "Verification failed after the migrations were applied: "
+                + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
+                + ". The migrations stay applied; fix the data or schema and run `flotilla verify`.");
     }
 
     private Failure afterHooks(List<TenantTarget> hooked, Failure failure, StringBuilder log) {
@@ -121,7 +163,8 @@ final class TenantTask {
         for (TenantTarget tenant : group) {
             TenantId id = tenant.tenant().id();
             plane.deployments().taskFinished(deployment, id, status, applied, error, log.toString());
-            plane.tenants().updateState(id, failure == null ? "up-to-date" : "failed", failure == null ? latestVersion() : null,
+            String state = failure == null ? "up-to-date" : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
+            plane.tenants().updateState(id, state, failure == null || failure.code() == ErrorCode.CHECK_FAILED ? latestVersion() : null,
                     failure == null ? 0 : null, deployment, error);
             results.add(new TaskResult(id, status, applied, millis, attempts, failure == null ? null : failure.code(), error));
         }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
 import dev.flotilla.TargetOptions;
+import dev.flotilla.lint.LintOptions;
+import dev.flotilla.verify.CheckStatus;
+import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.scratch.ScratchCleanup;
@@ -145,5 +148,26 @@ abstract class DryRunContract {
         assertThat(report.status()).isEqualTo("success");
         assertThat(report.run().migrations()).isEmpty();
         assertThat(report.diff().isEmpty()).isTrue();
+    }
+
+    @Test
+    void checks_run_on_the_migrated_schema_before_it_is_thrown_away() throws Exception {
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__serial_system_integration.sql", SERIAL_SYSTEM.formatted(addUniqueConstraint()));
+        TargetState before = state();
+        VerifyOptions verify = new VerifyOptions(java.util.Set.of(), List.of(), null, List.of(
+                "SELECT * FROM job_tickets WHERE spawned = 1", "SELECT * FROM serial_quarantine WHERE reason = 'x'"), null, null);
+
+        DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, verify));
+
+        assertThat(report.checks()).filteredOn(c -> c.id().equals("index-usage")).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(CheckStatus.FAILED);
+            assertThat(c.problems()).singleElement().satisfies(p -> assertThat(p.toLowerCase()).contains("serial_quarantine"));
+        });
+        assertThat(report.status()).isEqualTo("error");
+        assertThat(report.run().problems()).extracting(p -> p.code()).containsExactly(ErrorCode.CHECK_FAILED);
+        assertThat(report.diff()).as("the migration itself ran").isNotNull();
+        assertThat(state()).isEqualTo(before);
     }
 }

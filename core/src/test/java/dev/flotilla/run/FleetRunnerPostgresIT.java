@@ -15,6 +15,9 @@ import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.TestDatabases;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.CheckStatus;
+import dev.flotilla.verify.VerifyOptions;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -253,5 +256,33 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         } finally {
             TestDatabases.drop(tenants.get(0).target());
         }
+    }
+
+    @Test
+    void checks_after_each_tenant_fail_the_tenant_that_lost_rows_and_every_result_is_recorded() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 3);
+        assertThat(fleet.runner(Fleet.options(2, true)).deploy(targets).ok()).isTrue();
+        Files.writeString(fleet.migrations.resolve("V3__purge.sql"), "DELETE FROM notes WHERE body = '${tenant}' AND '${tenant}' = 't001';\n");
+        fleet.plane.dryRuns().record(TenantId.of("t000"), List.of("3"), "success", new dev.flotilla.schema.SchemaDiff(List.of()));
+
+        DeployResult result = fleet.runner(Fleet.options(2, true).withVerify(VerifyOptions.DEFAULTS)).deploy(targets);
+
+        assertThat(result.tasks()).extracting(t -> t.tenant().value(), TaskResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("t000", dev.flotilla.control.TaskStatus.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("t001", dev.flotilla.control.TaskStatus.FAILED),
+                org.assertj.core.groups.Tuple.tuple("t002", dev.flotilla.control.TaskStatus.SUCCEEDED));
+        TaskResult failed = result.tasks().get(1);
+        assertThat(failed.code()).isEqualTo(ErrorCode.CHECK_FAILED);
+        assertThat(failed.error()).contains("row-counts failed", "notes: 1 row(s) before, 0 after (1 lost)");
+        assertThat(fleet.plane.tenants().find(TenantId.of("t001")).orElseThrow().status()).isEqualTo("failed-verification");
+        var recorded = fleet.plane.verifications().latest(TenantId.of("t000")).orElseThrow();
+        assertThat(recorded.ok()).isTrue();
+        assertThat(recorded.deployment()).isEqualTo(result.deployment());
+        assertThat(recorded.results()).extracting(CheckResult::id, CheckResult::status).contains(
+                org.assertj.core.groups.Tuple.tuple("row-counts", CheckStatus.PASSED),
+                org.assertj.core.groups.Tuple.tuple("history", CheckStatus.PASSED),
+                org.assertj.core.groups.Tuple.tuple("expected-objects", CheckStatus.PASSED));
+        assertThat(fleet.plane.verifications().latest(TenantId.of("t002")).orElseThrow().results())
+                .filteredOn(r -> r.id().equals("expected-objects")).extracting(CheckResult::status).containsExactly(CheckStatus.SKIPPED);
     }
 }

@@ -1,0 +1,55 @@
+package dev.flotilla.control;
+
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.TenantId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What each tenant's dry runs said: which versions, how it ended, the schema diff. A deployment's
+ * {@code expected-objects} check compares the deployed schema with the newest dry run of the same versions.
+ */
+public final class DryRunStore {
+    private final ControlPlane plane;
+
+    DryRunStore(ControlPlane plane) {
+        this.plane = plane;
+    }
+
+    public void record(TenantId tenant, List<String> versions, String status, SchemaDiff diff) {
+        StringBuilder text = new StringBuilder();
+        if (diff != null) {
+            diff.changes().forEach(c -> text.append(c.kind()).append('\t').append(c.action()).append('\t')
+                    .append(clean(c.name())).append('\t').append(clean(c.detail())).append('\n'));
+        }
+        plane.with("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, status, diff)"
+                + " VALUES (?, ?, ?, ?, ?)", tenant.value(), Timestamp.from(Instant.now()), String.join(",", versions), status,
+                diff == null ? null : text.toString()));
+    }
+
+    /** The diff of the newest successful dry run of exactly these versions on the tenant. */
+    public Optional<SchemaDiff> latestDiff(TenantId tenant, List<String> versions) {
+        String text = plane.with("reading dry runs", c -> Jdbc.queryString(c, "SELECT diff FROM dry_runs WHERE tenant_id = ?"
+                + " AND versions = ? AND status <> 'error' AND diff IS NOT NULL ORDER BY id DESC", tenant.value(),
+                String.join(",", versions)));
+        if (text == null) {
+            return Optional.empty();
+        }
+        List<SchemaDiff.Change> changes = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                String[] f = line.split("\t", -1);
+                changes.add(new SchemaDiff.Change(SchemaDiff.Kind.valueOf(f[0]), SchemaDiff.Action.valueOf(f[1]), f[2], f[3]));
+            }
+        }
+        return Optional.of(new SchemaDiff(changes));
+    }
+
+    private static String clean(String text) {
+        return text.replaceAll("[\\t\\n\\r]+", " ");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.flotilla.control;
+
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.CheckStatus;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The results of every verification of a tenant: on demand, after a dry run, after a deployment's migrate. */
+public final class VerificationStore {
+    private static final String FIELD = "\t";
+    private static final String PROBLEM = "\u001f";
+
+    /** One stored verification. @param deployment null unless it ran in a deployment */
+    public record Verification(long id, TenantId tenant, String deployment, String kind, Instant at, boolean ok,
+                               List<CheckResult> results) {
+    }
+
+    private final ControlPlane plane;
+
+    VerificationStore(ControlPlane plane) {
+        this.plane = plane;
+    }
+
+    /** @param kind {@code verify}, {@code dry-run} or {@code deploy} */
+    public void record(TenantId tenant, String deployment, String kind, List<CheckResult> results) {
+        boolean ok = results.stream().allMatch(CheckResult::ok);
+        StringBuilder text = new StringBuilder();
+        for (CheckResult r : results) {
+            text.append(clean(r.id())).append(FIELD).append(r.status().word()).append(FIELD).append(r.millis()).append(FIELD)
+                    .append(clean(r.message())).append(FIELD)
+                    .append(String.join(PROBLEM, r.problems().stream().map(VerificationStore::clean).toList())).append('\n');
+        }
+        plane.with("recording a verification", c -> Jdbc.update(c, "INSERT INTO verifications (tenant_id, deployment_id,"
+                + " kind, checked_at, ok, results) VALUES (?, ?, ?, ?, ?, ?)", tenant.value(), deployment, kind,
+                Timestamp.from(Instant.now()), ok, text.toString()));
+    }
+
+    /** The newest verification of the tenant, if any. */
+    public Optional<Verification> latest(TenantId tenant) {
+        return plane.with("reading verifications", c -> {
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT id, deployment_id, kind, checked_at, ok, results"
+                    + " FROM verifications WHERE tenant_id = ? ORDER BY id DESC", tenant.value());
+                 ResultSet r = statement.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Verification(r.getLong(1), tenant, r.getString(2), r.getString(3),
+                        r.getTimestamp(4).toInstant(), r.getBoolean(5), parse(r.getString(6))));
+            }
+        });
+    }
+
+    private static List<CheckResult> parse(String text) {
+        List<CheckResult> results = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split(FIELD, -1);
+            List<String> problems = f[4].isEmpty() ? List.of() : Arrays.asList(f[4].split(PROBLEM));
+            results.add(new CheckResult(f[0], CheckStatus.valueOf(f[1].toUpperCase()), f[3], problems, Long.parseLong(f[2])));
+        }
+        return results;
+    }
+
+    private static String clean(String text) {
+        return text == null ? "" : text.replaceAll("[\\t\\n\\r\\u001f]+", " ");
+    }
+}
