@@ -64,6 +64,9 @@ final class DeployCommand extends FleetCommand {
     @Option(names = "--skip-backup", description = "Do not back up before deploying.")
     boolean skipBackup;
 
+    @Option(names = "--skip-checks", description = "Do not run the verification checks after each tenant's migrations.")
+    boolean skipChecks;
+
     @Option(names = "--no-maintenance", description = "Do not run the beforeTenant/afterTenant hooks.")
     boolean noMaintenance;
 
@@ -172,6 +175,6 @@ final class DeployCommand extends FleetCommand {
         return new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
                 perServer != null ? perServer : deploy.perServer(), canaries.stream().filter(id -> !upToDate.contains(id)).toList(),
                 canaryPercent, continueOnError, retries != null ? retries : deploy.retries(), deploy.retryBackoff(),
-                fleetHooks, actor());
+                fleetHooks, actor(), skipChecks ? null : context().verifyOptions());
     }
 }

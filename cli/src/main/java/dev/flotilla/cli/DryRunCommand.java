@@ -18,6 +18,7 @@ import dev.flotilla.run.TenantTarget;
 import dev.flotilla.scratch.ScratchCleanup;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -89,7 +90,7 @@ final class DryRunCommand extends TargetCommand {
         Warnings.print(output, flotilla.migrations());
         Duration lockTimeout = spec.commandLine().getParseResult().hasMatchedOption("--lock-timeout") ? options.lockTimeout() : null;
         DryRunReport report = flotilla.dryRun(new DryRunOptions(mode(mode == null ? "auto" : mode),
-                sampleRows == null ? 0 : sampleRows, lockTimeout, LintOptions.DEFAULTS));
+                sampleRows == null ? 0 : sampleRows, lockTimeout, LintOptions.DEFAULTS, VerifyOptions.DEFAULTS));
         DryRunReports.print(output, report);
         String id = options.tenant() != null ? options.tenant() : report.run().target();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -105,12 +106,24 @@ final class DryRunCommand extends TargetCommand {
                 ? config.tenancy().tenantColumn() : null;
         DryRunOptions options = new DryRunOptions(mode(mode == null ? config.dryRun().mode() : mode),
                 sampleRows == null ? config.dryRun().sampleRows() : sampleRows, config.dryRun().lockTimeout(),
-                new LintOptions(Set.copyOf(config.lint().disabled()), tenantColumn, config.lint().largeTableRows()));
+                new LintOptions(Set.copyOf(config.lint().disabled()), tenantColumn, config.lint().largeTableRows()),
+                context.verifyOptions());
         long start = System.nanoTime();
         output.progress("Dry-running " + targets.size() + " tenant(s)...");
         List<TenantDryRun> results = new FleetDryRun(context.template(ValidationPolicy.STRICT), migrations, options,
                 config.deploy().concurrency(), config.deploy().perServer()).run(targets);
         List<DryRunGroup> groups = DryRunGroup.of(results);
+        for (TenantDryRun result : results) {
+            if (result.report() != null && result.report().mode() != null) {
+                // Kept for the deployment's expected-objects check and for the console.
+                List<String> versions = result.report().run().migrations().stream()
+                        .map(m -> m.version() != null ? m.version() : m.script()).toList();
+                context.plane().dryRuns().record(result.tenant(), versions, result.status(), result.report().diff());
+                if (!result.report().checks().isEmpty()) {
+                    context.plane().verifications().record(result.tenant(), null, "dry-run", result.report().checks());
+                }
+            }
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         DryRunReports.printFleet(output, results, groups);
         long failed = results.stream().filter(r -> r.status().equals("error")).count();

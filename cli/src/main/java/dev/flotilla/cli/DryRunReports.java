@@ -26,6 +26,10 @@ final class DryRunReports {
         if (report.diff() != null) {
             printDiff(output, report.diff());
         }
+        if (!report.checks().isEmpty()) {
+            output.line("  checks on the result: " + CheckReports.count(report.checks()));
+            CheckReports.print(output, "    ", report.checks().stream().filter(c -> !c.ok()).toList());
+        }
         report.findings().forEach(finding -> output.line("  " + output.yellow(finding.severity().name().toLowerCase())
                 + " [" + finding.rule() + "] " + finding.script() + (finding.line() > 0 ? ":" + finding.line() : "") + " "
                 + finding.message()));
@@ -80,6 +84,7 @@ final class DryRunReports {
             entry.put("migrations", report.run().migrations().stream().map(m -> RunReports.migration(m, false)).toList());
             entry.put("diff", report.diff() == null ? null : report.diff().summary());
             entry.put("warnings", warnings(report));
+            entry.put("checks", report.checks().stream().map(CheckReports::json).toList());
         }
         entry.put("error", error);
         return entry;

@@ -13,6 +13,7 @@ import dev.flotilla.target.Secret;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.Tenant;
+import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,18 @@ final class FleetContext implements AutoCloseable {
     FleetPlanner planner(LoadedMigrations migrations) {
         var deploy = config().deploy();
         return new FleetPlanner(template(ValidationPolicy.STRICT), migrations, deploy.concurrency(), deploy.perServer());
+    }
+
+    /** The configured checks; in shared-schema tenancy the tenant column is checked unless configured otherwise. */
+    VerifyOptions verifyOptions() {
+        VerifyOptions checks = config().checks();
+        return sharedTenantColumn() == null ? checks
+                : checks.withTenantColumn(new VerifyOptions.TenantColumnRule(sharedTenantColumn(), java.util.Set.of()));
+    }
+
+    /** The tenant column when the tenancy is shared-schema, null otherwise. */
+    String sharedTenantColumn() {
+        return TenancyModel.parse(config().tenancy().model()) == TenancyModel.SHARED_SCHEMA ? config().tenancy().tenantColumn() : null;
     }
 
     String actor() {

@@ -3,6 +3,7 @@ package dev.flotilla.cli.config;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,11 +54,14 @@ public final class ConfigLoader {
                 problems.add((source == null ? "environment" : source) + ": tenancy.model: " + e.getMessage());
             }
         }
+        Path home = source == null ? Path.of("").toAbsolutePath() : source.getParent();
+        VerifyOptions checks = ChecksSection.parse(values.raw(ConfigKey.CHECKS), home, source == null ? "configuration"
+                : source.toString(), problems);
         if (!problems.isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "The configuration has " + problems.size() + " problem(s):\n  "
                     + String.join("\n  ", problems));
         }
-        return build(values, source, warnings);
+        return build(values, source, warnings, checks);
     }
 
     private static Object parse(Path file) {
@@ -105,7 +109,7 @@ public final class ConfigLoader {
         }
     }
 
-    static FlotillaConfig build(ConfigValues v, Path source, List<String> warnings) {
+    static FlotillaConfig build(ConfigValues v, Path source, List<String> warnings, VerifyOptions checks) {
         Path migrations = Path.of(v.text(ConfigKey.MIGRATIONS));
         if (source != null && !migrations.isAbsolute()) {
             migrations = source.getParent().resolve(migrations).normalize();
@@ -123,7 +127,7 @@ public final class ConfigLoader {
                         v.duration(ConfigKey.DEPLOY_RETRY_BACKOFF), v.bool(ConfigKey.DEPLOY_BACKUP)),
                 new FlotillaConfig.DryRunConfig(v.text(ConfigKey.DRY_RUN_MODE), v.count(ConfigKey.DRY_RUN_SAMPLE_ROWS),
                         v.duration(ConfigKey.DRY_RUN_LOCK_TIMEOUT)),
-                new FlotillaConfig.LintConfig(v.list(ConfigKey.LINT_DISABLED), v.count(ConfigKey.LINT_LARGE_TABLE_ROWS)),
+                new FlotillaConfig.LintConfig(v.list(ConfigKey.LINT_DISABLED), v.count(ConfigKey.LINT_LARGE_TABLE_ROWS)), checks,
                 new FlotillaConfig.HooksConfig(v.text(ConfigKey.HOOKS_BEFORE_TENANT), v.text(ConfigKey.HOOKS_AFTER_TENANT),
                         v.text(ConfigKey.HOOKS_BEFORE_DEPLOYMENT), v.text(ConfigKey.HOOKS_AFTER_DEPLOYMENT)),
                 warnings, source);

@@ -49,6 +49,11 @@ final class ConfigValues {
         return (Boolean) values.get(key);
     }
 
+    /** A value kept as YAML gave it (sections read by their own parser). */
+    Object raw(ConfigKey key) {
+        return values.get(key);
+    }
+
     @SuppressWarnings("unchecked")
     List<String> list(ConfigKey key) {
         return (List<String>) values.get(key);

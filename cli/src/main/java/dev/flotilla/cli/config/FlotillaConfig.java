@@ -1,5 +1,6 @@
 package dev.flotilla.cli.config;
 
+import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,12 +13,14 @@ import java.util.Objects;
  * the variables or files that hold them.
  *
  * @param migrations the migrations folder, resolved against the file's folder
+ * @param checks the verification checks ({@code checks:}), ready for the engine
  * @param warnings what the user should know about the file (parts not supported yet, ignored variables)
  * @param source the file read, or null when there was none
  */
 public record FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
                              ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy,
-                             DryRunConfig dryRun, LintConfig lint, HooksConfig hooks, List<String> warnings, Path source) {
+                             DryRunConfig dryRun, LintConfig lint, VerifyOptions checks, HooksConfig hooks,
+                             List<String> warnings, Path source) {
     public FlotillaConfig {
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(historyTable, "historyTable");
@@ -27,6 +30,7 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         Objects.requireNonNull(deploy, "deploy");
         Objects.requireNonNull(dryRun, "dryRun");
         Objects.requireNonNull(lint, "lint");
+        Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(hooks, "hooks");
         warnings = List.copyOf(warnings);
     }
@@ -73,6 +77,6 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
 
     /** Every default, as if there were no file and no variable. */
     public static FlotillaConfig defaults() {
-        return ConfigLoader.build(new ConfigValues(), null, List.of());
+        return ConfigLoader.build(new ConfigValues(), null, List.of(), VerifyOptions.DEFAULTS);
     }
 }

@@ -36,9 +36,6 @@ final class YamlKeys {
             Optional<ConfigKey> key = ConfigKey.byPath(path);
             if (key.isPresent()) {
                 values.set(key.get(), value, file, problems);
-                if (key.get() == ConfigKey.CHECKS && value != null) {
-                    warnings.add(file + ": checks: verification is not supported yet; these checks are ignored.");
-                }
             } else if (ConfigKey.isSection(path)) {
                 if (value instanceof Map<?, ?> inner) {
                     section(path, inner);

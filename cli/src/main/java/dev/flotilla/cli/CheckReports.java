@@ -1,0 +1,42 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.CheckStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders check results: a line per check that did not pass, a count per tenant, JSON entries. */
+final class CheckReports {
+    private CheckReports() {
+    }
+
+    static void print(Output output, String indent, List<CheckResult> results) {
+        for (CheckResult result : results) {
+            String status = switch (result.status()) {
+                case PASSED -> output.green("passed");
+                case SKIPPED -> "skipped";
+                case FAILED -> output.red("FAILED");
+            };
+            output.line(indent + status + " " + result.id() + ": " + result.message() + " (" + result.millis() + " ms)");
+        }
+    }
+
+    /** "7 check(s): 5 passed, 1 failed, 1 skipped". */
+    static String count(List<CheckResult> results) {
+        return results.size() + " check(s): " + results.stream().filter(r -> r.status() == CheckStatus.PASSED).count()
+                + " passed, " + results.stream().filter(r -> r.status() == CheckStatus.FAILED).count() + " failed, "
+                + results.stream().filter(r -> r.status() == CheckStatus.SKIPPED).count() + " skipped";
+    }
+
+    static Map<String, Object> json(CheckResult result) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", result.id());
+        entry.put("ok", result.ok());
+        entry.put("status", result.status().word());
+        entry.put("message", result.message());
+        entry.put("problems", result.problems());
+        entry.put("timeMs", result.millis());
+        return entry;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.cli.config.ConfigLoader;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.FleetVerify;
+import dev.flotilla.run.TargetRunner;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.run.TenantVerification;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.TenantScope;
+import dev.flotilla.verify.VerifyOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", description = {"Run the verification checks on one target (--url) or on tenants of the fleet",
+        "(--tenants/--group/--all): foreign-key orphans and rules, the tenant column, history, index usage, and the",
+        "custom assertions and scenarios of checks.folder (scenarios are always rolled back). Exit 1 when a check fails."})
+final class VerifyCommand extends TargetCommand {
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml).")
+    Path configFile;
+
+    @Option(names = "--checks-folder", paramLabel = "DIR", description = "Folder of custom checks (default: checks.folder).")
+    Path checksFolder;
+
+    VerifyCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "verify";
+    }
+
+    @Override
+    int execute() {
+        if (selection.given() == target.hasTarget()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Name one target with --url, or tenants with --tenants,"
+                    + " --group or --all (with the fleet's flotilla.yml), not both.");
+        }
+        if (target.hasTarget()) {
+            return single();
+        }
+        try (FleetContext context = new FleetContext(configFile, output, environment)) {
+            List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+            LoadedMigrations migrations = context.loadMigrations();
+            output.progress("Verifying " + targets.size() + " tenant(s)...");
+            List<TenantVerification> results = new FleetVerify(context.template(ValidationPolicy.STRICT), migrations,
+                    withFolder(context.verifyOptions()), context.sharedTenantColumn(), context.config().deploy().concurrency(),
+                    context.config().deploy().perServer()).run(targets);
+            for (TenantVerification result : results) {
+                if (result.error() == null) {
+                    context.plane().verifications().record(result.tenant(), null, "verify", result.results());
+                }
+            }
+            long failed = results.stream().filter(r -> !r.ok()).count();
+            context.plane().audit().record(context.actor(), "verify", null, null, results.size() + " tenant(s), " + failed + " failed");
+            return finish(results);
+        }
+    }
+
+    private int single() {
+        TargetOptions options = target.toOptions(environment, output);
+        VerifyOptions verify = withFolder(configFile != null || Files.exists(Path.of("flotilla.yml"))
+                ? ConfigLoader.load(configFile != null ? configFile : Path.of("flotilla.yml"), configFile != null, environment).checks()
+                : VerifyOptions.DEFAULTS);
+        Flotilla flotilla = Flotilla.load(options);
+        List<CheckResult> results = new TargetRunner(options, flotilla.migrations()).verify(verify, TenantScope.WHOLE_TARGET);
+        String id = options.tenant() != null ? options.tenant() : options.target().displayName();
+        return finish(List.of(new TenantVerification(dev.flotilla.tenant.TenantId.of(safeId(id)), options.target().displayName(),
+                results, null, null)));
+    }
+
+    /** A display id for a target without a tenant: letters, digits, '_' and '-' only. */
+    private static String safeId(String id) {
+        String cleaned = id.replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("^_+|_+$", "");
+        return cleaned.isEmpty() ? "target" : cleaned.length() > 63 ? cleaned.substring(0, 63) : cleaned;
+    }
+
+    private VerifyOptions withFolder(VerifyOptions options) {
+        return checksFolder == null ? options : new VerifyOptions(options.disabled(), options.fkRules(), options.tenantColumn(),
+                options.indexQueries(), checksFolder.toAbsolutePath(), options.timeout());
+    }
+
+    private int finish(List<TenantVerification> results) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        List<Map<String, Object>> tenants = new ArrayList<>();
+        for (TenantVerification result : results) {
+            String id = result.tenant().value();
+            if (result.error() != null) {
+                output.line(output.red("error") + " " + id + ": " + result.error());
+                errors.add(error(result.code(), result.error(), id));
+            } else {
+                output.line((result.ok() ? output.green("ok") : output.red("FAILED")) + " " + id + " (" + result.target() + "): "
+                        + CheckReports.count(result.results()));
+                CheckReports.print(output, "    ", result.results().stream().filter(r -> !r.ok() || results.size() == 1).toList());
+                result.results().stream().filter(r -> !r.ok())
+                        .forEach(r -> errors.add(error(ErrorCode.CHECK_FAILED, r.id() + ": " + r.message(), id)));
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", id);
+            entry.put("target", result.target());
+            entry.put("ok", result.ok());
+            entry.put("checks", result.results().stream().map(CheckReports::json).toList());
+            entry.put("error", result.error());
+            tenants.add(entry);
+        }
+        long failed = results.stream().filter(r -> !r.ok()).count();
+        output.line("Verified " + results.size() + " tenant(s): " + (results.size() - failed) + " ok, " + failed + " failed.");
+        return output.finish(name(), Map.of("tenants", tenants), errors);
+    }
+
+    private static Map<String, Object> error(ErrorCode code, String message, String tenant) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code.name());
+        error.put("message", message);
+        error.put("tenant", tenant);
+        return error;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** verify on demand and after deploy, through the CLI, with checks configured in flotilla.yml. */
+class CliVerifyIT {
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, """
+                checks:
+                  folder: checks
+                  index-usage: [ "SELECT * FROM notes WHERE id = 1" ]
+                  disabled: [ fk-rules ]
+                """);
+        Files.createDirectories(temp.resolve("checks"));
+        Files.writeString(temp.resolve("checks").resolve("notes.sql"), """
+                -- check: one-note-per-tenant
+                -- expect: rows 1
+                SELECT id FROM notes;
+                """);
+        fleet.addTenants(3);
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void verify_names_the_tenant_and_the_check_that_failed_and_exits_1() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.sql("INSERT INTO \"" + fleet.schema("t01") + "\".notes VALUES (2, 'extra')");
+
+        CliRun text = fleet.run("verify", "--all");
+        JsonNode json = fleet.run("verify", "--all", "--json").json();
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out()).contains("ok t00", "FAILED t01", "FAILED one-note-per-tenant: 1 problem(s): notes.sql:3:"
+                + " expected 1 row(s), got 2", "Verified 3 tenant(s): 2 ok, 1 failed.");
+        assertThat(json.at("/data/tenants/1/id").asText()).isEqualTo("t01");
+        assertThat(json.at("/data/tenants/1/ok").asBoolean()).isFalse();
+        assertThat(json.at("/data/tenants/0/checks").findValuesAsText("id")).containsExactly("fk-orphans", "tenant-column",
+                "row-counts", "history", "expected-objects", "index-usage", "one-note-per-tenant");
+        assertThat(json.at("/errors/0/code").asText()).isEqualTo("CHECK_FAILED");
+        assertThat(json.at("/errors/0/tenant").asText()).isEqualTo("t01");
+        assertThat(json.toString()).doesNotContain(FleetSetup.SECRET);
+    }
+
+    @Test
+    void a_deploy_that_loses_a_tenants_rows_marks_it_failed_verification() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.migration("V3__purge.sql", "DELETE FROM notes WHERE '${tenant}' = 't02';\n");
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes");
+        JsonNode tenants = fleet.run("tenants", "list", "--json").json().at("/data/tenants");
+
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(deploy.out() + deploy.err()).contains("t02", "row-counts failed", "notes: 1 row(s) before, 0 after (1 lost)");
+        assertThat(tenants.get(2).get("status").asText()).isEqualTo("failed-verification");
+        assertThat(tenants.get(0).get("status").asText()).isEqualTo("up-to-date");
+    }
+
+    @Test
+    void a_bad_checks_section_is_refused_naming_the_key() throws Exception {
+        Files.writeString(fleet.config, Files.readString(fleet.config) + "  tenant-colum: { column: tenant_id }\n");
+
+        CliRun run = fleet.run("verify", "--all");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown key checks.tenant-colum");
+    }
+}
