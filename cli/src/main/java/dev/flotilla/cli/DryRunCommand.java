@@ -19,7 +19,6 @@ import dev.flotilla.scratch.ScratchCleanup;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.verify.VerifyOptions;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "dry-run", description = {
@@ -36,13 +34,7 @@ import picocli.CommandLine.Option;
         "One target with --url; tenants of the fleet with --tenants/--group/--all (groups tenants with the same outcome).",
         "PostgreSQL and SQLite: in a rolled-back transaction; MariaDB/MySQL, H2, and PostgreSQL scripts that refuse a",
         "transaction: on a scratch copy (flotilla_dry_*), dropped afterwards. --cleanup drops copies left by a killed run."})
-final class DryRunCommand extends TargetCommand {
-    @Mixin
-    SelectionOptions selection;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "The configuration file, for --tenants/--group/--all (default: ./flotilla.yml).")
-    Path configFile;
-
+final class DryRunCommand extends TargetOrFleetCommand {
     @Option(names = "--mode", paramLabel = "MODE", description = "auto (default), transaction or clone.")
     String mode;
 
@@ -65,26 +57,10 @@ final class DryRunCommand extends TargetCommand {
     }
 
     @Override
-    int execute() {
-        if (selection.given() == target.hasTarget()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Name one target with --url, or tenants with --tenants,"
-                    + " --group or --all (with the fleet's flotilla.yml), not both.");
+    int single() {
+        if (cleanup) {
+            return cleanup(List.of(target.toOptions(environment, output).target()));
         }
-        if (target.hasTarget()) {
-            return cleanup ? cleanup(List.of(target.toOptions(environment, output).target())) : single();
-        }
-        try (FleetContext context = new FleetContext(configFile, output, environment)) {
-            List<TenantTarget> targets = context.targets(selection.select(context.plane()));
-            if (cleanup) {
-                Map<String, TargetSpec> servers = new LinkedHashMap<>();
-                targets.forEach(t -> servers.putIfAbsent(t.serverKey(), t.target()));
-                return cleanup(List.copyOf(servers.values()));
-            }
-            return fleet(context, targets);
-        }
-    }
-
-    private int single() {
         TargetOptions options = target.toOptions(environment, output);
         Flotilla flotilla = Flotilla.load(options);
         Warnings.print(output, flotilla.migrations());
@@ -99,7 +75,14 @@ final class DryRunCommand extends TargetCommand {
         return output.finish(name(), data, Errors.of(report.run().problems()));
     }
 
-    private int fleet(FleetContext context, List<TenantTarget> targets) {
+    @Override
+    int fleet(FleetContext context) {
+        List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+        if (cleanup) {
+            Map<String, TargetSpec> servers = new LinkedHashMap<>();
+            targets.forEach(t -> servers.putIfAbsent(t.serverKey(), t.target()));
+            return cleanup(List.copyOf(servers.values()));
+        }
         FlotillaConfig config = context.config();
         LoadedMigrations migrations = context.loadMigrations();
         String tenantColumn = TenancyModel.parse(config.tenancy().model()) == TenancyModel.SHARED_SCHEMA

@@ -2,7 +2,6 @@ package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
-import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.cli.config.ConfigLoader;
 import dev.flotilla.migration.LoadedMigrations;
@@ -21,19 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", description = {"Run the verification checks on one target (--url) or on tenants of the fleet",
         "(--tenants/--group/--all): foreign-key orphans and rules, the tenant column, history, index usage, and the",
         "custom assertions and scenarios of checks.folder (scenarios are always rolled back). Exit 1 when a check fails."})
-final class VerifyCommand extends TargetCommand {
-    @Mixin
-    SelectionOptions selection;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml).")
-    Path configFile;
-
+final class VerifyCommand extends TargetOrFleetCommand {
     @Option(names = "--checks-folder", paramLabel = "DIR", description = "Folder of custom checks (default: checks.folder).")
     Path checksFolder;
 
@@ -47,33 +39,25 @@ final class VerifyCommand extends TargetCommand {
     }
 
     @Override
-    int execute() {
-        if (selection.given() == target.hasTarget()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Name one target with --url, or tenants with --tenants,"
-                    + " --group or --all (with the fleet's flotilla.yml), not both.");
-        }
-        if (target.hasTarget()) {
-            return single();
-        }
-        try (FleetContext context = new FleetContext(configFile, output, environment)) {
-            List<TenantTarget> targets = context.targets(selection.select(context.plane()));
-            LoadedMigrations migrations = context.loadMigrations();
-            output.progress("Verifying " + targets.size() + " tenant(s)...");
-            List<TenantVerification> results = new FleetVerify(context.template(ValidationPolicy.STRICT), migrations,
-                    withFolder(context.verifyOptions()), context.sharedTenantColumn(), context.config().deploy().concurrency(),
-                    context.config().deploy().perServer()).run(targets);
-            for (TenantVerification result : results) {
-                if (result.error() == null) {
-                    context.plane().verifications().record(result.tenant(), null, "verify", result.results());
-                }
+    int fleet(FleetContext context) {
+        List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+        LoadedMigrations migrations = context.loadMigrations();
+        output.progress("Verifying " + targets.size() + " tenant(s)...");
+        List<TenantVerification> results = new FleetVerify(context.template(ValidationPolicy.STRICT), migrations,
+                withFolder(context.verifyOptions()), context.sharedTenantColumn(), context.config().deploy().concurrency(),
+                context.config().deploy().perServer()).run(targets);
+        for (TenantVerification result : results) {
+            if (result.error() == null) {
+                context.plane().verifications().record(result.tenant(), null, "verify", result.results());
             }
-            long failed = results.stream().filter(r -> !r.ok()).count();
-            context.plane().audit().record(context.actor(), "verify", null, null, results.size() + " tenant(s), " + failed + " failed");
-            return finish(results);
         }
+        long failed = results.stream().filter(r -> !r.ok()).count();
+        context.plane().audit().record(context.actor(), "verify", null, null, results.size() + " tenant(s), " + failed + " failed");
+        return finish(results);
     }
 
-    private int single() {
+    @Override
+    int single() {
         TargetOptions options = target.toOptions(environment, output);
         VerifyOptions verify = withFolder(configFile != null || Files.exists(Path.of("flotilla.yml"))
                 ? ConfigLoader.load(configFile != null ? configFile : Path.of("flotilla.yml"), configFile != null, environment).checks()

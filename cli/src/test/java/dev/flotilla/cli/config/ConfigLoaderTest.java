@@ -155,11 +155,38 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void checks_are_accepted_with_a_warning_that_they_are_not_supported_yet() throws Exception {
-        Path file = write("checks:\n  disabled: [ row-counts ]\n");
+    void the_checks_section_becomes_verify_options_with_the_folder_beside_the_file() throws Exception {
+        Path file = write("""
+                checks:
+                  fk-rules: [ { references: companies, onDelete: cascade }, { references: users, onUpdate: RESTRICT } ]
+                  tenant-column: { column: company_id, exclude: [companies, settings] }
+                  index-usage: "SELECT * FROM serials WHERE company_id = 1"
+                  disabled: [ row-counts ]
+                  folder: checks
+                  timeout: 30s
+                """);
 
-        assertThat(ConfigLoader.load(file, true, Map.of()).warnings()).singleElement().asString()
-                .contains("checks", "not supported yet");
+        dev.flotilla.verify.VerifyOptions checks = ConfigLoader.load(file, true, Map.of()).checks();
+
+        assertThat(checks.fkRules()).containsExactly(new dev.flotilla.verify.VerifyOptions.FkRule("companies", "CASCADE", null),
+                new dev.flotilla.verify.VerifyOptions.FkRule("users", null, "RESTRICT"));
+        assertThat(checks.tenantColumn().column()).isEqualTo("company_id");
+        assertThat(checks.tenantColumn().exclude()).containsExactlyInAnyOrder("companies", "settings");
+        assertThat(checks.indexQueries()).containsExactly("SELECT * FROM serials WHERE company_id = 1");
+        assertThat(checks.enabled("row-counts")).isFalse();
+        assertThat(checks.folder()).isEqualTo(temp.resolve("checks"));
+        assertThat(checks.timeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void bad_checks_are_reported_with_the_key() throws Exception {
+        Path file = write("""
+                checks:
+                  fk-rules: { references: companies, onDelete: EXPLODE }
+                  disabled: [ row-count ]
+                """);
+
+        assertThat(rejected(file, Map.of()).getMessage()).contains("checks.fk-rules onDelete must be one of", "EXPLODE");
     }
 
     @Test

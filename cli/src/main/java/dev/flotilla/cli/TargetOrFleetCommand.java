@@ -1,0 +1,44 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The base of commands that work on one target ({@code --url}) or on tenants of the fleet
+ * ({@code --tenants/--group/--all} with flotilla.yml): exactly one of the two.
+ */
+abstract class TargetOrFleetCommand extends TargetCommand {
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml).")
+    Path configFile;
+
+    TargetOrFleetCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    /** The work on the one target of {@code --url}. */
+    abstract int single();
+
+    /** The work on the selected tenants. */
+    abstract int fleet(FleetContext context);
+
+    @Override
+    final int execute() {
+        if (selection.given() == target.hasTarget()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Name one target with --url, or tenants with --tenants,"
+                    + " --group or --all (with the fleet's flotilla.yml), not both.");
+        }
+        if (target.hasTarget()) {
+            return single();
+        }
+        try (FleetContext context = new FleetContext(configFile, output, environment)) {
+            return fleet(context);
+        }
+    }
+}
