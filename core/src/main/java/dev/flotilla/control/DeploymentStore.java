@@ -28,11 +28,15 @@ public final class DeploymentStore {
             + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'succeeded'),"
             + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'failed'),"
             + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'skipped'),"
-            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status IN ('pending', 'running'))"
+            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status IN ('pending', 'running')),"
+            + " d.kind, d.rolls_back"
             + " FROM deployments d ";
 
-    /** A task to create: the tenant and its wave (0 = canary). */
-    public record NewTask(TenantId tenant, int wave) {
+    /** A task to create: the tenant, its wave (0 = canary), and for a rollback what to undo. */
+    public record NewTask(TenantId tenant, int wave, String request) {
+        public NewTask(TenantId tenant, int wave) {
+            this(tenant, wave, null);
+        }
     }
 
     private final ControlPlane plane;
@@ -43,21 +47,30 @@ public final class DeploymentStore {
 
     /** Creates a running deployment with a pending task per tenant; returns its id. */
     public String create(String startedBy, String options, List<NewTask> tasks) {
+        return create("deploy", null, startedBy, options, tasks);
+    }
+
+    /**
+     * Creates a running deployment of {@code kind} ({@code deploy} or {@code rollback}, which names the
+     * deployment it undoes in {@code rollsBack}, or null) with a pending task per tenant; returns its id.
+     */
+    public String create(String kind, String rollsBack, String startedBy, String options, List<NewTask> tasks) {
         String id = "d" + ID_TIME.format(Instant.now()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         plane.with("creating deployment " + id, c -> {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                Jdbc.update(c, "INSERT INTO deployments (id, status, started_at, started_by, runner, options, total)"
-                        + " VALUES (?, 'running', ?, ?, ?, ?, ?)", id, Timestamp.from(Instant.now()), startedBy, Runner.current(),
-                        options, tasks.size());
+                Jdbc.update(c, "INSERT INTO deployments (id, status, started_at, started_by, runner, options, total, kind,"
+                        + " rolls_back) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)", id, Timestamp.from(Instant.now()), startedBy,
+                        Runner.current(), options, tasks.size(), kind, rollsBack);
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO deployment_tasks (deployment_id, tenant_id,"
-                        + " seq, wave, status, attempts) VALUES (?, ?, ?, ?, 'pending', 0)")) {
+                        + " seq, wave, status, attempts, request) VALUES (?, ?, ?, ?, 'pending', 0, ?)")) {
                     for (int i = 0; i < tasks.size(); i++) {
                         insert.setString(1, id);
                         insert.setString(2, tasks.get(i).tenant().value());
                         insert.setInt(3, i);
                         insert.setInt(4, tasks.get(i).wave());
+                        insert.setString(5, tasks.get(i).request());
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -127,14 +140,14 @@ public final class DeploymentStore {
         return plane.with("reading tasks", c -> {
             List<TaskRecord> tasks = new ArrayList<>();
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT deployment_id, tenant_id, seq, wave, status, attempts,"
-                    + " started_at, finished_at, applied, error, log FROM deployment_tasks WHERE deployment_id = ? ORDER BY seq",
+                    + " started_at, finished_at, applied, error, log, request FROM deployment_tasks WHERE deployment_id = ? ORDER BY seq",
                     deployment); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
                     String applied = r.getString("applied");
                     tasks.add(new TaskRecord(r.getString(1), TenantId.of(r.getString(2)), r.getInt(3), r.getInt(4),
                             TaskStatus.parse(r.getString(5)), r.getInt(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
                             applied == null || applied.isEmpty() ? List.of() : Arrays.asList(applied.split(",")),
-                            r.getString("error"), r.getString("log")));
+                            r.getString("error"), r.getString("log"), r.getString("request")));
                 }
             }
             return tasks;
@@ -153,7 +166,7 @@ public final class DeploymentStore {
                     }
                     records.add(new DeploymentRecord(r.getString(1), status, instant(r.getTimestamp(3)),
                             instant(r.getTimestamp(4)), r.getString(5), runner, r.getString(7), r.getInt(8), r.getInt(9),
-                            r.getInt(10), r.getInt(11), r.getInt(12)));
+                            r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13), r.getString(14)));
                 }
             }
             return records;

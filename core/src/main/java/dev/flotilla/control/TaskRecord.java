@@ -4,9 +4,14 @@ import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
 
-/** One tenant's task in a deployment: its state, attempts, timings, what it applied, its error and log. */
+/**
+ * One tenant's task in a deployment: its state, attempts, timings, what it applied (or rolled back), its error
+ * and log.
+ *
+ * @param request for a rollback task, what to undo ({@code steps=2 newest=4}, {@code to=2}); null otherwise
+ */
 public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave, TaskStatus status, int attempts,
-                         Instant startedAt, Instant finishedAt, List<String> applied, String error, String log) {
+                         Instant startedAt, Instant finishedAt, List<String> applied, String error, String log, String request) {
     public TaskRecord {
         applied = List.copyOf(applied);
     }

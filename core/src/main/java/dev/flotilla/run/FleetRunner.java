@@ -67,8 +67,14 @@ public final class FleetRunner {
         List<TaskStatus> reopen = failedOnly ? List.of(TaskStatus.FAILED)
                 : List.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
         int reopened = plane.deployments().reopen(deployment, reopen);
-        plane.audit().record(options.actor(), failedOnly ? "deploy.retry-failed" : "deploy.resumed", null, deployment,
+        String kind = record.rollback() ? "rollback" : "deploy";
+        plane.audit().record(options.actor(), kind + (failedOnly ? ".retry-failed" : ".resumed"), null, deployment,
                 reopened + " task(s) reopened");
+        return run(deployment, registered);
+    }
+
+    /** Runs a deployment (or rollback) just created with pending tasks. */
+    DeployResult resumeNew(String deployment, List<TenantTarget> registered) {
         return run(deployment, registered);
     }
 
@@ -79,11 +85,18 @@ public final class FleetRunner {
         Map<Integer, List<TaskRecord>> waves = new TreeMap<>(plane.deployments().tasks(deployment).stream()
                 .filter(t -> t.status() == TaskStatus.PENDING).collect(Collectors.groupingBy(TaskRecord::wave)));
         listener.deploymentStarted(deployment, waves.values().stream().mapToInt(List::size).sum());
+        DeploymentRecord record = plane.deployments().require(deployment);
+        Map<TenantId, RollbackRequest> rollbacks = new LinkedHashMap<>();
+        if (record.rollback()) {
+            plane.deployments().tasks(deployment).stream().filter(t -> t.request() != null)
+                    .forEach(t -> rollbacks.put(t.tenant(), RollbackRequest.parse(t.request())));
+        }
+        String kind = record.rollback() ? "rollback" : "deploy";
         List<TaskResult> results = new ArrayList<>();
         HookRunner.run(options.hooks().beforeDeployment(), "beforeDeployment", null, deployment);
         boolean stopped = false;
         for (List<TaskRecord> wave : waves.values()) {
-            WaveRun run = new WaveRun(new TenantTask(plane, deployment, template, migrations, options), options, listener);
+            WaveRun run = new WaveRun(new TenantTask(plane, deployment, template, migrations, options, rollbacks), options, listener);
             List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
             results.addAll(waveResults);
             boolean failed = waveResults.stream().anyMatch(r -> r.status() == TaskStatus.FAILED);
@@ -93,7 +106,7 @@ public final class FleetRunner {
         HookRunner.run(options.hooks().afterDeployment(), "afterDeployment", null, deployment);
         DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start));
         plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
-        plane.audit().record(options.actor(), "deploy.finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
+        plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
                 + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped");
         return result;
     }

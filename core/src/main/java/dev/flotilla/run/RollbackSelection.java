@@ -63,6 +63,17 @@ final class RollbackSelection {
             }
             return applied.subList(0, request.steps());
         }
+        if (request.versions() != null) {
+            MigrationVersion newest = request.versions().stream().max(MigrationVersion::compareTo).orElseThrow();
+            List<MigrationStatus> newer = applied.stream().filter(s -> MigrationVersion.parse(s.version()).compareTo(newest) > 0).toList();
+            if (!newer.isEmpty()) {
+                problems.add(new Problem(ErrorCode.ROLLBACK_REFUSED, "Cannot roll back " + request.versions() + " on " + target
+                        + ": newer migrations are applied on top of them (" + newer.stream().map(MigrationStatus::version).toList()
+                        + "), by a later deployment. Roll that one back first.", newest.toString()));
+                return List.of();
+            }
+            return applied.stream().filter(s -> request.versions().contains(MigrationVersion.parse(s.version()))).toList();
+        }
         MigrationVersion to = request.toVersion();
         return applied.stream().filter(s -> MigrationVersion.parse(s.version()).compareTo(to) > 0).toList();
     }

@@ -15,6 +15,7 @@ import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,13 +29,20 @@ final class TenantTask {
     private final TargetOptions template;
     private final LoadedMigrations migrations;
     private final FleetOptions fleet;
+    private final Map<TenantId, RollbackRequest> rollbacks;
 
-    TenantTask(ControlPlane plane, String deployment, TargetOptions template, LoadedMigrations migrations, FleetOptions fleet) {
+    /**
+     * @param rollbacks for a rollback deployment, what to undo on each tenant; empty for a deployment, whose
+     *     tasks migrate
+     */
+    TenantTask(ControlPlane plane, String deployment, TargetOptions template, LoadedMigrations migrations, FleetOptions fleet,
+               Map<TenantId, RollbackRequest> rollbacks) {
         this.plane = plane;
         this.deployment = deployment;
         this.template = template;
         this.migrations = migrations;
         this.fleet = fleet;
+        this.rollbacks = Map.copyOf(rollbacks);
     }
 
     /** Why a task failed. */
@@ -53,14 +61,14 @@ final class TenantTask {
         List<String> applied = new ArrayList<>();
         Failure failure = null;
         List<TenantTarget> hooked = new ArrayList<>();
-        VerifyOptions verify = fleet.verify();
+        VerifyOptions verify = rollbacks.isEmpty() ? fleet.verify() : null;
         try {
             for (TenantTarget tenant : group) {
                 HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
                 hooked.add(tenant);
             }
             RowCounts before = verify != null && verify.enabled("row-counts") ? countRows(group.get(0)) : null;
-            RunReport report = migrateWithRetries(group.get(0), log, attempts);
+            RunReport report = runWithRetries(group.get(0), log, attempts);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
                 failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed")
@@ -123,12 +131,15 @@ final class TenantTask {
         return failure;
     }
 
-    private RunReport migrateWithRetries(TenantTarget target, StringBuilder log, int[] attempts) {
+    /** Migrates the target, or rolls it back in a rollback deployment. */
+    private RunReport runWithRetries(TenantTarget target, StringBuilder log, int[] attempts) {
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
+        RollbackRequest rollback = rollbacks.get(target.tenant().id());
         for (int attempt = 1; ; attempt++) {
             attempts[0] = attempt;
             try {
-                RunReport report = new TargetRunner(options, migrations).migrate();
+                TargetRunner runner = new TargetRunner(options, migrations);
+                RunReport report = rollbacks.isEmpty() ? runner.migrate() : runner.rollback(rollback);
                 TaskLog.append(log, report);
                 if (report.ok() || attempt > fleet.retries() || !transientFailure(report)) {
                     return report;
@@ -163,9 +174,10 @@ final class TenantTask {
         for (TenantTarget tenant : group) {
             TenantId id = tenant.tenant().id();
             plane.deployments().taskFinished(deployment, id, status, applied, error, log.toString());
-            String state = failure == null ? "up-to-date" : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
-            plane.tenants().updateState(id, state, failure == null || failure.code() == ErrorCode.CHECK_FAILED ? latestVersion() : null,
-                    failure == null ? 0 : null, deployment, error);
+            String state = failure == null ? (rollbacks.isEmpty() ? "up-to-date" : "rolled-back")
+                    : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
+            boolean upToDate = rollbacks.isEmpty() && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
+            plane.tenants().updateState(id, state, upToDate ? latestVersion() : null, upToDate ? 0 : null, deployment, error);
             results.add(new TaskResult(id, status, applied, millis, attempts, failure == null ? null : failure.code(), error));
         }
         return results;

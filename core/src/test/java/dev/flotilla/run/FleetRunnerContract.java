@@ -203,4 +203,57 @@ abstract class FleetRunnerContract {
         assertThat(applied(targets.get(0))).as("a dry run applies nothing").isEmpty();
         assertThat(applied(targets.get(3))).isEmpty();
     }
+
+    @Test
+    void rolling_back_a_deployment_gives_every_tenant_it_changed_its_schema_back() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, Math.min(50, fleetSize()));
+        java.nio.file.Files.move(fleet.migrations.resolve("V2__tags.sql"), temp.resolve("V2__tags.sql"));
+        assertThat(fleet.runner(Fleet.options(8, false)).deploy(targets).ok()).isTrue();
+        List<String> before = new java.util.ArrayList<>();
+        for (TenantTarget target : targets) {
+            before.add(fingerprint(target));
+        }
+        java.nio.file.Files.move(temp.resolve("V2__tags.sql"), fleet.migrations.resolve("V2__tags.sql"));
+        java.nio.file.Files.writeString(fleet.migrations.resolve("U2__tags.sql"), "ALTER TABLE notes DROP COLUMN tag;\n");
+        java.nio.file.Files.writeString(fleet.migrations.resolve("V3__labels.sql"), "CREATE TABLE labels (id INT PRIMARY KEY, note_id INT);\n");
+        java.nio.file.Files.writeString(fleet.migrations.resolve("U3__labels.sql"), "DROP TABLE labels;\n");
+        DeployResult deployed = fleet.runner(Fleet.options(8, false)).deploy(targets);
+        assertThat(deployed.ok()).isTrue();
+
+        DeployResult rolledBack = new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(8, false),
+                FleetListener.SILENT).deployment(deployed.deployment(), fleet.targets());
+
+        assertThat(rolledBack.ok()).as(rolledBack.tasks().toString()).isTrue();
+        assertThat(rolledBack.tasks()).hasSize(targets.size()).allSatisfy(t -> assertThat(t.applied()).containsExactly("3", "2"));
+        for (int i = 0; i < targets.size(); i++) {
+            assertThat(fingerprint(targets.get(i))).as(targets.get(i).tenant().id().value()).isEqualTo(before.get(i));
+        }
+        assertThat(fleet.planner().plan(targets)).allSatisfy(plan -> {
+            assertThat(plan.currentVersion()).isEqualTo("1");
+            assertThat(plan.pending()).containsExactly("2", "3");
+        });
+        var record = fleet.plane.deployments().require(rolledBack.deployment());
+        assertThat(record.kind()).isEqualTo("rollback");
+        assertThat(record.rollsBack()).isEqualTo(deployed.deployment());
+    }
+
+    @Test
+    void a_rollback_is_refused_before_anything_runs_when_a_down_file_is_missing() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 2);
+        DeployResult deployed = fleet.runner(Fleet.options(2, false)).deploy(targets);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(),
+                Fleet.options(2, false), FleetListener.SILENT).deployment(deployed.deployment(), fleet.targets()))
+                .isInstanceOfSatisfying(dev.flotilla.FlotillaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.flotilla.ErrorCode.NO_DOWN_FILE);
+                    assertThat(e.getMessage()).contains("V1__notes.sql, V2__tags.sql", "no down file", "Nothing was rolled back");
+                });
+        assertThat(applied(targets.get(0))).containsExactly("1", "2");
+    }
+
+    String fingerprint(TenantTarget target) throws SQLException {
+        try (TargetSession session = TargetSession.open(target.target(), false)) {
+            return dev.flotilla.schema.SnapshotReader.of(session).fingerprint();
+        }
+    }
 }

@@ -1,0 +1,139 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.control.DeploymentStore;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans a rollback across the fleet as a deployment of its own, so it runs with the same concurrency,
+ * failure policy, progress, durability and resume as a deploy: what one deployment applied, on the tenants
+ * it changed, tenants in reverse wave order and newest migration first; or {@code --steps}/{@code --to} on
+ * selected tenants. Every migration to undo must have a down file, checked before anything runs.
+ */
+public final class FleetRollback {
+    private final ControlPlane plane;
+    private final TargetOptions template;
+    private final LoadedMigrations migrations;
+    private final FleetOptions options;
+    private final FleetListener listener;
+
+    public FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
+                         FleetListener listener) {
+        this.plane = plane;
+        this.template = template;
+        this.migrations = migrations;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Undoes what {@code deployment} applied. */
+    public DeployResult deployment(String deployment, List<TenantTarget> registered) {
+        DeploymentRecord original = plane.deployments().require(deployment);
+        if (original.rollback()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is itself a rollback (of " + original.rollsBack()
+                    + "); deploy again instead of rolling a rollback back.");
+        }
+        if (original.status() == DeploymentStatus.RUNNING) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is still running; wait for it,"
+                    + " or stop it, before rolling it back.");
+        }
+        List<TaskRecord> changed = plane.deployments().tasks(deployment).stream().filter(t -> !versions(t.applied()).isEmpty()).toList();
+        if (changed.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " applied no versioned migration on"
+                    + " any tenant: nothing to roll back.");
+        }
+        int lastWave = changed.stream().mapToInt(TaskRecord::wave).max().orElse(0);
+        Map<TenantId, List<MigrationVersion>> undo = new LinkedHashMap<>();
+        List<TaskRecord> reverseWaves = changed.stream().sorted(Comparator.comparingInt(TaskRecord::wave).reversed()).toList();
+        reverseWaves.forEach(t -> undo.put(t.tenant(), versions(t.applied())));
+        Map<TenantId, Integer> waves = new LinkedHashMap<>();
+        changed.forEach(t -> waves.put(t.tenant(), lastWave - t.wave()));
+        return start(undo, waves, deployment, registered);
+    }
+
+    /** Rolls the selected tenants back by {@code request} ({@code --steps N} or {@code --to VERSION}). */
+    public DeployResult tenants(List<TenantTarget> tenants, RollbackRequest request) {
+        List<TargetPlan> plans = Parallel.map(tenants, options.concurrency(), "reading the history of",
+                t -> new TargetRunner(template.forTarget(t.target(), t.tenant().id().value()), migrations).plan());
+        Map<TenantId, List<MigrationVersion>> undo = new LinkedHashMap<>();
+        Map<TenantId, Integer> waves = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < tenants.size(); i++) {
+            TenantId id = tenants.get(i).tenant().id();
+            List<MigrationStatus> applied = plans.get(i).appliedNewestFirst();
+            List<MigrationStatus> chosen = request.steps() != null
+                    ? applied.subList(0, Math.min(request.steps(), applied.size()))
+                    : applied.stream().filter(s -> MigrationVersion.parse(s.version()).compareTo(request.toVersion()) > 0).toList();
+            if (request.steps() != null && applied.size() < request.steps()) {
+                problems.add(id + " has only " + applied.size() + " applied migration(s)");
+            } else if (!chosen.isEmpty()) {
+                undo.put(id, chosen.stream().map(s -> MigrationVersion.parse(s.version())).toList());
+                waves.put(id, 0);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Cannot roll back " + request.steps() + " step(s): "
+                    + String.join("; ", problems) + ". Nothing was rolled back.");
+        }
+        if (undo.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to roll back: no selected tenant has a migration above "
+                    + request.toVersion() + ".");
+        }
+        return start(undo, waves, null, tenants);
+    }
+
+    private DeployResult start(Map<TenantId, List<MigrationVersion>> undo, Map<TenantId, Integer> waves, String rollsBack,
+                               List<TenantTarget> registered) {
+        requireDownFiles(undo);
+        List<DeploymentStore.NewTask> tasks = new ArrayList<>();
+        undo.forEach((tenant, versions) -> tasks.add(new DeploymentStore.NewTask(tenant, waves.get(tenant),
+                RollbackRequest.versions(versions).text())));
+        String id = plane.deployments().create("rollback", rollsBack, options.actor(), rollsBack == null ? "rollback of"
+                + " selected tenants" : "rollback of " + rollsBack, tasks);
+        plane.audit().record(options.actor(), "rollback.started", null, id, tasks.size() + " tenant(s)"
+                + (rollsBack == null ? "" : "; undoes " + rollsBack));
+        return new FleetRunner(plane, template, migrations, options, listener).resumeNew(id, registered);
+    }
+
+    /** The plan says, before anything runs, which migrations cannot be rolled back. */
+    private void requireDownFiles(Map<TenantId, List<MigrationVersion>> undo) {
+        List<String> missing = undo.values().stream().flatMap(List::stream).distinct().sorted().filter(version -> {
+            Optional<Migration> file = migrations.find(version);
+            return file.isEmpty() || file.get().downScript().isEmpty();
+        }).map(v -> migrations.find(v).map(Migration::script).orElse("version " + v + " (file missing)")).toList();
+        if (!missing.isEmpty()) {
+            throw new FlotillaException(ErrorCode.NO_DOWN_FILE, "Cannot roll back: " + String.join(", ", missing)
+                    + " ha" + (missing.size() == 1 ? "s" : "ve") + " no down file (U<version>__*.sql or <name>.down.sql)."
+                    + " Write one, or restore from a backup. Nothing was rolled back.");
+        }
+    }
+
+    /** The versioned migrations among a task's applied list (repeatable scripts have no down file), newest first. */
+    private static List<MigrationVersion> versions(List<String> applied) {
+        List<MigrationVersion> versions = new ArrayList<>();
+        for (String entry : applied) {
+            if (!entry.endsWith(".sql")) {
+                versions.add(MigrationVersion.parse(entry));
+            }
+        }
+        versions.sort(Comparator.reverseOrder());
+        return versions;
+    }
+}
