@@ -14,6 +14,7 @@ final class DeployProgress implements FleetListener {
 
     private final Output output;
     private final boolean live;
+    private final String noun;
     private final String verb;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -22,8 +23,14 @@ final class DeployProgress implements FleetListener {
     private long lastDrawn;
 
     DeployProgress(Output output, boolean live, String verb) {
+        this(output, live, "Deployment", verb);
+    }
+
+    /** @param noun what runs: "Deployment", or "Rollback" for a rollback deployment */
+    DeployProgress(Output output, boolean live, String noun, String verb) {
         this.output = output;
         this.live = live && !output.json();
+        this.noun = noun;
         this.verb = verb;
     }
 
@@ -31,7 +38,7 @@ final class DeployProgress implements FleetListener {
     public void deploymentStarted(String deployment, int tasks) {
         total = tasks;
         start = System.nanoTime();
-        output.line("Deployment " + deployment + " " + verb + ": " + tasks + " tenant(s)");
+        output.line(noun + " " + deployment + " " + verb + ": " + tasks + " tenant(s)");
     }
 
     @Override

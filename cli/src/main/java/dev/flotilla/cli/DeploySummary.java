@@ -24,8 +24,12 @@ final class DeploySummary {
     }
 
     static void print(Output output, DeployResult result) {
+        print(output, result, "Deployment");
+    }
+
+    static void print(Output output, DeployResult result, String noun) {
         output.line("");
-        output.line("Deployment " + result.deployment() + (result.ok() ? " " + output.green("succeeded") : " " + output.red("failed")));
+        output.line(noun + " " + result.deployment() + (result.ok() ? " " + output.green("succeeded") : " " + output.red("failed")));
         output.line(String.format("  Total: %d   Succeeded: %d   Failed: %d   Skipped: %d   Wall time: %.1f s",
                 result.tasks().size(), result.count(TaskStatus.SUCCEEDED), result.count(TaskStatus.FAILED),
                 result.count(TaskStatus.SKIPPED), result.wallMillis() / 1000.0));

@@ -1,25 +1,52 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.cli.config.FlotillaConfig;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.DeployResult;
+import dev.flotilla.run.FleetOptions;
+import dev.flotilla.run.FleetRollback;
+import dev.flotilla.run.FleetRunner;
+import dev.flotilla.run.Hooks;
 import dev.flotilla.run.RollbackRequest;
 import dev.flotilla.run.RunReport;
+import dev.flotilla.run.TenantTarget;
+import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "rollback", description = "Run down files (U<version>__*.sql, *.down.sql), newest migration first, recording each.")
-final class RollbackCommand extends TargetCommand {
-    @ArgGroup(multiplicity = "1")
-    How how;
+@Command(name = "rollback", description = {"Run down files (U<version>__*.sql, *.down.sql), newest migration first, recording each.",
+        "One target: --url with --steps N or --to VERSION. The fleet: --deployment ID undoes what that deployment applied,",
+        "only on the tenants it changed, in reverse wave order; or --tenants/--group/--all with --steps/--to. A fleet",
+        "rollback is a deployment of its own: same concurrency, failure policy, progress and --resume."})
+final class RollbackCommand extends TargetOrFleetCommand {
+    @Option(names = "--steps", paramLabel = "N", description = "Roll back the newest N applied migrations.")
+    Integer steps;
 
-    static final class How {
-        @Option(names = "--steps", required = true, description = "Roll back the newest N applied migrations.")
-        Integer steps;
+    @Option(names = "--to", paramLabel = "VERSION", description = "Roll back every migration above VERSION.")
+    String to;
 
-        @Option(names = "--to", required = true, paramLabel = "VERSION", description = "Roll back every migration above VERSION.")
-        String to;
-    }
+    @Option(names = "--deployment", paramLabel = "ID", description = "Roll back what this deployment applied.")
+    String deployment;
+
+    @Option(names = "--resume", paramLabel = "ID", description = "Continue an interrupted rollback.")
+    String resume;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Tenants rolled back at once (default: deploy.concurrency).")
+    Integer concurrency;
+
+    @Option(names = "--per-server", paramLabel = "N", description = "Tenants at once on one server (default: deploy.perServer).")
+    Integer perServer;
+
+    @Option(names = "--continue-on-error", description = "Keep starting tenants after one fails.")
+    boolean continueOnError;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
+    boolean yes;
 
     RollbackCommand(Output output, Map<String, String> environment) {
         super(output, environment);
@@ -31,12 +58,65 @@ final class RollbackCommand extends TargetCommand {
     }
 
     @Override
-    int execute() {
-        RollbackRequest request = how.steps != null ? RollbackRequest.steps(how.steps)
-                : RollbackRequest.to(Versions.parse(how.to, "--to"));
+    boolean fleetWithoutSelection() {
+        return deployment != null || resume != null;
+    }
+
+    @Override
+    int single() {
+        if (deployment != null || resume != null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--deployment and --resume work on the fleet; drop --url.");
+        }
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
-        RunReport report = flotilla.rollback(request);
+        RunReport report = flotilla.rollback(request());
         RunReports.print(output, report, "rolled back", false);
         return output.finish(name(), RunReports.data(report, false), Errors.of(report.problems()));
+    }
+
+    @Override
+    int fleet(FleetContext context) {
+        int ways = (deployment != null ? 1 : 0) + (resume != null ? 1 : 0) + (selection.given() ? 1 : 0);
+        if (ways != 1 || (selection.given() == (steps == null && to == null))) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Give --deployment ID, or --resume ID, or --tenants/--group/--all"
+                    + " with --steps N or --to VERSION.");
+        }
+        List<TenantTarget> registered = context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        var migrations = context.loadMigrations();
+        FleetOptions options = options(context);
+        var template = context.template(ValidationPolicy.STRICT);
+        if (!yes && resume == null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback changes tenants: pass --yes to go ahead.");
+        }
+        DeployResult result;
+        if (resume != null) {
+            result = new FleetRunner(context.plane(), template, migrations, options, progress("resumed")).resume(resume, registered, false);
+        } else {
+            FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, progress("started"));
+            result = deployment != null ? rollback.deployment(deployment, registered)
+                    : rollback.tenants(context.targets(selection.select(context.plane())), request());
+        }
+        DeploySummary.print(output, result, "Rollback");
+        return output.finish(name(), DeploySummary.json(result), DeploySummary.errors(result));
+    }
+
+    private DeployProgress progress(String verb) {
+        return new DeployProgress(output, OutputOptions.terminal(), "Rollback", verb);
+    }
+
+    private RollbackRequest request() {
+        if ((steps == null) == (to == null)) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Rollback needs exactly one of --steps N or --to VERSION.");
+        }
+        return steps != null ? RollbackRequest.steps(steps) : RollbackRequest.to(Versions.parse(to, "--to"));
+    }
+
+    /** The deploy settings and hooks of the configuration: a rollback is a deployment too. */
+    private FleetOptions options(FleetContext context) {
+        FlotillaConfig.DeployConfig deploy = context.config().deploy();
+        FlotillaConfig.HooksConfig hooks = context.config().hooks();
+        return new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
+                perServer != null ? perServer : deploy.perServer(), List.of(), 0, continueOnError, deploy.retries(),
+                deploy.retryBackoff(), new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(), hooks.beforeTenant(),
+                hooks.afterTenant()), context.actor());
     }
 }

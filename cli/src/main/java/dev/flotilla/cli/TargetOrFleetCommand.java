@@ -28,9 +28,15 @@ abstract class TargetOrFleetCommand extends TargetCommand {
     /** The work on the selected tenants. */
     abstract int fleet(FleetContext context);
 
+    /** True when an option other than the selection names the tenants (a deployment to roll back, say). */
+    boolean fleetWithoutSelection() {
+        return false;
+    }
+
     @Override
     final int execute() {
-        if (selection.given() == target.hasTarget()) {
+        boolean fleet = selection.given() || fleetWithoutSelection();
+        if (fleet == target.hasTarget()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Name one target with --url, or tenants with --tenants,"
                     + " --group or --all (with the fleet's flotilla.yml), not both.");
         }

@@ -1,0 +1,80 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rolling a deployment back through the CLI, killed with SIGKILL half-way and resumed. */
+class CliRollbackProcessIT {
+    private static final int TENANTS = 8;
+
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+    String deployment;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, "");
+        fleet.migration("U1__notes.sql", "DROP TABLE notes;\n");
+        fleet.migration("U2__tags.sql", "ALTER TABLE notes DROP COLUMN tag;\nSELECT pg_sleep(0.25);\n");
+        fleet.addTenants(TENANTS);
+        JsonNode deployed = fleet.run("deploy", "--all", "--yes", "--json").json();
+        deployment = deployed.at("/data/deployment").asText();
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void a_rollback_killed_with_sigkill_resumes_and_every_tenant_ends_where_it_started() throws Exception {
+        Process process = fleet.start("rollback", "--deployment", deployment, "--yes", "--concurrency", "2");
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        assertThat(first).as("first line").startsWith("Rollback d");
+        String rollback = first.split(" ")[1];
+        int done = 0;
+        while (done < 2) {
+            String line = out.readLine();
+            assertThat(line).as("the rollback ended before it could be killed").isNotNull();
+            done += line.contains("succeeded") ? 1 : 0;
+        }
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        CliRun resumed = fleet.run("rollback", "--resume", rollback, "--json");
+        JsonNode plan = fleet.run("plan", "--all", "--json").json();
+        JsonNode shown = fleet.run("deployments", "show", rollback, "--json").json();
+
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(plan.at("/data/tenants")).hasSize(TENANTS).allSatisfy(t -> {
+            assertThat(t.get("state").asText()).isEqualTo("pending");
+            assertThat(t.get("pending")).extracting(JsonNode::asText).containsExactly("1", "2");
+        });
+        assertThat(shown.at("/data/status").asText()).isEqualTo("succeeded");
+        assertThat(shown.at("/data/tasks")).hasSize(TENANTS);
+    }
+
+    @Test
+    void without_down_files_the_rollback_is_refused_and_nothing_changes() throws Exception {
+        Files.delete(temp.resolve("migrations").resolve("U1__notes.sql"));
+
+        CliRun run = fleet.run("rollback", "--deployment", deployment, "--yes");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("NO_DOWN_FILE", "V1__notes.sql has no down file", "Nothing was rolled back");
+        assertThat(fleet.run("plan", "--all", "--json").json().at("/data/summary/upToDate").asInt()).isEqualTo(TENANTS);
+    }
+}
