@@ -34,6 +34,7 @@ public enum ErrorCode {
     TARGET_CHANGED(Category.FAILURE),
     LINT_WARNING(Category.FAILURE),
     CHECK_FAILED(Category.FAILURE),
+    ROUND_TRIP_FAILED(Category.FAILURE),
     TENANT_NOT_FOUND(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);

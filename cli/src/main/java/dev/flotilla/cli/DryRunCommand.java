@@ -41,6 +41,9 @@ final class DryRunCommand extends TargetOrFleetCommand {
     @Option(names = "--sample-rows", paramLabel = "N", description = "Rows per table copied into a clone (default 0: structure only).")
     Integer sampleRows;
 
+    @Option(names = "--round-trip", description = "After each migration, run its down file and the migration again, and compare the schemas.")
+    boolean roundTrip;
+
     @Option(names = "--cleanup", description = "Drop every scratch copy (flotilla_dry_*) on the target's server, or the selected tenants' servers.")
     boolean cleanup;
 
@@ -66,7 +69,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         Warnings.print(output, flotilla.migrations());
         Duration lockTimeout = spec.commandLine().getParseResult().hasMatchedOption("--lock-timeout") ? options.lockTimeout() : null;
         DryRunReport report = flotilla.dryRun(new DryRunOptions(mode(mode == null ? "auto" : mode),
-                sampleRows == null ? 0 : sampleRows, lockTimeout, LintOptions.DEFAULTS, VerifyOptions.DEFAULTS));
+                sampleRows == null ? 0 : sampleRows, lockTimeout, LintOptions.DEFAULTS, VerifyOptions.DEFAULTS, roundTrip));
         DryRunReports.print(output, report);
         String id = options.tenant() != null ? options.tenant() : report.run().target();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -90,7 +93,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         DryRunOptions options = new DryRunOptions(mode(mode == null ? config.dryRun().mode() : mode),
                 sampleRows == null ? config.dryRun().sampleRows() : sampleRows, config.dryRun().lockTimeout(),
                 new LintOptions(Set.copyOf(config.lint().disabled()), tenantColumn, config.lint().largeTableRows()),
-                context.verifyOptions());
+                context.verifyOptions(), roundTrip);
         long start = System.nanoTime();
         output.progress("Dry-running " + targets.size() + " tenant(s)...");
         List<TenantDryRun> results = new FleetDryRun(context.template(ValidationPolicy.STRICT), migrations, options,

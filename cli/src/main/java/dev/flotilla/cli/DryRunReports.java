@@ -4,6 +4,7 @@ import dev.flotilla.lint.LintFinding;
 import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.DryRunReport;
 import dev.flotilla.run.MigrationRun;
+import dev.flotilla.run.RoundTrip;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.schema.SchemaDiff;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ final class DryRunReports {
         if (report.diff() != null) {
             printDiff(output, report.diff());
         }
+        printRoundTrips(output, report);
         if (!report.checks().isEmpty()) {
             output.line("  checks on the result: " + CheckReports.count(report.checks()));
             CheckReports.print(output, "    ", report.checks().stream().filter(c -> !c.ok()).toList());
@@ -85,6 +87,7 @@ final class DryRunReports {
             entry.put("diff", report.diff() == null ? null : report.diff().summary());
             entry.put("warnings", warnings(report));
             entry.put("checks", report.checks().stream().map(CheckReports::json).toList());
+            entry.put("roundTrips", roundTrips(report));
         }
         entry.put("error", error);
         return entry;
@@ -117,6 +120,27 @@ final class DryRunReports {
         report.findings().forEach(finding -> warnings.add(finding(finding)));
         report.run().notices().forEach(notice -> warnings.add(Map.of("rule", "notice", "severity", "info", "message", notice)));
         return warnings;
+    }
+
+    static void printRoundTrips(Output output, DryRunReport report) {
+        for (RoundTrip trip : report.roundTrips()) {
+            String status = trip.skipped() != null ? "skipped (" + trip.skipped() + ")" : trip.ok() ? output.green("passed")
+                    : output.red("FAILED");
+            output.line("  round trip " + trip.script() + ": " + status);
+            trip.problems().forEach(problem -> output.line("      " + problem));
+        }
+    }
+
+    static List<Map<String, Object>> roundTrips(DryRunReport report) {
+        return report.roundTrips().stream().map(trip -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("version", trip.version());
+            entry.put("script", trip.script());
+            entry.put("ok", trip.ok());
+            entry.put("skipped", trip.skipped());
+            entry.put("problems", trip.problems());
+            return entry;
+        }).toList();
     }
 
     static Map<String, Object> finding(LintFinding finding) {

@@ -7,11 +7,23 @@ import dev.flotilla.plan.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.lint.LintOptions;
+import dev.flotilla.run.DryRunMode;
+import dev.flotilla.run.DryRunOptions;
+import dev.flotilla.run.DryRunReport;
+import java.util.ArrayList;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "validate", description = {"Check the migration files; with --url, also check them against the target's history",
-        "(edited applied files, missing files, failed migrations, out-of-order versions)."})
+        "(edited applied files, missing files, failed migrations, out-of-order versions). --round-trip also applies each",
+        "pending migration, its down file and the migration again where nothing is kept, and compares the schemas."})
 final class ValidateCommand extends TargetCommand {
+    @Option(names = "--round-trip", description = "With --url: apply, down, apply again each pending migration in a dry run.")
+    boolean roundTrip;
+
     ValidateCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -39,6 +51,16 @@ final class ValidateCommand extends TargetCommand {
             data.put("target", options.target().displayName());
             output.line(problems.isEmpty() ? "The history of " + options.target().displayName() + " agrees with the files."
                     : problems.size() + " problem(s) on " + options.target().displayName() + ":");
+        }
+        if (roundTrip) {
+            if (!target.hasTarget()) {
+                throw new FlotillaException(ErrorCode.BAD_USAGE, "--round-trip needs a target to dry-run on: pass --url.");
+            }
+            DryRunReport report = flotilla.dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, null, true));
+            DryRunReports.printRoundTrips(output, report);
+            data.put("roundTrips", DryRunReports.roundTrips(report));
+            problems = new ArrayList<>(problems);
+            problems.addAll(report.run().problems());
         }
         return output.finish(name(), data, Errors.of(problems));
     }

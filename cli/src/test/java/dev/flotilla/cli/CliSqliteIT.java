@@ -124,4 +124,16 @@ class CliSqliteIT {
         assertThat(run.json().at("/errors").findValuesAsText("code")).containsExactly("SQL_PARSE_ERROR", "CHECKSUM_MISMATCH");
         assertThat(run.json().at("/errors/0/message").asText()).contains("V2__b.sql", "line 2", "no matching END");
     }
+
+    @Test
+    void validate_round_trip_applies_each_down_file_and_the_migration_again_and_keeps_nothing() {
+        JsonNode json = flotilla("validate", "--round-trip", "--json").json();
+
+        assertThat(json.get("ok").asBoolean()).as(json.toString()).isTrue();
+        assertThat(json.at("/data/roundTrips").findValuesAsText("script")).containsExactly("V1__initial_schema.sql",
+                "2025_11_serial_system_integration.sql", "2025_12_notification_configurations.sql", "R__reporting_views.sql");
+        assertThat(json.at("/data/roundTrips/0/ok").asBoolean()).isTrue();
+        assertThat(json.at("/data/roundTrips/3/skipped").asText()).isEqualTo("no down file");
+        assertThat(flotilla("status", "--json").json().at("/data/migrations").findValuesAsText("state")).containsOnly("pending");
+    }
 }

@@ -15,14 +15,21 @@ import java.util.Objects;
  *     kept short so that a dry run on a live tenant never queues behind application traffic
  * @param lint the lint rules' settings
  * @param verify the checks run on the result before it is thrown away; null runs none
+ * @param roundTrip after each migration, run its down file and the migration again and compare snapshots
  */
-public record DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint, VerifyOptions verify) {
+public record DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint, VerifyOptions verify,
+                            boolean roundTrip) {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
-    public static final DryRunOptions DEFAULTS = new DryRunOptions(DryRunMode.AUTO, 0, DEFAULT_LOCK_TIMEOUT, LintOptions.DEFAULTS, null);
+    public static final DryRunOptions DEFAULTS = new DryRunOptions(DryRunMode.AUTO, 0, DEFAULT_LOCK_TIMEOUT, LintOptions.DEFAULTS, null, false);
 
     /** Options without checks. */
     public DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint) {
-        this(mode, sampleRows, lockTimeout, lint, null);
+        this(mode, sampleRows, lockTimeout, lint, null, false);
+    }
+
+    /** Options without the round-trip check. */
+    public DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint, VerifyOptions verify) {
+        this(mode, sampleRows, lockTimeout, lint, verify, false);
     }
 
     public DryRunOptions {

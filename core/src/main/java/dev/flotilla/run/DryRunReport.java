@@ -13,16 +13,19 @@ import java.util.List;
  * @param diff what the migrations changed in the schema; null when a migration failed
  * @param findings the lint rules' warnings about the pending migrations
  * @param checks the checks run on the migrated schema before it was thrown away (a failed one is also a problem)
+ * @param roundTrips one per migration when the round-trip check was asked for (a failed one is also a problem)
  */
-public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks) {
+public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
+                           List<RoundTrip> roundTrips) {
     public DryRunReport {
         findings = List.copyOf(findings);
         checks = List.copyOf(checks);
+        roundTrips = List.copyOf(roundTrips);
     }
 
-    /** A report without checks. */
+    /** A report without checks and round trips. */
     public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings) {
-        this(run, mode, diff, findings, List.of());
+        this(run, mode, diff, findings, List.of(), List.of());
     }
 
     public boolean ok() {

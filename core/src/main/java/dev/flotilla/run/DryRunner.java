@@ -18,7 +18,11 @@ import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.RowCounts;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
+import dev.flotilla.migration.Migration;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +38,7 @@ final class DryRunner {
     private final DryRunOptions dryRun;
     private final SnapshotReader reader;
     private List<CheckResult> checks = List.of();
+    private List<RoundTrip> roundTrips = List.of();
 
     DryRunner(TargetOptions options, LoadedMigrations migrations, TargetSession session, DryRunOptions dryRun) {
         this.options = options;
@@ -59,6 +64,8 @@ final class DryRunner {
             diff = mode == DryRunMode.TRANSACTION ? inTransaction(run, scripts, start) : onClone(run, targetBefore, start);
             checks.stream().filter(c -> !c.ok()).forEach(c -> run.problems.add(new Problem(ErrorCode.CHECK_FAILED,
                     "Check " + c.id() + " failed on the dry run's result: " + c.message(), null)));
+            roundTrips.stream().filter(r -> !r.ok()).forEach(r -> run.problems.add(new Problem(ErrorCode.ROUND_TRIP_FAILED,
+                    "Round trip of " + r.script() + ": " + String.join("; ", r.problems()), r.version())));
         } catch (FlotillaException e) {
             run.problems.add(new Problem(e.code(), e.getMessage(), null));
             diff = null;
@@ -69,7 +76,7 @@ final class DryRunner {
             diff = null;
         }
         checkUnchanged(run, targetBefore, historyBefore);
-        return new DryRunReport(run.report(start), mode.name().toLowerCase(), diff, findings, checks);
+        return new DryRunReport(run.report(start), mode.name().toLowerCase(), diff, findings, checks, roundTrips);
     }
 
     private SchemaDiff inTransaction(TargetRunner.Run run, List<PreparedScript> scripts, long start) throws SQLException {
@@ -78,7 +85,7 @@ final class DryRunner {
         RollingBackExecutor executor = new RollingBackExecutor(session, verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
                 : after -> checks = Verification.on(session.connection(), session, session.schema(), after, verify,
                         TenantScope.WHOLE_TARGET, before, null, List.of(), null));
-        run.execute(executor, scripts, start);
+        execute(run, executor, session.connection(), session.schema(), scripts, start);
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
     }
 
@@ -99,7 +106,7 @@ final class DryRunner {
             // A structure-only copy has no rows to lose: row counts mean something only with sample rows.
             RowCounts before = verify == null || dryRun.sampleRows() == 0 ? null : RowCounts.count(scratch.connection(),
                     session.dialect(), scratch.schema(), cloneBefore, TenantScope.WHOLE_TARGET);
-            run.execute(new CloneExecutor(scratch, session), scripts, start);
+            execute(run, new CloneExecutor(scratch, session), scratch.connection(), scratch.schema(), scripts, start);
             boolean failed = run.runs.stream().anyMatch(MigrationRun::failed);
             if (failed) {
                 return null;
@@ -111,6 +118,29 @@ final class DryRunner {
             }
             return SchemaDiff.between(cloneBefore, after);
         }
+    }
+
+    /** Runs the scripts through the executor, wrapped in the round-trip check when it was asked for. */
+    private void execute(TargetRunner.Run run, MigrationExecutor executor, Connection connection, String schema,
+                         List<PreparedScript> scripts, long start) throws SQLException {
+        if (!dryRun.roundTrip()) {
+            run.execute(executor, scripts, start);
+            return;
+        }
+        ScriptPreparer preparer = TargetRunner.preparer(options, session.dialect(), schema);
+        Map<String, PreparedScript> downs = new HashMap<>();
+        for (Migration migration : migrations.versioned()) {
+            migration.downScript().ifPresent(down -> {
+                PreparedScript script = preparer.down(migration, down);
+                if (script != null) {
+                    downs.put(migration.script(), script);
+                }
+            });
+        }
+        RoundTripExecutor roundTrip = new RoundTripExecutor(executor, connection, reader, schema,
+                SnapshotReader.flotillaTables(session), downs);
+        run.execute(roundTrip, scripts, start);
+        roundTrips = roundTrip.results();
     }
 
     private DryRunMode chooseMode(List<PreparedScript> scripts, TargetRunner.Run run) {

@@ -179,7 +179,7 @@ public final class TargetRunner {
         return preparer(options, session.dialect(), session.schema());
     }
 
-    private static ScriptPreparer preparer(TargetOptions options, Dialect dialect, String schema) {
+    static ScriptPreparer preparer(TargetOptions options, Dialect dialect, String schema) {
         Map<String, String> values = new HashMap<>(options.placeholders());
         values.put("schema", schema);
         values.put("tenant", options.tenant() != null ? options.tenant() : schema);

@@ -170,4 +170,44 @@ abstract class DryRunContract {
         assertThat(report.diff()).as("the migration itself ran").isNotNull();
         assertThat(state()).isEqualTo(before);
     }
+
+    /** DROP INDEX for an index of a table, in this dialect. */
+    String dropIndex(String index, String table) {
+        return "DROP INDEX " + index;
+    }
+
+    static final String QUARANTINE = "CREATE TABLE serial_quarantine (id INTEGER PRIMARY KEY, reason VARCHAR(200));\n"
+            + "CREATE INDEX idx_ticket_code ON job_tickets (ticket_code);\n";
+
+    @Test
+    void the_round_trip_check_catches_a_down_file_that_forgets_an_index() throws Exception {
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__quarantine.sql", QUARANTINE).write("U2__quarantine.sql", "DROP TABLE serial_quarantine;\n");
+        TargetState before = state();
+
+        DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, null, true));
+
+        assertThat(report.roundTrips()).singleElement().satisfies(r -> {
+            assertThat(r.version()).isEqualTo("2");
+            assertThat(r.ok()).isFalse();
+            assertThat(String.join(" ", r.problems()).toLowerCase()).contains("does not give back", "idx_ticket_code");
+        });
+        assertThat(report.run().problems()).extracting(p -> p.code()).containsExactly(ErrorCode.ROUND_TRIP_FAILED);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void a_down_file_that_undoes_everything_passes_the_round_trip() throws Exception {
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__quarantine.sql", QUARANTINE).write("U2__quarantine.sql", "DROP TABLE serial_quarantine;\n"
+                + dropIndex("idx_ticket_code", "job_tickets") + ";\n");
+
+        DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, null, true));
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.roundTrips()).singleElement().satisfies(r -> assertThat(r.ok()).as(r.problems().toString()).isTrue());
+        assertThat(lower(report.diff().summary().get("tablesCreated"))).containsExactly("serial_quarantine");
+    }
 }

@@ -40,4 +40,9 @@ class DryRunMariaDbIT extends DryRunContract {
         assertThat(report.diff().names(SchemaDiff.Kind.VIEW, SchemaDiff.Action.ADDED)).containsExactly("spawned_tickets");
         assertThat(state()).isEqualTo(before);
     }
+
+    @Override
+    String dropIndex(String index, String table) {
+        return "DROP INDEX " + index + " ON " + table;
+    }
 }
