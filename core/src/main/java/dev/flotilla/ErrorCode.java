@@ -35,6 +35,8 @@ public enum ErrorCode {
     LINT_WARNING(Category.FAILURE),
     CHECK_FAILED(Category.FAILURE),
     ROUND_TRIP_FAILED(Category.FAILURE),
+    BACKUP_FAILED(Category.FAILURE),
+    RESTORE_FAILED(Category.FAILURE),
     TENANT_NOT_FOUND(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);

@@ -33,7 +33,7 @@ public final class ControlPlane implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EMBEDDED_SETTINGS;
     static final String HISTORY_TABLE = "flotilla_schema_history";
     private static final int OPEN_ATTEMPTS = 20;
-    private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql");
+    private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql");
 
     private final TargetSpec spec;
     private final Connection connection;
@@ -42,6 +42,7 @@ public final class ControlPlane implements AutoCloseable {
     private final AuditLog audit;
     private final VerificationStore verifications;
     private final DryRunStore dryRuns;
+    private final BackupStore backups;
 
     private ControlPlane(TargetSpec spec, Connection connection) {
         this.spec = spec;
@@ -51,6 +52,7 @@ public final class ControlPlane implements AutoCloseable {
         this.audit = new AuditLog(this);
         this.verifications = new VerificationStore(this);
         this.dryRuns = new DryRunStore(this);
+        this.backups = new BackupStore(this);
     }
 
     /** The embedded control plane kept in {@code folder}/.flotilla, shared by concurrent processes. */
@@ -147,6 +149,10 @@ public final class ControlPlane implements AutoCloseable {
 
     public DryRunStore dryRuns() {
         return dryRuns;
+    }
+
+    public BackupStore backups() {
+        return backups;
     }
 
     /** Runs work on the shared connection, one caller at a time, turning SQL errors into clear ones. */

@@ -1,0 +1,32 @@
+package dev.flotilla.backup;
+
+import dev.flotilla.target.TargetSession;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/**
+ * Writes one target's schema and data to a file and puts them back, with the dialect's own means:
+ * PostgreSQL {@code pg_dump -Fc} / {@code pg_restore}, MariaDB/MySQL {@code mariadb-dump} / {@code mariadb},
+ * SQLite's online backup API, H2 {@code SCRIPT} / {@code RUNSCRIPT}.
+ */
+interface BackupTool {
+    String extension();
+
+    /** Writes the session's schema (a database on MariaDB, the file on SQLite) to {@code file}. */
+    void backup(TargetSession session, Path file) throws SQLException;
+
+    /**
+     * Replaces the session's schema with what {@code file} holds: objects created since the backup are gone
+     * afterwards. Runs with the target lock held by the caller.
+     */
+    void restore(TargetSession session, Path file) throws SQLException;
+
+    static BackupTool forDialect(String dialect) {
+        return switch (dialect) {
+            case "postgresql" -> new PostgresBackupTool();
+            case "mariadb" -> new MariaDbBackupTool();
+            case "sqlite" -> new SqliteBackupTool();
+            default -> new H2BackupTool();
+        };
+    }
+}

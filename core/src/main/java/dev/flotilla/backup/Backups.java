@@ -1,0 +1,132 @@
+package dev.flotilla.backup;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.control.BackupStore.BackupRecord;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.SessionLock;
+import dev.flotilla.target.Failures;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.TenantId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Takes and restores tenant backups: one file per tenant under {@code <dir>/<deployment or manual-time>/},
+ * recorded in the control plane with size, SHA-256, duration and the schema fingerprint at backup time. A
+ * restore takes the target lock, checks the file's SHA-256, puts the schema back, and checks that its
+ * fingerprint is the recorded one. Thread-safe: each call works on its own connection.
+ */
+public final class Backups {
+    private static final DateTimeFormatter MANUAL = DateTimeFormatter.ofPattern("'manual-'yyyyMMdd-HHmmss");
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+    private final ControlPlane plane;
+    private final Path dir;
+
+    public Backups(ControlPlane plane, Path dir) {
+        this.plane = plane;
+        this.dir = dir;
+    }
+
+    /** Backs the tenant's target up; {@code deployment} null for one taken on demand. */
+    public BackupRecord take(TenantId tenant, TargetSpec target, String deployment) {
+        long start = System.nanoTime();
+        String folder = deployment != null ? deployment : MANUAL.format(ZonedDateTime.now(ZoneOffset.UTC));
+        try (TargetSession session = TargetSession.open(target, false)) {
+            if (!session.schemaExists()) {
+                throw new FlotillaException(ErrorCode.BACKUP_FAILED, "Nothing to back up: " + target.displayName()
+                        + " has no schema " + session.schema() + " yet.");
+            }
+            BackupTool tool = BackupTool.forDialect(session.dialect().name());
+            Path file = dir.resolve(folder).resolve(tenant.value() + "." + tool.extension()).toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            String fingerprint = SnapshotReader.of(session).fingerprint();
+            tool.backup(session, file);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return plane.backups().record(deployment, tenant, file, Files.size(file), sha256(file), millis, fingerprint);
+        } catch (SQLException e) {
+            throw Failures.of(target, "backing up", e);
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.BACKUP_FAILED, "Backing up " + target.displayName() + " failed: cannot write"
+                    + " under " + dir + " (" + e.getMessage() + "). Check backup.dir.");
+        }
+    }
+
+    /**
+     * Puts the tenant's target back as {@code backup} holds it, under the target lock.
+     *
+     * @throws FlotillaException {@code RESTORE_FAILED} when the file changed since the backup, or the restored
+     *     schema's fingerprint differs from the one recorded at backup time
+     */
+    public void restore(BackupRecord backup, TargetSpec target) {
+        if (!Files.isRegularFile(backup.path())) {
+            throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The backup file " + backup.path() + " of " + backup.tenant()
+                    + " is gone; nothing was restored.");
+        }
+        if (!sha256(backup.path()).equals(backup.sha256())) {
+            throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The backup file " + backup.path() + " has changed since it"
+                    + " was taken (SHA-256 differs); nothing was restored.");
+        }
+        try (TargetSession session = TargetSession.open(target, true);
+             SessionLock ignored = session.lock(target.historyTable(), LOCK_WAIT)) {
+            BackupTool.forDialect(session.dialect().name()).restore(session, backup.path());
+        } catch (SQLException e) {
+            throw Failures.of(target, "restoring", e);
+        }
+        try (TargetSession session = TargetSession.open(target, false)) {
+            String now = SnapshotReader.of(session).fingerprint();
+            if (!now.equals(backup.fingerprint())) {
+                throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The restored schema of " + target.displayName()
+                        + " differs from the one recorded when the backup was taken (fingerprint " + now.substring(0, 12)
+                        + " instead of " + backup.fingerprint().substring(0, 12) + "). Inspect it with `flotilla schema`.");
+            }
+        } catch (SQLException e) {
+            throw Failures.of(target, "checking the restore of", e);
+        }
+    }
+
+    /** Deletes the files of all but the newest {@code keep} deployments' backups (on-demand ones count by folder). */
+    public List<String> prune(int keep) {
+        Set<String> folders = new LinkedHashSet<>();
+        List<BackupRecord> all = plane.backups().all();
+        all.forEach(b -> folders.add(b.path().getParent().getFileName().toString()));
+        List<String> dropped = folders.stream().skip(keep).toList();
+        for (BackupRecord backup : all) {
+            if (dropped.contains(backup.path().getParent().getFileName().toString())) {
+                try {
+                    Files.deleteIfExists(backup.path());
+                } catch (IOException e) {
+                    continue;
+                }
+                plane.backups().markDeleted(backup.id());
+            }
+        }
+        return dropped;
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new FlotillaException(ErrorCode.BACKUP_FAILED, "Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

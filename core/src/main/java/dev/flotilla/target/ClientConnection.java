@@ -1,0 +1,94 @@
+package dev.flotilla.target;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the database's own client programs reach a target given by a JDBC URL: host, port, database, user,
+ * and the password kept off the command line (PGPASSWORD for PostgreSQL's clients, an option file readable
+ * only by its owner for MariaDB's).
+ */
+public final class ClientConnection {
+    private ClientConnection() {
+    }
+
+    /** host, port, dbname, and sslmode/user/password when the URL has them, from {@code jdbc:postgresql://host:port/db}. */
+    public static Map<String, String> parameters(String jdbcUrl) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        if (uri.getHost() == null) {
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "The database's client programs need a URL with one host"
+                    + " (jdbc:postgresql://host:port/database); multi-host and socket URLs are not supported yet.");
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("host", uri.getHost());
+        parameters.put("port", String.valueOf(uri.getPort() == -1 ? defaultPort(jdbcUrl) : uri.getPort()));
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        parameters.put("dbname", path);
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length == 2 && Set.of("sslmode", "user", "password", "sslrootcert").contains(kv[0])) {
+                    parameters.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return parameters;
+    }
+
+    private static int defaultPort(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:") ? 5432 : 3306;
+    }
+
+    /** A libpq connection string for PostgreSQL's clients (no password: see {@link #postgresEnvironment}). */
+    public static String conninfo(TargetSpec spec) {
+        Map<String, String> parameters = parameters(spec.url());
+        StringBuilder conninfo = new StringBuilder();
+        parameters.forEach((key, value) -> {
+            if (!key.equals("password") && !(key.equals("dbname") && value.isEmpty())) {
+                conninfo.append(key).append("='").append(value.replace("'", "\\'")).append("' ");
+            }
+        });
+        if (spec.user() != null) {
+            conninfo.append("user='").append(spec.user().replace("'", "\\'")).append("'");
+        }
+        return conninfo.toString().strip();
+    }
+
+    public static Map<String, String> postgresEnvironment(TargetSpec spec) {
+        String password = password(spec);
+        return password == null ? Map.of() : Map.of("PGPASSWORD", password);
+    }
+
+    /**
+     * The leading arguments for MariaDB's clients: an option file with the password (deleted by the caller),
+     * host, port and user.
+     */
+    public static List<String> mariadbArguments(TargetSpec spec, Path optionFile) {
+        Map<String, String> parameters = parameters(spec.url());
+        String password = password(spec);
+        try {
+            Files.writeString(optionFile, "[client]\npassword=\"" + (password == null ? "" : password.replace("\"", "\\\"")) + "\"\n");
+            Files.setPosixFilePermissions(optionFile, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new FlotillaException(ErrorCode.INTERNAL, "Cannot write the client option file " + optionFile + ": " + e.getMessage());
+        }
+        String user = spec.user() != null ? spec.user() : parameters.getOrDefault("user", "root");
+        return List.of("--defaults-extra-file=" + optionFile, "--host=" + parameters.get("host"),
+                "--port=" + parameters.get("port"), "--user=" + user);
+    }
+
+    private static String password(TargetSpec spec) {
+        return spec.password() != null ? spec.password().reveal() : parameters(spec.url()).get("password");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.flotilla.target;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a database client program (pg_dump, pg_restore, mariadb-dump, mariadb) for one target. Passwords go
+ * through the environment or an option file, never the command line; what the program prints on error is
+ * scrubbed of the target's secrets before it reaches a message.
+ *
+ * @param program the binary, found on the PATH unless a path is given
+ * @param install what to install when it is missing, e.g. "postgresql-client"
+ */
+public record ExternalTool(String program, String install) {
+
+    /** The first of {@code candidates} found on the PATH, or the first one (to fail with a clear message later). */
+    public static String firstOnPath(String... candidates) {
+        String path = System.getenv("PATH") == null ? "" : System.getenv("PATH");
+        for (String candidate : candidates) {
+            for (String folder : path.split(File.pathSeparator)) {
+                if (Files.isExecutable(Path.of(folder, candidate))) {
+                    return candidate;
+                }
+            }
+        }
+        return candidates[0];
+    }
+
+    /**
+     * Runs the program with {@code arguments}; stdin from {@code input} and stdout to {@code output} when given.
+     *
+     * @return what it printed on stdout when {@code output} is null
+     * @throws FlotillaException with {@code code} naming what failed, what the program said, and what to do
+     */
+    public String run(List<String> arguments, Map<String, String> environment, Path input, Path output, Duration timeout,
+                      TargetSpec spec, ErrorCode code, String doing) {
+        Path errors = null;
+        Path captured = null;
+        try {
+            errors = Files.createTempFile("flotilla-" + program, ".err");
+            captured = output != null ? output : Files.createTempFile("flotilla-" + program, ".out");
+            List<String> command = new java.util.ArrayList<>();
+            command.add(program);
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile()).redirectOutput(captured.toFile());
+            if (input != null) {
+                builder.redirectInput(input.toFile());
+            }
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw failure(code, doing, spec, "did not finish within " + timeout.toSeconds() + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw failure(code, doing, spec, "exited with " + process.exitValue() + ": "
+                        + spec.scrub(Files.readString(errors, StandardCharsets.UTF_8).strip()));
+            }
+            return output != null ? null : Files.readString(captured, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw failure(code, doing, spec, "could not be run (" + e.getMessage() + "). Install it (Debian: apt-get install "
+                    + install + ") or put it on the PATH");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(code, doing, spec, "was interrupted");
+        } finally {
+            delete(errors);
+            if (output == null) {
+                delete(captured);
+            }
+        }
+    }
+
+    private FlotillaException failure(ErrorCode code, String doing, TargetSpec spec, String what) {
+        return new FlotillaException(code, doing + " " + spec.displayName() + " failed: " + program + " " + what + ".");
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // A temporary file left in /tmp is harmless.
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.flotilla.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.BackupStore.BackupRecord;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A backup taken with the dialect's own tools gives back schema, data and history after a destructive change. */
+abstract class BackupContract {
+    @TempDir
+    Path temp;
+    TargetSpec target;
+    ControlPlane plane;
+    Backups backups;
+
+    abstract TargetSpec createTarget(Path temp);
+
+    @BeforeEach
+    void setUp() {
+        target = createTarget(temp);
+        plane = ControlPlane.open("jdbc:h2:mem:cp_" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1", "sa", null);
+        backups = new Backups(plane, temp.resolve("backups"));
+        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
+        files.write("V1__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(100) NOT NULL);\n"
+                + "CREATE INDEX idx_notes_body ON notes (body);\n"
+                + "INSERT INTO notes (id, body) VALUES (1, 'keep me');\nINSERT INTO notes (id, body) VALUES (2, 'me too');\n");
+        assertThat(Flotilla.load(TargetOptions.of(target, files.path())).migrate().ok()).isTrue();
+    }
+
+    @AfterEach
+    void tearDown() {
+        plane.close();
+        TestDatabases.drop(target);
+    }
+
+    String fingerprint() throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return SnapshotReader.of(session).fingerprint();
+        }
+    }
+
+    void sql(String statement) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            Jdbc.execute(session.connection(), statement);
+        }
+    }
+
+    String query(String sql) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return Jdbc.queryString(session.connection(), sql);
+        }
+    }
+
+    @Test
+    void a_restore_gives_back_a_dropped_table_with_its_data_and_removes_what_came_after() throws Exception {
+        String before = fingerprint();
+        BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1");
+        sql("DROP TABLE notes");
+        sql("CREATE TABLE later (id INTEGER PRIMARY KEY)");
+
+        backups.restore(backup, target);
+
+        assertThat(backup.sizeBytes()).isPositive();
+        assertThat(backup.sha256()).hasSize(64);
+        assertThat(backup.path()).startsWith(temp.resolve("backups").resolve("d1"));
+        assertThat(query("SELECT body FROM notes WHERE id = 1")).isEqualTo("keep me");
+        assertThat(query("SELECT COUNT(*) FROM notes")).isEqualTo("2");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(session.history().read()).hasSize(1);
+        }
+        assertThat(fingerprint()).isEqualTo(before);
+        assertThat(plane.backups().forDeployment("d1", TenantId.of("acme"))).contains(backup);
+    }
+
+    @Test
+    void a_backup_file_changed_since_it_was_taken_is_refused_and_nothing_is_restored() throws Exception {
+        BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1");
+        Files.writeString(backup.path(), "tampered", java.nio.file.StandardOpenOption.APPEND);
+        sql("CREATE TABLE later (id INTEGER PRIMARY KEY)");
+
+        assertThatThrownBy(() -> backups.restore(backup, target)).isInstanceOfSatisfying(FlotillaException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_FAILED);
+            assertThat(e.getMessage()).contains("has changed since it was taken", "nothing was restored");
+        });
+        assertThat(query("SELECT COUNT(*) FROM later")).isEqualTo("0");
+    }
+}

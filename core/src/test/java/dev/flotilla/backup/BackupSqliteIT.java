@@ -1,0 +1,12 @@
+package dev.flotilla.backup;
+
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+
+class BackupSqliteIT extends BackupContract {
+    @Override
+    TargetSpec createTarget(Path temp) {
+        return TestDatabases.sqlite(temp);
+    }
+}
