@@ -44,14 +44,16 @@ public final class Backups {
         this.dir = dir;
     }
 
-    /** Backs the tenant's target up; {@code deployment} null for one taken on demand. */
-    public BackupRecord take(TenantId tenant, TargetSpec target, String deployment) {
+    /**
+     * Backs the tenant's target up; {@code deployment} null for one taken on demand. Empty when there is
+     * nothing to back up yet (a new tenant whose schema does not exist).
+     */
+    public java.util.Optional<BackupRecord> take(TenantId tenant, TargetSpec target, String deployment) {
         long start = System.nanoTime();
         String folder = deployment != null ? deployment : MANUAL.format(ZonedDateTime.now(ZoneOffset.UTC));
         try (TargetSession session = TargetSession.open(target, false)) {
             if (!session.schemaExists()) {
-                throw new FlotillaException(ErrorCode.BACKUP_FAILED, "Nothing to back up: " + target.displayName()
-                        + " has no schema " + session.schema() + " yet.");
+                return java.util.Optional.empty();
             }
             BackupTool tool = BackupTool.forDialect(session.dialect().name());
             Path file = dir.resolve(folder).resolve(tenant.value() + "." + tool.extension()).toAbsolutePath();
@@ -60,7 +62,8 @@ public final class Backups {
             String fingerprint = SnapshotReader.of(session).fingerprint();
             tool.backup(session, file);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return plane.backups().record(deployment, tenant, file, Files.size(file), sha256(file), millis, fingerprint);
+            return java.util.Optional.of(plane.backups().record(deployment, tenant, file, Files.size(file), sha256(file), millis,
+                    fingerprint));
         } catch (SQLException e) {
             throw Failures.of(target, "backing up", e);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.backup.BackupPolicy;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.VerifyOptions;
 import java.time.Duration;
@@ -18,10 +19,11 @@ import java.util.List;
  * @param retries extra attempts for transient failures (connection refused, lock timeout)
  * @param actor who runs it, for the audit log
  * @param verify the checks run on each tenant after its migrations; null runs none
+ * @param backup where each tenant's target is backed up before its migrations; null takes no backup
  */
 public record FleetOptions(int concurrency, int perServer, List<TenantId> canary, int canaryPercent,
                            boolean continueOnError, int retries, Duration retryBackoff, Hooks hooks, String actor,
-                           VerifyOptions verify) {
+                           VerifyOptions verify, BackupPolicy backup) {
     public FleetOptions {
         require(concurrency >= 1 && concurrency <= 256, "--concurrency must be between 1 and 256, was " + concurrency);
         require(perServer >= 1, "--per-server must be 1 or more, was " + perServer);
@@ -37,12 +39,17 @@ public record FleetOptions(int concurrency, int perServer, List<TenantId> canary
     /** Options without verification. */
     public FleetOptions(int concurrency, int perServer, List<TenantId> canary, int canaryPercent, boolean continueOnError,
                         int retries, Duration retryBackoff, Hooks hooks, String actor) {
-        this(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks, actor, null);
+        this(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks, actor, null, null);
     }
 
     public FleetOptions withVerify(VerifyOptions verify) {
         return new FleetOptions(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks,
-                actor, verify);
+                actor, verify, backup);
+    }
+
+    public FleetOptions withBackup(BackupPolicy backup) {
+        return new FleetOptions(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks,
+                actor, verify, backup);
     }
 
     public static FleetOptions defaults() {

@@ -104,6 +104,9 @@ public final class FleetRunner {
             stopped |= failed && (canaryWave || !options.continueOnError());
         }
         HookRunner.run(options.hooks().afterDeployment(), "afterDeployment", null, deployment);
+        if (options.backup() != null) {
+            new dev.flotilla.backup.Backups(plane, options.backup().dir()).prune(options.backup().keep());
+        }
         DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start));
         plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)

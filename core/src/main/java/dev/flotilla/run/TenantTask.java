@@ -7,6 +7,7 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
+import dev.flotilla.backup.Backups;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
@@ -67,6 +68,9 @@ final class TenantTask {
                 HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
                 hooked.add(tenant);
             }
+            if (fleet.backup() != null && rollbacks.isEmpty()) {
+                backUp(group, log);
+            }
             RowCounts before = verify != null && verify.enabled("row-counts") ? countRows(group.get(0)) : null;
             RunReport report = runWithRetries(group.get(0), log, attempts);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
@@ -84,6 +88,20 @@ final class TenantTask {
             failure = afterHooks(hooked, failure, log);
         }
         return finish(group, applied, failure, log, attempts[0], ApplyingExecutor.millisSince(start));
+    }
+
+    /** Backs the target up before anything changes on it; a failed backup fails the task with nothing applied. */
+    private void backUp(List<TenantTarget> group, StringBuilder log) {
+        TenantTarget first = group.get(0);
+        Backups backups = new Backups(plane, fleet.backup().dir());
+        backups.take(first.tenant().id(), first.target(), deployment).ifPresentOrElse(backup -> {
+            log.append("backup ").append(backup.path()).append(" (").append(backup.sizeBytes()).append(" bytes, ")
+                    .append(backup.millis()).append(" ms)\n");
+            for (TenantTarget other : group.subList(1, group.size())) {
+                plane.backups().record(deployment, other.tenant().id(), backup.path(), backup.sizeBytes(), backup.sha256(),
+                        backup.millis(), backup.fingerprint());
+            }
+        }, () -> log.append("no backup: the target has no schema yet\n"));
     }
 
     private RowCounts countRows(TenantTarget target) {

@@ -73,7 +73,7 @@ abstract class BackupContract {
     @Test
     void a_restore_gives_back_a_dropped_table_with_its_data_and_removes_what_came_after() throws Exception {
         String before = fingerprint();
-        BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1");
+        BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
         sql("DROP TABLE notes");
         sql("CREATE TABLE later (id INTEGER PRIMARY KEY)");
 
@@ -93,7 +93,7 @@ abstract class BackupContract {
 
     @Test
     void a_backup_file_changed_since_it_was_taken_is_refused_and_nothing_is_restored() throws Exception {
-        BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1");
+        BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
         Files.writeString(backup.path(), "tampered", java.nio.file.StandardOpenOption.APPEND);
         sql("CREATE TABLE later (id INTEGER PRIMARY KEY)");
 

@@ -256,4 +256,29 @@ abstract class FleetRunnerContract {
             return dev.flotilla.schema.SnapshotReader.of(session).fingerprint();
         }
     }
+
+    @Test
+    void a_deploy_backs_each_tenant_up_first_and_a_restore_gives_back_a_dropped_column_with_its_data() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, Math.min(10, fleetSize()));
+        dev.flotilla.backup.BackupPolicy policy = new dev.flotilla.backup.BackupPolicy(temp.resolve("backups"), 5);
+        assertThat(fleet.runner(Fleet.options(4, false).withBackup(policy)).deploy(targets).ok()).isTrue();
+        java.nio.file.Files.writeString(fleet.migrations.resolve("V3__drop_body.sql"), "ALTER TABLE notes DROP COLUMN body;\n");
+
+        DeployResult destructive = fleet.runner(Fleet.options(4, false).withBackup(policy)).deploy(targets);
+        List<TenantRestore> restored = new FleetRestore(fleet.plane, policy.dir(), 4, 4, "test")
+                .restore(destructive.deployment(), targets);
+
+        assertThat(destructive.ok()).isTrue();
+        assertThat(restored).hasSize(targets.size()).allSatisfy(r -> assertThat(r.ok()).as(String.valueOf(r.error())).isTrue());
+        for (TenantTarget target : targets) {
+            try (TargetSession session = TargetSession.open(target.target(), false)) {
+                assertThat(dev.flotilla.sql.Jdbc.queryString(session.connection(), "SELECT body FROM notes WHERE id = 1"))
+                        .isEqualTo(target.tenant().id().value());
+            }
+            assertThat(applied(target)).containsExactly("1", "2");
+        }
+        var backup = fleet.plane.backups().forDeployment(destructive.deployment(), targets.get(0).tenant().id()).orElseThrow();
+        assertThat(backup.sizeBytes()).isPositive();
+        assertThat(fleet.plane.tenants().find(targets.get(0).tenant().id()).orElseThrow().status()).isEqualTo("restored");
+    }
 }

@@ -1,0 +1,54 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.backup.Backups;
+import dev.flotilla.control.BackupStore.BackupRecord;
+import dev.flotilla.control.ControlPlane;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts tenants back as the backups taken before a deployment hold them, in parallel within the fleet's
+ * limits. Each restore is checked against the backup's SHA-256 and schema fingerprint, written to the audit
+ * log, and leaves the tenant in state {@code restored}.
+ */
+public final class FleetRestore {
+    private final ControlPlane plane;
+    private final Backups backups;
+    private final int concurrency;
+    private final ServerLimits limits;
+    private final String actor;
+
+    public FleetRestore(ControlPlane plane, Path backupDir, int concurrency, int perServer, String actor) {
+        this.plane = plane;
+        this.backups = new Backups(plane, backupDir);
+        this.concurrency = concurrency;
+        this.limits = new ServerLimits(perServer);
+        this.actor = actor;
+    }
+
+    public List<TenantRestore> restore(String deployment, List<TenantTarget> tenants) {
+        plane.deployments().require(deployment);
+        return Parallel.map(tenants, concurrency, "restoring", t -> limits.within(t, () -> restoreOne(deployment, t)));
+    }
+
+    private TenantRestore restoreOne(String deployment, TenantTarget tenant) {
+        Optional<BackupRecord> backup = plane.backups().forDeployment(deployment, tenant.tenant().id());
+        if (backup.isEmpty()) {
+            return new TenantRestore(tenant.tenant().id(), null, ErrorCode.RESTORE_FAILED, "No backup of " + tenant.tenant().id()
+                    + " was taken for deployment " + deployment + " (a new tenant, deploy.backup off, or deleted by backup.keep).");
+        }
+        String path = backup.get().path().toString();
+        try {
+            backups.restore(backup.get(), tenant.target());
+            plane.tenants().updateState(tenant.tenant().id(), "restored", null, null, deployment, null);
+            plane.audit().record(actor, "restore", tenant.tenant().id().value(), deployment, "from " + path);
+            return new TenantRestore(tenant.tenant().id(), path, null, null);
+        } catch (FlotillaException e) {
+            plane.audit().record(actor, "restore.failed", tenant.tenant().id().value(), deployment, e.getMessage());
+            return new TenantRestore(tenant.tenant().id(), path, e.code(), e.getMessage());
+        }
+    }
+}
