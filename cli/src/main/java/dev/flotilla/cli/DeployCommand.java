@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.backup.BackupPolicy;
 import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
@@ -61,7 +62,7 @@ final class DeployCommand extends FleetCommand {
     @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
     boolean yes;
 
-    @Option(names = "--skip-backup", description = "Do not back up before deploying.")
+    @Option(names = "--skip-backup", description = "Do not back up the tenants before deploying (needs --yes or a confirmation; audited).")
     boolean skipBackup;
 
     @Option(names = "--skip-checks", description = "Do not run the verification checks after each tenant's migrations.")
@@ -87,7 +88,6 @@ final class DeployCommand extends FleetCommand {
                     + " deployment they name: give one of them, without --tenants, --group or --all.");
         }
         LoadedMigrations migrations = loadMigrations();
-        warnAboutBackup();
         if (continuing != null) {
             List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
             String verb = retryFailed != null ? "retrying failed tenants" : "resumed";
@@ -106,6 +106,9 @@ final class DeployCommand extends FleetCommand {
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
         confirm(work.size(), plans);
+        if (skipBackup && config().deploy().backup()) {
+            plane().audit().record(actor(), "deploy.backup-skipped", null, null, work.size() + " tenant(s) deployed without a backup");
+        }
         DeployResult result = runner(migrations, options(upToDate), "started").deploy(work);
         if (!upToDate.isEmpty()) {
             output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
@@ -144,7 +147,8 @@ final class DeployCommand extends FleetCommand {
             return;
         }
         String pending = plans.stream().flatMap(p -> p.pending().stream()).distinct().collect(Collectors.joining(", "));
-        String question = "Deploy " + (pending.isEmpty() ? "to" : pending + " to") + " " + tenants + " tenant(s)? [y/N] ";
+        String question = "Deploy " + (pending.isEmpty() ? "to" : pending + " to") + " " + tenants + " tenant(s)"
+                + (skipBackup && config().deploy().backup() ? " WITHOUT taking a backup first" : "") + "? [y/N] ";
         Console console = System.console();
         if (console == null || !OutputOptions.terminal() || output.json()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "deploy would change " + tenants + " tenant(s) and there is"
@@ -153,13 +157,6 @@ final class DeployCommand extends FleetCommand {
         String answer = console.readLine("%s", question);
         if (answer == null || !answer.trim().toLowerCase().startsWith("y")) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Not confirmed; nothing was deployed.");
-        }
-    }
-
-    private void warnAboutBackup() {
-        if (config().deploy().backup() && !skipBackup) {
-            output.warn("deploy.backup is on, but backups before a deploy are not supported yet: take your own, then"
-                    + " pass --skip-backup or set deploy.backup: false to silence this warning.");
         }
     }
 
@@ -175,6 +172,12 @@ final class DeployCommand extends FleetCommand {
         return new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
                 perServer != null ? perServer : deploy.perServer(), canaries.stream().filter(id -> !upToDate.contains(id)).toList(),
                 canaryPercent, continueOnError, retries != null ? retries : deploy.retries(), deploy.retryBackoff(),
-                fleetHooks, actor(), skipChecks ? null : context().verifyOptions());
+                fleetHooks, actor(), skipChecks ? null : context().verifyOptions(), backupPolicy());
+    }
+
+    /** Backups before each tenant, unless deploy.backup is off or --skip-backup was given. */
+    private BackupPolicy backupPolicy() {
+        FlotillaConfig.BackupConfig backup = config().backup();
+        return config().deploy().backup() && !skipBackup ? new BackupPolicy(backup.dir(), backup.keep()) : null;
     }
 }

@@ -32,6 +32,8 @@ enum ConfigKey {
     DEPLOY_RETRIES("deploy.retries", Kind.count(0, 10), 2),
     DEPLOY_RETRY_BACKOFF("deploy.retryBackoff", Kind.DURATION, Duration.ofMillis(500)),
     DEPLOY_BACKUP("deploy.backup", Kind.BOOLEAN, true),
+    BACKUP_DIR("backup.dir", Kind.TEXT, ".flotilla/backups"),
+    BACKUP_KEEP("backup.keep", Kind.count(1, 10_000), 10),
     DRY_RUN_MODE("dryRun.mode", Kind.TEXT, "auto"),
     DRY_RUN_SAMPLE_ROWS("dryRun.sampleRows", Kind.count(0, 1_000_000), 0),
     DRY_RUN_LOCK_TIMEOUT("dryRun.lockTimeout", Kind.DURATION, Duration.ofSeconds(2)),

@@ -109,6 +109,12 @@ public final class ConfigLoader {
         }
     }
 
+    /** A path from the file, against the file's folder (or the working directory without a file). */
+    private static Path relative(Path source, String path) {
+        Path home = source == null ? Path.of("").toAbsolutePath() : source.getParent();
+        return home.resolve(path).normalize();
+    }
+
     static FlotillaConfig build(ConfigValues v, Path source, List<String> warnings, VerifyOptions checks) {
         Path migrations = Path.of(v.text(ConfigKey.MIGRATIONS));
         if (source != null && !migrations.isAbsolute()) {
@@ -125,6 +131,7 @@ public final class ConfigLoader {
                         v.duration(ConfigKey.DEPLOY_LOCK_TIMEOUT), v.duration(ConfigKey.DEPLOY_LOCK_WAIT),
                         v.duration(ConfigKey.DEPLOY_STATEMENT_TIMEOUT), v.count(ConfigKey.DEPLOY_RETRIES),
                         v.duration(ConfigKey.DEPLOY_RETRY_BACKOFF), v.bool(ConfigKey.DEPLOY_BACKUP)),
+                new FlotillaConfig.BackupConfig(relative(source, v.text(ConfigKey.BACKUP_DIR)), v.count(ConfigKey.BACKUP_KEEP)),
                 new FlotillaConfig.DryRunConfig(v.text(ConfigKey.DRY_RUN_MODE), v.count(ConfigKey.DRY_RUN_SAMPLE_ROWS),
                         v.duration(ConfigKey.DRY_RUN_LOCK_TIMEOUT)),
                 new FlotillaConfig.LintConfig(v.list(ConfigKey.LINT_DISABLED), v.count(ConfigKey.LINT_LARGE_TABLE_ROWS)), checks,

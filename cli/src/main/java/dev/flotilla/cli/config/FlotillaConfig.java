@@ -19,8 +19,8 @@ import java.util.Objects;
  */
 public record FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
                              ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy,
-                             DryRunConfig dryRun, LintConfig lint, VerifyOptions checks, HooksConfig hooks,
-                             List<String> warnings, Path source) {
+                             BackupConfig backup, DryRunConfig dryRun, LintConfig lint, VerifyOptions checks,
+                             HooksConfig hooks, List<String> warnings, Path source) {
     public FlotillaConfig {
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(historyTable, "historyTable");
@@ -28,6 +28,7 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         Objects.requireNonNull(controlPlane, "controlPlane");
         Objects.requireNonNull(tenancy, "tenancy");
         Objects.requireNonNull(deploy, "deploy");
+        Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(dryRun, "dryRun");
         Objects.requireNonNull(lint, "lint");
         Objects.requireNonNull(checks, "checks");
@@ -58,6 +59,13 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
             Objects.requireNonNull(statementTimeout, "statementTimeout");
             Objects.requireNonNull(retryBackoff, "retryBackoff");
         }
+    }
+
+    /**
+     * @param dir where backups are written, resolved against the file's folder
+     * @param keep how many deployments' backups keep their files
+     */
+    public record BackupConfig(Path dir, int keep) {
     }
 
     /** @param mode auto, transaction or clone */

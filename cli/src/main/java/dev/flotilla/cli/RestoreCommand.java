@@ -1,0 +1,88 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.run.FleetRestore;
+import dev.flotilla.run.TenantRestore;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "restore", description = {"Put tenants back as the backups taken before a deployment hold them (schema, data,",
+        "history), checking each file's SHA-256 and the restored schema's fingerprint. Everything changed since is lost."})
+final class RestoreCommand extends FleetCommand {
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--deployment", required = true, paramLabel = "ID", description = "The deployment whose backups to restore.")
+    String deployment;
+
+    @Option(names = "--all-failed", description = "Restore the tenants that failed in that deployment.")
+    boolean allFailed;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
+    boolean yes;
+
+    RestoreCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "restore";
+    }
+
+    @Override
+    int execute() {
+        if (allFailed == selection.given()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Name the tenants to restore: --tenants/--group/--all, or --all-failed.");
+        }
+        List<TenantTarget> registered = targets(plane().tenants().all().stream().map(r -> r.tenant()).toList());
+        Set<TenantId> chosen = allFailed
+                ? plane().deployments().tasks(deployment).stream().filter(t -> t.status() == TaskStatus.FAILED)
+                        .map(t -> t.tenant()).collect(Collectors.toSet())
+                : selection.select(plane()).stream().map(t -> t.id()).collect(Collectors.toSet());
+        List<TenantTarget> tenants = registered.stream().filter(t -> chosen.contains(t.tenant().id())).toList();
+        if (tenants.isEmpty()) {
+            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No tenant to restore for deployment " + deployment + ".");
+        }
+        if (!yes) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "restore replaces " + tenants.size() + " tenant(s) with their backups"
+                    + " from before " + deployment + "; everything changed since is lost. Pass --yes to go ahead.");
+        }
+        var deploy = config().deploy();
+        List<TenantRestore> results = new FleetRestore(plane(), config().backup().dir(), deploy.concurrency(), deploy.perServer(),
+                actor()).restore(deployment, tenants);
+        List<Map<String, Object>> errors = new ArrayList<>();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (TenantRestore result : results) {
+            output.line(result.ok() ? output.green("restored") + " " + result.tenant() + " from " + result.backup()
+                    : output.red("FAILED") + " " + result.tenant() + ": " + result.error());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", result.tenant().value());
+            entry.put("ok", result.ok());
+            entry.put("backup", result.backup());
+            entry.put("error", result.error());
+            entries.add(entry);
+            if (!result.ok()) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("code", result.code().name());
+                error.put("message", result.error());
+                error.put("tenant", result.tenant().value());
+                errors.add(error);
+            }
+        }
+        long failed = results.stream().filter(r -> !r.ok()).count();
+        output.line("Restored " + (results.size() - failed) + " of " + results.size() + " tenant(s) from the backups of " + deployment + ".");
+        return output.finish(name(), Map.of("deployment", deployment, "tenants", entries), errors);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** deploy with backups, a destructive migration, restore; backup on demand; --skip-backup audited. */
+class CliBackupIT {
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, "backup: { dir: saved, keep: 3 }\n");
+        Files.writeString(fleet.config, Files.readString(fleet.config).replace("backup: false", "backup: true"));
+        fleet.addTenants(3);
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void restore_after_a_destructive_deploy_gives_the_data_back() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.migration("V3__drop_body.sql", "ALTER TABLE notes DROP COLUMN body;\n");
+        JsonNode deployed = fleet.run("deploy", "--all", "--yes", "--json").json();
+        String id = deployed.at("/data/deployment").asText();
+        JsonNode shown = fleet.run("deployments", "show", id, "--json").json();
+
+        CliRun refused = fleet.run("restore", "--deployment", id, "--tenants", "t01");
+        CliRun restore = fleet.run("restore", "--deployment", id, "--tenants", "t01", "--yes");
+
+        assertThat(shown.at("/data/tasks/1/log").asText()).contains("backup ", "saved", id, "t01.dump");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--yes");
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
+        assertThat(restore.out()).contains("restored t01 from", "Restored 1 of 1 tenant(s)");
+        assertThat(fleet.applied("t01")).containsExactly("1", "2");
+        assertThat(fleet.applied("t00")).containsExactly("1", "2", "3");
+        fleet.sql("SELECT body FROM \"" + fleet.schema("t01") + "\".notes WHERE id = 1");
+    }
+
+    @Test
+    void backup_on_demand_and_skip_backup_is_recorded_in_the_audit_log() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
+
+        JsonNode backup = fleet.run("backup", "--tenants", "t02", "--json").json();
+
+        assertThat(backup.at("/data/tenants/0/sizeBytes").asLong()).isPositive();
+        assertThat(Path.of(backup.at("/data/tenants/0/path").asText())).exists().startsWith(temp.resolve("saved"));
+        assertThat(backup.toString()).doesNotContain(FleetSetup.SECRET);
+        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", "")) {
+            assertThat(dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT action FROM audit_log ORDER BY id"))
+                    .contains("deploy.backup-skipped", "backup");
+        }
+    }
+}
