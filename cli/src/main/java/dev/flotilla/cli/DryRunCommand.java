@@ -8,7 +8,6 @@ import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.ValidationPolicy;
-import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.DryRunMode;
 import dev.flotilla.run.DryRunOptions;
 import dev.flotilla.run.DryRunReport;
@@ -98,7 +97,6 @@ final class DryRunCommand extends TargetOrFleetCommand {
         output.progress("Dry-running " + targets.size() + " tenant(s)...");
         List<TenantDryRun> results = new FleetDryRun(context.template(ValidationPolicy.STRICT), migrations, options,
                 config.deploy().concurrency(), config.deploy().perServer()).run(targets);
-        List<DryRunGroup> groups = DryRunGroup.of(results);
         for (TenantDryRun result : results) {
             if (result.report() != null && result.report().mode() != null) {
                 // Kept for the deployment's expected-objects check and for the console.
@@ -110,26 +108,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
                 }
             }
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        DryRunReports.printFleet(output, results, groups);
-        long failed = results.stream().filter(r -> r.status().equals("error")).count();
-        output.line("Dry run of " + results.size() + " tenant(s) in " + millis + " ms: " + (results.size() - failed)
-                + " would succeed, " + failed + " would fail. Nothing was kept.");
-        List<Map<String, Object>> errors = new ArrayList<>();
-        for (TenantDryRun result : results) {
-            if (result.firstError() != null) {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("code", (result.report() == null ? result.code() : result.report().run().problems().get(0).code()).name());
-                error.put("message", result.firstError());
-                error.put("tenant", result.tenant().value());
-                errors.add(error);
-            }
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenants", results.stream().map(r -> DryRunReports.json(r.tenant().value(), r.target(), r.report(), r.error())).toList());
-        data.put("groups", groups.stream().map(DryRunReports::json).toList());
-        data.put("wallMs", millis);
-        return output.finish(name(), data, errors);
+        return DryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000);
     }
 
     private int cleanup(List<TargetSpec> servers) {

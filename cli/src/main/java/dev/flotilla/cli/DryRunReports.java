@@ -74,6 +74,30 @@ final class DryRunReports {
         }
     }
 
+    /** Prints a fleet dry run with its groups and ends the command: exit 1 when a tenant would fail. */
+    static int finishFleet(Output output, String command, List<TenantDryRun> results, long millis) {
+        List<DryRunGroup> groups = DryRunGroup.of(results);
+        printFleet(output, results, groups);
+        long failed = results.stream().filter(r -> r.status().equals("error")).count();
+        output.line("Dry run of " + results.size() + " tenant(s) in " + millis + " ms: " + (results.size() - failed)
+                + " would succeed, " + failed + " would fail. Nothing was kept.");
+        List<Map<String, Object>> errors = new java.util.ArrayList<>();
+        for (TenantDryRun result : results) {
+            if (result.firstError() != null) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("code", (result.report() == null ? result.code() : result.report().run().problems().get(0).code()).name());
+                error.put("message", result.firstError());
+                error.put("tenant", result.tenant().value());
+                errors.add(error);
+            }
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenants", results.stream().map(r -> json(r.tenant().value(), r.target(), r.report(), r.error())).toList());
+        data.put("groups", groups.stream().map(DryRunReports::json).toList());
+        data.put("wallMs", millis);
+        return output.finish(command, data, errors);
+    }
+
     static Map<String, Object> json(String id, String target, DryRunReport report, String error) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", id);

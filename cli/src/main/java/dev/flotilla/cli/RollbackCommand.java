@@ -7,6 +7,12 @@ import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DeployResult;
+import dev.flotilla.run.DryRunOptions;
+import dev.flotilla.run.DryRunReport;
+import dev.flotilla.run.FleetDryRun;
+import dev.flotilla.run.FleetListener;
+import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetRollback;
 import dev.flotilla.run.FleetRunner;
@@ -48,6 +54,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
     @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
     boolean yes;
 
+    @Option(names = "--dry-run", description = "Run the down scripts where nothing is kept and report, like any dry run.")
+    boolean dryRun;
+
     RollbackCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -68,6 +77,13 @@ final class RollbackCommand extends TargetOrFleetCommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--deployment and --resume work on the fleet; drop --url.");
         }
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
+        if (dryRun) {
+            DryRunReport report = flotilla.dryRun(DryRunOptions.DEFAULTS.withRollback(request()));
+            DryRunReports.print(output, report);
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("tenants", List.of(DryRunReports.json(report.run().target(), report.run().target(), report, null)));
+            return output.finish(name(), data, Errors.of(report.run().problems()));
+        }
         RunReport report = flotilla.rollback(request());
         RunReports.print(output, report, "rolled back", false);
         return output.finish(name(), RunReports.data(report, false), Errors.of(report.problems()));
@@ -84,6 +100,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
         var migrations = context.loadMigrations();
         FleetOptions options = options(context);
         var template = context.template(ValidationPolicy.STRICT);
+        if (dryRun) {
+            return dryRunFleet(context, registered, migrations, template, options);
+        }
         if (!yes && resume == null) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback changes tenants: pass --yes to go ahead.");
         }
@@ -97,6 +116,26 @@ final class RollbackCommand extends TargetOrFleetCommand {
         }
         DeploySummary.print(output, result, "Rollback");
         return output.finish(name(), DeploySummary.json(result), DeploySummary.errors(result));
+    }
+
+    private int dryRunFleet(FleetContext context, List<TenantTarget> registered, dev.flotilla.migration.LoadedMigrations migrations,
+                            dev.flotilla.TargetOptions template, FleetOptions options) {
+        if (resume != null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--dry-run and --resume do not go together.");
+        }
+        Map<TenantId, RollbackRequest> requests = new java.util.LinkedHashMap<>();
+        List<TenantTarget> tenants;
+        if (deployment != null) {
+            requests.putAll(new FleetRollback(context.plane(), template, migrations, options, FleetListener.SILENT).requests(deployment));
+            tenants = registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList();
+        } else {
+            tenants = context.targets(selection.select(context.plane()));
+            tenants.forEach(t -> requests.put(t.tenant().id(), request()));
+        }
+        long start = System.nanoTime();
+        List<TenantDryRun> results = new FleetDryRun(template, migrations, DryRunOptions.DEFAULTS, options.concurrency(),
+                options.perServer()).run(tenants, t -> DryRunOptions.DEFAULTS.withRollback(requests.get(t.tenant().id())));
+        return DryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000);
     }
 
     private DeployProgress progress(String verb) {

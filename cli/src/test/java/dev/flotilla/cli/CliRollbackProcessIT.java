@@ -77,4 +77,21 @@ class CliRollbackProcessIT {
         assertThat(run.err()).contains("NO_DOWN_FILE", "V1__notes.sql has no down file", "Nothing was rolled back");
         assertThat(fleet.run("plan", "--all", "--json").json().at("/data/summary/upToDate").asInt()).isEqualTo(TENANTS);
     }
+
+    @Test
+    void a_dry_run_of_the_rollback_changes_nothing_and_steps_roll_back_selected_tenants() throws Exception {
+        JsonNode dryRun = fleet.run("rollback", "--deployment", deployment, "--dry-run", "--json").json();
+        CliRun steps = fleet.run("rollback", "--tenants", "t00,t01", "--steps", "1", "--yes");
+        JsonNode plan = fleet.run("plan", "--all", "--json").json();
+
+        assertThat(dryRun.at("/ok").asBoolean()).as(dryRun.toString()).isTrue();
+        assertThat(dryRun.at("/data/groups")).hasSize(1);
+        assertThat(dryRun.at("/data/groups/0/count").asInt()).isEqualTo(TENANTS);
+        assertThat(dryRun.at("/data/tenants/0/diff/dropped").toString()).contains("table notes");
+        assertThat(steps.exitCode()).as(steps.out() + steps.err()).isZero();
+        assertThat(steps.out()).startsWith("Rollback d");
+        assertThat(plan.at("/data/summary/pending").asInt()).isEqualTo(2);
+        assertThat(plan.at("/data/summary/upToDate").asInt()).isEqualTo(TENANTS - 2);
+        assertThat(plan.at("/data/tenants/0/pending")).extracting(JsonNode::asText).containsExactly("2");
+    }
 }

@@ -16,20 +16,31 @@ import java.util.Objects;
  * @param lint the lint rules' settings
  * @param verify the checks run on the result before it is thrown away; null runs none
  * @param roundTrip after each migration, run its down file and the migration again and compare snapshots
+ * @param rollback dry-run this rollback (its down scripts) instead of the pending migrations; null for a migrate
  */
 public record DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint, VerifyOptions verify,
-                            boolean roundTrip) {
+                            boolean roundTrip, RollbackRequest rollback) {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
-    public static final DryRunOptions DEFAULTS = new DryRunOptions(DryRunMode.AUTO, 0, DEFAULT_LOCK_TIMEOUT, LintOptions.DEFAULTS, null, false);
+    public static final DryRunOptions DEFAULTS = new DryRunOptions(DryRunMode.AUTO, 0, DEFAULT_LOCK_TIMEOUT, LintOptions.DEFAULTS, null, false, null);
 
     /** Options without checks. */
     public DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint) {
-        this(mode, sampleRows, lockTimeout, lint, null, false);
+        this(mode, sampleRows, lockTimeout, lint, null, false, null);
     }
 
     /** Options without the round-trip check. */
     public DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint, VerifyOptions verify) {
-        this(mode, sampleRows, lockTimeout, lint, verify, false);
+        this(mode, sampleRows, lockTimeout, lint, verify, false, null);
+    }
+
+    public DryRunOptions(DryRunMode mode, int sampleRows, Duration lockTimeout, LintOptions lint, VerifyOptions verify,
+                         boolean roundTrip) {
+        this(mode, sampleRows, lockTimeout, lint, verify, roundTrip, null);
+    }
+
+    /** The same dry run of a rollback instead of the pending migrations. */
+    public DryRunOptions withRollback(RollbackRequest rollback) {
+        return new DryRunOptions(mode, sampleRows, lockTimeout, lint, verify, false, rollback);
     }
 
     public DryRunOptions {

@@ -6,6 +6,7 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.lint.LintFinding;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
@@ -53,7 +54,7 @@ final class DryRunner {
         TargetRunner.Run run = new TargetRunner.Run("dry-run", session);
         SchemaSnapshot targetBefore = SnapshotReader.of(session);
         List<AppliedMigration> historyBefore = session.history().read();
-        List<PreparedScript> scripts = TargetRunner.pendingScripts(options, migrations, session, session.schema(), run);
+        List<PreparedScript> scripts = scripts(session.schema(), run);
         DryRunMode mode = run.problems.isEmpty() ? chooseMode(scripts, run) : null;
         if (mode == null) {
             return new DryRunReport(run.report(start), null, null, List.of());
@@ -100,8 +101,7 @@ final class DryRunner {
                         + " copy before and after.");
             }
             // On MariaDB the copy is another database: ${schema} names the copy there.
-            List<PreparedScript> scripts = TargetRunner.pendingScripts(options, migrations, session, scratch.schema(),
-                    new TargetRunner.Run("dry-run", session));
+            List<PreparedScript> scripts = scripts(scratch.schema(), new TargetRunner.Run("dry-run", session));
             VerifyOptions verify = dryRun.verify();
             // A structure-only copy has no rows to lose: row counts mean something only with sample rows.
             RowCounts before = verify == null || dryRun.sampleRows() == 0 ? null : RowCounts.count(scratch.connection(),
@@ -118,6 +118,19 @@ final class DryRunner {
             }
             return SchemaDiff.between(cloneBefore, after);
         }
+    }
+
+    /** The pending migrations, or the down scripts of the rollback being dry-run, with {@code ${schema}} set. */
+    private List<PreparedScript> scripts(String schema, TargetRunner.Run run) throws SQLException {
+        if (dryRun.rollback() == null) {
+            return TargetRunner.pendingScripts(options, migrations, session, schema, run);
+        }
+        TargetPlan plan = TargetPlan.of(migrations, session.history().read(), session.spec().displayName());
+        ScriptPreparer preparer = TargetRunner.preparer(options, session.dialect(), schema);
+        List<PreparedScript> scripts = new RollbackSelection(plan, dryRun.rollback(), session.spec().displayName())
+                .scripts(preparer, run.problems);
+        run.problems.addAll(preparer.problems());
+        return scripts;
     }
 
     /** Runs the scripts through the executor, wrapped in the round-trip check when it was asked for. */

@@ -30,10 +30,16 @@ public final class FleetDryRun {
 
     /** One result per tenant, in the order given. */
     public List<TenantDryRun> run(List<TenantTarget> tenants) {
+        return run(tenants, tenant -> options);
+    }
+
+    /** One result per tenant, each dry-run with its own options (a rollback of what differs per tenant). */
+    public List<TenantDryRun> run(List<TenantTarget> tenants, java.util.function.Function<TenantTarget, DryRunOptions> perTenant) {
         Map<String, TenantTarget> firstByTarget = new LinkedHashMap<>();
         tenants.forEach(t -> firstByTarget.putIfAbsent(t.targetKey(), t));
         List<TenantTarget> firsts = List.copyOf(firstByTarget.values());
-        List<TenantDryRun> results = Parallel.map(firsts, concurrency, "dry-running", t -> limits.within(t, () -> runOne(t)));
+        List<TenantDryRun> results = Parallel.map(firsts, concurrency, "dry-running",
+                t -> limits.within(t, () -> runOne(t, perTenant.apply(t))));
         Map<String, TenantDryRun> byKey = new LinkedHashMap<>();
         for (int i = 0; i < firsts.size(); i++) {
             byKey.put(firsts.get(i).targetKey(), results.get(i));
@@ -44,7 +50,7 @@ public final class FleetDryRun {
         }).toList();
     }
 
-    private TenantDryRun runOne(TenantTarget tenant) {
+    private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options) {
         TargetOptions target = template.forTarget(tenant.target(), tenant.tenant().id().value());
         String name = tenant.target().displayName();
         try {

@@ -45,6 +45,21 @@ public final class FleetRollback {
 
     /** Undoes what {@code deployment} applied. */
     public DeployResult deployment(String deployment, List<TenantTarget> registered) {
+        Plan plan = plan(deployment);
+        return start(plan.undo(), plan.waves(), deployment, registered);
+    }
+
+    /** What rolling {@code deployment} back would undo on each tenant it changed, without running anything. */
+    public Map<TenantId, RollbackRequest> requests(String deployment) {
+        Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();
+        plan(deployment).undo().forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
+        return requests;
+    }
+
+    private record Plan(Map<TenantId, List<MigrationVersion>> undo, Map<TenantId, Integer> waves) {
+    }
+
+    private Plan plan(String deployment) {
         DeploymentRecord original = plane.deployments().require(deployment);
         if (original.rollback()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is itself a rollback (of " + original.rollsBack()
@@ -65,7 +80,8 @@ public final class FleetRollback {
         reverseWaves.forEach(t -> undo.put(t.tenant(), versions(t.applied())));
         Map<TenantId, Integer> waves = new LinkedHashMap<>();
         changed.forEach(t -> waves.put(t.tenant(), lastWave - t.wave()));
-        return start(undo, waves, deployment, registered);
+        requireDownFiles(undo);
+        return new Plan(undo, waves);
     }
 
     /** Rolls the selected tenants back by {@code request} ({@code --steps N} or {@code --to VERSION}). */

@@ -210,4 +210,19 @@ abstract class DryRunContract {
         assertThat(report.roundTrips()).singleElement().satisfies(r -> assertThat(r.ok()).as(r.problems().toString()).isTrue());
         assertThat(lower(report.diff().summary().get("tablesCreated"))).containsExactly("serial_quarantine");
     }
+
+    @Test
+    void a_dry_run_of_a_rollback_reports_what_the_down_file_would_drop_and_changes_nothing() throws Exception {
+        files.write("V1__base.sql", BASE).write("V2__quarantine.sql", QUARANTINE).write("U2__quarantine.sql",
+                "DROP TABLE serial_quarantine;\n" + dropIndex("idx_ticket_code", "job_tickets") + ";\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        TargetState before = state();
+
+        DryRunReport report = flotilla().dryRun(DryRunOptions.DEFAULTS.withRollback(RollbackRequest.steps(1)));
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.run().migrations()).extracting(MigrationRun::script).containsExactly("U2__quarantine.sql");
+        assertThat(lower(report.diff().summary().get("dropped"))).contains("table serial_quarantine", "index idx_ticket_code");
+        assertThat(state()).isEqualTo(before);
+    }
 }
