@@ -31,9 +31,15 @@ public record TargetSpec(String url, String user, Secret password, String schema
         return schema == null ? url : url + " (schema " + schema + ")";
     }
 
-    /** Masks the password and URL secrets in text that came from the driver. */
+    /**
+     * Masks the password, the secrets written inside the URL (also where they appear bare), and URL-shaped
+     * secrets in text that came from the driver or a client program.
+     */
     public String scrub(String text) {
         String masked = JdbcUrls.redact(text);
+        for (String secret : JdbcUrls.secretsIn(url)) {
+            masked = masked.replace(secret, "****");
+        }
         return password == null ? masked : password.scrub(masked);
     }
 

@@ -103,4 +103,17 @@ abstract class BackupContract {
         });
         assertThat(query("SELECT COUNT(*) FROM later")).isEqualTo("0");
     }
+
+    @Test
+    void only_the_newest_deployments_keep_their_backup_files() throws Exception {
+        BackupRecord oldest = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
+        backups.take(TenantId.of("acme"), target, "d2").orElseThrow();
+        BackupRecord newest = backups.take(TenantId.of("acme"), target, "d3").orElseThrow();
+
+        assertThat(backups.prune(2)).containsExactly("d1");
+
+        assertThat(oldest.path()).doesNotExist();
+        assertThat(newest.path()).exists();
+        assertThat(plane.backups().forDeployment("d1", TenantId.of("acme"))).isEmpty();
+    }
 }
