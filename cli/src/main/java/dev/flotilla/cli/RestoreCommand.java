@@ -43,6 +43,11 @@ final class RestoreCommand extends FleetCommand {
 
     @Override
     int execute() {
+        if (context().sharedTenantColumn() != null) {
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "In shared-schema tenancy a backup holds every tenant's"
+                    + " rows, and restoring it would put all of them back; restoring one tenant's rows is not supported yet."
+                    + " Restore the shared database by hand from " + config().backup().dir() + " if that is what you want.");
+        }
         if (allFailed == selection.given()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Name the tenants to restore: --tenants/--group/--all, or --all-failed.");
         }
