@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.target.ConnectionReuse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,11 @@ public final class FleetDryRun {
         Map<String, TenantTarget> firstByTarget = new LinkedHashMap<>();
         tenants.forEach(t -> firstByTarget.putIfAbsent(t.targetKey(), t));
         List<TenantTarget> firsts = List.copyOf(firstByTarget.values());
-        List<TenantDryRun> results = Parallel.map(firsts, concurrency, "dry-running",
-                t -> limits.within(t, () -> runOne(t, perTenant.apply(t))));
+        List<TenantDryRun> results;
+        try (ConnectionReuse connections = new ConnectionReuse(concurrency)) {
+            results = Parallel.map(firsts, concurrency, "dry-running",
+                    t -> limits.within(t, () -> runOne(t, perTenant.apply(t), connections)));
+        }
         Map<String, TenantDryRun> byKey = new LinkedHashMap<>();
         for (int i = 0; i < firsts.size(); i++) {
             byKey.put(firsts.get(i).targetKey(), results.get(i));
@@ -50,11 +54,11 @@ public final class FleetDryRun {
         }).toList();
     }
 
-    private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options) {
+    private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options, ConnectionReuse connections) {
         TargetOptions target = template.forTarget(tenant.target(), tenant.tenant().id().value());
         String name = tenant.target().displayName();
         try {
-            return new TenantDryRun(tenant.tenant().id(), name, new TargetRunner(target, migrations).dryRun(options), null, null);
+            return new TenantDryRun(tenant.tenant().id(), name, new TargetRunner(target, migrations, connections).dryRun(options), null, null);
         } catch (FlotillaException e) {
             return new TenantDryRun(tenant.tenant().id(), name, null, e.code(), e.getMessage());
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.target.ConnectionReuse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +33,21 @@ public final class FleetPlanner {
         tenants.forEach(t -> firstByTarget.putIfAbsent(t.targetKey(), t));
         List<TenantTarget> firsts = List.copyOf(firstByTarget.values());
         Map<String, TenantPlan> byKey = new LinkedHashMap<>();
-        List<TenantPlan> read = Parallel.map(firsts, concurrency, "planning", first -> limits.within(first, () -> planOne(first)));
+        List<TenantPlan> read;
+        try (ConnectionReuse connections = new ConnectionReuse(concurrency)) {
+            read = Parallel.map(firsts, concurrency, "planning", first -> limits.within(first, () -> planOne(first, connections)));
+        }
         for (int i = 0; i < firsts.size(); i++) {
             byKey.put(firsts.get(i).targetKey(), read.get(i));
         }
         return tenants.stream().map(t -> byKey.get(t.targetKey()).forTenant(t.tenant().id())).toList();
     }
 
-    private TenantPlan planOne(TenantTarget tenant) {
+    private TenantPlan planOne(TenantTarget tenant, ConnectionReuse connections) {
         TargetOptions options = template.forTarget(tenant.target(), tenant.tenant().id().value());
         String name = tenant.target().displayName();
         try {
-            TargetPlan plan = new TargetRunner(options, migrations).plan();
+            TargetPlan plan = new TargetRunner(options, migrations, connections).plan();
             return TenantPlan.of(tenant.tenant().id(), plan, name, options.policy());
         } catch (FlotillaException e) {
             return TenantPlan.unreachable(tenant.tenant().id(), name, e.getMessage());

@@ -10,6 +10,7 @@ import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,13 +96,16 @@ public final class FleetRunner {
         List<TaskResult> results = new ArrayList<>();
         HookRunner.run(options.hooks().beforeDeployment(), "beforeDeployment", null, deployment);
         boolean stopped = false;
-        for (List<TaskRecord> wave : waves.values()) {
-            WaveRun run = new WaveRun(new TenantTask(plane, deployment, template, migrations, options, rollbacks), options, listener);
-            List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
-            results.addAll(waveResults);
-            boolean failed = waveResults.stream().anyMatch(r -> r.status() == TaskStatus.FAILED);
-            boolean canaryWave = wave.get(0).wave() == 0;
-            stopped |= failed && (canaryWave || !options.continueOnError());
+        try (ConnectionReuse connections = new ConnectionReuse(options.concurrency())) {
+            for (List<TaskRecord> wave : waves.values()) {
+                WaveRun run = new WaveRun(new TenantTask(plane, deployment, template, migrations, options, rollbacks, connections),
+                        options, listener);
+                List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
+                results.addAll(waveResults);
+                boolean failed = waveResults.stream().anyMatch(r -> r.status() == TaskStatus.FAILED);
+                boolean canaryWave = wave.get(0).wave() == 0;
+                stopped |= failed && (canaryWave || !options.continueOnError());
+            }
         }
         HookRunner.run(options.hooks().afterDeployment(), "afterDeployment", null, deployment);
         if (options.backup() != null) {

@@ -15,6 +15,7 @@ import dev.flotilla.migration.Migration;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.sql.Dialect;
+import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,15 +31,22 @@ import java.util.Objects;
 public final class TargetRunner {
     private final TargetOptions options;
     private final LoadedMigrations migrations;
+    private final ConnectionSource connections;
 
     public TargetRunner(TargetOptions options, LoadedMigrations migrations) {
+        this(options, migrations, ConnectionSource.DIRECT);
+    }
+
+    /** A runner whose sessions take their connections from {@code connections}. */
+    public TargetRunner(TargetOptions options, LoadedMigrations migrations, ConnectionSource connections) {
         this.options = Objects.requireNonNull(options, "options");
         this.migrations = Objects.requireNonNull(migrations, "migrations");
+        this.connections = Objects.requireNonNull(connections, "connections");
     }
 
     /** The files joined with the target's history, read without locking or changing anything. */
     public TargetPlan plan() {
-        return TargetWork.run(options, false, false,
+        return TargetWork.run(connections, options, false, false,
                 session -> TargetPlan.of(migrations, session.history().read(), session.spec().displayName()));
     }
 
@@ -85,7 +93,7 @@ public final class TargetRunner {
 
     /** Applies every pending migration, stopping at the first failure. */
     public RunReport migrate() {
-        return TargetWork.run(options, true, true, session -> apply("migrate", session,
+        return TargetWork.run(connections, options, true, true, session -> apply("migrate", session,
                 new ApplyingExecutor(session, options.installedBy())));
     }
 
@@ -95,7 +103,7 @@ public final class TargetRunner {
      * the target's schema and history are the same afterwards, which the dry run checks.
      */
     public DryRunReport dryRun(DryRunOptions dryRun) {
-        return TargetWork.run(options.withLockTimeout(dryRun.lockTimeout()), false, false,
+        return TargetWork.run(connections, options.withLockTimeout(dryRun.lockTimeout()), false, false,
                 session -> new DryRunner(options, migrations, session, dryRun).run());
     }
 
@@ -105,7 +113,7 @@ public final class TargetRunner {
      * deployment and are skipped here.
      */
     public List<CheckResult> verify(VerifyOptions verify, TenantScope scope) {
-        return TargetWork.run(options.withStatementTimeout(verify.timeout()), false, false, session -> {
+        return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session -> {
             if (!session.schemaExists()) {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to verify: " + session.spec().displayName()
                         + " has no schema " + session.schema() + " yet. Deploy to it first.");
@@ -116,7 +124,7 @@ public final class TargetRunner {
 
     /** Runs down scripts, newest migration first, recording each. */
     public RunReport rollback(RollbackRequest request) {
-        return TargetWork.run(options, false, true, session -> {
+        return TargetWork.run(connections, options, false, true, session -> {
             long start = System.nanoTime();
             Run run = new Run("rollback", session);
             TargetPlan plan = TargetPlan.of(migrations, session.history().read(), session.spec().displayName());

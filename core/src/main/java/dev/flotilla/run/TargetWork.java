@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.sql.SessionLock;
 import dev.flotilla.sql.SessionSettings;
+import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
@@ -18,7 +19,12 @@ final class TargetWork {
     }
 
     static <T> T run(TargetOptions options, boolean createSchema, boolean lock, Work<T> work) {
-        try (TargetSession session = TargetSession.open(options.target(), createSchema && !lock)) {
+        return run(ConnectionSource.DIRECT, options, createSchema, lock, work);
+    }
+
+    /** As above, with the session's connection from {@code connections} (kept across tenants in a fleet run). */
+    static <T> T run(ConnectionSource connections, TargetOptions options, boolean createSchema, boolean lock, Work<T> work) {
+        try (TargetSession session = TargetSession.open(options.target(), createSchema && !lock, connections)) {
             SessionLock held = lock ? session.lock(options.target().historyTable(), options.lockWait()) : null;
             try {
                 if (createSchema) {

@@ -9,6 +9,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.backup.Backups;
 import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.RowCounts;
@@ -31,13 +32,15 @@ final class TenantTask {
     private final LoadedMigrations migrations;
     private final FleetOptions fleet;
     private final Map<TenantId, RollbackRequest> rollbacks;
+    private final ConnectionSource connections;
 
     /**
      * @param rollbacks for a rollback deployment, what to undo on each tenant; empty for a deployment, whose
      *     tasks migrate
      */
     TenantTask(ControlPlane plane, String deployment, TargetOptions template, LoadedMigrations migrations, FleetOptions fleet,
-               Map<TenantId, RollbackRequest> rollbacks) {
+               Map<TenantId, RollbackRequest> rollbacks, ConnectionSource connections) {
+        this.connections = connections;
         this.plane = plane;
         this.deployment = deployment;
         this.template = template;
@@ -106,7 +109,7 @@ final class TenantTask {
 
     private RowCounts countRows(TenantTarget target) {
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
-        return TargetWork.run(options, false, false, session -> session.schemaExists()
+        return TargetWork.run(connections, options, false, false, session -> session.schemaExists()
                 ? Verification.countRows(session, TenantScope.WHOLE_TARGET) : new RowCounts(java.util.Map.of()));
     }
 
@@ -120,7 +123,7 @@ final class TenantTask {
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value())
                 .withStatementTimeout(verify.timeout());
         SchemaDiff expected = applied.isEmpty() ? null : plane.dryRuns().latestDiff(target.tenant().id(), applied).orElse(null);
-        List<CheckResult> results = TargetWork.run(options, false, false, session -> Verification.onTarget(session, verify,
+        List<CheckResult> results = TargetWork.run(connections, options, false, false, session -> Verification.onTarget(session, verify,
                 TenantScope.WHOLE_TARGET, before, migrations, versions, expected));
         for (TenantTarget tenant : group) {
             plane.verifications().record(tenant.tenant().id(), deployment, "deploy", results);
@@ -156,7 +159,7 @@ final class TenantTask {
         for (int attempt = 1; ; attempt++) {
             attempts[0] = attempt;
             try {
-                TargetRunner runner = new TargetRunner(options, migrations);
+                TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate() : runner.rollback(rollback);
                 TaskLog.append(log, report);
                 if (report.ok() || attempt > fleet.retries() || !transientFailure(report)) {

@@ -37,8 +37,29 @@ public interface Dialect {
      */
     void useSchema(Connection connection, String schema, boolean create) throws SQLException;
 
+    /**
+     * Takes a connection out of whatever schema it was using, so unqualified names resolve nowhere; for a
+     * reused connection whose next target has no schema yet. A no-op where a connection has one schema.
+     */
+    default void leaveSchema(Connection connection) throws SQLException {
+    }
+
+    /** Switches the connection to {@code schema} when it exists; returns whether it does. */
+    default boolean enterSchema(Connection connection, String schema) throws SQLException {
+        boolean exists = schemaExists(connection, schema);
+        if (exists) {
+            useSchema(connection, schema, false);
+        }
+        return exists;
+    }
+
     /** True when {@code schema} exists on the server. */
     boolean schemaExists(Connection connection, String schema) throws SQLException;
+
+    /** True when {@code table} (compared case-insensitively) is a table of {@code schema}. */
+    default boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        return schemaExists(connection, schema) && tableNames(connection, schema).stream().anyMatch(table::equalsIgnoreCase);
+    }
 
     /** The names of the tables (not views) in {@code schema}. */
     List<String> tableNames(Connection connection, String schema) throws SQLException;

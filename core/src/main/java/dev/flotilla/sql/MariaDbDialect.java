@@ -56,6 +56,12 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        return Jdbc.queryString(connection, "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                + " AND LOWER(TABLE_NAME) = LOWER(?) AND TABLE_TYPE = 'BASE TABLE'", schema, table) != null;
+    }
+
+    @Override
     public List<String> tableNames(Connection connection, String schema) throws SQLException {
         return Jdbc.queryStrings(connection, "SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY 1", schema);
@@ -108,16 +114,20 @@ final class MariaDbDialect implements Dialect {
 
     private static final ServerSessionSettings.Access SETTINGS = new ServerSessionSettings.Access() {
         @Override
-        public String get(Connection connection, String name) throws SQLException {
-            return Jdbc.queryString(connection, "SELECT @@SESSION." + name);
+        public List<String> get(Connection connection, List<String> names) throws SQLException {
+            return Jdbc.queryRow(connection, "SELECT " + String.join(", ", names.stream().map(n -> "@@SESSION." + n).toList()));
         }
 
         @Override
-        public void set(Connection connection, String name, String value) throws SQLException {
-            if (value == null || !NUMBER.matcher(value).matches()) {
-                throw new FlotillaException(ErrorCode.INTERNAL, "Refusing to set " + name + " to a non-number: " + value);
+        public void set(Connection connection, List<ServerSessionSettings.Setting> settings) throws SQLException {
+            for (ServerSessionSettings.Setting setting : settings) {
+                if (setting.value() == null || !NUMBER.matcher(setting.value()).matches()) {
+                    throw new FlotillaException(ErrorCode.INTERNAL, "Refusing to set " + setting.name() + " to a non-number: "
+                            + setting.value());
+                }
             }
-            Jdbc.execute(connection, "SET SESSION " + name + " = " + value);
+            Jdbc.execute(connection, "SET SESSION " + String.join(", ", settings.stream()
+                    .map(s -> s.name() + " = " + s.value()).toList()));
         }
     };
 }

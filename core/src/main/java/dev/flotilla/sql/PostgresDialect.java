@@ -12,13 +12,16 @@ import java.util.List;
 final class PostgresDialect implements Dialect {
     private static final ServerSessionSettings.Access SETTINGS = new ServerSessionSettings.Access() {
         @Override
-        public String get(Connection connection, String name) throws SQLException {
-            return Jdbc.queryString(connection, "SELECT current_setting(?)", name);
+        public List<String> get(Connection connection, List<String> names) throws SQLException {
+            return Jdbc.queryRow(connection, "SELECT " + String.join(", ", java.util.Collections.nCopies(names.size(),
+                    "current_setting(?)")), names.toArray());
         }
 
         @Override
-        public void set(Connection connection, String name, String value) throws SQLException {
-            Jdbc.prepareAndRun(connection, "SELECT set_config(?, ?, false)", name, value);
+        public void set(Connection connection, List<ServerSessionSettings.Setting> settings) throws SQLException {
+            Object[] parameters = settings.stream().flatMap(s -> java.util.stream.Stream.of(s.name(), s.value())).toArray();
+            Jdbc.prepareAndRun(connection, "SELECT " + String.join(", ", java.util.Collections.nCopies(settings.size(),
+                    "set_config(?, ?, false)")), parameters);
         }
     };
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
@@ -54,6 +57,24 @@ final class PostgresDialect implements Dialect {
     @Override
     public boolean schemaExists(Connection connection, String schema) throws SQLException {
         return Jdbc.queryString(connection, "SELECT 1 FROM pg_namespace WHERE nspname = ?", schema) != null;
+    }
+
+    /** One round trip: the search path is set only when the schema exists. */
+    @Override
+    public boolean enterSchema(Connection connection, String schema) throws SQLException {
+        return Jdbc.queryString(connection, "SELECT set_config('search_path', ?, false) FROM pg_namespace WHERE nspname = ?",
+                quote(schema), schema) != null;
+    }
+
+    @Override
+    public void leaveSchema(Connection connection) throws SQLException {
+        Jdbc.queryString(connection, "SELECT set_config('search_path', '', false)");
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        return Jdbc.queryString(connection, "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND lower(c.relname) = lower(?) AND c.relkind IN ('r', 'p')", schema, table) != null;
     }
 
     @Override

@@ -7,11 +7,14 @@ import java.util.List;
 
 /** Reads, sets and later restores named session variables of a server dialect. */
 final class ServerSessionSettings implements SessionSettings {
-    /** How a dialect reads and writes one of its session variables; names are Flotilla's own constants. */
+    /**
+     * How a dialect reads and writes its session variables, all of them in one round trip each way; names
+     * are Flotilla's own constants.
+     */
     interface Access {
-        String get(Connection connection, String name) throws SQLException;
+        List<String> get(Connection connection, List<String> names) throws SQLException;
 
-        void set(Connection connection, String name, String value) throws SQLException;
+        void set(Connection connection, List<Setting> settings) throws SQLException;
     }
 
     record Setting(String name, String value) {
@@ -29,15 +32,17 @@ final class ServerSessionSettings implements SessionSettings {
 
     /** Sets each setting with a non-null value, remembering the value it replaces. */
     static SessionSettings apply(Connection connection, Access access, Setting... settings) throws SQLException {
-        List<Setting> previous = new ArrayList<>();
-        for (Setting setting : settings) {
-            if (setting.value() == null) {
-                continue;
-            }
-            previous.add(new Setting(setting.name(), access.get(connection, setting.name())));
-            access.set(connection, setting.name(), setting.value());
+        List<Setting> wanted = java.util.Arrays.stream(settings).filter(s -> s.value() != null).toList();
+        if (wanted.isEmpty()) {
+            return NONE;
         }
-        return previous.isEmpty() ? NONE : new ServerSessionSettings(connection, access, previous);
+        List<String> values = access.get(connection, wanted.stream().map(Setting::name).toList());
+        List<Setting> previous = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            previous.add(new Setting(wanted.get(i).name(), values.get(i)));
+        }
+        access.set(connection, wanted);
+        return new ServerSessionSettings(connection, access, previous);
     }
 
     @Override
@@ -45,8 +50,6 @@ final class ServerSessionSettings implements SessionSettings {
         if (connection.isClosed()) {
             return;
         }
-        for (Setting setting : previous) {
-            access.set(connection, setting.name(), setting.value());
-        }
+        access.set(connection, previous);
     }
 }

@@ -37,13 +37,18 @@ public final class HistoryTable {
         this.qualified = dialect.quote(schema) + "." + dialect.quote(table);
     }
 
+    private boolean seen;
+
     public String name() {
         return table;
     }
 
+    /** Whether the table exists; once it has been seen (or created) here, without asking again. */
     public boolean exists() throws SQLException {
-        return dialect.schemaExists(connection, schema)
-                && dialect.tableNames(connection, schema).stream().anyMatch(table::equalsIgnoreCase);
+        if (!seen) {
+            seen = dialect.tableExists(connection, schema, table);
+        }
+        return seen;
     }
 
     /** Creates the table when it is missing; harmless when another runner created it first. */
@@ -65,6 +70,7 @@ public final class HistoryTable {
                 + "success " + t.bool() + " NOT NULL, "
                 + "failed_statement " + t.integer() + ", "
                 + "error_message " + t.longText() + ")");
+        seen = true;
     }
 
     /** Every row, oldest first; empty when the table does not exist yet. */

@@ -22,8 +22,12 @@ public final class TargetSession implements AutoCloseable {
     private final Connection connection;
     private final String schema;
     private boolean schemaExists;
+    private HistoryTable history;
+    private final ConnectionSource source;
 
-    private TargetSession(TargetSpec spec, Dialect dialect, Connection connection, String schema, boolean schemaExists) {
+    private TargetSession(TargetSpec spec, Dialect dialect, Connection connection, String schema, boolean schemaExists,
+                          ConnectionSource source) {
+        this.source = source;
         this.spec = spec;
         this.dialect = dialect;
         this.connection = connection;
@@ -37,19 +41,32 @@ public final class TargetSession implements AutoCloseable {
      * {@link #createSchemaIfMissing()}, which runners call once they hold the target lock.
      */
     public static TargetSession open(TargetSpec spec, boolean createSchema) {
+        return open(spec, createSchema, ConnectionSource.DIRECT);
+    }
+
+    /** As {@link #open(TargetSpec, boolean)}, with the connection from {@code source}, given back on close. */
+    public static TargetSession open(TargetSpec spec, boolean createSchema, ConnectionSource source) {
         Dialect dialect = Dialect.forUrl(spec.url());
-        Connection connection = connect(spec, dialect);
+        Connection connection;
+        try {
+            connection = source.take(spec, dialect);
+        } catch (SQLException e) {
+            throw Failures.connecting(spec, e);
+        }
         try {
             String schema = spec.schema() != null ? spec.schema() : dialect.currentSchema(connection);
             if (schema == null) {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "No schema or database selected on " + spec.displayName()
                         + ": name the database in the URL or pass --schema.");
             }
-            boolean exists = dialect.schemaExists(connection, schema);
-            if (exists || createSchema) {
-                dialect.useSchema(connection, schema, !exists);
+            boolean exists = dialect.enterSchema(connection, schema);
+            if (!exists && createSchema) {
+                dialect.useSchema(connection, schema, true);
+            } else if (!exists && source != ConnectionSource.DIRECT) {
+                // A reused connection is still in the schema of its last target: leave it.
+                dialect.leaveSchema(connection);
             }
-            return new TargetSession(spec, dialect, connection, schema, exists || createSchema);
+            return new TargetSession(spec, dialect, connection, schema, exists || createSchema, source);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e instanceof RuntimeException r ? r : Failures.of(spec, "preparing", (SQLException) e);
@@ -111,8 +128,12 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
+    /** The target's history table; one instance per session, so what it learned about itself is kept. */
     public HistoryTable history() {
-        return new HistoryTable(dialect, connection, schema, spec.historyTable());
+        if (history == null) {
+            history = new HistoryTable(dialect, connection, schema, spec.historyTable());
+        }
+        return history;
     }
 
     /** Tables in the target's schema other than Flotilla's own. */
@@ -148,10 +169,10 @@ public final class TargetSession implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(connection);
+        source.give(spec, connection);
     }
 
-    private static void closeQuietly(Connection connection) {
+    static void closeQuietly(Connection connection) {
         try {
             connection.close();
         } catch (SQLException ignored) {

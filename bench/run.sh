@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the benchmark harness: Flotilla against raw SQL and Flyway on the local PostgreSQL and MariaDB.
+#   bench/run.sh                  1,000 schemas, 200 databases, concurrency 1,2,4, 3 runs (tens of minutes)
+#   bench/run.sh --quick          100 schemas, 20 databases, concurrency 1,4 (a few minutes)
+#   bench/run.sh --schemas 500 --databases 100 --runs 5 --concurrency 2,4
+# Results: bench/results/latest.md and a dated .md/.json pair. Not a test: nothing is asserted.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+. "$root/bin/jdk.sh"
+flotilla_select_jdk
+"$root/bin/services"
+mvn -B -q -DskipTests install
+mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$root/bench/target/classpath.txt" >/dev/null
+exec "$JAVA_HOME/bin/java" -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.flotilla.bench.Bench "$@"

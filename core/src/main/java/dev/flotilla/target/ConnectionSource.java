@@ -1,0 +1,28 @@
+package dev.flotilla.target;
+
+import dev.flotilla.sql.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Where a {@link TargetSession} gets its connection and where it gives it back. Implementations are thread-safe. */
+public interface ConnectionSource {
+
+    /** A fresh connection per session, closed when the session ends. */
+    ConnectionSource DIRECT = new ConnectionSource() {
+        @Override
+        public Connection take(TargetSpec spec, Dialect dialect) {
+            return TargetSession.connect(spec, dialect);
+        }
+
+        @Override
+        public void give(TargetSpec spec, Connection connection) {
+            TargetSession.closeQuietly(connection);
+        }
+    };
+
+    /** A connection for {@code spec}, logged in; any schema it was in before is the caller's to change. */
+    Connection take(TargetSpec spec, Dialect dialect) throws SQLException;
+
+    /** Gives the connection back: kept for the next session, or closed. */
+    void give(TargetSpec spec, Connection connection);
+}
