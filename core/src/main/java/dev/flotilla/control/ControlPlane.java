@@ -166,6 +166,30 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs several writes as one transaction: one commit (and one write to disk) instead of one per statement,
+     * and all or none of them.
+     */
+    public void together(String doing, Runnable writes) {
+        synchronized (connection) {
+            try {
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try {
+                    writes.run();
+                    connection.commit();
+                } catch (RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                throw Failures.of(spec, doing + " in the control plane", e);
+            }
+        }
+    }
+
     @FunctionalInterface
     interface Work<T> {
         T run(Connection connection) throws SQLException;

@@ -57,10 +57,12 @@ final class TenantTask {
     List<TaskResult> run(List<TenantTarget> group) {
         long start = System.nanoTime();
         StringBuilder log = new StringBuilder();
-        for (TenantTarget tenant : group) {
-            plane.tenants().markMigrating(tenant.tenant().id(), deployment);
-            plane.deployments().taskStarted(deployment, tenant.tenant().id());
-        }
+        plane.together("starting a task", () -> {
+            for (TenantTarget tenant : group) {
+                plane.tenants().markMigrating(tenant.tenant().id(), deployment);
+                plane.deployments().taskStarted(deployment, tenant.tenant().id());
+            }
+        });
         int[] attempts = {0};
         List<String> applied = new ArrayList<>();
         Failure failure = null;
@@ -192,14 +194,19 @@ final class TenantTask {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         String error = failure == null ? null : failure.message();
         List<TaskResult> results = new ArrayList<>();
+        String state = failure == null ? (rollbacks.isEmpty() ? "up-to-date" : "rolled-back")
+                : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
+        boolean upToDate = rollbacks.isEmpty() && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
+        plane.together("finishing a task", () -> {
+            for (TenantTarget tenant : group) {
+                TenantId id = tenant.tenant().id();
+                plane.deployments().taskFinished(deployment, id, status, applied, error, log.toString());
+                plane.tenants().updateState(id, state, upToDate ? latestVersion() : null, upToDate ? 0 : null, deployment, error);
+            }
+        });
         for (TenantTarget tenant : group) {
-            TenantId id = tenant.tenant().id();
-            plane.deployments().taskFinished(deployment, id, status, applied, error, log.toString());
-            String state = failure == null ? (rollbacks.isEmpty() ? "up-to-date" : "rolled-back")
-                    : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
-            boolean upToDate = rollbacks.isEmpty() && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
-            plane.tenants().updateState(id, state, upToDate ? latestVersion() : null, upToDate ? 0 : null, deployment, error);
-            results.add(new TaskResult(id, status, applied, millis, attempts, failure == null ? null : failure.code(), error));
+            results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, attempts,
+                    failure == null ? null : failure.code(), error));
         }
         return results;
     }

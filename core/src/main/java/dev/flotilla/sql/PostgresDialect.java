@@ -92,7 +92,7 @@ final class PostgresDialect implements Dialect {
     @Override
     public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
         Connection connection = request.connection();
-        String database = Jdbc.queryString(connection, "SELECT current_database()");
+        String database = databaseOf(connection);
         long key = LockWait.hash64(request.key(database));
         LockWait.await(() -> "t".equals(Jdbc.queryString(connection, "SELECT pg_try_advisory_lock(?)", key)),
                 wait, request.targetName());
@@ -107,6 +107,14 @@ final class PostgresDialect implements Dialect {
                 }
             }
         };
+    }
+
+    /** The connection's database, from its URL when it names one (no round trip), else from the server. */
+    private static String databaseOf(Connection connection) throws SQLException {
+        String url = connection.getMetaData().getURL();
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("^jdbc:postgresql://[^/?]*/([^/?]+)").matcher(url == null ? "" : url);
+        return named.find() ? java.net.URLDecoder.decode(named.group(1), java.nio.charset.StandardCharsets.UTF_8)
+                : Jdbc.queryString(connection, "SELECT current_database()");
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class HistoryTable {
     }
 
     private boolean seen;
+    private Integer lastRank;
 
     public String name() {
         return table;
@@ -93,13 +94,20 @@ public final class HistoryTable {
                         r.getString("error_message")));
             }
         }
+        lastRank = rows.stream().mapToInt(AppliedMigration::rank).max().orElse(0);
         return rows;
     }
 
     /** Appends a row, giving it the next rank; returns the rank. */
     public int append(AppliedMigration row) throws SQLException {
-        String max = Jdbc.queryString(connection, "SELECT MAX(installed_rank) FROM " + qualified);
-        int rank = max == null ? 1 : Integer.parseInt(max.trim()) + 1;
+        int rank;
+        if (lastRank != null) {
+            // Read (and appended) under the target lock in this session: nobody else has added a row since.
+            rank = lastRank + 1;
+        } else {
+            String max = Jdbc.queryString(connection, "SELECT MAX(installed_rank) FROM " + qualified);
+            rank = max == null ? 1 : Integer.parseInt(max.trim()) + 1;
+        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified + " (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setInt(1, rank);
@@ -116,6 +124,7 @@ public final class HistoryTable {
             insert.setString(12, truncate(row.error(), MAX_ERROR));
             insert.executeUpdate();
         }
+        lastRank = rank;
         return rank;
     }
 
