@@ -10,6 +10,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DryRunMode;
 import dev.flotilla.run.DryRunOptions;
+import dev.flotilla.run.DryRunRecords;
 import dev.flotilla.run.DryRunReport;
 import dev.flotilla.run.FleetDryRun;
 import dev.flotilla.run.TenantDryRun;
@@ -67,7 +68,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         Flotilla flotilla = Flotilla.load(options);
         Warnings.print(output, flotilla.migrations());
         Duration lockTimeout = spec.commandLine().getParseResult().hasMatchedOption("--lock-timeout") ? options.lockTimeout() : null;
-        DryRunReport report = flotilla.dryRun(new DryRunOptions(mode(mode == null ? "auto" : mode),
+        DryRunReport report = flotilla.dryRun(new DryRunOptions(DryRunMode.parse(mode == null ? "auto" : mode),
                 sampleRows == null ? 0 : sampleRows, lockTimeout, LintOptions.DEFAULTS, VerifyOptions.DEFAULTS, roundTrip));
         DryRunReports.print(output, report);
         String id = options.tenant() != null ? options.tenant() : report.run().target();
@@ -87,27 +88,14 @@ final class DryRunCommand extends TargetOrFleetCommand {
         }
         FlotillaConfig config = context.config();
         LoadedMigrations migrations = context.loadMigrations();
-        String tenantColumn = TenancyModel.parse(config.tenancy().model()) == TenancyModel.SHARED_SCHEMA
-                ? config.tenancy().tenantColumn() : null;
-        DryRunOptions options = new DryRunOptions(mode(mode == null ? config.dryRun().mode() : mode),
-                sampleRows == null ? config.dryRun().sampleRows() : sampleRows, config.dryRun().lockTimeout(),
-                new LintOptions(Set.copyOf(config.lint().disabled()), tenantColumn, config.lint().largeTableRows()),
-                context.verifyOptions(), roundTrip);
+        DryRunOptions options = context.dryRunOptions(mode == null ? config.dryRun().mode() : mode,
+                sampleRows == null ? config.dryRun().sampleRows() : sampleRows, roundTrip);
         long start = System.nanoTime();
         output.progress("Dry-running " + targets.size() + " tenant(s)...");
         List<TenantDryRun> results = new FleetDryRun(context.template(ValidationPolicy.STRICT), migrations, options,
                 config.deploy().concurrency(), config.deploy().perServer()).run(targets);
-        for (TenantDryRun result : results) {
-            if (result.report() != null && result.report().mode() != null) {
-                // Kept for the deployment's expected-objects check and for the console.
-                List<String> versions = result.report().run().migrations().stream()
-                        .map(m -> m.version() != null ? m.version() : m.script()).toList();
-                context.plane().dryRuns().record(result.tenant(), versions, result.status(), result.report().diff());
-                if (!result.report().checks().isEmpty()) {
-                    context.plane().verifications().record(result.tenant(), null, "dry-run", result.report().checks());
-                }
-            }
-        }
+        // Kept for the deployment's expected-objects check and for the console.
+        DryRunRecords.record(context.plane(), results);
         return DryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -125,14 +113,5 @@ final class DryRunCommand extends TargetOrFleetCommand {
         }
         output.line(dropped.isEmpty() ? "No scratch databases found." : "Dropped " + dropped.size() + " scratch database(s).");
         return output.finish(name(), Map.of("dropped", dropped), List.of());
-    }
-
-    private static DryRunMode mode(String value) {
-        return switch (value.toLowerCase()) {
-            case "auto" -> DryRunMode.AUTO;
-            case "transaction" -> DryRunMode.TRANSACTION;
-            case "clone" -> DryRunMode.CLONE;
-            default -> throw new FlotillaException(ErrorCode.BAD_USAGE, "--mode must be auto, transaction or clone, was '" + value + "'");
-        };
     }
 }

@@ -132,6 +132,27 @@ final class FleetContext implements AutoCloseable {
         return TenancyModel.parse(config().tenancy().model()) == TenancyModel.SHARED_SCHEMA ? config().tenancy().tenantColumn() : null;
     }
 
+    /** The fleet as the web console sees it: deploys with the configured concurrency, retries, hooks, checks and backups. */
+    dev.flotilla.web.ConsoleFleet consoleFleet() {
+        var deploy = config().deploy();
+        var hooks = config().hooks();
+        var backup = config().backup();
+        dev.flotilla.run.FleetOptions options = new dev.flotilla.run.FleetOptions(deploy.concurrency(), deploy.perServer(),
+                List.of(), 0, false, deploy.retries(), deploy.retryBackoff(), new dev.flotilla.run.Hooks(hooks.beforeDeployment(),
+                hooks.afterDeployment(), hooks.beforeTenant(), hooks.afterTenant()), actor(), verifyOptions(),
+                deploy.backup() ? new dev.flotilla.backup.BackupPolicy(backup.dir(), backup.keep()) : null);
+        return new dev.flotilla.web.ConsoleFleet(plane(), tenancy(), template(ValidationPolicy.STRICT), options,
+                dryRunOptions(config().dryRun().mode(), config().dryRun().sampleRows(), false));
+    }
+
+    /** The configured dry-run options; mode and sample rows as given. */
+    dev.flotilla.run.DryRunOptions dryRunOptions(String mode, int sampleRows, boolean roundTrip) {
+        FlotillaConfig settings = config();
+        return new dev.flotilla.run.DryRunOptions(dev.flotilla.run.DryRunMode.parse(mode), sampleRows,
+                settings.dryRun().lockTimeout(), new dev.flotilla.lint.LintOptions(java.util.Set.copyOf(settings.lint().disabled()),
+                sharedTenantColumn(), settings.lint().largeTableRows()), verifyOptions(), roundTrip);
+    }
+
     String actor() {
         return environment.getOrDefault("USER", System.getProperty("user.name", "flotilla"));
     }

@@ -8,10 +8,34 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Who did what to which tenant or deployment, and when. Append-only. */
+/** Who did what to which tenant or deployment, when, from where and how it ended. Append-only: nothing updates or deletes. */
 public final class AuditLog {
-    /** One entry; tenant and deployment may be null. */
-    public record Entry(long id, Instant at, String actor, String action, String tenant, String deployment, String details) {
+    private static final int DETAILS_LIMIT = 4000;
+    private static final String COLUMNS = "id, happened_at, actor, action, tenant_id, deployment_id, details, outcome, source_ip";
+
+    /**
+     * One entry; tenant, deployment, outcome and source may be null.
+     *
+     * @param outcome {@code ok}, {@code denied}, {@code failed}; null where the action names its outcome
+     * @param source the client's IP address for actions through the console or API
+     */
+    public record Entry(long id, Instant at, String actor, String action, String tenant, String deployment, String details,
+                        String outcome, String source) {
+    }
+
+    /** Entries to show: each non-null field must match exactly. */
+    public record Filter(String actor, String action, String tenant) {
+        public static final Filter ALL = new Filter(null, null, null);
+
+        public Filter {
+            actor = blankToNull(actor);
+            action = blankToNull(action);
+            tenant = blankToNull(tenant);
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.trim();
+        }
     }
 
     private final ControlPlane plane;
@@ -21,24 +45,62 @@ public final class AuditLog {
     }
 
     public void record(String actor, String action, String tenant, String deployment, String details) {
+        record(actor, action, tenant, deployment, details, null, null);
+    }
+
+    public void record(String actor, String action, String tenant, String deployment, String details, String outcome,
+                       String source) {
         plane.with("writing the audit log", c -> Jdbc.update(c, "INSERT INTO audit_log (happened_at, actor, action,"
-                + " tenant_id, deployment_id, details) VALUES (?, ?, ?, ?, ?, ?)", Timestamp.from(Instant.now()), actor,
-                action, tenant, deployment, details == null || details.length() <= 4000 ? details : details.substring(0, 4000)));
+                + " tenant_id, deployment_id, details, outcome, source_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                Timestamp.from(Instant.now()), actor, action, tenant, deployment,
+                details == null || details.length() <= DETAILS_LIMIT ? details : details.substring(0, DETAILS_LIMIT), outcome, source));
     }
 
     /** The newest entries first, at most {@code limit}. */
     public List<Entry> newest(int limit) {
+        return page(Filter.ALL, 0, limit);
+    }
+
+    /** A page of the entries matching the filter, newest first. */
+    public List<Entry> page(Filter filter, int offset, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(filter, parameters);
+        parameters.add(limit);
+        parameters.add(offset);
         return plane.with("reading the audit log", c -> {
             List<Entry> entries = new ArrayList<>();
-            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT id, happened_at, actor, action, tenant_id,"
-                    + " deployment_id, details FROM audit_log ORDER BY id DESC");
-                 ResultSet r = statement.executeQuery()) {
-                while (r.next() && entries.size() < limit) {
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM audit_log" + where
+                    + " ORDER BY id DESC LIMIT ? OFFSET ?", parameters.toArray()); ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
                     entries.add(new Entry(r.getLong(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4),
-                            r.getString(5), r.getString(6), r.getString(7)));
+                            r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9)));
                 }
             }
             return entries;
         });
+    }
+
+    public int count(Filter filter) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(filter, parameters);
+        return plane.with("counting the audit log", c -> Integer.parseInt(Jdbc.queryString(c, "SELECT COUNT(*) FROM audit_log" + where,
+                parameters.toArray())));
+    }
+
+    private static String where(Filter filter, List<Object> parameters) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.actor() != null) {
+            conditions.add("actor = ?");
+            parameters.add(filter.actor());
+        }
+        if (filter.action() != null) {
+            conditions.add("action = ?");
+            parameters.add(filter.action());
+        }
+        if (filter.tenant() != null) {
+            conditions.add("tenant_id = ?");
+            parameters.add(filter.tenant());
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 }

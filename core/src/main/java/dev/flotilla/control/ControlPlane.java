@@ -33,7 +33,8 @@ public final class ControlPlane implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EMBEDDED_SETTINGS;
     static final String HISTORY_TABLE = "flotilla_schema_history";
     private static final int OPEN_ATTEMPTS = 20;
-    private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql");
+    private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
+            "V5__console.sql");
 
     private final TargetSpec spec;
     private final Connection connection;
@@ -43,6 +44,7 @@ public final class ControlPlane implements AutoCloseable {
     private final VerificationStore verifications;
     private final DryRunStore dryRuns;
     private final BackupStore backups;
+    private final UserStore users;
 
     private ControlPlane(TargetSpec spec, Connection connection) {
         this.spec = spec;
@@ -53,6 +55,7 @@ public final class ControlPlane implements AutoCloseable {
         this.verifications = new VerificationStore(this);
         this.dryRuns = new DryRunStore(this);
         this.backups = new BackupStore(this);
+        this.users = new UserStore(this);
     }
 
     /** The embedded control plane kept in {@code folder}/.flotilla, shared by concurrent processes. */
@@ -153,6 +156,11 @@ public final class ControlPlane implements AutoCloseable {
 
     public BackupStore backups() {
         return backups;
+    }
+
+    /** The web console's users and API tokens. */
+    public UserStore users() {
+        return users;
     }
 
     /** Runs work on the shared connection, one caller at a time, turning SQL errors into clear ones. */

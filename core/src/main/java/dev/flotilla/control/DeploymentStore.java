@@ -132,8 +132,22 @@ public final class DeploymentStore {
 
     /** Newest first. */
     public List<DeploymentRecord> newest(int limit) {
-        List<DeploymentRecord> all = query("ORDER BY d.started_at DESC, d.id DESC");
-        return all.subList(0, Math.min(limit, all.size()));
+        return page(0, limit);
+    }
+
+    /** A page of deployments, newest first. */
+    public List<DeploymentRecord> page(int offset, int limit) {
+        return query("ORDER BY d.started_at DESC, d.id DESC LIMIT ? OFFSET ?", limit, offset);
+    }
+
+    public int count() {
+        return plane.with("counting deployments", c -> Integer.parseInt(Jdbc.queryString(c, "SELECT COUNT(*) FROM deployments")));
+    }
+
+    /** The deployments still running (their runner process alive), newest first. */
+    public List<DeploymentRecord> running() {
+        return query("WHERE d.status = 'running' ORDER BY d.started_at DESC").stream()
+                .filter(d -> d.status() == DeploymentStatus.RUNNING).toList();
     }
 
     public List<TaskRecord> tasks(String deployment) {

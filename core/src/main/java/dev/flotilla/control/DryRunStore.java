@@ -31,14 +31,29 @@ public final class DryRunStore {
                 diff == null ? null : text.toString()));
     }
 
+    /** A tenant's newest dry run: when, of which versions, how it ended, what it would change. */
+    public record LastDryRun(java.time.Instant at, String versions, String status, SchemaDiff diff) {
+    }
+
+    public Optional<LastDryRun> latest(TenantId tenant) {
+        List<String> row = plane.with("reading dry runs", c -> Jdbc.queryRow(c, "SELECT ran_at, versions, status, diff FROM dry_runs"
+                + " WHERE tenant_id = ? ORDER BY id DESC LIMIT 1", tenant.value()));
+        if (row == null || row.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LastDryRun(Timestamp.valueOf(row.get(0)).toInstant(), row.get(1), row.get(2),
+                row.get(3) == null ? null : parse(row.get(3))));
+    }
+
     /** The diff of the newest successful dry run of exactly these versions on the tenant. */
     public Optional<SchemaDiff> latestDiff(TenantId tenant, List<String> versions) {
         String text = plane.with("reading dry runs", c -> Jdbc.queryString(c, "SELECT diff FROM dry_runs WHERE tenant_id = ?"
                 + " AND versions = ? AND status <> 'error' AND diff IS NOT NULL ORDER BY id DESC", tenant.value(),
                 String.join(",", versions)));
-        if (text == null) {
-            return Optional.empty();
-        }
+        return text == null ? Optional.empty() : Optional.of(parse(text));
+    }
+
+    private static SchemaDiff parse(String text) {
         List<SchemaDiff.Change> changes = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isEmpty()) {
@@ -46,7 +61,7 @@ public final class DryRunStore {
                 changes.add(new SchemaDiff.Change(SchemaDiff.Kind.valueOf(f[0]), SchemaDiff.Action.valueOf(f[1]), f[2], f[3]));
             }
         }
-        return Optional.of(new SchemaDiff(changes));
+        return new SchemaDiff(changes);
     }
 
     private static String clean(String text) {

@@ -61,7 +61,79 @@ public final class TenantStore {
 
     /** Every tenant, by id. */
     public List<TenantRecord> all() {
-        return query("");
+        return query("ORDER BY id");
+    }
+
+    /**
+     * A page of the tenants whose id or name contains {@code search} (any case) and that are in {@code group},
+     * by id; null or blank matches everything.
+     */
+    public List<TenantRecord> page(String search, String group, int offset, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String where = matching(search, group, parameters);
+        parameters.add(limit);
+        parameters.add(offset);
+        return query(where + " ORDER BY id LIMIT ? OFFSET ?", parameters.toArray());
+    }
+
+    /** The ids of every tenant {@link #page} would list, by id. */
+    public List<TenantId> ids(String search, String group) {
+        List<Object> parameters = new ArrayList<>();
+        String where = matching(search, group, parameters);
+        return plane.with("reading tenants", c -> Jdbc.queryStrings(c, "SELECT id FROM tenants " + where + " ORDER BY id",
+                parameters.toArray())).stream().map(TenantId::of).toList();
+    }
+
+    public int count(String search, String group) {
+        List<Object> parameters = new ArrayList<>();
+        String where = matching(search, group, parameters);
+        return plane.with("counting tenants", c -> Integer.parseInt(Jdbc.queryString(c, "SELECT COUNT(*) FROM tenants " + where,
+                parameters.toArray())));
+    }
+
+    /** How many tenants are in each state, or at each current version (null key: never seen). */
+    public java.util.Map<String, Integer> countBy(Grouping grouping) {
+        String column = grouping == Grouping.STATUS ? "status" : "current_version";
+        return plane.with("counting tenants", c -> {
+            java.util.Map<String, Integer> counts = new java.util.TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + column + ", COUNT(*) FROM tenants GROUP BY " + column);
+                 ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getString(1), r.getInt(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** The first tenants in one state, by id. */
+    public List<TenantRecord> inState(String status, int limit) {
+        return query("WHERE status = ? ORDER BY id LIMIT ?", status, limit);
+    }
+
+    /** The distinct groups, sorted. */
+    public List<String> groups() {
+        List<String> lists = plane.with("reading groups", c -> Jdbc.queryStrings(c, "SELECT DISTINCT groups_list FROM tenants"));
+        return lists.stream().flatMap(l -> Arrays.stream(l.split(","))).filter(g -> !g.isBlank()).distinct().sorted().toList();
+    }
+
+    /** What {@link #countBy} counts by. */
+    public enum Grouping { STATUS, VERSION }
+
+    private static String matching(String search, String group, List<Object> parameters) {
+        List<String> conditions = new ArrayList<>();
+        if (search != null && !search.isBlank()) {
+            conditions.add("(LOWER(id) LIKE ? OR LOWER(name) LIKE ?)");
+            String pattern = "%" + search.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "\\_") + "%";
+            parameters.add(pattern);
+            parameters.add(pattern);
+        }
+        if (group != null && !group.isBlank()) {
+            // groups_list is comma-separated: match the whole name, wherever it stands.
+            conditions.add("(',' || groups_list || ',') LIKE ?");
+            parameters.add("%," + group.trim() + ",%");
+        }
+        return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
     }
 
     /** Records what a plan or deploy learned of a tenant. */
@@ -82,7 +154,7 @@ public final class TenantStore {
     private List<TenantRecord> query(String where, Object... parameters) {
         return plane.with("reading tenants", c -> {
             List<TenantRecord> records = new ArrayList<>();
-            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM tenants " + where + " ORDER BY id",
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM tenants " + where,
                     parameters); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
                     records.add(record(r));

@@ -15,6 +15,7 @@ import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.RowCounts;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
+import dev.flotilla.plan.MigrationStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class TenantTask {
     private final LoadedMigrations migrations;
     private final FleetOptions fleet;
     private final Map<TenantId, RollbackRequest> rollbacks;
+    private volatile String versionAfterRollback;
     private final ConnectionSource connections;
 
     /**
@@ -164,6 +166,11 @@ final class TenantTask {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate() : runner.rollback(rollback);
                 TaskLog.append(log, report);
+                if (!rollbacks.isEmpty() && report.ok()) {
+                    // The tenant's version after the rollback, for the fleet's view of it.
+                    versionAfterRollback = runner.plan().appliedNewestFirst().stream().map(MigrationStatus::version)
+                            .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                }
                 if (report.ok() || attempt > fleet.retries() || !transientFailure(report)) {
                     return report;
                 }
@@ -201,7 +208,8 @@ final class TenantTask {
             for (TenantTarget tenant : group) {
                 TenantId id = tenant.tenant().id();
                 plane.deployments().taskFinished(deployment, id, status, applied, error, log.toString());
-                plane.tenants().updateState(id, state, upToDate ? latestVersion() : null, upToDate ? 0 : null, deployment, error);
+                String version = upToDate ? latestVersion() : failure == null && !rollbacks.isEmpty() ? versionAfterRollback : null;
+                plane.tenants().updateState(id, state, version, upToDate ? 0 : null, deployment, error);
             }
         });
         for (TenantTarget tenant : group) {

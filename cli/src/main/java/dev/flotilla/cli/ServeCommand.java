@@ -1,0 +1,59 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.web.WebConsole;
+import dev.flotilla.web.WebSettings;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", description = "Start the web console and REST API on the configured fleet; stop with Ctrl-C.")
+final class ServeCommand extends FleetCommand {
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: 7070; 0 picks a free one).")
+    int port = 7070;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: 127.0.0.1, this machine only).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--secure-cookies", description = "Mark the session cookie Secure even on plain HTTP (behind a TLS proxy).")
+    boolean secureCookies;
+
+    ServeCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "serve";
+    }
+
+    @Override
+    int execute() {
+        return Serving.serve(output, context().consoleFleet(), new WebSettings(host, port, secureCookies));
+    }
+
+    /** Runs a console until the process is told to stop, then lets running work finish. */
+    static final class Serving {
+        private Serving() {
+        }
+
+        static int serve(Output output, dev.flotilla.web.ConsoleFleet fleet, WebSettings settings) {
+            if (fleet.plane().users().all().isEmpty()) {
+                output.warn("no console users yet: add one with `flotilla user add NAME --role platform_super_admin`.");
+            }
+            WebConsole console = WebConsole.start(fleet, settings);
+            output.line("Flotilla console on http://" + settings.host() + ":" + console.port() + "/ (Ctrl-C stops it)");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                console.stop();
+                stopped.countDown();
+            }, "flotilla-console-stop"));
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+    }
+}

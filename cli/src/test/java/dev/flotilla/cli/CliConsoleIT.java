@@ -1,0 +1,75 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code user add} and {@code serve} on a configured PostgreSQL fleet, the console run as a real process. */
+class CliConsoleIT {
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, "");
+        fleet.addTenants(2);
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void user_add_takes_the_password_from_the_environment_and_refuses_an_unknown_role() {
+        CliRun added = fleet.run("user", "add", "alice", "--role", "platform_super_admin", "--password-env", "TENANT_DB_PASSWORD");
+        CliRun again = fleet.run("user", "add", "alice", "--role", "viewer", "--password-env", "TENANT_DB_PASSWORD");
+        CliRun badRole = fleet.run("user", "add", "bob", "--role", "king");
+        CliRun generated = fleet.run("user", "add", "carol", "--role", "viewer");
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out() + added.err()).contains("Added alice as platform_super_admin").doesNotContain(FleetSetup.SECRET);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("alice already exists");
+        assertThat(badRole.exitCode()).isEqualTo(2);
+        assertThat(badRole.err()).contains("Unknown role 'king'", "viewer, operator, platform_super_admin");
+        assertThat(generated.out()).containsPattern("with password [A-Za-z0-9]{20} \\(shown only now\\)");
+    }
+
+    @Test
+    void serve_runs_the_console_on_the_configured_fleet() throws Exception {
+        Process serve = fleet.start("serve", "--port", "0");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)").matcher(String.valueOf(first));
+            assertThat(url.find()).as(first).isTrue();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(url.group(1) + "login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(url.group(1) + "api/v1/tenants")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.body()).contains("Sign in").doesNotContain(FleetSetup.SECRET);
+            assertThat(api.statusCode()).isEqualTo(401);
+        } finally {
+            serve.destroy();
+            serve.waitFor();
+        }
+    }
+}

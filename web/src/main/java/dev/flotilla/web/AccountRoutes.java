@@ -1,0 +1,74 @@
+package dev.flotilla.web;
+
+import dev.flotilla.web.auth.Principal;
+import dev.flotilla.web.auth.Role;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/** Personal API tokens (every user, for their own tokens) and the user list (platform super admins). */
+final class AccountRoutes {
+    private final Console console;
+
+    AccountRoutes(Console console) {
+        this.console = console;
+    }
+
+    void register(Javalin app) {
+        app.get("/tokens", ctx -> tokens(ctx, null));
+        app.post("/tokens", this::createToken);
+        app.post("/tokens/{id}/revoke", this::revokeToken);
+        app.get("/users", ctx -> users(ctx, null));
+        app.post("/users", this::addUser);
+    }
+
+    private void tokens(Context ctx, String created) {
+        Principal who = Console.principal(ctx);
+        console.page(ctx, "tokens.jte", "API tokens", "tokens", "tokens", console.accounts().store().tokens(who.user()),
+                "created", created);
+    }
+
+    private void createToken(Context ctx) {
+        Principal who = Console.principal(ctx);
+        String label = ctx.formParam("label");
+        String token = console.accounts().createToken(who.user(), label);
+        console.fleet().plane().audit().record(who.user(), "token.created", null, null, "label " + label.trim(), "ok", who.source());
+        tokens(ctx, token);
+    }
+
+    private void revokeToken(Context ctx) {
+        Principal who = Console.principal(ctx);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new Console.Refusal(404, "Not found", "No token " + ctx.pathParam("id") + ".");
+        }
+        if (!console.accounts().store().revokeToken(who.user(), id)) {
+            throw new Console.Refusal(404, "Not found", "You have no token " + id + ".");
+        }
+        console.fleet().plane().audit().record(who.user(), "token.revoked", null, null, "token " + id, "ok", who.source());
+        Console.go(ctx, "/tokens");
+    }
+
+    private void users(Context ctx, String addedUser) {
+        console.require(ctx, Role.Permission.MANAGE_USERS);
+        console.page(ctx, "users.jte", "Users", "users", "users", console.accounts().store().all(), "addedUser", addedUser,
+                "roles", Role.values());
+    }
+
+    private void addUser(Context ctx) {
+        console.require(ctx, Role.Permission.MANAGE_USERS);
+        Principal who = Console.principal(ctx);
+        String name = String.valueOf(ctx.formParam("name")).trim();
+        Role role = Role.parse(ctx.formParam("role"));
+        // The admin chooses the first password and hands it over; the console never shows one.
+        char[] password = String.valueOf(ctx.formParam("password")).toCharArray();
+        try {
+            console.accounts().add(name, role, password, who.user());
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+        console.fleet().plane().audit().record(who.user(), "user.added", null, null, name + " as " + role.word(), "ok", who.source());
+        users(ctx, name);
+    }
+}

@@ -1,0 +1,215 @@
+package dev.flotilla.web;
+
+import dev.flotilla.control.AuditLog;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.auth.Principal;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.DryRunJobs;
+import dev.flotilla.web.fleet.FleetActions;
+import dev.flotilla.web.fleet.MigrationFiles;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The REST API under /api/v1: what the wizard does, as JSON, for CI with a personal token. Described by /api/v1/openapi.json. */
+final class ApiRoutes {
+    private static final int MAX_LIMIT = 500;
+
+    private final Console console;
+
+    ApiRoutes(Console console) {
+        this.console = console;
+    }
+
+    /** The body of a dry-run or deployment request: versions, and tenants by id, by group or all. */
+    record FleetRequest(List<String> versions, List<String> tenants, String group, boolean all) {
+    }
+
+    void register(Javalin app) {
+        app.get("/api/v1/openapi.json", this::openApi);
+        app.get("/api/v1/me", ctx -> ctx.json(Map.of("user", who(ctx).user(), "role", who(ctx).role().word())));
+        app.get("/api/v1/migrations", ctx -> ctx.json(MigrationFiles.list(console.fleet())));
+        app.get("/api/v1/tenants", this::tenants);
+        app.get("/api/v1/tenants/{id}", this::tenant);
+        app.post("/api/v1/dry-runs", this::startDryRun);
+        app.get("/api/v1/dry-runs/{id}", this::dryRun);
+        app.get("/api/v1/deployments", this::deployments);
+        app.post("/api/v1/deployments", this::deploy);
+        app.get("/api/v1/deployments/{id}", this::deployment);
+        app.post("/api/v1/deployments/{id}/retry-failed", ctx -> {
+            console.require(ctx, Role.Permission.DEPLOY);
+            started(ctx, console.actions().retryFailed(who(ctx), ctx.pathParam("id")));
+        });
+        app.post("/api/v1/deployments/{id}/rollback", ctx -> {
+            console.require(ctx, Role.Permission.ROLLBACK);
+            started(ctx, console.actions().rollback(who(ctx), ctx.pathParam("id")));
+        });
+        app.get("/api/v1/audit", this::audit);
+    }
+
+    private void openApi(Context ctx) throws IOException {
+        try (InputStream in = ApiRoutes.class.getResourceAsStream("/dev/flotilla/web/openapi.json")) {
+            ctx.contentType("application/json").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private void tenants(Context ctx) {
+        int offset = number(ctx, "offset", 0);
+        int limit = Math.min(MAX_LIMIT, number(ctx, "limit", 100));
+        var store = console.fleet().plane().tenants();
+        String q = ctx.queryParam("q");
+        String group = ctx.queryParam("group");
+        ctx.json(Map.of("total", store.count(q, group), "offset", offset,
+                "tenants", store.page(q, group, offset, limit).stream().map(this::tenantJson).toList()));
+    }
+
+    private void tenant(Context ctx) {
+        TenantRecord record = console.fleet().plane().tenants().find(TenantId.of(ctx.pathParam("id")))
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No tenant " + ctx.pathParam("id") + " is registered."));
+        ctx.json(tenantJson(record));
+    }
+
+    private Map<String, Object> tenantJson(TenantRecord r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", r.tenant().id().value());
+        json.put("name", r.tenant().name());
+        json.put("groups", r.tenant().groups());
+        json.put("target", console.fleet().targets(List.of(r.tenant())).get(0).target().displayName());
+        json.put("status", r.status());
+        json.put("currentVersion", r.currentVersion());
+        json.put("pending", r.pendingCount());
+        json.put("lastDeployment", r.lastDeployment());
+        json.put("lastError", r.lastError());
+        json.put("updatedAt", r.updatedAt());
+        return json;
+    }
+
+    private void startDryRun(Context ctx) {
+        console.require(ctx, Role.Permission.DRY_RUN);
+        FleetRequest request = ctx.bodyAsClass(FleetRequest.class);
+        DryRunJobs.Job job = console.actions().startDryRun(who(ctx), versions(request), selection(request));
+        ctx.status(202).header("Location", "/api/v1/dry-runs/" + job.id()).json(dryRunJson(job));
+    }
+
+    private void dryRun(Context ctx) {
+        DryRunJobs.Job job = console.actions().dryRuns().find(ctx.pathParam("id"))
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No dry run " + ctx.pathParam("id") + " is kept."));
+        ctx.json(dryRunJson(job));
+    }
+
+    private static Map<String, Object> dryRunJson(DryRunJobs.Job job) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", job.id());
+        json.put("status", job.done() ? (job.error() != null || job.failed() > 0 ? "failed" : "succeeded") : "running");
+        json.put("versions", job.versions());
+        json.put("tenants", job.tenants());
+        json.put("error", job.error());
+        json.put("millis", job.done() ? job.millis() : null);
+        json.put("results", job.results().stream().map(ApiRoutes::dryRunResult).toList());
+        return json;
+    }
+
+    private static Map<String, Object> dryRunResult(TenantDryRun r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("tenant", r.tenant().value());
+        json.put("status", r.status());
+        json.put("error", r.firstError());
+        if (r.report() != null) {
+            json.put("mode", r.report().mode());
+            json.put("millis", r.report().run().wallMillis());
+            json.put("diff", r.report().diff() == null ? List.of() : r.report().diff().changes().stream().map(Object::toString).toList());
+            json.put("lint", r.report().findings().stream().map(Object::toString).toList());
+        }
+        return json;
+    }
+
+    private void deploy(Context ctx) {
+        console.require(ctx, Role.Permission.DEPLOY);
+        FleetRequest request = ctx.bodyAsClass(FleetRequest.class);
+        started(ctx, console.actions().deploy(who(ctx), versions(request), selection(request)));
+    }
+
+    private void started(Context ctx, FleetActions.Started started) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("deployment", started.deployment());
+        json.put("tenants", started.tenants());
+        json.put("upToDate", started.upToDate());
+        if (started.deployment() != null) {
+            ctx.header("Location", "/api/v1/deployments/" + started.deployment());
+        }
+        ctx.status(started.deployment() == null ? 200 : 202).json(json);
+    }
+
+    private void deployments(Context ctx) {
+        int offset = number(ctx, "offset", 0);
+        int limit = Math.min(MAX_LIMIT, number(ctx, "limit", 50));
+        var store = console.fleet().plane().deployments();
+        ctx.json(Map.of("total", store.count(), "deployments", store.page(offset, limit)));
+    }
+
+    private void deployment(Context ctx) {
+        DeploymentRecord record = console.fleet().plane().deployments().find(ctx.pathParam("id"))
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No deployment " + ctx.pathParam("id") + "."));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("deployment", record);
+        json.put("tasks", console.fleet().plane().deployments().tasks(record.id()).stream().map(t -> {
+            Map<String, Object> task = new LinkedHashMap<>();
+            task.put("tenant", t.tenant().value());
+            task.put("status", t.status().word());
+            task.put("attempts", t.attempts());
+            task.put("applied", t.applied());
+            task.put("millis", t.millis());
+            task.put("error", t.error());
+            return task;
+        }).toList());
+        ctx.json(json);
+    }
+
+    private void audit(Context ctx) {
+        AuditLog.Filter filter = new AuditLog.Filter(ctx.queryParam("actor"), ctx.queryParam("action"), ctx.queryParam("tenant"));
+        int offset = number(ctx, "offset", 0);
+        int limit = Math.min(MAX_LIMIT, number(ctx, "limit", 100));
+        AuditLog audit = console.fleet().plane().audit();
+        ctx.json(Map.of("total", audit.count(filter), "entries", audit.page(filter, offset, limit)));
+    }
+
+    private List<String> versions(FleetRequest request) {
+        if (request.versions() == null || request.versions().isEmpty()) {
+            throw new Console.Refusal(400, "Bad request", "Give \"versions\": the migration versions to deploy, e.g. [\"3\"].");
+        }
+        return request.versions();
+    }
+
+    private List<TenantId> selection(FleetRequest request) {
+        int ways = (request.tenants() != null && !request.tenants().isEmpty() ? 1 : 0) + (request.group() != null ? 1 : 0)
+                + (request.all() ? 1 : 0);
+        if (ways != 1) {
+            throw new Console.Refusal(400, "Bad request", "Choose tenants one way: \"tenants\": [ids], \"group\": name, or \"all\": true.");
+        }
+        if (request.tenants() != null && !request.tenants().isEmpty()) {
+            return request.tenants().stream().map(TenantId::of).toList();
+        }
+        return console.fleet().plane().tenants().ids(null, request.all() ? null : request.group());
+    }
+
+    private static int number(Context ctx, String name, int fallback) {
+        String value = ctx.queryParam(name);
+        try {
+            return value == null ? fallback : Math.max(0, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            throw new Console.Refusal(400, "Bad request", "'" + name + "' must be a number, was '" + value + "'.");
+        }
+    }
+
+    private static Principal who(Context ctx) {
+        return Console.principal(ctx);
+    }
+}

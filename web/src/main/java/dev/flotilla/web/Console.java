@@ -1,0 +1,96 @@
+package dev.flotilla.web;
+
+import dev.flotilla.web.auth.Accounts;
+import dev.flotilla.web.auth.LoginThrottle;
+import dev.flotilla.web.auth.Principal;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.auth.Sessions;
+import dev.flotilla.web.fleet.FleetActions;
+import dev.flotilla.web.view.Layout;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The services every route shares, and the small things every handler does with a request. */
+record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sessions sessions, LoginThrottle throttle,
+               FleetActions actions, Templates templates) {
+    static final String PRINCIPAL = "flotilla.principal";
+    static final String SESSION_COOKIE = "flotilla_session";
+
+    static Principal principal(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
+    }
+
+    /** The caller may do this, or the request ends with 403 (and the refusal is audited). */
+    void require(Context ctx, Role.Permission permission) {
+        Principal who = principal(ctx);
+        if (who == null || !who.may(permission)) {
+            if (who != null) {
+                fleet.plane().audit().record(who.user(), "denied", null, null, ctx.method() + " " + ctx.path()
+                        + " needs " + permission.name().toLowerCase(java.util.Locale.ROOT), "denied", who.source());
+            }
+            throw new Refusal(403, "Forbidden", "Your role (" + (who == null ? "none" : who.role().word())
+                    + ") may not " + permission.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".");
+        }
+    }
+
+    /** Renders a full page in the frame, or only its fragment when htmx asks. */
+    void page(Context ctx, String template, String title, String active, Object... keyValues) {
+        Map<String, Object> parameters = parameters(keyValues);
+        parameters.put("layout", new Layout(title, active, principal(ctx)));
+        ctx.html(templates.render(template, parameters));
+    }
+
+    void fragment(Context ctx, String template, Object... keyValues) {
+        ctx.html(render(ctx, template, keyValues));
+    }
+
+    /** A fragment's HTML, for the caller to send (e.g. as a server-sent event). */
+    String render(Context ctx, String template, Object... keyValues) {
+        Map<String, Object> parameters = parameters(keyValues);
+        parameters.putIfAbsent("layout", new Layout("", "", principal(ctx)));
+        return templates.render(template, parameters);
+    }
+
+    static boolean htmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+
+    /** Sends the browser elsewhere, also from inside an htmx request. */
+    static void go(Context ctx, String location) {
+        if (htmx(ctx)) {
+            ctx.header("HX-Redirect", location);
+            ctx.status(204);
+        } else {
+            ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private static Map<String, Object> parameters(Object... keyValues) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            parameters.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return parameters;
+    }
+
+    /** Ends a request with a status and a message for the user: a page, or problem+json under /api. */
+    static final class Refusal extends RuntimeException {
+        private final int status;
+        private final String title;
+
+        Refusal(int status, String title, String detail) {
+            super(detail);
+            this.status = status;
+            this.title = title;
+        }
+
+        int status() {
+            return status;
+        }
+
+        String title() {
+            return title;
+        }
+    }
+}

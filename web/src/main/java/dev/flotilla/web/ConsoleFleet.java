@@ -1,0 +1,53 @@
+package dev.flotilla.web;
+
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.run.DryRunOptions;
+import dev.flotilla.run.FleetOptions;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.Tenant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The fleet the console works on, as the command line configured it: the control plane, how to reach tenants,
+ * the options every target run starts from (migrations folder, placeholders, timeouts), the deploy options
+ * (concurrency, retries, checks, backups) and the dry-run options. The actor in them is replaced by the
+ * signed-in user for every action.
+ */
+public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions template, FleetOptions deploy,
+                           DryRunOptions dryRun) {
+    public ConsoleFleet {
+        Objects.requireNonNull(plane, "plane");
+        Objects.requireNonNull(tenancy, "tenancy");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(deploy, "deploy");
+        Objects.requireNonNull(dryRun, "dryRun");
+    }
+
+    /** The migration files as they are on disk now (read again for every use: they change between deploys). */
+    public LoadedMigrations loadMigrations() {
+        return new MigrationLoader(template.placeholders().keySet()).load(template.migrations());
+    }
+
+    public List<TenantTarget> targets(List<Tenant> tenants) {
+        return tenants.stream().map(t -> TenantTarget.of(t, tenancy)).toList();
+    }
+
+    /** The deploy options with who deploys. */
+    public FleetOptions deployAs(String actor) {
+        FleetOptions d = deploy;
+        return new FleetOptions(d.concurrency(), d.perServer(), d.canary(), d.canaryPercent(), d.continueOnError(), d.retries(),
+                d.retryBackoff(), d.hooks(), actor, d.verify(), d.backup());
+    }
+
+    /** The target options with who runs them, recorded in each history table. */
+    public TargetOptions templateAs(String actor) {
+        TargetOptions t = template;
+        return new TargetOptions(t.target(), t.migrations(), t.placeholders(), t.tenant(), t.lockWait(), t.lockTimeout(),
+                t.statementTimeout(), t.policy(), actor);
+    }
+}

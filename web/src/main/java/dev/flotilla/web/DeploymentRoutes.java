@@ -1,0 +1,116 @@
+package dev.flotilla.web;
+
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.FleetActions;
+import dev.flotilla.web.view.Paging;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Deployments: the list, one deployment with live progress (server-sent events, read from the control plane, so a
+ * deployment started from the command line is watched the same way), and "retry failed" / "roll back".
+ */
+final class DeploymentRoutes {
+    private static final int PAGE_SIZE = 30;
+    /** Tasks shown per deployment: failed and running first. */
+    static final int TASKS_SHOWN = 200;
+    private static final long POLL_MILLIS = 400;
+
+    private final Console console;
+
+    DeploymentRoutes(Console console) {
+        this.console = console;
+    }
+
+    void register(Javalin app) {
+        app.get("/deployments", this::list);
+        app.get("/deployments/{id}", this::detail);
+        app.sse("/deployments/{id}/events", this::events);
+        app.post("/deployments/{id}/retry-failed", this::retryFailed);
+        app.post("/deployments/{id}/rollback", this::rollback);
+    }
+
+    private void list(Context ctx) {
+        var store = console.fleet().plane().deployments();
+        Paging paging = Paging.of(ctx.queryParam("page"), PAGE_SIZE, store.count());
+        console.page(ctx, "deployments.jte", "Deployments", "deployments", "deployments", store.page(paging.offset(), paging.size()),
+                "paging", paging);
+    }
+
+    private void detail(Context ctx) {
+        DeploymentRecord deployment = require(ctx.pathParam("id"));
+        console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments", progress(deployment));
+    }
+
+    /** Sends the progress whenever it changes; at the end the final results, then closes. */
+    private void events(SseClient client) {
+        String id = client.ctx().pathParam("id");
+        String last = "";
+        try {
+            while (!client.terminated()) {
+                DeploymentRecord deployment = require(id);
+                boolean running = deployment.status() == DeploymentStatus.RUNNING;
+                String html = console.render(client.ctx(), running ? "deployment_progress.jte" : "deployment_live.jte",
+                        progress(deployment));
+                if (!running) {
+                    client.sendEvent("done", html);
+                    break;
+                }
+                if (!html.equals(last)) {
+                    client.sendEvent("progress", html);
+                    last = html;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client.close();
+        }
+    }
+
+    private void retryFailed(Context ctx) {
+        console.require(ctx, Role.Permission.DEPLOY);
+        FleetActions.Started started = console.actions().retryFailed(Console.principal(ctx), ctx.pathParam("id"));
+        Console.go(ctx, "/deployments/" + started.deployment());
+    }
+
+    private void rollback(Context ctx) {
+        console.require(ctx, Role.Permission.ROLLBACK);
+        FleetActions.Started started = console.actions().rollback(Console.principal(ctx), ctx.pathParam("id"));
+        Console.go(ctx, "/deployments/" + started.deployment());
+    }
+
+    private DeploymentRecord require(String id) {
+        return console.fleet().plane().deployments().find(id)
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No deployment " + id + "."));
+    }
+
+    private Object[] progress(DeploymentRecord deployment) {
+        List<TaskRecord> tasks = console.fleet().plane().deployments().tasks(deployment.id());
+        List<TaskRecord> shown = tasks.stream().sorted(Comparator.comparingInt(DeploymentRoutes::order)
+                .thenComparingInt(TaskRecord::seq)).limit(TASKS_SHOWN).toList();
+        long wall = deployment.finishedAt() == null ? System.currentTimeMillis() - deployment.startedAt().toEpochMilli()
+                : deployment.finishedAt().toEpochMilli() - deployment.startedAt().toEpochMilli();
+        long running = tasks.stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
+        return new Object[] {"deployment", deployment, "tasks", shown, "taskCount", tasks.size(), "running", running,
+                "wallMillis", wall};
+    }
+
+    private static int order(TaskRecord task) {
+        return switch (task.status()) {
+            case FAILED -> 0;
+            case RUNNING -> 1;
+            case PENDING -> 2;
+            case SKIPPED -> 3;
+            case SUCCEEDED -> 4;
+        };
+    }
+}

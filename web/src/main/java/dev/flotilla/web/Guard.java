@@ -1,0 +1,96 @@
+package dev.flotilla.web;
+
+import dev.flotilla.control.UserStore;
+import dev.flotilla.web.auth.Principal;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.auth.Sessions;
+import io.javalin.http.Context;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Runs before every request: finds who is asking (an API token, or a session cookie), sends strangers to the
+ * login page (or answers 401 under /api), and refuses a state-changing request of a session without its CSRF
+ * token. What a signed-in user may do is checked by each route ({@link Console#require}).
+ */
+final class Guard {
+    private final Console console;
+
+    Guard(Console console) {
+        this.console = console;
+    }
+
+    void before(Context ctx) {
+        securityHeaders(ctx);
+        String path = ctx.path();
+        if (isPublic(path)) {
+            return;
+        }
+        Principal who = identify(ctx);
+        if (who == null) {
+            if (path.startsWith("/api/")) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new Console.Refusal(401, "Unauthorized", "Sign in: send 'Authorization: Bearer <token>' (create a token"
+                        + " on the console's API tokens page).");
+            }
+            Console.go(ctx, "/login");
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (who.session() != null && changesState(ctx) && !csrfMatches(ctx, who.csrf())) {
+            console.fleet().plane().audit().record(who.user(), "csrf.refused", null, null, ctx.method() + " " + path,
+                    "denied", who.source());
+            throw new Console.Refusal(403, "Forbidden", "The request carried no valid CSRF token; reload the page and try again.");
+        }
+        ctx.attribute(Console.PRINCIPAL, who);
+    }
+
+    private Principal identify(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Optional<UserStore.User> user = console.accounts().userOfToken(authorization.substring(7).trim());
+            return user.map(u -> new Principal(u.name(), Role.parse(u.role()), null, null, ctx.ip())).orElse(null);
+        }
+        Optional<Sessions.Session> session = console.sessions().find(ctx.cookie(Console.SESSION_COOKIE));
+        if (session.isEmpty()) {
+            return null;
+        }
+        // The role is read on every request: a changed or removed user loses access at once.
+        Optional<Role> role = console.accounts().roleOf(session.get().user());
+        if (role.isEmpty()) {
+            console.sessions().end(session.get().id());
+            return null;
+        }
+        return new Principal(session.get().user(), role.get(), session.get().id(), session.get().csrf(), ctx.ip());
+    }
+
+    static boolean changesState(Context ctx) {
+        String method = ctx.method().name();
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+    }
+
+    static boolean csrfMatches(Context ctx, String expected) {
+        String given = ctx.header("X-CSRF-Token");
+        String type = ctx.contentType();
+        if (given == null && type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
+            given = ctx.formParam("_csrf");
+        }
+        return given != null && expected != null
+                && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isPublic(String path) {
+        return path.equals("/login") || path.startsWith("/webjars/") || path.startsWith("/static/")
+                || path.equals("/api/v1/openapi.json") || path.equals("/health") || path.equals("/favicon.ico");
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+                + " frame-ancestors 'none'; form-action 'self'");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("Cache-Control", "no-store");
+    }
+}

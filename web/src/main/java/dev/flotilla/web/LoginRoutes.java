@@ -1,0 +1,94 @@
+package dev.flotilla.web;
+
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.auth.Sessions;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Login and logout. The login form carries its own CSRF token (double-submit: a cookie and a form field that
+ * must agree); failures are rate-limited per address and per user name; a successful login always issues a
+ * new session id.
+ */
+final class LoginRoutes {
+    private static final String LOGIN_CSRF_COOKIE = "flotilla_login";
+
+    private final Console console;
+
+    LoginRoutes(Console console) {
+        this.console = console;
+    }
+
+    void register(Javalin app) {
+        app.get("/login", this::form);
+        app.post("/login", this::login);
+        app.post("/logout", this::logout);
+    }
+
+    private void form(Context ctx) {
+        showForm(ctx, null, "");
+    }
+
+    private void showForm(Context ctx, String error, String user) {
+        // Kept while the browser has one: a second tab or a stray request must not invalidate the first form.
+        String existing = ctx.cookie(LOGIN_CSRF_COOKIE);
+        String token = existing != null && existing.matches("[0-9a-f]{64}") ? existing : console.sessions().randomId();
+        ctx.cookie(cookie(ctx, LOGIN_CSRF_COOKIE, token, 600));
+        console.page(ctx, "login.jte", "Sign in", "", "error", error, "csrf", token, "user", user);
+    }
+
+    private void login(Context ctx) {
+        String user = Optional.ofNullable(ctx.formParam("user")).orElse("").trim();
+        String source = ctx.ip();
+        String expected = ctx.cookie(LOGIN_CSRF_COOKIE);
+        if (expected == null || !Guard.csrfMatches(ctx, expected)) {
+            console.fleet().plane().audit().record(user.isEmpty() ? "-" : user, "login.refused", null, null, "no CSRF token",
+                    "denied", source);
+            ctx.status(403);
+            showForm(ctx, "The form expired; sign in again.", user);
+            return;
+        }
+        Duration wait = console.throttle().wait(source, user);
+        if (!wait.isZero()) {
+            console.fleet().plane().audit().record(user, "login.throttled", null, null, null, "denied", source);
+            ctx.status(429).header("Retry-After", String.valueOf(Math.max(1, wait.toSeconds())));
+            showForm(ctx, "Too many failed sign-ins; try again in " + Math.max(1, wait.toSeconds()) + " s.", user);
+            return;
+        }
+        char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
+        Optional<Role> role = console.accounts().authenticate(user, password);
+        java.util.Arrays.fill(password, '\0');
+        if (role.isEmpty()) {
+            console.throttle().failed(source, user);
+            console.fleet().plane().audit().record(user.isEmpty() ? "-" : user, "login", null, null, null, "failed", source);
+            ctx.status(401);
+            showForm(ctx, "Wrong user name or password.", user);
+            return;
+        }
+        console.throttle().succeeded(user);
+        Sessions.Session session = console.sessions().start(user, ctx.cookie(Console.SESSION_COOKIE));
+        ctx.cookie(cookie(ctx, Console.SESSION_COOKIE, session.id(), -1));
+        ctx.removeCookie(LOGIN_CSRF_COOKIE, "/");
+        console.fleet().plane().audit().record(user, "login", null, null, "role " + role.get().word(), "ok", source);
+        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void logout(Context ctx) {
+        var who = Console.principal(ctx);
+        console.sessions().end(who.session());
+        ctx.removeCookie(Console.SESSION_COOKIE, "/");
+        console.fleet().plane().audit().record(who.user(), "logout", null, null, null, "ok", who.source());
+        Console.go(ctx, "/login");
+    }
+
+    /** HttpOnly, SameSite=Strict, and Secure over TLS (directly or behind a proxy saying so) or when configured. */
+    private Cookie cookie(Context ctx, String name, String value, int maxAge) {
+        boolean secure = console.settings().secureCookies() || "https".equals(ctx.scheme())
+                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return new Cookie(name, value, "/", maxAge, secure, 0, true, null, null, SameSite.STRICT);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.flotilla.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Errors of the REST API as RFC 9457 problem details. */
+final class Problems {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problems() {
+    }
+
+    static String json(int status, String title, String detail, String instance) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("instance", instance);
+        try {
+            return JSON.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.flotilla.web;
+
+import dev.flotilla.Flotilla;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.tenant.TenantId;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** The tenant list (searchable, paged) and one tenant: its live history table, last dry run and last checks. */
+final class TenantRoutes {
+    static final int PAGE_SIZE = 50;
+
+    private final Console console;
+
+    TenantRoutes(Console console) {
+        this.console = console;
+    }
+
+    void register(Javalin app) {
+        app.get("/tenants", this::list);
+        app.get("/tenants/{id}", this::detail);
+    }
+
+    private void list(Context ctx) {
+        String q = ctx.queryParam("q");
+        String group = ctx.queryParam("group");
+        var store = console.fleet().plane().tenants();
+        var paging = dev.flotilla.web.view.Paging.of(ctx.queryParam("page"), PAGE_SIZE, store.count(q, group));
+        console.page(ctx, "tenants.jte", "Tenants", "tenants", "tenants", store.page(q, group, paging.offset(), paging.size()),
+                "paging", paging, "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.groups());
+    }
+
+    private void detail(Context ctx) {
+        TenantId id = TenantId.of(ctx.pathParam("id"));
+        TenantRecord record = console.fleet().plane().tenants().find(id)
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No tenant " + id + " is registered."));
+        TenantTarget target = console.fleet().targets(List.of(record.tenant())).get(0);
+        List<MigrationStatus> history = List.of();
+        String historyError = null;
+        try {
+            history = Flotilla.load(console.fleet().template().forTarget(target.target(), id.value())).status().statuses();
+        } catch (RuntimeException e) {
+            historyError = target.target().scrub(String.valueOf(e.getMessage()));
+        }
+        console.page(ctx, "tenant.jte", "Tenant " + id, "tenants", "tenant", record, "target", target.target().displayName(),
+                "history", history, "historyError", historyError,
+                "dryRun", console.fleet().plane().dryRuns().latest(id).orElse(null),
+                "verification", console.fleet().plane().verifications().latest(id).orElse(null));
+    }
+}

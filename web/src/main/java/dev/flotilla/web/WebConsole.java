@@ -1,0 +1,114 @@
+package dev.flotilla.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.web.auth.Accounts;
+import dev.flotilla.web.auth.LoginThrottle;
+import dev.flotilla.web.auth.Sessions;
+import dev.flotilla.web.fleet.FleetActions;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The web console and REST API on one port: {@code WebConsole.start(fleet, settings)}, then {@link #stop()}.
+ * Deployments and dry runs started here run in this process, in the background, through the engine.
+ */
+public final class WebConsole implements AutoCloseable {
+    private final Javalin app;
+    private final ExecutorService background;
+
+    private WebConsole(Javalin app, ExecutorService background) {
+        this.app = app;
+        this.background = background;
+    }
+
+    public static WebConsole start(ConsoleFleet fleet, WebSettings settings) {
+        ExecutorService background = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "flotilla-console-work");
+            thread.setDaemon(false);
+            return thread;
+        });
+        Console console = new Console(fleet, settings, new Accounts(fleet.plane().users()), new Sessions(Clock.systemUTC()),
+                new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), new FleetActions(fleet, background), new Templates());
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/dev/flotilla/web/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.jsonMapper(new JavalinJackson(json, false));
+        });
+        Guard guard = new Guard(console);
+        app.before(guard::before);
+        app.get("/health", ctx -> ctx.result("ok"));
+        new LoginRoutes(console).register(app);
+        new DashboardRoutes(console).register(app);
+        new WizardRoutes(console).register(app);
+        new DeploymentRoutes(console).register(app);
+        new TenantRoutes(console).register(app);
+        new AuditRoutes(console).register(app);
+        new AccountRoutes(console).register(app);
+        new ApiRoutes(console).register(app);
+        app.exception(Console.Refusal.class, (e, ctx) -> refuse(console, ctx, e.status(), e.title(), e.getMessage()));
+        app.exception(FlotillaException.class, (e, ctx) -> refuse(console, ctx, e.code() == ErrorCode.BAD_USAGE ? 400 : 422,
+                e.code().name(), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            System.err.println("flotilla console: " + ctx.method() + " " + ctx.path() + " failed: " + e);
+            refuse(console, ctx, 500, "Internal error", "Something went wrong on the server; the console's log has the details.");
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                refuse(console, ctx, 404, "Not found", "There is no page " + ctx.path() + ".");
+            }
+        });
+        app.start(settings.host(), settings.port());
+        return new WebConsole(app, background);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+        background.shutdown();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Blocks until the work started here (deployments, dry runs) has ended. */
+    public void awaitWork(Duration timeout) throws InterruptedException {
+        background.shutdown();
+        background.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private static void refuse(Console console, Context ctx, int status, String title, String detail) {
+        ctx.status(status);
+        if (ctx.path().startsWith("/api/")) {
+            ctx.contentType("application/problem+json");
+            ctx.result(Problems.json(status, title, detail, ctx.path()));
+        } else if (Console.htmx(ctx)) {
+            ctx.header("HX-Retarget", "#messages").header("HX-Reswap", "innerHTML");
+            console.fragment(ctx, "message.jte", "tone", "bad", "text", detail);
+        } else {
+            console.page(ctx, "error.jte", title, "", "status", status, "title", title, "detail", detail);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.flotilla.web;
+
+import dev.flotilla.control.TenantStore;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.auth.Principal;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.DryRunJobs;
+import dev.flotilla.web.fleet.FleetActions;
+import dev.flotilla.web.fleet.MigrationFiles;
+import dev.flotilla.web.view.Paging;
+import dev.flotilla.web.wizard.WizardDraft;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * The migration wizard of seed 000, step by step: 1 files, 2 tenants, 3 test (fleet dry run), 4 deploy (confirmation),
+ * then the deployment's page for 5 live progress and 6 results. The choices live in the session's draft.
+ */
+final class WizardRoutes {
+    private final Console console;
+
+    WizardRoutes(Console console) {
+        this.console = console;
+    }
+
+    void register(Javalin app) {
+        app.get("/wizard", ctx -> Console.go(ctx, "/wizard/files"));
+        app.get("/wizard/files", this::files);
+        app.post("/wizard/files", this::chooseFiles);
+        app.get("/wizard/tenants", this::tenants);
+        app.get("/wizard/tenants/table", this::tenantSection);
+        app.post("/wizard/tenants/toggle", this::toggle);
+        app.post("/wizard/tenants/select-all", ctx -> selectMatching(ctx, true));
+        app.post("/wizard/tenants/clear", ctx -> selectMatching(ctx, false));
+        app.post("/wizard/tenants", this::confirmTenants);
+        app.get("/wizard/test", this::test);
+        app.post("/wizard/test", this::startTest);
+        app.get("/wizard/test/{job}", this::testResult);
+        app.get("/wizard/confirm", this::confirm);
+        app.post("/wizard/deploy", this::deploy);
+    }
+
+    private void files(Context ctx) {
+        console.page(ctx, "wizard_files.jte", "Migration wizard: files", "wizard", "listing", MigrationFiles.list(console.fleet()),
+                "chosen", draft(ctx).versions());
+    }
+
+    private void chooseFiles(Context ctx) {
+        List<String> versions = ctx.formParams("version");
+        MigrationFiles.upTo(console.fleet().loadMigrations(), versions);
+        draft(ctx).choose(versions);
+        Console.go(ctx, "/wizard/tenants");
+    }
+
+    private void tenants(Context ctx) {
+        requireFiles(ctx);
+        console.page(ctx, "wizard_tenants.jte", "Migration wizard: tenants", "wizard", section(ctx));
+    }
+
+    private void tenantSection(Context ctx) {
+        console.fragment(ctx, "wizard_tenant_section.jte", section(ctx));
+    }
+
+    private Object[] section(Context ctx) {
+        String q = ctx.queryParam("q") != null ? ctx.queryParam("q") : ctx.formParam("q");
+        String group = ctx.queryParam("group") != null ? ctx.queryParam("group") : ctx.formParam("group");
+        TenantStore store = console.fleet().plane().tenants();
+        String page = ctx.queryParam("page") != null ? ctx.queryParam("page") : ctx.formParam("page");
+        Paging paging = Paging.of(page, TenantRoutes.PAGE_SIZE, store.count(q, group));
+        return new Object[] {"tenants", store.page(q, group, paging.offset(), paging.size()), "paging", paging,
+                "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.groups(), "draft", draft(ctx),
+                "registered", store.count(null, null)};
+    }
+
+    private void toggle(Context ctx) {
+        TenantId id = TenantId.of(ctx.formParam("id"));
+        draft(ctx).select(List.of(id), "on".equals(ctx.formParam("selected")));
+        console.fragment(ctx, "wizard_selection.jte", "draft", draft(ctx), "registered",
+                console.fleet().plane().tenants().count(null, null));
+    }
+
+    private void selectMatching(Context ctx, boolean selected) {
+        List<TenantId> matching = console.fleet().plane().tenants().ids(ctx.formParam("q"), ctx.formParam("group"));
+        draft(ctx).select(matching, selected);
+        tenantSection(ctx);
+    }
+
+    private void confirmTenants(Context ctx) {
+        requireFiles(ctx);
+        if (draft(ctx).selectedCount() == 0) {
+            throw new Console.Refusal(400, "No tenants", "Choose at least one tenant.");
+        }
+        Console.go(ctx, "/wizard/test");
+    }
+
+    private void test(Context ctx) {
+        requireFiles(ctx);
+        WizardDraft draft = draft(ctx);
+        DryRunJobs.Job job = console.actions().dryRuns().find(draft.dryRunJob()).orElse(null);
+        console.page(ctx, "wizard_test.jte", "Migration wizard: test", "wizard", "draft", draft, "job", job);
+    }
+
+    private void startTest(Context ctx) {
+        console.require(ctx, Role.Permission.DRY_RUN);
+        WizardDraft draft = requireTenants(ctx);
+        DryRunJobs.Job job = console.actions().startDryRun(Console.principal(ctx), draft.versions(), draft.tenantsInOrder());
+        draft.dryRunJob(job.id());
+        console.fragment(ctx, "wizard_test_result.jte", "job", job);
+    }
+
+    private void testResult(Context ctx) {
+        DryRunJobs.Job job = console.actions().dryRuns().find(ctx.pathParam("job"))
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", "That test run is no longer kept; run the test again."));
+        console.fragment(ctx, "wizard_test_result.jte", "job", job);
+    }
+
+    private void confirm(Context ctx) {
+        console.require(ctx, Role.Permission.DEPLOY);
+        WizardDraft draft = requireTenants(ctx);
+        DryRunJobs.Job job = testedJob(draft);
+        console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "job", job,
+                "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
+                "listing", MigrationFiles.list(console.fleet()));
+    }
+
+    private void deploy(Context ctx) {
+        console.require(ctx, Role.Permission.DEPLOY);
+        WizardDraft draft = requireTenants(ctx);
+        testedJob(draft);
+        Principal who = Console.principal(ctx);
+        FleetActions.Started started = console.actions().deploy(who, draft.versions(), draft.tenantsInOrder());
+        if (started.deployment() == null) {
+            throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.");
+        }
+        Console.go(ctx, "/deployments/" + started.deployment());
+    }
+
+    /** The draft's finished test run: deploying is offered only after testing exactly this choice. */
+    private DryRunJobs.Job testedJob(WizardDraft draft) {
+        DryRunJobs.Job job = console.actions().dryRuns().find(draft.dryRunJob()).orElse(null);
+        if (job == null || !job.done()) {
+            throw new Console.Refusal(409, "Test first", "Run the test (step 3) for these files and tenants before deploying.");
+        }
+        return job;
+    }
+
+    private WizardDraft requireTenants(Context ctx) {
+        WizardDraft draft = requireFiles(ctx);
+        if (draft.selectedCount() == 0) {
+            throw new Console.Refusal(400, "No tenants", "Choose tenants first (step 2).");
+        }
+        return draft;
+    }
+
+    private WizardDraft requireFiles(Context ctx) {
+        WizardDraft draft = draft(ctx);
+        if (draft.versions().isEmpty()) {
+            throw new Console.Refusal(400, "No files", "Choose the migration files first (step 1).");
+        }
+        return draft;
+    }
+
+    private WizardDraft draft(Context ctx) {
+        Principal who = Console.principal(ctx);
+        if (who.session() == null) {
+            throw new Console.Refusal(400, "No session", "The wizard needs a signed-in browser session; use the REST API with a token.");
+        }
+        return console.sessions().find(who.session()).orElseThrow().draft();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.flotilla.web.auth;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.control.UserStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The console's users and API tokens over the control plane: passwords kept as Argon2id hashes, tokens as the
+ * SHA-256 of their value (a token is 256 random bits, so a fast hash is enough; it is shown once, at creation).
+ */
+public final class Accounts {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+    private static final String TOKEN_PREFIX = "flt_";
+    private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final int MIN_PASSWORD = 12;
+
+    private final UserStore users;
+    private final PasswordHasher hasher = new PasswordHasher();
+    private final SecureRandom random = new SecureRandom();
+    /** Checked against when the user does not exist, so a wrong name costs the same time as a wrong password. */
+    private final String decoy;
+
+    public Accounts(UserStore users) {
+        this.users = users;
+        this.decoy = hasher.hash("decoy-password".toCharArray());
+    }
+
+    /** Adds a user with this password; too short a password or a bad name is refused. */
+    public void add(String name, Role role, char[] password, String createdBy) {
+        if (!NAME.matcher(name).matches()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "A user name is 1-100 letters, digits or . _ @ -, starting with"
+                    + " a letter or digit; '" + name + "' is not.");
+        }
+        if (password.length < MIN_PASSWORD) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "A password needs at least " + MIN_PASSWORD + " characters.");
+        }
+        users.add(name, role.word(), hasher.hash(password), createdBy);
+    }
+
+    /** Adds a user with a generated password, returned once. */
+    public char[] addWithGeneratedPassword(String name, Role role, String createdBy) {
+        char[] password = generatePassword();
+        add(name, role, password, createdBy);
+        return password;
+    }
+
+    /** The user's role when name and password match. */
+    public Optional<Role> authenticate(String name, char[] password) {
+        Optional<UserStore.User> user = name == null ? Optional.empty() : users.find(name);
+        boolean ok = hasher.matches(password, user.map(UserStore.User::passwordHash).orElse(decoy));
+        return ok && user.isPresent() ? Optional.of(Role.parse(user.get().role())) : Optional.empty();
+    }
+
+    public Optional<Role> roleOf(String name) {
+        return users.find(name).map(u -> Role.parse(u.role()));
+    }
+
+    /** A new API token for the user; its value is returned once and only its hash is kept. */
+    public String createToken(String user, String label) {
+        if (label == null || label.isBlank() || label.length() > 100) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "A token needs a label of 1-100 characters, e.g. 'ci-pipeline'.");
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = TOKEN_PREFIX + HexFormat.of().formatHex(bytes);
+        users.addToken(user, label.trim(), tokenHash(token));
+        return token;
+    }
+
+    /** The user and role a presented token belongs to. */
+    public Optional<UserStore.User> userOfToken(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        return users.userOfToken(tokenHash(token));
+    }
+
+    public UserStore store() {
+        return users;
+    }
+
+    private char[] generatePassword() {
+        char[] password = new char[20];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length()));
+        }
+        return password;
+    }
+
+    static String tokenHash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

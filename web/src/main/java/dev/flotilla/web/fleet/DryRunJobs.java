@@ -1,0 +1,128 @@
+package dev.flotilla.web.fleet;
+
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.run.DryRunGroup;
+import dev.flotilla.run.DryRunRecords;
+import dev.flotilla.run.FleetDryRun;
+import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.web.ConsoleFleet;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Fleet dry runs started from the console, run in the background so the page stays responsive; the newest
+ * {@value #KEPT} are kept in memory to be shown, their diffs also go to the control plane. Thread-safe.
+ */
+public final class DryRunJobs {
+    static final int KEPT = 50;
+
+    /** One dry run: running until {@code results} or {@code error} is set. */
+    public static final class Job {
+        private final String id;
+        private final String user;
+        private final List<String> versions;
+        private final int tenants;
+        private final Instant started = Instant.now();
+        private volatile List<TenantDryRun> results;
+        private volatile String error;
+        private volatile long millis;
+
+        Job(String id, String user, List<String> versions, int tenants) {
+            this.id = id;
+            this.user = user;
+            this.versions = List.copyOf(versions);
+            this.tenants = tenants;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String user() {
+            return user;
+        }
+
+        public List<String> versions() {
+            return versions;
+        }
+
+        public int tenants() {
+            return tenants;
+        }
+
+        public Instant started() {
+            return started;
+        }
+
+        public boolean done() {
+            return results != null || error != null;
+        }
+
+        public List<TenantDryRun> results() {
+            return results == null ? List.of() : results;
+        }
+
+        public List<DryRunGroup> groups() {
+            return DryRunGroup.of(results());
+        }
+
+        public String error() {
+            return error;
+        }
+
+        public long millis() {
+            return millis;
+        }
+
+        public long failed() {
+            return results().stream().filter(r -> "error".equals(r.status())).count();
+        }
+    }
+
+    private final ConsoleFleet fleet;
+    private final ExecutorService background;
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
+
+    public DryRunJobs(ConsoleFleet fleet, ExecutorService background) {
+        this.fleet = fleet;
+        this.background = background;
+    }
+
+    public Job start(String user, List<String> versions, LoadedMigrations migrations, List<TenantTarget> targets) {
+        Job job = new Job(UUID.randomUUID().toString(), user, versions, targets.size());
+        synchronized (jobs) {
+            jobs.put(job.id(), job);
+            if (jobs.size() > KEPT) {
+                jobs.remove(jobs.keySet().iterator().next());
+            }
+        }
+        background.submit(() -> run(job, migrations, targets));
+        return job;
+    }
+
+    public Optional<Job> find(String id) {
+        synchronized (jobs) {
+            return Optional.ofNullable(id == null ? null : jobs.get(id));
+        }
+    }
+
+    private void run(Job job, LoadedMigrations migrations, List<TenantTarget> targets) {
+        long start = System.nanoTime();
+        try {
+            List<TenantDryRun> results = new FleetDryRun(fleet.templateAs(job.user()), migrations, fleet.dryRun(),
+                    fleet.deploy().concurrency(), fleet.deploy().perServer()).run(targets);
+            DryRunRecords.record(fleet.plane(), results);
+            job.millis = (System.nanoTime() - start) / 1_000_000;
+            job.results = results;
+        } catch (RuntimeException e) {
+            job.millis = (System.nanoTime() - start) / 1_000_000;
+            job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+}

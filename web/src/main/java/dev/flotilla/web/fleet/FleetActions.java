@@ -1,0 +1,170 @@
+package dev.flotilla.web.fleet;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.run.DeployResult;
+import dev.flotilla.run.FleetListener;
+import dev.flotilla.run.FleetPlanner;
+import dev.flotilla.run.FleetRollback;
+import dev.flotilla.run.FleetRunner;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.ConsoleFleet;
+import dev.flotilla.web.auth.Principal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * What the wizard and the REST API do to the fleet: dry runs, deployments, retries and rollbacks, each through the
+ * engine exactly as the command line does it (same durability, checks, backups and audit), run in the background.
+ * Authorization is the caller's job; every action here is audited with who asked and from where.
+ */
+public final class FleetActions {
+    /** How long a request waits for a deployment to be created before answering. */
+    private static final long START_WAIT_SECONDS = 60;
+
+    /** A deployment started, or nothing to do because every chosen tenant is up to date. */
+    public record Started(String deployment, int tenants, int upToDate) {
+    }
+
+    private final ConsoleFleet fleet;
+    private final ExecutorService background;
+    private final DryRunJobs dryRuns;
+
+    public FleetActions(ConsoleFleet fleet, ExecutorService background) {
+        this.fleet = fleet;
+        this.background = background;
+        this.dryRuns = new DryRunJobs(fleet, background);
+    }
+
+    public DryRunJobs dryRuns() {
+        return dryRuns;
+    }
+
+    public DryRunJobs.Job startDryRun(Principal who, List<String> versions, Collection<TenantId> tenants) {
+        LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
+        List<TenantTarget> targets = targets(tenants);
+        DryRunJobs.Job job = dryRuns.start(who.user(), versions, migrations, targets);
+        audit(who, "dry-run.started", null, describe(versions, tenants), "ok");
+        return job;
+    }
+
+    /** Plans the chosen tenants and deploys to those with something pending. */
+    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants) {
+        LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
+        List<TenantTarget> targets = targets(tenants);
+        List<TenantPlan> plans = new FleetPlanner(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(),
+                fleet.deploy().perServer()).plan(targets);
+        Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE).map(TenantPlan::tenant)
+                .collect(Collectors.toSet());
+        List<TenantTarget> work = targets.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
+        if (work.isEmpty()) {
+            audit(who, "deploy.requested", null, describe(versions, tenants) + "; nothing to do, all up to date", "ok");
+            return new Started(null, 0, upToDate.size());
+        }
+        String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
+                fleet.deployAs(who.user()), listener).deploy(work));
+        audit(who, "deploy.requested", id, describe(versions, tenants), "ok");
+        return new Started(id, work.size(), upToDate.size());
+    }
+
+    /** Runs a deployment's failed tenants again. */
+    public Started retryFailed(Principal who, String deployment) {
+        DeploymentRecord record = fleet.plane().deployments().require(deployment);
+        if (record.failed() == 0) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " has no failed tenants to retry.");
+        }
+        LoadedMigrations migrations = fleet.loadMigrations();
+        List<TenantTarget> registered = registered();
+        String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
+                fleet.deployAs(who.user()), listener).resume(deployment, registered, true));
+        audit(who, "deploy.retry-failed", id, record.failed() + " failed tenant(s)", "ok");
+        return new Started(id, record.failed(), 0);
+    }
+
+    /** Undoes exactly what a deployment applied, as a deployment of kind rollback. */
+    public Started rollback(Principal who, String deployment) {
+        DeploymentRecord record = fleet.plane().deployments().require(deployment);
+        if (record.rollback()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is itself a rollback; deploy again instead.");
+        }
+        LoadedMigrations migrations = fleet.loadMigrations();
+        List<TenantTarget> registered = registered();
+        String id = inBackground(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
+                fleet.deployAs(who.user()).withBackup(null), listener).deployment(deployment, registered));
+        audit(who, "rollback.requested", id, "rolls back " + deployment, "ok");
+        return new Started(id, record.succeeded(), 0);
+    }
+
+    public void audit(Principal who, String action, String deployment, String details, String outcome) {
+        fleet.plane().audit().record(who.user(), action, null, deployment, details, outcome, who.source());
+    }
+
+    /** The registered tenants with these ids, in the control plane's order; an unknown id is an error naming it. */
+    public List<TenantTarget> targets(Collection<TenantId> ids) {
+        if (ids.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Choose at least one tenant.");
+        }
+        Set<TenantId> wanted = Set.copyOf(ids);
+        List<Tenant> tenants = fleet.plane().tenants().all().stream().map(TenantRecord::tenant)
+                .filter(t -> wanted.contains(t.id())).toList();
+        if (tenants.size() != wanted.size()) {
+            Set<TenantId> found = tenants.stream().map(Tenant::id).collect(Collectors.toSet());
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Not registered: " + wanted.stream().filter(id -> !found.contains(id))
+                    .map(TenantId::value).sorted().limit(10).collect(Collectors.joining(", ")) + ".");
+        }
+        return fleet.targets(tenants);
+    }
+
+    private List<TenantTarget> registered() {
+        return fleet.targets(fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+    }
+
+    /** Starts a run in the background and returns its deployment id once the engine has created it. */
+    private String inBackground(java.util.function.Function<FleetListener, DeployResult> run) {
+        CompletableFuture<String> created = new CompletableFuture<>();
+        FleetListener listener = new FleetListener() {
+            @Override
+            public void deploymentStarted(String deployment, int tasks) {
+                created.complete(deployment);
+            }
+        };
+        background.submit(() -> {
+            try {
+                DeployResult result = run.apply(listener);
+                created.complete(result.deployment());
+            } catch (RuntimeException e) {
+                created.completeExceptionally(e);
+            }
+        });
+        try {
+            return created.get(START_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "The deployment did not start within " + START_WAIT_SECONDS
+                    + " s; see the deployments list.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting a deployment", e);
+        }
+    }
+
+    private static String describe(List<String> versions, Collection<TenantId> tenants) {
+        String names = tenants.stream().map(TenantId::value).limit(50).collect(Collectors.joining(","));
+        return "versions " + String.join(",", versions) + "; " + tenants.size() + " tenant(s): " + names
+                + (tenants.size() > 50 ? ",..." : "");
+    }
+}

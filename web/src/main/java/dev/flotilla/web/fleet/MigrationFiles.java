@@ -1,0 +1,106 @@
+package dev.flotilla.web.fleet;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.lint.LintContext;
+import dev.flotilla.lint.LintFinding;
+import dev.flotilla.migration.InvalidMigrationsException;
+import dev.flotilla.migration.LoadFinding;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.run.TargetRunner;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.web.ConsoleFleet;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The migration files as the wizard's first step shows them: name, size, whether they load and split, the lint
+ * findings, and on how many tenants each is already applied (from what the control plane last learned).
+ */
+public final class MigrationFiles {
+    /** One file. {@code version} is null for a repeatable migration. */
+    public record File(String version, String script, String description, int bytes, boolean hasDown, List<String> problems,
+                       List<LintFinding> findings, int appliedOn) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+
+        public long warnings() {
+            return findings.stream().filter(f -> f.severity() == dev.flotilla.lint.LintSeverity.WARNING).count();
+        }
+    }
+
+    /** Every file, or the loader's findings when the folder does not load. */
+    public record Listing(List<File> files, List<LoadFinding> loadErrors, List<LoadFinding> loadWarnings) {
+    }
+
+    private MigrationFiles() {
+    }
+
+    public static Listing list(ConsoleFleet fleet) {
+        LoadedMigrations loaded;
+        try {
+            loaded = fleet.loadMigrations();
+        } catch (InvalidMigrationsException e) {
+            return new Listing(List.of(), e.findings(), List.of());
+        }
+        Dialect dialect = Dialect.forUrl(fleet.tenancy().url() != null ? fleet.tenancy().url() : fleet.tenancy().urlTemplate());
+        TargetRunner.LintReport lint = TargetRunner.lint(loaded, fleet.template().placeholders(), dialect,
+                LintContext.of(dialect.name(), fleet.dryRun().lint()));
+        Map<String, Integer> byVersion = fleet.plane().tenants().countBy(dev.flotilla.control.TenantStore.Grouping.VERSION);
+        List<File> files = new ArrayList<>();
+        for (Migration m : loaded.migrations()) {
+            List<String> problems = lint.problems().stream().filter(p -> m.script().equals(p.migration()) || String.valueOf(m.version()).equals(p.migration()))
+                    .map(p -> p.message()).toList();
+            List<LintFinding> findings = lint.findings().stream().filter(f -> m.script().equals(f.script())).toList();
+            files.add(new File(m.version() == null ? null : m.version().toString(), m.script(), m.description(),
+                    m.sql().getBytes(StandardCharsets.UTF_8).length, m.down() != null, problems, findings,
+                    m.version() == null ? 0 : appliedOn(m.version(), byVersion)));
+        }
+        return new Listing(files, List.of(), loaded.warnings());
+    }
+
+    /** The migrations a choice stands for: the versioned files up to the newest chosen (order matters), and every repeatable. */
+    public static LoadedMigrations upTo(LoadedMigrations loaded, Collection<String> chosen) {
+        if (chosen.isEmpty()) {
+            throw new FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "Choose at least one migration file.");
+        }
+        MigrationVersion newest = chosen.stream().map(v -> known(loaded, v)).max(MigrationVersion::compareTo).orElseThrow();
+        List<Migration> kept = loaded.migrations().stream()
+                .filter(m -> m.version() == null || m.version().compareTo(newest) <= 0).toList();
+        return new LoadedMigrations(kept, loaded.warnings());
+    }
+
+    private static MigrationVersion known(LoadedMigrations loaded, String version) {
+        MigrationVersion parsed;
+        try {
+            parsed = MigrationVersion.parse(version);
+        } catch (RuntimeException e) {
+            throw new FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "'" + version + "' is not a migration version.");
+        }
+        return loaded.find(parsed).map(Migration::version).orElseThrow(() -> new FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE,
+                "No migration file has version " + version + "; the files may have changed: choose again."));
+    }
+
+    private static int appliedOn(MigrationVersion version, Map<String, Integer> byVersion) {
+        int count = 0;
+        for (var entry : byVersion.entrySet()) {
+            if (entry.getKey() != null && compareQuietly(entry.getKey(), version) >= 0) {
+                count += entry.getValue();
+            }
+        }
+        return count;
+    }
+
+    private static int compareQuietly(String current, MigrationVersion version) {
+        try {
+            return MigrationVersion.parse(current).compareTo(version);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+}

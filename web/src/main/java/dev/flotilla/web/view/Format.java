@@ -1,0 +1,40 @@
+package dev.flotilla.web.view;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Small text formats the templates share. */
+public final class Format {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private Format() {
+    }
+
+    public static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    public static String millis(Long millis) {
+        if (millis == null) {
+            return "";
+        }
+        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    public static String bytes(long bytes) {
+        return bytes < 1024 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+
+    /** A CSS class for a status word: ok, warn or bad. */
+    public static String tone(String status) {
+        if (status == null) {
+            return "";
+        }
+        return switch (status.toLowerCase(java.util.Locale.ROOT)) {
+            case "succeeded", "up-to-date", "ok", "passed", "changes", "no-changes", "finished" -> "ok";
+            case "failed", "error", "failed-verification", "interrupted", "denied" -> "bad";
+            default -> "warn";
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package dev.flotilla.web.wizard;
+
+import dev.flotilla.tenant.TenantId;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the wizard has chosen so far in one session: the migration files (by version) and the tenants.
+ * Kept on the server so thousands of tenants never travel in a URL. Thread-safe.
+ */
+public final class WizardDraft {
+    private List<String> versions = List.of();
+    private final Set<TenantId> tenants = new LinkedHashSet<>();
+    private String dryRunJob;
+
+    public synchronized List<String> versions() {
+        return versions;
+    }
+
+    public synchronized void choose(List<String> versions) {
+        this.versions = List.copyOf(versions);
+        this.dryRunJob = null;
+    }
+
+    public synchronized Set<TenantId> tenants() {
+        return Set.copyOf(tenants);
+    }
+
+    public synchronized List<TenantId> tenantsInOrder() {
+        return List.copyOf(tenants);
+    }
+
+    public synchronized boolean isSelected(TenantId id) {
+        return tenants.contains(id);
+    }
+
+    public synchronized int selectedCount() {
+        return tenants.size();
+    }
+
+    public synchronized void select(Collection<TenantId> ids, boolean selected) {
+        if (selected) {
+            tenants.addAll(ids);
+        } else {
+            tenants.removeAll(ids);
+        }
+        dryRunJob = null;
+    }
+
+    public synchronized void clearTenants() {
+        tenants.clear();
+        dryRunJob = null;
+    }
+
+    public synchronized String dryRunJob() {
+        return dryRunJob;
+    }
+
+    public synchronized void dryRunJob(String job) {
+        this.dryRunJob = job;
+    }
+}

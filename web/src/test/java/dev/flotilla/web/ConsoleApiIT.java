@@ -1,0 +1,206 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.target.Secret;
+import dev.flotilla.tenant.Tenancy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST API and the console's defences, over real HTTP against a console on the demo fleet (SQLite tenants). */
+class ConsoleApiIT {
+    private static final String TENANCY_SECRET = "tenancy-secret-Zq81";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path folder;
+    private DemoConsole demo;
+
+    @BeforeEach
+    void start() {
+        demo = new DemoConsole(folder, fleet -> {
+            Tenancy t = fleet.tenancy();
+            // SQLite ignores the password; it stands for a real one that must never be shown.
+            return new ConsoleFleet(fleet.plane(), new Tenancy(t.model(), t.url(), t.urlTemplate(), t.schemaTemplate(), "app",
+                    Secret.of(TENANCY_SECRET), t.historyTable()), fleet.template(), fleet.deploy(), fleet.dryRun());
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        demo.close();
+    }
+
+    @Test
+    void a_ci_token_tests_deploys_and_rolls_back_through_the_api() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        assertThat(get("/api/v1/me", token).body()).contains("\"platform_super_admin\"");
+        JsonNode files = json(get("/api/v1/migrations", token));
+        assertThat(files.path("files").findValuesAsText("script")).contains("V2__serial_system_integration.sql");
+
+        HttpResponse<String> started = post("/api/v1/dry-runs", token, "{\"versions\": [\"3\"], \"group\": \"ateliers\"}");
+        assertThat(started.statusCode()).isEqualTo(202);
+        JsonNode dryRun = poll("/api/v1/dry-runs/" + json(started).path("id").asText(), token, "status", "running");
+        assertThat(dryRun.path("status").asText()).isEqualTo("succeeded");
+        assertThat(dryRun.path("results")).hasSize(3);
+
+        HttpResponse<String> deploy = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\", \"bistro_lumiere\"]}");
+        assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(202);
+        String id = json(deploy).path("deployment").asText();
+        JsonNode done = poll("/api/v1/deployments/" + id, token, "deployment.status", "RUNNING");
+        assertThat(done.path("tasks").findValuesAsText("status")).containsExactly("succeeded", "succeeded");
+        assertThat(done.path("tasks").get(0).path("applied").toString()).isEqualTo("[\"2\",\"3\"]");
+
+        HttpResponse<String> again = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).path("upToDate").asInt()).isEqualTo(1);
+
+        HttpResponse<String> rollback = post("/api/v1/deployments/" + id + "/rollback", token, "");
+        assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(202);
+        poll("/api/v1/deployments/" + json(rollback).path("deployment").asText(), token, "deployment.status", "RUNNING");
+        assertThat(json(get("/api/v1/tenants/default", token)).path("currentVersion").asText()).isEqualTo("1");
+        assertThat(json(get("/api/v1/audit?actor=admin&action=deploy.requested", token)).path("entries").get(0)
+                .path("source").asText()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void api_errors_are_problem_details_and_roles_are_enforced() throws Exception {
+        HttpResponse<String> anonymous = get("/api/v1/tenants", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(anonymous).path("status").asInt()).isEqualTo(401);
+        assertThat(get("/api/v1/tenants", "flt_" + "0".repeat(64)).statusCode()).as("unknown token").isEqualTo(401);
+
+        String operator = demo.accounts.createToken("olivia", "ci");
+        assertThat(post("/api/v1/deployments", operator, "{\"versions\": [\"2\"], \"all\": true}").statusCode()).isEqualTo(403);
+        assertThat(post("/api/v1/dry-runs", operator, "{\"versions\": [\"2\"], \"all\": true}").statusCode()).isEqualTo(202);
+
+        String admin = demo.accounts.createToken("admin", "ci");
+        HttpResponse<String> noVersions = post("/api/v1/deployments", admin, "{\"all\": true}");
+        assertThat(noVersions.statusCode()).isEqualTo(400);
+        assertThat(json(noVersions).path("detail").asText()).contains("versions");
+        HttpResponse<String> unknown = post("/api/v1/deployments", admin, "{\"versions\": [\"9\"], \"all\": true}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).path("detail").asText()).contains("No migration file has version 9");
+        assertThat(get("/api/v1/deployments/nope", admin).statusCode()).isEqualTo(404);
+
+        JsonNode openApi = json(get("/api/v1/openapi.json", null));
+        assertThat(openApi.path("openapi").asText()).startsWith("3.");
+        assertThat(openApi.path("paths").has("/deployments")).isTrue();
+    }
+
+    @Test
+    void sessions_are_safe_cookies_rotated_at_login_and_failed_logins_are_throttled() throws Exception {
+        HttpResponse<String> page = get("/", null);
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location")).hasValue("/login");
+
+        String planted = "flotilla_session=" + "a".repeat(64);
+        HttpResponse<String> login = login("admin", DemoConsole.ADMIN_PASSWORD, planted);
+        assertThat(login.statusCode()).isEqualTo(303);
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("a".repeat(64));
+        assertThat(get("/", null, planted).statusCode()).as("the planted id is worth nothing").isEqualTo(303);
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        assertThat(get("/", null, session).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> viaTls = send(HttpRequest.newBuilder(URI.create(demo.url("/login"))).header("X-Forwarded-Proto", "https").GET());
+        assertThat(viaTls.headers().allValues("Set-Cookie")).allMatch(c -> c.contains("Secure"));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("victor", "wrong-password-" + i, "").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> throttled = login("victor", DemoConsole.VIEWER_PASSWORD, "");
+        assertThat(throttled.statusCode()).as("even the right password waits").isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void no_password_or_token_reaches_a_page_an_api_response_or_the_audit_log() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        HttpResponse<String> login = login("admin", DemoConsole.ADMIN_PASSWORD, "");
+        String session = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        login("admin", "a-wrong-password-9", "");
+        StringBuilder seen = new StringBuilder();
+        for (String path : List.of("/", "/tenants", "/tenants/default", "/deployments", "/audit", "/users", "/tokens", "/wizard/files")) {
+            HttpResponse<String> response = get(path, null, session);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            seen.append(response.body());
+        }
+        for (String path : List.of("/api/v1/tenants", "/api/v1/tenants/default", "/api/v1/audit", "/api/v1/deployments", "/api/v1/migrations")) {
+            seen.append(get(path, token).body());
+        }
+        demo.fleet.plane().audit().newest(1000).forEach(e -> seen.append(e.toString()));
+        assertThat(seen.toString()).contains("maison_atelier").doesNotContain(TENANCY_SECRET).doesNotContain(DemoConsole.ADMIN_PASSWORD)
+                .doesNotContain("a-wrong-password-9").doesNotContain(token).doesNotContain("argon2id");
+    }
+
+    private HttpResponse<String> login(String user, String password, String cookie) throws Exception {
+        HttpResponse<String> form = get("/login", null, cookie);
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(form.body());
+        assertThat(csrf.find()).isTrue();
+        String loginCookie = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_login="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        return send(HttpRequest.newBuilder(URI.create(demo.url("/login")))
+                .header("Cookie", loginCookie + (cookie.isEmpty() ? "" : "; " + cookie))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&user=" + user + "&password=" + password)));
+    }
+
+    private JsonNode poll(String path, String token, String field, String whileValue) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            JsonNode node = json(get(path, token));
+            JsonNode value = node;
+            for (String part : field.split("\\.")) {
+                value = value.path(part);
+            }
+            if (!whileValue.equals(value.asText()) || System.currentTimeMillis() > deadline) {
+                return node;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return get(path, token, "");
+    }
+
+    private HttpResponse<String> get(String path, String token, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(demo.url(path))).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (!cookie.isEmpty()) {
+            request.header("Cookie", cookie);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> post(String path, String token, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+}

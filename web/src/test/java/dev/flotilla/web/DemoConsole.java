@@ -1,0 +1,50 @@
+package dev.flotilla.web;
+
+import dev.flotilla.web.auth.Accounts;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.demo.DemoFleet;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/** A console on a fresh demo fleet in a temporary folder, with one user per role. */
+final class DemoConsole implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "admin-password-123";
+    static final String OPERATOR_PASSWORD = "operator-password-123";
+    static final String VIEWER_PASSWORD = "viewer-password-123";
+
+    final ConsoleFleet fleet;
+    final WebConsole console;
+    final Accounts accounts;
+
+    DemoConsole(Path folder) {
+        this(folder, UnaryOperator.identity());
+    }
+
+    /** @param adjust changes the demo fleet before the console starts (slower tenants, a tenancy password) */
+    DemoConsole(Path folder, UnaryOperator<ConsoleFleet> adjust) {
+        fleet = adjust.apply(DemoFleet.open(folder));
+        accounts = new Accounts(fleet.plane().users());
+        accounts.add("admin", Role.PLATFORM_SUPER_ADMIN, ADMIN_PASSWORD.toCharArray(), "test");
+        accounts.add("olivia", Role.OPERATOR, OPERATOR_PASSWORD.toCharArray(), "test");
+        accounts.add("victor", Role.VIEWER, VIEWER_PASSWORD.toCharArray(), "test");
+        console = WebConsole.start(fleet, WebSettings.local(0));
+    }
+
+    /** Each tenant's migration waits a second first (a beforeTenant hook), so a deployment can be watched running. */
+    static ConsoleFleet slowTenants(ConsoleFleet fleet) {
+        var d = fleet.deploy();
+        return new ConsoleFleet(fleet.plane(), fleet.tenancy(), fleet.template(), new dev.flotilla.run.FleetOptions(d.concurrency(),
+                d.perServer(), d.canary(), d.canaryPercent(), d.continueOnError(), d.retries(), d.retryBackoff(),
+                new dev.flotilla.run.Hooks(null, null, "sleep 1.5", null), d.actor(), d.verify(), d.backup()), fleet.dryRun());
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + console.port() + path;
+    }
+
+    @Override
+    public void close() {
+        console.stop();
+        fleet.plane().close();
+    }
+}

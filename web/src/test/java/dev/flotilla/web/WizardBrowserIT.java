@@ -1,0 +1,225 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.tenant.TenantId;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Clicks through the migration wizard in headless Chromium (Debian's chromium and chromium-driver) on the demo
+ * fleet: sign in, choose a file and tenants, test, deploy, watch progress, see results, roll back; and the refusals
+ * (a viewer cannot deploy, a request without the CSRF token is refused). With -Dflotilla.screenshots=DIR it saves
+ * the README's screenshots.
+ */
+class WizardBrowserIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path folder;
+    private DemoConsole demo;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void start(org.junit.jupiter.api.TestInfo test) {
+        assertThat(CHROMIUM).as("Debian's chromium is needed: apt-get install -y chromium chromium-driver (bin/services does)").exists();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver is needed: apt-get install -y chromium-driver").exists();
+        demo = test.getTags().contains("slow") ? new DemoConsole(folder, DemoConsole::slowTenants) : new DemoConsole(folder);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void an_admin_tests_deploys_watches_and_rolls_back_a_migration_through_the_wizard() throws IOException {
+        signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        assertThat(text("tenant-total")).isEqualTo("5");
+        screenshot("dashboard");
+
+        browser.get(demo.url("/wizard/files"));
+        WebElement serialFile = browser.findElement(By.cssSelector("tr[data-file='V2__serial_system_integration.sql']"));
+        assertThat(serialFile.getText()).contains("valid").contains("0 tenant(s)");
+        browser.findElement(By.id("file-2")).click();
+        screenshot("wizard-1-files");
+        browser.findElement(By.id("files-next")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tenant-choices")));
+        assertThat(text("chosen-files")).isEqualTo("2");
+        browser.findElement(By.id("tenant-maison_atelier")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("selected-count"), "1"));
+        browser.findElement(By.id("tenant-default")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("selected-count"), "2"));
+        screenshot("wizard-2-tenants");
+        browser.findElement(By.id("tenants-next")).click();
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run-test"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("test-done")));
+        assertThat(text("test-summary")).isEqualTo("Success on all 2 tenant(s)");
+        assertThat(browser.findElement(By.id("test-tenants")).getText()).contains("maison_atelier").contains("serial_link_outbox");
+        screenshot("wizard-3-test");
+        assertThat(tenant("maison_atelier").currentVersion()).as("the test changed nothing").isEqualTo("1");
+
+        browser.findElement(By.id("deploy")).click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(dialog.getText()).contains("V2__serial_system_integration.sql").contains("maison_atelier, default")
+                .contains("Backup before each tenant: yes");
+        screenshot("wizard-4-confirm");
+        browser.findElement(By.id("confirm-deploy")).click();
+
+        // Live: the page opens on the running deployment and the server's events replace the progress with the results.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("live")));
+        assertThat(text("deployment-status")).isEqualTo("running");
+        screenshot("wizard-5-progress");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+        assertThat(browser.findElements(By.id("live"))).as("the event stream is closed").isEmpty();
+        assertThat(text("count-succeeded")).isEqualTo("2");
+        assertThat(text("count-failed")).isEqualTo("0");
+        assertThat(browser.findElements(By.cssSelector("#tasks .task-status")).stream().map(WebElement::getText))
+                .containsExactly("succeeded", "succeeded");
+        screenshot("wizard-6-results");
+        String deployed = browser.getCurrentUrl().replaceAll(".*/deployments/", "");
+        assertThat(tenant("maison_atelier").currentVersion()).isEqualTo("2");
+        assertThat(tenant("atelier_nord").currentVersion()).as("not chosen").isEqualTo("1");
+
+        browser.findElement(By.id("roll-back")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains(deployed)));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+        assertThat(text("count-succeeded")).isEqualTo("2");
+        DeploymentRecord rollback = demo.fleet.plane().deployments().newest(1).get(0);
+        assertThat(rollback.rollback()).isTrue();
+        assertThat(rollback.rollsBack()).isEqualTo(deployed);
+        assertThat(tenant("maison_atelier").currentVersion()).isEqualTo("1");
+        assertThat(tenant("default").currentVersion()).isEqualTo("1");
+
+        browser.get(demo.url("/audit?actor=admin"));
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("deploy.requested").contains("rollback.requested")
+                .contains("127.0.0.1");
+        screenshot("audit-log");
+    }
+
+    @Test
+    void a_viewer_sees_no_deploy_button_and_is_refused_by_the_server_and_the_api() throws Exception {
+        signIn("victor", DemoConsole.VIEWER_PASSWORD);
+        browser.get(demo.url("/wizard/files"));
+        browser.findElement(By.id("file-2")).click();
+        browser.findElement(By.id("files-next")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tenant-choices")));
+        browser.findElement(By.id("select-all")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("selected-count"), "5"));
+        browser.findElement(By.id("tenants-next")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("test-tenant-count")));
+        assertThat(browser.findElements(By.id("run-test"))).isEmpty();
+        assertThat(browser.findElements(By.id("deploy"))).isEmpty();
+
+        // The server refuses even a well-formed request with the viewer's own session and CSRF token.
+        String csrf = browser.findElement(By.name("_csrf")).getAttribute("value");
+        HttpResponse<String> forged = post("/wizard/deploy", "_csrf=" + csrf, sessionCookie());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("may not deploy");
+
+        String token = demo.accounts.createToken("victor", "ci");
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.url("/api/v1/deployments")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"versions\": [\"2\"], \"all\": true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(demo.fleet.plane().deployments().newest(10)).as("only the demo's setup").hasSize(1);
+        assertThat(demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("victor", "denied", null), 0, 10))
+                .hasSize(2);
+    }
+
+    @Test
+    void a_forged_request_without_the_csrf_token_is_refused() throws Exception {
+        signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        // The browser's own session cookie, as a forging site would make the browser send it (SameSite aside).
+        HttpResponse<String> forged = post("/tokens", "label=forged", sessionCookie());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(demo.accounts.store().tokens("admin")).isEmpty();
+
+        // The same request from the page itself carries the token and works.
+        browser.get(demo.url("/tokens"));
+        browser.findElement(By.name("label")).sendKeys("ci-pipeline");
+        browser.findElement(By.id("create-token")).click();
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-token"))).getText()).startsWith("flt_");
+        assertThat(demo.accounts.store().tokens("admin")).extracting(t -> t.label()).containsExactly("ci-pipeline");
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(demo.url("/"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user"))).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        try {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("whoami")));
+        } catch (RuntimeException e) {
+            throw new AssertionError("not signed in; the page says: " + browser.getCurrentUrl() + "\n" + browser.getPageSource(), e);
+        }
+    }
+
+    private String sessionCookie() {
+        return "flotilla_session=" + browser.manage().getCookieNamed("flotilla_session").getValue();
+    }
+
+    private HttpResponse<String> post(String path, String form, String cookie) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.url(path)))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText().trim();
+    }
+
+    private TenantRecord tenant(String id) {
+        return demo.fleet.plane().tenants().find(TenantId.of(id)).orElseThrow();
+    }
+
+    private void screenshot(String name) throws IOException {
+        String folder = System.getProperty("flotilla.screenshots");
+        if (folder != null) {
+            Path target = Path.of(folder).resolve(name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+}
