@@ -33,6 +33,10 @@ final class UserAddCommand extends FleetCommand {
     @Override
     int execute() {
         Role parsed = Role.parse(role);
+        if (passwordEnv == null && output.json()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "With --json, pass the password with --password-env VAR:"
+                    + " a generated password is never put in JSON output.");
+        }
         Accounts accounts = new Accounts(plane().users());
         if (passwordEnv != null) {
             String password = environment.get(passwordEnv);

@@ -40,6 +40,7 @@ class CliConsoleIT {
         CliRun again = fleet.run("user", "add", "alice", "--role", "viewer", "--password-env", "TENANT_DB_PASSWORD");
         CliRun badRole = fleet.run("user", "add", "bob", "--role", "king");
         CliRun generated = fleet.run("user", "add", "carol", "--role", "viewer");
+        CliRun generatedJson = fleet.run("user", "add", "dave", "--role", "viewer", "--json");
 
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(added.out() + added.err()).contains("Added alice as platform_super_admin").doesNotContain(FleetSetup.SECRET);
@@ -47,6 +48,8 @@ class CliConsoleIT {
         assertThat(again.err()).contains("alice already exists");
         assertThat(badRole.exitCode()).isEqualTo(2);
         assertThat(badRole.err()).contains("Unknown role 'king'", "viewer, operator, platform_super_admin");
+        assertThat(generatedJson.exitCode()).as("a generated password would be lost in JSON mode").isEqualTo(2);
+        assertThat(generatedJson.out()).contains("--password-env");
         assertThat(generated.out()).containsPattern("with password [A-Za-z0-9]{20} \\(shown only now\\)");
     }
 
