@@ -56,6 +56,12 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
                 policy, installedBy);
     }
 
+    /** The same options recorded in the history table as run by {@code installedBy}. */
+    public TargetOptions withInstalledBy(String installedBy) {
+        return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout, policy,
+                installedBy);
+    }
+
     /** The same options with another per-statement lock timeout; null keeps this one. */
     public TargetOptions withLockTimeout(Duration lockTimeout) {
         return lockTimeout == null ? this : new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout,

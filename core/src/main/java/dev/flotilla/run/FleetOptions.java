@@ -47,6 +47,16 @@ public record FleetOptions(int concurrency, int perServer, List<TenantId> canary
                 actor, verify, backup);
     }
 
+    public FleetOptions withActor(String actor) {
+        return new FleetOptions(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks,
+                actor, verify, backup);
+    }
+
+    public FleetOptions withHooks(Hooks hooks) {
+        return new FleetOptions(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks,
+                actor, verify, backup);
+    }
+
     public FleetOptions withBackup(BackupPolicy backup) {
         return new FleetOptions(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks,
                 actor, verify, backup);

@@ -39,15 +39,11 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
 
     /** The deploy options with who deploys. */
     public FleetOptions deployAs(String actor) {
-        FleetOptions d = deploy;
-        return new FleetOptions(d.concurrency(), d.perServer(), d.canary(), d.canaryPercent(), d.continueOnError(), d.retries(),
-                d.retryBackoff(), d.hooks(), actor, d.verify(), d.backup());
+        return deploy.withActor(actor);
     }
 
     /** The target options with who runs them, recorded in each history table. */
     public TargetOptions templateAs(String actor) {
-        TargetOptions t = template;
-        return new TargetOptions(t.target(), t.migrations(), t.placeholders(), t.tenant(), t.lockWait(), t.lockTimeout(),
-                t.statementTimeout(), t.policy(), actor);
+        return template.withInstalledBy(actor);
     }
 }

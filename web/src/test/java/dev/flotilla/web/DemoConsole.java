@@ -32,10 +32,8 @@ final class DemoConsole implements AutoCloseable {
 
     /** Each tenant's migration waits a second first (a beforeTenant hook), so a deployment can be watched running. */
     static ConsoleFleet slowTenants(ConsoleFleet fleet) {
-        var d = fleet.deploy();
-        return new ConsoleFleet(fleet.plane(), fleet.tenancy(), fleet.template(), new dev.flotilla.run.FleetOptions(d.concurrency(),
-                d.perServer(), d.canary(), d.canaryPercent(), d.continueOnError(), d.retries(), d.retryBackoff(),
-                new dev.flotilla.run.Hooks(null, null, "sleep 1.5", null), d.actor(), d.verify(), d.backup()), fleet.dryRun());
+        return new ConsoleFleet(fleet.plane(), fleet.tenancy(), fleet.template(),
+                fleet.deploy().withHooks(new dev.flotilla.run.Hooks(null, null, "sleep 1.5", null)), fleet.dryRun());
     }
 
     String url(String path) {
