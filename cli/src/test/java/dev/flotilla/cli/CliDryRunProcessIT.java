@@ -45,13 +45,20 @@ class CliDryRunProcessIT {
         while (System.nanoTime() < deadline) {
             List<String> now = new ArrayList<>(ScratchCleanup.find(SERVER));
             now.removeAll(before);
-            if (!now.isEmpty()) {
-                Thread.sleep(500); // let the copy finish and the slow migration start
+            if (!now.isEmpty() && slowMigrationRunsIn(now.get(0))) {
                 return now.get(0);
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the dry run created no scratch database within 20 s");
+        throw new AssertionError("no dry run was running its slow migration in a scratch database within 20 s");
+    }
+
+    /** The copy is done and the dry run sits in the migration's pg_sleep inside the scratch database. */
+    private static boolean slowMigrationRunsIn(String scratch) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", null)) {
+            return dev.flotilla.sql.Jdbc.queryString(c, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ?"
+                    + " AND state = 'active' AND query LIKE '%pg_sleep(30)%'", scratch).equals("1");
+        }
     }
 
     @Test

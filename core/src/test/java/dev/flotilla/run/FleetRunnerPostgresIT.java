@@ -185,14 +185,24 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
     @Test
     void a_lock_timeout_is_retried_with_backoff_and_every_attempt_is_logged() throws Exception {
         TenantTarget busy = fleet.target("t000");
-        FleetOptions options = new FleetOptions(1, 1, List.of(), 0, false, 2, Duration.ofMillis(300), Hooks.NONE, "test");
+        // The lock is held from before the task starts until well after its first attempt gave up (lock wait 200 ms)
+        // and well before the retry (backoff 1 s): timed from the task's start, not from the test's.
+        FleetOptions options = new FleetOptions(1, 1, List.of(), 0, false, 2, Duration.ofMillis(1000), Hooks.NONE, "test");
+        java.util.concurrent.CountDownLatch taskStarted = new java.util.concurrent.CountDownLatch(1);
+        FleetListener listener = new FleetListener() {
+            @Override
+            public void taskStarted(dev.flotilla.tenant.TenantId tenant) {
+                taskStarted.countDown();
+            }
+        };
         FleetRunner runner = new FleetRunner(fleet.plane, fleet.template().withLockWait(Duration.ofMillis(200)),
-                fleet.loaded(), options, FleetListener.SILENT);
+                fleet.loaded(), options, listener);
         try (dev.flotilla.target.TargetSession other = dev.flotilla.target.TargetSession.open(busy.target(), true)) {
             var lock = other.lock(busy.target().historyTable(), Duration.ofSeconds(5));
             Thread release = new Thread(() -> {
                 try {
-                    Thread.sleep(400);
+                    taskStarted.await();
+                    Thread.sleep(600);
                     lock.close();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -207,7 +217,7 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
             assertThat(result.tasks().get(0).attempts()).isEqualTo(2);
         }
         String log = fleet.plane.deployments().tasks(fleet.plane.deployments().newest(1).get(0).id()).get(0).log();
-        assertThat(log).contains("attempt 1:", "retrying in 300 ms", "V1__notes.sql: applied");
+        assertThat(log).contains("attempt 1:", "retrying in 1000 ms", "V1__notes.sql: applied");
     }
 
     @Test
