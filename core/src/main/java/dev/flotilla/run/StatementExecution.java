@@ -1,11 +1,12 @@
 package dev.flotilla.run;
 
+import dev.flotilla.sql.BackfillDirective;
 import dev.flotilla.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Runs one statement, timing it and counting the rows it changed. */
+/** Runs one statement (or a {@link BackfillDirective}), timing it and counting the rows it changed. */
 final class StatementExecution {
     private StatementExecution() {
     }
@@ -28,6 +29,10 @@ final class StatementExecution {
 
     static StatementRun run(Connection connection, SqlStatement sql, int index) throws SQLException {
         long start = System.nanoTime();
+        if (BackfillDirective.isDirective(sql.sql())) {
+            long rows = Backfill.run(connection, BackfillDirective.parse(sql.sql()));
+            return new StatementRun(index, sql.line(), sql.sql(), (System.nanoTime() - start) / 1_000_000, rows);
+        }
         long rows = -1;
         try (Statement statement = connection.createStatement()) {
             boolean hasResults = statement.execute(sql.sql());

@@ -10,7 +10,8 @@ import java.util.Locale;
  * The shared tokenizer that cuts a script into statements. It walks the script once, character by
  * character, tracking lines, and never splits inside a string, quoted identifier, comment, dollar-quoted
  * body or BEGIN..END body. What differs between databases is asked of the hooks below, which the dialect
- * subclasses override. Comments between statements are dropped; comments inside a statement are kept.
+ * subclasses override. Comments between statements are dropped, except a {@link BackfillDirective} line, which
+ * is a statement of its own; comments inside a statement are kept.
  * Stateless; one instance may split many scripts, from any thread.
  */
 abstract class ScriptSplitter {
@@ -199,8 +200,20 @@ abstract class ScriptSplitter {
             int end = eol < 0 ? s.length() : eol;
             if (!current.isEmpty()) {
                 appendRange(pos, end);
+            } else if (s.startsWith(BackfillDirective.PREFIX, pos)) {
+                directive(s.substring(pos, end).strip());
             }
             pos = end;
+        }
+
+        /** A backfill line between statements is a statement of its own, run in batches outside a transaction. */
+        private void directive(String text) {
+            try {
+                BackfillDirective.parse(text);
+            } catch (dev.flotilla.FlotillaException e) {
+                throw new SqlParseException(line, "Line " + line + ": " + e.getMessage());
+            }
+            statements.add(new SqlStatement(text, line, false));
         }
 
         private void blockComment() {

@@ -1,0 +1,121 @@
+package dev.flotilla.migration;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes a new migration and its down file into a folder, named in the folder's own style (Flyway
+ * {@code V4__x.sql} with {@code U4__x.sql}, numbered {@code 004_x.sql} with {@code 004_x.down.sql}, or
+ * golang-migrate {@code 000004_x.up.sql}) with the next version: the newest one with its last number raised
+ * by one, keeping its width. Never overwrites a file.
+ */
+public final class NewMigrationFiles {
+    private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)$");
+    private static final Pattern DESCRIPTION = Pattern.compile("[A-Za-z0-9_]+");
+
+    /** The files written. */
+    public record Written(String version, Path up, Path down) {
+    }
+
+    private NewMigrationFiles() {
+    }
+
+    /**
+     * @param version the version to use; null for the next one after the newest in the folder ({@code 1} in an empty one)
+     */
+    public static Written write(Path folder, String description, String up, String down, String version) {
+        if (!DESCRIPTION.matcher(description).matches()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "A migration description is letters, digits and '_', was '"
+                    + description + "'");
+        }
+        List<Existing> existing = existing(folder);
+        Optional<Existing> newest = existing.stream().max(Comparator.comparing(Existing::version));
+        String versionText = version != null ? version : newest.map(e -> next(e.name().versionText())).orElse("1");
+        MigrationVersion parsed = parse(versionText);
+        existing.stream().filter(e -> e.version().equals(parsed)).findFirst().ifPresent(e -> {
+            throw new FlotillaException(ErrorCode.DUPLICATE_VERSION, "Version " + versionText + " is taken by " + e.file()
+                    + " in " + folder + ". Choose another with --version.");
+        });
+        String style = newest.map(e -> e.file()).orElse("V");
+        String upName;
+        String downName;
+        if (style.startsWith("V")) {
+            upName = "V" + versionText + "__" + description + ".sql";
+            downName = "U" + versionText + "__" + description + ".sql";
+        } else if (style.endsWith(".up.sql")) {
+            upName = versionText + "_" + description + ".up.sql";
+            downName = versionText + "_" + description + ".down.sql";
+        } else {
+            upName = versionText + "_" + description + ".sql";
+            downName = versionText + "_" + description + ".down.sql";
+        }
+        try {
+            Files.createDirectories(folder);
+            Path upFile = folder.resolve(upName);
+            Path downFile = folder.resolve(downName);
+            Files.writeString(upFile, up, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            try {
+                Files.writeString(downFile, down, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            } catch (IOException e) {
+                Files.deleteIfExists(upFile);
+                throw e;
+            }
+            return new Written(versionText, upFile, downFile);
+        } catch (FileAlreadyExistsException e) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, e.getFile() + " exists already; nothing was written.");
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.UNREADABLE_FILE, "Cannot write the migration into " + folder + ": " + e);
+        }
+    }
+
+    private static MigrationVersion parse(String versionText) {
+        try {
+            return MigrationVersion.parse(versionText);
+        } catch (RuntimeException e) {
+            throw new FlotillaException(ErrorCode.INVALID_VERSION, "Not a version: '" + versionText
+                    + "'. Write digits separated by '.' or '_', e.g. 4 or 2025_11.");
+        }
+    }
+
+    /** The version after {@code text}: its last number plus one, as wide as it was. */
+    static String next(String text) {
+        Matcher matcher = LAST_NUMBER.matcher(text);
+        if (!matcher.find()) {
+            return text + "1";
+        }
+        String digits = matcher.group(1);
+        String raised = new java.math.BigInteger(digits).add(java.math.BigInteger.ONE).toString();
+        String padded = "0".repeat(Math.max(0, digits.length() - raised.length())) + raised;
+        return text.substring(0, matcher.start()) + padded;
+    }
+
+    private record Existing(String file, MigrationFileName name, MigrationVersion version) {
+    }
+
+    private static List<Existing> existing(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted()
+                    .flatMap(file -> MigrationFileName.parse(file).stream()
+                            .filter(n -> n.role() == MigrationFileName.Role.UP && n.hasValidVersion())
+                            .map(n -> new Existing(file, n, n.version())))
+                    .toList();
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.UNREADABLE_FILE, "Cannot list " + folder + ": " + e);
+        }
+    }
+}

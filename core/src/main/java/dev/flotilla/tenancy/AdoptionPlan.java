@@ -1,0 +1,175 @@
+package dev.flotilla.tenancy;
+
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.SchemaSnapshot.Unique;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What an adoption does, decided once for every dialect: which tables get the tenant column, which key each
+ * backfill walks, and (when asked) which unique constraints and foreign keys are widened to include the
+ * column, with the parent keys those foreign keys then need.
+ *
+ * @param column the tenant column as the catalog will spell it
+ * @param tables the tables that get the column, in the snapshot's order
+ * @param parentKeys per table, the column lists that widened foreign keys reference ({@code column} first)
+ * @param notes what was left out, and why
+ */
+record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> tables,
+                    Map<String, List<List<String>>> parentKeys, List<String> notes) {
+
+    /**
+     * One table that gets the column.
+     *
+     * @param backfillKey the single-column key the backfill walks in batches; null to backfill in one statement
+     * @param uniques the unique constraints to widen
+     * @param foreignKeys the foreign keys to widen
+     */
+    record TableAdoption(Table table, String backfillKey, List<Unique> uniques, List<ForeignKey> foreignKeys) {
+        String name() {
+            return table.name();
+        }
+    }
+
+    /**
+     * @param clearsChosenColumns whether the database can say which columns ON DELETE SET NULL clears
+     *     (PostgreSQL 15), so that a widened foreign key with that rule leaves the tenant column alone
+     */
+    static AdoptionPlan of(SchemaSnapshot snapshot, AdoptionRequest request, String column, boolean clearsChosenColumns) {
+        List<String> notes = new ArrayList<>();
+        Set<String> adopted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Table table : snapshot.tables()) {
+            if (request.excludes(table.name())) {
+                notes.add(table.name() + ": excluded, left as it is (shared by all tenants)");
+            } else if (table.column(column).isPresent()) {
+                notes.add(table.name() + ": already has " + column + ", left as it is (the tenant-column check looks at it)");
+            } else {
+                adopted.add(table.name());
+            }
+        }
+        List<Table> tables = snapshot.tables().stream().filter(t -> adopted.contains(t.name())).toList();
+        Map<String, List<ForeignKey>> widenedForeignKeys = new LinkedHashMap<>();
+        Set<String> unwidenedReferences = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Table table : snapshot.tables()) {
+            for (ForeignKey fk : table.foreignKeys()) {
+                String why = adopted.contains(table.name()) && request.widenKeys() ? whyNotWidened(fk, column, adopted, clearsChosenColumns) : "";
+                if (why == null) {
+                    widenedForeignKeys.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(fk);
+                } else {
+                    unwidenedReferences.add(reference(fk.referencedTable(), fk.referencedColumns()));
+                    if (!why.isEmpty()) {
+                        notes.add(table.name() + " (" + String.join(", ", fk.columns()) + ") -> " + fk.referencedTable()
+                                + ": foreign key not widened, " + why);
+                    }
+                }
+            }
+        }
+        List<TableAdoption> result = new ArrayList<>();
+        Map<String, List<List<String>>> parentKeys = new LinkedHashMap<>();
+        for (Table table : tables) {
+            List<Unique> uniques = new ArrayList<>();
+            for (Unique unique : request.widenKeys() ? table.uniques() : List.<Unique>of()) {
+                if (unique.columns().stream().anyMatch(column::equalsIgnoreCase)) {
+                    continue;
+                }
+                if (unwidenedReferences.contains(reference(table.name(), unique.columns()))) {
+                    notes.add(table.name() + ": unique (" + String.join(", ", unique.columns()) + ") not widened: a foreign"
+                            + " key that is not widened references it");
+                } else {
+                    uniques.add(unique);
+                }
+            }
+            List<ForeignKey> foreignKeys = widenedForeignKeys.getOrDefault(table.name(), List.of());
+            result.add(new TableAdoption(table, backfillKey(table), uniques, foreignKeys));
+            String key = backfillKey(table);
+            if (key == null) {
+                notes.add(table.name() + ": no single-column key to walk in batches, backfilled in one UPDATE");
+            }
+        }
+        if (!request.widenKeys()) {
+            long uniques = tables.stream().mapToLong(t -> t.uniques().size()).sum();
+            long keys = tables.stream().flatMap(t -> t.foreignKeys().stream()).filter(fk -> adopted.contains(fk.referencedTable())).count();
+            if (uniques + keys > 0) {
+                notes.add(uniques + " unique constraint(s) and " + keys + " foreign key(s) between tenant tables do not include "
+                        + column + ": uniqueness and references can cross tenants, and the tenant-column check says so."
+                        + " Adopt with --widen-keys to include it.");
+            }
+        }
+        for (TableAdoption table : result) {
+            for (ForeignKey fk : table.foreignKeys()) {
+                List<String> key = withColumn(column, fk.referencedColumns());
+                TableAdoption parent = result.stream().filter(t -> t.name().equalsIgnoreCase(fk.referencedTable())).findFirst()
+                        .orElseThrow();
+                boolean widenedUnique = parent.uniques().stream().anyMatch(u -> sameColumns(withColumn(column, u.columns()), key));
+                List<List<String>> keys = parentKeys.computeIfAbsent(parent.name(), t -> new ArrayList<>());
+                if (!widenedUnique && keys.stream().noneMatch(k -> sameColumns(k, key))) {
+                    keys.add(key);
+                }
+            }
+        }
+        return new AdoptionPlan(request, column, result, parentKeys, notes);
+    }
+
+    /** Null when the foreign key is widened, else why not ("" when there is nothing worth saying). */
+    private static String whyNotWidened(ForeignKey fk, String column, Set<String> adopted, boolean clearsChosenColumns) {
+        if (fk.columns().stream().anyMatch(column::equalsIgnoreCase)) {
+            return "";
+        }
+        if (fk.referencedTable().contains(".")) {
+            return "it references another schema";
+        }
+        if (!adopted.contains(fk.referencedTable())) {
+            return "it references a table that does not get " + column + " here (excluded, or it has the column already)";
+        }
+        if (fk.onUpdate() != null && fk.onUpdate().toUpperCase(Locale.ROOT).startsWith("SET ")) {
+            return "its ON UPDATE " + fk.onUpdate() + " would change " + column + " too; widen it by hand";
+        }
+        if (fk.onDelete() != null && fk.onDelete().toUpperCase(Locale.ROOT).startsWith("SET ") && !clearsChosenColumns) {
+            return "its ON DELETE " + fk.onDelete() + " would clear " + column + " too, and this database cannot say which"
+                    + " columns to clear; widen it by hand";
+        }
+        return null;
+    }
+
+    /** The primary key when it is one column, else a one-column unique constraint on a NOT NULL column. */
+    private static String backfillKey(Table table) {
+        if (table.primaryKey().size() == 1) {
+            return table.primaryKey().get(0);
+        }
+        return table.uniques().stream().filter(u -> u.columns().size() == 1)
+                .map(u -> u.columns().get(0))
+                .filter(c -> table.column(c).map(col -> !col.nullable()).orElse(false))
+                .findFirst().orElse(null);
+    }
+
+    static List<String> withColumn(String column, List<String> columns) {
+        List<String> key = new ArrayList<>();
+        key.add(column);
+        key.addAll(columns);
+        return List.copyOf(key);
+    }
+
+    private static boolean sameColumns(List<String> a, List<String> b) {
+        return a.size() == b.size() && a.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList()
+                .equals(b.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    private static String reference(String table, List<String> columns) {
+        return table + "(" + String.join(",", columns) + ")";
+    }
+
+    List<String> tableNames() {
+        return tables.stream().map(TableAdoption::name).toList();
+    }
+
+    List<List<String>> parentKeysOf(String table) {
+        return parentKeys.getOrDefault(table, List.of());
+    }
+}

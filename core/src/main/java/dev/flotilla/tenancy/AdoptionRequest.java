@@ -1,0 +1,85 @@
+package dev.flotilla.tenancy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Identifiers;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code flotilla tenancy adopt} is asked to do.
+ *
+ * @param column the tenant column to add, e.g. {@code tenant_id}
+ * @param value the tenant that owns every existing row, e.g. {@code caps-automotive} (without quotes)
+ * @param columnType the column's SQL type; null for the dialect's default (text, or VARCHAR(64))
+ * @param exclude tables shared by all tenants, left without the column (compared case-insensitively)
+ * @param widenKeys whether unique constraints and foreign keys between tenant tables get the column too
+ * @param batchSize rows per committed batch of the backfill
+ * @param dropDefault whether the column loses its default at the end; by default it keeps it, so that the
+ *     application can go on inserting rows without naming the tenant until it is updated
+ */
+public record AdoptionRequest(String column, String value, String columnType, Set<String> exclude, boolean widenKeys,
+                              int batchSize, boolean dropDefault) {
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern NUMERIC_TYPE = Pattern.compile("(?i)(small|big|tiny|medium)?int(eger)?\\d?|numeric.*|decimal.*");
+
+    public AdoptionRequest {
+        Identifiers.require(column, "tenant column");
+        if (value == null || value.isBlank()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Name the tenant that owns the existing rows: --default VALUE");
+        }
+        if (value.length() > 1 && value.startsWith("'") && value.endsWith("'")) {
+            value = value.substring(1, value.length() - 1).replace("''", "'");
+        }
+        if (columnType != null && !TYPE.matcher(columnType.strip()).matches()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Not a column type: '" + columnType
+                    + "'. Write a type name such as text, varchar(64), uuid or bigint.");
+        }
+        columnType = columnType == null ? null : columnType.strip();
+        if (columnType != null && NUMERIC_TYPE.matcher(columnType).matches() && !WHOLE_NUMBER.matcher(value).matches()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "The tenant value '" + value + "' is not a number, and the"
+                    + " column type is " + columnType + ".");
+        }
+        if (batchSize < 1) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "The backfill batch must be 1 row or more, was " + batchSize);
+        }
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(exclude);
+        exclude = Collections.unmodifiableSet(names);
+    }
+
+    /** The defaults: the dialect's text type, no table excluded, keys left as they are, batches of 10,000. */
+    public static AdoptionRequest of(String column, String value) {
+        return new AdoptionRequest(column, value, null, Set.of(), false, DEFAULT_BATCH_SIZE, false);
+    }
+
+    public AdoptionRequest excluding(Set<String> tables) {
+        return new AdoptionRequest(column, value, columnType, tables, widenKeys, batchSize, dropDefault);
+    }
+
+    public AdoptionRequest withWidenedKeys() {
+        return new AdoptionRequest(column, value, columnType, exclude, true, batchSize, dropDefault);
+    }
+
+    public AdoptionRequest withBatchSize(int rows) {
+        return new AdoptionRequest(column, value, columnType, exclude, widenKeys, rows, dropDefault);
+    }
+
+    public AdoptionRequest droppingDefault() {
+        return new AdoptionRequest(column, value, columnType, exclude, widenKeys, batchSize, true);
+    }
+
+    boolean excludes(String table) {
+        return exclude.contains(table);
+    }
+
+    /** The tenant value as an SQL literal: a number for a numeric column, a quoted string otherwise. */
+    String literal() {
+        boolean numeric = columnType != null && NUMERIC_TYPE.matcher(columnType).matches();
+        return numeric ? value : "'" + value.replace("'", "''") + "'";
+    }
+}

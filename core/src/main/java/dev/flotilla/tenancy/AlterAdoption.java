@@ -1,0 +1,183 @@
+package dev.flotilla.tenancy;
+
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.sql.BackfillDirective;
+import dev.flotilla.tenancy.AdoptionPlan.TableAdoption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adoption where ALTER TABLE can do it all (PostgreSQL, MariaDB/MySQL, H2): add the column nullable, give it
+ * the tenant as default for rows inserted meanwhile, backfill the existing rows in committed batches, make it
+ * NOT NULL, index it; then, when asked, widen unique constraints and foreign keys. Every statement can run
+ * again after an interruption (IF [NOT] EXISTS, or dropped before it is added), so a half-run adoption is
+ * finished by {@code flotilla repair} and a second migrate. The down script takes it all back, restoring
+ * the original constraints under their own names.
+ */
+abstract class AlterAdoption implements AdoptionWriter {
+    final SqlNames names;
+
+    AlterAdoption(SqlNames names) {
+        this.names = names;
+    }
+
+    /** ADD COLUMN, nullable. */
+    abstract String addColumn(String table, String column, String type);
+
+    /** Statements that make the backfilled column NOT NULL, keeping {@code literal} as its default. */
+    abstract List<String> setNotNull(String table, String column, String type, String literal);
+
+    abstract String createIndex(String table, String index, List<String> columns);
+
+    abstract String dropIndex(String table, String index);
+
+    abstract String dropUnique(String table, String name);
+
+    abstract String addUnique(String table, String name, List<String> columns);
+
+    abstract String dropForeignKey(String table, String name);
+
+    /**
+     * Statements that add a foreign key (and validate it where it is added unvalidated).
+     *
+     * @param widened true for a key widened with the tenant column, which comes first in its columns
+     */
+    abstract List<String> addForeignKey(String table, ForeignKey fk, boolean widened);
+
+    String setDefault(String table, String column, String literal) {
+        return "ALTER TABLE " + names.sql(table) + " ALTER COLUMN " + names.sql(column) + " SET DEFAULT " + literal;
+    }
+
+    String dropDefault(String table, String column) {
+        return "ALTER TABLE " + names.sql(table) + " ALTER COLUMN " + names.sql(column) + " DROP DEFAULT";
+    }
+
+    String dropColumn(String table, String column) {
+        return "ALTER TABLE " + names.sql(table) + " DROP COLUMN IF EXISTS " + names.sql(column);
+    }
+
+    @Override
+    public Scripts write(AdoptionPlan plan, String type) {
+        return new Scripts(up(plan, type), down(plan));
+    }
+
+    private String up(AdoptionPlan plan, String type) {
+        ScriptText up = new ScriptText();
+        String column = plan.column();
+        String literal = plan.request().literal();
+        for (TableAdoption table : plan.tables()) {
+            String name = table.name();
+            up.blank().comment(name);
+            up.statement(addColumn(name, column, type));
+            up.statement(setDefault(name, column, literal));
+            if (table.backfillKey() != null) {
+                up.line(new BackfillDirective(name, column, literal, table.backfillKey(), plan.request().batchSize()).line());
+            } else {
+                up.statement("UPDATE " + names.sql(name) + " SET " + names.sql(column) + " = " + literal + " WHERE "
+                        + names.sql(column) + " IS NULL");
+            }
+            setNotNull(name, column, type, literal).forEach(up::statement);
+            if (plan.request().dropDefault()) {
+                up.statement(dropDefault(name, column));
+            }
+            up.statement(createIndex(name, tenantIndex(name, column), List.of(column)));
+        }
+        if (widens(plan)) {
+            up.blank().comment("unique constraints and foreign keys widened to include " + column);
+            for (TableAdoption table : plan.tables()) {
+                table.foreignKeys().forEach(fk -> up.statement(dropForeignKey(table.name(), fk.name())));
+            }
+            for (TableAdoption table : plan.tables()) {
+                table.uniques().forEach(u -> up.statement(dropUnique(table.name(), u.name())));
+                for (List<String> key : plan.parentKeysOf(table.name())) {
+                    up.statement(dropUnique(table.name(), parentKeyName(table.name(), key)));
+                    up.statement(addUnique(table.name(), parentKeyName(table.name(), key), key));
+                }
+                table.uniques().forEach(u -> up.statement(addUnique(table.name(), u.name(), widened(column, u.columns()))));
+            }
+            for (TableAdoption table : plan.tables()) {
+                for (ForeignKey fk : table.foreignKeys()) {
+                    up.statement(createIndex(table.name(), foreignKeyIndex(table.name(), column, fk), widened(column, fk.columns())));
+                    addForeignKey(table.name(), widened(column, fk), true).forEach(up::statement);
+                }
+            }
+        }
+        return up.toString();
+    }
+
+    private String down(AdoptionPlan plan) {
+        ScriptText down = new ScriptText();
+        String column = plan.column();
+        if (widens(plan)) {
+            down.blank().comment("the original unique constraints and foreign keys");
+            for (TableAdoption table : plan.tables()) {
+                for (ForeignKey fk : table.foreignKeys()) {
+                    down.statement(dropForeignKey(table.name(), fk.name()));
+                    down.statement(dropIndex(table.name(), foreignKeyIndex(table.name(), column, fk)));
+                }
+            }
+            for (TableAdoption table : plan.tables()) {
+                table.uniques().forEach(u -> down.statement(dropUnique(table.name(), u.name())));
+                plan.parentKeysOf(table.name()).forEach(key -> down.statement(dropUnique(table.name(),
+                        parentKeyName(table.name(), key))));
+                table.uniques().forEach(u -> down.statement(addUnique(table.name(), u.name(), u.columns())));
+            }
+            for (TableAdoption table : plan.tables()) {
+                table.foreignKeys().forEach(fk -> addForeignKey(table.name(), fk, false).forEach(down::statement));
+            }
+        }
+        List<TableAdoption> reversed = new ArrayList<>(plan.tables());
+        java.util.Collections.reverse(reversed);
+        for (TableAdoption table : reversed) {
+            down.blank().comment(table.name());
+            down.statement(dropIndex(table.name(), tenantIndex(table.name(), column)));
+            down.statement(dropColumn(table.name(), column));
+        }
+        return down.toString();
+    }
+
+    private static boolean widens(AdoptionPlan plan) {
+        return plan.tables().stream().anyMatch(t -> !t.uniques().isEmpty() || !t.foreignKeys().isEmpty());
+    }
+
+    String tenantIndex(String table, String column) {
+        return names.derived(table, column, "idx");
+    }
+
+    private String parentKeyName(String table, List<String> key) {
+        List<String> parts = new ArrayList<>(List.of(table));
+        parts.addAll(key);
+        parts.add("key");
+        return names.derived(parts.toArray(String[]::new));
+    }
+
+    private String foreignKeyIndex(String table, String column, ForeignKey fk) {
+        List<String> parts = new ArrayList<>(List.of(table));
+        parts.addAll(widened(column, fk.columns()));
+        parts.add("idx");
+        return names.derived(parts.toArray(String[]::new));
+    }
+
+    private static List<String> widened(String column, List<String> columns) {
+        return AdoptionPlan.withColumn(column, columns);
+    }
+
+    private static ForeignKey widened(String column, ForeignKey fk) {
+        return new ForeignKey(fk.name(), widened(column, fk.columns()), fk.referencedTable(),
+                widened(column, fk.referencedColumns()), fk.onDelete(), fk.onUpdate());
+    }
+
+    /**
+     * {@code REFERENCES parent (columns) ON DELETE .. ON UPDATE ..}, the rules as the snapshot has them; a
+     * widened key's ON DELETE SET NULL/DEFAULT names the columns it clears, all but the tenant column.
+     */
+    String references(ForeignKey fk, boolean widened) {
+        String onDelete = fk.onDelete();
+        if (widened && onDelete != null && onDelete.startsWith("SET ")) {
+            onDelete += " (" + names.list(fk.columns().subList(1, fk.columns().size())) + ")";
+        }
+        return "REFERENCES " + names.sql(fk.referencedTable()) + " (" + names.list(fk.referencedColumns()) + ")"
+                + (onDelete == null ? "" : " ON DELETE " + onDelete)
+                + (fk.onUpdate() == null ? "" : " ON UPDATE " + fk.onUpdate());
+    }
+}

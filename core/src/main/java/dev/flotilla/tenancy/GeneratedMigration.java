@@ -1,0 +1,24 @@
+package dev.flotilla.tenancy;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A migration Flotilla wrote for review before it is applied: the up script, its down script, and what a
+ * reviewer should know about them.
+ *
+ * @param description the file name's description part, e.g. {@code adopt_tenant_id}
+ * @param dialect the database the scripts are written for
+ * @param tables the tables the scripts change
+ * @param notes what was left out and why, what to do by hand
+ */
+public record GeneratedMigration(String description, String dialect, String up, String down, List<String> tables,
+                                 List<String> notes) {
+    public GeneratedMigration {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(up, "up");
+        Objects.requireNonNull(down, "down");
+        tables = List.copyOf(tables);
+        notes = List.copyOf(notes);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.flotilla.tenancy;
+
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Unique;
+import dev.flotilla.tenancy.AdoptionPlan.TableAdoption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * SQLite. Where ALTER TABLE can (the column NOT NULL with the tenant as its default, no key widened), the
+ * column is simply added: existing rows read the default, nothing is rewritten. Where it cannot (the default
+ * dropped, keys widened), the table is rebuilt the way SQLite's documentation describes: a new table with the
+ * changed definition, the rows copied with the tenant filled in, the old table dropped, the new one renamed,
+ * its indexes and triggers created again. The whole migration is one transaction, so it is all or nothing.
+ * The rebuild relies on {@code PRAGMA foreign_keys} being off on the migration's connection (Flotilla's
+ * default): with it on, dropping the old table would fire ON DELETE actions.
+ */
+final class SqliteAdoption implements AdoptionWriter {
+    private static final String NEW = "flotilla_new_";
+    private static final String OLD = "flotilla_old_";
+
+    private final SqlNames names;
+    private final Connection connection;
+
+    SqliteAdoption(SqlNames names, Connection connection) {
+        this.names = names;
+        this.connection = connection;
+    }
+
+    @Override
+    public String defaultType() {
+        return "TEXT";
+    }
+
+    @Override
+    public Scripts write(AdoptionPlan plan, String type) throws SQLException {
+        Schema schema = Schema.read(connection);
+        ScriptText up = new ScriptText();
+        ScriptText down = new ScriptText();
+        boolean rebuilds = plan.tables().stream().anyMatch(t -> rebuilt(plan, t));
+        if (rebuilds) {
+            // Renaming the rebuilt table must not trip over views and triggers naming the table just dropped.
+            up.statement("PRAGMA legacy_alter_table = ON");
+            down.statement("PRAGMA legacy_alter_table = ON");
+        }
+        List<ScriptText> downs = new ArrayList<>();
+        for (TableAdoption table : plan.tables()) {
+            up.blank().comment(table.name());
+            ScriptText undo = new ScriptText().blank().comment(table.name());
+            if (rebuilt(plan, table)) {
+                rebuild(plan, table, type, schema, up, undo);
+            } else {
+                up.statement("ALTER TABLE " + names.sql(table.name()) + " ADD COLUMN " + names.sql(plan.column()) + " " + type
+                        + " NOT NULL DEFAULT " + plan.request().literal());
+                up.statement(createIndex(plan, table));
+                undo.statement("DROP INDEX IF EXISTS " + names.sql(tenantIndex(plan, table)));
+                undo.statement("ALTER TABLE " + names.sql(table.name()) + " DROP COLUMN " + names.sql(plan.column()));
+            }
+            downs.add(undo);
+        }
+        Collections.reverse(downs);
+        downs.forEach(d -> down.line(d.toString().stripTrailing()));
+        if (rebuilds) {
+            up.blank().statement("PRAGMA legacy_alter_table = OFF");
+            down.blank().statement("PRAGMA legacy_alter_table = OFF");
+        }
+        return new Scripts(up.toString(), down.toString());
+    }
+
+    private static boolean rebuilt(AdoptionPlan plan, TableAdoption table) {
+        return plan.request().dropDefault() || !table.uniques().isEmpty() || !table.foreignKeys().isEmpty()
+                || !plan.parentKeysOf(table.name()).isEmpty();
+    }
+
+    private void rebuild(AdoptionPlan plan, TableAdoption table, String type, Schema schema, ScriptText up, ScriptText down) {
+        String name = table.name();
+        String original = schema.tableSql(name);
+        SqliteTableText text = SqliteTableText.parse(original);
+        List<String> columns = new ArrayList<>(text.columns());
+        List<String> constraints = new ArrayList<>();
+        String column = names.sql(plan.column());
+        for (String constraint : text.constraints()) {
+            constraints.add(widenConstraint(plan, table, constraint));
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            String definition = columns.get(i);
+            String columnName = SqliteTableText.columnName(definition);
+            if (widensUnique(table, List.of(columnName), true)) {
+                definition = SqliteTableText.withoutUnique(definition);
+                constraints.add("UNIQUE (" + column + ", " + names.sql(originalName(table, columnName)) + ")");
+            }
+            String clause = SqliteTableText.referencesClause(definition);
+            ForeignKey fk = clause == null ? null : widenedForeignKey(table, List.of(columnName), SqliteTableText.referencedTable(clause));
+            if (fk != null) {
+                definition = SqliteTableText.withoutReferences(definition);
+                constraints.add(SqliteTableText.widenForeignKey("FOREIGN KEY (" + names.sql(originalName(table, columnName)) + ") "
+                        + clause, column, fk.referencedColumns().stream().map(names::sql).toList()));
+            }
+            columns.set(i, definition);
+        }
+        for (List<String> key : plan.parentKeysOf(name)) {
+            constraints.add("UNIQUE (" + names.list(key) + ")");
+        }
+        columns.add(column + " " + type + " NOT NULL" + (plan.request().dropDefault() ? "" : " DEFAULT " + plan.request().literal()));
+        List<String> existing = table.table().columns().stream().map(c -> names.sql(c.name())).toList();
+        String list = String.join(", ", existing);
+        String fresh = names.sql(NEW + name);
+        up.statement(new SqliteTableText(columns, constraints, text.tail()).create(fresh));
+        up.statement("INSERT INTO " + fresh + " (" + list + ", " + column + ") SELECT " + list + ", "
+                + plan.request().literal() + " FROM " + names.sql(name));
+        up.statement("DROP TABLE " + names.sql(name));
+        up.statement("ALTER TABLE " + fresh + " RENAME TO " + names.sql(name));
+        for (String index : schema.indexSql(name)) {
+            up.statement(widenIndex(plan, table, index));
+        }
+        up.statement(createIndex(plan, table));
+        schema.triggerSql(name).forEach(up::statement);
+
+        String old = names.sql(OLD + name);
+        down.statement(new SqliteTableText(text.columns(), text.constraints(), text.tail()).create(old));
+        down.statement("INSERT INTO " + old + " (" + list + ") SELECT " + list + " FROM " + names.sql(name));
+        down.statement("DROP TABLE " + names.sql(name));
+        down.statement("ALTER TABLE " + old + " RENAME TO " + names.sql(name));
+        schema.indexSql(name).forEach(down::statement);
+        schema.triggerSql(name).forEach(down::statement);
+    }
+
+    private String widenConstraint(AdoptionPlan plan, TableAdoption table, String constraint) {
+        String column = names.sql(plan.column());
+        List<String> unique = SqliteTableText.constrainedColumns(constraint, "unique");
+        if (!unique.isEmpty() && widensUnique(table, unique, true)) {
+            return SqliteTableText.prependToGroup(constraint, "unique", column);
+        }
+        List<String> foreign = SqliteTableText.constrainedColumns(constraint, "key");
+        if (constraint.toLowerCase(Locale.ROOT).contains("foreign") && !foreign.isEmpty()) {
+            ForeignKey fk = widenedForeignKey(table, foreign, SqliteTableText.referencedTable(constraint));
+            if (fk != null) {
+                return SqliteTableText.widenForeignKey(constraint, column,
+                        fk.referencedColumns().stream().map(names::sql).toList());
+            }
+        }
+        return constraint;
+    }
+
+    /** An index of the table as written, or rewritten with the tenant column first when it is a widened unique. */
+    private String widenIndex(AdoptionPlan plan, TableAdoption table, String indexSql) {
+        for (Unique unique : table.uniques()) {
+            if (unique.name() != null && indexSql.toLowerCase(Locale.ROOT).matches("(?s)create unique index\\s+(if not exists\\s+)?[\"`\\[]?"
+                    + java.util.regex.Pattern.quote(unique.name().toLowerCase(Locale.ROOT)) + "\\b.*")) {
+                return "CREATE UNIQUE INDEX " + names.sql(unique.name()) + " ON " + names.sql(table.name()) + " ("
+                        + names.list(AdoptionPlan.withColumn(plan.column(), unique.columns())) + ")";
+            }
+        }
+        return indexSql;
+    }
+
+    private static boolean widensUnique(TableAdoption table, List<String> columns, boolean automatic) {
+        return table.uniques().stream().filter(u -> u.name() == null || u.name().startsWith("sqlite_autoindex_") == automatic)
+                .anyMatch(u -> lower(u.columns()).equals(columns));
+    }
+
+    private static ForeignKey widenedForeignKey(TableAdoption table, List<String> columns, String parent) {
+        return table.foreignKeys().stream()
+                .filter(fk -> lower(fk.columns()).equals(columns) && fk.referencedTable().equalsIgnoreCase(parent))
+                .findFirst().orElse(null);
+    }
+
+    private static String originalName(TableAdoption table, String lowerName) {
+        return table.table().column(lowerName).map(c -> c.name()).orElse(lowerName);
+    }
+
+    private static List<String> lower(List<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private String createIndex(AdoptionPlan plan, TableAdoption table) {
+        return "CREATE INDEX IF NOT EXISTS " + names.sql(tenantIndex(plan, table)) + " ON " + names.sql(table.name())
+                + " (" + names.sql(plan.column()) + ")";
+    }
+
+    private String tenantIndex(AdoptionPlan plan, TableAdoption table) {
+        return names.derived(table.name(), plan.column(), "idx");
+    }
+
+    /** The stored CREATE statements of the database's tables, explicit indexes and triggers. */
+    private record Schema(List<String[]> rows) {
+        static Schema read(Connection connection) throws SQLException {
+            List<String[]> rows = new ArrayList<>();
+            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(
+                    "SELECT type, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('table', 'index', 'trigger')"
+                            + " ORDER BY rowid")) {
+                while (result.next()) {
+                    rows.add(new String[] {result.getString(1), result.getString(2), result.getString(3)});
+                }
+            }
+            return new Schema(rows);
+        }
+
+        String tableSql(String table) {
+            return of("table", table).stream().findFirst().orElseThrow(() -> new IllegalStateException("no table " + table));
+        }
+
+        List<String> indexSql(String table) {
+            return of("index", table);
+        }
+
+        List<String> triggerSql(String table) {
+            return of("trigger", table);
+        }
+
+        private List<String> of(String type, String table) {
+            return rows.stream().filter(r -> r[0].equals(type) && r[1].equalsIgnoreCase(table)).map(r -> r[2]).toList();
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.flotilla.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.Flotilla;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.NewMigrationFiles;
+import dev.flotilla.run.RollbackRequest;
+import dev.flotilla.run.RunReport;
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
+import dev.flotilla.verify.CheckContext;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.RowCounts;
+import dev.flotilla.verify.TenantScope;
+import dev.flotilla.verify.Verifier;
+import dev.flotilla.verify.VerifyOptions;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seed 003 on a 32-table schema with data: the adoption Flotilla writes applies, passes seed 003's checks
+ * (tenant-column, row-counts, fk-orphans), and its down file gives back the original schema, fingerprint for
+ * fingerprint. Each database's {@code *IT} supplies a fresh target.
+ */
+abstract class TenantColumnAdoptionContract {
+    static final VerifyOptions CHECKS = new VerifyOptions(Set.of("fk-rules", "history", "expected-objects", "index-usage"),
+            List.of(), new VerifyOptions.TenantColumnRule("tenant_id", Set.of(PosSchema.SHARED_TABLE)), List.of(), null, null);
+
+    @TempDir
+    Path temp;
+    TargetSpec target;
+    Path migrations;
+
+    abstract TargetSpec createTarget(Path temp);
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        target = createTarget(temp);
+        migrations = temp.resolve("migrations");
+        try (TargetSession session = TargetSession.open(target, true)) {
+            for (String statement : new PosSchema(session.dialect().name()).statements()) {
+                Jdbc.execute(session.connection(), statement);
+            }
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        TestDatabases.drop(target);
+    }
+
+    GeneratedMigration adopt(AdoptionRequest request) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return TenantColumnAdoption.generate(session, request);
+        }
+    }
+
+    AdoptionRequest request() {
+        return AdoptionRequest.of("tenant_id", "caps-automotive").excluding(Set.of(PosSchema.SHARED_TABLE));
+    }
+
+    Flotilla write(GeneratedMigration migration) {
+        NewMigrationFiles.write(migrations, migration.description(), migration.up(), migration.down(), null);
+        return Flotilla.load(TargetOptions.of(target, migrations));
+    }
+
+    SchemaSnapshot snapshot() throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return SnapshotReader.of(session);
+        }
+    }
+
+    RowCounts counts() throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return RowCounts.count(session.connection(), session.dialect(), session.schema(), SnapshotReader.of(session),
+                    TenantScope.WHOLE_TARGET);
+        }
+    }
+
+    List<CheckResult> verify(RowCounts before) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return Verifier.run(new CheckContext(session.connection(), session.dialect(), session.schema(),
+                    target.historyTable(), SnapshotReader.of(session), CHECKS, TenantScope.WHOLE_TARGET, before, null,
+                    List.of(), null));
+        }
+    }
+
+    void sql(String... statements) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            enforceForeignKeys(session.connection());
+            for (String statement : statements) {
+                Jdbc.execute(session.connection(), statement);
+            }
+        }
+    }
+
+    static void assertApplied(RunReport report) {
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+    }
+
+    @Test
+    void widened_adoption_applies_passes_seed_003s_checks_and_rolls_back_to_the_original_schema() throws Exception {
+        SchemaSnapshot before = snapshot();
+        RowCounts rowsBefore = counts();
+        GeneratedMigration migration = adopt(request().withWidenedKeys());
+        Flotilla flotilla = write(migration);
+
+        assertApplied(flotilla.migrate());
+
+        assertThat(migration.tables()).hasSize(PosSchema.tableCount() - 1).doesNotContain(PosSchema.SHARED_TABLE);
+        List<CheckResult> checks = verify(rowsBefore);
+        assertThat(checks).extracting(CheckResult::id).containsExactly("fk-orphans", "tenant-column", "row-counts");
+        assertThat(checks).as(checks.toString()).allSatisfy(check -> assertThat(check.ok()).isTrue());
+        assertThat(checks.get(1).message()).contains(PosSchema.tableCount() - 1 + " table(s)");
+        assertThat(checks.get(2).message()).contains("data loss: 0 rows");
+        SchemaSnapshot adopted = snapshot();
+        assertThat(adopted.table("customers").orElseThrow().column("tenant_id").orElseThrow().nullable()).isFalse();
+        assertThat(adopted.table(PosSchema.SHARED_TABLE).orElseThrow().column("tenant_id")).isEmpty();
+
+        assertApplied(flotilla.rollback(RollbackRequest.steps(1)));
+
+        assertThat(snapshot().fingerprint()).as(String.join("\n", snapshot().canonicalLines()))
+                .isEqualTo(before.fingerprint());
+        assertThat(counts().byTable()).isEqualTo(rowsBefore.byTable());
+    }
+
+    @Test
+    void widened_keys_keep_references_and_uniqueness_inside_one_tenant() throws Exception {
+        assertApplied(write(adopt(request().withWidenedKeys().droppingDefault())).migrate());
+
+        sql("INSERT INTO stores (id, code, name, tenant_id) VALUES (100, 'stores-code-1', 'other', 'other-tenant')");
+
+        assertThatThrownBy(() -> sql("INSERT INTO customers (id, store_id, email, name, tenant_id)"
+                + " VALUES (100, 100, 'x@example.com', 'crossing', 'caps-automotive')")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> sql("INSERT INTO stores (id, code, name) VALUES (101, 'no-tenant', 'x')"))
+                .as("no default: an insert must name the tenant").isInstanceOf(SQLException.class);
+        sql("INSERT INTO customers (id, store_id, email, name, tenant_id) VALUES (100, 100, 'customers-email-1', 'same"
+                + " e-mail, other tenant', 'other-tenant')");
+    }
+
+    @Test
+    void plain_adoption_keeps_the_default_and_the_tenant_column_check_names_the_keys_left_to_widen() throws Exception {
+        SchemaSnapshot before = snapshot();
+        GeneratedMigration migration = adopt(request());
+        Flotilla flotilla = write(migration);
+
+        assertApplied(flotilla.migrate());
+        sql("INSERT INTO stores (id, code, name) VALUES (100, 'new', 'inserted by today''s application')");
+
+        assertThat(migration.notes()).anyMatch(note -> note.contains("--widen-keys"));
+        CheckResult tenantColumn = verify(null).stream().filter(c -> c.id().equals("tenant-column")).findFirst().orElseThrow();
+        assertThat(tenantColumn.ok()).isFalse();
+        assertThat(tenantColumn.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem)
+                .containsIgnoringCase("does not include tenant_id"));
+        sql("DELETE FROM stores WHERE id = 100");
+        assertApplied(flotilla.rollback(RollbackRequest.steps(1)));
+        assertThat(snapshot().fingerprint()).isEqualTo(before.fingerprint());
+    }
+
+    @Test
+    void a_set_null_foreign_key_is_widened_only_where_the_database_can_leave_the_tenant_column_alone() throws Exception {
+        sql("CREATE TABLE coupons (id INTEGER PRIMARY KEY, supplier_id INTEGER, FOREIGN KEY (supplier_id)"
+                + " REFERENCES suppliers (id) ON DELETE SET NULL)", "INSERT INTO coupons (id, supplier_id) VALUES (1, 2)");
+        SchemaSnapshot before = snapshot();
+        GeneratedMigration migration = adopt(request().withWidenedKeys());
+        Flotilla flotilla = write(migration);
+
+        assertApplied(flotilla.migrate());
+
+        CheckResult tenantColumn = verify(null).stream().filter(c -> c.id().equals("tenant-column")).findFirst().orElseThrow();
+        if (clearsChosenColumns()) {
+            assertThat(tenantColumn.ok()).as(tenantColumn.message()).isTrue();
+            sql("INSERT INTO suppliers (id, name) VALUES (100, 'leaving')", "INSERT INTO coupons (id, supplier_id) VALUES (2, 100)",
+                    "DELETE FROM suppliers WHERE id = 100");
+            try (TargetSession session = TargetSession.open(target, false)) {
+                assertThat(Jdbc.queryRow(session.connection(), "SELECT supplier_id, tenant_id FROM coupons WHERE id = 2"))
+                        .containsExactly(null, "caps-automotive");
+            }
+        } else {
+            assertThat(migration.notes()).anyMatch(n -> n.toLowerCase().startsWith("coupons (supplier_id) -> suppliers: foreign key"
+                    + " not widened"));
+            assertThat(tenantColumn.problems()).singleElement().satisfies(problem -> assertThat(problem)
+                    .isEqualToIgnoringCase("coupons.supplier_id -> suppliers: the foreign key does not include tenant_id"));
+        }
+        sql("DELETE FROM coupons");
+        assertApplied(flotilla.rollback(RollbackRequest.steps(1)));
+        sql("INSERT INTO coupons (id, supplier_id) VALUES (1, NULL)");
+        assertThat(snapshot().fingerprint()).isEqualTo(before.fingerprint());
+    }
+
+    /** Whether ON DELETE SET NULL can name the columns it clears (PostgreSQL 15). */
+    boolean clearsChosenColumns() {
+        return false;
+    }
+
+    /** Turns foreign keys on where a connection must ask for them (SQLite); nothing elsewhere. */
+    void enforceForeignKeys(java.sql.Connection connection) throws SQLException {
+    }
+}

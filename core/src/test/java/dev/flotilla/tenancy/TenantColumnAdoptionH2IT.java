@@ -1,0 +1,12 @@
+package dev.flotilla.tenancy;
+
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+
+class TenantColumnAdoptionH2IT extends TenantColumnAdoptionContract {
+    @Override
+    TargetSpec createTarget(Path temp) {
+        return TestDatabases.h2(TestDatabases.uniqueName());
+    }
+}
