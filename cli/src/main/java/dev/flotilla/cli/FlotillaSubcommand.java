@@ -35,6 +35,7 @@ abstract class FlotillaSubcommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         output.configure(outputOptions.json, outputOptions.color(), outputOptions.verbose);
+        EngineProgress.showOn(output);
         try {
             return run();
         } catch (FlotillaException e) {

@@ -9,18 +9,21 @@ import java.sql.SQLException;
 /**
  * Runs a {@link BackfillDirective}: walks the table in key order, {@code batch} rows at a time, setting the
  * column where it is NULL. With autocommit on (a migration run statement by statement) each batch commits
- * alone, so other sessions keep inserting and updating; inside a transaction (SQLite, a dry run) the batches
- * simply follow each other. It starts at the smallest key still NULL, so a re-run resumes, and ends with one
- * sweep for rows inserted behind the walk. Progress goes to the {@code dev.flotilla.backfill} logger.
+ * alone, so other sessions keep inserting and updating and see the progress; inside a transaction (a dry
+ * run) the batches simply follow each other. It starts at the smallest key still NULL, so a run that was
+ * interrupted resumes where it stopped, and ends with one sweep for rows inserted behind the walk. Progress
+ * goes to the {@code dev.flotilla.backfill} logger at INFO, every two seconds and at the end.
  */
 final class Backfill {
-    private static final System.Logger LOG = System.getLogger("dev.flotilla.backfill");
+    static final String LOGGER = "dev.flotilla.backfill";
+    private static final System.Logger LOG = System.getLogger(LOGGER);
     private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 
     private final BackfillDirective directive;
     private final String table;
     private final String column;
     private final String key;
+    private long batches;
 
     private Backfill(BackfillDirective directive, String quote) {
         this.directive = directive;
@@ -36,51 +39,54 @@ final class Backfill {
     }
 
     private long run(Connection connection) throws SQLException {
+        String where = where(connection);
         long total = count(connection);
-        Object from = first(connection);
+        Object from = single(connection, "SELECT MIN(" + key + ") FROM " + table + " WHERE " + column + " IS NULL");
         long done = 0;
         long lastReport = System.nanoTime();
         boolean inclusive = true;
         while (from != null) {
-            Object to = upperBound(connection, from, inclusive);
+            Object to = single(connection, "SELECT MAX(k) FROM (SELECT " + key + " AS k FROM " + table + " WHERE " + key
+                    + (inclusive ? " >= ?" : " > ?") + " ORDER BY " + key + " LIMIT " + directive.batch() + ") batch", from);
             if (to == null) {
                 break;
             }
             done += update(connection, " AND " + key + (inclusive ? " >= ?" : " > ?") + " AND " + key + " <= ?", from, to);
+            batches++;
             from = to;
             inclusive = false;
             if (System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
                 lastReport = System.nanoTime();
                 long soFar = done;
-                LOG.log(System.Logger.Level.INFO, () -> progress(total, soFar));
+                LOG.log(System.Logger.Level.INFO, () -> progress(where, total, soFar) + "...");
             }
         }
         done += update(connection, "");
-        final long set = done;
-        LOG.log(System.Logger.Level.INFO, () -> progress(total, set) + ", done");
+        long set = done;
+        LOG.log(System.Logger.Level.INFO, () -> progress(where, total, set) + ", done");
         return done;
     }
 
-    private String progress(long total, long done) {
-        return "backfill " + directive.table() + "." + directive.column() + ": " + (done > 0 ? done + " of " : "")
-                + total + " row(s) in batches of " + directive.batch();
+    private String progress(String where, long total, long done) {
+        long percent = total == 0 ? 100 : Math.min(100, done * 100 / total);
+        return "backfill " + where + directive.table() + "." + directive.column() + ": " + done + " of " + total
+                + " row(s) (" + percent + "%) in " + batches + " batch(es) of " + directive.batch();
     }
 
-    private long count(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + column
-                + " IS NULL"); ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
+    /** {@code schema.} of the connection, to tell one tenant's backfill from another's in a fleet. */
+    private static String where(Connection connection) {
+        try {
+            String schema = connection.getSchema();
+            String name = schema != null ? schema : connection.getCatalog();
+            return name == null || name.isBlank() ? "" : name + ".";
+        } catch (SQLException e) {
+            return "";
         }
     }
 
-    private Object first(Connection connection) throws SQLException {
-        return single(connection, "SELECT MIN(" + key + ") FROM " + table + " WHERE " + column + " IS NULL");
-    }
-
-    private Object upperBound(Connection connection, Object from, boolean inclusive) throws SQLException {
-        return single(connection, "SELECT MAX(k) FROM (SELECT " + key + " AS k FROM " + table + " WHERE " + key
-                + (inclusive ? " >= ?" : " > ?") + " ORDER BY " + key + " LIMIT " + directive.batch() + ") batch", from);
+    private long count(Connection connection) throws SQLException {
+        Object count = single(connection, "SELECT COUNT(*) FROM " + table + " WHERE " + column + " IS NULL");
+        return count == null ? 0 : ((Number) count).longValue();
     }
 
     private long update(Connection connection, String range, Object... bounds) throws SQLException {
@@ -89,7 +95,7 @@ final class Backfill {
             for (int i = 0; i < bounds.length; i++) {
                 statement.setObject(i + 1, bounds[i]);
             }
-            return statement.executeLargeUpdate();
+            return statement.executeUpdate();
         }
     }
 

@@ -41,7 +41,8 @@ final class IndexUsageCheck implements Check {
         return CheckResult.of(id(), queries.size() + " quer(ies) use an index", problems);
     }
 
-    private static List<String> scannedTables(CheckContext context, String query) throws SQLException {
+    /** The tables {@code query} would read whole, without an index; empty when an index serves it. */
+    static List<String> scannedTables(CheckContext context, String query) throws SQLException {
         Connection connection = context.connection();
         return switch (context.dialect().name()) {
             case "postgresql" -> {

@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * Every table but the excluded ones carries the tenant column, NOT NULL and without NULL values, with an
  * index (or the primary key) leading with it; its unique constraints and its foreign keys to other tenant
- * tables include it, so that neither uniqueness nor references cross tenants.
+ * tables include it, so that neither uniqueness nor references cross tenants. Then seed 003's last checks:
+ * the rows per tenant, and a query filtered on one tenant (the one checked, or the largest) served by an
+ * index on every table.
  */
 final class TenantColumnCheck implements Check {
     @Override
@@ -28,6 +30,7 @@ final class TenantColumnCheck implements Check {
             return CheckResult.skipped(id(), "no tenant column configured (checks.tenant-column, or shared-schema tenancy)");
         }
         List<String> problems = new ArrayList<>();
+        List<Table> carrying = new ArrayList<>();
         int tables = 0;
         for (Table table : context.snapshot().tables()) {
             if (rule.excludes(table.name())) {
@@ -50,6 +53,8 @@ final class TenantColumnCheck implements Check {
             }
             if (!leadsAnIndex(table, name)) {
                 problems.add(table.name() + ": no index leads with " + name);
+            } else {
+                carrying.add(table);
             }
             for (Unique unique : table.uniques()) {
                 if (unique.columns().stream().noneMatch(name::equalsIgnoreCase)) {
@@ -63,7 +68,27 @@ final class TenantColumnCheck implements Check {
                 }
             }
         }
-        return CheckResult.of(id(), tables + " table(s) carry " + rule.column() + " as required", problems);
+        TenantDistribution distribution = TenantDistribution.count(context, carrying, rule.column());
+        String tenant = context.scope().shared() ? context.scope().value() : distribution.largest();
+        if (tenant != null) {
+            filteredQueries(context, carrying, rule.column(), tenant, problems);
+        }
+        return CheckResult.of(id(), tables + " table(s) carry " + rule.column() + " as required; rows per tenant: "
+                + distribution.describe(5) + (tenant == null ? "" : "; WHERE " + rule.column() + " = '" + tenant
+                + "' is served by an index on " + carrying.size() + " table(s)"), problems);
+    }
+
+    /** Seed 003's filtered query, on every table that has an index for it: the plan must use the index. */
+    private static void filteredQueries(CheckContext context, List<Table> tables, String column, String tenant,
+                                        List<String> problems) throws SQLException {
+        for (Table table : tables) {
+            String name = table.column(column).orElseThrow().name();
+            String query = "SELECT * FROM " + context.qualified(table.name()) + " WHERE " + context.dialect().quote(name)
+                    + " = '" + tenant.replace("'", "''") + "'";
+            if (!IndexUsageCheck.scannedTables(context, query).isEmpty()) {
+                problems.add(table.name() + ": WHERE " + name + " = '" + tenant + "' scans the table instead of using an index");
+            }
+        }
     }
 
     private static boolean leadsAnIndex(Table table, String column) {

@@ -13,6 +13,11 @@ class TenantColumnAdoptionSqliteIT extends TenantColumnAdoptionContract {
     }
 
     @Override
+    boolean rerunnable() {
+        return false;
+    }
+
+    @Override
     void enforceForeignKeys(java.sql.Connection connection) throws SQLException {
         Jdbc.execute(connection, "PRAGMA foreign_keys = ON");
     }

@@ -1,0 +1,3 @@
+ALTER TABLE customers ADD COLUMN tenant_id text;
+
+-- flotilla:backfill table=customers column=tenant_id key=id
