@@ -1,15 +1,46 @@
 package dev.flotilla.tenancy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.Flotilla;
+import dev.flotilla.run.RollbackRequest;
+import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TenantColumnAdoptionSqliteIT extends TenantColumnAdoptionContract {
     @Override
     TargetSpec createTarget(Path temp) {
         return TestDatabases.sqlite(temp);
+    }
+
+    @Test
+    void a_rebuilt_table_keeps_its_indexes_and_triggers_and_an_explicit_unique_index_is_widened() throws Exception {
+        sql("CREATE UNIQUE INDEX products_name_unique ON products (name)", "CREATE INDEX sales_total ON sales (total)",
+                "CREATE TRIGGER sale_lines_touch AFTER INSERT ON sale_lines BEGIN UPDATE sales SET total = total + 1"
+                        + " WHERE id = NEW.sale_id; END");
+        SchemaSnapshot before = snapshot();
+        Flotilla flotilla = write(adopt(request().withWidenedKeys().droppingDefault()));
+
+        assertApplied(flotilla.migrate());
+
+        SchemaSnapshot adopted = snapshot();
+        assertThat(adopted.table("products").orElseThrow().indexes()).anyMatch(i -> i.name().equals("products_name_unique")
+                && i.unique() && i.columns().equals(List.of("tenant_id", "name")));
+        assertThat(adopted.table("sales").orElseThrow().indexes()).anyMatch(i -> i.name().equals("sales_total"));
+        sql("INSERT INTO sale_lines (id, sale_id, product_id, quantity, tenant_id) VALUES (100, 1, 1, 1, 'caps-automotive')");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(Jdbc.queryString(session.connection(), "SELECT total FROM sales WHERE id = 1")).isEqualTo("11");
+        }
+        sql("DELETE FROM sale_lines WHERE id = 100", "UPDATE sales SET total = 10 WHERE id = 1");
+        assertApplied(flotilla.rollback(RollbackRequest.steps(1)));
+        assertThat(snapshot().fingerprint()).isEqualTo(before.fingerprint());
     }
 
     @Override

@@ -1,0 +1,99 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seed 003 on a shared-schema fleet: {@code tenancy adopt} reads the fleet's shared schema from flotilla.yml and
+ * writes into its migrations folder; {@code deploy} applies it once and runs the tenant-column, row-counts and
+ * fk-orphans checks; {@code verify} then checks each tenant's rows.
+ */
+class CliSharedSchemaIT {
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    @TempDir
+    Path temp;
+    final String schema = "fls_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final Map<String, String> env = Map.of("APP_DB_PASSWORD", "unused-" + UUID.randomUUID());
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migrations
+                tenancy:
+                  model: shared-schema
+                  url: %s
+                  schemaTemplate: %s
+                  user: postgres
+                  passwordEnv: APP_DB_PASSWORD
+                deploy:
+                  backup: false
+                checks:
+                  tenant-column: { column: tenant_id, exclude: [settings] }
+                """.formatted(POSTGRES, schema), StandardCharsets.UTF_8);
+        sql("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".stores (id int PRIMARY KEY, code text NOT NULL UNIQUE)",
+                "CREATE TABLE " + schema + ".customers (id int PRIMARY KEY, store_id int NOT NULL REFERENCES " + schema
+                        + ".stores (id) ON DELETE CASCADE, email text UNIQUE)",
+                "CREATE TABLE " + schema + ".settings (name text PRIMARY KEY, setting text)",
+                "INSERT INTO " + schema + ".stores VALUES (1, 'main'), (2, 'north')",
+                "INSERT INTO " + schema + ".customers VALUES (1, 1, 'a@example.com'), (2, 2, 'b@example.com')");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    private CliRun flotilla(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = temp.resolve("flotilla.yml").toString();
+        return CliRun.of(env, all);
+    }
+
+    private static void sql(String... statements) throws Exception {
+        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    @Test
+    void adoption_is_written_from_the_shared_schema_deployed_once_and_checked_per_tenant() throws Exception {
+        CliRun adopt = flotilla("tenancy", "adopt", "--default", "caps-automotive", "--exclude", "settings", "--widen-keys");
+        assertThat(adopt.exitCode()).as(adopt.err()).isZero();
+        assertThat(adopt.out()).contains("2 table(s) on " + POSTGRES + " (schema " + schema + ")");
+        assertThat(temp.resolve("migrations").resolve("V1__adopt_tenant_id.sql")).exists();
+        assertThat(flotilla("tenants", "add", "caps-automotive").exitCode()).isZero();
+        assertThat(flotilla("tenants", "add", "beta").exitCode()).isZero();
+
+        JsonNode deploy = flotilla("deploy", "--all", "--yes", "--json").json();
+        sql("INSERT INTO " + schema + ".stores (id, code, tenant_id) VALUES (3, 'main', 'beta')");
+        JsonNode verify = flotilla("verify", "--all", "--json").json();
+
+        assertThat(deploy.get("ok").asBoolean()).as(deploy.toString()).isTrue();
+        assertThat(deploy.at("/data/succeeded").asInt()).isEqualTo(2);
+        assertThat(verify.get("ok").asBoolean()).as(verify.toString()).isTrue();
+        JsonNode checks = verify.at("/data/tenants/0/checks");
+        assertThat(checks.findValuesAsText("id")).contains("fk-orphans", "tenant-column");
+        assertThat(verify.toString()).contains("rows per tenant: caps-automotive 4, beta 1", "WHERE tenant_id = 'beta' is served by an index on 2"
+                + " table(s)");
+    }
+}

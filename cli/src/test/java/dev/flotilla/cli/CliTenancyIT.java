@@ -1,0 +1,127 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code flotilla tenancy adopt} end to end: files written for review, applied by migrate, bad input refused. */
+class CliTenancyIT {
+    private static final String SECRET = "S3cret-" + UUID.randomUUID();
+
+    @TempDir
+    Path temp;
+
+    private String sqlite() throws Exception {
+        String url = "jdbc:sqlite:" + temp.resolve("shop.db");
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE stores (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE)");
+            statement.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, store_id INTEGER REFERENCES stores (id))");
+            statement.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, setting TEXT)");
+            statement.execute("INSERT INTO stores (id, code) VALUES (1, 'main')");
+            statement.execute("INSERT INTO customers (id, store_id) VALUES (1, 1)");
+        }
+        return url;
+    }
+
+    @Test
+    void adopt_writes_the_migration_and_its_down_file_which_migrate_then_applies() throws Exception {
+        String url = sqlite();
+        Path migrations = temp.resolve("migrations");
+
+        CliRun adopt = CliRun.of("tenancy", "adopt", "--url", url, "--migrations", migrations.toString(), "--default",
+                "caps-automotive", "--exclude", "settings", "--widen-keys");
+        CliRun migrate = CliRun.of("migrate", "--url", url, "--migrations", migrations.toString());
+
+        assertThat(adopt.exitCode()).as(adopt.err()).isZero();
+        assertThat(adopt.out()).contains("Adopting the tenant column: 2 table(s)", "note: settings: excluded",
+                "Wrote " + migrations.resolve("V1__adopt_tenant_id.sql"), "U1__adopt_tenant_id.sql", "Review them");
+        assertThat(Files.readString(migrations.resolve("V1__adopt_tenant_id.sql")))
+                .contains("FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id)");
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT tenant_id FROM customers")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("caps-automotive");
+        }
+    }
+
+    @Test
+    void print_as_json_shows_both_scripts_and_writes_nothing() throws Exception {
+        String url = sqlite();
+        Path migrations = temp.resolve("migrations");
+
+        JsonNode json = CliRun.of("tenancy", "adopt", "--json", "--print", "--url", url, "--migrations", migrations.toString(),
+                "--default", "acme").json();
+
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.at("/data/tables").size()).isEqualTo(3);
+        assertThat(json.at("/data/up").asText()).contains("ALTER TABLE stores ADD COLUMN tenant_id TEXT NOT NULL DEFAULT 'acme'");
+        assertThat(json.at("/data/down").asText()).contains("ALTER TABLE stores DROP COLUMN tenant_id");
+        assertThat(migrations).doesNotExist();
+    }
+
+    @Test
+    void bad_input_is_refused_with_exit_code_2_and_says_what_to_write() throws Exception {
+        String url = sqlite();
+
+        CliRun noDefault = CliRun.of("tenancy", "adopt", "--url", url);
+        CliRun badType = CliRun.of("tenancy", "adopt", "--url", url, "--default", "a", "--type", "text; DROP TABLE stores");
+        CliRun badBatch = CliRun.of("tenancy", "adopt", "--url", url, "--default", "a", "--batch-size", "0");
+        CliRun nothing = CliRun.of("tenancy", "adopt", "--url", url, "--default", "a", "--exclude", "stores,customers,settings");
+
+        assertThat(noDefault.exitCode()).isEqualTo(2);
+        assertThat(noDefault.err()).contains("--default");
+        assertThat(badType.exitCode()).isEqualTo(2);
+        assertThat(badType.err()).contains("Not a column type", "text, varchar(64), uuid or bigint");
+        assertThat(badBatch.exitCode()).isEqualTo(2);
+        assertThat(badBatch.err()).contains("1 row or more");
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("Nothing to adopt", "every table is excluded");
+    }
+
+    @Test
+    void on_postgres_the_backfill_shows_its_progress_on_stderr_and_no_password_reaches_output_or_files() throws Exception {
+        String schema = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String url = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=" + SECRET;
+        Path migrations = temp.resolve("migrations");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+            statement.execute("CREATE TABLE " + schema + ".orders (id bigint PRIMARY KEY, total int)");
+            statement.execute("INSERT INTO " + schema + ".orders SELECT g, g FROM generate_series(1, 2500) g");
+        }
+        try {
+            CliRun adopt = CliRun.of("tenancy", "adopt", "--url", url, "--schema", schema, "--migrations",
+                    migrations.toString(), "--default", "acme", "--batch-size", "1000");
+            CliRun migrate = CliRun.of("migrate", "--json", "--url", url, "--schema", schema, "--migrations", migrations.toString());
+
+            assertThat(adopt.exitCode()).as(adopt.err()).isZero();
+            assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+            assertThat(migrate.json().at("/data/applied/0").asText()).isEqualTo("1");
+            assertThat(migrate.err()).contains("backfill " + schema + ".orders.tenant_id: 2500 of 2500 row(s) (100%) in 3"
+                    + " batch(es) of 1000, done");
+            for (String printed : new String[] {adopt.out(), adopt.err(), migrate.out(), migrate.err()}) {
+                assertThat(printed).doesNotContain(SECRET);
+            }
+            try (Stream<Path> files = Files.list(migrations)) {
+                for (Path file : files.toList()) {
+                    assertThat(Files.readString(file)).doesNotContain(SECRET);
+                }
+            }
+        } finally {
+            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+}
