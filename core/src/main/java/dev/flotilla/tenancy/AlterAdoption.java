@@ -21,21 +21,10 @@ abstract class AlterAdoption implements AdoptionWriter {
         this.names = names;
     }
 
-    /** ADD COLUMN, nullable. */
-    abstract String addColumn(String table, String column, String type);
-
     /** Statements that make the backfilled column NOT NULL, keeping {@code literal} as its default. */
     abstract List<String> setNotNull(String table, String column, String type, String literal);
 
-    abstract String createIndex(String table, String index, List<String> columns);
-
-    abstract String dropIndex(String table, String index);
-
-    abstract String dropUnique(String table, String name);
-
     abstract String addUnique(String table, String name, List<String> columns);
-
-    abstract String dropForeignKey(String table, String name);
 
     /**
      * Statements that add a foreign key (and validate it where it is added unvalidated).
@@ -43,6 +32,27 @@ abstract class AlterAdoption implements AdoptionWriter {
      * @param widened true for a key widened with the tenant column, which comes first in its columns
      */
     abstract List<String> addForeignKey(String table, ForeignKey fk, boolean widened);
+
+    /** ADD COLUMN, nullable. */
+    String addColumn(String table, String column, String type) {
+        return "ALTER TABLE " + names.sql(table) + " ADD COLUMN IF NOT EXISTS " + names.sql(column) + " " + type;
+    }
+
+    String createIndex(String table, String index, List<String> columns) {
+        return "CREATE INDEX IF NOT EXISTS " + names.sql(index) + " ON " + names.sql(table) + " (" + names.list(columns) + ")";
+    }
+
+    String dropIndex(String table, String index) {
+        return "DROP INDEX IF EXISTS " + names.sql(index);
+    }
+
+    String dropUnique(String table, String name) {
+        return "ALTER TABLE " + names.sql(table) + " DROP CONSTRAINT IF EXISTS " + names.sql(name);
+    }
+
+    String dropForeignKey(String table, String name) {
+        return dropUnique(table, name);
+    }
 
     String setDefault(String table, String column, String literal) {
         return "ALTER TABLE " + names.sql(table) + " ALTER COLUMN " + names.sql(column) + " SET DEFAULT " + literal;

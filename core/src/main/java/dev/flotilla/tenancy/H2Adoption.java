@@ -15,39 +15,14 @@ final class H2Adoption extends AlterAdoption {
     }
 
     @Override
-    String addColumn(String table, String column, String type) {
-        return "ALTER TABLE " + names.sql(table) + " ADD COLUMN IF NOT EXISTS " + names.sql(column) + " " + type;
-    }
-
-    @Override
     List<String> setNotNull(String table, String column, String type, String literal) {
         return List.of("ALTER TABLE " + names.sql(table) + " ALTER COLUMN " + names.sql(column) + " SET NOT NULL");
-    }
-
-    @Override
-    String createIndex(String table, String index, List<String> columns) {
-        return "CREATE INDEX IF NOT EXISTS " + names.sql(index) + " ON " + names.sql(table) + " (" + names.list(columns) + ")";
-    }
-
-    @Override
-    String dropIndex(String table, String index) {
-        return "DROP INDEX IF EXISTS " + names.sql(index);
-    }
-
-    @Override
-    String dropUnique(String table, String name) {
-        return "ALTER TABLE " + names.sql(table) + " DROP CONSTRAINT IF EXISTS " + names.sql(name);
     }
 
     @Override
     String addUnique(String table, String name, List<String> columns) {
         return "ALTER TABLE " + names.sql(table) + " ADD CONSTRAINT IF NOT EXISTS " + names.sql(name) + " UNIQUE ("
                 + names.list(columns) + ")";
-    }
-
-    @Override
-    String dropForeignKey(String table, String name) {
-        return dropUnique(table, name);
     }
 
     @Override

@@ -29,11 +29,6 @@ final class MariaDbAdoption extends AlterAdoption {
     }
 
     @Override
-    String createIndex(String table, String index, List<String> columns) {
-        return "CREATE INDEX IF NOT EXISTS " + names.sql(index) + " ON " + names.sql(table) + " (" + names.list(columns) + ")";
-    }
-
-    @Override
     String dropIndex(String table, String index) {
         return "DROP INDEX IF EXISTS " + names.sql(index) + " ON " + names.sql(table);
     }

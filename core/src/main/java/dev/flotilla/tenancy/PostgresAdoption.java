@@ -19,11 +19,6 @@ final class PostgresAdoption extends AlterAdoption {
     }
 
     @Override
-    String addColumn(String table, String column, String type) {
-        return "ALTER TABLE " + names.sql(table) + " ADD COLUMN IF NOT EXISTS " + names.sql(column) + " " + type;
-    }
-
-    @Override
     List<String> setNotNull(String table, String column, String type, String literal) {
         String t = "ALTER TABLE " + names.sql(table);
         String check = names.sql(names.derived(table, column, "present"));
@@ -41,23 +36,8 @@ final class PostgresAdoption extends AlterAdoption {
     }
 
     @Override
-    String dropIndex(String table, String index) {
-        return "DROP INDEX IF EXISTS " + names.sql(index);
-    }
-
-    @Override
-    String dropUnique(String table, String name) {
-        return "ALTER TABLE " + names.sql(table) + " DROP CONSTRAINT IF EXISTS " + names.sql(name);
-    }
-
-    @Override
     String addUnique(String table, String name, List<String> columns) {
         return "ALTER TABLE " + names.sql(table) + " ADD CONSTRAINT " + names.sql(name) + " UNIQUE (" + names.list(columns) + ")";
-    }
-
-    @Override
-    String dropForeignKey(String table, String name) {
-        return dropUnique(table, name);
     }
 
     @Override
