@@ -28,6 +28,7 @@ public enum ErrorCode {
     OUT_OF_ORDER(Category.FAILURE),
     NO_DOWN_FILE(Category.FAILURE),
     BASELINE_REFUSED(Category.FAILURE),
+    ADOPTION_REFUSED(Category.FAILURE),
     ROLLBACK_REFUSED(Category.FAILURE),
     HOOK_FAILED(Category.FAILURE),
     CLONE_FAILED(Category.FAILURE),

@@ -1,13 +1,23 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.Flotilla;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.FleetBaseline;
+import dev.flotilla.run.FleetBaseline.TenantBaseline;
 import dev.flotilla.run.HistoryChange;
+import dev.flotilla.run.TenantTarget;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "baseline", description = "Record every migration up to VERSION as applied without running it (for targets that predate Flotilla).")
-final class BaselineCommand extends TargetCommand {
+@Command(name = "baseline", description = {"Record every migration up to VERSION as applied without running it, for targets that",
+        "predate Flotilla and have no history: one target (--url) or tenants of the fleet (--tenants/--group/--all)."})
+final class BaselineCommand extends TargetOrFleetCommand {
     @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the target's schema already has.")
     String version;
 
@@ -21,9 +31,44 @@ final class BaselineCommand extends TargetCommand {
     }
 
     @Override
-    int execute() {
+    int single() {
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
         HistoryChange change = flotilla.baseline(Versions.parse(version, "--version"));
         return HistoryChanges.finish(output, name(), change);
+    }
+
+    @Override
+    int fleet(FleetContext context) {
+        MigrationVersion baseline = Versions.parse(version, "--version");
+        List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+        LoadedMigrations migrations = context.loadMigrations();
+        List<TenantBaseline> results = new FleetBaseline(context.template(ValidationPolicy.STRICT), migrations,
+                context.config().deploy().concurrency(), context.config().deploy().perServer()).baseline(targets, baseline);
+        PlanCommand.record(context.plane(), context.planner(migrations).plan(targets.stream()
+                .filter(t -> results.stream().anyMatch(r -> r.ok() && r.tenant().equals(t.tenant().id()))).toList()));
+        List<Map<String, Object>> errors = new ArrayList<>();
+        List<Map<String, Object>> tenants = new ArrayList<>();
+        for (TenantBaseline result : results) {
+            String id = result.tenant().value();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", id);
+            entry.put("target", result.target());
+            entry.put("actions", result.ok() ? result.change().actions() : List.of());
+            entry.put("error", result.error());
+            tenants.add(entry);
+            if (result.ok()) {
+                output.line(output.green("baselined") + " " + id + ": " + String.join(" ", result.change().actions()));
+            } else {
+                output.line(output.red("refused") + " " + id + ": " + result.error());
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("code", result.code().name());
+                error.put("message", result.error());
+                error.put("tenant", id);
+                errors.add(error);
+            }
+        }
+        context.plane().audit().record(context.actor(), "baseline", null, null, "version " + baseline + ": " + results.size()
+                + " tenant(s), " + errors.size() + " refused");
+        return output.finish(name(), Map.of("tenants", tenants), errors);
     }
 }

@@ -1,0 +1,44 @@
+package dev.flotilla.history;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One row of another tool's history, in the terms Flotilla matches files by.
+ *
+ * @param order where the row stands in the tool's own order of execution
+ * @param version the version as the tool recorded it; null where it records names only
+ * @param name the script or migration name ({@code V1__init.sql}, {@code 2025_11_01_000000_create_users}); null
+ *     where the tool records versions only
+ * @param crc32 Flyway's checksum of the file, to tell whether it was edited since; null for other tools
+ */
+public record ForeignRow(int order, String version, String name, String description, String installedBy,
+                         Instant installedOn, long millis, State state, Integer crc32) {
+    /** What the row says happened. */
+    public enum State {
+        /** The migration ran and succeeded. */
+        APPLIED,
+        /** A repeatable migration ran (again). */
+        REPEATABLE,
+        /** The tool marked the schema as already at this version. */
+        BASELINE,
+        /** The tool undid the migration of this version. */
+        UNDONE,
+        /** The migration failed. */
+        FAILED,
+        /** Recorded, but says nothing ran (Liquibase SKIPPED, Flyway DELETE). */
+        IGNORED
+    }
+
+    public ForeignRow {
+        Objects.requireNonNull(state, "state");
+        if (version == null && name == null) {
+            throw new IllegalArgumentException("a history row has a version or a name");
+        }
+    }
+
+    /** How the row is named in messages. */
+    String label() {
+        return name != null ? name : "version " + version;
+    }
+}

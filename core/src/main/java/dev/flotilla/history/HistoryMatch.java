@@ -1,0 +1,172 @@
+package dev.flotilla.history;
+
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.target.AppliedMigration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Another tool's history joined with Flotilla's files: the rows Flotilla's history gets (each applied
+ * migration under its own file's name, with the file's checksum; Flyway's checksum says whether the file was
+ * edited since), the rows no file matches, the failed ones, and what a reviewer should know.
+ *
+ * @param rows the history rows to write, in the order they ran
+ * @param unmatched rows that name no file of the folder
+ * @param failed rows recorded as failed, which must be resolved with the tool first
+ */
+public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, List<String> unmatched, List<String> failed,
+                           List<String> notes) {
+    /** What a checksum recorded from Flyway starts with when the file differs from what Flyway ran. */
+    public static final String FLYWAY_CHECKSUM = "flyway-crc32:";
+
+    public HistoryMatch {
+        rows = List.copyOf(rows);
+        recorded = List.copyOf(recorded);
+        unmatched = List.copyOf(unmatched);
+        failed = List.copyOf(failed);
+        notes = List.copyOf(notes);
+    }
+
+    public static HistoryMatch of(List<ForeignRow> foreign, LoadedMigrations files, HistorySource source) {
+        Map<String, Entry> applied = new LinkedHashMap<>();
+        Map<String, ForeignRow> unmatched = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
+        MigrationVersion baseline = null;
+        ForeignRow baselineRow = null;
+        for (ForeignRow row : foreign) {
+            Optional<Migration> file = fileOf(row, files);
+            String key = file.map(Migration::script).orElse(row.label());
+            switch (row.state()) {
+                case APPLIED, REPEATABLE -> {
+                    if (file.isPresent()) {
+                        applied.remove(key);
+                        applied.put(key, new Entry(file.get(), row));
+                        unmatched.remove(key);
+                    } else {
+                        unmatched.put(key, row);
+                    }
+                }
+                case UNDONE -> {
+                    applied.remove(key);
+                    unmatched.remove(key);
+                }
+                case BASELINE -> {
+                    baseline = version(row.version());
+                    baselineRow = row;
+                }
+                case FAILED -> failed.add(row.label() + " is recorded as failed by " + source.describe());
+                case IGNORED -> { }
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        List<AppliedMigration> rows = new ArrayList<>();
+        List<String> recorded = new ArrayList<>();
+        if (baseline != null) {
+            baselineRows(files, baseline, baselineRow, applied, source, rows, recorded);
+        }
+        for (Entry entry : applied.values()) {
+            rows.add(entry.row(source, notes));
+            recorded.add(entry.file().script());
+        }
+        outOfOrder(files, applied, baseline, source, notes);
+        return new HistoryMatch(rows, recorded, unmatched.values().stream().map(r -> r.label() + " (" + source.describe()
+                + " row " + r.order() + ")").toList(), failed, notes);
+    }
+
+    private static void baselineRows(LoadedMigrations files, MigrationVersion baseline, ForeignRow row, Map<String, Entry> applied,
+                                     HistorySource source, List<AppliedMigration> rows, List<String> recorded) {
+        boolean exact = false;
+        for (Migration file : files.versioned()) {
+            if (file.version().compareTo(baseline) <= 0 && !applied.containsKey(file.script())) {
+                exact |= file.version().equals(baseline);
+                rows.add(new AppliedMigration(0, file.version().toString(), file.description(), MigrationKind.BASELINE,
+                        file.script(), file.checksum(), installedBy(row, source), installedOn(row), 0, true, null, null));
+                recorded.add(file.script() + " (baseline)");
+            }
+        }
+        if (!exact) {
+            rows.add(new AppliedMigration(0, baseline.toString(), "<< baseline >>", MigrationKind.BASELINE, "<< baseline >>",
+                    null, installedBy(row, source), installedOn(row), 0, true, null, null));
+            recorded.add("baseline " + baseline);
+        }
+    }
+
+    /** Files the tool never ran that are older than the newest it did: they stay pending, out of order. */
+    private static void outOfOrder(LoadedMigrations files, Map<String, Entry> applied, MigrationVersion baseline,
+                                   HistorySource source, List<String> notes) {
+        Optional<MigrationVersion> newest = applied.values().stream().map(e -> e.file().version()).filter(v -> v != null)
+                .max(Comparator.naturalOrder());
+        for (Migration file : files.versioned()) {
+            boolean older = newest.isPresent() && file.version().compareTo(newest.get()) < 0;
+            boolean baselined = baseline != null && file.version().compareTo(baseline) <= 0;
+            if (older && !baselined && !applied.containsKey(file.script())) {
+                notes.add(file.script() + " is not in " + source.describe() + " but older than " + newest.get()
+                        + ": it stays pending, and migrate refuses it unless run with --out-of-order");
+            }
+        }
+    }
+
+    /** The file a row stands for: by script or migration name, else by version. */
+    private static Optional<Migration> fileOf(ForeignRow row, LoadedMigrations files) {
+        if (row.name() != null) {
+            String name = row.name().toLowerCase(Locale.ROOT);
+            Optional<Migration> byName = files.migrations().stream().filter(m -> {
+                String script = m.script().toLowerCase(Locale.ROOT);
+                return script.equals(name) || stem(script).equals(stem(name));
+            }).findFirst();
+            if (byName.isPresent()) {
+                return byName;
+            }
+        }
+        MigrationVersion version = version(row.version());
+        return version == null ? Optional.empty() : files.find(version).filter(m -> m.kind() == MigrationKind.VERSIONED);
+    }
+
+    private static String stem(String name) {
+        return name.replaceFirst("(\\.up)?\\.(sql|php|xml|yaml|yml|json)$", "");
+    }
+
+    private static MigrationVersion version(String text) {
+        try {
+            return text == null ? null : MigrationVersion.parse(text.strip());
+        } catch (IllegalArgumentException notAVersion) {
+            return null;
+        }
+    }
+
+    static String installedBy(ForeignRow row, HistorySource source) {
+        String tool = source.tool().name().toLowerCase(Locale.ROOT);
+        return row.installedBy() == null ? tool : row.installedBy() + " (" + tool + ")";
+    }
+
+    static Instant installedOn(ForeignRow row) {
+        return row.installedOn() == null ? Instant.now() : row.installedOn();
+    }
+
+    /** A file and the (latest) row that ran it. */
+    private record Entry(Migration file, ForeignRow row) {
+        AppliedMigration row(HistorySource source, List<String> notes) {
+            String checksum = file.checksum();
+            if (row.crc32() != null && FlywayChecksum.of(file.sql()) != row.crc32()) {
+                checksum = FLYWAY_CHECKSUM + row.crc32();
+                notes.add(file.kind() == MigrationKind.REPEATABLE
+                        ? file.script() + " changed since " + source.describe() + " last ran it: it runs again at the next"
+                          + " migrate, as Flyway would run it"
+                        : file.script() + " was edited after " + source.describe() + " applied it: it shows as drifted until"
+                          + " you check it and run `flotilla repair --realign-checksums`");
+            }
+            MigrationKind kind = file.kind() == MigrationKind.REPEATABLE ? MigrationKind.REPEATABLE : MigrationKind.VERSIONED;
+            return new AppliedMigration(0, file.version() == null ? null : file.version().toString(), file.description(), kind,
+                    file.script(), checksum, installedBy(row, source), installedOn(row), row.millis(), true, null, null);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.flotilla.history;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.history.ForeignRow.State;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A home-grown history table, such as seed 004's {@code schema_migrations}: its columns are found by their
+ * usual names (a file or migration name and/or a version; optionally when it ran and whether it succeeded).
+ */
+final class LegacyTableReader extends ForeignHistoryReader {
+    private static final List<String> NAMES = List.of("filename", "file_name", "script", "migration", "migration_name", "name");
+    private static final List<String> VERSIONS = List.of("version", "migration_version");
+    private static final List<String> TIMES = List.of("applied_at", "executed_at", "installed_on", "run_on", "created_at");
+    private static final List<String> SUCCESS = List.of("success", "succeeded");
+    private static final List<String> ORDER = List.of("installed_rank", "id");
+
+    private String name;
+    private String version;
+    private String time;
+    private String success;
+
+    @Override
+    String query(String table, Connection connection) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet empty = statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            ResultSetMetaData meta = empty.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
+            }
+        }
+        name = first(columns, NAMES);
+        version = first(columns, VERSIONS);
+        time = first(columns, TIMES);
+        success = first(columns, SUCCESS);
+        if (name == null && version == null) {
+            throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, table + " has no column Flotilla can match files by:"
+                    + " it looks for one of " + NAMES + " or " + VERSIONS + "; its columns are " + columns + ".");
+        }
+        String order = first(columns, ORDER);
+        return "SELECT * FROM " + table + (order != null ? " ORDER BY " + order : time != null ? " ORDER BY " + time : "");
+    }
+
+    @Override
+    ForeignRow row(ResultSet result, int order) throws SQLException {
+        String rowName = name == null ? null : result.getString(name);
+        String rowVersion = version == null ? null : result.getString(version);
+        if (rowName == null && rowVersion == null) {
+            return null;
+        }
+        boolean ok = success == null || result.getBoolean(success);
+        return new ForeignRow(order, rowVersion, rowName, rowName != null ? rowName : rowVersion, null,
+                time == null ? null : instant(result.getTimestamp(time)), 0, ok ? State.APPLIED : State.FAILED, null);
+    }
+
+    private static String first(List<String> columns, List<String> candidates) {
+        return candidates.stream().filter(columns::contains).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs one piece of work once per distinct target of the selected tenants, in parallel within the fleet's
+ * concurrency and per-server limits; tenants sharing a target (shared-schema) share its outcome. A
+ * {@link FlotillaException} is that target's outcome, not the run's: the others go on.
+ */
+final class PerTarget {
+    private PerTarget() {
+    }
+
+    /** One tenant's outcome: the work's value, or the code and message of why it failed. */
+    record Outcome<T>(TenantId tenant, String target, T value, ErrorCode code, String error) {
+    }
+
+    static <T> List<Outcome<T>> run(List<TenantTarget> tenants, int concurrency, int perServer, String doing,
+                                    Function<TenantTarget, T> work) {
+        Map<String, TenantTarget> byTarget = new LinkedHashMap<>();
+        tenants.forEach(t -> byTarget.putIfAbsent(t.targetKey(), t));
+        ServerLimits limits = new ServerLimits(perServer);
+        List<String> keys = new ArrayList<>(byTarget.keySet());
+        List<Outcome<T>> done = Parallel.map(new ArrayList<>(byTarget.values()), concurrency, doing,
+                t -> limits.within(t, () -> once(t, work)));
+        Map<String, Outcome<T>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < done.size(); i++) {
+            byKey.put(keys.get(i), done.get(i));
+        }
+        return tenants.stream().map(t -> {
+            Outcome<T> shared = byKey.get(t.targetKey());
+            return new Outcome<>(t.tenant().id(), shared.target(), shared.value(), shared.code(), shared.error());
+        }).toList();
+    }
+
+    private static <T> Outcome<T> once(TenantTarget tenant, Function<TenantTarget, T> work) {
+        String target = tenant.target().displayName();
+        try {
+            return new Outcome<>(tenant.tenant().id(), target, work.apply(tenant), null, null);
+        } catch (FlotillaException e) {
+            return new Outcome<>(tenant.tenant().id(), target, null, e.code(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.flotilla.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.plan.MigrationState;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.run.HistoryAdoption;
+import dev.flotilla.run.RunReport;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A target migrated by the real Flyway (and targets with Laravel's, Liquibase's and a home-grown history)
+ * adopted by Flotilla: the history is recorded from the files, and the next migrate runs only what is new.
+ * Each database's {@code *IT} supplies a fresh target and its JDBC details for Flyway.
+ */
+abstract class HistoryAdoptionContract {
+    static final String V1 = "CREATE TABLE companies (id INTEGER PRIMARY KEY, code VARCHAR(40) NOT NULL);\n";
+    static final String V2 = "CREATE TABLE serials (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL,"
+            + " FOREIGN KEY (company_id) REFERENCES companies (id));\n";
+    static final String R = "CREATE OR REPLACE VIEW company_codes AS SELECT code FROM companies;\n";
+
+    @TempDir
+    Path temp;
+    TargetSpec target;
+    MigrationFolder files;
+
+    abstract TargetSpec createTarget();
+
+    /** Flyway configured for the target's schema (database on MariaDB). */
+    abstract org.flywaydb.core.api.configuration.FluentConfiguration flyway(TargetSpec target);
+
+    @BeforeEach
+    void setUp() {
+        target = createTarget();
+        files = new MigrationFolder(temp.resolve("migrations")).write("V1__init.sql", V1).write("V2__serials.sql", V2)
+                .write("R__views.sql", R);
+    }
+
+    @AfterEach
+    void tearDown() {
+        TestDatabases.drop(target);
+    }
+
+    Flyway flywayOf(MigrationFolder folder) {
+        return flyway(target).locations("filesystem:" + folder.path()).cleanDisabled(true).load();
+    }
+
+    Flotilla flotilla() {
+        return Flotilla.load(TargetOptions.of(target, files.path()));
+    }
+
+    HistoryAdoption adoption() {
+        Flotilla flotilla = flotilla();
+        return new HistoryAdoption(TargetOptions.of(target, files.path()), flotilla.migrations());
+    }
+
+    void sql(String... statements) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, true)) {
+            for (String statement : statements) {
+                Jdbc.execute(session.connection(), statement);
+            }
+        }
+    }
+
+    @Test
+    void a_target_flyway_migrated_is_adopted_and_the_next_migrate_runs_only_what_is_new() {
+        flywayOf(files).migrate();
+
+        AdoptionReport report = adoption().adopt(HistorySource.parse("flyway"), false, false);
+        files.write("V3__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
+        RunReport migrate = flotilla().migrate();
+
+        assertThat(report.recorded()).containsExactly("V1__init.sql", "V2__serials.sql", "R__views.sql");
+        assertThat(report.unmatched()).isEmpty();
+        assertThat(report.notes()).isEmpty();
+        assertThat(migrate.ok()).as(migrate.problems().toString()).isTrue();
+        assertThat(migrate.applied()).extracting(m -> m.script()).containsExactly("V3__notes.sql");
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).containsOnly(MigrationState.APPLIED);
+    }
+
+    @Test
+    void a_file_edited_after_flyway_applied_it_shows_as_drifted_and_a_changed_repeatable_runs_again() {
+        flywayOf(files).migrate();
+        files.write("V1__init.sql", V1 + "-- edited after it ran\n");
+        files.write("R__views.sql", "CREATE OR REPLACE VIEW company_codes AS SELECT code, id FROM companies;\n");
+
+        AdoptionReport report = adoption().adopt(HistorySource.parse("flyway"), false, false);
+
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("V1__init.sql was edited after flyway (flyway_schema_history)"
+                + " applied it")).anyMatch(n -> n.startsWith("R__views.sql changed since flyway (flyway_schema_history) last ran"));
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
+                .containsExactly(MigrationState.DRIFTED, MigrationState.APPLIED, MigrationState.OUTDATED);
+    }
+
+    @Test
+    void a_flyway_baseline_is_adopted_as_a_baseline() throws SQLException {
+        sql(V1.replace(";\n", ""));
+        flyway(target).locations("filesystem:" + files.path()).baselineOnMigrate(true).baselineVersion("1").load().migrate();
+
+        AdoptionReport report = adoption().adopt(HistorySource.parse("flyway"), false, false);
+
+        assertThat(report.recorded()).containsExactly("V1__init.sql (baseline)", "V2__serials.sql", "R__views.sql");
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
+                .containsExactly(MigrationState.BASELINED, MigrationState.APPLIED, MigrationState.APPLIED);
+    }
+
+    @Test
+    void rows_without_a_file_are_refused_unless_allowed_and_nothing_is_written_meanwhile() {
+        MigrationFolder withExtra = new MigrationFolder(temp.resolve("flyway")).write("V1__init.sql", V1)
+                .write("V2__serials.sql", V2).write("R__views.sql", R).write("V9__gone.sql", "CREATE TABLE gone (id INTEGER);\n");
+        flywayOf(withExtra).migrate();
+
+        assertThatThrownBy(() -> adoption().adopt(HistorySource.parse("flyway"), false, false))
+                .isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ADOPTION_REFUSED))
+                .hasMessageContaining("1 row(s) of flyway (flyway_schema_history)").hasMessageContaining("V9__gone.sql")
+                .hasMessageContaining("--allow-unmatched");
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).containsOnly(MigrationState.PENDING);
+        AdoptionReport allowed = adoption().adopt(HistorySource.parse("flyway"), true, false);
+        assertThat(allowed.recorded()).hasSize(3);
+        assertThat(allowed.unmatched()).singleElement().asString().startsWith("V9__gone.sql");
+    }
+
+    @Test
+    void a_second_adoption_and_a_failed_flyway_migration_are_refused() {
+        MigrationFolder broken = new MigrationFolder(temp.resolve("broken")).write("V1__init.sql", V1)
+                .write("V2__serials.sql", "INSERT INTO nowhere VALUES (1);\n");
+        assertThatThrownBy(() -> flywayOf(broken).migrate()).isInstanceOf(RuntimeException.class);
+        if (flywayRecordsFailures()) {
+            assertThatThrownBy(() -> adoption().adopt(HistorySource.parse("flyway"), false, false))
+                    .hasMessageContaining("V2__serials.sql is recorded as failed by flyway").hasMessageContaining("flyway repair");
+        }
+        flywayOf(broken).repair();
+        adoption().adopt(HistorySource.parse("flyway"), false, false);
+
+        assertThatThrownBy(() -> adoption().adopt(HistorySource.parse("flyway"), false, false))
+                .hasMessageContaining("already has 1 row(s) in tenant_migrations");
+    }
+
+    /** PostgreSQL rolls a failed Flyway migration back and records nothing; MariaDB records the failure. */
+    abstract boolean flywayRecordsFailures();
+
+    @Test
+    void laravel_liquibase_and_home_grown_histories_are_adopted_by_name_or_version() throws SQLException {
+        sql(V1.replace(";\n", ""), V2.replace(";\n", ""));
+        sql("CREATE TABLE migrations (id INTEGER PRIMARY KEY, migration VARCHAR(255) NOT NULL, batch INTEGER NOT NULL)",
+                "INSERT INTO migrations VALUES (1, 'V1__init', 1)", "INSERT INTO migrations VALUES (2, 'V2__serials', 1)");
+
+        AdoptionReport laravel = adoption().adopt(HistorySource.parse("laravel"), false, true);
+
+        sql("CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, FILENAME VARCHAR(255)"
+                + " NOT NULL, DATEEXECUTED TIMESTAMP NOT NULL, ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL,"
+                + " MD5SUM VARCHAR(35), DESCRIPTION VARCHAR(255))",
+                "INSERT INTO DATABASECHANGELOG VALUES ('1', 'ana', 'db/changelog/V1__init.sql', CURRENT_TIMESTAMP, 1,"
+                        + " 'EXECUTED', '8:x', 'sql')",
+                "INSERT INTO DATABASECHANGELOG VALUES ('2', 'ana', 'db/changelog/changes.sql', CURRENT_TIMESTAMP, 2,"
+                        + " 'EXECUTED', '8:y', 'sql')",
+                "INSERT INTO DATABASECHANGELOG VALUES ('3', 'ana', 'db/changelog/changes.sql', CURRENT_TIMESTAMP, 3,"
+                        + " 'SKIPPED', '8:z', 'sql')");
+        AdoptionReport liquibase = adoption().adopt(HistorySource.parse("liquibase"), false, true);
+
+        sql("CREATE TABLE schema_migrations (version VARCHAR(20) NOT NULL, filename VARCHAR(200), applied_at TIMESTAMP,"
+                + " success BOOLEAN)", "INSERT INTO schema_migrations VALUES ('001', 'V1__init.sql', CURRENT_TIMESTAMP, TRUE)");
+        AdoptionReport legacy = adoption().adopt(HistorySource.parse("table:schema_migrations"), false, false);
+
+        assertThat(laravel.recorded()).containsExactly("V1__init.sql", "V2__serials.sql");
+        assertThat(laravel.written()).isFalse();
+        assertThat(liquibase.recorded()).containsExactly("V1__init.sql", "V2__serials.sql");
+        assertThat(legacy.recorded()).containsExactly("V1__init.sql");
+        assertThat(legacy.notes()).isEmpty();
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
+                .containsExactly(MigrationState.APPLIED, MigrationState.PENDING, MigrationState.PENDING);
+    }
+
+    @Test
+    void a_target_without_the_tools_table_says_what_to_do() throws SQLException {
+        sql();
+        assertThatThrownBy(() -> adoption().adopt(HistorySource.parse("flyway"), false, false))
+                .hasMessageContaining("No flyway (flyway_schema_history) table").hasMessageContaining("flotilla baseline");
+        assertThatThrownBy(() -> HistorySource.parse("rails")).hasMessageContaining("flyway, laravel, liquibase or table:NAME");
+    }
+}
