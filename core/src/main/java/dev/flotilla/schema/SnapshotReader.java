@@ -19,6 +19,19 @@ public interface SnapshotReader {
      */
     SchemaSnapshot read(Connection connection, String schema, Set<String> excluded) throws SQLException;
 
+    /**
+     * Reads several schemas of one server; a dialect that can (PostgreSQL) does it in the queries of one.
+     * Schemas that do not exist read as empty.
+     */
+    default java.util.Map<String, SchemaSnapshot> readAll(Connection connection, java.util.Collection<String> schemas,
+                                                          Set<String> excluded) throws SQLException {
+        java.util.Map<String, SchemaSnapshot> snapshots = new java.util.LinkedHashMap<>();
+        for (String schema : schemas) {
+            snapshots.put(schema, read(connection, schema, excluded));
+        }
+        return snapshots;
+    }
+
     static SnapshotReader forDialect(Dialect dialect) {
         return switch (dialect.name()) {
             case "postgresql" -> new PostgresSnapshotReader();

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Finds and drops the scratch databases ({@code flotilla_dry_*}) that dry runs left on a server when their
- * process was killed. H2 and SQLite scratch copies live in memory and leave nothing.
+ * process was killed, and on PostgreSQL the scratch schemas of drift checks in the connected database. H2 and
+ * SQLite scratch copies live in memory or temporary files and leave nothing.
  */
 public final class ScratchCleanup {
     private ScratchCleanup() {
@@ -28,7 +29,12 @@ public final class ScratchCleanup {
             return List.of();
         }
         try (Connection connection = TargetSession.connectToServer(spec)) {
-            return Jdbc.queryStrings(connection, query, ScratchNames.likePattern());
+            List<String> names = new java.util.ArrayList<>(Jdbc.queryStrings(connection, query, ScratchNames.likePattern()));
+            if ("postgresql".equals(dialect.name())) {
+                names.addAll(Jdbc.queryStrings(connection, "SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname LIKE ?"
+                        + " ORDER BY nspname", ScratchNames.likePattern()));
+            }
+            return names;
         }
     }
 
@@ -41,7 +47,8 @@ public final class ScratchCleanup {
         Dialect dialect = Dialect.forUrl(spec.url());
         try (Connection connection = TargetSession.connectToServer(spec)) {
             for (String name : names) {
-                Jdbc.execute(connection, "DROP DATABASE IF EXISTS " + dialect.quote(name)
+                Jdbc.execute(connection, name.startsWith("schema ") ? "DROP SCHEMA IF EXISTS "
+                        + dialect.quote(name.substring(7)) + " CASCADE" : "DROP DATABASE IF EXISTS " + dialect.quote(name)
                         + ("postgresql".equals(dialect.name()) ? " WITH (FORCE)" : ""));
             }
         }

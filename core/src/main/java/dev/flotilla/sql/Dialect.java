@@ -61,6 +61,18 @@ public interface Dialect {
         return schemaExists(connection, schema) && tableNames(connection, schema).stream().anyMatch(table::equalsIgnoreCase);
     }
 
+    /** Those of {@code schemas} that have {@code table} (compared case-insensitively); PostgreSQL asks once for all. */
+    default java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
+            throws SQLException {
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        for (String schema : schemas) {
+            if (tableExists(connection, schema, table)) {
+                found.add(schema);
+            }
+        }
+        return found;
+    }
+
     /** The names of the tables (not views) in {@code schema}. */
     List<String> tableNames(Connection connection, String schema) throws SQLException;
 

@@ -80,6 +80,24 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
+            throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT n.nspname FROM pg_class c JOIN"
+                + " pg_namespace n ON n.oid = c.relnamespace WHERE lower(c.relname) = lower(?) AND c.relkind IN ('r', 'p')"
+                + " AND n.nspname = ANY(?)")) {
+            statement.setString(1, table);
+            statement.setArray(2, connection.createArrayOf("text", schemas.toArray()));
+            java.util.Set<String> found = new java.util.LinkedHashSet<>();
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+            return found;
+        }
+    }
+
+    @Override
     public List<String> tableNames(Connection connection, String schema) throws SQLException {
         return Jdbc.queryStrings(connection,
                 "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"

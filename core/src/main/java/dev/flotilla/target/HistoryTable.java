@@ -11,7 +11,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A target's record of applied migrations. Writes go through the caller's connection and so join its
@@ -84,18 +86,47 @@ public final class HistoryTable {
                 "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY installed_rank");
              ResultSet r = statement.executeQuery()) {
             while (r.next()) {
-                int failed = r.getInt("failed_statement");
-                Integer failedStatement = r.wasNull() ? null : failed;
-                Timestamp on = r.getTimestamp("installed_on");
-                rows.add(new AppliedMigration(r.getInt("installed_rank"), r.getString("version"),
-                        r.getString("description"), MigrationKind.valueOf(r.getString("kind")), r.getString("script"),
-                        r.getString("checksum"), r.getString("installed_by"), on == null ? null : on.toInstant(),
-                        r.getLong("execution_time"), r.getBoolean("success"), failedStatement,
-                        r.getString("error_message")));
+                rows.add(row(r));
             }
         }
         lastRank = rows.stream().mapToInt(AppliedMigration::rank).max().orElse(0);
         return rows;
+    }
+
+    /**
+     * The history of many schemas of one server in one query (those without the table have none), for a
+     * fleet-wide look such as drift: a thousand tenants cost one round trip per 500 schemas.
+     */
+    public static Map<String, List<AppliedMigration>> readAll(Dialect dialect, Connection connection, List<String> schemas,
+                                                              String table) throws SQLException {
+        Map<String, List<AppliedMigration>> histories = new LinkedHashMap<>();
+        schemas.forEach(schema -> histories.put(schema, new ArrayList<>()));
+        List<String> present = new ArrayList<>(dialect.schemasWithTable(connection, schemas, table));
+        for (int from = 0; from < present.size(); from += 500) {
+            List<String> chunk = present.subList(from, Math.min(present.size(), from + 500));
+            StringBuilder sql = new StringBuilder();
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS flotilla_schema, ").append(COLUMNS)
+                        .append(" FROM ").append(dialect.quote(chunk.get(i))).append('.').append(dialect.quote(table));
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql + " ORDER BY flotilla_schema, installed_rank");
+                 ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    histories.get(chunk.get(r.getInt("flotilla_schema"))).add(row(r));
+                }
+            }
+        }
+        return histories;
+    }
+
+    private static AppliedMigration row(ResultSet r) throws SQLException {
+        int failed = r.getInt("failed_statement");
+        Integer failedStatement = r.wasNull() ? null : failed;
+        Timestamp on = r.getTimestamp("installed_on");
+        return new AppliedMigration(r.getInt("installed_rank"), r.getString("version"), r.getString("description"),
+                MigrationKind.valueOf(r.getString("kind")), r.getString("script"), r.getString("checksum"),
+                r.getString("installed_by"), on == null ? null : on.toInstant(), r.getLong("execution_time"),
+                r.getBoolean("success"), failedStatement, r.getString("error_message"));
     }
 
     /** Appends a row, giving it the next rank; returns the rank. */

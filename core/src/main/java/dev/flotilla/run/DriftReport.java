@@ -1,0 +1,42 @@
+package dev.flotilla.run;
+
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fleet's drift check: every tenant, and the tenants grouped by outcome (the same drift in 40 tenants is
+ * one group), largest first.
+ *
+ * @param referencesBuilt how many expected schemas had to be built in scratch targets (the rest were cached)
+ */
+public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int referencesBuilt, long wallMillis) {
+    /** Tenants with the same status and the same drift or reason. */
+    public record Group(TenantDrift.Status status, String outcome, List<TenantId> tenants) {
+        public Group {
+            tenants = List.copyOf(tenants);
+        }
+    }
+
+    public DriftReport {
+        tenants = List.copyOf(tenants);
+        groups = List.copyOf(groups);
+    }
+
+    static DriftReport of(List<TenantDrift> tenants, int referencesBuilt, long wallMillis) {
+        Map<String, List<TenantDrift>> byOutcome = new LinkedHashMap<>();
+        for (TenantDrift tenant : tenants) {
+            byOutcome.computeIfAbsent(tenant.status() + "\u0000" + tenant.outcome(), k -> new ArrayList<>()).add(tenant);
+        }
+        List<Group> groups = byOutcome.values().stream()
+                .map(list -> new Group(list.get(0).status(), list.get(0).outcome(), list.stream().map(TenantDrift::tenant).toList()))
+                .sorted((a, b) -> Integer.compare(b.tenants().size(), a.tenants().size())).toList();
+        return new DriftReport(tenants, groups, referencesBuilt, wallMillis);
+    }
+
+    public long count(TenantDrift.Status status) {
+        return tenants.stream().filter(t -> t.status() == status).count();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.flotilla.run;
+
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.SqlStatement;
+import dev.flotilla.target.AppliedMigration;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a tenant's history says its schema should be: the files it applied (or baselined), in order, and a
+ * key that is the same for every tenant with that history, so one reference schema serves them all. The
+ * tenant's id is part of the key only when {@code ${tenant}} shapes the schema itself (outside of data
+ * statements). When the history cannot be rebuilt (a failed run, an edited or missing file, a repeatable
+ * changed since it ran), {@code problem} says why and there is no key.
+ */
+record ExpectedSchema(String key, List<Migration> files, String problem) {
+    /** Bumped whenever snapshots change shape, so references cached by an older Flotilla are not used. */
+    private static final String FORMAT = "snapshot-1";
+    private static final Pattern DATA = Pattern.compile("(?is)^(INSERT|UPDATE|DELETE|SELECT|MERGE|CALL|WITH)\\b.*");
+
+    static ExpectedSchema of(LoadedMigrations migrations, List<AppliedMigration> history, Dialect dialect, String tenant,
+                             String target) {
+        List<Migration> files = new ArrayList<>();
+        StringBuilder key = new StringBuilder(FORMAT).append('\n').append(dialect.name()).append('\n');
+        boolean perTenant = false;
+        for (MigrationStatus status : TargetPlan.of(migrations, history, target).statuses()) {
+            String problem = switch (status.state()) {
+                case FAILED -> status.label() + " is recorded as failed";
+                case DRIFTED -> status.label() + " was edited after it was applied";
+                case MISSING -> status.label() + " is applied but its file is gone";
+                case OUTDATED -> status.label() + " changed since it last ran";
+                default -> null;
+            };
+            if (problem != null) {
+                return new ExpectedSchema(null, List.of(), problem + ": what its history made cannot be rebuilt. See"
+                        + " `flotilla status`.");
+            }
+            boolean applied = switch (status.state()) {
+                case APPLIED, BASELINED -> status.file() != null;
+                default -> false;
+            };
+            if (applied) {
+                files.add(status.file());
+                key.append(status.script()).append(' ').append(status.file().checksum()).append('\n');
+                perTenant |= shapesSchema(status.file(), dialect);
+            }
+        }
+        if (perTenant) {
+            key.append("tenant ").append(tenant).append('\n');
+        }
+        return new ExpectedSchema(sha256(key.toString()), files, null);
+    }
+
+    /** Whether {@code ${tenant}} appears in a statement other than a data statement. */
+    private static boolean shapesSchema(Migration file, Dialect dialect) {
+        if (!file.sql().contains("${tenant}")) {
+            return false;
+        }
+        try {
+            for (SqlStatement statement : dialect.split(file.sql())) {
+                String sql = statement.sql().replaceAll("(?s)^(\\s*--[^\\n]*\\n|\\s*/\\*.*?\\*/)*", "").strip();
+                if (sql.contains("${tenant}") && !DATA.matcher(sql.toUpperCase(Locale.ROOT)).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException unsplittable) {
+            return true;
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.flotilla.run;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.run.LiveSchemas.Live;
+import dev.flotilla.run.TenantDrift.Status;
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.sql.Dialect;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code drift}: each tenant's live schema against the schema its history says it should have. The expected
+ * schema is built once per distinct history (its applied files migrated into a scratch target beside a
+ * tenant's) and its fingerprint remembered in the {@link ReferenceCache}, so a fleet where nothing drifted is
+ * checked by reading schemas alone; the expected schema itself is rebuilt only to explain a drift. Reads
+ * tenants only; scratch targets are dropped afterwards.
+ */
+public final class FleetDrift {
+    private final TargetOptions template;
+    private final LoadedMigrations migrations;
+    private final int concurrency;
+    private final int perServer;
+    private final ReferenceCache cache;
+
+    public FleetDrift(TargetOptions template, LoadedMigrations migrations, int concurrency, int perServer, ReferenceCache cache) {
+        this.template = template;
+        this.migrations = migrations;
+        this.concurrency = concurrency;
+        this.perServer = perServer;
+        this.cache = cache;
+    }
+
+    public DriftReport check(List<TenantTarget> tenants) {
+        long start = System.nanoTime();
+        Map<String, TenantTarget> byTarget = new LinkedHashMap<>();
+        tenants.forEach(t -> byTarget.putIfAbsent(t.targetKey(), t));
+        String historyTable = tenants.isEmpty() ? null : tenants.get(0).target().historyTable();
+        Map<String, Live> live = LiveSchemas.read(new ArrayList<>(byTarget.values()), historyTable, concurrency, perServer);
+        References references = new References();
+        Map<String, TenantDrift> byKey = new HashMap<>();
+        byTarget.forEach((key, target) -> byKey.put(key, check(target, live.get(key), references)));
+        List<TenantDrift> drifts = tenants.stream().map(t -> {
+            TenantDrift shared = byKey.get(t.targetKey());
+            return new TenantDrift(t.tenant().id(), shared.target(), shared.status(), shared.fingerprint(), shared.expected(),
+                    shared.diff(), shared.reason());
+        }).toList();
+        return DriftReport.of(drifts, references.built, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private TenantDrift check(TenantTarget target, Live live, References references) {
+        String name = target.target().displayName();
+        if (live.error() != null) {
+            return new TenantDrift(target.tenant().id(), name, Status.UNREACHABLE, null, null, null, live.error());
+        }
+        String fingerprint = live.snapshot().fingerprint();
+        if (live.history().isEmpty() && !live.snapshot().tables().isEmpty()) {
+            return unknown(target, fingerprint, name + " has " + live.snapshot().tables().size() + " table(s) but no history:"
+                    + " record it first (flotilla baseline, or flotilla adopt --from TOOL)");
+        }
+        Dialect dialect = Dialect.forUrl(target.target().url());
+        String tenant = target.tenant().id().value();
+        ExpectedSchema expected = ExpectedSchema.of(migrations, live.history(), dialect, tenant, name);
+        if (expected.problem() != null) {
+            return unknown(target, fingerprint, expected.problem());
+        }
+        try {
+            String reference = references.fingerprint(expected, target);
+            if (reference.equals(fingerprint)) {
+                return new TenantDrift(target.tenant().id(), name, Status.CLEAN, fingerprint, reference, null, null);
+            }
+            SchemaDiff diff = SchemaDiff.between(references.snapshot(expected, target), live.snapshot());
+            return new TenantDrift(target.tenant().id(), name, Status.DRIFTED, fingerprint, reference, diff, null);
+        } catch (FlotillaException e) {
+            return unknown(target, fingerprint, e.getMessage());
+        }
+    }
+
+    private static TenantDrift unknown(TenantTarget target, String fingerprint, String reason) {
+        return new TenantDrift(target.tenant().id(), target.target().displayName(), Status.UNKNOWN, fingerprint, null, null,
+                reason);
+    }
+
+    /** The expected schemas of this run: fingerprints from the cache where it has them, snapshots built when needed. */
+    private final class References {
+        final Map<String, SchemaSnapshot> snapshots = new HashMap<>();
+        int built;
+
+        String fingerprint(ExpectedSchema expected, TenantTarget target) {
+            Optional<String> cached = snapshots.containsKey(expected.key())
+                    ? Optional.of(snapshots.get(expected.key()).fingerprint()) : cache.fingerprint(expected.key());
+            return cached.orElseGet(() -> snapshot(expected, target).fingerprint());
+        }
+
+        SchemaSnapshot snapshot(ExpectedSchema expected, TenantTarget target) {
+            return snapshots.computeIfAbsent(expected.key(), key -> {
+                SchemaSnapshot snapshot = ReferenceSchema.build(template, expected, target.target(),
+                        target.tenant().id().value());
+                built++;
+                cache.remember(key, snapshot.dialect(), snapshot.fingerprint());
+                return snapshot;
+            });
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.flotilla.run;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.HistoryTable;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads what targets have now, their history and their schema. Schemas of one PostgreSQL database (the
+ * schema-per-tenant fleet) are read together, in the catalog queries of one schema plus one history query per
+ * 500 schemas; every other target on its own, in parallel within the limits.
+ */
+final class LiveSchemas {
+    /** One target's history and schema, or why they could not be read. */
+    record Live(List<AppliedMigration> history, SchemaSnapshot snapshot, String error) {
+    }
+
+    private LiveSchemas() {
+    }
+
+    static Map<String, Live> read(List<TenantTarget> targets, String historyTable, int concurrency, int perServer) {
+        Map<String, List<TenantTarget>> byDatabase = new LinkedHashMap<>();
+        List<TenantTarget> alone = new ArrayList<>();
+        for (TenantTarget target : targets) {
+            if (target.target().url().startsWith("jdbc:postgresql:") && target.target().schema() != null) {
+                byDatabase.computeIfAbsent(target.target().url() + "|" + target.target().user(), k -> new ArrayList<>()).add(target);
+            } else {
+                alone.add(target);
+            }
+        }
+        Map<String, Live> live = new LinkedHashMap<>();
+        for (List<TenantTarget> database : byDatabase.values()) {
+            live.putAll(readTogether(database, historyTable));
+        }
+        for (PerTarget.Outcome<Live> outcome : PerTarget.run(alone, concurrency, perServer, "reading schemas", LiveSchemas::readAlone)) {
+            TenantTarget target = alone.stream().filter(t -> t.tenant().id().equals(outcome.tenant())).findFirst().orElseThrow();
+            live.put(target.targetKey(), outcome.value() != null ? outcome.value() : new Live(List.of(), null, outcome.error()));
+        }
+        return live;
+    }
+
+    private static Map<String, Live> readTogether(List<TenantTarget> targets, String historyTable) {
+        Map<String, Live> live = new LinkedHashMap<>();
+        TargetSpec first = targets.get(0).target();
+        Dialect dialect = Dialect.forUrl(first.url());
+        List<String> schemas = targets.stream().map(t -> t.target().schema()).distinct().toList();
+        try (Connection connection = TargetSession.connectToServer(first)) {
+            Map<String, List<AppliedMigration>> histories = HistoryTable.readAll(dialect, connection, schemas, historyTable);
+            Map<String, SchemaSnapshot> snapshots = SnapshotReader.forDialect(dialect).readAll(connection, schemas,
+                    flotillaTables(historyTable));
+            for (TenantTarget target : targets) {
+                live.put(target.targetKey(), new Live(histories.get(target.target().schema()),
+                        snapshots.get(target.target().schema()), null));
+            }
+        } catch (SQLException | FlotillaException e) {
+            String error = e instanceof FlotillaException f ? f.getMessage()
+                    : first.scrub("Reading the schemas on " + first.displayName() + " failed: " + e.getMessage());
+            targets.forEach(t -> live.put(t.targetKey(), new Live(List.of(), null, error)));
+        }
+        return live;
+    }
+
+    private static Live readAlone(TenantTarget target) {
+        try (TargetSession session = TargetSession.open(target.target(), false)) {
+            return new Live(session.history().read(), SnapshotReader.of(session), null);
+        } catch (SQLException e) {
+            return new Live(List.of(), null, target.target().scrub("Reading " + target.target().displayName() + " failed: "
+                    + e.getMessage()));
+        }
+    }
+
+    private static Set<String> flotillaTables(String historyTable) {
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.add(historyTable);
+        names.add(historyTable + "_lock");
+        return names;
+    }
+}

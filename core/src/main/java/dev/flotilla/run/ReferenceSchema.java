@@ -1,0 +1,39 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.scratch.ScratchTarget;
+import dev.flotilla.target.Failures;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Builds the schema a history should have produced: the files it applied, migrated into an empty scratch
+ * target beside the tenant's (same server, same credentials), snapshotted, thrown away.
+ */
+final class ReferenceSchema {
+    private ReferenceSchema() {
+    }
+
+    static SchemaSnapshot build(TargetOptions template, ExpectedSchema expected, TargetSpec beside, String tenant) {
+        try (ScratchTarget scratch = ScratchTarget.beside(beside)) {
+            TargetOptions options = template.forTarget(scratch.spec(), tenant);
+            RunReport report = new TargetRunner(options, new LoadedMigrations(expected.files(), List.of())).migrate();
+            if (!report.ok()) {
+                throw new FlotillaException(ErrorCode.SQL_ERROR, "Rebuilding the expected schema of " + tenant + " in the"
+                        + " scratch target " + scratch.name() + " failed: " + report.problems().get(0).message());
+            }
+            try (TargetSession session = TargetSession.open(scratch.spec(), false)) {
+                return SnapshotReader.of(session);
+            } catch (SQLException e) {
+                throw Failures.of(scratch.spec(), "reading the expected schema from", e);
+            }
+        }
+    }
+}

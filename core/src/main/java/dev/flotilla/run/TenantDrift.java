@@ -1,0 +1,39 @@
+package dev.flotilla.run;
+
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.tenant.TenantId;
+import java.util.Locale;
+
+/**
+ * One tenant's drift: whether its live schema is the one its history says it should have, and if not, how
+ * it differs (the diff from the expected schema to the live one: an index added by hand is "added").
+ *
+ * @param fingerprint the live schema's, null when it could not be read
+ * @param expected the expected schema's, null when it could not be built
+ * @param diff empty unless drifted
+ * @param reason why the status is unknown or unreachable; null otherwise
+ */
+public record TenantDrift(TenantId tenant, String target, Status status, String fingerprint, String expected, SchemaDiff diff,
+                          String reason) {
+    /** How a tenant's schema stands against its history. */
+    public enum Status {
+        CLEAN, DRIFTED, UNKNOWN, UNREACHABLE;
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public TenantDrift {
+        diff = diff == null ? new SchemaDiff(java.util.List.of()) : diff;
+    }
+
+    /** What tenants in one group share: the status with the diff or the reason, without the tenant's own names. */
+    public String outcome() {
+        return switch (status) {
+            case CLEAN -> "no drift";
+            case DRIFTED -> String.join("; ", diff.changes().stream().map(Object::toString).toList());
+            case UNKNOWN, UNREACHABLE -> reason;
+        };
+    }
+}

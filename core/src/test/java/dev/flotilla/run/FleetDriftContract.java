@@ -1,0 +1,140 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.run.TenantDrift.Status;
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drift over a deployed fleet: a hand-added index and a dropped column are found in exactly the two tenants
+ * they were made in, with what differs, and nothing else drifts; the expected schema is built once and then
+ * served by its remembered fingerprint. Each database's {@code *IT} supplies the tenancy and fleet size.
+ */
+abstract class FleetDriftContract {
+    @TempDir
+    Path temp;
+    Fleet fleet;
+    final String prefix = TestDatabases.uniqueName();
+
+    abstract Tenancy tenancy(String prefix);
+
+    abstract int fleetSize();
+
+    /** Creates what the tenancy does not create by itself (MariaDB's databases); nothing by default. */
+    void prepare(List<TenantTarget> targets) throws SQLException {
+    }
+
+    @BeforeEach
+    void deploy() throws SQLException {
+        new MigrationFolder(temp).write("V1__companies.sql", """
+                CREATE TABLE companies (id INT PRIMARY KEY, code VARCHAR(40) NOT NULL, email VARCHAR(100));
+                INSERT INTO companies (id, code) VALUES (1, '${tenant}');
+                """).write("V2__serials.sql", """
+                CREATE TABLE serials (id INT PRIMARY KEY, company_id INT NOT NULL, serial_no VARCHAR(40) NOT NULL,
+                    FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE);
+                CREATE INDEX serials_company ON serials (company_id);
+                """);
+        fleet = new Fleet(tenancy(prefix), temp, fleetSize());
+        prepare(fleet.targets());
+        DeployResult result = fleet.runner(Fleet.options(4, false)).deploy(fleet.targets());
+        assertThat(result.count(TaskStatus.SUCCEEDED)).isEqualTo(fleetSize());
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        dropTargets();
+        fleet.close();
+    }
+
+    void dropTargets() throws SQLException {
+        fleet.drop();
+    }
+
+    FleetDrift drift(ReferenceCache cache) {
+        return new FleetDrift(fleet.template(), fleet.loaded(), 4, 4, cache);
+    }
+
+    void sql(TenantTarget target, String statement) throws SQLException {
+        try (TargetSession session = TargetSession.open(target.target(), false)) {
+            Jdbc.execute(session.connection(), statement);
+        }
+    }
+
+    @Test
+    void finds_a_hand_added_index_and_a_dropped_column_in_two_tenants_and_nothing_else() throws Exception {
+        String dropped = fleetSize() > 107 ? "t107" : "t011";
+        sql(fleet.target("t003"), "CREATE INDEX by_hand ON serials (serial_no)");
+        sql(fleet.target(dropped), "ALTER TABLE companies DROP COLUMN email");
+        ReferenceCache cache = ReferenceCache.inMemory();
+
+        DriftReport report = drift(cache).check(fleet.targets());
+
+        assertThat(report.count(Status.CLEAN)).isEqualTo(fleetSize() - 2);
+        assertThat(report.count(Status.DRIFTED)).isEqualTo(2);
+        assertThat(report.referencesBuilt()).as("one expected schema for one history").isEqualTo(1);
+        TenantDrift index = find(report, "t003");
+        assertThat(index.diff().changes()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(SchemaDiff.Kind.INDEX);
+            assertThat(change.action()).isEqualTo(SchemaDiff.Action.ADDED);
+            assertThat(change.toString()).containsIgnoringCase("by_hand");
+        });
+        TenantDrift column = find(report, dropped);
+        assertThat(column.diff().changes()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(SchemaDiff.Kind.COLUMN);
+            assertThat(change.action()).isEqualTo(SchemaDiff.Action.REMOVED);
+            assertThat(change.name()).isEqualToIgnoringCase("companies.email");
+        });
+        assertThat(report.groups()).hasSize(3);
+        assertThat(report.groups().get(0).status()).isEqualTo(Status.CLEAN);
+        assertThat(report.groups().get(0).tenants()).hasSize(fleetSize() - 2);
+    }
+
+    @Test
+    void a_second_check_needs_no_scratch_build_and_an_edited_history_says_why_it_cannot_tell() throws Exception {
+        ReferenceCache cache = ReferenceCache.inMemory();
+        drift(cache).check(fleet.targets());
+        AtomicInteger asked = new AtomicInteger();
+        ReferenceCache counting = new ReferenceCache() {
+            @Override
+            public java.util.Optional<String> fingerprint(String key) {
+                asked.incrementAndGet();
+                return cache.fingerprint(key);
+            }
+
+            @Override
+            public void remember(String key, String dialect, String fingerprint) {
+                cache.remember(key, dialect, fingerprint);
+            }
+        };
+
+        DriftReport again = drift(counting).check(fleet.targets());
+        new MigrationFolder(temp).write("V2__serials.sql", "CREATE TABLE serials (id INT PRIMARY KEY);\n");
+        DriftReport edited = drift(cache).check(fleet.targets(0, 2));
+
+        assertThat(again.referencesBuilt()).isZero();
+        assertThat(again.count(Status.CLEAN)).isEqualTo(fleetSize());
+        assertThat(asked.get()).isEqualTo(fleetSize());
+        assertThat(edited.tenants()).allSatisfy(t -> {
+            assertThat(t.status()).isEqualTo(Status.UNKNOWN);
+            assertThat(t.reason()).contains("version 2 (serials) was edited after it was applied");
+        });
+    }
+
+    private static TenantDrift find(DriftReport report, String tenant) {
+        return report.tenants().stream().filter(t -> t.tenant().value().equals(tenant)).findFirst().orElseThrow();
+    }
+}
