@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 RollbackCommand.class, RepairCommand.class, BaselineCommand.class, InitCommand.class,
                 TenantsCommand.class, PlanCommand.class, DeployCommand.class, DeploymentsCommand.class, SchemaCommand.class,
                 LintCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class, ServeCommand.class,
-                DemoCommand.class, UserCommand.class, TenancyCommand.class, AdoptCommand.class},
+                DemoCommand.class, UserCommand.class, TenancyCommand.class, AdoptCommand.class, DriftCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a migration, tenant or target failed, 2 bad usage, configuration or input files."})
 final class FlotillaCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -34,7 +34,7 @@ public final class ControlPlane implements AutoCloseable {
     static final String HISTORY_TABLE = "flotilla_schema_history";
     private static final int OPEN_ATTEMPTS = 20;
     private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
-            "V5__console.sql");
+            "V5__console.sql", "V6__drift.sql");
 
     private final TargetSpec spec;
     private final Connection connection;
@@ -45,6 +45,7 @@ public final class ControlPlane implements AutoCloseable {
     private final DryRunStore dryRuns;
     private final BackupStore backups;
     private final UserStore users;
+    private final DriftStore drift;
 
     private ControlPlane(TargetSpec spec, Connection connection) {
         this.spec = spec;
@@ -56,6 +57,7 @@ public final class ControlPlane implements AutoCloseable {
         this.dryRuns = new DryRunStore(this);
         this.backups = new BackupStore(this);
         this.users = new UserStore(this);
+        this.drift = new DriftStore(this);
     }
 
     /** The embedded control plane kept in {@code folder}/.flotilla, shared by concurrent processes. */
@@ -156,6 +158,11 @@ public final class ControlPlane implements AutoCloseable {
 
     public BackupStore backups() {
         return backups;
+    }
+
+    /** Drift checks and the fingerprints of expected schemas. */
+    public DriftStore drift() {
+        return drift;
     }
 
     /** The web console's users and API tokens. */

@@ -5,7 +5,6 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,14 +20,9 @@ public final class DryRunStore {
     }
 
     public void record(TenantId tenant, List<String> versions, String status, SchemaDiff diff) {
-        StringBuilder text = new StringBuilder();
-        if (diff != null) {
-            diff.changes().forEach(c -> text.append(c.kind()).append('\t').append(c.action()).append('\t')
-                    .append(clean(c.name())).append('\t').append(clean(c.detail())).append('\n'));
-        }
         plane.with("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, status, diff)"
                 + " VALUES (?, ?, ?, ?, ?)", tenant.value(), Timestamp.from(Instant.now()), String.join(",", versions), status,
-                diff == null ? null : text.toString()));
+                diff == null ? null : DiffText.of(diff)));
     }
 
     /** A tenant's newest dry run: when, of which versions, how it ended, what it would change. */
@@ -42,7 +36,7 @@ public final class DryRunStore {
             return Optional.empty();
         }
         return Optional.of(new LastDryRun(Timestamp.valueOf(row.get(0)).toInstant(), row.get(1), row.get(2),
-                row.get(3) == null ? null : parse(row.get(3))));
+                row.get(3) == null ? null : DiffText.parse(row.get(3))));
     }
 
     /** The diff of the newest successful dry run of exactly these versions on the tenant. */
@@ -50,21 +44,6 @@ public final class DryRunStore {
         String text = plane.with("reading dry runs", c -> Jdbc.queryString(c, "SELECT diff FROM dry_runs WHERE tenant_id = ?"
                 + " AND versions = ? AND status <> 'error' AND diff IS NOT NULL ORDER BY id DESC", tenant.value(),
                 String.join(",", versions)));
-        return text == null ? Optional.empty() : Optional.of(parse(text));
-    }
-
-    private static SchemaDiff parse(String text) {
-        List<SchemaDiff.Change> changes = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (!line.isEmpty()) {
-                String[] f = line.split("\t", -1);
-                changes.add(new SchemaDiff.Change(SchemaDiff.Kind.valueOf(f[0]), SchemaDiff.Action.valueOf(f[1]), f[2], f[3]));
-            }
-        }
-        return new SchemaDiff(changes);
-    }
-
-    private static String clean(String text) {
-        return text.replaceAll("[\\t\\n\\r]+", " ");
+        return text == null ? Optional.empty() : Optional.of(DiffText.parse(text));
     }
 }

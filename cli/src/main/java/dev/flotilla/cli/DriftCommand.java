@@ -1,0 +1,114 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.DriftReport;
+import dev.flotilla.run.FleetDrift;
+import dev.flotilla.run.ReferenceCache;
+import dev.flotilla.run.TenantDrift;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "drift", description = {"Compare each tenant's live schema with the schema its history says it should have (its",
+        "applied migrations run in a scratch target, once per distinct history, then remembered by fingerprint), and group",
+        "tenants by what differs: an index added by hand, a column missing, an extra table. Reads only. Exit 1 with",
+        "--fail-on-drift when a tenant drifted (or could not be checked)."})
+final class DriftCommand extends TargetOrFleetCommand {
+    @Option(names = "--fail-on-drift", description = "Exit 1 when drift is found, for CI.")
+    boolean failOnDrift;
+
+    DriftCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "drift";
+    }
+
+    @Override
+    int single() {
+        TargetOptions options = target.toOptions(environment, output);
+        LoadedMigrations migrations = Flotilla.load(options).migrations();
+        Tenant tenant = new Tenant(TenantId.of(options.tenant() != null ? options.tenant() : "target"), null, null, null, List.of());
+        DriftReport report = new FleetDrift(options, migrations, 1, 1, ReferenceCache.inMemory())
+                .check(List.of(new TenantTarget(tenant, options.target())));
+        return finish(report);
+    }
+
+    @Override
+    int fleet(FleetContext context) {
+        List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+        LoadedMigrations migrations = context.loadMigrations();
+        output.progress("Checking " + targets.size() + " tenant(s) for drift...");
+        DriftReport report = new FleetDrift(context.template(ValidationPolicy.STRICT), migrations,
+                context.config().deploy().concurrency(), context.config().deploy().perServer(), context.plane().drift())
+                .check(targets);
+        context.plane().drift().record(report.tenants());
+        context.plane().audit().record(context.actor(), "drift", null, null, report.tenants().size() + " tenant(s), "
+                + report.count(TenantDrift.Status.DRIFTED) + " drifted");
+        return finish(report);
+    }
+
+    private int finish(DriftReport report) {
+        for (DriftReport.Group group : report.groups()) {
+            String status = switch (group.status()) {
+                case CLEAN -> output.green("clean");
+                case DRIFTED -> output.red("drifted");
+                default -> output.yellow(group.status().word());
+            };
+            output.line(group.tenants().size() + " tenant(s) " + status + (group.status() == TenantDrift.Status.CLEAN ? ""
+                    : ": " + group.outcome()));
+            if (group.status() != TenantDrift.Status.CLEAN) {
+                output.line("    " + String.join(", ", group.tenants().stream().limit(20).map(TenantId::value).toList())
+                        + (group.tenants().size() > 20 ? " and " + (group.tenants().size() - 20) + " more" : ""));
+            }
+        }
+        output.line("Checked " + report.tenants().size() + " tenant(s) in " + report.wallMillis() + " ms: "
+                + report.count(TenantDrift.Status.DRIFTED) + " drifted, " + report.count(TenantDrift.Status.UNKNOWN)
+                + " unknown, " + report.count(TenantDrift.Status.UNREACHABLE) + " unreachable ("
+                + report.referencesBuilt() + " expected schema(s) built).");
+        List<Map<String, Object>> errors = new ArrayList<>();
+        if (failOnDrift) {
+            for (TenantDrift drift : report.tenants()) {
+                if (drift.status() != TenantDrift.Status.CLEAN) {
+                    Map<String, Object> error = new LinkedHashMap<>();
+                    error.put("code", (drift.status() == TenantDrift.Status.UNREACHABLE ? ErrorCode.CONNECTION_FAILED
+                            : ErrorCode.DRIFT_FOUND).name());
+                    error.put("message", drift.tenant().value() + ": " + drift.outcome());
+                    error.put("tenant", drift.tenant().value());
+                    errors.add(error);
+                }
+            }
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenants", report.tenants().stream().map(DriftCommand::json).toList());
+        data.put("groups", report.groups().stream().map(g -> Map.of("status", g.status().word(), "outcome", g.outcome(),
+                "count", g.tenants().size(), "tenants", g.tenants().stream().map(TenantId::value).toList())).toList());
+        data.put("referencesBuilt", report.referencesBuilt());
+        data.put("wallMs", report.wallMillis());
+        return output.finish(name(), data, errors);
+    }
+
+    private static Map<String, Object> json(TenantDrift drift) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", drift.tenant().value());
+        entry.put("target", drift.target());
+        entry.put("status", drift.status().word());
+        entry.put("fingerprint", drift.fingerprint());
+        entry.put("expected", drift.expected());
+        entry.put("diff", drift.diff().changes().stream().map(Object::toString).toList());
+        entry.put("reason", drift.reason());
+        return entry;
+    }
+}

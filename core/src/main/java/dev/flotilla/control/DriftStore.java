@@ -1,0 +1,109 @@
+package dev.flotilla.control;
+
+import dev.flotilla.run.ReferenceCache;
+import dev.flotilla.run.TenantDrift;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.TenantId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Drift: the fingerprint of the expected schema of each distinct history (so a later check needs no scratch
+ * build), and every tenant's checks, the newest shown on the dashboard and the tenant's page.
+ */
+public final class DriftStore implements ReferenceCache {
+    private final ControlPlane plane;
+
+    DriftStore(ControlPlane plane) {
+        this.plane = plane;
+    }
+
+    /** A tenant's newest drift check. */
+    public record LastDrift(Instant at, TenantDrift drift) {
+    }
+
+    @Override
+    public Optional<String> fingerprint(String historyKey) {
+        return Optional.ofNullable(plane.with("reading drift references", c -> Jdbc.queryString(c,
+                "SELECT fingerprint FROM drift_references WHERE history_key = ?", historyKey)));
+    }
+
+    @Override
+    public void remember(String historyKey, String dialect, String fingerprint) {
+        plane.together("remembering a drift reference", () -> plane.with("remembering a drift reference", c -> {
+            Jdbc.update(c, "DELETE FROM drift_references WHERE history_key = ?", historyKey);
+            return Jdbc.update(c, "INSERT INTO drift_references (history_key, dialect, fingerprint, built_at) VALUES (?, ?, ?, ?)",
+                    historyKey, dialect, fingerprint, Timestamp.from(Instant.now()));
+        }));
+    }
+
+    /** Records one check of every tenant, in one transaction. */
+    public void record(List<TenantDrift> drifts) {
+        Timestamp now = Timestamp.from(Instant.now());
+        plane.together("recording drift checks", () -> plane.with("recording drift checks", c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO drift_checks (tenant_id, checked_at, status,"
+                    + " fingerprint, expected, diff, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (TenantDrift drift : drifts) {
+                    insert.setString(1, drift.tenant().value());
+                    insert.setTimestamp(2, now);
+                    insert.setString(3, drift.status().word());
+                    insert.setString(4, drift.fingerprint());
+                    insert.setString(5, drift.expected());
+                    insert.setString(6, drift.diff().isEmpty() ? null : DiffText.of(drift.diff()));
+                    insert.setString(7, drift.reason() == null ? null : truncate(drift.reason()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        }));
+    }
+
+    public Optional<LastDrift> latest(TenantId tenant) {
+        return plane.with("reading drift checks", c -> {
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT checked_at, status, fingerprint, expected, diff, reason"
+                    + " FROM drift_checks WHERE tenant_id = ? ORDER BY id DESC LIMIT 1", tenant.value());
+                 ResultSet r = query.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                String diff = r.getString(5);
+                return Optional.of(new LastDrift(r.getTimestamp(1).toInstant(), new TenantDrift(tenant, null,
+                        TenantDrift.Status.valueOf(r.getString(2).toUpperCase(java.util.Locale.ROOT)), r.getString(3),
+                        r.getString(4), diff == null ? null : DiffText.parse(diff), r.getString(6))));
+            }
+        });
+    }
+
+    /** How many tenants stand in each status by their newest check (tenants never checked are left out). */
+    public Map<String, Integer> summary() {
+        return plane.with("reading drift checks", c -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT d.status, COUNT(*) FROM drift_checks d WHERE d.id ="
+                    + " (SELECT MAX(x.id) FROM drift_checks x WHERE x.tenant_id = d.tenant_id) GROUP BY d.status ORDER BY 1");
+                 ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getString(1), r.getInt(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** The tenants whose newest check found drift, at most {@code limit}. */
+    public List<String> drifted(int limit) {
+        return plane.with("reading drift checks", c -> Jdbc.queryStrings(c, "SELECT d.tenant_id FROM drift_checks d WHERE"
+                + " d.status = 'drifted' AND d.id = (SELECT MAX(x.id) FROM drift_checks x WHERE x.tenant_id = d.tenant_id)"
+                + " ORDER BY d.tenant_id LIMIT " + Math.max(1, limit)));
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
+    }
+}
