@@ -150,7 +150,12 @@ final class FleetContext implements AutoCloseable {
         FlotillaConfig settings = config();
         return new dev.flotilla.run.DryRunOptions(dev.flotilla.run.DryRunMode.parse(mode), sampleRows,
                 settings.dryRun().lockTimeout(), new dev.flotilla.lint.LintOptions(java.util.Set.copyOf(settings.lint().disabled()),
-                sharedTenantColumn(), settings.lint().largeTableRows()), verifyOptions(), roundTrip);
+                sharedTenantColumn(), settings.lint().largeTableRows(), rlsColumn()), verifyOptions(), roundTrip);
+    }
+
+    /** The tenant column whose tables need row-level security: when checks.rls is configured. */
+    String rlsColumn() {
+        return config().checks().rls() == null ? null : config().checks().rls().column();
     }
 
     String actor() {

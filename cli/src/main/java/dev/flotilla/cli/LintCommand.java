@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "lint", description = {"Check the migration files for risky operations without connecting anywhere:",
         "dropped tables and columns, NOT NULL without default, table rewrites and CREATE INDEX without CONCURRENTLY",
         "(PostgreSQL), foreign keys without an index, several DDL statements in one MariaDB migration, tables without",
-        "the tenant column (shared-schema). Exit 1 when a rule warns. A dry run lints too, knowing the target's tables."})
+        "the tenant column (shared-schema), tenant tables without row-level security (PostgreSQL, with checks.rls).",
+        "Exit 1 when a rule warns. A dry run lints too, knowing the target's tables."})
 final class LintCommand extends FlotillaSubcommand {
     @Option(names = "--migrations", paramLabel = "DIR", description = "Folder of migration files (default: from flotilla.yml, else db/tenant_migrations).")
     Path migrations;
@@ -68,7 +69,8 @@ final class LintCommand extends FlotillaSubcommand {
         String tenantColumn = config != null && TenancyModel.parse(config.tenancy().model()) == TenancyModel.SHARED_SCHEMA
                 ? config.tenancy().tenantColumn() : null;
         LintOptions options = new LintOptions(disabled, tenantColumn,
-                config != null ? config.lint().largeTableRows() : LintOptions.DEFAULT_LARGE_TABLE_ROWS);
+                config != null ? config.lint().largeTableRows() : LintOptions.DEFAULT_LARGE_TABLE_ROWS,
+                config != null && config.checks().rls() != null ? config.checks().rls().column() : null);
         TargetRunner.LintReport report = TargetRunner.lint(loaded, placeholders, target, LintContext.of(target.name(), options));
         report.findings().forEach(f -> output.line(output.yellow(f.severity().name().toLowerCase()) + " [" + f.rule() + "] "
                 + f.script() + (f.line() > 0 ? ":" + f.line() : "") + " " + f.message()));

@@ -76,8 +76,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
     }
 
     private VerifyOptions withFolder(VerifyOptions options) {
-        return checksFolder == null ? options : new VerifyOptions(options.disabled(), options.fkRules(), options.tenantColumn(),
-                options.indexQueries(), checksFolder.toAbsolutePath(), options.timeout());
+        return checksFolder == null ? options : options.withFolder(checksFolder.toAbsolutePath());
     }
 
     private int finish(List<TenantVerification> results) {

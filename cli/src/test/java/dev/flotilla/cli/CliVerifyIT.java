@@ -52,7 +52,8 @@ class CliVerifyIT {
         assertThat(json.at("/data/tenants/1/id").asText()).isEqualTo("t01");
         assertThat(json.at("/data/tenants/1/ok").asBoolean()).isFalse();
         assertThat(json.at("/data/tenants/0/checks").findValuesAsText("id")).containsExactly("fk-orphans", "tenant-column",
-                "row-counts", "history", "expected-objects", "index-usage", "one-note-per-tenant");
+                "row-counts", "history", "expected-objects", "index-usage", "rls-enabled", "rls-isolation",
+                "one-note-per-tenant");
         assertThat(json.at("/errors/0/code").asText()).isEqualTo("CHECK_FAILED");
         assertThat(json.at("/errors/0/tenant").asText()).isEqualTo("t01");
         assertThat(json.toString()).doesNotContain(FleetSetup.SECRET);

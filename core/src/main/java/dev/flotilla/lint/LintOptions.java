@@ -13,10 +13,12 @@ import java.util.stream.Collectors;
  * @param disabled rule ids switched off ({@code lint.disabled})
  * @param tenantColumn the tenant column in shared-schema tenancy, null otherwise
  * @param largeTableRows from how many rows a table counts as large ({@code lint.largeTableRows})
+ * @param rlsColumn the tenant column whose tables must get row-level security on PostgreSQL ({@code checks.rls}
+ *     is configured); null when row-level security is not required
  */
-public record LintOptions(Set<String> disabled, String tenantColumn, long largeTableRows) {
+public record LintOptions(Set<String> disabled, String tenantColumn, long largeTableRows, String rlsColumn) {
     public static final long DEFAULT_LARGE_TABLE_ROWS = 100_000;
-    public static final LintOptions DEFAULTS = new LintOptions(Set.of(), null, DEFAULT_LARGE_TABLE_ROWS);
+    public static final LintOptions DEFAULTS = new LintOptions(Set.of(), null, DEFAULT_LARGE_TABLE_ROWS, null);
 
     public LintOptions {
         disabled = Set.copyOf(disabled);

@@ -12,7 +12,8 @@ public enum LintRule {
     INDEX_WITHOUT_CONCURRENTLY("index-without-concurrently", LintSeverity.WARNING),
     FOREIGN_KEY_WITHOUT_INDEX("fk-without-index", LintSeverity.WARNING),
     NON_TRANSACTIONAL_DDL("non-transactional-ddl", LintSeverity.INFO),
-    MISSING_TENANT_COLUMN("missing-tenant-column", LintSeverity.WARNING);
+    MISSING_TENANT_COLUMN("missing-tenant-column", LintSeverity.WARNING),
+    MISSING_RLS("missing-rls", LintSeverity.WARNING);
 
     private final String id;
     private final LintSeverity severity;

@@ -62,6 +62,7 @@ public final class Linter {
             }
         }
         run.foreignKeysWithoutIndex();
+        run.rls.report(run::report);
         return run.findings;
     }
 
@@ -72,12 +73,14 @@ public final class Linter {
         final Set<String> created = new HashSet<>();
         final Map<String, List<List<String>>> indexes = new HashMap<>();
         final List<ForeignKeyUse> foreignKeys = new ArrayList<>();
+        final RlsCoverage rls = new RlsCoverage();
 
         Run(LintContext context) {
             this.context = context;
         }
 
         void statement(String script, int line, String sql) {
+            rls.statement(sql);
             Matcher m;
             if ((m = CREATE_TABLE.matcher(sql)).find()) {
                 createTable(script, line, SqlText.name(m.group(1)), SqlText.parenthesised(sql, m.end() - 1));
@@ -125,6 +128,7 @@ public final class Linter {
                     }
                 }
             }
+            rls.created(context, table, columns, script, line);
             String tenantColumn = context.tenantColumn();
             if (tenantColumn != null && !columns.contains(tenantColumn.toLowerCase(Locale.ROOT))) {
                 report(LintRule.MISSING_TENANT_COLUMN, script, line, "creates table " + table + " without the tenant column "

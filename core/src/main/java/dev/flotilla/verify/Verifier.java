@@ -14,7 +14,8 @@ import java.util.List;
  */
 public final class Verifier {
     private static final List<Check> BUILT_IN = List.of(new FkOrphansCheck(), new FkRulesCheck(), new TenantColumnCheck(),
-            new RowCountsCheck(), new HistoryCheck(), new ExpectedObjectsCheck(), new IndexUsageCheck());
+            new RowCountsCheck(), new HistoryCheck(), new ExpectedObjectsCheck(), new IndexUsageCheck(), new RlsEnabledCheck(),
+            new RlsIsolationCheck());
 
     private Verifier() {
     }

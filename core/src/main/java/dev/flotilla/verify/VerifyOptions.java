@@ -2,12 +2,14 @@ package dev.flotilla.verify;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.schema.SchemaSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,16 +18,19 @@ import java.util.stream.Collectors;
  * @param disabled ids of built-in checks switched off
  * @param fkRules foreign keys to these tables must have these rules ({@code fk-rules})
  * @param tenantColumn the tenant column every table must carry ({@code tenant-column}); null switches the check off
+ * @param rls the row-level security every tenant table must have ({@code rls-enabled}) and prove
+ *     ({@code rls-isolation}), on PostgreSQL; null skips both
  * @param indexQueries queries that must be served by an index ({@code index-usage})
  * @param folder the folder of custom checks ({@code *.sql} assertions, {@code *.scenario.sql}); null for none
  * @param timeout the statement timeout for each check's queries
  */
-public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantColumnRule tenantColumn,
+public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantColumnRule tenantColumn, RlsRule rls,
                             List<String> indexQueries, Path folder, Duration timeout) {
     public static final List<String> BUILT_IN = List.of("fk-orphans", "fk-rules", "tenant-column", "row-counts", "history",
-            "expected-objects", "index-usage");
+            "expected-objects", "index-usage", "rls-enabled", "rls-isolation");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
-    public static final VerifyOptions DEFAULTS = new VerifyOptions(Set.of(), List.of(), null, List.of(), null, DEFAULT_TIMEOUT);
+    public static final VerifyOptions DEFAULTS = new VerifyOptions(Set.of(), List.of(), null, null, List.of(), null,
+            DEFAULT_TIMEOUT);
 
     public VerifyOptions {
         Set<String> sorted = new TreeSet<>(disabled);
@@ -46,7 +51,12 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
 
     /** The same options with the tenant column set, unless one is configured already. */
     public VerifyOptions withTenantColumn(TenantColumnRule rule) {
-        return tenantColumn != null ? this : new VerifyOptions(disabled, fkRules, rule, indexQueries, folder, timeout);
+        return tenantColumn != null ? this : new VerifyOptions(disabled, fkRules, rule, rls, indexQueries, folder, timeout);
+    }
+
+    /** The same options with the custom checks of {@code checks} (a folder), or none when null. */
+    public VerifyOptions withFolder(Path checks) {
+        return new VerifyOptions(disabled, fkRules, tenantColumn, rls, indexQueries, checks, timeout);
     }
 
     /**
@@ -91,6 +101,43 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
 
         boolean excludes(String table) {
             return exclude.contains(table);
+        }
+    }
+
+    /**
+     * Row-level security of a shared PostgreSQL schema, as {@code flotilla tenancy rls} writes it.
+     *
+     * @param column the tenant column; a table that has it and is not excluded is a tenant table (default tenant_id)
+     * @param setting the setting the policies read the current tenant from (default app.tenant_id)
+     * @param appRole the role the application connects as, which the isolation proof switches to; null for a probe
+     *     role created (and rolled back) for the proof, with the privileges the application would have
+     * @param exclude tables shared by all tenants, compared case-insensitively
+     */
+    public record RlsRule(String column, String setting, String appRole, Set<String> exclude) {
+        private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+        private static final Pattern SETTING = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
+
+        public RlsRule {
+            column = require(column == null ? "tenant_id" : column, NAME, "column", "a column name such as tenant_id");
+            setting = require(setting == null ? "app.tenant_id" : setting, SETTING, "setting",
+                    "prefix.name such as app.tenant_id (PostgreSQL takes a setting of its own only with a dot)");
+            appRole = appRole == null ? null : require(appRole, NAME, "appRole", "a role name such as app");
+            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            names.addAll(exclude == null ? Set.of() : exclude);
+            exclude = java.util.Collections.unmodifiableSet(names);
+        }
+
+        /** The tables that must be isolated: those with the column, but the excluded ones. */
+        List<SchemaSnapshot.Table> tenantTables(SchemaSnapshot snapshot) {
+            return snapshot.tables().stream().filter(t -> t.column(column).isPresent() && !exclude.contains(t.name())).toList();
+        }
+
+        private static String require(String value, Pattern pattern, String key, String expected) {
+            if (!pattern.matcher(value).matches()) {
+                throw new FlotillaException(ErrorCode.BAD_CONFIG, "checks.rls " + key + " must be " + expected + ", was '"
+                        + value + "'");
+            }
+            return value;
         }
     }
 }

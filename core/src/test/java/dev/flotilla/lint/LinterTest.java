@@ -87,7 +87,7 @@ class LinterTest {
     @Test
     void create_index_without_concurrently_warns_on_large_or_unknown_tables_only() {
         String sql = "CREATE INDEX idx_serials_status ON serials (status);";
-        LintOptions small = new LintOptions(Set.of(), null, 1000);
+        LintOptions small = new LintOptions(Set.of(), null, 1000, null);
 
         assertThat(rules(lint("postgresql", sql))).containsExactly("index-without-concurrently");
         assertThat(lint("postgresql", sql, small, rows(Map.of("serials", 10L)))).isEmpty();
@@ -133,7 +133,7 @@ class LinterTest {
 
     @Test
     void in_a_shared_schema_a_new_table_needs_the_tenant_column() {
-        LintOptions shared = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS);
+        LintOptions shared = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS, null);
 
         assertThat(lint("postgresql", "CREATE TABLE notes (id INT PRIMARY KEY, body TEXT);", shared, TableFacts.UNKNOWN))
                 .singleElement().satisfies(f -> assertThat(f.message()).contains("notes", "tenant_id"));
@@ -142,8 +142,45 @@ class LinterTest {
     }
 
     @Test
+    void where_rls_is_required_a_new_tenant_table_needs_row_security_and_a_policy_later_in_the_run() {
+        LintOptions rls = new LintOptions(Set.of(), null, LintOptions.DEFAULT_LARGE_TABLE_ROWS, "tenant_id");
+        String create = "CREATE TABLE notes (id INT PRIMARY KEY, tenant_id TEXT NOT NULL, body TEXT);\n";
+
+        assertThat(lint("postgresql", create, rls, TableFacts.UNKNOWN)).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("missing-rls");
+            assertThat(f.severity()).isEqualTo(LintSeverity.WARNING);
+            assertThat(f.line()).isEqualTo(1);
+            assertThat(f.message()).contains("tenant table notes", "ALTER TABLE notes ENABLE ROW LEVEL SECURITY",
+                    "CREATE POLICY ... ON notes", "flotilla tenancy rls");
+        });
+        assertThat(lint("postgresql", create + "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;", rls, TableFacts.UNKNOWN))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("without CREATE POLICY ... ON notes")
+                        .doesNotContain("without ALTER TABLE"));
+        assertThat(lint("postgresql", create + "ALTER TABLE notes ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\n"
+                + "CREATE POLICY tenant_isolation ON notes USING (tenant_id = current_setting('app.tenant_id', true));",
+                rls, TableFacts.UNKNOWN)).isEmpty();
+        assertThat(lint("postgresql", "CREATE TABLE shared (id INT PRIMARY KEY, name TEXT);", rls, TableFacts.UNKNOWN))
+                .as("no tenant column, not a tenant table").isEmpty();
+        assertThat(lint("postgresql", create)).as("RLS not required").isEmpty();
+        assertThat(lint("mariadb", create, rls, TableFacts.UNKNOWN)).as("PostgreSQL only").isEmpty();
+    }
+
+    @Test
+    void row_security_added_by_a_later_file_of_the_folder_covers_the_table_whatever_the_quoting() {
+        Dialect postgres = Dialect.forUrl("jdbc:postgresql:");
+        LintOptions rls = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS, "tenant_id");
+        List<LintScript> folder = List.of(new LintScript("V1__notes.sql", postgres.split(
+                        "CREATE TABLE \"app\".\"Notes\" (id INT PRIMARY KEY, \"tenant_id\" TEXT NOT NULL);")),
+                new LintScript("V2__rls.sql", postgres.split("ALTER TABLE ONLY app.notes ENABLE ROW LEVEL SECURITY;\n"
+                        + "CREATE POLICY \"tenant isolation\" ON \"Notes\" USING (true);")));
+
+        assertThat(Linter.lint(folder, LintContext.of("postgresql", rls))).isEmpty();
+        assertThat(rules(Linter.lint(folder.subList(0, 1), LintContext.of("postgresql", rls)))).containsExactly("missing-rls");
+    }
+
+    @Test
     void a_disabled_rule_stays_quiet() {
-        LintOptions options = new LintOptions(Set.of("drop-table"), null, LintOptions.DEFAULT_LARGE_TABLE_ROWS);
+        LintOptions options = new LintOptions(Set.of("drop-table"), null, LintOptions.DEFAULT_LARGE_TABLE_ROWS, null);
 
         assertThat(lint("postgresql", "DROP TABLE legacy;", options, TableFacts.UNKNOWN)).isEmpty();
     }

@@ -156,7 +156,7 @@ abstract class DryRunContract {
         assertThat(flotilla().migrate().ok()).isTrue();
         files.write("V2__serial_system_integration.sql", SERIAL_SYSTEM.formatted(addUniqueConstraint()));
         TargetState before = state();
-        VerifyOptions verify = new VerifyOptions(java.util.Set.of(), List.of(), null, List.of(
+        VerifyOptions verify = new VerifyOptions(java.util.Set.of(), List.of(), null, null, List.of(
                 "SELECT * FROM job_tickets WHERE spawned = 1", "SELECT * FROM serial_quarantine WHERE reason = 'x'"), null, null);
 
         DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, verify));

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * fingerprint. Each database's {@code *IT} supplies a fresh target.
  */
 abstract class TenantColumnAdoptionContract {
-    static final VerifyOptions CHECKS = new VerifyOptions(Set.of("fk-rules", "history", "expected-objects", "index-usage"),
-            List.of(), new VerifyOptions.TenantColumnRule("tenant_id", Set.of(PosSchema.SHARED_TABLE)), List.of(), null, null);
+    static final VerifyOptions CHECKS = new VerifyOptions(Set.of("fk-rules", "history", "expected-objects", "index-usage",
+            "rls-enabled", "rls-isolation"), List.of(), new VerifyOptions.TenantColumnRule("tenant_id",
+            Set.of(PosSchema.SHARED_TABLE)), null, List.of(), null, null);
 
     @TempDir
     Path temp;

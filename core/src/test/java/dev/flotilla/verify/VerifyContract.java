@@ -39,7 +39,7 @@ abstract class VerifyContract {
             INSERT INTO serials (id, company_id, serial_no) VALUES (2, 2, 's2');
             """;
     static final VerifyOptions ALL = new VerifyOptions(Set.of(), List.of(new VerifyOptions.FkRule("companies", "CASCADE", null)),
-            new VerifyOptions.TenantColumnRule("company_id", Set.of("companies")),
+            new VerifyOptions.TenantColumnRule("company_id", Set.of("companies")), null,
             List.of("SELECT * FROM serials WHERE company_id = 1"), null, null);
 
     @TempDir
@@ -108,7 +108,7 @@ abstract class VerifyContract {
         List<CheckResult> results = verify(ALL, counts(), flotilla().migrations(), List.of("1"), null);
 
         assertThat(results).extracting(CheckResult::id).containsExactly("fk-orphans", "fk-rules", "tenant-column",
-                "row-counts", "history", "expected-objects", "index-usage");
+                "row-counts", "history", "expected-objects", "index-usage", "rls-enabled", "rls-isolation");
         assertThat(results).as(results.toString()).allSatisfy(r -> assertThat(r.ok()).isTrue());
         assertThat(results.get(5).status()).isEqualTo(CheckStatus.SKIPPED);
         assertThat(results.get(3).message()).isEqualTo("data loss: 0 rows (3 table(s), 4 row(s) before)".replace("3 table", tablesWithHistory() + " table"));
@@ -209,7 +209,7 @@ abstract class VerifyContract {
     @Test
     void index_usage_names_a_query_no_index_serves() throws Exception {
         migrate(GOOD);
-        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null,
+        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null, null,
                 List.of("SELECT * FROM serials WHERE company_id = 1", "SELECT * FROM companies WHERE code = 'a'"), null, null);
 
         CheckResult result = check("index-usage", options);
@@ -224,7 +224,7 @@ abstract class VerifyContract {
         files = new MigrationFolder(EXAMPLES.resolve("tenant_migrations"));
         assertThat(flotilla().migrate().ok()).isTrue();
         RowCounts before = counts();
-        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null, List.of(), EXAMPLES.resolve("checks"), null);
+        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null, null, List.of(), EXAMPLES.resolve("checks"), null);
 
         List<CheckResult> results = verify(options, before, null, List.of(), null);
 
@@ -251,7 +251,7 @@ abstract class VerifyContract {
                 -- expect: rows 5
                 SELECT id FROM users WHERE company_id = 990001;
                 """);
-        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null, List.of(), checks, null);
+        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null, null, List.of(), checks, null);
 
         CheckResult result = verify(options, null, null, List.of(), null).stream()
                 .filter(r -> r.id().startsWith("deleting")).findFirst().orElseThrow();

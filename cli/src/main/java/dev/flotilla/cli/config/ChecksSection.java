@@ -16,20 +16,26 @@ import java.util.Set;
  * checks:
  *   fk-rules: { references: companies, onDelete: CASCADE }   # or a list of such
  *   tenant-column: { column: tenant_id, exclude: [settings] }
+ *   rls: { column: tenant_id, setting: app.tenant_id, appRole: app, exclude: [settings] }
  *   index-usage: [ "SELECT * FROM serials WHERE company_id = 1" ]
  *   disabled: [ row-counts ]
  *   folder: checks                                            # custom checks, relative to flotilla.yml
  *   timeout: 1m
  * </pre>
- * Every problem is added to {@code problems}, naming the key.
+ * Every key of {@code rls} is optional: column defaults to tenancy.tenantColumn, setting to app.tenant_id, and
+ * without appRole the isolation proof creates a probe role (rolled back). Every problem is added to
+ * {@code problems}, naming the key.
  */
 final class ChecksSection {
-    private static final List<String> KEYS = List.of("fk-rules", "tenant-column", "index-usage", "disabled", "folder", "timeout");
+    private static final List<String> KEYS = List.of("fk-rules", "tenant-column", "rls", "index-usage", "disabled", "folder",
+            "timeout");
+    private static final List<String> RLS_KEYS = List.of("column", "setting", "appRole", "exclude");
 
     private ChecksSection() {
     }
 
-    static VerifyOptions parse(Object raw, Path home, String where, List<String> problems) {
+    /** @param tenantColumn tenancy.tenantColumn: the column of checks.rls when it names none */
+    static VerifyOptions parse(Object raw, Path home, String where, String tenantColumn, List<String> problems) {
         if (raw == null) {
             return VerifyOptions.DEFAULTS;
         }
@@ -46,20 +52,34 @@ final class ChecksSection {
                 Map<?, ?> map = map(rule, "checks.fk-rules", "{ references: companies, onDelete: CASCADE }");
                 fkRules.add(new VerifyOptions.FkRule(text(map.get("references")), text(map.get("onDelete")), text(map.get("onUpdate"))));
             }
-            VerifyOptions.TenantColumnRule tenantColumn = null;
+            VerifyOptions.TenantColumnRule tenantRule = null;
             if (section.get("tenant-column") != null) {
                 Map<?, ?> map = map(section.get("tenant-column"), "checks.tenant-column", "{ column: tenant_id, exclude: [settings] }");
-                tenantColumn = new VerifyOptions.TenantColumnRule(text(map.get("column")), Set.copyOf(strings(map.get("exclude"))));
+                tenantRule = new VerifyOptions.TenantColumnRule(text(map.get("column")), Set.copyOf(strings(map.get("exclude"))));
             }
+            VerifyOptions.RlsRule rls = section.containsKey("rls") ? rls(section.get("rls"), tenantColumn) : null;
             Object folder = section.get("folder");
             Path folderPath = folder == null ? null : home.resolve(String.valueOf(folder)).normalize();
             Duration timeout = section.get("timeout") == null ? null : Durations.parse(String.valueOf(section.get("timeout")));
-            return new VerifyOptions(new LinkedHashSet<>(strings(section.get("disabled"))), fkRules, tenantColumn,
+            return new VerifyOptions(new LinkedHashSet<>(strings(section.get("disabled"))), fkRules, tenantRule, rls,
                     strings(section.get("index-usage")), folderPath, timeout);
         } catch (FlotillaException | IllegalArgumentException e) {
             problems.add(where + ": " + e.getMessage());
             return VerifyOptions.DEFAULTS;
         }
+    }
+
+    /** {@code rls:} with no value, or {@code rls: {}}, takes every default. */
+    private static VerifyOptions.RlsRule rls(Object raw, String tenantColumn) {
+        Map<?, ?> map = raw == null ? Map.of() : map(raw, "checks.rls",
+                "{ column: tenant_id, setting: app.tenant_id, appRole: app, exclude: [settings] }");
+        map.keySet().stream().map(String::valueOf).filter(k -> !RLS_KEYS.contains(k)).findFirst().ifPresent(k -> {
+            throw new IllegalArgumentException("unknown key checks.rls." + k + "; allowed under checks.rls: "
+                    + String.join(", ", RLS_KEYS));
+        });
+        Object column = map.containsKey("column") ? map.get("column") : tenantColumn;
+        return new VerifyOptions.RlsRule(text(column), text(map.get("setting")), text(map.get("appRole")),
+                Set.copyOf(strings(map.get("exclude"))));
     }
 
     private static Map<?, ?> map(Object value, String key, String example) {

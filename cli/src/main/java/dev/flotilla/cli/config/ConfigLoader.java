@@ -56,7 +56,7 @@ public final class ConfigLoader {
         }
         Path home = source == null ? Path.of("").toAbsolutePath() : source.getParent();
         VerifyOptions checks = ChecksSection.parse(values.raw(ConfigKey.CHECKS), home, source == null ? "configuration"
-                : source.toString(), problems);
+                : source.toString(), values.text(ConfigKey.TENANCY_TENANT_COLUMN), problems);
         if (!problems.isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "The configuration has " + problems.size() + " problem(s):\n  "
                     + String.join("\n  ", problems));

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,6 +178,44 @@ class ConfigLoaderTest {
         assertThat(checks.enabled("row-counts")).isFalse();
         assertThat(checks.folder()).isEqualTo(temp.resolve("checks"));
         assertThat(checks.timeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void checks_rls_becomes_the_rule_of_both_row_level_security_checks() throws Exception {
+        Path file = write("""
+                checks:
+                  rls: { column: company_id, setting: acme.company, appRole: app, exclude: [settings] }
+                """);
+
+        VerifyOptions.RlsRule rls = ConfigLoader.load(file, true, Map.of()).checks().rls();
+
+        assertThat(rls).isEqualTo(new VerifyOptions.RlsRule("company_id", "acme.company", "app", Set.of("settings")));
+        assertThat(ConfigLoader.load(write("checks: { disabled: [] }\n"), true, Map.of()).checks().rls()).isNull();
+    }
+
+    @Test
+    void an_empty_checks_rls_takes_the_tenant_column_of_the_tenancy_and_the_default_setting() throws Exception {
+        Path file = write("""
+                tenancy:
+                  model: shared-schema
+                  tenantColumn: company_id
+                checks:
+                  rls:
+                """);
+
+        VerifyOptions.RlsRule rls = ConfigLoader.load(file, true, Map.of()).checks().rls();
+
+        assertThat(rls).isEqualTo(new VerifyOptions.RlsRule("company_id", "app.tenant_id", null, Set.of()));
+    }
+
+    @Test
+    void bad_checks_rls_values_are_reported_with_the_key() throws Exception {
+        assertThat(rejected(write("checks:\n  rls: { setting: tenant }\n"), Map.of()).getMessage())
+                .contains("checks.rls setting must be prefix.name", "'tenant'");
+        assertThat(rejected(write("checks:\n  rls: { role: app }\n"), Map.of()).getMessage())
+                .contains("unknown key checks.rls.role", "column, setting, appRole, exclude");
+        assertThat(rejected(write("checks:\n  rls: [ app ]\n"), Map.of()).getMessage())
+                .contains("checks.rls must be a mapping like");
     }
 
     @Test

@@ -1,0 +1,130 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code flotilla tenancy rls} on a PostgreSQL schema with two tenant tables and a shared one: printed as JSON,
+ * written as a migration with its down file, the tenant column taken from flotilla.yml; refused on SQLite.
+ * Nothing is applied, so no role is created.
+ */
+class CliTenancyRlsIT {
+    @TempDir
+    Path temp;
+    final String schema = "flc_rls_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        sql("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".notes (id INT PRIMARY KEY, tenant_id TEXT NOT NULL, company_id UUID NOT NULL)",
+                "CREATE TABLE " + schema + ".tags (id INT PRIMARY KEY, tenant_id TEXT NOT NULL)",
+                "CREATE TABLE " + schema + ".settings (id INT PRIMARY KEY, tenant_id TEXT, name TEXT)");
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    static void sql(String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    CliRun rls(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("tenancy", "rls"));
+        all.addAll(java.util.List.of(args));
+        all.addAll(java.util.List.of("--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema", schema));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    @Test
+    void print_as_json_gives_the_tables_the_notes_and_both_scripts() {
+        CliRun run = rls("--print", "--json", "--exclude", "settings", "--setting", "acme.tenant", "--bypass-role", "ops");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = run.json();
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.get("command").asText()).isEqualTo("tenancy rls");
+        assertThat(json.at("/data/dialect").asText()).isEqualTo("postgresql");
+        assertThat(json.at("/data/tables").toString()).isEqualTo("[\"notes\",\"tags\"]");
+        assertThat(json.at("/data/notes/0").asText()).isEqualTo("settings: excluded, left without row-level security"
+                + " (shared by all tenants)");
+        assertThat(json.at("/data/up").asText()).contains("CREATE ROLE ops NOLOGIN", "ALTER TABLE tags FORCE ROW LEVEL SECURITY",
+                "CREATE POLICY tenant_isolation ON notes USING (tenant_id = NULLIF(current_setting('acme.tenant', true), ''))",
+                "CREATE POLICY tenant_admin_bypass ON tags TO ops USING (true) WITH CHECK (true)");
+        assertThat(json.at("/data/down").asText()).contains("DROP POLICY IF EXISTS tenant_isolation ON notes",
+                "ALTER TABLE notes DISABLE ROW LEVEL SECURITY").doesNotContain("settings");
+    }
+
+    @Test
+    void without_print_it_writes_the_migration_and_its_down_file() throws Exception {
+        Path folder = temp.resolve("migrations");
+
+        CliRun run = rls("--migrations", folder.toString(), "--version", "7");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Row-level security: 3 table(s) on", "Wrote ", "V7__row_level_security.sql");
+        assertThat(Files.readString(folder.resolve("V7__row_level_security.sql"), StandardCharsets.UTF_8))
+                .startsWith("-- Written by `flotilla tenancy rls`").contains("ON settings");
+        assertThat(Files.readString(folder.resolve("U7__row_level_security.sql"), StandardCharsets.UTF_8))
+                .contains("DROP POLICY IF EXISTS tenant_admin_bypass ON settings");
+    }
+
+    @Test
+    void the_tenant_column_comes_from_flotilla_yml_and_casts_to_its_type() throws Exception {
+        Path config = temp.resolve("flotilla.yml");
+        Files.writeString(config, """
+                migrations: migrations
+                tenancy:
+                  model: shared-schema
+                  url: %s
+                  schemaTemplate: %s
+                  user: postgres
+                  tenantColumn: company_id
+                """.formatted(FleetSetup.POSTGRES, schema), StandardCharsets.UTF_8);
+
+        CliRun run = CliRun.of("tenancy", "rls", "--config", config.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.json().at("/data/tables").toString()).isEqualTo("[\"notes\"]");
+        Path up = temp.resolve("migrations").resolve("V1__row_level_security.sql");
+        assertThat(Files.readString(up, StandardCharsets.UTF_8)).contains("(company_id = NULLIF(current_setting('app.tenant_id',"
+                + " true), '')::uuid)");
+    }
+
+    @Test
+    void a_setting_without_a_prefix_is_bad_usage() {
+        CliRun run = rls("--print", "--setting", "tenant");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Not a setting name: 'tenant'", "prefix.name", "app.tenant_id");
+    }
+
+    @Test
+    void on_sqlite_it_exits_2_saying_row_level_security_is_postgresqls() {
+        CliRun run = CliRun.of("tenancy", "rls", "--url", "jdbc:sqlite:" + temp.resolve("tenant.db"), "--print", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        JsonNode json = run.json();
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        assertThat(json.at("/errors/0/code").asText()).isEqualTo("NOT_SUPPORTED_YET");
+        assertThat(json.at("/errors/0/message").asText()).contains("Row-level security is PostgreSQL's", "sqlite");
+    }
+}

@@ -1,0 +1,147 @@
+package dev.flotilla.verify;
+
+import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.sql.Jdbc;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Probes one tenant table as the application's role with tenant A's setting, inside the proof's rolled-back
+ * transaction: no row of another tenant is visible, a row for tenant B cannot be inserted, an UPDATE or DELETE
+ * reaches none of theirs; and tenant A still sees its own rows and may write its own, so that a table that
+ * denies everything (its tenant policy dropped) does not pass as isolated. Every statement runs under a savepoint
+ * of its own and is rolled back; what cannot be exercised (no other tenant's rows, a privilege the role lacks)
+ * is noted, not failed.
+ */
+final class IsolationProbe {
+    private final CheckContext context;
+    private final RolledBack transaction;
+    private final String role;
+    private final String tenant;
+    private final TenantValues values;
+    private final String column;
+    final List<String> visibilityNotExercised = new ArrayList<>();
+    final List<String> writesNotExercised = new ArrayList<>();
+
+    IsolationProbe(CheckContext context, RolledBack transaction, String role, String tenant, TenantValues values, String column) {
+        this.context = context;
+        this.transaction = transaction;
+        this.role = role;
+        this.tenant = tenant;
+        this.values = values;
+        this.column = column;
+    }
+
+    /** What leaked from or into the table, one line each; empty when it is isolated. */
+    List<String> probe(Table table) throws SQLException {
+        String name = table.name();
+        String t = context.qualified(name);
+        String col = context.dialect().quote(table.column(column).orElseThrow().name());
+        String others = " WHERE " + col + " IS DISTINCT FROM CAST(? AS " + values.type(name) + ")";
+        String mine = " WHERE " + col + " = CAST(? AS " + values.type(name) + ")";
+        List<String> privileges = transaction.attempt(() -> Jdbc.queryRow(context.connection(), "SELECT"
+                + " has_table_privilege(?, 'SELECT'), has_table_privilege(?, 'INSERT'), has_table_privilege(?, 'UPDATE'),"
+                + " has_table_privilege(?, 'DELETE')", t, t, t, t));
+        List<String> problems = new ArrayList<>();
+        if (!"t".equals(privileges.get(0))) {
+            visibilityNotExercised.add(name + " (" + role + " may not SELECT)");
+        } else {
+            read(name, t, others, mine, problems);
+            write(name, "UPDATE " + t + " SET " + col + " = " + col + others, "UPDATE", privileges.get(2), problems);
+            write(name, "DELETE FROM " + t + others, "DELETE", privileges.get(3), problems);
+        }
+        if (!"t".equals(privileges.get(1))) {
+            writesNotExercised.add(name + " (" + role + " may not INSERT)");
+        } else {
+            insert(name, "INSERT INTO " + t + " (" + col + ") VALUES (CAST(? AS " + values.type(name) + "))", problems);
+        }
+        return problems;
+    }
+
+    private void read(String name, String t, String others, String mine, List<String> problems) throws SQLException {
+        long visible = count(t, others);
+        if (visible > 0) {
+            problems.add(name + ": " + visible + " row(s) of other tenants visible to " + role + " as tenant '" + tenant + "'");
+        } else if (values.rowsOfOthers(name, tenant) == 0) {
+            visibilityNotExercised.add(name);
+        }
+        long own = count(t, mine);
+        long expected = values.rowsOf(name, tenant);
+        if (own < expected) {
+            problems.add(name + ": only " + own + " of the " + expected + " row(s) of tenant '" + tenant + "' visible to "
+                    + role + ": no policy lets a tenant see its own rows");
+        }
+    }
+
+    private long count(String t, String where) throws SQLException {
+        return transaction.attempt(() -> Long.parseLong(Jdbc.queryString(context.connection(), "SELECT count(*) FROM " + t
+                + where, tenant)));
+    }
+
+    /** An UPDATE or DELETE of other tenants' rows must reach none: hidden, or refused by a policy's WITH CHECK. */
+    private void write(String name, String sql, String verb, String privilege, List<String> problems) throws SQLException {
+        if (!"t".equals(privilege)) {
+            writesNotExercised.add(name + " (" + role + " may not " + verb + ")");
+            return;
+        }
+        try {
+            int reached = transaction.attempt(() -> Jdbc.update(context.connection(), sql, tenant));
+            if (reached > 0) {
+                problems.add(name + ": " + verb + " as tenant '" + tenant + "' reached " + reached + " row(s) of other tenants");
+            }
+        } catch (SQLException e) {
+            if (!refusedByPolicy(e)) {
+                problems.add(name + ": " + verb + " as tenant '" + tenant + "' failed " + reason(e));
+            }
+        }
+    }
+
+    /** A row for tenant B must be refused by a policy, before any constraint looks at it; one for tenant A must not. */
+    private void insert(String name, String sql, List<String> problems) throws SQLException {
+        String other = values.other(name, tenant);
+        if (other == null) {
+            writesNotExercised.add(name + " (no other tenant's value of type " + values.type(name) + " to write)");
+        } else {
+            String outcome = inserted(sql, other);
+            if (!outcome.equals("refused")) {
+                problems.add(name + ": a row of tenant '" + other + "' was not refused by row-level security when inserted"
+                        + " as tenant '" + tenant + "': " + outcome);
+            }
+        }
+        if (inserted(sql, tenant).equals("refused")) {
+            problems.add(name + ": a row of tenant '" + tenant + "' itself was refused: no policy's WITH CHECK lets a tenant"
+                    + " write its own rows");
+        }
+    }
+
+    private String inserted(String sql, String value) throws SQLException {
+        try {
+            transaction.attempt(() -> Jdbc.update(context.connection(), sql, value));
+            return "it was inserted";
+        } catch (SQLException e) {
+            return refusedByPolicy(e) ? "refused" : "it failed on something else " + reason(e);
+        }
+    }
+
+    /** The SQLSTATE and the first line of the database's message, without the detail that shows row values. */
+    static String reason(SQLException e) {
+        return "[SQLSTATE " + e.getSQLState() + "]: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+    }
+
+    /**
+     * A row-level security violation: SQLSTATE 42501, raised where PostgreSQL checks the policies. A missing
+     * privilege (on the table, or on the sequence of a default) has the same SQLSTATE, so the server's routine
+     * tells them apart, whatever the language of its messages.
+     */
+    static boolean refusedByPolicy(SQLException e) {
+        if (!"42501".equals(e.getSQLState())) {
+            return false;
+        }
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getRoutine() != null) {
+            return p.getServerErrorMessage().getRoutine().equals("ExecWithCheckOptions");
+        }
+        return String.valueOf(e.getMessage()).contains("row-level security");
+    }
+}

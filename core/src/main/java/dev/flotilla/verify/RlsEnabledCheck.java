@@ -1,0 +1,64 @@
+package dev.flotilla.verify;
+
+import dev.flotilla.schema.SchemaSnapshot.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * On PostgreSQL, every tenant table (it has the tenant column and is not excluded) has row security enabled
+ * and forced, and at least one policy whose USING expression reads the tenant column. Reads the snapshot only;
+ * whether the policies actually isolate is {@code rls-isolation}'s to prove.
+ */
+final class RlsEnabledCheck implements Check {
+    @Override
+    public String id() {
+        return "rls-enabled";
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        VerifyOptions.RlsRule rule = context.options().rls();
+        String skipped = skipped(context);
+        if (skipped != null) {
+            return CheckResult.skipped(id(), skipped);
+        }
+        List<Table> tables = rule.tenantTables(context.snapshot());
+        if (tables.isEmpty()) {
+            return CheckResult.of(id(), "", List.of("no table has " + rule.column() + ": no row is isolated; adopt the column"
+                    + " (flotilla tenancy adopt), then row-level security (flotilla tenancy rls)"));
+        }
+        Pattern mentions = Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(rule.column()) + "\"?(?![\\w$])");
+        List<String> problems = new ArrayList<>();
+        for (Table table : tables) {
+            List<String> missing = new ArrayList<>();
+            if (!table.rowSecurity().enabled()) {
+                missing.add("row security is not enabled");
+            } else if (!table.rowSecurity().forced()) {
+                missing.add("row security is not forced (its owner bypasses the policies)");
+            }
+            if (table.policies().stream().noneMatch(p -> p.using() != null && mentions.matcher(p.using()).find())) {
+                missing.add("no policy's USING reads " + rule.column());
+            }
+            if (!missing.isEmpty()) {
+                problems.add(table.name() + ": " + String.join(", ", missing) + "; write the fix with flotilla tenancy rls");
+            }
+        }
+        return CheckResult.of(id(), tables.size() + " tenant table(s) have row security enabled and forced, with a policy"
+                + " on " + rule.column(), problems);
+    }
+
+    /** Why the row-level security checks do not apply here, or null when they do. */
+    static String skipped(CheckContext context) {
+        if (context.options().rls() == null) {
+            return "no row-level security configured (checks.rls)";
+        }
+        if (!"postgresql".equals(context.dialect().name())) {
+            return "row-level security is PostgreSQL's; " + context.dialect().name() + " has none";
+        }
+        if (context.snapshot().tables().isEmpty()) {
+            return "the target has no tables yet";
+        }
+        return null;
+    }
+}

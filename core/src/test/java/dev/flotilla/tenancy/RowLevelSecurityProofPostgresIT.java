@@ -1,0 +1,167 @@
+package dev.flotilla.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.flotilla.Flotilla;
+import dev.flotilla.lint.LintOptions;
+import dev.flotilla.run.DryRunMode;
+import dev.flotilla.run.DryRunOptions;
+import dev.flotilla.run.DryRunReport;
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.testing.TestDatabases;
+import dev.flotilla.verify.CheckContext;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.CheckStatus;
+import dev.flotilla.verify.RowCounts;
+import dev.flotilla.verify.TenantScope;
+import dev.flotilla.verify.Verifier;
+import java.sql.Connection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 8, the checks: after the migration rls-enabled passes and the isolation proof holds, for the probe role
+ * and for a configured application role, in autocommit or inside the caller's transaction, leaving nothing
+ * behind; dropping one table's policy, or no longer forcing row security for an owner, fails them naming the table.
+ */
+class RowLevelSecurityProofPostgresIT extends SharedPosSchema {
+    private static final Pattern PROBE_ROLE = Pattern.compile("flotilla_probe_[0-9a-f]{12}");
+
+    @Test
+    void after_the_migration_both_checks_pass_with_a_probe_role_and_leave_nothing_behind() throws Exception {
+        applyRls();
+        SchemaSnapshot before = snapshot();
+        RowCounts rows = counts();
+
+        List<CheckResult> results;
+        try (TargetSession session = TargetSession.open(target, false)) {
+            results = verify(session, rls(null));
+            assertThat(session.connection().getAutoCommit()).as("autocommit restored").isTrue();
+            assertThat(Jdbc.queryString(session.connection(), "SELECT current_user")).isEqualTo(TestDatabases.POSTGRES_USER);
+            assertThat(Jdbc.queryString(session.connection(), "SELECT current_setting('app.tenant_id', true)")).isNullOrEmpty();
+        }
+
+        assertPassed(results);
+        String isolation = results.get(1).message();
+        assertThat(isolation).contains("with app.tenant_id = '" + TENANT + "'", "in 31 tenant table(s)",
+                "visibility not exercised on 28 table(s)");
+        Matcher probe = PROBE_ROLE.matcher(isolation);
+        assertThat(probe.find()).as(isolation).isTrue();
+        try (Connection connection = TestDatabases.connect(target)) {
+            assertThat(Jdbc.queryString(connection, "SELECT count(*) FROM pg_roles WHERE rolname = ?", probe.group()))
+                    .isEqualTo("0");
+        }
+        assertThat(snapshot().fingerprint()).isEqualTo(before.fingerprint());
+        assertThat(counts().byTable()).isEqualTo(rows.byTable());
+    }
+
+    @Test
+    void a_dry_run_of_the_migration_proves_isolation_before_anything_is_kept() throws Exception {
+        Flotilla flotilla = write(generate(request()));
+
+        DryRunReport report = flotilla.dryRun(new DryRunOptions(DryRunMode.TRANSACTION, 0, null, LintOptions.DEFAULTS,
+                rls(null)));
+
+        assertThat(report.checks()).as(report.checks().toString()).extracting(CheckResult::id, CheckResult::status)
+                .containsExactly(tuple("rls-enabled", CheckStatus.PASSED), tuple("rls-isolation", CheckStatus.PASSED));
+        assertThat(snapshot().fingerprint()).isEqualTo(adopted.fingerprint());
+        try (Connection connection = TestDatabases.connect(target)) {
+            assertThat(Jdbc.queryString(connection, "SELECT count(*) FROM pg_roles WHERE rolname = ?", bypassRole))
+                    .as("created in the dry run's transaction, rolled back with it").isEqualTo("0");
+        }
+    }
+
+    @Test
+    void scoped_to_one_tenant_the_proof_acts_as_that_tenant() throws Exception {
+        applyRls();
+
+        List<CheckResult> results;
+        try (TargetSession session = TargetSession.open(target, false)) {
+            results = Verifier.run(new CheckContext(session.connection(), session.dialect(), session.schema(),
+                    session.spec().historyTable(), SnapshotReader.of(session), rls(null), new TenantScope("tenant_id", OTHER),
+                    null, null, List.of(), null));
+        }
+
+        assertPassed(results);
+        assertThat(results.get(1).message()).contains("with app.tenant_id = '" + OTHER + "'").doesNotContain("not exercised");
+    }
+
+    @Test
+    void a_configured_application_role_passes_and_inside_a_transaction_the_proof_rolls_back_to_a_savepoint() throws Exception {
+        applyRls();
+        String app = appRole();
+
+        try (TargetSession session = TargetSession.open(target, false)) {
+            Connection connection = session.connection();
+            connection.setAutoCommit(false);
+            Jdbc.execute(connection, "INSERT INTO promotions (id, name, tenant_id) VALUES (100, 'dry run', '" + OTHER + "')");
+
+            List<CheckResult> results = verify(session, rls(app));
+
+            assertPassed(results);
+            assertThat(results.get(1).message()).startsWith("as " + app + " with app.tenant_id = '" + TENANT + "'");
+            assertThat(Jdbc.queryString(connection, "SELECT current_user")).isEqualTo(TestDatabases.POSTGRES_USER);
+            assertThat(Jdbc.queryString(connection, "SELECT count(*) FROM promotions WHERE id = 100"))
+                    .as("the caller's transaction goes on with its own writes").isEqualTo("1");
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    @Test
+    void dropping_the_isolation_policy_of_customers_fails_both_checks_naming_customers() throws Exception {
+        applyRls();
+        sql("DROP POLICY tenant_isolation ON customers");
+
+        List<CheckResult> probed = verify(null);
+        List<CheckResult> asApp = verify(appRole());
+
+        for (List<CheckResult> results : List.of(probed, asApp)) {
+            assertThat(results).as(results.toString()).allSatisfy(r -> assertThat(r.status()).isEqualTo(CheckStatus.FAILED));
+            assertThat(results.get(0).problems()).singleElement().satisfies(p -> assertThat(p)
+                    .startsWith("customers: no policy's USING reads tenant_id").contains("flotilla tenancy rls"));
+            assertThat(results.get(1).problems()).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith("customers: "));
+            assertThat(results.get(1).problems()).anyMatch(p -> p.contains("only 0 of the 5 row(s) of tenant '" + TENANT + "' visible"));
+        }
+    }
+
+    @Test
+    void an_owner_is_bound_while_row_security_is_forced_and_sees_other_tenants_once_it_is_not() throws Exception {
+        applyRls();
+        String app = appRole();
+        sql("ALTER TABLE customers OWNER TO " + app);
+        assertPassed(verify(app));
+
+        sql("ALTER TABLE customers NO FORCE ROW LEVEL SECURITY");
+        List<CheckResult> results = verify(app);
+
+        assertThat(results.get(0).problems()).containsExactly("customers: row security is not forced (its owner bypasses the"
+                + " policies); write the fix with flotilla tenancy rls");
+        assertThat(results.get(1).status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(results.get(1).problems()).contains("customers: 2 row(s) of other tenants visible to " + app + " as tenant '"
+                + TENANT + "'", "customers: UPDATE as tenant '" + TENANT + "' reached 2 row(s) of other tenants",
+                "customers: DELETE as tenant '" + TENANT + "' reached 2 row(s) of other tenants");
+        assertThat(results.get(1).problems()).anyMatch(p -> p.startsWith("customers: a row of tenant '" + OTHER + "' was not"
+                + " refused by row-level security") && p.contains("[SQLSTATE 23502]") && !p.contains("Failing row"));
+    }
+
+    @Test
+    void an_application_role_that_bypasses_row_security_or_does_not_exist_fails_the_proof_saying_why() throws Exception {
+        applyRls();
+        String missing = "flt_nobody_" + TestDatabases.uniqueName().substring(4);
+
+        CheckResult superuser = verify(TestDatabases.POSTGRES_USER).get(1);
+        CheckResult nobody = verify(missing).get(1);
+
+        assertThat(superuser.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(superuser.problems()).containsExactly(TestDatabases.POSTGRES_USER + " is a superuser: row-level security"
+                + " never applies to it. The application must connect as a role that is neither.");
+        assertThat(nobody.problems()).singleElement().satisfies(p -> assertThat(p).contains(missing, "does not exist"));
+    }
+}
