@@ -4,7 +4,7 @@ import dev.flotilla.control.TenantStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-/** The fleet at a glance: tenants by state and version, failed tenants, running and recent deployments. */
+/** The fleet at a glance: tenants by state and version, failed and drifted tenants, running and recent deployments. */
 final class DashboardRoutes {
     private final Console console;
 
@@ -26,6 +26,8 @@ final class DashboardRoutes {
                 "failed", tenants.inState("failed", 20),
                 "failedVerification", tenants.inState("failed-verification", 20),
                 "running", console.fleet().plane().deployments().running(),
+                "drift", console.fleet().plane().drift().summary(),
+                "drifted", console.fleet().plane().drift().drifted(20),
                 "recent", console.fleet().plane().deployments().newest(8));
     }
 }

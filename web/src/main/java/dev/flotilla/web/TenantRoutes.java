@@ -48,6 +48,7 @@ final class TenantRoutes {
         console.page(ctx, "tenant.jte", "Tenant " + id, "tenants", "tenant", record, "target", target.target().displayName(),
                 "history", history, "historyError", historyError,
                 "dryRun", console.fleet().plane().dryRuns().latest(id).orElse(null),
-                "verification", console.fleet().plane().verifications().latest(id).orElse(null));
+                "verification", console.fleet().plane().verifications().latest(id).orElse(null),
+                "drift", console.fleet().plane().drift().latest(id).orElse(null));
     }
 }

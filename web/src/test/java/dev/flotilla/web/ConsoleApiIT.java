@@ -149,6 +149,29 @@ class ConsoleApiIT {
                 .doesNotContain("a-wrong-password-9").doesNotContain(token).doesNotContain("argon2id");
     }
 
+    @Test
+    void the_dashboard_and_the_tenant_page_show_what_the_last_drift_check_found() throws Exception {
+        var tenants = demo.fleet.plane().tenants().all().stream().map(r -> r.tenant()).toList();
+        var targets = demo.fleet.targets(tenants);
+        var bistro = targets.stream().filter(t -> t.tenant().id().value().equals("default")).findFirst().orElseThrow();
+        try (var session = dev.flotilla.target.TargetSession.open(bistro.target(), false)) {
+            dev.flotilla.sql.Jdbc.execute(session.connection(), "CREATE INDEX added_by_hand ON staff (email)");
+        }
+        var migrations = new dev.flotilla.migration.MigrationLoader(java.util.Set.of()).load(demo.fleet.template().migrations());
+        var report = new dev.flotilla.run.FleetDrift(demo.fleet.template(), migrations, 2, 2, demo.fleet.plane().drift())
+                .check(targets);
+        demo.fleet.plane().drift().record(report.tenants());
+        String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+
+        String dashboard = get("/", null, session).body();
+        String tenant = get("/tenants/default", null, session).body();
+
+        assertThat(report.count(dev.flotilla.run.TenantDrift.Status.DRIFTED)).as(report.groups().toString()).isEqualTo(1);
+        assertThat(dashboard).contains("<h2>Drift</h2>", "1 drifted", (tenants.size() - 1) + " clean", "href=\"/tenants/default\"");
+        assertThat(tenant).contains("Last drift check", ">drifted<", "added index added_by_hand");
+    }
+
     private HttpResponse<String> login(String user, String password, String cookie) throws Exception {
         HttpResponse<String> form = get("/login", null, cookie);
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(form.body());

@@ -32,8 +32,8 @@ public final class Format {
             return "";
         }
         return switch (status.toLowerCase(java.util.Locale.ROOT)) {
-            case "succeeded", "up-to-date", "ok", "passed", "changes", "no-changes", "finished" -> "ok";
-            case "failed", "error", "failed-verification", "interrupted", "denied" -> "bad";
+            case "succeeded", "up-to-date", "ok", "passed", "changes", "no-changes", "finished", "clean" -> "ok";
+            case "failed", "error", "failed-verification", "interrupted", "denied", "drifted", "unreachable" -> "bad";
             default -> "warn";
         };
     }

@@ -1,0 +1,61 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** drift through the CLI: grouped output, JSON, --fail-on-drift for CI, the expected schema remembered across runs. */
+class CliDriftIT {
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, "");
+        fleet.addTenants(3);
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void a_hand_added_index_is_reported_in_its_tenant_and_fails_ci_only_when_asked() throws Exception {
+        fleet.sql("CREATE INDEX by_hand ON \"" + fleet.schema("t01") + "\".notes (tag)");
+
+        CliRun text = fleet.run("drift", "--all");
+        JsonNode ci = fleet.run("drift", "--all", "--json", "--fail-on-drift").json();
+        JsonNode clean = fleet.run("drift", "--tenants", "t00,t02", "--fail-on-drift", "--json").json();
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("2 tenant(s) clean", "1 tenant(s) drifted: added index by_hand", "    t01",
+                "Checked 3 tenant(s)", "1 drifted", "(1 expected schema(s) built)");
+        assertThat(ci.get("ok").asBoolean()).isFalse();
+        assertThat(ci.at("/errors/0/code").asText()).isEqualTo("DRIFT_FOUND");
+        assertThat(ci.at("/errors/0/tenant").asText()).isEqualTo("t01");
+        assertThat(ci.at("/data/referencesBuilt").asInt()).as("rebuilt to explain the drift").isEqualTo(1);
+        assertThat(ci.at("/data/groups/0/count").asInt()).isEqualTo(2);
+        assertThat(ci.toString()).doesNotContain(FleetSetup.SECRET);
+        assertThat(clean.get("ok").asBoolean()).isTrue();
+        assertThat(clean.at("/data/referencesBuilt").asInt()).as("its fingerprint remembered by the control plane").isZero();
+    }
+
+    @Test
+    void one_target_is_checked_without_a_control_plane() throws Exception {
+        fleet.sql("ALTER TABLE \"" + fleet.schema("t02") + "\".notes DROP COLUMN tag");
+
+        CliRun run = CliRun.of(fleet.env, "drift", "--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema",
+                fleet.schema("t02"), "--migrations", temp.resolve("migrations").toString(), "--tenant", "t02", "--fail-on-drift");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("1 tenant(s) drifted: removed column notes.tag");
+    }
+}
