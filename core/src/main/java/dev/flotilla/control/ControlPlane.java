@@ -46,6 +46,7 @@ public final class ControlPlane implements AutoCloseable {
     private final BackupStore backups;
     private final UserStore users;
     private final DriftStore drift;
+    private final BaselineStore baselines;
 
     private ControlPlane(TargetSpec spec, Connection connection) {
         this.spec = spec;
@@ -58,6 +59,7 @@ public final class ControlPlane implements AutoCloseable {
         this.backups = new BackupStore(this);
         this.users = new UserStore(this);
         this.drift = new DriftStore(this);
+        this.baselines = new BaselineStore(this);
     }
 
     /** The embedded control plane kept in {@code folder}/.flotilla, shared by concurrent processes. */
@@ -163,6 +165,11 @@ public final class ControlPlane implements AutoCloseable {
     /** Drift checks and the fingerprints of expected schemas. */
     public DriftStore drift() {
         return drift;
+    }
+
+    /** The structure scripts new tenants are baselined from. */
+    public BaselineStore baselines() {
+        return baselines;
     }
 
     /** The web console's users and API tokens. */

@@ -61,6 +61,38 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
         return new ExpectedSchema(sha256(key.toString()), files, null);
     }
 
+    /** What a tenant that ran every file would have: the key a baseline of the whole folder is kept under. */
+    static ExpectedSchema ofAll(LoadedMigrations migrations, Dialect dialect, String tenant) {
+        List<AppliedMigration> history = new ArrayList<>();
+        for (Migration file : migrations.migrations()) {
+            history.add(new AppliedMigration(history.size() + 1, file.version() == null ? null : file.version().toString(),
+                    file.description(), file.kind(), file.script(), file.checksum(), "flotilla", java.time.Instant.now(), 0,
+                    true, null, null));
+        }
+        return of(migrations, history, dialect, tenant, "the migrations");
+    }
+
+    /** Whether the key depends on the tenant: {@code ${tenant}} shapes the schema, not only its rows. */
+    boolean perTenant(Dialect dialect) {
+        return files.stream().anyMatch(f -> shapesSchema(f, dialect));
+    }
+
+    /** The files with statements that insert, change or delete rows: what a copied structure leaves out. */
+    List<String> filesWithData(Dialect dialect) {
+        return files.stream().filter(f -> {
+            try {
+                return dialect.split(f.sql()).stream().anyMatch(s -> DATA.matcher(stripComments(s.sql()).toUpperCase(Locale.ROOT))
+                        .matches() && !stripComments(s.sql()).toUpperCase(Locale.ROOT).startsWith("SELECT"));
+            } catch (RuntimeException unsplittable) {
+                return true;
+            }
+        }).map(Migration::script).toList();
+    }
+
+    private static String stripComments(String sql) {
+        return sql.replaceAll("(?s)^(\\s*--[^\\n]*\\n|\\s*/\\*.*?\\*/)*", "").strip();
+    }
+
     /** Whether {@code ${tenant}} appears in a statement other than a data statement. */
     private static boolean shapesSchema(Migration file, Dialect dialect) {
         if (!file.sql().contains("${tenant}")) {
@@ -68,7 +100,7 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
         }
         try {
             for (SqlStatement statement : dialect.split(file.sql())) {
-                String sql = statement.sql().replaceAll("(?s)^(\\s*--[^\\n]*\\n|\\s*/\\*.*?\\*/)*", "").strip();
+                String sql = stripComments(statement.sql());
                 if (sql.contains("${tenant}") && !DATA.matcher(sql.toUpperCase(Locale.ROOT)).matches()) {
                     return true;
                 }

@@ -17,8 +17,8 @@ import java.util.Set;
  * and DEFINER clauses are dropped so the copy needs no SUPER privilege.
  */
 final class MariaDbScratchClone implements ScratchClone {
-    private static final String TABLES = "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?";
-    private static final String TRIGGERS = "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?";
+    private static final String TABLES = MariaDbStructure.TABLES;
+    private static final String TRIGGERS = MariaDbStructure.TRIGGERS;
     private static final String CHARSET = """
             SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?""";
 
@@ -52,19 +52,19 @@ final class MariaDbScratchClone implements ScratchClone {
             }
             String qualified = dialect.quote(source.schema()) + ".";
             for (String table : tables) {
-                Jdbc.execute(copy, showCreate(from, "TABLE " + qualified + dialect.quote(table), 2));
+                Jdbc.execute(copy, MariaDbStructure.showCreate(from, "TABLE " + qualified + dialect.quote(table), 2));
             }
             if (sampleRows > 0) {
                 SampleRows.copy(dialect, from, source.schema(), copy, name, tables, sampleRows);
             }
             List<String> viewStatements = new ArrayList<>();
             for (String view : views) {
-                viewStatements.add(rewrite(showCreate(from, "VIEW " + qualified + dialect.quote(view), 2), source.schema(),
+                viewStatements.add(rewrite(MariaDbStructure.showCreate(from, "VIEW " + qualified + dialect.quote(view), 2), source.schema(),
                         name, dialect));
             }
-            createInDependencyOrder(copy, viewStatements);
+            StructureScript.executeInAnyOrder(copy, viewStatements);
             for (String trigger : Jdbc.queryStrings(from, TRIGGERS, source.schema())) {
-                Jdbc.execute(copy, rewrite(showCreate(from, "TRIGGER " + qualified + dialect.quote(trigger), 3),
+                Jdbc.execute(copy, rewrite(MariaDbStructure.showCreate(from, "TRIGGER " + qualified + dialect.quote(trigger), 3),
                         source.schema(), name, dialect));
             }
             Jdbc.execute(copy, "SET FOREIGN_KEY_CHECKS = 1");
@@ -76,37 +76,8 @@ final class MariaDbScratchClone implements ScratchClone {
         }
     }
 
-    private static String showCreate(Connection connection, String what, int column) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("SHOW CREATE " + what)) {
-            row.next();
-            return row.getString(column);
-        }
-    }
-
-    /** Views may read other views: create what can be created, repeat until nothing is left or nothing moves. */
-    private static void createInDependencyOrder(Connection copy, List<String> statements) throws SQLException {
-        List<String> left = new ArrayList<>(statements);
-        while (!left.isEmpty()) {
-            List<String> failed = new ArrayList<>();
-            SQLException last = null;
-            for (String sql : left) {
-                try {
-                    Jdbc.execute(copy, sql);
-                } catch (SQLException e) {
-                    failed.add(sql);
-                    last = e;
-                }
-            }
-            if (failed.size() == left.size()) {
-                throw last;
-            }
-            left = failed;
-        }
-    }
-
     private static String rewrite(String sql, String schema, String scratch, Dialect dialect) {
-        return sql.replaceFirst("(?i)\\s+DEFINER\\s*=\\s*(`[^`]*`|'[^']*'|\\S+)@(`[^`]*`|'[^']*'|\\S+)", "")
-                .replace(dialect.quote(schema) + ".", dialect.quote(scratch) + ".");
+        return MariaDbStructure.withoutDefiner(sql).replace(dialect.quote(schema) + ".", dialect.quote(scratch) + ".");
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

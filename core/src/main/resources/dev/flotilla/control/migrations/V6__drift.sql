@@ -1,4 +1,4 @@
--- Drift: the fingerprint of the schema each distinct history should have built, and every tenant's drift checks.
+-- Drift and baselines: the fingerprint of the schema each distinct history should have built, every tenant's drift checks, and the structure scripts new tenants are baselined from.
 CREATE TABLE drift_references (
     history_key VARCHAR(64) NOT NULL PRIMARY KEY,
     dialect     VARCHAR(20) NOT NULL,
@@ -17,3 +17,13 @@ CREATE TABLE drift_checks (
     reason      VARCHAR(4000)
 );
 CREATE INDEX idx_drift_checks_tenant ON drift_checks (tenant_id, id);
+
+-- Baselines for new tenants: the structure a full run of the migrations builds, per distinct set of files.
+CREATE TABLE baseline_scripts (
+    history_key VARCHAR(64) NOT NULL PRIMARY KEY,
+    dialect     VARCHAR(20) NOT NULL,
+    version     VARCHAR(50) NOT NULL,
+    fingerprint VARCHAR(64) NOT NULL,
+    statements  VARCHAR(10000000) NOT NULL,
+    built_at    TIMESTAMP NOT NULL
+);

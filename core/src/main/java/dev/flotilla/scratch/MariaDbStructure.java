@@ -1,0 +1,66 @@
+package dev.flotilla.scratch;
+
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSession;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A MariaDB/MySQL database's structure from {@code SHOW CREATE} of every table, view and trigger, foreign key
+ * checks off while the tables are created. DEFINER clauses are dropped (the copy needs no SUPER privilege) and
+ * references to the database itself become the token.
+ */
+final class MariaDbStructure {
+    static final String TABLES = "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?";
+    static final String TRIGGERS = "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?";
+
+    private MariaDbStructure() {
+    }
+
+    static List<String> statements(TargetSession source, Set<String> excluded) throws SQLException {
+        Dialect dialect = source.dialect();
+        Connection from = source.connection();
+        List<String> tables = new ArrayList<>();
+        List<String> views = new ArrayList<>();
+        try (var statement = Jdbc.prepare(from, TABLES, source.schema()); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String table = rows.getString(1);
+                if (excluded.stream().noneMatch(table::equalsIgnoreCase)) {
+                    ("VIEW".equals(rows.getString(2)) ? views : tables).add(table);
+                }
+            }
+        }
+        String qualified = dialect.quote(source.schema()) + ".";
+        List<String> statements = new ArrayList<>(List.of("SET FOREIGN_KEY_CHECKS = 0"));
+        for (String table : tables) {
+            statements.add(showCreate(from, "TABLE " + qualified + dialect.quote(table), 2));
+        }
+        statements.add("SET FOREIGN_KEY_CHECKS = 1");
+        for (String view : views) {
+            statements.add(StructureScript.tokenize(withoutDefiner(showCreate(from, "VIEW " + qualified + dialect.quote(view), 2)),
+                    source.schema(), dialect));
+        }
+        for (String trigger : Jdbc.queryStrings(from, TRIGGERS, source.schema())) {
+            statements.add(StructureScript.tokenize(withoutDefiner(showCreate(from, "TRIGGER " + qualified
+                    + dialect.quote(trigger), 3)), source.schema(), dialect));
+        }
+        return statements;
+    }
+
+    static String showCreate(Connection connection, String what, int column) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("SHOW CREATE " + what)) {
+            row.next();
+            return row.getString(column);
+        }
+    }
+
+    static String withoutDefiner(String sql) {
+        return sql.replaceFirst("(?i)\\s+DEFINER\\s*=\\s*(`[^`]*`|'[^']*'|\\S+)@(`[^`]*`|'[^']*'|\\S+)", "");
+    }
+}
