@@ -3,8 +3,8 @@ package dev.flotilla.cli;
 import picocli.CommandLine.Command;
 
 /** {@code flotilla tenants ...}: the tenant registry in the control plane. */
-@Command(name = "tenants", description = "Register, list, remove, discover and import tenants.",
-        subcommands = {TenantsAddCommand.class, TenantsListCommand.class, TenantsRemoveCommand.class,
+@Command(name = "tenants", description = "Create, register, list, remove, discover and import tenants.",
+        subcommands = {TenantsCreateCommand.class, TenantsAddCommand.class, TenantsListCommand.class, TenantsRemoveCommand.class,
                 TenantsDiscoverCommand.class, TenantsImportCommand.class})
 final class TenantsCommand implements Runnable {
     @picocli.CommandLine.Spec

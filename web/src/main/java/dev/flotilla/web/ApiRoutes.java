@@ -39,6 +39,7 @@ final class ApiRoutes {
         app.get("/api/v1/migrations", ctx -> ctx.json(MigrationFiles.list(console.fleet())));
         app.get("/api/v1/tenants", this::tenants);
         app.get("/api/v1/tenants/{id}", this::tenant);
+        app.post("/api/v1/tenants", this::createTenant);
         app.post("/api/v1/dry-runs", this::startDryRun);
         app.get("/api/v1/dry-runs/{id}", this::dryRun);
         app.get("/api/v1/deployments", this::deployments);
@@ -75,6 +76,28 @@ final class ApiRoutes {
         TenantRecord record = console.fleet().plane().tenants().find(TenantId.of(ctx.pathParam("id")))
                 .orElseThrow(() -> new Console.Refusal(404, "Not found", "No tenant " + ctx.pathParam("id") + " is registered."));
         ctx.json(tenantJson(record));
+    }
+
+    /** The body of a tenant to provision: {@code {"id": "acme", "name": "..", "groups": [..], "baseline": true}}. */
+    record NewTenant(String id, String name, List<String> groups, boolean baseline, String fromTenant) {
+    }
+
+    private void createTenant(Context ctx) {
+        console.require(ctx, Role.Permission.DEPLOY);
+        NewTenant body = ctx.bodyAsClass(NewTenant.class);
+        if (body.id() == null) {
+            throw new Console.Refusal(400, "Bad request", "Name the tenant: {\"id\": \"acme\"}.");
+        }
+        var tenant = new dev.flotilla.tenant.Tenant(TenantId.of(body.id()), body.name(), null, null,
+                body.groups() == null ? List.of() : body.groups());
+        var result = console.actions().provision(who(ctx), tenant, body.baseline(),
+                body.fromTenant() == null ? null : TenantId.of(body.fromTenant()));
+        TenantRecord record = console.fleet().plane().tenants().find(result.tenant()).orElseThrow();
+        Map<String, Object> json = new LinkedHashMap<>(tenantJson(record));
+        json.put("how", result.how());
+        json.put("fingerprint", result.fingerprint());
+        json.put("timeMs", result.millis());
+        ctx.status(201).header("Location", "/api/v1/tenants/" + result.tenant().value()).json(json);
     }
 
     private Map<String, Object> tenantJson(TenantRecord r) {

@@ -77,6 +77,28 @@ class ConsoleApiIT {
     }
 
     @Test
+    void an_application_provisions_a_tenant_on_sign_up_through_the_api() throws Exception {
+        String admin = demo.accounts.createToken("admin", "signup");
+        String viewer = demo.accounts.createToken("victor", "read");
+
+        HttpResponse<String> created = post("/api/v1/tenants", admin, "{\"id\": \"atelier_neuf\", \"groups\": [\"ateliers\"]}");
+        HttpResponse<String> again = post("/api/v1/tenants", admin, "{\"id\": \"atelier_neuf\"}");
+        HttpResponse<String> denied = post("/api/v1/tenants", viewer, "{\"id\": \"not_allowed\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).contains("/api/v1/tenants/atelier_neuf");
+        assertThat(json(created).path("status").asText()).isEqualTo("up-to-date");
+        assertThat(json(created).path("currentVersion").asText()).isEqualTo("3");
+        assertThat(json(created).path("how").asText()).startsWith("replayed 3 migration(s)");
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("registered already");
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(demo.fleet.plane().tenants().find(dev.flotilla.tenant.TenantId.of("not_allowed"))).isEmpty();
+        assertThat(json(get("/api/v1/audit?action=tenant.create.requested", admin)).path("entries").get(0)
+                .path("source").asText()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void api_errors_are_problem_details_and_roles_are_enforced() throws Exception {
         HttpResponse<String> anonymous = get("/api/v1/tenants", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);

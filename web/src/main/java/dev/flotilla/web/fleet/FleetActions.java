@@ -108,6 +108,24 @@ public final class FleetActions {
         return new Started(id, record.succeeded(), 0);
     }
 
+    /**
+     * Provisions a new tenant as {@code flotilla tenants create} does, waiting for it: created, built, proven,
+     * registered, or nothing kept.
+     */
+    public dev.flotilla.run.TenantProvisioning.Result provision(Principal who, Tenant tenant, boolean baseline, TenantId from) {
+        var provisioning = new dev.flotilla.run.TenantProvisioning(fleet.plane(), fleet.tenancy(), fleet.template(),
+                fleet.loadMigrations(), who.user());
+        try {
+            var result = provisioning.create(new dev.flotilla.run.TenantProvisioning.Request(tenant, baseline
+                    ? dev.flotilla.run.TenantProvisioning.Mode.BASELINE : dev.flotilla.run.TenantProvisioning.Mode.REPLAY, from));
+            audit(who, "tenant.create.requested", null, tenant.id() + ": " + result.how(), "ok");
+            return result;
+        } catch (FlotillaException e) {
+            audit(who, "tenant.create.requested", null, tenant.id() + ": " + e.code(), "failed");
+            throw e;
+        }
+    }
+
     public void audit(Principal who, String action, String deployment, String details, String outcome) {
         fleet.plane().audit().record(who.user(), action, null, deployment, details, outcome, who.source());
     }
