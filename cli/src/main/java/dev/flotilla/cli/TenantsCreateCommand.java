@@ -4,36 +4,22 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.TenantProvisioning;
-import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "create", description = {"Provision a new tenant, all or nothing: create its schema or database (never an",
         "existing one), apply every migration, register it. With --baseline, build its schema in one step from a scratch run",
         "of every migration (kept for the next tenant) or from --from-tenant T, proven equal to a full replay. A failure drops",
         "what was created. In shared-schema tenancy the tenant is only registered."})
 final class TenantsCreateCommand extends FleetCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "Letters, digits, '_' and '-'; used in database and schema names.")
-    String id;
-
-    @Option(names = "--name", description = "A display name (default: the id).")
-    String displayName;
-
-    @Option(names = "--url", paramLabel = "JDBC_URL", description = "This tenant's own database, instead of the template.")
-    String url;
-
-    @Option(names = "--schema", description = "This tenant's own schema, instead of the template.")
-    String schema;
-
-    @Option(names = "--group", paramLabel = "G", description = "A group it belongs to; repeatable.")
-    List<String> groups = new ArrayList<>();
+    @Mixin
+    TenantOptions options;
 
     @Option(names = "--baseline", description = "Build the schema from a baseline instead of replaying every migration.")
     boolean baseline;
@@ -55,12 +41,8 @@ final class TenantsCreateCommand extends FleetCommand {
         if (reference != null && !baseline) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--from-tenant names the tenant a baseline is copied from: add --baseline.");
         }
-        if (url != null && !JdbcUrls.secretsIn(url).isEmpty()) {
-            output.addSecretsOf(url);
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "The URL of tenant " + id + " carries a password; passwords are"
-                    + " never stored. Remove it and set tenancy.passwordEnv.");
-        }
-        Tenant tenant = new Tenant(TenantId.of(id), displayName, url, schema, groups);
+        Tenant tenant = options.tenant(output);
+        String id = tenant.id().value();
         TenantProvisioning provisioning = new TenantProvisioning(plane(), tenancy(), template(ValidationPolicy.STRICT),
                 loadMigrations(), actor());
         output.progress("Provisioning " + id + "...");
