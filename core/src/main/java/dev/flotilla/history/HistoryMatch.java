@@ -37,23 +37,46 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
     }
 
     public static HistoryMatch of(List<ForeignRow> foreign, LoadedMigrations files, HistorySource source) {
-        Map<String, Entry> applied = new LinkedHashMap<>();
-        Map<String, ForeignRow> unmatched = new LinkedHashMap<>();
-        List<String> failed = new ArrayList<>();
-        MigrationVersion baseline = null;
-        ForeignRow baselineRow = null;
-        for (ForeignRow row : foreign) {
+        Replay replay = new Replay(files, source);
+        foreign.forEach(replay::row);
+        List<String> notes = new ArrayList<>();
+        List<AppliedMigration> rows = new ArrayList<>();
+        List<String> recorded = new ArrayList<>();
+        if (replay.baseline != null) {
+            baselineRows(files, replay.baseline, replay.baselineRow, replay.applied, source, rows, recorded);
+        }
+        for (Entry entry : replay.applied.values()) {
+            rows.add(entry.row(source, notes));
+            recorded.add(entry.file().script());
+        }
+        outOfOrder(files, replay.applied, replay.baseline, source, notes);
+        return new HistoryMatch(rows, recorded, replay.unmatched.values().stream().map(r -> r.label() + " ("
+                + source.describe() + " row " + r.order() + ")").toList(), replay.failed, notes);
+    }
+
+    /** The tool's rows played in order: what stands applied at the end, what matches no file, what failed. */
+    private static final class Replay {
+        final LoadedMigrations files;
+        final HistorySource source;
+        final Map<String, Entry> applied = new LinkedHashMap<>();
+        final Map<String, ForeignRow> unmatched = new LinkedHashMap<>();
+        final List<String> failed = new ArrayList<>();
+        MigrationVersion baseline;
+        ForeignRow baselineRow;
+
+        Replay(LoadedMigrations files, HistorySource source) {
+            this.files = files;
+            this.source = source;
+        }
+
+        void row(ForeignRow row) {
             Optional<Migration> file = fileOf(row, files);
             String key = file.map(Migration::script).orElse(row.label());
             switch (row.state()) {
                 case APPLIED, REPEATABLE -> {
-                    if (file.isPresent()) {
-                        applied.remove(key);
-                        applied.put(key, new Entry(file.get(), row));
-                        unmatched.remove(key);
-                    } else {
-                        unmatched.put(key, row);
-                    }
+                    applied.remove(key);
+                    unmatched.remove(key);
+                    file.ifPresentOrElse(f -> applied.put(key, new Entry(f, row)), () -> unmatched.put(key, row));
                 }
                 case UNDONE -> {
                     applied.remove(key);
@@ -67,19 +90,6 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                 case IGNORED -> { }
             }
         }
-        List<String> notes = new ArrayList<>();
-        List<AppliedMigration> rows = new ArrayList<>();
-        List<String> recorded = new ArrayList<>();
-        if (baseline != null) {
-            baselineRows(files, baseline, baselineRow, applied, source, rows, recorded);
-        }
-        for (Entry entry : applied.values()) {
-            rows.add(entry.row(source, notes));
-            recorded.add(entry.file().script());
-        }
-        outOfOrder(files, applied, baseline, source, notes);
-        return new HistoryMatch(rows, recorded, unmatched.values().stream().map(r -> r.label() + " (" + source.describe()
-                + " row " + r.order() + ")").toList(), failed, notes);
     }
 
     private static void baselineRows(LoadedMigrations files, MigrationVersion baseline, ForeignRow row, Map<String, Entry> applied,

@@ -48,19 +48,9 @@ public final class NewMigrationFiles {
             throw new FlotillaException(ErrorCode.DUPLICATE_VERSION, "Version " + versionText + " is taken by " + e.file()
                     + " in " + folder + ". Choose another with --version.");
         });
-        String style = newest.map(e -> e.file()).orElse("V");
-        String upName;
-        String downName;
-        if (style.startsWith("V")) {
-            upName = "V" + versionText + "__" + description + ".sql";
-            downName = "U" + versionText + "__" + description + ".sql";
-        } else if (style.endsWith(".up.sql")) {
-            upName = versionText + "_" + description + ".up.sql";
-            downName = versionText + "_" + description + ".down.sql";
-        } else {
-            upName = versionText + "_" + description + ".sql";
-            downName = versionText + "_" + description + ".down.sql";
-        }
+        String[] names = names(newest.map(Existing::file).orElse("V"), versionText, description);
+        String upName = names[0];
+        String downName = names[1];
         try {
             Files.createDirectories(folder);
             Path upFile = folder.resolve(upName);
@@ -78,6 +68,16 @@ public final class NewMigrationFiles {
         } catch (IOException e) {
             throw new FlotillaException(ErrorCode.UNREADABLE_FILE, "Cannot write the migration into " + folder + ": " + e);
         }
+    }
+
+    /** The up and down file names in the style of {@code newest}'s name. */
+    private static String[] names(String newest, String version, String description) {
+        if (newest.startsWith("V")) {
+            return new String[] {"V" + version + "__" + description + ".sql", "U" + version + "__" + description + ".sql"};
+        }
+        String stem = version + "_" + description;
+        return newest.endsWith(".up.sql") ? new String[] {stem + ".up.sql", stem + ".down.sql"}
+                : new String[] {stem + ".sql", stem + ".down.sql"};
     }
 
     private static MigrationVersion parse(String versionText) {

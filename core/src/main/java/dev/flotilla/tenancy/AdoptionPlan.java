@@ -43,37 +43,75 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
      *     (PostgreSQL 15), so that a widened foreign key with that rule leaves the tenant column alone
      */
     static AdoptionPlan of(SchemaSnapshot snapshot, AdoptionRequest request, String column, boolean clearsChosenColumns) {
-        List<String> notes = new ArrayList<>();
-        Set<String> adopted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (Table table : snapshot.tables()) {
-            if (request.excludes(table.name())) {
-                notes.add(table.name() + ": excluded, left as it is (shared by all tenants)");
-            } else if (table.column(column).isPresent()) {
-                notes.add(table.name() + ": already has " + column + ", left as it is (the tenant-column check looks at it)");
-            } else {
-                adopted.add(table.name());
+        return new Planner(snapshot, request, column, clearsChosenColumns).plan();
+    }
+
+    /** The steps of one plan, and the notes they leave for the reviewer. */
+    private static final class Planner {
+        final SchemaSnapshot snapshot;
+        final AdoptionRequest request;
+        final String column;
+        final boolean clearsChosenColumns;
+        final List<String> notes = new ArrayList<>();
+        final Set<String> adopted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        final Map<String, List<ForeignKey>> widenedForeignKeys = new LinkedHashMap<>();
+        final Set<String> unwidenedReferences = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+        Planner(SchemaSnapshot snapshot, AdoptionRequest request, String column, boolean clearsChosenColumns) {
+            this.snapshot = snapshot;
+            this.request = request;
+            this.column = column;
+            this.clearsChosenColumns = clearsChosenColumns;
+        }
+
+        AdoptionPlan plan() {
+            chooseTables();
+            chooseForeignKeys();
+            List<TableAdoption> tables = new ArrayList<>();
+            for (Table table : snapshot.tables().stream().filter(t -> adopted.contains(t.name())).toList()) {
+                tables.add(new TableAdoption(table, backfillKey(table), uniquesToWiden(table),
+                        widenedForeignKeys.getOrDefault(table.name(), List.of())));
+                if (backfillKey(table) == null) {
+                    notes.add(table.name() + ": no single-column key to walk in batches, backfilled in one UPDATE");
+                }
+            }
+            if (!request.widenKeys()) {
+                noteKeysLeftAlone(tables);
+            }
+            return new AdoptionPlan(request, column, tables, parentKeys(tables), notes);
+        }
+
+        private void chooseTables() {
+            for (Table table : snapshot.tables()) {
+                if (request.excludes(table.name())) {
+                    notes.add(table.name() + ": excluded, left as it is (shared by all tenants)");
+                } else if (table.column(column).isPresent()) {
+                    notes.add(table.name() + ": already has " + column + ", left as it is (the tenant-column check looks at it)");
+                } else {
+                    adopted.add(table.name());
+                }
             }
         }
-        List<Table> tables = snapshot.tables().stream().filter(t -> adopted.contains(t.name())).toList();
-        Map<String, List<ForeignKey>> widenedForeignKeys = new LinkedHashMap<>();
-        Set<String> unwidenedReferences = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (Table table : snapshot.tables()) {
-            for (ForeignKey fk : table.foreignKeys()) {
-                String why = adopted.contains(table.name()) && request.widenKeys() ? whyNotWidened(fk, column, adopted, clearsChosenColumns) : "";
-                if (why == null) {
-                    widenedForeignKeys.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(fk);
-                } else {
-                    unwidenedReferences.add(reference(fk.referencedTable(), fk.referencedColumns()));
-                    if (!why.isEmpty()) {
-                        notes.add(table.name() + " (" + String.join(", ", fk.columns()) + ") -> " + fk.referencedTable()
-                                + ": foreign key not widened, " + why);
+
+        private void chooseForeignKeys() {
+            for (Table table : snapshot.tables()) {
+                for (ForeignKey fk : table.foreignKeys()) {
+                    String why = adopted.contains(table.name()) && request.widenKeys()
+                            ? whyNotWidened(fk, column, adopted, clearsChosenColumns) : "";
+                    if (why == null) {
+                        widenedForeignKeys.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(fk);
+                    } else {
+                        unwidenedReferences.add(reference(fk.referencedTable(), fk.referencedColumns()));
+                        if (!why.isEmpty()) {
+                            notes.add(table.name() + " (" + String.join(", ", fk.columns()) + ") -> " + fk.referencedTable()
+                                    + ": foreign key not widened, " + why);
+                        }
                     }
                 }
             }
         }
-        List<TableAdoption> result = new ArrayList<>();
-        Map<String, List<List<String>>> parentKeys = new LinkedHashMap<>();
-        for (Table table : tables) {
+
+        private List<Unique> uniquesToWiden(Table table) {
             List<Unique> uniques = new ArrayList<>();
             for (Unique unique : request.widenKeys() ? table.uniques() : List.<Unique>of()) {
                 if (unique.columns().stream().anyMatch(column::equalsIgnoreCase)) {
@@ -86,35 +124,38 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
                     uniques.add(unique);
                 }
             }
-            List<ForeignKey> foreignKeys = widenedForeignKeys.getOrDefault(table.name(), List.of());
-            result.add(new TableAdoption(table, backfillKey(table), uniques, foreignKeys));
-            String key = backfillKey(table);
-            if (key == null) {
-                notes.add(table.name() + ": no single-column key to walk in batches, backfilled in one UPDATE");
-            }
+            return uniques;
         }
-        if (!request.widenKeys()) {
-            long uniques = tables.stream().mapToLong(t -> t.uniques().size()).sum();
-            long keys = tables.stream().flatMap(t -> t.foreignKeys().stream()).filter(fk -> adopted.contains(fk.referencedTable())).count();
+
+        private void noteKeysLeftAlone(List<TableAdoption> tables) {
+            long uniques = tables.stream().mapToLong(t -> t.table().uniques().size()).sum();
+            long keys = tables.stream().flatMap(t -> t.table().foreignKeys().stream())
+                    .filter(fk -> adopted.contains(fk.referencedTable())).count();
             if (uniques + keys > 0) {
                 notes.add(uniques + " unique constraint(s) and " + keys + " foreign key(s) between tenant tables do not include "
                         + column + ": uniqueness and references can cross tenants, and the tenant-column check says so."
                         + " Adopt with --widen-keys to include it.");
             }
         }
-        for (TableAdoption table : result) {
-            for (ForeignKey fk : table.foreignKeys()) {
-                List<String> key = withColumn(column, fk.referencedColumns());
-                TableAdoption parent = result.stream().filter(t -> t.name().equalsIgnoreCase(fk.referencedTable())).findFirst()
-                        .orElseThrow();
-                boolean widenedUnique = parent.uniques().stream().anyMatch(u -> sameColumns(withColumn(column, u.columns()), key));
-                List<List<String>> keys = parentKeys.computeIfAbsent(parent.name(), t -> new ArrayList<>());
-                if (!widenedUnique && keys.stream().noneMatch(k -> sameColumns(k, key))) {
-                    keys.add(key);
+
+        /** The (column, referenced columns) unique keys that widened foreign keys need on their parents. */
+        private Map<String, List<List<String>>> parentKeys(List<TableAdoption> tables) {
+            Map<String, List<List<String>>> parentKeys = new LinkedHashMap<>();
+            for (TableAdoption table : tables) {
+                for (ForeignKey fk : table.foreignKeys()) {
+                    List<String> key = withColumn(column, fk.referencedColumns());
+                    TableAdoption parent = tables.stream().filter(t -> t.name().equalsIgnoreCase(fk.referencedTable()))
+                            .findFirst().orElseThrow();
+                    boolean widenedUnique = parent.uniques().stream()
+                            .anyMatch(u -> sameColumns(withColumn(column, u.columns()), key));
+                    List<List<String>> keys = parentKeys.computeIfAbsent(parent.name(), t -> new ArrayList<>());
+                    if (!widenedUnique && keys.stream().noneMatch(k -> sameColumns(k, key))) {
+                        keys.add(key);
+                    }
                 }
             }
+            return parentKeys;
         }
-        return new AdoptionPlan(request, column, result, parentKeys, notes);
     }
 
     /** Null when the foreign key is widened, else why not ("" when there is nothing worth saying). */

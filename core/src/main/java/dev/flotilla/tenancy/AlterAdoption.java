@@ -93,26 +93,32 @@ abstract class AlterAdoption implements AdoptionWriter {
             up.statement(createIndex(name, tenantIndex(name, column), List.of(column)));
         }
         if (widens(plan)) {
-            up.blank().comment("unique constraints and foreign keys widened to include " + column);
-            for (TableAdoption table : plan.tables()) {
-                table.foreignKeys().forEach(fk -> up.statement(dropForeignKey(table.name(), fk.name())));
-            }
-            for (TableAdoption table : plan.tables()) {
-                table.uniques().forEach(u -> up.statement(dropUnique(table.name(), u.name())));
-                for (List<String> key : plan.parentKeysOf(table.name())) {
-                    up.statement(dropUnique(table.name(), parentKeyName(table.name(), key)));
-                    up.statement(addUnique(table.name(), parentKeyName(table.name(), key), key));
-                }
-                table.uniques().forEach(u -> up.statement(addUnique(table.name(), u.name(), widened(column, u.columns()))));
-            }
-            for (TableAdoption table : plan.tables()) {
-                for (ForeignKey fk : table.foreignKeys()) {
-                    up.statement(createIndex(table.name(), foreignKeyIndex(table.name(), column, fk), widened(column, fk.columns())));
-                    addForeignKey(table.name(), widened(column, fk), true).forEach(up::statement);
-                }
-            }
+            widenKeys(plan, up);
         }
         return up.toString();
+    }
+
+    /** Drops the keys to widen, adds the parent keys, then the widened uniques and foreign keys (with an index each). */
+    private void widenKeys(AdoptionPlan plan, ScriptText up) {
+        String column = plan.column();
+        up.blank().comment("unique constraints and foreign keys widened to include " + column);
+        for (TableAdoption table : plan.tables()) {
+            table.foreignKeys().forEach(fk -> up.statement(dropForeignKey(table.name(), fk.name())));
+        }
+        for (TableAdoption table : plan.tables()) {
+            table.uniques().forEach(u -> up.statement(dropUnique(table.name(), u.name())));
+            for (List<String> key : plan.parentKeysOf(table.name())) {
+                up.statement(dropUnique(table.name(), parentKeyName(table.name(), key)));
+                up.statement(addUnique(table.name(), parentKeyName(table.name(), key), key));
+            }
+            table.uniques().forEach(u -> up.statement(addUnique(table.name(), u.name(), widened(column, u.columns()))));
+        }
+        for (TableAdoption table : plan.tables()) {
+            for (ForeignKey fk : table.foreignKeys()) {
+                up.statement(createIndex(table.name(), foreignKeyIndex(table.name(), column, fk), widened(column, fk.columns())));
+                addForeignKey(table.name(), widened(column, fk), true).forEach(up::statement);
+            }
+        }
     }
 
     private String down(AdoptionPlan plan) {

@@ -30,50 +30,68 @@ record SqlTokens(String text, List<Token> tokens) {
 
     static SqlTokens of(String text) {
         List<Token> tokens = new ArrayList<>();
-        int i = 0;
+        int i = skipBlank(text, 0);
         while (i < text.length()) {
-            char c = text.charAt(i);
-            int end;
-            Kind kind;
-            if (Character.isWhitespace(c)) {
-                i++;
-                continue;
-            } else if (c == '-' && text.startsWith("--", i)) {
-                int eol = text.indexOf('\n', i);
-                i = eol < 0 ? text.length() : eol + 1;
-                continue;
-            } else if (c == '/' && text.startsWith("/*", i)) {
-                int close = text.indexOf("*/", i + 2);
-                i = close < 0 ? text.length() : close + 2;
-                continue;
-            } else if (c == '\'') {
-                end = closingQuote(text, i, '\'');
-                kind = Kind.STRING;
-            } else if (c == '"' || c == '`') {
-                end = closingQuote(text, i, c);
-                kind = Kind.QUOTED;
-            } else if (c == '[') {
-                int close = text.indexOf(']', i);
-                end = close < 0 ? text.length() : close + 1;
-                kind = Kind.QUOTED;
-            } else if (c == '(') {
-                end = closingParenthesis(text, i);
-                kind = Kind.GROUP;
-            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
-                end = i;
-                while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'
-                        || text.charAt(end) == '$')) {
-                    end++;
-                }
-                kind = Kind.WORD;
-            } else {
-                end = i + 1;
-                kind = Kind.OTHER;
-            }
+            Kind kind = kindAt(text.charAt(i));
+            int end = switch (kind) {
+                case STRING -> closingQuote(text, i, '\'');
+                case QUOTED -> text.charAt(i) == '[' ? Math.max(i + 1, text.indexOf(']', i) + 1) : closingQuote(text, i, text.charAt(i));
+                case GROUP -> closingParenthesis(text, i);
+                case WORD -> wordEnd(text, i);
+                case OTHER -> i + 1;
+            };
+            end = end <= i ? text.length() : end;
             tokens.add(new Token(kind, i, end, text.substring(i, end)));
-            i = end;
+            i = skipBlank(text, end);
         }
         return new SqlTokens(text, List.copyOf(tokens));
+    }
+
+    private static Kind kindAt(char c) {
+        if (c == '\'') {
+            return Kind.STRING;
+        }
+        if (c == '"' || c == '`' || c == '[') {
+            return Kind.QUOTED;
+        }
+        if (c == '(') {
+            return Kind.GROUP;
+        }
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' ? Kind.WORD : Kind.OTHER;
+    }
+
+    private static int wordEnd(String text, int start) {
+        int end = start;
+        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'
+                || text.charAt(end) == '$')) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Past whitespace and comments from {@code i}. */
+    private static int skipBlank(String text, int i) {
+        while (i < text.length()) {
+            int next = skipComment(text, i);
+            if (next == i && !Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+            i = next == i ? i + 1 : next;
+        }
+        return i;
+    }
+
+    /** Past the comment starting at {@code i}, or {@code i} when none starts there. */
+    private static int skipComment(String text, int i) {
+        if (text.startsWith("--", i)) {
+            int eol = text.indexOf('\n', i);
+            return eol < 0 ? text.length() : eol + 1;
+        }
+        if (text.startsWith("/*", i)) {
+            int close = text.indexOf("*/", i + 2);
+            return close < 0 ? text.length() : close + 2;
+        }
+        return i;
     }
 
     /** The index of the first word token equal to {@code word}, or -1. */
@@ -136,18 +154,13 @@ record SqlTokens(String text, List<Token> tokens) {
         int i = open;
         while (i < text.length()) {
             char c = text.charAt(i);
+            int comment = skipComment(text, i);
+            if (comment != i) {
+                i = comment;
+                continue;
+            }
             if (c == '\'' || c == '"' || c == '`') {
                 i = closingQuote(text, i, c);
-                continue;
-            }
-            if (c == '-' && text.startsWith("--", i)) {
-                int eol = text.indexOf('\n', i);
-                i = eol < 0 ? text.length() : eol + 1;
-                continue;
-            }
-            if (c == '/' && text.startsWith("/*", i)) {
-                int close = text.indexOf("*/", i + 2);
-                i = close < 0 ? text.length() : close + 2;
                 continue;
             }
             if (c == '(') {

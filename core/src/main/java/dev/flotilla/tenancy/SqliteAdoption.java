@@ -80,38 +80,11 @@ final class SqliteAdoption implements AdoptionWriter {
 
     private void rebuild(AdoptionPlan plan, TableAdoption table, String type, Schema schema, ScriptText up, ScriptText down) {
         String name = table.name();
-        String original = schema.tableSql(name);
-        SqliteTableText text = SqliteTableText.parse(original);
-        List<String> columns = new ArrayList<>(text.columns());
-        List<String> constraints = new ArrayList<>();
+        SqliteTableText text = SqliteTableText.parse(schema.tableSql(name));
         String column = names.sql(plan.column());
-        for (String constraint : text.constraints()) {
-            constraints.add(widenConstraint(plan, table, constraint));
-        }
-        for (int i = 0; i < columns.size(); i++) {
-            String definition = columns.get(i);
-            String columnName = SqliteTableText.columnName(definition);
-            if (widensUnique(table, List.of(columnName), true)) {
-                definition = SqliteTableText.withoutUnique(definition);
-                constraints.add("UNIQUE (" + column + ", " + names.sql(originalName(table, columnName)) + ")");
-            }
-            String clause = SqliteTableText.referencesClause(definition);
-            ForeignKey fk = clause == null ? null : widenedForeignKey(table, List.of(columnName), SqliteTableText.referencedTable(clause));
-            if (fk != null) {
-                definition = SqliteTableText.withoutReferences(definition);
-                constraints.add(SqliteTableText.widenForeignKey("FOREIGN KEY (" + names.sql(originalName(table, columnName)) + ") "
-                        + clause, column, fk.referencedColumns().stream().map(names::sql).toList()));
-            }
-            columns.set(i, definition);
-        }
-        for (List<String> key : plan.parentKeysOf(name)) {
-            constraints.add("UNIQUE (" + names.list(key) + ")");
-        }
-        columns.add(column + " " + type + " NOT NULL" + (plan.request().dropDefault() ? "" : " DEFAULT " + plan.request().literal()));
-        List<String> existing = table.table().columns().stream().map(c -> names.sql(c.name())).toList();
-        String list = String.join(", ", existing);
+        String list = String.join(", ", table.table().columns().stream().map(c -> names.sql(c.name())).toList());
         String fresh = names.sql(NEW + name);
-        up.statement(new SqliteTableText(columns, constraints, text.tail()).create(fresh));
+        up.statement(widened(plan, table, text, type).create(fresh));
         up.statement("INSERT INTO " + fresh + " (" + list + ", " + column + ") SELECT " + list + ", "
                 + plan.request().literal() + " FROM " + names.sql(name));
         up.statement("DROP TABLE " + names.sql(name));
@@ -123,12 +96,46 @@ final class SqliteAdoption implements AdoptionWriter {
         schema.triggerSql(name).forEach(up::statement);
 
         String old = names.sql(OLD + name);
-        down.statement(new SqliteTableText(text.columns(), text.constraints(), text.tail()).create(old));
+        down.statement(text.create(old));
         down.statement("INSERT INTO " + old + " (" + list + ") SELECT " + list + " FROM " + names.sql(name));
         down.statement("DROP TABLE " + names.sql(name));
         down.statement("ALTER TABLE " + old + " RENAME TO " + names.sql(name));
         schema.indexSql(name).forEach(down::statement);
         schema.triggerSql(name).forEach(down::statement);
+    }
+
+    /**
+     * The table's definition with the tenant column added and its keys widened: table-level constraints
+     * rewritten, column-level UNIQUE and REFERENCES moved to table level with the column, parent keys added.
+     */
+    private SqliteTableText widened(AdoptionPlan plan, TableAdoption table, SqliteTableText text, String type) {
+        String column = names.sql(plan.column());
+        List<String> columns = new ArrayList<>();
+        List<String> constraints = new ArrayList<>();
+        for (String constraint : text.constraints()) {
+            constraints.add(widenConstraint(plan, table, constraint));
+        }
+        for (String definition : text.columns()) {
+            String columnName = SqliteTableText.columnName(definition);
+            String original = names.sql(originalName(table, columnName));
+            if (widensUnique(table, List.of(columnName), true)) {
+                definition = SqliteTableText.withoutUnique(definition);
+                constraints.add("UNIQUE (" + column + ", " + original + ")");
+            }
+            String clause = SqliteTableText.referencesClause(definition);
+            ForeignKey fk = clause == null ? null : widenedForeignKey(table, List.of(columnName), SqliteTableText.referencedTable(clause));
+            if (fk != null) {
+                definition = SqliteTableText.withoutReferences(definition);
+                constraints.add(SqliteTableText.widenForeignKey("FOREIGN KEY (" + original + ") " + clause, column,
+                        fk.referencedColumns().stream().map(names::sql).toList()));
+            }
+            columns.add(definition);
+        }
+        for (List<String> key : plan.parentKeysOf(table.name())) {
+            constraints.add("UNIQUE (" + names.list(key) + ")");
+        }
+        columns.add(column + " " + type + " NOT NULL" + (plan.request().dropDefault() ? "" : " DEFAULT " + plan.request().literal()));
+        return new SqliteTableText(columns, constraints, text.tail());
     }
 
     private String widenConstraint(AdoptionPlan plan, TableAdoption table, String constraint) {

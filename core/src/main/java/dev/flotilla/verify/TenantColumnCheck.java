@@ -37,35 +37,8 @@ final class TenantColumnCheck implements Check {
                 continue;
             }
             tables++;
-            Optional<Column> column = table.column(rule.column());
-            if (column.isEmpty()) {
-                problems.add(table.name() + ": no " + rule.column() + " column");
-                continue;
-            }
-            String name = column.get().name();
-            if (column.get().nullable()) {
-                problems.add(table.name() + "." + name + " is nullable");
-                long nulls = Long.parseLong(Jdbc.queryString(context.connection(), "SELECT COUNT(*) FROM "
-                        + context.qualified(table.name()) + " WHERE " + context.dialect().quote(name) + " IS NULL"));
-                if (nulls > 0) {
-                    problems.add(table.name() + "." + name + ": " + nulls + " NULL value(s)");
-                }
-            }
-            if (!leadsAnIndex(table, name)) {
-                problems.add(table.name() + ": no index leads with " + name);
-            } else {
+            if (carries(context, rule, table, problems)) {
                 carrying.add(table);
-            }
-            for (Unique unique : table.uniques()) {
-                if (unique.columns().stream().noneMatch(name::equalsIgnoreCase)) {
-                    problems.add(table.name() + ": unique (" + String.join(", ", unique.columns()) + ") does not include " + name);
-                }
-            }
-            for (ForeignKey fk : table.foreignKeys()) {
-                if (!rule.excludes(fk.referencedTable()) && fk.columns().stream().noneMatch(name::equalsIgnoreCase)) {
-                    problems.add(table.name() + "." + String.join(", ", fk.columns()) + " -> " + fk.referencedTable()
-                            + ": the foreign key does not include " + name);
-                }
             }
         }
         TenantDistribution distribution = TenantDistribution.count(context, carrying, rule.column());
@@ -76,6 +49,41 @@ final class TenantColumnCheck implements Check {
         return CheckResult.of(id(), tables + " table(s) carry " + rule.column() + " as required; rows per tenant: "
                 + distribution.describe(5) + (tenant == null ? "" : "; WHERE " + rule.column() + " = '" + tenant
                 + "' is served by an index on " + carrying.size() + " table(s)"), problems);
+    }
+
+    /** Checks one table, adding what is wrong; true when the column is there with an index leading with it. */
+    private static boolean carries(CheckContext context, VerifyOptions.TenantColumnRule rule, Table table, List<String> problems)
+            throws SQLException {
+        Optional<Column> column = table.column(rule.column());
+        if (column.isEmpty()) {
+            problems.add(table.name() + ": no " + rule.column() + " column");
+            return false;
+        }
+        String name = column.get().name();
+        if (column.get().nullable()) {
+            problems.add(table.name() + "." + name + " is nullable");
+            long nulls = Long.parseLong(Jdbc.queryString(context.connection(), "SELECT COUNT(*) FROM "
+                    + context.qualified(table.name()) + " WHERE " + context.dialect().quote(name) + " IS NULL"));
+            if (nulls > 0) {
+                problems.add(table.name() + "." + name + ": " + nulls + " NULL value(s)");
+            }
+        }
+        boolean indexed = leadsAnIndex(table, name);
+        if (!indexed) {
+            problems.add(table.name() + ": no index leads with " + name);
+        }
+        for (Unique unique : table.uniques()) {
+            if (unique.columns().stream().noneMatch(name::equalsIgnoreCase)) {
+                problems.add(table.name() + ": unique (" + String.join(", ", unique.columns()) + ") does not include " + name);
+            }
+        }
+        for (ForeignKey fk : table.foreignKeys()) {
+            if (!rule.excludes(fk.referencedTable()) && fk.columns().stream().noneMatch(name::equalsIgnoreCase)) {
+                problems.add(table.name() + "." + String.join(", ", fk.columns()) + " -> " + fk.referencedTable()
+                        + ": the foreign key does not include " + name);
+            }
+        }
+        return indexed;
     }
 
     /** Seed 003's filtered query, on every table that has an index for it: the plan must use the index. */
