@@ -25,6 +25,11 @@ public final class TenantColumnAdoption {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to adopt: " + session.spec().displayName()
                     + " has no schema " + session.schema() + ".");
         }
+        if ("mariadb".equals(session.dialect().name())
+                && !session.connection().getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb")) {
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Tenant column adoption on MySQL is not supported yet:"
+                    + " the script relies on MariaDB's IF [NOT] EXISTS for columns, indexes and foreign keys, which MySQL lacks.");
+        }
         SchemaSnapshot snapshot = SnapshotReader.of(session);
         SqlNames names = new SqlNames(session.dialect());
         String column = names.catalogCase(request.column());
