@@ -78,6 +78,33 @@ public interface Dialect {
     SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
             throws SQLException;
 
+    /**
+     * Applies the safety timeouts for the rest of the session, to every statement it runs, without reading what
+     * they replace: for a session whose connection is closed, or reset of its settings, when the session ends.
+     * In one round trip where the server allows it.
+     */
+    default void applyTimeoutsUntilClosed(Connection connection, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException {
+        applyTimeouts(connection, lockTimeout, statementTimeout);
+    }
+
+    /**
+     * True when {@link #lock} keeps every other runner off the target until released, so that what a session
+     * read under it stays true until it writes; false where the lock only bounds waits (SQLite's busy timeout,
+     * the write lock itself being taken by the transaction).
+     */
+    default boolean lockExcludesOthers() {
+        return true;
+    }
+
+    /**
+     * True when the target lock belongs to the session's own connection and so ends with it: with the
+     * connection closed, or given back reset (every advisory lock released) to be reused.
+     */
+    default boolean lockEndsWithConnection() {
+        return false;
+    }
+
     /** Connection properties this dialect needs on every connection it works with. */
     default java.util.Properties connectionProperties() {
         return new java.util.Properties();

@@ -127,6 +127,20 @@ final class PostgresDialect implements Dialect {
                 new ServerSessionSettings.Setting("statement_timeout", millis(statementTimeout)));
     }
 
+    /** One round trip: both settings in one {@code SELECT set_config(..), set_config(..)}. */
+    @Override
+    public void applyTimeoutsUntilClosed(Connection connection, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException {
+        ServerSessionSettings.set(connection, SETTINGS, new ServerSessionSettings.Setting("lock_timeout", millis(lockTimeout)),
+                new ServerSessionSettings.Setting("statement_timeout", millis(statementTimeout)));
+    }
+
+    /** A session-level advisory lock: released when the connection closes, or by the reset before it is reused. */
+    @Override
+    public boolean lockEndsWithConnection() {
+        return true;
+    }
+
     @Override
     public boolean isLockTimeout(SQLException e) {
         return "55P03".equals(e.getSQLState());

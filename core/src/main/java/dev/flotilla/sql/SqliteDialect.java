@@ -74,6 +74,12 @@ final class SqliteDialect implements Dialect {
         return () -> { };
     }
 
+    /** The busy timeout only bounds waits: the write lock is taken by each transaction itself. */
+    @Override
+    public boolean lockExcludesOthers() {
+        return false;
+    }
+
     @Override
     public SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout) {
         // SQLite has neither lock nor statement timeouts of its own; the busy timeout set by lock() bounds waits.

@@ -24,6 +24,7 @@ public final class TargetSession implements AutoCloseable {
     private boolean schemaExists;
     private HistoryTable history;
     private final ConnectionSource source;
+    private boolean lockedExclusively;
 
     private TargetSession(TargetSpec spec, Dialect dialect, Connection connection, String schema, boolean schemaExists,
                           ConnectionSource source) {
@@ -112,7 +113,27 @@ public final class TargetSession implements AutoCloseable {
 
     /** Takes the target lock, waiting at most {@code wait}. */
     public SessionLock lock(String historyTable, Duration wait) throws SQLException {
-        return dialect.lock(new LockRequest(connection, () -> openAnother(), schema, historyTable, spec.displayName()), wait);
+        SessionLock held = dialect.lock(new LockRequest(connection, () -> openAnother(), schema, historyTable,
+                spec.displayName()), wait);
+        lockedExclusively = dialect.lockExcludesOthers();
+        return () -> {
+            lockedExclusively = false;
+            held.close();
+        };
+    }
+
+    /** True while this session holds a target lock that keeps every other runner off the target. */
+    public boolean lockedExclusively() {
+        return lockedExclusively;
+    }
+
+    /**
+     * True when {@link #close()} releases the target lock before it returns, so an explicit release would be
+     * one more round trip for nothing: the lock lives in this connection and the source resets it when it
+     * gets it back (a connection it does not keep is closed, which releases it too).
+     */
+    public boolean lockReleasedByClose() {
+        return dialect.lockEndsWithConnection() && source.resetsOnGive(spec);
     }
 
     private Connection openAnother() throws SQLException {
