@@ -105,6 +105,14 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * The class name of this database's JDBC driver, instantiated directly so that connecting does not make
+     * {@code DriverManager} load and initialise every driver on the class path; null to go through it.
+     */
+    default String driverClassName() {
+        return null;
+    }
+
     /** Connection properties this dialect needs on every connection it works with. */
     default java.util.Properties connectionProperties() {
         return new java.util.Properties();

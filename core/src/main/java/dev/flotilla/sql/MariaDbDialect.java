@@ -17,6 +17,11 @@ final class MariaDbDialect implements Dialect {
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
 
     @Override
+    public String driverClassName() {
+        return "org.mariadb.jdbc.Driver";
+    }
+
+    @Override
     public String name() {
         return "mariadb";
     }

@@ -18,6 +18,11 @@ final class SqliteDialect implements Dialect {
     private static final String MAIN = "main";
 
     @Override
+    public String driverClassName() {
+        return "org.sqlite.JDBC";
+    }
+
+    @Override
     public String name() {
         return "sqlite";
     }

@@ -6,10 +6,12 @@ import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.LockRequest;
 import dev.flotilla.sql.SessionLock;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -89,10 +91,31 @@ public final class TargetSession implements AutoCloseable {
             properties.setProperty("password", spec.password().reveal());
         }
         try {
-            return DriverManager.getConnection(driverUrl(spec.url()), properties);
+            String url = driverUrl(spec.url());
+            Driver driver = driver(dialect);
+            Connection connection = driver == null ? null : driver.connect(url, properties);
+            return connection != null ? connection : DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw Failures.connecting(spec, e);
         }
+    }
+
+    private static final java.util.Map<String, Optional<Driver>> DRIVERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The dialect's driver, made once; none when it names none or it is not on the class path. */
+    private static Driver driver(Dialect dialect) {
+        String name = dialect.driverClassName();
+        if (name == null) {
+            return null;
+        }
+        return DRIVERS.computeIfAbsent(name, n -> {
+            try {
+                return Optional.of((Driver) Class.forName(n, true, TargetSession.class.getClassLoader())
+                        .getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
     }
 
     /** The MariaDB driver serves jdbc:mysql: URLs only when asked to. */
