@@ -53,6 +53,18 @@ public interface Dialect {
         return exists;
     }
 
+    /** What entering a schema found: whether it exists, and whether the table looked up is in it (null: not known). */
+    record SchemaEntry(boolean schemaExists, Boolean tableExists) {
+    }
+
+    /**
+     * As {@link #enterSchema(Connection, String)}, also looking up {@code table} in the schema, in the same
+     * round trip where the dialect can.
+     */
+    default SchemaEntry enterSchema(Connection connection, String schema, String table) throws SQLException {
+        return new SchemaEntry(enterSchema(connection, schema), null);
+    }
+
     /** True when {@code schema} exists on the server. */
     boolean schemaExists(Connection connection, String schema) throws SQLException;
 

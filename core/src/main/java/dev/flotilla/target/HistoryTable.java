@@ -88,6 +88,13 @@ public final class HistoryTable {
         lastRank = 0;
     }
 
+    /** Takes whether the table exists from a lookup the session made in another round trip of its own. */
+    public void learnExists(boolean exists) {
+        if (present == null) {
+            present = exists;
+        }
+    }
+
     /** Forgets what this session learned, after a rollback undid what it wrote (a table created, rows added). */
     public void forget() {
         present = null;

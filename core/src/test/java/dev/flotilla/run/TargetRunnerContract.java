@@ -236,6 +236,20 @@ abstract class TargetRunnerContract {
     }
 
     @Test
+    void what_a_session_saw_before_it_took_the_lock_is_looked_up_again_under_the_lock() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        try (TargetSession waiting = TargetSession.open(target, true)) {
+            assertThat(waiting.history().exists()).as("before another runner migrated").isFalse();
+            flotilla().migrate();
+
+            try (var lock = waiting.lock(target.historyTable(), Duration.ofSeconds(5))) {
+                assertThat(waiting.history().exists()).isTrue();
+                assertThat(waiting.history().current()).extracting(AppliedMigration::version).containsExactly("1");
+            }
+        }
+    }
+
+    @Test
     void ranks_follow_on_across_the_migrations_of_one_run_and_the_next() throws Exception {
         files.write("V1__alpha.sql", CREATE_A).write("V2__beta.sql", CREATE_B);
         flotilla().migrate();
