@@ -88,6 +88,7 @@ public final class Bench {
             ControlPlane cliPlane = contenders.plane("cli", n);
             cliPlane.close();
             Cli cli = new Cli(jar.toAbsolutePath(), contenders.config("cli"));
+            cli.warmUp();
             for (int c : concurrency) {
                 for (int run = 1; run <= runs; run++) {
                     fixture.reset();
@@ -113,7 +114,7 @@ public final class Bench {
             }
         }
         results.notes.add(name + ": Flotilla ran without backups and without checks, like the other contenders;"
-                + " CLI times include the JVM start.");
+                + " CLI times include the JVM start, from the class-data archive bin/flotilla keeps beside the jar.");
     }
 
     /** status --fleet and the planner's heap over a large registry (tenants beyond the fixture have no schema). */

@@ -23,7 +23,12 @@ public final class Main {
     /** Runs one command line; returns 0 on success, 1 when a migration or target failed, 2 for bad input. */
     public int run(String... args) {
         Output output = new Output(out, err);
-        CommandLine commandLine = new CommandLine(new FlotillaCommand(), new Factory(output, environment));
+        Factory factory = new Factory(output, environment);
+        CommandLine commandLine = new CommandLine(new FlotillaCommand(), factory);
+        Class<?> named = args.length > 0 ? FlotillaCommand.SUBCOMMANDS.get(args[0]) : null;
+        for (Class<?> subcommand : named != null ? java.util.List.<Class<?>>of(named) : FlotillaCommand.SUBCOMMANDS.values()) {
+            commandLine.addSubcommand(new CommandLine(subcommand, factory));
+        }
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setParameterExceptionHandler(new UsageErrors(output, args));

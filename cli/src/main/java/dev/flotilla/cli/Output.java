@@ -20,7 +20,10 @@ import java.util.Map;
  * {@link #scrub} so that a password that slipped into a driver message never reaches the terminal.
  */
 final class Output {
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** Loaded on the first JSON document, not by commands that print text (Jackson costs a cold JVM ~50 ms). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
 
     private final PrintStream out;
     private final PrintStream err;
@@ -61,6 +64,18 @@ final class Output {
         if (!json) {
             clearProgress();
             out.println(scrub(text));
+        }
+    }
+
+    /**
+     * Many lines for people at once (each ending in a newline), in one write instead of one per line; dropped
+     * in JSON mode.
+     */
+    synchronized void lines(CharSequence block) {
+        if (!json && !block.isEmpty()) {
+            clearProgress();
+            out.print(scrub(block.toString()));
+            out.flush();
         }
     }
 
@@ -144,7 +159,7 @@ final class Output {
 
     private static String toJson(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report not serialisable", e);
         }

@@ -15,21 +15,28 @@ final class Table {
                 widths[i] = Math.max(widths[i], visible(row[i]));
             }
         }
-        output.line(format(header, widths));
+        StringBuilder block = new StringBuilder();
+        block.append(format(header, widths)).append('\n');
         for (String[] row : rows) {
-            output.line(format(row, widths));
+            block.append(format(row, widths)).append('\n');
+            if (block.length() > 64 * 1024) {
+                output.lines(block);
+                block.setLength(0);
+            }
         }
+        output.lines(block);
     }
 
-    private static String format(String[] cells, int[] widths) {
+    static String format(String[] cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
-            line.append(cells[i]).append(" ".repeat(widths[i] - visible(cells[i]) + 2));
+            // A cell wider than its column (possible only in a streamed table) pushes the rest right.
+            line.append(cells[i]).append(" ".repeat(Math.max(0, widths[i] - visible(cells[i])) + 2));
         }
         return line.toString().stripTrailing();
     }
 
-    private static int visible(String cell) {
-        return cell.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    static int visible(String cell) {
+        return cell.indexOf('\u001b') < 0 ? cell.length() : cell.replaceAll("\u001b\\[[0-9;]*m", "").length();
     }
 }

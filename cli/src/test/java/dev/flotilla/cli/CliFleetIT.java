@@ -127,6 +127,26 @@ class CliFleetIT {
     }
 
     @Test
+    void status_of_the_whole_fleet_in_text_lists_every_tenant_in_aligned_columns_and_counts_them() throws Exception {
+        fleet.addTenants(3);
+        fleet.run("deploy", "--tenants", "t01", "--yes");
+
+        CliRun status = fleet.run("status", "--fleet");
+        CliRun selected = fleet.run("status", "--fleet", "--tenants", "t01,t02");
+
+        assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+        List<String> lines = status.out().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).startsWith("Tenant  Status      Version  Pending  Last deployment");
+        assertThat(lines.get(2)).startsWith("t01     up-to-date  2        0        d");
+        assertThat(lines.get(3)).startsWith("t02     unknown     -        ?        ");
+        int checked = lines.get(0).indexOf("Checked");
+        assertThat(lines.subList(1, 4)).allSatisfy(line -> assertThat(line.substring(checked)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
+        assertThat(lines.get(4)).isEqualTo("3 tenant(s): 2 unknown, 1 up-to-date (as last seen; --live re-reads every target)");
+        assertThat(selected.out().lines()).hasSize(4).last().asString().startsWith("2 tenant(s): 1 unknown, 1 up-to-date");
+    }
+
+    @Test
     void a_failing_tenant_fails_the_deploy_with_exit_1_and_is_listed_with_its_error() throws Exception {
         fleet.addTenants(4);
         fleet.sql("CREATE SCHEMA " + fleet.schema("t02"));

@@ -84,4 +84,12 @@ class MainTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("migrate", "status", "validate", "dry-run", "rollback", "repair", "baseline", "Exit codes");
     }
+
+    @Test
+    void an_unknown_command_is_bad_usage_naming_the_commands_there_are() {
+        CliRun run = CliRun.of("statuss");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("statuss", "status");
+    }
 }

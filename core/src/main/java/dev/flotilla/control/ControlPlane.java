@@ -5,10 +5,13 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.RunReport;
 import dev.flotilla.run.TargetRunner;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.Failures;
+import dev.flotilla.target.HistoryTable;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.io.IOException;
@@ -75,8 +78,16 @@ public final class ControlPlane implements AutoCloseable {
         createFolderOfEmbeddedFile(spec.url());
         for (int attempt = 1; ; attempt++) {
             try {
-                migrate(spec);
-                return new ControlPlane(spec, TargetSession.connectToServer(spec));
+                Connection connection = TargetSession.connectToServer(spec);
+                try {
+                    if (!upToDate(spec, connection)) {
+                        migrate(spec);
+                    }
+                } catch (RuntimeException e) {
+                    closeQuietly(connection);
+                    throw e;
+                }
+                return new ControlPlane(spec, connection);
             } catch (FlotillaException e) {
                 if (attempt >= OPEN_ATTEMPTS || !embeddedFileBusy(spec, e)) {
                     throw e;
@@ -101,6 +112,34 @@ public final class ControlPlane implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new FlotillaException(ErrorCode.INTERNAL, "Interrupted while opening the control plane");
+        }
+    }
+
+    /**
+     * Whether every one of Flotilla's own migrations is recorded as applied, unchanged: one read of the history
+     * table on the plane's own connection, so that opening an up-to-date plane (every command) takes no lock and
+     * no second connection. Anything else, a missing table included, goes through the locked migration.
+     */
+    private static boolean upToDate(TargetSpec spec, Connection connection) {
+        try {
+            Dialect dialect = Dialect.forUrl(spec.url());
+            String schema = dialect.currentSchema(connection);
+            if (schema == null || !dialect.tableExists(connection, schema, HISTORY_TABLE)) {
+                return false;
+            }
+            TargetPlan plan = TargetPlan.of(ownMigrations(), new HistoryTable(dialect, connection, schema, HISTORY_TABLE).read(),
+                    "the control plane");
+            return plan.pending(ValidationPolicy.STRICT).isEmpty() && plan.problems(ValidationPolicy.STRICT).isEmpty();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Discarded after a failed open; the failure itself is what the caller reports.
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
  * Applies scripts and records them. Where DDL is transactional, a script and its history row commit
  * together or not at all. Elsewhere (MariaDB, H2, or a script with {@code CREATE INDEX CONCURRENTLY}) each
  * statement commits by itself: a history row is written before the first statement and advanced after each,
- * so even a crash leaves an exact record of the statement that did not finish.
+ * so even a crash leaves an exact record of the statement that did not finish. Where DDL is transactional the
+ * history table itself is created in the first migration's transaction: one commit, not two.
  */
 final class ApplyingExecutor implements MigrationExecutor {
     private static final String INTERRUPTED = "interrupted: the run stopped before this statement finished";
@@ -21,6 +22,7 @@ final class ApplyingExecutor implements MigrationExecutor {
     private final TargetSession session;
     private final HistoryTable history;
     private final String installedBy;
+    private boolean broken;
 
     ApplyingExecutor(TargetSession session, String installedBy) {
         this.session = session;
@@ -30,28 +32,48 @@ final class ApplyingExecutor implements MigrationExecutor {
 
     @Override
     public void begin() throws SQLException {
-        history.createIfMissing();
+        if (!session.dialect().transactionalDdl()) {
+            history.createIfMissing();
+        }
     }
 
     @Override
     public MigrationRun run(PreparedScript script) throws SQLException {
-        if (session.dialect().transactionalDdl() && script.transactional()) {
-            return inTransaction(script);
+        try {
+            if (session.dialect().transactionalDdl() && script.transactional()) {
+                return inTransaction(script);
+            }
+            return perStatement(script);
+        } catch (SQLException | RuntimeException e) {
+            broken = true;
+            throw e;
         }
-        return perStatement(script);
     }
 
+    /** The history table exists afterwards even when nothing ran or the first migration rolled back. */
     @Override
-    public void finish() {
+    public void finish() throws SQLException {
+        if (!broken) {
+            history.createIfMissing();
+        }
+    }
+
+    /**
+     * The history as it is now: what this session read and wrote under a lock that keeps everyone else out,
+     * else read again (on SQLite the transaction's own read is what serialises runners).
+     */
+    private List<AppliedMigration> historyNow() throws SQLException {
+        return session.lockedExclusively() ? history.current() : history.read();
     }
 
     private MigrationRun inTransaction(PreparedScript script) throws SQLException {
         Connection connection = session.connection();
         connection.setAutoCommit(false);
         try {
-            // Re-read inside the transaction: on SQLite this is where the write lock is taken.
-            if (HistoryCheck.alreadyDone(history.read(), script)) {
+            history.createIfMissing();
+            if (HistoryCheck.alreadyDone(historyNow(), script)) {
                 connection.rollback();
+                history.forget();
                 return skipped(script);
             }
             long start = System.nanoTime();
@@ -59,6 +81,7 @@ final class ApplyingExecutor implements MigrationExecutor {
             SQLException failure = StatementExecution.runUntilFailure(connection, script, done);
             if (failure != null) {
                 connection.rollback();
+                history.forget();
                 return StatementFailure.of(script, done.size() + 1, failure, done, millisSince(start), session.dialect(),
                         session.spec(), StatementFailure.Aftermath.ROLLED_BACK, true);
             }
@@ -67,6 +90,7 @@ final class ApplyingExecutor implements MigrationExecutor {
             connection.commit();
             return applied(script, true, done, millis);
         } catch (SQLException | RuntimeException e) {
+            history.forget();
             connection.rollback();
             throw e;
         } finally {
@@ -75,7 +99,8 @@ final class ApplyingExecutor implements MigrationExecutor {
     }
 
     private MigrationRun perStatement(PreparedScript script) throws SQLException {
-        if (HistoryCheck.alreadyDone(history.read(), script)) {
+        history.createIfMissing();
+        if (HistoryCheck.alreadyDone(historyNow(), script)) {
             return skipped(script);
         }
         long start = System.nanoTime();

@@ -192,7 +192,7 @@ final class DryRunner {
     private void checkUnchanged(TargetRunner.Run run, SchemaSnapshot schemaBefore, List<AppliedMigration> historyBefore)
             throws SQLException {
         SchemaDiff schemaChange = SchemaDiff.between(schemaBefore, SnapshotReader.of(session));
-        boolean historyChanged = !session.history().read().equals(historyBefore);
+        boolean historyChanged = !session.history().reread().equals(historyBefore);
         if (!schemaChange.isEmpty() || historyChanged) {
             run.problems.add(new Problem(ErrorCode.TARGET_CHANGED, "The target " + session.spec().displayName()
                     + " changed during the dry run: " + (historyChanged ? "its history table changed; " : "")

@@ -156,7 +156,7 @@ public final class TargetRunner {
     static List<PreparedScript> pendingScripts(TargetOptions options, LoadedMigrations migrations, TargetSession session,
                                                String schema, Run run) throws SQLException {
         if (!session.history().exists()) {
-            List<String> tables = session.userTables();
+            List<String> tables = session.userTablesWhenLocked();
             if (!tables.isEmpty()) {
                 run.notices.add(session.spec().displayName() + " has " + tables.size() + " table(s) but no history table "
                         + session.history().name() + " yet: migrating from the first pending migration. If the"

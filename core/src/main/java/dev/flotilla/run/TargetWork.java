@@ -2,13 +2,15 @@ package dev.flotilla.run;
 
 import dev.flotilla.TargetOptions;
 import dev.flotilla.sql.SessionLock;
-import dev.flotilla.sql.SessionSettings;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
 
-/** Opens a target, optionally locks it, applies the safety timeouts, runs some work, and undoes all of that. */
+/**
+ * Opens a target, optionally locks it, applies the safety timeouts, runs some work, and undoes all of that:
+ * the lock released (by the session's end where that releases it at once), the timeouts ended with the session.
+ */
 final class TargetWork {
     @FunctionalInterface
     interface Work<T> {
@@ -37,11 +39,13 @@ final class TargetWork {
                 }
                 throw e;
             }
-            try (SessionSettings ignored = session.dialect().applyTimeouts(session.connection(), options.lockTimeout(),
-                    options.statementTimeout())) {
+            try {
+                // Not restored: the session's connection is closed, or reset, when the session ends.
+                session.dialect().applyTimeoutsUntilClosed(session.connection(), options.lockTimeout(),
+                        options.statementTimeout());
                 return work.run(session);
             } finally {
-                if (held != null) {
+                if (held != null && !session.lockReleasedByClose()) {
                     held.close();
                 }
             }

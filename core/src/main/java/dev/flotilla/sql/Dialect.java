@@ -53,6 +53,18 @@ public interface Dialect {
         return exists;
     }
 
+    /** What entering a schema found: whether it exists, and whether the table looked up is in it (null: not known). */
+    record SchemaEntry(boolean schemaExists, Boolean tableExists) {
+    }
+
+    /**
+     * As {@link #enterSchema(Connection, String)}, also looking up {@code table} in the schema, in the same
+     * round trip where the dialect can.
+     */
+    default SchemaEntry enterSchema(Connection connection, String schema, String table) throws SQLException {
+        return new SchemaEntry(enterSchema(connection, schema), null);
+    }
+
     /** True when {@code schema} exists on the server. */
     boolean schemaExists(Connection connection, String schema) throws SQLException;
 
@@ -89,6 +101,41 @@ public interface Dialect {
     /** Applies the safety timeouts to the session; closing the result puts the previous values back. */
     SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
             throws SQLException;
+
+    /**
+     * Applies the safety timeouts for the rest of the session, to every statement it runs, without reading what
+     * they replace: for a session whose connection is closed, or reset of its settings, when the session ends.
+     * In one round trip where the server allows it.
+     */
+    default void applyTimeoutsUntilClosed(Connection connection, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException {
+        applyTimeouts(connection, lockTimeout, statementTimeout);
+    }
+
+    /**
+     * True when {@link #lock} keeps every other runner off the target until released, so that what a session
+     * read under it stays true until it writes; false where the lock only bounds waits (SQLite's busy timeout,
+     * the write lock itself being taken by the transaction).
+     */
+    default boolean lockExcludesOthers() {
+        return true;
+    }
+
+    /**
+     * True when the target lock belongs to the session's own connection and so ends with it: with the
+     * connection closed, or given back reset (every advisory lock released) to be reused.
+     */
+    default boolean lockEndsWithConnection() {
+        return false;
+    }
+
+    /**
+     * The class name of this database's JDBC driver, instantiated directly so that connecting does not make
+     * {@code DriverManager} load and initialise every driver on the class path; null to go through it.
+     */
+    default String driverClassName() {
+        return null;
+    }
 
     /** Connection properties this dialect needs on every connection it works with. */
     default java.util.Properties connectionProperties() {

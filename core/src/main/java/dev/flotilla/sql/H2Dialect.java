@@ -15,6 +15,11 @@ final class H2Dialect implements Dialect {
     private static final int LOCK_TIMEOUT_ERROR = 50200;
 
     @Override
+    public String driverClassName() {
+        return "org.h2.Driver";
+    }
+
+    @Override
     public String name() {
         return "h2";
     }

@@ -17,6 +17,11 @@ final class MariaDbDialect implements Dialect {
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
 
     @Override
+    public String driverClassName() {
+        return "org.mariadb.jdbc.Driver";
+    }
+
+    @Override
     public String name() {
         return "mariadb";
     }
@@ -95,16 +100,29 @@ final class MariaDbDialect implements Dialect {
     @Override
     public SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
             throws SQLException {
-        boolean mariaDb = String.valueOf(Jdbc.queryString(connection, "SELECT VERSION()")).contains("MariaDB");
+        return ServerSessionSettings.apply(connection, SETTINGS, timeouts(connection, lockTimeout, statementTimeout));
+    }
+
+    /** One {@code SET SESSION} for both; the server's kind comes from the handshake, without a query. */
+    @Override
+    public void applyTimeoutsUntilClosed(Connection connection, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException {
+        ServerSessionSettings.set(connection, SETTINGS, timeouts(connection, lockTimeout, statementTimeout));
+    }
+
+    private static ServerSessionSettings.Setting[] timeouts(Connection connection, Duration lockTimeout,
+                                                            Duration statementTimeout) throws SQLException {
         String lockSeconds = lockTimeout == null ? null : String.valueOf(Math.max(1, lockTimeout.toSeconds()));
+        ServerSessionSettings.Setting lockLimit = new ServerSessionSettings.Setting("lock_wait_timeout", lockSeconds);
+        if (statementTimeout == null) {
+            return new ServerSessionSettings.Setting[] {lockLimit};
+        }
         // MariaDB's max_statement_time is in seconds; MySQL's max_execution_time in ms and for SELECT only.
+        boolean mariaDb = String.valueOf(connection.getMetaData().getDatabaseProductVersion()).contains("MariaDB");
         ServerSessionSettings.Setting statementLimit = mariaDb
-                ? new ServerSessionSettings.Setting("max_statement_time",
-                        statementTimeout == null ? null : String.valueOf(statementTimeout.toMillis() / 1000.0))
-                : new ServerSessionSettings.Setting("max_execution_time",
-                        statementTimeout == null ? null : String.valueOf(statementTimeout.toMillis()));
-        return ServerSessionSettings.apply(connection, SETTINGS,
-                new ServerSessionSettings.Setting("lock_wait_timeout", lockSeconds), statementLimit);
+                ? new ServerSessionSettings.Setting("max_statement_time", String.valueOf(statementTimeout.toMillis() / 1000.0))
+                : new ServerSessionSettings.Setting("max_execution_time", String.valueOf(statementTimeout.toMillis()));
+        return new ServerSessionSettings.Setting[] {lockLimit, statementLimit};
     }
 
     @Override

@@ -27,6 +27,11 @@ final class PostgresDialect implements Dialect {
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
 
     @Override
+    public String driverClassName() {
+        return "org.postgresql.Driver";
+    }
+
+    @Override
     public String name() {
         return "postgresql";
     }
@@ -64,6 +69,15 @@ final class PostgresDialect implements Dialect {
     public boolean enterSchema(Connection connection, String schema) throws SQLException {
         return Jdbc.queryString(connection, "SELECT set_config('search_path', ?, false) FROM pg_namespace WHERE nspname = ?",
                 quote(schema), schema) != null;
+    }
+
+    /** One round trip: the search path set when the schema exists, and whether it has {@code table}. */
+    @Override
+    public SchemaEntry enterSchema(Connection connection, String schema, String table) throws SQLException {
+        List<String> row = Jdbc.queryRow(connection, "SELECT set_config('search_path', ?, false), EXISTS (SELECT 1 FROM pg_class c"
+                + " WHERE c.relnamespace = n.oid AND c.relname IN (?, lower(?)) AND c.relkind IN ('r', 'p'))"
+                + " FROM pg_namespace n WHERE n.nspname = ?", quote(schema), table, table, schema);
+        return row.isEmpty() ? new SchemaEntry(false, false) : new SchemaEntry(true, "t".equals(row.get(1)));
     }
 
     @Override
@@ -109,13 +123,18 @@ final class PostgresDialect implements Dialect {
         return TYPES;
     }
 
+    /**
+     * Tries the advisory lock and lists the schema's tables in one round trip: two statements, the second with
+     * its own snapshot taken after the first returned, so what it sees is what the lock holder may trust.
+     */
     @Override
     public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
         Connection connection = request.connection();
         String database = databaseOf(connection);
         long key = LockWait.hash64(request.key(database));
-        LockWait.await(() -> "t".equals(Jdbc.queryString(connection, "SELECT pg_try_advisory_lock(?)", key)),
-                wait, request.targetName());
+        List<List<String>> seen = new java.util.ArrayList<>();
+        LockWait.await(() -> tryLock(connection, key, request.schema(), seen), wait, request.targetName());
+        List<String> tables = seen.isEmpty() ? null : List.copyOf(seen.get(0));
         return new SessionLock() {
             private boolean held = true;
 
@@ -126,7 +145,37 @@ final class PostgresDialect implements Dialect {
                     Jdbc.queryString(connection, "SELECT pg_advisory_unlock(?)", key);
                 }
             }
+
+            @Override
+            public List<String> tablesSeen() {
+                return tables;
+            }
         };
+    }
+
+    private static boolean tryLock(Connection connection, long key, String schema, List<List<String>> seen) throws SQLException {
+        if (schema == null) {
+            return "t".equals(Jdbc.queryString(connection, "SELECT pg_try_advisory_lock(?)", key));
+        }
+        try (java.sql.PreparedStatement statement = Jdbc.prepare(connection, "SELECT pg_try_advisory_lock(?);"
+                + " SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY 1", key, schema)) {
+            statement.execute();
+            boolean locked;
+            try (java.sql.ResultSet lock = statement.getResultSet()) {
+                locked = lock.next() && lock.getBoolean(1);
+            }
+            if (locked && statement.getMoreResults()) {
+                List<String> tables = new java.util.ArrayList<>();
+                try (java.sql.ResultSet names = statement.getResultSet()) {
+                    while (names.next()) {
+                        tables.add(names.getString(1));
+                    }
+                }
+                seen.add(tables);
+            }
+            return locked;
+        }
     }
 
     /** The connection's database, from its URL when it names one (no round trip), else from the server. */
@@ -143,6 +192,20 @@ final class PostgresDialect implements Dialect {
         return ServerSessionSettings.apply(connection, SETTINGS,
                 new ServerSessionSettings.Setting("lock_timeout", millis(lockTimeout)),
                 new ServerSessionSettings.Setting("statement_timeout", millis(statementTimeout)));
+    }
+
+    /** One round trip: both settings in one {@code SELECT set_config(..), set_config(..)}. */
+    @Override
+    public void applyTimeoutsUntilClosed(Connection connection, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException {
+        ServerSessionSettings.set(connection, SETTINGS, new ServerSessionSettings.Setting("lock_timeout", millis(lockTimeout)),
+                new ServerSessionSettings.Setting("statement_timeout", millis(statementTimeout)));
+    }
+
+    /** A session-level advisory lock: released when the connection closes, or by the reset before it is reused. */
+    @Override
+    public boolean lockEndsWithConnection() {
+        return true;
     }
 
     @Override

@@ -45,6 +45,14 @@ final class ServerSessionSettings implements SessionSettings {
         return new ServerSessionSettings(connection, access, previous);
     }
 
+    /** Sets each setting with a non-null value, without reading what it replaces: nothing to restore. */
+    static void set(Connection connection, Access access, Setting... settings) throws SQLException {
+        List<Setting> wanted = java.util.Arrays.stream(settings).filter(s -> s.value() != null).toList();
+        if (!wanted.isEmpty()) {
+            access.set(connection, wanted);
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         if (connection.isClosed()) {

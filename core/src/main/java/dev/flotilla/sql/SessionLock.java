@@ -6,4 +6,12 @@ import java.sql.SQLException;
 public interface SessionLock extends AutoCloseable {
     @Override
     void close() throws SQLException;
+
+    /**
+     * The tables of the target's schema, read just after the lock was taken and in the same round trip, so
+     * that the runner need not ask again; null where the dialect does not read them.
+     */
+    default java.util.List<String> tablesSeen() {
+        return null;
+    }
 }

@@ -18,6 +18,11 @@ final class SqliteDialect implements Dialect {
     private static final String MAIN = "main";
 
     @Override
+    public String driverClassName() {
+        return "org.sqlite.JDBC";
+    }
+
+    @Override
     public String name() {
         return "sqlite";
     }
@@ -72,6 +77,12 @@ final class SqliteDialect implements Dialect {
     public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
         Jdbc.execute(request.connection(), "PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, wait.toMillis()));
         return () -> { };
+    }
+
+    /** The busy timeout only bounds waits: the write lock is taken by each transaction itself. */
+    @Override
+    public boolean lockExcludesOthers() {
+        return false;
     }
 
     @Override

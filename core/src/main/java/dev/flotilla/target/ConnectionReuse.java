@@ -81,6 +81,11 @@ public final class ConnectionReuse implements ConnectionSource, AutoCloseable {
         TargetSession.closeQuietly(connection);
     }
 
+    @Override
+    public boolean resetsOnGive(TargetSpec spec) {
+        return reusable(Dialect.forUrl(spec.url()));
+    }
+
     private static boolean reusable(Dialect dialect) {
         return "postgresql".equals(dialect.name());
     }

@@ -23,6 +23,17 @@ public interface ConnectionSource {
     /** A connection for {@code spec}, logged in; any schema it was in before is the caller's to change. */
     Connection take(TargetSpec spec, Dialect dialect) throws SQLException;
 
-    /** Gives the connection back: kept for the next session, or closed. */
+    /**
+     * Gives the connection back: kept for the next session, reset of everything the session left on it
+     * (settings, role, advisory locks, temporary tables), or closed. Nothing a session sets outlives it.
+     */
     void give(TargetSpec spec, Connection connection);
+
+    /**
+     * True when {@link #give} resets a connection it keeps before returning, releasing the session's advisory
+     * locks at once; false when it may only close it (the server then releases them when the session ends).
+     */
+    default boolean resetsOnGive(TargetSpec spec) {
+        return false;
+    }
 }

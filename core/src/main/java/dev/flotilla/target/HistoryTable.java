@@ -18,6 +18,8 @@ import java.util.Map;
 /**
  * A target's record of applied migrations. Writes go through the caller's connection and so join its
  * transaction when one is open: on transactional dialects a migration and its row commit together.
+ * An instance remembers what it learned in its session (whether the table exists, the rows it read and
+ * wrote), so a runner holding the target lock asks the server once; {@link #reread()} forgets it all.
  */
 public final class HistoryTable {
     private static final String COLUMNS = "installed_rank, version, description, kind, script, checksum,"
@@ -39,22 +41,31 @@ public final class HistoryTable {
         this.qualified = dialect.quote(schema) + "." + dialect.quote(table);
     }
 
-    private boolean seen;
+    /** Whether the table exists, as last learned in this session; null when not asked yet. */
+    private Boolean present;
+    /** The rows as last read and since written here, oldest first; null when unknown. */
+    private List<AppliedMigration> known;
     private Integer lastRank;
 
     public String name() {
         return table;
     }
 
-    /** Whether the table exists; once it has been seen (or created) here, without asking again. */
+    /**
+     * Whether the table exists, asked once per session: the answer holds while the session has the target
+     * lock (every runner that creates the table holds it); {@link #reread()} asks again.
+     */
     public boolean exists() throws SQLException {
-        if (!seen) {
-            seen = dialect.tableExists(connection, schema, table);
+        if (present == null) {
+            present = dialect.tableExists(connection, schema, table);
         }
-        return seen;
+        return present;
     }
 
-    /** Creates the table when it is missing; harmless when another runner created it first. */
+    /**
+     * Creates the table when it is missing; harmless when another runner created it first. Inside an open
+     * transaction (transactional DDL) the table commits with it; after a rollback call {@link #forget()}.
+     */
     public void createIfMissing() throws SQLException {
         if (exists()) {
             return;
@@ -73,12 +84,44 @@ public final class HistoryTable {
                 + "success " + t.bool() + " NOT NULL, "
                 + "failed_statement " + t.integer() + ", "
                 + "error_message " + t.longText() + ")");
-        seen = true;
+        present = true;
+        // Missing when asked: under an exclusive lock nobody else has a row in it; without one, callers read it.
+        known = new ArrayList<>();
+        lastRank = 0;
+    }
+
+    /** Takes whether the table exists from a lookup the session made in another round trip of its own. */
+    public void learnExists(boolean exists) {
+        if (present == null) {
+            present = exists;
+        }
+    }
+
+    /** Forgets what this session learned, after a rollback undid what it wrote (a table created, rows added). */
+    public void forget() {
+        present = null;
+        known = null;
+        lastRank = null;
+    }
+
+    /** Every row, read from the server again, the table's existence included: for checking that nothing changed. */
+    public List<AppliedMigration> reread() throws SQLException {
+        forget();
+        return read();
+    }
+
+    /**
+     * The rows as this session last read and wrote them, read once when not known yet. Only where the session
+     * holds a target lock that keeps every other runner out: then nobody else can have changed them.
+     */
+    public List<AppliedMigration> current() throws SQLException {
+        return known != null ? List.copyOf(known) : read();
     }
 
     /** Every row, oldest first; empty when the table does not exist yet. */
     public List<AppliedMigration> read() throws SQLException {
         if (!exists()) {
+            known = new ArrayList<>();
             return List.of();
         }
         List<AppliedMigration> rows = new ArrayList<>();
@@ -90,6 +133,7 @@ public final class HistoryTable {
             }
         }
         lastRank = rows.stream().mapToInt(AppliedMigration::rank).max().orElse(0);
+        known = new ArrayList<>(rows);
         return rows;
     }
 
@@ -156,6 +200,12 @@ public final class HistoryTable {
             insert.executeUpdate();
         }
         lastRank = rank;
+        if (known != null) {
+            // As a read would return it: text cut to the columns' lengths.
+            known.add(new AppliedMigration(rank, row.version(), truncate(row.description(), MAX_DESCRIPTION), row.kind(),
+                    row.script(), row.checksum(), row.installedBy(), row.installedOn(), row.executionMillis(), row.success(),
+                    row.failedStatement(), truncate(row.error(), MAX_ERROR)));
+        }
         return rank;
     }
 
@@ -171,19 +221,23 @@ public final class HistoryTable {
             update.setInt(5, rank);
             update.executeUpdate();
         }
+        known = null;
     }
 
     /** Marks a failed row as succeeded (the rest was finished by hand). */
     public void markSucceeded(int rank) throws SQLException {
+        known = null;
         Jdbc.update(connection, "UPDATE " + qualified + " SET success = ?, failed_statement = NULL WHERE installed_rank = ?",
                 true, rank);
     }
 
     public void updateChecksum(int rank, String checksum) throws SQLException {
+        known = null;
         Jdbc.update(connection, "UPDATE " + qualified + " SET checksum = ? WHERE installed_rank = ?", checksum, rank);
     }
 
     public void delete(int rank) throws SQLException {
+        known = null;
         Jdbc.update(connection, "DELETE FROM " + qualified + " WHERE installed_rank = ?", rank);
     }
 

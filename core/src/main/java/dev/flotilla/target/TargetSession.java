@@ -6,10 +6,12 @@ import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.LockRequest;
 import dev.flotilla.sql.SessionLock;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -24,6 +26,11 @@ public final class TargetSession implements AutoCloseable {
     private boolean schemaExists;
     private HistoryTable history;
     private final ConnectionSource source;
+    private boolean lockedExclusively;
+    /** Whether the history table was there, as found on entering the schema (before any lock); null: unknown. */
+    private Boolean historyAtOpen;
+    /** The schema's tables as read in the lock's own round trip; null when not read. */
+    private List<String> tablesAtLock;
 
     private TargetSession(TargetSpec spec, Dialect dialect, Connection connection, String schema, boolean schemaExists,
                           ConnectionSource source) {
@@ -59,14 +66,17 @@ public final class TargetSession implements AutoCloseable {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "No schema or database selected on " + spec.displayName()
                         + ": name the database in the URL or pass --schema.");
             }
-            boolean exists = dialect.enterSchema(connection, schema);
+            Dialect.SchemaEntry entry = dialect.enterSchema(connection, schema, spec.historyTable());
+            boolean exists = entry.schemaExists();
             if (!exists && createSchema) {
                 dialect.useSchema(connection, schema, true);
             } else if (!exists && source != ConnectionSource.DIRECT) {
                 // A reused connection is still in the schema of its last target: leave it.
                 dialect.leaveSchema(connection);
             }
-            return new TargetSession(spec, dialect, connection, schema, exists || createSchema, source);
+            TargetSession session = new TargetSession(spec, dialect, connection, schema, exists || createSchema, source);
+            session.historyAtOpen = entry.tableExists();
+            return session;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e instanceof RuntimeException r ? r : Failures.of(spec, "preparing", (SQLException) e);
@@ -88,10 +98,31 @@ public final class TargetSession implements AutoCloseable {
             properties.setProperty("password", spec.password().reveal());
         }
         try {
-            return DriverManager.getConnection(driverUrl(spec.url()), properties);
+            String url = driverUrl(spec.url());
+            Driver driver = driver(dialect);
+            Connection connection = driver == null ? null : driver.connect(url, properties);
+            return connection != null ? connection : DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw Failures.connecting(spec, e);
         }
+    }
+
+    private static final java.util.Map<String, Optional<Driver>> DRIVERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The dialect's driver, made once; none when it names none or it is not on the class path. */
+    private static Driver driver(Dialect dialect) {
+        String name = dialect.driverClassName();
+        if (name == null) {
+            return null;
+        }
+        return DRIVERS.computeIfAbsent(name, n -> {
+            try {
+                return Optional.of((Driver) Class.forName(n, true, TargetSession.class.getClassLoader())
+                        .getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
     }
 
     /** The MariaDB driver serves jdbc:mysql: URLs only when asked to. */
@@ -112,7 +143,36 @@ public final class TargetSession implements AutoCloseable {
 
     /** Takes the target lock, waiting at most {@code wait}. */
     public SessionLock lock(String historyTable, Duration wait) throws SQLException {
-        return dialect.lock(new LockRequest(connection, () -> openAnother(), schema, historyTable, spec.displayName()), wait);
+        SessionLock held = dialect.lock(new LockRequest(connection, () -> openAnother(), schema, historyTable,
+                spec.displayName()), wait);
+        lockedExclusively = dialect.lockExcludesOthers();
+        // What was learned before the lock may have changed while waiting for it: only what it saw counts.
+        historyAtOpen = null;
+        tablesAtLock = held.tablesSeen();
+        if (history != null) {
+            history.forget();
+        }
+        if (tablesAtLock != null) {
+            history().learnExists(tablesAtLock.stream().anyMatch(this::isHistoryTable));
+        }
+        return () -> {
+            lockedExclusively = false;
+            held.close();
+        };
+    }
+
+    /** True while this session holds a target lock that keeps every other runner off the target. */
+    public boolean lockedExclusively() {
+        return lockedExclusively;
+    }
+
+    /**
+     * True when {@link #close()} releases the target lock before it returns, so an explicit release would be
+     * one more round trip for nothing: the lock lives in this connection and the source resets it when it
+     * gets it back (a connection it does not keep is closed, which releases it too).
+     */
+    public boolean lockReleasedByClose() {
+        return dialect.lockEndsWithConnection() && source.resetsOnGive(spec);
     }
 
     private Connection openAnother() throws SQLException {
@@ -132,8 +192,27 @@ public final class TargetSession implements AutoCloseable {
     public HistoryTable history() {
         if (history == null) {
             history = new HistoryTable(dialect, connection, schema, spec.historyTable());
+            if (historyAtOpen != null) {
+                history.learnExists(historyAtOpen);
+            }
         }
         return history;
+    }
+
+    /** The history table's name as the server stores it: as given, or folded to lower case. */
+    private boolean isHistoryTable(String name) {
+        return name.equals(spec.historyTable()) || name.equals(spec.historyTable().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * {@link #userTables()} as the session found them when it took the target lock (read in the lock's round
+     * trip where the dialect does that), else read now: for what a run notices before it changes anything.
+     */
+    public List<String> userTablesWhenLocked() throws SQLException {
+        if (tablesAtLock == null) {
+            return userTables();
+        }
+        return withoutFlotillasOwn(tablesAtLock);
     }
 
     /** Tables in the target's schema other than Flotilla's own. */
@@ -141,9 +220,12 @@ public final class TargetSession implements AutoCloseable {
         if (!schemaExists) {
             return List.of();
         }
+        return withoutFlotillasOwn(dialect.tableNames(connection, schema));
+    }
+
+    private List<String> withoutFlotillasOwn(List<String> tables) {
         String history = spec.historyTable();
-        return dialect.tableNames(connection, schema).stream()
-                .filter(name -> !name.equalsIgnoreCase(history) && !name.equalsIgnoreCase(history + "_lock"))
+        return tables.stream().filter(name -> !name.equalsIgnoreCase(history) && !name.equalsIgnoreCase(history + "_lock"))
                 .toList();
     }
 

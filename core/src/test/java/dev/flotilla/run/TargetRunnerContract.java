@@ -217,6 +217,53 @@ abstract class TargetRunnerContract {
     }
 
     @Test
+    void a_first_migration_that_fails_still_leaves_a_history_table_recording_what_the_dialect_allows() throws Exception {
+        files.write("V1__broken.sql", "CREATE TABLE beta (id INT);\nINSERT INTO no_such_table VALUES (1);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).isFalse();
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(session.history().exists()).as("history table").isTrue();
+        }
+        if (transactionalDdl()) {
+            assertThat(history()).isEmpty();
+            assertThat(tables()).doesNotContain("beta");
+        } else {
+            assertThat(history()).extracting(AppliedMigration::version, AppliedMigration::success, AppliedMigration::failedStatement)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("1", false, 2));
+        }
+    }
+
+    @Test
+    void what_a_session_saw_before_it_took_the_lock_is_looked_up_again_under_the_lock() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        try (TargetSession waiting = TargetSession.open(target, true)) {
+            assertThat(waiting.history().exists()).as("before another runner migrated").isFalse();
+            flotilla().migrate();
+
+            try (var lock = waiting.lock(target.historyTable(), Duration.ofSeconds(5))) {
+                assertThat(waiting.history().exists()).isTrue();
+                assertThat(waiting.history().current()).extracting(AppliedMigration::version).containsExactly("1");
+            }
+        }
+    }
+
+    @Test
+    void ranks_follow_on_across_the_migrations_of_one_run_and_the_next() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("V2__beta.sql", CREATE_B);
+        flotilla().migrate();
+        files.write("V3__gamma.sql", "CREATE TABLE gamma (id INT);\n");
+
+        RunReport again = flotilla().migrate();
+
+        assertThat(again.applied()).extracting(MigrationRun::version).containsExactly("3");
+        assertThat(history()).extracting(AppliedMigration::rank, AppliedMigration::version).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, "1"), org.assertj.core.groups.Tuple.tuple(2, "2"),
+                org.assertj.core.groups.Tuple.tuple(3, "3"));
+    }
+
+    @Test
     void repair_then_a_fixed_file_lets_the_target_continue() throws Exception {
         files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n");
         flotilla().migrate();

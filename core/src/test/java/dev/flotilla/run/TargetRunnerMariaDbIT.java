@@ -18,6 +18,7 @@ import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TargetRunnerMariaDbIT extends TargetRunnerContract {
@@ -112,6 +113,23 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
                     assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
                     assertThat(e.getMessage()).contains("127.0.0.1:1", "password=****").doesNotContain("hunter2");
                 });
+    }
+
+    @Test
+    void the_timeouts_apply_to_every_statement_of_a_run() throws Exception {
+        files.write("V1__seen.sql", "CREATE TABLE seen AS SELECT @@SESSION.lock_wait_timeout AS lock_limit,"
+                + " @@SESSION.max_statement_time AS statement_limit;\n");
+        var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
+                java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(80), null, null);
+
+        RunReport report = dev.flotilla.Flotilla.load(options).migrate();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        try (TargetSession session = TargetSession.open(target, false)) {
+            List<String> seen = Jdbc.queryRow(session.connection(), "SELECT lock_limit, statement_limit FROM seen");
+            assertThat(seen.get(0)).isEqualTo("4");
+            assertThat(Double.parseDouble(seen.get(1))).isEqualTo(80.0);
+        }
     }
 
     @Test

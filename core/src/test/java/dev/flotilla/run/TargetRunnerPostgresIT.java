@@ -24,6 +24,38 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
     }
 
     @Test
+    void the_history_table_is_created_in_the_first_migrations_transaction_with_its_row() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        try (Connection connection = TestDatabases.connect(target)) {
+            String schema = target.schema();
+            String transactions = Jdbc.queryString(connection, "SELECT COUNT(DISTINCT x) FROM ("
+                    + "SELECT xmin::text AS x FROM pg_class WHERE relnamespace = to_regnamespace(?) AND relname IN ('alpha', 'tenant_migrations')"
+                    + " UNION ALL SELECT xmin::text FROM \"" + schema + "\".tenant_migrations) t", schema);
+            assertThat(transactions).as("one transaction: history table, migration, history row").isEqualTo("1");
+        }
+    }
+
+    @Test
+    void the_timeouts_apply_to_every_statement_of_a_run() throws Exception {
+        files.write("V1__seen.sql", "CREATE TABLE seen AS SELECT current_setting('lock_timeout') AS lock_limit,"
+                + " current_setting('statement_timeout') AS statement_limit;\n");
+        var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
+                java.time.Duration.ofMillis(1234), java.time.Duration.ofMinutes(3), null, null);
+
+        RunReport report = dev.flotilla.Flotilla.load(options).migrate();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        try (Connection connection = TestDatabases.connect(target)) {
+            assertThat(Jdbc.queryRow(connection, "SELECT lock_limit, statement_limit FROM \"" + target.schema() + "\".seen"))
+                    .containsExactly("1234ms", "3min");
+        }
+    }
+
+    @Test
     void dry_run_reports_every_statement_and_leaves_nothing_behind() throws Exception {
         files.write("V1__alpha.sql", CREATE_A + "INSERT INTO alpha VALUES (1, 'a'), (2, 'b');\n").write("V2__beta.sql", CREATE_B);
 

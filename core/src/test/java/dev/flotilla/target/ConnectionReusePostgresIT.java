@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.TestDatabases;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.run.TargetRunner;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +49,25 @@ class ConnectionReusePostgresIT {
             }
         }
         assertThat(used.isClosed()).as("closed with the reuse").isTrue();
+    }
+
+    @Test
+    void a_locked_run_with_timeouts_leaves_the_kept_connection_unlocked_and_with_default_timeouts() throws Exception {
+        Path folder = java.nio.file.Files.createTempDirectory("reuse");
+        java.nio.file.Files.writeString(folder.resolve("V1__alpha.sql"), "CREATE TABLE alpha (id INT);\n");
+        TargetOptions options = new TargetOptions(first, folder, java.util.Map.of(), null, Duration.ofSeconds(5),
+                Duration.ofMillis(1234), Duration.ofMinutes(3), null, null);
+        LoadedMigrations migrations = new MigrationLoader(java.util.Set.of()).load(folder);
+        try (ConnectionReuse reuse = new ConnectionReuse(1)) {
+            assertThat(new TargetRunner(options, migrations, reuse).migrate().ok()).isTrue();
+            try (TargetSession next = TargetSession.open(missing, false, reuse)) {
+                Connection kept = next.connection();
+                assertThat(Jdbc.queryString(kept, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND pid = pg_backend_pid()")).as("target lock released").isEqualTo("0");
+                assertThat(Jdbc.queryString(kept, "SHOW lock_timeout")).isNotEqualTo("1234ms");
+                assertThat(Jdbc.queryString(kept, "SHOW statement_timeout")).isNotEqualTo("3min");
+            }
+        }
     }
 
     @Test
