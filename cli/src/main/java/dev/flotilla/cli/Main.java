@@ -27,13 +27,22 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new FlotillaCommand(), factory);
         Class<?> named = args.length > 0 ? FlotillaCommand.SUBCOMMANDS.get(args[0]) : null;
         for (Class<?> subcommand : named != null ? java.util.List.<Class<?>>of(named) : FlotillaCommand.SUBCOMMANDS.values()) {
-            commandLine.addSubcommand(new CommandLine(subcommand, factory));
+            CommandLine sub = new CommandLine(subcommand, factory);
+            withHelp(sub);
+            commandLine.addSubcommand(sub);
         }
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setParameterExceptionHandler(new UsageErrors(output, args));
         commandLine.setExecutionExceptionHandler(new UnexpectedErrors(output));
         return commandLine.execute(args);
+    }
+
+    /** Gives a command and its own subcommands {@code -h, --help} (not {@code --version}: several take a version). */
+    private static void withHelp(CommandLine command) {
+        command.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        command.getSubcommands().values().forEach(Main::withHelp);
     }
 
     /** Hands every command the shared output and the environment. */

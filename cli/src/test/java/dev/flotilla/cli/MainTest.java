@@ -21,6 +21,20 @@ class MainTest {
     }
 
     @Test
+    void every_command_and_subcommand_answers_help_with_its_usage_and_exit_0() {
+        for (String[] command : new String[][] {{"status"}, {"baseline"}, {"tenants", "create"}, {"tenancy", "adopt"},
+                {"tenancy", "rls"}, {"adopt"}, {"drift"}, {"deploy"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+
+            CliRun run = CliRun.of(args);
+
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).contains("Usage: flotilla " + String.join(" ", command));
+        }
+    }
+
+    @Test
     void a_usage_error_with_json_is_still_one_json_document() {
         JsonNode json = CliRun.of("status", "--json", "--bogus").json();
 
