@@ -87,6 +87,14 @@ final class Fixture {
         forEachTarget(4, target -> reset);
     }
 
+    /** Takes the migration out of every target, keeping the history tables but the migration's row in {@code historyTable}. */
+    void undoKeepingHistory(String historyTable) throws Exception {
+        List<String> undo = new ArrayList<>();
+        undo.add(postgres ? "SET search_path TO %s" : "USE %s");
+        undo.addAll(Workload.undoKeepingHistory(postgres, historyTable));
+        forEachTarget(4, target -> undo);
+    }
+
     /** Drops the bench targets. */
     void drop() throws Exception {
         if (postgres) {

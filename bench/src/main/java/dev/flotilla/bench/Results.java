@@ -72,8 +72,9 @@ final class Results {
                     .append(first.tenants() == 0 ? "-" : String.format("%.1f", stat.median() / first.tenants()))
                     .append(" | ").append(group.size()).append(" |\n");
         });
-        md.append("\n| fixture | concurrency | Flotilla API / raw SQL | Flotilla API / Flyway | Flotilla CLI / raw SQL | Flotilla CLI / Flyway |\n")
-                .append("| --- | --- | --- | --- | --- | --- |\n");
+        md.append("\n| fixture | concurrency | Flotilla API / raw SQL | Flotilla API / Flyway | Flotilla CLI / raw SQL"
+                + " | Flotilla CLI / Flyway | next deploy: API / raw SQL | next deploy: API / Flyway |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         samples.stream().filter(s -> s.what().equals("deploy: raw SQL")).map(s -> s.fixture() + "\u0000" + s.concurrency())
                 .distinct().forEach(key -> {
                     String fixture = key.split("\u0000")[0];
@@ -81,7 +82,8 @@ final class Results {
                     md.append("| ").append(fixture).append(" | ").append(c);
                     for (String[] pair : new String[][] {{"deploy: Flotilla API", "deploy: raw SQL"},
                             {"deploy: Flotilla API", "deploy: Flyway"}, {"deploy: Flotilla CLI", "deploy: raw SQL"},
-                            {"deploy: Flotilla CLI", "deploy: Flyway"}}) {
+                            {"deploy: Flotilla CLI", "deploy: Flyway"}, {"next deploy: Flotilla API", "next deploy: raw SQL"},
+                            {"next deploy: Flotilla API", "next deploy: Flyway"}}) {
                         List<Double> ratios = ratios(fixture, c, pair[0], pair[1]);
                         md.append(" | ").append(ratios.isEmpty() ? "-" : Stat.of(ratios).ratio());
                     }

@@ -55,11 +55,34 @@ final class Workload {
 
     /** Takes a target back to the base schema: the migration's objects and every tool's history table go. */
     static List<String> reset(boolean postgres) {
-        return List.of("DROP TABLE IF EXISTS package_sales", "DROP TABLE IF EXISTS package_items",
-                "DROP TABLE IF EXISTS service_packages",
+        List<String> reset = new java.util.ArrayList<>(objects(postgres));
+        reset.addAll(List.of("DROP TABLE IF EXISTS flyway_schema_history", "DROP TABLE IF EXISTS tenant_migrations",
+                "DROP TABLE IF EXISTS tenant_migrations_lock"));
+        return reset;
+    }
+
+    /**
+     * Takes the migration back out but keeps the tools' history tables, with the migration's row removed from
+     * the one named: the next deploy is a target's ordinary one, not its first.
+     */
+    static List<String> undoKeepingHistory(boolean postgres, String historyTable) {
+        List<String> undo = new java.util.ArrayList<>(objects(postgres));
+        undo.add("DELETE FROM " + historyTable + " WHERE version = '1'");
+        return undo;
+    }
+
+    /**
+     * Drops what the migration made. On MariaDB the table is rebuilt too: its instant ADD and DROP COLUMN leave
+     * the dropped column in the row format, and after enough rounds an ADD COLUMN fails with "Row size too large".
+     */
+    private static List<String> objects(boolean postgres) {
+        List<String> drops = new java.util.ArrayList<>(List.of("DROP TABLE IF EXISTS package_sales",
+                "DROP TABLE IF EXISTS package_items", "DROP TABLE IF EXISTS service_packages",
                 postgres ? "DROP INDEX IF EXISTS idx_appointments_package_sale" : "DROP INDEX IF EXISTS idx_appointments_package_sale ON appointments",
-                "ALTER TABLE appointments DROP COLUMN IF EXISTS package_sale_id",
-                "DROP TABLE IF EXISTS flyway_schema_history", "DROP TABLE IF EXISTS tenant_migrations",
-                "DROP TABLE IF EXISTS tenant_migrations_lock");
+                "ALTER TABLE appointments DROP COLUMN IF EXISTS package_sale_id"));
+        if (!postgres) {
+            drops.add("ALTER TABLE appointments FORCE");
+        }
+        return drops;
     }
 }
