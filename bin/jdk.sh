@@ -48,5 +48,5 @@ flotilla_cds_options() {
   major=$(flotilla_java_major "$JAVA_HOME")
   [ -n "$major" ] && [ "$major" -ge 19 ] || return 0
   FLOTILLA_CDS_OPTS=("-XX:SharedArchiveFile=${1%.jar}.jsa" -XX:+AutoCreateSharedArchive -Xlog:disable
-    -Xlog:all=warning,cds*=error:stderr)
+    -Xlog:all=warning,cds*=off,aot*=off:stderr)
 }
