@@ -34,7 +34,7 @@ abstract class FlotillaSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        output.configure(outputOptions.json, outputOptions.color(), outputOptions.verbose);
+        output.configure(outputOptions.json, outputOptions.color(), outputOptions.verbose, OutputOptions.terminal());
         EngineProgress.showOn(output);
         try {
             return run();

@@ -31,6 +31,7 @@ final class Output {
     private boolean json;
     private boolean color;
     private boolean verbose;
+    private boolean terminal;
     private boolean progressShown;
 
     Output(PrintStream out, PrintStream err) {
@@ -38,10 +39,12 @@ final class Output {
         this.err = err;
     }
 
-    void configure(boolean json, boolean color, boolean verbose) {
+    /** @param terminal whether stdout is a terminal: only there is a live progress line drawn */
+    void configure(boolean json, boolean color, boolean verbose, boolean terminal) {
         this.json = json;
         this.color = color;
         this.verbose = verbose;
+        this.terminal = terminal;
     }
 
     void addSecret(Secret secret) {
@@ -79,9 +82,9 @@ final class Output {
         }
     }
 
-    /** Redraws the one live progress line of a terminal; the next {@link #line} replaces it. */
+    /** Redraws the one live progress line of a terminal (elsewhere it is left out); the next {@link #line} replaces it. */
     synchronized void progress(String text) {
-        if (!json) {
+        if (!json && terminal) {
             out.print("\r\u001b[K" + scrub(text));
             out.flush();
             progressShown = true;

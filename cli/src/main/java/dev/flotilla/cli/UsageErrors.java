@@ -18,7 +18,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         String command = e.getCommandLine().getCommandName();
-        output.configure(json, false, false);
+        output.configure(json, false, false, false);
         String message = e.getMessage() + ". See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.";
         return output.fail(command, new FlotillaException(ErrorCode.BAD_USAGE, message));
     }

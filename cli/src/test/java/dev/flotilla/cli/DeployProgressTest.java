@@ -24,6 +24,7 @@ class DeployProgressTest {
 
     @Test
     void on_a_terminal_one_live_line_counts_done_failures_rate_and_eta_with_failures_printed_above_it() {
+        output.configure(false, false, false, true);
         DeployProgress progress = new DeployProgress(output, true, "started");
 
         progress.deploymentStarted("d1", 3);
@@ -49,5 +50,15 @@ class DeployProgressTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Deployment d2 resumed: 2 tenant(s)\n"
                 + "  succeeded a (1 applied, 12 ms)\n  skipped b: not started after an earlier failure\n");
+    }
+
+    @Test
+    void off_a_terminal_a_live_line_is_left_out_so_logs_carry_no_escape_codes() {
+        output.configure(false, false, false, false);
+
+        output.progress("Checking 3 tenant(s)...");
+        output.line("3 tenant(s) clean");
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("3 tenant(s) clean\n");
     }
 }
