@@ -37,16 +37,41 @@ flotilla_select_jdk() {
   return 1
 }
 
-# Sets the array FLOTILLA_CDS_OPTS to the JVM options that start Flotilla from a class-data archive beside the
-# jar (AppCDS, JDK 19+): created at the end of the first run, re-created when the jar or the JDK changes. The
-# JVM's own warnings go to stderr, so that stdout keeps exactly what the command prints (one JSON document
-# with --json). FLOTILLA_CDS=off leaves it empty.
+# Sets the array FLOTILLA_CDS_OPTS to the JVM options that start Flotilla fast from an archive beside the jar:
+# on JDK 25+ an AOT cache (classes loaded and linked, and method profiles, from a first run: JEP 483/515), on
+# JDK 19-24 a class-data archive (AppCDS). The first run after the jar changes records what it loads
+# (FLOTILLA_AOT_TRAINING is then set to the file to build the cache into, see flotilla_aot_create); later runs
+# start from the result. Files are named after the JDK they belong to. The JVM's own messages stay off stdout,
+# so that it keeps exactly what the command prints (one JSON document with --json). FLOTILLA_CDS=off leaves
+# the array empty.
 flotilla_cds_options() {
-  local major
+  local major jar="$1" base jdk
   FLOTILLA_CDS_OPTS=()
+  FLOTILLA_AOT_TRAINING=""
   [ "${FLOTILLA_CDS:-on}" = "off" ] && return 0
   major=$(flotilla_java_major "$JAVA_HOME")
   [ -n "$major" ] && [ "$major" -ge 19 ] || return 0
-  FLOTILLA_CDS_OPTS=("-XX:SharedArchiveFile=${1%.jar}.jsa" -XX:+AutoCreateSharedArchive -Xlog:disable
-    -Xlog:all=warning,cds*=off,aot*=off:stderr)
+  jdk=$(printf '%s' "$JAVA_HOME" | cksum | cut -d' ' -f1)
+  base="${jar%.jar}-jdk${major}-${jdk}"
+  if [ "$major" -ge 25 ]; then
+    if [ -f "$base.aot" ] && [ "$base.aot" -nt "$jar" ]; then
+      FLOTILLA_CDS_OPTS=("-XX:AOTCache=$base.aot")
+    else
+      rm -f "$base.aot"
+      FLOTILLA_AOT_TRAINING="$base.aot"
+      FLOTILLA_CDS_OPTS=(-XX:AOTMode=record "-XX:AOTConfiguration=$base.aotconf.$$")
+    fi
+  else
+    FLOTILLA_CDS_OPTS=("-XX:SharedArchiveFile=$base.jsa" -XX:+AutoCreateSharedArchive)
+  fi
+  FLOTILLA_CDS_OPTS+=(-Xlog:disable -Xlog:all=warning,cds*=off,aot*=off:stderr)
+}
+
+# After a training run: builds the AOT cache from what it recorded, in the background and silently (a
+# concurrent first run builds its own and the last one wins), so the command's own exit is not delayed.
+flotilla_aot_create() {
+  local jar="$1" cache="$FLOTILLA_AOT_TRAINING" config="${FLOTILLA_AOT_TRAINING%.aot}.aotconf.$$"
+  [ -n "$cache" ] && [ -f "$config" ] || return 0
+  ( "$JAVA_HOME/bin/java" -XX:AOTMode=create "-XX:AOTConfiguration=$config" "-XX:AOTCache=$cache.$$" -Xlog:disable \
+      -cp "$jar" && mv -f "$cache.$$" "$cache"; rm -f "$config" "$cache.$$" ) </dev/null >/dev/null 2>&1 &
 }

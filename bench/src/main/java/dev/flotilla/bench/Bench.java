@@ -115,7 +115,7 @@ public final class Bench {
             }
         }
         results.notes.add(name + ": Flotilla ran without backups and without checks, like the other contenders;"
-                + " CLI times include the JVM start, from the class-data archive bin/flotilla keeps beside the jar.");
+                + " CLI times are bin/flotilla's, the JVM start included (from the startup archive it keeps beside the jar).");
     }
 
     /**

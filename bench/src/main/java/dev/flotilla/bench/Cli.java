@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real `flotilla` jar as a user would, with the JVM options of bin/flotilla (the class-data archive
- * beside the jar), timing the whole process (JVM start included).
+ * Runs the real `flotilla` command as a user does, through bin/flotilla (its JDK, its startup archive beside
+ * the jar), timing the whole process: the launcher and the JVM start included.
  */
 final class Cli {
     private final Path jar;
@@ -19,26 +19,33 @@ final class Cli {
         this.config = config;
     }
 
-    /** The archive bin/flotilla starts the JVM from: written by the first run after the jar was built. */
-    Path archive() {
-        String name = jar.getFileName().toString();
-        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+    /** bin/flotilla of the checkout the jar was built in. */
+    private Path launcher() {
+        return jar.toAbsolutePath().getParent().getParent().getParent().resolve("bin").resolve("flotilla");
     }
 
     /**
-     * Creates the class-data archive the way a user's first command does, untimed, when it is missing (a new
-     * jar): with `plan --all`, which loads what deploy and status load, and changes nothing on the targets.
+     * Lets bin/flotilla build its startup archive the way a user's first command does, untimed: `plan --all`,
+     * which loads what deploy and status load and changes nothing, then waits for the archive to be written.
      */
     void warmUp() throws Exception {
-        if (!java.nio.file.Files.exists(archive())) {
-            run("plan", "--all");
+        run("plan", "--all");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!archiveReady() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean archiveReady() throws Exception {
+        try (var files = Files.list(jar.toAbsolutePath().getParent())) {
+            long built = Files.getLastModifiedTime(jar).toMillis();
+            return files.filter(f -> f.toString().endsWith(".aot") || f.toString().endsWith(".jsa"))
+                    .anyMatch(f -> f.toFile().lastModified() >= built);
         }
     }
 
     long run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:SharedArchiveFile=" + archive(), "-XX:+AutoCreateSharedArchive", "-Xlog:disable",
-                "-Xlog:all=warning,cds*=error:stderr", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(launcher().toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--config", config.toString()));
         Path log = Files.createTempFile("flotilla-bench", ".log");
