@@ -44,6 +44,7 @@ class CliDriftIT {
         assertThat(ci.at("/data/referencesBuilt").asInt()).as("rebuilt to explain the drift").isEqualTo(1);
         assertThat(ci.at("/data/groups/0/count").asInt()).isEqualTo(2);
         assertThat(ci.toString()).doesNotContain(FleetSetup.SECRET);
+        assertThat(fleet.filesHoldingTheSecret()).as("control plane and logs on disk").isEmpty();
         assertThat(clean.get("ok").asBoolean()).isTrue();
         assertThat(clean.at("/data/referencesBuilt").asInt()).as("its fingerprint remembered by the control plane").isZero();
     }

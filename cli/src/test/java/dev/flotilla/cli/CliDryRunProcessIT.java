@@ -40,7 +40,8 @@ class CliDryRunProcessIT {
     /** Starts a clone dry run and waits until its scratch database exists; returns the scratch's name. */
     private String startDryRun(List<Process> started) throws Exception {
         List<String> before = ScratchCleanup.find(SERVER);
-        started.add(fleet.start("dry-run", "--all", "--mode", "clone"));
+        Process dryRun = fleet.start("dry-run", "--all", "--mode", "clone");
+        started.add(dryRun);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             List<String> now = new ArrayList<>(ScratchCleanup.find(SERVER));
@@ -48,7 +49,9 @@ class CliDryRunProcessIT {
             if (!now.isEmpty() && slowMigrationRunsIn(now.get(0))) {
                 return now.get(0);
             }
-            Thread.sleep(50);
+            if (dryRun.waitFor(50, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the dry run ended (exit " + dryRun.exitValue() + ") before its slow migration ran");
+            }
         }
         throw new AssertionError("no dry run was running its slow migration in a scratch database within 20 s");
     }

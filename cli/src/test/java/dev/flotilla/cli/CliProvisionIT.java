@@ -46,6 +46,7 @@ class CliProvisionIT {
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("registered already");
         assertThat(create.out() + create.err()).doesNotContain(FleetSetup.SECRET);
+        assertThat(fleet.filesHoldingTheSecret()).as("control plane and logs on disk").isEmpty();
     }
 
     @Test

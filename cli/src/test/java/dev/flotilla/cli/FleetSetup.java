@@ -83,6 +83,19 @@ final class FleetSetup {
         }
     }
 
+    /** Files under the fleet's folder (the embedded control plane, its logs) whose bytes contain the password. */
+    List<Path> filesHoldingTheSecret() throws IOException {
+        try (var files = Files.walk(folder)) {
+            List<Path> holding = new ArrayList<>();
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(SECRET)) {
+                    holding.add(file);
+                }
+            }
+            return holding;
+        }
+    }
+
     String schema(String tenant) {
         return prefix + "_" + tenant;
     }

@@ -12,6 +12,10 @@ public interface FleetListener {
     default void taskStarted(TenantId tenant) {
     }
 
+    /** A task's attempt failed in a way that is safe to try again; it pauses {@code pauseMillis}, then tries again. */
+    default void taskRetrying(TenantId tenant, int failedAttempt, long pauseMillis) {
+    }
+
     default void taskFinished(TaskResult result) {
     }
 }

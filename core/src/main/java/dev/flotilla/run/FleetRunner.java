@@ -98,7 +98,8 @@ public final class FleetRunner {
         boolean stopped = false;
         try (ConnectionReuse connections = new ConnectionReuse(options.concurrency())) {
             for (List<TaskRecord> wave : waves.values()) {
-                WaveRun run = new WaveRun(new TenantTask(plane, deployment, template, migrations, options, rollbacks, connections),
+                WaveRun run = new WaveRun(new TenantTask(plane, deployment, template, migrations, options, rollbacks, connections,
+                        listener),
                         options, listener);
                 List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
                 results.addAll(waveResults);

@@ -35,14 +35,16 @@ final class TenantTask {
     private final Map<TenantId, RollbackRequest> rollbacks;
     private volatile String versionAfterRollback;
     private final ConnectionSource connections;
+    private final FleetListener listener;
 
     /**
      * @param rollbacks for a rollback deployment, what to undo on each tenant; empty for a deployment, whose
      *     tasks migrate
      */
     TenantTask(ControlPlane plane, String deployment, TargetOptions template, LoadedMigrations migrations, FleetOptions fleet,
-               Map<TenantId, RollbackRequest> rollbacks, ConnectionSource connections) {
+               Map<TenantId, RollbackRequest> rollbacks, ConnectionSource connections, FleetListener listener) {
         this.connections = connections;
+        this.listener = listener;
         this.plane = plane;
         this.deployment = deployment;
         this.template = template;
@@ -182,6 +184,7 @@ final class TenantTask {
             }
             long pause = fleet.retryBackoff().toMillis() << (attempt - 1);
             log.append("retrying in ").append(pause).append(" ms\n");
+            listener.taskRetrying(target.tenant().id(), attempt, pause);
             sleep(pause);
         }
     }

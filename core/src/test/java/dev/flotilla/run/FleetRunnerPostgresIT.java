@@ -185,34 +185,27 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
     @Test
     void a_lock_timeout_is_retried_with_backoff_and_every_attempt_is_logged() throws Exception {
         TenantTarget busy = fleet.target("t000");
-        // The lock is held from before the task starts until well after its first attempt gave up (lock wait 200 ms)
-        // and well before the retry (backoff 1 s): timed from the task's start, not from the test's.
+        // The lock is held from before the task starts until its first attempt has given up (lock wait 200 ms),
+        // and let go as the task starts its pause before the retry.
         FleetOptions options = new FleetOptions(1, 1, List.of(), 0, false, 2, Duration.ofMillis(1000), Hooks.NONE, "test");
-        java.util.concurrent.CountDownLatch taskStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<dev.flotilla.sql.SessionLock> held = new java.util.concurrent.atomic.AtomicReference<>();
         FleetListener listener = new FleetListener() {
             @Override
-            public void taskStarted(dev.flotilla.tenant.TenantId tenant) {
-                taskStarted.countDown();
+            public void taskRetrying(dev.flotilla.tenant.TenantId tenant, int failedAttempt, long pauseMillis) {
+                try {
+                    held.getAndSet(null).close();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         };
         FleetRunner runner = new FleetRunner(fleet.plane, fleet.template().withLockWait(Duration.ofMillis(200)),
                 fleet.loaded(), options, listener);
         try (dev.flotilla.target.TargetSession other = dev.flotilla.target.TargetSession.open(busy.target(), true)) {
-            var lock = other.lock(busy.target().historyTable(), Duration.ofSeconds(5));
-            Thread release = new Thread(() -> {
-                try {
-                    taskStarted.await();
-                    Thread.sleep(600);
-                    lock.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            release.start();
+            held.set(other.lock(busy.target().historyTable(), Duration.ofSeconds(5)));
 
             DeployResult result = runner.deploy(List.of(busy));
 
-            release.join();
             assertThat(result.ok()).as(errors(result)).isTrue();
             assertThat(result.tasks().get(0).attempts()).isEqualTo(2);
         }

@@ -22,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,10 +67,9 @@ class LargeTableAdoptionPostgresIT {
         CompletableFuture<RunReport> migration = CompletableFuture.supplyAsync(flotilla::migrate, threads);
         CompletableFuture<Void> application = CompletableFuture.runAsync(() -> inserts.runUntil(migration), threads);
         try (Connection observer = connect()) {
-            while (!migration.isDone()) {
+            do {
                 observed.add(filled(observer));
-                Thread.sleep(300);
-            }
+            } while (!finishesWithin(migration, 300));
         }
         RunReport report = migration.get();
         application.get();
@@ -94,8 +96,8 @@ class LargeTableAdoptionPostgresIT {
         CompletableFuture<RunReport> migration = CompletableFuture.supplyAsync(flotilla::migrate, threads);
         try (Connection observer = connect()) {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (filled(observer) < rows / 4 && System.nanoTime() < deadline && !migration.isDone()) {
-                Thread.sleep(50);
+            while (filled(observer) < rows / 4 && System.nanoTime() < deadline && !finishesWithin(migration, 50)) {
+                // The backfill goes on; its committed batches show in the count.
             }
             assertThat(migration.isDone()).as("the backfill ended before it could be interrupted").isFalse();
             Jdbc.queryStrings(observer, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE ?"
@@ -139,6 +141,21 @@ class LargeTableAdoptionPostgresIT {
         return Flotilla.load(TargetOptions.of(target, temp));
     }
 
+    /** Waits at most {@code millis} for the work to end; true once it has. */
+    private static boolean finishesWithin(CompletableFuture<?> work, long millis) {
+        try {
+            work.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException failed) {
+            return true;
+        }
+    }
+
     private static StatementRun backfill(RunReport report) {
         MigrationRun run = report.migrations().get(report.migrations().size() - 1);
         return run.statements().stream().filter(s -> s.sql().startsWith("-- flotilla:backfill")).findFirst().orElseThrow();
@@ -164,16 +181,15 @@ class LargeTableAdoptionPostgresIT {
         void runUntil(CompletableFuture<?> migration) {
             try (Connection connection = connect()) {
                 Jdbc.execute(connection, "SET search_path = \"" + target.schema() + "\"");
-                while (!migration.isDone()) {
+                do {
                     try {
                         Jdbc.execute(connection, "INSERT INTO events (payload) VALUES ('from the application')");
                         succeeded.incrementAndGet();
                     } catch (SQLException e) {
                         failures.add(e.getMessage());
                     }
-                    Thread.sleep(10);
-                }
-            } catch (SQLException | InterruptedException e) {
+                } while (!finishesWithin(migration, 10));
+            } catch (SQLException e) {
                 failures.add(String.valueOf(e));
             }
         }
