@@ -77,12 +77,7 @@ final class AdoptCommand extends TargetOrFleetCommand {
             String who = fleet ? id + " (" + result.target() + ")" : result.target();
             if (!result.ok()) {
                 output.line(output.red("refused") + " " + who + ": " + result.error());
-                Map<String, Object> error = new LinkedHashMap<>(Errors.of(new dev.flotilla.FlotillaException(result.code(),
-                        result.error())));
-                if (fleet) {
-                    error.put("tenant", id);
-                }
-                errors.add(error);
+                errors.add(Errors.forTenant(result.code(), result.error(), fleet ? id : null));
             } else {
                 AdoptionReport report = result.report();
                 output.line(output.green(dryRun ? "would record" : "recorded") + " " + who + ": " + report.recorded().size()

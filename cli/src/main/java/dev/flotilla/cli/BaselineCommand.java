@@ -60,11 +60,7 @@ final class BaselineCommand extends TargetOrFleetCommand {
                 output.line(output.green("baselined") + " " + id + ": " + String.join(" ", result.change().actions()));
             } else {
                 output.line(output.red("refused") + " " + id + ": " + result.error());
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("code", result.code().name());
-                error.put("message", result.error());
-                error.put("tenant", id);
-                errors.add(error);
+                errors.add(Errors.forTenant(result.code(), result.error(), id));
             }
         }
         context.plane().audit().record(context.actor(), "baseline", null, null, "version " + baseline + ": " + results.size()

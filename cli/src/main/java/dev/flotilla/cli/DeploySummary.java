@@ -70,13 +70,9 @@ final class DeploySummary {
     }
 
     static List<Map<String, Object>> errors(DeployResult result) {
-        return result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED).map(t -> {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", (t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code()).name());
-            error.put("message", t.error());
-            error.put("tenant", t.tenant().value());
-            return error;
-        }).toList();
+        return result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED)
+                .map(t -> Errors.forTenant(t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code(), t.error(),
+                        t.tenant().value())).toList();
     }
 
     private static String firstLine(String text) {

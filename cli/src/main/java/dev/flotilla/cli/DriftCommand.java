@@ -82,12 +82,8 @@ final class DriftCommand extends TargetOrFleetCommand {
         if (failOnDrift) {
             for (TenantDrift drift : report.tenants()) {
                 if (drift.status() != TenantDrift.Status.CLEAN) {
-                    Map<String, Object> error = new LinkedHashMap<>();
-                    error.put("code", (drift.status() == TenantDrift.Status.UNREACHABLE ? ErrorCode.CONNECTION_FAILED
-                            : ErrorCode.DRIFT_FOUND).name());
-                    error.put("message", drift.tenant().value() + ": " + drift.outcome());
-                    error.put("tenant", drift.tenant().value());
-                    errors.add(error);
+                    errors.add(Errors.forTenant(drift.status() == TenantDrift.Status.UNREACHABLE ? ErrorCode.CONNECTION_FAILED
+                            : ErrorCode.DRIFT_FOUND, drift.tenant().value() + ": " + drift.outcome(), drift.tenant().value()));
                 }
             }
         }

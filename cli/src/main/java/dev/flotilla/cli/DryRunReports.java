@@ -84,11 +84,8 @@ final class DryRunReports {
         List<Map<String, Object>> errors = new java.util.ArrayList<>();
         for (TenantDryRun result : results) {
             if (result.firstError() != null) {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("code", (result.report() == null ? result.code() : result.report().run().problems().get(0).code()).name());
-                error.put("message", result.firstError());
-                error.put("tenant", result.tenant().value());
-                errors.add(error);
+                errors.add(Errors.forTenant(result.report() == null ? result.code() : result.report().run().problems().get(0).code(),
+                        result.firstError(), result.tenant().value()));
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();

@@ -43,6 +43,15 @@ final class Errors {
         return entry;
     }
 
+    /** An entry for one tenant's failure: its code, message and the tenant (left out when null). */
+    static Map<String, Object> forTenant(dev.flotilla.ErrorCode code, String message, String tenant) {
+        Map<String, Object> error = entry(code.name(), message);
+        if (tenant != null) {
+            error.put("tenant", tenant);
+        }
+        return error;
+    }
+
     static List<Map<String, Object>> of(List<Problem> problems) {
         return problems.stream().map(Errors::of).toList();
     }

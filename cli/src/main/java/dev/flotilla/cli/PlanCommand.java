@@ -43,11 +43,8 @@ final class PlanCommand extends FleetCommand {
         List<Map<String, Object>> errors = new ArrayList<>();
         for (TenantPlan plan : plans) {
             if (plan.blocker() != null) {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("code", plan.error() != null ? ErrorCode.CONNECTION_FAILED.name() : plan.problems().get(0).code().name());
-                error.put("message", plan.blocker());
-                error.put("tenant", plan.tenant().value());
-                errors.add(error);
+                errors.add(Errors.forTenant(plan.error() != null ? ErrorCode.CONNECTION_FAILED : plan.problems().get(0).code(),
+                        plan.blocker(), plan.tenant().value()));
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();

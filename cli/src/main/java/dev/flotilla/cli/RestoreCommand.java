@@ -79,11 +79,7 @@ final class RestoreCommand extends FleetCommand {
             entry.put("error", result.error());
             entries.add(entry);
             if (!result.ok()) {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("code", result.code().name());
-                error.put("message", result.error());
-                error.put("tenant", result.tenant().value());
-                errors.add(error);
+                errors.add(Errors.forTenant(result.code(), result.error(), result.tenant().value()));
             }
         }
         long failed = results.stream().filter(r -> !r.ok()).count();

@@ -50,8 +50,7 @@ final class TenancyAdoptCommand extends TenancyTargetCommand {
 
     @Override
     GeneratedMigration generate(TargetSession session, FleetContext fleet) throws SQLException {
-        String tenantColumn = column != null ? column : fleet != null ? fleet.config().tenancy().tenantColumn() : "tenant_id";
-        return TenantColumnAdoption.generate(session, new AdoptionRequest(tenantColumn, value, type, Set.copyOf(exclude),
+        return TenantColumnAdoption.generate(session, new AdoptionRequest(tenantColumn(column, fleet), value, type, Set.copyOf(exclude),
                 widenKeys, batchSize, dropDefault));
     }
 

@@ -43,9 +43,7 @@ final class TenancyRlsCommand extends TenancyTargetCommand {
 
     @Override
     GeneratedMigration generate(TargetSession session, FleetContext fleet) throws SQLException {
-        String tenantColumn = column != null ? column : fleet != null ? fleet.config().tenancy().tenantColumn()
-                : RlsRequest.DEFAULT_COLUMN;
-        return RowLevelSecurity.generate(session, new RlsRequest(tenantColumn, setting, bypassRole, Set.copyOf(exclude)));
+        return RowLevelSecurity.generate(session, new RlsRequest(tenantColumn(column, fleet), setting, bypassRole, Set.copyOf(exclude)));
     }
 
     @Override

@@ -78,6 +78,11 @@ abstract class TenancyTargetCommand extends TargetCommand {
         }
     }
 
+    /** The tenant column: the one named on the command line, else the fleet's (tenancy.tenantColumn), else tenant_id. */
+    static String tenantColumn(String option, FleetContext fleet) {
+        return option != null ? option : fleet != null ? fleet.config().tenancy().tenantColumn() : "tenant_id";
+    }
+
     /** The shared schema of a shared-schema fleet. */
     private static TargetSpec sharedTarget(FleetContext fleet) {
         if (fleet.config().source() == null) {

@@ -86,13 +86,13 @@ final class VerifyCommand extends TargetOrFleetCommand {
             String id = result.tenant().value();
             if (result.error() != null) {
                 output.line(output.red("error") + " " + id + ": " + result.error());
-                errors.add(error(result.code(), result.error(), id));
+                errors.add(Errors.forTenant(result.code(), result.error(), id));
             } else {
                 output.line((result.ok() ? output.green("ok") : output.red("FAILED")) + " " + id + " (" + result.target() + "): "
                         + CheckReports.count(result.results()));
                 CheckReports.print(output, "    ", result.results().stream().filter(r -> !r.ok() || results.size() == 1).toList());
                 result.results().stream().filter(r -> !r.ok())
-                        .forEach(r -> errors.add(error(ErrorCode.CHECK_FAILED, r.id() + ": " + r.message(), id)));
+                        .forEach(r -> errors.add(Errors.forTenant(ErrorCode.CHECK_FAILED, r.id() + ": " + r.message(), id)));
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", id);
@@ -107,11 +107,4 @@ final class VerifyCommand extends TargetOrFleetCommand {
         return output.finish(name(), Map.of("tenants", tenants), errors);
     }
 
-    private static Map<String, Object> error(ErrorCode code, String message, String tenant) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code.name());
-        error.put("message", message);
-        error.put("tenant", tenant);
-        return error;
-    }
 }

@@ -23,8 +23,6 @@ import dev.flotilla.target.TargetSpec;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The fast path of provisioning: a structure applied in one step instead of every migration replayed. From a
@@ -86,7 +84,7 @@ final class BaselineBuild {
                         + report.problems().get(0).message());
             }
             try (TargetSession session = TargetSession.open(scratch.spec(), false)) {
-                StructureScript structure = StructureScript.of(session, flotillaTables(beside));
+                StructureScript structure = StructureScript.of(session, SnapshotReader.flotillaTables(beside.historyTable()));
                 return new BaselineStore.Baseline(dialect.name(), newest, SnapshotReader.of(session).fingerprint(),
                         structure.statements());
             } catch (SQLException e) {
@@ -113,7 +111,7 @@ final class BaselineBuild {
                         + " than " + newest.label() + ": its structure is not what a baseline at that version stands for.");
             }
             refuseCopying(ExpectedSchema.of(migrations, history, dialect, reference.tenant().id().value(), name), dialect, name);
-            StructureScript structure = StructureScript.of(session, flotillaTables(reference.target()));
+            StructureScript structure = StructureScript.of(session, SnapshotReader.flotillaTables(reference.target().historyTable()));
             return new BaselineStore.Baseline(dialect.name(), newest.version(), SnapshotReader.of(session).fingerprint(),
                     structure.statements());
         } catch (SQLException e) {
@@ -135,12 +133,5 @@ final class BaselineBuild {
             throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "A migration uses ${tenant} in its DDL, so a copied"
                     + " structure would carry another tenant's name. Provision with a full replay (without --baseline).");
         }
-    }
-
-    private static Set<String> flotillaTables(TargetSpec spec) {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.add(spec.historyTable());
-        names.add(spec.historyTable() + "_lock");
-        return names;
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +29,8 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
     /** Bumped whenever snapshots change shape, so references cached by an older Flotilla are not used. */
     private static final String FORMAT = "snapshot-1";
     private static final Pattern DATA = Pattern.compile("(?is)^(INSERT|UPDATE|DELETE|SELECT|MERGE|CALL|WITH)\\b.*");
+    /** Whether a file (by dialect and checksum) shapes the schema with {@code ${tenant}}: asked once per file, not per tenant. */
+    private static final Map<String, Boolean> SHAPES_SCHEMA = new ConcurrentHashMap<>();
 
     static ExpectedSchema of(LoadedMigrations migrations, List<AppliedMigration> history, Dialect dialect, String tenant,
                              String target) {
@@ -98,6 +102,10 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
         if (!file.sql().contains("${tenant}")) {
             return false;
         }
+        return SHAPES_SCHEMA.computeIfAbsent(dialect.name() + " " + file.checksum(), key -> tenantInDdl(file, dialect));
+    }
+
+    private static boolean tenantInDdl(Migration file, Dialect dialect) {
         try {
             for (SqlStatement statement : dialect.split(file.sql())) {
                 String sql = stripComments(statement.sql());

@@ -10,7 +10,6 @@ import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.Dialect;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +38,7 @@ public final class FleetDrift {
 
     public DriftReport check(List<TenantTarget> tenants) {
         long start = System.nanoTime();
-        Map<String, TenantTarget> byTarget = new LinkedHashMap<>();
-        tenants.forEach(t -> byTarget.putIfAbsent(t.targetKey(), t));
+        Map<String, TenantTarget> byTarget = TenantTarget.oneByTarget(tenants);
         String historyTable = tenants.isEmpty() ? null : tenants.get(0).target().historyTable();
         Map<String, Live> live = LiveSchemas.read(new ArrayList<>(byTarget.values()), historyTable, concurrency, perServer);
         References references = new References();

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads what targets have now, their history and their schema. Schemas of one PostgreSQL database (the
@@ -59,7 +57,7 @@ final class LiveSchemas {
         try (Connection connection = TargetSession.connectToServer(first)) {
             Map<String, List<AppliedMigration>> histories = HistoryTable.readAll(dialect, connection, schemas, historyTable);
             Map<String, SchemaSnapshot> snapshots = SnapshotReader.forDialect(dialect).readAll(connection, schemas,
-                    flotillaTables(historyTable));
+                    SnapshotReader.flotillaTables(historyTable));
             for (TenantTarget target : targets) {
                 live.put(target.targetKey(), new Live(histories.get(target.target().schema()),
                         snapshots.get(target.target().schema()), null));
@@ -79,12 +77,5 @@ final class LiveSchemas {
             return new Live(List.of(), null, target.target().scrub("Reading " + target.target().displayName() + " failed: "
                     + e.getMessage()));
         }
-    }
-
-    private static Set<String> flotillaTables(String historyTable) {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.add(historyTable);
-        names.add(historyTable + "_lock");
-        return names;
     }
 }

@@ -24,8 +24,7 @@ final class PerTarget {
 
     static <T> List<Outcome<T>> run(List<TenantTarget> tenants, int concurrency, int perServer, String doing,
                                     Function<TenantTarget, T> work) {
-        Map<String, TenantTarget> byTarget = new LinkedHashMap<>();
-        tenants.forEach(t -> byTarget.putIfAbsent(t.targetKey(), t));
+        Map<String, TenantTarget> byTarget = TenantTarget.oneByTarget(tenants);
         ServerLimits limits = new ServerLimits(perServer);
         List<String> keys = new ArrayList<>(byTarget.keySet());
         List<Outcome<T>> done = Parallel.map(new ArrayList<>(byTarget.values()), concurrency, doing,

@@ -22,6 +22,13 @@ public record TenantTarget(Tenant tenant, TargetSpec target) {
         return target.url() + "|" + target.schema();
     }
 
+    /** The first tenant of each distinct target, by target key, in the tenants' order. */
+    static java.util.Map<String, TenantTarget> oneByTarget(java.util.List<TenantTarget> tenants) {
+        java.util.Map<String, TenantTarget> byTarget = new java.util.LinkedHashMap<>();
+        tenants.forEach(t -> byTarget.putIfAbsent(t.targetKey(), t));
+        return byTarget;
+    }
+
     /** The database server, for the per-server limit: scheme, host and port, or the file of an embedded database. */
     public String serverKey() {
         String url = target.url();

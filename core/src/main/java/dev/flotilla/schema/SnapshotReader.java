@@ -52,9 +52,14 @@ public interface SnapshotReader {
 
     /** The tables Flotilla owns in a target: never part of a snapshot. */
     static Set<String> flotillaTables(TargetSession session) {
+        return flotillaTables(session.spec().historyTable());
+    }
+
+    /** The tables Flotilla owns beside the history table {@code historyTable}, compared case-insensitively. */
+    static Set<String> flotillaTables(String historyTable) {
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.add(session.spec().historyTable());
-        names.add(session.spec().historyTable() + "_lock");
+        names.add(historyTable);
+        names.add(historyTable + "_lock");
         return names;
     }
 }

@@ -15,12 +15,6 @@ import java.sql.Connection;
 public record Scratch(String name, String schema, Connection connection, AutoCloseable dropper) implements AutoCloseable {
     @Override
     public void close() {
-        ScratchRegistry.forget(name);
-        try {
-            dropper.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not drop the scratch database " + name + ": " + e.getMessage()
-                    + ". Remove it with `flotilla dry-run --cleanup`.", e);
-        }
+        ScratchRegistry.drop(name, dropper);
     }
 }

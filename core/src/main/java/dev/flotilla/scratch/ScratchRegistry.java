@@ -25,6 +25,17 @@ final class ScratchRegistry {
         OPEN.remove(name);
     }
 
+    /** Drops a scratch database or target now, forgetting it; a failure says how to remove it by hand. */
+    static void drop(String name, AutoCloseable dropper) {
+        forget(name);
+        try {
+            dropper.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not drop the scratch " + name + ": " + e.getMessage()
+                    + ". Remove it with `flotilla dry-run --cleanup`.", e);
+        }
+    }
+
     private static void dropAll() {
         OPEN.forEach((name, dropper) -> {
             try {

@@ -65,12 +65,6 @@ public record ScratchTarget(String name, TargetSpec spec, AutoCloseable dropper)
 
     @Override
     public void close() {
-        ScratchRegistry.forget(name);
-        try {
-            dropper.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not drop the scratch target " + name + ": " + e.getMessage()
-                    + ". Remove it with `flotilla dry-run --cleanup`.", e);
-        }
+        ScratchRegistry.drop(name, dropper);
     }
 }

@@ -9,7 +9,6 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
-import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
@@ -53,9 +52,7 @@ abstract class BackupContract {
     }
 
     String fingerprint() throws SQLException {
-        try (TargetSession session = TargetSession.open(target, false)) {
-            return SnapshotReader.of(session).fingerprint();
-        }
+        return TestDatabases.snapshot(target).fingerprint();
     }
 
     void sql(String statement) throws SQLException {

@@ -252,9 +252,7 @@ abstract class FleetRunnerContract {
     }
 
     String fingerprint(TenantTarget target) throws SQLException {
-        try (TargetSession session = TargetSession.open(target.target(), false)) {
-            return dev.flotilla.schema.SnapshotReader.of(session).fingerprint();
-        }
+        return TestDatabases.snapshot(target.target()).fingerprint();
     }
 
     @Test

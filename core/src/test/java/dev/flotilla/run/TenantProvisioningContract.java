@@ -10,12 +10,11 @@ import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.run.TenantProvisioning.Mode;
 import dev.flotilla.run.TenantProvisioning.Request;
-import dev.flotilla.schema.SnapshotReader;
-import dev.flotilla.target.TargetSession;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -91,9 +90,7 @@ abstract class TenantProvisioningContract {
     }
 
     String fingerprint(String tenant) throws SQLException {
-        try (TargetSession session = TargetSession.open(target(tenant).target(), false)) {
-            return SnapshotReader.of(session).fingerprint();
-        }
+        return TestDatabases.snapshot(target(tenant).target()).fingerprint();
     }
 
     TenantTarget target(String tenant) {

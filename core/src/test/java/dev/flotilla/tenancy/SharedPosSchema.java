@@ -105,9 +105,7 @@ abstract class SharedPosSchema {
     }
 
     SchemaSnapshot snapshot() throws SQLException {
-        try (TargetSession session = TargetSession.open(target, false)) {
-            return SnapshotReader.of(session);
-        }
+        return TestDatabases.snapshot(target);
     }
 
     void sql(String... statements) throws SQLException {
@@ -161,9 +159,6 @@ abstract class SharedPosSchema {
     }
 
     RowCounts counts() throws SQLException {
-        try (TargetSession session = TargetSession.open(target, false)) {
-            return RowCounts.count(session.connection(), session.dialect(), session.schema(), SnapshotReader.of(session),
-                    TenantScope.WHOLE_TARGET);
-        }
+        return TestDatabases.rowCounts(target);
     }
 }

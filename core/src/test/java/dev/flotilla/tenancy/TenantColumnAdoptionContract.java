@@ -78,16 +78,11 @@ abstract class TenantColumnAdoptionContract {
     }
 
     SchemaSnapshot snapshot() throws SQLException {
-        try (TargetSession session = TargetSession.open(target, false)) {
-            return SnapshotReader.of(session);
-        }
+        return TestDatabases.snapshot(target);
     }
 
     RowCounts counts() throws SQLException {
-        try (TargetSession session = TargetSession.open(target, false)) {
-            return RowCounts.count(session.connection(), session.dialect(), session.schema(), SnapshotReader.of(session),
-                    TenantScope.WHOLE_TARGET);
-        }
+        return TestDatabases.rowCounts(target);
     }
 
     List<CheckResult> verify(RowCounts before) throws SQLException {

@@ -1,6 +1,11 @@
 package dev.flotilla.testing;
 
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.verify.RowCounts;
+import dev.flotilla.verify.TenantScope;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,6 +54,21 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new AssertionError("The test database at " + spec.displayName() + " is not reachable: " + e.getMessage()
                     + ". Start it with bin/services (PostgreSQL on 127.0.0.1:5432, MariaDB on 127.0.0.1:3306).", e);
+        }
+    }
+
+    /** The target's schema as Flotilla reads it. */
+    public static SchemaSnapshot snapshot(TargetSpec spec) throws SQLException {
+        try (TargetSession session = TargetSession.open(spec, false)) {
+            return SnapshotReader.of(session);
+        }
+    }
+
+    /** The rows of every table of the target. */
+    public static RowCounts rowCounts(TargetSpec spec) throws SQLException {
+        try (TargetSession session = TargetSession.open(spec, false)) {
+            return RowCounts.count(session.connection(), session.dialect(), session.schema(), SnapshotReader.of(session),
+                    TenantScope.WHOLE_TARGET);
         }
     }
 
