@@ -86,8 +86,7 @@ final class ApplyingExecutor implements MigrationExecutor {
                         session.spec(), StatementFailure.Aftermath.ROLLED_BACK, true);
             }
             long millis = millisSince(start);
-            history.append(row(script, millis, true, null, null));
-            connection.commit();
+            history.appendAndCommit(row(script, millis, true, null, null));
             return applied(script, true, done, millis);
         } catch (SQLException | RuntimeException e) {
             history.forget();

@@ -163,7 +163,10 @@ public final class TargetRunner {
                         + " schema already has some migrations, record them first with `flotilla baseline --version V`.");
             }
         }
-        TargetPlan plan = TargetPlan.of(migrations, session.history().read(), session.spec().displayName());
+        // Under a lock that keeps everyone else out, the rows read with the lock are still the rows.
+        List<dev.flotilla.target.AppliedMigration> history = session.lockedExclusively() ? session.history().current()
+                : session.history().read();
+        TargetPlan plan = TargetPlan.of(migrations, history, session.spec().displayName());
         run.problems.addAll(plan.problems(options.policy()));
         List<PreparedScript> scripts = new ArrayList<>();
         if (!run.problems.isEmpty()) {

@@ -137,6 +137,15 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * True when a {@code COMMIT} can follow a statement in the same prepared text and so the same round trip,
+     * the driver noticing that the transaction ended (PostgreSQL's extended protocol runs them in order and
+     * skips the {@code COMMIT} when the statement before it fails).
+     */
+    default boolean commitsInStatementBatch() {
+        return false;
+    }
+
     /** Connection properties this dialect needs on every connection it works with. */
     default java.util.Properties connectionProperties() {
         return new java.util.Properties();

@@ -1,16 +1,17 @@
 package dev.flotilla.sql;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 
 /**
  * What a dialect needs to lock a target: the working connection, a way to open a second one (for
  * dialects whose lock must outlive DDL commits), the schema and history table that name the target,
- * and how to name it in messages (a redacted URL).
+ * and how to name it in messages (a redacted URL); optionally a query to run as soon as the lock is held.
  */
 public record LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable,
-                          String targetName) {
+                          String targetName, ReadAfterLock afterLock) {
     public LockRequest {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(opener, "opener");
@@ -21,6 +22,20 @@ public record LockRequest(Connection connection, ConnectionOpener opener, String
     /** A stable text naming the locked target within its server. */
     String key(String database) {
         return "flotilla|" + database + "|" + schema + "|" + historyTable;
+    }
+
+    public LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable, String targetName) {
+        this(connection, opener, schema, historyTable, targetName, null);
+    }
+
+    /**
+     * A read the holder of the lock makes first (the history table's rows), which a dialect may send in the
+     * lock's own round trip, after the lock and with a snapshot of its own; see {@link SessionLock#readAfterLock()}.
+     */
+    public interface ReadAfterLock {
+        String sql();
+
+        void rows(ResultSet rows) throws SQLException;
     }
 
     /** Opens another connection to the same target. */

@@ -36,6 +36,25 @@ final class PostgresDialect implements Dialect {
         return "postgresql";
     }
 
+    /**
+     * The driver's cache of server-prepared statements is kept across DDL: by default it drops every prepared
+     * statement after each CREATE, ALTER or DROP, so Flotilla's own catalog queries were parsed and planned again
+     * for every tenant of a deployment. It guards against "cached plan must not change result type", which only
+     * a statement whose result columns come from a user table can hit; Flotilla's repeated statements name their
+     * columns and read the catalog, and user scripts run as plain statements, which are never server-prepared.
+     */
+    @Override
+    public java.util.Properties connectionProperties() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("flushCacheOnDdl", "false");
+        return properties;
+    }
+
+    @Override
+    public boolean commitsInStatementBatch() {
+        return true;
+    }
+
     @Override
     public List<SqlStatement> split(String script) {
         return new PostgresScriptSplitter().split(script);
@@ -130,66 +149,9 @@ final class PostgresDialect implements Dialect {
         return TYPES;
     }
 
-    /**
-     * Tries the advisory lock and lists the schema's tables in one round trip: two statements, the second with
-     * its own snapshot taken after the first returned, so what it sees is what the lock holder may trust.
-     */
     @Override
     public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
-        Connection connection = request.connection();
-        String database = databaseOf(connection);
-        long key = LockWait.hash64(request.key(database));
-        List<List<String>> seen = new java.util.ArrayList<>();
-        LockWait.await(() -> tryLock(connection, key, request.schema(), seen), wait, request.targetName());
-        List<String> tables = seen.isEmpty() ? null : List.copyOf(seen.get(0));
-        return new SessionLock() {
-            private boolean held = true;
-
-            @Override
-            public void close() throws SQLException {
-                if (held && !connection.isClosed()) {
-                    held = false;
-                    Jdbc.queryString(connection, "SELECT pg_advisory_unlock(?)", key);
-                }
-            }
-
-            @Override
-            public List<String> tablesSeen() {
-                return tables;
-            }
-        };
-    }
-
-    private static boolean tryLock(Connection connection, long key, String schema, List<List<String>> seen) throws SQLException {
-        if (schema == null) {
-            return "t".equals(Jdbc.queryString(connection, "SELECT pg_try_advisory_lock(?)", key));
-        }
-        try (java.sql.PreparedStatement statement = Jdbc.prepare(connection, "SELECT pg_try_advisory_lock(?); "
-                + TABLES_OF_SCHEMA, key, schema)) {
-            statement.execute();
-            boolean locked;
-            try (java.sql.ResultSet lock = statement.getResultSet()) {
-                locked = lock.next() && lock.getBoolean(1);
-            }
-            if (locked && statement.getMoreResults()) {
-                List<String> tables = new java.util.ArrayList<>();
-                try (java.sql.ResultSet names = statement.getResultSet()) {
-                    while (names.next()) {
-                        tables.add(names.getString(1));
-                    }
-                }
-                seen.add(tables);
-            }
-            return locked;
-        }
-    }
-
-    /** The connection's database, from its URL when it names one (no round trip), else from the server. */
-    private static String databaseOf(Connection connection) throws SQLException {
-        String url = connection.getMetaData().getURL();
-        java.util.regex.Matcher named = java.util.regex.Pattern.compile("^jdbc:postgresql://[^/?]*/([^/?]+)").matcher(url == null ? "" : url);
-        return named.find() ? java.net.URLDecoder.decode(named.group(1), java.nio.charset.StandardCharsets.UTF_8)
-                : Jdbc.queryString(connection, "SELECT current_database()");
+        return PostgresLock.take(request, wait);
     }
 
     @Override

@@ -14,4 +14,9 @@ public interface SessionLock extends AutoCloseable {
     default java.util.List<String> tablesSeen() {
         return null;
     }
+
+    /** True when the request's {@link LockRequest.ReadAfterLock} ran after the lock was taken and got its rows. */
+    default boolean readAfterLock() {
+        return false;
+    }
 }

@@ -138,6 +138,43 @@ public final class HistoryTable {
     }
 
     /**
+     * The read of every row as a query a target lock can run in its own round trip, once it holds the lock;
+     * {@link #learnRead(List)} then takes what it collected. The query fails when the table does not exist.
+     */
+    public LockedRead readAfterLock() {
+        return new LockedRead("SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY installed_rank");
+    }
+
+    /** The rows a target lock read for this table; see {@link #readAfterLock()}. */
+    public static final class LockedRead implements dev.flotilla.sql.LockRequest.ReadAfterLock {
+        private final String sql;
+        private final List<AppliedMigration> rows = new ArrayList<>();
+
+        private LockedRead(String sql) {
+            this.sql = sql;
+        }
+
+        @Override
+        public String sql() {
+            return sql;
+        }
+
+        @Override
+        public void rows(ResultSet result) throws SQLException {
+            while (result.next()) {
+                rows.add(row(result));
+            }
+        }
+    }
+
+    /** Takes the rows a lock read just after it was taken: the table exists, and these are its rows. */
+    public void learnRead(LockedRead read) {
+        present = true;
+        known = new ArrayList<>(read.rows);
+        lastRank = read.rows.stream().mapToInt(AppliedMigration::rank).max().orElse(0);
+    }
+
+    /**
      * The history of many schemas of one server in one query (those without the table have none), for a
      * fleet-wide look such as drift: a thousand tenants cost one round trip per 500 schemas.
      */
@@ -175,6 +212,22 @@ public final class HistoryTable {
 
     /** Appends a row, giving it the next rank; returns the rank. */
     public int append(AppliedMigration row) throws SQLException {
+        return append(row, false);
+    }
+
+    /**
+     * Appends a row inside the connection's open transaction and commits it: in one round trip where the
+     * dialect sends a {@code COMMIT} with the statement before it, else as two. Returns the rank.
+     */
+    public int appendAndCommit(AppliedMigration row) throws SQLException {
+        boolean together = dialect.commitsInStatementBatch();
+        int rank = append(row, together);
+        // After a COMMIT sent with the insert the driver knows no transaction is open: this sends nothing.
+        connection.commit();
+        return rank;
+    }
+
+    private int append(AppliedMigration row, boolean thenCommit) throws SQLException {
         int rank;
         if (lastRank != null) {
             // Read (and appended) under the target lock in this session: nobody else has added a row since.
@@ -184,7 +237,7 @@ public final class HistoryTable {
             rank = max == null ? 1 : Integer.parseInt(max.trim()) + 1;
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified + " (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + (thenCommit ? "; COMMIT" : ""))) {
             insert.setInt(1, rank);
             insert.setString(2, row.version());
             insert.setString(3, truncate(row.description(), MAX_DESCRIPTION));
@@ -197,7 +250,7 @@ public final class HistoryTable {
             insert.setBoolean(10, row.success());
             setNullableInt(insert, 11, row.failedStatement());
             insert.setString(12, truncate(row.error(), MAX_ERROR));
-            insert.executeUpdate();
+            insert.execute();
         }
         lastRank = rank;
         if (known != null) {

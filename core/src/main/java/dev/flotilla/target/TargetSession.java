@@ -141,10 +141,14 @@ public final class TargetSession implements AutoCloseable {
         }
     }
 
-    /** Takes the target lock, waiting at most {@code wait}. */
+    /**
+     * Takes the target lock, waiting at most {@code wait}. Where the history table was there on entering the
+     * schema, its rows are read in the lock's round trip where the dialect can (see {@link HistoryTable#current()}).
+     */
     public SessionLock lock(String historyTable, Duration wait) throws SQLException {
+        HistoryTable.LockedRead read = Boolean.TRUE.equals(historyAtOpen) ? history().readAfterLock() : null;
         SessionLock held = dialect.lock(new LockRequest(connection, () -> openAnother(), schema, historyTable,
-                spec.displayName()), wait);
+                spec.displayName(), read), wait);
         lockedExclusively = dialect.lockExcludesOthers();
         // What was learned before the lock may have changed while waiting for it: only what it saw counts.
         historyAtOpen = null;
@@ -152,7 +156,9 @@ public final class TargetSession implements AutoCloseable {
         if (history != null) {
             history.forget();
         }
-        if (tablesAtLock != null) {
+        if (held.readAfterLock()) {
+            history().learnRead(read);
+        } else if (tablesAtLock != null) {
             history().learnExists(tablesAtLock.stream().anyMatch(this::isHistoryTable));
         }
         return () -> {

@@ -250,6 +250,44 @@ abstract class TargetRunnerContract {
     }
 
     @Test
+    void the_history_read_with_the_lock_includes_what_the_holder_before_committed() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        flotilla().migrate();
+        files.write("V2__beta.sql", CREATE_B);
+        try (TargetSession waiting = TargetSession.open(target, true)) {
+            assertThat(waiting.history().exists()).as("seen on entering the schema").isTrue();
+            flotilla().migrate();
+
+            try (var lock = waiting.lock(target.historyTable(), Duration.ofSeconds(5))) {
+                assertThat(waiting.history().current()).extracting(AppliedMigration::version).containsExactly("1", "2");
+            }
+        }
+    }
+
+    @Test
+    void a_history_table_dropped_after_the_session_looked_is_missing_under_the_lock_and_the_lock_is_released_once()
+            throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        flotilla().migrate();
+        try (TargetSession waiting = TargetSession.open(target, true)) {
+            assertThat(waiting.history().exists()).isTrue();
+            try (TargetSession other = TargetSession.open(target, false)) {
+                dev.flotilla.sql.Jdbc.execute(other.connection(), "DROP TABLE " + other.dialect().quote(target.historyTable()));
+            }
+
+            try (var lock = waiting.lock(target.historyTable(), Duration.ofSeconds(5))) {
+                assertThat(waiting.history().exists()).isFalse();
+                assertThat(waiting.history().current()).isEmpty();
+            }
+            // Released while the session's connection is still open: nothing of a second, stacked lock is left.
+            try (TargetSession next = TargetSession.open(target, false);
+                 var lock = next.lock(target.historyTable(), Duration.ofSeconds(2))) {
+                assertThat(next.history().exists()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void ranks_follow_on_across_the_migrations_of_one_run_and_the_next() throws Exception {
         files.write("V1__alpha.sql", CREATE_A).write("V2__beta.sql", CREATE_B);
         flotilla().migrate();
