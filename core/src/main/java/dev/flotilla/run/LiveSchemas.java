@@ -10,7 +10,6 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +28,10 @@ final class LiveSchemas {
     }
 
     static Map<String, Live> read(List<TenantTarget> targets, String historyTable, int concurrency, int perServer) {
-        Map<String, List<TenantTarget>> byDatabase = new LinkedHashMap<>();
-        List<TenantTarget> alone = new ArrayList<>();
-        for (TenantTarget target : targets) {
-            if (target.target().url().startsWith("jdbc:postgresql:") && target.target().schema() != null) {
-                byDatabase.computeIfAbsent(target.target().url() + "|" + target.target().user(), k -> new ArrayList<>()).add(target);
-            } else {
-                alone.add(target);
-            }
-        }
+        SchemaGroups groups = SchemaGroups.of(targets);
+        List<TenantTarget> alone = groups.alone;
         Map<String, Live> live = new LinkedHashMap<>();
-        for (List<TenantTarget> database : byDatabase.values()) {
+        for (List<TenantTarget> database : groups.groups) {
             live.putAll(readTogether(database, historyTable));
         }
         for (PerTarget.Outcome<Live> outcome : PerTarget.run(alone, concurrency, perServer, "reading schemas", LiveSchemas::readAlone)) {

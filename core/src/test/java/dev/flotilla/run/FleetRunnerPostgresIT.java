@@ -183,6 +183,50 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
     }
 
     @Test
+    void the_plans_of_schemas_read_together_equal_the_plans_read_one_by_one() throws Exception {
+        List<TenantTarget> tenants = fleet.targets(0, 30);
+        for (TenantTarget tenant : tenants.subList(0, 20)) {
+            new TargetRunner(fleet.template().forTarget(tenant.target(), tenant.tenant().id().value()), fleet.loaded()).migrate();
+        }
+        for (TenantTarget tenant : tenants.subList(10, 15)) {
+            history(tenant, "DELETE FROM %s WHERE version = '2'");
+        }
+        history(tenants.get(16), "UPDATE %s SET checksum = 'edited' WHERE version = '1'");
+        createConflictingTable(tenants.get(25));
+
+        List<TenantPlan> together = fleet.planner().plan(tenants);
+
+        List<TenantPlan> alone = tenants.stream().map(t -> TenantPlan.of(t.tenant().id(),
+                new TargetRunner(fleet.template().forTarget(t.target(), t.tenant().id().value()), fleet.loaded()).plan(),
+                t.target().displayName(), fleet.template().policy())).toList();
+        assertThat(together).isEqualTo(alone);
+        assertThat(together).extracting(p -> p.state().word()).containsOnly("up-to-date", "pending", "blocked");
+        assertThat(together.get(16).state()).isEqualTo(TenantPlan.State.BLOCKED);
+        assertThat(together.get(12).pending()).containsExactly("2");
+    }
+
+    @Test
+    void a_schema_whose_history_cannot_be_read_with_the_others_is_planned_on_its_own() throws Exception {
+        List<TenantTarget> tenants = fleet.targets(0, 6);
+        for (TenantTarget tenant : tenants) {
+            new TargetRunner(fleet.template().forTarget(tenant.target(), tenant.tenant().id().value()), fleet.loaded()).migrate();
+        }
+        history(tenants.get(3), "ALTER TABLE %s DROP COLUMN error_message");
+
+        List<TenantPlan> plans = fleet.planner().plan(tenants);
+
+        assertThat(plans).extracting(p -> p.state().word())
+                .containsExactly("up-to-date", "up-to-date", "up-to-date", "unreachable", "up-to-date", "up-to-date");
+        assertThat(plans.get(3).error()).contains("error_message");
+    }
+
+    private static void history(TenantTarget tenant, String sqlWithTable) throws SQLException {
+        try (Connection c = TestDatabases.connect(tenant.target())) {
+            Jdbc.execute(c, sqlWithTable.formatted("\"" + tenant.target().schema() + "\".tenant_migrations"));
+        }
+    }
+
+    @Test
     void a_lock_timeout_is_retried_with_backoff_and_every_attempt_is_logged() throws Exception {
         TenantTarget busy = fleet.target("t000");
         // The lock is held from before the task starts until its first attempt has given up (lock wait 200 ms),
