@@ -67,11 +67,30 @@ flotilla_cds_options() {
   FLOTILLA_CDS_OPTS+=(-Xlog:disable -Xlog:all=warning,cds*=off,aot*=off:stderr)
 }
 
+# Sets the array FLOTILLA_JVM_OPTS for a command line (the command's own arguments): the serial collector, and
+# for every command but the long-running console (serve) the client compiler only. A command lives for
+# seconds and waits on its databases; on a small machine the optimising compiler's threads take the cores
+# from the work they are compiling for (status --fleet over 10,000 tenants: 0.39 s -> 0.27 s; a 300-tenant
+# deploy no slower). FLOTILLA_JAVA_OPTS is added last, so it can override these (-XX:TieredStopAtLevel=4).
+flotilla_jvm_options() {
+  FLOTILLA_JVM_OPTS=(-XX:+UseSerialGC)
+  local arg tiered=no
+  for arg in "$@"; do
+    [ "$arg" = "serve" ] && tiered=yes
+  done
+  [ "$tiered" = "yes" ] || FLOTILLA_JVM_OPTS+=(-XX:TieredStopAtLevel=1)
+  if [ -n "${FLOTILLA_JAVA_OPTS:-}" ]; then
+    # Word-split on purpose: several options in one variable.
+    # shellcheck disable=SC2206
+    FLOTILLA_JVM_OPTS+=($FLOTILLA_JAVA_OPTS)
+  fi
+}
+
 # After a training run: builds the AOT cache from what it recorded, in the background and silently (a
 # concurrent first run builds its own and the last one wins), so the command's own exit is not delayed.
 flotilla_aot_create() {
   local jar="$1" cache="$FLOTILLA_AOT_TRAINING" config="${FLOTILLA_AOT_TRAINING%.aot}.aotconf.$$"
   [ -n "$cache" ] && [ -f "$config" ] || return 0
-  ( "$JAVA_HOME/bin/java" -XX:AOTMode=create "-XX:AOTConfiguration=$config" "-XX:AOTCache=$cache.$$" -Xlog:disable \
+  ( "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTMode=create "-XX:AOTConfiguration=$config" "-XX:AOTCache=$cache.$$" -Xlog:disable \
       -cp "$jar" && mv -f "$cache.$$" "$cache"; rm -f "$config" "$cache.$$" ) </dev/null >/dev/null 2>&1 &
 }

@@ -65,39 +65,6 @@ public final class TenantStore {
     }
 
     /**
-     * Every tenant, by id, handed to {@code each} as it is read: one query, nothing kept, so a listing of a
-     * large fleet needs no memory of its own. {@code each} runs while the control plane's connection is held:
-     * it must not use the control plane itself.
-     */
-    public void forEach(java.util.function.Consumer<TenantRecord> each) {
-        plane.with("reading tenants", c -> {
-            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM tenants ORDER BY id");
-                 ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    each.accept(record(r));
-                }
-            }
-            return null;
-        });
-    }
-
-    /** The longest id, status, current version and last deployment among all tenants: to align a streamed listing. */
-    public record Widths(int id, int status, int currentVersion, int lastDeployment) {
-    }
-
-    public Widths widths() {
-        return plane.with("reading tenants", c -> {
-            List<String> row = Jdbc.queryRow(c, "SELECT MAX(LENGTH(id)), MAX(LENGTH(status)), MAX(LENGTH(current_version)),"
-                    + " MAX(LENGTH(last_deployment)) FROM tenants");
-            return new Widths(number(row.get(0)), number(row.get(1)), number(row.get(2)), number(row.get(3)));
-        });
-    }
-
-    private static int number(String value) {
-        return value == null ? 0 : Integer.parseInt(value.trim());
-    }
-
-    /**
      * A page of the tenants whose id or name contains {@code search} (any case) and that are in {@code group},
      * by id; null or blank matches everything.
      */
