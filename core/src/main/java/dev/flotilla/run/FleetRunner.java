@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -96,10 +97,11 @@ public final class FleetRunner {
         List<TaskResult> results = new ArrayList<>();
         HookRunner.run(options.hooks().beforeDeployment(), "beforeDeployment", null, deployment);
         boolean stopped = false;
+        Set<TenantId> versioned = versionedTenants(byId.keySet());
         try (ConnectionReuse connections = new ConnectionReuse(options.concurrency())) {
             for (List<TaskRecord> wave : waves.values()) {
                 WaveRun run = new WaveRun(new TenantTask(plane, deployment, template, migrations, options, rollbacks, connections,
-                        listener),
+                        listener, versioned),
                         options, listener);
                 List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
                 results.addAll(waveResults);
@@ -117,6 +119,15 @@ public final class FleetRunner {
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
                 + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped");
         return result;
+    }
+
+    /**
+     * The tenants the control plane last saw at a version: their targets have a history table, which a run can
+     * then read in the lock's own round trip (a wrong guess costs a second one).
+     */
+    private Set<TenantId> versionedTenants(Set<TenantId> running) {
+        return plane.tenants().all().stream().filter(r -> r.currentVersion() != null && running.contains(r.tenant().id()))
+                .map(r -> r.tenant().id()).collect(Collectors.toSet());
     }
 
     private List<TenantId> canary(List<TenantTarget> tenants) {

@@ -93,7 +93,15 @@ public final class TargetRunner {
 
     /** Applies every pending migration, stopping at the first failure. */
     public RunReport migrate() {
-        return TargetWork.run(connections, options, true, true, session -> apply("migrate", session,
+        return migrate(false);
+    }
+
+    /**
+     * As {@link #migrate()}; {@code historyExpected} says the target had a history table when last seen, so it
+     * is read with the lock, in one round trip where the dialect can (see {@link TargetSession#openLocked}).
+     */
+    public RunReport migrate(boolean historyExpected) {
+        return TargetWork.run(connections, options, true, true, historyExpected, session -> apply("migrate", session,
                 new ApplyingExecutor(session, options.installedBy())));
     }
 

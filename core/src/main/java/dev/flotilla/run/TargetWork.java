@@ -26,8 +26,19 @@ final class TargetWork {
 
     /** As above, with the session's connection from {@code connections} (kept across tenants in a fleet run). */
     static <T> T run(ConnectionSource connections, TargetOptions options, boolean createSchema, boolean lock, Work<T> work) {
-        try (TargetSession session = TargetSession.open(options.target(), createSchema && !lock, connections)) {
-            SessionLock held = lock ? session.lock(options.target().historyTable(), options.lockWait()) : null;
+        return run(connections, options, createSchema, lock, false, work);
+    }
+
+    /**
+     * As above; with {@code historyExpected} (the run has seen the target's history table before), a locked
+     * session reads the history in the lock's own round trip where the dialect can.
+     */
+    static <T> T run(ConnectionSource connections, TargetOptions options, boolean createSchema, boolean lock,
+                     boolean historyExpected, Work<T> work) {
+        try (TargetSession session = lock
+                ? TargetSession.openLocked(options.target(), connections, options.lockWait(), historyExpected)
+                : TargetSession.open(options.target(), createSchema, connections)) {
+            SessionLock held = lock ? session.heldLock() : null;
             try {
                 if (createSchema) {
                     // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on PostgreSQL.

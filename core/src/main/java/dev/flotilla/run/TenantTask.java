@@ -36,13 +36,17 @@ final class TenantTask {
     private volatile String versionAfterRollback;
     private final ConnectionSource connections;
     private final FleetListener listener;
+    /** Tenants last seen at a version, whose history table can be read with the lock. */
+    private final java.util.Set<TenantId> versioned;
 
     /**
      * @param rollbacks for a rollback deployment, what to undo on each tenant; empty for a deployment, whose
      *     tasks migrate
      */
     TenantTask(ControlPlane plane, String deployment, TargetOptions template, LoadedMigrations migrations, FleetOptions fleet,
-               Map<TenantId, RollbackRequest> rollbacks, ConnectionSource connections, FleetListener listener) {
+               Map<TenantId, RollbackRequest> rollbacks, ConnectionSource connections, FleetListener listener,
+               java.util.Set<TenantId> versioned) {
+        this.versioned = java.util.Set.copyOf(versioned);
         this.connections = connections;
         this.listener = listener;
         this.plane = plane;
@@ -166,7 +170,8 @@ final class TenantTask {
             attempts[0] = attempt;
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
-                RunReport report = rollbacks.isEmpty() ? runner.migrate() : runner.rollback(rollback);
+                RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()))
+                        : runner.rollback(rollback);
                 TaskLog.append(log, report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version after the rollback, for the fleet's view of it.

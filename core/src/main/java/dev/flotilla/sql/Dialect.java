@@ -98,6 +98,21 @@ public interface Dialect {
      */
     SessionLock lock(LockRequest request, Duration wait) throws SQLException;
 
+    /** What {@link #enterAndLock} found on entering the schema, and the lock it then took. */
+    record LockedEntry(SchemaEntry entry, SessionLock lock) {
+    }
+
+    /**
+     * Enters the request's schema as {@link #enterSchema(Connection, String, String)} does (looking up the history
+     * table) and takes the target lock as {@link #lock} does, with the request's after-lock read; in one round
+     * trip where the dialect can. A missing schema is not created.
+     */
+    default LockedEntry enterAndLock(LockRequest request, Duration wait) throws SQLException {
+        SchemaEntry entry = enterSchema(request.connection(), request.schema(), request.historyTable());
+        LockRequest locking = Boolean.TRUE.equals(entry.tableExists()) ? request : request.withoutAfterLock();
+        return new LockedEntry(entry, lock(locking, wait));
+    }
+
     /** Applies the safety timeouts to the session; closing the result puts the previous values back. */
     SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
             throws SQLException;

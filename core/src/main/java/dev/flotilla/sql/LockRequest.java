@@ -19,6 +19,11 @@ public record LockRequest(Connection connection, ConnectionOpener opener, String
         Objects.requireNonNull(targetName, "targetName");
     }
 
+    /** The same request without a read after the lock. */
+    public LockRequest withoutAfterLock() {
+        return new LockRequest(connection, opener, schema, historyTable, targetName, null);
+    }
+
     /** A stable text naming the locked target within its server. */
     String key(String database) {
         return "flotilla|" + database + "|" + schema + "|" + historyTable;

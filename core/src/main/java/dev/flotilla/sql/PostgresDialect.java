@@ -93,10 +93,26 @@ final class PostgresDialect implements Dialect {
     /** One round trip: the search path set when the schema exists, and whether it has {@code table}. */
     @Override
     public SchemaEntry enterSchema(Connection connection, String schema, String table) throws SQLException {
-        List<String> row = Jdbc.queryRow(connection, "SELECT set_config('search_path', ?, false), EXISTS (SELECT 1 FROM pg_class c"
-                + " WHERE c.relnamespace = n.oid AND c.relname IN (?, lower(?)) AND c.relkind IN ('r', 'p'))"
-                + " FROM pg_namespace n WHERE n.nspname = ?", quote(schema), table, table, schema);
+        List<String> row = Jdbc.queryRow(connection, ENTER_SCHEMA, enterParameters(schema, table));
+        return entry(row);
+    }
+
+    /** Sets the search path when the schema exists, and tells whether the table is in it: a row, or none. */
+    static final String ENTER_SCHEMA = "SELECT set_config('search_path', ?, false), EXISTS (SELECT 1 FROM pg_class c"
+            + " WHERE c.relnamespace = n.oid AND c.relname IN (?, lower(?)) AND c.relkind IN ('r', 'p'))"
+            + " FROM pg_namespace n WHERE n.nspname = ?";
+
+    Object[] enterParameters(String schema, String table) {
+        return new Object[] {quote(schema), table, table, schema};
+    }
+
+    static SchemaEntry entry(List<String> row) {
         return row.isEmpty() ? new SchemaEntry(false, false) : new SchemaEntry(true, "t".equals(row.get(1)));
+    }
+
+    @Override
+    public LockedEntry enterAndLock(LockRequest request, Duration wait) throws SQLException {
+        return PostgresLock.enterAndTake(this, request, wait);
     }
 
     @Override

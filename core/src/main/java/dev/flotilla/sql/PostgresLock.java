@@ -11,17 +11,22 @@ import java.util.List;
 /**
  * PostgreSQL's target lock: a session-level advisory lock, polled with {@code pg_try_advisory_lock}. Each try
  * carries, in the same round trip, what the holder reads first: the request's after-lock query (the history
- * rows) when the session saw the history table on entering the schema, else the schema's tables. The second
- * statement gets its own snapshot, taken after the first returned, so what it sees is what the holder may trust.
+ * rows), else the schema's tables; the first try can also enter the schema. Every statement of a try gets its
+ * own snapshot, taken after the one before returned, so what the read sees is what the holder may trust.
  */
 final class PostgresLock {
-    /** The after-lock query's table is gone: SQLSTATE undefined_table. */
+    /** The after-lock query's table is not there: SQLSTATE undefined_table. */
     private static final String UNDEFINED_TABLE = "42P01";
 
     private final Connection connection;
     private final long key;
     private final LockRequest request;
     private LockRequest.ReadAfterLock afterLock;
+    /** The parameters of entering the schema, sent with the next try until one succeeds; null: entered already. */
+    private Object[] entering;
+    /** A try failed after it may have taken the lock: the next one gives it back first (a warning when not held). */
+    private boolean unlockFirst;
+    private Dialect.SchemaEntry entry;
     private List<String> tables;
     private boolean read;
 
@@ -33,9 +38,25 @@ final class PostgresLock {
     }
 
     static SessionLock take(LockRequest request, Duration wait) throws SQLException {
-        PostgresLock lock = new PostgresLock(request, LockWait.hash64(request.key(databaseOf(request.connection()))));
+        PostgresLock lock = new PostgresLock(request, key(request));
         LockWait.await(lock::tryOnce, wait, request.targetName());
         return lock.held();
+    }
+
+    /**
+     * Enters the schema, takes the lock and reads the history in one round trip when the history table is
+     * there; where it is not (a first deploy) the read fails, and a second round trip enters again (the failed
+     * one's search path was rolled back with it), gives back the lock and lists the tables instead.
+     */
+    static Dialect.LockedEntry enterAndTake(PostgresDialect dialect, LockRequest request, Duration wait) throws SQLException {
+        PostgresLock lock = new PostgresLock(request, key(request));
+        lock.entering = dialect.enterParameters(request.schema(), request.historyTable());
+        LockWait.await(lock::tryOnce, wait, request.targetName());
+        return new Dialect.LockedEntry(lock.entry, lock.held());
+    }
+
+    private static long key(LockRequest request) throws SQLException {
+        return LockWait.hash64(request.key(databaseOf(request.connection())));
     }
 
     private boolean tryOnce() throws SQLException {
@@ -44,24 +65,23 @@ final class PostgresLock {
         }
         if (afterLock != null) {
             try {
-                return tryWith(afterLock.sql(), false, rows -> afterLock.rows(rows));
+                return tryWith(afterLock.sql(), List.of(), rows -> afterLock.rows(rows), true);
             } catch (SQLException e) {
                 if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
                     throw e;
                 }
-                // Dropped since the session looked. The lock may have been taken before the read failed: give it
-                // back (a warning, not an error, when it was not) and list the tables instead.
-                Jdbc.queryString(connection, "SELECT pg_advisory_unlock(?)", key);
+                // Not there (a first deploy), or dropped since the session looked: list the tables instead.
                 afterLock = null;
+                unlockFirst = true;
             }
         }
-        return tryWith(PostgresDialect.TABLES_OF_SCHEMA, true, rows -> {
+        return tryWith(PostgresDialect.TABLES_OF_SCHEMA, List.of(request.schema()), rows -> {
             List<String> names = new ArrayList<>();
             while (rows.next()) {
                 names.add(rows.getString(1));
             }
             tables = List.copyOf(names);
-        });
+        }, false);
     }
 
     @FunctionalInterface
@@ -69,10 +89,31 @@ final class PostgresLock {
         void take(ResultSet rows) throws SQLException;
     }
 
-    private boolean tryWith(String then, boolean bySchema, Rows rows) throws SQLException {
-        Object[] parameters = bySchema ? new Object[] {key, request.schema()} : new Object[] {key};
-        try (PreparedStatement statement = Jdbc.prepare(connection, "SELECT pg_try_advisory_lock(?); " + then, parameters)) {
+    /** One try: [enter the schema;] [give back the lock;] try the lock; then the read, when the lock was had. */
+    private boolean tryWith(String then, List<Object> thenParameters, Rows rows, boolean afterLockRead) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        if (entering != null) {
+            sql.append(PostgresDialect.ENTER_SCHEMA).append("; ");
+            parameters.addAll(List.of(entering));
+        }
+        if (unlockFirst) {
+            sql.append("SELECT pg_advisory_unlock(?); ");
+            parameters.add(key);
+        }
+        sql.append("SELECT pg_try_advisory_lock(?); ").append(then);
+        parameters.add(key);
+        parameters.addAll(thenParameters);
+        try (PreparedStatement statement = Jdbc.prepare(connection, sql.toString(), parameters.toArray())) {
             statement.execute();
+            Dialect.SchemaEntry entered = null;
+            if (entering != null) {
+                entered = PostgresDialect.entry(firstRow(statement.getResultSet()));
+                statement.getMoreResults();
+            }
+            if (unlockFirst) {
+                statement.getMoreResults();
+            }
             boolean locked;
             try (ResultSet lock = statement.getResultSet()) {
                 locked = lock.next() && lock.getBoolean(1);
@@ -81,9 +122,27 @@ final class PostgresLock {
                 try (ResultSet seen = statement.getResultSet()) {
                     rows.take(seen);
                 }
-                read = !bySchema;
+                read = afterLockRead;
             }
+            // The whole try went through: what it entered and gave back stays done.
+            if (entering != null) {
+                entry = entered;
+                entering = null;
+            }
+            unlockFirst = false;
             return locked;
+        }
+    }
+
+    private static List<String> firstRow(ResultSet rows) throws SQLException {
+        try (rows) {
+            List<String> values = new ArrayList<>();
+            if (rows.next()) {
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    values.add(rows.getString(i));
+                }
+            }
+            return values;
         }
     }
 

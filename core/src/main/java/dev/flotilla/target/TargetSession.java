@@ -53,6 +53,43 @@ public final class TargetSession implements AutoCloseable {
 
     /** As {@link #open(TargetSpec, boolean)}, with the connection from {@code source}, given back on close. */
     public static TargetSession open(TargetSpec spec, boolean createSchema, ConnectionSource source) {
+        return open(spec, source, (dialect, connection, schema) -> {
+            Dialect.SchemaEntry entry = dialect.enterSchema(connection, schema, spec.historyTable());
+            if (!entry.schemaExists() && createSchema) {
+                dialect.useSchema(connection, schema, true);
+                return new Dialect.SchemaEntry(true, false);
+            }
+            return entry;
+        }, null, null);
+    }
+
+    /**
+     * Connects, switches to the target's schema and takes the target lock, waiting at most {@code wait}, in one
+     * round trip where the dialect can; with {@code historyExpected} the history is read in it too (a target
+     * whose history table is not there then costs a failed try, which the server logs as an error, and a second
+     * one). A missing schema is not created: call {@link #createSchemaIfMissing()}. The lock is {@link #heldLock()}.
+     */
+    public static TargetSession openLocked(TargetSpec spec, ConnectionSource source, Duration wait, boolean historyExpected) {
+        SessionLock[] held = {null};
+        HistoryTable.LockedRead[] reads = {null};
+        return open(spec, source, (dialect, connection, schema) -> {
+            HistoryTable history = new HistoryTable(dialect, connection, schema, spec.historyTable());
+            HistoryTable.LockedRead read = historyExpected ? history.readAfterLock() : null;
+            Dialect.LockedEntry locked = dialect.enterAndLock(new LockRequest(connection, () -> openAnother(spec, dialect,
+                    schema), schema, spec.historyTable(), spec.displayName(), read), wait);
+            held[0] = locked.lock();
+            reads[0] = read;
+            return locked.entry();
+        }, held, reads);
+    }
+
+    @FunctionalInterface
+    private interface Entering {
+        Dialect.SchemaEntry enter(Dialect dialect, Connection connection, String schema) throws SQLException;
+    }
+
+    private static TargetSession open(TargetSpec spec, ConnectionSource source, Entering entering, SessionLock[] held,
+                                      HistoryTable.LockedRead[] reads) {
         Dialect dialect = Dialect.forUrl(spec.url());
         Connection connection;
         try {
@@ -66,16 +103,16 @@ public final class TargetSession implements AutoCloseable {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "No schema or database selected on " + spec.displayName()
                         + ": name the database in the URL or pass --schema.");
             }
-            Dialect.SchemaEntry entry = dialect.enterSchema(connection, schema, spec.historyTable());
-            boolean exists = entry.schemaExists();
-            if (!exists && createSchema) {
-                dialect.useSchema(connection, schema, true);
-            } else if (!exists && source != ConnectionSource.DIRECT) {
+            Dialect.SchemaEntry entry = entering.enter(dialect, connection, schema);
+            if (!entry.schemaExists() && source != ConnectionSource.DIRECT) {
                 // A reused connection is still in the schema of its last target: leave it.
                 dialect.leaveSchema(connection);
             }
-            TargetSession session = new TargetSession(spec, dialect, connection, schema, exists || createSchema, source);
+            TargetSession session = new TargetSession(spec, dialect, connection, schema, entry.schemaExists(), source);
             session.historyAtOpen = entry.tableExists();
+            if (held != null) {
+                session.tookLock(held[0], reads[0]);
+            }
             return session;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
@@ -147,8 +184,19 @@ public final class TargetSession implements AutoCloseable {
      */
     public SessionLock lock(String historyTable, Duration wait) throws SQLException {
         HistoryTable.LockedRead read = Boolean.TRUE.equals(historyAtOpen) ? history().readAfterLock() : null;
-        SessionLock held = dialect.lock(new LockRequest(connection, () -> openAnother(), schema, historyTable,
-                spec.displayName(), read), wait);
+        tookLock(dialect.lock(new LockRequest(connection, () -> openAnother(spec, dialect, schema), schema, historyTable,
+                spec.displayName(), read), wait), read);
+        return heldLock;
+    }
+
+    /** The lock {@link #openLocked} took, or {@link #lock} last took. */
+    public SessionLock heldLock() {
+        return heldLock;
+    }
+
+    private SessionLock heldLock;
+
+    private void tookLock(SessionLock held, HistoryTable.LockedRead read) {
         lockedExclusively = dialect.lockExcludesOthers();
         // What was learned before the lock may have changed while waiting for it: only what it saw counts.
         historyAtOpen = null;
@@ -161,7 +209,7 @@ public final class TargetSession implements AutoCloseable {
         } else if (tablesAtLock != null) {
             history().learnExists(tablesAtLock.stream().anyMatch(this::isHistoryTable));
         }
-        return () -> {
+        heldLock = () -> {
             lockedExclusively = false;
             held.close();
         };
@@ -181,12 +229,11 @@ public final class TargetSession implements AutoCloseable {
         return dialect.lockEndsWithConnection() && source.resetsOnGive(spec);
     }
 
-    private Connection openAnother() throws SQLException {
+    /** Another connection to the target, in its schema when that exists (H2's lock is a table lock held on it). */
+    private static Connection openAnother(TargetSpec spec, Dialect dialect, String schema) throws SQLException {
         Connection another = connect(spec, dialect);
         try {
-            if (schemaExists) {
-                dialect.useSchema(another, schema, false);
-            }
+            dialect.enterSchema(another, schema);
             return another;
         } catch (SQLException e) {
             another.close();

@@ -288,6 +288,35 @@ abstract class TargetRunnerContract {
     }
 
     @Test
+    void a_session_opened_locked_expecting_a_history_that_is_not_there_holds_the_lock_once_and_reads_it_as_missing()
+            throws Exception {
+        try (TargetSession locked = TargetSession.openLocked(target, dev.flotilla.target.ConnectionSource.DIRECT,
+                Duration.ofSeconds(5), true)) {
+            assertThat(locked.history().exists()).isFalse();
+            assertThat(locked.history().current()).isEmpty();
+            locked.heldLock().close();
+            // Released while the connection is still open: the first try's lock, given back, is not left stacked.
+            try (TargetSession next = TargetSession.open(target, true);
+                 var lock = next.lock(target.historyTable(), Duration.ofSeconds(2))) {
+                assertThat(next.history().exists()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void a_session_opened_locked_reads_the_history_under_the_lock_whether_or_not_it_expected_one() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("V2__beta.sql", CREATE_B);
+        flotilla().migrate();
+        for (boolean expected : new boolean[] {true, false}) {
+            try (TargetSession locked = TargetSession.openLocked(target, dev.flotilla.target.ConnectionSource.DIRECT,
+                    Duration.ofSeconds(5), expected); var lock = locked.heldLock()) {
+                assertThat(locked.history().current()).extracting(AppliedMigration::version).containsExactly("1", "2");
+                assertThat(locked.lockedExclusively()).isEqualTo(!"sqlite".equals(locked.dialect().name()));
+            }
+        }
+    }
+
+    @Test
     void ranks_follow_on_across_the_migrations_of_one_run_and_the_next() throws Exception {
         files.write("V1__alpha.sql", CREATE_A).write("V2__beta.sql", CREATE_B);
         flotilla().migrate();
