@@ -84,17 +84,7 @@ final class MariaDbDialect implements Dialect {
         String name = "flotilla:" + LockWait.hashHex(request.key(""), 40);
         LockWait.await(() -> "1".equals(Jdbc.queryString(connection, "SELECT GET_LOCK(?, 0)", name)),
                 wait, request.targetName());
-        return new SessionLock() {
-            private boolean held = true;
-
-            @Override
-            public void close() throws SQLException {
-                if (held && !connection.isClosed()) {
-                    held = false;
-                    Jdbc.queryString(connection, "SELECT RELEASE_LOCK(?)", name);
-                }
-            }
-        };
+        return new HeldLock(connection, "SELECT RELEASE_LOCK(?)", name, null, false);
     }
 
     @Override

@@ -147,29 +147,7 @@ final class PostgresLock {
     }
 
     private SessionLock held() {
-        List<String> seen = tables;
-        boolean readAfter = read;
-        return new SessionLock() {
-            private boolean held = true;
-
-            @Override
-            public void close() throws SQLException {
-                if (held && !connection.isClosed()) {
-                    held = false;
-                    Jdbc.queryString(connection, "SELECT pg_advisory_unlock(?)", key);
-                }
-            }
-
-            @Override
-            public List<String> tablesSeen() {
-                return seen;
-            }
-
-            @Override
-            public boolean readAfterLock() {
-                return readAfter;
-            }
-        };
+        return new HeldLock(connection, "SELECT pg_advisory_unlock(?)", key, tables, read);
     }
 
     /** The connection's database, from its URL when it names one (no round trip), else from the server. */

@@ -139,39 +139,17 @@ public final class HistoryTable {
 
     /**
      * The read of every row as a query a target lock can run in its own round trip, once it holds the lock;
-     * {@link #learnRead(List)} then takes what it collected. The query fails when the table does not exist.
+     * {@link #learnRead} then takes what it collected. The query fails when the table does not exist.
      */
-    public LockedRead readAfterLock() {
-        return new LockedRead("SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY installed_rank");
-    }
-
-    /** The rows a target lock read for this table; see {@link #readAfterLock()}. */
-    public static final class LockedRead implements dev.flotilla.sql.LockRequest.ReadAfterLock {
-        private final String sql;
-        private final List<AppliedMigration> rows = new ArrayList<>();
-
-        private LockedRead(String sql) {
-            this.sql = sql;
-        }
-
-        @Override
-        public String sql() {
-            return sql;
-        }
-
-        @Override
-        public void rows(ResultSet result) throws SQLException {
-            while (result.next()) {
-                rows.add(row(result));
-            }
-        }
+    LockedHistoryRead readAfterLock() {
+        return new LockedHistoryRead("SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY installed_rank");
     }
 
     /** Takes the rows a lock read just after it was taken: the table exists, and these are its rows. */
-    public void learnRead(LockedRead read) {
+    void learnRead(LockedHistoryRead read) {
         present = true;
-        known = new ArrayList<>(read.rows);
-        lastRank = read.rows.stream().mapToInt(AppliedMigration::rank).max().orElse(0);
+        known = new ArrayList<>(read.rows());
+        lastRank = read.rows().stream().mapToInt(AppliedMigration::rank).max().orElse(0);
     }
 
     /**
@@ -200,7 +178,7 @@ public final class HistoryTable {
         return histories;
     }
 
-    private static AppliedMigration row(ResultSet r) throws SQLException {
+    static AppliedMigration row(ResultSet r) throws SQLException {
         int failed = r.getInt("failed_statement");
         Integer failedStatement = r.wasNull() ? null : failed;
         Timestamp on = r.getTimestamp("installed_on");

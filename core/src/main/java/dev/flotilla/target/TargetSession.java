@@ -31,6 +31,8 @@ public final class TargetSession implements AutoCloseable {
     private Boolean historyAtOpen;
     /** The schema's tables as read in the lock's own round trip; null when not read. */
     private List<String> tablesAtLock;
+    /** The target lock this session holds; null before it takes one. */
+    private SessionLock heldLock;
 
     private TargetSession(TargetSpec spec, Dialect dialect, Connection connection, String schema, boolean schemaExists,
                           ConnectionSource source) {
@@ -57,10 +59,10 @@ public final class TargetSession implements AutoCloseable {
             Dialect.SchemaEntry entry = dialect.enterSchema(connection, schema, spec.historyTable());
             if (!entry.schemaExists() && createSchema) {
                 dialect.useSchema(connection, schema, true);
-                return new Dialect.SchemaEntry(true, false);
+                return new Entered(new Dialect.SchemaEntry(true, false), null, null);
             }
-            return entry;
-        }, null, null);
+            return new Entered(entry, null, null);
+        });
     }
 
     /**
@@ -70,26 +72,25 @@ public final class TargetSession implements AutoCloseable {
      * one). A missing schema is not created: call {@link #createSchemaIfMissing()}. The lock is {@link #heldLock()}.
      */
     public static TargetSession openLocked(TargetSpec spec, ConnectionSource source, Duration wait, boolean historyExpected) {
-        SessionLock[] held = {null};
-        HistoryTable.LockedRead[] reads = {null};
         return open(spec, source, (dialect, connection, schema) -> {
-            HistoryTable history = new HistoryTable(dialect, connection, schema, spec.historyTable());
-            HistoryTable.LockedRead read = historyExpected ? history.readAfterLock() : null;
+            LockedHistoryRead read = historyExpected
+                    ? new HistoryTable(dialect, connection, schema, spec.historyTable()).readAfterLock() : null;
             Dialect.LockedEntry locked = dialect.enterAndLock(new LockRequest(connection, () -> openAnother(spec, dialect,
                     schema), schema, spec.historyTable(), spec.displayName(), read), wait);
-            held[0] = locked.lock();
-            reads[0] = read;
-            return locked.entry();
-        }, held, reads);
+            return new Entered(locked.entry(), locked.lock(), read);
+        });
+    }
+
+    /** What entering the schema found; the lock taken with it and the read made under it, when one was. */
+    private record Entered(Dialect.SchemaEntry entry, SessionLock lock, LockedHistoryRead read) {
     }
 
     @FunctionalInterface
     private interface Entering {
-        Dialect.SchemaEntry enter(Dialect dialect, Connection connection, String schema) throws SQLException;
+        Entered enter(Dialect dialect, Connection connection, String schema) throws SQLException;
     }
 
-    private static TargetSession open(TargetSpec spec, ConnectionSource source, Entering entering, SessionLock[] held,
-                                      HistoryTable.LockedRead[] reads) {
+    private static TargetSession open(TargetSpec spec, ConnectionSource source, Entering entering) {
         Dialect dialect = Dialect.forUrl(spec.url());
         Connection connection;
         try {
@@ -103,15 +104,16 @@ public final class TargetSession implements AutoCloseable {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "No schema or database selected on " + spec.displayName()
                         + ": name the database in the URL or pass --schema.");
             }
-            Dialect.SchemaEntry entry = entering.enter(dialect, connection, schema);
+            Entered entered = entering.enter(dialect, connection, schema);
+            Dialect.SchemaEntry entry = entered.entry();
             if (!entry.schemaExists() && source != ConnectionSource.DIRECT) {
                 // A reused connection is still in the schema of its last target: leave it.
                 dialect.leaveSchema(connection);
             }
             TargetSession session = new TargetSession(spec, dialect, connection, schema, entry.schemaExists(), source);
             session.historyAtOpen = entry.tableExists();
-            if (held != null) {
-                session.tookLock(held[0], reads[0]);
+            if (entered.lock() != null) {
+                session.tookLock(entered.lock(), entered.read());
             }
             return session;
         } catch (SQLException | RuntimeException e) {
@@ -183,7 +185,7 @@ public final class TargetSession implements AutoCloseable {
      * schema, its rows are read in the lock's round trip where the dialect can (see {@link HistoryTable#current()}).
      */
     public SessionLock lock(String historyTable, Duration wait) throws SQLException {
-        HistoryTable.LockedRead read = Boolean.TRUE.equals(historyAtOpen) ? history().readAfterLock() : null;
+        LockedHistoryRead read = Boolean.TRUE.equals(historyAtOpen) ? history().readAfterLock() : null;
         tookLock(dialect.lock(new LockRequest(connection, () -> openAnother(spec, dialect, schema), schema, historyTable,
                 spec.displayName(), read), wait), read);
         return heldLock;
@@ -194,9 +196,7 @@ public final class TargetSession implements AutoCloseable {
         return heldLock;
     }
 
-    private SessionLock heldLock;
-
-    private void tookLock(SessionLock held, HistoryTable.LockedRead read) {
+    private void tookLock(SessionLock held, LockedHistoryRead read) {
         lockedExclusively = dialect.lockExcludesOthers();
         // What was learned before the lock may have changed while waiting for it: only what it saw counts.
         historyAtOpen = null;

@@ -1,0 +1,33 @@
+package dev.flotilla.target;
+
+import dev.flotilla.sql.LockRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A history table's rows, read by a target lock just after it was taken; see {@link HistoryTable#readAfterLock()}. */
+final class LockedHistoryRead implements LockRequest.ReadAfterLock {
+    private final String sql;
+    private final List<AppliedMigration> rows = new ArrayList<>();
+
+    LockedHistoryRead(String sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public String sql() {
+        return sql;
+    }
+
+    @Override
+    public void rows(ResultSet result) throws SQLException {
+        while (result.next()) {
+            rows.add(HistoryTable.row(result));
+        }
+    }
+
+    List<AppliedMigration> rows() {
+        return List.copyOf(rows);
+    }
+}
