@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Targets that are schemas of one PostgreSQL database, reached with one user: a fleet-wide read can serve all
- * of them over one connection, a few queries for hundreds of schemas, instead of a session per tenant.
+ * Targets that are schemas of one PostgreSQL database, reached with one user and with one history table name: a
+ * fleet-wide read can serve all of them over one connection, a few queries for hundreds of schemas, instead of a
+ * session per tenant.
  */
 final class SchemaGroups {
     /** The groups, in the order their first target came; every other target goes to {@code alone}. */
@@ -25,7 +26,8 @@ final class SchemaGroups {
         List<TenantTarget> alone = new ArrayList<>();
         for (TenantTarget target : targets) {
             if (target.target().url().startsWith("jdbc:postgresql:") && target.target().schema() != null) {
-                byDatabase.computeIfAbsent(target.target().url() + "|" + target.target().user(), k -> new ArrayList<>()).add(target);
+                String key = target.target().url() + "|" + target.target().user() + "|" + target.target().historyTable();
+                byDatabase.computeIfAbsent(key, k -> new ArrayList<>()).add(target);
             } else {
                 alone.add(target);
             }
