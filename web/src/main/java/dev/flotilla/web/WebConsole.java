@@ -16,8 +16,6 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The web console and REST API on one port: {@code WebConsole.start(fleet, settings)}, then {@link #stop()}.
@@ -25,19 +23,15 @@ import java.util.concurrent.Executors;
  */
 public final class WebConsole implements AutoCloseable {
     private final Javalin app;
-    private final ExecutorService background;
+    private final BackgroundWork background;
 
-    private WebConsole(Javalin app, ExecutorService background) {
+    private WebConsole(Javalin app, BackgroundWork background) {
         this.app = app;
         this.background = background;
     }
 
     public static WebConsole start(ConsoleFleet fleet, WebSettings settings) {
-        ExecutorService background = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "flotilla-console-work");
-            thread.setDaemon(false);
-            return thread;
-        });
+        BackgroundWork background = new BackgroundWork();
         Console console = new Console(fleet, settings, new Accounts(fleet.plane().users()), new Sessions(Clock.systemUTC()),
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), new FleetActions(fleet, background), new Templates());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -91,6 +85,14 @@ public final class WebConsole implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until no dry run or deployment started here is running, and says whether
+     * none is: for an embedder or a test that started work through the console and wants its result.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return background.awaitIdle(timeout);
     }
 
     /** Blocks until the work started here (deployments, dry runs) has ended. */

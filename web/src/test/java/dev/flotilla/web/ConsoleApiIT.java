@@ -53,14 +53,14 @@ class ConsoleApiIT {
 
         HttpResponse<String> started = post("/api/v1/dry-runs", token, "{\"versions\": [\"3\"], \"group\": \"ateliers\"}");
         assertThat(started.statusCode()).isEqualTo(202);
-        JsonNode dryRun = poll("/api/v1/dry-runs/" + json(started).path("id").asText(), token, "status", "running");
+        JsonNode dryRun = afterWork("/api/v1/dry-runs/" + json(started).path("id").asText(), token);
         assertThat(dryRun.path("status").asText()).isEqualTo("succeeded");
         assertThat(dryRun.path("results")).hasSize(3);
 
         HttpResponse<String> deploy = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\", \"bistro_lumiere\"]}");
         assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(202);
         String id = json(deploy).path("deployment").asText();
-        JsonNode done = poll("/api/v1/deployments/" + id, token, "deployment.status", "RUNNING");
+        JsonNode done = afterWork("/api/v1/deployments/" + id, token);
         assertThat(done.path("tasks").findValuesAsText("status")).containsExactly("succeeded", "succeeded");
         assertThat(done.path("tasks").get(0).path("applied").toString()).isEqualTo("[\"2\",\"3\"]");
 
@@ -70,7 +70,8 @@ class ConsoleApiIT {
 
         HttpResponse<String> rollback = post("/api/v1/deployments/" + id + "/rollback", token, "");
         assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(202);
-        poll("/api/v1/deployments/" + json(rollback).path("deployment").asText(), token, "deployment.status", "RUNNING");
+        assertThat(afterWork("/api/v1/deployments/" + json(rollback).path("deployment").asText(), token)
+                .path("deployment").path("status").asText()).isNotEqualTo("RUNNING");
         assertThat(json(get("/api/v1/tenants/default", token)).path("currentVersion").asText()).isEqualTo("1");
         assertThat(json(get("/api/v1/audit?actor=admin&action=deploy.requested", token)).path("entries").get(0)
                 .path("source").asText()).isEqualTo("127.0.0.1");
@@ -206,19 +207,10 @@ class ConsoleApiIT {
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&user=" + user + "&password=" + password)));
     }
 
-    private JsonNode poll(String path, String token, String field, String whileValue) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            JsonNode node = json(get(path, token));
-            JsonNode value = node;
-            for (String part : field.split("\\.")) {
-                value = value.path(part);
-            }
-            if (!whileValue.equals(value.asText()) || System.currentTimeMillis() > deadline) {
-                return node;
-            }
-            Thread.sleep(200);
-        }
+    /** The resource once the console's background work (the dry run or deployment it names) has ended. */
+    private JsonNode afterWork(String path, String token) throws Exception {
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).as("background work ended").isTrue();
+        return json(get(path, token));
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
