@@ -251,6 +251,11 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /** A writer that commits queued writes on its own thread, for a deployment's task records; close it when done. */
+    public WriteBehind writeBehind() {
+        return new WriteBehind(this);
+    }
+
     @FunctionalInterface
     interface Work<T> {
         T run(Connection connection) throws SQLException;

@@ -2,7 +2,10 @@ package dev.flotilla.run;
 
 import dev.flotilla.tenant.TenantId;
 
-/** Hears a deployment's progress, for a live display. Called from worker threads; implementations must be thread-safe. */
+/**
+ * Hears a deployment's progress, for a live display. Called from the deployment's threads (a task's end once its
+ * records are in the control plane, from the plane's writer); implementations must be thread-safe.
+ */
 public interface FleetListener {
     FleetListener SILENT = new FleetListener() { };
 

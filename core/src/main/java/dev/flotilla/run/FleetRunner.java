@@ -9,6 +9,7 @@ import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
@@ -98,12 +99,14 @@ public final class FleetRunner {
         HookRunner.run(options.hooks().beforeDeployment(), "beforeDeployment", null, deployment);
         boolean stopped = false;
         Set<TenantId> versioned = versionedTenants(byId.keySet());
-        try (ConnectionReuse connections = new ConnectionReuse(options.concurrency())) {
+        try (ConnectionReuse connections = new ConnectionReuse(options.concurrency());
+             WriteBehind records = plane.writeBehind()) {
             for (List<TaskRecord> wave : waves.values()) {
-                WaveRun run = new WaveRun(new TenantTask(plane, deployment, template, migrations, options, rollbacks, connections,
-                        listener, versioned),
+                WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, migrations, options, rollbacks,
+                        connections, listener, versioned),
                         options, listener);
                 List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
+                records.flush();
                 results.addAll(waveResults);
                 boolean failed = waveResults.stream().anyMatch(r -> r.status() == TaskStatus.FAILED);
                 boolean canaryWave = wave.get(0).wave() == 0;

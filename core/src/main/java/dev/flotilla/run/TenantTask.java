@@ -5,6 +5,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.backup.Backups;
@@ -28,12 +29,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class TenantTask {
     private final ControlPlane plane;
+    /** Where the task's own records go: committed on the writer's thread, in order. */
+    private final WriteBehind records;
     private final String deployment;
     private final TargetOptions template;
     private final LoadedMigrations migrations;
     private final FleetOptions fleet;
     private final Map<TenantId, RollbackRequest> rollbacks;
-    private volatile String versionAfterRollback;
     private final ConnectionSource connections;
     private final FleetListener listener;
     /** Tenants last seen at a version, whose history table can be read with the lock. */
@@ -43,18 +45,25 @@ final class TenantTask {
      * @param rollbacks for a rollback deployment, what to undo on each tenant; empty for a deployment, whose
      *     tasks migrate
      */
-    TenantTask(ControlPlane plane, String deployment, TargetOptions template, LoadedMigrations migrations, FleetOptions fleet,
-               Map<TenantId, RollbackRequest> rollbacks, ConnectionSource connections, FleetListener listener,
-               java.util.Set<TenantId> versioned) {
+    TenantTask(ControlPlane plane, WriteBehind records, String deployment, TargetOptions template,
+               LoadedMigrations migrations, FleetOptions fleet, Map<TenantId, RollbackRequest> rollbacks,
+               ConnectionSource connections, FleetListener listener, java.util.Set<TenantId> versioned) {
         this.versioned = java.util.Set.copyOf(versioned);
         this.connections = connections;
         this.listener = listener;
         this.plane = plane;
+        this.records = records;
         this.deployment = deployment;
         this.template = template;
         this.migrations = migrations;
         this.fleet = fleet;
         this.rollbacks = Map.copyOf(rollbacks);
+    }
+
+    /** One run's attempts so far and, for a rollback, the tenant's version after it: per run, as runs share the task. */
+    private static final class Attempts {
+        int count;
+        String versionAfterRollback;
     }
 
     /** Why a task failed. */
@@ -65,13 +74,13 @@ final class TenantTask {
     List<TaskResult> run(List<TenantTarget> group) {
         long start = System.nanoTime();
         StringBuilder log = new StringBuilder();
-        plane.together("starting a task", () -> {
+        records.add("starting a task", () -> {
             for (TenantTarget tenant : group) {
                 plane.tenants().markMigrating(tenant.tenant().id(), deployment);
                 plane.deployments().taskStarted(deployment, tenant.tenant().id());
             }
         });
-        int[] attempts = {0};
+        Attempts attempts = new Attempts();
         List<String> applied = new ArrayList<>();
         Failure failure = null;
         List<TenantTarget> hooked = new ArrayList<>();
@@ -100,7 +109,7 @@ final class TenantTask {
         } finally {
             failure = afterHooks(hooked, failure, log);
         }
-        return finish(group, applied, failure, log, attempts[0], ApplyingExecutor.millisSince(start));
+        return finish(group, applied, failure, log, attempts, ApplyingExecutor.millisSince(start));
     }
 
     /** Backs the target up before anything changes on it; a failed backup fails the task with nothing applied. */
@@ -163,11 +172,11 @@ final class TenantTask {
     }
 
     /** Migrates the target, or rolls it back in a rollback deployment. */
-    private RunReport runWithRetries(TenantTarget target, StringBuilder log, int[] attempts) {
+    private RunReport runWithRetries(TenantTarget target, StringBuilder log, Attempts attempts) {
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
         for (int attempt = 1; ; attempt++) {
-            attempts[0] = attempt;
+            attempts.count = attempt;
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()))
@@ -175,7 +184,7 @@ final class TenantTask {
                 TaskLog.append(log, report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version after the rollback, for the fleet's view of it.
-                    versionAfterRollback = runner.plan().appliedNewestFirst().stream().map(MigrationStatus::version)
+                    attempts.versionAfterRollback = runner.plan().appliedNewestFirst().stream().map(MigrationStatus::version)
                             .filter(java.util.Objects::nonNull).findFirst().orElse(null);
                 }
                 if (report.ok() || attempt > fleet.retries() || !transientFailure(report)) {
@@ -205,26 +214,29 @@ final class TenantTask {
     }
 
     private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, Failure failure, StringBuilder log,
-                                    int attempts, long millis) {
+                                    Attempts attempts, long millis) {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         String error = failure == null ? null : failure.message();
         List<TaskResult> results = new ArrayList<>();
         String state = failure == null ? (rollbacks.isEmpty() ? "up-to-date" : "rolled-back")
                 : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
         boolean upToDate = rollbacks.isEmpty() && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
-        plane.together("finishing a task", () -> {
-            for (TenantTarget tenant : group) {
-                TenantId id = tenant.tenant().id();
-                plane.deployments().taskFinished(deployment, id, status, applied, error, log.toString());
-                String version = upToDate ? latestVersion() : failure == null && !rollbacks.isEmpty() ? versionAfterRollback : null;
-                plane.tenants().updateState(id, state, version, upToDate ? 0 : null, deployment, error);
-            }
-        });
+        String version = upToDate ? latestVersion() : failure == null && !rollbacks.isEmpty() ? attempts.versionAfterRollback : null;
         for (TenantTarget tenant : group) {
-            results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, attempts,
+            results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, attempts.count,
                     failure == null ? null : failure.code(), error));
         }
-        return results;
+        List<TaskResult> reported = List.copyOf(results);
+        String taskLog = log.toString();
+        List<String> done = List.copyOf(applied);
+        records.add("finishing a task", () -> {
+            for (TenantTarget tenant : group) {
+                TenantId id = tenant.tenant().id();
+                plane.deployments().taskFinished(deployment, id, status, done, error, taskLog);
+                plane.tenants().updateState(id, state, version, upToDate ? 0 : null, deployment, error);
+            }
+        }, () -> reported.forEach(listener::taskFinished));
+        return reported;
     }
 
     private String latestVersion() {

@@ -63,8 +63,7 @@ final class WaveRun {
             if (!options.continueOnError() && results.stream().anyMatch(r -> r.status() == TaskStatus.FAILED)) {
                 stop.set(true);
             }
-            results.forEach(this::report);
-            return results;
+            return results; // reported by the task once its records are committed
         });
     }
 

@@ -1,0 +1,121 @@
+package dev.flotilla.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantId;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deployment workers' writer: order kept, flush waits for the commit, listeners hear of what is committed
+ * only, a failed write costs only itself.
+ */
+class WriteBehindTest {
+    @TempDir
+    Path home;
+
+    private static List<TenantId> tenants(int count) {
+        List<TenantId> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(TenantId.of(String.format("t%03d", i)));
+        }
+        return ids;
+    }
+
+    private static String deployment(ControlPlane plane, List<TenantId> ids) {
+        plane.tenants().addMissing(ids.stream().map(id -> new Tenant(id, null, null, null, List.of())).toList());
+        return plane.deployments().create("ops", "test", ids.stream().map(id -> new DeploymentStore.NewTask(id, 1)).toList());
+    }
+
+    @Test
+    void records_queued_by_many_workers_are_all_committed_in_order_once_flushed() throws Exception {
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(home), "sa", null)) {
+            List<TenantId> ids = tenants(60);
+            String id = deployment(plane, ids);
+            ExecutorService workers = Executors.newFixedThreadPool(4);
+            java.util.Set<TaskStatus> seenWhenReported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            try (WriteBehind records = plane.writeBehind()) {
+                List<Future<?>> done = new ArrayList<>();
+                for (TenantId tenant : ids) {
+                    done.add(workers.submit(() -> {
+                        records.add("starting a task", () -> plane.deployments().taskStarted(id, tenant));
+                        records.add("finishing a task", () -> plane.deployments().taskFinished(id, tenant,
+                                TaskStatus.SUCCEEDED, List.of("1"), null, "applied 1"),
+                                () -> plane.deployments().tasks(id).stream().filter(t -> t.tenant().equals(tenant))
+                                        .forEach(t -> seenWhenReported.add(t.status())));
+                    }));
+                }
+                for (Future<?> future : done) {
+                    future.get();
+                }
+                records.flush();
+
+                // A finish committed before its start would leave the task running.
+                assertThat(plane.deployments().tasks(id)).hasSize(60)
+                        .allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.SUCCEEDED));
+                // What a listener is told after the commit is already in the plane.
+                assertThat(seenWhenReported).containsExactly(TaskStatus.SUCCEEDED);
+            } finally {
+                workers.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void a_failing_write_costs_only_itself_and_is_thrown_by_the_next_flush_and_add() throws Exception {
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(home), "sa", null)) {
+            List<TenantId> ids = tenants(2);
+            String id = deployment(plane, ids);
+            CountDownLatch writerBusy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            WriteBehind records = plane.writeBehind();
+            try {
+                records.add("holding the writer", () -> {
+                    writerBusy.countDown();
+                    await(release);
+                });
+                assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+                // These three queue up behind the first and are committed as one batch, which the middle one fails.
+                List<String> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+                records.add("starting a task", () -> plane.deployments().taskStarted(id, ids.get(0)), () -> reported.add("t000"));
+                records.add("writing a bad record", () -> {
+                    throw new IllegalStateException("no such column: mood");
+                }, () -> reported.add("bad"));
+                records.add("starting a task", () -> plane.deployments().taskStarted(id, ids.get(1)), () -> reported.add("t001"));
+                release.countDown();
+
+                assertThatThrownBy(records::flush).isInstanceOf(FlotillaException.class).hasMessageContaining("no such column: mood");
+                assertThat(plane.deployments().tasks(id)).allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.RUNNING));
+                assertThat(reported).containsExactly("t000", "t001");
+                assertThatThrownBy(() -> records.add("starting a task", () -> { }))
+                        .isInstanceOf(FlotillaException.class).hasMessageContaining("no such column: mood");
+            } finally {
+                release.countDown();
+                try {
+                    records.close();
+                } catch (FlotillaException expected) {
+                    // the same failure, thrown again by the closing flush
+                }
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
