@@ -25,6 +25,7 @@ public final class Bench {
     private int registered = 10_000;
     private Path jar = Path.of("cli/target/flotilla.jar");
     private Path out = Path.of("bench/results");
+    private String only = null;
     private final Results results = new Results();
 
     public static void main(String[] args) throws Exception {
@@ -43,6 +44,7 @@ public final class Bench {
                 case "--registered" -> registered = Integer.parseInt(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> only = only(args[++i]);
                 case "--quick" -> {
                     schemas = 100;
                     databases = 20;
@@ -50,7 +52,8 @@ public final class Bench {
                     registered = 2000;
                 }
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; options: --schemas N --databases M --runs R --concurrency 1,2,4 --registered N --quick --jar F --out DIR");
+                        + "; options: --schemas N --databases M --runs R --concurrency 1,2,4 --registered N --quick"
+                        + " --only postgres|mariadb|registered --jar F --out DIR");
             }
         }
         results.settings.put("schemas", schemas);
@@ -58,13 +61,26 @@ public final class Bench {
         results.settings.put("runs", runs);
         results.settings.put("concurrency", concurrency);
         results.settings.put("registered", registered);
+        if (only != null) {
+            results.settings.put("only", only);
+        }
         results.settings.put("cores", Runtime.getRuntime().availableProcessors());
         results.settings.put("java", System.getProperty("java.version"));
+    }
+
+    private static String only(String part) {
+        if (!List.of("postgres", "mariadb", "registered").contains(part)) {
+            throw new IllegalArgumentException("--only takes postgres, mariadb or registered, not " + part);
+        }
+        return part;
     }
 
     private void run() throws Exception {
         Path home = Files.createTempDirectory("flotilla-bench");
         for (Fixture fixture : List.of(new Fixture(true, schemas), new Fixture(false, databases))) {
+            if (only != null && !only.equals(fixture.postgres ? "postgres" : "mariadb")) {
+                continue;
+            }
             System.out.println("Building " + fixture.name() + "...");
             fixture.build();
             try {
@@ -73,7 +89,9 @@ public final class Bench {
                 fixture.drop();
             }
         }
-        registeredFleet(home.resolve("registered"));
+        if (only == null || only.equals("registered")) {
+            registeredFleet(home.resolve("registered"));
+        }
         System.out.println();
         System.out.println(results.markdown());
         results.write(out);
@@ -84,29 +102,43 @@ public final class Bench {
         Contenders contenders = new Contenders(fixture, home);
         String name = fixture.name();
         int n = fixture.targets.size();
+        CpuMeter cpu = new CpuMeter(fixture.postgres ? "postgres" : "mariadbd");
         try (ControlPlane plane = contenders.plane("api", n)) {
-            ControlPlane cliPlane = contenders.plane("cli", n);
-            cliPlane.close();
-            Cli cli = new Cli(jar.toAbsolutePath(), contenders.config("cli"));
+            Cli cli = cli(contenders, "cli", n);
             cli.warmUp();
+            // As the CLI's startup archive is built before its timed runs, the API's code is compiled before its own:
+            // the figures are the engine's cost, not this JVM's warm-up (which the CLI's figures include).
+            fixture.reset();
+            contenders.flotilla(plane, 1);
             for (int c : concurrency) {
+                int sessions = c;
                 for (int run = 1; run <= runs; run++) {
+                    Timer timer = new Timer(name, sessions, run, n, cpu);
                     fixture.reset();
-                    results.add(name, "deploy: raw SQL", c, run, contenders.raw(c), n);
+                    timer.time("deploy: Flyway", () -> contenders.flyway(sessions));
+                    for (Runnable pair : inTurn(run, () -> uncheck(() -> {
+                        fixture.reset();
+                        timer.time("deploy: raw SQL", () -> contenders.raw(sessions));
+                    }), () -> uncheck(() -> {
+                        fixture.reset();
+                        try (ControlPlane first = contenders.plane("api-first-" + sessions + "-" + timer.run, n)) {
+                            resetPeakHeap();
+                            timer.time("deploy: Flotilla API", () -> contenders.flotilla(first, sessions));
+                            results.add(name, "peak heap MB: Flotilla API deploy", sessions, timer.run, peakHeapMegabytes(), 0);
+                            timer.time("no-op plan: Flotilla API", () -> contenders.plan(first, sessions));
+                        }
+                    }))) {
+                        pair.run();
+                    }
                     fixture.reset();
-                    results.add(name, "deploy: Flyway", c, run, contenders.flyway(c), n);
+                    Cli first = cli(contenders, "cli-first-" + sessions + "-" + run, n);
+                    timer.time("deploy: Flotilla CLI", () -> first.run("deploy", "--all", "--yes", "--skip-checks",
+                            "--concurrency", String.valueOf(sessions), "--per-server", String.valueOf(sessions)));
+                    timer.time("no-op deploy: Flotilla CLI", () -> first.run("deploy", "--all", "--yes",
+                            "--concurrency", String.valueOf(sessions), "--per-server", String.valueOf(sessions)));
+                    nextDeploys(contenders, fixture, plane, timer);
                     fixture.reset();
-                    results.add(name, "dry run: Flotilla API", c, run, contenders.dryRun(plane, c), n);
-                    resetPeakHeap();
-                    results.add(name, "deploy: Flotilla API", c, run, contenders.flotilla(plane, c), n);
-                    results.add(name, "peak heap MB: Flotilla API deploy", c, run, peakHeapMegabytes(), 0);
-                    results.add(name, "no-op plan: Flotilla API", c, run, contenders.plan(plane, c), n);
-                    fixture.reset();
-                    results.add(name, "deploy: Flotilla CLI", c, run, cli.run("deploy", "--all", "--yes", "--skip-checks",
-                            "--concurrency", String.valueOf(c), "--per-server", String.valueOf(c)), n);
-                    results.add(name, "no-op deploy: Flotilla CLI", c, run, cli.run("deploy", "--all", "--yes",
-                            "--concurrency", String.valueOf(c), "--per-server", String.valueOf(c)), n);
-                    nextDeploys(contenders, fixture, plane, name, c, run, n);
+                    timer.time("dry run: Flotilla API", () -> contenders.dryRun(plane, sessions));
                 }
             }
             for (int run = 1; run <= runs; run++) {
@@ -116,24 +148,85 @@ public final class Bench {
         }
         results.notes.add(name + ": Flotilla ran without backups and without checks, like the other contenders;"
                 + " CLI times are bin/flotilla's, the JVM start included (from the startup archive it keeps beside the jar).");
+        results.notes.add(name + ": raw SQL and Flotilla API, whose ratio is the target, run one right after the other,"
+                + " raw first in odd runs and Flotilla first in even ones, so that the machine's drift (30% within minutes"
+                + " on this VM) weighs on both alike; CPU is the client's (this JVM, or the CLI process) and the"
+                + " database server's, from /proc.");
+    }
+
+    /**
+     * The CLI on a control plane of its own with every target registered. A first deploy gets a new one: a plane
+     * that saw the targets at a version before the reset would send the run down the path of a history table
+     * gone missing, which a real first deploy does not take.
+     */
+    private Cli cli(Contenders contenders, String name, int tenants) throws Exception {
+        contenders.plane(name, tenants).close();
+        return new Cli(jar.toAbsolutePath(), contenders.config(name));
+    }
+
+    /** Times one measure of one run, with the CPU the client and the server spent on it. */
+    private final class Timer {
+        final String fixture;
+        final int concurrency;
+        final int run;
+        final int tenants;
+        final CpuMeter cpu;
+
+        Timer(String fixture, int concurrency, int run, int tenants, CpuMeter cpu) {
+            this.fixture = fixture;
+            this.concurrency = concurrency;
+            this.run = run;
+            this.tenants = tenants;
+            this.cpu = cpu;
+        }
+
+        interface Measured {
+            long millis() throws Exception;
+        }
+
+        void time(String what, Measured measured) throws Exception {
+            CpuMeter.Reading start = cpu.read();
+            long millis = measured.millis();
+            results.add(fixture, what, concurrency, run, millis, tenants, cpu.read().since(start));
+        }
+    }
+
+    /** The two of a pair in turn: as given in odd runs, the other way round in even ones. */
+    private static List<Runnable> inTurn(int run, Runnable first, Runnable second) {
+        return run % 2 == 1 ? List.of(first, second) : List.of(second, first);
+    }
+
+    private static void uncheck(Contenders.Timed work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
      * A target's ordinary deploy, not its first: every tool's history table is there already (made by an untimed
      * deploy each), only the migration's row and objects are taken out before each timed one.
      */
-    private void nextDeploys(Contenders contenders, Fixture fixture, ControlPlane plane, String name, int c, int run, int n)
-            throws Exception {
+    private void nextDeploys(Contenders contenders, Fixture fixture, ControlPlane plane, Timer timer) throws Exception {
+        int c = timer.concurrency;
         fixture.reset();
         contenders.flyway(c);
         fixture.undoKeepingHistory("flyway_schema_history");
-        contenders.flotilla(plane, c);
-        fixture.undoKeepingHistory("tenant_migrations");
-        results.add(name, "next deploy: raw SQL", c, run, contenders.raw(c), n);
-        fixture.undoKeepingHistory("tenant_migrations");
-        results.add(name, "next deploy: Flyway", c, run, contenders.flyway(c), n);
+        timer.time("next deploy: Flyway", () -> contenders.flyway(c));
         fixture.undoKeepingHistory("flyway_schema_history");
-        results.add(name, "next deploy: Flotilla API", c, run, contenders.flotilla(plane, c), n);
+        contenders.flotilla(plane, c);
+        for (Runnable pair : inTurn(timer.run, () -> uncheck(() -> {
+            fixture.undoKeepingHistory("tenant_migrations");
+            timer.time("next deploy: raw SQL", () -> contenders.raw(c));
+        }), () -> uncheck(() -> {
+            fixture.undoKeepingHistory("tenant_migrations");
+            timer.time("next deploy: Flotilla API", () -> contenders.flotilla(plane, c));
+        }))) {
+            pair.run();
+        }
     }
 
     /** status --fleet and the planner's heap over a large registry (tenants beyond the fixture have no schema). */

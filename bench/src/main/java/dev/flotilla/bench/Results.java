@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 
 /** Every timing of a run, and what it adds up to: median with min and max, ratios per run pair. */
 final class Results {
-    record Sample(String fixture, String what, int concurrency, int run, long millis, int tenants) {
+    /** One measure of one run; {@code cpu} null where it is not a timing (peak heap) or /proc is not there. */
+    record Sample(String fixture, String what, int concurrency, int run, long millis, int tenants, CpuMeter.Reading cpu) {
     }
 
     final List<Sample> samples = new ArrayList<>();
@@ -21,9 +22,15 @@ final class Results {
     final Map<String, Object> settings = new LinkedHashMap<>();
 
     void add(String fixture, String what, int concurrency, int run, long millis, int tenants) {
-        samples.add(new Sample(fixture, what, concurrency, run, millis, tenants));
-        System.out.printf("  %-32s %-28s c=%d run %d: %,8d ms (%.1f ms/tenant)%n", fixture, what, concurrency, run, millis,
-                tenants == 0 ? 0.0 : (double) millis / tenants);
+        add(fixture, what, concurrency, run, millis, tenants, null);
+    }
+
+    void add(String fixture, String what, int concurrency, int run, long millis, int tenants, CpuMeter.Reading cpu) {
+        samples.add(new Sample(fixture, what, concurrency, run, millis, tenants, cpu));
+        System.out.printf("  %-32s %-28s c=%d run %d: %,8d ms (%.1f ms/tenant%s)%n", fixture, what, concurrency, run, millis,
+                tenants == 0 ? 0.0 : (double) millis / tenants,
+                cpu == null || tenants == 0 ? "" : String.format("; CPU client %.1f, server %.1f",
+                        (double) cpu.clientMillis() / tenants, (double) cpu.serverMillis() / tenants));
     }
 
     record Stat(double median, double min, double max) {
@@ -57,10 +64,22 @@ final class Results {
         return ratios;
     }
 
+    /** Median CPU per tenant of the client and of the server, each over the runs: "1.2 + 3.4". */
+    private static String cpuPerTenant(List<Sample> group) {
+        List<Sample> timed = group.stream().filter(s -> s.cpu() != null && s.tenants() > 0).toList();
+        if (timed.isEmpty()) {
+            return "-";
+        }
+        double client = Stat.of(timed.stream().map(s -> (double) s.cpu().clientMillis() / s.tenants()).toList()).median();
+        double server = Stat.of(timed.stream().map(s -> (double) s.cpu().serverMillis() / s.tenants()).toList()).median();
+        return String.format("%.1f + %.1f", client, server);
+    }
+
     String markdown() {
         StringBuilder md = new StringBuilder("# Flotilla benchmark\n\n");
         md.append("Run ").append(Instant.now()).append(" with ").append(settings).append(".\n\n");
-        md.append("| fixture | measure | concurrency | median ms (min-max) | ms per tenant | runs |\n| --- | --- | --- | --- | --- | --- |\n");
+        md.append("| fixture | measure | concurrency | median ms (min-max) | ms per tenant | CPU ms per tenant: client + server | runs |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n");
         Map<String, List<Sample>> groups = new LinkedHashMap<>();
         samples.forEach(s -> groups.computeIfAbsent(s.fixture() + "\u0000" + s.what() + "\u0000" + s.concurrency(),
                 k -> new ArrayList<>()).add(s));
@@ -70,7 +89,7 @@ final class Results {
             md.append("| ").append(first.fixture()).append(" | ").append(first.what()).append(" | ").append(first.concurrency())
                     .append(" | ").append(stat.ms()).append(" | ")
                     .append(first.tenants() == 0 ? "-" : String.format("%.1f", stat.median() / first.tenants()))
-                    .append(" | ").append(group.size()).append(" |\n");
+                    .append(" | ").append(cpuPerTenant(group)).append(" | ").append(group.size()).append(" |\n");
         });
         md.append("\n| fixture | concurrency | Flotilla API / raw SQL | Flotilla API / Flyway | Flotilla CLI / raw SQL"
                 + " | Flotilla CLI / Flyway | next deploy: API / raw SQL | next deploy: API / Flyway |\n")
