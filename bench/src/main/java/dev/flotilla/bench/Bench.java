@@ -113,7 +113,7 @@ public final class Bench {
             for (int c : concurrency) {
                 int sessions = c;
                 for (int run = 1; run <= runs; run++) {
-                    Timer timer = new Timer(name, sessions, run, n, cpu);
+                    RunTimer timer = new RunTimer(results, name, sessions, run, n, cpu);
                     fixture.reset();
                     timer.time("deploy: Flyway", () -> contenders.flyway(sessions));
                     for (Runnable pair : inTurn(run, () -> uncheck(() -> {
@@ -121,10 +121,10 @@ public final class Bench {
                         timer.time("deploy: raw SQL", () -> contenders.raw(sessions));
                     }), () -> uncheck(() -> {
                         fixture.reset();
-                        try (ControlPlane first = contenders.plane("api-first-" + sessions + "-" + timer.run, n)) {
+                        try (ControlPlane first = contenders.plane("api-first-" + sessions + "-" + timer.run(), n)) {
                             resetPeakHeap();
                             timer.time("deploy: Flotilla API", () -> contenders.flotilla(first, sessions));
-                            results.add(name, "peak heap MB: Flotilla API deploy", sessions, timer.run, peakHeapMegabytes(), 0);
+                            results.add(name, "peak heap MB: Flotilla API deploy", sessions, timer.run(), peakHeapMegabytes(), 0);
                             timer.time("no-op plan: Flotilla API", () -> contenders.plan(first, sessions));
                         }
                     }))) {
@@ -164,33 +164,6 @@ public final class Bench {
         return new Cli(jar.toAbsolutePath(), contenders.config(name));
     }
 
-    /** Times one measure of one run, with the CPU the client and the server spent on it. */
-    private final class Timer {
-        final String fixture;
-        final int concurrency;
-        final int run;
-        final int tenants;
-        final CpuMeter cpu;
-
-        Timer(String fixture, int concurrency, int run, int tenants, CpuMeter cpu) {
-            this.fixture = fixture;
-            this.concurrency = concurrency;
-            this.run = run;
-            this.tenants = tenants;
-            this.cpu = cpu;
-        }
-
-        interface Measured {
-            long millis() throws Exception;
-        }
-
-        void time(String what, Measured measured) throws Exception {
-            CpuMeter.Reading start = cpu.read();
-            long millis = measured.millis();
-            results.add(fixture, what, concurrency, run, millis, tenants, cpu.read().since(start));
-        }
-    }
-
     /** The two of a pair in turn: as given in odd runs, the other way round in even ones. */
     private static List<Runnable> inTurn(int run, Runnable first, Runnable second) {
         return run % 2 == 1 ? List.of(first, second) : List.of(second, first);
@@ -210,15 +183,15 @@ public final class Bench {
      * A target's ordinary deploy, not its first: every tool's history table is there already (made by an untimed
      * deploy each), only the migration's row and objects are taken out before each timed one.
      */
-    private void nextDeploys(Contenders contenders, Fixture fixture, ControlPlane plane, Timer timer) throws Exception {
-        int c = timer.concurrency;
+    private void nextDeploys(Contenders contenders, Fixture fixture, ControlPlane plane, RunTimer timer) throws Exception {
+        int c = timer.concurrency();
         fixture.reset();
         contenders.flyway(c);
         fixture.undoKeepingHistory("flyway_schema_history");
         timer.time("next deploy: Flyway", () -> contenders.flyway(c));
         fixture.undoKeepingHistory("flyway_schema_history");
         contenders.flotilla(plane, c);
-        for (Runnable pair : inTurn(timer.run, () -> uncheck(() -> {
+        for (Runnable pair : inTurn(timer.run(), () -> uncheck(() -> {
             fixture.undoKeepingHistory("tenant_migrations");
             timer.time("next deploy: raw SQL", () -> contenders.raw(c));
         }), () -> uncheck(() -> {
