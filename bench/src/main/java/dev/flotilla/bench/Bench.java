@@ -116,10 +116,10 @@ public final class Bench {
                     RunTimer timer = new RunTimer(results, name, sessions, run, n, cpu);
                     fixture.reset();
                     timer.time("deploy: Flyway", () -> contenders.flyway(sessions));
-                    for (Runnable pair : inTurn(run, () -> uncheck(() -> {
+                    inTurn(run, () -> {
                         fixture.reset();
                         timer.time("deploy: raw SQL", () -> contenders.raw(sessions));
-                    }), () -> uncheck(() -> {
+                    }, () -> {
                         fixture.reset();
                         try (ControlPlane first = contenders.plane("api-first-" + sessions + "-" + timer.run(), n)) {
                             resetPeakHeap();
@@ -127,9 +127,7 @@ public final class Bench {
                             results.add(name, "peak heap MB: Flotilla API deploy", sessions, timer.run(), peakHeapMegabytes(), 0);
                             timer.time("no-op plan: Flotilla API", () -> contenders.plan(first, sessions));
                         }
-                    }))) {
-                        pair.run();
-                    }
+                    });
                     fixture.reset();
                     Cli first = cli(contenders, "cli-first-" + sessions + "-" + run, n);
                     timer.time("deploy: Flotilla CLI", () -> first.run("deploy", "--all", "--yes", "--skip-checks",
@@ -164,19 +162,10 @@ public final class Bench {
         return new Cli(jar.toAbsolutePath(), contenders.config(name));
     }
 
-    /** The two of a pair in turn: as given in odd runs, the other way round in even ones. */
-    private static List<Runnable> inTurn(int run, Runnable first, Runnable second) {
-        return run % 2 == 1 ? List.of(first, second) : List.of(second, first);
-    }
-
-    private static void uncheck(Contenders.Timed work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** Runs the two of a pair in turn: as given in odd runs, the other way round in even ones. */
+    private static void inTurn(int run, Contenders.Timed first, Contenders.Timed second) throws Exception {
+        (run % 2 == 1 ? first : second).run();
+        (run % 2 == 1 ? second : first).run();
     }
 
     /**
@@ -191,15 +180,13 @@ public final class Bench {
         timer.time("next deploy: Flyway", () -> contenders.flyway(c));
         fixture.undoKeepingHistory("flyway_schema_history");
         contenders.flotilla(plane, c);
-        for (Runnable pair : inTurn(timer.run(), () -> uncheck(() -> {
+        inTurn(timer.run(), () -> {
             fixture.undoKeepingHistory("tenant_migrations");
             timer.time("next deploy: raw SQL", () -> contenders.raw(c));
-        }), () -> uncheck(() -> {
+        }, () -> {
             fixture.undoKeepingHistory("tenant_migrations");
             timer.time("next deploy: Flotilla API", () -> contenders.flotilla(plane, c));
-        }))) {
-            pair.run();
-        }
+        });
     }
 
     /** status --fleet and the planner's heap over a large registry (tenants beyond the fixture have no schema). */

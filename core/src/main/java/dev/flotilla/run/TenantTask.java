@@ -60,9 +60,9 @@ final class TenantTask {
         this.rollbacks = Map.copyOf(rollbacks);
     }
 
-    /** One run's attempts so far and, for a rollback, the tenant's version after it: per run, as runs share the task. */
-    private static final class Attempts {
-        int count;
+    /** What one run learns as it goes (runs share the task): its attempts; for a rollback, the version after it. */
+    private static final class RunProgress {
+        int attempts;
         String versionAfterRollback;
     }
 
@@ -80,7 +80,7 @@ final class TenantTask {
                 plane.deployments().taskStarted(deployment, tenant.tenant().id());
             }
         });
-        Attempts attempts = new Attempts();
+        RunProgress progress = new RunProgress();
         List<String> applied = new ArrayList<>();
         Failure failure = null;
         List<TenantTarget> hooked = new ArrayList<>();
@@ -94,7 +94,7 @@ final class TenantTask {
                 backUp(group, log);
             }
             RowCounts before = verify != null && verify.enabled("row-counts") ? countRows(group.get(0)) : null;
-            RunReport report = runWithRetries(group.get(0), log, attempts);
+            RunReport report = runWithRetries(group.get(0), log, progress);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
                 failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed")
@@ -109,7 +109,7 @@ final class TenantTask {
         } finally {
             failure = afterHooks(hooked, failure, log);
         }
-        return finish(group, applied, failure, log, attempts, ApplyingExecutor.millisSince(start));
+        return finish(group, applied, failure, log, progress, ApplyingExecutor.millisSince(start));
     }
 
     /** Backs the target up before anything changes on it; a failed backup fails the task with nothing applied. */
@@ -172,11 +172,11 @@ final class TenantTask {
     }
 
     /** Migrates the target, or rolls it back in a rollback deployment. */
-    private RunReport runWithRetries(TenantTarget target, StringBuilder log, Attempts attempts) {
+    private RunReport runWithRetries(TenantTarget target, StringBuilder log, RunProgress progress) {
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
         for (int attempt = 1; ; attempt++) {
-            attempts.count = attempt;
+            progress.attempts = attempt;
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()))
@@ -184,7 +184,7 @@ final class TenantTask {
                 TaskLog.append(log, report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version after the rollback, for the fleet's view of it.
-                    attempts.versionAfterRollback = runner.plan().appliedNewestFirst().stream().map(MigrationStatus::version)
+                    progress.versionAfterRollback = runner.plan().appliedNewestFirst().stream().map(MigrationStatus::version)
                             .filter(java.util.Objects::nonNull).findFirst().orElse(null);
                 }
                 if (report.ok() || attempt > fleet.retries() || !transientFailure(report)) {
@@ -214,16 +214,16 @@ final class TenantTask {
     }
 
     private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, Failure failure, StringBuilder log,
-                                    Attempts attempts, long millis) {
+                                    RunProgress progress, long millis) {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         String error = failure == null ? null : failure.message();
         List<TaskResult> results = new ArrayList<>();
         String state = failure == null ? (rollbacks.isEmpty() ? "up-to-date" : "rolled-back")
                 : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
         boolean upToDate = rollbacks.isEmpty() && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
-        String version = upToDate ? latestVersion() : failure == null && !rollbacks.isEmpty() ? attempts.versionAfterRollback : null;
+        String version = upToDate ? latestVersion() : failure == null && !rollbacks.isEmpty() ? progress.versionAfterRollback : null;
         for (TenantTarget tenant : group) {
-            results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, attempts.count,
+            results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, progress.attempts,
                     failure == null ? null : failure.code(), error));
         }
         List<TaskResult> reported = List.copyOf(results);
