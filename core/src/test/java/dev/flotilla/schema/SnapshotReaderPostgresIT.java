@@ -3,6 +3,7 @@ package dev.flotilla.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
@@ -44,5 +45,26 @@ class SnapshotReaderPostgresIT extends SnapshotReaderContract {
         });
         assertThat(tickets.column("id").orElseThrow().defaultValue())
                 .as("a serial's sequence is named without the tenant's schema").isEqualTo("nextval('tickets_id_seq'::regclass)");
+    }
+
+    @Test
+    void reads_tables_moved_in_with_set_schema_partitioned_tables_and_materialized_views_but_not_a_neighbours_tables()
+            throws Exception {
+        TargetSpec spec = target(1);
+        TargetSpec neighbour = target(2);
+        build(neighbour, List.of("CREATE TABLE moved (id INT PRIMARY KEY)", "CREATE TABLE stays (id INT PRIMARY KEY)"));
+
+        SchemaSnapshot snapshot = build(spec, List.of(
+                "ALTER TABLE \"" + neighbour.schema() + "\".moved SET SCHEMA \"" + spec.schema() + "\"",
+                "CREATE TABLE events (id INT, at DATE NOT NULL) PARTITION BY RANGE (at)",
+                "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                "CREATE MATERIALIZED VIEW event_days AS SELECT DISTINCT at FROM events"));
+
+        assertThat(snapshot.tables()).extracting(Table::name).containsExactly("events", "events_2026", "moved");
+        assertThat(snapshot.table("moved").orElseThrow().primaryKey()).containsExactly("id");
+        assertThat(snapshot.views()).extracting(SchemaSnapshot.View::name).containsExactly("event_days");
+        try (TargetSession session = TargetSession.open(neighbour, false)) {
+            assertThat(SnapshotReader.of(session).tables()).extracting(Table::name).containsExactly("stays");
+        }
     }
 }
