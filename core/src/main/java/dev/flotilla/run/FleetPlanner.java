@@ -8,7 +8,7 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.ConnectionReuse;
-import dev.flotilla.target.HistoryTable;
+import dev.flotilla.target.ServerHistories;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.sql.Connection;
@@ -78,7 +78,7 @@ public final class FleetPlanner {
             return Optional.of(unreachable);
         }
         try (connection) {
-            histories = HistoryTable.readAll(dialect, connection, schemas, first.historyTable());
+            histories = ServerHistories.read(dialect, connection, schemas, first.historyTable());
         } catch (SQLException e) {
             return Optional.empty();
         }

@@ -5,7 +5,7 @@ import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.AppliedMigration;
-import dev.flotilla.target.HistoryTable;
+import dev.flotilla.target.ServerHistories;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.sql.Connection;
@@ -47,7 +47,7 @@ final class LiveSchemas {
         Dialect dialect = Dialect.forUrl(first.url());
         List<String> schemas = targets.stream().map(t -> t.target().schema()).distinct().toList();
         try (Connection connection = TargetSession.connectToServer(first)) {
-            Map<String, List<AppliedMigration>> histories = HistoryTable.readAll(dialect, connection, schemas, historyTable);
+            Map<String, List<AppliedMigration>> histories = ServerHistories.read(dialect, connection, schemas, historyTable);
             Map<String, SchemaSnapshot> snapshots = SnapshotReader.forDialect(dialect).readAll(connection, schemas,
                     SnapshotReader.flotillaTables(historyTable));
             for (TenantTarget target : targets) {

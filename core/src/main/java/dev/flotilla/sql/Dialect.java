@@ -161,6 +161,14 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * True when several queries can go in one statement text, and so one round trip, each giving its own result
+     * ({@link java.sql.Statement#getMoreResults()}). MariaDB's driver refuses that unless the URL allows it.
+     */
+    default boolean queriesInOneText() {
+        return false;
+    }
+
     /** Connection properties this dialect needs on every connection it works with. */
     default java.util.Properties connectionProperties() {
         return new java.util.Properties();

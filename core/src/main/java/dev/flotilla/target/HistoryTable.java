@@ -11,9 +11,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A target's record of applied migrations. Writes go through the caller's connection and so join its
@@ -22,7 +20,7 @@ import java.util.Map;
  * wrote), so a runner holding the target lock asks the server once; {@link #reread()} forgets it all.
  */
 public final class HistoryTable {
-    private static final String COLUMNS = "installed_rank, version, description, kind, script, checksum,"
+    static final String COLUMNS = "installed_rank, version, description, kind, script, checksum,"
             + " installed_by, installed_on, execution_time, success, failed_statement, error_message";
     private static final int MAX_DESCRIPTION = 200;
     private static final int MAX_ERROR = 2000;
@@ -150,32 +148,6 @@ public final class HistoryTable {
         present = true;
         known = new ArrayList<>(read.rows());
         lastRank = read.rows().stream().mapToInt(AppliedMigration::rank).max().orElse(0);
-    }
-
-    /**
-     * The history of many schemas of one server in one query (those without the table have none), for a
-     * fleet-wide look such as drift: a thousand tenants cost one round trip per 500 schemas.
-     */
-    public static Map<String, List<AppliedMigration>> readAll(Dialect dialect, Connection connection, List<String> schemas,
-                                                              String table) throws SQLException {
-        Map<String, List<AppliedMigration>> histories = new LinkedHashMap<>();
-        schemas.forEach(schema -> histories.put(schema, new ArrayList<>()));
-        List<String> present = new ArrayList<>(dialect.schemasWithTable(connection, schemas, table));
-        for (int from = 0; from < present.size(); from += 500) {
-            List<String> chunk = present.subList(from, Math.min(present.size(), from + 500));
-            StringBuilder sql = new StringBuilder();
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS flotilla_schema, ").append(COLUMNS)
-                        .append(" FROM ").append(dialect.quote(chunk.get(i))).append('.').append(dialect.quote(table));
-            }
-            try (PreparedStatement statement = connection.prepareStatement(sql + " ORDER BY flotilla_schema, installed_rank");
-                 ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    histories.get(chunk.get(r.getInt("flotilla_schema"))).add(row(r));
-                }
-            }
-        }
-        return histories;
     }
 
     static AppliedMigration row(ResultSet r) throws SQLException {
