@@ -17,12 +17,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads what is pending on many tenants at once, without locking or changing anything. The schemas of one
- * PostgreSQL database are read together, one history query per 500 schemas; every other target with a
- * connection and a history query of its own, in parallel. An unreachable tenant is a result, not an exception.
+ * PostgreSQL database, and the databases of one MariaDB server, are read together over one connection, two
+ * queries per 500; every other target with a connection and a history query of its own, in parallel. An
+ * unreachable tenant is a result, not an exception.
  */
 public final class FleetPlanner {
     private final TargetOptions template;
@@ -41,11 +41,13 @@ public final class FleetPlanner {
     public List<TenantPlan> plan(List<TenantTarget> tenants) {
         Map<String, TenantTarget> firstByTarget = new LinkedHashMap<>();
         tenants.forEach(t -> firstByTarget.putIfAbsent(t.targetKey(), t));
-        SchemaGroups groups = SchemaGroups.of(List.copyOf(firstByTarget.values()));
+        SchemaGroups groups = SchemaGroups.withDatabases(List.copyOf(firstByTarget.values()));
         Map<String, TenantPlan> byKey = new LinkedHashMap<>();
         List<TenantTarget> alone = new ArrayList<>(groups.alone);
-        for (List<TenantTarget> database : groups.groups) {
-            planTogether(database).ifPresentOrElse(byKey::putAll, () -> alone.addAll(database));
+        for (SchemaGroups.Group group : groups.groups) {
+            Map<String, TenantPlan> together = planTogether(group);
+            byKey.putAll(together);
+            group.targets().stream().filter(t -> !together.containsKey(t.targetKey())).forEach(alone::add);
         }
         List<TenantPlan> read;
         try (ConnectionReuse connections = new ConnectionReuse(concurrency)) {
@@ -58,37 +60,44 @@ public final class FleetPlanner {
     }
 
     /**
-     * The plans of schemas of one database from their histories read together. A database that cannot be
-     * reached makes every one of its tenants unreachable; a read that fails there (a history table of another
-     * shape, a schema the user may not read) gives empty, and each is then read on its own, so that one
-     * tenant's problem stays that tenant's.
+     * The plans of a group's targets from their histories read together; the targets left out are planned each on
+     * its own, so that one tenant's problem stays that tenant's: all of them when the read fails (a history table
+     * of another shape, a schema the user may not read), and on MariaDB the databases that do not exist, which
+     * on their own cannot be connected to. A PostgreSQL database that cannot be reached makes every one of its
+     * tenants unreachable.
      */
-    private Optional<Map<String, TenantPlan>> planTogether(List<TenantTarget> database) {
-        TargetSpec first = database.get(0).target();
-        Dialect dialect = Dialect.forUrl(first.url());
-        List<String> schemas = database.stream().map(t -> t.target().schema()).distinct().toList();
-        Map<String, List<AppliedMigration>> histories;
+    private Map<String, TenantPlan> planTogether(SchemaGroups.Group group) {
+        Dialect dialect = Dialect.forUrl(group.server().url());
+        Map<String, TenantPlan> plans = new LinkedHashMap<>();
         Connection connection;
         try {
-            connection = TargetSession.connectToServer(first);
+            connection = TargetSession.connectToServer(group.server());
         } catch (FlotillaException e) {
-            Map<String, TenantPlan> unreachable = new LinkedHashMap<>();
-            database.forEach(t -> unreachable.put(t.targetKey(), TenantPlan.unreachable(t.tenant().id(),
-                    t.target().displayName(), e.getMessage())));
-            return Optional.of(unreachable);
+            if (!group.databasesInUrl()) {
+                group.targets().forEach(t -> plans.put(t.targetKey(), TenantPlan.unreachable(t.tenant().id(),
+                        t.target().displayName(), e.getMessage())));
+            }
+            return plans;
         }
+        Map<String, List<AppliedMigration>> histories;
+        List<String> schemas = group.schemas();
         try (connection) {
-            histories = ServerHistories.read(dialect, connection, schemas, first.historyTable());
+            if (group.databasesInUrl()) {
+                schemas = List.copyOf(dialect.existingSchemas(connection, schemas));
+            }
+            histories = ServerHistories.read(dialect, connection, schemas, group.targets().get(0).target().historyTable());
         } catch (SQLException e) {
-            return Optional.empty();
+            return plans;
         }
-        Map<String, TenantPlan> plans = new LinkedHashMap<>();
-        for (TenantTarget tenant : database) {
-            String name = tenant.target().displayName();
-            TargetPlan plan = TargetPlan.of(migrations, histories.get(tenant.target().schema()), name);
-            plans.put(tenant.targetKey(), TenantPlan.of(tenant.tenant().id(), plan, name, template.policy()));
+        for (TenantTarget tenant : group.targets()) {
+            List<AppliedMigration> history = histories.get(SchemaGroups.schemaOf(tenant));
+            if (history != null) {
+                String name = tenant.target().displayName();
+                TargetPlan plan = TargetPlan.of(migrations, history, name);
+                plans.put(tenant.targetKey(), TenantPlan.of(tenant.tenant().id(), plan, name, template.policy()));
+            }
         }
-        return Optional.of(plans);
+        return plans;
     }
 
     private TenantPlan planOne(TenantTarget tenant, ConnectionReuse connections) {

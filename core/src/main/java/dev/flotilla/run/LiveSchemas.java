@@ -31,8 +31,8 @@ final class LiveSchemas {
         SchemaGroups groups = SchemaGroups.of(targets);
         List<TenantTarget> alone = groups.alone;
         Map<String, Live> live = new LinkedHashMap<>();
-        for (List<TenantTarget> database : groups.groups) {
-            live.putAll(readTogether(database, historyTable));
+        for (SchemaGroups.Group group : groups.groups) {
+            live.putAll(readTogether(group.targets(), historyTable));
         }
         for (PerTarget.Outcome<Live> outcome : PerTarget.run(alone, concurrency, perServer, "reading schemas", LiveSchemas::readAlone)) {
             TenantTarget target = alone.stream().filter(t -> t.tenant().id().equals(outcome.tenant())).findFirst().orElseThrow();

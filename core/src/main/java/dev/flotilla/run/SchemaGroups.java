@@ -1,37 +1,89 @@
 package dev.flotilla.run;
 
+import dev.flotilla.target.TargetSpec;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Targets that are schemas of one PostgreSQL database, reached with one user and with one history table name: a
- * fleet-wide read can serve all of them over one connection, a few queries for hundreds of schemas, instead of a
+ * Targets one connection can serve together, reached with one user and with one history table name: the schemas
+ * of one PostgreSQL database (schema-per-tenant), and, where asked, the databases of one MariaDB server
+ * (database-per-tenant). A fleet-wide read then costs a few queries for hundreds of targets instead of a
  * session per tenant.
  */
 final class SchemaGroups {
+    private static final Pattern MARIADB_URL = Pattern.compile("^(jdbc:(?:mariadb|mysql)://[^/?;]*)(?:/([^/?;]*))?(.*)$");
+
+    /**
+     * Targets of one server, and the spec to connect with: the database itself on PostgreSQL, the server without
+     * a database on MariaDB.
+     *
+     * @param databasesInUrl the targets' databases are named in their URLs: one that is missing cannot be connected
+     *                       to on its own, where a missing schema is merely empty
+     */
+    record Group(TargetSpec server, boolean databasesInUrl, List<TenantTarget> targets) {
+        /** The schema (MariaDB: database) of each target, in the targets' order, each once. */
+        List<String> schemas() {
+            return targets.stream().map(SchemaGroups::schemaOf).distinct().toList();
+        }
+    }
+
     /** The groups, in the order their first target came; every other target goes to {@code alone}. */
-    final Collection<List<TenantTarget>> groups;
+    final List<Group> groups;
     final List<TenantTarget> alone;
 
-    private SchemaGroups(Collection<List<TenantTarget>> groups, List<TenantTarget> alone) {
+    private SchemaGroups(List<Group> groups, List<TenantTarget> alone) {
         this.groups = groups;
         this.alone = alone;
     }
 
+    /** The schemas of each PostgreSQL database. */
     static SchemaGroups of(List<TenantTarget> targets) {
-        Map<String, List<TenantTarget>> byDatabase = new LinkedHashMap<>();
+        return group(targets, false);
+    }
+
+    /** The schemas of each PostgreSQL database and the databases of each MariaDB server. */
+    static SchemaGroups withDatabases(List<TenantTarget> targets) {
+        return group(targets, true);
+    }
+
+    private static SchemaGroups group(List<TenantTarget> targets, boolean databases) {
+        Map<String, Group> byServer = new LinkedHashMap<>();
         List<TenantTarget> alone = new ArrayList<>();
         for (TenantTarget target : targets) {
-            if (target.target().url().startsWith("jdbc:postgresql:") && target.target().schema() != null) {
-                String key = target.target().url() + "|" + target.target().user() + "|" + target.target().historyTable();
-                byDatabase.computeIfAbsent(key, k -> new ArrayList<>()).add(target);
+            TargetSpec spec = target.target();
+            Matcher mariadb = MARIADB_URL.matcher(spec.url());
+            Group group;
+            if (spec.url().startsWith("jdbc:postgresql:") && spec.schema() != null) {
+                group = new Group(spec, false, new ArrayList<>());
+            } else if (databases && mariadb.matches() && (spec.schema() != null || present(mariadb.group(2)))) {
+                TargetSpec server = new TargetSpec(mariadb.group(1) + "/" + mariadb.group(3), spec.user(), spec.password(),
+                        null, spec.historyTable());
+                group = new Group(server, spec.schema() == null, new ArrayList<>());
             } else {
                 alone.add(target);
+                continue;
             }
+            String key = group.server().url() + "|" + spec.user() + "|" + spec.historyTable() + "|" + group.databasesInUrl();
+            byServer.computeIfAbsent(key, k -> group).targets().add(target);
         }
-        return new SchemaGroups(byDatabase.values(), alone);
+        return new SchemaGroups(List.copyOf(byServer.values()), alone);
+    }
+
+    /** The schema a target is read as: its own, or (MariaDB) the database its URL names. */
+    static String schemaOf(TenantTarget target) {
+        TargetSpec spec = target.target();
+        if (spec.schema() != null) {
+            return spec.schema();
+        }
+        Matcher mariadb = MARIADB_URL.matcher(spec.url());
+        return mariadb.matches() && present(mariadb.group(2)) ? mariadb.group(2) : null;
+    }
+
+    private static boolean present(String database) {
+        return database != null && !database.isEmpty();
     }
 }

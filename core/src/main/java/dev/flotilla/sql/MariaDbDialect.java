@@ -67,6 +67,40 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas)
+            throws SQLException {
+        return among(connection, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (%s)", schemas);
+    }
+
+    @Override
+    public java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
+            throws SQLException {
+        return among(connection, "SELECT TABLE_SCHEMA FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (%s)"
+                + " AND LOWER(TABLE_NAME) = LOWER(?) AND TABLE_TYPE = 'BASE TABLE'", schemas, table);
+    }
+
+    /**
+     * Those of {@code names} the query returns, asked 1,000 at a time; the query's {@code %s} takes the list, and
+     * {@code after} fills the parameters that follow it. Names compare exactly: the catalog's comparison ignores
+     * case, database names on Linux do not.
+     */
+    private static java.util.Set<String> among(Connection connection, String query, java.util.Collection<String> names,
+                                               Object... after) throws SQLException {
+        List<String> all = List.copyOf(names);
+        java.util.Set<String> returned = new java.util.HashSet<>();
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+            List<Object> parameters = new java.util.ArrayList<>(chunk);
+            parameters.addAll(List.of(after));
+            returned.addAll(Jdbc.queryStrings(connection, query.formatted(String.join(", ",
+                    java.util.Collections.nCopies(chunk.size(), "?"))), parameters.toArray()));
+        }
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        all.stream().filter(returned::contains).forEach(found::add);
+        return found;
+    }
+
+    @Override
     public List<String> tableNames(Connection connection, String schema) throws SQLException {
         return Jdbc.queryStrings(connection, "SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY 1", schema);

@@ -1,0 +1,79 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The planner reads the databases of one MariaDB server together and plans each as it would on its own. */
+class FleetPlannerMariaDbIT {
+    @TempDir
+    Path temp;
+    private Fleet fleet;
+
+    private Fleet fleet(int tenants) {
+        Path migrations = new MigrationFolder(temp.resolve("migrations"))
+                .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n")
+                .write("V2__tags.sql", "CREATE TABLE tags (id INT PRIMARY KEY);\n").path();
+        fleet = new Fleet(MariaDbTenants.tenancy("plan" + TestDatabases.uniqueName().substring(4, 10)), migrations, tenants);
+        return fleet;
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        if (fleet != null) {
+            MariaDbTenants.drop(fleet.targets());
+            fleet.close();
+        }
+    }
+
+    @Test
+    void plans_deployed_new_and_missing_databases_each_as_its_own_read_would() throws Exception {
+        Fleet fleet = fleet(4);
+        List<TenantTarget> targets = fleet.targets();
+        MariaDbTenants.create(targets.subList(0, 3));
+        fleet.runner(Fleet.options(2, false)).deploy(targets.subList(0, 1));
+        fleet.runner(Fleet.options(2, false)).deploy(targets.subList(1, 2));
+        try (Connection c = TestDatabases.connect(targets.get(1).target())) {
+            Jdbc.execute(c, "DELETE FROM tenant_migrations WHERE version = '2'");
+        }
+
+        List<TenantPlan> plans = fleet.planner().plan(targets);
+
+        assertThat(plans).extracting(TenantPlan::tenant).containsExactlyElementsOf(targets.stream().map(t -> t.tenant().id()).toList());
+        assertThat(plans.get(0).state()).isEqualTo(TenantPlan.State.UP_TO_DATE);
+        assertThat(plans.get(0).currentVersion()).isEqualTo("2");
+        assertThat(plans.get(1).pending()).containsExactly("2");
+        assertThat(plans.get(2).pending()).as("no history table yet").containsExactly("1", "2");
+        assertThat(plans.get(3).state()).isEqualTo(TenantPlan.State.UNREACHABLE);
+        assertThat(plans.get(3).error()).contains("does not exist", targets.get(3).target().displayName());
+        for (int i = 0; i < 3; i++) {
+            assertThat(plans.get(i)).as("as read on its own").isEqualTo(fleet.planner().plan(List.of(targets.get(i), targets.get(3))).get(0));
+        }
+    }
+
+    @Test
+    void a_history_table_of_another_shape_fails_only_its_own_tenant() throws Exception {
+        Fleet fleet = fleet(3);
+        List<TenantTarget> targets = fleet.targets();
+        MariaDbTenants.create(targets);
+        fleet.runner(Fleet.options(2, false)).deploy(targets.subList(0, 2));
+        try (Connection c = TestDatabases.connect(targets.get(2).target())) {
+            Jdbc.execute(c, "CREATE TABLE tenant_migrations (id INT)");
+        }
+
+        List<TenantPlan> plans = fleet.planner().plan(targets);
+
+        assertThat(plans.subList(0, 2)).allSatisfy(p -> assertThat(p.state()).isEqualTo(TenantPlan.State.UP_TO_DATE));
+        assertThat(plans.get(2).state()).isEqualTo(TenantPlan.State.UNREACHABLE);
+        assertThat(plans.get(2).error()).contains(targets.get(2).target().displayName());
+    }
+}
