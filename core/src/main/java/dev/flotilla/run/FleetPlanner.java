@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * Reads what is pending on many tenants at once, without locking or changing anything. The schemas of one
- * PostgreSQL database, and the databases of one MariaDB server, are read together over one connection, two
- * queries per 500; every other target with a connection and a history query of its own, in parallel. An
+ * PostgreSQL database, and the databases of one MariaDB server, are read together over one connection, a few
+ * queries per 500 targets; every other target with a connection and a history query of its own, in parallel. An
  * unreachable tenant is a result, not an exception.
  */
 public final class FleetPlanner {
