@@ -62,7 +62,8 @@ final class DryRunner {
         List<LintFinding> findings = DryRunLint.findings(dryRun.lint(), session, scripts, targetBefore);
         SchemaDiff diff;
         try {
-            diff = mode == DryRunMode.TRANSACTION ? inTransaction(run, scripts, start) : onClone(run, targetBefore, start);
+            diff = mode == DryRunMode.TRANSACTION ? inTransaction(run, targetBefore, scripts, start)
+                    : onClone(run, targetBefore, start);
             checks.stream().filter(c -> !c.ok()).forEach(c -> run.problems.add(new Problem(ErrorCode.CHECK_FAILED,
                     "Check " + c.id() + " failed on the dry run's result: " + c.message(), null)));
             roundTrips.stream().filter(r -> !r.ok()).forEach(r -> run.problems.add(new Problem(ErrorCode.ROUND_TRIP_FAILED,
@@ -80,12 +81,14 @@ final class DryRunner {
         return new DryRunReport(run.report(start), mode.name().toLowerCase(), diff, findings, checks, roundTrips);
     }
 
-    private SchemaDiff inTransaction(TargetRunner.Run run, List<PreparedScript> scripts, long start) throws SQLException {
+    private SchemaDiff inTransaction(TargetRunner.Run run, SchemaSnapshot targetBefore, List<PreparedScript> scripts, long start)
+            throws SQLException {
         VerifyOptions verify = dryRun.verify();
         RowCounts before = verify == null || !session.schemaExists() ? null : Verification.countRows(session, TenantScope.WHOLE_TARGET);
-        RollingBackExecutor executor = new RollingBackExecutor(session, verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
+        RollingBackExecutor.BeforeRollback verifying = verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
                 : after -> checks = Verification.on(session.connection(), session, session.schema(), after, verify,
-                        TenantScope.WHOLE_TARGET, before, null, List.of(), null));
+                        TenantScope.WHOLE_TARGET, before, null, List.of(), null);
+        RollingBackExecutor executor = new RollingBackExecutor(session, targetBefore, verifying);
         execute(run, executor, session.connection(), session.schema(), scripts, start);
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
     }

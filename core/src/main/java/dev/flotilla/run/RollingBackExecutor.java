@@ -11,9 +11,10 @@ import java.util.List;
 /**
  * The transaction dry-run executor: runs every script in one transaction and rolls it all back at the end, so
  * later scripts see what earlier ones did and the target keeps nothing, history table included. Snapshots the
- * schema inside the transaction before the first script and before the rollback. Only for dialects with
- * transactional DDL and scripts without statements that refuse a transaction; {@link DryRunner} sends the
- * rest to a clone.
+ * schema before the rollback, for the diff against the schema the dry run read just before the transaction (it
+ * checks afterwards that the target is still as it was then, so a change in between does not go unnoticed).
+ * Only for dialects with transactional DDL and scripts without statements that refuse a transaction;
+ * {@link DryRunner} sends the rest to a clone.
  */
 final class RollingBackExecutor implements MigrationExecutor {
     /** Work done on the migrated schema inside the transaction, just before it is rolled back. */
@@ -27,12 +28,14 @@ final class RollingBackExecutor implements MigrationExecutor {
     private final TargetSession session;
     private final SnapshotReader reader;
     private final BeforeRollback beforeRollback;
-    private SchemaSnapshot before;
+    private final SchemaSnapshot before;
     private SchemaSnapshot after;
     private boolean failed;
 
-    RollingBackExecutor(TargetSession session, BeforeRollback beforeRollback) {
+    /** @param before the target's schema, read just before the transaction begins */
+    RollingBackExecutor(TargetSession session, SchemaSnapshot before, BeforeRollback beforeRollback) {
         this.session = session;
+        this.before = before;
         this.reader = SnapshotReader.forDialect(session.dialect());
         this.beforeRollback = beforeRollback;
     }
@@ -43,7 +46,6 @@ final class RollingBackExecutor implements MigrationExecutor {
         if (!session.schemaExists()) {
             session.dialect().useSchema(session.connection(), session.schema(), true);
         }
-        before = snapshot();
     }
 
     @Override
@@ -77,7 +79,7 @@ final class RollingBackExecutor implements MigrationExecutor {
         }
     }
 
-    /** The schema before the first script, inside the transaction. */
+    /** The schema before the first script. */
     SchemaSnapshot before() {
         return before;
     }
