@@ -17,13 +17,20 @@ import java.util.Set;
 /**
  * Reads MariaDB's (and MySQL's) {@code information_schema} in six queries. Every unique key is both an
  * index and a unique constraint there, and is reported as both; the primary key is not an index here.
+ * MariaDB reads only the named database for an {@code information_schema} table when the column it looks up by
+ * is compared with a constant (TABLE_SCHEMA; EVENT_OBJECT_SCHEMA for TRIGGERS, not TRIGGER_SCHEMA;
+ * CONSTRAINT_SCHEMA for REFERENTIAL_CONSTRAINTS and CHECK_CONSTRAINTS); filtered by another column, or joined to
+ * another table, it is built from every database on the server. So each query filters by that column and joins
+ * only derived tables filtered the same way (300 databases: 0.5 ms a query, where the joins took 37-100 ms and
+ * grew with every database).
  */
 final class MariaDbSnapshotReader implements SnapshotReader {
     private static final String COLUMNS = """
             SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA
             FROM information_schema.COLUMNS c
-            JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
-            WHERE c.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE'
+            JOIN (SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE') t
+              ON t.TABLE_NAME = c.TABLE_NAME
+            WHERE c.TABLE_SCHEMA = ?
             ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION""";
     private static final String INDEXES = """
             SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE
@@ -31,13 +38,13 @@ final class MariaDbSnapshotReader implements SnapshotReader {
             ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX""";
     private static final String UNIQUES = """
             SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS
-            WHERE CONSTRAINT_SCHEMA = ? AND CONSTRAINT_TYPE = 'UNIQUE'""";
+            WHERE TABLE_SCHEMA = ? AND CONSTRAINT_TYPE = 'UNIQUE'""";
     private static final String FOREIGN_KEYS = """
             SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME,
                    k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE
             FROM information_schema.KEY_COLUMN_USAGE k
-            JOIN information_schema.REFERENTIAL_CONSTRAINTS r
-              ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
+            JOIN (SELECT CONSTRAINT_NAME, TABLE_NAME, DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS
+                  WHERE CONSTRAINT_SCHEMA = ?) r ON r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
             WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
             ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION""";
     private static final String CHECKS = """
@@ -46,7 +53,7 @@ final class MariaDbSnapshotReader implements SnapshotReader {
     private static final String VIEWS = "SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?";
     private static final String TRIGGERS = """
             SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
-            FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?""";
+            FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?""";
 
     @Override
     public SchemaSnapshot read(Connection connection, String schema, Set<String> excluded) throws SQLException {
@@ -60,7 +67,7 @@ final class MariaDbSnapshotReader implements SnapshotReader {
                         row.getString("COLUMN_TYPE") + (extra.isEmpty() ? "" : " " + extra.toLowerCase()),
                         nullable, columnDefault(row.getString("COLUMN_DEFAULT"), nullable)));
             }
-        }, schema);
+        }, schema, schema);
         Map<String, Map<String, IndexRows>> indexes = new LinkedHashMap<>();
         CatalogQuery.each(connection, INDEXES, row -> {
             boolean unique = row.getInt("NON_UNIQUE") == 0;
@@ -114,7 +121,7 @@ final class MariaDbSnapshotReader implements SnapshotReader {
                     k -> new ForeignKeyRows(table, name, refTable, onDelete, onUpdate));
             key.columns().add(row.getString("COLUMN_NAME"));
             key.refColumns().add(row.getString("REFERENCED_COLUMN_NAME"));
-        }, schema);
+        }, schema, schema);
         keys.values().forEach(k -> tables.of(k.table()).foreignKeys.add(
                 new ForeignKey(k.name(), k.columns(), k.refTable(), k.refColumns(), k.onDelete(), k.onUpdate())));
     }

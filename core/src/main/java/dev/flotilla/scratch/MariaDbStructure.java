@@ -18,7 +18,8 @@ import java.util.Set;
  */
 final class MariaDbStructure {
     static final String TABLES = "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?";
-    static final String TRIGGERS = "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?";
+    /** By the table's schema, which MariaDB looks up directly; by TRIGGER_SCHEMA it reads every database's triggers. */
+    static final String TRIGGERS = "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?";
 
     private MariaDbStructure() {
     }

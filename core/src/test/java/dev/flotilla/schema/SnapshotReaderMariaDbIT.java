@@ -1,12 +1,47 @@
 package dev.flotilla.schema;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SnapshotReaderMariaDbIT extends SnapshotReaderContract {
     @Override
     TargetSpec newTarget(Path temp, int n) {
         return TestDatabases.mariadb(TestDatabases.uniqueName());
+    }
+
+    private static List<String> tables(String onDelete) {
+        return List.of("CREATE TABLE companies (id INT PRIMARY KEY)",
+                "CREATE TABLE staff (id INT PRIMARY KEY, company_id INT NOT NULL, email VARCHAR(100) NOT NULL,"
+                        + " CONSTRAINT uniq_staff_email UNIQUE (email),"
+                        + " CONSTRAINT fk_staff_company FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE " + onDelete + ")",
+                "CREATE TRIGGER trg_staff_email BEFORE INSERT ON staff FOR EACH ROW SET NEW.email = LOWER(NEW.email)");
+    }
+
+    @Test
+    void reads_its_own_database_s_keys_and_triggers_where_a_neighbour_has_the_same_names() throws Exception {
+        build(target(2), tables("RESTRICT"));
+
+        SchemaSnapshot snapshot = build(target(1), tables("CASCADE"));
+
+        Table staff = snapshot.table("staff").orElseThrow();
+        assertThat(staff.foreignKeys()).singleElement().satisfies(fk -> {
+            assertThat(fk.name()).isEqualTo("fk_staff_company");
+            assertThat(fk.columns()).containsExactly("company_id");
+            assertThat(fk.referencedTable()).isEqualTo("companies");
+            assertThat(fk.onDelete()).isEqualTo("CASCADE");
+        });
+        assertThat(staff.uniques()).extracting(SchemaSnapshot.Unique::name).containsExactly("uniq_staff_email");
+        assertThat(staff.triggers()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("trg_staff_email");
+            assertThat(t.timing()).isEqualTo("BEFORE");
+            assertThat(t.event()).isEqualTo("INSERT");
+        });
+        assertThat(staff.columns()).extracting(SchemaSnapshot.Column::name).containsExactly("id", "company_id", "email");
     }
 }
