@@ -10,7 +10,6 @@ import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.target.ServerHistories;
 import dev.flotilla.target.TargetSession;
-import dev.flotilla.target.TargetSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -85,7 +84,7 @@ public final class FleetPlanner {
             if (group.databasesInUrl()) {
                 schemas = List.copyOf(dialect.existingSchemas(connection, schemas));
             }
-            histories = ServerHistories.read(dialect, connection, schemas, group.targets().get(0).target().historyTable());
+            histories = ServerHistories.read(dialect, connection, schemas, group.server().historyTable());
         } catch (SQLException e) {
             return plans;
         }

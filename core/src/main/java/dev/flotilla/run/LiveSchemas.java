@@ -32,7 +32,7 @@ final class LiveSchemas {
         List<TenantTarget> alone = groups.alone;
         Map<String, Live> live = new LinkedHashMap<>();
         for (SchemaGroups.Group group : groups.groups) {
-            live.putAll(readTogether(group.targets(), historyTable));
+            live.putAll(readTogether(group, historyTable));
         }
         for (PerTarget.Outcome<Live> outcome : PerTarget.run(alone, concurrency, perServer, "reading schemas", LiveSchemas::readAlone)) {
             TenantTarget target = alone.stream().filter(t -> t.tenant().id().equals(outcome.tenant())).findFirst().orElseThrow();
@@ -41,11 +41,12 @@ final class LiveSchemas {
         return live;
     }
 
-    private static Map<String, Live> readTogether(List<TenantTarget> targets, String historyTable) {
+    private static Map<String, Live> readTogether(SchemaGroups.Group group, String historyTable) {
         Map<String, Live> live = new LinkedHashMap<>();
-        TargetSpec first = targets.get(0).target();
+        List<TenantTarget> targets = group.targets();
+        TargetSpec first = group.server();
         Dialect dialect = Dialect.forUrl(first.url());
-        List<String> schemas = targets.stream().map(t -> t.target().schema()).distinct().toList();
+        List<String> schemas = group.schemas();
         try (Connection connection = TargetSession.connectToServer(first)) {
             Map<String, List<AppliedMigration>> histories = ServerHistories.read(dialect, connection, schemas, historyTable);
             Map<String, SchemaSnapshot> snapshots = SnapshotReader.forDialect(dialect).readAll(connection, schemas,

@@ -1,12 +1,12 @@
 package dev.flotilla.run;
 
+import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.target.TargetSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Targets one connection can serve together, reached with one user and with one history table name: the schemas
@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  * session per tenant.
  */
 final class SchemaGroups {
-    private static final Pattern MARIADB_URL = Pattern.compile("^(jdbc:(?:mariadb|mysql)://[^/?;]*)(?:/([^/?;]*))?(.*)$");
-
     /**
      * Targets of one server, and the spec to connect with: the database itself on PostgreSQL, the server without
      * a database on MariaDB.
@@ -55,13 +53,13 @@ final class SchemaGroups {
         List<TenantTarget> alone = new ArrayList<>();
         for (TenantTarget target : targets) {
             TargetSpec spec = target.target();
-            Matcher mariadb = MARIADB_URL.matcher(spec.url());
+            Optional<JdbcUrls.DatabaseInUrl> database = JdbcUrls.databaseIn(spec.url());
             Group group;
             if (spec.url().startsWith("jdbc:postgresql:") && spec.schema() != null) {
                 group = new Group(spec, false, new ArrayList<>());
-            } else if (databases && mariadb.matches() && (spec.schema() != null || present(mariadb.group(2)))) {
-                TargetSpec server = new TargetSpec(mariadb.group(1) + "/" + mariadb.group(3), spec.user(), spec.password(),
-                        null, spec.historyTable());
+            } else if (databases && isMariaDb(spec) && (spec.schema() != null || database.isPresent())) {
+                TargetSpec server = new TargetSpec(database.map(d -> d.with("")).orElse(spec.url()), spec.user(),
+                        spec.password(), null, spec.historyTable());
                 group = new Group(server, spec.schema() == null, new ArrayList<>());
             } else {
                 alone.add(target);
@@ -79,11 +77,10 @@ final class SchemaGroups {
         if (spec.schema() != null) {
             return spec.schema();
         }
-        Matcher mariadb = MARIADB_URL.matcher(spec.url());
-        return mariadb.matches() && present(mariadb.group(2)) ? mariadb.group(2) : null;
+        return isMariaDb(spec) ? JdbcUrls.databaseIn(spec.url()).map(JdbcUrls.DatabaseInUrl::database).orElse(null) : null;
     }
 
-    private static boolean present(String database) {
-        return database != null && !database.isEmpty();
+    private static boolean isMariaDb(TargetSpec spec) {
+        return spec.url().startsWith("jdbc:mariadb:") || spec.url().startsWith("jdbc:mysql:");
     }
 }

@@ -3,13 +3,33 @@ package dev.flotilla.sql;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Masks secrets written inside JDBC URLs, so a URL can be shown in messages, logs and reports. */
+/**
+ * Masks secrets written inside JDBC URLs, so a URL can be shown in messages, logs and reports; finds the database
+ * a server URL names.
+ */
 public final class JdbcUrls {
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)((?:^|[?&;])[a-z]*(?:password|passwd|pwd|secret|token)[a-z]*=)([^&;]*)");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?;]*:)([^/@?;]*)(@)");
 
+    private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:(?:postgresql|mariadb|mysql)://[^/?;]*)/([^/?;]+)(.*)$");
+
     private JdbcUrls() {
+    }
+
+    /** A PostgreSQL or MariaDB URL split around the database it names: {@code server/database options}. */
+    public record DatabaseInUrl(String server, String database, String options) {
+        /** The same URL naming {@code other} instead ("" for none: the server itself, on MariaDB). */
+        public String with(String other) {
+            return server + "/" + other + options;
+        }
+    }
+
+    /** The database a PostgreSQL or MariaDB URL names, when it names one. */
+    public static java.util.Optional<DatabaseInUrl> databaseIn(String url) {
+        Matcher matcher = DATABASE_IN_URL.matcher(url);
+        return matcher.matches() ? java.util.Optional.of(new DatabaseInUrl(matcher.group(1), matcher.group(2), matcher.group(3)))
+                : java.util.Optional.empty();
     }
 
     /** The secret values written inside a URL (password parameters, {@code user:password@}), to mask elsewhere. */

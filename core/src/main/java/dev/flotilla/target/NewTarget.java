@@ -4,12 +4,11 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.sql.JdbcUrls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A tenant's own schema or database, created for it: a PostgreSQL or H2 schema, a MariaDB database (named as
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * was called: a failed provisioning leaves nothing behind.
  */
 public final class NewTarget implements AutoCloseable {
-    private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:(?:postgresql|mariadb|mysql)://[^/?;]*)/([^/?;]+)(.*)$");
-
     private final TargetSpec spec;
     private final String what;
     private final Dropper dropper;
@@ -46,9 +43,9 @@ public final class NewTarget implements AutoCloseable {
             if ("sqlite".equals(dialect.name())) {
                 return sqliteFile(spec);
             }
-            Matcher url = DATABASE_IN_URL.matcher(spec.url());
-            if (url.matches() && !"h2".equals(dialect.name())) {
-                return database(spec, dialect, url);
+            var url = JdbcUrls.databaseIn(spec.url());
+            if (url.isPresent()) {
+                return database(spec, dialect, url.get());
             }
         } catch (SQLException e) {
             throw Failures.of(spec, "creating the tenant's target on", e);
@@ -71,10 +68,10 @@ public final class NewTarget implements AutoCloseable {
         });
     }
 
-    private static NewTarget database(TargetSpec spec, Dialect dialect, Matcher url) throws SQLException {
-        String name = url.group(2);
+    private static NewTarget database(TargetSpec spec, Dialect dialect, JdbcUrls.DatabaseInUrl url) throws SQLException {
+        String name = url.database();
         boolean postgres = "postgresql".equals(dialect.name());
-        TargetSpec server = new TargetSpec(url.group(1) + (postgres ? "/postgres" : "/") + url.group(3), spec.user(),
+        TargetSpec server = new TargetSpec(url.with(postgres ? "postgres" : ""), spec.user(),
                 spec.password(), null, spec.historyTable());
         try (Connection connection = TargetSession.connectToServer(server)) {
             String exists = postgres ? "SELECT 1 FROM pg_database WHERE datname = ?"
