@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -205,8 +206,9 @@ class WizardBrowserIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The element's text, found again when the server's events swap it out between finding and reading it. */
     private String text(String id) {
-        return browser.findElement(By.id(id)).getText().trim();
+        return wait.ignoring(StaleElementReferenceException.class).until(page -> page.findElement(By.id(id)).getText().trim());
     }
 
     private TenantRecord tenant(String id) {
