@@ -30,8 +30,10 @@ import java.util.Map;
  * Thread-safe: the stores share one connection and serialise on it; every write commits by itself.
  */
 public final class ControlPlane implements AutoCloseable {
-    /** The embedded default: a file under ./.flotilla, shared by concurrent processes through H2's auto-server. */
-    /** Shared by processes; every commit on disk at once, so a kill -9 loses no task state (H2 waits 500 ms by default). */
+    /**
+     * The embedded default: a file under ./.flotilla, shared by concurrent processes through H2's auto-server;
+     * every commit on disk at once, so a kill -9 loses no task state (H2 waits 500 ms by default).
+     */
     private static final String EMBEDDED_SETTINGS = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EMBEDDED_SETTINGS;
     static final String HISTORY_TABLE = "flotilla_schema_history";
