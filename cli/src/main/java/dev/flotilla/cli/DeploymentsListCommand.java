@@ -27,7 +27,7 @@ final class DeploymentsListCommand extends FleetCommand {
 
     @Override
     int execute() {
-        List<DeploymentRecord> deployments = plane().deployments().newest(limit);
+        List<DeploymentRecord> deployments = planeToRead().deployments().newest(limit);
         Table.print(output, new String[] {"Deployment", "Status", "Started", "By", "Total", "Succeeded", "Failed", "Skipped", "Pending"},
                 deployments.stream().map(d -> new String[] {d.id(), d.status().word(), WHEN.format(d.startedAt()), d.startedBy(),
                         String.valueOf(d.total()), String.valueOf(d.succeeded()), String.valueOf(d.failed()),

@@ -28,8 +28,8 @@ final class DeploymentsShowCommand extends FleetCommand {
 
     @Override
     int execute() {
-        DeploymentRecord deployment = plane().deployments().require(id);
-        List<TaskRecord> tasks = plane().deployments().tasks(id);
+        DeploymentRecord deployment = planeToRead().deployments().require(id);
+        List<TaskRecord> tasks = planeToRead().deployments().tasks(id);
         output.line("Deployment " + deployment.id() + ": " + deployment.status().word() + ", started "
                 + DeploymentsListCommand.WHEN.format(deployment.startedAt()) + " by " + deployment.startedBy()
                 + (deployment.options().isEmpty() ? "" : " (" + deployment.options() + ")"));

@@ -44,6 +44,11 @@ abstract class FleetCommand extends FlotillaSubcommand {
         return context.plane();
     }
 
+    /** The control plane for a command that only reads it (see {@link FleetContext#planeToRead()}). */
+    ControlPlane planeToRead() {
+        return context.planeToRead();
+    }
+
     Tenancy tenancy() {
         return context.tenancy();
     }

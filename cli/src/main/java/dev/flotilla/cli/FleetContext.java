@@ -29,6 +29,8 @@ final class FleetContext implements AutoCloseable {
     private final Map<String, String> environment;
     private FlotillaConfig config;
     private ControlPlane plane;
+    /** Whether {@link #plane} was opened by {@link #planeToRead()}. */
+    private boolean readOnly;
 
     /** @param configFile the --config value, or null for ./flotilla.yml if it exists */
     FleetContext(Path configFile, Output output, Map<String, String> environment) {
@@ -53,19 +55,38 @@ final class FleetContext implements AutoCloseable {
     }
 
     ControlPlane plane() {
+        if (plane != null && readOnly) {
+            throw new IllegalStateException("The control plane was opened to be read only; a command that writes opens it with plane()");
+        }
         if (plane == null) {
-            var settings = config().controlPlane();
-            String url = settings.url() == null ? ControlPlane.embeddedUrl(home()) : settings.url();
-            output.addSecretsOf(url);
-            Secret password = Passwords.read(settings.passwordEnv(), path(settings.passwordFile()), environment,
-                    "controlPlane.passwordEnv", "controlPlane.passwordFile");
-            if (password != null) {
-                output.addSecret(password);
-            }
-            plane = ControlPlane.open(url, settings.url() == null && settings.user() == null ? "sa" : settings.user(),
-                    password);
+            plane = open(false);
         }
         return plane;
+    }
+
+    /**
+     * The control plane for a command that only reads it: the embedded file opened read-only where it can be
+     * (see {@link ControlPlane#openForReading}), else as {@link #plane()} opens it.
+     */
+    ControlPlane planeToRead() {
+        if (plane == null) {
+            plane = open(true);
+            readOnly = true;
+        }
+        return plane;
+    }
+
+    private ControlPlane open(boolean toRead) {
+        var settings = config().controlPlane();
+        String url = settings.url() == null ? ControlPlane.embeddedUrl(home()) : settings.url();
+        output.addSecretsOf(url);
+        Secret password = Passwords.read(settings.passwordEnv(), path(settings.passwordFile()), environment,
+                "controlPlane.passwordEnv", "controlPlane.passwordFile");
+        if (password != null) {
+            output.addSecret(password);
+        }
+        String user = settings.url() == null && settings.user() == null ? "sa" : settings.user();
+        return toRead ? ControlPlane.openForReading(url, user, password) : ControlPlane.open(url, user, password);
     }
 
     /** The tenancy with its password, for connecting to tenants. */

@@ -1,5 +1,6 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.tenant.Tenancy;
@@ -28,15 +29,17 @@ final class FleetStatus {
     }
 
     int show(SelectionOptions selection, boolean live) {
-        List<Tenant> selected = selection.given() ? selection.select(context.plane()) : null;
+        // Without --live the command only reads what the control plane knows.
+        ControlPlane plane = live ? context.plane() : context.planeToRead();
+        List<Tenant> selected = selection.given() ? selection.select(plane) : null;
         if (live) {
             List<Tenant> planned = selected != null ? selected
-                    : context.plane().tenants().all().stream().map(TenantRecord::tenant).toList();
+                    : plane.tenants().all().stream().map(TenantRecord::tenant).toList();
             List<TenantPlan> plans = context.planner(context.loadMigrations()).plan(context.targets(planned));
-            PlanCommand.record(context.plane(), plans);
+            PlanCommand.record(plane, plans);
         }
         Set<TenantId> ids = selected == null ? null : selected.stream().map(Tenant::id).collect(Collectors.toSet());
-        List<TenantRecord> records = context.plane().tenants().all().stream()
+        List<TenantRecord> records = plane.tenants().all().stream()
                 .filter(r -> ids == null || ids.contains(r.tenant().id())).toList();
         Table.print(output, HEADER, records.stream().map(FleetStatus::row).toList());
         Map<String, Long> counts = records.stream().collect(Collectors.groupingBy(TenantRecord::status, Collectors.counting()));

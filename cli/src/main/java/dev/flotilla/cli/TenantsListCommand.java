@@ -29,7 +29,7 @@ final class TenantsListCommand extends FleetCommand {
     @Override
     int execute() {
         Tenancy tenancy = tenancyForDisplay();
-        List<TenantRecord> tenants = plane().tenants().all().stream()
+        List<TenantRecord> tenants = planeToRead().tenants().all().stream()
                 .filter(t -> group == null || t.tenant().inGroup(group))
                 .filter(t -> status == null || t.status().equals(status)).toList();
         Table.print(output, new String[] {"Tenant", "Name", "Groups", "Status", "Version", "Target"}, tenants.stream()

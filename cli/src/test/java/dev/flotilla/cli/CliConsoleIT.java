@@ -75,4 +75,31 @@ class CliConsoleIT {
             serve.waitFor();
         }
     }
+
+    @Test
+    void status_and_listings_read_the_control_plane_while_the_console_serves_it() throws Exception {
+        CliRun alone = fleet.run("status", "--fleet");
+        Process serve = fleet.start("serve", "--port", "0");
+        try {
+            String first = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(first).as("the console is up, holding the control plane").contains("http://127.0.0.1:");
+            // The file is open in another process: reading it read-only is refused, so these go through its server.
+            CliRun status = fleet.run("status", "--fleet");
+            CliRun tenants = fleet.run("tenants", "list");
+            CliRun deployments = fleet.run("deployments", "list");
+            CliRun added = fleet.run("tenants", "add", "t_late");
+
+            assertThat(alone.exitCode()).as(alone.err()).isZero();
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).isEqualTo(alone.out());
+            assertThat(tenants.exitCode()).as(tenants.err()).isZero();
+            assertThat(tenants.out()).contains("t00", "t01");
+            assertThat(deployments.exitCode()).as(deployments.err()).isZero();
+            assertThat(added.exitCode()).as(added.err()).isZero();
+            assertThat(fleet.run("status", "--fleet").out()).contains("t_late");
+        } finally {
+            serve.destroy();
+            serve.waitFor();
+        }
+    }
 }

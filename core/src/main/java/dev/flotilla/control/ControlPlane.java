@@ -16,7 +16,6 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,12 +29,8 @@ import java.util.Map;
  * Thread-safe: the stores share one connection and serialise on it; every write commits by itself.
  */
 public final class ControlPlane implements AutoCloseable {
-    /**
-     * The embedded default: a file under ./.flotilla, shared by concurrent processes through H2's auto-server;
-     * every commit on disk at once, so a kill -9 loses no task state (H2 waits 500 ms by default).
-     */
-    private static final String EMBEDDED_SETTINGS = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-    public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EMBEDDED_SETTINGS;
+    /** The embedded default: a file under ./.flotilla, shared by concurrent processes (see {@link EmbeddedFile}). */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EmbeddedFile.SHARED_SETTINGS;
     static final String HISTORY_TABLE = "flotilla_schema_history";
     private static final int OPEN_ATTEMPTS = 20;
     private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
@@ -69,15 +64,14 @@ public final class ControlPlane implements AutoCloseable {
 
     /** The embedded control plane kept in {@code folder}/.flotilla, shared by concurrent processes. */
     public static String embeddedUrl(Path folder) {
-        return "jdbc:h2:file:" + folder.toAbsolutePath().normalize().resolve(".flotilla").resolve("control")
-                + EMBEDDED_SETTINGS;
+        return EmbeddedFile.url(folder.resolve(".flotilla").resolve("control"));
     }
 
     /** Opens the control plane at {@code url} (null for the default), creating or upgrading its schema. */
     public static ControlPlane open(String url, String user, dev.flotilla.target.Secret password) {
         TargetSpec spec = new TargetSpec(url == null ? DEFAULT_URL : url, user == null && url == null ? "sa" : user,
                 password, null, HISTORY_TABLE);
-        createFolderOfEmbeddedFile(spec.url());
+        EmbeddedFile.createFolderOf(spec.url());
         for (int attempt = 1; ; attempt++) {
             try {
                 Connection connection = TargetSession.connectToServer(spec);
@@ -91,7 +85,7 @@ public final class ControlPlane implements AutoCloseable {
                 }
                 return new ControlPlane(spec, connection);
             } catch (FlotillaException e) {
-                if (attempt >= OPEN_ATTEMPTS || !embeddedFileBusy(spec, e)) {
+                if (attempt >= OPEN_ATTEMPTS || !EmbeddedFile.busy(spec.url(), e)) {
                     throw e;
                 }
                 pause(attempt);
@@ -100,12 +94,27 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
-     * Two processes opening the embedded file at the same moment race for its lock file; H2 tells the loser
-     * "lock file recently modified" (8000) or "already in use" (90020). A moment later the winner serves it.
+     * Opens the control plane for a command that only reads it. The embedded file, when no other process has it
+     * open and its schema is up to date, is opened read-only: no lock file, no auto-server, nothing written on
+     * closing (a third of what opening it costs). Anything else (a server, a file another process serves, a
+     * file to upgrade) is opened as {@link #open} does. Writing through the plane returned may fail.
      */
-    private static boolean embeddedFileBusy(TargetSpec spec, FlotillaException e) {
-        return spec.url().startsWith("jdbc:h2:file:") && e.getCause() instanceof SQLException sql
-                && (sql.getErrorCode() == 8000 || sql.getErrorCode() == 90020);
+    public static ControlPlane openForReading(String url, String user, dev.flotilla.target.Secret password) {
+        String readOnly = EmbeddedFile.readOnlyUrl(url == null ? DEFAULT_URL : url);
+        if (readOnly != null) {
+            TargetSpec spec = new TargetSpec(readOnly, user == null && url == null ? "sa" : user, password, null, HISTORY_TABLE);
+            try {
+                Connection connection = TargetSession.connectToServer(spec);
+                if (upToDate(spec, connection)) {
+                    return new ControlPlane(spec, connection);
+                }
+                closeQuietly(connection);
+            } catch (FlotillaException e) {
+                // Another process has the file open (its lock file is there) or locked: it serves the file, and
+                // the ordinary opening below connects through it. Any other failure is met there again, and told.
+            }
+        }
+        return open(url, user, password);
     }
 
     private static void pause(int attempt) {
@@ -165,18 +174,6 @@ public final class ControlPlane implements AutoCloseable {
             }
         }
         return new MigrationLoader(java.util.Set.of()).load("the control plane's migrations", sources);
-    }
-
-    private static void createFolderOfEmbeddedFile(String url) {
-        if (url.startsWith("jdbc:h2:file:")) {
-            String path = url.substring("jdbc:h2:file:".length()).split(";")[0];
-            Path parent = Path.of(path).toAbsolutePath().getParent();
-            try {
-                Files.createDirectories(parent);
-            } catch (IOException e) {
-                throw new FlotillaException(ErrorCode.BAD_CONFIG, "Cannot create the control-plane folder " + parent + ": " + e);
-            }
-        }
     }
 
     public TenantStore tenants() {

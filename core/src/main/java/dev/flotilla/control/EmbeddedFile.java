@@ -1,0 +1,62 @@
+package dev.flotilla.control;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/**
+ * The embedded control plane: one H2 file that concurrent processes (a deploy, the console, a status) share
+ * through H2's auto-server: the first to open it serves it to the others over a local port.
+ */
+final class EmbeddedFile {
+    private static final String PREFIX = "jdbc:h2:file:";
+    /** Every commit on disk at once, so a kill -9 loses no task state (H2 waits 500 ms by default). */
+    static final String SHARED_SETTINGS = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    /** H2 reads a read-only file without its lock file or a server, and writes nothing, not even on closing. */
+    private static final String READ_ONLY_SETTINGS = ";ACCESS_MODE_DATA=r";
+
+    private EmbeddedFile() {
+    }
+
+    static String url(Path file) {
+        return PREFIX + file.toAbsolutePath().normalize() + SHARED_SETTINGS;
+    }
+
+    /**
+     * The URL that opens the file read-only, for a URL with the shared settings and nothing else; null for any
+     * other URL (a server, or settings of the user's own that this cannot vouch for) and for a file not made yet.
+     */
+    static String readOnlyUrl(String url) {
+        if (!url.startsWith(PREFIX) || !url.endsWith(SHARED_SETTINGS)) {
+            return null;
+        }
+        String path = url.substring(PREFIX.length(), url.length() - SHARED_SETTINGS.length());
+        if (path.contains(";") || !Files.isRegularFile(Path.of(path + ".mv.db"))) {
+            return null;
+        }
+        return PREFIX + path + READ_ONLY_SETTINGS;
+    }
+
+    static void createFolderOf(String url) {
+        if (url.startsWith(PREFIX)) {
+            Path parent = Path.of(url.substring(PREFIX.length()).split(";")[0]).toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new FlotillaException(ErrorCode.BAD_CONFIG, "Cannot create the control-plane folder " + parent + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * Two processes opening the file at the same moment race for its lock file; H2 tells the loser "lock file
+     * recently modified" (8000) or "already in use" (90020). A moment later the winner serves it.
+     */
+    static boolean busy(String url, FlotillaException e) {
+        return url.startsWith(PREFIX) && e.getCause() instanceof SQLException sql
+                && (sql.getErrorCode() == 8000 || sql.getErrorCode() == 90020);
+    }
+}
