@@ -91,16 +91,18 @@ final class Results {
                     .append(first.tenants() == 0 ? "-" : String.format("%.1f", stat.median() / first.tenants()))
                     .append(" | ").append(cpuPerTenant(group)).append(" | ").append(group.size()).append(" |\n");
         });
-        md.append("\n| fixture | concurrency | Flotilla API / raw SQL | Flotilla API / Flyway | Flotilla CLI / raw SQL"
-                + " | Flotilla CLI / Flyway | next deploy: API / raw SQL | next deploy: API / Flyway |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("\n| fixture | concurrency | Flotilla API / raw SQL | Flotilla API / raw SQL + history table"
+                + " | Flotilla API / Flyway | Flotilla CLI / raw SQL | Flotilla CLI / Flyway | next deploy: API / raw SQL"
+                + " | next deploy: API / Flyway |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         samples.stream().filter(s -> s.what().equals("deploy: raw SQL")).map(s -> s.fixture() + "\u0000" + s.concurrency())
                 .distinct().forEach(key -> {
                     String fixture = key.split("\u0000")[0];
                     int c = Integer.parseInt(key.split("\u0000")[1]);
                     md.append("| ").append(fixture).append(" | ").append(c);
                     for (String[] pair : new String[][] {{"deploy: Flotilla API", "deploy: raw SQL"},
-                            {"deploy: Flotilla API", "deploy: Flyway"}, {"deploy: Flotilla CLI", "deploy: raw SQL"},
+                            {"deploy: Flotilla API", "deploy: raw SQL + history table"}, {"deploy: Flotilla API", "deploy: Flyway"},
+                            {"deploy: Flotilla CLI", "deploy: raw SQL"},
                             {"deploy: Flotilla CLI", "deploy: Flyway"}, {"next deploy: Flotilla API", "next deploy: raw SQL"},
                             {"next deploy: Flotilla API", "next deploy: Flyway"}}) {
                         List<Double> ratios = ratios(fixture, c, pair[0], pair[1]);
