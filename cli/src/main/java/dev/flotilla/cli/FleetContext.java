@@ -56,7 +56,8 @@ final class FleetContext implements AutoCloseable {
 
     ControlPlane plane() {
         if (plane != null && readOnly) {
-            throw new IllegalStateException("The control plane was opened to be read only; a command that writes opens it with plane()");
+            throw new IllegalStateException("The control plane was opened read-only by planeToRead(): a command that writes"
+                    + " opens it with plane() before it reads");
         }
         if (plane == null) {
             plane = open(false);

@@ -102,4 +102,19 @@ class CliConsoleIT {
             serve.waitFor();
         }
     }
+
+    @Test
+    void a_command_that_writes_waits_for_a_reader_holding_the_file_read_only_and_loses_nothing() throws Exception {
+        Process adding;
+        try (var reader = dev.flotilla.control.ControlPlane.openForReading(
+                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+            assertThat(temp.resolve(".flotilla").resolve("control.lock.db")).as("opened read-only").doesNotExist();
+            adding = fleet.start("tenants", "add", "t_meanwhile");
+            assertThat(adding.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)).as("the writer waits while the file is read").isFalse();
+            assertThat(reader.tenants().all()).hasSize(2);
+        }
+        assertThat(adding.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(adding.exitValue()).isZero();
+        assertThat(fleet.run("tenants", "list").out()).contains("t_meanwhile");
+    }
 }

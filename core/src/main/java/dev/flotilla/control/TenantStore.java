@@ -60,12 +60,13 @@ public final class TenantStore {
     }
 
     /**
-     * Every tenant, by id: read in the table's own order and sorted here, since H2 reads an ordered scan
-     * through the id index and fetches each row from the table again (10,000 tenants: a third less time).
+     * Every tenant, by id ({@link TenantId}'s order, whatever the database's collation): read in the table's own
+     * order and sorted here, since H2 reads an ordered scan through the id index and fetches each row from the
+     * table again (10,000 tenants: a third less time).
      */
     public List<TenantRecord> all() {
         List<TenantRecord> all = query("");
-        all.sort(java.util.Comparator.comparing(r -> r.tenant().id().value()));
+        all.sort(java.util.Comparator.comparing(r -> r.tenant().id()));
         return all;
     }
 
