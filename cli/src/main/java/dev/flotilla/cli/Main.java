@@ -17,6 +17,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // picocli's default factory otherwise looks for Groovy's Closure class on first use: a lookup that fails,
+        // through the whole jar, on every start (9 ms of `status --fleet`).
+        System.setProperty("picocli.disable.closures", "true");
         System.exit(new Main(System.out, System.err, System.getenv()).run(args));
     }
 
