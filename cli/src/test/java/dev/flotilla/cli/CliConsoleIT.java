@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.control.ControlPlane;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -106,14 +108,13 @@ class CliConsoleIT {
     @Test
     void a_command_that_writes_waits_for_a_reader_holding_the_file_read_only_and_loses_nothing() throws Exception {
         Process adding;
-        try (var reader = dev.flotilla.control.ControlPlane.openForReading(
-                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+        try (ControlPlane reader = ControlPlane.openForReading(ControlPlane.embeddedUrl(temp), "sa", null)) {
             assertThat(temp.resolve(".flotilla").resolve("control.lock.db")).as("opened read-only").doesNotExist();
             adding = fleet.start("tenants", "add", "t_meanwhile");
-            assertThat(adding.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)).as("the writer waits while the file is read").isFalse();
+            assertThat(adding.waitFor(1, TimeUnit.SECONDS)).as("the writer waits while the file is read").isFalse();
             assertThat(reader.tenants().all()).hasSize(2);
         }
-        assertThat(adding.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(adding.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(adding.exitValue()).isZero();
         assertThat(fleet.run("tenants", "list").out()).contains("t_meanwhile");
     }

@@ -69,8 +69,7 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Opens the control plane at {@code url} (null for the default), creating or upgrading its schema. */
     public static ControlPlane open(String url, String user, dev.flotilla.target.Secret password) {
-        TargetSpec spec = new TargetSpec(url == null ? DEFAULT_URL : url, user == null && url == null ? "sa" : user,
-                password, null, HISTORY_TABLE);
+        TargetSpec spec = spec(url == null ? DEFAULT_URL : url, url, user, password);
         EmbeddedFile.createFolderOf(spec.url());
         for (int attempt = 1; ; attempt++) {
             try {
@@ -102,7 +101,7 @@ public final class ControlPlane implements AutoCloseable {
     public static ControlPlane openForReading(String url, String user, dev.flotilla.target.Secret password) {
         String readOnly = EmbeddedFile.readOnlyUrl(url == null ? DEFAULT_URL : url);
         if (readOnly != null) {
-            TargetSpec spec = new TargetSpec(readOnly, user == null && url == null ? "sa" : user, password, null, HISTORY_TABLE);
+            TargetSpec spec = spec(readOnly, url, user, password);
             try {
                 Connection connection = TargetSession.connectToServer(spec);
                 if (upToDate(spec, connection)) {
@@ -115,6 +114,11 @@ public final class ControlPlane implements AutoCloseable {
             }
         }
         return open(url, user, password);
+    }
+
+    /** The plane's connection at {@code connectTo}; the default file's user is H2's own when none is given. */
+    private static TargetSpec spec(String connectTo, String url, String user, dev.flotilla.target.Secret password) {
+        return new TargetSpec(connectTo, user == null && url == null ? "sa" : user, password, null, HISTORY_TABLE);
     }
 
     private static void pause(int attempt) {
