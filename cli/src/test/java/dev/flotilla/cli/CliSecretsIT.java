@@ -61,6 +61,25 @@ class CliSecretsIT {
         assertNoSecret("status --json", json);
     }
 
+    @Test
+    void a_wrong_control_plane_password_on_the_reading_commands_is_not_printed() throws Exception {
+        FleetSetup fleet = new FleetSetup(temp, "");
+        fleet.addTenants(1);
+        // The embedded file was made without a password; the configuration now gives it one.
+        Files.writeString(fleet.config, Files.readString(fleet.config) + "controlPlane:\n  passwordEnv: TENANT_DB_PASSWORD\n");
+        try {
+            for (List<String> command : List.of(List.of("status", "--fleet", "--json"), List.of("tenants", "list"),
+                    List.of("deployments", "list", "--json"))) {
+                CliRun run = fleet.run(command.toArray(String[]::new));
+                assertThat(run.exitCode()).as(String.join(" ", command)).isNotZero();
+                assertThat(run.out() + run.err()).as(String.join(" ", command)).contains("AUTHENTICATION_FAILED")
+                        .doesNotContain(FleetSetup.SECRET);
+            }
+        } finally {
+            fleet.dropSchemas();
+        }
+    }
+
     private static void assertNoSecret(String what, CliRun run) {
         assertThat(run.out() + run.err()).as(what).doesNotContain(ENV_SECRET).doesNotContain(URL_SECRET);
     }
