@@ -1,8 +1,6 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.control.DeploymentRecord;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +9,6 @@ import picocli.CommandLine.Option;
 
 @Command(name = "list", description = "Deployments, newest first.")
 final class DeploymentsListCommand extends FleetCommand {
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -29,7 +25,7 @@ final class DeploymentsListCommand extends FleetCommand {
     int execute() {
         List<DeploymentRecord> deployments = planeToRead().deployments().newest(limit);
         Table.print(output, new String[] {"Deployment", "Status", "Started", "By", "Total", "Succeeded", "Failed", "Skipped", "Pending"},
-                deployments.stream().map(d -> new String[] {d.id(), d.status().word(), WHEN.format(d.startedAt()), d.startedBy(),
+                deployments.stream().map(d -> new String[] {d.id(), d.status().word(), LocalTimes.format(d.startedAt()), d.startedBy(),
                         String.valueOf(d.total()), String.valueOf(d.succeeded()), String.valueOf(d.failed()),
                         String.valueOf(d.skipped()), String.valueOf(d.pending())}).toList());
         if (deployments.isEmpty()) {

@@ -31,7 +31,7 @@ final class DeploymentsShowCommand extends FleetCommand {
         DeploymentRecord deployment = planeToRead().deployments().require(id);
         List<TaskRecord> tasks = planeToRead().deployments().tasks(id);
         output.line("Deployment " + deployment.id() + ": " + deployment.status().word() + ", started "
-                + DeploymentsListCommand.WHEN.format(deployment.startedAt()) + " by " + deployment.startedBy()
+                + LocalTimes.format(deployment.startedAt()) + " by " + deployment.startedBy()
                 + (deployment.options().isEmpty() ? "" : " (" + deployment.options() + ")"));
         Table.print(output, new String[] {"Tenant", "Wave", "Status", "Attempts", "Time", "Applied", "Error"}, tasks.stream()
                 .map(t -> new String[] {t.tenant().value(), t.wave() == 0 ? "canary" : "main", t.status().word(),

@@ -66,6 +66,6 @@ final class FleetStatus {
     }
 
     private static String when(Instant at) {
-        return at == null ? "" : DeploymentsListCommand.WHEN.format(at);
+        return at == null ? "" : LocalTimes.format(at);
     }
 }

@@ -7,8 +7,6 @@ import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.TargetPlan;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +18,6 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", description = "Show every migration on one target: applied, pending, failed, drifted, missing.")
 final class StatusCommand extends TargetCommand {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-
     StatusCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -65,7 +61,7 @@ final class StatusCommand extends TargetCommand {
     private void print(TargetPlan plan) {
         List<String[]> rows = plan.statuses().stream().map(s -> new String[] {
                 s.version() == null ? "R" : s.version(), s.description(), paint(s.state()),
-                s.history().map(h -> h.installedOn() == null ? "" : WHEN.format(h.installedOn())).orElse(""),
+                s.history().map(h -> h.installedOn() == null ? "" : LocalTimes.format(h.installedOn())).orElse(""),
                 s.history().map(h -> h.executionMillis() + " ms").orElse(""), note(s)}).toList();
         Table.print(output, new String[] {"Version", "Description", "State", "Installed on", "Time", ""}, rows);
         Map<MigrationState, Long> counts = plan.statuses().stream()

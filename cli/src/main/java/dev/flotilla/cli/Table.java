@@ -16,9 +16,9 @@ final class Table {
             }
         }
         StringBuilder block = new StringBuilder();
-        block.append(format(header, widths)).append('\n');
+        appendLine(block, header, widths);
         for (String[] row : rows) {
-            block.append(format(row, widths)).append('\n');
+            appendLine(block, row, widths);
             if (block.length() > 64 * 1024) {
                 output.lines(block);
                 block.setLength(0);
@@ -27,13 +27,21 @@ final class Table {
         output.lines(block);
     }
 
-    static String format(String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder();
+    /** One row, each cell padded to its column and two spaces, without trailing blanks; straight into the block. */
+    private static void appendLine(StringBuilder block, String[] cells, int[] widths) {
+        int start = block.length();
         for (int i = 0; i < cells.length; i++) {
-            // A cell wider than its column (possible only in a streamed table) pushes the rest right.
-            line.append(cells[i]).append(" ".repeat(Math.max(0, widths[i] - visible(cells[i])) + 2));
+            block.append(cells[i]);
+            for (int pad = Math.max(0, widths[i] - visible(cells[i])) + 2; pad > 0; pad--) {
+                block.append(' ');
+            }
         }
-        return line.toString().stripTrailing();
+        int end = block.length();
+        while (end > start && Character.isWhitespace(block.charAt(end - 1))) {
+            end--;
+        }
+        block.setLength(end);
+        block.append('\n');
     }
 
     static int visible(String cell) {

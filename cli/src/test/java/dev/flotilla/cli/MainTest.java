@@ -13,6 +13,12 @@ class MainTest {
     Path temp;
 
     @Test
+    void every_subcommand_is_registered_under_its_own_command_name() {
+        FlotillaCommand.SUBCOMMANDS.forEach((name, type) ->
+                assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).as(type.getSimpleName()).isEqualTo(name));
+    }
+
+    @Test
     void an_unknown_flag_is_bad_usage_with_exit_2() {
         CliRun run = CliRun.of("migrate", "--no-such-flag");
 
