@@ -5,6 +5,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +13,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The registered tenants and their last known state. */
 public final class TenantStore {
@@ -33,22 +36,33 @@ public final class TenantStore {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "Tenant " + tenant.id() + " is already registered;"
                         + " remove it first to change it.");
             }
-            return Jdbc.update(c, "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, 'unknown', NULL, NULL, NULL, NULL, ?)",
-                    tenant.id().value(), tenant.name(), tenant.url(), tenant.schema(), String.join(",", tenant.groups()),
-                    Timestamp.from(Instant.now()));
+            return insert(c, tenant);
         });
     }
 
-    /** Registers the tenants not registered yet; returns how many were new. */
+    /**
+     * Registers the tenants not registered yet (an id listed twice once), all in one transaction: all or none,
+     * and one write to the control plane's file instead of one per tenant (an embedded file took 16 kB per commit
+     * until it is compacted: 160 MB for 10,000 tenants). Returns how many were new.
+     */
     public int addMissing(List<Tenant> tenants) {
-        int added = 0;
-        for (Tenant tenant : tenants) {
-            if (find(tenant.id()).isEmpty()) {
-                add(tenant);
-                added++;
+        int[] added = {0};
+        plane.together("registering tenants", () -> {
+            Set<String> registered = new HashSet<>(plane.with("reading tenants", c -> Jdbc.queryStrings(c, "SELECT id FROM tenants")));
+            for (Tenant tenant : tenants) {
+                if (registered.add(tenant.id().value())) {
+                    plane.with("registering tenant " + tenant.id(), c -> insert(c, tenant));
+                    added[0]++;
+                }
             }
-        }
-        return added;
+        });
+        return added[0];
+    }
+
+    private static int insert(Connection c, Tenant tenant) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, 'unknown', NULL, NULL, NULL, NULL, ?)",
+                tenant.id().value(), tenant.name(), tenant.url(), tenant.schema(), String.join(",", tenant.groups()),
+                Timestamp.from(Instant.now()));
     }
 
     public boolean remove(TenantId id) {
