@@ -4,9 +4,11 @@ import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantDiscovery;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,18 +39,21 @@ final class TenantsDiscoverCommand extends FleetCommand {
     int execute() {
         output.addSecretsOf(url);
         TenantDiscovery.Found found = new TenantDiscovery(tenancy()).discover(url, pattern);
-        List<String> added = new ArrayList<>();
+        Set<TenantId> registered = new HashSet<>(plane().tenants().ids(null, null));
+        List<Tenant> missing = new ArrayList<>();
         List<String> known = new ArrayList<>();
         for (TenantId id : found.ids()) {
-            if (plane().tenants().find(id).isPresent()) {
+            if (registered.contains(id)) {
                 known.add(id.value());
             } else {
-                if (!dryRun) {
-                    plane().tenants().add(new Tenant(id, null, null, null, groups));
-                }
-                added.add(id.value());
+                missing.add(new Tenant(id, null, null, null, groups));
             }
         }
+        if (!dryRun) {
+            // One transaction: all or none, and one write to the control plane for a server of a thousand schemas.
+            plane().tenants().addMissing(missing);
+        }
+        List<String> added = missing.stream().map(t -> t.id().value()).toList();
         if (!dryRun && !added.isEmpty()) {
             plane().audit().record(actor(), "tenant.discovered", null, null, added.size() + " tenant(s) from " + found.server());
         }

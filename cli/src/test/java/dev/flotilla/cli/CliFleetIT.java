@@ -79,6 +79,7 @@ class CliFleetIT {
         fleet.sql("INSERT INTO " + fleet.prefix + "_core.companies VALUES ('initech', 'Initech', 1), ('umbrella', 'Umbrella', 0)");
 
         CliRun discover = fleet.run("tenants", "discover", "--json");
+        CliRun again = fleet.run("tenants", "discover", "--json");
         CliRun imported = fleet.run("tenants", "import", "--url", FleetSetup.POSTGRES, "--query",
                 "SELECT code, name FROM " + fleet.prefix + "_core.companies WHERE active = 1", "--group", "imported");
         CliRun badImport = fleet.run("tenants", "import", "--url", FleetSetup.POSTGRES, "--query",
@@ -86,6 +87,8 @@ class CliFleetIT {
 
         assertThat(discover.exitCode()).as(discover.err()).isZero();
         assertThat(discover.json().at("/data/added")).extracting(JsonNode::asText).containsExactly("acme", "core", "globex");
+        assertThat(again.json().at("/data/added")).isEmpty();
+        assertThat(again.json().at("/data/alreadyRegistered")).extracting(JsonNode::asText).containsExactly("acme", "core", "globex");
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         JsonNode list = fleet.run("tenants", "list", "--group", "imported", "--json").json();
         assertThat(list.at("/data/tenants")).extracting(n -> n.get("id").asText() + "/" + n.get("name").asText())
