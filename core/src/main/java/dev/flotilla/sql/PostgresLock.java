@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL's target lock: a session-level advisory lock, polled with {@code pg_try_advisory_lock}. Each try
@@ -17,6 +19,7 @@ import java.util.List;
 final class PostgresLock {
     /** The after-lock query's table is not there: SQLSTATE undefined_table. */
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final Pattern DATABASE_NAME = Pattern.compile("^jdbc:postgresql://[^/?]*/([^/?]+)");
 
     private final Connection connection;
     private final long key;
@@ -153,7 +156,7 @@ final class PostgresLock {
     /** The connection's database, from its URL when it names one (no round trip), else from the server. */
     private static String databaseOf(Connection connection) throws SQLException {
         String url = connection.getMetaData().getURL();
-        java.util.regex.Matcher named = java.util.regex.Pattern.compile("^jdbc:postgresql://[^/?]*/([^/?]+)").matcher(url == null ? "" : url);
+        Matcher named = DATABASE_NAME.matcher(url == null ? "" : url);
         return named.find() ? java.net.URLDecoder.decode(named.group(1), java.nio.charset.StandardCharsets.UTF_8)
                 : Jdbc.queryString(connection, "SELECT current_database()");
     }

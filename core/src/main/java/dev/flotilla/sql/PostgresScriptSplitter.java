@@ -12,6 +12,7 @@ final class PostgresScriptSplitter extends ScriptSplitter {
             "(CREATE( UNIQUE)? INDEX CONCURRENTLY|DROP INDEX CONCURRENTLY|REINDEX .*CONCURRENTLY|VACUUM|"
                     + "CREATE DATABASE|DROP DATABASE|ALTER SYSTEM|CREATE TABLESPACE|DROP TABLESPACE|ALTER TYPE .* ADD VALUE)\\b.*",
             Pattern.DOTALL);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     @Override
     boolean isEscapeStringPrefix(String word) {
@@ -36,7 +37,7 @@ final class PostgresScriptSplitter extends ScriptSplitter {
 
     @Override
     boolean canRunInTransaction(String statement) {
-        String normalized = statement.toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        String normalized = WHITESPACE.matcher(statement.toUpperCase(java.util.Locale.ROOT)).replaceAll(" ");
         return !OUTSIDE_TRANSACTION.matcher(normalized).matches();
     }
 }
