@@ -51,7 +51,12 @@ public final class TenantStore {
             Set<String> registered = new HashSet<>(plane.with("reading tenants", c -> Jdbc.queryStrings(c, "SELECT id FROM tenants")));
             for (Tenant tenant : tenants) {
                 if (registered.add(tenant.id().value())) {
-                    plane.with("registering tenant " + tenant.id(), c -> insert(c, tenant));
+                    try {
+                        plane.with("registering tenant " + tenant.id(), c -> insert(c, tenant));
+                    } catch (FlotillaException e) {
+                        throw new FlotillaException(e.code(), e.getMessage() + " None of the " + tenants.size()
+                                + " tenant(s) listed was registered; correct this one and run it again.", e);
+                    }
                     added[0]++;
                 }
             }

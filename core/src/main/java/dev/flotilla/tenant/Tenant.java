@@ -1,5 +1,7 @@
 package dev.flotilla.tenant;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,9 +12,16 @@ import java.util.Objects;
  * @param schema its own schema (database on MariaDB), or null to use the tenancy's template
  */
 public record Tenant(TenantId id, String name, String url, String schema, List<String> groups) {
+    /** The longest name the control plane keeps. */
+    public static final int NAME_LENGTH = 200;
+
     public Tenant {
         Objects.requireNonNull(id, "id");
         name = name == null || name.isBlank() ? id.value() : name;
+        if (name.length() > NAME_LENGTH) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "The name of tenant " + id + " is " + name.length()
+                    + " characters long; at most " + NAME_LENGTH + " are kept.");
+        }
         groups = List.copyOf(groups);
         groups.forEach(g -> TenantId.of(g)); // group names follow the same rule as ids
     }

@@ -33,6 +33,10 @@ public final class TenantImport {
                 row++;
                 String id = rows.getString(1);
                 String name = columns >= 2 ? rows.getString(2) : null;
+                if (name != null && name.length() > Tenant.NAME_LENGTH) {
+                    invalid.add("row " + row + ": '" + id + "' (a name of " + name.length() + " characters)");
+                    continue;
+                }
                 try {
                     tenants.add(new Tenant(TenantId.of(id == null ? null : id.trim()), name, null, null, groups));
                 } catch (FlotillaException e) {
@@ -44,9 +48,9 @@ public final class TenantImport {
         }
         if (!invalid.isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "The import query returned " + invalid.size()
-                    + " invalid tenant id(s), so nothing was imported: " + String.join(", ", invalid.subList(0,
+                    + " invalid tenant(s), so nothing was imported: " + String.join(", ", invalid.subList(0,
                     Math.min(20, invalid.size()))) + (invalid.size() > 20 ? ", ..." : "") + ". Ids are 1 to 63 letters,"
-                    + " digits, '_' or '-'; filter or map them in the query.");
+                    + " digits, '_' or '-', names at most " + Tenant.NAME_LENGTH + " characters; filter or map them in the query.");
         }
         return tenants;
     }

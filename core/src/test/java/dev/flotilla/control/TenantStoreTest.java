@@ -45,15 +45,24 @@ class TenantStoreTest {
     @Test
     void a_tenant_that_cannot_be_stored_registers_none_of_the_list() {
         try (ControlPlane plane = open()) {
-            List<Tenant> tenants = List.of(tenant("acme", "Acme"), tenant("globex", "G".repeat(201)), tenant("initech", "Initech"));
+            Tenant unstorable = new Tenant(TenantId.of("globex"), "Globex", "jdbc:postgresql://db/" + "g".repeat(1000), null, List.of());
+            List<Tenant> tenants = List.of(tenant("acme", "Acme"), unstorable, tenant("initech", "Initech"));
 
             assertThatThrownBy(() -> plane.tenants().addMissing(tenants)).isInstanceOf(FlotillaException.class)
-                    .hasMessageContaining("registering tenant globex in the control plane", "Value too long");
+                    .hasMessageContaining("registering tenant globex in the control plane", "Value too long",
+                            "None of the 3 tenant(s) listed was registered");
 
             assertThat(plane.tenants().all()).isEmpty();
             plane.tenants().add(tenant("acme", "Acme"));
             assertThat(plane.tenants().all()).hasSize(1);
         }
+    }
+
+    @Test
+    void a_name_longer_than_the_control_plane_keeps_is_refused_before_anything_is_written() {
+        assertThatThrownBy(() -> tenant("globex", "G".repeat(Tenant.NAME_LENGTH + 1))).isInstanceOf(FlotillaException.class)
+                .hasMessageContaining("The name of tenant globex is 201 characters long; at most 200");
+        assertThat(tenant("globex", "G".repeat(Tenant.NAME_LENGTH)).name()).hasSize(Tenant.NAME_LENGTH);
     }
 
     @Test
