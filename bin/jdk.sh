@@ -42,7 +42,7 @@ flotilla_select_jdk() {
 # JDK 19-24 a class-data archive (AppCDS). The first run after the jar changes records what it loads
 # (FLOTILLA_AOT_TRAINING is then set to the file to build the cache into, see flotilla_aot_create); later runs
 # start from the result. Files are named after the JDK they belong to. The JVM's own messages stay off stdout,
-# so that it keeps exactly what the command prints (one JSON document with --json). FLOTILLA_CDS=off leaves
+# so that it keeps exactly what the command prints (one JSON document with --json; LauncherJarIT). FLOTILLA_CDS=off leaves
 # the array empty.
 flotilla_cds_options() {
   local major jar="$1" base jdk
@@ -64,7 +64,9 @@ flotilla_cds_options() {
   else
     FLOTILLA_CDS_OPTS=("-XX:SharedArchiveFile=$base.jsa" -XX:+AutoCreateSharedArchive)
   fi
-  FLOTILLA_CDS_OPTS+=(-Xlog:disable -Xlog:all=warning,cds*=off,aot*=off:stderr)
+  # The VM's own lines go to stderr: a training run otherwise ends with "AOTConfiguration recorded: ..." on stdout,
+  # after the command's JSON document.
+  FLOTILLA_CDS_OPTS+=(-XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning,cds*=off,aot*=off:stderr)
 }
 
 # Sets the array FLOTILLA_JVM_OPTS for a command line (the command's own arguments): the serial collector, and

@@ -1,0 +1,99 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/flotilla, the launcher users run, on the packaged jar (run by failsafe, after the jar is built): a copy of
+ * the launcher beside a link to the jar, so that the startup archive it trains and keeps is this test's own.
+ */
+class LauncherJarIT {
+    private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @TempDir
+    Path home;
+
+    private Path launcher;
+    private Path config;
+
+    @BeforeEach
+    void checkout() throws IOException {
+        Path project = Path.of("").toAbsolutePath().getParent();
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        for (String script : List.of("flotilla", "jdk.sh")) {
+            Files.copy(project.resolve("bin").resolve(script), bin.resolve(script));
+        }
+        launcher = bin.resolve("flotilla");
+        launcher.toFile().setExecutable(true);
+        Path jar = project.resolve("cli/target/flotilla.jar");
+        assertThat(jar).as("the packaged jar (mvn package)").exists();
+        Files.createSymbolicLink(Files.createDirectories(home.resolve("cli/target")).resolve("flotilla.jar"), jar);
+        Files.createDirectories(home.resolve("migrations"));
+        config = home.resolve("flotilla.yml");
+        Files.writeString(config, """
+                migrations: %s
+                tenancy:
+                  model: schema-per-tenant
+                  url: jdbc:postgresql://127.0.0.1:5432/test
+                  schemaTemplate: "t_{tenant}"
+                  user: postgres
+                """.formatted(home.resolve("migrations")), StandardCharsets.UTF_8);
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        Path out = home.resolve("out.txt");
+        Path err = home.resolve("err.txt");
+        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("bin/flotilla finished").isTrue();
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private List<Path> archives() throws IOException {
+        try (var files = Files.list(home.resolve("cli/target"))) {
+            return files.filter(f -> f.toString().endsWith(".aot") || f.toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    @Test
+    void stdout_holds_only_the_commands_json_on_the_run_that_trains_the_startup_archive_and_after() throws Exception {
+        assertThat(archives()).isEmpty();
+
+        Run first = run("tenants", "list", "--json", "--config", config.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        JsonNode json = STRICT.readTree(first.out());
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.at("/data/tenants")).isEmpty();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (archives().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(archives()).as("the startup archive built after the first run").hasSize(1);
+
+        Run second = run("tenants", "list", "--json", "--config", config.toString());
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(STRICT.readTree(second.out())).isEqualTo(json);
+        assertThat(second.err()).isEmpty();
+        assertThat(run("--version").out()).matches("flotilla \\S+\\R");
+    }
+}
