@@ -32,6 +32,7 @@ final class Table {
         int start = block.length();
         for (int i = 0; i < cells.length; i++) {
             block.append(cells[i]);
+            // A cell wider than its column (possible only in a streamed table) pushes the rest right.
             for (int pad = Math.max(0, widths[i] - visible(cells[i])) + 2; pad > 0; pad--) {
                 block.append(' ');
             }
