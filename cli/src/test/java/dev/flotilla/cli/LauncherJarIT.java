@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +87,24 @@ class LauncherJarIT {
         }
     }
 
+    /** Waits for the launcher's background build of the archive to finish: woken by the folder's changes. */
+    private void awaitArchiveBuilt() throws IOException, InterruptedException {
+        Path folder = home.resolve("cli/target");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (WatchService changes = FileSystems.getDefault().newWatchService()) {
+            folder.register(changes, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                    StandardWatchEventKinds.ENTRY_MODIFY);
+            while (archives().isEmpty() || !building().isEmpty()) {
+                WatchKey key = changes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (key == null) {
+                    return;
+                }
+                key.pollEvents();
+                key.reset();
+            }
+        }
+    }
+
     @Test
     void stdout_holds_only_the_commands_json_on_the_run_that_trains_the_startup_archive_and_after() throws Exception {
         assertThat(archives()).isEmpty();
@@ -94,10 +116,7 @@ class LauncherJarIT {
         assertThat(json.get("ok").asBoolean()).isTrue();
         assertThat(json.at("/data/tenants")).isEmpty();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while ((archives().isEmpty() || !building().isEmpty()) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        awaitArchiveBuilt();
         assertThat(archives()).as("the startup archive built after the first run").hasSize(1);
 
         Run second = run("tenants", "list", "--json", "--config", config.toString());
