@@ -40,7 +40,7 @@ class ConsoleApiIT {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         demo.close();
     }
 

@@ -4,6 +4,7 @@ import dev.flotilla.web.auth.Accounts;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.demo.DemoFleet;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /** A console on a fresh demo fleet in a temporary folder, with one user per role. */
@@ -40,9 +41,14 @@ final class DemoConsole implements AutoCloseable {
         return "http://127.0.0.1:" + console.port() + path;
     }
 
+    /**
+     * Stops the console and waits for what it started (a dry run a test asked for and did not wait on) before
+     * closing the control plane: work still writing to the folder would race the test's cleanup of it.
+     */
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         console.stop();
+        console.awaitWork(Duration.ofSeconds(60));
         fleet.plane().close();
     }
 }

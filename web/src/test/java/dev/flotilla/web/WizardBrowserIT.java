@@ -59,7 +59,7 @@ class WizardBrowserIT {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (browser != null) {
             browser.quit();
         }
