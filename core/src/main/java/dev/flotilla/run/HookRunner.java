@@ -26,9 +26,13 @@ final class HookRunner {
     private HookRunner() {
     }
 
+    static boolean isSet(String hook) {
+        return hook != null && !hook.isBlank();
+    }
+
     /** Runs {@code hook} (if any) for {@code event}; {@code tenant} may be null for deployment hooks. */
     static void run(String hook, String event, String tenant, String deployment) {
-        if (hook == null || hook.isBlank()) {
+        if (!isSet(hook)) {
             return;
         }
         String command = hook.replace("${tenant}", tenant == null ? "" : tenant).replace("${deployment}", deployment);

@@ -86,6 +86,9 @@ final class TenantTask {
         List<TenantTarget> hooked = new ArrayList<>();
         VerifyOptions verify = rollbacks.isEmpty() ? fleet.verify() : null;
         try {
+            if (HookRunner.isSet(fleet.hooks().beforeTenant())) {
+                records.flush(); // the hook (maintenance mode) may ask the plane: the tenant is "migrating" by then
+            }
             for (TenantTarget tenant : group) {
                 HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
                 hooked.add(tenant);
