@@ -256,7 +256,7 @@ public final class ControlPlane implements AutoCloseable {
 
     /** A writer that commits queued writes on its own thread, for a deployment's task records; close it when done. */
     public WriteBehind writeBehind() {
-        return new WriteBehind(this);
+        return new WriteBehind(this, WriteBehind.WINDOW);
     }
 
     @FunctionalInterface

@@ -2,6 +2,7 @@ package dev.flotilla.control;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -9,15 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Control-plane writes taken off the caller's thread: a deployment's workers queue each tenant's task records
- * here and go on with the next target while one writer thread commits them, all that has queued up since its
- * last commit (or within 2 ms of the first) in one transaction. With the embedded plane every commit is a write to disk (and most of a
- * worker's own CPU: 2 ms of a tenant's 10), so the workers no longer wait for it, and under load the writes
- * of several tenants share one.
+ * here and go on with the next target while one writer thread commits them: everything that arrives within
+ * 10 ms of the first record, in one transaction. With the embedded plane every commit writes again each page it
+ * touched (serialising them takes about as much CPU as the worker's own Java for a tenant), so the workers no longer
+ * wait for it, and the records of all the tenants finishing in those 10 ms share one.
  *
  * <p>Records keep their order: one writer, first in first out. {@link #flush()} returns once everything queued
- * before it is committed, and {@link #close()} flushes; the caller flushes before it reads what it queued or
- * writes anything that must come after it. A crash loses at most the records of the last few milliseconds,
- * which the window between a target's commit and its record in the plane always allowed: a resumed
+ * before it is committed (it ends the 10 ms early), and {@link #close()} flushes; the caller flushes before it
+ * reads what it queued or writes anything that must come after it. A crash loses at most the records of the
+ * last 10 ms, which the window between a target's commit and its record in the plane always allowed: a resumed
  * deployment finds those tenants' migrations in their history tables. A batch that fails is retried one
  * write at a time, so one bad record costs only itself; the first failure is thrown by the next
  * {@link #add} or {@link #flush()}, so that work stops rather than go on unrecorded. Thread-safe.
@@ -27,17 +28,21 @@ public final class WriteBehind implements AutoCloseable {
     }
 
     private static final Write STOP = new Write("stopping", () -> { }, () -> { });
-    private static final long LINGER_MICROS = 2000;
+    /** Queued by {@link #flush()}: commits what the writer holds without waiting for the rest of its window. */
+    private static final Write FLUSH = new Write("flushing", () -> { }, () -> { });
+    static final Duration WINDOW = Duration.ofMillis(10);
 
     private final ControlPlane plane;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final long windowNanos;
     private long queued;
     private long committed;
     private FlotillaException failure;
 
-    WriteBehind(ControlPlane plane) {
+    WriteBehind(ControlPlane plane, Duration window) {
         this.plane = plane;
+        this.windowNanos = window.toNanos();
         this.writer = Thread.ofPlatform().daemon().name("flotilla-control-plane-writer").start(this::write);
     }
 
@@ -63,6 +68,10 @@ public final class WriteBehind implements AutoCloseable {
 
     /** Waits until everything queued so far is committed; throws the first write that failed. */
     public synchronized void flush() {
+        if (committed < queued && writer.isAlive()) {
+            queued++;
+            queue.add(FLUSH);
+        }
         long target = queued;
         boolean interrupted = false;
         while (committed < target && writer.isAlive()) {
@@ -105,16 +114,18 @@ public final class WriteBehind implements AutoCloseable {
             try {
                 batch.add(queue.take());
                 queue.drainTo(batch);
-                if (batch.size() == 1 && batch.get(0) != STOP) {
-                    lingerForMore(batch);
+                if (!endsWindow(batch, 0)) {
+                    collectForWindow(batch);
                 }
             } catch (InterruptedException e) {
                 return;
             }
-            boolean stop = batch.remove(STOP);
+            int taken = batch.size();
+            boolean stop = batch.removeIf(w -> w == STOP); // not counted as queued, unlike a flush
+            batch.removeIf(w -> w == FLUSH);
             commit(batch);
             synchronized (this) {
-                committed += batch.size();
+                committed += stop ? taken - 1 : taken;
                 notifyAll();
             }
             batch.clear();
@@ -125,15 +136,35 @@ public final class WriteBehind implements AutoCloseable {
     }
 
     /**
-     * A worker queues a task's end and, a moment later, the next task's start: waiting that moment for the second
-     * halves the commits of one worker (as PostgreSQL's {@code commit_delay} does for its own).
+     * Adds what arrives within the window that the batch's first record opened, as PostgreSQL's
+     * {@code commit_delay} gathers the commits of several sessions into one flush: a worker queues a task's end
+     * and at once the next task's start, and other workers theirs. A flush or the stop ends the window.
      */
-    private void lingerForMore(List<Write> batch) throws InterruptedException {
-        Write next = queue.poll(LINGER_MICROS, TimeUnit.MICROSECONDS);
-        if (next != null) {
+    private void collectForWindow(List<Write> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + windowNanos;
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            Write next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            int from = batch.size();
             batch.add(next);
             queue.drainTo(batch);
+            if (endsWindow(batch, from)) {
+                return;
+            }
         }
+    }
+
+    /** Whether a flush or the stop is among the batch's writes from index {@code from} on. */
+    private static boolean endsWindow(List<Write> batch, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            if (batch.get(i) == FLUSH || batch.get(i) == STOP) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void commit(List<Write> batch) {

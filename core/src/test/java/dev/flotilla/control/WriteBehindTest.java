@@ -2,11 +2,13 @@ package dev.flotilla.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.flotilla.FlotillaException;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The deployment workers' writer: order kept, flush waits for the commit, listeners hear of what is committed
- * only, a failed write costs only itself.
+ * The deployment workers' writer: order kept, records gathered for a window that a flush ends, flush waits for
+ * the commit, listeners hear of what is committed only, a failed write costs only itself.
  */
 class WriteBehindTest {
     @TempDir
@@ -69,6 +71,32 @@ class WriteBehindTest {
             } finally {
                 workers.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void records_wait_for_the_window_to_close_and_a_flush_or_close_ends_it_at_once() throws Exception {
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(home), "sa", null)) {
+            List<TenantId> ids = tenants(3);
+            String id = deployment(plane, ids);
+            CountDownLatch reported = new CountDownLatch(2);
+            WriteBehind records = new WriteBehind(plane, Duration.ofHours(1));
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                try (records) {
+                    for (TenantId tenant : ids.subList(0, 2)) {
+                        records.add("starting a task", () -> plane.deployments().taskStarted(id, tenant), reported::countDown);
+                    }
+                    assertThat(reported.await(300, TimeUnit.MILLISECONDS)).as("committed before the window closed").isFalse();
+
+                    records.flush();
+
+                    assertThat(reported.getCount()).isZero();
+                    assertThat(plane.deployments().tasks(id)).extracting(TaskRecord::status)
+                            .containsExactly(TaskStatus.RUNNING, TaskStatus.RUNNING, TaskStatus.PENDING);
+                    records.add("starting a task", () -> plane.deployments().taskStarted(id, ids.get(2)));
+                }
+                assertThat(plane.deployments().tasks(id)).extracting(TaskRecord::status).containsOnly(TaskStatus.RUNNING);
+            });
         }
     }
 
