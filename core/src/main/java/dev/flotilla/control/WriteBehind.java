@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Control-plane writes taken off the caller's thread: a deployment's workers queue each tenant's task records
  * here and go on with the next target while one writer thread commits them: everything that arrives within
- * 10 ms of the first record, in one transaction. With the embedded plane every commit writes again each page it
- * touched (serialising them takes about as much CPU as the worker's own Java for a tenant), so the workers no longer
- * wait for it, and the records of all the tenants finishing in those 10 ms share one.
+ * 10 ms of the first record, in one transaction. With the embedded plane every commit writes again each page
+ * it touched (serialising them takes about as much CPU as the worker's own Java for a tenant), so the workers
+ * no longer wait for it, and the records of all the tenants finishing in those 10 ms share one.
  *
  * <p>Records keep their order: one writer, first in first out. {@link #flush()} returns once everything queued
  * before it is committed (it ends the 10 ms early), and {@link #close()} flushes; the caller flushes before it
