@@ -24,17 +24,17 @@ final class TenantsRemoveCommand extends FleetCommand {
 
     @Override
     int execute() {
-        List<TenantId> tenants = ids.stream().map(TenantId::of).toList();
-        List<String> unknown = tenants.stream().filter(id -> plane().tenants().find(id).isEmpty()).map(TenantId::value).toList();
-        if (!unknown.isEmpty()) {
-            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Not registered: " + String.join(", ", unknown)
-                    + "; nothing was removed. See `flotilla tenants list`.");
-        }
-        for (TenantId id : tenants) {
-            plane().tenants().remove(id);
-            plane().audit().record(actor(), "tenant.removed", id.value(), null, null);
-            output.line("Removed tenant " + id + " (its database was not touched)");
-        }
-        return output.finish(name(), Map.of("removed", ids), List.of());
+        List<TenantId> tenants = ids.stream().map(TenantId::of).distinct().toList();
+        // All or none, with their audit records: in one transaction that also finds the ones not registered.
+        plane().together("removing tenants", () -> {
+            List<String> unknown = tenants.stream().filter(id -> !plane().tenants().remove(id)).map(TenantId::value).toList();
+            if (!unknown.isEmpty()) {
+                throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Not registered: " + String.join(", ", unknown)
+                        + "; nothing was removed. See `flotilla tenants list`.");
+            }
+            tenants.forEach(id -> plane().audit().record(actor(), "tenant.removed", id.value(), null, null));
+        });
+        tenants.forEach(id -> output.line("Removed tenant " + id + " (its database was not touched)"));
+        return output.finish(name(), Map.of("removed", tenants.stream().map(TenantId::value).toList()), List.of());
     }
 }

@@ -56,7 +56,8 @@ class CliFleetIT {
         CliRun bad = fleet.run("tenants", "add", "t1;DROP TABLE x");
         CliRun duplicate = fleet.run("tenants", "add", "t01");
         CliRun removed = fleet.run("tenants", "remove", "t02");
-        CliRun unknown = fleet.run("tenants", "remove", "nobody");
+        CliRun unknown = fleet.run("tenants", "remove", "t00", "nobody");
+        CliRun twice = fleet.run("tenants", "remove", "t01", "t01", "--json");
 
         assertThat(odd.at("/data/tenants")).extracting(n -> n.get("id").asText()).containsExactly("t01");
         assertThat(odd.at("/data/tenants/0/target").asText()).contains(fleet.schema("t01"));
@@ -66,8 +67,11 @@ class CliFleetIT {
         assertThat(duplicate.err()).contains("already registered");
         assertThat(removed.exitCode()).isZero();
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("TENANT_NOT_FOUND", "nobody");
-        assertThat(fleet.run("tenants", "list", "--json").json().at("/data/tenants")).hasSize(2);
+        assertThat(unknown.err()).contains("TENANT_NOT_FOUND", "nobody", "nothing was removed").doesNotContain("t00");
+        assertThat(twice.exitCode()).as(twice.err()).isZero();
+        assertThat(twice.json().at("/data/removed")).extracting(JsonNode::asText).containsExactly("t01");
+        assertThat(fleet.run("tenants", "list", "--json").json().at("/data/tenants"))
+                .extracting(n -> n.get("id").asText()).as("t00 stays: its removal was refused with nobody's").containsExactly("t00");
     }
 
     @Test
