@@ -2,11 +2,16 @@
 # Keeps a JAVA_HOME that is already good; otherwise looks under /usr/lib/jvm and /opt; otherwise says what to install.
 
 flotilla_java_major() {
-  # The JDK's release file says it without starting a JVM (which costs a CLI call ~100 ms); else ask java.
-  local version
-  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1)
-  if [ -n "$version" ]; then echo "$version"; return 0; fi
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1 | cut -d. -f1
+  # Sets FLOTILLA_JAVA_MAJOR. Bash alone reads the JDK's release file: every command starts here, and each process
+  # forked on the way (a subshell, sed, cksum) cost bin/flotilla ~5 ms; else ask java, which costs ~100 ms.
+  local line
+  FLOTILLA_JAVA_MAJOR=""
+  if [ -r "$1/release" ]; then
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then FLOTILLA_JAVA_MAJOR=${BASH_REMATCH[1]}; return 0; fi
+    done < "$1/release"
+  fi
+  FLOTILLA_JAVA_MAJOR=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1 | cut -d. -f1)
 }
 
 # Maven 3.8/3.9 itself calls sun.misc.Unsafe, which JDK 23+ warns about on every run.
@@ -19,12 +24,14 @@ flotilla_quiet_maven() {
 flotilla_select_jdk() {
   local candidate major
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-    major=$(flotilla_java_major "$JAVA_HOME")
+    flotilla_java_major "$JAVA_HOME"
+    major=$FLOTILLA_JAVA_MAJOR
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then flotilla_quiet_maven "$major"; return 0; fi
   fi
   for candidate in /usr/lib/jvm/* /opt/java/* /opt/jdk*; do
     [ -x "$candidate/bin/javac" ] || continue
-    major=$(flotilla_java_major "$candidate")
+    flotilla_java_major "$candidate"
+    major=$FLOTILLA_JAVA_MAJOR
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME="$candidate"
       export PATH="$JAVA_HOME/bin:$PATH"
@@ -49,9 +56,10 @@ flotilla_cds_options() {
   FLOTILLA_CDS_OPTS=()
   FLOTILLA_AOT_TRAINING=""
   [ "${FLOTILLA_CDS:-on}" = "off" ] && return 0
-  major=$(flotilla_java_major "$JAVA_HOME")
+  flotilla_java_major "$JAVA_HOME"
+  major=$FLOTILLA_JAVA_MAJOR
   [ -n "$major" ] && [ "$major" -ge 19 ] || return 0
-  jdk=$(printf '%s' "$JAVA_HOME" | cksum | cut -d' ' -f1)
+  jdk=${JAVA_HOME//[^A-Za-z0-9.-]/_}
   base="${jar%.jar}-jdk${major}-${jdk}"
   if [ "$major" -ge 25 ]; then
     if [ -f "$base.aot" ] && [ "$base.aot" -nt "$jar" ]; then
