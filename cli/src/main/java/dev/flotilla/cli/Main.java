@@ -28,8 +28,7 @@ public final class Main {
         Output output = new Output(out, err);
         Factory factory = new Factory(output, environment);
         CommandLine commandLine = new CommandLine(new FlotillaCommand(), factory);
-        Class<?> named = args.length > 0 ? FlotillaCommand.SUBCOMMANDS.get(args[0]) : null;
-        for (Class<?> subcommand : named != null ? java.util.List.<Class<?>>of(named) : FlotillaCommand.SUBCOMMANDS.values()) {
+        for (Class<?> subcommand : subcommandsFor(args)) {
             CommandLine sub = new CommandLine(subcommand, factory);
             withHelp(sub);
             commandLine.addSubcommand(sub);
@@ -39,6 +38,19 @@ public final class Main {
         commandLine.setParameterExceptionHandler(new UsageErrors(output, args));
         commandLine.setExecutionExceptionHandler(new UnexpectedErrors(output));
         return commandLine.execute(args);
+    }
+
+    /**
+     * The subcommands to build models of (picocli reads each one's annotations up front): the one named on the command
+     * line, none for a bare {@code --version} (CI scripts ask it; the 23 models cost it most of its time), else all
+     * of them, for help, suggestions and errors.
+     */
+    private static java.util.Collection<Class<?>> subcommandsFor(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return java.util.List.of();
+        }
+        Class<?> named = args.length > 0 ? FlotillaCommand.SUBCOMMANDS.get(args[0]) : null;
+        return named != null ? java.util.List.of(named) : FlotillaCommand.SUBCOMMANDS.values();
     }
 
     /** Gives a command and its own subcommands {@code -h, --help} (not {@code --version}: several take a version). */

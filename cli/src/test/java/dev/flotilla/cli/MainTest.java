@@ -19,6 +19,20 @@ class MainTest {
     }
 
     @Test
+    void version_alone_prints_the_version_and_help_still_lists_every_command() {
+        for (String flag : new String[] {"--version", "-V"}) {
+            CliRun run = CliRun.of(flag);
+
+            assertThat(run.exitCode()).as(flag).isZero();
+            assertThat(run.out()).as(flag).matches("flotilla \\S+\\R");
+        }
+        CliRun help = CliRun.of("--help");
+
+        assertThat(help.exitCode()).isZero();
+        FlotillaCommand.SUBCOMMANDS.keySet().forEach(name -> assertThat(help.out()).contains("  " + name + " "));
+    }
+
+    @Test
     void an_unknown_flag_is_bad_usage_with_exit_2() {
         CliRun run = CliRun.of("migrate", "--no-such-flag");
 
