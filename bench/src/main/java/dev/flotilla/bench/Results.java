@@ -110,6 +110,7 @@ final class Results {
                     }
                     md.append(" |\n");
                 });
+        md.append(Targets.markdown(Targets.of(this)));
         if (!notes.isEmpty()) {
             md.append("\n");
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
@@ -124,6 +125,7 @@ final class Results {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("settings", settings);
         json.put("samples", samples);
+        json.put("targets", Targets.of(this));
         json.put("notes", notes);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(folder.resolve("bench-" + stamp + ".json").toFile(), json);
         Files.writeString(folder.resolve("latest.md"), markdown());
