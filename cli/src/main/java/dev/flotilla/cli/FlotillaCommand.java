@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The top-level command: only a list of subcommands, registered by {@link Main}: the one named on the
- * command line alone, or all of them (for help, suggestions and errors), since picocli reads every registered
- * command's annotations up front.
+ * command line alone, none for a bare {@code --version}, or all of them (for help, suggestions and errors),
+ * since picocli reads every registered command's annotations up front.
  */
 @Command(name = "flotilla", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Schema migrations for a whole fleet of tenant databases.",
