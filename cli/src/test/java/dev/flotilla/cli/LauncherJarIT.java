@@ -125,4 +125,25 @@ class LauncherJarIT {
         assertThat(second.err()).isEmpty();
         assertThat(run("--version").out()).matches("flotilla \\S+\\R");
     }
+
+    @Test
+    void a_first_command_that_loads_little_or_is_refused_trains_no_archive_and_the_next_one_does() throws Exception {
+        Run version = run("--version");
+        assertThat(version.out()).matches("flotilla \\S+\\R");
+        Run help = run("deploy", "--help");
+        assertThat(help.exitCode()).as(help.err()).isZero();
+        assertThat(help.out()).contains("Usage:");
+        assertThat(archives()).as("after --version and --help").isEmpty();
+        assertThat(building()).as("after --version and --help").isEmpty();
+
+        Run refused = run("tenants", "list", "--config", home.resolve("missing.yml").toString());
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
+        assertThat(archives()).as("after a command refused for bad configuration").isEmpty();
+        assertThat(building()).as("after a command refused for bad configuration").isEmpty();
+
+        Run first = run("tenants", "list", "--config", config.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        awaitArchiveBuilt();
+        assertThat(archives()).as("the startup archive built after the first command that loads Flotilla").hasSize(1);
+    }
 }
