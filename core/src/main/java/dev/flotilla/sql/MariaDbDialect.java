@@ -26,6 +26,18 @@ final class MariaDbDialect implements Dialect {
         return "mariadb";
     }
 
+    /**
+     * The driver finds its codecs with a ServiceLoader on every connect unless told to keep them, and a
+     * ServiceLoader opens the jar that holds them afresh each time: in the CLI's 40 MB jar about 0.5 ms of CPU per
+     * connection, and a database-per-tenant deploy opens one per tenant.
+     */
+    @Override
+    public java.util.Properties connectionProperties() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("cacheCodecs", "true");
+        return properties;
+    }
+
     @Override
     public List<SqlStatement> split(String script) {
         return new MySqlScriptSplitter().split(script);
