@@ -8,6 +8,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Polls a non-blocking lock attempt until it succeeds or the wait runs out, backing off up to 200 ms. */
 final class LockWait {
+    /** A digest per thread, reused: looking SHA-256 up by name took longer than hashing a lock's key with it. */
+    private static final ThreadLocal<java.security.MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
+
     @FunctionalInterface
     interface Attempt {
         boolean tryOnce() throws SQLException;
@@ -49,18 +58,10 @@ final class LockWait {
     }
 
     static String hashHex(String key, int length) {
-        StringBuilder hex = new StringBuilder();
-        for (byte b : sha256(key)) {
-            hex.append(String.format("%02x", b));
-        }
-        return hex.substring(0, length);
+        return java.util.HexFormat.of().formatHex(sha256(key)).substring(0, length);
     }
 
     private static byte[] sha256(String key) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return SHA_256.get().digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
