@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.TargetOptions;
+import dev.flotilla.sql.LockRequest;
 import dev.flotilla.sql.SessionLock;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.target.Failures;
@@ -8,8 +9,9 @@ import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
 
 /**
- * Opens a target, optionally locks it, applies the safety timeouts, runs some work, and undoes all of that:
- * the lock released (by the session's end where that releases it at once), the timeouts ended with the session.
+ * Opens a target, optionally locks it, applies the safety timeouts (in the lock's round trip where the dialect
+ * can), runs some work, and undoes all of that: the lock released (by the session's end where that releases it
+ * at once), the timeouts ended with the session.
  */
 final class TargetWork {
     @FunctionalInterface
@@ -36,7 +38,8 @@ final class TargetWork {
     static <T> T run(ConnectionSource connections, TargetOptions options, boolean createSchema, boolean lock,
                      boolean historyExpected, Work<T> work) {
         try (TargetSession session = lock
-                ? TargetSession.openLocked(options.target(), connections, options.lockWait(), historyExpected)
+                ? TargetSession.openLocked(options.target(), connections, options.lockWait(), historyExpected,
+                        new LockRequest.Timeouts(options.lockTimeout(), options.statementTimeout()))
                 : TargetSession.open(options.target(), createSchema, connections)) {
             SessionLock held = lock ? session.heldLock() : null;
             try {
@@ -52,8 +55,10 @@ final class TargetWork {
             }
             try {
                 // Not restored: the session's connection is closed, or reset, when the session ends.
-                session.dialect().applyTimeoutsUntilClosed(session.connection(), options.lockTimeout(),
-                        options.statementTimeout());
+                if (!session.timeoutsSet()) {
+                    session.dialect().applyTimeoutsUntilClosed(session.connection(), options.lockTimeout(),
+                            options.statementTimeout());
+                }
                 return work.run(session);
             } finally {
                 if (held != null && !session.lockReleasedByClose()) {

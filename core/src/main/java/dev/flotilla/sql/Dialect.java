@@ -110,8 +110,11 @@ public interface Dialect {
      */
     SessionLock lock(LockRequest request, Duration wait) throws SQLException;
 
-    /** What {@link #enterAndLock} found on entering the schema, and the lock it then took. */
-    record LockedEntry(SchemaEntry entry, SessionLock lock) {
+    /**
+     * What {@link #enterAndLock} found on entering the schema, the lock it then took, and whether it also set the
+     * request's timeouts (else the caller applies them).
+     */
+    record LockedEntry(SchemaEntry entry, SessionLock lock, boolean timeoutsSet) {
     }
 
     /**
@@ -122,7 +125,7 @@ public interface Dialect {
     default LockedEntry enterAndLock(LockRequest request, Duration wait) throws SQLException {
         SchemaEntry entry = enterSchema(request.connection(), request.schema(), request.historyTable());
         LockRequest locking = Boolean.TRUE.equals(entry.tableExists()) ? request : request.withoutAfterLock();
-        return new LockedEntry(entry, lock(locking, wait));
+        return new LockedEntry(entry, lock(locking, wait), false);
     }
 
     /** Applies the safety timeouts to the session; closing the result puts the previous values back. */

@@ -8,10 +8,11 @@ import java.util.Objects;
 /**
  * What a dialect needs to lock a target: the working connection, a way to open a second one (for
  * dialects whose lock must outlive DDL commits), the schema and history table that name the target,
- * and how to name it in messages (a redacted URL); optionally a query to run as soon as the lock is held.
+ * and how to name it in messages (a redacted URL); optionally a query to run as soon as the lock is held,
+ * and the safety timeouts for the session, which a dialect may set in the lock's own round trip.
  */
 public record LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable,
-                          String targetName, ReadAfterLock afterLock) {
+                          String targetName, ReadAfterLock afterLock, Timeouts timeouts) {
     public LockRequest {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(opener, "opener");
@@ -21,7 +22,12 @@ public record LockRequest(Connection connection, ConnectionOpener opener, String
 
     /** The same request without a read after the lock. */
     public LockRequest withoutAfterLock() {
-        return new LockRequest(connection, opener, schema, historyTable, targetName, null);
+        return new LockRequest(connection, opener, schema, historyTable, targetName, null, timeouts);
+    }
+
+    public LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable, String targetName,
+                       ReadAfterLock afterLock) {
+        this(connection, opener, schema, historyTable, targetName, afterLock, null);
     }
 
     /** A stable text naming the locked target within its server. */
@@ -30,7 +36,11 @@ public record LockRequest(Connection connection, ConnectionOpener opener, String
     }
 
     public LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable, String targetName) {
-        this(connection, opener, schema, historyTable, targetName, null);
+        this(connection, opener, schema, historyTable, targetName, null, null);
+    }
+
+    /** The session's {@code lock_timeout} and {@code statement_timeout}, each null for none. */
+    public record Timeouts(java.time.Duration lock, java.time.Duration statement) {
     }
 
     /**

@@ -20,8 +20,7 @@ final class PostgresDialect implements Dialect {
         @Override
         public void set(Connection connection, List<ServerSessionSettings.Setting> settings) throws SQLException {
             Object[] parameters = settings.stream().flatMap(s -> java.util.stream.Stream.of(s.name(), s.value())).toArray();
-            Jdbc.prepareAndRun(connection, "SELECT " + String.join(", ", java.util.Collections.nCopies(settings.size(),
-                    "set_config(?, ?, false)")), parameters);
+            Jdbc.prepareAndRun(connection, setConfigs(settings.size()), parameters);
         }
     };
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
@@ -203,6 +202,26 @@ final class PostgresDialect implements Dialect {
     @Override
     public boolean isLockTimeout(SQLException e) {
         return "55P03".equals(e.getSQLState());
+    }
+
+    /** One query setting {@code count} session variables, each from a name and a value parameter. */
+    static String setConfigs(int count) {
+        return "SELECT " + String.join(", ", java.util.Collections.nCopies(count, "set_config(?, ?, false)"));
+    }
+
+    /** The names and values of the timeouts that are set, for {@link #setConfigs}; null when neither is. */
+    static Object[] timeoutParameters(LockRequest.Timeouts timeouts) {
+        if (timeouts == null) {
+            return null;
+        }
+        List<Object> parameters = new java.util.ArrayList<>();
+        if (timeouts.lock() != null) {
+            parameters.addAll(List.of("lock_timeout", millis(timeouts.lock())));
+        }
+        if (timeouts.statement() != null) {
+            parameters.addAll(List.of("statement_timeout", millis(timeouts.statement())));
+        }
+        return parameters.isEmpty() ? null : parameters.toArray();
     }
 
     private static String millis(Duration duration) {

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * PostgreSQL's target lock: a session-level advisory lock, polled with {@code pg_try_advisory_lock}. Each try
  * carries, in the same round trip, what the holder reads first: the request's after-lock query (the history
- * rows), else the schema's tables; the first try can also enter the schema. Every statement of a try gets its
- * own snapshot, taken after the one before returned, so what the read sees is what the holder may trust.
+ * rows), else the schema's tables; the first try can also set the session's timeouts and enter the schema.
+ * Every statement of a try gets its own snapshot, taken after the one before returned, so what the read sees is
+ * what the holder may trust.
  */
 final class PostgresLock {
     /** The after-lock query's table is not there: SQLSTATE undefined_table. */
@@ -25,6 +26,8 @@ final class PostgresLock {
     private final long key;
     private final LockRequest request;
     private LockRequest.ReadAfterLock afterLock;
+    /** The timeouts' names and values, sent with the next try until one goes through; null: set already, or none. */
+    private Object[] timing;
     /** The parameters of entering the schema, sent with the next try until one succeeds; null: entered already. */
     private Object[] entering;
     /** A try failed after it may have taken the lock: the next one gives it back first (a warning when not held). */
@@ -54,8 +57,10 @@ final class PostgresLock {
     static Dialect.LockedEntry enterAndTake(PostgresDialect dialect, LockRequest request, Duration wait) throws SQLException {
         PostgresLock lock = new PostgresLock(request, key(request));
         lock.entering = dialect.enterParameters(request.schema(), request.historyTable());
+        lock.timing = PostgresDialect.timeoutParameters(request.timeouts());
+        boolean timeoutsSet = lock.timing != null;
         LockWait.await(lock::tryOnce, wait, request.targetName());
-        return new Dialect.LockedEntry(lock.entry, lock.held());
+        return new Dialect.LockedEntry(lock.entry, lock.held(), timeoutsSet && lock.timing == null);
     }
 
     private static long key(LockRequest request) throws SQLException {
@@ -92,10 +97,17 @@ final class PostgresLock {
         void take(ResultSet rows) throws SQLException;
     }
 
-    /** One try: [enter the schema;] [give back the lock;] try the lock; then the read, when the lock was had. */
+    /**
+     * One try: [set the timeouts;] [enter the schema;] [give back the lock;] try the lock; then the read, when the
+     * lock was had.
+     */
     private boolean tryWith(String then, List<Object> thenParameters, Rows rows, boolean afterLockRead) throws SQLException {
         StringBuilder sql = new StringBuilder();
         List<Object> parameters = new ArrayList<>();
+        if (timing != null) {
+            sql.append(PostgresDialect.setConfigs(timing.length / 2)).append("; ");
+            parameters.addAll(List.of(timing));
+        }
         if (entering != null) {
             sql.append(PostgresDialect.ENTER_SCHEMA).append("; ");
             parameters.addAll(List.of(entering));
@@ -109,6 +121,9 @@ final class PostgresLock {
         parameters.addAll(thenParameters);
         try (PreparedStatement statement = Jdbc.prepare(connection, sql.toString(), parameters.toArray())) {
             statement.execute();
+            if (timing != null) {
+                statement.getMoreResults();
+            }
             Dialect.SchemaEntry entered = null;
             if (entering != null) {
                 entered = PostgresDialect.entry(firstRow(statement.getResultSet()));
@@ -127,7 +142,8 @@ final class PostgresLock {
                 }
                 read = afterLockRead;
             }
-            // The whole try went through: what it entered and gave back stays done.
+            // The whole try went through: what it set, entered and gave back stays done.
+            timing = null;
             if (entering != null) {
                 entry = entered;
                 entering = null;

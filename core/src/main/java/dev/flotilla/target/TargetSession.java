@@ -29,6 +29,7 @@ public final class TargetSession implements AutoCloseable {
     private boolean lockedExclusively;
     /** Whether the history table was there, as found on entering the schema (before any lock); null: unknown. */
     private Boolean historyAtOpen;
+    private boolean timeoutsSet;
     /** The schema's tables as read in the lock's own round trip; null when not read. */
     private List<String> tablesAtLock;
     /** The target lock this session holds; null before it takes one. */
@@ -59,9 +60,9 @@ public final class TargetSession implements AutoCloseable {
             Dialect.SchemaEntry entry = dialect.enterSchema(connection, schema, spec.historyTable());
             if (!entry.schemaExists() && createSchema) {
                 dialect.useSchema(connection, schema, true);
-                return new Entered(new Dialect.SchemaEntry(true, false), null, null);
+                return new Entered(new Dialect.SchemaEntry(true, false), null, null, false);
             }
-            return new Entered(entry, null, null);
+            return new Entered(entry, null, null, false);
         });
     }
 
@@ -72,17 +73,29 @@ public final class TargetSession implements AutoCloseable {
      * one). A missing schema is not created: call {@link #createSchemaIfMissing()}. The lock is {@link #heldLock()}.
      */
     public static TargetSession openLocked(TargetSpec spec, ConnectionSource source, Duration wait, boolean historyExpected) {
+        return openLocked(spec, source, wait, historyExpected, null);
+    }
+
+    /**
+     * As {@link #openLocked(TargetSpec, ConnectionSource, Duration, boolean)}; where the dialect can, the same round
+     * trip also sets the session's {@code timeouts} ({@link #timeoutsSet()}), else the caller applies them.
+     */
+    public static TargetSession openLocked(TargetSpec spec, ConnectionSource source, Duration wait, boolean historyExpected,
+                                           LockRequest.Timeouts timeouts) {
         return open(spec, source, (dialect, connection, schema) -> {
             LockedHistoryRead read = historyExpected
                     ? new HistoryTable(dialect, connection, schema, spec.historyTable()).readAfterLock() : null;
             Dialect.LockedEntry locked = dialect.enterAndLock(new LockRequest(connection, () -> openAnother(spec, dialect,
-                    schema), schema, spec.historyTable(), spec.displayName(), read), wait);
-            return new Entered(locked.entry(), locked.lock(), read);
+                    schema), schema, spec.historyTable(), spec.displayName(), read, timeouts), wait);
+            return new Entered(locked.entry(), locked.lock(), read, locked.timeoutsSet());
         });
     }
 
-    /** What entering the schema found; the lock taken with it and the read made under it, when one was. */
-    private record Entered(Dialect.SchemaEntry entry, SessionLock lock, LockedHistoryRead read) {
+    /**
+     * What entering the schema found; the lock taken with it and the read made under it, when one was; whether
+     * the session's timeouts were set with it.
+     */
+    private record Entered(Dialect.SchemaEntry entry, SessionLock lock, LockedHistoryRead read, boolean timeoutsSet) {
     }
 
     @FunctionalInterface
@@ -112,6 +125,7 @@ public final class TargetSession implements AutoCloseable {
             }
             TargetSession session = new TargetSession(spec, dialect, connection, schema, entry.schemaExists(), source);
             session.historyAtOpen = entry.tableExists();
+            session.timeoutsSet = entered.timeoutsSet();
             if (entered.lock() != null) {
                 session.tookLock(entered.lock(), entered.read());
             }
@@ -218,6 +232,11 @@ public final class TargetSession implements AutoCloseable {
     /** True while this session holds a target lock that keeps every other runner off the target. */
     public boolean lockedExclusively() {
         return lockedExclusively;
+    }
+
+    /** Whether opening the session set the timeouts {@link #openLocked} was given, until the session ends. */
+    public boolean timeoutsSet() {
+        return timeoutsSet;
     }
 
     /**

@@ -55,6 +55,27 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
         }
     }
 
+    /**
+     * The timeouts go with the lock's first try, which fails where a history table the run expected is gone; the
+     * failure takes them back with it, so the next try must set them again.
+     */
+    @Test
+    void the_timeouts_apply_when_the_history_table_the_run_expected_is_gone() throws Exception {
+        files.write("V1__seen.sql", "CREATE TABLE seen AS SELECT current_setting('lock_timeout') AS lock_limit,"
+                + " current_setting('statement_timeout') AS statement_limit;\n");
+        var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
+                java.time.Duration.ofMillis(1234), java.time.Duration.ofMinutes(3), null, null);
+        var migrations = new dev.flotilla.migration.MigrationLoader(java.util.Set.of()).load(files.path());
+
+        RunReport report = new TargetRunner(options, migrations).migrate(true);
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        try (Connection connection = TestDatabases.connect(target)) {
+            assertThat(Jdbc.queryRow(connection, "SELECT lock_limit, statement_limit FROM \"" + target.schema() + "\".seen"))
+                    .containsExactly("1234ms", "3min");
+        }
+    }
+
     @Test
     void dry_run_reports_every_statement_and_leaves_nothing_behind() throws Exception {
         files.write("V1__alpha.sql", CREATE_A + "INSERT INTO alpha VALUES (1, 'a'), (2, 'b');\n").write("V2__beta.sql", CREATE_B);
