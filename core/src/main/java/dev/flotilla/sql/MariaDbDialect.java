@@ -55,7 +55,27 @@ final class MariaDbDialect implements Dialect {
 
     @Override
     public String currentSchema(Connection connection) throws SQLException {
-        return Jdbc.queryString(connection, "SELECT DATABASE()");
+        String database = trackedDatabase(connection);
+        return database != null ? database : Jdbc.queryString(connection, "SELECT DATABASE()");
+    }
+
+    /**
+     * A connection already in {@code schema} (a database-per-tenant URL names it) needs neither the check nor
+     * the {@code USE}: it could not have connected to a database that is not there.
+     */
+    @Override
+    public boolean enterSchema(Connection connection, String schema) throws SQLException {
+        return schema.equals(trackedDatabase(connection)) || Dialect.super.enterSchema(connection, schema);
+    }
+
+    /**
+     * The database the connection is in as the driver keeps it from the server's session tracking, without a
+     * round trip (it asks the server where it cannot); null when the driver answers {@code def}, as it does when
+     * told to call databases schemas ({@code useCatalogTerm=Schema}).
+     */
+    private static String trackedDatabase(Connection connection) throws SQLException {
+        String database = connection.getCatalog();
+        return "def".equals(database) ? null : database;
     }
 
     @Override
