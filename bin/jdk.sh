@@ -49,7 +49,7 @@ flotilla_select_jdk() {
 # JDK 19-24 a class-data archive (AppCDS). The first run after the jar changes records what it loads
 # (FLOTILLA_TRAINING is then set to the archive it makes, see flotilla_training_done); later runs start from
 # the result. A command line that loads little (the version, help) runs without an archive and trains none: the
-# archive would hold only that, and every later command would start from it slower (status --fleet over 10,000
+# archive would hold only that, and every later command would start from it slower (status --fleet over 300
 # tenants: 0.33 s from an archive trained on plan, 0.60 s from one trained on --version). Files are named after
 # the JDK they belong to. The JVM's own messages stay off stdout, so that it keeps exactly what the command
 # prints (one JSON document with --json; LauncherJarIT). FLOTILLA_CDS=off leaves the array empty.
