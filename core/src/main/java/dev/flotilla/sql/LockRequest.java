@@ -25,11 +25,6 @@ public record LockRequest(Connection connection, ConnectionOpener opener, String
         return new LockRequest(connection, opener, schema, historyTable, targetName, null, timeouts);
     }
 
-    public LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable, String targetName,
-                       ReadAfterLock afterLock) {
-        this(connection, opener, schema, historyTable, targetName, afterLock, null);
-    }
-
     /** A stable text naming the locked target within its server. */
     String key(String database) {
         return "flotilla|" + database + "|" + schema + "|" + historyTable;
@@ -37,6 +32,11 @@ public record LockRequest(Connection connection, ConnectionOpener opener, String
 
     public LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable, String targetName) {
         this(connection, opener, schema, historyTable, targetName, null, null);
+    }
+
+    public LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable, String targetName,
+                       ReadAfterLock afterLock) {
+        this(connection, opener, schema, historyTable, targetName, afterLock, null);
     }
 
     /** The session's {@code lock_timeout} and {@code statement_timeout}, each null for none. */

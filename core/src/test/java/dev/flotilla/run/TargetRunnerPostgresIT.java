@@ -41,18 +41,9 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
 
     @Test
     void the_timeouts_apply_to_every_statement_of_a_run() throws Exception {
-        files.write("V1__seen.sql", "CREATE TABLE seen AS SELECT current_setting('lock_timeout') AS lock_limit,"
-                + " current_setting('statement_timeout') AS statement_limit;\n");
-        var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
-                java.time.Duration.ofMillis(1234), java.time.Duration.ofMinutes(3), null, null);
+        RunReport report = dev.flotilla.Flotilla.load(recordingTimeouts()).migrate();
 
-        RunReport report = dev.flotilla.Flotilla.load(options).migrate();
-
-        assertThat(report.ok()).as(report.problems().toString()).isTrue();
-        try (Connection connection = TestDatabases.connect(target)) {
-            assertThat(Jdbc.queryRow(connection, "SELECT lock_limit, statement_limit FROM \"" + target.schema() + "\".seen"))
-                    .containsExactly("1234ms", "3min");
-        }
+        assertTimeoutsRecorded(report);
     }
 
     /**
@@ -61,14 +52,23 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
      */
     @Test
     void the_timeouts_apply_when_the_history_table_the_run_expected_is_gone() throws Exception {
-        files.write("V1__seen.sql", "CREATE TABLE seen AS SELECT current_setting('lock_timeout') AS lock_limit,"
-                + " current_setting('statement_timeout') AS statement_limit;\n");
-        var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
-                java.time.Duration.ofMillis(1234), java.time.Duration.ofMinutes(3), null, null);
+        var options = recordingTimeouts();
         var migrations = new dev.flotilla.migration.MigrationLoader(java.util.Set.of()).load(files.path());
 
         RunReport report = new TargetRunner(options, migrations).migrate(true);
 
+        assertTimeoutsRecorded(report);
+    }
+
+    /** Options with a lock and a statement timeout, and a migration that records the ones it ran under. */
+    private dev.flotilla.TargetOptions recordingTimeouts() throws Exception {
+        files.write("V1__seen.sql", "CREATE TABLE seen AS SELECT current_setting('lock_timeout') AS lock_limit,"
+                + " current_setting('statement_timeout') AS statement_limit;\n");
+        return new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
+                java.time.Duration.ofMillis(1234), java.time.Duration.ofMinutes(3), null, null);
+    }
+
+    private void assertTimeoutsRecorded(RunReport report) throws Exception {
         assertThat(report.ok()).as(report.problems().toString()).isTrue();
         try (Connection connection = TestDatabases.connect(target)) {
             assertThat(Jdbc.queryRow(connection, "SELECT lock_limit, statement_limit FROM \"" + target.schema() + "\".seen"))
