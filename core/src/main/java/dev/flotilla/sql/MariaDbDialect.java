@@ -143,6 +143,11 @@ final class MariaDbDialect implements Dialect {
         return TYPES;
     }
 
+    /**
+     * {@code GET_LOCK}, then the database's tables as the holder sees them: what the session would otherwise ask
+     * twice (is the history table there? which tables are the tenant's?), in one query. A failure after the lock
+     * is had leaves it to the connection's close, which the session's failure brings.
+     */
     @Override
     public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
         Connection connection = request.connection();
@@ -150,7 +155,8 @@ final class MariaDbDialect implements Dialect {
         String name = "flotilla:" + LockWait.hashHex(request.key(""), 40);
         LockWait.await(() -> "1".equals(Jdbc.queryString(connection, "SELECT GET_LOCK(?, 0)", name)),
                 wait, request.targetName());
-        return new HeldLock(connection, "SELECT RELEASE_LOCK(?)", name, null, false);
+        List<String> tables = request.schema() == null ? null : tableNames(connection, request.schema());
+        return new HeldLock(connection, "SELECT RELEASE_LOCK(?)", name, tables, false);
     }
 
     @Override
