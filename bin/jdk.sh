@@ -55,7 +55,7 @@ flotilla_select_jdk() {
 # prints (one JSON document with --json; LauncherJarIT). FLOTILLA_CDS=off leaves the array empty.
 # Arguments: the jar, then the command's own arguments.
 flotilla_cds_options() {
-  local major jar="$1" base jdk archive
+  local major jar="$1" base jdk archive fresh=no
   shift
   FLOTILLA_CDS_OPTS=()
   FLOTILLA_TRAINING=""
@@ -67,21 +67,18 @@ flotilla_cds_options() {
   base="${jar%.jar}-jdk${major}-${jdk}"
   archive="$base.jsa"
   [ "$major" -ge 25 ] && archive="$base.aot"
-  if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
-    if [ "$major" -ge 25 ]; then
-      FLOTILLA_CDS_OPTS=("-XX:AOTCache=$archive")
-    else
-      FLOTILLA_CDS_OPTS=("-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive)
-    fi
-  else
+  [ -f "$archive" ] && [ "$archive" -nt "$jar" ] && fresh=yes
+  if [ "$fresh" = no ]; then
     flotilla_loads_little "$@" && return 0
     rm -f "$archive"
     FLOTILLA_TRAINING="$archive"
-    if [ "$major" -ge 25 ]; then
-      FLOTILLA_CDS_OPTS=(-XX:AOTMode=record "-XX:AOTConfiguration=$base.aotconf.$$")
-    else
-      FLOTILLA_CDS_OPTS=("-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive)
-    fi
+  fi
+  if [ "$major" -lt 25 ]; then
+    FLOTILLA_CDS_OPTS=("-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive)
+  elif [ "$fresh" = yes ]; then
+    FLOTILLA_CDS_OPTS=("-XX:AOTCache=$archive")
+  else
+    FLOTILLA_CDS_OPTS=(-XX:AOTMode=record "-XX:AOTConfiguration=$base.aotconf.$$")
   fi
   # The VM's own lines go to stderr: a training run otherwise ends with "AOTConfiguration recorded: ..." on stdout,
   # after the command's JSON document.

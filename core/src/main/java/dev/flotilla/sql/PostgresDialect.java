@@ -19,8 +19,7 @@ final class PostgresDialect implements Dialect {
 
         @Override
         public void set(Connection connection, List<ServerSessionSettings.Setting> settings) throws SQLException {
-            Object[] parameters = settings.stream().flatMap(s -> java.util.stream.Stream.of(s.name(), s.value())).toArray();
-            Jdbc.prepareAndRun(connection, setConfigs(settings.size()), parameters);
+            Jdbc.prepareAndRun(connection, setConfigs(settings.size()), setConfigParameters(settings));
         }
     };
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
@@ -180,17 +179,14 @@ final class PostgresDialect implements Dialect {
     @Override
     public SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
             throws SQLException {
-        return ServerSessionSettings.apply(connection, SETTINGS,
-                new ServerSessionSettings.Setting("lock_timeout", millis(lockTimeout)),
-                new ServerSessionSettings.Setting("statement_timeout", millis(statementTimeout)));
+        return ServerSessionSettings.apply(connection, SETTINGS, timeouts(lockTimeout, statementTimeout));
     }
 
     /** One round trip: both settings in one {@code SELECT set_config(..), set_config(..)}. */
     @Override
     public void applyTimeoutsUntilClosed(Connection connection, Duration lockTimeout, Duration statementTimeout)
             throws SQLException {
-        ServerSessionSettings.set(connection, SETTINGS, new ServerSessionSettings.Setting("lock_timeout", millis(lockTimeout)),
-                new ServerSessionSettings.Setting("statement_timeout", millis(statementTimeout)));
+        ServerSessionSettings.set(connection, SETTINGS, timeouts(lockTimeout, statementTimeout));
     }
 
     /** A session-level advisory lock: released when the connection closes, or by the reset before it is reused. */
@@ -209,19 +205,21 @@ final class PostgresDialect implements Dialect {
         return "SELECT " + String.join(", ", java.util.Collections.nCopies(count, "set_config(?, ?, false)"));
     }
 
-    /** The names and values of the timeouts that are set, for {@link #setConfigs}; null when neither is. */
+    /** The parameters of {@link #setConfigs} for the timeouts that are set; null when neither is. */
     static Object[] timeoutParameters(LockRequest.Timeouts timeouts) {
-        if (timeouts == null) {
-            return null;
-        }
-        List<Object> parameters = new java.util.ArrayList<>();
-        if (timeouts.lock() != null) {
-            parameters.addAll(List.of("lock_timeout", millis(timeouts.lock())));
-        }
-        if (timeouts.statement() != null) {
-            parameters.addAll(List.of("statement_timeout", millis(timeouts.statement())));
-        }
-        return parameters.isEmpty() ? null : parameters.toArray();
+        List<ServerSessionSettings.Setting> wanted = timeouts == null ? List.of()
+                : ServerSessionSettings.wanted(timeouts(timeouts.lock(), timeouts.statement()));
+        return wanted.isEmpty() ? null : setConfigParameters(wanted);
+    }
+
+    /** Each setting's name, then its value: the parameters of {@link #setConfigs}. */
+    private static Object[] setConfigParameters(List<ServerSessionSettings.Setting> settings) {
+        return settings.stream().flatMap(s -> java.util.stream.Stream.of(s.name(), s.value())).toArray();
+    }
+
+    private static ServerSessionSettings.Setting[] timeouts(Duration lockTimeout, Duration statementTimeout) {
+        return new ServerSessionSettings.Setting[] {new ServerSessionSettings.Setting("lock_timeout", millis(lockTimeout)),
+                new ServerSessionSettings.Setting("statement_timeout", millis(statementTimeout))};
     }
 
     private static String millis(Duration duration) {

@@ -32,7 +32,7 @@ final class ServerSessionSettings implements SessionSettings {
 
     /** Sets each setting with a non-null value, remembering the value it replaces. */
     static SessionSettings apply(Connection connection, Access access, Setting... settings) throws SQLException {
-        List<Setting> wanted = java.util.Arrays.stream(settings).filter(s -> s.value() != null).toList();
+        List<Setting> wanted = wanted(settings);
         if (wanted.isEmpty()) {
             return NONE;
         }
@@ -47,10 +47,15 @@ final class ServerSessionSettings implements SessionSettings {
 
     /** Sets each setting with a non-null value, without reading what it replaces: nothing to restore. */
     static void set(Connection connection, Access access, Setting... settings) throws SQLException {
-        List<Setting> wanted = java.util.Arrays.stream(settings).filter(s -> s.value() != null).toList();
+        List<Setting> wanted = wanted(settings);
         if (!wanted.isEmpty()) {
             access.set(connection, wanted);
         }
+    }
+
+    /** The settings that have a value: a null value leaves the variable as it is. */
+    static List<Setting> wanted(Setting... settings) {
+        return java.util.Arrays.stream(settings).filter(s -> s.value() != null).toList();
     }
 
     @Override
