@@ -8,7 +8,6 @@ import dev.flotilla.schema.SchemaSnapshot.Policy;
 import dev.flotilla.schema.SchemaSnapshot.RowSecurity;
 import dev.flotilla.schema.SchemaSnapshot.Trigger;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -41,7 +40,7 @@ final class PostgresSnapshotReader implements SnapshotReader {
             FROM {relations}
             LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
             LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-            WHERE n.nspname = ANY(?) AND c.relkind IN ('r', 'p')
+            WHERE n.nspname {schemas} AND c.relkind IN ('r', 'p')
             ORDER BY n.nspname, c.relname, a.attnum""".replace("{relations}", RELATIONS);
     private static final String CONSTRAINTS = """
             SELECT n.nspname AS schema_name, c.relname AS table_name, con.conname, con.contype, pg_get_constraintdef(con.oid, true) AS definition,
@@ -55,7 +54,7 @@ final class PostgresSnapshotReader implements SnapshotReader {
             JOIN pg_constraint con ON con.conrelid = c.oid
             LEFT JOIN pg_class rc ON rc.oid = con.confrelid
             LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-            WHERE n.nspname = ANY(?) AND con.contype IN ('p', 'u', 'f', 'c', 'x')""".replace("{relations}", RELATIONS);
+            WHERE n.nspname {schemas} AND con.contype IN ('p', 'u', 'f', 'c', 'x')""".replace("{relations}", RELATIONS);
     private static final String INDEXES = """
             SELECT n.nspname AS schema_name, c.relname AS table_name, i.relname AS index_name, x.indisunique, x.indisprimary, am.amname,
                    pg_get_expr(x.indpred, x.indrelid, true) AS predicate,
@@ -64,19 +63,37 @@ final class PostgresSnapshotReader implements SnapshotReader {
             JOIN pg_index x ON x.indrelid = c.oid
             JOIN pg_class i ON i.oid = x.indexrelid
             JOIN pg_am am ON am.oid = i.relam
-            WHERE n.nspname = ANY(?) AND NOT x.indisprimary""".replace("{relations}", RELATIONS);
+            WHERE n.nspname {schemas} AND NOT x.indisprimary""".replace("{relations}", RELATIONS);
     private static final String VIEWS = """
             SELECT n.nspname AS schema_name, c.relname, c.relkind, pg_get_viewdef(c.oid, true) AS definition
             FROM {relations}
-            WHERE n.nspname = ANY(?) AND c.relkind IN ('v', 'm')""".replace("{relations}", RELATIONS);
+            WHERE n.nspname {schemas} AND c.relkind IN ('v', 'm')""".replace("{relations}", RELATIONS);
     private static final String TRIGGERS = """
             SELECT n.nspname AS schema_name, c.relname AS table_name, t.tgname, pg_get_triggerdef(t.oid, true) AS definition
             FROM {relations}
             JOIN pg_trigger t ON t.tgrelid = c.oid
-            WHERE n.nspname = ANY(?) AND NOT t.tgisinternal""".replace("{relations}", RELATIONS);
+            WHERE n.nspname {schemas} AND NOT t.tgisinternal""".replace("{relations}", RELATIONS);
     private static final String POLICIES = """
             SELECT schemaname AS schema_name, tablename, policyname, permissive, roles, cmd, qual, with_check
-            FROM pg_policies WHERE schemaname = ANY(?)""";
+            FROM pg_policies WHERE schemaname {schemas}""";
+
+    /**
+     * The six queries for one schema ({@code = ?}) and for many ({@code = ANY(?)}). PostgreSQL plans a prepared
+     * query afresh on every run unless its generic plan is estimated to cost no more than the custom ones, and with
+     * {@code = ANY(?)} it never is. A dry run reads its schema three times (before, after, and to check that nothing
+     * stayed): planning was 80% of those reads' server time (1,000 schemas: 7.9 of 10 ms per tenant), 4.0 ms with
+     * {@code = ?}, whose plan is made once per tenant (the tenant's search_path invalidates the last one's).
+     */
+    private record Queries(String columns, String constraints, String indexes, String views, String triggers, String policies) {
+        static Queries matching(String schemas) {
+            return new Queries(COLUMNS.replace("{schemas}", schemas), CONSTRAINTS.replace("{schemas}", schemas),
+                    INDEXES.replace("{schemas}", schemas), VIEWS.replace("{schemas}", schemas),
+                    TRIGGERS.replace("{schemas}", schemas), POLICIES.replace("{schemas}", schemas));
+        }
+    }
+
+    private static final Queries ONE = Queries.matching("= ?");
+    private static final Queries MANY = Queries.matching("= ANY(?)");
 
     @Override
     public SchemaSnapshot read(Connection connection, String schema, Set<String> excluded) throws SQLException {
@@ -89,8 +106,9 @@ final class PostgresSnapshotReader implements SnapshotReader {
             throws SQLException {
         Map<String, TableBuilders> bySchema = new LinkedHashMap<>();
         schemas.forEach(schema -> bySchema.put(schema, new TableBuilders(excluded)));
-        Array names = connection.createArrayOf("text", schemas.toArray());
-        CatalogQuery.each(connection, COLUMNS, row -> {
+        Queries queries = schemas.size() == 1 ? ONE : MANY;
+        Object names = schemas.size() == 1 ? schemas.iterator().next() : connection.createArrayOf("text", schemas.toArray());
+        CatalogQuery.each(connection, queries.columns(), row -> {
             TableBuilders.Builder table = bySchema.get(row.getString("schema_name")).declare(row.getString("table_name"));
             if (table == null) {
                 return;
@@ -104,8 +122,8 @@ final class PostgresSnapshotReader implements SnapshotReader {
                         normalize(row.getString("default_value"), schema)));
             }
         }, names);
-        CatalogQuery.each(connection, CONSTRAINTS, row -> constraint(bySchema, row), names);
-        CatalogQuery.each(connection, INDEXES, row -> {
+        CatalogQuery.each(connection, queries.constraints(), row -> constraint(bySchema, row), names);
+        CatalogQuery.each(connection, queries.indexes(), row -> {
             String schema = row.getString("schema_name");
             String method = row.getString("amname");
             bySchema.get(schema).of(row.getString("table_name")).indexes.add(new Index(row.getString("index_name"),
@@ -113,16 +131,16 @@ final class PostgresSnapshotReader implements SnapshotReader {
                     row.getBoolean("indisunique"), normalize(row.getString("predicate"), schema),
                     "btree".equals(method) ? null : method));
         }, names);
-        CatalogQuery.each(connection, VIEWS, row -> bySchema.get(row.getString("schema_name")).view(row.getString("relname"),
+        CatalogQuery.each(connection, queries.views(), row -> bySchema.get(row.getString("schema_name")).view(row.getString("relname"),
                 ("m".equals(row.getString("relkind")) ? "materialized " : "")
                         + normalize(row.getString("definition"), row.getString("schema_name"))), names);
-        CatalogQuery.each(connection, TRIGGERS, row -> {
+        CatalogQuery.each(connection, queries.triggers(), row -> {
             String definition = normalize(row.getString("definition"), row.getString("schema_name"));
             bySchema.get(row.getString("schema_name")).of(row.getString("table_name")).triggers.add(new Trigger(
                     row.getString("tgname"), word(definition, "BEFORE", "AFTER", "INSTEAD OF"),
                     word(definition, "INSERT", "UPDATE", "DELETE", "TRUNCATE"), definition));
         }, names);
-        CatalogQuery.each(connection, POLICIES, row -> {
+        CatalogQuery.each(connection, queries.policies(), row -> {
             String schema = row.getString("schema_name");
             bySchema.get(schema).of(row.getString("tablename")).policies.add(new Policy(row.getString("policyname"),
                     row.getString("cmd"), "PERMISSIVE".equals(row.getString("permissive")), CatalogQuery.strings(row, "roles"),
