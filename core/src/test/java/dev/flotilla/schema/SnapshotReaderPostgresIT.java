@@ -7,7 +7,9 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SnapshotReaderPostgresIT extends SnapshotReaderContract {
@@ -66,5 +68,32 @@ class SnapshotReaderPostgresIT extends SnapshotReaderContract {
         try (TargetSession session = TargetSession.open(neighbour, false)) {
             assertThat(SnapshotReader.of(session).tables()).extracting(Table::name).containsExactly("stays");
         }
+    }
+    @Test
+    void a_schema_read_alone_is_what_a_read_of_several_schemas_sees_of_it() throws Exception {
+        // One schema is read with "= ?", several with "= ANY(?)": the two sets of queries must see the same.
+        TargetSpec first = target(1);
+        TargetSpec second = target(2);
+        List<String> statements = new ArrayList<>(SCHEMA);
+        statements.addAll(List.of(
+                "CREATE INDEX idx_serials_available ON serials (serial_no) WHERE status = 'available'",
+                "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+                "CREATE TRIGGER trg_touch BEFORE UPDATE ON serials FOR EACH ROW EXECUTE FUNCTION touch()",
+                "ALTER TABLE serials ENABLE ROW LEVEL SECURITY",
+                "CREATE POLICY by_company ON serials USING (company_id = current_setting('app.company')::int)"));
+        SchemaSnapshot alone = build(first, statements);
+        build(second, List.of("CREATE TABLE other (id INT PRIMARY KEY)"));
+
+        try (TargetSession session = TargetSession.open(first, false)) {
+            Map<String, SchemaSnapshot> both = SnapshotReader.forDialect(session.dialect()).readAll(session.connection(),
+                    List.of(first.schema(), second.schema()), SnapshotReader.flotillaTables(session));
+            assertThat(both.get(first.schema())).isEqualTo(alone);
+            assertThat(both.get(second.schema()).tables()).extracting(Table::name).containsExactly("other");
+        }
+        Table serials = alone.table("serials").orElseThrow();
+        assertThat(serials.foreignKeys()).isNotEmpty();
+        assertThat(serials.triggers()).isNotEmpty();
+        assertThat(serials.policies()).isNotEmpty();
+        assertThat(alone.views()).isNotEmpty();
     }
 }
