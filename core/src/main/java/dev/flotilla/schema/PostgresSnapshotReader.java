@@ -106,8 +106,9 @@ final class PostgresSnapshotReader implements SnapshotReader {
             throws SQLException {
         Map<String, TableBuilders> bySchema = new LinkedHashMap<>();
         schemas.forEach(schema -> bySchema.put(schema, new TableBuilders(excluded)));
-        Queries queries = schemas.size() == 1 ? ONE : MANY;
-        Object names = schemas.size() == 1 ? schemas.iterator().next() : connection.createArrayOf("text", schemas.toArray());
+        boolean one = schemas.size() == 1;
+        Queries queries = one ? ONE : MANY;
+        Object names = one ? schemas.iterator().next() : connection.createArrayOf("text", schemas.toArray());
         CatalogQuery.each(connection, queries.columns(), row -> {
             TableBuilders.Builder table = bySchema.get(row.getString("schema_name")).declare(row.getString("table_name"));
             if (table == null) {

@@ -69,6 +69,7 @@ class SnapshotReaderPostgresIT extends SnapshotReaderContract {
             assertThat(SnapshotReader.of(session).tables()).extracting(Table::name).containsExactly("stays");
         }
     }
+
     @Test
     void a_schema_read_alone_is_what_a_read_of_several_schemas_sees_of_it() throws Exception {
         // One schema is read with "= ?", several with "= ANY(?)": the two sets of queries must see the same.
