@@ -3,6 +3,7 @@ package dev.flotilla.sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -30,17 +31,8 @@ public record LockRequest(Connection connection, ConnectionOpener opener, String
         return "flotilla|" + database + "|" + schema + "|" + historyTable;
     }
 
-    public LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable, String targetName) {
-        this(connection, opener, schema, historyTable, targetName, null, null);
-    }
-
-    public LockRequest(Connection connection, ConnectionOpener opener, String schema, String historyTable, String targetName,
-                       ReadAfterLock afterLock) {
-        this(connection, opener, schema, historyTable, targetName, afterLock, null);
-    }
-
     /** The session's {@code lock_timeout} and {@code statement_timeout}, each null for none. */
-    public record Timeouts(java.time.Duration lock, java.time.Duration statement) {
+    public record Timeouts(Duration lock, Duration statement) {
     }
 
     /**

@@ -2,17 +2,21 @@ package dev.flotilla.sql;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /** Polls a non-blocking lock attempt until it succeeds or the wait runs out, backing off up to 200 ms. */
 final class LockWait {
     /** A digest per thread, reused: looking SHA-256 up by name took longer than hashing a lock's key with it. */
-    private static final ThreadLocal<java.security.MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     });
@@ -58,10 +62,10 @@ final class LockWait {
     }
 
     static String hashHex(String key, int length) {
-        return java.util.HexFormat.of().formatHex(sha256(key)).substring(0, length);
+        return HexFormat.of().formatHex(sha256(key)).substring(0, length);
     }
 
     private static byte[] sha256(String key) {
-        return SHA_256.get().digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
     }
 }

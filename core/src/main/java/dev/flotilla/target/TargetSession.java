@@ -201,7 +201,7 @@ public final class TargetSession implements AutoCloseable {
     public SessionLock lock(String historyTable, Duration wait) throws SQLException {
         LockedHistoryRead read = Boolean.TRUE.equals(historyAtOpen) ? history().readAfterLock() : null;
         tookLock(dialect.lock(new LockRequest(connection, () -> openAnother(spec, dialect, schema), schema, historyTable,
-                spec.displayName(), read), wait), read);
+                spec.displayName(), read, null), wait), read);
         return heldLock;
     }
 
