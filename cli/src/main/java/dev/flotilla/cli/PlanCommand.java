@@ -1,6 +1,8 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.plan.ValidationPolicy;
@@ -58,11 +60,18 @@ final class PlanCommand extends FleetCommand {
         return context().planner(migrations);
     }
 
-    /** Keeps what the plan learned in the control plane, for {@code status --fleet}. */
-    static void record(dev.flotilla.control.ControlPlane plane, List<TenantPlan> plans) {
-        for (TenantPlan plan : plans) {
-            plane.tenants().updateState(plan.tenant(), plan.state() == TenantPlan.State.BLOCKED ? "failed" : plan.state().word(),
-                    plan.currentVersion(), plan.error() != null ? null : plan.pending().size(), null, plan.blocker());
+    /**
+     * Keeps what the plan learned in the control plane, for {@code status --fleet}: through a writer that commits
+     * the tenants' states together (one at a time, an embedded file grew by ~15 kB a tenant until H2 next reused the
+     * space: 160 MB for 10,000 tenants) and, should a write meet a concurrent deployment's, one by one.
+     */
+    static void record(ControlPlane plane, List<TenantPlan> plans) {
+        try (WriteBehind records = plane.writeBehind()) {
+            for (TenantPlan plan : plans) {
+                records.add("recording the plan of " + plan.tenant(), () -> plane.tenants().updateState(plan.tenant(),
+                        plan.state() == TenantPlan.State.BLOCKED ? "failed" : plan.state().word(), plan.currentVersion(),
+                        plan.error() != null ? null : plan.pending().size(), null, plan.blocker()));
+            }
         }
     }
 

@@ -3,6 +3,9 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -157,6 +160,29 @@ class CliFleetIT {
         assertThat(lines.subList(1, 4)).allSatisfy(line -> assertThat(line.substring(checked)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
         assertThat(lines.get(4)).isEqualTo("3 tenant(s): 2 unknown, 1 up-to-date (as last seen; --live re-reads every target)");
         assertThat(selected.out().lines()).hasSize(4).last().asString().startsWith("2 tenant(s): 1 unknown, 1 up-to-date");
+    }
+
+    @Test
+    void a_plan_of_many_tenants_records_their_states_without_bloating_the_control_planes_file() throws Exception {
+        int tenants = 3000;
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(temp), "sa", null)) {
+            List<Tenant> all = new ArrayList<>();
+            for (int i = 0; i < tenants; i++) {
+                all.add(new Tenant(TenantId.of(String.format("m%04d", i)), null, null, null, List.of()));
+            }
+            plane.tenants().addMissing(all);
+        }
+        Path file = temp.resolve(".flotilla").resolve("control.mv.db");
+        long before = Files.size(file);
+
+        CliRun plan = fleet.run("plan", "--all");
+        CliRun status = fleet.run("status", "--fleet");
+
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(status.out().lines().toList()).last().asString()
+                .startsWith(tenants + " tenant(s): " + tenants + " pending");
+        // A commit per tenant left 7 MB more here (160 MB at 10,000): H2 reuses the space only 45 s later.
+        assertThat(Files.size(file) - before).as("bytes the plan added to the file").isLessThan(1_500_000);
     }
 
     @Test
