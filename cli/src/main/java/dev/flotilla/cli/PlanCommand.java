@@ -61,9 +61,9 @@ final class PlanCommand extends FleetCommand {
     }
 
     /**
-     * Keeps what the plan learned in the control plane, for {@code status --fleet}: through a writer that commits
-     * the tenants' states together (one at a time, an embedded file grew by ~15 kB a tenant until H2 next reused the
-     * space: 160 MB for 10,000 tenants) and, should a write meet a concurrent deployment's, one by one.
+     * Keeps what the plan learned in the control plane, for {@code status --fleet}. The states go through the plane's
+     * writer, which commits them together (a commit per tenant grew an embedded file by ~15 kB each until H2 reused
+     * the space: 160 MB for 10,000 tenants) and, should a batch meet a concurrent deployment's write, one by one.
      */
     static void record(ControlPlane plane, List<TenantPlan> plans) {
         try (WriteBehind records = plane.writeBehind()) {
