@@ -254,7 +254,10 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    /** A writer that commits queued writes on its own thread, for a deployment's task records; close it when done. */
+    /**
+     * A writer that commits queued writes on its own thread, together: a deployment's task records, a plan's tenant
+     * states, a dry run's records. Close it when done.
+     */
     public WriteBehind writeBehind() {
         return new WriteBehind(this, WriteBehind.WINDOW);
     }

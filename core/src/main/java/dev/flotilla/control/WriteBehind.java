@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * it touched (serialising them takes about as much CPU as the worker's own Java for a tenant), so the workers
  * no longer wait for it, and the records of all the tenants finishing in those 100 ms share one. (A 10 ms window
  * committed about once a tenant at concurrency 1; 100 ms took the CLI's deploy over 300 schemas from 9.5 to
- * 8.8 ms of CPU a tenant, where 200 ms gained little more. Progress shown after the commit is as late.)
+ * 8.8 ms of CPU a tenant, where 200 ms gained little more. Progress shown after the commit is as late.) A plan's
+ * tenant states and a fleet dry run's records come through here too, all queued at once: one commit for them all.
  *
  * <p>Records keep their order: one writer, first in first out. {@link #flush()} returns once everything queued
  * before it is committed (it ends the window early), and {@link #close()} flushes; the caller flushes before it
