@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark harness: Flotilla against raw SQL and Flyway on the local PostgreSQL and MariaDB.
 #   bench/run.sh                  1,000 schemas, 200 databases, concurrency 1,2,4, 3 runs (tens of minutes)
-#   bench/run.sh --quick          100 schemas, 20 databases, concurrency 1,4 (a few minutes)
+#   bench/run.sh --quick          50 schemas, 10 databases, concurrency 1,4 (about 3 minutes, the build included)
 #   bench/run.sh --schemas 500 --databases 100 --runs 5 --concurrency 2,4
 #   bench/run.sh --only postgres  (or mariadb, or registered: the 10,000-tenant status and plan)
 # Results: bench/results/latest.md and a dated .md/.json pair. Not a test: nothing is asserted.
