@@ -147,6 +147,7 @@ public final class Bench {
                     nextDeploys(contenders, fixture, plane, timer);
                 }
             }
+            // After the next deploys: every target has Flotilla's history table, for --live to read.
             for (int run = 1; run <= runs; run++) {
                 results.add(name, "status --fleet: CLI", 1, run, cli.run("status", "--fleet"), n);
                 results.add(name, "status --fleet --live: CLI", 4, run, cli.run("status", "--fleet", "--live"), n);
