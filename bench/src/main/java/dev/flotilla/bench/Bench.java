@@ -18,6 +18,9 @@ import java.util.List;
  * <pre>bench/run.sh [--schemas N] [--databases M] [--runs R] [--concurrency 1,2,4] [--quick]</pre>
  */
 public final class Bench {
+    /** Runs of the half-second measures (status --fleet and the JVM's start beside it), at least. */
+    private static final int STARTUP_RUNS = 10;
+
     private int schemas = 1000;
     private int databases = 200;
     private int runs = 3;
@@ -215,9 +218,15 @@ public final class Bench {
             }
             Cli cli = new Cli(jar.toAbsolutePath(), contenders.config("cli"));
             cli.warmUp();
-            for (int run = 1; run <= runs; run++) {
+            // A command of half a second: more runs than the deploys get, in turn with the JVM's own start, so that the
+            // medians of both stand up to the VM's drift and their difference is what the command itself costs.
+            for (int run = 1; run <= Math.max(runs, STARTUP_RUNS); run++) {
                 results.add(registered + " registered", "status --fleet: CLI", 1, run, cli.run("status", "--fleet"), registered);
+                results.add(registered + " registered", "JVM start alone: java -version", 1, run, cli.jvmAlone(), 0);
             }
+            results.notes.add(registered + " registered: JVM start alone is bin/flotilla's JDK with the flags it gives a command,"
+                    + " printing its version (no jar, no startup archive): the floor under every command, which this VM's"
+                    + " drift moves with the rest.");
         } finally {
             fixture.drop();
         }

@@ -48,12 +48,26 @@ final class Cli {
         List<String> command = new ArrayList<>(List.of(launcher().toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--config", config.toString()));
+        return time(command, "flotilla " + String.join(" ", args));
+    }
+
+    /**
+     * The floor under any command: bin/flotilla's JDK started with the flags it gives a command (bin/jdk.sh's
+     * own functions choose both), printing its version and nothing else: no jar, no startup archive.
+     */
+    long jvmAlone() throws Exception {
+        String script = ". \"$1/bin/jdk.sh\" && flotilla_select_jdk && flotilla_jvm_options status"
+                + " && exec \"$JAVA_HOME/bin/java\" \"${FLOTILLA_JVM_OPTS[@]}\" -version";
+        return time(List.of("bash", "-c", script, "bash", launcher().getParent().getParent().toString()), "java -version");
+    }
+
+    private static long time(List<String> command, String what) throws Exception {
         Path log = Files.createTempFile("flotilla-bench", ".log");
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new IllegalStateException("flotilla " + String.join(" ", args) + " failed: " + Files.readString(log));
+            throw new IllegalStateException(what + " failed: " + Files.readString(log));
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         Files.delete(log);

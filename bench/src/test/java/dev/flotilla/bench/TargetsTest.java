@@ -76,4 +76,14 @@ class TargetsTest {
         assertThat(results.markdown()).contains("## Targets",
                 "| status --fleet over 10,000 registered tenants < 300 ms | 1 | 330 ms | missed |");
     }
+
+    @Test
+    void status_is_shown_beside_the_jvms_own_start_measured_in_the_same_run() {
+        results.add("10000 registered", "status --fleet: CLI", 1, 1, 410, 10_000);
+        results.add("10000 registered", "JVM start alone: java -version", 1, 1, 45, 0);
+        results.add("10000 registered", "JVM start alone: java -version", 1, 2, 61, 0);
+
+        assertThat(target("status --fleet", 1).measured()).isEqualTo("410 ms (the JVM's start alone: 53 ms)");
+        assertThat(target("status --fleet", 1).verdict()).isEqualTo("missed");
+    }
 }
