@@ -19,9 +19,14 @@ final class Cli {
         this.config = config;
     }
 
-    /** bin/flotilla of the checkout the jar was built in. */
+    /** The checkout the jar was built in (cli/target/flotilla.jar). */
+    private Path checkout() {
+        return jar.toAbsolutePath().getParent().getParent().getParent();
+    }
+
+    /** bin/flotilla of that checkout. */
     private Path launcher() {
-        return jar.toAbsolutePath().getParent().getParent().getParent().resolve("bin").resolve("flotilla");
+        return checkout().resolve("bin").resolve("flotilla");
     }
 
     /**
@@ -58,7 +63,7 @@ final class Cli {
     long jvmAlone() throws Exception {
         String script = ". \"$1/bin/jdk.sh\" && flotilla_select_jdk && flotilla_jvm_options status"
                 + " && exec \"$JAVA_HOME/bin/java\" \"${FLOTILLA_JVM_OPTS[@]}\" -version";
-        return time(List.of("bash", "-c", script, "bash", launcher().getParent().getParent().toString()), "java -version");
+        return time(List.of("bash", "-c", script, "bash", checkout().toString()), "java -version");
     }
 
     private static long time(List<String> command, String what) throws Exception {
