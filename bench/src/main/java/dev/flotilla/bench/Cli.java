@@ -30,21 +30,24 @@ final class Cli {
     }
 
     /**
-     * Lets bin/flotilla build its startup archive the way a user's first command does, untimed: `plan --all`,
-     * which loads what deploy and status load and changes nothing, then waits for the archive to be written.
+     * Lets bin/flotilla build the startup archives of the commands to be timed the way a user's first run of each
+     * does, untimed: runs each command line once (each command has an archive of its own, trained by its first run)
+     * and waits for its archive to be written.
      */
-    void warmUp() throws Exception {
-        run("plan", "--all");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!archiveReady() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+    void warmUp(List<List<String>> commandLines) throws Exception {
+        for (List<String> args : commandLines) {
+            run(args.toArray(String[]::new));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!archiveReady(args.get(0)) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
         }
     }
 
-    private boolean archiveReady() throws Exception {
+    private boolean archiveReady(String command) throws Exception {
         try (var files = Files.list(jar.toAbsolutePath().getParent())) {
             long built = Files.getLastModifiedTime(jar).toMillis();
-            return files.filter(f -> f.toString().endsWith(".aot") || f.toString().endsWith(".jsa"))
+            return files.filter(f -> f.toString().endsWith("-" + command + ".aot") || f.toString().endsWith("-" + command + ".jsa"))
                     .anyMatch(f -> f.toFile().lastModified() >= built);
         }
     }

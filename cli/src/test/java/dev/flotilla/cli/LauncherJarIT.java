@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -89,12 +90,17 @@ class LauncherJarIT {
 
     /** Waits for the launcher's background build of the archive to finish: woken by the folder's changes. */
     private void awaitArchiveBuilt() throws IOException, InterruptedException {
+        awaitArchiveBuilt(1);
+    }
+
+    /** Waits until at least {@code count} archives are there and none is being built. */
+    private void awaitArchiveBuilt(int count) throws IOException, InterruptedException {
         Path folder = home.resolve("cli/target");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try (WatchService changes = FileSystems.getDefault().newWatchService()) {
             folder.register(changes, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
-            while (archives().isEmpty() || !building().isEmpty()) {
+            while (archives().size() < count || !building().isEmpty()) {
                 WatchKey key = changes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (key == null) {
                     return;
@@ -145,5 +151,44 @@ class LauncherJarIT {
         assertThat(first.exitCode()).as(first.err()).isZero();
         awaitArchiveBuilt();
         assertThat(archives()).as("the startup archive built after the first command that loads Flotilla").hasSize(1);
+    }
+
+    @Test
+    void each_command_trains_an_archive_of_its_own_and_a_training_run_removes_the_ones_the_jar_outdated() throws Exception {
+        Run tenants = run("tenants", "list", "--config", config.toString());
+        assertThat(tenants.exitCode()).as(tenants.err()).isZero();
+        awaitArchiveBuilt();
+        assertThat(archiveNames()).singleElement().asString().endsWith("-tenants" + suffix());
+
+        Run status = run("status", "--fleet", "--config", config.toString());
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        awaitArchiveBuilt(2);
+        assertThat(archiveNames()).as("the first archive stays, the second command trains its own").hasSize(2)
+                .anyMatch(name -> name.endsWith("-status" + suffix()));
+
+        Run again = run("status", "--fleet", "--config", config.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.err()).as("a run from its own archive trains nothing").isEmpty();
+        assertThat(building()).isEmpty();
+
+        // A new jar: archives older than it are outdated, and the next training run takes them all away.
+        FileTime jarTime = Files.getLastModifiedTime(home.resolve("cli/target/flotilla.jar"));
+        for (Path archive : archives()) {
+            Files.setLastModifiedTime(archive, FileTime.fromMillis(jarTime.toMillis() - 60_000));
+        }
+        Run retrained = run("status", "--fleet", "--config", config.toString());
+        assertThat(retrained.exitCode()).as(retrained.err()).isZero();
+        awaitArchiveBuilt();
+        assertThat(archiveNames()).singleElement().asString().endsWith("-status" + suffix());
+        assertThat(Files.getLastModifiedTime(archives().get(0))).isGreaterThan(jarTime);
+    }
+
+    /** The archive's extension on this JDK: an AOT cache on 25+, a class-data archive before. */
+    private static String suffix() {
+        return Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
+    }
+
+    private List<String> archiveNames() throws IOException {
+        return archives().stream().map(p -> p.getFileName().toString()).toList();
     }
 }
