@@ -51,8 +51,8 @@ flotilla_select_jdk() {
 # archive it makes, see flotilla_training_done); its later runs start from the result. One archive for all, made by
 # whichever command ran first, started the others from the wrong classes: `status --fleet` over 10,000 tenants took
 # 0.67-0.92 s from one trained on `tenants list`, 0.39-0.49 s from its own, and 7% longer from one trained on
-# `plan` (369 vs 342 ms, medians of 15 in turn). A command line that loads little (the version, help) runs without
-# an archive and trains none. Files are named after the JDK and the command they belong to (17-33 MB each); a
+# `plan` (369 vs 342 ms, medians of 15 in turn). A command line that loads little (the version, help) trains none:
+# it starts from its command's archive if there is one, else without. Files are named after the JDK and the command they belong to (17-33 MB each); a
 # training run removes the archives the jar has outdated. The JVM's own messages stay off stdout, so that it keeps
 # exactly what the command prints (one JSON document with --json; LauncherJarIT). FLOTILLA_CDS=off leaves the
 # array empty. Arguments: the jar, then the command's own arguments.
@@ -62,9 +62,8 @@ flotilla_cds_options() {
   FLOTILLA_CDS_OPTS=()
   FLOTILLA_TRAINING=""
   [ "${FLOTILLA_CDS:-on}" = "off" ] && return 0
-  flotilla_loads_little "$@" && return 0
-  # Only a command's name keys an archive: anything else is refused by the command line (exit 2) anyway.
-  [[ $1 =~ ^[a-z][a-z-]*$ ]] || return 0
+  # Only a command's name keys an archive (not --version): anything else is refused by the command line anyway.
+  [[ ${1:-} =~ ^[a-z][a-z-]*$ ]] || return 0
   flotilla_java_major "$JAVA_HOME"
   major=$FLOTILLA_JAVA_MAJOR
   [ -n "$major" ] && [ "$major" -ge 19 ] || return 0
@@ -74,6 +73,7 @@ flotilla_cds_options() {
   [ "$major" -ge 25 ] && archive="$base-$1.aot"
   [ -f "$archive" ] && [ "$archive" -nt "$jar" ] && fresh=yes
   if [ "$fresh" = no ]; then
+    flotilla_loads_little "$@" && return 0
     for stale in "$base"*.aot "$base"*.jsa; do
       if [ -f "$stale" ] && [ ! "$stale" -nt "$jar" ]; then rm -f "$stale"; fi
     done
