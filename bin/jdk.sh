@@ -52,10 +52,10 @@ flotilla_select_jdk() {
 # whichever command ran first, started the others from the wrong classes: `status --fleet` over 10,000 tenants took
 # 0.67-0.92 s from one trained on `tenants list`, 0.39-0.49 s from its own, and 7% longer from one trained on
 # `plan` (369 vs 342 ms, medians of 15 in turn). A command line that loads little (the version, help) trains none:
-# it starts from its command's archive if there is one, else without. Files are named after the JDK and the command they belong to (17-33 MB each); a
-# training run removes the archives the jar has outdated. The JVM's own messages stay off stdout, so that it keeps
-# exactly what the command prints (one JSON document with --json; LauncherJarIT). FLOTILLA_CDS=off leaves the
-# array empty. Arguments: the jar, then the command's own arguments.
+# it starts from its command's archive if there is one, else without. Files are named after the JDK and the
+# command they belong to (17-33 MB each); a training run removes the archives the jar has outdated. The JVM's own
+# messages stay off stdout, so that it keeps exactly what the command prints (one JSON document with --json;
+# LauncherJarIT). FLOTILLA_CDS=off leaves the array empty. Arguments: the jar, then the command's own arguments.
 flotilla_cds_options() {
   local major jar="$1" base jdk archive stale fresh=no
   shift
