@@ -152,6 +152,7 @@ public final class Bench {
                 }
             }
             // After the next deploys: every target has Flotilla's history table, for --live to read.
+            quietBeforeStatus(name);
             for (int run = 1; run <= runs; run++) {
                 results.add(name, "status --fleet: CLI", 1, run, cli.run("status", "--fleet"), n);
                 results.add(name, "status --fleet --live: CLI", 4, run, cli.run("status", "--fleet", "--live"), n);
@@ -222,6 +223,7 @@ public final class Bench {
             cli.warmUp(List.of(List.of("plan", "--all"), List.of("status", "--fleet")));
             // A command of half a second: more runs than the deploys get, in turn with the JVM's own start, so that the
             // medians of both stand up to the VM's drift and their difference is what the command itself costs.
+            quietBeforeStatus(registered + " registered");
             for (int run = 1; run <= Math.max(runs, STARTUP_RUNS); run++) {
                 results.add(registered + " registered", "status --fleet: CLI", 1, run, cli.run("status", "--fleet"), registered);
                 results.add(registered + " registered", "JVM start alone: java -version", 1, run, cli.jvmAlone(), 0);
@@ -232,6 +234,13 @@ public final class Bench {
         } finally {
             fixture.drop();
         }
+    }
+
+    /** Lets what the run did before settle (see {@link Quiet}) and notes how long that took. */
+    private void quietBeforeStatus(String fixture) throws InterruptedException {
+        long waited = Quiet.await();
+        results.notes.add(fixture + ": status was timed once the CPUs were " + Math.round(Quiet.IDLE_SHARE * 100)
+                + "% idle over half a second, after " + waited + " ms of waiting (at most 30 s).");
     }
 
     private static void resetPeakHeap() {
