@@ -78,7 +78,6 @@ flotilla_cds_options() {
       if [ -f "$stale" ] && [ ! "$stale" -nt "$jar" ]; then rm -f "$stale"; fi
     done
     rm -f "$base.aot" "$base.jsa" # one archive for every command, as the launcher made until 2026-12
-    rm -f "$archive"
     FLOTILLA_TRAINING="$archive"
   fi
   if [ "$major" -lt 25 ]; then
