@@ -112,6 +112,41 @@ class CliFleetIT {
     }
 
     @Test
+    void discover_with_a_bare_tenant_template_leaves_out_postgresqls_own_schemas_and_public() throws Exception {
+        // A database of its own: a template of {tenant} alone matches every schema on the server.
+        String database = fleet.prefix + "_bare";
+        fleet.sql("CREATE DATABASE " + database);
+        try {
+            String url = "jdbc:postgresql://127.0.0.1:5432/" + database;
+            try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA acme");
+                s.execute("CREATE SCHEMA globex");
+            }
+            Path config = temp.resolve("bare/flotilla.yml");
+            Files.createDirectories(config.getParent());
+            Files.writeString(config, """
+                    migrations: migrations
+                    tenancy:
+                      model: schema-per-tenant
+                      url: %s
+                      schemaTemplate: "{tenant}"
+                      user: postgres
+                    """.formatted(url));
+
+            CliRun discover = CliRun.of("tenants", "discover", "--json", "--config", config.toString());
+            CliRun text = CliRun.of("tenants", "discover", "--dry-run", "--config", config.toString());
+
+            assertThat(discover.exitCode()).as(discover.err()).isZero();
+            assertThat(discover.json().at("/data/added")).extracting(JsonNode::asText).containsExactly("acme", "globex");
+            assertThat(discover.json().at("/data/ignored")).extracting(JsonNode::asText)
+                    .singleElement().asString().startsWith("public: every database's default schema").contains("--schema public");
+            assertThat(text.err()).contains("ignored public").doesNotContain("pg_catalog", "information_schema", "pg_toast");
+        } finally {
+            fleet.sql("DROP DATABASE " + database + " WITH (FORCE)");
+        }
+    }
+
+    @Test
     void plan_deploy_and_a_rerun_that_finds_nothing_to_do() throws Exception {
         fleet.addTenants(6);
 

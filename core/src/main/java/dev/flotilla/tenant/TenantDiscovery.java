@@ -10,10 +10,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Finds tenants that already exist on a server: the databases (database-per-tenant) or schemas
- * (schema-per-tenant) whose names match the tenancy's template. Reads the catalog only.
+ * (schema-per-tenant) whose names match the tenancy's template. Reads the catalog only. The server's own
+ * databases and schemas (PostgreSQL's {@code pg_*} and {@code information_schema}, MariaDB's {@code mysql},
+ * {@code sys}...) are never tenants, and the default ones ({@code public}, PostgreSQL's {@code postgres}
+ * database) are left out with a word, since a template of {@code {tenant}} alone matches every name.
  */
 public final class TenantDiscovery {
     /**
@@ -26,6 +32,8 @@ public final class TenantDiscovery {
             ignored = List.copyOf(ignored);
         }
     }
+
+    private static final Set<String> MARIADB_OWN = Set.of("information_schema", "mysql", "performance_schema", "sys");
 
     private final Tenancy tenancy;
 
@@ -53,16 +61,23 @@ public final class TenantDiscovery {
         } catch (SQLException e) {
             throw Failures.of(server, "listing " + (postgresDatabases ? "databases" : "schemas"), e);
         }
-        return found(template, names, server.displayName());
+        return found(template, names, server.displayName(), name -> notATenant(server.url(), postgresDatabases, name));
     }
 
-    private static Found found(String template, List<String> names, String server) {
+    private static Found found(String template, List<String> names, String server, Function<String, String> notATenant) {
         int at = template.indexOf(Tenancy.TENANT);
         String prefix = template.substring(0, at);
         String suffix = template.substring(at + Tenancy.TENANT.length());
         List<TenantId> ids = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         for (String name : names) {
+            String why = notATenant.apply(name);
+            if (why != null) {
+                if (!why.isEmpty()) {
+                    ignored.add(name + ": " + why);
+                }
+                continue;
+            }
             if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length() <= prefix.length() + suffix.length()) {
                 ignored.add(name + ": does not fit the template " + template);
                 continue;
@@ -75,6 +90,26 @@ public final class TenantDiscovery {
             }
         }
         return new Found(ids, ignored, server);
+    }
+
+    /**
+     * Why a name the server listed is not a tenant's: "" for the server's own (left out without a word), a reason
+     * for a default database or schema (where an application keeps what its tenants share), null for a candidate.
+     */
+    static String notATenant(String serverUrl, boolean postgresDatabases, String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (serverUrl.startsWith("jdbc:mariadb:") || serverUrl.startsWith("jdbc:mysql:")) {
+            return MARIADB_OWN.contains(lower) ? "" : null;
+        }
+        if (postgresDatabases) {
+            return lower.equals("postgres") ? "the server's default database, not taken for a tenant (`flotilla tenants add "
+                    + name + " --url <its JDBC URL>` registers it)" : null;
+        }
+        if (lower.equals("information_schema") || (lower.startsWith("pg_") && serverUrl.startsWith("jdbc:postgresql:"))) {
+            return "";
+        }
+        return lower.equals("public") ? "every database's default schema, not taken for a tenant (`flotilla tenants add "
+                + name + " --schema " + name + "` registers it)" : null;
     }
 
     private String nameTemplate() {
