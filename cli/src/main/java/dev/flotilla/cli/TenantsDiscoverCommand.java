@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "discover", description = "Register the tenants whose databases or schemas already exist on the server.")
 final class TenantsDiscoverCommand extends FleetCommand {
-    @Option(names = "--pattern", description = "SQL LIKE pattern for database/schema names, e.g. 'bgerp_t_%' (default: the template with {tenant} as %).")
+    @Option(names = "--pattern", description = "SQL LIKE pattern for database/schema names, e.g. 'bgerp_t_%%' (default: the template with {tenant} as %%).")
     String pattern;
 
     @Option(names = "--url", paramLabel = "JDBC_URL", description = "The server to look on (default: from the tenancy).")
