@@ -85,10 +85,12 @@ flotilla_cds_options() {
   elif [ "$fresh" = yes ]; then
     FLOTILLA_CDS_OPTS=("-XX:AOTCache=$archive")
   else
-    FLOTILLA_CDS_OPTS=(-XX:AOTMode=record "-XX:AOTConfiguration=${archive%.aot}.aotconf.$$")
+    # A training run ends with the VM's "AOTConfiguration recorded: <file>" on the terminal, a line of no use to
+    # anyone: the VM's own output is off for that run (a diagnostic switch; its warnings show on the next run).
+    FLOTILLA_CDS_OPTS=(-XX:AOTMode=record "-XX:AOTConfiguration=${archive%.aot}.aotconf.$$"
+      -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput)
   fi
-  # The VM's own lines go to stderr: a training run otherwise ends with "AOTConfiguration recorded: ..." on stdout,
-  # after the command's JSON document.
+  # The VM's own lines go to stderr, never into what the command prints on stdout (its JSON document).
   FLOTILLA_CDS_OPTS+=(-XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning,cds*=off,aot*=off:stderr)
 }
 

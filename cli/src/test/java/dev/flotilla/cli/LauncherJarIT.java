@@ -118,6 +118,7 @@ class LauncherJarIT {
         Run first = run("tenants", "list", "--json", "--config", config.toString());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).as("the training run says nothing of the archive it records").isEmpty();
         JsonNode json = STRICT.readTree(first.out());
         assertThat(json.get("ok").asBoolean()).isTrue();
         assertThat(json.at("/data/tenants")).isEmpty();
