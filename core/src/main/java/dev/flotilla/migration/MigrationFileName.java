@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * ({@code 000001_x.up.sql} with {@code 000001_x.down.sql}).
  */
 record MigrationFileName(Role role, String versionText, String description) {
-    /** What the file is for. */
-    enum Role { UP, DOWN, REPEATABLE }
+    /** What the file is for; a repeatable has no down file, so {@code R__x.down.sql} is a mistake to report. */
+    enum Role { UP, DOWN, REPEATABLE, REPEATABLE_DOWN }
 
     static final String ACCEPTED = "name migrations V1__name.sql, 001_name.sql or 000001_name.up.sql, down files"
             + " U1__name.sql or <migration name>.down.sql, repeatables R__name.sql";
@@ -26,6 +26,7 @@ record MigrationFileName(Role role, String versionText, String description) {
             new Rule(Pattern.compile("V(.+?)__(.+)\\.down\\.sql"), Role.DOWN),
             new Rule(Pattern.compile("V(.+?)__(.+)\\.sql"), Role.UP),
             new Rule(Pattern.compile("U(.+?)__(.+)\\.sql"), Role.DOWN),
+            new Rule(Pattern.compile("R__(.+)\\.down\\.sql"), Role.REPEATABLE_DOWN),
             new Rule(Pattern.compile("R__(.+)\\.sql"), Role.REPEATABLE),
             new Rule(Pattern.compile(NUMBERED + "_(.+)\\.up\\.sql"), Role.UP),
             new Rule(Pattern.compile(NUMBERED + "_(.+)\\.down\\.sql"), Role.DOWN),
@@ -37,8 +38,8 @@ record MigrationFileName(Role role, String versionText, String description) {
         for (Rule rule : RULES) {
             Matcher m = rule.pattern().matcher(fileName);
             if (m.matches()) {
-                return Optional.of(rule.role() == Role.REPEATABLE
-                        ? new MigrationFileName(Role.REPEATABLE, null, describe(m.group(1)))
+                return Optional.of(rule.role() == Role.REPEATABLE || rule.role() == Role.REPEATABLE_DOWN
+                        ? new MigrationFileName(rule.role(), null, describe(m.group(1)))
                         : new MigrationFileName(rule.role(), m.group(1), describe(m.group(2))));
             }
         }

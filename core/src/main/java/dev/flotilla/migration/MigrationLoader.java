@@ -84,6 +84,9 @@ public final class MigrationLoader {
                 case UP -> addOnce(ups, parsed.version(), read, findings, "has the same version as");
                 case DOWN -> addOnce(downs, parsed.version(), read, findings, "is a second down file, besides");
                 case REPEATABLE -> repeatables.put(parsed.description(), read);
+                case REPEATABLE_DOWN -> findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, name, 0, "is a down file for a"
+                        + " repeatable migration, which has none: a changed R__ file runs again instead. Delete or rename it"
+                        + " (never run forward: it would undo what the repeatable made)."));
             }
         }
         downs.forEach((version, down) -> {

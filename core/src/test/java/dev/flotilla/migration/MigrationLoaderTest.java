@@ -85,6 +85,18 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void a_down_file_for_a_repeatable_is_refused_never_run_forward() throws Exception {
+        write("V1__t.sql", "CREATE TABLE t (id INT);");
+        write("R__views.sql", "CREATE VIEW v_t AS SELECT id FROM t;");
+        write("R__views.down.sql", "DROP TABLE t;");
+
+        assertThatThrownBy(() -> loader.load(folder)).isInstanceOfSatisfying(InvalidMigrationsException.class, e -> {
+            assertThat(e.findings()).extracting(LoadFinding::code).containsExactly(ErrorCode.ORPHAN_DOWN_FILE);
+            assertThat(e.getMessage()).contains("R__views.down.sql", "repeatable", "Delete or rename it");
+        });
+    }
+
+    @Test
     void known_placeholders_are_accepted_in_up_and_down_files() throws Exception {
         write("V1__grants.sql", "GRANT SELECT ON t TO ${app_role}; -- in ${schema} for ${tenant}");
         write("V1__grants.down.sql", "SELECT 1;");
