@@ -50,6 +50,32 @@ class CliBackupIT {
     }
 
     @Test
+    void a_retry_of_a_failed_deployment_keeps_the_backup_from_before_it_for_restore() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.sql("CREATE TABLE \"" + fleet.schema("t01") + "\".keepme (id INT)");
+        fleet.migration("V3__half.sql", "CREATE TABLE half (id INT);\nCREATE TABLE keepme (id INT);\n");
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
+        String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+        fleet.sql("INSERT INTO \"" + fleet.schema("t01") + "\".notes VALUES (7, 'written after the first attempt')");
+
+        CliRun retry = fleet.run("deploy", "--retry-failed", id, "--yes");
+        CliRun restore = fleet.run("restore", "--deployment", id, "--tenants", "t01", "--yes");
+
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(retry.exitCode()).isEqualTo(1);
+        assertThat(fleet.run("deployments", "show", id, "--json").json().at("/data/tasks")).filteredOn(t -> t.get("id")
+                .asText().equals("t01")).singleElement().satisfies(t -> assertThat(t.get("log").asText())
+                .contains("kept from this deployment's first attempt"));
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
+        assertThat(fleet.applied("t01")).containsExactly("1", "2");
+        try (var c = java.sql.DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+             var rows = c.createStatement().executeQuery("SELECT count(*) FROM \"" + fleet.schema("t01") + "\".notes WHERE id = 7")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("the row written between the attempts is not in the first backup").isZero();
+        }
+    }
+
+    @Test
     void backup_on_demand_and_skip_backup_is_recorded_in_the_audit_log() throws Exception {
         assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
 

@@ -115,9 +115,20 @@ final class TenantTask {
         return finish(group, applied, failure, log, progress, ApplyingExecutor.millisSince(start));
     }
 
-    /** Backs the target up before anything changes on it; a failed backup fails the task with nothing applied. */
+    /**
+     * Backs the target up before anything changes on it; a failed backup fails the task with nothing applied. A
+     * retry or resume of the deployment keeps the backup its first attempt took: that one holds the tenant as it
+     * was before the deployment, a new one would hold what the failed attempt left.
+     */
     private void backUp(List<TenantTarget> group, StringBuilder log) {
         TenantTarget first = group.get(0);
+        java.util.Optional<dev.flotilla.control.BackupStore.BackupRecord> earlier =
+                plane.backups().forDeployment(deployment, first.tenant().id());
+        if (earlier.isPresent() && java.nio.file.Files.isRegularFile(earlier.get().path())) {
+            log.append("backup ").append(earlier.get().path()).append(" kept from this deployment's first attempt (the")
+                    .append(" tenant as it was before the deployment)\n");
+            return;
+        }
         Backups backups = new Backups(plane, fleet.backup().dir());
         backups.take(first.tenant().id(), first.target(), deployment).ifPresentOrElse(backup -> {
             log.append("backup ").append(backup.path()).append(" (").append(backup.sizeBytes()).append(" bytes, ")
