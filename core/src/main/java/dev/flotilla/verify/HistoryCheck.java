@@ -1,10 +1,14 @@
 package dev.flotilla.verify;
 
 import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.HistoryTable;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,12 +35,13 @@ final class HistoryCheck implements Check {
         Map<String, Migration> files = context.migrations().versioned().stream()
                 .collect(Collectors.toMap(m -> m.version().toString(), Function.identity(), (a, b) -> a));
         List<String> problems = new ArrayList<>();
-        for (AppliedMigration row : rows) {
+        for (AppliedMigration row : latestOfEach(rows)) {
             String name = row.version() != null ? "version " + row.version() : row.script();
             if (!row.success()) {
                 problems.add(name + " is recorded as failed" + (row.failedStatement() == null ? "" : " at statement " + row.failedStatement()));
             }
-            Migration file = row.version() == null ? null : files.get(row.version());
+            // Only a migration's own run carries the file's checksum: an undo row carries its down file's.
+            Migration file = row.version() == null || row.kind() != MigrationKind.VERSIONED ? null : files.get(row.version());
             if (file != null && row.checksum() != null && !Objects.equals(file.checksum(), row.checksum())) {
                 problems.add(name + ": the recorded checksum differs from " + file.script() + " (edited after it was applied)");
             }
@@ -48,5 +53,17 @@ final class HistoryCheck implements Check {
             }
         }
         return CheckResult.of(id(), rows.size() + " history row(s) successful with matching checksums", problems);
+    }
+
+    /**
+     * What the history says now, as the planner reads it: the last row of each version and of each repeatable.
+     * An earlier run of a version that was rolled back, or failed and was repaired, is superseded by what came after.
+     */
+    private static Collection<AppliedMigration> latestOfEach(List<AppliedMigration> rows) {
+        Map<String, AppliedMigration> latest = new LinkedHashMap<>();
+        for (AppliedMigration row : rows) {
+            latest.put(row.version() != null ? "V" + MigrationVersion.parse(row.version()) : "R" + row.description(), row);
+        }
+        return latest.values();
     }
 }

@@ -180,6 +180,21 @@ abstract class VerifyContract {
     }
 
     @Test
+    void history_passes_after_a_rollback_and_the_same_migration_applied_again() throws Exception {
+        migrate(GOOD);
+        files.write("V2__quarantine.sql", "CREATE TABLE serial_quarantine (id INTEGER PRIMARY KEY, serial_id INTEGER);\n");
+        files.write("U2__quarantine.sql", "DROP TABLE serial_quarantine;\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        assertThat(flotilla().rollback(new dev.flotilla.run.RollbackRequest(1, null, null)).ok()).isTrue();
+        assertThat(flotilla().migrate().ok()).isTrue();
+
+        CheckResult result = verify(ALL, null, flotilla().migrations(), List.of("2"), null).stream()
+                .filter(r -> r.id().equals("history")).findFirst().orElseThrow();
+
+        assertThat(result.status()).as(String.join("; ", result.problems())).isEqualTo(CheckStatus.PASSED);
+    }
+
+    @Test
     void expected_objects_compares_the_dry_run_diff_with_the_deployed_schema() throws Exception {
         migrate(GOOD);
         files.write("V2__quarantine.sql", "CREATE TABLE serial_quarantine (id INTEGER PRIMARY KEY, serial_id INTEGER);\n"
