@@ -149,16 +149,21 @@ public final class TenantStore {
         List<String> conditions = new ArrayList<>();
         if (search != null && !search.isBlank()) {
             conditions.add("(LOWER(id) LIKE ? OR LOWER(name) LIKE ?)");
-            String pattern = "%" + search.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "\\_") + "%";
+            String pattern = "%" + literal(search.trim().toLowerCase(java.util.Locale.ROOT)) + "%";
             parameters.add(pattern);
             parameters.add(pattern);
         }
         if (group != null && !group.isBlank()) {
             // groups_list is comma-separated: match the whole name, wherever it stands.
             conditions.add("(',' || groups_list || ',') LIKE ?");
-            parameters.add("%," + group.trim() + ",%");
+            parameters.add("%," + literal(group.trim()) + ",%");
         }
         return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** Text matched as itself by LIKE (whose escape character is H2's default, the backslash): {@code eu_west} not {@code eu-west}. */
+    private static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Records what a plan or deploy learned of a tenant. */

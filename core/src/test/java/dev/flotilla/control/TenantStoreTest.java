@@ -43,6 +43,21 @@ class TenantStoreTest {
     }
 
     @Test
+    void a_group_or_search_matches_its_own_text_not_as_a_like_pattern() {
+        try (ControlPlane plane = open()) {
+            plane.tenants().addMissing(List.of(new Tenant(TenantId.of("euw1"), "West 1", null, null, List.of("eu_west")),
+                    new Tenant(TenantId.of("euw2"), "West 2", null, null, List.of("eu-west")),
+                    new Tenant(TenantId.of("a_b"), null, null, null, List.of("x")),
+                    new Tenant(TenantId.of("a-b"), null, null, null, List.of("x"))));
+
+            assertThat(plane.tenants().ids(null, "eu_west")).extracting(TenantId::value).containsExactly("euw1");
+            assertThat(plane.tenants().ids(null, "%")).isEmpty();
+            assertThat(plane.tenants().ids("a_", null)).extracting(TenantId::value).containsExactly("a_b");
+            assertThat(plane.tenants().ids("%", null)).isEmpty();
+        }
+    }
+
+    @Test
     void a_tenant_that_cannot_be_stored_registers_none_of_the_list() {
         try (ControlPlane plane = open()) {
             Tenant unstorable = new Tenant(TenantId.of("globex"), "Globex", "jdbc:postgresql://db/" + "g".repeat(1000), null, List.of());

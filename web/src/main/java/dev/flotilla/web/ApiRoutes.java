@@ -220,6 +220,9 @@ final class ApiRoutes {
         if (request.tenants() != null && !request.tenants().isEmpty()) {
             return request.tenants().stream().map(TenantId::of).toList();
         }
+        if (!request.all() && request.group().isBlank()) {
+            throw new Console.Refusal(400, "Bad request", "\"group\" is blank: name the group, or say \"all\": true.");
+        }
         return console.fleet().plane().tenants().ids(null, request.all() ? null : request.group());
     }
 

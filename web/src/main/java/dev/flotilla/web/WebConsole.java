@@ -60,6 +60,10 @@ public final class WebConsole implements AutoCloseable {
         app.exception(Console.Refusal.class, (e, ctx) -> refuse(console, ctx, e.status(), e.title(), e.getMessage()));
         app.exception(FlotillaException.class, (e, ctx) -> refuse(console, ctx, e.code() == ErrorCode.BAD_USAGE ? 400 : 422,
                 e.code().name(), e.getMessage()));
+        // A body that is not JSON, or not the JSON the endpoint takes (a string for a list, an unknown field).
+        app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) -> refuse(console, ctx, 400,
+                "Bad request", "The request body is not what this endpoint takes: " + e.getOriginalMessage()
+                        + " (see /api/v1/openapi.json)."));
         app.exception(Exception.class, (e, ctx) -> {
             System.err.println("flotilla console: " + ctx.method() + " " + ctx.path() + " failed: " + e);
             refuse(console, ctx, 500, "Internal error", "Something went wrong on the server; the console's log has the details.");

@@ -119,6 +119,16 @@ class ConsoleApiIT {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json(unknown).path("detail").asText()).contains("No migration file has version 9");
         assertThat(get("/api/v1/deployments/nope", admin).statusCode()).isEqualTo(404);
+        HttpResponse<String> blankGroup = post("/api/v1/dry-runs", admin, "{\"versions\": [\"2\"], \"group\": \" \"}");
+        assertThat(blankGroup.statusCode()).isEqualTo(400);
+        assertThat(json(blankGroup).path("detail").asText()).contains("\"group\" is blank");
+        for (String body : new String[] {"{bad json", "", "[]", "{\"versions\": \"2\", \"all\": true}",
+                "{\"versions\": [\"2\"], \"all\": true, \"extra\": 1}"}) {
+            HttpResponse<String> bad = post("/api/v1/dry-runs", admin, body);
+            assertThat(bad.statusCode()).as(body).isEqualTo(400);
+            assertThat(bad.headers().firstValue("Content-Type")).as(body).hasValue("application/problem+json");
+            assertThat(json(bad).path("detail").asText()).as(body).startsWith("The request body is not what this endpoint takes");
+        }
 
         JsonNode openApi = json(get("/api/v1/openapi.json", null));
         assertThat(openApi.path("openapi").asText()).startsWith("3.");
