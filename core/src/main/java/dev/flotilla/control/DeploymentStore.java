@@ -87,17 +87,19 @@ public final class DeploymentStore {
         return id;
     }
 
-    public void taskStarted(String deployment, TenantId tenant) {
+    /** A task began {@code at} (when it did, not when a batch of records is written). */
+    public void taskStarted(String deployment, TenantId tenant, Instant at) {
         plane.with("starting a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = 'running', attempts ="
                 + " attempts + 1, started_at = ?, finished_at = NULL, error = NULL WHERE deployment_id = ? AND tenant_id = ?",
-                Timestamp.from(Instant.now()), deployment, tenant.value()));
+                Timestamp.from(at), deployment, tenant.value()));
     }
 
+    /** A task ended {@code at} (when it did, not when a batch of records is written). */
     public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, String error,
-                             String log) {
+                             String log, Instant at) {
         plane.with("finishing a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?,"
                 + " applied = ?, error = ?, log = ? WHERE deployment_id = ? AND tenant_id = ?", status.word(),
-                Timestamp.from(Instant.now()), String.join(",", applied), truncate(error, 8000), truncate(log, 1_000_000),
+                Timestamp.from(at), String.join(",", applied), truncate(error, 8000), truncate(log, 1_000_000),
                 deployment, tenant.value()));
     }
 

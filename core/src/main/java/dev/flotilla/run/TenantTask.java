@@ -74,10 +74,11 @@ final class TenantTask {
     List<TaskResult> run(List<TenantTarget> group) {
         long start = System.nanoTime();
         StringBuilder log = new StringBuilder();
+        java.time.Instant started = java.time.Instant.now();
         records.add("starting a task", () -> {
             for (TenantTarget tenant : group) {
                 plane.tenants().markMigrating(tenant.tenant().id(), deployment);
-                plane.deployments().taskStarted(deployment, tenant.tenant().id());
+                plane.deployments().taskStarted(deployment, tenant.tenant().id(), started);
             }
         });
         RunProgress progress = new RunProgress();
@@ -243,10 +244,11 @@ final class TenantTask {
         List<TaskResult> reported = List.copyOf(results);
         String taskLog = log.toString();
         List<String> done = List.copyOf(applied);
+        java.time.Instant finished = java.time.Instant.now();
         records.add("finishing a task", () -> {
             for (TenantTarget tenant : group) {
                 TenantId id = tenant.tenant().id();
-                plane.deployments().taskFinished(deployment, id, status, done, error, taskLog);
+                plane.deployments().taskFinished(deployment, id, status, done, error, taskLog, finished);
                 plane.tenants().updateState(id, state, version, upToDate ? 0 : null, deployment, error);
             }
         }, () -> reported.forEach(listener::taskFinished));

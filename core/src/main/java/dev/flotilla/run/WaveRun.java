@@ -37,7 +37,8 @@ final class WaveRun {
             TenantTarget target = registered.get(record.tenant());
             if (target == null) {
                 String error = "Tenant " + record.tenant() + " is no longer registered in the control plane.";
-                plane.deployments().taskFinished(deployment, record.tenant(), TaskStatus.FAILED, List.of(), error, error);
+                plane.deployments().taskFinished(deployment, record.tenant(), TaskStatus.FAILED, List.of(), error, error,
+                        java.time.Instant.now());
                 results.add(report(new TaskResult(record.tenant(), TaskStatus.FAILED, List.of(), 0, 0,
                         ErrorCode.TENANT_NOT_FOUND, error)));
             } else {
@@ -73,8 +74,9 @@ final class WaveRun {
 
     /** Marks the tasks skipped in one commit (a wave of 1,000 would otherwise take 1,000 of them). */
     private List<TaskResult> skip(List<TenantId> tenants, ControlPlane plane, String deployment) {
+        java.time.Instant now = java.time.Instant.now();
         plane.together("skipping tasks", () -> tenants.forEach(tenant -> plane.deployments().taskFinished(deployment,
-                tenant, TaskStatus.SKIPPED, List.of(), null, "skipped: an earlier tenant failed")));
+                tenant, TaskStatus.SKIPPED, List.of(), null, "skipped: an earlier tenant failed", now)));
         List<TaskResult> results = new ArrayList<>();
         for (TenantId tenant : tenants) {
             results.add(report(new TaskResult(tenant, TaskStatus.SKIPPED, List.of(), 0, 0, null, null)));

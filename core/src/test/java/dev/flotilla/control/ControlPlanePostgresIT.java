@@ -39,8 +39,9 @@ class ControlPlanePostgresIT {
         try (ControlPlane plane = ControlPlane.open(url, TestDatabases.POSTGRES_USER, null)) {
             plane.tenants().add(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of("eu")));
             id = plane.deployments().create("ops", "concurrency=1", List.of(new DeploymentStore.NewTask(TenantId.of("acme"), 1)));
-            plane.deployments().taskStarted(id, TenantId.of("acme"));
-            plane.deployments().taskFinished(id, TenantId.of("acme"), TaskStatus.SUCCEEDED, List.of("1", "2"), null, "log");
+            plane.deployments().taskStarted(id, TenantId.of("acme"), java.time.Instant.now());
+            plane.deployments().taskFinished(id, TenantId.of("acme"), TaskStatus.SUCCEEDED, List.of("1", "2"), null, "log",
+                    java.time.Instant.now());
             plane.deployments().finish(id, DeploymentStatus.SUCCEEDED);
             plane.audit().record("ops", "deploy.finished", null, id, "1 succeeded");
         }

@@ -51,9 +51,9 @@ class WriteBehindTest {
                 List<Future<?>> done = new ArrayList<>();
                 for (TenantId tenant : ids) {
                     done.add(workers.submit(() -> {
-                        records.add("starting a task", () -> plane.deployments().taskStarted(id, tenant));
+                        records.add("starting a task", () -> plane.deployments().taskStarted(id, tenant, java.time.Instant.now()));
                         records.add("finishing a task", () -> plane.deployments().taskFinished(id, tenant,
-                                TaskStatus.SUCCEEDED, List.of("1"), null, "applied 1"),
+                                TaskStatus.SUCCEEDED, List.of("1"), null, "applied 1", java.time.Instant.now()),
                                 () -> plane.deployments().tasks(id).stream().filter(t -> t.tenant().equals(tenant))
                                         .forEach(t -> seenWhenReported.add(t.status())));
                     }));
@@ -84,7 +84,7 @@ class WriteBehindTest {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
                 try (records) {
                     for (TenantId tenant : ids.subList(0, 2)) {
-                        records.add("starting a task", () -> plane.deployments().taskStarted(id, tenant), reported::countDown);
+                        records.add("starting a task", () -> plane.deployments().taskStarted(id, tenant, java.time.Instant.now()), reported::countDown);
                     }
                     assertThat(reported.await(300, TimeUnit.MILLISECONDS)).as("committed before the window closed").isFalse();
 
@@ -93,7 +93,7 @@ class WriteBehindTest {
                     assertThat(reported.getCount()).isZero();
                     assertThat(plane.deployments().tasks(id)).extracting(TaskRecord::status)
                             .containsExactly(TaskStatus.RUNNING, TaskStatus.RUNNING, TaskStatus.PENDING);
-                    records.add("starting a task", () -> plane.deployments().taskStarted(id, ids.get(2)));
+                    records.add("starting a task", () -> plane.deployments().taskStarted(id, ids.get(2), java.time.Instant.now()));
                 }
                 assertThat(plane.deployments().tasks(id)).extracting(TaskRecord::status).containsOnly(TaskStatus.RUNNING);
             });
@@ -116,11 +116,11 @@ class WriteBehindTest {
                 assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
                 // These three queue up behind the first and are committed as one batch, which the middle one fails.
                 List<String> reported = java.util.Collections.synchronizedList(new ArrayList<>());
-                records.add("starting a task", () -> plane.deployments().taskStarted(id, ids.get(0)), () -> reported.add("t000"));
+                records.add("starting a task", () -> plane.deployments().taskStarted(id, ids.get(0), java.time.Instant.now()), () -> reported.add("t000"));
                 records.add("writing a bad record", () -> {
                     throw new IllegalStateException("no such column: mood");
                 }, () -> reported.add("bad"));
-                records.add("starting a task", () -> plane.deployments().taskStarted(id, ids.get(1)), () -> reported.add("t001"));
+                records.add("starting a task", () -> plane.deployments().taskStarted(id, ids.get(1), java.time.Instant.now()), () -> reported.add("t001"));
                 release.countDown();
 
                 assertThatThrownBy(records::flush).isInstanceOf(FlotillaException.class).hasMessageContaining("no such column: mood");

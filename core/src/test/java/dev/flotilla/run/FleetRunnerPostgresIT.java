@@ -93,9 +93,10 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
                 .map(t -> new DeploymentStore.NewTask(t.tenant().id(), 1)).toList());
         // The crashed run had finished t000 and was in the middle of t001, whose migrations went through.
         new TargetRunner(fleet.template().forTarget(targets.get(0).target(), "t000"), fleet.loaded()).migrate();
-        fleet.plane.deployments().taskStarted(id, targets.get(0).tenant().id());
-        fleet.plane.deployments().taskFinished(id, targets.get(0).tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null, "");
-        fleet.plane.deployments().taskStarted(id, targets.get(1).tenant().id());
+        fleet.plane.deployments().taskStarted(id, targets.get(0).tenant().id(), java.time.Instant.now());
+        fleet.plane.deployments().taskFinished(id, targets.get(0).tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null, "",
+                java.time.Instant.now());
+        fleet.plane.deployments().taskStarted(id, targets.get(1).tenant().id(), java.time.Instant.now());
         new TargetRunner(fleet.template().forTarget(targets.get(1).target(), "t001"), fleet.loaded()).migrate();
         assertThatThrownBy(() -> fleet.runner(Fleet.options(4, false)).resume(id, fleet.targets(), false))
                 .isInstanceOf(FlotillaException.class).hasMessageContaining("still running");
@@ -285,6 +286,20 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         for (int i = 1; i < tasks.size(); i++) {
             assertThat(tasks.get(i).startedAt()).isAfterOrEqualTo(tasks.get(i - 1).finishedAt());
         }
+    }
+
+    @Test
+    void a_tasks_recorded_times_are_when_it_ran_not_when_its_records_were_written() {
+        FleetOptions options = new FleetOptions(2, 2, List.of(), 0, false, 0, null, Hooks.NONE, "test");
+
+        DeployResult result = fleet.runner(options).deploy(fleet.targets(0, 4));
+
+        assertThat(result.ok()).as(errors(result)).isTrue();
+        java.util.Map<TenantId, Long> ran = new java.util.HashMap<>();
+        result.tasks().forEach(t -> ran.put(t.tenant(), t.millis()));
+        assertThat(fleet.plane.deployments().tasks(result.deployment())).hasSize(4).allSatisfy(t ->
+                assertThat(java.time.Duration.between(t.startedAt(), t.finishedAt()).toMillis()).as(t.tenant().value())
+                        .isGreaterThanOrEqualTo(ran.get(t.tenant()) - 2));
     }
 
     @Test
