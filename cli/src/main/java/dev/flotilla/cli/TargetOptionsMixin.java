@@ -35,10 +35,10 @@ final class TargetOptionsMixin {
             description = "History table name (default: ${DEFAULT-VALUE}).")
     String historyTable;
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Value for ${NAME} in migrations; repeatable.")
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Value for $${NAME} in migrations; repeatable.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
-    @Option(names = "--tenant", description = "Value of ${tenant} (default: the schema name).")
+    @Option(names = "--tenant", description = "Value of $${tenant} (default: the schema name).")
     String tenant;
 
     @Option(names = "--lock-wait", converter = DurationConverter.class, defaultValue = "30s",

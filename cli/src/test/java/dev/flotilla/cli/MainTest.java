@@ -61,6 +61,8 @@ class MainTest {
 
                 assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
                 assertThat(run.out()).contains("Usage: flotilla " + String.join(" ", command));
+                // An unescaped ${name} in a description is a picocli variable: an unknown one prints as null.
+                assertThat(run.out()).as(String.join(" ", args)).doesNotContainPattern("\\bnull\\b");
                 // picocli writes its own warnings (a description it cannot format, say) straight to System.err.
                 assertThat(picocli.toString(StandardCharsets.UTF_8)).as(String.join(" ", args)).isEmpty();
             }

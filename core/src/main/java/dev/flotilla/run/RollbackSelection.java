@@ -78,8 +78,10 @@ final class RollbackSelection {
         return applied.stream().filter(s -> MigrationVersion.parse(s.version()).compareTo(to) > 0).toList();
     }
 
-    private static String baseName(MigrationStatus status) {
+    /** The name a down file of the script would start with: golang-migrate's {@code 000002_x.up.sql} has {@code 000002_x.down.sql}. */
+    static String baseName(MigrationStatus status) {
         String script = status.script();
-        return script.endsWith(".sql") ? script.substring(0, script.length() - 4) : script;
+        String base = script.endsWith(".sql") ? script.substring(0, script.length() - 4) : script;
+        return base.endsWith(".up") ? base.substring(0, base.length() - 3) : base;
     }
 }

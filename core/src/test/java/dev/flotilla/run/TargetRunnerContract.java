@@ -367,6 +367,17 @@ abstract class TargetRunnerContract {
     }
 
     @Test
+    void a_missing_down_file_is_named_as_the_migrations_own_style_would_name_it() throws Exception {
+        files.write("000001_alpha.up.sql", CREATE_A).write("000002_beta.up.sql", CREATE_B);
+        flotilla().migrate();
+
+        RunReport report = flotilla().rollback(RollbackRequest.steps(1));
+
+        assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("000002_beta.down.sql").doesNotContain(".up.down.sql"));
+    }
+
+    @Test
     void rollback_refuses_before_running_anything_when_a_down_file_is_missing() throws Exception {
         files.write("V1__alpha.sql", CREATE_A).write("U1__alpha.sql", "DROP TABLE alpha;\n").write("V2__beta.sql", CREATE_B);
         flotilla().migrate();
