@@ -1,5 +1,7 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.cli.config.ConfigLoader;
 import dev.flotilla.cli.config.FlotillaConfig;
@@ -14,6 +16,7 @@ import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.verify.VerifyOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,12 @@ final class FleetContext implements AutoCloseable {
 
     private ControlPlane open(boolean toRead) {
         var settings = config().controlPlane();
+        if (toRead && settings.url() == null && config().source() == null
+                && !Files.exists(home().resolve(".flotilla").resolve("control.mv.db"))) {
+            // Reading would create an empty control plane in whatever folder the command ran in, and report it.
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "No flotilla.yml in " + home() + " and no control plane"
+                    + " here: run from the folder of your flotilla.yml, or pass --config FILE.");
+        }
         String url = settings.url() == null ? ControlPlane.embeddedUrl(home()) : settings.url();
         output.addSecretsOf(url);
         Secret password = Passwords.read(settings.passwordEnv(), path(settings.passwordFile()), environment,
@@ -109,8 +118,16 @@ final class FleetContext implements AutoCloseable {
         }
         output.addSecretsOf(settings.url());
         output.addSecretsOf(settings.urlTemplate());
-        return new Tenancy(TenancyModel.parse(settings.model()), settings.url(), settings.urlTemplate(),
-                settings.schemaTemplate(), settings.user(), password, config().historyTable());
+        try {
+            return new Tenancy(TenancyModel.parse(settings.model()), settings.url(), settings.urlTemplate(),
+                    settings.schemaTemplate(), settings.user(), password, config().historyTable());
+        } catch (FlotillaException e) {
+            if (config().source() == null && e.code() == ErrorCode.BAD_CONFIG) {
+                throw new FlotillaException(ErrorCode.BAD_CONFIG, e.getMessage() + " No flotilla.yml was found in " + home()
+                        + ": run from its folder, or pass --config FILE.");
+            }
+            throw e;
+        }
     }
 
     List<TenantTarget> targets(List<Tenant> tenants) {

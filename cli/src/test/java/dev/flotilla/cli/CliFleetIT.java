@@ -52,6 +52,23 @@ class CliFleetIT {
     }
 
     @Test
+    void outside_the_folder_of_flotilla_yml_a_fleet_command_says_so_and_creates_nothing() throws Exception {
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        List<String> jvm = List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        for (List<String> command : List.of(List.of("status", "--fleet"), List.of("tenants", "list"))) {
+            List<String> line = new ArrayList<>(jvm);
+            line.addAll(command);
+            Process process = new ProcessBuilder(line).directory(elsewhere.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(process.waitFor()).as(output).isEqualTo(2);
+            assertThat(output).as(String.join(" ", command)).contains("BAD_CONFIG", "No flotilla.yml", elsewhere.toString(), "--config");
+        }
+        assertThat(elsewhere.resolve(".flotilla")).doesNotExist();
+    }
+
+    @Test
     void tenants_are_added_listed_by_group_and_removed_and_bad_ids_are_refused() {
         fleet.addTenants(3);
 
