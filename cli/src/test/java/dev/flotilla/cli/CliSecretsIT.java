@@ -80,6 +80,30 @@ class CliSecretsIT {
         }
     }
 
+    @Test
+    void a_hook_that_prints_the_tenancy_password_gets_it_neither_into_the_control_plane_nor_deployments_show() throws Exception {
+        // What a hook does with the password it was given ($TENANT_DB_PASSWORD), written out: in-process, the hook's
+        // shell does not have the test's environment.
+        FleetSetup fleet = new FleetSetup(temp, "hooks:\n  beforeTenant: \"echo pw=" + FleetSetup.SECRET + " >&2; exit 3\"\n");
+        fleet.addTenants(1);
+        try {
+            CliRun deploy = fleet.run("deploy", "--all", "--yes");
+            String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+            CliRun show = fleet.run("deployments", "show", id, "--log");
+            CliRun json = fleet.run("deployments", "show", id, "--json");
+
+            assertThat(deploy.exitCode()).isEqualTo(1);
+            assertThat(show.out()).contains("beforeTenant", "pw=****");
+            for (CliRun run : List.of(deploy, show, json)) {
+                assertThat(run.out() + run.err()).doesNotContain(FleetSetup.SECRET);
+            }
+            assertThat(Files.readString(temp.resolve(".flotilla/control.mv.db"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .doesNotContain(FleetSetup.SECRET);
+        } finally {
+            fleet.dropSchemas();
+        }
+    }
+
     private static void assertNoSecret(String what, CliRun run) {
         assertThat(run.out() + run.err()).as(what).doesNotContain(ENV_SECRET).doesNotContain(URL_SECRET);
     }
