@@ -268,6 +268,36 @@ class CliFleetIT {
     }
 
     @Test
+    void a_retried_task_keeps_what_its_first_attempt_applied_and_a_rollback_of_the_deployment_undoes_all_of_it()
+            throws Exception {
+        fleet.addTenants(2);
+        fleet.migration("U1__notes.sql", "DROP TABLE notes;\n");
+        fleet.migration("U2__tags.sql", "ALTER TABLE notes DROP COLUMN tag;\n");
+        fleet.migration("V3__extra.sql", "CREATE TABLE extra (id INT);\n");
+        fleet.migration("U3__extra.sql", "DROP TABLE extra;\n");
+        fleet.sql("CREATE SCHEMA " + fleet.schema("t01"));
+        fleet.sql("CREATE TABLE " + fleet.schema("t01") + ".extra (id INT)");
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
+        String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+        fleet.sql("DROP TABLE " + fleet.schema("t01") + ".extra");
+
+        CliRun retry = fleet.run("deploy", "--retry-failed", id, "--yes");
+        JsonNode tasks = fleet.run("deployments", "show", id, "--json").json().at("/data/tasks");
+        CliRun rollback = fleet.run("rollback", "--deployment", id, "--yes");
+
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(retry.exitCode()).as(retry.out() + retry.err()).isZero();
+        assertThat(tasks).filteredOn(t -> t.get("id").asText().equals("t01")).singleElement().satisfies(t -> {
+            assertThat(t.get("applied")).extracting(JsonNode::asText).containsExactly("1", "2", "3");
+            assertThat(t.get("log").asText()).contains("--- next attempt ---");
+        });
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        // What both attempts applied is undone: on both tenants every migration is pending again.
+        assertThat(fleet.run("plan", "--all", "--json").json().at("/data/tenants")).hasSize(2).allSatisfy(t ->
+                assertThat(t.get("pending")).extracting(JsonNode::asText).containsExactly("1", "2", "3"));
+    }
+
+    @Test
     void without_a_terminal_deploy_asks_for_yes_and_changes_nothing() throws Exception {
         fleet.addTenants(2);
 

@@ -94,13 +94,30 @@ public final class DeploymentStore {
                 Timestamp.from(at), deployment, tenant.value()));
     }
 
-    /** A task ended {@code at} (when it did, not when a batch of records is written). */
+    /**
+     * A task ended {@code at} (when it did, not when a batch of records is written), having applied {@code applied}
+     * in this attempt. A retry or resume of the deployment adds to what the task's earlier attempts applied (which a
+     * rollback of the deployment must undo too) and to their log.
+     */
     public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, String error,
                              String log, Instant at) {
-        plane.with("finishing a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?,"
-                + " applied = ?, error = ?, log = ? WHERE deployment_id = ? AND tenant_id = ?", status.word(),
-                Timestamp.from(at), String.join(",", applied), truncate(error, 8000), truncate(log, 1_000_000),
-                deployment, tenant.value()));
+        plane.with("finishing a task", c -> {
+            List<String> all = new ArrayList<>();
+            String logs = log;
+            try (PreparedStatement read = Jdbc.prepare(c, "SELECT applied, log FROM deployment_tasks WHERE deployment_id = ?"
+                    + " AND tenant_id = ?", deployment, tenant.value()); ResultSet earlier = read.executeQuery()) {
+                if (earlier.next()) {
+                    String done = earlier.getString(1);
+                    all.addAll(done == null || done.isEmpty() ? List.of() : List.of(done.split(",")));
+                    String earlierLog = earlier.getString(2);
+                    logs = earlierLog == null || earlierLog.isEmpty() ? log : earlierLog + "--- next attempt ---\n" + log;
+                }
+            }
+            all.addAll(applied);
+            return Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?, applied = ?, error = ?, log = ?"
+                    + " WHERE deployment_id = ? AND tenant_id = ?", status.word(), Timestamp.from(at), String.join(",", all),
+                    truncate(error, 8000), truncate(logs, 1_000_000), deployment, tenant.value());
+        });
     }
 
     /** Puts tasks in the given states back to pending, and the deployment back to running under this process. */
