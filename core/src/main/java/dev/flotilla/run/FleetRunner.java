@@ -11,12 +11,16 @@ import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -102,7 +106,7 @@ public final class FleetRunner {
         try (ConnectionReuse connections = new ConnectionReuse(options.concurrency());
              WriteBehind records = plane.writeBehind()) {
             for (List<TaskRecord> wave : waves.values()) {
-                WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, migrations, options, rollbacks,
+                WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, upToCeiling(record), options, rollbacks,
                         connections, listener, versioned),
                         options, listener);
                 List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
@@ -151,6 +155,30 @@ public final class FleetRunner {
         return "concurrency=" + options.concurrency() + " perServer=" + options.perServer()
                 + (options.canary().isEmpty() ? "" : " canary=" + options.canary())
                 + (options.canaryPercent() > 0 ? " canaryPercent=" + options.canaryPercent() : "")
-                + (options.continueOnError() ? " continueOnError" : "");
+                + (options.continueOnError() ? " continueOnError" : "")
+                + newest(migrations).map(v -> " " + CEILING + v).orElse("");
+    }
+
+    /** How a deployment's options name the newest migration it takes its tenants to. */
+    private static final String CEILING = "upTo=";
+
+    private static Optional<MigrationVersion> newest(LoadedMigrations loaded) {
+        return loaded.versioned().stream().map(Migration::version).max(Comparator.naturalOrder());
+    }
+
+    /**
+     * The migrations a deployment takes its tenants to: for a retry or resume, no further than the newest it was
+     * started with (a file added since, or one left out when it was started up to a version, waits for a deployment
+     * of its own). Repeatables come along, as they did.
+     */
+    private LoadedMigrations upToCeiling(DeploymentRecord record) {
+        Optional<MigrationVersion> ceiling = record.rollback() || record.options() == null ? Optional.empty()
+                : java.util.Arrays.stream(record.options().split(" ")).filter(o -> o.startsWith(CEILING))
+                        .map(o -> MigrationVersion.parse(o.substring(CEILING.length()))).findFirst();
+        if (ceiling.isEmpty()) {
+            return migrations;
+        }
+        return new LoadedMigrations(migrations.migrations().stream()
+                .filter(m -> m.version() == null || m.version().compareTo(ceiling.get()) <= 0).toList(), migrations.warnings());
     }
 }

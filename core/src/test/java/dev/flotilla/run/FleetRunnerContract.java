@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
@@ -157,6 +158,25 @@ abstract class FleetRunnerContract {
             assertThat(t.applied()).containsExactly("1", "2");
         });
         assertThat(fleet.plane.deployments().require(first.deployment()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void a_retry_takes_the_failed_tenant_no_further_than_the_deployment_was_started_with() throws Exception {
+        TenantTarget broken = fleet.targets().get(2);
+        createConflictingTable(broken);
+        LoadedMigrations all = fleet.loaded();
+        LoadedMigrations upToV1 = new LoadedMigrations(all.migrations().stream()
+                .filter(m -> m.version() != null && m.version().toString().equals("1")).toList(), all.warnings());
+        DeployResult first = new FleetRunner(fleet.plane, fleet.template(), upToV1, Fleet.options(4, true), FleetListener.SILENT)
+                .deploy(fleet.targets().subList(0, 4));
+        assertThat(first.count(TaskStatus.FAILED)).isEqualTo(1);
+        dropConflictingTable(broken);
+
+        // As the console retries: with every file on disk, V2 among them.
+        DeployResult retry = fleet.runner(Fleet.options(4, true)).resume(first.deployment(), fleet.targets(), true);
+
+        assertThat(retry.tasks()).singleElement().satisfies(t -> assertThat(t.applied()).containsExactly("1"));
+        assertThat(applied(broken)).containsExactly("1");
     }
 
     /** Undoes {@link #createConflictingTable}. */
