@@ -99,8 +99,8 @@ public final class DeploymentStore {
      * in this attempt. A retry or resume of the deployment adds to what the task's earlier attempts applied (which a
      * rollback of the deployment must undo too) and to their log.
      */
-    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, String error,
-                             String log, Instant at) {
+    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
+                             String error, String log, Instant at) {
         plane.with("finishing a task", c -> {
             List<String> all = new ArrayList<>();
             String logs = log;
@@ -114,9 +114,9 @@ public final class DeploymentStore {
                 }
             }
             all.addAll(applied);
-            return Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?, applied = ?, error = ?, log = ?"
-                    + " WHERE deployment_id = ? AND tenant_id = ?", status.word(), Timestamp.from(at), String.join(",", all),
-                    truncate(error, 8000), truncate(logs, 1_000_000), deployment, tenant.value());
+            return Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?, applied = ?, error_code = ?, error = ?,"
+                    + " log = ? WHERE deployment_id = ? AND tenant_id = ?", status.word(), Timestamp.from(at), String.join(",", all),
+                    code == null ? null : code.name(), truncate(error, 8000), truncate(logs, 1_000_000), deployment, tenant.value());
         });
     }
 
@@ -173,14 +173,15 @@ public final class DeploymentStore {
         return plane.with("reading tasks", c -> {
             List<TaskRecord> tasks = new ArrayList<>();
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT deployment_id, tenant_id, seq, wave, status, attempts,"
-                    + " started_at, finished_at, applied, error, log, request FROM deployment_tasks WHERE deployment_id = ? ORDER BY seq",
+                    + " started_at, finished_at, applied, error_code, error, log, request FROM deployment_tasks WHERE deployment_id = ?"
+                    + " ORDER BY seq",
                     deployment); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
                     String applied = r.getString("applied");
                     tasks.add(new TaskRecord(r.getString(1), TenantId.of(r.getString(2)), r.getInt(3), r.getInt(4),
                             TaskStatus.parse(r.getString(5)), r.getInt(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
                             applied == null || applied.isEmpty() ? List.of() : Arrays.asList(applied.split(",")),
-                            r.getString("error"), r.getString("log"), r.getString("request")));
+                            code(r.getString("error_code")), r.getString("error"), r.getString("log"), r.getString("request")));
                 }
             }
             return tasks;
@@ -208,6 +209,14 @@ public final class DeploymentStore {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static ErrorCode code(String name) {
+        try {
+            return name == null ? null : ErrorCode.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return ErrorCode.INTERNAL; // written by a newer Flotilla with a code this one does not know
+        }
     }
 
     private static String truncate(String text, int max) {

@@ -1,5 +1,6 @@
 package dev.flotilla.control;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
@@ -8,10 +9,12 @@ import java.util.List;
  * One tenant's task in a deployment: its state, attempts, timings, what it applied (or rolled back), its error
  * and log.
  *
+ * @param code the failed task's error code; null otherwise, or for a task recorded before codes were
  * @param request for a rollback task, what to undo ({@code steps=2 newest=4}, {@code to=2}); null otherwise
  */
 public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave, TaskStatus status, int attempts,
-                         Instant startedAt, Instant finishedAt, List<String> applied, String error, String log, String request) {
+                         Instant startedAt, Instant finishedAt, List<String> applied, ErrorCode code, String error, String log,
+                         String request) {
     public TaskRecord {
         applied = List.copyOf(applied);
     }

@@ -101,7 +101,9 @@ public final class FleetRunner {
         String kind = record.rollback() ? "rollback" : "deploy";
         List<TaskResult> results = new ArrayList<>();
         HookRunner.run(options.hooks().beforeDeployment(), "beforeDeployment", null, deployment);
-        boolean stopped = false;
+        List<TaskRecord> before = plane.deployments().tasks(deployment);
+        // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
+        boolean stopped = before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
         Set<TenantId> versioned = versionedTenants(byId.keySet());
         try (ConnectionReuse connections = new ConnectionReuse(options.concurrency());
              WriteBehind records = plane.writeBehind()) {
@@ -121,6 +123,12 @@ public final class FleetRunner {
         if (options.backup() != null) {
             new dev.flotilla.backup.Backups(plane, options.backup().dir()).prune(options.backup().keep());
         }
+        // The deployment's outcome, not only this attempt's: a tenant that failed before and was not tried again
+        // still failed (a resume continues the others; --retry-failed takes it up).
+        before.stream().filter(t -> t.status() == TaskStatus.FAILED)
+                .forEach(t -> results.add(new TaskResult(t.tenant(), TaskStatus.FAILED, t.applied(), 0, t.attempts(),
+                        t.code() == null ? ErrorCode.INTERNAL : t.code(), "failed in an earlier attempt of this deployment,"
+                        + " not tried again (--retry-failed does): " + t.error())));
         DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start));
         plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)

@@ -248,7 +248,8 @@ final class TenantTask {
         records.add("finishing a task", () -> {
             for (TenantTarget tenant : group) {
                 TenantId id = tenant.tenant().id();
-                plane.deployments().taskFinished(deployment, id, status, done, error, taskLog, finished);
+                plane.deployments().taskFinished(deployment, id, status, done, failure == null ? null : failure.code(), error,
+                        taskLog, finished);
                 plane.tenants().updateState(id, state, version, upToDate ? 0 : null, deployment, error);
             }
         }, () -> reported.forEach(listener::taskFinished));

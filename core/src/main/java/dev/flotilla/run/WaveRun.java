@@ -37,8 +37,8 @@ final class WaveRun {
             TenantTarget target = registered.get(record.tenant());
             if (target == null) {
                 String error = "Tenant " + record.tenant() + " is no longer registered in the control plane.";
-                plane.deployments().taskFinished(deployment, record.tenant(), TaskStatus.FAILED, List.of(), error, error,
-                        java.time.Instant.now());
+                plane.deployments().taskFinished(deployment, record.tenant(), TaskStatus.FAILED, List.of(),
+                        ErrorCode.TENANT_NOT_FOUND, error, error, java.time.Instant.now());
                 results.add(report(new TaskResult(record.tenant(), TaskStatus.FAILED, List.of(), 0, 0,
                         ErrorCode.TENANT_NOT_FOUND, error)));
             } else {
@@ -76,7 +76,7 @@ final class WaveRun {
     private List<TaskResult> skip(List<TenantId> tenants, ControlPlane plane, String deployment) {
         java.time.Instant now = java.time.Instant.now();
         plane.together("skipping tasks", () -> tenants.forEach(tenant -> plane.deployments().taskFinished(deployment,
-                tenant, TaskStatus.SKIPPED, List.of(), null, "skipped: an earlier tenant failed", now)));
+                tenant, TaskStatus.SKIPPED, List.of(), null, null, "skipped: an earlier tenant failed", now)));
         List<TaskResult> results = new ArrayList<>();
         for (TenantId tenant : tenants) {
             results.add(report(new TaskResult(tenant, TaskStatus.SKIPPED, List.of(), 0, 0, null, null)));

@@ -40,7 +40,7 @@ class ControlPlanePostgresIT {
             plane.tenants().add(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of("eu")));
             id = plane.deployments().create("ops", "concurrency=1", List.of(new DeploymentStore.NewTask(TenantId.of("acme"), 1)));
             plane.deployments().taskStarted(id, TenantId.of("acme"), java.time.Instant.now());
-            plane.deployments().taskFinished(id, TenantId.of("acme"), TaskStatus.SUCCEEDED, List.of("1", "2"), null, "log",
+            plane.deployments().taskFinished(id, TenantId.of("acme"), TaskStatus.SUCCEEDED, List.of("1", "2"), null, null, "log",
                     java.time.Instant.now());
             plane.deployments().finish(id, DeploymentStatus.SUCCEEDED);
             plane.audit().record("ops", "deploy.finished", null, id, "1 succeeded");
@@ -63,7 +63,7 @@ class ControlPlanePostgresIT {
                     .hasMessageContaining("already registered");
         }
         try (Connection c = TestDatabases.connect(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null))) {
-            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("6");
+            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("7");
         }
     }
 }

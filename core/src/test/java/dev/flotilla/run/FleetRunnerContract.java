@@ -2,11 +2,11 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.TenantRecord;
+import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
@@ -177,6 +177,34 @@ abstract class FleetRunnerContract {
 
         assertThat(retry.tasks()).singleElement().satisfies(t -> assertThat(t.applied()).containsExactly("1"));
         assertThat(applied(broken)).containsExactly("1");
+    }
+
+    @Test
+    void a_failed_canary_still_holds_the_rest_back_on_resume_and_a_failure_left_as_it_was_is_reported() throws Exception {
+        TenantTarget canary = fleet.targets().get(0);
+        createConflictingTable(canary);
+        FleetOptions withCanary = new FleetOptions(2, 2, List.of(canary.tenant().id()), 0, false, 1, java.time.Duration.ofMillis(50),
+                Hooks.NONE, "test");
+        DeployResult first = fleet.runner(withCanary).deploy(fleet.targets().subList(0, 4));
+        assertThat(first.count(TaskStatus.SKIPPED)).isEqualTo(3);
+
+        DeployResult resumed = fleet.runner(withCanary).resume(first.deployment(), fleet.targets(), false);
+
+        assertThat(resumed.ok()).isFalse();
+        assertThat(resumed.count(TaskStatus.SKIPPED)).as("the canary failed: the rest stay held back").isEqualTo(3);
+        assertThat(resumed.tasks()).filteredOn(t -> t.status() == TaskStatus.FAILED).singleElement().satisfies(t -> {
+            assertThat(t.tenant()).isEqualTo(canary.tenant().id());
+            assertThat(t.code()).isNotIn(null, dev.flotilla.ErrorCode.INTERNAL);
+            assertThat(t.error()).contains("earlier attempt", "--retry-failed");
+        });
+        assertThat(applied(fleet.targets().get(1))).isEmpty();
+        assertThat(fleet.plane.deployments().require(first.deployment()).status()).isEqualTo(DeploymentStatus.FAILED);
+
+        FleetOptions noCanary = Fleet.options(1, false);
+        DeployResult second = fleet.runner(noCanary).deploy(fleet.targets().subList(0, 3));
+        DeployResult resumedSecond = fleet.runner(noCanary).resume(second.deployment(), fleet.targets(), false);
+        assertThat(resumedSecond.ok()).as("a tenant still failed").isFalse();
+        assertThat(fleet.plane.deployments().require(second.deployment()).status()).isEqualTo(DeploymentStatus.FAILED);
     }
 
     /** Undoes {@link #createConflictingTable}. */

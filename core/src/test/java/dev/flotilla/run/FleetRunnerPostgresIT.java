@@ -94,7 +94,7 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         // The crashed run had finished t000 and was in the middle of t001, whose migrations went through.
         new TargetRunner(fleet.template().forTarget(targets.get(0).target(), "t000"), fleet.loaded()).migrate();
         fleet.plane.deployments().taskStarted(id, targets.get(0).tenant().id(), java.time.Instant.now());
-        fleet.plane.deployments().taskFinished(id, targets.get(0).tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null, "",
+        fleet.plane.deployments().taskFinished(id, targets.get(0).tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null, null, "",
                 java.time.Instant.now());
         fleet.plane.deployments().taskStarted(id, targets.get(1).tenant().id(), java.time.Instant.now());
         new TargetRunner(fleet.template().forTarget(targets.get(1).target(), "t001"), fleet.loaded()).migrate();
