@@ -1,6 +1,7 @@
 package dev.flotilla.backup;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.ClientConnection;
 import dev.flotilla.target.ExternalTool;
@@ -15,6 +16,21 @@ final class PostgresBackupTool implements BackupTool {
     private static final Duration TIMEOUT = Duration.ofHours(2);
     private static final ExternalTool PG_DUMP = new ExternalTool("pg_dump", "postgresql-client");
     private static final ExternalTool PG_RESTORE = new ExternalTool("pg_restore", "postgresql-client");
+    /**
+     * How long pg_dump waits for a table's lock before it gives up: a session holding a table exclusively (an
+     * application's own migration, a long ALTER) otherwise kept the backup, and the tenant's deploy, waiting for it.
+     */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+    private final Duration lockWait;
+
+    PostgresBackupTool() {
+        this(LOCK_WAIT);
+    }
+
+    PostgresBackupTool(Duration lockWait) {
+        this.lockWait = lockWait;
+    }
 
     @Override
     public String extension() {
@@ -23,9 +39,19 @@ final class PostgresBackupTool implements BackupTool {
 
     @Override
     public void backup(TargetSession session, Path file) {
-        PG_DUMP.run(List.of("--format=custom", "--schema=" + quoted(session.schema()), "--file=" + file,
-                "--dbname=" + ClientConnection.conninfo(session.spec())), ClientConnection.postgresEnvironment(session.spec()),
-                null, null, TIMEOUT, session.spec(), ErrorCode.BACKUP_FAILED, "Backing up");
+        try {
+            PG_DUMP.run(List.of("--format=custom", "--lock-wait-timeout=" + lockWait.toMillis(), "--schema=" + quoted(session.schema()),
+                    "--file=" + file, "--dbname=" + ClientConnection.conninfo(session.spec())),
+                    ClientConnection.postgresEnvironment(session.spec()), null, null, TIMEOUT, session.spec(), ErrorCode.BACKUP_FAILED,
+                    "Backing up");
+        } catch (FlotillaException e) {
+            if (!e.getMessage().contains("Query was: LOCK TABLE")) {
+                throw e;
+            }
+            throw new FlotillaException(ErrorCode.BACKUP_FAILED, e.getMessage() + "\nAnother session held a table of the schema"
+                    + " for more than " + lockWait.toSeconds() + " s, so the backup (and the deploy after it) did not start;"
+                    + " nothing was changed. Try again once that session is done.", e);
+        }
     }
 
     @Override
