@@ -279,6 +279,7 @@ class CliFleetIT {
         fleet.sql("CREATE TABLE " + fleet.schema("t01") + ".extra (id INT)");
         CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
         String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+        JsonNode afterFailure = fleet.run("status", "--fleet", "--json").json().at("/data/tenants");
         fleet.sql("DROP TABLE " + fleet.schema("t01") + ".extra");
 
         CliRun retry = fleet.run("deploy", "--retry-failed", id, "--yes");
@@ -286,6 +287,10 @@ class CliFleetIT {
         CliRun rollback = fleet.run("rollback", "--deployment", id, "--yes");
 
         assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(afterFailure).filteredOn(t -> t.get("id").asText().equals("t01")).singleElement().satisfies(t -> {
+            assertThat(t.get("status").asText()).isEqualTo("failed");
+            assertThat(t.get("currentVersion").asText()).as("V1 and V2 stay applied before V3 failed").isEqualTo("2");
+        });
         assertThat(retry.exitCode()).as(retry.out() + retry.err()).isZero();
         assertThat(tasks).filteredOn(t -> t.get("id").asText().equals("t01")).singleElement().satisfies(t -> {
             assertThat(t.get("applied")).extracting(JsonNode::asText).containsExactly("1", "2", "3");

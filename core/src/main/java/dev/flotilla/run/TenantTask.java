@@ -236,7 +236,8 @@ final class TenantTask {
         String state = failure == null ? (rollbacks.isEmpty() ? "up-to-date" : "rolled-back")
                 : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
         boolean upToDate = rollbacks.isEmpty() && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
-        String version = upToDate ? latestVersion() : failure == null && !rollbacks.isEmpty() ? progress.versionAfterRollback : null;
+        String version = upToDate ? latestVersion() : failure == null && !rollbacks.isEmpty() ? progress.versionAfterRollback
+                : rollbacks.isEmpty() ? lastVersionIn(applied) : null;
         for (TenantTarget tenant : group) {
             results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, progress.attempts,
                     failure == null ? null : failure.code(), error));
@@ -266,6 +267,20 @@ final class TenantTask {
             masked = tenant.target().scrub(masked);
         }
         return masked;
+    }
+
+    /**
+     * The newest version a deploy that failed part way applied before it failed, or null (the control plane keeps
+     * the version it knew): migrations before the failed one stay applied, and the tenant is at the last of them.
+     */
+    private String lastVersionIn(List<String> applied) {
+        java.util.Set<String> versions = migrations.versioned().stream().map(m -> m.version().toString())
+                .collect(java.util.stream.Collectors.toSet());
+        String last = null;
+        for (String done : applied) {
+            last = versions.contains(done) ? done : last;
+        }
+        return last;
     }
 
     private String latestVersion() {
