@@ -59,10 +59,10 @@ final class AccountRoutes {
     private void addUser(Context ctx) {
         console.require(ctx, Role.Permission.MANAGE_USERS);
         Principal who = Console.principal(ctx);
-        String name = String.valueOf(ctx.formParam("name")).trim();
+        String name = java.util.Objects.requireNonNullElse(ctx.formParam("name"), "").trim(); // not "null" when left out
         Role role = Role.parse(ctx.formParam("role"));
         // The admin chooses the first password and hands it over; the console never shows one.
-        char[] password = String.valueOf(ctx.formParam("password")).toCharArray();
+        char[] password = java.util.Objects.requireNonNullElse(ctx.formParam("password"), "").toCharArray();
         try {
             console.accounts().add(name, role, password, who.user());
         } finally {

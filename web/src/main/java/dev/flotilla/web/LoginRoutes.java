@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.web.auth.LoginThrottle;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.auth.Sessions;
 import io.javalin.Javalin;
@@ -52,8 +53,9 @@ final class LoginRoutes {
             showForm(ctx, "The form expired; sign in again.", user);
             return;
         }
-        Duration wait = console.throttle().wait(source, user);
-        if (!wait.isZero()) {
+        LoginThrottle.Attempt attempt = console.throttle().begin(source, user);
+        if (attempt.refused()) {
+            Duration wait = attempt.retryAfter();
             console.fleet().plane().audit().record(user, "login.throttled", null, null, null, "denied", source);
             ctx.status(429).header("Retry-After", String.valueOf(Math.max(1, wait.toSeconds())));
             showForm(ctx, "Too many failed sign-ins; try again in " + Math.max(1, wait.toSeconds()) + " s.", user);
@@ -63,13 +65,12 @@ final class LoginRoutes {
         Optional<Role> role = console.accounts().authenticate(user, password);
         java.util.Arrays.fill(password, '\0');
         if (role.isEmpty()) {
-            console.throttle().failed(source, user);
             console.fleet().plane().audit().record(user.isEmpty() ? "-" : user, "login", null, null, null, "failed", source);
             ctx.status(401);
             showForm(ctx, "Wrong user name or password.", user);
             return;
         }
-        console.throttle().succeeded(user);
+        console.throttle().succeeded(source, user, attempt);
         Sessions.Session session = console.sessions().start(user, ctx.cookie(Console.SESSION_COOKIE));
         ctx.cookie(cookie(ctx, Console.SESSION_COOKIE, session.id(), -1));
         ctx.removeCookie(LOGIN_CSRF_COOKIE, "/");
