@@ -34,6 +34,7 @@ public enum ErrorCode {
     HOOK_FAILED(Category.FAILURE),
     CLONE_FAILED(Category.FAILURE),
     TARGET_CHANGED(Category.FAILURE),
+    TARGET_MISSING(Category.FAILURE),
     LINT_WARNING(Category.FAILURE),
     CHECK_FAILED(Category.FAILURE),
     ROUND_TRIP_FAILED(Category.FAILURE),

@@ -1,5 +1,7 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.sql.LockRequest;
 import dev.flotilla.sql.SessionLock;
@@ -43,6 +45,14 @@ final class TargetWork {
                 : TargetSession.open(options.target(), createSchema, connections)) {
             SessionLock held = lock ? session.heldLock() : null;
             try {
+                if (createSchema && historyExpected && !session.schemaExists()) {
+                    // Created again, it would look like a new tenant's, and be given every migration from the first.
+                    throw new FlotillaException(ErrorCode.TARGET_MISSING, options.target().displayName() + " was deployed to"
+                            + " before, but its " + ("mariadb".equals(session.dialect().name()) ? "database" : "schema") + " "
+                            + session.schema() + " does not exist now. Nothing was created. Restore it (`flotilla restore"
+                            + " --deployment <id> --tenants <tenant>`), or, to start it over empty, `flotilla tenants remove`"
+                            + " it and `flotilla tenants add` it again.");
+                }
                 if (createSchema) {
                     // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on PostgreSQL.
                     session.createSchemaIfMissing();

@@ -207,6 +207,38 @@ abstract class FleetRunnerContract {
         assertThat(fleet.plane.deployments().require(second.deployment()).status()).isEqualTo(DeploymentStatus.FAILED);
     }
 
+    @Test
+    void a_tenant_deployed_before_whose_schema_is_gone_is_refused_not_created_again_from_scratch() throws Exception {
+        List<TenantTarget> three = fleet.targets().subList(0, 3);
+        assertThat(fleet.runner(Fleet.options(2, true)).deploy(three).ok()).isTrue();
+        TenantTarget gone = three.get(1);
+        dropTarget(gone);
+
+        DeployResult again = fleet.runner(Fleet.options(2, true)).deploy(three);
+
+        assertThat(again.tasks()).filteredOn(t -> t.status() == TaskStatus.FAILED).singleElement().satisfies(t -> {
+            assertThat(t.tenant()).isEqualTo(gone.tenant().id());
+            // A schema is checked for under the lock; a database per tenant cannot even be connected to.
+            assertThat(t.code()).isIn(dev.flotilla.ErrorCode.TARGET_MISSING, dev.flotilla.ErrorCode.CONNECTION_FAILED);
+            assertThat(t.error()).contains("does not exist");
+            if (t.code() == dev.flotilla.ErrorCode.TARGET_MISSING) {
+                assertThat(t.error()).contains("Nothing was created", "flotilla restore", "tenants remove");
+            }
+        });
+        assertThat(targetExists(gone)).as("nothing created").isFalse();
+    }
+
+    /** Drops the tenant's schema, or its database. */
+    void dropTarget(TenantTarget target) throws SQLException {
+        TestDatabases.drop(target.target());
+    }
+
+    boolean targetExists(TenantTarget target) throws SQLException {
+        try (TargetSession session = TargetSession.open(target.target(), false)) {
+            return session.schemaExists();
+        }
+    }
+
     /** Undoes {@link #createConflictingTable}. */
     abstract void dropConflictingTable(TenantTarget target) throws SQLException;
 

@@ -100,6 +100,20 @@ class FleetRunnerMariaDbIT extends FleetRunnerContract {
         }
     }
 
+    @Override
+    void dropTarget(TenantTarget target) throws SQLException {
+        try (Connection c = server()) {
+            Jdbc.execute(c, "DROP DATABASE `" + database(target) + "`");
+        }
+    }
+
+    @Override
+    boolean targetExists(TenantTarget target) throws SQLException {
+        try (Connection c = server()) {
+            return Jdbc.queryString(c, "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", database(target)) != null;
+        }
+    }
+
     private static Connection server() {
         return TestDatabases.connect(new TargetSpec(TestDatabases.MARIADB_URL, TestDatabases.MARIADB_USER, null, null, null));
     }
