@@ -54,6 +54,10 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
     void the_timeouts_apply_when_the_history_table_the_run_expected_is_gone() throws Exception {
         var options = recordingTimeouts();
         var migrations = new dev.flotilla.migration.MigrationLoader(java.util.Set.of()).load(files.path());
+        // The schema is there, its history table is not (a schema that is gone too is refused: TargetWork).
+        try (TargetSession session = TargetSession.open(target, true)) {
+            assertThat(session.schemaExists()).isTrue();
+        }
 
         RunReport report = new TargetRunner(options, migrations).migrate(true);
 
