@@ -39,18 +39,23 @@ final class ValidateCommand extends TargetCommand {
         Flotilla flotilla = Flotilla.load(options);
         LoadedMigrations migrations = flotilla.migrations();
         Warnings.print(output, migrations);
-        List<Problem> problems = List.of();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("migrations", migrations.versioned().size());
         data.put("repeatables", migrations.repeatables().size());
         data.put("warnings", migrations.warnings().stream().map(Errors::of).toList());
-        output.line(migrations.migrations().size() + " migration file(s) in " + options.migrations() + " are valid"
-                + (migrations.warnings().isEmpty() ? "." : ", with " + migrations.warnings().size() + " warning(s)."));
+        // With a target its dialect splits the scripts; without, a script must split in at least one.
+        List<Problem> problems = target.hasTarget() ? flotilla.validate()
+                : dev.flotilla.run.TargetRunner.scriptProblemsInEveryDialect(migrations, options.placeholders());
+        List<Problem> unsplittable = problems.stream().filter(p -> p.code() == ErrorCode.SQL_PARSE_ERROR).toList();
+        output.line(migrations.migrations().size() + " migration file(s) in " + options.migrations() + (unsplittable.isEmpty()
+                ? " are valid" + (migrations.warnings().isEmpty() ? "." : ", with " + migrations.warnings().size() + " warning(s).")
+                : ": " + unsplittable.size() + " cannot be split into statements" + (target.hasTarget() ? "."
+                        : " in any dialect's syntax (an unterminated string or comment?).")));
         if (target.hasTarget()) {
-            problems = flotilla.validate();
             data.put("target", options.target().displayName());
-            output.line(problems.isEmpty() ? "The history of " + options.target().displayName() + " agrees with the files."
-                    : problems.size() + " problem(s) on " + options.target().displayName() + ":");
+            int onTarget = problems.size() - unsplittable.size();
+            output.line(onTarget == 0 ? "The history of " + options.target().displayName() + " agrees with the files."
+                    : onTarget + " problem(s) on " + options.target().displayName() + ":");
         }
         if (roundTrip) {
             if (!target.hasTarget()) {

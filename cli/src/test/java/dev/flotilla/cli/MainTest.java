@@ -101,6 +101,20 @@ class MainTest {
     }
 
     @Test
+    void validate_without_a_url_refuses_a_script_no_dialect_can_split_and_keeps_one_only_its_dialect_can() throws Exception {
+        Files.writeString(temp.resolve("V1__init.sql"), "CREATE TABLE a (id INT);");
+        Files.writeString(temp.resolve("V2__fn.sql"), "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;");
+        Files.writeString(temp.resolve("V3__str.sql"), "SELECT 'unterminated;\n");
+        Files.writeString(temp.resolve("V4__cmt.sql"), "/* never closed\n");
+
+        CliRun run = CliRun.of("validate", "--migrations", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains("2 cannot be split").doesNotContain("are valid");
+        assertThat(run.err()).contains("SQL_PARSE_ERROR", "V3__str.sql line 1", "V4__cmt.sql line 1").doesNotContain("V2__fn.sql");
+    }
+
+    @Test
     void duplicate_versions_are_reported_together_with_exit_2() throws Exception {
         Files.writeString(temp.resolve("V1__a.sql"), "SELECT 1;");
         Files.writeString(temp.resolve("001_b.sql"), "SELECT 1;");

@@ -9,7 +9,6 @@ import dev.flotilla.plan.Problem;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Placeholders;
 import dev.flotilla.sql.SqlParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +19,8 @@ import java.util.Map;
 final class ScriptPreparer {
     private final Dialect dialect;
     private final Map<String, String> placeholders;
-    private final List<Problem> problems = new ArrayList<>();
+    /** Problems by the script that has them, one each. */
+    private final Map<String, Problem> problems = new java.util.LinkedHashMap<>();
 
     ScriptPreparer(Dialect dialect, Map<String, String> placeholders) {
         this.dialect = dialect;
@@ -40,7 +40,12 @@ final class ScriptPreparer {
 
     /** Problems met so far, one per broken script. */
     List<Problem> problems() {
-        return List.copyOf(problems);
+        return List.copyOf(problems.values());
+    }
+
+    /** The same, by the broken script's file name. */
+    Map<String, Problem> problemsByScript() {
+        return new java.util.LinkedHashMap<>(problems);
     }
 
     private PreparedScript prepare(MigrationKind kind, String version, String description, String script,
@@ -49,10 +54,10 @@ final class ScriptPreparer {
             String text = Placeholders.replace(sql, placeholders);
             return new PreparedScript(kind, version, description, script, checksum, dialect.split(text));
         } catch (SqlParseException e) {
-            problems.add(new Problem(ErrorCode.SQL_PARSE_ERROR, script + " line " + e.line() + ": " + e.getMessage()
+            problems.put(script, new Problem(ErrorCode.SQL_PARSE_ERROR, script + " line " + e.line() + ": " + e.getMessage()
                     + ". Fix the file; nothing was run.", version != null ? version : script));
         } catch (FlotillaException e) {
-            problems.add(new Problem(e.code(), script + ": " + e.getMessage(), version != null ? version : script));
+            problems.put(script, new Problem(e.code(), script + ": " + e.getMessage(), version != null ? version : script));
         }
         return null;
     }

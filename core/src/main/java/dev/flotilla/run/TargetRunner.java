@@ -66,6 +66,31 @@ public final class TargetRunner {
     }
 
     /**
+     * The scripts no supported dialect can split, for checking files with no target to say which dialect applies:
+     * an unterminated string or comment breaks every one; what only one dialect knows (dollar quotes,
+     * {@code DELIMITER}) passes. Each problem is told as PostgreSQL's splitter saw it.
+     */
+    public static List<Problem> scriptProblemsInEveryDialect(LoadedMigrations migrations, Map<String, String> placeholders) {
+        Map<String, String> values = new HashMap<>(placeholders);
+        values.putIfAbsent("schema", "schema");
+        values.putIfAbsent("tenant", "tenant");
+        Map<String, Problem> broken = null;
+        for (String dialect : List.of("jdbc:postgresql:", "jdbc:mariadb:", "jdbc:sqlite:", "jdbc:h2:")) {
+            ScriptPreparer preparer = new ScriptPreparer(Dialect.forUrl(dialect), values);
+            for (Migration migration : migrations.migrations()) {
+                preparer.up(migration);
+                migration.downScript().ifPresent(down -> preparer.down(migration, down));
+            }
+            if (broken == null) {
+                broken = preparer.problemsByScript();
+            } else {
+                broken.keySet().retainAll(preparer.problemsByScript().keySet());
+            }
+        }
+        return List.copyOf(broken.values());
+    }
+
+    /**
      * Lints every migration's up script, in the order they would run, without connecting: placeholders get
      * their configured values, {@code ${schema}} and {@code ${tenant}} the words "schema" and "tenant".
      */
