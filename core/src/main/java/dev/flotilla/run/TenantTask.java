@@ -95,9 +95,13 @@ final class TenantTask {
                 hooked.add(tenant);
             }
             if (fleet.backup() != null && rollbacks.isEmpty()) {
-                backUp(group, log);
+                retrying(group.get(0), "backing up", log, progress, () -> {
+                    backUp(group, log);
+                    return null;
+                });
             }
-            RowCounts before = verify != null && verify.enabled("row-counts") ? countRows(group.get(0)) : null;
+            RowCounts before = verify != null && verify.enabled("row-counts")
+                    ? retrying(group.get(0), "counting rows", log, progress, () -> countRows(group.get(0))) : null;
             RunReport report = runWithRetries(group.get(0), log, progress);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
@@ -141,10 +145,46 @@ final class TenantTask {
         }, () -> log.append("no backup: the target has no schema yet\n"));
     }
 
+    /** The tables' row counts before the deploy, for the row-counts check after it. */
     private RowCounts countRows(TenantTarget target) {
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
-        return TargetWork.run(connections, options, false, false, session -> session.schemaExists()
-                ? Verification.countRows(session, TenantScope.WHOLE_TARGET) : new RowCounts(java.util.Map.of()));
+        try {
+            return TargetWork.run(connections, options, false, false, session -> session.schemaExists()
+                    ? Verification.countRows(session, TenantScope.WHOLE_TARGET) : new RowCounts(java.util.Map.of()));
+        } catch (FlotillaException e) {
+            if (e.code() != ErrorCode.LOCK_TIMEOUT) {
+                throw e;
+            }
+            // Not the target lock (which the migrations take after this): a table another session holds.
+            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Counting the rows of " + target.target().displayName()
+                    + " before the deploy (the row-counts check) waited longer than the lock timeout"
+                    + (options.lockTimeout() == null ? "" : " (" + options.lockTimeout().toMillis() + " ms)")
+                    + " for a table another session holds; nothing was changed. Wait for that session, raise"
+                    + " deploy.lockTimeout, or leave the check out (checks.disabled: [row-counts]).", e);
+        }
+    }
+
+    /**
+     * Runs a step before the migrations (the backup, the row counts) as the migrations are run: a connection
+     * refused or a lock timeout is tried again, up to the retries, with the same doubling backoff.
+     */
+    private <T> T retrying(TenantTarget target, String doing, StringBuilder log, RunProgress progress,
+                           java.util.function.Supplier<T> step) {
+        for (int attempt = 1; ; attempt++) {
+            progress.attempts = Math.max(progress.attempts, attempt);
+            try {
+                return step.get();
+            } catch (FlotillaException e) {
+                if (attempt > fleet.retries() || !transientFailure(e.code())) {
+                    throw e;
+                }
+                log.append(doing).append(", attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');
+            }
+            long pause = fleet.retryBackoff().toMillis() << (attempt - 1);
+            log.append("retrying in ").append(pause).append(" ms\n");
+            listener.taskRetrying(target.tenant().id(), attempt, pause);
+            sleep(pause);
+        }
     }
 
     /**
@@ -191,7 +231,7 @@ final class TenantTask {
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
         for (int attempt = 1; ; attempt++) {
-            progress.attempts = attempt;
+            progress.attempts = Math.max(progress.attempts, attempt);
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()))

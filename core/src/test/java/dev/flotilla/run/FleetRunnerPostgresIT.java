@@ -303,6 +303,35 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
     }
 
     @Test
+    void a_lock_timeout_while_counting_rows_before_the_deploy_is_tried_again_and_says_what_waited() throws Exception {
+        List<TenantTarget> one = fleet.targets(0, 1);
+        FleetOptions retrying = new FleetOptions(1, 1, List.of(), 0, false, 3, java.time.Duration.ofMillis(400), Hooks.NONE, "test")
+                .withVerify(dev.flotilla.verify.VerifyOptions.DEFAULTS);
+        assertThat(fleet.runner(retrying).deploy(one).ok()).isTrue();
+        Files.writeString(fleet.migrations.resolve("V3__more.sql"), "ALTER TABLE notes ADD COLUMN more INT;\n");
+        dev.flotilla.TargetOptions template = new dev.flotilla.TargetOptions(null, fleet.migrations, java.util.Map.of(), null, java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofMillis(200), null, null, "test");
+        DeployResult result;
+        try (Connection holder = TestDatabases.connect(one.get(0).target())) {
+            holder.setAutoCommit(false);
+            Jdbc.execute(holder, "LOCK TABLE \"" + one.get(0).target().schema() + "\".notes IN ACCESS EXCLUSIVE MODE");
+            java.util.concurrent.CompletableFuture.delayedExecutor(700, java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
+                try {
+                    holder.rollback();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            result = new FleetRunner(fleet.plane, template, fleet.loaded(), retrying, FleetListener.SILENT).deploy(one);
+        }
+
+        assertThat(result.ok()).as(errors(result)).isTrue();
+        assertThat(result.tasks().get(0).attempts()).isGreaterThan(1);
+        assertThat(fleet.plane.deployments().tasks(result.deployment()).get(0).log())
+                .contains("counting rows, attempt 1: Counting the rows of", "a table another session holds");
+    }
+
+    @Test
     void in_shared_schema_mode_the_migration_runs_once_for_all_tenants() throws Exception {
         String shared = prefix + "_shared";
         Tenancy tenancy = new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.POSTGRES_URL, null, shared,
