@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +18,9 @@ abstract class TargetOrFleetCommand extends TargetCommand {
 
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml).")
     Path configFile;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
 
     TargetOrFleetCommand(Output output, Map<String, String> environment) {
         super(output, environment);
@@ -33,6 +37,21 @@ abstract class TargetOrFleetCommand extends TargetCommand {
         return false;
     }
 
+    /**
+     * The options of one target (--migrations, --lock-timeout...) mean nothing to tenants of the fleet, whose
+     * flotilla.yml says the same: given with a selection, they would be read and silently not used.
+     */
+    private void refuseTargetOptions() {
+        List<String> given = commandSpec.commandLine().getParseResult().matchedOptions().stream()
+                .filter(o -> commandSpec.mixins().get("target").options().contains(o))
+                .map(picocli.CommandLine.Model.OptionSpec::longestName).distinct().toList();
+        if (!given.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, String.join(", ", given) + (given.size() == 1 ? " is" : " are")
+                    + " for one target (--url). For tenants of the fleet, flotilla.yml says it (migrations, historyTable,"
+                    + " deploy.lockTimeout, placeholders...).");
+        }
+    }
+
     @Override
     final int execute() {
         boolean fleet = selection.given() || fleetWithoutSelection();
@@ -43,6 +62,7 @@ abstract class TargetOrFleetCommand extends TargetCommand {
         if (target.hasTarget()) {
             return single();
         }
+        refuseTargetOptions();
         try (FleetContext context = new FleetContext(configFile, output, environment)) {
             return fleet(context);
         }

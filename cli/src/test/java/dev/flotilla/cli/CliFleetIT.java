@@ -69,6 +69,16 @@ class CliFleetIT {
     }
 
     @Test
+    void an_option_of_one_target_given_with_tenants_of_the_fleet_is_refused_not_ignored() {
+        fleet.addTenants(1);
+
+        CliRun dryRun = fleet.run("dry-run", "--tenants", "t00", "--migrations", "/nonexistent", "--allow-missing-files");
+
+        assertThat(dryRun.exitCode()).isEqualTo(2);
+        assertThat(dryRun.err()).contains("BAD_USAGE", "--migrations", "--allow-missing-files", "for one target", "flotilla.yml");
+    }
+
+    @Test
     void tenants_are_added_listed_by_group_and_removed_and_bad_ids_are_refused() {
         fleet.addTenants(3);
 
