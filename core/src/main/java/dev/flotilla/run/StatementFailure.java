@@ -31,7 +31,7 @@ final class StatementFailure {
     private static String remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
         String lock = code == ErrorCode.LOCK_TIMEOUT
                 ? "A lock the statement needed is held by other sessions (application traffic?); retry at a quieter time"
-                  + " or raise --lock-timeout. "
+                  + " or raise --lock-timeout (deploy.lockTimeout in flotilla.yml for the fleet). "
                 : code == ErrorCode.DEADLOCK ? "The database chose this statement as a deadlock victim; running it again"
                   + " usually succeeds. " : "";
         return lock + switch (aftermath) {

@@ -48,7 +48,8 @@ final class LockWait {
 
     static FlotillaException timeout(Duration wait, String targetName) {
         return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not lock " + targetName + " within "
-                + wait.toMillis() + " ms: another Flotilla run is migrating it. Wait for it to finish, or raise --lock-wait.");
+                + wait.toMillis() + " ms: another Flotilla run is migrating it. Wait for it to finish, or raise --lock-wait"
+                + " (deploy.lockWait in flotilla.yml for the fleet).");
     }
 
     /** The first 8 bytes of SHA-256 of {@code key}, as a lock id. */

@@ -36,7 +36,7 @@ public final class Failures {
         if (Dialect.forUrl(spec.url()).isLockTimeout(e)) {
             return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not lock " + spec.displayName() + " in time"
                     + sqlState(e) + ": " + spec.scrub(String.valueOf(e.getMessage())) + ". Another run or session holds it;"
-                    + " wait for it to finish, or raise --lock-wait.", e);
+                    + " wait for it to finish, or raise --lock-wait (deploy.lockWait in flotilla.yml for the fleet).", e);
         }
         return new FlotillaException(ErrorCode.SQL_ERROR, "Failed " + doing + " on " + spec.displayName() + sqlState(e)
                 + ": " + spec.scrub(String.valueOf(e.getMessage())), e);
