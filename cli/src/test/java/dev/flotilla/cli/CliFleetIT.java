@@ -79,6 +79,21 @@ class CliFleetIT {
     }
 
     @Test
+    void a_user_the_server_refuses_is_an_authentication_failure_in_plan_naming_the_database_not_another_tenant() {
+        fleet.addTenants(2);
+        java.util.Map<String, String> env = new java.util.HashMap<>(fleet.env);
+        env.put("FLOTILLA_TENANCY_USER", "nobody_" + fleet.prefix);
+
+        CliRun plan = CliRun.of(env, "plan", "--all", "--json", "--config", fleet.config.toString());
+
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.json().at("/errors")).hasSize(2).allSatisfy(e -> {
+            assertThat(e.get("code").asText()).isEqualTo("AUTHENTICATION_FAILED");
+            assertThat(e.get("message").asText()).contains("nobody_").doesNotContain(fleet.schema("t00"), fleet.schema("t01"));
+        });
+    }
+
+    @Test
     void tenants_are_added_listed_by_group_and_removed_and_bad_ids_are_refused() {
         fleet.addTenants(3);
 

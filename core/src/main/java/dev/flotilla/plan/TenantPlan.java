@@ -1,5 +1,7 @@
 package dev.flotilla.plan;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.tenant.TenantId;
 import java.util.List;
 import java.util.Objects;
@@ -12,9 +14,10 @@ import java.util.Objects;
  * @param pending versions (scripts, for repeatables) of the migrations a deploy would apply, in order
  * @param problems what would stop a deploy on this target (a failed migration, an edited file)
  * @param error why the target could not be read, or null
+ * @param errorCode the code of that error (AUTHENTICATION_FAILED, CONNECTION_FAILED...), or null
  */
 public record TenantPlan(TenantId tenant, String target, String currentVersion, List<String> pending,
-                         List<Problem> problems, String error) {
+                         List<Problem> problems, String error, ErrorCode errorCode) {
     /** Where a tenant stands, from the cheapest reading of it. */
     public enum State {
         UP_TO_DATE, PENDING, BLOCKED, UNREACHABLE;
@@ -34,11 +37,11 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         String current = plan.appliedNewestFirst().stream().findFirst().map(MigrationStatus::version).orElse(null);
         List<String> pending = plan.pending(policy).stream()
                 .map(m -> m.version() != null ? m.version().toString() : m.script()).toList();
-        return new TenantPlan(tenant, target, current, pending, plan.problems(policy), null);
+        return new TenantPlan(tenant, target, current, pending, plan.problems(policy), null, null);
     }
 
-    public static TenantPlan unreachable(TenantId tenant, String target, String error) {
-        return new TenantPlan(tenant, target, null, List.of(), List.of(), error);
+    public static TenantPlan unreachable(TenantId tenant, String target, FlotillaException why) {
+        return new TenantPlan(tenant, target, null, List.of(), List.of(), why.getMessage(), why.code());
     }
 
     public State state() {
@@ -58,6 +61,6 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
 
     /** This plan for another tenant sharing the same target. */
     public TenantPlan forTenant(TenantId other) {
-        return new TenantPlan(other, target, currentVersion, pending, problems, error);
+        return new TenantPlan(other, target, currentVersion, pending, problems, error, errorCode);
     }
 }

@@ -74,7 +74,7 @@ public final class FleetPlanner {
         } catch (FlotillaException e) {
             if (!group.databasesInUrl()) {
                 group.targets().forEach(t -> plans.put(t.targetKey(), TenantPlan.unreachable(t.tenant().id(),
-                        t.target().displayName(), e.getMessage())));
+                        t.target().displayName(), e)));
             }
             return plans;
         }
@@ -106,7 +106,7 @@ public final class FleetPlanner {
             TargetPlan plan = new TargetRunner(options, migrations, connections).plan();
             return TenantPlan.of(tenant.tenant().id(), plan, name, options.policy());
         } catch (FlotillaException e) {
-            return TenantPlan.unreachable(tenant.tenant().id(), name, e.getMessage());
+            return TenantPlan.unreachable(tenant.tenant().id(), name, e);
         }
     }
 }

@@ -56,7 +56,9 @@ final class SchemaGroups {
             Optional<JdbcUrls.DatabaseInUrl> database = JdbcUrls.databaseIn(spec.url());
             Group group;
             if (spec.url().startsWith("jdbc:postgresql:") && spec.schema() != null) {
-                group = new Group(spec, false, new ArrayList<>());
+                // The database, named without the first tenant's schema: what fails to connect fails for all of them.
+                group = new Group(new TargetSpec(spec.url(), spec.user(), spec.password(), null, spec.historyTable()), false,
+                        new ArrayList<>());
             } else if (databases && isMariaDb(spec) && (spec.schema() != null || database.isPresent())) {
                 TargetSpec server = new TargetSpec(database.map(d -> d.with("")).orElse(spec.url()), spec.user(),
                         spec.password(), null, spec.historyTable());

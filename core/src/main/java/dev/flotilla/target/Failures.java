@@ -19,9 +19,10 @@ public final class Failures {
         String detail = spec.scrub(String.valueOf(e.getMessage()));
         String where = spec.displayName();
         if (state.startsWith("28") || e.getErrorCode() == 1045 || detail.contains("password authentication failed")) {
-            return new FlotillaException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed for user '" + spec.user()
-                    + "' on " + where + " (SQLSTATE " + state + "): " + detail
-                    + ". Check the user and the password variable given with --password-env.", e);
+            String who = spec.user() != null ? "user '" + spec.user() + "'" : "the URL's user";
+            return new FlotillaException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed for " + who + " on " + where
+                    + " (SQLSTATE " + state + "): " + detail + ". Check the user and its password (--password-env or"
+                    + " --password-file; tenancy.passwordEnv or controlPlane.passwordEnv in flotilla.yml).", e);
         }
         if ("3D000".equals(state) || e.getErrorCode() == 1049) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "The database named in " + where
