@@ -64,10 +64,15 @@ public final class WebConsole implements AutoCloseable {
         app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) -> refuse(console, ctx, 400,
                 "Bad request", "The request body is not what this endpoint takes: " + e.getOriginalMessage()
                         + " (see /api/v1/openapi.json)."));
+        // The framework's own refusal of a path no route has, answered as the console's.
+        app.exception(io.javalin.router.EndpointNotFound.class, (e, ctx) -> refuse(console, ctx, 404, "Not found",
+                "There is no " + (ctx.path().startsWith("/api/") ? "endpoint " + ctx.method() + " " : "page ") + ctx.path() + "."));
         app.exception(Exception.class, (e, ctx) -> {
             System.err.println("flotilla console: " + ctx.method() + " " + ctx.path() + " failed: " + e);
             refuse(console, ctx, 500, "Internal error", "Something went wrong on the server; the console's log has the details.");
         });
+        // Javalin refuses a body over its size limit with a plain-text 413 of its own, before any handler.
+        app.error(413, ctx -> refuse(console, ctx, 413, "Content too large", "The request body is larger than the console accepts."));
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 refuse(console, ctx, 404, "Not found", "There is no page " + ctx.path() + ".");

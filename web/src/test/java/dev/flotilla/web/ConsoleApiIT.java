@@ -70,6 +70,7 @@ class ConsoleApiIT {
 
         HttpResponse<String> rollback = post("/api/v1/deployments/" + id + "/rollback", token, "");
         assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(202);
+        assertThat(json(rollback).path("tenants").asInt()).as("the tenants it undoes something on").isEqualTo(2);
         assertThat(afterWork("/api/v1/deployments/" + json(rollback).path("deployment").asText(), token)
                 .path("deployment").path("status").asText()).isNotEqualTo("RUNNING");
         assertThat(json(get("/api/v1/tenants/default", token)).path("currentVersion").asText()).isEqualTo("1");
@@ -119,6 +120,13 @@ class ConsoleApiIT {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json(unknown).path("detail").asText()).contains("No migration file has version 9");
         assertThat(get("/api/v1/deployments/nope", admin).statusCode()).isEqualTo(404);
+        HttpResponse<String> noEndpoint = get("/api/v1/nosuch", admin);
+        assertThat(noEndpoint.statusCode()).isEqualTo(404);
+        assertThat(noEndpoint.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(noEndpoint).path("detail").asText()).contains("/api/v1/nosuch");
+        HttpResponse<String> tooLarge = post("/api/v1/dry-runs", admin, "{\"versions\": [\"" + "9".repeat(2_000_000) + "\"]}");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         HttpResponse<String> blankGroup = post("/api/v1/dry-runs", admin, "{\"versions\": [\"2\"], \"group\": \" \"}");
         assertThat(blankGroup.statusCode()).isEqualTo(400);
         assertThat(json(blankGroup).path("detail").asText()).contains("\"group\" is blank");

@@ -105,7 +105,9 @@ public final class FleetActions {
         String id = inBackground(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 fleet.deployAs(who.user()).withBackup(null), listener).deployment(deployment, registered));
         audit(who, "rollback.requested", id, "rolls back " + deployment, "ok");
-        return new Started(id, record.succeeded(), 0);
+        // The tenants it undoes something on: those that applied anything, a failed one's earlier migrations too.
+        int tenants = (int) fleet.plane().deployments().tasks(deployment).stream().filter(t -> !t.applied().isEmpty()).count();
+        return new Started(id, tenants, 0);
     }
 
     /**
