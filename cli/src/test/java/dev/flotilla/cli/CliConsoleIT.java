@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.control.ControlPlane;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -53,6 +54,34 @@ class CliConsoleIT {
         assertThat(generatedJson.exitCode()).as("a generated password would be lost in JSON mode").isEqualTo(2);
         assertThat(generatedJson.out()).contains("--password-env");
         assertThat(generated.out()).containsPattern("with password [A-Za-z0-9]{20} \\(shown only now\\)");
+    }
+
+    @Test
+    void user_list_shows_the_users_without_their_hashes_and_user_remove_takes_one_and_their_tokens_away() throws Exception {
+        fleet.run("user", "add", "alice", "--role", "platform_super_admin", "--password-env", "TENANT_DB_PASSWORD");
+        fleet.run("user", "add", "bob", "--role", "viewer", "--password-env", "TENANT_DB_PASSWORD");
+        try (dev.flotilla.control.ControlPlane plane = dev.flotilla.control.ControlPlane.open(
+                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+            new dev.flotilla.web.auth.Accounts(plane.users()).createToken("bob", "ci");
+        }
+
+        CliRun listed = fleet.run("user", "list");
+        CliRun removed = fleet.run("user", "remove", "bob");
+        JsonNode after = fleet.run("user", "list", "--json").json();
+        CliRun again = fleet.run("user", "remove", "bob");
+
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("alice", "platform_super_admin", "bob", "viewer", "2 user(s)").doesNotContain("argon2");
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(after.at("/data/users")).extracting(u -> u.get("name").asText()).containsExactly("alice");
+        assertThat(after.toString()).doesNotContain("argon2", "passwordHash");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("No console user bob", "user list");
+        try (dev.flotilla.control.ControlPlane plane = dev.flotilla.control.ControlPlane.open(
+                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+            assertThat(plane.users().tokens("bob")).as("the tokens went with the user").isEmpty();
+            assertThat(plane.audit().newest(5)).extracting(dev.flotilla.control.AuditLog.Entry::action).contains("user.removed");
+        }
     }
 
     @Test
