@@ -48,7 +48,7 @@ final class DeployProgress implements FleetListener {
             failed.incrementAndGet();
         }
         if (!live || result.status() == TaskStatus.FAILED) {
-            output.line(DeploySummary.taskLine(output, result));
+            output.line(DeploySummary.taskLine(output, result, noun.equals("Rollback")));
         }
         long now = System.nanoTime();
         if (live && (now - lastDrawn > REDRAW_NANOS || finished == total)) {

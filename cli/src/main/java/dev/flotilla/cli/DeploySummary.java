@@ -12,10 +12,12 @@ final class DeploySummary {
     private DeploySummary() {
     }
 
-    static String taskLine(Output output, TaskResult task) {
+    /** One tenant's outcome; {@code rollback} when the task undid migrations rather than applied them. */
+    static String taskLine(Output output, TaskResult task, boolean rollback) {
         return switch (task.status()) {
             case SUCCEEDED -> "  " + output.green("succeeded") + " " + task.tenant() + " (" + (task.applied().isEmpty()
-                    ? "already up to date" : String.join(", ", task.applied()) + " applied") + ", " + task.millis() + " ms"
+                    ? (rollback ? "nothing to undo" : "already up to date")
+                    : String.join(", ", task.applied()) + (rollback ? " undone" : " applied")) + ", " + task.millis() + " ms"
                     + (task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "") + ")";
             case FAILED -> "  " + output.red("FAILED") + " " + task.tenant() + ": " + firstLine(task.error());
             case SKIPPED -> "  skipped " + task.tenant() + ": not started after an earlier failure";

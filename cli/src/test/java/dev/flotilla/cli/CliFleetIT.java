@@ -322,6 +322,7 @@ class CliFleetIT {
             assertThat(t.get("log").asText()).contains("--- next attempt ---");
         });
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(rollback.out()).contains("succeeded t01 (3, 2, 1 undone").doesNotContain(" applied,");
         // What both attempts applied is undone: on both tenants every migration is pending again.
         assertThat(fleet.run("plan", "--all", "--json").json().at("/data/tenants")).hasSize(2).allSatisfy(t ->
                 assertThat(t.get("pending")).extracting(JsonNode::asText).containsExactly("1", "2", "3"));
