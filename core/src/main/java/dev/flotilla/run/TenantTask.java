@@ -8,7 +8,6 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
-import dev.flotilla.backup.Backups;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.TenantId;
@@ -96,7 +95,7 @@ final class TenantTask {
             }
             if (fleet.backup() != null && rollbacks.isEmpty()) {
                 retrying(group.get(0), "backing up", log, progress, () -> {
-                    backUp(group, log);
+                    new TaskBackup(plane, deployment, fleet.backup().dir()).take(group, log);
                     return null;
                 });
             }
@@ -118,31 +117,6 @@ final class TenantTask {
             failure = afterHooks(hooked, failure, log);
         }
         return finish(group, applied, failure, log, progress, ApplyingExecutor.millisSince(start));
-    }
-
-    /**
-     * Backs the target up before anything changes on it; a failed backup fails the task with nothing applied. A
-     * retry or resume of the deployment keeps the backup its first attempt took: that one holds the tenant as it
-     * was before the deployment, a new one would hold what the failed attempt left.
-     */
-    private void backUp(List<TenantTarget> group, StringBuilder log) {
-        TenantTarget first = group.get(0);
-        java.util.Optional<dev.flotilla.control.BackupStore.BackupRecord> earlier =
-                plane.backups().forDeployment(deployment, first.tenant().id());
-        if (earlier.isPresent() && java.nio.file.Files.isRegularFile(earlier.get().path())) {
-            log.append("backup ").append(earlier.get().path()).append(" kept from this deployment's first attempt (the")
-                    .append(" tenant as it was before the deployment)\n");
-            return;
-        }
-        Backups backups = new Backups(plane, fleet.backup().dir());
-        backups.take(first.tenant().id(), first.target(), deployment).ifPresentOrElse(backup -> {
-            log.append("backup ").append(backup.path()).append(" (").append(backup.sizeBytes()).append(" bytes, ")
-                    .append(backup.millis()).append(" ms)\n");
-            for (TenantTarget other : group.subList(1, group.size())) {
-                plane.backups().record(deployment, other.tenant().id(), backup.path(), backup.sizeBytes(), backup.sha256(),
-                        backup.millis(), backup.fingerprint());
-            }
-        }, () -> log.append("no backup: the target has no schema yet\n"));
     }
 
     /** The tables' row counts before the deploy, for the row-counts check after it. */

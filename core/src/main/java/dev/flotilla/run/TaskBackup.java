@@ -1,0 +1,45 @@
+package dev.flotilla.run;
+
+import dev.flotilla.backup.Backups;
+import dev.flotilla.control.BackupStore.BackupRecord;
+import dev.flotilla.control.ControlPlane;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The backup a deployment's task takes of its target before anything changes on it; a failed backup fails the
+ * task with nothing applied. A retry or resume of the deployment keeps the backup its first attempt took: that
+ * one holds the tenant as it was before the deployment, a new one would hold what the failed attempt left.
+ */
+final class TaskBackup {
+    private final ControlPlane plane;
+    private final String deployment;
+    private final Path dir;
+
+    TaskBackup(ControlPlane plane, String deployment, Path dir) {
+        this.plane = plane;
+        this.deployment = deployment;
+        this.dir = dir;
+    }
+
+    /** Backs up the target the group's tenants share, recorded for each of them; says what it did in {@code log}. */
+    void take(List<TenantTarget> group, StringBuilder log) {
+        TenantTarget first = group.get(0);
+        Optional<BackupRecord> earlier = plane.backups().forDeployment(deployment, first.tenant().id());
+        if (earlier.isPresent() && Files.isRegularFile(earlier.get().path())) {
+            log.append("backup ").append(earlier.get().path()).append(" kept from this deployment's first attempt (the")
+                    .append(" tenant as it was before the deployment)\n");
+            return;
+        }
+        new Backups(plane, dir).take(first.tenant().id(), first.target(), deployment).ifPresentOrElse(backup -> {
+            log.append("backup ").append(backup.path()).append(" (").append(backup.sizeBytes()).append(" bytes, ")
+                    .append(backup.millis()).append(" ms)\n");
+            for (TenantTarget other : group.subList(1, group.size())) {
+                plane.backups().record(deployment, other.tenant().id(), backup.path(), backup.sizeBytes(), backup.sha256(),
+                        backup.millis(), backup.fingerprint());
+            }
+        }, () -> log.append("no backup: the target has no schema yet\n"));
+    }
+}
