@@ -45,8 +45,8 @@ final class PlanCommand extends FleetCommand {
         List<Map<String, Object>> errors = new ArrayList<>();
         for (TenantPlan plan : plans) {
             if (plan.blocker() != null) {
-                errors.add(Errors.forTenant(plan.error() != null ? (plan.errorCode() != null ? plan.errorCode() : ErrorCode.CONNECTION_FAILED)
-                        : plan.problems().get(0).code(),
+                ErrorCode unreachable = plan.errorCode() != null ? plan.errorCode() : ErrorCode.CONNECTION_FAILED;
+                errors.add(Errors.forTenant(plan.error() != null ? unreachable : plan.problems().get(0).code(),
                         plan.blocker(), plan.tenant().value()));
             }
         }

@@ -3,7 +3,8 @@ package dev.flotilla.cli;
 import picocli.CommandLine.Command;
 
 /** {@code flotilla user ...}: the web console's users. */
-@Command(name = "user", description = "Manage the web console's users.", subcommands = {UserAddCommand.class, UserListCommand.class, UserRemoveCommand.class})
+@Command(name = "user", description = "Manage the web console's users.",
+        subcommands = {UserAddCommand.class, UserListCommand.class, UserRemoveCommand.class})
 final class UserCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  * lock and the history tables make sure nothing is applied twice, even by two deployments at once.
  */
 public final class FleetRunner {
+    /** How a deployment's options name the newest migration it takes its tenants to. */
+    private static final String CEILING = "upTo=";
+
     private final ControlPlane plane;
     private final TargetOptions template;
     private final LoadedMigrations migrations;
@@ -105,10 +108,11 @@ public final class FleetRunner {
         // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
         boolean stopped = before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
         Set<TenantId> versioned = versionedTenants(byId.keySet());
+        LoadedMigrations toRun = upToCeiling(record);
         try (ConnectionReuse connections = new ConnectionReuse(options.concurrency());
              WriteBehind records = plane.writeBehind()) {
             for (List<TaskRecord> wave : waves.values()) {
-                WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, upToCeiling(record), options, rollbacks,
+                WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, toRun, options, rollbacks,
                         connections, listener, versioned),
                         options, listener);
                 List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
@@ -166,9 +170,6 @@ public final class FleetRunner {
                 + (options.continueOnError() ? " continueOnError" : "")
                 + newest(migrations).map(v -> " " + CEILING + v).orElse("");
     }
-
-    /** How a deployment's options name the newest migration it takes its tenants to. */
-    private static final String CEILING = "upTo=";
 
     private static Optional<MigrationVersion> newest(LoadedMigrations loaded) {
         return loaded.versioned().stream().map(Migration::version).max(Comparator.naturalOrder());
