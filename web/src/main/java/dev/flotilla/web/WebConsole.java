@@ -34,7 +34,16 @@ public final class WebConsole implements AutoCloseable {
         BackgroundWork background = new BackgroundWork();
         Console console = new Console(fleet, settings, new Accounts(fleet.plane().users()), new Sessions(Clock.systemUTC()),
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), new FleetActions(fleet, background), new Templates());
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+        // A deployment's status as every other status of the API and the CLI: its lower-case word ("failed").
+        com.fasterxml.jackson.databind.module.SimpleModule words = new com.fasterxml.jackson.databind.module.SimpleModule()
+                .addSerializer(dev.flotilla.control.DeploymentStatus.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
+                    @Override
+                    public void serialize(dev.flotilla.control.DeploymentStatus status, com.fasterxml.jackson.core.JsonGenerator out,
+                                          com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+                        out.writeString(status.word());
+                    }
+                });
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(words)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
