@@ -57,6 +57,11 @@ public final class Flotilla {
         return runner().plan();
     }
 
+    /** Whether another run holds the target's lock now (a migration recorded as interrupted is then running). */
+    public boolean lockedByAnotherRun() {
+        return runner().lockedByAnotherRun();
+    }
+
     /**
      * Everything that would stop a migrate, found without changing anything: scripts that cannot be split
      * with the target's dialect, and the history's findings (edited, missing, failed, out-of-order).

@@ -52,15 +52,31 @@ final class StatusCommand extends TargetCommand {
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
         Warnings.print(output, flotilla.migrations());
         TargetPlan plan = flotilla.status();
-        print(plan);
+        // A migration recorded as stopped mid-statement, while another run holds the target's lock, is running.
+        boolean running = plan.statuses().stream().anyMatch(StatusCommand::interrupted) && flotilla.lockedByAnotherRun();
+        print(plan, running);
+        if (running) {
+            output.line("Another run holds the lock of this target: the migration shown running is being applied now."
+                    + " Run status again when it has finished.");
+        }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("migrations", plan.statuses().stream().map(StatusCommand::json).toList());
+        data.put("migrations", plan.statuses().stream().map(s -> json(s, running)).toList());
         return output.finish(name(), data, List.of());
     }
 
-    private void print(TargetPlan plan) {
+    private static boolean interrupted(MigrationStatus status) {
+        return status.state() == MigrationState.FAILED && status.latest().interruptedOrRunning();
+    }
+
+    /** The state's word; "running" for the interrupted one while another run holds the lock. */
+    private static String word(MigrationStatus status, boolean running) {
+        return running && interrupted(status) ? "running" : status.state().word();
+    }
+
+    private void print(TargetPlan plan, boolean running) {
         List<String[]> rows = plan.statuses().stream().map(s -> new String[] {
-                s.version() == null ? "R" : s.version(), s.description(), paint(s.state()),
+                s.version() == null ? "R" : s.version(), s.description(),
+                running && interrupted(s) ? output.yellow("running") : paint(s.state()),
                 s.history().map(h -> h.installedOn() == null ? "" : LocalTimes.format(h.installedOn())).orElse(""),
                 s.history().map(h -> h.executionMillis() + " ms").orElse(""), note(s)}).toList();
         Table.print(output, new String[] {"Version", "Description", "State", "Installed on", "Time", ""}, rows);
@@ -87,12 +103,12 @@ final class StatusCommand extends TargetCommand {
         };
     }
 
-    private static Map<String, Object> json(MigrationStatus status) {
+    private static Map<String, Object> json(MigrationStatus status, boolean running) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("version", status.version());
         entry.put("description", status.description());
         entry.put("script", status.script());
-        entry.put("state", status.state().word());
+        entry.put("state", word(status, running));
         entry.put("checksum", status.checksum());
         status.history().ifPresent(h -> {
             entry.put("installedOn", h.installedOn() == null ? null : h.installedOn().toString());

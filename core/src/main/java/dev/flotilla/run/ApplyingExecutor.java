@@ -17,7 +17,7 @@ import java.util.List;
  * history table itself is created in the first migration's transaction: one commit, not two.
  */
 final class ApplyingExecutor implements MigrationExecutor {
-    private static final String INTERRUPTED = "interrupted: the run stopped before this statement finished";
+    private static final String INTERRUPTED = AppliedMigration.INTERRUPTED;
 
     private final TargetSession session;
     private final HistoryTable history;

@@ -51,6 +51,22 @@ public final class TargetRunner {
     }
 
     /**
+     * Whether another run holds the target's lock now: taken without waiting and let go at once. A migration
+     * recorded as interrupted mid-statement is then most likely still running, not failed.
+     */
+    public boolean lockedByAnotherRun() {
+        try {
+            TargetWork.run(connections, options.withLockWait(java.time.Duration.ofMillis(1)), false, true, session -> null);
+            return false;
+        } catch (FlotillaException e) {
+            if (e.code() == ErrorCode.LOCK_TIMEOUT) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Splits every migration and down script with the target's dialect, without connecting, and returns
      * the scripts that cannot be run (unterminated strings, comments or bodies).
      */

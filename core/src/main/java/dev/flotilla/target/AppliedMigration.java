@@ -14,6 +14,17 @@ import java.util.Objects;
 public record AppliedMigration(int rank, String version, String description, MigrationKind kind, String script,
                                String checksum, String installedBy, Instant installedOn, long executionMillis,
                                boolean success, Integer failedStatement, String error) {
+    /**
+     * The error a run records before a statement outside a transaction and clears after it: still there when the
+     * run stopped mid-statement, or while it is running.
+     */
+    public static final String INTERRUPTED = "interrupted: the run stopped before this statement finished";
+
+    /** Whether this row is a run that stopped, or is still running, in the middle of a statement. */
+    public boolean interruptedOrRunning() {
+        return !success && INTERRUPTED.equals(error);
+    }
+
     public AppliedMigration {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
