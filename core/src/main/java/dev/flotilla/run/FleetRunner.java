@@ -103,7 +103,7 @@ public final class FleetRunner {
         }
         String kind = record.rollback() ? "rollback" : "deploy";
         List<TaskResult> results = new ArrayList<>();
-        HookRunner.run(options.hooks().beforeDeployment(), "beforeDeployment", null, deployment);
+        deploymentHook(options.hooks().beforeDeployment(), "beforeDeployment", deployment, registered);
         List<TaskRecord> before = plane.deployments().tasks(deployment);
         // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
         boolean stopped = before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
@@ -123,7 +123,7 @@ public final class FleetRunner {
                 stopped |= failed && (canaryWave || !options.continueOnError());
             }
         }
-        HookRunner.run(options.hooks().afterDeployment(), "afterDeployment", null, deployment);
+        deploymentHook(options.hooks().afterDeployment(), "afterDeployment", deployment, registered);
         if (options.backup() != null) {
             new dev.flotilla.backup.Backups(plane, options.backup().dir()).prune(options.backup().keep());
         }
@@ -138,6 +138,22 @@ public final class FleetRunner {
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
                 + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped");
         return result;
+    }
+
+    /**
+     * Runs a deployment's hook; its failure, which quotes what the hook printed, has every tenant's password masked
+     * (a hook may print what it was given).
+     */
+    private static void deploymentHook(String hook, String event, String deployment, List<TenantTarget> registered) {
+        try {
+            HookRunner.run(hook, event, null, deployment);
+        } catch (FlotillaException e) {
+            String message = e.getMessage();
+            for (TenantTarget target : registered) {
+                message = target.target().scrub(message);
+            }
+            throw new FlotillaException(e.code(), message);
+        }
     }
 
     /**

@@ -332,6 +332,22 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
     }
 
     @Test
+    void a_deployment_hook_that_prints_a_tenants_password_fails_with_it_masked() {
+        String secret = "HookS3cret-" + java.util.UUID.randomUUID();
+        TenantTarget plain = fleet.targets(0, 1).get(0);
+        dev.flotilla.target.TargetSpec spec = plain.target();
+        TenantTarget withPassword = new TenantTarget(plain.tenant(), new dev.flotilla.target.TargetSpec(spec.url(), spec.user(),
+                dev.flotilla.target.Secret.of(secret), spec.schema(), spec.historyTable()));
+        FleetOptions options = Fleet.options(1, false).withHooks(new Hooks("echo pw=" + secret + " >&2; exit 3", null, null, null));
+
+        assertThatThrownBy(() -> fleet.runner(options).deploy(List.of(withPassword)))
+                .isInstanceOfSatisfying(FlotillaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
+                    assertThat(e.getMessage()).contains("beforeDeployment", "pw=****").doesNotContain(secret);
+                });
+    }
+
+    @Test
     void in_shared_schema_mode_the_migration_runs_once_for_all_tenants() throws Exception {
         String shared = prefix + "_shared";
         Tenancy tenancy = new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.POSTGRES_URL, null, shared,
