@@ -122,12 +122,18 @@ final class FleetContext implements AutoCloseable {
             return new Tenancy(TenancyModel.parse(settings.model()), settings.url(), settings.urlTemplate(),
                     settings.schemaTemplate(), settings.user(), password, config().historyTable());
         } catch (FlotillaException e) {
-            if (config().source() == null && e.code() == ErrorCode.BAD_CONFIG) {
-                throw new FlotillaException(ErrorCode.BAD_CONFIG, e.getMessage() + " No flotilla.yml was found in " + home()
-                        + ": run from its folder, or pass --config FILE.");
-            }
-            throw e;
+            throw withoutConfigFile(e);
         }
+    }
+
+    /** A configuration or migrations error, saying so when no flotilla.yml was found: likely the cause. */
+    private FlotillaException withoutConfigFile(FlotillaException e) {
+        boolean likely = e.code() == ErrorCode.BAD_CONFIG || e.code() == ErrorCode.MIGRATIONS_NOT_FOUND;
+        if (config().source() != null || !likely) {
+            return e;
+        }
+        return new FlotillaException(e.code(), e.getMessage() + " No flotilla.yml was found in " + home()
+                + ": run from its folder, or pass --config FILE.", e);
     }
 
     List<TenantTarget> targets(List<Tenant> tenants) {
@@ -141,7 +147,12 @@ final class FleetContext implements AutoCloseable {
 
     LoadedMigrations loadMigrations() {
         FlotillaConfig settings = config();
-        LoadedMigrations loaded = new MigrationLoader(settings.placeholders().keySet()).load(migrationsFolder());
+        LoadedMigrations loaded;
+        try {
+            loaded = new MigrationLoader(settings.placeholders().keySet()).load(migrationsFolder());
+        } catch (FlotillaException e) {
+            throw withoutConfigFile(e);
+        }
         // On stderr: a deploy's first line of output must name the deployment.
         loaded.warnings().forEach(w -> output.warn(w.file() + ": " + w.message()));
         return loaded;
