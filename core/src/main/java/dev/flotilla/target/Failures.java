@@ -48,6 +48,9 @@ public final class Failures {
         if (e.getSQLState() == null && e.getErrorCode() == 0) {
             return "";
         }
+        if (e.getSQLState() == null) {
+            return " (error " + e.getErrorCode() + ")"; // SQLite's driver gives no SQLSTATE, only its result code
+        }
         return " (SQLSTATE " + e.getSQLState() + (e.getErrorCode() == 0 ? "" : ", error " + e.getErrorCode()) + ")";
     }
 }

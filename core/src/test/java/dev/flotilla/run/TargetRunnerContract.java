@@ -198,7 +198,7 @@ abstract class TargetRunnerContract {
         assertThat(report.ok()).isFalse();
         MigrationRun failed = report.migrations().get(1);
         assertThat(failed.failedStatement()).isEqualTo(2);
-        assertThat(failed.error()).contains("V2__broken.sql", "statement 2 of 3", "line 2");
+        assertThat(failed.error()).contains("V2__broken.sql", "statement 2 of 3", "line 2").doesNotContain("SQLSTATE null");
         assertThat(tables()).doesNotContain("gamma");
         if (transactionalDdl()) {
             assertThat(tables()).doesNotContain("beta");
