@@ -57,8 +57,12 @@ final class PlanProblems {
             message.append(failedAt > 1 ? "; statements 1-" + (failedAt - 1) + " were applied and are still in effect"
                     : "; no statement of it was applied");
         }
-        if (row.error() != null) {
-            message.append(". Error: ").append(row.error());
+        String error = row.error() == null ? null : row.error().strip();
+        if (error != null) {
+            message.append(". Error: ").append(error.endsWith(".") ? error.substring(0, error.length() - 1) : error);
+        }
+        if (error != null && error.contains("Nothing more runs on this target")) {
+            return message.append('.').toString(); // the recorded error already says what to do
         }
         message.append(". Nothing more runs on this target until it is resolved: undo the half-applied changes by hand"
                 + " and run `flotilla repair` (removes the failed record so the migration runs again), or finish them"
