@@ -126,11 +126,18 @@ final class FleetContext implements AutoCloseable {
         }
     }
 
-    /** A configuration or migrations error, saying so when no flotilla.yml was found: likely the cause. */
+    /**
+     * A configuration or migrations error, naming the file it comes from, or saying that no flotilla.yml was found
+     * (then likely the cause).
+     */
     private FlotillaException withoutConfigFile(FlotillaException e) {
         boolean likely = e.code() == ErrorCode.BAD_CONFIG || e.code() == ErrorCode.MIGRATIONS_NOT_FOUND;
-        if (config().source() != null || !likely) {
+        if (!likely) {
             return e;
+        }
+        if (config().source() != null) {
+            return e.code() != ErrorCode.BAD_CONFIG || e.getMessage().contains(config().source().toString()) ? e
+                    : new FlotillaException(e.code(), e.getMessage() + " (" + config().source() + ")", e);
         }
         return new FlotillaException(e.code(), e.getMessage() + " No flotilla.yml was found in " + home()
                 + ": run from its folder, or pass --config FILE.", e);

@@ -94,6 +94,18 @@ class CliFleetIT {
     }
 
     @Test
+    void a_tenancy_key_missing_from_flotilla_yml_is_named_with_the_file() throws Exception {
+        Path config = temp.resolve("partial/flotilla.yml");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "tenancy:\n  model: schema-per-tenant\n  schemaTemplate: \"t_{tenant}\"\n");
+
+        CliRun list = CliRun.of("tenants", "add", "acme", "--config", config.toString());
+
+        assertThat(list.exitCode()).isEqualTo(2);
+        assertThat(list.err()).contains("BAD_CONFIG", "tenancy.url", config.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
     void tenants_are_added_listed_by_group_and_removed_and_bad_ids_are_refused() {
         fleet.addTenants(3);
 
