@@ -115,7 +115,21 @@ final class RollbackCommand extends TargetOrFleetCommand {
                     : rollback.tenants(context.targets(selection.select(context.plane())), request());
         }
         DeploySummary.print(output, result, "Rollback");
+        if (deployment != null) {
+            warnOfFailedTasks(context, deployment);
+        }
         return output.finish(name(), DeploySummary.json(result), DeploySummary.errors(result));
+    }
+
+    /**
+     * The tenants where the deployment's migration failed: a rollback undoes what was applied, not the part of a
+     * failed migration a database without transactional DDL kept; those need the hand of `flotilla repair`.
+     */
+    private void warnOfFailedTasks(FleetContext context, String rolledBack) {
+        context.plane().deployments().tasks(rolledBack).stream().filter(t -> t.status() == dev.flotilla.control.TaskStatus.FAILED)
+                .forEach(t -> output.warn(t.tenant() + " failed in " + rolledBack + " and its failed migration is not undone by"
+                        + " this rollback: `flotilla status` on it shows what was recorded (a database without transactional"
+                        + " DDL keeps the statements before the one that failed); undo them by hand and run `flotilla repair`."));
     }
 
     private int dryRunFleet(FleetContext context, List<TenantTarget> registered, dev.flotilla.migration.LoadedMigrations migrations,

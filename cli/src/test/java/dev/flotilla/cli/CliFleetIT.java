@@ -341,6 +341,24 @@ class CliFleetIT {
     }
 
     @Test
+    void a_rollback_of_a_deployment_names_the_tenants_whose_migration_failed_in_it() throws Exception {
+        fleet.addTenants(2);
+        fleet.migration("U1__notes.sql", "DROP TABLE notes;\n");
+        fleet.migration("U2__tags.sql", "ALTER TABLE notes DROP COLUMN tag;\n");
+        fleet.sql("CREATE SCHEMA " + fleet.schema("t01"));
+        fleet.sql("CREATE TABLE " + fleet.schema("t01") + ".notes (legacy INT)");
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
+        String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+
+        CliRun rollback = fleet.run("rollback", "--deployment", id, "--yes");
+
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(rollback.out()).contains("succeeded t00");
+        assertThat(rollback.err()).contains("t01 failed in " + id, "not undone by this rollback", "flotilla repair");
+    }
+
+    @Test
     void without_a_terminal_deploy_asks_for_yes_and_changes_nothing() throws Exception {
         fleet.addTenants(2);
 
