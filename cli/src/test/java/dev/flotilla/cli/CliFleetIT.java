@@ -359,6 +359,24 @@ class CliFleetIT {
     }
 
     @Test
+    void repair_takes_the_tenants_of_the_fleet_an_edited_file_blocks_and_the_plan_sees_them_unblocked() throws Exception {
+        fleet.addTenants(2);
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.migration("V2__tags.sql", "ALTER TABLE notes ADD COLUMN tag VARCHAR(20); -- a comment added afterwards\n");
+        JsonNode blocked = fleet.run("plan", "--all", "--json").json();
+
+        CliRun repair = fleet.run("repair", "--all", "--realign-checksums");
+        JsonNode after = fleet.run("plan", "--all", "--json").json();
+
+        assertThat(blocked.at("/data/summary").toString()).contains("blocked");
+        assertThat(repair.exitCode()).as(repair.out() + repair.err()).isZero();
+        assertThat(repair.out()).contains("repaired t00", "repaired t01");
+        assertThat(after.at("/data/tenants")).extracting(t -> t.get("state").asText()).containsOnly("up-to-date");
+        assertThat(fleet.run("status", "--fleet", "--json").json().at("/data/tenants"))
+                .extracting(t -> t.get("status").asText()).containsOnly("up-to-date");
+    }
+
+    @Test
     void without_a_terminal_deploy_asks_for_yes_and_changes_nothing() throws Exception {
         fleet.addTenants(2);
 
