@@ -103,7 +103,14 @@ public final class FleetRunner {
         }
         String kind = record.rollback() ? "rollback" : "deploy";
         List<TaskResult> results = new ArrayList<>();
-        deploymentHook(options.hooks().beforeDeployment(), "beforeDeployment", deployment, registered);
+        try {
+            deploymentHook(options.hooks().beforeDeployment(), "beforeDeployment", deployment, registered);
+        } catch (FlotillaException e) {
+            // Nothing ran: the deployment ends failed, its tasks pending, for a --resume once the hook is fixed.
+            plane.deployments().finish(deployment, DeploymentStatus.FAILED);
+            plane.audit().record(options.actor(), kind + ".finished", null, deployment, "beforeDeployment hook failed");
+            throw e;
+        }
         List<TaskRecord> before = plane.deployments().tasks(deployment);
         // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
         boolean stopped = before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);

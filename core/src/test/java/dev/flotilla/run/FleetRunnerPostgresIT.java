@@ -345,6 +345,10 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
                     assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
                     assertThat(e.getMessage()).contains("beforeDeployment", "pw=****").doesNotContain(secret);
                 });
+        assertThat(fleet.plane.deployments().page(0, 1)).singleElement().satisfies(d -> {
+            assertThat(d.status()).as("ended, not left running").isEqualTo(DeploymentStatus.FAILED);
+            assertThat(d.pending()).isEqualTo(1);
+        });
     }
 
     @Test
