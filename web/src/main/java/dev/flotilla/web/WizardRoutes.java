@@ -63,6 +63,7 @@ final class WizardRoutes {
     }
 
     private Object[] section(Context ctx) {
+        forgetRemovedTenants(ctx);
         String q = ctx.queryParam("q") != null ? ctx.queryParam("q") : ctx.formParam("q");
         String group = ctx.queryParam("group") != null ? ctx.queryParam("group") : ctx.formParam("group");
         TenantStore store = console.fleet().plane().tenants();
@@ -75,6 +76,9 @@ final class WizardRoutes {
 
     private void toggle(Context ctx) {
         TenantId id = TenantId.of(ctx.formParam("id"));
+        if (console.fleet().plane().tenants().find(id).isEmpty()) {
+            throw new Console.Refusal(404, "Not found", "No tenant " + id + " is registered.");
+        }
         draft(ctx).select(List.of(id), "on".equals(ctx.formParam("selected")));
         console.fragment(ctx, "wizard_selection.jte", "draft", draft(ctx), "registered",
                 console.fleet().plane().tenants().count(null, null));
@@ -148,7 +152,13 @@ final class WizardRoutes {
         return job;
     }
 
+    /** A tenant removed since it was chosen leaves the selection, rather than failing the test or the deploy. */
+    private void forgetRemovedTenants(Context ctx) {
+        draft(ctx).keepOnly(new java.util.HashSet<>(console.fleet().plane().tenants().ids(null, null)));
+    }
+
     private WizardDraft requireTenants(Context ctx) {
+        forgetRemovedTenants(ctx);
         WizardDraft draft = requireFiles(ctx);
         if (draft.selectedCount() == 0) {
             throw new Console.Refusal(400, "No tenants", "Choose tenants first (step 2).");

@@ -213,6 +213,32 @@ class ConsoleApiIT {
         assertThat(tenant).contains("Last drift check", ">drifted<", "added index added_by_hand");
     }
 
+    @Test
+    void the_wizard_refuses_to_select_an_unregistered_tenant_and_forgets_one_removed_after_it_was_chosen() throws Exception {
+        String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(get("/", null, session).body());
+        assertThat(csrf.find()).isTrue();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = (path, body) -> {
+            try {
+                return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Cookie", session)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&" + body)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        HttpResponse<String> ghost = form.apply("/wizard/tenants/toggle", "id=ghost&selected=on");
+        HttpResponse<String> chosen = form.apply("/wizard/tenants/toggle", "id=default&selected=on");
+        demo.fleet.plane().tenants().remove(dev.flotilla.tenant.TenantId.of("default"));
+        HttpResponse<String> after = form.apply("/wizard/tenants/clear", "q=no-such-tenant");
+
+        assertThat(ghost.statusCode()).isEqualTo(404);
+        assertThat(chosen.body()).contains("Selected <strong id=\"selected-count\">1</strong>");
+        assertThat(after.body()).contains("Selected <strong id=\"selected-count\">0</strong>");
+    }
+
     private HttpResponse<String> login(String user, String password, String cookie) throws Exception {
         HttpResponse<String> form = get("/login", null, cookie);
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(form.body());

@@ -49,6 +49,15 @@ public final class WizardDraft {
         dryRunJob = null;
     }
 
+    /** Drops from the selection the tenants no longer registered (removed meanwhile); true when it dropped any. */
+    public synchronized boolean keepOnly(Set<TenantId> registered) {
+        boolean dropped = tenants.retainAll(registered);
+        if (dropped) {
+            dryRunJob = null;
+        }
+        return dropped;
+    }
+
     public synchronized void clearTenants() {
         tenants.clear();
         dryRunJob = null;
