@@ -50,6 +50,11 @@ final class Guard {
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             Optional<UserStore.User> user = console.accounts().userOfToken(authorization.substring(7).trim());
+            if (user.isEmpty()) {
+                // A revoked token still in a CI job's settings, or a guess: either is worth a line (never the token).
+                console.fleet().plane().audit().record("-", "api.token.refused", null, null, ctx.method() + " " + ctx.path(),
+                        "denied", ctx.ip());
+            }
             return user.map(u -> new Principal(u.name(), Role.parse(u.role()), null, null, ctx.ip())).orElse(null);
         }
         Optional<Sessions.Session> session = console.sessions().find(ctx.cookie(Console.SESSION_COOKIE));

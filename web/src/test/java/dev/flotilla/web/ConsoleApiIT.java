@@ -107,6 +107,10 @@ class ConsoleApiIT {
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(anonymous).path("status").asInt()).isEqualTo(401);
         assertThat(get("/api/v1/tenants", "flt_" + "0".repeat(64)).statusCode()).as("unknown token").isEqualTo(401);
+        assertThat(demo.fleet.plane().audit().newest(3)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("api.token.refused");
+            assertThat(e.details()).isEqualTo("GET /api/v1/tenants").doesNotContain("flt_");
+        });
 
         String operator = demo.accounts.createToken("olivia", "ci");
         assertThat(post("/api/v1/deployments", operator, "{\"versions\": [\"2\"], \"all\": true}").statusCode()).isEqualTo(403);
