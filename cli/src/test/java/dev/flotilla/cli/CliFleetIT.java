@@ -308,14 +308,12 @@ class CliFleetIT {
     void a_retried_task_keeps_what_its_first_attempt_applied_and_a_rollback_of_the_deployment_undoes_all_of_it()
             throws Exception {
         fleet.addTenants(2);
-        fleet.migration("U1__notes.sql", "DROP TABLE notes;\n");
-        fleet.migration("U2__tags.sql", "ALTER TABLE notes DROP COLUMN tag;\n");
+        fleet.downFiles();
         fleet.migration("V3__extra.sql", "CREATE TABLE extra (id INT);\n");
         fleet.migration("U3__extra.sql", "DROP TABLE extra;\n");
-        fleet.sql("CREATE SCHEMA " + fleet.schema("t01"));
-        fleet.sql("CREATE TABLE " + fleet.schema("t01") + ".extra (id INT)");
+        fleet.conflictingTable("t01", "extra");
         CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
-        String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+        String id = FleetSetup.deploymentOf(deploy);
         JsonNode afterFailure = fleet.run("status", "--fleet", "--json").json().at("/data/tenants");
         fleet.sql("DROP TABLE " + fleet.schema("t01") + ".extra");
 
@@ -343,12 +341,10 @@ class CliFleetIT {
     @Test
     void a_rollback_of_a_deployment_names_the_tenants_whose_migration_failed_in_it() throws Exception {
         fleet.addTenants(2);
-        fleet.migration("U1__notes.sql", "DROP TABLE notes;\n");
-        fleet.migration("U2__tags.sql", "ALTER TABLE notes DROP COLUMN tag;\n");
-        fleet.sql("CREATE SCHEMA " + fleet.schema("t01"));
-        fleet.sql("CREATE TABLE " + fleet.schema("t01") + ".notes (legacy INT)");
+        fleet.downFiles();
+        fleet.conflictingTable("t01", "notes");
         CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
-        String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+        String id = FleetSetup.deploymentOf(deploy);
 
         CliRun rollback = fleet.run("rollback", "--deployment", id, "--yes");
 

@@ -53,6 +53,23 @@ final class FleetSetup {
         Files.writeString(folder.resolve("migrations").resolve(name), sql, StandardCharsets.UTF_8);
     }
 
+    /** U1 and U2: the down files of the fleet's two migrations, for rollbacks. */
+    void downFiles() throws IOException {
+        migration("U1__notes.sql", "DROP TABLE notes;\n");
+        migration("U2__tags.sql", "ALTER TABLE notes DROP COLUMN tag;\n");
+    }
+
+    /** Makes a tenant's deploy fail where a migration creates {@code table}: its schema made beforehand, with it. */
+    void conflictingTable(String tenant, String table) throws SQLException {
+        sql("CREATE SCHEMA " + schema(tenant));
+        sql("CREATE TABLE " + schema(tenant) + "." + table + " (legacy INT)");
+    }
+
+    /** The deployment a deploy started, from its first line of output. */
+    static String deploymentOf(CliRun deploy) {
+        return deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+    }
+
     CliRun run(String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
