@@ -84,6 +84,16 @@ enum ConfigKey {
                 .map(p -> p.substring(prefix.length()).split("\\.")[0]).distinct().toList();
     }
 
+    /** The FLOTILLA_* variable that sets this key: {@code deploy.lockTimeout} is FLOTILLA_DEPLOY_LOCK_TIMEOUT. */
+    String variable() {
+        return "FLOTILLA_" + path.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The variables of the settings, as {@link #variable} names them. */
+    static List<String> variables() {
+        return Arrays.stream(values()).filter(k -> k.kind != Kind.MAP && k.kind != Kind.ANY).map(ConfigKey::variable).toList();
+    }
+
     /** The key a FLOTILLA_* variable names: path upper-cased with dots as '_', camel-case words optionally split. */
     static Optional<ConfigKey> byVariable(String variable) {
         String wanted = variable.substring("FLOTILLA_".length()).replace("_", "").toUpperCase();

@@ -86,9 +86,19 @@ public final class ConfigLoader {
             if (name.toUpperCase().endsWith("PASSWORD")) {
                 warnings.add(name + " is ignored: a password is never configured directly; set tenancy.passwordEnv"
                         + " (or controlPlane.passwordEnv) to the name of the variable that holds it.");
+            } else if (!NOT_SETTINGS.contains(name) && !name.startsWith("FLOTILLA_TEST_")) {
+                // A misspelled setting would otherwise be ignored without a word.
+                String near = ConfigKey.variables().stream().filter(v -> YamlKeys.distance(v, name) <= 3).findFirst()
+                        .map(v -> " (did you mean " + v + "?)").orElse("");
+                warnings.add(name + " names no setting and is ignored" + near + ".");
             }
         });
     }
+
+    /** FLOTILLA_* variables that are not settings: the launcher's, a tool's path, what a hook is given. */
+    private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("FLOTILLA_JAVA_OPTS", "FLOTILLA_CDS",
+            "FLOTILLA_CDS_OPTS", "FLOTILLA_JVM_OPTS", "FLOTILLA_TRAINING", "FLOTILLA_JAVA_MAJOR", "FLOTILLA_PG_DUMP",
+            "FLOTILLA_EVENT", "FLOTILLA_DEPLOYMENT", "FLOTILLA_TENANT");
 
     private static void checkCombinations(ConfigValues values, List<String> problems) {
         if (values.has(ConfigKey.TENANCY_PASSWORD_ENV) && values.has(ConfigKey.TENANCY_PASSWORD_FILE)) {

@@ -58,7 +58,8 @@ final class YamlKeys {
                 .findFirst().map(known -> " (did you mean " + known + "?)").orElse("");
     }
 
-    private static int distance(String a, String b) {
+    /** The edit distance of two names, for "did you mean". */
+    static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
             previous[j] = j;

@@ -148,6 +148,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_misspelled_setting_variable_is_named_with_the_one_it_likely_meant_and_the_launchers_own_are_left_alone()
+            throws Exception {
+        Path file = write("deploy: { concurrency: 3 }\n");
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of("FLOTILLA_DEPLOY_CONCURENCY", "12",
+                "FLOTILLA_JAVA_OPTS", "-Xmx1g", "FLOTILLA_TEST_POSTGRES_URL", "jdbc:postgresql://x/y", "FLOTILLA_EVENT", "deploy"));
+
+        assertThat(config.deploy().concurrency()).isEqualTo(3);
+        assertThat(config.warnings()).singleElement().asString()
+                .contains("FLOTILLA_DEPLOY_CONCURENCY names no setting", "did you mean FLOTILLA_DEPLOY_CONCURRENCY?");
+    }
+
+    @Test
     void a_bad_environment_value_names_the_variable() {
         FlotillaException e = rejected(temp.resolve("none.yml"), Map.of());
         assertThat(e.getMessage()).contains("does not exist");
