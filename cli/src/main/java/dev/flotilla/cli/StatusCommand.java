@@ -77,8 +77,8 @@ final class StatusCommand extends TargetCommand {
         List<String[]> rows = plan.statuses().stream().map(s -> new String[] {
                 s.version() == null ? "R" : s.version(), s.description(),
                 running && interrupted(s) ? output.yellow("running") : paint(s.state()),
-                s.history().map(h -> h.installedOn() == null ? "" : LocalTimes.format(h.installedOn())).orElse(""),
-                s.history().map(h -> h.executionMillis() + " ms").orElse(""), note(s)}).toList();
+                run(s).map(h -> h.installedOn() == null ? "" : LocalTimes.format(h.installedOn())).orElse(""),
+                run(s).map(h -> h.executionMillis() + " ms").orElse(""), note(s)}).toList();
         Table.print(output, new String[] {"Version", "Description", "State", "Installed on", "Time", ""}, rows);
         Map<MigrationState, Long> counts = plan.statuses().stream()
                 .collect(Collectors.groupingBy(MigrationStatus::state, () -> new EnumMap<>(MigrationState.class), Collectors.counting()));
@@ -94,7 +94,16 @@ final class StatusCommand extends TargetCommand {
         };
     }
 
+    /** The migration's own run, when its latest row is one: not the undo of a migration rolled back (pending again). */
+    private static java.util.Optional<dev.flotilla.target.AppliedMigration> run(MigrationStatus status) {
+        return status.history().filter(h -> h.kind() != dev.flotilla.migration.MigrationKind.UNDO);
+    }
+
     private static String note(MigrationStatus status) {
+        if (status.latest() != null && status.latest().kind() == dev.flotilla.migration.MigrationKind.UNDO
+                && status.latest().success() && status.latest().installedOn() != null) {
+            return "rolled back " + LocalTimes.format(status.latest().installedOn());
+        }
         return switch (status.state()) {
             case FAILED -> status.latest().failedStatement() == null ? "" : "at statement " + status.latest().failedStatement();
             case DRIFTED -> "file edited after it was applied";
@@ -110,7 +119,9 @@ final class StatusCommand extends TargetCommand {
         entry.put("script", status.script());
         entry.put("state", word(status, running));
         entry.put("checksum", status.checksum());
-        status.history().ifPresent(h -> {
+        status.history().filter(h -> h.kind() == dev.flotilla.migration.MigrationKind.UNDO && h.success())
+                .ifPresent(h -> entry.put("rolledBackOn", h.installedOn() == null ? null : h.installedOn().toString()));
+        run(status).ifPresent(h -> {
             entry.put("installedOn", h.installedOn() == null ? null : h.installedOn().toString());
             entry.put("installedBy", h.installedBy());
             entry.put("executionMs", h.executionMillis());

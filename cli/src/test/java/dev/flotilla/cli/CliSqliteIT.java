@@ -80,8 +80,12 @@ class CliSqliteIT {
 
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
         assertThat(rollback.out()).contains("rolled back 2025.12", "rolled back 2025.11");
-        assertThat(flotilla("status", "--json").json().at("/data/migrations").findValuesAsText("state"))
-                .containsExactly("applied", "pending", "pending", "applied");
+        JsonNode status = flotilla("status", "--json").json().at("/data/migrations");
+        assertThat(status.findValuesAsText("state")).containsExactly("applied", "pending", "pending", "applied");
+        // A pending migration that was rolled back shows when, not the undo's run as its own installation.
+        assertThat(status.get(1).has("installedOn")).isFalse();
+        assertThat(status.get(1).get("rolledBackOn").asText()).isNotEmpty();
+        assertThat(flotilla("status").out()).contains("rolled back ");
     }
 
     @Test
