@@ -75,8 +75,10 @@ final class LintCommand extends FlotillaSubcommand {
         report.findings().forEach(f -> output.line(output.yellow(f.severity().name().toLowerCase()) + " [" + f.rule() + "] "
                 + f.script() + (f.line() > 0 ? ":" + f.line() : "") + " " + f.message()));
         long warnings = report.findings().stream().filter(f -> f.severity() == LintSeverity.WARNING).count();
+        int unsplittable = report.problems().size();
         output.line("Linted " + loaded.migrations().size() + " migration(s) for " + target.name() + ": " + warnings
-                + " warning(s), " + (report.findings().size() - warnings) + " note(s).");
+                + " warning(s), " + (report.findings().size() - warnings) + " note(s)"
+                + (unsplittable == 0 ? "." : "; " + unsplittable + " could not be read into statements, so not linted:"));
         List<Map<String, Object>> errors = new ArrayList<>(Errors.of(report.problems()));
         if (warnings > 0) {
             errors.add(Map.of("code", ErrorCode.LINT_WARNING.name(), "message", warnings + " lint warning(s); fix the"

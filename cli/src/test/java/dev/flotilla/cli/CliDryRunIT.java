@@ -95,4 +95,15 @@ class CliDryRunIT {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("no-such-rule", "drop-table");
     }
+
+    @Test
+    void lint_says_which_scripts_it_could_not_read_rather_than_count_them_clean() throws Exception {
+        fleet.migration("V3__open.sql", "SELECT 'never closed;\n");
+
+        CliRun lint = fleet.run("lint");
+
+        assertThat(lint.exitCode()).isEqualTo(2);
+        assertThat(lint.out()).contains("1 could not be read into statements, so not linted");
+        assertThat(lint.err()).contains("SQL_PARSE_ERROR", "V3__open.sql");
+    }
 }
