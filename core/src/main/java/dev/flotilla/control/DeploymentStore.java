@@ -159,6 +159,11 @@ public final class DeploymentStore {
         return query("ORDER BY d.started_at DESC, d.id DESC LIMIT ? OFFSET ?", limit, offset);
     }
 
+    /** The rollback started of {@code deployment}, newest first if there were several, or empty. */
+    public Optional<DeploymentRecord> rollbackOf(String deployment) {
+        return query("WHERE d.rolls_back = ? ORDER BY d.started_at DESC", deployment).stream().findFirst();
+    }
+
     public int count() {
         return plane.with("counting deployments", c -> Integer.parseInt(Jdbc.queryString(c, "SELECT COUNT(*) FROM deployments")));
     }

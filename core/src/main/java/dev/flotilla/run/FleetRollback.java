@@ -69,6 +69,14 @@ public final class FleetRollback {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is still running; wait for it,"
                     + " or stop it, before rolling it back.");
         }
+        java.util.Optional<DeploymentRecord> earlier = plane.deployments().rollbackOf(deployment);
+        if (earlier.isPresent()) {
+            // A second rollback would undo again what the first undid, or find nothing and call it success.
+            DeploymentRecord rollback = earlier.get();
+            throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " was rolled back by " + rollback.id() + " ("
+                    + rollback.status().word() + ")" + (rollback.status() == DeploymentStatus.SUCCEEDED ? "."
+                    : "; continue that one: `flotilla rollback --resume " + rollback.id() + "`."));
+        }
         List<TaskRecord> changed = plane.deployments().tasks(deployment).stream().filter(t -> !versions(t.applied()).isEmpty()).toList();
         if (changed.isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " applied no versioned migration on"

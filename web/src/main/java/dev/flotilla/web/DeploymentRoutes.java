@@ -100,8 +100,10 @@ final class DeploymentRoutes {
         long wall = deployment.finishedAt() == null ? System.currentTimeMillis() - deployment.startedAt().toEpochMilli()
                 : deployment.finishedAt().toEpochMilli() - deployment.startedAt().toEpochMilli();
         long running = tasks.stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
+        String rolledBackBy = console.fleet().plane().deployments().rollbackOf(deployment.id()).map(DeploymentRecord::id)
+                .orElse(null);
         return new Object[] {"deployment", deployment, "tasks", shown, "taskCount", tasks.size(), "running", running,
-                "wallMillis", wall};
+                "wallMillis", wall, "rolledBackBy", rolledBackBy};
     }
 
     private static int order(TaskRecord task) {

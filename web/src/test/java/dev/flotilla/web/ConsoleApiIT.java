@@ -74,6 +74,9 @@ class ConsoleApiIT {
         assertThat(afterWork("/api/v1/deployments/" + json(rollback).path("deployment").asText(), token)
                 .path("deployment").path("status").asText()).isEqualTo("succeeded");
         assertThat(json(get("/api/v1/tenants/default", token)).path("currentVersion").asText()).isEqualTo("1");
+        HttpResponse<String> twice = post("/api/v1/deployments/" + id + "/rollback", token, "");
+        assertThat(twice.statusCode()).as("a second rollback would undo nothing and call it success").isEqualTo(400);
+        assertThat(json(twice).path("detail").asText()).contains("was rolled back by " + json(rollback).path("deployment").asText());
         assertThat(json(get("/api/v1/audit?actor=admin&action=deploy.requested", token)).path("entries").get(0)
                 .path("source").asText()).isEqualTo("127.0.0.1");
     }
