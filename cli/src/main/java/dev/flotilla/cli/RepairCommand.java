@@ -52,6 +52,7 @@ final class RepairCommand extends TargetOrFleetCommand {
         RepairRequest request = request();
         List<TenantTarget> targets = context.targets(selection.select(context.plane()));
         TargetOptions template = context.template(LENIENT);
+        dev.flotilla.migration.LoadedMigrations migrations = context.loadMigrations(); // once, not per tenant
         List<Map<String, Object>> tenants = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         for (TenantTarget tenant : targets) {
@@ -60,7 +61,8 @@ final class RepairCommand extends TargetOrFleetCommand {
             entry.put("id", id);
             entry.put("target", tenant.target().displayName());
             try {
-                HistoryChange change = Flotilla.load(template.forTarget(tenant.target(), id)).repair(request);
+                HistoryChange change = new dev.flotilla.run.HistoryRepair(template.forTarget(tenant.target(), id), migrations)
+                        .repair(request);
                 entry.put("actions", change.actions());
                 output.line(output.green("repaired") + " " + id + ": " + String.join("; ", change.actions()));
             } catch (FlotillaException e) {
@@ -71,7 +73,7 @@ final class RepairCommand extends TargetOrFleetCommand {
             tenants.add(entry);
         }
         // The control plane's view of them, read again: a repaired tenant is pending or up to date now.
-        PlanCommand.record(context.plane(), context.planner(context.loadMigrations()).plan(targets));
+        PlanCommand.record(context.plane(), context.planner(migrations).plan(targets));
         context.plane().audit().record(context.actor(), "repair", null, null, targets.size() + " tenant(s), "
                 + errors.size() + " refused" + (markApplied != null ? ", marked " + markApplied + " applied" : "")
                 + (realignChecksums ? ", checksums realigned" : ""));

@@ -154,10 +154,7 @@ final class TenantTask {
                 }
                 log.append(doing).append(", attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');
             }
-            long pause = fleet.retryBackoff().toMillis() << (attempt - 1);
-            log.append("retrying in ").append(pause).append(" ms\n");
-            listener.taskRetrying(target.tenant().id(), attempt, pause);
-            sleep(pause);
+            pauseBeforeRetry(target, attempt, log);
         }
     }
 
@@ -225,11 +222,16 @@ final class TenantTask {
                 }
                 log.append("attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');
             }
-            long pause = fleet.retryBackoff().toMillis() << (attempt - 1);
-            log.append("retrying in ").append(pause).append(" ms\n");
-            listener.taskRetrying(target.tenant().id(), attempt, pause);
-            sleep(pause);
+            pauseBeforeRetry(target, attempt, log);
         }
+    }
+
+    /** The doubling backoff after a failed attempt, said in the log and to the listener. */
+    private void pauseBeforeRetry(TenantTarget target, int attempt, StringBuilder log) {
+        long pause = fleet.retryBackoff().toMillis() << (attempt - 1);
+        log.append("retrying in ").append(pause).append(" ms\n");
+        listener.taskRetrying(target.tenant().id(), attempt, pause);
+        sleep(pause);
     }
 
     private static boolean transientFailure(ErrorCode code) {
