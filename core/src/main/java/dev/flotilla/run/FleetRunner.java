@@ -155,11 +155,7 @@ public final class FleetRunner {
         try {
             HookRunner.run(hook, event, null, deployment);
         } catch (FlotillaException e) {
-            String message = e.getMessage();
-            for (TenantTarget target : registered) {
-                message = target.target().scrub(message);
-            }
-            throw new FlotillaException(e.code(), message);
+            throw new FlotillaException(e.code(), TenantTarget.scrubbed(registered, e.getMessage()));
         }
     }
 

@@ -17,6 +17,15 @@ public record TenantTarget(Tenant tenant, TargetSpec target) {
         return new TenantTarget(tenant, tenancy.targetOf(tenant));
     }
 
+    /** {@code text} with the password of every one of {@code targets} masked: what a hook printed, say. */
+    static String scrubbed(java.util.List<TenantTarget> targets, String text) {
+        String masked = text;
+        for (TenantTarget target : targets) {
+            masked = target.target().scrub(masked);
+        }
+        return masked;
+    }
+
     /** Tenants with the same key share one target (shared-schema): the migration runs once for all of them. */
     String targetKey() {
         return target.url() + "|" + target.schema();

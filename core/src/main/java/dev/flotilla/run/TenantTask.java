@@ -247,7 +247,7 @@ final class TenantTask {
     private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, Failure failure, StringBuilder log,
                                     RunProgress progress, long millis) {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
-        String error = failure == null ? null : scrubbed(group, failure.message());
+        String error = failure == null ? null : TenantTarget.scrubbed(group, failure.message());
         List<TaskResult> results = new ArrayList<>();
         String state = failure == null ? (rollbacks.isEmpty() ? "up-to-date" : "rolled-back")
                 : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
@@ -259,7 +259,7 @@ final class TenantTask {
                     failure == null ? null : failure.code(), error));
         }
         List<TaskResult> reported = List.copyOf(results);
-        String taskLog = scrubbed(group, log.toString());
+        String taskLog = TenantTarget.scrubbed(group, log.toString());
         List<String> done = List.copyOf(applied);
         java.time.Instant finished = java.time.Instant.now();
         records.add("finishing a task", () -> {
@@ -271,18 +271,6 @@ final class TenantTask {
             }
         }, () -> reported.forEach(listener::taskFinished));
         return reported;
-    }
-
-    /**
-     * {@code text} with the passwords of the group's targets masked, before it is stored or shown: a hook's output
-     * is part of a task's error and log, and a hook may print what it was given ({@code curl -u user:$PASSWORD}).
-     */
-    private static String scrubbed(List<TenantTarget> group, String text) {
-        String masked = text;
-        for (TenantTarget tenant : group) {
-            masked = tenant.target().scrub(masked);
-        }
-        return masked;
     }
 
     /**
