@@ -32,7 +32,7 @@ final class FlotillaCommand implements Runnable {
             entry("lint", LintCommand.class), entry("verify", VerifyCommand.class), entry("backup", BackupCommand.class),
             entry("restore", RestoreCommand.class), entry("serve", ServeCommand.class), entry("demo", DemoCommand.class),
             entry("user", UserCommand.class), entry("tenancy", TenancyCommand.class), entry("adopt", AdoptCommand.class),
-            entry("drift", DriftCommand.class)));
+            entry("drift", DriftCommand.class), entry("audit", AuditCommand.class)));
 
     /** Not varargs: picocli reads every method's annotations, and @SafeVarargs would cost a proxy class (~20 ms). */
     private static Map<String, Class<?>> subcommands(List<Map.Entry<String, Class<?>>> entries) {

@@ -305,6 +305,32 @@ class CliFleetIT {
     }
 
     @Test
+    void audit_lists_who_did_what_newest_first_and_a_tenants_entries_include_its_deployments() throws Exception {
+        fleet.addTenants(2);
+        String id = fleet.run("deploy", "--tenants", "t01", "--yes").out().lines().findFirst().orElseThrow().split(" ")[1];
+        CliRun removed = fleet.run("tenants", "remove", "t00");
+
+        CliRun text = fleet.run("audit");
+        JsonNode ofT01 = fleet.run("audit", "--tenant", "t01", "--json").json();
+        JsonNode removals = fleet.run("audit", "--action", "tenant.removed", "--limit", "5", "--json").json();
+        CliRun badLimit = fleet.run("audit", "--limit", "0");
+
+        assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();
+        assertThat(text.exitCode()).as(text.out() + text.err()).isZero();
+        assertThat(text.out().lines().findFirst().orElseThrow()).startsWith("When").contains("User", "Action", "Tenant");
+        assertThat(text.out().lines().skip(1).findFirst().orElseThrow()).contains("tenant.removed", "t00");
+        assertThat(ofT01.at("/data/entries")).extracting(e -> e.get("action").asText())
+                .as("newest first, the deployment's own entries included").startsWith("deploy.finished", "deploy.started")
+                .endsWith("tenant.added").doesNotContain("tenant.removed");
+        assertThat(ofT01.at("/data/entries")).filteredOn(e -> !e.get("deployment").isNull())
+                .allSatisfy(e -> assertThat(e.get("deployment").asText()).isEqualTo(id));
+        assertThat(removals.at("/data/total").asInt()).isEqualTo(1);
+        assertThat(removals.at("/data/entries/0/tenant").asText()).isEqualTo("t00");
+        assertThat(badLimit.exitCode()).isEqualTo(2);
+        assertThat(badLimit.err()).contains("--limit must be 1 or more");
+    }
+
+    @Test
     void a_retried_task_keeps_what_its_first_attempt_applied_and_a_rollback_of_the_deployment_undoes_all_of_it()
             throws Exception {
         fleet.addTenants(2);

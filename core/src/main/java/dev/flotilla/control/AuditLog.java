@@ -23,7 +23,10 @@ public final class AuditLog {
                         String outcome, String source) {
     }
 
-    /** Entries to show: each non-null field must match exactly. */
+    /**
+     * Entries to show: each non-null field must match exactly; a tenant also matches the entries of the deployments it
+     * took part in.
+     */
     public record Filter(String actor, String action, String tenant) {
         public static final Filter ALL = new Filter(null, null, null);
 
@@ -98,7 +101,10 @@ public final class AuditLog {
             parameters.add(filter.action());
         }
         if (filter.tenant() != null) {
-            conditions.add("tenant_id = ?");
+            // A deployment's own entries (requested, started, finished, rolled back) name no one tenant: they are the
+            // tenant's too when it was one of the deployment's tasks.
+            conditions.add("(tenant_id = ? OR deployment_id IN (SELECT deployment_id FROM deployment_tasks WHERE tenant_id = ?))");
+            parameters.add(filter.tenant());
             parameters.add(filter.tenant());
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);

@@ -107,8 +107,8 @@ public final class FleetRunner {
             deploymentHook(options.hooks().beforeDeployment(), "beforeDeployment", deployment, registered);
         } catch (FlotillaException e) {
             // Nothing ran: the deployment ends failed, its tasks pending, for a --resume once the hook is fixed.
-            plane.deployments().finish(deployment, DeploymentStatus.FAILED);
             plane.audit().record(options.actor(), kind + ".finished", null, deployment, "beforeDeployment hook failed");
+            plane.deployments().finish(deployment, DeploymentStatus.FAILED);
             throw e;
         }
         List<TaskRecord> before = plane.deployments().tasks(deployment);
@@ -141,9 +141,10 @@ public final class FleetRunner {
                         t.code() == null ? ErrorCode.INTERNAL : t.code(), "failed in an earlier attempt of this deployment,"
                         + " not tried again (--retry-failed does): " + t.error())));
         DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start));
-        plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
+        // Audited first: whoever waits for the deployment's final status finds its entry in the audit log.
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
                 + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped");
+        plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
         return result;
     }
 

@@ -79,6 +79,10 @@ class ConsoleApiIT {
         assertThat(json(twice).path("detail").asText()).contains("was rolled back by " + json(rollback).path("deployment").asText());
         assertThat(json(get("/api/v1/audit?actor=admin&action=deploy.requested", token)).path("entries").get(0)
                 .path("source").asText()).isEqualTo("127.0.0.1");
+        JsonNode ofOneTenant = json(get("/api/v1/audit?tenant=bistro_lumiere", token)).path("entries");
+        assertThat(ofOneTenant.findValuesAsText("action")).as("a deployment's entries are its tenants' too")
+                .contains("deploy.requested", "deploy.started", "deploy.finished", "rollback.requested", "rollback.finished");
+        assertThat(ofOneTenant.findValuesAsText("deployment")).contains(id);
     }
 
     @Test
@@ -99,8 +103,9 @@ class ConsoleApiIT {
         assertThat(again.body()).contains("registered already");
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(demo.fleet.plane().tenants().find(dev.flotilla.tenant.TenantId.of("not_allowed"))).isEmpty();
-        assertThat(json(get("/api/v1/audit?action=tenant.create.requested", admin)).path("entries").get(0)
-                .path("source").asText()).isEqualTo("127.0.0.1");
+        JsonNode provisioned = json(get("/api/v1/audit?action=tenant.create.requested", admin)).path("entries").get(0);
+        assertThat(provisioned.path("source").asText()).isEqualTo("127.0.0.1");
+        assertThat(provisioned.path("tenant").asText()).isEqualTo("atelier_neuf");
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class FleetActions {
         LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
         List<TenantTarget> targets = targets(tenants);
         DryRunJobs.Job job = dryRuns.start(who.user(), versions, migrations, targets);
-        audit(who, "dry-run.started", null, describe(versions, tenants), "ok");
+        audit(who, "dry-run.started", onlyOne(tenants), null, describe(versions, tenants), "ok");
         return job;
     }
 
@@ -71,12 +71,12 @@ public final class FleetActions {
                 .collect(Collectors.toSet());
         List<TenantTarget> work = targets.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
         if (work.isEmpty()) {
-            audit(who, "deploy.requested", null, describe(versions, tenants) + "; nothing to do, all up to date", "ok");
+            audit(who, "deploy.requested", onlyOne(tenants), null, describe(versions, tenants) + "; nothing to do, all up to date", "ok");
             return new Started(null, 0, upToDate.size());
         }
         String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 fleet.deployAs(who.user()), listener).deploy(work));
-        audit(who, "deploy.requested", id, describe(versions, tenants), "ok");
+        audit(who, "deploy.requested", onlyOne(tenants), id, describe(versions, tenants), "ok");
         return new Started(id, work.size(), upToDate.size());
     }
 
@@ -90,7 +90,7 @@ public final class FleetActions {
         List<TenantTarget> registered = registered();
         String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 fleet.deployAs(who.user()), listener).resume(deployment, registered, true));
-        audit(who, "deploy.retry-failed", id, record.failed() + " failed tenant(s)", "ok");
+        audit(who, "deploy.retry-failed", null, id, record.failed() + " failed tenant(s)", "ok");
         return new Started(id, record.failed(), 0);
     }
 
@@ -104,7 +104,7 @@ public final class FleetActions {
         List<TenantTarget> registered = registered();
         String id = inBackground(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 fleet.deployAs(who.user()).withBackup(null), listener).deployment(deployment, registered));
-        audit(who, "rollback.requested", id, "rolls back " + deployment, "ok");
+        audit(who, "rollback.requested", null, id, "rolls back " + deployment, "ok");
         // The tenants it undoes something on: those that applied anything, a failed one's earlier migrations too.
         int tenants = (int) fleet.plane().deployments().tasks(deployment).stream().filter(t -> !t.applied().isEmpty()).count();
         return new Started(id, tenants, 0);
@@ -120,16 +120,22 @@ public final class FleetActions {
         try {
             var result = provisioning.create(new dev.flotilla.run.TenantProvisioning.Request(tenant, baseline
                     ? dev.flotilla.run.TenantProvisioning.Mode.BASELINE : dev.flotilla.run.TenantProvisioning.Mode.REPLAY, from));
-            audit(who, "tenant.create.requested", null, tenant.id() + ": " + result.how(), "ok");
+            audit(who, "tenant.create.requested", tenant.id().value(), null, result.how(), "ok");
             return result;
         } catch (FlotillaException e) {
-            audit(who, "tenant.create.requested", null, tenant.id() + ": " + e.code(), "failed");
+            audit(who, "tenant.create.requested", tenant.id().value(), null, e.code().name(), "failed");
             throw e;
         }
     }
 
-    public void audit(Principal who, String action, String deployment, String details, String outcome) {
-        fleet.plane().audit().record(who.user(), action, null, deployment, details, outcome, who.source());
+    /** Records an action of the console; a tenant where it concerns one, a deployment where it started or touched one. */
+    public void audit(Principal who, String action, String tenant, String deployment, String details, String outcome) {
+        fleet.plane().audit().record(who.user(), action, tenant, deployment, details, outcome, who.source());
+    }
+
+    /** The tenant an entry is about when just one was chosen; a deployment's entries reach its tenants through its tasks. */
+    private static String onlyOne(Collection<TenantId> tenants) {
+        return tenants.size() == 1 ? tenants.iterator().next().value() : null;
     }
 
     /** The registered tenants with these ids, in the control plane's order; an unknown id is an error naming it. */
