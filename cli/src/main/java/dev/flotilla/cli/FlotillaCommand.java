@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "flotilla", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Schema migrations for a whole fleet of tenant databases.",
-        footer = {"", "Exit codes: 0 success, 1 a migration, tenant or target failed, 2 bad usage, configuration or input files."})
+        footer = {"", "--json, --no-color, --verbose and --config FILE may come before the command or after it.",
+                "Exit codes: 0 success, 1 a migration, tenant or target failed, 2 bad usage, configuration or input files."})
 final class FlotillaCommand implements Runnable {
     /**
      * Every subcommand by its {@code @Command} name, in the order help lists them. The names are written out

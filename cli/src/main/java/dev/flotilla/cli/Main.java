@@ -24,7 +24,8 @@ public final class Main {
     }
 
     /** Runs one command line; returns 0 on success, 1 when a migration or target failed, 2 for bad input. */
-    public int run(String... args) {
+    public int run(String... given) {
+        String[] args = globalOptionsAfterTheCommand(given);
         Output output = new Output(out, err);
         Factory factory = new Factory(output, environment);
         CommandLine commandLine = new CommandLine(new FlotillaCommand(), factory);
@@ -38,6 +39,33 @@ public final class Main {
         commandLine.setParameterExceptionHandler(new UsageErrors(output, args));
         commandLine.setExecutionExceptionHandler(new UnexpectedErrors(output));
         return commandLine.execute(args);
+    }
+
+    /**
+     * Moves the options every command takes ({@code --json}, {@code --no-color}, {@code --verbose}, {@code --config FILE})
+     * from before the command to the end, where picocli finds them: {@code flotilla --json deploy --all} as DESIGN.md's
+     * contract writes them. A single-target command still refuses {@code --config}, as it reads no configuration file.
+     */
+    static String[] globalOptionsAfterTheCommand(String[] args) {
+        int leading = 0;
+        while (leading < args.length) {
+            String arg = args[leading];
+            if (arg.equals("--config") && leading + 1 < args.length) {
+                leading += 2;
+            } else if (arg.startsWith("--config=") || arg.equals("--json") || arg.equals("--no-color") || arg.equals("-v")
+                    || arg.equals("--verbose")) {
+                leading++;
+            } else {
+                break;
+            }
+        }
+        if (leading == 0 || leading == args.length) {
+            return args;
+        }
+        java.util.List<String> reordered = new java.util.ArrayList<>(java.util.Arrays.asList(args).subList(leading, args.length));
+        int endOfOptions = reordered.indexOf("--");
+        reordered.addAll(endOfOptions < 0 ? reordered.size() : endOfOptions, java.util.Arrays.asList(args).subList(0, leading));
+        return reordered.toArray(String[]::new);
     }
 
     /**

@@ -90,6 +90,23 @@ class MainTest {
     }
 
     @Test
+    void the_options_every_command_takes_may_come_before_the_command_as_the_contract_writes_them() throws Exception {
+        Files.writeString(temp.resolve("V1__init.sql"), "CREATE TABLE a (id INT);");
+
+        CliRun run = CliRun.of("--json", "--no-color", "validate", "--migrations", temp.toString());
+        CliRun fleet = CliRun.of("--config", temp.resolve("nowhere.yml").toString(), "--json", "tenants", "list");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("command").asText()).isEqualTo("validate");
+        assertThat(fleet.exitCode()).isEqualTo(2);
+        assertThat(fleet.json().at("/errors/0/message").asText()).as("the --config given first is the one read")
+                .contains("nowhere.yml");
+        assertThat(Main.globalOptionsAfterTheCommand(new String[] {"--json", "migrate", "--url", "u", "--", "x"}))
+                .containsExactly("migrate", "--url", "u", "--json", "--", "x");
+        assertThat(Main.globalOptionsAfterTheCommand(new String[] {"migrate", "--json"})).containsExactly("migrate", "--json");
+    }
+
+    @Test
     void validate_without_a_url_checks_the_files_alone() throws Exception {
         Files.writeString(temp.resolve("V1__init.sql"), "CREATE TABLE a (id INT);");
         Files.writeString(temp.resolve("notes.sql"), "-- not a migration name");
