@@ -44,7 +44,7 @@ public final class Main {
     /**
      * Moves the options every command takes ({@code --json}, {@code --no-color}, {@code --verbose}, {@code --config FILE})
      * from before the command to the end, where picocli finds them: {@code flotilla --json deploy --all} as DESIGN.md's
-     * contract writes them. A single-target command still refuses {@code --config}, as it reads no configuration file.
+     * contract writes them. A command that reads no configuration file ({@code migrate}, {@code validate}) still refuses {@code --config}.
      */
     static String[] globalOptionsAfterTheCommand(String[] args) {
         int leading = 0;
