@@ -1,5 +1,7 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TenantRecord;
@@ -223,7 +225,12 @@ final class ApiRoutes {
         if (!request.all() && request.group().isBlank()) {
             throw new Console.Refusal(400, "Bad request", "\"group\" is blank: name the group, or say \"all\": true.");
         }
-        return console.fleet().plane().tenants().ids(null, request.all() ? null : request.group());
+        List<TenantId> ids = console.fleet().plane().tenants().ids(null, request.all() ? null : request.group());
+        if (ids.isEmpty() && !request.all()) {
+            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No registered tenant is in group '" + request.group()
+                    + "'; GET /api/v1/tenants lists the tenants with their groups.");
+        }
+        return ids;
     }
 
     private static int number(Context ctx, String name, int fallback) {

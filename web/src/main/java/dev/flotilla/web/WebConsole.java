@@ -67,8 +67,9 @@ public final class WebConsole implements AutoCloseable {
         new AccountRoutes(console).register(app);
         new ApiRoutes(console).register(app);
         app.exception(Console.Refusal.class, (e, ctx) -> refuse(console, ctx, e.status(), e.title(), e.getMessage()));
-        app.exception(FlotillaException.class, (e, ctx) -> refuse(console, ctx, e.code() == ErrorCode.BAD_USAGE ? 400 : 422,
-                e.code().name(), e.getMessage()));
+        // A request Flotilla refuses as input (usage, a tenant not registered) is a 400; one that failed on a target a 422.
+        app.exception(FlotillaException.class, (e, ctx) -> refuse(console, ctx,
+                e.code().category() == ErrorCode.Category.INPUT ? 400 : 422, e.code().name(), e.getMessage()));
         // A body that is not JSON, or not the JSON the endpoint takes (a string for a list, an unknown field).
         app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) -> refuse(console, ctx, 400,
                 "Bad request", "The request body is not what this endpoint takes: " + e.getOriginalMessage()

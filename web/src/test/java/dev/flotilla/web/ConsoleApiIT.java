@@ -142,6 +142,12 @@ class ConsoleApiIT {
         HttpResponse<String> blankGroup = post("/api/v1/dry-runs", admin, "{\"versions\": [\"2\"], \"group\": \" \"}");
         assertThat(blankGroup.statusCode()).isEqualTo(400);
         assertThat(json(blankGroup).path("detail").asText()).contains("\"group\" is blank");
+        for (String selection : new String[] {"\"tenants\": [\"default\", \"nobody\"]", "\"group\": \"nobody\""}) {
+            HttpResponse<String> notRegistered = post("/api/v1/deployments", admin, "{\"versions\": [\"2\"], " + selection + "}");
+            assertThat(notRegistered.statusCode()).as(selection).isEqualTo(400);
+            assertThat(json(notRegistered).path("title").asText()).as(selection).isEqualTo("TENANT_NOT_FOUND");
+            assertThat(json(notRegistered).path("detail").asText()).as(selection).contains("nobody");
+        }
         for (String body : new String[] {"{bad json", "", "[]", "{\"versions\": \"2\", \"all\": true}",
                 "{\"versions\": [\"2\"], \"all\": true, \"extra\": 1}"}) {
             HttpResponse<String> bad = post("/api/v1/dry-runs", admin, body);

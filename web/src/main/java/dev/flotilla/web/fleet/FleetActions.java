@@ -148,7 +148,7 @@ public final class FleetActions {
                 .filter(t -> wanted.contains(t.id())).toList();
         if (tenants.size() != wanted.size()) {
             Set<TenantId> found = tenants.stream().map(Tenant::id).collect(Collectors.toSet());
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Not registered: " + wanted.stream().filter(id -> !found.contains(id))
+            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Not registered: " + wanted.stream().filter(id -> !found.contains(id))
                     .map(TenantId::value).sorted().limit(10).collect(Collectors.joining(", ")) + ".");
         }
         return fleet.targets(tenants);
