@@ -10,6 +10,7 @@ import dev.flotilla.web.view.Paging;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.util.Comparator;
 import java.util.List;
 
@@ -24,6 +25,7 @@ final class DeploymentRoutes {
     private static final long POLL_MILLIS = 400;
 
     private final Console console;
+    private final SseHandler events = new SseHandler(this::events);
 
     DeploymentRoutes(Console console) {
         this.console = console;
@@ -32,7 +34,7 @@ final class DeploymentRoutes {
     void register(Javalin app) {
         app.get("/deployments", this::list);
         app.get("/deployments/{id}", this::detail);
-        app.sse("/deployments/{id}/events", this::events);
+        app.get("/deployments/{id}/events", this::stream);
         app.post("/deployments/{id}/retry-failed", this::retryFailed);
         app.post("/deployments/{id}/rollback", this::rollback);
     }
@@ -47,6 +49,22 @@ final class DeploymentRoutes {
     private void detail(Context ctx) {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
         console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments", progress(deployment));
+    }
+
+    /**
+     * The live progress as server-sent events, for a client that asks for them; any other request is told what this is
+     * instead of an empty 200 (Javalin's own SSE route answers so).
+     */
+    private void stream(Context ctx) throws Exception {
+        String id = ctx.pathParam("id");
+        require(id);
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new Console.Refusal(406, "Not acceptable", "/deployments/" + id + "/events is the live progress of " + id
+                    + " as server-sent events: ask with Accept: text/event-stream, or open /deployments/" + id
+                    + " (GET /api/v1/deployments/" + id + " in JSON).");
+        }
+        events.handle(ctx);
     }
 
     /** Sends the progress whenever it changes; at the end the final results, then closes. */

@@ -232,6 +232,29 @@ class ConsoleApiIT {
     }
 
     @Test
+    void the_live_progress_stream_answers_only_a_client_that_asks_for_events() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}"))
+                .path("deployment").asText();
+        afterWork("/api/v1/deployments/" + id, token);
+        String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+
+        HttpResponse<String> plain = get("/deployments/" + id + "/events", null, session);
+        HttpResponse<String> events = send(HttpRequest.newBuilder(URI.create(demo.url("/deployments/" + id + "/events")))
+                .header("Cookie", session).header("Accept", "text/event-stream").GET());
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(demo.url("/deployments/nope/events")))
+                .header("Cookie", session).header("Accept", "text/event-stream").GET());
+
+        assertThat(plain.statusCode()).isEqualTo(406);
+        assertThat(plain.body()).contains("text/event-stream", "/deployments/" + id);
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(events.body()).as("a finished deployment's results, then the end").contains("event: done", "succeeded");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void the_wizard_refuses_to_select_an_unregistered_tenant_and_forgets_one_removed_after_it_was_chosen() throws Exception {
         String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
