@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** The services every route shares, and the small things every handler does with a request. */
 record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sessions sessions, LoginThrottle throttle,
-               FleetActions actions, Templates templates) {
+               LoginThrottle tokenThrottle, FleetActions actions, Templates templates) {
     static final String PRINCIPAL = "flotilla.principal";
     static final String SESSION_COOKIE = "flotilla_session";
 

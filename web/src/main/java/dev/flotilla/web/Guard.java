@@ -1,6 +1,7 @@
 package dev.flotilla.web;
 
 import dev.flotilla.control.UserStore;
+import dev.flotilla.web.auth.LoginThrottle;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.auth.Sessions;
@@ -49,11 +50,22 @@ final class Guard {
     private Principal identify(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            // Counted per address like sign-ins: the audit log is not a place a script can fill with guesses.
+            String byAddress = "token@" + ctx.ip();
+            LoginThrottle.Attempt attempt = console.tokenThrottle().begin(ctx.ip(), byAddress);
+            if (attempt.refused()) {
+                long wait = Math.max(1, attempt.retryAfter().toSeconds());
+                ctx.header("Retry-After", String.valueOf(wait));
+                throw new Console.Refusal(429, "Too many requests", "Too many refused API tokens from this address; try again in "
+                        + wait + " s with a valid token (the console's API tokens page creates one).");
+            }
             Optional<UserStore.User> user = console.accounts().userOfToken(authorization.substring(7).trim());
             if (user.isEmpty()) {
                 // A revoked token still in a CI job's settings, or a guess: either is worth a line (never the token).
                 console.fleet().plane().audit().record("-", "api.token.refused", null, null, ctx.method() + " " + ctx.path(),
                         "denied", ctx.ip());
+            } else {
+                console.tokenThrottle().succeeded(ctx.ip(), byAddress, attempt);
             }
             return user.map(u -> new Principal(u.name(), Role.parse(u.role()), null, null, ctx.ip())).orElse(null);
         }

@@ -33,7 +33,9 @@ public final class WebConsole implements AutoCloseable {
     public static WebConsole start(ConsoleFleet fleet, WebSettings settings) {
         BackgroundWork background = new BackgroundWork();
         Console console = new Console(fleet, settings, new Accounts(fleet.plane().users()), new Sessions(Clock.systemUTC()),
-                new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()), new FleetActions(fleet, background), new Templates());
+                new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()),
+                // Per address: a CI job retrying a revoked token is not a guesser, and its neighbours' tokens keep working longer.
+                new LoginThrottle(20, Duration.ofMinutes(5), Clock.systemUTC()), new FleetActions(fleet, background), new Templates());
         // A deployment's status as every other status of the API and the CLI: its lower-case word ("failed").
         com.fasterxml.jackson.databind.module.SimpleModule words = new com.fasterxml.jackson.databind.module.SimpleModule()
                 .addSerializer(dev.flotilla.control.DeploymentStatus.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {

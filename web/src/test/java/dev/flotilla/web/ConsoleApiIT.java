@@ -232,6 +232,24 @@ class ConsoleApiIT {
     }
 
     @Test
+    void an_address_that_keeps_sending_refused_tokens_is_throttled_and_cannot_flood_the_audit_log() throws Exception {
+        String valid = demo.accounts.createToken("admin", "ci");
+        for (int i = 0; i < 20; i++) {
+            assertThat(get("/api/v1/tenants", "flt_" + String.format("%064d", i)).statusCode()).as("guess " + i).isEqualTo(401);
+        }
+
+        HttpResponse<String> guess = get("/api/v1/tenants", "flt_" + "7".repeat(64));
+        HttpResponse<String> meanwhile = get("/api/v1/tenants", valid);
+
+        assertThat(guess.statusCode()).isEqualTo(429);
+        assertThat(guess.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json(guess).path("detail").asText()).contains("Too many refused API tokens");
+        assertThat(meanwhile.statusCode()).as("from the same address, for the rest of the window").isEqualTo(429);
+        assertThat(demo.fleet.plane().audit().count(new dev.flotilla.control.AuditLog.Filter(null, "api.token.refused", null)))
+                .isEqualTo(20);
+    }
+
+    @Test
     void the_live_progress_stream_answers_only_a_client_that_asks_for_events() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}"))
