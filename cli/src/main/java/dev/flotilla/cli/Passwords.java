@@ -15,18 +15,21 @@ final class Passwords {
     }
 
     /**
-     * @param how how the user names the variable and file, for messages ("--password-env", "tenancy.passwordEnv")
+     * @param envOption how the user names the variable, for messages and the error code ("--password-env",
+     *                  "tenancy.passwordEnv")
      * @return the password, or null when neither a variable nor a file is named
      */
     static Secret read(String variable, Path file, Map<String, String> environment, String envOption, String fileOption) {
+        // Named by a flag, the mistake is the command line's; by a key of flotilla.yml, the configuration's.
+        ErrorCode code = envOption.startsWith("--") ? ErrorCode.BAD_USAGE : ErrorCode.BAD_CONFIG;
         if (variable != null && file != null) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Give the password one way: " + envOption + " or "
+            throw new FlotillaException(code, "Give the password one way: " + envOption + " or "
                     + fileOption + ", not both.");
         }
         if (variable != null) {
             String value = environment.get(variable);
             if (value == null) {
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "The environment variable " + variable + " named by "
+                throw new FlotillaException(code, "The environment variable " + variable + " named by "
                         + envOption + " is not set. Export it before running flotilla.");
             }
             return Secret.of(value);
@@ -36,7 +39,7 @@ final class Passwords {
                 String content = Files.readString(file, StandardCharsets.UTF_8);
                 return Secret.of(content.lines().findFirst().orElse(""));
             } catch (IOException e) {
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "Cannot read the password file " + file + " named by "
+                throw new FlotillaException(code, "Cannot read the password file " + file + " named by "
                         + fileOption + ": " + e.getMessage());
             }
         }

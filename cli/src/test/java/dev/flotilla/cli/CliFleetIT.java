@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,16 @@ class CliFleetIT {
 
         assertThat(list.exitCode()).isEqualTo(2);
         assertThat(list.err()).contains("BAD_CONFIG", "tenancy.url", config.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
+    void a_password_variable_flotilla_yml_names_but_nobody_set_is_a_configuration_error_naming_the_key() {
+        fleet.addTenants(1);
+
+        CliRun plan = CliRun.of(Map.of(), "plan", "--all", "--config", fleet.config.toString());
+
+        assertThat(plan.exitCode()).isEqualTo(2);
+        assertThat(plan.err()).contains("BAD_CONFIG", "TENANT_DB_PASSWORD", "tenancy.passwordEnv", "is not set");
     }
 
     @Test
