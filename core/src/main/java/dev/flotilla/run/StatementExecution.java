@@ -34,6 +34,10 @@ final class StatementExecution {
             return new StatementRun(index, sql.line(), sql.sql(), (System.nanoTime() - start) / 1_000_000, rows);
         }
         long rows = -1;
+        // SQLite's driver answers any statement's update count with changes(), which only INSERT, UPDATE and DELETE
+        // set: a CREATE INDEX after an INSERT of 3 rows said "3 row(s)". Its running total tells what this one changed.
+        boolean sqlite = connection.isWrapperFor(org.sqlite.SQLiteConnection.class);
+        long changedBefore = sqlite ? sqliteTotalChanges(connection) : 0;
         try (Statement statement = connection.createStatement()) {
             boolean hasResults = statement.execute(sql.sql());
             // Walk every result a statement produces (procedures, MariaDB multi-results) so none is left unread.
@@ -48,6 +52,17 @@ final class StatementExecution {
                 hasResults = statement.getMoreResults();
             }
         }
+        if (sqlite && rows >= 0) {
+            rows = sqliteTotalChanges(connection) - changedBefore;
+        }
         return new StatementRun(index, sql.line(), sql.sql(), (System.nanoTime() - start) / 1_000_000, rows);
+    }
+
+    private static long sqliteTotalChanges(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet result = statement.executeQuery("SELECT total_changes()")) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 }

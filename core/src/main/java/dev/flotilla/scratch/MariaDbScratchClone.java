@@ -35,6 +35,10 @@ final class MariaDbScratchClone implements ScratchClone {
         };
         try {
             List<String> charset = Jdbc.queryRow(from, CHARSET, source.schema());
+            if (charset.isEmpty()) {
+                // A tenant's first deploy creates its database: until then the copy starts empty, as the server would make it.
+                charset = Jdbc.queryRow(from, "SELECT @@character_set_server, @@collation_server");
+            }
             Jdbc.execute(copy, "CREATE DATABASE " + dialect.quote(name) + " CHARACTER SET " + charset.get(0)
                     + " COLLATE " + charset.get(1));
             ScratchRegistry.remember(name, dropper);

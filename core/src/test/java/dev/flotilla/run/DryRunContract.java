@@ -119,6 +119,18 @@ abstract class DryRunContract {
     }
 
     @Test
+    void each_statement_reports_the_rows_it_changed_itself_not_those_of_the_statement_before() {
+        files.write("V1__rows.sql", "CREATE TABLE counted (id INTEGER);\nINSERT INTO counted (id) VALUES (1), (2), (3);\n"
+                + "CREATE INDEX idx_counted ON counted (id);\nCREATE TABLE after_counted (id INTEGER);\n");
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.run().migrations().get(0).statements()).extracting(StatementRun::rowsAffected)
+                .containsExactly(0L, 3L, 0L, 0L);
+    }
+
+    @Test
     void a_failing_migration_is_reported_and_leaves_nothing_behind() throws Exception {
         files.write("V1__base.sql", BASE);
         assertThat(flotilla().migrate().ok()).isTrue();
