@@ -42,6 +42,9 @@ final class DeploySummary {
             output.line("Fix them, then `flotilla deploy --retry-failed " + result.deployment() + "`; details with"
                     + " `flotilla deployments show " + result.deployment() + "`.");
         }
+        if (result.afterDeployment() != null) {
+            output.line("The afterDeployment hook failed: " + result.afterDeployment().message());
+        }
         if (result.count(TaskStatus.SKIPPED) > 0) {
             output.line("Skipped tenants were not touched; `flotilla deploy --resume " + result.deployment()
                     + "` runs them (and any interrupted ones).");
@@ -72,9 +75,13 @@ final class DeploySummary {
     }
 
     static List<Map<String, Object>> errors(DeployResult result) {
-        return result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED)
+        List<Map<String, Object>> errors = new java.util.ArrayList<>(result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED)
                 .map(t -> Errors.forTenant(t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code(), t.error(),
-                        t.tenant().value())).toList();
+                        t.tenant().value())).toList());
+        if (result.afterDeployment() != null) {
+            errors.add(Errors.of(result.afterDeployment()));
+        }
+        return errors;
     }
 
     private static String firstLine(String text) {

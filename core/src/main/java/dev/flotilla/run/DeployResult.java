@@ -1,10 +1,16 @@
 package dev.flotilla.run;
 
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.plan.Problem;
 import java.util.List;
 
-/** The outcome of a deployment (or of resuming one): every task touched by this run. */
-public record DeployResult(String deployment, List<TaskResult> tasks, long wallMillis) {
+/**
+ * The outcome of a deployment (or of resuming one): every task touched by this run.
+ *
+ * @param afterDeployment the {@code afterDeployment} hook's failure, after every tenant's task ended; null when it
+ *                        succeeded or there is none
+ */
+public record DeployResult(String deployment, List<TaskResult> tasks, long wallMillis, Problem afterDeployment) {
     public DeployResult {
         tasks = List.copyOf(tasks);
     }
@@ -14,6 +20,6 @@ public record DeployResult(String deployment, List<TaskResult> tasks, long wallM
     }
 
     public boolean ok() {
-        return count(TaskStatus.FAILED) == 0;
+        return count(TaskStatus.FAILED) == 0 && afterDeployment == null;
     }
 }

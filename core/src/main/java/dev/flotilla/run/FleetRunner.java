@@ -13,6 +13,7 @@ import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Problem;
 import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
@@ -109,7 +110,8 @@ public final class FleetRunner {
             // Nothing ran: the deployment ends failed, its tasks pending, for a --resume once the hook is fixed.
             plane.audit().record(options.actor(), kind + ".finished", null, deployment, "beforeDeployment hook failed");
             plane.deployments().finish(deployment, DeploymentStatus.FAILED);
-            throw e;
+            throw new FlotillaException(e.code(), e.getMessage() + " Nothing ran: " + deployment + " ended failed with every"
+                    + " tenant pending; fix the hook, then `flotilla deploy --resume " + deployment + "`.", e);
         }
         List<TaskRecord> before = plane.deployments().tasks(deployment);
         // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
@@ -130,7 +132,14 @@ public final class FleetRunner {
                 stopped |= failed && (canaryWave || !options.continueOnError());
             }
         }
-        deploymentHook(options.hooks().afterDeployment(), "afterDeployment", deployment, registered);
+        Problem afterHook = null;
+        try {
+            deploymentHook(options.hooks().afterDeployment(), "afterDeployment", deployment, registered);
+        } catch (FlotillaException e) {
+            // Every tenant's task has ended as it ended: the deployment is still finished (failed), not left "running".
+            afterHook = new Problem(e.code(), e.getMessage() + " Every tenant's migrations ran as reported; run the hook's"
+                    + " work by hand.", null);
+        }
         if (options.backup() != null) {
             new dev.flotilla.backup.Backups(plane, options.backup().dir()).prune(options.backup().keep());
         }
@@ -140,10 +149,11 @@ public final class FleetRunner {
                 .forEach(t -> results.add(new TaskResult(t.tenant(), TaskStatus.FAILED, t.applied(), 0, t.attempts(),
                         t.code() == null ? ErrorCode.INTERNAL : t.code(), "failed in an earlier attempt of this deployment,"
                         + " not tried again (--retry-failed does): " + t.error())));
-        DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start));
+        DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start), afterHook);
         // Audited first: whoever waits for the deployment's final status finds its entry in the audit log.
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
-                + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped");
+                + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped"
+                + (afterHook == null ? "" : "; afterDeployment hook failed"));
         plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
         return result;
     }

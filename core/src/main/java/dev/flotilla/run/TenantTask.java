@@ -90,8 +90,9 @@ final class TenantTask {
                 records.flush(); // the hook (maintenance mode) may ask the plane: the tenant is "migrating" by then
             }
             for (TenantTarget tenant : group) {
-                HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
+                // afterTenant runs for a tenant whose beforeTenant failed too: a maintenance switch half turned on is turned off.
                 hooked.add(tenant);
+                HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
             }
             if (fleet.backup() != null && rollbacks.isEmpty()) {
                 retrying(group.get(0), "backing up", log, progress, () -> {

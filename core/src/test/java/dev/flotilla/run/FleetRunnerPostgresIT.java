@@ -343,12 +343,44 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         assertThatThrownBy(() -> fleet.runner(options).deploy(List.of(withPassword)))
                 .isInstanceOfSatisfying(FlotillaException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
-                    assertThat(e.getMessage()).contains("beforeDeployment", "pw=****").doesNotContain(secret);
+                    assertThat(e.getMessage()).contains("beforeDeployment", "pw=****", "deploy --resume").doesNotContain(secret);
                 });
         assertThat(fleet.plane.deployments().page(0, 1)).singleElement().satisfies(d -> {
             assertThat(d.status()).as("ended, not left running").isEqualTo(DeploymentStatus.FAILED);
             assertThat(d.pending()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void a_failing_after_deployment_hook_finishes_the_deployment_failed_with_every_task_as_it_ended() {
+        FleetOptions options = Fleet.options(2, false).withHooks(new Hooks(null, "echo done >&2; exit 5", null, null));
+
+        DeployResult result = fleet.runner(options).deploy(fleet.targets(0, 2));
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.tasks()).hasSize(2).allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.SUCCEEDED));
+        assertThat(result.afterDeployment().code()).isEqualTo(ErrorCode.HOOK_FAILED);
+        assertThat(result.afterDeployment().message()).contains("afterDeployment", "ran as reported");
+        assertThat(fleet.plane.deployments().require(result.deployment()).status()).as("finished, not left running")
+                .isEqualTo(DeploymentStatus.FAILED);
+    }
+
+    @Test
+    void after_tenant_runs_also_for_a_tenant_whose_before_tenant_hook_failed() throws Exception {
+        Path log = Files.createTempFile("hooks", ".log");
+        try {
+            FleetOptions options = Fleet.options(1, true).withHooks(new Hooks(null, null,
+                    "echo before $FLOTILLA_TENANT >> " + log + "; exit 3", "echo after $FLOTILLA_TENANT >> " + log));
+
+            DeployResult result = fleet.runner(options).deploy(fleet.targets(0, 1));
+
+            assertThat(result.tasks()).singleElement().satisfies(t -> assertThat(t.code()).isEqualTo(ErrorCode.HOOK_FAILED));
+            String tenant = fleet.targets(0, 1).get(0).tenant().id().value();
+            assertThat(Files.readAllLines(log)).as("the maintenance switch is turned off again")
+                    .containsExactly("before " + tenant, "after " + tenant);
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     @Test
