@@ -41,14 +41,29 @@ public final class FleetRunner {
     private final LoadedMigrations migrations;
     private final FleetOptions options;
     private final FleetListener listener;
+    private final MigrationVersion ceiling;
 
     public FleetRunner(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                        FleetListener listener) {
+        this(plane, template, migrations, options, listener, null);
+    }
+
+    private FleetRunner(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
+                        FleetListener listener, MigrationVersion ceiling) {
         this.plane = plane;
         this.template = template;
         this.migrations = migrations;
         this.options = options;
         this.listener = listener;
+        this.ceiling = ceiling;
+    }
+
+    /**
+     * A runner whose new deployment takes its tenants no further than {@code version}: the files after it stay
+     * pending, and the tenants' state says so.
+     */
+    public FleetRunner upTo(MigrationVersion version) {
+        return new FleetRunner(plane, template, migrations, options, listener, version);
     }
 
     /** Starts a new deployment to {@code tenants}; its id is given to the listener before any tenant runs. */
@@ -118,11 +133,12 @@ public final class FleetRunner {
         boolean stopped = before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
         Set<TenantId> versioned = versionedTenants(byId.keySet());
         LoadedMigrations toRun = upToCeiling(record);
+        int beyondCeiling = migrations.versioned().size() - toRun.versioned().size();
         try (ConnectionReuse connections = new ConnectionReuse(options.concurrency());
              WriteBehind records = plane.writeBehind()) {
             for (List<TaskRecord> wave : waves.values()) {
                 WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, toRun, options, rollbacks,
-                        connections, listener, versioned),
+                        connections, listener, versioned, beyondCeiling),
                         options, listener);
                 List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
                 records.flush();
@@ -198,7 +214,7 @@ public final class FleetRunner {
                 + (options.canary().isEmpty() ? "" : " canary=" + options.canary())
                 + (options.canaryPercent() > 0 ? " canaryPercent=" + options.canaryPercent() : "")
                 + (options.continueOnError() ? " continueOnError" : "")
-                + newest(migrations).map(v -> " " + CEILING + v).orElse("");
+                + Optional.ofNullable(ceiling).or(() -> newest(migrations)).map(v -> " " + CEILING + v).orElse("");
     }
 
     private static Optional<MigrationVersion> newest(LoadedMigrations loaded) {

@@ -39,6 +39,8 @@ final class TenantTask {
     private final FleetListener listener;
     /** Tenants last seen at a version, whose history table can be read with the lock. */
     private final java.util.Set<TenantId> versioned;
+    /** Versioned files after the deployment's ceiling ({@code upTo}): pending still once it succeeded. */
+    private final int beyondCeiling;
 
     /**
      * @param rollbacks for a rollback deployment, what to undo on each tenant; empty for a deployment, whose
@@ -46,8 +48,9 @@ final class TenantTask {
      */
     TenantTask(ControlPlane plane, WriteBehind records, String deployment, TargetOptions template,
                LoadedMigrations migrations, FleetOptions fleet, Map<TenantId, RollbackRequest> rollbacks,
-               ConnectionSource connections, FleetListener listener, java.util.Set<TenantId> versioned) {
+               ConnectionSource connections, FleetListener listener, java.util.Set<TenantId> versioned, int beyondCeiling) {
         this.versioned = java.util.Set.copyOf(versioned);
+        this.beyondCeiling = beyondCeiling;
         this.connections = connections;
         this.listener = listener;
         this.plane = plane;
@@ -250,9 +253,10 @@ final class TenantTask {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         String error = failure == null ? null : TenantTarget.scrubbed(group, failure.message());
         List<TaskResult> results = new ArrayList<>();
-        String state = failure == null ? (rollbacks.isEmpty() ? "up-to-date" : "rolled-back")
-                : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
         boolean upToDate = rollbacks.isEmpty() && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
+        // Deployed "up to" a version, a tenant still has the files after it to go.
+        String state = failure == null ? (!rollbacks.isEmpty() ? "rolled-back" : beyondCeiling > 0 ? "pending" : "up-to-date")
+                : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
         String version = upToDate ? latestVersion() : failure == null && !rollbacks.isEmpty() ? progress.versionAfterRollback
                 : rollbacks.isEmpty() ? lastVersionIn(applied) : null;
         for (TenantTarget tenant : group) {
@@ -268,7 +272,7 @@ final class TenantTask {
                 TenantId id = tenant.tenant().id();
                 plane.deployments().taskFinished(deployment, id, status, done, failure == null ? null : failure.code(), error,
                         taskLog, finished);
-                plane.tenants().updateState(id, state, version, upToDate ? 0 : null, deployment, error);
+                plane.tenants().updateState(id, state, version, upToDate ? beyondCeiling : null, deployment, error);
             }
         }, () -> reported.forEach(listener::taskFinished));
         return reported;

@@ -86,6 +86,20 @@ class ConsoleApiIT {
     }
 
     @Test
+    void a_tenant_deployed_up_to_an_earlier_version_is_still_pending_the_later_files() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+
+        String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]}"))
+                .path("deployment").asText();
+        afterWork("/api/v1/deployments/" + id, token);
+        JsonNode tenant = json(get("/api/v1/tenants/default", token));
+
+        assertThat(tenant.path("currentVersion").asText()).isEqualTo("2");
+        assertThat(tenant.path("status").asText()).isEqualTo("pending");
+        assertThat(tenant.path("pending").asInt()).as("version 3 is still to come").isEqualTo(1);
+    }
+
+    @Test
     void an_application_provisions_a_tenant_on_sign_up_through_the_api() throws Exception {
         String admin = demo.accounts.createToken("admin", "signup");
         String viewer = demo.accounts.createToken("victor", "read");

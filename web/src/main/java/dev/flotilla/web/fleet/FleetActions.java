@@ -63,7 +63,8 @@ public final class FleetActions {
 
     /** Plans the chosen tenants and deploys to those with something pending. */
     public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants) {
-        LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
+        LoadedMigrations all = fleet.loadMigrations();
+        LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
         List<TenantTarget> targets = targets(tenants);
         List<TenantPlan> plans = new FleetPlanner(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).plan(targets);
@@ -74,8 +75,8 @@ public final class FleetActions {
             audit(who, "deploy.requested", onlyOne(tenants), null, describe(versions, tenants) + "; nothing to do, all up to date", "ok");
             return new Started(null, 0, upToDate.size());
         }
-        String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
-                fleet.deployAs(who.user()), listener).deploy(work));
+        String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), all,
+                fleet.deployAs(who.user()), listener).upTo(MigrationFiles.newest(all, versions)).deploy(work));
         audit(who, "deploy.requested", onlyOne(tenants), id, describe(versions, tenants), "ok");
         return new Started(id, work.size(), upToDate.size());
     }

@@ -66,13 +66,18 @@ public final class MigrationFiles {
 
     /** The migrations a choice stands for: the versioned files up to the newest chosen (order matters), and every repeatable. */
     public static LoadedMigrations upTo(LoadedMigrations loaded, Collection<String> chosen) {
-        if (chosen.isEmpty()) {
-            throw new FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "Choose at least one migration file.");
-        }
-        MigrationVersion newest = chosen.stream().map(v -> known(loaded, v)).max(MigrationVersion::compareTo).orElseThrow();
+        MigrationVersion newest = newest(loaded, chosen);
         List<Migration> kept = loaded.migrations().stream()
                 .filter(m -> m.version() == null || m.version().compareTo(newest) <= 0).toList();
         return new LoadedMigrations(kept, loaded.warnings());
+    }
+
+    /** The newest of the chosen versions, each one a file's. */
+    public static MigrationVersion newest(LoadedMigrations loaded, Collection<String> chosen) {
+        if (chosen.isEmpty()) {
+            throw new FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "Choose at least one migration file.");
+        }
+        return chosen.stream().map(v -> known(loaded, v)).max(MigrationVersion::compareTo).orElseThrow();
     }
 
     private static MigrationVersion known(LoadedMigrations loaded, String version) {
