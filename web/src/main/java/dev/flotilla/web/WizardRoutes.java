@@ -137,17 +137,27 @@ final class WizardRoutes {
         testedJob(draft);
         Principal who = Console.principal(ctx);
         FleetActions.Started started = console.actions().deploy(who, draft.versions(), draft.tenantsInOrder());
+        draft.dryRunJob(null); // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
         if (started.deployment() == null) {
             throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.");
         }
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 
-    /** The draft's finished test run: deploying is offered only after testing exactly this choice. */
+    /**
+     * The draft's finished test run: deploying is offered only after testing exactly this choice, of files as they
+     * are now (one edited since, or a tenant chosen while the test started, asks for a new test).
+     */
     private DryRunJobs.Job testedJob(WizardDraft draft) {
         DryRunJobs.Job job = console.actions().dryRuns().find(draft.dryRunJob()).orElse(null);
         if (job == null || !job.done()) {
             throw new Console.Refusal(409, "Test first", "Run the test (step 3) for these files and tenants before deploying.");
+        }
+        String changed = job.differsFrom(draft.versions(), MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
+                draft.tenants());
+        if (changed != null) {
+            throw new Console.Refusal(409, "Test again", changed + " Run the test (step 3) again: the wizard deploys only what"
+                    + " it tested.");
         }
         return job;
     }

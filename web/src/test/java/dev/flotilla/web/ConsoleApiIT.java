@@ -287,6 +287,49 @@ class ConsoleApiIT {
     }
 
     @Test
+    void the_wizard_deploys_only_what_it_tested_files_as_they_were_and_once() throws Exception {
+        String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(get("/", null, session).body());
+        assertThat(csrf.find()).isTrue();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = (path, body) -> {
+            try {
+                return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Cookie", session)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&" + body)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Path v3 = demo.fleet.template().migrations().resolve("V3__notification_configurations.sql");
+        form.apply("/wizard/files", "version=3");
+        form.apply("/wizard/tenants/toggle", "id=default&selected=on");
+        form.apply("/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        assertThat(get("/wizard/confirm", null, session).statusCode()).as("tested").isEqualTo(200);
+
+        java.nio.file.Files.writeString(v3, java.nio.file.Files.readString(v3) + "\nCREATE TABLE untested (id INT);\n");
+        HttpResponse<String> edited = form.apply("/wizard/deploy", "");
+        form.apply("/wizard/test", "");
+        form.apply("/wizard/tenants/toggle", "id=bistro_lumiere&selected=on");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        HttpResponse<String> chosenWhileTesting = get("/wizard/confirm", null, session);
+        form.apply("/wizard/tenants/toggle", "id=bistro_lumiere&selected=off");
+        form.apply("/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        HttpResponse<String> deployed = form.apply("/wizard/deploy", "");
+        HttpResponse<String> again = form.apply("/wizard/deploy", "");
+
+        assertThat(edited.statusCode()).isEqualTo(409);
+        assertThat(edited.body()).contains("Migration files changed since the test: V3__notification_configurations.sql");
+        assertThat(chosenWhileTesting.statusCode()).isEqualTo(409);
+        assertThat(chosenWhileTesting.body()).contains("Run the test");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(303);
+        assertThat(again.statusCode()).as("a test is good for one deploy").isEqualTo(409);
+        assertThat(again.body()).contains("Run the test");
+    }
+
+    @Test
     void the_wizard_refuses_to_select_an_unregistered_tenant_and_forgets_one_removed_after_it_was_chosen() throws Exception {
         String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();

@@ -27,17 +27,20 @@ public final class DryRunJobs {
         private final String id;
         private final String user;
         private final List<String> versions;
-        private final int tenants;
+        private final java.util.Set<dev.flotilla.tenant.TenantId> tenants;
+        private final Map<String, String> checksums;
         private final Instant started = Instant.now();
         private volatile List<TenantDryRun> results;
         private volatile String error;
         private volatile long millis;
 
-        Job(String id, String user, List<String> versions, int tenants) {
+        Job(String id, String user, List<String> versions, java.util.Set<dev.flotilla.tenant.TenantId> tenants,
+            Map<String, String> checksums) {
             this.id = id;
             this.user = user;
             this.versions = List.copyOf(versions);
-            this.tenants = tenants;
+            this.tenants = java.util.Set.copyOf(tenants);
+            this.checksums = Map.copyOf(checksums);
         }
 
         public String id() {
@@ -53,7 +56,27 @@ public final class DryRunJobs {
         }
 
         public int tenants() {
-            return tenants;
+            return tenants.size();
+        }
+
+        /**
+         * Why a deploy of these versions, files and tenants would not be the one this run tested, or null when it would
+         * be: the wizard deploys only what was tested.
+         */
+        public String differsFrom(List<String> versions, LoadedMigrations files, java.util.Set<dev.flotilla.tenant.TenantId> tenants) {
+            if (!this.versions.equals(versions) || !this.tenants.equals(tenants)) {
+                return "The files or tenants chosen changed since the test.";
+            }
+            Map<String, String> now = checksums(files);
+            List<String> changed = new java.util.ArrayList<>();
+            now.forEach((script, checksum) -> {
+                if (!checksum.equals(checksums.get(script))) {
+                    changed.add(script);
+                }
+            });
+            checksums.keySet().stream().filter(script -> !now.containsKey(script)).forEach(changed::add);
+            return changed.isEmpty() ? null : "Migration files changed since the test: " + String.join(", ", changed.stream()
+                    .sorted().toList()) + ".";
         }
 
         public Instant started() {
@@ -95,7 +118,8 @@ public final class DryRunJobs {
     }
 
     public Job start(String user, List<String> versions, LoadedMigrations migrations, List<TenantTarget> targets) {
-        Job job = new Job(UUID.randomUUID().toString(), user, versions, targets.size());
+        Job job = new Job(UUID.randomUUID().toString(), user, versions, targets.stream().map(t -> t.tenant().id())
+                .collect(java.util.stream.Collectors.toSet()), checksums(migrations));
         synchronized (jobs) {
             jobs.put(job.id(), job);
             if (jobs.size() > KEPT) {
@@ -110,6 +134,14 @@ public final class DryRunJobs {
         synchronized (jobs) {
             return Optional.ofNullable(id == null ? null : jobs.get(id));
         }
+    }
+
+    /** Each file's checksum by its name: what a test ran, to compare with what a deploy would run. */
+    static Map<String, String> checksums(LoadedMigrations migrations) {
+        Map<String, String> checksums = new LinkedHashMap<>();
+        migrations.migrations().forEach(m -> checksums.put(m.script(), m.checksum()
+                + m.downScript().map(d -> "+" + d.checksum()).orElse("")));
+        return checksums;
     }
 
     private void run(Job job, LoadedMigrations migrations, List<TenantTarget> targets) {
