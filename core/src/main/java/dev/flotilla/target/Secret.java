@@ -23,11 +23,34 @@ public final class Secret {
     }
 
     /** {@code text} with every occurrence of the secret replaced by {@code ****}. */
+    /**
+     * Masks the password where it stands as a value of its own, not where its characters happen to be part of a longer
+     * word: a password "postgres" masked inside "jdbc:postgresql" (as "jdbc:****ql") would tell every reader what it is.
+     * At an edge where the password has a letter, digit or underscore, the text must have none beside it.
+     */
     public String scrub(String text) {
         if (text == null || value.isEmpty()) {
             return text;
         }
-        return text.replace(value, "****");
+        boolean wordStart = isWordChar(value.charAt(0));
+        boolean wordEnd = isWordChar(value.charAt(value.length() - 1));
+        StringBuilder scrubbed = null;
+        int copied = 0;
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+            int end = at + value.length();
+            boolean alone = (!wordStart || at == 0 || !isWordChar(text.charAt(at - 1)))
+                    && (!wordEnd || end == text.length() || !isWordChar(text.charAt(end)));
+            if (alone && at >= copied) {
+                scrubbed = scrubbed == null ? new StringBuilder(text.length()) : scrubbed;
+                scrubbed.append(text, copied, at).append("****");
+                copied = end;
+            }
+        }
+        return scrubbed == null ? text : scrubbed.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     @Override

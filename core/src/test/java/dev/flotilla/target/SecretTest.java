@@ -1,0 +1,27 @@
+package dev.flotilla.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretTest {
+    @Test
+    void the_password_is_masked_wherever_it_stands_as_a_value() {
+        Secret secret = Secret.of("hunter2");
+
+        assertThat(secret.scrub("password=hunter2; user 'hunter2' at hunter2@db1\nhunter2"))
+                .isEqualTo("password=****; user '****' at ****@db1\n****");
+        assertThat(Secret.of("p@ss!").scrub("PGPASSWORD=p@ss!x and xp@ss!")).as("a word edge needs a boundary, the other none")
+                .isEqualTo("PGPASSWORD=****x and xp@ss!");
+        assertThat(Secret.of("#pw#").scrub("x#pw#y")).isEqualTo("x****y");
+    }
+
+    @Test
+    void a_short_password_inside_a_longer_word_is_left_so_the_mask_does_not_tell_it() {
+        assertThat(Secret.of("postgres").scrub("jdbc:postgresql://127.0.0.1/app as postgres"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1/app as ****");
+        assertThat(Secret.of("fxa").scrub("schema fxa_down1 of fxa_app")).isEqualTo("schema fxa_down1 of fxa_app");
+        assertThat(Secret.of("aa").scrub("aaaa aa")).isEqualTo("aaaa ****");
+        assertThat(Secret.of("x").scrub(null)).isNull();
+    }
+}
