@@ -86,7 +86,7 @@ final class ApiRoutes {
 
     private void createTenant(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
-        NewTenant body = ctx.bodyAsClass(NewTenant.class);
+        NewTenant body = body(ctx, NewTenant.class);
         if (body.id() == null) {
             throw new Console.Refusal(400, "Bad request", "Name the tenant: {\"id\": \"acme\"}.");
         }
@@ -119,7 +119,7 @@ final class ApiRoutes {
 
     private void startDryRun(Context ctx) {
         console.require(ctx, Role.Permission.DRY_RUN);
-        FleetRequest request = ctx.bodyAsClass(FleetRequest.class);
+        FleetRequest request = body(ctx, FleetRequest.class);
         DryRunJobs.Job job = console.actions().startDryRun(who(ctx), versions(request), selection(request));
         ctx.status(202).header("Location", "/api/v1/dry-runs/" + job.id()).json(dryRunJson(job));
     }
@@ -158,7 +158,7 @@ final class ApiRoutes {
 
     private void deploy(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
-        FleetRequest request = ctx.bodyAsClass(FleetRequest.class);
+        FleetRequest request = body(ctx, FleetRequest.class);
         started(ctx, console.actions().deploy(who(ctx), versions(request), selection(request)));
     }
 
@@ -233,13 +233,26 @@ final class ApiRoutes {
         return ids;
     }
 
+    /** The request's JSON object; an empty body or a bare {@code null} is refused as one (400), not a server error. */
+    private static <T> T body(Context ctx, Class<T> type) {
+        String text = ctx.body().strip();
+        if (text.isEmpty() || text.equals("null")) {
+            throw new Console.Refusal(400, "Bad request", "The request body is empty: send a JSON object (see /api/v1/openapi.json).");
+        }
+        return ctx.bodyAsClass(type);
+    }
+
     private static int number(Context ctx, String name, int fallback) {
         String value = ctx.queryParam(name);
         try {
-            return value == null ? fallback : Math.max(0, Integer.parseInt(value));
+            int number = value == null ? fallback : Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
         } catch (NumberFormatException e) {
-            throw new Console.Refusal(400, "Bad request", "'" + name + "' must be a number, was '" + value + "'.");
+            // refused below
         }
+        throw new Console.Refusal(400, "Bad request", "'" + name + "' must be a number of 0 or more, was '" + value + "'.");
     }
 
     private static Principal who(Context ctx) {

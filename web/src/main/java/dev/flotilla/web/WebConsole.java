@@ -126,7 +126,8 @@ public final class WebConsole implements AutoCloseable {
         ctx.status(status);
         if (ctx.path().startsWith("/api/")) {
             ctx.contentType("application/problem+json");
-            ctx.result(Problems.json(status, title, detail, ctx.path()));
+            // As bytes: a String result would go out in ISO-8859-1, and JSON is UTF-8 (a tenant id in Japanese came out "??").
+            ctx.result(Problems.json(status, title, detail, ctx.path()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else if (Console.htmx(ctx)) {
             ctx.header("HX-Retarget", "#messages").header("HX-Reswap", "innerHTML");
             console.fragment(ctx, "message.jte", "tone", "bad", "text", detail);

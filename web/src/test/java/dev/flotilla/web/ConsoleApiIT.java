@@ -162,7 +162,15 @@ class ConsoleApiIT {
             assertThat(json(notRegistered).path("title").asText()).as(selection).isEqualTo("TENANT_NOT_FOUND");
             assertThat(json(notRegistered).path("detail").asText()).as(selection).contains("nobody");
         }
-        for (String body : new String[] {"{bad json", "", "[]", "{\"versions\": \"2\", \"all\": true}",
+        for (String body : new String[] {"", " null "}) {
+            HttpResponse<String> empty = post("/api/v1/dry-runs", admin, body);
+            assertThat(empty.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(empty).path("detail").asText()).as(body).startsWith("The request body is empty");
+        }
+        assertThat(get("/api/v1/audit?limit=-5", admin).statusCode()).isEqualTo(400);
+        HttpResponse<String> unicode = get("/api/v1/tenants/%E6%97%A5%E6%9C%AC", admin);
+        assertThat(unicode.body()).as("JSON is UTF-8").contains("\u65e5\u672c");
+        for (String body : new String[] {"{bad json", "[]", "{\"versions\": \"2\", \"all\": true}",
                 "{\"versions\": [\"2\"], \"all\": true, \"extra\": 1}"}) {
             HttpResponse<String> bad = post("/api/v1/dry-runs", admin, body);
             assertThat(bad.statusCode()).as(body).isEqualTo(400);
