@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
 import dev.flotilla.backup.BackupPolicy;
 import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.control.TenantRecord;
@@ -52,6 +53,10 @@ final class DeployCommand extends FleetCommand {
 
     @Option(names = "--lock-timeout", converter = DurationConverter.class, description = "Per-statement lock timeout (default: deploy.lockTimeout).")
     Duration lockTimeout;
+
+    @Option(names = "--lock-wait", converter = DurationConverter.class, description = "How long to wait for a tenant another"
+            + " Flotilla run holds (default: deploy.lockWait).")
+    Duration lockWait;
 
     @Option(names = "--resume", paramLabel = "DEPLOYMENT", description = "Continue an interrupted deployment: its pending, interrupted and skipped tenants.")
     String resume;
@@ -117,7 +122,8 @@ final class DeployCommand extends FleetCommand {
     }
 
     private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb) {
-        return new FleetRunner(plane(), template(ValidationPolicy.STRICT).withLockTimeout(lockTimeout), migrations, options,
+        TargetOptions template = template(ValidationPolicy.STRICT).withLockTimeout(lockTimeout);
+        return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
                 new DeployProgress(output, OutputOptions.terminal(), verb));
     }
 

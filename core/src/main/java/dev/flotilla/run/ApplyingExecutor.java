@@ -110,6 +110,13 @@ final class ApplyingExecutor implements MigrationExecutor {
             try {
                 done.add(StatementExecution.run(session.connection(), script.statements().get(i - 1), i));
             } catch (SQLException e) {
+                if (i == 1 && (session.dialect().isLockTimeout(e) || session.dialect().isDeadlock(e))) {
+                    // The first statement never got its locks: nothing of the migration ran, so nothing stays recorded
+                    // (no repair needed) and it may be tried again like a rolled-back transaction.
+                    history.delete(rank);
+                    return StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(), session.spec(),
+                            StatementFailure.Aftermath.NOTHING_RAN, false);
+                }
                 MigrationRun failed = StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(),
                         session.spec(), StatementFailure.Aftermath.KEPT_AND_RECORDED, false);
                 history.updateOutcome(rank, false, i, failed.millis(), failed.error());

@@ -11,7 +11,7 @@ import java.util.List;
 /** Builds the record and message of a statement that failed: what, where, the database's code, what next. */
 final class StatementFailure {
     /** What became of the statements that ran before the failing one. */
-    enum Aftermath { ROLLED_BACK, KEPT_AND_RECORDED, DRY_RUN }
+    enum Aftermath { ROLLED_BACK, KEPT_AND_RECORDED, NOTHING_RAN, DRY_RUN }
 
     private StatementFailure() {
     }
@@ -37,9 +37,11 @@ final class StatementFailure {
         return lock + switch (aftermath) {
             case ROLLED_BACK -> "Nothing of it was kept: the transaction was rolled back. Fix the script and run again.";
             case DRY_RUN -> "This was a dry run: nothing was kept.";
+            case NOTHING_RAN -> "No statement of it ran and nothing was recorded: run it again (a deploy retries it with"
+                    + " --retries).";
             case KEPT_AND_RECORDED -> (index > 1 ? "Statements 1-" + (index - 1) + " were applied (this database commits"
                     + " each statement) and the target is recorded as failed at statement " + index + ". "
-                    : "No statement of it was applied; the target is recorded as failed at statement 1. ")
+                    : "No statement of it was applied, but the target is recorded as failed at statement 1. ")
                     + "Nothing more runs on this target until you undo the applied part and run `flotilla repair`, or"
                     + " finish it by hand and run `flotilla repair --mark-applied " + (script.version() == null
                     ? "<version>" : script.version()) + "`.";

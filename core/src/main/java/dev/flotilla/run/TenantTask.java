@@ -242,9 +242,12 @@ final class TenantTask {
         return code == ErrorCode.CONNECTION_FAILED || code == ErrorCode.LOCK_TIMEOUT;
     }
 
-    /** A lock timeout or deadlock inside a transaction left nothing behind, so trying again is safe. */
+    /**
+     * A lock timeout or deadlock inside a transaction, or on a first statement run on its own, left nothing behind,
+     * so trying again is safe.
+     */
     private static boolean transientFailure(RunReport report) {
-        return report.migrations().stream().anyMatch(m -> m.failed() && m.transactional()
+        return report.migrations().stream().anyMatch(m -> m.failed() && (m.transactional() || Integer.valueOf(1).equals(m.failedStatement()))
                 && (m.errorCode() == ErrorCode.LOCK_TIMEOUT || m.errorCode() == ErrorCode.DEADLOCK));
     }
 

@@ -82,6 +82,41 @@ class FleetRunnerMariaDbIT extends FleetRunnerContract {
     }
 
     @Test
+    void a_lock_timeout_on_a_first_statement_leaves_nothing_on_record_and_is_tried_again() throws Exception {
+        List<TenantTarget> one = fleet.targets(0, 1);
+        assertThat(fleet.runner(Fleet.options(1, false)).deploy(one).ok()).isTrue();
+        java.nio.file.Files.writeString(fleet.migrations.resolve("V3__more.sql"), "ALTER TABLE notes ADD COLUMN more INT;\n");
+        dev.flotilla.TargetOptions template = new dev.flotilla.TargetOptions(null, fleet.migrations, java.util.Map.of(), null,
+                java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(1), null, null, "test");
+        FleetOptions retrying = new FleetOptions(1, 1, List.of(), 0, false, 2, java.time.Duration.ofMillis(50), Hooks.NONE, "test");
+        DeployResult result;
+        try (Connection holder = TestDatabases.connect(one.get(0).target())) {
+            holder.setAutoCommit(false);
+            Jdbc.queryString(holder, "SELECT COUNT(*) FROM notes"); // holds the table's metadata lock until it ends
+            FleetListener releasing = new FleetListener() {
+                @Override
+                public void taskRetrying(TenantId tenant, int failedAttempt, long pauseMillis) {
+                    try {
+                        holder.rollback();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+            result = new FleetRunner(fleet.plane, template, fleet.loaded(), retrying, releasing).deploy(one);
+        }
+
+        assertThat(result.ok()).as(result.tasks().toString()).isTrue();
+        assertThat(result.tasks().get(0).attempts()).isEqualTo(2);
+        assertThat(fleet.plane.deployments().tasks(result.deployment()).get(0).log())
+                .contains("failed at statement 1", "No statement of it ran and nothing was recorded");
+        try (Connection c = TestDatabases.connect(one.get(0).target())) {
+            assertThat(Jdbc.queryString(c, "SELECT GROUP_CONCAT(success) FROM tenant_migrations WHERE version = '3'"))
+                    .as("one row for V3: the attempt that succeeded").isEqualTo("1");
+        }
+    }
+
+    @Test
     void discovery_finds_every_tenant_database_from_the_url_template() throws Exception {
         try (Connection c = server()) {
             Jdbc.execute(c, "CREATE DATABASE `" + prefix + "_bad.name`");
