@@ -30,6 +30,8 @@ final class ChecksSection {
     private static final List<String> KEYS = List.of("fk-rules", "tenant-column", "rls", "index-usage", "disabled", "folder",
             "timeout");
     private static final List<String> RLS_KEYS = List.of("column", "setting", "appRole", "exclude");
+    private static final List<String> FK_RULE_KEYS = List.of("references", "onDelete", "onUpdate");
+    private static final List<String> TENANT_COLUMN_KEYS = List.of("column", "exclude");
 
     private ChecksSection() {
     }
@@ -43,21 +45,22 @@ final class ChecksSection {
             problems.add(where + ": checks must be a section with keys " + KEYS);
             return VerifyOptions.DEFAULTS;
         }
-        section.keySet().stream().map(String::valueOf).filter(k -> !KEYS.contains(k))
-                .forEach(k -> problems.add(where + ": unknown key checks." + k + "; allowed under checks: " + String.join(", ", KEYS)));
+        unknownKeys(section, "checks", KEYS, where, problems);
         try {
             List<VerifyOptions.FkRule> fkRules = new ArrayList<>();
             Object rules = section.get("fk-rules");
             for (Object rule : rules instanceof List<?> list ? list : rules == null ? List.of() : List.of(rules)) {
                 Map<?, ?> map = map(rule, "checks.fk-rules", "{ references: companies, onDelete: CASCADE }");
+                unknownKeys(map, "checks.fk-rules", FK_RULE_KEYS, where, problems);
                 fkRules.add(new VerifyOptions.FkRule(text(map.get("references")), text(map.get("onDelete")), text(map.get("onUpdate"))));
             }
             VerifyOptions.TenantColumnRule tenantRule = null;
             if (section.get("tenant-column") != null) {
                 Map<?, ?> map = map(section.get("tenant-column"), "checks.tenant-column", "{ column: tenant_id, exclude: [settings] }");
+                unknownKeys(map, "checks.tenant-column", TENANT_COLUMN_KEYS, where, problems);
                 tenantRule = new VerifyOptions.TenantColumnRule(text(map.get("column")), Set.copyOf(strings(map.get("exclude"))));
             }
-            VerifyOptions.RlsRule rls = section.containsKey("rls") ? rls(section.get("rls"), tenantColumn) : null;
+            VerifyOptions.RlsRule rls = section.containsKey("rls") ? rls(section.get("rls"), tenantColumn, where, problems) : null;
             Object folder = section.get("folder");
             Path folderPath = folder == null ? null : home.resolve(String.valueOf(folder)).normalize();
             Duration timeout = section.get("timeout") == null ? null : Durations.parse(String.valueOf(section.get("timeout")));
@@ -70,16 +73,21 @@ final class ChecksSection {
     }
 
     /** {@code rls:} with no value, or {@code rls: {}}, takes every default. */
-    private static VerifyOptions.RlsRule rls(Object raw, String tenantColumn) {
+    private static VerifyOptions.RlsRule rls(Object raw, String tenantColumn, String where, List<String> problems) {
         Map<?, ?> map = raw == null ? Map.of() : map(raw, "checks.rls",
                 "{ column: tenant_id, setting: app.tenant_id, appRole: app, exclude: [settings] }");
-        map.keySet().stream().map(String::valueOf).filter(k -> !RLS_KEYS.contains(k)).findFirst().ifPresent(k -> {
-            throw new IllegalArgumentException("unknown key checks.rls." + k + "; allowed under checks.rls: "
-                    + String.join(", ", RLS_KEYS));
-        });
+        unknownKeys(map, "checks.rls", RLS_KEYS, where, problems);
         Object column = map.containsKey("column") ? map.get("column") : tenantColumn;
         return new VerifyOptions.RlsRule(text(column), text(map.get("setting")), text(map.get("appRole")),
                 Set.copyOf(strings(map.get("exclude"))));
+    }
+
+    /** Every key of {@code map} not among {@code allowed} is a problem, with the likely one: a typo is never ignored. */
+    private static void unknownKeys(Map<?, ?> map, String path, List<String> allowed, String where, List<String> problems) {
+        map.keySet().stream().map(String::valueOf).filter(k -> !allowed.contains(k)).forEach(k -> problems.add(where
+                + ": unknown key " + path + "." + k + allowed.stream().filter(known -> YamlKeys.distance(known.toLowerCase(),
+                        k.toLowerCase()) <= 2).findFirst().map(known -> " (did you mean " + known + "?)").orElse("")
+                + "; allowed under " + path + ": " + String.join(", ", allowed)));
     }
 
     private static Map<?, ?> map(Object value, String key, String example) {

@@ -232,6 +232,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_misspelt_key_inside_any_check_is_reported_with_the_likely_one_all_at_once() throws Exception {
+        String message = rejected(write("""
+                checks:
+                  tenant-column: { column: tenant_id, exclud: [settings] }
+                  fk-rules: { references: companies, ondelete: CASCADE }
+                  rls: { colum: tenant_id, apRole: app }
+                """), Map.of()).getMessage();
+
+        assertThat(message).contains("unknown key checks.tenant-column.exclud (did you mean exclude?)",
+                "unknown key checks.fk-rules.ondelete (did you mean onDelete?)",
+                "unknown key checks.rls.colum (did you mean column?)", "unknown key checks.rls.apRole (did you mean appRole?)");
+    }
+
+    @Test
     void bad_checks_are_reported_with_the_key() throws Exception {
         Path file = write("""
                 checks:
