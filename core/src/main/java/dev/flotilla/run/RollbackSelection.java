@@ -29,6 +29,9 @@ final class RollbackSelection {
         plan.statuses().stream().filter(s -> s.state() == MigrationState.FAILED).forEach(s -> problems.add(
                 new Problem(ErrorCode.FAILED_MIGRATION, "The " + s.label() + " is recorded as failed on " + target
                         + ". Resolve it with `flotilla repair` before rolling back.", s.version())));
+        if (!problems.isEmpty()) {
+            return List.of(); // what else could be said (too few applied...) follows from the failed one, not the request
+        }
         List<MigrationStatus> chosen = chosen(problems);
         for (MigrationStatus status : chosen) {
             if (status.state() == MigrationState.BASELINED) {

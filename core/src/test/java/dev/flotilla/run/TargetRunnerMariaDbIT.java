@@ -47,6 +47,20 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
     }
 
     @Test
+    void a_rollback_over_a_failed_migration_says_to_repair_it_and_nothing_else() {
+        files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n")
+                .write("U1__broken.sql", "DROP TABLE alpha;\n");
+        flotilla().migrate();
+
+        RunReport report = flotilla().rollback(RollbackRequest.steps(1));
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(dev.flotilla.ErrorCode.FAILED_MIGRATION);
+            assertThat(p.message()).contains("flotilla repair");
+        });
+    }
+
+    @Test
     void the_history_records_the_progress_of_every_statement() throws Exception {
         files.write("V1__three.sql", "CREATE TABLE a1 (id INT);\nCREATE TABLE a2 (id INT);\nCREATE TABLE a3 (id INT);\n");
 
