@@ -8,6 +8,7 @@ import dev.flotilla.schema.SchemaSnapshot.Policy;
 import dev.flotilla.schema.SchemaSnapshot.RowSecurity;
 import dev.flotilla.schema.SchemaSnapshot.Trigger;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
+import dev.flotilla.schema.SchemaSnapshot.View;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -65,7 +66,14 @@ final class PostgresSnapshotReader implements SnapshotReader {
             JOIN pg_am am ON am.oid = i.relam
             WHERE n.nspname {schemas} AND NOT x.indisprimary""".replace("{relations}", RELATIONS);
     private static final String VIEWS = """
-            SELECT n.nspname AS schema_name, c.relname, c.relkind, pg_get_viewdef(c.oid, true) AS definition
+            SELECT n.nspname AS schema_name, c.relname, c.relkind, pg_get_viewdef(c.oid, true) AS definition,
+                   COALESCE((SELECT bool_or(split_part(o, '=', 2)::boolean) FROM unnest(c.reloptions) o
+                             WHERE split_part(o, '=', 1) = 'security_invoker'), false) AS security_invoker,
+                   ARRAY(SELECT DISTINCT t.relname FROM pg_rewrite r
+                         JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                              AND d.refclassid = 'pg_class'::regclass
+                         JOIN pg_class t ON t.oid = d.refobjid
+                         WHERE r.ev_class = c.oid AND t.oid <> c.oid AND t.relnamespace = c.relnamespace) AS reads
             FROM {relations}
             WHERE n.nspname {schemas} AND c.relkind IN ('v', 'm')""".replace("{relations}", RELATIONS);
     private static final String TRIGGERS = """
@@ -132,9 +140,10 @@ final class PostgresSnapshotReader implements SnapshotReader {
                     row.getBoolean("indisunique"), normalize(row.getString("predicate"), schema),
                     "btree".equals(method) ? null : method));
         }, names);
-        CatalogQuery.each(connection, queries.views(), row -> bySchema.get(row.getString("schema_name")).view(row.getString("relname"),
-                ("m".equals(row.getString("relkind")) ? "materialized " : "")
-                        + normalize(row.getString("definition"), row.getString("schema_name"))), names);
+        CatalogQuery.each(connection, queries.views(), row -> bySchema.get(row.getString("schema_name")).view(new View(
+                row.getString("relname"), ("m".equals(row.getString("relkind")) ? "materialized " : "")
+                        + normalize(row.getString("definition"), row.getString("schema_name")),
+                CatalogQuery.strings(row, "reads"), row.getBoolean("security_invoker"))), names);
         CatalogQuery.each(connection, queries.triggers(), row -> {
             String definition = normalize(row.getString("definition"), row.getString("schema_name"));
             bySchema.get(row.getString("schema_name")).of(row.getString("table_name")).triggers.add(new Trigger(

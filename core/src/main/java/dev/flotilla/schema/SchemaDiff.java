@@ -94,6 +94,9 @@ public record SchemaDiff(List<Change> changes) {
                 changes.add(new Change(Kind.VIEW, Action.ADDED, name, ""));
             } else if (!Objects.equals(previous.definition(), view.definition())) {
                 changes.add(new Change(Kind.VIEW, Action.CHANGED, name, "definition changed"));
+            } else if (previous.securityInvoker() != view.securityInvoker()) {
+                changes.add(new Change(Kind.VIEW, Action.CHANGED, name, "security_invoker "
+                        + (view.securityInvoker() ? "on" : "off")));
             }
         });
         old.keySet().stream().filter(name -> !now.containsKey(name))

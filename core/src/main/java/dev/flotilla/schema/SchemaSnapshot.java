@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A dialect-neutral description of one target's schema: its tables with their columns, keys, indexes,
@@ -52,7 +55,7 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
             lines.addAll(table.canonicalLines());
         }
         for (View view : views) {
-            lines.add("view " + view.name() + " " + view.definition());
+            lines.add("view " + view.name() + " " + view.definition() + (view.securityInvoker() ? " security_invoker" : ""));
         }
         return lines;
     }
@@ -181,6 +184,46 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         }
     }
 
-    public record View(String name, String definition) {
+    /**
+     * The views (plain or materialized) that read any of {@code tables}, directly or through other views: the ones
+     * through which those tables' rows can be read.
+     */
+    public List<View> viewsReading(Collection<String> tables) {
+        Set<String> read = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        read.addAll(tables);
+        List<View> found = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (View view : views) {
+                if (!found.contains(view) && view.reads().stream().anyMatch(read::contains)) {
+                    found.add(view);
+                    read.add(view.name());
+                    more = true;
+                }
+            }
+        }
+        return found.stream().sorted(Comparator.comparing(View::name)).toList();
+    }
+
+    /**
+     * @param definition the query, prefixed with {@code materialized } for a materialized view
+     * @param reads the tables and views of the same schema the view reads directly (PostgreSQL; empty elsewhere)
+     * @param securityInvoker PostgreSQL 15's {@code security_invoker}: the view reads its tables with the rights
+     *     (and under the row-level security) of the user who queries it, not of its owner
+     */
+    public record View(String name, String definition, List<String> reads, boolean securityInvoker) {
+        public View {
+            reads = List.copyOf(reads);
+        }
+
+        public View(String name, String definition) {
+            this(name, definition, List.of(), false);
+        }
+
+        /** Materialized: its rows are stored, and row-level security never filters them. */
+        public boolean materialized() {
+            return definition.startsWith("materialized ");
+        }
     }
 }

@@ -44,8 +44,12 @@ final class TableBuilders {
     }
 
     void view(String name, String definition) {
-        if (!excluded.contains(name)) {
-            views.add(new View(name, definition));
+        view(new View(name, definition));
+    }
+
+    void view(View view) {
+        if (!excluded.contains(view.name())) {
+            views.add(view);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.flotilla.tenancy;
 
 import dev.flotilla.schema.SchemaSnapshot.Policy;
 import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.SchemaSnapshot.View;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Optional;
  * The up and down scripts of {@link RowLevelSecurity} on PostgreSQL. Every up statement can run again (DROP
  * POLICY IF EXISTS before CREATE POLICY; ENABLE and FORCE are idempotent), and the down script gives back each
  * table as it was: row security stays enabled or forced where it was before, and a policy the up script
- * replaced is created again as it was.
+ * replaced is created again as it was. Views over the tables become {@code security_invoker}, and the down script
+ * resets them.
  */
 final class RlsScripts {
     private final SqlNames names;
@@ -27,7 +29,7 @@ final class RlsScripts {
         this.role = names.catalogCase(request.bypassRole());
     }
 
-    String up(List<Table> tables) {
+    String up(List<Table> tables, List<View> views) {
         ScriptText up = new ScriptText();
         up.comment("the bypass role, created once per server");
         // A migration of another schema on the same server may create the role in between: that is fine too.
@@ -47,11 +49,19 @@ final class RlsScripts {
             up.statement("CREATE POLICY " + RowLevelSecurity.BYPASS_POLICY + " ON " + t + " TO " + names.sql(role)
                     + " USING (true) WITH CHECK (true)");
         }
+        for (View view : views) {
+            up.blank().comment(view.name() + ": its readers, not its owner, are bound by the policies");
+            up.statement("ALTER VIEW " + names.sql(view.name()) + " SET (security_invoker = true)");
+        }
         return up.toString();
     }
 
-    String down(List<Table> tables) {
+    String down(List<Table> tables, List<View> views) {
         ScriptText down = new ScriptText();
+        for (View view : views.reversed()) {
+            down.blank().comment(view.name());
+            down.statement("ALTER VIEW " + names.sql(view.name()) + " RESET (security_invoker)");
+        }
         List<Table> reversed = new ArrayList<>(tables);
         Collections.reverse(reversed);
         for (Table table : reversed) {

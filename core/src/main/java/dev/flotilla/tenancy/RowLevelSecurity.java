@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.SchemaSnapshot.View;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
@@ -56,13 +57,47 @@ public final class RowLevelSecurity {
                 }
             }
         }
-        refuseNothingToDo(session, snapshot, column, tenantTables, tables);
+        List<View> views = viewsToBind(session, snapshot, tenantTables, request, notes);
+        refuseNothingToDo(session, snapshot, column, tenantTables, tables, views);
         RlsScripts scripts = new RlsScripts(names, request, column);
         tables.forEach(table -> notes.addAll(scripts.notesOn(table)));
         String role = names.catalogCase(request.bypassRole());
         return new GeneratedMigration("row_level_security", dialect, comments(header(session, request.setting(), role, column,
-                tables.size())) + "\n" + scripts.up(tables), comments(downHeader(role, tables.size())) + "\n" + scripts.down(tables),
-                tables.stream().map(Table::name).toList(), notes);
+                tables.size(), views.size())) + "\n" + scripts.up(tables, views), comments(downHeader(role, tables.size(),
+                views.size())) + "\n" + scripts.down(tables, views), tables.stream().map(Table::name).toList(), notes);
+    }
+
+    /**
+     * The views over tenant tables that still read them with their owner's rights. A view owned by a superuser
+     * (or by a member of the bypass role) would show every tenant's rows to whoever may select from it, so each
+     * becomes {@code security_invoker}: the policies then bind its readers. Materialized views store their rows,
+     * which no policy filters, and servers before PostgreSQL 15 have no security_invoker: those are noted.
+     */
+    private static List<View> viewsToBind(TargetSession session, SchemaSnapshot snapshot, List<Table> tenantTables,
+                                          RlsRequest request, List<String> notes) throws SQLException {
+        int version = session.connection().getMetaData().getDatabaseMajorVersion();
+        List<View> views = new ArrayList<>();
+        for (View view : snapshot.viewsReading(tenantTables.stream().map(Table::name).toList())) {
+            if (request.excludes(view.name())) {
+                notes.add(view.name() + ": a view over tenant tables, excluded: it reads them with its owner's rights, and"
+                        + " whoever may select from it may see every tenant's rows");
+            } else if (view.materialized()) {
+                notes.add(view.name() + ": a materialized view over tenant tables: row-level security never filters the rows"
+                        + " it stores; keep the application's role from reading it (REVOKE SELECT ON " + view.name() + " FROM"
+                        + " <role>)");
+            } else if (view.securityInvoker()) {
+                continue;
+            } else if (version < 15) {
+                notes.add(view.name() + ": a view over tenant tables, read with its owner's rights past row-level security;"
+                        + " this server is PostgreSQL " + version + " and security_invoker needs 15: revoke the application's"
+                        + " SELECT on it (REVOKE SELECT ON " + view.name() + " FROM <role>)");
+            } else {
+                notes.add(view.name() + ": a view over tenant tables, made security_invoker so that its readers see only"
+                        + " their tenant's rows; the down file resets it");
+                views.add(view);
+            }
+        }
+        return views;
     }
 
     private static boolean isolatedAlready(Table table) {
@@ -71,21 +106,23 @@ public final class RowLevelSecurity {
     }
 
     private static void refuseNothingToDo(TargetSession session, SchemaSnapshot snapshot, String column,
-                                          List<Table> tenantTables, List<Table> tables) {
+                                          List<Table> tenantTables, List<Table> tables, List<View> views) {
         String target = session.spec().displayName();
         if (tenantTables.isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "No table of " + target + " has the tenant column " + column
                     + (snapshot.tables().isEmpty() ? " (it has no tables)" : "") + ": adopt it first: flotilla tenancy adopt"
                     + " --default <tenant>, or name the column with --tenant-column.");
         }
-        if (tables.isEmpty()) {
+        if (tables.isEmpty() && views.isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to do on " + target + ": every table with " + column
-                    + " has row-level security enabled, forced and a " + ISOLATION_POLICY + " policy already.");
+                    + " has row-level security enabled, forced and a " + ISOLATION_POLICY + " policy already, and every view"
+                    + " over them is security_invoker.");
         }
     }
 
-    private static List<String> header(TargetSession session, String setting, String role, String column, int tables) {
-        return List.of("Written by `flotilla tenancy rls` from the schema of " + session.spec().displayName()
+    private static List<String> header(TargetSession session, String setting, String role, String column, int tables,
+                                       int views) {
+        List<String> lines = new ArrayList<>(List.of("Written by `flotilla tenancy rls` from the schema of " + session.spec().displayName()
                         + ", for postgresql. Review it before applying it.",
                 "Enables and forces row-level security on " + tables + " table(s): a row is visible and writable only while"
                         + " the setting " + setting + " names its tenant (" + column + "). The application sets it per"
@@ -97,12 +134,18 @@ public final class RowLevelSecurity {
                         + " administrators and to the role that runs migrations, which otherwise sees no rows in later"
                         + " backfills: GRANT " + role + " TO <role>; never to the application's role.",
                 "Roles are cluster-wide: " + role + " is created once per server, when it is missing (which needs CREATEROLE),"
-                        + " and shared by every database and schema there.");
+                        + " and shared by every database and schema there."));
+        if (views > 0) {
+            lines.add("Makes " + views + " view(s) over these tables security_invoker: a view reads its tables with its owner's"
+                    + " rights otherwise, and one owned by a superuser shows every tenant's rows to whoever may select from it.");
+        }
+        return lines;
     }
 
-    private static List<String> downHeader(String role, int tables) {
+    private static List<String> downHeader(String role, int tables, int views) {
         return List.of("Undoes row-level security on " + tables + " table(s): drops the policies, then no longer forces"
-                        + " and disables row security where this migration turned it on.",
+                        + " and disables row security where this migration turned it on"
+                        + (views > 0 ? "; " + views + " view(s) read with their owner's rights again" : "") + ".",
                 "The role " + role + " stays: roles are cluster-wide and other schemas or databases may use it. Drop it"
                         + " by hand (DROP ROLE " + role + ") once none does.");
     }

@@ -1,6 +1,7 @@
 package dev.flotilla.verify;
 
 import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.SchemaSnapshot.View;
 import dev.flotilla.sql.Jdbc;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -58,6 +59,28 @@ final class IsolationProbe {
             insert(name, "INSERT INTO " + t + " (" + col + ") VALUES (CAST(? AS " + values.type(name) + "))", problems);
         }
         return problems;
+    }
+
+    /**
+     * A view over tenant tables that reads them with its owner's rights (or stores their rows, materialized) shows
+     * what the policies hide to any role that may select from it; a security_invoker view is bound as its tables are.
+     */
+    List<String> probe(View view) throws SQLException {
+        if (view.securityInvoker() && !view.materialized()) {
+            return List.of();
+        }
+        String v = context.qualified(view.name());
+        String selectable = transaction.attempt(() -> Jdbc.queryString(context.connection(),
+                "SELECT has_table_privilege(?, 'SELECT')", v));
+        if (!"t".equals(selectable)) {
+            return List.of();
+        }
+        String rows = transaction.attempt(() -> Jdbc.queryString(context.connection(), "SELECT count(*) FROM " + v));
+        return List.of(view.name() + ": " + (view.materialized() ? "a materialized view over tenant tables, whose stored rows"
+                + " no policy filters" : "a view over tenant tables that is not security_invoker, so it reads them with its"
+                + " owner's rights") + ": " + role + " may select from it and sees " + rows + " row(s) through it as tenant '"
+                + tenant + "'" + (view.materialized() ? "; revoke its SELECT" : "; ALTER VIEW " + view.name()
+                + " SET (security_invoker = true) (flotilla tenancy rls writes it)"));
     }
 
     private void read(String name, String t, String others, String mine, List<String> problems) throws SQLException {

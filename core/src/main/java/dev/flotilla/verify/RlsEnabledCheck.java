@@ -1,13 +1,15 @@
 package dev.flotilla.verify;
 
 import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.SchemaSnapshot.View;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * On PostgreSQL, every tenant table (it has the tenant column and is not excluded) has row security enabled
- * and forced, and at least one policy whose USING expression reads the tenant column. Reads the snapshot only;
+ * and forced, and at least one policy whose USING expression reads the tenant column; every view over tenant tables
+ * is {@code security_invoker}, so that the policies bind its readers, not its owner. Reads the snapshot only;
  * whether the policies actually isolate is {@code rls-isolation}'s to prove.
  */
 final class RlsEnabledCheck implements Check {
@@ -44,8 +46,17 @@ final class RlsEnabledCheck implements Check {
                 problems.add(table.name() + ": " + String.join(", ", missing) + "; write the fix with flotilla tenancy rls");
             }
         }
+        List<View> views = rule.tenantViews(context.snapshot()).stream().filter(v -> !v.materialized()).toList();
+        for (View view : views) {
+            if (!view.securityInvoker()) {
+                problems.add(view.name() + ": a view over tenant tables that is not security_invoker: it reads them with its"
+                        + " owner's rights, past the policies; write the fix with flotilla tenancy rls (ALTER VIEW "
+                        + view.name() + " SET (security_invoker = true))");
+            }
+        }
         return CheckResult.of(id(), tables.size() + " tenant table(s) have row security enabled and forced, with a policy"
-                + " on " + rule.column(), problems);
+                + " on " + rule.column() + (views.isEmpty() ? "" : "; " + views.size() + " view(s) over them are security_invoker"),
+                problems);
     }
 
     /** Why the row-level security checks do not apply here, or null when they do. */

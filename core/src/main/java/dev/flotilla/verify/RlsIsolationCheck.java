@@ -1,6 +1,7 @@
 package dev.flotilla.verify;
 
 import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.SchemaSnapshot.View;
 import dev.flotilla.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,7 +12,8 @@ import java.util.UUID;
 
 /**
  * The isolation proof of a shared PostgreSQL schema: connected as the application's role with tenant A's
- * setting, no row of another tenant is visible or writable, in any tenant table ({@link IsolationProbe}).
+ * setting, no row of another tenant is visible or writable, in any tenant table, nor readable through a view over
+ * them that runs with its owner's rights ({@link IsolationProbe}).
  * Runs in a transaction that is always rolled back ({@link RolledBack}): the role switch (SET LOCAL ROLE),
  * the setting, every write and the probe role (when no application role is configured, one is created for the
  * proof with the privileges an application has; CREATE ROLE is transactional) end with it.
@@ -56,7 +58,15 @@ final class RlsIsolationCheck implements Check {
                     problems.add(table.name() + ": could not be probed as " + role + " " + IsolationProbe.reason(e));
                 }
             }
-            return CheckResult.of(id(), summary(rule, role, tenant, tables.size(), probe, values), problems);
+            List<View> views = rule.tenantViews(context.snapshot());
+            for (View view : views) {
+                try {
+                    problems.addAll(probe.probe(view));
+                } catch (SQLException e) {
+                    problems.add(view.name() + ": could not be probed as " + role + " " + IsolationProbe.reason(e));
+                }
+            }
+            return CheckResult.of(id(), summary(rule, role, tenant, tables.size(), views.size(), probe, values), problems);
         }
     }
 
@@ -73,7 +83,7 @@ final class RlsIsolationCheck implements Check {
         return refused.isEmpty() ? role : null;
     }
 
-    /** A role for the proof alone, with the privileges an application has on the tenant tables. */
+    /** A role for the proof alone, with the privileges an application has on the tenant tables and the views over them. */
     private static String probeRole(CheckContext context, List<Table> tables, List<String> refused) throws SQLException {
         Connection connection = context.connection();
         String role = "flotilla_probe_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -90,6 +100,11 @@ final class RlsIsolationCheck implements Check {
         Jdbc.execute(connection, "GRANT USAGE ON SCHEMA " + schema + " TO " + role);
         Jdbc.execute(connection, "GRANT SELECT, INSERT, UPDATE, DELETE ON " + String.join(", ", tables.stream()
                 .map(t -> context.qualified(t.name())).toList()) + " TO " + role);
+        List<String> views = context.options().rls().tenantViews(context.snapshot()).stream()
+                .map(v -> context.qualified(v.name())).toList();
+        if (!views.isEmpty()) {
+            Jdbc.execute(connection, "GRANT SELECT ON " + String.join(", ", views) + " TO " + role);
+        }
         Jdbc.execute(connection, "GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role);
         return role;
     }
@@ -106,11 +121,11 @@ final class RlsIsolationCheck implements Check {
         }
     }
 
-    private static String summary(VerifyOptions.RlsRule rule, String role, String tenant, int tables, IsolationProbe probe,
-                                  TenantValues values) {
+    private static String summary(VerifyOptions.RlsRule rule, String role, String tenant, int tables, int views,
+                                  IsolationProbe probe, TenantValues values) {
         StringBuilder text = new StringBuilder("as " + (rule.appRole() == null ? "the probe role " + role + " (rolled back)"
                 : role) + " with " + rule.setting() + " = '" + tenant + "', no row of another tenant was visible or writable in "
-                + tables + " tenant table(s)");
+                + tables + " tenant table(s)" + (views == 0 ? "" : " and " + views + " view(s) over them"));
         if (!probe.visibilityNotExercised.isEmpty()) {
             text.append("; visibility not exercised on ").append(shown(probe.visibilityNotExercised))
                     .append(", where no other tenant has rows");

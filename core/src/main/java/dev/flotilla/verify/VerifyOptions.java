@@ -132,6 +132,12 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             return snapshot.tables().stream().filter(t -> t.column(column).isPresent() && !exclude.contains(t.name())).toList();
         }
 
+        /** The views (not excluded) through which the rows of tenant tables can be read. */
+        List<SchemaSnapshot.View> tenantViews(SchemaSnapshot snapshot) {
+            return snapshot.viewsReading(tenantTables(snapshot).stream().map(SchemaSnapshot.Table::name).toList()).stream()
+                    .filter(v -> !exclude.contains(v.name())).toList();
+        }
+
         private static String require(String value, Pattern pattern, String key, String expected) {
             if (!pattern.matcher(value).matches()) {
                 throw new FlotillaException(ErrorCode.BAD_CONFIG, "checks.rls " + key + " must be " + expected + ", was '"

@@ -41,7 +41,9 @@ class RowLevelSecurityPostgresIT extends SharedPosSchema {
         List<SqlStatement> statements = Dialect.forUrl(target.url()).split(migration.up());
         assertThat(statements.get(0).sql()).startsWith("DO $$").endsWith("$$").contains("CREATE ROLE " + bypassRole
                 + " NOLOGIN;", "END IF;", "EXCEPTION WHEN duplicate_object");
-        assertThat(statements).hasSize(1 + 6 * (PosSchema.tableCount() - 1));
+        assertThat(statements).hasSize(1 + 6 * (PosSchema.tableCount() - 1) + 1);
+        assertThat(statements.getLast().sql()).as("its view over tenant tables").isEqualTo("ALTER VIEW sales_by_store SET"
+                + " (security_invoker = true)");
     }
 
     @Test

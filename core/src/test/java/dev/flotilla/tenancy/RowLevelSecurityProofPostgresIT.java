@@ -152,6 +152,45 @@ class RowLevelSecurityProofPostgresIT extends SharedPosSchema {
     }
 
     @Test
+    void a_view_over_tenant_tables_is_made_security_invoker_and_one_that_is_not_fails_both_checks_naming_it() throws Exception {
+        sql("CREATE VIEW customer_stores AS SELECT c.id, c.name, s.code FROM customers c JOIN stores s ON s.id = c.store_id");
+        GeneratedMigration migration = applyRls();
+        String app = appRole();
+
+        assertThat(migration.up()).contains("ALTER VIEW customer_stores SET (security_invoker = true);");
+        assertThat(migration.down()).contains("ALTER VIEW customer_stores RESET (security_invoker);");
+        assertThat(migration.notes()).anyMatch(n -> n.startsWith("customer_stores: a view over tenant tables, made security_invoker"));
+        assertPassed(verify(app));
+        assertThat(rowsAs(app, "customer_stores")).as("only the tenant's own customers").isEqualTo("5");
+
+        sql("ALTER VIEW customer_stores RESET (security_invoker)");
+        assertThat(rowsAs(app, "customer_stores")).as("every tenant's customers, through the superuser's view").isEqualTo("7");
+        for (List<CheckResult> results : List.of(verify(app), verify(null))) {
+            assertThat(results).as(results.toString()).allSatisfy(r -> assertThat(r.status()).isEqualTo(CheckStatus.FAILED));
+            assertThat(results.get(0).problems()).singleElement().satisfies(p -> assertThat(p)
+                    .startsWith("customer_stores: a view over tenant tables that is not security_invoker"));
+            assertThat(results.get(1).problems()).singleElement().satisfies(p -> assertThat(p)
+                    .startsWith("customer_stores: a view over tenant tables that is not security_invoker")
+                    .contains("sees 7 row(s) through it as tenant '" + TENANT + "'"));
+        }
+    }
+
+    private String rowsAs(String role, String relation) throws Exception {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            Connection connection = session.connection();
+            connection.setAutoCommit(false);
+            try {
+                Jdbc.execute(connection, "SET LOCAL ROLE " + role);
+                Jdbc.execute(connection, "SELECT set_config('app.tenant_id', '" + TENANT + "', true)");
+                return Jdbc.queryString(connection, "SELECT count(*) FROM " + relation);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Test
     void an_application_role_that_bypasses_row_security_or_does_not_exist_fails_the_proof_saying_why() throws Exception {
         applyRls();
         String missing = "flt_nobody_" + TestDatabases.uniqueName().substring(4);
