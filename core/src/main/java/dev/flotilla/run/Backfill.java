@@ -12,7 +12,8 @@ import java.sql.SQLException;
  * alone, so other sessions keep inserting and updating and see the progress; inside a transaction (a dry
  * run) the batches simply follow each other. It starts at the smallest key still NULL, so a run that was
  * interrupted resumes where it stopped, and ends with one sweep for rows inserted behind the walk. Progress
- * goes to the {@code dev.flotilla.backfill} logger at INFO, every two seconds and at the end.
+ * goes to the {@code dev.flotilla.backfill} logger at INFO, every two seconds and at the end. The key may be of
+ * any type the database orders (integer, text, uuid): the walk asks for the next keys in order, never MIN or MAX.
  */
 final class Backfill {
     static final String LOGGER = "dev.flotilla.backfill";
@@ -41,13 +42,16 @@ final class Backfill {
     private long run(Connection connection) throws SQLException {
         String where = where(connection);
         long total = count(connection);
-        Object from = single(connection, "SELECT MIN(" + key + ") FROM " + table + " WHERE " + column + " IS NULL");
+        // ORDER BY ... LIMIT, not MIN and MAX: any key the database can order works (PostgreSQL has no min(uuid)).
+        Object from = single(connection, "SELECT " + key + " FROM " + table + " WHERE " + column + " IS NULL ORDER BY " + key
+                + " LIMIT 1");
         long done = 0;
         long lastReport = System.nanoTime();
         boolean inclusive = true;
         while (from != null) {
-            Object to = single(connection, "SELECT MAX(k) FROM (SELECT " + key + " AS k FROM " + table + " WHERE " + key
-                    + (inclusive ? " >= ?" : " > ?") + " ORDER BY " + key + " LIMIT " + directive.batch() + ") batch", from);
+            Object to = single(connection, "SELECT k FROM (SELECT " + key + " AS k FROM " + table + " WHERE " + key
+                    + (inclusive ? " >= ?" : " > ?") + " ORDER BY " + key + " LIMIT " + directive.batch() + ") batch"
+                    + " ORDER BY k DESC LIMIT 1", from);
             if (to == null) {
                 break;
             }

@@ -200,6 +200,22 @@ abstract class TenantColumnAdoptionContract {
     }
 
     @Test
+    void a_table_keyed_by_uuid_is_backfilled_batch_by_batch() throws Exception {
+        List<String> rows = new java.util.ArrayList<>(List.of("CREATE TABLE tokens (id uuid PRIMARY KEY, v VARCHAR(10))"));
+        for (int row = 0; row < 25; row++) {
+            rows.add("INSERT INTO tokens (id, v) VALUES ('" + java.util.UUID.randomUUID() + "', 'v" + row + "')");
+        }
+        sql(rows.toArray(String[]::new));
+
+        assertApplied(write(adopt(request().withBatchSize(10))).migrate());
+
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(Jdbc.queryString(session.connection(), "SELECT count(*) FROM tokens WHERE tenant_id = 'caps-automotive'"))
+                    .isEqualTo("25");
+        }
+    }
+
+    @Test
     void every_statement_of_the_adoption_can_run_again_after_an_interruption() throws Exception {
         if (!rerunnable()) {
             return;
