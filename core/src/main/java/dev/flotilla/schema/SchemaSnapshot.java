@@ -60,10 +60,21 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         return lines;
     }
 
-    /** One table. Lists are in a stable order (columns by position, the rest by their identity). */
+    /**
+     * One table. Lists are in a stable order (columns by position, the rest by their identity).
+     *
+     * @param caseSensitiveNames whether the database tells column names apart by case (PostgreSQL: {@code "TENANT_ID"}
+     *     is not {@code tenant_id}); MariaDB, SQLite and H2 snapshots match them case-insensitively
+     */
     public record Table(String name, List<Column> columns, List<String> primaryKey, List<Index> indexes,
                         List<Unique> uniques, List<ForeignKey> foreignKeys, List<Check> checks,
-                        List<Trigger> triggers, RowSecurity rowSecurity, List<Policy> policies) {
+                        List<Trigger> triggers, RowSecurity rowSecurity, List<Policy> policies, boolean caseSensitiveNames) {
+        public Table(String name, List<Column> columns, List<String> primaryKey, List<Index> indexes, List<Unique> uniques,
+                     List<ForeignKey> foreignKeys, List<Check> checks, List<Trigger> triggers, RowSecurity rowSecurity,
+                     List<Policy> policies) {
+            this(name, columns, primaryKey, indexes, uniques, foreignKeys, checks, triggers, rowSecurity, policies, false);
+        }
+
         public Table {
             columns = List.copyOf(columns);
             primaryKey = List.copyOf(primaryKey);
@@ -75,8 +86,23 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
             policies = sorted(policies, Policy::identity);
         }
 
+        /**
+         * The column the database would find for {@code column}. Where names are case-sensitive, the exact name, else
+         * the name as a bare identifier folds (a configured {@code Tenant_Id} finds {@code tenant_id}), never one that
+         * differs only in case ({@code tenant_id} does not find {@code "TENANT_ID"}).
+         */
         public Optional<Column> column(String column) {
-            return columns.stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst();
+            if (!caseSensitiveNames) {
+                return columns.stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst();
+            }
+            Optional<Column> exact = columns.stream().filter(c -> c.name().equals(column)).findFirst();
+            String folded = column.matches("[A-Za-z_][A-Za-z0-9_$]*") ? column.toLowerCase(java.util.Locale.ROOT) : column;
+            return exact.isPresent() ? exact : columns.stream().filter(c -> c.name().equals(folded)).findFirst();
+        }
+
+        /** Whether two column names (as the catalog spells them) name the same column of this table. */
+        public boolean sameColumn(String a, String b) {
+            return caseSensitiveNames ? a.equals(b) : a.equalsIgnoreCase(b);
         }
 
         List<String> canonicalLines() {

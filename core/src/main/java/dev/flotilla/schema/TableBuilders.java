@@ -54,7 +54,8 @@ final class TableBuilders {
     }
 
     SchemaSnapshot build(String dialect) {
-        return new SchemaSnapshot(dialect, tables.values().stream().map(Builder::build).toList(), views);
+        boolean caseSensitive = "postgresql".equals(dialect);
+        return new SchemaSnapshot(dialect, tables.values().stream().map(b -> b.build(caseSensitive)).toList(), views);
     }
 
     static final class Builder {
@@ -73,8 +74,9 @@ final class TableBuilders {
             this.name = name;
         }
 
-        Table build() {
-            return new Table(name, columns, primaryKey, indexes, uniques, foreignKeys, checks, triggers, rowSecurity, policies);
+        Table build(boolean caseSensitiveNames) {
+            return new Table(name, columns, primaryKey, indexes, uniques, foreignKeys, checks, triggers, rowSecurity, policies,
+                    caseSensitiveNames);
         }
     }
 

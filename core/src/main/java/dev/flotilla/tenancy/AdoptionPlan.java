@@ -97,7 +97,7 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
             for (Table table : snapshot.tables()) {
                 for (ForeignKey fk : table.foreignKeys()) {
                     String why = adopted.contains(table.name()) && request.widenKeys()
-                            ? whyNotWidened(fk, column, adopted, clearsChosenColumns) : "";
+                            ? whyNotWidened(table, fk, column, adopted, clearsChosenColumns) : "";
                     if (why == null) {
                         widenedForeignKeys.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(fk);
                     } else {
@@ -114,7 +114,7 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
         private List<Unique> uniquesToWiden(Table table) {
             List<Unique> uniques = new ArrayList<>();
             for (Unique unique : request.widenKeys() ? table.uniques() : List.<Unique>of()) {
-                if (unique.columns().stream().anyMatch(column::equalsIgnoreCase)) {
+                if (unique.columns().stream().anyMatch(c -> table.sameColumn(c, column))) {
                     continue;
                 }
                 if (unwidenedReferences.contains(reference(table.name(), unique.columns()))) {
@@ -159,8 +159,9 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
     }
 
     /** Null when the foreign key is widened, else why not ("" when there is nothing worth saying). */
-    private static String whyNotWidened(ForeignKey fk, String column, Set<String> adopted, boolean clearsChosenColumns) {
-        if (fk.columns().stream().anyMatch(column::equalsIgnoreCase)) {
+    private static String whyNotWidened(Table table, ForeignKey fk, String column, Set<String> adopted,
+                                        boolean clearsChosenColumns) {
+        if (fk.columns().stream().anyMatch(c -> table.sameColumn(c, column))) {
             return "";
         }
         if (fk.referencedTable().contains(".")) {

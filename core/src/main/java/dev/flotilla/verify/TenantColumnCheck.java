@@ -73,12 +73,12 @@ final class TenantColumnCheck implements Check {
             problems.add(table.name() + ": no index leads with " + name);
         }
         for (Unique unique : table.uniques()) {
-            if (unique.columns().stream().noneMatch(name::equalsIgnoreCase)) {
+            if (unique.columns().stream().noneMatch(c -> table.sameColumn(c, name))) {
                 problems.add(table.name() + ": unique (" + String.join(", ", unique.columns()) + ") does not include " + name);
             }
         }
         for (ForeignKey fk : table.foreignKeys()) {
-            if (!rule.excludes(fk.referencedTable()) && fk.columns().stream().noneMatch(name::equalsIgnoreCase)) {
+            if (!rule.excludes(fk.referencedTable()) && fk.columns().stream().noneMatch(c -> table.sameColumn(c, name))) {
                 problems.add(table.name() + "." + String.join(", ", fk.columns()) + " -> " + fk.referencedTable()
                         + ": the foreign key does not include " + name);
             }
@@ -100,7 +100,7 @@ final class TenantColumnCheck implements Check {
     }
 
     private static boolean leadsAnIndex(Table table, String column) {
-        boolean primary = !table.primaryKey().isEmpty() && table.primaryKey().get(0).equalsIgnoreCase(column);
-        return primary || table.indexes().stream().anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).equalsIgnoreCase(column));
+        boolean primary = !table.primaryKey().isEmpty() && table.sameColumn(table.primaryKey().get(0), column);
+        return primary || table.indexes().stream().anyMatch(i -> !i.columns().isEmpty() && table.sameColumn(i.columns().get(0), column));
     }
 }
