@@ -50,7 +50,7 @@ final class PostgresSnapshotReader implements SnapshotReader {
                    rn.nspname AS ref_schema, rc.relname AS ref_table,
                    ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, pos)
                          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.pos) AS ref_columns,
-                   con.confdeltype, con.confupdtype
+                   con.confdeltype, con.confupdtype, con.convalidated
             FROM {relations}
             JOIN pg_constraint con ON con.conrelid = c.oid
             LEFT JOIN pg_class rc ON rc.oid = con.confrelid
@@ -173,7 +173,7 @@ final class PostgresSnapshotReader implements SnapshotReader {
                 String refSchema = row.getString("ref_schema");
                 String refTable = schema.equals(refSchema) ? row.getString("ref_table") : refSchema + "." + row.getString("ref_table");
                 table.foreignKeys.add(new ForeignKey(name, columns, refTable, CatalogQuery.strings(row, "ref_columns"),
-                        rule(row.getString("confdeltype")), rule(row.getString("confupdtype"))));
+                        rule(row.getString("confdeltype")), rule(row.getString("confupdtype")), row.getBoolean("convalidated")));
             }
             default -> table.checks.add(new Check(name, normalize(row.getString("definition"), schema)));
         }

@@ -161,17 +161,27 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         }
     }
 
-    /** @param onDelete and {@code onUpdate}: {@code CASCADE}, {@code SET NULL}, {@code SET DEFAULT}, {@code RESTRICT} or {@code NO ACTION} */
+    /**
+     * @param onDelete and {@code onUpdate}: {@code CASCADE}, {@code SET NULL}, {@code SET DEFAULT}, {@code RESTRICT} or {@code NO ACTION}
+     * @param validated false for a PostgreSQL key added {@code NOT VALID} and never validated: new rows are checked,
+     *     the rows that were there are not (and may be orphans)
+     */
     public record ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
-                             String onDelete, String onUpdate) {
+                             String onDelete, String onUpdate, boolean validated) {
         public ForeignKey {
             columns = List.copyOf(columns);
             referencedColumns = List.copyOf(referencedColumns);
         }
 
+        public ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
+                          String onDelete, String onUpdate) {
+            this(name, columns, referencedTable, referencedColumns, onDelete, onUpdate, true);
+        }
+
         String identity() {
             return "(" + String.join(", ", columns) + ") references " + referencedTable + " ("
-                    + String.join(", ", referencedColumns) + ") on delete " + onDelete + " on update " + onUpdate;
+                    + String.join(", ", referencedColumns) + ") on delete " + onDelete + " on update " + onUpdate
+                    + (validated ? "" : " not valid");
         }
     }
 

@@ -100,6 +100,11 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
                             ? whyNotWidened(table, fk, column, adopted, clearsChosenColumns) : "";
                     if (why == null) {
                         widenedForeignKeys.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(fk);
+                        if (!fk.validated()) {
+                            notes.add(table.name() + " (" + String.join(", ", fk.columns()) + ") -> " + fk.referencedTable()
+                                    + ": foreign key NOT VALID (its existing rows were never checked), widened and restored"
+                                    + " NOT VALID, not validated; VALIDATE CONSTRAINT " + fk.name() + " once its orphans are fixed");
+                        }
                     } else {
                         unwidenedReferences.add(reference(fk.referencedTable(), fk.referencedColumns()));
                         if (!why.isEmpty()) {

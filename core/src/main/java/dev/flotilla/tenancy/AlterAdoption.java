@@ -27,7 +27,8 @@ abstract class AlterAdoption implements AdoptionWriter {
     abstract String addUnique(String table, String name, List<String> columns);
 
     /**
-     * Statements that add a foreign key (and validate it where it is added unvalidated).
+     * Statements that add a foreign key (and validate it where it is added unvalidated, unless it was not valid
+     * before: its existing rows were never checked, and may not pass).
      *
      * @param widened true for a key widened with the tenant column, which comes first in its columns
      */
@@ -180,7 +181,7 @@ abstract class AlterAdoption implements AdoptionWriter {
 
     private static ForeignKey widened(String column, ForeignKey fk) {
         return new ForeignKey(fk.name(), widened(column, fk.columns()), fk.referencedTable(),
-                widened(column, fk.referencedColumns()), fk.onDelete(), fk.onUpdate());
+                widened(column, fk.referencedColumns()), fk.onDelete(), fk.onUpdate(), fk.validated());
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * PostgreSQL: NOT NULL without a long lock (a CHECK added NOT VALID, validated under a lock that lets writes
  * through, then SET NOT NULL, which trusts the validated check instead of scanning), indexes built
- * CONCURRENTLY, foreign keys added NOT VALID and validated afterwards.
+ * CONCURRENTLY, foreign keys added NOT VALID and validated afterwards (those that were NOT VALID stay so).
  */
 final class PostgresAdoption extends AlterAdoption {
     PostgresAdoption(SqlNames names) {
@@ -43,8 +43,8 @@ final class PostgresAdoption extends AlterAdoption {
     @Override
     List<String> addForeignKey(String table, ForeignKey fk, boolean widened) {
         String t = "ALTER TABLE " + names.sql(table);
-        return List.of(t + " ADD CONSTRAINT " + names.sql(fk.name()) + " FOREIGN KEY (" + names.list(fk.columns()) + ") "
-                        + references(fk, widened) + " NOT VALID",
-                t + " VALIDATE CONSTRAINT " + names.sql(fk.name()));
+        String add = t + " ADD CONSTRAINT " + names.sql(fk.name()) + " FOREIGN KEY (" + names.list(fk.columns()) + ") "
+                + references(fk, widened) + " NOT VALID";
+        return fk.validated() ? List.of(add, t + " VALIDATE CONSTRAINT " + names.sql(fk.name())) : List.of(add);
     }
 }

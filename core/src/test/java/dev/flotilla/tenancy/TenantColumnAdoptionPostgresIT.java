@@ -2,6 +2,8 @@ package dev.flotilla.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.Flotilla;
+import dev.flotilla.run.RollbackRequest;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
@@ -41,5 +43,35 @@ class TenantColumnAdoptionPostgresIT extends TenantColumnAdoptionContract {
         }
         CheckResult tenantColumn = verify(before).get(1);
         assertThat(tenantColumn.problems()).noneMatch(p -> p.startsWith("select"));
+    }
+
+    @Test
+    void a_not_valid_foreign_key_is_widened_and_restored_not_valid_without_validating_its_orphans() throws Exception {
+        sql("CREATE TABLE parent (id int PRIMARY KEY)", "CREATE TABLE child (id int PRIMARY KEY, parent_id int)",
+                "INSERT INTO parent VALUES (1)", "INSERT INTO child VALUES (1, 1), (2, 99)",
+                "ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent(id)"
+                        + " ON DELETE CASCADE NOT VALID");
+        SchemaSnapshot before = snapshot();
+
+        GeneratedMigration migration = adopt(request().withWidenedKeys());
+        Flotilla flotilla = write(migration);
+
+        assertThat(migration.up()).contains("ADD CONSTRAINT child_parent_fk FOREIGN KEY (tenant_id, parent_id)")
+                .doesNotContain("VALIDATE CONSTRAINT child_parent_fk;");
+        assertThat(migration.down()).contains("ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id)")
+                .doesNotContain("VALIDATE CONSTRAINT child_parent_fk;");
+        assertThat(migration.notes()).anyMatch(n -> n.startsWith("child (parent_id) -> parent: foreign key NOT VALID"));
+        assertApplied(flotilla.migrate());
+        assertThat(childKeyValidated()).isEqualTo("f");
+        assertApplied(flotilla.rollback(RollbackRequest.steps(1)));
+        assertThat(childKeyValidated()).isEqualTo("f");
+        assertThat(snapshot().fingerprint()).as(String.join("\n", snapshot().canonicalLines())).isEqualTo(before.fingerprint());
+    }
+
+    private String childKeyValidated() throws Exception {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return Jdbc.queryString(session.connection(), "SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_fk'"
+                    + " AND connamespace = ?::regnamespace", target.schema());
+        }
     }
 }
