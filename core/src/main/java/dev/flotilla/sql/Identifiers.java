@@ -14,9 +14,14 @@ public final class Identifiers {
     private Identifiers() {
     }
 
+    /** Whether {@code name} is a plain identifier, which {@link #require} accepts. */
+    public static boolean isPlain(String name) {
+        return name != null && SAFE.matcher(name).matches();
+    }
+
     /** Returns {@code name} when it is a plain identifier, else throws naming what it is for. */
     public static String require(String name, String what) {
-        if (name == null || !SAFE.matcher(name).matches()) {
+        if (!isPlain(name)) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Invalid " + what + " name '" + name
                     + "': use letters, digits, '_', '$' or '-', starting with a letter or '_', at most 63 characters");
         }

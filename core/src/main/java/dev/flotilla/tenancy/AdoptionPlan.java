@@ -4,6 +4,7 @@ import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
+import dev.flotilla.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,11 +70,17 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
             chooseForeignKeys();
             List<TableAdoption> tables = new ArrayList<>();
             for (Table table : snapshot.tables().stream().filter(t -> adopted.contains(t.name())).toList()) {
-                tables.add(new TableAdoption(table, backfillKey(table), uniquesToWiden(table),
-                        widenedForeignKeys.getOrDefault(table.name(), List.of())));
-                if (backfillKey(table) == null) {
+                String key = backfillKey(table);
+                if (key == null) {
                     notes.add(table.name() + ": no single-column key to walk in batches, backfilled in one UPDATE");
+                } else if (!Identifiers.isPlain(table.name()) || !Identifiers.isPlain(key)) {
+                    // The backfill directive is a comment line of plain names; a name to quote goes in a plain UPDATE.
+                    notes.add(table.name() + ": its name" + (Identifiers.isPlain(key) ? "" : " or its key's (" + key + ")")
+                            + " needs quoting, which the batched backfill does not take: backfilled in one UPDATE");
+                    key = null;
                 }
+                tables.add(new TableAdoption(table, key, uniquesToWiden(table),
+                        widenedForeignKeys.getOrDefault(table.name(), List.of())));
             }
             if (!request.widenKeys()) {
                 noteKeysLeftAlone(tables);

@@ -216,6 +216,29 @@ abstract class TenantColumnAdoptionContract {
     }
 
     @Test
+    void tables_whose_names_need_quoting_are_adopted_with_one_update_each() throws Exception {
+        List<String> tables = List.of("my table", "a.b");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            for (String table : tables) {
+                Jdbc.execute(session.connection(), "CREATE TABLE " + session.dialect().quote(table)
+                        + " (id INTEGER PRIMARY KEY, v VARCHAR(10))");
+                Jdbc.execute(session.connection(), "INSERT INTO " + session.dialect().quote(table) + " (id, v) VALUES (1, 'x')");
+            }
+        }
+
+        GeneratedMigration migration = adopt(request());
+        assertApplied(write(migration).migrate());
+
+        assertThat(migration.tables()).containsAll(tables);
+        try (TargetSession session = TargetSession.open(target, false)) {
+            for (String table : tables) {
+                assertThat(Jdbc.queryString(session.connection(), "SELECT count(*) FROM " + session.dialect().quote(table)
+                        + " WHERE tenant_id = 'caps-automotive'")).as(table).isEqualTo("1");
+            }
+        }
+    }
+
+    @Test
     void every_statement_of_the_adoption_can_run_again_after_an_interruption() throws Exception {
         if (!rerunnable()) {
             return;
