@@ -97,11 +97,15 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         fleet.plane.deployments().taskFinished(id, targets.get(0).tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null, null, "",
                 java.time.Instant.now());
         fleet.plane.deployments().taskStarted(id, targets.get(1).tenant().id(), java.time.Instant.now());
+        fleet.plane.tenants().markMigrating(targets.get(1).tenant().id(), id);
         new TargetRunner(fleet.template().forTarget(targets.get(1).target(), "t001"), fleet.loaded()).migrate();
         assertThatThrownBy(() -> fleet.runner(Fleet.options(4, false)).resume(id, fleet.targets(), false))
                 .isInstanceOf(FlotillaException.class).hasMessageContaining("still running");
+        assertThat(fleet.plane.tenants().find(targets.get(1).tenant().id()).orElseThrow().status()).isEqualTo("migrating");
         fleet.orphan(id);
         assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.INTERRUPTED);
+        assertThat(fleet.plane.tenants().find(targets.get(1).tenant().id()).orElseThrow().status())
+                .as("no process is migrating it any more").isEqualTo("interrupted");
 
         DeployResult resumed = fleet.runner(Fleet.options(4, false)).resume(id, fleet.targets(), false);
 

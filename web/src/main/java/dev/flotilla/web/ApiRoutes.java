@@ -51,6 +51,10 @@ final class ApiRoutes {
             console.require(ctx, Role.Permission.DEPLOY);
             started(ctx, console.actions().retryFailed(who(ctx), ctx.pathParam("id")));
         });
+        app.post("/api/v1/deployments/{id}/resume", ctx -> {
+            console.require(ctx, Role.Permission.DEPLOY);
+            started(ctx, console.actions().resume(who(ctx), ctx.pathParam("id")));
+        });
         app.post("/api/v1/deployments/{id}/rollback", ctx -> {
             console.require(ctx, Role.Permission.ROLLBACK);
             started(ctx, console.actions().rollback(who(ctx), ctx.pathParam("id")));

@@ -36,6 +36,7 @@ final class DeploymentRoutes {
         app.get("/deployments/{id}", this::detail);
         app.get("/deployments/{id}/events", this::stream);
         app.post("/deployments/{id}/retry-failed", this::retryFailed);
+        app.post("/deployments/{id}/resume", this::resume);
         app.post("/deployments/{id}/rollback", this::rollback);
     }
 
@@ -100,6 +101,12 @@ final class DeploymentRoutes {
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 
+    private void resume(Context ctx) {
+        console.require(ctx, Role.Permission.DEPLOY);
+        FleetActions.Started started = console.actions().resume(Console.principal(ctx), ctx.pathParam("id"));
+        Console.go(ctx, "/deployments/" + started.deployment());
+    }
+
     private void rollback(Context ctx) {
         console.require(ctx, Role.Permission.ROLLBACK);
         FleetActions.Started started = console.actions().rollback(Console.principal(ctx), ctx.pathParam("id"));
@@ -115,9 +122,13 @@ final class DeploymentRoutes {
         List<TaskRecord> tasks = console.fleet().plane().deployments().tasks(deployment.id());
         List<TaskRecord> shown = tasks.stream().sorted(Comparator.comparingInt(DeploymentRoutes::order)
                 .thenComparingInt(TaskRecord::seq)).limit(TASKS_SHOWN).toList();
-        long wall = deployment.finishedAt() == null ? System.currentTimeMillis() - deployment.startedAt().toEpochMilli()
-                : deployment.finishedAt().toEpochMilli() - deployment.startedAt().toEpochMilli();
-        long running = tasks.stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
+        boolean interrupted = deployment.status() == DeploymentStatus.INTERRUPTED;
+        // An interrupted deployment's time ends with the last thing its tasks recorded, not now: its process is gone.
+        java.time.Instant end = deployment.finishedAt() != null ? deployment.finishedAt() : !interrupted ? java.time.Instant.now()
+                : tasks.stream().flatMap(t -> java.util.stream.Stream.of(t.startedAt(), t.finishedAt())).filter(java.util.Objects::nonNull)
+                        .max(Comparator.naturalOrder()).orElse(deployment.startedAt());
+        long wall = end.toEpochMilli() - deployment.startedAt().toEpochMilli();
+        long running = interrupted ? 0 : tasks.stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
         String rolledBackBy = console.fleet().plane().deployments().rollbackOf(deployment.id()).map(DeploymentRecord::id)
                 .orElse(null);
         return new Object[] {"deployment", deployment, "tasks", shown, "taskCount", tasks.size(), "running", running,

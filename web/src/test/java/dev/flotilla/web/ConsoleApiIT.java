@@ -64,6 +64,9 @@ class ConsoleApiIT {
         assertThat(done.path("tasks").findValuesAsText("status")).containsExactly("succeeded", "succeeded");
         assertThat(done.path("tasks").get(0).path("applied").toString()).isEqualTo("[\"2\",\"3\"]");
 
+        HttpResponse<String> resume = post("/api/v1/deployments/" + id + "/resume", token, "");
+        assertThat(resume.statusCode()).isEqualTo(400);
+        assertThat(json(resume).path("detail").asText()).contains("is succeeded, not interrupted");
         HttpResponse<String> again = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).path("upToDate").asInt()).isEqualTo(1);

@@ -95,6 +95,22 @@ public final class FleetActions {
         return new Started(id, record.failed(), 0);
     }
 
+    /** Continues an interrupted deployment (its process died): its pending, interrupted and skipped tenants. */
+    public Started resume(Principal who, String deployment) {
+        DeploymentRecord record = fleet.plane().deployments().require(deployment);
+        if (record.status() != dev.flotilla.control.DeploymentStatus.INTERRUPTED) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is " + record.status().word()
+                    + ", not interrupted: only a deployment whose process died is resumed"
+                    + (record.failed() > 0 ? "; its failed tenants are retried with \"Retry failed\"." : "."));
+        }
+        LoadedMigrations migrations = fleet.loadMigrations();
+        List<TenantTarget> registered = registered();
+        String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
+                fleet.deployAs(who.user()), listener).resume(deployment, registered, false));
+        audit(who, "deploy.resume", null, id, "resumes " + deployment, "ok");
+        return new Started(id, record.total() - record.succeeded() - record.failed(), 0);
+    }
+
     /** Undoes exactly what a deployment applied, as a deployment of kind rollback. */
     public Started rollback(Principal who, String deployment) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
