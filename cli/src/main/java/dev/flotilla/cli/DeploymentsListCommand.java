@@ -24,8 +24,9 @@ final class DeploymentsListCommand extends FleetCommand {
     @Override
     int execute() {
         List<DeploymentRecord> deployments = planeToRead().deployments().newest(limit);
-        Table.print(output, new String[] {"Deployment", "Status", "Started", "By", "Total", "Succeeded", "Failed", "Skipped", "Pending"},
-                deployments.stream().map(d -> new String[] {d.id(), d.status().word(), LocalTimes.format(d.startedAt()), d.startedBy(),
+        Table.print(output, new String[] {"Deployment", "Kind", "Status", "Started", "By", "Total", "Succeeded", "Failed", "Skipped",
+                        "Pending"},
+                deployments.stream().map(d -> new String[] {d.id(), kind(d), d.status().word(), LocalTimes.format(d.startedAt()), d.startedBy(),
                         String.valueOf(d.total()), String.valueOf(d.succeeded()), String.valueOf(d.failed()),
                         String.valueOf(d.skipped()), String.valueOf(d.pending())}).toList());
         if (deployments.isEmpty()) {
@@ -35,9 +36,14 @@ final class DeploymentsListCommand extends FleetCommand {
                 List.of());
     }
 
+    private static String kind(DeploymentRecord d) {
+        return d.rollback() ? "rollback" : "deploy";
+    }
+
     static Map<String, Object> json(DeploymentRecord d) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", d.id());
+        entry.put("kind", kind(d));
         entry.put("status", d.status().word());
         entry.put("startedAt", d.startedAt().toString());
         entry.put("finishedAt", d.finishedAt() == null ? null : d.finishedAt().toString());

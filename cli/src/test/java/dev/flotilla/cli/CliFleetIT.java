@@ -373,6 +373,10 @@ class CliFleetIT {
         // What both attempts applied is undone: on both tenants every migration is pending again.
         assertThat(fleet.run("plan", "--all", "--json").json().at("/data/tenants")).hasSize(2).allSatisfy(t ->
                 assertThat(t.get("pending")).extracting(JsonNode::asText).containsExactly("1", "2", "3"));
+        JsonNode listed = fleet.run("deployments", "list", "--json").json().at("/data/deployments");
+        assertThat(listed).extracting(d -> d.get("kind").asText()).containsExactly("rollback", "deploy");
+        assertThat(fleet.run("deployments", "show", listed.get(0).get("id").asText()).out())
+                .as("a rollback has no canary").doesNotContain("canary");
     }
 
     @Test

@@ -87,7 +87,8 @@ public final class FleetRollback {
         List<TaskRecord> reverseWaves = changed.stream().sorted(Comparator.comparingInt(TaskRecord::wave).reversed()).toList();
         reverseWaves.forEach(t -> undo.put(t.tenant(), versions(t.applied())));
         Map<TenantId, Integer> waves = new LinkedHashMap<>();
-        changed.forEach(t -> waves.put(t.tenant(), lastWave - t.wave()));
+        // Waves from 1: wave 0 is a deployment's canary, which a rollback has not (its canaries go last).
+        changed.forEach(t -> waves.put(t.tenant(), lastWave - t.wave() + 1));
         requireDownFiles(undo);
         return new Plan(undo, waves);
     }
@@ -109,7 +110,7 @@ public final class FleetRollback {
                 problems.add(id + " has only " + applied.size() + " applied migration(s)");
             } else if (!chosen.isEmpty()) {
                 undo.put(id, chosen.stream().map(s -> MigrationVersion.parse(s.version())).toList());
-                waves.put(id, 0);
+                waves.put(id, 1);
             }
         }
         if (!problems.isEmpty()) {
