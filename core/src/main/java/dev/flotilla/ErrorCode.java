@@ -29,6 +29,7 @@ public enum ErrorCode {
     NO_DOWN_FILE(Category.FAILURE),
     BASELINE_REFUSED(Category.FAILURE),
     ADOPTION_REFUSED(Category.FAILURE),
+    FOREIGN_HISTORY(Category.FAILURE),
     DRIFT_FOUND(Category.FAILURE),
     ROLLBACK_REFUSED(Category.FAILURE),
     HOOK_FAILED(Category.FAILURE),

@@ -447,6 +447,23 @@ abstract class TargetRunnerContract {
     }
 
     @Test
+    void a_target_flyway_migrated_is_refused_until_its_history_is_taken_over() throws Exception {
+        try (TargetSession session = TargetSession.open(target, true)) {
+            dev.flotilla.sql.Jdbc.execute(session.connection(), "CREATE TABLE flyway_schema_history (installed_rank INT)");
+            dev.flotilla.sql.Jdbc.execute(session.connection(), "CREATE TABLE legacy (id INT)");
+        }
+        files.write("V1__alpha.sql", CREATE_A);
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.applied()).isEmpty();
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.FOREIGN_HISTORY);
+            assertThat(p.message()).contains("Flyway's history table", "adopt --from flyway", "Nothing was run");
+        });
+    }
+
+    @Test
     void a_script_that_cannot_be_split_stops_the_run_before_anything_runs() throws Exception {
         files.write("V1__alpha.sql", CREATE_A).write("V2__open_quote.sql", "CREATE TABLE beta (id INT);\nINSERT INTO beta VALUES ('oops);\n");
 
