@@ -32,11 +32,14 @@ final class FleetStatus {
         // Without --live the command only reads what the control plane knows.
         ControlPlane plane = live ? context.plane() : context.planeToRead();
         List<Tenant> selected = selection.given() ? selection.select(plane) : null;
+        // Read live, a tenant that cannot be read (or is blocked) fails the command, as plan does; as last seen, nothing does.
+        List<Map<String, Object>> errors = List.of();
         if (live) {
             List<Tenant> planned = selected != null ? selected
                     : plane.tenants().all().stream().map(TenantRecord::tenant).toList();
             List<TenantPlan> plans = context.planner(context.loadMigrations()).plan(context.targets(planned));
             PlanCommand.record(plane, plans);
+            errors = PlanCommand.errors(plans);
         }
         Set<TenantId> ids = selected == null ? null : selected.stream().map(Tenant::id).collect(Collectors.toSet());
         List<TenantRecord> records = plane.tenants().all().stream()
@@ -45,11 +48,11 @@ final class FleetStatus {
         Map<String, Long> counts = records.stream().collect(Collectors.groupingBy(TenantRecord::status, Collectors.counting()));
         output.line(summary(records.size(), counts, live));
         if (!output.json()) {
-            return output.finish("status", Map.of(), List.of());
+            return output.finish("status", Map.of(), errors);
         }
         Tenancy tenancy = context.tenancyForDisplay();
         return output.finish("status", Map.of("tenants", records.stream().map(r -> TenantsListCommand.json(r, tenancy)).toList(),
-                "live", live), List.of());
+                "live", live), errors);
     }
 
     private static String[] row(TenantRecord r) {

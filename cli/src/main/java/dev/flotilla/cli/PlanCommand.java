@@ -42,14 +42,7 @@ final class PlanCommand extends FleetCommand {
                         p.state() == TenantPlan.State.UNREACHABLE ? "?" : String.join(", ", p.pending()), p.target()}).toList());
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
         output.line(PlanSummary.line(counts, plans.size()) + " (read in " + millis + " ms)");
-        List<Map<String, Object>> errors = new ArrayList<>();
-        for (TenantPlan plan : plans) {
-            if (plan.blocker() != null) {
-                ErrorCode unreachable = plan.errorCode() != null ? plan.errorCode() : ErrorCode.CONNECTION_FAILED;
-                errors.add(Errors.forTenant(plan.error() != null ? unreachable : plan.problems().get(0).code(),
-                        plan.blocker(), plan.tenant().value()));
-            }
-        }
+        List<Map<String, Object>> errors = errors(plans);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenants", plans.stream().map(PlanCommand::json).toList());
         data.put("summary", PlanSummary.json(counts, plans.size()));
@@ -74,6 +67,19 @@ final class PlanCommand extends FleetCommand {
                         plan.error() != null ? null : plan.pending().size(), null, plan.blocker()));
             }
         }
+    }
+
+    /** A blocked or unreachable tenant is an error of the command (exit 1), with its code and tenant. */
+    static List<Map<String, Object>> errors(List<TenantPlan> plans) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (TenantPlan plan : plans) {
+            if (plan.blocker() != null) {
+                ErrorCode unreachable = plan.errorCode() != null ? plan.errorCode() : ErrorCode.CONNECTION_FAILED;
+                errors.add(Errors.forTenant(plan.error() != null ? unreachable : plan.problems().get(0).code(),
+                        plan.blocker(), plan.tenant().value()));
+            }
+        }
+        return errors;
     }
 
     private String paint(TenantPlan.State state) {

@@ -86,12 +86,18 @@ class CliFleetIT {
         env.put("FLOTILLA_TENANCY_USER", "nobody_" + fleet.prefix);
 
         CliRun plan = CliRun.of(env, "plan", "--all", "--json", "--config", fleet.config.toString());
+        CliRun live = CliRun.of(env, "status", "--fleet", "--live", "--json", "--config", fleet.config.toString());
+        CliRun lastSeen = CliRun.of(env, "status", "--fleet", "--json", "--config", fleet.config.toString());
 
         assertThat(plan.exitCode()).isEqualTo(1);
         assertThat(plan.json().at("/errors")).hasSize(2).allSatisfy(e -> {
             assertThat(e.get("code").asText()).isEqualTo("AUTHENTICATION_FAILED");
             assertThat(e.get("message").asText()).contains("nobody_").doesNotContain(fleet.schema("t00"), fleet.schema("t01"));
         });
+        assertThat(live.exitCode()).as("read live, unreadable tenants fail it as they fail plan").isEqualTo(1);
+        assertThat(live.json().at("/errors")).hasSize(2).allSatisfy(e -> assertThat(e.get("code").asText())
+                .isEqualTo("AUTHENTICATION_FAILED"));
+        assertThat(lastSeen.exitCode()).as("as last seen, nothing was read").isZero();
     }
 
     @Test
