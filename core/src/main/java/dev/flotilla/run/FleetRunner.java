@@ -123,7 +123,8 @@ public final class FleetRunner {
             deploymentHook(options.hooks().beforeDeployment(), "beforeDeployment", deployment, registered);
         } catch (FlotillaException e) {
             // Nothing ran: the deployment ends failed, its tasks pending, for a --resume once the hook is fixed.
-            plane.audit().record(options.actor(), kind + ".finished", null, deployment, "beforeDeployment hook failed");
+            plane.audit().record(options.actor(), kind + ".finished", null, deployment, "beforeDeployment hook failed", "failed",
+                    null);
             plane.deployments().finish(deployment, DeploymentStatus.FAILED);
             throw new FlotillaException(e.code(), e.getMessage() + " Nothing ran: " + deployment + " ended failed with every"
                     + " tenant pending; fix the hook, then `flotilla deploy --resume " + deployment + "`.", e);
@@ -169,7 +170,7 @@ public final class FleetRunner {
         // Audited first: whoever waits for the deployment's final status finds its entry in the audit log.
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
                 + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped"
-                + (afterHook == null ? "" : "; afterDeployment hook failed"));
+                + (afterHook == null ? "" : "; afterDeployment hook failed"), result.ok() ? "ok" : "failed", null);
         plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
         return result;
     }

@@ -80,6 +80,10 @@ class ConsoleApiIT {
         HttpResponse<String> twice = post("/api/v1/deployments/" + id + "/rollback", token, "");
         assertThat(twice.statusCode()).as("a second rollback would undo nothing and call it success").isEqualTo(400);
         assertThat(json(twice).path("detail").asText()).contains("was rolled back by " + json(rollback).path("deployment").asText());
+        assertThat(json(get("/api/v1/audit?action=rollback.requested", token)).path("entries").findValuesAsText("outcome"))
+                .as("the refusal is audited too").containsExactly("denied", "ok");
+        assertThat(json(get("/api/v1/audit?action=deploy.finished", token)).path("entries").findValuesAsText("outcome"))
+                .containsOnly("ok");
         assertThat(json(get("/api/v1/audit?actor=admin&action=deploy.requested", token)).path("entries").get(0)
                 .path("source").asText()).isEqualTo("127.0.0.1");
         JsonNode ofOneTenant = json(get("/api/v1/audit?tenant=bistro_lumiere", token)).path("entries");

@@ -83,6 +83,10 @@ public final class FleetActions {
 
     /** Runs a deployment's failed tenants again. */
     public Started retryFailed(Principal who, String deployment) {
+        return auditingRefusal(who, "deploy.retry-failed", deployment, () -> startRetry(who, deployment));
+    }
+
+    private Started startRetry(Principal who, String deployment) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
         if (record.failed() == 0) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " has no failed tenants to retry.");
@@ -97,6 +101,10 @@ public final class FleetActions {
 
     /** Continues an interrupted deployment (its process died): its pending, interrupted and skipped tenants. */
     public Started resume(Principal who, String deployment) {
+        return auditingRefusal(who, "deploy.resume", deployment, () -> startResume(who, deployment));
+    }
+
+    private Started startResume(Principal who, String deployment) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
         if (record.status() != dev.flotilla.control.DeploymentStatus.INTERRUPTED) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is " + record.status().word()
@@ -113,6 +121,20 @@ public final class FleetActions {
 
     /** Undoes exactly what a deployment applied, as a deployment of kind rollback. */
     public Started rollback(Principal who, String deployment) {
+        return auditingRefusal(who, "rollback.requested", deployment, () -> startRollback(who, deployment));
+    }
+
+    /** A refused action (still running, rolled back already...) is in the audit log too, as every refusal is. */
+    private Started auditingRefusal(Principal who, String action, String deployment, java.util.function.Supplier<Started> start) {
+        try {
+            return start.get();
+        } catch (FlotillaException e) {
+            audit(who, action, null, deployment, e.getMessage(), "denied");
+            throw e;
+        }
+    }
+
+    private Started startRollback(Principal who, String deployment) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
         if (record.rollback()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is itself a rollback; deploy again instead.");
