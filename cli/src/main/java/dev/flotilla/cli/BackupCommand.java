@@ -29,22 +29,28 @@ final class BackupCommand extends FleetCommand {
     @Override
     int execute() {
         Backups backups = new Backups(plane(), config().backup().dir());
+        List<TenantTarget> tenants = targets(selection.select(plane()));
+        String run = backups.startManual();
         List<Map<String, Object>> taken = new ArrayList<>();
-        for (TenantTarget tenant : targets(selection.select(plane()))) {
-            Optional<BackupRecord> backup = backups.take(tenant.tenant().id(), tenant.target(), null);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", tenant.tenant().id().value());
-            if (backup.isPresent()) {
-                BackupRecord b = backup.get();
-                output.line("backed up " + tenant.tenant().id() + " to " + b.path() + " (" + b.sizeBytes() + " bytes, " + b.millis() + " ms)");
-                entry.put("path", b.path().toString());
-                entry.put("sizeBytes", b.sizeBytes());
-                entry.put("sha256", b.sha256());
-                entry.put("timeMs", b.millis());
-            } else {
-                output.line("nothing to back up for " + tenant.tenant().id() + ": its schema does not exist yet");
+        try {
+            for (TenantTarget tenant : tenants) {
+                Optional<BackupRecord> backup = backups.takeManual(tenant.tenant().id(), tenant.target(), run);
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("id", tenant.tenant().id().value());
+                if (backup.isPresent()) {
+                    BackupRecord b = backup.get();
+                    output.line("backed up " + tenant.tenant().id() + " to " + b.path() + " (" + b.sizeBytes() + " bytes, " + b.millis() + " ms)");
+                    entry.put("path", b.path().toString());
+                    entry.put("sizeBytes", b.sizeBytes());
+                    entry.put("sha256", b.sha256());
+                    entry.put("timeMs", b.millis());
+                } else {
+                    output.line("nothing to back up for " + tenant.tenant().id() + ": its schema does not exist yet");
+                }
+                taken.add(entry);
             }
-            taken.add(entry);
+        } finally {
+            backups.discardIfEmpty(run);
         }
         plane().audit().record(actor(), "backup", null, null, taken.size() + " tenant(s)");
         return output.finish(name(), Map.of("tenants", taken), List.of());

@@ -12,18 +12,20 @@ import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.TenantId;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,24 +35,71 @@ import java.util.Set;
  * fingerprint is the recorded one. Thread-safe: each call works on its own connection.
  */
 public final class Backups {
-    private static final DateTimeFormatter MANUAL = DateTimeFormatter.ofPattern("'manual-'yyyyMMdd-HHmmss");
+    private static final DateTimeFormatter MANUAL = DateTimeFormatter.ofPattern("'manual-'yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     private final ControlPlane plane;
     private final Path dir;
+    private final Clock clock;
 
     public Backups(ControlPlane plane, Path dir) {
+        this(plane, dir, Clock.systemUTC());
+    }
+
+    Backups(ControlPlane plane, Path dir, Clock clock) {
         this.plane = plane;
         this.dir = dir;
+        this.clock = clock;
     }
 
     /**
-     * Backs the tenant's target up; {@code deployment} null for one taken on demand. Empty when there is
-     * nothing to back up yet (a new tenant whose schema does not exist).
+     * Starts a backup taken on demand and returns its id, {@code manual-<UTC time>}: read from the clock once, so
+     * every tenant of the run goes to one folder however long it takes. The folder is created here; a run started
+     * in the same second as another gets a suffix ({@code -2}, {@code -3}...) instead of writing over its files.
+     */
+    public String startManual() {
+        String id = MANUAL.format(clock.instant());
+        try {
+            Files.createDirectories(dir);
+            for (int n = 1; ; n++) {
+                String candidate = n == 1 ? id : id + "-" + n;
+                try {
+                    Files.createDirectory(dir.resolve(candidate));
+                    return candidate;
+                } catch (FileAlreadyExistsException taken) {
+                    continue;
+                }
+            }
+        } catch (IOException e) {
+            throw cannotWrite("Starting a backup", e);
+        }
+    }
+
+    /** Removes the folder of a run started with {@link #startManual} when nothing was backed up into it. */
+    public void discardIfEmpty(String run) {
+        try {
+            Files.deleteIfExists(dir.resolve(run));
+        } catch (IOException notEmpty) {
+            // Something was written there after all: it stays.
+        }
+    }
+
+    /**
+     * Backs the tenant's target up for a deployment, into the deployment's folder. Empty when there is nothing
+     * to back up yet (a new tenant whose schema does not exist).
      */
     public java.util.Optional<BackupRecord> take(TenantId tenant, TargetSpec target, String deployment) {
+        return take(tenant, target, Objects.requireNonNull(deployment, "deployment"), deployment);
+    }
+
+    /** Backs the tenant's target up as part of the run {@link #startManual} started; empty as {@link #take}. */
+    public java.util.Optional<BackupRecord> takeManual(TenantId tenant, TargetSpec target, String run) {
+        return take(tenant, target, Objects.requireNonNull(run, "run"), null);
+    }
+
+    private java.util.Optional<BackupRecord> take(TenantId tenant, TargetSpec target, String folder, String deployment) {
         long start = System.nanoTime();
-        String folder = deployment != null ? deployment : MANUAL.format(ZonedDateTime.now(ZoneOffset.UTC));
         try (TargetSession session = TargetSession.open(target, false)) {
             if (!session.schemaExists()) {
                 return java.util.Optional.empty();
@@ -67,9 +116,13 @@ public final class Backups {
         } catch (SQLException e) {
             throw Failures.of(target, "backing up", e);
         } catch (IOException e) {
-            throw new FlotillaException(ErrorCode.BACKUP_FAILED, "Backing up " + target.displayName() + " failed: cannot write"
-                    + " under " + dir + " (" + e.getMessage() + "). Check backup.dir.");
+            throw cannotWrite("Backing up " + target.displayName(), e);
         }
+    }
+
+    private FlotillaException cannotWrite(String what, IOException e) {
+        return new FlotillaException(ErrorCode.BACKUP_FAILED, what + " failed: cannot write under " + dir + " (" + e.getMessage()
+                + "). Check backup.dir.");
     }
 
     /**

@@ -18,6 +18,10 @@ import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,5 +116,55 @@ abstract class BackupContract {
         assertThat(oldest.path()).doesNotExist();
         assertThat(newest.path()).exists();
         assertThat(plane.backups().forDeployment("d1", TenantId.of("acme"))).isEmpty();
+    }
+
+    @Test
+    void every_tenant_of_a_manual_run_goes_to_the_one_folder_its_id_names_however_long_the_run_takes() {
+        Backups slow = new Backups(plane, temp.resolve("backups"), new TickingClock());
+        String run = slow.startManual();
+
+        BackupRecord first = slow.takeManual(TenantId.of("acme"), target, run).orElseThrow();
+        BackupRecord second = slow.takeManual(TenantId.of("beta"), target, run).orElseThrow();
+
+        assertThat(run).matches("manual-\\d{8}-\\d{6}");
+        assertThat(first.path().getParent()).isEqualTo(second.path().getParent())
+                .isEqualTo(temp.resolve("backups").resolve(run).toAbsolutePath());
+    }
+
+    @Test
+    void manual_runs_started_in_the_same_second_get_ids_and_folders_of_their_own() {
+        Backups stopped = new Backups(plane, temp.resolve("backups"), Clock.fixed(Instant.parse("2026-12-04T21:22:04Z"),
+                ZoneOffset.UTC));
+        String first = stopped.startManual();
+        String second = stopped.startManual();
+
+        BackupRecord before = stopped.takeManual(TenantId.of("acme"), target, first).orElseThrow();
+        BackupRecord after = stopped.takeManual(TenantId.of("acme"), target, second).orElseThrow();
+
+        assertThat(first).isEqualTo("manual-20261204-212204");
+        assertThat(second).isEqualTo("manual-20261204-212204-2");
+        assertThat(before.path()).isNotEqualTo(after.path()).exists();
+        assertThat(Backups.sha256(before.path())).isEqualTo(before.sha256());
+    }
+
+    /** A clock a second further on at every reading: a run that reads it more than once would see the time move. */
+    private static final class TickingClock extends Clock {
+        private Instant now = Instant.parse("2026-12-04T21:22:04Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            now = now.plusSeconds(1);
+            return now;
+        }
     }
 }
