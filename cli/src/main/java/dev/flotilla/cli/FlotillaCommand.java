@@ -31,6 +31,7 @@ final class FlotillaCommand implements Runnable {
             entry("tenants", TenantsCommand.class), entry("plan", PlanCommand.class), entry("deploy", DeployCommand.class),
             entry("deployments", DeploymentsCommand.class), entry("schema", SchemaCommand.class),
             entry("lint", LintCommand.class), entry("verify", VerifyCommand.class), entry("backup", BackupCommand.class),
+            entry("backups", BackupsCommand.class),
             entry("restore", RestoreCommand.class), entry("serve", ServeCommand.class), entry("demo", DemoCommand.class),
             entry("user", UserCommand.class), entry("tenancy", TenancyCommand.class), entry("adopt", AdoptCommand.class),
             entry("drift", DriftCommand.class), entry("audit", AuditCommand.class)));

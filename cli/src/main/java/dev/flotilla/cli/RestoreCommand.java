@@ -17,14 +17,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "restore", description = {"Put tenants back as the backups taken before a deployment hold them (schema, data,",
-        "history), checking each file's SHA-256 and the restored schema's fingerprint. Everything changed since is lost."})
+@Command(name = "restore", description = {"Put tenants back as the backups taken before a deployment, or with `backup`, hold them",
+        "(schema, data, history), checking each file's SHA-256 and the restored schema's fingerprint. Everything changed",
+        "since is lost."})
 final class RestoreCommand extends FleetCommand {
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = "--deployment", required = true, paramLabel = "ID", description = "The deployment whose backups to restore.")
+    @Option(names = "--deployment", paramLabel = "ID", description = "The deployment whose backups (taken before it) to restore.")
     String deployment;
+
+    @Option(names = "--backup", paramLabel = "ID", description = {"The backup to restore: the id `backup` printed"
+            + " (manual-<time>), or a deployment's; `backups list` lists them."})
+    String backup;
 
     @Option(names = "--all-failed", description = "Restore the tenants that failed in that deployment.")
     boolean allFailed;
@@ -48,9 +53,18 @@ final class RestoreCommand extends FleetCommand {
                     + " rows, and restoring it would put all of them back; restoring one tenant's rows is not supported yet."
                     + " Restore the shared database by hand from " + config().backup().dir() + " if that is what you want.");
         }
+        if ((deployment == null) == (backup == null)) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Name what to restore from: --backup ID (see `flotilla backups list`)"
+                    + " or --deployment ID, not both.");
+        }
         if (allFailed == selection.given()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Name the tenants to restore: --tenants/--group/--all, or --all-failed.");
         }
+        if (allFailed && deployment == null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--all-failed takes the tenants that failed in a deployment: use it"
+                    + " with --deployment ID, or name the tenants of backup " + backup + " with --tenants/--group/--all.");
+        }
+        String source = deployment != null ? "the backups taken before " + deployment : "backup " + backup;
         List<TenantTarget> registered = targets(plane().tenants().all().stream().map(r -> r.tenant()).toList());
         Set<TenantId> chosen = allFailed
                 ? plane().deployments().tasks(deployment).stream().filter(t -> t.status() == TaskStatus.FAILED)
@@ -58,15 +72,19 @@ final class RestoreCommand extends FleetCommand {
                 : selection.select(plane()).stream().map(t -> t.id()).collect(Collectors.toSet());
         List<TenantTarget> tenants = registered.stream().filter(t -> chosen.contains(t.tenant().id())).toList();
         if (tenants.isEmpty()) {
-            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No tenant to restore for deployment " + deployment + ".");
+            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No tenant to restore from " + source + ".");
         }
         if (!yes) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "restore replaces " + tenants.size() + " tenant(s) with their backups"
-                    + " from before " + deployment + "; everything changed since is lost. Pass --yes to go ahead.");
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "restore replaces " + tenants.size() + " tenant(s) with " + source
+                    + "; everything changed since is lost. Pass --yes to go ahead.");
         }
         var deploy = config().deploy();
-        List<TenantRestore> results = new FleetRestore(plane(), config().backup().dir(), deploy.concurrency(), deploy.perServer(),
-                actor()).restore(deployment, tenants);
+        FleetRestore restore = new FleetRestore(plane(), config().backup().dir(), deploy.concurrency(), deploy.perServer(), actor());
+        List<TenantRestore> results = deployment != null ? restore.restore(deployment, tenants) : restore.restoreBackup(backup, tenants);
+        return report(results, source);
+    }
+
+    private int report(List<TenantRestore> results, String source) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> entries = new ArrayList<>();
         for (TenantRestore result : results) {
@@ -83,7 +101,11 @@ final class RestoreCommand extends FleetCommand {
             }
         }
         long failed = results.stream().filter(r -> !r.ok()).count();
-        output.line("Restored " + (results.size() - failed) + " of " + results.size() + " tenant(s) from the backups of " + deployment + ".");
-        return output.finish(name(), Map.of("deployment", deployment, "tenants", entries), errors);
+        output.line("Restored " + (results.size() - failed) + " of " + results.size() + " tenant(s) from " + source + ".");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deployment", deployment);
+        data.put("backup", backup != null ? backup : deployment);
+        data.put("tenants", entries);
+        return output.finish(name(), data, errors);
     }
 }

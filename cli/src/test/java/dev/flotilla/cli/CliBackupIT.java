@@ -89,4 +89,47 @@ class CliBackupIT {
                     .contains("deploy.backup-skipped", "backup");
         }
     }
+
+    @Test
+    void a_backup_taken_with_the_backup_command_is_listed_and_restored_by_its_id() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
+        CliRun backup = fleet.run("backup", "--tenants", "t01,t02");
+        String id = backup.out().lines().findFirst().orElseThrow().split(" ")[1];
+        fleet.sql("DELETE FROM \"" + fleet.schema("t01") + "\".notes");
+
+        JsonNode listed = fleet.run("backups", "list", "--json").json();
+        CliRun listedForOne = fleet.run("backups", "list", "--tenant", "t02");
+        CliRun unknown = fleet.run("restore", "--backup", "manual-20000101-000000", "--tenants", "t01", "--yes");
+        CliRun restore = fleet.run("restore", "--backup", id, "--tenants", "t01", "--yes", "--json");
+
+        assertThat(backup.exitCode()).as(backup.out() + backup.err()).isZero();
+        assertThat(id).matches("manual-\\d{8}-\\d{6}");
+        assertThat(backup.out()).contains("Backed up 2 of 2 tenant(s) as backup " + id, "restore --backup " + id);
+        assertThat(listed.at("/data/backups")).extracting(b -> b.get("id").asText() + " " + b.get("tenant").asText()
+                + " " + b.get("deployment").isNull()).containsExactly(id + " t02 true", id + " t01 true");
+        assertThat(listed.at("/data/backups/0/sizeBytes").asLong()).isPositive();
+        assertThat(listedForOne.out()).contains(id, "t02").doesNotContain("t01");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("No backup manual-20000101-000000", "backups list");
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
+        assertThat(restore.json().at("/data/backup").asText()).isEqualTo(id);
+        assertThat(restore.json().at("/data/tenants/0/ok").asBoolean()).isTrue();
+        try (var c = java.sql.DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+             var rows = c.createStatement().executeQuery("SELECT count(*) FROM \"" + fleet.schema("t01") + "\".notes")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("the row deleted after the backup is back").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void one_backup_run_of_the_whole_fleet_has_one_id_and_one_folder() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
+
+        JsonNode backup = fleet.run("backup", "--all", "--json").json();
+
+        String id = backup.at("/data/backup").asText();
+        assertThat(id).startsWith("manual-");
+        assertThat(backup.at("/data/tenants")).hasSize(3).allSatisfy(t -> assertThat(Path.of(t.get("path").asText()).getParent())
+                .isEqualTo(temp.resolve("saved").resolve(id).toAbsolutePath()));
+    }
 }

@@ -111,7 +111,7 @@ public final class Backups {
             String fingerprint = SnapshotReader.of(session).fingerprint();
             tool.backup(session, file);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return java.util.Optional.of(plane.backups().record(deployment, tenant, file, Files.size(file), sha256(file), millis,
+            return java.util.Optional.of(plane.backups().record(folder, deployment, tenant, file, Files.size(file), sha256(file), millis,
                     fingerprint));
         } catch (SQLException e) {
             throw Failures.of(target, "backing up", e);
@@ -158,14 +158,14 @@ public final class Backups {
         }
     }
 
-    /** Deletes the files of all but the newest {@code keep} deployments' backups (on-demand ones count by folder). */
+    /** Deletes the files of all but the newest {@code keep} backup runs (a deployment's, or one taken on demand). */
     public List<String> prune(int keep) {
-        Set<String> folders = new LinkedHashSet<>();
+        Set<String> runs = new LinkedHashSet<>();
         List<BackupRecord> all = plane.backups().all();
-        all.forEach(b -> folders.add(b.path().getParent().getFileName().toString()));
-        List<String> dropped = folders.stream().skip(keep).toList();
+        all.forEach(b -> runs.add(b.backupId()));
+        List<String> dropped = runs.stream().skip(keep).toList();
         for (BackupRecord backup : all) {
-            if (dropped.contains(backup.path().getParent().getFileName().toString())) {
+            if (dropped.contains(backup.backupId())) {
                 try {
                     Files.deleteIfExists(backup.path());
                 } catch (IOException e) {

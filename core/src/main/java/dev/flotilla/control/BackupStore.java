@@ -13,12 +13,18 @@ import java.util.Optional;
 
 /** Where each backup is, how big, its SHA-256, how long it took, and the schema fingerprint it was taken at. */
 public final class BackupStore {
-    /** One backup. @param deployment null for one taken on demand */
-    public record BackupRecord(long id, String deployment, TenantId tenant, Path path, long sizeBytes, String sha256,
-                               long millis, String fingerprint, Instant createdAt) {
+    /**
+     * One tenant's backup.
+     *
+     * @param backupId the run it was taken in, which restore takes: the deployment's id, or {@code manual-<time>}
+     * @param deployment null for one taken on demand
+     */
+    public record BackupRecord(long id, String backupId, String deployment, TenantId tenant, Path path, long sizeBytes,
+                               String sha256, long millis, String fingerprint, Instant createdAt) {
     }
 
-    private static final String COLUMNS = "id, deployment_id, tenant_id, path, size_bytes, sha256, millis, fingerprint, created_at";
+    private static final String COLUMNS = "id, backup_id, deployment_id, tenant_id, path, size_bytes, sha256, millis, fingerprint,"
+            + " created_at";
 
     private final ControlPlane plane;
 
@@ -27,11 +33,11 @@ public final class BackupStore {
     }
 
     /** Records a backup just written; returns it as stored. */
-    public BackupRecord record(String deployment, TenantId tenant, Path path, long sizeBytes, String sha256, long millis,
-                               String fingerprint) {
-        plane.with("recording a backup", c -> Jdbc.update(c, "INSERT INTO backups (deployment_id, tenant_id, path, size_bytes,"
-                + " sha256, millis, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", deployment, tenant.value(),
-                path.toString(), sizeBytes, sha256, millis, fingerprint, Timestamp.from(Instant.now())));
+    public BackupRecord record(String backupId, String deployment, TenantId tenant, Path path, long sizeBytes, String sha256,
+                               long millis, String fingerprint) {
+        plane.with("recording a backup", c -> Jdbc.update(c, "INSERT INTO backups (backup_id, deployment_id, tenant_id, path,"
+                + " size_bytes, sha256, millis, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", backupId, deployment,
+                tenant.value(), path.toString(), sizeBytes, sha256, millis, fingerprint, Timestamp.from(Instant.now())));
         return query("WHERE tenant_id = ? AND path = ? ORDER BY id DESC", tenant.value(), path.toString()).get(0);
     }
 
@@ -40,6 +46,24 @@ public final class BackupStore {
         List<BackupRecord> found = query("WHERE deployment_id = ? AND tenant_id = ? AND NOT deleted ORDER BY id DESC",
                 deployment, tenant.value());
         return found.stream().findFirst();
+    }
+
+    /** The tenant's backup of the run {@code backupId} (a deployment's id or {@code manual-<time>}), if still kept. */
+    public Optional<BackupRecord> find(String backupId, TenantId tenant) {
+        return query("WHERE backup_id = ? AND tenant_id = ? AND NOT deleted ORDER BY id DESC", backupId, tenant.value())
+                .stream().findFirst();
+    }
+
+    /** Whether any file of the run {@code backupId} is still kept. */
+    public boolean exists(String backupId) {
+        return plane.with("reading backups", c -> Jdbc.queryString(c, "SELECT id FROM backups WHERE backup_id = ? AND NOT deleted LIMIT 1",
+                backupId) != null);
+    }
+
+    /** The newest kept backups, of one tenant or (null) of all, newest first. */
+    public List<BackupRecord> newest(TenantId tenant, int limit) {
+        return tenant == null ? query("WHERE NOT deleted ORDER BY id DESC LIMIT ?", limit)
+                : query("WHERE tenant_id = ? AND NOT deleted ORDER BY id DESC LIMIT ?", tenant.value(), limit);
     }
 
     /** Every kept backup, newest first. */
@@ -57,8 +81,9 @@ public final class BackupStore {
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM backups " + where, parameters);
                  ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
-                    records.add(new BackupRecord(r.getLong(1), r.getString(2), TenantId.of(r.getString(3)), Path.of(r.getString(4)),
-                            r.getLong(5), r.getString(6), r.getLong(7), r.getString(8), r.getTimestamp(9).toInstant()));
+                    records.add(new BackupRecord(r.getLong(1), r.getString(2), r.getString(3), TenantId.of(r.getString(4)),
+                            Path.of(r.getString(5)), r.getLong(6), r.getString(7), r.getLong(8), r.getString(9),
+                            r.getTimestamp(10).toInstant()));
                 }
             }
             return records;

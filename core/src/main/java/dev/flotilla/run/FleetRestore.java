@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Puts tenants back as the backups taken before a deployment hold them, in parallel within the fleet's
- * limits. Each restore is checked against the backup's SHA-256 and schema fingerprint, written to the audit
- * log, and leaves the tenant in state {@code restored}.
+ * Puts tenants back as a backup run holds them (the one taken before a deployment, or one taken on demand), in
+ * parallel within the fleet's limits. Each restore is checked against the backup's SHA-256 and schema fingerprint,
+ * written to the audit log, and leaves the tenant in state {@code restored}.
  */
 public final class FleetRestore {
     private final ControlPlane plane;
@@ -29,16 +29,32 @@ public final class FleetRestore {
         this.actor = actor;
     }
 
+    /** Puts the tenants back as the backups taken before {@code deployment} hold them. */
     public List<TenantRestore> restore(String deployment, List<TenantTarget> tenants) {
         plane.deployments().require(deployment);
-        return Parallel.map(tenants, concurrency, "restoring", t -> limits.within(t, () -> restoreOne(deployment, t)));
+        return Parallel.map(tenants, concurrency, "restoring", t -> limits.within(t, () -> restoreOne(deployment, deployment, t)));
     }
 
-    private TenantRestore restoreOne(String deployment, TenantTarget tenant) {
-        Optional<BackupRecord> backup = plane.backups().forDeployment(deployment, tenant.tenant().id());
+    /**
+     * Puts the tenants back as the backup run {@code backupId} holds them: one taken on demand ({@code manual-<time>})
+     * or a deployment's (its id).
+     */
+    public List<TenantRestore> restoreBackup(String backupId, List<TenantTarget> tenants) {
+        if (!plane.backups().exists(backupId)) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup " + backupId + " in the control plane (or backup.keep"
+                    + " has deleted its files); see `flotilla backups list`.");
+        }
+        String deployment = plane.deployments().find(backupId).isPresent() ? backupId : null;
+        return Parallel.map(tenants, concurrency, "restoring", t -> limits.within(t, () -> restoreOne(backupId, deployment, t)));
+    }
+
+    private TenantRestore restoreOne(String backupId, String deployment, TenantTarget tenant) {
+        Optional<BackupRecord> backup = plane.backups().find(backupId, tenant.tenant().id());
         if (backup.isEmpty()) {
             return new TenantRestore(tenant.tenant().id(), null, ErrorCode.RESTORE_FAILED, "No backup of " + tenant.tenant().id()
-                    + " was taken for deployment " + deployment + " (a new tenant, deploy.backup off, or deleted by backup.keep).");
+                    + (deployment != null ? " was taken for deployment " + deployment + " (a new tenant, deploy.backup off, or"
+                    + " deleted by backup.keep)." : " is in backup " + backupId + " (not selected when it was taken, or"
+                    + " deleted by backup.keep); see `flotilla backups list --tenant " + tenant.tenant().id() + "`."));
         }
         String path = backup.get().path().toString();
         try {

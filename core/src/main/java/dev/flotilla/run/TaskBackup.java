@@ -37,7 +37,7 @@ final class TaskBackup {
             log.append("backup ").append(backup.path()).append(" (").append(backup.sizeBytes()).append(" bytes, ")
                     .append(backup.millis()).append(" ms)\n");
             for (TenantTarget other : group.subList(1, group.size())) {
-                plane.backups().record(deployment, other.tenant().id(), backup.path(), backup.sizeBytes(), backup.sha256(),
+                plane.backups().record(backup.backupId(), deployment, other.tenant().id(), backup.path(), backup.sizeBytes(), backup.sha256(),
                         backup.millis(), backup.fingerprint());
             }
         }, () -> log.append("no backup: the target has no schema yet\n"));

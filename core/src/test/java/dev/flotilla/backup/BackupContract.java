@@ -129,6 +129,9 @@ abstract class BackupContract {
         assertThat(run).matches("manual-\\d{8}-\\d{6}");
         assertThat(first.path().getParent()).isEqualTo(second.path().getParent())
                 .isEqualTo(temp.resolve("backups").resolve(run).toAbsolutePath());
+        assertThat(plane.backups().find(run, TenantId.of("beta"))).contains(second);
+        assertThat(first.backupId()).isEqualTo(run);
+        assertThat(first.deployment()).isNull();
     }
 
     @Test

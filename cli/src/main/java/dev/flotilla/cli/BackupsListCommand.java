@@ -1,0 +1,52 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.control.BackupStore.BackupRecord;
+import dev.flotilla.tenant.TenantId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", description = {"The backups whose files are kept, newest first, one line per tenant: the backup's id",
+        "(what `restore --backup ID` takes), tenant, when, size, and the deployment it was taken before."})
+final class BackupsListCommand extends FleetCommand {
+    @Option(names = "--tenant", paramLabel = "ID", description = "Only this tenant's backups.")
+    String tenant;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    BackupsListCommand(Output output, Map<String, String> environment) {
+        super(output, environment);
+    }
+
+    @Override
+    String name() {
+        return "backups list";
+    }
+
+    @Override
+    int execute() {
+        List<BackupRecord> backups = planeToRead().backups().newest(tenant == null ? null : TenantId.of(tenant), limit);
+        Table.print(output, new String[] {"Backup", "Tenant", "Taken", "Size", "Deployment", "Path"},
+                backups.stream().map(b -> new String[] {b.backupId(), b.tenant().value(), LocalTimes.format(b.createdAt()),
+                        b.sizeBytes() + " B", b.deployment() == null ? "-" : b.deployment(), b.path().toString()}).toList());
+        if (backups.isEmpty()) {
+            output.line(tenant == null ? "No backups kept." : "No backups of " + tenant + " kept.");
+        }
+        return output.finish(name(), Map.of("backups", backups.stream().map(BackupsListCommand::json).toList()), List.of());
+    }
+
+    private static Map<String, Object> json(BackupRecord b) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", b.backupId());
+        entry.put("tenant", b.tenant().value());
+        entry.put("takenAt", b.createdAt().toString());
+        entry.put("sizeBytes", b.sizeBytes());
+        entry.put("deployment", b.deployment());
+        entry.put("path", b.path().toString());
+        entry.put("sha256", b.sha256());
+        return entry;
+    }
+}
