@@ -29,9 +29,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Takes and restores tenant backups: one file per tenant under {@code <dir>/<deployment or manual-time>/},
- * recorded in the control plane with size, SHA-256, duration and the schema fingerprint at backup time. A
- * restore takes the target lock, checks the file's SHA-256, puts the schema back, and checks that its
+ * Takes and restores tenant backups: one file per tenant under {@code <dir>/<deployment or manual-time>/}, recorded
+ * in the control plane with size, SHA-256, duration and the schema fingerprint at backup time, readable by their
+ * owner only (folders 0700, files 0600, on POSIX file systems). A restore takes the target lock, checks the file's SHA-256, puts the schema back, and checks that its
  * fingerprint is the recorded one. Thread-safe: each call works on its own connection.
  */
 public final class Backups {
@@ -61,11 +61,10 @@ public final class Backups {
     public String startManual() {
         String id = MANUAL.format(clock.instant());
         try {
-            Files.createDirectories(dir);
             for (int n = 1; ; n++) {
                 String candidate = n == 1 ? id : id + "-" + n;
                 try {
-                    Files.createDirectory(dir.resolve(candidate));
+                    OwnerOnly.newFolder(dir.resolve(candidate));
                     return candidate;
                 } catch (FileAlreadyExistsException taken) {
                     continue;
@@ -106,10 +105,11 @@ public final class Backups {
             }
             BackupTool tool = BackupTool.forDialect(session.dialect().name());
             Path file = dir.resolve(folder).resolve(tenant.value() + "." + tool.extension()).toAbsolutePath();
-            Files.createDirectories(file.getParent());
+            OwnerOnly.folder(file.getParent());
             Files.deleteIfExists(file);
             String fingerprint = SnapshotReader.of(session).fingerprint();
             tool.backup(session, file);
+            OwnerOnly.file(file);
             long millis = (System.nanoTime() - start) / 1_000_000;
             return java.util.Optional.of(plane.backups().record(folder, deployment, tenant, file, Files.size(file), sha256(file), millis,
                     fingerprint));

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +149,24 @@ abstract class BackupContract {
         assertThat(second).isEqualTo("manual-20261204-212204-2");
         assertThat(before.path()).isNotEqualTo(after.path()).exists();
         assertThat(Backups.sha256(before.path())).isEqualTo(before.sha256());
+    }
+
+    @Test
+    void backup_folders_and_files_are_readable_by_their_owner_only() throws Exception {
+        Assumptions.assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        BackupRecord before = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
+        String run = backups.startManual();
+        BackupRecord manual = backups.takeManual(TenantId.of("acme"), target, run).orElseThrow();
+
+        assertThat(permissions(temp.resolve("backups"))).as("backup.dir, created for the first backup").isEqualTo("rwx------");
+        assertThat(permissions(before.path().getParent())).isEqualTo("rwx------");
+        assertThat(permissions(manual.path().getParent())).isEqualTo("rwx------");
+        assertThat(permissions(before.path())).isEqualTo("rw-------");
+        assertThat(permissions(manual.path())).isEqualTo("rw-------");
+    }
+
+    private static String permissions(Path path) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     /** A clock a second further on at every reading: a run that reads it more than once would see the time move. */
