@@ -62,9 +62,7 @@ final class PlanCommand extends FleetCommand {
     static void record(ControlPlane plane, List<TenantPlan> plans) {
         try (WriteBehind records = plane.writeBehind()) {
             for (TenantPlan plan : plans) {
-                records.add("recording the plan of " + plan.tenant(), () -> plane.tenants().updateState(plan.tenant(),
-                        plan.state() == TenantPlan.State.BLOCKED ? "failed" : plan.state().word(), plan.currentVersion(),
-                        plan.error() != null ? null : plan.pending().size(), null, plan.blocker()));
+                records.add("recording the plan of " + plan.tenant(), () -> record(plane, plan));
             }
         }
     }
@@ -80,6 +78,16 @@ final class PlanCommand extends FleetCommand {
             }
         }
         return errors;
+    }
+
+    /** An unreachable tenant's version is not known: the one known before stays. */
+    private static void record(ControlPlane plane, TenantPlan plan) {
+        if (plan.state() == TenantPlan.State.UNREACHABLE) {
+            plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.state().word(), null, null, plan.blocker());
+        } else {
+            plane.tenants().updateState(plan.tenant(), plan.state() == TenantPlan.State.BLOCKED ? "failed" : plan.state().word(),
+                    plan.currentVersion(), plan.pending().size(), null, plan.blocker());
+        }
     }
 
     private String paint(TenantPlan.State state) {

@@ -38,6 +38,7 @@ class CliBackupIT {
 
         CliRun refused = fleet.run("restore", "--deployment", id, "--tenants", "t01");
         CliRun restore = fleet.run("restore", "--deployment", id, "--tenants", "t01", "--yes");
+        JsonNode status = fleet.run("status", "--fleet", "--json").json().at("/data/tenants");
 
         assertThat(shown.at("/data/tasks/1/log").asText()).contains("backup ", "saved", id, "t01.dump");
         assertThat(refused.exitCode()).isEqualTo(2);
@@ -47,6 +48,9 @@ class CliBackupIT {
         assertThat(fleet.applied("t01")).containsExactly("1", "2");
         assertThat(fleet.applied("t00")).containsExactly("1", "2", "3");
         fleet.sql("SELECT body FROM \"" + fleet.schema("t01") + "\".notes WHERE id = 1");
+        assertThat(status).extracting(t -> t.get("id").asText() + " " + t.get("status").asText() + " "
+                + t.get("currentVersion").asText()).as("t01 is at the version its backup was taken at")
+                .containsExactly("t00 up-to-date 3", "t01 restored 2", "t02 up-to-date 3");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.SessionLock;
 import dev.flotilla.target.Failures;
@@ -128,10 +129,11 @@ public final class Backups {
     /**
      * Puts the tenant's target back as {@code backup} holds it, under the target lock.
      *
+     * @return the version the restored history is at (its newest migration in effect), null when none is
      * @throws FlotillaException {@code RESTORE_FAILED} when the file changed since the backup, or the restored
      *     schema's fingerprint differs from the one recorded at backup time
      */
-    public void restore(BackupRecord backup, TargetSpec target) {
+    public String restore(BackupRecord backup, TargetSpec target) {
         if (!Files.isRegularFile(backup.path())) {
             throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The backup file " + backup.path() + " of " + backup.tenant()
                     + " is gone; nothing was restored.");
@@ -153,6 +155,7 @@ public final class Backups {
                         + " differs from the one recorded when the backup was taken (fingerprint " + now.substring(0, 12)
                         + " instead of " + backup.fingerprint().substring(0, 12) + "). Inspect it with `flotilla schema`.");
             }
+            return TargetPlan.versionInEffect(session.history().read());
         } catch (SQLException e) {
             throw Failures.of(target, "checking the restore of", e);
         }

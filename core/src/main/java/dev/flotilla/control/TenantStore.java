@@ -166,13 +166,24 @@ public final class TenantStore {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    /** Records what a plan or deploy learned of a tenant. */
+    /**
+     * Records what a plan, deploy, rollback or restore learned of a tenant, its version included: null when no
+     * migration is in effect on it (all rolled back, or none applied yet).
+     */
     public void updateState(TenantId id, String status, String currentVersion, Integer pendingCount,
                             String lastDeployment, String lastError) {
-        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, current_version ="
-                        + " COALESCE(?, current_version), pending_count = ?, last_deployment = COALESCE(?, last_deployment),"
-                        + " last_error = ?, updated_at = ? WHERE id = ?", status, currentVersion, pendingCount,
-                lastDeployment, lastError, Timestamp.from(Instant.now()), id.value()));
+        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, current_version = ?,"
+                        + " pending_count = ?, last_deployment = COALESCE(?, last_deployment), last_error = ?, updated_at = ?"
+                        + " WHERE id = ?", status, currentVersion, pendingCount, lastDeployment, lastError,
+                Timestamp.from(Instant.now()), id.value()));
+    }
+
+    /** Records what was learned of a tenant whose version it did not learn (unreachable, failed before any change). */
+    public void updateStateKeepingVersion(TenantId id, String status, Integer pendingCount, String lastDeployment,
+                                          String lastError) {
+        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, pending_count = ?,"
+                        + " last_deployment = COALESCE(?, last_deployment), last_error = ?, updated_at = ? WHERE id = ?",
+                status, pendingCount, lastDeployment, lastError, Timestamp.from(Instant.now()), id.value()));
     }
 
     /** Marks a tenant as being migrated by a deployment, keeping what else is known. */

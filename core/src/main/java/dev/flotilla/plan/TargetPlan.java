@@ -104,6 +104,15 @@ public final class TargetPlan {
                 .toList();
     }
 
+    /**
+     * The newest version in effect by the history alone, without the files (which a plan joins it with to the same
+     * effect): for a target whose history was just put back. Null when none is.
+     */
+    public static String versionInEffect(List<AppliedMigration> history) {
+        return of(new LoadedMigrations(List.of(), List.of()), history, "").appliedNewestFirst().stream().findFirst()
+                .map(MigrationStatus::version).orElse(null);
+    }
+
     /** Versioned migrations in effect on the target (applied, baselined, drifted or missing), newest first. */
     public List<MigrationStatus> appliedNewestFirst() {
         List<MigrationStatus> applied = new ArrayList<>(statuses.stream()

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Puts tenants back as a backup run holds them (the one taken before a deployment, or one taken on demand), in
  * parallel within the fleet's limits. Each restore is checked against the backup's SHA-256 and schema fingerprint,
- * written to the audit log, and leaves the tenant in state {@code restored}.
+ * written to the audit log, and leaves the tenant in state {@code restored} at the version its restored history has.
  */
 public final class FleetRestore {
     private final ControlPlane plane;
@@ -58,8 +58,8 @@ public final class FleetRestore {
         }
         String path = backup.get().path().toString();
         try {
-            backups.restore(backup.get(), tenant.target());
-            plane.tenants().updateState(tenant.tenant().id(), "restored", null, null, deployment, null);
+            String version = backups.restore(backup.get(), tenant.target());
+            plane.tenants().updateState(tenant.tenant().id(), "restored", version, null, deployment, null);
             plane.audit().record(actor, "restore", tenant.tenant().id().value(), deployment, "from " + path);
             return new TenantRestore(tenant.tenant().id(), path, null, null);
         } catch (FlotillaException e) {

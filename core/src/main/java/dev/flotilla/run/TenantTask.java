@@ -260,8 +260,11 @@ final class TenantTask {
         // Deployed "up to" a version, a tenant still has the files after it to go.
         String state = failure == null ? (!rollbacks.isEmpty() ? "rolled-back" : beyondCeiling > 0 ? "pending" : "up-to-date")
                 : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
-        String version = upToDate ? latestVersion() : failure == null && !rollbacks.isEmpty() ? progress.versionAfterRollback
+        boolean rolledBack = failure == null && !rollbacks.isEmpty();
+        String version = upToDate ? latestVersion() : rolledBack ? progress.versionAfterRollback
                 : rollbacks.isEmpty() ? lastVersionIn(applied) : null;
+        // Null after a whole rollback means no version is left; after a failure with nothing applied, that none was learned.
+        boolean versionKnown = upToDate || rolledBack || version != null;
         for (TenantTarget tenant : group) {
             results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, progress.attempts,
                     failure == null ? null : failure.code(), error));
@@ -275,15 +278,19 @@ final class TenantTask {
                 TenantId id = tenant.tenant().id();
                 plane.deployments().taskFinished(deployment, id, status, done, failure == null ? null : failure.code(), error,
                         taskLog, finished);
-                plane.tenants().updateState(id, state, version, upToDate ? beyondCeiling : null, deployment, error);
+                if (versionKnown) {
+                    plane.tenants().updateState(id, state, version, upToDate ? beyondCeiling : null, deployment, error);
+                } else {
+                    plane.tenants().updateStateKeepingVersion(id, state, null, deployment, error);
+                }
             }
         }, () -> reported.forEach(listener::taskFinished));
         return reported;
     }
 
     /**
-     * The newest version a deploy that failed part way applied before it failed, or null (the control plane keeps
-     * the version it knew): migrations before the failed one stay applied, and the tenant is at the last of them.
+     * The newest version a deploy that failed part way applied before it failed, or null when it applied none (the
+     * control plane keeps the version it knew): migrations before the failed one stay applied, and the tenant is at the last of them.
      */
     private String lastVersionIn(List<String> applied) {
         java.util.Set<String> versions = migrations.versioned().stream().map(m -> m.version().toString())

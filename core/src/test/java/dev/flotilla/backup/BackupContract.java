@@ -79,8 +79,9 @@ abstract class BackupContract {
         sql("DROP TABLE notes");
         sql("CREATE TABLE later (id INTEGER PRIMARY KEY)");
 
-        backups.restore(backup, target);
+        String version = backups.restore(backup, target);
 
+        assertThat(version).as("the version the restored history is at").isEqualTo("1");
         assertThat(backup.sizeBytes()).isPositive();
         assertThat(backup.sha256()).hasSize(64);
         assertThat(backup.path()).startsWith(temp.resolve("backups").resolve("d1"));

@@ -96,4 +96,20 @@ class TenantStoreTest {
             assertThat(plane.tenants().count(null, null)).isEqualTo(10_000);
         }
     }
+
+    @Test
+    void a_state_without_a_version_clears_the_one_known_and_one_that_did_not_learn_it_keeps_it() {
+        try (ControlPlane plane = open()) {
+            plane.tenants().addMissing(List.of(tenant("acme", null), tenant("globex", null)));
+            plane.tenants().updateState(TenantId.of("acme"), "up-to-date", "2", 0, "d1", null);
+            plane.tenants().updateState(TenantId.of("globex"), "up-to-date", "2", 0, "d1", null);
+
+            plane.tenants().updateState(TenantId.of("acme"), "rolled-back", null, null, "d2", null);
+            plane.tenants().updateStateKeepingVersion(TenantId.of("globex"), "unreachable", null, null, "connection refused");
+
+            assertThat(plane.tenants().all()).extracting(r -> r.tenant().id().value(), TenantRecord::status,
+                    TenantRecord::currentVersion, TenantRecord::lastDeployment).containsExactly(
+                    tuple("acme", "rolled-back", null, "d2"), tuple("globex", "unreachable", "2", "d1"));
+        }
+    }
 }
