@@ -78,11 +78,7 @@ public final class Backups {
 
     /** Removes the folder of a run started with {@link #startManual} when nothing was backed up into it. */
     public void discardIfEmpty(String run) {
-        try {
-            Files.deleteIfExists(dir.resolve(run));
-        } catch (IOException notEmpty) {
-            // Something was written there after all: it stays.
-        }
+        deleteIfEmpty(dir.resolve(run));
     }
 
     /**
@@ -161,12 +157,16 @@ public final class Backups {
         }
     }
 
-    /** Deletes the files of all but the newest {@code keep} backup runs (a deployment's, or one taken on demand). */
+    /**
+     * Deletes the files of all but the newest {@code keep} backup runs (a deployment's, or one taken on demand), and
+     * their folders once empty (a folder holding anything else stays).
+     */
     public List<String> prune(int keep) {
         Set<String> runs = new LinkedHashSet<>();
         List<BackupRecord> all = plane.backups().all();
         all.forEach(b -> runs.add(b.backupId()));
         List<String> dropped = runs.stream().skip(keep).toList();
+        Set<Path> folders = new LinkedHashSet<>();
         for (BackupRecord backup : all) {
             if (dropped.contains(backup.backupId())) {
                 try {
@@ -175,9 +175,19 @@ public final class Backups {
                     continue;
                 }
                 plane.backups().markDeleted(backup.id());
+                folders.add(backup.path().getParent());
             }
         }
+        folders.forEach(Backups::deleteIfEmpty);
         return dropped;
+    }
+
+    private static void deleteIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException notEmpty) {
+            // Something else is in it (a file not deleted, or not Flotilla's): it stays.
+        }
     }
 
     static String sha256(Path file) {

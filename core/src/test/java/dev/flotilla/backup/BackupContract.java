@@ -116,8 +116,23 @@ abstract class BackupContract {
         assertThat(backups.prune(2)).containsExactly("d1");
 
         assertThat(oldest.path()).doesNotExist();
+        assertThat(oldest.path().getParent()).as("the folder of d1, empty now").doesNotExist();
         assertThat(newest.path()).exists();
         assertThat(plane.backups().forDeployment("d1", TenantId.of("acme"))).isEmpty();
+    }
+
+    @Test
+    void pruning_keeps_a_folder_that_holds_something_else_and_counts_manual_runs_as_backups() throws Exception {
+        String run = backups.startManual();
+        BackupRecord manual = backups.takeManual(TenantId.of("acme"), target, run).orElseThrow();
+        Files.writeString(manual.path().resolveSibling("notes.txt"), "an operator's own file");
+        backups.take(TenantId.of("acme"), target, "d2").orElseThrow();
+
+        assertThat(backups.prune(1)).containsExactly(run);
+
+        assertThat(manual.path()).doesNotExist();
+        assertThat(manual.path().resolveSibling("notes.txt")).exists();
+        assertThat(plane.backups().find(run, TenantId.of("acme"))).isEmpty();
     }
 
     @Test
