@@ -18,6 +18,10 @@ final class ServeCommand extends FleetCommand {
     @Option(names = "--secure-cookies", description = "Mark the session cookie Secure even on plain HTTP (behind a TLS proxy).")
     boolean secureCookies;
 
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS", split = ",", description = "A reverse proxy's address whose"
+            + " X-Forwarded-For names the client (login throttle, audit log); repeat or separate with commas.")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     ServeCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -29,7 +33,7 @@ final class ServeCommand extends FleetCommand {
 
     @Override
     int execute() {
-        return Serving.serve(output, context().consoleFleet(), new WebSettings(host, port, secureCookies));
+        return Serving.serve(output, context().consoleFleet(), new WebSettings(host, port, secureCookies, java.util.Set.copyOf(trustedProxies)));
     }
 
     /** Runs a console until the process is told to stop, then lets running work finish. */

@@ -21,6 +21,26 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
         return ctx.attribute(PRINCIPAL);
     }
 
+    /**
+     * The client's address: the connection's, or behind a trusted proxy the nearest address in X-Forwarded-For that is
+     * not one of the trusted proxies (anything further left the client could have written itself).
+     */
+    String clientAddress(Context ctx) {
+        String remote = ctx.ip();
+        String forwarded = ctx.header("X-Forwarded-For");
+        if (!settings.trustedProxies().contains(remote) || forwarded == null) {
+            return remote;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (!hop.isEmpty() && !settings.trustedProxies().contains(hop)) {
+                return hop.length() <= 64 ? hop : hop.substring(0, 64);
+            }
+        }
+        return remote;
+    }
+
     /** The caller may do this, or the request ends with 403 (and the refusal is audited). */
     void require(Context ctx, Role.Permission permission) {
         Principal who = principal(ctx);

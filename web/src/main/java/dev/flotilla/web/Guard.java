@@ -51,8 +51,9 @@ final class Guard {
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             // Counted per address like sign-ins: the audit log is not a place a script can fill with guesses.
-            String byAddress = "token@" + ctx.ip();
-            LoginThrottle.Attempt attempt = console.tokenThrottle().begin(ctx.ip(), byAddress);
+            String address = console.clientAddress(ctx);
+            String byAddress = "token@" + address;
+            LoginThrottle.Attempt attempt = console.tokenThrottle().begin(address, byAddress);
             if (attempt.refused()) {
                 long wait = Math.max(1, attempt.retryAfter().toSeconds());
                 ctx.header("Retry-After", String.valueOf(wait));
@@ -63,11 +64,11 @@ final class Guard {
             if (user.isEmpty()) {
                 // A revoked token still in a CI job's settings, or a guess: either is worth a line (never the token).
                 console.fleet().plane().audit().record("-", "api.token.refused", null, null, ctx.method() + " " + ctx.path(),
-                        "denied", ctx.ip());
+                        "denied", address);
             } else {
-                console.tokenThrottle().succeeded(ctx.ip(), byAddress, attempt);
+                console.tokenThrottle().succeeded(address, byAddress, attempt);
             }
-            return user.map(u -> new Principal(u.name(), Role.parse(u.role()), null, null, ctx.ip())).orElse(null);
+            return user.map(u -> new Principal(u.name(), Role.parse(u.role()), null, null, address)).orElse(null);
         }
         Optional<Sessions.Session> session = console.sessions().find(ctx.cookie(Console.SESSION_COOKIE));
         if (session.isEmpty()) {
@@ -79,7 +80,7 @@ final class Guard {
             console.sessions().end(session.get().id());
             return null;
         }
-        return new Principal(session.get().user(), role.get(), session.get().id(), session.get().csrf(), ctx.ip());
+        return new Principal(session.get().user(), role.get(), session.get().id(), session.get().csrf(), console.clientAddress(ctx));
     }
 
     static boolean changesState(Context ctx) {

@@ -44,7 +44,7 @@ final class LoginRoutes {
 
     private void login(Context ctx) {
         String user = Optional.ofNullable(ctx.formParam("user")).orElse("").trim();
-        String source = ctx.ip();
+        String source = console.clientAddress(ctx);
         String expected = ctx.cookie(LOGIN_CSRF_COOKIE);
         if (expected == null || !Guard.csrfMatches(ctx, expected)) {
             console.fleet().plane().audit().record(user.isEmpty() ? "-" : user, "login.refused", null, null, "no CSRF token",

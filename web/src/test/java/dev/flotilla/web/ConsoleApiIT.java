@@ -279,6 +279,33 @@ class ConsoleApiIT {
     }
 
     @Test
+    void behind_a_trusted_proxy_each_client_is_throttled_and_audited_by_its_own_address_and_nowhere_else() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(URI.create(demo.url("/api/v1/tenants"))).header("Authorization", "Bearer flt_x")
+                .header("X-Forwarded-For", "203.0.113.7").GET()).statusCode()).isEqualTo(401);
+        assertThat(demo.fleet.plane().audit().newest(1).get(0).source()).as("no proxy is trusted: the header is the client's")
+                .isEqualTo("127.0.0.1");
+        try (DemoConsole proxied = new DemoConsole(folder.resolve("proxied"), java.util.function.UnaryOperator.identity(),
+                new WebSettings("127.0.0.1", 0, false, java.util.Set.of("127.0.0.1")))) {
+            String valid = proxied.accounts.createToken("admin", "ci");
+            java.util.function.BiFunction<String, String, Integer> via = (client, token) -> {
+                try {
+                    return send(HttpRequest.newBuilder(URI.create(proxied.url("/api/v1/tenants"))).header("Authorization", "Bearer " + token)
+                            .header("X-Forwarded-For", "10.9.9.9, " + client).GET()).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            for (int i = 0; i < 20; i++) {
+                assertThat(via.apply("203.0.113.7", "flt_" + String.format("%064d", i))).isEqualTo(401);
+            }
+
+            assertThat(via.apply("203.0.113.7", valid)).as("the guesser's address").isEqualTo(429);
+            assertThat(via.apply("198.51.100.9", valid)).as("another client behind the same proxy").isEqualTo(200);
+            assertThat(proxied.fleet.plane().audit().newest(1).get(0).source()).isEqualTo("203.0.113.7");
+        }
+    }
+
+    @Test
     void the_live_progress_stream_answers_only_a_client_that_asks_for_events() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}"))

@@ -23,12 +23,16 @@ final class DemoConsole implements AutoCloseable {
 
     /** @param adjust changes the demo fleet before the console starts (slower tenants, a tenancy password) */
     DemoConsole(Path folder, UnaryOperator<ConsoleFleet> adjust) {
+        this(folder, adjust, WebSettings.local(0));
+    }
+
+    DemoConsole(Path folder, UnaryOperator<ConsoleFleet> adjust, WebSettings settings) {
         fleet = adjust.apply(DemoFleet.open(folder));
         accounts = new Accounts(fleet.plane().users());
         accounts.add("admin", Role.PLATFORM_SUPER_ADMIN, ADMIN_PASSWORD.toCharArray(), "test");
         accounts.add("olivia", Role.OPERATOR, OPERATOR_PASSWORD.toCharArray(), "test");
         accounts.add("victor", Role.VIEWER, VIEWER_PASSWORD.toCharArray(), "test");
-        console = WebConsole.start(fleet, WebSettings.local(0));
+        console = WebConsole.start(fleet, settings);
     }
 
     /** Each tenant's migration waits a second first (a beforeTenant hook), so a deployment can be watched running. */
