@@ -44,11 +44,20 @@ class CliConsoleIT {
         CliRun badRole = fleet.run("user", "add", "bob", "--role", "king");
         CliRun generated = fleet.run("user", "add", "carol", "--role", "viewer");
         CliRun generatedJson = fleet.run("user", "add", "dave", "--role", "viewer", "--json");
+        CliRun lookAlike = fleet.run("user", "add", "ALICE", "--role", "viewer", "--password-env", "TENANT_DB_PASSWORD");
+        try (dev.flotilla.control.ControlPlane plane = dev.flotilla.control.ControlPlane.open(
+                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+            var accounts = new dev.flotilla.web.auth.Accounts(plane.users());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.add("erin", dev.flotilla.web.auth.Role.VIEWER,
+                    " ".repeat(16).toCharArray(), "test")).hasMessageContaining("spaces alone");
+        }
 
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(added.out() + added.err()).contains("Added alice as platform_super_admin").doesNotContain(FleetSetup.SECRET);
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("alice already exists");
+        assertThat(lookAlike.exitCode()).isEqualTo(2);
+        assertThat(lookAlike.err()).contains("User alice already exists", "differing only in case");
         assertThat(badRole.exitCode()).isEqualTo(2);
         assertThat(badRole.err()).contains("Unknown role 'king'", "viewer, operator, platform_super_admin");
         assertThat(generatedJson.exitCode()).as("a generated password would be lost in JSON mode").isEqualTo(2);

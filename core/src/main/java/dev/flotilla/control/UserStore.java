@@ -30,11 +30,16 @@ public final class UserStore {
         this.plane = plane;
     }
 
-    /** Adds a user; a name already taken is an error naming it. */
+    /**
+     * Adds a user; a name already taken, in any case ({@code oper} and {@code OPER} would read alike in the audit log),
+     * is an error naming it.
+     */
     public void add(String name, String role, String passwordHash, String createdBy) {
         plane.with("adding user " + name, c -> {
-            if (Jdbc.queryString(c, "SELECT name FROM console_users WHERE name = ?", name) != null) {
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "User " + name + " already exists.");
+            String taken = Jdbc.queryString(c, "SELECT name FROM console_users WHERE LOWER(name) = LOWER(?)", name);
+            if (taken != null) {
+                throw new FlotillaException(ErrorCode.BAD_USAGE, "User " + taken + " already exists"
+                        + (taken.equals(name) ? "." : " (a name differing only in case would read alike in the audit log)."));
             }
             return Jdbc.update(c, "INSERT INTO console_users (name, role, password_hash, created_at, created_by)"
                     + " VALUES (?, ?, ?, ?, ?)", name, role, passwordHash, Timestamp.from(Instant.now()), createdBy);

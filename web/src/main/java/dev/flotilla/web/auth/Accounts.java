@@ -41,6 +41,10 @@ public final class Accounts {
         if (password.length < MIN_PASSWORD) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A password needs at least " + MIN_PASSWORD + " characters.");
         }
+        if (new String(password).isBlank()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "A password of spaces alone is no password: use letters, digits"
+                    + " or signs too.");
+        }
         users.add(name, role.word(), hasher.hash(password), createdBy);
     }
 
