@@ -30,6 +30,9 @@ abstract class TenancyTargetCommand extends TargetCommand {
     @Option(names = "--print", description = "Print the migration and its down file instead of writing them.")
     boolean print;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     TenancyTargetCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -44,7 +47,10 @@ abstract class TenancyTargetCommand extends TargetCommand {
     final int execute() {
         try (FleetContext fleet = new FleetContext(configFile, output, environment)) {
             TargetSpec spec = target.hasTarget() ? target.toOptions(environment, output).target() : sharedTarget(fleet);
-            Path folder = target.hasTarget() || fleet.config().source() == null ? target.migrations : fleet.migrationsFolder();
+            // --migrations given wins over flotilla.yml's folder, as every flag wins over the file.
+            boolean folderGiven = command.commandLine().getParseResult().hasMatchedOption("--migrations");
+            Path folder = target.hasTarget() || folderGiven || fleet.config().source() == null ? target.migrations
+                    : fleet.migrationsFolder();
             GeneratedMigration migration;
             try (TargetSession session = TargetSession.open(spec, false)) {
                 migration = generate(session, target.hasTarget() ? null : fleet);

@@ -101,12 +101,17 @@ class CliTenancyRlsIT {
                 """.formatted(FleetSetup.POSTGRES, schema), StandardCharsets.UTF_8);
 
         CliRun run = CliRun.of("tenancy", "rls", "--config", config.toString(), "--json");
+        CliRun elsewhere = CliRun.of("tenancy", "rls", "--config", config.toString(), "--migrations",
+                temp.resolve("review").toString(), "--version", "7");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.json().at("/data/tables").toString()).isEqualTo("[\"notes\"]");
         Path up = temp.resolve("migrations").resolve("V1__row_level_security.sql");
         assertThat(Files.readString(up, StandardCharsets.UTF_8)).contains("(company_id = NULLIF(current_setting('app.tenant_id',"
                 + " true), '')::uuid)");
+        assertThat(elsewhere.exitCode()).as(elsewhere.out() + elsewhere.err()).isZero();
+        assertThat(temp.resolve("review").resolve("V7__row_level_security.sql")).as("--migrations wins over the file's folder")
+                .exists();
     }
 
     @Test
