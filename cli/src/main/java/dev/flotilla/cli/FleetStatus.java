@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 final class FleetStatus {
     private static final String[] HEADER = {"Tenant", "Status", "Version", "Pending", "Last deployment", "Checked", "Error"};
 
+    private static final int ERROR_WIDTH = 160;
+
     private final FleetContext context;
     private final Output output;
 
@@ -59,7 +61,12 @@ final class FleetStatus {
         return new String[] {r.tenant().id().value(), r.status(), r.currentVersion() == null ? "-" : r.currentVersion(),
                 r.pendingCount() == null ? "?" : String.valueOf(r.pendingCount()),
                 r.lastDeployment() == null ? "" : r.lastDeployment(), when(r.updatedAt()),
-                r.lastError() == null ? "" : r.lastError().lines().findFirst().orElse("")};
+                r.lastError() == null ? "" : shortened(r.lastError().lines().findFirst().orElse(""))};
+    }
+
+    /** A table cell of an error: its start (the JSON and `deployments show` have it whole). */
+    private static String shortened(String error) {
+        return error.length() <= ERROR_WIDTH ? error : error.substring(0, ERROR_WIDTH - 3) + "...";
     }
 
     private static String summary(long tenants, Map<String, Long> counts, boolean live) {

@@ -52,8 +52,8 @@ public final class FleetRestore {
         Optional<BackupRecord> backup = plane.backups().find(backupId, tenant.tenant().id());
         if (backup.isEmpty()) {
             return new TenantRestore(tenant.tenant().id(), null, ErrorCode.RESTORE_FAILED, "No backup of " + tenant.tenant().id()
-                    + (deployment != null ? " was taken for deployment " + deployment + " (a new tenant, deploy.backup off, or"
-                    + " deleted by backup.keep)." : " is in backup " + backupId + " (not selected when it was taken, or"
+                    + (deployment != null ? " was taken for deployment " + deployment + " (a new tenant, deploy.backup off, its"
+                    + " task failed before the backup, e.g. in a beforeTenant hook, or deleted by backup.keep)." : " is in backup " + backupId + " (not selected when it was taken, or"
                     + " deleted by backup.keep); see `flotilla backups list --tenant " + tenant.tenant().id() + "`."));
         }
         String path = backup.get().path().toString();

@@ -26,8 +26,11 @@ final class ReferenceSchema {
             TargetOptions options = template.forTarget(scratch.spec(), tenant);
             RunReport report = new TargetRunner(options, new LoadedMigrations(expected.files(), List.of())).migrate();
             if (!report.ok()) {
-                throw new FlotillaException(ErrorCode.SQL_ERROR, "Rebuilding the expected schema of " + tenant + " in the"
-                        + " scratch target " + scratch.name() + " failed: " + report.problems().get(0).message());
+                // What the run says of its target is about the scratch copy, dropped now; the tenant was not touched.
+                throw new FlotillaException(ErrorCode.SQL_ERROR, "The expected schema of " + tenant + " could not be rebuilt:"
+                        + " the files its history names fail on an empty scratch copy (" + scratch.name() + ", dropped; the"
+                        + " tenant itself was not touched). A schema that existed before its first migration needs"
+                        + " `flotilla baseline` for drift to compare it. What the run said: " + report.problems().get(0).message());
             }
             try (TargetSession session = TargetSession.open(scratch.spec(), false)) {
                 return SnapshotReader.of(session);

@@ -16,7 +16,8 @@ public final class Failures {
     /** A failure while connecting: authentication, unknown database, unreachable server. */
     public static FlotillaException connecting(TargetSpec spec, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String detail = spec.scrub(String.valueOf(e.getMessage()));
+        // The driver's own sentence, without its full stop: ours follows ("connections.. Check" otherwise).
+        String detail = spec.scrub(String.valueOf(e.getMessage())).strip().replaceAll("\\.+$", "");
         String where = spec.displayName();
         if (state.startsWith("28") || e.getErrorCode() == 1045 || detail.contains("password authentication failed")) {
             String who = spec.user() != null ? "user '" + spec.user() + "'" : "the URL's user";

@@ -214,7 +214,7 @@ final class ApiRoutes {
         if (request.versions() == null || request.versions().isEmpty()) {
             throw new Console.Refusal(400, "Bad request", "Give \"versions\": the migration versions to deploy, e.g. [\"3\"].");
         }
-        return request.versions();
+        return request.versions().stream().distinct().toList();
     }
 
     private List<TenantId> selection(FleetRequest request) {
