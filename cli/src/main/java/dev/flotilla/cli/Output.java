@@ -127,7 +127,11 @@ final class Output {
         } else {
             clearProgress();
             for (Map<String, Object> error : errors) {
-                err.println(scrub(red("error") + " [" + error.get("code") + "] " + error.get("message")));
+                // One line per tenant says whose it is, as the JSON's "tenant" does.
+                Object tenant = error.get("tenant");
+                String message = String.valueOf(error.get("message"));
+                String whose = tenant == null || message.startsWith(tenant + ":") ? "" : tenant + ": ";
+                err.println(scrub(red("error") + " [" + error.get("code") + "] " + whose + message));
             }
         }
         return exit;

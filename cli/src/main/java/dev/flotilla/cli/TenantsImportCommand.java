@@ -48,14 +48,26 @@ final class TenantsImportCommand extends FleetCommand {
         }
         TargetSpec source = new TargetSpec(url, user != null ? user : tenancy.user(), password, null, null);
         List<Tenant> tenants = TenantImport.read(source, query, groups);
+        // An id the query returns twice is registered once, as its first row has it: said, not silently dropped.
+        Map<String, List<Tenant>> byId = tenants.stream().collect(java.util.stream.Collectors.groupingBy(t -> t.id().value(),
+                LinkedHashMap::new, java.util.stream.Collectors.toList()));
+        byId.forEach((id, rows) -> {
+            if (rows.size() > 1) {
+                output.warn("tenant " + id + " is in " + rows.size() + " rows of the query (names " + rows.stream()
+                        .map(t -> "'" + t.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + "): the first is taken");
+            }
+        });
         TenantStore store = plane().tenants();
         int added = store.addMissing(tenants);
         plane().audit().record(actor(), "tenant.imported", null, null, added + " tenant(s) from " + source.displayName());
-        output.line("Read " + tenants.size() + " tenant(s) from " + source.displayName() + ": " + added + " registered, "
-                + (tenants.size() - added) + " already registered");
+        int duplicates = tenants.size() - byId.size();
+        output.line("Read " + tenants.size() + " row(s) from " + source.displayName() + ": " + added + " registered, "
+                + (byId.size() - added) + " already registered" + (duplicates > 0 ? ", " + duplicates + " repeated id(s)" : ""));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("read", tenants.size());
         data.put("added", added);
+        data.put("alreadyRegistered", byId.size() - added);
+        data.put("repeated", duplicates);
         return output.finish(name(), data, List.of());
     }
 }

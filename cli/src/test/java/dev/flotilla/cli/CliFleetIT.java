@@ -180,6 +180,14 @@ class CliFleetIT {
         assertThat(tooLong.exitCode()).isEqualTo(2);
         assertThat(tooLong.err()).contains("nothing was imported", "row 2: 'massive' (a name of 201 characters)");
         assertThat(fleet.run("tenants", "list", "--json").json().at("/data/tenants")).hasSize(4);
+
+        CliRun twice = fleet.run("tenants", "import", "--url", FleetSetup.POSTGRES, "--query",
+                "SELECT 'hooli', 'Hooli' UNION ALL SELECT 'hooli', 'Hooli XYZ' UNION ALL SELECT 'acme', 'Acme'", "--json");
+        assertThat(twice.exitCode()).as(twice.err()).isZero();
+        assertThat(twice.err()).contains("tenant hooli is in 2 rows of the query (names 'Hooli', 'Hooli XYZ'): the first is taken");
+        assertThat(twice.json().at("/data/added").asInt()).isEqualTo(1);
+        assertThat(twice.json().at("/data/alreadyRegistered").asInt()).isEqualTo(1);
+        assertThat(twice.json().at("/data/repeated").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -307,7 +315,7 @@ class CliFleetIT {
         assertThat(deploy.exitCode()).isEqualTo(1);
         assertThat(deploy.out()).contains("Total: 4   Succeeded: 3   Failed: 1   Skipped: 0", "Failed tenants:",
                 "t02: V1__notes.sql failed at statement 1", "--retry-failed " + id);
-        assertThat(deploy.err()).contains("SQL_ERROR");
+        assertThat(deploy.err()).as("whose error it is").contains("[SQL_ERROR] t02: ");
         assertThat(shown.at("/data/tasks")).filteredOn(t -> t.get("status").asText().equals("failed"))
                 .singleElement().satisfies(t -> {
                     assertThat(t.get("id").asText()).isEqualTo("t02");
