@@ -64,6 +64,13 @@ final class RestoreCommand extends FleetCommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--all-failed takes the tenants that failed in a deployment: use it"
                     + " with --deployment ID, or name the tenants of backup " + backup + " with --tenants/--group/--all.");
         }
+        // An id that names nothing is said before --yes is asked for.
+        if (deployment != null) {
+            plane().deployments().require(deployment);
+        } else if (!plane().backups().exists(backup)) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup " + backup + " in the control plane (or backup.keep"
+                    + " has deleted its files); see `flotilla backups list`.");
+        }
         String source = deployment != null ? "the backups taken before " + deployment : "backup " + backup;
         List<TenantTarget> registered = targets(plane().tenants().all().stream().map(r -> r.tenant()).toList());
         Set<TenantId> chosen = allFailed
