@@ -17,12 +17,18 @@ final class DeploySummary {
         return switch (task.status()) {
             case SUCCEEDED -> "  " + output.green("succeeded") + " " + task.tenant() + " (" + (task.applied().isEmpty()
                     ? (rollback ? "nothing to undo" : "already up to date")
-                    : String.join(", ", task.applied()) + (rollback ? " undone" : " applied")) + ", " + task.millis() + " ms"
+                    : named(task.applied()) + (rollback ? " undone" : " applied")) + ", " + task.millis() + " ms"
                     + (task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "") + ")";
             case FAILED -> "  " + output.red("FAILED") + " " + task.tenant() + ": " + firstLine(task.error());
             case SKIPPED -> "  skipped " + task.tenant() + ": not started after an earlier failure";
             default -> "  " + task.status().word() + " " + task.tenant();
         };
+    }
+
+    /** "version 3", "versions 1, 2, 3" (a bare "3 applied" read as a count), repeatables by their file. */
+    private static String named(List<String> applied) {
+        long versions = applied.stream().filter(a -> !a.endsWith(".sql")).count();
+        return (versions == 0 ? "" : applied.size() == 1 ? "version " : "versions ") + String.join(", ", applied);
     }
 
     static void print(Output output, DeployResult result) {

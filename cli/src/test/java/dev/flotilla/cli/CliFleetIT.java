@@ -238,7 +238,7 @@ class CliFleetIT {
         assertThat(plan.at("/data/tenants/0/pending")).extracting(JsonNode::asText).containsExactly("1", "2");
         assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
         assertThat(deploy.out().lines().findFirst().orElseThrow()).matches("Deployment d[0-9]{8}-[0-9]{6}-[0-9a-f]{4} started: 6 tenant\\(s\\)");
-        assertThat(deploy.out()).contains("Total: 6   Succeeded: 6   Failed: 0   Skipped: 0", "succeeded t03 (1, 2 applied");
+        assertThat(deploy.out()).contains("Total: 6   Succeeded: 6   Failed: 0   Skipped: 0", "succeeded t03 (versions 1, 2 applied");
         for (int i = 0; i < 6; i++) {
             assertThat(fleet.applied(String.format("t%02d", i))).containsExactly("1", "2");
         }
@@ -383,7 +383,7 @@ class CliFleetIT {
             assertThat(t.get("log").asText()).contains("--- next attempt ---");
         });
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
-        assertThat(rollback.out()).contains("succeeded t01 (3, 2, 1 undone").doesNotContain(" applied,");
+        assertThat(rollback.out()).contains("succeeded t01 (versions 3, 2, 1 undone").doesNotContain(" applied,");
         // What both attempts applied is undone: on both tenants every migration is pending again.
         assertThat(fleet.run("plan", "--all", "--json").json().at("/data/tenants")).hasSize(2).allSatisfy(t ->
                 assertThat(t.get("pending")).extracting(JsonNode::asText).containsExactly("1", "2", "3"));

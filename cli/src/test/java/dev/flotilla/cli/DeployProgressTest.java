@@ -49,7 +49,7 @@ class DeployProgressTest {
         progress.taskFinished(task("b", TaskStatus.SKIPPED));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Deployment d2 resumed: 2 tenant(s)\n"
-                + "  succeeded a (1 applied, 12 ms)\n  skipped b: not started after an earlier failure\n");
+                + "  succeeded a (version 1 applied, 12 ms)\n  skipped b: not started after an earlier failure\n");
     }
 
     @Test
