@@ -82,8 +82,8 @@ final class DriftCommand extends TargetOrFleetCommand {
         if (failOnDrift) {
             for (TenantDrift drift : report.tenants()) {
                 if (drift.status() != TenantDrift.Status.CLEAN) {
-                    errors.add(Errors.forTenant(drift.status() == TenantDrift.Status.UNREACHABLE ? ErrorCode.CONNECTION_FAILED
-                            : ErrorCode.DRIFT_FOUND, drift.tenant().value() + ": " + drift.outcome(), drift.tenant().value()));
+                    errors.add(Errors.forTenant(drift.status() == TenantDrift.Status.UNREACHABLE
+                            ? (drift.code() != null ? drift.code() : ErrorCode.CONNECTION_FAILED) : ErrorCode.DRIFT_FOUND, drift.tenant().value() + ": " + drift.outcome(), drift.tenant().value()));
                 }
             }
         }

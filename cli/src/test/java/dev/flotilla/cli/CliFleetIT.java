@@ -88,6 +88,7 @@ class CliFleetIT {
         CliRun plan = CliRun.of(env, "plan", "--all", "--json", "--config", fleet.config.toString());
         CliRun live = CliRun.of(env, "status", "--fleet", "--live", "--json", "--config", fleet.config.toString());
         CliRun lastSeen = CliRun.of(env, "status", "--fleet", "--json", "--config", fleet.config.toString());
+        CliRun drift = CliRun.of(env, "drift", "--all", "--fail-on-drift", "--json", "--config", fleet.config.toString());
 
         assertThat(plan.exitCode()).isEqualTo(1);
         assertThat(plan.json().at("/errors")).hasSize(2).allSatisfy(e -> {
@@ -98,6 +99,8 @@ class CliFleetIT {
         assertThat(live.json().at("/errors")).hasSize(2).allSatisfy(e -> assertThat(e.get("code").asText())
                 .isEqualTo("AUTHENTICATION_FAILED"));
         assertThat(lastSeen.exitCode()).as("as last seen, nothing was read").isZero();
+        assertThat(drift.json().at("/errors")).hasSize(2).allSatisfy(e -> assertThat(e.get("code").asText())
+                .as("as plan says it").isEqualTo("AUTHENTICATION_FAILED"));
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class DriftStore implements ReferenceCache {
                 String diff = r.getString(5);
                 return Optional.of(new LastDrift(r.getTimestamp(1).toInstant(), new TenantDrift(tenant, null,
                         TenantDrift.Status.valueOf(r.getString(2).toUpperCase(java.util.Locale.ROOT)), r.getString(3),
-                        r.getString(4), diff == null ? null : DiffText.parse(diff), r.getString(6))));
+                        r.getString(4), diff == null ? null : DiffText.parse(diff), r.getString(6), null)));
             }
         });
     }

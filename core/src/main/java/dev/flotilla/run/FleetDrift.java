@@ -47,7 +47,7 @@ public final class FleetDrift {
         List<TenantDrift> drifts = tenants.stream().map(t -> {
             TenantDrift shared = byKey.get(t.targetKey());
             return new TenantDrift(t.tenant().id(), shared.target(), shared.status(), shared.fingerprint(), shared.expected(),
-                    shared.diff(), shared.reason());
+                    shared.diff(), shared.reason(), shared.code());
         }).toList();
         return DriftReport.of(drifts, references.built, (System.nanoTime() - start) / 1_000_000);
     }
@@ -55,7 +55,7 @@ public final class FleetDrift {
     private TenantDrift check(TenantTarget target, Live live, References references) {
         String name = target.target().displayName();
         if (live.error() != null) {
-            return new TenantDrift(target.tenant().id(), name, Status.UNREACHABLE, null, null, null, live.error());
+            return new TenantDrift(target.tenant().id(), name, Status.UNREACHABLE, null, null, null, live.error(), live.code());
         }
         String fingerprint = live.snapshot().fingerprint();
         if (live.history().isEmpty() && !live.snapshot().tables().isEmpty()) {
@@ -71,10 +71,10 @@ public final class FleetDrift {
         try {
             String reference = references.fingerprint(expected, target);
             if (reference.equals(fingerprint)) {
-                return new TenantDrift(target.tenant().id(), name, Status.CLEAN, fingerprint, reference, null, null);
+                return new TenantDrift(target.tenant().id(), name, Status.CLEAN, fingerprint, reference, null, null, null);
             }
             SchemaDiff diff = SchemaDiff.between(references.snapshot(expected, target), live.snapshot());
-            return new TenantDrift(target.tenant().id(), name, Status.DRIFTED, fingerprint, reference, diff, null);
+            return new TenantDrift(target.tenant().id(), name, Status.DRIFTED, fingerprint, reference, diff, null, null);
         } catch (FlotillaException e) {
             return unknown(target, fingerprint, e.getMessage());
         }
@@ -82,7 +82,7 @@ public final class FleetDrift {
 
     private static TenantDrift unknown(TenantTarget target, String fingerprint, String reason) {
         return new TenantDrift(target.tenant().id(), target.target().displayName(), Status.UNKNOWN, fingerprint, null, null,
-                reason);
+                reason, null);
     }
 
     /** The expected schemas of this run: fingerprints from the cache where it has them, snapshots built when needed. */

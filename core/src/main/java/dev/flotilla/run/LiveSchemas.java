@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 final class LiveSchemas {
     /** One target's history and schema, or why they could not be read. */
-    record Live(List<AppliedMigration> history, SchemaSnapshot snapshot, String error) {
+    record Live(List<AppliedMigration> history, SchemaSnapshot snapshot, String error, ErrorCode code) {
     }
 
     private LiveSchemas() {
@@ -36,7 +37,8 @@ final class LiveSchemas {
         }
         for (PerTarget.Outcome<Live> outcome : PerTarget.run(alone, concurrency, perServer, "reading schemas", LiveSchemas::readAlone)) {
             TenantTarget target = alone.stream().filter(t -> t.tenant().id().equals(outcome.tenant())).findFirst().orElseThrow();
-            live.put(target.targetKey(), outcome.value() != null ? outcome.value() : new Live(List.of(), null, outcome.error()));
+            live.put(target.targetKey(), outcome.value() != null ? outcome.value() : new Live(List.of(), null, outcome.error(),
+                    outcome.code()));
         }
         return live;
     }
@@ -53,22 +55,23 @@ final class LiveSchemas {
                     SnapshotReader.flotillaTables(historyTable));
             for (TenantTarget target : targets) {
                 live.put(target.targetKey(), new Live(histories.get(target.target().schema()),
-                        snapshots.get(target.target().schema()), null));
+                        snapshots.get(target.target().schema()), null, null));
             }
         } catch (SQLException | FlotillaException e) {
             String error = e instanceof FlotillaException f ? f.getMessage()
                     : first.scrub("Reading the schemas on " + first.displayName() + " failed: " + e.getMessage());
-            targets.forEach(t -> live.put(t.targetKey(), new Live(List.of(), null, error)));
+            ErrorCode code = e instanceof FlotillaException f ? f.code() : ErrorCode.CONNECTION_FAILED;
+            targets.forEach(t -> live.put(t.targetKey(), new Live(List.of(), null, error, code)));
         }
         return live;
     }
 
     private static Live readAlone(TenantTarget target) {
         try (TargetSession session = TargetSession.open(target.target(), false)) {
-            return new Live(session.history().read(), SnapshotReader.of(session), null);
+            return new Live(session.history().read(), SnapshotReader.of(session), null, null);
         } catch (SQLException e) {
             return new Live(List.of(), null, target.target().scrub("Reading " + target.target().displayName() + " failed: "
-                    + e.getMessage()));
+                    + e.getMessage()), ErrorCode.SQL_ERROR);
         }
     }
 }

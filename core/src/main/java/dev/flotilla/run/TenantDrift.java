@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.tenant.TenantId;
 import java.util.Locale;
@@ -12,9 +13,10 @@ import java.util.Locale;
  * @param expected the expected schema's, null when it could not be built
  * @param diff empty unless drifted
  * @param reason why the status is unknown or unreachable; null otherwise
+ * @param code why a tenant is unreachable (AUTHENTICATION_FAILED, CONNECTION_FAILED...), as plan says it; null otherwise
  */
 public record TenantDrift(TenantId tenant, String target, Status status, String fingerprint, String expected, SchemaDiff diff,
-                          String reason) {
+                          String reason, ErrorCode code) {
     /** How a tenant's schema stands against its history. */
     public enum Status {
         CLEAN, DRIFTED, UNKNOWN, UNREACHABLE;
