@@ -249,8 +249,7 @@ class ConsoleApiIT {
         var report = new dev.flotilla.run.FleetDrift(demo.fleet.template(), migrations, 2, 2, demo.fleet.plane().drift())
                 .check(targets);
         demo.fleet.plane().drift().record(report.tenants());
-        String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        String session = adminSession();
 
         String dashboard = get("/", null, session).body();
         String tenant = get("/tenants/default", null, session).body();
@@ -311,8 +310,7 @@ class ConsoleApiIT {
         String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}"))
                 .path("deployment").asText();
         afterWork("/api/v1/deployments/" + id, token);
-        String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        String session = adminSession();
 
         HttpResponse<String> plain = get("/deployments/" + id + "/events", null, session);
         HttpResponse<String> events = send(HttpRequest.newBuilder(URI.create(demo.url("/deployments/" + id + "/events")))
@@ -330,19 +328,8 @@ class ConsoleApiIT {
 
     @Test
     void the_wizard_deploys_only_what_it_tested_files_as_they_were_and_once() throws Exception {
-        String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(get("/", null, session).body());
-        assertThat(csrf.find()).isTrue();
-        java.util.function.BiFunction<String, String, HttpResponse<String>> form = (path, body) -> {
-            try {
-                return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Cookie", session)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&" + body)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        String session = adminSession();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
         Path v3 = demo.fleet.template().migrations().resolve("V3__notification_configurations.sql");
         form.apply("/wizard/files", "version=3");
         form.apply("/wizard/tenants/toggle", "id=default&selected=on");
@@ -373,19 +360,8 @@ class ConsoleApiIT {
 
     @Test
     void the_wizard_refuses_to_select_an_unregistered_tenant_and_forgets_one_removed_after_it_was_chosen() throws Exception {
-        String session = login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(get("/", null, session).body());
-        assertThat(csrf.find()).isTrue();
-        java.util.function.BiFunction<String, String, HttpResponse<String>> form = (path, body) -> {
-            try {
-                return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Cookie", session)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&" + body)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        String session = adminSession();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
 
         HttpResponse<String> ghost = form.apply("/wizard/tenants/toggle", "id=ghost&selected=on");
         HttpResponse<String> chosen = form.apply("/wizard/tenants/toggle", "id=default&selected=on");
@@ -395,6 +371,28 @@ class ConsoleApiIT {
         assertThat(ghost.statusCode()).isEqualTo(404);
         assertThat(chosen.body()).contains("Selected <strong id=\"selected-count\">1</strong>");
         assertThat(after.body()).contains("Selected <strong id=\"selected-count\">0</strong>");
+    }
+
+    /** The session cookie of the admin, signed in through the login form. */
+    private String adminSession() throws Exception {
+        return login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+    }
+
+    /** Posts a form of the console as the session's browser would, with its CSRF token. */
+    private java.util.function.BiFunction<String, String, HttpResponse<String>> formsOf(String session) throws Exception {
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(get("/", null, session).body());
+        assertThat(csrf.find()).isTrue();
+        String token = csrf.group(1);
+        return (path, body) -> {
+            try {
+                return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Cookie", session)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token + "&" + body)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     private HttpResponse<String> login(String user, String password, String cookie) throws Exception {
