@@ -96,9 +96,7 @@ class ConsoleApiIT {
     void a_tenant_deployed_up_to_an_earlier_version_is_still_pending_the_later_files() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 
-        String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]}"))
-                .path("deployment").asText();
-        afterWork("/api/v1/deployments/" + id, token);
+        String id = deployedToDefault(token, "2");
         JsonNode tenant = json(get("/api/v1/tenants/default", token));
 
         assertThat(tenant.path("currentVersion").asText()).isEqualTo("2");
@@ -307,9 +305,7 @@ class ConsoleApiIT {
     @Test
     void the_live_progress_stream_answers_only_a_client_that_asks_for_events() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
-        String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}"))
-                .path("deployment").asText();
-        afterWork("/api/v1/deployments/" + id, token);
+        String id = deployedToDefault(token, "3");
         String session = adminSession();
 
         HttpResponse<String> plain = get("/deployments/" + id + "/events", null, session);
@@ -405,6 +401,14 @@ class ConsoleApiIT {
                 .header("Cookie", loginCookie + (cookie.isEmpty() ? "" : "; " + cookie))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&user=" + user + "&password=" + password)));
+    }
+
+    /** Deploys up to a version to the tenant "default" through the API and waits for it; its id. */
+    private String deployedToDefault(String token, String version) throws Exception {
+        String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"" + version + "\"], \"tenants\": [\"default\"]}"))
+                .path("deployment").asText();
+        afterWork("/api/v1/deployments/" + id, token);
+        return id;
     }
 
     /** The resource once the console's background work (the dry run or deployment it names) has ended. */
