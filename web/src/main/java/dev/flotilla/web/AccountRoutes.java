@@ -2,8 +2,11 @@ package dev.flotilla.web;
 
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.auth.Sessions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /** Personal API tokens (every user, for their own tokens) and the user list (platform super admins). */
 final class AccountRoutes {
@@ -14,11 +17,29 @@ final class AccountRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/tokens", ctx -> tokens(ctx, null));
+        app.get("/tokens", ctx -> tokens(ctx, flashed(ctx, "tokens")));
         app.post("/tokens", this::createToken);
         app.post("/tokens/{id}/revoke", this::revokeToken);
-        app.get("/users", ctx -> users(ctx, null));
+        app.get("/users", ctx -> users(ctx, flashed(ctx, "users")));
         app.post("/users", this::addUser);
+    }
+
+    /**
+     * Post-redirect-get: a form's result is kept in the session for the page's next view, so reloading that page does
+     * not post the form again. A caller without a session (a token) has no browser to reload: it gets the page at once.
+     */
+    private void shown(Context ctx, String page, String result, BiConsumer<Context, String> render) {
+        Optional<Sessions.Session> found = console.sessions().find(Console.principal(ctx).session());
+        if (found.isEmpty()) {
+            render.accept(ctx, result);
+            return;
+        }
+        found.get().flash(page, result);
+        Console.go(ctx, "/" + page);
+    }
+
+    private String flashed(Context ctx, String page) {
+        return console.sessions().find(Console.principal(ctx).session()).map(s -> s.takeFlash(page)).orElse(null);
     }
 
     private void tokens(Context ctx, String created) {
@@ -32,7 +53,7 @@ final class AccountRoutes {
         String label = ctx.formParam("label");
         String token = console.accounts().createToken(who.user(), label);
         console.fleet().plane().audit().record(who.user(), "token.created", null, null, "label " + label.trim(), "ok", who.source());
-        tokens(ctx, token);
+        shown(ctx, "tokens", token, this::tokens);
     }
 
     private void revokeToken(Context ctx) {
@@ -69,6 +90,6 @@ final class AccountRoutes {
             java.util.Arrays.fill(password, '\0');
         }
         console.fleet().plane().audit().record(who.user(), "user.added", null, null, name + " as " + role.word(), "ok", who.source());
-        users(ctx, name);
+        shown(ctx, "users", name, this::users);
     }
 }

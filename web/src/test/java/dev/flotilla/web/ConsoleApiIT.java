@@ -371,24 +371,60 @@ class ConsoleApiIT {
 
     /** The session cookie of the admin, signed in through the login form. */
     private String adminSession() throws Exception {
-        return login("admin", DemoConsole.ADMIN_PASSWORD, "").headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("flotilla_session=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        return signIn("admin", DemoConsole.ADMIN_PASSWORD);
     }
 
-    /** Posts a form of the console as the session's browser would, with its CSRF token. */
-    private java.util.function.BiFunction<String, String, HttpResponse<String>> formsOf(String session) throws Exception {
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(get("/", null, session).body());
-        assertThat(csrf.find()).isTrue();
-        String token = csrf.group(1);
+    /** Posts forms of the console as the session's browser would, with its CSRF token. */
+    private java.util.function.BiFunction<String, String, HttpResponse<String>> formsOf(String session) {
         return (path, body) -> {
             try {
-                return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Cookie", session)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token + "&" + body)));
+                return form(session, path, body);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         };
+    }
+
+    @Test
+    void a_new_token_and_an_added_user_are_shown_once_after_a_redirect_so_a_reload_posts_nothing_again() throws Exception {
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+
+        HttpResponse<String> created = form(session, "/tokens", "label=ci-pipeline");
+        HttpResponse<String> shown = get("/tokens", null, session);
+        HttpResponse<String> reloaded = get("/tokens", null, session);
+        HttpResponse<String> added = form(session, "/users", "name=bob&role=viewer&password=bob-password-1234");
+        HttpResponse<String> addedShown = get("/users", null, session);
+        HttpResponse<String> addedReloaded = get("/users", null, session);
+
+        assertThat(created.statusCode()).isEqualTo(303);
+        assertThat(created.headers().firstValue("Location")).hasValue("/tokens");
+        assertThat(created.body()).doesNotContain("flt_");
+        Matcher token = Pattern.compile("<pre id=\"new-token\">(flt_[0-9a-zA-Z_-]+)</pre>").matcher(shown.body());
+        assertThat(token.find()).as(shown.body()).isTrue();
+        assertThat(demo.accounts.userOfToken(token.group(1))).map(u -> u.name()).hasValue("admin");
+        assertThat(reloaded.body()).as("shown once").doesNotContain("new-token").doesNotContain(token.group(1));
+        assertThat(demo.accounts.store().tokens("admin")).hasSize(1);
+        assertThat(added.statusCode()).isEqualTo(303);
+        assertThat(added.headers().firstValue("Location")).hasValue("/users");
+        assertThat(addedShown.body()).contains("Added bob.");
+        assertThat(addedReloaded.body()).doesNotContain("Added bob.");
+        assertThat(demo.fleet.plane().audit().newest(1000)).as("no token in the audit log")
+                .noneMatch(e -> e.toString().contains(token.group(1)));
+    }
+
+    /** Signs in and answers the session cookie ("flotilla_session=..."). */
+    private String signIn(String user, String password) throws Exception {
+        return login(user, password, "").headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+    }
+
+    /** A form posted as the browser posts it, with the session's CSRF token. */
+    private HttpResponse<String> form(String session, String path, String body) throws Exception {
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(get("/", null, session).body());
+        assertThat(csrf.find()).isTrue();
+        return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&" + body)));
     }
 
     private HttpResponse<String> login(String user, String password, String cookie) throws Exception {

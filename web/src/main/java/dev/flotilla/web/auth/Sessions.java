@@ -27,6 +27,7 @@ public final class Sessions {
         private final Instant created;
         private volatile Instant lastSeen;
         private final WizardDraft draft = new WizardDraft();
+        private final Map<String, String> flash = new ConcurrentHashMap<>();
 
         Session(String id, String user, String csrf, Instant created) {
             this.id = id;
@@ -50,6 +51,19 @@ public final class Sessions {
 
         public WizardDraft draft() {
             return draft;
+        }
+
+        /**
+         * Keeps a message for the next view of one page (a page shown after a redirect): what a form made, said once,
+         * and not again when the page is reloaded. Only in memory: never in a URL, a cookie or a log.
+         */
+        public void flash(String page, String message) {
+            flash.put(page, message);
+        }
+
+        /** The message kept for this page, now forgotten; null when there is none. */
+        public String takeFlash(String page) {
+            return flash.remove(page);
         }
     }
 
