@@ -71,7 +71,7 @@ public final class WebConsole implements AutoCloseable {
         app.exception(Console.Refusal.class, (e, ctx) -> refuse(console, ctx, e.status(), e.title(), e.getMessage()));
         // A request Flotilla refuses as input (usage, a tenant not registered) is a 400; one that failed on a target a 422.
         app.exception(FlotillaException.class, (e, ctx) -> refuse(console, ctx,
-                e.code().category() == ErrorCode.Category.INPUT ? 400 : 422, e.code().name(), e.getMessage()));
+                e.code().category() == ErrorCode.Category.INPUT ? 400 : 422, e.code(), e.getMessage()));
         // A body that is not JSON, or not the JSON the endpoint takes (a string for a list, an unknown field).
         app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) -> refuse(console, ctx, 400,
                 "Bad request", "The request body is not what this endpoint takes: " + e.getOriginalMessage()
@@ -123,6 +123,15 @@ public final class WebConsole implements AutoCloseable {
     }
 
     private static void refuse(Console console, Context ctx, int status, String title, String detail) {
+        refuse(console, ctx, status, title, null, detail);
+    }
+
+    /** The API's title is the code, for a program to match; the page's heading says it in words, with the code in small print. */
+    private static void refuse(Console console, Context ctx, int status, ErrorCode code, String detail) {
+        refuse(console, ctx, status, code.name(), code, detail);
+    }
+
+    private static void refuse(Console console, Context ctx, int status, String title, ErrorCode code, String detail) {
         ctx.status(status);
         if (ctx.path().startsWith("/api/")) {
             ctx.contentType("application/problem+json");
@@ -132,7 +141,22 @@ public final class WebConsole implements AutoCloseable {
             ctx.header("HX-Retarget", "#messages").header("HX-Reswap", "innerHTML");
             console.fragment(ctx, "message.jte", "tone", "bad", "text", detail);
         } else {
-            console.page(ctx, "error.jte", title, "", "status", status, "title", title, "detail", detail);
+            String heading = code == null ? title : heading(code);
+            console.page(ctx, "error.jte", heading, "", "status", status, "title", heading, "code", code == null ? null : code.name(),
+                    "detail", detail);
         }
+    }
+
+    /** An error code as words for a page's heading: TENANT_NOT_FOUND reads "Tenant not found". */
+    static String heading(ErrorCode code) {
+        return switch (code) {
+            case BAD_USAGE -> "Bad request";
+            case BAD_CONFIG -> "Bad configuration";
+            case INTERNAL -> "Internal error";
+            default -> {
+                String words = code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ').replace("sql", "SQL");
+                yield Character.toUpperCase(words.charAt(0)) + words.substring(1);
+            }
+        };
     }
 }

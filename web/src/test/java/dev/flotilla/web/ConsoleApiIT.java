@@ -412,6 +412,23 @@ class ConsoleApiIT {
                 .noneMatch(e -> e.toString().contains(token.group(1)));
     }
 
+    @Test
+    void an_error_page_is_headed_in_words_with_the_code_in_small_print_while_the_api_keeps_the_code_as_title() throws Exception {
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        String token = demo.accounts.createToken("admin", "ci");
+
+        HttpResponse<String> page = form(session, "/wizard/files", "version=9");
+        HttpResponse<String> api = post("/api/v1/dry-runs", token, "{\"versions\": [\"9\"], \"all\": true}");
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("<h1>Bad request</h1>", "<title>Bad request · Flotilla</title>",
+                "<small id=\"error-code\">HTTP 400 · BAD_USAGE</small>", "No migration file has version 9");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(json(api).path("title").asText()).isEqualTo("BAD_USAGE");
+        assertThat(WebConsole.heading(dev.flotilla.ErrorCode.TENANT_NOT_FOUND)).isEqualTo("Tenant not found");
+        assertThat(WebConsole.heading(dev.flotilla.ErrorCode.SQL_PARSE_ERROR)).isEqualTo("SQL parse error");
+    }
+
     /** Signs in and answers the session cookie ("flotilla_session=..."). */
     private String signIn(String user, String password) throws Exception {
         return login(user, password, "").headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))
