@@ -16,6 +16,9 @@ import java.util.Optional;
  * token. What a signed-in user may do is checked by each route ({@link Console#require}).
  */
 final class Guard {
+    /** The longest address (path and query) the console answers. */
+    static final int MAX_URI = 8 * 1024;
+
     private final Console console;
 
     Guard(Console console) {
@@ -24,6 +27,7 @@ final class Guard {
 
     void before(Context ctx) {
         securityHeaders(ctx);
+        refuseLongUri(ctx);
         String path = ctx.path();
         if (isPublic(path)) {
             return;
@@ -45,6 +49,20 @@ final class Guard {
             throw new Console.Refusal(403, "Forbidden", "The request carried no valid CSRF token; reload the page and try again.");
         }
         ctx.attribute(Console.PRINCIPAL, who);
+    }
+
+    /**
+     * Refuses an address longer than {@link #MAX_URI} as the console refuses anything (a page, or problem+json under
+     * /api). Jetty takes longer ones ({@link WebConsole}) so they reach here: at its own limit it answers before the
+     * path is even read.
+     */
+    private static void refuseLongUri(Context ctx) {
+        String query = ctx.queryString();
+        int length = ctx.req().getRequestURI().length() + (query == null ? 0 : query.length() + 1);
+        if (length > MAX_URI) {
+            throw new Console.Refusal(414, "URI too long", "The address is too long: " + length + " characters, where the console"
+                    + " takes at most " + MAX_URI + ". Send long choices in a request body (POST) instead.");
+        }
     }
 
     private Principal identify(Context ctx) {

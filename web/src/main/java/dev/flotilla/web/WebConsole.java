@@ -22,6 +22,9 @@ import java.util.Map;
  * Deployments and dry runs started here run in this process, in the background, through the engine.
  */
 public final class WebConsole implements AutoCloseable {
+    /** Jetty's limit on a request's line and headers together. */
+    private static final int REQUEST_HEAD_BYTES = 32 * 1024;
+
     private final Javalin app;
     private final BackgroundWork background;
 
@@ -56,6 +59,10 @@ public final class WebConsole implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.jsonMapper(new JavalinJackson(json, false));
+            // Room above Guard.MAX_URI, so that a too long address reaches the console and is refused as a page or
+            // problem+json; past this, Jetty refuses the request before its path is read (JettyRefusals answers).
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEAD_BYTES));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyRefusals()));
         });
         Guard guard = new Guard(console);
         app.before(guard::before);

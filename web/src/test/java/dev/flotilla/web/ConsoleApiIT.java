@@ -429,6 +429,28 @@ class ConsoleApiIT {
         assertThat(WebConsole.heading(dev.flotilla.ErrorCode.SQL_PARSE_ERROR)).isEqualTo("SQL parse error");
     }
 
+    @Test
+    void a_uri_too_long_is_refused_as_the_console_refuses_anything_else() throws Exception {
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        String token = demo.accounts.createToken("admin", "ci");
+        String tooLong = "?q=" + "x".repeat(20_000);
+
+        HttpResponse<String> api = get("/api/v1/tenants" + tooLong, token);
+        HttpResponse<String> page = get("/tenants" + tooLong, null, session);
+
+        assertThat(api.statusCode()).isEqualTo(414);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(api).path("status").asInt()).isEqualTo(414);
+        assertThat(json(api).path("detail").asText()).contains("too long");
+        assertThat(page.statusCode()).isEqualTo(414);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<h1>URI too long</h1>", "/static/flotilla.css").doesNotContain("x".repeat(1000));
+        HttpResponse<String> pastJetty = get("/tenants?q=" + "x".repeat(100_000), null, session);
+        assertThat(pastJetty.statusCode()).as("refused by Jetty before the path is read").isEqualTo(414);
+        assertThat(pastJetty.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(pastJetty).path("title").asText()).isEqualTo("URI too long");
+    }
+
     /** Signs in and answers the session cookie ("flotilla_session=..."). */
     private String signIn(String user, String password) throws Exception {
         return login(user, password, "").headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))
