@@ -65,6 +65,8 @@ final class DeploymentRoutes {
                     + " as server-sent events: ask with Accept: text/event-stream, or open /deployments/" + id
                     + " (GET /api/v1/deployments/" + id + " in JSON).");
         }
+        // Javalin's SSE handler adds its own Cache-Control (no-cache) to the Guard's no-store: one header, not two.
+        ctx.res().setHeader("Cache-Control", null);
         events.handle(ctx);
     }
 

@@ -318,6 +318,7 @@ class ConsoleApiIT {
         assertThat(plain.body()).contains("text/event-stream", "/deployments/" + id);
         assertThat(events.statusCode()).isEqualTo(200);
         assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(events.headers().allValues("Cache-Control")).as("one header").containsExactly("no-cache");
         assertThat(events.body()).as("a finished deployment's results, then the end").contains("event: done", "succeeded");
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
