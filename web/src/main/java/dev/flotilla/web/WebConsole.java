@@ -67,6 +67,8 @@ public final class WebConsole implements AutoCloseable {
         Guard guard = new Guard(console);
         app.before(guard::before);
         app.get("/health", ctx -> ctx.result("ok"));
+        // Pages link /static/favicon.svg; a browser asking for the old name anyway is told there is nothing, not 404.
+        app.get("/favicon.ico", ctx -> ctx.status(204));
         new LoginRoutes(console).register(app);
         new DashboardRoutes(console).register(app);
         new WizardRoutes(console).register(app);

@@ -452,6 +452,19 @@ class ConsoleApiIT {
         assertThat(json(pastJetty).path("title").asText()).isEqualTo("URI too long");
     }
 
+    @Test
+    void pages_link_an_svg_icon_and_favicon_ico_is_no_longer_a_404() throws Exception {
+        HttpResponse<String> login = get("/login", null);
+        HttpResponse<String> icon = get("/static/favicon.svg", null);
+        HttpResponse<String> ico = get("/favicon.ico", null);
+
+        assertThat(login.body()).contains("<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(icon.body()).startsWith("<svg");
+        assertThat(ico.statusCode()).isEqualTo(204);
+    }
+
     /** Signs in and answers the session cookie ("flotilla_session=..."). */
     private String signIn(String user, String password) throws Exception {
         return login(user, password, "").headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))
