@@ -465,6 +465,21 @@ class ConsoleApiIT {
         assertThat(ico.statusCode()).isEqualTo(204);
     }
 
+    @Test
+    void the_wizard_test_lists_only_the_kinds_of_schema_change_it_found() throws Exception {
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        form(session, "/wizard/files", "version=3");
+        form(session, "/wizard/tenants/toggle", "id=default&selected=on");
+        form(session, "/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        String page = get("/wizard/test", null, session).body();
+
+        Matcher diff = Pattern.compile("<ul class=\"diff\">(.*?)</ul>", Pattern.DOTALL).matcher(page);
+        assertThat(diff.find()).as(page).isTrue();
+        assertThat(diff.group(1)).contains("tablesCreated: ", "indexesAdded: ").doesNotContain("dropped").doesNotContainPattern(":\\s*</li>");
+    }
+
     /** Signs in and answers the session cookie ("flotilla_session=..."). */
     private String signIn(String user, String password) throws Exception {
         return login(user, password, "").headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))
