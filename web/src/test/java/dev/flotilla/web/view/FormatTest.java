@@ -1,0 +1,15 @@
+package dev.flotilla.web.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FormatTest {
+    @Test
+    void an_applied_or_baselined_migration_reads_as_good_news_and_a_pending_one_as_a_warning() {
+        assertThat(Format.tone("applied")).isEqualTo("ok");
+        assertThat(Format.tone("baselined")).isEqualTo("ok");
+        assertThat(Format.tone("pending")).isEqualTo("warn");
+        assertThat(Format.tone("failed")).isEqualTo("bad");
+    }
+}
