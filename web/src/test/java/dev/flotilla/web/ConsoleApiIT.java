@@ -480,6 +480,23 @@ class ConsoleApiIT {
         assertThat(diff.group(1)).contains("tablesCreated: ", "indexesAdded: ").doesNotContain("dropped").doesNotContainPattern(":\\s*</li>");
     }
 
+    @Test
+    void a_rollback_names_its_column_of_versions_undone_not_applied() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String deployment = json(post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}"))
+                .path("deployment").asText();
+        afterWork("/api/v1/deployments/" + deployment, token);
+        String rollback = json(post("/api/v1/deployments/" + deployment + "/rollback", token, "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + rollback, token);
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+
+        String deployed = get("/deployments/" + deployment, null, session).body();
+        String undone = get("/deployments/" + rollback, null, session).body();
+
+        assertThat(deployed).contains("<th>Applied</th>").doesNotContain("<th>Undone</th>");
+        assertThat(undone).contains("<th>Undone</th>", "<td>3, 2</td>").doesNotContain("<th>Applied</th>");
+    }
+
     /** Signs in and answers the session cookie ("flotilla_session=..."). */
     private String signIn(String user, String password) throws Exception {
         return login(user, password, "").headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))
