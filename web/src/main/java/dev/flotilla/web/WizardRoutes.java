@@ -123,9 +123,12 @@ final class WizardRoutes {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
         DryRunJobs.Job job = testedJob(draft);
-        // Every file the deploy may run: the chosen ones and the earlier ones a tenant still lacks, and repeatables.
-        java.util.Set<String> mayRun = MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()).migrations().stream()
-                .map(dev.flotilla.migration.Migration::script).collect(java.util.stream.Collectors.toSet());
+        // Every file the deploy may run: the chosen ones, the earlier ones a chosen tenant still lacks, and repeatables.
+        java.util.Set<TenantId> chosen = draft.tenants();
+        List<dev.flotilla.control.TenantRecord> tenants = console.fleet().plane().tenants().all().stream()
+                .filter(t -> chosen.contains(t.tenant().id())).toList();
+        java.util.Set<String> mayRun = MigrationFiles.mayRun(MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
+                draft.versions(), tenants);
         console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "job", job,
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
                 "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun);

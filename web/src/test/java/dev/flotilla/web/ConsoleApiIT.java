@@ -497,6 +497,30 @@ class ConsoleApiIT {
         assertThat(undone).contains("<th>Undone</th>", "<td>3, 2</td>").doesNotContain("<th>Applied</th>");
     }
 
+    @Test
+    void the_wizard_confirmation_names_an_earlier_file_only_if_a_chosen_tenant_lacks_it() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        afterWork("/api/v1/deployments/" + json(post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"default\"]}")).path("deployment").asText(), token);
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        form(session, "/wizard/files", "version=3");
+        form(session, "/wizard/tenants/toggle", "id=default&selected=on");
+        form(session, "/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        HttpResponse<String> onlyDefault = get("/wizard/confirm", null, session);
+        form(session, "/wizard/tenants/toggle", "id=bistro_lumiere&selected=on");
+        form(session, "/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        HttpResponse<String> withOneAtVersion1 = get("/wizard/confirm", null, session);
+
+        assertThat(onlyDefault.statusCode()).as(onlyDefault.body()).isEqualTo(200);
+        assertThat(onlyDefault.body()).as("default is at version 2").contains("<strong>V3__notification_configurations.sql</strong>")
+                .doesNotContain("V1__base_schema.sql").doesNotContain("V2__serial_system_integration.sql");
+        assertThat(withOneAtVersion1.statusCode()).as(withOneAtVersion1.body()).isEqualTo(200);
+        assertThat(withOneAtVersion1.body()).contains("V2__serial_system_integration.sql <small>(where a tenant lacks it)</small>")
+                .doesNotContain("V1__base_schema.sql");
+    }
+
     /** Signs in and answers the session cookie ("flotilla_session=..."). */
     private String signIn(String user, String password) throws Exception {
         return login(user, password, "").headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))

@@ -1,6 +1,7 @@
 package dev.flotilla.web.fleet;
 
 import dev.flotilla.FlotillaException;
+import dev.flotilla.control.TenantRecord;
 import dev.flotilla.lint.LintContext;
 import dev.flotilla.lint.LintFinding;
 import dev.flotilla.migration.InvalidMigrationsException;
@@ -14,8 +15,10 @@ import dev.flotilla.web.ConsoleFleet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The migration files as the wizard's first step shows them: name, size, whether they load and split, the lint
@@ -70,6 +73,39 @@ public final class MigrationFiles {
         List<Migration> kept = loaded.migrations().stream()
                 .filter(m -> m.version() == null || m.version().compareTo(newest) <= 0).toList();
         return new LoadedMigrations(kept, loaded.warnings());
+    }
+
+    /**
+     * The scripts of {@code upTo} a deploy of the chosen versions may run on these tenants: the chosen files, the
+     * repeatables, and an earlier file only if a tenant's version, as the control plane last learned it, is below it
+     * (a tenant of unknown version may lack any).
+     */
+    public static Set<String> mayRun(LoadedMigrations upTo, Collection<String> chosen, Collection<TenantRecord> tenants) {
+        MigrationVersion lowest = null;
+        boolean unknown = false;
+        for (TenantRecord tenant : tenants) {
+            MigrationVersion version = parseQuietly(tenant.currentVersion());
+            unknown |= version == null;
+            if (version != null && (lowest == null || version.compareTo(lowest) < 0)) {
+                lowest = version;
+            }
+        }
+        Set<String> scripts = new HashSet<>();
+        for (Migration m : upTo.migrations()) {
+            if (m.version() == null || chosen.contains(m.version().toString()) || unknown
+                    || (lowest != null && m.version().compareTo(lowest) > 0)) {
+                scripts.add(m.script());
+            }
+        }
+        return scripts;
+    }
+
+    private static MigrationVersion parseQuietly(String version) {
+        try {
+            return version == null || version.isBlank() ? null : MigrationVersion.parse(version);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The newest of the chosen versions, each one a file's. */
