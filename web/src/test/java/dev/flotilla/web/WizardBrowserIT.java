@@ -54,6 +54,7 @@ class WizardBrowserIT {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // read by consoleErrors()
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
@@ -184,6 +185,35 @@ class WizardBrowserIT {
         browser.findElement(By.id("create-token")).click();
         assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-token"))).getText()).startsWith("flt_");
         assertThat(demo.accounts.store().tokens("admin")).extracting(t -> t.label()).containsExactly("ci-pipeline");
+    }
+
+    @Test
+    void the_wizard_steps_break_no_rule_of_the_content_security_policy() {
+        signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        browser.get(demo.url("/wizard/files"));
+        browser.findElement(By.id("file-2")).click();
+        browser.findElement(By.id("files-next")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tenant-choices")));
+        browser.findElement(By.id("search")).sendKeys("atelier");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("select-all"), "Select all 3 matching"));
+        browser.findElement(By.id("select-all")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("selected-count"), "3"));
+        browser.findElement(By.id("tenant-atelier_sud")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("selected-count"), "2"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("group"))).selectByValue("pilot");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("select-all"), "Select all 0 matching"));
+        browser.findElement(By.id("tenants-next")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run-test"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("test-done")));
+        browser.findElement(By.id("deploy")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+
+        assertThat(consoleErrors()).as("the browser's console").noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
+    private List<String> consoleErrors() {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     private void signIn(String user, String password) {
