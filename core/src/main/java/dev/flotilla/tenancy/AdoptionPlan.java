@@ -5,22 +5,26 @@ import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
 import dev.flotilla.sql.Identifiers;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * What an adoption does, decided once for every dialect: which tables get the tenant column, which key each
  * backfill walks, and (when asked) which unique constraints and foreign keys are widened to include the
- * column, with the parent keys those foreign keys then need.
+ * column, with the parent keys those foreign keys then need. A foreign key is widened to a table that gets the
+ * column now or had it before (adopted by an earlier run), so that a table added later is adopted like the rest.
  *
  * @param column the tenant column as the catalog will spell it
  * @param tables the tables that get the column, in the snapshot's order
- * @param parentKeys per table, the column lists that widened foreign keys reference ({@code column} first)
+ * @param parentKeys per parent table (one that gets the column, or had it), the column lists that widened foreign
+ *     keys reference ({@code column} first) and that no unique key of it covers yet
  * @param notes what was left out, and why
  */
 record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> tables,
@@ -40,11 +44,14 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
     }
 
     /**
+     * @param type the type of the column the tables get
      * @param clearsChosenColumns whether the database can say which columns ON DELETE SET NULL clears
      *     (PostgreSQL 15), so that a widened foreign key with that rule leaves the tenant column alone
+     * @param rows counts the rows of the target read, for what its structure alone does not tell
      */
-    static AdoptionPlan of(SchemaSnapshot snapshot, AdoptionRequest request, String column, boolean clearsChosenColumns) {
-        return new Planner(snapshot, request, column, clearsChosenColumns).plan();
+    static AdoptionPlan of(SchemaSnapshot snapshot, AdoptionRequest request, String column, String type,
+                           boolean clearsChosenColumns, TargetRows rows) throws SQLException {
+        return new Planner(snapshot, request, column, type, clearsChosenColumns, rows).plan();
     }
 
     /** The steps of one plan, and the notes they leave for the reviewer. */
@@ -52,20 +59,26 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
         final SchemaSnapshot snapshot;
         final AdoptionRequest request;
         final String column;
+        final String type;
         final boolean clearsChosenColumns;
+        final TargetRows rows;
         final List<String> notes = new ArrayList<>();
         final Set<String> adopted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        final Map<String, PriorTenantColumn> prior = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         final Map<String, List<ForeignKey>> widenedForeignKeys = new LinkedHashMap<>();
         final Set<String> unwidenedReferences = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
-        Planner(SchemaSnapshot snapshot, AdoptionRequest request, String column, boolean clearsChosenColumns) {
+        Planner(SchemaSnapshot snapshot, AdoptionRequest request, String column, String type, boolean clearsChosenColumns,
+                TargetRows rows) {
             this.snapshot = snapshot;
             this.request = request;
             this.column = column;
+            this.type = type;
             this.clearsChosenColumns = clearsChosenColumns;
+            this.rows = rows;
         }
 
-        AdoptionPlan plan() {
+        AdoptionPlan plan() throws SQLException {
             chooseTables();
             chooseForeignKeys();
             List<TableAdoption> tables = new ArrayList<>();
@@ -93,6 +106,7 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
                 if (request.excludes(table.name())) {
                     notes.add(table.name() + ": excluded, left as it is (shared by all tenants)");
                 } else if (table.column(column).isPresent()) {
+                    prior.put(table.name(), new PriorTenantColumn(table, table.column(column).orElseThrow()));
                     notes.add(table.name() + ": already has " + column + ", left as it is (the tenant-column check looks at it)");
                 } else {
                     adopted.add(table.name());
@@ -100,27 +114,64 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
             }
         }
 
-        private void chooseForeignKeys() {
+        private void chooseForeignKeys() throws SQLException {
             for (Table table : snapshot.tables()) {
                 for (ForeignKey fk : table.foreignKeys()) {
-                    String why = adopted.contains(table.name()) && request.widenKeys()
-                            ? whyNotWidened(table, fk, column, adopted, clearsChosenColumns) : "";
+                    String why = adopted.contains(table.name()) && request.widenKeys() ? whyNotWidened(table, fk) : "";
+                    String key = table.name() + " (" + String.join(", ", fk.columns()) + ") -> " + fk.referencedTable();
                     if (why == null) {
                         widenedForeignKeys.computeIfAbsent(table.name(), t -> new ArrayList<>()).add(fk);
                         if (!fk.validated()) {
-                            notes.add(table.name() + " (" + String.join(", ", fk.columns()) + ") -> " + fk.referencedTable()
-                                    + ": foreign key NOT VALID (its existing rows were never checked), widened and restored"
-                                    + " NOT VALID, not validated; VALIDATE CONSTRAINT " + fk.name() + " once its orphans are fixed");
+                            notes.add(key + ": foreign key NOT VALID (its existing rows were never checked), widened and"
+                                    + " restored NOT VALID, not validated; VALIDATE CONSTRAINT " + fk.name()
+                                    + " once its orphans are fixed");
                         }
                     } else {
                         unwidenedReferences.add(reference(fk.referencedTable(), fk.referencedColumns()));
                         if (!why.isEmpty()) {
-                            notes.add(table.name() + " (" + String.join(", ", fk.columns()) + ") -> " + fk.referencedTable()
-                                    + ": foreign key not widened, " + why);
+                            notes.add(key + ": foreign key not widened, " + why);
                         }
                     }
                 }
             }
+        }
+
+        /** Null when the foreign key is widened, else why not ("" when there is nothing worth saying). */
+        private String whyNotWidened(Table table, ForeignKey fk) throws SQLException {
+            if (fk.columns().stream().anyMatch(c -> table.sameColumn(c, column))) {
+                return "";
+            }
+            if (fk.referencedTable().contains(".")) {
+                return "it references another schema";
+            }
+            PriorTenantColumn parent = prior.get(fk.referencedTable());
+            if (parent == null && !adopted.contains(fk.referencedTable())) {
+                return "it references a table without " + column + " (excluded: shared by all tenants)";
+            }
+            if (fk.onUpdate() != null && fk.onUpdate().toUpperCase(Locale.ROOT).startsWith("SET ")) {
+                return "its ON UPDATE " + fk.onUpdate() + " would change " + column + " too; widen it by hand";
+            }
+            if (fk.onDelete() != null && fk.onDelete().toUpperCase(Locale.ROOT).startsWith("SET ") && !clearsChosenColumns) {
+                return "its ON DELETE " + fk.onDelete() + " would clear " + column + " too, and this database cannot say which"
+                        + " columns to clear; widen it by hand";
+            }
+            return parent == null ? null : whyNotWidenedToPrior(table, fk, parent);
+        }
+
+        /** A parent that had the column before: it must hold what the child's column gets, in the child's rows too. */
+        private String whyNotWidenedToPrior(Table table, ForeignKey fk, PriorTenantColumn parent) throws SQLException {
+            String parentColumn = fk.referencedTable() + "." + parent.column().name();
+            if (!parent.sameKind(type)) {
+                return parentColumn + " is " + parent.column().type() + ", unlike the " + type + " that " + table.name()
+                        + " gets; widen it by hand once they agree";
+            }
+            long crossing = rows.referencingOtherTenants(table.name(), fk, parent.column().name(), request.literal());
+            if (crossing > 0) {
+                return crossing + " row(s) of " + table.name() + " reference rows of " + fk.referencedTable() + " whose "
+                        + parent.column().name() + " is not " + request.literal() + ", the tenant the backfill gives them;"
+                        + " set their " + column + " from " + parentColumn + ", then widen it by hand";
+            }
+            return null;
         }
 
         private List<Unique> uniquesToWiden(Table table) {
@@ -142,7 +193,7 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
         private void noteKeysLeftAlone(List<TableAdoption> tables) {
             long uniques = tables.stream().mapToLong(t -> t.table().uniques().size()).sum();
             long keys = tables.stream().flatMap(t -> t.table().foreignKeys().stream())
-                    .filter(fk -> adopted.contains(fk.referencedTable())).count();
+                    .filter(fk -> adopted.contains(fk.referencedTable()) || prior.containsKey(fk.referencedTable())).count();
             if (uniques + keys > 0) {
                 notes.add(uniques + " unique constraint(s) and " + keys + " foreign key(s) between tenant tables do not include "
                         + column + ": uniqueness and references can cross tenants, and the tenant-column check says so."
@@ -156,40 +207,27 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
             for (TableAdoption table : tables) {
                 for (ForeignKey fk : table.foreignKeys()) {
                     List<String> key = withColumn(column, fk.referencedColumns());
-                    TableAdoption parent = tables.stream().filter(t -> t.name().equalsIgnoreCase(fk.referencedTable()))
-                            .findFirst().orElseThrow();
-                    boolean widenedUnique = parent.uniques().stream()
-                            .anyMatch(u -> sameColumns(withColumn(column, u.columns()), key));
-                    List<List<String>> keys = parentKeys.computeIfAbsent(parent.name(), t -> new ArrayList<>());
-                    if (!widenedUnique && keys.stream().noneMatch(k -> sameColumns(k, key))) {
-                        keys.add(key);
+                    Table parent = snapshot.table(fk.referencedTable()).orElseThrow();
+                    if (!hasKey(parent, tables, key)) {
+                        List<List<String>> keys = parentKeys.computeIfAbsent(parent.name(), t -> new ArrayList<>());
+                        if (keys.stream().noneMatch(k -> sameColumns(k, key))) {
+                            keys.add(key);
+                        }
                     }
                 }
             }
             return parentKeys;
         }
-    }
 
-    /** Null when the foreign key is widened, else why not ("" when there is nothing worth saying). */
-    private static String whyNotWidened(Table table, ForeignKey fk, String column, Set<String> adopted,
-                                        boolean clearsChosenColumns) {
-        if (fk.columns().stream().anyMatch(c -> table.sameColumn(c, column))) {
-            return "";
+        /** Whether a unique key of the parent covers {@code key}: one widened now, or one it has (adopted before). */
+        private boolean hasKey(Table parent, List<TableAdoption> tables, List<String> key) {
+            if (!prior.containsKey(parent.name())) {
+                return tables.stream().filter(t -> t.name().equalsIgnoreCase(parent.name())).findFirst().orElseThrow()
+                        .uniques().stream().anyMatch(u -> sameColumns(withColumn(column, u.columns()), key));
+            }
+            return sameColumns(parent.primaryKey(), key) || parent.uniques().stream().anyMatch(u -> sameColumns(u.columns(), key))
+                    || parent.indexes().stream().anyMatch(i -> i.unique() && i.where() == null && sameColumns(i.columns(), key));
         }
-        if (fk.referencedTable().contains(".")) {
-            return "it references another schema";
-        }
-        if (!adopted.contains(fk.referencedTable())) {
-            return "it references a table that does not get " + column + " here (excluded, or it has the column already)";
-        }
-        if (fk.onUpdate() != null && fk.onUpdate().toUpperCase(Locale.ROOT).startsWith("SET ")) {
-            return "its ON UPDATE " + fk.onUpdate() + " would change " + column + " too; widen it by hand";
-        }
-        if (fk.onDelete() != null && fk.onDelete().toUpperCase(Locale.ROOT).startsWith("SET ") && !clearsChosenColumns) {
-            return "its ON DELETE " + fk.onDelete() + " would clear " + column + " too, and this database cannot say which"
-                    + " columns to clear; widen it by hand";
-        }
-        return null;
     }
 
     /** The primary key when it is one column, else a one-column unique constraint on a NOT NULL column. */
@@ -225,5 +263,10 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
 
     List<List<String>> parentKeysOf(String table) {
         return parentKeys.getOrDefault(table, List.of());
+    }
+
+    /** Whether {@code table} gets the column in this plan (a parent key can be on a table that had it before). */
+    boolean adopts(String table) {
+        return tables.stream().anyMatch(t -> t.name().equalsIgnoreCase(table));
     }
 }

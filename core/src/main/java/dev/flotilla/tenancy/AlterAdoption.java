@@ -108,10 +108,13 @@ abstract class AlterAdoption implements AdoptionWriter {
         }
         for (TableAdoption table : plan.tables()) {
             table.uniques().forEach(u -> up.statement(dropUnique(table.name(), u.name())));
-            for (List<String> key : plan.parentKeysOf(table.name())) {
-                up.statement(dropUnique(table.name(), parentKeyName(table.name(), key)));
-                up.statement(addUnique(table.name(), parentKeyName(table.name(), key), key));
-            }
+        }
+        // Parent keys go on tables adopted now and on tables that had the column before (adopted by an earlier run).
+        plan.parentKeys().forEach((table, keys) -> keys.forEach(key -> {
+            up.statement(dropUnique(table, parentKeyName(table, key)));
+            up.statement(addUnique(table, parentKeyName(table, key), key));
+        }));
+        for (TableAdoption table : plan.tables()) {
             table.uniques().forEach(u -> up.statement(addUnique(table.name(), u.name(), widened(column, u.columns()))));
         }
         for (TableAdoption table : plan.tables()) {
@@ -133,10 +136,10 @@ abstract class AlterAdoption implements AdoptionWriter {
                     down.statement(dropIndex(table.name(), foreignKeyIndex(table.name(), column, fk)));
                 }
             }
+            plan.parentKeys().forEach((table, keys) -> keys.forEach(key -> down.statement(dropUnique(table,
+                    parentKeyName(table, key)))));
             for (TableAdoption table : plan.tables()) {
                 table.uniques().forEach(u -> down.statement(dropUnique(table.name(), u.name())));
-                plan.parentKeysOf(table.name()).forEach(key -> down.statement(dropUnique(table.name(),
-                        parentKeyName(table.name(), key))));
                 table.uniques().forEach(u -> down.statement(addUnique(table.name(), u.name(), u.columns())));
             }
             for (TableAdoption table : plan.tables()) {

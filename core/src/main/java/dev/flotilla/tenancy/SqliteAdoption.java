@@ -64,6 +64,7 @@ final class SqliteAdoption implements AdoptionWriter {
             }
             downs.add(undo);
         }
+        parentKeysOfTablesAdoptedBefore(plan, up, down);
         Collections.reverse(downs);
         downs.forEach(d -> down.line(d.toString().stripTrailing()));
         if (rebuilds) {
@@ -71,6 +72,31 @@ final class SqliteAdoption implements AdoptionWriter {
             down.blank().statement("PRAGMA legacy_alter_table = OFF");
         }
         return new Scripts(up.toString(), down.toString());
+    }
+
+    /**
+     * A table that had the column before (adopted by an earlier run) is not rebuilt: the key that widened foreign
+     * keys reference is a unique index on it, which SQLite takes as a parent key as well as a constraint.
+     */
+    private void parentKeysOfTablesAdoptedBefore(AdoptionPlan plan, ScriptText up, ScriptText down) {
+        plan.parentKeys().forEach((table, keys) -> {
+            if (!plan.adopts(table)) {
+                up.blank().comment(table + ": the key widened foreign keys reference");
+                down.blank().comment(table);
+                for (List<String> key : keys) {
+                    String index = names.sql(parentKeyName(table, key));
+                    up.statement("CREATE UNIQUE INDEX IF NOT EXISTS " + index + " ON " + names.sql(table) + " (" + names.list(key) + ")");
+                    down.statement("DROP INDEX IF EXISTS " + index);
+                }
+            }
+        });
+    }
+
+    private String parentKeyName(String table, List<String> key) {
+        List<String> parts = new ArrayList<>(List.of(table));
+        parts.addAll(key);
+        parts.add("key");
+        return names.derived(parts.toArray(String[]::new));
     }
 
     private static boolean rebuilt(AdoptionPlan plan, TableAdoption table) {

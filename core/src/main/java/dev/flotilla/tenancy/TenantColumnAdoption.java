@@ -35,12 +35,6 @@ public final class TenantColumnAdoption {
         String column = names.catalogCase(request.column());
         boolean clearsChosenColumns = "postgresql".equals(session.dialect().name())
                 && session.connection().getMetaData().getDatabaseMajorVersion() >= 15;
-        AdoptionPlan plan = AdoptionPlan.of(snapshot, request, column, clearsChosenColumns);
-        if (plan.tables().isEmpty()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to adopt on " + session.spec().displayName() + ": "
-                    + (snapshot.tables().isEmpty() ? "it has no tables." : "every table is excluded or has " + column
-                    + " already."));
-        }
         AdoptionWriter writer = switch (session.dialect().name()) {
             case "postgresql" -> new PostgresAdoption(names);
             case "mariadb" -> new MariaDbAdoption(names);
@@ -50,6 +44,13 @@ public final class TenantColumnAdoption {
                     + " on " + session.dialect().name() + " yet.");
         };
         String type = request.columnType() != null ? request.columnType() : writer.defaultType();
+        AdoptionPlan plan = AdoptionPlan.of(snapshot, request, column, type, clearsChosenColumns,
+                new TargetRows(session.connection(), session.dialect()));
+        if (plan.tables().isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to adopt on " + session.spec().displayName() + ": "
+                    + (snapshot.tables().isEmpty() ? "it has no tables." : "every table is excluded or has " + column
+                    + " already."));
+        }
         AdoptionWriter.Scripts scripts = writer.write(plan, type);
         List<String> header = header(plan, type, session);
         return new GeneratedMigration("adopt_" + column.toLowerCase(java.util.Locale.ROOT), session.dialect().name(),

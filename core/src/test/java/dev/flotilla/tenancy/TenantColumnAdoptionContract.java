@@ -200,6 +200,35 @@ abstract class TenantColumnAdoptionContract {
     }
 
     @Test
+    void a_table_added_after_the_adoption_gets_its_foreign_keys_widened_to_the_tables_adopted_before() throws Exception {
+        assertApplied(write(adopt(request().withWidenedKeys())).migrate());
+        // customers has the key (tenant_id, id) since the first adoption; promotions, referenced by nothing then, has not.
+        sql("CREATE TABLE invoices (id INTEGER PRIMARY KEY, customer_id INTEGER, promotion_id INTEGER, number VARCHAR(20),"
+                + " UNIQUE (number), FOREIGN KEY (customer_id) REFERENCES customers (id),"
+                + " FOREIGN KEY (promotion_id) REFERENCES promotions (id))",
+                "INSERT INTO invoices (id, customer_id, promotion_id, number) VALUES (1, 1, 1, 'A-1')");
+        SchemaSnapshot before = snapshot();
+
+        assertThat(adopt(request()).notes()).anyMatch(n -> n.startsWith("1 unique constraint(s) and 2 foreign key(s)"));
+        GeneratedMigration second = adopt(request().withWidenedKeys());
+        Flotilla flotilla = write(second);
+        assertApplied(flotilla.migrate());
+
+        assertThat(second.tables()).singleElement().satisfies(t -> assertThat(t).isEqualToIgnoringCase("invoices"));
+        assertThat(second.notes()).noneMatch(n -> n.contains("not widened"));
+        assertThat(verify(null)).allSatisfy(check -> assertThat(check.ok()).as(check.toString()).isTrue());
+        sql("INSERT INTO promotions (id, name, tenant_id) VALUES (100, 'other', 'other-tenant')",
+                "INSERT INTO invoices (id, customer_id, promotion_id, number, tenant_id) VALUES (2, 1, 1, 'A-2', 'caps-automotive')");
+        assertThatThrownBy(() -> sql("INSERT INTO invoices (id, customer_id, promotion_id, number, tenant_id)"
+                + " VALUES (3, 1, 100, 'A-3', 'caps-automotive')")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> sql("INSERT INTO invoices (id, customer_id, number, tenant_id)"
+                + " VALUES (3, 1, 'A-3', 'other-tenant')")).isInstanceOf(SQLException.class);
+        sql("DELETE FROM invoices WHERE id = 2", "DELETE FROM promotions WHERE id = 100");
+        assertApplied(flotilla.rollback(RollbackRequest.steps(1)));
+        assertThat(snapshot().fingerprint()).as(String.join("\n", snapshot().canonicalLines())).isEqualTo(before.fingerprint());
+    }
+
+    @Test
     void a_table_keyed_by_uuid_is_backfilled_batch_by_batch() throws Exception {
         List<String> rows = new java.util.ArrayList<>(List.of("CREATE TABLE tokens (id uuid PRIMARY KEY, v VARCHAR(10))"));
         for (int row = 0; row < 25; row++) {
