@@ -1,6 +1,7 @@
 package dev.flotilla.tenancy;
 
 import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.SchemaSnapshot.Column;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
@@ -101,17 +102,33 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
             return new AdoptionPlan(request, column, tables, parentKeys(tables), notes);
         }
 
-        private void chooseTables() {
+        private void chooseTables() throws SQLException {
             for (Table table : snapshot.tables()) {
                 if (request.excludes(table.name())) {
                     notes.add(table.name() + ": excluded, left as it is (shared by all tenants)");
                 } else if (table.column(column).isPresent()) {
-                    prior.put(table.name(), new PriorTenantColumn(table, table.column(column).orElseThrow()));
-                    notes.add(table.name() + ": already has " + column + ", left as it is (the tenant-column check looks at it)");
+                    Column existing = table.column(column).orElseThrow();
+                    PriorTenantColumn found = new PriorTenantColumn(table, existing,
+                            existing.nullable() ? rows.nulls(table.name(), existing.name()) : 0);
+                    prior.put(table.name(), found);
+                    notes.add(priorNote(found));
                 } else {
                     adopted.add(table.name());
                 }
             }
+        }
+
+        /** A table left as it is: what the tenant-column check will say of it after the migration, and what to do. */
+        private String priorNote(PriorTenantColumn found) {
+            String table = found.table().name();
+            List<String> problems = found.problems(type);
+            if (problems.isEmpty()) {
+                return table + ": already has " + column + ", left as it is (the tenant-column check looks at it)";
+            }
+            return table + ": already has " + found.column().name() + ", left as it is, and the tenant-column check will"
+                    + " fail on it after this migration: " + String.join("; ", problems) + ". Fix it in a migration of your"
+                    + " own (" + type + ", every row's tenant, NOT NULL, an index leading with it), or if its rows are shared"
+                    + " by all tenants, exclude it (--exclude " + table + " and checks.tenant-column.exclude).";
         }
 
         private void chooseForeignKeys() throws SQLException {

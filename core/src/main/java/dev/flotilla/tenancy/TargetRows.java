@@ -21,6 +21,11 @@ final class TargetRows {
         this.dialect = dialect;
     }
 
+    /** Rows of {@code table} where {@code column} is NULL. */
+    long nulls(String table, String column) throws SQLException {
+        return count("SELECT COUNT(*) FROM " + dialect.quote(table) + " WHERE " + dialect.quote(column) + " IS NULL");
+    }
+
     /**
      * Rows of {@code table} whose parent row through {@code fk} has a tenant other than {@code literal} in
      * {@code parentColumn}, or none: once the backfill gives them {@code literal}, the widened key refuses them.

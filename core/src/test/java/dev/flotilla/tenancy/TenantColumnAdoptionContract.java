@@ -229,6 +229,34 @@ abstract class TenantColumnAdoptionContract {
     }
 
     @Test
+    void a_table_with_a_tenant_column_of_its_own_is_noted_with_what_the_tenant_column_check_will_find_wrong() throws Exception {
+        sql("CREATE TABLE legacy_notes (id INTEGER PRIMARY KEY, tenant_id INTEGER, body VARCHAR(20))",
+                "INSERT INTO legacy_notes (id, tenant_id, body) VALUES (1, NULL, 'a'), (2, NULL, 'b'), (3, 7, 'c')",
+                "CREATE TABLE sound_notes (id INTEGER PRIMARY KEY, tenant_id VARCHAR(64) NOT NULL)",
+                "CREATE INDEX sound_notes_tenant ON sound_notes (tenant_id)");
+        String table = snapshot().table("legacy_notes").orElseThrow().name();
+        String sound = snapshot().table("sound_notes").orElseThrow().name();
+        SchemaSnapshot.Column column = snapshot().table(table).orElseThrow().column("tenant_id").orElseThrow();
+        AdoptionRequest request = new AdoptionRequest("tenant_id", "caps-automotive", "VARCHAR(64)",
+                Set.of(PosSchema.SHARED_TABLE), false, AdoptionRequest.DEFAULT_BATCH_SIZE, false);
+
+        GeneratedMigration migration = adopt(request);
+
+        assertThat(migration.tables()).doesNotContain(table, sound);
+        assertThat(migration.notes()).contains(table + ": already has " + column.name() + ", left as it is, and the"
+                + " tenant-column check will fail on it after this migration: it is " + column.type() + ", unlike the"
+                + " VARCHAR(64) the other tables get; it is nullable, and NULL in 2 row(s) of the database read (a copy of"
+                + " its structure alone shows none); no index leads with it. Fix it in a migration of your own (VARCHAR(64),"
+                + " every row's tenant, NOT NULL, an index leading with it), or if its rows are shared by all tenants,"
+                + " exclude it (--exclude " + table + " and checks.tenant-column.exclude).",
+                sound + ": already has " + column.name() + ", left as it is (the tenant-column check looks at it)");
+        assertApplied(write(migration).migrate());
+        CheckResult tenantColumn = verify(null).stream().filter(c -> c.id().equals("tenant-column")).findFirst().orElseThrow();
+        assertThat(tenantColumn.problems()).filteredOn(p -> p.startsWith(table) || p.startsWith(sound)).containsExactly(table + "." + column.name() + " is nullable",
+                table + "." + column.name() + ": 2 NULL value(s)", table + ": no index leads with " + column.name());
+    }
+
+    @Test
     void a_table_keyed_by_uuid_is_backfilled_batch_by_batch() throws Exception {
         List<String> rows = new java.util.ArrayList<>(List.of("CREATE TABLE tokens (id uuid PRIMARY KEY, v VARCHAR(10))"));
         for (int row = 0; row < 25; row++) {
