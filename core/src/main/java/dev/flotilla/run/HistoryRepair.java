@@ -46,8 +46,7 @@ public final class HistoryRepair {
             } else {
                 for (MigrationStatus status : failed) {
                     history.delete(status.latest().rank());
-                    actions.add("Removed the failed record of " + status.label() + " (it had failed at statement "
-                            + status.latest().failedStatement() + "); it will run again from its first statement.");
+                    actions.add(removed(status));
                 }
             }
             if (request.realignChecksums()) {
@@ -64,5 +63,24 @@ public final class HistoryRepair {
             }
             return new HistoryChange("repair", target, actions);
         });
+    }
+
+    private static String firstStatements(int count) {
+        return count == 1 ? "statement 1" : "statements 1-" + count;
+    }
+
+    /** What removing a failed record means for the target: what stays applied, what runs again. */
+    private static String removed(MigrationStatus status) {
+        AppliedMigration row = status.latest();
+        Integer at = row.failedStatement();
+        boolean partly = at != null && at > 1;
+        if (row.kind() == MigrationKind.UNDO) {
+            return "Removed the failed rollback of " + status.label() + " (it had failed at statement " + at + " of the down"
+                    + " file); the migration counts as applied again" + (partly ? ", but what the down file ran stays undone ("
+                    + firstStatements(at - 1) + "): redo that by hand, or roll it back again once the down file is fixed." : ".");
+        }
+        return "Removed the failed record of " + status.label() + " (it had failed at statement " + at + "); it will run"
+                + " again from its first statement" + (partly ? ", but what ran of it stays applied (" + firstStatements(at - 1)
+                + "): undo that by hand first, or finish it by hand and use --mark-applied instead." : ".");
     }
 }
