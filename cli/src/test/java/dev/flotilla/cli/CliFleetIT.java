@@ -303,6 +303,26 @@ class CliFleetIT {
     }
 
     @Test
+    void a_tenant_flyway_migrated_is_blocked_in_the_plan_and_refused_by_deploy_until_adopted() throws Exception {
+        fleet.addTenants(2);
+        fleet.sql("CREATE SCHEMA " + fleet.schema("t01"));
+        fleet.sql("CREATE TABLE " + fleet.schema("t01") + ".flyway_schema_history (installed_rank INT)");
+
+        CliRun plan = fleet.run("plan", "--all", "--json");
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error", "--json");
+
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.json().at("/errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("code").asText()).isEqualTo("FOREIGN_HISTORY");
+            assertThat(e.get("tenant").asText()).isEqualTo("t01");
+            assertThat(e.get("message").asText()).contains("flyway_schema_history", "adopt --from flyway");
+        });
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(deploy.json().at("/errors").findValuesAsText("code")).containsExactly("FOREIGN_HISTORY");
+        assertThat(fleet.applied("t00")).containsExactly("1", "2");
+    }
+
+    @Test
     void a_failing_tenant_fails_the_deploy_with_exit_1_and_is_listed_with_its_error() throws Exception {
         fleet.addTenants(4);
         fleet.sql("CREATE SCHEMA " + fleet.schema("t02"));

@@ -79,24 +79,47 @@ public final class FleetPlanner {
             return plans;
         }
         Map<String, List<AppliedMigration>> histories;
+        Map<String, String> foreign;
         List<String> schemas = group.schemas();
         try (connection) {
             if (group.databasesInUrl()) {
                 schemas = List.copyOf(dialect.existingSchemas(connection, schemas));
             }
             histories = ServerHistories.read(dialect, connection, schemas, group.server().historyTable());
+            foreign = foreignHistories(dialect, connection, histories);
         } catch (SQLException e) {
             return plans;
         }
         for (TenantTarget tenant : group.targets()) {
             List<AppliedMigration> history = histories.get(SchemaGroups.schemaOf(tenant));
-            if (history != null) {
+            String foreignTable = foreign.get(SchemaGroups.schemaOf(tenant));
+            if (foreignTable != null) {
+                String name = tenant.target().displayName();
+                plans.put(tenant.targetKey(), new TenantPlan(tenant.tenant().id(), name, null, List.of(), List.of(
+                        ForeignHistory.problem(name, group.server().historyTable(), foreignTable)), null, null));
+            } else if (history != null) {
                 String name = tenant.target().displayName();
                 TargetPlan plan = TargetPlan.of(migrations, history, name);
                 plans.put(tenant.targetKey(), TenantPlan.of(tenant.tenant().id(), plan, name, template.policy()));
             }
         }
         return plans;
+    }
+
+    /**
+     * The schemas without Flotilla's history that hold another tool's, by schema: a catalog query per tool, and only
+     * when some schema has no history (a fleet deployed before costs nothing more).
+     */
+    private static Map<String, String> foreignHistories(Dialect dialect, Connection connection,
+                                                        Map<String, List<AppliedMigration>> histories) throws SQLException {
+        List<String> unversioned = histories.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        Map<String, String> foreign = new LinkedHashMap<>();
+        if (!unversioned.isEmpty()) {
+            for (String table : ForeignHistory.TABLES) {
+                dialect.schemasWithTable(connection, unversioned, table).forEach(schema -> foreign.putIfAbsent(schema, table));
+            }
+        }
+        return foreign;
     }
 
     private TenantPlan planOne(TenantTarget tenant, ConnectionReuse connections) {

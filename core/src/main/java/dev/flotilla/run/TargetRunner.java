@@ -198,19 +198,6 @@ public final class TargetRunner {
         return run.execute(executor, scripts, start);
     }
 
-    /** Flyway's or Liquibase's history table among a target's tables (no application names its own so), or null. */
-    private static String foreignHistory(List<String> tables) {
-        for (String table : tables) {
-            if (table.equalsIgnoreCase("flyway_schema_history")) {
-                return "Flyway's history table " + table;
-            }
-            if (table.equalsIgnoreCase("databasechangelog")) {
-                return "Liquibase's history table " + table;
-            }
-        }
-        return null;
-    }
-
     /**
      * The pending migrations prepared for a target, with {@code ${schema}} set to {@code schema}; problems
      * (history findings, unsplittable scripts) go to {@code run} and leave the list incomplete.
@@ -219,13 +206,9 @@ public final class TargetRunner {
                                                String schema, Run run) throws SQLException {
         if (!session.history().exists()) {
             List<String> tables = session.userTablesWhenLocked();
-            String foreign = foreignHistory(tables);
+            String foreign = ForeignHistory.among(tables);
             if (foreign != null) {
-                run.problems.add(new Problem(ErrorCode.FOREIGN_HISTORY, session.spec().displayName() + " has " + foreign
-                        + " but no history table " + session.history().name() + ": the files would run again on top of what"
-                        + " that tool applied. Take its history over first (`flotilla adopt --from " + (foreign.startsWith("Flyway")
-                        ? "flyway" : "liquibase") + "`), or record the versions already there (`flotilla baseline --version V`)."
-                        + " Nothing was run.", null));
+                run.problems.add(ForeignHistory.problem(session.spec().displayName(), session.history().name(), foreign));
                 return List.of();
             }
             if (tables.stream().anyMatch(t -> t.equalsIgnoreCase("migrations"))) {
