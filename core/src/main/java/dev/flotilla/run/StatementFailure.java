@@ -39,12 +39,13 @@ final class StatementFailure {
             case DRY_RUN -> "This was a dry run: nothing was kept.";
             case NOTHING_RAN -> "No statement of it ran and nothing was recorded: run it again (a deploy retries it with"
                     + " --retries).";
-            case KEPT_AND_RECORDED -> (index > 1 ? "Statements 1-" + (index - 1) + " were applied (this database commits"
+            case KEPT_AND_RECORDED -> index > 1 ? "Statements 1-" + (index - 1) + " were applied (this database commits"
                     + " each statement) and the target is recorded as failed at statement " + index + ". "
-                    : "No statement of it was applied, but the target is recorded as failed at statement 1. ")
                     + "Nothing more runs on this target until you undo the applied part and run `flotilla repair`, or"
                     + " finish it by hand and run `flotilla repair --mark-applied " + (script.version() == null
-                    ? "<version>" : script.version()) + "`.";
+                    ? "<version>" : script.version()) + "`."
+                    : "No statement of it was applied, but the target is recorded as failed at statement 1: nothing more"
+                    + " runs on it until `flotilla repair` clears the record; fix the script first.";
         };
     }
 }
