@@ -17,7 +17,8 @@ final class AuditCommand extends FleetCommand {
     @Option(names = "--user", paramLabel = "NAME", description = "Only this user's (or CI actor's) entries.")
     String user;
 
-    @Option(names = "--action", paramLabel = "ACTION", description = "Only this action, e.g. deploy.started, login, restore.")
+    @Option(names = "--action", paramLabel = "ACTION", description = "Only this action (deploy.started, login, restore...) or"
+            + " family (deploy: deploy.started, deploy.finished...).")
     String action;
 
     @Option(names = "--tenant", paramLabel = "ID", description = "Only entries about this tenant, the deployments it took part"

@@ -362,6 +362,7 @@ class CliFleetIT {
         JsonNode ofT01 = fleet.run("audit", "--tenant", "t01", "--json").json();
         JsonNode removals = fleet.run("audit", "--action", "tenant.removed", "--limit", "5", "--json").json();
         CliRun badLimit = fleet.run("audit", "--limit", "0");
+        JsonNode family = fleet.run("audit", "--action", "deploy", "--json").json();
 
         assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();
         assertThat(text.exitCode()).as(text.out() + text.err()).isZero();
@@ -374,6 +375,8 @@ class CliFleetIT {
                 .allSatisfy(e -> assertThat(e.get("deployment").asText()).isEqualTo(id));
         assertThat(removals.at("/data/total").asInt()).isEqualTo(1);
         assertThat(removals.at("/data/entries/0/tenant").asText()).isEqualTo("t00");
+        assertThat(family.at("/data/entries").findValuesAsText("action")).as("an action names its family")
+                .containsExactly("deploy.finished", "deploy.started");
         assertThat(badLimit.exitCode()).isEqualTo(2);
         assertThat(badLimit.err()).contains("--limit must be 1 or more");
     }

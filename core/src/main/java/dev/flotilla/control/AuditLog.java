@@ -24,8 +24,8 @@ public final class AuditLog {
     }
 
     /**
-     * Entries to show: each non-null field must match exactly; a tenant also matches the entries of the deployments it
-     * took part in.
+     * Entries to show: each non-null field must match exactly, but an action also matches its family ({@code deploy}:
+     * {@code deploy.started}, {@code deploy.finished}...), and a tenant the entries of the deployments it took part in.
      */
     public record Filter(String actor, String action, String tenant) {
         public static final Filter ALL = new Filter(null, null, null);
@@ -97,8 +97,10 @@ public final class AuditLog {
             parameters.add(filter.actor());
         }
         if (filter.action() != null) {
-            conditions.add("action = ?");
+            // "deploy" finds deploy.started, deploy.finished...: the family, as a reader names it.
+            conditions.add("(action = ? OR action LIKE ?)");
             parameters.add(filter.action());
+            parameters.add(filter.action().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%");
         }
         if (filter.tenant() != null) {
             // A deployment's own entries (requested, started, finished, rolled back) name no one tenant: they are the
