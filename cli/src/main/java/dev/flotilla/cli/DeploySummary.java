@@ -45,7 +45,8 @@ final class DeploySummary {
         if (!failed.isEmpty()) {
             output.line("Failed tenants:");
             failed.forEach(t -> output.line("  " + t.tenant() + ": " + t.error()));
-            output.line("Fix them, then `flotilla deploy --retry-failed " + result.deployment() + "`; details with"
+            output.line("Fix them, then `flotilla deploy --retry-failed " + result.deployment() + "`"
+                    + (noun.equals("Rollback") ? " (it runs this rollback's failed tenants again)" : "") + "; details with"
                     + " `flotilla deployments show " + result.deployment() + "`.");
         }
         if (result.afterDeployment() != null) {

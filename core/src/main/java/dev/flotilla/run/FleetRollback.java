@@ -46,7 +46,33 @@ public final class FleetRollback {
     /** Undoes what {@code deployment} applied. */
     public DeployResult deployment(String deployment, List<TenantTarget> registered) {
         Plan plan = plan(deployment);
+        refuseWhereNewerIsApplied(plan.undo(), registered);
         return start(plan.undo(), plan.waves(), deployment, registered);
+    }
+
+    /**
+     * Before a rollback deployment is created: a tenant where a later deployment applied newer migrations on top of the
+     * ones to undo is named, with all others alike, and nothing runs (each task would refuse it, one by one, after).
+     * A tenant that cannot be read now is left to its task, which says why.
+     */
+    private void refuseWhereNewerIsApplied(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered) {
+        List<TenantTarget> tenants = registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList();
+        List<String> newer = Parallel.map(tenants, options.concurrency(), "reading the history of", t -> {
+            MigrationVersion top = undo.get(t.tenant().id()).stream().max(Comparator.naturalOrder()).orElseThrow();
+            try {
+                return new TargetRunner(template.forTarget(t.target(), t.tenant().id().value()), migrations).plan()
+                        .appliedNewestFirst().stream().map(MigrationStatus::version).filter(java.util.Objects::nonNull)
+                        .map(MigrationVersion::parse).filter(v -> v.compareTo(top) > 0).findFirst()
+                        .map(v -> t.tenant().id() + " (" + v + " applied on top)").orElse(null);
+            } catch (FlotillaException e) {
+                return null;
+            }
+        }).stream().filter(java.util.Objects::nonNull).toList();
+        if (!newer.isEmpty()) {
+            throw new FlotillaException(ErrorCode.ROLLBACK_REFUSED, "Cannot roll back: a later deployment applied newer"
+                    + " migrations on " + newer.size() + " tenant(s): " + String.join(", ", newer.stream().limit(20).toList())
+                    + (newer.size() > 20 ? ", ..." : "") + ". Roll that deployment back first. Nothing was rolled back.");
+        }
     }
 
     /** What rolling {@code deployment} back would undo on each tenant it changed, without running anything. */

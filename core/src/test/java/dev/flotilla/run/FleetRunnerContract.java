@@ -331,6 +331,27 @@ abstract class FleetRunnerContract {
         assertThat(applied(targets.get(0))).containsExactly("1", "2");
     }
 
+    @Test
+    void a_rollback_under_newer_migrations_is_refused_before_a_rollback_deployment_is_created() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 2);
+        java.nio.file.Files.move(fleet.migrations.resolve("V2__tags.sql"), temp.resolve("V2__tags.sql"));
+        DeployResult first = fleet.runner(Fleet.options(2, false)).deploy(targets);
+        java.nio.file.Files.move(temp.resolve("V2__tags.sql"), fleet.migrations.resolve("V2__tags.sql"));
+        java.nio.file.Files.writeString(fleet.migrations.resolve("U1__notes.sql"), "DROP TABLE notes;\n");
+        assertThat(fleet.runner(Fleet.options(2, false)).deploy(targets.subList(1, 2)).ok()).isTrue();
+        int deployments = fleet.plane.deployments().count();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(),
+                Fleet.options(2, false), FleetListener.SILENT).deployment(first.deployment(), fleet.targets()))
+                .isInstanceOfSatisfying(dev.flotilla.FlotillaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.flotilla.ErrorCode.ROLLBACK_REFUSED);
+                    assertThat(e.getMessage()).contains(targets.get(1).tenant().id() + " (2 applied on top)", "Nothing was rolled back")
+                            .doesNotContain(targets.get(0).tenant().id() + " (");
+                });
+        assertThat(fleet.plane.deployments().count()).as("no rollback deployment was created").isEqualTo(deployments);
+        assertThat(applied(targets.get(0))).containsExactly("1");
+    }
+
     String fingerprint(TenantTarget target) throws SQLException {
         return TestDatabases.snapshot(target.target()).fingerprint();
     }
