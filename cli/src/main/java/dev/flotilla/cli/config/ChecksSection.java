@@ -22,9 +22,9 @@ import java.util.Set;
  *   folder: checks                                            # custom checks, relative to flotilla.yml
  *   timeout: 1m
  * </pre>
- * Every key of {@code rls} is optional: column defaults to tenancy.tenantColumn, setting to app.tenant_id, and
- * without appRole the isolation proof creates a probe role (rolled back). Every problem is added to
- * {@code problems}, naming the key.
+ * Every key of {@code rls} is optional, and {@code tenant-column}'s column too: a column defaults to
+ * tenancy.tenantColumn, setting to app.tenant_id, and without appRole the isolation proof creates a probe role
+ * (rolled back). Every problem is added to {@code problems}, naming the key.
  */
 final class ChecksSection {
     private static final List<String> KEYS = List.of("fk-rules", "tenant-column", "rls", "index-usage", "disabled", "folder",
@@ -58,7 +58,9 @@ final class ChecksSection {
             if (section.get("tenant-column") != null) {
                 Map<?, ?> map = map(section.get("tenant-column"), "checks.tenant-column", "{ column: tenant_id, exclude: [settings] }");
                 unknownKeys(map, "checks.tenant-column", TENANT_COLUMN_KEYS, where, problems);
-                tenantRule = new VerifyOptions.TenantColumnRule(text(map.get("column")), Set.copyOf(strings(map.get("exclude"))));
+                // Like checks.rls: without a column of its own, the tenancy's (tenant_id unless tenancy.tenantColumn says).
+                Object column = map.containsKey("column") ? map.get("column") : tenantColumn;
+                tenantRule = new VerifyOptions.TenantColumnRule(text(column), Set.copyOf(strings(map.get("exclude"))));
             }
             VerifyOptions.RlsRule rls = section.containsKey("rls") ? rls(section.get("rls"), tenantColumn, where, problems) : null;
             Object folder = section.get("folder");

@@ -232,6 +232,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void checks_tenant_column_without_a_column_takes_the_tenancys() throws Exception {
+        VerifyOptions.TenantColumnRule rule = ConfigLoader.load(write("""
+                tenancy:
+                  tenantColumn: company_id
+                checks:
+                  tenant-column: { exclude: [settings] }
+                """), true, Map.of()).checks().tenantColumn();
+
+        assertThat(rule.column()).isEqualTo("company_id");
+        assertThat(rule.exclude()).containsExactly("settings");
+        assertThat(ConfigLoader.load(write("checks: { tenant-column: { exclude: [settings] } }\n"), true, Map.of()).checks()
+                .tenantColumn().column()).isEqualTo("tenant_id");
+    }
+
+    @Test
     void a_misspelt_key_inside_any_check_is_reported_with_the_likely_one_all_at_once() throws Exception {
         String message = rejected(write("""
                 checks:
