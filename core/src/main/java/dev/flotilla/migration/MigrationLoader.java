@@ -38,7 +38,7 @@ public final class MigrationLoader {
     public LoadedMigrations load(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new FlotillaException(ErrorCode.MIGRATIONS_NOT_FOUND, "The migrations folder " + folder.toAbsolutePath()
-                    + " does not exist or is not a folder. Pass --migrations DIR, or set migrations: in flotilla.yml.");
+                    + " does not exist or is not a folder. Pass --migrations DIR (fleet commands: migrations: in flotilla.yml).");
         }
         List<SourceFile> sources = new ArrayList<>();
         for (Path file : files(folder)) {

@@ -43,7 +43,7 @@ public final class Placeholders {
         for (Use use : find(sql)) {
             if (!values.containsKey(use.name())) {
                 throw new FlotillaException(ErrorCode.UNKNOWN_PLACEHOLDER, "Unknown placeholder ${" + use.name() + "} at line "
-                        + use.line() + "; define it with --placeholder " + use.name() + "=VALUE or under placeholders: in flotilla.yml");
+                        + use.line() + "; define it with --placeholder " + use.name() + "=VALUE (fleet commands: under placeholders: in flotilla.yml)");
             }
         }
         return PLACEHOLDER.matcher(sql).replaceAll(m -> Matcher.quoteReplacement(values.get(m.group(1))));
