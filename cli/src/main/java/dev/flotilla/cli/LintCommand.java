@@ -102,7 +102,14 @@ final class LintCommand extends FlotillaSubcommand {
 
     private Dialect dialect(FlotillaConfig config) {
         if (dialect != null) {
-            return Dialect.forUrl("jdbc:" + dialect.toLowerCase() + ":");
+            String name = dialect.toLowerCase(java.util.Locale.ROOT);
+            String known = switch (name) {
+                case "postgresql", "postgres", "pg" -> "postgresql";
+                case "mariadb", "mysql", "sqlite", "h2" -> name;
+                default -> throw new FlotillaException(ErrorCode.UNKNOWN_DIALECT, "Unknown --dialect '" + dialect
+                        + "': use postgresql, mariadb, mysql, sqlite or h2.");
+            };
+            return Dialect.forUrl("jdbc:" + known + ":");
         }
         String source = url != null ? url : config == null ? null
                 : config.tenancy().url() != null ? config.tenancy().url() : config.tenancy().urlTemplate();

@@ -107,6 +107,19 @@ class MainTest {
     }
 
     @Test
+    void lint_takes_the_dialect_by_its_usual_names_and_says_which_ones_it_knows() throws Exception {
+        Files.writeString(temp.resolve("V1__init.sql"), "CREATE TABLE a (id INT);");
+
+        CliRun postgres = CliRun.of("lint", "--dialect", "postgres", "--migrations", temp.toString());
+        CliRun unknown = CliRun.of("lint", "--dialect", "oracle", "--migrations", temp.toString());
+
+        assertThat(postgres.exitCode()).as(postgres.err()).isZero();
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("UNKNOWN_DIALECT", "'oracle'", "postgresql, mariadb, mysql, sqlite or h2")
+                .doesNotContain("jdbc:");
+    }
+
+    @Test
     void validate_without_a_url_checks_the_files_alone() throws Exception {
         Files.writeString(temp.resolve("V1__init.sql"), "CREATE TABLE a (id INT);");
         Files.writeString(temp.resolve("notes.sql"), "-- not a migration name");
