@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code flotilla user ...}: the web console's users. */
 @Command(name = "user", description = "Manage the web console's users.",
-        subcommands = {UserAddCommand.class, UserListCommand.class, UserRemoveCommand.class})
+        subcommands = {UserAddCommand.class, UserListCommand.class, UserRemoveCommand.class, UserTokenCommand.class})
 final class UserCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -66,6 +66,26 @@ class CliConsoleIT {
     }
 
     @Test
+    void user_token_creates_a_token_the_api_takes_printed_once_and_audited_without_it() throws Exception {
+        fleet.run("user", "add", "ci", "--role", "operator", "--password-env", "TENANT_DB_PASSWORD");
+
+        CliRun created = fleet.run("user", "token", "ci", "--label", "pipeline", "--json");
+        CliRun nobody = fleet.run("user", "token", "nobody", "--label", "x");
+
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String token = created.json().at("/data/token").asText();
+        assertThat(token).startsWith("flt_");
+        try (dev.flotilla.control.ControlPlane plane = dev.flotilla.control.ControlPlane.open(
+                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+            assertThat(new dev.flotilla.web.auth.Accounts(plane.users()).userOfToken(token)).map(u -> u.name()).hasValue("ci");
+            assertThat(plane.audit().newest(5)).anySatisfy(e -> assertThat(e.action()).isEqualTo("token.created"))
+                    .noneMatch(e -> e.toString().contains(token));
+        }
+        assertThat(nobody.exitCode()).isEqualTo(2);
+        assertThat(nobody.err()).contains("No console user nobody");
+    }
+
+    @Test
     void user_list_shows_the_users_without_their_hashes_and_user_remove_takes_one_and_their_tokens_away() throws Exception {
         fleet.run("user", "add", "alice", "--role", "platform_super_admin", "--password-env", "TENANT_DB_PASSWORD");
         fleet.run("user", "add", "bob", "--role", "viewer", "--password-env", "TENANT_DB_PASSWORD");
