@@ -410,6 +410,8 @@ class CliFleetIT {
         });
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         assertThat(rollback.out()).contains("succeeded t01 (versions 3, 2, 1 undone").doesNotContain(" applied,");
+        assertThat(fleet.run("status", "--fleet", "--json").json().at("/data/tenants")).allSatisfy(t ->
+                assertThat(t.get("pending").asInt()).as("known after the rollback, not '?'").isEqualTo(3));
         // What both attempts applied is undone: on both tenants every migration is pending again.
         assertThat(fleet.run("plan", "--all", "--json").json().at("/data/tenants")).hasSize(2).allSatisfy(t ->
                 assertThat(t.get("pending")).extracting(JsonNode::asText).containsExactly("1", "2", "3"));

@@ -8,6 +8,7 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.TenantId;
@@ -265,6 +266,8 @@ final class TenantTask {
                 : rollbacks.isEmpty() ? lastVersionIn(applied) : null;
         // Null after a whole rollback means no version is left; after a failure with nothing applied, that none was learned.
         boolean versionKnown = upToDate || rolledBack || version != null;
+        // Boxed on purpose: a conditional of int and null would unbox the null and fail the record.
+        Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(versionsAbove(version)) : null;
         for (TenantTarget tenant : group) {
             results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, progress.attempts,
                     failure == null ? null : failure.code(), error));
@@ -279,7 +282,7 @@ final class TenantTask {
                 plane.deployments().taskFinished(deployment, id, status, done, failure == null ? null : failure.code(), error,
                         taskLog, finished);
                 if (versionKnown) {
-                    plane.tenants().updateState(id, state, version, upToDate ? beyondCeiling : null, deployment, error);
+                    plane.tenants().updateState(id, state, version, pending, deployment, error);
                 } else {
                     plane.tenants().updateStateKeepingVersion(id, state, null, deployment, error);
                 }
@@ -300,6 +303,12 @@ final class TenantTask {
             last = versions.contains(done) ? done : last;
         }
         return last;
+    }
+
+    /** The versioned files after {@code version} (all of them after none): what a tenant rolled back to it has pending. */
+    private int versionsAbove(String version) {
+        MigrationVersion at = version == null ? null : MigrationVersion.parse(version);
+        return (int) migrations.versioned().stream().filter(m -> at == null || m.version().compareTo(at) > 0).count();
     }
 
     private String latestVersion() {
