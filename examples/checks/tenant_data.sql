@@ -2,7 +2,7 @@
 
 -- check: settings-name-the-tenant
 -- expect: rows 1
-SELECT value FROM settings WHERE name = 'tenant';
+SELECT setting FROM settings WHERE name = 'tenant';
 
 -- check: no-serial-without-company
 -- expect: empty

@@ -15,6 +15,6 @@ CREATE INDEX idx_users_company ON users (company_id);
 
 CREATE TABLE settings (
     name        VARCHAR(100) PRIMARY KEY,
-    value       VARCHAR(500)
+    setting     VARCHAR(500)
 );
-INSERT INTO settings (name, value) VALUES ('tenant', '${tenant}');
+INSERT INTO settings (name, setting) VALUES ('tenant', '${tenant}');

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the real server and adds what is particular to it.
  */
 abstract class TargetRunnerContract {
+    static final Path EXAMPLES = Path.of("..", "examples", "tenant_migrations").toAbsolutePath().normalize();
     static final String CREATE_A = "CREATE TABLE alpha (id INT PRIMARY KEY, name VARCHAR(50));\n";
     static final String CREATE_B = "CREATE TABLE beta (id INT PRIMARY KEY, alpha_id INT);\nCREATE INDEX idx_beta_alpha ON beta (alpha_id);\n";
 
@@ -78,6 +79,10 @@ abstract class TargetRunnerContract {
         try (TargetSession session = TargetSession.open(target, false)) {
             return session.history().read();
         }
+    }
+
+    List<String> views() throws SQLException {
+        return TestDatabases.snapshot(target).views().stream().map(v -> v.name().toLowerCase()).toList();
     }
 
     /** Holds the target lock the way another runner would, until closed. */
@@ -365,6 +370,27 @@ abstract class TargetRunnerContract {
         assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
                 .containsOnly(MigrationState.PENDING);
         assertThat(flotilla().migrate().applied()).hasSize(2);
+    }
+
+    /** The README's Quick start and the demo use this folder; it must go up and down on every dialect. */
+    @Test
+    void the_bundled_examples_migrate_and_roll_back_to_nothing_and_up_again() throws Exception {
+        files = new MigrationFolder(EXAMPLES);
+
+        RunReport up = flotilla().migrate();
+        assertThat(up.ok()).as(up.problems().toString()).isTrue();
+        assertThat(tables()).contains("companies", "users", "settings", "serials", "notification_configurations");
+        assertThat(views()).containsExactly("serial_summary");
+
+        RunReport down = flotilla().rollback(RollbackRequest.to(MigrationVersion.parse("0")));
+
+        assertThat(down.ok()).as(down.problems().toString()).isTrue();
+        assertThat(down.applied()).extracting(MigrationRun::version).containsExactly("2025.12", "2025.11", "1");
+        assertThat(tables()).isEmpty();
+        assertThat(views()).as("no view left over the dropped tables").isEmpty();
+        RunReport again = flotilla().migrate();
+        assertThat(again.ok()).as(again.problems().toString()).isTrue();
+        assertThat(again.applied()).extracting(MigrationRun::version).containsExactly("1", "2025.11", "2025.12");
     }
 
     @Test
