@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.target.Failures;
 import picocli.CommandLine;
 
 /**
@@ -22,7 +23,7 @@ final class UnexpectedErrors implements CommandLine.IExecutionExceptionHandler {
                     .handleParseException(parameter, parseResult.originalArgs().toArray(String[]::new));
         }
         return output.fail(commandLine.getCommandName(), new FlotillaException(ErrorCode.INTERNAL,
-                "Unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                        + ". This is a bug in Flotilla; run again with --verbose and report the output.", e));
+                "Unexpected " + e.getClass().getSimpleName() + ": " + Failures.sentence(e.getMessage())
+                        + " This is a bug in Flotilla; run again with --verbose and report the output.", e));
     }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.target.Failures;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -19,7 +20,8 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         String command = e.getCommandLine().getCommandName();
         output.configure(json, false, false, false);
-        String message = e.getMessage() + ". See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.";
+        String message = Failures.sentence(e.getMessage()) + " See `" + e.getCommandLine().getCommandSpec().qualifiedName()
+                + " --help`.";
         return output.fail(command, new FlotillaException(ErrorCode.BAD_USAGE, message));
     }
 }

@@ -14,6 +14,7 @@ import dev.flotilla.scratch.Scratch;
 import dev.flotilla.scratch.ScratchClone;
 import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.RowCounts;
@@ -73,8 +74,8 @@ final class DryRunner {
             diff = null;
         } catch (SQLException e) {
             run.problems.add(new Problem(ErrorCode.CLONE_FAILED, "Copying the structure of " + session.spec().displayName()
-                    + " into a scratch database for the dry run failed: " + session.spec().scrub(e.getMessage())
-                    + ". Nothing of the target changed.", null));
+                    + " into a scratch database for the dry run failed: " + Failures.sentence(session.spec().scrub(e.getMessage()))
+                    + " Nothing of the target changed.", null));
             diff = null;
         }
         checkUnchanged(run, targetBefore, historyBefore);

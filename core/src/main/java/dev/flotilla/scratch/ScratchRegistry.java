@@ -1,5 +1,6 @@
 package dev.flotilla.scratch;
 
+import dev.flotilla.target.Failures;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,8 +32,8 @@ final class ScratchRegistry {
         try {
             dropper.close();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not drop the scratch " + name + ": " + e.getMessage()
-                    + ". Remove it with `flotilla dry-run --cleanup`.", e);
+            throw new IllegalStateException("Could not drop the scratch " + name + ": " + Failures.sentence(e.getMessage())
+                    + " Remove it with `flotilla dry-run --cleanup`.", e);
         }
     }
 
@@ -41,8 +42,9 @@ final class ScratchRegistry {
             try {
                 dropper.close();
             } catch (Exception e) {
-                System.err.println("Could not drop the scratch database " + name + " while stopping: " + e.getMessage()
-                        + ". Remove it with `flotilla dry-run --cleanup`.");
+                System.err.println("Could not drop the scratch database " + name + " while stopping: "
+                        + Failures.sentence(e.getMessage())
+                        + " Remove it with `flotilla dry-run --cleanup`.");
             }
         });
         OPEN.clear();

@@ -37,11 +37,20 @@ public final class Failures {
     public static FlotillaException of(TargetSpec spec, String doing, SQLException e) {
         if (Dialect.forUrl(spec.url()).isLockTimeout(e)) {
             return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not lock " + spec.displayName() + " in time"
-                    + sqlState(e) + ": " + spec.scrub(String.valueOf(e.getMessage())) + ". Another run or session holds it;"
+                    + sqlState(e) + ": " + sentence(spec.scrub(String.valueOf(e.getMessage()))) + " Another run or session holds it;"
                     + " wait for it to finish, or raise --lock-wait (deploy.lockWait in flotilla.yml for the fleet).", e);
         }
         return new FlotillaException(ErrorCode.SQL_ERROR, "Failed " + doing + " on " + spec.displayName() + sqlState(e)
                 + ": " + spec.scrub(String.valueOf(e.getMessage())), e);
+    }
+
+    /**
+     * What someone else said (a driver, a library), whole, as one sentence our own can follow with a space: its
+     * own full stop is kept and none is added after it ("dependent objects too.. Nothing" otherwise).
+     */
+    public static String sentence(String text) {
+        String said = String.valueOf(text).strip();
+        return said.endsWith(".") || said.endsWith("!") || said.endsWith("?") ? said : said + ".";
     }
 
     /** " (SQLSTATE xxxxx, error n)" or "" when the driver gave neither. */

@@ -127,7 +127,8 @@ public final class NewTarget implements AutoCloseable {
             dropper.drop();
         } catch (Exception e) {
             throw new FlotillaException(ErrorCode.INTERNAL, "Could not drop the " + what + " of " + spec.displayName()
-                    + " after the failed provisioning: " + spec.scrub(String.valueOf(e.getMessage())) + ". Drop it by hand.");
+                    + " after the failed provisioning: " + Failures.sentence(spec.scrub(String.valueOf(e.getMessage())))
+                    + " Drop it by hand.");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.flotilla.verify;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.View;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.Failures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -91,8 +92,8 @@ final class RlsIsolationCheck implements Check {
         try {
             Jdbc.execute(connection, "CREATE ROLE " + role + " NOLOGIN");
         } catch (SQLException e) {
-            refused.add("could not create a probe role " + IsolationProbe.reason(e) + ". Connect as a role with CREATEROLE,"
-                    + " or name the application's role in checks.rls appRole.");
+            refused.add("could not create a probe role " + Failures.sentence(IsolationProbe.reason(e))
+                    + " Connect as a role with CREATEROLE, or name the application's role in checks.rls appRole.");
             return null;
         }
         // Lets a CREATEROLE user that is not a superuser switch to it (PostgreSQL 16 no longer does by itself).
@@ -115,8 +116,8 @@ final class RlsIsolationCheck implements Check {
             Jdbc.execute(connection, "SET LOCAL ROLE \"" + role.replace("\"", "\"\"") + "\"");
             return true;
         } catch (SQLException e) {
-            refused.add(user + " cannot switch to " + role + " " + IsolationProbe.reason(e) + ". GRANT " + role + " TO "
-                    + user + ", or run the checks as a superuser.");
+            refused.add(user + " cannot switch to " + role + " " + Failures.sentence(IsolationProbe.reason(e))
+                    + " GRANT " + role + " TO " + user + ", or run the checks as a superuser.");
             return false;
         }
     }

@@ -40,6 +40,18 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
     }
 
     @Test
+    void a_drivers_message_ending_in_a_full_stop_is_followed_by_ours_without_a_second() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A + "CREATE VIEW alpha_names AS SELECT name FROM alpha;\n")
+                .write("V2__drop.sql", "DROP TABLE alpha;\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.migrations().get(1).error())
+                .contains("Hint: Use DROP ... CASCADE to drop the dependent objects too. Nothing of it was kept")
+                .doesNotContain("too..");
+    }
+
+    @Test
     void the_timeouts_apply_to_every_statement_of_a_run() throws Exception {
         RunReport report = dev.flotilla.Flotilla.load(recordingTimeouts()).migrate();
 
