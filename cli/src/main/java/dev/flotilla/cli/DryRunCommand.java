@@ -70,7 +70,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         Duration lockTimeout = spec.commandLine().getParseResult().hasMatchedOption("--lock-timeout") ? options.lockTimeout() : null;
         DryRunReport report = flotilla.dryRun(new DryRunOptions(DryRunMode.parse(mode == null ? "auto" : mode),
                 sampleRows == null ? 0 : sampleRows, lockTimeout, LintOptions.DEFAULTS, VerifyOptions.DEFAULTS, roundTrip));
-        DryRunReports.print(output, report);
+        DryRunReports.print(output, report, false);
         String id = options.tenant() != null ? options.tenant() : report.run().target();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenants", List.of(DryRunReports.json(id, report.run().target(), report, null)));

@@ -18,9 +18,13 @@ final class DryRunReports {
     private DryRunReports() {
     }
 
-    /** Everything about one dry run, for people. */
-    static void print(Output output, DryRunReport report) {
-        RunReports.print(output, report.run(), "would apply", true);
+    /** Everything about one dry run, for people: of a migrate, or of a rollback when {@code rollback}. */
+    static void print(Output output, DryRunReport report, boolean rollback) {
+        if (rollback) {
+            RunReports.print(output, report.run(), "would undo", "would roll back", true);
+        } else {
+            RunReports.print(output, report.run(), "would apply", true);
+        }
         if (report.mode() != null) {
             output.line("  mode: " + report.mode() + (report.mode().equals("transaction") ? " (rolled back)" : " (scratch copy dropped)"));
         }
@@ -79,7 +83,7 @@ final class DryRunReports {
         List<DryRunGroup> groups = DryRunGroup.of(results);
         printFleet(output, results, groups);
         long failed = results.stream().filter(r -> r.status().equals("error")).count();
-        output.line("Dry run of " + results.size() + " tenant(s) in " + millis + " ms: " + (results.size() - failed)
+        output.line("Dry run of " + ("rollback".equals(command) ? "rolling back " : "") + results.size() + " tenant(s) in " + millis + " ms: " + (results.size() - failed)
                 + " would succeed, " + failed + " would fail. Nothing was kept.");
         List<Map<String, Object>> errors = new java.util.ArrayList<>();
         for (TenantDryRun result : results) {

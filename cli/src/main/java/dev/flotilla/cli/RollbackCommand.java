@@ -79,7 +79,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
         if (dryRun) {
             DryRunReport report = flotilla.dryRun(DryRunOptions.DEFAULTS.withRollback(request()));
-            DryRunReports.print(output, report);
+            DryRunReports.print(output, report, true);
             Map<String, Object> data = new java.util.LinkedHashMap<>();
             data.put("tenants", List.of(DryRunReports.json(report.run().target(), report.run().target(), report, null)));
             return output.finish(name(), data, Errors.of(report.run().problems()));

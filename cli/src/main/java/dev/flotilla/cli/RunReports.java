@@ -55,6 +55,14 @@ final class RunReports {
 
     /** Prints notices, one line per migration (and per statement when asked), and a summary. */
     static void print(Output output, RunReport report, String verb, boolean withStatements) {
+        print(output, report, verb, verb, withStatements);
+    }
+
+    /**
+     * As {@link #print(Output, RunReport, String, boolean)}, with the summary's verb apart from each line's: a dry
+     * run of a rollback "would undo" each migration and "Would roll back" them all.
+     */
+    static void print(Output output, RunReport report, String verb, String summaryVerb, boolean withStatements) {
         output.line(capitalize(report.command()) + " " + report.target() + " [" + report.dialect() + "]");
         report.notices().forEach(notice -> output.line("  " + output.yellow("notice") + " " + notice));
         for (MigrationRun run : report.migrations()) {
@@ -72,7 +80,7 @@ final class RunReports {
         }
         List<MigrationRun> applied = report.applied();
         if (report.ok()) {
-            output.line(applied.isEmpty() ? "Nothing to do: the target is up to date." : capitalize(verb) + " "
+            output.line(applied.isEmpty() ? "Nothing to do: the target is up to date." : capitalize(summaryVerb) + " "
                     + applied.size() + " migration(s) in " + report.wallMillis() + " ms.");
         }
     }

@@ -81,6 +81,7 @@ class CliRollbackProcessIT {
     @Test
     void a_dry_run_of_the_rollback_changes_nothing_and_steps_roll_back_selected_tenants() throws Exception {
         JsonNode dryRun = fleet.run("rollback", "--deployment", deployment, "--dry-run", "--json").json();
+        CliRun dryRunText = fleet.run("rollback", "--deployment", deployment, "--dry-run");
         CliRun steps = fleet.run("rollback", "--tenants", "t00,t01", "--steps", "1", "--yes");
         JsonNode plan = fleet.run("plan", "--all", "--json").json();
 
@@ -88,6 +89,7 @@ class CliRollbackProcessIT {
         assertThat(dryRun.at("/data/groups")).hasSize(1);
         assertThat(dryRun.at("/data/groups/0/count").asInt()).isEqualTo(TENANTS);
         assertThat(dryRun.at("/data/tenants/0/diff/dropped").toString()).contains("table notes");
+        assertThat(dryRunText.out()).contains("Dry run of rolling back " + TENANTS + " tenant(s)");
         assertThat(steps.exitCode()).as(steps.out() + steps.err()).isZero();
         assertThat(steps.out()).startsWith("Rollback d");
         assertThat(plan.at("/data/summary/pending").asInt()).isEqualTo(2);

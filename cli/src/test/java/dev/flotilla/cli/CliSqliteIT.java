@@ -89,6 +89,20 @@ class CliSqliteIT {
     }
 
     @Test
+    void a_dry_run_of_a_rollback_says_what_it_would_undo_and_a_dry_run_of_a_migrate_what_it_would_apply() {
+        flotilla("migrate");
+
+        CliRun rollback = flotilla("rollback", "--dry-run", "--steps", "1");
+        flotilla("rollback", "--to", "1");
+        CliRun migrate = flotilla("dry-run");
+
+        assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+        assertThat(rollback.out()).contains("would undo 2025.12 notification configurations", "Would roll back 1 migration(s)")
+                .doesNotContain("apply");
+        assertThat(migrate.out()).contains("would apply 2025.11 serial system integration", "Would apply 2 migration(s)");
+    }
+
+    @Test
     void a_failing_migration_exits_1_with_the_file_statement_and_line() throws Exception {
         Path folder = temp.resolve("broken");
         Files.createDirectories(folder);
