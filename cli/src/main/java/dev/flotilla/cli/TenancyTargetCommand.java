@@ -62,8 +62,10 @@ abstract class TenancyTargetCommand extends TargetCommand {
             data.put("dialect", migration.dialect());
             data.put("tables", migration.tables());
             data.put("notes", migration.notes());
+            data.put("warnings", migration.warnings());
             output.line(summary(migration) + " on " + spec.displayName() + ".");
             migration.notes().forEach(note -> output.line("  note: " + note));
+            migration.warnings().forEach(output::warn);
             if (print) {
                 output.line("");
                 output.line(migration.up());

@@ -70,6 +70,25 @@ class CliTenancyIT {
     }
 
     @Test
+    void an_excluded_name_that_matches_no_table_is_warned_of_with_the_table_it_is_near() throws Exception {
+        String url = sqlite();
+
+        CliRun adopt = CliRun.of("tenancy", "adopt", "--print", "--url", url, "--default", "a", "--exclude",
+                "settings,countries,costumers");
+        JsonNode json = CliRun.of("tenancy", "adopt", "--print", "--json", "--url", url, "--default", "a", "--exclude",
+                "Settings,countries").json();
+
+        assertThat(adopt.exitCode()).as(adopt.err()).isZero();
+        assertThat(adopt.err()).contains("warning --exclude countries: " + url + " has no table of that name, so nothing is"
+                        + " excluded by it. Check the name", "warning --exclude costumers: " + url + " has no table of that name,"
+                        + " so nothing is excluded by it (did you mean customers?)")
+                .doesNotContain("--exclude settings");
+        assertThat(adopt.out()).contains("-- Warning: --exclude costumers:");
+        assertThat(json.at("/data/warnings")).extracting(JsonNode::asText).singleElement().asString()
+                .startsWith("--exclude countries:");
+    }
+
+    @Test
     void bad_input_is_refused_with_exit_code_2_and_says_what_to_write() throws Exception {
         String url = sqlite();
 

@@ -11,14 +11,17 @@ import java.util.Objects;
  * @param dialect the database the scripts are written for
  * @param tables the tables the scripts change
  * @param notes what was left out and why, what to do by hand
+ * @param warnings what looks like a mistake in the request, to check before applying (e.g. an excluded name that
+ *     matches no table)
  */
 public record GeneratedMigration(String description, String dialect, String up, String down, List<String> tables,
-                                 List<String> notes) {
+                                 List<String> notes, List<String> warnings) {
     public GeneratedMigration {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(up, "up");
         Objects.requireNonNull(down, "down");
         tables = List.copyOf(tables);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
     }
 }

@@ -64,7 +64,8 @@ public final class RowLevelSecurity {
         String role = names.catalogCase(request.bypassRole());
         return new GeneratedMigration("row_level_security", dialect, comments(header(session, request.setting(), role, column,
                 tables.size(), views.size())) + "\n" + scripts.up(tables, views), comments(downHeader(role, tables.size(),
-                views.size())) + "\n" + scripts.down(tables, views), tables.stream().map(Table::name).toList(), notes);
+                views.size())) + "\n" + scripts.down(tables, views), tables.stream().map(Table::name).toList(), notes,
+                List.of());
     }
 
     /**

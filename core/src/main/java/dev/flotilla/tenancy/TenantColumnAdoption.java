@@ -51,12 +51,15 @@ public final class TenantColumnAdoption {
                     + (snapshot.tables().isEmpty() ? "it has no tables." : "every table is excluded or has " + column
                     + " already."));
         }
+        List<String> warnings = UnmatchedExclusions.warnings(request.exclude(),
+                snapshot.tables().stream().map(SchemaSnapshot.Table::name).toList(), session.spec().displayName());
         AdoptionWriter.Scripts scripts = writer.write(plan, type);
         List<String> header = header(plan, type, session);
+        warnings.forEach(warning -> header.add("Warning: " + warning));
         return new GeneratedMigration("adopt_" + column.toLowerCase(java.util.Locale.ROOT), session.dialect().name(),
                 comments(header) + "\n" + scripts.up().stripLeading(), comments(List.of("Undoes the adoption of " + column + ": drops the column,"
                 + " its indexes and the widened keys, and restores the original keys.")) + scripts.down(),
-                plan.tableNames(), plan.notes());
+                plan.tableNames(), plan.notes(), warnings);
     }
 
     private static List<String> header(AdoptionPlan plan, String type, TargetSession session) {
