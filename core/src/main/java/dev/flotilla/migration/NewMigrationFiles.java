@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import java.util.stream.Stream;
  * Writes a new migration and its down file into a folder, named in the folder's own style (Flyway
  * {@code V4__x.sql} with {@code U4__x.sql}, numbered {@code 004_x.sql} with {@code 004_x.down.sql}, or
  * golang-migrate {@code 000004_x.up.sql}) with the next version: the newest one with its last number raised
- * by one, keeping its width. Never overwrites a file.
+ * by one, keeping its width; or, where the newest reads as a date or time (Laravel's {@code 2025_11_06_143000_x.sql},
+ * {@code 2025_11_x.sql}), now in the same shape, or the next valid month, day or second when now would not sort
+ * after it. Never overwrites a file.
  */
 public final class NewMigrationFiles {
     private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)$");
@@ -36,13 +39,17 @@ public final class NewMigrationFiles {
      * @param version the version to use; null for the next one after the newest in the folder ({@code 1} in an empty one)
      */
     public static Written write(Path folder, String description, String up, String down, String version) {
+        return write(folder, description, up, down, version, LocalDateTime.now());
+    }
+
+    static Written write(Path folder, String description, String up, String down, String version, LocalDateTime now) {
         if (!DESCRIPTION.matcher(description).matches()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A migration description is letters, digits and '_', was '"
                     + description + "'");
         }
         List<Existing> existing = existing(folder);
         Optional<Existing> newest = existing.stream().max(Comparator.comparing(Existing::version));
-        String versionText = version != null ? version : newest.map(e -> next(e.name().versionText())).orElse("1");
+        String versionText = version != null ? version : newest.map(e -> next(e.name().versionText(), now)).orElse("1");
         MigrationVersion parsed = parse(versionText);
         existing.stream().filter(e -> e.version().equals(parsed)).findFirst().ifPresent(e -> {
             throw new FlotillaException(ErrorCode.DUPLICATE_VERSION, "Version " + versionText + " is taken by " + e.file()
@@ -89,8 +96,15 @@ public final class NewMigrationFiles {
         }
     }
 
-    /** The version after {@code text}: its last number plus one, as wide as it was. */
-    static String next(String text) {
+    /**
+     * The version after {@code text}: one that reads as a timestamp is followed by a valid one in its shape
+     * ({@link TimestampVersion}), any other by its last number plus one, as wide as it was.
+     */
+    static String next(String text, LocalDateTime now) {
+        return TimestampVersion.next(text, now).orElseGet(() -> raiseLastNumber(text));
+    }
+
+    private static String raiseLastNumber(String text) {
         Matcher matcher = LAST_NUMBER.matcher(text);
         if (!matcher.find()) {
             return text + "1";
