@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * A scratch database on the target's PostgreSQL server holding a copy of the target's schema under the
- * same name, restored from {@code pg_dump --schema-only}. Keeping the schema's name means the migrations
- * run on the copy exactly as they would on the target. Dropped with {@code DROP DATABASE .. WITH (FORCE)}.
+ * same name, restored from {@code pg_dump --schema-only}; a schema that does not exist yet becomes an empty one.
+ * Keeping the schema's name means the migrations run on the copy exactly as they would on the target. Dropped with {@code DROP DATABASE .. WITH (FORCE)}.
  */
 final class PostgresScratchClone implements ScratchClone {
     private static final String DUPLICATE_SCHEMA = "42P06";
@@ -23,7 +23,9 @@ final class PostgresScratchClone implements ScratchClone {
     public Scratch create(TargetSession source, Set<String> excluded, int sampleRows) throws SQLException {
         Dialect dialect = source.dialect();
         TargetSpec spec = source.spec();
-        String dump = PgDump.schemaOnly(spec, source.schema(), excluded);
+        // A schema not created yet (a tenant's first deploy creates it) is copied as what it would be: empty.
+        boolean empty = !source.schemaExists();
+        String dump = empty ? null : PgDump.schemaOnly(spec, source.schema(), excluded);
         String name = ScratchNames.next();
         Connection admin = TargetSession.connectToServer(spec);
         Connection[] copy = new Connection[1];
@@ -40,9 +42,11 @@ final class PostgresScratchClone implements ScratchClone {
             ScratchRegistry.remember(name, dropper);
             copy[0] = TargetSession.connectToServer(new TargetSpec(PgDump.withDatabase(spec.url(), name), spec.user(),
                     spec.password(), null, spec.historyTable()));
-            restore(copy[0], dialect, dump);
-            dialect.useSchema(copy[0], source.schema(), false);
-            if (sampleRows > 0) {
+            if (!empty) {
+                restore(copy[0], dialect, dump);
+            }
+            dialect.useSchema(copy[0], source.schema(), empty);
+            if (sampleRows > 0 && !empty) {
                 Jdbc.execute(copy[0], "SET session_replication_role = replica");
                 SampleRows.copy(dialect, source.connection(), source.schema(), copy[0], source.schema(),
                         dialect.tableNames(source.connection(), source.schema()).stream()

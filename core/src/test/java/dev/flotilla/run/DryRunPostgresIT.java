@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
@@ -33,6 +34,21 @@ class DryRunPostgresIT extends DryRunContract {
         assertThat(report.mode()).isEqualTo("clone");
         assertThat(report.diff().names(SchemaDiff.Kind.INDEX, SchemaDiff.Action.ADDED)).containsExactly("idx_ticket_code");
         assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void a_first_migration_that_forces_a_clone_runs_on_an_empty_copy_when_the_schema_does_not_exist_yet() throws Exception {
+        files.write("V1__base.sql", "CREATE TABLE job_tickets (id INTEGER PRIMARY KEY, ticket_code VARCHAR(40) NOT NULL);\n"
+                + "CREATE INDEX CONCURRENTLY idx_ticket_code ON job_tickets (ticket_code);\n");
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.mode()).isEqualTo("clone");
+        assertThat(report.diff().names(SchemaDiff.Kind.TABLE, SchemaDiff.Action.ADDED)).containsExactly("job_tickets");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(session.schemaExists()).as("the dry run creates nothing on the target").isFalse();
+        }
     }
 
     @Test
