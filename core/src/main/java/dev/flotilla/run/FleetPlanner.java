@@ -61,8 +61,8 @@ public final class FleetPlanner {
     /**
      * The plans of a group's targets from their histories read together; the targets left out are planned each on
      * its own, so that one tenant's problem stays that tenant's: all of them when the read fails (a history table
-     * of another shape, a schema the user may not read), and on MariaDB the databases that do not exist, which
-     * on their own cannot be connected to. A PostgreSQL database that cannot be reached makes every one of its
+     * of another shape, a schema the user may not read). A schema or MariaDB database that does not exist yet has an
+     * empty history, as it has read on its own. A PostgreSQL database that cannot be reached makes every one of its
      * tenants unreachable.
      */
     private Map<String, TenantPlan> planTogether(SchemaGroups.Group group) {
@@ -80,12 +80,8 @@ public final class FleetPlanner {
         }
         Map<String, List<AppliedMigration>> histories;
         Map<String, String> foreign;
-        List<String> schemas = group.schemas();
         try (connection) {
-            if (group.databasesInUrl()) {
-                schemas = List.copyOf(dialect.existingSchemas(connection, schemas));
-            }
-            histories = ServerHistories.read(dialect, connection, schemas, group.server().historyTable());
+            histories = ServerHistories.read(dialect, connection, group.schemas(), group.server().historyTable());
             foreign = foreignHistories(dialect, connection, histories);
         } catch (SQLException e) {
             return plans;

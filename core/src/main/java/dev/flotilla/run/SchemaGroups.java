@@ -19,8 +19,8 @@ final class SchemaGroups {
      * Targets of one server, and the spec to connect with: the database itself on PostgreSQL, the server without
      * a database on MariaDB.
      *
-     * @param databasesInUrl the targets' databases are named in their URLs: one that is missing cannot be connected
-     *                       to on its own, where a missing schema is merely empty
+     * @param databasesInUrl the targets' databases are named in their URLs: when the server cannot be reached,
+     *                       each is read on its own and reports its own error
      */
     record Group(TargetSpec server, boolean databasesInUrl, List<TenantTarget> targets) {
         /** The schema (MariaDB: database) of each target, in the targets' order, each once. */

@@ -27,7 +27,7 @@ final class MariaDbScratchClone implements ScratchClone {
         Dialect dialect = source.dialect();
         Connection from = source.connection();
         String name = ScratchNames.next();
-        Connection copy = TargetSession.connectToServer(source.spec());
+        Connection copy = TargetSession.connectToServerOnly(source.spec());
         AutoCloseable dropper = () -> {
             try (copy) {
                 Jdbc.execute(copy, "DROP DATABASE IF EXISTS " + dialect.quote(name));

@@ -28,7 +28,7 @@ public final class ScratchCleanup {
         if (query == null) {
             return List.of();
         }
-        try (Connection connection = TargetSession.connectToServer(spec)) {
+        try (Connection connection = TargetSession.connectToServerOnly(spec)) {
             List<String> names = new java.util.ArrayList<>(Jdbc.queryStrings(connection, query, ScratchNames.likePattern()));
             if ("postgresql".equals(dialect.name())) {
                 names.addAll(Jdbc.queryStrings(connection, "SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname LIKE ?"
@@ -45,7 +45,7 @@ public final class ScratchCleanup {
             return names;
         }
         Dialect dialect = Dialect.forUrl(spec.url());
-        try (Connection connection = TargetSession.connectToServer(spec)) {
+        try (Connection connection = TargetSession.connectToServerOnly(spec)) {
             for (String name : names) {
                 Jdbc.execute(connection, name.startsWith("schema ") ? "DROP SCHEMA IF EXISTS "
                         + dialect.quote(name.substring(7)) + " CASCADE" : "DROP DATABASE IF EXISTS " + dialect.quote(name)

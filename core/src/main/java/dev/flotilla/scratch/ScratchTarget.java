@@ -43,7 +43,7 @@ public record ScratchTarget(String name, TargetSpec spec, AutoCloseable dropper)
     }
 
     private static void drop(TargetSpec target, Dialect dialect, String name) throws Exception {
-        try (Connection connection = TargetSession.connectToServer(target)) {
+        try (Connection connection = TargetSession.connectToServerOnly(target)) {
             Jdbc.execute(connection, ("postgresql".equals(dialect.name()) ? "DROP SCHEMA IF EXISTS " + dialect.quote(name)
                     + " CASCADE" : "DROP DATABASE IF EXISTS " + dialect.quote(name)));
         }

@@ -85,18 +85,6 @@ public interface Dialect {
         return found;
     }
 
-    /** Those of {@code schemas} that exist on the server; MariaDB asks once for all. */
-    default java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas)
-            throws SQLException {
-        java.util.Set<String> found = new java.util.LinkedHashSet<>();
-        for (String schema : schemas) {
-            if (schemaExists(connection, schema)) {
-                found.add(schema);
-            }
-        }
-        return found;
-    }
-
     /** The names of the tables (not views) in {@code schema}. */
     List<String> tableNames(Connection connection, String schema) throws SQLException;
 

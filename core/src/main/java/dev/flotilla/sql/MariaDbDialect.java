@@ -99,12 +99,6 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas)
-            throws SQLException {
-        return among(connection, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (%s)", schemas);
-    }
-
-    @Override
     public java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
             throws SQLException {
         return among(connection, "SELECT TABLE_SCHEMA FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (%s)"

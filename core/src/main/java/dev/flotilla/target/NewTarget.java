@@ -55,14 +55,14 @@ public final class NewTarget implements AutoCloseable {
     }
 
     private static NewTarget schema(TargetSpec spec, Dialect dialect) throws SQLException {
-        try (Connection connection = TargetSession.connectToServer(spec)) {
+        try (Connection connection = TargetSession.connectToServerOnly(spec)) {
             refuseExisting(dialect.schemaExists(connection, spec.schema()), spec, "schema " + spec.schema());
             dialect.useSchema(connection, spec.schema(), true);
         }
         String drop = "mariadb".equals(dialect.name()) ? "DROP DATABASE IF EXISTS " + dialect.quote(spec.schema())
                 : "DROP SCHEMA IF EXISTS " + dialect.quote(spec.schema()) + " CASCADE";
         return new NewTarget(spec, "schema " + spec.schema(), () -> {
-            try (Connection connection = TargetSession.connectToServer(spec)) {
+            try (Connection connection = TargetSession.connectToServerOnly(spec)) {
                 Jdbc.execute(connection, drop);
             }
         });

@@ -3,6 +3,7 @@ package dev.flotilla.target;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.sql.LockRequest;
 import dev.flotilla.sql.SessionLock;
 import java.sql.Connection;
@@ -105,14 +106,11 @@ public final class TargetSession implements AutoCloseable {
 
     private static TargetSession open(TargetSpec spec, ConnectionSource source, Entering entering) {
         Dialect dialect = Dialect.forUrl(spec.url());
-        Connection connection;
+        Taken taken = take(spec, dialect, source);
+        Connection connection = taken.connection();
         try {
-            connection = source.take(spec, dialect);
-        } catch (SQLException e) {
-            throw Failures.connecting(spec, e);
-        }
-        try {
-            String schema = spec.schema() != null ? spec.schema() : dialect.currentSchema(connection);
+            String schema = spec.schema() != null ? spec.schema()
+                    : taken.missingDatabase() != null ? taken.missingDatabase() : dialect.currentSchema(connection);
             if (schema == null) {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "No schema or database selected on " + spec.displayName()
                         + ": name the database in the URL or pass --schema.");
@@ -135,6 +133,60 @@ public final class TargetSession implements AutoCloseable {
             throw e instanceof RuntimeException r ? r : Failures.of(spec, "preparing", (SQLException) e);
         }
     }
+
+    /** A connection for a session; {@code missingDatabase} names the database its URL names when that is not there. */
+    private record Taken(Connection connection, String missingDatabase) {
+    }
+
+    /**
+     * The source's connection for {@code spec}. A MariaDB URL naming a database the server does not have gets a
+     * connection to the server instead; without a schema of its own, the session reads that database as a schema
+     * not created yet: a tenant's first deploy creates it, as it creates a PostgreSQL tenant's schema, and a tenant
+     * deployed before is refused ({@code TARGET_MISSING}) by the same check.
+     */
+    private static Taken take(TargetSpec spec, Dialect dialect, ConnectionSource source) {
+        SQLException failure;
+        try {
+            return new Taken(source.take(spec, dialect), null);
+        } catch (SQLException e) {
+            failure = e;
+        } catch (FlotillaException e) {
+            if (!(e.getCause() instanceof SQLException cause)) {
+                throw e;
+            }
+            failure = cause;
+        }
+        var named = JdbcUrls.databaseIn(spec.url());
+        if (failure.getErrorCode() != UNKNOWN_DATABASE || !"mariadb".equals(dialect.name()) || named.isEmpty()) {
+            throw Failures.connecting(spec, failure);
+        }
+        try {
+            return new Taken(source.take(withoutDatabase(spec), dialect), spec.schema() != null ? null : named.get().database());
+        } catch (SQLException e) {
+            throw Failures.connecting(spec, e);
+        }
+    }
+
+    /** The spec with the database a MariaDB/MySQL URL names left out; any other spec as it is. */
+    private static TargetSpec withoutDatabase(TargetSpec spec) {
+        if (!"mariadb".equals(Dialect.forUrl(spec.url()).name())) {
+            return spec;
+        }
+        return JdbcUrls.databaseIn(spec.url()).map(named -> new TargetSpec(named.with(""), spec.user(), spec.password(),
+                null, spec.historyTable())).orElse(spec);
+    }
+
+    /**
+     * A connection to the spec's server in none of its databases where the server has several (MariaDB/MySQL: the
+     * database the URL names is left out, so one not created yet is no obstacle); elsewhere {@link #connectToServer}.
+     * For work across a server's databases: scratch copies, creating and dropping databases.
+     */
+    public static Connection connectToServerOnly(TargetSpec spec) {
+        return connectToServer(withoutDatabase(spec));
+    }
+
+    /** MariaDB/MySQL's ER_BAD_DB_ERROR: "Unknown database". */
+    private static final int UNKNOWN_DATABASE = 1049;
 
     /** A plain connection to the spec's server, without choosing a schema: for catalog queries across a server. */
     public static Connection connectToServer(TargetSpec spec) {

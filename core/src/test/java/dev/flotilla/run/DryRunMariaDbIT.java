@@ -2,8 +2,11 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.Flotilla;
+import dev.flotilla.TargetOptions;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
@@ -39,6 +42,22 @@ class DryRunMariaDbIT extends DryRunContract {
         assertThat(report.diff().names(SchemaDiff.Kind.COLUMN, SchemaDiff.Action.ADDED)).containsExactly("job_tickets.note");
         assertThat(report.diff().names(SchemaDiff.Kind.VIEW, SchemaDiff.Action.ADDED)).containsExactly("spawned_tickets");
         assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void a_database_the_url_names_that_does_not_exist_yet_is_dry_run_on_an_empty_copy_and_not_created() throws Exception {
+        String database = target.schema();
+        TargetSpec inUrl = new TargetSpec(TestDatabases.MARIADB_URL.substring(0, TestDatabases.MARIADB_URL.lastIndexOf('/') + 1)
+                + database, TestDatabases.MARIADB_USER, null, null, null);
+        files.write("V1__base.sql", BASE);
+
+        DryRunReport report = Flotilla.load(TargetOptions.of(inUrl, files.path())).dryRun();
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.diff().names(SchemaDiff.Kind.TABLE, SchemaDiff.Action.ADDED)).containsExactly("job_tickets");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(session.schemaExists()).as("the dry run creates nothing").isFalse();
+        }
     }
 
     @Override

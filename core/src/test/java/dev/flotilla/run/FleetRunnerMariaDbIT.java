@@ -68,6 +68,24 @@ class FleetRunnerMariaDbIT extends FleetRunnerContract {
     }
 
     @Test
+    void a_tenants_first_deploy_creates_its_database_with_the_servers_character_set() throws Exception {
+        List<TenantTarget> two = fleet.targets(0, 2);
+        MariaDbTenants.drop(two);
+
+        DeployResult result = fleet.runner(Fleet.options(2, false)).deploy(two);
+
+        assertThat(result.ok()).as(errors(result)).isTrue();
+        try (Connection c = server()) {
+            String serverCharset = Jdbc.queryString(c, "SELECT @@character_set_server");
+            for (TenantTarget target : two) {
+                assertThat(applied(target)).as(target.tenant().id().value()).containsExactly("1", "2");
+                assertThat(Jdbc.queryString(c, "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA"
+                        + " WHERE SCHEMA_NAME = ?", database(target))).isEqualTo(serverCharset);
+            }
+        }
+    }
+
+    @Test
     void a_tenant_whose_migration_failed_part_way_is_planned_as_blocked_until_repaired() throws Exception {
         TenantTarget broken = fleet.target("t003");
         createConflictingTable(broken);

@@ -33,6 +33,29 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
     }
 
     @Test
+    void a_database_the_url_names_is_read_as_empty_until_migrate_creates_it() throws Exception {
+        TargetSpec asSchema = target;
+        target = new TargetSpec(TestDatabases.MARIADB_URL.substring(0, TestDatabases.MARIADB_URL.lastIndexOf('/') + 1)
+                + asSchema.schema(), TestDatabases.MARIADB_USER, null, null, null);
+        files.write("V1__alpha.sql", CREATE_A);
+        try {
+            assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
+                    .containsExactly(MigrationState.PENDING);
+            try (Connection c = TestDatabases.connect(TestDatabases.mariadb(null))) {
+                assertThat(Jdbc.queryString(c, "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+                        asSchema.schema())).as("status creates nothing").isNull();
+            }
+
+            RunReport report = flotilla().migrate();
+
+            assertThat(report.ok()).as(report.problems().toString()).isTrue();
+            assertThat(tables()).containsExactly("alpha");
+        } finally {
+            target = asSchema; // dropped by its name
+        }
+    }
+
+    @Test
     void a_failed_migration_can_be_marked_applied_after_finishing_it_by_hand() throws Exception {
         files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n")
                 .write("V2__beta.sql", CREATE_B);
