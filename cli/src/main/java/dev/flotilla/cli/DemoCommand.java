@@ -36,7 +36,8 @@ final class DemoCommand extends FlotillaSubcommand {
             if (accounts.store().find("admin").isEmpty()) {
                 char[] password = accounts.addWithGeneratedPassword("admin", Role.PLATFORM_SUPER_ADMIN, "demo");
                 output.line("Demo fleet in " + dir.toAbsolutePath().normalize() + ": " + fleet.plane().tenants().count(null, null)
-                        + " tenants. Sign in as admin with password " + new String(password) + " (shown only now).");
+                        + " tenants. Sign in as admin with password " + new String(password) + " (shown only now)."
+                        + " Fleet commands run in that folder work on it (its flotilla.yml).");
             } else {
                 output.line("Demo fleet in " + dir.toAbsolutePath().normalize() + " (admin's password was printed when it was made).");
             }

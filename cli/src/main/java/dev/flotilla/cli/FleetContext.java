@@ -95,7 +95,7 @@ final class FleetContext implements AutoCloseable {
         if (password != null) {
             output.addSecret(password);
         }
-        String user = settings.url() == null && settings.user() == null ? "sa" : settings.user();
+        String user = settings.url() == null && settings.user() == null ? ControlPlane.EMBEDDED_USER : settings.user();
         return toRead ? ControlPlane.openForReading(url, user, password) : ControlPlane.open(url, user, password);
     }
 

@@ -31,6 +31,8 @@ import java.util.Map;
 public final class ControlPlane implements AutoCloseable {
     /** The embedded default: a file under ./.flotilla, shared by concurrent processes (see {@link EmbeddedFile}). */
     public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EmbeddedFile.SHARED_SETTINGS;
+    /** The user of an embedded file when none is configured: H2's own, as every command opens it. */
+    public static final String EMBEDDED_USER = "sa";
     static final String HISTORY_TABLE = "flotilla_schema_history";
     private static final int OPEN_ATTEMPTS = 20;
     private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
@@ -118,7 +120,7 @@ public final class ControlPlane implements AutoCloseable {
 
     /** The plane's connection at {@code connectTo}; the default file's user is H2's own when none is given. */
     private static TargetSpec spec(String connectTo, String url, String user, dev.flotilla.target.Secret password) {
-        return new TargetSpec(connectTo, user == null && url == null ? "sa" : user, password, null, HISTORY_TABLE);
+        return new TargetSpec(connectTo, user == null && url == null ? EMBEDDED_USER : user, password, null, HISTORY_TABLE);
     }
 
     private static void pause(int attempt) {

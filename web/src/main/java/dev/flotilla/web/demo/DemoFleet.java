@@ -21,8 +21,11 @@ import dev.flotilla.web.fleet.MigrationFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
@@ -30,12 +33,14 @@ import java.util.Map;
  * A demo fleet on the embedded databases: a handful of SQLite tenant databases (maison_atelier, default, ...) with
  * the base schema deployed and two migrations in the spirit of the seeds pending (the serial system of seed 000,
  * the notification settings of seed 002), an embedded control plane, backups before each tenant. Made once in a
- * folder; opening it again keeps what is there.
+ * folder, with a flotilla.yml describing it so that every fleet command run there works on it; opening it again
+ * keeps what is there, a flotilla.yml included.
  */
 public final class DemoFleet {
     static final List<String> FILES = List.of("V1__base_schema.sql", "V2__serial_system_integration.sql",
             "U2__serial_system_integration.sql", "V3__notification_configurations.sql", "U3__notification_configurations.sql");
     static final List<String> TENANTS = List.of("maison_atelier", "default", "atelier_nord", "atelier_sud", "bistro_lumiere");
+    private static final int BACKUPS_KEPT = 3;
 
     private DemoFleet() {
     }
@@ -52,17 +57,66 @@ public final class DemoFleet {
         } catch (IOException e) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Could not create the demo fleet in " + home + ": " + e.getMessage());
         }
-        ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(home), null, null);
         Tenancy tenancy = new Tenancy(TenancyModel.DATABASE_PER_TENANT, null,
                 "jdbc:sqlite:" + home.resolve("tenants") + "/{tenant}.db", null, null, null, null);
+        try {
+            writeConfig(home, tenancy);
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Could not write the demo fleet's flotilla.yml in " + home + ": "
+                    + e.getMessage());
+        }
+        ControlPlane plane = openPlane(home, fresh);
         TargetOptions template = new TargetOptions(null, home.resolve("migrations"), Map.of(), null, null, null, null, null, "demo");
         FleetOptions deploy = FleetOptions.defaults().withVerify(VerifyOptions.DEFAULTS)
-                .withBackup(new BackupPolicy(home.resolve("backups"), 3));
+                .withBackup(new BackupPolicy(home.resolve("backups"), BACKUPS_KEPT));
         ConsoleFleet fleet = new ConsoleFleet(plane, tenancy, template, deploy, DryRunOptions.DEFAULTS);
         if (plane.tenants().count(null, null) == 0) {
             register(fleet);
         }
         return fleet;
+    }
+
+    /** The control plane as the command line opens it with the flotilla.yml beside it: embedded, with H2's own user. */
+    private static ControlPlane openPlane(Path home, boolean fresh) {
+        try {
+            return ControlPlane.open(ControlPlane.embeddedUrl(home), ControlPlane.EMBEDDED_USER, null);
+        } catch (FlotillaException e) {
+            if (fresh || e.code() != ErrorCode.AUTHENTICATION_FAILED) {
+                throw e;
+            }
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "The demo fleet in " + home + " was made by an earlier version"
+                    + " of Flotilla, whose control plane the other commands cannot open. Delete the folder and run `flotilla"
+                    + " demo` again.", e);
+        }
+    }
+
+    /**
+     * Writes the flotilla.yml of the demo fleet, unless one is there: the fleet commands run in the folder then find
+     * its migrations, tenants, backups and (by default, beside the file) its control plane.
+     */
+    private static void writeConfig(Path home, Tenancy tenancy) throws IOException {
+        String text = """
+                # The demo fleet `flotilla demo` made. Every fleet command run in this folder works on it:
+                # flotilla status --fleet, flotilla plan --all, flotilla dry-run --all, flotilla deploy --all, flotilla serve.
+                migrations: migrations
+
+                # Flotilla's own database: the embedded H2 file in .flotilla/ beside this file.
+                controlPlane: {}
+
+                # One SQLite file per tenant.
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: '%s'
+
+                backup:
+                  dir: backups
+                  keep: %d
+                """.formatted(tenancy.urlTemplate().replace("'", "''"), BACKUPS_KEPT);
+        try {
+            Files.writeString(home.resolve("flotilla.yml"), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        } catch (FileAlreadyExistsException kept) {
+            // Someone's own, or the demo's from before: either way not ours to replace.
+        }
     }
 
     private static void register(ConsoleFleet fleet) {
