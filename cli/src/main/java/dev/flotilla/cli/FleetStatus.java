@@ -39,7 +39,8 @@ final class FleetStatus {
         if (live) {
             List<Tenant> planned = selected != null ? selected
                     : plane.tenants().all().stream().map(TenantRecord::tenant).toList();
-            List<TenantPlan> plans = context.planner(context.loadMigrations()).plan(context.targets(planned));
+            List<TenantPlan> plans = PlanCommand.withVanishedTargets(plane,
+                    context.planner(context.loadMigrations()).plan(context.targets(planned)));
             PlanCommand.record(plane, plans);
             errors = PlanCommand.errors(plans);
         }

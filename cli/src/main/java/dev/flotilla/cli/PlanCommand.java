@@ -34,7 +34,7 @@ final class PlanCommand extends FleetCommand {
         LoadedMigrations migrations = loadMigrations();
         List<TenantTarget> targets = targets(selection.select(plane()));
         long start = System.nanoTime();
-        List<TenantPlan> plans = planner(migrations).plan(targets);
+        List<TenantPlan> plans = withVanishedTargets(plane(), planner(migrations).plan(targets));
         long millis = (System.nanoTime() - start) / 1_000_000;
         record(plane(), plans);
         Table.print(output, new String[] {"Tenant", "State", "Version", "Pending", "Target"}, plans.stream()
@@ -65,6 +65,27 @@ final class PlanCommand extends FleetCommand {
                 records.add("recording the plan of " + plan.tenant(), () -> record(plane, plan));
             }
         }
+    }
+
+    /**
+     * A tenant the control plane knew at a version whose target now has no history at all is blocked, not "pending
+     * from the first migration": its schema, database or history table is gone (TARGET_MISSING, as deploy says of a
+     * missing schema). The registry is read only when some plan has no version.
+     */
+    static List<TenantPlan> withVanishedTargets(ControlPlane plane, List<TenantPlan> plans) {
+        if (plans.stream().noneMatch(p -> p.state() == TenantPlan.State.PENDING && p.currentVersion() == null)) {
+            return plans;
+        }
+        Map<dev.flotilla.tenant.TenantId, String> known = new java.util.HashMap<>();
+        plane.tenants().all().stream().filter(r -> r.currentVersion() != null)
+                .forEach(r -> known.put(r.tenant().id(), r.currentVersion()));
+        return plans.stream().map(p -> p.state() != TenantPlan.State.PENDING || p.currentVersion() != null
+                || !known.containsKey(p.tenant()) ? p
+                : new TenantPlan(p.tenant(), p.target(), null, p.pending(), List.of(new dev.flotilla.plan.Problem(
+                        ErrorCode.TARGET_MISSING, p.target() + " was at version " + known.get(p.tenant()) + " but has no"
+                        + " history now: its schema, database or history table is gone, and a deploy would take it for a"
+                        + " new tenant. Restore it (`flotilla restore`), or `flotilla tenants remove` it and `tenants add`"
+                        + " it again to start over.", null)), null, null)).toList();
     }
 
     /** A blocked or unreachable tenant is an error of the command (exit 1), with its code and tenant. */

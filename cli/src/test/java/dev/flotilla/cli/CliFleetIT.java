@@ -303,6 +303,22 @@ class CliFleetIT {
     }
 
     @Test
+    void a_deployed_tenant_whose_schema_is_gone_is_blocked_in_the_plan_not_pending_from_the_first_migration() throws Exception {
+        fleet.addTenants(2);
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.sql("DROP SCHEMA " + fleet.schema("t01") + " CASCADE");
+
+        CliRun plan = fleet.run("plan", "--all", "--json");
+
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.json().at("/errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("code").asText()).isEqualTo("TARGET_MISSING");
+            assertThat(e.get("tenant").asText()).isEqualTo("t01");
+            assertThat(e.get("message").asText()).contains("was at version 2", "no history now", "restore");
+        });
+    }
+
+    @Test
     void a_tenant_flyway_migrated_is_blocked_in_the_plan_and_refused_by_deploy_until_adopted() throws Exception {
         fleet.addTenants(2);
         fleet.sql("CREATE SCHEMA " + fleet.schema("t01"));
