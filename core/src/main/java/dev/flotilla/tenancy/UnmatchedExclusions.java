@@ -2,7 +2,6 @@ package dev.flotilla.tenancy;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,28 +29,6 @@ final class UnmatchedExclusions {
     }
 
     private static Optional<String> closest(String name, Collection<String> tables) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        return tables.stream()
-                .filter(table -> distance(lower, table.toLowerCase(java.util.Locale.ROOT)) <= NEAR)
-                .min(Comparator.comparingInt((String table) -> distance(lower, table.toLowerCase(java.util.Locale.ROOT)))
-                        .thenComparing(Comparator.naturalOrder()));
-    }
-
-    /** The edit distance of two names (insertions, deletions, substitutions). */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            previous = current;
-        }
-        return previous[b.length()];
+        return dev.flotilla.Suggestions.closest(name, tables, NEAR);
     }
 }

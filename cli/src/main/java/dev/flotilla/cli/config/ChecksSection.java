@@ -87,8 +87,8 @@ final class ChecksSection {
     /** Every key of {@code map} not among {@code allowed} is a problem, with the likely one: a typo is never ignored. */
     private static void unknownKeys(Map<?, ?> map, String path, List<String> allowed, String where, List<String> problems) {
         map.keySet().stream().map(String::valueOf).filter(k -> !allowed.contains(k)).forEach(k -> problems.add(where
-                + ": unknown key " + path + "." + k + allowed.stream().filter(known -> YamlKeys.distance(known.toLowerCase(),
-                        k.toLowerCase()) <= 2).findFirst().map(known -> " (did you mean " + known + "?)").orElse("")
+                + ": unknown key " + path + "." + k + dev.flotilla.Suggestions.closest(k, allowed, 2)
+                        .map(known -> " (did you mean " + known + "?)").orElse("")
                 + "; allowed under " + path + ": " + String.join(", ", allowed)));
     }
 

@@ -88,7 +88,7 @@ public final class ConfigLoader {
                         + " (or controlPlane.passwordEnv) to the name of the variable that holds it.");
             } else if (!NOT_SETTINGS.contains(name) && !name.startsWith("FLOTILLA_TEST_")) {
                 // A misspelled setting would otherwise be ignored without a word.
-                String near = ConfigKey.variables().stream().filter(v -> YamlKeys.distance(v, name) <= 3).findFirst()
+                String near = ConfigKey.variables().stream().filter(v -> dev.flotilla.Suggestions.distance(v, name) <= 3).findFirst()
                         .map(v -> " (did you mean " + v + "?)").orElse("");
                 warnings.add(name + " names no setting and is ignored" + near + ".");
             }

@@ -54,25 +54,7 @@ final class YamlKeys {
     }
 
     private static String suggestion(String prefix, String name) {
-        return ConfigKey.namesUnder(prefix).stream().filter(known -> distance(known.toLowerCase(), name.toLowerCase()) <= 2)
-                .findFirst().map(known -> " (did you mean " + known + "?)").orElse("");
-    }
-
-    /** The edit distance of two names, for "did you mean". */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            previous = current;
-        }
-        return previous[b.length()];
+        return dev.flotilla.Suggestions.closest(name, ConfigKey.namesUnder(prefix), 2).map(known -> " (did you mean " + known + "?)")
+                .orElse("");
     }
 }
