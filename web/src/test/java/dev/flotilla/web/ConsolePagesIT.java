@@ -1,0 +1,265 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The console in a browser's place: sessions, the wizard, pages, forms and live progress, over real HTTP. */
+class ConsolePagesIT extends ConsoleOverHttp {
+    @Test
+    void sessions_are_safe_cookies_rotated_at_login_and_failed_logins_are_throttled() throws Exception {
+        HttpResponse<String> page = get("/", null);
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location")).hasValue("/login");
+
+        String planted = "flotilla_session=" + "a".repeat(64);
+        HttpResponse<String> login = login("admin", DemoConsole.ADMIN_PASSWORD, planted);
+        assertThat(login.statusCode()).isEqualTo(303);
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("a".repeat(64));
+        assertThat(get("/", null, planted).statusCode()).as("the planted id is worth nothing").isEqualTo(303);
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        assertThat(get("/", null, session).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> viaTls = send(HttpRequest.newBuilder(URI.create(demo.url("/login"))).header("X-Forwarded-Proto", "https").GET());
+        assertThat(viaTls.headers().allValues("Set-Cookie")).allMatch(c -> c.contains("Secure"));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("victor", "wrong-password-" + i, "").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> throttled = login("victor", DemoConsole.VIEWER_PASSWORD, "");
+        assertThat(throttled.statusCode()).as("even the right password waits").isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void the_dashboard_and_the_tenant_page_show_what_the_last_drift_check_found() throws Exception {
+        var tenants = demo.fleet.plane().tenants().all().stream().map(r -> r.tenant()).toList();
+        var targets = demo.fleet.targets(tenants);
+        var bistro = targets.stream().filter(t -> t.tenant().id().value().equals("default")).findFirst().orElseThrow();
+        try (var session = dev.flotilla.target.TargetSession.open(bistro.target(), false)) {
+            dev.flotilla.sql.Jdbc.execute(session.connection(), "CREATE INDEX added_by_hand ON staff (email)");
+        }
+        var migrations = new dev.flotilla.migration.MigrationLoader(java.util.Set.of()).load(demo.fleet.template().migrations());
+        var report = new dev.flotilla.run.FleetDrift(demo.fleet.template(), migrations, 2, 2, demo.fleet.plane().drift())
+                .check(targets);
+        demo.fleet.plane().drift().record(report.tenants());
+        String session = adminSession();
+
+        String dashboard = get("/", null, session).body();
+        String tenant = get("/tenants/default", null, session).body();
+
+        assertThat(report.count(dev.flotilla.run.TenantDrift.Status.DRIFTED)).as(report.groups().toString()).isEqualTo(1);
+        assertThat(dashboard).contains("<h2>Drift</h2>", "1 drifted", (tenants.size() - 1) + " clean", "href=\"/tenants/default\"");
+        assertThat(tenant).contains("Last drift check", ">drifted<", "added index added_by_hand");
+    }
+
+    @Test
+    void the_live_progress_stream_answers_only_a_client_that_asks_for_events() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String id = deployedToDefault(token, "3");
+        String session = adminSession();
+
+        HttpResponse<String> plain = get("/deployments/" + id + "/events", null, session);
+        HttpResponse<String> events = send(HttpRequest.newBuilder(URI.create(demo.url("/deployments/" + id + "/events")))
+                .header("Cookie", session).header("Accept", "text/event-stream").GET());
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(demo.url("/deployments/nope/events")))
+                .header("Cookie", session).header("Accept", "text/event-stream").GET());
+
+        assertThat(plain.statusCode()).isEqualTo(406);
+        assertThat(plain.body()).contains("text/event-stream", "/deployments/" + id);
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(events.headers().allValues("Cache-Control")).as("one header").containsExactly("no-cache");
+        assertThat(events.body()).as("a finished deployment's results, then the end").contains("event: done", "succeeded");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void the_wizard_deploys_only_what_it_tested_files_as_they_were_and_once() throws Exception {
+        String session = adminSession();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
+        Path v3 = demo.fleet.template().migrations().resolve("V3__notification_configurations.sql");
+        form.apply("/wizard/files", "version=3");
+        form.apply("/wizard/tenants/toggle", "id=default&selected=on");
+        form.apply("/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        assertThat(get("/wizard/confirm", null, session).statusCode()).as("tested").isEqualTo(200);
+
+        java.nio.file.Files.writeString(v3, java.nio.file.Files.readString(v3) + "\nCREATE TABLE untested (id INT);\n");
+        HttpResponse<String> edited = form.apply("/wizard/deploy", "");
+        form.apply("/wizard/test", "");
+        form.apply("/wizard/tenants/toggle", "id=bistro_lumiere&selected=on");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        HttpResponse<String> chosenWhileTesting = get("/wizard/confirm", null, session);
+        form.apply("/wizard/tenants/toggle", "id=bistro_lumiere&selected=off");
+        form.apply("/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        HttpResponse<String> deployed = form.apply("/wizard/deploy", "");
+        HttpResponse<String> again = form.apply("/wizard/deploy", "");
+
+        assertThat(edited.statusCode()).isEqualTo(409);
+        assertThat(edited.body()).contains("Migration files changed since the test: V3__notification_configurations.sql");
+        assertThat(chosenWhileTesting.statusCode()).isEqualTo(409);
+        assertThat(chosenWhileTesting.body()).contains("Run the test");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(303);
+        assertThat(again.statusCode()).as("a test is good for one deploy").isEqualTo(409);
+        assertThat(again.body()).contains("Run the test");
+    }
+
+    @Test
+    void the_wizard_refuses_to_select_an_unregistered_tenant_and_forgets_one_removed_after_it_was_chosen() throws Exception {
+        String session = adminSession();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
+
+        HttpResponse<String> ghost = form.apply("/wizard/tenants/toggle", "id=ghost&selected=on");
+        HttpResponse<String> chosen = form.apply("/wizard/tenants/toggle", "id=default&selected=on");
+        demo.fleet.plane().tenants().remove(dev.flotilla.tenant.TenantId.of("default"));
+        HttpResponse<String> after = form.apply("/wizard/tenants/clear", "q=no-such-tenant");
+
+        assertThat(ghost.statusCode()).isEqualTo(404);
+        assertThat(chosen.body()).contains("Selected <strong id=\"selected-count\">1</strong>");
+        assertThat(after.body()).contains("Selected <strong id=\"selected-count\">0</strong>");
+    }
+
+    @Test
+    void a_new_token_and_an_added_user_are_shown_once_after_a_redirect_so_a_reload_posts_nothing_again() throws Exception {
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+
+        HttpResponse<String> created = form(session, "/tokens", "label=ci-pipeline");
+        HttpResponse<String> shown = get("/tokens", null, session);
+        HttpResponse<String> reloaded = get("/tokens", null, session);
+        HttpResponse<String> added = form(session, "/users", "name=bob&role=viewer&password=bob-password-1234");
+        HttpResponse<String> addedShown = get("/users", null, session);
+        HttpResponse<String> addedReloaded = get("/users", null, session);
+
+        assertThat(created.statusCode()).isEqualTo(303);
+        assertThat(created.headers().firstValue("Location")).hasValue("/tokens");
+        assertThat(created.body()).doesNotContain("flt_");
+        Matcher token = Pattern.compile("<pre id=\"new-token\">(flt_[0-9a-zA-Z_-]+)</pre>").matcher(shown.body());
+        assertThat(token.find()).as(shown.body()).isTrue();
+        assertThat(demo.accounts.userOfToken(token.group(1))).map(u -> u.name()).hasValue("admin");
+        assertThat(reloaded.body()).as("shown once").doesNotContain("new-token").doesNotContain(token.group(1));
+        assertThat(demo.accounts.store().tokens("admin")).hasSize(1);
+        assertThat(added.statusCode()).isEqualTo(303);
+        assertThat(added.headers().firstValue("Location")).hasValue("/users");
+        assertThat(addedShown.body()).contains("Added bob.");
+        assertThat(addedReloaded.body()).doesNotContain("Added bob.");
+        assertThat(demo.fleet.plane().audit().newest(1000)).as("no token in the audit log")
+                .noneMatch(e -> e.toString().contains(token.group(1)));
+    }
+
+    @Test
+    void an_error_page_is_headed_in_words_with_the_code_in_small_print_while_the_api_keeps_the_code_as_title() throws Exception {
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        String token = demo.accounts.createToken("admin", "ci");
+
+        HttpResponse<String> page = form(session, "/wizard/files", "version=9");
+        HttpResponse<String> api = post("/api/v1/dry-runs", token, "{\"versions\": [\"9\"], \"all\": true}");
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("<h1>Bad request</h1>", "<title>Bad request · Flotilla</title>",
+                "<small id=\"error-code\">HTTP 400 · BAD_USAGE</small>", "No migration file has version 9");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(json(api).path("title").asText()).isEqualTo("BAD_USAGE");
+        assertThat(WebConsole.heading(dev.flotilla.ErrorCode.TENANT_NOT_FOUND)).isEqualTo("Tenant not found");
+        assertThat(WebConsole.heading(dev.flotilla.ErrorCode.SQL_PARSE_ERROR)).isEqualTo("SQL parse error");
+    }
+
+    @Test
+    void a_uri_too_long_is_refused_as_the_console_refuses_anything_else() throws Exception {
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        String token = demo.accounts.createToken("admin", "ci");
+        String tooLong = "?q=" + "x".repeat(20_000);
+
+        HttpResponse<String> api = get("/api/v1/tenants" + tooLong, token);
+        HttpResponse<String> page = get("/tenants" + tooLong, null, session);
+
+        assertThat(api.statusCode()).isEqualTo(414);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(api).path("status").asInt()).isEqualTo(414);
+        assertThat(json(api).path("detail").asText()).contains("too long");
+        assertThat(page.statusCode()).isEqualTo(414);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<h1>URI too long</h1>", "/static/flotilla.css").doesNotContain("x".repeat(1000));
+        HttpResponse<String> pastJetty = get("/tenants?q=" + "x".repeat(100_000), null, session);
+        assertThat(pastJetty.statusCode()).as("refused by Jetty before the path is read").isEqualTo(414);
+        assertThat(pastJetty.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(pastJetty).path("title").asText()).isEqualTo("URI too long");
+    }
+
+    @Test
+    void pages_link_an_svg_icon_and_favicon_ico_is_no_longer_a_404() throws Exception {
+        HttpResponse<String> login = get("/login", null);
+        HttpResponse<String> icon = get("/static/favicon.svg", null);
+        HttpResponse<String> ico = get("/favicon.ico", null);
+
+        assertThat(login.body()).contains("<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(icon.body()).startsWith("<svg");
+        assertThat(ico.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void the_wizard_test_lists_only_the_kinds_of_schema_change_it_found() throws Exception {
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        form(session, "/wizard/files", "version=3");
+        form(session, "/wizard/tenants/toggle", "id=default&selected=on");
+        form(session, "/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        String page = get("/wizard/test", null, session).body();
+
+        Matcher diff = Pattern.compile("<ul class=\"diff\">(.*?)</ul>", Pattern.DOTALL).matcher(page);
+        assertThat(diff.find()).as(page).isTrue();
+        assertThat(diff.group(1)).contains("tablesCreated: ", "indexesAdded: ").doesNotContain("dropped").doesNotContainPattern(":\\s*</li>");
+    }
+
+    @Test
+    void a_rollback_names_its_column_of_versions_undone_not_applied() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String deployment = json(post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}"))
+                .path("deployment").asText();
+        afterWork("/api/v1/deployments/" + deployment, token);
+        String rollback = json(post("/api/v1/deployments/" + deployment + "/rollback", token, "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + rollback, token);
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+
+        String deployed = get("/deployments/" + deployment, null, session).body();
+        String undone = get("/deployments/" + rollback, null, session).body();
+
+        assertThat(deployed).contains("<th>Applied</th>").doesNotContain("<th>Undone</th>");
+        assertThat(undone).contains("<th>Undone</th>", "<td>3, 2</td>").doesNotContain("<th>Applied</th>");
+    }
+
+    @Test
+    void the_wizard_confirmation_names_an_earlier_file_only_if_a_chosen_tenant_lacks_it() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        afterWork("/api/v1/deployments/" + json(post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"default\"]}")).path("deployment").asText(), token);
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        form(session, "/wizard/files", "version=3");
+        form(session, "/wizard/tenants/toggle", "id=default&selected=on");
+        form(session, "/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        HttpResponse<String> onlyDefault = get("/wizard/confirm", null, session);
+        form(session, "/wizard/tenants/toggle", "id=bistro_lumiere&selected=on");
+        form(session, "/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        HttpResponse<String> withOneAtVersion1 = get("/wizard/confirm", null, session);
+
+        assertThat(onlyDefault.statusCode()).as(onlyDefault.body()).isEqualTo(200);
+        assertThat(onlyDefault.body()).as("default is at version 2").contains("<strong>V3__notification_configurations.sql</strong>")
+                .doesNotContain("V1__base_schema.sql").doesNotContain("V2__serial_system_integration.sql");
+        assertThat(withOneAtVersion1.statusCode()).as(withOneAtVersion1.body()).isEqualTo(200);
+        assertThat(withOneAtVersion1.body()).contains("V2__serial_system_integration.sql <small>(where a tenant lacks it)</small>")
+                .doesNotContain("V1__base_schema.sql");
+    }
+}
