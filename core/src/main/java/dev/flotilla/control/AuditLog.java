@@ -100,7 +100,7 @@ public final class AuditLog {
             // "deploy" finds deploy.started, deploy.finished...: the family, as a reader names it.
             conditions.add("(action = ? OR action LIKE ?)");
             parameters.add(filter.action());
-            parameters.add(filter.action().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%");
+            parameters.add(TenantStore.literal(filter.action()) + ".%");
         }
         if (filter.tenant() != null) {
             // A deployment's own entries (requested, started, finished, rolled back) name no one tenant: they are the

@@ -16,21 +16,21 @@ public final class Failures {
     /** A failure while connecting: authentication, unknown database, unreachable server. */
     public static FlotillaException connecting(TargetSpec spec, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        // The driver's own sentence, without its full stop: ours follows ("connections.. Check" otherwise).
-        String detail = spec.scrub(String.valueOf(e.getMessage())).strip().replaceAll("\\.+$", "");
+        // The driver's own sentence, ended once: ours follows ("connections.. Check" otherwise).
+        String detail = sentence(spec.scrub(String.valueOf(e.getMessage())));
         String where = spec.displayName();
         if (state.startsWith("28") || e.getErrorCode() == 1045 || detail.contains("password authentication failed")) {
             String who = spec.user() != null ? "user '" + spec.user() + "'" : "the URL's user";
             return new FlotillaException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed for " + who + " on " + where
-                    + " (SQLSTATE " + state + "): " + detail + ". Check the user and its password (--password-env or"
+                    + " (SQLSTATE " + state + "): " + detail + " Check the user and its password (--password-env or"
                     + " --password-file; tenancy.passwordEnv or controlPlane.passwordEnv in flotilla.yml).", e);
         }
         if ("3D000".equals(state) || e.getErrorCode() == 1049) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "The database named in " + where
-                    + " does not exist (SQLSTATE " + state + "): " + detail + ". Create it, or fix the URL.", e);
+                    + " does not exist (SQLSTATE " + state + "): " + detail + " Create it, or fix the URL.", e);
         }
         return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": "
-                + detail + ". Check that the server is running and that host, port and database are right.", e);
+                + detail + " Check that the server is running and that host, port and database are right.", e);
     }
 
     /** A failure of Flotilla's own work on a target (catalog queries, history table). */
