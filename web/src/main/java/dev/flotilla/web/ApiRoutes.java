@@ -5,7 +5,6 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TenantRecord;
-import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
@@ -139,24 +138,11 @@ final class ApiRoutes {
         json.put("id", job.id());
         json.put("status", job.done() ? (job.error() != null || job.failed() > 0 ? "failed" : "succeeded") : "running");
         json.put("versions", job.versions());
-        json.put("tenants", job.tenants());
+        json.put("total", job.tenants());
         json.put("error", job.error());
-        json.put("millis", job.done() ? job.millis() : null);
-        json.put("results", job.results().stream().map(ApiRoutes::dryRunResult).toList());
-        return json;
-    }
-
-    private static Map<String, Object> dryRunResult(TenantDryRun r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("tenant", r.tenant().value());
-        json.put("status", r.status());
-        json.put("error", r.firstError());
-        if (r.report() != null) {
-            json.put("mode", r.report().mode());
-            json.put("millis", r.report().run().wallMillis());
-            json.put("diff", r.report().diff() == null ? List.of() : r.report().diff().changes().stream().map(Object::toString).toList());
-            json.put("lint", r.report().findings().stream().map(Object::toString).toList());
-        }
+        json.put("wallMs", job.done() ? job.millis() : null);
+        json.put("tenants", job.results().stream().map(ApiJson::dryRun).toList());
+        json.put("groups", job.groups().stream().map(ApiJson::group).toList());
         return json;
     }
 
@@ -169,7 +155,7 @@ final class ApiRoutes {
     private void started(Context ctx, FleetActions.Started started) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("deployment", started.deployment());
-        json.put("tenants", started.tenants());
+        json.put("total", started.tenants());
         json.put("upToDate", started.upToDate());
         if (started.deployment() != null) {
             ctx.header("Location", "/api/v1/deployments/" + started.deployment());
@@ -189,25 +175,18 @@ final class ApiRoutes {
                 .orElseThrow(() -> new Console.Refusal(404, "Not found", "No deployment " + ctx.pathParam("id") + "."));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("deployment", record);
-        json.put("tasks", console.fleet().plane().deployments().tasks(record.id()).stream().map(t -> {
-            Map<String, Object> task = new LinkedHashMap<>();
-            task.put("tenant", t.tenant().value());
-            task.put("status", t.status().word());
-            task.put("attempts", t.attempts());
-            task.put("applied", t.applied());
-            task.put("millis", t.millis());
-            task.put("error", t.error());
-            return task;
-        }).toList());
+        json.put("tasks", ApiJson.tasks(console.fleet().plane().deployments().tasks(record.id())));
         ctx.json(json);
     }
 
     private void audit(Context ctx) {
-        AuditLog.Filter filter = new AuditLog.Filter(ctx.queryParam("actor"), ctx.queryParam("action"), ctx.queryParam("tenant"));
+        // "actor" is the earlier builds' name for "user": a script still sending it gets its filter, not every entry.
+        String user = ctx.queryParam("user") != null ? ctx.queryParam("user") : ctx.queryParam("actor");
+        AuditLog.Filter filter = new AuditLog.Filter(user, ctx.queryParam("action"), ctx.queryParam("tenant"));
         int offset = number(ctx, "offset", 0);
         int limit = Math.min(MAX_LIMIT, number(ctx, "limit", 100));
         AuditLog audit = console.fleet().plane().audit();
-        ctx.json(Map.of("total", audit.count(filter), "entries", audit.page(filter, offset, limit)));
+        ctx.json(Map.of("total", audit.count(filter), "entries", audit.page(filter, offset, limit).stream().map(ApiJson::audit).toList()));
     }
 
     private List<String> versions(FleetRequest request) {

@@ -22,7 +22,7 @@ class ConsoleApiIT extends ConsoleOverHttp {
         assertThat(started.statusCode()).isEqualTo(202);
         JsonNode dryRun = afterWork("/api/v1/dry-runs/" + json(started).path("id").asText(), token);
         assertThat(dryRun.path("status").asText()).isEqualTo("succeeded");
-        assertThat(dryRun.path("results")).hasSize(3);
+        assertThat(dryRun.path("tenants")).hasSize(3);
 
         HttpResponse<String> deploy = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\", \"bistro_lumiere\"]}");
         assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(202);
@@ -40,7 +40,7 @@ class ConsoleApiIT extends ConsoleOverHttp {
 
         HttpResponse<String> rollback = post("/api/v1/deployments/" + id + "/rollback", token, "");
         assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(202);
-        assertThat(json(rollback).path("tenants").asInt()).as("the tenants it undoes something on").isEqualTo(2);
+        assertThat(json(rollback).path("total").asInt()).as("the tenants it undoes something on").isEqualTo(2);
         assertThat(afterWork("/api/v1/deployments/" + json(rollback).path("deployment").asText(), token)
                 .path("deployment").path("status").asText()).isEqualTo("succeeded");
         assertThat(json(get("/api/v1/tenants/default", token)).path("currentVersion").asText()).isEqualTo("1");
@@ -51,12 +51,43 @@ class ConsoleApiIT extends ConsoleOverHttp {
                 .as("the refusal is audited too").containsExactly("denied", "ok");
         assertThat(json(get("/api/v1/audit?action=deploy.finished", token)).path("entries").findValuesAsText("outcome"))
                 .containsOnly("ok");
-        assertThat(json(get("/api/v1/audit?actor=admin&action=deploy.requested", token)).path("entries").get(0)
+        assertThat(json(get("/api/v1/audit?user=admin&action=deploy.requested", token)).path("entries").get(0)
                 .path("source").asText()).isEqualTo("127.0.0.1");
+        assertThat(json(get("/api/v1/audit?actor=nobody", token)).path("total").asInt())
+                .as("the earlier builds' 'actor' still filters, rather than answering every entry").isZero();
         JsonNode ofOneTenant = json(get("/api/v1/audit?tenant=bistro_lumiere", token)).path("entries");
         assertThat(ofOneTenant.findValuesAsText("action")).as("a deployment's entries are its tenants' too")
                 .contains("deploy.requested", "deploy.started", "deploy.finished", "rollback.requested", "rollback.finished");
         assertThat(ofOneTenant.findValuesAsText("deployment")).contains(id);
+    }
+
+    @Test
+    void the_api_names_tenants_times_and_counts_as_the_cli_json_does() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+
+        JsonNode dryRun = afterWork("/api/v1/dry-runs/" + json(post("/api/v1/dry-runs", token,
+                "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}")).path("id").asText(), token);
+        JsonNode started = json(post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}"));
+        JsonNode deployment = afterWork("/api/v1/deployments/" + started.path("deployment").asText(), token);
+        JsonNode audit = json(get("/api/v1/audit?action=deploy.requested", token)).path("entries").get(0);
+
+        assertThat(dryRun.path("total").asInt()).isEqualTo(1);
+        assertThat(dryRun.path("wallMs").isNumber()).as(dryRun.toString()).isTrue();
+        JsonNode tenant = dryRun.path("tenants").get(0);
+        assertThat(tenant.path("id").asText()).as(dryRun.toString()).isEqualTo("default");
+        assertThat(tenant.path("timeMs").isNumber()).isTrue();
+        assertThat(tenant.path("diff").path("tablesCreated").isArray()).as("the CLI's diff summary").isTrue();
+        assertThat(tenant.path("warnings").isArray()).isTrue();
+        assertThat(dryRun.path("groups").get(0).path("tenants").toString()).isEqualTo("[\"default\"]");
+        assertThat(started.path("total").asInt()).as(started.toString()).isEqualTo(1);
+        JsonNode task = deployment.path("tasks").get(0);
+        assertThat(task.path("id").asText()).as(task.toString()).isEqualTo("default");
+        assertThat(task.path("timeMs").isNumber()).isTrue();
+        assertThat(audit.path("user").asText()).as(audit.toString()).isEqualTo("admin");
+        for (JsonNode node : List.of(dryRun, tenant, task)) {
+            assertThat(node.fieldNames()).toIterable().as("an earlier build's key").doesNotContain("tenant", "millis", "results", "lint");
+        }
+        assertThat(audit.fieldNames()).toIterable().doesNotContain("actor");
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.flotilla.web;
+
+import dev.flotilla.control.AuditLog;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.lint.LintFinding;
+import dev.flotilla.run.DryRunGroup;
+import dev.flotilla.run.TenantDryRun;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API's objects in the command line's words (DESIGN.md "JSON output"): a tenant in a deployment or dry run is
+ * {@code id}, a time {@code timeMs} (one tenant) or {@code wallMs} (the whole run), {@code total} a count and
+ * {@code tenants} a list, so a CI script reading both reads one vocabulary.
+ */
+final class ApiJson {
+    private ApiJson() {
+    }
+
+    /** One tenant's task, as {@code deployments show --json} (without the log). */
+    static Map<String, Object> task(TaskRecord t) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", t.tenant().value());
+        json.put("wave", t.wave());
+        json.put("status", t.status().word());
+        json.put("attempts", t.attempts());
+        json.put("startedAt", t.startedAt() == null ? null : t.startedAt().toString());
+        json.put("finishedAt", t.finishedAt() == null ? null : t.finishedAt().toString());
+        json.put("timeMs", t.millis());
+        json.put("applied", t.applied());
+        json.put("error", t.error());
+        return json;
+    }
+
+    /** One tenant's dry run, as {@code dry-run --json}'s tenants. */
+    static Map<String, Object> dryRun(TenantDryRun r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", r.tenant().value());
+        json.put("target", r.target());
+        json.put("status", r.status());
+        if (r.report() != null) {
+            json.put("mode", r.report().mode());
+            json.put("timeMs", r.report().run().wallMillis());
+            json.put("diff", r.report().diff() == null ? null : r.report().diff().summary());
+            json.put("warnings", r.report().findings().stream().map(ApiJson::finding).toList());
+        }
+        json.put("error", r.firstError());
+        return json;
+    }
+
+    static Map<String, Object> group(DryRunGroup group) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", group.status());
+        json.put("outcome", group.outcome());
+        json.put("count", group.tenants().size());
+        json.put("tenants", group.tenants().stream().map(t -> t.value()).toList());
+        return json;
+    }
+
+    private static Map<String, Object> finding(LintFinding finding) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rule", finding.rule());
+        json.put("severity", finding.severity().name().toLowerCase());
+        json.put("message", finding.message());
+        json.put("script", finding.script());
+        json.put("line", finding.line());
+        return json;
+    }
+
+    /** An audit entry, as {@code audit --json}: who did it is its {@code user}. */
+    static Map<String, Object> audit(AuditLog.Entry e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", e.id());
+        json.put("at", e.at().toString());
+        json.put("user", e.actor());
+        json.put("action", e.action());
+        json.put("outcome", e.outcome());
+        json.put("tenant", e.tenant());
+        json.put("deployment", e.deployment());
+        json.put("details", e.details());
+        json.put("source", e.source());
+        return json;
+    }
+
+    static List<Map<String, Object>> tasks(List<TaskRecord> tasks) {
+        return tasks.stream().map(ApiJson::task).toList();
+    }
+}
