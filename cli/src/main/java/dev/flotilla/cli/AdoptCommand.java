@@ -18,7 +18,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "adopt", description = {"Take over a target (--url) or tenants of the fleet that another tool migrated: record",
+@Command(name = "adopt", header = "Take over targets that another tool migrated.",
+        description = {"Take over a target (--url) or tenants of the fleet that another tool migrated: record",
         "what Flyway (flyway_schema_history), Laravel (migrations), Liquibase (DATABASECHANGELOG) or your own table",
         "(table:NAME) applied, matched to the migration files by name or version, so the next migrate or deploy runs only",
         "what is new. Refused, writing nothing, where Flotilla's history is not empty, a failure is recorded, or a row",

@@ -9,7 +9,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "audit", description = "The audit log, newest first: who did what to which tenant or deployment, when,"
+@Command(name = "audit", header = "The audit log, newest first: who did what, when, from where.",
+        description = "The audit log, newest first: who did what to which tenant or deployment, when,"
         + " from where, and how it ended (the console's and the command line's actions alike).")
 final class AuditCommand extends FleetCommand {
     private static final String[] HEADER = {"When", "User", "Action", "Outcome", "Tenant", "Deployment", "Details"};

@@ -11,7 +11,8 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "backup", description = {"Back up the selected tenants now, with the database's own tools, into backup.dir:",
+@Command(name = "backup", header = "Back up the selected tenants now.",
+        description = {"Back up the selected tenants now, with the database's own tools, into backup.dir:",
         "path, size, SHA-256, duration and schema fingerprint are kept in the control plane. The first line names the",
         "backup's id, which `restore --backup ID` takes; `backups list` lists them."})
 final class BackupCommand extends FleetCommand {

@@ -8,7 +8,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", description = {"The backups whose files are kept, newest first, one line per tenant: the backup's id",
+@Command(name = "list", header = "The backups whose files are kept, newest first.",
+        description = {"The backups whose files are kept, newest first, one line per tenant: the backup's id",
         "(what `restore --backup ID` takes), tenant, when, size, and the deployment it was taken before."})
 final class BackupsListCommand extends FleetCommand {
     @Option(names = "--tenant", paramLabel = "ID", description = "Only this tenant's backups.")

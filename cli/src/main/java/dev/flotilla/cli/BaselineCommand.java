@@ -15,7 +15,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "baseline", description = {"Record every migration up to VERSION as applied without running it, for targets that",
+@Command(name = "baseline", header = "Record migrations up to VERSION as applied without running them.",
+        description = {"Record every migration up to VERSION as applied without running it, for targets that",
         "predate Flotilla and have no history: one target (--url) or tenants of the fleet (--tenants/--group/--all)."})
 final class BaselineCommand extends TargetOrFleetCommand {
     @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the target's schema already has.")

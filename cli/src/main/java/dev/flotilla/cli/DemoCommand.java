@@ -10,7 +10,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", description = {"Create a demo fleet (SQLite tenant databases such as maison_atelier and default,",
+@Command(name = "demo", header = "Create a demo fleet and serve the console on it.",
+        description = {"Create a demo fleet (SQLite tenant databases such as maison_atelier and default,",
         "with migrations pending) and serve the console on it. The admin's password is printed once, when it is made."})
 final class DemoCommand extends FlotillaSubcommand {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the demo fleet lives (default: ./flotilla-demo).")

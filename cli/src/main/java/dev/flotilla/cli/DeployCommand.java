@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "deploy", description = "Apply the pending migrations to the selected tenants: canary first, in parallel,"
+@Command(name = "deploy", header = "Apply the pending migrations to the selected tenants.",
+        description = "Apply the pending migrations to the selected tenants: canary first, in parallel,"
         + " durable, resumable. The first line of output names the deployment.")
 final class DeployCommand extends FleetCommand {
     @Mixin

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "show", description = "One deployment: every tenant's task with its state, attempts, timing, error and log.")
+@Command(name = "show", header = "One deployment with every tenant's task.",
+        description = "One deployment: every tenant's task with its state, attempts, timing, error and log.")
 final class DeploymentsShowCommand extends FleetCommand {
     @Parameters(index = "0", paramLabel = "DEPLOYMENT")
     String id;

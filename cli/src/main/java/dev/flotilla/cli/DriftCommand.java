@@ -19,7 +19,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "drift", description = {"Compare each tenant's live schema with the schema its history says it should have (its",
+@Command(name = "drift", header = "Compare each tenant's live schema with what its history says.",
+        description = {"Compare each tenant's live schema with the schema its history says it should have (its",
         "applied migrations run in a scratch target, once per distinct history, then remembered by fingerprint), and group",
         "tenants by what differs: an index added by hand, a column missing, an extra table. Reads only. Exit 1 with",
         "--fail-on-drift when a tenant drifted (or could not be checked)."})

@@ -29,7 +29,8 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dry-run", description = {
+@Command(name = "dry-run", header = "Run the pending migrations where nothing is kept, and report.",
+        description = {
         "Run the pending migrations where nothing is kept and report every statement, the schema diff and lint warnings.",
         "One target with --url; tenants of the fleet with --tenants/--group/--all (groups tenants with the same outcome).",
         "PostgreSQL and SQLite: in a rolled-back transaction; MariaDB/MySQL, H2, and PostgreSQL scripts that refuse a",

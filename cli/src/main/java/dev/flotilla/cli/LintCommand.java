@@ -24,7 +24,8 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "lint", description = {"Check the migration files for risky operations without connecting anywhere:",
+@Command(name = "lint", header = "Check the migration files for risky operations.",
+        description = {"Check the migration files for risky operations without connecting anywhere:",
         "dropped tables and columns, NOT NULL without default, table rewrites and CREATE INDEX without CONCURRENTLY",
         "(PostgreSQL), foreign keys without an index, several DDL statements in one MariaDB migration, tables without",
         "the tenant column (shared-schema), tenant tables without row-level security (PostgreSQL, with checks.rls).",

@@ -81,8 +81,17 @@ public final class Main {
         return named != null ? java.util.List.of(named) : FlotillaCommand.SUBCOMMANDS.values();
     }
 
-    /** Gives a command and its own subcommands {@code -h, --help} (not {@code --version}: several take a version). */
+    /**
+     * Gives a command and its own subcommands {@code -h, --help} (not {@code --version}: several take a version), and
+     * their descriptions as one paragraph: the strings of a {@code description = {..}} are where the source's lines
+     * break, which picocli would print as lines of their own, each wrapped again at 80 columns ("...security: every"
+     * alone on a line). The command lists show each command's {@code header}, a sentence that fits one line.
+     */
     private static void withHelp(CommandLine command) {
+        CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+        if (usage.description().length > 1) {
+            usage.description(String.join(" ", usage.description()));
+        }
         command.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
                 .description("Show this help message and exit.").build());
         command.getSubcommands().values().forEach(Main::withHelp);

@@ -15,7 +15,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "plan", description = "Per tenant, the migrations still pending: one history query per target, nothing changed.")
+@Command(name = "plan", header = "Per tenant, the migrations still pending; nothing is changed.",
+        description = "Per tenant, the migrations still pending: one history query per target, nothing changed.")
 final class PlanCommand extends FleetCommand {
     @Mixin
     SelectionOptions selection;

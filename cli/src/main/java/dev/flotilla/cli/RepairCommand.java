@@ -14,7 +14,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "repair", description = {"Resolve failed migrations in the history: remove their records (default) so they run again,",
+@Command(name = "repair", header = "Resolve failed migrations in the history.",
+        description = {"Resolve failed migrations in the history: remove their records (default) so they run again,",
         "or mark one as applied after finishing it by hand. Optionally accept edited files.",
         "One target with --url; tenants of the fleet with --tenants/--group/--all, one after the other."})
 final class RepairCommand extends TargetOrFleetCommand {

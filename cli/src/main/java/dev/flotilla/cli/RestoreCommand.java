@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "restore", description = {"Put tenants back as the backups taken before a deployment, or with `backup`, hold them",
+@Command(name = "restore", header = "Put tenants back as a backup holds them.",
+        description = {"Put tenants back as the backups taken before a deployment, or with `backup`, hold them",
         "(schema, data, history), checking each file's SHA-256 and the restored schema's fingerprint. Everything changed",
         "since is lost."})
 final class RestoreCommand extends FleetCommand {

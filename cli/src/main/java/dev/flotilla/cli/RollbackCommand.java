@@ -25,7 +25,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "rollback", description = {"Run down files (U<version>__*.sql, *.down.sql), newest migration first, recording each.",
+@Command(name = "rollback", header = "Undo migrations with their down files, newest first.",
+        description = {"Run down files (U<version>__*.sql, *.down.sql), newest migration first, recording each.",
         "One target: --url with --steps N or --to VERSION. The fleet: --deployment ID undoes what that deployment applied,",
         "only on the tenants it changed, in reverse wave order; or --tenants/--group/--all with --steps/--to. A fleet",
         "rollback is a deployment of its own: same concurrency, failure policy, progress and --resume."})

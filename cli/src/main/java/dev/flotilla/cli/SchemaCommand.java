@@ -18,7 +18,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "schema", description = {"Print a snapshot of one target's schema and its fingerprint: tables, columns, keys,",
+@Command(name = "schema", header = "Print a snapshot of one target's schema and its fingerprint.",
+        description = {"Print a snapshot of one target's schema and its fingerprint: tables, columns, keys,",
         "indexes, constraints, views, triggers and row-level security. Reads only. --url for a target, or --tenant T",
         "(without --url) for a registered tenant of the fleet's flotilla.yml."})
 final class SchemaCommand extends TargetCommand {

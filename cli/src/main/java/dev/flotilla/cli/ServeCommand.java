@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", description = "Start the web console and REST API on the configured fleet; stop with Ctrl-C.")
+@Command(name = "serve", header = "Start the web console and REST API; stop with Ctrl-C.",
+        description = "Start the web console and REST API on the configured fleet; stop with Ctrl-C.")
 final class ServeCommand extends FleetCommand {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: 7070; 0 picks a free one).")
     int port = 7070;

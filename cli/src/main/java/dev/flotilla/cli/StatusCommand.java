@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", description = "Show every migration on one target: applied, pending, failed, drifted, missing.")
+@Command(name = "status", header = "Show every migration on one target and its state.",
+        description = "Show every migration on one target: applied, pending, failed, drifted, missing.")
 final class StatusCommand extends TargetCommand {
     StatusCommand(Output output, Map<String, String> environment) {
         super(output, environment);

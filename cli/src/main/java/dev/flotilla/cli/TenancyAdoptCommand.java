@@ -12,7 +12,8 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "adopt", description = {"Write the migration that adds the tenant column to every table of a target (seed 003):",
+@Command(name = "adopt", header = "Write the migration that adds the tenant column to every table.",
+        description = {"Write the migration that adds the tenant column to every table of a target (seed 003):",
         "nullable, backfilled with the tenant that owns today's rows in committed batches, then NOT NULL and indexed;",
         "with --widen-keys, unique constraints and foreign keys include it too. A down file undoes it. Reads the schema",
         "of --url (or the shared schema of flotilla.yml) and changes nothing there."})

@@ -12,7 +12,8 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "rls", description = {"Write the migration that isolates tenants with PostgreSQL row-level security: every",
+@Command(name = "rls", header = "Write the migration that turns on PostgreSQL row-level security.",
+        description = {"Write the migration that isolates tenants with PostgreSQL row-level security: every",
         "table with the tenant column gets row security enabled and forced, a policy that shows and accepts only the rows",
         "of the tenant named by a setting (app.tenant_id), and a policy for a bypass role (flotilla_admin, created when",
         "missing). A down file undoes it. Reads the schema of --url (or the shared schema of flotilla.yml) and changes",

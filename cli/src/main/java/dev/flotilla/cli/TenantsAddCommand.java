@@ -8,7 +8,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "add", description = "Register a tenant. Its target comes from the tenancy templates unless --url or --schema says otherwise.")
+@Command(name = "add", header = "Register a tenant.",
+        description = "Register a tenant. Its target comes from the tenancy templates unless --url or --schema says otherwise.")
 final class TenantsAddCommand extends FleetCommand {
     @Mixin
     TenantOptions options;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "create", description = {"Provision a new tenant, all or nothing: create its schema or database (never an",
+@Command(name = "create", header = "Provision a new tenant, all or nothing.",
+        description = {"Provision a new tenant, all or nothing: create its schema or database (never an",
         "existing one), apply every migration, register it. With --baseline, build its schema in one step from a scratch run",
         "of every migration (kept for the next tenant) or from --from-tenant T, proven equal to a full replay. A failure drops",
         "what was created. In shared-schema tenancy the tenant is only registered."})

@@ -12,7 +12,8 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "discover", description = "Register the tenants whose databases or schemas already exist on the server.")
+@Command(name = "discover", header = "Register the tenants whose databases or schemas exist.",
+        description = "Register the tenants whose databases or schemas already exist on the server.")
 final class TenantsDiscoverCommand extends FleetCommand {
     @Option(names = "--pattern", description = "SQL LIKE pattern for database/schema names, e.g. 'bgerp_t_%%' (default: the template with {tenant} as %%).")
     String pattern;

@@ -11,7 +11,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "import", description = "Register tenants listed by a query on the application's own database.")
+@Command(name = "import", header = "Register tenants from a query on the application's database.",
+        description = "Register tenants listed by a query on the application's own database.")
 final class TenantsImportCommand extends FleetCommand {
     @Option(names = "--query", required = true, description = "First column the tenant id, optional second the name, e.g. \"SELECT code, name FROM tenants WHERE active = 1\".")
     String query;

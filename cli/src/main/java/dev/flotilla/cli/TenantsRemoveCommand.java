@@ -8,7 +8,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "remove", description = "Unregister tenants. Their databases and deployment history are left as they are.")
+@Command(name = "remove", header = "Unregister tenants; their databases are left as they are.",
+        description = "Unregister tenants. Their databases and deployment history are left as they are.")
 final class TenantsRemoveCommand extends FleetCommand {
     @Parameters(paramLabel = "ID", arity = "1..*", description = "The tenants to unregister.")
     List<String> ids;

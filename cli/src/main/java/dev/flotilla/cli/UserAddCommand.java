@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "add", description = {"Add a console user. The password comes from --password-env, or is generated and",
+@Command(name = "add", header = "Add a console user.",
+        description = {"Add a console user. The password comes from --password-env, or is generated and",
         "printed once. Roles: platform_super_admin (deploy, rollback, restore, users), operator (dry run, verify), viewer."})
 final class UserAddCommand extends FleetCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The user name.")

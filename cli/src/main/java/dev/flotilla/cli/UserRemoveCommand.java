@@ -7,7 +7,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "remove", description = {"Remove a console user, with their API tokens. A console that is running refuses",
+@Command(name = "remove", header = "Remove a console user and their API tokens.",
+        description = {"Remove a console user, with their API tokens. A console that is running refuses",
         "their session and tokens from the next request on."})
 final class UserRemoveCommand extends FleetCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The user name.")

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "token", description = {"Create an API token for a console user, for a CI job (Authorization: Bearer ...):",
+@Command(name = "token", header = "Create an API token for a console user, for a CI job.",
+        description = {"Create an API token for a console user, for a CI job (Authorization: Bearer ...):",
         "printed once, kept only as a hash. It acts with the user's role; `user remove` takes it away."})
 final class UserTokenCommand extends FleetCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The user the token acts as.")

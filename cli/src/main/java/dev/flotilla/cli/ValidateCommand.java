@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "validate", description = {"Check the migration files; with --url, also check them against the target's history",
+@Command(name = "validate", header = "Check the migration files, and a target's history with --url.",
+        description = {"Check the migration files; with --url, also check them against the target's history",
         "(edited applied files, missing files, failed migrations, out-of-order versions). --round-trip also applies each",
         "pending migration, its down file and the migration again where nothing is kept, and compares the schemas."})
 final class ValidateCommand extends TargetCommand {

@@ -22,7 +22,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "verify", description = {"Run the verification checks on one target (--url) or on tenants of the fleet",
+@Command(name = "verify", header = "Run the verification checks on one target or on tenants.",
+        description = {"Run the verification checks on one target (--url) or on tenants of the fleet",
         "(--tenants/--group/--all): foreign-key orphans and rules, the tenant column, history, index usage, and the",
         "custom assertions and scenarios of checks.folder (scenarios are always rolled back). Exit 1 when a check fails."})
 final class VerifyCommand extends TargetOrFleetCommand {

@@ -38,6 +38,68 @@ class MainTest {
     }
 
     @Test
+    void every_command_list_gives_each_command_one_whole_sentence_on_one_line_of_80_columns() {
+        List<List<String>> lists = new ArrayList<>();
+        lists.add(List.of());
+        FlotillaCommand.SUBCOMMANDS.forEach((name, type) -> {
+            if (type.getAnnotation(picocli.CommandLine.Command.class).subcommands().length > 0) {
+                lists.add(List.of(name));
+            }
+        });
+        for (List<String> parent : lists) {
+            List<String> args = new ArrayList<>(parent);
+            args.add("--help");
+            List<String> listed = CliRun.of(args.toArray(String[]::new)).out().lines()
+                    .dropWhile(line -> !line.equals("Commands:")).skip(1).takeWhile(line -> !line.isBlank()).toList();
+
+            assertThat(listed).as(String.join(" ", args)).isNotEmpty();
+            for (String line : listed) {
+                assertThat(line).as("a description wrapped onto a line of its own, under " + String.join(" ", args))
+                        .matches("  \\S+ +\\S.*");
+                assertThat(line.length()).as(line).isLessThanOrEqualTo(80);
+                assertThat(line).as("a description cut before its end").matches(".*[.)]");
+                String[] nameAndText = line.strip().split(" +", 2);
+                List<String> command = new ArrayList<>(parent);
+                command.add(nameAndText[0]);
+                command.add("--help");
+                assertThat(oneLine(CliRun.of(command.toArray(String[]::new)).out())).as("the command's own help")
+                        .contains(nameAndText[1]);
+            }
+        }
+    }
+
+    @Test
+    void a_commands_own_help_still_gives_its_whole_description() {
+        List<List<String>> commands = new ArrayList<>();
+        FlotillaCommand.SUBCOMMANDS.forEach((name, type) -> addWithSubcommands(commands, List.of(name), type));
+        for (List<String> command : commands) {
+            Class<?> type = FlotillaCommand.SUBCOMMANDS.get(command.get(0));
+            for (String name : command.subList(1, command.size())) {
+                type = java.util.Arrays.stream(type.getAnnotation(picocli.CommandLine.Command.class).subcommands())
+                        .filter(sub -> sub.getAnnotation(picocli.CommandLine.Command.class).name().equals(name)).findFirst().orElseThrow();
+            }
+            String description = String.join("", type.getAnnotation(picocli.CommandLine.Command.class).description());
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+
+            String help = CliRun.of(args.toArray(String[]::new)).out();
+
+            // Without spaces: picocli wraps where it likes (after "backup." in "backup.dir" too).
+            assertThat(help.replaceAll("\\s+", "")).as(String.join(" ", args)).contains(description.replaceAll("\\s+", ""));
+            List<String> paragraph = help.lines().dropWhile(line -> !line.startsWith("Usage:"))
+                    .dropWhile(line -> !line.startsWith(description.substring(0, 20)))
+                    .takeWhile(line -> !line.isBlank() && !line.startsWith(" ")).toList();
+            assertThat(paragraph.subList(0, paragraph.size() - 1)).as("lines filled to 80 columns, not broken where the source is")
+                    .allSatisfy(line -> assertThat(line.length()).as(line).isGreaterThan(55));
+        }
+    }
+
+    /** Help text as one line: picocli wraps it at 80 columns. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+
+    @Test
     void an_unknown_flag_is_bad_usage_with_exit_2() {
         CliRun run = CliRun.of("migrate", "--no-such-flag");
 
