@@ -74,6 +74,25 @@ class CliTenancyRlsIT {
     }
 
     @Test
+    void an_excluded_name_that_matches_no_table_or_view_is_warned_of_as_tenancy_adopt_does() throws Exception {
+        sql("CREATE VIEW " + schema + ".tag_names AS SELECT id, tenant_id FROM " + schema + ".tags");
+
+        CliRun run = rls("--print", "--exclude", "settings,tag_names,setings,countries");
+        JsonNode json = rls("--print", "--json", "--exclude", "Settings,countries").json();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("warning --exclude countries: \\S.* has no table or view of that name, so nothing"
+                        + " is excluded by it\\. Check the name before applying the migration\\.")
+                .contains("warning --exclude setings: ", "has no table or view of that name, so nothing is excluded by it"
+                        + " (did you mean settings?)")
+                .doesNotContain("--exclude settings", "--exclude tag_names");
+        assertThat(run.out()).contains("-- Warning: --exclude setings:");
+        assertThat(json.at("/data/warnings")).extracting(JsonNode::asText).singleElement().asString()
+                .startsWith("--exclude countries:");
+        assertThat(json.at("/data/tables").toString()).as("the warning changes nothing else").isEqualTo("[\"notes\",\"tags\"]");
+    }
+
+    @Test
     void without_print_it_writes_the_migration_and_its_down_file() throws Exception {
         Path folder = temp.resolve("migrations");
 

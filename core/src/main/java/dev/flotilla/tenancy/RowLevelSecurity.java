@@ -62,10 +62,15 @@ public final class RowLevelSecurity {
         RlsScripts scripts = new RlsScripts(names, request, column);
         tables.forEach(table -> notes.addAll(scripts.notesOn(table)));
         String role = names.catalogCase(request.bypassRole());
-        return new GeneratedMigration("row_level_security", dialect, comments(header(session, request.setting(), role, column,
-                tables.size(), views.size())) + "\n" + scripts.up(tables, views), comments(downHeader(role, tables.size(),
-                views.size())) + "\n" + scripts.down(tables, views), tables.stream().map(Table::name).toList(), notes,
-                List.of());
+        // --exclude names views too (a view over tenant tables left reading them with its owner's rights).
+        List<String> warnings = UnmatchedExclusions.warnings(request.exclude(), java.util.stream.Stream.concat(
+                snapshot.tables().stream().map(Table::name), snapshot.views().stream().map(View::name)).toList(),
+                session.spec().displayName(), "table or view");
+        List<String> header = header(session, request.setting(), role, column, tables.size(), views.size());
+        warnings.forEach(warning -> header.add("Warning: " + warning));
+        return new GeneratedMigration("row_level_security", dialect, comments(header) + "\n" + scripts.up(tables, views),
+                comments(downHeader(role, tables.size(), views.size())) + "\n" + scripts.down(tables, views),
+                tables.stream().map(Table::name).toList(), notes, warnings);
     }
 
     /**

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The names given to {@code --exclude} that match no table: most likely a typo, which would otherwise leave the table
- * meant in the adoption without a word. Each is named with the closest table when one is near (a did-you-mean).
+ * The names given to {@code --exclude} that match nothing excludable: most likely a typo, which would otherwise leave
+ * the table meant in the adoption (or under row-level security) without a word. Each is named with the closest name
+ * when one is near (a did-you-mean).
  */
 final class UnmatchedExclusions {
     private static final int NEAR = 2;
@@ -17,11 +18,19 @@ final class UnmatchedExclusions {
 
     /** One warning for each excluded name no table has (compared case-insensitively), in the order given. */
     static List<String> warnings(Collection<String> excluded, Collection<String> tables, String where) {
+        return warnings(excluded, tables, where, "table");
+    }
+
+    /**
+     * One warning for each excluded name that none of {@code names} is (compared case-insensitively), in the order
+     * given; {@code kind} says what the names are ("table", "table or view").
+     */
+    static List<String> warnings(Collection<String> excluded, Collection<String> names, String where, String kind) {
         List<String> warnings = new ArrayList<>();
         for (String name : excluded) {
-            if (tables.stream().noneMatch(name::equalsIgnoreCase)) {
-                warnings.add("--exclude " + name + ": " + where + " has no table of that name, so nothing is excluded by it"
-                        + closest(name, tables).map(table -> " (did you mean " + table + "?)").orElse("")
+            if (names.stream().noneMatch(name::equalsIgnoreCase)) {
+                warnings.add("--exclude " + name + ": " + where + " has no " + kind + " of that name, so nothing is excluded by it"
+                        + closest(name, names).map(table -> " (did you mean " + table + "?)").orElse("")
                         + ". Check the name before applying the migration.");
             }
         }
