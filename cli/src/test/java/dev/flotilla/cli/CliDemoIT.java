@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.web.demo.DemoFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +29,29 @@ class CliDemoIT {
         assertThat(status.out()).contains("maison_atelier", "bistro_lumiere");
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("5 tenant(s): 5 pending");
+    }
+
+    @Test
+    void a_sqlite_tenant_flyway_migrated_is_blocked_in_the_plan_as_deploy_would_refuse_it() throws Exception {
+        Path demo = temp.resolve("flotilla-demo");
+        DemoFleet.open(demo).plane().close();
+        String config = demo.resolve("flotilla.yml").toString();
+        assertThat(CliRun.of("tenants", "add", "atelier_est", "--config", config).exitCode()).isZero();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + demo.resolve("tenants").resolve("atelier_est.db"));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE flyway_schema_history (installed_rank INT)");
+        }
+
+        CliRun plan = CliRun.of("plan", "--all", "--json", "--config", config);
+
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(1);
+        assertThat(plan.json().at("/errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("code").asText()).isEqualTo("FOREIGN_HISTORY");
+            assertThat(e.get("tenant").asText()).isEqualTo("atelier_est");
+            assertThat(e.get("message").asText()).contains("flyway_schema_history", "adopt --from flyway");
+        });
+        assertThat(plan.json().at("/data/tenants")).filteredOn(t -> t.get("id").asText().equals("atelier_est"))
+                .singleElement().satisfies(t -> assertThat(t.get("state").asText()).isEqualTo("blocked"));
     }
 
     @Test

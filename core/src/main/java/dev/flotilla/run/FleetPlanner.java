@@ -90,9 +90,7 @@ public final class FleetPlanner {
             List<AppliedMigration> history = histories.get(SchemaGroups.schemaOf(tenant));
             String foreignTable = foreign.get(SchemaGroups.schemaOf(tenant));
             if (foreignTable != null) {
-                String name = tenant.target().displayName();
-                plans.put(tenant.targetKey(), new TenantPlan(tenant.tenant().id(), name, null, List.of(), List.of(
-                        ForeignHistory.problem(name, group.server().historyTable(), foreignTable)), null, null));
+                plans.put(tenant.targetKey(), foreign(tenant, group.server().historyTable(), foreignTable));
             } else if (history != null) {
                 String name = tenant.target().displayName();
                 TargetPlan plan = TargetPlan.of(migrations, history, name);
@@ -118,12 +116,30 @@ public final class FleetPlanner {
         return foreign;
     }
 
+    /** A tenant blocked by {@code table}, another tool's history on a target without Flotilla's, as a deploy would be. */
+    private static TenantPlan foreign(TenantTarget tenant, String historyTable, String table) {
+        String name = tenant.target().displayName();
+        return new TenantPlan(tenant.tenant().id(), name, null, List.of(), List.of(ForeignHistory.problem(name, historyTable,
+                table)), null, null);
+    }
+
+    /**
+     * A target read on its own (a SQLite or H2 database, a schema its group could not read): its history, and when it
+     * has none, its tables, for another tool's history that a deploy would refuse to run on top of.
+     */
     private TenantPlan planOne(TenantTarget tenant, ConnectionReuse connections) {
         TargetOptions options = template.forTarget(tenant.target(), tenant.tenant().id().value());
         String name = tenant.target().displayName();
         try {
-            TargetPlan plan = new TargetRunner(options, migrations, connections).plan();
-            return TenantPlan.of(tenant.tenant().id(), plan, name, options.policy());
+            return TargetWork.run(connections, options, false, false, session -> {
+                List<AppliedMigration> history = session.history().read();
+                String foreignTable = session.history().exists() ? null : ForeignHistory.among(session.userTables());
+                if (foreignTable != null) {
+                    return foreign(tenant, session.history().name(), foreignTable);
+                }
+                return TenantPlan.of(tenant.tenant().id(), TargetPlan.of(migrations, history, session.spec().displayName()),
+                        name, options.policy());
+            });
         } catch (FlotillaException e) {
             return TenantPlan.unreachable(tenant.tenant().id(), name, e);
         }

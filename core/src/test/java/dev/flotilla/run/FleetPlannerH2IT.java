@@ -1,0 +1,56 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** H2 schemas are planned each on its own read, and block as a deploy would refuse them. */
+class FleetPlannerH2IT {
+    private final String url = "jdbc:h2:mem:" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1";
+    @TempDir
+    Path temp;
+    private Fleet fleet;
+
+    @AfterEach
+    void close() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void a_schema_liquibase_migrated_without_flotillas_history_is_blocked_not_pending_from_the_first_migration() throws Exception {
+        Path migrations = new MigrationFolder(temp.resolve("migrations"))
+                .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n").path();
+        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, url, null, "{tenant}", "sa", null, null), migrations, 2);
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            Jdbc.execute(c, "CREATE SCHEMA \"t001\"");
+            Jdbc.execute(c, "CREATE TABLE \"t001\".DATABASECHANGELOG (ID VARCHAR(255))");
+        }
+
+        List<TenantPlan> plans = fleet.planner().plan(fleet.targets());
+        RunReport deploy = new TargetRunner(fleet.template().forTarget(fleet.target("t001").target(), "t001"), fleet.loaded())
+                .migrate();
+
+        assertThat(plans.get(0).pending()).containsExactly("1");
+        assertThat(plans.get(1).state()).isEqualTo(TenantPlan.State.BLOCKED);
+        assertThat(plans.get(1).problems()).extracting(Problem::code).containsExactly(ErrorCode.FOREIGN_HISTORY);
+        assertThat(plans.get(1).blocker()).contains("Liquibase's", "DATABASECHANGELOG", "adopt --from liquibase");
+        assertThat(deploy.problems()).as("what deploy says of it").extracting(Problem::code)
+                .containsExactly(ErrorCode.FOREIGN_HISTORY);
+    }
+}
