@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,13 @@ import java.util.regex.Pattern;
  * @param outcome what the group shares, in words
  */
 public record DryRunGroup(String status, String outcome, List<TenantId> tenants) {
+    /** Not inside a longer identifier: no letter, digit, {@code _} or {@code $} next to it. */
+    private static final String IDENTIFIER_BEFORE = "(?<![\\p{L}\\p{N}_$])";
+    private static final String IDENTIFIER_AFTER = "(?![\\p{L}\\p{N}_$])";
+    /** Alone as a word: not inside an identifier, a file name ({@code add.sql}) or a hyphenated word either. */
+    private static final String WORD_BEFORE = "(?<![\\p{L}\\p{N}_$.-])";
+    private static final String WORD_AFTER = "(?![\\p{L}\\p{N}_$-]|\\.[\\p{L}\\p{N}_])";
+
     public DryRunGroup {
         tenants = List.copyOf(tenants);
     }
@@ -75,7 +83,12 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
         return verb.isEmpty() ? noun : noun + " " + verb;
     }
 
-    /** The error with the tenant's id and target taken out, so that the same failure groups across tenants. */
+    /**
+     * The error with the tenant's own names taken out, so that the same failure groups across tenants: its target, its
+     * schema (or database) where it stands as a whole identifier ({@code t_acme} -> {@code t_<tenant>}), and its id
+     * where it stands alone as a word. An id inside a file name or another identifier ({@code V3__add_serials.sql} for
+     * tenant {@code add}) is part of what every tenant shares, and stays.
+     */
     private static String generalError(TenantDryRun result) {
         String error = result.firstError();
         if (error == null) {
@@ -84,8 +97,13 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
         // The target, and the connection id MariaDB's driver puts in every message, differ per tenant.
         String general = error.replace(result.target(), "<target>").replaceAll("\\(conn=\\d+\\) ", "");
         String id = result.tenant().value();
-        // Short ids ("a") would match ordinary words; they are left in, and such tenants may group apart.
-        return id.length() < 3 ? general
-                : general.replaceAll("(?i)(?<![A-Za-z0-9])" + Pattern.quote(id) + "(?![A-Za-z0-9])", "<tenant>");
+        String schema = result.schema();
+        // Short names ("a") would match ordinary words; they are left in, and such tenants may group apart.
+        if (schema != null && schema.length() >= 3) {
+            String placeholder = schema.contains(id) ? schema.replace(id, "<tenant>") : "<schema>";
+            general = Pattern.compile(IDENTIFIER_BEFORE + Pattern.quote(schema) + IDENTIFIER_AFTER, Pattern.CASE_INSENSITIVE)
+                    .matcher(general).replaceAll(Matcher.quoteReplacement(placeholder));
+        }
+        return id.length() < 3 ? general : general.replaceAll("(?i)" + WORD_BEFORE + Pattern.quote(id) + WORD_AFTER, "<tenant>");
     }
 }

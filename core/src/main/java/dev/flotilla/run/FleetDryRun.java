@@ -50,19 +50,23 @@ public final class FleetDryRun {
         }
         return tenants.stream().map(t -> {
             TenantDryRun shared = byKey.get(t.targetKey());
-            return new TenantDryRun(t.tenant().id(), shared.target(), shared.report(), shared.code(), shared.error());
+            return new TenantDryRun(t.tenant().id(), shared.target(), shared.schema(), shared.report(), shared.code(),
+                    shared.error());
         }).toList();
     }
 
     private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options, ConnectionReuse connections) {
         TargetOptions target = template.forTarget(tenant.target(), tenant.tenant().id().value());
         String name = tenant.target().displayName();
+        String schema = SchemaGroups.schemaOf(tenant);
         try {
-            return new TenantDryRun(tenant.tenant().id(), name, new TargetRunner(target, migrations, connections).dryRun(options), null, null);
+            return new TenantDryRun(tenant.tenant().id(), name, schema,
+                    new TargetRunner(target, migrations, connections).dryRun(options), null, null);
         } catch (FlotillaException e) {
-            return new TenantDryRun(tenant.tenant().id(), name, null, e.code(), e.getMessage());
+            return new TenantDryRun(tenant.tenant().id(), name, schema, null, e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            return new TenantDryRun(tenant.tenant().id(), name, null, ErrorCode.INTERNAL, tenant.target().scrub(String.valueOf(e)));
+            return new TenantDryRun(tenant.tenant().id(), name, schema, null, ErrorCode.INTERNAL,
+                    tenant.target().scrub(String.valueOf(e)));
         }
     }
 }

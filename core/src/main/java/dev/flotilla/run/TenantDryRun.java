@@ -6,10 +6,11 @@ import dev.flotilla.tenant.TenantId;
 /**
  * One tenant's dry run in a fleet dry run.
  *
+ * @param schema the tenant's own schema, or database on MariaDB/MySQL, where its target names one; null otherwise
  * @param report null when the tenant could not be dry-run at all (unreachable, wrong password)
  * @param code and {@code error}: why there is no report; null when there is one
  */
-public record TenantDryRun(TenantId tenant, String target, DryRunReport report, ErrorCode code, String error) {
+public record TenantDryRun(TenantId tenant, String target, String schema, DryRunReport report, ErrorCode code, String error) {
 
     /** {@code success}, {@code warning} or {@code error}. */
     public String status() {

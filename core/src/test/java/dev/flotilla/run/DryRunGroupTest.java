@@ -21,19 +21,21 @@ class DryRunGroupTest {
 
     private static TenantDryRun success(String id) {
         RunReport run = new RunReport("dry-run", "db (schema t_" + id + ")", "postgresql", List.of(), List.of(), List.of(), 5);
-        return new TenantDryRun(TenantId.of(id), "db (schema t_" + id + ")", new DryRunReport(run, "transaction", SERIALS, List.of()),
+        return new TenantDryRun(TenantId.of(id), "db (schema t_" + id + ")", "t_" + id, new DryRunReport(run, "transaction", SERIALS, List.of()),
                 null, null);
     }
 
     private static TenantDryRun failure(String id, int connection) {
-        String target = "jdbc:mariadb://db/t_" + id;
-        String message = "V2.sql failed at statement 3 on " + target + ": (conn=" + connection + ") Table 'serial_quarantine'"
-                + " already exists in t_" + id;
+        return failure(id, "jdbc:mariadb://db/t_" + id, ": (conn=" + connection + ") Table 'serial_quarantine' already exists in t_" + id);
+    }
+
+    private static TenantDryRun failure(String id, String target, String error) {
+        String message = "V2.sql failed at statement 3 on " + target + error;
         MigrationRun failed = new MigrationRun("2", "serials", "V2.sql", MigrationKind.VERSIONED, MigrationRun.Outcome.FAILED,
                 false, List.of(), 1, 3, ErrorCode.SQL_ERROR, message);
         RunReport run = new RunReport("dry-run", target, "mariadb", List.of(failed), List.of(),
                 List.of(new Problem(ErrorCode.SQL_ERROR, message, "2")), 5);
-        return new TenantDryRun(TenantId.of(id), target, new DryRunReport(run, "clone", null, List.of()), null, null);
+        return new TenantDryRun(TenantId.of(id), target, "t_" + id, new DryRunReport(run, "clone", null, List.of()), null, null);
     }
 
     @Test
@@ -50,8 +52,23 @@ class DryRunGroupTest {
     }
 
     @Test
+    void a_tenant_id_inside_a_file_name_or_another_identifier_stays_and_only_its_own_schema_and_the_id_alone_are_taken_out() {
+        // Tenants "add" and "serials" in schemas t_add and t_serials, one migration failing the same way on each.
+        java.util.function.Function<String, TenantDryRun> failing = id -> failure(id, "db (schema t_" + id + ")",
+                ": V3__add_serials.sql: relation \"t_" + id + ".serials_add_idx\" already exists (tenant " + id + ")");
+
+        List<DryRunGroup> groups = DryRunGroup.of(List.of(failing.apply("add"), failing.apply("serials"), failing.apply("beta")));
+
+        assertThat(groups).singleElement().satisfies(group -> {
+            assertThat(group.tenants()).extracting(TenantId::value).containsExactly("add", "serials", "beta");
+            assertThat(group.outcome()).isEqualTo("error: V2.sql failed at statement 3 on <target>: V3__add_serials.sql:"
+                    + " relation \"t_<tenant>.serials_add_idx\" already exists (tenant <tenant>)");
+        });
+    }
+
+    @Test
     void an_unreachable_tenant_is_an_error_group_of_its_own() {
-        TenantDryRun unreachable = new TenantDryRun(TenantId.of("zeta"), "db", null, ErrorCode.CONNECTION_FAILED, "Connection refused");
+        TenantDryRun unreachable = new TenantDryRun(TenantId.of("zeta"), "db", "zeta", null, ErrorCode.CONNECTION_FAILED, "Connection refused");
 
         List<DryRunGroup> groups = DryRunGroup.of(List.of(success("beta"), unreachable));
 
