@@ -1,9 +1,12 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.Flotilla;
-import dev.flotilla.FlotillaException;
-import dev.flotilla.TargetOptions;
+import dev.flotilla.cli.config.FlotillaConfig;
+import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.FleetOptions;
+import dev.flotilla.run.FleetRepair;
+import dev.flotilla.run.FleetRepair.TenantRepair;
 import dev.flotilla.run.HistoryChange;
 import dev.flotilla.run.RepairRequest;
 import dev.flotilla.run.TenantTarget;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "repair", header = "Resolve failed migrations in the history.",
         description = {"Resolve failed migrations in the history: remove their records (default) so they run again,",
         "or mark one as applied after finishing it by hand. Optionally accept edited files.",
-        "One target with --url; tenants of the fleet with --tenants/--group/--all, one after the other."})
+        "One target with --url; tenants of the fleet with --tenants/--group/--all, in parallel as deploy runs them",
+        "(--concurrency, --per-server)."})
 final class RepairCommand extends TargetOrFleetCommand {
     /** Repair loads what it repairs: an edited, missing or out-of-order file is what it may be asked to accept. */
     private static final ValidationPolicy LENIENT = new ValidationPolicy(true, true, true);
@@ -27,6 +31,12 @@ final class RepairCommand extends TargetOrFleetCommand {
 
     @Option(names = "--realign-checksums", description = "Record the current checksum of applied files that were edited.")
     boolean realignChecksums;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Tenants repaired at once (default: deploy.concurrency).")
+    Integer concurrency;
+
+    @Option(names = "--per-server", paramLabel = "N", description = "Tenants at once on one server (default: deploy.perServer).")
+    Integer perServer;
 
     RepairCommand(Output output, Map<String, String> environment) {
         super(output, environment);
@@ -51,25 +61,28 @@ final class RepairCommand extends TargetOrFleetCommand {
     @Override
     int fleet(FleetContext context) {
         RepairRequest request = request();
+        FlotillaConfig.DeployConfig deploy = context.config().deploy();
+        // The deploy settings, checked as a deploy checks them: a repair runs at the same concurrency.
+        FleetOptions limits = new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
+                perServer != null ? perServer : deploy.perServer(), List.of(), 0, false, 0, null, null, context.actor());
         List<TenantTarget> targets = context.targets(selection.select(context.plane()));
-        TargetOptions template = context.template(LENIENT);
-        dev.flotilla.migration.LoadedMigrations migrations = context.loadMigrations(); // once, not per tenant
+        LoadedMigrations migrations = context.loadMigrations(); // once, not per tenant
+        List<TenantRepair> results = new FleetRepair(context.template(LENIENT), migrations, limits.concurrency(),
+                limits.perServer()).repair(targets, request);
         List<Map<String, Object>> tenants = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        for (TenantTarget tenant : targets) {
-            String id = tenant.tenant().id().value();
+        for (TenantRepair result : results) {
+            String id = result.tenant().value();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", id);
-            entry.put("target", tenant.target().displayName());
-            try {
-                HistoryChange change = new dev.flotilla.run.HistoryRepair(template.forTarget(tenant.target(), id), migrations)
-                        .repair(request);
-                entry.put("actions", change.actions());
-                output.line(output.green("repaired") + " " + id + ": " + String.join("; ", change.actions()));
-            } catch (FlotillaException e) {
-                entry.put("error", e.getMessage());
-                output.line(output.red("refused") + " " + id + ": " + e.getMessage());
-                errors.add(Errors.forTenant(e.code(), e.getMessage(), id));
+            entry.put("target", result.target());
+            if (result.ok()) {
+                entry.put("actions", result.change().actions());
+                output.line(output.green("repaired") + " " + id + ": " + String.join("; ", result.change().actions()));
+            } else {
+                entry.put("error", result.error());
+                output.line(output.red("refused") + " " + id + ": " + result.error());
+                errors.add(Errors.forTenant(result.code(), result.error(), id));
             }
             tenants.add(entry);
         }

@@ -1,0 +1,112 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.h2.api.Trigger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code repair} on tenants of the fleet, H2 schemas of one in-memory database: the tenants are repaired at once, as
+ * many as --concurrency and --per-server let, each with its own result. A trigger on each history table holds a
+ * repair's delete of the failed record until every tenant's repair is inside its own: repaired one after the other,
+ * the first would wait for the others in vain.
+ */
+class CliRepairH2IT {
+    private static final List<String> TENANTS = List.of("east", "north", "south"); // in the order the selection lists them
+    private static volatile CyclicBarrier allAtOnce;
+
+    @TempDir
+    Path temp;
+    private final String url = "jdbc:h2:mem:fxb_repair_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+    private String config;
+
+    /** Each delete of a history row waits until as many deletes as {@link #allAtOnce} counts are running. */
+    public static final class HeldUntilAllAreIn implements Trigger {
+        @Override
+        public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
+            try {
+                allAtOnce.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new SQLException("The tenants were not repaired at once: " + e, e);
+            }
+        }
+    }
+
+    @BeforeEach
+    void fleetWithAFailedMigrationOnEveryTenant() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY);\n");
+        Files.writeString(migrations.resolve("V2__tags.sql"), "CREATE TABLE tags (id INT);\nINSERT INTO missing VALUES (1);\n");
+        // One at a time unless the flags say otherwise.
+        Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migrations
+                tenancy:
+                  model: schema-per-tenant
+                  url: "%s"
+                  schemaTemplate: "{tenant}"
+                  user: sa
+                deploy:
+                  concurrency: 1
+                  perServer: 1
+                  backup: false
+                """.formatted(url), StandardCharsets.UTF_8);
+        config = temp.resolve("flotilla.yml").toString();
+        for (String tenant : TENANTS) {
+            assertThat(CliRun.of("tenants", "add", tenant, "--config", config).exitCode()).isZero();
+        }
+        CliRun deploy = CliRun.of("deploy", "--all", "--yes", "--continue-on-error", "--config", config);
+        assertThat(deploy.out()).as(deploy.out() + deploy.err()).contains("failed");
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            for (String tenant : TENANTS) {
+                s.execute("CREATE TRIGGER \"" + tenant + "\".held BEFORE DELETE ON \"" + tenant + "\".\"tenant_migrations\""
+                        + " FOR EACH ROW CALL '" + HeldUntilAllAreIn.class.getName() + "'");
+            }
+        }
+    }
+
+    @Test
+    void the_tenants_are_repaired_at_once_with_concurrency_and_each_has_its_own_result() {
+        allAtOnce = new CyclicBarrier(TENANTS.size());
+
+        CliRun repair = CliRun.of("repair", "--all", "--concurrency", "3", "--per-server", "3", "--json", "--config", config);
+
+        assertThat(repair.exitCode()).as(repair.out() + repair.err()).isZero();
+        JsonNode tenants = repair.json().at("/data/tenants");
+        assertThat(tenants.findValuesAsText("id")).containsExactlyElementsOf(TENANTS);
+        for (JsonNode tenant : tenants) {
+            assertThat(tenant.get("target").asText()).contains("schema " + tenant.get("id").asText());
+            assertThat(tenant.get("actions")).singleElement().satisfies(action -> assertThat(action.asText())
+                    .startsWith("Removed the failed record of version 2 (tags) (it had failed at statement 2)"));
+            assertThat(tenant.has("error")).isFalse();
+        }
+        assertThat(repair.json().at("/errors")).isEmpty();
+        assertThat(CliRun.of("plan", "--all", "--json", "--config", config).json().at("/data/tenants"))
+                .allSatisfy(t -> assertThat(t.get("pending").toString()).isEqualTo("[\"2\"]"));
+    }
+
+    @Test
+    void a_concurrency_out_of_range_is_bad_usage_and_repairs_nothing() {
+        CliRun repair = CliRun.of("repair", "--all", "--concurrency", "0", "--config", config);
+
+        assertThat(repair.exitCode()).isEqualTo(2);
+        assertThat(repair.err()).contains("--concurrency must be between 1 and 256, was 0");
+        assertThat(CliRun.of("plan", "--all", "--json", "--config", config).json().at("/data/summary/blocked").asInt())
+                .isEqualTo(TENANTS.size());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.tenant.TenantId;
+import java.util.List;
+
+/**
+ * {@code repair} on tenants of the fleet: each target once, in parallel within the fleet's concurrency and per-server
+ * limits, under its target lock. Tenants sharing a target (shared-schema) share its outcome; one refused or
+ * unreachable is a result, and the others go on.
+ */
+public final class FleetRepair {
+    private final TargetOptions template;
+    private final LoadedMigrations migrations;
+    private final int concurrency;
+    private final int perServer;
+
+    public FleetRepair(TargetOptions template, LoadedMigrations migrations, int concurrency, int perServer) {
+        this.template = template;
+        this.migrations = migrations;
+        this.concurrency = concurrency;
+        this.perServer = perServer;
+    }
+
+    /** One tenant's outcome: what was changed, or why not (a --mark-applied version not failed there: BAD_USAGE). */
+    public record TenantRepair(TenantId tenant, String target, HistoryChange change, ErrorCode code, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    public List<TenantRepair> repair(List<TenantTarget> tenants, RepairRequest request) {
+        return PerTarget.run(tenants, concurrency, perServer, "repairing", t ->
+                        new HistoryRepair(template.forTarget(t.target(), t.tenant().id().value()), migrations).repair(request))
+                .stream().map(o -> new TenantRepair(o.tenant(), o.target(), o.value(), o.code(), o.error())).toList();
+    }
+}
