@@ -25,16 +25,16 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "rollback", header = "Undo migrations with their down files, newest first.",
-        description = {"Run down files (U<version>__*.sql, *.down.sql), newest migration first, recording each.",
+@Command(name = "rollback", header = "Undo migrations with their down files, last installed first.",
+        description = {"Run down files (U<version>__*.sql, *.down.sql), the migration installed last first, recording each.",
         "One target: --url with --steps N or --to VERSION. The fleet: --deployment ID undoes what that deployment applied,",
         "only on the tenants it changed, in reverse wave order; or --tenants/--group/--all with --steps/--to. A fleet",
         "rollback is a deployment of its own: same concurrency, failure policy, progress and --resume."})
 final class RollbackCommand extends TargetOrFleetCommand {
-    @Option(names = "--steps", paramLabel = "N", description = "Roll back the newest N applied migrations.")
+    @Option(names = "--steps", paramLabel = "N", description = "Roll back the N migrations installed last (by history rank, not version).")
     Integer steps;
 
-    @Option(names = "--to", paramLabel = "VERSION", description = "Roll back every migration above VERSION.")
+    @Option(names = "--to", paramLabel = "VERSION", description = "Roll back every migration above VERSION, the one installed last first.")
     String to;
 
     @Option(names = "--deployment", paramLabel = "ID", description = "Roll back what this deployment applied.")

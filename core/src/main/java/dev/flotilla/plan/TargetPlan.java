@@ -126,6 +126,17 @@ public final class TargetPlan {
         return applied;
     }
 
+    /**
+     * The same migrations as {@link #appliedNewestFirst()}, the one installed last first (by the installed rank of its
+     * latest history row): the order a rollback undoes them in, which differs from version order where a migration was
+     * applied out of order.
+     */
+    public List<MigrationStatus> appliedLastInstalledFirst() {
+        return appliedNewestFirst().stream()
+                .sorted(Comparator.comparingInt((MigrationStatus s) -> s.latest().rank()).reversed())
+                .toList();
+    }
+
     public Optional<MigrationStatus> find(MigrationVersion version) {
         return statuses.stream().filter(s -> s.version() != null && MigrationVersion.parse(s.version()).equals(version))
                 .findFirst();

@@ -58,12 +58,11 @@ public final class FleetRollback {
     private void refuseWhereNewerIsApplied(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered) {
         List<TenantTarget> tenants = registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList();
         List<String> newer = Parallel.map(tenants, options.concurrency(), "reading the history of", t -> {
-            MigrationVersion top = undo.get(t.tenant().id()).stream().max(Comparator.naturalOrder()).orElseThrow();
             try {
-                return new TargetRunner(template.forTarget(t.target(), t.tenant().id().value()), migrations).plan()
-                        .appliedNewestFirst().stream().map(MigrationStatus::version).filter(java.util.Objects::nonNull)
-                        .map(MigrationVersion::parse).filter(v -> v.compareTo(top) > 0).findFirst()
-                        .map(v -> t.tenant().id() + " (" + v + " applied on top)").orElse(null);
+                List<MigrationStatus> applied = new TargetRunner(template.forTarget(t.target(), t.tenant().id().value()),
+                        migrations).plan().appliedLastInstalledFirst();
+                return RollbackSelection.installedOnTop(applied, undo.get(t.tenant().id())).stream().findFirst()
+                        .map(s -> t.tenant().id() + " (" + s.version() + " applied on top)").orElse(null);
             } catch (FlotillaException e) {
                 return null;
             }
@@ -128,7 +127,7 @@ public final class FleetRollback {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < tenants.size(); i++) {
             TenantId id = tenants.get(i).tenant().id();
-            List<MigrationStatus> applied = plans.get(i).appliedNewestFirst();
+            List<MigrationStatus> applied = plans.get(i).appliedLastInstalledFirst();
             List<MigrationStatus> chosen = request.steps() != null
                     ? applied.subList(0, Math.min(request.steps(), applied.size()))
                     : applied.stream().filter(s -> MigrationVersion.parse(s.version()).compareTo(request.toVersion()) > 0).toList();

@@ -24,7 +24,10 @@ final class RollbackSelection {
         this.target = target;
     }
 
-    /** The down scripts to run, newest first; empty with problems added when the rollback cannot go ahead. */
+    /**
+     * The down scripts to run, the migration installed last first; empty with problems added when the rollback cannot
+     * go ahead.
+     */
     List<PreparedScript> scripts(ScriptPreparer preparer, List<Problem> problems) {
         plan.statuses().stream().filter(s -> s.state() == MigrationState.FAILED).forEach(s -> problems.add(
                 new Problem(ErrorCode.FAILED_MIGRATION, "The " + s.label() + " is recorded as failed on " + target
@@ -57,7 +60,7 @@ final class RollbackSelection {
     }
 
     private List<MigrationStatus> chosen(List<Problem> problems) {
-        List<MigrationStatus> applied = plan.appliedNewestFirst();
+        List<MigrationStatus> applied = plan.appliedLastInstalledFirst();
         if (request.steps() != null) {
             if (request.steps() > applied.size()) {
                 problems.add(new Problem(ErrorCode.BAD_USAGE, "Cannot roll back " + request.steps() + " migration(s) on "
@@ -67,9 +70,9 @@ final class RollbackSelection {
             return applied.subList(0, request.steps());
         }
         if (request.versions() != null) {
-            MigrationVersion newest = request.versions().stream().max(MigrationVersion::compareTo).orElseThrow();
-            List<MigrationStatus> newer = applied.stream().filter(s -> MigrationVersion.parse(s.version()).compareTo(newest) > 0).toList();
+            List<MigrationStatus> newer = installedOnTop(applied, request.versions());
             if (!newer.isEmpty()) {
+                MigrationVersion newest = request.versions().stream().max(MigrationVersion::compareTo).orElseThrow();
                 problems.add(new Problem(ErrorCode.ROLLBACK_REFUSED, "Cannot roll back " + request.versions() + " on " + target
                         + ": newer migrations are applied on top of them (" + newer.stream().map(MigrationStatus::version).toList()
                         + "), by a later deployment. Roll that one back first.", newest.toString()));
@@ -77,8 +80,23 @@ final class RollbackSelection {
             }
             return applied.stream().filter(s -> request.versions().contains(MigrationVersion.parse(s.version()))).toList();
         }
+        // Every version above it, whatever order they were installed in; undone the one installed last first.
         MigrationVersion to = request.toVersion();
         return applied.stream().filter(s -> MigrationVersion.parse(s.version()).compareTo(to) > 0).toList();
+    }
+
+    /**
+     * The applied migrations, other than {@code versions}, installed after the first of {@code versions} still applied:
+     * undoing {@code versions} would pull the ground from under them. By installed rank, not version, so a migration
+     * applied out of order (a lower version, later) counts as on top, and an older one of a higher version does not.
+     *
+     * @param applied the target's applied migrations, installed last first
+     */
+    static List<MigrationStatus> installedOnTop(List<MigrationStatus> applied, List<MigrationVersion> versions) {
+        int firstUndone = applied.stream().filter(s -> versions.contains(MigrationVersion.parse(s.version())))
+                .mapToInt(s -> s.latest().rank()).min().orElse(Integer.MAX_VALUE);
+        return applied.stream().filter(s -> !versions.contains(MigrationVersion.parse(s.version())))
+                .filter(s -> s.latest().rank() > firstUndone).toList();
     }
 
     /** The name a down file of the script would start with: golang-migrate's {@code 000002_x.up.sql} has {@code 000002_x.down.sql}. */

@@ -349,6 +349,30 @@ abstract class FleetRunnerContract {
         assertThat(applied(targets.get(0))).containsExactly("1");
     }
 
+    @Test
+    void a_fleet_rollback_by_steps_undoes_on_each_tenant_the_migration_installed_last() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 2);
+        java.nio.file.Files.move(fleet.migrations.resolve("V2__tags.sql"), temp.resolve("V2__tags.sql"));
+        java.nio.file.Files.writeString(fleet.migrations.resolve("V3__labels.sql"), "CREATE TABLE labels (id INT PRIMARY KEY, note_id INT);\n");
+        java.nio.file.Files.writeString(fleet.migrations.resolve("U3__labels.sql"), "DROP TABLE labels;\n");
+        assertThat(fleet.runner(Fleet.options(2, false)).deploy(targets).ok()).isTrue();
+        java.nio.file.Files.move(temp.resolve("V2__tags.sql"), fleet.migrations.resolve("V2__tags.sql"));
+        java.nio.file.Files.writeString(fleet.migrations.resolve("U2__tags.sql"), "ALTER TABLE notes DROP COLUMN tag;\n");
+        var outOfOrder = fleet.template().withPolicy(new dev.flotilla.plan.ValidationPolicy(false, false, true));
+        assertThat(new FleetRunner(fleet.plane, outOfOrder, fleet.loaded(), Fleet.options(2, false), FleetListener.SILENT)
+                .deploy(targets).ok()).isTrue();
+
+        DeployResult rolledBack = new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(2, false),
+                FleetListener.SILENT).tenants(targets, RollbackRequest.steps(1));
+
+        assertThat(rolledBack.ok()).as(rolledBack.tasks().toString()).isTrue();
+        assertThat(rolledBack.tasks()).hasSize(2).allSatisfy(t -> assertThat(t.applied()).containsExactly("2"));
+        assertThat(new FleetPlanner(outOfOrder, fleet.loaded(), 8, 8).plan(targets)).allSatisfy(plan -> {
+            assertThat(plan.currentVersion()).isEqualTo("3");
+            assertThat(plan.pending()).containsExactly("2");
+        });
+    }
+
     String fingerprint(TenantTarget target) throws SQLException {
         return TestDatabases.snapshot(target.target()).fingerprint();
     }

@@ -372,6 +372,55 @@ abstract class TargetRunnerContract {
         assertThat(flotilla().migrate().applied()).hasSize(2);
     }
 
+    /** V1 and V3 applied, then V2 out of order: installed rank and version order differ. */
+    private void migrateWithVersionTwoOutOfOrder() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("U1__alpha.sql", "DROP TABLE alpha;\n")
+                .write("V3__gamma.sql", "CREATE TABLE gamma (id INT PRIMARY KEY);\n").write("U3__gamma.sql", "DROP TABLE gamma;\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__beta.sql", CREATE_B).write("U2__beta.sql", "DROP TABLE beta;\n");
+        RunReport outOfOrder = Flotilla.load(options().withPolicy(new ValidationPolicy(false, false, true))).migrate();
+        assertThat(outOfOrder.applied()).extracting(MigrationRun::version).containsExactly("2");
+    }
+
+    @Test
+    void rollback_steps_undoes_the_migration_installed_last_not_the_highest_version() throws Exception {
+        migrateWithVersionTwoOutOfOrder();
+
+        RunReport one = flotilla().rollback(RollbackRequest.steps(1));
+
+        assertThat(one.ok()).as(one.problems().toString()).isTrue();
+        assertThat(one.applied()).extracting(MigrationRun::version).containsExactly("2");
+        assertThat(tables()).contains("alpha", "gamma").doesNotContain("beta");
+        RunReport next = flotilla().rollback(RollbackRequest.steps(1));
+        assertThat(next.applied()).extracting(MigrationRun::version).containsExactly("3");
+        assertThat(tables()).contains("alpha").doesNotContain("gamma");
+    }
+
+    @Test
+    void rollback_to_a_version_undoes_every_one_above_it_the_one_installed_last_first() throws Exception {
+        migrateWithVersionTwoOutOfOrder();
+
+        RunReport report = flotilla().rollback(RollbackRequest.to(MigrationVersion.parse("1")));
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(report.applied()).extracting(MigrationRun::version).containsExactly("2", "3");
+        assertThat(tables()).contains("alpha").doesNotContain("beta", "gamma");
+    }
+
+    @Test
+    void rolling_back_what_was_installed_last_is_not_refused_because_a_higher_version_was_installed_before_it()
+            throws Exception {
+        migrateWithVersionTwoOutOfOrder();
+
+        RunReport report = flotilla().rollback(RollbackRequest.versions(List.of(MigrationVersion.parse("2"))));
+        RunReport under = flotilla().rollback(RollbackRequest.versions(List.of(MigrationVersion.parse("1"))));
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(report.applied()).extracting(MigrationRun::version).containsExactly("2");
+        assertThat(under.problems()).extracting(p -> p.code()).containsExactly(ErrorCode.ROLLBACK_REFUSED);
+        assertThat(under.problems().get(0).message()).contains("[3]");
+    }
+
     /** The README's Quick start and the demo use this folder; it must go up and down on every dialect. */
     @Test
     void the_bundled_examples_migrate_and_roll_back_to_nothing_and_up_again() throws Exception {
