@@ -30,7 +30,7 @@ public final class TargetPlan {
         Map<MigrationVersion, AppliedMigration> latestByVersion = new TreeMap<>();
         Map<String, AppliedMigration> latestRepeatable = new HashMap<>();
         for (AppliedMigration row : history) {
-            if (row.kind() == MigrationKind.REPEATABLE) {
+            if (row.ofRepeatable()) {
                 latestRepeatable.put(row.description(), row);
             } else if (row.version() != null) {
                 latestByVersion.put(MigrationVersion.parse(row.version()), row);
@@ -80,7 +80,7 @@ public final class TargetPlan {
     }
 
     private static MigrationState repeatableState(Migration file, AppliedMigration latest) {
-        if (latest == null) {
+        if (latest == null || (latest.kind() == MigrationKind.UNDO && latest.success())) {
             return MigrationState.PENDING;
         }
         if (!latest.success()) {

@@ -15,7 +15,8 @@ final class HistoryCheck {
         return switch (script.kind()) {
             case VERSIONED -> latest != null && latest.success() && latest.kind() != MigrationKind.UNDO;
             case UNDO -> latest == null || (latest.success() && latest.kind() == MigrationKind.UNDO);
-            case REPEATABLE -> latest != null && latest.success() && script.checksum().equals(latest.checksum());
+            case REPEATABLE -> latest != null && latest.success() && latest.kind() == MigrationKind.REPEATABLE
+                    && script.checksum().equals(latest.checksum());
             case BASELINE -> false;
         };
     }
@@ -24,7 +25,7 @@ final class HistoryCheck {
         AppliedMigration latest = null;
         for (AppliedMigration row : history) {
             boolean same = script.kind() == MigrationKind.REPEATABLE
-                    ? row.kind() == MigrationKind.REPEATABLE && row.description().equals(script.description())
+                    ? row.ofRepeatable() && row.description().equals(script.description())
                     : row.kind() != MigrationKind.REPEATABLE && row.version() != null
                       && MigrationVersion.parse(row.version()).equals(MigrationVersion.parse(script.version()));
             if (same) {

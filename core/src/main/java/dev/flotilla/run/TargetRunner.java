@@ -171,7 +171,10 @@ public final class TargetRunner {
         });
     }
 
-    /** Runs down scripts, newest migration first, recording each. */
+    /**
+     * Runs down scripts, the migration installed last first, recording each; then marks the repeatable migrations
+     * applied over what was undone to run again at the next migrate (see {@link UndoneRepeatables}).
+     */
     public RunReport rollback(RollbackRequest request) {
         return TargetWork.run(connections, options, false, true, session -> {
             long start = System.nanoTime();
@@ -184,7 +187,14 @@ public final class TargetRunner {
             if (!run.problems.isEmpty()) {
                 return run.report(start);
             }
-            return run.execute(new ApplyingExecutor(session, options.installedBy()), scripts, start);
+            run.execute(new ApplyingExecutor(session, options.installedBy()), scripts, start);
+            List<String> again = UndoneRepeatables.mark(session.connection(), session.history(),
+                    UndoneRepeatables.in(session.history().read()), options.installedBy());
+            if (!again.isEmpty()) {
+                run.notices.add(String.join(", ", again) + (again.size() == 1 ? " was" : " were") + " applied over what"
+                        + " the rollback undid: the next migrate applies " + (again.size() == 1 ? "it" : "them") + " again.");
+            }
+            return run.report(start);
         });
     }
 

@@ -25,6 +25,14 @@ public record AppliedMigration(int rank, String version, String description, Mig
         return !success && INTERRUPTED.equals(error);
     }
 
+    /**
+     * Whether this row is about a repeatable migration: its run, or the mark a rollback leaves on it (an {@code UNDO}
+     * row without a version) when it undid migrations the repeatable was applied over, so that it runs again.
+     */
+    public boolean ofRepeatable() {
+        return kind == MigrationKind.REPEATABLE || (kind == MigrationKind.UNDO && version == null);
+    }
+
     public AppliedMigration {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");

@@ -373,6 +373,31 @@ abstract class FleetRunnerContract {
         });
     }
 
+    @Test
+    void after_a_fleet_rollback_the_next_deploy_applies_again_the_repeatable_its_down_file_dropped() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 2);
+        java.nio.file.Files.writeString(fleet.migrations.resolve("U2__tags.sql"),
+                "DROP VIEW IF EXISTS tagged_notes;\nALTER TABLE notes DROP COLUMN tag;\n");
+        java.nio.file.Files.writeString(fleet.migrations.resolve("R__tagged_notes.sql"),
+                "DROP VIEW IF EXISTS tagged_notes;\nCREATE VIEW tagged_notes AS SELECT id, tag FROM notes;\n");
+        DeployResult deployed = fleet.runner(Fleet.options(2, false)).deploy(targets);
+        assertThat(deployed.ok()).as(errors(deployed)).isTrue();
+
+        DeployResult rolledBack = new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(2, false),
+                FleetListener.SILENT).tenants(targets, RollbackRequest.steps(1));
+        assertThat(rolledBack.ok()).as(rolledBack.tasks().toString()).isTrue();
+        assertThat(fleet.planner().plan(targets)).allSatisfy(plan -> assertThat(plan.pending())
+                .containsExactly("2", "R__tagged_notes.sql"));
+        DeployResult again = fleet.runner(Fleet.options(2, false)).deploy(targets);
+
+        assertThat(again.ok()).as(errors(again)).isTrue();
+        assertThat(again.tasks()).allSatisfy(t -> assertThat(t.applied()).containsExactly("2", "R__tagged_notes.sql"));
+        for (TenantTarget target : targets) {
+            assertThat(TestDatabases.snapshot(target.target()).views()).extracting(v -> v.name().toLowerCase())
+                    .as(target.tenant().id().value()).containsExactly("tagged_notes");
+        }
+    }
+
     String fingerprint(TenantTarget target) throws SQLException {
         return TestDatabases.snapshot(target.target()).fingerprint();
     }

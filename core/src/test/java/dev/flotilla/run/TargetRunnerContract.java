@@ -437,9 +437,41 @@ abstract class TargetRunnerContract {
         assertThat(down.applied()).extracting(MigrationRun::version).containsExactly("2025.12", "2025.11", "1");
         assertThat(tables()).isEmpty();
         assertThat(views()).as("no view left over the dropped tables").isEmpty();
+        assertThat(down.notices()).anySatisfy(n -> assertThat(n).contains("R__reporting_views.sql", "applies it again"));
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).containsOnly(MigrationState.PENDING);
         RunReport again = flotilla().migrate();
         assertThat(again.ok()).as(again.problems().toString()).isTrue();
-        assertThat(again.applied()).extracting(MigrationRun::version).containsExactly("1", "2025.11", "2025.12");
+        assertThat(again.applied()).extracting(MigrationRun::script).containsExactly("V1__initial_schema.sql",
+                "2025_11_serial_system_integration.sql", "2025_12_notification_configurations.sql", "R__reporting_views.sql");
+        assertThat(views()).as("the repeatable view is back, as after the first migrate").containsExactly("serial_summary");
+        assertThat(history()).filteredOn(r -> r.script().equals("R__reporting_views.sql"))
+                .extracting(AppliedMigration::kind).as("the history keeps every run and the rollback's mark")
+                .containsExactly(MigrationKind.REPEATABLE, MigrationKind.UNDO, MigrationKind.REPEATABLE);
+        assertThat(flotilla().migrate().migrations()).isEmpty();
+    }
+
+    @Test
+    void a_partial_rollback_marks_to_run_again_only_the_repeatables_applied_over_what_it_undid() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("U1__alpha.sql", "DROP TABLE alpha;\n")
+                .write("R__alpha_view.sql", "DROP VIEW IF EXISTS alpha_names;\nCREATE VIEW alpha_names AS SELECT name FROM alpha;\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__beta.sql", CREATE_B).write("U2__beta.sql", "DROP VIEW IF EXISTS beta_ids;\nDROP TABLE beta;\n")
+                .write("R__beta_view.sql", "DROP VIEW IF EXISTS beta_ids;\nCREATE VIEW beta_ids AS SELECT id FROM beta;\n");
+        assertThat(flotilla().migrate().applied()).extracting(MigrationRun::script).containsExactly("V2__beta.sql", "R__beta_view.sql");
+
+        RunReport down = flotilla().rollback(RollbackRequest.steps(1));
+
+        assertThat(down.ok()).as(down.problems().toString()).isTrue();
+        assertThat(down.notices()).singleElement().asString().contains("R__beta_view.sql").doesNotContain("R__alpha_view.sql");
+        assertThat(views()).containsExactly("alpha_names");
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::script, MigrationStatus::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("V1__alpha.sql", MigrationState.APPLIED),
+                org.assertj.core.groups.Tuple.tuple("V2__beta.sql", MigrationState.PENDING),
+                org.assertj.core.groups.Tuple.tuple("R__alpha_view.sql", MigrationState.APPLIED),
+                org.assertj.core.groups.Tuple.tuple("R__beta_view.sql", MigrationState.PENDING));
+        RunReport again = flotilla().migrate();
+        assertThat(again.applied()).extracting(MigrationRun::script).containsExactly("V2__beta.sql", "R__beta_view.sql");
+        assertThat(views()).containsExactlyInAnyOrder("alpha_names", "beta_ids");
     }
 
     @Test
