@@ -14,6 +14,7 @@ import dev.flotilla.run.RepairRequest;
 import dev.flotilla.run.RollbackRequest;
 import dev.flotilla.run.RunReport;
 import dev.flotilla.run.TargetRunner;
+import dev.flotilla.sql.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,8 +45,17 @@ public final class Flotilla {
      */
     public static Flotilla load(TargetOptions options) {
         Objects.requireNonNull(options, "options");
-        MigrationLoader loader = new MigrationLoader(options.placeholders().keySet());
+        MigrationLoader loader = new MigrationLoader(options.placeholders().keySet(), dialectOf(options.target()));
         return new Flotilla(options, loader.load(options.migrations()));
+    }
+
+    /** The target's dialect, to split the scripts as it will; null without a target, or one whose URL is refused later. */
+    private static Dialect dialectOf(dev.flotilla.target.TargetSpec target) {
+        try {
+            return target == null ? null : Dialect.forUrl(target.url());
+        } catch (FlotillaException unsupported) {
+            return null; // the connection says what is wrong with the URL, after the files
+        }
     }
 
     public LoadedMigrations migrations() {

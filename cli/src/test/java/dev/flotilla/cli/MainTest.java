@@ -220,6 +220,37 @@ class MainTest {
     }
 
     @Test
+    void validate_reports_scripts_that_cannot_be_split_in_the_same_run_as_naming_problems() throws Exception {
+        Files.writeString(temp.resolve("V1__a.sql"), "SELECT 1;");
+        Files.writeString(temp.resolve("001_b.sql"), "SELECT 1;");
+        Files.writeString(temp.resolve("V2__str.sql"), "CREATE TABLE t (id INT);\nSELECT 'unterminated;\n");
+
+        CliRun run = CliRun.of("validate", "--json", "--migrations", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        JsonNode findings = run.json().at("/errors/0/findings");
+        assertThat(findings.findValuesAsText("code")).containsExactly("DUPLICATE_VERSION", "SQL_PARSE_ERROR");
+        assertThat(findings.get(1).get("file").asText()).isEqualTo("V2__str.sql");
+        assertThat(findings.get(1).get("line").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void with_a_url_the_scripts_reported_with_naming_problems_are_split_as_the_targets_dialect_splits_them() throws Exception {
+        Files.writeString(temp.resolve("V1__a.sql"), "SELECT 1;");
+        Files.writeString(temp.resolve("001_b.sql"), "SELECT 1;");
+        Files.writeString(temp.resolve("V2__fn.sql"), "SELECT 1;\nCREATE FUNCTION f() RETURNS int AS $$\nSELECT 1;\n");
+
+        CliRun run = CliRun.of("validate", "--json", "--url", "jdbc:postgresql://127.0.0.1:1/nowhere", "--migrations",
+                temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        JsonNode findings = run.json().at("/errors/0/findings");
+        assertThat(findings.findValuesAsText("code")).containsExactly("DUPLICATE_VERSION", "SQL_PARSE_ERROR");
+        assertThat(findings.get(1).get("file").asText()).isEqualTo("V2__fn.sql");
+        assertThat(findings.get(1).get("line").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void a_missing_migrations_folder_says_where_it_looked() {
         CliRun run = CliRun.of("validate", "--migrations", temp.resolve("nowhere").toString());
 

@@ -2,6 +2,7 @@ package dev.flotilla.migration;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Placeholders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,17 +23,27 @@ import java.util.stream.Stream;
 
 /**
  * Reads a folder of migration files (top level only; hidden files and subfolders are skipped). Every error
- * in the folder is collected and thrown together in one {@link InvalidMigrationsException}; files that match
- * no naming pattern are warnings. Stateless apart from the known placeholder names; thread-safe.
+ * in the folder is collected and thrown together in one {@link InvalidMigrationsException}, the scripts that cannot
+ * be split into statements among them; files that match no naming pattern are warnings. Stateless apart from the known placeholder names; thread-safe.
  */
 public final class MigrationLoader {
     private final Set<String> placeholderNames;
+    private final Dialect dialect;
 
     /** @param placeholderNames user-defined placeholder names; {@code tenant} and {@code schema} are always known */
     public MigrationLoader(Set<String> placeholderNames) {
+        this(placeholderNames, null);
+    }
+
+    /**
+     * @param dialect the target's, which splits the scripts when the folder has other errors to report with them;
+     *     null for no target: a script must then split in at least one dialect's syntax
+     */
+    public MigrationLoader(Set<String> placeholderNames, Dialect dialect) {
         Set<String> names = new HashSet<>(placeholderNames);
         names.addAll(Placeholders.BUILT_IN);
         this.placeholderNames = Set.copyOf(names);
+        this.dialect = dialect;
     }
 
     public LoadedMigrations load(Path folder) {
@@ -61,6 +72,7 @@ public final class MigrationLoader {
         Map<MigrationVersion, Read> ups = new TreeMap<>();
         Map<MigrationVersion, Read> downs = new LinkedHashMap<>();
         Map<String, Read> repeatables = new TreeMap<>();
+        List<Read> decoded = new ArrayList<>();
         for (SourceFile source : sources) {
             String name = source.name();
             MigrationFileName parsed = MigrationFileName.parse(name).orElse(null);
@@ -72,7 +84,6 @@ public final class MigrationLoader {
             if (!parsed.hasValidVersion()) {
                 findings.add(error(ErrorCode.INVALID_VERSION, name, 0, "'" + parsed.versionText() + "' is not a version:"
                         + " use digits separated by '.' or '_', e.g. V1.2__x.sql or V2025_11_01__x.sql"));
-                continue;
             }
             String content = decode(source, findings);
             if (content == null) {
@@ -80,6 +91,10 @@ public final class MigrationLoader {
             }
             checkPlaceholders(name, content, findings);
             Read read = new Read(name, parsed, content);
+            decoded.add(read);
+            if (!parsed.hasValidVersion()) {
+                continue; // its content is checked all the same: what is wrong inside is said with its name
+            }
             switch (parsed.role()) {
                 case UP -> addOnce(ups, parsed.version(), read, findings, "has the same version as");
                 case DOWN -> addOnce(downs, parsed.version(), read, findings, "is a second down file, besides");
@@ -96,6 +111,11 @@ public final class MigrationLoader {
             }
         });
         if (findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
+            // Said now, with the rest, so that one run lists everything to fix; on a folder without errors the
+            // command that uses the scripts splits them as its target's dialect does and says the same.
+            ScriptSyntax syntax = new ScriptSyntax(dialect);
+            decoded.stream().map(read -> syntax.check(read.name(), read.content())).filter(java.util.Objects::nonNull)
+                    .forEach(findings::add);
             throw new InvalidMigrationsException(origin, findings);
         }
         return new LoadedMigrations(migrations(ups, downs, repeatables), findings);

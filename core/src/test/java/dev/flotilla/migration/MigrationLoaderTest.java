@@ -2,6 +2,7 @@ package dev.flotilla.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
@@ -81,6 +82,47 @@ class MigrationLoaderTest {
                     ErrorCode.UNREADABLE_FILE, ErrorCode.INVALID_VERSION);
             assertThat(e.getMessage()).contains("001_b.sql", "V1__a.sql", "V1.0__c.sql", "U7__orphan.sql", "${nope}",
                     "V2__p.sql:2", "V3__latin1.sql", "UTF-8", "V1..2__bad.sql");
+        });
+    }
+
+    @Test
+    void a_script_that_cannot_be_split_is_reported_with_the_naming_problems_not_after_them() throws Exception {
+        write("V1__a.sql", "SELECT 1;");
+        write("001_b.sql", "SELECT 1;");
+        write("V1..2__bad.sql", "SELECT 1;\nSELECT 'never closed;\n");
+        write("V2__str.sql", "CREATE TABLE t (id INT);\n\nINSERT INTO t VALUES ('${app_role});\n");
+        write("U2__str.sql", "/* never closed\nDROP TABLE t;\n");
+        write("R__views.sql", "CREATE VIEW v AS SELECT 1;\n");
+        write("V3__fn.sql", "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n");
+        write("V4__open_body.sql", "CREATE FUNCTION g() RETURNS int AS $$\nSELECT 1;\n");
+
+        assertThatThrownBy(() -> loader.load(folder)).isInstanceOfSatisfying(InvalidMigrationsException.class, e -> {
+            assertThat(e.findings()).extracting(LoadFinding::code, LoadFinding::file, LoadFinding::line)
+                    .containsExactlyInAnyOrder(tuple(ErrorCode.DUPLICATE_VERSION, "V1__a.sql", 0),
+                            tuple(ErrorCode.INVALID_VERSION, "V1..2__bad.sql", 0),
+                            tuple(ErrorCode.SQL_PARSE_ERROR, "V1..2__bad.sql", 2),
+                            tuple(ErrorCode.SQL_PARSE_ERROR, "V2__str.sql", 3),
+                            tuple(ErrorCode.SQL_PARSE_ERROR, "U2__str.sql", 1));
+            assertThat(e.code()).as("a naming problem comes first, as before").isEqualTo(ErrorCode.INVALID_VERSION);
+            assertThat(e.getMessage()).contains("V2__str.sql:3: cannot be split into statements in any dialect's syntax",
+                    "U2__str.sql:1:").doesNotContain("V3__fn.sql", "V4__open_body.sql", "R__views.sql");
+        });
+    }
+
+    @Test
+    void with_the_targets_dialect_a_script_is_split_as_that_dialect_splits_it() throws Exception {
+        write("V1__a.sql", "SELECT 1;");
+        write("001_b.sql", "SELECT 1;");
+        write("V3__fn.sql", "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n");
+        write("V4__open_body.sql", "SELECT 1;\nCREATE FUNCTION g() RETURNS int AS $$\nSELECT 1;\n");
+        MigrationLoader postgres = new MigrationLoader(Set.of(), dev.flotilla.sql.Dialect.forUrl("jdbc:postgresql://db/app"));
+
+        assertThatThrownBy(() -> postgres.load(folder)).isInstanceOfSatisfying(InvalidMigrationsException.class, e -> {
+            assertThat(e.findings()).extracting(LoadFinding::code, LoadFinding::file, LoadFinding::line)
+                    .containsExactlyInAnyOrder(tuple(ErrorCode.DUPLICATE_VERSION, "V1__a.sql", 0),
+                            tuple(ErrorCode.SQL_PARSE_ERROR, "V4__open_body.sql", 2));
+            assertThat(e.getMessage()).contains("V4__open_body.sql:2: cannot be split into statements: ")
+                    .doesNotContain("any dialect");
         });
     }
 
