@@ -103,6 +103,26 @@ public record SchemaDiff(List<Change> changes) {
                 .forEach(name -> changes.add(new Change(Kind.VIEW, Action.REMOVED, name, "")));
     }
 
+    /** Objects matched by name: added, removed, or changed when their definition differs. */
+    static <T> void compareByName(List<T> before, List<T> after, Function<T, String> name, Function<T, String> definition,
+                                  Function<T, String> detail, Kind kind, List<Change> changes) {
+        Map<String, T> old = index(before, name);
+        Map<String, T> now = index(after, name);
+        now.forEach((key, item) -> {
+            T previous = old.get(key);
+            if (previous == null) {
+                changes.add(new Change(kind, Action.ADDED, key, detail.apply(item)));
+            } else if (!Objects.equals(definition.apply(previous), definition.apply(item))) {
+                changes.add(new Change(kind, Action.CHANGED, key, "definition changed"));
+            }
+        });
+        old.forEach((key, item) -> {
+            if (!now.containsKey(key)) {
+                changes.add(new Change(kind, Action.REMOVED, key, detail.apply(item)));
+            }
+        });
+    }
+
     static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
         Map<String, T> map = new LinkedHashMap<>();
         items.forEach(item -> map.putIfAbsent(key.apply(item), item));

@@ -34,8 +34,9 @@ final class TableDiff {
         compare(before.checks(), after.checks(), SchemaSnapshot.Check::identity,
                 c -> displayName(c.name(), table, "check " + c.expression()), c -> "check on " + table + " " + c.expression(),
                 Kind.CONSTRAINT, changes);
-        compare(before.triggers(), after.triggers(), SchemaSnapshot.Trigger::identity, t -> t.name(),
-                t -> t.timing() + " " + t.event() + " on " + table, Kind.TRIGGER, changes);
+        // A trigger is matched by name: one whose timing, event or body was edited is changed, not dropped and added.
+        SchemaDiff.compareByName(before.triggers(), after.triggers(), SchemaSnapshot.Trigger::name,
+                SchemaSnapshot.Trigger::identity, t -> t.timing() + " " + t.event() + " on " + table, Kind.TRIGGER, changes);
         compare(before.policies(), after.policies(), SchemaSnapshot.Policy::identity, p -> p.name(),
                 p -> "on " + table + " for " + p.command(), Kind.POLICY, changes);
         if (!before.rowSecurity().equals(after.rowSecurity())) {

@@ -9,6 +9,7 @@ import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Index;
 import dev.flotilla.schema.SchemaSnapshot.RowSecurity;
 import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.SchemaSnapshot.Trigger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,18 @@ class SchemaDiffTest {
             assertThat(c.toString()).isEqualTo("added table serials: 2 column(s)");
         });
         assertThat(diff.summary().get("indexesAdded")).isEmpty();
+    }
+
+    @Test
+    void a_trigger_whose_body_was_edited_is_changed_not_dropped_and_added() {
+        Table plain = serials("varchar(20)", "idx", "CASCADE", false);
+        java.util.function.Function<String, Table> withTrigger = body -> new Table(plain.name(), plain.columns(),
+                plain.primaryKey(), plain.indexes(), plain.uniques(), plain.foreignKeys(), plain.checks(),
+                List.of(new Trigger("trg_serials", "BEFORE", "INSERT", "SET NEW.status = " + body)), plain.rowSecurity(),
+                plain.policies());
+
+        SchemaDiff diff = SchemaDiff.between(snapshot(withTrigger.apply("'new'")), snapshot(withTrigger.apply("'spare'")));
+
+        assertThat(diff.changes()).singleElement().hasToString("changed trigger trg_serials: definition changed");
     }
 }
