@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "schema", header = "Print a snapshot of one target's schema and its fingerprint.",
         description = {"Print a snapshot of one target's schema and its fingerprint: tables, columns, keys,",
-        "indexes, constraints, views, triggers and row-level security. Reads only. --url for a target, or --tenant T",
-        "(without --url) for a registered tenant of the fleet's flotilla.yml."})
+        "indexes, constraints, views, triggers, row-level security, sequences, functions and procedures. Reads only.",
+        "--url for a target, or --tenant T (without --url) for a registered tenant of the fleet's flotilla.yml."})
 final class SchemaCommand extends TargetCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file, with --tenant (default: ./flotilla.yml).")
     Path configFile;
@@ -63,7 +63,8 @@ final class SchemaCommand extends TargetCommand {
             throw Failures.of(spec, "reading the schema of", e);
         }
         output.line("Schema of " + spec.displayName() + " [" + snapshot.dialect() + "]: " + snapshot.tables().size()
-                + " table(s), " + snapshot.views().size() + " view(s)");
+                + " table(s), " + snapshot.views().size() + " view(s), " + snapshot.sequences().size() + " sequence(s), "
+                + snapshot.routines().size() + " function(s)/procedure(s)");
         output.line("fingerprint " + snapshot.fingerprint());
         SchemaText.lines(snapshot).forEach(output::line);
         Map<String, Object> data = new LinkedHashMap<>();

@@ -31,6 +31,8 @@ final class SchemaText {
                     + (p.using() == null ? "" : " using " + p.using()) + (p.withCheck() == null ? "" : " with check " + p.withCheck())));
         }
         snapshot.views().forEach(v -> lines.add("view " + v.name() + ": " + v.definition()));
+        snapshot.sequences().forEach(q -> lines.add("sequence " + q.name() + (q.definition().isEmpty() ? "" : ": " + q.definition())));
+        snapshot.routines().forEach(r -> lines.add(r.kind() + " " + r.signature()));
         return lines;
     }
 

@@ -145,7 +145,8 @@ public final class Backups {
             throw Failures.of(target, "restoring", e);
         }
         try (TargetSession session = TargetSession.open(target, false)) {
-            String now = SnapshotReader.of(session).fingerprint();
+            // In the format the backup's fingerprint was taken in: one an earlier version took covers less.
+            String now = SnapshotReader.of(session).fingerprint(backup.fingerprintFormat());
             if (!now.equals(backup.fingerprint())) {
                 throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The restored schema of " + target.displayName()
                         + " differs from the one recorded when the backup was taken (fingerprint " + now.substring(0, 12)

@@ -1,5 +1,6 @@
 package dev.flotilla.control;
 
+import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.nio.file.Path;
@@ -18,13 +19,15 @@ public final class BackupStore {
      *
      * @param backupId the run it was taken in, which restore takes: the deployment's id, or {@code manual-<time>}
      * @param deployment null for one taken on demand
+     * @param fingerprintFormat the {@link SchemaSnapshot#FINGERPRINT_FORMAT} the fingerprint was computed in: a backup taken
+     *     by an earlier version is checked in its own format
      */
     public record BackupRecord(long id, String backupId, String deployment, TenantId tenant, Path path, long sizeBytes,
-                               String sha256, long millis, String fingerprint, Instant createdAt) {
+                               String sha256, long millis, String fingerprint, int fingerprintFormat, Instant createdAt) {
     }
 
     private static final String COLUMNS = "id, backup_id, deployment_id, tenant_id, path, size_bytes, sha256, millis, fingerprint,"
-            + " created_at";
+            + " fingerprint_format, created_at";
 
     private final ControlPlane plane;
 
@@ -32,12 +35,13 @@ public final class BackupStore {
         this.plane = plane;
     }
 
-    /** Records a backup just written; returns it as stored. */
+    /** Records a backup just written, its fingerprint of the current format; returns it as stored. */
     public BackupRecord record(String backupId, String deployment, TenantId tenant, Path path, long sizeBytes, String sha256,
                                long millis, String fingerprint) {
         plane.with("recording a backup", c -> Jdbc.update(c, "INSERT INTO backups (backup_id, deployment_id, tenant_id, path,"
-                + " size_bytes, sha256, millis, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", backupId, deployment,
-                tenant.value(), path.toString(), sizeBytes, sha256, millis, fingerprint, Timestamp.from(Instant.now())));
+                + " size_bytes, sha256, millis, fingerprint, fingerprint_format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                backupId, deployment, tenant.value(), path.toString(), sizeBytes, sha256, millis, fingerprint,
+                SchemaSnapshot.FINGERPRINT_FORMAT, Timestamp.from(Instant.now())));
         return query("WHERE tenant_id = ? AND path = ? ORDER BY id DESC", tenant.value(), path.toString()).get(0);
     }
 
@@ -83,7 +87,7 @@ public final class BackupStore {
                 while (r.next()) {
                     records.add(new BackupRecord(r.getLong(1), r.getString(2), r.getString(3), TenantId.of(r.getString(4)),
                             Path.of(r.getString(5)), r.getLong(6), r.getString(7), r.getLong(8), r.getString(9),
-                            r.getTimestamp(10).toInstant()));
+                            r.getInt(10), r.getTimestamp(11).toInstant()));
                 }
             }
             return records;

@@ -36,7 +36,7 @@ public final class ControlPlane implements AutoCloseable {
     static final String HISTORY_TABLE = "flotilla_schema_history";
     private static final int OPEN_ATTEMPTS = 20;
     private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
-            "V5__console.sql", "V6__drift.sql", "V7__task_error_codes.sql", "V8__backup_ids.sql");
+            "V5__console.sql", "V6__drift.sql", "V7__task_error_codes.sql", "V8__backup_ids.sql", "V9__fingerprint_formats.sql");
 
     private final TargetSpec spec;
     private final Connection connection;

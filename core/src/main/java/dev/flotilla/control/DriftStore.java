@@ -2,6 +2,7 @@ package dev.flotilla.control;
 
 import dev.flotilla.run.ReferenceCache;
 import dev.flotilla.run.TenantDrift;
+import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.sql.PreparedStatement;
@@ -28,18 +29,25 @@ public final class DriftStore implements ReferenceCache {
     public record LastDrift(Instant at, TenantDrift drift) {
     }
 
+    /**
+     * The remembered fingerprint, only if it is of the current {@link SchemaSnapshot#FINGERPRINT_FORMAT}: one an earlier
+     * version remembered covers less of a schema, and compared with a live fingerprint it would make every tenant
+     * look drifted; the reference is built again instead, once.
+     */
     @Override
     public Optional<String> fingerprint(String historyKey) {
         return Optional.ofNullable(plane.with("reading drift references", c -> Jdbc.queryString(c,
-                "SELECT fingerprint FROM drift_references WHERE history_key = ?", historyKey)));
+                "SELECT fingerprint FROM drift_references WHERE history_key = ? AND fingerprint_format = ?", historyKey,
+                SchemaSnapshot.FINGERPRINT_FORMAT)));
     }
 
     @Override
     public void remember(String historyKey, String dialect, String fingerprint) {
         plane.together("remembering a drift reference", () -> plane.with("remembering a drift reference", c -> {
             Jdbc.update(c, "DELETE FROM drift_references WHERE history_key = ?", historyKey);
-            return Jdbc.update(c, "INSERT INTO drift_references (history_key, dialect, fingerprint, built_at) VALUES (?, ?, ?, ?)",
-                    historyKey, dialect, fingerprint, Timestamp.from(Instant.now()));
+            return Jdbc.update(c, "INSERT INTO drift_references (history_key, dialect, fingerprint, fingerprint_format, built_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", historyKey, dialect, fingerprint, SchemaSnapshot.FINGERPRINT_FORMAT,
+                    Timestamp.from(Instant.now()));
         }));
     }
 

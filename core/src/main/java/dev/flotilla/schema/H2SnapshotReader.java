@@ -4,6 +4,8 @@ import dev.flotilla.schema.SchemaSnapshot.Check;
 import dev.flotilla.schema.SchemaSnapshot.Column;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Index;
+import dev.flotilla.schema.SchemaSnapshot.Routine;
+import dev.flotilla.schema.SchemaSnapshot.Sequence;
 import dev.flotilla.schema.SchemaSnapshot.Trigger;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
 import java.sql.Connection;
@@ -15,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads H2 2.x's {@code INFORMATION_SCHEMA} in seven queries. The non-unique indexes H2 creates by itself
+ * Reads H2 2.x's {@code INFORMATION_SCHEMA} in ten queries. The non-unique indexes H2 creates by itself
  * for foreign keys are left out; the unique ones behind UNIQUE constraints are kept, as on PostgreSQL.
  */
 final class H2SnapshotReader implements SnapshotReader {
@@ -56,6 +58,17 @@ final class H2SnapshotReader implements SnapshotReader {
     private static final String TRIGGERS = """
             SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, JAVA_CLASS
             FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = ?""";
+    /** H2 does not list the sequences behind identity columns here: those are part of their column. */
+    private static final String SEQUENCES = """
+            SELECT SEQUENCE_NAME, DATA_TYPE, START_VALUE, INCREMENT, MINIMUM_VALUE, MAXIMUM_VALUE, CACHE, CYCLE_OPTION
+            FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = ?""";
+    /** Aliases: Java source or a static method, one row per overload. */
+    private static final String ROUTINES = """
+            SELECT SPECIFIC_NAME, ROUTINE_NAME, ROUTINE_TYPE, DATA_TYPE, ROUTINE_DEFINITION, EXTERNAL_NAME
+            FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = ?""";
+    private static final String PARAMETERS = """
+            SELECT SPECIFIC_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.PARAMETERS WHERE SPECIFIC_SCHEMA = ?
+            ORDER BY SPECIFIC_NAME, ORDINAL_POSITION""";
 
     @Override
     public SchemaSnapshot read(Connection connection, String schema, Set<String> excluded) throws SQLException {
@@ -123,6 +136,20 @@ final class H2SnapshotReader implements SnapshotReader {
         CatalogQuery.each(connection, TRIGGERS, row -> tables.of(row.getString("EVENT_OBJECT_TABLE")).triggers.add(
                 new Trigger(row.getString("TRIGGER_NAME"), row.getString("ACTION_TIMING"), row.getString("EVENT_MANIPULATION"),
                         row.getString("JAVA_CLASS"))), schema);
+        CatalogQuery.each(connection, SEQUENCES, row -> tables.sequences.add(new Sequence(row.getString("SEQUENCE_NAME"),
+                row.getString("DATA_TYPE") + " start " + row.getString("START_VALUE") + " increment " + row.getString("INCREMENT")
+                        + " min " + row.getString("MINIMUM_VALUE") + " max " + row.getString("MAXIMUM_VALUE") + " cache "
+                        + row.getString("CACHE") + ("YES".equals(row.getString("CYCLE_OPTION")) ? " cycle" : " no cycle"))), schema);
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        CatalogQuery.each(connection, PARAMETERS, row -> parameters.computeIfAbsent(row.getString("SPECIFIC_NAME"),
+                n -> new ArrayList<>()).add(row.getString("DATA_TYPE")), schema);
+        CatalogQuery.each(connection, ROUTINES, row -> {
+            String source = row.getString("ROUTINE_DEFINITION");
+            tables.routines.add(new Routine(row.getString("ROUTINE_TYPE").toLowerCase(java.util.Locale.ROOT),
+                    row.getString("ROUTINE_NAME") + "(" + String.join(", ", parameters.getOrDefault(row.getString("SPECIFIC_NAME"),
+                            List.of())) + ")", "returns " + row.getString("DATA_TYPE") + " "
+                            + (source != null ? normalize(source, schema) : "for " + row.getString("EXTERNAL_NAME"))));
+        }, schema);
         return tables.build("h2");
     }
 

@@ -4,6 +4,8 @@ import dev.flotilla.schema.SchemaSnapshot.Check;
 import dev.flotilla.schema.SchemaSnapshot.Column;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Index;
+import dev.flotilla.schema.SchemaSnapshot.Routine;
+import dev.flotilla.schema.SchemaSnapshot.Sequence;
 import dev.flotilla.schema.SchemaSnapshot.Trigger;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
 import java.sql.Connection;
@@ -15,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads MariaDB's (and MySQL's) {@code information_schema} in six queries. Every unique key is both an
+ * Reads MariaDB's (and MySQL's) {@code information_schema} in eleven queries. Every unique key is both an
  * index and a unique constraint there, and is reported as both; the primary key is not an index here.
  * MariaDB reads only the named database for an {@code information_schema} table when the column it looks up by
  * is compared with a constant (TABLE_SCHEMA; EVENT_OBJECT_SCHEMA for TRIGGERS, not TRIGGER_SCHEMA;
@@ -54,6 +56,17 @@ final class MariaDbSnapshotReader implements SnapshotReader {
     private static final String TRIGGERS = """
             SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
             FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?""";
+    /** By name only: MariaDB keeps a sequence's options in the sequence itself, one query each, before 11.5. */
+    private static final String SEQUENCES = """
+            SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SEQUENCE'""";
+    private static final String ROUTINES = """
+            SELECT SPECIFIC_NAME, ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE,
+                   ROUTINE_DEFINITION
+            FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?""";
+    private static final String PARAMETERS = """
+            SELECT SPECIFIC_NAME, ROUTINE_TYPE, PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER
+            FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = ? AND ORDINAL_POSITION > 0
+            ORDER BY SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION""";
 
     @Override
     public SchemaSnapshot read(Connection connection, String schema, Set<String> excluded) throws SQLException {
@@ -104,7 +117,35 @@ final class MariaDbSnapshotReader implements SnapshotReader {
         CatalogQuery.each(connection, TRIGGERS, row -> tables.of(row.getString("EVENT_OBJECT_TABLE")).triggers.add(
                 new Trigger(row.getString("TRIGGER_NAME"), row.getString("ACTION_TIMING"), row.getString("EVENT_MANIPULATION"),
                         normalize(row.getString("ACTION_STATEMENT"), schema))), schema);
+        CatalogQuery.each(connection, SEQUENCES, row -> tables.sequences.add(new Sequence(row.getString("TABLE_NAME"), "")), schema);
+        readRoutines(connection, schema, tables);
         return tables.build("mariadb");
+    }
+
+    /** A routine's signature is its name with its parameters' types; its definition adds what it returns and its body. */
+    private static void readRoutines(Connection connection, String schema, TableBuilders tables) throws SQLException {
+        Map<String, List<String>> types = new LinkedHashMap<>();
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        CatalogQuery.each(connection, PARAMETERS, row -> {
+            String routine = row.getString("ROUTINE_TYPE") + " " + row.getString("SPECIFIC_NAME");
+            String mode = row.getString("PARAMETER_MODE");
+            types.computeIfAbsent(routine, r -> new ArrayList<>()).add(row.getString("DTD_IDENTIFIER"));
+            parameters.computeIfAbsent(routine, r -> new ArrayList<>()).add(("IN".equals(mode) ? "" : mode + " ")
+                    + row.getString("PARAMETER_NAME") + " " + row.getString("DTD_IDENTIFIER"));
+        }, schema);
+        CatalogQuery.each(connection, ROUTINES, row -> {
+            String kind = row.getString("ROUTINE_TYPE");
+            String routine = kind + " " + row.getString("SPECIFIC_NAME");
+            String returns = row.getString("DTD_IDENTIFIER");
+            tables.routines.add(new Routine(kind.toLowerCase(java.util.Locale.ROOT), row.getString("ROUTINE_NAME") + "("
+                    + String.join(", ", types.getOrDefault(routine, List.of())) + ")",
+                    "(" + String.join(", ", parameters.getOrDefault(routine, List.of())) + ")"
+                            + (returns == null ? "" : " returns " + returns)
+                            + ("YES".equals(row.getString("IS_DETERMINISTIC")) ? " deterministic" : "")
+                            + " " + row.getString("SQL_DATA_ACCESS").toLowerCase(java.util.Locale.ROOT)
+                            + " security " + row.getString("SECURITY_TYPE").toLowerCase(java.util.Locale.ROOT)
+                            + " " + normalize(row.getString("ROUTINE_DEFINITION"), schema)));
+        }, schema);
     }
 
     private static void readForeignKeys(Connection connection, String schema, TableBuilders tables) throws SQLException {

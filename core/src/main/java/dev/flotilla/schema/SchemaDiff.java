@@ -20,7 +20,7 @@ public record SchemaDiff(List<Change> changes) {
         changes = List.copyOf(changes);
     }
 
-    public enum Kind { TABLE, COLUMN, INDEX, CONSTRAINT, VIEW, TRIGGER, POLICY, ROW_SECURITY }
+    public enum Kind { TABLE, COLUMN, INDEX, CONSTRAINT, VIEW, TRIGGER, POLICY, ROW_SECURITY, SEQUENCE, ROUTINE }
 
     public enum Action { ADDED, REMOVED, CHANGED }
 
@@ -50,6 +50,10 @@ public record SchemaDiff(List<Change> changes) {
             }
         }
         compareViews(before.views(), after.views(), changes);
+        compareByName(before.sequences(), after.sequences(), SchemaSnapshot.Sequence::name, SchemaSnapshot.Sequence::definition,
+                s -> s.definition().isEmpty() ? "" : s.definition(), Kind.SEQUENCE, changes);
+        compareByName(before.routines(), after.routines(), SchemaSnapshot.Routine::signature,
+                SchemaSnapshot.Routine::definition, SchemaSnapshot.Routine::kind, Kind.ROUTINE, changes);
         return new SchemaDiff(changes);
     }
 
@@ -65,7 +69,9 @@ public record SchemaDiff(List<Change> changes) {
     /**
      * The summary a dry-run report shows: {@code tablesCreated}, {@code indexesAdded}, {@code constraintsAdded},
      * {@code columnsAdded}, {@code columnsChanged}, {@code viewsCreated}, {@code triggersAdded},
-     * {@code policiesAdded}, {@code changed} (everything else that changed) and {@code dropped} (everything removed).
+     * {@code policiesAdded}, {@code sequencesCreated}, {@code routinesCreated}, {@code routinesChanged} (a function or
+     * procedure whose definition changed), {@code changed} (everything else that changed) and {@code dropped}
+     * (everything removed).
      */
     public Map<String, List<String>> summary() {
         Map<String, List<String>> summary = new LinkedHashMap<>();
@@ -78,7 +84,11 @@ public record SchemaDiff(List<Change> changes) {
         summary.put("viewsCreated", names(Kind.VIEW, Action.ADDED));
         summary.put("triggersAdded", names(Kind.TRIGGER, Action.ADDED));
         summary.put("policiesAdded", names(Kind.POLICY, Action.ADDED));
-        summary.put("changed", changes.stream().filter(c -> c.action() == Action.CHANGED && c.kind() != Kind.COLUMN)
+        summary.put("sequencesCreated", names(Kind.SEQUENCE, Action.ADDED));
+        summary.put("routinesCreated", names(Kind.ROUTINE, Action.ADDED));
+        summary.put("routinesChanged", names(Kind.ROUTINE, Action.CHANGED));
+        summary.put("changed", changes.stream().filter(c -> c.action() == Action.CHANGED && c.kind() != Kind.COLUMN
+                        && c.kind() != Kind.ROUTINE)
                 .map(Change::toString).toList());
         summary.put("dropped", changes.stream().filter(c -> c.action() == Action.REMOVED)
                 .map(c -> c.kind().name().toLowerCase().replace('_', ' ') + " " + c.name()).toList());

@@ -14,17 +14,33 @@ import java.util.TreeSet;
 
 /**
  * A dialect-neutral description of one target's schema: its tables with their columns, keys, indexes,
- * constraints, triggers and row-level-security policies, and its views. Flotilla's history table is left
- * out. Immutable; tables and views are sorted by name, so two snapshots of equal schemas are equal.
+ * constraints, triggers and row-level-security policies, its views, its sequences and its functions and
+ * procedures. Flotilla's history table is left out. Immutable; every list is sorted by identity, so two snapshots
+ * of equal schemas are equal.
  *
  * <p>Index and constraint names are kept for display but are not part of an object's identity: databases
  * generate them ({@code serials_company_id_fkey}, {@code serials_ibfk_1}, {@code sqlite_autoindex_serials_1},
  * {@code CONSTRAINT_4}), so two tenants built by the same migrations can differ only in them.
  */
-public record SchemaSnapshot(String dialect, List<Table> tables, List<View> views) {
+public record SchemaSnapshot(String dialect, List<Table> tables, List<View> views, List<Sequence> sequences,
+                             List<Routine> routines) {
+    /**
+     * The format {@link #fingerprint()} computes. Stored fingerprints carry the format they were computed in and are
+     * compared with {@link #fingerprint(int)} of that format: 1 covered tables and views, 2 adds sequences and
+     * routines (a stored format-1 fingerprint still matches a schema whose tables and views are unchanged).
+     */
+    public static final int FINGERPRINT_FORMAT = 2;
+
     public SchemaSnapshot {
         tables = tables.stream().sorted(Comparator.comparing(Table::name)).toList();
         views = views.stream().sorted(Comparator.comparing(View::name)).toList();
+        sequences = sequences.stream().sorted(Comparator.comparing(Sequence::name)).toList();
+        routines = routines.stream().sorted(Comparator.comparing(Routine::identity)).toList();
+    }
+
+    /** A snapshot of tables and views only (a dialect without sequences or routines, or a test). */
+    public SchemaSnapshot(String dialect, List<Table> tables, List<View> views) {
+        this(dialect, tables, views, List.of(), List.of());
     }
 
     public Optional<Table> table(String name) {
@@ -32,13 +48,18 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
     }
 
     /**
-     * A stable SHA-256 over the canonical form: equal for schemas that differ only in generated names,
-     * different for any other difference.
+     * A stable SHA-256 over the canonical form in the current {@link #FINGERPRINT_FORMAT}: equal for schemas that differ
+     * only in generated names, different for any other difference.
      */
     public String fingerprint() {
+        return fingerprint(FINGERPRINT_FORMAT);
+    }
+
+    /** The fingerprint in an earlier {@code format}, to compare with one stored in it; see {@link #FINGERPRINT_FORMAT}. */
+    public String fingerprint(int format) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String line : canonicalLines()) {
+            for (String line : canonicalLines(format)) {
                 digest.update(line.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) '\n');
             }
@@ -50,12 +71,25 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
 
     /** One line per object, without generated names, in a fixed order. */
     public List<String> canonicalLines() {
+        return canonicalLines(FINGERPRINT_FORMAT);
+    }
+
+    /** The canonical lines of {@code format}: format 1 had tables and views only. */
+    public List<String> canonicalLines(int format) {
+        if (format < 1 || format > FINGERPRINT_FORMAT) {
+            throw new IllegalArgumentException("Unknown fingerprint format " + format + " (this version knows 1 to "
+                    + FINGERPRINT_FORMAT + ")");
+        }
         List<String> lines = new ArrayList<>();
         for (Table table : tables) {
             lines.addAll(table.canonicalLines());
         }
         for (View view : views) {
             lines.add("view " + view.name() + " " + view.definition() + (view.securityInvoker() ? " security_invoker" : ""));
+        }
+        if (format >= 2) {
+            sequences.forEach(s -> lines.add("sequence " + s.name() + " " + s.definition()));
+            routines.forEach(r -> lines.add("routine " + r.identity() + " " + r.definition()));
         }
         return lines;
     }
@@ -217,6 +251,30 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         String identity() {
             return name + " for " + command + (permissive ? "" : " restrictive") + " to " + roles
                     + (using == null ? "" : " using " + using) + (withCheck == null ? "" : " with check " + withCheck);
+        }
+    }
+
+    /**
+     * A sequence that stands on its own (not one PostgreSQL made for a serial or identity column: those are part of
+     * their column).
+     *
+     * @param definition its options as the catalog shows them ({@code bigint start 1 increment 1 ...}); empty where the
+     *     catalog has none to read in one query (MariaDB before 11.5 compares sequences by name)
+     */
+    public record Sequence(String name, String definition) {
+    }
+
+    /**
+     * A function or procedure (PostgreSQL outside extensions, MariaDB/MySQL stored routines, H2 aliases).
+     *
+     * @param kind {@code function} or {@code procedure}
+     * @param signature its name with the types of its arguments, which tell overloads apart: {@code add_serial(integer)}
+     * @param definition its whole normalized definition (arguments, result, language, body), so that an edited body
+     *     is a change
+     */
+    public record Routine(String kind, String signature, String definition) {
+        String identity() {
+            return kind + " " + signature;
         }
     }
 

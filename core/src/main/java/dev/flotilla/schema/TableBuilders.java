@@ -17,13 +17,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Collects the rows of a reader's catalog queries per table, so that each query covers the whole schema.
+ * Collects the rows of a reader's catalog queries per table, so that each query covers the whole schema; the
+ * schema's sequences and routines beside them.
  * Rows for excluded or unknown tables are dropped: a table exists once the column query has named it.
  */
 final class TableBuilders {
     private final Set<String> excluded;
     private final Map<String, Builder> tables = new LinkedHashMap<>();
     private final List<View> views = new ArrayList<>();
+    final List<SchemaSnapshot.Sequence> sequences = new ArrayList<>();
+    final List<SchemaSnapshot.Routine> routines = new ArrayList<>();
 
     TableBuilders(Set<String> excluded) {
         this.excluded = excluded;
@@ -55,7 +58,8 @@ final class TableBuilders {
 
     SchemaSnapshot build(String dialect) {
         boolean caseSensitive = "postgresql".equals(dialect);
-        return new SchemaSnapshot(dialect, tables.values().stream().map(b -> b.build(caseSensitive)).toList(), views);
+        return new SchemaSnapshot(dialect, tables.values().stream().map(b -> b.build(caseSensitive)).toList(), views,
+                sequences.stream().filter(s -> !excluded.contains(s.name())).toList(), routines);
     }
 
     static final class Builder {

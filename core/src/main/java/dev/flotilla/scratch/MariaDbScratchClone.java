@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A scratch database on the target's MariaDB/MySQL server, built from {@code SHOW CREATE} of every table,
- * view and trigger. References to the target's database inside views and triggers are pointed at the copy,
- * and DEFINER clauses are dropped so the copy needs no SUPER privilege.
+ * A scratch database on the target's MariaDB/MySQL server, built from {@code SHOW CREATE} of every table (and
+ * sequence), function, procedure, view and trigger. References to the target's database inside routines, views and
+ * triggers are pointed at the copy, and DEFINER clauses are dropped so the copy needs no SUPER privilege.
  */
 final class MariaDbScratchClone implements ScratchClone {
     private static final String TABLES = MariaDbStructure.TABLES;
@@ -60,6 +60,9 @@ final class MariaDbScratchClone implements ScratchClone {
             }
             if (sampleRows > 0) {
                 SampleRows.copy(dialect, from, source.schema(), copy, name, tables, sampleRows);
+            }
+            for (String routine : MariaDbStructure.routines(source)) {
+                Jdbc.execute(copy, rewrite(routine, source.schema(), name, dialect));
             }
             List<String> viewStatements = new ArrayList<>();
             for (String view : views) {

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A MariaDB/MySQL database's structure from {@code SHOW CREATE} of every table, view and trigger, foreign key
+ * A MariaDB/MySQL database's structure from {@code SHOW CREATE} of every table (and sequence), function, procedure,
+ * view and trigger, foreign key
  * checks off while the tables are created. DEFINER clauses are dropped (the copy needs no SUPER privilege) and
  * references to the database itself become the token.
  */
@@ -20,6 +21,7 @@ final class MariaDbStructure {
     static final String TABLES = "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?";
     /** By the table's schema, which MariaDB looks up directly; by TRIGGER_SCHEMA it reads every database's triggers. */
     static final String TRIGGERS = "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?";
+    static final String ROUTINES = "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?";
 
     private MariaDbStructure() {
     }
@@ -43,6 +45,9 @@ final class MariaDbStructure {
             statements.add(showCreate(from, "TABLE " + qualified + dialect.quote(table), 2));
         }
         statements.add("SET FOREIGN_KEY_CHECKS = 1");
+        for (String routine : routines(source)) {
+            statements.add(StructureScript.tokenize(routine, source.schema(), dialect));
+        }
         for (String view : views) {
             statements.add(StructureScript.tokenize(withoutDefiner(showCreate(from, "VIEW " + qualified + dialect.quote(view), 2)),
                     source.schema(), dialect));
@@ -52,6 +57,23 @@ final class MariaDbStructure {
                     + dialect.quote(trigger), 3)), source.schema(), dialect));
         }
         return statements;
+    }
+
+    /** {@code CREATE FUNCTION} and {@code CREATE PROCEDURE} of every routine, without DEFINER; before views and triggers. */
+    static List<String> routines(TargetSession source) throws SQLException {
+        Dialect dialect = source.dialect();
+        List<String> routines = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        try (var statement = Jdbc.prepare(source.connection(), ROUTINES, source.schema()); ResultSet r = statement.executeQuery()) {
+            while (r.next()) {
+                rows.add(List.of(r.getString(1), r.getString(2)));
+            }
+        }
+        for (List<String> row : rows) {
+            routines.add(withoutDefiner(showCreate(source.connection(), row.get(0) + " " + dialect.quote(source.schema()) + "."
+                    + dialect.quote(row.get(1)), 3)));
+        }
+        return routines;
     }
 
     static String showCreate(Connection connection, String what, int column) throws SQLException {

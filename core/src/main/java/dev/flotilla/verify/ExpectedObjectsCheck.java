@@ -62,6 +62,8 @@ final class ExpectedObjectsCheck implements Check {
                     t.checks().stream().map(SchemaSnapshot.Check::name)).flatMap(s -> s).anyMatch(name::equalsIgnoreCase)) : null;
             case TRIGGER -> tables(now).anyMatch(t -> t.triggers().stream().anyMatch(tr -> tr.name().equalsIgnoreCase(name)));
             case POLICY -> tables(now).anyMatch(t -> t.policies().stream().anyMatch(p -> p.name().equalsIgnoreCase(name)));
+            case SEQUENCE -> now.sequences().stream().anyMatch(s -> s.name().equalsIgnoreCase(name));
+            case ROUTINE -> now.routines().stream().anyMatch(r -> r.signature().equalsIgnoreCase(name));
             case ROW_SECURITY -> null;
         };
     }

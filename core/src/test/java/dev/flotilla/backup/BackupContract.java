@@ -33,6 +33,7 @@ abstract class BackupContract {
     @TempDir
     Path temp;
     TargetSpec target;
+    final String planeUrl = "jdbc:h2:mem:cp_" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1";
     ControlPlane plane;
     Backups backups;
 
@@ -41,7 +42,7 @@ abstract class BackupContract {
     @BeforeEach
     void setUp() {
         target = createTarget(temp);
-        plane = ControlPlane.open("jdbc:h2:mem:cp_" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1", "sa", null);
+        plane = ControlPlane.open(planeUrl, "sa", null);
         backups = new Backups(plane, temp.resolve("backups"));
         MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
         files.write("V1__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(100) NOT NULL);\n"

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.control.BackupStore.BackupRecord;
+import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +39,26 @@ class BackupPostgresIT extends BackupContract {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
             holder.connection().rollback();
         }
+    }
+
+    @Test
+    void a_backup_an_earlier_version_recorded_is_checked_in_the_fingerprint_format_it_was_recorded_in() throws Exception {
+        sql("CREATE FUNCTION note_length(n notes) RETURNS integer LANGUAGE sql AS $$ SELECT length(n.body) $$");
+        BackupRecord taken = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
+        // As the version before sequences and routines recorded it: the fingerprint of tables and views alone.
+        try (Connection control = DriverManager.getConnection(planeUrl, "sa", "")) {
+            Jdbc.update(control, "UPDATE backups SET fingerprint = ?, fingerprint_format = 1 WHERE id = ?",
+                    TestDatabases.snapshot(target).fingerprint(1), taken.id());
+        }
+        BackupRecord recorded = plane.backups().find("d1", TenantId.of("acme")).orElseThrow();
+        sql("DROP TABLE notes CASCADE");
+
+        backups.restore(recorded, target);
+
+        assertThat(recorded.fingerprintFormat()).isEqualTo(1);
+        assertThat(taken.fingerprintFormat()).isEqualTo(SchemaSnapshot.FINGERPRINT_FORMAT);
+        assertThat(query("SELECT COUNT(*) FROM notes")).isEqualTo("2");
+        assertThat(TestDatabases.snapshot(target).routines()).extracting(SchemaSnapshot.Routine::signature)
+                .containsExactly("note_length(n notes)");
     }
 }

@@ -8,6 +8,7 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.verify.CheckStatus;
 import dev.flotilla.verify.VerifyOptions;
+import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.scratch.ScratchCleanup;
@@ -60,6 +61,16 @@ abstract class DryRunContract {
         return "ALTER TABLE job_tickets ADD CONSTRAINT uniq_ticket_seq UNIQUE (ticket_code, seq)";
     }
 
+    /**
+     * A migration that adds a function, a trigger and a sequence as this dialect writes them (SQLite has only the
+     * trigger), one that edits the function's body (SQLite: the trigger's), and the names the diff gives them.
+     */
+    record Programmable(String create, String edit, String routine, String trigger, String sequence, SchemaDiff.Kind edited,
+                        String editedName) {
+    }
+
+    abstract Programmable programmable();
+
     @BeforeEach
     void setUp() {
         target = createTarget(temp);
@@ -111,6 +122,48 @@ abstract class DryRunContract {
         assertThat(run.statements().get(5).rowsAffected()).as("rows the UPDATE changed").isEqualTo(expectedUpdatedRows());
         assertThat(state()).as("schema and history are byte-for-byte the same").isEqualTo(before);
         assertThat(ScratchCleanup.find(target)).as("no scratch database is left").isEqualTo(scratchBefore);
+    }
+
+    @Test
+    void a_migration_adding_a_function_a_trigger_and_a_sequence_shows_each_in_the_diff() throws Exception {
+        Programmable objects = programmable();
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__ticket_numbering.sql", objects.create());
+        TargetState before = state();
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        Map<String, List<String>> diff = report.diff().summary();
+        assertThat(lower(diff.get("routinesCreated"))).containsExactlyElementsOf(listOf(objects.routine()));
+        assertThat(lower(diff.get("triggersAdded"))).containsExactly(objects.trigger());
+        assertThat(lower(diff.get("sequencesCreated"))).containsExactlyElementsOf(listOf(objects.sequence()));
+        assertThat(diff.get("dropped")).isEmpty();
+        assertThat(report.run().notices()).as("the scratch copy has what the target has").isEmpty();
+        assertThat(state()).as("nothing was kept").isEqualTo(before);
+    }
+
+    @Test
+    void a_migration_that_edits_a_function_s_body_shows_it_changed_not_dropped_and_created() throws Exception {
+        Programmable objects = programmable();
+        files.write("V1__base.sql", BASE).write("V2__ticket_numbering.sql", objects.create());
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V3__ticket_numbering_by_two.sql", objects.edit());
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.run().notices()).as("the scratch copy has what the target has").isEmpty();
+        assertThat(report.diff().changes()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(objects.edited());
+            assertThat(change.action()).isEqualTo(SchemaDiff.Action.CHANGED);
+            assertThat(change.name()).isEqualToIgnoringCase(objects.editedName());
+        });
+    }
+
+    private static List<String> listOf(String name) {
+        return name == null ? List.of() : List.of(name);
     }
 
     /** A structure-only clone has no rows to update. */

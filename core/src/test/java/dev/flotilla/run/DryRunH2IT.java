@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.lint.LintOptions;
+import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
@@ -19,6 +20,19 @@ class DryRunH2IT extends DryRunContract {
     @Override
     String expectedMode() {
         return "clone";
+    }
+
+    @Override
+    Programmable programmable() {
+        return new Programmable("""
+                CREATE SEQUENCE ticket_numbers START WITH 100;
+                CREATE ALIAS next_ticket_seq FOR 'java.lang.Math.incrementExact(int)';
+                CREATE TRIGGER trg_ticket_seq BEFORE INSERT ON job_tickets FOR EACH ROW CALL 'dev.flotilla.testing.NoOpTrigger';
+                """, """
+                DROP ALIAS next_ticket_seq;
+                CREATE ALIAS next_ticket_seq FOR 'java.lang.Math.negateExact(int)';
+                """, "next_ticket_seq(integer)", "trg_ticket_seq", "ticket_numbers", SchemaDiff.Kind.ROUTINE,
+                "next_ticket_seq(integer)");
     }
 
     @Test

@@ -23,6 +23,19 @@ class DryRunMariaDbIT extends DryRunContract {
         return "clone";
     }
 
+    @Override
+    Programmable programmable() {
+        return new Programmable("""
+                CREATE SEQUENCE ticket_numbers START WITH 100;
+                CREATE FUNCTION next_ticket_seq(n INT) RETURNS INT DETERMINISTIC RETURN n + 1;
+                CREATE TRIGGER trg_ticket_seq BEFORE INSERT ON job_tickets FOR EACH ROW SET NEW.seq = next_ticket_seq(NEW.seq);
+                """, """
+                DROP FUNCTION next_ticket_seq;
+                CREATE FUNCTION next_ticket_seq(n INT) RETURNS INT DETERMINISTIC RETURN n + 2;
+                """, "next_ticket_seq(int(11))", "trg_ticket_seq", "ticket_numbers", SchemaDiff.Kind.ROUTINE,
+                "next_ticket_seq(int(11))");
+    }
+
     @Test
     void views_and_triggers_are_copied_and_schema_placeholders_name_the_copy() throws Exception {
         files.write("V1__base.sql", BASE + """

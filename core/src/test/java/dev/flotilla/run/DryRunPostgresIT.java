@@ -21,6 +21,19 @@ class DryRunPostgresIT extends DryRunContract {
         return "transaction";
     }
 
+    @Override
+    Programmable programmable() {
+        return new Programmable("""
+                CREATE SEQUENCE ticket_numbers START 100;
+                CREATE FUNCTION next_ticket_seq() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN NEW.seq := NEW.seq + 1; RETURN NEW; END $$;
+                CREATE TRIGGER trg_ticket_seq BEFORE INSERT ON job_tickets FOR EACH ROW EXECUTE FUNCTION next_ticket_seq();
+                """, """
+                CREATE OR REPLACE FUNCTION next_ticket_seq() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN NEW.seq := NEW.seq + 2; RETURN NEW; END $$;
+                """, "next_ticket_seq()", "trg_ticket_seq", "ticket_numbers", SchemaDiff.Kind.ROUTINE, "next_ticket_seq()");
+    }
+
     @Test
     void create_index_concurrently_forces_a_clone_and_changes_nothing() throws Exception {
         files.write("V1__base.sql", BASE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.lint.LintOptions;
+import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
@@ -18,6 +19,21 @@ class DryRunSqliteIT extends DryRunContract {
     @Override
     String expectedMode() {
         return "transaction";
+    }
+
+    /** SQLite has no functions or sequences of its own: its trigger is the object a migration edits. */
+    @Override
+    Programmable programmable() {
+        return new Programmable("""
+                CREATE TRIGGER trg_ticket_seq AFTER INSERT ON job_tickets BEGIN
+                    UPDATE job_tickets SET seq = seq + 1 WHERE id = NEW.id;
+                END;
+                """, """
+                DROP TRIGGER trg_ticket_seq;
+                CREATE TRIGGER trg_ticket_seq AFTER INSERT ON job_tickets BEGIN
+                    UPDATE job_tickets SET seq = seq + 2 WHERE id = NEW.id;
+                END;
+                """, null, "trg_ticket_seq", null, SchemaDiff.Kind.TRIGGER, "trg_ticket_seq");
     }
 
     /** SQLite cannot add a constraint to an existing table; a full unique index is its unique constraint. */

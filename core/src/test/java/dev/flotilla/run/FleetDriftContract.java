@@ -34,6 +34,17 @@ abstract class FleetDriftContract {
 
     abstract int fleetSize();
 
+    /**
+     * A migration adding a function {@link #function()} that a trigger on serials calls, and a sequence; then the
+     * statements that edit the function's body by hand.
+     */
+    abstract String functionTriggerAndSequence();
+
+    abstract List<String> editFunctionByHand();
+
+    /** The function's signature as a snapshot names it. */
+    abstract String function();
+
     /** Creates what the tenancy does not create by itself (MariaDB's databases); nothing by default. */
     void prepare(List<TenantTarget> targets) throws SQLException {
     }
@@ -132,6 +143,52 @@ abstract class FleetDriftContract {
             assertThat(t.status()).isEqualTo(Status.UNKNOWN);
             assertThat(t.reason()).contains("version 2 (serials) was edited after it was applied");
         });
+    }
+
+    void deployFunctionTriggerAndSequence() {
+        new MigrationFolder(temp).write("V3__serial_numbering.sql", functionTriggerAndSequence());
+        DeployResult result = fleet.runner(Fleet.options(4, false)).deploy(fleet.targets());
+        assertThat(result.count(TaskStatus.SUCCEEDED)).isEqualTo(fleetSize());
+    }
+
+    @Test
+    void a_function_edited_by_hand_is_drift_in_that_tenant_alone_and_named() throws Exception {
+        deployFunctionTriggerAndSequence();
+        for (String statement : editFunctionByHand()) {
+            sql(fleet.target("t005"), statement);
+        }
+
+        DriftReport report = drift(ReferenceCache.inMemory()).check(fleet.targets());
+
+        assertThat(report.count(Status.CLEAN)).as("tenants alike have no drift").isEqualTo(fleetSize() - 1);
+        TenantDrift edited = find(report, "t005");
+        assertThat(edited.status()).isEqualTo(Status.DRIFTED);
+        assertThat(edited.diff().changes()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(SchemaDiff.Kind.ROUTINE);
+            assertThat(change.action()).isEqualTo(SchemaDiff.Action.CHANGED);
+            assertThat(change.name()).isEqualTo(function());
+        });
+        assertThat(edited.outcome()).isEqualTo("changed routine " + function() + ": definition changed");
+    }
+
+    @Test
+    void a_reference_an_earlier_version_remembered_is_built_again_once_instead_of_making_every_tenant_drift() throws Exception {
+        deployFunctionTriggerAndSequence();
+        drift(fleet.plane.drift()).check(fleet.targets(0, 1));
+        // What the version before sequences and routines remembered: the fingerprint of tables and views alone.
+        String formatOne = TestDatabases.snapshot(fleet.target("t000").target()).fingerprint(1);
+        try (java.sql.Connection plane = java.sql.DriverManager.getConnection(fleet.planeUrl, "sa", "")) {
+            assertThat(Jdbc.update(plane, "UPDATE drift_references SET fingerprint = ?, fingerprint_format = 1", formatOne))
+                    .isEqualTo(1);
+        }
+
+        DriftReport upgraded = drift(fleet.plane.drift()).check(fleet.targets());
+        DriftReport again = drift(fleet.plane.drift()).check(fleet.targets());
+
+        assertThat(upgraded.count(Status.CLEAN)).isEqualTo(fleetSize());
+        assertThat(upgraded.referencesBuilt()).isEqualTo(1);
+        assertThat(again.count(Status.CLEAN)).isEqualTo(fleetSize());
+        assertThat(again.referencesBuilt()).as("remembered again, in the current format").isZero();
     }
 
     private static TenantDrift find(DriftReport report, String tenant) {

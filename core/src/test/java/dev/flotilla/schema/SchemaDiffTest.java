@@ -7,7 +7,9 @@ import dev.flotilla.schema.SchemaDiff.Kind;
 import dev.flotilla.schema.SchemaSnapshot.Column;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Index;
+import dev.flotilla.schema.SchemaSnapshot.Routine;
 import dev.flotilla.schema.SchemaSnapshot.RowSecurity;
+import dev.flotilla.schema.SchemaSnapshot.Sequence;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.Trigger;
 import java.util.List;
@@ -62,6 +64,34 @@ class SchemaDiffTest {
         assertThat(diff.summary().get("indexesAdded")).isEmpty();
     }
 
+    private static SchemaSnapshot withRoutines(List<Sequence> sequences, Routine... routines) {
+        return new SchemaSnapshot("postgresql", List.of(serials("varchar(20)", "idx", "CASCADE", false)), List.of(), sequences,
+                List.of(routines));
+    }
+
+    private static Routine touch(String body) {
+        return new Routine("function", "touch_serial()", "CREATE OR REPLACE FUNCTION touch_serial() RETURNS trigger"
+                + " LANGUAGE plpgsql AS $function$ BEGIN " + body + " RETURN NEW; END $function$");
+    }
+
+    @Test
+    void a_function_a_sequence_and_an_edited_body_are_created_changed_and_dropped_by_name() {
+        SchemaSnapshot before = withRoutines(List.of(new Sequence("old_numbers", "bigint start 1")), touch("NULL;"),
+                new Routine("procedure", "purge(integer)", "CREATE OR REPLACE PROCEDURE purge(integer) ..."));
+        SchemaSnapshot after = withRoutines(List.of(new Sequence("ticket_numbers", "bigint start 100")), touch("NEW.qty := 0;"),
+                new Routine("function", "add_serial(integer, text)", "CREATE OR REPLACE FUNCTION add_serial(...)"));
+
+        var summary = SchemaDiff.between(before, after).summary();
+
+        assertThat(summary.get("routinesCreated")).containsExactly("add_serial(integer, text)");
+        assertThat(summary.get("routinesChanged")).containsExactly("touch_serial()");
+        assertThat(summary.get("sequencesCreated")).containsExactly("ticket_numbers");
+        assertThat(summary.get("dropped")).containsExactly("sequence old_numbers", "routine purge(integer)");
+        assertThat(summary.get("changed")).as("a routine's change is listed once, under routinesChanged").isEmpty();
+        assertThat(SchemaDiff.between(before, after).changes()).filteredOn(c -> c.action() == Action.CHANGED)
+                .singleElement().hasToString("changed routine touch_serial(): definition changed");
+    }
+
     @Test
     void a_trigger_whose_body_was_edited_is_changed_not_dropped_and_added() {
         Table plain = serials("varchar(20)", "idx", "CASCADE", false);
@@ -73,5 +103,17 @@ class SchemaDiffTest {
         SchemaDiff diff = SchemaDiff.between(snapshot(withTrigger.apply("'new'")), snapshot(withTrigger.apply("'spare'")));
 
         assertThat(diff.changes()).singleElement().hasToString("changed trigger trg_serials: definition changed");
+    }
+
+    @Test
+    void the_format_1_fingerprint_an_earlier_version_stored_is_the_one_of_tables_and_views_alone() {
+        SchemaSnapshot tablesOnly = withRoutines(List.of());
+        SchemaSnapshot withFunction = withRoutines(List.of(new Sequence("ticket_numbers", "bigint start 100")), touch("NULL;"));
+
+        assertThat(withFunction.fingerprint(1)).isEqualTo(tablesOnly.fingerprint(1)).isEqualTo(tablesOnly.fingerprint());
+        assertThat(withFunction.fingerprint()).isEqualTo(withFunction.fingerprint(SchemaSnapshot.FINGERPRINT_FORMAT))
+                .isNotEqualTo(tablesOnly.fingerprint());
+        assertThat(withRoutines(List.of(), touch("NEW.qty := 0;")).fingerprint()).as("an edited body")
+                .isNotEqualTo(withRoutines(List.of(), touch("NULL;")).fingerprint());
     }
 }

@@ -44,4 +44,25 @@ class SnapshotReaderMariaDbIT extends SnapshotReaderContract {
         });
         assertThat(staff.columns()).extracting(SchemaSnapshot.Column::name).containsExactly("id", "company_id", "email");
     }
+
+    private static List<String> routines(String body) {
+        return List.of("CREATE SEQUENCE ticket_numbers START WITH 100",
+                "CREATE FUNCTION add_serial(company INT, code VARCHAR(40)) RETURNS INT DETERMINISTIC RETURN " + body,
+                "CREATE PROCEDURE purge_tickets(IN days INT, OUT purged INT) SET purged = days");
+    }
+
+    @Test
+    void reads_its_own_functions_procedures_and_sequences_where_a_neighbour_has_the_same_names() throws Exception {
+        build(target(2), routines("company * 2"));
+
+        SchemaSnapshot snapshot = build(target(1), routines("company + LENGTH(code)"));
+
+        assertThat(snapshot.sequences()).extracting(SchemaSnapshot.Sequence::name).containsExactly("ticket_numbers");
+        assertThat(snapshot.tables()).as("a sequence is not a table").isEmpty();
+        assertThat(snapshot.routines()).extracting(r -> r.kind() + " " + r.signature())
+                .containsExactly("function add_serial(int(11), varchar(40))", "procedure purge_tickets(int(11), int(11))");
+        assertThat(snapshot.routines().get(0).definition()).contains("returns int(11)", "company + LENGTH(code)")
+                .doesNotContain("company * 2");
+        assertThat(snapshot.routines().get(1).definition()).contains("OUT purged int(11)");
+    }
 }

@@ -81,7 +81,8 @@ class SnapshotReaderPostgresIT extends SnapshotReaderContract {
                 "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
                 "CREATE TRIGGER trg_touch BEFORE UPDATE ON serials FOR EACH ROW EXECUTE FUNCTION touch()",
                 "ALTER TABLE serials ENABLE ROW LEVEL SECURITY",
-                "CREATE POLICY by_company ON serials USING (company_id = current_setting('app.company')::int)"));
+                "CREATE POLICY by_company ON serials USING (company_id = current_setting('app.company')::int)",
+                "CREATE SEQUENCE serial_numbers START 1000"));
         SchemaSnapshot alone = build(first, statements);
         build(second, List.of("CREATE TABLE other (id INT PRIMARY KEY)"));
 
@@ -96,5 +97,28 @@ class SnapshotReaderPostgresIT extends SnapshotReaderContract {
         assertThat(serials.triggers()).isNotEmpty();
         assertThat(serials.policies()).isNotEmpty();
         assertThat(alone.views()).isNotEmpty();
+        assertThat(alone.routines()).extracting(SchemaSnapshot.Routine::signature).containsExactly("touch()");
+        assertThat(alone.sequences()).extracting(SchemaSnapshot.Sequence::name).containsExactly("serial_numbers");
+    }
+
+    @Test
+    void reads_functions_procedures_and_sequences_of_their_own_but_not_an_extension_s_or_a_serial_column_s() throws Exception {
+        TargetSpec spec = target(1);
+        SchemaSnapshot snapshot = build(spec, List.of(
+                "CREATE TABLE tickets (id SERIAL PRIMARY KEY, n INT GENERATED ALWAYS AS IDENTITY)",
+                "CREATE SEQUENCE ticket_numbers START 100 INCREMENT 5",
+                "CREATE FUNCTION add_serial(company integer, code text) RETURNS integer LANGUAGE sql"
+                        + " AS $$ SELECT company + length(code) $$",
+                "CREATE PROCEDURE purge(days integer) LANGUAGE sql AS $$ DELETE FROM tickets WHERE id < days $$",
+                "CREATE EXTENSION tsm_system_rows SCHEMA \"" + spec.schema() + "\""));
+
+        assertThat(snapshot.sequences()).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("ticket_numbers");
+            assertThat(s.definition()).contains("start 100 increment 5");
+        });
+        assertThat(snapshot.routines()).extracting(r -> r.kind() + " " + r.signature())
+                .containsExactly("function add_serial(company integer, code text)", "procedure purge(IN days integer)");
+        assertThat(snapshot.routines()).allSatisfy(r -> assertThat(r.definition()).as("without the tenant's schema")
+                .doesNotContain(spec.schema()).contains("LANGUAGE sql"));
     }
 }
