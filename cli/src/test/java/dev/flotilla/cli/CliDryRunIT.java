@@ -80,6 +80,45 @@ class CliDryRunIT {
     }
 
     @Test
+    void a_function_a_trigger_and_a_sequence_are_in_the_dry_run_s_text_and_json_and_in_the_schema_command() throws Exception {
+        fleet.addTenants(1);
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.migration("V3__note_numbering.sql", """
+                CREATE SEQUENCE note_numbers START 100;
+                CREATE FUNCTION stamp_note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.tag := 'n'; RETURN NEW; END $$;
+                CREATE TRIGGER trg_stamp_note BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION stamp_note();
+                """);
+        String[] target = {"--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema", fleet.schema("t00"),
+                "--migrations", temp.resolve("migrations").toString()};
+
+        CliRun text = CliRun.of(fleet.env, concat("dry-run", target));
+        JsonNode json = CliRun.of(fleet.env, concat("dry-run", target, "--json")).json();
+        CliRun fleetText = fleet.run("dry-run", "--all");
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        CliRun schema = CliRun.of(fleet.env, "schema", "--tenant", "t00", "--config", fleet.config.toString());
+
+        assertThat(text.out()).contains("Sequences created: note_numbers", "Routines created: stamp_note()",
+                "Triggers added: trg_stamp_note").doesNotContain("schema changes: none", "Dropped");
+        JsonNode diff = json.at("/data/tenants/0/diff");
+        assertThat(diff.at("/routinesCreated/0").asText()).isEqualTo("stamp_note()");
+        assertThat(diff.at("/sequencesCreated/0").asText()).isEqualTo("note_numbers");
+        assertThat(diff.at("/triggersAdded/0").asText()).isEqualTo("trg_stamp_note");
+        assertThat(diff.get("routinesChanged")).isEmpty();
+        assertThat(diff.get("tablesCreated")).as("the DESIGN's keys are kept").isEmpty();
+        assertThat(fleetText.out()).contains("1 tenant(s): success, 1 trigger added, 1 sequence created, 1 routine created");
+        assertThat(schema.out()).contains("1 sequence(s), 1 function(s)/procedure(s)", "sequence note_numbers: bigint start 100",
+                "function stamp_note()", "trigger trg_stamp_note BEFORE INSERT");
+    }
+
+    private static String[] concat(String first, String[] middle, String... last) {
+        String[] all = new String[1 + middle.length + last.length];
+        all[0] = first;
+        System.arraycopy(middle, 0, all, 1, middle.length);
+        System.arraycopy(last, 0, all, 1 + middle.length, last.length);
+        return all;
+    }
+
+    @Test
     void lint_warns_with_exit_1_and_rules_can_be_switched_off() throws Exception {
         fleet.migration("V3__risky.sql", "ALTER TABLE notes ADD COLUMN owner INT NOT NULL;\nDROP TABLE legacy;\n");
 
