@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
         description = {"Run down files (U<version>__*.sql, *.down.sql), the migration installed last first, recording each.",
         "One target: --url with --steps N or --to VERSION. The fleet: --deployment ID undoes what that deployment applied,",
         "only on the tenants it changed, in reverse wave order; or --tenants/--group/--all with --steps/--to. A fleet",
-        "rollback is a deployment of its own: same concurrency, failure policy, progress and --resume."})
+        "rollback is a deployment of its own: same concurrency, failure policy, progress, --resume and backups (each tenant",
+        "is backed up before its down files run, unless deploy.backup is off or --skip-backup is given)."})
 final class RollbackCommand extends TargetOrFleetCommand {
     @Option(names = "--steps", paramLabel = "N", description = "Roll back the N migrations installed last (by history rank, not version).")
     Integer steps;
@@ -55,6 +56,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
     @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
     boolean yes;
 
+    @Option(names = "--skip-backup", description = "Do not back up the tenants before rolling them back (needs --yes; audited).")
+    boolean skipBackup;
+
     @Option(names = "--dry-run", description = "Run the down scripts where nothing is kept and report, like any dry run.")
     boolean dryRun;
 
@@ -76,6 +80,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
     int single() {
         if (deployment != null || resume != null) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--deployment and --resume work on the fleet; drop --url.");
+        }
+        if (skipBackup) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback of one target (--url) takes no backup; drop --skip-backup.");
         }
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
         if (dryRun) {
@@ -106,6 +113,10 @@ final class RollbackCommand extends TargetOrFleetCommand {
         }
         if (!yes && resume == null) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback changes tenants: pass --yes to go ahead.");
+        }
+        if (skipBackup && context.config().deploy().backup()) {
+            context.plane().audit().record(context.actor(), "rollback.backup-skipped", null, resume,
+                    "rolled back without a backup" + (deployment == null ? "" : "; undoes " + deployment));
         }
         DeployResult result;
         if (resume != null) {
@@ -177,13 +188,20 @@ final class RollbackCommand extends TargetOrFleetCommand {
         return steps != null ? RollbackRequest.steps(steps) : RollbackRequest.to(Versions.parse(to, "--to"));
     }
 
-    /** The deploy settings and hooks of the configuration: a rollback is a deployment too. */
+    /** The deploy settings, hooks and backups of the configuration: a rollback is a deployment too. */
     private FleetOptions options(FleetContext context) {
         FlotillaConfig.DeployConfig deploy = context.config().deploy();
         FlotillaConfig.HooksConfig hooks = context.config().hooks();
         return new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
                 perServer != null ? perServer : deploy.perServer(), List.of(), 0, continueOnError, deploy.retries(),
                 deploy.retryBackoff(), new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(), hooks.beforeTenant(),
-                hooks.afterTenant()), context.actor());
+                hooks.afterTenant()), context.actor()).withBackup(backupPolicy(context));
+    }
+
+    /** A backup of each tenant before its down files run, unless deploy.backup is off or --skip-backup was given. */
+    private dev.flotilla.backup.BackupPolicy backupPolicy(FleetContext context) {
+        FlotillaConfig.BackupConfig backup = context.config().backup();
+        return context.config().deploy().backup() && !skipBackup ? new dev.flotilla.backup.BackupPolicy(backup.dir(), backup.keep())
+                : null;
     }
 }

@@ -80,6 +80,44 @@ class CliBackupIT {
     }
 
     @Test
+    void a_rollback_backs_each_tenant_up_first_so_rows_written_since_the_deploy_can_be_restored() throws Exception {
+        fleet.downFiles();
+        String deploy = FleetSetup.deploymentOf(fleet.run("deploy", "--tenants", "t00,t01", "--yes"));
+        fleet.sql("INSERT INTO \"" + fleet.schema("t01") + "\".notes VALUES (7, 'written after the deploy')");
+
+        CliRun rollback = fleet.run("rollback", "--deployment", deploy, "--yes");
+        String id = FleetSetup.deploymentOf(rollback);
+        JsonNode listed = fleet.run("backups", "list", "--json").json();
+        CliRun restore = fleet.run("restore", "--deployment", id, "--tenants", "t01", "--yes");
+
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(fleet.applied("t01")).as("restored as it was before the rollback").containsExactly("1", "2");
+        assertThat(listed.at("/data/backups")).extracting(b -> b.get("id").asText() + " " + b.get("tenant").asText())
+                .containsExactlyInAnyOrder(id + " t00", id + " t01");
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
+        try (var c = java.sql.DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+             var rows = c.createStatement().executeQuery("SELECT body FROM \"" + fleet.schema("t01") + "\".notes WHERE id = 7")) {
+            assertThat(rows.next()).as("the row written after the deploy, in the table the rollback dropped").isTrue();
+            assertThat(rows.getString(1)).isEqualTo("written after the deploy");
+        }
+    }
+
+    @Test
+    void a_rollback_with_skip_backup_takes_none_and_is_recorded_in_the_audit_log() throws Exception {
+        fleet.downFiles();
+        String deploy = FleetSetup.deploymentOf(fleet.run("deploy", "--tenants", "t00", "--yes"));
+
+        CliRun rollback = fleet.run("rollback", "--deployment", deploy, "--yes", "--skip-backup");
+
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(fleet.run("backups", "list", "--json").json().at("/data/backups")).isEmpty();
+        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", "")) {
+            assertThat(dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT action FROM audit_log ORDER BY id"))
+                    .contains("rollback.backup-skipped");
+        }
+    }
+
+    @Test
     void backup_on_demand_and_skip_backup_is_recorded_in_the_audit_log() throws Exception {
         assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
 

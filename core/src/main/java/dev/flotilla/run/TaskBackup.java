@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The backup a deployment's task takes of its target before anything changes on it; a failed backup fails the
+ * The backup a deployment's task (a rollback's too) takes of its target before anything changes on it; a failed backup fails the
  * task with nothing applied. A retry or resume of the deployment keeps the backup its first attempt took: that
  * one holds the tenant as it was before the deployment, a new one would hold what the failed attempt left.
  */

@@ -98,7 +98,8 @@ final class TenantTask {
                 hooked.add(tenant);
                 HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
             }
-            if (fleet.backup() != null && rollbacks.isEmpty()) {
+            // A rollback backs up too: the tables it drops may hold rows written since the deploy.
+            if (fleet.backup() != null) {
                 retrying(group.get(0), "backing up", log, progress, () -> {
                     new TaskBackup(plane, deployment, fleet.backup().dir()).take(group, log);
                     return null;
