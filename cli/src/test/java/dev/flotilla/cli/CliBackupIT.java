@@ -148,7 +148,8 @@ class CliBackupIT {
         assertThat(id).matches("manual-\\d{8}-\\d{6}");
         assertThat(backup.out()).contains("Backed up 2 of 2 tenant(s) as backup " + id, "restore --backup " + id);
         assertThat(listed.at("/data/backups")).extracting(b -> b.get("id").asText() + " " + b.get("tenant").asText()
-                + " " + b.get("deployment").isNull()).containsExactly(id + " t02 true", id + " t01 true");
+                + " " + b.get("deployment").isNull()).as("backed up in parallel, in no set order")
+                .containsExactlyInAnyOrder(id + " t02 true", id + " t01 true");
         assertThat(listed.at("/data/backups/0/sizeBytes").asLong()).isPositive();
         assertThat(listedForOne.out()).contains(id, "t02").doesNotContain("t01");
         assertThat(unknown.exitCode()).isEqualTo(2);
@@ -160,6 +161,34 @@ class CliBackupIT {
              var rows = c.createStatement().executeQuery("SELECT count(*) FROM \"" + fleet.schema("t01") + "\".notes")) {
             rows.next();
             assertThat(rows.getInt(1)).as("the row deleted after the backup is back").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void an_unreachable_tenant_fails_alone_and_every_other_selected_tenant_is_backed_up() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
+        assertThat(fleet.run("tenants", "add", "ghost", "--url", "jdbc:postgresql://127.0.0.1:1/x").exitCode()).isZero();
+
+        CliRun run = fleet.run("backup", "--tenants", "ghost,t01,t02", "--json");
+        JsonNode backup = run.json();
+        CliRun text = fleet.run("backup", "--tenants", "t00,ghost");
+
+        String id = backup.at("/data/backup").asText();
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(id).startsWith("manual-");
+        assertThat(backup.at("/data/tenants")).extracting(t -> t.get("id").asText() + " " + t.get("status").asText() + " "
+                + t.path("backup").asText("-")).containsExactly("ghost failed -", "t01 succeeded " + id, "t02 succeeded " + id);
+        assertThat(backup.at("/data/tenants/0/error").asText()).contains("127.0.0.1:1");
+        assertThat(backup.at("/errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("code").asText()).isEqualTo("CONNECTION_FAILED");
+            assertThat(e.get("tenant").asText()).isEqualTo("ghost");
+        });
+        assertThat(Path.of(backup.at("/data/tenants/2/path").asText())).exists();
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out()).contains("backed up t00 to", "FAILED ghost:", "Backed up 1 of 2 tenant(s)", "1 failed: ghost");
+        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", "")) {
+            assertThat(dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT outcome || ' ' || details FROM audit_log WHERE action = 'backup'"
+                    + " ORDER BY id")).hasSize(2).first().asString().startsWith("failed backup " + id + ": 2 of 3");
         }
     }
 
