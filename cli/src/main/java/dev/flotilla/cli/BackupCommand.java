@@ -34,7 +34,8 @@ final class BackupCommand extends FleetCommand {
     int execute() {
         List<TenantTarget> tenants = targets(selection.select(plane()));
         var deploy = config().deploy();
-        FleetBackup.Run run = new FleetBackup(plane(), config().backup().dir(), deploy.concurrency(), deploy.perServer())
+        FleetBackup.Run run = new FleetBackup(plane(), config().backup().dir(), deploy.lockTimeout(), deploy.concurrency(),
+                deploy.perServer())
                 .run(tenants, id -> output.line("Backup " + id + " started: " + tenants.size() + " tenant(s)"));
         List<Map<String, Object>> entries = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();

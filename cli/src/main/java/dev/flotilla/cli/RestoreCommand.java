@@ -87,7 +87,7 @@ final class RestoreCommand extends FleetCommand {
                     + "; everything changed since is lost. Pass --yes to go ahead.");
         }
         var deploy = config().deploy();
-        FleetRestore restore = new FleetRestore(plane(), config().backup().dir(), deploy.concurrency(), deploy.perServer(), actor());
+        FleetRestore restore = new FleetRestore(plane(), config().backup().dir(), deploy.lockTimeout(), deploy.concurrency(), deploy.perServer(), actor());
         List<TenantRestore> results = deployment != null ? restore.restore(deployment, tenants) : restore.restoreBackup(backup, tenants);
         return report(results, source);
     }

@@ -21,10 +21,11 @@ interface BackupTool {
      */
     void restore(TargetSession session, Path file) throws SQLException;
 
-    static BackupTool forDialect(String dialect) {
+    /** @param lockTimeout how long MariaDB's dump and restore wait for a table another session holds; null: the server's */
+    static BackupTool forDialect(String dialect, java.time.Duration lockTimeout) {
         return switch (dialect) {
             case "postgresql" -> new PostgresBackupTool();
-            case "mariadb" -> new MariaDbBackupTool();
+            case "mariadb" -> new MariaDbBackupTool(lockTimeout);
             case "sqlite" -> new SqliteBackupTool();
             default -> new H2BackupTool();
         };

@@ -43,15 +43,30 @@ public final class Backups {
     private final ControlPlane plane;
     private final Path dir;
     private final Clock clock;
+    private final Duration lockTimeout;
 
+    /** Backups that wait for a table another session holds as long as the server's own lock timeout says. */
     public Backups(ControlPlane plane, Path dir) {
-        this(plane, dir, Clock.systemUTC());
+        this(plane, dir, (Duration) null);
+    }
+
+    /**
+     * @param lockTimeout how long a backup or restore waits for a table another session holds before it gives up with
+     *     {@code LOCK_TIMEOUT} (MariaDB/MySQL; PostgreSQL's pg_dump waits 30 s); null: the server's own setting
+     */
+    public Backups(ControlPlane plane, Path dir, Duration lockTimeout) {
+        this(plane, dir, Clock.systemUTC(), lockTimeout);
     }
 
     Backups(ControlPlane plane, Path dir, Clock clock) {
+        this(plane, dir, clock, null);
+    }
+
+    private Backups(ControlPlane plane, Path dir, Clock clock, Duration lockTimeout) {
         this.plane = plane;
         this.dir = dir;
         this.clock = clock;
+        this.lockTimeout = lockTimeout;
     }
 
     /**
@@ -100,7 +115,7 @@ public final class Backups {
             if (!session.schemaExists()) {
                 return java.util.Optional.empty();
             }
-            BackupTool tool = BackupTool.forDialect(session.dialect().name());
+            BackupTool tool = BackupTool.forDialect(session.dialect().name(), lockTimeout);
             Path file = dir.resolve(folder).resolve(tenant.value() + "." + tool.extension()).toAbsolutePath();
             OwnerOnly.folder(file.getParent());
             Files.deleteIfExists(file);
@@ -140,7 +155,7 @@ public final class Backups {
         }
         try (TargetSession session = TargetSession.open(target, true);
              SessionLock ignored = session.lock(target.historyTable(), LOCK_WAIT)) {
-            BackupTool.forDialect(session.dialect().name()).restore(session, backup.path());
+            BackupTool.forDialect(session.dialect().name(), lockTimeout).restore(session, backup.path());
         } catch (SQLException e) {
             throw Failures.of(target, "restoring", e);
         }

@@ -16,8 +16,9 @@ public final class FleetBackup {
     private final int concurrency;
     private final ServerLimits limits;
 
-    public FleetBackup(ControlPlane plane, Path backupDir, int concurrency, int perServer) {
-        this.backups = new Backups(plane, backupDir);
+    /** @param lockTimeout how long a backup waits for a table another session holds; null: the server's setting */
+    public FleetBackup(ControlPlane plane, Path backupDir, java.time.Duration lockTimeout, int concurrency, int perServer) {
+        this.backups = new Backups(plane, backupDir, lockTimeout);
         this.concurrency = concurrency;
         this.limits = new ServerLimits(perServer);
     }

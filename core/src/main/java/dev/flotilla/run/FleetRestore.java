@@ -21,9 +21,11 @@ public final class FleetRestore {
     private final ServerLimits limits;
     private final String actor;
 
-    public FleetRestore(ControlPlane plane, Path backupDir, int concurrency, int perServer, String actor) {
+    /** @param lockTimeout how long a restore waits for a table another session holds; null: the server's setting */
+    public FleetRestore(ControlPlane plane, Path backupDir, java.time.Duration lockTimeout, int concurrency, int perServer,
+                        String actor) {
         this.plane = plane;
-        this.backups = new Backups(plane, backupDir);
+        this.backups = new Backups(plane, backupDir, lockTimeout);
         this.concurrency = concurrency;
         this.limits = new ServerLimits(perServer);
         this.actor = actor;

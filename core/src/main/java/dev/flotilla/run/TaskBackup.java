@@ -17,11 +17,14 @@ final class TaskBackup {
     private final ControlPlane plane;
     private final String deployment;
     private final Path dir;
+    private final java.time.Duration lockTimeout;
 
-    TaskBackup(ControlPlane plane, String deployment, Path dir) {
+    /** @param lockTimeout how long the backup waits for a table another session holds (the deploy's lock timeout) */
+    TaskBackup(ControlPlane plane, String deployment, Path dir, java.time.Duration lockTimeout) {
         this.plane = plane;
         this.deployment = deployment;
         this.dir = dir;
+        this.lockTimeout = lockTimeout;
     }
 
     /** Backs up the target the group's tenants share, recorded for each of them; says what it did in {@code log}. */
@@ -33,7 +36,7 @@ final class TaskBackup {
                     .append(" tenant as it was before the deployment)\n");
             return;
         }
-        new Backups(plane, dir).take(first.tenant().id(), first.target(), deployment).ifPresentOrElse(backup -> {
+        new Backups(plane, dir, lockTimeout).take(first.tenant().id(), first.target(), deployment).ifPresentOrElse(backup -> {
             log.append("backup ").append(backup.path()).append(" (").append(backup.sizeBytes()).append(" bytes, ")
                     .append(backup.millis()).append(" ms)\n");
             for (TenantTarget other : group.subList(1, group.size())) {

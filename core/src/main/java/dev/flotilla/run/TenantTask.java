@@ -101,7 +101,7 @@ final class TenantTask {
             // A rollback backs up too: the tables it drops may hold rows written since the deploy.
             if (fleet.backup() != null) {
                 retrying(group.get(0), "backing up", log, progress, () -> {
-                    new TaskBackup(plane, deployment, fleet.backup().dir()).take(group, log);
+                    new TaskBackup(plane, deployment, fleet.backup().dir(), template.lockTimeout()).take(group, log);
                     return null;
                 });
             }

@@ -410,7 +410,7 @@ abstract class FleetRunnerContract {
         java.nio.file.Files.writeString(fleet.migrations.resolve("V3__drop_body.sql"), "ALTER TABLE notes DROP COLUMN body;\n");
 
         DeployResult destructive = fleet.runner(Fleet.options(4, false).withBackup(policy)).deploy(targets);
-        List<TenantRestore> restored = new FleetRestore(fleet.plane, policy.dir(), 4, 4, "test")
+        List<TenantRestore> restored = new FleetRestore(fleet.plane, policy.dir(), null, 4, 4, "test")
                 .restore(destructive.deployment(), targets);
 
         assertThat(destructive.ok()).isTrue();
