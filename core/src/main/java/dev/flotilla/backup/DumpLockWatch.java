@@ -14,10 +14,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * timeout: {@code mariadb-dump} has no option to bound that wait (nor {@code --init-command}), so a session holding
  * {@code LOCK TABLES ... WRITE} or running DDL kept the backup, and the deploy after it, waiting for as long as it held
  * the table. Watches from the backup's own session, idle while the dump runs, the connections opened after it started
- * by the same user on the tenant's database. Not thread-safe: one dump at a time per watch.
+ * by the same user on the tenant's database, and stops only the dump's own reads (see {@link #DUMP_READS}). Not
+ * thread-safe: one dump at a time per watch.
  */
 final class DumpLockWatch implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
+    /**
+     * Only the dump's own reads are stopped, never the application's statements: the same user may connect to the
+     * same database meanwhile and wait behind the dump itself. {@code mariadb-dump --single-transaction} reads the
+     * structure with {@code SHOW ...} and the rows with {@code SELECT /*!40001 SQL_NO_CACHE *}{@code /}, a comment
+     * applications do not write.
+     */
+    private static final String DUMP_READS = " AND (INFO LIKE 'SHOW %' OR INFO LIKE 'SELECT /*!40001 SQL_NO_CACHE */%')";
 
     private final Connection connection;
     private final String database;
@@ -59,7 +67,7 @@ final class DumpLockWatch implements AutoCloseable {
         try {
             for (String id : Jdbc.queryStrings(connection, "SELECT ID FROM information_schema.PROCESSLIST WHERE ID > ?"
                     + " AND ID <> CONNECTION_ID() AND USER = SUBSTRING_INDEX(USER(), '@', 1) AND DB = ?"
-                    + " AND STATE LIKE 'Waiting for%lock%' AND TIME >= ?", after, database, waitSeconds)) {
+                    + " AND STATE LIKE 'Waiting for%lock%' AND TIME >= ?" + DUMP_READS, after, database, waitSeconds)) {
                 Jdbc.execute(connection, "KILL QUERY " + Long.parseLong(id));
                 stopped.set(true);
             }
