@@ -142,8 +142,16 @@ public final class TargetRunner {
      * is read with the lock, in one round trip where the dialect can (see {@link TargetSession#openLocked}).
      */
     public RunReport migrate(boolean historyExpected) {
+        return migrate(historyExpected, BeforeApplying.NOTHING);
+    }
+
+    /**
+     * As {@link #migrate(boolean)}, with {@code before} run under the target lock once the history is read and the
+     * pending migrations known, before the first of them: what it sees of the target is what they will change.
+     */
+    RunReport migrate(boolean historyExpected, BeforeApplying before) {
         return TargetWork.run(connections, options, true, true, historyExpected, session -> apply("migrate", session,
-                new ApplyingExecutor(session, options.installedBy())));
+                new ApplyingExecutor(session, options.installedBy()), before));
     }
 
     /**
@@ -176,6 +184,11 @@ public final class TargetRunner {
      * applied over what was undone to run again at the next migrate (see {@link UndoneRepeatables}).
      */
     public RunReport rollback(RollbackRequest request) {
+        return rollback(request, BeforeApplying.NOTHING);
+    }
+
+    /** A rollback that runs {@code before} under the target lock once it knows what it undoes (a deployment's backup). */
+    RunReport rollback(RollbackRequest request, BeforeApplying before) {
         return TargetWork.run(connections, options, false, true, session -> {
             long start = System.nanoTime();
             Run run = new Run("rollback", session);
@@ -187,6 +200,7 @@ public final class TargetRunner {
             if (!run.problems.isEmpty()) {
                 return run.report(start);
             }
+            before.run(scripts.size());
             run.execute(new ApplyingExecutor(session, options.installedBy()), scripts, start);
             List<String> again = UndoneRepeatables.mark(session.connection(), session.history(),
                     UndoneRepeatables.in(session.history().read()), options.installedBy());
@@ -198,13 +212,15 @@ public final class TargetRunner {
         });
     }
 
-    private RunReport apply(String command, TargetSession session, MigrationExecutor executor) throws SQLException {
+    private RunReport apply(String command, TargetSession session, MigrationExecutor executor, BeforeApplying before)
+            throws SQLException {
         long start = System.nanoTime();
         Run run = new Run(command, session);
         List<PreparedScript> scripts = pendingScripts(options, migrations, session, session.schema(), run);
         if (!run.problems.isEmpty()) {
             return run.report(start);
         }
+        before.run(scripts.size());
         return run.execute(executor, scripts, start);
     }
 

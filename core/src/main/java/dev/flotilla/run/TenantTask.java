@@ -98,16 +98,9 @@ final class TenantTask {
                 hooked.add(tenant);
                 HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
             }
-            // A rollback backs up too: the tables it drops may hold rows written since the deploy.
-            if (fleet.backup() != null) {
-                retrying(group.get(0), "backing up", log, progress, () -> {
-                    new TaskBackup(plane, deployment, fleet.backup().dir(), template.lockTimeout()).take(group, log);
-                    return null;
-                });
-            }
             RowCounts before = verify != null && verify.enabled("row-counts")
                     ? retrying(group.get(0), "counting rows", log, progress, () -> countRows(group.get(0))) : null;
-            RunReport report = runWithRetries(group.get(0), log, progress);
+            RunReport report = runWithRetries(group, log, progress);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
                 failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed")
@@ -145,7 +138,7 @@ final class TenantTask {
     }
 
     /**
-     * Runs a step before the migrations (the backup, the row counts) as the migrations are run: a connection
+     * Runs a step before the migrations (the row counts) as the migrations are run: a connection
      * refused or a lock timeout is tried again, up to the retries, with the same doubling backoff.
      */
     private <T> T retrying(TenantTarget target, String doing, StringBuilder log, RunProgress progress,
@@ -203,16 +196,30 @@ final class TenantTask {
         return failure;
     }
 
-    /** Migrates the target, or rolls it back in a rollback deployment. */
-    private RunReport runWithRetries(TenantTarget target, StringBuilder log, RunProgress progress) {
+    /**
+     * Migrates the target, or rolls it back in a rollback deployment. A deployment's backup is taken under the target
+     * lock once the pending migrations are known: another deployment's migration in progress on the target is then
+     * committed (and in the history read) or not begun, never half done in the backup.
+     */
+    private RunReport runWithRetries(List<TenantTarget> group, StringBuilder log, RunProgress progress) {
+        TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
+        // A rollback backs up too: the tables its down files drop may hold rows written since the deploy.
+        BeforeApplying backup = fleet.backup() == null ? BeforeApplying.NOTHING
+                : pending -> {
+                    if (pending == 0) {
+                        log.append("nothing to back up: up to date\n");
+                    } else {
+                        new TaskBackup(plane, deployment, fleet.backup().dir(), template.lockTimeout()).take(group, log);
+                    }
+                };
         for (int attempt = 1; ; attempt++) {
             progress.attempts = Math.max(progress.attempts, attempt);
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
-                RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()))
-                        : runner.rollback(rollback);
+                RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()), backup)
+                        : runner.rollback(rollback, backup);
                 TaskLog.append(log, report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version after the rollback, for the fleet's view of it.

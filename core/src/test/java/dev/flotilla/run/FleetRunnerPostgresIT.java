@@ -432,4 +432,40 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         assertThat(fleet.plane.verifications().latest(TenantId.of("t002")).orElseThrow().results())
                 .filteredOn(r -> r.id().equals("expected-objects")).extracting(CheckResult::status).containsExactly(CheckStatus.SKIPPED);
     }
+
+    @Test
+    void a_deployment_backs_a_tenant_up_only_under_its_lock_and_only_when_something_is_pending() throws Exception {
+        TenantTarget target = fleet.target("t000");
+        dev.flotilla.backup.BackupPolicy policy = new dev.flotilla.backup.BackupPolicy(temp.resolve("backups"), 5);
+        FleetOptions noRetries = new FleetOptions(1, 1, List.of(), 0, false, 0, Duration.ofMillis(50), Hooks.NONE, "test")
+                .withBackup(policy);
+        assertThat(fleet.runner(noRetries).deploy(List.of(target)).ok()).isTrue();
+        Files.writeString(fleet.migrations.resolve("V3__slow.sql"), "CREATE TABLE s1 (id INT);\nINSERT INTO s1 VALUES (1);\n");
+        FleetRunner waiting = new FleetRunner(fleet.plane, fleet.template().withLockWait(Duration.ofMillis(200)), fleet.loaded(),
+                noRetries, FleetListener.SILENT);
+        DeployResult second;
+        // Another deployment holds the tenant, its migration half done (not committed).
+        try (dev.flotilla.target.TargetSession first = dev.flotilla.target.TargetSession.open(target.target(), true);
+             dev.flotilla.sql.SessionLock ignored = first.lock(target.target().historyTable(), Duration.ofSeconds(5))) {
+            first.connection().setAutoCommit(false);
+            Jdbc.execute(first.connection(), "CREATE TABLE \"" + target.target().schema() + "\".s1 (id INT)");
+
+            second = waiting.deploy(List.of(target));
+
+            first.connection().rollback();
+            first.connection().setAutoCommit(true);
+        }
+        assertThat(second.tasks().get(0).code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+        assertThat(fleet.plane.backups().forDeployment(second.deployment(), target.tenant().id()))
+                .as("no backup without the lock: it could hold the other deployment's work half done").isEmpty();
+        assertThat(fleet.runner(noRetries).deploy(List.of(target)).ok()).as("the other deployment ends").isTrue();
+
+        DeployResult retried = waiting.resume(second.deployment(), fleet.targets(), true);
+
+        assertThat(retried.ok()).as(errors(retried)).isTrue();
+        assertThat(retried.tasks().get(0).applied()).isEmpty();
+        assertThat(fleet.plane.backups().forDeployment(second.deployment(), target.tenant().id()))
+                .as("up to date once locked: a restore of this deployment must not undo the other's V3").isEmpty();
+        assertThat(fleet.plane.deployments().tasks(second.deployment()).get(0).log()).contains("nothing to back up: up to date");
+    }
 }
