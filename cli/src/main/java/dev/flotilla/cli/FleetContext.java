@@ -96,7 +96,8 @@ final class FleetContext implements AutoCloseable {
             output.addSecret(password);
         }
         String user = settings.url() == null && settings.user() == null ? ControlPlane.EMBEDDED_USER : settings.user();
-        return toRead ? ControlPlane.openForReading(url, user, password) : ControlPlane.open(url, user, password);
+        return toRead ? ControlPlane.openForReading(url, user, password)
+                : ControlPlane.open(url, user, password, settings.heartbeat());
     }
 
     /** The tenancy with its password, for connecting to tenants. */

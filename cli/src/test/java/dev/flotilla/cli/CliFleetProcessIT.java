@@ -27,7 +27,7 @@ class CliFleetProcessIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
+        fleet = new FleetSetup(temp, FleetSetup.QUICK_HEARTBEAT);
         // Slow enough per tenant that the kill lands mid-deploy.
         fleet.migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
                 + "SELECT pg_sleep(0.25);\nINSERT INTO notes VALUES (1, '${tenant}');\n");
@@ -58,6 +58,7 @@ class CliFleetProcessIT {
         }
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        fleet.awaitInterrupted(id);
 
         JsonNode interrupted = fleet.run("deployments", "list", "--json").json().at("/data/deployments/0");
         CliRun resumed = fleet.run("deploy", "--resume", id, "--json");

@@ -25,7 +25,7 @@ class CliRollbackProcessIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
+        fleet = new FleetSetup(temp, FleetSetup.QUICK_HEARTBEAT);
         fleet.migration("U1__notes.sql", "DROP TABLE notes;\n");
         fleet.migration("U2__tags.sql", "ALTER TABLE notes DROP COLUMN tag;\nSELECT pg_sleep(0.25);\n");
         fleet.addTenants(TENANTS);
@@ -53,6 +53,7 @@ class CliRollbackProcessIT {
         }
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        fleet.awaitInterrupted(rollback);
 
         CliRun resumed = fleet.run("rollback", "--resume", rollback, "--json");
         JsonNode plan = fleet.run("plan", "--all", "--json").json();

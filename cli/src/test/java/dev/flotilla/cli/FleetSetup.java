@@ -1,5 +1,6 @@
 package dev.flotilla.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +48,20 @@ final class FleetSetup {
         migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
                 + "INSERT INTO notes VALUES (1, '${tenant}');\n");
         migration("V2__tags.sql", "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\n");
+    }
+
+    /** Extra configuration: deployments marked alive every 200 ms, so one killed is interrupted after 600 ms. */
+    static final String QUICK_HEARTBEAT = "controlPlane:\n  heartbeat: 200ms\n";
+
+    /** Waits until the deployment, whose process was killed, has not been seen for long enough to be interrupted. */
+    JsonNode awaitInterrupted(String deployment) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            JsonNode shown = run("deployments", "show", deployment, "--json").json();
+            if (!shown.at("/data/status").asText().equals("running") || System.nanoTime() > deadline) {
+                return shown;
+            }
+        }
     }
 
     void migration(String name, String sql) throws IOException {

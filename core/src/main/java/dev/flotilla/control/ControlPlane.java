@@ -36,7 +36,8 @@ public final class ControlPlane implements AutoCloseable {
     static final String HISTORY_TABLE = "flotilla_schema_history";
     private static final int OPEN_ATTEMPTS = 20;
     private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
-            "V5__console.sql", "V6__drift.sql", "V7__task_error_codes.sql", "V8__backup_ids.sql", "V9__fingerprint_formats.sql");
+            "V5__console.sql", "V6__drift.sql", "V7__task_error_codes.sql", "V8__backup_ids.sql", "V9__fingerprint_formats.sql",
+            "V10__deployment_heartbeats.sql");
 
     private final TargetSpec spec;
     private final Connection connection;
@@ -49,10 +50,12 @@ public final class ControlPlane implements AutoCloseable {
     private final UserStore users;
     private final DriftStore drift;
     private final BaselineStore baselines;
+    private final java.time.Duration heartbeat;
 
-    private ControlPlane(TargetSpec spec, Connection connection) {
+    private ControlPlane(TargetSpec spec, Connection connection, java.time.Duration heartbeat) {
         this.spec = spec;
         this.connection = connection;
+        this.heartbeat = heartbeat;
         this.tenants = new TenantStore(this);
         this.deployments = new DeploymentStore(this);
         this.audit = new AuditLog(this);
@@ -71,6 +74,17 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Opens the control plane at {@code url} (null for the default), creating or upgrading its schema. */
     public static ControlPlane open(String url, String user, dev.flotilla.target.Secret password) {
+        return open(url, user, password, Heartbeat.DEFAULT_PERIOD);
+    }
+
+    /**
+     * As {@link #open(String, String, dev.flotilla.target.Secret)}; the deployments this process runs are marked alive
+     * every {@code heartbeat} (see {@link Heartbeat}).
+     */
+    public static ControlPlane open(String url, String user, dev.flotilla.target.Secret password, java.time.Duration heartbeat) {
+        if (heartbeat == null || heartbeat.toMillis() < 1) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "controlPlane.heartbeat must be 1ms or more, was " + heartbeat);
+        }
         TargetSpec spec = spec(url == null ? DEFAULT_URL : url, url, user, password);
         EmbeddedFile.createFolderOf(spec.url());
         for (int attempt = 1; ; attempt++) {
@@ -84,7 +98,7 @@ public final class ControlPlane implements AutoCloseable {
                     closeQuietly(connection);
                     throw e;
                 }
-                return new ControlPlane(spec, connection);
+                return new ControlPlane(spec, connection, heartbeat);
             } catch (FlotillaException e) {
                 if (attempt >= OPEN_ATTEMPTS || !EmbeddedFile.busy(spec.url(), e)) {
                     throw e;
@@ -107,7 +121,7 @@ public final class ControlPlane implements AutoCloseable {
             try {
                 Connection connection = TargetSession.connectToServer(spec);
                 if (upToDate(spec, connection)) {
-                    return new ControlPlane(spec, connection);
+                    return new ControlPlane(spec, connection, Heartbeat.DEFAULT_PERIOD);
                 }
                 closeQuietly(connection);
             } catch (FlotillaException e) {
@@ -214,6 +228,11 @@ public final class ControlPlane implements AutoCloseable {
     /** The structure scripts new tenants are baselined from. */
     public BaselineStore baselines() {
         return baselines;
+    }
+
+    /** How often this process marks the deployments it runs alive. */
+    java.time.Duration heartbeat() {
+        return heartbeat;
     }
 
     /** The web console's users and API tokens. */

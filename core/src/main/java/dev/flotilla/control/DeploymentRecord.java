@@ -5,13 +5,17 @@ import java.time.Instant;
 /**
  * A deployment with its task counts.
  *
- * @param runner "host:pid" of the process that runs (or ran) it
+ * @param runner "host:pid" of the process that runs (or ran) it: a label for people; whether it still runs is told by
+ *     its heartbeat
+ * @param lastSeen how long before it was read the deployment's process last marked it alive; null if it never did
+ * @param staleAfter how long after its last heartbeat a running deployment counts as interrupted
  * @param kind {@code deploy} or {@code rollback}
  * @param rollsBack the deployment a rollback undoes, or null
  */
 public record DeploymentRecord(String id, DeploymentStatus status, Instant startedAt, Instant finishedAt, String startedBy,
                                String runner, String options, int total, int succeeded, int failed, int skipped,
-                               int pending, String kind, String rollsBack) {
+                               int pending, String kind, String rollsBack, java.time.Duration lastSeen,
+                               java.time.Duration staleAfter) {
     public boolean rollback() {
         return "rollback".equals(kind);
     }

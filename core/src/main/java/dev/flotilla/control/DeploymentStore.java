@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ public final class DeploymentStore {
             + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'failed'),"
             + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'skipped'),"
             + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status IN ('pending', 'running')),"
-            + " d.kind, d.rolls_back"
+            + " d.kind, d.rolls_back, d.heartbeat_at, d.heartbeat_ms, CURRENT_TIMESTAMP"
             + " FROM deployments d ";
 
     /** A task to create: the tenant, its wave (0 = canary), and for a rollback what to undo. */
@@ -61,8 +63,9 @@ public final class DeploymentStore {
             c.setAutoCommit(false);
             try {
                 Jdbc.update(c, "INSERT INTO deployments (id, status, started_at, started_by, runner, options, total, kind,"
-                        + " rolls_back) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)", id, Timestamp.from(Instant.now()), startedBy,
-                        Runner.current(), options, tasks.size(), kind, rollsBack);
+                        + " rolls_back, heartbeat_at, heartbeat_ms) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)",
+                        id, Timestamp.from(Instant.now()), startedBy, Runner.current(), options, tasks.size(), kind, rollsBack,
+                        plane.heartbeat().toMillis());
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO deployment_tasks (deployment_id, tenant_id,"
                         + " seq, wave, status, attempts, request) VALUES (?, ?, ?, ?, 'pending', 0, ?)")) {
                     for (int i = 0; i < tasks.size(); i++) {
@@ -116,8 +119,9 @@ public final class DeploymentStore {
     /** Puts tasks in the given states back to pending, and the deployment back to running under this process. */
     public int reopen(String deployment, List<TaskStatus> states) {
         return plane.with("reopening deployment " + deployment, c -> {
-            Jdbc.update(c, "UPDATE deployments SET status = 'running', finished_at = NULL, runner = ? WHERE id = ?",
-                    Runner.current(), deployment);
+            Jdbc.update(c, "UPDATE deployments SET status = 'running', finished_at = NULL, runner = ?,"
+                    + " heartbeat_at = CURRENT_TIMESTAMP, heartbeat_ms = ? WHERE id = ?", Runner.current(),
+                    plane.heartbeat().toMillis(), deployment);
             int reopened = 0;
             for (TaskStatus state : states) {
                 reopened += Jdbc.update(c, "UPDATE deployment_tasks SET status = 'pending' WHERE deployment_id = ? AND status = ?",
@@ -125,6 +129,20 @@ public final class DeploymentStore {
             }
             return reopened;
         });
+    }
+
+    /**
+     * Marks the running deployment alive every period of the plane's until closed: start it when this process starts
+     * or resumes running the deployment, close it when the run ends.
+     */
+    public Heartbeat beating(String deployment) {
+        return new Heartbeat(this, deployment, plane.heartbeat());
+    }
+
+    /** One heartbeat: the running deployment was seen now, by the control plane's clock. */
+    void beat(String deployment) {
+        plane.with("marking deployment " + deployment + " alive", c -> Jdbc.update(c, "UPDATE deployments SET"
+                + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND status = 'running'", deployment));
     }
 
     public void finish(String deployment, DeploymentStatus status) {
@@ -161,7 +179,7 @@ public final class DeploymentStore {
         return plane.with("counting deployments", c -> Integer.parseInt(Jdbc.queryString(c, "SELECT COUNT(*) FROM deployments")));
     }
 
-    /** The deployments still running (their runner process alive), newest first. */
+    /** The deployments still running (their heartbeat fresh), newest first. */
     public List<DeploymentRecord> running() {
         return query("WHERE d.status = 'running' ORDER BY d.started_at DESC").stream()
                 .filter(d -> d.status() == DeploymentStatus.RUNNING).toList();
@@ -192,17 +210,25 @@ public final class DeploymentStore {
             try (PreparedStatement statement = Jdbc.prepare(c, SELECT + where, parameters); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
                     DeploymentStatus status = DeploymentStatus.parse(r.getString(2));
-                    String runner = r.getString(6);
-                    if (status == DeploymentStatus.RUNNING && !Runner.isAlive(runner)) {
+                    Duration seen = sinceHeartbeat(r.getObject(15, OffsetDateTime.class), r.getObject(17, OffsetDateTime.class));
+                    int period = r.getInt(16);
+                    Duration staleAfter = Heartbeat.staleAfter(r.wasNull() ? Heartbeat.DEFAULT_PERIOD : Duration.ofMillis(period));
+                    // Never seen: started by a Flotilla from before heartbeats, whose process cannot be told alive.
+                    if (status == DeploymentStatus.RUNNING && (seen == null || seen.compareTo(staleAfter) > 0)) {
                         status = DeploymentStatus.INTERRUPTED;
                     }
                     records.add(new DeploymentRecord(r.getString(1), status, instant(r.getTimestamp(3)),
-                            instant(r.getTimestamp(4)), r.getString(5), runner, r.getString(7), r.getInt(8), r.getInt(9),
-                            r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13), r.getString(14)));
+                            instant(r.getTimestamp(4)), r.getString(5), r.getString(6), r.getString(7), r.getInt(8), r.getInt(9),
+                            r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13), r.getString(14), seen, staleAfter));
                 }
             }
             return records;
         });
+    }
+
+    /** How long ago the deployment was last seen alive, by the plane's clock; null when it never was. */
+    private static Duration sinceHeartbeat(OffsetDateTime heartbeat, OffsetDateTime now) {
+        return heartbeat == null ? null : Duration.between(heartbeat, now);
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -7,6 +7,7 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
+import dev.flotilla.control.Heartbeat;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.WriteBehind;
@@ -87,8 +88,10 @@ public final class FleetRunner {
     public DeployResult resume(String deployment, List<TenantTarget> registered, boolean failedOnly) {
         DeploymentRecord record = plane.deployments().require(deployment);
         if (record.status() == DeploymentStatus.RUNNING) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is still running (process "
-                    + record.runner() + "); wait for it, or stop it before resuming.");
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is still running: its process "
+                    + record.runner() + " marked it alive " + seconds(record.lastSeen()) + " ago. Wait for it, or stop"
+                    + " that process; once it has not been seen for " + seconds(record.staleAfter()) + " the deployment"
+                    + " counts as interrupted and can be resumed.");
         }
         List<TaskStatus> reopen = failedOnly ? List.of(TaskStatus.FAILED)
                 : List.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
@@ -104,7 +107,14 @@ public final class FleetRunner {
         return run(deployment, registered);
     }
 
+    /** Runs the deployment's pending tasks, marking it alive in the control plane meanwhile. */
     private DeployResult run(String deployment, List<TenantTarget> registered) {
+        try (Heartbeat alive = plane.deployments().beating(deployment)) {
+            return runPending(deployment, registered);
+        }
+    }
+
+    private DeployResult runPending(String deployment, List<TenantTarget> registered) {
         long start = System.nanoTime();
         Map<TenantId, TenantTarget> byId = new LinkedHashMap<>();
         registered.forEach(t -> byId.put(t.tenant().id(), t));
@@ -194,6 +204,10 @@ public final class FleetRunner {
     private Set<TenantId> versionedTenants(Set<TenantId> running) {
         return plane.tenants().all().stream().filter(r -> r.currentVersion() != null && running.contains(r.tenant().id()))
                 .map(r -> r.tenant().id()).collect(Collectors.toSet());
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private List<TenantId> canary(List<TenantTarget> tenants) {

@@ -63,7 +63,26 @@ class ControlPlanePostgresIT {
                     .hasMessageContaining("already registered");
         }
         try (Connection c = TestDatabases.connect(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null))) {
-            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("9");
+            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("10");
+        }
+    }
+
+    @Test
+    void a_running_deployment_is_interrupted_once_its_heartbeat_is_three_periods_old_by_the_planes_clock() throws Exception {
+        try (ControlPlane plane = ControlPlane.open(url, TestDatabases.POSTGRES_USER, null, java.time.Duration.ofSeconds(2))) {
+            String id = plane.deployments().create("ops", "", List.of(new DeploymentStore.NewTask(TenantId.of("acme"), 1)));
+            DeploymentRecord fresh = plane.deployments().require(id);
+            try (Connection c = TestDatabases.connect(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null))) {
+                Jdbc.update(c, "UPDATE deployments SET heartbeat_at = CURRENT_TIMESTAMP - INTERVAL '7' SECOND WHERE id = ?", id);
+            }
+
+            DeploymentRecord stale = plane.deployments().require(id);
+
+            assertThat(fresh.status()).isEqualTo(DeploymentStatus.RUNNING);
+            assertThat(fresh.lastSeen()).isLessThan(java.time.Duration.ofSeconds(2));
+            assertThat(fresh.staleAfter()).isEqualTo(java.time.Duration.ofSeconds(6));
+            assertThat(stale.status()).isEqualTo(DeploymentStatus.INTERRUPTED);
+            assertThat(stale.lastSeen()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(7));
         }
     }
 }

@@ -71,11 +71,15 @@ final class Fleet implements AutoCloseable {
                 Hooks.NONE, "test");
     }
 
-    /** Makes a deployment look like its process died, as after {@code kill -9}. */
+    /** Makes a deployment look like its process died, as after {@code kill -9}: its heartbeat stopped long ago. */
     void orphan(String deployment) throws java.sql.SQLException {
+        update(deployment, "heartbeat_at = TIMESTAMP WITH TIME ZONE '2000-01-01 00:00:00+00'");
+    }
+
+    /** Sets columns of a deployment's row in the control plane, as another process would have written them. */
+    void update(String deployment, String assignments) throws java.sql.SQLException {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(planeUrl, "sa", "")) {
-            dev.flotilla.sql.Jdbc.update(c, "UPDATE deployments SET runner ="
-                    + " REGEXP_REPLACE(runner, ':[0-9]+$', ':2147483647') WHERE id = ?", deployment);
+            dev.flotilla.sql.Jdbc.update(c, "UPDATE deployments SET " + assignments + " WHERE id = ?", deployment);
         }
     }
 

@@ -16,6 +16,7 @@ enum ConfigKey {
     CONTROL_PLANE_USER("controlPlane.user", Kind.TEXT, null),
     CONTROL_PLANE_PASSWORD_ENV("controlPlane.passwordEnv", Kind.TEXT, null),
     CONTROL_PLANE_PASSWORD_FILE("controlPlane.passwordFile", Kind.TEXT, null),
+    CONTROL_PLANE_HEARTBEAT("controlPlane.heartbeat", Kind.DURATION, dev.flotilla.control.Heartbeat.DEFAULT_PERIOD),
     TENANCY_MODEL("tenancy.model", Kind.TEXT, "schema-per-tenant"),
     TENANCY_URL("tenancy.url", Kind.TEXT, null),
     TENANCY_URL_TEMPLATE("tenancy.urlTemplate", Kind.TEXT, null),

@@ -36,8 +36,11 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         warnings = List.copyOf(warnings);
     }
 
-    /** @param url null for the embedded H2 file beside the configuration */
-    public record ControlPlaneConfig(String url, String user, String passwordEnv, String passwordFile) {
+    /**
+     * @param url null for the embedded H2 file beside the configuration
+     * @param heartbeat how often a running deployment is marked alive; one not seen for three periods is interrupted
+     */
+    public record ControlPlaneConfig(String url, String user, String passwordEnv, String passwordFile, Duration heartbeat) {
     }
 
     /**

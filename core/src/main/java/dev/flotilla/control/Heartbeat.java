@@ -1,0 +1,49 @@
+package dev.flotilla.control;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Says in the control plane, every period, that the process running a deployment is alive: the plane's own clock
+ * (its {@code CURRENT_TIMESTAMP}) is written to the deployment's row, so the clocks of the machines that run and
+ * look at deployments do not matter. A deployment not seen for {@link #STALE_PERIODS} of its periods counts as
+ * interrupted, whoever looks. A beat that fails (the plane unreachable for a moment) is skipped, not fatal: the next
+ * one tries again, and the target locks still keep two runs of one tenant apart. Close it when the run ends.
+ */
+public final class Heartbeat implements AutoCloseable {
+    /** How often a running deployment is marked alive, unless the plane was opened with another period. */
+    public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
+    /** Periods without a beat after which a running deployment counts as interrupted. */
+    public static final int STALE_PERIODS = 3;
+
+    private final ScheduledExecutorService beats;
+
+    Heartbeat(DeploymentStore store, String deployment, Duration period) {
+        this.beats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                .name("flotilla-heartbeat-" + deployment).unstarted(r));
+        beats.scheduleAtFixedRate(() -> {
+            try {
+                store.beat(deployment);
+            } catch (RuntimeException skipped) {
+                // The next beat tries again; a deployment not seen for three periods counts as interrupted until then.
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The age past which a deployment beating every {@code period} counts as interrupted. */
+    static Duration staleAfter(Duration period) {
+        return period.multipliedBy(STALE_PERIODS);
+    }
+
+    @Override
+    public void close() {
+        beats.shutdown(); // not interrupted: a beat in flight on the plane's connection ends by itself
+        try {
+            beats.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.control.DeploymentStore;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whether a deployment still runs is told by its heartbeat in the control plane (H2), whoever looks. */
+class DeploymentHeartbeatIT {
+    @TempDir
+    Path temp;
+    Fleet fleet;
+
+    @BeforeEach
+    void createFleet() {
+        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
+        files.write("V1__notes.sql", FleetRunnerContract.V1);
+        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, "jdbc:h2:mem:" + TestDatabases.uniqueName()
+                + ";DB_CLOSE_DELAY=-1", null, "s_{tenant}", "sa", null, null), files.path(), 2);
+    }
+
+    @AfterEach
+    void closeFleet() {
+        fleet.close();
+    }
+
+    private String created() {
+        return fleet.plane.deployments().create("test", "", fleet.targets().stream()
+                .map(t -> new DeploymentStore.NewTask(t.tenant().id(), 1)).toList());
+    }
+
+    @Test
+    void a_deployment_is_interrupted_when_its_heartbeat_stops_not_when_its_host_and_pid_look_dead() throws Exception {
+        String id = created();
+        // Another container, with this one's host name and a pid that is not alive here, still beats.
+        fleet.update(id, "runner = REGEXP_REPLACE(runner, ':[0-9]+$', ':2147483647')");
+        assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.RUNNING);
+        fleet.update(id, "runner = 'build-7:11629'");
+        assertThatThrownBy(() -> fleet.runner(Fleet.options(2, false)).resume(id, fleet.targets(), false))
+                .isInstanceOf(FlotillaException.class)
+                .hasMessageContaining("still running: its process build-7:11629 marked it alive")
+                .hasMessageContaining(" s ago").hasMessageContaining("once it has not been seen for 15.0 s");
+
+        // Killed on another machine: no heartbeat since.
+        fleet.orphan(id);
+
+        assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.INTERRUPTED);
+        assertThat(fleet.plane.deployments().running()).noneMatch(d -> d.id().equals(id));
+        DeployResult resumed = fleet.runner(Fleet.options(2, false)).resume(id, fleet.targets(), false);
+        assertThat(resumed.ok()).isTrue();
+        assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void a_running_deployment_beats_so_that_it_is_not_taken_for_interrupted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        FleetListener held = new FleetListener() {
+            @Override
+            public void taskStarted(TenantId tenant) {
+                started.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (ControlPlane beatingOften = ControlPlane.open(fleet.planeUrl, "sa", null, Duration.ofMillis(50))) {
+            FleetRunner runner = new FleetRunner(beatingOften, fleet.template(), fleet.loaded(), Fleet.options(1, false), held);
+            CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(() -> runner.deploy(fleet.targets(0, 1)));
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+            DeploymentRecord first = fleet.plane.deployments().newest(1).get(0);
+            assertThat(first.staleAfter()).isEqualTo(Duration.ofMillis(150));
+
+            // Time is what is tested: twice the bound, so the beat written when it started is stale by now.
+            Thread.sleep(first.staleAfter().multipliedBy(2).toMillis());
+            DeploymentRecord later = fleet.plane.deployments().require(first.id());
+
+            assertThat(later.status()).as("seen %s ago, started at %s", later.lastSeen(), later.startedAt())
+                    .isEqualTo(DeploymentStatus.RUNNING);
+            release.countDown();
+            assertThat(deploy.get(30, TimeUnit.SECONDS).ok()).isTrue();
+        }
+    }
+}
