@@ -5,6 +5,9 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.backup.BackupPolicy;
 import dev.flotilla.cli.config.FlotillaConfig;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
@@ -14,10 +17,12 @@ import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.Hooks;
+import dev.flotilla.run.RecordedOptions;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.TenantId;
 import java.io.Console;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,10 +100,7 @@ final class DeployCommand extends FleetCommand {
         }
         LoadedMigrations migrations = loadMigrations();
         if (continuing != null) {
-            List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
-            String verb = retryFailed != null ? "retrying failed tenants" : "resumed";
-            return finish(runner(migrations, options(Set.of()), verb).resume(continuing, registered, retryFailed != null),
-                    Map.of());
+            return continueDeployment(continuing, migrations);
         }
         List<TenantTarget> selected = targets(selection.select(plane()));
         long start = System.nanoTime();
@@ -122,10 +124,48 @@ final class DeployCommand extends FleetCommand {
         return finish(result, Map.of("upToDate", upToDate.size()));
     }
 
+    /**
+     * Resumes a deployment, or retries its failed tenants, with the options it was started with unless given again
+     * (said on the line after the first); the summary says how many of its tenants were done before.
+     */
+    private int continueDeployment(String deployment, LoadedMigrations migrations) {
+        List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        String verb = retryFailed != null ? "retrying failed tenants" : "resumed";
+        Set<RecordedOptions.Override> explicit = EnumSet.noneOf(RecordedOptions.Override.class);
+        if (concurrency != null) {
+            explicit.add(RecordedOptions.Override.CONCURRENCY);
+        }
+        if (perServer != null) {
+            explicit.add(RecordedOptions.Override.PER_SERVER);
+        }
+        if (continueOnError) {
+            explicit.add(RecordedOptions.Override.CONTINUE_ON_ERROR);
+        }
+        DeploymentRecord record = plane().deployments().require(deployment);
+        FleetOptions given = options(Set.of());
+        String with = "  with " + RecordedOptions.parse(record.options()).describe(
+                RecordedOptions.parse(record.options()).over(given, explicit), explicit);
+        List<TaskRecord> before = plane().deployments().tasks(deployment);
+        long doneBefore = before.stream().filter(t -> t.status() == TaskStatus.SUCCEEDED).count();
+        long skippedKept = retryFailed == null ? 0 : before.stream().filter(t -> t.status() == TaskStatus.SKIPPED).count();
+        DeployResult result = runner(migrations, given, verb, with).resume(deployment, registered, retryFailed != null, explicit);
+        output.line("  Of the deployment's " + record.total() + " tenant(s), the " + result.tasks().size() + " above and "
+                + doneBefore + " that had succeeded before this run" + (skippedKept == 0 ? "" : ", " + skippedKept
+                + " skipped (`deploy --resume " + deployment + "` runs them)") + ".");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("deploymentTotal", record.total());
+        extra.put("alreadyDone", doneBefore);
+        return finish(result, extra);
+    }
+
     private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb) {
+        return runner(migrations, options, verb, null);
+    }
+
+    private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb, String note) {
         TargetOptions template = template(ValidationPolicy.STRICT).withLockTimeout(lockTimeout);
         return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
-                new DeployProgress(output, OutputOptions.terminal(), verb));
+                new DeployProgress(output, OutputOptions.terminal(), "Deployment", verb, note));
     }
 
     private int finish(DeployResult result, Map<String, Object> extra) {

@@ -16,6 +16,8 @@ final class DeployProgress implements FleetListener {
     private final boolean live;
     private final String noun;
     private final String verb;
+    /** A line said after the first, or null. */
+    private final String note;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private volatile int total;
@@ -28,10 +30,16 @@ final class DeployProgress implements FleetListener {
 
     /** @param noun what runs: "Deployment", or "Rollback" for a rollback deployment */
     DeployProgress(Output output, boolean live, String noun, String verb) {
+        this(output, live, noun, verb, null);
+    }
+
+    /** @param note a line said after the first (a resume's options), or null */
+    DeployProgress(Output output, boolean live, String noun, String verb, String note) {
         this.output = output;
         this.live = live && !output.json();
         this.noun = noun;
         this.verb = verb;
+        this.note = note;
     }
 
     @Override
@@ -39,6 +47,9 @@ final class DeployProgress implements FleetListener {
         total = tasks;
         start = System.nanoTime();
         output.line(noun + " " + deployment + " " + verb + ": " + tasks + " tenant(s)");
+        if (note != null) {
+            output.line(note);
+        }
     }
 
     @Override

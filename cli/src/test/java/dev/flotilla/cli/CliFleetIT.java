@@ -420,6 +420,8 @@ class CliFleetIT {
             assertThat(t.get("currentVersion").asText()).as("V1 and V2 stay applied before V3 failed").isEqualTo("2");
         });
         assertThat(retry.exitCode()).as(retry.out() + retry.err()).isZero();
+        assertThat(retry.out()).contains("with concurrency 4 (as recorded), per server 4 (as recorded), continuing after a"
+                + " failure (as recorded)", "Of the deployment's 2 tenant(s), the 1 above and 1 that had succeeded before this run.");
         assertThat(tasks).filteredOn(t -> t.get("id").asText().equals("t01")).singleElement().satisfies(t -> {
             assertThat(t.get("applied")).extracting(JsonNode::asText).containsExactly("1", "2", "3");
             assertThat(t.get("log").asText()).contains("--- next attempt ---");

@@ -68,6 +68,8 @@ class CliFleetProcessIT {
         assertThat(interrupted.get("succeeded").asInt()).isBetween(3, TENANTS - 1);
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.json().at("/data/total").asInt()).isEqualTo(TENANTS - interrupted.get("succeeded").asInt());
+        assertThat(resumed.json().at("/data/deploymentTotal").asInt()).isEqualTo(TENANTS);
+        assertThat(resumed.json().at("/data/alreadyDone").asInt()).isEqualTo(interrupted.get("succeeded").asInt());
         for (int i = 0; i < TENANTS; i++) {
             assertThat(fleet.applied(String.format("t%02d", i))).as("t%02d", i).containsExactly("1", "2");
         }

@@ -86,7 +86,22 @@ public final class FleetRunner {
      * only its failed ones.
      */
     public DeployResult resume(String deployment, List<TenantTarget> registered, boolean failedOnly) {
+        return resume(deployment, registered, failedOnly, Set.of());
+    }
+
+    /**
+     * As above, with the deployment's recorded concurrency, per-server limit and continue-on-error (see
+     * {@link RecordedOptions}) except those {@code explicit} names, which this runner's options give.
+     */
+    public DeployResult resume(String deployment, List<TenantTarget> registered, boolean failedOnly,
+                               Set<RecordedOptions.Override> explicit) {
         DeploymentRecord record = plane.deployments().require(deployment);
+        FleetOptions recorded = RecordedOptions.parse(record.options()).over(options, explicit);
+        return new FleetRunner(plane, template, migrations, recorded, listener, ceiling).resume(record, registered, failedOnly);
+    }
+
+    private DeployResult resume(DeploymentRecord record, List<TenantTarget> registered, boolean failedOnly) {
+        String deployment = record.id();
         if (record.status() == DeploymentStatus.RUNNING) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is still running: its process "
                     + record.runner() + " marked it alive " + seconds(record.lastSeen()) + " ago. Wait for it, or stop"

@@ -1,0 +1,62 @@
+package dev.flotilla.run;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The options a deployment was started with, as its record in the control plane keeps them: a resume or a retry of
+ * its failed tenants runs as it was started (at concurrency 1 if it was, stopping or going on after a failure as it
+ * did), unless an option is given again explicitly. Waves need nothing here: each task keeps its own.
+ *
+ * @param concurrency null when the record does not say (written by an older Flotilla)
+ * @param perServer null when the record does not say
+ * @param continueOnError null when the record does not say (a rollback's, or an older Flotilla's)
+ */
+public record RecordedOptions(Integer concurrency, Integer perServer, Boolean continueOnError) {
+    /** An option given again for a resume, which then wins over the recorded one. */
+    public enum Override {
+        CONCURRENCY, PER_SERVER, CONTINUE_ON_ERROR
+    }
+
+    /** Reads a deployment's recorded options ({@code concurrency=1 perServer=4 continueOnError upTo=3}). */
+    public static RecordedOptions parse(String recorded) {
+        List<String> words = recorded == null ? List.of() : Arrays.asList(recorded.split(" "));
+        Integer concurrency = number(words, "concurrency=");
+        // Every deployment's record names its concurrency; where it does not, neither does it say how failures went.
+        return new RecordedOptions(concurrency, number(words, "perServer="),
+                concurrency == null ? null : words.contains("continueOnError"));
+    }
+
+    private static Integer number(List<String> words, String key) {
+        return words.stream().filter(w -> w.startsWith(key)).findFirst().map(w -> {
+            try {
+                return Integer.valueOf(w.substring(key.length()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    /** {@code given} with the recorded values, except those {@code explicit} names. */
+    public FleetOptions over(FleetOptions given, Set<Override> explicit) {
+        int useConcurrency = concurrency == null || explicit.contains(Override.CONCURRENCY) ? given.concurrency() : concurrency;
+        int usePerServer = perServer == null || explicit.contains(Override.PER_SERVER) ? given.perServer() : perServer;
+        boolean useContinue = continueOnError == null || explicit.contains(Override.CONTINUE_ON_ERROR) ? given.continueOnError()
+                : continueOnError;
+        return new FleetOptions(useConcurrency, usePerServer, given.canary(), given.canaryPercent(), useContinue,
+                given.retries(), given.retryBackoff(), given.hooks(), given.actor(), given.verify(), given.backup());
+    }
+
+    /** What a resume runs with, for its output: "concurrency 1, per server 4, stopping after a failure (as recorded)". */
+    public String describe(FleetOptions effective, Set<Override> explicit) {
+        return "concurrency " + effective.concurrency() + source(explicit, Override.CONCURRENCY) + ", per server "
+                + effective.perServer() + source(explicit, Override.PER_SERVER) + ", "
+                + (effective.continueOnError() ? "continuing after a failure" : "stopping after a failure")
+                + source(explicit, Override.CONTINUE_ON_ERROR);
+    }
+
+    private static String source(Set<Override> explicit, Override option) {
+        return explicit.contains(option) ? " (given now, not as recorded)" : " (as recorded)";
+    }
+}

@@ -1,0 +1,81 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.control.DeploymentStore;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A resume or retry of a deployment runs as the deployment was started, on H2 tenants. */
+class FleetResumeH2IT {
+    @TempDir
+    Path temp;
+    Fleet fleet;
+    final String url = "jdbc:h2:mem:" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1";
+
+    @BeforeEach
+    void createFleet() {
+        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
+        files.write("V1__notes.sql", FleetRunnerContract.V1);
+        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, url, null, "s_{tenant}", "sa", null, null),
+                files.path(), 3);
+    }
+
+    @AfterEach
+    void closeFleet() {
+        fleet.close();
+    }
+
+    @Test
+    void a_resume_runs_at_the_concurrency_the_deployment_was_started_with() throws Exception {
+        String id = fleet.plane.deployments().create("test", "concurrency=1 perServer=1", fleet.targets().stream()
+                .map(t -> new DeploymentStore.NewTask(t.tenant().id(), 1)).toList());
+        fleet.orphan(id);
+        FleetOptions eight = Fleet.options(8, false).withHooks(new Hooks(null, null, "sleep 0.3", null));
+
+        DeployResult resumed = fleet.runner(eight).resume(id, fleet.targets(), false);
+
+        assertThat(resumed.ok()).isTrue();
+        List<TaskRecord> tasks = fleet.plane.deployments().tasks(id).stream()
+                .sorted(Comparator.comparing(TaskRecord::startedAt)).toList();
+        for (int i = 1; i < tasks.size(); i++) {
+            assertThat(tasks.get(i).startedAt()).as("one tenant at a time, as recorded")
+                    .isAfterOrEqualTo(tasks.get(i - 1).finishedAt());
+        }
+    }
+
+    @Test
+    void a_retry_of_failed_tenants_goes_on_after_a_failure_when_the_deployment_did_unless_told_otherwise() throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            for (String tenant : List.of("t000", "t001")) {
+                Jdbc.execute(c, "CREATE SCHEMA \"s_" + tenant + "\"");
+                Jdbc.execute(c, "CREATE TABLE \"s_" + tenant + "\".notes (legacy INT)");
+            }
+        }
+        DeployResult first = fleet.runner(Fleet.options(1, true)).deploy(fleet.targets());
+        assertThat(first.count(TaskStatus.FAILED)).isEqualTo(2);
+
+        DeployResult retried = fleet.runner(Fleet.options(1, false)).resume(first.deployment(), fleet.targets(), true);
+        DeployResult stopping = fleet.runner(Fleet.options(1, false)).resume(first.deployment(), fleet.targets(), true,
+                Set.of(RecordedOptions.Override.CONTINUE_ON_ERROR));
+
+        assertThat(retried.count(TaskStatus.FAILED)).as("both failed tenants tried again").isEqualTo(2);
+        assertThat(retried.count(TaskStatus.SKIPPED)).isZero();
+        assertThat(stopping.count(TaskStatus.FAILED)).isEqualTo(1);
+        assertThat(stopping.count(TaskStatus.SKIPPED)).as("--continue-on-error off, given again").isEqualTo(1);
+    }
+}
