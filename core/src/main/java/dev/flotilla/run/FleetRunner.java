@@ -164,7 +164,7 @@ public final class FleetRunner {
              WriteBehind records = plane.writeBehind()) {
             for (List<TaskRecord> wave : waves.values()) {
                 WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, toRun, options, rollbacks,
-                        connections, listener, versioned, beyondCeiling),
+                        connections, listener, versioned, beyondCeiling).recovering(interruptedSince(before)),
                         options, listener);
                 List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
                 records.flush();
@@ -198,6 +198,17 @@ public final class FleetRunner {
                 + (afterHook == null ? "" : "; afterDeployment hook failed"), result.ok() ? "ok" : "failed", null);
         plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
         return result;
+    }
+
+    /**
+     * When each task an earlier run left unfinished (started, never ended: the process died) began: what that run
+     * applied is read back from the tenant's history, so the task's record holds it and a rollback undoes it.
+     */
+    private static Map<TenantId, java.time.Instant> interruptedSince(List<TaskRecord> tasks) {
+        Map<TenantId, java.time.Instant> since = new LinkedHashMap<>();
+        tasks.stream().filter(t -> t.status() == TaskStatus.PENDING && t.startedAt() != null && t.finishedAt() == null)
+                .forEach(t -> since.put(t.tenant(), t.startedAt()));
+        return since;
     }
 
     /**

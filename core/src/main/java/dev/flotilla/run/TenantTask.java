@@ -42,6 +42,8 @@ final class TenantTask {
     private final java.util.Set<TenantId> versioned;
     /** Versioned files after the deployment's ceiling ({@code upTo}): pending still once it succeeded. */
     private final int beyondCeiling;
+    /** For a tenant whose task an earlier, killed run left unfinished: when that run started it. */
+    private Map<TenantId, java.time.Instant> interrupted = Map.of();
 
     /**
      * @param rollbacks for a rollback deployment, what to undo on each tenant; empty for a deployment, whose
@@ -61,6 +63,12 @@ final class TenantTask {
         this.migrations = migrations;
         this.fleet = fleet;
         this.rollbacks = Map.copyOf(rollbacks);
+    }
+
+    /** Reads back, for the tenants an earlier run left unfinished since the given times, what that run applied. */
+    TenantTask recovering(Map<TenantId, java.time.Instant> interrupted) {
+        this.interrupted = Map.copyOf(interrupted);
+        return this;
     }
 
     /** What one run learns as it goes (runs share the task): its attempts; for a rollback, the version after it. */
@@ -100,6 +108,7 @@ final class TenantTask {
             }
             RowCounts before = verify != null && verify.enabled("row-counts")
                     ? retrying(group.get(0), "counting rows", log, progress, () -> countRows(group.get(0))) : null;
+            applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own
             RunReport report = runWithRetries(group, log, progress);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
@@ -116,6 +125,28 @@ final class TenantTask {
             failure = afterHooks(hooked, failure, log);
         }
         return finish(group, applied, failure, log, progress, ApplyingExecutor.millisSince(start));
+    }
+
+    /**
+     * What a killed run of this task applied before it died (its record of the task never ended): the migrations
+     * the tenant's history has as installed since that run started the task, both times by that run's clock.
+     */
+    private List<String> appliedByKilledRun(TenantTarget target, StringBuilder log) {
+        java.time.Instant since = rollbacks.isEmpty() ? interrupted.get(target.tenant().id()) : null;
+        if (since == null) {
+            return List.of();
+        }
+        TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
+        List<String> found = TargetWork.run(connections, options, false, false, session -> session.history().exists()
+                ? session.history().read().stream().filter(m -> m.success() && m.installedOn() != null
+                        && !m.installedOn().isBefore(since.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)))
+                        .map(m -> m.version() != null ? m.version() : m.script()).toList()
+                : List.<String>of());
+        if (!found.isEmpty()) {
+            log.append("applied by the interrupted attempt (from the history table): ").append(String.join(", ", found))
+                    .append('\n');
+        }
+        return found;
     }
 
     /** The tables' row counts before the deploy, for the row-counts check after it. */

@@ -111,8 +111,13 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
 
         assertThat(resumed.ok()).as(errors(resumed)).isTrue();
         assertThat(resumed.tasks()).hasSize(19).noneMatch(t -> t.tenant().value().equals("t000"));
-        assertThat(resumed.tasks()).filteredOn(t -> t.tenant().value().equals("t001")).singleElement()
-                .satisfies(t -> assertThat(t.applied()).as("already applied before the crash").isEmpty());
+        assertThat(fleet.plane.deployments().tasks(id)).filteredOn(t -> t.tenant().value().equals("t001")).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.applied()).as("applied by the killed run, for a rollback to undo").containsExactly("1", "2");
+                    assertThat(t.log()).contains("applied by the interrupted attempt (from the history table): 1, 2");
+                });
+        assertThat(fleet.plane.deployments().tasks(id)).filteredOn(t -> t.tenant().value().equals("t002")).singleElement()
+                .satisfies(t -> assertThat(t.applied()).as("applied by this run only").containsExactly("1", "2"));
         for (TenantTarget target : targets) {
             assertThat(applied(target)).containsExactly("1", "2");
         }
