@@ -185,7 +185,9 @@ public final class DeploymentStore {
                 .filter(d -> d.status() == DeploymentStatus.RUNNING).toList();
     }
 
+    /** The deployment's tasks in order; those recorded as running are interrupted when the deployment is. */
     public List<TaskRecord> tasks(String deployment) {
+        boolean interrupted = find(deployment).map(d -> d.status() == DeploymentStatus.INTERRUPTED).orElse(false);
         return plane.with("reading tasks", c -> {
             List<TaskRecord> tasks = new ArrayList<>();
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT deployment_id, tenant_id, seq, wave, status, attempts,"
@@ -194,8 +196,9 @@ public final class DeploymentStore {
                     deployment); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
                     String applied = r.getString("applied");
+                    TaskStatus status = TaskStatus.parse(r.getString(5));
                     tasks.add(new TaskRecord(r.getString(1), TenantId.of(r.getString(2)), r.getInt(3), r.getInt(4),
-                            TaskStatus.parse(r.getString(5)), r.getInt(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
+                            interrupted && status == TaskStatus.RUNNING ? TaskStatus.INTERRUPTED : status, r.getInt(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
                             applied == null || applied.isEmpty() ? List.of() : Arrays.asList(applied.split(",")),
                             code(r.getString("error_code")), r.getString("error"), r.getString("log"), r.getString("request")));
                 }

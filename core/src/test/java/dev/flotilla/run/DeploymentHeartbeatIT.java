@@ -51,6 +51,8 @@ class DeploymentHeartbeatIT {
     @Test
     void a_deployment_is_interrupted_when_its_heartbeat_stops_not_when_its_host_and_pid_look_dead() throws Exception {
         String id = created();
+        fleet.plane.deployments().taskStarted(id, TenantId.of("t000"), java.time.Instant.now());
+        assertThat(fleet.plane.deployments().tasks(id).get(0).status()).isEqualTo(dev.flotilla.control.TaskStatus.RUNNING);
         // Another container, with this one's host name and a pid that is not alive here, still beats.
         fleet.update(id, "runner = REGEXP_REPLACE(runner, ':[0-9]+$', ':2147483647')");
         assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.RUNNING);
@@ -65,6 +67,8 @@ class DeploymentHeartbeatIT {
 
         assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.INTERRUPTED);
         assertThat(fleet.plane.deployments().running()).noneMatch(d -> d.id().equals(id));
+        assertThat(fleet.plane.deployments().tasks(id)).extracting(t -> t.status().word())
+                .as("its task that was running is interrupted too").containsExactly("interrupted", "pending");
         DeployResult resumed = fleet.runner(Fleet.options(2, false)).resume(id, fleet.targets(), false);
         assertThat(resumed.ok()).isTrue();
         assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.SUCCEEDED);

@@ -140,7 +140,7 @@ final class DeploymentRoutes {
     private static int order(TaskRecord task) {
         return switch (task.status()) {
             case FAILED -> 0;
-            case RUNNING -> 1;
+            case RUNNING, INTERRUPTED -> 1;
             case PENDING -> 2;
             case SKIPPED -> 3;
             case SUCCEEDED -> 4;
