@@ -104,14 +104,25 @@ public final class DeploymentStore {
      */
     public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
                              String error, String log, Instant at) {
+        taskFinished(deployment, tenant, status, applied, code, error, log, at, 1);
+    }
+
+    /**
+     * As above, the task having made {@code attempts} attempts in this run (retries of transient failures included):
+     * its recorded attempts, counted one when it started, add the retries, across every run of the deployment.
+     */
+    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
+                             String error, String log, Instant at, int attempts) {
+        int retries = Math.max(0, attempts - 1);
         // Added to the earlier attempts' in the same statement: no read of the row first, on the writer's thread.
         String now = String.join(",", applied);
         plane.with("finishing a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?,"
+                + " attempts = attempts + ?,"
                 + " applied = CASE WHEN applied IS NULL OR applied = '' THEN ? WHEN ? = '' THEN applied"
                 + " ELSE CONCAT(applied, ',', ?) END,"
                 + " error_code = ?, error = ?,"
                 + " log = LEFT(CASE WHEN log IS NULL OR log = '' THEN ? ELSE CONCAT(log, ?, ?) END, 1000000)"
-                + " WHERE deployment_id = ? AND tenant_id = ?", status.word(), Timestamp.from(at), now, now, now,
+                + " WHERE deployment_id = ? AND tenant_id = ?", status.word(), Timestamp.from(at), retries, now, now, now,
                 code == null ? null : code.name(), truncate(error, 8000), log, "--- next attempt ---\n", log,
                 deployment, tenant.value()));
     }

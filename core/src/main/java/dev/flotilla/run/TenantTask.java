@@ -314,12 +314,13 @@ final class TenantTask {
         List<TaskResult> reported = List.copyOf(results);
         String taskLog = TenantTarget.scrubbed(group, log.toString());
         List<String> done = List.copyOf(applied);
+        int attempts = progress.attempts;
         java.time.Instant finished = java.time.Instant.now();
         records.add("finishing a task", () -> {
             for (TenantTarget tenant : group) {
                 TenantId id = tenant.tenant().id();
                 plane.deployments().taskFinished(deployment, id, status, done, failure == null ? null : failure.code(), error,
-                        taskLog, finished);
+                        taskLog, finished, attempts);
                 if (versionKnown) {
                     plane.tenants().updateState(id, state, version, pending, deployment, error);
                 } else {

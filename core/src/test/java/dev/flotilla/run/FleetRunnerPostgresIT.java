@@ -263,8 +263,9 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
             assertThat(result.ok()).as(errors(result)).isTrue();
             assertThat(result.tasks().get(0).attempts()).isEqualTo(2);
         }
-        String log = fleet.plane.deployments().tasks(fleet.plane.deployments().newest(1).get(0).id()).get(0).log();
-        assertThat(log).contains("attempt 1:", "retrying in 1000 ms", "V1__notes.sql: applied");
+        dev.flotilla.control.TaskRecord task = fleet.plane.deployments().tasks(fleet.plane.deployments().newest(1).get(0).id()).get(0);
+        assertThat(task.log()).contains("attempt 1:", "retrying in 1000 ms", "V1__notes.sql: applied");
+        assertThat(task.attempts()).as("recorded as the deploy reported them").isEqualTo(2);
     }
 
     @Test
