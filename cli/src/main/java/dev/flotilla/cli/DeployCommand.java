@@ -100,6 +100,11 @@ final class DeployCommand extends FleetCommand {
         }
         LoadedMigrations migrations = loadMigrations();
         if (continuing != null) {
+            int reopening = reopening(continuing, retryFailed != null);
+            if (reopening > 0) {
+                confirm(reopening, List.of());
+                auditSkippedBackup(reopening, continuing);
+            }
             return continueDeployment(continuing, migrations);
         }
         List<TenantTarget> selected = targets(selection.select(plane()));
@@ -114,9 +119,7 @@ final class DeployCommand extends FleetCommand {
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
         confirm(work.size(), plans);
-        if (skipBackup && config().deploy().backup()) {
-            plane().audit().record(actor(), "deploy.backup-skipped", null, null, work.size() + " tenant(s) deployed without a backup");
-        }
+        auditSkippedBackup(work.size(), null);
         DeployResult result = runner(migrations, options(upToDate), "started").deploy(work);
         if (!upToDate.isEmpty()) {
             output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
@@ -156,6 +159,20 @@ final class DeployCommand extends FleetCommand {
         extra.put("deploymentTotal", record.total());
         extra.put("alreadyDone", doneBefore);
         return finish(result, extra);
+    }
+
+    /** How many of a deployment's tenants a resume (or, with {@code failedOnly}, a retry) would run again. */
+    private int reopening(String deployment, boolean failedOnly) {
+        plane().deployments().require(deployment);
+        Set<TaskStatus> reopened = failedOnly ? Set.of(TaskStatus.FAILED)
+                : Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
+        return (int) plane().deployments().tasks(deployment).stream().filter(t -> reopened.contains(t.status())).count();
+    }
+
+    private void auditSkippedBackup(int tenants, String deployment) {
+        if (skipBackup && config().deploy().backup()) {
+            plane().audit().record(actor(), "deploy.backup-skipped", null, deployment, tenants + " tenant(s) deployed without a backup");
+        }
     }
 
     private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb) {

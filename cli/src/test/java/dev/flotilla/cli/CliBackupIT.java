@@ -133,6 +133,41 @@ class CliBackupIT {
     }
 
     @Test
+    void a_retry_or_resume_without_a_terminal_needs_yes_and_its_skipped_backup_is_audited() throws Exception {
+        fleet.conflictingTable("t01", "notes");
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--canary", "t01");
+        String id = FleetSetup.deploymentOf(deploy);
+        fleet.sql("DROP TABLE " + fleet.schema("t01") + ".notes");
+
+        CliRun retry = fleet.run("deploy", "--retry-failed", id, "--skip-backup", "--json");
+        CliRun resume = fleet.run("deploy", "--resume", id, "--skip-backup");
+        java.util.List<String> auditedBefore = audited();
+        CliRun retried = fleet.run("deploy", "--retry-failed", id, "--skip-backup", "--yes");
+        CliRun resumed = fleet.run("deploy", "--resume", id, "--yes");
+
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(retry.exitCode()).isEqualTo(2);
+        assertThat(retry.json().at("/errors/0/code").asText()).isEqualTo("BAD_USAGE");
+        assertThat(retry.json().at("/errors/0/message").asText()).contains("1 tenant(s)", "no terminal", "--yes");
+        assertThat(resume.exitCode()).isEqualTo(2);
+        assertThat(resume.err()).contains("2 tenant(s)", "no terminal", "--yes");
+        assertThat(auditedBefore).as("the refused retry and resume ran nothing")
+                .doesNotContain("deploy.retry-failed", "deploy.resumed", "deploy.backup-skipped");
+        assertThat(retried.exitCode()).as(retried.out() + retried.err()).isZero();
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(fleet.applied("t00")).containsExactly("1", "2");
+        assertThat(fleet.applied("t01")).containsExactly("1", "2");
+        assertThat(audited()).containsSubsequence("deploy.backup-skipped", "deploy.retry-failed", "deploy.resumed")
+                .containsOnlyOnce("deploy.backup-skipped");
+    }
+
+    private java.util.List<String> audited() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", "")) {
+            return dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT action FROM audit_log ORDER BY id");
+        }
+    }
+
+    @Test
     void a_backup_taken_with_the_backup_command_is_listed_and_restored_by_its_id() throws Exception {
         assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
         CliRun backup = fleet.run("backup", "--tenants", "t01,t02");

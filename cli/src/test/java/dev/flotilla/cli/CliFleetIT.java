@@ -349,7 +349,7 @@ class CliFleetIT {
         JsonNode shown = fleet.run("deployments", "show", id, "--json").json();
         JsonNode listed = fleet.run("deployments", "list", "--json").json();
         fleet.sql("DROP TABLE " + fleet.schema("t02") + ".notes");
-        CliRun retry = fleet.run("deploy", "--retry-failed", id, "--json");
+        CliRun retry = fleet.run("deploy", "--retry-failed", id, "--yes", "--json");
 
         assertThat(deploy.exitCode()).isEqualTo(1);
         assertThat(deploy.out()).contains("Total: 4   Succeeded: 3   Failed: 1   Skipped: 0", "Failed tenants:",

@@ -61,7 +61,7 @@ class CliFleetProcessIT {
         fleet.awaitInterrupted(id);
 
         JsonNode interrupted = fleet.run("deployments", "list", "--json").json().at("/data/deployments/0");
-        CliRun resumed = fleet.run("deploy", "--resume", id, "--json");
+        CliRun resumed = fleet.run("deploy", "--resume", id, "--yes", "--json");
 
         assertThat(interrupted.get("id").asText()).isEqualTo(id);
         assertThat(interrupted.get("status").asText()).isEqualTo("interrupted");
