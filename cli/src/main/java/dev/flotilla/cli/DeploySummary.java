@@ -84,7 +84,7 @@ final class DeploySummary {
     static List<Map<String, Object>> errors(DeployResult result) {
         List<Map<String, Object>> errors = new java.util.ArrayList<>(result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED)
                 .map(t -> Errors.forTenant(t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code(), t.error(),
-                        t.tenant().value())).toList());
+                        t.tenant().value(), t.migration())).toList());
         if (result.afterDeployment() != null) {
             errors.add(Errors.of(result.afterDeployment()));
         }

@@ -88,8 +88,9 @@ final class DryRunReports {
         List<Map<String, Object>> errors = new java.util.ArrayList<>();
         for (TenantDryRun result : results) {
             if (result.firstError() != null) {
-                errors.add(Errors.forTenant(result.report() == null ? result.code() : result.report().run().problems().get(0).code(),
-                        result.firstError(), result.tenant().value()));
+                errors.add(result.report() == null ? Errors.forTenant(result.code(), result.firstError(), result.tenant().value())
+                        : Errors.forTenant(result.report().run().problems().get(0).code(), result.firstError(),
+                                result.tenant().value(), result.report().run().problems().get(0).migration()));
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();

@@ -45,9 +45,20 @@ final class Errors {
 
     /** An entry for one tenant's failure: its code, message and the tenant (left out when null). */
     static Map<String, Object> forTenant(dev.flotilla.ErrorCode code, String message, String tenant) {
+        return forTenant(code, message, tenant, null);
+    }
+
+    /**
+     * An entry for one tenant's failure about one migration: its code, message, the tenant and the migration's version
+     * (or script, for repeatables); each left out when null.
+     */
+    static Map<String, Object> forTenant(dev.flotilla.ErrorCode code, String message, String tenant, String migration) {
         Map<String, Object> error = entry(code.name(), message);
         if (tenant != null) {
             error.put("tenant", tenant);
+        }
+        if (migration != null) {
+            error.put("migration", migration);
         }
         return error;
     }

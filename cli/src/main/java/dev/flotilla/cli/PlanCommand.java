@@ -95,8 +95,9 @@ final class PlanCommand extends FleetCommand {
         for (TenantPlan plan : plans) {
             if (plan.blocker() != null) {
                 ErrorCode unreachable = plan.errorCode() != null ? plan.errorCode() : ErrorCode.CONNECTION_FAILED;
-                errors.add(Errors.forTenant(plan.error() != null ? unreachable : plan.problems().get(0).code(),
-                        plan.blocker(), plan.tenant().value()));
+                errors.add(plan.error() != null ? Errors.forTenant(unreachable, plan.blocker(), plan.tenant().value())
+                        : Errors.forTenant(plan.problems().get(0).code(), plan.blocker(), plan.tenant().value(),
+                                plan.problems().get(0).migration()));
             }
         }
         return errors;

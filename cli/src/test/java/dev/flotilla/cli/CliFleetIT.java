@@ -369,6 +369,30 @@ class CliFleetIT {
     }
 
     @Test
+    void a_fleet_error_about_one_migration_names_its_version_in_json() throws Exception {
+        fleet.addTenants(2);
+        fleet.conflictingTable("t01", "notes");
+        JsonNode deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error", "--json").json();
+        fleet.migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(200));\n");
+
+        JsonNode plan = fleet.run("plan", "--tenants", "t00", "--json").json();
+        JsonNode dryRun = fleet.run("dry-run", "--tenants", "t00", "--json").json();
+
+        assertThat(deploy.at("/errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("code").asText()).isEqualTo("SQL_ERROR");
+            assertThat(e.get("tenant").asText()).isEqualTo("t01");
+            assertThat(e.get("migration").asText()).isEqualTo("1");
+        });
+        for (JsonNode edited : List.of(plan, dryRun)) {
+            assertThat(edited.at("/errors")).singleElement().satisfies(e -> {
+                assertThat(e.get("code").asText()).isEqualTo("CHECKSUM_MISMATCH");
+                assertThat(e.get("tenant").asText()).isEqualTo("t00");
+                assertThat(e.get("migration").asText()).isEqualTo("1");
+            });
+        }
+    }
+
+    @Test
     void audit_lists_who_did_what_newest_first_and_a_tenants_entries_include_its_deployments() throws Exception {
         fleet.addTenants(2);
         String id = fleet.run("deploy", "--tenants", "t01", "--yes").out().lines().findFirst().orElseThrow().split(" ")[1];

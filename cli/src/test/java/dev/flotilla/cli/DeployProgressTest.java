@@ -19,7 +19,8 @@ class DeployProgressTest {
 
     private static TaskResult task(String id, TaskStatus status) {
         return new TaskResult(TenantId.of(id), status, status == TaskStatus.SUCCEEDED ? List.of("1") : List.of(), 12, 1,
-                status == TaskStatus.FAILED ? ErrorCode.SQL_ERROR : null, status == TaskStatus.FAILED ? "V1__a.sql failed" : null);
+                status == TaskStatus.FAILED ? ErrorCode.SQL_ERROR : null, status == TaskStatus.FAILED ? "V1__a.sql failed" : null,
+                status == TaskStatus.FAILED ? "1" : null);
     }
 
     @Test

@@ -11,9 +11,10 @@ import java.util.List;
  * @param applied versions (or scripts, for repeatables) applied by this task
  * @param code what kind of failure, null unless failed
  * @param error null unless failed
+ * @param migration the version (or script, for repeatables) the failure is about, null when it is about none
  */
 public record TaskResult(TenantId tenant, TaskStatus status, List<String> applied, long millis, int attempts, ErrorCode code,
-                         String error) {
+                         String error, String migration) {
     public TaskResult {
         applied = List.copyOf(applied);
     }

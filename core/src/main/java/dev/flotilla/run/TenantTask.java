@@ -78,7 +78,10 @@ final class TenantTask {
     }
 
     /** Why a task failed. */
-    private record Failure(ErrorCode code, String message) {
+    private record Failure(ErrorCode code, String message, String migration) {
+        Failure(ErrorCode code, String message) {
+            this(code, message, null);
+        }
     }
 
     /** Runs the task for every tenant of {@code group}; all of them share the outcome. */
@@ -113,7 +116,8 @@ final class TenantTask {
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
                 failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed")
-                        : new Failure(report.problems().get(0).code(), report.problems().get(0).message());
+                        : new Failure(report.problems().get(0).code(), report.problems().get(0).message(),
+                                report.problems().get(0).migration());
             } else if (verify != null) {
                 List<String> versions = report.applied().stream().map(MigrationRun::version).filter(v -> v != null).toList();
                 failure = verifyAfter(group, verify, before, applied, versions, log);
@@ -309,7 +313,7 @@ final class TenantTask {
         Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(versionsAbove(version)) : null;
         for (TenantTarget tenant : group) {
             results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, progress.attempts,
-                    failure == null ? null : failure.code(), error));
+                    failure == null ? null : failure.code(), error, failure == null ? null : failure.migration()));
         }
         List<TaskResult> reported = List.copyOf(results);
         String taskLog = TenantTarget.scrubbed(group, log.toString());

@@ -40,7 +40,7 @@ final class WaveRun {
                 plane.deployments().taskFinished(deployment, record.tenant(), TaskStatus.FAILED, List.of(),
                         ErrorCode.TENANT_NOT_FOUND, error, error, java.time.Instant.now());
                 results.add(report(new TaskResult(record.tenant(), TaskStatus.FAILED, List.of(), 0, 0,
-                        ErrorCode.TENANT_NOT_FOUND, error)));
+                        ErrorCode.TENANT_NOT_FOUND, error, null)));
             } else {
                 groups.computeIfAbsent(target.targetKey(), k -> new ArrayList<>()).add(target);
             }
@@ -79,7 +79,7 @@ final class WaveRun {
                 tenant, TaskStatus.SKIPPED, List.of(), null, null, "skipped: an earlier tenant failed", now)));
         List<TaskResult> results = new ArrayList<>();
         for (TenantId tenant : tenants) {
-            results.add(report(new TaskResult(tenant, TaskStatus.SKIPPED, List.of(), 0, 0, null, null)));
+            results.add(report(new TaskResult(tenant, TaskStatus.SKIPPED, List.of(), 0, 0, null, null, null)));
         }
         return results;
     }
