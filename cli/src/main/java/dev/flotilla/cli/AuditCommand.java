@@ -1,7 +1,5 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.ErrorCode;
-import dev.flotilla.FlotillaException;
 import dev.flotilla.control.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ final class AuditCommand extends FleetCommand {
             + " in included.")
     String tenant;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", converter = LimitConverter.class, defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
     AuditCommand(Output output, Map<String, String> environment) {
@@ -40,9 +38,6 @@ final class AuditCommand extends FleetCommand {
 
     @Override
     int execute() {
-        if (limit < 1) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "--limit must be 1 or more, not " + limit + ".");
-        }
         AuditLog log = planeToRead().audit();
         AuditLog.Filter filter = new AuditLog.Filter(user, action, tenant);
         List<AuditLog.Entry> entries = log.page(filter, 0, limit);

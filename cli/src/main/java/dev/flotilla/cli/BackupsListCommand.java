@@ -15,7 +15,7 @@ final class BackupsListCommand extends FleetCommand {
     @Option(names = "--tenant", paramLabel = "ID", description = "Only this tenant's backups.")
     String tenant;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", converter = LimitConverter.class, defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
     BackupsListCommand(Output output, Map<String, String> environment) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "list", description = "Deployments, newest first.")
 final class DeploymentsListCommand extends FleetCommand {
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", converter = LimitConverter.class, defaultValue = "20", description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
     DeploymentsListCommand(Output output, Map<String, String> environment) {

@@ -422,6 +422,24 @@ class CliFleetIT {
     }
 
     @Test
+    void every_list_command_refuses_a_limit_below_1_as_bad_usage() {
+        fleet.addTenants(1);
+        for (List<String> list : List.of(List.of("deployments", "list"), List.of("backups", "list"), List.of("audit"))) {
+            for (String limit : List.of("0", "-1")) {
+                List<String> args = new ArrayList<>(list);
+                args.addAll(List.of("--limit", limit, "--json"));
+
+                CliRun run = fleet.run(args.toArray(String[]::new));
+
+                assertThat(run.exitCode()).as(args + ": " + run.out()).isEqualTo(2);
+                assertThat(run.json().at("/errors/0/code").asText()).as(args.toString()).isEqualTo("BAD_USAGE");
+                assertThat(run.json().at("/errors/0/message").asText()).as(args.toString())
+                        .contains("--limit must be 1 or more, not " + limit).doesNotContain("SELECT");
+            }
+        }
+    }
+
+    @Test
     void a_retried_task_keeps_what_its_first_attempt_applied_and_a_rollback_of_the_deployment_undoes_all_of_it()
             throws Exception {
         fleet.addTenants(2);
