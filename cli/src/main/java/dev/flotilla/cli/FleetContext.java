@@ -88,14 +88,14 @@ final class FleetContext implements AutoCloseable {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "No flotilla.yml in " + home() + " and no control plane"
                     + " here: run from the folder of your flotilla.yml, or pass --config FILE.");
         }
-        String url = settings.url() == null ? ControlPlane.embeddedUrl(home()) : settings.url();
+        String url = ControlPlane.urlIn(home(), settings.url());
         output.addSecretsOf(url);
         Secret password = Passwords.read(settings.passwordEnv(), path(settings.passwordFile()), environment,
                 "controlPlane.passwordEnv", "controlPlane.passwordFile");
         if (password != null) {
             output.addSecret(password);
         }
-        String user = settings.url() == null && settings.user() == null ? ControlPlane.EMBEDDED_USER : settings.user();
+        String user = ControlPlane.userFor(settings.url(), settings.user());
         return toRead ? ControlPlane.openForReading(url, user, password)
                 : ControlPlane.open(url, user, password, settings.heartbeat());
     }

@@ -70,6 +70,30 @@ class CliFleetIT {
     }
 
     @Test
+    void an_explicit_embedded_control_plane_url_is_the_file_beside_flotilla_yml_with_its_user_from_any_folder()
+            throws Exception {
+        fleet.addTenants(2);
+        Files.writeString(fleet.config, Files.readString(fleet.config) + "controlPlane:\n  url: jdbc:h2:file:./.flotilla/control\n");
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        List<String> jvm = List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        for (List<String> command : List.of(List.of("tenants", "list", "--json"), List.of("plan", "--all", "--json"))) {
+            List<String> line = new ArrayList<>(jvm);
+            line.addAll(command);
+            line.addAll(List.of("--config", fleet.config.toString()));
+            ProcessBuilder builder = new ProcessBuilder(line).directory(elsewhere.toFile());
+            builder.environment().putAll(fleet.env);
+            Process process = builder.redirectError(temp.resolve("stderr.txt").toFile()).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(process.waitFor()).as(command + ": " + out + Files.readString(temp.resolve("stderr.txt"))).isZero();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).at("/data/tenants")).as(command.toString())
+                    .hasSize(2);
+        }
+        assertThat(elsewhere.resolve(".flotilla")).as("no second control plane in the working directory").doesNotExist();
+    }
+
+    @Test
     void an_option_of_one_target_given_with_tenants_of_the_fleet_is_refused_not_ignored() {
         fleet.addTenants(1);
 

@@ -72,6 +72,20 @@ public final class ControlPlane implements AutoCloseable {
         return EmbeddedFile.url(folder.resolve(".flotilla").resolve("control"));
     }
 
+    /**
+     * The control plane's URL for a configuration kept in {@code folder}: the embedded default there when
+     * {@code url} is null; a relative H2 file resolved against {@code folder}, as every other path of the
+     * configuration is (not against the working directory); any other URL as given.
+     */
+    public static String urlIn(Path folder, String url) {
+        return url == null ? embeddedUrl(folder) : EmbeddedFile.resolve(url, folder);
+    }
+
+    /** The user to connect as: the one given, else H2's own for an H2 URL (the default one too), as every command opens it. */
+    public static String userFor(String url, String user) {
+        return user == null && (url == null || url.startsWith("jdbc:h2:")) ? EMBEDDED_USER : user;
+    }
+
     /** Opens the control plane at {@code url} (null for the default), creating or upgrading its schema. */
     public static ControlPlane open(String url, String user, dev.flotilla.target.Secret password) {
         return open(url, user, password, Heartbeat.DEFAULT_PERIOD);
@@ -132,9 +146,9 @@ public final class ControlPlane implements AutoCloseable {
         return open(url, user, password);
     }
 
-    /** The plane's connection at {@code connectTo}; the default file's user is H2's own when none is given. */
+    /** The plane's connection at {@code connectTo}; an H2 file's user is H2's own when none is given. */
     private static TargetSpec spec(String connectTo, String url, String user, dev.flotilla.target.Secret password) {
-        return new TargetSpec(connectTo, user == null && url == null ? EMBEDDED_USER : user, password, null, HISTORY_TABLE);
+        return new TargetSpec(connectTo, userFor(url, user), password, null, HISTORY_TABLE);
     }
 
     private static void pause(int attempt) {

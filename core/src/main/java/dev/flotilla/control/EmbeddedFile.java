@@ -26,6 +26,29 @@ final class EmbeddedFile {
     }
 
     /**
+     * An H2 file URL ({@code jdbc:h2:file:path}, or {@code jdbc:h2:./path}) whose path is relative, with the path
+     * resolved against {@code folder}; without settings of its own it gets the default's, so processes share it as
+     * they share the default. Any other URL (absolute, {@code ~/}, in memory, a server) is returned as given.
+     */
+    static String resolve(String url, Path folder) {
+        String path;
+        if (url.startsWith(PREFIX)) {
+            path = url.substring(PREFIX.length());
+        } else if (url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:../")) {
+            path = url.substring("jdbc:h2:".length());
+        } else {
+            return url;
+        }
+        int semicolon = path.indexOf(';');
+        String file = semicolon < 0 ? path : path.substring(0, semicolon);
+        if (file.isEmpty() || file.startsWith("~") || Path.of(file).isAbsolute()) {
+            return url;
+        }
+        String settings = semicolon < 0 ? SHARED_SETTINGS : path.substring(semicolon);
+        return PREFIX + folder.resolve(file).toAbsolutePath().normalize() + settings;
+    }
+
+    /**
      * The URL that opens the file read-only, for a URL with the shared settings and nothing else; null for any
      * other URL (a server, or settings of the user's own that this cannot vouch for) and for a file not made yet.
      */
