@@ -1,5 +1,7 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.tenant.Tenant;
@@ -28,7 +30,17 @@ final class SelectionOptions {
         return new TenantSelection(ids, group, all);
     }
 
+    /**
+     * The selected tenants; {@code --all} over a fleet without tenants is refused as a group without members is
+     * (a run over nothing would pass green, and often means a control plane other than the one meant).
+     */
     List<Tenant> select(ControlPlane plane) {
-        return selection().select(plane.tenants().all().stream().map(TenantRecord::tenant).toList());
+        List<Tenant> registered = plane.tenants().all().stream().map(TenantRecord::tenant).toList();
+        if (all && registered.isEmpty()) {
+            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "The fleet has no tenants: --all selects none."
+                    + " Register them with `flotilla tenants add`, or check that controlPlane in flotilla.yml (default:"
+                    + " .flotilla/ beside it) is the one that holds them.");
+        }
+        return selection().select(registered);
     }
 }

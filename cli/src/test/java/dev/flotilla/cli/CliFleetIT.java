@@ -94,6 +94,15 @@ class CliFleetIT {
     }
 
     @Test
+    void deploy_all_over_a_fleet_without_tenants_is_refused_as_an_empty_group_is() {
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--json");
+
+        assertThat(deploy.exitCode()).isEqualTo(2);
+        assertThat(deploy.json().at("/errors/0/code").asText()).isEqualTo("TENANT_NOT_FOUND");
+        assertThat(deploy.json().at("/errors/0/message").asText()).contains("no tenants", "tenants add", "controlPlane");
+    }
+
+    @Test
     void an_option_of_one_target_given_with_tenants_of_the_fleet_is_refused_not_ignored() {
         fleet.addTenants(1);
 
