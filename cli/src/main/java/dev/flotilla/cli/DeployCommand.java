@@ -108,6 +108,7 @@ final class DeployCommand extends FleetCommand {
             return continueDeployment(continuing, migrations);
         }
         List<TenantTarget> selected = targets(selection.select(plane()));
+        SplittableScripts.require(template(ValidationPolicy.STRICT), migrations, selected);
         long start = System.nanoTime();
         FleetOptions planning = options(Set.of());
         List<TenantPlan> plans = new FleetPlanner(template(ValidationPolicy.STRICT), migrations, planning.concurrency(),

@@ -89,6 +89,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         }
         FlotillaConfig config = context.config();
         LoadedMigrations migrations = context.loadMigrations();
+        SplittableScripts.require(context.template(ValidationPolicy.STRICT), migrations, targets);
         DryRunOptions options = context.dryRunOptions(mode == null ? config.dryRun().mode() : mode,
                 sampleRows == null ? config.dryRun().sampleRows() : sampleRows, roundTrip);
         long start = System.nanoTime();

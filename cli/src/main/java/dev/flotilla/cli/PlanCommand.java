@@ -34,6 +34,7 @@ final class PlanCommand extends FleetCommand {
     int execute() {
         LoadedMigrations migrations = loadMigrations();
         List<TenantTarget> targets = targets(selection.select(plane()));
+        SplittableScripts.require(template(ValidationPolicy.STRICT), migrations, targets);
         long start = System.nanoTime();
         List<TenantPlan> plans = withVanishedTargets(plane(), planner(migrations).plan(targets));
         long millis = (System.nanoTime() - start) / 1_000_000;

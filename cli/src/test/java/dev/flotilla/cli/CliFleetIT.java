@@ -426,6 +426,28 @@ class CliFleetIT {
     }
 
     @Test
+    void a_migration_that_cannot_be_split_is_refused_before_any_deployment_naming_file_and_line() throws Exception {
+        fleet.addTenants(2);
+        fleet.migration("V3__quote.sql", "CREATE TABLE q (x text default 'abc);\n");
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--json");
+        CliRun plan = fleet.run("plan", "--all", "--json");
+        CliRun dryRun = fleet.run("dry-run", "--all", "--json");
+
+        for (CliRun refused : List.of(deploy, plan, dryRun)) {
+            assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
+            assertThat(refused.json().at("/errors")).as(refused.out()).singleElement().satisfies(e -> {
+                assertThat(e.get("code").asText()).isEqualTo("SQL_PARSE_ERROR");
+                assertThat(e.get("message").asText()).contains("V3__quote.sql line 1");
+            });
+        }
+        assertThat(fleet.run("deployments", "list", "--json").json().at("/data/deployments")).isEmpty();
+        assertThat(fleet.run("status", "--fleet", "--json").json().at("/data/tenants")).hasSize(2)
+                .allSatisfy(t -> assertThat(t.get("status").asText()).isNotEqualTo("failed"));
+        assertThat(fleet.applied("t00")).isEmpty();
+    }
+
+    @Test
     void audit_lists_who_did_what_newest_first_and_a_tenants_entries_include_its_deployments() throws Exception {
         fleet.addTenants(2);
         String id = fleet.run("deploy", "--tenants", "t01", "--yes").out().lines().findFirst().orElseThrow().split(" ")[1];

@@ -71,12 +71,26 @@ public final class TargetRunner {
      * the scripts that cannot be run (unterminated strings, comments or bodies).
      */
     public List<Problem> scriptProblems() {
+        return scriptProblems(true);
+    }
+
+    /**
+     * The same for the scripts a migrate runs, the up scripts only: what a fleet deploy checks before it records
+     * a deployment.
+     */
+    public List<Problem> upScriptProblems() {
+        return scriptProblems(false);
+    }
+
+    private List<Problem> scriptProblems(boolean withDownScripts) {
         Dialect dialect = Dialect.forUrl(options.target().url());
         String schema = options.target().schema() != null ? options.target().schema() : "schema";
         ScriptPreparer preparer = preparer(options, dialect, schema);
         for (Migration migration : migrations.migrations()) {
             preparer.up(migration);
-            migration.downScript().ifPresent(down -> preparer.down(migration, down));
+            if (withDownScripts) {
+                migration.downScript().ifPresent(down -> preparer.down(migration, down));
+            }
         }
         return preparer.problems();
     }
