@@ -27,6 +27,10 @@ public final class Main {
     public int run(String... given) {
         String[] args = globalOptionsAfterTheCommand(given);
         Output output = new Output(out, err);
+        if (versionAsJson(args)) {
+            output.configure(true, false, false, false);
+            return output.finish("version", Map.of("version", Version.number()), java.util.List.of());
+        }
         Factory factory = new Factory(output, environment);
         CommandLine commandLine = new CommandLine(new FlotillaCommand(), factory);
         for (Class<?> subcommand : subcommandsFor(args)) {
@@ -66,6 +70,16 @@ public final class Main {
         int endOfOptions = reordered.indexOf("--");
         reordered.addAll(endOfOptions < 0 ? reordered.size() : endOfOptions, java.util.Arrays.asList(args).subList(0, leading));
         return reordered.toArray(String[]::new);
+    }
+
+    /**
+     * Whether the command line asks for the version with {@code --json}: one JSON document then, as every command
+     * gives (help stays text, see the README).
+     */
+    private static boolean versionAsJson(String[] args) {
+        java.util.List<String> rest = java.util.Arrays.asList(args);
+        return args.length > 1 && (args[0].equals("--version") || args[0].equals("-V")) && rest.contains("--json")
+                && rest.subList(1, args.length).stream().allMatch(a -> java.util.List.of("--json", "--no-color", "-v", "--verbose").contains(a));
     }
 
     /**

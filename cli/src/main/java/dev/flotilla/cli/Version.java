@@ -6,7 +6,12 @@ import picocli.CommandLine.IVersionProvider;
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"flotilla " + number()};
+    }
+
+    /** The version alone: {@code 0.1.0}, or "development". */
+    static String number() {
         String version = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"flotilla " + (version == null ? "development" : version)};
+        return version == null ? "development" : version;
     }
 }

@@ -100,6 +100,24 @@ class MainTest {
     }
 
     @Test
+    void version_with_json_is_one_json_document_and_help_with_json_stays_text() {
+        for (List<String> args : List.of(List.of("--json", "--version"), List.of("--version", "--json"), List.of("-V", "--json"))) {
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(args.toString()).isZero();
+            JsonNode json = run.json();
+            assertThat(json.get("ok").asBoolean()).isTrue();
+            assertThat(json.get("command").asText()).isEqualTo("version");
+            assertThat(json.at("/data/version").asText()).isNotEmpty().doesNotStartWith("flotilla");
+            assertThat(json.get("errors")).isEmpty();
+        }
+        CliRun help = CliRun.of("--json", "deploy", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: flotilla deploy");
+    }
+
+    @Test
     void an_unknown_flag_is_bad_usage_with_exit_2() {
         CliRun run = CliRun.of("migrate", "--no-such-flag");
 
