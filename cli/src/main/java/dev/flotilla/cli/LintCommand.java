@@ -43,6 +43,20 @@ final class LintCommand extends FlotillaSubcommand {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml when it exists).")
     Path configFile;
 
+    @Option(names = "--schema", description = "The value of $${schema} in the migrations (default: the word 'schema').")
+    String schema;
+
+    @Option(names = "--user", description = "Accepted as every command of one target takes it; lint connects nowhere and uses no user.")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Accepted as every command of one target takes it;"
+            + " lint connects nowhere and reads no password.")
+    String passwordEnv;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Accepted as every command of one target takes it;"
+            + " lint connects nowhere and reads no password.")
+    Path passwordFile;
+
     @Option(names = "--disable", paramLabel = "RULE", split = ",", description = "Rule ids to switch off, on top of lint.disabled.")
     List<String> disable = new ArrayList<>();
 
@@ -59,7 +73,10 @@ final class LintCommand extends FlotillaSubcommand {
     int execute() {
         FlotillaConfig config = config();
         Path folder = migrations != null ? migrations : config != null ? config.migrations() : Path.of("db/tenant_migrations");
-        Map<String, String> placeholders = config != null ? config.placeholders() : Map.of();
+        Map<String, String> placeholders = new LinkedHashMap<>(config != null ? config.placeholders() : Map.of());
+        if (schema != null) {
+            placeholders.put("schema", schema);
+        }
         LoadedMigrations loaded = new MigrationLoader(placeholders.keySet()).load(folder);
         Warnings.print(output, loaded);
         Dialect target = dialect(config);

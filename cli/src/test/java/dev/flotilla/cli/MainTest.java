@@ -118,6 +118,18 @@ class MainTest {
     }
 
     @Test
+    void lint_takes_the_options_of_every_single_target_command_and_fills_schema_with_schema() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("lint"));
+        Files.writeString(folder.resolve("V1__t.sql"), "CREATE TABLE ${schema}.t (id INT PRIMARY KEY);\n");
+
+        CliRun run = CliRun.of("lint", "--migrations", folder.toString(), "--dialect", "postgresql", "--user", "app",
+                "--password-env", "APP_PASSWORD", "--schema", "tenant_a", "--json");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.json().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
     void an_unknown_flag_is_bad_usage_with_exit_2() {
         CliRun run = CliRun.of("migrate", "--no-such-flag");
 
