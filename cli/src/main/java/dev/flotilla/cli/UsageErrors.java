@@ -20,8 +20,10 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         String command = e.getCommandLine().getCommandName();
         output.configure(json, false, false, false);
-        String message = Failures.sentence(e.getMessage()) + " See `" + e.getCommandLine().getCommandSpec().qualifiedName()
-                + " --help`.";
+        java.util.List<String> secrets = SecretArguments.in(args);
+        String message = SecretArguments.masked(Failures.sentence(e.getMessage()), secrets)
+                + (secrets.isEmpty() ? "" : SecretArguments.ADVICE)
+                + " See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.";
         return output.fail(command, new FlotillaException(ErrorCode.BAD_USAGE, message));
     }
 }

@@ -130,6 +130,21 @@ class MainTest {
     }
 
     @Test
+    void a_password_given_as_a_flag_is_masked_in_the_refusal_which_points_at_password_env() {
+        String secret = "Zq7secretWx41";
+        for (List<String> args : List.of(List.of("status", "--url", "jdbc:h2:mem:x", "--password=" + secret, "--json"),
+                List.of("status", "--url", "jdbc:h2:mem:x", "--password", secret, "--json"),
+                List.of("status", "--url", "jdbc:h2:mem:x", "--db-token=" + secret, "--json"),
+                List.of("status", "--url", "jdbc:h2:mem:x", "-p" + secret, "--json"))) {
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(args.toString()).isEqualTo(2);
+            assertThat(run.out() + run.err()).as(args.toString()).doesNotContain(secret);
+            assertThat(run.json().at("/errors/0/message").asText()).as(args.toString()).contains("****", "--password-env");
+        }
+    }
+
+    @Test
     void an_unknown_flag_is_bad_usage_with_exit_2() {
         CliRun run = CliRun.of("migrate", "--no-such-flag");
 
