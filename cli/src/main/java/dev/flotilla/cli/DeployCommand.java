@@ -92,6 +92,17 @@ final class DeployCommand extends FleetCommand {
     }
 
     @Override
+    Set<String> settingsGivenByFlags() {
+        Map<String, Object> flags = new LinkedHashMap<>();
+        flags.put("deploy.concurrency", concurrency);
+        flags.put("deploy.perServer", perServer);
+        flags.put("deploy.retries", retries);
+        flags.put("deploy.lockTimeout", lockTimeout);
+        flags.put("deploy.lockWait", lockWait);
+        return flags.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    @Override
     int execute() {
         String continuing = resume != null ? resume : retryFailed;
         if (resume != null && retryFailed != null || continuing != null && selection.given()) {

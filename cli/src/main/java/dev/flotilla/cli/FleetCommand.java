@@ -26,10 +26,15 @@ abstract class FleetCommand extends FlotillaSubcommand {
 
     @Override
     int run() {
-        try (FleetContext opened = new FleetContext(configFile, output, environment)) {
+        try (FleetContext opened = new FleetContext(configFile, output, environment, settingsGivenByFlags())) {
             context = opened;
             return execute();
         }
+    }
+
+    /** The settings of flotilla.yml this command's flags give ({@code deploy.concurrency}); flags override the file and environment. */
+    java.util.Set<String> settingsGivenByFlags() {
+        return java.util.Set.of();
     }
 
     FleetContext context() {

@@ -30,6 +30,7 @@ final class FleetContext implements AutoCloseable {
     private final Path configFile;
     private final Output output;
     private final Map<String, String> environment;
+    private final java.util.Set<String> setByFlags;
     private FlotillaConfig config;
     private ControlPlane plane;
     /** Whether {@link #plane} was opened by {@link #planeToRead()}. */
@@ -37,15 +38,21 @@ final class FleetContext implements AutoCloseable {
 
     /** @param configFile the --config value, or null for ./flotilla.yml if it exists */
     FleetContext(Path configFile, Output output, Map<String, String> environment) {
+        this(configFile, output, environment, java.util.Set.of());
+    }
+
+    /** @param setByFlags the settings the command's flags give (see {@link ConfigLoader#load(Path, boolean, Map, java.util.Set)}) */
+    FleetContext(Path configFile, Output output, Map<String, String> environment, java.util.Set<String> setByFlags) {
         this.configFile = configFile;
         this.output = output;
         this.environment = environment;
+        this.setByFlags = java.util.Set.copyOf(setByFlags);
     }
 
     FlotillaConfig config() {
         if (config == null) {
             boolean explicit = configFile != null;
-            config = ConfigLoader.load(explicit ? configFile : Path.of("flotilla.yml"), explicit, environment);
+            config = ConfigLoader.load(explicit ? configFile : Path.of("flotilla.yml"), explicit, environment, setByFlags);
             config.warnings().forEach(output::warn);
         }
         return config;

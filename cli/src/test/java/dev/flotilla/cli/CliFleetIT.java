@@ -448,6 +448,21 @@ class CliFleetIT {
     }
 
     @Test
+    void a_deploy_flag_overrides_a_bad_value_of_the_same_setting_in_the_environment() throws Exception {
+        fleet.addTenants(1);
+        Map<String, String> env = new java.util.HashMap<>(fleet.env);
+        env.put("FLOTILLA_DEPLOY_CONCURRENCY", "0");
+
+        CliRun flagged = CliRun.of(env, "deploy", "--all", "--yes", "--concurrency", "3", "--config", fleet.config.toString());
+        CliRun unflagged = CliRun.of(env, "deploy", "--all", "--yes", "--config", fleet.config.toString());
+
+        assertThat(flagged.exitCode()).as(flagged.out() + flagged.err()).isZero();
+        assertThat(fleet.applied("t00")).containsExactly("1", "2");
+        assertThat(unflagged.exitCode()).isEqualTo(2);
+        assertThat(unflagged.err()).contains("BAD_CONFIG", "FLOTILLA_DEPLOY_CONCURRENCY");
+    }
+
+    @Test
     void audit_lists_who_did_what_newest_first_and_a_tenants_entries_include_its_deployments() throws Exception {
         fleet.addTenants(2);
         String id = fleet.run("deploy", "--tenants", "t01", "--yes").out().lines().findFirst().orElseThrow().split(" ")[1];

@@ -34,9 +34,18 @@ public final class ConfigLoader {
      * @param explicit whether the user named the file; only then is a missing file an error
      */
     public static FlotillaConfig load(Path file, boolean explicit, Map<String, String> environment) {
+        return load(file, explicit, environment, java.util.Set.of());
+    }
+
+    /**
+     * @param setByFlags the settings (dotted paths, {@code deploy.concurrency}) the command's flags give: what the
+     *                   file and environment say of them is not read, so a bad value there does not stop the command
+     */
+    public static FlotillaConfig load(Path file, boolean explicit, Map<String, String> environment, java.util.Set<String> setByFlags) {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        ConfigValues values = new ConfigValues();
+        ConfigValues values = new ConfigValues(setByFlags.stream().map(path -> ConfigKey.byPath(path)
+                .orElseThrow(() -> new IllegalArgumentException("No setting " + path))).collect(java.util.stream.Collectors.toSet()));
         Path source = null;
         if (Files.isRegularFile(file)) {
             source = file.toAbsolutePath().normalize();

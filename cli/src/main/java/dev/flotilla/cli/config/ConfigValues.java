@@ -6,11 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The value of every key, starting from the defaults; {@link #set} converts and checks a raw value. */
+/**
+ * The value of every key, starting from the defaults; {@link #set} converts and checks a raw value. Keys a flag
+ * sets are left at their defaults: the flag's value replaces whatever the file or environment say, so a bad one
+ * there is no problem.
+ */
 final class ConfigValues {
     private final Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+    private final java.util.Set<ConfigKey> setByFlags;
 
     ConfigValues() {
+        this(java.util.Set.of());
+    }
+
+    ConfigValues(java.util.Set<ConfigKey> setByFlags) {
+        this.setByFlags = java.util.Set.copyOf(setByFlags);
         for (ConfigKey key : ConfigKey.values()) {
             if (key.defaultValue != null) {
                 values.put(key, key.defaultValue);
@@ -22,6 +32,9 @@ final class ConfigValues {
      * Sets {@code key} from a YAML or environment value, or adds a problem naming {@code where} (file or variable).
      */
     void set(ConfigKey key, Object raw, String where, List<String> problems) {
+        if (setByFlags.contains(key)) {
+            return;
+        }
         try {
             values.put(key, convert(key, raw));
         } catch (IllegalArgumentException e) {

@@ -310,4 +310,16 @@ class ConfigLoaderTest {
         assertThat(rejected(file, Map.of()).getMessage()).contains("dryRun.mode must be auto, transaction or clone",
                 "unknown rule(s) [drop-tabel]", "drop-table");
     }
+
+    @Test
+    void a_bad_value_of_a_setting_a_flag_gives_is_not_read_and_not_a_problem() throws Exception {
+        Path file = write("deploy: { perServer: 0 }\n");
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of("FLOTILLA_DEPLOY_CONCURRENCY", "0"),
+                Set.of("deploy.concurrency", "deploy.perServer"));
+
+        assertThat(config.deploy().concurrency()).isEqualTo(8);
+        assertThat(rejected(file, Map.of("FLOTILLA_DEPLOY_CONCURRENCY", "0")).getMessage()).as("without the flags")
+                .contains("FLOTILLA_DEPLOY_CONCURRENCY: deploy.concurrency", "deploy.perServer");
+    }
 }
