@@ -54,7 +54,10 @@ public final class ConfigLoader {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "The configuration file " + file.toAbsolutePath()
                     + " does not exist. Create one with `flotilla init`, or fix --config.");
         }
-        new TreeMap<>(environment).forEach((name, value) -> override(name, value, values, problems, warnings));
+        java.util.Set<ConfigKey> fromEnvironment = java.util.EnumSet.noneOf(ConfigKey.class);
+        new TreeMap<>(environment).forEach((name, value) -> override(name, value, values, problems, warnings)
+                .ifPresent(fromEnvironment::add));
+        dropReplacedAlternatives(values, fromEnvironment);
         checkCombinations(values, problems);
         if (values.has(ConfigKey.TENANCY_MODEL)) {
             try {
@@ -87,11 +90,14 @@ public final class ConfigLoader {
         }
     }
 
-    private static void override(String name, String value, ConfigValues values, List<String> problems, List<String> warnings) {
+    /** The setting a {@code FLOTILLA_*} variable set, if it names one. */
+    private static java.util.Optional<ConfigKey> override(String name, String value, ConfigValues values, List<String> problems,
+                                                          List<String> warnings) {
         if (!name.startsWith(PREFIX)) {
-            return;
+            return java.util.Optional.empty();
         }
-        ConfigKey.byVariable(name).ifPresentOrElse(key -> values.set(key, value, name, problems), () -> {
+        java.util.Optional<ConfigKey> key = ConfigKey.byVariable(name);
+        key.ifPresentOrElse(k -> values.set(k, value, name, problems), () -> {
             if (name.toUpperCase().endsWith("PASSWORD")) {
                 warnings.add(name + " is ignored: a password is never configured directly; set tenancy.passwordEnv"
                         + " (or controlPlane.passwordEnv) to the name of the variable that holds it.");
@@ -102,6 +108,26 @@ public final class ConfigLoader {
                 warnings.add(name + " names no setting and is ignored" + near + ".");
             }
         });
+        return key;
+    }
+
+    /** Each pair of settings of which one is given, the other not: the password's variable or its file. */
+    private static final List<List<ConfigKey>> ALTERNATIVES = List.of(
+            List.of(ConfigKey.TENANCY_PASSWORD_ENV, ConfigKey.TENANCY_PASSWORD_FILE),
+            List.of(ConfigKey.CONTROL_PLANE_PASSWORD_ENV, ConfigKey.CONTROL_PLANE_PASSWORD_FILE));
+
+    /**
+     * A variable that sets one of two alternatives replaces the other one the file gave (FLOTILLA_TENANCY_PASSWORD_ENV
+     * over the file's passwordFile), as it replaces the same key; given both, the environment is still told it is one or the other.
+     */
+    private static void dropReplacedAlternatives(ConfigValues values, java.util.Set<ConfigKey> fromEnvironment) {
+        for (List<ConfigKey> pair : ALTERNATIVES) {
+            if (fromEnvironment.contains(pair.get(0)) && !fromEnvironment.contains(pair.get(1))) {
+                values.clear(pair.get(1));
+            } else if (fromEnvironment.contains(pair.get(1)) && !fromEnvironment.contains(pair.get(0))) {
+                values.clear(pair.get(0));
+            }
+        }
     }
 
     /** FLOTILLA_* variables that are not settings: the launcher's, a tool's path, what a hook is given. */

@@ -42,6 +42,11 @@ final class ConfigValues {
         }
     }
 
+    /** Forgets a key's value (back to no value), for a setting a higher layer replaced with its alternative. */
+    void clear(ConfigKey key) {
+        values.remove(key);
+    }
+
     boolean has(ConfigKey key) {
         return values.get(key) != null;
     }

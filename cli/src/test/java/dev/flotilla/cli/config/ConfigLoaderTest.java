@@ -312,6 +312,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_variable_setting_the_password_variable_replaces_the_files_password_file_and_the_other_way_round() throws Exception {
+        Path file = write("""
+                tenancy: { model: schema-per-tenant, url: "jdbc:postgresql://db/app", passwordFile: secrets/db.txt }
+                controlPlane: { url: "jdbc:postgresql://db/flotilla", passwordEnv: CP_PASSWORD }
+                """);
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of("FLOTILLA_TENANCY_PASSWORD_ENV", "TENANT_PW",
+                "FLOTILLA_CONTROL_PLANE_PASSWORD_FILE", "cp.txt"));
+
+        assertThat(config.tenancy().passwordEnv()).isEqualTo("TENANT_PW");
+        assertThat(config.tenancy().passwordFile()).isNull();
+        assertThat(config.controlPlane().passwordFile()).isEqualTo("cp.txt");
+        assertThat(config.controlPlane().passwordEnv()).isNull();
+        assertThat(rejected(file, Map.of("FLOTILLA_TENANCY_PASSWORD_ENV", "A", "FLOTILLA_TENANCY_PASSWORD_FILE", "b.txt"))
+                .getMessage()).as("both from one layer").contains("tenancy: give passwordEnv or passwordFile, not both");
+    }
+
+    @Test
     void a_bad_value_of_a_setting_a_flag_gives_is_not_read_and_not_a_problem() throws Exception {
         Path file = write("deploy: { perServer: 0 }\n");
 
