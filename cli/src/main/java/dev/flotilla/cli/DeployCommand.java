@@ -170,6 +170,8 @@ final class DeployCommand extends FleetCommand {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("deploymentTotal", record.total());
         extra.put("alreadyDone", doneBefore);
+        // Its tenants are the deployment's: none of them is left out as up to date.
+        extra.put("upToDate", 0);
         return finish(result, extra);
     }
 

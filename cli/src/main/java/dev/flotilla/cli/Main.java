@@ -49,9 +49,19 @@ public final class Main {
      * Moves the options every command takes ({@code --json}, {@code --no-color}, {@code --verbose}, {@code --config FILE})
      * from before the command to the end, where picocli finds them: {@code flotilla --json deploy --all} as DESIGN.md's
      * contract writes them. A command that reads no configuration file ({@code migrate}, {@code validate}) still refuses {@code --config}.
+     * Those after a command that groups others ({@code tenants --json list}) go to the end too; with no subcommand
+     * after them they stay with it, which takes them to say, as JSON if asked, that the subcommand is missing.
      */
     static String[] globalOptionsAfterTheCommand(String[] args) {
-        int leading = 0;
+        String[] reordered = globalOptionsToTheEnd(args, 0);
+        Class<?> named = reordered.length > 0 ? FlotillaCommand.SUBCOMMANDS.get(reordered[0]) : null;
+        boolean group = named != null && named.getAnnotation(picocli.CommandLine.Command.class).subcommands().length > 0;
+        return group ? globalOptionsToTheEnd(reordered, 1) : reordered;
+    }
+
+    /** Moves the global options starting at {@code from} to the end (before a {@code --}, if any). */
+    private static String[] globalOptionsToTheEnd(String[] args, int from) {
+        int leading = from;
         while (leading < args.length) {
             String arg = args[leading];
             if (arg.equals("--config") && leading + 1 < args.length) {
@@ -63,12 +73,13 @@ public final class Main {
                 break;
             }
         }
-        if (leading == 0 || leading == args.length) {
+        if (leading == from || leading == args.length) {
             return args;
         }
-        java.util.List<String> reordered = new java.util.ArrayList<>(java.util.Arrays.asList(args).subList(leading, args.length));
+        java.util.List<String> reordered = new java.util.ArrayList<>(java.util.Arrays.asList(args).subList(0, from));
+        reordered.addAll(java.util.Arrays.asList(args).subList(leading, args.length));
         int endOfOptions = reordered.indexOf("--");
-        reordered.addAll(endOfOptions < 0 ? reordered.size() : endOfOptions, java.util.Arrays.asList(args).subList(0, leading));
+        reordered.addAll(endOfOptions < 0 ? reordered.size() : endOfOptions, java.util.Arrays.asList(args).subList(from, leading));
         return reordered.toArray(String[]::new);
     }
 

@@ -10,6 +10,9 @@ final class TenancyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    GroupOptions options;
+
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -398,6 +398,7 @@ class CliFleetIT {
         assertThat(listed.at("/data/deployments/0/status").asText()).isEqualTo("failed");
         assertThat(retry.exitCode()).as(retry.out() + retry.err()).isZero();
         assertThat(retry.json().at("/data/tenants")).extracting(n -> n.get("id").asText()).containsExactly("t02");
+        assertThat(retry.json().at("/data/upToDate").isInt()).as("README's deploy data").isTrue();
         assertThat(fleet.applied("t02")).containsExactly("1", "2");
     }
 

@@ -118,6 +118,21 @@ class MainTest {
     }
 
     @Test
+    void a_command_that_groups_others_given_global_options_but_no_subcommand_says_which_is_missing_as_json() {
+        for (List<String> args : List.of(List.of("tenants", "--json"), List.of("--json", "tenants"),
+                List.of("deployments", "--json", "--config", "x.yml"), List.of("--json"))) {
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(args.toString()).isEqualTo(2);
+            assertThat(run.json().at("/errors/0/code").asText()).as(args.toString()).isEqualTo("BAD_USAGE");
+            assertThat(run.json().at("/errors/0/message").asText()).as(args.toString()).contains("Missing command");
+        }
+        CliRun list = CliRun.of("tenants", "--json", "list", "--config", temp.resolve("absent.yml").toString());
+
+        assertThat(list.json().at("/command").asText()).as("--json reaches the subcommand").isEqualTo("tenants list");
+    }
+
+    @Test
     void lint_takes_the_options_of_every_single_target_command_and_fills_schema_with_schema() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("lint"));
         Files.writeString(folder.resolve("V1__t.sql"), "CREATE TABLE ${schema}.t (id INT PRIMARY KEY);\n");
