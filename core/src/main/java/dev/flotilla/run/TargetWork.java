@@ -41,15 +41,15 @@ final class TargetWork {
                      boolean historyExpected, Work<T> work) {
         try (TargetSession session = lock
                 ? TargetSession.openLocked(options.target(), connections, options.lockWait(), historyExpected,
-                        new LockRequest.Timeouts(options.lockTimeout(), options.statementTimeout()))
+                        new LockRequest.Timeouts(options.lockTimeout(), options.statementTimeout()),
+                        createSchema && !historyExpected)
                 : TargetSession.open(options.target(), createSchema, connections)) {
             SessionLock held = lock ? session.heldLock() : null;
             try {
                 if (createSchema && historyExpected && !session.schemaExists()) {
                     // Created again, it would look like a new tenant's, and be given every migration from the first.
                     throw new FlotillaException(ErrorCode.TARGET_MISSING, options.target().displayName() + " was deployed to"
-                            + " before, but its " + ("mariadb".equals(session.dialect().name()) ? "database" : "schema") + " "
-                            + session.schema() + " does not exist now. Nothing was created. Restore it (`flotilla restore"
+                            + " before, but its " + session.targetNoun() + " does not exist now. Nothing was created. Restore it (`flotilla restore"
                             + " --deployment <id> --tenants <tenant>`), or, to start it over empty, `flotilla tenants remove`"
                             + " it and `flotilla tenants add` it again.");
                 }

@@ -35,6 +35,10 @@ public final class TargetSession implements AutoCloseable {
     private List<String> tablesAtLock;
     /** The target lock this session holds; null before it takes one. */
     private SessionLock heldLock;
+    /** What the session's connections are made with: the spec, or a stand-in in memory for a file not there. */
+    private TargetSpec connected;
+    /** The target's database file when it is not there (the session reads a stand-in); null otherwise. */
+    private DatabaseFile missingFile;
 
     private TargetSession(TargetSpec spec, Dialect dialect, Connection connection, String schema, boolean schemaExists,
                           ConnectionSource source) {
@@ -57,7 +61,7 @@ public final class TargetSession implements AutoCloseable {
 
     /** As {@link #open(TargetSpec, boolean)}, with the connection from {@code source}, given back on close. */
     public static TargetSession open(TargetSpec spec, boolean createSchema, ConnectionSource source) {
-        return open(spec, source, (dialect, connection, schema) -> {
+        return open(spec, source, createSchema, (dialect, connection, schema, connected) -> {
             Dialect.SchemaEntry entry = dialect.enterSchema(connection, schema, spec.historyTable());
             if (!entry.schemaExists() && createSchema) {
                 dialect.useSchema(connection, schema, true);
@@ -71,7 +75,8 @@ public final class TargetSession implements AutoCloseable {
      * Connects, switches to the target's schema and takes the target lock, waiting at most {@code wait}, in one
      * round trip where the dialect can; with {@code historyExpected} the history is read in it too (a target
      * whose history table is not there then costs a failed try, which the server logs as an error, and a second
-     * one). A missing schema is not created: call {@link #createSchemaIfMissing()}. The lock is {@link #heldLock()}.
+     * one). A missing schema is not created: call {@link #createSchemaIfMissing()}; nor is a missing database file
+     * (SQLite, H2), which the session reads as empty. The lock is {@link #heldLock()}.
      */
     public static TargetSession openLocked(TargetSpec spec, ConnectionSource source, Duration wait, boolean historyExpected) {
         return openLocked(spec, source, wait, historyExpected, null);
@@ -83,10 +88,19 @@ public final class TargetSession implements AutoCloseable {
      */
     public static TargetSession openLocked(TargetSpec spec, ConnectionSource source, Duration wait, boolean historyExpected,
                                            LockRequest.Timeouts timeouts) {
-        return open(spec, source, (dialect, connection, schema) -> {
+        return openLocked(spec, source, wait, historyExpected, timeouts, false);
+    }
+
+    /**
+     * As {@link #openLocked(TargetSpec, ConnectionSource, Duration, boolean, LockRequest.Timeouts)}; with
+     * {@code createFile} a SQLite or H2 database file that is not there is created (a new tenant's first deploy).
+     */
+    public static TargetSession openLocked(TargetSpec spec, ConnectionSource source, Duration wait, boolean historyExpected,
+                                           LockRequest.Timeouts timeouts, boolean createFile) {
+        return open(spec, source, createFile, (dialect, connection, schema, connected) -> {
             LockedHistoryRead read = historyExpected
                     ? new HistoryTable(dialect, connection, schema, spec.historyTable()).readAfterLock() : null;
-            Dialect.LockedEntry locked = dialect.enterAndLock(new LockRequest(connection, () -> openAnother(spec, dialect,
+            Dialect.LockedEntry locked = dialect.enterAndLock(new LockRequest(connection, () -> openAnother(connected, dialect,
                     schema), schema, spec.historyTable(), spec.displayName(), read, timeouts), wait);
             return new Entered(locked.entry(), locked.lock(), read, locked.timeoutsSet());
         });
@@ -101,12 +115,14 @@ public final class TargetSession implements AutoCloseable {
 
     @FunctionalInterface
     private interface Entering {
-        Entered enter(Dialect dialect, Connection connection, String schema) throws SQLException;
+        Entered enter(Dialect dialect, Connection connection, String schema, TargetSpec connected) throws SQLException;
     }
 
-    private static TargetSession open(TargetSpec spec, ConnectionSource source, Entering entering) {
+    private static TargetSession open(TargetSpec spec, ConnectionSource source, boolean createFile, Entering entering) {
         Dialect dialect = Dialect.forUrl(spec.url());
-        Taken taken = take(spec, dialect, source);
+        DatabaseFile missing = createFile ? null : DatabaseFile.of(spec.url()).filter(file -> !file.exists()).orElse(null);
+        TargetSpec connected = missing == null ? spec : missing.standIn(spec);
+        Taken taken = take(connected, dialect, source);
         Connection connection = taken.connection();
         try {
             String schema = spec.schema() != null ? spec.schema()
@@ -115,8 +131,8 @@ public final class TargetSession implements AutoCloseable {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "No schema or database selected on " + spec.displayName()
                         + ": name the database in the URL or pass --schema.");
             }
-            Entered entered = entering.enter(dialect, connection, schema);
-            Dialect.SchemaEntry entry = entered.entry();
+            Entered entered = entering.enter(dialect, connection, schema, connected);
+            Dialect.SchemaEntry entry = missing == null ? entered.entry() : new Dialect.SchemaEntry(false, false);
             if (!entry.schemaExists() && source != ConnectionSource.DIRECT) {
                 // A reused connection is still in the schema of its last target: leave it.
                 dialect.leaveSchema(connection);
@@ -124,6 +140,8 @@ public final class TargetSession implements AutoCloseable {
             TargetSession session = new TargetSession(spec, dialect, connection, schema, entry.schemaExists(), source);
             session.historyAtOpen = entry.tableExists();
             session.timeoutsSet = entered.timeoutsSet();
+            session.connected = connected;
+            session.missingFile = missing;
             if (entered.lock() != null) {
                 session.tookLock(entered.lock(), entered.read());
             }
@@ -238,8 +256,15 @@ public final class TargetSession implements AutoCloseable {
         return url;
     }
 
-    /** Creates the target's schema when it does not exist yet, and switches to it. */
+    /**
+     * Creates the target's schema when it does not exist yet, and switches to it. A database file that is not
+     * there is not created here (the session was opened without creating it): {@code TARGET_MISSING}.
+     */
     public void createSchemaIfMissing() throws SQLException {
+        if (missingFile != null) {
+            throw new FlotillaException(ErrorCode.TARGET_MISSING, "The " + targetNoun() + " of " + spec.displayName()
+                    + " does not exist. Nothing was created.");
+        }
         if (!schemaExists) {
             dialect.useSchema(connection, schema, true);
             schemaExists = true;
@@ -252,7 +277,7 @@ public final class TargetSession implements AutoCloseable {
      */
     public SessionLock lock(String historyTable, Duration wait) throws SQLException {
         LockedHistoryRead read = Boolean.TRUE.equals(historyAtOpen) ? history().readAfterLock() : null;
-        tookLock(dialect.lock(new LockRequest(connection, () -> openAnother(spec, dialect, schema), schema, historyTable,
+        tookLock(dialect.lock(new LockRequest(connection, () -> openAnother(connected, dialect, schema), schema, historyTable,
                 spec.displayName(), read, null), wait), read);
         return heldLock;
     }
@@ -373,9 +398,17 @@ public final class TargetSession implements AutoCloseable {
         return schemaExists;
     }
 
+    /** What holds the target, for messages: {@code database file /data/t_a.db}, {@code database t_a}, {@code schema t_a}. */
+    public String targetNoun() {
+        if (missingFile != null || DatabaseFile.of(spec.url()).isPresent() && spec.schema() == null) {
+            return "database file " + DatabaseFile.of(spec.url()).orElseThrow().path();
+        }
+        return ("mariadb".equals(dialect.name()) ? "database " : "schema ") + schema;
+    }
+
     @Override
     public void close() {
-        source.give(spec, connection);
+        source.give(connected, connection);
     }
 
     static void closeQuietly(Connection connection) {
