@@ -72,7 +72,8 @@ final class BackupCommand extends FleetCommand {
             entry.put("sha256", b.sha256());
             entry.put("timeMs", b.millis());
         } else if (tenant.ok()) {
-            output.line("nothing to back up for " + tenant.tenant() + ": its schema does not exist yet");
+            output.line("nothing to back up for " + tenant.tenant() + ": its schema, database or database file does"
+                    + " not exist (not deployed yet)");
         } else {
             output.line(output.red("FAILED") + " " + tenant.tenant() + ": " + tenant.error());
             entry.put("error", tenant.error());

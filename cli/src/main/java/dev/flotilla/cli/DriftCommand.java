@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "drift", header = "Compare each tenant's live schema with what its history says.",
         description = {"Compare each tenant's live schema with the schema its history says it should have (its",
         "applied migrations run in a scratch target, once per distinct history, then remembered by fingerprint), and group",
-        "tenants by what differs: an index added by hand, a column missing, an extra table. Reads only. Exit 1 with",
-        "--fail-on-drift when a tenant drifted (or could not be checked)."})
+        "tenants by what differs: an index added by hand, a column missing, an extra table. Reads only. Exit 1 when a",
+        "tenant could not be read (its code: TARGET_MISSING, LOCK_TIMEOUT, CONNECTION_FAILED...), and with",
+        "--fail-on-drift when a tenant drifted or its status is unknown."})
 final class DriftCommand extends TargetOrFleetCommand {
     @Option(names = "--fail-on-drift", description = "Exit 1 when drift is found, for CI.")
     boolean failOnDrift;
@@ -80,12 +81,14 @@ final class DriftCommand extends TargetOrFleetCommand {
                 + " unknown, " + report.count(TenantDrift.Status.UNREACHABLE) + " unreachable ("
                 + report.referencesBuilt() + " expected schema(s) built).");
         List<Map<String, Object>> errors = new ArrayList<>();
-        if (failOnDrift) {
-            for (TenantDrift drift : report.tenants()) {
-                if (drift.status() != TenantDrift.Status.CLEAN) {
-                    errors.add(Errors.forTenant(drift.status() == TenantDrift.Status.UNREACHABLE
-                            ? (drift.code() != null ? drift.code() : ErrorCode.CONNECTION_FAILED) : ErrorCode.DRIFT_FOUND, drift.tenant().value() + ": " + drift.outcome(), drift.tenant().value()));
-                }
+        for (TenantDrift drift : report.tenants()) {
+            // A tenant that could not be read was not checked: never a success, --fail-on-drift or not.
+            if (drift.status() == TenantDrift.Status.UNREACHABLE) {
+                errors.add(Errors.forTenant(drift.code() != null ? drift.code() : ErrorCode.CONNECTION_FAILED,
+                        drift.tenant().value() + ": " + drift.outcome(), drift.tenant().value()));
+            } else if (failOnDrift && drift.status() != TenantDrift.Status.CLEAN) {
+                errors.add(Errors.forTenant(ErrorCode.DRIFT_FOUND, drift.tenant().value() + ": " + drift.outcome(),
+                        drift.tenant().value()));
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();

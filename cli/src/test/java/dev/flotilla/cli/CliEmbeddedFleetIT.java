@@ -35,4 +35,39 @@ class CliEmbeddedFleetIT {
         assertThat(deploy.at("/errors/0/message").asText()).contains("database file " + fleet.file("c"), "Nothing was created");
         assertThat(fleet.file("c")).doesNotExist();
     }
+
+    @Test
+    void read_only_commands_make_no_sqlite_file_for_a_tenant_never_deployed() throws Exception {
+        reads_a_tenant_never_deployed_without_making_its_file(EmbeddedFleet.sqlite(temp));
+    }
+
+    @Test
+    void read_only_commands_make_no_h2_file_for_a_tenant_never_deployed() throws Exception {
+        reads_a_tenant_never_deployed_without_making_its_file(EmbeddedFleet.h2(temp));
+    }
+
+    private void reads_a_tenant_never_deployed_without_making_its_file(EmbeddedFleet fleet) throws Exception {
+        fleet.run("tenants", "add", "zz");
+
+        CliRun plan = fleet.run("plan", "--tenants", "zz");
+        CliRun live = fleet.run("status", "--fleet", "--live", "--tenants", "zz");
+        CliRun dryRun = fleet.run("dry-run", "--tenants", "zz");
+        CliRun verify = fleet.run("verify", "--tenants", "zz");
+        JsonNode drift = fleet.run("drift", "--tenants", "zz", "--json").json();
+        CliRun backup = fleet.run("backup", "--tenants", "zz");
+
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("1, 2", "1 pending");
+        assertThat(live.exitCode()).as(live.err()).isZero();
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.err()).contains("TARGET_MISSING", "database file " + fleet.file("zz"), "does not exist");
+        assertThat(drift.get("ok").asBoolean()).isFalse();
+        assertThat(drift.at("/errors/0/code").asText()).isEqualTo("TARGET_MISSING");
+        assertThat(drift.at("/data/tenants/0/status").asText()).isEqualTo("unreachable");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("nothing to back up for zz");
+        assertThat(fleet.file("zz")).doesNotExist();
+        assertThat(Files.list(fleet.folder.resolve("data"))).isEmpty();
+    }
 }

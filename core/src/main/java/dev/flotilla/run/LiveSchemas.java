@@ -68,6 +68,10 @@ final class LiveSchemas {
 
     private static Live readAlone(TenantTarget target) {
         try (TargetSession session = TargetSession.open(target.target(), false)) {
+            if (!session.schemaExists()) {
+                return new Live(List.of(), null, "the " + session.targetNoun() + " does not exist (not deployed yet, or"
+                        + " gone): nothing to compare", ErrorCode.TARGET_MISSING);
+            }
             return new Live(session.history().read(), SnapshotReader.of(session), null, null);
         } catch (SQLException e) {
             return new Live(List.of(), null, target.target().scrub("Reading " + target.target().displayName() + " failed: "

@@ -186,8 +186,9 @@ public final class TargetRunner {
     public List<CheckResult> verify(VerifyOptions verify, TenantScope scope) {
         return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session -> {
             if (!session.schemaExists()) {
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to verify: " + session.spec().displayName()
-                        + " has no schema " + session.schema() + " yet. Deploy to it first.");
+                throw new FlotillaException(ErrorCode.TARGET_MISSING, "Nothing to verify: the " + session.targetNoun()
+                        + " of " + session.spec().displayName() + " does not exist (not deployed yet, or gone). Deploy to it"
+                        + " first, or check the tenant's URL.");
             }
             return Verification.onTarget(session, verify, scope, null, migrations, List.of(), null);
         });
