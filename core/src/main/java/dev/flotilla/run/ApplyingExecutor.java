@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.Failures;
 import dev.flotilla.target.HistoryTable;
 import dev.flotilla.target.TargetSession;
 import java.sql.Connection;
@@ -66,11 +67,21 @@ final class ApplyingExecutor implements MigrationExecutor {
         return session.lockedExclusively() ? history.current() : history.read();
     }
 
+    /** Creates the history table before the script's run, a failure naming both. */
+    private void createHistory(PreparedScript script) {
+        try {
+            history.createIfMissing();
+        } catch (SQLException e) {
+            throw Failures.of(session.spec(), "creating the history table " + history.name() + " before " + script.script()
+                    + " (nothing of it ran)", e);
+        }
+    }
+
     private MigrationRun inTransaction(PreparedScript script) throws SQLException {
         Connection connection = session.connection();
         connection.setAutoCommit(false);
         try {
-            history.createIfMissing();
+            createHistory(script);
             if (HistoryCheck.alreadyDone(historyNow(), script)) {
                 connection.rollback();
                 history.forget();
@@ -98,7 +109,7 @@ final class ApplyingExecutor implements MigrationExecutor {
     }
 
     private MigrationRun perStatement(PreparedScript script) throws SQLException {
-        history.createIfMissing();
+        createHistory(script);
         if (HistoryCheck.alreadyDone(historyNow(), script)) {
             return skipped(script);
         }

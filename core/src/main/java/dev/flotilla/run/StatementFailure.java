@@ -23,7 +23,8 @@ final class StatementFailure {
                 : dialect.isDeadlock(e) ? ErrorCode.DEADLOCK : ErrorCode.SQL_ERROR;
         String message = script.script() + " failed at statement " + index + " of " + script.statements().size()
                 + " (line " + statement.line() + ") on " + target.displayName() + Failures.sqlState(e) + ": "
-                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + " " + remedy(script, index, aftermath, code);
+                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + " " + (Failures.readOnly(target, e)
+                && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY : remedy(script, index, aftermath, code));
         return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
                 MigrationRun.Outcome.FAILED, transactional, done, millis, index, code, message);
     }

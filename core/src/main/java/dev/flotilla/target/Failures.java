@@ -41,8 +41,28 @@ public final class Failures {
                     + " wait for it to finish, or raise --lock-wait (deploy.lockWait in flotilla.yml for the fleet).", e);
         }
         return new FlotillaException(ErrorCode.SQL_ERROR, "Failed " + doing + " on " + spec.displayName() + sqlState(e)
-                + ": " + spec.scrub(String.valueOf(e.getMessage())), e);
+                + ": " + (readOnly(spec, e) ? sentence(spec.scrub(String.valueOf(e.getMessage()))) + " " + READ_ONLY_REMEDY
+                : spec.scrub(String.valueOf(e.getMessage()))), e);
     }
+
+    /** What to do about a database file that cannot be written. */
+    public static final String READ_ONLY_REMEDY = "The database file cannot be written: make it and its folder writable"
+            + " (permissions, `chattr -i`, a read-only mount), then run again.";
+
+    /**
+     * Whether the target refused a write because it is read-only: a SQLite file opened read-only (SQLite does that
+     * without a word when it may not write the file), an H2 file or database in read-only mode.
+     */
+    public static boolean readOnly(TargetSpec spec, SQLException e) {
+        return switch (Dialect.forUrl(spec.url()).name()) {
+            case "sqlite" -> (e.getErrorCode() & 0xff) == SQLITE_READONLY;
+            case "h2" -> e.getErrorCode() == H2_DATABASE_IS_READ_ONLY;
+            default -> false;
+        };
+    }
+
+    private static final int SQLITE_READONLY = 8;
+    private static final int H2_DATABASE_IS_READ_ONLY = 90097;
 
     /**
      * What someone else said (a driver, a library), whole, as one sentence our own can follow with a space: its

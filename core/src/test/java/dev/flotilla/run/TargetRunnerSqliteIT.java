@@ -1,7 +1,11 @@
 package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
@@ -56,5 +60,21 @@ class TargetRunnerSqliteIT extends TargetRunnerContract {
         try (Connection c = TestDatabases.connect(target)) {
             assertThat(Jdbc.queryString(c, "SELECT msg FROM audit")).isEqualTo("inserted; x");
         }
+    }
+
+    /** SQLite opens a file it may not write (chattr +i, a read-only mount) read-only, as open_mode=1 asks. */
+    @Test
+    void a_file_that_cannot_be_written_fails_naming_the_step_and_what_to_do() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        try (Connection c = TestDatabases.connect(target)) {
+            Jdbc.execute(c, "CREATE TABLE kept (id INT)");
+        }
+        TargetSpec readOnly = new TargetSpec(target.url() + "?open_mode=1", null, null, null, target.historyTable());
+
+        assertThatThrownBy(() -> Flotilla.load(TargetOptions.of(readOnly, files.path())).migrate())
+                .isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.getMessage()).contains(
+                        "creating the history table tenant_migrations before V1__alpha.sql (nothing of it ran)",
+                        "SQLITE_READONLY", "make it and its folder writable"));
+        assertThat(tables()).containsExactly("kept");
     }
 }
