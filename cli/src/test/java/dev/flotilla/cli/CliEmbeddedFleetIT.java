@@ -3,8 +3,10 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.sql.Jdbc;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,5 +71,35 @@ class CliEmbeddedFleetIT {
         assertThat(backup.out()).contains("nothing to back up for zz");
         assertThat(fleet.file("zz")).doesNotExist();
         assertThat(Files.list(fleet.folder.resolve("data"))).isEmpty();
+    }
+
+    /** A SQLite tenant another session holds, as {@code BEGIN EXCLUSIVE} in the sqlite3 shell does. */
+    private static AutoCloseable holdExclusively(EmbeddedFleet fleet, String tenant) throws Exception {
+        Connection holder = fleet.connect(tenant);
+        Jdbc.execute(holder, "BEGIN EXCLUSIVE");
+        return () -> {
+            Jdbc.execute(holder, "ROLLBACK");
+            holder.close();
+        };
+    }
+
+    @Test
+    void drift_fails_a_tenant_it_cannot_read_with_its_own_code_without_fail_on_drift() throws Exception {
+        EmbeddedFleet fleet = EmbeddedFleet.sqlite(temp);
+        fleet.run("tenants", "add", "b");
+        assertThat(fleet.run("deploy", "--tenants", "b", "--yes").exitCode()).isZero();
+
+        CliRun text;
+        JsonNode json;
+        try (AutoCloseable held = holdExclusively(fleet, "b")) {
+            text = fleet.run("drift", "--tenants", "b");
+            json = fleet.run("drift", "--tenants", "b", "--json").json();
+        }
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.err()).contains("[LOCK_TIMEOUT] b:");
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        assertThat(json.at("/errors/0/code").asText()).isEqualTo("LOCK_TIMEOUT");
+        assertThat(json.at("/errors/0/tenant").asText()).isEqualTo("b");
     }
 }

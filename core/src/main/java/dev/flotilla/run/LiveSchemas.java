@@ -6,6 +6,7 @@ import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.Failures;
 import dev.flotilla.target.ServerHistories;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
@@ -74,8 +75,9 @@ final class LiveSchemas {
             }
             return new Live(session.history().read(), SnapshotReader.of(session), null, null);
         } catch (SQLException e) {
-            return new Live(List.of(), null, target.target().scrub("Reading " + target.target().displayName() + " failed: "
-                    + e.getMessage()), ErrorCode.SQL_ERROR);
+            // As plan says it: LOCK_TIMEOUT for a tenant another session holds, not a bare SQL_ERROR.
+            FlotillaException failure = Failures.of(target.target(), "reading", e);
+            return new Live(List.of(), null, failure.getMessage(), failure.code());
         }
     }
 }
