@@ -40,10 +40,10 @@ final class PlanCommand extends FleetCommand {
         long millis = (System.nanoTime() - start) / 1_000_000;
         record(plane(), plans);
         Table.print(output, new String[] {"Tenant", "State", "Version", "Pending", "Target"}, plans.stream()
-                .map(p -> new String[] {p.tenant().value(), paint(p.state()), p.currentVersion() == null ? "-" : p.currentVersion(),
+                .map(p -> new String[] {p.tenant().value(), paint(p), p.currentVersion() == null ? "-" : p.currentVersion(),
                         p.state() == TenantPlan.State.UNREACHABLE ? "?" : String.join(", ", p.pending()), p.target()}).toList());
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
-        output.line(PlanSummary.line(counts, plans.size()) + " (read in " + millis + " ms)");
+        output.line(PlanSummary.line(plans) + " (read in " + millis + " ms)");
         List<Map<String, Object>> errors = errors(plans);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenants", plans.stream().map(PlanCommand::json).toList());
@@ -114,11 +114,11 @@ final class PlanCommand extends FleetCommand {
         }
     }
 
-    private String paint(TenantPlan.State state) {
-        return switch (state) {
-            case UP_TO_DATE -> output.green(state.word());
-            case PENDING -> output.yellow(state.word());
-            case BLOCKED, UNREACHABLE -> output.red(state.word());
+    private String paint(TenantPlan plan) {
+        return switch (plan.state()) {
+            case UP_TO_DATE -> output.green(plan.stateWord());
+            case PENDING -> output.yellow(plan.stateWord());
+            case BLOCKED, UNREACHABLE -> output.red(plan.stateWord());
         };
     }
 

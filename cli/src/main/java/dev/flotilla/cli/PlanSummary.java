@@ -17,8 +17,11 @@ final class PlanSummary {
                 Collectors.counting()));
     }
 
-    static String line(Map<TenantPlan.State, Long> counts, int total) {
-        return total + " tenant(s): " + counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().word())
+    /** {@code 3 tenant(s): 1 up-to-date, 1 pending, 1 locked}: states in their order, a locked tenant said so. */
+    static String line(List<TenantPlan> plans) {
+        Map<String, Long> words = plans.stream().sorted(java.util.Comparator.comparing(TenantPlan::state))
+                .collect(Collectors.groupingBy(TenantPlan::stateWord, LinkedHashMap::new, Collectors.counting()));
+        return plans.size() + " tenant(s): " + words.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", "));
     }
 

@@ -102,4 +102,24 @@ class CliEmbeddedFleetIT {
         assertThat(json.at("/errors/0/code").asText()).isEqualTo("LOCK_TIMEOUT");
         assertThat(json.at("/errors/0/tenant").asText()).isEqualTo("b");
     }
+
+    @Test
+    void read_commands_call_a_tenant_another_session_holds_locked_and_give_advice_they_can_follow() throws Exception {
+        EmbeddedFleet fleet = EmbeddedFleet.sqlite(temp);
+        fleet.run("tenants", "add", "b");
+        assertThat(fleet.run("deploy", "--tenants", "b", "--yes").exitCode()).isZero();
+
+        CliRun plan;
+        CliRun verify;
+        try (AutoCloseable held = holdExclusively(fleet, "b")) {
+            plan = fleet.run("plan", "--tenants", "b");
+            verify = fleet.run("verify", "--tenants", "b");
+        }
+
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out()).contains("b       locked", "1 tenant(s): 1 locked").doesNotContain("unreachable");
+        assertThat(plan.err() + verify.err()).contains("[LOCK_TIMEOUT]", "it is locked", "run again once it has finished")
+                .doesNotContain("--lock-wait");
+        assertThat(verify.exitCode()).isEqualTo(1);
+    }
 }

@@ -54,6 +54,11 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         return pending.isEmpty() ? State.UP_TO_DATE : State.PENDING;
     }
 
+    /** The state as said to people: a tenant that could not be read because another session holds it is "locked". */
+    public String stateWord() {
+        return errorCode == ErrorCode.LOCK_TIMEOUT ? "locked" : state().word();
+    }
+
     /** The reason a deploy would not go through here, or null. */
     public String blocker() {
         return error != null ? error : problems.isEmpty() ? null : problems.get(0).message();

@@ -76,7 +76,7 @@ final class LiveSchemas {
             return new Live(session.history().read(), SnapshotReader.of(session), null, null);
         } catch (SQLException e) {
             // As plan says it: LOCK_TIMEOUT for a tenant another session holds, not a bare SQL_ERROR.
-            FlotillaException failure = Failures.of(target.target(), "reading", e);
+            FlotillaException failure = Failures.of(target.target(), "reading", e, false);
             return new Live(List.of(), null, failure.getMessage(), failure.code());
         }
     }

@@ -76,7 +76,7 @@ final class TargetWork {
                 }
             }
         } catch (SQLException e) {
-            throw Failures.of(options.target(), "working", e);
+            throw Failures.of(options.target(), "working", e, lock);
         }
     }
 }

@@ -33,12 +33,24 @@ public final class Failures {
                 + detail + " Check that the server is running and that host, port and database are right.", e);
     }
 
-    /** A failure of Flotilla's own work on a target (catalog queries, history table). */
+    /** A failure of Flotilla's own work on a target (catalog queries, history table), under the target lock. */
     public static FlotillaException of(TargetSpec spec, String doing, SQLException e) {
+        return of(spec, doing, e, true);
+    }
+
+    /**
+     * As {@link #of(TargetSpec, String, SQLException)}; {@code locking} says whether the work waited for the target
+     * lock (bounded by --lock-wait), or only read (plan, status --live, dry-run, verify, drift: no target lock, so
+     * --lock-wait has nothing to raise).
+     */
+    public static FlotillaException of(TargetSpec spec, String doing, SQLException e, boolean locking) {
         if (Dialect.forUrl(spec.url()).isLockTimeout(e)) {
-            return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not lock " + spec.displayName() + " in time"
-                    + sqlState(e) + ": " + sentence(spec.scrub(String.valueOf(e.getMessage()))) + " Another run or session holds it;"
-                    + " wait for it to finish, or raise --lock-wait (deploy.lockWait in flotilla.yml for the fleet).", e);
+            String said = sqlState(e) + ": " + sentence(spec.scrub(String.valueOf(e.getMessage())));
+            return new FlotillaException(ErrorCode.LOCK_TIMEOUT, locking ? "Could not lock " + spec.displayName() + " in time"
+                    + said + " Another run or session holds it; wait for it to finish, or raise --lock-wait (deploy.lockWait"
+                    + " in flotilla.yml for the fleet)." : "Could not read " + spec.displayName() + ": it is locked" + said
+                    + " Another session holds a lock on it (a deploy, or a writer's open transaction); run again once it"
+                    + " has finished.", e);
         }
         return new FlotillaException(ErrorCode.SQL_ERROR, "Failed " + doing + " on " + spec.displayName() + sqlState(e)
                 + ": " + (readOnly(spec, e) ? sentence(spec.scrub(String.valueOf(e.getMessage()))) + " " + READ_ONLY_REMEDY
