@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.sql.Jdbc;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,5 +124,23 @@ class CliEmbeddedFleetIT {
         assertThat(plan.err() + verify.err()).contains("[LOCK_TIMEOUT]", "it is locked", "run again once it has finished")
                 .doesNotContain("--lock-wait");
         assertThat(verify.exitCode()).isEqualTo(1);
+    }
+
+    /** The file lock H2 takes on its file, held as another process holds it (H2 itself shares a file within one JVM). */
+    @Test
+    void an_h2_tenant_file_open_in_another_process_is_called_locked_with_what_to_do() throws Exception {
+        EmbeddedFleet fleet = EmbeddedFleet.h2(temp);
+        fleet.run("tenants", "add", "a");
+        assertThat(fleet.run("deploy", "--tenants", "a", "--yes").exitCode()).isZero();
+
+        JsonNode plan;
+        try (FileChannel file = FileChannel.open(fleet.file("a"), StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileLock held = file.lock()) {
+            plan = fleet.run("plan", "--tenants", "a", "--json").json();
+        }
+
+        assertThat(plan.at("/errors/0/code").asText()).isEqualTo("LOCK_TIMEOUT");
+        assertThat(plan.at("/errors/0/message").asText()).contains("is open in another process", "AUTO_SERVER=TRUE")
+                .doesNotContain("Check that the server is running");
     }
 }

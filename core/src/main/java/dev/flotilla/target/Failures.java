@@ -25,6 +25,13 @@ public final class Failures {
                     + " (SQLSTATE " + state + "): " + detail + " Check the user and its password (--password-env or"
                     + " --password-file; tenancy.passwordEnv or controlPlane.passwordEnv in flotilla.yml).", e);
         }
+        if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN && "h2".equals(Dialect.forUrl(spec.url()).name())) {
+            // An embedded file, not a server: a lock held by another process, retried as lock timeouts are.
+            return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "The H2 database file of " + where + " is open in another"
+                    + " process" + sqlState(e) + ": " + detail + " An embedded H2 file serves one process at a time: close"
+                    + " the other program (an H2 console, the application, another flotilla), or add ;AUTO_SERVER=TRUE to the"
+                    + " URL (tenancy.urlTemplate) in every program that opens it, so that they share it.", e);
+        }
         if ("3D000".equals(state) || e.getErrorCode() == 1049) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "The database named in " + where
                     + " does not exist (SQLSTATE " + state + "): " + detail + " Create it, or fix the URL.", e);
@@ -74,6 +81,8 @@ public final class Failures {
     }
 
     private static final int SQLITE_READONLY = 8;
+    /** H2's DATABASE_ALREADY_OPEN_1: "Database may be already in use", its file locked by another process. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final int H2_DATABASE_IS_READ_ONLY = 90097;
 
     /**
