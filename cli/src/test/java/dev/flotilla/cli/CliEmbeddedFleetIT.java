@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,5 +143,23 @@ class CliEmbeddedFleetIT {
         assertThat(plan.at("/errors/0/code").asText()).isEqualTo("LOCK_TIMEOUT");
         assertThat(plan.at("/errors/0/message").asText()).contains("is open in another process", "AUTO_SERVER=TRUE")
                 .doesNotContain("Check that the server is running");
+    }
+
+    @Test
+    void a_control_plane_on_a_database_it_cannot_live_in_is_refused_and_nothing_is_made() throws Exception {
+        EmbeddedFleet fleet = EmbeddedFleet.sqlite(temp);
+        Path plane = temp.resolve("cp.db");
+
+        CliRun sqlite = CliRun.of(Map.of("FLOTILLA_CONTROLPLANE_URL", "jdbc:sqlite:" + plane), "tenants", "list",
+                "--config", fleet.config.toString());
+        CliRun mariadb = CliRun.of(Map.of("FLOTILLA_CONTROLPLANE_URL", "jdbc:mariadb://127.0.0.1:3306/test"), "status",
+                "--fleet", "--config", fleet.config.toString());
+
+        assertThat(sqlite.exitCode()).isEqualTo(2);
+        assertThat(sqlite.err()).contains("[BAD_CONFIG]", "only H2", "PostgreSQL", "Nothing was created")
+                .doesNotContain("V1__control_plane.sql");
+        assertThat(plane).doesNotExist();
+        assertThat(mariadb.exitCode()).isEqualTo(2);
+        assertThat(mariadb.err()).contains("[BAD_CONFIG]", "jdbc:mariadb://127.0.0.1:3306/test", "only H2");
     }
 }

@@ -99,6 +99,7 @@ public final class ControlPlane implements AutoCloseable {
         if (heartbeat == null || heartbeat.toMillis() < 1) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "controlPlane.heartbeat must be 1ms or more, was " + heartbeat);
         }
+        requireSupported(url);
         TargetSpec spec = spec(url == null ? DEFAULT_URL : url, url, user, password);
         EmbeddedFile.createFolderOf(spec.url());
         for (int attempt = 1; ; attempt++) {
@@ -129,6 +130,7 @@ public final class ControlPlane implements AutoCloseable {
      * file to upgrade) is opened as {@link #open} does. Writing through the plane returned may fail.
      */
     public static ControlPlane openForReading(String url, String user, dev.flotilla.target.Secret password) {
+        requireSupported(url);
         String readOnly = EmbeddedFile.readOnlyUrl(url == null ? DEFAULT_URL : url);
         if (readOnly != null) {
             TargetSpec spec = spec(readOnly, url, user, password);
@@ -144,6 +146,20 @@ public final class ControlPlane implements AutoCloseable {
             }
         }
         return open(url, user, password);
+    }
+
+    /**
+     * The control plane's own schema is written for H2 and PostgreSQL: any other database is refused before it is
+     * touched, rather than left with half its tables and a failed history row.
+     */
+    private static void requireSupported(String url) {
+        if (url == null || url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:")) {
+            return;
+        }
+        throw new FlotillaException(ErrorCode.BAD_CONFIG, "controlPlane.url '" + dev.flotilla.sql.JdbcUrls.redact(url)
+                + "' is not a database the control plane can live in: only H2 (jdbc:h2:file:..., the default: leave"
+                + " controlPlane.url out) and PostgreSQL (jdbc:postgresql://host:5432/db, a database created by hand;"
+                + " ?currentSchema=name for a schema of its own) are supported. Nothing was created.");
     }
 
     /** The plane's connection at {@code connectTo}; an H2 file's user is H2's own when none is given. */
