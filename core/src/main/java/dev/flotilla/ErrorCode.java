@@ -13,6 +13,7 @@ public enum ErrorCode {
     DUPLICATE_VERSION(Category.INPUT),
     ORPHAN_DOWN_FILE(Category.INPUT),
     INVALID_VERSION(Category.INPUT),
+    BAD_FILE_NAME(Category.INPUT),
     UNKNOWN_PLACEHOLDER(Category.INPUT),
     SQL_PARSE_ERROR(Category.INPUT),
     UNKNOWN_DIALECT(Category.INPUT),

@@ -46,6 +46,31 @@ record MigrationFileName(Role role, String versionText, String description) {
         return Optional.empty();
     }
 
+    private static final Pattern ENDING = Pattern.compile("(?i)(\\.(?:up|down))?\\.sql$");
+    private static final Pattern SUFFIX_IN_DESCRIPTION = Pattern.compile("(?i).*\\.(up|down)$");
+
+    /**
+     * The name as a migration's would be, its ending ({@code .sql}, {@code .up.sql}, {@code .down.sql}) in lower case;
+     * empty when that is the name itself or no migration's name either. {@code V8__x.Sql} would be {@code V8__x.sql}.
+     */
+    static Optional<String> lowerCaseEnding(String fileName) {
+        Matcher m = ENDING.matcher(fileName);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String renamed = fileName.substring(0, m.start()) + m.group().toLowerCase(java.util.Locale.ROOT);
+        return renamed.equals(fileName) ? Optional.empty() : Optional.of(renamed);
+    }
+
+    /**
+     * {@code up} or {@code down} when the description ends in that suffix in another case ({@code 000007_x.UP.sql},
+     * {@code V3__x.Down.sql}): read as part of the description, as it always was, though it was meant as a suffix.
+     */
+    Optional<String> suffixInDescription() {
+        Matcher m = SUFFIX_IN_DESCRIPTION.matcher(description);
+        return m.matches() ? Optional.of(m.group(1).toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
+    }
+
     /** True when the version part is digits separated by dots or underscores. */
     boolean hasValidVersion() {
         return versionText == null || VERSION_TEXT.matcher(versionText).matches();

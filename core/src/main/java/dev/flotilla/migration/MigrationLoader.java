@@ -77,9 +77,26 @@ public final class MigrationLoader {
             String name = source.name();
             MigrationFileName parsed = MigrationFileName.parse(name).orElse(null);
             if (parsed == null) {
-                findings.add(new LoadFinding(Severity.WARNING, null, "does not look like a migration and is ignored; "
+                String renamed = MigrationFileName.lowerCaseEnding(name).filter(n -> MigrationFileName.parse(n).isPresent())
+                        .orElse(null);
+                findings.add(renamed != null ? error(ErrorCode.BAD_FILE_NAME, name, 0, "looks like a migration, but its"
+                        + " ending is not in lower case, so it would be ignored. Rename it " + renamed + ".")
+                        : new LoadFinding(Severity.WARNING, null, "does not look like a migration and is ignored; "
                         + MigrationFileName.ACCEPTED + ".", name, 0));
                 continue;
+            }
+            String suffix = parsed.suffixInDescription().orElse(null);
+            String renamed = MigrationFileName.lowerCaseEnding(name).orElse(name);
+            if ("down".equals(suffix)) {
+                findings.add(error(ErrorCode.BAD_FILE_NAME, name, 0, "is named like a down file, but not in lower case, so"
+                        + " it reads as a migration that would run forward. Rename it " + renamed + "."));
+                continue;
+            }
+            if ("up".equals(suffix)) {
+                // Read as ever (histories recorded it so); the odd case is said, not silently kept.
+                findings.add(new LoadFinding(Severity.WARNING, null, "reads as a migration described '" + parsed.description()
+                        + "': an up file's suffix is .up.sql in lower case. Rename it " + renamed + " (the version stays).",
+                        name, 0));
             }
             if (!parsed.hasValidVersion()) {
                 findings.add(error(ErrorCode.INVALID_VERSION, name, 0, "'" + parsed.versionText() + "' is not a version:"

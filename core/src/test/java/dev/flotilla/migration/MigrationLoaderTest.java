@@ -66,6 +66,31 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void a_migration_whose_ending_is_not_in_lower_case_is_refused_naming_what_to_rename_it() throws Exception {
+        write("V1__ok.sql", "SELECT 1;");
+        write("V8__Mixed.Sql", "SELECT 8;");
+        write("000009_gm.DOWN.sql", "SELECT -9;");
+
+        assertThatThrownBy(() -> loader.load(folder)).isInstanceOfSatisfying(InvalidMigrationsException.class, e -> {
+            assertThat(e.findings()).extracting(LoadFinding::code).containsOnly(ErrorCode.BAD_FILE_NAME).hasSize(2);
+            assertThat(e.getMessage()).contains("V8__Mixed.Sql", "Rename it V8__Mixed.sql", "000009_gm.DOWN.sql",
+                    "would run forward", "Rename it 000009_gm.down.sql");
+        });
+    }
+
+    @Test
+    void an_up_suffix_not_in_lower_case_reads_as_before_with_a_warning() throws Exception {
+        write("000007_gm.UP.sql", "SELECT 7;");
+
+        LoadedMigrations loaded = loader.load(folder);
+
+        assertThat(loaded.versioned()).extracting(m -> m.version().toString()).containsExactly("7");
+        assertThat(loaded.versioned()).extracting(Migration::description).containsExactly("gm.UP");
+        assertThat(loaded.warnings()).singleElement().extracting(LoadFinding::message).asString()
+                .contains("Rename it 000007_gm.up.sql");
+    }
+
+    @Test
     void every_error_in_the_folder_is_reported_together() throws Exception {
         write("V1__a.sql", "SELECT 1;");
         write("001_b.sql", "SELECT 1;");
