@@ -104,13 +104,16 @@ final class PlanCommand extends FleetCommand {
         return errors;
     }
 
-    /** An unreachable tenant's version is not known: the one known before stays. */
+    /**
+     * An unreachable tenant's version is not known: the one known before stays. A tenant whose checks failed stays
+     * failed-verification while it is up to date: the plan reads its history, not its data.
+     */
     private static void record(ControlPlane plane, TenantPlan plan) {
         if (plan.state() == TenantPlan.State.UNREACHABLE) {
             plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.state().word(), null, null, plan.blocker());
         } else {
-            plane.tenants().updateState(plan.tenant(), plan.state() == TenantPlan.State.BLOCKED ? "failed" : plan.state().word(),
-                    plan.currentVersion(), plan.pending().size(), null, plan.blocker());
+            plane.tenants().updatePlanned(plan.tenant(), plan.state() == TenantPlan.State.BLOCKED ? "failed" : plan.state().word(),
+                    plan.currentVersion(), plan.pending().size(), plan.blocker());
         }
     }
 

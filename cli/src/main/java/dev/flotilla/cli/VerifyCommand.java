@@ -50,6 +50,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
         for (TenantVerification result : results) {
             if (result.error() == null) {
                 context.plane().verifications().record(result.tenant(), null, "verify", result.results());
+                context.plane().tenants().updateChecked(result.tenant(), failure(result));
             }
         }
         long failed = results.stream().filter(r -> !r.ok()).count();
@@ -68,6 +69,14 @@ final class VerifyCommand extends TargetOrFleetCommand {
         String id = options.tenant() != null ? options.tenant() : options.target().displayName();
         return finish(List.of(new TenantVerification(dev.flotilla.tenant.TenantId.of(safeId(id)), options.target().displayName(),
                 results, null, null)));
+    }
+
+    /** What the tenant's state says of checks that failed, as a deploy says it; null when every check passed. */
+    private static String failure(TenantVerification result) {
+        String shown = result.results().stream().filter(r -> !r.ok()).map(CheckResult::toString)
+                .collect(java.util.stream.Collectors.joining(" | "));
+        return shown.isEmpty() ? null : "Verification failed: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
+                + ". Fix the data or schema and run `flotilla verify`.";
     }
 
     /** A display id for a target without a tenant: letters, digits, '_' and '-' only. */

@@ -74,6 +74,32 @@ class CliVerifyIT {
     }
 
     @Test
+    void only_checks_set_or_clear_failed_verification_a_live_status_keeps_it() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.sql("INSERT INTO \"" + fleet.schema("t01") + "\".notes VALUES (2, 'extra')");
+        fleet.migration("V3__labels.sql", "CREATE TABLE labels (id INT);\n");
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isEqualTo(1);
+
+        JsonNode live = fleet.run("status", "--fleet", "--live", "--tenants", "t01", "--json").json().at("/data/tenants/0");
+        assertThat(live.get("status").asText()).isEqualTo("failed-verification");
+        assertThat(live.get("pending").asInt()).isZero();
+        assertThat(live.get("lastError").asText()).contains("one-note-per-tenant");
+
+        fleet.sql("DELETE FROM \"" + fleet.schema("t01") + "\".notes WHERE id = 2");
+        assertThat(fleet.run("verify", "--tenants", "t01").exitCode()).isZero();
+        JsonNode fixed = fleet.run("status", "--fleet", "--tenants", "t01", "--json").json().at("/data/tenants/0");
+        assertThat(fixed.get("status").asText()).isEqualTo("up-to-date");
+        assertThat(fixed.get("lastError").isNull()).isTrue();
+
+        fleet.sql("INSERT INTO \"" + fleet.schema("t01") + "\".notes VALUES (3, 'again')");
+        assertThat(fleet.run("verify", "--tenants", "t01").exitCode()).isEqualTo(1);
+        JsonNode broken = fleet.run("status", "--fleet", "--tenants", "t01", "--json").json().at("/data/tenants/0");
+        assertThat(broken.get("status").asText()).isEqualTo("failed-verification");
+        assertThat(broken.get("lastError").asText()).contains("one-note-per-tenant", "expected 1 row(s), got 2",
+                "run `flotilla verify`");
+    }
+
+    @Test
     void a_bad_checks_section_is_refused_naming_the_key() throws Exception {
         Files.writeString(fleet.config, Files.readString(fleet.config) + "  tenant-colum: { column: tenant_id }\n");
 

@@ -181,6 +181,34 @@ public final class TenantStore {
                 Timestamp.from(Instant.now()), id.value()));
     }
 
+    /**
+     * Records what a plan read of a tenant's history, as {@link #updateState} does, except that a tenant whose checks
+     * failed stays {@code failed-verification}, its error kept, while the plan finds it up to date: reading the history
+     * says nothing of the data and schema the checks found wrong; only checks set or clear that state.
+     */
+    public void updatePlanned(TenantId id, String status, String currentVersion, Integer pendingCount, String lastError) {
+        boolean upToDate = "up-to-date".equals(status);
+        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET"
+                        + " status = CASE WHEN ? AND status = 'failed-verification' THEN status ELSE ? END, current_version = ?,"
+                        + " pending_count = ?, last_error = CASE WHEN ? AND status = 'failed-verification' THEN last_error ELSE ? END,"
+                        + " updated_at = ? WHERE id = ?", upToDate, status, currentVersion, pendingCount, upToDate, lastError,
+                Timestamp.from(Instant.now()), id.value()));
+    }
+
+    /**
+     * Records what the checks of {@code flotilla verify} found: a failure ({@code failure} its message) marks a tenant
+     * whose migrations are up to date {@code failed-verification}; a pass clears that state. A tenant with migrations
+     * pending or failed keeps its state: its migrations are the first thing to fix.
+     */
+    public void updateChecked(TenantId id, String failure) {
+        plane.with("updating tenant " + id, c -> failure != null
+                ? Jdbc.update(c, "UPDATE tenants SET status = 'failed-verification', last_error = ?, updated_at = ?"
+                        + " WHERE id = ? AND status IN ('up-to-date', 'failed-verification')", failure,
+                        Timestamp.from(Instant.now()), id.value())
+                : Jdbc.update(c, "UPDATE tenants SET status = 'up-to-date', last_error = NULL, updated_at = ?"
+                        + " WHERE id = ? AND status = 'failed-verification'", Timestamp.from(Instant.now()), id.value()));
+    }
+
     /** Records what was learned of a tenant whose version it did not learn (unreachable, failed before any change). */
     public void updateStateKeepingVersion(TenantId id, String status, Integer pendingCount, String lastDeployment,
                                           String lastError) {
