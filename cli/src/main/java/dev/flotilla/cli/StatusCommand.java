@@ -79,7 +79,8 @@ final class StatusCommand extends TargetCommand {
                 s.version() == null ? "R" : s.version(), s.description(),
                 running && interrupted(s) ? output.yellow("running") : paint(s.state()),
                 run(s).map(h -> h.installedOn() == null ? "" : LocalTimes.format(h.installedOn())).orElse(""),
-                run(s).map(h -> h.executionMillis() + " ms").orElse(""), note(s)}).toList();
+                run(s).map(h -> h.executionMillis() + " ms").orElse(""),
+                running && interrupted(s) ? "statement " + s.latest().failedStatement() : note(s)}).toList();
         Table.print(output, new String[] {"Version", "Description", "State", "Installed on", "Time", ""}, rows);
         Map<MigrationState, Long> counts = plan.statuses().stream()
                 .collect(Collectors.groupingBy(MigrationStatus::state, () -> new EnumMap<>(MigrationState.class), Collectors.counting()));
@@ -106,7 +107,10 @@ final class StatusCommand extends TargetCommand {
             return "rolled back " + LocalTimes.format(status.latest().installedOn());
         }
         return switch (status.state()) {
-            case FAILED -> status.latest().failedStatement() == null ? "" : "at statement " + status.latest().failedStatement();
+            case FAILED -> status.latest().failedStatement() == null ? ""
+                    : interrupted(status) ? "interrupted during statement " + status.latest().failedStatement()
+                            + ": it may or may not have taken effect, check it"
+                    : "at statement " + status.latest().failedStatement();
             case DRIFTED -> "file edited after it was applied";
             case MISSING -> "no file for this applied version";
             default -> "";
@@ -131,6 +135,9 @@ final class StatusCommand extends TargetCommand {
             }
             if (!h.success() && h.error() != null) {
                 entry.put("error", h.error());
+            }
+            if (h.interruptedOrRunning() && !running) {
+                entry.put("interrupted", true); // failedStatement may or may not have taken effect
             }
         });
         return entry;

@@ -61,6 +61,61 @@ class CliStatusIT {
         }
     }
 
+    @Test
+    void a_migrate_killed_during_a_statement_says_it_may_or_may_not_have_taken_effect_not_that_it_failed() throws Exception {
+        String database = "flc_status_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String url = SERVER + database;
+        String[] target = {"--url", url, "--user", "root", "--migrations", temp.toString()};
+        try (Connection test = DriverManager.getConnection(SERVER + "test", "root", "")) {
+            test.createStatement().execute("CREATE DATABASE " + database);
+            try {
+                Files.writeString(temp.resolve("V1__slow.sql"), "CREATE TABLE a (id INT);\n"
+                        + "CREATE TABLE slow_t AS SELECT SLEEP(3) AS s;\nCREATE TABLE c (id INT);\n");
+                Process migrate = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                        "migrate", "--url", url, "--user", "root", "--migrations", temp.toString())
+                        .redirectErrorStream(true).redirectOutput(temp.resolve("migrate.log").toFile()).start();
+                String running = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'CREATE TABLE slow_t%'";
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (queryInt(test, running) == 0 && System.nanoTime() < deadline && migrate.isAlive()) {
+                    Thread.onSpinWait();
+                }
+                migrate.destroyForcibly();
+                assertThat(migrate.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                // The server finishes the statement its client no longer waits for.
+                while (queryInt(test, running) > 0 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertThat(queryInt(test, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + database
+                        + "' AND TABLE_NAME = 'slow_t'")).as("statement 2 finished after the kill").isEqualTo(1);
+
+                CliRun again = CliRun.of(concat("migrate", target));
+                CliRun status = CliRun.of(concat("status", target));
+                JsonNode json = CliRun.of(concat("status", concat("--json", target))).json();
+                CliRun repair = CliRun.of(concat("repair", target));
+
+                assertThat(again.exitCode()).isEqualTo(1);
+                assertThat(again.out() + again.err()).contains("interrupted on", "during statement 2",
+                        "statement 2 may or may not have taken effect", "statements 1-1 were applied")
+                        .doesNotContain("failed on");
+                assertThat(status.out()).contains("interrupted during statement 2: it may or may not have taken effect");
+                assertThat(json.at("/data/migrations/0/interrupted").asBoolean()).isTrue();
+                assertThat(json.at("/data/migrations/0/failedStatement").asInt()).isEqualTo(2);
+                assertThat(repair.out()).contains("Removed the interrupted record", "statement 2 may or may not have taken"
+                        + " effect and statement 1 stay applied").doesNotContain("what ran of it stays applied (statement 1)");
+            } finally {
+                test.createStatement().execute("DROP DATABASE IF EXISTS " + database);
+            }
+        }
+    }
+
+    private static String[] concat(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
     private static int queryInt(Connection connection, String sql) throws Exception {
         try (ResultSet r = connection.createStatement().executeQuery(sql)) {
             r.next();

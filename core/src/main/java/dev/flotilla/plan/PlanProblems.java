@@ -47,6 +47,9 @@ final class PlanProblems {
 
     private String failed(MigrationStatus status) {
         AppliedMigration row = status.latest();
+        if (row.interruptedOrRunning() && row.failedStatement() != null) {
+            return interrupted(status, row);
+        }
         boolean undo = row.kind() == MigrationKind.UNDO;
         StringBuilder message = new StringBuilder();
         message.append(undo ? "Rolling back " : "The ").append(status.label()).append(undo ? "" : " (" + row.script() + ")")
@@ -68,6 +71,22 @@ final class PlanProblems {
                 + " and run `flotilla repair` (removes the failed record so the migration runs again), or finish them"
                 + " by hand and run `flotilla repair --mark-applied ").append(status.version()).append("`.");
         return message.toString();
+    }
+
+    /**
+     * A run that died during a statement (killed, crashed, lost its connection) recorded no outcome of it: the
+     * database may have finished that statement on its own, so it is neither applied nor failed but unknown.
+     */
+    private String interrupted(MigrationStatus status, AppliedMigration row) {
+        int at = row.failedStatement();
+        boolean undo = row.kind() == MigrationKind.UNDO;
+        return (undo ? "Rolling back " + status.label() : "The " + status.label() + " (" + row.script() + ")")
+                + " was interrupted on " + target + " during statement " + at + ": the run stopped (killed or crashed)"
+                + " before recording its end, not on an error of the database, so statement " + at + " may or may not"
+                + " have taken effect" + (at > 1 ? "; statements 1-" + (at - 1) + " were applied and are still in effect" : "")
+                + ". Check whether statement " + at + " took effect on " + target + ". Nothing more runs on this target until"
+                + " it is resolved: undo what was applied by hand and run `flotilla repair` (removes the record so the migration"
+                + " runs again), or finish it by hand and run `flotilla repair --mark-applied " + status.version() + "`.";
     }
 
     private String drifted(MigrationStatus status) {

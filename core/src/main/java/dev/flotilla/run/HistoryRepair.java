@@ -69,10 +69,29 @@ public final class HistoryRepair {
         return count == 1 ? "statement 1" : "statements 1-" + count;
     }
 
+    /**
+     * What removing the record of a run that died during statement {@code at} means: that statement's effect is not
+     * known (the database may have finished it after the run was gone), so it must be checked, not assumed undone.
+     */
+    private static String interrupted(MigrationStatus status, int at) {
+        boolean undo = status.latest().kind() == MigrationKind.UNDO;
+        String what = undo ? "the rollback of " + status.label() + " (down file)" : status.label();
+        return "Removed the interrupted record of " + what + ": its run stopped during statement " + at + " (killed or"
+                + " crashed, no error from the database), so statement " + at + " may or may not have taken effect"
+                + (at > 1 ? " and " + firstStatements(at - 1) + " stay " + (undo ? "undone" : "applied") : "") + "."
+                + (undo ? " The migration counts as applied again: check statement " + at + " of the down file and redo by"
+                        + " hand what the down file ran, or roll it back again."
+                        : " It will run again from its first statement: check whether statement " + at + " took effect and undo"
+                        + " by hand what did before the next migrate, or finish it by hand and use --mark-applied instead.");
+    }
+
     /** What removing a failed record means for the target: what stays applied, what runs again. */
     private static String removed(MigrationStatus status) {
         AppliedMigration row = status.latest();
         Integer at = row.failedStatement();
+        if (row.interruptedOrRunning() && at != null) {
+            return interrupted(status, at);
+        }
         boolean partly = at != null && at > 1;
         if (row.kind() == MigrationKind.UNDO) {
             return "Removed the failed rollback of " + status.label() + " (it had failed at statement " + at + " of the down"
