@@ -13,6 +13,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DeployResult;
+import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.FleetRunner;
@@ -131,8 +132,8 @@ final class DeployCommand extends FleetCommand {
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
         confirm(work.size(), plans);
-        auditSkippedBackup(work.size(), null);
-        DeployResult result = runner(migrations, options(upToDate), "started").deploy(work);
+        DeployResult result = runner(migrations, options(upToDate), "started", null,
+                skipBackup && config().deploy().backup() ? work.size() : 0).deploy(work);
         if (!upToDate.isEmpty()) {
             output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
         }
@@ -163,7 +164,7 @@ final class DeployCommand extends FleetCommand {
         List<TaskRecord> before = plane().deployments().tasks(deployment);
         long doneBefore = before.stream().filter(t -> t.status() == TaskStatus.SUCCEEDED).count();
         long skippedKept = retryFailed == null ? 0 : before.stream().filter(t -> t.status() == TaskStatus.SKIPPED).count();
-        DeployResult result = runner(migrations, given, verb, with).resume(deployment, registered, retryFailed != null, explicit);
+        DeployResult result = runner(migrations, given, verb, with, 0).resume(deployment, registered, retryFailed != null, explicit);
         output.line("  Of the deployment's " + record.total() + " tenant(s), the " + result.tasks().size() + " above and "
                 + doneBefore + " that had succeeded before this run" + (skippedKept == 0 ? "" : ", " + skippedKept
                 + " skipped (`deploy --resume " + deployment + "` runs them)") + ".");
@@ -189,14 +190,42 @@ final class DeployCommand extends FleetCommand {
         }
     }
 
-    private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb) {
-        return runner(migrations, options, verb, null);
+    /**
+     * @param note a line said after the first (a resume's options), or null
+     * @param withoutBackup how many tenants --skip-backup deploys without the backup deploy.backup asks for; 0 if none
+     */
+    private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb, String note, int withoutBackup) {
+        TargetOptions template = template(ValidationPolicy.STRICT).withLockTimeout(lockTimeout);
+        FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), "Deployment", verb, note);
+        return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
+                withoutBackup == 0 ? progress : auditingSkippedBackup(progress, withoutBackup));
     }
 
-    private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb, String note) {
-        TargetOptions template = template(ValidationPolicy.STRICT).withLockTimeout(lockTimeout);
-        return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
-                new DeployProgress(output, OutputOptions.terminal(), "Deployment", verb, note));
+    /** Records the skipped backup once the deployment exists, with its id: whoever reads the deployment's entries sees it. */
+    private FleetListener auditingSkippedBackup(FleetListener progress, int tenants) {
+        return new FleetListener() {
+            @Override
+            public void deploymentStarted(String deployment, int tasks) {
+                plane().audit().record(actor(), "deploy.backup-skipped", null, deployment, tenants
+                        + " tenant(s) deployed without a backup (--skip-backup)", "ok", null);
+                progress.deploymentStarted(deployment, tasks);
+            }
+
+            @Override
+            public void taskStarted(TenantId tenant) {
+                progress.taskStarted(tenant);
+            }
+
+            @Override
+            public void taskRetrying(TenantId tenant, int failedAttempt, long pauseMillis) {
+                progress.taskRetrying(tenant, failedAttempt, pauseMillis);
+            }
+
+            @Override
+            public void taskFinished(dev.flotilla.run.TaskResult result) {
+                progress.taskFinished(result);
+            }
+        };
     }
 
     private int finish(DeployResult result, Map<String, Object> extra) {

@@ -98,7 +98,9 @@ final class DryRunCommand extends TargetOrFleetCommand {
                 config.deploy().concurrency(), config.deploy().perServer()).run(targets);
         // Kept for the deployment's expected-objects check and for the console.
         DryRunRecords.record(context.plane(), results);
-        return DryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        DryRunRecords.audit(context.plane(), context.actor(), "dry-run", results, millis, null);
+        return DryRunReports.finishFleet(output, name(), results, millis);
     }
 
     private int cleanup(List<TargetSpec> servers) {

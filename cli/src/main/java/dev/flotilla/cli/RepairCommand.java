@@ -88,9 +88,24 @@ final class RepairCommand extends TargetOrFleetCommand {
         }
         // The control plane's view of them, read again: a repaired tenant is pending or up to date now.
         PlanCommand.record(context.plane(), context.planner(migrations).plan(targets));
-        context.plane().audit().record(context.actor(), "repair", null, null, targets.size() + " tenant(s), "
-                + errors.size() + " refused" + (markApplied != null ? ", marked " + markApplied + " applied" : "")
-                + (realignChecksums ? ", checksums realigned" : ""));
+        audit(context, results, errors.size());
         return output.finish(name(), Map.of("tenants", tenants), errors);
+    }
+
+    /**
+     * An entry per tenant saying what was removed or left applied (or why it was refused), as a restore records each
+     * tenant, so {@code audit --tenant} finds it; then the run's own, with its outcome. Written in one transaction.
+     */
+    private void audit(FleetContext context, List<TenantRepair> results, int refused) {
+        String asked = (markApplied != null ? ", marked " + markApplied + " applied" : "")
+                + (realignChecksums ? ", checksums realigned" : "");
+        context.plane().together("auditing the repair", () -> {
+            for (TenantRepair result : results) {
+                context.plane().audit().record(context.actor(), "repair", result.tenant().value(), null, result.ok()
+                        ? String.join(" ", result.change().actions()) : result.error(), result.ok() ? "ok" : "failed", null);
+            }
+            context.plane().audit().record(context.actor(), "repair.finished", null, null, results.size() + " tenant(s), "
+                    + refused + " refused" + asked, refused == 0 ? "ok" : "failed", null);
+        });
     }
 }

@@ -54,7 +54,10 @@ final class VerifyCommand extends TargetOrFleetCommand {
             }
         }
         long failed = results.stream().filter(r -> !r.ok()).count();
-        context.plane().audit().record(context.actor(), "verify", null, null, results.size() + " tenant(s), " + failed + " failed");
+        context.plane().audit().record(context.actor(), "verify", results.size() == 1 ? results.get(0).tenant().value() : null,
+                null, results.size() + " tenant(s), " + failed + " failed" + (failed == 0 ? "" : ": " + results.stream()
+                        .filter(r -> !r.ok()).map(r -> r.tenant().value()).limit(20).collect(java.util.stream.Collectors.joining(", "))),
+                failed == 0 ? "ok" : "failed", null);
         return finish(results);
     }
 

@@ -20,6 +20,23 @@ public final class DryRunRecords {
         }
     }
 
+    /**
+     * The dry run's entry in the audit log, as a deployment's outcome is recorded: how many tenants ended how, the
+     * tenant when it was the only one, outcome {@code ok} or {@code failed} (a tenant whose dry run ended in an error).
+     *
+     * @param source the client's address through the console, null from the command line
+     */
+    public static void audit(ControlPlane plane, String actor, String action, List<TenantDryRun> results, long millis,
+                             String source) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>(results.stream()
+                .collect(java.util.stream.Collectors.groupingBy(TenantDryRun::status, java.util.stream.Collectors.counting())));
+        long errors = counts.getOrDefault("error", 0L);
+        plane.audit().record(actor, action, results.size() == 1 ? results.get(0).tenant().value() : null, null,
+                results.size() + " tenant(s): " + counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                        .collect(java.util.stream.Collectors.joining(", ")) + " in " + millis + " ms",
+                errors == 0 ? "ok" : "failed", source);
+    }
+
     private static void record(ControlPlane plane, TenantDryRun result) {
         List<String> versions = result.report().run().migrations().stream()
                 .map(m -> m.version() != null ? m.version() : m.script()).toList();

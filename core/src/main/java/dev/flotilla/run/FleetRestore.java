@@ -62,10 +62,10 @@ public final class FleetRestore {
         try {
             String version = backups.restore(backup.get(), tenant.target());
             plane.tenants().updateState(tenant.tenant().id(), "restored", version, null, deployment, null);
-            plane.audit().record(actor, "restore", tenant.tenant().id().value(), deployment, "from " + path);
+            plane.audit().record(actor, "restore", tenant.tenant().id().value(), deployment, "from " + path, "ok", null);
             return new TenantRestore(tenant.tenant().id(), path, null, null);
         } catch (FlotillaException e) {
-            plane.audit().record(actor, "restore.failed", tenant.tenant().id().value(), deployment, e.getMessage());
+            plane.audit().record(actor, "restore.failed", tenant.tenant().id().value(), deployment, e.getMessage(), "failed", null);
             return new TenantRestore(tenant.tenant().id(), path, e.code(), e.getMessage());
         }
     }

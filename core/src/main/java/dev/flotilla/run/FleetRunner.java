@@ -255,6 +255,7 @@ public final class FleetRunner {
                 + (options.canary().isEmpty() ? "" : " canary=" + options.canary())
                 + (options.canaryPercent() > 0 ? " canaryPercent=" + options.canaryPercent() : "")
                 + (options.continueOnError() ? " continueOnError" : "")
+                + (options.verify() == null ? " skipChecks" : "")
                 + Optional.ofNullable(ceiling).or(() -> newest(migrations)).map(v -> " " + CEILING + v).orElse("");
     }
 

@@ -23,6 +23,10 @@ class ConsoleApiIT extends ConsoleOverHttp {
         JsonNode dryRun = afterWork("/api/v1/dry-runs/" + json(started).path("id").asText(), token);
         assertThat(dryRun.path("status").asText()).isEqualTo("succeeded");
         assertThat(dryRun.path("tenants")).hasSize(3);
+        JsonNode tested = json(get("/api/v1/audit?action=dry-run.finished", token)).path("entries").get(0);
+        assertThat(tested.path("outcome").asText()).as("the dry run's outcome is audited").isEqualTo("ok");
+        assertThat(tested.path("details").asText()).startsWith("3 tenant(s): ");
+        assertThat(tested.path("user").asText()).isEqualTo("admin");
 
         HttpResponse<String> deploy = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\", \"bistro_lumiere\"]}");
         assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(202);

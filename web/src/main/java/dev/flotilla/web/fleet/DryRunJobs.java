@@ -117,7 +117,8 @@ public final class DryRunJobs {
         this.background = background;
     }
 
-    public Job start(String user, List<String> versions, LoadedMigrations migrations, List<TenantTarget> targets) {
+    /** @param source the client's address, for the audit log's entry of the outcome */
+    public Job start(String user, String source, List<String> versions, LoadedMigrations migrations, List<TenantTarget> targets) {
         Job job = new Job(UUID.randomUUID().toString(), user, versions, targets.stream().map(t -> t.tenant().id())
                 .collect(java.util.stream.Collectors.toSet()), checksums(migrations));
         synchronized (jobs) {
@@ -126,7 +127,7 @@ public final class DryRunJobs {
                 jobs.remove(jobs.keySet().iterator().next());
             }
         }
-        background.submit(() -> run(job, migrations, targets));
+        background.submit(() -> run(job, source, migrations, targets));
         return job;
     }
 
@@ -144,17 +145,22 @@ public final class DryRunJobs {
         return checksums;
     }
 
-    private void run(Job job, LoadedMigrations migrations, List<TenantTarget> targets) {
+    /** Runs the job; its outcome is audited before the page can show it done, as a deployment's is. */
+    private void run(Job job, String source, LoadedMigrations migrations, List<TenantTarget> targets) {
         long start = System.nanoTime();
         try {
             List<TenantDryRun> results = new FleetDryRun(fleet.templateAs(job.user()), migrations, fleet.dryRun(),
                     fleet.deploy().concurrency(), fleet.deploy().perServer()).run(targets);
             DryRunRecords.record(fleet.plane(), results);
-            job.millis = (System.nanoTime() - start) / 1_000_000;
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            DryRunRecords.audit(fleet.plane(), job.user(), "dry-run.finished", results, millis, source);
+            job.millis = millis;
             job.results = results;
         } catch (RuntimeException e) {
             job.millis = (System.nanoTime() - start) / 1_000_000;
-            job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            fleet.plane().audit().record(job.user(), "dry-run.finished", null, null, error, "failed", source);
+            job.error = error;
         }
     }
 }

@@ -56,9 +56,9 @@ public final class FleetActions {
     public DryRunJobs.Job startDryRun(Principal who, List<String> versions, Collection<TenantId> tenants) {
         LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
         List<TenantTarget> targets = targets(tenants);
-        DryRunJobs.Job job = dryRuns.start(who.user(), versions, migrations, targets);
+        // Audited first: the job's own entry of its outcome (dry-run.finished) comes after it.
         audit(who, "dry-run.started", onlyOne(tenants), null, describe(versions, tenants), "ok");
-        return job;
+        return dryRuns.start(who.user(), who.source(), versions, migrations, targets);
     }
 
     /** Plans the chosen tenants and deploys to those with something pending. */

@@ -1,0 +1,87 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's actions in the audit log: each with its outcome, its tenants and its deployment. */
+class CliAuditIT {
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, """
+                backup: { dir: saved, keep: 3 }
+                checks:
+                  folder: checks
+                """);
+        Files.writeString(fleet.config, Files.readString(fleet.config).replace("backup: false", "backup: true"));
+        Files.createDirectories(temp.resolve("checks"));
+        Files.writeString(temp.resolve("checks").resolve("notes.sql"), """
+                -- check: one-note-per-tenant
+                -- expect: rows 1
+                SELECT id FROM notes;
+                """);
+        fleet.addTenants(3);
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void dry_runs_deploys_verify_backup_restore_and_repair_are_audited_with_outcome_tenants_and_deployment() throws Exception {
+        assertThat(fleet.run("dry-run", "--all").exitCode()).isZero();
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--skip-backup", "--skip-checks");
+        String deployment = FleetSetup.deploymentOf(deploy);
+        fleet.sql("INSERT INTO \"" + fleet.schema("t01") + "\".notes VALUES (2, 'extra')");
+        assertThat(fleet.run("verify", "--all").exitCode()).isEqualTo(1);
+        String backup = fleet.run("backup", "--tenants", "t02", "--json").json().at("/data/backup").asText();
+        CliRun restore = fleet.run("restore", "--backup", backup, "--tenants", "t02", "--yes");
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
+        assertThat(fleet.run("repair", "--all").exitCode()).isZero();
+
+        List<JsonNode> entries = entries(fleet.run("audit", "--limit", "100", "--json").json());
+        List<JsonNode> ofT02 = entries(fleet.run("audit", "--tenant", "t02", "--action", "repair", "--json").json());
+
+        JsonNode dryRun = only(entries, "dry-run");
+        assertThat(dryRun.get("outcome").asText()).isEqualTo("ok");
+        assertThat(dryRun.get("details").asText()).startsWith("3 tenant(s): 3 success");
+        assertThat(only(entries, "deploy.started").get("details").asText()).contains("skipChecks");
+        assertThat(only(entries, "deploy.backup-skipped").get("deployment").asText()).isEqualTo(deployment);
+        JsonNode verify = only(entries, "verify");
+        assertThat(verify.get("outcome").asText()).isEqualTo("failed");
+        assertThat(verify.get("details").asText()).isEqualTo("3 tenant(s), 1 failed: t01");
+        assertThat(only(entries, "backup").get("outcome").asText()).isEqualTo("ok");
+        JsonNode restored = only(entries, "restore");
+        assertThat(restored.get("outcome").asText()).isEqualTo("ok");
+        assertThat(restored.get("tenant").asText()).isEqualTo("t02");
+        assertThat(entries).filteredOn(e -> e.get("action").asText().equals("repair"))
+                .extracting(e -> e.get("tenant").asText()).containsExactlyInAnyOrder("t00", "t01", "t02");
+        assertThat(only(entries, "repair.finished").get("outcome").asText()).isEqualTo("ok");
+        assertThat(ofT02).extracting(e -> e.get("action").asText()).containsExactly("repair");
+        assertThat(ofT02.get(0).get("details").asText()).contains("Nothing to repair");
+        assertThat(ofT02.get(0).get("outcome").asText()).isEqualTo("ok");
+    }
+
+    private static List<JsonNode> entries(JsonNode audit) {
+        return StreamSupport.stream(audit.at("/data/entries").spliterator(), false).toList();
+    }
+
+    private static JsonNode only(List<JsonNode> entries, String action) {
+        List<JsonNode> found = entries.stream().filter(e -> e.get("action").asText().equals(action)).toList();
+        assertThat(found).as(action + " in " + entries).hasSize(1);
+        return found.get(0);
+    }
+}
