@@ -33,11 +33,23 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         problems = List.copyOf(problems);
     }
 
+    /**
+     * The plan of one tenant. A migration recorded as failed is not applied: it is pending (after a repair a deploy
+     * applies it), listed with the others in order, though the problem it raises blocks the tenant until then.
+     */
     public static TenantPlan of(TenantId tenant, TargetPlan plan, String target, ValidationPolicy policy) {
         String current = plan.appliedNewestFirst().stream().findFirst().map(MigrationStatus::version).orElse(null);
-        List<String> pending = plan.pending(policy).stream()
-                .map(m -> m.version() != null ? m.version().toString() : m.script()).toList();
+        java.util.Set<dev.flotilla.migration.Migration> toApply = new java.util.HashSet<>(plan.pending(policy));
+        List<String> pending = plan.statuses().stream()
+                .filter(s -> s.file() != null && (toApply.contains(s.file()) || failedToApply(s)))
+                .map(s -> s.version() != null ? s.version() : s.script()).toList();
         return new TenantPlan(tenant, target, current, pending, plan.problems(policy), null, null);
+    }
+
+    /** A migration whose own run failed; a failed rollback leaves its migration applied, not pending. */
+    private static boolean failedToApply(MigrationStatus status) {
+        return status.state() == MigrationState.FAILED && status.latest() != null
+                && status.latest().kind() != dev.flotilla.migration.MigrationKind.UNDO;
     }
 
     public static TenantPlan unreachable(TenantId tenant, String target, FlotillaException why) {

@@ -310,7 +310,9 @@ final class TenantTask {
         // Null after a whole rollback means no version is left; after a failure with nothing applied, that none was learned.
         boolean versionKnown = upToDate || rolledBack || version != null;
         // Boxed on purpose: a conditional of int and null would unbox the null and fail the record.
-        Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(versionsAbove(version)) : null;
+        // A failed migration is not applied: it counts as pending, with every version after it.
+        Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(versionsAbove(version))
+                : rollbacks.isEmpty() && version != null ? Integer.valueOf(versionsAbove(version) + beyondCeiling) : null;
         for (TenantTarget tenant : group) {
             results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, progress.attempts,
                     failure == null ? null : failure.code(), error, failure == null ? null : failure.migration()));

@@ -60,6 +60,29 @@ class FleetPlannerMariaDbIT {
     }
 
     @Test
+    void a_version_that_failed_part_way_counts_as_pending_with_those_after_it() throws Exception {
+        Path migrations = new MigrationFolder(temp.resolve("failing"))
+                .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n")
+                .write("V2__tags.sql", "CREATE TABLE tags (id INT PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n")
+                .write("V3__labels.sql", "CREATE TABLE labels (id INT PRIMARY KEY);\n").path();
+        fleet = new Fleet(MariaDbTenants.tenancy("plan" + TestDatabases.uniqueName().substring(4, 10)), migrations, 1);
+        List<TenantTarget> targets = fleet.targets();
+        MariaDbTenants.create(targets);
+
+        DeployResult deploy = fleet.runner(Fleet.options(1, false)).deploy(targets);
+        var recorded = fleet.plane.tenants().find(targets.get(0).tenant().id()).orElseThrow();
+        List<TenantPlan> plans = fleet.planner().plan(targets);
+
+        assertThat(deploy.ok()).isFalse();
+        assertThat(recorded.status()).isEqualTo("failed");
+        assertThat(recorded.currentVersion()).isEqualTo("1");
+        assertThat(recorded.pendingCount()).as("versions 2 (failed) and 3").isEqualTo(2);
+        assertThat(plans.get(0).state()).isEqualTo(TenantPlan.State.BLOCKED);
+        assertThat(plans.get(0).currentVersion()).isEqualTo("1");
+        assertThat(plans.get(0).pending()).as("the failed version is not applied").containsExactly("2", "3");
+    }
+
+    @Test
     void a_history_table_of_another_shape_fails_only_its_own_tenant() throws Exception {
         Fleet fleet = fleet(3);
         List<TenantTarget> targets = fleet.targets();

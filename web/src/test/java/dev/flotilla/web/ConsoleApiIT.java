@@ -48,6 +48,10 @@ class ConsoleApiIT extends ConsoleOverHttp {
         assertThat(afterWork("/api/v1/deployments/" + json(rollback).path("deployment").asText(), token)
                 .path("deployment").path("status").asText()).isEqualTo("succeeded");
         assertThat(json(get("/api/v1/tenants/default", token)).path("currentVersion").asText()).isEqualTo("1");
+        String page = get("/tenants/default", null, adminSession()).body();
+        String undone = page.substring(page.indexOf("<tr><td>3</td>"), page.indexOf("</tr>", page.indexOf("<tr><td>3</td>")));
+        assertThat(undone).as("a pending row shows no install data of its undo").contains(">pending<", "undone ", " by ")
+                .endsWith("<td></td><td></td>").doesNotContain(" ms");
         HttpResponse<String> twice = post("/api/v1/deployments/" + id + "/rollback", token, "");
         assertThat(twice.statusCode()).as("a second rollback would undo nothing and call it success").isEqualTo(400);
         assertThat(json(twice).path("detail").asText()).contains("was rolled back by " + json(rollback).path("deployment").asText());
