@@ -26,6 +26,22 @@ class CliDryRunIT {
     }
 
     @Test
+    void a_tenant_with_tables_but_no_history_fails_with_the_baseline_notice_in_the_text_of_dry_run_and_deploy() throws Exception {
+        fleet.addTenants(2);
+        fleet.conflictingTable("t01", "notes");
+
+        CliRun dryRun = fleet.run("dry-run", "--all");
+        CliRun deploy = fleet.run("deploy", "--all", "--yes");
+
+        assertThat(dryRun.exitCode()).isEqualTo(1);
+        assertThat(dryRun.out()).contains("1 tenant(s): error: V1__notes.sql failed", "already exists",
+                "(notice: <target> has 1 table(s) but no history table", "record them first with `flotilla baseline");
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(deploy.out()).contains("Failed tenants:", "t01: ", "already exists",
+                "Notice: ", "but no history table", "record them first with `flotilla baseline");
+    }
+
+    @Test
     void a_fleet_dry_run_groups_outcomes_shows_the_diff_and_deploys_nothing() throws Exception {
         fleet.addTenants(5);
         fleet.sql("CREATE SCHEMA \"" + fleet.schema("t03") + "\"");

@@ -45,12 +45,14 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
         DryRunReport report = result.report();
         String changes = report == null || report.diff() == null ? "" : report.diff().changes().toString();
         String rules = report == null ? "" : report.findings().stream().map(f -> f.rule()).distinct().sorted().toList().toString();
-        return result.status() + "\u0000" + changes + "\u0000" + rules + "\u0000" + generalError(result);
+        return result.status() + "\u0000" + changes + "\u0000" + rules + "\u0000" + generalError(result) + "\u0000"
+                + generalNotices(result);
     }
 
     private static String outcome(TenantDryRun result) {
         if (result.firstError() != null) {
-            return "error: " + generalError(result);
+            String notices = generalNotices(result);
+            return "error: " + generalError(result) + (notices.isEmpty() ? "" : " (notice: " + notices + ")");
         }
         DryRunReport report = result.report();
         String changes = report.diff() == null || report.diff().isEmpty() ? "no schema changes" : describe(report.diff());
@@ -81,6 +83,17 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
             noun = noun.equals("indice") ? "index" : noun;
         }
         return verb.isEmpty() ? noun : noun + " " + verb;
+    }
+
+    /**
+     * What the run noticed of the target (tables but no history table: why a table "already exists"), its target
+     * taken out as from the error; empty when nothing.
+     */
+    private static String generalNotices(TenantDryRun result) {
+        if (result.report() == null) {
+            return "";
+        }
+        return String.join(" ", result.report().run().notices().stream().map(n -> n.replace(result.target(), "<target>")).toList());
     }
 
     /**

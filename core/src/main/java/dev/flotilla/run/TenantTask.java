@@ -115,8 +115,10 @@ final class TenantTask {
             RunReport report = runWithRetries(group, log, progress);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
-                failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed")
-                        : new Failure(report.problems().get(0).code(), report.problems().get(0).message(),
+                // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
+                String noticed = report.notices().isEmpty() ? "" : " Notice: " + String.join(" ", report.notices());
+                failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed" + noticed)
+                        : new Failure(report.problems().get(0).code(), report.problems().get(0).message() + noticed,
                                 report.problems().get(0).migration());
             } else if (verify != null) {
                 List<String> versions = report.applied().stream().map(MigrationRun::version).filter(v -> v != null).toList();
