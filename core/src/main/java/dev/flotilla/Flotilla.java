@@ -67,6 +67,16 @@ public final class Flotilla {
         return runner().plan();
     }
 
+    /**
+     * What blocks every run on a target whose plan reads as all pending though another tool migrated it: its
+     * FOREIGN_HISTORY problem, as {@code migrate} would refuse it; empty when the target has any Flotilla history, or
+     * no other tool's. Read only when {@code plan} shows no history at all.
+     */
+    public java.util.Optional<Problem> foreignHistory(TargetPlan plan) {
+        boolean noHistory = plan.statuses().stream().allMatch(s -> s.latest() == null);
+        return noHistory ? java.util.Optional.ofNullable(runner().foreignHistory()) : java.util.Optional.empty();
+    }
+
     /** Whether another run holds the target's lock now (a migration recorded as interrupted is then running). */
     public boolean lockedByAnotherRun() {
         return runner().lockedByAnotherRun();
@@ -79,7 +89,9 @@ public final class Flotilla {
     public List<Problem> validate() {
         TargetRunner runner = runner();
         List<Problem> problems = new ArrayList<>(runner.scriptProblems());
-        problems.addAll(runner.plan().problems(options.policy()));
+        TargetPlan plan = runner.plan();
+        problems.addAll(plan.problems(options.policy()));
+        foreignHistory(plan).ifPresent(problems::add);
         return problems;
     }
 

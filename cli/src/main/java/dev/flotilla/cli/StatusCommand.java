@@ -62,7 +62,8 @@ final class StatusCommand extends TargetCommand {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("migrations", plan.statuses().stream().map(s -> json(s, running)).toList());
-        return output.finish(name(), data, List.of());
+        // Read as all pending, a target another tool migrated would be refused by migrate: status says so (exit 1).
+        return output.finish(name(), data, Errors.of(flotilla.foreignHistory(plan).stream().toList()));
     }
 
     private static boolean interrupted(MigrationStatus status) {

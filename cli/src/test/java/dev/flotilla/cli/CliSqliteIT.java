@@ -44,6 +44,27 @@ class CliSqliteIT {
     }
 
     @Test
+    void status_and_validate_of_a_database_liquibase_migrated_say_foreign_history_as_migrate_does() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(url)) {
+            c.createStatement().execute("CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255))");
+            c.createStatement().execute("CREATE TABLE companies (id INT)");
+        }
+
+        CliRun migrate = flotilla("migrate");
+        CliRun status = flotilla("status");
+        JsonNode json = flotilla("status", "--json").json();
+        CliRun validate = flotilla("validate");
+
+        assertThat(migrate.exitCode()).isEqualTo(1);
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.err()).contains("FOREIGN_HISTORY", "Liquibase's history table DATABASECHANGELOG", "adopt --from liquibase");
+        assertThat(json.at("/errors/0/code").asText()).isEqualTo("FOREIGN_HISTORY");
+        assertThat(json.at("/data/migrations").findValuesAsText("state")).containsOnly("pending");
+        assertThat(validate.exitCode()).isEqualTo(1);
+        assertThat(validate.out() + validate.err()).contains("1 problem(s) on", "FOREIGN_HISTORY");
+    }
+
+    @Test
     void status_as_json_lists_every_migration_with_its_state() {
         flotilla("migrate");
 

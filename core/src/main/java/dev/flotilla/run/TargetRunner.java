@@ -51,6 +51,17 @@ public final class TargetRunner {
     }
 
     /**
+     * Why a migrate would refuse a target that has another tool's history (Flyway's, Liquibase's) and none of
+     * Flotilla's, read as the fleet's plan reads it (FOREIGN_HISTORY); null for any other target. Changes nothing.
+     */
+    public Problem foreignHistory() {
+        return TargetWork.run(connections, options, false, false, session -> {
+            String table = session.history().exists() ? null : ForeignHistory.among(session.userTables());
+            return table == null ? null : ForeignHistory.problem(session.spec().displayName(), session.history().name(), table);
+        });
+    }
+
+    /**
      * Whether another run holds the target's lock now: taken without waiting and let go at once. A migration
      * recorded as interrupted mid-statement is then most likely still running, not failed.
      */
