@@ -49,9 +49,10 @@ final class TargetWork {
                 if (createSchema && historyExpected && !session.schemaExists()) {
                     // Created again, it would look like a new tenant's, and be given every migration from the first.
                     throw new FlotillaException(ErrorCode.TARGET_MISSING, options.target().displayName() + " was deployed to"
-                            + " before, but its " + session.targetNoun() + " does not exist now. Nothing was created. Restore it (`flotilla restore"
-                            + " --deployment <id> --tenants <tenant>`), or, to start it over empty, `flotilla tenants remove`"
-                            + " it and `flotilla tenants add` it again.");
+                            + " before, but its " + session.targetNoun() + " does not exist now. Nothing was created. Restore it"
+                            + " (`flotilla restore --deployment <id> --tenants " + (options.tenant() != null ? options.tenant() : "<tenant>")
+                            + " --yes`, the deployment whose backup holds it; `flotilla backups list` lists them), or, to start"
+                            + " it over empty, `flotilla tenants remove` it and `flotilla tenants add` it again.");
                 }
                 if (createSchema) {
                     // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on PostgreSQL.

@@ -220,7 +220,8 @@ abstract class FleetRunnerContract {
             assertThat(t.tenant()).isEqualTo(gone.tenant().id());
             // Checked for under the lock, a schema as a database per tenant.
             assertThat(t.code()).isEqualTo(dev.flotilla.ErrorCode.TARGET_MISSING);
-            assertThat(t.error()).contains("does not exist", "Nothing was created", "flotilla restore", "tenants remove");
+            assertThat(t.error()).contains("does not exist", "Nothing was created", "tenants remove",
+                    "flotilla restore --deployment <id> --tenants " + gone.tenant().id() + " --yes`");
         });
         assertThat(targetExists(gone)).as("nothing created").isFalse();
     }
