@@ -34,6 +34,17 @@ final class ApiRoutes {
     record FleetRequest(List<String> versions, List<String> tenants, String group, boolean all) {
     }
 
+    /**
+     * The body of a deployment request: a fleet request, and optionally the dry run that tested it ({@code dryRun}):
+     * then only tenants it tested and passed are deployed to, unless a super admin sets {@code overrideFailedTest}.
+     */
+    record DeployRequest(List<String> versions, List<String> tenants, String group, boolean all, String dryRun,
+                         boolean overrideFailedTest) {
+        FleetRequest fleet() {
+            return new FleetRequest(versions, tenants, group, all);
+        }
+    }
+
     void register(Javalin app) {
         app.get("/api/v1/openapi.json", this::openApi);
         app.get("/api/v1/me", ctx -> ctx.json(Map.of("user", who(ctx).user(), "role", who(ctx).role().word())));
@@ -146,10 +157,27 @@ final class ApiRoutes {
         return json;
     }
 
+    /** Deploys; after the dry run named by {@code dryRun}, only where it passed (see {@link TestGate}). */
     private void deploy(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
-        FleetRequest request = body(ctx, FleetRequest.class);
-        started(ctx, console.actions().deploy(who(ctx), versions(request), selection(request)));
+        DeployRequest request = body(ctx, DeployRequest.class);
+        List<String> versions = versions(request.fleet());
+        List<TenantId> tenants = selection(request.fleet());
+        if (request.dryRun() == null) {
+            if (request.overrideFailedTest()) {
+                throw new Console.Refusal(400, "Bad request", "\"overrideFailedTest\" overrides a dry run's failures: name the dry run"
+                        + " with \"dryRun\": id, or leave both out.");
+            }
+            started(ctx, console.actions().deploy(who(ctx), versions, tenants));
+            return;
+        }
+        DryRunJobs.Job job = console.actions().dryRuns().find(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
+                "Not tested", "No dry run " + request.dryRun() + " is kept (the console keeps its newest ones in memory, until it"
+                + " restarts): start one with POST /api/v1/dry-runs and name it when it has finished."));
+        TestGate.Admitted admitted = new TestGate(console).admit(ctx, job, versions,
+                MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, TestGate.IfFailed.REFUSE,
+                request.overrideFailedTest());
+        started(ctx, console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(job)));
     }
 
     private void started(Context ctx, FleetActions.Started started) {

@@ -129,17 +129,26 @@ final class WizardRoutes {
                 .filter(t -> chosen.contains(t.tenant().id())).toList();
         java.util.Set<String> mayRun = MigrationFiles.mayRun(MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
                 draft.versions(), tenants);
+        java.util.Map<TenantId, String> failed = job.failedTenants();
         console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "job", job,
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
-                "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun);
+                "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun, "failed", failed,
+                "passed", draft.selectedCount() - failed.size());
     }
 
+    /**
+     * Deploys to the chosen tenants whose test passed; to those whose test failed too only when a super admin ticked
+     * the override ({@code override=on}).
+     */
     private void deploy(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
-        testedJob(draft);
+        DryRunJobs.Job job = testedJob(draft);
+        TestGate.Admitted admitted = new TestGate(console).admit(ctx, job, draft.versions(),
+                MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(),
+                TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
         Principal who = Console.principal(ctx);
-        FleetActions.Started started = console.actions().deploy(who, draft.versions(), draft.tenantsInOrder());
+        FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(job));
         draft.dryRunJob(null); // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
         if (started.deployment() == null) {
             throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.");

@@ -99,6 +99,49 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_deployment_naming_its_dry_run_goes_only_where_that_dry_run_passed_unless_a_super_admin_overrides_it() throws Exception {
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String token = demo.accounts.createToken("admin", "ci");
+        String dryRun = json(post("/api/v1/dry-runs", token, "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\", \"default\"]}"))
+                .path("id").asText();
+        assertThat(afterWork("/api/v1/dry-runs/" + dryRun, token).path("status").asText()).isEqualTo("failed");
+        String tested = ", \"dryRun\": \"" + dryRun + "\"";
+
+        HttpResponse<String> failed = post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\", \"default\"]" + tested + "}");
+        HttpResponse<String> untested = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"atelier_nord\"]" + tested + "}");
+        HttpResponse<String> otherVersion = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]" + tested + "}");
+        HttpResponse<String> unknown = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"dryRun\": \"nope\"}");
+        HttpResponse<String> overrideAlone = post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"overrideFailedTest\": true}");
+        int deploymentsAfterRefusals = demo.fleet.plane().deployments().newest(10).size();
+        HttpResponse<String> passed = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]" + tested + "}");
+        afterWork("/api/v1/deployments/" + json(passed).path("deployment").asText(), token);
+        HttpResponse<String> overridden = post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\"], \"overrideFailedTest\": true" + tested + "}");
+        JsonNode overriddenDone = afterWork("/api/v1/deployments/" + json(overridden).path("deployment").asText(), token);
+
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
+        assertThat(json(failed).path("detail").asText()).contains("failed on 1 tenant(s): maison_atelier (", "serial_quarantine",
+                "\"overrideFailedTest\": true");
+        assertThat(untested.statusCode()).isEqualTo(409);
+        assertThat(json(untested).path("detail").asText()).contains("did not test 1 of the tenant(s) to deploy: atelier_nord");
+        assertThat(otherVersion.statusCode()).isEqualTo(409);
+        assertThat(json(otherVersion).path("detail").asText()).contains("tested versions 2, not 3");
+        assertThat(unknown.statusCode()).isEqualTo(409);
+        assertThat(json(unknown).path("detail").asText()).contains("No dry run nope is kept");
+        assertThat(overrideAlone.statusCode()).isEqualTo(400);
+        assertThat(deploymentsAfterRefusals).as("only the demo's setup").isEqualTo(1);
+        assertThat(passed.statusCode()).as(passed.body()).isEqualTo(202);
+        assertThat(json(get("/api/v1/tenants/default", token)).path("currentVersion").asText()).isEqualTo("2");
+        assertThat(overridden.statusCode()).as(overridden.body()).isEqualTo(202);
+        assertThat(overriddenDone.path("tasks").findValuesAsText("status")).as("it fails again, as the test said")
+                .containsExactly("failed");
+        assertThat(json(get("/api/v1/audit?action=deploy.failed-test-overridden", token)).path("entries").findValuesAsText("tenant"))
+                .containsExactly("maison_atelier");
+    }
+
+    @Test
     void a_tenant_deployed_up_to_an_earlier_version_is_still_pending_the_later_files() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 

@@ -88,6 +88,15 @@ abstract class ConsoleOverHttp {
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&user=" + user + "&password=" + password)));
     }
 
+    /** Runs SQL on a demo tenant's own database, as someone changing it by hand would. */
+    void onTenant(String tenant, String sql) throws Exception {
+        var record = demo.fleet.plane().tenants().find(dev.flotilla.tenant.TenantId.of(tenant)).orElseThrow();
+        var target = demo.fleet.targets(java.util.List.of(record.tenant())).get(0).target();
+        try (var session = dev.flotilla.target.TargetSession.open(target, false)) {
+            dev.flotilla.sql.Jdbc.execute(session.connection(), sql);
+        }
+    }
+
     /** Deploys up to a version to the tenant "default" through the API and waits for it; its id. */
     String deployedToDefault(String token, String version) throws Exception {
         String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"" + version + "\"], \"tenants\": [\"default\"]}"))

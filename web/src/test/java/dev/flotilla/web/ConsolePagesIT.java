@@ -262,4 +262,59 @@ class ConsolePagesIT extends ConsoleOverHttp {
         assertThat(withOneAtVersion1.body()).contains("V2__serial_system_integration.sql <small>(where a tenant lacks it)</small>")
                 .doesNotContain("V1__base_schema.sql");
     }
+
+    @Test
+    void the_wizard_deploys_only_to_the_tenants_whose_test_passed_and_names_those_it_leaves_out() throws Exception {
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String session = adminSession();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
+        form.apply("/wizard/files", "version=2");
+        form.apply("/wizard/tenants/toggle", "id=maison_atelier&selected=on");
+        form.apply("/wizard/tenants/toggle", "id=default&selected=on");
+        form.apply("/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        String confirm = get("/wizard/confirm", null, session).body();
+        HttpResponse<String> deployed = form.apply("/wizard/deploy", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        assertThat(confirm).contains("The test failed on 1 tenant(s)", "<li><strong>maison_atelier</strong>: ", "serial_quarantine",
+                "Deploy to the 1 tenant(s) whose test passed", "Go back", "id=\"override-box\"").doesNotContain("Yes, deploy");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(303);
+        String deployment = deployed.headers().firstValue("Location").orElseThrow().replace("/deployments/", "");
+        assertThat(demo.fleet.plane().deployments().tasks(deployment)).extracting(t -> t.tenant().value()).containsExactly("default");
+        assertThat(demo.fleet.plane().tenants().find(dev.flotilla.tenant.TenantId.of("maison_atelier")).orElseThrow().currentVersion())
+                .isEqualTo("1");
+        assertThat(demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("admin", "deploy.requested", null), 0, 1)
+                .get(0).details()).contains("left out 1 tenant(s) whose test failed: maison_atelier");
+    }
+
+    @Test
+    void the_wizard_deploys_to_a_tenant_whose_test_failed_only_with_the_super_admins_explicit_audited_override() throws Exception {
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String session = adminSession();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
+        form.apply("/wizard/files", "version=2");
+        form.apply("/wizard/tenants/toggle", "id=maison_atelier&selected=on");
+        form.apply("/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        String confirm = get("/wizard/confirm", null, session).body();
+        HttpResponse<String> plain = form.apply("/wizard/deploy", "");
+        int deploymentsAfterRefusal = demo.fleet.plane().deployments().newest(10).size();
+        HttpResponse<String> overridden = form.apply("/wizard/deploy", "override=on");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        assertThat(confirm).as("nothing passed: no plain deploy button").doesNotContain("id=\"confirm-deploy\"")
+                .contains("id=\"confirm-deploy-override\"", "failed tests included");
+        assertThat(plain.statusCode()).isEqualTo(409);
+        assertThat(plain.body()).contains("The test failed on every chosen tenant", "maison_atelier");
+        assertThat(deploymentsAfterRefusal).as("only the demo's setup").isEqualTo(1);
+        assertThat(overridden.statusCode()).as(overridden.body()).isEqualTo(303);
+        assertThat(demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("admin", "deploy.failed-test-overridden",
+                null), 0, 10)).singleElement().satisfies(e -> {
+                    assertThat(e.tenant()).isEqualTo("maison_atelier");
+                    assertThat(e.details()).contains("OVERRIDE: deployed to 1 tenant(s) whose test failed: maison_atelier");
+                });
+    }
 }

@@ -140,6 +140,48 @@ class WizardBrowserIT {
     }
 
     @Test
+    void the_confirmation_leaves_out_a_tenant_whose_test_failed_and_its_override_needs_the_box_ticked() throws Exception {
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        browser.get(demo.url("/wizard/files"));
+        browser.findElement(By.id("file-2")).click();
+        browser.findElement(By.id("files-next")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tenant-choices")));
+        browser.findElement(By.id("tenant-maison_atelier")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("selected-count"), "1"));
+        browser.findElement(By.id("tenant-default")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("selected-count"), "2"));
+        browser.findElement(By.id("tenants-next")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run-test"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("test-done")));
+        browser.findElement(By.id("deploy")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+
+        assertThat(text("confirm-left-out")).contains("maison_atelier").contains("serial_quarantine");
+        assertThat(text("confirm-deploy")).isEqualTo("Deploy to the 1 tenant(s) whose test passed");
+        browser.findElement(By.cssSelector("#override-failed-test summary")).click();
+        browser.findElement(By.id("confirm-deploy-override")).click();
+        assertThat(browser.findElement(By.id("override-box")).getAttribute("validationMessage")).as("the box must be ticked")
+                .isNotEmpty();
+        assertThat(demo.fleet.plane().deployments().newest(10)).as("only the demo's setup").hasSize(1);
+        browser.findElement(By.id("confirm-deploy")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+        assertThat(browser.findElements(By.cssSelector("#tasks .task-status")).stream().map(WebElement::getText))
+                .containsExactly("succeeded");
+        assertThat(tenant("default").currentVersion()).isEqualTo("2");
+        assertThat(tenant("maison_atelier").currentVersion()).as("left out").isEqualTo("1");
+        assertThat(consoleErrors()).as("the browser's console").noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
+    /** Runs SQL on a demo tenant's own database, as someone changing it by hand would. */
+    private void onTenant(String tenant, String sql) throws Exception {
+        var target = demo.fleet.targets(List.of(tenant(tenant).tenant())).get(0).target();
+        try (var session = dev.flotilla.target.TargetSession.open(target, false)) {
+            dev.flotilla.sql.Jdbc.execute(session.connection(), sql);
+        }
+    }
+
+    @Test
     void a_viewer_sees_no_deploy_button_and_is_refused_by_the_server_and_the_api() throws Exception {
         signIn("victor", DemoConsole.VIEWER_PASSWORD);
         browser.get(demo.url("/wizard/files"));

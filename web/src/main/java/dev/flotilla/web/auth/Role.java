@@ -37,6 +37,8 @@ public enum Role {
 
     /** Actions guarded by a role. */
     public enum Permission {
-        VIEW, DRY_RUN, VERIFY, DEPLOY, ROLLBACK, RESTORE, MANAGE_USERS
+        VIEW, DRY_RUN, VERIFY, DEPLOY, ROLLBACK, RESTORE, MANAGE_USERS,
+        /** Deploying to a tenant whose test (dry run) failed: it would most likely fail again, half-applied. */
+        OVERRIDE_FAILED_TEST
     }
 }

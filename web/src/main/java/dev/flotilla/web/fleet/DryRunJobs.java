@@ -67,6 +67,11 @@ public final class DryRunJobs {
             if (!this.versions.equals(versions) || !this.tenants.equals(tenants)) {
                 return "The files or tenants chosen changed since the test.";
             }
+            return filesDifferFrom(files);
+        }
+
+        /** Why these files are not the ones this run tested (edited, added or removed since), or null when they are. */
+        public String filesDifferFrom(LoadedMigrations files) {
             Map<String, String> now = checksums(files);
             List<String> changed = new java.util.ArrayList<>();
             now.forEach((script, checksum) -> {
@@ -101,6 +106,26 @@ public final class DryRunJobs {
 
         public long millis() {
             return millis;
+        }
+
+        /** Whether this run tested the tenant (it was among the chosen ones). */
+        public boolean tested(dev.flotilla.tenant.TenantId tenant) {
+            return tenants.contains(tenant);
+        }
+
+        /**
+         * The tenants whose test failed, with why, in the run's order: those whose dry run ended in error, or every
+         * tenant when the run itself could not run. Empty while running.
+         */
+        public Map<dev.flotilla.tenant.TenantId, String> failedTenants() {
+            Map<dev.flotilla.tenant.TenantId, String> failed = new LinkedHashMap<>();
+            if (error != null) {
+                tenants.stream().sorted(java.util.Comparator.comparing(dev.flotilla.tenant.TenantId::value))
+                        .forEach(t -> failed.put(t, "the test could not run: " + error));
+            }
+            results().stream().filter(r -> "error".equals(r.status()))
+                    .forEach(r -> failed.put(r.tenant(), r.firstError() == null ? "failed" : r.firstError()));
+            return failed;
         }
 
         public long failed() {

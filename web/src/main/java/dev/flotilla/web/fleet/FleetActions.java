@@ -63,6 +63,12 @@ public final class FleetActions {
 
     /** Plans the chosen tenants and deploys to those with something pending. */
     public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants) {
+        return deploy(who, versions, tenants, null);
+    }
+
+    /** As {@link #deploy(Principal, List, Collection)}, after a test: {@code tested} says which, and what it left out, for the audit log. */
+    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested) {
+        String note = tested == null ? "" : "; " + tested;
         LoadedMigrations all = fleet.loadMigrations();
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
         List<TenantTarget> targets = targets(tenants);
@@ -72,12 +78,13 @@ public final class FleetActions {
                 .collect(Collectors.toSet());
         List<TenantTarget> work = targets.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
         if (work.isEmpty()) {
-            audit(who, "deploy.requested", onlyOne(tenants), null, describe(versions, tenants) + "; nothing to do, all up to date", "ok");
+            audit(who, "deploy.requested", onlyOne(tenants), null, describe(versions, tenants) + note + "; nothing to do, all up to date",
+                    "ok");
             return new Started(null, 0, upToDate.size());
         }
         String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), all,
                 fleet.deployAs(who.user()), listener).upTo(MigrationFiles.newest(all, versions)).deploy(work));
-        audit(who, "deploy.requested", onlyOne(tenants), id, describe(versions, tenants), "ok");
+        audit(who, "deploy.requested", onlyOne(tenants), id, describe(versions, tenants) + note, "ok");
         return new Started(id, work.size(), upToDate.size());
     }
 

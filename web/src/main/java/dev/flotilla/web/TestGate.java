@@ -1,0 +1,110 @@
+package dev.flotilla.web;
+
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.DryRunJobs;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Which tenants a deploy may reach after a dry run ("the test"): only tenants the run tested, with the same versions
+ * and files, and whose test passed. A tenant whose test failed would most likely fail again, half-applied where DDL is
+ * not transactional (MariaDB, MySQL): deploying to it anyway is an override only a platform_super_admin may ask for,
+ * and it is audited (seed 000 deploys "after the test migration succeeded"; seed 002: "until all tests pass").
+ */
+final class TestGate {
+    /** What a failed test does to a deploy that does not override it. */
+    enum IfFailed {
+        /** The wizard: deploy to the tenants whose test passed, naming those left out. */
+        LEAVE_OUT,
+        /** The API: refuse, naming the tenants, so that a CI job never deploys to fewer tenants than it asked for unawares. */
+        REFUSE
+    }
+
+    /** The tenants to deploy to, those left out because their test failed, and those deployed to despite it; with why. */
+    record Admitted(List<TenantId> deploy, Map<TenantId, String> leftOut, Map<TenantId, String> overridden) {
+        Admitted {
+            deploy = List.copyOf(deploy);
+            leftOut = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut));
+            overridden = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overridden));
+        }
+
+        /** What the audit log says about the test this deploy follows. */
+        String note(DryRunJobs.Job job) {
+            return "tested by dry run " + job.id()
+                    + (leftOut.isEmpty() ? "" : "; left out " + leftOut.size() + " tenant(s) whose test failed: " + names(leftOut))
+                    + (overridden.isEmpty() ? "" : "; OVERRIDE: deployed to " + overridden.size() + " tenant(s) whose test failed: "
+                    + names(overridden));
+        }
+    }
+
+    private final Console console;
+
+    TestGate(Console console) {
+        this.console = console;
+    }
+
+    /**
+     * The tenants of {@code tenants} this finished test lets a deploy reach; a refusal (409) when it is not finished,
+     * tested other versions, files or tenants, or failed where {@code ifFailed} says to refuse. {@code override} needs
+     * {@link Role.Permission#OVERRIDE_FAILED_TEST} (403 otherwise, audited as every refusal of a role is).
+     */
+    Admitted admit(Context ctx, DryRunJobs.Job job, List<String> versions, LoadedMigrations files, List<TenantId> tenants,
+                   IfFailed ifFailed, boolean override) {
+        if (!job.done()) {
+            throw new Console.Refusal(409, "Test still running", "Dry run " + job.id() + " has not finished; deploy once it has.");
+        }
+        if (!java.util.Set.copyOf(job.versions()).equals(java.util.Set.copyOf(versions))) {
+            throw new Console.Refusal(409, "Not what was tested", "Dry run " + job.id() + " tested versions "
+                    + String.join(", ", job.versions()) + ", not " + String.join(", ", versions) + "; deploy those, or dry-run these.");
+        }
+        String changed = job.filesDifferFrom(files);
+        if (changed != null) {
+            throw new Console.Refusal(409, "Not what was tested", changed + " Dry-run them again before deploying.");
+        }
+        List<String> untested = tenants.stream().filter(t -> !job.tested(t)).map(TenantId::value).toList();
+        if (!untested.isEmpty()) {
+            throw new Console.Refusal(409, "Not what was tested", "Dry run " + job.id() + " did not test " + untested.size()
+                    + " of the tenant(s) to deploy: " + String.join(", ", untested.stream().limit(20).toList())
+                    + (untested.size() > 20 ? ", ..." : "") + ". Dry-run them too, or leave them out.");
+        }
+        Map<TenantId, String> failed = new LinkedHashMap<>(job.failedTenants());
+        failed.keySet().retainAll(java.util.Set.copyOf(tenants));
+        if (failed.isEmpty()) {
+            return new Admitted(tenants, Map.of(), Map.of());
+        }
+        if (override) {
+            console.require(ctx, Role.Permission.OVERRIDE_FAILED_TEST);
+            Admitted admitted = new Admitted(tenants, Map.of(), failed);
+            console.actions().audit(Console.principal(ctx), "deploy.failed-test-overridden",
+                    failed.size() == 1 ? failed.keySet().iterator().next().value() : null, null, admitted.note(job), "ok");
+            return admitted;
+        }
+        if (ifFailed == IfFailed.REFUSE) {
+            throw new Console.Refusal(409, "Test failed", "Dry run " + job.id() + " failed on " + failed.size() + " tenant(s): "
+                    + reasons(failed) + ". They would most likely fail again, half-applied where DDL is not transactional."
+                    + " Leave them out of \"tenants\", or fix them and dry-run again; a platform_super_admin can deploy anyway"
+                    + " with \"overrideFailedTest\": true.");
+        }
+        List<TenantId> passed = tenants.stream().filter(t -> !failed.containsKey(t)).toList();
+        if (passed.isEmpty()) {
+            throw new Console.Refusal(409, "Test failed", "The test failed on every chosen tenant (" + reasons(failed)
+                    + "): nothing to deploy. Go back, fix the migration or the tenants, and test again.");
+        }
+        return new Admitted(passed, failed, Map.of());
+    }
+
+    private static String names(Map<TenantId, String> tenants) {
+        return tenants.keySet().stream().limit(50).map(TenantId::value).collect(Collectors.joining(","))
+                + (tenants.size() > 50 ? ",..." : "");
+    }
+
+    private static String reasons(Map<TenantId, String> tenants) {
+        return tenants.entrySet().stream().limit(10).map(e -> e.getKey().value() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", ")) + (tenants.size() > 10 ? " and " + (tenants.size() - 10) + " more" : "");
+    }
+}
