@@ -57,8 +57,7 @@ final class DriftCommand extends TargetOrFleetCommand {
                 context.config().deploy().concurrency(), context.config().deploy().perServer(), context.plane().drift())
                 .check(targets);
         context.plane().drift().record(report.tenants());
-        context.plane().audit().record(context.actor(), "drift", null, null, report.tenants().size() + " tenant(s), "
-                + report.count(TenantDrift.Status.DRIFTED) + " drifted");
+        context.plane().audit().record(context.actor(), "drift", null, null, report.summary());
         return finish(report);
     }
 

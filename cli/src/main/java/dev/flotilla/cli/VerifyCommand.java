@@ -10,6 +10,7 @@ import dev.flotilla.run.FleetVerify;
 import dev.flotilla.run.TargetRunner;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.run.TenantVerification;
+import dev.flotilla.run.VerificationRecords;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
@@ -47,17 +48,9 @@ final class VerifyCommand extends TargetOrFleetCommand {
         List<TenantVerification> results = new FleetVerify(context.template(ValidationPolicy.STRICT), migrations,
                 withFolder(context.verifyOptions()), context.sharedTenantColumn(), context.config().deploy().concurrency(),
                 context.config().deploy().perServer()).run(targets);
-        for (TenantVerification result : results) {
-            if (result.error() == null) {
-                context.plane().verifications().record(result.tenant(), null, "verify", result.results());
-                context.plane().tenants().updateChecked(result.tenant(), failure(result));
-            }
-        }
-        long failed = results.stream().filter(r -> !r.ok()).count();
+        VerificationRecords.record(context.plane(), results);
         context.plane().audit().record(context.actor(), "verify", results.size() == 1 ? results.get(0).tenant().value() : null,
-                null, results.size() + " tenant(s), " + failed + " failed" + (failed == 0 ? "" : ": " + results.stream()
-                        .filter(r -> !r.ok()).map(r -> r.tenant().value()).limit(20).collect(java.util.stream.Collectors.joining(", "))),
-                failed == 0 ? "ok" : "failed", null);
+                null, VerificationRecords.summary(results), VerificationRecords.outcome(results), null);
         return finish(results);
     }
 
@@ -75,13 +68,6 @@ final class VerifyCommand extends TargetOrFleetCommand {
     }
 
     /** What the tenant's state says of checks that failed, as a deploy says it; null when every check passed. */
-    private static String failure(TenantVerification result) {
-        String shown = result.results().stream().filter(r -> !r.ok()).map(CheckResult::toString)
-                .collect(java.util.stream.Collectors.joining(" | "));
-        return shown.isEmpty() ? null : "Verification failed: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
-                + ". Fix the data or schema and run `flotilla verify`.";
-    }
-
     /** A display id for a target without a tenant: letters, digits, '_' and '-' only. */
     private static String safeId(String id) {
         String cleaned = id.replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("^_+|_+$", "");

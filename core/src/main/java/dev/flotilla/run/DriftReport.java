@@ -36,6 +36,11 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
         return new DriftReport(tenants, groups, referencesBuilt, wallMillis);
     }
 
+    /** The audit log's line for a drift check: how many tenants, how many drifted. */
+    public String summary() {
+        return tenants.size() + " tenant(s), " + count(TenantDrift.Status.DRIFTED) + " drifted";
+    }
+
     public long count(TenantDrift.Status status) {
         return tenants.stream().filter(t -> t.status() == status).count();
     }

@@ -1,7 +1,5 @@
 package dev.flotilla.web;
 
-import dev.flotilla.ErrorCode;
-import dev.flotilla.FlotillaException;
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TenantRecord;
@@ -225,27 +223,11 @@ final class ApiRoutes {
     }
 
     private List<TenantId> selection(FleetRequest request) {
-        int ways = (request.tenants() != null && !request.tenants().isEmpty() ? 1 : 0) + (request.group() != null ? 1 : 0)
-                + (request.all() ? 1 : 0);
-        if (ways != 1) {
-            throw new Console.Refusal(400, "Bad request", "Choose tenants one way: \"tenants\": [ids], \"group\": name, or \"all\": true.");
-        }
-        if (request.tenants() != null && !request.tenants().isEmpty()) {
-            return request.tenants().stream().map(TenantId::of).toList();
-        }
-        if (!request.all() && request.group().isBlank()) {
-            throw new Console.Refusal(400, "Bad request", "\"group\" is blank: name the group, or say \"all\": true.");
-        }
-        List<TenantId> ids = console.fleet().plane().tenants().ids(null, request.all() ? null : request.group());
-        if (ids.isEmpty() && !request.all()) {
-            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No registered tenant is in group '" + request.group()
-                    + "'; GET /api/v1/tenants lists the tenants with their groups.");
-        }
-        return ids;
+        return new TenantSelection(request.tenants(), request.group(), request.all()).resolve(console.fleet().plane().tenants());
     }
 
     /** The request's JSON object; an empty body or a bare {@code null} is refused as one (400), not a server error. */
-    private static <T> T body(Context ctx, Class<T> type) {
+    static <T> T body(Context ctx, Class<T> type) {
         String text = ctx.body().strip();
         if (text.isEmpty() || text.equals("null")) {
             throw new Console.Refusal(400, "Bad request", "The request body is empty: send a JSON object (see /api/v1/openapi.json).");
@@ -253,7 +235,7 @@ final class ApiRoutes {
         return ctx.bodyAsClass(type);
     }
 
-    private static int number(Context ctx, String name, int fallback) {
+    static int number(Context ctx, String name, int fallback) {
         String value = ctx.queryParam(name);
         try {
             int number = value == null ? fallback : Integer.parseInt(value);

@@ -37,6 +37,15 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
         return tenants.stream().map(t -> TenantTarget.of(t, tenancy)).toList();
     }
 
+    /**
+     * The tenant column in shared-schema tenancy (that of the checks' tenant-column rule, which the command line sets
+     * for it), so that a tenant's checks look at its own rows; null otherwise.
+     */
+    public String sharedTenantColumn() {
+        return tenancy.model() == dev.flotilla.tenant.TenancyModel.SHARED_SCHEMA && deploy.verify() != null
+                && deploy.verify().tenantColumn() != null ? deploy.verify().tenantColumn().column() : null;
+    }
+
     /** The deploy options with who deploys. */
     public FleetOptions deployAs(String actor) {
         return deploy.withActor(actor);

@@ -142,6 +142,46 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void an_operator_checks_drift_and_runs_the_checks_through_the_api_and_a_viewer_is_refused_and_audited() throws Exception {
+        onTenant("default", "CREATE INDEX added_by_hand ON staff (email)");
+        onTenant("bistro_lumiere", "PRAGMA foreign_keys = OFF", "INSERT INTO staff (id, company_id, email) VALUES (99, 999, 'o@x')");
+        String operator = demo.accounts.createToken("olivia", "ci");
+        String viewer = demo.accounts.createToken("victor", "read");
+
+        HttpResponse<String> drift = post("/api/v1/drift", operator, "{\"all\": true}");
+        JsonNode drifted = afterWork(drift.headers().firstValue("Location").orElseThrow(), operator);
+        HttpResponse<String> verify = post("/api/v1/verify", operator, "{\"tenants\": [\"default\", \"bistro_lumiere\"]}");
+        JsonNode verified = afterWork(verify.headers().firstValue("Location").orElseThrow(), operator);
+        HttpResponse<String> viewerDrift = post("/api/v1/drift", viewer, "{\"all\": true}");
+        HttpResponse<String> viewerVerify = post("/api/v1/verify", viewer, "{\"tenants\": [\"default\"]}");
+
+        assertThat(drift.statusCode()).as(drift.body()).isEqualTo(202);
+        assertThat(drifted.path("status").asText()).isEqualTo("done");
+        assertThat(drifted.path("tenants")).hasSize(5);
+        assertThat(drifted.path("drifted").asInt()).isEqualTo(1);
+        JsonNode onDefault = java.util.stream.StreamSupport.stream(drifted.path("tenants").spliterator(), false)
+                .filter(t -> t.path("id").asText().equals("default")).findFirst().orElseThrow();
+        assertThat(onDefault.path("status").asText()).isEqualTo("drifted");
+        assertThat(onDefault.path("diff").toString()).contains("added index added_by_hand");
+        assertThat(demo.fleet.plane().drift().latest(dev.flotilla.tenant.TenantId.of("default"))).as("recorded as the CLI does")
+                .hasValueSatisfying(d -> assertThat(d.drift().status()).isEqualTo(dev.flotilla.run.TenantDrift.Status.DRIFTED));
+        assertThat(verify.statusCode()).as(verify.body()).isEqualTo(202);
+        assertThat(verified.path("tenants")).extracting(t -> t.path("id").asText() + " " + t.path("ok").asBoolean())
+                .containsExactlyInAnyOrder("default true", "bistro_lumiere false");
+        assertThat(java.util.stream.StreamSupport.stream(verified.path("tenants").spliterator(), false)
+                .filter(t -> t.path("id").asText().equals("bistro_lumiere")).findFirst().orElseThrow().path("checks").toString())
+                .contains("\"status\":\"failed\"", "staff");
+        assertThat(demo.fleet.plane().verifications().latest(dev.flotilla.tenant.TenantId.of("bistro_lumiere")))
+                .hasValueSatisfying(v -> assertThat(v.ok()).isFalse());
+        assertThat(viewerDrift.statusCode()).isEqualTo(403);
+        assertThat(viewerVerify.statusCode()).isEqualTo(403);
+        assertThat(json(get("/api/v1/audit?actor=victor&action=denied", operator)).path("entries").findValuesAsText("details"))
+                .containsExactlyInAnyOrder("POST /api/v1/drift needs verify", "POST /api/v1/verify needs verify");
+        assertThat(json(get("/api/v1/audit?actor=olivia", operator)).path("entries").findValuesAsText("action"))
+                .contains("drift.requested", "drift", "verify.requested", "verify");
+    }
+
+    @Test
     void a_tenant_deployed_up_to_an_earlier_version_is_still_pending_the_later_files() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 
@@ -245,12 +285,17 @@ class ConsoleApiIT extends ConsoleOverHttp {
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
         login("admin", "a-wrong-password-9", "");
         StringBuilder seen = new StringBuilder();
-        for (String path : List.of("/", "/tenants", "/tenants/default", "/deployments", "/audit", "/users", "/tokens", "/wizard/files")) {
+        String drift = form(session, "/drift", "group=&tenants=").headers().firstValue("Location").orElseThrow();
+        String verify = form(session, "/verify", "tenants=default").headers().firstValue("Location").orElseThrow();
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        for (String path : List.of("/", "/tenants", "/tenants/default", "/deployments", "/audit", "/users", "/tokens", "/wizard/files",
+                "/drift", drift, "/verify", verify)) {
             HttpResponse<String> response = get(path, null, session);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             seen.append(response.body());
         }
-        for (String path : List.of("/api/v1/tenants", "/api/v1/tenants/default", "/api/v1/audit", "/api/v1/deployments", "/api/v1/migrations")) {
+        for (String path : List.of("/api/v1/tenants", "/api/v1/tenants/default", "/api/v1/audit", "/api/v1/deployments", "/api/v1/migrations",
+                "/api/v1" + drift, "/api/v1" + verify)) {
             seen.append(get(path, token).body());
         }
         demo.fleet.plane().audit().newest(1000).forEach(e -> seen.append(e.toString()));

@@ -89,11 +89,13 @@ abstract class ConsoleOverHttp {
     }
 
     /** Runs SQL on a demo tenant's own database, as someone changing it by hand would. */
-    void onTenant(String tenant, String sql) throws Exception {
+    void onTenant(String tenant, String... statements) throws Exception {
         var record = demo.fleet.plane().tenants().find(dev.flotilla.tenant.TenantId.of(tenant)).orElseThrow();
         var target = demo.fleet.targets(java.util.List.of(record.tenant())).get(0).target();
         try (var session = dev.flotilla.target.TargetSession.open(target, false)) {
-            dev.flotilla.sql.Jdbc.execute(session.connection(), sql);
+            for (String sql : statements) {
+                dev.flotilla.sql.Jdbc.execute(session.connection(), sql);
+            }
         }
     }
 

@@ -317,4 +317,34 @@ class ConsolePagesIT extends ConsoleOverHttp {
                     assertThat(e.details()).contains("OVERRIDE: deployed to 1 tenant(s) whose test failed: maison_atelier");
                 });
     }
+
+    @Test
+    void an_operator_runs_the_checks_from_the_tenant_page_and_a_drift_check_from_the_drift_page_and_a_viewer_may_not() throws Exception {
+        onTenant("default", "CREATE INDEX added_by_hand ON staff (email)");
+        String operator = signIn("olivia", DemoConsole.OPERATOR_PASSWORD);
+        String viewer = signIn("victor", DemoConsole.VIEWER_PASSWORD);
+
+        String tenantPage = get("/tenants/default", null, operator).body();
+        HttpResponse<String> verify = form(operator, "/verify", "tenants=default");
+        HttpResponse<String> drift = form(operator, "/drift", "group=ateliers&tenants=default");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        String verified = get(verify.headers().firstValue("Location").orElseThrow(), null, operator).body();
+        String drifted = get(drift.headers().firstValue("Location").orElseThrow(), null, operator).body();
+        String driftPage = get("/drift", null, operator).body();
+        String viewerTenantPage = get("/tenants/default", null, viewer).body();
+        HttpResponse<String> viewerDrift = form(viewer, "/drift", "group=&tenants=");
+        HttpResponse<String> viewerVerify = form(viewer, "/verify", "tenants=default");
+
+        assertThat(tenantPage).contains("id=\"verify-tenant\"", "id=\"drift-tenant\"", "name=\"tenants\" value=\"default\"");
+        assertThat(verify.statusCode()).isEqualTo(303);
+        assertThat(verified).contains("id=\"verify-done\"", "All 1 tenant(s) passed", "data-tenant=\"default\"", ">passed</span>");
+        assertThat(drifted).as("the ids typed win over the group").contains("1 tenant(s): 1 drifted", "data-tenant=\"default\"",
+                "added index added_by_hand").doesNotContain("data-tenant=\"atelier_nord\"");
+        assertThat(driftPage).contains("id=\"drift-summary\"", "1 drifted", "id=\"run-drift\"");
+        assertThat(get("/tenants/default", null, operator).body()).as("the last checks, just run").contains("verify · <span class=\"ok\">passed");
+        assertThat(viewerTenantPage).doesNotContain("verify-tenant").doesNotContain("drift-tenant");
+        assertThat(viewerDrift.statusCode()).isEqualTo(403);
+        assertThat(viewerVerify.statusCode()).isEqualTo(403);
+        assertThat(demo.fleet.plane().audit().count(new dev.flotilla.control.AuditLog.Filter("victor", "denied", null))).isEqualTo(2);
+    }
 }

@@ -173,6 +173,23 @@ class WizardBrowserIT {
         assertThat(consoleErrors()).as("the browser's console").noneMatch(line -> line.contains("Content Security Policy"));
     }
 
+    @Test
+    void an_operator_checks_a_tenant_for_drift_from_its_page_and_sees_the_result_arrive() throws Exception {
+        onTenant("default", "CREATE INDEX added_by_hand ON staff (email)");
+        signIn("olivia", DemoConsole.OPERATOR_PASSWORD);
+        browser.get(demo.url("/tenants/default"));
+        browser.findElement(By.id("drift-tenant")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drift-done")));
+        assertThat(text("drift-counts")).startsWith("1 tenant(s): 1 drifted");
+        assertThat(browser.findElement(By.id("drift-tenants")).getText()).contains("default").contains("added index added_by_hand");
+        browser.get(demo.url("/tenants/default"));
+        browser.findElement(By.id("verify-tenant")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verify-done")));
+        assertThat(text("verify-summary")).isEqualTo("All 1 tenant(s) passed");
+        assertThat(consoleErrors()).as("the browser's console").noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
     /** Runs SQL on a demo tenant's own database, as someone changing it by hand would. */
     private void onTenant(String tenant, String sql) throws Exception {
         var target = demo.fleet.targets(List.of(tenant(tenant).tenant())).get(0).target();

@@ -7,13 +7,19 @@ import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.run.DeployResult;
+import dev.flotilla.run.DriftReport;
+import dev.flotilla.run.FleetDrift;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.FleetRollback;
 import dev.flotilla.run.FleetRunner;
+import dev.flotilla.run.FleetVerify;
 import dev.flotilla.run.TenantTarget;
+import dev.flotilla.run.TenantVerification;
+import dev.flotilla.run.VerificationRecords;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.web.ConsoleFleet;
 import dev.flotilla.web.auth.Principal;
 import java.util.Collection;
@@ -42,15 +48,66 @@ public final class FleetActions {
     private final ConsoleFleet fleet;
     private final ExecutorService background;
     private final DryRunJobs dryRuns;
+    private final FleetJobs<DriftReport> drifts;
+    private final FleetJobs<List<TenantVerification>> verifications;
 
     public FleetActions(ConsoleFleet fleet, ExecutorService background) {
         this.fleet = fleet;
         this.background = background;
         this.dryRuns = new DryRunJobs(fleet, background);
+        this.drifts = new FleetJobs<>(background);
+        this.verifications = new FleetJobs<>(background);
     }
 
     public DryRunJobs dryRuns() {
         return dryRuns;
+    }
+
+    public FleetJobs<DriftReport> drifts() {
+        return drifts;
+    }
+
+    public FleetJobs<List<TenantVerification>> verifications() {
+        return verifications;
+    }
+
+    /**
+     * Checks the tenants for drift in the background as {@code flotilla drift} does: each live schema against the one
+     * its history says it should have (built once per distinct history, remembered by fingerprint), recorded as each
+     * tenant's last drift check. Reads only.
+     */
+    public FleetJobs.Job<DriftReport> startDrift(Principal who, Collection<TenantId> tenants) {
+        List<TenantTarget> targets = targets(tenants);
+        LoadedMigrations migrations = fleet.loadMigrations();
+        FleetJobs.Job<DriftReport> job = drifts.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
+                () -> new FleetDrift(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(), fleet.deploy().perServer(),
+                        fleet.plane().drift()).check(targets),
+                report -> {
+                    fleet.plane().drift().record(report.tenants());
+                    audit(who, "drift", onlyOne(tenants), null, report.summary(), "ok");
+                });
+        audit(who, "drift.requested", onlyOne(tenants), null, describe(tenants), "ok");
+        return job;
+    }
+
+    /**
+     * Runs the configured checks on the tenants in the background as {@code flotilla verify} does (scenarios rolled
+     * back), recorded as each tenant's last checks.
+     */
+    public FleetJobs.Job<List<TenantVerification>> startVerify(Principal who, Collection<TenantId> tenants) {
+        List<TenantTarget> targets = targets(tenants);
+        LoadedMigrations migrations = fleet.loadMigrations();
+        VerifyOptions checks = fleet.deploy().verify() != null ? fleet.deploy().verify() : VerifyOptions.DEFAULTS;
+        FleetJobs.Job<List<TenantVerification>> job = verifications.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
+                () -> new FleetVerify(fleet.templateAs(who.user()), migrations, checks, fleet.sharedTenantColumn(),
+                        fleet.deploy().concurrency(), fleet.deploy().perServer()).run(targets),
+                results -> {
+                    VerificationRecords.record(fleet.plane(), results);
+                    audit(who, "verify", onlyOne(tenants), null, VerificationRecords.summary(results),
+                            VerificationRecords.outcome(results));
+                });
+        audit(who, "verify.requested", onlyOne(tenants), null, describe(tenants), "ok");
+        return job;
     }
 
     public DryRunJobs.Job startDryRun(Principal who, List<String> versions, Collection<TenantId> tenants) {
@@ -235,8 +292,11 @@ public final class FleetActions {
     }
 
     private static String describe(List<String> versions, Collection<TenantId> tenants) {
+        return "versions " + String.join(",", versions) + "; " + describe(tenants);
+    }
+
+    private static String describe(Collection<TenantId> tenants) {
         String names = tenants.stream().map(TenantId::value).limit(50).collect(Collectors.joining(","));
-        return "versions " + String.join(",", versions) + "; " + tenants.size() + " tenant(s): " + names
-                + (tenants.size() > 50 ? ",..." : "");
+        return tenants.size() + " tenant(s): " + names + (tenants.size() > 50 ? ",..." : "");
     }
 }

@@ -1,0 +1,120 @@
+package dev.flotilla.web;
+
+import dev.flotilla.run.DriftReport;
+import dev.flotilla.run.TenantDrift;
+import dev.flotilla.run.TenantVerification;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.FleetJobs;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The API's drift checks and verifies (operator and above): started in the background, answered 202 with a Location to
+ * poll; the results in the command line's words ({@code flotilla drift/verify --json}).
+ */
+final class CheckApiRoutes {
+    private final Console console;
+
+    CheckApiRoutes(Console console) {
+        this.console = console;
+    }
+
+    void register(Javalin app) {
+        app.post("/api/v1/drift", ctx -> {
+            console.require(ctx, Role.Permission.VERIFY);
+            var job = console.actions().startDrift(Console.principal(ctx), selection(ctx));
+            ctx.status(202).header("Location", "/api/v1/drift/" + job.id()).json(json(job, CheckApiRoutes::drift));
+        });
+        app.get("/api/v1/drift/{id}", ctx -> ctx.json(json(find(console.actions().drifts(), ctx, "drift check"),
+                CheckApiRoutes::drift)));
+        app.post("/api/v1/verify", ctx -> {
+            console.require(ctx, Role.Permission.VERIFY);
+            var job = console.actions().startVerify(Console.principal(ctx), selection(ctx));
+            ctx.status(202).header("Location", "/api/v1/verify/" + job.id()).json(json(job, CheckApiRoutes::verify));
+        });
+        app.get("/api/v1/verify/{id}", ctx -> ctx.json(json(find(console.actions().verifications(), ctx, "verify"),
+                CheckApiRoutes::verify)));
+    }
+
+    private List<TenantId> selection(Context ctx) {
+        return ApiRoutes.body(ctx, TenantSelection.class).resolve(console.fleet().plane().tenants());
+    }
+
+    private static <T> FleetJobs.Job<T> find(FleetJobs<T> jobs, Context ctx, String what) {
+        return jobs.find(ctx.pathParam("id")).orElseThrow(() -> new Console.Refusal(404, "Not found", "No " + what + " "
+                + ctx.pathParam("id") + " is kept (the console keeps its newest ones in memory, until it restarts)."));
+    }
+
+    /** A job: running, or done with the command line's fields for its result; failed when the run as a whole failed. */
+    private static <T> Map<String, Object> json(FleetJobs.Job<T> job, Function<T, Map<String, Object>> result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", job.id());
+        json.put("status", !job.done() ? "running" : job.error() != null ? "failed" : "done");
+        json.put("user", job.user());
+        json.put("error", job.error());
+        json.put("timeMs", job.done() ? job.millis() : null);
+        if (job.result() != null) {
+            json.putAll(result.apply(job.result()));
+        } else {
+            json.put("tenants", job.tenants().stream().map(TenantId::value).toList());
+        }
+        return json;
+    }
+
+    static Map<String, Object> drift(DriftReport report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("tenants", report.tenants().stream().map(CheckApiRoutes::drift).toList());
+        json.put("groups", report.groups().stream().map(g -> Map.of("status", g.status().word(), "outcome", g.outcome(),
+                "count", g.tenants().size(), "tenants", g.tenants().stream().map(TenantId::value).toList())).toList());
+        json.put("drifted", report.count(TenantDrift.Status.DRIFTED));
+        json.put("referencesBuilt", report.referencesBuilt());
+        json.put("wallMs", report.wallMillis());
+        return json;
+    }
+
+    private static Map<String, Object> drift(TenantDrift drift) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", drift.tenant().value());
+        entry.put("target", drift.target());
+        entry.put("status", drift.status().word());
+        entry.put("fingerprint", drift.fingerprint());
+        entry.put("expected", drift.expected());
+        entry.put("diff", drift.diff().changes().stream().map(Object::toString).toList());
+        entry.put("reason", drift.reason());
+        return entry;
+    }
+
+    static Map<String, Object> verify(List<TenantVerification> results) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("tenants", results.stream().map(CheckApiRoutes::verify).toList());
+        json.put("failed", results.stream().filter(r -> !r.ok()).count());
+        return json;
+    }
+
+    private static Map<String, Object> verify(TenantVerification result) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", result.tenant().value());
+        entry.put("target", result.target());
+        entry.put("ok", result.ok());
+        entry.put("checks", result.results().stream().map(CheckApiRoutes::check).toList());
+        entry.put("error", result.error());
+        return entry;
+    }
+
+    private static Map<String, Object> check(CheckResult result) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", result.id());
+        entry.put("ok", result.ok());
+        entry.put("status", result.status().word());
+        entry.put("message", result.message());
+        entry.put("problems", result.problems());
+        entry.put("timeMs", result.millis());
+        return entry;
+    }
+}

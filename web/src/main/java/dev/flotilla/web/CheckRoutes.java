@@ -1,0 +1,58 @@
+package dev.flotilla.web;
+
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.FleetJobs;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * The console's on-demand checks (operator and above): the Drift page (choose tenants or all, run the drift check, see
+ * per tenant what differs) and Verify (the configured checks, from the tenants' pages). Each runs in the background;
+ * its page polls until the results are there.
+ */
+final class CheckRoutes {
+    private final Console console;
+
+    CheckRoutes(Console console) {
+        this.console = console;
+    }
+
+    void register(Javalin app) {
+        app.get("/drift", ctx -> driftPage(ctx, null));
+        app.post("/drift", ctx -> {
+            console.require(ctx, Role.Permission.VERIFY);
+            Console.go(ctx, "/drift/" + console.actions().startDrift(Console.principal(ctx), chosen(ctx)).id());
+        });
+        app.get("/drift/{job}", ctx -> driftPage(ctx, find(console.actions().drifts(), ctx)));
+        app.get("/drift/{job}/result", ctx -> console.fragment(ctx, "drift_result.jte", "job", find(console.actions().drifts(), ctx)));
+        app.get("/verify", ctx -> verifyPage(ctx, null));
+        app.post("/verify", ctx -> {
+            console.require(ctx, Role.Permission.VERIFY);
+            Console.go(ctx, "/verify/" + console.actions().startVerify(Console.principal(ctx), chosen(ctx)).id());
+        });
+        app.get("/verify/{job}", ctx -> verifyPage(ctx, find(console.actions().verifications(), ctx)));
+        app.get("/verify/{job}/result", ctx -> console.fragment(ctx, "verify_result.jte", "job",
+                find(console.actions().verifications(), ctx)));
+    }
+
+    private void driftPage(Context ctx, FleetJobs.Job<?> job) {
+        console.page(ctx, "drift.jte", "Drift", "drift", "job", job, "groups", console.fleet().plane().tenants().groups(),
+                "summary", console.fleet().plane().drift().summary());
+    }
+
+    private void verifyPage(Context ctx, FleetJobs.Job<?> job) {
+        console.page(ctx, "verify.jte", "Verify", "tenants", "job", job, "groups", console.fleet().plane().tenants().groups());
+    }
+
+    /** The form's tenants: ids when given, else a group, else all. */
+    private List<TenantId> chosen(Context ctx) {
+        return TenantSelection.ofForm(ctx.formParam("tenants"), ctx.formParam("group")).resolve(console.fleet().plane().tenants());
+    }
+
+    private static <T> FleetJobs.Job<T> find(FleetJobs<T> jobs, Context ctx) {
+        return jobs.find(ctx.pathParam("job")).orElseThrow(() -> new Console.Refusal(404, "Not found",
+                "That run is no longer kept (the console keeps its newest ones until it restarts); run it again."));
+    }
+}
