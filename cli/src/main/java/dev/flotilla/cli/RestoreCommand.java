@@ -50,9 +50,7 @@ final class RestoreCommand extends FleetCommand {
     @Override
     int execute() {
         if (context().sharedTenantColumn() != null) {
-            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "In shared-schema tenancy a backup holds every tenant's"
-                    + " rows, and restoring it would put all of them back; restoring one tenant's rows is not supported yet."
-                    + " Restore the shared database by hand from " + config().backup().dir() + " if that is what you want.");
+            throw FleetRestore.notInSharedSchema(config().backup().dir());
         }
         if ((deployment == null) == (backup == null)) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Name what to restore from: --backup ID (see `flotilla backups list`)"

@@ -31,6 +31,16 @@ public final class FleetRestore {
         this.actor = actor;
     }
 
+    /**
+     * Why a restore is refused in shared-schema tenancy, where a backup holds every tenant's rows ({@code backupDir}:
+     * where the backups are, to restore the shared database by hand).
+     */
+    public static FlotillaException notInSharedSchema(Path backupDir) {
+        return new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "In shared-schema tenancy a backup holds every tenant's"
+                + " rows, and restoring it would put all of them back; restoring one tenant's rows is not supported yet."
+                + " Restore the shared database by hand from " + backupDir + " if that is what you want.");
+    }
+
     /** Puts the tenants back as the backups taken before {@code deployment} hold them. */
     public List<TenantRestore> restore(String deployment, List<TenantTarget> tenants) {
         plane.deployments().require(deployment);

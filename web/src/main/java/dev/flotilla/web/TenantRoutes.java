@@ -49,6 +49,7 @@ final class TenantRoutes {
                 "history", history, "historyError", historyError,
                 "dryRun", console.fleet().plane().dryRuns().latest(id).orElse(null),
                 "verification", console.fleet().plane().verifications().latest(id).orElse(null),
-                "drift", console.fleet().plane().drift().latest(id).orElse(null));
+                "drift", console.fleet().plane().drift().latest(id).orElse(null),
+                "backups", console.fleet().plane().backups().newest(id, 20));
     }
 }

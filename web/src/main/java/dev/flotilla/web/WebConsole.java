@@ -79,6 +79,8 @@ public final class WebConsole implements AutoCloseable {
         new ApiRoutes(console).register(app);
         new CheckRoutes(console).register(app);
         new CheckApiRoutes(console).register(app);
+        new BackupRoutes(console).register(app);
+        new BackupApiRoutes(console).register(app);
         app.exception(Console.Refusal.class, (e, ctx) -> refuse(console, ctx, e.status(), e.title(), e.getMessage()));
         // A request Flotilla refuses as input (usage, a tenant not registered) is a 400; one that failed on a target a 422.
         app.exception(FlotillaException.class, (e, ctx) -> refuse(console, ctx,

@@ -182,6 +182,42 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_super_admin_lists_a_tenants_backups_and_restores_one_through_the_api_and_an_operator_may_not() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+        String operator = demo.accounts.createToken("olivia", "ci");
+        String deployment = deployedToDefault(admin, "2");
+
+        JsonNode backups = json(get("/api/v1/backups?tenant=default", operator)).path("backups");
+        HttpResponse<String> denied = post("/api/v1/restores", operator, "{\"backup\": \"" + deployment + "\", \"tenants\": [\"default\"]}");
+        HttpResponse<String> unknown = post("/api/v1/restores", admin, "{\"backup\": \"nope\", \"tenants\": [\"default\"]}");
+        HttpResponse<String> notInIt = post("/api/v1/restores", admin, "{\"backup\": \"" + deployment + "\", \"tenants\": [\"atelier_nord\"]}");
+        HttpResponse<String> noTenants = post("/api/v1/restores", admin, "{\"backup\": \"" + deployment + "\"}");
+        HttpResponse<String> restore = post("/api/v1/restores", admin, "{\"backup\": \"" + deployment + "\", \"tenants\": [\"default\"]}");
+        JsonNode restored = afterWork(restore.headers().firstValue("Location").orElseThrow(), admin);
+
+        assertThat(backups.get(0).path("id").asText()).isEqualTo(deployment);
+        assertThat(backups.get(0).path("deployment").asText()).isEqualTo(deployment);
+        assertThat(backups.get(0).path("tenant").asText()).isEqualTo("default");
+        assertThat(backups.get(0).path("sizeBytes").asLong()).isPositive();
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).path("detail").asText()).contains("No backup nope of tenant default");
+        assertThat(notInIt.statusCode()).isEqualTo(400);
+        assertThat(json(notInIt).path("detail").asText()).contains("of tenant atelier_nord");
+        assertThat(noTenants.statusCode()).isEqualTo(400);
+        assertThat(restore.statusCode()).as(restore.body()).isEqualTo(202);
+        assertThat(restored.path("status").asText()).isEqualTo("done");
+        assertThat(restored.path("tenants").get(0).path("ok").asBoolean()).as(restored.toString()).isTrue();
+        JsonNode tenant = json(get("/api/v1/tenants/default", admin));
+        assertThat(tenant.path("currentVersion").asText()).as("back as before the deployment").isEqualTo("1");
+        assertThat(tenant.path("status").asText()).isEqualTo("restored");
+        assertThat(json(get("/api/v1/audit?action=restore", admin)).path("entries").findValuesAsText("outcome"))
+                .as("requested: refused twice, then ok; restore.requested matches the family").contains("denied", "ok");
+        assertThat(json(get("/api/v1/audit?actor=olivia&action=denied", admin)).path("entries").findValuesAsText("details"))
+                .containsExactly("POST /api/v1/restores needs restore");
+    }
+
+    @Test
     void a_tenant_deployed_up_to_an_earlier_version_is_still_pending_the_later_files() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 
@@ -295,7 +331,7 @@ class ConsoleApiIT extends ConsoleOverHttp {
             seen.append(response.body());
         }
         for (String path : List.of("/api/v1/tenants", "/api/v1/tenants/default", "/api/v1/audit", "/api/v1/deployments", "/api/v1/migrations",
-                "/api/v1" + drift, "/api/v1" + verify)) {
+                "/api/v1" + drift, "/api/v1" + verify, "/api/v1/backups", "/api/v1/backups?tenant=default")) {
             seen.append(get(path, token).body());
         }
         demo.fleet.plane().audit().newest(1000).forEach(e -> seen.append(e.toString()));

@@ -347,4 +347,36 @@ class ConsolePagesIT extends ConsoleOverHttp {
         assertThat(viewerVerify.statusCode()).isEqualTo(403);
         assertThat(demo.fleet.plane().audit().count(new dev.flotilla.control.AuditLog.Filter("victor", "denied", null))).isEqualTo(2);
     }
+
+    @Test
+    void the_tenant_page_lists_its_backups_and_a_super_admin_restores_one_after_a_confirmation_naming_tenant_and_backup() throws Exception {
+        String deployment = deployedToDefault(demo.accounts.createToken("admin", "ci"), "2");
+        String admin = adminSession();
+        String operator = signIn("olivia", DemoConsole.OPERATOR_PASSWORD);
+
+        String adminPage = get("/tenants/default", null, admin).body();
+        String operatorPage = get("/tenants/default", null, operator).body();
+        HttpResponse<String> confirm = get("/tenants/default/restore?backup=" + deployment, null, admin);
+        HttpResponse<String> operatorConfirm = get("/tenants/default/restore?backup=" + deployment, null, operator);
+        HttpResponse<String> operatorRestore = form(operator, "/tenants/default/restore", "backup=" + deployment);
+        HttpResponse<String> restore = form(admin, "/tenants/default/restore", "backup=" + deployment);
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        String result = get(restore.headers().firstValue("Location").orElseThrow(), null, admin).body();
+
+        assertThat(adminPage).contains("<table id=\"backups\">", "data-backup=\"" + deployment + "\"", "before " + deployment,
+                "href=\"/tenants/default/restore?backup=" + deployment + "\"");
+        assertThat(operatorPage).as("listed, not offered").contains("data-backup=\"" + deployment + "\"").doesNotContain("restore-link");
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(confirm.body()).contains("<strong id=\"restore-tenant\">default</strong>",
+                "<strong id=\"restore-backup\">" + deployment + "</strong>", "everything changed on default since", "id=\"confirm-restore\"");
+        assertThat(operatorConfirm.statusCode()).isEqualTo(403);
+        assertThat(operatorRestore.statusCode()).isEqualTo(403);
+        assertThat(restore.statusCode()).isEqualTo(303);
+        assertThat(result).contains("data-tenant=\"default\"", "<span class=\"ok\">restored</span>");
+        assertThat(demo.fleet.plane().tenants().find(dev.flotilla.tenant.TenantId.of("default")).orElseThrow().currentVersion())
+                .isEqualTo("1");
+        assertThat(demo.fleet.plane().audit().count(new dev.flotilla.control.AuditLog.Filter("olivia", "denied", null))).isEqualTo(2);
+        assertThat(demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("admin", "restore.requested", null), 0, 1)
+                .get(0).details()).isEqualTo("backup " + deployment + "; 1 tenant(s): default");
+    }
 }

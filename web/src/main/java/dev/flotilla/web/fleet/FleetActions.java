@@ -11,9 +11,11 @@ import dev.flotilla.run.DriftReport;
 import dev.flotilla.run.FleetDrift;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetPlanner;
+import dev.flotilla.run.FleetRestore;
 import dev.flotilla.run.FleetRollback;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.FleetVerify;
+import dev.flotilla.run.TenantRestore;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.run.TenantVerification;
 import dev.flotilla.run.VerificationRecords;
@@ -50,6 +52,7 @@ public final class FleetActions {
     private final DryRunJobs dryRuns;
     private final FleetJobs<DriftReport> drifts;
     private final FleetJobs<List<TenantVerification>> verifications;
+    private final FleetJobs<List<TenantRestore>> restores;
 
     public FleetActions(ConsoleFleet fleet, ExecutorService background) {
         this.fleet = fleet;
@@ -57,6 +60,43 @@ public final class FleetActions {
         this.dryRuns = new DryRunJobs(fleet, background);
         this.drifts = new FleetJobs<>(background);
         this.verifications = new FleetJobs<>(background);
+        this.restores = new FleetJobs<>(background);
+    }
+
+    public FleetJobs<List<TenantRestore>> restores() {
+        return restores;
+    }
+
+    /**
+     * Puts tenants back as backup {@code backup} holds them, in the background, as {@code flotilla restore --backup}
+     * does (SHA-256 and schema fingerprint checked, each tenant's restore audited, state {@code restored}). A backup
+     * that is not there, or holds none of a tenant, is refused up front and audited as refused.
+     */
+    public FleetJobs.Job<List<TenantRestore>> startRestore(Principal who, String backup, Collection<TenantId> tenants) {
+        try {
+            List<TenantTarget> targets = targets(tenants);
+            if (fleet.tenancy().model() == dev.flotilla.tenant.TenancyModel.SHARED_SCHEMA) {
+                throw FleetRestore.notInSharedSchema(fleet.deploy().backup() == null ? null : fleet.deploy().backup().dir());
+            }
+            for (TenantId tenant : tenants) {
+                if (fleet.plane().backups().find(backup, tenant).isEmpty()) {
+                    throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup " + backup + " of tenant " + tenant + " is kept (never"
+                            + " taken, or deleted by backup.keep); GET /api/v1/backups?tenant=" + tenant + " lists its backups.");
+                }
+            }
+            // Restoring writes nothing under the backup folder; the configured one, or where this backup is, will do.
+            java.nio.file.Path dir = fleet.deploy().backup() != null ? fleet.deploy().backup().dir()
+                    : fleet.plane().backups().find(backup, tenants.iterator().next()).orElseThrow().path().getParent();
+            FleetJobs.Job<List<TenantRestore>> job = restores.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
+                    () -> new FleetRestore(fleet.plane(), dir, fleet.deploy().concurrency(), fleet.deploy().perServer(), who.user())
+                            .restoreBackup(backup, targets),
+                    results -> { });
+            audit(who, "restore.requested", onlyOne(tenants), null, "backup " + backup + "; " + describe(tenants), "ok");
+            return job;
+        } catch (FlotillaException e) {
+            audit(who, "restore.requested", onlyOne(tenants), null, "backup " + backup + ": " + e.getMessage(), "denied");
+            throw e;
+        }
     }
 
     public DryRunJobs dryRuns() {

@@ -1,0 +1,62 @@
+package dev.flotilla.web;
+
+import dev.flotilla.control.BackupStore.BackupRecord;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.auth.Role;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * Restoring a tenant from one of its backups (listed on its page): a confirmation naming the tenant and the backup, then
+ * the restore in the background with a page that polls for its result. platform_super_admin only.
+ */
+final class BackupRoutes {
+    private final Console console;
+
+    BackupRoutes(Console console) {
+        this.console = console;
+    }
+
+    void register(Javalin app) {
+        app.get("/tenants/{id}/restore", this::confirm);
+        app.post("/tenants/{id}/restore", this::restore);
+        app.get("/restores/{job}", ctx -> console.page(ctx, "restore.jte", "Restore", "tenants", "job", find(ctx)));
+        app.get("/restores/{job}/result", ctx -> console.fragment(ctx, "restore_result.jte", "job", find(ctx)));
+    }
+
+    private void confirm(Context ctx) {
+        console.require(ctx, Role.Permission.RESTORE);
+        TenantRecord tenant = tenant(ctx);
+        BackupRecord backup = backup(tenant.tenant().id(), ctx.queryParam("backup"));
+        console.page(ctx, "restore_confirm.jte", "Restore " + tenant.tenant().id(), "tenants", "tenant", tenant, "backup", backup);
+    }
+
+    private void restore(Context ctx) {
+        console.require(ctx, Role.Permission.RESTORE);
+        TenantId id = tenant(ctx).tenant().id();
+        String backup = ctx.formParam("backup");
+        if (backup == null || backup.isBlank()) {
+            throw new Console.Refusal(400, "Bad request", "Name the backup to restore " + id + " from (its page lists them).");
+        }
+        Console.go(ctx, "/restores/" + console.actions().startRestore(Console.principal(ctx), backup, List.of(id)).id());
+    }
+
+    private TenantRecord tenant(Context ctx) {
+        TenantId id = TenantId.of(ctx.pathParam("id"));
+        return console.fleet().plane().tenants().find(id)
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No tenant " + id + " is registered."));
+    }
+
+    private BackupRecord backup(TenantId tenant, String backup) {
+        return console.fleet().plane().backups().find(backup == null ? "" : backup, tenant)
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No backup " + backup + " of " + tenant
+                        + " is kept; the tenant's page lists its backups."));
+    }
+
+    private dev.flotilla.web.fleet.FleetJobs.Job<?> find(Context ctx) {
+        return console.actions().restores().find(ctx.pathParam("job")).orElseThrow(() -> new Console.Refusal(404, "Not found",
+                "That restore is no longer kept (the console keeps its newest ones until it restarts); the audit log has it."));
+    }
+}
