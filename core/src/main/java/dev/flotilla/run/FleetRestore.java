@@ -38,7 +38,8 @@ public final class FleetRestore {
     public static FlotillaException notInSharedSchema(Path backupDir) {
         return new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "In shared-schema tenancy a backup holds every tenant's"
                 + " rows, and restoring it would put all of them back; restoring one tenant's rows is not supported yet."
-                + " Restore the shared database by hand from " + backupDir + " if that is what you want.");
+                + " Restore the shared database by hand from " + (backupDir == null ? "backup.dir" : backupDir)
+                + " if that is what you want.");
     }
 
     /** Puts the tenants back as the backups taken before {@code deployment} hold them. */

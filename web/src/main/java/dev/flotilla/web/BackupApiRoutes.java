@@ -29,7 +29,7 @@ final class BackupApiRoutes {
     void register(Javalin app) {
         app.get("/api/v1/backups", this::backups);
         app.post("/api/v1/restores", this::restore);
-        app.get("/api/v1/restores/{id}", ctx -> ctx.json(json(console.actions().restores().find(ctx.pathParam("id"))
+        app.get("/api/v1/restores/{id}", ctx -> ctx.json(json(console.actions().tenantWork().restores().find(ctx.pathParam("id"))
                 .orElseThrow(() -> new Console.Refusal(404, "Not found", "No restore " + ctx.pathParam("id") + " is kept (the"
                         + " console keeps its newest ones until it restarts); the audit log has it.")))));
     }
@@ -48,7 +48,7 @@ final class BackupApiRoutes {
             throw new Console.Refusal(400, "Bad request", "Name the backup and the tenants to put back as it holds them:"
                     + " {\"backup\": \"<id>\", \"tenants\": [\"acme\"]} (GET /api/v1/backups?tenant=acme lists its backups).");
         }
-        FleetJobs.Job<List<TenantRestore>> job = console.actions().startRestore(Console.principal(ctx), request.backup(),
+        FleetJobs.Job<List<TenantRestore>> job = console.actions().tenantWork().startRestore(Console.principal(ctx), request.backup(),
                 request.tenants().stream().distinct().map(TenantId::of).toList());
         ctx.status(202).header("Location", "/api/v1/restores/" + job.id()).json(json(job));
     }

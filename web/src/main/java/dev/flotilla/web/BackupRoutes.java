@@ -40,7 +40,7 @@ final class BackupRoutes {
         if (backup == null || backup.isBlank()) {
             throw new Console.Refusal(400, "Bad request", "Name the backup to restore " + id + " from (its page lists them).");
         }
-        Console.go(ctx, "/restores/" + console.actions().startRestore(Console.principal(ctx), backup, List.of(id)).id());
+        Console.go(ctx, "/restores/" + console.actions().tenantWork().startRestore(Console.principal(ctx), backup, List.of(id)).id());
     }
 
     private TenantRecord tenant(Context ctx) {
@@ -56,7 +56,7 @@ final class BackupRoutes {
     }
 
     private dev.flotilla.web.fleet.FleetJobs.Job<?> find(Context ctx) {
-        return console.actions().restores().find(ctx.pathParam("job")).orElseThrow(() -> new Console.Refusal(404, "Not found",
+        return console.actions().tenantWork().restores().find(ctx.pathParam("job")).orElseThrow(() -> new Console.Refusal(404, "Not found",
                 "That restore is no longer kept (the console keeps its newest ones until it restarts); the audit log has it."));
     }
 }

@@ -28,17 +28,17 @@ final class CheckApiRoutes {
     void register(Javalin app) {
         app.post("/api/v1/drift", ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
-            var job = console.actions().startDrift(Console.principal(ctx), selection(ctx));
+            var job = console.actions().tenantWork().startDrift(Console.principal(ctx), selection(ctx));
             ctx.status(202).header("Location", "/api/v1/drift/" + job.id()).json(json(job, CheckApiRoutes::drift));
         });
-        app.get("/api/v1/drift/{id}", ctx -> ctx.json(json(find(console.actions().drifts(), ctx, "drift check"),
+        app.get("/api/v1/drift/{id}", ctx -> ctx.json(json(find(console.actions().tenantWork().drifts(), ctx, "drift check"),
                 CheckApiRoutes::drift)));
         app.post("/api/v1/verify", ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
-            var job = console.actions().startVerify(Console.principal(ctx), selection(ctx));
+            var job = console.actions().tenantWork().startVerify(Console.principal(ctx), selection(ctx));
             ctx.status(202).header("Location", "/api/v1/verify/" + job.id()).json(json(job, CheckApiRoutes::verify));
         });
-        app.get("/api/v1/verify/{id}", ctx -> ctx.json(json(find(console.actions().verifications(), ctx, "verify"),
+        app.get("/api/v1/verify/{id}", ctx -> ctx.json(json(find(console.actions().tenantWork().verifications(), ctx, "verify"),
                 CheckApiRoutes::verify)));
     }
 

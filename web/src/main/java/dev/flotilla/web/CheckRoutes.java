@@ -23,18 +23,18 @@ final class CheckRoutes {
         app.get("/drift", ctx -> driftPage(ctx, null));
         app.post("/drift", ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
-            Console.go(ctx, "/drift/" + console.actions().startDrift(Console.principal(ctx), chosen(ctx)).id());
+            Console.go(ctx, "/drift/" + console.actions().tenantWork().startDrift(Console.principal(ctx), chosen(ctx)).id());
         });
-        app.get("/drift/{job}", ctx -> driftPage(ctx, find(console.actions().drifts(), ctx)));
-        app.get("/drift/{job}/result", ctx -> console.fragment(ctx, "drift_result.jte", "job", find(console.actions().drifts(), ctx)));
+        app.get("/drift/{job}", ctx -> driftPage(ctx, find(console.actions().tenantWork().drifts(), ctx)));
+        app.get("/drift/{job}/result", ctx -> console.fragment(ctx, "drift_result.jte", "job", find(console.actions().tenantWork().drifts(), ctx)));
         app.get("/verify", ctx -> verifyPage(ctx, null));
         app.post("/verify", ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
-            Console.go(ctx, "/verify/" + console.actions().startVerify(Console.principal(ctx), chosen(ctx)).id());
+            Console.go(ctx, "/verify/" + console.actions().tenantWork().startVerify(Console.principal(ctx), chosen(ctx)).id());
         });
-        app.get("/verify/{job}", ctx -> verifyPage(ctx, find(console.actions().verifications(), ctx)));
+        app.get("/verify/{job}", ctx -> verifyPage(ctx, find(console.actions().tenantWork().verifications(), ctx)));
         app.get("/verify/{job}/result", ctx -> console.fragment(ctx, "verify_result.jte", "job",
-                find(console.actions().verifications(), ctx)));
+                find(console.actions().tenantWork().verifications(), ctx)));
     }
 
     private void driftPage(Context ctx, FleetJobs.Job<?> job) {

@@ -7,21 +7,13 @@ import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.run.DeployResult;
-import dev.flotilla.run.DriftReport;
-import dev.flotilla.run.FleetDrift;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetPlanner;
-import dev.flotilla.run.FleetRestore;
 import dev.flotilla.run.FleetRollback;
 import dev.flotilla.run.FleetRunner;
-import dev.flotilla.run.FleetVerify;
-import dev.flotilla.run.TenantRestore;
 import dev.flotilla.run.TenantTarget;
-import dev.flotilla.run.TenantVerification;
-import dev.flotilla.run.VerificationRecords;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
-import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.web.ConsoleFleet;
 import dev.flotilla.web.auth.Principal;
 import java.util.Collection;
@@ -50,105 +42,24 @@ public final class FleetActions {
     private final ConsoleFleet fleet;
     private final ExecutorService background;
     private final DryRunJobs dryRuns;
-    private final FleetJobs<DriftReport> drifts;
-    private final FleetJobs<List<TenantVerification>> verifications;
-    private final FleetJobs<List<TenantRestore>> restores;
+    private final TenantWork tenantWork;
 
     public FleetActions(ConsoleFleet fleet, ExecutorService background) {
         this.fleet = fleet;
         this.background = background;
         this.dryRuns = new DryRunJobs(fleet, background);
-        this.drifts = new FleetJobs<>(background);
-        this.verifications = new FleetJobs<>(background);
-        this.restores = new FleetJobs<>(background);
-    }
-
-    public FleetJobs<List<TenantRestore>> restores() {
-        return restores;
-    }
-
-    /**
-     * Puts tenants back as backup {@code backup} holds them, in the background, as {@code flotilla restore --backup}
-     * does (SHA-256 and schema fingerprint checked, each tenant's restore audited, state {@code restored}). A backup
-     * that is not there, or holds none of a tenant, is refused up front and audited as refused.
-     */
-    public FleetJobs.Job<List<TenantRestore>> startRestore(Principal who, String backup, Collection<TenantId> tenants) {
-        try {
-            List<TenantTarget> targets = targets(tenants);
-            if (fleet.tenancy().model() == dev.flotilla.tenant.TenancyModel.SHARED_SCHEMA) {
-                throw FleetRestore.notInSharedSchema(fleet.deploy().backup() == null ? null : fleet.deploy().backup().dir());
-            }
-            for (TenantId tenant : tenants) {
-                if (fleet.plane().backups().find(backup, tenant).isEmpty()) {
-                    throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup " + backup + " of tenant " + tenant + " is kept (never"
-                            + " taken, or deleted by backup.keep); GET /api/v1/backups?tenant=" + tenant + " lists its backups.");
-                }
-            }
-            // Restoring writes nothing under the backup folder; the configured one, or where this backup is, will do.
-            java.nio.file.Path dir = fleet.deploy().backup() != null ? fleet.deploy().backup().dir()
-                    : fleet.plane().backups().find(backup, tenants.iterator().next()).orElseThrow().path().getParent();
-            FleetJobs.Job<List<TenantRestore>> job = restores.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
-                    () -> new FleetRestore(fleet.plane(), dir, fleet.deploy().concurrency(), fleet.deploy().perServer(), who.user())
-                            .restoreBackup(backup, targets),
-                    results -> { });
-            audit(who, "restore.requested", onlyOne(tenants), null, "backup " + backup + "; " + describe(tenants), "ok");
-            return job;
-        } catch (FlotillaException e) {
-            audit(who, "restore.requested", onlyOne(tenants), null, "backup " + backup + ": " + e.getMessage(), "denied");
-            throw e;
-        }
+        this.tenantWork = new TenantWork(fleet, this, background);
     }
 
     public DryRunJobs dryRuns() {
         return dryRuns;
     }
 
-    public FleetJobs<DriftReport> drifts() {
-        return drifts;
+    /** Drift checks, verifies and restores: what runs on chosen tenants outside a deployment. */
+    public TenantWork tenantWork() {
+        return tenantWork;
     }
 
-    public FleetJobs<List<TenantVerification>> verifications() {
-        return verifications;
-    }
-
-    /**
-     * Checks the tenants for drift in the background as {@code flotilla drift} does: each live schema against the one
-     * its history says it should have (built once per distinct history, remembered by fingerprint), recorded as each
-     * tenant's last drift check. Reads only.
-     */
-    public FleetJobs.Job<DriftReport> startDrift(Principal who, Collection<TenantId> tenants) {
-        List<TenantTarget> targets = targets(tenants);
-        LoadedMigrations migrations = fleet.loadMigrations();
-        FleetJobs.Job<DriftReport> job = drifts.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
-                () -> new FleetDrift(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(), fleet.deploy().perServer(),
-                        fleet.plane().drift()).check(targets),
-                report -> {
-                    fleet.plane().drift().record(report.tenants());
-                    audit(who, "drift", onlyOne(tenants), null, report.summary(), "ok");
-                });
-        audit(who, "drift.requested", onlyOne(tenants), null, describe(tenants), "ok");
-        return job;
-    }
-
-    /**
-     * Runs the configured checks on the tenants in the background as {@code flotilla verify} does (scenarios rolled
-     * back), recorded as each tenant's last checks.
-     */
-    public FleetJobs.Job<List<TenantVerification>> startVerify(Principal who, Collection<TenantId> tenants) {
-        List<TenantTarget> targets = targets(tenants);
-        LoadedMigrations migrations = fleet.loadMigrations();
-        VerifyOptions checks = fleet.deploy().verify() != null ? fleet.deploy().verify() : VerifyOptions.DEFAULTS;
-        FleetJobs.Job<List<TenantVerification>> job = verifications.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
-                () -> new FleetVerify(fleet.templateAs(who.user()), migrations, checks, fleet.sharedTenantColumn(),
-                        fleet.deploy().concurrency(), fleet.deploy().perServer()).run(targets),
-                results -> {
-                    VerificationRecords.record(fleet.plane(), results);
-                    audit(who, "verify", onlyOne(tenants), null, VerificationRecords.summary(results),
-                            VerificationRecords.outcome(results));
-                });
-        audit(who, "verify.requested", onlyOne(tenants), null, describe(tenants), "ok");
-        return job;
-    }
 
     public DryRunJobs.Job startDryRun(Principal who, List<String> versions, Collection<TenantId> tenants) {
         LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
@@ -277,7 +188,7 @@ public final class FleetActions {
     }
 
     /** The tenant an entry is about when just one was chosen; a deployment's entries reach its tenants through its tasks. */
-    private static String onlyOne(Collection<TenantId> tenants) {
+    static String onlyOne(Collection<TenantId> tenants) {
         return tenants.size() == 1 ? tenants.iterator().next().value() : null;
     }
 
@@ -335,7 +246,7 @@ public final class FleetActions {
         return "versions " + String.join(",", versions) + "; " + describe(tenants);
     }
 
-    private static String describe(Collection<TenantId> tenants) {
+    static String describe(Collection<TenantId> tenants) {
         String names = tenants.stream().map(TenantId::value).limit(50).collect(Collectors.joining(","));
         return tenants.size() + " tenant(s): " + names + (tenants.size() > 50 ? ",..." : "");
     }

@@ -1,0 +1,127 @@
+package dev.flotilla.web.fleet;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.run.DriftReport;
+import dev.flotilla.run.FleetDrift;
+import dev.flotilla.run.FleetRestore;
+import dev.flotilla.run.FleetVerify;
+import dev.flotilla.run.TenantRestore;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.run.TenantVerification;
+import dev.flotilla.run.VerificationRecords;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.VerifyOptions;
+import dev.flotilla.web.ConsoleFleet;
+import dev.flotilla.web.auth.Principal;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What the console and the API run on chosen tenants outside a deployment: drift checks, verifies and restores, each
+ * through the engine as the command line runs it, in the background (a job per run, kept to be shown), audited with
+ * who asked and from where. Authorization is the caller's job. Thread-safe.
+ */
+public final class TenantWork {
+    private final ConsoleFleet fleet;
+    private final FleetActions actions;
+    private final FleetJobs<DriftReport> drifts;
+    private final FleetJobs<List<TenantVerification>> verifications;
+    private final FleetJobs<List<TenantRestore>> restores;
+
+    TenantWork(ConsoleFleet fleet, FleetActions actions, ExecutorService background) {
+        this.fleet = fleet;
+        this.actions = actions;
+        this.drifts = new FleetJobs<>(background);
+        this.verifications = new FleetJobs<>(background);
+        this.restores = new FleetJobs<>(background);
+    }
+
+    public FleetJobs<DriftReport> drifts() {
+        return drifts;
+    }
+
+    public FleetJobs<List<TenantVerification>> verifications() {
+        return verifications;
+    }
+
+    /**
+     * Checks the tenants for drift in the background as {@code flotilla drift} does: each live schema against the one
+     * its history says it should have (built once per distinct history, remembered by fingerprint), recorded as each
+     * tenant's last drift check. Reads only.
+     */
+    public FleetJobs.Job<DriftReport> startDrift(Principal who, Collection<TenantId> tenants) {
+        List<TenantTarget> targets = actions.targets(tenants);
+        LoadedMigrations migrations = fleet.loadMigrations();
+        FleetJobs.Job<DriftReport> job = drifts.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
+                () -> new FleetDrift(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(), fleet.deploy().perServer(),
+                        fleet.plane().drift()).check(targets),
+                report -> {
+                    fleet.plane().drift().record(report.tenants());
+                    actions.audit(who, "drift", FleetActions.onlyOne(tenants), null, report.summary(), "ok");
+                });
+        actions.audit(who, "drift.requested", FleetActions.onlyOne(tenants), null, FleetActions.describe(tenants), "ok");
+        return job;
+    }
+
+    /**
+     * Runs the configured checks on the tenants in the background as {@code flotilla verify} does (scenarios rolled
+     * back), recorded as each tenant's last checks.
+     */
+    public FleetJobs.Job<List<TenantVerification>> startVerify(Principal who, Collection<TenantId> tenants) {
+        List<TenantTarget> targets = actions.targets(tenants);
+        LoadedMigrations migrations = fleet.loadMigrations();
+        VerifyOptions checks = fleet.deploy().verify() != null ? fleet.deploy().verify() : VerifyOptions.DEFAULTS;
+        FleetJobs.Job<List<TenantVerification>> job = verifications.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
+                () -> new FleetVerify(fleet.templateAs(who.user()), migrations, checks, fleet.sharedTenantColumn(),
+                        fleet.deploy().concurrency(), fleet.deploy().perServer()).run(targets),
+                results -> {
+                    VerificationRecords.record(fleet.plane(), results);
+                    actions.audit(who, "verify", FleetActions.onlyOne(tenants), null, VerificationRecords.summary(results),
+                            VerificationRecords.outcome(results));
+                });
+        actions.audit(who, "verify.requested", FleetActions.onlyOne(tenants), null, FleetActions.describe(tenants), "ok");
+        return job;
+    }
+
+    public FleetJobs<List<TenantRestore>> restores() {
+        return restores;
+    }
+
+    /**
+     * Puts tenants back as backup {@code backup} holds them, in the background, as {@code flotilla restore --backup}
+     * does (SHA-256 and schema fingerprint checked, each tenant's restore audited, state {@code restored}). A backup
+     * that is not there, or holds none of a tenant, is refused up front and audited as refused.
+     */
+    public FleetJobs.Job<List<TenantRestore>> startRestore(Principal who, String backup, Collection<TenantId> tenants) {
+        try {
+            List<TenantTarget> targets = actions.targets(tenants);
+            if (fleet.tenancy().model() == dev.flotilla.tenant.TenancyModel.SHARED_SCHEMA) {
+                throw FleetRestore.notInSharedSchema(fleet.deploy().backup() == null ? null : fleet.deploy().backup().dir());
+            }
+            for (TenantId tenant : tenants) {
+                if (fleet.plane().backups().find(backup, tenant).isEmpty()) {
+                    throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup " + backup + " of tenant " + tenant + " is kept (never"
+                            + " taken, or deleted by backup.keep); GET /api/v1/backups?tenant=" + tenant + " lists its backups.");
+                }
+            }
+            // Restoring writes nothing under the backup folder; the configured one, or where this backup is, will do.
+            java.nio.file.Path dir = fleet.deploy().backup() != null ? fleet.deploy().backup().dir()
+                    : fleet.plane().backups().find(backup, tenants.iterator().next()).orElseThrow().path().getParent();
+            FleetJobs.Job<List<TenantRestore>> job = restores.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
+                    () -> new FleetRestore(fleet.plane(), dir, fleet.template().lockTimeout(),
+                            fleet.deploy().concurrency(), fleet.deploy().perServer(), who.user())
+                            .restoreBackup(backup, targets),
+                    results -> { });
+            actions.audit(who, "restore.requested", FleetActions.onlyOne(tenants), null, "backup " + backup + "; "
+                    + FleetActions.describe(tenants), "ok");
+            return job;
+        } catch (FlotillaException e) {
+            actions.audit(who, "restore.requested", FleetActions.onlyOne(tenants), null, "backup " + backup + ": " + e.getMessage(),
+                    "denied");
+            throw e;
+        }
+    }
+}
