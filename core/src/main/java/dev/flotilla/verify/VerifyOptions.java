@@ -88,15 +88,23 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
         }
     }
 
-    /** @param exclude tables shared by all tenants, without the column */
-    public record TenantColumnRule(String column, Set<String> exclude) {
+    /**
+     * @param exclude tables shared by all tenants, without the column
+     * @param foreignKeys whether every foreign key to another tenant table must include the column: the rule of a
+     *     shared schema, where a reference without it could cross tenants; false where each tenant has its own
+     *     target and foreign keys reference the tenant root alone ({@code companies.id})
+     */
+    public record TenantColumnRule(String column, Set<String> exclude, boolean foreignKeys) {
         public TenantColumnRule {
             if (column == null || column.isBlank()) {
                 throw new FlotillaException(ErrorCode.BAD_CONFIG, "checks.tenant-column needs column: <name>");
             }
-            Set<String> lower = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            lower.addAll(exclude);
-            exclude = java.util.Collections.unmodifiableSet(lower);
+            exclude = names(exclude);
+        }
+
+        /** With the foreign keys checked too. */
+        public TenantColumnRule(String column, Set<String> exclude) {
+            this(column, exclude, true);
         }
 
         boolean excludes(String table) {
@@ -145,5 +153,12 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             }
             return value;
         }
+    }
+
+    /** Table names compared case-insensitively, unmodifiable; none for null. */
+    private static Set<String> names(Set<String> names) {
+        Set<String> sorted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        sorted.addAll(names == null ? Set.of() : names);
+        return java.util.Collections.unmodifiableSet(sorted);
     }
 }

@@ -231,6 +231,24 @@ abstract class VerifyContract {
                 assertThat(p).contains("code = 'a'", "scans", "companies", "without an index"));
     }
 
+    /** Database-per-tenant (seed 001): foreign keys reference the tenant root alone, without the tenant column. */
+    @Test
+    void tenant_column_leaves_foreign_keys_alone_when_told_and_still_checks_the_rest() throws Exception {
+        migrate(GOOD + "CREATE TABLE serial_notes (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, serial_id INTEGER,"
+                + " FOREIGN KEY (serial_id) REFERENCES serials (id));\n"
+                + "CREATE INDEX idx_serial_notes_company ON serial_notes (company_id);\n"
+                + "CREATE TABLE audit (id INTEGER PRIMARY KEY, body VARCHAR(20));\n");
+        VerifyOptions.TenantColumnRule shared = new VerifyOptions.TenantColumnRule("company_id", Set.of("companies"));
+        VerifyOptions.TenantColumnRule perTenant = new VerifyOptions.TenantColumnRule("company_id", Set.of("companies"), false);
+
+        CheckResult withKeys = check("tenant-column", new VerifyOptions(Set.of(), List.of(), shared, null, List.of(), null, null));
+        CheckResult withoutKeys = check("tenant-column", new VerifyOptions(Set.of(), List.of(), perTenant, null, List.of(), null, null));
+
+        assertThat(withKeys.problems()).containsExactly("audit: no company_id column",
+                "serial_notes.serial_id -> serials: the foreign key does not include company_id");
+        assertThat(withoutKeys.problems()).containsExactly("audit: no company_id column");
+    }
+
     @Test
     void seed_001s_constraint_scenarios_pass_on_the_examples_and_change_nothing() throws Exception {
         files = new MigrationFolder(EXAMPLES.resolve("tenant_migrations"));

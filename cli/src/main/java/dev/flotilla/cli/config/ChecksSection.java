@@ -15,7 +15,7 @@ import java.util.Set;
  * <pre>
  * checks:
  *   fk-rules: { references: companies, onDelete: CASCADE }   # or a list of such
- *   tenant-column: { column: tenant_id, exclude: [settings] }
+ *   tenant-column: { column: tenant_id, exclude: [settings], foreignKeys: true }
  *   rls: { column: tenant_id, setting: app.tenant_id, appRole: app, exclude: [settings] }
  *   index-usage: [ "SELECT * FROM serials WHERE company_id = 1" ]
  *   disabled: [ row-counts ]
@@ -31,7 +31,7 @@ final class ChecksSection {
             "timeout");
     private static final List<String> RLS_KEYS = List.of("column", "setting", "appRole", "exclude");
     private static final List<String> FK_RULE_KEYS = List.of("references", "onDelete", "onUpdate");
-    private static final List<String> TENANT_COLUMN_KEYS = List.of("column", "exclude");
+    private static final List<String> TENANT_COLUMN_KEYS = List.of("column", "exclude", "foreignKeys");
 
     private ChecksSection() {
     }
@@ -60,7 +60,8 @@ final class ChecksSection {
                 unknownKeys(map, "checks.tenant-column", TENANT_COLUMN_KEYS, where, problems);
                 // Like checks.rls: without a column of its own, the tenancy's (tenant_id unless tenancy.tenantColumn says).
                 Object column = map.containsKey("column") ? map.get("column") : tenantColumn;
-                tenantRule = new VerifyOptions.TenantColumnRule(text(column), Set.copyOf(strings(map.get("exclude"))));
+                tenantRule = new VerifyOptions.TenantColumnRule(text(column), Set.copyOf(strings(map.get("exclude"))),
+                        bool(map.get("foreignKeys"), true, "checks.tenant-column.foreignKeys"));
             }
             VerifyOptions.RlsRule rls = section.containsKey("rls") ? rls(section.get("rls"), tenantColumn, where, problems) : null;
             Object folder = section.get("folder");
@@ -72,6 +73,16 @@ final class ChecksSection {
             problems.add(where + ": " + e.getMessage());
             return VerifyOptions.DEFAULTS;
         }
+    }
+
+    private static boolean bool(Object value, boolean otherwise, String key) {
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'");
     }
 
     /** {@code rls:} with no value, or {@code rls: {}}, takes every default. */

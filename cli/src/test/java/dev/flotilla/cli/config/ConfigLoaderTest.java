@@ -232,6 +232,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tenant_column_foreign_keys_can_be_switched_off_and_take_only_true_or_false() throws Exception {
+        VerifyOptions.TenantColumnRule off = ConfigLoader.load(write(
+                "checks:\n  tenant-column: { column: company_id, foreignKeys: false }\n"), true, Map.of()).checks().tenantColumn();
+        VerifyOptions.TenantColumnRule on = ConfigLoader.load(write(
+                "checks:\n  tenant-column: { column: company_id }\n"), true, Map.of()).checks().tenantColumn();
+
+        assertThat(off.foreignKeys()).isFalse();
+        assertThat(on.foreignKeys()).isTrue();
+        assertThat(rejected(write("checks:\n  tenant-column: { column: company_id, foreignKeys: no-thanks }\n"), Map.of())
+                .getMessage()).contains("checks.tenant-column.foreignKeys must be true or false, was 'no-thanks'");
+        assertThat(rejected(write("checks:\n  tenant-column: { column: company_id, foreignKey: false }\n"), Map.of())
+                .getMessage()).contains("unknown key checks.tenant-column.foreignKey (did you mean foreignKeys?)");
+    }
+
+    @Test
     void checks_tenant_column_without_a_column_takes_the_tenancys() throws Exception {
         VerifyOptions.TenantColumnRule rule = ConfigLoader.load(write("""
                 tenancy:
