@@ -63,8 +63,11 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
      * Foreign keys that reference {@code references} must have these rules.
      *
      * @param onDelete and {@code onUpdate}: CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION; null for any
+     * @param tables the tables whose foreign keys to {@code references} are checked, each of which must have one;
+     *     empty for every table (but the excluded ones). Compared case-insensitively
+     * @param exclude tables whose foreign keys are not checked; only without {@code tables}
      */
-    public record FkRule(String references, String onDelete, String onUpdate) {
+    public record FkRule(String references, String onDelete, String onUpdate, Set<String> tables, Set<String> exclude) {
         private static final Set<String> RULES = Set.of("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION");
 
         public FkRule {
@@ -73,6 +76,22 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             }
             onDelete = rule(onDelete, "onDelete");
             onUpdate = rule(onUpdate, "onUpdate");
+            tables = names(tables);
+            exclude = names(exclude);
+            if (!tables.isEmpty() && !exclude.isEmpty()) {
+                throw new FlotillaException(ErrorCode.BAD_CONFIG, "checks.fk-rules for " + references + " has both tables"
+                        + " and exclude: list the tables to check, or the ones to leave out, not both");
+            }
+        }
+
+        /** Every table's foreign keys to {@code references}. */
+        public FkRule(String references, String onDelete, String onUpdate) {
+            this(references, onDelete, onUpdate, Set.of(), Set.of());
+        }
+
+        /** Whether the foreign keys of {@code table} are checked. */
+        boolean covers(String table) {
+            return tables.isEmpty() ? !exclude.contains(table) : tables.contains(table);
         }
 
         private static String rule(String value, String key) {

@@ -231,6 +231,27 @@ abstract class VerifyContract {
                 assertThat(p).contains("code = 'a'", "scans", "companies", "without an index"));
     }
 
+    @Test
+    void seed_001s_cascade_rules_checked_on_the_listed_tables_only_and_each_must_have_the_key() throws Exception {
+        migrate(GOOD + "CREATE TABLE tokens (id INTEGER PRIMARY KEY, company_id INTEGER,"
+                + " FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE SET NULL);\n"
+                + "CREATE TABLE notes (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, body VARCHAR(20));\n");
+        VerifyOptions.FkRule listed = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of("SERIALS", "notes",
+                "callback_requests"), Set.of());
+        VerifyOptions.FkRule excluding = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of(), Set.of("tokens"));
+
+        CheckResult tables = check("fk-rules", withFkRule(listed));
+        CheckResult excluded = check("fk-rules", withFkRule(excluding));
+
+        assertThat(tables.problems()).containsExactly("callback_requests: no such table (checks.fk-rules tables for companies)",
+                "notes: no foreign key to companies");
+        assertThat(excluded.status()).as(excluded.message()).isEqualTo(CheckStatus.PASSED);
+    }
+
+    VerifyOptions withFkRule(VerifyOptions.FkRule rule) {
+        return new VerifyOptions(Set.of(), List.of(rule), null, null, List.of(), null, null);
+    }
+
     /** Database-per-tenant (seed 001): foreign keys reference the tenant root alone, without the tenant column. */
     @Test
     void tenant_column_leaves_foreign_keys_alone_when_told_and_still_checks_the_rest() throws Exception {

@@ -14,7 +14,7 @@ import java.util.Set;
  * Reads the {@code checks:} section into {@link VerifyOptions}:
  * <pre>
  * checks:
- *   fk-rules: { references: companies, onDelete: CASCADE }   # or a list of such
+ *   fk-rules: { references: companies, onDelete: CASCADE, tables: [serials] }   # or a list of such; or exclude: [...]
  *   tenant-column: { column: tenant_id, exclude: [settings], foreignKeys: true }
  *   rls: { column: tenant_id, setting: app.tenant_id, appRole: app, exclude: [settings] }
  *   index-usage: [ "SELECT * FROM serials WHERE company_id = 1" ]
@@ -30,7 +30,7 @@ final class ChecksSection {
     private static final List<String> KEYS = List.of("fk-rules", "tenant-column", "rls", "index-usage", "disabled", "folder",
             "timeout");
     private static final List<String> RLS_KEYS = List.of("column", "setting", "appRole", "exclude");
-    private static final List<String> FK_RULE_KEYS = List.of("references", "onDelete", "onUpdate");
+    private static final List<String> FK_RULE_KEYS = List.of("references", "onDelete", "onUpdate", "tables", "exclude");
     private static final List<String> TENANT_COLUMN_KEYS = List.of("column", "exclude", "foreignKeys");
 
     private ChecksSection() {
@@ -49,10 +49,13 @@ final class ChecksSection {
         try {
             List<VerifyOptions.FkRule> fkRules = new ArrayList<>();
             Object rules = section.get("fk-rules");
-            for (Object rule : rules instanceof List<?> list ? list : rules == null ? List.of() : List.of(rules)) {
-                Map<?, ?> map = map(rule, "checks.fk-rules", "{ references: companies, onDelete: CASCADE }");
-                unknownKeys(map, "checks.fk-rules", FK_RULE_KEYS, where, problems);
-                fkRules.add(new VerifyOptions.FkRule(text(map.get("references")), text(map.get("onDelete")), text(map.get("onUpdate"))));
+            List<?> ruleList = rules instanceof List<?> list ? list : rules == null ? List.of() : List.of(rules);
+            for (int i = 0; i < ruleList.size(); i++) {
+                String path = rules instanceof List<?> ? "checks.fk-rules[" + i + "]" : "checks.fk-rules";
+                Map<?, ?> map = map(ruleList.get(i), "checks.fk-rules", "{ references: companies, onDelete: CASCADE }");
+                unknownKeys(map, path, FK_RULE_KEYS, where, problems);
+                fkRules.add(new VerifyOptions.FkRule(text(map.get("references")), text(map.get("onDelete")), text(map.get("onUpdate")),
+                        Set.copyOf(strings(map.get("tables"))), Set.copyOf(strings(map.get("exclude")))));
             }
             VerifyOptions.TenantColumnRule tenantRule = null;
             if (section.get("tenant-column") != null) {

@@ -231,6 +231,31 @@ class ConfigLoaderTest {
                 .contains("checks.rls must be a mapping like");
     }
 
+    /** Seed 001 §2.3: ON DELETE and ON UPDATE CASCADE on the six new tables, not on the base tables' RESTRICT. */
+    @Test
+    void fk_rules_take_the_tables_they_cover_or_leave_out() throws Exception {
+        VerifyOptions checks = ConfigLoader.load(write("""
+                checks:
+                  fk-rules:
+                    - { references: companies, onDelete: CASCADE, onUpdate: CASCADE, tables: [a, b] }
+                    - { references: users, onDelete: CASCADE, exclude: [audit] }
+                """), true, Map.of()).checks();
+
+        assertThat(checks.fkRules()).containsExactly(new VerifyOptions.FkRule("companies", "CASCADE", "CASCADE", Set.of("a", "b"),
+                Set.of()),
+                new VerifyOptions.FkRule("users", "CASCADE", null, Set.of(), Set.of("audit")));
+    }
+
+    @Test
+    void bad_fk_rules_are_reported_with_the_key() throws Exception {
+        assertThat(rejected(write("checks:\n  fk-rules: { references: companies, table: [a] }\n"), Map.of()).getMessage())
+                .contains("unknown key checks.fk-rules.table (did you mean tables?)");
+        assertThat(rejected(write("checks:\n  fk-rules: { references: companies, tables: [a], exclude: [b] }\n"), Map.of())
+                .getMessage()).contains("checks.fk-rules for companies has both tables and exclude");
+        assertThat(rejected(write("checks:\n  fk-rules: [ { references: a }, { references: b, exclud: [c] } ]\n"), Map.of())
+                .getMessage()).contains("unknown key checks.fk-rules[1].exclud (did you mean exclude?)");
+    }
+
     @Test
     void tenant_column_foreign_keys_can_be_switched_off_and_take_only_true_or_false() throws Exception {
         VerifyOptions.TenantColumnRule off = ConfigLoader.load(write(
