@@ -63,8 +63,9 @@ final class DryRunner {
         List<LintFinding> findings = DryRunLint.findings(dryRun.lint(), session, scripts, targetBefore);
         SchemaDiff diff;
         try {
-            diff = mode == DryRunMode.TRANSACTION ? inTransaction(run, targetBefore, scripts, start)
-                    : onClone(run, targetBefore, start);
+            String version = Verification.versionAfter(historyBefore, scripts);
+            diff = mode == DryRunMode.TRANSACTION ? inTransaction(run, targetBefore, scripts, start, version)
+                    : onClone(run, targetBefore, start, version);
             checks.stream().filter(c -> !c.ok()).forEach(c -> run.problems.add(new Problem(ErrorCode.CHECK_FAILED,
                     "Check " + c.id() + " failed on the dry run's result: " + c.message(), null)));
             roundTrips.stream().filter(r -> !r.ok()).forEach(r -> run.problems.add(new Problem(ErrorCode.ROUND_TRIP_FAILED,
@@ -82,19 +83,20 @@ final class DryRunner {
         return new DryRunReport(run.report(start), mode.name().toLowerCase(), diff, findings, checks, roundTrips);
     }
 
-    private SchemaDiff inTransaction(TargetRunner.Run run, SchemaSnapshot targetBefore, List<PreparedScript> scripts, long start)
-            throws SQLException {
+    private SchemaDiff inTransaction(TargetRunner.Run run, SchemaSnapshot targetBefore, List<PreparedScript> scripts, long start,
+                                     String version) throws SQLException {
         VerifyOptions verify = dryRun.verify();
         RowCounts before = verify == null || !session.schemaExists() ? null : Verification.countRows(session, TenantScope.WHOLE_TARGET);
         RollingBackExecutor.BeforeRollback verifying = verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
                 : after -> checks = Verification.on(session.connection(), session, session.schema(), after, verify,
-                        TenantScope.WHOLE_TARGET, before, null, List.of(), null);
+                        TenantScope.WHOLE_TARGET, before, null, List.of(), null, version);
         RollingBackExecutor executor = new RollingBackExecutor(session, targetBefore, verifying);
         execute(run, executor, session.connection(), session.schema(), scripts, start);
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
     }
 
-    private SchemaDiff onClone(TargetRunner.Run run, SchemaSnapshot targetBefore, long start) throws SQLException {
+    private SchemaDiff onClone(TargetRunner.Run run, SchemaSnapshot targetBefore, long start, String version)
+            throws SQLException {
         var excluded = SnapshotReader.flotillaTables(session);
         try (Scratch scratch = ScratchClone.forDialect(session.dialect().name()).create(session, excluded, dryRun.sampleRows())) {
             SchemaSnapshot cloneBefore = reader.read(scratch.connection(), scratch.schema(), excluded);
@@ -118,7 +120,7 @@ final class DryRunner {
             SchemaSnapshot after = reader.read(scratch.connection(), scratch.schema(), excluded);
             if (verify != null) {
                 checks = Verification.on(scratch.connection(), session, scratch.schema(), after, verify, TenantScope.WHOLE_TARGET,
-                        before, null, List.of(), null);
+                        before, null, List.of(), null, version);
             }
             return SchemaDiff.between(cloneBefore, after);
         }

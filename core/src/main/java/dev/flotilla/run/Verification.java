@@ -1,9 +1,13 @@
 package dev.flotilla.run;
 
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.verify.CheckContext;
 import dev.flotilla.verify.CheckResult;
@@ -13,7 +17,10 @@ import dev.flotilla.verify.Verifier;
 import dev.flotilla.verify.VerifyOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Runs the checks on an open target session, or on a dry run's transaction or clone. */
 final class Verification {
@@ -24,15 +31,37 @@ final class Verification {
                                       LoadedMigrations migrations, List<String> appliedNow, SchemaDiff expected)
             throws SQLException {
         return on(session.connection(), session, session.schema(), SnapshotReader.of(session), options, scope, before,
-                migrations, appliedNow, expected);
+                migrations, appliedNow, expected, TargetPlan.versionInEffect(session.history().read()));
     }
 
-    /** On {@code connection} (the target's, or a clone's) in {@code schema}, named after {@code session}'s target. */
+    /**
+     * On {@code connection} (the target's, or a clone's) in {@code schema}, named after {@code session}'s target.
+     *
+     * @param version the newest version in effect there, which decides the checks that apply yet; null for none
+     */
     static List<CheckResult> on(Connection connection, TargetSession session, String schema, SchemaSnapshot snapshot,
                                 VerifyOptions options, TenantScope scope, RowCounts before, LoadedMigrations migrations,
-                                List<String> appliedNow, SchemaDiff expected) {
+                                List<String> appliedNow, SchemaDiff expected, String version) {
         return Verifier.run(new CheckContext(connection, session.dialect(), schema, session.spec().historyTable(), snapshot,
-                options, scope, before, migrations, appliedNow, expected));
+                options, scope, before, migrations, appliedNow, expected, version));
+    }
+
+    /**
+     * The newest version in effect once {@code scripts} ran over {@code history}: a dry run's checks see its
+     * pending migrations applied, or the migrations of a rollback undone. Null when none is.
+     */
+    static String versionAfter(List<AppliedMigration> history, List<PreparedScript> scripts) {
+        Set<MigrationVersion> versions = new HashSet<>();
+        TargetPlan.of(new LoadedMigrations(List.of(), List.of()), history, "").appliedNewestFirst()
+                .forEach(s -> versions.add(MigrationVersion.parse(s.version())));
+        for (PreparedScript script : scripts) {
+            if (script.kind() == MigrationKind.VERSIONED) {
+                versions.add(MigrationVersion.parse(script.version()));
+            } else if (script.kind() == MigrationKind.UNDO) {
+                versions.remove(MigrationVersion.parse(script.version()));
+            }
+        }
+        return versions.stream().max(Comparator.naturalOrder()).map(MigrationVersion::toString).orElse(null);
     }
 
     static RowCounts countRows(TargetSession session, TenantScope scope) throws SQLException {

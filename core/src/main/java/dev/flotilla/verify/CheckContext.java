@@ -17,12 +17,20 @@ import java.util.List;
  * @param migrations the migration files, for {@code history}; null to skip it
  * @param appliedNow the versions this deployment applied, which {@code history} requires recorded
  * @param expected what a dry run said the migrations would change; null to skip {@code expected-objects}
+ * @param version the newest version in effect on the target as the checks see it (a dry run's pending migrations
+ *     counted as applied); null when none is. A check with a {@link Since} later than this is skipped
  */
 public record CheckContext(Connection connection, Dialect dialect, String schema, String historyTable,
                            SchemaSnapshot snapshot, VerifyOptions options, TenantScope scope, RowCounts rowsBefore,
-                           LoadedMigrations migrations, List<String> appliedNow, SchemaDiff expected) {
+                           LoadedMigrations migrations, List<String> appliedNow, SchemaDiff expected,
+                           String version) {
     public CheckContext {
         appliedNow = List.copyOf(appliedNow);
+    }
+
+    /** Null when a check with {@code since} applies to this target, else why not yet (the skipped result's message). */
+    String notYet(Since since) {
+        return since == null || since.reachedBy(version) ? null : since.notYet(version);
     }
 
     /** {@code "schema"."table"} in the dialect's quoting; a name with a dot is taken as schema.table. */

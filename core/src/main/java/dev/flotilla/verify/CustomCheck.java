@@ -6,15 +6,19 @@ import java.util.List;
 sealed interface CustomCheck {
     String id();
 
+    /** The migration the check applies from ({@code -- since: VERSION}); null for always. */
+    Since since();
+
     /** A query and what it must return: {@code -- check: name}, {@code -- expect: ...}, the query. */
-    record Assertion(String id, String file, int line, String sql, Expectation expectation) implements CustomCheck {
+    record Assertion(String id, String file, int line, String sql, Expectation expectation, Since since)
+            implements CustomCheck {
     }
 
     /**
      * Statements run in order inside a transaction that is always rolled back, each optionally with an
      * expectation; a statement without one must succeed.
      */
-    record Scenario(String id, String file, List<Step> steps) implements CustomCheck {
+    record Scenario(String id, String file, List<Step> steps, Since since) implements CustomCheck {
         public Scenario {
             steps = List.copyOf(steps);
         }

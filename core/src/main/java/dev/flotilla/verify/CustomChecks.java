@@ -20,10 +20,12 @@ import java.util.stream.Stream;
 /**
  * Reads the checks folder. {@code *.scenario.sql} files hold scenarios, each starting at a
  * {@code -- scenario: name} line; other {@code *.sql} files hold assertions, each a {@code -- check: name}
- * line, an {@code -- expect: ...} line and one query. Every problem in the folder is reported at once.
+ * line, an {@code -- expect: ...} line and one query. A {@code -- since: VERSION} line applies the check it
+ * follows from that migration on; one before the first check, every check of the file. Every problem in the
+ * folder is reported at once.
  */
 final class CustomChecks {
-    private static final Pattern HEADER = Pattern.compile("^\\s*--\\s*(check|scenario|expect)\\s*:\\s*(.*)$");
+    private static final Pattern HEADER = Pattern.compile("^\\s*--\\s*(check|scenario|expect|since)\\s*:\\s*(.*)$");
 
     private CustomChecks() {
     }
@@ -61,6 +63,7 @@ final class CustomChecks {
         String headerWord = scenarios ? "scenario" : "check";
         TreeMap<Integer, String> headers = new TreeMap<>();
         TreeMap<Integer, Expectation> expectations = new TreeMap<>();
+        TreeMap<Integer, Since> sinces = new TreeMap<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             Matcher m = HEADER.matcher(lines[i]);
@@ -70,6 +73,12 @@ final class CustomChecks {
             String where = file + ":" + (i + 1);
             if (m.group(1).equals("expect")) {
                 expectations.put(i + 1, Expectation.parse(m.group(2), where));
+            } else if (m.group(1).equals("since")) {
+                sinces.put(i + 1, Since.of(m.group(2).isBlank() ? null : m.group(2), where + ": '-- since:'"));
+                if (sinces.get(i + 1) == null) {
+                    throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": '-- since:' names no version; write"
+                            + " '-- since: VERSION', the migration the check applies from.");
+                }
             } else if (m.group(1).equals(headerWord) && !m.group(2).isBlank()) {
                 headers.put(i + 1, m.group(2).strip());
             } else {
@@ -101,20 +110,41 @@ final class CustomChecks {
         for (Map.Entry<Integer, String> header : headers.entrySet()) {
             List<CustomCheck.Step> steps = blocks.getOrDefault(header.getKey(), List.of());
             String where = file + ":" + header.getKey();
+            Since since = since(sinces, headers, header.getKey(), where);
             if (scenarios) {
                 if (steps.isEmpty()) {
                     throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": scenario '" + header.getValue() + "' has no statements.");
                 }
-                checks.add(new CustomCheck.Scenario(header.getValue(), file, steps));
+                checks.add(new CustomCheck.Scenario(header.getValue(), file, steps, since));
             } else {
                 if (steps.size() != 1 || steps.get(0).expectation() == null) {
                     throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": check '" + header.getValue() + "' needs one"
                             + " '-- expect:' line and one query; it has " + steps.size() + " statement(s).");
                 }
                 CustomCheck.Step step = steps.get(0);
-                checks.add(new CustomCheck.Assertion(header.getValue(), file, step.line(), step.sql(), step.expectation()));
+                checks.add(new CustomCheck.Assertion(header.getValue(), file, step.line(), step.sql(), step.expectation(),
+                        since));
             }
         }
         return checks;
+    }
+
+    /**
+     * The since of the check whose header is at line {@code header}: its own (between its header and the next), else
+     * the file's (before the first header), else none. Two of its own are refused.
+     */
+    private static Since since(TreeMap<Integer, Since> sinces, TreeMap<Integer, String> headers, int header, String where) {
+        Integer next = headers.higherKey(header);
+        var own = sinces.subMap(header, false, next == null ? Integer.MAX_VALUE : next, false);
+        if (own.size() > 1) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": '" + headers.get(header) + "' has "
+                    + own.size() + " '-- since:' lines (" + own.keySet().stream().map(l -> "line " + l).toList()
+                    + "); keep one.");
+        }
+        if (!own.isEmpty()) {
+            return own.firstEntry().getValue();
+        }
+        var file = sinces.headMap(headers.firstKey(), false);
+        return file.isEmpty() ? null : file.lastEntry().getValue();
     }
 }

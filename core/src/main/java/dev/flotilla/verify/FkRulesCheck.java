@@ -9,7 +9,8 @@ import java.util.List;
  * Foreign keys to configured tables (the tenant root, {@code companies}) have the configured ON DELETE and
  * ON UPDATE rules: a SET NULL where CASCADE is required leaves ownerless rows behind when a tenant's company
  * is deleted. NO ACTION and RESTRICT count as the same rule (MariaDB reports one for the other). A rule
- * may name the tables it covers (each must then have such a key) or the ones it leaves out.
+ * may name the tables it covers (each must then have such a key) or the ones it leaves out, and the migration
+ * it applies from.
  */
 final class FkRulesCheck implements Check {
     @Override
@@ -24,12 +25,21 @@ final class FkRulesCheck implements Check {
             return CheckResult.skipped(id(), "no rules configured (checks.fk-rules)");
         }
         List<String> problems = new ArrayList<>();
+        List<String> notYet = new ArrayList<>();
         int checked = 0;
         for (VerifyOptions.FkRule rule : rules) {
+            String why = context.notYet(rule.since());
+            if (why != null) {
+                notYet.add(rule.references() + ": " + why);
+                continue;
+            }
             checked += check(rule, context.snapshot().tables(), problems);
         }
+        if (notYet.size() == rules.size()) {
+            return CheckResult.skipped(id(), String.join("; ", notYet));
+        }
         return CheckResult.of(id(), checked + " foreign key(s) to " + rules.stream().map(VerifyOptions.FkRule::references)
-                .toList() + " have the required rules", problems);
+                .toList() + " have the required rules" + (notYet.isEmpty() ? "" : "; " + String.join("; ", notYet)), problems);
     }
 
     /** Checks the foreign keys {@code rule} covers, adding what is wrong; the number of keys checked. */
@@ -37,7 +47,8 @@ final class FkRulesCheck implements Check {
         int checked = 0;
         for (String listed : rule.tables()) {
             if (tables.stream().noneMatch(t -> t.name().equalsIgnoreCase(listed))) {
-                problems.add(listed + ": no such table (checks.fk-rules tables for " + rule.references() + ")");
+                problems.add(listed + ": no such table (checks.fk-rules tables for " + rule.references() + "; if a later"
+                        + " migration creates it, give the rule since: VERSION)");
             }
         }
         for (Table table : tables) {

@@ -4,6 +4,7 @@ import dev.flotilla.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,18 +28,55 @@ final class IndexUsageCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) throws SQLException {
-        List<String> queries = context.options().indexQueries();
+        List<VerifyOptions.IndexQuery> queries = context.options().indexQueries();
         if (queries.isEmpty()) {
             return CheckResult.skipped(id(), "no queries configured (checks.index-usage)");
         }
         List<String> problems = new ArrayList<>();
-        for (String query : queries) {
-            List<String> scanned = scannedTables(context, query);
-            if (!scanned.isEmpty()) {
-                problems.add("\"" + oneLine(query) + "\" scans " + String.join(", ", scanned) + " without an index");
+        List<String> notYet = new ArrayList<>();
+        for (VerifyOptions.IndexQuery query : queries) {
+            String why = context.notYet(query.since());
+            if (why != null) {
+                notYet.add(why);
+                continue;
+            }
+            String problem = problem(context, query.sql());
+            if (problem != null) {
+                problems.add(problem);
             }
         }
-        return CheckResult.of(id(), queries.size() + " quer(ies) use an index", problems);
+        if (notYet.size() == queries.size()) {
+            return CheckResult.skipped(id(), notYet.get(0) + (queries.size() == 1 ? "" : " (every query)"));
+        }
+        return CheckResult.of(id(), (queries.size() - notYet.size()) + " quer(ies) use an index" + (notYet.isEmpty() ? ""
+                : "; " + notYet.size() + " not applicable yet (" + notYet.get(0) + ")"), problems);
+    }
+
+    /**
+     * What is wrong with one query, or null: a table read whole, or the query failing (alone: in a transaction
+     * under a savepoint of its own), with a hint when it reads a table that does not exist.
+     */
+    private static String problem(CheckContext context, String query) throws SQLException {
+        Connection connection = context.connection();
+        Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+        try {
+            List<String> scanned = scannedTables(context, query);
+            return scanned.isEmpty() ? null : "\"" + oneLine(query) + "\" scans " + String.join(", ", scanned) + " without an index";
+        } catch (SQLException e) {
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            }
+            return "\"" + oneLine(query) + "\" could not be explained [SQLSTATE " + e.getSQLState() + "]: " + e.getMessage()
+                    + (missingTable(e) ? " If a later migration creates the table, give the query the version of that"
+                    + " migration: { sql: \"...\", since: VERSION } (checks.index-usage)." : "");
+        }
+    }
+
+    /** Whether the database said a table the statement reads does not exist. */
+    static boolean missingTable(SQLException e) {
+        String state = e.getSQLState();
+        return "42S02".equals(state) || "42P01".equals(state)
+                || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("no such table");
     }
 
     /** The tables {@code query} would read whole, without an index; empty when an index serves it. */

@@ -20,12 +20,12 @@ import java.util.stream.Collectors;
  * @param tenantColumn the tenant column every table must carry ({@code tenant-column}); null switches the check off
  * @param rls the row-level security every tenant table must have ({@code rls-enabled}) and prove
  *     ({@code rls-isolation}), on PostgreSQL; null skips both
- * @param indexQueries queries that must be served by an index ({@code index-usage})
+ * @param indexQueries queries that must be served by an index ({@code index-usage}), each from its migration on
  * @param folder the folder of custom checks ({@code *.sql} assertions, {@code *.scenario.sql}); null for none
  * @param timeout the statement timeout for each check's queries
  */
 public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantColumnRule tenantColumn, RlsRule rls,
-                            List<String> indexQueries, Path folder, Duration timeout) {
+                            List<IndexQuery> indexQueries, Path folder, Duration timeout) {
     public static final List<String> BUILT_IN = List.of("fk-orphans", "fk-rules", "tenant-column", "row-counts", "history",
             "expected-objects", "index-usage", "rls-enabled", "rls-isolation");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
@@ -66,8 +66,10 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
      * @param tables the tables whose foreign keys to {@code references} are checked, each of which must have one;
      *     empty for every table (but the excluded ones). Compared case-insensitively
      * @param exclude tables whose foreign keys are not checked; only without {@code tables}
+     * @param since the migration the rule applies from (it creates the tables); null for always
      */
-    public record FkRule(String references, String onDelete, String onUpdate, Set<String> tables, Set<String> exclude) {
+    public record FkRule(String references, String onDelete, String onUpdate, Set<String> tables, Set<String> exclude,
+                         Since since) {
         private static final Set<String> RULES = Set.of("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION");
 
         public FkRule {
@@ -84,9 +86,9 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             }
         }
 
-        /** Every table's foreign keys to {@code references}. */
+        /** Every table's foreign keys to {@code references}, whenever the rule applies. */
         public FkRule(String references, String onDelete, String onUpdate) {
-            this(references, onDelete, onUpdate, Set.of(), Set.of());
+            this(references, onDelete, onUpdate, Set.of(), Set.of(), null);
         }
 
         /** Whether the foreign keys of {@code table} are checked. */
@@ -104,6 +106,24 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
                         + Arrays.stream(RULES.toArray(String[]::new)).sorted().collect(Collectors.joining(", ")) + ", was '" + value + "'");
             }
             return upper;
+        }
+    }
+
+    /**
+     * A query that must be served by an index ({@code index-usage}).
+     *
+     * @param since the migration the query applies from (it creates a table the query reads); null for always
+     */
+    public record IndexQuery(String sql, Since since) {
+        public IndexQuery {
+            if (sql == null || sql.isBlank()) {
+                throw new FlotillaException(ErrorCode.BAD_CONFIG, "checks.index-usage needs a query (sql: SELECT ...)");
+            }
+        }
+
+        /** Queries that apply always, as the plain list of strings in flotilla.yml. */
+        public static List<IndexQuery> always(String... queries) {
+            return Arrays.stream(queries).map(q -> new IndexQuery(q, null)).toList();
         }
     }
 

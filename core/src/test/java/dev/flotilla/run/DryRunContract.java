@@ -7,6 +7,7 @@ import dev.flotilla.Flotilla;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.verify.CheckStatus;
+import dev.flotilla.verify.Since;
 import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.schema.SchemaSnapshot;
@@ -221,7 +222,7 @@ abstract class DryRunContract {
         assertThat(flotilla().migrate().ok()).isTrue();
         files.write("V2__serial_system_integration.sql", SERIAL_SYSTEM.formatted(addUniqueConstraint()));
         TargetState before = state();
-        VerifyOptions verify = new VerifyOptions(java.util.Set.of(), List.of(), null, null, List.of(
+        VerifyOptions verify = new VerifyOptions(java.util.Set.of(), List.of(), null, null, VerifyOptions.IndexQuery.always(
                 "SELECT * FROM job_tickets WHERE spawned = 1", "SELECT * FROM serial_quarantine WHERE reason = 'x'"), null, null);
 
         DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, verify));
@@ -234,6 +235,31 @@ abstract class DryRunContract {
         assertThat(report.run().problems()).extracting(p -> p.code()).containsExactly(ErrorCode.CHECK_FAILED);
         assertThat(report.diff()).as("the migration itself ran").isNotNull();
         assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void a_check_since_a_pending_migration_runs_on_the_dry_runs_result_and_one_since_a_later_is_skipped() throws Exception {
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__serial_system_integration.sql", SERIAL_SYSTEM.formatted(addUniqueConstraint()));
+        String query = "SELECT * FROM serial_quarantine WHERE reason = 'x'";
+        VerifyOptions sinceTwo = new VerifyOptions(java.util.Set.of(), List.of(), null, null, List.of(
+                new VerifyOptions.IndexQuery(query, new Since("2"))), null, null);
+        VerifyOptions sinceThree = new VerifyOptions(java.util.Set.of(), List.of(), null, null, List.of(
+                new VerifyOptions.IndexQuery(query, new Since("3"))), null, null);
+
+        DryRunReport pending = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, sinceTwo));
+        DryRunReport later = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, sinceThree));
+
+        assertThat(pending.checks()).filteredOn(c -> c.id().equals("index-usage")).singleElement().satisfies(c -> {
+            assertThat(c.status()).as("V2 counts as applied in its dry run").isEqualTo(CheckStatus.FAILED);
+            assertThat(c.problems()).singleElement().satisfies(p -> assertThat(p.toLowerCase()).contains("serial_quarantine"));
+        });
+        assertThat(later.checks()).filteredOn(c -> c.id().equals("index-usage")).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(CheckStatus.SKIPPED);
+            assertThat(c.message()).isEqualTo("not applicable yet: applies since migration 3, the target is at version 2");
+        });
+        assertThat(later.status()).isEqualTo("success");
     }
 
     /** DROP INDEX for an index of a table, in this dialect. */

@@ -85,7 +85,7 @@ class RowLevelSecurityProofPostgresIT extends SharedPosSchema {
         try (TargetSession session = TargetSession.open(target, false)) {
             results = Verifier.run(new CheckContext(session.connection(), session.dialect(), session.schema(),
                     session.spec().historyTable(), SnapshotReader.of(session), rls(null), new TenantScope("tenant_id", OTHER),
-                    null, null, List.of(), null));
+                    null, null, List.of(), null, null));
         }
 
         assertPassed(results);

@@ -126,7 +126,7 @@ abstract class SharedPosSchema {
     static List<CheckResult> verify(TargetSession session, VerifyOptions options) throws SQLException {
         return Verifier.run(new CheckContext(session.connection(), session.dialect(), session.schema(),
                 session.spec().historyTable(), SnapshotReader.of(session), options, TenantScope.WHOLE_TARGET, null, null,
-                List.of(), null));
+                List.of(), null, null));
     }
 
     List<CheckResult> verify(String appRole) throws SQLException {

@@ -89,7 +89,7 @@ abstract class TenantColumnAdoptionContract {
         try (TargetSession session = TargetSession.open(target, false)) {
             return Verifier.run(new CheckContext(session.connection(), session.dialect(), session.schema(),
                     target.historyTable(), SnapshotReader.of(session), CHECKS, TenantScope.WHOLE_TARGET, before, null,
-                    List.of(), null));
+                    List.of(), null, null));
         }
     }
 

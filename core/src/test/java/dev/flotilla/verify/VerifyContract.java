@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.Flotilla;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.Jdbc;
@@ -40,7 +41,7 @@ abstract class VerifyContract {
             """;
     static final VerifyOptions ALL = new VerifyOptions(Set.of(), List.of(new VerifyOptions.FkRule("companies", "CASCADE", null)),
             new VerifyOptions.TenantColumnRule("company_id", Set.of("companies")), null,
-            List.of("SELECT * FROM serials WHERE company_id = 1"), null, null);
+            VerifyOptions.IndexQuery.always("SELECT * FROM serials WHERE company_id = 1"), null, null);
 
     @TempDir
     Path temp;
@@ -85,7 +86,7 @@ abstract class VerifyContract {
         try (TargetSession session = TargetSession.open(target, false)) {
             CheckContext context = new CheckContext(session.connection(), session.dialect(), session.schema(),
                     target.historyTable(), SnapshotReader.of(session), options, TenantScope.WHOLE_TARGET, before, migrations,
-                    appliedNow, expected);
+                    appliedNow, expected, TargetPlan.versionInEffect(session.history().read()));
             return Verifier.run(context);
         }
     }
@@ -222,7 +223,8 @@ abstract class VerifyContract {
     void index_usage_names_a_query_no_index_serves() throws Exception {
         migrate(GOOD);
         VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null, null,
-                List.of("SELECT * FROM serials WHERE company_id = 1", "SELECT * FROM companies WHERE code = 'a'"), null, null);
+                VerifyOptions.IndexQuery.always("SELECT * FROM serials WHERE company_id = 1",
+                        "SELECT * FROM companies WHERE code = 'a'"), null, null);
 
         CheckResult result = check("index-usage", options);
 
@@ -231,21 +233,102 @@ abstract class VerifyContract {
                 assertThat(p).contains("code = 'a'", "scans", "companies", "without an index"));
     }
 
+    /** Seed 001's fleet: a query about a table of a later migration, checked where that migration is applied only. */
+    @Test
+    void index_usage_skips_a_query_before_the_migration_creating_its_table_and_runs_it_after() throws Exception {
+        migrate(GOOD);
+        VerifyOptions later = new VerifyOptions(Set.of(), List.of(), null, null, List.of(
+                new VerifyOptions.IndexQuery("SELECT * FROM notes WHERE body = 'x'", new Since("2"))), null, null);
+        VerifyOptions mixed = new VerifyOptions(Set.of(), List.of(), null, null, List.of(
+                new VerifyOptions.IndexQuery("SELECT * FROM serials WHERE company_id = 1", null),
+                new VerifyOptions.IndexQuery("SELECT * FROM notes WHERE body = 'x'", new Since("2"))), null, null);
+
+        CheckResult skipped = check("index-usage", later);
+        CheckResult passed = check("index-usage", mixed);
+        files.write("V2__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, body VARCHAR(20));\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        CheckResult applied = check("index-usage", mixed);
+
+        assertThat(skipped.status()).isEqualTo(CheckStatus.SKIPPED);
+        assertThat(skipped.message()).isEqualTo("not applicable yet: applies since migration 2, the target is at version 1");
+        assertThat(passed.status()).as(passed.message()).isEqualTo(CheckStatus.PASSED);
+        assertThat(passed.message()).contains("1 quer(ies) use an index", "1 not applicable yet");
+        assertThat(applied.status()).as("run once version 2 is applied").isEqualTo(CheckStatus.FAILED);
+        assertThat(applied.problems()).singleElement().satisfies(p -> assertThat(p).contains("body = 'x'", "scans", "notes"));
+    }
+
+    @Test
+    void index_usage_names_a_query_whose_table_does_not_exist_and_how_to_apply_it_later() throws Exception {
+        migrate(GOOD);
+        VerifyOptions options = new VerifyOptions(Set.of(), List.of(), null, null, VerifyOptions.IndexQuery.always(
+                "SELECT * FROM notification_configurations WHERE company_id = 1", "SELECT * FROM companies WHERE code = 'a'"),
+                null, null);
+
+        CheckResult result = check("index-usage", options);
+
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.problems()).as("each query alone").hasSize(2);
+        assertThat(result.problems().get(0)).contains("notification_configurations", "could not be explained",
+                "since: VERSION");
+        assertThat(result.problems().get(1)).contains("companies", "without an index");
+    }
+
+    @Test
+    void custom_checks_with_since_are_skipped_until_the_target_reaches_that_migration() throws Exception {
+        migrate(GOOD);
+        Path checks = temp.resolve("checks");
+        new MigrationFolder(checks).write("notes.sql", """
+                -- since: 2
+                -- check: no-note-without-company
+                -- expect: empty
+                SELECT id FROM notes WHERE company_id IS NULL;
+                """);
+        new MigrationFolder(checks).write("notes.scenario.sql", """
+                -- scenario: a note needs a company
+                -- since: 2
+                -- expect: error not-null
+                INSERT INTO notes (id, company_id, body) VALUES (1, NULL, 'x');
+                -- scenario: a serial needs a company
+                -- expect: error not-null
+                INSERT INTO serials (id, company_id, serial_no) VALUES (9, NULL, 'x');
+                """);
+        VerifyOptions options = new VerifyOptions(Set.of("fk-orphans", "tenant-column", "row-counts", "history",
+                "expected-objects", "index-usage", "rls-enabled", "rls-isolation", "fk-rules"), List.of(), null, null, List.of(),
+                checks, null);
+
+        List<CheckResult> before = verify(options, null, null, List.of(), null);
+        files.write("V2__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, body VARCHAR(20));\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        List<CheckResult> after = verify(options, null, null, List.of(), null);
+
+        assertThat(before).extracting(CheckResult::id, CheckResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a note needs a company", CheckStatus.SKIPPED),
+                org.assertj.core.groups.Tuple.tuple("a serial needs a company", CheckStatus.PASSED),
+                org.assertj.core.groups.Tuple.tuple("no-note-without-company", CheckStatus.SKIPPED));
+        assertThat(before.get(0).message()).isEqualTo("not applicable yet: applies since migration 2, the target is at version 1");
+        assertThat(after).as(after.toString()).extracting(CheckResult::status).containsOnly(CheckStatus.PASSED);
+    }
+
     @Test
     void seed_001s_cascade_rules_checked_on_the_listed_tables_only_and_each_must_have_the_key() throws Exception {
         migrate(GOOD + "CREATE TABLE tokens (id INTEGER PRIMARY KEY, company_id INTEGER,"
                 + " FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE SET NULL);\n"
                 + "CREATE TABLE notes (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, body VARCHAR(20));\n");
         VerifyOptions.FkRule listed = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of("SERIALS", "notes",
-                "callback_requests"), Set.of());
-        VerifyOptions.FkRule excluding = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of(), Set.of("tokens"));
+                "callback_requests"), Set.of(), null);
+        VerifyOptions.FkRule excluding = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of(), Set.of("tokens"), null);
+        VerifyOptions.FkRule later = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of("callback_requests"),
+                Set.of(), new Since("2"));
 
         CheckResult tables = check("fk-rules", withFkRule(listed));
         CheckResult excluded = check("fk-rules", withFkRule(excluding));
+        CheckResult notYet = check("fk-rules", withFkRule(later));
 
-        assertThat(tables.problems()).containsExactly("callback_requests: no such table (checks.fk-rules tables for companies)",
-                "notes: no foreign key to companies");
+        assertThat(tables.problems()).containsExactly("callback_requests: no such table (checks.fk-rules tables for companies;"
+                + " if a later migration creates it, give the rule since: VERSION)", "notes: no foreign key to companies");
         assertThat(excluded.status()).as(excluded.message()).isEqualTo(CheckStatus.PASSED);
+        assertThat(notYet.status()).isEqualTo(CheckStatus.SKIPPED);
+        assertThat(notYet.message()).isEqualTo("companies: not applicable yet: applies since migration 2, the target is at version 1");
     }
 
     VerifyOptions withFkRule(VerifyOptions.FkRule rule) {

@@ -1,6 +1,7 @@
 package dev.flotilla.cli.config;
 
 import dev.flotilla.FlotillaException;
+import dev.flotilla.verify.Since;
 import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +15,10 @@ import java.util.Set;
  * Reads the {@code checks:} section into {@link VerifyOptions}:
  * <pre>
  * checks:
- *   fk-rules: { references: companies, onDelete: CASCADE, tables: [serials] }   # or a list of such; or exclude: [...]
+ *   fk-rules: { references: companies, onDelete: CASCADE, tables: [serials], since: 2025.11 }   # or a list of such
  *   tenant-column: { column: tenant_id, exclude: [settings], foreignKeys: true }
  *   rls: { column: tenant_id, setting: app.tenant_id, appRole: app, exclude: [settings] }
- *   index-usage: [ "SELECT * FROM serials WHERE company_id = 1" ]
+ *   index-usage: [ "SELECT * FROM companies WHERE code = 'a'", { sql: "SELECT * FROM serials WHERE company_id = 1", since: 2025.11 } ]
  *   disabled: [ row-counts ]
  *   folder: checks                                            # custom checks, relative to flotilla.yml
  *   timeout: 1m
@@ -30,8 +31,9 @@ final class ChecksSection {
     private static final List<String> KEYS = List.of("fk-rules", "tenant-column", "rls", "index-usage", "disabled", "folder",
             "timeout");
     private static final List<String> RLS_KEYS = List.of("column", "setting", "appRole", "exclude");
-    private static final List<String> FK_RULE_KEYS = List.of("references", "onDelete", "onUpdate", "tables", "exclude");
+    private static final List<String> FK_RULE_KEYS = List.of("references", "onDelete", "onUpdate", "tables", "exclude", "since");
     private static final List<String> TENANT_COLUMN_KEYS = List.of("column", "exclude", "foreignKeys");
+    private static final List<String> INDEX_QUERY_KEYS = List.of("sql", "since");
 
     private ChecksSection() {
     }
@@ -55,7 +57,8 @@ final class ChecksSection {
                 Map<?, ?> map = map(ruleList.get(i), "checks.fk-rules", "{ references: companies, onDelete: CASCADE }");
                 unknownKeys(map, path, FK_RULE_KEYS, where, problems);
                 fkRules.add(new VerifyOptions.FkRule(text(map.get("references")), text(map.get("onDelete")), text(map.get("onUpdate")),
-                        Set.copyOf(strings(map.get("tables"))), Set.copyOf(strings(map.get("exclude")))));
+                        Set.copyOf(strings(map.get("tables"))), Set.copyOf(strings(map.get("exclude"))),
+                        Since.of(text(map.get("since")), path + ".since")));
             }
             VerifyOptions.TenantColumnRule tenantRule = null;
             if (section.get("tenant-column") != null) {
@@ -71,11 +74,34 @@ final class ChecksSection {
             Path folderPath = folder == null ? null : home.resolve(String.valueOf(folder)).normalize();
             Duration timeout = section.get("timeout") == null ? null : Durations.parse(String.valueOf(section.get("timeout")));
             return new VerifyOptions(new LinkedHashSet<>(strings(section.get("disabled"))), fkRules, tenantRule, rls,
-                    strings(section.get("index-usage")), folderPath, timeout);
+                    indexQueries(section.get("index-usage"), where, problems), folderPath, timeout);
         } catch (FlotillaException | IllegalArgumentException e) {
             problems.add(where + ": " + e.getMessage());
             return VerifyOptions.DEFAULTS;
         }
+    }
+
+    /** Each query a string (applies always) or {@code { sql: ..., since: VERSION }}; one alone needs no list. */
+    private static List<VerifyOptions.IndexQuery> indexQueries(Object raw, String where, List<String> problems) {
+        List<?> items = raw instanceof List<?> list ? list : raw == null ? List.of() : List.of(raw);
+        List<VerifyOptions.IndexQuery> queries = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = "checks.index-usage[" + i + "]";
+            if (items.get(i) instanceof Map<?, ?> map) {
+                unknownKeys(map, path, INDEX_QUERY_KEYS, where, problems);
+                if (!(map.get("sql") instanceof String sql)) {
+                    throw new IllegalArgumentException(path + " needs sql: the query, as in { sql: \"SELECT ...\","
+                            + " since: 2025.12.01.060100 }");
+                }
+                queries.add(new VerifyOptions.IndexQuery(sql, Since.of(text(map.get("since")), path + ".since")));
+            } else if (items.get(i) instanceof String sql) {
+                queries.add(new VerifyOptions.IndexQuery(sql, null));
+            } else {
+                throw new IllegalArgumentException(path + " must be a query or { sql: \"SELECT ...\", since: VERSION },"
+                        + " was '" + items.get(i) + "'");
+            }
+        }
+        return queries;
     }
 
     private static boolean bool(Object value, boolean otherwise, String key) {

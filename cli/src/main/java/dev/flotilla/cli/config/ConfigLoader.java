@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -80,7 +79,7 @@ public final class ConfigLoader {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         try {
-            return new Yaml(new SafeConstructor(options)).load(Files.readString(file, StandardCharsets.UTF_8));
+            return new Yaml(new WrittenNumbers(options)).load(Files.readString(file, StandardCharsets.UTF_8));
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
             throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ": not valid YAML at line " + (mark.getLine() + 1)

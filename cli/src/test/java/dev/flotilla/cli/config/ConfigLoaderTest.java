@@ -187,7 +187,7 @@ class ConfigLoaderTest {
                 new dev.flotilla.verify.VerifyOptions.FkRule("users", null, "RESTRICT"));
         assertThat(checks.tenantColumn().column()).isEqualTo("company_id");
         assertThat(checks.tenantColumn().exclude()).containsExactlyInAnyOrder("companies", "settings");
-        assertThat(checks.indexQueries()).containsExactly("SELECT * FROM serials WHERE company_id = 1");
+        assertThat(checks.indexQueries()).containsExactly(new VerifyOptions.IndexQuery("SELECT * FROM serials WHERE company_id = 1", null));
         assertThat(checks.enabled("row-counts")).isFalse();
         assertThat(checks.folder()).isEqualTo(temp.resolve("checks"));
         assertThat(checks.timeout()).isEqualTo(Duration.ofSeconds(30));
@@ -231,19 +231,52 @@ class ConfigLoaderTest {
                 .contains("checks.rls must be a mapping like");
     }
 
+    /** Seed 001's §7.2 queries read tables its phase-2 migration creates: each says from which migration it applies. */
+    @Test
+    void index_usage_takes_plain_queries_and_queries_with_the_migration_they_apply_from() throws Exception {
+        VerifyOptions checks = ConfigLoader.load(write("""
+                checks:
+                  index-usage:
+                    - "SELECT * FROM companies WHERE id = 1"
+                    - { sql: "SELECT * FROM notification_configurations WHERE company_id = 1", since: 2025_12_01_060100 }
+                    - { sql: "SELECT * FROM serials WHERE company_id = 1", since: 2025.10 }
+                """), true, Map.of()).checks();
+
+        assertThat(checks.indexQueries()).containsExactly(new VerifyOptions.IndexQuery("SELECT * FROM companies WHERE id = 1", null),
+                new VerifyOptions.IndexQuery("SELECT * FROM notification_configurations WHERE company_id = 1",
+                        new dev.flotilla.verify.Since("2025_12_01_060100")),
+                new VerifyOptions.IndexQuery("SELECT * FROM serials WHERE company_id = 1", new dev.flotilla.verify.Since("2025.10")));
+        assertThat(checks.indexQueries().get(1).since().text()).as("unquoted, YAML would read 20251201060100")
+                .isEqualTo("2025_12_01_060100");
+        assertThat(checks.indexQueries().get(2).since().text()).as("unquoted, YAML would read 2025.1").isEqualTo("2025.10");
+    }
+
+    @Test
+    void bad_index_usage_entries_are_reported_with_their_position_and_the_likely_key() throws Exception {
+        assertThat(rejected(write("checks:\n  index-usage: [ \"SELECT 1\", { sql: \"SELECT 2\", sice: 2025.12 } ]\n"), Map.of())
+                .getMessage()).contains("unknown key checks.index-usage[1].sice (did you mean since?)", "allowed under"
+                + " checks.index-usage[1]: sql, since");
+        assertThat(rejected(write("checks:\n  index-usage: [ { sql: \"SELECT 2\", since: next-week } ]\n"), Map.of())
+                .getMessage()).contains("checks.index-usage[0].since must be the version of the migration", "'next-week'");
+        assertThat(rejected(write("checks:\n  index-usage: [ { since: 2025.12 } ]\n"), Map.of()).getMessage())
+                .contains("checks.index-usage[0] needs sql: the query");
+        assertThat(rejected(write("checks:\n  index-usage: [ [ a ] ]\n"), Map.of()).getMessage())
+                .contains("checks.index-usage[0] must be a query or { sql:");
+    }
+
     /** Seed 001 §2.3: ON DELETE and ON UPDATE CASCADE on the six new tables, not on the base tables' RESTRICT. */
     @Test
-    void fk_rules_take_the_tables_they_cover_or_leave_out() throws Exception {
+    void fk_rules_take_the_tables_they_cover_or_leave_out_and_the_migration_they_apply_from() throws Exception {
         VerifyOptions checks = ConfigLoader.load(write("""
                 checks:
                   fk-rules:
-                    - { references: companies, onDelete: CASCADE, onUpdate: CASCADE, tables: [a, b] }
+                    - { references: companies, onDelete: CASCADE, onUpdate: CASCADE, tables: [a, b], since: 2025.12.01.060100 }
                     - { references: users, onDelete: CASCADE, exclude: [audit] }
                 """), true, Map.of()).checks();
 
         assertThat(checks.fkRules()).containsExactly(new VerifyOptions.FkRule("companies", "CASCADE", "CASCADE", Set.of("a", "b"),
-                Set.of()),
-                new VerifyOptions.FkRule("users", "CASCADE", null, Set.of(), Set.of("audit")));
+                Set.of(), new dev.flotilla.verify.Since("2025.12.01.060100")),
+                new VerifyOptions.FkRule("users", "CASCADE", null, Set.of(), Set.of("audit"), null));
     }
 
     @Test
@@ -254,6 +287,8 @@ class ConfigLoaderTest {
                 .getMessage()).contains("checks.fk-rules for companies has both tables and exclude");
         assertThat(rejected(write("checks:\n  fk-rules: [ { references: a }, { references: b, exclud: [c] } ]\n"), Map.of())
                 .getMessage()).contains("unknown key checks.fk-rules[1].exclud (did you mean exclude?)");
+        assertThat(rejected(write("checks:\n  fk-rules: [ { references: a }, { references: b, since: v2 } ]\n"), Map.of())
+                .getMessage()).contains("checks.fk-rules[1].since must be the version", "'v2'");
     }
 
     @Test
