@@ -2,7 +2,6 @@ package dev.flotilla.cli;
 
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.tenant.TenantId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -36,18 +35,7 @@ final class BackupsListCommand extends FleetCommand {
         if (backups.isEmpty()) {
             output.line(tenant == null ? "No backups kept." : "No backups of " + tenant + " kept.");
         }
-        return output.finish(name(), Map.of("backups", backups.stream().map(BackupsListCommand::json).toList()), List.of());
+        return output.finish(name(), Map.of("backups", backups.stream().map(BackupRecord::asMap).toList()), List.of());
     }
 
-    private static Map<String, Object> json(BackupRecord b) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", b.backupId());
-        entry.put("tenant", b.tenant().value());
-        entry.put("takenAt", b.createdAt().toString());
-        entry.put("sizeBytes", b.sizeBytes());
-        entry.put("deployment", b.deployment());
-        entry.put("path", b.path().toString());
-        entry.put("sha256", b.sha256());
-        return entry;
-    }
 }

@@ -2,9 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.CheckStatus;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Renders check results: a line per check that did not pass, a count per tenant, JSON entries. */
 final class CheckReports {
@@ -29,14 +27,4 @@ final class CheckReports {
                 + results.stream().filter(r -> r.status() == CheckStatus.SKIPPED).count() + " skipped";
     }
 
-    static Map<String, Object> json(CheckResult result) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", result.id());
-        entry.put("ok", result.ok());
-        entry.put("status", result.status().word());
-        entry.put("message", result.message());
-        entry.put("problems", result.problems());
-        entry.put("timeMs", result.millis());
-        return entry;
-    }
 }

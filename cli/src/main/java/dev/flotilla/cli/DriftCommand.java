@@ -91,7 +91,7 @@ final class DriftCommand extends TargetOrFleetCommand {
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenants", report.tenants().stream().map(DriftCommand::json).toList());
+        data.put("tenants", report.tenants().stream().map(TenantDrift::asMap).toList());
         data.put("groups", report.groups().stream().map(g -> Map.of("status", g.status().word(), "outcome", g.outcome(),
                 "count", g.tenants().size(), "tenants", g.tenants().stream().map(TenantId::value).toList())).toList());
         data.put("referencesBuilt", report.referencesBuilt());
@@ -99,15 +99,4 @@ final class DriftCommand extends TargetOrFleetCommand {
         return output.finish(name(), data, errors);
     }
 
-    private static Map<String, Object> json(TenantDrift drift) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", drift.tenant().value());
-        entry.put("target", drift.target());
-        entry.put("status", drift.status().word());
-        entry.put("fingerprint", drift.fingerprint());
-        entry.put("expected", drift.expected());
-        entry.put("diff", drift.diff().changes().stream().map(Object::toString).toList());
-        entry.put("reason", drift.reason());
-        return entry;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.verify.CheckResult;
 import dev.flotilla.lint.LintFinding;
 import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.DryRunReport;
@@ -112,7 +113,7 @@ final class DryRunReports {
             entry.put("migrations", report.run().migrations().stream().map(m -> RunReports.migration(m, false)).toList());
             entry.put("diff", report.diff() == null ? null : report.diff().summary());
             entry.put("warnings", warnings(report));
-            entry.put("checks", report.checks().stream().map(CheckReports::json).toList());
+            entry.put("checks", report.checks().stream().map(CheckResult::asMap).toList());
             entry.put("roundTrips", roundTrips(report));
         }
         entry.put("error", error);

@@ -97,7 +97,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
             entry.put("id", id);
             entry.put("target", result.target());
             entry.put("ok", result.ok());
-            entry.put("checks", result.results().stream().map(CheckReports::json).toList());
+            entry.put("checks", result.results().stream().map(CheckResult::asMap).toList());
             entry.put("error", result.error());
             tenants.add(entry);
         }

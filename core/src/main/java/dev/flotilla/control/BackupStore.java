@@ -24,6 +24,18 @@ public final class BackupStore {
      */
     public record BackupRecord(long id, String backupId, String deployment, TenantId tenant, Path path, long sizeBytes,
                                String sha256, long millis, String fingerprint, int fingerprintFormat, Instant createdAt) {
+        /** As {@code backups list --json} shows it, in the command line's and the API's words alike. */
+        public java.util.Map<String, Object> asMap() {
+            java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("id", backupId);
+            entry.put("tenant", tenant.value());
+            entry.put("takenAt", createdAt.toString());
+            entry.put("sizeBytes", sizeBytes);
+            entry.put("deployment", deployment);
+            entry.put("path", path.toString());
+            entry.put("sha256", sha256);
+            return entry;
+        }
     }
 
     private static final String COLUMNS = "id, backup_id, deployment_id, tenant_id, path, size_bytes, sha256, millis, fingerprint,"

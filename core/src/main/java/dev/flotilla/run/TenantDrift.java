@@ -3,7 +3,9 @@ package dev.flotilla.run;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.tenant.TenantId;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One tenant's drift: whether its live schema is the one its history says it should have, and if not, how
@@ -37,5 +39,18 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
             case DRIFTED -> String.join("; ", diff.changes().stream().map(Object::toString).toList());
             case UNKNOWN, UNREACHABLE -> reason;
         };
+    }
+
+    /** As {@code drift --json} shows a tenant, in the command line's and the API's words alike. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", tenant.value());
+        entry.put("target", target);
+        entry.put("status", status.word());
+        entry.put("fingerprint", fingerprint);
+        entry.put("expected", expected);
+        entry.put("diff", diff.changes().stream().map(Object::toString).toList());
+        entry.put("reason", reason);
+        return entry;
     }
 }

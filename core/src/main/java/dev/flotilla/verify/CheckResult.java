@@ -1,6 +1,8 @@
 package dev.flotilla.verify;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One check's outcome on one target.
@@ -42,5 +44,17 @@ public record CheckResult(String id, CheckStatus status, String message, List<St
     @Override
     public String toString() {
         return id + " " + status.word() + ": " + message;
+    }
+
+    /** As {@code --json} shows a check, in the command line's and the API's words alike. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", id);
+        entry.put("ok", ok());
+        entry.put("status", status.word());
+        entry.put("message", message);
+        entry.put("problems", problems);
+        entry.put("timeMs", millis);
+        return entry;
     }
 }

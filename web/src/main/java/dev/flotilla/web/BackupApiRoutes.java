@@ -38,7 +38,7 @@ final class BackupApiRoutes {
         String tenant = ctx.queryParam("tenant");
         int limit = Math.min(500, ApiRoutes.number(ctx, "limit", 50));
         List<BackupRecord> backups = console.fleet().plane().backups().newest(tenant == null ? null : TenantId.of(tenant), limit);
-        ctx.json(Map.of("backups", backups.stream().map(BackupApiRoutes::json).toList()));
+        ctx.json(Map.of("backups", backups.stream().map(BackupRecord::asMap).toList()));
     }
 
     private void restore(Context ctx) {
@@ -51,18 +51,6 @@ final class BackupApiRoutes {
         FleetJobs.Job<List<TenantRestore>> job = console.actions().tenantWork().startRestore(Console.principal(ctx), request.backup(),
                 request.tenants().stream().distinct().map(TenantId::of).toList());
         ctx.status(202).header("Location", "/api/v1/restores/" + job.id()).json(json(job));
-    }
-
-    private static Map<String, Object> json(BackupRecord b) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", b.backupId());
-        entry.put("tenant", b.tenant().value());
-        entry.put("takenAt", b.createdAt().toString());
-        entry.put("sizeBytes", b.sizeBytes());
-        entry.put("deployment", b.deployment());
-        entry.put("path", b.path().toString());
-        entry.put("sha256", b.sha256());
-        return entry;
     }
 
     private static Map<String, Object> json(FleetJobs.Job<List<TenantRestore>> job) {

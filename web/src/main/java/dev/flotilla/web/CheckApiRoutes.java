@@ -69,25 +69,13 @@ final class CheckApiRoutes {
 
     static Map<String, Object> drift(DriftReport report) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("tenants", report.tenants().stream().map(CheckApiRoutes::drift).toList());
+        json.put("tenants", report.tenants().stream().map(TenantDrift::asMap).toList());
         json.put("groups", report.groups().stream().map(g -> Map.of("status", g.status().word(), "outcome", g.outcome(),
                 "count", g.tenants().size(), "tenants", g.tenants().stream().map(TenantId::value).toList())).toList());
         json.put("drifted", report.count(TenantDrift.Status.DRIFTED));
         json.put("referencesBuilt", report.referencesBuilt());
         json.put("wallMs", report.wallMillis());
         return json;
-    }
-
-    private static Map<String, Object> drift(TenantDrift drift) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", drift.tenant().value());
-        entry.put("target", drift.target());
-        entry.put("status", drift.status().word());
-        entry.put("fingerprint", drift.fingerprint());
-        entry.put("expected", drift.expected());
-        entry.put("diff", drift.diff().changes().stream().map(Object::toString).toList());
-        entry.put("reason", drift.reason());
-        return entry;
     }
 
     static Map<String, Object> verify(List<TenantVerification> results) {
@@ -102,19 +90,9 @@ final class CheckApiRoutes {
         entry.put("id", result.tenant().value());
         entry.put("target", result.target());
         entry.put("ok", result.ok());
-        entry.put("checks", result.results().stream().map(CheckApiRoutes::check).toList());
+        entry.put("checks", result.results().stream().map(CheckResult::asMap).toList());
         entry.put("error", result.error());
         return entry;
     }
 
-    private static Map<String, Object> check(CheckResult result) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", result.id());
-        entry.put("ok", result.ok());
-        entry.put("status", result.status().word());
-        entry.put("message", result.message());
-        entry.put("problems", result.problems());
-        entry.put("timeMs", result.millis());
-        return entry;
-    }
 }
