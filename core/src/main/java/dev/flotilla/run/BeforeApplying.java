@@ -1,5 +1,7 @@
 package dev.flotilla.run;
 
+import java.sql.SQLException;
+
 /**
  * Work a migration run does under the target lock, after reading the history and before applying anything: a
  * deployment's backup, which then holds the target exactly as the pending migrations find it (another run's
@@ -7,8 +9,12 @@ package dev.flotilla.run;
  */
 @FunctionalInterface
 interface BeforeApplying {
-    BeforeApplying NOTHING = pending -> { };
+    BeforeApplying NOTHING = (pending, empty) -> { };
 
-    /** Runs with {@code pending} migrations about to be applied (0: the target is up to date). */
-    void run(int pending);
+    /**
+     * Runs with {@code pending} migrations about to be applied (0: the target is up to date); {@code empty} when the
+     * target holds nothing yet (no history table, no table: a new tenant's schema or database), which has nothing
+     * to back up.
+     */
+    void run(int pending, boolean empty) throws SQLException;
 }

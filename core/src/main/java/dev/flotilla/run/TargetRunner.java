@@ -226,7 +226,7 @@ public final class TargetRunner {
             if (!run.problems.isEmpty()) {
                 return run.report(start);
             }
-            before.run(scripts.size());
+            before.run(scripts.size(), false);
             run.execute(new ApplyingExecutor(session, options.installedBy()), scripts, start);
             List<String> again = UndoneRepeatables.mark(session.connection(), session.history(),
                     UndoneRepeatables.in(session.history().read()), options.installedBy());
@@ -246,7 +246,7 @@ public final class TargetRunner {
         if (!run.problems.isEmpty()) {
             return run.report(start);
         }
-        before.run(scripts.size());
+        before.run(scripts.size(), !session.history().exists() && session.userTablesWhenLocked().isEmpty());
         return run.execute(executor, scripts, start);
     }
 

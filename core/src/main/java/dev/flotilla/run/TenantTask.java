@@ -244,9 +244,11 @@ final class TenantTask {
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
         // A rollback backs up too: the tables its down files drop may hold rows written since the deploy.
         BeforeApplying backup = fleet.backup() == null ? BeforeApplying.NOTHING
-                : pending -> {
+                : (pending, empty) -> {
                     if (pending == 0) {
                         log.append("nothing to back up: up to date\n");
+                    } else if (empty) {
+                        log.append("no backup: the target holds nothing yet (no table, no history)\n");
                     } else {
                         new TaskBackup(plane, deployment, fleet.backup().dir(), template.lockTimeout()).take(group, log);
                     }
