@@ -53,22 +53,15 @@ final class BackupApiRoutes {
         ctx.status(202).header("Location", "/api/v1/restores/" + job.id()).json(json(job));
     }
 
+    /** A restore as the API shows it: a job of {@link CheckApiRoutes#json}'s shape, each tenant with its backup. */
     private static Map<String, Object> json(FleetJobs.Job<List<TenantRestore>> job) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", job.id());
-        json.put("status", !job.done() ? "running" : job.error() != null ? "failed" : "done");
-        json.put("user", job.user());
-        json.put("error", job.error());
-        json.put("timeMs", job.done() ? job.millis() : null);
-        json.put("tenants", job.result() == null ? job.tenants().stream().map(TenantId::value).toList()
-                : job.result().stream().map(r -> {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("id", r.tenant().value());
-                    entry.put("ok", r.ok());
-                    entry.put("backup", r.backup());
-                    entry.put("error", r.error());
-                    return entry;
-                }).toList());
-        return json;
+        return CheckApiRoutes.json(job, results -> Map.of("tenants", results.stream().map(r -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", r.tenant().value());
+            entry.put("ok", r.ok());
+            entry.put("backup", r.backup());
+            entry.put("error", r.error());
+            return entry;
+        }).toList()));
     }
 }

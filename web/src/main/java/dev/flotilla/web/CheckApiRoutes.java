@@ -52,7 +52,7 @@ final class CheckApiRoutes {
     }
 
     /** A job: running, or done with the command line's fields for its result; failed when the run as a whole failed. */
-    private static <T> Map<String, Object> json(FleetJobs.Job<T> job, Function<T, Map<String, Object>> result) {
+    static <T> Map<String, Object> json(FleetJobs.Job<T> job, Function<T, Map<String, Object>> result) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", job.id());
         json.put("status", !job.done() ? "running" : job.error() != null ? "failed" : "done");
