@@ -3,14 +3,20 @@ package dev.flotilla.control;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What each tenant's dry runs said: which versions, how it ended, the schema diff. A deployment's
- * {@code expected-objects} check compares the deployed schema with the newest dry run of the same versions.
+ * {@code expected-objects} check compares the deployed schema with the newest dry run of the same versions. And the
+ * fleet dry runs of the console and the API by their id ({@link FleetDryRunRecord}), which a deploy naming one is gated on.
  */
 public final class DryRunStore {
     private final ControlPlane plane;
@@ -45,5 +51,91 @@ public final class DryRunStore {
                 + " AND versions = ? AND status <> 'error' AND diff IS NOT NULL ORDER BY id DESC", tenant.value(),
                 String.join(",", versions)));
         return text == null ? Optional.empty() : Optional.of(DiffText.parse(text));
+    }
+
+    /** Records a fleet dry run as it starts: what it tests, every tenant without an outcome yet; in one transaction. */
+    public void started(String id, String user, List<String> versions, Map<String, String> files, Collection<TenantId> tenants) {
+        plane.together("recording a dry run", () -> plane.with("recording a dry run", c -> {
+            Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files) VALUES (?, ?, ?, ?, ?)", id, user,
+                    Timestamp.from(Instant.now()), String.join(",", versions), filesText(files));
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id)"
+                    + " VALUES (?, ?)")) {
+                for (TenantId tenant : tenants) {
+                    insert.setString(1, id);
+                    insert.setString(2, tenant.value());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * Records how a fleet dry run ended: each tenant's outcome, or {@code error} when the run as a whole could not run
+     * (then {@code outcomes} is empty); in one transaction.
+     */
+    public void finished(String id, long millis, String error, Map<TenantId, FleetDryRunRecord.Outcome> outcomes) {
+        plane.together("recording a dry run", () -> plane.with("recording a dry run", c -> {
+            Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?, wall_ms = ?, error = ? WHERE id = ?", Timestamp.from(Instant.now()),
+                    millis, error == null ? null : truncate(error), id);
+            try (PreparedStatement update = c.prepareStatement("UPDATE fleet_dry_run_tenants SET status = ?, error = ?"
+                    + " WHERE dry_run_id = ? AND tenant_id = ?")) {
+                for (Map.Entry<TenantId, FleetDryRunRecord.Outcome> outcome : outcomes.entrySet()) {
+                    update.setString(1, outcome.getValue().status());
+                    update.setString(2, outcome.getValue().error() == null ? null : truncate(outcome.getValue().error()));
+                    update.setString(3, id);
+                    update.setString(4, outcome.getKey().value());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        }));
+    }
+
+    /** The fleet dry run with this id, finished or not; empty when none was recorded. */
+    public Optional<FleetDryRunRecord> fleetRun(String id) {
+        return plane.with("reading dry runs", c -> {
+            List<String> run = Jdbc.queryRow(c, "SELECT started_by, started_at, versions, files, finished_at, wall_ms, error"
+                    + " FROM fleet_dry_runs WHERE id = ?", id);
+            if (run == null || run.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<TenantId, FleetDryRunRecord.Outcome> tenants = new LinkedHashMap<>();
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, status, error FROM fleet_dry_run_tenants"
+                    + " WHERE dry_run_id = ? ORDER BY tenant_id", id);
+                 ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    tenants.put(TenantId.of(r.getString(1)), r.getString(2) == null && r.getString(3) == null
+                            ? FleetDryRunRecord.Outcome.NOT_YET : new FleetDryRunRecord.Outcome(r.getString(2), r.getString(3)));
+                }
+            }
+            return Optional.of(new FleetDryRunRecord(id, run.get(0), instant(run.get(1)), run.get(2).isEmpty() ? List.of()
+                    : List.of(run.get(2).split(",", -1)), filesOf(run.get(3)), tenants, instant(run.get(4)),
+                    run.get(5) == null ? null : Long.valueOf(run.get(5)), run.get(6)));
+        });
+    }
+
+    private static Instant instant(String timestamp) {
+        return timestamp == null ? null : Timestamp.valueOf(timestamp).toInstant();
+    }
+
+    /** One line per file, its name and checksum apart by a tab: neither holds one. */
+    private static String filesText(Map<String, String> files) {
+        StringBuilder text = new StringBuilder();
+        files.forEach((script, checksum) -> text.append(script).append('\t').append(checksum).append('\n'));
+        return text.toString();
+    }
+
+    private static Map<String, String> filesOf(String text) {
+        Map<String, String> files = new LinkedHashMap<>();
+        text.lines().filter(line -> !line.isEmpty()).forEach(line -> files.put(line.substring(0, line.lastIndexOf('\t')),
+                line.substring(line.lastIndexOf('\t') + 1)));
+        return files;
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
     }
 }

@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.WriteBehind;
 import java.util.List;
 
@@ -35,6 +36,13 @@ public final class DryRunRecords {
                 results.size() + " tenant(s): " + counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                         .collect(java.util.stream.Collectors.joining(", ")) + " in " + millis + " ms",
                 errors == 0 ? "ok" : "failed", source);
+    }
+
+    /** Each tenant's outcome, for {@link dev.flotilla.control.DryRunStore#finished}: its status and first error. */
+    public static java.util.Map<dev.flotilla.tenant.TenantId, FleetDryRunRecord.Outcome> outcomes(List<TenantDryRun> results) {
+        java.util.Map<dev.flotilla.tenant.TenantId, FleetDryRunRecord.Outcome> outcomes = new java.util.LinkedHashMap<>();
+        results.forEach(r -> outcomes.put(r.tenant(), new FleetDryRunRecord.Outcome(r.status(), r.firstError())));
+        return outcomes;
     }
 
     private static void record(ControlPlane plane, TenantDryRun result) {

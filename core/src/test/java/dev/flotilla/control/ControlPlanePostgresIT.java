@@ -44,12 +44,20 @@ class ControlPlanePostgresIT {
                     java.time.Instant.now());
             plane.deployments().finish(id, DeploymentStatus.SUCCEEDED);
             plane.audit().record("ops", "deploy.finished", null, id, "1 succeeded");
+            plane.dryRuns().started("dry-1", "ops", List.of("2"), java.util.Map.of("V2__a.sql", "11"), List.of(TenantId.of("acme")));
+            plane.dryRuns().finished("dry-1", 7, null, java.util.Map.of(TenantId.of("acme"), new FleetDryRunRecord.Outcome("error", "boom")));
         }
 
         try (ControlPlane plane = ControlPlane.open(url, TestDatabases.POSTGRES_USER, null)) {
             assertThat(plane.tenants().all()).singleElement().satisfies(t -> {
                 assertThat(t.tenant().name()).isEqualTo("Acme");
                 assertThat(t.tenant().groups()).containsExactly("eu");
+            });
+            assertThat(plane.dryRuns().fleetRun("dry-1")).hasValueSatisfying(run -> {
+                assertThat(run.done()).isTrue();
+                assertThat(run.millis()).isEqualTo(7L);
+                assertThat(run.files()).containsExactly(java.util.Map.entry("V2__a.sql", "11"));
+                assertThat(run.failedTenants()).containsExactly(java.util.Map.entry(TenantId.of("acme"), "boom"));
             });
             DeploymentRecord deployment = plane.deployments().require(id);
             assertThat(deployment.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
@@ -63,7 +71,7 @@ class ControlPlanePostgresIT {
                     .hasMessageContaining("already registered");
         }
         try (Connection c = TestDatabases.connect(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null))) {
-            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("10");
+            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("11");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.flotilla.web;
 
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
@@ -137,8 +138,11 @@ final class ApiRoutes {
     }
 
     private void dryRun(Context ctx) {
-        DryRunJobs.Job job = console.actions().dryRuns().find(ctx.pathParam("id"))
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No dry run " + ctx.pathParam("id") + " is kept."));
+        String id = ctx.pathParam("id");
+        DryRunJobs.Job job = console.actions().dryRuns().find(id).orElseThrow(() -> new Console.Refusal(404, "Not found",
+                console.actions().tested(id).isEmpty() ? "No dry run " + id + " is kept." : "Dry run " + id + "'s results are no"
+                + " longer kept (the console keeps its newest ones in memory, until it restarts); what it said of each tenant"
+                + " still gates a deployment naming it."));
         ctx.json(dryRunJson(job));
     }
 
@@ -169,13 +173,13 @@ final class ApiRoutes {
             started(ctx, console.actions().deploy(who(ctx), versions, tenants));
             return;
         }
-        DryRunJobs.Job job = console.actions().dryRuns().find(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
-                "Not tested", "No dry run " + request.dryRun() + " is kept (the console keeps its newest ones in memory, until it"
-                + " restarts): start one with POST /api/v1/dry-runs and name it when it has finished."));
-        TestGate.Admitted admitted = new TestGate(console).admit(ctx, job, versions,
+        FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
+                "Not tested", "No dry run " + request.dryRun() + " is kept in the control plane: start one with POST"
+                + " /api/v1/dry-runs and name it when it has finished."));
+        TestGate.Admitted admitted = new TestGate(console).admit(ctx, test, versions,
                 MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, TestGate.IfFailed.REFUSE,
                 request.overrideFailedTest());
-        started(ctx, console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(job)));
+        started(ctx, console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test)));
     }
 
     private void started(Context ctx, FleetActions.Started started) {

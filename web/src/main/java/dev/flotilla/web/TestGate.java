@@ -1,9 +1,9 @@
 package dev.flotilla.web;
 
+import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Role;
-import dev.flotilla.web.fleet.DryRunJobs;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * Which tenants a deploy may reach after a dry run ("the test"): only tenants the run tested, with the same versions
  * and files, and whose test passed. A tenant whose test failed would most likely fail again, half-applied where DDL is
  * not transactional (MariaDB, MySQL): deploying to it anyway is an override only a platform_super_admin may ask for,
- * and it is audited (seed 000 deploys "after the test migration succeeded"; seed 002: "until all tests pass").
+ * and it is audited (seed 000 deploys "after the test migration succeeded"; seed 002: "until all tests pass"). The test
+ * is the dry run as the control plane recorded it, so the gate holds after the console restarts.
  */
 final class TestGate {
     /** What a failed test does to a deploy that does not override it. */
@@ -34,8 +35,8 @@ final class TestGate {
         }
 
         /** What the audit log says about the test this deploy follows. */
-        String note(DryRunJobs.Job job) {
-            return "tested by dry run " + job.id()
+        String note(FleetDryRunRecord test) {
+            return "tested by dry run " + test.id()
                     + (leftOut.isEmpty() ? "" : "; left out " + leftOut.size() + " tenant(s) whose test failed: " + names(leftOut))
                     + (overridden.isEmpty() ? "" : "; OVERRIDE: deployed to " + overridden.size() + " tenant(s) whose test failed: "
                     + names(overridden));
@@ -53,26 +54,30 @@ final class TestGate {
      * tested other versions, files or tenants, or failed where {@code ifFailed} says to refuse. {@code override} needs
      * {@link Role.Permission#OVERRIDE_FAILED_TEST} (403 otherwise, audited as every refusal of a role is).
      */
-    Admitted admit(Context ctx, DryRunJobs.Job job, List<String> versions, LoadedMigrations files, List<TenantId> tenants,
+    Admitted admit(Context ctx, FleetDryRunRecord test, List<String> versions, LoadedMigrations files, List<TenantId> tenants,
                    IfFailed ifFailed, boolean override) {
-        if (!job.done()) {
-            throw new Console.Refusal(409, "Test still running", "Dry run " + job.id() + " has not finished; deploy once it has.");
+        if (!test.done() && console.actions().dryRuns().find(test.id()).isPresent()) {
+            throw new Console.Refusal(409, "Test still running", "Dry run " + test.id() + " has not finished; deploy once it has.");
         }
-        if (!java.util.Set.copyOf(job.versions()).equals(java.util.Set.copyOf(versions))) {
-            throw new Console.Refusal(409, "Not what was tested", "Dry run " + job.id() + " tested versions "
-                    + String.join(", ", job.versions()) + ", not " + String.join(", ", versions) + "; deploy those, or dry-run these.");
+        if (!test.done()) {
+            throw new Console.Refusal(409, "Test not finished", "Dry run " + test.id() + " has no result: the console running it"
+                    + " stopped before it finished, or it still runs in another console. Deploy once it has finished, or dry-run again.");
         }
-        String changed = job.filesDifferFrom(files);
+        if (!java.util.Set.copyOf(test.versions()).equals(java.util.Set.copyOf(versions))) {
+            throw new Console.Refusal(409, "Not what was tested", "Dry run " + test.id() + " tested versions "
+                    + String.join(", ", test.versions()) + ", not " + String.join(", ", versions) + "; deploy those, or dry-run these.");
+        }
+        String changed = test.filesDifferFrom(files);
         if (changed != null) {
             throw new Console.Refusal(409, "Not what was tested", changed + " Dry-run them again before deploying.");
         }
-        List<String> untested = tenants.stream().filter(t -> !job.tested(t)).map(TenantId::value).toList();
+        List<String> untested = tenants.stream().filter(t -> !test.tested(t)).map(TenantId::value).toList();
         if (!untested.isEmpty()) {
-            throw new Console.Refusal(409, "Not what was tested", "Dry run " + job.id() + " did not test " + untested.size()
+            throw new Console.Refusal(409, "Not what was tested", "Dry run " + test.id() + " did not test " + untested.size()
                     + " of the tenant(s) to deploy: " + String.join(", ", untested.stream().limit(20).toList())
                     + (untested.size() > 20 ? ", ..." : "") + ". Dry-run them too, or leave them out.");
         }
-        Map<TenantId, String> failed = new LinkedHashMap<>(job.failedTenants());
+        Map<TenantId, String> failed = new LinkedHashMap<>(test.failedTenants());
         failed.keySet().retainAll(java.util.Set.copyOf(tenants));
         if (failed.isEmpty()) {
             return new Admitted(tenants, Map.of(), Map.of());
@@ -81,11 +86,11 @@ final class TestGate {
             console.require(ctx, Role.Permission.OVERRIDE_FAILED_TEST);
             Admitted admitted = new Admitted(tenants, Map.of(), failed);
             console.actions().audit(Console.principal(ctx), "deploy.failed-test-overridden",
-                    failed.size() == 1 ? failed.keySet().iterator().next().value() : null, null, admitted.note(job), "ok");
+                    failed.size() == 1 ? failed.keySet().iterator().next().value() : null, null, admitted.note(test), "ok");
             return admitted;
         }
         if (ifFailed == IfFailed.REFUSE) {
-            throw new Console.Refusal(409, "Test failed", "Dry run " + job.id() + " failed on " + failed.size() + " tenant(s): "
+            throw new Console.Refusal(409, "Test failed", "Dry run " + test.id() + " failed on " + failed.size() + " tenant(s): "
                     + reasons(failed) + ". They would most likely fail again, half-applied where DDL is not transactional."
                     + " Leave them out of \"tenants\", or fix them and dry-run again; a platform_super_admin can deploy anyway"
                     + " with \"overrideFailedTest\": true.");

@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.TenantStore;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
@@ -122,15 +123,15 @@ final class WizardRoutes {
     private void confirm(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
-        DryRunJobs.Job job = testedJob(draft);
+        FleetDryRunRecord test = tested(draft);
         // Every file the deploy may run: the chosen ones, the earlier ones a chosen tenant still lacks, and repeatables.
         java.util.Set<TenantId> chosen = draft.tenants();
         List<dev.flotilla.control.TenantRecord> tenants = console.fleet().plane().tenants().all().stream()
                 .filter(t -> chosen.contains(t.tenant().id())).toList();
         java.util.Set<String> mayRun = MigrationFiles.mayRun(MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
                 draft.versions(), tenants);
-        java.util.Map<TenantId, String> failed = job.failedTenants();
-        console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "job", job,
+        java.util.Map<TenantId, String> failed = test.failedTenants();
+        console.fragment(ctx, "wizard_confirm.jte", "draft", draft,
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
                 "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun, "failed", failed,
                 "passed", draft.selectedCount() - failed.size());
@@ -143,12 +144,12 @@ final class WizardRoutes {
     private void deploy(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
-        DryRunJobs.Job job = testedJob(draft);
-        TestGate.Admitted admitted = new TestGate(console).admit(ctx, job, draft.versions(),
+        FleetDryRunRecord test = tested(draft);
+        TestGate.Admitted admitted = new TestGate(console).admit(ctx, test, draft.versions(),
                 MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(),
                 TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
         Principal who = Console.principal(ctx);
-        FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(job));
+        FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test));
         draft.dryRunJob(null); // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
         if (started.deployment() == null) {
             throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.");
@@ -160,18 +161,18 @@ final class WizardRoutes {
      * The draft's finished test run: deploying is offered only after testing exactly this choice, of files as they
      * are now (one edited since, or a tenant chosen while the test started, asks for a new test).
      */
-    private DryRunJobs.Job testedJob(WizardDraft draft) {
-        DryRunJobs.Job job = console.actions().dryRuns().find(draft.dryRunJob()).orElse(null);
-        if (job == null || !job.done()) {
+    private FleetDryRunRecord tested(WizardDraft draft) {
+        FleetDryRunRecord test = console.actions().tested(draft.dryRunJob()).orElse(null);
+        if (test == null || !test.done()) {
             throw new Console.Refusal(409, "Test first", "Run the test (step 3) for these files and tenants before deploying.");
         }
-        String changed = job.differsFrom(draft.versions(), MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
+        String changed = test.differsFrom(draft.versions(), MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
                 draft.tenants());
         if (changed != null) {
             throw new Console.Refusal(409, "Test again", changed + " Run the test (step 3) again: the wizard deploys only what"
                     + " it tested.");
         }
-        return job;
+        return test;
     }
 
     /** A tenant removed since it was chosen leaves the selection, rather than failing the test or the deploy. */

@@ -142,6 +142,47 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_deployment_naming_its_dry_run_is_gated_on_what_the_control_plane_recorded_of_it_after_the_console_restarts()
+            throws Exception {
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String token = demo.accounts.createToken("admin", "ci");
+        String dryRun = json(post("/api/v1/dry-runs", token, "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\", \"default\"]}"))
+                .path("id").asText();
+        assertThat(afterWork("/api/v1/dry-runs/" + dryRun, token).path("status").asText()).isEqualTo("failed");
+        demo.fleet.plane().dryRuns().started("cut-short", "admin", List.of("2"), java.util.Map.of(),
+                List.of(dev.flotilla.tenant.TenantId.of("default")));
+
+        demo.restart();
+        String tested = ", \"dryRun\": \"" + dryRun + "\"";
+        HttpResponse<String> shown = get("/api/v1/dry-runs/" + dryRun, token);
+        HttpResponse<String> failed = post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\", \"default\"]" + tested + "}");
+        HttpResponse<String> untested = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"atelier_nord\"]" + tested + "}");
+        HttpResponse<String> unknown = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"dryRun\": \"nope\"}");
+        HttpResponse<String> unfinished = post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"dryRun\": \"cut-short\"}");
+        int deploymentsAfterRefusals = demo.fleet.plane().deployments().newest(10).size();
+        HttpResponse<String> passed = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]" + tested + "}");
+        afterWork("/api/v1/deployments/" + json(passed).path("deployment").asText(), token);
+
+        assertThat(shown.statusCode()).isEqualTo(404);
+        assertThat(json(shown).path("detail").asText()).contains("no longer kept", "still gates a deployment naming it");
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
+        assertThat(json(failed).path("detail").asText()).contains("failed on 1 tenant(s): maison_atelier (", "serial_quarantine");
+        assertThat(untested.statusCode()).isEqualTo(409);
+        assertThat(json(untested).path("detail").asText()).contains("did not test 1 of the tenant(s) to deploy: atelier_nord");
+        assertThat(unknown.statusCode()).isEqualTo(409);
+        assertThat(json(unknown).path("detail").asText()).contains("No dry run nope is kept");
+        assertThat(unfinished.statusCode()).isEqualTo(409);
+        assertThat(json(unfinished).path("detail").asText()).contains("stopped before it finished");
+        assertThat(deploymentsAfterRefusals).as("only the demo's setup").isEqualTo(1);
+        assertThat(passed.statusCode()).as(passed.body()).isEqualTo(202);
+        assertThat(json(get("/api/v1/tenants/default", token)).path("currentVersion").asText()).isEqualTo("2");
+        assertThat(json(get("/api/v1/audit?action=deploy.requested", token)).path("entries").get(0).path("details").asText())
+                .contains("tested by dry run " + dryRun);
+    }
+
+    @Test
     void an_operator_checks_drift_and_runs_the_checks_through_the_api_and_a_viewer_is_refused_and_audited() throws Exception {
         onTenant("default", "CREATE INDEX added_by_hand ON staff (email)");
         onTenant("bistro_lumiere", "PRAGMA foreign_keys = OFF", "INSERT INTO staff (id, company_id, email) VALUES (99, 999, 'o@x')");

@@ -14,8 +14,9 @@ final class DemoConsole implements AutoCloseable {
     static final String VIEWER_PASSWORD = "viewer-password-123";
 
     final ConsoleFleet fleet;
-    final WebConsole console;
     final Accounts accounts;
+    private final WebSettings settings;
+    WebConsole console;
 
     DemoConsole(Path folder) {
         this(folder, UnaryOperator.identity());
@@ -32,6 +33,14 @@ final class DemoConsole implements AutoCloseable {
         accounts.add("admin", Role.PLATFORM_SUPER_ADMIN, ADMIN_PASSWORD.toCharArray(), "test");
         accounts.add("olivia", Role.OPERATOR, OPERATOR_PASSWORD.toCharArray(), "test");
         accounts.add("victor", Role.VIEWER, VIEWER_PASSWORD.toCharArray(), "test");
+        this.settings = settings;
+        console = WebConsole.start(fleet, settings);
+    }
+
+    /** Stops the console once its work has ended, and starts a new one on the same fleet and control plane: a restart. */
+    void restart() throws InterruptedException {
+        console.stop();
+        console.awaitWork(Duration.ofSeconds(60));
         console = WebConsole.start(fleet, settings);
     }
 

@@ -3,6 +3,7 @@ package dev.flotilla.web.fleet;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
@@ -18,6 +19,7 @@ import dev.flotilla.web.ConsoleFleet;
 import dev.flotilla.web.auth.Principal;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -51,8 +53,14 @@ public final class FleetActions {
         this.tenantWork = new TenantWork(fleet, this, background);
     }
 
+    /** The dry runs started here, to be shown; what gates a deploy is their record ({@link #tested}). */
     public DryRunJobs dryRuns() {
         return dryRuns;
+    }
+
+    /** The dry run with this id as the control plane recorded it, finished or not, whichever console started it. */
+    public Optional<FleetDryRunRecord> tested(String dryRun) {
+        return dryRun == null ? Optional.empty() : fleet.plane().dryRuns().fleetRun(dryRun);
     }
 
     /** Drift checks, verifies and restores: what runs on chosen tenants outside a deployment. */

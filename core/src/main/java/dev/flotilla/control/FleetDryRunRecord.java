@@ -1,0 +1,92 @@
+package dev.flotilla.control;
+
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.tenant.TenantId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A fleet dry run of the console or the API as the control plane keeps it: what it tested (the versions chosen, each
+ * file's checksum, the tenants) and, once finished, how each tenant's test ended. A deploy naming the dry run is gated
+ * on this record ("the test"), so the gate holds after the console restarts too.
+ *
+ * @param files    each file's checksum by its name, as {@link #checksums} gives them
+ * @param tenants  every tenant tested, by id, with its outcome
+ * @param finished null while running, and for a run its console stopped before it finished
+ * @param error    why the run as a whole could not run, or null
+ */
+public record FleetDryRunRecord(String id, String user, Instant started, List<String> versions, Map<String, String> files,
+                                Map<TenantId, Outcome> tenants, Instant finished, Long millis, String error) {
+    /** How one tenant's test ended: {@code success}, {@code warning} or {@code error}, null until the run finished. */
+    public record Outcome(String status, String error) {
+        static final Outcome NOT_YET = new Outcome(null, null);
+    }
+
+    public FleetDryRunRecord {
+        versions = List.copyOf(versions);
+        files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        tenants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
+    }
+
+    public boolean done() {
+        return finished != null;
+    }
+
+    /** Whether this run tested the tenant (it was among the chosen ones). */
+    public boolean tested(TenantId tenant) {
+        return tenants.containsKey(tenant);
+    }
+
+    /**
+     * Why a deploy of these versions, files and tenants would not be the one this run tested, or null when it would be:
+     * the wizard deploys only what was tested.
+     */
+    public String differsFrom(List<String> versions, LoadedMigrations files, Set<TenantId> tenants) {
+        if (!this.versions.equals(versions) || !this.tenants.keySet().equals(tenants)) {
+            return "The files or tenants chosen changed since the test.";
+        }
+        return filesDifferFrom(files);
+    }
+
+    /** Why these files are not the ones this run tested (edited, added or removed since), or null when they are. */
+    public String filesDifferFrom(LoadedMigrations migrations) {
+        Map<String, String> now = checksums(migrations);
+        List<String> changed = new ArrayList<>();
+        now.forEach((script, checksum) -> {
+            if (!checksum.equals(files.get(script))) {
+                changed.add(script);
+            }
+        });
+        files.keySet().stream().filter(script -> !now.containsKey(script)).forEach(changed::add);
+        return changed.isEmpty() ? null : "Migration files changed since the test: " + String.join(", ", changed.stream()
+                .sorted().toList()) + ".";
+    }
+
+    /**
+     * The tenants whose test failed, with why, by id: those whose dry run ended in error, or every tenant when the run
+     * itself could not run. Empty while running.
+     */
+    public Map<TenantId, String> failedTenants() {
+        Map<TenantId, String> failed = new LinkedHashMap<>();
+        tenants.forEach((tenant, outcome) -> {
+            if (error != null) {
+                failed.put(tenant, "the test could not run: " + error);
+            } else if ("error".equals(outcome.status())) {
+                failed.put(tenant, outcome.error() == null ? "failed" : outcome.error());
+            }
+        });
+        return failed;
+    }
+
+    /** Each file's checksum by its name (a down file's after a {@code +}): what a test ran, to compare with what a deploy would run. */
+    public static Map<String, String> checksums(LoadedMigrations migrations) {
+        Map<String, String> checksums = new LinkedHashMap<>();
+        migrations.migrations().forEach(m -> checksums.put(m.script(), m.checksum()
+                + m.downScript().map(d -> "+" + d.checksum()).orElse("")));
+        return checksums;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flotilla.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.tenant.TenantId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A fleet dry run by its id, as a deploy naming it reads it back: after the process that ran it is gone too. */
+class DryRunStoreTest {
+    private static final TenantId ACME = TenantId.of("acme");
+    private static final TenantId GLOBEX = TenantId.of("globex");
+
+    @TempDir
+    Path home;
+
+    private ControlPlane open() {
+        return ControlPlane.open(ControlPlane.embeddedUrl(home), "sa", null);
+    }
+
+    @Test
+    void a_fleet_dry_run_is_read_back_by_its_id_with_each_tenants_outcome_after_a_reopen() {
+        try (ControlPlane plane = open()) {
+            plane.dryRuns().started("run-1", "ops", List.of("2", "3"), Map.of("V2__a.sql", "11", "V3__b.sql", "22+33"),
+                    List.of(GLOBEX, ACME));
+            FleetDryRunRecord running = plane.dryRuns().fleetRun("run-1").orElseThrow();
+            assertThat(running.done()).isFalse();
+            assertThat(running.failedTenants()).isEmpty();
+            plane.dryRuns().finished("run-1", 42, null, Map.of(ACME, new FleetDryRunRecord.Outcome("success", null),
+                    GLOBEX, new FleetDryRunRecord.Outcome("error", "table serial_quarantine already exists")));
+        }
+
+        try (ControlPlane plane = open()) {
+            FleetDryRunRecord run = plane.dryRuns().fleetRun("run-1").orElseThrow();
+            assertThat(run.done()).isTrue();
+            assertThat(run.user()).isEqualTo("ops");
+            assertThat(run.millis()).isEqualTo(42L);
+            assertThat(run.versions()).containsExactly("2", "3");
+            assertThat(run.files()).containsExactlyInAnyOrderEntriesOf(Map.of("V2__a.sql", "11", "V3__b.sql", "22+33"));
+            assertThat(run.tested(ACME)).isTrue();
+            assertThat(run.tested(TenantId.of("initech"))).isFalse();
+            assertThat(run.failedTenants()).containsExactly(Map.entry(GLOBEX, "table serial_quarantine already exists"));
+            assertThat(plane.dryRuns().fleetRun("run-2")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_fleet_dry_run_that_could_not_run_failed_every_tenant_it_was_to_test() {
+        try (ControlPlane plane = open()) {
+            plane.dryRuns().started("run-1", "ops", List.of("2"), Map.of(), List.of(ACME, GLOBEX));
+            plane.dryRuns().finished("run-1", 5, "the migrations could not be read", Map.of());
+
+            assertThat(plane.dryRuns().fleetRun("run-1").orElseThrow().failedTenants())
+                    .containsExactly(Map.entry(ACME, "the test could not run: the migrations could not be read"),
+                            Map.entry(GLOBEX, "the test could not run: the migrations could not be read"));
+        }
+    }
+}
