@@ -4,11 +4,13 @@ import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.TenantRecord;
+import dev.flotilla.run.DryRunGroup;
+import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
-import dev.flotilla.web.fleet.DryRunJobs;
 import dev.flotilla.web.fleet.FleetActions;
+import dev.flotilla.web.fleet.FleetJobs;
 import dev.flotilla.web.fleet.MigrationFiles;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -133,29 +135,31 @@ final class ApiRoutes {
     private void startDryRun(Context ctx) {
         console.require(ctx, Role.Permission.DRY_RUN);
         FleetRequest request = body(ctx, FleetRequest.class);
-        DryRunJobs.Job job = console.actions().startDryRun(who(ctx), versions(request), selection(request));
+        FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(who(ctx), versions(request), selection(request));
         ctx.status(202).header("Location", "/api/v1/dry-runs/" + job.id()).json(dryRunJson(job));
     }
 
     private void dryRun(Context ctx) {
         String id = ctx.pathParam("id");
-        DryRunJobs.Job job = console.actions().dryRuns().find(id).orElseThrow(() -> new Console.Refusal(404, "Not found",
-                console.actions().tested(id).isEmpty() ? "No dry run " + id + " is kept." : "Dry run " + id + "'s results are no"
-                + " longer kept (the console keeps its newest ones in memory, until it restarts); what it said of each tenant"
-                + " still gates a deployment naming it."));
+        FleetJobs.Job<List<TenantDryRun>> job = console.actions().dryRuns().find(id).orElseThrow(() -> new Console.Refusal(404,
+                "Not found", console.actions().tested(id).isEmpty() ? "No dry run " + id + " is kept." : "Dry run " + id + "'s"
+                + " results are no longer kept (the console keeps its newest ones in memory, until it restarts); what it said of"
+                + " each tenant still gates a deployment naming it."));
         ctx.json(dryRunJson(job));
     }
 
-    private static Map<String, Object> dryRunJson(DryRunJobs.Job job) {
+    private static Map<String, Object> dryRunJson(FleetJobs.Job<List<TenantDryRun>> job) {
+        List<TenantDryRun> results = job.result() == null ? List.of() : job.result();
+        boolean failed = job.error() != null || results.stream().anyMatch(r -> "error".equals(r.status()));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", job.id());
-        json.put("status", job.done() ? (job.error() != null || job.failed() > 0 ? "failed" : "succeeded") : "running");
+        json.put("status", job.done() ? (failed ? "failed" : "succeeded") : "running");
         json.put("versions", job.versions());
-        json.put("total", job.tenants());
+        json.put("total", job.tenants().size());
         json.put("error", job.error());
         json.put("wallMs", job.done() ? job.millis() : null);
-        json.put("tenants", job.results().stream().map(ApiJson::dryRun).toList());
-        json.put("groups", job.groups().stream().map(ApiJson::group).toList());
+        json.put("tenants", results.stream().map(ApiJson::dryRun).toList());
+        json.put("groups", DryRunGroup.of(results).stream().map(ApiJson::group).toList());
         return json;
     }
 

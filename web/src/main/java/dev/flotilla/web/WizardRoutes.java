@@ -2,10 +2,11 @@ package dev.flotilla.web;
 
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.TenantStore;
+import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
-import dev.flotilla.web.fleet.DryRunJobs;
+import dev.flotilla.web.fleet.FleetJobs;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.MigrationFiles;
 import dev.flotilla.web.view.Paging;
@@ -102,20 +103,20 @@ final class WizardRoutes {
     private void test(Context ctx) {
         requireFiles(ctx);
         WizardDraft draft = draft(ctx);
-        DryRunJobs.Job job = console.actions().dryRuns().find(draft.dryRunJob()).orElse(null);
+        FleetJobs.Job<List<TenantDryRun>> job = console.actions().dryRuns().find(draft.dryRunJob()).orElse(null);
         console.page(ctx, "wizard_test.jte", "Migration wizard: test", "wizard", "draft", draft, "job", job);
     }
 
     private void startTest(Context ctx) {
         console.require(ctx, Role.Permission.DRY_RUN);
         WizardDraft draft = requireTenants(ctx);
-        DryRunJobs.Job job = console.actions().startDryRun(Console.principal(ctx), draft.versions(), draft.tenantsInOrder());
+        FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(Console.principal(ctx), draft.versions(), draft.tenantsInOrder());
         draft.dryRunJob(job.id());
         console.fragment(ctx, "wizard_test_result.jte", "job", job);
     }
 
     private void testResult(Context ctx) {
-        DryRunJobs.Job job = console.actions().dryRuns().find(ctx.pathParam("job"))
+        FleetJobs.Job<List<TenantDryRun>> job = console.actions().dryRuns().find(ctx.pathParam("job"))
                 .orElseThrow(() -> new Console.Refusal(404, "Not found", "That test run is no longer kept; run the test again."));
         console.fragment(ctx, "wizard_test_result.jte", "job", job);
     }

@@ -12,6 +12,7 @@ import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.FleetRollback;
 import dev.flotilla.run.FleetRunner;
+import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
@@ -43,18 +44,18 @@ public final class FleetActions {
 
     private final ConsoleFleet fleet;
     private final ExecutorService background;
-    private final DryRunJobs dryRuns;
+    private final FleetJobs<List<TenantDryRun>> dryRuns;
     private final TenantWork tenantWork;
 
     public FleetActions(ConsoleFleet fleet, ExecutorService background) {
         this.fleet = fleet;
         this.background = background;
-        this.dryRuns = new DryRunJobs(fleet, background);
+        this.dryRuns = new FleetJobs<>(background);
         this.tenantWork = new TenantWork(fleet, this, background);
     }
 
     /** The dry runs started here, to be shown; what gates a deploy is their record ({@link #tested}). */
-    public DryRunJobs dryRuns() {
+    public FleetJobs<List<TenantDryRun>> dryRuns() {
         return dryRuns;
     }
 
@@ -68,13 +69,14 @@ public final class FleetActions {
         return tenantWork;
     }
 
-
-    public DryRunJobs.Job startDryRun(Principal who, List<String> versions, Collection<TenantId> tenants) {
+    /** Dry-runs the tenants in the background as {@code flotilla dry-run} does, recorded to gate a deploy (see {@link DryRunWork}). */
+    public FleetJobs.Job<List<TenantDryRun>> startDryRun(Principal who, List<String> versions, Collection<TenantId> tenants) {
         LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
         List<TenantTarget> targets = targets(tenants);
         // Audited first: the job's own entry of its outcome (dry-run.finished) comes after it.
         audit(who, "dry-run.started", onlyOne(tenants), null, describe(versions, tenants), "ok");
-        return dryRuns.start(who.user(), who.source(), versions, migrations, targets);
+        return dryRuns.start(who.user(), versions, targets.stream().map(t -> t.tenant().id()).toList(),
+                new DryRunWork(fleet, who, migrations, targets));
     }
 
     /** Plans the chosen tenants and deploys to those with something pending. */

@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Read-only fleet work of one kind started from the console or the API (drift checks, verifies), run in the
- * background as dry runs are, so that 500 tenants never hold a request; the newest {@value #KEPT} are kept in memory
- * to be shown. Thread-safe.
+ * Fleet work of one kind started from the console or the API (dry runs, drift checks, verifies, restores), run in the
+ * background so that 500 tenants never hold a request; the newest {@value #KEPT} are kept in memory to be shown (the work
+ * itself records in the control plane what must outlive a restart). Thread-safe.
  *
  * @param <T> what a finished job holds
  */
@@ -25,15 +25,17 @@ public final class FleetJobs<T> {
     public static final class Job<T> {
         private final String id;
         private final String user;
+        private final List<String> versions;
         private final List<TenantId> tenants;
         private final Instant started = Instant.now();
         private volatile T result;
         private volatile String error;
         private volatile long millis;
 
-        Job(String id, String user, List<TenantId> tenants) {
+        Job(String id, String user, List<String> versions, List<TenantId> tenants) {
             this.id = id;
             this.user = user;
+            this.versions = List.copyOf(versions);
             this.tenants = List.copyOf(tenants);
         }
 
@@ -43,6 +45,11 @@ public final class FleetJobs<T> {
 
         public String user() {
             return user;
+        }
+
+        /** The migration versions it runs (a dry run's), empty for work that runs none. */
+        public List<String> versions() {
+            return versions;
         }
 
         public List<TenantId> tenants() {
@@ -71,6 +78,22 @@ public final class FleetJobs<T> {
         }
     }
 
+    /** What a job runs, and what it is told along the way to record and audit: its start, then its result or failure. */
+    public interface Work<T> {
+        /** Before it runs, on the caller's thread: the job has its id, and shows nowhere yet. */
+        default void starting(Job<T> job) {
+        }
+
+        T run();
+
+        /** Told the result, and the job its time, before the job shows done. */
+        void finished(Job<T> job, T result);
+
+        /** Told why the run as a whole failed, and the job its time, before the job shows it. */
+        default void failed(Job<T> job, String error) {
+        }
+    }
+
     private final ExecutorService background;
     private final Map<String, Job<T>> jobs = new LinkedHashMap<>();
 
@@ -80,14 +103,30 @@ public final class FleetJobs<T> {
 
     /** Starts {@code work} in the background; {@code finished} is told its result (to record and audit it) before it shows. */
     public Job<T> start(String user, List<TenantId> tenants, Supplier<T> work, Consumer<T> finished) {
-        Job<T> job = new Job<>(UUID.randomUUID().toString(), user, tenants);
+        return start(user, List.of(), tenants, new Work<>() {
+            @Override
+            public T run() {
+                return work.get();
+            }
+
+            @Override
+            public void finished(Job<T> job, T result) {
+                finished.accept(result);
+            }
+        });
+    }
+
+    /** Starts {@code work} of these versions in the background, once its {@link Work#starting} has returned. */
+    public Job<T> start(String user, List<String> versions, List<TenantId> tenants, Work<T> work) {
+        Job<T> job = new Job<>(UUID.randomUUID().toString(), user, versions, tenants);
+        work.starting(job);
         synchronized (jobs) {
             jobs.put(job.id(), job);
             if (jobs.size() > KEPT) {
                 jobs.remove(jobs.keySet().iterator().next());
             }
         }
-        background.submit(() -> run(job, work, finished));
+        background.submit(() -> run(job, work));
         return job;
     }
 
@@ -97,16 +136,21 @@ public final class FleetJobs<T> {
         }
     }
 
-    private void run(Job<T> job, Supplier<T> work, Consumer<T> finished) {
+    private void run(Job<T> job, Work<T> work) {
         long start = System.nanoTime();
         try {
-            T result = work.get();
-            finished.accept(result);
+            T result = work.run();
             job.millis = (System.nanoTime() - start) / 1_000_000;
+            work.finished(job, result);
             job.result = result;
         } catch (RuntimeException e) {
             job.millis = (System.nanoTime() - start) / 1_000_000;
-            job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            try {
+                work.failed(job, error);
+            } finally {
+                job.error = error;
+            }
         }
     }
 }

@@ -1,0 +1,59 @@
+package dev.flotilla.web.fleet;
+
+import dev.flotilla.control.FleetDryRunRecord;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.run.DryRunRecords;
+import dev.flotilla.run.FleetDryRun;
+import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.web.ConsoleFleet;
+import dev.flotilla.web.auth.Principal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fleet dry run started from the console or the API, as a {@link FleetJobs} job: recorded in the control plane as it
+ * starts (what it tests: versions, files, tenants) and as it ends (the diffs, each tenant's outcome), so that a deploy
+ * naming it is gated on that record ({@link FleetDryRunRecord}) even after the console restarts; its outcome audited
+ * before the job shows it, as a deployment's is.
+ */
+final class DryRunWork implements FleetJobs.Work<List<TenantDryRun>> {
+    private final ConsoleFleet fleet;
+    private final Principal who;
+    private final LoadedMigrations migrations;
+    private final List<TenantTarget> targets;
+
+    DryRunWork(ConsoleFleet fleet, Principal who, LoadedMigrations migrations, List<TenantTarget> targets) {
+        this.fleet = fleet;
+        this.who = who;
+        this.migrations = migrations;
+        this.targets = List.copyOf(targets);
+    }
+
+    @Override
+    public void starting(FleetJobs.Job<List<TenantDryRun>> job) {
+        fleet.plane().dryRuns().started(job.id(), who.user(), job.versions(), FleetDryRunRecord.checksums(migrations), job.tenants());
+    }
+
+    @Override
+    public List<TenantDryRun> run() {
+        return new FleetDryRun(fleet.templateAs(who.user()), migrations, fleet.dryRun(), fleet.deploy().concurrency(),
+                fleet.deploy().perServer()).run(targets);
+    }
+
+    @Override
+    public void finished(FleetJobs.Job<List<TenantDryRun>> job, List<TenantDryRun> results) {
+        DryRunRecords.record(fleet.plane(), results);
+        fleet.plane().dryRuns().finished(job.id(), job.millis(), null, DryRunRecords.outcomes(results));
+        DryRunRecords.audit(fleet.plane(), who.user(), "dry-run.finished", results, job.millis(), who.source());
+    }
+
+    @Override
+    public void failed(FleetJobs.Job<List<TenantDryRun>> job, String error) {
+        try {
+            fleet.plane().dryRuns().finished(job.id(), job.millis(), error, Map.of());
+        } finally {
+            fleet.plane().audit().record(who.user(), "dry-run.finished", null, null, error, "failed", who.source());
+        }
+    }
+}
