@@ -160,6 +160,8 @@ class WizardBrowserIT {
         assertThat(text("confirm-left-out")).contains("maison_atelier").contains("serial_quarantine");
         assertThat(text("confirm-deploy")).isEqualTo("Deploy to the 1 tenant(s) whose test passed");
         browser.findElement(By.cssSelector("#override-failed-test summary")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("override-box")));
+        screenshot("wizard-4-confirm-failed-test");
         browser.findElement(By.id("confirm-deploy-override")).click();
         assertThat(browser.findElement(By.id("override-box")).getAttribute("validationMessage")).as("the box must be ticked")
                 .isNotEmpty();
@@ -309,7 +311,8 @@ class WizardBrowserIT {
     private void screenshot(String name) throws IOException {
         String folder = System.getProperty("flotilla.screenshots");
         if (folder != null) {
-            Path target = Path.of(folder).resolve(name + ".png");
+            // A relative folder is the repository's, where the README runs the build (the tests themselves run in web/).
+            Path target = Path.of("").toAbsolutePath().getParent().resolve(folder).resolve(name + ".png");
             Files.createDirectories(target.getParent());
             Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         }
