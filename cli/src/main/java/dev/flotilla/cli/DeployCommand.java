@@ -95,12 +95,12 @@ final class DeployCommand extends FleetCommand {
     @Override
     Set<String> settingsGivenByFlags() {
         Map<String, Object> flags = new LinkedHashMap<>();
-        flags.put("deploy.concurrency", concurrency);
-        flags.put("deploy.perServer", perServer);
         flags.put("deploy.retries", retries);
         flags.put("deploy.lockTimeout", lockTimeout);
         flags.put("deploy.lockWait", lockWait);
-        return flags.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).collect(Collectors.toSet());
+        Set<String> given = new java.util.HashSet<>(given(flags));
+        given.addAll(concurrencyGiven(concurrency, perServer));
+        return given;
     }
 
     @Override

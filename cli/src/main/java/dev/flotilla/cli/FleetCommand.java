@@ -32,11 +32,6 @@ abstract class FleetCommand extends FlotillaSubcommand {
         }
     }
 
-    /** The settings of flotilla.yml this command's flags give ({@code deploy.concurrency}); flags override the file and environment. */
-    java.util.Set<String> settingsGivenByFlags() {
-        return java.util.Set.of();
-    }
-
     FleetContext context() {
         return context;
     }

@@ -47,6 +47,11 @@ final class RepairCommand extends TargetOrFleetCommand {
         return "repair";
     }
 
+    @Override
+    java.util.Set<String> settingsGivenByFlags() {
+        return concurrencyGiven(concurrency, perServer);
+    }
+
     private RepairRequest request() {
         return new RepairRequest(markApplied == null ? null : Versions.parse(markApplied, "--mark-applied"), realignChecksums);
     }

@@ -72,6 +72,11 @@ final class RollbackCommand extends TargetOrFleetCommand {
     }
 
     @Override
+    java.util.Set<String> settingsGivenByFlags() {
+        return concurrencyGiven(concurrency, perServer);
+    }
+
+    @Override
     boolean fleetWithoutSelection() {
         return deployment != null || resume != null;
     }

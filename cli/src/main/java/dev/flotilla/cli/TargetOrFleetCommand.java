@@ -63,7 +63,7 @@ abstract class TargetOrFleetCommand extends TargetCommand {
             return single();
         }
         refuseTargetOptions();
-        try (FleetContext context = new FleetContext(configFile, output, environment)) {
+        try (FleetContext context = new FleetContext(configFile, output, environment, settingsGivenByFlags())) {
             return fleet(context);
         }
     }

@@ -571,6 +571,22 @@ class CliFleetIT {
     }
 
     @Test
+    void a_rollback_flag_overrides_a_bad_value_of_the_same_setting_in_flotilla_yml() throws Exception {
+        fleet.addTenants(1);
+        fleet.downFiles();
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        Files.writeString(fleet.config, Files.readString(fleet.config).replace("concurrency: 4", "concurrency: 0"));
+
+        CliRun unflagged = fleet.run("rollback", "--all", "--steps", "1", "--yes");
+        CliRun flagged = fleet.run("rollback", "--all", "--steps", "1", "--yes", "--concurrency", "2");
+
+        assertThat(unflagged.exitCode()).isEqualTo(2);
+        assertThat(unflagged.err()).contains("BAD_CONFIG", "deploy.concurrency");
+        assertThat(flagged.exitCode()).as(flagged.out() + flagged.err()).isZero();
+        assertThat(flagged.out()).contains("succeeded t00 (version 2 undone");
+    }
+
+    @Test
     void a_rollback_of_a_deployment_names_the_tenants_whose_migration_failed_in_it() throws Exception {
         fleet.addTenants(2);
         fleet.downFiles();

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
@@ -108,5 +109,19 @@ class CliRepairH2IT {
         assertThat(repair.err()).contains("--concurrency must be between 1 and 256, was 0");
         assertThat(CliRun.of("plan", "--all", "--json", "--config", config).json().at("/data/summary/blocked").asInt())
                 .isEqualTo(TENANTS.size());
+    }
+
+    @Test
+    void a_concurrency_flag_overrides_a_bad_value_of_the_same_setting_in_the_environment() {
+        allAtOnce = new CyclicBarrier(TENANTS.size());
+        Map<String, String> env = Map.of("FLOTILLA_DEPLOY_CONCURRENCY", "0", "FLOTILLA_DEPLOY_PER_SERVER", "0");
+
+        CliRun flagged = CliRun.of(env, "repair", "--all", "--concurrency", "3", "--per-server", "3", "--config", config);
+        CliRun unflagged = CliRun.of(env, "repair", "--all", "--config", config);
+
+        assertThat(flagged.exitCode()).as(flagged.out() + flagged.err()).isZero();
+        assertThat(flagged.out()).contains("repaired east", "repaired north", "repaired south");
+        assertThat(unflagged.exitCode()).isEqualTo(2);
+        assertThat(unflagged.err()).contains("BAD_CONFIG", "FLOTILLA_DEPLOY_CONCURRENCY");
     }
 }
