@@ -571,6 +571,23 @@ class CliFleetIT {
     }
 
     @Test
+    void after_a_rollback_the_fleet_status_counts_the_repeatables_marked_to_run_again_as_plan_does() throws Exception {
+        fleet.addTenants(1);
+        fleet.downFiles();
+        fleet.migration("R__tagged.sql", "DROP VIEW IF EXISTS tagged;\nCREATE VIEW tagged AS SELECT id, tag FROM notes;\n");
+        fleet.migration("U2__tags.sql", "DROP VIEW IF EXISTS tagged;\nALTER TABLE notes DROP COLUMN tag;\n");
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+
+        CliRun rollback = fleet.run("rollback", "--all", "--steps", "1", "--yes");
+        JsonNode status = fleet.run("status", "--fleet", "--json").json().at("/data/tenants/0");
+        JsonNode plan = fleet.run("plan", "--all", "--json").json().at("/data/tenants/0");
+
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(plan.get("pending")).extracting(JsonNode::asText).containsExactly("2", "R__tagged.sql");
+        assertThat(status.get("pending").asInt()).as("the version undone and the repeatable marked to run again").isEqualTo(2);
+    }
+
+    @Test
     void a_rollback_flag_overrides_a_bad_value_of_the_same_setting_in_flotilla_yml() throws Exception {
         fleet.addTenants(1);
         fleet.downFiles();

@@ -16,7 +16,7 @@ import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.RowCounts;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
-import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.TenantPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +71,14 @@ final class TenantTask {
         return this;
     }
 
-    /** What one run learns as it goes (runs share the task): its attempts; for a rollback, the version after it. */
+    /**
+     * What one run learns as it goes (runs share the task): its attempts; for a rollback, the version after it and what
+     * is pending then, as {@code plan} counts it (the versions undone, and the repeatables marked to run again).
+     */
     private static final class RunProgress {
         int attempts;
         String versionAfterRollback;
+        int pendingAfterRollback;
     }
 
     /** Why a task failed. */
@@ -261,9 +265,10 @@ final class TenantTask {
                         : runner.rollback(rollback, backup);
                 TaskLog.append(log, report);
                 if (!rollbacks.isEmpty() && report.ok()) {
-                    // The tenant's version after the rollback, for the fleet's view of it.
-                    progress.versionAfterRollback = runner.plan().appliedNewestFirst().stream().map(MigrationStatus::version)
-                            .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                    // The tenant's version and pending migrations after the rollback, for the fleet's view of it.
+                    TenantPlan after = TenantPlan.of(target.tenant().id(), runner.plan(), null, options.policy());
+                    progress.versionAfterRollback = after.currentVersion();
+                    progress.pendingAfterRollback = after.pending().size();
                 }
                 if (report.ok() || attempt > fleet.retries() || !transientFailure(report)) {
                     return report;
@@ -315,7 +320,7 @@ final class TenantTask {
         boolean versionKnown = upToDate || rolledBack || version != null;
         // Boxed on purpose: a conditional of int and null would unbox the null and fail the record.
         // A failed migration is not applied: it counts as pending, with every version after it.
-        Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(versionsAbove(version))
+        Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(progress.pendingAfterRollback)
                 : rollbacks.isEmpty() && version != null ? Integer.valueOf(versionsAbove(version) + beyondCeiling) : null;
         for (TenantTarget tenant : group) {
             results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, progress.attempts,
@@ -355,7 +360,7 @@ final class TenantTask {
         return last;
     }
 
-    /** The versioned files after {@code version} (all of them after none): what a tenant rolled back to it has pending. */
+    /** The versioned files after {@code version} (all of them after none). */
     private int versionsAbove(String version) {
         MigrationVersion at = version == null ? null : MigrationVersion.parse(version);
         return (int) migrations.versioned().stream().filter(m -> at == null || m.version().compareTo(at) > 0).count();
