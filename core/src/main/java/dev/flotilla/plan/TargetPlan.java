@@ -51,9 +51,13 @@ public final class TargetPlan {
             }
         });
         List<MigrationStatus> all = new ArrayList<>(versioned.values());
+        // Pending without the rollback's mark too: a rollback that died after its last down file never wrote it.
+        java.util.Set<String> undone = UndoneRepeatables.in(history).stream().map(AppliedMigration::description)
+                .collect(java.util.stream.Collectors.toSet());
         for (Migration file : files.repeatables()) {
             AppliedMigration latest = latestRepeatable.get(file.description());
-            all.add(new MigrationStatus(file, latest, repeatableState(file, latest)));
+            all.add(new MigrationStatus(file, latest, undone.contains(file.description()) ? MigrationState.PENDING
+                    : repeatableState(file, latest)));
         }
         return new TargetPlan(all, targetName);
     }

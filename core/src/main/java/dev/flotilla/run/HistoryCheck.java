@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.UndoneRepeatables;
 import dev.flotilla.target.AppliedMigration;
 import java.util.List;
 
@@ -15,8 +16,9 @@ final class HistoryCheck {
         return switch (script.kind()) {
             case VERSIONED -> latest != null && latest.success() && latest.kind() != MigrationKind.UNDO;
             case UNDO -> latest == null || (latest.success() && latest.kind() == MigrationKind.UNDO);
+            // Not done when a rollback undid a migration installed before it ran, marked or not (see UndoneRepeatables).
             case REPEATABLE -> latest != null && latest.success() && latest.kind() == MigrationKind.REPEATABLE
-                    && script.checksum().equals(latest.checksum());
+                    && script.checksum().equals(latest.checksum()) && !UndoneRepeatables.in(history).contains(latest);
             case BASELINE -> false;
         };
     }

@@ -207,7 +207,7 @@ public final class TargetRunner {
 
     /**
      * Runs down scripts, the migration installed last first, recording each; then marks the repeatable migrations
-     * applied over what was undone to run again at the next migrate (see {@link UndoneRepeatables}).
+     * applied over what was undone to run again at the next migrate (see {@link dev.flotilla.plan.UndoneRepeatables}).
      */
     public RunReport rollback(RollbackRequest request) {
         return rollback(request, BeforeApplying.NOTHING);
@@ -228,8 +228,8 @@ public final class TargetRunner {
             }
             before.run(scripts.size(), false);
             run.execute(new ApplyingExecutor(session, options.installedBy()), scripts, start);
-            List<String> again = UndoneRepeatables.mark(session.connection(), session.history(),
-                    UndoneRepeatables.in(session.history().read()), options.installedBy());
+            List<String> again = RepeatableMarks.write(session.connection(), session.history(),
+                    dev.flotilla.plan.UndoneRepeatables.in(session.history().read()), options.installedBy());
             if (!again.isEmpty()) {
                 run.notices.add(String.join(", ", again) + (again.size() == 1 ? " was" : " were") + " applied over what"
                         + " the rollback undid: the next migrate applies " + (again.size() == 1 ? "it" : "them") + " again.");

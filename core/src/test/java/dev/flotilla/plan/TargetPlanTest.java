@@ -113,6 +113,21 @@ class TargetPlanTest {
     }
 
     @Test
+    void a_repeatable_applied_over_an_undone_version_is_pending_with_or_without_the_rollbacks_mark() {
+        row("1", MigrationKind.VERSIONED, "c1", true, null);
+        history.add(new AppliedMigration(2, null, "views", MigrationKind.REPEATABLE, "R__views.sql", "r1", "t", Instant.now(),
+                1, true, null, null));
+        row("1", MigrationKind.UNDO, "u1", true, null);
+
+        assertThat(plan(file("1", "c1"), repeatable("views", "r1")).statuses()).extracting(MigrationStatus::state)
+                .as("no mark: the rollback died before writing it").containsExactly(MigrationState.PENDING, MigrationState.PENDING);
+        row("1", MigrationKind.VERSIONED, "c1", true, null);
+        history.add(new AppliedMigration(5, null, "views", MigrationKind.REPEATABLE, "R__views.sql", "r1", "t", Instant.now(),
+                1, true, null, null));
+        assertThat(plan(file("1", "c1"), repeatable("views", "r1")).pending(ValidationPolicy.STRICT)).as("applied again").isEmpty();
+    }
+
+    @Test
     void versions_compare_across_spellings_when_joining() {
         row("2025.11", MigrationKind.VERSIONED, "c", true, null);
 

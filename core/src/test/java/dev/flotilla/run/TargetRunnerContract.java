@@ -475,6 +475,33 @@ abstract class TargetRunnerContract {
     }
 
     @Test
+    void a_rollback_that_died_before_marking_its_repeatables_leaves_them_pending_and_the_next_migrate_applies_them()
+            throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("U1__alpha.sql", "DROP VIEW IF EXISTS alpha_names;\nDROP TABLE alpha;\n")
+                .write("R__alpha_view.sql", "DROP VIEW IF EXISTS alpha_names;\nCREATE VIEW alpha_names AS SELECT name FROM alpha;\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        assertThat(flotilla().rollback(RollbackRequest.steps(1)).ok()).isTrue();
+        // What a rollback whose connection dropped after its last down file leaves: the undo recorded, no mark.
+        try (TargetSession session = TargetSession.open(target, false)) {
+            for (AppliedMigration row : session.history().read()) {
+                if (row.kind() == MigrationKind.UNDO && row.version() == null) {
+                    session.history().delete(row.rank());
+                }
+            }
+        }
+
+        List<MigrationStatus> status = flotilla().status().statuses();
+        RunReport again = flotilla().migrate();
+
+        assertThat(status).extracting(MigrationStatus::script, MigrationStatus::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("V1__alpha.sql", MigrationState.PENDING),
+                org.assertj.core.groups.Tuple.tuple("R__alpha_view.sql", MigrationState.PENDING));
+        assertThat(again.applied()).extracting(MigrationRun::script).containsExactly("V1__alpha.sql", "R__alpha_view.sql");
+        assertThat(views()).containsExactly("alpha_names");
+        assertThat(flotilla().migrate().migrations()).as("applied again, it is not pending any more").isEmpty();
+    }
+
+    @Test
     void a_missing_down_file_is_named_as_the_migrations_own_style_would_name_it() throws Exception {
         files.write("000001_alpha.up.sql", CREATE_A).write("000002_beta.up.sql", CREATE_B);
         flotilla().migrate();
