@@ -5,6 +5,7 @@ import dev.flotilla.lint.LintFinding;
 import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.DryRunReport;
 import dev.flotilla.run.MigrationRun;
+import dev.flotilla.run.RollbackForecast;
 import dev.flotilla.run.RoundTrip;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.schema.SchemaDiff;
@@ -26,6 +27,7 @@ final class DryRunReports {
         } else {
             RunReports.print(output, report.run(), "would apply", true);
         }
+        forecast(report).forEach(line -> output.line("  " + line));
         if (report.mode() != null) {
             output.line("  mode: " + report.mode() + (report.mode().equals("transaction") ? " (rolled back)" : " (scratch copy dropped)"));
         }
@@ -43,6 +45,25 @@ final class DryRunReports {
         if (report.ok()) {
             output.line("Dry run: nothing was kept; the target's schema and history are unchanged (checked).");
         }
+    }
+
+    /**
+     * What a dry-run rollback says beyond its statements: the tables it would drop with their rows now, the repeatables
+     * it would mark to run again; nothing for a dry run of pending migrations.
+     */
+    static List<String> forecast(DryRunReport report) {
+        RollbackForecast forecast = report.rollback();
+        List<String> lines = new java.util.ArrayList<>();
+        if (forecast == null) {
+            return lines;
+        }
+        forecast.droppedTables().forEach(t -> lines.add("drops table " + t.table() + " (" + (t.rows() == null ? "rows not counted"
+                : String.format(java.util.Locale.ROOT, "%,d row%s", t.rows(), t.rows() == 1 ? "" : "s")) + ") in " + t.script()));
+        if (!forecast.repeatables().isEmpty()) {
+            lines.add("marks to run again at the next migrate (applied over what it undoes): "
+                    + String.join(", ", forecast.repeatables()));
+        }
+        return lines;
     }
 
     private static void printDiff(Output output, SchemaDiff diff) {
@@ -70,6 +91,8 @@ final class DryRunReports {
                 r.report() == null ? "-" : r.report().run().wallMillis() + " ms",
                 r.firstError() != null ? oneLine(r.firstError()) : r.report().diff() == null || r.report().diff().isEmpty()
                         ? "no schema changes" : r.report().diff().changes().size() + " change(s)"}).toList());
+        results.stream().filter(r -> r.report() != null && !forecast(r.report()).isEmpty())
+                .forEach(r -> output.line("  " + r.tenant().value() + ": " + String.join("; ", forecast(r.report()))));
         output.line("");
         for (DryRunGroup group : groups) {
             List<String> ids = group.tenants().stream().map(t -> t.value()).toList();
@@ -115,6 +138,16 @@ final class DryRunReports {
             entry.put("warnings", warnings(report));
             entry.put("checks", report.checks().stream().map(CheckResult::asMap).toList());
             entry.put("roundTrips", roundTrips(report));
+            if (report.rollback() != null) {
+                entry.put("droppedTables", report.rollback().droppedTables().stream().map(t -> {
+                    Map<String, Object> table = new LinkedHashMap<>();
+                    table.put("table", t.table());
+                    table.put("script", t.script());
+                    table.put("rows", t.rows());
+                    return table;
+                }).toList());
+                entry.put("repeatablesToRunAgain", report.rollback().repeatables());
+            }
         }
         entry.put("error", error);
         return entry;

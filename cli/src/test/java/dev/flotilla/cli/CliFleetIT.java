@@ -588,6 +588,34 @@ class CliFleetIT {
     }
 
     @Test
+    void a_dry_run_of_a_rollback_says_which_tables_it_drops_with_their_rows_and_which_repeatables_it_would_mark()
+            throws Exception {
+        fleet.addTenants(2);
+        fleet.downFiles();
+        fleet.migration("R__tagged.sql", "DROP VIEW IF EXISTS tagged;\nCREATE VIEW tagged AS SELECT id, tag FROM notes;\n");
+        fleet.migration("U2__tags.sql", "DROP VIEW IF EXISTS tagged;\nALTER TABLE notes DROP COLUMN tag;\n");
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.sql("INSERT INTO " + fleet.schema("t01") + ".notes (id) SELECT g FROM generate_series(2, 1234) g");
+
+        JsonNode json = fleet.run("rollback", "--all", "--steps", "2", "--dry-run", "--json").json();
+        CliRun text = fleet.run("rollback", "--all", "--steps", "2", "--dry-run");
+        CliRun single = CliRun.of(fleet.env, "rollback", "--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema", fleet.schema("t01"),
+                "--migrations", fleet.folder.resolve("migrations").toString(), "--steps", "2", "--dry-run");
+
+        assertThat(json.at("/data/tenants")).extracting(t -> t.get("id").asText() + " " + t.get("droppedTables") + " "
+                + t.get("repeatablesToRunAgain")).containsExactly(
+                "t00 [{\"table\":\"notes\",\"script\":\"U1__notes.sql\",\"rows\":1}] [\"R__tagged.sql\"]",
+                "t01 [{\"table\":\"notes\",\"script\":\"U1__notes.sql\",\"rows\":1234}] [\"R__tagged.sql\"]");
+        assertThat(text.out()).contains("t00: drops table notes (1 row) in U1__notes.sql; marks to run again at the next"
+                + " migrate (applied over what it undoes): R__tagged.sql", "t01: drops table notes (1,234 rows) in U1__notes.sql");
+        assertThat(single.exitCode()).as(single.out() + single.err()).isZero();
+        assertThat(single.out()).contains("  drops table notes (1,234 rows) in U1__notes.sql\n",
+                "  marks to run again at the next migrate (applied over what it undoes): R__tagged.sql\n");
+        assertThat(fleet.run("plan", "--all", "--json").json().at("/data/summary/upToDate").asInt()).as("nothing was kept")
+                .isEqualTo(2);
+    }
+
+    @Test
     void a_rollback_flag_overrides_a_bad_value_of_the_same_setting_in_flotilla_yml() throws Exception {
         fleet.addTenants(1);
         fleet.downFiles();

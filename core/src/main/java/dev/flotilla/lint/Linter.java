@@ -1,6 +1,7 @@
 package dev.flotilla.lint;
 
 import dev.flotilla.sql.SqlStatement;
+import dev.flotilla.sql.SqlText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
 public final class Linter {
     private static final Pattern CREATE_TABLE = Pattern.compile(
             "(?i)^CREATE (?:(?:GLOBAL |LOCAL )?(?:TEMPORARY|TEMP) )?TABLE (?:IF NOT EXISTS )?" + SqlText.NAME + " ?\\(");
-    private static final Pattern DROP_TABLE = Pattern.compile("(?i)^DROP TABLE (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT)?$");
     private static final Pattern ALTER_TABLE = Pattern.compile("(?i)^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?" + SqlText.NAME + " (.*)$");
     private static final Pattern CREATE_INDEX = Pattern.compile("(?i)^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(?:IF NOT EXISTS )?"
             + "(?:" + SqlText.NAME + " )?ON (?:ONLY )?" + SqlText.NAME + " ?(?:USING \\w+ ?)?\\(");
@@ -82,10 +82,11 @@ public final class Linter {
         void statement(String script, int line, String sql) {
             rls.statement(sql);
             Matcher m;
+            List<String> dropped = SqlText.droppedTables(sql);
             if ((m = CREATE_TABLE.matcher(sql)).find()) {
                 createTable(script, line, SqlText.name(m.group(1)), SqlText.parenthesised(sql, m.end() - 1));
-            } else if ((m = DROP_TABLE.matcher(sql)).find()) {
-                for (String table : SqlText.splitTopLevel(m.group(1))) {
+            } else if (!dropped.isEmpty()) {
+                for (String table : dropped) {
                     report(LintRule.DROP_TABLE, script, line, "drops table " + SqlText.name(table) + " with all its rows."
                             + " Make sure no deployed code still reads it (stop using it in one release, drop it in a later"
                             + " one) and that a backup exists.");

@@ -1,5 +1,6 @@
 package dev.flotilla.lint;
 
+import dev.flotilla.sql.SqlText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -14,9 +14,11 @@ import java.util.List;
  * @param findings the lint rules' warnings about the pending migrations
  * @param checks the checks run on the migrated schema before it was thrown away (a failed one is also a problem)
  * @param roundTrips one per migration when the round-trip check was asked for (a failed one is also a problem)
+ * @param rollback for a dry run of a rollback that ran its down scripts, the tables they drop and the repeatables it
+ *     would mark to run again; null otherwise
  */
 public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
-                           List<RoundTrip> roundTrips) {
+                           List<RoundTrip> roundTrips, RollbackForecast rollback) {
     public DryRunReport {
         findings = List.copyOf(findings);
         checks = List.copyOf(checks);
@@ -25,7 +27,13 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
 
     /** A report without checks and round trips. */
     public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings) {
-        this(run, mode, diff, findings, List.of(), List.of());
+        this(run, mode, diff, findings, List.of(), List.of(), null);
+    }
+
+    /** A report of a dry run of pending migrations. */
+    public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
+                        List<RoundTrip> roundTrips) {
+        this(run, mode, diff, findings, checks, roundTrips, null);
     }
 
     public boolean ok() {

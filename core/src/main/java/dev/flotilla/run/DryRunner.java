@@ -61,6 +61,9 @@ final class DryRunner {
             return new DryRunReport(run.report(start), null, null, List.of());
         }
         List<LintFinding> findings = DryRunLint.findings(dryRun.lint(), session, scripts, targetBefore);
+        // Counted before the down scripts run, on the target itself: a clone has no rows.
+        List<RollbackForecast.DroppedTable> dropped = dryRun.rollback() == null ? List.of()
+                : RollbackForecast.droppedTables(session, targetBefore, scripts, run.notices);
         SchemaDiff diff;
         try {
             String version = Verification.versionAfter(historyBefore, scripts);
@@ -80,7 +83,10 @@ final class DryRunner {
             diff = null;
         }
         checkUnchanged(run, targetBefore, historyBefore);
-        return new DryRunReport(run.report(start), mode.name().toLowerCase(), diff, findings, checks, roundTrips);
+        RunReport report = run.report(start);
+        RollbackForecast forecast = dryRun.rollback() == null ? null
+                : new RollbackForecast(dropped, RollbackForecast.repeatables(historyBefore, report.applied()));
+        return new DryRunReport(report, mode.name().toLowerCase(), diff, findings, checks, roundTrips, forecast);
     }
 
     private SchemaDiff inTransaction(TargetRunner.Run run, SchemaSnapshot targetBefore, List<PreparedScript> scripts, long start,

@@ -316,4 +316,31 @@ abstract class DryRunContract {
         assertThat(lower(report.diff().summary().get("dropped"))).contains("table serial_quarantine", "index idx_ticket_code");
         assertThat(state()).isEqualTo(before);
     }
+
+    @Test
+    void a_dry_run_of_a_rollback_counts_the_rows_of_the_tables_it_drops_and_names_the_repeatables_it_would_mark()
+            throws Exception {
+        files.write("V1__base.sql", BASE).write("R__tickets.sql", "DROP VIEW IF EXISTS ticket_codes;\n"
+                + "CREATE VIEW ticket_codes AS SELECT ticket_code FROM job_tickets;\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__labels.sql", "CREATE TABLE labels (id INTEGER PRIMARY KEY, name VARCHAR(20));\n"
+                        + "CREATE TABLE label_log (id INTEGER PRIMARY KEY);\n"
+                        + "INSERT INTO labels (id, name) VALUES (1, 'a');\nINSERT INTO labels (id, name) VALUES (2, 'b');\n")
+                .write("U2__labels.sql", "DROP VIEW IF EXISTS label_names;\n-- the log goes too\n"
+                        + "DROP TABLE IF EXISTS labels;\nDROP TABLE label_log;\nDROP TABLE IF EXISTS never_created;\n")
+                .write("R__labels.sql", "DROP VIEW IF EXISTS label_names;\nCREATE VIEW label_names AS SELECT name FROM labels;\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+
+        DryRunReport report = flotilla().dryRun(DryRunOptions.DEFAULTS.withRollback(RollbackRequest.steps(1)));
+        RunReport rollback = flotilla().rollback(RollbackRequest.steps(1));
+
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        assertThat(report.rollback().droppedTables()).extracting(t -> t.table().toLowerCase(), RollbackForecast.DroppedTable::script,
+                RollbackForecast.DroppedTable::rows).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("labels", "U2__labels.sql", 2L),
+                org.assertj.core.groups.Tuple.tuple("label_log", "U2__labels.sql", 0L));
+        assertThat(report.rollback().repeatables()).as("not R__tickets.sql, applied before V2").containsExactly("R__labels.sql");
+        assertThat(rollback.notices()).as("what the rollback itself marks").singleElement().asString()
+                .startsWith("R__labels.sql was applied over what the rollback undid");
+    }
 }

@@ -1,34 +1,54 @@
-package dev.flotilla.lint;
+package dev.flotilla.sql;
 
-import dev.flotilla.sql.Parentheses;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Just enough reading of SQL text for the lint rules: comments out, whitespace folded, names unquoted. */
-final class SqlText {
+/**
+ * Just enough reading of SQL text for the lint rules and a rollback's dry run: comments out, whitespace folded, names
+ * unquoted.
+ */
+public final class SqlText {
     private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
     private static final Pattern BLOCK_COMMENT = Pattern.compile("(?s)/\\*.*?\\*/");
-    static final String NAME = "((?:[\\w$]+|\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\])(?:\\.(?:[\\w$]+|\"[^\"]+\"|`[^`]+`))?)";
+    private static final Pattern DROP_TABLE = Pattern.compile("(?i)^DROP TABLE (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT)?$");
+    private static final Pattern QUALIFIER = Pattern.compile("^([\\w$]+|\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\])\\.");
+    public static final String NAME = "((?:[\\w$]+|\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\])(?:\\.(?:[\\w$]+|\"[^\"]+\"|`[^`]+`))?)";
 
     private SqlText() {
     }
 
     /** The statement on one line, without comments. String literals are kept as they are. */
-    static String normalize(String sql) {
+    public static String normalize(String sql) {
         String noComments = BLOCK_COMMENT.matcher(LINE_COMMENT.matcher(sql).replaceAll(" ")).replaceAll(" ");
         return noComments.replaceAll("\\s+", " ").strip().replaceAll(";$", "").strip();
     }
 
     /** A possibly qualified, possibly quoted name as a plain lower-case table name. */
-    static String name(String raw) {
+    public static String name(String raw) {
         String last = raw.contains(".") && !raw.startsWith("\"") && !raw.startsWith("`") ? raw.substring(raw.lastIndexOf('.') + 1)
                 : raw.replaceFirst("^([\"`])[^\"`]*\\1\\.", "");
         return last.replaceAll("^[\"`\\[]|[\"`\\]]$", "").toLowerCase();
     }
 
+    /**
+     * The tables a normalized statement drops ({@code DROP TABLE [IF EXISTS] a[, b] [CASCADE|RESTRICT]}), as written:
+     * possibly qualified, possibly quoted. Empty for any other statement.
+     */
+    public static List<String> droppedTables(String normalized) {
+        Matcher m = DROP_TABLE.matcher(normalized);
+        return m.find() ? splitTopLevel(m.group(1)) : List.of();
+    }
+
+    /** The schema a possibly qualified, possibly quoted name is qualified with, unquoted; null when it is not qualified. */
+    public static String qualifier(String raw) {
+        Matcher m = QUALIFIER.matcher(raw);
+        return m.find() ? m.group(1).replaceAll("^[\"`\\[]|[\"`\\]]$", "") : null;
+    }
+
     /** The names in a parenthesised column list, unquoted and lower-case. */
-    static List<String> columns(String list) {
+    public static List<String> columns(String list) {
         List<String> names = new ArrayList<>();
         if (list == null) {
             return names;
@@ -43,13 +63,13 @@ final class SqlText {
     }
 
     /** The text between the parenthesis at {@code open} and its partner, or null when it is not closed. */
-    static String parenthesised(String text, int open) {
+    public static String parenthesised(String text, int open) {
         int close = open < 0 ? -1 : Parentheses.closing(text, open);
         return close < 0 ? null : text.substring(open + 1, close);
     }
 
     /** Splits on commas outside parentheses and string literals. */
-    static List<String> splitTopLevel(String list) {
+    public static List<String> splitTopLevel(String list) {
         List<String> items = new ArrayList<>();
         int depth = 0;
         int start = 0;
