@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         "what Flyway (flyway_schema_history), Laravel (migrations), Liquibase (DATABASECHANGELOG) or your own table",
         "(table:NAME) applied, matched to the migration files by name or version, so the next migrate or deploy runs only",
         "what is new. Refused, writing nothing, where Flotilla's history is not empty, a failure is recorded, or a row",
-        "matches no file (unless --allow-unmatched)."})
+        "matches no file (unless --allow-unmatched). Tenants are taken over in parallel (--concurrency, --per-server)."})
 final class AdoptCommand extends TargetOrFleetCommand {
     @Option(names = "--from", required = true, paramLabel = "TOOL", description = "flyway, laravel, liquibase or table:NAME.")
     String from;
@@ -57,7 +57,7 @@ final class AdoptCommand extends TargetOrFleetCommand {
         List<TenantTarget> targets = context.targets(selection.select(context.plane()));
         LoadedMigrations migrations = context.loadMigrations();
         List<TenantAdoption> results = new FleetHistoryAdoption(context.template(ValidationPolicy.STRICT), migrations,
-                context.config().deploy().concurrency(), context.config().deploy().perServer())
+                context.concurrency(), context.perServer())
                 .adopt(targets, source, allowUnmatched, dryRun);
         if (!dryRun) {
             List<TenantTarget> adopted = targets.stream().filter(t -> results.stream()

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "baseline", header = "Record migrations up to VERSION as applied without running them.",
         description = {"Record every migration up to VERSION as applied without running it, for targets that",
-        "predate Flotilla and have no history: one target (--url) or tenants of the fleet (--tenants/--group/--all)."})
+        "predate Flotilla and have no history: one target (--url) or tenants of the fleet (--tenants/--group/--all,",
+        "in parallel: --concurrency, --per-server)."})
 final class BaselineCommand extends TargetOrFleetCommand {
     @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the target's schema already has.")
     String version;
@@ -44,7 +45,7 @@ final class BaselineCommand extends TargetOrFleetCommand {
         List<TenantTarget> targets = context.targets(selection.select(context.plane()));
         LoadedMigrations migrations = context.loadMigrations();
         List<TenantBaseline> results = new FleetBaseline(context.template(ValidationPolicy.STRICT), migrations,
-                context.config().deploy().concurrency(), context.config().deploy().perServer()).baseline(targets, baseline);
+                context.concurrency(), context.perServer()).baseline(targets, baseline);
         PlanCommand.record(context.plane(), context.planner(migrations).plan(targets.stream()
                 .filter(t -> results.stream().anyMatch(r -> r.ok() && r.tenant().equals(t.tenant().id()))).toList()));
         List<Map<String, Object>> errors = new ArrayList<>();

@@ -40,11 +40,8 @@ final class DeployCommand extends FleetCommand {
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Tenants migrated at once (default: deploy.concurrency, 8).")
-    Integer concurrency;
-
-    @Option(names = "--per-server", paramLabel = "N", description = "Tenants migrated at once on one database server (default: deploy.perServer, 4).")
-    Integer perServer;
+    @Mixin
+    ConcurrencyOptions limits;
 
     @Option(names = "--canary", split = ",", paramLabel = "ID", description = "Tenants migrated first; the rest only if they all succeed.")
     List<String> canary = List.of();
@@ -98,9 +95,12 @@ final class DeployCommand extends FleetCommand {
         flags.put("deploy.retries", retries);
         flags.put("deploy.lockTimeout", lockTimeout);
         flags.put("deploy.lockWait", lockWait);
-        Set<String> given = new java.util.HashSet<>(given(flags));
-        given.addAll(concurrencyGiven(concurrency, perServer));
-        return given;
+        return given(flags);
+    }
+
+    @Override
+    ConcurrencyOptions concurrencyOptions() {
+        return limits;
     }
 
     @Override
@@ -148,10 +148,10 @@ final class DeployCommand extends FleetCommand {
         List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
         String verb = retryFailed != null ? "retrying failed tenants" : "resumed";
         Set<RecordedOptions.Override> explicit = EnumSet.noneOf(RecordedOptions.Override.class);
-        if (concurrency != null) {
+        if (limits.concurrency != null) {
             explicit.add(RecordedOptions.Override.CONCURRENCY);
         }
-        if (perServer != null) {
+        if (limits.perServer != null) {
             explicit.add(RecordedOptions.Override.PER_SERVER);
         }
         if (continueOnError) {
@@ -276,8 +276,7 @@ final class DeployCommand extends FleetCommand {
         List<TenantId> canaries = canary.stream().map(String::trim).map(TenantId::of).toList();
         canaries.stream().filter(upToDate::contains).forEach(id -> output.warn("canary " + id
                 + " is already up to date; the other tenants do not wait for it."));
-        return new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
-                perServer != null ? perServer : deploy.perServer(), canaries.stream().filter(id -> !upToDate.contains(id)).toList(),
+        return new FleetOptions(context().concurrency(), context().perServer(), canaries.stream().filter(id -> !upToDate.contains(id)).toList(),
                 canaryPercent, continueOnError, retries != null ? retries : deploy.retries(), deploy.retryBackoff(),
                 fleetHooks, actor(), skipChecks ? null : context().verifyOptions(), backupPolicy());
     }

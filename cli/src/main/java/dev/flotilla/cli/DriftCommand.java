@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         "applied migrations run in a scratch target, once per distinct history, then remembered by fingerprint), and group",
         "tenants by what differs: an index added by hand, a column missing, an extra table. Reads only. Exit 1 when a",
         "tenant could not be read (its code: TARGET_MISSING, LOCK_TIMEOUT, CONNECTION_FAILED...), and with",
-        "--fail-on-drift when a tenant drifted or its status is unknown."})
+        "--fail-on-drift when a tenant drifted or its status is unknown. Tenants are read in parallel (--concurrency,",
+        "--per-server)."})
 final class DriftCommand extends TargetOrFleetCommand {
     @Option(names = "--fail-on-drift", description = "Exit 1 when drift is found, for CI.")
     boolean failOnDrift;
@@ -54,7 +55,7 @@ final class DriftCommand extends TargetOrFleetCommand {
         LoadedMigrations migrations = context.loadMigrations();
         output.progress("Checking " + targets.size() + " tenant(s) for drift...");
         DriftReport report = new FleetDrift(context.template(ValidationPolicy.STRICT), migrations,
-                context.config().deploy().concurrency(), context.config().deploy().perServer(), context.plane().drift())
+                context.concurrency(), context.perServer(), context.plane().drift())
                 .check(targets);
         context.plane().drift().record(report.tenants());
         context.plane().audit().record(context.actor(), "drift", null, null, report.summary());

@@ -95,7 +95,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         long start = System.nanoTime();
         output.progress("Dry-running " + targets.size() + " tenant(s)...");
         List<TenantDryRun> results = new FleetDryRun(context.template(ValidationPolicy.STRICT), migrations, options,
-                config.deploy().concurrency(), config.deploy().perServer()).run(targets);
+                context.concurrency(), context.perServer()).run(targets);
         // Kept for the deployment's expected-objects check and for the console.
         DryRunRecords.record(context.plane(), results);
         long millis = (System.nanoTime() - start) / 1_000_000;

@@ -26,10 +26,16 @@ abstract class FleetCommand extends FlotillaSubcommand {
 
     @Override
     int run() {
-        try (FleetContext opened = new FleetContext(configFile, output, environment, settingsGivenByFlags())) {
+        try (FleetContext opened = new FleetContext(configFile, output, environment, settingsGivenByFlags(),
+                concurrencyOptions())) {
             context = opened;
             return execute();
         }
+    }
+
+    /** The command's --concurrency and --per-server, or null when it takes none. */
+    ConcurrencyOptions concurrencyOptions() {
+        return null;
     }
 
     FleetContext context() {

@@ -31,6 +31,8 @@ final class FleetContext implements AutoCloseable {
     private final Output output;
     private final Map<String, String> environment;
     private final java.util.Set<String> setByFlags;
+    /** The command's --concurrency and --per-server, or null when it takes none. */
+    private final ConcurrencyOptions limits;
     private FlotillaConfig config;
     private ControlPlane plane;
     /** Whether {@link #plane} was opened by {@link #planeToRead()}. */
@@ -38,15 +40,24 @@ final class FleetContext implements AutoCloseable {
 
     /** @param configFile the --config value, or null for ./flotilla.yml if it exists */
     FleetContext(Path configFile, Output output, Map<String, String> environment) {
-        this(configFile, output, environment, java.util.Set.of());
+        this(configFile, output, environment, java.util.Set.of(), null);
     }
 
-    /** @param setByFlags the settings the command's flags give (see {@link ConfigLoader#load(Path, boolean, Map, java.util.Set)}) */
-    FleetContext(Path configFile, Output output, Map<String, String> environment, java.util.Set<String> setByFlags) {
+    /**
+     * @param setByFlags the settings the command's flags give (see {@link ConfigLoader#load(Path, boolean, Map, java.util.Set)})
+     * @param limits the command's --concurrency and --per-server, or null when it takes none
+     */
+    FleetContext(Path configFile, Output output, Map<String, String> environment, java.util.Set<String> setByFlags,
+                 ConcurrencyOptions limits) {
         this.configFile = configFile;
         this.output = output;
         this.environment = environment;
-        this.setByFlags = java.util.Set.copyOf(setByFlags);
+        java.util.Set<String> given = new java.util.HashSet<>(setByFlags);
+        if (limits != null) {
+            given.addAll(limits.settingsGiven());
+        }
+        this.setByFlags = java.util.Set.copyOf(given);
+        this.limits = limits;
     }
 
     FlotillaConfig config() {
@@ -180,9 +191,18 @@ final class FleetContext implements AutoCloseable {
                 deploy.lockTimeout(), deploy.statementTimeout(), policy, actor());
     }
 
+    /** Tenants worked on at once: --concurrency, else deploy.concurrency (flotilla.yml < FLOTILLA_*). */
+    int concurrency() {
+        return limits != null && limits.concurrency != null ? limits.concurrency : config().deploy().concurrency();
+    }
+
+    /** Tenants worked on at once on one database server: --per-server, else deploy.perServer. */
+    int perServer() {
+        return limits != null && limits.perServer != null ? limits.perServer : config().deploy().perServer();
+    }
+
     FleetPlanner planner(LoadedMigrations migrations) {
-        var deploy = config().deploy();
-        return new FleetPlanner(template(ValidationPolicy.STRICT), migrations, deploy.concurrency(), deploy.perServer());
+        return new FleetPlanner(template(ValidationPolicy.STRICT), migrations, concurrency(), perServer());
     }
 
     /** The configured checks; in shared-schema tenancy the tenant column is checked unless configured otherwise. */

@@ -28,7 +28,7 @@ abstract class FlotillaSubcommand implements Callable<Integer> {
     abstract int execute();
 
     /**
-     * The settings of flotilla.yml this command's flags give ({@code deploy.concurrency}): flags override the file and
+     * The settings of flotilla.yml this command's flags give ({@code deploy.retries}; --concurrency and --per-server are ConcurrencyOptions'): flags override the file and
      * environment, so a bad value of such a setting there is not read (see {@link FleetContext}).
      */
     java.util.Set<String> settingsGivenByFlags() {
@@ -39,14 +39,6 @@ abstract class FlotillaSubcommand implements Callable<Integer> {
     static java.util.Set<String> given(Map<String, Object> flags) {
         return flags.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
                 .collect(java.util.stream.Collectors.toSet());
-    }
-
-    /** The settings the --concurrency and --per-server flags of a fleet command give, when given. */
-    static java.util.Set<String> concurrencyGiven(Integer concurrency, Integer perServer) {
-        Map<String, Object> flags = new java.util.HashMap<>();
-        flags.put("deploy.concurrency", concurrency);
-        flags.put("deploy.perServer", perServer);
-        return given(flags);
     }
 
     /** Runs {@link #execute()}; subclasses wrap it in what it needs. */

@@ -16,10 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "plan", header = "Per tenant, the migrations still pending; nothing is changed.",
-        description = "Per tenant, the migrations still pending: one history query per target, nothing changed.")
+        description = "Per tenant, the migrations still pending: one history query per target, nothing changed; targets"
+        + " read in parallel (--concurrency, --per-server).")
 final class PlanCommand extends FleetCommand {
     @Mixin
     SelectionOptions selection;
+
+    @Mixin
+    ConcurrencyOptions limits;
 
     PlanCommand(Output output, Map<String, String> environment) {
         super(output, environment);
@@ -28,6 +32,11 @@ final class PlanCommand extends FleetCommand {
     @Override
     String name() {
         return "plan";
+    }
+
+    @Override
+    ConcurrencyOptions concurrencyOptions() {
+        return limits;
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.Flotilla;
-import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.ValidationPolicy;
-import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetRepair;
 import dev.flotilla.run.FleetRepair.TenantRepair;
 import dev.flotilla.run.HistoryChange;
@@ -32,12 +30,6 @@ final class RepairCommand extends TargetOrFleetCommand {
     @Option(names = "--realign-checksums", description = "Record the current checksum of applied files that were edited.")
     boolean realignChecksums;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Tenants repaired at once (default: deploy.concurrency).")
-    Integer concurrency;
-
-    @Option(names = "--per-server", paramLabel = "N", description = "Tenants at once on one server (default: deploy.perServer).")
-    Integer perServer;
-
     RepairCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -45,11 +37,6 @@ final class RepairCommand extends TargetOrFleetCommand {
     @Override
     String name() {
         return "repair";
-    }
-
-    @Override
-    java.util.Set<String> settingsGivenByFlags() {
-        return concurrencyGiven(concurrency, perServer);
     }
 
     private RepairRequest request() {
@@ -66,14 +53,10 @@ final class RepairCommand extends TargetOrFleetCommand {
     @Override
     int fleet(FleetContext context) {
         RepairRequest request = request();
-        FlotillaConfig.DeployConfig deploy = context.config().deploy();
-        // The deploy settings, checked as a deploy checks them: a repair runs at the same concurrency.
-        FleetOptions limits = new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
-                perServer != null ? perServer : deploy.perServer(), List.of(), 0, false, 0, null, null, context.actor());
         List<TenantTarget> targets = context.targets(selection.select(context.plane()));
         LoadedMigrations migrations = context.loadMigrations(); // once, not per tenant
-        List<TenantRepair> results = new FleetRepair(context.template(LENIENT), migrations, limits.concurrency(),
-                limits.perServer()).repair(targets, request);
+        List<TenantRepair> results = new FleetRepair(context.template(LENIENT), migrations, context.concurrency(),
+                context.perServer()).repair(targets, request);
         List<Map<String, Object>> tenants = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         for (TenantRepair result : results) {

@@ -44,12 +44,6 @@ final class RollbackCommand extends TargetOrFleetCommand {
     @Option(names = "--resume", paramLabel = "ID", description = "Continue an interrupted rollback.")
     String resume;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Tenants rolled back at once (default: deploy.concurrency).")
-    Integer concurrency;
-
-    @Option(names = "--per-server", paramLabel = "N", description = "Tenants at once on one server (default: deploy.perServer).")
-    Integer perServer;
-
     @Option(names = "--continue-on-error", description = "Keep starting tenants after one fails.")
     boolean continueOnError;
 
@@ -69,11 +63,6 @@ final class RollbackCommand extends TargetOrFleetCommand {
     @Override
     String name() {
         return "rollback";
-    }
-
-    @Override
-    java.util.Set<String> settingsGivenByFlags() {
-        return concurrencyGiven(concurrency, perServer);
     }
 
     @Override
@@ -197,8 +186,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
     private FleetOptions options(FleetContext context) {
         FlotillaConfig.DeployConfig deploy = context.config().deploy();
         FlotillaConfig.HooksConfig hooks = context.config().hooks();
-        return new FleetOptions(concurrency != null ? concurrency : deploy.concurrency(),
-                perServer != null ? perServer : deploy.perServer(), List.of(), 0, continueOnError, deploy.retries(),
+        return new FleetOptions(context.concurrency(), context.perServer(), List.of(), 0, continueOnError, deploy.retries(),
                 deploy.retryBackoff(), new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(), hooks.beforeTenant(),
                 hooks.afterTenant()), context.actor()).withBackup(backupPolicy(context));
     }

@@ -10,11 +10,15 @@ import picocli.CommandLine.Option;
 
 /**
  * The base of commands that work on one target ({@code --url}) or on tenants of the fleet
- * ({@code --tenants/--group/--all} with flotilla.yml): exactly one of the two.
+ * ({@code --tenants/--group/--all} with flotilla.yml, as many at once as {@code --concurrency} and
+ * {@code --per-server} let): exactly one of the two.
  */
 abstract class TargetOrFleetCommand extends TargetCommand {
     @Mixin
     SelectionOptions selection;
+
+    @Mixin
+    ConcurrencyOptions limits;
 
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml).")
     Path configFile;
@@ -60,10 +64,14 @@ abstract class TargetOrFleetCommand extends TargetCommand {
                     + " --group or --all (with the fleet's flotilla.yml), not both.");
         }
         if (target.hasTarget()) {
+            if (limits.given()) {
+                throw new FlotillaException(ErrorCode.BAD_USAGE, "--concurrency and --per-server are for tenants of the"
+                        + " fleet (--tenants, --group or --all); one target (--url) is worked on alone: drop them.");
+            }
             return single();
         }
         refuseTargetOptions();
-        try (FleetContext context = new FleetContext(configFile, output, environment, settingsGivenByFlags())) {
+        try (FleetContext context = new FleetContext(configFile, output, environment, settingsGivenByFlags(), limits)) {
             return fleet(context);
         }
     }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "verify", header = "Run the verification checks on one target or on tenants.",
         description = {"Run the verification checks on one target (--url) or on tenants of the fleet",
-        "(--tenants/--group/--all): foreign-key orphans and rules, the tenant column, history, index usage, and the",
+        "(--tenants/--group/--all, in parallel: --concurrency, --per-server): foreign-key orphans and rules, the tenant column, history, index usage, and the",
         "custom assertions and scenarios of checks.folder (scenarios are always rolled back). Exit 1 when a check fails."})
 final class VerifyCommand extends TargetOrFleetCommand {
     @Option(names = "--checks-folder", paramLabel = "DIR", description = "Folder of custom checks (default: checks.folder).")
@@ -46,8 +46,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
         LoadedMigrations migrations = context.loadMigrations();
         output.progress("Verifying " + targets.size() + " tenant(s)...");
         List<TenantVerification> results = new FleetVerify(context.template(ValidationPolicy.STRICT), migrations,
-                withFolder(context.verifyOptions()), context.sharedTenantColumn(), context.config().deploy().concurrency(),
-                context.config().deploy().perServer()).run(targets);
+                withFolder(context.verifyOptions()), context.sharedTenantColumn(), context.concurrency(), context.perServer()).run(targets);
         VerificationRecords.record(context.plane(), results);
         context.plane().audit().record(context.actor(), "verify", results.size() == 1 ? results.get(0).tenant().value() : null,
                 null, VerificationRecords.summary(results), VerificationRecords.outcome(results), null);

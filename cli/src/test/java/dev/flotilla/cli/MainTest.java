@@ -168,6 +168,23 @@ class MainTest {
     }
 
     @Test
+    void the_fleet_commands_take_concurrency_flags_and_one_target_refuses_them() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        for (String command : List.of("plan", "verify", "drift", "adopt", "baseline", "dry-run", "deploy", "rollback", "repair")) {
+            CliRun help = CliRun.of(command, "--help");
+
+            assertThat(help.out()).as(command).contains("--concurrency=N", "--per-server=N");
+        }
+        for (String command : List.of("verify", "drift", "repair")) {
+            CliRun run = CliRun.of(command, "--url", "jdbc:h2:mem:fxcc_one", "--migrations", migrations.toString(),
+                    "--concurrency", "2");
+
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("BAD_USAGE", "--concurrency and --per-server are for tenants of the fleet");
+        }
+    }
+
+    @Test
     void every_command_and_subcommand_answers_help_with_its_usage_and_exit_0_without_a_word_from_picocli() {
         List<List<String>> commands = new ArrayList<>();
         FlotillaCommand.SUBCOMMANDS.forEach((name, type) -> addWithSubcommands(commands, List.of(name), type));
