@@ -55,9 +55,13 @@ final class H2SnapshotReader implements SnapshotReader {
                  AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
             WHERE tc.CONSTRAINT_SCHEMA = ? AND tc.CONSTRAINT_TYPE = 'CHECK'""";
     private static final String VIEWS = "SELECT TABLE_NAME, VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS WHERE TABLE_SCHEMA = ?";
+    /** One row per event of a trigger ({@code BEFORE INSERT, UPDATE} is two). */
     private static final String TRIGGERS = """
-            SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, JAVA_CLASS
+            SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORIENTATION, IS_ROLLBACK,
+                   JAVA_CLASS
             FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = ?""";
+    /** The events of a trigger in the order CREATE TRIGGER names them. */
+    private static final List<String> EVENTS = List.of("INSERT", "UPDATE", "DELETE", "SELECT");
     /** H2 does not list the sequences behind identity columns here: those are part of their column. */
     private static final String SEQUENCES = """
             SELECT SEQUENCE_NAME, DATA_TYPE, START_VALUE, INCREMENT, MINIMUM_VALUE, MAXIMUM_VALUE, CACHE, CYCLE_OPTION
@@ -133,9 +137,7 @@ final class H2SnapshotReader implements SnapshotReader {
                 new Check(row.getString("CONSTRAINT_NAME"), normalize(row.getString("CHECK_CLAUSE"), schema))), schema);
         CatalogQuery.each(connection, VIEWS, row -> tables.view(row.getString("TABLE_NAME"),
                 normalize(row.getString("VIEW_DEFINITION"), schema)), schema);
-        CatalogQuery.each(connection, TRIGGERS, row -> tables.of(row.getString("EVENT_OBJECT_TABLE")).triggers.add(
-                new Trigger(row.getString("TRIGGER_NAME"), row.getString("ACTION_TIMING"), row.getString("EVENT_MANIPULATION"),
-                        row.getString("JAVA_CLASS"))), schema);
+        readTriggers(connection, schema, tables);
         CatalogQuery.each(connection, SEQUENCES, row -> tables.sequences.add(new Sequence(row.getString("SEQUENCE_NAME"),
                 row.getString("DATA_TYPE") + " start " + row.getString("START_VALUE") + " increment " + row.getString("INCREMENT")
                         + " min " + row.getString("MINIMUM_VALUE") + " max " + row.getString("MAXIMUM_VALUE") + " cache "
@@ -153,6 +155,31 @@ final class H2SnapshotReader implements SnapshotReader {
         return tables.build("h2");
     }
 
+    /**
+     * A trigger with all its events, as PostgreSQL's definition reads: {@code BEFORE INSERT OR UPDATE ON notes FOR EACH
+     * ROW CALL com.example.Audit}, so that moving it to another table, event, timing or level is a change. A trigger
+     * given as source ({@code AS '...'}) has no class; H2's catalog does not show its source.
+     */
+    private static void readTriggers(Connection connection, String schema, TableBuilders tables) throws SQLException {
+        Map<String, TriggerRows> triggers = new LinkedHashMap<>();
+        CatalogQuery.each(connection, TRIGGERS, row -> {
+            TriggerRows trigger = triggers.get(row.getString("TRIGGER_NAME"));
+            if (trigger == null) {
+                trigger = new TriggerRows(row.getString("EVENT_OBJECT_TABLE"), row.getString("ACTION_TIMING"),
+                        row.getString("ACTION_ORIENTATION"), row.getBoolean("IS_ROLLBACK"), row.getString("JAVA_CLASS"),
+                        new java.util.TreeSet<>(java.util.Comparator.comparing(EVENTS::indexOf)));
+                triggers.put(row.getString("TRIGGER_NAME"), trigger);
+            }
+            trigger.events().add(row.getString("EVENT_MANIPULATION"));
+        }, schema);
+        triggers.forEach((name, trigger) -> {
+            String events = String.join(" OR ", trigger.events());
+            tables.of(trigger.table()).triggers.add(new Trigger(name, trigger.timing(), events, trigger.timing() + " "
+                    + events + (trigger.rollback() ? " OR ROLLBACK" : "") + " ON " + trigger.table() + " FOR EACH "
+                    + trigger.level() + (trigger.javaClass() == null ? " AS source" : Trigger.H2_CALL + trigger.javaClass())));
+        });
+    }
+
     private static String size(String type, String length, String precision, String scale) {
         if (type.startsWith("CHARACTER") && length != null) {
             return "(" + length + ")";
@@ -165,6 +192,11 @@ final class H2SnapshotReader implements SnapshotReader {
 
     private static String normalize(String text, String schema) {
         return TableBuilders.normalize(text, schema, '"');
+    }
+
+    /** The rows of one trigger: where, when, at which level and what it calls, and its events. */
+    private record TriggerRows(String table, String timing, String level, boolean rollback, String javaClass,
+                               java.util.SortedSet<String> events) {
     }
 
     /** Rows of one index, key or reference: where it is, what kind, its columns in order. */

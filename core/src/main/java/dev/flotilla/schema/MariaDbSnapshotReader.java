@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads MariaDB's (and MySQL's) {@code information_schema} in eleven queries. Every unique key is both an
+ * Reads MariaDB's (and MySQL's) {@code information_schema} in eleven queries, and the options of the database's
+ * sequences in one more where it has some. Every unique key is both an
  * index and a unique constraint there, and is reported as both; the primary key is not an index here.
  * MariaDB reads only the named database for an {@code information_schema} table when the column it looks up by
  * is compared with a constant (TABLE_SCHEMA; EVENT_OBJECT_SCHEMA for TRIGGERS, not TRIGGER_SCHEMA;
@@ -57,9 +58,12 @@ final class MariaDbSnapshotReader implements SnapshotReader {
     private static final String TRIGGERS = """
             SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
             FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?""";
-    /** By name only: MariaDB keeps a sequence's options in the sequence itself, one query each, before 11.5. */
+    /** The names; their options are in the sequences themselves (see {@link #readSequences}). */
     private static final String SEQUENCES = """
             SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'SEQUENCE'""";
+    /** A sequence's one row, without the value it has reached (next_not_cached_value): that is not its definition. */
+    private static final String SEQUENCE_OPTIONS = """
+            SELECT %d AS n, start_value, increment, minimum_value, maximum_value, cache_size, cycle_option FROM `%s`.`%s`""";
     private static final String ROUTINES = """
             SELECT SPECIFIC_NAME, ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE,
                    ROUTINE_DEFINITION
@@ -118,7 +122,7 @@ final class MariaDbSnapshotReader implements SnapshotReader {
         CatalogQuery.each(connection, TRIGGERS, row -> tables.of(row.getString("EVENT_OBJECT_TABLE")).triggers.add(
                 new Trigger(row.getString("TRIGGER_NAME"), row.getString("ACTION_TIMING"), row.getString("EVENT_MANIPULATION"),
                         normalize(row.getString("ACTION_STATEMENT"), schema))), schema);
-        CatalogQuery.each(connection, SEQUENCES, row -> tables.sequences.add(new Sequence(row.getString("TABLE_NAME"), "")), schema);
+        readSequences(connection, schema, tables);
         readRoutines(connection, schema, tables);
         return tables.build("mariadb");
     }
@@ -156,6 +160,27 @@ final class MariaDbSnapshotReader implements SnapshotReader {
                     "(" + String.join(", ", parameters.getOrDefault(key, List.of())) + ")"
                             + (routine.returns() == null ? "" : " returns " + routine.returns()) + routine.rest()));
         }
+    }
+
+    /**
+     * A sequence's options as PostgreSQL's and H2's read ({@code start 100 increment 1 min 1 max ... cache 1000 no cycle}).
+     * MariaDB keeps them in the sequence's own row (information_schema.SEQUENCES only came in 11.5), so they are read
+     * from the sequences of this database, all in one query, and only where there are some.
+     */
+    private static void readSequences(Connection connection, String schema, TableBuilders tables) throws SQLException {
+        List<String> names = new ArrayList<>();
+        CatalogQuery.each(connection, SEQUENCES, row -> names.add(row.getString("TABLE_NAME")), schema);
+        if (names.isEmpty()) {
+            return;
+        }
+        List<String> selects = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            selects.add(SEQUENCE_OPTIONS.formatted(i, schema.replace("`", "``"), names.get(i).replace("`", "``")));
+        }
+        CatalogQuery.each(connection, String.join(" UNION ALL ", selects), row -> tables.sequences.add(new Sequence(
+                names.get(row.getInt("n")), "start " + row.getString("start_value") + " increment " + row.getString("increment")
+                        + " min " + row.getString("minimum_value") + " max " + row.getString("maximum_value") + " cache "
+                        + row.getString("cache_size") + (row.getInt("cycle_option") != 0 ? " cycle" : " no cycle"))));
     }
 
     private static void readForeignKeys(Connection connection, String schema, TableBuilders tables) throws SQLException {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * A dialect-neutral description of one target's schema: its tables with their columns, keys, indexes,
@@ -27,9 +29,11 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
     /**
      * The format {@link #fingerprint()} computes. Stored fingerprints carry the format they were computed in and are
      * compared with {@link #fingerprint(int)} of that format: 1 covered tables and views, 2 adds sequences and
-     * routines (a stored format-1 fingerprint still matches a schema whose tables and views are unchanged).
+     * routines (a stored format-1 fingerprint still matches a schema whose tables and views are unchanged), 3 adds a
+     * MariaDB sequence's options and an H2 trigger's events together and its row or statement level (a stored
+     * format-2 fingerprint still matches a schema whose sequences and triggers are otherwise unchanged).
      */
-    public static final int FINGERPRINT_FORMAT = 2;
+    public static final int FINGERPRINT_FORMAT = 3;
 
     public SchemaSnapshot {
         tables = tables.stream().sorted(Comparator.comparing(Table::name)).toList();
@@ -81,14 +85,17 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
                     + FINGERPRINT_FORMAT + ")");
         }
         List<String> lines = new ArrayList<>();
+        boolean triggerPerEvent = format < 3 && dialect.equals("h2");
         for (Table table : tables) {
-            lines.addAll(table.canonicalLines());
+            lines.addAll(table.canonicalLines(triggerPerEvent));
         }
         for (View view : views) {
             lines.add("view " + view.name() + " " + view.definition() + (view.securityInvoker() ? " security_invoker" : ""));
         }
         if (format >= 2) {
-            sequences.forEach(s -> lines.add("sequence " + s.name() + " " + s.definition()));
+            // Before format 3 MariaDB's sequences were read by name only.
+            boolean byName = format < 3 && dialect.equals("mariadb");
+            sequences.forEach(s -> lines.add("sequence " + s.name() + " " + (byName ? "" : s.definition())));
             routines.forEach(r -> lines.add("routine " + r.identity() + " " + r.definition()));
         }
         return lines;
@@ -139,7 +146,11 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
             return caseSensitiveNames ? a.equals(b) : a.equalsIgnoreCase(b);
         }
 
-        List<String> canonicalLines() {
+        /**
+         * @param triggerPerEvent the lines of fingerprint formats before 3 on H2: a line per event of a trigger, with the
+         *     class it calls, as H2's catalog lists it
+         */
+        List<String> canonicalLines(boolean triggerPerEvent) {
             List<String> lines = new ArrayList<>();
             lines.add("table " + name + (primaryKey.isEmpty() ? "" : " primary key " + primaryKey)
                     + (rowSecurity.enabled() ? " " + rowSecurity : ""));
@@ -148,7 +159,8 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
             uniques.forEach(u -> lines.add("  unique " + u.identity()));
             foreignKeys.forEach(f -> lines.add("  foreign key " + f.identity()));
             checks.forEach(c -> lines.add("  check " + c.identity()));
-            triggers.forEach(t -> lines.add("  trigger " + t.identity()));
+            (triggerPerEvent ? triggers.stream().flatMap(Trigger::perEvent).sorted(Comparator.comparing(Trigger::identity)).toList()
+                    : triggers).forEach(t -> lines.add("  trigger " + t.identity()));
             policies.forEach(p -> lines.add("  policy " + p.identity()));
             return lines;
         }
@@ -225,10 +237,26 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         }
     }
 
-    /** @param definition how the trigger fires and what it runs, as the catalog shows it */
+    /**
+     * @param event what fires it; {@code INSERT OR UPDATE} for a trigger of several events (PostgreSQL, H2)
+     * @param definition how the trigger fires and what it runs, as the catalog shows it
+     */
     public record Trigger(String name, String timing, String event, String definition) {
+        /** What an H2 trigger's definition ends with before the Java class it calls. */
+        static final String H2_CALL = " CALL ";
+
         String identity() {
             return name + " " + timing + " " + event + " " + definition;
+        }
+
+        /**
+         * An H2 trigger as fingerprint formats before 3 saw it: one per event, its definition the class it calls
+         * ({@code null} for a trigger given as source).
+         */
+        Stream<Trigger> perEvent() {
+            int call = definition.lastIndexOf(H2_CALL);
+            String javaClass = call < 0 ? "null" : definition.substring(call + H2_CALL.length());
+            return Arrays.stream(event.split(" OR ")).map(e -> new Trigger(name, timing, e, javaClass));
         }
     }
 
@@ -258,8 +286,7 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
      * A sequence that stands on its own (not one PostgreSQL made for a serial or identity column: those are part of
      * their column).
      *
-     * @param definition its options as the catalog shows them ({@code bigint start 1 increment 1 ...}); empty where the
-     *     catalog has none to read in one query (MariaDB before 11.5 compares sequences by name)
+     * @param definition its options as the catalog shows them ({@code bigint start 1 increment 1 ...})
      */
     public record Sequence(String name, String definition) {
     }

@@ -45,18 +45,24 @@ final class MariaDbScratchClone implements ScratchClone {
             Jdbc.execute(copy, "USE " + dialect.quote(name));
             Jdbc.execute(copy, "SET FOREIGN_KEY_CHECKS = 0");
             List<String> tables = new ArrayList<>();
+            List<String> sequences = new ArrayList<>();
             List<String> views = new ArrayList<>();
             try (var statement = Jdbc.prepare(from, TABLES, source.schema()); ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String table = rows.getString(1);
                     if (!excluded.contains(table)) {
-                        ("VIEW".equals(rows.getString(2)) ? views : tables).add(table);
+                        String type = rows.getString(2);
+                        ("VIEW".equals(type) ? views : "SEQUENCE".equals(type) ? sequences : tables).add(table);
                     }
                 }
             }
             String qualified = dialect.quote(source.schema()) + ".";
             for (String table : tables) {
                 Jdbc.execute(copy, MariaDbStructure.showCreate(from, "TABLE " + qualified + dialect.quote(table), 2));
+            }
+            // With their options, which SHOW CREATE TABLE would leave at the defaults.
+            for (String sequence : sequences) {
+                Jdbc.execute(copy, MariaDbStructure.showCreate(from, "SEQUENCE " + qualified + dialect.quote(sequence), 2));
             }
             if (sampleRows > 0) {
                 SampleRows.copy(dialect, from, source.schema(), copy, name, tables, sampleRows);

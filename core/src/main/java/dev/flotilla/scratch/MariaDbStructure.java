@@ -30,12 +30,14 @@ final class MariaDbStructure {
         Dialect dialect = source.dialect();
         Connection from = source.connection();
         List<String> tables = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
         List<String> views = new ArrayList<>();
         try (var statement = Jdbc.prepare(from, TABLES, source.schema()); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String table = rows.getString(1);
                 if (excluded.stream().noneMatch(table::equalsIgnoreCase)) {
-                    ("VIEW".equals(rows.getString(2)) ? views : tables).add(table);
+                    String type = rows.getString(2);
+                    ("VIEW".equals(type) ? views : "SEQUENCE".equals(type) ? sequences : tables).add(table);
                 }
             }
         }
@@ -43,6 +45,10 @@ final class MariaDbStructure {
         List<String> statements = new ArrayList<>(List.of("SET FOREIGN_KEY_CHECKS = 0"));
         for (String table : tables) {
             statements.add(showCreate(from, "TABLE " + qualified + dialect.quote(table), 2));
+        }
+        // SHOW CREATE TABLE of a sequence makes one with the default options: start 1, increment 1, cache 1000.
+        for (String sequence : sequences) {
+            statements.add(showCreate(from, "SEQUENCE " + qualified + dialect.quote(sequence), 2));
         }
         statements.add("SET FOREIGN_KEY_CHECKS = 1");
         for (String routine : routines(source)) {

@@ -73,6 +73,24 @@ class DryRunMariaDbIT extends DryRunContract {
         }
     }
 
+    @Test
+    void a_sequence_is_copied_with_its_options_and_one_a_migration_alters_is_a_change() throws Exception {
+        TargetSpec numbers = TestDatabases.mariadb("fxcc_" + TestDatabases.uniqueName());
+        try {
+            files.write("V1__numbers.sql", "CREATE SEQUENCE ticket_numbers START WITH 100 INCREMENT BY 5 CACHE 10;\n");
+            assertThat(Flotilla.load(TargetOptions.of(numbers, files.path())).migrate().ok()).isTrue();
+            files.write("V2__numbers.sql", "ALTER SEQUENCE ticket_numbers INCREMENT BY 10;\n");
+
+            DryRunReport report = Flotilla.load(TargetOptions.of(numbers, files.path())).dryRun();
+
+            assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+            assertThat(report.run().notices()).as("the copy equals the target").isEmpty();
+            assertThat(report.diff().changes()).singleElement().hasToString("changed sequence ticket_numbers: definition changed");
+        } finally {
+            TestDatabases.drop(numbers);
+        }
+    }
+
     @Override
     String dropIndex(String index, String table) {
         return "DROP INDEX " + index + " ON " + table;

@@ -3,6 +3,7 @@ package dev.flotilla.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.NoOpTrigger;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,5 +30,47 @@ class SnapshotReaderH2IT extends SnapshotReaderContract {
             assertThat(r.signature()).isEqualTo("NEXT_TICKET(INTEGER)");
             assertThat(r.definition()).isEqualTo("returns INTEGER for java.lang.Math.incrementExact(int)");
         });
+    }
+
+    private static SchemaSnapshot withTrigger(String trigger) throws Exception {
+        TargetSpec spec = TestDatabases.h2("fxcc_" + TestDatabases.uniqueName());
+        try {
+            return build(spec, List.of("CREATE TABLE notes (id INT PRIMARY KEY)", "CREATE TABLE tags (id INT PRIMARY KEY)",
+                    "CREATE TRIGGER audit " + trigger + " CALL '" + NoOpTrigger.class.getName() + "'"));
+        } finally {
+            TestDatabases.drop(spec);
+        }
+    }
+
+    @Test
+    void a_trigger_is_one_with_all_its_events_and_its_level_and_moving_it_is_a_change() throws Exception {
+        SchemaSnapshot audit = withTrigger("BEFORE INSERT, UPDATE ON notes FOR EACH ROW");
+
+        assertThat(audit.table("NOTES").orElseThrow().triggers()).singleElement().satisfies(t -> {
+            assertThat(t.event()).isEqualTo("INSERT OR UPDATE");
+            assertThat(t.definition()).isEqualTo("BEFORE INSERT OR UPDATE ON NOTES FOR EACH ROW CALL " + NoOpTrigger.class.getName());
+        });
+        for (String moved : List.of("BEFORE INSERT, UPDATE ON notes", "BEFORE INSERT ON notes FOR EACH ROW",
+                "BEFORE UPDATE, INSERT, DELETE ON notes FOR EACH ROW", "AFTER INSERT, UPDATE ON notes FOR EACH ROW",
+                "BEFORE INSERT, UPDATE ON tags FOR EACH ROW")) {
+            SchemaSnapshot other = withTrigger(moved);
+
+            assertThat(other.fingerprint()).as(moved).isNotEqualTo(audit.fingerprint());
+            assertThat(SchemaDiff.between(audit, other).changes()).as(moved)
+                    .anySatisfy(c -> assertThat(c.kind()).isEqualTo(SchemaDiff.Kind.TRIGGER));
+        }
+        assertThat(withTrigger("BEFORE UPDATE, INSERT ON notes FOR EACH ROW").fingerprint()).as("the same events")
+                .isEqualTo(audit.fingerprint());
+    }
+
+    @Test
+    void a_fingerprint_of_format_2_still_reads_a_trigger_per_event_with_its_class() throws Exception {
+        SchemaSnapshot audit = withTrigger("BEFORE INSERT, UPDATE ON notes FOR EACH ROW");
+        SchemaSnapshot statementLevel = withTrigger("BEFORE INSERT, UPDATE ON notes");
+
+        // The lines format 2 had, as H2's catalog lists a trigger: one per event.
+        assertThat(audit.canonicalLines(2)).contains("  trigger AUDIT BEFORE INSERT " + NoOpTrigger.class.getName(),
+                "  trigger AUDIT BEFORE UPDATE " + NoOpTrigger.class.getName());
+        assertThat(statementLevel.fingerprint(2)).isEqualTo(audit.fingerprint(2));
     }
 }

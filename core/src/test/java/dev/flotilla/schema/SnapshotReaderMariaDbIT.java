@@ -65,4 +65,25 @@ class SnapshotReaderMariaDbIT extends SnapshotReaderContract {
                 .doesNotContain("company * 2");
         assertThat(snapshot.routines().get(1).definition()).contains("OUT purged int(11)");
     }
+
+    @Test
+    void a_sequence_whose_options_changed_is_a_change_and_one_that_was_used_is_not() throws Exception {
+        TargetSpec spec = TestDatabases.mariadb("fxcc_" + TestDatabases.uniqueName());
+        targets.add(spec);
+        SchemaSnapshot before = build(spec, List.of("CREATE SEQUENCE ticket_numbers START WITH 100 CACHE 10"));
+
+        SchemaSnapshot used = build(spec, List.of("SELECT NEXTVAL(ticket_numbers)", "SELECT NEXTVAL(ticket_numbers)"));
+        SchemaSnapshot changed = build(spec, List.of("ALTER SEQUENCE ticket_numbers INCREMENT BY 5 MAXVALUE 5000 CYCLE"));
+
+        assertThat(before.sequences()).singleElement().satisfies(s -> assertThat(s.definition())
+                .isEqualTo("start 100 increment 1 min 1 max 9223372036854775806 cache 10 no cycle"));
+        assertThat(used.fingerprint()).as("a sequence's value is not its definition").isEqualTo(before.fingerprint());
+        assertThat(changed.sequences().get(0).definition()).isEqualTo("start 100 increment 5 min 1 max 5000 cache 10 cycle");
+        assertThat(changed.fingerprint()).isNotEqualTo(before.fingerprint());
+        assertThat(SchemaDiff.between(before, changed).changes()).singleElement().hasToString(
+                "changed sequence ticket_numbers: definition changed");
+        // A fingerprint stored in format 2 read MariaDB's sequences by name: it still matches, as it was computed.
+        assertThat(changed.canonicalLines(2)).containsExactly("sequence ticket_numbers ");
+        assertThat(changed.fingerprint(2)).isEqualTo(before.fingerprint(2));
+    }
 }
