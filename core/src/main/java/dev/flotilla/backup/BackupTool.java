@@ -21,10 +21,10 @@ interface BackupTool {
      */
     void restore(TargetSession session, Path file) throws SQLException;
 
-    /** @param lockTimeout how long MariaDB's dump and restore wait for a table another session holds; null: the server's */
+    /** @param lockTimeout how long a dump and a restore wait for a table another session holds; null: the tool's or server's own wait */
     static BackupTool forDialect(String dialect, java.time.Duration lockTimeout) {
         return switch (dialect) {
-            case "postgresql" -> new PostgresBackupTool();
+            case "postgresql" -> new PostgresBackupTool(lockTimeout);
             case "mariadb" -> new MariaDbBackupTool(lockTimeout);
             case "sqlite" -> new SqliteBackupTool();
             default -> new H2BackupTool();

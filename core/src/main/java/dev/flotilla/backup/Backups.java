@@ -52,7 +52,7 @@ public final class Backups {
 
     /**
      * @param lockTimeout how long a backup or restore waits for a table another session holds before it gives up with
-     *     {@code LOCK_TIMEOUT} (MariaDB/MySQL; PostgreSQL's pg_dump waits 30 s); null: the server's own setting
+     *     {@code LOCK_TIMEOUT} (PostgreSQL, MariaDB/MySQL); null: the server's own setting (PostgreSQL's pg_dump: 30 s)
      */
     public Backups(ControlPlane plane, Path dir, Duration lockTimeout) {
         this(plane, dir, Clock.systemUTC(), lockTimeout);
@@ -115,11 +115,14 @@ public final class Backups {
             if (!session.schemaExists()) {
                 return java.util.Optional.empty();
             }
+            if (lockTimeout != null) {
+                session.dialect().applyTimeoutsUntilClosed(session.connection(), lockTimeout, null);
+            }
             BackupTool tool = BackupTool.forDialect(session.dialect().name(), lockTimeout);
             Path file = dir.resolve(folder).resolve(tenant.value() + "." + tool.extension()).toAbsolutePath();
             OwnerOnly.folder(file.getParent());
             Files.deleteIfExists(file);
-            String fingerprint = SnapshotReader.of(session).fingerprint();
+            String fingerprint = fingerprint(session);
             tool.backup(session, file);
             OwnerOnly.file(file);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -129,6 +132,26 @@ public final class Backups {
             throw Failures.of(target, "backing up", e);
         } catch (IOException e) {
             throw cannotWrite("Backing up " + target.displayName(), e);
+        }
+    }
+
+    /**
+     * The schema's fingerprint, read within the lock timeout: PostgreSQL's catalog functions wait for a table another
+     * session holds exclusively (a long ALTER, LOCK TABLE), and kept the backup, and the deploy after it, waiting.
+     */
+    private String fingerprint(TargetSession session) throws SQLException {
+        try {
+            return SnapshotReader.of(session).fingerprint();
+        } catch (SQLException e) {
+            if (lockTimeout == null || !session.dialect().isLockTimeout(e)) {
+                throw e;
+            }
+            String holders = "postgresql".equals(session.dialect().name())
+                    ? PostgresLockHolders.phrase(session.connection(), session.schema()) : "another session holds one of its tables";
+            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Backing up " + session.spec().displayName() + " waited more than "
+                    + PostgresBackupTool.said(lockTimeout) + " (the lock timeout) to read its schema" + Failures.sqlState(e) + ": "
+                    + holders + ", so the backup was stopped; nothing was changed. Try again when the application has released"
+                    + " the lock, or raise deploy.lockTimeout (--lock-timeout).", e);
         }
     }
 

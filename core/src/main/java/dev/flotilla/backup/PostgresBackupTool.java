@@ -2,34 +2,40 @@ package dev.flotilla.backup;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.ClientConnection;
 import dev.flotilla.target.ExternalTool;
 import dev.flotilla.target.TargetSession;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** {@code pg_dump --format=custom} of the tenant's schema; restore drops the schema and runs {@code pg_restore}. */
+/**
+ * {@code pg_dump --format=custom} of the tenant's schema. Restore turns the dump into a script ({@code pg_restore
+ * --file}) and runs it with {@code psql --single-transaction} after {@code DROP SCHEMA ... CASCADE}: the drop and the
+ * load commit together or not at all. Both wait no longer than the lock timeout for a table another session holds,
+ * then fail with {@code LOCK_TIMEOUT}, the tenant as it was.
+ */
 final class PostgresBackupTool implements BackupTool {
     private static final Duration TIMEOUT = Duration.ofHours(2);
     private static final ExternalTool PG_DUMP = new ExternalTool("pg_dump", "postgresql-client");
     private static final ExternalTool PG_RESTORE = new ExternalTool("pg_restore", "postgresql-client");
+    private static final ExternalTool PSQL = new ExternalTool("psql", "postgresql-client");
     /**
-     * How long pg_dump waits for a table's lock before it gives up: a session holding a table exclusively (an
-     * application's own migration, a long ALTER) otherwise kept the backup, and the tenant's deploy, waiting for it.
+     * How long pg_dump waits for a table's lock when no lock timeout is configured: a session holding a table
+     * exclusively (an application's own migration, a long ALTER) otherwise kept the backup, and the deploy, waiting.
      */
     static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
-    private final Duration lockWait;
+    /** How long to wait for a table's lock; null: pg_dump {@link #LOCK_WAIT}, the restore the server's lock_timeout. */
+    private final Duration lockTimeout;
 
-    PostgresBackupTool() {
-        this(LOCK_WAIT);
-    }
-
-    PostgresBackupTool(Duration lockWait) {
-        this.lockWait = lockWait;
+    PostgresBackupTool(Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
     }
 
     @Override
@@ -39,30 +45,84 @@ final class PostgresBackupTool implements BackupTool {
 
     @Override
     public void backup(TargetSession session, Path file) {
+        Duration wait = lockTimeout != null ? lockTimeout : LOCK_WAIT;
         try {
-            PG_DUMP.run(List.of("--format=custom", "--lock-wait-timeout=" + lockWait.toMillis(), "--schema=" + quoted(session.schema()),
-                    "--file=" + file, "--dbname=" + ClientConnection.conninfo(session.spec())),
+            PG_DUMP.run(List.of("--format=custom", "--lock-wait-timeout=" + Math.max(1, wait.toMillis()),
+                    "--schema=" + quoted(session.schema()), "--file=" + file, "--dbname=" + ClientConnection.conninfo(session.spec())),
                     ClientConnection.postgresEnvironment(session.spec()), null, null, TIMEOUT, session.spec(), ErrorCode.BACKUP_FAILED,
                     "Backing up");
         } catch (FlotillaException e) {
             if (!e.getMessage().contains("Query was: LOCK TABLE")) {
                 throw e;
             }
-            throw new FlotillaException(ErrorCode.BACKUP_FAILED, e.getMessage() + "\nAnother session held a table of the schema"
-                    + " for more than " + lockWait.toSeconds() + " s, so the backup (and the deploy after it) did not start;"
-                    + " nothing was changed. Try again once that session is done.", e);
+            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Backing up " + session.spec().displayName() + " waited more than "
+                    + said(wait) + " (" + (lockTimeout != null ? "the lock timeout" : "pg_dump's lock wait") + ") for a table: "
+                    + PostgresLockHolders.phrase(session.connection(), session.schema()) + ", so the backup was stopped; nothing"
+                    + " was changed. Try again when the application has released the lock, or raise deploy.lockTimeout"
+                    + " (--lock-timeout).\n" + e.getMessage(), e);
         }
     }
 
     @Override
-    public void restore(TargetSession session, Path file) throws SQLException {
-        Jdbc.execute(session.connection(), "DROP SCHEMA IF EXISTS " + session.dialect().quote(session.schema()) + " CASCADE");
-        if ("public".equals(session.schema())) {
-            Jdbc.execute(session.connection(), "CREATE SCHEMA public");
+    public void restore(TargetSession session, Path file) {
+        Path script = null;
+        try {
+            script = Files.createTempFile("flotilla-restore", ".sql"); // readable by its owner only: it holds the rows
+            PG_RESTORE.run(List.of("--no-owner", "--file=" + script, file.toString()), Map.of(), null, null, TIMEOUT, session.spec(),
+                    ErrorCode.RESTORE_FAILED, "Restoring");
+            String schema = quoted(session.schema());
+            List<String> arguments = new ArrayList<>(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
+                    "--command=DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+            if (!createsSchema(session, file)) {
+                arguments.add("--command=CREATE SCHEMA " + schema);
+            }
+            arguments.addAll(List.of("--file=" + script, "--dbname=" + ClientConnection.conninfo(session.spec())));
+            PSQL.run(arguments, environment(session), null, null, TIMEOUT, session.spec(), ErrorCode.RESTORE_FAILED, "Restoring");
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.RESTORE_FAILED, "Restoring " + session.spec().displayName() + " failed: cannot"
+                    + " write a temporary file (" + e.getMessage() + "); nothing was changed.");
+        } catch (FlotillaException e) {
+            throw failure(session, e);
+        } finally {
+            if (script != null) {
+                script.toFile().delete();
+            }
         }
-        PG_RESTORE.run(List.of("--no-owner", "--exit-on-error", "--dbname=" + ClientConnection.conninfo(session.spec()),
-                file.toString()), ClientConnection.postgresEnvironment(session.spec()), null, null, TIMEOUT, session.spec(),
+    }
+
+    /** Whether the dump creates the schema itself (pg_dump 15 does for public too); when not, the restore does. */
+    private static boolean createsSchema(TargetSession session, Path file) {
+        String contents = PG_RESTORE.run(List.of("--list", file.toString()), Map.of(), null, null, TIMEOUT, session.spec(),
                 ErrorCode.RESTORE_FAILED, "Restoring");
+        return contents.lines().anyMatch(line -> line.matches("^\\d+; \\d+ \\d+ SCHEMA - \\Q" + session.schema() + "\\E( .*)?$"));
+    }
+
+    /** The password as pg_dump gets it, and the lock timeout for the whole session, the drop's wait included. */
+    private Map<String, String> environment(TargetSession session) {
+        Map<String, String> environment = new HashMap<>(ClientConnection.postgresEnvironment(session.spec()));
+        if (lockTimeout != null) {
+            String given = System.getenv("PGOPTIONS");
+            environment.put("PGOPTIONS", (given == null ? "" : given + " ") + "-c lock_timeout=" + Math.max(1, lockTimeout.toMillis()));
+        }
+        return environment;
+    }
+
+    /** Nothing is changed by a failed restore: psql rolls its one transaction back, the drop with it. */
+    private FlotillaException failure(TargetSession session, FlotillaException e) {
+        if (lockTimeout != null && e.getMessage().contains("due to lock timeout")) {
+            return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Restoring " + session.spec().displayName() + " waited more than "
+                    + said(lockTimeout) + " (the lock timeout) to drop its schema: " + PostgresLockHolders.phrase(session.connection(),
+                    session.schema()) + "; nothing was changed (the drop and the load run in one transaction, rolled back)."
+                    + " Restore again when the application has released it (or stop the application during the restore), or"
+                    + " raise deploy.lockTimeout.\n" + e.getMessage(), e);
+        }
+        return new FlotillaException(e.code(), e.getMessage() + " Nothing was changed: the drop and the load run in one"
+                + " transaction, rolled back.", e);
+    }
+
+    /** A wait as said in a message: {@code 5 s}, {@code 1500 ms}. */
+    static String said(Duration wait) {
+        return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
     }
 
     private static String quoted(String identifier) {
