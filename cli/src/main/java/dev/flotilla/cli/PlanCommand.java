@@ -119,7 +119,8 @@ final class PlanCommand extends FleetCommand {
      */
     private static void record(ControlPlane plane, TenantPlan plan) {
         if (plan.state() == TenantPlan.State.UNREACHABLE) {
-            plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.state().word(), null, null, plan.blocker());
+            // "locked" for a tenant another session holds (status --fleet says so), "unreachable" for one not reached.
+            plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.stateWord(), null, null, plan.blocker());
         } else {
             plane.tenants().updatePlanned(plan.tenant(), plan.state() == TenantPlan.State.BLOCKED ? "failed" : plan.state().word(),
                     plan.currentVersion(), plan.pending().size(), plan.blocker());

@@ -127,6 +127,26 @@ class CliEmbeddedFleetIT {
         assertThat(verify.exitCode()).isEqualTo(1);
     }
 
+    @Test
+    void status_live_shows_a_tenant_another_session_holds_as_locked_not_unreachable() throws Exception {
+        EmbeddedFleet fleet = EmbeddedFleet.sqlite(temp);
+        fleet.run("tenants", "add", "b");
+        assertThat(fleet.run("deploy", "--tenants", "b", "--yes").exitCode()).isZero();
+
+        CliRun status;
+        JsonNode json;
+        try (AutoCloseable held = holdExclusively(fleet, "b")) {
+            status = fleet.run("status", "--fleet", "--live");
+            json = fleet.run("status", "--fleet", "--live", "--json").json();
+        }
+
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.out()).contains("b       locked", "1 tenant(s): 1 locked").doesNotContain("unreachable");
+        assertThat(status.err()).contains("[LOCK_TIMEOUT] b:", "it is locked");
+        assertThat(json.at("/data/tenants/0/status").asText()).isEqualTo("locked");
+        assertThat(json.at("/errors/0/code").asText()).isEqualTo("LOCK_TIMEOUT");
+    }
+
     /** The file lock H2 takes on its file, held as another process holds it (H2 itself shares a file within one JVM). */
     @Test
     void an_h2_tenant_file_open_in_another_process_is_called_locked_with_what_to_do() throws Exception {

@@ -81,6 +81,9 @@ public final class FleetPlanner {
         Map<String, List<AppliedMigration>> histories;
         Map<String, String> foreign;
         try (connection) {
+            // A history table another session holds (a long ALTER, LOCK TABLE) fails the read in time, and its tenant is
+            // read on its own below and said locked, instead of the whole group waiting for it.
+            dialect.applyTimeoutsUntilClosed(connection, template.lockTimeout(), null);
             histories = ServerHistories.read(dialect, connection, group.schemas(), group.server().historyTable());
             foreign = foreignHistories(dialect, connection, histories);
         } catch (SQLException e) {

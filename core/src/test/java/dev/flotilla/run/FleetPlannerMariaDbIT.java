@@ -98,4 +98,25 @@ class FleetPlannerMariaDbIT {
         assertThat(plans.get(2).state()).isEqualTo(TenantPlan.State.UNREACHABLE);
         assertThat(plans.get(2).error()).contains(targets.get(2).target().displayName());
     }
+
+    @Test
+    void a_database_whose_history_table_another_session_holds_is_locked_not_unreachable_and_the_others_are_read() throws Exception {
+        Fleet fleet = fleet(3);
+        List<TenantTarget> targets = fleet.targets();
+        MariaDbTenants.create(targets);
+        assertThat(fleet.runner(Fleet.options(3, false)).deploy(targets).ok()).isTrue();
+        FleetPlanner planner = new FleetPlanner(fleet.template().withLockTimeout(java.time.Duration.ofSeconds(1)), fleet.loaded(), 8, 8);
+
+        List<TenantPlan> plans;
+        try (Connection holder = TestDatabases.connect(targets.get(1).target())) {
+            // Closed by the server once idle this long, releasing the table: an unbounded read then fails the test, not hangs.
+            Jdbc.execute(holder, "SET SESSION wait_timeout = 10");
+            Jdbc.execute(holder, "LOCK TABLES tenant_migrations WRITE");
+            plans = planner.plan(targets);
+        }
+
+        assertThat(plans.get(1).errorCode()).isEqualTo(dev.flotilla.ErrorCode.LOCK_TIMEOUT);
+        assertThat(plans.get(1).stateWord()).isEqualTo("locked");
+        assertThat(List.of(plans.get(0).state(), plans.get(2).state())).containsOnly(TenantPlan.State.UP_TO_DATE);
+    }
 }
