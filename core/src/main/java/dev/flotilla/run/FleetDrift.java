@@ -40,7 +40,8 @@ public final class FleetDrift {
         long start = System.nanoTime();
         Map<String, TenantTarget> byTarget = TenantTarget.oneByTarget(tenants);
         String historyTable = tenants.isEmpty() ? null : tenants.get(0).target().historyTable();
-        Map<String, Live> live = LiveSchemas.read(new ArrayList<>(byTarget.values()), historyTable, concurrency, perServer);
+        Map<String, Live> live = LiveSchemas.read(new ArrayList<>(byTarget.values()), historyTable, concurrency, perServer,
+                template.lockTimeout());
         References references = new References();
         Map<String, TenantDrift> byKey = new HashMap<>();
         byTarget.forEach((key, target) -> byKey.put(key, check(target, live.get(key), references)));

@@ -12,6 +12,8 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +31,25 @@ final class LiveSchemas {
     private LiveSchemas() {
     }
 
-    static Map<String, Live> read(List<TenantTarget> targets, String historyTable, int concurrency, int perServer) {
+    /**
+     * @param lockTimeout how long a read waits for a table another session holds (a SQLite file being written); a
+     *     group whose read gives up is read a target at a time, so that only the tenant held is said locked
+     */
+    static Map<String, Live> read(List<TenantTarget> targets, String historyTable, int concurrency, int perServer,
+                                  Duration lockTimeout) {
         SchemaGroups groups = SchemaGroups.of(targets);
-        List<TenantTarget> alone = groups.alone;
+        List<TenantTarget> alone = new ArrayList<>(groups.alone);
         Map<String, Live> live = new LinkedHashMap<>();
         for (SchemaGroups.Group group : groups.groups) {
-            live.putAll(readTogether(group, historyTable));
+            Map<String, Live> together = readTogether(group, historyTable, lockTimeout);
+            if (together == null) {
+                alone.addAll(group.targets());
+            } else {
+                live.putAll(together);
+            }
         }
-        for (PerTarget.Outcome<Live> outcome : PerTarget.run(alone, concurrency, perServer, "reading schemas", LiveSchemas::readAlone)) {
+        for (PerTarget.Outcome<Live> outcome : PerTarget.run(alone, concurrency, perServer, "reading schemas",
+                target -> readAlone(target, lockTimeout))) {
             TenantTarget target = alone.stream().filter(t -> t.tenant().id().equals(outcome.tenant())).findFirst().orElseThrow();
             live.put(target.targetKey(), outcome.value() != null ? outcome.value() : new Live(List.of(), null, outcome.error(),
                     outcome.code()));
@@ -44,13 +57,15 @@ final class LiveSchemas {
         return live;
     }
 
-    private static Map<String, Live> readTogether(SchemaGroups.Group group, String historyTable) {
+    /** The group's schemas read together; null when a table another session holds stopped the read. */
+    private static Map<String, Live> readTogether(SchemaGroups.Group group, String historyTable, Duration lockTimeout) {
         Map<String, Live> live = new LinkedHashMap<>();
         List<TenantTarget> targets = group.targets();
         TargetSpec first = group.server();
         Dialect dialect = Dialect.forUrl(first.url());
         List<String> schemas = group.schemas();
         try (Connection connection = TargetSession.connectToServer(first)) {
+            dialect.applyTimeoutsUntilClosed(connection, lockTimeout, null);
             Map<String, List<AppliedMigration>> histories = ServerHistories.read(dialect, connection, schemas, historyTable);
             Map<String, SchemaSnapshot> snapshots = SnapshotReader.forDialect(dialect).readAll(connection, schemas,
                     SnapshotReader.flotillaTables(historyTable));
@@ -59,6 +74,9 @@ final class LiveSchemas {
                         snapshots.get(target.target().schema()), null, null));
             }
         } catch (SQLException | FlotillaException e) {
+            if (e instanceof SQLException sql && dialect.isLockTimeout(sql)) {
+                return null;
+            }
             String error = e instanceof FlotillaException f ? f.getMessage()
                     : first.scrub("Reading the schemas on " + first.displayName() + " failed: " + e.getMessage());
             ErrorCode code = e instanceof FlotillaException f ? f.code() : ErrorCode.CONNECTION_FAILED;
@@ -67,8 +85,9 @@ final class LiveSchemas {
         return live;
     }
 
-    private static Live readAlone(TenantTarget target) {
+    private static Live readAlone(TenantTarget target, Duration lockTimeout) {
         try (TargetSession session = TargetSession.open(target.target(), false)) {
+            session.dialect().applyTimeoutsUntilClosed(session.connection(), lockTimeout, null);
             if (!session.schemaExists()) {
                 return new Live(List.of(), null, "the " + session.targetNoun() + " does not exist (not deployed yet, or"
                         + " gone): nothing to compare", ErrorCode.TARGET_MISSING);

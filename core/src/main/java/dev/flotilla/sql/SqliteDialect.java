@@ -75,8 +75,23 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
-        Jdbc.execute(request.connection(), "PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, wait.toMillis()));
+        waitWhileBusy(request.connection(), wait);
         return () -> { };
+    }
+
+    /**
+     * Locked, the busy timeout {@link #lock} set is the session's only timeout: each transaction of the run waits up to
+     * the lock wait for the write lock, which is SQLite's target lock, and the lock timeout must not shorten it.
+     */
+    @Override
+    public LockedEntry enterAndLock(LockRequest request, Duration wait) throws SQLException {
+        LockedEntry locked = Dialect.super.enterAndLock(request, wait);
+        return new LockedEntry(locked.entry(), locked.lock(), true);
+    }
+
+    /** How long a statement waits for a file another connection or process is writing before it fails SQLITE_BUSY. */
+    private static void waitWhileBusy(Connection connection, Duration wait) throws SQLException {
+        Jdbc.execute(connection, "PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, wait.toMillis()));
     }
 
     /** The busy timeout only bounds waits: the write lock is taken by each transaction itself. */
@@ -85,10 +100,20 @@ final class SqliteDialect implements Dialect {
         return false;
     }
 
+    /**
+     * SQLite has no statement timeout; its lock timeout is the busy timeout, for a session that reads without the
+     * target lock (plan, status, verify, drift): it waits up to the lock timeout for a file being written, not the
+     * driver's 3 s.
+     */
     @Override
-    public SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout) {
-        // SQLite has neither lock nor statement timeouts of its own; the busy timeout set by lock() bounds waits.
-        return SessionSettings.NONE;
+    public SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
+            throws SQLException {
+        if (lockTimeout == null) {
+            return SessionSettings.NONE;
+        }
+        String before = Jdbc.queryString(connection, "PRAGMA busy_timeout");
+        waitWhileBusy(connection, lockTimeout);
+        return () -> Jdbc.execute(connection, "PRAGMA busy_timeout = " + Long.parseLong(before));
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class Failures {
                     + said + " Another run or session holds it; wait for it to finish, or raise --lock-wait (deploy.lockWait"
                     + " in flotilla.yml for the fleet)." : "Could not read " + spec.displayName() + ": it is locked" + said
                     + " Another session holds a lock on it (a deploy, or a writer's open transaction); run again once it"
-                    + " has finished.", e);
+                    + " has finished, or wait longer with deploy.lockTimeout in flotilla.yml (--lock-timeout for one target).", e);
         }
         return new FlotillaException(ErrorCode.SQL_ERROR, "Failed " + doing + " on " + spec.displayName() + sqlState(e)
                 + ": " + (readOnly(spec, e) ? sentence(spec.scrub(String.valueOf(e.getMessage()))) + " " + READ_ONLY_REMEDY

@@ -1,9 +1,17 @@
 package dev.flotilla.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.run.TenantDrift.Status;
+import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.testing.TestDatabases;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Drift over 200 PostgreSQL schemas, read together in one database's catalog queries. */
 class FleetDriftPostgresIT extends FleetDriftContract {
@@ -37,5 +45,26 @@ class FleetDriftPostgresIT extends FleetDriftContract {
     @Override
     String function() {
         return "normalize_serial()";
+    }
+
+    @Test
+    void a_tenant_whose_history_table_another_session_holds_fails_in_time_alone_and_the_others_are_checked() throws Exception {
+        TenantTarget held = fleet.targets().get(5);
+        FleetDrift drift = new FleetDrift(fleet.template().withLockTimeout(Duration.ofSeconds(1)), fleet.loaded(), 4, 4,
+                ReferenceCache.inMemory());
+
+        DriftReport report;
+        try (Connection holder = TestDatabases.connect(held.target())) {
+            // Ended by the server once idle this long: a read waiting without bound then fails the test, not hangs.
+            Jdbc.execute(holder, "SET idle_in_transaction_session_timeout = '10s'");
+            holder.setAutoCommit(false);
+            Jdbc.execute(holder, "LOCK TABLE \"" + held.target().schema() + "\".tenant_migrations IN ACCESS EXCLUSIVE MODE");
+            report = drift.check(fleet.targets());
+        }
+
+        TenantDrift locked = report.tenants().stream().filter(t -> t.tenant().equals(held.tenant().id())).findFirst().orElseThrow();
+        assertThat(locked.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+        assertThat(locked.reason()).contains("it is locked");
+        assertThat(report.count(Status.CLEAN)).as("the rest of the database, not made unreachable with it").isEqualTo(fleetSize() - 1);
     }
 }

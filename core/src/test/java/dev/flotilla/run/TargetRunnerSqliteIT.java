@@ -11,6 +11,7 @@ import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TargetRunnerSqliteIT extends TargetRunnerContract {
@@ -29,6 +30,38 @@ class TargetRunnerSqliteIT extends TargetRunnerContract {
     AutoCloseable holdLock() throws Exception {
         Connection writer = TestDatabases.connect(target);
         Jdbc.execute(writer, "BEGIN IMMEDIATE");
+        return () -> {
+            Jdbc.execute(writer, "ROLLBACK");
+            writer.close();
+        };
+    }
+
+    @Test
+    void a_read_waits_the_lock_timeout_for_a_file_being_written_and_a_deploy_keeps_waiting_the_lock_wait() throws Exception {
+        TargetOptions options = options().withLockTimeout(Duration.ofSeconds(7)).withLockWait(Duration.ofSeconds(9));
+
+        String reading = TargetWork.run(options, false, false, session -> Jdbc.queryString(session.connection(), "PRAGMA busy_timeout"));
+        String locked = TargetWork.run(options, false, true, session -> Jdbc.queryString(session.connection(), "PRAGMA busy_timeout"));
+
+        assertThat(reading).as("plan, status, verify, drift: not the driver's 3 s").isEqualTo("7000");
+        assertThat(locked).as("a deploy's transactions wait for the write lock, SQLite's target lock").isEqualTo("9000");
+    }
+
+    @Test
+    void a_read_of_a_file_being_written_fails_with_lock_timeout_naming_the_file_and_the_setting_to_raise() throws Exception {
+        try (AutoCloseable held = holdExclusively()) {
+            assertThatThrownBy(() -> Flotilla.load(options().withLockTimeout(Duration.ofMillis(200))).status())
+                    .isInstanceOfSatisfying(FlotillaException.class,
+                            e -> assertThat(e.code()).isEqualTo(dev.flotilla.ErrorCode.LOCK_TIMEOUT))
+                    .hasMessageContaining("Could not read " + target.displayName() + ": it is locked")
+                    .hasMessageContaining("run again once it has finished, or wait longer with deploy.lockTimeout");
+        }
+    }
+
+    /** A writer holding the file exclusively, as another process writing it does: readers wait too. */
+    private AutoCloseable holdExclusively() throws Exception {
+        Connection writer = TestDatabases.connect(target);
+        Jdbc.execute(writer, "BEGIN EXCLUSIVE");
         return () -> {
             Jdbc.execute(writer, "ROLLBACK");
             writer.close();
