@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.tenant.TenantId;
@@ -84,6 +86,36 @@ class BackupPostgresIT extends BackupContract {
         assertThat(query("SELECT COUNT(*) FROM later")).as("nothing dropped").isEqualTo("0");
         bounded.restore(backup, target);
         assertThat(query("SELECT COUNT(*) FROM notes")).as("restored once the transaction ended").isEqualTo("2");
+    }
+
+    @Test
+    void a_tenant_in_the_public_schema_of_its_own_database_is_restored_whole() throws Exception {
+        String database = TestDatabases.uniqueName();
+        try (Connection admin = TestDatabases.connect(target)) {
+            Jdbc.execute(admin, "CREATE DATABASE " + database);
+        }
+        TargetSpec own = new TargetSpec(TestDatabases.POSTGRES_URL.replaceFirst("/[^/]*$", "/" + database),
+                TestDatabases.POSTGRES_USER, null, "public", null);
+        try {
+            assertThat(Flotilla.load(TargetOptions.of(own, temp.resolve("migrations"))).migrate().ok()).isTrue();
+            BackupRecord backup = backups.take(TenantId.of("own"), own, "d1").orElseThrow();
+            try (Connection c = TestDatabases.connect(own)) {
+                Jdbc.execute(c, "DROP TABLE notes");
+                Jdbc.execute(c, "CREATE TABLE later (id INTEGER)");
+            }
+
+            backups.restore(backup, own);
+
+            try (Connection c = TestDatabases.connect(own)) {
+                assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM public.notes")).isEqualTo("2");
+                assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'later'"))
+                        .isEqualTo("0");
+            }
+        } finally {
+            try (Connection admin = TestDatabases.connect(target)) {
+                Jdbc.execute(admin, "DROP DATABASE " + database + " WITH (FORCE)");
+            }
+        }
     }
 
     @Test
