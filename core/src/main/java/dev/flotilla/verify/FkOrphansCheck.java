@@ -44,7 +44,7 @@ final class FkOrphansCheck implements Check {
             join.add("p." + q.quote(fk.referencedColumns().get(i)) + " = c." + q.quote(fk.columns().get(i)));
         }
         String scope = context.scope().shared() && table.column(context.scope().column()).isPresent()
-                ? " AND c." + q.quote(table.column(context.scope().column()).get().name()) + " = ?" : "";
+                ? " AND " + TenantScope.condition(q, "c.", table.column(context.scope().column()).get()) : "";
         String sql = "SELECT COUNT(*) FROM " + context.qualified(table.name()) + " c WHERE " + String.join(" AND ", notNull)
                 + scope + " AND NOT EXISTS (SELECT 1 FROM " + context.qualified(fk.referencedTable()) + " p WHERE "
                 + String.join(" AND ", join) + ")";

@@ -35,7 +35,7 @@ final class TenantValues {
         Map<String, String> types = new HashMap<>();
         for (Table table : tables) {
             var col = table.column(column).orElseThrow();
-            types.put(table.name(), col.type().replaceFirst(" generated .*$", ""));
+            types.put(table.name(), TenantScope.sqlType(col));
             Map<String, Long> counts = new HashMap<>();
             String quoted = context.dialect().quote(col.name());
             try (PreparedStatement statement = context.connection().prepareStatement("SELECT CAST(" + quoted + " AS text),"

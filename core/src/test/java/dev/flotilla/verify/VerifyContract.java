@@ -91,6 +91,21 @@ abstract class VerifyContract {
         }
     }
 
+    /** The checks of one tenant of a shared schema: its rows alone, those whose {@code tenant_id} is its id. */
+    List<CheckResult> verify(VerifyOptions options, RowCounts before, TenantScope scope) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return Verifier.run(new CheckContext(session.connection(), session.dialect(), session.schema(), target.historyTable(),
+                    SnapshotReader.of(session), options, scope, before, null, List.of(), null,
+                    TargetPlan.versionInEffect(session.history().read())));
+        }
+    }
+
+    RowCounts counts(TenantScope scope) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return RowCounts.count(session.connection(), session.dialect(), session.schema(), SnapshotReader.of(session), scope);
+        }
+    }
+
     CheckResult check(String id, VerifyOptions options) throws SQLException {
         return verify(options, null, null, List.of(), null).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
@@ -165,6 +180,39 @@ abstract class VerifyContract {
 
         assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(result.problems()).containsExactly("serials: 2 row(s) before, 1 after (1 lost)");
+    }
+
+    static final String ACME = "6f1c1a9e-3c55-4c0e-9a61-3f0a4c5b7d10";
+    static final String GLOBEX = "0b8e2f7a-91d4-4f6b-8c3e-5a2d9e1f4c21";
+    /** A shared schema whose tenant ids are uuids, as the application makes them. */
+    static final String SHARED_UUIDS = """
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, tenant_id UUID NOT NULL, name VARCHAR(40) NOT NULL);
+            CREATE INDEX idx_customers_tenant ON customers (tenant_id);
+            CREATE TABLE orders (id INTEGER PRIMARY KEY, tenant_id UUID NOT NULL, customer_id INTEGER NOT NULL,
+                FOREIGN KEY (customer_id) REFERENCES customers (id));
+            CREATE INDEX idx_orders_tenant ON orders (tenant_id, customer_id);
+            INSERT INTO customers (id, tenant_id, name) VALUES (1, '%1$s', 'A of acme'), (2, '%2$s', 'A of globex');
+            INSERT INTO orders (id, tenant_id, customer_id) VALUES (1, '%1$s', 1), (2, '%1$s', 1), (3, '%2$s', 2);
+            """.formatted(ACME, GLOBEX);
+
+    VerifyOptions only(String... checks) {
+        Set<String> disabled = new java.util.HashSet<>(VerifyOptions.BUILT_IN);
+        List.of(checks).forEach(disabled::remove);
+        return new VerifyOptions(disabled, List.of(), new VerifyOptions.TenantColumnRule("tenant_id", Set.of()), null,
+                List.of(), null, null);
+    }
+
+    @Test
+    void a_tenant_whose_id_is_a_uuid_has_its_foreign_keys_checked_on_its_own_rows() throws Exception {
+        migrate(SHARED_UUIDS);
+        TenantScope acme = new TenantScope("tenant_id", ACME);
+        sql("DELETE FROM orders WHERE id = 3");
+
+        List<CheckResult> results = verify(only("fk-orphans", "row-counts"), counts(acme), acme);
+
+        assertThat(results).extracting(CheckResult::id).containsExactly("fk-orphans", "row-counts");
+        assertThat(results).as(results.toString()).allSatisfy(r -> assertThat(r.status()).isEqualTo(CheckStatus.PASSED));
+        assertThat(results.get(0).message()).isEqualTo("1 foreign key(s) without orphan rows");
     }
 
     @Test
