@@ -205,11 +205,15 @@ final class FleetContext implements AutoCloseable {
         return new FleetPlanner(template(ValidationPolicy.STRICT), migrations, concurrency(), perServer());
     }
 
-    /** The configured checks; in shared-schema tenancy the tenant column is checked unless configured otherwise. */
+    /**
+     * The configured checks; in shared-schema tenancy the tenant column is checked unless configured otherwise, and a
+     * deployment counts each tenant's rows.
+     */
     VerifyOptions verifyOptions() {
         VerifyOptions checks = config().checks();
         return sharedTenantColumn() == null ? checks
-                : checks.withTenantColumn(new VerifyOptions.TenantColumnRule(sharedTenantColumn(), java.util.Set.of()));
+                : checks.withTenantColumn(new VerifyOptions.TenantColumnRule(sharedTenantColumn(), java.util.Set.of()))
+                        .sharedBy(sharedTenantColumn());
     }
 
     /** The tenant column when the tenancy is shared-schema, null otherwise. */

@@ -13,7 +13,6 @@ import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
-import dev.flotilla.verify.RowCounts;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.plan.TenantPlan;
@@ -102,6 +101,7 @@ final class TenantTask {
         RunProgress progress = new RunProgress();
         List<String> applied = new ArrayList<>();
         Failure failure = null;
+        Map<TenantId, Failure> failedChecks = Map.of();
         List<TenantTarget> hooked = new ArrayList<>();
         VerifyOptions verify = rollbacks.isEmpty() ? fleet.verify() : null;
         try {
@@ -113,8 +113,8 @@ final class TenantTask {
                 hooked.add(tenant);
                 HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
             }
-            RowCounts before = verify != null && verify.enabled("row-counts")
-                    ? retrying(group.get(0), "counting rows", log, progress, () -> countRows(group.get(0))) : null;
+            RowsBefore before = verify != null && verify.enabled("row-counts")
+                    ? retrying(group.get(0), "counting rows", log, progress, () -> countRows(group, verify)) : null;
             applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own
             RunReport report = runWithRetries(group, log, progress);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
@@ -126,7 +126,7 @@ final class TenantTask {
                                 report.problems().get(0).migration());
             } else if (verify != null) {
                 List<String> versions = report.applied().stream().map(MigrationRun::version).filter(v -> v != null).toList();
-                failure = verifyAfter(group, verify, before, applied, versions, log);
+                failedChecks = verifyAfter(group, verify, before, applied, versions, log);
             }
         } catch (FlotillaException e) {
             failure = new Failure(e.code(), e.getMessage());
@@ -134,7 +134,7 @@ final class TenantTask {
         } finally {
             failure = afterHooks(hooked, failure, log);
         }
-        return finish(group, applied, failure, log, progress, ApplyingExecutor.millisSince(start));
+        return finish(group, applied, failure, failedChecks, log, progress, ApplyingExecutor.millisSince(start));
     }
 
     /**
@@ -159,12 +159,13 @@ final class TenantTask {
         return found;
     }
 
-    /** The tables' row counts before the deploy, for the row-counts check after it. */
-    private RowCounts countRows(TenantTarget target) {
+    /** The tables' row counts before the deploy (each tenant's in a shared schema), for the row-counts check after it. */
+    private RowsBefore countRows(List<TenantTarget> group, VerifyOptions verify) {
+        TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         try {
-            return TargetWork.run(connections, options, false, false, session -> session.schemaExists()
-                    ? Verification.countRows(session, TenantScope.WHOLE_TARGET) : new RowCounts(java.util.Map.of()));
+            return TargetWork.run(connections, options, false, false, session -> RowsBefore.count(session, group,
+                    verify.sharedTenantColumn()));
         } catch (FlotillaException e) {
             if (e.code() != ErrorCode.LOCK_TIMEOUT) {
                 throw e;
@@ -200,28 +201,47 @@ final class TenantTask {
 
     /**
      * Runs the checks on the freshly migrated target, comparing with the row counts from before and with the
-     * newest dry run of the same migrations; records the results for every tenant of the group.
+     * newest dry run of the same migrations; records the results for every tenant of the group. In a shared schema
+     * the checks run once for the target, and row-counts once more for each tenant's own rows: a tenant fails
+     * verification for what is wrong with the target or with its rows, not another tenant's.
+     *
+     * @return why verification failed, for each tenant it failed for
      */
-    private Failure verifyAfter(List<TenantTarget> group, VerifyOptions verify, RowCounts before, List<String> applied,
-                                List<String> versions, StringBuilder log) {
+    private Map<TenantId, Failure> verifyAfter(List<TenantTarget> group, VerifyOptions verify, RowsBefore before,
+                                               List<String> applied, List<String> versions, StringBuilder log) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value())
                 .withStatementTimeout(verify.timeout());
         SchemaDiff expected = applied.isEmpty() ? null : plane.dryRuns().latestDiff(target.tenant().id(), applied).orElse(null);
-        List<CheckResult> results = TargetWork.run(connections, options, false, false, session -> Verification.onTarget(session, verify,
-                TenantScope.WHOLE_TARGET, before, migrations, versions, expected));
-        for (TenantTarget tenant : group) {
-            plane.verifications().record(tenant.tenant().id(), deployment, "deploy", results);
-        }
-        results.forEach(r -> log.append("check ").append(r).append('\n'));
-        List<CheckResult> failed = results.stream().filter(r -> !r.ok()).toList();
-        if (failed.isEmpty()) {
-            return null;
-        }
-        String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
-        return new Failure(ErrorCode.CHECK_FAILED, "Verification failed after the migrations were applied: "
-                + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
-                + ". The migrations stay applied; fix the data or schema and run `flotilla verify`.");
+        Map<TenantId, List<CheckResult>> results = TargetWork.run(connections, options, false, false, session -> {
+            List<CheckResult> once = Verification.onTarget(session, verify, TenantScope.WHOLE_TARGET,
+                    before == null ? null : before.target(), migrations, versions, expected);
+            once.forEach(r -> log.append("check ").append(r).append('\n'));
+            Map<TenantId, CheckResult> own = before == null ? Map.of()
+                    : Verification.rowCountsByTenant(session, verify, before.byTenant());
+            Map<TenantId, List<CheckResult>> byTenant = new java.util.LinkedHashMap<>();
+            for (TenantTarget tenant : group) {
+                List<CheckResult> all = new ArrayList<>(once);
+                java.util.Optional.ofNullable(own.get(tenant.tenant().id())).ifPresent(r -> {
+                    all.add(r);
+                    log.append("check ").append(r).append('\n');
+                });
+                byTenant.put(tenant.tenant().id(), all);
+            }
+            return byTenant;
+        });
+        Map<TenantId, Failure> failures = new java.util.HashMap<>();
+        results.forEach((tenant, checks) -> {
+            plane.verifications().record(tenant, deployment, "deploy", checks);
+            List<CheckResult> failed = checks.stream().filter(r -> !r.ok()).toList();
+            if (!failed.isEmpty()) {
+                String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
+                failures.put(tenant, new Failure(ErrorCode.CHECK_FAILED, "Verification failed after the migrations were"
+                        + " applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
+                        + ". The migrations stay applied; fix the data or schema and run `flotilla verify`."));
+            }
+        });
+        return failures;
     }
 
     private Failure afterHooks(List<TenantTarget> hooked, Failure failure, StringBuilder log) {
@@ -304,11 +324,49 @@ final class TenantTask {
                 && (m.errorCode() == ErrorCode.LOCK_TIMEOUT || m.errorCode() == ErrorCode.DEADLOCK));
     }
 
-    private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, Failure failure, StringBuilder log,
-                                    RunProgress progress, long millis) {
+    /** What a task's end records for a tenant: its status, error and state, and the version it is at. */
+    private record Outcome(Failure failure, TaskStatus status, String error, String state, String version,
+                           boolean versionKnown, Integer pending) {
+    }
+
+    /**
+     * @param failure why the task failed for all the group, null when it did not
+     * @param failedChecks why verification failed, for each tenant it failed for: known only once the migrations
+     *     succeeded, and said before a failure of the afterTenant hook, which runs after the checks
+     */
+    private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, Failure failure,
+                                    Map<TenantId, Failure> failedChecks, StringBuilder log, RunProgress progress, long millis) {
+        List<TaskResult> results = new ArrayList<>();
+        Map<TenantId, Outcome> outcomes = new java.util.LinkedHashMap<>();
+        for (TenantTarget tenant : group) {
+            Outcome outcome = outcome(group, failedChecks.getOrDefault(tenant.tenant().id(), failure), applied, progress);
+            outcomes.put(tenant.tenant().id(), outcome);
+            Failure own = outcome.failure();
+            results.add(new TaskResult(tenant.tenant().id(), outcome.status(), applied, millis, progress.attempts,
+                    own == null ? null : own.code(), outcome.error(), own == null ? null : own.migration()));
+        }
+        List<TaskResult> reported = List.copyOf(results);
+        String taskLog = TenantTarget.scrubbed(group, log.toString());
+        List<String> done = List.copyOf(applied);
+        int attempts = progress.attempts;
+        java.time.Instant finished = java.time.Instant.now();
+        records.add("finishing a task", () -> {
+            outcomes.forEach((id, o) -> {
+                plane.deployments().taskFinished(deployment, id, o.status(), done, o.failure() == null ? null
+                        : o.failure().code(), o.error(), taskLog, finished, attempts);
+                if (o.versionKnown()) {
+                    plane.tenants().updateState(id, o.state(), o.version(), o.pending(), deployment, o.error());
+                } else {
+                    plane.tenants().updateStateKeepingVersion(id, o.state(), null, deployment, o.error());
+                }
+            });
+        }, () -> reported.forEach(listener::taskFinished));
+        return reported;
+    }
+
+    private Outcome outcome(List<TenantTarget> group, Failure failure, List<String> applied, RunProgress progress) {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         String error = failure == null ? null : TenantTarget.scrubbed(group, failure.message());
-        List<TaskResult> results = new ArrayList<>();
         boolean upToDate = rollbacks.isEmpty() && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
         // Deployed "up to" a version, a tenant still has the files after it to go.
         String state = failure == null ? (!rollbacks.isEmpty() ? "rolled-back" : beyondCeiling > 0 ? "pending" : "up-to-date")
@@ -322,28 +380,7 @@ final class TenantTask {
         // A failed migration is not applied: it counts as pending, with every version after it.
         Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(progress.pendingAfterRollback)
                 : rollbacks.isEmpty() && version != null ? Integer.valueOf(versionsAbove(version) + beyondCeiling) : null;
-        for (TenantTarget tenant : group) {
-            results.add(new TaskResult(tenant.tenant().id(), status, applied, millis, progress.attempts,
-                    failure == null ? null : failure.code(), error, failure == null ? null : failure.migration()));
-        }
-        List<TaskResult> reported = List.copyOf(results);
-        String taskLog = TenantTarget.scrubbed(group, log.toString());
-        List<String> done = List.copyOf(applied);
-        int attempts = progress.attempts;
-        java.time.Instant finished = java.time.Instant.now();
-        records.add("finishing a task", () -> {
-            for (TenantTarget tenant : group) {
-                TenantId id = tenant.tenant().id();
-                plane.deployments().taskFinished(deployment, id, status, done, failure == null ? null : failure.code(), error,
-                        taskLog, finished, attempts);
-                if (versionKnown) {
-                    plane.tenants().updateState(id, state, version, pending, deployment, error);
-                } else {
-                    plane.tenants().updateStateKeepingVersion(id, state, null, deployment, error);
-                }
-            }
-        }, () -> reported.forEach(listener::taskFinished));
-        return reported;
+        return new Outcome(failure, status, error, state, version, versionKnown, pending);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckContext;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.RowCounts;
@@ -19,7 +20,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Runs the checks on an open target session, or on a dry run's transaction or clone. */
@@ -62,6 +65,22 @@ final class Verification {
             }
         }
         return versions.stream().max(Comparator.naturalOrder()).map(MigrationVersion::toString).orElse(null);
+    }
+
+    /**
+     * {@code row-counts} of each tenant of a shared schema: its rows now against those counted before the deployment
+     * ({@code before}, whose scope is the tenant's).
+     */
+    static Map<TenantId, CheckResult> rowCountsByTenant(TargetSession session, VerifyOptions options,
+                                                      Map<TenantId, RowCounts> before) throws SQLException {
+        SchemaSnapshot snapshot = SnapshotReader.of(session);
+        Map<TenantId, CheckResult> results = new LinkedHashMap<>();
+        for (Map.Entry<TenantId, RowCounts> tenant : before.entrySet()) {
+            results.put(tenant.getKey(), Verifier.rowCounts(new CheckContext(session.connection(), session.dialect(),
+                    session.schema(), session.spec().historyTable(), snapshot, options, tenant.getValue().scope(),
+                    tenant.getValue(), null, List.of(), null, null)));
+        }
+        return results;
     }
 
     static RowCounts countRows(TargetSession session, TenantScope scope) throws SQLException {

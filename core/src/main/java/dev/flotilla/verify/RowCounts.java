@@ -14,21 +14,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The number of rows of every table of a target (of one tenant, in a shared schema), counted in one query. */
-public record RowCounts(Map<String, Long> byTable) {
+/**
+ * The number of rows of every table of a target, counted in one query; in a shared schema, those of one tenant in
+ * the tables with the tenant column, or those of the tables without it ({@link TenantScope#sharedTables}).
+ *
+ * @param scope whose rows were counted, and so are counted again to compare
+ */
+public record RowCounts(Map<String, Long> byTable, TenantScope scope) {
     public RowCounts {
         byTable = Map.copyOf(byTable);
+        scope = scope == null ? TenantScope.WHOLE_TARGET : scope;
+    }
+
+    /** Counts of the whole target. */
+    public RowCounts(Map<String, Long> byTable) {
+        this(byTable, TenantScope.WHOLE_TARGET);
     }
 
     public static RowCounts count(Connection connection, Dialect dialect, String schema, SchemaSnapshot snapshot,
                                   TenantScope scope) throws SQLException {
+        return count(connection, dialect, schema, snapshot.tables().stream().filter(scope::covers).toList(), scope);
+    }
+
+    /**
+     * The rows now of the tables counted before, counted as they were: a shared table that got the tenant column
+     * since (an adoption) is still counted whole, against its count from before.
+     */
+    RowCounts again(Connection connection, Dialect dialect, String schema, SchemaSnapshot snapshot) throws SQLException {
+        return count(connection, dialect, schema, snapshot.tables().stream().filter(t -> byTable.containsKey(t.name())).toList(),
+                scope);
+    }
+
+    private static RowCounts count(Connection connection, Dialect dialect, String schema, List<Table> tables,
+                                   TenantScope scope) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
-        if (snapshot.tables().isEmpty()) {
-            return new RowCounts(counts);
+        if (tables.isEmpty()) {
+            return new RowCounts(counts, scope);
         }
         StringBuilder sql = new StringBuilder();
         List<String> parameters = new ArrayList<>();
-        for (Table table : snapshot.tables()) {
+        for (Table table : tables) {
             if (!sql.isEmpty()) {
                 sql.append(" UNION ALL ");
             }
@@ -50,6 +75,6 @@ public record RowCounts(Map<String, Long> byTable) {
                 }
             }
         }
-        return new RowCounts(counts);
+        return new RowCounts(counts, scope);
     }
 }

@@ -1,17 +1,35 @@
 package dev.flotilla.verify;
 
 import dev.flotilla.schema.SchemaSnapshot.Column;
+import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.sql.Dialect;
 
 /**
  * Which rows belong to the tenant being checked: all of the target's (database- and schema-per-tenant), or
- * those with {@code column = value} (shared-schema).
+ * those with {@code column = value} (shared-schema). In a shared schema the rows of the tables without the column
+ * belong to no tenant but to all of them ({@link #sharedTables}).
  */
 public record TenantScope(String column, String value) {
     public static final TenantScope WHOLE_TARGET = new TenantScope(null, null);
 
+    /** The tables of a shared schema without {@code column}, whole: shared by every tenant, counted once for all. */
+    public static TenantScope sharedTables(String column) {
+        return new TenantScope(column, null);
+    }
+
+    /** One tenant's rows of a shared schema: those of the tables with the column whose value is the tenant's id. */
     boolean shared() {
-        return column != null;
+        return column != null && value != null;
+    }
+
+    /** Whether the table's rows are in scope: every table of the target, those with the column, or those without. */
+    boolean covers(Table table) {
+        return column == null || table.column(column).isPresent() == (value != null);
+    }
+
+    /** What the rows in scope are, for a check's message: empty for the whole target. */
+    String describe() {
+        return column == null ? "" : value != null ? " of " + value : " in the tables without " + column + ", shared by all tenants";
     }
 
     /**

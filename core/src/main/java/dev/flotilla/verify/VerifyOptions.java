@@ -23,9 +23,11 @@ import java.util.stream.Collectors;
  * @param indexQueries queries that must be served by an index ({@code index-usage}), each from its migration on
  * @param folder the folder of custom checks ({@code *.sql} assertions, {@code *.scenario.sql}); null for none
  * @param timeout the statement timeout for each check's queries
+ * @param sharedTenantColumn the tenant column of a shared schema, by which a deployment counts each tenant's own rows
+ *     ({@code row-counts}); null where each tenant has a target of its own
  */
 public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantColumnRule tenantColumn, RlsRule rls,
-                            List<IndexQuery> indexQueries, Path folder, Duration timeout) {
+                            List<IndexQuery> indexQueries, Path folder, Duration timeout, String sharedTenantColumn) {
     public static final List<String> BUILT_IN = List.of("fk-orphans", "fk-rules", "tenant-column", "row-counts", "history",
             "expected-objects", "index-usage", "rls-enabled", "rls-isolation");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
@@ -45,18 +47,30 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     }
 
+    /** Options of a target each tenant has to itself. */
+    public VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantColumnRule tenantColumn, RlsRule rls,
+                         List<IndexQuery> indexQueries, Path folder, Duration timeout) {
+        this(disabled, fkRules, tenantColumn, rls, indexQueries, folder, timeout, null);
+    }
+
     public boolean enabled(String id) {
         return !disabled.contains(id);
     }
 
     /** The same options with the tenant column set, unless one is configured already. */
     public VerifyOptions withTenantColumn(TenantColumnRule rule) {
-        return tenantColumn != null ? this : new VerifyOptions(disabled, fkRules, rule, rls, indexQueries, folder, timeout);
+        return tenantColumn != null ? this : new VerifyOptions(disabled, fkRules, rule, rls, indexQueries, folder, timeout,
+                sharedTenantColumn);
+    }
+
+    /** The same options for a shared schema whose tenants own the rows with their id in {@code column}. */
+    public VerifyOptions sharedBy(String column) {
+        return new VerifyOptions(disabled, fkRules, tenantColumn, rls, indexQueries, folder, timeout, column);
     }
 
     /** The same options with the custom checks of {@code checks} (a folder), or none when null. */
     public VerifyOptions withFolder(Path checks) {
-        return new VerifyOptions(disabled, fkRules, tenantColumn, rls, indexQueries, checks, timeout);
+        return new VerifyOptions(disabled, fkRules, tenantColumn, rls, indexQueries, checks, timeout, sharedTenantColumn);
     }
 
     /**

@@ -62,6 +62,12 @@ final class Fleet implements AutoCloseable {
         return new FleetRunner(plane, template(), loaded(), options, FleetListener.SILENT);
     }
 
+    /** A runner of the migrations in {@code folder} instead of the fleet's. */
+    FleetRunner runner(FleetOptions options, Path folder) {
+        return new FleetRunner(plane, new TargetOptions(null, folder, Map.of(), null, Duration.ofSeconds(60), null, null, null,
+                "test"), new MigrationLoader(Set.of()).load(folder), options, FleetListener.SILENT);
+    }
+
     FleetPlanner planner() {
         return new FleetPlanner(template(), loaded(), 8, 8);
     }

@@ -39,6 +39,9 @@ abstract class FleetRunnerContract {
 
     abstract int fleetSize();
 
+    /** One shared schema (a database on MariaDB) for every tenant, their rows told apart by {@code tenant_id}. */
+    abstract Tenancy sharedTenancy(String schema);
+
     /** Creates whatever a target needs before the first deploy (databases, for database-per-tenant). */
     void prepare(List<TenantTarget> targets) throws SQLException {
     }
@@ -70,6 +73,54 @@ abstract class FleetRunnerContract {
                 return List.of();
             }
             return session.history().read().stream().filter(AppliedMigration::success).map(AppliedMigration::version).toList();
+        }
+    }
+
+    /**
+     * A migration that moves one tenant's row to another and deletes one of a third's fails those two alone, each
+     * with its own rows counted; rows lost in a table without the tenant column (shared) fail every tenant, said once.
+     */
+    @Test
+    void in_a_shared_schema_row_counts_compare_each_tenants_own_rows() throws Exception {
+        Tenancy tenancy = sharedTenancy(prefix + "_shared");
+        List<TenantTarget> tenants = fleet.tenants.subList(0, 3).stream().map(t -> TenantTarget.of(t, tenancy)).toList();
+        MigrationFolder files = new MigrationFolder(temp.resolve("shared"));
+        files.write("V1__logs.sql", """
+                CREATE TABLE message_logs (id INT PRIMARY KEY, tenant_id VARCHAR(64) NOT NULL, body VARCHAR(100));
+                CREATE INDEX idx_message_logs_tenant ON message_logs (tenant_id);
+                CREATE TABLE countries (code VARCHAR(2) PRIMARY KEY);
+                INSERT INTO message_logs VALUES (1, 't000', 'a'), (2, 't000', 'b'), (3, 't001', 'hello'), (4, 't002', 'c'),
+                    (5, 't002', 'd');
+                INSERT INTO countries VALUES ('fr'), ('de');
+                """);
+        FleetOptions options = Fleet.options(2, true).withVerify(dev.flotilla.verify.VerifyOptions.DEFAULTS.sharedBy("tenant_id"));
+        try {
+            assertThat(fleet.runner(options, files.path()).deploy(tenants).ok()).isTrue();
+            files.write("V2__move.sql", "UPDATE message_logs SET tenant_id = 't000' WHERE body LIKE 'h%';\n"
+                    + "DELETE FROM message_logs WHERE id = 5;\n");
+
+            DeployResult moved = fleet.runner(options, files.path()).deploy(tenants);
+
+            assertThat(moved.tasks()).extracting(t -> t.tenant().value(), TaskResult::status).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("t000", TaskStatus.SUCCEEDED),
+                    org.assertj.core.groups.Tuple.tuple("t001", TaskStatus.FAILED),
+                    org.assertj.core.groups.Tuple.tuple("t002", TaskStatus.FAILED));
+            assertThat(moved.tasks().get(1).error()).contains("message_logs: 1 row(s) of t001 before, 0 after (1 lost)")
+                    .doesNotContain("t002");
+            assertThat(moved.tasks().get(2).error()).contains("message_logs: 2 row(s) of t002 before, 1 after (1 lost)");
+            assertThat(fleet.plane.tenants().find(TenantId.of("t000")).orElseThrow().status()).isEqualTo("up-to-date");
+            assertThat(fleet.plane.tenants().find(TenantId.of("t001")).orElseThrow().status()).isEqualTo("failed-verification");
+            assertThat(fleet.plane.verifications().latest(TenantId.of("t000")).orElseThrow().results())
+                    .filteredOn(r -> r.id().equals("row-counts")).extracting(dev.flotilla.verify.CheckResult::message)
+                    .containsExactly("data loss: 0 rows in the tables without tenant_id, shared by all tenants (1 table(s),"
+                            + " 2 row(s) before)", "data loss: 0 rows of t000 (1 table(s), 2 row(s) before)");
+            files.write("V3__countries.sql", "DELETE FROM countries WHERE code = 'de';\n");
+            DeployResult shared = fleet.runner(options, files.path()).deploy(tenants);
+            assertThat(shared.tasks()).allSatisfy(t -> assertThat(t.error()).contains("countries: 2 row(s) before, 1 after (1 lost)"));
+            String log = fleet.plane.deployments().tasks(shared.deployment()).get(0).log();
+            assertThat(log.split("countries: 2 row", -1)).as("the shared tables' loss is said once: " + log).hasSize(2);
+        } finally {
+            TestDatabases.drop(tenants.get(0).target());
         }
     }
 

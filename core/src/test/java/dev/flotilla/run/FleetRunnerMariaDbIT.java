@@ -28,6 +28,12 @@ class FleetRunnerMariaDbIT extends FleetRunnerContract {
     }
 
     @Override
+    Tenancy sharedTenancy(String schema) {
+        return new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.MARIADB_URL, null, schema, TestDatabases.MARIADB_USER,
+                null, null);
+    }
+
+    @Override
     int fleetSize() {
         return 50;
     }

@@ -38,6 +38,12 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
     }
 
     @Override
+    Tenancy sharedTenancy(String schema) {
+        return new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.POSTGRES_URL, null, schema, TestDatabases.POSTGRES_USER,
+                null, null);
+    }
+
+    @Override
     int fleetSize() {
         return 200;
     }
