@@ -239,7 +239,13 @@ final class FleetContext implements AutoCloseable {
         FlotillaConfig settings = config();
         return new dev.flotilla.run.DryRunOptions(dev.flotilla.run.DryRunMode.parse(mode), sampleRows,
                 settings.dryRun().lockTimeout(), new dev.flotilla.lint.LintOptions(java.util.Set.copyOf(settings.lint().disabled()),
-                sharedTenantColumn(), settings.lint().largeTableRows(), rlsColumn()), verifyOptions(), roundTrip);
+                sharedTenantColumn(), settings.lint().largeTableRows(), rlsColumn(), sharedTables()), verifyOptions(), roundTrip);
+    }
+
+    /** The tables shared by all tenants, without the tenant column: the tenant-column check's exclude. */
+    java.util.Set<String> sharedTables() {
+        VerifyOptions.TenantColumnRule rule = config().checks().tenantColumn();
+        return rule == null ? java.util.Set.of() : rule.exclude();
     }
 
     /** The tenant column whose tables need row-level security: when checks.rls is configured. */

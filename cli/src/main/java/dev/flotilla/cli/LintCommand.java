@@ -88,7 +88,8 @@ final class LintCommand extends FlotillaSubcommand {
                 ? config.tenancy().tenantColumn() : null;
         LintOptions options = new LintOptions(disabled, tenantColumn,
                 config != null ? config.lint().largeTableRows() : LintOptions.DEFAULT_LARGE_TABLE_ROWS,
-                config != null && config.checks().rls() != null ? config.checks().rls().column() : null);
+                config != null && config.checks().rls() != null ? config.checks().rls().column() : null,
+                config != null && config.checks().tenantColumn() != null ? config.checks().tenantColumn().exclude() : Set.of());
         TargetRunner.LintReport report = TargetRunner.lint(loaded, placeholders, target, LintContext.of(target.name(), options));
         report.findings().forEach(f -> output.line(output.yellow(f.severity().name().toLowerCase()) + " [" + f.rule() + "] "
                 + f.script() + (f.line() > 0 ? ":" + f.line() : "") + " " + f.message()));

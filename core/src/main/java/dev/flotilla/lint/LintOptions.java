@@ -3,8 +3,10 @@ package dev.flotilla.lint;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -15,10 +17,13 @@ import java.util.stream.Collectors;
  * @param largeTableRows from how many rows a table counts as large ({@code lint.largeTableRows})
  * @param rlsColumn the tenant column whose tables must get row-level security on PostgreSQL ({@code checks.rls}
  *     is configured); null when row-level security is not required
+ * @param sharedTables tables shared by all tenants, without the tenant column: the tenant-column check's
+ *     {@code exclude}, compared case-insensitively
  */
-public record LintOptions(Set<String> disabled, String tenantColumn, long largeTableRows, String rlsColumn) {
+public record LintOptions(Set<String> disabled, String tenantColumn, long largeTableRows, String rlsColumn,
+                          Set<String> sharedTables) {
     public static final long DEFAULT_LARGE_TABLE_ROWS = 100_000;
-    public static final LintOptions DEFAULTS = new LintOptions(Set.of(), null, DEFAULT_LARGE_TABLE_ROWS, null);
+    public static final LintOptions DEFAULTS = new LintOptions(Set.of(), null, DEFAULT_LARGE_TABLE_ROWS, null, Set.of());
 
     public LintOptions {
         disabled = Set.copyOf(disabled);
@@ -30,5 +35,18 @@ public record LintOptions(Set<String> disabled, String tenantColumn, long largeT
         if (largeTableRows < 1) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "lint.largeTableRows must be at least 1, was " + largeTableRows);
         }
+        Set<String> shared = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        shared.addAll(sharedTables == null ? Set.of() : sharedTables);
+        sharedTables = Collections.unmodifiableSet(shared);
+    }
+
+    /** Options without tables shared by all tenants. */
+    public LintOptions(Set<String> disabled, String tenantColumn, long largeTableRows, String rlsColumn) {
+        this(disabled, tenantColumn, largeTableRows, rlsColumn, Set.of());
+    }
+
+    /** Whether {@code table} (maybe schema-qualified) is shared by all tenants, so needs no tenant column. */
+    boolean shared(String table) {
+        return sharedTables.contains(table.substring(table.lastIndexOf('.') + 1));
     }
 }

@@ -131,11 +131,12 @@ public final class Linter {
             }
             rls.created(context, table, columns, script, line);
             String tenantColumn = context.tenantColumn();
-            if (tenantColumn != null && !columns.contains(tenantColumn.toLowerCase(Locale.ROOT))) {
+            if (tenantColumn != null && !columns.contains(tenantColumn.toLowerCase(Locale.ROOT))
+                    && !context.options().shared(table)) {
                 report(LintRule.MISSING_TENANT_COLUMN, script, line, "creates table " + table + " without the tenant column "
                         + tenantColumn + ": in a shared schema its rows would belong to no tenant and be visible to all."
                         + " Add " + tenantColumn + " (NOT NULL, indexed, in the row-level-security policy), or list the table"
-                        + " as shared in the tenant-column check's exclude.");
+                        + " as shared in checks.tenant-column.exclude.");
             }
         }
 

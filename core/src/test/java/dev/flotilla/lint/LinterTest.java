@@ -142,6 +142,18 @@ class LinterTest {
     }
 
     @Test
+    void a_table_the_tenant_column_check_excludes_as_shared_needs_no_tenant_column() {
+        LintOptions shared = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS, null,
+                Set.of("Settings", "countries"));
+
+        assertThat(lint("mariadb", "CREATE TABLE settings (name VARCHAR(40) PRIMARY KEY, value TEXT);\n"
+                + "CREATE TABLE app.countries (code CHAR(2) PRIMARY KEY);", shared, TableFacts.UNKNOWN))
+                .noneMatch(f -> f.rule().equals("missing-tenant-column"));
+        assertThat(lint("mariadb", "CREATE TABLE notes (id INT PRIMARY KEY, body TEXT);", shared, TableFacts.UNKNOWN))
+                .singleElement().satisfies(f -> assertThat(f.rule()).isEqualTo("missing-tenant-column"));
+    }
+
+    @Test
     void where_rls_is_required_a_new_tenant_table_needs_row_security_and_a_policy_later_in_the_run() {
         LintOptions rls = new LintOptions(Set.of(), null, LintOptions.DEFAULT_LARGE_TABLE_ROWS, "tenant_id");
         String create = "CREATE TABLE notes (id INT PRIMARY KEY, tenant_id TEXT NOT NULL, body TEXT);\n";
