@@ -3,6 +3,7 @@ package dev.flotilla.tenancy;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.Column;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Index;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
 import dev.flotilla.sql.Identifiers;
@@ -18,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * What an adoption does, decided once for every dialect: which tables get the tenant column, which key each
- * backfill walks, and (when asked) which unique constraints and foreign keys are widened to include the
+ * backfill walks, and (when asked) which unique constraints, unique indexes and foreign keys are widened to include the
  * column, with the parent keys those foreign keys then need. A foreign key is widened to a table that gets the
  * column now or had it before (adopted by an earlier run), so that a table added later is adopted like the rest.
  *
@@ -36,9 +37,11 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
      *
      * @param backfillKey the single-column key the backfill walks in batches; null to backfill in one statement
      * @param uniques the unique constraints to widen
+     * @param uniqueIndexes the unique indexes that are no constraint (PostgreSQL's, H2's CREATE UNIQUE INDEX) to widen
      * @param foreignKeys the foreign keys to widen
      */
-    record TableAdoption(Table table, String backfillKey, List<Unique> uniques, List<ForeignKey> foreignKeys) {
+    record TableAdoption(Table table, String backfillKey, List<Unique> uniques, List<Index> uniqueIndexes,
+                         List<ForeignKey> foreignKeys) {
         String name() {
             return table.name();
         }
@@ -93,7 +96,7 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
                             + " needs quoting, which the batched backfill does not take: backfilled in one UPDATE");
                     key = null;
                 }
-                tables.add(new TableAdoption(table, key, uniquesToWiden(table),
+                tables.add(new TableAdoption(table, key, uniquesToWiden(table), uniqueIndexesToWiden(table),
                         widenedForeignKeys.getOrDefault(table.name(), List.of())));
             }
             if (!request.widenKeys()) {
@@ -207,8 +210,32 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
             return uniques;
         }
 
+        /**
+         * The unique indexes that are no unique constraint, as widened as the constraints (their predicate kept); one
+         * on an expression is left, with a note.
+         */
+        private List<Index> uniqueIndexesToWiden(Table table) {
+            List<Index> indexes = new ArrayList<>();
+            for (Index index : request.widenKeys() ? uniqueIndexes(table) : List.<Index>of()) {
+                if (index.columns().stream().anyMatch(c -> table.sameColumn(c, column))) {
+                    continue;
+                }
+                if (index.columns().stream().anyMatch(c -> table.column(c).isEmpty())) {
+                    notes.add(table.name() + ": unique index " + index.name() + " (" + String.join(", ", index.columns())
+                            + ") not widened: it is on an expression; create it again with " + column + " first by hand");
+                } else if (unwidenedReferences.contains(reference(table.name(), index.columns()))) {
+                    notes.add(table.name() + ": unique index " + index.name() + " not widened: a foreign key that is not"
+                            + " widened references it");
+                } else {
+                    indexes.add(index);
+                }
+            }
+            return indexes;
+        }
+
         private void noteKeysLeftAlone(List<TableAdoption> tables) {
-            long uniques = tables.stream().mapToLong(t -> t.table().uniques().size()).sum();
+            long uniques = tables.stream().mapToLong(t -> t.table().uniques().size() + uniqueIndexes(t.table()).stream()
+                    .filter(i -> i.columns().stream().noneMatch(c -> t.table().sameColumn(c, column))).count()).sum();
             long keys = tables.stream().flatMap(t -> t.table().foreignKeys().stream())
                     .filter(fk -> adopted.contains(fk.referencedTable()) || prior.containsKey(fk.referencedTable())).count();
             if (uniques + keys > 0) {
@@ -245,6 +272,12 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
             return sameColumns(parent.primaryKey(), key) || parent.uniques().stream().anyMatch(u -> sameColumns(u.columns(), key))
                     || parent.indexes().stream().anyMatch(i -> i.unique() && i.where() == null && sameColumns(i.columns(), key));
         }
+    }
+
+    /** The unique indexes of the table that are no unique constraint (which goes by its index's name). */
+    static List<Index> uniqueIndexes(Table table) {
+        return table.indexes().stream().filter(i -> i.unique() && table.uniques().stream()
+                .noneMatch(u -> u.name() != null && u.name().equals(i.name()))).toList();
     }
 
     /** The primary key when it is one column, else a one-column unique constraint on a NOT NULL column. */

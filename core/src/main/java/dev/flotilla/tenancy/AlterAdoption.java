@@ -1,6 +1,7 @@
 package dev.flotilla.tenancy;
 
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Index;
 import dev.flotilla.sql.BackfillDirective;
 import dev.flotilla.tenancy.AdoptionPlan.TableAdoption;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 /**
  * Adoption where ALTER TABLE can do it all (PostgreSQL, MariaDB/MySQL, H2): add the column nullable, give it
  * the tenant as default for rows inserted meanwhile, backfill the existing rows in committed batches, make it
- * NOT NULL, index it; then, when asked, widen unique constraints and foreign keys. Every statement can run
+ * NOT NULL, index it; then, when asked, widen unique constraints, unique indexes and foreign keys. Every statement can run
  * again after an interruption (IF [NOT] EXISTS, or dropped before it is added), so a half-run adoption is
  * finished by {@code flotilla repair} and a second migrate. The down script takes it all back, restoring
  * the original constraints under their own names.
@@ -45,6 +46,12 @@ abstract class AlterAdoption implements AdoptionWriter {
 
     String dropIndex(String table, String index) {
         return "DROP INDEX IF EXISTS " + names.sql(index);
+    }
+
+    /** A unique index that is no constraint, with its predicate (a partial index). */
+    String createUniqueIndex(String table, Index index, List<String> columns) {
+        return "CREATE UNIQUE INDEX IF NOT EXISTS " + names.sql(index.name()) + " ON " + names.sql(table) + " ("
+                + names.list(columns) + ")" + (index.where() == null ? "" : " WHERE " + index.where());
     }
 
     String dropUnique(String table, String name) {
@@ -102,12 +109,13 @@ abstract class AlterAdoption implements AdoptionWriter {
     /** Drops the keys to widen, adds the parent keys, then the widened uniques and foreign keys (with an index each). */
     private void widenKeys(AdoptionPlan plan, ScriptText up) {
         String column = plan.column();
-        up.blank().comment("unique constraints and foreign keys widened to include " + column);
+        up.blank().comment("unique constraints, unique indexes and foreign keys widened to include " + column);
         for (TableAdoption table : plan.tables()) {
             table.foreignKeys().forEach(fk -> up.statement(dropForeignKey(table.name(), fk.name())));
         }
         for (TableAdoption table : plan.tables()) {
             table.uniques().forEach(u -> up.statement(dropUnique(table.name(), u.name())));
+            table.uniqueIndexes().forEach(i -> up.statement(dropIndex(table.name(), i.name())));
         }
         // Parent keys go on tables adopted now and on tables that had the column before (adopted by an earlier run).
         plan.parentKeys().forEach((table, keys) -> keys.forEach(key -> {
@@ -116,6 +124,7 @@ abstract class AlterAdoption implements AdoptionWriter {
         }));
         for (TableAdoption table : plan.tables()) {
             table.uniques().forEach(u -> up.statement(addUnique(table.name(), u.name(), widened(column, u.columns()))));
+            table.uniqueIndexes().forEach(i -> up.statement(createUniqueIndex(table.name(), i, widened(column, i.columns()))));
         }
         for (TableAdoption table : plan.tables()) {
             for (ForeignKey fk : table.foreignKeys()) {
@@ -141,6 +150,8 @@ abstract class AlterAdoption implements AdoptionWriter {
             for (TableAdoption table : plan.tables()) {
                 table.uniques().forEach(u -> down.statement(dropUnique(table.name(), u.name())));
                 table.uniques().forEach(u -> down.statement(addUnique(table.name(), u.name(), u.columns())));
+                table.uniqueIndexes().forEach(i -> down.statement(dropIndex(table.name(), i.name())));
+                table.uniqueIndexes().forEach(i -> down.statement(createUniqueIndex(table.name(), i, i.columns())));
             }
             for (TableAdoption table : plan.tables()) {
                 table.foreignKeys().forEach(fk -> addForeignKey(table.name(), fk, false).forEach(down::statement));
@@ -157,7 +168,8 @@ abstract class AlterAdoption implements AdoptionWriter {
     }
 
     private static boolean widens(AdoptionPlan plan) {
-        return plan.tables().stream().anyMatch(t -> !t.uniques().isEmpty() || !t.foreignKeys().isEmpty());
+        return plan.tables().stream().anyMatch(t -> !t.uniques().isEmpty() || !t.uniqueIndexes().isEmpty()
+                || !t.foreignKeys().isEmpty());
     }
 
     String tenantIndex(String table, String column) {

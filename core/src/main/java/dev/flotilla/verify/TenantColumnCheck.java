@@ -2,6 +2,7 @@ package dev.flotilla.verify;
 
 import dev.flotilla.schema.SchemaSnapshot.Column;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Index;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
 import dev.flotilla.sql.Jdbc;
@@ -12,9 +13,9 @@ import java.util.Optional;
 
 /**
  * Every table but the excluded ones carries the tenant column, NOT NULL and without NULL values, with an
- * index (or the primary key) leading with it; its unique constraints and its foreign keys to other tenant
- * tables include it (unless switched off: a shared schema's rule), so that neither uniqueness nor references
- * cross tenants. Then seed 003's last checks:
+ * index (or the primary key) leading with it; its unique constraints, its unique indexes and its foreign keys to
+ * other tenant tables include it (the foreign keys unless switched off: a shared schema's rule), so that neither
+ * uniqueness nor references cross tenants. Then seed 003's last checks:
  * the rows per tenant, and a query filtered on one tenant (the one checked, or the largest) served by an
  * index on every table.
  */
@@ -76,6 +77,14 @@ final class TenantColumnCheck implements Check {
         for (Unique unique : table.uniques()) {
             if (unique.columns().stream().noneMatch(c -> table.sameColumn(c, name))) {
                 problems.add(table.name() + ": unique (" + String.join(", ", unique.columns()) + ") does not include " + name);
+            }
+        }
+        // A unique index that is no constraint (PostgreSQL's CREATE UNIQUE INDEX, a partial one) is as unique.
+        for (Index index : table.indexes()) {
+            if (index.unique() && table.uniques().stream().noneMatch(u -> u.name() != null && u.name().equals(index.name()))
+                    && index.columns().stream().noneMatch(c -> table.sameColumn(c, name))) {
+                problems.add(table.name() + ": unique index " + index.name() + " (" + String.join(", ", index.columns())
+                        + ") does not include " + name);
             }
         }
         for (ForeignKey fk : rule.foreignKeys() ? table.foreignKeys() : List.<ForeignKey>of()) {

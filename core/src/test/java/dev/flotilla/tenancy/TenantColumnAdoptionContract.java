@@ -149,6 +149,27 @@ abstract class TenantColumnAdoptionContract {
                 + " e-mail, other tenant', 'other-tenant')");
     }
 
+    /** A unique index that is no constraint (PostgreSQL's and H2's CREATE UNIQUE INDEX) is widened as one is. */
+    @Test
+    void a_unique_index_is_widened_like_a_unique_constraint_and_restored_by_the_down_file() throws Exception {
+        sql("CREATE TABLE badges (id INTEGER PRIMARY KEY, code VARCHAR(40) NOT NULL)",
+                "CREATE UNIQUE INDEX badges_code_uidx ON badges (code)",
+                "INSERT INTO badges (id, code) VALUES (1, 'gold')");
+        SchemaSnapshot before = snapshot();
+        Flotilla flotilla = write(adopt(request().withWidenedKeys()));
+
+        assertApplied(flotilla.migrate());
+
+        assertThat(verify(null)).filteredOn(c -> c.id().equals("tenant-column")).singleElement()
+                .satisfies(c -> assertThat(c.ok()).as(c.toString()).isTrue());
+        sql("INSERT INTO badges (id, code, tenant_id) VALUES (2, 'gold', 'other-tenant')");
+        assertThatThrownBy(() -> sql("INSERT INTO badges (id, code, tenant_id) VALUES (3, 'gold', 'other-tenant')"))
+                .as("still unique within a tenant").isInstanceOf(SQLException.class);
+        sql("DELETE FROM badges WHERE id = 2");
+        assertApplied(flotilla.rollback(RollbackRequest.steps(1)));
+        assertThat(snapshot().fingerprint()).as(String.join("\n", snapshot().canonicalLines())).isEqualTo(before.fingerprint());
+    }
+
     @Test
     void plain_adoption_keeps_the_default_and_the_tenant_column_check_names_the_keys_left_to_widen() throws Exception {
         SchemaSnapshot before = snapshot();

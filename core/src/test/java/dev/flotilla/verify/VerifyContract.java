@@ -169,6 +169,21 @@ abstract class VerifyContract {
                 "notes.company_id: 1 NULL value(s)", "notes: no index leads with company_id");
     }
 
+    /** A unique index without the tenant column makes a tenant's insert fail on another tenant's value, and tells it. */
+    @Test
+    void tenant_column_names_a_unique_index_without_the_tenant_column() throws Exception {
+        migrate(GOOD + "CREATE TABLE products (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, name VARCHAR(40) NOT NULL);\n"
+                + "CREATE INDEX idx_products_company ON products (company_id);\n"
+                + "CREATE UNIQUE INDEX products_name_uidx ON products (name);\n"
+                + "CREATE UNIQUE INDEX products_company_name_uidx ON products (company_id, name);\n");
+
+        CheckResult result = check("tenant-column", ALL);
+
+        assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("products: unique")
+                .endsWith("(name) does not include company_id"));
+    }
+
     @Test
     void row_counts_name_the_table_that_lost_rows() throws Exception {
         migrate(GOOD);
