@@ -1,7 +1,6 @@
 package dev.flotilla.tenancy;
 
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
-import dev.flotilla.schema.SchemaSnapshot.Index;
 import dev.flotilla.sql.BackfillDirective;
 import dev.flotilla.tenancy.AdoptionPlan.TableAdoption;
 import java.util.ArrayList;
@@ -48,11 +47,6 @@ abstract class AlterAdoption implements AdoptionWriter {
         return "DROP INDEX IF EXISTS " + names.sql(index);
     }
 
-    /** A unique index that is no constraint, with its predicate (a partial index). */
-    String createUniqueIndex(String table, Index index, List<String> columns) {
-        return "CREATE UNIQUE INDEX IF NOT EXISTS " + names.sql(index.name()) + " ON " + names.sql(table) + " ("
-                + names.list(columns) + ")" + (index.where() == null ? "" : " WHERE " + index.where());
-    }
 
     String dropUnique(String table, String name) {
         return "ALTER TABLE " + names.sql(table) + " DROP CONSTRAINT IF EXISTS " + names.sql(name);
@@ -124,7 +118,7 @@ abstract class AlterAdoption implements AdoptionWriter {
         }));
         for (TableAdoption table : plan.tables()) {
             table.uniques().forEach(u -> up.statement(addUnique(table.name(), u.name(), widened(column, u.columns()))));
-            table.uniqueIndexes().forEach(i -> up.statement(createUniqueIndex(table.name(), i, widened(column, i.columns()))));
+            table.uniqueIndexes().forEach(i -> up.statement(names.uniqueIndex(table.name(), i, widened(column, i.columns()))));
         }
         for (TableAdoption table : plan.tables()) {
             for (ForeignKey fk : table.foreignKeys()) {
@@ -151,7 +145,7 @@ abstract class AlterAdoption implements AdoptionWriter {
                 table.uniques().forEach(u -> down.statement(dropUnique(table.name(), u.name())));
                 table.uniques().forEach(u -> down.statement(addUnique(table.name(), u.name(), u.columns())));
                 table.uniqueIndexes().forEach(i -> down.statement(dropIndex(table.name(), i.name())));
-                table.uniqueIndexes().forEach(i -> down.statement(createUniqueIndex(table.name(), i, i.columns())));
+                table.uniqueIndexes().forEach(i -> down.statement(names.uniqueIndex(table.name(), i, i.columns())));
             }
             for (TableAdoption table : plan.tables()) {
                 table.foreignKeys().forEach(fk -> addForeignKey(table.name(), fk, false).forEach(down::statement));

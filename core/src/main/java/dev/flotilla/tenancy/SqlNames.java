@@ -63,6 +63,12 @@ final class SqlNames {
         return "h2".equals(dialect.name()) ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
     }
 
+    /** {@code CREATE UNIQUE INDEX IF NOT EXISTS} as {@code index} is, on {@code columns}, with its predicate (a partial index). */
+    String uniqueIndex(String table, dev.flotilla.schema.SchemaSnapshot.Index index, java.util.List<String> columns) {
+        return "CREATE UNIQUE INDEX IF NOT EXISTS " + sql(index.name()) + " ON " + sql(table) + " (" + list(columns) + ")"
+                + (index.where() == null ? "" : " WHERE " + index.where());
+    }
+
     /** A comma-separated list of names for SQL. */
     String list(java.util.List<String> names) {
         return String.join(", ", names.stream().map(this::sql).toList());

@@ -1,6 +1,7 @@
 package dev.flotilla.tenancy;
 
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.Index;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
 import dev.flotilla.tenancy.AdoptionPlan.TableAdoption;
 import java.sql.Connection;
@@ -59,8 +60,19 @@ final class SqliteAdoption implements AdoptionWriter {
                 up.statement("ALTER TABLE " + names.sql(table.name()) + " ADD COLUMN " + names.sql(plan.column()) + " " + type
                         + " NOT NULL DEFAULT " + plan.request().literal());
                 up.statement(createIndex(plan, table));
+                // The column cannot be dropped while an index names it: the widened unique indexes go back first.
+                for (Index index : table.uniqueIndexes()) {
+                    undo.statement("DROP INDEX IF EXISTS " + names.sql(index.name()));
+                    undo.statement(names.uniqueIndex(table.name(), index, index.columns()));
+                }
                 undo.statement("DROP INDEX IF EXISTS " + names.sql(tenantIndex(plan, table)));
                 undo.statement("ALTER TABLE " + names.sql(table.name()) + " DROP COLUMN " + names.sql(plan.column()));
+            }
+            // A partial unique index (a full one is a unique constraint, widened above): the rebuilt table's undo
+            // creates the original again with the table.
+            for (Index index : table.uniqueIndexes()) {
+                up.statement("DROP INDEX IF EXISTS " + names.sql(index.name()));
+                up.statement(names.uniqueIndex(table.name(), index, AdoptionPlan.withColumn(plan.column(), index.columns())));
             }
             downs.add(undo);
         }

@@ -149,17 +149,28 @@ abstract class TenantColumnAdoptionContract {
                 + " e-mail, other tenant', 'other-tenant')");
     }
 
+    /** The unique index on badges.code: partial where the database has partial indexes, whose predicate must stay. */
+    String badgesCodeIndex() {
+        return "CREATE UNIQUE INDEX badges_code_uidx ON badges (code)";
+    }
+
     /** A unique index that is no constraint (PostgreSQL's and H2's CREATE UNIQUE INDEX) is widened as one is. */
     @Test
     void a_unique_index_is_widened_like_a_unique_constraint_and_restored_by_the_down_file() throws Exception {
-        sql("CREATE TABLE badges (id INTEGER PRIMARY KEY, code VARCHAR(40) NOT NULL)",
-                "CREATE UNIQUE INDEX badges_code_uidx ON badges (code)",
+        sql("CREATE TABLE badges (id INTEGER PRIMARY KEY, code VARCHAR(40) NOT NULL)", badgesCodeIndex(),
                 "INSERT INTO badges (id, code) VALUES (1, 'gold')");
         SchemaSnapshot before = snapshot();
         Flotilla flotilla = write(adopt(request().withWidenedKeys()));
 
         assertApplied(flotilla.migrate());
 
+        assertThat(snapshot().table("badges").orElseThrow().indexes()).filteredOn(i -> i.name().equalsIgnoreCase("badges_code_uidx"))
+                .singleElement().satisfies(i -> {
+                    assertThat(i.columns()).map(c -> c.toLowerCase(java.util.Locale.ROOT)).containsExactly("tenant_id", "code");
+                    assertThat(i.where()).as("a partial index keeps its predicate").isEqualTo(before.table("badges").orElseThrow()
+                            .indexes().stream().filter(o -> o.name().equalsIgnoreCase("badges_code_uidx")).findFirst()
+                            .orElseThrow().where());
+                });
         assertThat(verify(null)).filteredOn(c -> c.id().equals("tenant-column")).singleElement()
                 .satisfies(c -> assertThat(c.ok()).as(c.toString()).isTrue());
         sql("INSERT INTO badges (id, code, tenant_id) VALUES (2, 'gold', 'other-tenant')");

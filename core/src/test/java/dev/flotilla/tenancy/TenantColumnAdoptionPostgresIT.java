@@ -20,6 +20,11 @@ class TenantColumnAdoptionPostgresIT extends TenantColumnAdoptionContract {
     }
 
     @Override
+    String badgesCodeIndex() {
+        return "CREATE UNIQUE INDEX badges_code_uidx ON badges (code) WHERE code <> 'retired'";
+    }
+
+    @Override
     boolean clearsChosenColumns() {
         return true;
     }
