@@ -76,6 +76,12 @@ public final class BackupStore {
                 backupId) != null);
     }
 
+    /** Whether the run {@code backupId} ever backed a tenant up, its files kept or since deleted by backup.keep. */
+    public boolean everTaken(String backupId) {
+        return plane.with("reading backups", c -> Jdbc.queryString(c, "SELECT id FROM backups WHERE backup_id = ? LIMIT 1",
+                backupId) != null);
+    }
+
     /** The newest kept backups, of one tenant or (null) of all, newest first. */
     public List<BackupRecord> newest(TenantId tenant, int limit) {
         return tenant == null ? query("WHERE NOT deleted ORDER BY id DESC LIMIT ?", limit)

@@ -42,6 +42,20 @@ public final class FleetRestore {
                 + " if that is what you want.");
     }
 
+    /**
+     * Why there is nothing to restore from {@code id} when it is a rollback that backed up no tenant at all (null
+     * otherwise): the usual reasons of a missing backup (a new tenant, a failed hook, backup.keep) do not apply to it.
+     */
+    public static String rollbackWithoutBackup(ControlPlane plane, String id) {
+        boolean rollback = plane.deployments().find(id).map(dev.flotilla.control.DeploymentRecord::rollback).orElse(false);
+        if (!rollback || plane.backups().everTaken(id)) {
+            return null;
+        }
+        return id + " is a rollback that backed up no tenant before its down files ran (deploy.backup was off, it was run"
+                + " with `rollback --skip-backup`, audited as rollback.backup-skipped, or it was started from the console or"
+                + " the API, which took no backup before this version), so nothing of what it dropped can be restored from it.";
+    }
+
     /** Puts the tenants back as the backups taken before {@code deployment} hold them. */
     public List<TenantRestore> restore(String deployment, List<TenantTarget> tenants) {
         plane.deployments().require(deployment);
@@ -54,8 +68,9 @@ public final class FleetRestore {
      */
     public List<TenantRestore> restoreBackup(String backupId, List<TenantTarget> tenants) {
         if (!plane.backups().exists(backupId)) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup " + backupId + " in the control plane (or backup.keep"
-                    + " has deleted its files); see `flotilla backups list`.");
+            String rollback = rollbackWithoutBackup(plane, backupId);
+            throw new FlotillaException(ErrorCode.BAD_USAGE, rollback != null ? rollback + " See `flotilla backups list`."
+                    : "No backup " + backupId + " in the control plane (or backup.keep has deleted its files); see `flotilla backups list`.");
         }
         String deployment = plane.deployments().find(backupId).isPresent() ? backupId : null;
         return Parallel.map(tenants, concurrency, "restoring", t -> limits.within(t, () -> restoreOne(backupId, deployment, t)));
@@ -63,6 +78,12 @@ public final class FleetRestore {
 
     private TenantRestore restoreOne(String backupId, String deployment, TenantTarget tenant) {
         Optional<BackupRecord> backup = plane.backups().find(backupId, tenant.tenant().id());
+        String rollback = backup.isEmpty() && deployment != null ? rollbackWithoutBackup(plane, deployment) : null;
+        if (rollback != null) {
+            return new TenantRestore(tenant.tenant().id(), null, ErrorCode.RESTORE_FAILED, "No backup of " + tenant.tenant().id()
+                    + " was taken for " + deployment + ": " + rollback + " `flotilla backups list --tenant " + tenant.tenant().id()
+                    + "` lists its earlier backups.");
+        }
         if (backup.isEmpty()) {
             return new TenantRestore(tenant.tenant().id(), null, ErrorCode.RESTORE_FAILED, "No backup of " + tenant.tenant().id()
                     + (deployment != null ? " was taken for deployment " + deployment + " (a new tenant, deploy.backup off, its"

@@ -70,6 +70,54 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_rollback_through_the_api_backs_each_tenant_up_first_so_that_its_restore_puts_back_the_rows_it_dropped() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String deployment = deployedToDefault(token, "3");
+        onTenant("default", "INSERT INTO notification_configurations (id, company_id, channel) VALUES (7, 1, 'sms')");
+
+        String rollback = json(post("/api/v1/deployments/" + deployment + "/rollback", token, "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + rollback, token);
+        JsonNode backups = json(get("/api/v1/backups?tenant=default", token)).path("backups");
+        HttpResponse<String> restore = post("/api/v1/restores", token, "{\"backup\": \"" + rollback + "\", \"tenants\": [\"default\"]}");
+        JsonNode restored = afterWork(restore.headers().firstValue("Location").orElse("/api/v1/restores/none"), token);
+
+        assertThat(backups.findValuesAsText("id")).as("taken before the down files ran").contains(rollback);
+        assertThat(restore.statusCode()).as(restore.body()).isEqualTo(202);
+        assertThat(restored.path("tenants").get(0).path("ok").asBoolean()).as(restored.toString()).isTrue();
+        assertThat(json(get("/api/v1/tenants/default", token)).path("currentVersion").asText()).isEqualTo("3");
+        assertThat(rowsOnDefault("SELECT channel FROM notification_configurations")).containsExactly("sms");
+    }
+
+    @Test
+    void restoring_from_a_rollback_that_backed_up_nothing_says_so_rather_than_guessing_at_a_new_tenant_or_backup_keep() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String deployment = deployedToDefault(token, "3");
+        var registered = demo.fleet.targets(demo.fleet.plane().tenants().all().stream().map(r -> r.tenant()).toList());
+        String rollback = new dev.flotilla.run.FleetRollback(demo.fleet.plane(), demo.fleet.template(), demo.fleet.loadMigrations(),
+                demo.fleet.deployAs("admin").withBackup(null), dev.flotilla.run.FleetListener.SILENT)
+                .deployment(deployment, registered).deployment();
+
+        HttpResponse<String> restore = post("/api/v1/restores", token, "{\"backup\": \"" + rollback + "\", \"tenants\": [\"default\"]}");
+        var fromDeployment = new dev.flotilla.run.FleetRestore(demo.fleet.plane(), folder.resolve("backups"), null, 1, 1, "admin")
+                .restore(rollback, registered.stream().filter(t -> t.tenant().id().value().equals("default")).toList());
+
+        assertThat(restore.statusCode()).isEqualTo(400);
+        assertThat(json(restore).path("detail").asText()).contains(rollback + " is a rollback that backed up no tenant",
+                "rollback --skip-backup").doesNotContain("never taken");
+        assertThat(fromDeployment.get(0).error()).contains("No backup of default was taken for " + rollback + ": " + rollback
+                + " is a rollback that backed up no tenant").doesNotContain("a new tenant");
+    }
+
+    /** The values of the first column a query on the demo tenant "default" reads. */
+    private List<String> rowsOnDefault(String query) throws Exception {
+        var record = demo.fleet.plane().tenants().find(dev.flotilla.tenant.TenantId.of("default")).orElseThrow();
+        var target = demo.fleet.targets(List.of(record.tenant())).get(0).target();
+        try (var session = dev.flotilla.target.TargetSession.open(target, false)) {
+            return dev.flotilla.sql.Jdbc.queryStrings(session.connection(), query);
+        }
+    }
+
+    @Test
     void the_api_names_tenants_times_and_counts_as_the_cli_json_does() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 

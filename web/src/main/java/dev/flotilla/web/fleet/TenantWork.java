@@ -103,8 +103,10 @@ public final class TenantWork {
             }
             for (TenantId tenant : tenants) {
                 if (fleet.plane().backups().find(backup, tenant).isEmpty()) {
-                    throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup " + backup + " of tenant " + tenant + " is kept (never"
-                            + " taken, or deleted by backup.keep); GET /api/v1/backups?tenant=" + tenant + " lists its backups.");
+                    String rollback = FleetRestore.rollbackWithoutBackup(fleet.plane(), backup);
+                    throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup " + backup + " of tenant " + tenant + " is kept ("
+                            + (rollback != null ? rollback : "never taken, or deleted by backup.keep") + "); GET /api/v1/backups?tenant="
+                            + tenant + " lists its backups.");
                 }
             }
             // Restoring writes nothing under the backup folder; the configured one, or where this backup is, will do.
