@@ -35,9 +35,22 @@ final class DeploymentRoutes {
         app.get("/deployments", this::list);
         app.get("/deployments/{id}", this::detail);
         app.get("/deployments/{id}/events", this::stream);
+        // Each button of a deployment's page opens a confirmation naming its tenants; its button there posts.
+        app.get("/deployments/{id}/retry-failed", ctx -> confirm(ctx, DeploymentAction.RETRY_FAILED));
+        app.get("/deployments/{id}/resume", ctx -> confirm(ctx, DeploymentAction.RESUME));
+        app.get("/deployments/{id}/rollback", ctx -> confirm(ctx, DeploymentAction.ROLLBACK));
         app.post("/deployments/{id}/retry-failed", this::retryFailed);
         app.post("/deployments/{id}/resume", this::resume);
         app.post("/deployments/{id}/rollback", this::rollback);
+    }
+
+    /** What "Retry failed", "Resume" or "Roll back" would do to the deployment's tenants, with the button that does it. */
+    private void confirm(Context ctx, DeploymentAction action) {
+        console.require(ctx, action.permission());
+        DeploymentRecord deployment = require(ctx.pathParam("id"));
+        List<TaskRecord> affected = action.affected(deployment, console.fleet().plane().deployments().tasks(deployment.id()));
+        console.page(ctx, "deployment_confirm.jte", action.title() + " " + deployment.id(), "deployments", "deployment", deployment,
+                "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null);
     }
 
     private void list(Context ctx) {

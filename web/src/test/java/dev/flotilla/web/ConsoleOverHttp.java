@@ -107,6 +107,29 @@ abstract class ConsoleOverHttp {
         return id;
     }
 
+    /**
+     * A deployment of these tenants, started by {@code user} from the command line, whose process was killed (-9)
+     * while its tenants were migrating: it ends when its heartbeat goes stale, as it does then.
+     */
+    String interruptedDeployment(String user, String... tenants) {
+        java.util.List<dev.flotilla.tenant.TenantId> ids = java.util.Arrays.stream(tenants).map(dev.flotilla.tenant.TenantId::of).toList();
+        String id;
+        try (var cli = dev.flotilla.control.ControlPlane.open(dev.flotilla.control.ControlPlane.embeddedUrl(folder),
+                dev.flotilla.control.ControlPlane.EMBEDDED_USER, null, java.time.Duration.ofMillis(20))) {
+            id = cli.deployments().create(user, "", ids.stream().map(t -> new dev.flotilla.control.DeploymentStore.NewTask(t, 1)).toList());
+            for (var tenant : ids) {
+                cli.tenants().markMigrating(tenant, id);
+                cli.deployments().taskStarted(id, tenant, java.time.Instant.now());
+            }
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (demo.fleet.plane().deployments().require(id).status() != dev.flotilla.control.DeploymentStatus.INTERRUPTED) {
+            assertThat(System.nanoTime()).as("the heartbeat of " + id + " went stale").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        return id;
+    }
+
     /** The resource once the console's background work (the dry run or deployment it names) has ended. */
     JsonNode afterWork(String path, String token) throws Exception {
         assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).as("background work ended").isTrue();

@@ -240,6 +240,47 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void roll_back_retry_failed_and_resume_ask_first_on_a_page_naming_the_deployment_its_tenants_and_what_happens() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String deployed = json(post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\", \"maison_atelier\"]}"))
+                .path("deployment").asText();
+        afterWork("/api/v1/deployments/" + deployed, token);
+        String interrupted = interruptedDeployment("root", "atelier_nord", "atelier_sud");
+        String session = adminSession();
+        int before = demo.fleet.plane().deployments().count();
+
+        String page = get("/deployments/" + deployed, null, session).body();
+        HttpResponse<String> rollback = get("/deployments/" + deployed + "/rollback", null, session);
+        HttpResponse<String> retry = get("/deployments/" + deployed + "/retry-failed", null, session);
+        HttpResponse<String> resume = get("/deployments/" + interrupted + "/resume", null, session);
+        HttpResponse<String> notInterrupted = get("/deployments/" + deployed + "/resume", null, session);
+        HttpResponse<String> asOperator = get("/deployments/" + deployed + "/rollback", null, signIn("olivia", DemoConsole.OPERATOR_PASSWORD));
+        int afterAsking = demo.fleet.plane().deployments().count();
+        HttpResponse<String> confirmed = form(session, "/deployments/" + deployed + "/rollback", "");
+
+        assertThat(page).as("buttons that open a confirmation, no form that runs on one click")
+                .contains("href=\"/deployments/" + deployed + "/rollback\"", "href=\"/deployments/" + deployed + "/retry-failed\"")
+                .doesNotContain("action=\"/deployments/" + deployed + "/rollback\"").doesNotContain("action=\"/deployments/" + deployed + "/retry-failed\"");
+        assertThat(rollback.statusCode()).isEqualTo(200);
+        assertThat(rollback.body()).contains("<strong id=\"confirm-deployment\">" + deployed + "</strong>", "data-tenant=\"default\"",
+                "<td>2</td>", "lose their rows", "Each tenant is backed up first", "action=\"/deployments/" + deployed + "/rollback\"",
+                "id=\"confirm-rollback\"").doesNotContain("data-tenant=\"maison_atelier\"");
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).contains("failed tenant(s)", "data-tenant=\"maison_atelier\"", "serial_quarantine", "id=\"confirm-retry-failed\"")
+                .doesNotContain("data-tenant=\"default\"");
+        assertThat(resume.statusCode()).isEqualTo(200);
+        assertThat(resume.body()).contains("whose process died", "data-tenant=\"atelier_nord\"", "data-tenant=\"atelier_sud\"",
+                "id=\"confirm-resume\"");
+        assertThat(notInterrupted.statusCode()).isEqualTo(400);
+        assertThat(asOperator.statusCode()).isEqualTo(403);
+        assertThat(afterAsking).as("asking ran nothing").isEqualTo(before);
+        assertThat(confirmed.statusCode()).isEqualTo(303);
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        assertThat(demo.fleet.plane().deployments().rollbackOf(deployed)).as("the confirmation's button rolls back").isPresent();
+    }
+
+    @Test
     void the_wizard_confirmation_names_an_earlier_file_only_if_a_chosen_tenant_lacks_it() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         afterWork("/api/v1/deployments/" + json(post("/api/v1/deployments", token,

@@ -124,6 +124,11 @@ class WizardBrowserIT {
         assertThat(tenant("atelier_nord").currentVersion()).as("not chosen").isEqualTo("1");
 
         browser.findElement(By.id("roll-back")).click();
+        WebElement confirmRollback = wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-rollback")));
+        assertThat(browser.findElement(By.id("deployment-confirm")).getText()).as("asked first, naming what it undoes where")
+                .contains(deployed).contains("maison_atelier").contains("default").contains("backed up first");
+        assertThat(demo.fleet.plane().deployments().rollbackOf(deployed)).as("nothing rolled back yet").isEmpty();
+        confirmRollback.click();
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains(deployed)));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
         assertThat(text("count-succeeded")).isEqualTo("2");

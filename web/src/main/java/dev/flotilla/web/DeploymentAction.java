@@ -1,0 +1,75 @@
+package dev.flotilla.web;
+
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.web.auth.Role;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The buttons of a deployment's page that change tenants, each asked for on a page naming the tenants it touches
+ * and what happens to them, as the command line asks for --yes: the tenants are those the engine would run.
+ */
+public enum DeploymentAction {
+    RETRY_FAILED("retry-failed", "Retry failed", Role.Permission.DEPLOY, Set.of(TaskStatus.FAILED)),
+    RESUME("resume", "Resume", Role.Permission.DEPLOY,
+            Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.INTERRUPTED, TaskStatus.SKIPPED)),
+    ROLLBACK("rollback", "Roll back", Role.Permission.ROLLBACK, Set.of());
+
+    private final String path;
+    private final String title;
+    private final Role.Permission permission;
+    private final Set<TaskStatus> reopened;
+
+    DeploymentAction(String path, String title, Role.Permission permission, Set<TaskStatus> reopened) {
+        this.path = path;
+        this.title = title;
+        this.permission = permission;
+        this.reopened = reopened;
+    }
+
+    /** The last part of its URL: /deployments/{id}/retry-failed. */
+    public String path() {
+        return path;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    Role.Permission permission() {
+        return permission;
+    }
+
+    public boolean undoes() {
+        return this == ROLLBACK;
+    }
+
+    /**
+     * The deployment's tasks it runs: a retry its failed ones, a resume those not finished, a rollback those that
+     * applied anything (a failed one's earlier migrations too). Refused up front when there is nothing to do.
+     */
+    List<TaskRecord> affected(DeploymentRecord deployment, List<TaskRecord> tasks) {
+        if (this == ROLLBACK && deployment.rollback()) {
+            throw new Console.Refusal(400, "Bad request", deployment.id() + " is itself a rollback; deploy again instead.");
+        }
+        if (this == RESUME && deployment.status() != DeploymentStatus.INTERRUPTED) {
+            throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id() + " is " + deployment.status().word()
+                    + ", not interrupted: only a deployment whose process died is resumed.");
+        }
+        List<TaskRecord> affected = tasks.stream().filter(t -> this == ROLLBACK ? !t.applied().isEmpty() : reopened.contains(t.status()))
+                .toList();
+        if (affected.isEmpty()) {
+            throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id() + " has no tenant to "
+                    + title.toLowerCase(java.util.Locale.ROOT) + (this == ROLLBACK ? ": it applied nothing." : "."));
+        }
+        return affected;
+    }
+
+    /** The versions a rollback undoes on a tenant, the one installed last first. */
+    public static List<String> undone(TaskRecord task) {
+        return task.applied().reversed();
+    }
+}
