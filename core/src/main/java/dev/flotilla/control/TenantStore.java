@@ -116,8 +116,23 @@ public final class TenantStore {
                 parameters.toArray())));
     }
 
-    /** How many tenants are in each state, or at each current version (null key: never seen). */
+    /**
+     * How many tenants are in each state, or at each current version (null key: never seen). A state is the one the
+     * tenant list shows: a tenant {@code migrating} in a deployment no longer running counts as {@code interrupted}.
+     */
     public java.util.Map<String, Integer> countBy(Grouping grouping) {
+        java.util.Map<String, Integer> counts = countStored(grouping);
+        if (grouping == Grouping.STATUS && counts.containsKey("migrating")) {
+            int interrupted = (int) query("WHERE status = 'migrating'").stream().filter(r -> "interrupted".equals(r.status())).count();
+            if (interrupted > 0) {
+                counts.merge("interrupted", interrupted, Integer::sum);
+                counts.compute("migrating", (status, count) -> count == interrupted ? null : count - interrupted);
+            }
+        }
+        return counts;
+    }
+
+    private java.util.Map<String, Integer> countStored(Grouping grouping) {
         String column = grouping == Grouping.STATUS ? "status" : "current_version";
         return plane.with("counting tenants", c -> {
             java.util.Map<String, Integer> counts = new java.util.TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));

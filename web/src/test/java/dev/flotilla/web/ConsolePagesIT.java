@@ -61,6 +61,18 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void the_dashboard_counts_the_tenants_of_a_deployment_whose_process_died_as_interrupted_as_the_tenant_list_shows_them() throws Exception {
+        interruptedDeployment("root", "atelier_nord", "atelier_sud", "bistro_lumiere");
+        String session = adminSession();
+
+        String dashboard = get("/", null, session).body();
+        String list = get("/tenants", null, session).body();
+
+        assertThat(dashboard).contains("<header>interrupted</header><p class=\"big bad\">3</p>").doesNotContain("<header>migrating</header>");
+        assertThat(list).contains("interrupted").doesNotContain(">migrating<");
+    }
+
+    @Test
     void the_live_progress_stream_answers_only_a_client_that_asks_for_events() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         String id = deployedToDefault(token, "3");
