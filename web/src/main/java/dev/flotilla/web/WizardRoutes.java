@@ -149,9 +149,12 @@ final class WizardRoutes {
         TestGate.Admitted admitted = new TestGate(console).admit(ctx, test, draft.versions(),
                 MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(),
                 TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
+        if (!draft.takeTest(test.id())) { // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
+            throw new Console.Refusal(409, "Test again", "This test was used for a deploy already (a second click?). Run the"
+                    + " test (step 3) again: a test is good for one deploy.");
+        }
         Principal who = Console.principal(ctx);
         FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test));
-        draft.dryRunJob(null); // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
         if (started.deployment() == null) {
             throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.");
         }

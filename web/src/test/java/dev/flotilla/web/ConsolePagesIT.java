@@ -126,6 +126,31 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_double_click_on_deploy_deploys_once_since_a_test_is_good_for_one_deploy() throws Exception {
+        String session = adminSession();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
+        form.apply("/wizard/files", "version=3");
+        form.apply("/wizard/tenants/toggle", "id=default&selected=on");
+        form.apply("/wizard/tenants/toggle", "id=bistro_lumiere&selected=on");
+        form.apply("/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        int before = demo.fleet.plane().deployments().count();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(get("/", null, session).body());
+        assertThat(csrf.find()).isTrue();
+        HttpRequest click = HttpRequest.newBuilder(URI.create(demo.url("/wizard/deploy"))).header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1))).build();
+
+        var first = http.sendAsync(click, HttpResponse.BodyHandlers.ofString());
+        var second = http.sendAsync(click, HttpResponse.BodyHandlers.ofString());
+        java.util.List<Integer> statuses = java.util.stream.Stream.of(first.join(), second.join()).map(HttpResponse::statusCode).sorted().toList();
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        assertThat(statuses).containsExactly(303, 409);
+        assertThat(demo.fleet.plane().deployments().count() - before).as("one deployment from one test").isEqualTo(1);
+    }
+
+    @Test
     void the_wizard_refuses_to_select_an_unregistered_tenant_and_forgets_one_removed_after_it_was_chosen() throws Exception {
         String session = adminSession();
         java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);

@@ -70,4 +70,16 @@ public final class WizardDraft {
     public synchronized void dryRunJob(String job) {
         this.dryRunJob = job;
     }
+
+    /**
+     * Uses the test {@code job} for a deploy, at once with checking it is still the draft's: a test is good for one
+     * deploy, and of two requests racing with it (a double-click) only the first gets it. False when it is not there.
+     */
+    public synchronized boolean takeTest(String job) {
+        if (job == null || !job.equals(dryRunJob)) {
+            return false;
+        }
+        dryRunJob = null;
+        return true;
+    }
 }
