@@ -50,6 +50,25 @@ class CliDriftIT {
     }
 
     @Test
+    void a_tenant_whose_schema_does_not_exist_fails_drift_and_verify_with_target_missing_rather_than_counting_clean() throws Exception {
+        assertThat(fleet.run("tenants", "add", "t09").exitCode()).isZero();
+        fleet.sql("DROP SCHEMA \"" + fleet.schema("t02") + "\" CASCADE");
+
+        CliRun text = fleet.run("drift", "--tenants", "t09");
+        JsonNode json = fleet.run("drift", "--tenants", "t00,t02,t09", "--json").json();
+        CliRun verify = fleet.run("verify", "--tenants", "t02");
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out() + text.err()).contains("does not exist").doesNotContain("clean");
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        assertThat(json.get("errors").findValuesAsText("code")).containsExactly("TARGET_MISSING", "TARGET_MISSING");
+        assertThat(json.get("errors").findValuesAsText("tenant")).containsExactlyInAnyOrder("t02", "t09");
+        assertThat(json.at("/data/tenants").findValuesAsText("status")).containsExactly("clean", "unreachable", "unreachable");
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.out() + verify.err()).contains("TARGET_MISSING");
+    }
+
+    @Test
     void one_target_is_checked_without_a_control_plane() throws Exception {
         fleet.sql("ALTER TABLE \"" + fleet.schema("t02") + "\".notes DROP COLUMN tag");
 

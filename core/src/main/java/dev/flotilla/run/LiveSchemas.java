@@ -66,12 +66,16 @@ final class LiveSchemas {
         List<String> schemas = group.schemas();
         try (Connection connection = TargetSession.connectToServer(first)) {
             dialect.applyTimeoutsUntilClosed(connection, lockTimeout, null);
-            Map<String, List<AppliedMigration>> histories = ServerHistories.read(dialect, connection, schemas, historyTable);
-            Map<String, SchemaSnapshot> snapshots = SnapshotReader.forDialect(dialect).readAll(connection, schemas,
+            // A schema not there reads as an empty one, which an empty history expects: clean, unless told apart here.
+            java.util.Set<String> existing = dialect.existingSchemas(connection, schemas);
+            List<String> present = schemas.stream().filter(existing::contains).toList();
+            Map<String, List<AppliedMigration>> histories = ServerHistories.read(dialect, connection, present, historyTable);
+            Map<String, SchemaSnapshot> snapshots = SnapshotReader.forDialect(dialect).readAll(connection, present,
                     SnapshotReader.flotillaTables(historyTable));
             for (TenantTarget target : targets) {
-                live.put(target.targetKey(), new Live(histories.get(target.target().schema()),
-                        snapshots.get(target.target().schema()), null, null));
+                String schema = target.target().schema();
+                live.put(target.targetKey(), existing.contains(schema) ? new Live(histories.get(schema), snapshots.get(schema), null, null)
+                        : missing("schema"));
             }
         } catch (SQLException | FlotillaException e) {
             if (e instanceof SQLException sql && dialect.isLockTimeout(sql)) {
@@ -85,12 +89,17 @@ final class LiveSchemas {
         return live;
     }
 
+    /** A target whose schema, database or file ({@code noun}) does not exist: it fails, never counts as clean. */
+    private static Live missing(String noun) {
+        return new Live(List.of(), null, "the " + noun + " does not exist (not deployed yet, or gone): nothing to compare",
+                ErrorCode.TARGET_MISSING);
+    }
+
     private static Live readAlone(TenantTarget target, Duration lockTimeout) {
         try (TargetSession session = TargetSession.open(target.target(), false)) {
             session.dialect().applyTimeoutsUntilClosed(session.connection(), lockTimeout, null);
             if (!session.schemaExists()) {
-                return new Live(List.of(), null, "the " + session.targetNoun() + " does not exist (not deployed yet, or"
-                        + " gone): nothing to compare", ErrorCode.TARGET_MISSING);
+                return missing(session.targetNoun());
             }
             return new Live(session.history().read(), SnapshotReader.of(session), null, null);
         } catch (SQLException e) {

@@ -73,6 +73,17 @@ public interface Dialect {
         return schemaExists(connection, schema) && tableNames(connection, schema).stream().anyMatch(table::equalsIgnoreCase);
     }
 
+    /** Those of {@code schemas} that exist on the server; PostgreSQL asks once for all. */
+    default java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas) throws SQLException {
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        for (String schema : schemas) {
+            if (schemaExists(connection, schema)) {
+                found.add(schema);
+            }
+        }
+        return found;
+    }
+
     /** Those of {@code schemas} that have {@code table} (compared case-insensitively); PostgreSQL asks once for all. */
     default java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
             throws SQLException {

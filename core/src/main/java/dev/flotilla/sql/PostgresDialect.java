@@ -132,6 +132,20 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname = ANY(?)")) {
+            statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            java.util.Set<String> found = new java.util.LinkedHashSet<>();
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+            return found;
+        }
+    }
+
+    @Override
     public java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
             throws SQLException {
         // By name first, as tableExists does: the catalog index finds the fleet's history tables, where
