@@ -87,8 +87,7 @@ public final class WebConsole implements AutoCloseable {
                 e.code().category() == ErrorCode.Category.INPUT ? 400 : 422, e.code(), e.getMessage()));
         // A body that is not JSON, or not the JSON the endpoint takes (a string for a list, an unknown field).
         app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) -> refuse(console, ctx, 400,
-                "Bad request", "The request body is not what this endpoint takes: " + e.getOriginalMessage()
-                        + " (see /api/v1/openapi.json)."));
+                "Bad request", BodyErrors.describe(e)));
         // The framework's own refusal of a path no route has, answered as the console's.
         app.exception(io.javalin.router.EndpointNotFound.class, (e, ctx) -> refuse(console, ctx, 404, "Not found",
                 "There is no " + (ctx.path().startsWith("/api/") ? "endpoint " + ctx.method() + " " : "page ") + ctx.path() + "."));

@@ -389,13 +389,26 @@ class ConsoleApiIT extends ConsoleOverHttp {
         assertThat(get("/api/v1/audit?limit=-5", admin).statusCode()).isEqualTo(400);
         HttpResponse<String> unicode = get("/api/v1/tenants/%E6%97%A5%E6%9C%AC", admin);
         assertThat(unicode.body()).as("JSON is UTF-8").contains("\u65e5\u672c");
-        for (String body : new String[] {"{bad json", "[]", "{\"versions\": \"2\", \"all\": true}",
-                "{\"versions\": [\"2\"], \"all\": true, \"extra\": 1}"}) {
-            HttpResponse<String> bad = post("/api/v1/dry-runs", admin, body);
-            assertThat(bad.statusCode()).as(body).isEqualTo(400);
-            assertThat(bad.headers().firstValue("Content-Type")).as(body).hasValue("application/problem+json");
-            assertThat(json(bad).path("detail").asText()).as(body).startsWith("The request body is not what this endpoint takes");
-        }
+        java.util.Map<String, String> unreadable = java.util.Map.of("{bad json", "The request body is not JSON: ",
+                "[]", "The request body must be a JSON object",
+                "{\"versions\": \"2\", \"all\": true}", "Field \"versions\" must be a list",
+                "{\"versions\": [\"2\"], \"all\": true, \"extra\": 1}", "Unknown field \"extra\" in the request body; this endpoint"
+                        + " takes \"versions\", \"tenants\", \"group\", \"all\"");
+        unreadable.forEach((body, said) -> {
+            try {
+                HttpResponse<String> bad = post("/api/v1/dry-runs", admin, body);
+                assertThat(bad.statusCode()).as(body).isEqualTo(400);
+                assertThat(bad.headers().firstValue("Content-Type")).as(body).hasValue("application/problem+json");
+                assertThat(json(bad).path("detail").asText()).as(body).startsWith(said).endsWith("(see /api/v1/openapi.json).")
+                        .doesNotContain("dev.flotilla").doesNotContain("class").doesNotContain("java.");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        HttpResponse<String> newTenant = post("/api/v1/tenants", admin, "{\"id\": \"acme\", \"url\": \"jdbc:sqlite:x.db\"}");
+        assertThat(json(newTenant).path("detail").asText()).as("the tester's case")
+                .isEqualTo("Unknown field \"url\" in the request body; this endpoint takes \"id\", \"name\", \"groups\", \"baseline\","
+                        + " \"fromTenant\" (see /api/v1/openapi.json).");
 
         JsonNode openApi = json(get("/api/v1/openapi.json", null));
         assertThat(openApi.path("openapi").asText()).startsWith("3.");
