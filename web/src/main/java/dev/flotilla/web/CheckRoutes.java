@@ -39,11 +39,18 @@ final class CheckRoutes {
 
     private void driftPage(Context ctx, FleetJobs.Job<?> job) {
         console.page(ctx, "drift.jte", "Drift", "drift", "job", job, "groups", console.fleet().plane().tenants().groups(),
-                "summary", console.fleet().plane().drift().summary());
+                "summary", console.fleet().plane().drift().summary(), "chosenGroup", typed(ctx, "group"), "chosenTenants", typed(ctx, "tenants"));
     }
 
     private void verifyPage(Context ctx, FleetJobs.Job<?> job) {
-        console.page(ctx, "verify.jte", "Verify", "tenants", "job", job, "groups", console.fleet().plane().tenants().groups());
+        console.page(ctx, "verify.jte", "Verify", "tenants", "job", job, "groups", console.fleet().plane().tenants().groups(),
+                "chosenGroup", typed(ctx, "group"), "chosenTenants", typed(ctx, "tenants"));
+    }
+
+    /** What the form had (?group=..&tenants=..), when an error page leads back to it to be corrected. */
+    private static String typed(Context ctx, String field) {
+        String value = ctx.queryParam(field);
+        return value == null ? "" : value;
     }
 
     /** The form's tenants: ids when given, else a group, else all. */

@@ -155,7 +155,7 @@ public final class WebConsole implements AutoCloseable {
         } else {
             String heading = code == null ? title : heading(code);
             console.page(ctx, "error.jte", heading, "", "status", status, "title", heading, "code", code == null ? null : code.name(),
-                    "detail", detail);
+                    "detail", detail, "back", FormBack.of(ctx));
         }
     }
 

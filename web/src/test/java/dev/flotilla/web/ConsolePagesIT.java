@@ -210,6 +210,34 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void an_error_page_of_a_form_leads_back_to_the_form_with_what_was_typed_not_only_to_the_fleet() throws Exception {
+        String session = adminSession();
+
+        HttpResponse<String> drift = form(session, "/drift", "group=&tenants=ghost%2C+default");
+        HttpResponse<String> verify = form(session, "/verify", "group=ateliers&tenants=ghost");
+        HttpResponse<String> wizard = form(session, "/wizard/files", "version=9");
+        HttpResponse<String> deploy = form(session, "/wizard/deploy", "");
+        String back = backLink(drift.body());
+        String driftForm = get(back, null, session).body();
+
+        assertThat(drift.statusCode()).isEqualTo(400);
+        assertThat(back).isEqualTo("/drift?group=&tenants=ghost%2C+default");
+        assertThat(driftForm).contains("name=\"tenants\" value=\"ghost, default\"");
+        assertThat(get(backLink(verify.body()), null, session).body()).contains("<option value=\"ateliers\" selected>",
+                "name=\"tenants\" value=\"ghost\"");
+        assertThat(backLink(wizard.body())).isEqualTo("/wizard/files");
+        assertThat(backLink(deploy.body())).isEqualTo("/wizard/test");
+        assertThat(drift.body()).contains("<a href=\"/\">Back to the fleet</a>");
+    }
+
+    /** The error page's link back to its form, as the browser follows it. */
+    private static String backLink(String page) {
+        Matcher back = Pattern.compile("<a href=\"([^\"]*)\" id=\"error-back\">Back to the form</a>").matcher(page);
+        assertThat(back.find()).as(page).isTrue();
+        return back.group(1).replace("&amp;", "&");
+    }
+
+    @Test
     void a_uri_too_long_is_refused_as_the_console_refuses_anything_else() throws Exception {
         String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
         String token = demo.accounts.createToken("admin", "ci");
