@@ -75,8 +75,25 @@ public final class AuditLog {
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM audit_log" + where
                     + " ORDER BY id DESC LIMIT ? OFFSET ?", parameters.toArray()); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
-                    entries.add(new Entry(r.getLong(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4),
-                            r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9)));
+                    entries.add(entry(r));
+                }
+            }
+            return entries;
+        });
+    }
+
+    /** The entries of one deployment with one of these actions, oldest first: who resumed it or retried its failed tenants. */
+    public List<Entry> ofDeployment(String deployment, java.util.Collection<String> actions) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(deployment);
+        parameters.addAll(actions);
+        String marks = String.join(", ", java.util.Collections.nCopies(actions.size(), "?"));
+        return plane.with("reading the audit log", c -> {
+            List<Entry> entries = new ArrayList<>();
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM audit_log WHERE deployment_id = ?"
+                    + " AND action IN (" + marks + ") ORDER BY id", parameters.toArray()); ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    entries.add(entry(r));
                 }
             }
             return entries;
@@ -88,6 +105,11 @@ public final class AuditLog {
         String where = where(filter, parameters);
         return plane.with("counting the audit log", c -> Integer.parseInt(Jdbc.queryString(c, "SELECT COUNT(*) FROM audit_log" + where,
                 parameters.toArray())));
+    }
+
+    private static Entry entry(ResultSet r) throws java.sql.SQLException {
+        return new Entry(r.getLong(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getString(7), r.getString(8), r.getString(9));
     }
 
     private static String where(Filter filter, List<Object> parameters) {

@@ -62,7 +62,16 @@ final class DeploymentRoutes {
 
     private void detail(Context ctx) {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
-        console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments", progress(deployment));
+        // Who took it up again after whoever started it, as the engine audits it: not the console's requests (a retry's
+        // is named alike, and a refused one too), which carry the client's address.
+        String kind = deployment.rollback() ? "rollback" : "deploy";
+        var continued = console.fleet().plane().audit().ofDeployment(deployment.id(), List.of(kind + ".resumed", kind + ".retry-failed"))
+                .stream().filter(e -> e.source() == null).toList();
+        Object[] progress = progress(deployment);
+        Object[] page = java.util.Arrays.copyOf(progress, progress.length + 2);
+        page[page.length - 2] = "continued";
+        page[page.length - 1] = continued;
+        console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments", page);
     }
 
     /**

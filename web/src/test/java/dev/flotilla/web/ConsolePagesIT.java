@@ -346,6 +346,28 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_resumed_deployment_names_who_resumed_it_beside_who_started_it() throws Exception {
+        String interrupted = interruptedDeployment("root", "atelier_nord");
+        String session = adminSession();
+        String token = demo.accounts.createToken("admin", "ci");
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String failed = json(post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\"]}"))
+                .path("deployment").asText();
+        afterWork("/api/v1/deployments/" + failed, token);
+
+        HttpResponse<String> resumed = form(session, "/deployments/" + interrupted + "/resume", "");
+        HttpResponse<String> retried = post("/api/v1/deployments/" + failed + "/retry-failed", token, "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        String page = get("/deployments/" + interrupted, null, session).body();
+        String retriedPage = get("/deployments/" + failed, null, session).body();
+
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(303);
+        assertThat(page).containsPattern("<p id=\"started-by\">Started by root; resumed by admin at [^<;]+\\.</p>");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+        assertThat(retriedPage).as("once, not again for the console's request").containsOnlyOnce("failed tenants retried by admin at");
+    }
+
+    @Test
     void the_wizard_confirmation_names_an_earlier_file_only_if_a_chosen_tenant_lacks_it() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         afterWork("/api/v1/deployments/" + json(post("/api/v1/deployments", token,
