@@ -203,29 +203,8 @@ final class DeployCommand extends FleetCommand {
 
     /** Records the skipped backup once the deployment exists, with its id: whoever reads the deployment's entries sees it. */
     private FleetListener auditingSkippedBackup(FleetListener progress, int tenants) {
-        return new FleetListener() {
-            @Override
-            public void deploymentStarted(String deployment, int tasks) {
-                plane().audit().record(actor(), "deploy.backup-skipped", null, deployment, tenants
-                        + " tenant(s) deployed without a backup (--skip-backup)", "ok", null);
-                progress.deploymentStarted(deployment, tasks);
-            }
-
-            @Override
-            public void taskStarted(TenantId tenant) {
-                progress.taskStarted(tenant);
-            }
-
-            @Override
-            public void taskRetrying(TenantId tenant, int failedAttempt, long pauseMillis) {
-                progress.taskRetrying(tenant, failedAttempt, pauseMillis);
-            }
-
-            @Override
-            public void taskFinished(dev.flotilla.run.TaskResult result) {
-                progress.taskFinished(result);
-            }
-        };
+        return new OnDeploymentStarted(progress, deployment -> plane().audit().record(actor(), "deploy.backup-skipped", null,
+                deployment, tenants + " tenant(s) deployed without a backup (--skip-backup)", "ok", null));
     }
 
     private int finish(DeployResult result, Map<String, Object> extra) {

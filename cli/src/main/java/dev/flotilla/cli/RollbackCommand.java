@@ -108,15 +108,18 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (!yes && resume == null) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback changes tenants: pass --yes to go ahead.");
         }
-        if (skipBackup && context.config().deploy().backup()) {
-            context.plane().audit().record(context.actor(), "rollback.backup-skipped", null, resume,
-                    "rolled back without a backup" + (deployment == null ? "" : "; undoes " + deployment));
+        boolean withoutBackup = skipBackup && context.config().deploy().backup();
+        if (withoutBackup && resume != null) {
+            auditSkippedBackup(context, resume);
         }
         DeployResult result;
         if (resume != null) {
             result = new FleetRunner(context.plane(), template, migrations, options, progress("resumed")).resume(resume, registered, false);
         } else {
-            FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, progress("started"));
+            // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
+            FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
+                    : progress("started");
+            FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, progress);
             result = deployment != null ? rollback.deployment(deployment, registered)
                     : rollback.tenants(context.targets(selection.select(context.plane())), request());
         }
@@ -125,6 +128,11 @@ final class RollbackCommand extends TargetOrFleetCommand {
             warnOfFailedTasks(context, deployment);
         }
         return output.finish(name(), DeploySummary.json(result), DeploySummary.errors(result));
+    }
+
+    private void auditSkippedBackup(FleetContext context, String rollback) {
+        context.plane().audit().record(context.actor(), "rollback.backup-skipped", null, rollback,
+                "rolled back without a backup (--skip-backup)" + (deployment == null ? "" : "; undoes " + deployment));
     }
 
     /**

@@ -111,10 +111,15 @@ class CliBackupIT {
 
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         assertThat(fleet.run("backups", "list", "--json").json().at("/data/backups")).isEmpty();
+        String id = FleetSetup.deploymentOf(rollback);
         try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", "")) {
-            assertThat(dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT action FROM audit_log ORDER BY id"))
-                    .contains("rollback.backup-skipped");
+            assertThat(dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT deployment_id FROM audit_log WHERE action = 'rollback.backup-skipped'"))
+                    .as("naming the rollback it concerns").containsExactly(id);
         }
+        CliRun restore = fleet.run("restore", "--deployment", id, "--tenants", "t00", "--yes");
+        assertThat(restore.exitCode()).isEqualTo(1);
+        assertThat(restore.out() + restore.err()).contains(id + " is a rollback that backed up no tenant", "--skip-backup")
+                .doesNotContain("a new tenant");
     }
 
     @Test
