@@ -121,7 +121,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
                     : progress("started");
             FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, progress);
             result = deployment != null ? rollback.deployment(deployment, registered)
-                    : rollback.tenants(context.targets(selection.select(context.plane())), request());
+                    : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
         }
         DeploySummary.print(output, result, "Rollback");
         if (deployment != null) {
@@ -167,10 +167,12 @@ final class RollbackCommand extends TargetOrFleetCommand {
         Map<TenantId, RollbackRequest> requests = new java.util.LinkedHashMap<>();
         List<TenantTarget> tenants;
         if (deployment != null) {
-            requests.putAll(new FleetRollback(context.plane(), template, migrations, options, FleetListener.SILENT).requests(deployment));
+            requests.putAll(new FleetRollback(context.plane(), template, migrations, options, FleetListener.SILENT)
+                    .requests(deployment, registered));
             tenants = registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList();
         } else {
             tenants = context.targets(selection.select(context.plane()));
+            FleetRollback.requireWholeTargets(tenants, registered);
             tenants.forEach(t -> requests.put(t.tenant().id(), request()));
         }
         long start = System.nanoTime();

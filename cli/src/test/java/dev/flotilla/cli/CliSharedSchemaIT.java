@@ -96,4 +96,30 @@ class CliSharedSchemaIT {
         assertThat(verify.toString()).contains("rows per tenant: caps-automotive 4, beta 1", "WHERE tenant_id = 'beta' is served by an index on 2"
                 + " table(s)");
     }
+
+    @Test
+    void a_rollback_or_its_dry_run_of_one_tenant_of_the_shared_schema_is_refused_naming_the_others() throws Exception {
+        sql("DROP TABLE " + schema + ".customers, " + schema + ".stores");
+        Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(temp.resolve("migrations").resolve("V1__events.sql"), "CREATE TABLE events (id int PRIMARY KEY,"
+                + " tenant_id text NOT NULL);\nCREATE INDEX events_tenant ON events (tenant_id);\n");
+        Files.writeString(temp.resolve("migrations").resolve("U1__events.sql"), "DROP TABLE events CASCADE;\n");
+        assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
+        assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
+        CliRun deploy = flotilla("deploy", "--all", "--yes");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+
+        CliRun dryRun = flotilla("rollback", "--tenants", "acme", "--steps", "1", "--dry-run");
+        CliRun rollback = flotilla("rollback", "--tenants", "acme", "--steps", "1", "--yes");
+
+        for (CliRun run : java.util.List.of(dryRun, rollback)) {
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("Cannot roll back acme alone", "with globex", "--all, or --tenants acme,globex",
+                    "Nothing was rolled back.");
+        }
+        sql("SELECT 1 FROM " + schema + ".events");
+        CliRun all = flotilla("rollback", "--all", "--steps", "1", "--yes");
+        assertThat(all.exitCode()).as(all.out() + all.err()).isZero();
+        assertThat(all.out()).contains("Succeeded: 2");
+    }
 }

@@ -46,6 +46,7 @@ public final class FleetRollback {
     /** Undoes what {@code deployment} applied. */
     public DeployResult deployment(String deployment, List<TenantTarget> registered) {
         Plan plan = plan(deployment);
+        requireWholeTargets(deployment, plan.undo().keySet(), registered);
         refuseWhereNewerIsApplied(plan.undo(), registered);
         return start(plan.undo(), plan.waves(), deployment, registered);
     }
@@ -74,11 +75,32 @@ public final class FleetRollback {
         }
     }
 
-    /** What rolling {@code deployment} back would undo on each tenant it changed, without running anything. */
-    public Map<TenantId, RollbackRequest> requests(String deployment) {
+    /**
+     * What rolling {@code deployment} back would undo on each tenant it changed, without running anything; refused as the
+     * rollback itself is when those tenants are only some of the tenants sharing a target.
+     */
+    public Map<TenantId, RollbackRequest> requests(String deployment, List<TenantTarget> registered) {
         Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();
-        plan(deployment).undo().forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
+        Plan plan = plan(deployment);
+        requireWholeTargets(deployment, plan.undo().keySet(), registered);
+        plan.undo().forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
         return requests;
+    }
+
+    /**
+     * Refuses, before anything runs (a dry run too), to roll back only some of the tenants sharing a target: there one
+     * schema and one history serve them all, and a down file undoes the migration for every one of them.
+     */
+    public static void requireWholeTargets(List<TenantTarget> selected, List<TenantTarget> registered) {
+        SharedTargets.requireWhole(selected, registered, ErrorCode.BAD_USAGE, "roll back", "its down files would undo"
+                + " the migrations for every one of them", "Nothing was rolled back.");
+    }
+
+    private static void requireWholeTargets(String deployment, java.util.Set<TenantId> changed, List<TenantTarget> registered) {
+        List<TenantTarget> selected = registered.stream().filter(t -> changed.contains(t.tenant().id())).toList();
+        SharedTargets.requireWhole(selected, registered, ErrorCode.BAD_USAGE, "roll back " + deployment + " on",
+                "its down files would undo the migrations for every one of them", "A deployment's rollback takes the tenants it"
+                        + " changed alone: roll them all back with --steps N or --to VERSION instead. Nothing was rolled back.");
     }
 
     private record Plan(Map<TenantId, List<MigrationVersion>> undo, Map<TenantId, Integer> waves) {
@@ -118,8 +140,12 @@ public final class FleetRollback {
         return new Plan(undo, waves);
     }
 
-    /** Rolls the selected tenants back by {@code request} ({@code --steps N} or {@code --to VERSION}). */
-    public DeployResult tenants(List<TenantTarget> tenants, RollbackRequest request) {
+    /**
+     * Rolls the selected tenants back by {@code request} ({@code --steps N} or {@code --to VERSION}); refused when they are
+     * only some of the {@code registered} tenants sharing a target.
+     */
+    public DeployResult tenants(List<TenantTarget> tenants, List<TenantTarget> registered, RollbackRequest request) {
+        requireWholeTargets(tenants, registered);
         List<TargetPlan> plans = Parallel.map(tenants, options.concurrency(), "reading the history of",
                 t -> new TargetRunner(template.forTarget(t.target(), t.tenant().id().value()), migrations).plan());
         Map<TenantId, List<MigrationVersion>> undo = new LinkedHashMap<>();

@@ -415,7 +415,7 @@ abstract class FleetRunnerContract {
                 .deploy(targets).ok()).isTrue();
 
         DeployResult rolledBack = new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(2, false),
-                FleetListener.SILENT).tenants(targets, RollbackRequest.steps(1));
+                FleetListener.SILENT).tenants(targets, fleet.targets(), RollbackRequest.steps(1));
 
         assertThat(rolledBack.ok()).as(rolledBack.tasks().toString()).isTrue();
         assertThat(rolledBack.tasks()).hasSize(2).allSatisfy(t -> assertThat(t.applied()).containsExactly("2"));
@@ -436,7 +436,7 @@ abstract class FleetRunnerContract {
         assertThat(deployed.ok()).as(errors(deployed)).isTrue();
 
         DeployResult rolledBack = new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(2, false),
-                FleetListener.SILENT).tenants(targets, RollbackRequest.steps(1));
+                FleetListener.SILENT).tenants(targets, fleet.targets(), RollbackRequest.steps(1));
         assertThat(rolledBack.ok()).as(rolledBack.tasks().toString()).isTrue();
         assertThat(fleet.planner().plan(targets)).allSatisfy(plan -> assertThat(plan.pending())
                 .containsExactly("2", "R__tagged_notes.sql"));

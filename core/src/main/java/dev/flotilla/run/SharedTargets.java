@@ -1,0 +1,88 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Tenants sharing one target (shared-schema tenancy) share its schema, its history table and its backups: what rolls
+ * the target back or restores it does so for every tenant on it, so such work is refused on part of them, with the
+ * tenants it would reach and how to select them all.
+ */
+public final class SharedTargets {
+    private SharedTargets() {
+    }
+
+    /** A target some of whose tenants are selected: those, and every registered tenant on it. */
+    public record Partial(String target, List<TenantId> selected, List<TenantId> sharing) {
+        public Partial {
+            selected = List.copyOf(selected);
+            sharing = List.copyOf(sharing);
+        }
+
+        /** The tenants on the target that the selection leaves out. */
+        public List<TenantId> leftOut() {
+            return sharing.stream().filter(t -> !selected.contains(t)).toList();
+        }
+    }
+
+    /** The targets of {@code selected} that other registered tenants share too, each with all its tenants. */
+    public static List<Partial> partial(List<TenantTarget> selected, List<TenantTarget> registered) {
+        Set<TenantId> chosen = selected.stream().map(t -> t.tenant().id()).collect(Collectors.toSet());
+        Map<String, List<TenantTarget>> byTarget = new LinkedHashMap<>();
+        registered.forEach(t -> byTarget.computeIfAbsent(t.targetKey(), k -> new ArrayList<>()).add(t));
+        selected.forEach(t -> byTarget.computeIfAbsent(t.targetKey(), k -> new ArrayList<>(List.of(t))));
+        List<Partial> partial = new ArrayList<>();
+        for (List<TenantTarget> sharing : byTarget.values()) {
+            List<TenantId> ids = sharing.stream().map(t -> t.tenant().id()).distinct().toList();
+            List<TenantId> in = ids.stream().filter(chosen::contains).toList();
+            if (!in.isEmpty() && in.size() < ids.size()) {
+                partial.add(new Partial(sharing.get(0).target().displayName(), in, ids));
+            }
+        }
+        return partial;
+    }
+
+    /**
+     * Refuses, before anything runs, work that changes the whole target on only some of the tenants sharing it.
+     *
+     * @param action what would be refused, as in "Cannot roll back acme alone" ({@code roll back})
+     * @param effect why it reaches the others, as in "its down files would undo the migrations for all of them"
+     * @param nothingDone the closing sentence, as in "Nothing was rolled back."
+     */
+    public static void requireWhole(List<TenantTarget> selected, List<TenantTarget> registered, ErrorCode code, String action,
+                                    String effect, String nothingDone) {
+        List<Partial> partial = partial(selected, registered);
+        if (!partial.isEmpty()) {
+            throw new FlotillaException(code, refusal(partial, action, effect) + " " + nothingDone);
+        }
+    }
+
+    /** Says which targets are shared with tenants left out, and how to select every tenant on them. */
+    public static String refusal(List<Partial> partial, String action, String effect) {
+        StringBuilder message = new StringBuilder();
+        for (Partial p : partial) {
+            message.append("Cannot ").append(action).append(" ").append(names(p.selected())).append(" alone: in shared-schema")
+                    .append(" tenancy ").append(p.selected().size() == 1 ? "it shares " : "they share ").append(p.target())
+                    .append(" (one schema, one history table) with ").append(names(p.leftOut())).append(", left out of the")
+                    .append(" selection; ").append(effect).append(". ");
+        }
+        List<TenantId> all = partial.stream().flatMap(p -> p.sharing().stream()).distinct().toList();
+        message.append("Select every tenant sharing ").append(partial.size() == 1 ? "it" : "them").append(": --all");
+        if (all.size() <= 20) {
+            message.append(", or --tenants ").append(all.stream().map(TenantId::value).collect(Collectors.joining(",")));
+        }
+        return message.append(".").toString();
+    }
+
+    private static String names(List<TenantId> ids) {
+        String names = ids.stream().limit(20).map(TenantId::value).collect(Collectors.joining(", "));
+        return ids.size() > 20 ? names + " and " + (ids.size() - 20) + " more" : names;
+    }
+}

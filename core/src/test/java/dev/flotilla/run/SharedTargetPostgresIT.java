@@ -1,0 +1,14 @@
+package dev.flotilla.run;
+
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.testing.TestDatabases;
+
+/** Three tenants sharing one PostgreSQL schema. */
+class SharedTargetPostgresIT extends SharedTargetContract {
+    @Override
+    Tenancy tenancy(String shared) {
+        return new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.POSTGRES_URL, null, shared, TestDatabases.POSTGRES_USER,
+                null, null);
+    }
+}
