@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.run.FleetBackup;
+import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantBackup;
 import dev.flotilla.run.TenantTarget;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Mixin;
         description = {"Back up the selected tenants now, with the database's own tools, into backup.dir:",
         "path, size, SHA-256, duration and schema fingerprint are kept in the control plane. The first line names the",
         "backup's id, which `restore --backup ID` takes; `backups list` lists them. Tenants are backed up in parallel",
-        "(deploy.concurrency, deploy.perServer); one that fails is reported and the others are still backed up (exit 1)."})
+        "(deploy.concurrency, deploy.perServer); one that fails is reported and the others are still backed up (exit 1).",
+        "A target tenants share (shared-schema) is backed up once, into a file named after it, recorded for every one of",
+        "them, selected or not."})
 final class BackupCommand extends FleetCommand {
     @Mixin
     SelectionOptions selection;
@@ -32,15 +35,23 @@ final class BackupCommand extends FleetCommand {
 
     @Override
     int execute() {
-        List<TenantTarget> tenants = targets(selection.select(plane()));
+        List<String> notes = new ArrayList<>();
+        List<TenantTarget> tenants = withTenantsSharingTheirTargets(targets(selection.select(plane())), notes);
         var deploy = config().deploy();
         FleetBackup.Run run = new FleetBackup(plane(), config().backup().dir(), deploy.lockTimeout(), deploy.concurrency(),
                 deploy.perServer())
-                .run(tenants, id -> output.line("Backup " + id + " started: " + tenants.size() + " tenant(s)"));
+                .run(tenants, id -> {
+                    output.line("Backup " + id + " started: " + tenants.size() + " tenant(s)");
+                    notes.forEach(output::line);
+                });
         List<Map<String, Object>> entries = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
+        Map<java.nio.file.Path, List<String>> byFile = new LinkedHashMap<>();
+        run.tenants().stream().filter(t -> t.backup() != null).forEach(t -> byFile.computeIfAbsent(t.backup().path(),
+                k -> new ArrayList<>()).add(t.tenant().value()));
+        java.util.Set<java.nio.file.Path> printed = new java.util.HashSet<>();
         for (TenantBackup tenant : run.tenants()) {
-            entries.add(entry(tenant, run.backedUp() == 0 ? null : run.id()));
+            entries.add(entry(tenant, run.backedUp() == 0 ? null : run.id(), byFile, printed));
             if (!tenant.ok()) {
                 errors.add(Errors.forTenant(tenant.code(), tenant.error(), tenant.tenant().value()));
             }
@@ -49,8 +60,12 @@ final class BackupCommand extends FleetCommand {
         List<TenantBackup> failed = run.failed();
         String failures = failed.isEmpty() ? "" : "; " + failed.size() + " failed: "
                 + failed.stream().map(t -> t.tenant().value()).collect(Collectors.joining(", "));
-        output.line("Backed up " + done + " of " + tenants.size() + " tenant(s) as backup " + run.id() + failures
-                + (done == 0 ? "." : "; `flotilla restore --backup " + run.id() + " --tenants ID --yes` puts one back."));
+        long shared = byFile.values().stream().filter(t -> t.size() > 1).count();
+        output.line("Backed up " + done + " of " + tenants.size() + " tenant(s) as backup " + run.id()
+                + (shared == 0 ? "" : " (" + byFile.size() + " file(s): tenants sharing a target share its file)") + failures
+                + (done == 0 ? "." : shared == 0 ? "; `flotilla restore --backup " + run.id() + " --tenants ID --yes` puts one back."
+                : "; `flotilla restore --backup " + run.id() + " --tenants ID,... --yes` with every tenant sharing a target puts"
+                        + " the target back."));
         plane().audit().record(actor(), "backup", null, null, "backup " + run.id() + ": " + done + " of " + tenants.size()
                 + " tenant(s) backed up" + failures, failed.isEmpty() ? "ok" : "failed", null);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -59,13 +74,40 @@ final class BackupCommand extends FleetCommand {
         return output.finish(name(), data, errors);
     }
 
-    private Map<String, Object> entry(TenantBackup tenant, String id) {
+    /**
+     * The selected tenants and every tenant sharing a target with one of them (shared-schema): the backup of a target
+     * holds all their rows, so it is recorded for each of them, and said so.
+     */
+    private List<TenantTarget> withTenantsSharingTheirTargets(List<TenantTarget> selected, List<String> notes) {
+        List<TenantTarget> registered = targets(plane().tenants().all().stream().map(r -> r.tenant()).toList());
+        List<SharedTargets.Partial> partial = SharedTargets.partial(selected, registered);
+        if (partial.isEmpty()) {
+            return selected;
+        }
+        java.util.Set<dev.flotilla.tenant.TenantId> widened = new java.util.HashSet<>();
+        selected.forEach(t -> widened.add(t.tenant().id()));
+        for (SharedTargets.Partial p : partial) {
+            notes.add(String.join(", ", p.selected().stream().map(Object::toString).toList()) + " share" + (p.selected().size() == 1
+                    ? "s " : " ") + p.target() + " with " + String.join(", ", p.leftOut().stream().map(Object::toString).toList())
+                    + ": it is backed up once, with every tenant's rows, recorded for all of them.");
+            widened.addAll(p.sharing());
+        }
+        return registered.stream().filter(t -> widened.contains(t.tenant().id())).toList();
+    }
+
+    /** A tenant's entry; a file tenants share (shared-schema) is printed once, naming them all. */
+    private Map<String, Object> entry(TenantBackup tenant, String id, Map<java.nio.file.Path, List<String>> byFile,
+                                      java.util.Set<java.nio.file.Path> printed) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", tenant.tenant().value());
         entry.put("status", tenant.status());
         BackupRecord b = tenant.backup();
         if (b != null) {
-            output.line("backed up " + tenant.tenant() + " to " + b.path() + " (" + b.sizeBytes() + " bytes, " + b.millis() + " ms)");
+            List<String> sharing = byFile.get(b.path());
+            if (printed.add(b.path())) {
+                output.line("backed up " + (sharing.size() == 1 ? tenant.tenant() : "the target " + String.join(", ", sharing)
+                        + " share, once,") + " to " + b.path() + " (" + b.sizeBytes() + " bytes, " + b.millis() + " ms)");
+            }
             entry.put("backup", id);
             entry.put("path", b.path().toString());
             entry.put("sizeBytes", b.sizeBytes());

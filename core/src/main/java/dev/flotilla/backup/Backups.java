@@ -101,33 +101,50 @@ public final class Backups {
      * to back up yet (a new tenant whose schema does not exist).
      */
     public java.util.Optional<BackupRecord> take(TenantId tenant, TargetSpec target, String deployment) {
-        return take(tenant, target, Objects.requireNonNull(deployment, "deployment"), deployment);
+        return take(List.of(tenant), target, deployment).stream().findFirst();
+    }
+
+    /**
+     * Backs up once the target {@code tenants} share (shared-schema tenancy), for a deployment, recorded for each of
+     * them: a file named after the target when they are more than one, as it holds all their rows. Empty as above.
+     *
+     * @return each tenant's record, in their order (they differ only by tenant)
+     */
+    public List<BackupRecord> take(List<TenantId> tenants, TargetSpec target, String deployment) {
+        return take(tenants, target, Objects.requireNonNull(deployment, "deployment"), deployment);
     }
 
     /** Backs the tenant's target up as part of the run {@link #startManual} started; empty as {@link #take}. */
     public java.util.Optional<BackupRecord> takeManual(TenantId tenant, TargetSpec target, String run) {
-        return take(tenant, target, Objects.requireNonNull(run, "run"), null);
+        return takeManual(List.of(tenant), target, run).stream().findFirst();
     }
 
-    private java.util.Optional<BackupRecord> take(TenantId tenant, TargetSpec target, String folder, String deployment) {
+    /** Backs up once the target {@code tenants} share, as part of the run {@link #startManual} started, as {@link #take(List, TargetSpec, String)}. */
+    public List<BackupRecord> takeManual(List<TenantId> tenants, TargetSpec target, String run) {
+        return take(tenants, target, Objects.requireNonNull(run, "run"), null);
+    }
+
+    private List<BackupRecord> take(List<TenantId> tenants, TargetSpec target, String folder, String deployment) {
         long start = System.nanoTime();
         try (TargetSession session = TargetSession.open(target, false)) {
             if (!session.schemaExists()) {
-                return java.util.Optional.empty();
+                return List.of();
             }
             if (lockTimeout != null) {
                 session.dialect().applyTimeoutsUntilClosed(session.connection(), lockTimeout, null);
             }
             BackupTool tool = BackupTool.forDialect(session.dialect().name(), lockTimeout);
-            Path file = dir.resolve(folder).resolve(tenant.value() + "." + tool.extension()).toAbsolutePath();
+            Path file = dir.resolve(folder).resolve(fileName(tenants, target) + "." + tool.extension()).toAbsolutePath();
             OwnerOnly.folder(file.getParent());
             Files.deleteIfExists(file);
             String fingerprint = fingerprint(session);
             tool.backup(session, file);
             OwnerOnly.file(file);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return java.util.Optional.of(plane.backups().record(folder, deployment, tenant, file, Files.size(file), sha256(file), millis,
-                    fingerprint));
+            long size = Files.size(file);
+            String sha256 = sha256(file);
+            return tenants.stream().map(tenant -> plane.backups().record(folder, deployment, tenant, file, size, sha256, millis,
+                    fingerprint)).toList();
         } catch (SQLException e) {
             throw Failures.of(target, "backing up", e);
         } catch (IOException e) {
@@ -153,6 +170,22 @@ public final class Backups {
                     + holders + ", so the backup was stopped; nothing was changed. Try again when the application has released"
                     + " the lock, or raise deploy.lockTimeout (--lock-timeout).", e);
         }
+    }
+
+    /**
+     * A tenant's own target is named after the tenant; one that tenants share after the target, its schema (database on
+     * MariaDB/MySQL) or, on SQLite and H2, its file: no tenant's name on a file holding every tenant's rows.
+     */
+    static String fileName(List<TenantId> tenants, TargetSpec target) {
+        if (tenants.size() == 1) {
+            return tenants.get(0).value();
+        }
+        String name = target.schema();
+        if (name == null) {
+            String path = target.url().replaceFirst("^jdbc:[a-z0-9]+:(file:|mem:)?", "").split("[;?]")[0];
+            name = Path.of(path).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
+        }
+        return "shared-" + name.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
     private FlotillaException cannotWrite(String what, IOException e) {

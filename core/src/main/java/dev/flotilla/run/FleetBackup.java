@@ -1,26 +1,29 @@
 package dev.flotilla.run;
 
-import dev.flotilla.FlotillaException;
 import dev.flotilla.backup.Backups;
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.tenant.TenantId;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Backs tenants up on demand, all into one run ({@code manual-<time>}), in parallel within the fleet's concurrency
- * and per-server limits. A tenant that cannot be backed up (unreachable, no rights, a client program missing) is a
+ * and per-server limits; a target tenants share (shared-schema) is backed up once, recorded for each of them. A tenant that cannot be backed up (unreachable, no rights, a client program missing) is a
  * result, not an exception: every other selected tenant is still backed up. Thread-safe.
  */
 public final class FleetBackup {
     private final Backups backups;
     private final int concurrency;
-    private final ServerLimits limits;
+    private final int perServer;
 
     /** @param lockTimeout how long a backup waits for a table another session holds; null: the server's setting */
     public FleetBackup(ControlPlane plane, Path backupDir, java.time.Duration lockTimeout, int concurrency, int perServer) {
         this.backups = new Backups(plane, backupDir, lockTimeout);
         this.concurrency = concurrency;
-        this.limits = new ServerLimits(perServer);
+        this.perServer = perServer;
     }
 
     /** The run's id and its tenants' outcomes, in the order given; the run's folder is removed when nothing went into it. */
@@ -43,19 +46,16 @@ public final class FleetBackup {
     public Run run(List<TenantTarget> tenants, java.util.function.Consumer<String> started) {
         String id = backups.startManual();
         started.accept(id);
+        Map<String, List<TenantId>> sharing = new LinkedHashMap<>();
+        tenants.forEach(t -> sharing.computeIfAbsent(t.targetKey(), k -> new ArrayList<>()).add(t.tenant().id()));
         try {
-            return new Run(id, Parallel.map(tenants, concurrency, "backing up", t -> limits.within(t, () -> backUp(t, id))));
+            return new Run(id, PerTarget.run(tenants, concurrency, perServer, "backing up",
+                    t -> backups.takeManual(sharing.get(t.targetKey()), t.target(), id)).stream().map(o -> o.code() != null
+                    ? new TenantBackup(o.tenant(), null, o.code(), TenantTarget.scrubbed(tenants, o.error()))
+                    : new TenantBackup(o.tenant(), o.value().stream().filter(b -> b.tenant().equals(o.tenant())).findFirst()
+                            .orElse(null), null, null)).toList());
         } finally {
             backups.discardIfEmpty(id);
-        }
-    }
-
-    private TenantBackup backUp(TenantTarget tenant, String run) {
-        try {
-            return new TenantBackup(tenant.tenant().id(), backups.takeManual(tenant.tenant().id(), tenant.target(), run).orElse(null),
-                    null, null);
-        } catch (FlotillaException e) {
-            return new TenantBackup(tenant.tenant().id(), null, e.code(), TenantTarget.scrubbed(List.of(tenant), e.getMessage()));
         }
     }
 }

@@ -36,13 +36,11 @@ final class TaskBackup {
                     .append(" tenant as it was before the deployment)\n");
             return;
         }
-        new Backups(plane, dir, lockTimeout).take(first.tenant().id(), first.target(), deployment).ifPresentOrElse(backup -> {
+        List<dev.flotilla.tenant.TenantId> tenants = group.stream().map(t -> t.tenant().id()).toList();
+        new Backups(plane, dir, lockTimeout).take(tenants, first.target(), deployment).stream().findFirst().ifPresentOrElse(backup -> {
             log.append("backup ").append(backup.path()).append(" (").append(backup.sizeBytes()).append(" bytes, ")
-                    .append(backup.millis()).append(" ms)\n");
-            for (TenantTarget other : group.subList(1, group.size())) {
-                plane.backups().record(backup.backupId(), deployment, other.tenant().id(), backup.path(), backup.sizeBytes(), backup.sha256(),
-                        backup.millis(), backup.fingerprint());
-            }
+                    .append(backup.millis()).append(" ms)").append(tenants.size() > 1 ? ", the target " + tenants.size()
+                            + " tenants share, recorded for each of them" : "").append("\n");
         }, () -> log.append("no backup: the target has no schema yet\n"));
     }
 }

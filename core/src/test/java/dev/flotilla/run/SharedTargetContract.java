@@ -84,6 +84,28 @@ abstract class SharedTargetContract {
         assertThat(rows()).isEqualTo("3");
     }
 
+    @Test
+    void a_shared_target_is_backed_up_once_into_a_file_named_after_it_and_recorded_for_every_tenant() throws Exception {
+        Path dir = temp.resolve("backups");
+        FleetBackup.Run manual = new FleetBackup(fleet.plane, dir, null, 2, 2).run(fleet.targets(), id -> { });
+        files.write("V2__kind.sql", "ALTER TABLE events ADD COLUMN kind VARCHAR(10);\n");
+        var policy = new dev.flotilla.backup.BackupPolicy(dir, 5);
+        String deployment = fleet.runner(Fleet.options(2, false).withBackup(policy)).deploy(fleet.targets()).deployment();
+
+        assertThat(manual.tenants()).allSatisfy(t -> assertThat(t.backup().path().getFileName().toString())
+                .startsWith("shared-" + shared + "."));
+        assertThat(manual.tenants()).extracting(t -> t.backup().path()).containsOnly(manual.tenants().get(0).backup().path());
+        try (var listed = java.nio.file.Files.list(dir.resolve(manual.id()))) {
+            assertThat(listed.toList()).as("one dump of the shared target, not one per tenant").hasSize(1);
+        }
+        try (var listed = java.nio.file.Files.list(dir.resolve(deployment))) {
+            assertThat(listed.map(f -> f.getFileName().toString()).toList()).singleElement()
+                    .satisfies(name -> assertThat(name).startsWith("shared-" + shared + "."));
+        }
+        assertThat(fleet.targets()).allSatisfy(t -> assertThat(fleet.plane.backups().forDeployment(deployment, t.tenant().id()))
+                .isPresent());
+    }
+
     FleetRollback rollback() {
         return new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(2, false), FleetListener.SILENT);
     }
