@@ -49,9 +49,6 @@ final class RestoreCommand extends FleetCommand {
 
     @Override
     int execute() {
-        if (context().sharedTenantColumn() != null) {
-            throw FleetRestore.notInSharedSchema(config().backup().dir());
-        }
         if ((deployment == null) == (backup == null)) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Name what to restore from: --backup ID (see `flotilla backups list`)"
                     + " or --deployment ID, not both.");
@@ -80,14 +77,24 @@ final class RestoreCommand extends FleetCommand {
         if (tenants.isEmpty()) {
             throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No tenant to restore from " + source + ".");
         }
+        FleetRestore.requireWholeTargets(tenants, registered);
         if (!yes) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "restore replaces " + tenants.size() + " tenant(s) with " + source
-                    + "; everything changed since is lost. Pass --yes to go ahead.");
+                    + sharing(tenants) + "; everything changed since is lost. Pass --yes to go ahead.");
         }
         var deploy = config().deploy();
         FleetRestore restore = new FleetRestore(plane(), config().backup().dir(), deploy.lockTimeout(), deploy.concurrency(), deploy.perServer(), actor());
         List<TenantRestore> results = deployment != null ? restore.restore(deployment, tenants) : restore.restoreBackup(backup, tenants);
         return report(results, source);
+    }
+
+    /** Names the tenants restored together because they share one target (shared-schema), or nothing. */
+    private static String sharing(List<TenantTarget> tenants) {
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        tenants.forEach(t -> byTarget.computeIfAbsent(t.target().displayName(), k -> new ArrayList<>()).add(t.tenant().id().value()));
+        return byTarget.entrySet().stream().filter(e -> e.getValue().size() > 1).map(e -> " (" + String.join(", ", e.getValue()
+                .stream().limit(20).toList()) + (e.getValue().size() > 20 ? " and " + (e.getValue().size() - 20) + " more" : "")
+                + " share " + e.getKey() + ": restored once, all of them)").collect(Collectors.joining());
     }
 
     private int report(List<TenantRestore> results, String source) {

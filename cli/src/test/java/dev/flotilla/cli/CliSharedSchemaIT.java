@@ -122,4 +122,32 @@ class CliSharedSchemaIT {
         assertThat(all.exitCode()).as(all.out() + all.err()).isZero();
         assertThat(all.out()).contains("Succeeded: 2");
     }
+
+    @Test
+    void the_backup_a_rollback_takes_of_the_shared_schema_puts_it_back_for_all_its_tenants_and_never_for_one() throws Exception {
+        Files.writeString(temp.resolve("flotilla.yml"), Files.readString(temp.resolve("flotilla.yml"))
+                .replace("backup: false", "backup: true") + "backup:\n  dir: " + temp.resolve("backups") + "\n");
+        sql("DROP TABLE " + schema + ".customers, " + schema + ".stores");
+        Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(temp.resolve("migrations").resolve("V1__events.sql"), "CREATE TABLE events (id int PRIMARY KEY,"
+                + " tenant_id text NOT NULL);\nCREATE INDEX events_tenant ON events (tenant_id);\n");
+        Files.writeString(temp.resolve("migrations").resolve("U1__events.sql"), "DROP TABLE events CASCADE;\n");
+        assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
+        assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
+        assertThat(flotilla("deploy", "--all", "--yes").exitCode()).isZero();
+        sql("INSERT INTO " + schema + ".events VALUES (1, 'acme'), (2, 'globex')");
+        JsonNode rollback = flotilla("rollback", "--all", "--steps", "1", "--yes", "--json").json();
+        String id = rollback.at("/data/deployment").asText();
+
+        CliRun one = flotilla("restore", "--deployment", id, "--tenants", "acme", "--yes");
+        CliRun unconfirmed = flotilla("restore", "--deployment", id, "--all");
+        CliRun all = flotilla("restore", "--deployment", id, "--all", "--yes");
+
+        assertThat(one.exitCode()).isEqualTo(2);
+        assertThat(one.err()).contains("NOT_SUPPORTED_YET", "Cannot restore acme alone", "with globex", "--all, or --tenants acme,globex");
+        assertThat(unconfirmed.err()).contains("restore replaces 2 tenant(s)", "(acme, globex share ", "restored once, all of them");
+        assertThat(all.exitCode()).as(all.out() + all.err()).isZero();
+        assertThat(all.out()).contains("restored acme from", "restored globex from", "shared-" + schema + ".dump");
+        sql("INSERT INTO " + schema + ".events VALUES (3, 'globex')");
+    }
 }

@@ -5,14 +5,19 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.backup.Backups;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.tenant.TenantId;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Puts tenants back as a backup run holds them (the one taken before a deployment, or one taken on demand), in
  * parallel within the fleet's limits. Each restore is checked against the backup's SHA-256 and schema fingerprint,
  * written to the audit log, and leaves the tenant in state {@code restored} at the version its restored history has.
+ * Tenants sharing a target (shared-schema) are restored together, once; see {@link #requireWholeTargets}.
  */
 public final class FleetRestore {
     private final ControlPlane plane;
@@ -32,14 +37,14 @@ public final class FleetRestore {
     }
 
     /**
-     * Why a restore is refused in shared-schema tenancy, where a backup holds every tenant's rows ({@code backupDir}:
-     * where the backups are, to restore the shared database by hand).
+     * Refuses, before anything runs, a restore of only some of the tenants sharing a target (shared-schema): its backup
+     * holds every tenant's rows, and restoring one tenant's rows alone is not supported yet. A restore of every tenant
+     * sharing it puts the target back once, as any other.
      */
-    public static FlotillaException notInSharedSchema(Path backupDir) {
-        return new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "In shared-schema tenancy a backup holds every tenant's"
-                + " rows, and restoring it would put all of them back; restoring one tenant's rows is not supported yet."
-                + " Restore the shared database by hand from " + (backupDir == null ? "backup.dir" : backupDir)
-                + " if that is what you want.");
+    public static void requireWholeTargets(List<TenantTarget> selected, List<TenantTarget> registered) {
+        SharedTargets.requireWhole(selected, registered, ErrorCode.NOT_SUPPORTED_YET, "restore", "a backup of it holds the"
+                + " rows of every one of them and would put them all back, and restoring only some tenants' rows is not"
+                + " supported yet", "Everything changed on all of them since the backup is then lost. Nothing was restored.");
     }
 
     /**
@@ -59,7 +64,7 @@ public final class FleetRestore {
     /** Puts the tenants back as the backups taken before {@code deployment} hold them. */
     public List<TenantRestore> restore(String deployment, List<TenantTarget> tenants) {
         plane.deployments().require(deployment);
-        return Parallel.map(tenants, concurrency, "restoring", t -> limits.within(t, () -> restoreOne(deployment, deployment, t)));
+        return byTarget(tenants, group -> restoreTarget(deployment, deployment, group));
     }
 
     /**
@@ -73,7 +78,57 @@ public final class FleetRestore {
                     : "No backup " + backupId + " in the control plane (or backup.keep has deleted its files); see `flotilla backups list`.");
         }
         String deployment = plane.deployments().find(backupId).isPresent() ? backupId : null;
-        return Parallel.map(tenants, concurrency, "restoring", t -> limits.within(t, () -> restoreOne(backupId, deployment, t)));
+        return byTarget(tenants, group -> restoreTarget(backupId, deployment, group));
+    }
+
+    /** Runs {@code restore} once per target of {@code tenants} (tenants sharing one are restored together), in their order. */
+    private List<TenantRestore> byTarget(List<TenantTarget> tenants,
+                                         java.util.function.Function<List<TenantTarget>, List<TenantRestore>> restore) {
+        Map<String, List<TenantTarget>> groups = new LinkedHashMap<>();
+        tenants.forEach(t -> groups.computeIfAbsent(t.targetKey(), k -> new ArrayList<>()).add(t));
+        Map<TenantId, TenantRestore> done = new LinkedHashMap<>();
+        Parallel.map(new ArrayList<>(groups.values()), concurrency, "restoring", group -> limits.within(group.get(0),
+                () -> restore.apply(group))).forEach(results -> results.forEach(r -> done.put(r.tenant(), r)));
+        return tenants.stream().map(t -> done.get(t.tenant().id())).toList();
+    }
+
+    /**
+     * Restores the target {@code group} shares from the backup of its first tenant, once, when every one of them has a
+     * backup in that run: one without (registered since) would lose its rows to a backup that never held them.
+     */
+    private List<TenantRestore> restoreTarget(String backupId, String deployment, List<TenantTarget> group) {
+        if (group.size() == 1) {
+            return List.of(restoreOne(backupId, deployment, group.get(0)));
+        }
+        List<TenantId> missing = group.stream().map(t -> t.tenant().id()).filter(id -> plane.backups().find(backupId, id).isEmpty())
+                .toList();
+        if (!missing.isEmpty()) {
+            String error = "Backup " + backupId + " holds no rows of " + missing.stream().map(TenantId::value)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " (registered since, or deleted by backup.keep), and"
+                    + " restoring the target they share with " + group.stream().map(t -> t.tenant().id().value()).filter(id -> missing
+                    .stream().noneMatch(m -> m.value().equals(id))).collect(java.util.stream.Collectors.joining(", "))
+                    + " would lose their rows; nothing was restored. Choose a backup taken since they were added.";
+            return group.stream().map(t -> failed(t, deployment, null, new FlotillaException(ErrorCode.RESTORE_FAILED, error))).toList();
+        }
+        TenantRestore first = restoreOne(backupId, deployment, group.get(0));
+        if (!first.ok()) {
+            return group.stream().map(t -> t == group.get(0) ? first : new TenantRestore(t.tenant().id(), first.backup(), first.code(),
+                    first.error())).toList();
+        }
+        List<TenantRestore> results = new ArrayList<>(List.of(first));
+        String version = plane.tenants().find(group.get(0).tenant().id()).map(r -> r.currentVersion()).orElse(null);
+        for (TenantTarget other : group.subList(1, group.size())) {
+            plane.tenants().updateState(other.tenant().id(), "restored", version, null, deployment, null);
+            plane.audit().record(actor, "restore", other.tenant().id().value(), deployment, "from " + first.backup() + " (the target"
+                    + " it shares with " + group.get(0).tenant().id() + ", restored once)", "ok", null);
+            results.add(new TenantRestore(other.tenant().id(), first.backup(), null, null));
+        }
+        return results;
+    }
+
+    private TenantRestore failed(TenantTarget tenant, String deployment, String path, FlotillaException e) {
+        plane.audit().record(actor, "restore.failed", tenant.tenant().id().value(), deployment, e.getMessage(), "failed", null);
+        return new TenantRestore(tenant.tenant().id(), path, e.code(), e.getMessage());
     }
 
     private TenantRestore restoreOne(String backupId, String deployment, TenantTarget tenant) {
@@ -97,8 +152,7 @@ public final class FleetRestore {
             plane.audit().record(actor, "restore", tenant.tenant().id().value(), deployment, "from " + path, "ok", null);
             return new TenantRestore(tenant.tenant().id(), path, null, null);
         } catch (FlotillaException e) {
-            plane.audit().record(actor, "restore.failed", tenant.tenant().id().value(), deployment, e.getMessage(), "failed", null);
-            return new TenantRestore(tenant.tenant().id(), path, e.code(), e.getMessage());
+            return failed(tenant, deployment, path, e);
         }
     }
 }

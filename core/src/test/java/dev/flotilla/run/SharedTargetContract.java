@@ -11,6 +11,7 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,40 @@ abstract class SharedTargetContract {
         }
         assertThat(fleet.targets()).allSatisfy(t -> assertThat(fleet.plane.backups().forDeployment(deployment, t.tenant().id()))
                 .isPresent());
+    }
+
+    @Test
+    void a_shared_target_is_restored_once_for_all_its_tenants_and_never_for_some_of_them() throws Exception {
+        Path dir = temp.resolve("backups");
+        FleetBackup.Run backup = new FleetBackup(fleet.plane, dir, null, 2, 2).run(fleet.targets(), id -> { });
+        try (TargetSession session = TargetSession.open(fleet.targets().get(0).target(), false)) {
+            Jdbc.execute(session.connection(), "DELETE FROM events");
+        }
+        FleetRestore restore = new FleetRestore(fleet.plane, dir, null, 2, 2, "test");
+
+        assertThatThrownBy(() -> FleetRestore.requireWholeTargets(fleet.targets(0, 2), fleet.targets()))
+                .isInstanceOfSatisfying(FlotillaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET);
+                    assertThat(e.getMessage()).contains("Cannot restore t000, t001 alone", "with t002", "--tenants t000,t001,t002",
+                            "Nothing was restored.").doesNotContain("restoring one tenant's rows");
+                });
+        List<TenantRestore> restored = restore.restoreBackup(backup.id(), fleet.targets());
+
+        assertThat(restored).extracting(TenantRestore::ok).containsExactly(true, true, true);
+        assertThat(rows()).isEqualTo("3");
+        assertThat(fleet.targets()).allSatisfy(t -> assertThat(fleet.plane.tenants().find(t.tenant().id()).orElseThrow().status())
+                .isEqualTo("restored"));
+
+        fleet.add("t003");
+        try (TargetSession session = TargetSession.open(fleet.targets().get(0).target(), false)) {
+            Jdbc.execute(session.connection(), "INSERT INTO events VALUES (4, 't003', 'd')");
+        }
+        List<TenantRestore> withNewcomer = restore.restoreBackup(backup.id(), fleet.targets());
+        assertThat(withNewcomer).allSatisfy(r -> {
+            assertThat(r.code()).isEqualTo(ErrorCode.RESTORE_FAILED);
+            assertThat(r.error()).contains("holds no rows of t003", "nothing was restored");
+        });
+        assertThat(rows()).as("the newcomer's rows are kept").isEqualTo("4");
     }
 
     FleetRollback rollback() {

@@ -9,8 +9,9 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * Restoring a tenant from one of its backups (listed on its page): a confirmation naming the tenant and the backup, then
- * the restore in the background with a page that polls for its result. platform_super_admin only.
+ * Restoring a tenant from one of its backups (listed on its page): a confirmation naming the tenant and the backup (and
+ * the tenants sharing its target, restored with it), then the restore in the background with a page that polls for its
+ * result. platform_super_admin only.
  */
 final class BackupRoutes {
     private final Console console;
@@ -30,17 +31,31 @@ final class BackupRoutes {
         console.require(ctx, Role.Permission.RESTORE);
         TenantRecord tenant = tenant(ctx);
         BackupRecord backup = backup(tenant.tenant().id(), ctx.queryParam("backup"));
-        console.page(ctx, "restore_confirm.jte", "Restore " + tenant.tenant().id(), "tenants", "tenant", tenant, "backup", backup);
+        console.page(ctx, "restore_confirm.jte", "Restore " + tenant.tenant().id(), "tenants", "tenant", tenant, "backup", backup,
+                "sharing", sharing(tenant).stream().map(TenantId::value).toList());
+    }
+
+    /**
+     * The tenant and those sharing its target (shared-schema), whose backup holds all their rows: restoring it restores
+     * every one of them, so the page names them all and restores them together.
+     */
+    private List<TenantId> sharing(TenantRecord tenant) {
+        List<dev.flotilla.run.TenantTarget> registered = console.fleet().targets(console.fleet().plane().tenants().all().stream()
+                .map(TenantRecord::tenant).toList());
+        List<dev.flotilla.run.TenantTarget> one = console.fleet().targets(List.of(tenant.tenant()));
+        return dev.flotilla.run.SharedTargets.partial(one, registered).stream().findFirst()
+                .map(dev.flotilla.run.SharedTargets.Partial::sharing).orElse(List.of(tenant.tenant().id()));
     }
 
     private void restore(Context ctx) {
         console.require(ctx, Role.Permission.RESTORE);
-        TenantId id = tenant(ctx).tenant().id();
+        TenantRecord tenant = tenant(ctx);
+        TenantId id = tenant.tenant().id();
         String backup = ctx.formParam("backup");
         if (backup == null || backup.isBlank()) {
             throw new Console.Refusal(400, "Bad request", "Name the backup to restore " + id + " from (its page lists them).");
         }
-        Console.go(ctx, "/restores/" + console.actions().tenantWork().startRestore(Console.principal(ctx), backup, List.of(id)).id());
+        Console.go(ctx, "/restores/" + console.actions().tenantWork().startRestore(Console.principal(ctx), backup, sharing(tenant)).id());
     }
 
     private TenantRecord tenant(Context ctx) {

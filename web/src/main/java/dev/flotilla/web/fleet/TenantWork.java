@@ -98,9 +98,8 @@ public final class TenantWork {
     public FleetJobs.Job<List<TenantRestore>> startRestore(Principal who, String backup, Collection<TenantId> tenants) {
         try {
             List<TenantTarget> targets = actions.targets(tenants);
-            if (fleet.tenancy().model() == dev.flotilla.tenant.TenancyModel.SHARED_SCHEMA) {
-                throw FleetRestore.notInSharedSchema(fleet.deploy().backup() == null ? null : fleet.deploy().backup().dir());
-            }
+            FleetRestore.requireWholeTargets(targets, fleet.targets(fleet.plane().tenants().all().stream()
+                    .map(dev.flotilla.control.TenantRecord::tenant).toList()));
             for (TenantId tenant : tenants) {
                 if (fleet.plane().backups().find(backup, tenant).isEmpty()) {
                     String rollback = FleetRestore.rollbackWithoutBackup(fleet.plane(), backup);
