@@ -71,7 +71,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         Duration lockTimeout = spec.commandLine().getParseResult().hasMatchedOption("--lock-timeout") ? options.lockTimeout() : null;
         DryRunReport report = flotilla.dryRun(new DryRunOptions(DryRunMode.parse(mode == null ? "auto" : mode),
                 sampleRows == null ? 0 : sampleRows, lockTimeout, LintOptions.DEFAULTS, VerifyOptions.DEFAULTS, roundTrip));
-        DryRunReports.print(output, report, false);
+        DryRunReports.print(output, report, false, sampleRows == null ? 0 : sampleRows);
         String id = options.tenant() != null ? options.tenant() : report.run().target();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenants", List.of(DryRunReports.json(id, report.run().target(), report, null)));
@@ -100,7 +100,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         DryRunRecords.record(context.plane(), results);
         long millis = (System.nanoTime() - start) / 1_000_000;
         DryRunRecords.audit(context.plane(), context.actor(), "dry-run", results, millis, null);
-        return DryRunReports.finishFleet(output, name(), results, millis);
+        return DryRunReports.finishFleet(output, name(), results, millis, options.sampleRows());
     }
 
     private int cleanup(List<TargetSpec> servers) {

@@ -21,7 +21,7 @@ final class DryRunReports {
     }
 
     /** Everything about one dry run, for people: of a migrate, or of a rollback when {@code rollback}. */
-    static void print(Output output, DryRunReport report, boolean rollback) {
+    static void print(Output output, DryRunReport report, boolean rollback, int sampleRows) {
         if (rollback) {
             RunReports.print(output, report.run(), "would undo", "would roll back", true);
         } else {
@@ -30,6 +30,9 @@ final class DryRunReports {
         forecast(report).forEach(line -> output.line("  " + line));
         if (report.mode() != null) {
             output.line("  mode: " + report.mode() + (report.mode().equals("transaction") ? " (rolled back)" : " (scratch copy dropped)"));
+            if (report.mode().equals("clone")) {
+                output.line("  " + notTestedOnAClone(sampleRows));
+            }
         }
         if (report.diff() != null) {
             printDiff(output, report.diff());
@@ -103,12 +106,16 @@ final class DryRunReports {
     }
 
     /** Prints a fleet dry run with its groups and ends the command: exit 1 when a tenant would fail. */
-    static int finishFleet(Output output, String command, List<TenantDryRun> results, long millis) {
+    static int finishFleet(Output output, String command, List<TenantDryRun> results, long millis, int sampleRows) {
         List<DryRunGroup> groups = DryRunGroup.of(results);
         printFleet(output, results, groups);
         long failed = results.stream().filter(r -> r.status().equals("error")).count();
         output.line("Dry run of " + ("rollback".equals(command) ? "rolling back " : "") + results.size() + " tenant(s) in " + millis + " ms: " + (results.size() - failed)
                 + " would succeed, " + failed + " would fail. Nothing was kept.");
+        long clones = results.stream().filter(r -> r.report() != null && "clone".equals(r.report().mode())).count();
+        if (clones > 0) {
+            output.line(clones + " of them ran on a clone: " + notTestedOnAClone(sampleRows));
+        }
         List<Map<String, Object>> errors = new java.util.ArrayList<>();
         for (TenantDryRun result : results) {
             if (result.firstError() != null) {
@@ -122,6 +129,17 @@ final class DryRunReports {
         data.put("groups", groups.stream().map(DryRunReports::json).toList());
         data.put("wallMs", millis);
         return output.finish(command, data, errors);
+    }
+
+    /**
+     * What a dry run on a clone does not try: the target's rows (all of them, or all but the sample), so what depends on
+     * them can still fail for real (seen on MariaDB: a down file's unique key over rows two tenants share).
+     */
+    static String notTestedOnAClone(int sampleRows) {
+        return (sampleRows == 0 ? "structure only, without any row" : "the structure with at most " + sampleRows + " row(s) per"
+                + " table") + ": a unique key added or restored is checked against the target's rows, but NOT NULL, a check or a"
+                + " foreign key over existing rows is not tested and may still fail on the real target (--sample-rows N copies"
+                + " some rows).";
     }
 
     static Map<String, Object> json(String id, String target, DryRunReport report, String error) {

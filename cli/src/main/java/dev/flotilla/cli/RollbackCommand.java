@@ -81,7 +81,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
         if (dryRun) {
             DryRunReport report = flotilla.dryRun(DryRunOptions.DEFAULTS.withRollback(request()));
-            DryRunReports.print(output, report, true);
+            DryRunReports.print(output, report, true, DryRunOptions.DEFAULTS.sampleRows());
             Map<String, Object> data = new java.util.LinkedHashMap<>();
             data.put("tenants", List.of(DryRunReports.json(report.run().target(), report.run().target(), report, null)));
             return output.finish(name(), data, Errors.of(report.run().problems()));
@@ -178,7 +178,8 @@ final class RollbackCommand extends TargetOrFleetCommand {
         long start = System.nanoTime();
         List<TenantDryRun> results = new FleetDryRun(template, migrations, DryRunOptions.DEFAULTS, options.concurrency(),
                 options.perServer()).run(tenants, t -> DryRunOptions.DEFAULTS.withRollback(requests.get(t.tenant().id())));
-        return DryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000);
+        return DryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000,
+                DryRunOptions.DEFAULTS.sampleRows());
     }
 
     private DeployProgress progress(String verb) {

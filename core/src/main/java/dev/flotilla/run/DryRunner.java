@@ -128,6 +128,13 @@ final class DryRunner {
                 checks = Verification.on(scratch.connection(), session, scratch.schema(), after, verify, TenantScope.WHOLE_TARGET,
                         before, null, List.of(), null, version);
             }
+            // A down file restores the key over the rows as they are: it would fail. A migration may fix the rows first.
+            List<String> rejected = UniqueKeysOverRows.notices(session, targetBefore, cloneBefore, after);
+            if (dryRun.rollback() != null) {
+                rejected.forEach(m -> run.problems.add(new dev.flotilla.plan.Problem(dev.flotilla.ErrorCode.CHECK_FAILED, m, null)));
+            } else {
+                run.notices.addAll(rejected);
+            }
             return SchemaDiff.between(cloneBefore, after);
         }
     }

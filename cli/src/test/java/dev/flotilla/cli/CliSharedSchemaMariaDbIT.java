@@ -1,0 +1,87 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A shared MariaDB database: a rollback's dry run on its structure-only clone checks the unique key a down file restores
+ * against the real rows, and says what else it cannot tell.
+ */
+class CliSharedSchemaMariaDbIT {
+    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+
+    @TempDir
+    Path temp;
+    final String database = "flm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migrations
+                tenancy:
+                  model: shared-schema
+                  url: %s%s
+                  user: root
+                deploy:
+                  backup: false
+                """.formatted(SERVER, database), StandardCharsets.UTF_8);
+        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__customers.sql"), "CREATE TABLE customers (id INT PRIMARY KEY, tenant_id"
+                + " VARCHAR(20) NOT NULL, email VARCHAR(50), UNIQUE KEY email (email));\n");
+        Files.writeString(migrations.resolve("V2__email_per_tenant.sql"), "ALTER TABLE customers DROP INDEX email;\n"
+                + "ALTER TABLE customers ADD UNIQUE KEY tenant_email (tenant_id, email);\n");
+        Files.writeString(migrations.resolve("U2__email_per_tenant.sql"), "ALTER TABLE customers DROP INDEX tenant_email;\n"
+                + "ALTER TABLE customers ADD UNIQUE KEY email (email);\n");
+        sql("CREATE DATABASE " + database);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sql("DROP DATABASE IF EXISTS " + database);
+    }
+
+    private CliRun flotilla(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = temp.resolve("flotilla.yml").toString();
+        return CliRun.of(all);
+    }
+
+    private static void sql(String... statements) throws Exception {
+        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    @Test
+    void a_rollback_dry_run_on_a_clone_fails_a_unique_key_the_rows_repeat_and_says_what_it_did_not_test() throws Exception {
+        assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
+        assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
+        CliRun deploy = flotilla("deploy", "--all", "--yes");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        sql("INSERT INTO " + database + ".customers VALUES (1, 'acme', 'a@x'), (2, 'globex', 'a@x')");
+
+        CliRun dryRun = flotilla("rollback", "--all", "--to", "1", "--dry-run");
+
+        assertThat(dryRun.out()).contains("clone", "2 of them ran on a clone: structure only, without any row", "NOT NULL",
+                "may still fail on the real target", "0 would succeed, 2 would fail");
+        assertThat(dryRun.exitCode()).isEqualTo(1);
+        assertThat(dryRun.err()).as("the unique key the down file restores, checked against the real rows").contains(
+                "[CHECK_FAILED]", "repeat 'a@x' x2, which the unique key on customers (email) the scripts add would reject");
+    }
+}
