@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
         description = {"Take over a target (--url) or tenants of the fleet that another tool migrated: record",
         "what Flyway (flyway_schema_history), Laravel (migrations), Liquibase (DATABASECHANGELOG) or your own table",
         "(table:NAME) applied, matched to the migration files by name or version, so the next migrate or deploy runs only",
-        "what is new. Refused, writing nothing, where Flotilla's history is not empty, a failure is recorded, or a row",
-        "matches no file (unless --allow-unmatched). Tenants are taken over in parallel (--concurrency, --per-server)."})
+        "what is new. Refused, writing nothing, where Flotilla's history is not empty, a failure is recorded, only some",
+        "changesets of a Liquibase file ran, or a row matches no file (unless --allow-unmatched). Tenants are taken over",
+        "in parallel (--concurrency, --per-server)."})
 final class AdoptCommand extends TargetOrFleetCommand {
     @Option(names = "--from", required = true, paramLabel = "TOOL", description = "flyway, laravel, liquibase or table:NAME.")
     String from;

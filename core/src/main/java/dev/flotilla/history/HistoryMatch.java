@@ -8,11 +8,14 @@ import dev.flotilla.target.AppliedMigration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Another tool's history joined with Flotilla's files: the rows Flotilla's history gets (each applied
@@ -22,9 +25,10 @@ import java.util.Optional;
  * @param rows the history rows to write, in the order they ran
  * @param unmatched rows that name no file of the folder
  * @param failed rows recorded as failed, which must be resolved with the tool first
+ * @param partial Liquibase files of which only some changesets ran, which must be finished with Liquibase first
  */
 public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, List<String> unmatched, List<String> failed,
-                           List<String> notes) {
+                           List<String> partial, List<String> notes) {
     /** What a checksum recorded from Flyway starts with when the file differs from what Flyway ran. */
     public static final String FLYWAY_CHECKSUM = "flyway-crc32:";
 
@@ -33,12 +37,14 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
         recorded = List.copyOf(recorded);
         unmatched = List.copyOf(unmatched);
         failed = List.copyOf(failed);
+        partial = List.copyOf(partial);
         notes = List.copyOf(notes);
     }
 
     public static HistoryMatch of(List<ForeignRow> foreign, LoadedMigrations files, HistorySource source) {
         Replay replay = new Replay(files, source);
         foreign.forEach(replay::row);
+        List<String> partial = replay.partlyRun();
         List<String> notes = new ArrayList<>();
         List<AppliedMigration> rows = new ArrayList<>();
         List<String> recorded = new ArrayList<>();
@@ -51,7 +57,7 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
         }
         outOfOrder(files, replay.applied, replay.baseline, source, notes);
         return new HistoryMatch(rows, recorded, replay.unmatched.values().stream().map(r -> r.label() + " ("
-                + source.describe() + " row " + r.order() + ")").toList(), replay.failed, notes);
+                + source.describe() + " row " + r.order() + ")").toList(), replay.failed, partial, notes);
     }
 
     /** The tool's rows played in order: what stands applied at the end, what matches no file, what failed. */
@@ -61,6 +67,8 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
         final Map<String, Entry> applied = new LinkedHashMap<>();
         final Map<String, ForeignRow> unmatched = new LinkedHashMap<>();
         final List<String> failed = new ArrayList<>();
+        /** The Liquibase changesets ({@code author:id}) that ran, by the file they ran from. */
+        final Map<String, Set<String>> changesetsRan = new HashMap<>();
         MigrationVersion baseline;
         ForeignRow baselineRow;
 
@@ -77,6 +85,10 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                     applied.remove(key);
                     unmatched.remove(key);
                     file.ifPresentOrElse(f -> applied.put(key, new Entry(f, row)), () -> unmatched.put(key, row));
+                    if (source.tool() == HistorySource.Tool.LIQUIBASE && row.version() != null) {
+                        changesetsRan.computeIfAbsent(key, k -> new LinkedHashSet<>())
+                                .add(LiquibaseChangesets.key(row.installedBy(), row.version()));
+                    }
                 }
                 case UNDONE -> {
                     applied.remove(key);
@@ -89,6 +101,28 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                 case FAILED -> failed.add(row.label() + " is recorded as failed by " + source.describe());
                 case IGNORED -> { }
             }
+        }
+
+        /**
+         * Liquibase files some changesets of which ran and others not, taken out of what is applied: recording them
+         * would leave the others never run, and running them would run again the ones that did.
+         */
+        List<String> partlyRun() {
+            List<String> partial = new ArrayList<>();
+            if (source.tool() != HistorySource.Tool.LIQUIBASE) {
+                return partial;
+            }
+            applied.values().removeIf(entry -> {
+                Set<String> ran = changesetsRan.getOrDefault(entry.file().script(), Set.of());
+                List<String> missing = LiquibaseChangesets.of(entry.file().sql()).stream().filter(c -> !ran.contains(c)).toList();
+                if (missing.isEmpty()) {
+                    return false;
+                }
+                partial.add(entry.file().script() + " ran only in part: changeset(s) " + String.join(", ", missing)
+                        + " are not in " + source.describe() + " (ran: " + String.join(", ", ran) + ")");
+                return true;
+            });
+            return partial;
         }
     }
 

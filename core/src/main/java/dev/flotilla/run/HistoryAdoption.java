@@ -19,7 +19,8 @@ import java.util.List;
  * {@code adopt --from flyway|laravel|liquibase|table:NAME}: for a target another tool migrated, records what
  * that tool applied in Flotilla's history, so that the next migrate runs only what is new. Under the target
  * lock, all rows in one transaction; refused (nothing written) when Flotilla's history is not empty, when the
- * tool recorded a failure, or when a row matches no file (unless allowed). Idempotent in effect: a second
+ * tool recorded a failure, when only some changesets of a Liquibase file ran, or when a row matches no file
+ * (unless allowed). Idempotent in effect: a second
  * adoption is refused because the history is no longer empty.
  */
 public final class HistoryAdoption {
@@ -62,6 +63,12 @@ public final class HistoryAdoption {
         if (!match.failed().isEmpty()) {
             throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, "On " + target + ", " + String.join("; ", match.failed())
                     + ". Resolve it with that tool first (flyway repair, or finish the migration), then adopt.");
+        }
+        if (!match.partial().isEmpty()) {
+            throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, "On " + target + ", " + String.join("; ", match.partial())
+                    + ". Recorded as applied, the missing changesets would never run; run by Flotilla, the file would run"
+                    + " again the ones that did. Apply the missing changesets with Liquibase first (`liquibase update` on"
+                    + " this target), then adopt it again; --allow-unmatched does not change this. Nothing was written.");
         }
         if (match.recorded().isEmpty() && !match.unmatched().isEmpty()) {
             throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, "None of the " + match.unmatched().size() + " row(s) of "

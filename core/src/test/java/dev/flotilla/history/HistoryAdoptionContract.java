@@ -34,6 +34,9 @@ abstract class HistoryAdoptionContract {
     static final String V2 = "CREATE TABLE serials (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL,"
             + " FOREIGN KEY (company_id) REFERENCES companies (id));\n";
     static final String R = "CREATE OR REPLACE VIEW company_codes AS SELECT code FROM companies;\n";
+    static final String LIQUIBASE_TABLE = "CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255)"
+            + " NOT NULL, FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP NOT NULL, ORDEREXECUTED INTEGER NOT NULL,"
+            + " EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), DESCRIPTION VARCHAR(255))";
 
     @TempDir
     Path temp;
@@ -163,9 +166,7 @@ abstract class HistoryAdoptionContract {
 
         AdoptionReport laravel = adoption().adopt(HistorySource.parse("laravel"), false, true);
 
-        sql("CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, FILENAME VARCHAR(255)"
-                + " NOT NULL, DATEEXECUTED TIMESTAMP NOT NULL, ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL,"
-                + " MD5SUM VARCHAR(35), DESCRIPTION VARCHAR(255))",
+        sql(LIQUIBASE_TABLE,
                 "INSERT INTO DATABASECHANGELOG VALUES ('1', 'ana', 'db/changelog/V1__init.sql', CURRENT_TIMESTAMP, 1,"
                         + " 'EXECUTED', '8:x', 'sql')",
                 "INSERT INTO DATABASECHANGELOG VALUES ('2', 'ana', 'db/changelog/changes.sql', CURRENT_TIMESTAMP, 2,"
@@ -185,6 +186,31 @@ abstract class HistoryAdoptionContract {
         assertThat(legacy.notes()).isEmpty();
         assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
                 .containsExactly(MigrationState.APPLIED, MigrationState.PENDING, MigrationState.PENDING);
+    }
+
+    @Test
+    void a_liquibase_file_only_some_changesets_of_which_ran_is_refused_and_never_recorded_as_applied() throws SQLException {
+        files = new MigrationFolder(temp.resolve("liquibase")).write("001_init.sql", "--liquibase formatted sql\n"
+                + "--changeset alice:1\n" + V1)
+                .write("002_orders.sql", "--liquibase formatted sql\n\n--changeset alice:2\n"
+                        + "CREATE TABLE orders (id INTEGER PRIMARY KEY);\n\n-- changeset bob:3\n"
+                        + "ALTER TABLE orders ADD COLUMN total INTEGER;\n");
+        sql(V1.replace(";\n", ""), "CREATE TABLE orders (id INTEGER PRIMARY KEY)", LIQUIBASE_TABLE,
+                "INSERT INTO DATABASECHANGELOG VALUES ('1', 'alice', 'db/001_init.sql', CURRENT_TIMESTAMP, 1, 'EXECUTED', '9:a', 'sql')",
+                "INSERT INTO DATABASECHANGELOG VALUES ('2', 'alice', 'db/002_orders.sql', CURRENT_TIMESTAMP, 2, 'EXECUTED', '9:b',"
+                        + " 'sql')");
+
+        assertThatThrownBy(() -> adoption().adopt(HistorySource.parse("liquibase"), true, false))
+                .isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ADOPTION_REFUSED))
+                .hasMessageContaining("002_orders.sql ran only in part: changeset(s) bob:3 are not in liquibase")
+                .hasMessageContaining("liquibase update").hasMessageContaining("Nothing was written");
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).containsOnly(MigrationState.PENDING);
+
+        sql("ALTER TABLE orders ADD COLUMN total INTEGER", "INSERT INTO DATABASECHANGELOG VALUES ('3', 'bob', 'db/002_orders.sql',"
+                + " CURRENT_TIMESTAMP, 3, 'EXECUTED', '9:c', 'sql')");
+        AdoptionReport whole = adoption().adopt(HistorySource.parse("liquibase"), false, false);
+
+        assertThat(whole.recorded()).containsExactly("001_init.sql", "002_orders.sql");
     }
 
     @Test
