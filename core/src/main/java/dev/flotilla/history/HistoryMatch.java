@@ -1,5 +1,6 @@
 package dev.flotilla.history;
 
+import dev.flotilla.migration.FlywayChecksum;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationKind;
@@ -29,9 +30,6 @@ import java.util.Set;
  */
 public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, List<String> unmatched, List<String> failed,
                            List<String> partial, List<String> notes) {
-    /** What a checksum recorded from Flyway starts with when the file differs from what Flyway ran. */
-    public static final String FLYWAY_CHECKSUM = "flyway-crc32:";
-
     public HistoryMatch {
         rows = List.copyOf(rows);
         recorded = List.copyOf(recorded);
@@ -201,7 +199,7 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
         AppliedMigration row(HistorySource source, List<String> notes) {
             String checksum = file.checksum();
             if (row.crc32() != null && FlywayChecksum.of(file.sql()) != row.crc32()) {
-                checksum = FLYWAY_CHECKSUM + row.crc32();
+                checksum = FlywayChecksum.recorded(row.crc32());
                 notes.add(file.kind() == MigrationKind.REPEATABLE
                         ? file.script() + " changed since " + source.describe() + " last ran it: it runs again at the next"
                           + " migrate, as Flyway would run it"

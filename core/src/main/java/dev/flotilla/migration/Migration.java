@@ -29,6 +29,14 @@ public record Migration(MigrationVersion version, String description, String scr
         }
     }
 
+    /**
+     * Whether the file is the one a history row with {@code recorded} ran: Flotilla's checksum, or, for a row adopted
+     * from Flyway, Flyway's checksum of the file ({@link FlywayChecksum}).
+     */
+    public boolean hasChecksum(String recorded) {
+        return checksum.equals(recorded) || FlywayChecksum.matches(sql, recorded);
+    }
+
     public Optional<DownScript> downScript() {
         return Optional.ofNullable(down);
     }

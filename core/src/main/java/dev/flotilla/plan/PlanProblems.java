@@ -1,6 +1,7 @@
 package dev.flotilla.plan;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.FlywayChecksum;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.target.AppliedMigration;
 import java.util.ArrayList;
@@ -90,8 +91,12 @@ final class PlanProblems {
     }
 
     private String drifted(MigrationStatus status) {
+        String recorded = status.latest().checksum();
+        String now = recorded != null && recorded.startsWith(FlywayChecksum.PREFIX)
+                ? FlywayChecksum.recorded(FlywayChecksum.of(status.file().sql())) + " (Flyway's, as adopted)"
+                : status.file().checksum();
         return status.script() + " was edited after it was applied on " + target + ": the recorded checksum is "
-                + status.latest().checksum() + ", the file's is now " + status.file().checksum()
+                + recorded + ", the file's is now " + now
                 + ". Restore the file from version control, or accept the edit with `flotilla repair --realign-checksums`.";
     }
 }

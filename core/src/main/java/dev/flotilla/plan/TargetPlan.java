@@ -73,7 +73,7 @@ public final class TargetPlan {
         if (latest.kind() == MigrationKind.BASELINE) {
             return MigrationState.BASELINED;
         }
-        return file.checksum().equals(latest.checksum()) ? MigrationState.APPLIED : MigrationState.DRIFTED;
+        return file.hasChecksum(latest.checksum()) ? MigrationState.APPLIED : MigrationState.DRIFTED;
     }
 
     private static MigrationState orphanState(AppliedMigration row) {
@@ -90,7 +90,7 @@ public final class TargetPlan {
         if (!latest.success()) {
             return MigrationState.FAILED;
         }
-        return file.checksum().equals(latest.checksum()) ? MigrationState.APPLIED : MigrationState.OUTDATED;
+        return file.hasChecksum(latest.checksum()) ? MigrationState.APPLIED : MigrationState.OUTDATED;
     }
 
     /** Every migration, versioned ones by version, then repeatables. */

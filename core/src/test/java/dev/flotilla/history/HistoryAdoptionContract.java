@@ -112,6 +112,24 @@ abstract class HistoryAdoptionContract {
     }
 
     @Test
+    void a_file_restored_after_adoption_found_it_edited_matches_flyways_checksum_again() {
+        flywayOf(files).migrate();
+        files.write("V2__serials.sql", V2 + "-- edited after it ran\n");
+        adoption().adopt(HistorySource.parse("flyway"), false, false);
+        assertThat(flotilla().validate()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("the recorded checksum is flyway-crc32:").contains("Restore the file from version control"));
+
+        files.write("V2__serials.sql", V2);
+
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).containsOnly(MigrationState.APPLIED);
+        assertThat(flotilla().validate()).isEmpty();
+        files.write("V3__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
+        RunReport migrate = flotilla().migrate();
+        assertThat(migrate.ok()).as(migrate.problems().toString()).isTrue();
+        assertThat(migrate.applied()).extracting(m -> m.script()).containsExactly("V3__notes.sql");
+    }
+
+    @Test
     void a_flyway_baseline_is_adopted_as_a_baseline() throws SQLException {
         sql(V1.replace(";\n", ""));
         flyway(target).locations("filesystem:" + files.path()).baselineOnMigrate(true).baselineVersion("1").load().migrate();
