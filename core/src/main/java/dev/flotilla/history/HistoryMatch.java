@@ -1,10 +1,12 @@
 package dev.flotilla.history;
 
+import dev.flotilla.FlotillaException;
 import dev.flotilla.migration.FlywayChecksum;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.sql.Placeholders;
 import dev.flotilla.target.AppliedMigration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +41,12 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
         notes = List.copyOf(notes);
     }
 
-    public static HistoryMatch of(List<ForeignRow> foreign, LoadedMigrations files, HistorySource source) {
+    /**
+     * @param placeholders the target's placeholder values: Flyway checksums a repeatable after replacing them (a
+     *     versioned script as it is written), so that a repeatable runs again when a value changes
+     */
+    public static HistoryMatch of(List<ForeignRow> foreign, LoadedMigrations files, HistorySource source,
+                                  Map<String, String> placeholders) {
         Replay replay = new Replay(files, source);
         foreign.forEach(replay::row);
         List<String> partial = replay.partlyRun();
@@ -50,7 +57,7 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
             baselineRows(files, replay.baseline, replay.baselineRow, replay.applied, source, rows, recorded);
         }
         for (Entry entry : replay.applied.values()) {
-            rows.add(entry.row(source, notes));
+            rows.add(entry.row(source, placeholders, notes));
             recorded.add(entry.file().script());
         }
         outOfOrder(files, replay.applied, replay.baseline, source, notes);
@@ -196,9 +203,9 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
 
     /** A file and the (latest) row that ran it. */
     private record Entry(Migration file, ForeignRow row) {
-        AppliedMigration row(HistorySource source, List<String> notes) {
+        AppliedMigration row(HistorySource source, Map<String, String> placeholders, List<String> notes) {
             String checksum = file.checksum();
-            if (row.crc32() != null && FlywayChecksum.of(file.sql()) != row.crc32()) {
+            if (row.crc32() != null && FlywayChecksum.of(asFlywayChecksumsIt(placeholders)) != row.crc32()) {
                 checksum = FlywayChecksum.recorded(row.crc32());
                 notes.add(file.kind() == MigrationKind.REPEATABLE
                         ? file.script() + " changed since " + source.describe() + " last ran it: it runs again at the next"
@@ -209,6 +216,18 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
             MigrationKind kind = file.kind() == MigrationKind.REPEATABLE ? MigrationKind.REPEATABLE : MigrationKind.VERSIONED;
             return new AppliedMigration(0, file.version() == null ? null : file.version().toString(), file.description(), kind,
                     file.script(), checksum, installedBy(row, source), installedOn(row), row.millis(), true, null, null);
+        }
+
+        /** The text Flyway took its checksum of: a repeatable's with its placeholders replaced, a versioned one's as written. */
+        private String asFlywayChecksumsIt(Map<String, String> placeholders) {
+            if (file.kind() != MigrationKind.REPEATABLE) {
+                return file.sql();
+            }
+            try {
+                return Placeholders.replace(file.sql(), placeholders);
+            } catch (FlotillaException unknownPlaceholder) {
+                return file.sql(); // Flyway had a value Flotilla lacks: the file counts as changed, and migrate says which.
+            }
         }
     }
 }

@@ -43,7 +43,8 @@ public final class HistoryAdoption {
                 throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, target + " has no schema " + session.schema()
                         + ": nothing to adopt.");
             }
-            HistoryMatch match = HistoryMatch.of(ForeignHistory.read(session, source), migrations, source);
+            HistoryMatch match = HistoryMatch.of(ForeignHistory.read(session, source), migrations, source,
+                    TargetRunner.placeholderValues(options, session.schema()));
             refuseWhenUnsafe(session, source, match, allowUnmatched, target);
             if (!dryRun) {
                 write(session, match.rows());

@@ -301,10 +301,15 @@ public final class TargetRunner {
     }
 
     static ScriptPreparer preparer(TargetOptions options, Dialect dialect, String schema) {
+        return new ScriptPreparer(dialect, placeholderValues(options, schema));
+    }
+
+    /** The placeholders' values on a target: the options' and the built-in {@code schema} and {@code tenant}. */
+    static Map<String, String> placeholderValues(TargetOptions options, String schema) {
         Map<String, String> values = new HashMap<>(options.placeholders());
         values.put("schema", schema);
         values.put("tenant", options.tenant() != null ? options.tenant() : schema);
-        return new ScriptPreparer(dialect, values);
+        return values;
     }
 
     private static void noticeOutsideTransaction(TargetSession session, PreparedScript script, List<String> notices) {

@@ -18,6 +18,7 @@ import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,11 @@ abstract class HistoryAdoptionContract {
     }
 
     Flyway flywayOf(MigrationFolder folder) {
-        return flyway(target).locations("filesystem:" + folder.path()).cleanDisabled(true).load();
+        return flywayOf(folder, Map.of());
+    }
+
+    Flyway flywayOf(MigrationFolder folder, Map<String, String> placeholders) {
+        return flyway(target).locations("filesystem:" + folder.path()).placeholders(placeholders).cleanDisabled(true).load();
     }
 
     Flotilla flotilla() {
@@ -127,6 +132,21 @@ abstract class HistoryAdoptionContract {
         RunReport migrate = flotilla().migrate();
         assertThat(migrate.ok()).as(migrate.problems().toString()).isTrue();
         assertThat(migrate.applied()).extracting(m -> m.script()).containsExactly("V3__notes.sql");
+    }
+
+    @Test
+    void a_repeatable_with_a_placeholder_is_checksummed_as_flyway_does_after_replacing_it() {
+        files.write("R__role.sql", "CREATE OR REPLACE VIEW app_role AS SELECT '${app_role}' AS role_name;\n");
+        flywayOf(files, Map.of("app_role", "reporting")).migrate();
+        TargetOptions options = TargetOptions.of(target, files.path()).withPlaceholders(Map.of("app_role", "reporting"));
+
+        AdoptionReport report = new HistoryAdoption(options, Flotilla.load(options).migrations()).adopt(HistorySource.parse("flyway"),
+                false, false);
+        RunReport migrate = Flotilla.load(options).migrate();
+
+        assertThat(report.notes()).isEmpty();
+        assertThat(migrate.ok()).as(migrate.problems().toString()).isTrue();
+        assertThat(migrate.applied()).isEmpty();
     }
 
     @Test
