@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         "changesets of a Liquibase file ran, or a row matches no file (unless --allow-unmatched). Tenants are taken over",
         "in parallel (--concurrency, --per-server)."})
 final class AdoptCommand extends TargetOrFleetCommand {
-    @Option(names = "--from", required = true, paramLabel = "TOOL", description = "flyway, laravel, liquibase or table:NAME.")
+    @Option(names = "--from", required = true, paramLabel = "TOOL", description = "flyway, laravel, liquibase or table:NAME; a tool's table"
+            + " under another name as TOOL:NAME (flyway:schema_version for Flyway 4 and older).")
     String from;
 
     @Option(names = "--allow-unmatched", description = "Record the rows that match a file even when others match none.")

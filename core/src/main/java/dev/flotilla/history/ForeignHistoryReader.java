@@ -38,8 +38,9 @@ abstract class ForeignHistoryReader {
             throws SQLException {
         String table = dialect.tableNames(connection, schema).stream().filter(source.table()::equalsIgnoreCase).findFirst()
                 .orElseThrow(() -> new FlotillaException(ErrorCode.ADOPTION_REFUSED, "No " + source.describe() + " table on "
-                        + target + " (schema " + schema + "): was it migrated by that tool? Name another table with"
-                        + " --from table:NAME, or use `flotilla baseline --version V` for a target without any history."));
+                        + target + " (schema " + schema + "): was it migrated by that tool? Name the tool's table with"
+                        + " --from TOOL:NAME (flyway:schema_version for Flyway 4 and older), your own with --from table:NAME,"
+                        + " or use `flotilla baseline --version V` for a target without any history."));
         List<ForeignRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(query(dialect.quote(schema) + "." + dialect.quote(table), connection))) {

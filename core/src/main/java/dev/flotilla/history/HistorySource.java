@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Where another tool kept a target's applied migrations: Flyway's {@code flyway_schema_history}, Laravel's
- * {@code migrations}, Liquibase's {@code DATABASECHANGELOG}, or a home-grown table ({@code table:NAME}, such as
- * seed 004's {@code schema_migrations}).
+ * {@code migrations}, Liquibase's {@code DATABASECHANGELOG} (each also under another name, {@code flyway:schema_version}),
+ * or a home-grown table ({@code table:NAME}, such as seed 004's {@code schema_migrations}).
  */
 public record HistorySource(Tool tool, String table) {
     /** The tools Flotilla reads the history of. */
@@ -18,21 +18,36 @@ public record HistorySource(Tool tool, String table) {
         Identifiers.require(table, "history table");
     }
 
-    /** {@code flyway}, {@code laravel}, {@code liquibase} or {@code table:NAME}. */
+    /**
+     * {@code flyway}, {@code laravel}, {@code liquibase} or {@code table:NAME}; a tool's table under another name as
+     * {@code TOOL:NAME}, such as {@code flyway:schema_version} (Flyway 4 and older, or a configured {@code table}).
+     */
     public static HistorySource parse(String text) {
         String value = text == null ? "" : text.strip();
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "flyway" -> new HistorySource(Tool.FLYWAY, "flyway_schema_history");
-            case "laravel" -> new HistorySource(Tool.LARAVEL, "migrations");
-            case "liquibase" -> new HistorySource(Tool.LIQUIBASE, "databasechangelog");
-            default -> {
-                if (value.toLowerCase(Locale.ROOT).startsWith("table:") && value.length() > 6) {
-                    yield new HistorySource(Tool.TABLE, value.substring(6));
+        int colon = value.indexOf(':');
+        String name = colon < 0 ? value : value.substring(0, colon);
+        String table = colon < 0 ? null : value.substring(colon + 1);
+        if (table != null && table.isEmpty()) {
+            throw unknown(text);
+        }
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "flyway" -> new HistorySource(Tool.FLYWAY, table != null ? table : "flyway_schema_history");
+            case "laravel" -> new HistorySource(Tool.LARAVEL, table != null ? table : "migrations");
+            case "liquibase" -> new HistorySource(Tool.LIQUIBASE, table != null ? table : "databasechangelog");
+            case "table" -> {
+                if (table == null) {
+                    throw unknown(text);
                 }
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "Unknown history source '" + text + "': write flyway,"
-                        + " laravel, liquibase or table:NAME (a table of your own, e.g. table:schema_migrations).");
+                yield new HistorySource(Tool.TABLE, table);
             }
+            default -> throw unknown(text);
         };
+    }
+
+    private static FlotillaException unknown(String text) {
+        return new FlotillaException(ErrorCode.BAD_USAGE, "Unknown history source '" + text + "': write flyway, laravel,"
+                + " liquibase or table:NAME (a table of your own, e.g. table:schema_migrations); a tool's table under another"
+                + " name as TOOL:NAME, e.g. flyway:schema_version for Flyway 4 and older.");
     }
 
     /** How the source is named in messages: {@code flyway (flyway_schema_history)}. */

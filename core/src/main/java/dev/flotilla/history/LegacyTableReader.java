@@ -14,7 +14,9 @@ import java.util.Locale;
 
 /**
  * A home-grown history table, such as seed 004's {@code schema_migrations}: its columns are found by their
- * usual names (a file or migration name and/or a version; optionally when it ran and whether it succeeded).
+ * usual names (a file or migration name and/or a version; optionally when it ran and whether it succeeded). A
+ * table with Flyway's columns (Flyway 4's {@code schema_version} named as {@code table:}) is read as Flyway's, so
+ * that its baselines, undone and deleted rows and checksums keep their meaning.
  */
 final class LegacyTableReader extends ForeignHistoryReader {
     private static final List<String> NAMES = List.of("filename", "file_name", "script", "migration", "migration_name", "name");
@@ -27,6 +29,7 @@ final class LegacyTableReader extends ForeignHistoryReader {
     private String version;
     private String time;
     private String success;
+    private ForeignHistoryReader flyway;
 
     @Override
     String query(String table, Connection connection) throws SQLException {
@@ -37,6 +40,10 @@ final class LegacyTableReader extends ForeignHistoryReader {
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 columns.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
             }
+        }
+        if (columns.containsAll(FlywayHistoryReader.COLUMNS)) {
+            flyway = new FlywayHistoryReader();
+            return flyway.query(table, connection);
         }
         name = first(columns, NAMES);
         version = first(columns, VERSIONS);
@@ -52,6 +59,9 @@ final class LegacyTableReader extends ForeignHistoryReader {
 
     @Override
     ForeignRow row(ResultSet result, int order) throws SQLException {
+        if (flyway != null) {
+            return flyway.row(result, order);
+        }
         String rowName = name == null ? null : result.getString(name);
         String rowVersion = version == null ? null : result.getString(version);
         if (rowName == null && rowVersion == null) {

@@ -162,6 +162,23 @@ abstract class HistoryAdoptionContract {
     }
 
     @Test
+    void a_flyway_4_schema_version_table_keeps_flyways_meaning_named_as_flyway_or_as_a_table() throws SQLException {
+        sql(V1.replace(";\n", ""));
+        flyway(target).locations("filesystem:" + files.path()).table("schema_version").baselineOnMigrate(true)
+                .baselineVersion("1").load().migrate();
+        sql("INSERT INTO schema_version (installed_rank, version, description, type, script, checksum, installed_by,"
+                + " installed_on, execution_time, success) VALUES (99, '2', 'serials', 'DELETE', 'V2__serials.sql', NULL, 'ops',"
+                + " CURRENT_TIMESTAMP, 0, TRUE)");
+
+        AdoptionReport asFlyway = adoption().adopt(HistorySource.parse("flyway:schema_version"), false, true);
+        AdoptionReport asTable = adoption().adopt(HistorySource.parse("table:schema_version"), false, true);
+
+        assertThat(asFlyway.source()).isEqualTo("flyway (schema_version)");
+        assertThat(asFlyway.recorded()).containsExactly("V1__init.sql (baseline)", "R__views.sql");
+        assertThat(asTable.recorded()).containsExactly("V1__init.sql (baseline)", "R__views.sql");
+    }
+
+    @Test
     void rows_without_a_file_are_refused_unless_allowed_and_nothing_is_written_meanwhile() {
         MigrationFolder withExtra = new MigrationFolder(temp.resolve("flyway")).write("V1__init.sql", V1)
                 .write("V2__serials.sql", V2).write("R__views.sql", R).write("V9__gone.sql", "CREATE TABLE gone (id INTEGER);\n");
