@@ -49,8 +49,9 @@ final class AdoptCommand extends TargetOrFleetCommand {
     int single() {
         TargetOptions options = target.toOptions(environment, output);
         LoadedMigrations migrations = Flotilla.load(options).migrations();
-        AdoptionReport report = new HistoryAdoption(options, migrations).adopt(HistorySource.parse(from), allowUnmatched, dryRun);
-        return finish(List.of(new TenantAdoption(TenantId.of("target"), report.target(), report, null, null)), false);
+        HistorySource source = HistorySource.parse(from);
+        AdoptionReport report = new HistoryAdoption(options, migrations).adopt(source, allowUnmatched, dryRun);
+        return finish(List.of(new TenantAdoption(TenantId.of("target"), report.target(), report, null, null)), source, false);
     }
 
     @Override
@@ -69,10 +70,10 @@ final class AdoptCommand extends TargetOrFleetCommand {
             context.plane().audit().record(context.actor(), "adopt", null, null, "from " + source.describe() + ": "
                     + results.size() + " tenant(s), " + failed + " refused or failed");
         }
-        return finish(results, true);
+        return finish(results, source, true);
     }
 
-    private int finish(List<TenantAdoption> results, boolean fleet) {
+    private int finish(List<TenantAdoption> results, HistorySource source, boolean fleet) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> tenants = new ArrayList<>();
         for (TenantAdoption result : results) {
@@ -94,6 +95,12 @@ final class AdoptCommand extends TargetOrFleetCommand {
         long refused = results.stream().filter(r -> !r.ok()).count();
         output.line((dryRun ? "Dry run: nothing written. " : "") + "Adopted " + (results.size() - refused) + " of "
                 + results.size() + " target(s)" + (refused > 0 ? "; " + refused + " refused." : "."));
+        if (refused < results.size()) {
+            String it = source.tables().size() == 1 ? "it" : "them";
+            output.line("Left as " + (it.equals("it") ? "it was: " : "they were: ") + String.join(", ", source.tables()) + ", that tool's bookkeeping. Flotilla no"
+                    + " longer reads " + it + ", and drift leaves " + it + " out; keep " + it + " while you may go back to that"
+                    + " tool, drop " + it + " when you will not.");
+        }
         return output.finish(name(), Map.of("tenants", tenants, "written", !dryRun), errors);
     }
 

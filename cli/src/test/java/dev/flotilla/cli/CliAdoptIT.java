@@ -38,10 +38,12 @@ class CliAdoptIT {
             CliRun again = fleet.run("adopt", "--from", "flyway", "--tenants", "t01", "--json");
             fleet.migration("V3__flags.sql", "ALTER TABLE notes ADD COLUMN flag INT;\n");
             JsonNode deploy = fleet.run("deploy", "--all", "--yes", "--json").json();
+            CliRun drift = fleet.run("drift", "--all", "--fail-on-drift");
 
             assertThat(adopt.exitCode()).as(adopt.out() + adopt.err()).isZero();
             assertThat(adopt.out()).contains("recorded t00", "2 migration(s) from flyway (flyway_schema_history): V1__notes.sql,"
-                    + " V2__tags.sql", "Adopted 3 of 3 target(s).");
+                    + " V2__tags.sql", "Adopted 3 of 3 target(s).", "Left as it was: flyway_schema_history, that tool's"
+                    + " bookkeeping. Flotilla no longer reads it, and drift leaves it out");
             assertThat(adopt.out() + adopt.err()).doesNotContain(FleetSetup.SECRET);
             assertThat(again.exitCode()).isEqualTo(1);
             assertThat(again.json().at("/errors/0/code").asText()).isEqualTo("ADOPTION_REFUSED");
@@ -50,6 +52,7 @@ class CliAdoptIT {
             for (JsonNode tenant : deploy.at("/data/tenants")) {
                 assertThat(tenant.get("applied").toString()).isEqualTo("[\"3\"]");
             }
+            assertThat(drift.exitCode()).as(drift.out() + drift.err()).isZero();
         } finally {
             fleet.dropSchemas();
         }

@@ -32,6 +32,9 @@ import java.util.Set;
  */
 public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, List<String> unmatched, List<String> failed,
                            List<String> partial, List<String> notes) {
+    /** The width of Flotilla's {@code installed_by} column. */
+    private static final int INSTALLED_BY_LENGTH = 100;
+
     public HistoryMatch {
         rows = List.copyOf(rows);
         recorded = List.copyOf(recorded);
@@ -192,9 +195,17 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
         }
     }
 
+    /**
+     * Who ran the row, then where it was adopted from as {@code --from} spells it ({@code alice (flyway:flyway_schema_history)}),
+     * within the 100 characters of the column: drift finds the tool's table by it.
+     */
     static String installedBy(ForeignRow row, HistorySource source) {
-        String tool = source.tool().name().toLowerCase(Locale.ROOT);
-        return row.installedBy() == null ? tool : row.installedBy() + " (" + tool + ")";
+        String from = "(" + source.spelled() + ")";
+        if (row.installedBy() == null || row.installedBy().isBlank()) {
+            return from;
+        }
+        String who = row.installedBy().strip();
+        return who.substring(0, Math.min(who.length(), Math.max(0, INSTALLED_BY_LENGTH - from.length() - 1))) + " " + from;
     }
 
     static Instant installedOn(ForeignRow row) {

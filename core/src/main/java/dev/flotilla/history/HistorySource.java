@@ -3,7 +3,13 @@ package dev.flotilla.history;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Identifiers;
+import dev.flotilla.target.AppliedMigration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where another tool kept a target's applied migrations: Flyway's {@code flyway_schema_history}, Laravel's
@@ -13,6 +19,8 @@ import java.util.Locale;
 public record HistorySource(Tool tool, String table) {
     /** The tools Flotilla reads the history of. */
     public enum Tool { FLYWAY, LARAVEL, LIQUIBASE, TABLE }
+
+    private static final Pattern ADOPTED = Pattern.compile("\\((flyway|laravel|liquibase|table):(\\w+)\\)$");
 
     public HistorySource {
         Identifiers.require(table, "history table");
@@ -48,6 +56,32 @@ public record HistorySource(Tool tool, String table) {
         return new FlotillaException(ErrorCode.BAD_USAGE, "Unknown history source '" + text + "': write flyway, laravel,"
                 + " liquibase or table:NAME (a table of your own, e.g. table:schema_migrations); a tool's table under another"
                 + " name as TOOL:NAME, e.g. flyway:schema_version for Flyway 4 and older.");
+    }
+
+    /** How {@code --from} spells the source: {@code flyway:flyway_schema_history}. */
+    public String spelled() {
+        return tool.name().toLowerCase(Locale.ROOT) + ":" + table;
+    }
+
+    /** The tables the tool keeps: its history, and Liquibase's lock table beside it ({@code DATABASECHANGELOGLOCK}). */
+    public List<String> tables() {
+        return tool == Tool.LIQUIBASE ? List.of(table, table + "lock") : List.of(table);
+    }
+
+    /**
+     * The tables of the tools a history's rows were adopted from (their {@code installed_by} ends with the source as
+     * {@code --from} spells it, {@code (flyway:flyway_schema_history)}), case-insensitive: left as they were by the
+     * adoption, they are that tool's bookkeeping, not the schema the migrations built.
+     */
+    public static Set<String> adoptedTables(List<AppliedMigration> history) {
+        Set<String> tables = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (AppliedMigration row : history) {
+            Matcher matcher = row.installedBy() == null ? null : ADOPTED.matcher(row.installedBy());
+            if (matcher != null && matcher.find()) {
+                tables.addAll(new HistorySource(Tool.valueOf(matcher.group(1).toUpperCase(Locale.ROOT)), matcher.group(2)).tables());
+            }
+        }
+        return tables;
     }
 
     /** How the source is named in messages: {@code flyway (flyway_schema_history)}. */

@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
+import dev.flotilla.history.HistorySource;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.run.LiveSchemas.Live;
 import dev.flotilla.run.TenantDrift.Status;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * {@code drift}: each tenant's live schema against the schema its history says it should have. The expected
  * schema is built once per distinct history (its applied files migrated into a scratch target beside a
  * tenant's) and its fingerprint remembered in the {@link ReferenceCache}, so a fleet where nothing drifted is
- * checked by reading schemas alone; the expected schema itself is rebuilt only to explain a drift. Reads
+ * checked by reading schemas alone; the expected schema itself is rebuilt only to explain a drift. Like Flotilla's
+ * history table, the table of the tool a history was adopted from ({@code flyway_schema_history}) is left out. Reads
  * tenants only; scratch targets are dropped afterwards.
  */
 public final class FleetDrift {
@@ -58,9 +60,11 @@ public final class FleetDrift {
         if (live.error() != null) {
             return new TenantDrift(target.tenant().id(), name, Status.UNREACHABLE, null, null, null, live.error(), live.code());
         }
-        String fingerprint = live.snapshot().fingerprint();
-        if (live.history().isEmpty() && !live.snapshot().tables().isEmpty()) {
-            return unknown(target, fingerprint, name + " has " + live.snapshot().tables().size() + " table(s) but no history:"
+        // The table of the tool the history was adopted from is that tool's bookkeeping, as Flotilla's own is.
+        SchemaSnapshot schema = live.snapshot().withoutTables(HistorySource.adoptedTables(live.history()));
+        String fingerprint = schema.fingerprint();
+        if (live.history().isEmpty() && !schema.tables().isEmpty()) {
+            return unknown(target, fingerprint, name + " has " + schema.tables().size() + " table(s) but no history:"
                     + " record it first (flotilla baseline, or flotilla adopt --from TOOL)");
         }
         Dialect dialect = Dialect.forUrl(target.target().url());
@@ -74,7 +78,7 @@ public final class FleetDrift {
             if (reference.equals(fingerprint)) {
                 return new TenantDrift(target.tenant().id(), name, Status.CLEAN, fingerprint, reference, null, null, null);
             }
-            SchemaDiff diff = SchemaDiff.between(references.snapshot(expected, target), live.snapshot());
+            SchemaDiff diff = SchemaDiff.between(references.snapshot(expected, target), schema);
             return new TenantDrift(target.tenant().id(), name, Status.DRIFTED, fingerprint, reference, diff, null, null);
         } catch (FlotillaException e) {
             return unknown(target, fingerprint, e.getMessage());

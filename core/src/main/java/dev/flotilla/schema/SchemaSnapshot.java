@@ -51,6 +51,15 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         return tables.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
     }
 
+    /** The same schema without the tables {@code names} (compared as the set compares them) and their triggers. */
+    public SchemaSnapshot withoutTables(Set<String> names) {
+        if (names.isEmpty() || tables.stream().noneMatch(t -> names.contains(t.name()))) {
+            return this;
+        }
+        return new SchemaSnapshot(dialect, tables.stream().filter(t -> !names.contains(t.name())).toList(), views, sequences,
+                routines);
+    }
+
     /**
      * A stable SHA-256 over the canonical form in the current {@link #FINGERPRINT_FORMAT}: equal for schemas that differ
      * only in generated names, different for any other difference.

@@ -9,15 +9,22 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.run.FleetDrift;
 import dev.flotilla.run.HistoryAdoption;
+import dev.flotilla.run.ReferenceCache;
+import dev.flotilla.run.TenantDrift;
+import dev.flotilla.run.TenantTarget;
 import dev.flotilla.run.RunReport;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +107,7 @@ abstract class HistoryAdoptionContract {
         assertThat(migrate.ok()).as(migrate.problems().toString()).isTrue();
         assertThat(migrate.applied()).extracting(m -> m.script()).containsExactly("V3__notes.sql");
         assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).containsOnly(MigrationState.APPLIED);
+        assertThat(drift().status()).as("flyway_schema_history is left out of drift").isEqualTo(TenantDrift.Status.CLEAN);
     }
 
     @Test
@@ -245,9 +253,9 @@ abstract class HistoryAdoptionContract {
 
     @Test
     void a_liquibase_file_only_some_changesets_of_which_ran_is_refused_and_never_recorded_as_applied() throws SQLException {
-        files = new MigrationFolder(temp.resolve("liquibase")).write("001_init.sql", "--liquibase formatted sql\n"
-                + "--changeset alice:1\n" + V1)
-                .write("002_orders.sql", "--liquibase formatted sql\n\n--changeset alice:2\n"
+        files = new MigrationFolder(temp.resolve("liquibase")).write("001_init.sql", "-- liquibase formatted sql\n"
+                + "-- changeset alice:1\n" + V1)
+                .write("002_orders.sql", "-- liquibase formatted sql\n\n-- changeset alice:2\n"
                         + "CREATE TABLE orders (id INTEGER PRIMARY KEY);\n\n-- changeset bob:3\n"
                         + "ALTER TABLE orders ADD COLUMN total INTEGER;\n");
         sql(V1.replace(";\n", ""), "CREATE TABLE orders (id INTEGER PRIMARY KEY)", LIQUIBASE_TABLE,
@@ -266,6 +274,18 @@ abstract class HistoryAdoptionContract {
         AdoptionReport whole = adoption().adopt(HistorySource.parse("liquibase"), false, false);
 
         assertThat(whole.recorded()).containsExactly("001_init.sql", "002_orders.sql");
+        sql("CREATE TABLE DATABASECHANGELOGLOCK (ID INTEGER PRIMARY KEY, LOCKED BOOLEAN NOT NULL, LOCKGRANTED TIMESTAMP,"
+                + " LOCKEDBY VARCHAR(255))");
+        TenantDrift drift = drift();
+        assertThat(drift.status()).as(drift.reason() + " " + drift.diff()).isEqualTo(TenantDrift.Status.CLEAN);
+    }
+
+    /** The target's drift, as {@code flotilla drift --url} checks it. */
+    TenantDrift drift() {
+        TargetOptions options = TargetOptions.of(target, files.path());
+        Tenant tenant = new Tenant(TenantId.of("target"), null, null, null, List.of());
+        return new FleetDrift(options, Flotilla.load(options).migrations(), 1, 1, ReferenceCache.inMemory())
+                .check(List.of(new TenantTarget(tenant, target))).tenants().get(0);
     }
 
     @Test
