@@ -59,6 +59,33 @@ class CliAdoptIT {
     }
 
     @Test
+    void a_history_table_named_as_laravels_is_said_to_be_another_tools_not_an_sql_error_or_unreachable() throws Exception {
+        FleetSetup fleet = new FleetSetup(temp, "historyTable: migrations\n");
+        try {
+            fleet.addTenants(1);
+            try (Connection connection = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA " + fleet.schema("t00"));
+                statement.execute("CREATE TABLE " + fleet.schema("t00") + ".migrations (id INT PRIMARY KEY,"
+                        + " migration VARCHAR(255) NOT NULL, batch INT NOT NULL)");
+            }
+
+            CliRun plan = fleet.run("plan", "--all", "--json");
+            CliRun deploy = fleet.run("deploy", "--all", "--yes");
+
+            assertThat(plan.exitCode()).isEqualTo(1);
+            assertThat(plan.json().at("/errors/0/code").asText()).isEqualTo("FOREIGN_HISTORY");
+            assertThat(plan.json().at("/errors/0/message").asText()).contains("The history table migrations on",
+                    "as Laravel's migrations table has", "flotilla adopt --from laravel:migrations");
+            assertThat(plan.json().at("/data/tenants/0/state").asText()).isEqualTo("blocked");
+            assertThat(deploy.exitCode()).isEqualTo(1);
+            assertThat(deploy.out() + deploy.err()).contains("is not Flotilla's").doesNotContain("SQL_ERROR");
+        } finally {
+            fleet.dropSchemas();
+        }
+    }
+
+    @Test
     void a_mariadb_fleet_flyway_migrated_is_adopted_and_deploy_then_runs_only_what_is_new() throws Exception {
         String prefix = "fla_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Files.createDirectories(temp.resolve("migrations"));

@@ -1,8 +1,10 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Dialect;
@@ -144,6 +146,10 @@ public final class FleetPlanner {
                         name, options.policy());
             });
         } catch (FlotillaException e) {
+            if (e.code() == ErrorCode.FOREIGN_HISTORY) { // reached, and blocked as a deploy would be: not unreachable
+                return new TenantPlan(tenant.tenant().id(), name, null, List.of(), List.of(new Problem(e.code(), e.getMessage(),
+                        null)), null, null);
+            }
             return TenantPlan.unreachable(tenant.tenant().id(), name, e);
         }
     }

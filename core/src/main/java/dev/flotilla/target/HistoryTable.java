@@ -1,5 +1,6 @@
 package dev.flotilla.target;
 
+import dev.flotilla.FlotillaException;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
@@ -129,10 +130,24 @@ public final class HistoryTable {
             while (r.next()) {
                 rows.add(row(r));
             }
+        } catch (SQLException e) {
+            refuseIfNotFlotillas(e);
+            throw e;
         }
         lastRank = rows.stream().mapToInt(AppliedMigration::rank).max().orElse(0);
         known = new ArrayList<>(rows);
         return rows;
+    }
+
+    /**
+     * After {@code failure} reading the table: when the table is there without Flotilla's columns (another tool's, such
+     * as Laravel's {@code migrations}), throws the FOREIGN_HISTORY error that says so; else returns.
+     */
+    void refuseIfNotFlotillas(SQLException failure) {
+        FlotillaException why = NotFlotillasHistory.explain(failure, dialect, connection, schema, table, "schema " + schema);
+        if (why != null) {
+            throw why;
+        }
     }
 
     /**

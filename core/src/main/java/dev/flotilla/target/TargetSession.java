@@ -124,8 +124,9 @@ public final class TargetSession implements AutoCloseable {
         TargetSpec connected = missing == null ? spec : missing.standIn(spec);
         Taken taken = take(connected, dialect, source);
         Connection connection = taken.connection();
+        String schema = spec.schema();
         try {
-            String schema = spec.schema() != null ? spec.schema()
+            schema = schema != null ? schema
                     : taken.missingDatabase() != null ? taken.missingDatabase() : dialect.currentSchema(connection);
             if (schema == null) {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "No schema or database selected on " + spec.displayName()
@@ -147,6 +148,9 @@ public final class TargetSession implements AutoCloseable {
             }
             return session;
         } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException failure && schema != null) {
+                new HistoryTable(dialect, connection, schema, spec.historyTable()).refuseIfNotFlotillas(failure);
+            }
             closeQuietly(connection);
             throw e instanceof RuntimeException r ? r : Failures.of(spec, "preparing", (SQLException) e);
         }
@@ -277,8 +281,13 @@ public final class TargetSession implements AutoCloseable {
      */
     public SessionLock lock(String historyTable, Duration wait) throws SQLException {
         LockedHistoryRead read = Boolean.TRUE.equals(historyAtOpen) ? history().readAfterLock() : null;
-        tookLock(dialect.lock(new LockRequest(connection, () -> openAnother(connected, dialect, schema), schema, historyTable,
-                spec.displayName(), read, null), wait), read);
+        try {
+            tookLock(dialect.lock(new LockRequest(connection, () -> openAnother(connected, dialect, schema), schema, historyTable,
+                    spec.displayName(), read, null), wait), read);
+        } catch (SQLException e) {
+            history().refuseIfNotFlotillas(e);
+            throw e;
+        }
         return heldLock;
     }
 

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -286,6 +287,24 @@ abstract class HistoryAdoptionContract {
         Tenant tenant = new Tenant(TenantId.of("target"), null, null, null, List.of());
         return new FleetDrift(options, Flotilla.load(options).migrations(), 1, 1, ReferenceCache.inMemory())
                 .check(List.of(new TenantTarget(tenant, target))).tenants().get(0);
+    }
+
+    @Test
+    void a_history_table_named_as_another_tools_table_is_said_to_be_not_flotillas() throws SQLException {
+        sql("CREATE TABLE migrations (id INTEGER PRIMARY KEY, migration VARCHAR(255) NOT NULL, batch INTEGER NOT NULL)",
+                "INSERT INTO migrations VALUES (1, 'V1__init', 1)");
+        TargetOptions options = TargetOptions.of(new TargetSpec(target.url(), target.user(), target.password(), target.schema(),
+                "migrations"), files.path());
+        HistoryAdoption adoption = new HistoryAdoption(options, flotilla().migrations());
+
+        for (ThrowingCallable read : List.<ThrowingCallable>of(() -> Flotilla.load(options).status(),
+                () -> Flotilla.load(options).migrate(), () -> adoption.adopt(HistorySource.parse("laravel"), false, false))) {
+            assertThatThrownBy(read).isInstanceOfSatisfying(FlotillaException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.FOREIGN_HISTORY))
+                    .hasMessageContaining("The history table migrations on ").hasMessageContaining("is not Flotilla's")
+                    .hasMessageContaining("as Laravel's migrations table has").hasMessageContaining("historyTable:")
+                    .hasMessageContaining("flotilla adopt --from laravel:migrations");
+        }
     }
 
     @Test

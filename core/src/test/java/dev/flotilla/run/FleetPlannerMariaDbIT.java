@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.MigrationFolder;
@@ -95,8 +96,12 @@ class FleetPlannerMariaDbIT {
         List<TenantPlan> plans = fleet.planner().plan(targets);
 
         assertThat(plans.subList(0, 2)).allSatisfy(p -> assertThat(p.state()).isEqualTo(TenantPlan.State.UP_TO_DATE));
-        assertThat(plans.get(2).state()).isEqualTo(TenantPlan.State.UNREACHABLE);
-        assertThat(plans.get(2).error()).contains(targets.get(2).target().displayName());
+        assertThat(plans.get(2).state()).as("reached, and blocked as a deploy would be").isEqualTo(TenantPlan.State.BLOCKED);
+        assertThat(plans.get(2).problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.FOREIGN_HISTORY);
+            assertThat(p.message()).contains("The history table tenant_migrations on", "is not Flotilla's",
+                    "its columns are [id]", "--from table:tenant_migrations");
+        });
     }
 
     @Test

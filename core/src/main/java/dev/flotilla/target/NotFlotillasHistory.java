@@ -1,0 +1,82 @@
+package dev.flotilla.target;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A history table name ({@code historyTable}, {@code --history-table}) that names a table which is there but is not
+ * Flotilla's, such as Laravel's {@code migrations}: asked only once reading it failed, to say so instead of the
+ * database's "unknown column", with the tool the table looks like and what to do.
+ */
+final class NotFlotillasHistory {
+    private static final List<String> FLYWAY = List.of("installed_rank", "version", "script", "checksum", "type", "success");
+    private static final List<String> LIQUIBASE = List.of("id", "author", "filename", "exectype");
+    private static final List<String> LARAVEL = List.of("migration", "batch");
+
+    private NotFlotillasHistory() {
+    }
+
+    /**
+     * Why reading {@code table} failed, when it is there without Flotilla's columns: a FOREIGN_HISTORY error to throw
+     * instead of {@code failure}; null when that is not why.
+     */
+    static FlotillaException explain(SQLException failure, Dialect dialect, Connection connection, String schema, String table,
+                             String target) {
+        List<String> columns;
+        try {
+            columns = columns(dialect, connection, schema, table);
+        } catch (SQLException | RuntimeException unreadable) {
+            return null;
+        }
+        List<String> ours = Arrays.stream(HistoryTable.COLUMNS.split(",")).map(String::strip).toList();
+        List<String> missing = ours.stream().filter(c -> !columns.contains(c)).toList();
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return new FlotillaException(ErrorCode.FOREIGN_HISTORY, "The history table " + table + " on "
+                + target + " is not Flotilla's: it has " + (missing.size() == ours.size() ? "none of Flotilla's columns"
+                : "no column " + String.join(", ", missing)) + "; its columns are "
+                + columns + ", " + looksLike(table, columns) + ". Name another table for Flotilla's history (historyTable:"
+                + " in flotilla.yml, --history-table for one target), then take that history over with `flotilla adopt --from "
+                + from(table, columns) + "`. Nothing was changed.", failure);
+    }
+
+    private static List<String> columns(Dialect dialect, Connection connection, String schema, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet empty = statement.executeQuery("SELECT * FROM " + dialect.quote(schema) + "." + dialect.quote(table)
+                     + " WHERE 1 = 0")) {
+            ResultSetMetaData meta = empty.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
+            }
+        }
+        return columns;
+    }
+
+    private static String looksLike(String table, List<String> columns) {
+        return switch (from(table, columns).replaceFirst(":.*", "")) {
+            case "flyway" -> "as Flyway's history has";
+            case "liquibase" -> "as Liquibase's DATABASECHANGELOG has";
+            case "laravel" -> "as Laravel's migrations table has";
+            default -> "a table of another tool or of your own";
+        };
+    }
+
+    /** How {@code adopt --from} names the table. */
+    private static String from(String table, List<String> columns) {
+        String tool = columns.containsAll(FLYWAY) ? "flyway" : columns.containsAll(LIQUIBASE) ? "liquibase"
+                : columns.containsAll(LARAVEL) ? "laravel" : "table";
+        return tool + ":" + table;
+    }
+}
