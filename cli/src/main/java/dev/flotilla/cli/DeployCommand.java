@@ -68,6 +68,10 @@ final class DeployCommand extends FleetCommand {
     @Option(names = "--retry-failed", paramLabel = "DEPLOYMENT", description = "Run a deployment's failed tenants again.")
     String retryFailed;
 
+    @Option(names = "--out-of-order", description = "Apply pending migrations older than a tenant's latest applied one"
+            + " (a file merged late); recorded with the deployment, so --resume and --retry-failed do too.")
+    boolean outOfOrder;
+
     @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
     boolean yes;
 
@@ -120,10 +124,10 @@ final class DeployCommand extends FleetCommand {
             return continueDeployment(continuing, migrations);
         }
         List<TenantTarget> selected = targets(selection.select(plane()));
-        SplittableScripts.require(template(ValidationPolicy.STRICT), migrations, selected);
+        SplittableScripts.require(template(policy()), migrations, selected);
         long start = System.nanoTime();
         FleetOptions planning = options(Set.of());
-        List<TenantPlan> plans = new FleetPlanner(template(ValidationPolicy.STRICT), migrations, planning.concurrency(),
+        List<TenantPlan> plans = new FleetPlanner(template(policy()), migrations, planning.concurrency(),
                 planning.perServer()).plan(selected);
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
                 .map(TenantPlan::tenant).collect(Collectors.toSet());
@@ -156,6 +160,9 @@ final class DeployCommand extends FleetCommand {
         }
         if (continueOnError) {
             explicit.add(RecordedOptions.Override.CONTINUE_ON_ERROR);
+        }
+        if (outOfOrder) {
+            explicit.add(RecordedOptions.Override.OUT_OF_ORDER);
         }
         DeploymentRecord record = plane().deployments().require(deployment);
         FleetOptions given = options(Set.of());
@@ -195,7 +202,7 @@ final class DeployCommand extends FleetCommand {
      * @param withoutBackup how many tenants --skip-backup deploys without the backup deploy.backup asks for; 0 if none
      */
     private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb, String note, int withoutBackup) {
-        TargetOptions template = template(ValidationPolicy.STRICT).withLockTimeout(lockTimeout);
+        TargetOptions template = template(policy()).withLockTimeout(lockTimeout);
         FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), "Deployment", verb, note);
         return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
                 withoutBackup == 0 ? progress : auditingSkippedBackup(progress, withoutBackup));
@@ -244,6 +251,11 @@ final class DeployCommand extends FleetCommand {
         if (answer == null || !answer.trim().toLowerCase().startsWith("y")) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Not confirmed; nothing was deployed.");
         }
+    }
+
+    /** Strict, but for out-of-order migrations with --out-of-order. */
+    private ValidationPolicy policy() {
+        return ValidationPolicy.STRICT.withOutOfOrder(outOfOrder);
     }
 
     /** The options from config and flags; canaries already up to date have nothing to prove and are left out. */

@@ -80,6 +80,11 @@ final class DryRunCommand extends TargetOrFleetCommand {
     }
 
     @Override
+    Set<String> targetOptionsForTheFleet() {
+        return Set.of("--out-of-order");
+    }
+
+    @Override
     int fleet(FleetContext context) {
         List<TenantTarget> targets = context.targets(selection.select(context.plane()));
         if (cleanup) {
@@ -89,12 +94,13 @@ final class DryRunCommand extends TargetOrFleetCommand {
         }
         FlotillaConfig config = context.config();
         LoadedMigrations migrations = context.loadMigrations();
-        SplittableScripts.require(context.template(ValidationPolicy.STRICT), migrations, targets);
+        ValidationPolicy policy = ValidationPolicy.STRICT.withOutOfOrder(target.outOfOrder);
+        SplittableScripts.require(context.template(policy), migrations, targets);
         DryRunOptions options = context.dryRunOptions(mode == null ? config.dryRun().mode() : mode,
                 sampleRows == null ? config.dryRun().sampleRows() : sampleRows, roundTrip);
         long start = System.nanoTime();
         output.progress("Dry-running " + targets.size() + " tenant(s)...");
-        List<TenantDryRun> results = new FleetDryRun(context.template(ValidationPolicy.STRICT), migrations, options,
+        List<TenantDryRun> results = new FleetDryRun(context.template(policy), migrations, options,
                 context.concurrency(), context.perServer()).run(targets);
         // Kept for the deployment's expected-objects check and for the console.
         DryRunRecords.record(context.plane(), results);

@@ -202,7 +202,11 @@ final class FleetContext implements AutoCloseable {
     }
 
     FleetPlanner planner(LoadedMigrations migrations) {
-        return new FleetPlanner(template(ValidationPolicy.STRICT), migrations, concurrency(), perServer());
+        return planner(migrations, ValidationPolicy.STRICT);
+    }
+
+    FleetPlanner planner(LoadedMigrations migrations, ValidationPolicy policy) {
+        return new FleetPlanner(template(policy), migrations, concurrency(), perServer());
     }
 
     /**

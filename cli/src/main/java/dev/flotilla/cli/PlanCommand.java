@@ -25,6 +25,10 @@ final class PlanCommand extends FleetCommand {
     @Mixin
     ConcurrencyOptions limits;
 
+    @picocli.CommandLine.Option(names = "--out-of-order", description = "Count pending migrations older than a tenant's"
+            + " latest applied one as pending, as deploy --out-of-order applies them, not as blocking.")
+    boolean outOfOrder;
+
     PlanCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -43,7 +47,7 @@ final class PlanCommand extends FleetCommand {
     int execute() {
         LoadedMigrations migrations = loadMigrations();
         List<TenantTarget> targets = targets(selection.select(plane()));
-        SplittableScripts.require(template(ValidationPolicy.STRICT), migrations, targets);
+        SplittableScripts.require(template(policy()), migrations, targets);
         long start = System.nanoTime();
         List<TenantPlan> plans = withVanishedTargets(plane(), planner(migrations).plan(targets));
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -62,7 +66,11 @@ final class PlanCommand extends FleetCommand {
     }
 
     FleetPlanner planner(LoadedMigrations migrations) {
-        return context().planner(migrations);
+        return context().planner(migrations, policy());
+    }
+
+    private ValidationPolicy policy() {
+        return ValidationPolicy.STRICT.withOutOfOrder(outOfOrder);
     }
 
     /**

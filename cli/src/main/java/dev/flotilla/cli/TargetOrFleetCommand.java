@@ -5,6 +5,7 @@ import dev.flotilla.FlotillaException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -41,6 +42,11 @@ abstract class TargetOrFleetCommand extends TargetCommand {
         return false;
     }
 
+    /** The options of one target that this command's fleet work reads too (--out-of-order, say); none by default. */
+    Set<String> targetOptionsForTheFleet() {
+        return Set.of();
+    }
+
     /**
      * The options of one target (--migrations, --lock-timeout...) mean nothing to tenants of the fleet, whose
      * flotilla.yml says the same: given with a selection, they would be read and silently not used.
@@ -48,6 +54,7 @@ abstract class TargetOrFleetCommand extends TargetCommand {
     private void refuseTargetOptions() {
         List<String> given = commandSpec.commandLine().getParseResult().matchedOptions().stream()
                 .filter(o -> commandSpec.mixins().get("target").options().contains(o))
+                .filter(o -> !targetOptionsForTheFleet().contains(o.longestName()))
                 .map(picocli.CommandLine.Model.OptionSpec::longestName).distinct().toList();
         if (!given.isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, String.join(", ", given) + (given.size() == 1 ? " is" : " are")

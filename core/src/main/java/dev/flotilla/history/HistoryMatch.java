@@ -162,7 +162,7 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
             boolean baselined = baseline != null && file.version().compareTo(baseline) <= 0;
             if (older && !baselined && !applied.containsKey(file.script())) {
                 notes.add(file.script() + " is not in " + source.describe() + " but older than " + newest.get()
-                        + ": it stays pending, and migrate refuses it unless run with --out-of-order");
+                        + ": it stays pending, and migrate and deploy refuse it unless run with --out-of-order");
             }
         }
     }

@@ -6,4 +6,9 @@ package dev.flotilla.plan;
  */
 public record ValidationPolicy(boolean allowChecksumMismatch, boolean allowMissingFiles, boolean allowOutOfOrder) {
     public static final ValidationPolicy STRICT = new ValidationPolicy(false, false, false);
+
+    /** This policy, letting pending migrations older than the newest applied one through as well when {@code allowed}. */
+    public ValidationPolicy withOutOfOrder(boolean allowed) {
+        return new ValidationPolicy(allowChecksumMismatch, allowMissingFiles, allowOutOfOrder || allowed);
+    }
 }

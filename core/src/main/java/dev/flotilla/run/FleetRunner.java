@@ -96,8 +96,10 @@ public final class FleetRunner {
     public DeployResult resume(String deployment, List<TenantTarget> registered, boolean failedOnly,
                                Set<RecordedOptions.Override> explicit) {
         DeploymentRecord record = plane.deployments().require(deployment);
-        FleetOptions recorded = RecordedOptions.parse(record.options()).over(options, explicit);
-        return new FleetRunner(plane, template, migrations, recorded, listener, ceiling).resume(record, registered, failedOnly);
+        RecordedOptions recordedOptions = RecordedOptions.parse(record.options());
+        FleetOptions recorded = recordedOptions.over(options, explicit);
+        return new FleetRunner(plane, template.withPolicy(recordedOptions.policy(template.policy())), migrations, recorded,
+                listener, ceiling).resume(record, registered, failedOnly);
     }
 
     private DeployResult resume(DeploymentRecord record, List<TenantTarget> registered, boolean failedOnly) {
@@ -113,7 +115,7 @@ public final class FleetRunner {
         int reopened = plane.deployments().reopen(deployment, reopen);
         String kind = record.rollback() ? "rollback" : "deploy";
         plane.audit().record(options.actor(), kind + (failedOnly ? ".retry-failed" : ".resumed"), null, deployment,
-                reopened + " task(s) reopened");
+                reopened + " task(s) reopened" + (template.policy().allowOutOfOrder() ? "; " + RecordedOptions.OUT_OF_ORDER_WORD : ""));
         return run(deployment, registered);
     }
 
@@ -255,6 +257,7 @@ public final class FleetRunner {
                 + (options.canary().isEmpty() ? "" : " canary=" + options.canary())
                 + (options.canaryPercent() > 0 ? " canaryPercent=" + options.canaryPercent() : "")
                 + (options.continueOnError() ? " continueOnError" : "")
+                + (template.policy().allowOutOfOrder() ? " " + RecordedOptions.OUT_OF_ORDER_WORD : "")
                 + (options.verify() == null ? " skipChecks" : "")
                 + Optional.ofNullable(ceiling).or(() -> newest(migrations)).map(v -> " " + CEILING + v).orElse("");
     }

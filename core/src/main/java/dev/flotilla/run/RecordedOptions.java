@@ -12,20 +12,32 @@ import java.util.Set;
  * @param concurrency null when the record does not say (written by an older Flotilla)
  * @param perServer null when the record does not say
  * @param continueOnError null when the record does not say (a rollback's, or an older Flotilla's)
+ * @param outOfOrder whether it was started with --out-of-order: pending migrations older than a tenant's newest run too
  */
-public record RecordedOptions(Integer concurrency, Integer perServer, Boolean continueOnError) {
+public record RecordedOptions(Integer concurrency, Integer perServer, Boolean continueOnError, boolean outOfOrder) {
     /** An option given again for a resume, which then wins over the recorded one. */
     public enum Override {
-        CONCURRENCY, PER_SERVER, CONTINUE_ON_ERROR
+        CONCURRENCY, PER_SERVER, CONTINUE_ON_ERROR, OUT_OF_ORDER
     }
 
-    /** Reads a deployment's recorded options ({@code concurrency=1 perServer=4 continueOnError upTo=3}). */
+    /** Reads a deployment's recorded options ({@code concurrency=1 perServer=4 continueOnError outOfOrder upTo=3}). */
     public static RecordedOptions parse(String recorded) {
         List<String> words = recorded == null ? List.of() : Arrays.asList(recorded.split(" "));
         Integer concurrency = number(words, "concurrency=");
         // Every deployment's record names its concurrency; where it does not, neither does it say how failures went.
         return new RecordedOptions(concurrency, number(words, "perServer="),
-                concurrency == null ? null : words.contains("continueOnError"));
+                concurrency == null ? null : words.contains("continueOnError"), words.contains(OUT_OF_ORDER_WORD));
+    }
+
+    /** How a deployment started with {@code --out-of-order} says so in its options. */
+    static final String OUT_OF_ORDER_WORD = "outOfOrder";
+
+    /**
+     * {@code given} letting out-of-order migrations through when the deployment was started so: a resume or retry
+     * applies what the deployment set out to apply (given again, --out-of-order allows them whatever was recorded).
+     */
+    public dev.flotilla.plan.ValidationPolicy policy(dev.flotilla.plan.ValidationPolicy given) {
+        return given.withOutOfOrder(outOfOrder);
     }
 
     private static Integer number(List<String> words, String key) {
@@ -48,12 +60,17 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
                 given.retries(), given.retryBackoff(), given.hooks(), given.actor(), given.verify(), given.backup());
     }
 
-    /** What a resume runs with, for its output: "concurrency 1, per server 4, stopping after a failure (as recorded)". */
+    /**
+     * What a resume runs with, for its output: "concurrency 1, per server 4, stopping after a failure (as recorded)",
+     * and ", applying out-of-order migrations (as recorded)" when it does.
+     */
     public String describe(FleetOptions effective, Set<Override> explicit) {
         return "concurrency " + effective.concurrency() + source(explicit, Override.CONCURRENCY) + ", per server "
                 + effective.perServer() + source(explicit, Override.PER_SERVER) + ", "
                 + (effective.continueOnError() ? "continuing after a failure" : "stopping after a failure")
-                + source(explicit, Override.CONTINUE_ON_ERROR);
+                + source(explicit, Override.CONTINUE_ON_ERROR)
+                + (outOfOrder ? ", applying out-of-order migrations (as recorded)"
+                        : explicit.contains(Override.OUT_OF_ORDER) ? ", applying out-of-order migrations (given now)" : "");
     }
 
     private static String source(Set<Override> explicit, Override option) {
