@@ -42,7 +42,7 @@ public final class HistoryRepair {
                 history.markSucceeded(row.rank());
                 actions.add(row.kind() == MigrationKind.UNDO
                         ? "Marked the rollback of " + status.label() + " as finished: it is pending again."
-                        : "Marked " + status.label() + " as applied (finished by hand).");
+                        : "Marked " + status.label() + " as applied (finished by hand)" + withFileChecksum(history, status) + ".");
             } else {
                 for (MigrationStatus status : failed) {
                     history.delete(status.latest().rank());
@@ -63,6 +63,22 @@ public final class HistoryRepair {
             }
             return new HistoryChange("repair", target, actions);
         });
+    }
+
+    /**
+     * The user says the file as it is now is what the target has (often fixed after the failed run): its checksum is
+     * recorded, or the next run would call the fixed file edited after it was applied.
+     */
+    private static String withFileChecksum(HistoryTable history, MigrationStatus status) throws java.sql.SQLException {
+        if (status.file() == null) {
+            return "; its file is gone, so the failed run's checksum stays recorded";
+        }
+        String now = status.file().checksum();
+        boolean edited = !now.equals(status.latest().checksum());
+        if (edited) {
+            history.updateChecksum(status.latest().rank(), now);
+        }
+        return ", with the checksum of " + status.script() + " as it is now" + (edited ? " (edited since the failed run)" : "");
     }
 
     private static String firstStatements(int count) {

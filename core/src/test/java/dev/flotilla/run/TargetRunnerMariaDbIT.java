@@ -70,6 +70,23 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
     }
 
     @Test
+    void a_migration_fixed_and_finished_by_hand_is_marked_applied_with_the_checksum_of_the_fixed_file() throws Exception {
+        files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n");
+        flotilla().migrate();
+        files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO alpha VALUES (1);\n")
+                .write("V2__beta.sql", CREATE_B);
+
+        HistoryChange change = flotilla().repair(new RepairRequest(MigrationVersion.parse("1"), false));
+        RunReport report = flotilla().migrate();
+
+        assertThat(change.actions()).singleElement().asString()
+                .contains("Marked version 1", "with the checksum of V1__broken.sql as it is now (edited since the failed run)");
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(report.applied()).extracting(MigrationRun::version).containsExactly("2");
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).containsOnly(MigrationState.APPLIED);
+    }
+
+    @Test
     void a_rollback_over_a_failed_migration_says_to_repair_it_and_nothing_else() {
         files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n")
                 .write("U1__broken.sql", "DROP TABLE alpha;\n");
