@@ -14,6 +14,9 @@ import java.util.Map;
 final class ConfigValues {
     private final Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
     private final java.util.Set<ConfigKey> setByFlags;
+    /** The keys holding a JDBC URL, where a password must not be written either. */
+    private static final java.util.Set<ConfigKey> URLS = java.util.EnumSet.of(ConfigKey.CONTROL_PLANE_URL,
+            ConfigKey.TENANCY_URL, ConfigKey.TENANCY_URL_TEMPLATE);
 
     ConfigValues() {
         this(java.util.Set.of());
@@ -33,6 +36,14 @@ final class ConfigValues {
      */
     void set(ConfigKey key, Object raw, String where, List<String> problems) {
         if (setByFlags.contains(key)) {
+            return;
+        }
+        if (URLS.contains(key) && raw instanceof String url && !dev.flotilla.sql.JdbcUrls.secretsIn(url).isEmpty()) {
+            // Refused, not masked: flotilla.yml is usually committed, and the variable's value is in the environment.
+            String section = key.path.substring(0, key.path.indexOf('.'));
+            problems.add(where + ": " + key.path + " carries a password (" + dev.flotilla.sql.JdbcUrls.redact(url) + ");"
+                    + " passwords are never written in the configuration: remove it from the URL and name an environment"
+                    + " variable with " + section + ".passwordEnv or a file with " + section + ".passwordFile.");
             return;
         }
         try {

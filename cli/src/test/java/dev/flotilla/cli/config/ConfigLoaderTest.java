@@ -126,6 +126,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_password_inside_a_url_of_the_file_or_environment_is_refused_naming_the_key_without_repeating_it() throws Exception {
+        Path file = write("""
+                controlPlane: { url: "jdbc:postgresql://fl:hunter2-cp@db/flotilla" }
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: "jdbc:mariadb://db1:3306/x_{tenant}?user=app&password=hunter2-tenant"
+                """);
+
+        FlotillaException e = rejected(file, Map.of("FLOTILLA_TENANCY_URL", "jdbc:postgresql://db/app?password=hunter2-env"));
+
+        assertThat(e.getMessage()).contains("3 problem(s)", "tenancy.urlTemplate carries a password",
+                "controlPlane.url carries a password", "FLOTILLA_TENANCY_URL: tenancy.url carries a password",
+                "tenancy.passwordEnv", "controlPlane.passwordFile").doesNotContain("hunter2");
+    }
+
+    @Test
     void password_by_variable_and_by_file_at_once_is_refused() throws Exception {
         Path file = write("tenancy: { passwordEnv: A, passwordFile: b.txt }\n");
 
