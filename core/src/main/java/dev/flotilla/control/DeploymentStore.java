@@ -227,8 +227,10 @@ public final class DeploymentStore {
                     Duration seen = sinceHeartbeat(r.getObject(15, OffsetDateTime.class), r.getObject(17, OffsetDateTime.class));
                     int period = r.getInt(16);
                     Duration staleAfter = Heartbeat.staleAfter(r.wasNull() ? Heartbeat.DEFAULT_PERIOD : Duration.ofMillis(period));
-                    // Never seen: started by a Flotilla from before heartbeats, whose process cannot be told alive.
-                    if (status == DeploymentStatus.RUNNING && (seen == null || seen.compareTo(staleAfter) > 0)) {
+                    // Never seen: started by a Flotilla from before heartbeats, whose process cannot be told alive. Its
+                    // process gone from this machine (kill -9): interrupted at once.
+                    if (status == DeploymentStatus.RUNNING && (seen == null || seen.compareTo(staleAfter) > 0
+                            || Runner.goneHere(r.getString(6), seen))) {
                         status = DeploymentStatus.INTERRUPTED;
                     }
                     records.add(new DeploymentRecord(r.getString(1), status, instant(r.getTimestamp(3)),

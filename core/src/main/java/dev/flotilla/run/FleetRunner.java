@@ -105,7 +105,8 @@ public final class FleetRunner {
     private DeployResult resume(DeploymentRecord record, List<TenantTarget> registered, boolean failedOnly) {
         String deployment = record.id();
         if (record.status() == DeploymentStatus.RUNNING) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is still running: its process "
+            // Busy, not wrong: the same command works once that process ends (LOCK_TIMEOUT, exit 1, as a held target).
+            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Deployment " + deployment + " is still running: its process "
                     + record.runner() + " marked it alive " + seconds(record.lastSeen()) + " ago. Wait for it, or stop"
                     + " that process; once it has not been seen for " + seconds(record.staleAfter()) + " the deployment"
                     + " counts as interrupted and can be resumed.");

@@ -54,11 +54,14 @@ class DeploymentHeartbeatIT {
         fleet.plane.deployments().taskStarted(id, TenantId.of("t000"), java.time.Instant.now());
         assertThat(fleet.plane.deployments().tasks(id).get(0).status()).isEqualTo(dev.flotilla.control.TaskStatus.RUNNING);
         // Another container, with this one's host name and a pid that is not alive here, still beats.
-        fleet.update(id, "runner = REGEXP_REPLACE(runner, ':[0-9]+$', ':2147483647')");
+        fleet.update(id, "runner = REGEXP_REPLACE(runner, ':[0-9]+( pidns [0-9]+)?$', ':2147483647 pidns 1')");
+        assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.RUNNING);
+        fleet.update(id, "runner = REGEXP_REPLACE(runner, ':[0-9]+ pidns 1$', ':2147483647')");
         assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.RUNNING);
         fleet.update(id, "runner = 'build-7:11629'");
         assertThatThrownBy(() -> fleet.runner(Fleet.options(2, false)).resume(id, fleet.targets(), false))
                 .isInstanceOf(FlotillaException.class)
+                .satisfies(e -> assertThat(((FlotillaException) e).code()).isEqualTo(dev.flotilla.ErrorCode.LOCK_TIMEOUT))
                 .hasMessageContaining("still running: its process build-7:11629 marked it alive")
                 .hasMessageContaining(" s ago").hasMessageContaining("once it has not been seen for 15.0 s");
 
@@ -72,6 +75,23 @@ class DeploymentHeartbeatIT {
         DeployResult resumed = fleet.runner(Fleet.options(2, false)).resume(id, fleet.targets(), false);
         assertThat(resumed.ok()).isTrue();
         assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void a_deployment_whose_process_is_gone_from_this_machine_is_interrupted_at_once_and_resumes() throws Exception {
+        String id = created();
+        fleet.plane.deployments().taskStarted(id, TenantId.of("t000"), java.time.Instant.now());
+        Process ended = new ProcessBuilder("true").start();
+        assertThat(ended.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // Its process, on this host and in this pid namespace, was killed a moment after its last beat.
+        fleet.update(id, "runner = REGEXP_REPLACE(runner, ':[0-9]+ pidns', ':" + ended.pid() + " pidns')");
+
+        DeploymentRecord record = fleet.plane.deployments().require(id);
+
+        assertThat(record.runner()).as("a Linux runner names its pid namespace").contains(":" + ended.pid() + " pidns ");
+        assertThat(record.lastSeen()).isLessThan(record.staleAfter());
+        assertThat(record.status()).isEqualTo(DeploymentStatus.INTERRUPTED);
+        assertThat(fleet.runner(Fleet.options(2, false)).resume(id, fleet.targets(), false).ok()).isTrue();
     }
 
     @Test
