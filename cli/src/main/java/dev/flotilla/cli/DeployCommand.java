@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
         description = "Apply the pending migrations to the selected tenants: canary first, in parallel,"
         + " durable, resumable. The first line of output names the deployment.")
 final class DeployCommand extends FleetCommand {
+    private static final String NOUN = "Deployment";
+
     @Mixin
     SelectionOptions selection;
 
@@ -136,12 +138,12 @@ final class DeployCommand extends FleetCommand {
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
         confirm(work.size(), plans);
-        DeployResult result = runner(migrations, options(upToDate), "started", null,
+        DeployResult result = runner(migrations, options(upToDate), NOUN, "started", null,
                 skipBackup && config().deploy().backup() ? work.size() : 0).deploy(work);
         if (!upToDate.isEmpty()) {
             output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
         }
-        return finish(result, Map.of("upToDate", upToDate.size()));
+        return finish(result, Map.of("upToDate", upToDate.size()), NOUN);
     }
 
     /**
@@ -165,13 +167,16 @@ final class DeployCommand extends FleetCommand {
             explicit.add(RecordedOptions.Override.OUT_OF_ORDER);
         }
         DeploymentRecord record = plane().deployments().require(deployment);
+        // A rollback's failed or interrupted tenants are continued here too: they undo, and the output says so.
+        String noun = record.rollback() ? "Rollback" : NOUN;
         FleetOptions given = options(Set.of());
         String with = "  with " + RecordedOptions.parse(record.options()).describe(
                 RecordedOptions.parse(record.options()).over(given, explicit), explicit);
         List<TaskRecord> before = plane().deployments().tasks(deployment);
         long doneBefore = before.stream().filter(t -> t.status() == TaskStatus.SUCCEEDED).count();
         long skippedKept = retryFailed == null ? 0 : before.stream().filter(t -> t.status() == TaskStatus.SKIPPED).count();
-        DeployResult result = runner(migrations, given, verb, with, 0).resume(deployment, registered, retryFailed != null, explicit);
+        DeployResult result = runner(migrations, given, noun, verb, with, 0).resume(deployment, registered, retryFailed != null,
+                explicit);
         output.line("  Of the deployment's " + record.total() + " tenant(s), the " + result.tasks().size() + " above and "
                 + doneBefore + " that had succeeded before this run" + (skippedKept == 0 ? "" : ", " + skippedKept
                 + " skipped (`deploy --resume " + deployment + "` runs them)") + ".");
@@ -180,7 +185,7 @@ final class DeployCommand extends FleetCommand {
         extra.put("alreadyDone", doneBefore);
         // Its tenants are the deployment's: none of them is left out as up to date.
         extra.put("upToDate", 0);
-        return finish(result, extra);
+        return finish(result, extra, noun);
     }
 
     /** How many of a deployment's tenants a resume (or, with {@code failedOnly}, a retry) would run again. */
@@ -198,12 +203,14 @@ final class DeployCommand extends FleetCommand {
     }
 
     /**
+     * @param noun what runs: "Deployment", or "Rollback" when continuing one
      * @param note a line said after the first (a resume's options), or null
      * @param withoutBackup how many tenants --skip-backup deploys without the backup deploy.backup asks for; 0 if none
      */
-    private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String verb, String note, int withoutBackup) {
+    private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String noun, String verb, String note,
+                               int withoutBackup) {
         TargetOptions template = template(policy()).withLockTimeout(lockTimeout);
-        FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), "Deployment", verb, note);
+        FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), noun, verb, note);
         return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
                 withoutBackup == 0 ? progress : auditingSkippedBackup(progress, withoutBackup));
     }
@@ -214,8 +221,8 @@ final class DeployCommand extends FleetCommand {
                 deployment, tenants + " tenant(s) deployed without a backup (--skip-backup)", "ok", null));
     }
 
-    private int finish(DeployResult result, Map<String, Object> extra) {
-        DeploySummary.print(output, result);
+    private int finish(DeployResult result, Map<String, Object> extra, String noun) {
+        DeploySummary.print(output, result, noun);
         Map<String, Object> data = DeploySummary.json(result);
         data.putAll(extra);
         return output.finish(name(), data, DeploySummary.errors(result));

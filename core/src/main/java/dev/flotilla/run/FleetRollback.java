@@ -8,6 +8,7 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
@@ -122,7 +123,7 @@ public final class FleetRollback {
             DeploymentRecord rollback = earlier.get();
             throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " was rolled back by " + rollback.id() + " ("
                     + rollback.status().word() + ")" + (rollback.status() == DeploymentStatus.SUCCEEDED ? "."
-                    : "; continue that one: `flotilla rollback --resume " + rollback.id() + "`."));
+                    : "; continue that one: " + continuing(rollback.id()) + "."));
         }
         List<TaskRecord> changed = plane.deployments().tasks(deployment).stream().filter(t -> !versions(t.applied()).isEmpty()).toList();
         if (changed.isEmpty()) {
@@ -138,6 +139,20 @@ public final class FleetRollback {
         changed.forEach(t -> waves.put(t.tenant(), lastWave - t.wave() + 1));
         requireDownFiles(undo);
         return new Plan(undo, waves);
+    }
+
+    /**
+     * The commands that continue an unfinished rollback: its failed tenants run again with deploy --retry-failed
+     * (rollback --resume leaves them failed), its interrupted, pending and skipped ones with rollback --resume.
+     */
+    private String continuing(String rollback) {
+        List<TaskRecord> tasks = plane.deployments().tasks(rollback);
+        boolean failed = tasks.stream().anyMatch(t -> t.status() == TaskStatus.FAILED);
+        boolean unfinished = tasks.stream().anyMatch(t -> t.status() != TaskStatus.FAILED && t.status() != TaskStatus.SUCCEEDED);
+        String retry = "`flotilla deploy --retry-failed " + rollback + "` undoes on its failed tenants what is left to undo";
+        String resume = "`flotilla rollback --resume " + rollback + "` runs its " + (failed ? "unfinished" : "interrupted,"
+                + " pending and skipped") + " tenants";
+        return failed && unfinished ? retry + ", and " + resume : failed ? retry : resume;
     }
 
     /**

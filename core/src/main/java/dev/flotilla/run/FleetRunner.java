@@ -192,8 +192,8 @@ public final class FleetRunner {
         // still failed (a resume continues the others; --retry-failed takes it up).
         before.stream().filter(t -> t.status() == TaskStatus.FAILED)
                 .forEach(t -> results.add(new TaskResult(t.tenant(), TaskStatus.FAILED, t.applied(), 0, t.attempts(),
-                        t.code() == null ? ErrorCode.INTERNAL : t.code(), "failed in an earlier attempt of this deployment,"
-                        + " not tried again (--retry-failed does): " + t.error(), null)));
+                        t.code() == null ? ErrorCode.INTERNAL : t.code(), "failed in an earlier attempt of this " + kind + ","
+                        + " not tried again (`flotilla deploy --retry-failed " + deployment + "` does): " + t.error(), null)));
         DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start), afterHook);
         // Audited first: whoever waits for the deployment's final status finds its entry in the audit log.
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
