@@ -18,6 +18,10 @@ abstract class FleetCommand extends FlotillaSubcommand {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml).")
     Path configFile;
 
+    @Option(names = "--connect-timeout", converter = DurationConverter.class, paramLabel = "DURATION", description = "How long"
+            + " connecting to a tenant's server may take, its handshake included (default: deploy.connectTimeout, 10s).")
+    java.time.Duration connectTimeout;
+
     private FleetContext context;
 
     FleetCommand(Output output, Map<String, String> environment) {
@@ -26,8 +30,12 @@ abstract class FleetCommand extends FlotillaSubcommand {
 
     @Override
     int run() {
-        try (FleetContext opened = new FleetContext(configFile, output, environment, settingsGivenByFlags(),
-                concurrencyOptions())) {
+        java.util.Set<String> flags = new java.util.HashSet<>(settingsGivenByFlags());
+        if (connectTimeout != null) {
+            flags.add("deploy.connectTimeout");
+        }
+        try (FleetContext opened = new FleetContext(configFile, output, environment, flags, concurrencyOptions())) {
+            opened.connectTimeout(connectTimeout);
             context = opened;
             return execute();
         }

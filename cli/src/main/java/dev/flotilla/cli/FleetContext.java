@@ -34,6 +34,7 @@ final class FleetContext implements AutoCloseable {
     /** The command's --concurrency and --per-server, or null when it takes none. */
     private final ConcurrencyOptions limits;
     private FlotillaConfig config;
+    private java.time.Duration connectTimeout;
     private ControlPlane plane;
     /** Whether {@link #plane} was opened by {@link #planeToRead()}. */
     private boolean readOnly;
@@ -60,11 +61,17 @@ final class FleetContext implements AutoCloseable {
         this.limits = limits;
     }
 
+    /** The command's --connect-timeout, over deploy.connectTimeout; given before the configuration is read. */
+    void connectTimeout(java.time.Duration given) {
+        connectTimeout = given;
+    }
+
     FlotillaConfig config() {
         if (config == null) {
             boolean explicit = configFile != null;
             config = ConfigLoader.load(explicit ? configFile : Path.of("flotilla.yml"), explicit, environment, setByFlags);
             config.warnings().forEach(output::warn);
+            dev.flotilla.target.ConnectTimeout.set(connectTimeout != null ? connectTimeout : config.deploy().connectTimeout());
         }
         return config;
     }

@@ -190,7 +190,7 @@ final class TenantTask {
             try {
                 return step.get();
             } catch (FlotillaException e) {
-                if (attempt > fleet.retries() || !transientFailure(e.code())) {
+                if (attempt > fleet.retries() || !transientFailure(e)) {
                     throw e;
                 }
                 log.append(doing).append(", attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');
@@ -294,7 +294,7 @@ final class TenantTask {
                     return report;
                 }
             } catch (FlotillaException e) {
-                if (attempt > fleet.retries() || !transientFailure(e.code())) {
+                if (attempt > fleet.retries() || !transientFailure(e)) {
                     throw e;
                 }
                 log.append("attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');
@@ -311,8 +311,13 @@ final class TenantTask {
         sleep(pause);
     }
 
-    private static boolean transientFailure(ErrorCode code) {
-        return code == ErrorCode.CONNECTION_FAILED || code == ErrorCode.LOCK_TIMEOUT;
+    /**
+     * A refused connection or a lock timeout may pass. A server that did not answer within the connect timeout is not
+     * tried again: each attempt would cost the whole timeout, and the tenant is reported once.
+     */
+    private static boolean transientFailure(FlotillaException e) {
+        return e.code() == ErrorCode.CONNECTION_FAILED && !dev.flotilla.target.ConnectTimeout.gaveUp(e)
+                || e.code() == ErrorCode.LOCK_TIMEOUT;
     }
 
     /**

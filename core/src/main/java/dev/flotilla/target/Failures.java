@@ -36,6 +36,12 @@ public final class Failures {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "The database named in " + where
                     + " does not exist (SQLSTATE " + state + "): " + detail + " Create it, or fix the URL.", e);
         }
+        if (ConnectTimeout.gaveUp(e)) {
+            return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": no"
+                    + " answer within the connect timeout of " + ConnectTimeout.describe() + " (" + detail + ") Check that the"
+                    + " host is up and reachable and that host and port are right; a slow network needs a longer"
+                    + " deploy.connectTimeout (--connect-timeout).", e);
+        }
         return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": "
                 + detail + " Check that the server is running and that host, port and database are right.", e);
     }

@@ -218,6 +218,7 @@ public final class TargetSession implements AutoCloseable {
     /** Opens a connection with the spec's credentials, turning driver errors into clear ones. */
     static Connection connect(TargetSpec spec, Dialect dialect) {
         Properties properties = dialect.connectionProperties();
+        ConnectTimeout.apply(properties, dialect.name());
         if (spec.user() != null) {
             properties.setProperty("user", spec.user());
         }

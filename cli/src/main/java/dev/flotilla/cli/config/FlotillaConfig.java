@@ -55,8 +55,10 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
     }
 
     public record DeployConfig(int concurrency, int perServer, Duration lockTimeout, Duration lockWait,
-                               Duration statementTimeout, int retries, Duration retryBackoff, boolean backup) {
+                               Duration statementTimeout, int retries, Duration retryBackoff, boolean backup,
+                               Duration connectTimeout) {
         public DeployConfig {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(lockTimeout, "lockTimeout");
             Objects.requireNonNull(lockWait, "lockWait");
             Objects.requireNonNull(statementTimeout, "statementTimeout");

@@ -44,7 +44,7 @@ class ConfigLoaderTest {
         assertThat(config.tenancy().model()).isEqualTo("schema-per-tenant");
         assertThat(config.controlPlane().url()).isNull();
         assertThat(config.deploy()).isEqualTo(new FlotillaConfig.DeployConfig(8, 4, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofMinutes(10), 2, Duration.ofMillis(500), true));
+                Duration.ofSeconds(30), Duration.ofMinutes(10), 2, Duration.ofMillis(500), true, Duration.ofSeconds(10)));
         assertThat(config.hooks()).isEqualTo(new FlotillaConfig.HooksConfig(null, null, null, null));
         assertThat(config).isEqualTo(FlotillaConfig.defaults());
     }
@@ -68,7 +68,7 @@ class ConfigLoaderTest {
                   user: root
                   passwordFile: secrets/db.txt
                 deploy: { concurrency: 16, perServer: 2, lockTimeout: 2s, lockWait: PT1M, statementTimeout: 1h,
-                          retries: 0, retryBackoff: 100ms, backup: false }
+                          retries: 0, retryBackoff: 100ms, backup: false, connectTimeout: 3s }
                 hooks: { beforeTenant: "echo on", afterTenant: "http://app/off" }
                 """);
 
@@ -82,7 +82,7 @@ class ConfigLoaderTest {
         assertThat(config.tenancy()).isEqualTo(new FlotillaConfig.TenancyConfig("database-per-tenant", null,
                 "jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}", null, "root", null, "secrets/db.txt", "tenant_id"));
         assertThat(config.deploy()).isEqualTo(new FlotillaConfig.DeployConfig(16, 2, Duration.ofSeconds(2),
-                Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ofMillis(100), false));
+                Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ofMillis(100), false, Duration.ofSeconds(3)));
         assertThat(config.hooks().beforeTenant()).isEqualTo("echo on");
         assertThat(config.hooks().afterTenant()).isEqualTo("http://app/off");
         assertThat(config.warnings()).isEmpty();
