@@ -9,6 +9,9 @@ import java.util.Map;
 
 /** The end of a deployment, as seed 000 shows it: total, succeeded, failed, skipped, wall time, then the failures. */
 final class DeploySummary {
+    /** Why a tenant is skipped: the only reason a deployment skips one. */
+    private static final String SKIPPED = "not started after an earlier failure";
+
     private DeploySummary() {
     }
 
@@ -20,7 +23,7 @@ final class DeploySummary {
                     : named(task.applied()) + (rollback ? " undone" : " applied")) + ", " + task.millis() + " ms"
                     + (task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "") + ")";
             case FAILED -> "  " + output.red("FAILED") + " " + task.tenant() + ": " + firstLine(task.error());
-            case SKIPPED -> "  skipped " + task.tenant() + ": not started after an earlier failure";
+            case SKIPPED -> "  skipped " + task.tenant() + ": " + SKIPPED;
             default -> "  " + task.status().word() + " " + task.tenant();
         };
     }
@@ -66,11 +69,11 @@ final class DeploySummary {
         data.put("failed", result.count(TaskStatus.FAILED));
         data.put("skipped", result.count(TaskStatus.SKIPPED));
         data.put("wallMs", result.wallMillis());
-        data.put("tenants", result.tasks().stream().map(DeploySummary::json).toList());
+        data.put("tenants", result.tasks().stream().map(t -> json(t, result.deployment())).toList());
         return data;
     }
 
-    private static Map<String, Object> json(TaskResult task) {
+    private static Map<String, Object> json(TaskResult task, String deployment) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", task.tenant().value());
         entry.put("status", task.status().word());
@@ -78,6 +81,9 @@ final class DeploySummary {
         entry.put("timeMs", task.millis());
         entry.put("attempts", task.attempts());
         entry.put("error", task.error());
+        if (task.status() == TaskStatus.SKIPPED) {
+            entry.put("reason", SKIPPED + "; `flotilla deploy --resume " + deployment + "` runs it");
+        }
         return entry;
     }
 
