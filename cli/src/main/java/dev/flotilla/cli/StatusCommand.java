@@ -50,7 +50,8 @@ final class StatusCommand extends TargetCommand {
         if (!target.hasTarget()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "status needs a target: pass --url, or --fleet for every tenant.");
         }
-        Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
+        dev.flotilla.TargetOptions options = target.toOptions(environment, output);
+        Flotilla flotilla = Flotilla.load(options);
         Warnings.print(output, flotilla.migrations());
         TargetPlan plan = flotilla.status();
         // A migration recorded as stopped mid-statement, while another run holds the target's lock, is running.
@@ -62,8 +63,13 @@ final class StatusCommand extends TargetCommand {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("migrations", plan.statuses().stream().map(s -> json(s, running)).toList());
-        // Read as all pending, a target another tool migrated would be refused by migrate: status says so (exit 1).
-        return output.finish(name(), data, Errors.of(flotilla.foreignHistory(plan).stream().toList()));
+        // What would stop a migrate (a failed or interrupted migration, an edited or missing file, one out of order)
+        // fails status (exit 1), as status --fleet --live and plan call such a tenant blocked; not the migration
+        // another run is applying. Read as all pending, a target another tool migrated would be refused: said too.
+        List<dev.flotilla.plan.Problem> problems = new java.util.ArrayList<>(plan.problems(options.policy()).stream()
+                .filter(p -> !(running && p.code() == ErrorCode.FAILED_MIGRATION)).toList());
+        flotilla.foreignHistory(plan).ifPresent(problems::add);
+        return output.finish(name(), data, Errors.of(problems));
     }
 
     private static boolean interrupted(MigrationStatus status) {

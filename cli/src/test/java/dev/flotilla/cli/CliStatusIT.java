@@ -52,6 +52,7 @@ class CliStatusIT {
                 JsonNode after = CliRun.of("status", "--json", "--url", url, "--user", "root", "--migrations", temp.toString()).json();
 
                 assertThat(during.at("/data/migrations/0/state").asText()).as(during.toString()).isEqualTo("running");
+                assertThat(during.get("ok").asBoolean()).as("applied now, not failed").isTrue();
                 assertThat(text.out()).contains("running", "Another run holds the lock");
                 assertThat(migrate.exitValue()).as(Files.readString(temp.resolve("migrate.log"))).isZero();
                 assertThat(after.at("/data/migrations/0/state").asText()).isEqualTo("applied");
@@ -99,6 +100,9 @@ class CliStatusIT {
                         "statement 2 may or may not have taken effect", "statements 1-1 were applied")
                         .doesNotContain("failed on");
                 assertThat(status.out()).contains("interrupted during statement 2: it may or may not have taken effect");
+                assertThat(status.exitCode()).as("a migration that stops the next migrate fails status").isEqualTo(1);
+                assertThat(json.get("ok").asBoolean()).isFalse();
+                assertThat(json.at("/errors/0/code").asText()).isEqualTo("FAILED_MIGRATION");
                 assertThat(json.at("/data/migrations/0/interrupted").asBoolean()).isTrue();
                 assertThat(json.at("/data/migrations/0/failedStatement").asInt()).isEqualTo(2);
                 assertThat(repair.out()).contains("Removed the interrupted record", "statement 2 may or may not have taken"
