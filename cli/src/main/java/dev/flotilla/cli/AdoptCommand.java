@@ -93,8 +93,8 @@ final class AdoptCommand extends TargetOrFleetCommand {
             tenants.add(json(result, fleet));
         }
         long refused = results.stream().filter(r -> !r.ok()).count();
-        output.line((dryRun ? "Dry run: nothing written. " : "") + "Adopted " + (results.size() - refused) + " of "
-                + results.size() + " target(s)" + (refused > 0 ? "; " + refused + " refused." : "."));
+        output.line((dryRun ? "Dry run: nothing written. Would adopt " : "Adopted ") + (results.size() - refused) + " of "
+                + results.size() + " target(s)" + (refused > 0 ? "; " + refused + (dryRun ? " would be" : "") + " refused." : "."));
         if (refused < results.size()) {
             String it = source.tables().size() == 1 ? "it" : "them";
             output.line("Left as " + (it.equals("it") ? "it was: " : "they were: ") + String.join(", ", source.tables()) + ", that tool's bookkeeping. Flotilla no"

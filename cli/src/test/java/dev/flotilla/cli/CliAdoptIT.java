@@ -34,12 +34,15 @@ class CliAdoptIT {
                         .load().migrate();
             }
 
+            CliRun dryRun = fleet.run("adopt", "--from", "flyway", "--all", "--dry-run");
             CliRun adopt = fleet.run("adopt", "--from", "flyway", "--all");
             CliRun again = fleet.run("adopt", "--from", "flyway", "--tenants", "t01", "--json");
             fleet.migration("V3__flags.sql", "ALTER TABLE notes ADD COLUMN flag INT;\n");
             JsonNode deploy = fleet.run("deploy", "--all", "--yes", "--json").json();
             CliRun drift = fleet.run("drift", "--all", "--fail-on-drift");
 
+            assertThat(dryRun.out()).contains("would record t00", "Dry run: nothing written. Would adopt 3 of 3 target(s).")
+                    .doesNotContain("Adopted");
             assertThat(adopt.exitCode()).as(adopt.out() + adopt.err()).isZero();
             assertThat(adopt.out()).contains("recorded t00", "2 migration(s) from flyway (flyway_schema_history): V1__notes.sql,"
                     + " V2__tags.sql", "Adopted 3 of 3 target(s).", "Left as it was: flyway_schema_history, that tool's"
