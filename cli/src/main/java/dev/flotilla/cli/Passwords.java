@@ -32,12 +32,12 @@ final class Passwords {
                 throw new FlotillaException(code, "The environment variable " + variable + " named by "
                         + envOption + " is not set. Export it before running flotilla.");
             }
-            return Secret.of(value);
+            return Secret.of(value, "the environment variable " + variable + " (" + envOption + ")");
         }
         if (file != null) {
             try {
                 String content = Files.readString(file, StandardCharsets.UTF_8);
-                return Secret.of(content.lines().findFirst().orElse(""));
+                return Secret.of(content.lines().findFirst().orElse(""), "the file " + file + " (" + fileOption + ")");
             } catch (IOException e) {
                 throw new FlotillaException(code, "Cannot read the password file " + file + " named by "
                         + fileOption + ": " + e.getMessage());

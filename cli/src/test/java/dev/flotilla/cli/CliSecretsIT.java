@@ -55,7 +55,8 @@ class CliSecretsIT {
                 "--user", "root", "--migrations", temp.toString());
 
         assertThat(text.exitCode()).isEqualTo(1);
-        assertThat(text.err()).contains("AUTHENTICATION_FAILED");
+        assertThat(text.err()).contains("AUTHENTICATION_FAILED", "Check the user and the password read from the environment"
+                + " variable TENANT_DB_PASSWORD (--password-env).");
         assertThat(json.json().at("/errors/0/code").asText()).isEqualTo("AUTHENTICATION_FAILED");
         assertNoSecret("migrate", text);
         assertNoSecret("status --json", json);

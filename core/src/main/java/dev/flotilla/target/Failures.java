@@ -22,8 +22,7 @@ public final class Failures {
         if (state.startsWith("28") || e.getErrorCode() == 1045 || detail.contains("password authentication failed")) {
             String who = spec.user() != null ? "user '" + spec.user() + "'" : "the URL's user";
             return new FlotillaException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed for " + who + " on " + where
-                    + " (SQLSTATE " + state + "): " + detail + " Check the user and its password (--password-env or"
-                    + " --password-file; tenancy.passwordEnv or controlPlane.passwordEnv in flotilla.yml).", e);
+                    + " (SQLSTATE " + state + "): " + detail + " Check the user and " + passwordSource(spec) + ".", e);
         }
         if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN && "h2".equals(Dialect.forUrl(spec.url()).name())) {
             // An embedded file, not a server: a lock held by another process, retried as lock timeouts are.
@@ -44,6 +43,16 @@ public final class Failures {
         }
         return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": "
                 + detail + " Check that the server is running and that host, port and database are right.", e);
+    }
+
+    /** Where the password that was refused came from, never the password: the variable or file, or that none was given. */
+    private static String passwordSource(TargetSpec spec) {
+        String where = "--password-env or --password-file; tenancy.passwordEnv or controlPlane.passwordEnv in flotilla.yml";
+        if (spec.password() == null) {
+            return "that a password is given if the server needs one: none was (" + where + ")";
+        }
+        return spec.password().source() == null ? "its password (" + where + ")"
+                : "the password read from " + spec.password().source();
     }
 
     /** A failure of Flotilla's own work on a target (catalog queries, history table), under the target lock. */

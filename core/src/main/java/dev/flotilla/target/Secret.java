@@ -8,13 +8,28 @@ import java.util.Objects;
  */
 public final class Secret {
     private final String value;
+    private final String source;
 
-    private Secret(String value) {
+    private Secret(String value, String source) {
         this.value = Objects.requireNonNull(value, "value");
+        this.source = source;
     }
 
     public static Secret of(String value) {
-        return new Secret(value);
+        return new Secret(value, null);
+    }
+
+    /**
+     * @param source where it was read, for messages (never the value): "the environment variable DB_PASSWORD
+     *               (tenancy.passwordEnv)"
+     */
+    public static Secret of(String value, String source) {
+        return new Secret(value, source);
+    }
+
+    /** Where the password was read, or null when not said. */
+    public String source() {
+        return source;
     }
 
     /** The password itself, for the JDBC driver only. */
