@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tenant whose server accepts the connection and never says a word (a hung host, a firewall that swallows the
- * handshake): the connect timeout ends the wait, and the tenant fails once, without retries.
+ * handshake): the connect timeout ends the wait, once: the deploy's run does not ask the server the deploy's first
+ * look found silent again, nor retry it.
  */
 class CliConnectTimeoutIT {
     @TempDir
@@ -78,7 +79,8 @@ class CliConnectTimeoutIT {
         assertThat(tenant.get("status").asText()).isEqualTo("failed");
         assertThat(tenant.get("attempts").asInt()).as("not tried again").isEqualTo(1);
         assertThat(deploy.json().at("/errors/0/code").asText()).isEqualTo("CONNECTION_FAILED");
-        assertThat(tenant.get("error").asText()).contains("no answer within the connect timeout of 1 s",
-                "deploy.connectTimeout");
+        assertThat(tenant.get("error").asText()).contains("gave no answer within the connect timeout of 1 s",
+                "not asked again", "deploy.connectTimeout");
+        assertThat(held).as("asked once, by the deploy's first look").hasSize(1);
     }
 }

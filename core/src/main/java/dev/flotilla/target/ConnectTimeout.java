@@ -47,6 +47,44 @@ public final class ConnectTimeout {
         }
     }
 
+    /** How long a server that gave no answer is not asked again: a deploy's first look and its run share one wait. */
+    static final Duration REMEMBERED = Duration.ofMinutes(1);
+
+    private static final java.util.Map<String, Long> SILENT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern SERVER = java.util.regex.Pattern.compile("^jdbc:[a-z]+://([^/?;]+)");
+
+    /** Remembers that the spec's server gave no answer within the timeout. */
+    static void silent(TargetSpec spec) {
+        server(spec).ifPresent(server -> SILENT.put(server, System.nanoTime()));
+    }
+
+    /**
+     * Fails at once for a server that gave no answer within the timeout less than {@link #REMEMBERED} ago in this
+     * process: its tenants (and a deploy's run after its first look) are reported without waiting for it again.
+     */
+    static void requireNotSilent(TargetSpec spec) {
+        java.util.Optional<String> server = server(spec);
+        Long since = server.map(SILENT::get).orElse(null);
+        if (since == null) {
+            return;
+        }
+        long ago = System.nanoTime() - since;
+        if (ago > REMEMBERED.toNanos()) {
+            SILENT.remove(server.get(), since);
+            return;
+        }
+        throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.CONNECTION_FAILED, "Cannot connect to "
+                + spec.displayName() + ": its server " + spec.scrub(server.get()) + " gave no answer within the connect timeout of "
+                + describe() + " " + (ago / 1_000_000_000L) + " s ago, and is not asked again for a minute. Check that the host is"
+                + " up and reachable and that host and port are right; a slow network needs a longer deploy.connectTimeout"
+                + " (--connect-timeout).");
+    }
+
+    private static java.util.Optional<String> server(TargetSpec spec) {
+        java.util.regex.Matcher matcher = SERVER.matcher(spec.url());
+        return matcher.find() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
+    }
+
     /** Whether connecting failed because the server did not answer within the timeout. */
     public static boolean gaveUp(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -225,13 +225,18 @@ public final class TargetSession implements AutoCloseable {
         if (spec.password() != null) {
             properties.setProperty("password", spec.password().reveal());
         }
+        ConnectTimeout.requireNotSilent(spec);
         try {
             String url = driverUrl(spec.url());
             Driver driver = driver(dialect);
             Connection connection = driver == null ? null : driver.connect(url, properties);
             return connection != null ? connection : DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
-            throw Failures.connecting(spec, e);
+            FlotillaException failure = Failures.connecting(spec, e);
+            if (ConnectTimeout.gaveUp(e)) {
+                ConnectTimeout.silent(spec);
+            }
+            throw failure;
         }
     }
 
