@@ -232,8 +232,9 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         List<TenantPlan> plans = fleet.planner().plan(tenants);
 
         assertThat(plans).extracting(p -> p.state().word())
-                .containsExactly("up-to-date", "up-to-date", "up-to-date", "unreachable", "up-to-date", "up-to-date");
+                .containsExactly("up-to-date", "up-to-date", "up-to-date", "blocked", "up-to-date", "up-to-date");
         assertThat(plans.get(3).error()).contains("error_message");
+        assertThat(plans.get(3).code()).isEqualTo(dev.flotilla.ErrorCode.FOREIGN_HISTORY);
     }
 
     private static void history(TenantTarget tenant, String sqlWithTable) throws SQLException {
