@@ -72,12 +72,15 @@ final class TenantTask {
 
     /**
      * What one run learns as it goes (runs share the task): its attempts; for a rollback, the version after it and what
-     * is pending then, as {@code plan} counts it (the versions undone, and the repeatables marked to run again).
+     * is pending then, as {@code plan} counts it (the versions undone, and the repeatables marked to run again); for a
+     * failed deploy, what is pending after it likewise (the failed version, those after it, the repeatables), null when
+     * it could not be read.
      */
     private static final class RunProgress {
         int attempts;
         String versionAfterRollback;
         int pendingAfterRollback;
+        Integer pendingAfterFailure;
     }
 
     /** Why a task failed. */
@@ -289,6 +292,8 @@ final class TenantTask {
                     TenantPlan after = TenantPlan.of(target.tenant().id(), runner.plan(), null, options.policy());
                     progress.versionAfterRollback = after.currentVersion();
                     progress.pendingAfterRollback = after.pending().size();
+                } else if (rollbacks.isEmpty() && !report.ok()) {
+                    progress.pendingAfterFailure = pendingAfterFailure(target, runner, options);
                 }
                 if (report.ok() || attempt > fleet.retries() || !transientFailure(report)) {
                     return report;
@@ -300,6 +305,19 @@ final class TenantTask {
                 log.append("attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');
             }
             pauseBeforeRetry(target, attempt, log);
+        }
+    }
+
+    /**
+     * What a deploy that failed left pending, as {@code plan} counts it (versions and repeatables, those beyond the
+     * ceiling too); null when the plan cannot be read now (the connection that failed the deploy), the count then
+     * falling back to the versions.
+     */
+    private Integer pendingAfterFailure(TenantTarget target, TargetRunner runner, TargetOptions options) {
+        try {
+            return TenantPlan.of(target.tenant().id(), runner.plan(), null, options.policy()).pending().size() + beyondCeiling;
+        } catch (FlotillaException e) {
+            return null;
         }
     }
 
@@ -384,7 +402,8 @@ final class TenantTask {
         // Boxed on purpose: a conditional of int and null would unbox the null and fail the record.
         // A failed migration is not applied: it counts as pending, with every version after it.
         Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(progress.pendingAfterRollback)
-                : rollbacks.isEmpty() && version != null ? Integer.valueOf(versionsAbove(version) + beyondCeiling) : null;
+                : rollbacks.isEmpty() && version != null ? (progress.pendingAfterFailure != null ? progress.pendingAfterFailure
+                        : Integer.valueOf(versionsAbove(version) + beyondCeiling)) : null;
         return new Outcome(failure, status, error, state, version, versionKnown, pending);
     }
 

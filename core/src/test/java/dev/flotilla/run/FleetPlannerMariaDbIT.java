@@ -84,6 +84,25 @@ class FleetPlannerMariaDbIT {
     }
 
     @Test
+    void after_a_failed_deploy_the_recorded_pending_count_includes_the_pending_repeatables_as_plan_does() throws Exception {
+        Path migrations = new MigrationFolder(temp.resolve("failing"))
+                .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n")
+                .write("V2__bad.sql", "INSERT INTO no_such_table VALUES (1);\n")
+                .write("R__nv.sql", "CREATE OR REPLACE VIEW nv AS SELECT id FROM notes;\n").path();
+        fleet = new Fleet(MariaDbTenants.tenancy("plan" + TestDatabases.uniqueName().substring(4, 10)), migrations, 1);
+        List<TenantTarget> targets = fleet.targets();
+        MariaDbTenants.create(targets);
+
+        DeployResult deploy = fleet.runner(Fleet.options(1, false)).deploy(targets);
+        var recorded = fleet.plane.tenants().find(targets.get(0).tenant().id()).orElseThrow();
+        List<TenantPlan> plans = fleet.planner().plan(targets);
+
+        assertThat(deploy.ok()).isFalse();
+        assertThat(plans.get(0).pending()).containsExactly("2", "R__nv.sql");
+        assertThat(recorded.pendingCount()).as("the failed version and the repeatable, as plan counts them").isEqualTo(2);
+    }
+
+    @Test
     void a_history_table_of_another_shape_fails_only_its_own_tenant() throws Exception {
         Fleet fleet = fleet(3);
         List<TenantTarget> targets = fleet.targets();
