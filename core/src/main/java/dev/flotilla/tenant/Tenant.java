@@ -23,7 +23,12 @@ public record Tenant(TenantId id, String name, String url, String schema, List<S
                     + " characters long; at most " + NAME_LENGTH + " are kept.");
         }
         groups = List.copyOf(groups);
-        groups.forEach(g -> TenantId.of(g)); // group names follow the same rule as ids
+        for (String group : groups) { // group names follow the same rule as ids
+            if (!TenantId.valid(group)) {
+                throw new FlotillaException(ErrorCode.BAD_USAGE, "Invalid group name '" + group + "' for tenant " + id + ": "
+                        + TenantId.RULE);
+            }
+        }
     }
 
     public boolean inGroup(String group) {
