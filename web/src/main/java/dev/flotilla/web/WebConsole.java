@@ -102,7 +102,15 @@ public final class WebConsole implements AutoCloseable {
                 refuse(console, ctx, 404, "Not found", "There is no page " + ctx.path() + ".");
             }
         });
-        app.start(settings.host(), settings.port());
+        try {
+            app.start(settings.host(), settings.port());
+        } catch (io.javalin.util.JavalinBindException e) {
+            app.stop();
+            background.shutdown();
+            // Another program (or console) listens there: the port asked for is the problem, not Flotilla.
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Port " + settings.port() + " on " + settings.host()
+                    + " is already in use: stop what listens there, or give another port with --port (0 picks a free one).", e);
+        }
         return new WebConsole(app, background);
     }
 

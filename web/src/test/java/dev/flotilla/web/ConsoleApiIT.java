@@ -12,6 +12,16 @@ import org.junit.jupiter.api.Test;
 /** The REST API and its defences (tokens, roles, throttles, secrets), over real HTTP, as a CI job uses it. */
 class ConsoleApiIT extends ConsoleOverHttp {
     @Test
+    void a_port_in_use_is_bad_usage_naming_the_port_and_what_to_do() {
+        int taken = demo.console.port();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebConsole.start(demo.fleet, WebSettings.local(taken)))
+                .isInstanceOf(dev.flotilla.FlotillaException.class)
+                .hasMessageContaining("Port " + taken + " on 127.0.0.1 is already in use", "--port")
+                .extracting(e -> ((dev.flotilla.FlotillaException) e).code()).isEqualTo(dev.flotilla.ErrorCode.BAD_USAGE);
+    }
+
+    @Test
     void a_ci_token_tests_deploys_and_rolls_back_through_the_api() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         assertThat(get("/api/v1/me", token).body()).contains("\"platform_super_admin\"");
