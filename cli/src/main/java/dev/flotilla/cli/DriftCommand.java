@@ -67,7 +67,7 @@ final class DriftCommand extends TargetOrFleetCommand {
             String status = switch (group.status()) {
                 case CLEAN -> output.green("clean");
                 case DRIFTED -> output.red("drifted");
-                default -> output.yellow(group.status().word());
+                default -> output.yellow(group.word());
             };
             output.line(group.tenants().size() + " tenant(s) " + status + (group.status() == TenantDrift.Status.CLEAN ? ""
                     : ": " + group.outcome()));
@@ -78,7 +78,7 @@ final class DriftCommand extends TargetOrFleetCommand {
         }
         output.line("Checked " + report.tenants().size() + " tenant(s) in " + report.wallMillis() + " ms: "
                 + report.count(TenantDrift.Status.DRIFTED) + " drifted, " + report.count(TenantDrift.Status.UNKNOWN)
-                + " unknown, " + report.count(TenantDrift.Status.UNREACHABLE) + " unreachable ("
+                + " unknown, " + report.count("unreachable") + " unreachable, " + report.count("locked") + " locked ("
                 + report.referencesBuilt() + " expected schema(s) built).");
         List<Map<String, Object>> errors = new ArrayList<>();
         for (TenantDrift drift : report.tenants()) {
@@ -93,7 +93,7 @@ final class DriftCommand extends TargetOrFleetCommand {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenants", report.tenants().stream().map(TenantDrift::asMap).toList());
-        data.put("groups", report.groups().stream().map(g -> Map.of("status", g.status().word(), "outcome", g.outcome(),
+        data.put("groups", report.groups().stream().map(g -> Map.of("status", g.word(), "outcome", g.outcome(),
                 "count", g.tenants().size(), "tenants", g.tenants().stream().map(TenantId::value).toList())).toList());
         data.put("referencesBuilt", report.referencesBuilt());
         data.put("wallMs", report.wallMillis());

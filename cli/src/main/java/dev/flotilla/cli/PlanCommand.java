@@ -60,7 +60,7 @@ final class PlanCommand extends FleetCommand {
         List<Map<String, Object>> errors = errors(plans);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenants", plans.stream().map(PlanCommand::json).toList());
-        data.put("summary", PlanSummary.json(counts, plans.size()));
+        data.put("summary", PlanSummary.json(counts, plans));
         data.put("wallMs", millis);
         return output.finish(name(), data, errors);
     }
@@ -147,7 +147,7 @@ final class PlanCommand extends FleetCommand {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", plan.tenant().value());
         entry.put("target", plan.target());
-        entry.put("state", plan.state().word());
+        entry.put("state", plan.stateWord());
         entry.put("currentVersion", plan.currentVersion());
         entry.put("pending", plan.pending());
         entry.put("error", plan.blocker());

@@ -25,17 +25,22 @@ final class PlanSummary {
                 .collect(Collectors.joining(", "));
     }
 
-    static Map<String, Object> json(Map<TenantPlan.State, Long> counts, int total) {
+    /** The counts by state, a tenant another session holds counted {@code locked}, not {@code unreachable}. */
+    static Map<String, Object> json(Map<TenantPlan.State, Long> counts, List<TenantPlan> plans) {
+        long locked = plans.stream().filter(p -> p.state() == TenantPlan.State.UNREACHABLE && "locked".equals(p.stateWord())).count();
+        Map<TenantPlan.State, Long> notLocked = new EnumMap<>(counts);
+        notLocked.merge(TenantPlan.State.UNREACHABLE, -locked, Long::sum);
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("total", total);
+        summary.put("total", plans.size());
         for (TenantPlan.State state : TenantPlan.State.values()) {
             summary.put(switch (state) {
                 case UP_TO_DATE -> "upToDate";
                 case PENDING -> "pending";
                 case BLOCKED -> "blocked";
                 case UNREACHABLE -> "unreachable";
-            }, counts.getOrDefault(state, 0L));
+            }, notLocked.getOrDefault(state, 0L));
         }
+        summary.put("locked", locked);
         return summary;
     }
 }

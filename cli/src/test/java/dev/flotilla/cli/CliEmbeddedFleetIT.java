@@ -105,6 +105,9 @@ class CliEmbeddedFleetIT {
         assertThat(json.get("ok").asBoolean()).isFalse();
         assertThat(json.at("/errors/0/code").asText()).isEqualTo("LOCK_TIMEOUT");
         assertThat(json.at("/errors/0/tenant").asText()).isEqualTo("b");
+        assertThat(text.out()).as("locked, as status --fleet says").contains("1 tenant(s) locked", "0 unreachable, 1 locked");
+        assertThat(json.at("/data/tenants/0/status").asText()).isEqualTo("locked");
+        assertThat(json.at("/data/groups/0/status").asText()).isEqualTo("locked");
     }
 
     @Test
@@ -115,9 +118,11 @@ class CliEmbeddedFleetIT {
 
         CliRun plan;
         CliRun verify;
+        JsonNode planJson;
         try (AutoCloseable held = holdExclusively(fleet, "b")) {
             plan = fleet.run("plan", "--tenants", "b");
             verify = fleet.run("verify", "--tenants", "b");
+            planJson = fleet.run("plan", "--tenants", "b", "--json").json();
         }
 
         assertThat(plan.exitCode()).isEqualTo(1);
@@ -125,6 +130,9 @@ class CliEmbeddedFleetIT {
         assertThat(plan.err() + verify.err()).contains("[LOCK_TIMEOUT]", "it is locked", "run again once it has finished")
                 .doesNotContain("--lock-wait");
         assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(planJson.at("/data/tenants/0/state").asText()).isEqualTo("locked");
+        assertThat(planJson.at("/data/summary/locked").asInt()).isEqualTo(1);
+        assertThat(planJson.at("/data/summary/unreachable").asInt()).isZero();
     }
 
     @Test

@@ -13,8 +13,12 @@ import java.util.Map;
  * @param referencesBuilt how many expected schemas had to be built in scratch targets (the rest were cached)
  */
 public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int referencesBuilt, long wallMillis) {
-    /** Tenants with the same status and the same drift or reason. */
-    public record Group(TenantDrift.Status status, String outcome, List<TenantId> tenants) {
+    /**
+     * Tenants with the same status and the same drift or reason.
+     *
+     * @param word the status as said to people ({@link TenantDrift#statusWord()}: "locked" for tenants another session holds)
+     */
+    public record Group(TenantDrift.Status status, String word, String outcome, List<TenantId> tenants) {
         public Group {
             tenants = List.copyOf(tenants);
         }
@@ -28,10 +32,10 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
     static DriftReport of(List<TenantDrift> tenants, int referencesBuilt, long wallMillis) {
         Map<String, List<TenantDrift>> byOutcome = new LinkedHashMap<>();
         for (TenantDrift tenant : tenants) {
-            byOutcome.computeIfAbsent(tenant.status() + "\u0000" + tenant.outcome(), k -> new ArrayList<>()).add(tenant);
+            byOutcome.computeIfAbsent(tenant.statusWord() + "\u0000" + tenant.outcome(), k -> new ArrayList<>()).add(tenant);
         }
         List<Group> groups = byOutcome.values().stream()
-                .map(list -> new Group(list.get(0).status(), list.get(0).outcome(), list.stream().map(TenantDrift::tenant).toList()))
+                .map(list -> new Group(list.get(0).status(), list.get(0).statusWord(), list.get(0).outcome(), list.stream().map(TenantDrift::tenant).toList()))
                 .sorted((a, b) -> Integer.compare(b.tenants().size(), a.tenants().size())).toList();
         return new DriftReport(tenants, groups, referencesBuilt, wallMillis);
     }
@@ -43,5 +47,10 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
 
     public long count(TenantDrift.Status status) {
         return tenants.stream().filter(t -> t.status() == status).count();
+    }
+
+    /** How many tenants have this status word ("locked", "unreachable"...). */
+    public long count(String word) {
+        return tenants.stream().filter(t -> t.statusWord().equals(word)).count();
     }
 }

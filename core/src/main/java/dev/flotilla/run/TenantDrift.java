@@ -32,6 +32,11 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
         diff = diff == null ? new SchemaDiff(java.util.List.of()) : diff;
     }
 
+    /** The status as said to people: a tenant that could not be read because another session holds it is "locked". */
+    public String statusWord() {
+        return status == Status.UNREACHABLE && code == ErrorCode.LOCK_TIMEOUT ? "locked" : status.word();
+    }
+
     /** What tenants in one group share: the status with the diff or the reason, without the tenant's own names. */
     public String outcome() {
         return switch (status) {
@@ -46,7 +51,7 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", tenant.value());
         entry.put("target", target);
-        entry.put("status", status.word());
+        entry.put("status", statusWord());
         entry.put("fingerprint", fingerprint);
         entry.put("expected", expected);
         entry.put("diff", diff.changes().stream().map(Object::toString).toList());

@@ -70,7 +70,7 @@ final class CheckApiRoutes {
     static Map<String, Object> drift(DriftReport report) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("tenants", report.tenants().stream().map(TenantDrift::asMap).toList());
-        json.put("groups", report.groups().stream().map(g -> Map.of("status", g.status().word(), "outcome", g.outcome(),
+        json.put("groups", report.groups().stream().map(g -> Map.of("status", g.word(), "outcome", g.outcome(),
                 "count", g.tenants().size(), "tenants", g.tenants().stream().map(TenantId::value).toList())).toList());
         json.put("drifted", report.count(TenantDrift.Status.DRIFTED));
         json.put("referencesBuilt", report.referencesBuilt());
