@@ -34,6 +34,9 @@ final class DryRunReports {
                 output.line("  " + notTestedOnAClone(sampleRows));
             }
         }
+        if (report.structureOnly()) {
+            output.line("  " + output.yellow(report.structureOnlyNote()));
+        }
         if (report.diff() != null) {
             printDiff(output, report.diff());
         }
@@ -96,6 +99,10 @@ final class DryRunReports {
                         ? "no schema changes" : r.report().diff().changes().size() + " change(s)"}).toList());
         results.stream().filter(r -> r.report() != null && !forecast(r.report()).isEmpty())
                 .forEach(r -> output.line("  " + r.tenant().value() + ": " + String.join("; ", forecast(r.report()))));
+        String structureOnly = TenantDryRun.structureOnlyNote(results);
+        if (structureOnly != null) {
+            output.line(output.yellow(structureOnly));
+        }
         output.line("");
         for (DryRunGroup group : groups) {
             List<String> ids = group.tenants().stream().map(t -> t.value()).toList();
@@ -149,6 +156,7 @@ final class DryRunReports {
         entry.put("status", report == null ? "error" : report.status());
         if (report != null) {
             entry.put("mode", report.mode());
+            entry.put("structureOnly", report.structureOnly());
             entry.put("timeMs", report.run().wallMillis());
             entry.put("statements", report.run().migrations().stream().flatMap(m -> statements(m).stream()).toList());
             entry.put("migrations", report.run().migrations().stream().map(m -> RunReports.migration(m, false)).toList());
@@ -197,6 +205,9 @@ final class DryRunReports {
         List<Map<String, Object>> warnings = new java.util.ArrayList<>();
         report.findings().forEach(finding -> warnings.add(finding(finding)));
         report.run().notices().forEach(notice -> warnings.add(Map.of("rule", "notice", "severity", "info", "message", notice)));
+        if (report.structureOnly()) {
+            warnings.add(Map.of("rule", "structure-only", "severity", "info", "message", report.structureOnlyNote()));
+        }
         return warnings;
     }
 

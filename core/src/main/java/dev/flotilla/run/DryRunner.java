@@ -86,7 +86,8 @@ final class DryRunner {
         RunReport report = run.report(start);
         RollbackForecast forecast = dryRun.rollback() == null ? null
                 : new RollbackForecast(dropped, RollbackForecast.repeatables(historyBefore, report.applied()));
-        return new DryRunReport(report, mode.name().toLowerCase(), diff, findings, checks, roundTrips, forecast);
+        return new DryRunReport(report, mode.name().toLowerCase(), diff, findings, checks, roundTrips, forecast,
+                mode == DryRunMode.CLONE && dryRun.sampleRows() == 0);
     }
 
     private SchemaDiff inTransaction(TargetRunner.Run run, SchemaSnapshot targetBefore, List<PreparedScript> scripts, long start,

@@ -17,6 +17,16 @@ public record TenantDryRun(TenantId tenant, String target, String schema, DryRun
         return report == null ? "error" : report.status();
     }
 
+    /**
+     * The one line saying how many tenants were tested on a structure-only copy (no rows), or null when none was: a
+     * test that passed there says nothing of a duplicate row or a NULL the deploy will meet.
+     */
+    public static String structureOnlyNote(java.util.List<TenantDryRun> results) {
+        long count = results.stream().filter(r -> r.report() != null && r.report().structureOnly()).count();
+        return count == 0 ? null : count + " tenant(s) tested on a structure-only copy (no rows): "
+                + DryRunReport.UNTESTED_WITHOUT_ROWS + ".";
+    }
+
     /** The first thing that went wrong, or null. */
     public String firstError() {
         if (report == null) {

@@ -58,6 +58,25 @@ class DryRunMariaDbIT extends DryRunContract {
     }
 
     @Test
+    void a_clone_without_rows_says_in_one_line_that_what_depends_on_existing_rows_was_not_tested() throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+        // Both rows have seq 1: the unique key fails on the target's rows, never on a copy without them.
+        files.write("V2__uniq.sql", "ALTER TABLE job_tickets ADD UNIQUE KEY uniq_ticket_seq (seq);\n");
+
+        DryRunReport structureOnly = flotilla().dryRun(new DryRunOptions(DryRunMode.CLONE, 0, null, LintOptions.DEFAULTS));
+        DryRunReport withRows = flotilla().dryRun(new DryRunOptions(DryRunMode.CLONE, 5, null, LintOptions.DEFAULTS));
+
+        assertThat(structureOnly.ok()).as("passes on a copy without rows").isTrue();
+        assertThat(structureOnly.structureOnly()).isTrue();
+        assertThat(structureOnly.structureOnlyNote()).startsWith("Tested on a structure-only copy (no rows): ")
+                .contains("unique keys", "--sample-rows N").doesNotContain("\n");
+        assertThat(withRows.ok()).as("the duplicate found with the rows").isFalse();
+        assertThat(withRows.structureOnly()).isFalse();
+        assertThat(withRows.structureOnlyNote()).isNull();
+    }
+
+    @Test
     void a_database_the_url_names_that_does_not_exist_yet_is_dry_run_on_an_empty_copy_and_not_created() throws Exception {
         String database = target.schema();
         TargetSpec inUrl = new TargetSpec(TestDatabases.MARIADB_URL.substring(0, TestDatabases.MARIADB_URL.lastIndexOf('/') + 1)

@@ -41,6 +41,7 @@ final class ApiJson {
         json.put("status", r.status());
         if (r.report() != null) {
             json.put("mode", r.report().mode());
+            json.put("structureOnly", r.report().structureOnly());
             json.put("timeMs", r.report().run().wallMillis());
             json.put("diff", r.report().diff() == null ? null : r.report().diff().summary());
             json.put("warnings", r.report().findings().stream().map(ApiJson::finding).toList());
