@@ -45,7 +45,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
     @Option(names = "--round-trip", description = "After each migration, run its down file and the migration again, and compare the schemas.")
     boolean roundTrip;
 
-    @Option(names = "--cleanup", description = "Drop every scratch copy (flotilla_dry_*) on the target's server, or the selected tenants' servers.")
+    @Option(names = "--cleanup", description = "Drop the scratch copies (flotilla_dry_*) no session uses on the target's server, or the selected tenants' servers: those a killed dry run left.")
     boolean cleanup;
 
     @picocli.CommandLine.Spec
@@ -111,17 +111,23 @@ final class DryRunCommand extends TargetOrFleetCommand {
 
     private int cleanup(List<TargetSpec> servers) {
         List<String> dropped = new ArrayList<>();
+        List<Map<String, Object>> skipped = new ArrayList<>();
         for (TargetSpec server : servers) {
             try {
-                List<String> names = ScratchCleanup.dropAll(server);
-                names.forEach(n -> output.line("Dropped scratch database " + n + " on " + server.displayName()));
-                dropped.addAll(names);
+                ScratchCleanup.Result result = ScratchCleanup.dropUnused(server);
+                result.dropped().forEach(n -> output.line("Dropped scratch database " + n + " on " + server.displayName()));
+                result.skipped().forEach(s -> output.line("Skipped scratch database " + s.name() + " on " + server.displayName()
+                        + ": " + s.reason()));
+                dropped.addAll(result.dropped());
+                result.skipped().forEach(s -> skipped.add(Map.of("name", s.name(), "reason", s.reason())));
             } catch (SQLException e) {
                 throw new FlotillaException(ErrorCode.CONNECTION_FAILED, "Could not clean up scratch databases on "
                         + server.displayName() + ": " + server.scrub(e.getMessage()));
             }
         }
-        output.line(dropped.isEmpty() ? "No scratch databases found." : "Dropped " + dropped.size() + " scratch database(s).");
-        return output.finish(name(), Map.of("dropped", dropped), List.of());
+        output.line((dropped.isEmpty() && skipped.isEmpty() ? "No scratch databases found."
+                : "Dropped " + dropped.size() + " scratch database(s).")
+                + (skipped.isEmpty() ? "" : " Skipped " + skipped.size() + " in use; run --cleanup again once their dry runs have ended."));
+        return output.finish(name(), Map.of("dropped", dropped, "skipped", skipped), List.of());
     }
 }

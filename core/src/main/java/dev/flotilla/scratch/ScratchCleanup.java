@@ -38,20 +38,62 @@ public final class ScratchCleanup {
         }
     }
 
-    /** Drops every scratch database on the spec's server, returning their names. */
-    public static List<String> dropAll(TargetSpec spec) throws SQLException {
-        List<String> names = find(spec);
+    /** What a cleanup dropped, and what it left because it is in use, with why. */
+    public record Result(List<String> dropped, List<Skipped> skipped) {
+        public Result {
+            dropped = List.copyOf(dropped);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /** A scratch database left in place: {@code reason} says why ("2 open session(s): a dry run is using it"). */
+    public record Skipped(String name, String reason) {
+    }
+
+    /**
+     * Drops the scratch databases on the spec's server that no session uses (PostgreSQL: pg_stat_activity; MariaDB:
+     * the PROCESSLIST's current database), those a killed dry run left; a running dry run is connected to its copy,
+     * which is left alone and reported as skipped. On PostgreSQL the drop does not force sessions off, so a dry run
+     * that connects between the look and the drop keeps its copy (skipped too).
+     */
+    public static Result dropUnused(TargetSpec spec) throws SQLException {
+        return dropUnused(spec, find(spec));
+    }
+
+    static Result dropUnused(TargetSpec spec, List<String> names) throws SQLException {
+        List<String> dropped = new java.util.ArrayList<>();
+        List<Skipped> skipped = new java.util.ArrayList<>();
         if (names.isEmpty()) {
-            return names;
+            return new Result(dropped, skipped);
         }
         Dialect dialect = Dialect.forUrl(spec.url());
+        boolean postgres = "postgresql".equals(dialect.name());
+        String sessions = postgres ? "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()"
+                : "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()";
         try (Connection connection = TargetSession.connectToServerOnly(spec)) {
             for (String name : names) {
-                Jdbc.execute(connection, name.startsWith("schema ") ? "DROP SCHEMA IF EXISTS "
-                        + dialect.quote(name.substring(7)) + " CASCADE" : "DROP DATABASE IF EXISTS " + dialect.quote(name)
-                        + ("postgresql".equals(dialect.name()) ? " WITH (FORCE)" : ""));
+                if (name.startsWith("schema ")) {
+                    Jdbc.execute(connection, "DROP SCHEMA IF EXISTS " + dialect.quote(name.substring(7)) + " CASCADE");
+                    dropped.add(name);
+                    continue;
+                }
+                long open = Long.parseLong(Jdbc.queryStrings(connection, sessions, name).get(0));
+                if (open > 0) {
+                    skipped.add(new Skipped(name, open + " open session(s): a dry run is using it (or a killed one's statement"
+                            + " is still finishing on the server)"));
+                    continue;
+                }
+                try {
+                    Jdbc.execute(connection, "DROP DATABASE IF EXISTS " + dialect.quote(name));
+                    dropped.add(name);
+                } catch (SQLException e) {
+                    if (!postgres || !"55006".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    skipped.add(new Skipped(name, "a session connected to it meanwhile: a dry run is using it"));
+                }
             }
         }
-        return names;
+        return new Result(dropped, skipped);
     }
 }
