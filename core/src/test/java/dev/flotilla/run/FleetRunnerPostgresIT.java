@@ -233,7 +233,10 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
 
         assertThat(plans).extracting(p -> p.state().word())
                 .containsExactly("up-to-date", "up-to-date", "up-to-date", "blocked", "up-to-date", "up-to-date");
-        assertThat(plans.get(3).error()).contains("error_message");
+        assertThat(plans.get(3).problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(dev.flotilla.ErrorCode.FOREIGN_HISTORY);
+            assertThat(p.message()).contains("error_message");
+        });
     }
 
     private static void history(TenantTarget tenant, String sqlWithTable) throws SQLException {
