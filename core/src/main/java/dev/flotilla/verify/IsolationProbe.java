@@ -12,7 +12,8 @@ import org.postgresql.util.PSQLException;
  * Probes one tenant table as the application's role with tenant A's setting, inside the proof's rolled-back
  * transaction: no row of another tenant is visible, a row for tenant B cannot be inserted, an UPDATE or DELETE
  * reaches none of theirs; and tenant A still sees its own rows and may write its own, so that a table that
- * denies everything (its tenant policy dropped) does not pass as isolated. Every statement runs under a savepoint
+ * denies everything (its tenant policy dropped) does not pass as isolated. Before the tenant is set, and with it
+ * empty, no row at all is visible ({@link #probeUnset}). Every statement runs under a savepoint
  * of its own and is rolled back; what cannot be exercised (no other tenant's rows, a privilege the role lacks)
  * is noted, not failed.
  */
@@ -119,6 +120,28 @@ final class IsolationProbe {
                 problems.add(name + ": " + verb + " as tenant '" + tenant + "' failed " + reason(e));
             }
         }
+    }
+
+    /**
+     * Before the setting is set, and with it empty, the application's role sees no row of the table: a policy that
+     * lets an unset tenant through (USING (... OR setting IS NULL)) shows every tenant's rows to a connection that
+     * forgot to set it. An error (current_setting without missing_ok) shows nothing either.
+     */
+    List<String> probeUnset(Table table, String state) throws SQLException {
+        String t = context.qualified(table.name());
+        String selectable = transaction.attempt(() -> Jdbc.queryString(context.connection(),
+                "SELECT has_table_privilege(?, 'SELECT')", t));
+        if (!"t".equals(selectable)) {
+            return List.of();
+        }
+        long visible;
+        try {
+            visible = transaction.attempt(() -> Long.parseLong(Jdbc.queryString(context.connection(), "SELECT count(*) FROM " + t)));
+        } catch (SQLException e) {
+            return List.of();
+        }
+        return visible == 0 ? List.of() : List.of(table.name() + ": " + visible + " row(s) visible to " + role + " with the"
+                + " tenant setting " + state + ": a connection that has not set its tenant must see none");
     }
 
     /** A row for tenant B must be refused by a policy, before any constraint looks at it; one for tenant A must not. */

@@ -4,11 +4,11 @@ import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.View;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * On PostgreSQL, every tenant table (it has the tenant column and is not excluded) has row security enabled
- * and forced, and at least one policy whose USING expression reads the tenant column; every view over tenant tables
+ * and forced, and at least one policy whose USING expression reads the tenant column, and no policy lets the
+ * application write rows of another tenant ({@link TenantWritePolicies}); every view over tenant tables
  * is {@code security_invoker}, so that the policies bind its readers, not its owner. Reads the snapshot only;
  * whether the policies actually isolate is {@code rls-isolation}'s to prove.
  */
@@ -30,7 +30,7 @@ final class RlsEnabledCheck implements Check {
             return CheckResult.of(id(), "", List.of("no table has " + rule.column() + ": no row is isolated; adopt the column"
                     + " (flotilla tenancy adopt), then row-level security (flotilla tenancy rls)"));
         }
-        Pattern mentions = Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(rule.column()) + "\"?(?![\\w$])");
+        TenantWritePolicies policies = new TenantWritePolicies(rule);
         List<String> problems = new ArrayList<>();
         for (Table table : tables) {
             List<String> missing = new ArrayList<>();
@@ -39,12 +39,13 @@ final class RlsEnabledCheck implements Check {
             } else if (!table.rowSecurity().forced()) {
                 missing.add("row security is not forced (its owner bypasses the policies)");
             }
-            if (table.policies().stream().noneMatch(p -> p.using() != null && mentions.matcher(p.using()).find())) {
+            if (table.policies().stream().noneMatch(p -> policies.reads(p.using()))) {
                 missing.add("no policy's USING reads " + rule.column());
             }
             if (!missing.isEmpty()) {
                 problems.add(table.name() + ": " + String.join(", ", missing) + "; write the fix with flotilla tenancy rls");
             }
+            problems.addAll(policies.problems(table, rule.column()));
         }
         List<View> views = rule.tenantViews(context.snapshot()).stream().filter(v -> !v.materialized()).toList();
         for (View view : views) {

@@ -14,7 +14,9 @@ import java.util.UUID;
 /**
  * The isolation proof of a shared PostgreSQL schema: connected as the application's role with tenant A's
  * setting, no row of another tenant is visible or writable, in any tenant table, nor readable through a view over
- * them that runs with its owner's rights ({@link IsolationProbe}).
+ * them that runs with its owner's rights ({@link IsolationProbe}); with the setting unset or empty, no row at all
+ * is visible. That no policy lets a tenant move its rows to another (an UPDATE's WITH CHECK) is read from the
+ * catalog ({@link TenantWritePolicies}): a probe limited to one row would not show it.
  * Runs in a transaction that is always rolled back ({@link RolledBack}): the role switch (SET LOCAL ROLE),
  * the setting, every write and the probe role (when no application role is configured, one is created for the
  * proof with the privileges an application has; CREATE ROLE is transactional) end with it.
@@ -49,9 +51,15 @@ final class RlsIsolationCheck implements Check {
             if (role == null || !switchTo(context.connection(), role, refused)) {
                 return CheckResult.of(id(), "", refused);
             }
-            Jdbc.prepareAndRun(context.connection(), "SELECT set_config(?, ?, true)", rule.setting(), tenant);
             IsolationProbe probe = new IsolationProbe(context, transaction, role, tenant, values, rule.column());
             List<String> problems = new ArrayList<>();
+            boolean unset = Jdbc.queryString(context.connection(), "SELECT current_setting(?, true)", rule.setting()) == null;
+            if (unset) {
+                problems.addAll(probeUnset(probe, tables, "unset"));
+            }
+            Jdbc.prepareAndRun(context.connection(), "SELECT set_config(?, ?, true)", rule.setting(), "");
+            problems.addAll(probeUnset(probe, tables, "empty ('')"));
+            Jdbc.prepareAndRun(context.connection(), "SELECT set_config(?, ?, true)", rule.setting(), tenant);
             for (Table table : tables) {
                 try {
                     problems.addAll(probe.probe(table));
@@ -59,6 +67,8 @@ final class RlsIsolationCheck implements Check {
                     problems.add(table.name() + ": could not be probed as " + role + " " + IsolationProbe.reason(e));
                 }
             }
+            TenantWritePolicies writes = new TenantWritePolicies(rule);
+            tables.forEach(table -> problems.addAll(writes.problems(table, rule.column())));
             List<View> views = rule.tenantViews(context.snapshot());
             for (View view : views) {
                 try {
@@ -67,8 +77,16 @@ final class RlsIsolationCheck implements Check {
                     problems.add(view.name() + ": could not be probed as " + role + " " + IsolationProbe.reason(e));
                 }
             }
-            return CheckResult.of(id(), summary(rule, role, tenant, tables.size(), views.size(), probe, values), problems);
+            return CheckResult.of(id(), summary(rule, role, tenant, tables.size(), views.size(), probe, values, unset), problems);
         }
+    }
+
+    private static List<String> probeUnset(IsolationProbe probe, List<Table> tables, String state) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (Table table : tables) {
+            problems.addAll(probe.probeUnset(table, state));
+        }
+        return problems;
     }
 
     /** The configured role, or null (with why in {@code refused}) when row-level security cannot apply to it. */
@@ -123,10 +141,12 @@ final class RlsIsolationCheck implements Check {
     }
 
     private static String summary(VerifyOptions.RlsRule rule, String role, String tenant, int tables, int views,
-                                  IsolationProbe probe, TenantValues values) {
+                                  IsolationProbe probe, TenantValues values, boolean unset) {
         StringBuilder text = new StringBuilder("as " + (rule.appRole() == null ? "the probe role " + role + " (rolled back)"
                 : role) + " with " + rule.setting() + " = '" + tenant + "', no row of another tenant was visible or writable in "
-                + tables + " tenant table(s)" + (views == 0 ? "" : " and " + views + " view(s) over them"));
+                + tables + " tenant table(s)" + (views == 0 ? "" : " and " + views + " view(s) over them")
+                + ", and no row at all with it " + (unset ? "unset or empty" : "empty (unset not exercised: this session had"
+                + " already set " + rule.setting() + ")"));
         if (!probe.visibilityNotExercised.isEmpty()) {
             text.append("; visibility not exercised on ").append(shown(probe.visibilityNotExercised))
                     .append(", where no other tenant has rows");

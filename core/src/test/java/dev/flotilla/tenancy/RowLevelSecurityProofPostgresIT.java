@@ -20,6 +20,7 @@ import dev.flotilla.verify.RowCounts;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.Verifier;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -202,5 +203,70 @@ class RowLevelSecurityProofPostgresIT extends SharedPosSchema {
         assertThat(superuser.problems()).containsExactly(TestDatabases.POSTGRES_USER + " is a superuser: row-level security"
                 + " never applies to it. The application must connect as a role that is neither.");
         assertThat(nobody.problems()).singleElement().satisfies(p -> assertThat(p).contains(missing, "does not exist"));
+    }
+
+    @Test
+    void an_update_policy_whose_with_check_does_not_read_the_tenant_fails_both_checks_naming_it() throws Exception {
+        applyRls();
+        String setting = "NULLIF(current_setting('app.tenant_id', true), '')";
+        sql("DROP POLICY tenant_isolation ON promotions",
+                "CREATE POLICY promotions_read ON promotions FOR SELECT USING (tenant_id = " + setting + ")",
+                "CREATE POLICY promotions_insert ON promotions FOR INSERT WITH CHECK (tenant_id = " + setting + ")",
+                "CREATE POLICY promotions_update ON promotions FOR UPDATE USING (tenant_id = " + setting + ") WITH CHECK (true)",
+                "CREATE POLICY promotions_delete ON promotions FOR DELETE USING (tenant_id = " + setting + ")");
+        String app = appRole();
+        String leak = "promotions: policy promotions_update (FOR UPDATE) lets a tenant move its rows into another tenant's"
+                + " data: its WITH CHECK (true) does not read tenant_id; give it WITH CHECK (tenant_id = <the tenant setting>)";
+
+        for (List<CheckResult> results : List.of(verify(null), verify(app))) {
+            assertThat(results).as(results.toString()).allSatisfy(r -> assertThat(r.status()).isEqualTo(CheckStatus.FAILED));
+            assertThat(results.get(0).problems()).containsExactly(leak);
+            assertThat(results.get(1).problems()).containsExactly(leak);
+        }
+        try (TargetSession session = TargetSession.open(target, false)) {
+            Connection connection = session.connection();
+            connection.setAutoCommit(false);
+            Jdbc.execute(connection, "SET LOCAL ROLE " + app);
+            Jdbc.execute(connection, "SELECT set_config('app.tenant_id', '" + TENANT + "', true)");
+            assertThat(Jdbc.update(connection, "UPDATE promotions SET tenant_id = '" + OTHER + "'"))
+                    .as("the leak is real: the UPDATE reads no column, so no SELECT policy checks the new rows").isEqualTo(5);
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+
+        sql("ALTER POLICY promotions_update ON promotions WITH CHECK (tenant_id = " + setting + ")");
+        assertPassed(verify(app));
+    }
+
+    @Test
+    void a_policy_that_lets_an_unset_or_empty_tenant_through_fails_the_proof_with_the_rows_it_shows() throws Exception {
+        applyRls();
+        String setting = "current_setting('app.tenant_id', true)";
+        sql("DROP POLICY tenant_isolation ON customers", "CREATE POLICY tenant_isolation ON customers USING (tenant_id = "
+                        + setting + " OR " + setting + " IS NULL)",
+                "DROP POLICY tenant_isolation ON suppliers", "CREATE POLICY tenant_isolation ON suppliers USING (tenant_id = "
+                        + setting + " OR " + setting + " = '')");
+        String app = appRole();
+
+        CheckResult isolation = verify(app).get(1);
+
+        assertThat(isolation.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(isolation.problems()).containsExactlyInAnyOrder(
+                "customers: 7 row(s) visible to " + app + " with the tenant setting unset: a connection that has not"
+                        + " set its tenant must see none",
+                "suppliers: " + counts().byTable().get("suppliers") + " row(s) visible to " + app + " with the tenant setting"
+                        + " empty (''): a connection that has not set its tenant must see none");
+        applyRlsAgainOn("customers", "suppliers");
+        CheckResult fixed = verify(app).get(1);
+        assertThat(fixed.status()).as(fixed.toString()).isEqualTo(CheckStatus.PASSED);
+        assertThat(fixed.message()).contains("and no row at all with it unset or empty");
+    }
+
+    private void applyRlsAgainOn(String... tables) throws SQLException {
+        for (String table : tables) {
+            sql("DROP POLICY tenant_isolation ON " + table, "CREATE POLICY tenant_isolation ON " + table + " USING (tenant_id ="
+                    + " NULLIF(current_setting('app.tenant_id', true), '')) WITH CHECK (tenant_id = NULLIF(current_setting("
+                    + "'app.tenant_id', true), ''))");
+        }
     }
 }
