@@ -3,17 +3,27 @@ package dev.flotilla.verify;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.schema.SchemaDiff.Action;
 import dev.flotilla.schema.SchemaDiff.Change;
+import dev.flotilla.schema.SchemaDiff.Kind;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * What a dry run said the migrations would create exists after the deployment, and what it said they
- * would drop is gone. Objects are found by name; indexes and constraints without a name are not checked.
+ * would drop is gone. Objects are found by name on their table (the one the diff's detail names); indexes and
+ * constraints without a name are not checked. An object dropped and created again under the same name on the same
+ * table (a policy or key redefined) is expected to exist.
  */
 final class ExpectedObjectsCheck implements Check {
+    private static final Pattern ON_TABLE = Pattern.compile("(?:^|\\s)on (\\S+)");
+
     @Override
     public String id() {
         return "expected-objects";
@@ -28,8 +38,10 @@ final class ExpectedObjectsCheck implements Check {
         SchemaSnapshot now = context.snapshot();
         List<String> problems = new ArrayList<>();
         int checked = 0;
+        Set<String> added = expected.changes().stream().filter(c -> c.action() == Action.ADDED).map(ExpectedObjectsCheck::key)
+                .collect(Collectors.toSet());
         for (Change change : expected.changes()) {
-            if (change.action() == Action.CHANGED) {
+            if (change.action() == Action.CHANGED || change.action() == Action.REMOVED && added.contains(key(change))) {
                 continue;
             }
             Boolean exists = exists(now, change);
@@ -39,8 +51,9 @@ final class ExpectedObjectsCheck implements Check {
             checked++;
             boolean wanted = change.action() == Action.ADDED;
             if (exists != wanted) {
+                String table = change.kind() == Kind.TABLE || change.kind() == Kind.COLUMN ? null : table(change);
                 problems.add(change.kind().name().toLowerCase().replace('_', ' ') + " " + change.name()
-                        + (wanted ? " is missing" : " still exists"));
+                        + (table == null ? "" : " on " + table) + (wanted ? " is missing" : " still exists"));
             }
         }
         return CheckResult.of(id(), checked + " object(s) the dry run expected are as expected", problems);
@@ -49,6 +62,7 @@ final class ExpectedObjectsCheck implements Check {
     /** Whether the changed object exists now; null when it cannot be looked up by name. */
     private static Boolean exists(SchemaSnapshot now, Change change) {
         String name = change.name();
+        String table = table(change);
         return switch (change.kind()) {
             case TABLE -> now.table(name).isPresent();
             case COLUMN -> {
@@ -56,16 +70,31 @@ final class ExpectedObjectsCheck implements Check {
                 yield dot > 0 && now.table(name.substring(0, dot)).flatMap(t -> t.column(name.substring(dot + 1))).isPresent();
             }
             case VIEW -> now.views().stream().anyMatch(v -> v.name().equalsIgnoreCase(name));
-            case INDEX -> named(name) ? tables(now).anyMatch(t -> t.indexes().stream().anyMatch(i -> name.equalsIgnoreCase(i.name()))) : null;
-            case CONSTRAINT -> named(name) ? tables(now).anyMatch(t -> Stream.of(
+            case INDEX -> named(name) ? tables(now, table).anyMatch(t -> t.indexes().stream().anyMatch(i -> name.equalsIgnoreCase(i.name()))) : null;
+            case CONSTRAINT -> named(name) ? tables(now, table).anyMatch(t -> Stream.of(
                     t.uniques().stream().map(SchemaSnapshot.Unique::name), t.foreignKeys().stream().map(SchemaSnapshot.ForeignKey::name),
                     t.checks().stream().map(SchemaSnapshot.Check::name)).flatMap(s -> s).anyMatch(name::equalsIgnoreCase)) : null;
-            case TRIGGER -> tables(now).anyMatch(t -> t.triggers().stream().anyMatch(tr -> tr.name().equalsIgnoreCase(name)));
-            case POLICY -> tables(now).anyMatch(t -> t.policies().stream().anyMatch(p -> p.name().equalsIgnoreCase(name)));
+            case TRIGGER -> tables(now, table).anyMatch(t -> t.triggers().stream().anyMatch(tr -> tr.name().equalsIgnoreCase(name)));
+            case POLICY -> tables(now, table).anyMatch(t -> t.policies().stream().anyMatch(p -> p.name().equalsIgnoreCase(name)));
             case SEQUENCE -> now.sequences().stream().anyMatch(s -> s.name().equalsIgnoreCase(name));
             case ROUTINE -> now.routines().stream().anyMatch(r -> r.signature().equalsIgnoreCase(name));
             case ROW_SECURITY -> null;
         };
+    }
+
+    /** An object as the diff names it: its kind, its table and its name, whatever its definition. */
+    private static String key(Change change) {
+        return change.kind() + "\t" + String.valueOf(table(change)).toLowerCase(Locale.ROOT) + "\t"
+                + change.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The table an index, constraint, trigger or policy is on, from the diff's detail ("on customers (email)",
+     * "unique on customers ...", "BEFORE INSERT on customers", "on customers for ALL"); null when it names none.
+     */
+    private static String table(Change change) {
+        Matcher on = ON_TABLE.matcher(change.detail());
+        return on.find() ? on.group(1) : null;
     }
 
     /** Unnamed objects show as "table structure" in a diff and cannot be looked up by name. */
@@ -73,7 +102,8 @@ final class ExpectedObjectsCheck implements Check {
         return !name.contains(" ");
     }
 
-    private static Stream<Table> tables(SchemaSnapshot snapshot) {
-        return snapshot.tables().stream();
+    /** The named table, or every table when the diff did not say which (a diff recorded by an older version). */
+    private static Stream<Table> tables(SchemaSnapshot snapshot, String table) {
+        return table == null ? snapshot.tables().stream() : snapshot.table(table).stream();
     }
 }

@@ -274,7 +274,25 @@ abstract class VerifyContract {
 
         assertThat(good.status()).as(good.message()).isEqualTo(CheckStatus.PASSED);
         assertThat(broken.status()).isEqualTo(CheckStatus.FAILED);
-        assertThat(broken.problems()).containsExactly("index idx_serials_no is missing");
+        assertThat(broken.problems()).containsExactly("index idx_serials_no on serials is missing");
+    }
+
+    @Test
+    void expected_objects_expects_a_key_dropped_and_created_again_under_the_same_name_to_exist() throws Exception {
+        migrate(GOOD);
+        files.write("V2__serial_no.sql", "CREATE UNIQUE INDEX uq_serial_no ON serials (serial_no);\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V3__serial_no_per_company.sql", "DROP INDEX " + dropIndex("uq_serial_no", "serials") + ";\n"
+                + "CREATE UNIQUE INDEX uq_serial_no ON serials (serial_no, id);\n");
+        SchemaDiff predicted = flotilla().dryRun().diff();
+        assertThat(predicted.names(SchemaDiff.Kind.INDEX, SchemaDiff.Action.REMOVED)).as(predicted.changes().toString())
+                .contains("uq_serial_no");
+        assertThat(flotilla().migrate().ok()).isTrue();
+
+        CheckResult result = verify(ALL, null, null, List.of(), predicted).stream()
+                .filter(r -> r.id().equals("expected-objects")).findFirst().orElseThrow();
+
+        assertThat(result.status()).as(result + " " + predicted.changes()).isEqualTo(CheckStatus.PASSED);
     }
 
     /** What follows DROP INDEX for an index of a table. */

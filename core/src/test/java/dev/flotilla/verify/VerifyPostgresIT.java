@@ -1,11 +1,16 @@
 package dev.flotilla.verify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class VerifyPostgresIT extends VerifyContract {
     @Override
@@ -22,5 +27,27 @@ class VerifyPostgresIT extends VerifyContract {
         Jdbc.execute(connection, "INSERT INTO serials (id, company_id, serial_no) VALUES (99, 42, 'orphan')");
         Jdbc.execute(connection, "ALTER TABLE serials ADD CONSTRAINT " + fk + " FOREIGN KEY (company_id)"
                 + " REFERENCES companies (id) ON DELETE CASCADE NOT VALID");
+    }
+
+    @Test
+    void expected_objects_finds_a_policy_on_its_own_table_and_expects_one_created_again_under_its_name() throws Exception {
+        migrate(GOOD);
+        files.write("V2__policies.sql", "CREATE POLICY tenant_isolation ON serials USING (company_id > 0);\n"
+                + "CREATE POLICY tenant_isolation ON companies USING (id > 0);\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V3__policies.sql", "DROP POLICY tenant_isolation ON serials;\n"
+                + "CREATE POLICY tenant_isolation ON serials USING (company_id > 1);\n"
+                + "DROP POLICY tenant_isolation ON companies;\n");
+        SchemaDiff predicted = flotilla().dryRun().diff();
+        assertThat(flotilla().migrate().ok()).isTrue();
+
+        CheckResult good = verify(ALL, null, null, List.of(), predicted).stream()
+                .filter(r -> r.id().equals("expected-objects")).findFirst().orElseThrow();
+        sql("CREATE POLICY tenant_isolation ON companies USING (id > 0)");
+        CheckResult broken = verify(ALL, null, null, List.of(), predicted).stream()
+                .filter(r -> r.id().equals("expected-objects")).findFirst().orElseThrow();
+
+        assertThat(good.status()).as(good.toString()).isEqualTo(CheckStatus.PASSED);
+        assertThat(broken.problems()).containsExactly("policy tenant_isolation on companies still exists");
     }
 }
