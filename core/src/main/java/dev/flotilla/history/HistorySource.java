@@ -84,6 +84,19 @@ public record HistorySource(Tool tool, String table) {
         return tables;
     }
 
+    /**
+     * What clears a migration the tool recorded as failed: {@code flyway repair} for Flyway; for the others, which
+     * have no such command, finishing it with the tool, or marking its row in the table as it would.
+     */
+    public String failureResolution() {
+        return switch (tool) {
+            case FLYWAY -> "flyway repair, or finish the migration with Flyway";
+            case LIQUIBASE -> "finish the changeset with Liquibase, or delete its FAILED row from " + table;
+            case LARAVEL, TABLE -> "finish the migration with the tool that keeps " + table + ", or mark its row there as"
+                    + " applied (or delete it) once the schema is as that migration leaves it";
+        };
+    }
+
     /** How the source is named in messages: {@code flyway (flyway_schema_history)}. */
     public String describe() {
         return tool.name().toLowerCase(Locale.ROOT) + " (" + table + ")";

@@ -63,7 +63,7 @@ public final class HistoryAdoption {
         }
         if (!match.failed().isEmpty()) {
             throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, "On " + target + ", " + String.join("; ", match.failed())
-                    + ". Resolve it with that tool first (flyway repair, or finish the migration), then adopt.");
+                    + ". Resolve it first (" + source.failureResolution() + "), then adopt.");
         }
         if (!match.partial().isEmpty()) {
             throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, "On " + target + ", " + String.join("; ", match.partial())

@@ -240,7 +240,12 @@ abstract class HistoryAdoptionContract {
         AdoptionReport liquibase = adoption().adopt(HistorySource.parse("liquibase"), false, true);
 
         sql("CREATE TABLE schema_migrations (version VARCHAR(20) NOT NULL, filename VARCHAR(200), applied_at TIMESTAMP,"
-                + " success BOOLEAN)", "INSERT INTO schema_migrations VALUES ('001', 'V1__init.sql', CURRENT_TIMESTAMP, TRUE)");
+                + " success BOOLEAN)", "INSERT INTO schema_migrations VALUES ('001', 'V1__init.sql', CURRENT_TIMESTAMP, FALSE)");
+        assertThatThrownBy(() -> adoption().adopt(HistorySource.parse("table:schema_migrations"), false, false))
+                .hasMessageContaining("V1__init.sql is recorded as failed by table (schema_migrations)")
+                .hasMessageContaining("finish the migration with the tool that keeps schema_migrations")
+                .hasMessageNotContaining("flyway");
+        sql("UPDATE schema_migrations SET success = TRUE");
         AdoptionReport legacy = adoption().adopt(HistorySource.parse("table:schema_migrations"), false, false);
 
         assertThat(laravel.recorded()).containsExactly("V1__init.sql", "V2__serials.sql");
