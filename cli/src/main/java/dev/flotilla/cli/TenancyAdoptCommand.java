@@ -4,6 +4,7 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.tenancy.AdoptionRequest;
 import dev.flotilla.tenancy.GeneratedMigration;
 import dev.flotilla.tenancy.TenantColumnAdoption;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class TenancyAdoptCommand extends TenancyTargetCommand {
     }
 
     @Override
-    GeneratedMigration generate(TargetSession session, FleetContext fleet) throws SQLException {
+    GeneratedMigration generate(TargetSession session, FleetContext fleet, Path folder) throws SQLException {
         return TenantColumnAdoption.generate(session, new AdoptionRequest(tenantColumn(column, fleet), value, type, Set.copyOf(exclude),
                 widenKeys, batchSize, dropDefault));
     }

@@ -4,6 +4,7 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.tenancy.GeneratedMigration;
 import dev.flotilla.tenancy.RlsRequest;
 import dev.flotilla.tenancy.RowLevelSecurity;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,9 @@ final class TenancyRlsCommand extends TenancyTargetCommand {
     }
 
     @Override
-    GeneratedMigration generate(TargetSession session, FleetContext fleet) throws SQLException {
-        return RowLevelSecurity.generate(session, new RlsRequest(tenantColumn(column, fleet), setting, bypassRole, Set.copyOf(exclude)));
+    GeneratedMigration generate(TargetSession session, FleetContext fleet, Path folder) throws SQLException {
+        return RowLevelSecurity.generate(session, new RlsRequest(tenantColumn(column, fleet), setting, bypassRole,
+                Set.copyOf(exclude)), folder);
     }
 
     @Override

@@ -37,8 +37,8 @@ abstract class TenancyTargetCommand extends TargetCommand {
         super(output, environment);
     }
 
-    /** Generates the migration from the target's schema. */
-    abstract GeneratedMigration generate(TargetSession session, FleetContext fleet) throws SQLException;
+    /** Generates the migration from the target's schema, to be written into {@code folder}. */
+    abstract GeneratedMigration generate(TargetSession session, FleetContext fleet, Path folder) throws SQLException;
 
     /** What the command did, for the first line of output. */
     abstract String summary(GeneratedMigration migration);
@@ -53,7 +53,7 @@ abstract class TenancyTargetCommand extends TargetCommand {
                     : fleet.migrationsFolder();
             GeneratedMigration migration;
             try (TargetSession session = TargetSession.open(spec, false)) {
-                migration = generate(session, target.hasTarget() ? null : fleet);
+                migration = generate(session, target.hasTarget() ? null : fleet, folder);
             } catch (SQLException e) {
                 throw Failures.of(spec, "reading the schema of", e);
             }
@@ -63,10 +63,16 @@ abstract class TenancyTargetCommand extends TargetCommand {
             data.put("tables", migration.tables());
             data.put("notes", migration.notes());
             data.put("warnings", migration.warnings());
-            output.line(summary(migration) + " on " + spec.displayName() + ".");
+            if (migration.isNothingToDo()) {
+                output.line("Nothing to do on " + spec.displayName() + ": " + migration.upToDate() + ". No migration written.");
+            } else {
+                output.line(summary(migration) + " on " + spec.displayName() + ".");
+            }
             migration.notes().forEach(note -> output.line("  note: " + note));
             migration.warnings().forEach(output::warn);
-            if (print) {
+            if (migration.isNothingToDo()) {
+                data.put("nothingToDo", migration.upToDate());
+            } else if (print) {
                 output.line("");
                 output.line(migration.up());
                 output.line("-- down file:");

@@ -107,6 +107,41 @@ class CliTenancyRlsIT {
     }
 
     @Test
+    void a_schema_isolated_already_has_nothing_to_do_and_exits_0_writing_nothing() throws Exception {
+        for (String table : new String[] {"notes", "tags"}) {
+            sql("ALTER TABLE " + schema + "." + table + " ENABLE ROW LEVEL SECURITY",
+                    "ALTER TABLE " + schema + "." + table + " FORCE ROW LEVEL SECURITY",
+                    "CREATE POLICY tenant_isolation ON " + schema + "." + table + " USING (tenant_id = current_setting('app.tenant_id'))");
+        }
+        Path folder = temp.resolve("migrations");
+
+        CliRun run = rls("--exclude", "settings", "--migrations", folder.toString());
+        CliRun json = rls("--exclude", "settings", "--migrations", folder.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Nothing to do on ", "every table with tenant_id has row-level security enabled,"
+                + " forced and a tenant_isolation policy already", "No migration written.");
+        assertThat(json.exitCode()).as(json.out() + json.err()).isZero();
+        assertThat(json.json().path("data").path("nothingToDo").asText()).startsWith("every table with tenant_id");
+        assertThat(folder).doesNotExist();
+    }
+
+    @Test
+    void before_the_adoption_is_applied_it_names_the_adoption_file_to_apply() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(folder.resolve("V1__adopt_company_code.sql"), "ALTER TABLE notes ADD COLUMN company_code TEXT;\n");
+
+        CliRun pending = rls("--tenant-column", "company_code", "--migrations", folder.toString());
+        CliRun none = rls("--tenant-column", "company_code", "--migrations", temp.resolve("empty").toString());
+
+        assertThat(pending.exitCode()).isEqualTo(2);
+        assertThat(pending.err()).contains("has the tenant column company_code yet: apply the adoption migration"
+                + " V1__adopt_company_code.sql first").doesNotContain("adopt it first");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("adopt it first: flotilla tenancy adopt");
+    }
+
+    @Test
     void the_tenant_column_comes_from_flotilla_yml_and_casts_to_its_type() throws Exception {
         Path config = temp.resolve("flotilla.yml");
         Files.writeString(config, """

@@ -95,8 +95,8 @@ final class DryRunner {
         VerifyOptions verify = dryRun.verify();
         RowCounts before = verify == null || !session.schemaExists() ? null : Verification.countRows(session, TenantScope.WHOLE_TARGET);
         RollingBackExecutor.BeforeRollback verifying = verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
-                : after -> checks = Verification.on(session.connection(), session, session.schema(), after, verify,
-                        TenantScope.WHOLE_TARGET, before, null, List.of(), null, version);
+                : after -> checks = Verification.inDryRun(session.connection(), session, session.schema(), after, verify,
+                        before, version);
         RollingBackExecutor executor = new RollingBackExecutor(session, targetBefore, verifying);
         execute(run, executor, session.connection(), session.schema(), scripts, start);
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
@@ -126,8 +126,7 @@ final class DryRunner {
             }
             SchemaSnapshot after = reader.read(scratch.connection(), scratch.schema(), excluded);
             if (verify != null) {
-                checks = Verification.on(scratch.connection(), session, scratch.schema(), after, verify, TenantScope.WHOLE_TARGET,
-                        before, null, List.of(), null, version);
+                checks = Verification.inDryRun(scratch.connection(), session, scratch.schema(), after, verify, before, version);
             }
             // A down file restores the key over the rows as they are: it would fail. A migration may fix the rows first.
             List<String> rejected = UniqueKeysOverRows.notices(session, targetBefore, cloneBefore, after);

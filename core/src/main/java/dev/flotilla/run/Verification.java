@@ -33,20 +33,21 @@ final class Verification {
     static List<CheckResult> onTarget(TargetSession session, VerifyOptions options, TenantScope scope, RowCounts before,
                                       LoadedMigrations migrations, List<String> appliedNow, SchemaDiff expected)
             throws SQLException {
-        return on(session.connection(), session, session.schema(), SnapshotReader.of(session), options, scope, before,
-                migrations, appliedNow, expected, TargetPlan.versionInEffect(session.history().read()));
+        return Verifier.run(new CheckContext(session.connection(), session.dialect(), session.schema(),
+                session.spec().historyTable(), SnapshotReader.of(session), options, scope, before, migrations, appliedNow,
+                expected, TargetPlan.versionInEffect(session.history().read())));
     }
 
     /**
-     * On {@code connection} (the target's, or a clone's) in {@code schema}, named after {@code session}'s target.
+     * Inside a dry run, on {@code connection} (the target's transaction, or a clone's) in {@code schema}, named after
+     * {@code session}'s target.
      *
      * @param version the newest version in effect there, which decides the checks that apply yet; null for none
      */
-    static List<CheckResult> on(Connection connection, TargetSession session, String schema, SchemaSnapshot snapshot,
-                                VerifyOptions options, TenantScope scope, RowCounts before, LoadedMigrations migrations,
-                                List<String> appliedNow, SchemaDiff expected, String version) {
+    static List<CheckResult> inDryRun(Connection connection, TargetSession session, String schema, SchemaSnapshot snapshot,
+                                      VerifyOptions options, RowCounts before, String version) {
         return Verifier.run(new CheckContext(connection, session.dialect(), schema, session.spec().historyTable(), snapshot,
-                options, scope, before, migrations, appliedNow, expected, version));
+                options, TenantScope.WHOLE_TARGET, before, null, List.of(), null, version, true));
     }
 
     /**

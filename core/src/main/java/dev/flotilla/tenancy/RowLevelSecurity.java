@@ -7,6 +7,7 @@ import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.View;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.target.TargetSession;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,22 @@ public final class RowLevelSecurity {
     public static final String ISOLATION_POLICY = "tenant_isolation";
     /** The policy that lets the bypass role through. */
     public static final String BYPASS_POLICY = "tenant_admin_bypass";
+    private static final String DESCRIPTION = "row_level_security";
 
     private RowLevelSecurity() {
     }
 
     public static GeneratedMigration generate(TargetSession session, RlsRequest request) throws SQLException {
+        return generate(session, request, null);
+    }
+
+    /**
+     * The migration of row-level security, or {@link GeneratedMigration#isNothingToDo() nothing to do}.
+     *
+     * @param migrations the folder the migration goes to, where an adoption of the tenant column written but not
+     *     applied yet is named when no table has the column; null for none
+     */
+    public static GeneratedMigration generate(TargetSession session, RlsRequest request, Path migrations) throws SQLException {
         String dialect = session.dialect().name();
         if (!"postgresql".equals(dialect)) {
             throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Row-level security is PostgreSQL's: "
@@ -58,17 +70,24 @@ public final class RowLevelSecurity {
             }
         }
         List<View> views = viewsToBind(session, snapshot, tenantTables, request, notes);
-        refuseNothingToDo(session, snapshot, column, tenantTables, tables, views);
-        RlsScripts scripts = new RlsScripts(names, request, column);
-        tables.forEach(table -> notes.addAll(scripts.notesOn(table)));
-        String role = names.catalogCase(request.bypassRole());
+        if (tenantTables.isEmpty()) {
+            refuseWithoutTenantTables(session, snapshot, column, PendingAdoption.file(session, migrations, column));
+        }
         // --exclude names views too (a view over tenant tables left reading them with its owner's rights).
         List<String> warnings = UnmatchedExclusions.warnings(request.exclude(), java.util.stream.Stream.concat(
                 snapshot.tables().stream().map(Table::name), snapshot.views().stream().map(View::name)).toList(),
                 session.spec().displayName(), "table or view");
+        if (tables.isEmpty() && views.isEmpty()) {
+            return GeneratedMigration.nothingToDo(DESCRIPTION, dialect, "every table with " + column + " has row-level"
+                    + " security enabled, forced and a " + ISOLATION_POLICY + " policy already, and every view over them is"
+                    + " security_invoker", notes, warnings);
+        }
+        RlsScripts scripts = new RlsScripts(names, request, column);
+        tables.forEach(table -> notes.addAll(scripts.notesOn(table)));
+        String role = names.catalogCase(request.bypassRole());
         List<String> header = header(session, request.setting(), role, column, tables.size(), views.size());
         warnings.forEach(warning -> header.add("Warning: " + warning));
-        return new GeneratedMigration("row_level_security", dialect, comments(header) + "\n" + scripts.up(tables, views),
+        return new GeneratedMigration(DESCRIPTION, dialect, comments(header) + "\n" + scripts.up(tables, views),
                 comments(downHeader(role, tables.size(), views.size())) + "\n" + scripts.down(tables, views),
                 tables.stream().map(Table::name).toList(), notes, warnings);
     }
@@ -111,19 +130,15 @@ public final class RowLevelSecurity {
                 && table.policies().stream().anyMatch(p -> p.name().equals(ISOLATION_POLICY));
     }
 
-    private static void refuseNothingToDo(TargetSession session, SchemaSnapshot snapshot, String column,
-                                          List<Table> tenantTables, List<Table> tables, List<View> views) {
+    private static void refuseWithoutTenantTables(TargetSession session, SchemaSnapshot snapshot, String column,
+                                                  String pendingAdoption) {
         String target = session.spec().displayName();
-        if (tenantTables.isEmpty()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "No table of " + target + " has the tenant column " + column
-                    + (snapshot.tables().isEmpty() ? " (it has no tables)" : "") + ": adopt it first: flotilla tenancy adopt"
-                    + " --default <tenant>, or name the column with --tenant-column.");
-        }
-        if (tables.isEmpty() && views.isEmpty()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to do on " + target + ": every table with " + column
-                    + " has row-level security enabled, forced and a " + ISOLATION_POLICY + " policy already, and every view"
-                    + " over them is security_invoker.");
-        }
+        String none = "No table of " + target + " has the tenant column " + column
+                + (snapshot.tables().isEmpty() ? " (it has no tables)" : "");
+        throw new FlotillaException(ErrorCode.BAD_USAGE, pendingAdoption != null
+                ? none + " yet: apply the adoption migration " + pendingAdoption + " first (flotilla migrate, or flotilla"
+                        + " deploy for the fleet), then run flotilla tenancy rls again."
+                : none + ": adopt it first: flotilla tenancy adopt --default <tenant>, or name the column with --tenant-column.");
     }
 
     private static List<String> header(TargetSession session, String setting, String role, String column, int tables,

@@ -56,7 +56,7 @@ public final class TenantColumnAdoption {
         AdoptionWriter.Scripts scripts = writer.write(plan, type);
         List<String> header = header(plan, type, session);
         warnings.forEach(warning -> header.add("Warning: " + warning));
-        return new GeneratedMigration("adopt_" + column.toLowerCase(java.util.Locale.ROOT), session.dialect().name(),
+        return new GeneratedMigration(PendingAdoption.description(column), session.dialect().name(),
                 comments(header) + "\n" + scripts.up().stripLeading(), comments(List.of("Undoes the adoption of " + column + ": drops the column,"
                 + " its indexes and the widened keys, and restores the original keys.")) + scripts.down(),
                 plan.tableNames(), plan.notes(), warnings);

@@ -19,13 +19,23 @@ import java.util.List;
  * @param expected what a dry run said the migrations would change; null to skip {@code expected-objects}
  * @param version the newest version in effect on the target as the checks see it (a dry run's pending migrations
  *     counted as applied); null when none is. A check with a {@link Since} later than this is skipped
+ * @param dryRun whether the checks run inside a dry run, on migrations not applied yet: advice that reads the live
+ *     schema (flotilla tenancy rls) cannot see what they create
  */
 public record CheckContext(Connection connection, Dialect dialect, String schema, String historyTable,
                            SchemaSnapshot snapshot, VerifyOptions options, TenantScope scope, RowCounts rowsBefore,
                            LoadedMigrations migrations, List<String> appliedNow, SchemaDiff expected,
-                           String version) {
+                           String version, boolean dryRun) {
     public CheckContext {
         appliedNow = List.copyOf(appliedNow);
+    }
+
+    /** Outside a dry run. */
+    public CheckContext(Connection connection, Dialect dialect, String schema, String historyTable, SchemaSnapshot snapshot,
+                        VerifyOptions options, TenantScope scope, RowCounts rowsBefore, LoadedMigrations migrations,
+                        List<String> appliedNow, SchemaDiff expected, String version) {
+        this(connection, dialect, schema, historyTable, snapshot, options, scope, rowsBefore, migrations, appliedNow, expected,
+                version, false);
     }
 
     /** Null when a check with {@code since} applies to this target, else why not yet (the skipped result's message). */

@@ -43,7 +43,7 @@ final class RlsEnabledCheck implements Check {
                 missing.add("no policy's USING reads " + rule.column());
             }
             if (!missing.isEmpty()) {
-                problems.add(table.name() + ": " + String.join(", ", missing) + "; write the fix with flotilla tenancy rls");
+                problems.add(table.name() + ": " + String.join(", ", missing) + "; " + fix(context));
             }
             problems.addAll(policies.problems(table, rule.column()));
         }
@@ -58,6 +58,17 @@ final class RlsEnabledCheck implements Check {
         return CheckResult.of(id(), tables.size() + " tenant table(s) have row security enabled and forced, with a policy"
                 + " on " + rule.column() + (views.isEmpty() ? "" : "; " + views.size() + " view(s) over them are security_invoker"),
                 problems);
+    }
+
+    /**
+     * How to fix a table: flotilla tenancy rls writes the migration from the live schema, where a table a pending
+     * migration creates is not yet when a dry run finds it.
+     */
+    private static String fix(CheckContext context) {
+        return context.dryRun() ? "a table a pending migration creates: add ENABLE and FORCE ROW LEVEL SECURITY and its"
+                + " tenant_isolation policy to that migration (flotilla tenancy rls reads the live schema, where the table is"
+                + " not yet); a table that exists already: write the fix with flotilla tenancy rls"
+                : "write the fix with flotilla tenancy rls";
     }
 
     /** Why the row-level security checks do not apply here, or null when they do. */

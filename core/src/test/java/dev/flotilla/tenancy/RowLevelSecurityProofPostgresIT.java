@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.Flotilla;
+import dev.flotilla.TargetOptions;
 import dev.flotilla.lint.LintOptions;
+import dev.flotilla.migration.NewMigrationFiles;
 import dev.flotilla.run.DryRunMode;
 import dev.flotilla.run.DryRunOptions;
 import dev.flotilla.run.DryRunReport;
@@ -76,6 +78,21 @@ class RowLevelSecurityProofPostgresIT extends SharedPosSchema {
             assertThat(Jdbc.queryString(connection, "SELECT count(*) FROM pg_roles WHERE rolname = ?", bypassRole))
                     .as("created in the dry run's transaction, rolled back with it").isEqualTo("0");
         }
+    }
+
+    @Test
+    void a_dry_run_finding_a_new_table_without_row_security_says_to_add_it_to_the_pending_migration() throws Exception {
+        applyRls();
+        NewMigrationFiles.write(migrations, "loyalty", "CREATE TABLE loyalty_points (id INTEGER PRIMARY KEY,"
+                + " tenant_id TEXT NOT NULL);\n", "DROP TABLE loyalty_points;\n", null);
+
+        DryRunReport report = Flotilla.load(TargetOptions.of(target, migrations)).dryRun(new DryRunOptions(
+                DryRunMode.TRANSACTION, 0, null, LintOptions.DEFAULTS, rls(null)));
+
+        assertThat(report.checks().get(0).problems()).containsExactly("loyalty_points: row security is not enabled, no"
+                + " policy's USING reads tenant_id; a table a pending migration creates: add ENABLE and FORCE ROW LEVEL"
+                + " SECURITY and its tenant_isolation policy to that migration (flotilla tenancy rls reads the live schema,"
+                + " where the table is not yet); a table that exists already: write the fix with flotilla tenancy rls");
     }
 
     @Test
