@@ -31,6 +31,11 @@ final class VerifyCommand extends TargetOrFleetCommand {
     @Option(names = "--checks-folder", paramLabel = "DIR", description = "Folder of custom checks (default: checks.folder).")
     Path checksFolder;
 
+    @Option(names = "--clear-unexamined", description = {"Also clear a tenant's earlier failures of checks a verify skips"
+            + " (row-counts and expected-objects run in a deployment only), once you have fixed what they found;"
+            + " without it they keep the tenant failed-verification."})
+    boolean clearUnexamined;
+
     VerifyCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -47,7 +52,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
         output.progress("Verifying " + targets.size() + " tenant(s)...");
         List<TenantVerification> results = new FleetVerify(context.template(ValidationPolicy.STRICT), migrations,
                 withFolder(context.verifyOptions()), context.sharedTenantColumn(), context.concurrency(), context.perServer()).run(targets);
-        VerificationRecords.record(context.plane(), results);
+        VerificationRecords.record(context.plane(), results, clearUnexamined);
         context.plane().audit().record(context.actor(), "verify", results.size() == 1 ? results.get(0).tenant().value() : null,
                 null, VerificationRecords.summary(results), VerificationRecords.outcome(results), null);
         return finish(results);

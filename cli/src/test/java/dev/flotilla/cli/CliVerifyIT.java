@@ -74,6 +74,29 @@ class CliVerifyIT {
     }
 
     @Test
+    void a_verify_that_skips_the_check_that_failed_keeps_the_failure_until_told_it_is_fixed() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.migration("V3__purge.sql", "DELETE FROM notes WHERE '${tenant}' = 't02';\n");
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isEqualTo(1);
+        fleet.sql("INSERT INTO \"" + fleet.schema("t02") + "\".notes VALUES (1, 'restored')");
+
+        CliRun passing = fleet.run("verify", "--tenants", "t02");
+        JsonNode verify = fleet.run("verify", "--tenants", "t02", "--json").json();
+        JsonNode kept = fleet.run("status", "--fleet", "--tenants", "t02", "--json").json().at("/data/tenants/0");
+
+        assertThat(passing.exitCode()).as(passing.out()).isZero();
+        assertThat(verify.at("/data/tenants/0/checks").toString()).contains("it compares what a deployment applied with the"
+                + " dry run of those migrations, and nothing was applied here").doesNotContain("run flotilla dry-run first");
+        assertThat(kept.get("status").asText()).isEqualTo("failed-verification");
+        assertThat(kept.get("lastError").asText()).contains("row-counts failed", "notes: 1 row(s) before, 0 after",
+                "not examined by this verify", "flotilla verify --clear-unexamined");
+
+        assertThat(fleet.run("verify", "--tenants", "t02", "--clear-unexamined").exitCode()).isZero();
+        JsonNode cleared = fleet.run("status", "--fleet", "--tenants", "t02", "--json").json().at("/data/tenants/0");
+        assertThat(cleared.get("status").asText()).isEqualTo("up-to-date");
+    }
+
+    @Test
     void only_checks_set_or_clear_failed_verification_a_live_status_keeps_it() throws Exception {
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
         fleet.sql("INSERT INTO \"" + fleet.schema("t01") + "\".notes VALUES (2, 'extra')");

@@ -10,8 +10,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The results of every verification of a tenant: on demand, after a dry run, after a deployment's migrate. */
 public final class VerificationStore {
@@ -55,6 +58,27 @@ public final class VerificationStore {
                 return Optional.of(new Verification(r.getLong(1), tenant, r.getString(2), r.getString(3),
                         r.getTimestamp(4).toInstant(), r.getBoolean(5), parse(r.getString(6))));
             }
+        });
+    }
+
+    /**
+     * The newest result of each of {@code checks} where a verify or a deployment examined it (did not skip it), looking
+     * back over the tenant's newest {@code depth} of them; a check none of them examined is left out.
+     */
+    public Map<String, CheckResult> lastExamined(TenantId tenant, Set<String> checks, int depth) {
+        return plane.with("reading verifications", c -> {
+            Map<String, CheckResult> found = new LinkedHashMap<>();
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT results FROM verifications WHERE tenant_id = ?"
+                    + " AND kind IN ('verify', 'deploy') ORDER BY id DESC", tenant.value())) {
+                statement.setMaxRows(depth);
+                try (ResultSet r = statement.executeQuery()) {
+                    while (r.next() && found.size() < checks.size()) {
+                        parse(r.getString(1)).stream().filter(result -> checks.contains(result.id())
+                                && result.status() != CheckStatus.SKIPPED).forEach(result -> found.putIfAbsent(result.id(), result));
+                    }
+                }
+            }
+            return found;
         });
     }
 

@@ -33,7 +33,10 @@ final class ExpectedObjectsCheck implements Check {
     public CheckResult run(CheckContext context) {
         SchemaDiff expected = context.expected();
         if (expected == null) {
-            return CheckResult.skipped(id(), "no dry run of these migrations to compare with (run flotilla dry-run first)");
+            return CheckResult.skipped(id(), context.appliedNow().isEmpty() ? "it compares what a deployment applied with"
+                    + " the dry run of those migrations, and nothing was applied here"
+                    : "no dry run of " + String.join(", ", context.appliedNow()) + " on this tenant to compare with: dry-run"
+                    + " migrations before deploying them (flotilla dry-run)");
         }
         SchemaSnapshot now = context.snapshot();
         List<String> problems = new ArrayList<>();
