@@ -103,7 +103,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         List<TenantDryRun> results = new FleetDryRun(context.template(policy), migrations, options,
                 context.concurrency(), context.perServer()).run(targets);
         // Kept for the deployment's expected-objects check and for the console.
-        DryRunRecords.record(context.plane(), results);
+        DryRunRecords.record(context.plane(), results, migrations);
         long millis = (System.nanoTime() - start) / 1_000_000;
         DryRunRecords.audit(context.plane(), context.actor(), "dry-run", results, millis, null);
         return DryRunReports.finishFleet(output, name(), results, millis, options.sampleRows());

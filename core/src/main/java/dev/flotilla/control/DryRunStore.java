@@ -1,5 +1,7 @@
 package dev.flotilla.control;
 
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What each tenant's dry runs said: which versions, how it ended, the schema diff. A deployment's
@@ -25,10 +28,21 @@ public final class DryRunStore {
         this.plane = plane;
     }
 
-    public void record(TenantId tenant, List<String> versions, String status, SchemaDiff diff) {
-        plane.with("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, status, diff)"
-                + " VALUES (?, ?, ?, ?, ?)", tenant.value(), Timestamp.from(Instant.now()), String.join(",", versions), status,
-                diff == null ? null : DiffText.of(diff)));
+    /** @param checksums the files' checksums, in the order of {@code versions} ({@link #checksums}) */
+    public void record(TenantId tenant, List<String> versions, String checksums, String status, SchemaDiff diff) {
+        plane.with("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, checksums,"
+                + " status, diff) VALUES (?, ?, ?, ?, ?, ?)", tenant.value(), Timestamp.from(Instant.now()),
+                String.join(",", versions), checksums, status, diff == null ? null : DiffText.of(diff)));
+    }
+
+    /**
+     * The checksums of the files of {@code versions} (a version, or a repeatable's script name), in their order, as a
+     * dry run and a deployment of the same files both write them; "?" for one no file has.
+     */
+    public static String checksums(List<String> versions, LoadedMigrations migrations) {
+        return versions.stream().map(key -> migrations.migrations().stream()
+                .filter(m -> m.version() != null ? m.version().toString().equals(key) : m.script().equals(key))
+                .map(Migration::checksum).findFirst().orElse("?")).collect(Collectors.joining(","));
     }
 
     /** A tenant's newest dry run: when, of which versions, how it ended, what it would change. */
@@ -45,11 +59,14 @@ public final class DryRunStore {
                 row.get(3) == null ? null : DiffText.parse(row.get(3))));
     }
 
-    /** The diff of the newest successful dry run of exactly these versions on the tenant. */
-    public Optional<SchemaDiff> latestDiff(TenantId tenant, List<String> versions) {
+    /**
+     * The diff of the newest successful dry run of exactly these versions on the tenant, of the same files: a dry run
+     * of another file under the same version (rewritten after a rollback) is not compared with.
+     */
+    public Optional<SchemaDiff> latestDiff(TenantId tenant, List<String> versions, String checksums) {
         String text = plane.with("reading dry runs", c -> Jdbc.queryString(c, "SELECT diff FROM dry_runs WHERE tenant_id = ?"
-                + " AND versions = ? AND status <> 'error' AND diff IS NOT NULL ORDER BY id DESC", tenant.value(),
-                String.join(",", versions)));
+                + " AND versions = ? AND checksums = ? AND status <> 'error' AND diff IS NOT NULL ORDER BY id DESC",
+                tenant.value(), String.join(",", versions), checksums));
         return text == null ? Optional.empty() : Optional.of(DiffText.parse(text));
     }
 

@@ -1,6 +1,8 @@
 package dev.flotilla.run;
 
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DryRunStore;
+import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.WriteBehind;
 import java.util.List;
@@ -11,11 +13,11 @@ public final class DryRunRecords {
     }
 
     /** Through the plane's writer, which commits the tenants' records together rather than one or two commits each. */
-    public static void record(ControlPlane plane, List<TenantDryRun> results) {
+    public static void record(ControlPlane plane, List<TenantDryRun> results, LoadedMigrations migrations) {
         try (WriteBehind records = plane.writeBehind()) {
             for (TenantDryRun result : results) {
                 if (result.report() != null && result.report().mode() != null) {
-                    records.add("recording the dry run of " + result.tenant(), () -> record(plane, result));
+                    records.add("recording the dry run of " + result.tenant(), () -> record(plane, result, migrations));
                 }
             }
         }
@@ -45,10 +47,11 @@ public final class DryRunRecords {
         return outcomes;
     }
 
-    private static void record(ControlPlane plane, TenantDryRun result) {
+    private static void record(ControlPlane plane, TenantDryRun result, LoadedMigrations migrations) {
         List<String> versions = result.report().run().migrations().stream()
                 .map(m -> m.version() != null ? m.version() : m.script()).toList();
-        plane.dryRuns().record(result.tenant(), versions, result.status(), result.report().diff());
+        plane.dryRuns().record(result.tenant(), versions, DryRunStore.checksums(versions, migrations), result.status(),
+                result.report().diff());
         if (!result.report().checks().isEmpty()) {
             plane.verifications().record(result.tenant(), null, "dry-run", result.report().checks());
         }

@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DryRunStore;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
@@ -215,7 +216,8 @@ final class TenantTask {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value())
                 .withStatementTimeout(verify.timeout());
-        SchemaDiff expected = applied.isEmpty() ? null : plane.dryRuns().latestDiff(target.tenant().id(), applied).orElse(null);
+        SchemaDiff expected = applied.isEmpty() ? null : plane.dryRuns().latestDiff(target.tenant().id(), applied,
+                DryRunStore.checksums(applied, migrations)).orElse(null);
         Map<TenantId, List<CheckResult>> results = TargetWork.run(connections, options, false, false, session -> {
             List<CheckResult> once = Verification.onTarget(session, verify, TenantScope.WHOLE_TARGET,
                     before == null ? null : before.target(), migrations, versions, expected);

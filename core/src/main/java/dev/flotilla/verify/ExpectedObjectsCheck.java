@@ -35,8 +35,9 @@ final class ExpectedObjectsCheck implements Check {
         if (expected == null) {
             return CheckResult.skipped(id(), context.appliedNow().isEmpty() ? "it compares what a deployment applied with"
                     + " the dry run of those migrations, and nothing was applied here"
-                    : "no dry run of " + String.join(", ", context.appliedNow()) + " on this tenant to compare with: dry-run"
-                    + " migrations before deploying them (flotilla dry-run)");
+                    : "no dry run of " + String.join(", ", context.appliedNow()) + " on this tenant, of the files as deployed,"
+                    + " to compare with (one of another file under the same version, rewritten since, does not count):"
+                    + " dry-run migrations as they are before deploying them (flotilla dry-run)");
         }
         SchemaSnapshot now = context.snapshot();
         List<String> problems = new ArrayList<>();

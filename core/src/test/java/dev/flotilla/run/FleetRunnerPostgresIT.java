@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.flotilla.ErrorCode;
+import dev.flotilla.control.DryRunStore;
+import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
@@ -421,11 +423,46 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
     }
 
     @Test
+    void expected_objects_compares_only_with_a_dry_run_of_the_same_file_not_an_earlier_edit_of_its_version() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 2);
+        assertThat(fleet.runner(Fleet.options(2, true)).deploy(targets).ok()).isTrue();
+        Files.writeString(fleet.migrations.resolve("V3__labels.sql"), "CREATE TABLE labels (id INT);\n");
+        SchemaDiff dryRunOfTheFirstEdit = new SchemaDiff(List.of(new SchemaDiff.Change(SchemaDiff.Kind.TABLE,
+                SchemaDiff.Action.ADDED, "tags", "1 column(s)")));
+        for (TenantTarget target : targets) {
+            fleet.plane.dryRuns().record(target.tenant().id(), List.of("3"), DryRunStore.checksums(List.of("3"), fleet.loaded()),
+                    "success", dryRunOfTheFirstEdit);
+        }
+        Files.writeString(fleet.migrations.resolve("V3__labels.sql"), "CREATE TABLE labels (id INT, name TEXT);\n");
+        fleet.plane.dryRuns().record(TenantId.of("t001"), List.of("3"), DryRunStore.checksums(List.of("3"), fleet.loaded()),
+                "success", new SchemaDiff(List.of(new SchemaDiff.Change(SchemaDiff.Kind.TABLE, SchemaDiff.Action.ADDED,
+                        "labels", "2 column(s)"))));
+
+        DeployResult result = fleet.runner(Fleet.options(2, true).withVerify(VerifyOptions.DEFAULTS)).deploy(targets);
+
+        assertThat(result.ok()).as(errors(result)).isTrue();
+        CheckResult rewritten = expectedObjects(TenantId.of("t000"));
+        assertThat(rewritten.status()).isEqualTo(CheckStatus.SKIPPED);
+        assertThat(rewritten.message()).isEqualTo("no dry run of 3 on this tenant, of the files as deployed, to compare with"
+                + " (one of another file under the same version, rewritten since, does not count): dry-run migrations as they"
+                + " are before deploying them (flotilla dry-run)");
+        CheckResult same = expectedObjects(TenantId.of("t001"));
+        assertThat(same.status()).as(same.toString()).isEqualTo(CheckStatus.PASSED);
+        assertThat(same.message()).startsWith("1 object(s)");
+    }
+
+    private CheckResult expectedObjects(TenantId tenant) {
+        return fleet.plane.verifications().latest(tenant).orElseThrow().results().stream()
+                .filter(r -> r.id().equals("expected-objects")).findFirst().orElseThrow();
+    }
+
+    @Test
     void checks_after_each_tenant_fail_the_tenant_that_lost_rows_and_every_result_is_recorded() throws Exception {
         List<TenantTarget> targets = fleet.targets(0, 3);
         assertThat(fleet.runner(Fleet.options(2, true)).deploy(targets).ok()).isTrue();
         Files.writeString(fleet.migrations.resolve("V3__purge.sql"), "DELETE FROM notes WHERE body = '${tenant}' AND '${tenant}' = 't001';\n");
-        fleet.plane.dryRuns().record(TenantId.of("t000"), List.of("3"), "success", new dev.flotilla.schema.SchemaDiff(List.of()));
+        fleet.plane.dryRuns().record(TenantId.of("t000"), List.of("3"), DryRunStore.checksums(List.of("3"), fleet.loaded()),
+                "success", new dev.flotilla.schema.SchemaDiff(List.of()));
 
         DeployResult result = fleet.runner(Fleet.options(2, true).withVerify(VerifyOptions.DEFAULTS)).deploy(targets);
 

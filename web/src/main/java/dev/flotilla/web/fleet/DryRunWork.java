@@ -43,7 +43,7 @@ final class DryRunWork implements FleetJobs.Work<List<TenantDryRun>> {
 
     @Override
     public void finished(FleetJobs.Job<List<TenantDryRun>> job, List<TenantDryRun> results) {
-        DryRunRecords.record(fleet.plane(), results);
+        DryRunRecords.record(fleet.plane(), results, migrations);
         fleet.plane().dryRuns().finished(job.id(), job.millis(), null, DryRunRecords.outcomes(results));
         DryRunRecords.audit(fleet.plane(), who.user(), "dry-run.finished", results, job.millis(), who.source());
     }
