@@ -180,10 +180,13 @@ final class ApiRoutes {
         FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
                 "Not tested", "No dry run " + request.dryRun() + " is kept in the control plane: start one with POST"
                 + " /api/v1/dry-runs and name it when it has finished."));
-        TestGate.Admitted admitted = new TestGate(console).admit(ctx, test, versions,
+        TestGate gate = new TestGate(console);
+        TestGate.Admitted admitted = gate.admit(ctx, test, versions,
                 MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, TestGate.IfFailed.REFUSE,
                 request.overrideFailedTest());
-        started(ctx, console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test)));
+        FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test));
+        gate.recordOverride(ctx, test, admitted, started);
+        started(ctx, started);
     }
 
     private void started(Context ctx, FleetActions.Started started) {

@@ -3,6 +3,7 @@ package dev.flotilla.web;
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.auth.Role;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -84,10 +85,7 @@ final class TestGate {
         }
         if (override) {
             console.require(ctx, Role.Permission.OVERRIDE_FAILED_TEST);
-            Admitted admitted = new Admitted(tenants, Map.of(), failed);
-            console.actions().audit(Console.principal(ctx), "deploy.failed-test-overridden",
-                    failed.size() == 1 ? failed.keySet().iterator().next().value() : null, null, admitted.note(test), "ok");
-            return admitted;
+            return new Admitted(tenants, Map.of(), failed);
         }
         if (ifFailed == IfFailed.REFUSE) {
             throw new Console.Refusal(409, "Test failed", "Dry run " + test.id() + " failed on " + failed.size() + " tenant(s): "
@@ -101,6 +99,19 @@ final class TestGate {
                     + "): nothing to deploy. Go back, fix the migration or the tenants, and test again.");
         }
         return new Admitted(passed, failed, Map.of());
+    }
+
+    /**
+     * Audits the override of {@code admitted}, if it has one, once the deploy it let through has {@code started}: the
+     * entry names that deployment and the tenants deployed to despite their failed test. A deploy that started nothing
+     * (all up to date) overrode nothing.
+     */
+    void recordOverride(Context ctx, FleetDryRunRecord test, Admitted admitted, FleetActions.Started started) {
+        if (admitted.overridden().isEmpty() || started.deployment() == null) {
+            return;
+        }
+        console.actions().audit(Console.principal(ctx), "deploy.failed-test-overridden",
+                FleetActions.onlyOne(admitted.overridden().keySet()), started.deployment(), admitted.note(test), "ok");
     }
 
     private static String names(Map<TenantId, String> tenants) {

@@ -146,7 +146,8 @@ final class WizardRoutes {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
         FleetDryRunRecord test = tested(draft);
-        TestGate.Admitted admitted = new TestGate(console).admit(ctx, test, draft.versions(),
+        TestGate gate = new TestGate(console);
+        TestGate.Admitted admitted = gate.admit(ctx, test, draft.versions(),
                 MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(),
                 TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
         if (!draft.takeTest(test.id())) { // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
@@ -155,6 +156,7 @@ final class WizardRoutes {
         }
         Principal who = Console.principal(ctx);
         FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test));
+        gate.recordOverride(ctx, test, admitted, started);
         if (started.deployment() == null) {
             throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.");
         }

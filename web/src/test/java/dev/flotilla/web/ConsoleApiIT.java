@@ -195,8 +195,10 @@ class ConsoleApiIT extends ConsoleOverHttp {
         assertThat(overridden.statusCode()).as(overridden.body()).isEqualTo(202);
         assertThat(overriddenDone.path("tasks").findValuesAsText("status")).as("it fails again, as the test said")
                 .containsExactly("failed");
-        assertThat(json(get("/api/v1/audit?action=deploy.failed-test-overridden", token)).path("entries").findValuesAsText("tenant"))
-                .containsExactly("maison_atelier");
+        JsonNode overrides = json(get("/api/v1/audit?action=deploy.failed-test-overridden", token)).path("entries");
+        assertThat(overrides.findValuesAsText("tenant")).containsExactly("maison_atelier");
+        assertThat(overrides.findValuesAsText("deployment")).as("the deployment the override started")
+                .containsExactly(json(overridden).path("deployment").asText());
     }
 
     @Test

@@ -442,6 +442,8 @@ class ConsolePagesIT extends ConsoleOverHttp {
         assertThat(demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("admin", "deploy.failed-test-overridden",
                 null), 0, 10)).singleElement().satisfies(e -> {
                     assertThat(e.tenant()).isEqualTo("maison_atelier");
+                    assertThat(e.deployment()).as("the deployment the override started").isNotNull()
+                            .isEqualTo(overridden.headers().firstValue("Location").orElseThrow().replace("/deployments/", ""));
                     assertThat(e.details()).contains("OVERRIDE: deployed to 1 tenant(s) whose test failed: maison_atelier");
                 });
     }

@@ -200,7 +200,7 @@ public final class FleetActions {
     }
 
     /** The tenant an entry is about when just one was chosen; a deployment's entries reach its tenants through its tasks. */
-    static String onlyOne(Collection<TenantId> tenants) {
+    public static String onlyOne(Collection<TenantId> tenants) {
         return tenants.size() == 1 ? tenants.iterator().next().value() : null;
     }
 
