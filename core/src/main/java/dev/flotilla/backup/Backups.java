@@ -5,6 +5,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.SessionLock;
 import dev.flotilla.target.Failures;
@@ -130,14 +131,12 @@ public final class Backups {
             if (!session.schemaExists()) {
                 return List.of();
             }
-            if (lockTimeout != null) {
-                session.dialect().applyTimeoutsUntilClosed(session.connection(), lockTimeout, null);
-            }
             BackupTool tool = BackupTool.forDialect(session.dialect().name(), lockTimeout);
             Path file = dir.resolve(folder).resolve(fileName(tenants, target) + "." + tool.extension()).toAbsolutePath();
             OwnerOnly.folder(file.getParent());
             Files.deleteIfExists(file);
-            String fingerprint = fingerprint(session);
+            String fingerprint = snapshot(session, "Backing up", ", so the backup was stopped; nothing was changed. Try again when"
+                    + " the application has released the lock, or raise deploy.lockTimeout (--lock-timeout).").fingerprint();
             tool.backup(session, file);
             OwnerOnly.file(file);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -153,22 +152,25 @@ public final class Backups {
     }
 
     /**
-     * The schema's fingerprint, read within the lock timeout: PostgreSQL's catalog functions wait for a table another
-     * session holds exclusively (a long ALTER, LOCK TABLE), and kept the backup, and the deploy after it, waiting.
+     * The schema as it is, read within the lock timeout: PostgreSQL's catalog functions wait for a table another
+     * session holds exclusively (a long ALTER, LOCK TABLE), and kept the backup, and the deploy after it, waiting; or
+     * the check after a restore. {@code doing} starts the message, {@code then} says what became of the work.
      */
-    private String fingerprint(TargetSession session) throws SQLException {
+    private SchemaSnapshot snapshot(TargetSession session, String doing, String then) throws SQLException {
+        if (lockTimeout != null) {
+            session.dialect().applyTimeoutsUntilClosed(session.connection(), lockTimeout, null);
+        }
         try {
-            return SnapshotReader.of(session).fingerprint();
+            return SnapshotReader.of(session);
         } catch (SQLException e) {
             if (lockTimeout == null || !session.dialect().isLockTimeout(e)) {
                 throw e;
             }
             String holders = "postgresql".equals(session.dialect().name())
                     ? PostgresLockHolders.phrase(session.connection(), session.schema()) : "another session holds one of its tables";
-            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Backing up " + session.spec().displayName() + " waited more than "
+            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, doing + " " + session.spec().displayName() + " waited more than "
                     + PostgresBackupTool.said(lockTimeout) + " (the lock timeout) to read its schema" + Failures.sqlState(e) + ": "
-                    + holders + ", so the backup was stopped; nothing was changed. Try again when the application has released"
-                    + " the lock, or raise deploy.lockTimeout (--lock-timeout).", e);
+                    + holders + then, e);
         }
     }
 
@@ -217,7 +219,9 @@ public final class Backups {
         }
         try (TargetSession session = TargetSession.open(target, false)) {
             // In the format the backup's fingerprint was taken in: one an earlier version took covers less.
-            String now = SnapshotReader.of(session).fingerprint(backup.fingerprintFormat());
+            String now = snapshot(session, "Checking the restore of", ". The restore is done (committed) but not checked against"
+                    + " the backup's fingerprint: compare the schema with `flotilla schema` once the application has released the"
+                    + " lock.").fingerprint(backup.fingerprintFormat());
             if (!now.equals(backup.fingerprint())) {
                 throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The restored schema of " + target.displayName()
                         + " differs from the one recorded when the backup was taken (fingerprint " + now.substring(0, 12)

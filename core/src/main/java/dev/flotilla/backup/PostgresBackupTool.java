@@ -6,8 +6,12 @@ import dev.flotilla.target.ClientConnection;
 import dev.flotilla.target.ExternalTool;
 import dev.flotilla.target.TargetSession;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +21,8 @@ import java.util.Map;
 /**
  * {@code pg_dump --format=custom} of the tenant's schema. Restore turns the dump into a script ({@code pg_restore
  * --file}) and runs it with {@code psql --single-transaction} after {@code DROP SCHEMA ... CASCADE}: the drop and the
- * load commit together or not at all. Both wait no longer than the lock timeout for a table another session holds,
- * then fail with {@code LOCK_TIMEOUT}, the tenant as it was.
+ * load commit together or not at all. Both wait no longer than the lock timeout for a table another session holds
+ * (the script's own {@code SET lock_timeout = 0} is commented out), then fail with {@code LOCK_TIMEOUT}, the tenant as it was.
  */
 final class PostgresBackupTool implements BackupTool {
     private static final Duration TIMEOUT = Duration.ofHours(2);
@@ -30,6 +34,8 @@ final class PostgresBackupTool implements BackupTool {
      * exclusively (an application's own migration, a long ALTER) otherwise kept the backup, and the deploy, waiting.
      */
     static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+    /** How much of a restore script's start holds pg_restore's SETs, with room to spare. */
+    private static final int HEADER_BYTES = 8192;
 
     /** How long to wait for a table's lock; null: pg_dump {@link #LOCK_WAIT}, the restore the server's lock_timeout. */
     private final Duration lockTimeout;
@@ -70,6 +76,9 @@ final class PostgresBackupTool implements BackupTool {
             script = Files.createTempFile("flotilla-restore", ".sql"); // readable by its owner only: it holds the rows
             PG_RESTORE.run(List.of("--no-owner", "--file=" + script, file.toString()), Map.of(), null, null, TIMEOUT, session.spec(),
                     ErrorCode.RESTORE_FAILED, "Restoring");
+            if (lockTimeout != null) {
+                keepLockTimeout(script);
+            }
             String schema = quoted(session.schema());
             List<String> arguments = new ArrayList<>(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
                     "--command=DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
@@ -86,6 +95,24 @@ final class PostgresBackupTool implements BackupTool {
         } finally {
             if (script != null) {
                 script.toFile().delete();
+            }
+        }
+    }
+
+    /**
+     * Comments out the {@code SET lock_timeout = 0;} of the script's header (in place, the rows left unread), so the
+     * session's lock timeout bounds the whole load, not only the drop: creating a foreign key to a table an application
+     * holds waited forever.
+     */
+    static void keepLockTimeout(Path script) throws IOException {
+        try (FileChannel channel = FileChannel.open(script, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES);
+            channel.read(head, 0);
+            String header = new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1); // a byte a char
+            int firstEntry = header.indexOf("\n-- Name: ");
+            int at = header.indexOf("\nSET lock_timeout = 0;\n");
+            if (at >= 0 && (firstEntry < 0 || at < firstEntry)) {
+                channel.write(ByteBuffer.wrap("--".getBytes(StandardCharsets.US_ASCII)), at + 1);
             }
         }
     }
@@ -111,13 +138,20 @@ final class PostgresBackupTool implements BackupTool {
     private FlotillaException failure(TargetSession session, FlotillaException e) {
         if (lockTimeout != null && e.getMessage().contains("due to lock timeout")) {
             return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Restoring " + session.spec().displayName() + " waited more than "
-                    + said(lockTimeout) + " (the lock timeout) to drop its schema: " + PostgresLockHolders.phrase(session.connection(),
-                    session.schema()) + "; nothing was changed (the drop and the load run in one transaction, rolled back)."
+                    + said(lockTimeout) + " (the lock timeout) for a table while dropping or loading its schema: "
+                    + holders(session) + "; nothing was changed (the drop and the load run in one transaction, rolled back)."
                     + " Restore again when the application has released it (or stop the application during the restore), or"
                     + " raise deploy.lockTimeout.\n" + e.getMessage(), e);
         }
         return new FlotillaException(e.code(), e.getMessage() + " Nothing was changed: the drop and the load run in one"
                 + " transaction, rolled back.", e);
+    }
+
+    /** Who holds the schema's tables, or that a table it locks (its own, or one its foreign keys reference) is held. */
+    private static String holders(TargetSession session) {
+        String holders = PostgresLockHolders.of(session.connection(), session.schema());
+        return holders != null ? "another session holds " + holders
+                : "another session holds a table it locks (one of its own, or one its foreign keys reference)";
     }
 
     /** A wait as said in a message: {@code 5 s}, {@code 1500 ms}. */

@@ -89,6 +89,31 @@ class BackupPostgresIT extends BackupContract {
     }
 
     @Test
+    void a_restore_gives_up_after_the_lock_timeout_loading_a_foreign_key_to_a_table_an_application_holds() throws Exception {
+        String other = target.schema() + "_owners";
+        try (Connection admin = DriverManager.getConnection(TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER, null)) {
+            Jdbc.execute(admin, "CREATE SCHEMA " + other);
+            try {
+                Jdbc.execute(admin, "CREATE TABLE " + other + ".owners (id INTEGER PRIMARY KEY)");
+                sql("CREATE TABLE owned (owner INTEGER REFERENCES " + other + ".owners (id))");
+                BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
+                sql("DROP TABLE owned"); // the drop then leaves the other schema alone: only the load needs its table
+                Backups bounded = new Backups(plane, temp.resolve("backups"), LOCK_TIMEOUT);
+                try (TargetSession holder = holder()) {
+                    Jdbc.execute(holder.connection(), "LOCK TABLE " + other + ".owners IN ROW EXCLUSIVE MODE"); // as an UPDATE
+                    assertThatThrownBy(() -> bounded.restore(backup, target)).isInstanceOfSatisfying(FlotillaException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT))
+                            .hasMessageContaining("Restoring " + target.displayName() + " waited more than 1 s (the lock timeout)")
+                            .hasMessageContaining("one its foreign keys reference", "nothing was changed");
+                }
+                assertThat(query("SELECT to_regclass('" + target.schema() + ".owned') IS NULL")).as("not half-restored").isEqualTo("t");
+            } finally {
+                Jdbc.execute(admin, "DROP SCHEMA " + other + " CASCADE");
+            }
+        }
+    }
+
+    @Test
     void a_tenant_in_the_public_schema_of_its_own_database_is_restored_whole() throws Exception {
         String database = TestDatabases.uniqueName();
         try (Connection admin = TestDatabases.connect(target)) {
