@@ -35,6 +35,11 @@ public final class Failures {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "The database named in " + where
                     + " does not exist (SQLSTATE " + state + "): " + detail + " Create it, or fix the URL.", e);
         }
+        if (noFreeSlot(state, e, detail)) {
+            return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": the server"
+                    + " has no free connection slots (" + detail + ") Lower --concurrency/--per-server (deploy.concurrency,"
+                    + " deploy.perServer), or raise max_connections (or the user's own connection limit).", e);
+        }
         if (ConnectTimeout.gaveUp(e)) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": no"
                     + " answer within the connect timeout of " + ConnectTimeout.describe() + " (" + detail + ") Check that the"
@@ -44,6 +49,20 @@ public final class Failures {
         return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": "
                 + detail + " Check that the server is running and that host, port and database are right.", e);
     }
+
+    /**
+     * Whether the server refused a new connection for having too many: PostgreSQL's too_many_connections (of the server,
+     * the role or the database), MariaDB/MySQL's "Too many connections" and the user's own limits.
+     */
+    private static boolean noFreeSlot(String state, SQLException e, String detail) {
+        return "53300".equals(state) || e.getErrorCode() == TOO_MANY_CONNECTIONS || e.getErrorCode() == TOO_MANY_USER_CONNECTIONS
+                || e.getErrorCode() == USER_LIMIT_REACHED && detail.contains("max_user_connections");
+    }
+
+    /** MariaDB/MySQL's ER_CON_COUNT_ERROR, ER_TOO_MANY_USER_CONNECTIONS and ER_USER_LIMIT_REACHED (an account's own limits). */
+    private static final int TOO_MANY_CONNECTIONS = 1040;
+    private static final int TOO_MANY_USER_CONNECTIONS = 1203;
+    private static final int USER_LIMIT_REACHED = 1226;
 
     /** Where the password that was refused came from, never the password: the variable or file, or that none was given. */
     private static String passwordSource(TargetSpec spec) {
