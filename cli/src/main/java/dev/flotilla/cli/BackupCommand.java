@@ -80,19 +80,12 @@ final class BackupCommand extends FleetCommand {
      */
     private List<TenantTarget> withTenantsSharingTheirTargets(List<TenantTarget> selected, List<String> notes) {
         List<TenantTarget> registered = targets(plane().tenants().all().stream().map(r -> r.tenant()).toList());
-        List<SharedTargets.Partial> partial = SharedTargets.partial(selected, registered);
-        if (partial.isEmpty()) {
-            return selected;
-        }
-        java.util.Set<dev.flotilla.tenant.TenantId> widened = new java.util.HashSet<>();
-        selected.forEach(t -> widened.add(t.tenant().id()));
-        for (SharedTargets.Partial p : partial) {
+        for (SharedTargets.Partial p : SharedTargets.partial(selected, registered)) {
             notes.add(String.join(", ", p.selected().stream().map(Object::toString).toList()) + " share" + (p.selected().size() == 1
                     ? "s " : " ") + p.target() + " with " + String.join(", ", p.leftOut().stream().map(Object::toString).toList())
                     + ": it is backed up once, with every tenant's rows, recorded for all of them.");
-            widened.addAll(p.sharing());
         }
-        return registered.stream().filter(t -> widened.contains(t.tenant().id())).toList();
+        return SharedTargets.withSharing(selected, registered);
     }
 
     /** A tenant's entry; a file tenants share (shared-schema) is printed once, naming them all. */

@@ -19,6 +19,7 @@ import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.Hooks;
 import dev.flotilla.run.RecordedOptions;
+import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.TenantId;
 import java.io.Console;
@@ -120,12 +121,16 @@ final class DeployCommand extends FleetCommand {
         if (continuing != null) {
             int reopening = reopening(continuing, retryFailed != null);
             if (reopening > 0) {
-                confirm(reopening, List.of());
+                confirm(reopening, List.of(), List.of());
                 auditSkippedBackup(reopening, continuing);
             }
             return continueDeployment(continuing, migrations);
         }
-        List<TenantTarget> selected = targets(selection.select(plane()));
+        List<TenantTarget> chosen = targets(selection.select(plane()));
+        List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        // Tenants sharing a chosen tenant's target (shared-schema) are migrated with it: they are part of the deployment.
+        List<String> sharing = SharedTargets.alsoMigrated(SharedTargets.partial(chosen, registered));
+        List<TenantTarget> selected = SharedTargets.withSharing(chosen, registered);
         SplittableScripts.require(template(policy()), migrations, selected);
         long start = System.nanoTime();
         FleetOptions planning = options(Set.of());
@@ -137,9 +142,12 @@ final class DeployCommand extends FleetCommand {
             return nothingToDo(selected.size(), (System.nanoTime() - start) / 1_000_000);
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
-        confirm(work.size(), plans);
-        DeployResult result = runner(migrations, options(upToDate), NOUN, "started", null,
-                skipBackup && config().deploy().backup() ? work.size() : 0).deploy(work);
+        FleetRunner runner = runner(migrations, options(upToDate), NOUN, "started",
+                sharing.isEmpty() ? null : "  " + String.join("\n  ", sharing) + ".",
+                skipBackup && config().deploy().backup() ? work.size() : 0);
+        runner.canaryWave(work).warnings().forEach(output::warn);
+        confirm(work.size(), plans, sharing);
+        DeployResult result = runner.deploy(work);
         if (!upToDate.isEmpty()) {
             output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
         }
@@ -242,12 +250,14 @@ final class DeployCommand extends FleetCommand {
         return output.finish(name(), data, List.of());
     }
 
-    private void confirm(int tenants, List<TenantPlan> plans) {
+    /** @param sharing what the deployment also migrates for the tenants sharing a selected one's target (shared-schema) */
+    private void confirm(int tenants, List<TenantPlan> plans, List<String> sharing) {
         if (yes) {
             return;
         }
         String pending = plans.stream().flatMap(p -> p.pending().stream()).distinct().collect(Collectors.joining(", "));
         String question = "Deploy " + (pending.isEmpty() ? "to" : pending + " to") + " " + tenants + " tenant(s)"
+                + (sharing.isEmpty() ? "" : " (" + String.join("; ", sharing) + ")")
                 + (skipBackup && config().deploy().backup() ? " WITHOUT taking a backup first" : "") + "? [y/N] ";
         Console console = System.console();
         if (console == null || !OutputOptions.terminal() || output.json()) {

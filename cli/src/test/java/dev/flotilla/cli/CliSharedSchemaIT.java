@@ -124,6 +124,52 @@ class CliSharedSchemaIT {
     }
 
     @Test
+    void a_deploy_of_one_tenant_of_the_shared_schema_records_every_tenant_sharing_it_at_the_new_version() throws Exception {
+        threeTenantsAtVersionOneWithVersionTwoPending();
+
+        CliRun deploy = flotilla("deploy", "--tenants", "acme", "--yes");
+        JsonNode status = flotilla("status", "--fleet", "--json").json();
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(status.at("/data/tenants").findValuesAsText("id")).containsExactlyInAnyOrder("acme", "globex", "initech");
+        for (JsonNode tenant : status.at("/data/tenants")) {
+            assertThat(tenant.get("currentVersion").asText()).as(tenant.toString()).isEqualTo("2");
+            assertThat(tenant.get("pending").asInt()).as(tenant.toString()).isZero();
+            assertThat(tenant.get("status").asText()).as(tenant.toString()).isEqualTo("up-to-date");
+        }
+        assertThat(deploy.out()).contains("started: 3 tenant(s)", "acme also migrates globex, initech: they share", "Succeeded: 3");
+    }
+
+    @Test
+    void a_canary_whose_shared_schema_every_selected_tenant_shares_is_refused_before_anything_runs() throws Exception {
+        threeTenantsAtVersionOneWithVersionTwoPending();
+
+        CliRun canary = flotilla("deploy", "--tenants", "acme", "--canary", "acme", "--yes");
+        CliRun percent = flotilla("deploy", "--all", "--canary-percent", "10", "--yes");
+
+        for (CliRun run : java.util.List.of(canary, percent)) {
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("A canary cannot protect any tenant", "canary acme shares", "with globex, initech",
+                    "Deploy without --canary", "Nothing was deployed.");
+        }
+        assertThat(flotilla("status", "--fleet", "--json").json().at("/data/tenants").findValuesAsText("currentVersion"))
+                .as("nothing was deployed").containsOnly("1");
+    }
+
+    /** acme, globex and initech share the schema, deployed to V1; V2 is written and pending. */
+    private void threeTenantsAtVersionOneWithVersionTwoPending() throws Exception {
+        sql("DROP TABLE " + schema + ".customers, " + schema + ".stores");
+        Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(temp.resolve("migrations").resolve("V1__events.sql"), "CREATE TABLE events (id int PRIMARY KEY,"
+                + " tenant_id text NOT NULL);\nCREATE INDEX events_tenant ON events (tenant_id);\n");
+        for (String tenant : java.util.List.of("acme", "globex", "initech")) {
+            assertThat(flotilla("tenants", "add", tenant).exitCode()).isZero();
+        }
+        assertThat(flotilla("deploy", "--all", "--yes").exitCode()).isZero();
+        Files.writeString(temp.resolve("migrations").resolve("V2__kind.sql"), "ALTER TABLE events ADD COLUMN kind text;\n");
+    }
+
+    @Test
     void the_backup_a_rollback_takes_of_the_shared_schema_puts_it_back_for_all_its_tenants_and_never_for_one() throws Exception {
         Files.writeString(temp.resolve("flotilla.yml"), Files.readString(temp.resolve("flotilla.yml"))
                 .replace("backup: false", "backup: true") + "backup:\n  dir: " + temp.resolve("backups") + "\n");

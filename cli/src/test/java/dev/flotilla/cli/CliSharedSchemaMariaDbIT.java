@@ -69,6 +69,20 @@ class CliSharedSchemaMariaDbIT {
     }
 
     @Test
+    void a_deploy_of_one_tenant_of_the_shared_database_records_the_other_at_the_version_it_reaches() throws Exception {
+        assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
+        assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
+
+        CliRun deploy = flotilla("deploy", "--tenants", "acme", "--yes");
+        com.fasterxml.jackson.databind.JsonNode status = flotilla("status", "--fleet", "--json").json();
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(status.at("/data/tenants").findValuesAsText("currentVersion")).as(status.toString()).containsExactly("2", "2");
+        assertThat(status.at("/data/tenants").findValuesAsText("status")).containsOnly("up-to-date");
+        assertThat(deploy.out()).contains("acme also migrates globex: they share", "Succeeded: 2");
+    }
+
+    @Test
     void a_rollback_dry_run_on_a_clone_fails_a_unique_key_the_rows_repeat_and_says_what_it_did_not_test() throws Exception {
         assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
         assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();

@@ -73,7 +73,7 @@ public final class FleetRunner {
             throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No tenant selected: register tenants with"
                     + " `flotilla tenants add`, or check --tenants / --group.");
         }
-        List<TenantId> canary = canary(tenants);
+        List<TenantId> canary = canaryWave(tenants).tenants();
         List<DeploymentStore.NewTask> tasks = tenants.stream()
                 .map(t -> new DeploymentStore.NewTask(t.tenant().id(), canary.contains(t.tenant().id()) ? 0 : 1)).toList();
         String id = plane.deployments().create(options.actor(), describe(), tasks);
@@ -237,6 +237,14 @@ public final class FleetRunner {
 
     private static String seconds(java.time.Duration duration) {
         return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /**
+     * The first wave of a deployment to {@code tenants}: the canaries, with the tenants sharing their targets
+     * (shared-schema), whose migrations are the canaries' own; refused when that would be every tenant.
+     */
+    public SharedTargets.CanaryWave canaryWave(List<TenantTarget> tenants) {
+        return SharedTargets.canaryWave(canary(tenants), tenants);
     }
 
     private List<TenantId> canary(List<TenantTarget> tenants) {

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * Tenants sharing one target (shared-schema tenancy) share its schema, its history table and its backups: what rolls
  * the target back or restores it does so for every tenant on it, so such work is refused on part of them, with the
- * tenants it would reach and how to select them all.
+ * tenants it would reach and how to select them all; what migrates or backs it up takes them all in, and says so.
  */
 public final class SharedTargets {
     private SharedTargets() {
@@ -47,6 +47,71 @@ public final class SharedTargets {
             }
         }
         return partial;
+    }
+
+    /**
+     * The selected tenants and every registered tenant sharing a target with one of them, in the registered order:
+     * a deploy or backup of the target reaches them all, so each is recorded.
+     */
+    public static List<TenantTarget> withSharing(List<TenantTarget> selected, List<TenantTarget> registered) {
+        List<Partial> partial = partial(selected, registered);
+        if (partial.isEmpty()) {
+            return selected;
+        }
+        Set<TenantId> widened = selected.stream().map(t -> t.tenant().id()).collect(Collectors.toSet());
+        partial.forEach(p -> widened.addAll(p.sharing()));
+        return registered.stream().filter(t -> widened.contains(t.tenant().id())).toList();
+    }
+
+    /** Says that migrating the selected tenants of a shared target migrates the others too ("acme also migrates globex: ..."). */
+    public static List<String> alsoMigrated(List<Partial> partial) {
+        return partial.stream().map(p -> names(p.selected()) + " also migrate" + (p.selected().size() == 1 ? "s " : " ")
+                + names(p.leftOut()) + ": they share " + p.target()
+                + " (one schema, one history table), so each is recorded at the version it reaches").toList();
+    }
+
+    /**
+     * A deployment's canary wave: the canaries, and the tenants of the deployment sharing a target with one, whose
+     * migrations are the canary's own (so they go with it; a canary protects only the tenants on other targets).
+     *
+     * @param sharing the canaries' targets that other tenants of the deployment share, empty when none
+     */
+    public record CanaryWave(List<TenantId> tenants, List<Partial> sharing) {
+        public CanaryWave {
+            tenants = List.copyOf(tenants);
+            sharing = List.copyOf(sharing);
+        }
+
+        /** A warning for each canary target shared with tenants the canary therefore cannot protect. */
+        public List<String> warnings() {
+            return sharing.stream().map(p -> "canary " + names(p.selected()) + " share" + (p.selected().size() == 1 ? "s " : " ")
+                    + p.target() + " with " + names(p.leftOut()) + ": they are migrated with it, in the canary wave, so the"
+                    + " canary protects only the tenants on other targets").toList();
+        }
+    }
+
+    /**
+     * The canary wave of a deployment to {@code deployed}. A canary whose target every tenant of the deployment shares
+     * would protect none of them: refused (BAD_USAGE), nothing created.
+     */
+    public static CanaryWave canaryWave(List<TenantId> canaries, List<TenantTarget> deployed) {
+        Set<TenantId> chosen = Set.copyOf(canaries);
+        List<Partial> sharing = partial(deployed.stream().filter(t -> chosen.contains(t.tenant().id())).toList(), deployed);
+        if (sharing.isEmpty()) {
+            return new CanaryWave(canaries, List.of());
+        }
+        Set<TenantId> wave = new java.util.LinkedHashSet<>(canaries);
+        sharing.forEach(p -> wave.addAll(p.sharing()));
+        if (wave.size() == deployed.stream().map(t -> t.tenant().id()).distinct().count()) {
+            Partial p = sharing.get(0);
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "A canary cannot protect any tenant of this deployment: in"
+                    + " shared-schema tenancy canary " + names(p.selected()) + " share" + (p.selected().size() == 1 ? "s " : " ")
+                    + p.target() + " (one schema, one history table) with " + names(p.leftOut()) + ", whose migrations are"
+                    + " its own, and no selected tenant is on another target to wait for it. Deploy without --canary or"
+                    + " --canary-percent (`flotilla dry-run` tests the migrations first), or select tenants on other targets"
+                    + " too. Nothing was deployed.");
+        }
+        return new CanaryWave(List.copyOf(wave), sharing);
     }
 
     /**

@@ -89,7 +89,8 @@ public final class FleetActions {
         String note = tested == null ? "" : "; " + tested;
         LoadedMigrations all = fleet.loadMigrations();
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
-        List<TenantTarget> targets = targets(tenants);
+        // Tenants sharing a chosen one's target (shared-schema) are migrated with it, so the deployment records them too.
+        List<TenantTarget> targets = dev.flotilla.run.SharedTargets.withSharing(targets(tenants), registered());
         List<TenantPlan> plans = new FleetPlanner(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).plan(targets);
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE).map(TenantPlan::tenant)
