@@ -114,8 +114,7 @@ public final class FleetRollback {
                     + "); deploy again instead of rolling a rollback back.");
         }
         if (original.status() == DeploymentStatus.RUNNING) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is still running; wait for it,"
-                    + " or stop it, before rolling it back.");
+            throw FleetRunner.stillRunning(original, "rolled back");
         }
         java.util.Optional<DeploymentRecord> earlier = plane.deployments().rollbackOf(deployment);
         if (earlier.isPresent()) {

@@ -64,6 +64,13 @@ class DeploymentHeartbeatIT {
                 .satisfies(e -> assertThat(((FlotillaException) e).code()).isEqualTo(dev.flotilla.ErrorCode.LOCK_TIMEOUT))
                 .hasMessageContaining("still running: its process build-7:11629 marked it alive")
                 .hasMessageContaining(" s ago").hasMessageContaining("once it has not been seen for 15.0 s");
+        assertThatThrownBy(() -> new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(2, false),
+                FleetListener.SILENT).deployment(id, fleet.targets()))
+                .as("a rollback of it is refused alike: busy, not wrong, and no 'stop it' without saying what to stop")
+                .isInstanceOf(FlotillaException.class)
+                .satisfies(e -> assertThat(((FlotillaException) e).code()).isEqualTo(dev.flotilla.ErrorCode.LOCK_TIMEOUT))
+                .hasMessageContaining("still running: its process build-7:11629 marked it alive")
+                .hasMessageContaining("counts as interrupted and can be rolled back");
 
         // Killed on another machine: no heartbeat since.
         fleet.orphan(id);
