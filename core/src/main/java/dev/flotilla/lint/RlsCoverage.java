@@ -62,8 +62,9 @@ final class RlsCoverage {
             if (!missing.isEmpty()) {
                 reporter.report(LintRule.MISSING_RLS, table.script(), table.line(), "creates tenant table " + table.table()
                         + " (it has " + table.column() + ") without " + String.join(" and ", missing) + ": every tenant"
-                        + " would see and write its rows. Add them in this migration or a later one; `flotilla tenancy rls`"
-                        + " writes them.");
+                        + " would see and write its rows. Add them in this migration (ENABLE and FORCE ROW LEVEL SECURITY,"
+                        + " and a policy on " + table.column() + "), or in a later one: `flotilla tenancy rls` writes that"
+                        + " one once this migration is applied (it reads the live schema, where the table is not yet).");
             }
         }
     }

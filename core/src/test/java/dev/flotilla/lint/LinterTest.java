@@ -163,7 +163,7 @@ class LinterTest {
             assertThat(f.severity()).isEqualTo(LintSeverity.WARNING);
             assertThat(f.line()).isEqualTo(1);
             assertThat(f.message()).contains("tenant table notes", "ALTER TABLE notes ENABLE ROW LEVEL SECURITY",
-                    "CREATE POLICY ... ON notes", "flotilla tenancy rls");
+                    "CREATE POLICY ... ON notes", "flotilla tenancy rls` writes that one once this migration is applied");
         });
         assertThat(lint("postgresql", create + "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;", rls, TableFacts.UNKNOWN))
                 .singleElement().satisfies(f -> assertThat(f.message()).contains("without CREATE POLICY ... ON notes")
