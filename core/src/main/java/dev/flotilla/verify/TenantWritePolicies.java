@@ -18,16 +18,22 @@ import java.util.regex.Pattern;
  */
 final class TenantWritePolicies {
     private final Pattern mentions;
+    /** {@code tenant_id IS [NOT] NULL}, which reads the column without pinning it to one tenant. */
+    private final Pattern nullTests;
     private final String appRole;
 
     TenantWritePolicies(VerifyOptions.RlsRule rule) {
         this.mentions = Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(rule.column()) + "\"?(?![\\w$])");
+        this.nullTests = Pattern.compile("(?i)(?<![\\w$.])\"?" + Pattern.quote(rule.column()) + "\"?\\s+IS\\s+(NOT\\s+)?NULL");
         this.appRole = rule.appRole() == null ? null : rule.appRole().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether an expression reads the tenant column. */
+    /**
+     * Whether an expression reads the tenant column other than to test it for NULL: {@code tenant_id IS NOT NULL} names
+     * the column and lets every tenant's id through.
+     */
     boolean reads(String expression) {
-        return expression != null && mentions.matcher(expression).find();
+        return expression != null && mentions.matcher(nullTests.matcher(expression).replaceAll("")).find();
     }
 
     /** One line per command a lax policy opens, naming it; empty when every write is pinned to the tenant. */

@@ -251,6 +251,12 @@ class RowLevelSecurityProofPostgresIT extends SharedPosSchema {
             connection.setAutoCommit(true);
         }
 
+        sql("ALTER POLICY promotions_update ON promotions WITH CHECK (tenant_id IS NOT NULL)");
+        for (List<CheckResult> results : List.of(verify(null), verify(app))) {
+            assertThat(results.get(0).problems()).as("naming the column is not pinning it to the tenant")
+                    .singleElement().asString().contains("policy promotions_update (FOR UPDATE)", "(tenant_id IS NOT NULL)");
+        }
+
         sql("ALTER POLICY promotions_update ON promotions WITH CHECK (tenant_id = " + setting + ")");
         assertPassed(verify(app));
     }
