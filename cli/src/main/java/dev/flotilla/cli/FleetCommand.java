@@ -11,6 +11,7 @@ import dev.flotilla.tenant.Tenant;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The base of the fleet commands: {@code --config} and the {@link FleetContext} it opens, closed at the end. */
@@ -18,9 +19,8 @@ abstract class FleetCommand extends FlotillaSubcommand {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml).")
     Path configFile;
 
-    @Option(names = "--connect-timeout", converter = DurationConverter.class, paramLabel = "DURATION", description = "How long"
-            + " connecting to a tenant's server may take, its handshake included (default: deploy.connectTimeout, 10s).")
-    java.time.Duration connectTimeout;
+    @Mixin
+    ConnectTimeoutOption connectTimeout;
 
     private FleetContext context;
 
@@ -30,12 +30,8 @@ abstract class FleetCommand extends FlotillaSubcommand {
 
     @Override
     int run() {
-        java.util.Set<String> flags = new java.util.HashSet<>(settingsGivenByFlags());
-        if (connectTimeout != null) {
-            flags.add("deploy.connectTimeout");
-        }
-        try (FleetContext opened = new FleetContext(configFile, output, environment, flags, concurrencyOptions())) {
-            opened.connectTimeout(connectTimeout);
+        try (FleetContext opened = new FleetContext(configFile, output, environment, settingsGivenByFlags(),
+                concurrencyOptions(), connectTimeout)) {
             context = opened;
             return execute();
         }

@@ -34,6 +34,7 @@ final class FleetContext implements AutoCloseable {
     /** The command's --concurrency and --per-server, or null when it takes none. */
     private final ConcurrencyOptions limits;
     private FlotillaConfig config;
+    /** The command's --connect-timeout, or null when not given. */
     private java.time.Duration connectTimeout;
     private ControlPlane plane;
     /** Whether {@link #plane} was opened by {@link #planeToRead()}. */
@@ -41,15 +42,16 @@ final class FleetContext implements AutoCloseable {
 
     /** @param configFile the --config value, or null for ./flotilla.yml if it exists */
     FleetContext(Path configFile, Output output, Map<String, String> environment) {
-        this(configFile, output, environment, java.util.Set.of(), null);
+        this(configFile, output, environment, java.util.Set.of(), null, null);
     }
 
     /**
      * @param setByFlags the settings the command's flags give (see {@link ConfigLoader#load(Path, boolean, Map, java.util.Set)})
      * @param limits the command's --concurrency and --per-server, or null when it takes none
+     * @param connectTimeout the command's --connect-timeout, over deploy.connectTimeout, or null when it takes none
      */
     FleetContext(Path configFile, Output output, Map<String, String> environment, java.util.Set<String> setByFlags,
-                 ConcurrencyOptions limits) {
+                 ConcurrencyOptions limits, ConnectTimeoutOption connectTimeout) {
         this.configFile = configFile;
         this.output = output;
         this.environment = environment;
@@ -57,13 +59,12 @@ final class FleetContext implements AutoCloseable {
         if (limits != null) {
             given.addAll(limits.settingsGiven());
         }
+        if (connectTimeout != null) {
+            given.addAll(connectTimeout.settingsGiven());
+            this.connectTimeout = connectTimeout.given();
+        }
         this.setByFlags = java.util.Set.copyOf(given);
         this.limits = limits;
-    }
-
-    /** The command's --connect-timeout, over deploy.connectTimeout; given before the configuration is read. */
-    void connectTimeout(java.time.Duration given) {
-        connectTimeout = given;
     }
 
     FlotillaConfig config() {

@@ -28,8 +28,9 @@ abstract class FlotillaSubcommand implements Callable<Integer> {
     abstract int execute();
 
     /**
-     * The settings of flotilla.yml this command's flags give ({@code deploy.retries}; --concurrency and --per-server are ConcurrencyOptions'): flags override the file and
-     * environment, so a bad value of such a setting there is not read (see {@link FleetContext}).
+     * The settings of flotilla.yml this command's flags give ({@code deploy.retries}; --concurrency and --per-server are
+     * ConcurrencyOptions', --connect-timeout ConnectTimeoutOption's): flags override the file and environment, so a bad
+     * value of such a setting there is not read (see {@link FleetContext}).
      */
     java.util.Set<String> settingsGivenByFlags() {
         return java.util.Set.of();

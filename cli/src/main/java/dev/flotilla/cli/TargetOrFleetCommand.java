@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /**
  * The base of commands that work on one target ({@code --url}) or on tenants of the fleet
  * ({@code --tenants/--group/--all} with flotilla.yml, as many at once as {@code --concurrency} and
- * {@code --per-server} let): exactly one of the two.
+ * {@code --per-server} let, each connection bounded by {@code --connect-timeout}): exactly one of the two.
  */
 abstract class TargetOrFleetCommand extends TargetCommand {
     @Mixin
@@ -20,6 +20,9 @@ abstract class TargetOrFleetCommand extends TargetCommand {
 
     @Mixin
     ConcurrencyOptions limits;
+
+    @Mixin
+    ConnectTimeoutOption connectTimeout;
 
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml).")
     Path configFile;
@@ -75,10 +78,11 @@ abstract class TargetOrFleetCommand extends TargetCommand {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "--concurrency and --per-server are for tenants of the"
                         + " fleet (--tenants, --group or --all); one target (--url) is worked on alone: drop them.");
             }
-            return single();
+            return connectTimeout.onOneTarget(this::single);
         }
         refuseTargetOptions();
-        try (FleetContext context = new FleetContext(configFile, output, environment, settingsGivenByFlags(), limits)) {
+        try (FleetContext context = new FleetContext(configFile, output, environment, settingsGivenByFlags(), limits,
+                connectTimeout)) {
             return fleet(context);
         }
     }

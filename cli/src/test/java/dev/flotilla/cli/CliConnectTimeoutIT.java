@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,5 +83,47 @@ class CliConnectTimeoutIT {
         assertThat(tenant.get("error").asText()).contains("gave no answer within the connect timeout of 1 s",
                 "not asked again", "deploy.connectTimeout");
         assertThat(held).as("asked once, by the deploy's first look").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"verify", "drift"})
+    void the_fleet_commands_on_one_target_or_the_fleet_take_the_connect_timeout_too(String command) throws Exception {
+        Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migrations
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: "jdbc:postgresql://127.0.0.1:%d/fxct_{tenant}"
+                  user: nobody
+                deploy:
+                  connectTimeout: nonsense
+                """.formatted(silent.getLocalPort()));
+        String config = temp.resolve("flotilla.yml").toString();
+        assertThat(CliRun.of("tenants", "add", "hung", "--config", config, "--connect-timeout", "1s").exitCode()).isZero();
+
+        long start = System.nanoTime();
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of(command, "--all",
+                "--connect-timeout", "1s", "--config", config), "the connect timeout did not end the wait");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("given up after about 1 s, not 10").isLessThan(Duration.ofSeconds(8));
+        assertThat(run.exitCode()).as(run.err()).isNotIn(0, 2);
+        assertThat(run.out() + run.err()).as("the flag, not the file's bad value").contains("no answer within the connect timeout of 1 s")
+                .doesNotContain("nonsense");
+        assertThat(held).as("asked once").hasSize(1);
+    }
+
+    @Test
+    void one_target_takes_the_connect_timeout_too() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        String url = "jdbc:postgresql://127.0.0.1:%d/fxct_one".formatted(silent.getLocalPort());
+
+        long start = System.nanoTime();
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of("verify", "--url", url, "--user", "nobody",
+                "--migrations", migrations.toString(), "--connect-timeout", "1s"), "the connect timeout did not end the wait");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("given up after about 1 s, not 10").isLessThan(Duration.ofSeconds(8));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out() + run.err()).contains("no answer within the connect timeout of 1 s");
+        assertThat(dev.flotilla.target.ConnectTimeout.current()).as("the next command's default again").isEqualTo(Duration.ofSeconds(10));
     }
 }

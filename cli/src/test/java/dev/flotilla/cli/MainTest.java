@@ -173,7 +173,7 @@ class MainTest {
         for (String command : List.of("plan", "verify", "drift", "adopt", "baseline", "dry-run", "deploy", "rollback", "repair")) {
             CliRun help = CliRun.of(command, "--help");
 
-            assertThat(help.out()).as(command).contains("--concurrency=N", "--per-server=N");
+            assertThat(help.out()).as(command).contains("--concurrency=N", "--per-server=N", "--connect-timeout=DURATION");
         }
         for (String command : List.of("verify", "drift", "repair")) {
             CliRun run = CliRun.of(command, "--url", "jdbc:h2:mem:fxcc_one", "--migrations", migrations.toString(),
