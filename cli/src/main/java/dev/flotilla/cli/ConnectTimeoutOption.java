@@ -3,7 +3,9 @@ package dev.flotilla.cli;
 import dev.flotilla.target.ConnectTimeout;
 import java.time.Duration;
 import java.util.Set;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * How long connecting to a tenant's server may take: {@code --connect-timeout DURATION}. It replaces
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
  * on one target ({@code --url}), which reads no flotilla.yml, it replaces the default.
  */
 final class ConnectTimeoutOption {
-    @Option(names = "--connect-timeout", converter = DurationConverter.class, paramLabel = "DURATION", description = "How long"
+    @Option(names = "--connect-timeout", converter = PositiveDuration.class, paramLabel = "DURATION", description = "How long"
             + " connecting to a tenant's server may take, its handshake included (default: deploy.connectTimeout, 10s).")
     Duration connectTimeout;
 
@@ -35,6 +37,18 @@ final class ConnectTimeoutOption {
             return work.getAsInt();
         } finally {
             ConnectTimeout.set(before);
+        }
+    }
+
+    /** A duration above zero: a connection that may take no time at all could never be opened. */
+    static final class PositiveDuration implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration timeout = new DurationConverter().convert(value);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new TypeConversionException("--connect-timeout must be above zero, was '" + value + "': write e.g. 5s.");
+            }
+            return timeout;
         }
     }
 }

@@ -185,6 +185,20 @@ class MainTest {
     }
 
     @Test
+    void a_connect_timeout_of_zero_is_bad_usage_with_exit_2() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        for (List<String> command : List.of(List.of("plan", "--all"), List.of("verify", "--url", "jdbc:h2:mem:fxct_zero",
+                "--migrations", migrations.toString()))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--connect-timeout", "0s"));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(command.get(0)).isEqualTo(2);
+            assertThat(run.err()).as(command.get(0)).contains("BAD_USAGE", "--connect-timeout must be above zero, was '0s'");
+        }
+    }
+
+    @Test
     void every_command_and_subcommand_answers_help_with_its_usage_and_exit_0_without_a_word_from_picocli() {
         List<List<String>> commands = new ArrayList<>();
         FlotillaCommand.SUBCOMMANDS.forEach((name, type) -> addWithSubcommands(commands, List.of(name), type));
