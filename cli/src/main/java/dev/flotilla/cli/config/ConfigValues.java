@@ -122,7 +122,11 @@ final class ConfigValues {
             if (raw instanceof Number) {
                 throw new IllegalArgumentException("needs a unit: write " + raw + "s, " + raw + "ms, " + raw + "m...");
             }
-            return Durations.parse(text).isNegative() ? fail("must not be negative") : Durations.parse(text);
+            java.time.Duration duration = Durations.parse(text);
+            if (duration.isZero() && key == ConfigKey.DEPLOY_CONNECT_TIMEOUT) {
+                return fail("must be above zero (how long connecting to a tenant's server may take), e.g. 10s");
+            }
+            return duration.isNegative() ? fail("must not be negative") : duration;
         }
         if (kind == ConfigKey.Kind.BOOLEAN) {
             return switch (text.toLowerCase()) {

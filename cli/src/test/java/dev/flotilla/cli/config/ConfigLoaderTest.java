@@ -186,6 +186,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_connect_timeout_of_zero_is_bad_config_in_the_file_and_the_environment() throws Exception {
+        assertThat(rejected(write("deploy:\n  connectTimeout: 0s\n"), Map.of()).getMessage())
+                .contains("deploy.connectTimeout must be above zero");
+        assertThatThrownBy(() -> ConfigLoader.load(temp.resolve("none.yml"), false, Map.of("FLOTILLA_DEPLOY_CONNECT_TIMEOUT", "0s")))
+                .hasMessageContaining("FLOTILLA_DEPLOY_CONNECT_TIMEOUT: deploy.connectTimeout must be above zero");
+    }
+
+    @Test
     void the_checks_section_becomes_verify_options_with_the_folder_beside_the_file() throws Exception {
         Path file = write("""
                 checks:
