@@ -291,7 +291,7 @@ final class TenantTask {
                 TaskLog.append(log, report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version and pending migrations after the rollback, for the fleet's view of it.
-                    TenantPlan after = TenantPlan.of(target.tenant().id(), runner.plan(), null, options.policy());
+                    TenantPlan after = planNow(target, runner, options);
                     progress.versionAfterRollback = after.currentVersion();
                     progress.pendingAfterRollback = after.pending().size();
                 } else if (rollbacks.isEmpty() && !report.ok()) {
@@ -317,10 +317,15 @@ final class TenantTask {
      */
     private Integer pendingAfterFailure(TenantTarget target, TargetRunner runner, TargetOptions options) {
         try {
-            return TenantPlan.of(target.tenant().id(), runner.plan(), null, options.policy()).pending().size() + beyondCeiling;
+            return planNow(target, runner, options).pending().size() + beyondCeiling;
         } catch (FlotillaException e) {
             return null;
         }
+    }
+
+    /** The tenant's plan as its history stands now, after this task's run: its version and what is pending. */
+    private static TenantPlan planNow(TenantTarget target, TargetRunner runner, TargetOptions options) {
+        return TenantPlan.of(target.tenant().id(), runner.plan(), null, options.policy());
     }
 
     /** The doubling backoff after a failed attempt, said in the log and to the listener. */
