@@ -1,5 +1,6 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.TaskResult;
@@ -48,7 +49,7 @@ final class DeploySummary {
         if (!failed.isEmpty()) {
             output.line("Failed tenants:");
             failed.forEach(t -> output.line("  " + t.tenant() + ": " + t.error()));
-            output.line("Fix them, then `flotilla deploy --retry-failed " + result.deployment() + "`"
+            output.line(whatFirst(failed) + " `flotilla deploy --retry-failed " + result.deployment() + "`"
                     + (noun.equals("Rollback") ? " (it runs this rollback's failed tenants again)" : "") + "; details with"
                     + " `flotilla deployments show " + result.deployment() + "`.");
         }
@@ -59,6 +60,14 @@ final class DeploySummary {
             output.line("Skipped tenants were not touched; `flotilla deploy --resume " + result.deployment()
                     + "` runs them (and any interrupted ones).");
         }
+    }
+
+    /** A lock or deadlock needs no fix, only another try; anything else does. */
+    private static String whatFirst(List<TaskResult> failed) {
+        boolean onlyContention = failed.stream()
+                .allMatch(t -> t.code() == ErrorCode.LOCK_TIMEOUT || t.code() == ErrorCode.DEADLOCK);
+        return onlyContention ? "They met locks held by other sessions, nothing to fix: when those are free, run"
+                : "Fix them, then";
     }
 
     static Map<String, Object> json(DeployResult result) {

@@ -36,7 +36,8 @@ final class StatementFailure {
                 : code == ErrorCode.DEADLOCK ? "The database chose this statement as a deadlock victim; running it again"
                   + " usually succeeds. " : "";
         return lock + switch (aftermath) {
-            case ROLLED_BACK -> "Nothing of it was kept: the transaction was rolled back. Fix the script and run again.";
+            case ROLLED_BACK -> "Nothing of it was kept: the transaction was rolled back. " + (code == ErrorCode.SQL_ERROR
+                    ? "Fix the script and run again." : "The script needs no change: run it again.");
             case DRY_RUN -> "This was a dry run: nothing was kept.";
             case NOTHING_RAN -> "No statement of it ran and nothing was recorded: run it again (a deploy retries it with"
                     + " --retries).";

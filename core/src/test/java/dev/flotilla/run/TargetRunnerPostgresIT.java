@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.sql.Jdbc;
@@ -76,6 +77,27 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
         assertTimeoutsRecorded(report);
     }
 
+    @Test
+    void a_database_deployed_to_before_that_is_gone_is_called_missing_and_a_new_one_is_asked_to_be_created() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        String url = TestDatabases.POSTGRES_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + TestDatabases.uniqueName() + "_gone$1");
+        var options = dev.flotilla.TargetOptions.of(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null),
+                files.path());
+        var migrations = new dev.flotilla.migration.MigrationLoader(java.util.Set.of()).load(files.path());
+
+        assertThatThrownBy(() -> new TargetRunner(options, migrations).migrate(true))
+                .isInstanceOfSatisfying(dev.flotilla.FlotillaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.TARGET_MISSING);
+                    assertThat(e.getMessage()).contains("deployed to before", "its database does not exist now",
+                            "Nothing was created");
+                });
+        assertThatThrownBy(() -> new TargetRunner(options, migrations).migrate(false))
+                .isInstanceOfSatisfying(dev.flotilla.FlotillaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+                    assertThat(e.getMessage()).contains("does not exist", "Create it");
+                });
+    }
+
     /** Options with a lock and a statement timeout, and a migration that records the ones it ran under. */
     private dev.flotilla.TargetOptions recordingTimeouts() throws Exception {
         files.write("V1__seen.sql", "CREATE TABLE seen AS SELECT current_setting('lock_timeout') AS lock_limit,"
@@ -122,6 +144,28 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
             assertThat(report.problems()).singleElement().satisfies(p -> {
                 assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
                 assertThat(p.message()).contains("55P03", "dry run");
+            });
+            app.rollback();
+        }
+    }
+
+    @Test
+    void a_migration_stopped_by_a_lock_is_not_blamed_on_its_script() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        flotilla().migrate();
+        files.write("V2__alter.sql", "ALTER TABLE alpha ADD COLUMN extra INT;\n");
+        try (Connection app = TestDatabases.connect(target)) {
+            app.setAutoCommit(false);
+            Jdbc.execute(app, "LOCK TABLE \"" + target.schema() + "\".alpha IN ACCESS SHARE MODE");
+            var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
+                    java.time.Duration.ofMillis(200), null, null, null);
+
+            RunReport report = dev.flotilla.Flotilla.load(options).migrate();
+
+            assertThat(report.problems()).singleElement().satisfies(p -> {
+                assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+                assertThat(p.message()).contains("the transaction was rolled back", "The script needs no change: run it again")
+                        .doesNotContain("Fix the script");
             });
             app.rollback();
         }
