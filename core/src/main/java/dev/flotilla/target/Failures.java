@@ -28,8 +28,7 @@ public final class Failures {
             // An embedded file, not a server: a lock held by another process, retried as lock timeouts are.
             return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "The H2 database file of " + where + " is open in another"
                     + " process" + sqlState(e) + ": " + detail + " An embedded H2 file serves one process at a time: close"
-                    + " the other program (an H2 console, the application, another flotilla), or add ;AUTO_SERVER=TRUE to the"
-                    + " URL (tenancy.urlTemplate) in every program that opens it, so that they share it.", e);
+                    + " the other program (an H2 console, the application, another flotilla), or " + sharing(spec), e);
         }
         if ("3D000".equals(state) || e.getErrorCode() == 1049) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "The database named in " + where
@@ -48,6 +47,16 @@ public final class Failures {
         }
         return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": "
                 + detail + " Check that the server is running and that host, port and database are right.", e);
+    }
+
+    /** How to share an H2 file: Flotilla's own URL may already ask for it, and then only the other program can. */
+    private static String sharing(TargetSpec spec) {
+        if (spec.url().toUpperCase(java.util.Locale.ROOT).contains(";AUTO_SERVER=TRUE")) {
+            return "have it open the file with ;AUTO_SERVER=TRUE in its URL too: Flotilla's URL asks for that already,"
+                    + " but the program that opened the file first without it keeps it to itself.";
+        }
+        return "add ;AUTO_SERVER=TRUE to the URL (tenancy.url or tenancy.urlTemplate for a tenant, controlPlane.url for the"
+                + " control plane) in every program that opens it, so that they share it.";
     }
 
     /**

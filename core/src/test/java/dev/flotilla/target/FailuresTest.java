@@ -2,6 +2,9 @@ package dev.flotilla.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 class FailuresTest {
@@ -15,5 +18,26 @@ class FailuresTest {
     void a_drivers_text_without_a_full_stop_gets_one() {
         assertThat(Failures.sentence("ERROR: relation \"x\" does not exist")).isEqualTo("ERROR: relation \"x\" does not exist.");
         assertThat(Failures.sentence(null)).isEqualTo("null.");
+    }
+
+    private static FlotillaException fileOpenElsewhere(String url) {
+        return Failures.connecting(new TargetSpec(url, null, null, null, null),
+                new SQLException("Database may be already in use", "90020", 90020));
+    }
+
+    @Test
+    void an_h2_file_held_by_a_program_that_did_not_ask_to_share_it_says_that_program_must() {
+        FlotillaException e = fileOpenElsewhere("jdbc:h2:file:/srv/.flotilla/control;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+        assertThat(e.getMessage()).contains("Flotilla's URL asks for that already", "have it open the file with ;AUTO_SERVER=TRUE")
+                .doesNotContain("tenancy.urlTemplate");
+    }
+
+    @Test
+    void an_h2_file_flotilla_opens_alone_names_every_setting_that_can_share_it() {
+        FlotillaException e = fileOpenElsewhere("jdbc:h2:file:/srv/tenants/a");
+
+        assertThat(e.getMessage()).contains("add ;AUTO_SERVER=TRUE to the URL", "tenancy.urlTemplate", "controlPlane.url");
     }
 }
