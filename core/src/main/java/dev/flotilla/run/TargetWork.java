@@ -39,20 +39,12 @@ final class TargetWork {
      */
     static <T> T run(ConnectionSource connections, TargetOptions options, boolean createSchema, boolean lock,
                      boolean historyExpected, Work<T> work) {
-        try (TargetSession session = lock
-                ? TargetSession.openLocked(options.target(), connections, options.lockWait(), historyExpected,
-                        new LockRequest.Timeouts(options.lockTimeout(), options.statementTimeout()),
-                        createSchema && !historyExpected)
-                : TargetSession.open(options.target(), createSchema, connections)) {
+        try (TargetSession session = open(connections, options, createSchema, lock, historyExpected)) {
             SessionLock held = lock ? session.heldLock() : null;
             try {
                 if (createSchema && historyExpected && !session.schemaExists()) {
                     // Created again, it would look like a new tenant's, and be given every migration from the first.
-                    throw new FlotillaException(ErrorCode.TARGET_MISSING, options.target().displayName() + " was deployed to"
-                            + " before, but its " + session.targetNoun() + " does not exist now. Nothing was created. Restore it"
-                            + " (`flotilla restore --deployment <id> --tenants " + (options.tenant() != null ? options.tenant() : "<tenant>")
-                            + " --yes`, the deployment whose backup holds it; `flotilla backups list` lists them), or, to start"
-                            + " it over empty, `flotilla tenants remove` it and `flotilla tenants add` it again.");
+                    throw missing(options, session.targetNoun());
                 }
                 if (createSchema) {
                     // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on PostgreSQL.
@@ -79,5 +71,34 @@ final class TargetWork {
         } catch (SQLException e) {
             throw Failures.of(options.target(), "working", e, lock);
         }
+    }
+
+    private static TargetSession open(ConnectionSource connections, TargetOptions options, boolean createSchema, boolean lock,
+                                      boolean historyExpected) {
+        try {
+            return lock
+                    ? TargetSession.openLocked(options.target(), connections, options.lockWait(), historyExpected,
+                            new LockRequest.Timeouts(options.lockTimeout(), options.statementTimeout()),
+                            createSchema && !historyExpected)
+                    : TargetSession.open(options.target(), createSchema, connections);
+        } catch (FlotillaException e) {
+            // A database the URL names (PostgreSQL's, which no deploy creates) gone since the tenant's last deploy.
+            if (createSchema && historyExpected && e.getCause() instanceof SQLException cause
+                    && ("3D000".equals(cause.getSQLState()) || cause.getErrorCode() == UNKNOWN_DATABASE)) {
+                throw missing(options, "database");
+            }
+            throw e;
+        }
+    }
+
+    /** MariaDB/MySQL's ER_BAD_DB_ERROR. */
+    private static final int UNKNOWN_DATABASE = 1049;
+
+    private static FlotillaException missing(TargetOptions options, String noun) {
+        return new FlotillaException(ErrorCode.TARGET_MISSING, options.target().displayName() + " was deployed to"
+                + " before, but its " + noun + " does not exist now. Nothing was created. Restore it"
+                + " (`flotilla restore --deployment <id> --tenants " + (options.tenant() != null ? options.tenant() : "<tenant>")
+                + " --yes`, the deployment whose backup holds it; `flotilla backups list` lists them), or, to start"
+                + " it over empty, `flotilla tenants remove` it and `flotilla tenants add` it again.");
     }
 }

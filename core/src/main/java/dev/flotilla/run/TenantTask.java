@@ -142,22 +142,27 @@ final class TenantTask {
     }
 
     /**
-     * What a killed run of this task applied before it died (its record of the task never ended): the migrations
-     * the tenant's history has as installed since that run started the task, both times by that run's clock.
+     * What a killed run of this task applied (or, in a rollback, undid) before it died (its record of the task never
+     * ended): the migrations the tenant's history has as installed (or its {@code UNDO} rows) since that run started the
+     * task, both times by that run's clock.
      */
     private List<String> appliedByKilledRun(TenantTarget target, StringBuilder log) {
-        java.time.Instant since = rollbacks.isEmpty() ? interrupted.get(target.tenant().id()) : null;
+        java.time.Instant since = interrupted.get(target.tenant().id());
         if (since == null) {
             return List.of();
         }
+        boolean undoing = !rollbacks.isEmpty();
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         List<String> found = TargetWork.run(connections, options, false, false, session -> session.history().exists()
                 ? session.history().read().stream().filter(m -> m.success() && m.installedOn() != null
-                        && !m.installedOn().isBefore(since.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)))
+                        && !m.installedOn().isBefore(since.truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                        && (undoing ? m.kind() == dev.flotilla.migration.MigrationKind.UNDO && m.version() != null
+                                : m.kind() != dev.flotilla.migration.MigrationKind.UNDO))
                         .map(m -> m.version() != null ? m.version() : m.script()).toList()
                 : List.<String>of());
         if (!found.isEmpty()) {
-            log.append("applied by the interrupted attempt (from the history table): ").append(String.join(", ", found))
+            log.append(undoing ? "undone by the interrupted attempt (from the history table): "
+                    : "applied by the interrupted attempt (from the history table): ").append(String.join(", ", found))
                     .append('\n');
         }
         return found;

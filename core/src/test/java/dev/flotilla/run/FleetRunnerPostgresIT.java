@@ -95,6 +95,38 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
     }
 
     @Test
+    void a_resumed_rollback_records_what_its_killed_attempt_undid_on_the_tenants_it_had_started() throws Exception {
+        java.nio.file.Files.writeString(fleet.migrations.resolve("U1__notes.sql"), "DROP TABLE notes;\n");
+        java.nio.file.Files.writeString(fleet.migrations.resolve("U2__tags.sql"),
+                "DROP INDEX idx_notes_tag;\nALTER TABLE notes DROP COLUMN tag;\n");
+        List<TenantTarget> targets = fleet.targets(0, 3);
+        assertThat(fleet.runner(Fleet.options(2, false)).deploy(targets).ok()).isTrue();
+        String text = RollbackRequest.versions(List.of(dev.flotilla.migration.MigrationVersion.parse("2"),
+                dev.flotilla.migration.MigrationVersion.parse("1"))).text();
+        String id = fleet.plane.deployments().create("rollback", null, "test", "rollback of selected tenants", targets
+                .stream().map(t -> new DeploymentStore.NewTask(t.tenant().id(), 1, text)).toList());
+        // The killed run was in the middle of t000's task, whose down files all went through.
+        fleet.plane.deployments().taskStarted(id, targets.get(0).tenant().id(), java.time.Instant.now());
+        assertThat(new TargetRunner(fleet.template().forTarget(targets.get(0).target(), "t000"), fleet.loaded())
+                .rollback(RollbackRequest.parse(text)).ok()).isTrue();
+        fleet.orphan(id);
+
+        DeployResult resumed = fleet.runner(Fleet.options(2, false)).resume(id, fleet.targets(), false);
+
+        assertThat(resumed.ok()).as(errors(resumed)).isTrue();
+        assertThat(fleet.plane.deployments().tasks(id)).filteredOn(t -> t.tenant().value().equals("t000")).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.applied()).as("undone by the killed run, not 'nothing to undo'").containsExactly("2", "1");
+                    assertThat(t.log()).contains("undone by the interrupted attempt (from the history table): 2, 1");
+                });
+        assertThat(fleet.plane.deployments().tasks(id)).filteredOn(t -> t.tenant().value().equals("t001")).singleElement()
+                .satisfies(t -> assertThat(t.applied()).as("undone by this run").containsExactly("2", "1"));
+        for (TenantTarget target : targets) {
+            assertThat(fleet.planner().plan(List.of(target)).get(0).currentVersion()).isNull();
+        }
+    }
+
+    @Test
     void resuming_an_interrupted_deployment_finishes_it_without_applying_anything_twice() throws Exception {
         List<TenantTarget> targets = fleet.targets(0, 20);
         String id = fleet.plane.deployments().create("test", "", targets.stream()
