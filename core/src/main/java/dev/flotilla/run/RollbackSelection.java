@@ -1,11 +1,13 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.target.AppliedMigration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,8 +32,7 @@ final class RollbackSelection {
      */
     List<PreparedScript> scripts(ScriptPreparer preparer, List<Problem> problems) {
         plan.statuses().stream().filter(s -> s.state() == MigrationState.FAILED).forEach(s -> problems.add(
-                new Problem(ErrorCode.FAILED_MIGRATION, "The " + s.label() + " is recorded as failed on " + target
-                        + ". Resolve it with `flotilla repair` before rolling back.", s.version())));
+                new Problem(ErrorCode.FAILED_MIGRATION, failed(s), s.version())));
         if (!problems.isEmpty()) {
             return List.of(); // what else could be said (too few applied...) follows from the failed one, not the request
         }
@@ -57,6 +58,37 @@ final class RollbackSelection {
             }
         }
         return scripts;
+    }
+
+    /**
+     * Why a failed migration stops the rollback, and what to do instead. Its down file undoes the whole migration, not
+     * the statements a run outside a transaction got through (it would fail on what the rest never created), and once
+     * {@code repair} has removed the failed record a rollback undoes the migration applied before it: so the part that
+     * ran is undone by hand, then repaired.
+     */
+    private String failed(MigrationStatus status) {
+        AppliedMigration row = status.latest();
+        Integer at = row.failedStatement();
+        String undo = row.kind() == MigrationKind.UNDO ? "The rollback of the " + status.label() + " failed on " + target
+                : "The " + status.label() + " is recorded as failed on " + target;
+        if (row.kind() == MigrationKind.UNDO || at == null || (at == 1 && !row.interruptedOrRunning())) {
+            return undo + ". Resolve it with `flotilla repair` (it says what stays applied) before rolling back"
+                    + previous(status) + ".";
+        }
+        String ran = at == 2 ? "statement 1" : "statements 1-" + (at - 1);
+        String state = row.interruptedOrRunning() ? " during statement " + at + " (which may or may not have taken"
+                + " effect: check it)" : " at statement " + at;
+        return undo + state + (at > 1 ? ", with " + ran + " of " + status.script() + " still applied" : "")
+                + ". A rollback cannot undo that: its down file undoes the whole migration, not the part that ran. Undo "
+                + (at > 1 ? ran : "statement " + at) + " by hand, then run `flotilla repair` to remove the failed record (or"
+                + " finish the migration by hand and run `flotilla repair --mark-applied " + status.version() + "`)"
+                + previous(status) + ".";
+    }
+
+    /** What a rollback undoes once the failed record is gone, said so that it is not taken for the failed one. */
+    private String previous(MigrationStatus failed) {
+        return plan.appliedLastInstalledFirst().stream().filter(s -> s != failed).findFirst()
+                .map(s -> "; a rollback after that undoes the " + s.label() + ", not this one").orElse("");
     }
 
     private List<MigrationStatus> chosen(List<Problem> problems) {

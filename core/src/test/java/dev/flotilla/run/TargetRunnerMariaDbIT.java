@@ -101,6 +101,24 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
     }
 
     @Test
+    void a_rollback_over_a_half_applied_migration_says_to_undo_the_statements_that_ran_by_hand_then_repair() {
+        files.write("V1__alpha.sql", CREATE_A)
+                .write("V2__half.sql", "CREATE TABLE b1 (id INT);\nCREATE TABLE b2 (id INT);\nINSERT INTO no_such_table VALUES (1);\n"
+                        + "CREATE TABLE b3 (id INT);\n")
+                .write("U2__half.sql", "DROP TABLE b3;\nDROP TABLE b2;\nDROP TABLE b1;\n");
+        flotilla().migrate();
+
+        RunReport report = flotilla().rollback(RollbackRequest.steps(1));
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.FAILED_MIGRATION);
+            assertThat(p.message()).contains("at statement 3, with statements 1-2 of V2__half.sql still applied",
+                    "its down file undoes the whole migration", "Undo statements 1-2 by hand, then run `flotilla repair`",
+                    "a rollback after that undoes the version 1 (alpha), not this one");
+        });
+    }
+
+    @Test
     void the_history_records_the_progress_of_every_statement() throws Exception {
         files.write("V1__three.sql", "CREATE TABLE a1 (id INT);\nCREATE TABLE a2 (id INT);\nCREATE TABLE a3 (id INT);\n");
 
