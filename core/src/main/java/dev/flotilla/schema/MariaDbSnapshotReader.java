@@ -83,7 +83,7 @@ final class MariaDbSnapshotReader implements SnapshotReader {
                 String extra = row.getString("EXTRA") == null ? "" : row.getString("EXTRA").strip();
                 table.columns.add(new Column(row.getString("COLUMN_NAME"),
                         row.getString("COLUMN_TYPE") + (extra.isEmpty() ? "" : " " + extra.toLowerCase()),
-                        nullable, columnDefault(row.getString("COLUMN_DEFAULT"), nullable)));
+                        nullable, columnDefault(row.getString("COLUMN_DEFAULT"), nullable, schema)));
             }
         }, schema, schema);
         Map<String, Map<String, IndexRows>> indexes = new LinkedHashMap<>();
@@ -202,12 +202,16 @@ final class MariaDbSnapshotReader implements SnapshotReader {
                 new ForeignKey(k.name(), k.columns(), k.refTable(), k.refColumns(), k.onDelete(), k.onUpdate())));
     }
 
-    /** MariaDB shows string defaults quoted and a missing default of a nullable column as the word NULL. */
-    private static String columnDefault(String value, boolean nullable) {
+    /**
+     * MariaDB shows string defaults quoted and a missing default of a nullable column as the word NULL, and a
+     * sequence's {@code nextval(`db`.`seq`)} with the database: without it, so that two tenants (or a tenant and the
+     * scratch run its drift is measured against) built by the same migrations read alike.
+     */
+    private static String columnDefault(String value, boolean nullable, String schema) {
         if (value == null || (nullable && "NULL".equals(value))) {
             return null;
         }
-        return value;
+        return value.replace("`" + schema.replace("`", "``") + "`.", "");
     }
 
     private static String normalize(String text, String schema) {

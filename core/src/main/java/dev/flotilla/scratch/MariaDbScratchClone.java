@@ -57,12 +57,13 @@ final class MariaDbScratchClone implements ScratchClone {
                 }
             }
             String qualified = dialect.quote(source.schema()) + ".";
-            for (String table : tables) {
-                Jdbc.execute(copy, MariaDbStructure.showCreate(from, "TABLE " + qualified + dialect.quote(table), 2));
-            }
-            // With their options, which SHOW CREATE TABLE would leave at the defaults.
+            // With their options, which SHOW CREATE TABLE would leave at the defaults; before the tables that use them.
             for (String sequence : sequences) {
                 Jdbc.execute(copy, MariaDbStructure.showCreate(from, "SEQUENCE " + qualified + dialect.quote(sequence), 2));
+            }
+            for (String table : tables) {
+                Jdbc.execute(copy, MariaDbStructure.ownSequencesMoved(MariaDbStructure.showCreate(from, "TABLE " + qualified
+                        + dialect.quote(table), 2), source.schema(), dialect.quote(name), dialect));
             }
             if (sampleRows > 0) {
                 SampleRows.copy(dialect, from, source.schema(), copy, name, tables, sampleRows);

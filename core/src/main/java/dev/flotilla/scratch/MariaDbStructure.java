@@ -43,12 +43,14 @@ final class MariaDbStructure {
         }
         String qualified = dialect.quote(source.schema()) + ".";
         List<String> statements = new ArrayList<>(List.of("SET FOREIGN_KEY_CHECKS = 0"));
-        for (String table : tables) {
-            statements.add(showCreate(from, "TABLE " + qualified + dialect.quote(table), 2));
-        }
-        // SHOW CREATE TABLE of a sequence makes one with the default options: start 1, increment 1, cache 1000.
+        // Before the tables whose DEFAULT NEXTVAL(...) names them. SHOW CREATE TABLE of a sequence would make one with
+        // the default options (start 1, increment 1, cache 1000).
         for (String sequence : sequences) {
             statements.add(showCreate(from, "SEQUENCE " + qualified + dialect.quote(sequence), 2));
+        }
+        for (String table : tables) {
+            statements.add(ownSequencesMoved(showCreate(from, "TABLE " + qualified + dialect.quote(table), 2), source.schema(),
+                    StructureScript.SCHEMA_TOKEN, dialect));
         }
         statements.add("SET FOREIGN_KEY_CHECKS = 1");
         for (String routine : routines(source)) {
@@ -87,6 +89,16 @@ final class MariaDbStructure {
             row.next();
             return row.getString(column);
         }
+    }
+
+    /**
+     * A table's {@code DEFAULT NEXTVAL(`db`.`seq`)} (SHOW CREATE TABLE names the database there) pointed at the copy's
+     * database: left alone, the copy's rows would take their values from the source's sequence, and a copy built after
+     * that database is gone would not be made at all. Only the quoted form is moved, as SHOW CREATE quotes it: a bare
+     * {@code acme.} in a comment or a string default is the user's text.
+     */
+    static String ownSequencesMoved(String createTable, String schema, String to, Dialect dialect) {
+        return createTable.replace(dialect.quote(schema) + ".", to + ".");
     }
 
     static String withoutDefiner(String sql) {
