@@ -158,7 +158,7 @@ final class H2SnapshotReader implements SnapshotReader {
     /**
      * A trigger with all its events, as PostgreSQL's definition reads: {@code BEFORE INSERT OR UPDATE ON notes FOR EACH
      * ROW CALL com.example.Audit}, so that moving it to another table, event, timing or level is a change. A trigger
-     * given as source ({@code AS '...'}) has no class; H2's catalog does not show its source.
+     * given as source ({@code AS '...'}) has no class: its source is compared instead (see {@link #triggerSources}).
      */
     private static void readTriggers(Connection connection, String schema, TableBuilders tables) throws SQLException {
         Map<String, TriggerRows> triggers = new LinkedHashMap<>();
@@ -172,12 +172,35 @@ final class H2SnapshotReader implements SnapshotReader {
             }
             trigger.events().add(row.getString("EVENT_MANIPULATION"));
         }, schema);
+        Map<String, String> sources = triggers.values().stream().anyMatch(t -> t.javaClass() == null)
+                ? triggerSources(connection, schema) : Map.of();
         triggers.forEach((name, trigger) -> {
             String events = String.join(" OR ", trigger.events());
             tables.of(trigger.table()).triggers.add(new Trigger(name, trigger.timing(), events, trigger.timing() + " "
                     + events + (trigger.rollback() ? " OR ROLLBACK" : "") + " ON " + trigger.table() + " FOR EACH "
-                    + trigger.level() + (trigger.javaClass() == null ? " AS source" : Trigger.H2_CALL + trigger.javaClass())));
+                    + trigger.level() + (trigger.javaClass() == null ? Trigger.H2_SOURCE + sources.getOrDefault(name, "source")
+                    : Trigger.H2_CALL + trigger.javaClass())));
         });
+    }
+
+    /**
+     * The source of the triggers given as source ({@code AS '...'}), by name: neither H2's catalog nor anything a
+     * query reads shows it but {@code SCRIPT}, which commits the session's transaction (a dry run's). So it is read from
+     * the engine the connection is to, which an embedded database is; over H2's TCP server there is none, and such a
+     * trigger reads as {@code AS source}, its body not compared.
+     */
+    private static Map<String, String> triggerSources(Connection connection, String schema) throws SQLException {
+        if (!(connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession() instanceof org.h2.engine.SessionLocal local)) {
+            return Map.of();
+        }
+        org.h2.schema.Schema found = local.getDatabase().findSchema(schema);
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (org.h2.schema.TriggerObject trigger : found == null ? List.<org.h2.schema.TriggerObject>of() : found.getAllTriggers()) {
+            if (trigger.getTriggerSource() != null) {
+                sources.put(trigger.getName(), "'" + trigger.getTriggerSource().replace("'", "''") + "'");
+            }
+        }
+        return sources;
     }
 
     private static String size(String type, String length, String precision, String scale) {

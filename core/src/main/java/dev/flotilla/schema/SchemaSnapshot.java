@@ -31,9 +31,10 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
      * compared with {@link #fingerprint(int)} of that format: 1 covered tables and views, 2 adds sequences and
      * routines (a stored format-1 fingerprint still matches a schema whose tables and views are unchanged), 3 adds a
      * MariaDB sequence's options and an H2 trigger's events together and its row or statement level (a stored
-     * format-2 fingerprint still matches a schema whose sequences and triggers are otherwise unchanged).
+     * format-2 fingerprint still matches a schema whose sequences and triggers are otherwise unchanged), 4 adds the
+     * source of an H2 trigger given as source (a stored format-3 fingerprint still matches such a trigger by the rest).
      */
-    public static final int FINGERPRINT_FORMAT = 3;
+    public static final int FINGERPRINT_FORMAT = 4;
 
     public SchemaSnapshot {
         tables = tables.stream().sorted(Comparator.comparing(Table::name)).toList();
@@ -95,8 +96,9 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         }
         List<String> lines = new ArrayList<>();
         boolean triggerPerEvent = format < 3 && dialect.equals("h2");
+        boolean triggerSourceUnread = format < 4 && dialect.equals("h2");
         for (Table table : tables) {
-            lines.addAll(table.canonicalLines(triggerPerEvent));
+            lines.addAll(table.canonicalLines(triggerPerEvent, triggerSourceUnread));
         }
         for (View view : views) {
             lines.add("view " + view.name() + " " + view.definition() + (view.securityInvoker() ? " security_invoker" : ""));
@@ -158,8 +160,9 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         /**
          * @param triggerPerEvent the lines of fingerprint formats before 3 on H2: a line per event of a trigger, with the
          *     class it calls, as H2's catalog lists it
+         * @param triggerSourceUnread the lines of fingerprint formats before 4 on H2: a trigger given as source without it
          */
-        List<String> canonicalLines(boolean triggerPerEvent) {
+        List<String> canonicalLines(boolean triggerPerEvent, boolean triggerSourceUnread) {
             List<String> lines = new ArrayList<>();
             lines.add("table " + name + (primaryKey.isEmpty() ? "" : " primary key " + primaryKey)
                     + (rowSecurity.enabled() ? " " + rowSecurity : ""));
@@ -168,8 +171,9 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
             uniques.forEach(u -> lines.add("  unique " + u.identity()));
             foreignKeys.forEach(f -> lines.add("  foreign key " + f.identity()));
             checks.forEach(c -> lines.add("  check " + c.identity()));
-            (triggerPerEvent ? triggers.stream().flatMap(Trigger::perEvent).sorted(Comparator.comparing(Trigger::identity)).toList()
-                    : triggers).forEach(t -> lines.add("  trigger " + t.identity()));
+            List<Trigger> read = triggerSourceUnread ? triggers.stream().map(Trigger::withoutSource).toList() : triggers;
+            (triggerPerEvent ? read.stream().flatMap(Trigger::perEvent).sorted(Comparator.comparing(Trigger::identity)).toList()
+                    : read).forEach(t -> lines.add("  trigger " + t.identity()));
             policies.forEach(p -> lines.add("  policy " + p.identity()));
             return lines;
         }
@@ -253,6 +257,16 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
     public record Trigger(String name, String timing, String event, String definition) {
         /** What an H2 trigger's definition ends with before the Java class it calls. */
         static final String H2_CALL = " CALL ";
+        /** What an H2 trigger's definition ends with before its source, a string literal ({@code source} where unread). */
+        static final String H2_SOURCE = " AS ";
+
+        /** An H2 trigger given as source as fingerprint formats before 4 saw it, which did not read the source. */
+        Trigger withoutSource() {
+            int level = definition.indexOf(" FOR EACH ");
+            int after = level < 0 ? -1 : definition.indexOf(' ', level + " FOR EACH ".length());
+            return after < 0 || !definition.startsWith(H2_SOURCE, after) ? this
+                    : new Trigger(name, timing, event, definition.substring(0, after) + H2_SOURCE + "source");
+        }
 
         String identity() {
             return name + " " + timing + " " + event + " " + definition;

@@ -32,6 +32,32 @@ class SnapshotReaderH2IT extends SnapshotReaderContract {
         });
     }
 
+    @Test
+    void a_trigger_given_as_source_is_compared_with_its_source_which_a_format_3_fingerprint_did_not_read() throws Exception {
+        SchemaSnapshot audit = withSourceTrigger("");
+        SchemaSnapshot edited = withSourceTrigger("n[0] = 1;");
+
+        assertThat(audit.table("NOTES").orElseThrow().triggers()).singleElement().satisfies(t -> assertThat(t.definition())
+                .startsWith("BEFORE INSERT ON NOTES FOR EACH ROW AS 'org.h2.api.Trigger create()").contains("fire("));
+        assertThat(edited.fingerprint()).isNotEqualTo(audit.fingerprint());
+        assertThat(SchemaDiff.between(audit, edited).changes())
+                .anySatisfy(c -> assertThat(c.kind()).isEqualTo(SchemaDiff.Kind.TRIGGER));
+        assertThat(withSourceTrigger("").fingerprint()).as("the same source").isEqualTo(audit.fingerprint());
+        assertThat(audit.canonicalLines(3)).contains("  trigger AUDIT BEFORE INSERT BEFORE INSERT ON NOTES FOR EACH ROW AS source");
+        assertThat(edited.fingerprint(3)).as("as format 3 read it").isEqualTo(audit.fingerprint(3));
+    }
+
+    private static SchemaSnapshot withSourceTrigger(String body) throws Exception {
+        TargetSpec spec = TestDatabases.h2("fxcc_" + TestDatabases.uniqueName());
+        try {
+            return build(spec, List.of("CREATE TABLE notes (id INT PRIMARY KEY)", "CREATE TRIGGER audit BEFORE INSERT ON notes"
+                    + " FOR EACH ROW AS 'org.h2.api.Trigger create() { return new org.h2.api.Trigger() { public void fire("
+                    + "java.sql.Connection c, Object[] o, Object[] n) { " + body + " } }; }'"));
+        } finally {
+            TestDatabases.drop(spec);
+        }
+    }
+
     private static SchemaSnapshot withTrigger(String trigger) throws Exception {
         TargetSpec spec = TestDatabases.h2("fxcc_" + TestDatabases.uniqueName());
         try {
