@@ -2,6 +2,7 @@ package dev.flotilla.scratch;
 
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.sql.MariaDbSessions;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.sql.Connection;
@@ -60,6 +61,17 @@ public final class ScratchCleanup {
         return dropUnused(spec, find(spec));
     }
 
+    /**
+     * Why this MariaDB/MySQL session cannot tell that no one uses a scratch database, or null when it can: another
+     * user's running dry run is not in the PROCESSLIST it sees without the PROCESS privilege.
+     */
+    static String unseenSessions(Connection connection) throws SQLException {
+        String user = MariaDbSessions.userWithoutProcessPrivilege(connection);
+        return user == null ? null : "no session of " + user + " uses it, but without the PROCESS privilege it sees no other"
+                + " user's sessions, so another user's dry run may be using it: GRANT PROCESS ON *.* TO " + user + " (or run"
+                + " --cleanup as a user that has it), or drop it by hand once no dry run is running";
+    }
+
     static Result dropUnused(TargetSpec spec, List<String> names) throws SQLException {
         List<String> dropped = new java.util.ArrayList<>();
         List<Skipped> skipped = new java.util.ArrayList<>();
@@ -71,6 +83,7 @@ public final class ScratchCleanup {
         String sessions = postgres ? "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()"
                 : "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()";
         try (Connection connection = TargetSession.connectToServerOnly(spec)) {
+            String blind = postgres ? null : unseenSessions(connection);
             for (String name : names) {
                 if (name.startsWith("schema ")) {
                     Jdbc.execute(connection, "DROP SCHEMA IF EXISTS " + dialect.quote(name.substring(7)) + " CASCADE");
@@ -81,6 +94,10 @@ public final class ScratchCleanup {
                 if (open > 0) {
                     skipped.add(new Skipped(name, open + " open session(s): a dry run is using it (or a killed one's statement"
                             + " is still finishing on the server)"));
+                    continue;
+                }
+                if (blind != null) {
+                    skipped.add(new Skipped(name, blind));
                     continue;
                 }
                 try {

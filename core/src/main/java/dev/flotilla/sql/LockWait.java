@@ -30,11 +30,17 @@ final class LockWait {
     }
 
     static void await(Attempt attempt, Duration wait, String targetName) throws SQLException {
+        await(attempt, wait, targetName, () -> "");
+    }
+
+    /** @param holder who holds the lock, a sentence added to the timeout's message (asked only then) */
+    static void await(Attempt attempt, Duration wait, String targetName, java.util.function.Supplier<String> holder)
+            throws SQLException {
         long deadline = System.nanoTime() + wait.toNanos();
         long pauseMillis = 10;
         while (!attempt.tryOnce()) {
             if (System.nanoTime() >= deadline) {
-                throw timeout(wait, targetName);
+                throw timeout(wait, targetName, holder.get());
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(pauseMillis);
@@ -47,9 +53,14 @@ final class LockWait {
     }
 
     static FlotillaException timeout(Duration wait, String targetName) {
+        return timeout(wait, targetName, "");
+    }
+
+    /** @param holder a sentence saying who holds the lock, or empty */
+    static FlotillaException timeout(Duration wait, String targetName, String holder) {
         return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not lock " + targetName + " within "
                 + wait.toMillis() + " ms: another Flotilla run is migrating it. Wait for it to finish, or raise --lock-wait"
-                + " (deploy.lockWait in flotilla.yml for the fleet).");
+                + " (deploy.lockWait in flotilla.yml for the fleet)." + holder);
     }
 
     /** The first 8 bytes of SHA-256 of {@code key}, as a lock id. */

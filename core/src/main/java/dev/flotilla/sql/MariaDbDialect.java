@@ -148,7 +148,7 @@ final class MariaDbDialect implements Dialect {
         // GET_LOCK names are server-wide and at most 64 characters long.
         String name = "flotilla:" + LockWait.hashHex(request.key(""), 40);
         LockWait.await(() -> "1".equals(Jdbc.queryString(connection, "SELECT GET_LOCK(?, 0)", name)),
-                wait, request.targetName());
+                wait, request.targetName(), () -> MariaDbSessions.lockHolder(connection, name));
         List<String> tables = request.schema() == null ? null : tableNames(connection, request.schema());
         return new HeldLock(connection, "SELECT RELEASE_LOCK(?)", name, tables, false);
     }

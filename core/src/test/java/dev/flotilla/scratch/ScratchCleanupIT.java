@@ -59,6 +59,42 @@ class ScratchCleanupIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void a_mariadb_user_without_the_process_privilege_keeps_a_copy_it_cannot_tell_is_unused_and_says_what_to_grant()
+            throws Exception {
+        TargetSpec server = TestDatabases.mariadb(null);
+        String user = TestDatabases.uniqueName();
+        String used = "fxms_" + TestDatabases.uniqueName();
+        TargetSpec asUser = new TargetSpec(server.url(), user, null, null, null);
+        try (Connection admin = TargetSession.connectToServerOnly(server)) {
+            for (String host : List.of("%", "localhost")) {
+                Jdbc.execute(admin, "CREATE USER '" + user + "'@'" + host + "'");
+                Jdbc.execute(admin, "GRANT SELECT, DROP ON *.* TO '" + user + "'@'" + host + "'");
+            }
+            Jdbc.execute(admin, "CREATE DATABASE " + used);
+            try (Connection otherUsersDryRun = TargetSession.connectToServerOnly(server)) {
+                Jdbc.execute(otherUsersDryRun, "USE " + used);
+
+                ScratchCleanup.Result blind = ScratchCleanup.dropUnused(asUser, List.of(used));
+                for (String host : List.of("%", "localhost")) {
+                    Jdbc.execute(admin, "GRANT PROCESS ON *.* TO '" + user + "'@'" + host + "'");
+                }
+                ScratchCleanup.Result seeing = ScratchCleanup.dropUnused(asUser, List.of(used));
+
+                assertThat(blind.dropped()).isEmpty();
+                assertThat(blind.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).contains(
+                        "without the PROCESS privilege it sees no other user's sessions", "GRANT PROCESS ON *.* TO '" + user + "'@'"));
+                assertThat(seeing.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).contains("1 open session(s)"));
+                assertThat(exists(admin, false, used)).isTrue();
+            }
+        } finally {
+            try (Connection admin = TargetSession.connectToServerOnly(server)) {
+                Jdbc.execute(admin, "DROP DATABASE IF EXISTS " + used);
+                Jdbc.execute(admin, "DROP USER IF EXISTS '" + user + "'@'%', '" + user + "'@'localhost'");
+            }
+        }
+    }
+
     private static boolean exists(Connection admin, boolean postgres, String name) throws Exception {
         return !Jdbc.queryStrings(admin, postgres ? "SELECT datname FROM pg_database WHERE datname = ?"
                 : "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", name).isEmpty();
