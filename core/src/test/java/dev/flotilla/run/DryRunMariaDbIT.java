@@ -110,6 +110,28 @@ class DryRunMariaDbIT extends DryRunContract {
         }
     }
 
+    @Test
+    void rows_a_dry_run_inserts_take_their_default_from_the_copy_s_sequence_not_the_tenant_s() throws Exception {
+        TargetSpec numbers = TestDatabases.mariadb("fxcc_" + TestDatabases.uniqueName());
+        try {
+            files.write("V1__numbers.sql", "CREATE SEQUENCE ticket_numbers START WITH 100;\n"
+                    + "CREATE TABLE tickets (no BIGINT NOT NULL DEFAULT NEXTVAL(ticket_numbers) PRIMARY KEY, code VARCHAR(10));\n");
+            assertThat(Flotilla.load(TargetOptions.of(numbers, files.path())).migrate().ok()).isTrue();
+            files.write("V2__first.sql", "INSERT INTO tickets (code) VALUES ('first');\n");
+
+            DryRunReport report = Flotilla.load(TargetOptions.of(numbers, files.path())).dryRun();
+
+            assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+            assertThat(report.run().notices()).as("the copy equals the target").isEmpty();
+            try (TargetSession session = TargetSession.open(numbers, false)) {
+                assertThat(dev.flotilla.sql.Jdbc.queryString(session.connection(), "SELECT NEXTVAL(ticket_numbers)"))
+                        .as("the tenant's sequence untouched").isEqualTo("100");
+            }
+        } finally {
+            TestDatabases.drop(numbers);
+        }
+    }
+
     @Override
     String dropIndex(String index, String table) {
         return "DROP INDEX " + index + " ON " + table;
