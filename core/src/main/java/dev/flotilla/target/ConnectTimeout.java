@@ -1,6 +1,7 @@
 package dev.flotilla.target;
 
 import java.net.SocketTimeoutException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -73,11 +74,17 @@ public final class ConnectTimeout {
             SILENT.remove(server.get(), since);
             return;
         }
-        throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.CONNECTION_FAILED, "Cannot connect to "
-                + spec.displayName() + ": its server " + spec.scrub(server.get()) + " gave no answer within the connect timeout of "
-                + describe() + " " + (ago / 1_000_000_000L) + " s ago, and is not asked again for a minute. Check that the host is"
-                + " up and reachable and that host and port are right; a slow network needs a longer deploy.connectTimeout"
-                + " (--connect-timeout).");
+        throw new RememberedSilent("Cannot connect to " + spec.displayName() + ": its server " + spec.scrub(server.get())
+                + " gave no answer within the connect timeout of " + describe() + " " + (ago / 1_000_000_000L) + " s ago, and is"
+                + " not asked again for a minute. Check that the host is up and reachable and that host and port are right; a"
+                + " slow network needs a longer deploy.connectTimeout (--connect-timeout).");
+    }
+
+    /** A server {@link #requireNotSilent} did not ask again: it gave up, as {@link #gaveUp} says. */
+    private static final class RememberedSilent extends dev.flotilla.FlotillaException {
+        RememberedSilent(String message) {
+            super(dev.flotilla.ErrorCode.CONNECTION_FAILED, message);
+        }
     }
 
     private static java.util.Optional<String> server(TargetSpec spec) {
@@ -85,16 +92,32 @@ public final class ConnectTimeout {
         return matcher.find() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
     }
 
-    /** Whether connecting failed because the server did not answer within the timeout. */
+    /**
+     * Whether connecting failed because the server did not answer within the timeout: a driver's connection failure
+     * (SQLSTATE class 08) caused by a socket timeout (MariaDB's connectTimeout, pgjdbc's connectTimeout and a handshake
+     * read that timed out), pgjdbc's loginTimeout ("Connection attempt timed out."), or a server remembered silent. Not
+     * any error that mentions a timeout: a lock timeout, a statement timeout or a URL's connectTimeout parameter in a
+     * message is no silent server.
+     */
     public static boolean gaveUp(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (cause instanceof SocketTimeoutException || message.contains("timed out") || message.contains("timeout")) {
+            if (cause instanceof RememberedSilent || cause instanceof SQLException e && connectTimedOut(e)) {
                 return true;
             }
         }
         return false;
     }
+
+    private static boolean connectTimedOut(SQLException e) {
+        if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
+            return false;
+        }
+        return e.getCause() instanceof SocketTimeoutException || e instanceof org.postgresql.util.PSQLException
+                && PGJDBC_LOGIN_TIMEOUT.equals(e.getMessage());
+    }
+
+    /** What pgjdbc says, in the JVM's language, when its loginTimeout ends a connection attempt (it gives no cause). */
+    private static final String PGJDBC_LOGIN_TIMEOUT = org.postgresql.util.GT.tr("Connection attempt timed out.");
 
     /** For a message: "10 s", "500 ms". */
     public static String describe() {
