@@ -217,6 +217,15 @@ public final class Backups {
         } catch (SQLException e) {
             throw Failures.of(target, "restoring", e);
         }
+        return check(backup, target);
+    }
+
+    /**
+     * Checks that the target's schema is the one {@code backup} recorded, reading it within the lock timeout.
+     *
+     * @return the version the target's history is at (its newest migration in effect), null when none is
+     */
+    String check(BackupRecord backup, TargetSpec target) {
         try (TargetSession session = TargetSession.open(target, false)) {
             // In the format the backup's fingerprint was taken in: one an earlier version took covers less.
             String now = snapshot(session, "Checking the restore of", ". The restore is done (committed) but not checked against"

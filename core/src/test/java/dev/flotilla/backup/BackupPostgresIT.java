@@ -163,4 +163,20 @@ class BackupPostgresIT extends BackupContract {
         assertThat(TestDatabases.snapshot(target).routines()).extracting(SchemaSnapshot.Routine::signature)
                 .containsExactly("note_length(n notes)");
     }
+
+    @Test
+    void the_check_after_a_restore_gives_up_after_the_lock_timeout_while_another_session_holds_a_table() throws Exception {
+        BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
+        Backups bounded = new Backups(plane, temp.resolve("backups"), LOCK_TIMEOUT);
+        try (TargetSession holder = holder()) {
+            Jdbc.execute(holder.connection(), "LOCK TABLE notes IN ACCESS EXCLUSIVE MODE");
+            assertThatThrownBy(() -> bounded.check(backup, target)).isInstanceOfSatisfying(FlotillaException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT))
+                    .hasMessageContaining("Checking the restore of " + target.displayName() + " waited more than 1 s (the lock"
+                            + " timeout) to read its schema")
+                    .hasMessageContaining("another session holds notes (process ", "The restore is done (committed)");
+        }
+
+        assertThat(bounded.check(backup, target)).as("once the lock is released").isEqualTo("1");
+    }
 }
