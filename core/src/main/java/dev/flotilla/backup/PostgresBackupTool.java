@@ -5,13 +5,12 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.target.ClientConnection;
 import dev.flotilla.target.ExternalTool;
 import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.ToolPipe;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code pg_dump --format=custom} of the tenant's schema. Restore turns the dump into a script ({@code pg_restore
- * --file}) and runs it with {@code psql --single-transaction} after {@code DROP SCHEMA ... CASCADE}: the drop and the
- * load commit together or not at all. Both wait no longer than the lock timeout for a table another session holds
+ * {@code pg_dump --format=custom} of the tenant's schema. Restore streams the dump as a script ({@code pg_restore
+ * --file=-}) into {@code psql --single-transaction} after {@code DROP SCHEMA ... CASCADE}, no plain copy written: the
+ * drop and the load commit together or not at all. Both wait no longer than the lock timeout for a table another session holds
  * (the script's own {@code SET lock_timeout = 0} is commented out), then fail with {@code LOCK_TIMEOUT}, the tenant as it was.
  */
 final class PostgresBackupTool implements BackupTool {
@@ -71,50 +70,38 @@ final class PostgresBackupTool implements BackupTool {
 
     @Override
     public void restore(TargetSession session, Path file) {
-        Path script = null;
+        String schema = quoted(session.schema());
+        List<String> arguments = new ArrayList<>(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
+                "--command=DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+        if (!createsSchema(session, file)) {
+            arguments.add("--command=CREATE SCHEMA " + schema);
+        }
+        arguments.addAll(List.of("--file=-", "--dbname=" + ClientConnection.conninfo(session.spec())));
+        // pg_restore's script goes straight into psql: a plain copy of the rows is never written anywhere.
+        ToolPipe load = new ToolPipe(PG_RESTORE, List.of("--no-owner", "--file=-", file.toString()), PSQL, arguments,
+                environment(session));
         try {
-            script = Files.createTempFile("flotilla-restore", ".sql"); // readable by its owner only: it holds the rows
-            PG_RESTORE.run(List.of("--no-owner", "--file=" + script, file.toString()), Map.of(), null, null, TIMEOUT, session.spec(),
+            load.run(lockTimeout != null ? PostgresBackupTool::keepLockTimeout : ToolPipe.Filter.NONE, TIMEOUT, session.spec(),
                     ErrorCode.RESTORE_FAILED, "Restoring");
-            if (lockTimeout != null) {
-                keepLockTimeout(script);
-            }
-            String schema = quoted(session.schema());
-            List<String> arguments = new ArrayList<>(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
-                    "--command=DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
-            if (!createsSchema(session, file)) {
-                arguments.add("--command=CREATE SCHEMA " + schema);
-            }
-            arguments.addAll(List.of("--file=" + script, "--dbname=" + ClientConnection.conninfo(session.spec())));
-            PSQL.run(arguments, environment(session), null, null, TIMEOUT, session.spec(), ErrorCode.RESTORE_FAILED, "Restoring");
-        } catch (IOException e) {
-            throw new FlotillaException(ErrorCode.RESTORE_FAILED, "Restoring " + session.spec().displayName() + " failed: cannot"
-                    + " write a temporary file (" + e.getMessage() + "); nothing was changed.");
         } catch (FlotillaException e) {
             throw failure(session, e);
-        } finally {
-            if (script != null) {
-                script.toFile().delete();
-            }
         }
     }
 
     /**
-     * Comments out the {@code SET lock_timeout = 0;} of the script's header (in place, the rows left unread), so the
-     * session's lock timeout bounds the whole load, not only the drop: creating a foreign key to a table an application
-     * holds waited forever.
+     * Copies the script with the {@code SET lock_timeout = 0;} of its header commented out (the rows are copied as
+     * they are), so the session's lock timeout bounds the whole load, not only the drop: creating a foreign key to a
+     * table an application holds waited forever.
      */
-    static void keepLockTimeout(Path script) throws IOException {
-        try (FileChannel channel = FileChannel.open(script, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES);
-            channel.read(head, 0);
-            String header = new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1); // a byte a char
-            int firstEntry = header.indexOf("\n-- Name: ");
-            int at = header.indexOf("\nSET lock_timeout = 0;\n");
-            if (at >= 0 && (firstEntry < 0 || at < firstEntry)) {
-                channel.write(ByteBuffer.wrap("--".getBytes(StandardCharsets.US_ASCII)), at + 1);
-            }
+    static void keepLockTimeout(InputStream script, OutputStream into) throws IOException {
+        String header = new String(script.readNBytes(HEADER_BYTES), StandardCharsets.ISO_8859_1); // a byte a char
+        int firstEntry = header.indexOf("\n-- Name: ");
+        int at = header.indexOf("\nSET lock_timeout = 0;\n");
+        if (at >= 0 && (firstEntry < 0 || at < firstEntry)) {
+            header = header.substring(0, at + 1) + "-- " + header.substring(at + 1);
         }
+        into.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        script.transferTo(into);
     }
 
     /** Whether the dump creates the schema itself (pg_dump 15 does for public too); when not, the restore does. */

@@ -67,8 +67,7 @@ public record ExternalTool(String program, String install) {
             }
             return output != null ? null : Files.readString(captured, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw failure(code, doing, spec, "could not be run (" + e.getMessage() + "). Install it (Debian: apt-get install "
-                    + install + ") or put it on the PATH");
+            throw notRunnable(code, doing, spec, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(code, doing, spec, "was interrupted");
@@ -80,11 +79,17 @@ public record ExternalTool(String program, String install) {
         }
     }
 
-    private FlotillaException failure(ErrorCode code, String doing, TargetSpec spec, String what) {
+    FlotillaException failure(ErrorCode code, String doing, TargetSpec spec, String what) {
         return new FlotillaException(code, doing + " " + spec.displayName() + " failed: " + program + " " + what + ".");
     }
 
-    private static void delete(Path file) {
+    /** The program could not be started: most likely it is not installed. */
+    FlotillaException notRunnable(ErrorCode code, String doing, TargetSpec spec, IOException e) {
+        return failure(code, doing, spec, "could not be run (" + e.getMessage() + "). Install it (Debian: apt-get install "
+                + install + ") or put it on the PATH");
+    }
+
+    static void delete(Path file) {
         if (file != null) {
             try {
                 Files.deleteIfExists(file);

@@ -18,6 +18,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class BackupPostgresIT extends BackupContract {
@@ -178,5 +185,88 @@ class BackupPostgresIT extends BackupContract {
         }
 
         assertThat(bounded.check(backup, target)).as("once the lock is released").isEqualTo("1");
+    }
+
+    @Test
+    void a_restore_writes_no_plain_copy_of_the_rows_to_disk_while_it_loads_them() throws Exception {
+        String row = "ops-row-" + UUID.randomUUID();
+        sql("INSERT INTO notes (id, body) VALUES (3, '" + row + "')");
+        BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
+        sql("DELETE FROM notes WHERE id = 3");
+        long since = System.currentTimeMillis() - 2_000;
+        ExecutorService restoring = Executors.newSingleThreadExecutor();
+        try (TargetSession holder = holder()) {
+            String holderPid = Jdbc.queryString(holder.connection(), "SELECT pg_backend_pid()");
+            Jdbc.queryString(holder.connection(), "SELECT body FROM notes WHERE id = 1"); // the restore's DROP waits for it
+            Future<String> restore = restoring.submit(() -> backups.restore(backup, target));
+            awaitBlockedBy(holderPid);
+
+            assertThat(filesHolding(row, since, backup.path())).as("while the rows are loaded").isEmpty();
+            holder.connection().rollback();
+            restore.get(60, TimeUnit.SECONDS);
+        } finally {
+            restoring.shutdownNow();
+        }
+
+        assertThat(filesHolding(row, since, backup.path())).as("once restored").isEmpty();
+        assertThat(query("SELECT body FROM notes WHERE id = 3")).as("the row restored").isEqualTo(row);
+    }
+
+    @Test
+    void a_restore_from_a_dump_cut_short_fails_and_commits_nothing_of_what_it_streamed() throws Exception {
+        Path whole = temp.resolve("whole.dump");
+        Path cut = temp.resolve("cut.dump");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            new PostgresBackupTool(null).backup(session, whole);
+        }
+        byte[] dump = java.nio.file.Files.readAllBytes(whole);
+        // Its table of contents whole, the last table's rows cut: pg_restore has written the script's start when it fails.
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(dump, dump.length - 10));
+        sql("CREATE TABLE later (id INTEGER)");
+
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThatThrownBy(() -> new PostgresBackupTool(null).restore(session, cut)).isInstanceOfSatisfying(
+                    FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_FAILED))
+                    .hasMessageContaining("pg_restore exited with 1", "end of file", "Nothing was changed");
+        }
+
+        assertThat(query("SELECT COUNT(*) FROM later")).as("not dropped: psql committed nothing").isEqualTo("0");
+        assertThat(query("SELECT COUNT(*) FROM notes")).isEqualTo("2");
+    }
+
+    /** Waits (at most 8 s, less than the holder's idle limit) until a session waits for a lock the holder holds. */
+    private static void awaitBlockedBy(String holderPid) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        try (Connection watcher = DriverManager.getConnection(TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER, null)) {
+            while (Jdbc.queryString(watcher, "SELECT COUNT(*) FROM pg_stat_activity WHERE " + holderPid
+                    + " = ANY(pg_blocking_pids(pid))").equals("0")) {
+                assertThat(System.nanoTime()).as("the restore waits for the holder's transaction").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /**
+     * The files written since {@code since} in the temporary folder and under the test's folder (the backups among them),
+     * but the backup itself (compressed), that hold {@code text}.
+     */
+    private List<Path> filesHolding(String text, long since, Path backup) throws Exception {
+        byte[] wanted = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Stream<Path> tmp = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")));
+             Stream<Path> ours = java.nio.file.Files.walk(temp)) {
+            return Stream.concat(tmp, ours).filter(java.nio.file.Files::isRegularFile).filter(f -> !f.equals(backup))
+                    .filter(f -> f.toFile().lastModified() >= since && f.toFile().length() < 64 << 20)
+                    .filter(f -> contains(f, wanted)).toList();
+        }
+    }
+
+    private static boolean contains(Path file, byte[] wanted) {
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            return java.util.stream.IntStream.rangeClosed(0, bytes.length - wanted.length).anyMatch(i ->
+                    java.util.Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length));
+        } catch (java.io.IOException unreadable) {
+            return false; // another user's file, or one deleted meanwhile
+        }
     }
 }
