@@ -17,12 +17,15 @@ import picocli.CommandLine.Mixin;
         description = {"Back up the selected tenants now, with the database's own tools, into backup.dir:",
         "path, size, SHA-256, duration and schema fingerprint are kept in the control plane. The first line names the",
         "backup's id, which `restore --backup ID` takes; `backups list` lists them. Tenants are backed up in parallel",
-        "(deploy.concurrency, deploy.perServer); one that fails is reported and the others are still backed up (exit 1).",
+        "(--concurrency, --per-server); one that fails is reported and the others are still backed up (exit 1).",
         "A target tenants share (shared-schema) is backed up once, into a file named after it, recorded for every one of",
         "them, selected or not."})
 final class BackupCommand extends FleetCommand {
     @Mixin
     SelectionOptions selection;
+
+    @Mixin
+    ConcurrencyOptions limits;
 
     BackupCommand(Output output, Map<String, String> environment) {
         super(output, environment);
@@ -34,12 +37,16 @@ final class BackupCommand extends FleetCommand {
     }
 
     @Override
+    ConcurrencyOptions concurrencyOptions() {
+        return limits;
+    }
+
+    @Override
     int execute() {
         List<String> notes = new ArrayList<>();
         List<TenantTarget> tenants = withTenantsSharingTheirTargets(targets(selection.select(plane())), notes);
-        var deploy = config().deploy();
-        FleetBackup.Run run = new FleetBackup(plane(), config().backup().dir(), deploy.lockTimeout(), deploy.concurrency(),
-                deploy.perServer())
+        FleetBackup.Run run = new FleetBackup(plane(), config().backup().dir(), config().deploy().lockTimeout(),
+                context().concurrency(), context().perServer())
                 .run(tenants, id -> {
                     output.line("Backup " + id + " started: " + tenants.size() + " tenant(s)");
                     notes.forEach(output::line);

@@ -20,10 +20,13 @@ import picocli.CommandLine.Option;
 @Command(name = "restore", header = "Put tenants back as a backup holds them.",
         description = {"Put tenants back as the backups taken before a deployment, or with `backup`, hold them",
         "(schema, data, history), checking each file's SHA-256 and the restored schema's fingerprint. Everything changed",
-        "since is lost."})
+        "since is lost. Tenants are restored in parallel (--concurrency, --per-server)."})
 final class RestoreCommand extends FleetCommand {
     @Mixin
     SelectionOptions selection;
+
+    @Mixin
+    ConcurrencyOptions limits;
 
     @Option(names = "--deployment", paramLabel = "ID", description = "The deployment whose backups (taken before it) to restore.")
     String deployment;
@@ -45,6 +48,11 @@ final class RestoreCommand extends FleetCommand {
     @Override
     String name() {
         return "restore";
+    }
+
+    @Override
+    ConcurrencyOptions concurrencyOptions() {
+        return limits;
     }
 
     @Override
@@ -82,8 +90,8 @@ final class RestoreCommand extends FleetCommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "restore replaces " + tenants.size() + " tenant(s) with " + source
                     + sharing(tenants) + "; everything changed since is lost. Pass --yes to go ahead.");
         }
-        var deploy = config().deploy();
-        FleetRestore restore = new FleetRestore(plane(), config().backup().dir(), deploy.lockTimeout(), deploy.concurrency(), deploy.perServer(), actor());
+        FleetRestore restore = new FleetRestore(plane(), config().backup().dir(), config().deploy().lockTimeout(),
+                context().concurrency(), context().perServer(), actor());
         List<TenantRestore> results = deployment != null ? restore.restore(deployment, tenants) : restore.restoreBackup(backup, tenants);
         return report(results, source);
     }

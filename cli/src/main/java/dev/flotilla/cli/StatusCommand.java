@@ -31,7 +31,8 @@ final class StatusCommand extends TargetCommand {
     @Option(names = "--fleet", description = "Every registered tenant (or --tenants/--group) as the control plane knows it.")
     boolean fleet;
 
-    @Option(names = "--live", description = "With --fleet: re-read every tenant's history table first.")
+    @Option(names = "--live", description = "With --fleet: re-read every tenant's history table first, in parallel"
+            + " (--concurrency, --per-server).")
     boolean live;
 
     @Option(names = "--config", paramLabel = "FILE", description = "With --fleet: the configuration file (default: ./flotilla.yml).")
@@ -40,10 +41,18 @@ final class StatusCommand extends TargetCommand {
     @Mixin
     SelectionOptions selection;
 
+    @Mixin
+    ConcurrencyOptions limits;
+
     @Override
     int execute() {
+        if (limits.given() && !(fleet && live)) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--concurrency and --per-server are for status --fleet --live,"
+                    + " which reads the tenants' targets in parallel; " + (fleet ? "without --live only the control plane is"
+                    + " read" : "one target (--url) is read alone") + ": drop them.");
+        }
         if (fleet) {
-            try (FleetContext context = new FleetContext(configFile, output, environment)) {
+            try (FleetContext context = new FleetContext(configFile, output, environment, java.util.Set.of(), limits, null)) {
                 return new FleetStatus(context, output).show(selection, live);
             }
         }

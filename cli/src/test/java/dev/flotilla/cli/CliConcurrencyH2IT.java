@@ -106,15 +106,27 @@ class CliConcurrencyH2IT {
         }
     }
 
-    private static List<String> args(String command, String... more) {
-        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    private List<String> args(String command, String... more) {
+        List<String> args = new ArrayList<>(List.of(withBackup(command).split(" ")));
         args.addAll(List.of(more));
         return args;
     }
 
+    /** restore's BACKUP: a backup of every tenant, taken now (one at a time, as flotilla.yml says). */
+    private String withBackup(String command) {
+        if (!command.contains("BACKUP")) {
+            return command;
+        }
+        CliRun backup = CliRun.of("backup", "--all", "--json", "--config", config);
+        assertThat(backup.exitCode()).as(backup.out() + backup.err()).isZero();
+        return command.replace("BACKUP", backup.json().at("/data/backup").asText());
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plan", "verify", "drift", "baseline --version 1", "adopt --from flyway", "dry-run"})
-    void the_flags_set_how_many_tenants_are_worked_on_at_once_over_the_file(String command) {
+    @ValueSource(strings = {"plan", "verify", "drift", "baseline --version 1", "adopt --from flyway", "dry-run", "backup",
+            "restore --yes --backup BACKUP", "status --fleet --live"})
+    void the_flags_set_how_many_tenants_are_worked_on_at_once_over_the_file(String template) {
+        String command = withBackup(template);
         openGate(TENANTS.size());
 
         CliRun run = CliRun.of(args(command, "--all", "--concurrency", "9", "--per-server", "9", "--json", "--config", config)
@@ -131,8 +143,10 @@ class CliConcurrencyH2IT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plan", "verify", "drift", "baseline --version 1", "adopt --from flyway", "dry-run", "repair"})
-    void a_flag_replaces_a_bad_value_of_its_setting_in_the_environment(String command) {
+    @ValueSource(strings = {"plan", "verify", "drift", "baseline --version 1", "adopt --from flyway", "dry-run", "repair",
+            "backup", "restore --yes --backup BACKUP", "status --fleet --live"})
+    void a_flag_replaces_a_bad_value_of_its_setting_in_the_environment(String template) {
+        String command = withBackup(template);
         openGate(0);
         Map<String, String> bad = Map.of("FLOTILLA_DEPLOY_CONCURRENCY", "0", "FLOTILLA_DEPLOY_PER_SERVER", "many");
 
@@ -149,7 +163,8 @@ class CliConcurrencyH2IT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plan", "verify", "drift", "baseline --version 1", "adopt --from flyway", "dry-run"})
+    @ValueSource(strings = {"plan", "verify", "drift", "baseline --version 1", "adopt --from flyway", "dry-run", "backup",
+            "restore --yes --backup manual-20260101-000000", "status --fleet --live"})
     void a_concurrency_of_zero_is_bad_usage_before_any_tenant_is_read(String command) {
         openGate(0);
 
@@ -164,5 +179,17 @@ class CliConcurrencyH2IT {
         synchronized (GATE) {
             assertThat(opened).as("connections to tenants").isZero();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"status --fleet", "status --url jdbc:h2:mem:fxcc_none"})
+    void status_refuses_the_flags_where_it_reads_no_tenant_in_parallel(String command) {
+        openGate(0);
+
+        CliRun run = CliRun.of(args(command, "--concurrency", "2", "--json", "--config", config).toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.json().at("/errors/0/message").asText()).contains("--concurrency and --per-server are for status"
+                + " --fleet --live", "drop them");
     }
 }
