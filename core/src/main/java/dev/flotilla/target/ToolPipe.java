@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Two client programs joined through Flotilla: what the first writes on stdout, passed through a {@link Filter}, is
  * the second's stdin, held in memory a buffer at a time and never written to a file (pg_restore's plain SQL holds
  * every row of a tenant). When the first fails, the second is killed before it reads the end of its input, so a
- * client that commits at the end of its input (psql --single-transaction) commits nothing. Not thread-safe: one run
- * per instance at a time.
+ * client that commits at the end of its input (psql --single-transaction) commits nothing. Thread-safe: each run
+ * starts its own programs.
  *
  * @param from the program whose output is read, with its arguments
  * @param into the program that reads it, with its arguments and its environment
