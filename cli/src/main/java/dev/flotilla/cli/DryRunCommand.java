@@ -45,7 +45,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
     @Option(names = "--round-trip", description = "After each migration, run its down file and the migration again, and compare the schemas.")
     boolean roundTrip;
 
-    @Option(names = "--cleanup", description = "Drop the scratch copies (flotilla_dry_*) no session uses on the target's server, or the selected tenants' servers: those a killed dry run left.")
+    @Option(names = "--cleanup", description = "Drop the scratch copies and schemas (flotilla_dry_*) a killed dry run or drift check left on the target's server, or the selected tenants' servers: those whose process is gone.")
     boolean cleanup;
 
     @picocli.CommandLine.Spec

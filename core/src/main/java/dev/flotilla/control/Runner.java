@@ -12,17 +12,20 @@ import java.util.regex.Pattern;
  * Names the process that runs a deployment ("host:pid", and on Linux its pid namespace: "host:pid pidns 4026531836").
  * Two containers can share a host name and a pid, so whether the process still runs is told by the deployment's
  * {@link Heartbeat}; only a process recorded with this host name and this pid namespace can be looked up here, and
- * when it is gone (killed, crashed) the deployment is interrupted at once, not after its heartbeat goes stale.
+ * when it is gone (killed, crashed) the deployment is interrupted at once, not after its heartbeat goes stale. The same
+ * test tells whose scratch databases and schemas a cleanup may drop: a name made here carries {@link #place()} and the pid.
  */
-final class Runner {
+public final class Runner {
     private static final String HOST = host();
     private static final String PID_NAMESPACE = pidNamespace();
+    private static final String PLACE = PID_NAMESPACE == null ? null : hash(HOST + " pidns " + PID_NAMESPACE);
     private static final Pattern LABEL = Pattern.compile("^(.*):(\\d+) pidns (\\d+)$");
 
     private Runner() {
     }
 
-    static String current() {
+    /** This process's label, "host:pid pidns N". */
+    public static String current() {
         return HOST + ":" + ProcessHandle.current().pid() + (PID_NAMESPACE == null ? "" : " pidns " + PID_NAMESPACE);
     }
 
@@ -37,13 +40,32 @@ final class Runner {
         if (matcher == null || !matcher.matches() || !matcher.group(1).equals(HOST) || !matcher.group(3).equals(PID_NAMESPACE)) {
             return false;
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(matcher.group(2)));
+        // A second of slack: the beat's age is the control plane's, the start time this machine's.
+        return pidGone(Long.parseLong(matcher.group(2)), Instant.now().minus(seenAgo).plusSeconds(1));
+    }
+
+    /**
+     * This machine and pid namespace as 8 hex digits, short enough for a database name and the same in every process
+     * here; null where the pid namespace is unknown (not Linux), where no process can be looked up.
+     */
+    public static String place() {
+        return PLACE;
+    }
+
+    /**
+     * Whether process {@code pid} of {@code place} is known here to be gone: {@code place} is this one's, and the pid is
+     * not alive, or is held by a process started after {@code since} (a pid used again since its owner made something).
+     */
+    public static boolean goneHere(String place, long pid, Instant since) {
+        return PLACE != null && PLACE.equals(place) && pidGone(pid, since);
+    }
+
+    private static boolean pidGone(long pid, Instant since) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
             return true;
         }
-        // A second of slack: the beat's age is the control plane's, the start time this machine's.
-        Instant lastSeen = Instant.now().minus(seenAgo).plusSeconds(1);
-        return process.get().info().startInstant().map(started -> started.isAfter(lastSeen)).orElse(false);
+        return process.get().info().startInstant().map(started -> started.isAfter(since)).orElse(false);
     }
 
     private static String host() {
@@ -51,6 +73,15 @@ final class Runner {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
             return "unknown-host"; // a label only: nothing is decided by it
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

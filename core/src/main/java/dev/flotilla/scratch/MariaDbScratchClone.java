@@ -34,6 +34,8 @@ final class MariaDbScratchClone implements ScratchClone {
             }
         };
         try {
+            // Open before it exists: a cleanup in this process (the console's) leaves alone what this process has open.
+            ScratchRegistry.remember(name, dropper);
             List<String> charset = Jdbc.queryRow(from, CHARSET, source.schema());
             if (charset.isEmpty()) {
                 // A tenant's first deploy creates its database: until then the copy starts empty, as the server would make it.
@@ -41,7 +43,6 @@ final class MariaDbScratchClone implements ScratchClone {
             }
             Jdbc.execute(copy, "CREATE DATABASE " + dialect.quote(name) + " CHARACTER SET " + charset.get(0)
                     + " COLLATE " + charset.get(1));
-            ScratchRegistry.remember(name, dropper);
             Jdbc.execute(copy, "USE " + dialect.quote(name));
             Jdbc.execute(copy, "SET FOREIGN_KEY_CHECKS = 0");
             List<String> tables = new ArrayList<>();

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Finds and drops the scratch databases ({@code flotilla_dry_*}) that dry runs left on a server when their
  * process was killed, and on PostgreSQL the scratch schemas of drift checks in the connected database. H2 and
- * SQLite scratch copies live in memory or temporary files and leave nothing.
+ * SQLite scratch copies live in memory or temporary files and leave nothing. Only what is proven unused is dropped:
+ * a scratch's name says which process made it ({@link ScratchNames}), and one whose process still runs, or runs where
+ * this machine cannot look, is left alone.
  */
 public final class ScratchCleanup {
     private ScratchCleanup() {
@@ -52,13 +54,46 @@ public final class ScratchCleanup {
     }
 
     /**
-     * Drops the scratch databases on the spec's server that no session uses (PostgreSQL: pg_stat_activity; MariaDB:
-     * the PROCESSLIST's current database), those a killed dry run left; a running dry run is connected to its copy,
-     * which is left alone and reported as skipped. On PostgreSQL the drop does not force sessions off, so a dry run
-     * that connects between the look and the drop keeps its copy (skipped too).
+     * Drops the scratch databases and schemas on the spec's server that are proven unused: made by a process that is gone
+     * (killed: it is on this machine and its pid no longer runs), or by this process and no longer open here. A database
+     * still needs no session to use it (PostgreSQL: pg_stat_activity; MariaDB: the PROCESSLIST's current database), as a
+     * killed run's statement may still be finishing; one whose name does not say its process (an older Flotilla's) is
+     * judged by its sessions alone. Everything else is left and reported as skipped, saying why. On PostgreSQL the drop
+     * does not force sessions off, so a session that connects between the look and the drop keeps its copy (skipped too).
      */
     public static Result dropUnused(TargetSpec spec) throws SQLException {
-        return dropUnused(spec, find(spec));
+        return dropUnused(spec, find(spec), false);
+    }
+
+    /**
+     * As {@link #dropUnused(TargetSpec)}, for a cleanup nobody asked for (a console starting): a scratch whose name does
+     * not say its process is left too, whatever its sessions say; {@code dry-run --cleanup} judges those.
+     */
+    public static Result dropLeftByDeadProcesses(TargetSpec spec) throws SQLException {
+        return dropUnused(spec, find(spec), true);
+    }
+
+    /**
+     * Why a scratch may be in use, or null when its owner is proven gone (or is this process, done with it) or, for a
+     * database whose name does not say its owner, its sessions are left to tell.
+     */
+    static String inUse(String name, boolean schema, boolean ownedOnly) {
+        java.util.Optional<ScratchNames.Owner> found = ScratchNames.ownerOf(name);
+        if (found.isEmpty()) {
+            return schema || ownedOnly ? "its name does not say which process made it (an older Flotilla's, or not made on Linux): a drift"
+                    + " check or dry run may be using it; `dry-run --cleanup` judges a database by its sessions, a schema is"
+                    + " dropped by hand (DROP SCHEMA ... CASCADE) once none runs" : null;
+        }
+        ScratchNames.Owner owner = found.get();
+        if (owner.isThisProcess()) {
+            return ScratchRegistry.isOpen(name) ? "this process is using it" : null;
+        }
+        if (owner.isGone()) {
+            return null;
+        }
+        return owner.isHere() ? "its process " + owner.pid() + " on this machine is still running and using it"
+                : "made by process " + owner.pid() + " on another machine or container, which cannot be looked at from here:"
+                + " run --cleanup there, or drop it by hand once that process has ended";
     }
 
     /**
@@ -73,6 +108,10 @@ public final class ScratchCleanup {
     }
 
     static Result dropUnused(TargetSpec spec, List<String> names) throws SQLException {
+        return dropUnused(spec, names, false);
+    }
+
+    private static Result dropUnused(TargetSpec spec, List<String> names, boolean ownedOnly) throws SQLException {
         List<String> dropped = new java.util.ArrayList<>();
         List<Skipped> skipped = new java.util.ArrayList<>();
         if (names.isEmpty()) {
@@ -85,7 +124,13 @@ public final class ScratchCleanup {
         try (Connection connection = TargetSession.connectToServerOnly(spec)) {
             String blind = postgres ? null : unseenSessions(connection);
             for (String name : names) {
-                if (name.startsWith("schema ")) {
+                boolean schema = name.startsWith("schema ");
+                String inUse = inUse(schema ? name.substring("schema ".length()) : name, schema, ownedOnly);
+                if (inUse != null) {
+                    skipped.add(new Skipped(name, inUse));
+                    continue;
+                }
+                if (schema) {
                     Jdbc.execute(connection, "DROP SCHEMA IF EXISTS " + dialect.quote(name.substring(7)) + " CASCADE");
                     dropped.add(name);
                     continue;

@@ -22,6 +22,11 @@ final class ScratchRegistry {
         OPEN.put(name, dropper);
     }
 
+    /** Whether this process has the scratch open: made, not dropped yet. */
+    static boolean isOpen(String name) {
+        return OPEN.containsKey(name);
+    }
+
     static void forget(String name) {
         OPEN.remove(name);
     }
