@@ -73,8 +73,8 @@ public final class DryRunStore {
     /** Records a fleet dry run as it starts: what it tests, every tenant without an outcome yet; in one transaction. */
     public void started(String id, String user, List<String> versions, Map<String, String> files, Collection<TenantId> tenants) {
         plane.together("recording a dry run", () -> plane.with("recording a dry run", c -> {
-            Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files) VALUES (?, ?, ?, ?, ?)", id, user,
-                    Timestamp.from(Instant.now()), String.join(",", versions), filesText(files));
+            Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, runner) VALUES (?, ?, ?, ?, ?, ?)",
+                    id, user, Timestamp.from(Instant.now()), String.join(",", versions), filesText(files), Runner.current());
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id)"
                     + " VALUES (?, ?)")) {
                 for (TenantId tenant : tenants) {
@@ -109,6 +109,41 @@ public final class DryRunStore {
             }
             return null;
         }));
+    }
+
+    /** A fleet dry run ended as interrupted: its id, who started it, the process that ran it, and the error it now has. */
+    public record Interrupted(String id, String user, String runner, String error) {
+    }
+
+    /**
+     * Ends, as interrupted, each fleet dry run not finished whose process is known here to be gone (it ran on this machine
+     * and pid namespace, and its pid no longer runs or was used again since the run started): killed before it recorded
+     * how it ended. Its tenants then count as not tested. A run ended meanwhile by another is not ended again.
+     */
+    public List<Interrupted> endInterrupted() {
+        List<List<String>> running = plane.with("reading dry runs", c -> {
+            List<List<String>> rows = new java.util.ArrayList<>();
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT id, started_by, started_at, runner FROM fleet_dry_runs"
+                    + " WHERE finished_at IS NULL AND runner IS NOT NULL ORDER BY started_at"); ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    rows.add(List.of(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+                }
+            }
+            return rows;
+        });
+        List<Interrupted> ended = new java.util.ArrayList<>();
+        for (List<String> run : running) {
+            if (!Runner.goneHere(run.get(3), java.time.Duration.between(instant(run.get(2)), Instant.now()))) {
+                continue;
+            }
+            String error = "Interrupted: its process " + run.get(3) + " ended before the dry run finished (killed?); dry-run again.";
+            int updated = plane.with("recording a dry run", c -> Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?,"
+                    + " error = ? WHERE id = ? AND finished_at IS NULL", Timestamp.from(Instant.now()), error, run.get(0)));
+            if (updated == 1) {
+                ended.add(new Interrupted(run.get(0), run.get(1), run.get(3), error));
+            }
+        }
+        return ended;
     }
 
     /** The fleet dry run with this id, finished or not; empty when none was recorded. */

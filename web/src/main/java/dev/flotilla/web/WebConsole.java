@@ -111,6 +111,8 @@ public final class WebConsole implements AutoCloseable {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Port " + settings.port() + " on " + settings.host()
                     + " is already in use: stop what listens there, or give another port with --port (0 picks a free one).", e);
         }
+        // What killed runs left (a dry run recorded as running, scratch databases): in the background, as a dry run is.
+        background.execute(() -> new dev.flotilla.web.fleet.KilledRuns(fleet, System.err).cleanUp());
         return new WebConsole(app, background);
     }
 
