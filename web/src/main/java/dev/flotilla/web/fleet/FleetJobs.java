@@ -103,6 +103,11 @@ public final class FleetJobs<T> {
 
     /** Starts {@code work} in the background; {@code finished} is told its result (to record and audit it) before it shows. */
     public Job<T> start(String user, List<TenantId> tenants, Supplier<T> work, Consumer<T> finished) {
+        return start(user, tenants, work, finished, error -> { });
+    }
+
+    /** As above; {@code failed} is told why the run as a whole failed (to audit it) before the job shows it. */
+    public Job<T> start(String user, List<TenantId> tenants, Supplier<T> work, Consumer<T> finished, Consumer<String> failed) {
         return start(user, List.of(), tenants, new Work<>() {
             @Override
             public T run() {
@@ -112,6 +117,11 @@ public final class FleetJobs<T> {
             @Override
             public void finished(Job<T> job, T result) {
                 finished.accept(result);
+            }
+
+            @Override
+            public void failed(Job<T> job, String error) {
+                failed.accept(error);
             }
         });
     }

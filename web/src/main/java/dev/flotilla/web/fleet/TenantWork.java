@@ -61,7 +61,8 @@ public final class TenantWork {
                 report -> {
                     fleet.plane().drift().record(report.tenants());
                     actions.audit(who, "drift", FleetActions.onlyOne(tenants), null, report.summary(), "ok");
-                });
+                },
+                error -> actions.audit(who, "drift", FleetActions.onlyOne(tenants), null, "could not run: " + error, "failed"));
         actions.audit(who, "drift.requested", FleetActions.onlyOne(tenants), null, FleetActions.describe(tenants), "ok");
         return job;
     }
@@ -81,7 +82,8 @@ public final class TenantWork {
                     VerificationRecords.record(fleet.plane(), results);
                     actions.audit(who, "verify", FleetActions.onlyOne(tenants), null, VerificationRecords.summary(results),
                             VerificationRecords.outcome(results));
-                });
+                },
+                error -> actions.audit(who, "verify", FleetActions.onlyOne(tenants), null, "could not run: " + error, "failed"));
         actions.audit(who, "verify.requested", FleetActions.onlyOne(tenants), null, FleetActions.describe(tenants), "ok");
         return job;
     }
