@@ -35,11 +35,20 @@ final class CheckApiRoutes {
                 CheckApiRoutes::drift)));
         app.post("/api/v1/verify", ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
-            var job = console.actions().tenantWork().startVerify(Console.principal(ctx), selection(ctx));
+            VerifyRequest request = ApiRoutes.body(ctx, VerifyRequest.class);
+            var job = console.actions().tenantWork().startVerify(Console.principal(ctx), request.selection()
+                    .resolve(console.fleet().plane().tenants()), request.clearUnexamined());
             ctx.status(202).header("Location", "/api/v1/verify/" + job.id()).json(json(job, CheckApiRoutes::verify));
         });
         app.get("/api/v1/verify/{id}", ctx -> ctx.json(json(find(console.actions().tenantWork().verifications(), ctx, "verify"),
                 CheckApiRoutes::verify)));
+    }
+
+    /** The body of a verify: the tenants, and whether to clear earlier failures of the checks it skips ({@code verify --clear-unexamined}). */
+    record VerifyRequest(List<String> tenants, String group, boolean all, boolean clearUnexamined) {
+        TenantSelection selection() {
+            return new TenantSelection(tenants, group, all);
+        }
     }
 
     private List<TenantId> selection(Context ctx) {

@@ -30,7 +30,8 @@ final class CheckRoutes {
         app.get("/verify", ctx -> verifyPage(ctx, null));
         app.post("/verify", ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
-            Console.go(ctx, "/verify/" + console.actions().tenantWork().startVerify(Console.principal(ctx), chosen(ctx)).id());
+            Console.go(ctx, "/verify/" + console.actions().tenantWork().startVerify(Console.principal(ctx), chosen(ctx),
+                    "on".equals(ctx.formParam("clearUnexamined"))).id());
         });
         app.get("/verify/{job}", ctx -> verifyPage(ctx, find(console.actions().tenantWork().verifications(), ctx)));
         app.get("/verify/{job}/result", ctx -> console.fragment(ctx, "verify_result.jte", "job",

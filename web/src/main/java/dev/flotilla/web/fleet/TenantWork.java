@@ -69,9 +69,10 @@ public final class TenantWork {
 
     /**
      * Runs the configured checks on the tenants in the background as {@code flotilla verify} does (scenarios rolled
-     * back), recorded as each tenant's last checks.
+     * back), recorded as each tenant's last checks; with {@code clearUnexamined}, as {@code --clear-unexamined}: the
+     * earlier failures of checks a verify skips (row-counts, expected-objects) no longer keep a tenant failed-verification.
      */
-    public FleetJobs.Job<List<TenantVerification>> startVerify(Principal who, Collection<TenantId> tenants) {
+    public FleetJobs.Job<List<TenantVerification>> startVerify(Principal who, Collection<TenantId> tenants, boolean clearUnexamined) {
         List<TenantTarget> targets = actions.targets(tenants);
         LoadedMigrations migrations = fleet.loadMigrations();
         VerifyOptions checks = fleet.deploy().verify() != null ? fleet.deploy().verify() : VerifyOptions.DEFAULTS;
@@ -79,8 +80,9 @@ public final class TenantWork {
                 () -> new FleetVerify(fleet.templateAs(who.user()), migrations, checks, fleet.sharedTenantColumn(),
                         fleet.deploy().concurrency(), fleet.deploy().perServer()).run(targets),
                 results -> {
-                    VerificationRecords.record(fleet.plane(), results);
-                    actions.audit(who, "verify", FleetActions.onlyOne(tenants), null, VerificationRecords.summary(results),
+                    VerificationRecords.record(fleet.plane(), results, clearUnexamined);
+                    actions.audit(who, "verify", FleetActions.onlyOne(tenants), null, VerificationRecords.summary(results)
+                            + (clearUnexamined ? "; earlier failures of checks it skipped cleared (clear-unexamined)" : ""),
                             VerificationRecords.outcome(results));
                 },
                 error -> actions.audit(who, "verify", FleetActions.onlyOne(tenants), null, "could not run: " + error, "failed"));
