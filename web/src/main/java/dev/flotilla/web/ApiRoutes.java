@@ -4,7 +4,6 @@ import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.TenantRecord;
-import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
@@ -136,31 +135,19 @@ final class ApiRoutes {
         console.require(ctx, Role.Permission.DRY_RUN);
         FleetRequest request = body(ctx, FleetRequest.class);
         FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(who(ctx), versions(request), selection(request));
-        ctx.status(202).header("Location", "/api/v1/dry-runs/" + job.id()).json(dryRunJson(job));
+        ctx.status(202).header("Location", "/api/v1/dry-runs/" + job.id()).json(DryRunJson.of(job));
     }
 
+    /** A dry run this console keeps, with every tenant's details; an older one as the control plane recorded it. */
     private void dryRun(Context ctx) {
         String id = ctx.pathParam("id");
-        FleetJobs.Job<List<TenantDryRun>> job = console.actions().dryRuns().find(id).orElseThrow(() -> new Console.Refusal(404,
-                "Not found", console.actions().tested(id).isEmpty() ? "No dry run " + id + " is kept." : "Dry run " + id + "'s"
-                + " results are no longer kept (the console keeps its newest ones in memory, until it restarts); what it said of"
-                + " each tenant still gates a deployment naming it."));
-        ctx.json(dryRunJson(job));
-    }
-
-    private static Map<String, Object> dryRunJson(FleetJobs.Job<List<TenantDryRun>> job) {
-        List<TenantDryRun> results = job.result() == null ? List.of() : job.result();
-        boolean failed = job.error() != null || results.stream().anyMatch(r -> "error".equals(r.status()));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", job.id());
-        json.put("status", job.done() ? (failed ? "failed" : "succeeded") : "running");
-        json.put("versions", job.versions());
-        json.put("total", job.tenants().size());
-        json.put("error", job.error());
-        json.put("wallMs", job.done() ? job.millis() : null);
-        json.put("tenants", results.stream().map(ApiJson::dryRun).toList());
-        json.put("groups", DryRunGroup.of(results).stream().map(ApiJson::group).toList());
-        return json;
+        var kept = console.actions().dryRuns().find(id);
+        if (kept.isPresent()) {
+            ctx.json(DryRunJson.of(kept.get()));
+            return;
+        }
+        ctx.json(DryRunJson.of(console.actions().tested(id).orElseThrow(() -> new Console.Refusal(404, "Not found",
+                "No dry run " + id + " is recorded (or it was pruned: the control plane keeps the newest ones)."))));
     }
 
     /** Deploys; after the dry run named by {@code dryRun}, only where it passed (see {@link TestGate}). */

@@ -31,7 +31,7 @@ class ConsoleApiIT extends ConsoleOverHttp {
         HttpResponse<String> started = post("/api/v1/dry-runs", token, "{\"versions\": [\"3\"], \"group\": \"ateliers\"}");
         assertThat(started.statusCode()).isEqualTo(202);
         JsonNode dryRun = afterWork("/api/v1/dry-runs/" + json(started).path("id").asText(), token);
-        assertThat(dryRun.path("status").asText()).isEqualTo("succeeded");
+        assertThat(dryRun.path("status").asText()).as("as a drift check's or a verify's").isEqualTo("done");
         assertThat(dryRun.path("tenants")).hasSize(3);
         JsonNode tested = json(get("/api/v1/audit?action=dry-run.finished", token)).path("entries").get(0);
         assertThat(tested.path("outcome").asText()).as("the dry run's outcome is audited").isEqualTo("ok");
@@ -139,6 +139,10 @@ class ConsoleApiIT extends ConsoleOverHttp {
 
         assertThat(dryRun.path("total").asInt()).isEqualTo(1);
         assertThat(dryRun.path("wallMs").isNumber()).as(dryRun.toString()).isTrue();
+        assertThat(dryRun.path("timeMs").asLong()).as("the job's time, as a drift check's or a verify's").isEqualTo(dryRun.path("wallMs").asLong());
+        assertThat(dryRun.path("user").asText()).isEqualTo("admin");
+        assertThat(dryRun.path("status").asText()).isEqualTo("done");
+        assertThat(dryRun.path("failed").asInt()).isZero();
         JsonNode tenant = dryRun.path("tenants").get(0);
         assertThat(tenant.path("id").asText()).as(dryRun.toString()).isEqualTo("default");
         assertThat(tenant.path("timeMs").isNumber()).isTrue();
@@ -225,8 +229,13 @@ class ConsoleApiIT extends ConsoleOverHttp {
         HttpResponse<String> passed = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]" + tested + "}");
         afterWork("/api/v1/deployments/" + json(passed).path("deployment").asText(), token);
 
-        assertThat(shown.statusCode()).isEqualTo(404);
-        assertThat(json(shown).path("detail").asText()).contains("no longer kept", "still gates a deployment naming it");
+        assertThat(shown.statusCode()).as("what the control plane recorded of it, rather than nothing").isEqualTo(200);
+        assertThat(json(shown).path("status").asText()).isEqualTo("failed");
+        assertThat(json(shown).path("detailsAvailable").asBoolean(true)).as(shown.body()).isFalse();
+        assertThat(json(shown).path("detailsNote").asText()).contains("no longer keeps this dry run's details", "dry-run again");
+        assertThat(json(shown).path("tenants").findValuesAsText("status")).containsExactly("success", "error");
+        assertThat(json(shown).path("tenants").get(1).path("error").asText()).contains("serial_quarantine");
+        assertThat(json(get("/api/v1/dry-runs/cut-short", token)).path("status").asText()).isEqualTo("unfinished");
         assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
         assertThat(json(failed).path("detail").asText()).contains("failed on 1 tenant(s): maison_atelier (", "serial_quarantine");
         assertThat(untested.statusCode()).isEqualTo(409);
