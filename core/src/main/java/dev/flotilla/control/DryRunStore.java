@@ -22,6 +22,12 @@ import java.util.stream.Collectors;
  * fleet dry runs of the console and the API by their id ({@link FleetDryRunRecord}), which a deploy naming one is gated on.
  */
 public final class DryRunStore {
+    /**
+     * How many fleet dry runs the control plane keeps, the newest (as backup.keep keeps the newest backups, and the
+     * console the newest jobs): a deploy naming an older one is refused as never tested, to be dry-run again.
+     */
+    public static final int FLEET_RUNS_KEPT = 1000;
+
     private final ControlPlane plane;
 
     DryRunStore(ControlPlane plane) {
@@ -70,7 +76,10 @@ public final class DryRunStore {
         return text == null ? Optional.empty() : Optional.of(DiffText.parse(text));
     }
 
-    /** Records a fleet dry run as it starts: what it tests, every tenant without an outcome yet; in one transaction. */
+    /**
+     * Records a fleet dry run as it starts: what it tests, every tenant without an outcome yet; in one transaction with
+     * removing the runs beyond the newest {@value #FLEET_RUNS_KEPT}.
+     */
     public void started(String id, String user, List<String> versions, Map<String, String> files, Collection<TenantId> tenants) {
         plane.together("recording a dry run", () -> plane.with("recording a dry run", c -> {
             Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, runner) VALUES (?, ?, ?, ?, ?, ?)",
@@ -84,8 +93,23 @@ public final class DryRunStore {
                 }
                 insert.executeBatch();
             }
+            pruneFleetRuns(c);
             return null;
         }));
+    }
+
+    /** Removes the fleet dry runs beyond the newest {@value #FLEET_RUNS_KEPT} (by when they started), their tenants first. */
+    private static void pruneFleetRuns(java.sql.Connection c) throws java.sql.SQLException {
+        String count = Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_runs");
+        if (count == null || Long.parseLong(count) <= FLEET_RUNS_KEPT) {
+            return;
+        }
+        List<String> older = Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs ORDER BY started_at DESC, id DESC").stream()
+                .skip(FLEET_RUNS_KEPT).toList();
+        for (String id : older) {
+            Jdbc.update(c, "DELETE FROM fleet_dry_run_tenants WHERE dry_run_id = ?", id);
+            Jdbc.update(c, "DELETE FROM fleet_dry_runs WHERE id = ?", id);
+        }
     }
 
     /**

@@ -58,4 +58,21 @@ class DryRunStoreTest {
                             Map.entry(GLOBEX, "the test could not run: the migrations could not be read"));
         }
     }
+
+    @Test
+    void only_the_newest_fleet_dry_runs_are_kept_the_oldest_is_removed_with_its_tenants_as_a_new_one_starts() {
+        try (ControlPlane plane = open()) {
+            for (int run = 0; run <= DryRunStore.FLEET_RUNS_KEPT; run++) {
+                plane.dryRuns().started("run-" + run, "ops", List.of("2"), Map.of(), List.of(ACME));
+            }
+
+            assertThat(plane.dryRuns().fleetRun("run-0")).as("the oldest").isEmpty();
+            assertThat(plane.dryRuns().fleetRun("run-1")).isPresent();
+            assertThat(plane.dryRuns().fleetRun("run-" + DryRunStore.FLEET_RUNS_KEPT)).isPresent();
+            List<String> tested = plane.with("counting", c -> dev.flotilla.sql.Jdbc.queryStrings(c,
+                    "SELECT dry_run_id FROM fleet_dry_run_tenants"));
+            assertThat(tested).as("its tenants went with it")
+                    .hasSize(DryRunStore.FLEET_RUNS_KEPT).doesNotContain("run-0");
+        }
+    }
 }
