@@ -30,8 +30,11 @@ final class ApiRoutes {
         this.console = console;
     }
 
-    /** The body of a dry-run or deployment request: versions, and tenants by id, by group or all. */
-    record FleetRequest(List<String> versions, List<String> tenants, String group, boolean all) {
+    /**
+     * The body of a dry-run or deployment request: versions, and tenants by id, by group or all; {@code outOfOrder} as
+     * {@code --out-of-order} (for a role that may deploy).
+     */
+    record FleetRequest(List<String> versions, List<String> tenants, String group, boolean all, boolean outOfOrder) {
     }
 
     /**
@@ -39,9 +42,9 @@ final class ApiRoutes {
      * then only tenants it tested and passed are deployed to, unless a super admin sets {@code overrideFailedTest}.
      */
     record DeployRequest(List<String> versions, List<String> tenants, String group, boolean all, String dryRun,
-                         boolean overrideFailedTest) {
+                         boolean overrideFailedTest, boolean outOfOrder) {
         FleetRequest fleet() {
-            return new FleetRequest(versions, tenants, group, all);
+            return new FleetRequest(versions, tenants, group, all, outOfOrder);
         }
     }
 
@@ -134,7 +137,11 @@ final class ApiRoutes {
     private void startDryRun(Context ctx) {
         console.require(ctx, Role.Permission.DRY_RUN);
         FleetRequest request = body(ctx, FleetRequest.class);
-        FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(who(ctx), versions(request), selection(request));
+        if (request.outOfOrder()) {
+            console.require(ctx, Role.Permission.DEPLOY);
+        }
+        FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(who(ctx), versions(request), selection(request),
+                request.outOfOrder());
         ctx.status(202).header("Location", "/api/v1/dry-runs/" + job.id()).json(DryRunJson.of(job));
     }
 
@@ -161,7 +168,7 @@ final class ApiRoutes {
                 throw new Console.Refusal(400, "Bad request", "\"overrideFailedTest\" overrides a dry run's failures: name the dry run"
                         + " with \"dryRun\": id, or leave both out.");
             }
-            started(ctx, console.actions().deploy(who(ctx), versions, tenants));
+            started(ctx, console.actions().deploy(who(ctx), versions, tenants, null, request.outOfOrder()));
             return;
         }
         FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
@@ -171,7 +178,8 @@ final class ApiRoutes {
         TestGate.Admitted admitted = gate.admit(ctx, test, versions,
                 MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, TestGate.IfFailed.REFUSE,
                 request.overrideFailedTest());
-        FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test));
+        FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test),
+                request.outOfOrder());
         gate.recordOverride(ctx, test, admitted, started);
         started(ctx, started);
     }

@@ -55,4 +55,10 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
     public TargetOptions templateAs(String actor) {
         return template.withInstalledBy(actor);
     }
+
+    /** As {@link #templateAs(String)}; with {@code outOfOrder}, as --out-of-order, applying pending migrations older than a tenant's newest. */
+    public TargetOptions templateAs(String actor, boolean outOfOrder) {
+        TargetOptions options = templateAs(actor);
+        return outOfOrder ? options.withPolicy(options.policy().withOutOfOrder(true)) : options;
+    }
 }

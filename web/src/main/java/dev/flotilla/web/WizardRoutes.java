@@ -110,8 +110,13 @@ final class WizardRoutes {
     private void startTest(Context ctx) {
         console.require(ctx, Role.Permission.DRY_RUN);
         WizardDraft draft = requireTenants(ctx);
-        FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(Console.principal(ctx), draft.versions(), draft.tenantsInOrder());
-        draft.dryRunJob(job.id());
+        boolean outOfOrder = "on".equals(ctx.formParam("outOfOrder"));
+        if (outOfOrder) {
+            console.require(ctx, Role.Permission.DEPLOY);
+        }
+        FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(Console.principal(ctx), draft.versions(),
+                draft.tenantsInOrder(), outOfOrder);
+        draft.dryRunJob(job.id(), outOfOrder);
         console.fragment(ctx, "wizard_test_result.jte", "job", job);
     }
 
@@ -150,12 +155,15 @@ final class WizardRoutes {
         TestGate.Admitted admitted = gate.admit(ctx, test, draft.versions(),
                 MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(),
                 TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
+        boolean outOfOrder = draft.outOfOrder();
         if (!draft.takeTest(test.id())) { // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
             throw new Console.Refusal(409, "Test again", "This test was used for a deploy already (a second click?). Run the"
                     + " test (step 3) again: a test is good for one deploy.");
         }
         Principal who = Console.principal(ctx);
-        FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test));
+        // Out of order as the test ran (taken with the test, which a deploy uses up).
+        FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test),
+                outOfOrder);
         gate.recordOverride(ctx, test, admitted, started);
         if (started.deployment() == null) {
             throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.");

@@ -78,6 +78,68 @@ class ConsoleFleetJobsIT extends ConsoleOverHttp {
         assertThat(demo.fleet.plane().tenants().find(id).orElseThrow().status()).isEqualTo("failed-verification");
     }
 
+    @Test
+    void a_deploy_through_the_api_applies_an_out_of_order_migration_only_when_asked_and_records_it_as_the_cli_does() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+        String operator = demo.accounts.createToken("olivia", "ci");
+        deployedToDefault(admin, "3");
+        java.nio.file.Files.writeString(folder.resolve("migrations").resolve("V2_5__late_branch.sql"),
+                "CREATE TABLE late_branch (id INTEGER);\n");
+
+        HttpResponse<String> refusedDryRun = post("/api/v1/dry-runs", operator,
+                "{\"versions\": [\"3\"], \"tenants\": [\"default\"], \"outOfOrder\": true}");
+        JsonNode strict = afterWork("/api/v1/deployments/" + json(post("/api/v1/deployments", admin,
+                "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}")).path("deployment").asText(), admin);
+        JsonNode tested = afterWork("/api/v1/dry-runs/" + json(post("/api/v1/dry-runs", admin,
+                "{\"versions\": [\"3\"], \"tenants\": [\"default\"], \"outOfOrder\": true}")).path("id").asText(), admin);
+        HttpResponse<String> started = post("/api/v1/deployments", admin, "{\"versions\": [\"3\"], \"tenants\": [\"default\"],"
+                + " \"outOfOrder\": true, \"dryRun\": \"" + tested.path("id").asText() + "\"}");
+        JsonNode outOfOrder = afterWork("/api/v1/deployments/" + json(started).path("deployment").asText(), admin);
+
+        assertThat(refusedDryRun.statusCode()).as("for a role that may deploy").isEqualTo(403);
+        assertThat(strict.path("tasks").get(0).path("status").asText()).as(strict.toString()).isEqualTo("failed");
+        assertThat(strict.path("tasks").get(0).path("error").asText()).contains("out-of-order");
+        assertThat(tested.path("status").asText()).as(tested.toString()).isEqualTo("done");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(outOfOrder.path("tasks").get(0).path("status").asText()).as(outOfOrder.toString()).isEqualTo("succeeded");
+        assertThat(outOfOrder.path("tasks").get(0).path("applied").toString()).isEqualTo("[\"2.5\"]");
+        assertThat(outOfOrder.path("deployment").path("options").asText()).as("what its resume reads").contains("outOfOrder");
+        assertThat(audited(admin, "deploy.requested").get(0).path("details").asText()).contains("out-of-order");
+    }
+
+    @Test
+    void the_wizard_tests_and_deploys_out_of_order_when_a_super_admin_ticks_it_and_an_operator_is_neither_offered_nor_allowed_it()
+            throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+        deployedToDefault(admin, "3");
+        java.nio.file.Files.writeString(folder.resolve("migrations").resolve("V2_5__late_branch.sql"),
+                "CREATE TABLE late_branch (id INTEGER);\n");
+        String operatorSession = signIn("olivia", DemoConsole.OPERATOR_PASSWORD);
+        var operator = formsOf(operatorSession);
+        operator.apply("/wizard/files", "version=3");
+        operator.apply("/wizard/tenants/toggle", "id=default&selected=on");
+        String session = adminSession();
+        var form = formsOf(session);
+        form.apply("/wizard/files", "version=3");
+        form.apply("/wizard/tenants/toggle", "id=default&selected=on");
+
+        String operatorTestPage = get("/wizard/test", null, operatorSession).body();
+        HttpResponse<String> operatorOutOfOrder = operator.apply("/wizard/test", "outOfOrder=on");
+        String testPage = get("/wizard/test", null, session).body();
+        form.apply("/wizard/test", "outOfOrder=on");
+        afterWork("/api/v1/tenants/default", admin);
+        String confirm = get("/wizard/confirm", null, session).body();
+        String deployment = form.apply("/wizard/deploy", "").headers().firstValue("Location").orElseThrow();
+        JsonNode deployed = afterWork("/api/v1" + deployment, admin);
+
+        assertThat(operatorTestPage).doesNotContain("id=\"out-of-order\"");
+        assertThat(operatorOutOfOrder.statusCode()).isEqualTo(403);
+        assertThat(testPage).contains("id=\"out-of-order\"");
+        assertThat(confirm).contains("id=\"confirm-out-of-order\"");
+        assertThat(deployed.path("tasks").get(0).path("applied").toString()).as(deployed.toString()).isEqualTo("[\"2.5\"]");
+        assertThat(deployed.path("deployment").path("options").asText()).contains("outOfOrder");
+    }
+
     /** The audit entries of exactly this action (the API's filter takes its prefix: drift.requested too), newest first. */
     java.util.List<JsonNode> audited(String token, String action) throws Exception {
         return java.util.stream.StreamSupport.stream(json(get("/api/v1/audit?action=" + action, token)).path("entries").spliterator(), false)

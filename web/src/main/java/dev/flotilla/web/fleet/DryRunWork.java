@@ -22,12 +22,15 @@ final class DryRunWork implements FleetJobs.Work<List<TenantDryRun>> {
     private final Principal who;
     private final LoadedMigrations migrations;
     private final List<TenantTarget> targets;
+    private final boolean outOfOrder;
 
-    DryRunWork(ConsoleFleet fleet, Principal who, LoadedMigrations migrations, List<TenantTarget> targets) {
+    /** @param outOfOrder as {@code dry-run --out-of-order}: pending migrations older than a tenant's newest run too */
+    DryRunWork(ConsoleFleet fleet, Principal who, LoadedMigrations migrations, List<TenantTarget> targets, boolean outOfOrder) {
         this.fleet = fleet;
         this.who = who;
         this.migrations = migrations;
         this.targets = List.copyOf(targets);
+        this.outOfOrder = outOfOrder;
     }
 
     @Override
@@ -37,7 +40,7 @@ final class DryRunWork implements FleetJobs.Work<List<TenantDryRun>> {
 
     @Override
     public List<TenantDryRun> run() {
-        return new FleetDryRun(fleet.templateAs(who.user()), migrations, fleet.dryRun(), fleet.deploy().concurrency(),
+        return new FleetDryRun(fleet.templateAs(who.user(), outOfOrder), migrations, fleet.dryRun(), fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).run(targets);
     }
 

@@ -69,29 +69,34 @@ public final class FleetActions {
         return tenantWork;
     }
 
-    /** Dry-runs the tenants in the background as {@code flotilla dry-run} does, recorded to gate a deploy (see {@link DryRunWork}). */
-    public FleetJobs.Job<List<TenantDryRun>> startDryRun(Principal who, List<String> versions, Collection<TenantId> tenants) {
+    /**
+     * Dry-runs the tenants in the background as {@code flotilla dry-run} does (with {@code outOfOrder}, as
+     * {@code --out-of-order}), recorded to gate a deploy (see {@link DryRunWork}).
+     */
+    public FleetJobs.Job<List<TenantDryRun>> startDryRun(Principal who, List<String> versions, Collection<TenantId> tenants,
+                                                         boolean outOfOrder) {
         LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
         List<TenantTarget> targets = targets(tenants);
         // Audited first: the job's own entry of its outcome (dry-run.finished) comes after it.
-        audit(who, "dry-run.started", onlyOne(tenants), null, describe(versions, tenants), "ok");
+        audit(who, "dry-run.started", onlyOne(tenants), null, describe(versions, tenants) + (outOfOrder ? "; out-of-order" : ""), "ok");
         return dryRuns.start(who.user(), versions, targets.stream().map(t -> t.tenant().id()).toList(),
-                new DryRunWork(fleet, who, migrations, targets));
+                new DryRunWork(fleet, who, migrations, targets, outOfOrder));
     }
 
-    /** Plans the chosen tenants and deploys to those with something pending. */
-    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants) {
-        return deploy(who, versions, tenants, null);
-    }
-
-    /** As {@link #deploy(Principal, List, Collection)}, after a test: {@code tested} says which, and what it left out, for the audit log. */
-    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested) {
-        String note = tested == null ? "" : "; " + tested;
+    /**
+     * Plans the chosen tenants and deploys to those with something pending; after a test, {@code tested} says which,
+     * and what it left out, for the audit log (null without one). With {@code outOfOrder}, as {@code deploy
+     * --out-of-order}: pending migrations older than a tenant's newest applied one too, recorded in the deployment's
+     * options (its resume and retry apply them too) and its {@code deploy.started} entry.
+     */
+    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested, boolean outOfOrder) {
+        String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "");
+        dev.flotilla.TargetOptions template = fleet.templateAs(who.user(), outOfOrder);
         LoadedMigrations all = fleet.loadMigrations();
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
         // Tenants sharing a chosen one's target (shared-schema) are migrated with it, so the deployment records them too.
         List<TenantTarget> targets = dev.flotilla.run.SharedTargets.withSharing(targets(tenants), registered());
-        List<TenantPlan> plans = new FleetPlanner(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(),
+        List<TenantPlan> plans = new FleetPlanner(template, migrations, fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).plan(targets);
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE).map(TenantPlan::tenant)
                 .collect(Collectors.toSet());
@@ -101,7 +106,7 @@ public final class FleetActions {
                     "ok");
             return new Started(null, 0, upToDate.size());
         }
-        String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), all,
+        String id = inBackground(listener -> new FleetRunner(fleet.plane(), template, all,
                 fleet.deployAs(who.user()), listener).upTo(MigrationFiles.newest(all, versions)).deploy(work));
         audit(who, "deploy.requested", onlyOne(tenants), id, describe(versions, tenants) + note, "ok");
         return new Started(id, work.size(), upToDate.size());

@@ -14,6 +14,7 @@ public final class WizardDraft {
     private List<String> versions = List.of();
     private final Set<TenantId> tenants = new LinkedHashSet<>();
     private String dryRunJob;
+    private boolean outOfOrder;
 
     public synchronized List<String> versions() {
         return versions;
@@ -67,8 +68,15 @@ public final class WizardDraft {
         return dryRunJob;
     }
 
-    public synchronized void dryRunJob(String job) {
+    /** @param outOfOrder whether the test runs, and the deploy after it applies, out-of-order migrations (--out-of-order) */
+    public synchronized void dryRunJob(String job, boolean outOfOrder) {
         this.dryRunJob = job;
+        this.outOfOrder = outOfOrder;
+    }
+
+    /** Whether the draft's test ran out-of-order migrations, and its deploy applies them. */
+    public synchronized boolean outOfOrder() {
+        return outOfOrder;
     }
 
     /**
