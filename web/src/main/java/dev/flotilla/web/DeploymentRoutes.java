@@ -7,6 +7,7 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.view.Paging;
+import dev.flotilla.web.view.RunningTime;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -62,11 +63,7 @@ final class DeploymentRoutes {
 
     private void detail(Context ctx) {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
-        // Who took it up again after whoever started it, as the engine audits it: not the console's requests (a retry's
-        // is named alike, and a refused one too), which carry the client's address.
-        String kind = deployment.rollback() ? "rollback" : "deploy";
-        var continued = console.fleet().plane().audit().ofDeployment(deployment.id(), List.of(kind + ".resumed", kind + ".retry-failed"))
-                .stream().filter(e -> e.source() == null).toList();
+        var continued = continued(deployment);
         Object[] progress = progress(deployment);
         Object[] page = java.util.Arrays.copyOf(progress, progress.length + 2);
         page[page.length - 2] = "continued";
@@ -142,6 +139,16 @@ final class DeploymentRoutes {
                 .orElseThrow(() -> new Console.Refusal(404, "Not found", "No deployment " + id + "."));
     }
 
+    /**
+     * Who took it up again after whoever started it, and when, as the engine audits it: not the console's requests (a
+     * retry's is named alike, and a refused one too), which carry the client's address.
+     */
+    private List<dev.flotilla.control.AuditLog.Entry> continued(DeploymentRecord deployment) {
+        String kind = deployment.rollback() ? "rollback" : "deploy";
+        return console.fleet().plane().audit().ofDeployment(deployment.id(), List.of(kind + ".resumed", kind + ".retry-failed"))
+                .stream().filter(e -> e.source() == null).toList();
+    }
+
     private Object[] progress(DeploymentRecord deployment) {
         List<TaskRecord> tasks = console.fleet().plane().deployments().tasks(deployment.id());
         List<TaskRecord> shown = tasks.stream().sorted(Comparator.comparingInt(DeploymentRoutes::order)
@@ -151,12 +158,15 @@ final class DeploymentRoutes {
         java.time.Instant end = deployment.finishedAt() != null ? deployment.finishedAt() : !interrupted ? java.time.Instant.now()
                 : tasks.stream().flatMap(t -> java.util.stream.Stream.of(t.startedAt(), t.finishedAt())).filter(java.util.Objects::nonNull)
                         .max(Comparator.naturalOrder()).orElse(deployment.startedAt());
-        long wall = end.toEpochMilli() - deployment.startedAt().toEpochMilli();
+        // A resumed one ran from its start and from each resume, not in the pauses between (its process was gone).
+        RunningTime time = RunningTime.of(deployment.startedAt(), end, continued(deployment).stream()
+                .map(dev.flotilla.control.AuditLog.Entry::at).toList(), tasks.stream()
+                .flatMap(t -> java.util.stream.Stream.of(t.startedAt(), t.finishedAt())).filter(java.util.Objects::nonNull).toList());
         long running = interrupted ? 0 : tasks.stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
         String rolledBackBy = console.fleet().plane().deployments().rollbackOf(deployment.id()).map(DeploymentRecord::id)
                 .orElse(null);
         return new Object[] {"deployment", deployment, "tasks", shown, "taskCount", tasks.size(), "running", running,
-                "wallMillis", wall, "rolledBackBy", rolledBackBy};
+                "time", time, "rolledBackBy", rolledBackBy};
     }
 
     private static int order(TaskRecord task) {

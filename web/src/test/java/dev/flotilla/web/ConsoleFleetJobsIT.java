@@ -140,6 +140,31 @@ class ConsoleFleetJobsIT extends ConsoleOverHttp {
         assertThat(deployed.path("deployment").path("options").asText()).contains("outOfOrder");
     }
 
+    @Test
+    void a_deployment_resumed_after_a_pause_shows_the_time_it_spent_running_and_apart_the_time_since_it_started() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+        String id = interruptedDeployment("admin", "default");
+        // Its process died half a minute ago, with its tenant migrating.
+        onControlPlane("UPDATE deployments SET started_at = DATEADD('SECOND', -30, started_at) WHERE id = '" + id + "'",
+                "UPDATE deployment_tasks SET started_at = DATEADD('SECOND', -30, started_at) WHERE deployment_id = '" + id + "'");
+
+        HttpResponse<String> resume = post("/api/v1/deployments/" + id + "/resume", admin, "");
+        afterWork("/api/v1/deployments/" + id, admin);
+        String page = get("/deployments/" + id, null, adminSession()).body();
+
+        assertThat(resume.statusCode()).as(resume.body()).isEqualTo(202);
+        assertThat(seconds(page, "<span id=\"wall\">")).as("the resumed run's time, not the pause's").isLessThan(20);
+        assertThat(seconds(page, "<small id=\"since-start\">(")).as("labelled apart").isGreaterThanOrEqualTo(30);
+    }
+
+    /** The time shown right after {@code before} on the page, in seconds ("850 ms" or "31.2 s"). */
+    private static double seconds(String page, String before) {
+        assertThat(page).contains(before);
+        String shown = page.substring(page.indexOf(before) + before.length()).split("[<(]|since")[0].strip();
+        return shown.endsWith(" ms") ? Double.parseDouble(shown.replace(" ms", "")) / 1000
+                : Double.parseDouble(shown.replace(" s", ""));
+    }
+
     /** The audit entries of exactly this action (the API's filter takes its prefix: drift.requested too), newest first. */
     java.util.List<JsonNode> audited(String token, String action) throws Exception {
         return java.util.stream.StreamSupport.stream(json(get("/api/v1/audit?action=" + action, token)).path("entries").spliterator(), false)
