@@ -2,13 +2,16 @@ package dev.flotilla.migration;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads what a file name says: Flyway ({@code V1__x.sql}, {@code U1__x.sql}, {@code R__x.sql}), numbered
  * ({@code 001_x.sql}, {@code 2025_11_x.sql} with {@code 2025_11_x.down.sql}) and golang-migrate
- * ({@code 000001_x.up.sql} with {@code 000001_x.down.sql}).
+ * ({@code 000001_x.up.sql} with {@code 000001_x.down.sql}). golang-migrate's version is one integer, the digits before
+ * the first {@code _}: {@code 000010_100_users.up.sql} is version 10 titled {@code 100_users}. A down file
+ * {@code S.down.sql} belongs to {@code S.up.sql} when the folder has one, else to {@code S.sql}.
  */
 record MigrationFileName(Role role, String versionText, String description) {
     /** What the file is for; a repeatable has no down file, so {@code R__x.down.sql} is a mistake to report. */
@@ -22,19 +25,35 @@ record MigrationFileName(Role role, String versionText, String description) {
 
     private static final String VERSION = "(\\d+(?:[._]\\d+)*)";
     private static final String NUMBERED = "(\\d+(?:_\\d+)*)";
+    private static final String GOLANG = "(\\d+)";
+    private static final Pattern GOLANG_DOWN = Pattern.compile(GOLANG + "_(.+)\\.down\\.sql");
+    private static final Pattern NUMBERED_DOWN = Pattern.compile(NUMBERED + "_(.+)\\.down\\.sql");
+    private static final Pattern GOLANG_TITLE_WITH_NUMBER = Pattern.compile("(\\d+)_(\\d+(?:_\\d+)*)_(.+)\\.up\\.sql");
     private static final List<Rule> RULES = List.of(
             new Rule(Pattern.compile("V(.+?)__(.+)\\.down\\.sql"), Role.DOWN),
             new Rule(Pattern.compile("V(.+?)__(.+)\\.sql"), Role.UP),
             new Rule(Pattern.compile("U(.+?)__(.+)\\.sql"), Role.DOWN),
             new Rule(Pattern.compile("R__(.+)\\.down\\.sql"), Role.REPEATABLE_DOWN),
             new Rule(Pattern.compile("R__(.+)\\.sql"), Role.REPEATABLE),
-            new Rule(Pattern.compile(NUMBERED + "_(.+)\\.up\\.sql"), Role.UP),
-            new Rule(Pattern.compile(NUMBERED + "_(.+)\\.down\\.sql"), Role.DOWN),
+            new Rule(Pattern.compile(GOLANG + "_(.+)\\.up\\.sql"), Role.UP),
+            new Rule(NUMBERED_DOWN, Role.DOWN),
             new Rule(Pattern.compile(NUMBERED + "_(.+)\\.sql"), Role.UP));
     private static final Pattern VERSION_TEXT = Pattern.compile(VERSION);
 
-    /** What the name says, or empty when it matches no pattern. */
+    /** What the name says, read alone (a down file as a numbered one's), or empty when it matches no pattern. */
     static Optional<MigrationFileName> parse(String fileName) {
+        return parse(fileName, name -> false);
+    }
+
+    /**
+     * What the name says in a folder where {@code inFolder} tells which files exist, or empty when it matches no pattern.
+     * A down file {@code S.down.sql} has golang-migrate's version when {@code S.up.sql} exists.
+     */
+    static Optional<MigrationFileName> parse(String fileName, Predicate<String> inFolder) {
+        Matcher golangDown = GOLANG_DOWN.matcher(fileName);
+        if (golangDown.matches() && inFolder.test(upOf(fileName))) {
+            return Optional.of(new MigrationFileName(Role.DOWN, golangDown.group(1), describe(golangDown.group(2))));
+        }
         for (Rule rule : RULES) {
             Matcher m = rule.pattern().matcher(fileName);
             if (m.matches()) {
@@ -44,6 +63,42 @@ record MigrationFileName(Role role, String versionText, String description) {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the down file {@code fileName} cannot be paired, or empty: the folder has both {@code S.sql} and
+     * {@code S.up.sql}, two migrations of different versions it could undo.
+     */
+    static Optional<String> ambiguousDown(String fileName, Predicate<String> inFolder) {
+        Matcher numbered = NUMBERED_DOWN.matcher(fileName);
+        String numberedUp = fileName.replaceFirst("\\.down\\.sql$", ".sql");
+        if (!numbered.matches() || !inFolder.test(numberedUp) || !inFolder.test(upOf(fileName))) {
+            return Optional.empty();
+        }
+        String golangVersion = parse(upOf(fileName)).map(MigrationFileName::version).map(String::valueOf).orElseThrow();
+        return Optional.of("could undo " + numberedUp + " (version " + MigrationVersion.parse(numbered.group(1)) + ") or "
+                + upOf(fileName) + " (version " + golangVersion + "). Rename one of the two migrations (and its down"
+                + " file with it): a down file undoes the migration whose name it repeats.");
+    }
+
+    /**
+     * For a golang-migrate name whose title starts with numbers ({@code 2025_12_users.up.sql}): how to keep the version
+     * it seems to have, as one integer or as a Flyway name; empty for any other name.
+     */
+    static Optional<String> renameForVersionParts(String fileName) {
+        Matcher m = GOLANG_TITLE_WITH_NUMBER.matcher(fileName);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String parts = m.group(1) + "_" + m.group(2);
+        return Optional.of("golang-migrate names (.up.sql) have the integer before the first '_' as their version, so "
+                + fileName + " is version " + MigrationVersion.parse(m.group(1)) + ": rename it "
+                + parts.replace("_", "") + "_" + m.group(3) + ".up.sql, or V" + parts + "__" + m.group(3) + ".sql for a"
+                + " version of several parts (its down file with it)");
+    }
+
+    private static String upOf(String downFileName) {
+        return downFileName.replaceFirst("\\.down\\.sql$", ".up.sql");
     }
 
     private static final Pattern ENDING = Pattern.compile("(?i)(\\.(?:up|down))?\\.sql$");

@@ -73,9 +73,10 @@ public final class MigrationLoader {
         Map<MigrationVersion, Read> downs = new LinkedHashMap<>();
         Map<String, Read> repeatables = new TreeMap<>();
         List<Read> decoded = new ArrayList<>();
+        Set<String> names = new HashSet<>(sources.stream().map(SourceFile::name).toList());
         for (SourceFile source : sources) {
             String name = source.name();
-            MigrationFileName parsed = MigrationFileName.parse(name).orElse(null);
+            MigrationFileName parsed = MigrationFileName.parse(name, names::contains).orElse(null);
             if (parsed == null) {
                 String renamed = MigrationFileName.lowerCaseEnding(name).filter(n -> MigrationFileName.parse(n).isPresent())
                         .orElse(null);
@@ -90,6 +91,11 @@ public final class MigrationLoader {
             if ("down".equals(suffix)) {
                 findings.add(error(ErrorCode.BAD_FILE_NAME, name, 0, "is named like a down file, but not in lower case, so"
                         + " it reads as a migration that would run forward. Rename it " + renamed + "."));
+                continue;
+            }
+            String ambiguous = MigrationFileName.ambiguousDown(name, names::contains).orElse(null);
+            if (ambiguous != null) {
+                findings.add(error(ErrorCode.BAD_FILE_NAME, name, 0, ambiguous));
                 continue;
             }
             if ("up".equals(suffix)) {
@@ -161,8 +167,10 @@ public final class MigrationLoader {
                                 List<LoadFinding> findings, String clash) {
         Read earlier = byVersion.putIfAbsent(version, file);
         if (earlier != null) {
+            String golang = MigrationFileName.renameForVersionParts(file.name())
+                    .or(() -> MigrationFileName.renameForVersionParts(earlier.name())).map(r -> " " + r + ".").orElse("");
             findings.add(error(ErrorCode.DUPLICATE_VERSION, file.name(), 0, clash + " " + earlier.name() + ": version " + version
-                    + " (versions compare as numbers: 1, 1.0 and 001 are the same). Rename or remove one of them."));
+                    + " (versions compare as numbers: 1, 1.0 and 001 are the same). Rename or remove one of them." + golang));
         }
     }
 

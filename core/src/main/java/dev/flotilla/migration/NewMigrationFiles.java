@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class NewMigrationFiles {
     private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)$");
     private static final Pattern DESCRIPTION = Pattern.compile("[A-Za-z0-9_]+");
+    private static final Pattern INTEGER = Pattern.compile("\\d+");
 
     /** The files written. */
     public record Written(String version, Path up, Path down) {
@@ -83,6 +84,12 @@ public final class NewMigrationFiles {
             return new String[] {"V" + version + "__" + description + ".sql", "U" + version + "__" + description + ".sql"};
         }
         String stem = version + "_" + description;
+        if (newest.endsWith(".up.sql") && !INTEGER.matcher(version).matches()) {
+            throw new FlotillaException(ErrorCode.INVALID_VERSION, "A golang-migrate name (" + newest + ") has one integer"
+                    + " as its version, the digits before the first '_', so " + stem + ".up.sql would read as version "
+                    + version.split("[._]")[0] + ", not " + version + ". Give --version as one integer (e.g. "
+                    + version.replaceAll("[._]", "") + "); nothing was written.");
+        }
         return newest.endsWith(".up.sql") ? new String[] {stem + ".up.sql", stem + ".down.sql"}
                 : new String[] {stem + ".sql", stem + ".down.sql"};
     }

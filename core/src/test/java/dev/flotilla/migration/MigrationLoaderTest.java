@@ -51,6 +51,50 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void a_golang_migrate_name_has_the_integer_before_its_first_underscore_as_version_and_the_rest_as_title() throws Exception {
+        write("000010_100_users.up.sql", "SELECT 10;");
+        write("000010_100_users.down.sql", "SELECT -10;");
+        write("000011_2fa.up.sql", "SELECT 11;");
+        write("2025_11_serial_system_integration.sql", "SELECT 3;");
+        write("2025_11_serial_system_integration.down.sql", "SELECT -3;");
+
+        LoadedMigrations loaded = loader.load(folder);
+
+        assertThat(loaded.versioned()).extracting(m -> m.version().toString(), Migration::description)
+                .containsExactly(tuple("10", "100 users"), tuple("11", "2fa"), tuple("2025.11", "serial system integration"));
+        assertThat(loaded.find(MigrationVersion.parse("10")).flatMap(Migration::downScript)).get()
+                .extracting(DownScript::script).isEqualTo("000010_100_users.down.sql");
+        assertThat(loaded.find(MigrationVersion.parse("2025.11")).flatMap(Migration::downScript)).isPresent();
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void golang_migrate_names_sharing_their_integer_version_are_refused_saying_how_to_rename_them() throws Exception {
+        write("2025_11_teams.up.sql", "SELECT 1;");
+        write("2025_12_users.up.sql", "SELECT 2;");
+
+        assertThatThrownBy(() -> loader.load(folder)).isInstanceOfSatisfying(InvalidMigrationsException.class, e -> {
+            assertThat(e.findings()).extracting(LoadFinding::code).containsExactly(ErrorCode.DUPLICATE_VERSION);
+            assertThat(e.getMessage()).contains("2025_12_users.up.sql", "2025_11_teams.up.sql", "version 2025",
+                    "the integer before the first '_'", "202512_users.up.sql", "V2025_12__users.sql");
+        });
+    }
+
+    @Test
+    void a_down_file_that_could_undo_a_numbered_or_a_golang_migrate_file_is_refused_naming_both() throws Exception {
+        write("2025_11_teams.sql", "SELECT 1;");
+        write("2025_11_teams.up.sql", "SELECT 2;");
+        write("2025_11_teams.down.sql", "SELECT -1;");
+
+        assertThatThrownBy(() -> loader.load(folder)).isInstanceOfSatisfying(InvalidMigrationsException.class, e -> {
+            assertThat(e.findings()).extracting(LoadFinding::code, LoadFinding::file)
+                    .containsExactly(tuple(ErrorCode.BAD_FILE_NAME, "2025_11_teams.down.sql"));
+            assertThat(e.getMessage()).contains("2025_11_teams.sql (version 2025.11)", "2025_11_teams.up.sql (version 2025)",
+                    "Rename");
+        });
+    }
+
+    @Test
     void files_matching_no_pattern_are_warnings_naming_them() throws Exception {
         write("V1__ok.sql", "SELECT 1;");
         write("notes.sql", "-- scratch");

@@ -84,6 +84,18 @@ class NewMigrationFilesTest {
     }
 
     @Test
+    void refuses_a_version_of_several_parts_in_a_golang_migrate_folder_and_writes_nothing() throws IOException {
+        Files.writeString(folder.resolve("000004_init.up.sql"), "SELECT 1;");
+
+        assertThatThrownBy(() -> NewMigrationFiles.write(folder, "x", "SELECT 1;", "SELECT 2;", "2025_11"))
+                .isInstanceOfSatisfying(FlotillaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.flotilla.ErrorCode.INVALID_VERSION);
+                    assertThat(e.getMessage()).contains("golang-migrate", "one integer", "202511");
+                });
+        assertThat(folder.toFile().list()).containsExactly("000004_init.up.sql");
+    }
+
+    @Test
     void refuses_a_version_that_is_taken_and_writes_nothing() throws IOException {
         Files.writeString(folder.resolve("V1__init.sql"), "SELECT 1;");
 
