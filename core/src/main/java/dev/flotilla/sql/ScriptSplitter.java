@@ -11,7 +11,8 @@ import java.util.Locale;
  * character, tracking lines, and never splits inside a string, quoted identifier, comment, dollar-quoted
  * body or BEGIN..END body. What differs between databases is asked of the hooks below, which the dialect
  * subclasses override. Comments between statements are dropped, except a {@link BackfillDirective} line, which
- * is a statement of its own; comments inside a statement are kept.
+ * is a statement of its own; comments inside a statement are kept. Liquibase's directive lines in Liquibase formatted
+ * SQL are dropped wherever they are ({@link LiquibaseFormattedSql}).
  * Stateless; one instance may split many scripts, from any thread.
  */
 abstract class ScriptSplitter {
@@ -96,6 +97,7 @@ abstract class ScriptSplitter {
     private final class Walk {
         private final String s;
         private final List<SqlStatement> statements = new ArrayList<>();
+        private final boolean liquibase;
         private final StringBuilder current = new StringBuilder();
         private final List<String> words = new ArrayList<>();
         private final Deque<int[]> bodies = new ArrayDeque<>(); // {kind: 0 BEGIN / 1 CASE, line}
@@ -106,6 +108,7 @@ abstract class ScriptSplitter {
 
         Walk(String script) {
             this.s = script;
+            this.liquibase = LiquibaseFormattedSql.isFormatted(script);
         }
 
         List<SqlStatement> run() {
@@ -127,6 +130,8 @@ abstract class ScriptSplitter {
             } else if ((bodies.isEmpty() || !delimiter.equals(";")) && s.startsWith(delimiter, pos)) {
                 pos += delimiter.length();
                 finishStatement();
+            } else if (liquibase && LiquibaseFormattedSql.lineAt(s, pos) != LiquibaseFormattedSql.Line.NOT_A_DIRECTIVE) {
+                liquibaseDirective();
             } else if (isLineComment(s, pos)) {
                 skipLineComment();
             } else if (s.startsWith("/*", pos)) {
@@ -204,6 +209,15 @@ abstract class ScriptSplitter {
                 directive(s.substring(pos, end).strip());
             }
             pos = end;
+        }
+
+        /** A Liquibase directive is left out in every dialect; a changeset ends the statement before it, as in Liquibase. */
+        private void liquibaseDirective() {
+            if (LiquibaseFormattedSql.lineAt(s, pos) == LiquibaseFormattedSql.Line.CHANGESET) {
+                finishStatement();
+            }
+            int eol = s.indexOf('\n', pos);
+            pos = eol < 0 ? s.length() : eol;
         }
 
         /** A backfill line between statements is a statement of its own, run in batches outside a transaction. */

@@ -502,6 +502,18 @@ abstract class TargetRunnerContract {
     }
 
     @Test
+    void a_liquibase_formatted_sql_file_runs_with_its_directives_written_without_a_space_after_the_dashes() throws Exception {
+        files.write("001_teams.sql", "--liquibase formatted sql\n\n--changeset alice:1\n" + CREATE_A
+                + "--rollback DROP TABLE alpha;\n\n--changeset bob:2\n--comment: beta's index\n" + CREATE_B
+                + "--rollback DROP TABLE beta;\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(tables()).contains("alpha", "beta");
+    }
+
+    @Test
     void a_missing_down_file_is_named_as_the_migrations_own_style_would_name_it() throws Exception {
         files.write("000001_alpha.up.sql", CREATE_A).write("000002_beta.up.sql", CREATE_B);
         flotilla().migrate();
