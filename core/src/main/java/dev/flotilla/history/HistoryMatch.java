@@ -1,12 +1,10 @@
 package dev.flotilla.history;
 
-import dev.flotilla.FlotillaException;
 import dev.flotilla.migration.FlywayChecksum;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
-import dev.flotilla.sql.Placeholders;
 import dev.flotilla.target.AppliedMigration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -216,7 +214,7 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
     private record Entry(Migration file, ForeignRow row) {
         AppliedMigration row(HistorySource source, Map<String, String> placeholders, List<String> notes) {
             String checksum = file.checksum();
-            if (row.crc32() != null && FlywayChecksum.of(asFlywayChecksumsIt(placeholders)) != row.crc32()) {
+            if (row.crc32() != null && FlywayChecksum.of(file.asFlywayChecksumsIt(placeholders)) != row.crc32()) {
                 checksum = FlywayChecksum.recorded(row.crc32());
                 notes.add(file.kind() == MigrationKind.REPEATABLE
                         ? file.script() + " changed since " + source.describe() + " last ran it: it runs again at the next"
@@ -227,18 +225,6 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
             MigrationKind kind = file.kind() == MigrationKind.REPEATABLE ? MigrationKind.REPEATABLE : MigrationKind.VERSIONED;
             return new AppliedMigration(0, file.version() == null ? null : file.version().toString(), file.description(), kind,
                     file.script(), checksum, installedBy(row, source), installedOn(row), row.millis(), true, null, null);
-        }
-
-        /** The text Flyway took its checksum of: a repeatable's with its placeholders replaced, a versioned one's as written. */
-        private String asFlywayChecksumsIt(Map<String, String> placeholders) {
-            if (file.kind() != MigrationKind.REPEATABLE) {
-                return file.sql();
-            }
-            try {
-                return Placeholders.replace(file.sql(), placeholders);
-            } catch (FlotillaException unknownPlaceholder) {
-                return file.sql(); // Flyway had a value Flotilla lacks: the file counts as changed, and migrate says which.
-            }
         }
     }
 }

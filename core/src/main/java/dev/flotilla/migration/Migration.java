@@ -1,5 +1,8 @@
 package dev.flotilla.migration;
 
+import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Placeholders;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,10 +34,34 @@ public record Migration(MigrationVersion version, String description, String scr
 
     /**
      * Whether the file is the one a history row with {@code recorded} ran: Flotilla's checksum, or, for a row adopted
-     * from Flyway, Flyway's checksum of the file ({@link FlywayChecksum}).
+     * from Flyway, Flyway's checksum of the file ({@link FlywayChecksum}) as written.
      */
     public boolean hasChecksum(String recorded) {
-        return checksum.equals(recorded) || FlywayChecksum.matches(sql, recorded);
+        return hasChecksum(recorded, Map.of());
+    }
+
+    /**
+     * The same on a target whose placeholders have {@code placeholders} for values: a repeatable's Flyway checksum is
+     * taken after they are replaced, as Flyway took it ({@link #asFlywayChecksumsIt}).
+     */
+    public boolean hasChecksum(String recorded, Map<String, String> placeholders) {
+        return checksum.equals(recorded) || FlywayChecksum.matches(asFlywayChecksumsIt(placeholders), recorded);
+    }
+
+    /**
+     * The text Flyway takes its checksum of: a repeatable's with its placeholders replaced by {@code placeholders}, a
+     * versioned one's as written. One whose placeholder has no value here is taken as written: Flyway had a value that
+     * Flotilla lacks, and the file counts as changed.
+     */
+    public String asFlywayChecksumsIt(Map<String, String> placeholders) {
+        if (kind != MigrationKind.REPEATABLE || placeholders.isEmpty()) {
+            return sql;
+        }
+        try {
+            return Placeholders.replace(sql, placeholders);
+        } catch (FlotillaException unknownPlaceholder) {
+            return sql;
+        }
     }
 
     public Optional<DownScript> downScript() {

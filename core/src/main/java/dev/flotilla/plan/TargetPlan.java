@@ -27,6 +27,15 @@ public final class TargetPlan {
     }
 
     public static TargetPlan of(LoadedMigrations files, List<AppliedMigration> history, String targetName) {
+        return of(files, history, targetName, Map.of());
+    }
+
+    /**
+     * The same on a target whose placeholders have {@code placeholders} for values, which a repeatable adopted with
+     * Flyway's checksum is compared after, as Flyway compares it ({@link Migration#hasChecksum(String, Map)}).
+     */
+    public static TargetPlan of(LoadedMigrations files, List<AppliedMigration> history, String targetName,
+                                Map<String, String> placeholders) {
         Map<MigrationVersion, AppliedMigration> latestByVersion = new TreeMap<>();
         Map<String, AppliedMigration> latestRepeatable = new HashMap<>();
         for (AppliedMigration row : history) {
@@ -57,7 +66,7 @@ public final class TargetPlan {
         for (Migration file : files.repeatables()) {
             AppliedMigration latest = latestRepeatable.get(file.description());
             all.add(new MigrationStatus(file, latest, undone.contains(file.description()) ? MigrationState.PENDING
-                    : repeatableState(file, latest)));
+                    : repeatableState(file, latest, placeholders)));
         }
         return new TargetPlan(all, targetName);
     }
@@ -83,14 +92,14 @@ public final class TargetPlan {
         return row.kind() == MigrationKind.BASELINE ? MigrationState.BASELINED : MigrationState.MISSING;
     }
 
-    private static MigrationState repeatableState(Migration file, AppliedMigration latest) {
+    private static MigrationState repeatableState(Migration file, AppliedMigration latest, Map<String, String> placeholders) {
         if (latest == null || (latest.kind() == MigrationKind.UNDO && latest.success())) {
             return MigrationState.PENDING;
         }
         if (!latest.success()) {
             return MigrationState.FAILED;
         }
-        return file.hasChecksum(latest.checksum()) ? MigrationState.APPLIED : MigrationState.OUTDATED;
+        return file.hasChecksum(latest.checksum(), placeholders) ? MigrationState.APPLIED : MigrationState.OUTDATED;
     }
 
     /** Every migration, versioned ones by version, then repeatables. */

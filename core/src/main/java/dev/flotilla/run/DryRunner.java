@@ -144,7 +144,7 @@ final class DryRunner {
         if (dryRun.rollback() == null) {
             return TargetRunner.pendingScripts(options, migrations, session, schema, run);
         }
-        TargetPlan plan = TargetPlan.of(migrations, session.history().read(), session.spec().displayName());
+        TargetPlan plan = TargetRunner.planOf(options, migrations, session, session.history().read());
         ScriptPreparer preparer = TargetRunner.preparer(options, session.dialect(), schema);
         List<PreparedScript> scripts = new RollbackSelection(plan, dryRun.rollback(), session.spec().displayName())
                 .scripts(preparer, run.problems);

@@ -34,10 +34,16 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
 
     static ExpectedSchema of(LoadedMigrations migrations, List<AppliedMigration> history, Dialect dialect, String tenant,
                              String target) {
+        return of(migrations, history, dialect, tenant, target, Map.of());
+    }
+
+    /** @param placeholders the target's values, which a repeatable adopted with Flyway's checksum is compared after */
+    static ExpectedSchema of(LoadedMigrations migrations, List<AppliedMigration> history, Dialect dialect, String tenant,
+                             String target, Map<String, String> placeholders) {
         List<Migration> files = new ArrayList<>();
         StringBuilder key = new StringBuilder(FORMAT).append('\n').append(dialect.name()).append('\n');
         boolean perTenant = false;
-        for (MigrationStatus status : TargetPlan.of(migrations, history, target).statuses()) {
+        for (MigrationStatus status : TargetPlan.of(migrations, history, target, placeholders).statuses()) {
             String problem = switch (status.state()) {
                 case FAILED -> status.label() + " is recorded as failed";
                 case DRIFTED -> status.label() + " was edited after it was applied";

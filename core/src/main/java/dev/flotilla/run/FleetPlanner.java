@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads what is pending on many tenants at once, without locking or changing anything. The schemas of one
@@ -98,7 +99,9 @@ public final class FleetPlanner {
                 plans.put(tenant.targetKey(), foreign(tenant, group.server().historyTable(), foreignTable));
             } else if (history != null) {
                 String name = tenant.target().displayName();
-                TargetPlan plan = TargetPlan.of(migrations, history, name);
+                TargetOptions options = template.forTarget(tenant.target(), tenant.tenant().id().value());
+                TargetPlan plan = TargetPlan.of(migrations, history, name,
+                        TargetRunner.placeholderValues(options, Objects.requireNonNullElse(SchemaGroups.schemaOf(tenant), "schema")));
                 plans.put(tenant.targetKey(), TenantPlan.of(tenant.tenant().id(), plan, name, template.policy()));
             }
         }
@@ -142,8 +145,8 @@ public final class FleetPlanner {
                 if (foreignTable != null) {
                     return foreign(tenant, session.history().name(), foreignTable);
                 }
-                return TenantPlan.of(tenant.tenant().id(), TargetPlan.of(migrations, history, session.spec().displayName()),
-                        name, options.policy());
+                return TenantPlan.of(tenant.tenant().id(), TargetRunner.planOf(options, migrations, session, history), name,
+                        options.policy());
             });
         } catch (FlotillaException e) {
             if (e.code() == ErrorCode.FOREIGN_HISTORY) { // reached, and blocked as a deploy would be: not unreachable

@@ -47,7 +47,7 @@ public final class TargetRunner {
     /** The files joined with the target's history, read without locking or changing anything. */
     public TargetPlan plan() {
         return TargetWork.run(connections, options, false, false,
-                session -> TargetPlan.of(migrations, session.history().read(), session.spec().displayName()));
+                session -> planOf(options, migrations, session, session.history().read()));
     }
 
     /**
@@ -218,7 +218,7 @@ public final class TargetRunner {
         return TargetWork.run(connections, options, false, true, session -> {
             long start = System.nanoTime();
             Run run = new Run("rollback", session);
-            TargetPlan plan = TargetPlan.of(migrations, session.history().read(), session.spec().displayName());
+            TargetPlan plan = planOf(options, migrations, session, session.history().read());
             ScriptPreparer preparer = preparer(session);
             List<PreparedScript> scripts = new RollbackSelection(plan, request, session.spec().displayName())
                     .scripts(preparer, run.problems);
@@ -276,7 +276,7 @@ public final class TargetRunner {
         // Under a lock that keeps everyone else out, the rows read with the lock are still the rows.
         List<dev.flotilla.target.AppliedMigration> history = session.lockedExclusively() ? session.history().current()
                 : session.history().read();
-        TargetPlan plan = TargetPlan.of(migrations, history, session.spec().displayName());
+        TargetPlan plan = planOf(options, migrations, session, history);
         run.problems.addAll(plan.problems(options.policy()));
         List<PreparedScript> scripts = new ArrayList<>();
         if (!run.problems.isEmpty()) {
@@ -294,6 +294,12 @@ public final class TargetRunner {
         }
         run.problems.addAll(preparer.problems());
         return scripts;
+    }
+
+    /** The files joined with {@code history}, a repeatable adopted with Flyway's checksum compared as Flyway would. */
+    static TargetPlan planOf(TargetOptions options, LoadedMigrations migrations, TargetSession session,
+                             List<dev.flotilla.target.AppliedMigration> history) {
+        return TargetPlan.of(migrations, history, session.spec().displayName(), placeholderValues(options, session.schema()));
     }
 
     private ScriptPreparer preparer(TargetSession session) {

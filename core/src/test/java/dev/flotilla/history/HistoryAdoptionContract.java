@@ -7,6 +7,9 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
+import dev.flotilla.backup.Backups;
+import dev.flotilla.control.BackupStore;
+import dev.flotilla.control.ControlPlane;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.run.FleetDrift;
@@ -159,6 +162,35 @@ abstract class HistoryAdoptionContract {
     }
 
     @Test
+    void a_repeatable_with_a_placeholder_recorded_with_flyways_checksum_is_unchanged_once_a_restore_puts_that_row_back()
+            throws Exception {
+        String asFlywayRan = "CREATE OR REPLACE VIEW app_role AS SELECT '${app_role}' AS role_name;\n";
+        files.write("R__role.sql", asFlywayRan);
+        flywayOf(files, Map.of("app_role", "reporting")).migrate();
+        files.write("R__role.sql", asFlywayRan + "-- the role the application reports as\n");
+        TargetOptions options = TargetOptions.of(target, files.path()).withPlaceholders(Map.of("app_role", "reporting"));
+        new HistoryAdoption(options, Flotilla.load(options).migrations()).adopt(HistorySource.parse("flyway"), false, false);
+        try (ControlPlane plane = ControlPlane.open("jdbc:h2:mem:cp_" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1",
+                "sa", null)) {
+            Backups backups = new Backups(plane, temp.resolve("backups"));
+            BackupStore.BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
+            assertThat(Flotilla.load(options).migrate().applied()).extracting(m -> m.script()).containsExactly("R__role.sql");
+            backups.restore(backup, target);
+        }
+        files.write("R__role.sql", asFlywayRan);
+
+        assertThat(Flotilla.load(options).status().statuses()).extracting(MigrationStatus::state)
+                .containsOnly(MigrationState.APPLIED);
+        RunReport migrate = Flotilla.load(options).migrate();
+        assertThat(migrate.ok()).as(migrate.problems().toString()).isTrue();
+        assertThat(migrate.applied()).as("the view is as Flyway made it, from this very file").isEmpty();
+        assertThat(drift(options).status()).isEqualTo(TenantDrift.Status.CLEAN);
+        assertThat(new dev.flotilla.run.FleetPlanner(options, Flotilla.load(options).migrations(), 1, 1)
+                .plan(List.of(new TenantTarget(new Tenant(TenantId.of("target"), null, null, null, List.of()), target)))
+                .get(0).pending()).as("the fleet's plan").isEmpty();
+    }
+
+    @Test
     void a_flyway_baseline_is_adopted_as_a_baseline() throws SQLException {
         sql(V1.replace(";\n", ""));
         flyway(target).locations("filesystem:" + files.path()).baselineOnMigrate(true).baselineVersion("1").load().migrate();
@@ -288,7 +320,10 @@ abstract class HistoryAdoptionContract {
 
     /** The target's drift, as {@code flotilla drift --url} checks it. */
     TenantDrift drift() {
-        TargetOptions options = TargetOptions.of(target, files.path());
+        return drift(TargetOptions.of(target, files.path()));
+    }
+
+    TenantDrift drift(TargetOptions options) {
         Tenant tenant = new Tenant(TenantId.of("target"), null, null, null, List.of());
         return new FleetDrift(options, Flotilla.load(options).migrations(), 1, 1, ReferenceCache.inMemory())
                 .check(List.of(new TenantTarget(tenant, target))).tenants().get(0);
