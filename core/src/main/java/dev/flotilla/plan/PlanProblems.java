@@ -6,6 +6,7 @@ import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.target.AppliedMigration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Writes the blocking findings of a plan as messages that say what, where, and what to do. */
 final class PlanProblems {
@@ -30,7 +31,8 @@ final class PlanProblems {
                     if (!policy.allowMissingFiles()) {
                         problems.add(new Problem(ErrorCode.MISSING_MIGRATION_FILE, "The " + status.label() + " ("
                                 + status.script() + ") is applied on " + target + " but no migration file has that version."
-                                + " Restore the file from version control, or pass --allow-missing-files.", id));
+                                + readAnotherWay(status, statuses)
+                                .orElse(" Restore the file from version control, or pass --allow-missing-files."), id));
                     }
                 }
                 case OUT_OF_ORDER -> {
@@ -44,6 +46,20 @@ final class PlanProblems {
             }
         }
         return problems;
+    }
+
+    /**
+     * For a version whose file is there under the same name but now reads as another version (a golang-migrate name such
+     * as {@code 000010_100_users.up.sql}, which Flotilla once read as 10.100): how to keep the version it was applied as.
+     */
+    private static Optional<String> readAnotherWay(MigrationStatus missing, List<MigrationStatus> statuses) {
+        return statuses.stream().filter(s -> s.file() != null && s.version() != null && s.script().equals(missing.script()))
+                .findFirst().map(now -> {
+                    String name = missing.version() + "__" + missing.description().replace(' ', '_');
+                    return " Its file " + now.script() + " now reads as version " + now.version() + " (golang-migrate names"
+                            + " have one integer as version, the digits before the first '_'). Nothing ran. To keep the"
+                            + " version it was applied as, rename it V" + name + ".sql (its down file U" + name + ".sql).";
+                });
     }
 
     private String failed(MigrationStatus status) {

@@ -49,6 +49,21 @@ class TargetPlanTest {
     }
 
     @Test
+    void a_golang_migrate_file_recorded_under_the_version_of_several_parts_it_was_once_read_as_says_how_to_keep_it() {
+        history.add(new AppliedMigration(1, "10.100", "users", MigrationKind.VERSIONED, "000010_100_users.up.sql", "c10",
+                "test", Instant.now(), 1, true, null, null));
+        Migration now = new Migration(MigrationVersion.parse("10"), "100 users", "000010_100_users.up.sql",
+                MigrationKind.VERSIONED, "c10", "SELECT 1", null);
+
+        List<Problem> problems = plan(now).problems(ValidationPolicy.STRICT);
+
+        assertThat(problems).extracting(Problem::code).contains(ErrorCode.MISSING_MIGRATION_FILE);
+        assertThat(problems).filteredOn(p -> p.code() == ErrorCode.MISSING_MIGRATION_FILE).singleElement()
+                .extracting(Problem::message).asString().contains("000010_100_users.up.sql now reads as version 10",
+                        "rename it V10.100__users.sql (its down file U10.100__users.sql)");
+    }
+
+    @Test
     void a_rolled_back_version_is_pending_again() {
         row("1", MigrationKind.VERSIONED, "c1", true, null);
         row("1", MigrationKind.UNDO, "d1", true, null);
