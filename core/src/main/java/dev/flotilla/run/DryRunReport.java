@@ -1,10 +1,14 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.lint.LintFinding;
 import dev.flotilla.lint.LintSeverity;
+import dev.flotilla.plan.Problem;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.verify.CheckResult;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The result of a dry run on one target.
@@ -18,9 +22,12 @@ import java.util.List;
  *     would mark to run again; null otherwise
  * @param structureOnly ran on a scratch copy of the structure without rows ({@code clone}, {@code sampleRows 0}): what
  *     depends on existing data was not tested
+ * @param tenantChecks on a target tenants share, each tenant's checks of its own rows, by its id, not yet in {@code checks}
+ *     nor in the run's problems ({@link #forTenant} puts them there); empty otherwise
  */
 public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
-                           List<RoundTrip> roundTrips, RollbackForecast rollback, boolean structureOnly) {
+                           List<RoundTrip> roundTrips, RollbackForecast rollback, boolean structureOnly,
+                           Map<String, List<CheckResult>> tenantChecks) {
     /** What a dry run on a copy without rows did not test, and how to test it. */
     public static final String UNTESTED_WITHOUT_ROWS = "failures that depend on existing rows (unique keys, NOT NULL, foreign"
             + " keys) were not tested; copy rows with --sample-rows N (dryRun.sampleRows), or use --mode transaction where the"
@@ -30,6 +37,12 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         findings = List.copyOf(findings);
         checks = List.copyOf(checks);
         roundTrips = List.copyOf(roundTrips);
+        tenantChecks = Map.copyOf(tenantChecks);
+    }
+
+    public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
+                        List<RoundTrip> roundTrips, RollbackForecast rollback, boolean structureOnly) {
+        this(run, mode, diff, findings, checks, roundTrips, rollback, structureOnly, Map.of());
     }
 
     public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
@@ -46,6 +59,30 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
     public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
                         List<RoundTrip> roundTrips) {
         this(run, mode, diff, findings, checks, roundTrips, null);
+    }
+
+    /** The problem a check that failed on the dry run's result is. */
+    static Problem failed(CheckResult check) {
+        return new Problem(ErrorCode.CHECK_FAILED, "Check " + check.id() + " failed on the dry run's result: " + check.message(),
+                null);
+    }
+
+    /**
+     * The report of one of the tenants sharing the target: the checks of the schema, then those of its own rows, a
+     * failed one of which is its problem alone. This report where the target is one tenant's.
+     */
+    public DryRunReport forTenant(String tenant) {
+        if (tenantChecks.isEmpty()) {
+            return this;
+        }
+        List<CheckResult> own = tenantChecks.getOrDefault(tenant, List.of());
+        List<CheckResult> all = new ArrayList<>(checks);
+        all.addAll(own);
+        List<Problem> problems = new ArrayList<>(run.problems());
+        own.stream().filter(c -> !c.ok()).forEach(c -> problems.add(failed(c)));
+        RunReport mine = new RunReport(run.command(), run.target(), run.dialect(), run.migrations(), run.notices(), problems,
+                run.wallMillis());
+        return new DryRunReport(mine, mode, diff, findings, all, roundTrips, rollback, structureOnly);
     }
 
     /** The one line saying this dry run had no rows to test with, or null when it had them (or ran on the target). */

@@ -16,9 +16,8 @@ import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
-import dev.flotilla.verify.CheckResult;
-import dev.flotilla.verify.RowCounts;
-import dev.flotilla.verify.TenantScope;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.SharedResults;
 import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.migration.Migration;
 import java.sql.Connection;
@@ -39,10 +38,14 @@ final class DryRunner {
     private final TargetSession session;
     private final DryRunOptions dryRun;
     private final SnapshotReader reader;
-    private List<CheckResult> checks = List.of();
+    /** The tenants sharing the target (shared-schema tenancy), each checked on its own rows; empty otherwise. */
+    private final List<TenantId> sharing;
+    private SharedResults checks = new SharedResults(List.of(), Map.of());
     private List<RoundTrip> roundTrips = List.of();
 
-    DryRunner(TargetOptions options, LoadedMigrations migrations, TargetSession session, DryRunOptions dryRun) {
+    DryRunner(TargetOptions options, LoadedMigrations migrations, TargetSession session, DryRunOptions dryRun,
+              List<TenantId> sharing) {
+        this.sharing = dryRun.verify() == null || dryRun.verify().sharedTenantColumn() == null ? List.of() : List.copyOf(sharing);
         this.options = options;
         this.migrations = migrations;
         this.session = session;
@@ -69,8 +72,7 @@ final class DryRunner {
             String version = Verification.versionAfter(historyBefore, scripts);
             diff = mode == DryRunMode.TRANSACTION ? inTransaction(run, targetBefore, scripts, start, version)
                     : onClone(run, targetBefore, start, version);
-            checks.stream().filter(c -> !c.ok()).forEach(c -> run.problems.add(new Problem(ErrorCode.CHECK_FAILED,
-                    "Check " + c.id() + " failed on the dry run's result: " + c.message(), null)));
+            checks.once().stream().filter(c -> !c.ok()).forEach(c -> run.problems.add(DryRunReport.failed(c)));
             roundTrips.stream().filter(r -> !r.ok()).forEach(r -> run.problems.add(new Problem(ErrorCode.ROUND_TRIP_FAILED,
                     "Round trip of " + r.script() + ": " + String.join("; ", r.problems()), r.version())));
         } catch (FlotillaException e) {
@@ -86,17 +88,18 @@ final class DryRunner {
         RunReport report = run.report(start);
         RollbackForecast forecast = dryRun.rollback() == null ? null
                 : new RollbackForecast(dropped, RollbackForecast.repeatables(historyBefore, report.applied()));
-        return new DryRunReport(report, mode.name().toLowerCase(), diff, findings, checks, roundTrips, forecast,
-                mode == DryRunMode.CLONE && dryRun.sampleRows() == 0);
+        return new DryRunReport(report, mode.name().toLowerCase(), diff, findings, checks.once(), roundTrips, forecast,
+                mode == DryRunMode.CLONE && dryRun.sampleRows() == 0, checks.byTenant());
     }
 
     private SchemaDiff inTransaction(TargetRunner.Run run, SchemaSnapshot targetBefore, List<PreparedScript> scripts, long start,
                                      String version) throws SQLException {
         VerifyOptions verify = dryRun.verify();
-        RowCounts before = verify == null || !session.schemaExists() ? null : Verification.countRows(session, TenantScope.WHOLE_TARGET);
+        RowsBefore before = verify == null || !session.schemaExists() ? null : countRows(session.connection(), session.schema(),
+                targetBefore);
         RollingBackExecutor.BeforeRollback verifying = verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
                 : after -> checks = Verification.inDryRun(session.connection(), session, session.schema(), after, verify,
-                        before, version);
+                        sharing, before, version);
         RollingBackExecutor executor = new RollingBackExecutor(session, targetBefore, verifying);
         execute(run, executor, session.connection(), session.schema(), scripts, start);
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
@@ -117,8 +120,8 @@ final class DryRunner {
             List<PreparedScript> scripts = scripts(scratch.schema(), new TargetRunner.Run("dry-run", session));
             VerifyOptions verify = dryRun.verify();
             // A structure-only copy has no rows to lose: row counts mean something only with sample rows.
-            RowCounts before = verify == null || dryRun.sampleRows() == 0 ? null : RowCounts.count(scratch.connection(),
-                    session.dialect(), scratch.schema(), cloneBefore, TenantScope.WHOLE_TARGET);
+            RowsBefore before = verify == null || dryRun.sampleRows() == 0 ? null
+                    : countRows(scratch.connection(), scratch.schema(), cloneBefore);
             execute(run, new CloneExecutor(scratch, session), scratch.connection(), scratch.schema(), scripts, start);
             boolean failed = run.runs.stream().anyMatch(MigrationRun::failed);
             if (failed) {
@@ -126,7 +129,8 @@ final class DryRunner {
             }
             SchemaSnapshot after = reader.read(scratch.connection(), scratch.schema(), excluded);
             if (verify != null) {
-                checks = Verification.inDryRun(scratch.connection(), session, scratch.schema(), after, verify, before, version);
+                checks = Verification.inDryRun(scratch.connection(), session, scratch.schema(), after, verify, sharing, before,
+                        version);
             }
             // A down file restores the key over the rows as they are: it would fail. A migration may fix the rows first.
             List<String> rejected = UniqueKeysOverRows.notices(session, targetBefore, cloneBefore, after);
@@ -137,6 +141,12 @@ final class DryRunner {
             }
             return SchemaDiff.between(cloneBefore, after);
         }
+    }
+
+    /** The rows before the migrations: the whole target's, or each sharing tenant's and the shared tables'. */
+    private RowsBefore countRows(Connection connection, String schema, SchemaSnapshot snapshot) throws SQLException {
+        return RowsBefore.count(connection, session.dialect(), schema, snapshot, sharing,
+                sharing.isEmpty() ? null : dryRun.verify().sharedTenantColumn());
     }
 
     /** The pending migrations, or the down scripts of the rollback being dry-run, with {@code ${schema}} set. */

@@ -5,13 +5,15 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.target.ConnectionReuse;
+import dev.flotilla.tenant.TenantId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Dry-runs many tenants in parallel, within the fleet's concurrency and per-server limits. Tenants that share
- * a target (shared-schema) are dry-run once. A tenant that cannot be reached is a result, not an exception.
+ * a target (shared-schema) are dry-run once; the checks that read rows run on each one's own rows, so each tenant's
+ * report has its own. A tenant that cannot be reached is a result, not an exception.
  * Changes nothing anywhere; takes no target lock.
  */
 public final class FleetDryRun {
@@ -42,7 +44,7 @@ public final class FleetDryRun {
         List<TenantDryRun> results;
         try (ConnectionReuse connections = new ConnectionReuse(concurrency)) {
             results = Parallel.map(firsts, concurrency, "dry-running",
-                    t -> limits.within(t, () -> runOne(t, perTenant.apply(t), connections)));
+                    t -> limits.within(t, () -> runOne(t, perTenant.apply(t), sharing(t, tenants), connections)));
         }
         Map<String, TenantDryRun> byKey = new LinkedHashMap<>();
         for (int i = 0; i < firsts.size(); i++) {
@@ -50,18 +52,27 @@ public final class FleetDryRun {
         }
         return tenants.stream().map(t -> {
             TenantDryRun shared = byKey.get(t.targetKey());
-            return new TenantDryRun(t.tenant().id(), shared.target(), shared.schema(), shared.report(), shared.code(),
+            return new TenantDryRun(t.tenant().id(), shared.target(), shared.schema(),
+                    shared.report() == null ? null : shared.report().forTenant(t.tenant().id().value()), shared.code(),
                     shared.error());
         }).toList();
     }
 
-    private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options, ConnectionReuse connections) {
+    /**
+     * The tenants of {@code tenants} on {@code tenant}'s target: in shared-schema tenancy (the checks' tenant column set)
+     * each is checked on its own rows.
+     */
+    private static List<TenantId> sharing(TenantTarget tenant, List<TenantTarget> tenants) {
+        return tenants.stream().filter(t -> t.targetKey().equals(tenant.targetKey())).map(t -> t.tenant().id()).distinct().toList();
+    }
+
+    private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options, List<TenantId> sharing, ConnectionReuse connections) {
         TargetOptions target = template.forTarget(tenant.target(), tenant.tenant().id().value());
         String name = tenant.target().displayName();
         String schema = SchemaGroups.schemaOf(tenant);
         try {
             return new TenantDryRun(tenant.tenant().id(), name, schema,
-                    new TargetRunner(target, migrations, connections).dryRun(options), null, null);
+                    new TargetRunner(target, migrations, connections).dryRun(options, sharing), null, null);
         } catch (FlotillaException e) {
             return new TenantDryRun(tenant.tenant().id(), name, schema, null, e.code(), e.getMessage());
         } catch (RuntimeException e) {

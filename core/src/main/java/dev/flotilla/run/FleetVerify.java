@@ -3,14 +3,20 @@ package dev.flotilla.run;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.SharedResults;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Verifies many tenants in parallel, within the fleet's concurrency and per-server limits. In a shared
- * schema each tenant's checks look at its own rows ({@code tenantColumn = id}). A tenant that cannot be
- * reached is a result, not an exception.
+ * schema the checks that read rows look at each tenant's own ({@code tenantColumn = id}), and those schema-wide by
+ * nature run once for the tenants sharing it. A tenant that cannot be reached is a result, not an exception.
  */
 public final class FleetVerify {
     private final TargetOptions template;
@@ -25,24 +31,49 @@ public final class FleetVerify {
                        int concurrency, int perServer) {
         this.template = template;
         this.migrations = migrations;
-        this.options = options;
+        this.options = sharedTenantColumn == null ? options : options.sharedBy(sharedTenantColumn);
         this.sharedTenantColumn = sharedTenantColumn;
         this.concurrency = concurrency;
         this.limits = new ServerLimits(perServer);
     }
 
+    /** One result per tenant, in the order given. */
     public List<TenantVerification> run(List<TenantTarget> tenants) {
-        return Parallel.map(tenants, concurrency, "verifying", t -> limits.within(t, () -> verify(t)));
+        if (sharedTenantColumn == null) {
+            return Parallel.map(tenants, concurrency, "verifying", t -> limits.within(t, () -> verify(t)));
+        }
+        Map<String, List<TenantTarget>> byTarget = new LinkedHashMap<>();
+        tenants.forEach(t -> byTarget.computeIfAbsent(t.targetKey(), k -> new ArrayList<>()).add(t));
+        List<List<TenantVerification>> verified = Parallel.map(List.copyOf(byTarget.values()), concurrency, "verifying",
+                group -> limits.within(group.get(0), () -> verifyShared(group)));
+        Map<TenantId, TenantVerification> byTenant = new HashMap<>();
+        verified.forEach(group -> group.forEach(v -> byTenant.put(v.tenant(), v)));
+        return tenants.stream().map(t -> byTenant.get(t.tenant().id())).toList();
     }
 
     private TenantVerification verify(TenantTarget tenant) {
-        String id = tenant.tenant().id().value();
-        TenantScope scope = sharedTenantColumn == null ? TenantScope.WHOLE_TARGET : new TenantScope(sharedTenantColumn, id);
         try {
             return new TenantVerification(tenant.tenant().id(), tenant.target().displayName(),
-                    new TargetRunner(template.forTarget(tenant.target(), id), migrations).verify(options, scope), null, null);
+                    runner(tenant).verify(options, TenantScope.WHOLE_TARGET), null, null);
         } catch (FlotillaException e) {
             return new TenantVerification(tenant.tenant().id(), tenant.target().displayName(), List.of(), e.code(), e.getMessage());
         }
+    }
+
+    /** The tenants sharing one target: the checks schema-wide by nature once, those reading rows on each one's own. */
+    private List<TenantVerification> verifyShared(List<TenantTarget> group) {
+        String target = group.get(0).target().displayName();
+        try {
+            SharedResults results = runner(group.get(0)).verifyShared(options, group.stream().map(t -> t.tenant().id()).toList());
+            return group.stream().map(t -> new TenantVerification(t.tenant().id(), target,
+                    results.of(t.tenant().id().value()), null, null)).toList();
+        } catch (FlotillaException e) {
+            return group.stream().map(t -> new TenantVerification(t.tenant().id(), target, List.of(), e.code(), e.getMessage()))
+                    .toList();
+        }
+    }
+
+    private TargetRunner runner(TenantTarget tenant) {
+        return new TargetRunner(template.forTarget(tenant.target(), tenant.tenant().id().value()), migrations);
     }
 }

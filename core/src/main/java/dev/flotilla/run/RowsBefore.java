@@ -2,19 +2,21 @@ package dev.flotilla.run;
 
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.RowCounts;
 import dev.flotilla.verify.TenantScope;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The row counts a deployment takes before migrating a target, for {@code row-counts} after it: the whole target's;
- * in a shared schema, each tenant's own rows of the tables with the tenant column, and the tables without it (shared
- * by all tenants) once for all of them.
+ * The row counts a deployment (or a dry run) takes before migrating a target, for {@code row-counts} after it: the
+ * whole target's; in a shared schema, each tenant's own rows of the tables with the tenant column, and the tables
+ * without it (shared by all tenants) once for all of them.
  *
  * @param target the counts compared once for the target: all its tables, or a shared schema's tables without the column
  * @param byTenant each tenant's counts in a shared schema; empty otherwise
@@ -29,19 +31,27 @@ record RowsBefore(RowCounts target, Map<TenantId, RowCounts> byTenant) {
         if (!session.schemaExists()) {
             return new RowsBefore(new RowCounts(Map.of()), Map.of());
         }
-        SchemaSnapshot snapshot = SnapshotReader.of(session);
-        if (sharedTenantColumn == null) {
-            return new RowsBefore(count(session, snapshot, TenantScope.WHOLE_TARGET), Map.of());
-        }
-        Map<TenantId, RowCounts> byTenant = new LinkedHashMap<>();
-        for (TenantTarget tenant : group) {
-            byTenant.put(tenant.tenant().id(), count(session, snapshot, new TenantScope(sharedTenantColumn,
-                    tenant.tenant().id().value())));
-        }
-        return new RowsBefore(count(session, snapshot, TenantScope.sharedTables(sharedTenantColumn)), byTenant);
+        List<TenantId> tenants = group.stream().map(t -> t.tenant().id()).toList();
+        return count(session.connection(), session.dialect(), session.schema(), SnapshotReader.of(session), tenants,
+                sharedTenantColumn);
     }
 
-    private static RowCounts count(TargetSession session, SchemaSnapshot snapshot, TenantScope scope) throws SQLException {
-        return RowCounts.count(session.connection(), session.dialect(), session.schema(), snapshot, scope);
+    /**
+     * The counts of {@code schema} on {@code connection} (a target, its dry-run transaction or a clone's).
+     *
+     * @param sharedTenantColumn the tenant column when {@code tenants} share the schema, null otherwise
+     */
+    static RowsBefore count(Connection connection, Dialect dialect, String schema, SchemaSnapshot snapshot,
+                            List<TenantId> tenants, String sharedTenantColumn) throws SQLException {
+        if (sharedTenantColumn == null) {
+            return new RowsBefore(RowCounts.count(connection, dialect, schema, snapshot, TenantScope.WHOLE_TARGET), Map.of());
+        }
+        Map<TenantId, RowCounts> byTenant = new LinkedHashMap<>();
+        for (TenantId tenant : tenants) {
+            byTenant.put(tenant, RowCounts.count(connection, dialect, schema, snapshot,
+                    new TenantScope(sharedTenantColumn, tenant.value())));
+        }
+        return new RowsBefore(RowCounts.count(connection, dialect, schema, snapshot, TenantScope.sharedTables(sharedTenantColumn)),
+                byTenant);
     }
 }

@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.SharedResults;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.lint.LintContext;
@@ -17,6 +18,7 @@ import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.target.TargetSession;
+import dev.flotilla.tenant.TenantId;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -185,8 +187,16 @@ public final class TargetRunner {
      * the target's schema and history are the same afterwards, which the dry run checks.
      */
     public DryRunReport dryRun(DryRunOptions dryRun) {
+        return dryRun(dryRun, List.of());
+    }
+
+    /**
+     * A dry run of a target {@code sharing} tenants share (shared-schema tenancy): the checks reading rows run on each
+     * tenant's own ({@link DryRunReport#forTenant}), the others once.
+     */
+    public DryRunReport dryRun(DryRunOptions dryRun, List<TenantId> sharing) {
         return TargetWork.run(connections, options.withLockTimeout(dryRun.lockTimeout()), false, false,
-                session -> new DryRunner(options, migrations, session, dryRun).run());
+                session -> new DryRunner(options, migrations, session, dryRun, sharing).run());
     }
 
     /**
@@ -195,14 +205,26 @@ public final class TargetRunner {
      * deployment and are skipped here.
      */
     public List<CheckResult> verify(VerifyOptions verify, TenantScope scope) {
-        return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session -> {
-            if (!session.schemaExists()) {
-                throw new FlotillaException(ErrorCode.TARGET_MISSING, "Nothing to verify: the " + session.targetNoun()
-                        + " of " + session.spec().displayName() + " does not exist (not deployed yet, or gone). Deploy to it"
-                        + " first, or check the tenant's URL.");
-            }
-            return Verification.onTarget(session, verify, scope, null, migrations, List.of(), null);
-        });
+        return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session ->
+                Verification.onTarget(existing(session), verify, scope, null, migrations, List.of(), null));
+    }
+
+    /**
+     * {@link #verify} of a target {@code tenants} share (shared-schema tenancy, {@code verify.sharedTenantColumn()}):
+     * the checks reading rows on each tenant's own, the others once for all of them.
+     */
+    public SharedResults verifyShared(VerifyOptions verify, List<TenantId> tenants) {
+        return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session ->
+                Verification.onSharedTarget(existing(session), verify, tenants, null, migrations, List.of(), null));
+    }
+
+    private static TargetSession existing(TargetSession session) throws SQLException {
+        if (!session.schemaExists()) {
+            throw new FlotillaException(ErrorCode.TARGET_MISSING, "Nothing to verify: the " + session.targetNoun()
+                    + " of " + session.spec().displayName() + " does not exist (not deployed yet, or gone). Deploy to it"
+                    + " first, or check the tenant's URL.");
+        }
+        return session;
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.SharedResults;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.plan.TenantPlan;
@@ -211,8 +212,9 @@ final class TenantTask {
     /**
      * Runs the checks on the freshly migrated target, comparing with the row counts from before and with the
      * newest dry run of the same migrations; records the results for every tenant of the group. In a shared schema
-     * the checks run once for the target, and row-counts once more for each tenant's own rows: a tenant fails
-     * verification for what is wrong with the target or with its rows, not another tenant's.
+     * the checks schema-wide by nature run once for the target (and say so), those reading rows once more for each
+     * tenant's own rows: a tenant fails verification for what is wrong with the schema or with its rows, not another
+     * tenant's.
      *
      * @return why verification failed, for each tenant it failed for
      */
@@ -224,19 +226,20 @@ final class TenantTask {
         SchemaDiff expected = applied.isEmpty() ? null : plane.dryRuns().latestDiff(target.tenant().id(), applied,
                 DryRunStore.checksums(applied, migrations)).orElse(null);
         Map<TenantId, List<CheckResult>> results = TargetWork.run(connections, options, false, false, session -> {
-            List<CheckResult> once = Verification.onTarget(session, verify, TenantScope.WHOLE_TARGET,
-                    before == null ? null : before.target(), migrations, versions, expected);
-            once.forEach(r -> log.append("check ").append(r).append('\n'));
-            Map<TenantId, CheckResult> own = before == null ? Map.of()
-                    : Verification.rowCountsByTenant(session, verify, before.byTenant());
             Map<TenantId, List<CheckResult>> byTenant = new java.util.LinkedHashMap<>();
-            for (TenantTarget tenant : group) {
-                List<CheckResult> all = new ArrayList<>(once);
-                java.util.Optional.ofNullable(own.get(tenant.tenant().id())).ifPresent(r -> {
-                    all.add(r);
-                    log.append("check ").append(r).append('\n');
-                });
-                byTenant.put(tenant.tenant().id(), all);
+            if (verify.sharedTenantColumn() == null) {
+                List<CheckResult> all = Verification.onTarget(session, verify, TenantScope.WHOLE_TARGET,
+                        before == null ? null : before.target(), migrations, versions, expected);
+                all.forEach(r -> log.append("check ").append(r).append('\n'));
+                group.forEach(tenant -> byTenant.put(tenant.tenant().id(), all));
+                return byTenant;
+            }
+            List<TenantId> ids = group.stream().map(t -> t.tenant().id()).toList();
+            SharedResults shared = Verification.onSharedTarget(session, verify, ids, before, migrations, versions, expected);
+            shared.once().forEach(r -> log.append("check ").append(r).append('\n'));
+            for (TenantId id : ids) {
+                shared.own(id.value()).forEach(r -> log.append("check ").append(r).append('\n'));
+                byTenant.put(id, shared.of(id.value()));
             }
             return byTenant;
         });

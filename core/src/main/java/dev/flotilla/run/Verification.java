@@ -13,6 +13,7 @@ import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckContext;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.RowCounts;
+import dev.flotilla.verify.SharedResults;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.Verifier;
 import dev.flotilla.verify.VerifyOptions;
@@ -33,21 +34,55 @@ final class Verification {
     static List<CheckResult> onTarget(TargetSession session, VerifyOptions options, TenantScope scope, RowCounts before,
                                       LoadedMigrations migrations, List<String> appliedNow, SchemaDiff expected)
             throws SQLException {
-        return Verifier.run(new CheckContext(session.connection(), session.dialect(), session.schema(),
-                session.spec().historyTable(), SnapshotReader.of(session), options, scope, before, migrations, appliedNow,
-                expected, TargetPlan.versionInEffect(session.history().read())));
+        return Verifier.run(context(session, options, scope, before, migrations, appliedNow, expected));
+    }
+
+    /**
+     * On a target {@code tenants} share (shared-schema tenancy): the checks reading rows on each tenant's own, the others
+     * once for all of them ({@link Verifier#runShared}).
+     *
+     * @param before the counts from before the deployment; null outside one
+     */
+    static SharedResults onSharedTarget(TargetSession session, VerifyOptions options, List<TenantId> tenants, RowsBefore before,
+                                        LoadedMigrations migrations, List<String> appliedNow, SchemaDiff expected)
+            throws SQLException {
+        TenantScope shared = TenantScope.sharedTables(options.sharedTenantColumn());
+        return Verifier.runShared(context(session, options, shared, before == null ? null : before.target(), migrations,
+                appliedNow, expected), countsOf(tenants, before));
+    }
+
+    private static CheckContext context(TargetSession session, VerifyOptions options, TenantScope scope, RowCounts before,
+                                        LoadedMigrations migrations, List<String> appliedNow, SchemaDiff expected)
+            throws SQLException {
+        return new CheckContext(session.connection(), session.dialect(), session.schema(), session.spec().historyTable(),
+                SnapshotReader.of(session), options, scope, before, migrations, appliedNow, expected,
+                TargetPlan.versionInEffect(session.history().read()));
     }
 
     /**
      * Inside a dry run, on {@code connection} (the target's transaction, or a clone's) in {@code schema}, named after
-     * {@code session}'s target.
+     * {@code session}'s target: the whole target's checks, or, where {@code tenants} share it, each tenant's on its own
+     * rows and the others once ({@link Verifier#runShared}).
      *
+     * @param tenants the tenants sharing the target; empty where the target is one tenant's
+     * @param before the rows counted before the migrations ran, null for none to compare with
      * @param version the newest version in effect there, which decides the checks that apply yet; null for none
      */
-    static List<CheckResult> inDryRun(Connection connection, TargetSession session, String schema, SchemaSnapshot snapshot,
-                                      VerifyOptions options, RowCounts before, String version) {
-        return Verifier.run(new CheckContext(connection, session.dialect(), schema, session.spec().historyTable(), snapshot,
-                options, TenantScope.WHOLE_TARGET, before, null, List.of(), null, version, true));
+    static SharedResults inDryRun(Connection connection, TargetSession session, String schema, SchemaSnapshot snapshot,
+                                  VerifyOptions options, List<TenantId> tenants, RowsBefore before, String version) {
+        boolean shared = !tenants.isEmpty() && options.sharedTenantColumn() != null;
+        TenantScope scope = shared ? TenantScope.sharedTables(options.sharedTenantColumn()) : TenantScope.WHOLE_TARGET;
+        CheckContext context = new CheckContext(connection, session.dialect(), schema, session.spec().historyTable(), snapshot,
+                options, scope, before == null ? null : before.target(), null, List.of(), null, version, true);
+        return shared ? Verifier.runShared(context, countsOf(tenants, before))
+                : new SharedResults(Verifier.run(context), Map.of());
+    }
+
+    /** Each tenant's rows counted before, by its id; null counts where there are none. */
+    private static Map<String, RowCounts> countsOf(List<TenantId> tenants, RowsBefore before) {
+        Map<String, RowCounts> counts = new LinkedHashMap<>();
+        tenants.forEach(t -> counts.put(t.value(), before == null ? null : before.byTenant().get(t)));
+        return counts;
     }
 
     /**
@@ -66,25 +101,5 @@ final class Verification {
             }
         }
         return versions.stream().max(Comparator.naturalOrder()).map(MigrationVersion::toString).orElse(null);
-    }
-
-    /**
-     * {@code row-counts} of each tenant of a shared schema: its rows now against those counted before the deployment
-     * ({@code before}, whose scope is the tenant's).
-     */
-    static Map<TenantId, CheckResult> rowCountsByTenant(TargetSession session, VerifyOptions options,
-                                                      Map<TenantId, RowCounts> before) throws SQLException {
-        SchemaSnapshot snapshot = SnapshotReader.of(session);
-        Map<TenantId, CheckResult> results = new LinkedHashMap<>();
-        for (Map.Entry<TenantId, RowCounts> tenant : before.entrySet()) {
-            results.put(tenant.getKey(), Verifier.rowCounts(new CheckContext(session.connection(), session.dialect(),
-                    session.schema(), session.spec().historyTable(), snapshot, options, tenant.getValue().scope(),
-                    tenant.getValue(), null, List.of(), null, null)));
-        }
-        return results;
-    }
-
-    static RowCounts countRows(TargetSession session, TenantScope scope) throws SQLException {
-        return RowCounts.count(session.connection(), session.dialect(), session.schema(), SnapshotReader.of(session), scope);
     }
 }

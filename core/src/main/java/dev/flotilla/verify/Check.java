@@ -6,5 +6,13 @@ import java.sql.SQLException;
 interface Check {
     String id();
 
+    /**
+     * Whether the check reads the rows of the tables, and so, in a schema tenants share, runs once per tenant on its
+     * own rows (and once on the tables without the tenant column, shared by all); the others are schema-wide by nature.
+     */
+    default boolean readsTenantRows() {
+        return false;
+    }
+
     CheckResult run(CheckContext context) throws SQLException;
 }

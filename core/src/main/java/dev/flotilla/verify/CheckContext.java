@@ -38,6 +38,12 @@ public record CheckContext(Connection connection, Dialect dialect, String schema
                 version, false);
     }
 
+    /** The same target, the checks reading {@code scope}'s rows, compared with {@code rowsBefore}. */
+    CheckContext withScope(TenantScope scope, RowCounts rowsBefore) {
+        return new CheckContext(connection, dialect, schema, historyTable, snapshot, options, scope, rowsBefore, migrations,
+                appliedNow, expected, version, dryRun);
+    }
+
     /** Null when a check with {@code since} applies to this target, else why not yet (the skipped result's message). */
     String notYet(Since since) {
         return since == null || since.reachedBy(version) ? null : since.notYet(version);

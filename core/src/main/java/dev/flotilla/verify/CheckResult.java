@@ -11,6 +11,9 @@ import java.util.Map;
  * @param problems one line per thing found wrong, empty when it passed
  */
 public record CheckResult(String id, CheckStatus status, String message, List<String> problems, long millis) {
+    /** What a result of a check schema-wide by nature says in a shared schema. */
+    public static final String SCHEMA_WIDE = "(schema-wide: checked once for every tenant sharing the schema)";
+
     public CheckResult {
         problems = List.copyOf(problems);
     }
@@ -35,6 +38,14 @@ public record CheckResult(String id, CheckStatus status, String message, List<St
         String shown = String.join("; ", problems.subList(0, Math.min(5, problems.size())))
                 + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : "");
         return new CheckResult(id, CheckStatus.FAILED, problems.size() + " problem(s): " + shown, problems, 0);
+    }
+
+    /**
+     * The result of a check schema-wide by nature, run once for the tenants sharing a schema, saying so: a failure is
+     * the schema's, not one tenant's rows. A skipped result is left as it is.
+     */
+    CheckResult schemaWide() {
+        return status == CheckStatus.SKIPPED ? this : new CheckResult(id, status, message + " " + SCHEMA_WIDE, problems, millis);
     }
 
     CheckResult timed(long millis) {

@@ -19,20 +19,27 @@ final class FkOrphansCheck implements Check {
     }
 
     @Override
+    public boolean readsTenantRows() {
+        return true;
+    }
+
+    @Override
     public CheckResult run(CheckContext context) throws SQLException {
         List<String> problems = new ArrayList<>();
+        TenantScope scope = context.scope();
+        String rowsOf = scope.shared() ? scope.describe() : "";
         int keys = 0;
-        for (Table table : context.snapshot().tables()) {
+        for (Table table : context.snapshot().tables().stream().filter(scope::covers).toList()) {
             for (ForeignKey fk : table.foreignKeys()) {
                 keys++;
                 long orphans = "sqlite".equals(context.dialect().name()) ? sqliteOrphans(context, table, fk) : orphans(context, table, fk);
                 if (orphans > 0) {
                     problems.add(table.name() + "." + String.join(", ", fk.columns()) + " -> " + fk.referencedTable() + "."
-                            + String.join(", ", fk.referencedColumns()) + ": " + orphans + " orphan row(s)");
+                            + String.join(", ", fk.referencedColumns()) + ": " + orphans + " orphan row(s)" + rowsOf);
                 }
             }
         }
-        return CheckResult.of(id(), keys + " foreign key(s) without orphan rows", problems);
+        return CheckResult.of(id(), keys + " foreign key(s) without orphan rows" + scope.describe(), problems);
     }
 
     private static long orphans(CheckContext context, Table table, ForeignKey fk) throws SQLException {
@@ -43,8 +50,8 @@ final class FkOrphansCheck implements Check {
             notNull.add("c." + q.quote(fk.columns().get(i)) + " IS NOT NULL");
             join.add("p." + q.quote(fk.referencedColumns().get(i)) + " = c." + q.quote(fk.columns().get(i)));
         }
-        String scope = context.scope().shared() && table.column(context.scope().column()).isPresent()
-                ? " AND " + TenantScope.condition(q, "c.", table.column(context.scope().column()).get()) : "";
+        String scope = context.scope().shared()
+                ? " AND " + TenantScope.condition(q, "c.", table.column(context.scope().column()).orElseThrow()) : "";
         String sql = "SELECT COUNT(*) FROM " + context.qualified(table.name()) + " c WHERE " + String.join(" AND ", notNull)
                 + scope + " AND NOT EXISTS (SELECT 1 FROM " + context.qualified(fk.referencedTable()) + " p WHERE "
                 + String.join(" AND ", join) + ")";
@@ -52,12 +59,21 @@ final class FkOrphansCheck implements Check {
         return Long.parseLong(Jdbc.queryString(context.connection(), sql, parameters));
     }
 
-    /** SQLite's own check, which also finds keys whose parent table does not exist. */
+    /**
+     * SQLite's own check, which also finds keys whose parent table does not exist; a tenant's rows of a shared schema
+     * are those of the orphans' rowids with its id in the column.
+     */
     private static long sqliteOrphans(CheckContext context, Table table, ForeignKey fk) throws SQLException {
+        TenantScope scope = context.scope();
+        String own = scope.shared() ? " AND c.rowid IN (SELECT t.rowid FROM " + context.dialect().quote(table.name())
+                + " t WHERE " + TenantScope.condition(context.dialect(), "t.", table.column(scope.column()).orElseThrow()) + ")" : "";
+        Object[] parameters = scope.shared()
+                ? new Object[] {table.name(), table.name(), fk.referencedTable(), fk.columns().get(0), scope.value()}
+                : new Object[] {table.name(), table.name(), fk.referencedTable(), fk.columns().get(0)};
         String count = Jdbc.queryString(context.connection(), """
                 SELECT COUNT(*) FROM pragma_foreign_key_check(?) c
-                WHERE c.fkid IN (SELECT f.id FROM pragma_foreign_key_list(?) f WHERE f."table" = ? AND f."from" = ?)""",
-                table.name(), table.name(), fk.referencedTable(), fk.columns().get(0));
+                WHERE c.fkid IN (SELECT f.id FROM pragma_foreign_key_list(?) f WHERE f."table" = ? AND f."from" = ?)""" + own,
+                parameters);
         return Long.parseLong(count);
     }
 }

@@ -16,6 +16,11 @@ final class RowCountsCheck implements Check {
     }
 
     @Override
+    public boolean readsTenantRows() {
+        return true;
+    }
+
+    @Override
     public CheckResult run(CheckContext context) throws SQLException {
         RowCounts before = context.rowsBefore();
         if (before == null) {

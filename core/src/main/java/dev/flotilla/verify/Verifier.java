@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the enabled built-in checks and the custom checks of the folder on one target, each timed and
@@ -29,24 +31,66 @@ public final class Verifier {
                 results.add(isolated(check.id(), context, () -> check.run(context)));
             }
         }
-        for (CustomCheck check : custom) {
-            String notYet = context.notYet(check.since());
-            if (notYet != null) {
-                results.add(CheckResult.skipped(check.id(), notYet));
-                continue;
-            }
-            results.add(isolated(check.id(), context, () -> CustomCheckRunner.run(check, context)));
-        }
+        results.addAll(custom(custom, context));
         return results;
     }
 
     /**
-     * {@code row-counts} alone, on the rows counted before ({@code context.rowsBefore()}): one tenant's of a shared
-     * schema, whose other checks look at the target once for all its tenants.
+     * The checks of a schema tenants share, each tenant's rows told apart by {@code context.scope()}'s column: those
+     * that read rows ({@code fk-orphans}, {@code row-counts}) run on each tenant's own rows of the tables with the
+     * column, and once on the tables without it (shared by all); the others, schema-wide by nature (the structure,
+     * the history, configured queries, the isolation proof of the policies, custom SQL), run once and say so.
+     *
+     * @param context the tables without the column ({@link TenantScope#sharedTables}), with their counts from before
+     * @param tenants each tenant's id and its rows counted before, or null where there are none
      */
-    public static CheckResult rowCounts(CheckContext context) {
-        Check check = new RowCountsCheck();
-        return isolated(check.id(), context, () -> check.run(context));
+    public static SharedResults runShared(CheckContext context, Map<String, RowCounts> tenants) {
+        List<CustomCheck> custom = CustomChecks.load(context.options().folder(), context.dialect());
+        List<CheckResult> once = new ArrayList<>();
+        List<Check> perTenant = new ArrayList<>();
+        for (Check check : BUILT_IN) {
+            if (!context.options().enabled(check.id())) {
+                continue;
+            }
+            if (!check.readsTenantRows()) {
+                once.add(isolated(check.id(), context, () -> check.run(context)).schemaWide());
+                continue;
+            }
+            perTenant.add(check);
+            if (hasSharedTables(context)) {
+                once.add(isolated(check.id(), context, () -> check.run(context)));
+            }
+        }
+        custom(custom, context).forEach(r -> once.add(r.schemaWide()));
+        Map<String, List<CheckResult>> byTenant = new LinkedHashMap<>();
+        tenants.forEach((tenant, before) -> {
+            CheckContext own = context.withScope(new TenantScope(context.scope().column(), tenant), before);
+            byTenant.put(tenant, perTenant.stream().map(c -> isolated(c.id(), own, () -> c.run(own)))
+                    .filter(r -> !skippedAlready(r, once)).toList());
+        });
+        return new SharedResults(once, byTenant);
+    }
+
+    /** Whether the schema has tables without the tenant column, now or before the deployment. */
+    private static boolean hasSharedTables(CheckContext context) {
+        return context.snapshot().tables().stream().anyMatch(context.scope()::covers)
+                || context.rowsBefore() != null && !context.rowsBefore().byTable().isEmpty();
+    }
+
+    /** A tenant's check skipped for the reason its run on the shared tables was: said once. */
+    private static boolean skippedAlready(CheckResult result, List<CheckResult> once) {
+        return result.status() == CheckStatus.SKIPPED && once.stream().anyMatch(r -> r.status() == CheckStatus.SKIPPED
+                && r.id().equals(result.id()) && r.message().equals(result.message()));
+    }
+
+    private static List<CheckResult> custom(List<CustomCheck> checks, CheckContext context) {
+        List<CheckResult> results = new ArrayList<>();
+        for (CustomCheck check : checks) {
+            String notYet = context.notYet(check.since());
+            results.add(notYet != null ? CheckResult.skipped(check.id(), notYet)
+                    : isolated(check.id(), context, () -> CustomCheckRunner.run(check, context)));
+        }
+        return results;
     }
 
     /** True when every check passed or was skipped. */

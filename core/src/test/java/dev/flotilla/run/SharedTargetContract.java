@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.lint.LintOptions;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +36,12 @@ abstract class SharedTargetContract {
 
     /** The shared-schema tenancy of the dialect under test, its shared schema (database on MariaDB) {@code shared}. */
     abstract Tenancy tenancy(String shared);
+
+    /**
+     * A migration inserting {@code row} into {@code serials} although its parent is missing, as a load with the foreign
+     * key switched off does (PostgreSQL: the key added back NOT VALID, named {@code serials_company}).
+     */
+    abstract String orphanMigration(String row);
 
     @BeforeEach
     void deployTheSharedTarget() throws SQLException {
@@ -139,6 +150,54 @@ abstract class SharedTargetContract {
             assertThat(r.error()).contains("holds no rows of t003", "nothing was restored");
         });
         assertThat(rows()).as("the newcomer's rows are kept").isEqualTo("4");
+    }
+
+    /**
+     * One tenant's orphan row fails that tenant alone, in the dry run, the deploy and verify: each tenant's rows are
+     * checked on their own. A check schema-wide by nature (fk-rules reads the schema's keys) fails every tenant sharing
+     * the schema, saying it is schema-wide, and is said once in the task's log.
+     */
+    @Test
+    void a_tenants_orphan_row_fails_that_tenant_alone_and_a_schema_wide_finding_says_it_is_the_schemas() throws Exception {
+        files.write("V2__serials.sql", """
+                CREATE TABLE companies (id INT NOT NULL, tenant_id VARCHAR(20) NOT NULL, PRIMARY KEY (tenant_id, id));
+                CREATE TABLE serials (id INT NOT NULL, tenant_id VARCHAR(20) NOT NULL, company_id INT NOT NULL,
+                    PRIMARY KEY (tenant_id, id),
+                    CONSTRAINT serials_company FOREIGN KEY (tenant_id, company_id) REFERENCES companies (tenant_id, id));
+                INSERT INTO companies VALUES (1, 't000'), (1, 't001'), (1, 't002');
+                INSERT INTO serials VALUES (1, 't000', 1), (1, 't001', 1), (1, 't002', 1);
+                """);
+        VerifyOptions checks = VerifyOptions.DEFAULTS.sharedBy("tenant_id");
+        assertThat(fleet.runner(Fleet.options(2, true).withVerify(checks)).deploy(fleet.targets()).ok()).isTrue();
+        files.write("V3__orphan.sql", orphanMigration("(2, 't001', 7)"));
+
+        List<TenantDryRun> dryRun = new FleetDryRun(fleet.template(), fleet.loaded(), new DryRunOptions(DryRunMode.AUTO, 0,
+                null, LintOptions.DEFAULTS, checks), 2, 2).run(fleet.targets());
+        DeployResult deploy = fleet.runner(Fleet.options(2, true).withVerify(checks)).deploy(fleet.targets());
+        List<TenantVerification> verify = new FleetVerify(fleet.template(), fleet.loaded(), checks, "tenant_id", 2, 2)
+                .run(fleet.targets());
+
+        assertThat(dryRun).extracting(r -> r.report().ok()).containsExactly(true, false, true);
+        assertThat(dryRun.get(1).firstError()).contains("serials.tenant_id, company_id -> companies.tenant_id, id: 1 orphan"
+                + " row(s) of t001");
+        assertThat(deploy.tasks()).extracting(TaskResult::status).containsExactly(TaskStatus.SUCCEEDED, TaskStatus.FAILED,
+                TaskStatus.SUCCEEDED);
+        assertThat(deploy.tasks().get(1).error()).contains("1 orphan row(s) of t001");
+        assertThat(verify).extracting(TenantVerification::ok).containsExactly(true, false, true);
+        assertThat(verify.get(0).results()).filteredOn(r -> r.id().equals("fk-orphans")).extracting(CheckResult::message)
+                .containsExactly("1 foreign key(s) without orphan rows of t000");
+
+        VerifyOptions cascade = new VerifyOptions(Set.of(), List.of(new VerifyOptions.FkRule("companies", "CASCADE", null)),
+                null, null, List.of(), null, null).sharedBy("tenant_id");
+        List<TenantVerification> schemaWide = new FleetVerify(fleet.template(), fleet.loaded(), cascade, "tenant_id", 2, 2)
+                .run(fleet.targets());
+        assertThat(schemaWide).allSatisfy(v -> assertThat(v.results()).filteredOn(r -> r.id().equals("fk-rules"))
+                .singleElement().satisfies(r -> assertThat(r.message()).contains("expected CASCADE", CheckResult.SCHEMA_WIDE)));
+        files.write("V4__note.sql", "ALTER TABLE events ADD COLUMN note VARCHAR(10);\n");
+        DeployResult failing = fleet.runner(Fleet.options(2, true).withVerify(cascade)).deploy(fleet.targets());
+        assertThat(failing.tasks()).allSatisfy(t -> assertThat(t.error()).contains("fk-rules failed", CheckResult.SCHEMA_WIDE));
+        String log = fleet.plane.deployments().tasks(failing.deployment()).get(0).log();
+        assertThat(log.split("expected CASCADE", -1)).as("the schema's finding is said once: " + log).hasSize(2);
     }
 
     FleetRollback rollback() {

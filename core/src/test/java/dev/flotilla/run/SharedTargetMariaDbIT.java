@@ -11,4 +11,9 @@ class SharedTargetMariaDbIT extends SharedTargetContract {
         return new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.MARIADB_URL, null, shared, TestDatabases.MARIADB_USER,
                 null, null);
     }
+
+    @Override
+    String orphanMigration(String row) {
+        return "SET FOREIGN_KEY_CHECKS = 0;\nINSERT INTO serials VALUES " + row + ";\nSET FOREIGN_KEY_CHECKS = 1;\n";
+    }
 }

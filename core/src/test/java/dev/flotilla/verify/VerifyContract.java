@@ -227,7 +227,32 @@ abstract class VerifyContract {
 
         assertThat(results).extracting(CheckResult::id).containsExactly("fk-orphans", "row-counts");
         assertThat(results).as(results.toString()).allSatisfy(r -> assertThat(r.status()).isEqualTo(CheckStatus.PASSED));
-        assertThat(results.get(0).message()).isEqualTo("1 foreign key(s) without orphan rows");
+        assertThat(results.get(0).message()).isEqualTo("1 foreign key(s) without orphan rows of " + ACME);
+    }
+
+    @Test
+    void an_orphan_row_of_one_tenant_fails_its_fk_orphans_alone_and_the_tables_without_the_column_are_checked_apart()
+            throws Exception {
+        migrate(SHARED_UUIDS + "CREATE TABLE notes (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL,"
+                + " FOREIGN KEY (customer_id) REFERENCES customers (id));\n");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            String product = session.connection().getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+            String off = product.contains("postgres") ? "SET session_replication_role = replica"
+                    : product.contains("maria") || product.contains("mysql") ? "SET FOREIGN_KEY_CHECKS = 0" : null;
+            if (off != null) {
+                Jdbc.execute(session.connection(), off);
+            }
+            Jdbc.execute(session.connection(), "INSERT INTO orders (id, tenant_id, customer_id) VALUES (4, '" + GLOBEX + "', 99)");
+            Jdbc.execute(session.connection(), "INSERT INTO notes (id, customer_id) VALUES (1, 98)");
+        }
+
+        CheckResult acme = verify(only("fk-orphans"), null, new TenantScope("tenant_id", ACME)).get(0);
+        CheckResult globex = verify(only("fk-orphans"), null, new TenantScope("tenant_id", GLOBEX)).get(0);
+        CheckResult shared = verify(only("fk-orphans"), null, TenantScope.sharedTables("tenant_id")).get(0);
+
+        assertThat(acme.status()).as(acme.toString()).isEqualTo(CheckStatus.PASSED);
+        assertThat(globex.problems()).containsExactly("orders.customer_id -> customers.id: 1 orphan row(s) of " + GLOBEX);
+        assertThat(shared.problems()).containsExactly("notes.customer_id -> customers.id: 1 orphan row(s)");
     }
 
     @Test
