@@ -93,8 +93,8 @@ class CliSharedSchemaIT {
         assertThat(verify.get("ok").asBoolean()).as(verify.toString()).isTrue();
         JsonNode checks = verify.at("/data/tenants/0/checks");
         assertThat(checks.findValuesAsText("id")).contains("fk-orphans", "tenant-column");
-        assertThat(verify.toString()).contains("rows per tenant: caps-automotive 4, beta 1", "WHERE tenant_id = 'beta' is served by an index on 2"
-                + " table(s)");
+        assertThat(verify.toString()).contains("rows per tenant: caps-automotive 4, beta 1", "WHERE tenant_id = 'caps-automotive' is"
+                + " served by an index on 2 table(s)");
     }
 
     @Test
@@ -154,6 +154,27 @@ class CliSharedSchemaIT {
         }
         assertThat(flotilla("status", "--fleet", "--json").json().at("/data/tenants").findValuesAsText("currentVersion"))
                 .as("nothing was deployed").containsOnly("1");
+    }
+
+    @Test
+    void verify_names_the_tenant_whose_row_is_an_orphan_and_says_a_schema_wide_finding_once() throws Exception {
+        threeTenantsAtVersionOneWithVersionTwoPending();
+        Files.writeString(temp.resolve("migrations").resolve("V2__kind.sql"), "CREATE TABLE kinds (id int, tenant_id text,"
+                + " PRIMARY KEY (tenant_id, id));\nALTER TABLE events ADD COLUMN kind int;\n");
+        assertThat(flotilla("deploy", "--all", "--yes").exitCode()).isZero();
+        sql("INSERT INTO " + schema + ".events VALUES (1, 'globex', 7), (2, 'acme', NULL)",
+                "ALTER TABLE " + schema + ".events ADD CONSTRAINT events_kind FOREIGN KEY (tenant_id, kind) REFERENCES "
+                        + schema + ".kinds (tenant_id, id) ON DELETE SET NULL NOT VALID");
+        Files.writeString(temp.resolve("flotilla.yml"), Files.readString(temp.resolve("flotilla.yml"))
+                + "  fk-rules: { references: kinds, onDelete: CASCADE }\n");
+
+        CliRun verify = flotilla("verify", "--all");
+
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(1);
+        assertThat(verify.out()).contains("FAILED fk-orphans: 1 problem(s): events.tenant_id, kind -> kinds.tenant_id, id: 1"
+                + " orphan row(s) of globex", "FAILED fk-rules: the same schema-wide result as above");
+        assertThat(verify.out().split("ON DELETE SET NULL, expected CASCADE", -1)).as(verify.out()).hasSize(2);
+        assertThat(verify.out().split("orphan row", -1)).as("acme and initech have none: " + verify.out()).hasSize(2);
     }
 
     /** acme, globex and initech share the schema, deployed to V1; V2 is written and pending. */
