@@ -11,11 +11,12 @@ import java.time.Instant;
  * @param staleAfter how long after its last heartbeat a running deployment counts as interrupted
  * @param kind {@code deploy} or {@code rollback}
  * @param rollsBack the deployment a rollback undoes, or null
+ * @param stopRequest the stop asked for while it ran, until a resume; null when none was
  */
 public record DeploymentRecord(String id, DeploymentStatus status, Instant startedAt, Instant finishedAt, String startedBy,
                                String runner, String options, int total, int succeeded, int failed, int skipped,
                                int pending, String kind, String rollsBack, java.time.Duration lastSeen,
-                               java.time.Duration staleAfter) {
+                               java.time.Duration staleAfter, StopRequest stopRequest) {
     public boolean rollback() {
         return "rollback".equals(kind);
     }

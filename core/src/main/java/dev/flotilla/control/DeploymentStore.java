@@ -31,8 +31,8 @@ public final class DeploymentStore {
             + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'failed'),"
             + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'skipped'),"
             + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status IN ('pending', 'running')),"
-            + " d.kind, d.rolls_back, d.heartbeat_at, d.heartbeat_ms, CURRENT_TIMESTAMP"
-            + " FROM deployments d ";
+            + " d.kind, d.rolls_back, d.heartbeat_at, d.heartbeat_ms, CURRENT_TIMESTAMP, d.stop_requested_by,"
+            + " d.stop_requested_at FROM deployments d ";
 
     /** A task to create: the tenant, its wave (0 = canary), and for a rollback what to undo. */
     public record NewTask(TenantId tenant, int wave, String request) {
@@ -131,7 +131,7 @@ public final class DeploymentStore {
     public int reopen(String deployment, List<TaskStatus> states) {
         return plane.with("reopening deployment " + deployment, c -> {
             Jdbc.update(c, "UPDATE deployments SET status = 'running', finished_at = NULL, runner = ?,"
-                    + " heartbeat_at = CURRENT_TIMESTAMP, heartbeat_ms = ? WHERE id = ?", Runner.current(),
+                    + " stop_requested_by = NULL, stop_requested_at = NULL, heartbeat_at = CURRENT_TIMESTAMP, heartbeat_ms = ? WHERE id = ?", Runner.current(),
                     plane.heartbeat().toMillis(), deployment);
             int reopened = 0;
             for (TaskStatus state : states) {
@@ -143,17 +143,65 @@ public final class DeploymentStore {
     }
 
     /**
-     * Marks the running deployment alive every period of the plane's until closed: start it when this process starts
-     * or resumes running the deployment, close it when the run ends.
+     * Marks the running deployment alive every period of the plane's until closed, telling {@code onStop} once when a
+     * stop is asked for: start it when this process starts or resumes running the deployment, close it when the run ends.
      */
-    public Heartbeat beating(String deployment) {
-        return new Heartbeat(this, deployment, plane.heartbeat());
+    public Heartbeat beating(String deployment, java.util.function.Consumer<StopRequest> onStop) {
+        return new Heartbeat(this, deployment, plane.heartbeat(), onStop);
     }
 
-    /** One heartbeat: the running deployment was seen now, by the control plane's clock. */
-    void beat(String deployment) {
-        plane.with("marking deployment " + deployment + " alive", c -> Jdbc.update(c, "UPDATE deployments SET"
-                + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND status = 'running'", deployment));
+    /** One heartbeat: the running deployment was seen now, by the control plane's clock; the stop asked for, if any. */
+    Optional<StopRequest> beat(String deployment) {
+        return plane.with("marking deployment " + deployment + " alive", c -> {
+            Jdbc.update(c, "UPDATE deployments SET heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND status = 'running'",
+                    deployment);
+            return stopRequest(c, deployment);
+        });
+    }
+
+    private static Optional<StopRequest> stopRequest(java.sql.Connection c, String deployment) throws SQLException {
+        try (PreparedStatement statement = Jdbc.prepare(c, "SELECT stop_requested_by, stop_requested_at FROM deployments"
+                + " WHERE id = ?", deployment); ResultSet r = statement.executeQuery()) {
+            return r.next() && r.getString(1) != null ? Optional.of(new StopRequest(r.getString(1), instant(r.getTimestamp(2))))
+                    : Optional.empty();
+        }
+    }
+
+    /**
+     * Asks the running deployment to stop: the process running it, at its next heartbeat, starts no new tenant, lets
+     * those in flight finish and ends it stopped. Asked again, the first request stands. Audited as asked by {@code by}
+     * (from {@code source}, a client's address or null). Refused (BAD_USAGE) for a deployment that is not running,
+     * saying what can be done with it instead.
+     */
+    public DeploymentRecord requestStop(String id, String by, String source) {
+        DeploymentRecord record = require(id);
+        if (record.status() != DeploymentStatus.RUNNING) {
+            throw notRunning(record);
+        }
+        plane.with("asking deployment " + id + " to stop", c -> Jdbc.update(c, "UPDATE deployments SET stop_requested_by = ?,"
+                + " stop_requested_at = ? WHERE id = ? AND status = 'running' AND stop_requested_by IS NULL", by,
+                Timestamp.from(Instant.now()), id));
+        DeploymentRecord now = require(id);
+        if (now.status() != DeploymentStatus.RUNNING) {
+            throw notRunning(now); // it ended between the two reads
+        }
+        plane.audit().record(by, (now.rollback() ? "rollback" : "deploy") + ".stop-requested", null, id, "asked with "
+                + (now.succeeded() + now.failed() + now.skipped()) + " of " + now.total() + " tenant(s) done; no new tenant"
+                + " starts, those in flight finish", "ok", source);
+        return now;
+    }
+
+    private static FlotillaException notRunning(DeploymentRecord record) {
+        String id = record.id();
+        String then = switch (record.status()) {
+            case INTERRUPTED -> "its process " + record.runner() + " is gone (interrupted): nothing runs to stop."
+                    + " `flotilla deploy --resume " + id + "` continues it.";
+            case STOPPED -> "it was stopped already. `flotilla deploy --resume " + id + "` continues it.";
+            case FAILED -> "it ended failed. `flotilla deploy --retry-failed " + id + "` runs its failed tenants again.";
+            default -> "it ended " + record.status().word() + "; there is nothing to stop.";
+        };
+        return new FlotillaException(ErrorCode.BAD_USAGE, "Cannot stop deployment " + id + ": it is not running, " + then
+                + " See `flotilla deployments show " + id + "`.");
     }
 
     public void finish(String deployment, DeploymentStatus status) {
@@ -235,7 +283,8 @@ public final class DeploymentStore {
                     }
                     records.add(new DeploymentRecord(r.getString(1), status, instant(r.getTimestamp(3)),
                             instant(r.getTimestamp(4)), r.getString(5), r.getString(6), r.getString(7), r.getInt(8), r.getInt(9),
-                            r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13), r.getString(14), seen, staleAfter));
+                            r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13), r.getString(14), seen, staleAfter,
+                            r.getString(18) == null ? null : new StopRequest(r.getString(18), instant(r.getTimestamp(19)))));
                 }
             }
             return records;

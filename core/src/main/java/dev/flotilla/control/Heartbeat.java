@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * Says in the control plane, every period, that the process running a deployment is alive: the plane's own clock
  * (its {@code CURRENT_TIMESTAMP}) is written to the deployment's row, so the clocks of the machines that run and
  * look at deployments do not matter. A deployment not seen for {@link #STALE_PERIODS} of its periods counts as
- * interrupted, whoever looks. A beat that fails (the plane unreachable for a moment) is skipped, not fatal: the next
+ * interrupted, whoever looks. Each beat also reads whether a stop was asked for (see
+ * {@link DeploymentStore#requestStop}), and tells it once. A beat that fails (the plane unreachable for a moment) is skipped, not fatal: the next
  * one tries again, and the target locks still keep two runs of one tenant apart. Close it when the run ends.
  */
 public final class Heartbeat implements AutoCloseable {
@@ -20,12 +21,13 @@ public final class Heartbeat implements AutoCloseable {
 
     private final ScheduledExecutorService beats;
 
-    Heartbeat(DeploymentStore store, String deployment, Duration period) {
+    Heartbeat(DeploymentStore store, String deployment, Duration period, java.util.function.Consumer<StopRequest> onStop) {
+        java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
         this.beats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("flotilla-heartbeat-" + deployment).unstarted(r));
         beats.scheduleAtFixedRate(() -> {
             try {
-                store.beat(deployment);
+                store.beat(deployment).filter(stop -> !told.getAndSet(true)).ifPresent(onStop);
             } catch (RuntimeException skipped) {
                 // The next beat tries again; a deployment not seen for three periods counts as interrupted until then.
             }

@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.control.StopRequest;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.plan.Problem;
 import java.util.List;
@@ -9,10 +10,16 @@ import java.util.List;
  *
  * @param afterDeployment the {@code afterDeployment} hook's failure, after every tenant's task ended; null when it
  *                        succeeded or there is none
+ * @param stopped the stop asked for that left tenants not started (skipped); null when the run was not stopped
  */
-public record DeployResult(String deployment, List<TaskResult> tasks, long wallMillis, Problem afterDeployment) {
+public record DeployResult(String deployment, List<TaskResult> tasks, long wallMillis, Problem afterDeployment,
+                           StopRequest stopped) {
     public DeployResult {
         tasks = List.copyOf(tasks);
+    }
+
+    public DeployResult(String deployment, List<TaskResult> tasks, long wallMillis, Problem afterDeployment) {
+        this(deployment, tasks, wallMillis, afterDeployment, null);
     }
 
     public long count(TaskStatus status) {
@@ -20,6 +27,6 @@ public record DeployResult(String deployment, List<TaskResult> tasks, long wallM
     }
 
     public boolean ok() {
-        return count(TaskStatus.FAILED) == 0 && afterDeployment == null;
+        return count(TaskStatus.FAILED) == 0 && afterDeployment == null && stopped == null;
     }
 }

@@ -21,4 +21,8 @@ public interface FleetListener {
 
     default void taskFinished(TaskResult result) {
     }
+
+    /** A stop was asked for: no new tenant starts from now on; those in flight finish. */
+    default void stopRequested(dev.flotilla.control.StopRequest stop) {
+    }
 }

@@ -121,14 +121,18 @@ public final class FleetRunner {
         return run(deployment, registered);
     }
 
-    /** Runs the deployment's pending tasks, marking it alive in the control plane meanwhile. */
+    /**
+     * Runs the deployment's pending tasks, marking it alive in the control plane meanwhile; a stop asked for there, read
+     * with the heartbeat, starts no new tenant.
+     */
     private DeployResult run(String deployment, List<TenantTarget> registered) {
-        try (Heartbeat alive = plane.deployments().beating(deployment)) {
-            return runPending(deployment, registered);
+        StopSignal stop = new StopSignal(listener);
+        try (Heartbeat alive = plane.deployments().beating(deployment, stop::requested)) {
+            return runPending(deployment, registered, stop);
         }
     }
 
-    private DeployResult runPending(String deployment, List<TenantTarget> registered) {
+    private DeployResult runPending(String deployment, List<TenantTarget> registered, StopSignal stop) {
         long start = System.nanoTime();
         Map<TenantId, TenantTarget> byId = new LinkedHashMap<>();
         registered.forEach(t -> byId.put(t.tenant().id(), t));
@@ -164,8 +168,9 @@ public final class FleetRunner {
             for (List<TaskRecord> wave : waves.values()) {
                 WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, toRun, options, rollbacks,
                         connections, listener, versioned, beyondCeiling).recovering(interruptedSince(before)),
-                        options, listener);
-                List<TaskResult> waveResults = stopped ? run.skipAll(wave, plane, deployment) : run.run(wave, byId, plane, deployment);
+                        options, listener, stop);
+                List<TaskResult> waveResults = stopped || stop.set() ? run.skipWave(wave, stopped, plane, deployment)
+                        : run.run(wave, byId, plane, deployment);
                 records.flush();
                 results.addAll(waveResults);
                 boolean failed = waveResults.stream().anyMatch(r -> r.status() == TaskStatus.FAILED);
@@ -190,13 +195,23 @@ public final class FleetRunner {
                 .forEach(t -> results.add(new TaskResult(t.tenant(), TaskStatus.FAILED, t.applied(), 0, t.attempts(),
                         t.code() == null ? ErrorCode.INTERNAL : t.code(), "failed in an earlier attempt of this " + kind + ","
                         + " not tried again (`flotilla deploy --retry-failed " + deployment + "` does): " + t.error(), null)));
-        DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start), afterHook);
+        DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start), afterHook,
+                stop.tookEffect());
+        DeploymentStatus status = result.stopped() != null ? DeploymentStatus.STOPPED
+                : result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED;
         // Audited first: whoever waits for the deployment's final status finds its entry in the audit log.
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
                 + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped"
-                + (afterHook == null ? "" : "; afterDeployment hook failed"), result.ok() ? "ok" : "failed", null);
-        plane.deployments().finish(deployment, result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED);
+                + (afterHook == null ? "" : "; afterDeployment hook failed") + stoppedBy(result.stopped()),
+                result.ok() ? "ok" : status.word(), null);
+        plane.deployments().finish(deployment, status);
         return result;
+    }
+
+    /** Who stopped the run and when they asked, for the audit log's entry of its end (which says when it took effect). */
+    private static String stoppedBy(dev.flotilla.control.StopRequest stop) {
+        return stop == null ? "" : "; stopped at the request of " + stop.by() + " (asked " + stop.at() + "): tenants not"
+                + " started were skipped, `flotilla deploy --resume` continues it";
     }
 
     /**

@@ -22,9 +22,11 @@ final class WaveRun {
     private final FleetListener listener;
     private final ServerLimits limits;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final StopSignal stopRequest;
 
-    WaveRun(TenantTask task, FleetOptions options, FleetListener listener) {
+    WaveRun(TenantTask task, FleetOptions options, FleetListener listener, StopSignal stopRequest) {
         this.task = task;
+        this.stopRequest = stopRequest;
         this.options = options;
         this.listener = listener;
         this.limits = new ServerLimits(options.perServer());
@@ -52,12 +54,12 @@ final class WaveRun {
 
     private List<TaskResult> runGroup(List<TenantTarget> group, ControlPlane plane, String deployment) throws Exception {
         List<TenantId> ids = group.stream().map(t -> t.tenant().id()).toList();
-        if (stop.get()) {
-            return skip(ids, plane, deployment);
+        if (stop.get() || stopRequest.set()) {
+            return skipAll(ids, plane, deployment);
         }
         return limits.within(group.get(0), () -> {
-            if (stop.get()) {
-                return skip(ids, plane, deployment);
+            if (stop.get() || stopRequest.set()) {
+                return skipAll(ids, plane, deployment);
             }
             ids.forEach(listener::taskStarted);
             List<TaskResult> results = task.run(group);
@@ -68,15 +70,29 @@ final class WaveRun {
         });
     }
 
-    List<TaskResult> skipAll(List<TaskRecord> wave, ControlPlane plane, String deployment) {
-        return skip(wave.stream().map(TaskRecord::tenant).toList(), plane, deployment);
+    /** Skips a whole wave not started: after an earlier wave's failure, or because a stop was asked for. */
+    List<TaskResult> skipWave(List<TaskRecord> wave, boolean afterFailure, ControlPlane plane, String deployment) {
+        stop.compareAndSet(false, afterFailure);
+        return skipAll(wave.stream().map(TaskRecord::tenant).toList(), plane, deployment);
+    }
+
+    /**
+     * Skips tasks not started: after an earlier tenant failed, or (that not being so) because a stop was asked for, which
+     * then counts them.
+     */
+    private List<TaskResult> skipAll(List<TenantId> tenants, ControlPlane plane, String deployment) {
+        if (!stop.get() && stopRequest.set()) {
+            stopRequest.leftOut(tenants.size());
+            return skip(tenants, plane, deployment, stopRequest.reason());
+        }
+        return skip(tenants, plane, deployment, "skipped: an earlier tenant failed");
     }
 
     /** Marks the tasks skipped in one commit (a wave of 1,000 would otherwise take 1,000 of them). */
-    private List<TaskResult> skip(List<TenantId> tenants, ControlPlane plane, String deployment) {
+    private List<TaskResult> skip(List<TenantId> tenants, ControlPlane plane, String deployment, String reason) {
         java.time.Instant now = java.time.Instant.now();
         plane.together("skipping tasks", () -> tenants.forEach(tenant -> plane.deployments().taskFinished(deployment,
-                tenant, TaskStatus.SKIPPED, List.of(), null, null, "skipped: an earlier tenant failed", now)));
+                tenant, TaskStatus.SKIPPED, List.of(), null, null, reason, now)));
         List<TaskResult> results = new ArrayList<>();
         for (TenantId tenant : tenants) {
             results.add(report(new TaskResult(tenant, TaskStatus.SKIPPED, List.of(), 0, 0, null, null, null)));
