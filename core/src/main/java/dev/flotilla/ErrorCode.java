@@ -42,6 +42,8 @@ public enum ErrorCode {
     ROUND_TRIP_FAILED(Category.FAILURE),
     BACKUP_FAILED(Category.FAILURE),
     RESTORE_FAILED(Category.FAILURE),
+    /** A deployment stopped on request before every tenant started: not a failure of its tenants, but not done. */
+    DEPLOYMENT_STOPPED(Category.FAILURE),
     TENANT_NOT_FOUND(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);

@@ -233,7 +233,7 @@ final class DeployCommand extends FleetCommand {
         DeploySummary.print(output, result, noun);
         Map<String, Object> data = DeploySummary.json(result);
         data.putAll(extra);
-        return output.finish(name(), data, DeploySummary.errors(result));
+        return output.finish(name(), data, DeploySummary.errors(result, noun));
     }
 
     private int nothingToDo(int tenants, long millis) {

@@ -68,6 +68,12 @@ final class DeployProgress implements FleetListener {
         }
     }
 
+    @Override
+    public void stopRequested(dev.flotilla.control.StopRequest stop) {
+        output.line("Stop requested by " + stop.by() + " at " + LocalTimes.format(stop.at()) + ": no new tenant starts;"
+                + " those in flight finish.");
+    }
+
     private String line(int finished, long now) {
         double seconds = Math.max(1e-3, (now - start) / 1e9);
         double rate = finished / seconds;

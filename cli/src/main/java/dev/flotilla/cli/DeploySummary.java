@@ -41,7 +41,8 @@ final class DeploySummary {
 
     static void print(Output output, DeployResult result, String noun) {
         output.line("");
-        output.line(noun + " " + result.deployment() + (result.ok() ? " " + output.green("succeeded") : " " + output.red("failed")));
+        output.line(noun + " " + result.deployment() + (result.ok() ? " " + output.green("succeeded")
+                : result.stopped() != null ? " " + output.yellow("stopped") : " " + output.red("failed")));
         output.line(String.format("  Total: %d   Succeeded: %d   Failed: %d   Skipped: %d   Wall time: %.1f s",
                 result.tasks().size(), result.count(TaskStatus.SUCCEEDED), result.count(TaskStatus.FAILED),
                 result.count(TaskStatus.SKIPPED), result.wallMillis() / 1000.0));
@@ -56,7 +57,8 @@ final class DeploySummary {
         if (result.afterDeployment() != null) {
             output.line("The afterDeployment hook failed: " + result.afterDeployment().message());
         }
-        if (result.count(TaskStatus.SKIPPED) > 0) {
+        // A stopped one's error (DEPLOYMENT_STOPPED) says who stopped it and what continues it.
+        if (result.stopped() == null && result.count(TaskStatus.SKIPPED) > 0) {
             output.line("Skipped tenants were not touched; `flotilla deploy --resume " + result.deployment()
                     + "` runs them (and any interrupted ones).");
         }
@@ -70,6 +72,13 @@ final class DeploySummary {
                 : "Fix them, then";
     }
 
+    /** What a stopped deployment's (or rollback's) error says: who stopped it, what was left, what continues it. */
+    private static String stopped(DeployResult result, String noun) {
+        return noun + " " + result.deployment() + " stopped at the request of " + result.stopped().by() + " (asked " + LocalTimes.format(result.stopped().at())
+                + "): the tenants in flight finished, " + result.count(TaskStatus.SKIPPED) + " were not started; `flotilla "
+                + (noun.equals("Rollback") ? "rollback" : "deploy") + " --resume " + result.deployment() + "` continues it.";
+    }
+
     static Map<String, Object> json(DeployResult result) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", result.deployment());
@@ -78,11 +87,11 @@ final class DeploySummary {
         data.put("failed", result.count(TaskStatus.FAILED));
         data.put("skipped", result.count(TaskStatus.SKIPPED));
         data.put("wallMs", result.wallMillis());
-        data.put("tenants", result.tasks().stream().map(t -> json(t, result.deployment())).toList());
+        data.put("tenants", result.tasks().stream().map(t -> json(t, result.deployment(), result.stopped())).toList());
         return data;
     }
 
-    private static Map<String, Object> json(TaskResult task, String deployment) {
+    private static Map<String, Object> json(TaskResult task, String deployment, dev.flotilla.control.StopRequest stopped) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", task.tenant().value());
         entry.put("status", task.status().word());
@@ -91,17 +100,23 @@ final class DeploySummary {
         entry.put("attempts", task.attempts());
         entry.put("error", task.error());
         if (task.status() == TaskStatus.SKIPPED) {
-            entry.put("reason", SKIPPED + "; `flotilla deploy --resume " + deployment + "` runs it");
+            entry.put("reason", (stopped == null ? SKIPPED : "not started: stop requested by " + stopped.by())
+                    + "; `flotilla deploy --resume " + deployment + "` runs it");
         }
         return entry;
     }
 
-    static List<Map<String, Object>> errors(DeployResult result) {
+    /** The failed tenants, the afterDeployment hook's failure and a stop, as errors; {@code noun} as for {@link #print}. */
+    static List<Map<String, Object>> errors(DeployResult result, String noun) {
         List<Map<String, Object>> errors = new java.util.ArrayList<>(result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED)
                 .map(t -> Errors.forTenant(t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code(), t.error(),
                         t.tenant().value(), t.migration())).toList());
         if (result.afterDeployment() != null) {
             errors.add(Errors.of(result.afterDeployment()));
+        }
+        if (result.stopped() != null) {
+            errors.add(Errors.of(new dev.flotilla.plan.Problem(dev.flotilla.ErrorCode.DEPLOYMENT_STOPPED, stopped(result, noun),
+                    null)));
         }
         return errors;
     }

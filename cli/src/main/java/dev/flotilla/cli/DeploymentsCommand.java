@@ -3,8 +3,8 @@ package dev.flotilla.cli;
 import picocli.CommandLine.Command;
 
 /** {@code flotilla deployments ...}: the durable record of deployments. */
-@Command(name = "deployments", description = "List deployments, or show one with its tenants' tasks.",
-        subcommands = {DeploymentsListCommand.class, DeploymentsShowCommand.class})
+@Command(name = "deployments", description = "List deployments, show one, or stop a running one.",
+        subcommands = {DeploymentsListCommand.class, DeploymentsShowCommand.class, DeploymentsStopCommand.class})
 final class DeploymentsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

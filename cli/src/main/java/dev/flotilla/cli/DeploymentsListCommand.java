@@ -54,6 +54,8 @@ final class DeploymentsListCommand extends FleetCommand {
         entry.put("failed", d.failed());
         entry.put("skipped", d.skipped());
         entry.put("pending", d.pending());
+        entry.put("stopRequestedBy", d.stopRequest() == null ? null : d.stopRequest().by());
+        entry.put("stopRequestedAt", d.stopRequest() == null ? null : d.stopRequest().at().toString());
         return entry;
     }
 }

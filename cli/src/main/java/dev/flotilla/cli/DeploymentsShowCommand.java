@@ -34,6 +34,11 @@ final class DeploymentsShowCommand extends FleetCommand {
         output.line("Deployment " + deployment.id() + ": " + deployment.status().word() + ", started "
                 + LocalTimes.format(deployment.startedAt()) + " by " + deployment.startedBy()
                 + (deployment.options().isEmpty() ? "" : " (" + deployment.options() + ")"));
+        if (deployment.stopRequest() != null) {
+            output.line("Stop requested by " + deployment.stopRequest().by() + " at "
+                    + LocalTimes.format(deployment.stopRequest().at()) + (deployment.status() == dev.flotilla.control.DeploymentStatus.RUNNING
+                    ? ": no new tenant starts; those in flight finish." : "."));
+        }
         Table.print(output, new String[] {"Tenant", "Wave", "Status", "Attempts", "Time", "Applied", "Error"}, tasks.stream()
                 .map(t -> new String[] {t.tenant().value(), t.wave() == 0 ? "canary" : "main", t.status().word(),
                         String.valueOf(t.attempts()), t.millis() == null ? "" : t.millis() + " ms", String.join(", ", t.applied()),

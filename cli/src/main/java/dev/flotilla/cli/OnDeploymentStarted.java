@@ -38,4 +38,9 @@ final class OnDeploymentStarted implements FleetListener {
     public void taskFinished(TaskResult result) {
         next.taskFinished(result);
     }
+
+    @Override
+    public void stopRequested(dev.flotilla.control.StopRequest stop) {
+        next.stopRequested(stop);
+    }
 }

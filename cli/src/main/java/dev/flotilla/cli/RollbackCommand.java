@@ -41,7 +41,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
     @Option(names = "--deployment", paramLabel = "ID", description = "Roll back what this deployment applied.")
     String deployment;
 
-    @Option(names = "--resume", paramLabel = "ID", description = "Continue an interrupted rollback.")
+    @Option(names = "--resume", paramLabel = "ID", description = "Continue an interrupted or stopped rollback.")
     String resume;
 
     @Option(names = "--continue-on-error", description = "Keep starting tenants after one fails.")
@@ -127,7 +127,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (deployment != null) {
             warnOfFailedTasks(context, deployment);
         }
-        return output.finish(name(), DeploySummary.json(result), DeploySummary.errors(result));
+        return output.finish(name(), DeploySummary.json(result), DeploySummary.errors(result, "Rollback"));
     }
 
     private void auditSkippedBackup(FleetContext context, String rollback) {

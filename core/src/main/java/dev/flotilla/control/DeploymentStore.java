@@ -193,10 +193,10 @@ public final class DeploymentStore {
 
     private static FlotillaException notRunning(DeploymentRecord record) {
         String id = record.id();
+        String resume = "`flotilla " + (record.rollback() ? "rollback" : "deploy") + " --resume " + id + "` continues it.";
         String then = switch (record.status()) {
-            case INTERRUPTED -> "its process " + record.runner() + " is gone (interrupted): nothing runs to stop."
-                    + " `flotilla deploy --resume " + id + "` continues it.";
-            case STOPPED -> "it was stopped already. `flotilla deploy --resume " + id + "` continues it.";
+            case INTERRUPTED -> "its process " + record.runner() + " is gone (interrupted): nothing runs to stop. " + resume;
+            case STOPPED -> "it was stopped already. " + resume;
             case FAILED -> "it ended failed. `flotilla deploy --retry-failed " + id + "` runs its failed tenants again.";
             default -> "it ended " + record.status().word() + "; there is nothing to stop.";
         };

@@ -202,16 +202,16 @@ public final class FleetRunner {
         // Audited first: whoever waits for the deployment's final status finds its entry in the audit log.
         plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
                 + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped"
-                + (afterHook == null ? "" : "; afterDeployment hook failed") + stoppedBy(result.stopped()),
+                + (afterHook == null ? "" : "; afterDeployment hook failed") + stoppedBy(result.stopped(), kind),
                 result.ok() ? "ok" : status.word(), null);
         plane.deployments().finish(deployment, status);
         return result;
     }
 
     /** Who stopped the run and when they asked, for the audit log's entry of its end (which says when it took effect). */
-    private static String stoppedBy(dev.flotilla.control.StopRequest stop) {
+    private static String stoppedBy(dev.flotilla.control.StopRequest stop, String kind) {
         return stop == null ? "" : "; stopped at the request of " + stop.by() + " (asked " + stop.at() + "): tenants not"
-                + " started were skipped, `flotilla deploy --resume` continues it";
+                + " started were skipped, `flotilla " + kind + " --resume` continues it";
     }
 
     /**

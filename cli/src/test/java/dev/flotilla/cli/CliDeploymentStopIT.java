@@ -1,0 +1,110 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code flotilla deployments stop} asks a deploy running in another process to stop: it finishes the tenant in the middle
+ * of its migration (held there by an advisory lock the test holds), starts no other, ends stopped with exit 1, and
+ * {@code deploy --resume} continues it.
+ */
+class CliDeploymentStopIT {
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+    /** The advisory lock V1 waits for: unique, as other runs of this test may share the server. */
+    final long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, FleetSetup.QUICK_HEARTBEAT);
+        fleet.migration("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
+                + "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
+        fleet.addTenants(3);
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void deployments_stop_ends_a_running_deploy_after_its_tenant_in_flight_with_exit_1_and_resume_continues_it()
+            throws Exception {
+        String id;
+        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+             Statement statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + key + ")");
+            Process deploy = fleet.start("deploy", "--all", "--yes", "--concurrency", "1");
+            BufferedReader out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
+            id = out.readLine().split(" ")[1];
+            awaitMigrationWaiting(statement);
+
+            CliRun stop = fleet.run("deployments", "stop", id, "--json");
+
+            assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+            assertThat(stop.json().at("/data/status").asText()).isEqualTo("running");
+            assertThat(stop.json().at("/data/stopRequestedBy").asText()).isNotEmpty();
+            String heard = out.readLine();
+            while (heard != null && !heard.startsWith("Stop requested by ")) {
+                heard = out.readLine();
+            }
+            assertThat(heard).as("the deploy said it heard the stop").endsWith(": no new tenant starts; those in flight finish.");
+            statement.execute("SELECT pg_advisory_unlock(" + key + ")");
+            String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(deploy.exitValue()).as(rest).isEqualTo(1);
+            assertThat(rest).contains("Deployment " + id + " stopped").contains("Skipped: 2");
+        }
+        String stderr = java.nio.file.Files.readString(java.nio.file.Files.list(temp).filter(p -> p.getFileName().toString()
+                .startsWith("stderr-")).findFirst().orElseThrow());
+        assertThat(stderr).contains("[DEPLOYMENT_STOPPED] Deployment " + id + " stopped at the request of ")
+                .contains("`flotilla deploy --resume " + id + "` continues it.");
+        JsonNode shown = fleet.run("deployments", "show", id, "--json").json();
+        assertThat(shown.at("/data/status").asText()).isEqualTo("stopped");
+
+        CliRun again = fleet.run("deployments", "stop", id);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("[BAD_USAGE] Cannot stop deployment " + id + ": it is not running, it was"
+                + " stopped already. `flotilla deploy --resume " + id + "` continues it.");
+
+        CliRun resumed = fleet.run("deploy", "--resume", id, "--yes", "--json");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.json().at("/data/total").asInt()).isEqualTo(2);
+        for (String tenant : new String[] {"t00", "t01", "t02"}) {
+            assertThat(fleet.applied(tenant)).as(tenant).containsExactly("1", "2");
+        }
+    }
+
+    /** Polls until a session waits for the test's advisory lock: a tenant is in the middle of its migration. */
+    private void awaitMigrationWaiting(Statement statement) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (ResultSet r = statement.executeQuery("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = " + key)) {
+                r.next();
+                if (r.getInt(1) == 1) {
+                    return;
+                }
+            }
+            assertThat(System.nanoTime()).as("a tenant's migration waits for the lock").isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+}
