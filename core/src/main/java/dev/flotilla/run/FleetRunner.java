@@ -126,7 +126,7 @@ public final class FleetRunner {
      * with the heartbeat, starts no new tenant.
      */
     private DeployResult run(String deployment, List<TenantTarget> registered) {
-        StopSignal stop = new StopSignal(listener);
+        StopSignal stop = new StopSignal(listener, seen -> auditStopping(deployment, seen));
         try (Heartbeat alive = plane.deployments().beating(deployment, stop::requested)) {
             return runPending(deployment, registered, stop);
         }
@@ -206,6 +206,15 @@ public final class FleetRunner {
                 result.ok() ? "ok" : status.word(), null);
         plane.deployments().finish(deployment, status);
         return result;
+    }
+
+    /** The stop took effect: this process starts no new tenant from now on (audited as the one who asked it). */
+    private void auditStopping(String deployment, dev.flotilla.control.StopRequest stop) {
+        DeploymentRecord record = plane.deployments().require(deployment);
+        plane.audit().record(stop.by(), (record.rollback() ? "rollback" : "deploy") + ".stopping", null, deployment,
+                "the stop asked " + stop.at() + " took effect in " + record.runner() + " with "
+                + (record.succeeded() + record.failed() + record.skipped()) + " of " + record.total() + " tenant(s) done:"
+                + " no new tenant starts, those in flight finish", "ok", null);
     }
 
     /** Who stopped the run and when they asked, for the audit log's entry of its end (which says when it took effect). */

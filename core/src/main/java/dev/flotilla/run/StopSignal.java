@@ -12,14 +12,21 @@ final class StopSignal {
     private final AtomicReference<StopRequest> request = new AtomicReference<>();
     private final AtomicInteger notStarted = new AtomicInteger();
     private final FleetListener listener;
+    private final java.util.function.Consumer<StopRequest> audit;
 
-    StopSignal(FleetListener listener) {
+    /** @param audit records in the audit log that the stop took effect */
+    StopSignal(FleetListener listener, java.util.function.Consumer<StopRequest> audit) {
         this.listener = listener;
+        this.audit = audit;
     }
 
-    /** The heartbeat saw the request: set first, then told, so the listener hears of a stop already in force. */
+    /**
+     * The heartbeat saw the request: set first, so no tenant starts from now on, then audited as in force, then told
+     * (whoever hears it finds the audit entry).
+     */
     void requested(StopRequest stop) {
         if (request.compareAndSet(null, stop)) {
+            audit.accept(stop);
             listener.stopRequested(stop);
         }
     }

@@ -90,8 +90,11 @@ class DeploymentStopPostgresIT {
                 .satisfies(t -> assertThat(t.applied()).containsExactly("1"));
         assertThat(tasks).filteredOn(t -> t.status() == TaskStatus.SKIPPED).hasSize(2)
                 .allSatisfy(t -> assertThat(t.log()).isEqualTo("skipped: stop requested by alice"));
-        List<AuditLog.Entry> audit = fleet.plane.audit().ofDeployment(id, List.of("deploy.stop-requested", "deploy.finished"));
+        List<AuditLog.Entry> audit = fleet.plane.audit().ofDeployment(id, List.of("deploy.stop-requested", "deploy.stopping",
+                "deploy.finished"));
         assertThat(audit).anySatisfy(e -> assertThat(e.actor() + " " + e.action()).isEqualTo("alice deploy.stop-requested"));
+        assertThat(audit).as("when it took effect").anySatisfy(e -> assertThat(e.actor() + " " + e.action() + " " + e.details())
+                .startsWith("alice deploy.stopping the stop asked ").contains(" with 0 of 3 tenant(s) done"));
         assertThat(audit).anySatisfy(e -> assertThat(e.action() + " " + e.outcome() + " " + e.details())
                 .startsWith("deploy.finished stopped 1 succeeded, 0 failed, 2 skipped; stopped at the request of alice (asked "));
 
