@@ -68,6 +68,11 @@ final class ApiRoutes {
             console.require(ctx, Role.Permission.DEPLOY);
             started(ctx, console.actions().resume(who(ctx), ctx.pathParam("id")));
         });
+        app.post("/api/v1/deployments/{id}/stop", ctx -> {
+            console.require(ctx, Role.Permission.DEPLOY);
+            DeploymentRecord stopping = console.actions().stop(who(ctx), ctx.pathParam("id"));
+            ctx.status(202).header("Location", "/api/v1/deployments/" + stopping.id()).json(Map.of("deployment", stopping));
+        });
         app.post("/api/v1/deployments/{id}/rollback", ctx -> {
             console.require(ctx, Role.Permission.ROLLBACK);
             started(ctx, console.actions().rollback(who(ctx), ctx.pathParam("id")));

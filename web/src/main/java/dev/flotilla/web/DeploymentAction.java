@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The buttons of a deployment's page that change tenants, each asked for on a page naming the tenants it touches
+ * The buttons of a deployment's page that change tenants (or, for Stop, which tenants will not be started), each asked for on a page naming the tenants it touches
  * and what happens to them, as the command line asks for --yes: the tenants are those the engine would run.
  */
 public enum DeploymentAction {
     RETRY_FAILED("retry-failed", "Retry failed", Role.Permission.DEPLOY, Set.of(TaskStatus.FAILED)),
     RESUME("resume", "Resume", Role.Permission.DEPLOY,
             Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.INTERRUPTED, TaskStatus.SKIPPED)),
-    ROLLBACK("rollback", "Roll back", Role.Permission.ROLLBACK, Set.of());
+    ROLLBACK("rollback", "Roll back", Role.Permission.ROLLBACK, Set.of()),
+    /** Its tasks are those not started yet: the ones the stop leaves out. */
+    STOP("stop", "Stop", Role.Permission.DEPLOY, Set.of(TaskStatus.PENDING));
 
     private final String path;
     private final String title;
@@ -49,15 +51,21 @@ public enum DeploymentAction {
 
     /**
      * The deployment's tasks it runs: a retry its failed ones, a resume those not finished, a rollback those that
-     * applied anything (a failed one's earlier migrations too). Refused up front when there is nothing to do.
+     * applied anything (a failed one's earlier migrations too); a stop those it leaves not started. Refused up front
+     * when there is nothing to do.
      */
     List<TaskRecord> affected(DeploymentRecord deployment, List<TaskRecord> tasks) {
         if (this == ROLLBACK && deployment.rollback()) {
             throw new Console.Refusal(400, "Bad request", deployment.id() + " is itself a rollback; deploy again instead.");
         }
-        if (this == RESUME && deployment.status() != DeploymentStatus.INTERRUPTED) {
+        if (this == RESUME && deployment.status() != DeploymentStatus.INTERRUPTED
+                && deployment.status() != DeploymentStatus.STOPPED) {
             throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id() + " is " + deployment.status().word()
-                    + ", not interrupted: only a deployment whose process died is resumed.");
+                    + ", not interrupted nor stopped: only a deployment whose process died, or that was stopped, is resumed.");
+        }
+        if (this == STOP && deployment.status() != DeploymentStatus.RUNNING) {
+            throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id() + " is " + deployment.status().word()
+                    + ", not running: there is nothing to stop.");
         }
         List<TaskRecord> affected = tasks.stream().filter(t -> this == ROLLBACK ? !t.applied().isEmpty() : reopened.contains(t.status()))
                 .toList();

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Deployments: the list, one deployment with live progress (server-sent events, read from the control plane, so a
- * deployment started from the command line is watched the same way), and "retry failed" / "roll back".
+ * deployment started from the command line is watched the same way), and "retry failed" / "resume" / "roll back" /
+ * "stop".
  */
 final class DeploymentRoutes {
     private static final int PAGE_SIZE = 30;
@@ -40,9 +41,11 @@ final class DeploymentRoutes {
         app.get("/deployments/{id}/retry-failed", ctx -> confirm(ctx, DeploymentAction.RETRY_FAILED));
         app.get("/deployments/{id}/resume", ctx -> confirm(ctx, DeploymentAction.RESUME));
         app.get("/deployments/{id}/rollback", ctx -> confirm(ctx, DeploymentAction.ROLLBACK));
+        app.get("/deployments/{id}/stop", ctx -> confirm(ctx, DeploymentAction.STOP));
         app.post("/deployments/{id}/retry-failed", this::retryFailed);
         app.post("/deployments/{id}/resume", this::resume);
         app.post("/deployments/{id}/rollback", this::rollback);
+        app.post("/deployments/{id}/stop", this::stop);
     }
 
     /** What "Retry failed", "Resume" or "Roll back" would do to the deployment's tenants, with the button that does it. */
@@ -132,6 +135,13 @@ final class DeploymentRoutes {
         console.require(ctx, Role.Permission.ROLLBACK);
         FleetActions.Started started = console.actions().rollback(Console.principal(ctx), ctx.pathParam("id"));
         Console.go(ctx, "/deployments/" + started.deployment());
+    }
+
+    /** Records the stop; the deployment's page then says it was asked for, and shows it end stopped. */
+    private void stop(Context ctx) {
+        console.require(ctx, Role.Permission.DEPLOY);
+        DeploymentRecord stopping = console.actions().stop(Console.principal(ctx), ctx.pathParam("id"));
+        Console.go(ctx, "/deployments/" + stopping.id());
     }
 
     private DeploymentRecord require(String id) {

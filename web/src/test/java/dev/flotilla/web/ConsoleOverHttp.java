@@ -31,8 +31,13 @@ abstract class ConsoleOverHttp {
     DemoConsole demo;
 
     @BeforeEach
-    void start() {
-        demo = new DemoConsole(folder, fleet -> {
+    void start() throws Exception {
+        demo = newDemo();
+    }
+
+    /** The console the tests talk to: the demo fleet, with a tenancy password that must never show. */
+    DemoConsole newDemo() throws Exception {
+        return new DemoConsole(folder, fleet -> {
             Tenancy t = fleet.tenancy();
             // SQLite ignores the password; it stands for a real one that must never be shown.
             return new ConsoleFleet(fleet.plane(), new Tenancy(t.model(), t.url(), t.urlTemplate(), t.schemaTemplate(), "app",

@@ -50,6 +50,29 @@ final class DemoConsole implements AutoCloseable {
                 fleet.deploy().withHooks(new dev.flotilla.run.Hooks(null, null, "sleep 1.5", null)), fleet.dryRun());
     }
 
+    /**
+     * One tenant at a time, each held before its migrations (a beforeTenant hook) until {@code gate}/release exists,
+     * having written {@code gate}/started-TENANT: a deployment that runs until the test lets it go.
+     */
+    static UnaryOperator<ConsoleFleet> heldTenants(Path gate) {
+        return fleet -> {
+            dev.flotilla.run.FleetOptions d = fleet.deploy();
+            String hold = "touch '" + gate + "/started-'\"$FLOTILLA_TENANT\"; while [ ! -f '" + gate + "/release' ];"
+                    + " do sleep 0.05; done";
+            return new ConsoleFleet(fleet.plane(), fleet.tenancy(), fleet.template(), new dev.flotilla.run.FleetOptions(1, 1,
+                    d.canary(), d.canaryPercent(), d.continueOnError(), d.retries(), d.retryBackoff(),
+                    new dev.flotilla.run.Hooks(null, null, hold, null), d.actor(), d.verify(), d.backup()), fleet.dryRun());
+        };
+    }
+
+    /** The tenants a {@link #heldTenants} fleet has started (held or let go), by the files its hook wrote. */
+    static java.util.Set<String> started(Path gate) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(gate)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("started-"))
+                    .map(n -> n.substring("started-".length())).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + console.port() + path;
     }

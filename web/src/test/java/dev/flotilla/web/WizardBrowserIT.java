@@ -50,7 +50,9 @@ class WizardBrowserIT {
     void start(org.junit.jupiter.api.TestInfo test) {
         assertThat(CHROMIUM).as("Debian's chromium is needed: apt-get install -y chromium chromium-driver (bin/services does)").exists();
         assertThat(CHROMEDRIVER).as("Debian's chromium-driver is needed: apt-get install -y chromium-driver").exists();
-        demo = test.getTags().contains("slow") ? new DemoConsole(folder, DemoConsole::slowTenants) : new DemoConsole(folder);
+        demo = test.getTags().contains("slow") ? new DemoConsole(folder, DemoConsole::slowTenants)
+                : test.getTags().contains("held") ? new DemoConsole(folder.resolve("held"), DemoConsole.heldTenants(gate()))
+                : new DemoConsole(folder);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100");
@@ -142,6 +144,65 @@ class WizardBrowserIT {
         assertThat(browser.findElement(By.id("audit")).getText()).contains("deploy.requested").contains("rollback.requested")
                 .contains("127.0.0.1");
         screenshot("audit-log");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("held")
+    void an_admin_stops_a_running_deployment_from_its_page_once_confirmed_and_resumes_it_there() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.url("/api/v1/deployments")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"versions\": [\"3\"], \"all\": true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String id = ConsoleOverHttp.json(started).path("deployment").asText();
+        wait.until(page -> !startedTenants().isEmpty());
+        signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        browser.get(demo.url("/deployments/" + id));
+        assertThat(text("deployment-status")).isEqualTo("running");
+
+        // The progress, the button with it, is swapped in again as the server's events arrive.
+        wait.ignoring(StaleElementReferenceException.class).until(page -> {
+            page.findElement(By.id("stop")).click();
+            return true;
+        });
+        WebElement confirmStop = wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-stop")));
+        assertThat(browser.findElement(By.id("deployment-confirm")).getText()).as("asked first, naming what is left out")
+                .contains(id).contains("4 tenant(s) not started yet").contains("in flight finish");
+        assertThat(demo.fleet.plane().deployments().require(id).stopRequest()).as("nothing asked yet").isNull();
+        confirmStop.click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stop-requested")));
+        assertThat(text("stop-requested")).startsWith("Stop requested by admin at ").endsWith("those in flight finish.");
+        assertThat(browser.findElements(By.id("stop"))).as("asked once").isEmpty();
+        wait.until(page -> !demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.stopping")).isEmpty());
+        Files.createFile(gate().resolve("release"));
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+        assertThat(text("deployment-status")).isEqualTo("stopped");
+        assertThat(text("count-succeeded")).isEqualTo("1");
+        assertThat(text("count-skipped")).isEqualTo("4");
+        browser.findElement(By.id("resume")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-resume"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+        assertThat(text("deployment-status")).isEqualTo("succeeded");
+        assertThat(text("count-succeeded")).isEqualTo("5");
+        assertThat(consoleErrors()).as("the browser's console").noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
+    /** Where a "held" test's tenants wait to be let go (see {@link DemoConsole#heldTenants}). */
+    private Path gate() {
+        try {
+            return Files.createDirectories(folder.resolve("gate"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private java.util.Set<String> startedTenants() {
+        try {
+            return DemoConsole.started(gate());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

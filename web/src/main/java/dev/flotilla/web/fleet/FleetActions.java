@@ -130,16 +130,30 @@ public final class FleetActions {
         return new Started(id, record.failed(), 0);
     }
 
-    /** Continues an interrupted deployment (its process died): its pending, interrupted and skipped tenants. */
+    /**
+     * Asks a running deployment to stop, in whichever process it runs (this console, another, the command line): it starts
+     * no new tenant and ends stopped. Audited by the engine as asked; refused (and audited denied) when it is not running.
+     */
+    public DeploymentRecord stop(Principal who, String deployment) {
+        try {
+            return fleet.plane().deployments().requestStop(deployment, who.user(), who.source());
+        } catch (FlotillaException e) {
+            audit(who, "deploy.stop-requested", null, deployment, e.getMessage(), "denied");
+            throw e;
+        }
+    }
+
+    /** Continues an interrupted deployment (its process died) or a stopped one: its pending, interrupted and skipped tenants. */
     public Started resume(Principal who, String deployment) {
         return auditingRefusal(who, "deploy.resume", deployment, () -> startResume(who, deployment));
     }
 
     private Started startResume(Principal who, String deployment) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
-        if (record.status() != dev.flotilla.control.DeploymentStatus.INTERRUPTED) {
+        if (record.status() != dev.flotilla.control.DeploymentStatus.INTERRUPTED
+                && record.status() != dev.flotilla.control.DeploymentStatus.STOPPED) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is " + record.status().word()
-                    + ", not interrupted: only a deployment whose process died is resumed"
+                    + ", not interrupted nor stopped: only a deployment whose process died, or that was stopped, is resumed"
                     + (record.failed() > 0 ? "; its failed tenants are retried with \"Retry failed\"." : "."));
         }
         LoadedMigrations migrations = fleet.loadMigrations();
