@@ -143,6 +143,13 @@ class CliConsoleIT {
         try {
             String first = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertThat(first).as("the console is up, holding the control plane").contains("http://127.0.0.1:");
+            java.util.Properties lock = new java.util.Properties();
+            try (var in = java.nio.file.Files.newInputStream(temp.resolve(".flotilla").resolve("control.lock.db"))) {
+                lock.load(in);
+            }
+            int port = Integer.parseInt(lock.getProperty("server").replaceFirst(".*:", ""));
+            assertThat(listeningAddresses(port)).as("the control plane's server answers this machine only")
+                    .isNotEmpty().allSatisfy(a -> assertThat(a).matches("(0000000000000000FFFF0000)?0100007F"));
             // The file is open in another process: reading it read-only is refused, so these go through its server.
             CliRun status = fleet.run("status", "--fleet");
             CliRun tenants = fleet.run("tenants", "list");
@@ -161,6 +168,21 @@ class CliConsoleIT {
             serve.destroy();
             serve.waitFor();
         }
+    }
+
+    /** The local addresses (as the kernel lists them, 0100007F for 127.0.0.1) of the sockets listening on {@code port}. */
+    private static java.util.List<String> listeningAddresses(int port) throws java.io.IOException {
+        String hexPort = String.format(":%04X", port);
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (String table : java.util.List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : java.nio.file.Files.readAllLines(Path.of(table))) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 3 && fields[1].endsWith(hexPort) && fields[3].equals("0A")) {
+                    found.add(fields[1].substring(0, fields[1].length() - hexPort.length()));
+                }
+            }
+        }
+        return found;
     }
 
     @Test

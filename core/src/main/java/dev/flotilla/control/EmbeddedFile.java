@@ -18,6 +18,17 @@ final class EmbeddedFile {
     /** H2 reads a read-only file without its lock file or a server, and writes nothing, not even on closing. */
     private static final String READ_ONLY_SETTINGS = ";ACCESS_MODE_DATA=r";
 
+    private static final String BIND_ADDRESS = "h2.bindAddress";
+
+    static {
+        // H2's auto-server listens on every network interface unless told otherwise, and records that address for the
+        // other processes: the file lives on this machine's disk, so its server answers this machine only. A
+        // -Dh2.bindAddress of the user's own (FLOTILLA_JAVA_OPTS) wins; H2 reads it once, when it is first used.
+        if (System.getProperty(BIND_ADDRESS) == null) {
+            System.setProperty(BIND_ADDRESS, "127.0.0.1");
+        }
+    }
+
     private EmbeddedFile() {
     }
 
