@@ -105,6 +105,7 @@ public final class ControlPlane implements AutoCloseable {
         EmbeddedFile.createFolderOf(spec.url());
         for (int attempt = 1; ; attempt++) {
             try {
+                FileServer.requireAnswering(spec);
                 Connection connection = TargetSession.connectToServer(spec);
                 try {
                     if (!upToDate(spec, connection)) {

@@ -1,0 +1,97 @@
+package dev.flotilla.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.target.ConnectTimeout;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded control plane served by a process that is frozen (kill -STOP): every other command is told, not held. */
+class FrozenServerIT {
+    @TempDir
+    Path home;
+    Process holder;
+
+    @AfterEach
+    void endHolder() throws Exception {
+        ConnectTimeout.set(ConnectTimeout.DEFAULT);
+        if (holder != null && holder.isAlive()) {
+            new ProcessBuilder("kill", "-CONT", String.valueOf(holder.pid())).start().waitFor();
+            holder.destroyForcibly();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void startHolder(String url) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HoldsControlPlane.class.getName(), url)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        }).get(60, TimeUnit.SECONDS)).isEqualTo("open");
+    }
+
+    private void signal(String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", signal, String.valueOf(holder.pid())).start().waitFor()).isZero();
+    }
+
+    /** What opening did within a minute: the exception it threw, or "opened". */
+    private static Object within(Supplier<ControlPlane> open) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try (ControlPlane plane = open.get()) {
+                return (Object) "opened";
+            } catch (FlotillaException e) {
+                return e;
+            }
+        }).completeOnTimeout("still waiting after a minute", 60, TimeUnit.SECONDS).get();
+    }
+
+    @Test
+    void opening_a_file_whose_serving_process_is_frozen_fails_within_the_connect_timeout_naming_the_process() throws Exception {
+        String url = ControlPlane.embeddedUrl(home);
+        startHolder(url);
+        signal("-STOP");
+        ConnectTimeout.set(Duration.ofSeconds(2));
+
+        for (Supplier<ControlPlane> open : java.util.List.<Supplier<ControlPlane>>of(() -> ControlPlane.open(url, "sa", null),
+                () -> ControlPlane.openForReading(url, "sa", null))) {
+            Object outcome = within(open);
+
+            assertThat(outcome).isInstanceOf(FlotillaException.class);
+            FlotillaException failure = (FlotillaException) outcome;
+            assertThat(failure.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(failure.getMessage()).contains("is served by process " + holder.pid() + " (java, stopped) at localhost:")
+                    .contains("gave no answer within 2.0 s").contains("kill -CONT").contains("deploy --resume");
+        }
+
+        signal("-KILL");
+        assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(within(() -> ControlPlane.open(url, "sa", null))).as("the file is free once the process is gone")
+                .isEqualTo("opened");
+    }
+
+    @Test
+    void a_file_served_by_a_process_that_answers_opens_through_it() throws Exception {
+        String url = ControlPlane.embeddedUrl(home);
+        startHolder(url);
+
+        assertThat(within(() -> ControlPlane.open(url, "sa", null))).isEqualTo("opened");
+        assertThat(within(() -> ControlPlane.openForReading(url, "sa", null))).isEqualTo("opened");
+    }
+}
