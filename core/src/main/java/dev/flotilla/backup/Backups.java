@@ -8,6 +8,7 @@ import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.SessionLock;
+import dev.flotilla.target.ChildProcesses;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
@@ -137,8 +138,7 @@ public final class Backups {
             Files.deleteIfExists(file);
             String fingerprint = snapshot(session, "Backing up", ", so the backup was stopped; nothing was changed. Try again when"
                     + " the application has released the lock, or raise deploy.lockTimeout (--lock-timeout).").fingerprint();
-            tool.backup(session, file);
-            OwnerOnly.file(file);
+            dump(tool, session, file);
             long millis = (System.nanoTime() - start) / 1_000_000;
             long size = Files.size(file);
             String sha256 = sha256(file);
@@ -148,6 +148,28 @@ public final class Backups {
             throw Failures.of(target, "backing up", e);
         } catch (IOException e) {
             throw cannotWrite("Backing up " + target.displayName(), e);
+        }
+    }
+
+    /**
+     * Has the tool write the backup into a new owner-only file; one it leaves half-written (it failed: a full disk, a
+     * lost connection) is deleted, as is one the process is stopped (SIGTERM, Ctrl-C) while writing.
+     */
+    private static void dump(BackupTool tool, TargetSession session, Path file) throws SQLException, IOException {
+        ChildProcesses.partial(file);
+        try {
+            OwnerOnly.newFile(file);
+            tool.backup(session, file);
+            OwnerOnly.file(file);
+        } catch (SQLException | IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException left) {
+                e.addSuppressed(left);
+            }
+            throw e;
+        } finally {
+            ChildProcesses.complete(file);
         }
     }
 

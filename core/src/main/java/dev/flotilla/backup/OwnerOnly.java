@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * Backups hold every row of a tenant: their folders are {@code rwx------} and their files {@code rw-------} where
- * the file system has POSIX permissions (elsewhere, such as on Windows, the folder's own access rules apply). The
- * dump programs create their files with the process's umask, so a file is restricted once it is written; its
- * folder, restricted before, keeps others out meanwhile.
+ * the file system has POSIX permissions (elsewhere, such as on Windows, the folder's own access rules apply). A
+ * backup file is created owner-only before the dump program writes into it (which keeps the file's mode), and
+ * restricted again once written, in case a program replaced it.
  */
 final class OwnerOnly {
     private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
@@ -43,6 +43,18 @@ final class OwnerOnly {
             missingParents(parent);
             Files.createDirectories(parent);
             restrict(parent, FOLDER);
+        }
+    }
+
+    /**
+     * Creates an empty file readable and writable by its owner only, for a program to write into: it is never
+     * readable by others, not even half-written.
+     */
+    static void newFile(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+        } else {
+            Files.createFile(file);
         }
     }
 

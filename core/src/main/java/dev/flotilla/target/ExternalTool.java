@@ -57,9 +57,15 @@ public record ExternalTool(String program, String install) {
             }
             builder.environment().putAll(environment);
             Process process = builder.start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw failure(code, doing, spec, "did not finish within " + timeout.toSeconds() + " s");
+            ChildProcesses.started(process);
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw failure(code, doing, spec, "did not finish within " + timeout.toSeconds() + " s");
+                }
+            } finally {
+                process.destroyForcibly(); // ended by now, unless this thread was interrupted: then not left running
+                ChildProcesses.ended(process);
             }
             if (process.exitValue() != 0) {
                 throw failure(code, doing, spec, "exited with " + process.exitValue() + ": "
