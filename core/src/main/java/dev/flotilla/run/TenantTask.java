@@ -345,12 +345,14 @@ final class TenantTask {
     }
 
     /**
-     * A refused connection or a lock timeout may pass. A server that did not answer within the connect timeout is not
-     * tried again: each attempt would cost the whole timeout, and the tenant is reported once.
+     * A refused connection or a lock timeout may pass, the backup's program's refused connection too (a server
+     * restarting). A server that did not answer within the connect timeout is not tried again: each attempt would
+     * cost the whole timeout, and the tenant is reported once.
      */
     private static boolean transientFailure(FlotillaException e) {
         return e.code() == ErrorCode.CONNECTION_FAILED && !dev.flotilla.target.ConnectTimeout.gaveUp(e)
-                || e.code() == ErrorCode.LOCK_TIMEOUT;
+                || e.code() == ErrorCode.LOCK_TIMEOUT
+                || e.code() == ErrorCode.BACKUP_FAILED && dev.flotilla.target.ExternalTool.refused(e);
     }
 
     /**

@@ -85,6 +85,18 @@ public record ExternalTool(String program, String install) {
         }
     }
 
+    /**
+     * Whether a program's failure was its server refusing the connection or not taking connections yet (restarting):
+     * libpq's "Connection refused" and "the database system is starting up / shutting down", the MariaDB client's
+     * "Can't connect ... (111)". As a refused JDBC connection, trying again later may succeed.
+     */
+    public static boolean refused(FlotillaException failure) {
+        String message = String.valueOf(failure.getMessage());
+        return message.contains("Connection refused") || message.contains("the database system is starting up")
+                || message.contains("the database system is shutting down")
+                || message.contains("Can't connect") && message.contains("(111");
+    }
+
     FlotillaException failure(ErrorCode code, String doing, TargetSpec spec, String what) {
         return new FlotillaException(code, doing + " " + spec.displayName() + " failed: " + program + " " + what + ".");
     }
