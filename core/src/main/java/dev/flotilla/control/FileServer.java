@@ -48,12 +48,18 @@ final class FileServer {
                 return; // Gone (refused) or refusing us: H2 finds that out by itself, at once.
             }
         }
-        throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "The control plane " + file + " is served by "
-                + ServingProcess.describe(server) + " at " + server + " (its lock file " + file + ".lock.db says so), which gave"
+        throw noAnswer(file, server);
+    }
+
+    private static FlotillaException noAnswer(Path file, String server) {
+        java.util.Optional<Long> pid = ServingProcess.of(server);
+        String pidArgument = pid.map(p -> " " + p).orElse("");
+        return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "The control plane " + file + " is served by "
+                + ServingProcess.describe(pid) + " at " + server + " (its lock file " + file + ".lock.db says so), which gave"
                 + " no answer within " + ConnectTimeout.current().toMillis() / 1000.0 + " s (deploy.connectTimeout,"
                 + " --connect-timeout). If that process is busy, wait and run this again; if it is frozen (stopped with kill"
-                + " -STOP, a paused VM or container), resume it (kill -CONT) or kill it: the file is then free, and a deployment"
-                + " it ran is interrupted and taken up by deploy --resume.");
+                + " -STOP, a paused VM or container), resume it (kill -CONT" + pidArgument + ") or kill it (kill" + pidArgument
+                + "): the file is then free, and a deployment it ran is interrupted and taken up by deploy --resume.");
     }
 
     private static Properties lockFile(Path path) {

@@ -18,14 +18,19 @@ final class ServingProcess {
     private ServingProcess() {
     }
 
-    /** "process 1234 (java, stopped)" for the process listening on {@code server}'s port here, else "a process". */
-    static String describe(String server) {
+    /** The pid of the process listening on {@code server}'s port ({@code host:port}) here, if it can be told. */
+    static Optional<Long> of(String server) {
         try {
             int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
-            return inode(port).flatMap(ServingProcess::holder).map(ServingProcess::named).orElse("a process");
+            return inode(port).flatMap(ServingProcess::holder);
         } catch (RuntimeException e) {
-            return "a process";
+            return Optional.empty();
         }
+    }
+
+    /** "process 1234 (java, stopped)", or "a process" when the pid is not known. */
+    static String describe(Optional<Long> pid) {
+        return pid.map(ServingProcess::named).orElse("a process");
     }
 
     private static Optional<String> inode(int port) {

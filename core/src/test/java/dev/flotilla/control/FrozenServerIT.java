@@ -77,7 +77,7 @@ class FrozenServerIT {
             FlotillaException failure = (FlotillaException) outcome;
             assertThat(failure.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
             assertThat(failure.getMessage()).contains("is served by process " + holder.pid() + " (java, stopped) at localhost:")
-                    .contains("gave no answer within 2.0 s").contains("kill -CONT").contains("deploy --resume");
+                    .contains("gave no answer within 2.0 s").contains("(kill -CONT " + holder.pid() + ")").contains("deploy --resume");
         }
 
         signal("-KILL");
