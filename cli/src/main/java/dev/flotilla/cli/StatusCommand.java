@@ -32,7 +32,7 @@ final class StatusCommand extends TargetCommand {
     boolean fleet;
 
     @Option(names = "--live", description = "With --fleet: re-read every tenant's history table first, in parallel"
-            + " (--concurrency, --per-server).")
+            + " (--concurrency, --per-server), each connection within --connect-timeout.")
     boolean live;
 
     @Option(names = "--config", paramLabel = "FILE", description = "With --fleet: the configuration file (default: ./flotilla.yml).")
@@ -44,6 +44,9 @@ final class StatusCommand extends TargetCommand {
     @Mixin
     ConcurrencyOptions limits;
 
+    @Mixin
+    ConnectTimeoutOption connectTimeout;
+
     @Override
     int execute() {
         if (limits.given() && !(fleet && live)) {
@@ -51,14 +54,23 @@ final class StatusCommand extends TargetCommand {
                     + " which reads the tenants' targets in parallel; " + (fleet ? "without --live only the control plane is"
                     + " read" : "one target (--url) is read alone") + ": drop them.");
         }
+        if (fleet && !live && connectTimeout.given() != null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--connect-timeout is for status --fleet --live, which connects"
+                    + " to the tenants' targets; without --live only the control plane is read: drop it.");
+        }
         if (fleet) {
-            try (FleetContext context = new FleetContext(configFile, output, environment, java.util.Set.of(), limits, null)) {
+            try (FleetContext context = new FleetContext(configFile, output, environment, java.util.Set.of(), limits,
+                    connectTimeout)) {
                 return new FleetStatus(context, output).show(selection, live);
             }
         }
         if (!target.hasTarget()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "status needs a target: pass --url, or --fleet for every tenant.");
         }
+        return connectTimeout.onOneTarget(this::oneTarget);
+    }
+
+    private int oneTarget() {
         dev.flotilla.TargetOptions options = target.toOptions(environment, output);
         Flotilla flotilla = Flotilla.load(options);
         Warnings.print(output, flotilla.migrations());

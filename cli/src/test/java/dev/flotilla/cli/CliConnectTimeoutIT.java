@@ -113,6 +113,50 @@ class CliConnectTimeoutIT {
     }
 
     @Test
+    void status_fleet_live_takes_the_connect_timeout_and_status_fleet_which_reads_no_target_refuses_it() throws Exception {
+        Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migrations
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: "jdbc:mariadb://127.0.0.1:%d/fxct_{tenant}"
+                  user: nobody
+                deploy:
+                  connectTimeout: nonsense
+                """.formatted(silent.getLocalPort()));
+        String config = temp.resolve("flotilla.yml").toString();
+        assertThat(CliRun.of("tenants", "add", "hung", "--config", config, "--connect-timeout", "1s").exitCode()).isZero();
+
+        long start = System.nanoTime();
+        CliRun live = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of("status", "--fleet", "--live",
+                "--connect-timeout", "1s", "--json", "--config", config), "the connect timeout did not end the wait");
+        CliRun notLive = CliRun.of("status", "--fleet", "--connect-timeout", "1s", "--json", "--config", config);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("given up after about 1 s, not 10").isLessThan(Duration.ofSeconds(8));
+        assertThat(live.exitCode()).as(live.out() + live.err()).isEqualTo(1);
+        assertThat(live.out() + live.err()).as("the flag, not the file's bad value").contains("no answer within the connect timeout of 1 s")
+                .doesNotContain("nonsense");
+        assertThat(held).as("asked once").hasSize(1);
+        assertThat(notLive.exitCode()).as(notLive.out() + notLive.err()).isEqualTo(2);
+        assertThat(notLive.json().at("/errors/0/message").asText()).contains("--connect-timeout is for status --fleet --live",
+                "drop it");
+    }
+
+    @Test
+    void status_of_one_target_takes_the_connect_timeout() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        String url = "jdbc:mariadb://127.0.0.1:%d/fxct_one".formatted(silent.getLocalPort());
+
+        long start = System.nanoTime();
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of("status", "--url", url, "--user", "nobody",
+                "--migrations", migrations.toString(), "--connect-timeout", "1s"), "the connect timeout did not end the wait");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("given up after about 1 s, not 10").isLessThan(Duration.ofSeconds(8));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out() + run.err()).contains("no answer within the connect timeout of 1 s");
+    }
+
+    @Test
     void one_target_takes_the_connect_timeout_too() throws Exception {
         Path migrations = Files.createDirectories(temp.resolve("migrations"));
         String url = "jdbc:postgresql://127.0.0.1:%d/fxct_one".formatted(silent.getLocalPort());

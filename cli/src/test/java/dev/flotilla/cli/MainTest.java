@@ -171,7 +171,7 @@ class MainTest {
     void the_fleet_commands_take_concurrency_flags_and_one_target_refuses_them() throws Exception {
         Path migrations = Files.createDirectories(temp.resolve("migrations"));
         for (String command : List.of("plan", "verify", "drift", "adopt", "baseline", "dry-run", "deploy", "rollback", "repair",
-                "backup", "restore")) {
+                "backup", "restore", "status")) {
             CliRun help = CliRun.of(command, "--help");
 
             assertThat(help.out()).as(command).contains("--concurrency=N", "--per-server=N", "--connect-timeout=DURATION");
