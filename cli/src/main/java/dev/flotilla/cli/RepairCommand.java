@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "repair", header = "Resolve failed migrations in the history.",
         description = {"Resolve failed migrations in the history: remove their records (default) so they run again,",
-        "or mark one as applied after finishing it by hand. Optionally accept edited files.",
+        "or mark one as applied after finishing it by hand, or a failed rollback as finished (--mark-undone).",
+        "Optionally accept edited files.",
         "One target with --url; tenants of the fleet with --tenants/--group/--all, in parallel as deploy runs them",
         "(--concurrency, --per-server)."})
 final class RepairCommand extends TargetOrFleetCommand {
@@ -26,6 +27,10 @@ final class RepairCommand extends TargetOrFleetCommand {
 
     @Option(names = "--mark-applied", paramLabel = "VERSION", description = "Mark the failed VERSION as applied instead of removing it.")
     String markApplied;
+
+    @Option(names = "--mark-undone", paramLabel = "VERSION", description = "Mark the failed rollback of VERSION as finished"
+            + " (the rest of its down file run by hand): VERSION is recorded as undone.")
+    String markUndone;
 
     @Option(names = "--realign-checksums", description = "Record the current checksum of applied files that were edited.")
     boolean realignChecksums;
@@ -40,7 +45,13 @@ final class RepairCommand extends TargetOrFleetCommand {
     }
 
     private RepairRequest request() {
-        return new RepairRequest(markApplied == null ? null : Versions.parse(markApplied, "--mark-applied"), realignChecksums);
+        if (markApplied != null && markUndone != null) {
+            throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "--mark-applied and --mark-undone do"
+                    + " not go together: a version's failed record is either its migration (--mark-applied) or its"
+                    + " rollback (--mark-undone).");
+        }
+        return new RepairRequest(markApplied == null ? null : Versions.parse(markApplied, "--mark-applied"),
+                markUndone == null ? null : Versions.parse(markUndone, "--mark-undone"), realignChecksums);
     }
 
     @Override
@@ -86,6 +97,7 @@ final class RepairCommand extends TargetOrFleetCommand {
      */
     private void audit(FleetContext context, List<TenantRepair> results, int refused) {
         String asked = (markApplied != null ? ", marked " + markApplied + " applied" : "")
+                + (markUndone != null ? ", marked " + markUndone + " undone" : "")
                 + (realignChecksums ? ", checksums realigned" : "");
         context.plane().together("auditing the repair", () -> {
             for (TenantRepair result : results) {

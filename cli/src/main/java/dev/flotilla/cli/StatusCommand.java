@@ -136,6 +136,9 @@ final class StatusCommand extends TargetCommand {
         }
         return switch (status.state()) {
             case FAILED -> status.latest().failedStatement() == null ? ""
+                    : status.latest().kind() == dev.flotilla.migration.MigrationKind.UNDO ? "rollback "
+                            + (interrupted(status) ? "interrupted during" : "failed at") + " statement "
+                            + status.latest().failedStatement() + " of " + status.latest().script() + ": half undone"
                     : interrupted(status) ? "interrupted during statement " + status.latest().failedStatement()
                             + ": it may or may not have taken effect, check it"
                     : "at statement " + status.latest().failedStatement();

@@ -64,6 +64,9 @@ final class PlanProblems {
 
     private String failed(MigrationStatus status) {
         AppliedMigration row = status.latest();
+        if (row.kind() == MigrationKind.UNDO && row.failedStatement() != null) {
+            return failedRollback(status, row);
+        }
         if (row.interruptedOrRunning() && row.failedStatement() != null) {
             return interrupted(status, row);
         }
@@ -88,6 +91,25 @@ final class PlanProblems {
                 + " and run `flotilla repair` (removes the failed record so the migration runs again), or finish them"
                 + " by hand and run `flotilla repair --mark-applied ").append(status.version()).append("`.");
         return message.toString();
+    }
+
+    /**
+     * A rollback that stopped part-way: its down file is no way forward (it starts again at statement 1), so the record
+     * says which of its statements ran and how to finish or take back the rest. A record written before that advice
+     * was (it said to undo the applied part and repair) gets it here.
+     */
+    private String failedRollback(MigrationStatus status, AppliedMigration row) {
+        int at = row.failedStatement();
+        boolean interrupted = row.interruptedOrRunning();
+        String error = row.error() == null ? "" : row.error().strip();
+        String remedy = FailedRollback.remedy(status.version(), row.script(), at, null, interrupted);
+        String head = "Rolling back " + status.label() + " " + (interrupted ? "was interrupted" : "failed") + " on " + target
+                + (interrupted ? " during" : " at") + " statement " + at + " of " + row.script() + ".";
+        if (interrupted || error.isEmpty()) {
+            return head + " " + remedy;
+        }
+        boolean advised = error.contains("--mark-undone") || error.contains("No statement of " + row.script() + " ran");
+        return head + " Error: " + error + (advised ? "" : " " + remedy);
     }
 
     /**

@@ -5,11 +5,14 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.FailedRollback;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.HistoryTable;
+import dev.flotilla.target.TargetSession;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,14 +38,9 @@ public final class HistoryRepair {
             TargetPlan plan = TargetPlan.of(migrations, history.read(), target);
             List<MigrationStatus> failed = plan.statuses().stream().filter(s -> s.state() == MigrationState.FAILED).toList();
             if (request.markApplied() != null) {
-                MigrationStatus status = plan.find(request.markApplied()).filter(failed::contains).orElseThrow(() ->
-                        new FlotillaException(ErrorCode.BAD_USAGE, "Version " + request.markApplied() + " is not recorded as"
-                                + " failed on " + target + "; --mark-applied only resolves a failed migration."));
-                AppliedMigration row = status.latest();
-                history.markSucceeded(row.rank());
-                actions.add(row.kind() == MigrationKind.UNDO
-                        ? "Marked the rollback of " + status.label() + " as finished: it is pending again."
-                        : "Marked " + status.label() + " as applied (finished by hand)" + withFileChecksum(history, status) + ".");
+                actions.add(markApplied(history, failedOne(plan, failed, request.markApplied(), "--mark-applied", target)));
+            } else if (request.markUndone() != null) {
+                actions.add(markUndone(session, failedOne(plan, failed, request.markUndone(), "--mark-undone", target)));
             } else {
                 for (MigrationStatus status : failed) {
                     history.delete(status.latest().rank());
@@ -63,6 +61,48 @@ public final class HistoryRepair {
             }
             return new HistoryChange("repair", target, actions);
         });
+    }
+
+    private static MigrationStatus failedOne(TargetPlan plan, List<MigrationStatus> failed, MigrationVersion version,
+                                             String flag, String target) {
+        return plan.find(version).filter(failed::contains).orElseThrow(() -> new FlotillaException(ErrorCode.BAD_USAGE,
+                "Version " + version + " is not recorded as failed on " + target + "; " + flag + " only resolves a failed "
+                        + (flag.equals("--mark-undone") ? "rollback." : "migration.")));
+    }
+
+    /** A migration finished by hand. Not a rollback's record: "applied" would record the opposite of its run. */
+    private static String markApplied(HistoryTable history, MigrationStatus status) throws java.sql.SQLException {
+        AppliedMigration row = status.latest();
+        if (row.kind() == MigrationKind.UNDO) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Version " + status.version() + "'s failed record is its"
+                    + " rollback (" + row.script() + "), not the migration: if you finished the rollback by hand, run"
+                    + " `flotilla repair --mark-undone " + status.version() + "`; if you redid by hand what the down file"
+                    + " undid, run `flotilla repair`, which records version " + status.version() + " as applied again.");
+        }
+        history.markSucceeded(row.rank());
+        return "Marked " + status.label() + " as applied (finished by hand)" + withFileChecksum(history, status) + ".";
+    }
+
+    /**
+     * A rollback finished by hand (the rest of its down file run by the user): its record is marked done, as the
+     * rollback would have left it, and the repeatables applied over the migration are marked to run again as a
+     * rollback marks them. Only a rollback's record: a failed migration undone by hand is what plain repair removes.
+     */
+    private String markUndone(TargetSession session, MigrationStatus status) throws java.sql.SQLException {
+        AppliedMigration row = status.latest();
+        if (row.kind() != MigrationKind.UNDO) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Version " + status.version() + "'s failed record is the"
+                    + " migration itself, not a rollback: --mark-undone only resolves a failed rollback. If you undid by"
+                    + " hand what of it ran, run `flotilla repair` (it removes the failed record: version "
+                    + status.version() + " is pending again).");
+        }
+        HistoryTable history = session.history();
+        history.markSucceeded(row.rank());
+        List<String> again = RepeatableMarks.write(session.connection(), history,
+                dev.flotilla.plan.UndoneRepeatables.in(history.read()), options.installedBy());
+        return "Marked the rollback of " + status.label() + " as finished by hand (" + row.script() + " stopped at statement "
+                + row.failedStatement() + "): version " + status.version() + " is recorded as undone and pending again"
+                + (again.isEmpty() ? "" : "; " + String.join(", ", again) + " will run again too, applied over it") + ".";
     }
 
     /**
@@ -95,8 +135,10 @@ public final class HistoryRepair {
         return "Removed the interrupted record of " + what + ": its run stopped during statement " + at + " (killed or"
                 + " crashed, no error from the database), so statement " + at + " may or may not have taken effect"
                 + (at > 1 ? " and " + firstStatements(at - 1) + " stay " + (undo ? "undone" : "applied") : "") + "."
-                + (undo ? " The migration counts as applied again: check statement " + at + " of the down file and redo by"
-                        + " hand what the down file ran, or roll it back again."
+                + (undo ? " The migration counts as applied again: check statement " + at + " of " + status.latest().script()
+                        + " and redo by hand what the down file undid (a rollback runs it from statement 1 and would fail"
+                        + " on it), or roll back again with the down file holding only what did not take effect (then"
+                        + " restore the file)."
                         : " It will run again from its first statement: check whether statement " + at + " took effect and undo"
                         + " by hand what did before the next migrate, or finish it by hand and use --mark-applied instead.");
     }
@@ -110,9 +152,13 @@ public final class HistoryRepair {
         }
         boolean partly = at != null && at > 1;
         if (row.kind() == MigrationKind.UNDO) {
-            return "Removed the failed rollback of " + status.label() + " (it had failed at statement " + at + " of the down"
-                    + " file); the migration counts as applied again" + (partly ? ", but what the down file ran stays undone ("
-                    + firstStatements(at - 1) + "): redo that by hand, or roll it back again once the down file is fixed." : ".");
+            return "Removed the failed rollback of " + status.label() + " (it had failed at statement " + at + " of "
+                    + row.script() + "); the migration counts as applied again" + (partly ? ", but what "
+                    + firstStatements(at - 1) + " of " + row.script() + " undid stays undone: redo that by hand before"
+                    + " anything else (a rollback runs the down file from statement 1 and would fail on it). To finish the"
+                    + " rollback instead, redo nothing: roll back again with the down file holding only "
+                    + FailedRollback.statements(at, null) + " (then restore the file)." : "; fix the down file before"
+                    + " rolling back again.");
         }
         return "Removed the failed record of " + status.label() + " (it had failed at statement " + at + "); it will run"
                 + " again from its first statement" + (partly ? ", but what ran of it stays applied (" + firstStatements(at - 1)

@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.FailedRollback;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.Problem;
@@ -69,6 +70,11 @@ final class RollbackSelection {
     private String failed(MigrationStatus status) {
         AppliedMigration row = status.latest();
         Integer at = row.failedStatement();
+        if (row.kind() == MigrationKind.UNDO && at != null) {
+            return "The rollback of the " + status.label() + " " + (row.interruptedOrRunning() ? "was interrupted during"
+                    : "failed at") + " statement " + at + " of " + row.script() + " on " + target + ". "
+                    + FailedRollback.remedy(status.version(), row.script(), at, null, row.interruptedOrRunning());
+        }
         String undo = row.kind() == MigrationKind.UNDO ? "The rollback of the " + status.label() + " failed on " + target
                 : "The " + status.label() + " is recorded as failed on " + target;
         if (row.kind() == MigrationKind.UNDO || at == null || (at == 1 && !row.interruptedOrRunning())) {

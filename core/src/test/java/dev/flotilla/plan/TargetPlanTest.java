@@ -64,6 +64,42 @@ class TargetPlanTest {
     }
 
     @Test
+    void a_rollback_recorded_half_done_says_which_down_statements_ran_and_how_to_record_the_rest_even_with_older_advice() {
+        String older = "U2__m.sql failed at statement 3 of 4 (line 3) on tenant_a: no such table. Statements 1-2 were applied"
+                + " (this database commits each statement) and the target is recorded as failed at statement 3. Nothing more"
+                + " runs on this target until you undo the applied part and run `flotilla repair`, or finish it by hand and"
+                + " run `flotilla repair --mark-applied 2`.";
+        row("1", MigrationKind.VERSIONED, "c1", true, null);
+        row("2", MigrationKind.VERSIONED, "c2", true, null);
+        history.add(new AppliedMigration(3, "2", "m2", MigrationKind.UNDO, "U2__m.sql", "d2", "test", Instant.now(), 1,
+                false, 3, older));
+        history.add(new AppliedMigration(4, "1", "m1", MigrationKind.UNDO, "U1__m.sql", "d1", "test", Instant.now(), 1,
+                false, 2, AppliedMigration.INTERRUPTED));
+
+        List<Problem> problems = plan(file("1", "c1"), file("2", "c2")).problems(ValidationPolicy.STRICT);
+
+        assertThat(problems).extracting(Problem::message).containsExactly(
+                "Rolling back version 1 (m1) was interrupted on tenant_a during statement 2 of U1__m.sql. The run stopped"
+                        + " during statement 2 of U1__m.sql (killed or crashed, no error from the database), so statement 2"
+                        + " may or may not have taken effect: check it. Statement 1 of U1__m.sql ran and stays done (this"
+                        + " database commits each statement). Version 1 is neither applied nor undone, and rolling back again"
+                        + " would run U1__m.sql from statement 1, which fails on what is already undone. Nothing more runs on"
+                        + " this target until you either undo the rest (from statement 2, or 3 if statement 2 took effect, to"
+                        + " the end of U1__m.sql) by hand and run `flotilla repair --mark-undone 1`, which records version 1 as"
+                        + " undone; or edit the down file to hold only those statements, run `flotilla repair` and roll back"
+                        + " again (then restore the file); or redo by hand what the down file undid and run `flotilla repair`,"
+                        + " which records version 1 as applied again.",
+                "Rolling back version 2 (m2) failed on tenant_a at statement 3 of U2__m.sql. Error: " + older + " Statements"
+                        + " 1-2 of U2__m.sql ran and stay done (this database commits each statement). Version 2 is neither"
+                        + " applied nor undone, and rolling back again would run U2__m.sql from statement 1, which fails on"
+                        + " what is already undone. Nothing more runs on this target until you either undo the rest"
+                        + " (statements 3 to the end of U2__m.sql, fixed where it failed) by hand and run `flotilla repair"
+                        + " --mark-undone 2`, which records version 2 as undone; or edit the down file to hold only those"
+                        + " statements, run `flotilla repair` and roll back again (then restore the file); or redo by hand"
+                        + " what statements 1-2 undid and run `flotilla repair`, which records version 2 as applied again.");
+    }
+
+    @Test
     void a_rolled_back_version_is_pending_again() {
         row("1", MigrationKind.VERSIONED, "c1", true, null);
         row("1", MigrationKind.UNDO, "d1", true, null);

@@ -106,6 +106,42 @@ class FleetRunnerMariaDbIT extends FleetRunnerContract {
     }
 
     @Test
+    void a_tenant_whose_down_file_failed_part_way_says_which_of_its_statements_ran_and_repair_mark_undone_finishes_it()
+            throws Exception {
+        List<TenantTarget> two = fleet.targets(0, 2);
+        java.nio.file.Files.writeString(fleet.migrations.resolve("V3__pair.sql"),
+                "CREATE TABLE p1 (id INT PRIMARY KEY);\nCREATE TABLE p2 (id INT);\n");
+        java.nio.file.Files.writeString(fleet.migrations.resolve("U3__pair.sql"), "DROP TABLE p2;\nDROP TABLE p1;\n");
+        assertThat(fleet.runner(Fleet.options(2, false)).deploy(two).ok()).isTrue();
+        try (Connection c = TestDatabases.connect(two.get(1).target())) {
+            Jdbc.execute(c, "CREATE TABLE child (p_id INT, FOREIGN KEY (p_id) REFERENCES p1 (id))"); // p1 cannot be dropped
+        }
+
+        DeployResult rolledBack = new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(2, true),
+                FleetListener.SILENT).tenants(two, fleet.targets(), RollbackRequest.steps(1));
+
+        assertThat(rolledBack.tasks()).extracting(TaskResult::status).containsExactly(TaskStatus.SUCCEEDED, TaskStatus.FAILED);
+        assertThat(rolledBack.tasks().get(1).error()).contains("U3__pair.sql failed at statement 2 of 2",
+                "Statement 1 of U3__pair.sql ran and stays done", "undo the rest (statement 2 of U3__pair.sql, fixed where"
+                + " it failed) by hand and run `flotilla repair --mark-undone 3`, which records version 3 as undone");
+        try (Connection c = TestDatabases.connect(two.get(1).target())) {
+            Jdbc.execute(c, "DROP TABLE child");
+            Jdbc.execute(c, "DROP TABLE p1");
+        }
+
+        List<FleetRepair.TenantRepair> repaired = new FleetRepair(fleet.template(), fleet.loaded(), 2, 2)
+                .repair(two, RepairRequest.markUndone(dev.flotilla.migration.MigrationVersion.parse("3")));
+
+        assertThat(repaired.get(0).code()).as("nothing failed there").isEqualTo(dev.flotilla.ErrorCode.BAD_USAGE);
+        assertThat(repaired.get(1).ok()).as(repaired.get(1).error()).isTrue();
+        assertThat(repaired.get(1).change().actions()).singleElement().asString().contains("version 3 is recorded as undone");
+        assertThat(fleet.planner().plan(two)).allSatisfy(plan -> {
+            assertThat(plan.currentVersion()).isEqualTo("2");
+            assertThat(plan.pending()).containsExactly("3");
+        });
+    }
+
+    @Test
     void a_lock_timeout_on_a_first_statement_leaves_nothing_on_record_and_is_tried_again() throws Exception {
         List<TenantTarget> one = fleet.targets(0, 1);
         assertThat(fleet.runner(Fleet.options(1, false)).deploy(one).ok()).isTrue();

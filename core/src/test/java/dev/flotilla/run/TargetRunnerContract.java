@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
@@ -353,6 +354,72 @@ abstract class TargetRunnerContract {
 
         assertThat(report.ok()).as(report.problems().toString()).isTrue();
         assertThat(tables()).contains("alpha");
+    }
+
+    /** A down file whose statement 3 of 3 fails where each statement commits by itself: statements 1-2 stay done. */
+    private RunReport rollbackFailingAtItsThirdStatement() {
+        assumeFalse(transactionalDdl(), "a down file that fails part-way leaves a record only where DDL commits by itself");
+        files.write("V1__alpha.sql", CREATE_A)
+                .write("V2__three.sql", "CREATE TABLE b1 (id INT);\nCREATE TABLE b2 (id INT);\nCREATE TABLE b3 (id INT);\n")
+                .write("U2__three.sql", "DROP TABLE b3;\nDROP TABLE b2;\nDROP TABLE b1_typo;\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        return flotilla().rollback(RollbackRequest.steps(1));
+    }
+
+    @Test
+    void a_down_file_that_failed_part_way_is_finished_by_hand_and_repair_mark_undone_records_the_version_undone()
+            throws Exception {
+        RunReport failed = rollbackFailingAtItsThirdStatement();
+        List<String> said = List.of(failed.problems().get(0).message(),
+                flotilla().status().problems(ValidationPolicy.STRICT).get(0).message(),
+                flotilla().rollback(RollbackRequest.steps(1)).problems().get(0).message());
+
+        assertThat(said).as("the rollback's failure, status, and the rollback run again").allSatisfy(m -> assertThat(m)
+                .contains("Statements 1-2 of U2__three.sql ran and stay done", "rolling back again would run U2__three.sql"
+                        + " from statement 1", "by hand and run `flotilla repair --mark-undone 2`, which records version 2 as"
+                        + " undone", "edit the down file to hold only those statements")
+                .doesNotContain("undoes the version 1", "--mark-applied"));
+        assertThat(said.get(0)).contains("undo the rest (statement 3 of U2__three.sql, fixed where it failed) by hand");
+        assertThat(said.get(1)).contains("Rolling back version 2 (three) failed on", "at statement 3 of U2__three.sql");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            dev.flotilla.sql.Jdbc.execute(session.connection(), "DROP TABLE b1");
+        }
+
+        HistoryChange change = flotilla().repair(RepairRequest.markUndone(MigrationVersion.parse("2")));
+
+        assertThat(change.actions()).singleElement().asString().contains("Marked the rollback of version 2 (three) as"
+                + " finished by hand (U2__three.sql stopped at statement 3): version 2 is recorded as undone");
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
+                .containsExactly(MigrationState.APPLIED, MigrationState.PENDING);
+        assertThat(flotilla().migrate().ok()).as("version 2 applies again from its first statement").isTrue();
+        assertThat(tables()).containsExactlyInAnyOrder("alpha", "b1", "b2", "b3");
+    }
+
+    @Test
+    void a_failed_rollback_is_not_marked_applied_and_removing_its_record_says_to_redo_what_its_down_file_undid() {
+        rollbackFailingAtItsThirdStatement();
+
+        assertThatThrownBy(() -> flotilla().repair(new RepairRequest(MigrationVersion.parse("2"), false)))
+                .isInstanceOf(FlotillaException.class).hasMessageContaining("Version 2's failed record is its rollback (U2__three.sql)")
+                .hasMessageContaining("run `flotilla repair --mark-undone 2`");
+        HistoryChange removed = flotilla().repair(RepairRequest.REMOVE_FAILED);
+
+        assertThat(removed.actions()).singleElement().asString().contains("the migration counts as applied again, but what"
+                + " statements 1-2 of U2__three.sql undid stays undone: redo that by hand", "roll back again with the"
+                + " down file holding only statements 3 to the end").doesNotContain("once the down file is fixed");
+        assertThatThrownBy(() -> flotilla().repair(RepairRequest.markUndone(MigrationVersion.parse("2"))))
+                .isInstanceOf(FlotillaException.class).hasMessageContaining("Version 2 is not recorded as failed");
+    }
+
+    @Test
+    void a_failed_migration_is_not_marked_undone() {
+        assumeFalse(transactionalDdl(), "a migration that fails part-way leaves a record only where DDL commits by itself");
+        files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n");
+        flotilla().migrate();
+
+        assertThatThrownBy(() -> flotilla().repair(RepairRequest.markUndone(MigrationVersion.parse("1"))))
+                .isInstanceOf(FlotillaException.class).hasMessageContaining("failed record is the migration itself")
+                .hasMessageContaining("run `flotilla repair`");
     }
 
     @Test
