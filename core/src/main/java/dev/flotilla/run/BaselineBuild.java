@@ -98,7 +98,9 @@ final class BaselineBuild {
         Dialect dialect = Dialect.forUrl(reference.target().url());
         try (TargetSession session = TargetSession.open(reference.target(), false)) {
             var history = session.history().read();
-            TargetPlan plan = TargetPlan.of(migrations, history, name);
+            // Compared as plan compares it: a repeatable adopted with Flyway's checksum, after the reference's placeholders.
+            TargetOptions options = template.forTarget(reference.target(), reference.tenant().id().value());
+            TargetPlan plan = TargetRunner.planOf(options, migrations, session, history);
             List<Problem> problems = plan.problems(ValidationPolicy.STRICT);
             if (!problems.isEmpty()) {
                 throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The reference " + name + " cannot be copied: "
@@ -110,7 +112,8 @@ final class BaselineBuild {
                 throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The reference " + name + " skipped a migration older"
                         + " than " + newest.label() + ": its structure is not what a baseline at that version stands for.");
             }
-            refuseCopying(ExpectedSchema.of(migrations, history, dialect, reference.tenant().id().value(), name), dialect, name);
+            refuseCopying(ExpectedSchema.of(migrations, history, dialect, reference.tenant().id().value(), name,
+                    TargetRunner.placeholderValues(options, session.schema())), dialect, name);
             StructureScript structure = StructureScript.of(session, SnapshotReader.flotillaTables(reference.target().historyTable()));
             return new BaselineStore.Baseline(dialect.name(), newest.version(), SnapshotReader.of(session).fingerprint(),
                     structure.statements());

@@ -32,11 +32,6 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
     /** Whether a file (by dialect and checksum) shapes the schema with {@code ${tenant}}: asked once per file, not per tenant. */
     private static final Map<String, Boolean> SHAPES_SCHEMA = new ConcurrentHashMap<>();
 
-    static ExpectedSchema of(LoadedMigrations migrations, List<AppliedMigration> history, Dialect dialect, String tenant,
-                             String target) {
-        return of(migrations, history, dialect, tenant, target, Map.of());
-    }
-
     /** @param placeholders the target's values, which a repeatable adopted with Flyway's checksum is compared after */
     static ExpectedSchema of(LoadedMigrations migrations, List<AppliedMigration> history, Dialect dialect, String tenant,
                              String target, Map<String, String> placeholders) {
@@ -79,7 +74,7 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
                     file.description(), file.kind(), file.script(), file.checksum(), "flotilla", java.time.Instant.now(), 0,
                     true, null, null));
         }
-        return of(migrations, history, dialect, tenant, "the migrations");
+        return of(migrations, history, dialect, tenant, "the migrations", Map.of());
     }
 
     /** Whether the key depends on the tenant: {@code ${tenant}} shapes the schema, not only its rows. */

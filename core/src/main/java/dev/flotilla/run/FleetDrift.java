@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -56,12 +55,6 @@ public final class FleetDrift {
         return DriftReport.of(drifts, references.built, (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** The tenant's placeholder values, which a repeatable adopted with Flyway's checksum is compared after. */
-    private Map<String, String> placeholders(TenantTarget target) {
-        return TargetRunner.placeholderValues(template.forTarget(target.target(), target.tenant().id().value()),
-                Objects.requireNonNullElse(SchemaGroups.schemaOf(target), "schema"));
-    }
-
     private TenantDrift check(TenantTarget target, Live live, References references) {
         String name = target.target().displayName();
         if (live.error() != null) {
@@ -76,7 +69,7 @@ public final class FleetDrift {
         }
         Dialect dialect = Dialect.forUrl(target.target().url());
         String tenant = target.tenant().id().value();
-        ExpectedSchema expected = ExpectedSchema.of(migrations, live.history(), dialect, tenant, name, placeholders(target));
+        ExpectedSchema expected = ExpectedSchema.of(migrations, live.history(), dialect, tenant, name, TargetRunner.placeholderValues(template, target));
         if (expected.problem() != null) {
             return unknown(target, fingerprint, expected.problem());
         }

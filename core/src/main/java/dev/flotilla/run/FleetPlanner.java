@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads what is pending on many tenants at once, without locking or changing anything. The schemas of one
@@ -99,9 +98,7 @@ public final class FleetPlanner {
                 plans.put(tenant.targetKey(), foreign(tenant, group.server().historyTable(), foreignTable));
             } else if (history != null) {
                 String name = tenant.target().displayName();
-                TargetOptions options = template.forTarget(tenant.target(), tenant.tenant().id().value());
-                TargetPlan plan = TargetPlan.of(migrations, history, name,
-                        TargetRunner.placeholderValues(options, Objects.requireNonNullElse(SchemaGroups.schemaOf(tenant), "schema")));
+                TargetPlan plan = TargetPlan.of(migrations, history, name, TargetRunner.placeholderValues(template, tenant));
                 plans.put(tenant.targetKey(), TenantPlan.of(tenant.tenant().id(), plan, name, template.policy()));
             }
         }

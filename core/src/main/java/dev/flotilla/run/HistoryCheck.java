@@ -18,7 +18,7 @@ final class HistoryCheck {
             case UNDO -> latest == null || (latest.success() && latest.kind() == MigrationKind.UNDO);
             // Not done when a rollback undid a migration installed before it ran, marked or not (see UndoneRepeatables).
             case REPEATABLE -> latest != null && latest.success() && latest.kind() == MigrationKind.REPEATABLE
-                    && script.checksum().equals(latest.checksum()) && !UndoneRepeatables.in(history).contains(latest);
+                    && script.hasChecksum(latest.checksum()) && !UndoneRepeatables.in(history).contains(latest);
             case BASELINE -> false;
         };
     }

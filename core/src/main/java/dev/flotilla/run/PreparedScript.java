@@ -4,12 +4,23 @@ import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.sql.SqlStatement;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
-/** A migration or down script ready to run on one target: placeholders replaced, split into statements. */
+/**
+ * A migration or down script ready to run on one target: placeholders replaced, split into statements.
+ *
+ * @param ranAs whether a history row's recorded checksum is this script's: {@link #checksum}, or for a repeatable
+ *              adopted from Flyway, Flyway's after the target's placeholders are replaced (Migration.hasChecksum)
+ */
 record PreparedScript(MigrationKind kind, String version, String description, String script, String checksum,
-                      List<SqlStatement> statements) {
+                      List<SqlStatement> statements, Predicate<String> ranAs) {
     PreparedScript {
         statements = List.copyOf(statements);
+    }
+
+    /** Whether a history row recorded with {@code recorded} ran this very script. */
+    boolean hasChecksum(String recorded) {
+        return ranAs.test(recorded);
     }
 
     /** The first statement the database refuses to run inside a transaction, if any. */

@@ -30,12 +30,12 @@ final class ScriptPreparer {
     PreparedScript up(Migration migration) {
         String version = migration.version() == null ? null : migration.version().toString();
         return prepare(migration.kind(), version, migration.description(), migration.script(), migration.checksum(),
-                migration.sql());
+                migration.sql(), recorded -> migration.hasChecksum(recorded, placeholders));
     }
 
     PreparedScript down(Migration migration, DownScript down) {
         return prepare(MigrationKind.UNDO, migration.version().toString(), migration.description(), down.script(),
-                down.checksum(), down.sql());
+                down.checksum(), down.sql(), down.checksum()::equals);
     }
 
     /** Problems met so far, one per broken script. */
@@ -49,10 +49,10 @@ final class ScriptPreparer {
     }
 
     private PreparedScript prepare(MigrationKind kind, String version, String description, String script,
-                                   String checksum, String sql) {
+                                   String checksum, String sql, java.util.function.Predicate<String> ranAs) {
         try {
             String text = Placeholders.replace(sql, placeholders);
-            return new PreparedScript(kind, version, description, script, checksum, dialect.split(text));
+            return new PreparedScript(kind, version, description, script, checksum, dialect.split(text), ranAs);
         } catch (SqlParseException e) {
             problems.put(script, new Problem(ErrorCode.SQL_PARSE_ERROR, script + " line " + e.line() + ": " + e.getMessage()
                     + ". Fix the file; nothing was run.", version != null ? version : script));

@@ -332,6 +332,15 @@ public final class TargetRunner {
         return new ScriptPreparer(dialect, placeholderValues(options, schema));
     }
 
+    /**
+     * The placeholders' values on a tenant's target, read without a session: {@code template}'s for it, its schema as
+     * {@link SchemaGroups#schemaOf} reads it. A repeatable adopted with Flyway's checksum is compared after them.
+     */
+    static Map<String, String> placeholderValues(TargetOptions template, TenantTarget target) {
+        return placeholderValues(template.forTarget(target.target(), target.tenant().id().value()),
+                java.util.Objects.requireNonNullElse(SchemaGroups.schemaOf(target), "schema"));
+    }
+
     /** The placeholders' values on a target: the options' and the built-in {@code schema} and {@code tenant}. */
     static Map<String, String> placeholderValues(TargetOptions options, String schema) {
         Map<String, String> values = new HashMap<>(options.placeholders());

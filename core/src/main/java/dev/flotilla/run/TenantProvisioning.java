@@ -123,7 +123,9 @@ public final class TenantProvisioning {
         try (TargetSession session = TargetSession.open(target.target(), false)) {
             String fingerprint = SnapshotReader.of(session).fingerprint();
             ExpectedSchema expected = ExpectedSchema.of(migrations, session.history().read(), session.dialect(),
-                    target.tenant().id().value(), target.target().displayName());
+                    target.tenant().id().value(), target.target().displayName(),
+                    TargetRunner.placeholderValues(template.forTarget(target.target(), target.tenant().id().value()),
+                            session.schema()));
             if (expected.key() != null) {
                 plane.drift().remember(expected.key(), session.dialect().name(), fingerprint);
             }

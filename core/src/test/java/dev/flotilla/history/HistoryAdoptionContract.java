@@ -191,6 +191,25 @@ abstract class HistoryAdoptionContract {
     }
 
     @Test
+    void repair_after_adopting_a_repeatable_with_a_placeholder_under_flyways_checksum_finds_nothing_changed() {
+        String asFlywayRan = "CREATE OR REPLACE VIEW app_role AS SELECT '${app_role}' AS role_name;\n";
+        files.write("R__role.sql", asFlywayRan);
+        flywayOf(files, Map.of("app_role", "reporting")).migrate();
+        files.write("R__role.sql", asFlywayRan + "-- edited after Flyway ran it\n");
+        TargetOptions options = TargetOptions.of(target, files.path()).withPlaceholders(Map.of("app_role", "reporting"));
+        new HistoryAdoption(options, Flotilla.load(options).migrations()).adopt(HistorySource.parse("flyway"), false, false);
+        files.write("R__role.sql", asFlywayRan);
+
+        var repair = Flotilla.load(options).repair(new dev.flotilla.run.RepairRequest(null, true));
+
+        assertThat(repair.actions()).singleElement().asString().startsWith("Nothing to repair")
+                .contains("no edited file");
+        assertThat(Flotilla.load(options).status().statuses()).extracting(MigrationStatus::state)
+                .containsOnly(MigrationState.APPLIED);
+        assertThat(Flotilla.load(options).migrate().applied()).isEmpty();
+    }
+
+    @Test
     void a_flyway_baseline_is_adopted_as_a_baseline() throws SQLException {
         sql(V1.replace(";\n", ""));
         flyway(target).locations("filesystem:" + files.path()).baselineOnMigrate(true).baselineVersion("1").load().migrate();

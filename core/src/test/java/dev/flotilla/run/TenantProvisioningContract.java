@@ -144,6 +144,30 @@ abstract class TenantProvisioningContract {
     }
 
     @Test
+    void a_reference_whose_repeatable_was_adopted_from_flyway_with_a_placeholder_is_copied_as_unchanged() throws Exception {
+        String asWritten = "CREATE OR REPLACE VIEW app_role AS SELECT '${app_role}' AS role_name;\n";
+        files.write("R__role.sql", asWritten);
+        dev.flotilla.TargetOptions template = fleet.template().withPlaceholders(java.util.Map.of("app_role", "reporting"));
+        var loaded = new dev.flotilla.migration.MigrationLoader(java.util.Set.of("app_role")).load(files.path());
+        TenantTarget reference = fleet.target("t000");
+        assertThat(new TargetRunner(template.forTarget(reference.target(), "t000"), loaded).migrate().ok()).isTrue();
+        // The row as `adopt` records Flyway's: Flyway's checksum of the text it ran, its placeholders replaced.
+        String flyways = dev.flotilla.migration.FlywayChecksum.recorded(dev.flotilla.migration.FlywayChecksum.of(
+                asWritten.replace("${app_role}", "reporting")));
+        try (var session = dev.flotilla.target.TargetSession.open(reference.target(), false)) {
+            int rank = session.history().read().stream().filter(r -> "R__role.sql".equals(r.script())).findFirst()
+                    .orElseThrow().rank();
+            session.history().updateChecksum(rank, flyways);
+        }
+
+        TenantProvisioning.Result copied = new TenantProvisioning(fleet.plane, fleet.tenancy, template, loaded, "test")
+                .create(request("copy", Mode.BASELINE, "t000"));
+
+        assertThat(copied.how()).contains("from tenant t000");
+        assertThat(copied.fingerprint()).isEqualTo(fingerprint("t000"));
+    }
+
+    @Test
     void a_failed_provisioning_drops_what_it_created_and_registers_nothing() throws Exception {
         files.write("V3__broken.sql", "CREATE TABLE fine (id INT PRIMARY KEY);\nINSERT INTO nowhere VALUES (1);\n");
 
