@@ -126,6 +126,24 @@ record MigrationFileName(Role role, String versionText, String description) {
         return m.matches() ? Optional.of(m.group(1).toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
     }
 
+    /**
+     * How to rename {@code fileName}, read as {@code parsed}, whose up suffix is not in lower case: the lower-case name
+     * when it keeps the version, else ({@code 000010_100_x.UP.sql}, version 10.100, would be golang-migrate's version 10
+     * as {@code 000010_100_x.up.sql}) the version that name would have and the Flyway name that keeps this one.
+     */
+    static String upSuffixRename(String fileName, MigrationFileName parsed) {
+        String renamed = lowerCaseEnding(fileName).orElse(fileName);
+        MigrationVersion after = parsed.hasValidVersion() ? parse(renamed).map(MigrationFileName::version).orElse(null) : null;
+        if (after == null || after.equals(parsed.version())) {
+            return "Rename it " + renamed + " (the version stays).";
+        }
+        String base = fileName.substring(0, fileName.length() - ".up.sql".length());
+        String flyway = "V" + parsed.version() + "__" + base.substring(parsed.versionText().length() + 1) + ".sql";
+        return "Renamed " + renamed + " it would read as version " + after + ", not " + parsed.version() + " (golang-migrate"
+                + " names have one integer as version, the digits before the first '_'): rename it " + flyway + " to keep"
+                + " version " + parsed.version() + ", or " + renamed + " for version " + after + ".";
+    }
+
     /** True when the version part is digits separated by dots or underscores. */
     boolean hasValidVersion() {
         return versionText == null || VERSION_TEXT.matcher(versionText).matches();

@@ -101,7 +101,7 @@ public final class MigrationLoader {
             if ("up".equals(suffix)) {
                 // Read as ever (histories recorded it so); the odd case is said, not silently kept.
                 findings.add(new LoadFinding(Severity.WARNING, null, "reads as a migration described '" + parsed.description()
-                        + "': an up file's suffix is .up.sql in lower case. Rename it " + renamed + " (the version stays).",
+                        + "': an up file's suffix is .up.sql in lower case. " + MigrationFileName.upSuffixRename(name, parsed),
                         name, 0));
             }
             if (!parsed.hasValidVersion()) {

@@ -131,7 +131,21 @@ class MigrationLoaderTest {
         assertThat(loaded.versioned()).extracting(m -> m.version().toString()).containsExactly("7");
         assertThat(loaded.versioned()).extracting(Migration::description).containsExactly("gm.UP");
         assertThat(loaded.warnings()).singleElement().extracting(LoadFinding::message).asString()
-                .contains("Rename it 000007_gm.up.sql");
+                .contains("Rename it 000007_gm.up.sql (the version stays)");
+    }
+
+    @Test
+    void an_up_suffix_not_in_lower_case_on_a_name_of_several_numbers_names_the_version_the_renamed_file_would_have()
+            throws Exception {
+        write("000010_100_users.UP.sql", "SELECT 10;");
+
+        LoadedMigrations loaded = loader.load(folder);
+
+        assertThat(loaded.versioned()).extracting(m -> m.version().toString()).containsExactly("10.100");
+        assertThat(loaded.warnings()).singleElement().extracting(LoadFinding::message).asString()
+                .doesNotContain("the version stays")
+                .contains("Renamed 000010_100_users.up.sql it would read as version 10, not 10.100")
+                .contains("rename it V10.100__users.sql to keep version 10.100");
     }
 
     @Test
