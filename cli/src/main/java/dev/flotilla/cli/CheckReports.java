@@ -35,6 +35,30 @@ final class CheckReports {
         }
     }
 
+    /** How a deployment's task error starts when its checks failed, the failed results then joined by " | ". */
+    private static final String CHECKS_FAILED = "Verification failed after the migrations were applied: ";
+
+    /**
+     * A deployment's task error with each schema-wide check result that {@code said} has already (a tenant before it
+     * sharing the schema) replaced by "fk-rules failed: the same schema-wide result as above"; the others added to it.
+     */
+    static String schemaWideOnce(String error, java.util.Set<String> said) {
+        if (error == null || !error.startsWith(CHECKS_FAILED) || !error.contains(CheckResult.SCHEMA_WIDE)) {
+            return error;
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (String part : error.substring(CHECKS_FAILED.length()).split(" \\| ", -1)) {
+            int end = part.indexOf(CheckResult.SCHEMA_WIDE) + CheckResult.SCHEMA_WIDE.length();
+            if (end < CheckResult.SCHEMA_WIDE.length() || said.add(part.substring(0, end))) {
+                parts.add(part);
+            } else {
+                parts.add(part.substring(0, part.indexOf(' ')) + " failed: the same schema-wide result as above"
+                        + part.substring(end));
+            }
+        }
+        return CHECKS_FAILED + String.join(" | ", parts);
+    }
+
     /** "7 check(s): 5 passed, 1 failed, 1 skipped". */
     static String count(List<CheckResult> results) {
         return results.size() + " check(s): " + results.stream().filter(r -> r.status() == CheckStatus.PASSED).count()

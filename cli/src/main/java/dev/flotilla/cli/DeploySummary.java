@@ -49,7 +49,8 @@ final class DeploySummary {
         List<TaskResult> failed = result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED).toList();
         if (!failed.isEmpty()) {
             output.line("Failed tenants:");
-            failed.forEach(t -> output.line("  " + t.tenant() + ": " + t.error()));
+            java.util.Set<String> schemaWideSaid = new java.util.HashSet<>(); // said once, for the schema's first tenant
+            failed.forEach(t -> output.line("  " + t.tenant() + ": " + CheckReports.schemaWideOnce(t.error(), schemaWideSaid)));
             output.line(whatFirst(failed) + " `flotilla deploy --retry-failed " + result.deployment() + "`"
                     + (noun.equals("Rollback") ? " (it runs this rollback's failed tenants again)" : "") + "; details with"
                     + " `flotilla deployments show " + result.deployment() + "`.");

@@ -177,6 +177,29 @@ class CliSharedSchemaIT {
         assertThat(verify.out().split("orphan row", -1)).as("acme and initech have none: " + verify.out()).hasSize(2);
     }
 
+    @Test
+    void a_deploys_summary_says_a_schema_wide_check_failure_once_and_its_json_gives_every_tenant_the_full_error()
+            throws Exception {
+        threeTenantsAtVersionOneWithVersionTwoPending();
+        Files.writeString(temp.resolve("migrations").resolve("V2__kind.sql"), "CREATE TABLE kinds (id int, tenant_id text,"
+                + " PRIMARY KEY (tenant_id, id));\nALTER TABLE events ADD COLUMN kind int;\nALTER TABLE events ADD CONSTRAINT"
+                + " events_kind FOREIGN KEY (tenant_id, kind) REFERENCES kinds (tenant_id, id) ON DELETE SET NULL;\n");
+        Files.writeString(temp.resolve("flotilla.yml"), Files.readString(temp.resolve("flotilla.yml"))
+                + "  fk-rules: { references: kinds, onDelete: CASCADE }\n");
+
+        CliRun deploy = flotilla("deploy", "--all", "--yes");
+        sql("DELETE FROM " + schema + ".tenant_migrations WHERE version = '2'", "ALTER TABLE " + schema
+                + ".events DROP COLUMN kind", "DROP TABLE " + schema + ".kinds");
+        JsonNode json = flotilla("deploy", "--all", "--yes", "--json").json();
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isNotZero();
+        String summary = deploy.out().substring(deploy.out().indexOf("Failed tenants:"));
+        assertThat(summary.split("ON DELETE SET NULL, expected CASCADE", -1)).as(summary).hasSize(2);
+        assertThat(summary.split("fk-rules failed: the same schema-wide result as above", -1)).as(summary).hasSize(3);
+        assertThat(json.at("/data/tenants").findValuesAsText("error")).as(json.toString()).hasSize(3)
+                .allMatch(error -> error.contains("ON DELETE SET NULL, expected CASCADE"));
+    }
+
     /** acme, globex and initech share the schema, deployed to V1; V2 is written and pending. */
     private void threeTenantsAtVersionOneWithVersionTwoPending() throws Exception {
         sql("DROP TABLE " + schema + ".customers, " + schema + ".stores");
