@@ -42,6 +42,29 @@ class ConsoleFleetJobsIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_restore_that_fails_as_a_whole_is_audited_as_failed() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String deployment = deployedToDefault(token, "3");
+        String rollback = json(post("/api/v1/deployments/" + deployment + "/rollback", token, "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + rollback, token);
+        // The control plane refuses what the restore reads once started, as one that went away in the middle would.
+        onControlPlane("ALTER TABLE deployments RENAME TO webjobs_h_deployments");
+
+        HttpResponse<String> started = post("/api/v1/restores", token, "{\"backup\": \"" + rollback + "\", \"tenants\": [\"default\"]}");
+        JsonNode restore = afterWork(started.headers().firstValue("Location").orElse("/api/v1/restores/none"), token);
+        java.util.List<JsonNode> restoreAudit = audited(token, "restore");
+        onControlPlane("ALTER TABLE webjobs_h_deployments RENAME TO deployments");
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(restore.path("status").asText()).as(restore.toString()).isEqualTo("failed");
+        assertThat(restoreAudit).as("the restore's end").hasSize(1);
+        assertThat(restoreAudit.get(0).path("outcome").asText()).isEqualTo("failed");
+        assertThat(restoreAudit.get(0).path("details").asText()).startsWith("backup " + rollback + " could not run: ");
+        assertThat(restoreAudit.get(0).path("user").asText()).isEqualTo("admin");
+        assertThat(restoreAudit.get(0).path("tenant").asText()).isEqualTo("default");
+    }
+
+    @Test
     void a_verify_from_the_console_or_the_api_clears_earlier_failures_of_checks_it_skips_only_when_asked_as_the_cli_does() throws Exception {
         String admin = demo.accounts.createToken("admin", "ci");
         String operator = demo.accounts.createToken("olivia", "ci");

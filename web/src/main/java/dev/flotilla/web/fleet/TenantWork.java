@@ -97,7 +97,8 @@ public final class TenantWork {
     /**
      * Puts tenants back as backup {@code backup} holds them, in the background, as {@code flotilla restore --backup}
      * does (SHA-256 and schema fingerprint checked, each tenant's restore audited, state {@code restored}). A backup
-     * that is not there, or holds none of a tenant, is refused up front and audited as refused.
+     * that is not there, or holds none of a tenant, is refused up front and audited as refused; a run that fails as a whole
+     * (control plane unavailable, backup gone since) is audited as {@code restore}, outcome failed, with why.
      */
     public FleetJobs.Job<List<TenantRestore>> startRestore(Principal who, String backup, Collection<TenantId> tenants) {
         try {
@@ -119,7 +120,9 @@ public final class TenantWork {
                     () -> new FleetRestore(fleet.plane(), dir, fleet.template().lockTimeout(),
                             fleet.deploy().concurrency(), fleet.deploy().perServer(), who.user())
                             .restoreBackup(backup, targets),
-                    results -> { });
+                    results -> { }, // each tenant's restore is audited as it ends
+                    error -> actions.audit(who, "restore", FleetActions.onlyOne(tenants), null, "backup " + backup
+                            + " could not run: " + error, "failed"));
             actions.audit(who, "restore.requested", FleetActions.onlyOne(tenants), null, "backup " + backup + "; "
                     + FleetActions.describe(tenants), "ok");
             return job;
