@@ -66,7 +66,7 @@ final class DeploymentRoutes {
 
     private void detail(Context ctx) {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
-        var continued = continued(deployment);
+        var continued = continued(console.fleet().plane(), deployment);
         Object[] progress = progress(deployment);
         Object[] page = java.util.Arrays.copyOf(progress, progress.length + 2);
         page[page.length - 2] = "continued";
@@ -153,10 +153,24 @@ final class DeploymentRoutes {
      * Who took it up again after whoever started it, and when, as the engine audits it: not the console's requests (a
      * retry's is named alike, and a refused one too), which carry the client's address.
      */
-    private List<dev.flotilla.control.AuditLog.Entry> continued(DeploymentRecord deployment) {
+    private static List<dev.flotilla.control.AuditLog.Entry> continued(dev.flotilla.control.ControlPlane plane,
+                                                                      DeploymentRecord deployment) {
         String kind = deployment.rollback() ? "rollback" : "deploy";
-        return console.fleet().plane().audit().ofDeployment(deployment.id(), List.of(kind + ".resumed", kind + ".retry-failed"))
+        return plane.audit().ofDeployment(deployment.id(), List.of(kind + ".resumed", kind + ".retry-failed"))
                 .stream().filter(e -> e.source() == null).toList();
+    }
+
+    /** The time {@code deployment} spent running, and since it started, as its page shows them and the API gives them. */
+    static RunningTime timeOf(dev.flotilla.control.ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks) {
+        boolean interrupted = deployment.status() == DeploymentStatus.INTERRUPTED;
+        List<java.time.Instant> events = tasks.stream().flatMap(t -> java.util.stream.Stream.of(t.startedAt(), t.finishedAt()))
+                .filter(java.util.Objects::nonNull).toList();
+        // An interrupted deployment's time ends with the last thing its tasks recorded, not now: its process is gone.
+        java.time.Instant end = deployment.finishedAt() != null ? deployment.finishedAt() : !interrupted ? java.time.Instant.now()
+                : events.stream().max(Comparator.naturalOrder()).orElse(deployment.startedAt());
+        // A resumed one ran from its start and from each resume, not in the pauses between (its process was gone).
+        return RunningTime.of(deployment.startedAt(), end, continued(plane, deployment).stream()
+                .map(dev.flotilla.control.AuditLog.Entry::at).toList(), events);
     }
 
     private Object[] progress(DeploymentRecord deployment) {
@@ -164,14 +178,7 @@ final class DeploymentRoutes {
         List<TaskRecord> shown = tasks.stream().sorted(Comparator.comparingInt(DeploymentRoutes::order)
                 .thenComparingInt(TaskRecord::seq)).limit(TASKS_SHOWN).toList();
         boolean interrupted = deployment.status() == DeploymentStatus.INTERRUPTED;
-        // An interrupted deployment's time ends with the last thing its tasks recorded, not now: its process is gone.
-        java.time.Instant end = deployment.finishedAt() != null ? deployment.finishedAt() : !interrupted ? java.time.Instant.now()
-                : tasks.stream().flatMap(t -> java.util.stream.Stream.of(t.startedAt(), t.finishedAt())).filter(java.util.Objects::nonNull)
-                        .max(Comparator.naturalOrder()).orElse(deployment.startedAt());
-        // A resumed one ran from its start and from each resume, not in the pauses between (its process was gone).
-        RunningTime time = RunningTime.of(deployment.startedAt(), end, continued(deployment).stream()
-                .map(dev.flotilla.control.AuditLog.Entry::at).toList(), tasks.stream()
-                .flatMap(t -> java.util.stream.Stream.of(t.startedAt(), t.finishedAt())).filter(java.util.Objects::nonNull).toList());
+        RunningTime time = timeOf(console.fleet().plane(), deployment, tasks);
         long running = interrupted ? 0 : tasks.stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
         String rolledBackBy = console.fleet().plane().deployments().rollbackOf(deployment.id()).map(DeploymentRecord::id)
                 .orElse(null);

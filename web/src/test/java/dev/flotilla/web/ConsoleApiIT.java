@@ -80,6 +80,26 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_deployment_gives_the_time_it_spent_running_without_the_pause_before_its_resume() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+        String id = interruptedDeployment("admin", "default");
+        // Its process died half a minute ago, with its tenant migrating.
+        onControlPlane("UPDATE deployments SET started_at = DATEADD('SECOND', -30, started_at) WHERE id = '" + id + "'",
+                "UPDATE deployment_tasks SET started_at = DATEADD('SECOND', -30, started_at) WHERE deployment_id = '" + id + "'");
+
+        assertThat(post("/api/v1/deployments/" + id + "/resume", admin, "").statusCode()).isEqualTo(202);
+        JsonNode resumed = afterWork("/api/v1/deployments/" + id, admin);
+        long sinceStart = java.time.Duration.between(java.time.Instant.parse(resumed.at("/deployment/startedAt").asText()),
+                java.time.Instant.parse(resumed.at("/deployment/finishedAt").asText())).toMillis();
+
+        assertThat(resumed.path("runningMs").isIntegralNumber()).as(resumed.toString()).isTrue();
+        assertThat(resumed.path("runningMs").asLong()).as("the resumed run's time, not the pause's").isBetween(0L, 20_000L);
+        assertThat(sinceStart).as("its startedAt and finishedAt still span the pause").isGreaterThanOrEqualTo(30_000L);
+        assertThat(json(get("/api/v1/openapi.json", admin)).at("/paths/~1deployments~1{id}/get/responses/200/description")
+                .asText()).contains("runningMs");
+    }
+
+    @Test
     void a_rollback_through_the_api_backs_each_tenant_up_first_so_that_its_restore_puts_back_the_rows_it_dropped() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         String deployment = deployedToDefault(token, "3");

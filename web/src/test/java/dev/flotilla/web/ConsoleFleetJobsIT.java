@@ -7,8 +7,6 @@ import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.CheckStatus;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -192,15 +190,5 @@ class ConsoleFleetJobsIT extends ConsoleOverHttp {
     java.util.List<JsonNode> audited(String token, String action) throws Exception {
         return java.util.stream.StreamSupport.stream(json(get("/api/v1/audit?action=" + action, token)).path("entries").spliterator(), false)
                 .filter(e -> e.path("action").asText().equals(action)).toList();
-    }
-
-    /** Runs SQL on the demo's control plane itself, beside the console. */
-    void onControlPlane(String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(folder),
-                dev.flotilla.control.ControlPlane.EMBEDDED_USER, "")) {
-            for (String sql : statements) {
-                c.createStatement().execute(sql);
-            }
-        }
     }
 }

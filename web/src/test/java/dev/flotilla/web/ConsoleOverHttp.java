@@ -168,4 +168,14 @@ abstract class ConsoleOverHttp {
     static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body());
     }
+
+    /** Runs SQL on the demo's control plane itself, beside the console. */
+    void onControlPlane(String... statements) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(folder),
+                dev.flotilla.control.ControlPlane.EMBEDDED_USER, "")) {
+            for (String sql : statements) {
+                c.createStatement().execute(sql);
+            }
+        }
+    }
 }
