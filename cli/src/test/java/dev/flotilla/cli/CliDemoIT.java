@@ -32,6 +32,22 @@ class CliDemoIT {
     }
 
     @Test
+    void the_fleet_status_of_the_demo_says_its_tenants_have_versions_2_and_3_pending_as_the_plan_does() throws Exception {
+        Path demo = temp.resolve("flotilla-demo");
+        DemoFleet.open(demo).plane().close();
+        String config = demo.resolve("flotilla.yml").toString();
+
+        CliRun status = CliRun.of("status", "--fleet", "--json", "--config", config);
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.json().at("/data/tenants")).hasSize(5).allSatisfy(t -> {
+            assertThat(t.get("currentVersion").asText()).isEqualTo("1");
+            assertThat(t.get("pending").asInt()).as(t.toString()).isEqualTo(2);
+            assertThat(t.get("status").asText()).isNotEqualTo("up-to-date");
+        });
+    }
+
+    @Test
     void a_sqlite_tenant_flyway_migrated_is_blocked_in_the_plan_as_deploy_would_refuse_it() throws Exception {
         Path demo = temp.resolve("flotilla-demo");
         DemoFleet.open(demo).plane().close();

@@ -6,6 +6,7 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.backup.BackupPolicy;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TenantRecord;
+import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.DryRunOptions;
 import dev.flotilla.run.FleetListener;
@@ -125,8 +126,10 @@ public final class DemoFleet {
             fleet.plane().tenants().add(new Tenant(TenantId.of(id), pretty(id), null, null, groups));
         }
         List<Tenant> tenants = fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList();
-        DeployResult base = new FleetRunner(fleet.plane(), fleet.template(), MigrationFiles.upTo(fleet.loadMigrations(), List.of("1")),
-                fleet.deployAs("demo").withBackup(null), FleetListener.SILENT).deploy(fleet.targets(tenants));
+        // Every file, with a ceiling (as the console's deploy does): the tenants then record versions 2 and 3 as pending.
+        LoadedMigrations all = fleet.loadMigrations();
+        DeployResult base = new FleetRunner(fleet.plane(), fleet.template(), all, fleet.deployAs("demo").withBackup(null),
+                FleetListener.SILENT).upTo(MigrationFiles.newest(all, List.of("1"))).deploy(fleet.targets(tenants));
         if (!base.ok()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Setting up the demo fleet failed: " + base.tasks());
         }
