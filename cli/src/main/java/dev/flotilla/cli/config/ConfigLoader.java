@@ -57,6 +57,7 @@ public final class ConfigLoader {
         new TreeMap<>(environment).forEach((name, value) -> override(name, value, values, problems, warnings)
                 .ifPresent(fromEnvironment::add));
         dropReplacedAlternatives(values, fromEnvironment);
+        warnUnnamedPasswords(environment, values, warnings);
         checkCombinations(values, problems);
         if (values.has(ConfigKey.TENANCY_MODEL)) {
             try {
@@ -98,9 +99,10 @@ public final class ConfigLoader {
         java.util.Optional<ConfigKey> key = ConfigKey.byVariable(name);
         key.ifPresentOrElse(k -> values.set(k, value, name, problems), () -> {
             if (name.toUpperCase().endsWith("PASSWORD")) {
-                warnings.add(name + " is ignored: a password is never configured directly; set tenancy.passwordEnv"
-                        + " (or controlPlane.passwordEnv) to the name of the variable that holds it.");
-            } else if (!NOT_SETTINGS.contains(name) && !name.startsWith("FLOTILLA_TEST_")) {
+                // Warned of once every variable is read, unless passwordEnv names it: see warnUnnamedPasswords.
+                return;
+            }
+            if (!NOT_SETTINGS.contains(name) && !name.startsWith("FLOTILLA_TEST_")) {
                 // A misspelled setting would otherwise be ignored without a word.
                 String near = ConfigKey.variables().stream().filter(v -> dev.flotilla.Suggestions.distance(v, name) <= 3).findFirst()
                         .map(v -> " (did you mean " + v + "?)").orElse("");
@@ -108,6 +110,24 @@ public final class ConfigLoader {
             }
         });
         return key;
+    }
+
+    /**
+     * A {@code FLOTILLA_*PASSWORD} variable that is no setting is read only as the variable tenancy.passwordEnv or
+     * controlPlane.passwordEnv names (init's starter file suggests FLOTILLA_CONTROL_PASSWORD); any other is ignored, and said so.
+     */
+    private static void warnUnnamedPasswords(Map<String, String> environment, ConfigValues values, List<String> warnings) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (ConfigKey key : List.of(ConfigKey.TENANCY_PASSWORD_ENV, ConfigKey.CONTROL_PLANE_PASSWORD_ENV)) {
+            if (values.has(key)) {
+                named.add(values.text(key));
+            }
+        }
+        new java.util.TreeSet<>(environment.keySet()).stream()
+                .filter(name -> name.startsWith(PREFIX) && name.toUpperCase().endsWith("PASSWORD"))
+                .filter(name -> ConfigKey.byVariable(name).isEmpty() && !named.contains(name))
+                .forEach(name -> warnings.add(name + " is ignored: a password is never configured directly; set tenancy.passwordEnv"
+                        + " (or controlPlane.passwordEnv) to the name of the variable that holds it."));
     }
 
     /** Each pair of settings of which one is given, the other not: the password's variable or its file. */

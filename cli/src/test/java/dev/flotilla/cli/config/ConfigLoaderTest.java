@@ -164,6 +164,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_password_variable_that_passwordenv_names_is_read_without_a_warning_and_another_is_still_said_to_be_ignored()
+            throws Exception {
+        Path file = write("""
+                controlPlane: { url: "jdbc:postgresql://db/flotilla", passwordEnv: FLOTILLA_CONTROL_PASSWORD }
+                """);
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of("FLOTILLA_CONTROL_PASSWORD", "x",
+                "FLOTILLA_TENANT_DB_PASSWORD", "y", "FLOTILLA_TENANCY_PASSWORD_ENV", "FLOTILLA_TENANT_DB_PASSWORD",
+                "FLOTILLA_OTHER_PASSWORD", "z"));
+
+        assertThat(config.controlPlane().passwordEnv()).isEqualTo("FLOTILLA_CONTROL_PASSWORD");
+        assertThat(config.warnings()).singleElement().asString().startsWith("FLOTILLA_OTHER_PASSWORD is ignored");
+    }
+
+    @Test
     void a_misspelled_setting_variable_is_named_with_the_one_it_likely_meant_and_the_launchers_own_are_left_alone()
             throws Exception {
         Path file = write("deploy: { concurrency: 3 }\n");
