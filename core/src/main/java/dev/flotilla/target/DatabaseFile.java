@@ -48,6 +48,24 @@ record DatabaseFile(Path path, String dialect) {
         return Files.exists(path);
     }
 
+    /**
+     * Creates the folders the file is to be in, for a deploy that creates the file: SQLite's driver makes the file but
+     * not its folder ({@code tenants/} of {@code jdbc:sqlite:tenants/{tenant}.db} on the first deploy).
+     */
+    void createFolder() {
+        Path folder = path.toAbsolutePath().getParent();
+        if (folder == null || Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.CONNECTION_FAILED, "Cannot create the folder "
+                    + folder + " of the database file " + path.getFileName() + ": " + e + ". Check the path and that this"
+                    + " user may create folders there.", e);
+        }
+    }
+
     /** A spec for an empty database in memory that reads as the missing file would if it were empty. */
     TargetSpec standIn(TargetSpec spec) {
         String url = "sqlite".equals(dialect) ? "jdbc:sqlite::memory:"

@@ -30,6 +30,13 @@ public final class Failures {
                     + " process" + sqlState(e) + ": " + detail + " An embedded H2 file serves one process at a time: close"
                     + " the other program (an H2 console, the application, another flotilla), or " + sharing(spec), e);
         }
+        if (detail.contains("SQLITE_CANTOPEN")) {
+            // A file, not a server: its folder is missing or not writable, or the path names a folder.
+            String file = DatabaseFile.of(spec.url()).map(f -> " " + f.path().toAbsolutePath()).orElse("");
+            return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot open the SQLite database file" + file + " of "
+                    + where + sqlState(e) + ": " + detail + " Check the path in the URL, that its folder exists, and that"
+                    + " this user may read and write the file and its folder.", e);
+        }
         if ("3D000".equals(state) || e.getErrorCode() == 1049) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "The database named in " + where
                     + " does not exist (SQLSTATE " + state + "): " + detail + " Create it, or fix the URL.", e);

@@ -121,6 +121,9 @@ public final class TargetSession implements AutoCloseable {
     private static TargetSession open(TargetSpec spec, ConnectionSource source, boolean createFile, Entering entering) {
         Dialect dialect = Dialect.forUrl(spec.url());
         DatabaseFile missing = createFile ? null : DatabaseFile.of(spec.url()).filter(file -> !file.exists()).orElse(null);
+        if (createFile) {
+            DatabaseFile.of(spec.url()).ifPresent(DatabaseFile::createFolder);
+        }
         TargetSpec connected = missing == null ? spec : missing.standIn(spec);
         Taken taken = take(connected, dialect, source);
         Connection connection = taken.connection();

@@ -1,0 +1,74 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where a database-per-tenant fleet of SQLite or H2 files keeps them: a relative path in flotilla.yml (or in
+ * {@code tenants add --url}) is in the folder of flotilla.yml, whatever folder the command runs in, and a first
+ * deploy creates the folder the file is to be in.
+ */
+class CliTenantFilesIT {
+    @TempDir
+    Path temp;
+
+    private Path config(String urlTemplate) throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("cfg"));
+        Files.createDirectories(folder.resolve("migrations"));
+        Files.writeString(folder.resolve("migrations").resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY);\n");
+        Path config = folder.resolve("flotilla.yml");
+        Files.writeString(config, """
+                migrations: migrations
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: "%s"
+                  user: sa
+                deploy:
+                  backup: false
+                """.formatted(urlTemplate), StandardCharsets.UTF_8);
+        return config;
+    }
+
+    private static CliRun run(Path config, String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        return CliRun.of(Map.of(), all);
+    }
+
+    @Test
+    void a_first_deploy_creates_the_missing_folder_of_a_sqlite_tenant_file_and_a_plan_creates_nothing() throws Exception {
+        Path config = config("jdbc:sqlite:" + temp.resolve("cfg") + "/tenants/{tenant}.db");
+        run(config, "tenants", "add", "acme");
+
+        CliRun plan = run(config, "plan", "--tenants", "acme");
+        boolean folderAfterPlan = Files.exists(temp.resolve("cfg/tenants"));
+        CliRun deploy = run(config, "deploy", "--tenants", "acme", "--yes");
+
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(folderAfterPlan).as("a plan only reads").isFalse();
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(temp.resolve("cfg/tenants/acme.db")).isRegularFile();
+    }
+
+    @Test
+    void a_sqlite_file_that_cannot_be_opened_is_said_to_be_a_file_problem_not_a_server_one() throws Exception {
+        Path config = config("jdbc:sqlite:" + temp.resolve("cfg") + "/{tenant}.db");
+        Files.createDirectories(temp.resolve("cfg/acme.db"));
+        run(config, "tenants", "add", "acme");
+
+        JsonNode deploy = run(config, "deploy", "--tenants", "acme", "--yes", "--json").json();
+
+        assertThat(deploy.at("/errors/0/code").asText()).isEqualTo("CONNECTION_FAILED");
+        assertThat(deploy.at("/errors/0/message").asText()).contains("SQLite database file " + temp.resolve("cfg/acme.db"),
+                "its folder exists", "read and write").doesNotContain("server is running");
+    }
+}
