@@ -11,6 +11,7 @@ import dev.flotilla.migration.MigrationLoader;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.TenantTarget;
+import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.target.Secret;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
@@ -146,7 +147,9 @@ final class FleetContext implements AutoCloseable {
         output.addSecretsOf(settings.url());
         output.addSecretsOf(settings.urlTemplate());
         try {
-            return new Tenancy(TenancyModel.parse(settings.model()), settings.url(), settings.urlTemplate(),
+            // A relative SQLite or H2 file is in the folder of flotilla.yml, as every path written there.
+            return new Tenancy(TenancyModel.parse(settings.model()), JdbcUrls.withFileIn(settings.url(), home()),
+                    JdbcUrls.withFileIn(settings.urlTemplate(), home()),
                     settings.schemaTemplate(), settings.user(), password, config().historyTable());
         } catch (FlotillaException e) {
             throw withoutConfigFile(e);

@@ -18,7 +18,8 @@ final class TenantOptions {
     @Option(names = "--name", description = "A display name (default: the id).")
     String displayName;
 
-    @Option(names = "--url", paramLabel = "JDBC_URL", description = "This tenant's own database, instead of the template.")
+    @Option(names = "--url", paramLabel = "JDBC_URL", description = "This tenant's own database, instead of the template;"
+            + " a relative SQLite or H2 file is in the folder of flotilla.yml.")
     String url;
 
     @Option(names = "--schema", description = "This tenant's own schema, instead of the template.")
@@ -27,8 +28,11 @@ final class TenantOptions {
     @Option(names = "--group", paramLabel = "G", description = "A group it belongs to; repeatable.")
     List<String> groups = new ArrayList<>();
 
-    /** The tenant; a URL with a password in it is refused (passwords are never stored), and masked meanwhile. */
-    Tenant tenant(Output output) {
+    /**
+     * The tenant; a URL with a password in it is refused (passwords are never stored), and masked meanwhile. A relative
+     * SQLite or H2 file in the URL is stored resolved against {@code home}, the folder of flotilla.yml, as tenancy's are.
+     */
+    Tenant tenant(Output output, java.nio.file.Path home) {
         if (url != null) {
             output.addSecretsOf(url);
             if (!JdbcUrls.secretsIn(url).isEmpty()) {
@@ -36,6 +40,6 @@ final class TenantOptions {
                         + " are never stored. Remove it and set tenancy.passwordEnv.");
             }
         }
-        return new Tenant(TenantId.of(id), displayName, url, schema, groups);
+        return new Tenant(TenantId.of(id), displayName, JdbcUrls.withFileIn(url, home), schema, groups);
     }
 }

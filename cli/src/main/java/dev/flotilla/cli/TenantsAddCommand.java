@@ -25,7 +25,7 @@ final class TenantsAddCommand extends FleetCommand {
 
     @Override
     int execute() {
-        Tenant tenant = options.tenant(output);
+        Tenant tenant = options.tenant(output, context().home());
         String id = tenant.id().value();
         TenantTarget target = TenantTarget.of(tenant, tenancyForDisplay());
         plane().tenants().add(tenant);

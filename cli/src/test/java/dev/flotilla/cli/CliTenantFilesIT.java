@@ -71,4 +71,40 @@ class CliTenantFilesIT {
         assertThat(deploy.at("/errors/0/message").asText()).contains("SQLite database file " + temp.resolve("cfg/acme.db"),
                 "its folder exists", "read and write").doesNotContain("server is running");
     }
+
+    @Test
+    void a_relative_sqlite_path_in_the_url_template_is_in_the_folder_of_flotilla_yml() throws Exception {
+        Path config = config("jdbc:sqlite:tenants/{tenant}.db");
+        run(config, "tenants", "add", "acme");
+
+        CliRun deploy = run(config, "deploy", "--tenants", "acme", "--yes");
+        CliRun list = run(config, "tenants", "list");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(temp.resolve("cfg/tenants/acme.db")).isRegularFile();
+        assertThat(list.out()).contains("jdbc:sqlite:" + temp.resolve("cfg/tenants/acme.db"));
+    }
+
+    @Test
+    void a_relative_h2_path_in_the_url_template_is_in_the_folder_of_flotilla_yml() throws Exception {
+        Path config = config("jdbc:h2:./tenants/t_{tenant}");
+        run(config, "tenants", "add", "acme");
+
+        CliRun deploy = run(config, "deploy", "--tenants", "acme", "--yes");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(temp.resolve("cfg/tenants/t_acme.mv.db")).isRegularFile();
+    }
+
+    @Test
+    void a_relative_sqlite_path_given_to_tenants_add_is_stored_in_the_folder_of_flotilla_yml() throws Exception {
+        Path config = config("jdbc:sqlite:" + temp.resolve("cfg") + "/{tenant}.db");
+
+        CliRun add = run(config, "tenants", "add", "own", "--url", "jdbc:sqlite:own/x.db");
+        CliRun deploy = run(config, "deploy", "--tenants", "own", "--yes");
+
+        assertThat(add.out()).contains("jdbc:sqlite:" + temp.resolve("cfg/own/x.db"));
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(temp.resolve("cfg/own/x.db")).isRegularFile();
+    }
 }

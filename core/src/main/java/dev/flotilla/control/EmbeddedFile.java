@@ -42,21 +42,11 @@ final class EmbeddedFile {
      * they share the default. Any other URL (absolute, {@code ~/}, in memory, a server) is returned as given.
      */
     static String resolve(String url, Path folder) {
-        String path;
-        if (url.startsWith(PREFIX)) {
-            path = url.substring(PREFIX.length());
-        } else if (url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:../")) {
-            path = url.substring("jdbc:h2:".length());
-        } else {
+        if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        int semicolon = path.indexOf(';');
-        String file = semicolon < 0 ? path : path.substring(0, semicolon);
-        if (file.isEmpty() || file.startsWith("~") || Path.of(file).isAbsolute()) {
-            return url;
-        }
-        String settings = semicolon < 0 ? SHARED_SETTINGS : path.substring(semicolon);
-        return PREFIX + folder.resolve(file).toAbsolutePath().normalize() + settings;
+        String resolved = dev.flotilla.sql.JdbcUrls.withFileIn(url, folder);
+        return resolved.equals(url) || resolved.contains(";") ? resolved : resolved + SHARED_SETTINGS;
     }
 
     /**

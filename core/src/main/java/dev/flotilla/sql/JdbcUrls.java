@@ -32,6 +32,37 @@ public final class JdbcUrls {
                 : java.util.Optional.empty();
     }
 
+    /**
+     * The URL with the relative path of its database file resolved against {@code folder}: a SQLite file
+     * ({@code jdbc:sqlite:tenants/{tenant}.db}, {@code jdbc:sqlite:file:...}) or an H2 file ({@code jdbc:h2:file:path},
+     * {@code jdbc:h2:./path}, then written {@code jdbc:h2:file:/folder/path}), options kept. Any other URL (a server, in
+     * memory, an absolute or {@code ~/} path) is returned as given.
+     */
+    public static String withFileIn(String url, java.nio.file.Path folder) {
+        if (url == null) {
+            return null;
+        }
+        String prefix;
+        char options;
+        if (url.startsWith("jdbc:sqlite:")) {
+            prefix = url.startsWith("jdbc:sqlite:file:") ? "jdbc:sqlite:file:" : "jdbc:sqlite:";
+            options = '?';
+        } else if (url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:../")) {
+            prefix = url.startsWith("jdbc:h2:file:") ? "jdbc:h2:file:" : "jdbc:h2:";
+            options = ';';
+        } else {
+            return url;
+        }
+        String path = url.substring(prefix.length());
+        int end = path.indexOf(options);
+        String file = end < 0 ? path : path.substring(0, end);
+        if (file.isEmpty() || file.startsWith(":") || file.startsWith("~") || java.nio.file.Path.of(file).isAbsolute()) {
+            return url;
+        }
+        String resolved = folder.resolve(file).toAbsolutePath().normalize().toString();
+        return (options == ';' ? "jdbc:h2:file:" : prefix) + resolved + (end < 0 ? "" : path.substring(end));
+    }
+
     /** The secret values written inside a URL (password parameters, {@code user:password@}), to mask elsewhere. */
     public static java.util.List<String> secretsIn(String url) {
         java.util.List<String> secrets = new java.util.ArrayList<>();

@@ -27,4 +27,20 @@ class JdbcUrlsTest {
     void leaves_urls_without_secrets_unchanged() {
         assertThat(JdbcUrls.redact("jdbc:sqlite:/var/data/tenant.db")).isEqualTo("jdbc:sqlite:/var/data/tenant.db");
     }
+
+    @Test
+    void a_relative_sqlite_or_h2_file_is_resolved_against_the_folder_and_any_other_url_is_left_as_it_is() {
+        java.nio.file.Path folder = java.nio.file.Path.of("/srv/cfg");
+
+        assertThat(JdbcUrls.withFileIn("jdbc:sqlite:tenants/{tenant}.db?journal_mode=WAL", folder))
+                .isEqualTo("jdbc:sqlite:/srv/cfg/tenants/{tenant}.db?journal_mode=WAL");
+        assertThat(JdbcUrls.withFileIn("jdbc:sqlite:file:../t.db", folder)).isEqualTo("jdbc:sqlite:file:/srv/t.db");
+        assertThat(JdbcUrls.withFileIn("jdbc:h2:./tenants/t_{tenant};MODE=MySQL", folder))
+                .isEqualTo("jdbc:h2:file:/srv/cfg/tenants/t_{tenant};MODE=MySQL");
+        assertThat(JdbcUrls.withFileIn("jdbc:h2:file:data/x", folder)).isEqualTo("jdbc:h2:file:/srv/cfg/data/x");
+        for (String kept : new String[] {"jdbc:sqlite:/var/t.db", "jdbc:sqlite::memory:", "jdbc:h2:mem:x", "jdbc:h2:~/x",
+                "jdbc:h2:tcp://host/x", "jdbc:postgresql://db:5432/app"}) {
+            assertThat(JdbcUrls.withFileIn(kept, folder)).isEqualTo(kept);
+        }
+    }
 }
