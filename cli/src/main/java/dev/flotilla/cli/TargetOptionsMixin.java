@@ -71,6 +71,12 @@ final class TargetOptionsMixin {
         TargetSpec spec = null;
         if (url != null) {
             output.addSecretsOf(url);
+            if (dev.flotilla.sql.JdbcUrls.hasCredentialsBeforeHost(url)) {
+                // The drivers read user:password@ as the host and port ("Incorrect port value"): said plainly instead.
+                throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "Credentials in the URL ("
+                        + dev.flotilla.sql.JdbcUrls.redact(url) + ") are not supported: remove user:password@ and give"
+                        + " --user, and --password-env VAR or --password-file FILE.");
+            }
             Secret password = password(environment);
             if (password != null) {
                 output.addSecret(password);

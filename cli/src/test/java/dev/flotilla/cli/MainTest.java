@@ -382,4 +382,30 @@ class MainTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("statuss", "status");
     }
+
+    @Test
+    void config_given_to_migrate_says_it_reads_no_configuration_file_and_what_to_give_instead() {
+        CliRun run = CliRun.of("--config", temp.resolve("x.yml").toString(), "migrate", "--url", "jdbc:sqlite::memory:");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option", "reads no configuration file", "--url", "--password-env");
+    }
+
+    @Test
+    void credentials_written_in_a_url_are_said_to_be_unsupported_with_the_password_still_masked() {
+        CliRun run = CliRun.of("status", "--url", "jdbc:mariadb://root:s3cret@127.0.0.1:3306/db");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Credentials in the URL", "are not supported", "--user", "--password-env")
+                .doesNotContain("s3cret").doesNotContain("Incorrect port");
+    }
+
+    @Test
+    void a_tenant_id_taken_for_an_option_is_answered_with_the_rule_of_tenant_ids() {
+        CliRun run = CliRun.of("tenants", "add", "-bad");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required parameter: 'ID'", "starting with a letter or digit",
+                "starting with '-' is read as an option");
+    }
 }

@@ -73,6 +73,11 @@ public final class JdbcUrls {
         return secrets;
     }
 
+    /** Whether the URL carries credentials before its host ({@code //user:password@host}), which the drivers do not read. */
+    public static boolean hasCredentialsBeforeHost(String url) {
+        return url != null && USER_INFO.matcher(url).find();
+    }
+
     /** The URL with every password-like parameter and {@code user:password@} replaced by {@code ****}. */
     public static String redact(String url) {
         if (url == null) {

@@ -10,7 +10,7 @@ import dev.flotilla.FlotillaException;
 public record TenantId(String value) implements Comparable<TenantId> {
     private static final int MAX_LENGTH = 63;
     /** The rule an id (and a group name) follows, as an error message says it. */
-    static final String RULE = "use 1 to 63 letters, digits, '_' or '-', starting with a letter or digit.";
+    public static final String RULE = "use 1 to 63 letters, digits, '_' or '-', starting with a letter or digit.";
 
     public TenantId {
         if (!valid(value)) {
