@@ -155,13 +155,23 @@ public final class ControlPlane implements AutoCloseable {
      * touched, rather than left with half its tables and a failed history row.
      */
     private static void requireSupported(String url) {
+        unsupported(url).ifPresent(problem -> {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, problem + " Nothing was created.");
+        });
+    }
+
+    /**
+     * Why the control plane cannot live at {@code url} (starting "controlPlane.url '...' is not"), or empty for H2 and
+     * PostgreSQL (and null, the default): a configuration is checked with it too, its other problems reported with it.
+     */
+    public static java.util.Optional<String> unsupported(String url) {
         if (url == null || url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:")) {
-            return;
+            return java.util.Optional.empty();
         }
-        throw new FlotillaException(ErrorCode.BAD_CONFIG, "controlPlane.url '" + dev.flotilla.sql.JdbcUrls.redact(url)
+        return java.util.Optional.of("controlPlane.url '" + dev.flotilla.sql.JdbcUrls.redact(url)
                 + "' is not a database the control plane can live in: only H2 (jdbc:h2:file:..., the default: leave"
                 + " controlPlane.url out) and PostgreSQL (jdbc:postgresql://host:5432/db, a database created by hand;"
-                + " ?currentSchema=name for a schema of its own) are supported. Nothing was created.");
+                + " ?currentSchema=name for a schema of its own) are supported.");
     }
 
     /** The plane's connection at {@code connectTo}; an H2 file's user is H2's own when none is given. */

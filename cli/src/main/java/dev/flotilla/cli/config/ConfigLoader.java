@@ -66,6 +66,9 @@ public final class ConfigLoader {
                 problems.add((source == null ? "environment" : source) + ": tenancy.model: " + e.getMessage());
             }
         }
+        String where = source == null ? "environment" : source.toString();
+        dev.flotilla.control.ControlPlane.unsupported(values.text(ConfigKey.CONTROL_PLANE_URL))
+                .ifPresent(problem -> problems.add(where + ": " + problem));
         Path home = source == null ? Path.of("").toAbsolutePath() : source.getParent();
         VerifyOptions checks = ChecksSection.parse(values.raw(ConfigKey.CHECKS), home, source == null ? "configuration"
                 : source.toString(), values.text(ConfigKey.TENANCY_TENANT_COLUMN), problems);

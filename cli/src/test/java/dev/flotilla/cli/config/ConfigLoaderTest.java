@@ -179,6 +179,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_mariadb_control_plane_url_is_reported_with_the_other_problems_of_the_file_in_the_same_format() throws Exception {
+        Path file = write("""
+                controlPlane: { url: "jdbc:mariadb://127.0.0.1:3306/flotilla" }
+                tenancy: { model: database-per-tenant, urlTemplate: "jdbc:mariadb://127.0.0.1:3306/t_{tenant}?password=s3cret" }
+                deploy: { concurency: 3 }
+                """);
+
+        FlotillaException e = rejected(file, Map.of());
+
+        assertThat(e.getMessage()).contains("3 problem(s)", "unknown key deploy.concurency",
+                "tenancy.urlTemplate carries a password", file + ": controlPlane.url 'jdbc:mariadb://127.0.0.1:3306/flotilla'"
+                        + " is not a database the control plane can live in").doesNotContain("s3cret");
+    }
+
+    @Test
     void a_misspelled_setting_variable_is_named_with_the_one_it_likely_meant_and_the_launchers_own_are_left_alone()
             throws Exception {
         Path file = write("deploy: { concurrency: 3 }\n");
