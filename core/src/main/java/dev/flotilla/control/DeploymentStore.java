@@ -42,6 +42,8 @@ public final class DeploymentStore {
     }
 
     private final ControlPlane plane;
+    /** The heartbeats of the deployments this process runs, by id: a stop asked for here takes effect at once. */
+    private final java.util.Map<String, Heartbeat> runningHere = new java.util.concurrent.ConcurrentHashMap<>();
 
     DeploymentStore(ControlPlane plane) {
         this.plane = plane;
@@ -147,7 +149,10 @@ public final class DeploymentStore {
      * stop is asked for: start it when this process starts or resumes running the deployment, close it when the run ends.
      */
     public Heartbeat beating(String deployment, java.util.function.Consumer<StopRequest> onStop) {
-        return new Heartbeat(this, deployment, plane.heartbeat(), onStop);
+        Heartbeat heartbeat = new Heartbeat(this, deployment, plane.heartbeat(), onStop,
+                closed -> runningHere.remove(deployment, closed));
+        runningHere.put(deployment, heartbeat);
+        return heartbeat;
     }
 
     /** One heartbeat: the running deployment was seen now, by the control plane's clock; the stop asked for, if any. */
@@ -171,7 +176,8 @@ public final class DeploymentStore {
      * Asks the running deployment to stop: the process running it, at its next heartbeat, starts no new tenant, lets
      * those in flight finish and ends it stopped. Asked again, the first request stands. Audited as asked by {@code by}
      * (from {@code source}, a client's address or null). Refused (BAD_USAGE) for a deployment that is not running,
-     * saying what can be done with it instead.
+     * saying what can be done with it instead. Asked in the process running the deployment (the console's Stop, a
+     * signal to the CLI), it beats at once: the stop is in force when this returns, not at the next heartbeat.
      */
     public DeploymentRecord requestStop(String id, String by, String source) {
         DeploymentRecord record = require(id);
@@ -188,6 +194,10 @@ public final class DeploymentStore {
         plane.audit().record(by, (now.rollback() ? "rollback" : "deploy") + ".stop-requested", null, id, "asked with "
                 + (now.succeeded() + now.failed() + now.skipped()) + " of " + now.total() + " tenant(s) done; no new tenant"
                 + " starts, those in flight finish", "ok", source);
+        Heartbeat here = runningHere.get(id);
+        if (here != null) {
+            here.beatNow();
+        }
         return now;
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * (its {@code CURRENT_TIMESTAMP}) is written to the deployment's row, so the clocks of the machines that run and
  * look at deployments do not matter. A deployment not seen for {@link #STALE_PERIODS} of its periods counts as
  * interrupted, whoever looks. Each beat also reads whether a stop was asked for (see
- * {@link DeploymentStore#requestStop}), and tells it once. A beat that fails (the plane unreachable for a moment) is skipped, not fatal: the next
+ * {@link DeploymentStore#requestStop}), and tells it once; a stop asked for in the process that runs the deployment
+ * beats at once ({@link #beatNow}). A beat that fails (the plane unreachable for a moment) is skipped, not fatal: the next
  * one tries again, and the target locks still keep two runs of one tenant apart. Close it when the run ends.
  */
 public final class Heartbeat implements AutoCloseable {
@@ -20,18 +21,39 @@ public final class Heartbeat implements AutoCloseable {
     public static final int STALE_PERIODS = 3;
 
     private final ScheduledExecutorService beats;
+    private final Runnable beat;
+    private final java.util.function.Consumer<Heartbeat> closed;
 
-    Heartbeat(DeploymentStore store, String deployment, Duration period, java.util.function.Consumer<StopRequest> onStop) {
+    /** @param closed told when the heartbeat is closed (the store then forgets it) */
+    Heartbeat(DeploymentStore store, String deployment, Duration period, java.util.function.Consumer<StopRequest> onStop,
+              java.util.function.Consumer<Heartbeat> closed) {
         java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+        this.closed = closed;
         this.beats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("flotilla-heartbeat-" + deployment).unstarted(r));
-        beats.scheduleAtFixedRate(() -> {
+        this.beat = () -> {
             try {
                 store.beat(deployment).filter(stop -> !told.getAndSet(true)).ifPresent(onStop);
             } catch (RuntimeException skipped) {
                 // The next beat tries again; a deployment not seen for three periods counts as interrupted until then.
             }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        };
+        beats.scheduleAtFixedRate(beat, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Beats now rather than at the next period, and returns once that beat is over: a stop recorded before is then in
+     * force (no new tenant starts). Does nothing once closed; a beat that fails leaves it to the next one.
+     */
+    void beatNow() {
+        try {
+            beats.submit(beat).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException over) {
+            // Closed (the run ended), or the plane slow: the periodic beats read the stop.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The age past which a deployment beating every {@code period} counts as interrupted. */
@@ -41,6 +63,7 @@ public final class Heartbeat implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.accept(this);
         beats.shutdown(); // not interrupted: a beat in flight on the plane's connection ends by itself
         try {
             beats.awaitTermination(10, TimeUnit.SECONDS);

@@ -107,6 +107,37 @@ class DeploymentStopPostgresIT {
     }
 
     @Test
+    void a_stop_asked_for_in_the_process_running_the_deployment_is_in_force_when_asked_not_at_its_next_heartbeat()
+            throws Exception {
+        CountDownLatch stopHeard = new CountDownLatch(1);
+        FleetListener listener = new FleetListener() {
+            @Override
+            public void stopRequested(StopRequest stop) {
+                stopHeard.countDown();
+            }
+        };
+        try (Connection holder = TestDatabases.connect(fleet.targets().get(0).target());
+             ControlPlane beatingRarely = ControlPlane.open(fleet.planeUrl, "sa", null, Duration.ofMinutes(10))) {
+            Jdbc.queryString(holder, "SELECT pg_advisory_lock(" + key + ")::text");
+            FleetRunner runner = new FleetRunner(beatingRarely, fleet.template(), fleet.loaded(), Fleet.options(1, false),
+                    listener);
+            CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(() -> runner.deploy(fleet.targets()));
+            awaitMigrationWaiting(holder);
+            String id = beatingRarely.deployments().running().get(0).id();
+
+            beatingRarely.deployments().requestStop(id, "alice (SIGINT)", null);
+
+            assertThat(stopHeard.getCount()).as("the runner heard the stop before requestStop returned").isZero();
+            Jdbc.queryString(holder, "SELECT pg_advisory_unlock(" + key + ")::text");
+            DeployResult result = deploy.get(60, TimeUnit.SECONDS);
+            assertThat(result.stopped().by()).isEqualTo("alice (SIGINT)");
+            assertThat(result.count(TaskStatus.SUCCEEDED)).isEqualTo(1);
+            assertThat(result.count(TaskStatus.SKIPPED)).isEqualTo(2);
+            assertThat(beatingRarely.deployments().require(id).status()).isEqualTo(DeploymentStatus.STOPPED);
+        }
+    }
+
+    @Test
     void stopping_a_deployment_that_is_not_running_is_refused_saying_what_to_do_instead() throws Exception {
         String done = fleet.runner(Fleet.options(2, false)).deploy(fleet.targets()).deployment();
         assertThatThrownBy(() -> fleet.plane.deployments().requestStop(done, "alice", null))
