@@ -142,12 +142,16 @@ final class DeployCommand extends FleetCommand {
             return nothingToDo(selected.size(), (System.nanoTime() - start) / 1_000_000);
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
+        StopOnSignal signals = new StopOnSignal(output, plane(), actor());
         FleetRunner runner = runner(migrations, options(upToDate), NOUN, "started",
                 sharing.isEmpty() ? null : "  " + String.join("\n  ", sharing) + ".",
-                skipBackup && config().deploy().backup() ? work.size() : 0);
+                skipBackup && config().deploy().backup() ? work.size() : 0, signals);
         runner.canaryWave(work).warnings().forEach(output::warn);
         confirm(work.size(), plans, sharing);
-        DeployResult result = runner.deploy(work);
+        DeployResult result;
+        try (signals) {
+            result = runner.deploy(work);
+        }
         if (!upToDate.isEmpty()) {
             output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
         }
@@ -183,8 +187,11 @@ final class DeployCommand extends FleetCommand {
         List<TaskRecord> before = plane().deployments().tasks(deployment);
         long doneBefore = before.stream().filter(t -> t.status() == TaskStatus.SUCCEEDED).count();
         long skippedKept = retryFailed == null ? 0 : before.stream().filter(t -> t.status() == TaskStatus.SKIPPED).count();
-        DeployResult result = runner(migrations, given, noun, verb, with, 0).resume(deployment, registered, retryFailed != null,
-                explicit);
+        DeployResult result;
+        try (StopOnSignal signals = new StopOnSignal(output, plane(), actor())) {
+            result = runner(migrations, given, noun, verb, with, 0, signals).resume(deployment, registered,
+                    retryFailed != null, explicit);
+        }
         output.line("  Of the deployment's " + record.total() + " tenant(s), the " + result.tasks().size() + " above and "
                 + doneBefore + " that had succeeded before this run" + (skippedKept == 0 ? "" : ", " + skippedKept
                 + " skipped (`deploy --resume " + deployment + "` runs them)") + ".");
@@ -214,13 +221,14 @@ final class DeployCommand extends FleetCommand {
      * @param noun what runs: "Deployment", or "Rollback" when continuing one
      * @param note a line said after the first (a resume's options), or null
      * @param withoutBackup how many tenants --skip-backup deploys without the backup deploy.backup asks for; 0 if none
+     * @param signals what SIGINT and SIGTERM do while the deployment runs
      */
     private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String noun, String verb, String note,
-                               int withoutBackup) {
+                               int withoutBackup, StopOnSignal signals) {
         TargetOptions template = template(policy()).withLockTimeout(lockTimeout);
         FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), noun, verb, note);
         return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
-                withoutBackup == 0 ? progress : auditingSkippedBackup(progress, withoutBackup));
+                signals.listening(withoutBackup == 0 ? progress : auditingSkippedBackup(progress, withoutBackup)));
     }
 
     /** Records the skipped backup once the deployment exists, with its id: whoever reads the deployment's entries sees it. */

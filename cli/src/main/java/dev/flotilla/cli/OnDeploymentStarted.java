@@ -7,9 +7,10 @@ import java.util.function.Consumer;
 
 /**
  * Does something once the deployment exists, with its id (an audit entry that names it, so whoever reads the
- * deployment's entries sees it), then passes everything on to {@code next}, the progress.
+ * deployment's entries sees it), then passes everything on to {@code next}, the progress. Open to extension: a
+ * subclass hears the rest too (see {@link StopOnSignal}).
  */
-final class OnDeploymentStarted implements FleetListener {
+class OnDeploymentStarted implements FleetListener {
     private final FleetListener next;
     private final Consumer<String> first;
 

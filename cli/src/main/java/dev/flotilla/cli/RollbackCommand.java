@@ -113,15 +113,18 @@ final class RollbackCommand extends TargetOrFleetCommand {
             auditSkippedBackup(context, resume);
         }
         DeployResult result;
-        if (resume != null) {
-            result = new FleetRunner(context.plane(), template, migrations, options, progress("resumed")).resume(resume, registered, false);
-        } else {
-            // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
-            FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
-                    : progress("started");
-            FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, progress);
-            result = deployment != null ? rollback.deployment(deployment, registered)
-                    : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
+        try (StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor())) {
+            if (resume != null) {
+                result = new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress("resumed")))
+                        .resume(resume, registered, false);
+            } else {
+                // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
+                FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
+                        : progress("started");
+                FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, signals.listening(progress));
+                result = deployment != null ? rollback.deployment(deployment, registered)
+                        : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
+            }
         }
         DeploySummary.print(output, result, "Rollback");
         if (deployment != null) {

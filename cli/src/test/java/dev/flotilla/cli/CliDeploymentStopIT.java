@@ -9,11 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +52,7 @@ class CliDeploymentStopIT {
             Process deploy = fleet.start("deploy", "--all", "--yes", "--concurrency", "1");
             BufferedReader out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
             id = out.readLine().split(" ")[1];
-            awaitMigrationWaiting(statement);
+            FleetSetup.awaitAdvisoryLockWaiter(statement, key);
 
             CliRun stop = fleet.run("deployments", "stop", id, "--json");
 
@@ -89,22 +87,6 @@ class CliDeploymentStopIT {
         assertThat(resumed.json().at("/data/total").asInt()).isEqualTo(2);
         for (String tenant : new String[] {"t00", "t01", "t02"}) {
             assertThat(fleet.applied(tenant)).as(tenant).containsExactly("1", "2");
-        }
-    }
-
-    /** Polls until a session waits for the test's advisory lock: a tenant is in the middle of its migration. */
-    private void awaitMigrationWaiting(Statement statement) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try (ResultSet r = statement.executeQuery("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
-                    + " AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = " + key)) {
-                r.next();
-                if (r.getInt(1) == 1) {
-                    return;
-                }
-            }
-            assertThat(System.nanoTime()).as("a tenant's migration waits for the lock").isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 }

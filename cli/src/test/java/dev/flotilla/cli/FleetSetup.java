@@ -64,6 +64,27 @@ final class FleetSetup {
         }
     }
 
+    /**
+     * Polls until a session waits for the advisory lock {@code key} (held by the test through {@code statement}): a
+     * tenant is in the middle of a migration that takes it.
+     */
+    static void awaitAdvisoryLockWaiter(Statement statement, long key) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (java.sql.ResultSet r = statement.executeQuery("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = " + key)) {
+                r.next();
+                if (r.getInt(1) == 1) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no tenant's migration waited for the advisory lock " + key + " within 60 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
     void migration(String name, String sql) throws IOException {
         Files.writeString(folder.resolve("migrations").resolve(name), sql, StandardCharsets.UTF_8);
     }

@@ -1,0 +1,130 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGINT (Ctrl-C) or SIGTERM sent to a running {@code flotilla deploy} (a real process, its first tenant held in the
+ * middle of its migration by an advisory lock the test holds) stops it as {@code deployments stop} does; a second
+ * signal aborts it at once.
+ */
+class CliDeploymentSignalIT {
+    private static final String STOPPING = "Stopping: 1 tenant(s) in flight finish, no new tenant starts; press Ctrl-C"
+            + " again to abort at once";
+
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+    /** The advisory lock V1 waits for: unique, as other runs of this test may share the server. */
+    final long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, FleetSetup.QUICK_HEARTBEAT);
+        fleet.migration("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
+                + "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
+        fleet.addTenants(3);
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void ctrl_c_lets_the_tenant_in_flight_finish_starts_no_other_and_ends_the_deployment_stopped_with_exit_1()
+            throws Exception {
+        String id;
+        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+             Statement statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + key + ")");
+            Process deploy = fleet.start("deploy", "--all", "--yes", "--concurrency", "1");
+            BufferedReader out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
+            id = out.readLine().split(" ")[1];
+            FleetSetup.awaitAdvisoryLockWaiter(statement, key);
+
+            signal(deploy, "INT");
+
+            awaitStderr(STOPPING);
+            assertThat(deploy.isAlive()).as("the first signal does not end the process").isTrue();
+            statement.execute("SELECT pg_advisory_unlock(" + key + ")");
+            String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(deploy.exitValue()).as(rest + stderr()).isEqualTo(1);
+            assertThat(rest).contains(" (SIGINT) at ").contains("Deployment " + id + " stopped").contains("Skipped: 2");
+        }
+        assertThat(stderr()).contains("[DEPLOYMENT_STOPPED] Deployment " + id + " stopped at the request of ")
+                .contains("`flotilla deploy --resume " + id + "` continues it.");
+        JsonNode shown = fleet.run("deployments", "show", id, "--json").json();
+        assertThat(shown.at("/data/status").asText()).isEqualTo("stopped");
+        String by = shown.at("/data/stopRequestedBy").asText();
+        assertThat(by).endsWith(" (SIGINT)");
+        assertThat(List.of(fleet.applied("t00"), fleet.applied("t01"), fleet.applied("t02")))
+                .as("the tenant in flight finished its migrations, no other started")
+                .containsExactlyInAnyOrder(List.of("1", "2"), List.of(), List.of());
+        JsonNode audit = fleet.run("audit", "--action", "deploy.stop-requested", "--json").json();
+        assertThat(audit.at("/data/entries")).anySatisfy(e -> assertThat(e.at("/deployment").asText() + " "
+                + e.at("/user").asText()).isEqualTo(id + " " + by));
+    }
+
+    @Test
+    void a_second_sigterm_aborts_at_once_leaving_the_tenant_in_flight_unfinished() throws Exception {
+        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+             Statement statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + key + ")");
+            Process deploy = fleet.start("deploy", "--all", "--yes", "--concurrency", "1");
+            BufferedReader out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
+            String id = out.readLine().split(" ")[1];
+            FleetSetup.awaitAdvisoryLockWaiter(statement, key);
+            signal(deploy, "TERM");
+            awaitStderr(STOPPING);
+
+            signal(deploy, "TERM");
+
+            assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).as("the second signal ends the process").isTrue();
+            assertThat(deploy.exitValue()).isEqualTo(143);
+            assertThat(fleet.awaitInterrupted(id).at("/data/status").asText()).isEqualTo("interrupted");
+            assertThat(List.of(fleet.applied("t00"), fleet.applied("t01"), fleet.applied("t02")))
+                    .as("the held tenant was cut off, not finished; no other started").containsOnly(List.of());
+        }
+    }
+
+    private static void signal(Process process, String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + name).isZero();
+    }
+
+    /** Polls the deploy's stderr until it says {@code text}. */
+    private void awaitStderr(String text) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!stderr().contains(text)) {
+            assertThat(System.nanoTime()).as("stderr says " + text + "; it has: " + stderr()).isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private String stderr() throws IOException {
+        try (var files = Files.list(temp)) {
+            Path file = files.filter(p -> p.getFileName().toString().startsWith("stderr-")).findFirst().orElseThrow();
+            return Files.readString(file);
+        }
+    }
+}
