@@ -21,6 +21,8 @@ final class DeployProgress implements FleetListener {
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private volatile int total;
+    /** The stop asked for, once heard: it is why the tenants not started are skipped. */
+    private volatile dev.flotilla.control.StopRequest stopped;
     private volatile long start;
     private long lastDrawn;
 
@@ -59,7 +61,7 @@ final class DeployProgress implements FleetListener {
             failed.incrementAndGet();
         }
         if (!live || result.status() == TaskStatus.FAILED) {
-            output.line(DeploySummary.taskLine(output, result, noun.equals("Rollback")));
+            output.line(DeploySummary.taskLine(output, result, noun.equals("Rollback"), stopped));
         }
         long now = System.nanoTime();
         if (live && (now - lastDrawn > REDRAW_NANOS || finished == total)) {
@@ -70,6 +72,7 @@ final class DeployProgress implements FleetListener {
 
     @Override
     public void stopRequested(dev.flotilla.control.StopRequest stop) {
+        stopped = stop;
         output.line("Stop requested by " + stop.by() + " at " + LocalTimes.format(stop.at()) + ": no new tenant starts;"
                 + " those in flight finish.");
     }

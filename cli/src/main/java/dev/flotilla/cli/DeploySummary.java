@@ -16,15 +16,19 @@ final class DeploySummary {
     private DeploySummary() {
     }
 
-    /** One tenant's outcome; {@code rollback} when the task undid migrations rather than applied them. */
-    static String taskLine(Output output, TaskResult task, boolean rollback) {
+    /**
+     * One tenant's outcome; {@code rollback} when the task undid migrations rather than applied them, {@code stopped}
+     * the stop that skips the tenants not started, or null when none was asked for.
+     */
+    static String taskLine(Output output, TaskResult task, boolean rollback, dev.flotilla.control.StopRequest stopped) {
         return switch (task.status()) {
             case SUCCEEDED -> "  " + output.green("succeeded") + " " + task.tenant() + " (" + (task.applied().isEmpty()
                     ? (rollback ? "nothing to undo" : "already up to date")
                     : named(task.applied()) + (rollback ? " undone" : " applied")) + ", " + task.millis() + " ms"
                     + (task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "") + ")";
             case FAILED -> "  " + output.red("FAILED") + " " + task.tenant() + ": " + firstLine(task.error());
-            case SKIPPED -> "  skipped " + task.tenant() + ": " + SKIPPED;
+            case SKIPPED -> "  skipped " + task.tenant() + ": " + (stopped == null ? SKIPPED
+                    : "not started: stop requested by " + stopped.by());
             default -> "  " + task.status().word() + " " + task.tenant();
         };
     }

@@ -69,7 +69,9 @@ class CliDeploymentSignalIT {
             String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(deploy.exitValue()).as(rest + stderr()).isEqualTo(1);
-            assertThat(rest).contains(" (SIGINT) at ").contains("Deployment " + id + " stopped").contains("Skipped: 2");
+            assertThat(rest).contains(" (SIGINT) at ").contains("Deployment " + id + " stopped").contains("Skipped: 2")
+                    .containsPattern("skipped t0\\d: not started: stop requested by .* \\(SIGINT\\)")
+                    .doesNotContain("not started after an earlier failure");
         }
         assertThat(stderr()).contains("[DEPLOYMENT_STOPPED] Deployment " + id + " stopped at the request of ")
                 .contains("`flotilla deploy --resume " + id + "` continues it.");
