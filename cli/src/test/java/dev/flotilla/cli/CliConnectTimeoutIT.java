@@ -88,18 +88,7 @@ class CliConnectTimeoutIT {
     @ParameterizedTest
     @ValueSource(strings = {"verify", "drift"})
     void the_fleet_commands_on_one_target_or_the_fleet_take_the_connect_timeout_too(String command) throws Exception {
-        Files.createDirectories(temp.resolve("migrations"));
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: database-per-tenant
-                  urlTemplate: "jdbc:postgresql://127.0.0.1:%d/fxct_{tenant}"
-                  user: nobody
-                deploy:
-                  connectTimeout: nonsense
-                """.formatted(silent.getLocalPort()));
-        String config = temp.resolve("flotilla.yml").toString();
-        assertThat(CliRun.of("tenants", "add", "hung", "--config", config, "--connect-timeout", "1s").exitCode()).isZero();
+        String config = fleetOfOneHungTenant("postgresql");
 
         long start = System.nanoTime();
         CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of(command, "--all",
@@ -114,18 +103,7 @@ class CliConnectTimeoutIT {
 
     @Test
     void status_fleet_live_takes_the_connect_timeout_and_status_fleet_which_reads_no_target_refuses_it() throws Exception {
-        Files.createDirectories(temp.resolve("migrations"));
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: database-per-tenant
-                  urlTemplate: "jdbc:mariadb://127.0.0.1:%d/fxct_{tenant}"
-                  user: nobody
-                deploy:
-                  connectTimeout: nonsense
-                """.formatted(silent.getLocalPort()));
-        String config = temp.resolve("flotilla.yml").toString();
-        assertThat(CliRun.of("tenants", "add", "hung", "--config", config, "--connect-timeout", "1s").exitCode()).isZero();
+        String config = fleetOfOneHungTenant("mariadb");
 
         long start = System.nanoTime();
         CliRun live = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of("status", "--fleet", "--live",
@@ -169,5 +147,25 @@ class CliConnectTimeoutIT {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out() + run.err()).contains("no answer within the connect timeout of 1 s");
         assertThat(dev.flotilla.target.ConnectTimeout.current()).as("the next command's default again").isEqualTo(Duration.ofSeconds(10));
+    }
+
+    /**
+     * A flotilla.yml whose one tenant, hung, is on the silent server (the driver's {@code jdbc:<driver>:}), with a
+     * bad deploy.connectTimeout that only a --connect-timeout flag keeps from mattering; returns its path.
+     */
+    private String fleetOfOneHungTenant(String driver) throws Exception {
+        Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migrations
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: "jdbc:%s://127.0.0.1:%d/fxct_{tenant}"
+                  user: nobody
+                deploy:
+                  connectTimeout: nonsense
+                """.formatted(driver, silent.getLocalPort()));
+        String config = temp.resolve("flotilla.yml").toString();
+        assertThat(CliRun.of("tenants", "add", "hung", "--config", config, "--connect-timeout", "1s").exitCode()).isZero();
+        return config;
     }
 }

@@ -130,27 +130,28 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
 
     @Test
     void dry_run_reports_a_lock_it_cannot_get_instead_of_queueing() throws Exception {
-        files.write("V1__alpha.sql", CREATE_A);
-        flotilla().migrate();
-        files.write("V2__alter.sql", "ALTER TABLE alpha ADD COLUMN extra INT;\n");
-        try (Connection app = TestDatabases.connect(target)) {
-            app.setAutoCommit(false);
-            Jdbc.execute(app, "LOCK TABLE \"" + target.schema() + "\".alpha IN ACCESS SHARE MODE");
-            var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
-                    java.time.Duration.ofMillis(200), null, null, null);
+        RunReport report = whileAnotherSessionLocksTheTable(flotilla -> flotilla.dryRun().run());
 
-            RunReport report = dev.flotilla.Flotilla.load(options).dryRun().run();
-
-            assertThat(report.problems()).singleElement().satisfies(p -> {
-                assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
-                assertThat(p.message()).contains("55P03", "dry run");
-            });
-            app.rollback();
-        }
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(p.message()).contains("55P03", "dry run");
+        });
     }
 
     @Test
     void a_migration_stopped_by_a_lock_is_not_blamed_on_its_script() throws Exception {
+        RunReport report = whileAnotherSessionLocksTheTable(dev.flotilla.Flotilla::migrate);
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(p.message()).contains("the transaction was rolled back", "The script needs no change: run it again")
+                    .doesNotContain("Fix the script");
+        });
+    }
+
+    /** Runs V2 (an ALTER of alpha) with a 200 ms lock timeout while another session holds alpha. */
+    private RunReport whileAnotherSessionLocksTheTable(java.util.function.Function<dev.flotilla.Flotilla, RunReport> run)
+            throws Exception {
         files.write("V1__alpha.sql", CREATE_A);
         flotilla().migrate();
         files.write("V2__alter.sql", "ALTER TABLE alpha ADD COLUMN extra INT;\n");
@@ -159,15 +160,11 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
             Jdbc.execute(app, "LOCK TABLE \"" + target.schema() + "\".alpha IN ACCESS SHARE MODE");
             var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
                     java.time.Duration.ofMillis(200), null, null, null);
-
-            RunReport report = dev.flotilla.Flotilla.load(options).migrate();
-
-            assertThat(report.problems()).singleElement().satisfies(p -> {
-                assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
-                assertThat(p.message()).contains("the transaction was rolled back", "The script needs no change: run it again")
-                        .doesNotContain("Fix the script");
-            });
-            app.rollback();
+            try {
+                return run.apply(dev.flotilla.Flotilla.load(options));
+            } finally {
+                app.rollback();
+            }
         }
     }
 
