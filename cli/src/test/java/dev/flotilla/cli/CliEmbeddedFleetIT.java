@@ -184,7 +184,7 @@ class CliEmbeddedFleetIT {
                 "--fleet", "--config", fleet.config.toString());
 
         assertThat(sqlite.exitCode()).isEqualTo(2);
-        assertThat(sqlite.err()).contains("[BAD_CONFIG]", "only H2", "PostgreSQL", "Nothing was created")
+        assertThat(sqlite.err()).contains("[BAD_CONFIG]", "only H2", "PostgreSQL", "flotilla.yml: controlPlane.url")
                 .doesNotContain("V1__control_plane.sql");
         assertThat(plane).doesNotExist();
         assertThat(mariadb.exitCode()).isEqualTo(2);
