@@ -70,7 +70,7 @@ public final class ControlPlane implements AutoCloseable {
 
     /** The embedded control plane kept in {@code folder}/.flotilla, shared by concurrent processes. */
     public static String embeddedUrl(Path folder) {
-        return EmbeddedFile.url(folder.resolve(".flotilla").resolve("control"));
+        return EmbeddedFile.url(folder.resolve(PrivateFolder.DEFAULT_NAME).resolve("control"));
     }
 
     /**
@@ -111,6 +111,7 @@ public final class ControlPlane implements AutoCloseable {
                     if (!upToDate(spec, connection)) {
                         migrate(spec);
                     }
+                    EmbeddedFile.restrictFilesOf(spec.url());
                 } catch (RuntimeException e) {
                     closeQuietly(connection);
                     throw e;
@@ -135,6 +136,7 @@ public final class ControlPlane implements AutoCloseable {
         requireSupported(url);
         String readOnly = EmbeddedFile.readOnlyUrl(url == null ? DEFAULT_URL : url);
         if (readOnly != null) {
+            EmbeddedFile.createFolderOf(url == null ? DEFAULT_URL : url);
             TargetSpec spec = spec(readOnly, url, user, password);
             try {
                 Connection connection = TargetSession.connectToServer(spec);

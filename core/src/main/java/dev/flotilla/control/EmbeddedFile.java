@@ -64,15 +64,28 @@ final class EmbeddedFile {
         return PREFIX + path + READ_ONLY_SETTINGS;
     }
 
+    /** Creates the folder of an H2 file, owner-only (see {@link PrivateFolder}), or closes Flotilla's own to others. */
     static void createFolderOf(String url) {
         if (url.startsWith(PREFIX)) {
-            Path parent = Path.of(url.substring(PREFIX.length()).split(";")[0]).toAbsolutePath().getParent();
+            Path parent = file(url).getParent();
             try {
-                Files.createDirectories(parent);
+                PrivateFolder.prepare(parent);
             } catch (IOException e) {
                 throw new FlotillaException(ErrorCode.BAD_CONFIG, "Cannot create the control-plane folder " + parent + ": " + e);
             }
         }
+    }
+
+    /** Makes the files H2 has made for the file at {@code url} owner-only, once it has opened them (see {@link PrivateFolder}). */
+    static void restrictFilesOf(String url) {
+        if (url.startsWith(PREFIX)) {
+            PrivateFolder.restrictFiles(file(url));
+        }
+    }
+
+    /** The database's path without H2's suffix ({@code .../control}). */
+    private static Path file(String url) {
+        return Path.of(url.substring(PREFIX.length()).split(";")[0]).toAbsolutePath();
     }
 
     /**
