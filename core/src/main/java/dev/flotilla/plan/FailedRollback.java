@@ -49,6 +49,22 @@ public final class FailedRollback {
                 + " as applied again.";
     }
 
+    /**
+     * The way out of a failed rollback of {@code version} whose record names no failed statement (every rollback Flotilla
+     * runs records one; a record written by hand, or by an older version, may not): how far its down file got is not
+     * known. Removing the record puts the migration back to applied, so the rollback after it undoes {@code version}
+     * again, from statement 1 of the down file; not the migration before it.
+     */
+    public static String unrecorded(String version, String downScript) {
+        return "No statement of " + downScript + " is recorded as the one that failed, so how much of it took effect is"
+                + " not known: check the target. Nothing more runs on this target until you either finish the rollback by"
+                + " hand and run `flotilla repair --mark-undone " + version + "`, which records version " + version
+                + " as undone; or redo by hand what " + downScript + " undid and run `flotilla repair`, which removes the"
+                + " failed record: version " + version + " then counts as applied again, and a rollback after that runs "
+                + downScript + " again from statement 1 (it undoes version " + version + " again, not the migration"
+                + " applied before it).";
+    }
+
     private static String capitalised(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }

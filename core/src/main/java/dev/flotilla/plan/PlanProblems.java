@@ -64,8 +64,8 @@ final class PlanProblems {
 
     private String failed(MigrationStatus status) {
         AppliedMigration row = status.latest();
-        if (row.kind() == MigrationKind.UNDO && row.failedStatement() != null) {
-            return failedRollback(status, row);
+        if (row.kind() == MigrationKind.UNDO) {
+            return row.failedStatement() != null ? failedRollback(status, row) : unrecordedRollback(status, row);
         }
         if (row.interruptedOrRunning() && row.failedStatement() != null) {
             return interrupted(status, row);
@@ -110,6 +110,13 @@ final class PlanProblems {
         }
         boolean advised = error.contains("--mark-undone") || error.contains("No statement of " + row.script() + " ran");
         return head + " Error: " + error + (advised ? "" : " " + remedy);
+    }
+
+    /** A failed rollback whose record names no statement (written by hand or by an older version): how far it got is not known. */
+    private String unrecordedRollback(MigrationStatus status, AppliedMigration row) {
+        String error = row.error() == null ? "" : row.error().strip();
+        return "Rolling back " + status.label() + " failed on " + target + (error.isEmpty() ? "." : ". Error: " + error
+                + (error.endsWith(".") ? "" : ".")) + " " + FailedRollback.unrecorded(status.version(), row.script());
     }
 
     /**

@@ -100,8 +100,8 @@ public final class HistoryRepair {
         history.markSucceeded(row.rank());
         List<String> again = RepeatableMarks.write(session.connection(), history,
                 dev.flotilla.plan.UndoneRepeatables.in(history.read()), options.installedBy());
-        return "Marked the rollback of " + status.label() + " as finished by hand (" + row.script() + " stopped at statement "
-                + row.failedStatement() + "): version " + status.version() + " is recorded as undone and pending again"
+        return "Marked the rollback of " + status.label() + " as finished by hand (" + row.script() + (row.failedStatement()
+                == null ? ", no failed statement recorded" : " stopped at statement " + row.failedStatement()) + "): version " + status.version() + " is recorded as undone and pending again"
                 + (again.isEmpty() ? "" : "; " + String.join(", ", again) + " will run again too, applied over it") + ".";
     }
 
@@ -151,6 +151,12 @@ public final class HistoryRepair {
             return interrupted(status, at);
         }
         boolean partly = at != null && at > 1;
+        if (row.kind() == MigrationKind.UNDO && at == null) {
+            return "Removed the failed rollback of " + status.label() + " (" + row.script() + ", no failed statement"
+                    + " recorded, so how much of it took effect is not known); the migration counts as applied again, and"
+                    + " a rollback runs " + row.script() + " again from statement 1: redo by hand what of it took effect"
+                    + " before rolling back again.";
+        }
         if (row.kind() == MigrationKind.UNDO) {
             return "Removed the failed rollback of " + status.label() + " (it had failed at statement " + at + " of "
                     + row.script() + "); the migration counts as applied again" + (partly ? ", but what "
@@ -160,7 +166,8 @@ public final class HistoryRepair {
                     + FailedRollback.statements(at, null) + " (then restore the file)." : "; fix the down file before"
                     + " rolling back again.");
         }
-        return "Removed the failed record of " + status.label() + " (it had failed at statement " + at + "); it will run"
+        return "Removed the failed record of " + status.label() + (at == null ? "" : " (it had failed at statement " + at
+                + ")") + "; it will run"
                 + " again from its first statement" + (partly ? ", but what ran of it stays applied (" + firstStatements(at - 1)
                 + "): undo that by hand first, or finish it by hand and use --mark-applied instead." : ".");
     }

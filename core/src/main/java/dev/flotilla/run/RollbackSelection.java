@@ -65,19 +65,22 @@ final class RollbackSelection {
      * Why a failed migration stops the rollback, and what to do instead. Its down file undoes the whole migration, not
      * the statements a run outside a transaction got through (it would fail on what the rest never created), and once
      * {@code repair} has removed the failed record a rollback undoes the migration applied before it: so the part that
-     * ran is undone by hand, then repaired.
+     * ran is undone by hand, then repaired. A failed rollback is the other way round: once its record is removed the
+     * migration counts as applied again, and a rollback runs the same down file again from its first statement.
      */
     private String failed(MigrationStatus status) {
         AppliedMigration row = status.latest();
         Integer at = row.failedStatement();
-        if (row.kind() == MigrationKind.UNDO && at != null) {
-            return "The rollback of the " + status.label() + " " + (row.interruptedOrRunning() ? "was interrupted during"
+        if (row.kind() == MigrationKind.UNDO) {
+            // Removing its record puts the migration back to applied: the rollback after that undoes it again.
+            return at == null ? "The rollback of the " + status.label() + " failed on " + target + ". "
+                    + FailedRollback.unrecorded(status.version(), row.script())
+                    : "The rollback of the " + status.label() + " " + (row.interruptedOrRunning() ? "was interrupted during"
                     : "failed at") + " statement " + at + " of " + row.script() + " on " + target + ". "
                     + FailedRollback.remedy(status.version(), row.script(), at, null, row.interruptedOrRunning());
         }
-        String undo = row.kind() == MigrationKind.UNDO ? "The rollback of the " + status.label() + " failed on " + target
-                : "The " + status.label() + " is recorded as failed on " + target;
-        if (row.kind() == MigrationKind.UNDO || at == null || (at == 1 && !row.interruptedOrRunning())) {
+        String undo = "The " + status.label() + " is recorded as failed on " + target;
+        if (at == null || (at == 1 && !row.interruptedOrRunning())) {
             return undo + ". Resolve it with `flotilla repair` (it says what stays applied) before rolling back"
                     + previous(status) + ".";
         }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** H2 commits DDL by itself, so it runs per statement like MariaDB. */
@@ -29,5 +33,46 @@ class TargetRunnerH2IT extends TargetRunnerContract {
 
         assertThat(flotilla().migrate().applied()).hasSize(1);
         assertThat(tables()).containsExactly("alpha");
+    }
+
+    /**
+     * A failed rollback's record that names no failed statement (every run of Flotilla's records one; a record written by
+     * hand or by an older version may not): repair puts the migration back to applied, so the rollback after it undoes
+     * that same version again, from the first statement of its down file, not the version before it.
+     */
+    @Test
+    void a_failed_rollback_recorded_without_its_statement_is_repaired_back_to_applied_and_then_rolled_back_again()
+            throws Exception {
+        files.write("V1__alpha.sql", CREATE_A).write("V2__beta.sql", "CREATE TABLE b1 (id INT);\nCREATE TABLE b2 (id INT);\n")
+                .write("U2__beta.sql", "DROP TABLE b2;\nDROP TABLE b1_typo;\n");
+        assertThat(flotilla().migrate().ok()).isTrue();
+        assertThat(flotilla().rollback(RollbackRequest.steps(1)).ok()).as("U2's statement 2 fails").isFalse();
+        forgetTheFailedStatementOfTheRollback();
+
+        String refused = flotilla().rollback(RollbackRequest.steps(1)).problems().get(0).message();
+        String status = flotilla().status().problems(ValidationPolicy.STRICT).get(0).message();
+        HistoryChange repaired = flotilla().repair(RepairRequest.REMOVE_FAILED);
+        files.write("U2__beta.sql", "DROP TABLE IF EXISTS b2;\nDROP TABLE b1;\n"); // what was undone redone, here by the file
+        RunReport again = flotilla().rollback(RollbackRequest.steps(1));
+
+        assertThat(List.of(refused, status)).allSatisfy(m -> assertThat(m)
+                .contains("failed on " + target.displayName(), "how much of it took effect is not known",
+                        "`flotilla repair --mark-undone 2`", "version 2 then counts as applied again",
+                        "a rollback after that runs U2__beta.sql again from statement 1 (it undoes version 2 again")
+                .doesNotContain("undoes the version 1", "--mark-applied", "null"));
+        assertThat(repaired.actions()).singleElement().asString()
+                .contains("Removed the failed rollback of version 2 (beta)", "the migration counts as applied again",
+                        "a rollback runs U2__beta.sql again from statement 1").doesNotContain("null");
+        assertThat(again.ok()).as(again.problems().toString()).isTrue();
+        assertThat(again.applied()).extracting(MigrationRun::version).as("version 2 again, not 1").containsExactly("2");
+        assertThat(tables()).containsExactly("alpha");
+    }
+
+    /** The rollback's failed record as one written without its statement reads: the database's error alone. */
+    private void forgetTheFailedStatementOfTheRollback() throws Exception {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            AppliedMigration failed = session.history().read().stream().filter(r -> !r.success()).findFirst().orElseThrow();
+            session.history().updateOutcome(failed.rank(), false, null, failed.executionMillis(), "Table \"B1_TYPO\" not found");
+        }
     }
 }
