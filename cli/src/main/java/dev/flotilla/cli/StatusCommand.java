@@ -135,7 +135,8 @@ final class StatusCommand extends TargetCommand {
             return "rolled back " + LocalTimes.format(status.latest().installedOn());
         }
         return switch (status.state()) {
-            case FAILED -> status.latest().failedStatement() == null ? ""
+            case FAILED -> status.latest().failedStatement() == null ? (status.latest().kind()
+                    == dev.flotilla.migration.MigrationKind.UNDO ? "rollback failed, at a statement not recorded" : "")
                     : status.latest().kind() == dev.flotilla.migration.MigrationKind.UNDO ? "rollback "
                             + (interrupted(status) ? "interrupted during" : "failed at") + " statement "
                             + status.latest().failedStatement() + " of " + status.latest().script() + ": half undone"
@@ -161,16 +162,27 @@ final class StatusCommand extends TargetCommand {
             entry.put("installedOn", h.installedOn() == null ? null : h.installedOn().toString());
             entry.put("installedBy", h.installedBy());
             entry.put("executionMs", h.executionMillis());
-            if (h.failedStatement() != null) {
-                entry.put("failedStatement", h.failedStatement());
-            }
-            if (!h.success() && h.error() != null) {
-                entry.put("error", h.error());
-            }
-            if (h.interruptedOrRunning() && !running) {
-                entry.put("interrupted", true); // failedStatement may or may not have taken effect
-            }
         });
+        status.history().filter(h -> !h.success()).ifPresent(h -> failure(entry, h, running));
         return entry;
+    }
+
+    /**
+     * The failed (or interrupted) run's record, the same keys whether it ran the migration or its down file: which it
+     * was, its script (the down file's for a rollback, which the statement number counts in), statement and error.
+     */
+    private static void failure(Map<String, Object> entry, dev.flotilla.target.AppliedMigration failed, boolean running) {
+        boolean rollback = failed.kind() == dev.flotilla.migration.MigrationKind.UNDO;
+        entry.put("failedRun", rollback ? "rollback" : "migration");
+        entry.put("failedScript", failed.script());
+        if (failed.failedStatement() != null) {
+            entry.put("failedStatement", failed.failedStatement());
+        }
+        if (failed.error() != null) {
+            entry.put("error", failed.error());
+        }
+        if (failed.interruptedOrRunning() && !running) {
+            entry.put("interrupted", true); // failedStatement may or may not have taken effect
+        }
     }
 }
