@@ -99,14 +99,31 @@ final class DryRunCommand extends TargetOrFleetCommand {
         DryRunOptions options = context.dryRunOptions(mode == null ? config.dryRun().mode() : mode,
                 sampleRows == null ? config.dryRun().sampleRows() : sampleRows, roundTrip);
         long start = System.nanoTime();
+        DryRunRecords.auditStarted(context.plane(), context.actor(), targets.stream().map(t -> t.tenant().id()).toList(),
+                "; " + selection.selection().flags() + asked(options), null);
         output.progress("Dry-running " + targets.size() + " tenant(s)...");
-        List<TenantDryRun> results = new FleetDryRun(context.template(policy), migrations, options,
-                context.concurrency(), context.perServer()).run(targets);
+        List<TenantDryRun> results;
+        try {
+            results = new FleetDryRun(context.template(policy), migrations, options, context.concurrency(),
+                    context.perServer()).run(targets);
+        } catch (RuntimeException e) {
+            // Its start is on record: so is its end, as the console's failed dry run records it.
+            context.plane().audit().record(context.actor(), "dry-run.finished", null, null, String.valueOf(e.getMessage()),
+                    "failed", null);
+            throw e;
+        }
         // Kept for the deployment's expected-objects check and for the console.
         DryRunRecords.record(context.plane(), results, migrations);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        DryRunRecords.audit(context.plane(), context.actor(), "dry-run", results, millis, null);
+        DryRunRecords.audit(context.plane(), context.actor(), "dry-run.finished", results, millis, null);
         return DryRunReports.finishFleet(output, name(), results, millis, options.sampleRows());
+    }
+
+    /** The options of the dry run, for its dry-run.started entry. */
+    private String asked(DryRunOptions options) {
+        return "; mode " + options.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + (options.sampleRows() > 0 ? "; sample rows " + options.sampleRows() : "")
+                + (options.roundTrip() ? "; round-trip" : "") + (target.outOfOrder ? "; out-of-order" : "");
     }
 
     private int cleanup(List<TargetSpec> servers) {

@@ -55,9 +55,10 @@ class CliAuditIT {
         List<JsonNode> entries = entries(fleet.run("audit", "--limit", "100", "--json").json());
         List<JsonNode> ofT02 = entries(fleet.run("audit", "--tenant", "t02", "--action", "repair", "--json").json());
 
-        JsonNode dryRun = only(entries, "dry-run");
+        JsonNode dryRun = only(entries, "dry-run.finished");
         assertThat(dryRun.get("outcome").asText()).isEqualTo("ok");
         assertThat(dryRun.get("details").asText()).startsWith("3 tenant(s): 3 success");
+        assertThat(only(entries, "dry-run.started").get("details").asText()).startsWith("3 tenant(s): t00,t01,t02; --all");
         assertThat(only(entries, "deploy.started").get("details").asText()).contains("skipChecks");
         assertThat(only(entries, "deploy.backup-skipped").get("deployment").asText()).isEqualTo(deployment);
         JsonNode verify = only(entries, "verify");

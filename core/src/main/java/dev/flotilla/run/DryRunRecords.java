@@ -24,6 +24,20 @@ public final class DryRunRecords {
     }
 
     /**
+     * The dry run's start in the audit log ({@code dry-run.started}, outcome {@code ok}), written before any tenant runs,
+     * as a deploy's {@code deploy.started} is: a run killed later (kill -9), which never writes its end, still shows who
+     * started it and on which tenants. The tenant is named when it is the only one.
+     *
+     * @param details what else was asked for (selection flags, mode...), after the tenants
+     * @param source the client's address through the console, null from the command line
+     */
+    public static void auditStarted(ControlPlane plane, String actor, List<dev.flotilla.tenant.TenantId> tenants,
+                                    String details, String source) {
+        plane.audit().record(actor, "dry-run.started", tenants.size() == 1 ? tenants.get(0).value() : null, null,
+                dev.flotilla.tenant.TenantSelection.describe(tenants) + details, "ok", source);
+    }
+
+    /**
      * The dry run's entry in the audit log, as a deployment's outcome is recorded: how many tenants ended how, the
      * tenant when it was the only one, outcome {@code ok} or {@code failed} (a tenant whose dry run ended in an error).
      *

@@ -23,6 +23,18 @@ public record TenantSelection(List<TenantId> ids, String group, boolean all) {
         }
     }
 
+    /** "3 tenant(s): a,b,c" for the audit log, naming the first 50. */
+    public static String describe(java.util.Collection<TenantId> tenants) {
+        String names = tenants.stream().map(TenantId::value).limit(50).collect(Collectors.joining(","));
+        return tenants.size() + " tenant(s): " + names + (tenants.size() > 50 ? ",..." : "");
+    }
+
+    /** The selection as it was asked for: {@code --all}, {@code --group G} or {@code --tenants a,b}. */
+    public String flags() {
+        return all ? "--all" : group != null ? "--group " + group
+                : "--tenants " + ids.stream().map(TenantId::value).collect(Collectors.joining(","));
+    }
+
     /** The selected tenants, in registry order (named ones in the order named); unknown names are an error. */
     public List<Tenant> select(List<Tenant> registered) {
         if (all) {

@@ -279,7 +279,6 @@ public final class FleetActions {
     }
 
     static String describe(Collection<TenantId> tenants) {
-        String names = tenants.stream().map(TenantId::value).limit(50).collect(Collectors.joining(","));
-        return tenants.size() + " tenant(s): " + names + (tenants.size() > 50 ? ",..." : "");
+        return dev.flotilla.tenant.TenantSelection.describe(tenants);
     }
 }
