@@ -3,15 +3,10 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +33,7 @@ class CliDeploymentSignalIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, FleetSetup.QUICK_HEARTBEAT);
-        fleet.migration("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
-                + "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
-        fleet.addTenants(3);
+        fleet = FleetSetup.heldFleet(temp, key);
     }
 
     @AfterEach
@@ -53,19 +45,15 @@ class CliDeploymentSignalIT {
     void ctrl_c_lets_the_tenant_in_flight_finish_starts_no_other_and_ends_the_deployment_stopped_with_exit_1()
             throws Exception {
         String id;
-        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
-             Statement statement = holder.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + key + ")");
-            Process deploy = fleet.start("deploy", "--all", "--yes", "--concurrency", "1");
-            BufferedReader out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
-            id = out.readLine().split(" ")[1];
-            FleetSetup.awaitAdvisoryLockWaiter(statement, key);
+        try (HeldDeploy held = HeldDeploy.start(fleet, key)) {
+            Process deploy = held.process;
+            id = held.id;
 
             signal(deploy, "INT");
 
             awaitStderr(STOPPING);
             assertThat(deploy.isAlive()).as("the first signal does not end the process").isTrue();
-            statement.execute("SELECT pg_advisory_unlock(" + key + ")");
+            held.release();
             String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(deploy.exitValue()).as(rest + stderr()).isEqualTo(1);
@@ -89,13 +77,8 @@ class CliDeploymentSignalIT {
 
     @Test
     void a_second_sigterm_aborts_at_once_leaving_the_tenant_in_flight_unfinished() throws Exception {
-        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
-             Statement statement = holder.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + key + ")");
-            Process deploy = fleet.start("deploy", "--all", "--yes", "--concurrency", "1");
-            BufferedReader out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
-            String id = out.readLine().split(" ")[1];
-            FleetSetup.awaitAdvisoryLockWaiter(statement, key);
+        try (HeldDeploy held = HeldDeploy.start(fleet, key)) {
+            Process deploy = held.process;
             signal(deploy, "TERM");
             awaitStderr(STOPPING);
 
@@ -103,7 +86,7 @@ class CliDeploymentSignalIT {
 
             assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).as("the second signal ends the process").isTrue();
             assertThat(deploy.exitValue()).isEqualTo(143);
-            assertThat(fleet.awaitInterrupted(id).at("/data/status").asText()).isEqualTo("interrupted");
+            assertThat(fleet.awaitInterrupted(held.id).at("/data/status").asText()).isEqualTo("interrupted");
             assertThat(List.of(fleet.applied("t00"), fleet.applied("t01"), fleet.applied("t02")))
                     .as("the held tenant was cut off, not finished; no other started").containsOnly(List.of());
         }

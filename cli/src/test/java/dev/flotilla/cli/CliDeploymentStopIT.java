@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,10 +27,7 @@ class CliDeploymentStopIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, FleetSetup.QUICK_HEARTBEAT);
-        fleet.migration("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
-                + "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
-        fleet.addTenants(3);
+        fleet = FleetSetup.heldFleet(temp, key);
     }
 
     @AfterEach
@@ -46,13 +39,10 @@ class CliDeploymentStopIT {
     void deployments_stop_ends_a_running_deploy_after_its_tenant_in_flight_with_exit_1_and_resume_continues_it()
             throws Exception {
         String id;
-        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
-             Statement statement = holder.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + key + ")");
-            Process deploy = fleet.start("deploy", "--all", "--yes", "--concurrency", "1");
-            BufferedReader out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
-            id = out.readLine().split(" ")[1];
-            FleetSetup.awaitAdvisoryLockWaiter(statement, key);
+        try (HeldDeploy held = HeldDeploy.start(fleet, key)) {
+            Process deploy = held.process;
+            BufferedReader out = held.out;
+            id = held.id;
 
             CliRun stop = fleet.run("deployments", "stop", id, "--json");
 
@@ -64,7 +54,7 @@ class CliDeploymentStopIT {
                 heard = out.readLine();
             }
             assertThat(heard).as("the deploy said it heard the stop").endsWith(": no new tenant starts; those in flight finish.");
-            statement.execute("SELECT pg_advisory_unlock(" + key + ")");
+            held.release();
             String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(deploy.exitValue()).as(rest).isEqualTo(1);

@@ -53,6 +53,19 @@ final class FleetSetup {
     /** Extra configuration: deployments marked alive every 200 ms, so one killed is interrupted after 600 ms. */
     static final String QUICK_HEARTBEAT = "controlPlane:\n  heartbeat: 200ms\n";
 
+    /**
+     * Three tenants (t00..t02) whose V1 first waits for the advisory lock {@code key}, heartbeats quick: holding the lock
+     * keeps a deploy's tenant in the middle of its migration (see {@link HeldDeploy}). {@code key} must be unique, as
+     * other runs of the tests may share the server.
+     */
+    static FleetSetup heldFleet(Path folder, long key) throws IOException {
+        FleetSetup fleet = new FleetSetup(folder, QUICK_HEARTBEAT);
+        fleet.migration("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
+                + "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
+        fleet.addTenants(3);
+        return fleet;
+    }
+
     /** Waits until the deployment, whose process was killed, has not been seen for long enough to be interrupted. */
     JsonNode awaitInterrupted(String deployment) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
