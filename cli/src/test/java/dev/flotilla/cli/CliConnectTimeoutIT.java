@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.SilentServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,29 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CliConnectTimeoutIT {
     @TempDir
     Path temp;
-    private ServerSocket silent;
-    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private SilentServer silent;
 
     @BeforeEach
     void serverThatNeverSpeaks() throws IOException {
-        silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
-            while (!silent.isClosed()) {
-                try {
-                    held.add(silent.accept());
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        });
+        silent = SilentServer.start();
     }
 
     @AfterEach
     void close() throws IOException {
         silent.close();
-        for (Socket socket : held) {
-            socket.close();
-        }
     }
 
     @ParameterizedTest
@@ -68,7 +51,7 @@ class CliConnectTimeoutIT {
                   backup: false
                   retries: 2
                   retryBackoff: 10ms
-                """.formatted(driver, silent.getLocalPort()));
+                """.formatted(driver, silent.port()));
         String config = temp.resolve("flotilla.yml").toString();
         assertThat(CliRun.of("tenants", "add", "hung", "--config", config).exitCode()).isZero();
 
@@ -82,7 +65,7 @@ class CliConnectTimeoutIT {
         assertThat(deploy.json().at("/errors/0/code").asText()).isEqualTo("CONNECTION_FAILED");
         assertThat(tenant.get("error").asText()).contains("gave no answer within the connect timeout of 1 s",
                 "not asked again", "deploy.connectTimeout");
-        assertThat(held).as("asked once, by the deploy's first look").hasSize(1);
+        assertThat(silent.accepted()).as("asked once, by the deploy's first look").hasSize(1);
     }
 
     @ParameterizedTest
@@ -98,7 +81,7 @@ class CliConnectTimeoutIT {
         assertThat(run.exitCode()).as(run.err()).isNotIn(0, 2);
         assertThat(run.out() + run.err()).as("the flag, not the file's bad value").contains("no answer within the connect timeout of 1 s")
                 .doesNotContain("nonsense");
-        assertThat(held).as("asked once").hasSize(1);
+        assertThat(silent.accepted()).as("asked once").hasSize(1);
     }
 
     @Test
@@ -114,7 +97,7 @@ class CliConnectTimeoutIT {
         assertThat(live.exitCode()).as(live.out() + live.err()).isEqualTo(1);
         assertThat(live.out() + live.err()).as("the flag, not the file's bad value").contains("no answer within the connect timeout of 1 s")
                 .doesNotContain("nonsense");
-        assertThat(held).as("asked once").hasSize(1);
+        assertThat(silent.accepted()).as("asked once").hasSize(1);
         assertThat(notLive.exitCode()).as(notLive.out() + notLive.err()).isEqualTo(2);
         assertThat(notLive.json().at("/errors/0/message").asText()).contains("--connect-timeout is for status --fleet --live",
                 "drop it");
@@ -122,31 +105,27 @@ class CliConnectTimeoutIT {
 
     @Test
     void status_of_one_target_takes_the_connect_timeout() throws Exception {
-        Path migrations = Files.createDirectories(temp.resolve("migrations"));
-        String url = "jdbc:mariadb://127.0.0.1:%d/fxct_one".formatted(silent.getLocalPort());
-
-        long start = System.nanoTime();
-        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of("status", "--url", url, "--user", "nobody",
-                "--migrations", migrations.toString(), "--connect-timeout", "1s"), "the connect timeout did not end the wait");
-
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("given up after about 1 s, not 10").isLessThan(Duration.ofSeconds(8));
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out() + run.err()).contains("no answer within the connect timeout of 1 s");
+        givesUpOnOneTargetWithinTheConnectTimeout("status", "mariadb");
     }
 
     @Test
     void one_target_takes_the_connect_timeout_too() throws Exception {
+        givesUpOnOneTargetWithinTheConnectTimeout("verify", "postgresql");
+        assertThat(dev.flotilla.target.ConnectTimeout.current()).as("the next command's default again").isEqualTo(Duration.ofSeconds(10));
+    }
+
+    /** Runs {@code command} with --connect-timeout 1s on one target (--url) on the silent server, which fails it in time. */
+    private void givesUpOnOneTargetWithinTheConnectTimeout(String command, String driver) throws Exception {
         Path migrations = Files.createDirectories(temp.resolve("migrations"));
-        String url = "jdbc:postgresql://127.0.0.1:%d/fxct_one".formatted(silent.getLocalPort());
+        String url = "jdbc:%s://127.0.0.1:%d/fxct_one".formatted(driver, silent.port());
 
         long start = System.nanoTime();
-        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of("verify", "--url", url, "--user", "nobody",
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.of(command, "--url", url, "--user", "nobody",
                 "--migrations", migrations.toString(), "--connect-timeout", "1s"), "the connect timeout did not end the wait");
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("given up after about 1 s, not 10").isLessThan(Duration.ofSeconds(8));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out() + run.err()).contains("no answer within the connect timeout of 1 s");
-        assertThat(dev.flotilla.target.ConnectTimeout.current()).as("the next command's default again").isEqualTo(Duration.ofSeconds(10));
     }
 
     /**
@@ -163,7 +142,7 @@ class CliConnectTimeoutIT {
                   user: nobody
                 deploy:
                   connectTimeout: nonsense
-                """.formatted(driver, silent.getLocalPort()));
+                """.formatted(driver, silent.port()));
         String config = temp.resolve("flotilla.yml").toString();
         assertThat(CliRun.of("tenants", "add", "hung", "--config", config, "--connect-timeout", "1s").exitCode()).isZero();
         return config;

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.testing.SilentServer;
 import dev.flotilla.testing.TestDatabases;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,37 +25,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  * real drivers' failures against a socket that accepts and never speaks, against real lock and statement timeouts.
  */
 class ConnectTimeoutIT {
-    private ServerSocket silent;
-    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private SilentServer silent;
 
     @BeforeEach
     void serverThatNeverSpeaks() throws IOException {
         ConnectTimeout.set(Duration.ofSeconds(1));
-        silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
-            while (!silent.isClosed()) {
-                try {
-                    held.add(silent.accept());
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        });
+        silent = SilentServer.start();
     }
 
     @AfterEach
     void close() throws IOException {
         ConnectTimeout.set(ConnectTimeout.DEFAULT);
         silent.close();
-        for (Socket socket : held) {
-            socket.close();
-        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "mariadb"})
     void a_server_that_accepts_and_never_answers_gave_no_answer_within_the_connect_timeout(String driver) {
-        TargetSpec spec = new TargetSpec("jdbc:" + driver + "://127.0.0.1:" + silent.getLocalPort() + "/ops_none", "nobody",
+        TargetSpec spec = new TargetSpec("jdbc:" + driver + "://127.0.0.1:" + silent.port() + "/ops_none", "nobody",
                 null, null, null);
 
         Throwable first = catchThrowable(() -> TargetSession.connectToServer(spec).close());
@@ -69,7 +54,7 @@ class ConnectTimeoutIT {
         assertThat(ConnectTimeout.gaveUp(first)).isTrue();
         assertThat(again).hasMessageContaining("is not asked again for a minute");
         assertThat(ConnectTimeout.gaveUp(again)).as("remembered silent").isTrue();
-        assertThat(held).as("asked once").hasSize(1);
+        assertThat(silent.accepted()).as("asked once").hasSize(1);
     }
 
     @Test
