@@ -2,8 +2,6 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,24 +77,8 @@ class CliConcurrencyH2IT {
                 s.execute("CREATE TABLE \"" + tenant + "\".notes (id INT PRIMARY KEY)");
             }
         }
-        Path migrations = Files.createDirectories(temp.resolve("migrations"));
-        Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY);\n");
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: schema-per-tenant
-                  url: "%s;INIT=CALL PUBLIC.FXCC_GATE()"
-                  schemaTemplate: "{tenant}"
-                  user: sa
-                deploy:
-                  concurrency: 1
-                  perServer: 1
-                  backup: false
-                """.formatted(url), StandardCharsets.UTF_8);
-        config = temp.resolve("flotilla.yml").toString();
-        for (String tenant : TENANTS) {
-            assertThat(CliRun.of("tenants", "add", tenant, "--config", config).exitCode()).isZero();
-        }
+        config = H2Fleet.create(temp, url + ";INIT=CALL PUBLIC.FXCC_GATE()", H2Fleet.ONE_AT_A_TIME,
+                Map.of("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n"), TENANTS);
     }
 
     @AfterEach

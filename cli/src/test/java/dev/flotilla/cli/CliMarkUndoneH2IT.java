@@ -3,13 +3,12 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -61,24 +60,9 @@ class CliMarkUndoneH2IT {
 
     /** Both tenants at version 2, whose down file dropped b and then failed on a misspelt table: a is still there. */
     private String fleetWithVersion2HalfUndone() throws Exception {
-        Path migrations = Files.createDirectories(temp.resolve("migrations"));
-        Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY);\n");
-        Files.writeString(migrations.resolve("V2__pair.sql"), "CREATE TABLE a (id INT);\nCREATE TABLE b (id INT);\n");
-        Files.writeString(migrations.resolve("U2__pair.sql"), "DROP TABLE b;\nDROP TABLE a_typo;\n");
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: schema-per-tenant
-                  url: "%s"
-                  schemaTemplate: "{tenant}"
-                  user: sa
-                deploy:
-                  backup: false
-                """.formatted(url), StandardCharsets.UTF_8);
-        String config = temp.resolve("flotilla.yml").toString();
-        for (String tenant : TENANTS) {
-            assertThat(CliRun.of("tenants", "add", tenant, "--config", config).exitCode()).isZero();
-        }
+        String config = H2Fleet.create(temp, url, "", Map.of("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n",
+                "V2__pair.sql", "CREATE TABLE a (id INT);\nCREATE TABLE b (id INT);\n",
+                "U2__pair.sql", "DROP TABLE b;\nDROP TABLE a_typo;\n"), TENANTS);
         CliRun deploy = CliRun.of("deploy", "--all", "--yes", "--config", config);
         assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
         CliRun rollback = CliRun.of("rollback", "--all", "--steps", "1", "--yes", "--continue-on-error", "--config", config);

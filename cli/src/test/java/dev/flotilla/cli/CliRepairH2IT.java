@@ -3,8 +3,6 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,26 +49,8 @@ class CliRepairH2IT {
 
     @BeforeEach
     void fleetWithAFailedMigrationOnEveryTenant() throws Exception {
-        Path migrations = Files.createDirectories(temp.resolve("migrations"));
-        Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY);\n");
-        Files.writeString(migrations.resolve("V2__tags.sql"), "CREATE TABLE tags (id INT);\nINSERT INTO missing VALUES (1);\n");
-        // One at a time unless the flags say otherwise.
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: schema-per-tenant
-                  url: "%s"
-                  schemaTemplate: "{tenant}"
-                  user: sa
-                deploy:
-                  concurrency: 1
-                  perServer: 1
-                  backup: false
-                """.formatted(url), StandardCharsets.UTF_8);
-        config = temp.resolve("flotilla.yml").toString();
-        for (String tenant : TENANTS) {
-            assertThat(CliRun.of("tenants", "add", tenant, "--config", config).exitCode()).isZero();
-        }
+        config = H2Fleet.create(temp, url, H2Fleet.ONE_AT_A_TIME, Map.of("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n",
+                "V2__tags.sql", "CREATE TABLE tags (id INT);\nINSERT INTO missing VALUES (1);\n"), TENANTS);
         CliRun deploy = CliRun.of("deploy", "--all", "--yes", "--continue-on-error", "--config", config);
         assertThat(deploy.out()).as(deploy.out() + deploy.err()).contains("failed");
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
