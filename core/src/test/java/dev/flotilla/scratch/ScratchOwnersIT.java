@@ -6,6 +6,7 @@ import dev.flotilla.control.Runner;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.OtherProcesses;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Instant;
@@ -22,12 +23,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * real ones: one already ended, one sleeping until the test ends. Each test cleans only the names it made.
  */
 class ScratchOwnersIT {
-    private final List<Process> started = new ArrayList<>();
+    private final OtherProcesses processes = new OtherProcesses();
     private final List<Runnable> drops = new ArrayList<>();
 
     @AfterEach
     void tearDown() {
-        started.forEach(Process::destroyForcibly);
+        processes.close();
         drops.forEach(Runnable::run);
     }
 
@@ -36,8 +37,8 @@ class ScratchOwnersIT {
     void a_killed_processs_scratch_database_is_dropped_and_a_running_ones_is_left_saying_its_process_runs(String dialect)
             throws Exception {
         TargetSpec server = "postgresql".equals(dialect) ? TestDatabases.postgres(null) : TestDatabases.mariadb(null);
-        String killed = ScratchNames.named(endedProcess(), Runner.place(), Instant.now());
-        String running = ScratchNames.named(runningProcess(), Runner.place(), Instant.now());
+        String killed = ScratchNames.named(processes.ended(), Runner.place(), Instant.now());
+        String running = ScratchNames.named(processes.running(), Runner.place(), Instant.now());
         create(server, "DATABASE", killed);
         create(server, "DATABASE", running);
 
@@ -54,8 +55,8 @@ class ScratchOwnersIT {
     @Test
     void a_drift_checks_scratch_schema_is_dropped_only_once_its_process_has_ended() throws Exception {
         TargetSpec server = TestDatabases.postgres(null);
-        String killed = ScratchNames.named(endedProcess(), Runner.place(), Instant.now());
-        String running = ScratchNames.named(runningProcess(), Runner.place(), Instant.now());
+        String killed = ScratchNames.named(processes.ended(), Runner.place(), Instant.now());
+        String running = ScratchNames.named(processes.running(), Runner.place(), Instant.now());
         create(server, "SCHEMA", killed);
         create(server, "SCHEMA", running);
 
@@ -83,7 +84,7 @@ class ScratchOwnersIT {
     @Test
     void a_scratch_schema_of_another_machine_or_of_an_older_flotilla_is_left_saying_how_to_remove_it() throws Exception {
         TargetSpec server = TestDatabases.postgres(null);
-        String elsewhere = ScratchNames.named(endedProcess(), "0badc0de".equals(Runner.place()) ? "0badc0df" : "0badc0de",
+        String elsewhere = ScratchNames.named(processes.ended(), "0badc0de".equals(Runner.place()) ? "0badc0df" : "0badc0de",
                 Instant.now());
         String older = ScratchNames.named(0, null, Instant.now());
         create(server, "SCHEMA", elsewhere);
@@ -95,18 +96,6 @@ class ScratchOwnersIT {
         assertThat(result.skipped()).extracting(ScratchCleanup.Skipped::reason).satisfiesExactly(
                 reason -> assertThat(reason).contains("another machine", "run --cleanup there"),
                 reason -> assertThat(reason).contains("does not say which process made it", "DROP SCHEMA"));
-    }
-
-    private long endedProcess() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
-    }
-
-    private long runningProcess() throws Exception {
-        Process process = new ProcessBuilder("sleep", "600").start();
-        started.add(process);
-        return process.pid();
     }
 
     private void create(TargetSpec server, String kind, String name) throws Exception {

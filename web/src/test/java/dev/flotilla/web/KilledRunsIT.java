@@ -12,6 +12,7 @@ import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.OtherProcesses;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,14 +38,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KilledRunsIT {
     @TempDir
     Path folder;
-    private final List<Process> started = new ArrayList<>();
+    private final OtherProcesses processes = new OtherProcesses();
     private final List<String> made = new ArrayList<>();
     private String server;
     private String user;
 
     @AfterEach
     void tearDown() throws Exception {
-        started.forEach(Process::destroyForcibly);
+        processes.close();
         try (Connection admin = DriverManager.getConnection(server, user, ""); Statement statement = admin.createStatement()) {
             for (String name : made) {
                 statement.execute("DROP DATABASE IF EXISTS " + name);
@@ -58,8 +59,8 @@ class KilledRunsIT {
             throws Exception {
         server = url;
         user = url.contains("postgresql") ? "postgres" : "root";
-        long killed = endedProcess();
-        long running = runningProcess();
+        long killed = processes.ended();
+        long running = processes.running();
         try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(folder), ControlPlane.EMBEDDED_USER, null)) {
             ConsoleFleet fleet = new ConsoleFleet(plane, new Tenancy(TenancyModel.SCHEMA_PER_TENANT, url, null, "scratch_h_{tenant}",
                     user, null, null), new TargetOptions(null, folder, Map.of(), null, null, null, null, null, "test"),
@@ -123,17 +124,5 @@ class KilledRunsIT {
             }
         }
         return names;
-    }
-
-    private static long endedProcess() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
-    }
-
-    private long runningProcess() throws Exception {
-        Process process = new ProcessBuilder("sleep", "600").start();
-        started.add(process);
-        return process.pid();
     }
 }
