@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
-/** A console on a fresh demo fleet in a temporary folder, with one user per role. */
+/** A console on a fresh demo fleet in a temporary folder (a copy of {@link DemoTemplate}), with one user per role. */
 final class DemoConsole implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin-password-123";
     static final String OPERATOR_PASSWORD = "operator-password-123";
@@ -28,13 +28,18 @@ final class DemoConsole implements AutoCloseable {
     }
 
     DemoConsole(Path folder, UnaryOperator<ConsoleFleet> adjust, WebSettings settings) {
+        DemoTemplate.copyTo(folder);
         fleet = adjust.apply(DemoFleet.open(folder));
         accounts = new Accounts(fleet.plane().users());
+        this.settings = settings;
+        console = WebConsole.start(fleet, settings);
+    }
+
+    /** Adds the users of every demo console, one per role. */
+    static void addUsers(Accounts accounts) {
         accounts.add("admin", Role.PLATFORM_SUPER_ADMIN, ADMIN_PASSWORD.toCharArray(), "test");
         accounts.add("olivia", Role.OPERATOR, OPERATOR_PASSWORD.toCharArray(), "test");
         accounts.add("victor", Role.VIEWER, VIEWER_PASSWORD.toCharArray(), "test");
-        this.settings = settings;
-        console = WebConsole.start(fleet, settings);
     }
 
     /** Stops the console once its work has ended, and starts a new one on the same fleet and control plane: a restart. */
