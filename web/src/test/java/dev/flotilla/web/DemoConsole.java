@@ -49,12 +49,6 @@ final class DemoConsole implements AutoCloseable {
         console = WebConsole.start(fleet, settings);
     }
 
-    /** Each tenant's migration waits a second first (a beforeTenant hook), so a deployment can be watched running. */
-    static ConsoleFleet slowTenants(ConsoleFleet fleet) {
-        return new ConsoleFleet(fleet.plane(), fleet.tenancy(), fleet.template(),
-                fleet.deploy().withHooks(new dev.flotilla.run.Hooks(null, null, "sleep 1.5", null)), fleet.dryRun());
-    }
-
     /**
      * One tenant at a time, each held before its migrations (a beforeTenant hook) until {@code gate}/release exists,
      * having written {@code gate}/started-TENANT: a deployment that runs until the test lets it go.

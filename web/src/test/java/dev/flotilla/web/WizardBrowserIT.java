@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +24,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -40,19 +41,18 @@ class WizardBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    /** One browser for the class (starting Chromium cost seconds a test); each test starts with no cookies and no log. */
+    private static ChromeDriver browser;
+    private static WebDriverWait wait;
+
     @TempDir
     Path folder;
     private DemoConsole demo;
-    private WebDriver browser;
-    private WebDriverWait wait;
 
-    @BeforeEach
-    void start(org.junit.jupiter.api.TestInfo test) {
+    @BeforeAll
+    static void startBrowser() {
         assertThat(CHROMIUM).as("Debian's chromium is needed: apt-get install -y chromium chromium-driver (bin/services does)").exists();
         assertThat(CHROMEDRIVER).as("Debian's chromium-driver is needed: apt-get install -y chromium-driver").exists();
-        demo = test.getTags().contains("slow") ? new DemoConsole(folder, DemoConsole::slowTenants)
-                : test.getTags().contains("held") ? new DemoConsole(folder.resolve("held"), DemoConsole.heldTenants(gate()))
-                : new DemoConsole(folder);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100");
@@ -61,18 +61,30 @@ class WizardBrowserIT {
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
+    @AfterAll
+    static void quitBrowser() {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    @BeforeEach
+    void start(org.junit.jupiter.api.TestInfo test) {
+        browser.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of()); // every console is on 127.0.0.1
+        consoleErrors(); // what the last test's pages logged
+        demo = test.getTags().contains("held") ? new DemoConsole(folder.resolve("held"), DemoConsole.heldTenants(gate()))
+                : new DemoConsole(folder);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
         if (demo != null) {
             demo.close();
         }
     }
 
     @Test
-    @org.junit.jupiter.api.Tag("slow")
+    @org.junit.jupiter.api.Tag("held")
     void an_admin_tests_deploys_watches_and_rolls_back_a_migration_through_the_wizard() throws IOException {
         signIn("admin", DemoConsole.ADMIN_PASSWORD);
         assertThat(text("tenant-total")).isEqualTo("5");
@@ -114,6 +126,7 @@ class WizardBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("live")));
         assertThat(text("deployment-status")).isEqualTo("running");
         screenshot("wizard-5-progress");
+        Files.createFile(gate().resolve("release"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
         assertThat(browser.findElements(By.id("live"))).as("the event stream is closed").isEmpty();
         assertThat(text("count-succeeded")).isEqualTo("2");
