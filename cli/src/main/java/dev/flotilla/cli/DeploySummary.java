@@ -99,6 +99,7 @@ final class DeploySummary {
     private static Map<String, Object> json(TaskResult task, String deployment, dev.flotilla.control.StopRequest stopped) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", task.tenant().value());
+        entry.put("target", task.target());
         entry.put("status", task.status().word());
         entry.put("applied", task.applied());
         entry.put("timeMs", task.millis());

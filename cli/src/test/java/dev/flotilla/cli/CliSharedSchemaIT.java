@@ -198,6 +198,8 @@ class CliSharedSchemaIT {
         assertThat(summary.split("fk-rules failed: the same schema-wide result as above", -1)).as(summary).hasSize(3);
         assertThat(json.at("/data/tenants").findValuesAsText("error")).as(json.toString()).hasSize(3)
                 .allMatch(error -> error.contains("ON DELETE SET NULL, expected CASCADE"));
+        assertThat(json.at("/data/tenants").findValuesAsText("target")).as(json.toString()).hasSize(3)
+                .containsOnly(POSTGRES + " (schema " + schema + ")");
     }
 
     /** acme, globex and initech share the schema, deployed to V1; V2 is written and pending. */

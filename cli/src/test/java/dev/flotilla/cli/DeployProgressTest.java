@@ -18,7 +18,7 @@ class DeployProgressTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     private static TaskResult task(String id, TaskStatus status) {
-        return new TaskResult(TenantId.of(id), status, status == TaskStatus.SUCCEEDED ? List.of("1") : List.of(), 12, 1,
+        return new TaskResult(TenantId.of(id), "db (schema " + id + ")", status, status == TaskStatus.SUCCEEDED ? List.of("1") : List.of(), 12, 1,
                 status == TaskStatus.FAILED ? ErrorCode.SQL_ERROR : null, status == TaskStatus.FAILED ? "V1__a.sql failed" : null,
                 status == TaskStatus.FAILED ? "1" : null);
     }

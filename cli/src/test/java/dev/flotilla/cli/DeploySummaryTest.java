@@ -19,7 +19,7 @@ class DeploySummaryTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     private static TaskResult failed(String id, ErrorCode code) {
-        return new TaskResult(TenantId.of(id), TaskStatus.FAILED, List.of(), 12, 3, code, "V3__more.sql failed", "3");
+        return new TaskResult(TenantId.of(id), "db (schema " + id + ")", TaskStatus.FAILED, List.of(), 12, 3, code, "V3__more.sql failed", "3");
     }
 
     private String summary(TaskResult... tasks) {

@@ -168,9 +168,9 @@ public final class FleetRunner {
             for (List<TaskRecord> wave : waves.values()) {
                 WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, toRun, options, rollbacks,
                         connections, listener, versioned, beyondCeiling).recovering(interruptedSince(before)),
-                        options, listener, stop);
+                        options, listener, stop, byId);
                 List<TaskResult> waveResults = stopped || stop.set() ? run.skipWave(wave, stopped, plane, deployment)
-                        : run.run(wave, byId, plane, deployment);
+                        : run.run(wave, plane, deployment);
                 records.flush();
                 results.addAll(waveResults);
                 boolean failed = waveResults.stream().anyMatch(r -> r.status() == TaskStatus.FAILED);
@@ -192,9 +192,10 @@ public final class FleetRunner {
         // The deployment's outcome, not only this attempt's: a tenant that failed before and was not tried again
         // still failed (a resume continues the others; --retry-failed takes it up).
         before.stream().filter(t -> t.status() == TaskStatus.FAILED)
-                .forEach(t -> results.add(new TaskResult(t.tenant(), TaskStatus.FAILED, t.applied(), 0, t.attempts(),
-                        t.code() == null ? ErrorCode.INTERNAL : t.code(), "failed in an earlier attempt of this " + kind + ","
-                        + " not tried again (`flotilla deploy --retry-failed " + deployment + "` does): " + t.error(), null)));
+                .forEach(t -> results.add(new TaskResult(t.tenant(), TenantTarget.nameOf(byId.get(t.tenant())),
+                        TaskStatus.FAILED, t.applied(), 0, t.attempts(), t.code() == null ? ErrorCode.INTERNAL : t.code(),
+                        "failed in an earlier attempt of this " + kind + ", not tried again (`flotilla deploy --retry-failed "
+                        + deployment + "` does): " + t.error(), null)));
         DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start), afterHook,
                 stop.tookEffect());
         DeploymentStatus status = result.stopped() != null ? DeploymentStatus.STOPPED

@@ -8,12 +8,15 @@ import java.util.List;
 /**
  * How one tenant's task ended in a deployment.
  *
+ * @param target where the tenant lives, as {@link dev.flotilla.target.TargetSpec#displayName()} says it (no secret):
+ *     the same for every tenant sharing a schema, whose findings schema-wide by nature are that target's; null when
+ *     the tenant is no longer registered, so no target is known
  * @param applied versions (or scripts, for repeatables) applied by this task
  * @param code what kind of failure, null unless failed
  * @param error null unless failed
  * @param migration the version (or script, for repeatables) the failure is about, null when it is about none
  */
-public record TaskResult(TenantId tenant, TaskStatus status, List<String> applied, long millis, int attempts, ErrorCode code,
+public record TaskResult(TenantId tenant, String target, TaskStatus status, List<String> applied, long millis, int attempts, ErrorCode code,
                          String error, String migration) {
     public TaskResult {
         applied = List.copyOf(applied);

@@ -26,6 +26,11 @@ public record TenantTarget(Tenant tenant, TargetSpec target) {
         return masked;
     }
 
+    /** The target of {@code tenant} as a task's result names it (no secret); null for no tenant (one no longer registered). */
+    static String nameOf(TenantTarget tenant) {
+        return tenant == null ? null : tenant.target().displayName();
+    }
+
     /** Tenants with the same key share one target (shared-schema): the migration runs once for all of them. */
     String targetKey() {
         return target.url() + "|" + target.schema();

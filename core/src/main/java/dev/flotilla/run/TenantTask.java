@@ -382,8 +382,8 @@ final class TenantTask {
             Outcome outcome = outcome(group, failedChecks.getOrDefault(tenant.tenant().id(), failure), applied, progress);
             outcomes.put(tenant.tenant().id(), outcome);
             Failure own = outcome.failure();
-            results.add(new TaskResult(tenant.tenant().id(), outcome.status(), applied, millis, progress.attempts,
-                    own == null ? null : own.code(), outcome.error(), own == null ? null : own.migration()));
+            results.add(new TaskResult(tenant.tenant().id(), tenant.target().displayName(), outcome.status(), applied, millis,
+                    progress.attempts, own == null ? null : own.code(), outcome.error(), own == null ? null : own.migration()));
         }
         List<TaskResult> reported = List.copyOf(results);
         String taskLog = TenantTarget.scrubbed(group, log.toString());

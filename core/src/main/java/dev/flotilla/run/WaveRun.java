@@ -23,16 +23,20 @@ final class WaveRun {
     private final ServerLimits limits;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final StopSignal stopRequest;
+    /** The tenants registered, with their targets: a task's result names its tenant's. */
+    private final Map<TenantId, TenantTarget> registered;
 
-    WaveRun(TenantTask task, FleetOptions options, FleetListener listener, StopSignal stopRequest) {
+    WaveRun(TenantTask task, FleetOptions options, FleetListener listener, StopSignal stopRequest,
+            Map<TenantId, TenantTarget> registered) {
         this.task = task;
+        this.registered = registered;
         this.stopRequest = stopRequest;
         this.options = options;
         this.listener = listener;
         this.limits = new ServerLimits(options.perServer());
     }
 
-    List<TaskResult> run(List<TaskRecord> wave, Map<TenantId, TenantTarget> registered, ControlPlane plane, String deployment) {
+    List<TaskResult> run(List<TaskRecord> wave, ControlPlane plane, String deployment) {
         List<TaskResult> results = new ArrayList<>();
         Map<String, List<TenantTarget>> groups = new LinkedHashMap<>();
         for (TaskRecord record : wave) {
@@ -41,7 +45,7 @@ final class WaveRun {
                 String error = "Tenant " + record.tenant() + " is no longer registered in the control plane.";
                 plane.deployments().taskFinished(deployment, record.tenant(), TaskStatus.FAILED, List.of(),
                         ErrorCode.TENANT_NOT_FOUND, error, error, java.time.Instant.now());
-                results.add(report(new TaskResult(record.tenant(), TaskStatus.FAILED, List.of(), 0, 0,
+                results.add(report(new TaskResult(record.tenant(), null, TaskStatus.FAILED, List.of(), 0, 0,
                         ErrorCode.TENANT_NOT_FOUND, error, null)));
             } else {
                 groups.computeIfAbsent(target.targetKey(), k -> new ArrayList<>()).add(target);
@@ -95,7 +99,8 @@ final class WaveRun {
                 tenant, TaskStatus.SKIPPED, List.of(), null, null, reason, now)));
         List<TaskResult> results = new ArrayList<>();
         for (TenantId tenant : tenants) {
-            results.add(report(new TaskResult(tenant, TaskStatus.SKIPPED, List.of(), 0, 0, null, null, null)));
+            results.add(report(new TaskResult(tenant, TenantTarget.nameOf(registered.get(tenant)), TaskStatus.SKIPPED,
+                    List.of(), 0, 0, null, null, null)));
         }
         return results;
     }
