@@ -25,6 +25,8 @@ final class DeployProgress implements FleetListener {
     private volatile dev.flotilla.control.StopRequest stopped;
     private volatile long start;
     private long lastDrawn;
+    /** A failure's schema-wide findings, said in full for the first tenant of each target only. */
+    private final SchemaWideFindings schemaWide = new SchemaWideFindings();
 
     DeployProgress(Output output, boolean live, String verb) {
         this(output, live, "Deployment", verb);
@@ -61,7 +63,7 @@ final class DeployProgress implements FleetListener {
             failed.incrementAndGet();
         }
         if (!live || result.status() == TaskStatus.FAILED) {
-            output.line(DeploySummary.taskLine(output, result, noun.equals("Rollback"), stopped));
+            output.line(DeploySummary.taskLine(output, result, noun.equals("Rollback"), stopped, schemaWide));
         }
         long now = System.nanoTime();
         if (live && (now - lastDrawn > REDRAW_NANOS || finished == total)) {

@@ -18,15 +18,18 @@ final class DeploySummary {
 
     /**
      * One tenant's outcome; {@code rollback} when the task undid migrations rather than applied them, {@code stopped}
-     * the stop that skips the tenants not started, or null when none was asked for.
+     * the stop that skips the tenants not started, or null when none was asked for; a failure's schema-wide findings as
+     * {@code schemaWide} says them (in full for the first tenant of a target).
      */
-    static String taskLine(Output output, TaskResult task, boolean rollback, dev.flotilla.control.StopRequest stopped) {
+    static String taskLine(Output output, TaskResult task, boolean rollback, dev.flotilla.control.StopRequest stopped,
+                           SchemaWideFindings schemaWide) {
         return switch (task.status()) {
             case SUCCEEDED -> "  " + output.green("succeeded") + " " + task.tenant() + " (" + (task.applied().isEmpty()
                     ? (rollback ? "nothing to undo" : "already up to date")
                     : named(task.applied()) + (rollback ? " undone" : " applied")) + ", " + task.millis() + " ms"
                     + (task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "") + ")";
-            case FAILED -> "  " + output.red("FAILED") + " " + task.tenant() + ": " + firstLine(task.error());
+            case FAILED -> "  " + output.red("FAILED") + " " + task.tenant() + ": "
+                    + firstLine(schemaWide.taskError(task.target(), task.error()));
             case SKIPPED -> "  skipped " + task.tenant() + ": " + (stopped == null ? SKIPPED
                     : "not started: stop requested by " + stopped.by());
             default -> "  " + task.status().word() + " " + task.tenant();
@@ -53,8 +56,8 @@ final class DeploySummary {
         List<TaskResult> failed = result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED).toList();
         if (!failed.isEmpty()) {
             output.line("Failed tenants:");
-            java.util.Set<String> schemaWideSaid = new java.util.HashSet<>(); // said once, for the schema's first tenant
-            failed.forEach(t -> output.line("  " + t.tenant() + ": " + CheckReports.schemaWideOnce(t.error(), schemaWideSaid)));
+            SchemaWideFindings schemaWide = new SchemaWideFindings(); // said once per target, for its first tenant
+            failed.forEach(t -> output.line("  " + t.tenant() + ": " + schemaWide.taskError(t.target(), t.error())));
             output.line(whatFirst(failed) + " `flotilla deploy --retry-failed " + result.deployment() + "`"
                     + (noun.equals("Rollback") ? " (it runs this rollback's failed tenants again)" : "") + "; details with"
                     + " `flotilla deployments show " + result.deployment() + "`.");

@@ -85,7 +85,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
     private int finish(List<TenantVerification> results) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> tenants = new ArrayList<>();
-        Map<String, java.util.Set<String>> schemaWideSaid = new java.util.HashMap<>();
+        SchemaWideFindings schemaWide = new SchemaWideFindings();
         for (TenantVerification result : results) {
             String id = result.tenant().value();
             if (result.error() != null) {
@@ -95,7 +95,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
                 output.line((result.ok() ? output.green("ok") : output.red("FAILED")) + " " + id + " (" + result.target() + "): "
                         + CheckReports.count(result.results()));
                 CheckReports.print(output, "    ", result.results().stream().filter(r -> !r.ok() || results.size() == 1).toList(),
-                        schemaWideSaid.computeIfAbsent(result.target(), t -> new java.util.HashSet<>()));
+                        schemaWide, result.target());
                 result.results().stream().filter(r -> !r.ok())
                         .forEach(r -> errors.add(Errors.forTenant(ErrorCode.CHECK_FAILED, r.id() + ": " + r.message(), id)));
             }

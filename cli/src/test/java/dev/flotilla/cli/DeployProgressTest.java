@@ -54,6 +54,24 @@ class DeployProgressTest {
     }
 
     @Test
+    void a_schema_wide_failure_is_said_in_full_for_the_first_tenant_of_each_shared_schema_only() {
+        DeployProgress progress = new DeployProgress(output, false, "started");
+
+        progress.deploymentStarted("d3", 4);
+        progress.taskFinished(DeploySummaryTest.failedSchemaWide("acme", "db (schema east)"));
+        progress.taskFinished(DeploySummaryTest.failedSchemaWide("globex", "db (schema east)"));
+        progress.taskFinished(DeploySummaryTest.failedSchemaWide("initech", "db (schema west)"));
+        progress.taskFinished(DeploySummaryTest.failedSchemaWide("umbrella", "db (schema west)"));
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text.split("expected CASCADE", -1)).as("once per schema: " + text).hasSize(3);
+        assertThat(text).contains("FAILED globex: Verification failed after the migrations were applied: fk-rules failed:"
+                + " the same schema-wide result as above, for the tenants of db (schema east).", "FAILED umbrella: Verification"
+                + " failed after the migrations were applied: fk-rules failed: the same schema-wide result as above, for the"
+                + " tenants of db (schema west).");
+    }
+
+    @Test
     void off_a_terminal_a_live_line_is_left_out_so_logs_carry_no_escape_codes() {
         output.configure(false, false, false, false);
 

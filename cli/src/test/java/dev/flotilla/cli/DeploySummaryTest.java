@@ -7,6 +7,7 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.TaskResult;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,52 @@ class DeploySummaryTest {
         return new TaskResult(TenantId.of(id), "db (schema " + id + ")", TaskStatus.FAILED, List.of(), 12, 3, code, "V3__more.sql failed", "3");
     }
 
+    /** What a deploy's task says when fk-rules, schema-wide by nature, failed on its shared schema after the migrations. */
+    static final String SCHEMA_WIDE_FAILURE = "Verification failed after the migrations were applied: fk-rules failed: 1 problem(s):"
+            + " serials.company_id -> companies.id: ON DELETE NO ACTION, expected CASCADE " + CheckResult.SCHEMA_WIDE
+            + ". The migrations stay applied; fix the data or schema and run `flotilla verify`.";
+
+    /** A tenant of {@code target} (a shared schema's) failed by the schema-wide fk-rules, in the same words as any. */
+    static TaskResult failedSchemaWide(String id, String target) {
+        return new TaskResult(TenantId.of(id), target, TaskStatus.FAILED, List.of("2"), 12, 1, ErrorCode.CHECK_FAILED,
+                SCHEMA_WIDE_FAILURE, null);
+    }
+
     private String summary(TaskResult... tasks) {
         DeploySummary.print(output, new DeployResult("d1", List.of(tasks), 100, null));
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void two_shared_schemas_failing_the_same_schema_wide_check_are_each_said_once_naming_their_schema() {
+        String text = summary(failedSchemaWide("acme", "db (schema east)"), failedSchemaWide("globex", "db (schema east)"),
+                failedSchemaWide("initech", "db (schema west)"), failedSchemaWide("umbrella", "db (schema west)"));
+
+        String failures = text.substring(text.indexOf("Failed tenants:"));
+        assertThat(failures.split("expected CASCADE", -1)).as("once per schema: " + failures).hasSize(3);
+        assertThat(failures).contains(
+                "acme: Verification failed after the migrations were applied: fk-rules failed: 1 problem(s): serials.company_id"
+                        + " -> companies.id: ON DELETE NO ACTION, expected CASCADE (schema-wide: checked once for the tenants"
+                        + " of db (schema east)). The migrations stay applied",
+                "globex: Verification failed after the migrations were applied: fk-rules failed: the same schema-wide result"
+                        + " as above, for the tenants of db (schema east). The migrations stay applied",
+                "initech: Verification failed after the migrations were applied: fk-rules failed: 1 problem(s):"
+                        + " serials.company_id -> companies.id: ON DELETE NO ACTION, expected CASCADE (schema-wide: checked once"
+                        + " for the tenants of db (schema west)). The migrations stay applied",
+                "umbrella: Verification failed after the migrations were applied: fk-rules failed: the same schema-wide"
+                        + " result as above, for the tenants of db (schema west). The migrations stay applied");
+    }
+
+    @Test
+    void a_tenants_own_findings_are_said_in_full_beside_the_schema_wide_one_said_above() {
+        String own = SCHEMA_WIDE_FAILURE.replace("applied: fk-rules", "applied: fk-orphans failed: 1 problem(s):"
+                + " serials.company_id -> companies.id: 1 orphan row(s) of globex | fk-rules");
+        String text = summary(failedSchemaWide("acme", "db (schema east)"), new TaskResult(TenantId.of("globex"),
+                "db (schema east)", TaskStatus.FAILED, List.of("2"), 12, 1, ErrorCode.CHECK_FAILED, own, null));
+
+        assertThat(text).contains("globex: Verification failed after the migrations were applied: fk-orphans failed: 1"
+                + " problem(s): serials.company_id -> companies.id: 1 orphan row(s) of globex | fk-rules failed: the same"
+                + " schema-wide result as above, for the tenants of db (schema east). The migrations stay applied");
     }
 
     @Test
