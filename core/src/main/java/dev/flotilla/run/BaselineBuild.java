@@ -100,7 +100,7 @@ final class BaselineBuild {
             var history = session.history().read();
             // Compared as plan compares it: a repeatable adopted with Flyway's checksum, after the reference's placeholders.
             TargetOptions options = template.forTarget(reference.target(), reference.tenant().id().value());
-            TargetPlan plan = TargetRunner.planOf(options, migrations, session, history);
+            TargetPlan plan = PendingScripts.planOf(options, migrations, session, history);
             List<Problem> problems = plan.problems(ValidationPolicy.STRICT);
             if (!problems.isEmpty()) {
                 throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The reference " + name + " cannot be copied: "
@@ -113,7 +113,7 @@ final class BaselineBuild {
                         + " than " + newest.label() + ": its structure is not what a baseline at that version stands for.");
             }
             refuseCopying(ExpectedSchema.of(migrations, history, dialect, reference.tenant().id().value(), name,
-                    TargetRunner.placeholderValues(options, session.schema())), dialect, name);
+                    PendingScripts.placeholderValues(options, session.schema())), dialect, name);
             StructureScript structure = StructureScript.of(session, SnapshotReader.flotillaTables(reference.target().historyTable()));
             return new BaselineStore.Baseline(dialect.name(), newest.version(), SnapshotReader.of(session).fingerprint(),
                     structure.statements());

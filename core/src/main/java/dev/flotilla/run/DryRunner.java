@@ -55,7 +55,7 @@ final class DryRunner {
 
     DryRunReport run() throws SQLException {
         long start = System.nanoTime();
-        TargetRunner.Run run = new TargetRunner.Run("dry-run", session);
+        TargetRun run = new TargetRun("dry-run", session);
         SchemaSnapshot targetBefore = SnapshotReader.of(session);
         List<AppliedMigration> historyBefore = session.history().read();
         List<PreparedScript> scripts = scripts(session.schema(), run);
@@ -92,7 +92,7 @@ final class DryRunner {
                 mode == DryRunMode.CLONE && dryRun.sampleRows() == 0, checks.byTenant());
     }
 
-    private SchemaDiff inTransaction(TargetRunner.Run run, SchemaSnapshot targetBefore, List<PreparedScript> scripts, long start,
+    private SchemaDiff inTransaction(TargetRun run, SchemaSnapshot targetBefore, List<PreparedScript> scripts, long start,
                                      String version) throws SQLException {
         VerifyOptions verify = dryRun.verify();
         RowsBefore before = verify == null || !session.schemaExists() ? null : countRows(session.connection(), session.schema(),
@@ -105,7 +105,7 @@ final class DryRunner {
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
     }
 
-    private SchemaDiff onClone(TargetRunner.Run run, SchemaSnapshot targetBefore, long start, String version)
+    private SchemaDiff onClone(TargetRun run, SchemaSnapshot targetBefore, long start, String version)
             throws SQLException {
         var excluded = SnapshotReader.flotillaTables(session);
         try (Scratch scratch = ScratchClone.forDialect(session.dialect().name()).create(session, excluded, dryRun.sampleRows())) {
@@ -117,7 +117,7 @@ final class DryRunner {
                         + " copy before and after.");
             }
             // On MariaDB the copy is another database: ${schema} names the copy there.
-            List<PreparedScript> scripts = scripts(scratch.schema(), new TargetRunner.Run("dry-run", session));
+            List<PreparedScript> scripts = scripts(scratch.schema(), new TargetRun("dry-run", session));
             VerifyOptions verify = dryRun.verify();
             // A structure-only copy has no rows to lose: row counts mean something only with sample rows.
             RowsBefore before = verify == null || dryRun.sampleRows() == 0 ? null
@@ -150,12 +150,12 @@ final class DryRunner {
     }
 
     /** The pending migrations, or the down scripts of the rollback being dry-run, with {@code ${schema}} set. */
-    private List<PreparedScript> scripts(String schema, TargetRunner.Run run) throws SQLException {
+    private List<PreparedScript> scripts(String schema, TargetRun run) throws SQLException {
         if (dryRun.rollback() == null) {
-            return TargetRunner.pendingScripts(options, migrations, session, schema, run);
+            return PendingScripts.of(options, migrations, session, schema, run);
         }
-        TargetPlan plan = TargetRunner.planOf(options, migrations, session, session.history().read());
-        ScriptPreparer preparer = TargetRunner.preparer(options, session.dialect(), schema);
+        TargetPlan plan = PendingScripts.planOf(options, migrations, session, session.history().read());
+        ScriptPreparer preparer = PendingScripts.preparer(options, session.dialect(), schema);
         List<PreparedScript> scripts = new RollbackSelection(plan, dryRun.rollback(), session.spec().displayName())
                 .scripts(preparer, run.problems);
         run.problems.addAll(preparer.problems());
@@ -163,13 +163,13 @@ final class DryRunner {
     }
 
     /** Runs the scripts through the executor, wrapped in the round-trip check when it was asked for. */
-    private void execute(TargetRunner.Run run, MigrationExecutor executor, Connection connection, String schema,
+    private void execute(TargetRun run, MigrationExecutor executor, Connection connection, String schema,
                          List<PreparedScript> scripts, long start) throws SQLException {
         if (!dryRun.roundTrip()) {
             run.execute(executor, scripts, start);
             return;
         }
-        ScriptPreparer preparer = TargetRunner.preparer(options, session.dialect(), schema);
+        ScriptPreparer preparer = PendingScripts.preparer(options, session.dialect(), schema);
         Map<String, PreparedScript> downs = new HashMap<>();
         for (Migration migration : migrations.versioned()) {
             migration.downScript().ifPresent(down -> {
@@ -185,7 +185,7 @@ final class DryRunner {
         roundTrips = roundTrip.results();
     }
 
-    private DryRunMode chooseMode(List<PreparedScript> scripts, TargetRunner.Run run) {
+    private DryRunMode chooseMode(List<PreparedScript> scripts, TargetRun run) {
         String dialect = session.dialect().name();
         Optional<String> refusing = scripts.stream().flatMap(s -> s.firstNonTransactional().map(st -> where(s, st)).stream())
                 .findFirst();
@@ -218,7 +218,7 @@ final class DryRunner {
     }
 
     /** The promise of a dry run, checked rather than assumed: the target's schema and history are as they were. */
-    private void checkUnchanged(TargetRunner.Run run, SchemaSnapshot schemaBefore, List<AppliedMigration> historyBefore)
+    private void checkUnchanged(TargetRun run, SchemaSnapshot schemaBefore, List<AppliedMigration> historyBefore)
             throws SQLException {
         SchemaDiff schemaChange = SchemaDiff.between(schemaBefore, SnapshotReader.of(session));
         boolean historyChanged = !session.history().reread().equals(historyBefore);

@@ -69,7 +69,7 @@ public final class FleetDrift {
         }
         Dialect dialect = Dialect.forUrl(target.target().url());
         String tenant = target.tenant().id().value();
-        ExpectedSchema expected = ExpectedSchema.of(migrations, live.history(), dialect, tenant, name, TargetRunner.placeholderValues(template, target));
+        ExpectedSchema expected = ExpectedSchema.of(migrations, live.history(), dialect, tenant, name, PendingScripts.placeholderValues(template, target));
         if (expected.problem() != null) {
             return unknown(target, fingerprint, expected.problem());
         }

@@ -98,7 +98,7 @@ public final class FleetPlanner {
                 plans.put(tenant.targetKey(), foreign(tenant, group.server().historyTable(), foreignTable));
             } else if (history != null) {
                 String name = tenant.target().displayName();
-                TargetPlan plan = TargetPlan.of(migrations, history, name, TargetRunner.placeholderValues(template, tenant));
+                TargetPlan plan = TargetPlan.of(migrations, history, name, PendingScripts.placeholderValues(template, tenant));
                 plans.put(tenant.targetKey(), TenantPlan.of(tenant.tenant().id(), plan, name, template.policy()));
             }
         }
@@ -142,7 +142,7 @@ public final class FleetPlanner {
                 if (foreignTable != null) {
                     return foreign(tenant, session.history().name(), foreignTable);
                 }
-                return TenantPlan.of(tenant.tenant().id(), TargetRunner.planOf(options, migrations, session, history), name,
+                return TenantPlan.of(tenant.tenant().id(), PendingScripts.planOf(options, migrations, session, history), name,
                         options.policy());
             });
         } catch (FlotillaException e) {

@@ -44,7 +44,7 @@ public final class HistoryAdoption {
                         + ": nothing to adopt.");
             }
             HistoryMatch match = HistoryMatch.of(ForeignHistory.read(session, source), migrations, source,
-                    TargetRunner.placeholderValues(options, session.schema()));
+                    PendingScripts.placeholderValues(options, session.schema()));
             refuseWhenUnsafe(session, source, match, allowUnmatched, target);
             if (!dryRun) {
                 write(session, match.rows());

@@ -35,7 +35,7 @@ public final class HistoryRepair {
                 actions.add("No history table on " + target + ": nothing to repair.");
                 return new HistoryChange("repair", target, actions);
             }
-            TargetPlan plan = TargetRunner.planOf(options, migrations, session, history.read());
+            TargetPlan plan = PendingScripts.planOf(options, migrations, session, history.read());
             List<MigrationStatus> failed = plan.statuses().stream().filter(s -> s.state() == MigrationState.FAILED).toList();
             if (request.markApplied() != null) {
                 actions.add(markApplied(history, failedOne(plan, failed, request.markApplied(), "--mark-applied", target)));

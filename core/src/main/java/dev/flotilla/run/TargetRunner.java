@@ -49,7 +49,7 @@ public final class TargetRunner {
     /** The files joined with the target's history, read without locking or changing anything. */
     public TargetPlan plan() {
         return TargetWork.run(connections, options, false, false,
-                session -> planOf(options, migrations, session, session.history().read()));
+                session -> PendingScripts.planOf(options, migrations, session, session.history().read()));
     }
 
     /**
@@ -98,7 +98,7 @@ public final class TargetRunner {
     private List<Problem> scriptProblems(boolean withDownScripts) {
         Dialect dialect = Dialect.forUrl(options.target().url());
         String schema = options.target().schema() != null ? options.target().schema() : "schema";
-        ScriptPreparer preparer = preparer(options, dialect, schema);
+        ScriptPreparer preparer = PendingScripts.preparer(options, dialect, schema);
         for (Migration migration : migrations.migrations()) {
             preparer.up(migration);
             if (withDownScripts) {
@@ -239,8 +239,8 @@ public final class TargetRunner {
     RunReport rollback(RollbackRequest request, BeforeApplying before) {
         return TargetWork.run(connections, options, false, true, session -> {
             long start = System.nanoTime();
-            Run run = new Run("rollback", session);
-            TargetPlan plan = planOf(options, migrations, session, session.history().read());
+            TargetRun run = new TargetRun("rollback", session);
+            TargetPlan plan = PendingScripts.planOf(options, migrations, session, session.history().read());
             ScriptPreparer preparer = preparer(session);
             List<PreparedScript> scripts = new RollbackSelection(plan, request, session.spec().displayName())
                     .scripts(preparer, run.problems);
@@ -263,8 +263,8 @@ public final class TargetRunner {
     private RunReport apply(String command, TargetSession session, MigrationExecutor executor, BeforeApplying before)
             throws SQLException {
         long start = System.nanoTime();
-        Run run = new Run(command, session);
-        List<PreparedScript> scripts = pendingScripts(options, migrations, session, session.schema(), run);
+        TargetRun run = new TargetRun(command, session);
+        List<PreparedScript> scripts = PendingScripts.of(options, migrations, session, session.schema(), run);
         if (!run.problems.isEmpty()) {
             return run.report(start);
         }
@@ -272,125 +272,7 @@ public final class TargetRunner {
         return run.execute(executor, scripts, start);
     }
 
-    /**
-     * The pending migrations prepared for a target, with {@code ${schema}} set to {@code schema}; problems
-     * (history findings, unsplittable scripts) go to {@code run} and leave the list incomplete.
-     */
-    static List<PreparedScript> pendingScripts(TargetOptions options, LoadedMigrations migrations, TargetSession session,
-                                               String schema, Run run) throws SQLException {
-        if (!session.history().exists()) {
-            List<String> tables = session.userTablesWhenLocked();
-            String foreign = ForeignHistory.among(tables);
-            if (foreign != null) {
-                run.problems.add(ForeignHistory.problem(session.spec().displayName(), session.history().name(), foreign));
-                return List.of();
-            }
-            if (tables.stream().anyMatch(t -> t.equalsIgnoreCase("migrations"))) {
-                run.notices.add(session.spec().displayName() + " has a table named migrations: if Laravel migrated it,"
-                        + " take its history over first (`flotilla adopt --from laravel`).");
-            }
-            if (!tables.isEmpty()) {
-                run.notices.add(session.spec().displayName() + " has " + tables.size() + " table(s) but no history table "
-                        + session.history().name() + " yet: migrating from the first pending migration. If the"
-                        + " schema already has some migrations, record them first with `flotilla baseline --version V`.");
-            }
-        }
-        // Under a lock that keeps everyone else out, the rows read with the lock are still the rows.
-        List<dev.flotilla.target.AppliedMigration> history = session.lockedExclusively() ? session.history().current()
-                : session.history().read();
-        TargetPlan plan = planOf(options, migrations, session, history);
-        run.problems.addAll(plan.problems(options.policy()));
-        List<PreparedScript> scripts = new ArrayList<>();
-        if (!run.problems.isEmpty()) {
-            return scripts;
-        }
-        ScriptPreparer preparer = preparer(options, session.dialect(), schema);
-        for (Migration migration : plan.pending(options.policy())) {
-            PreparedScript script = preparer.up(migration);
-            if (script != null) {
-                scripts.add(script);
-                if (!"dry-run".equals(run.command)) {
-                    noticeOutsideTransaction(session, script, run.notices);
-                }
-            }
-        }
-        run.problems.addAll(preparer.problems());
-        return scripts;
-    }
-
-    /** The files joined with {@code history}, a repeatable adopted with Flyway's checksum compared as Flyway would. */
-    static TargetPlan planOf(TargetOptions options, LoadedMigrations migrations, TargetSession session,
-                             List<dev.flotilla.target.AppliedMigration> history) {
-        return TargetPlan.of(migrations, history, session.spec().displayName(), placeholderValues(options, session.schema()));
-    }
-
     private ScriptPreparer preparer(TargetSession session) {
-        return preparer(options, session.dialect(), session.schema());
-    }
-
-    static ScriptPreparer preparer(TargetOptions options, Dialect dialect, String schema) {
-        return new ScriptPreparer(dialect, placeholderValues(options, schema));
-    }
-
-    /**
-     * The placeholders' values on a tenant's target, read without a session: {@code template}'s for it, its schema as
-     * {@link SchemaGroups#schemaOf} reads it. A repeatable adopted with Flyway's checksum is compared after them.
-     */
-    static Map<String, String> placeholderValues(TargetOptions template, TenantTarget target) {
-        return placeholderValues(template.forTarget(target.target(), target.tenant().id().value()),
-                java.util.Objects.requireNonNullElse(SchemaGroups.schemaOf(target), "schema"));
-    }
-
-    /** The placeholders' values on a target: the options' and the built-in {@code schema} and {@code tenant}. */
-    static Map<String, String> placeholderValues(TargetOptions options, String schema) {
-        Map<String, String> values = new HashMap<>(options.placeholders());
-        values.put("schema", schema);
-        values.put("tenant", options.tenant() != null ? options.tenant() : schema);
-        return values;
-    }
-
-    private static void noticeOutsideTransaction(TargetSession session, PreparedScript script, List<String> notices) {
-        if (session.dialect().transactionalDdl()) {
-            script.firstNonTransactional().ifPresent(statement -> notices.add(script.script() + " runs outside a"
-                    + " transaction: its statement at line " + statement.line() + " cannot run inside one. Each statement"
-                    + " commits by itself; a failure is recorded at the statement where it happened."));
-        }
-    }
-
-    /** The state of one call: what ran, what was noticed, what stopped it. */
-    static final class Run {
-        final String command;
-        final TargetSession session;
-        final List<String> notices = new ArrayList<>();
-        final List<Problem> problems = new ArrayList<>();
-        final List<MigrationRun> runs = new ArrayList<>();
-
-        Run(String command, TargetSession session) {
-            this.command = command;
-            this.session = session;
-        }
-
-        RunReport execute(MigrationExecutor executor, List<PreparedScript> scripts, long start) throws SQLException {
-            executor.begin();
-            try {
-                for (PreparedScript script : scripts) {
-                    MigrationRun result = executor.run(script);
-                    runs.add(result);
-                    if (result.failed()) {
-                        problems.add(new Problem(result.errorCode(), result.error(),
-                                script.version() != null ? script.version() : script.script()));
-                        break;
-                    }
-                }
-            } finally {
-                executor.finish();
-            }
-            return report(start);
-        }
-
-        RunReport report(long start) {
-            return new RunReport(command, session.spec().displayName(), session.dialect().name(), runs, notices,
-                    problems, ApplyingExecutor.millisSince(start));
-        }
+        return PendingScripts.preparer(options, session.dialect(), session.schema());
     }
 }

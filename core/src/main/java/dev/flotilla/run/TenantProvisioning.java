@@ -124,7 +124,7 @@ public final class TenantProvisioning {
             String fingerprint = SnapshotReader.of(session).fingerprint();
             ExpectedSchema expected = ExpectedSchema.of(migrations, session.history().read(), session.dialect(),
                     target.tenant().id().value(), target.target().displayName(),
-                    TargetRunner.placeholderValues(template.forTarget(target.target(), target.tenant().id().value()),
+                    PendingScripts.placeholderValues(template.forTarget(target.target(), target.tenant().id().value()),
                             session.schema()));
             if (expected.key() != null) {
                 plane.drift().remember(expected.key(), session.dialect().name(), fingerprint);

@@ -1,0 +1,47 @@
+package dev.flotilla.run;
+
+import dev.flotilla.plan.Problem;
+import dev.flotilla.target.TargetSession;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state of one call on a target (a migrate, rollback or dry run): what ran, what was noticed, what stopped it; and
+ * the running of its prepared scripts, stopping at the first failure. Used by one thread.
+ */
+final class TargetRun {
+    final String command;
+    final TargetSession session;
+    final List<String> notices = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
+    final List<MigrationRun> runs = new ArrayList<>();
+
+    TargetRun(String command, TargetSession session) {
+        this.command = command;
+        this.session = session;
+    }
+
+    RunReport execute(MigrationExecutor executor, List<PreparedScript> scripts, long start) throws SQLException {
+        executor.begin();
+        try {
+            for (PreparedScript script : scripts) {
+                MigrationRun result = executor.run(script);
+                runs.add(result);
+                if (result.failed()) {
+                    problems.add(new Problem(result.errorCode(), result.error(),
+                            script.version() != null ? script.version() : script.script()));
+                    break;
+                }
+            }
+        } finally {
+            executor.finish();
+        }
+        return report(start);
+    }
+
+    RunReport report(long start) {
+        return new RunReport(command, session.spec().displayName(), session.dialect().name(), runs, notices,
+                problems, ApplyingExecutor.millisSince(start));
+    }
+}
