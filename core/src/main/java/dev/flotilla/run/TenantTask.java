@@ -4,29 +4,21 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.control.ControlPlane;
-import dev.flotilla.control.DryRunStore;
-import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
-import dev.flotilla.migration.Migration;
-import dev.flotilla.migration.MigrationVersion;
-import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.TenantId;
-import dev.flotilla.verify.CheckResult;
-import dev.flotilla.verify.SharedResults;
-import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.plan.TenantPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Migrates one target for the tenants that share it (one tenant, except in shared-schema mode), with the
- * tenant hooks around it, bounded retries of transient failures, and every state change written to the
- * control plane as it happens.
+ * tenant hooks around it, bounded retries of transient failures ({@link TaskRetries}), the checks after it
+ * ({@link ChecksAfterDeploy}), and every state change written to the control plane as it happens (at its end, each
+ * tenant's {@link TaskOutcome}).
  */
 final class TenantTask {
     private final ControlPlane plane;
@@ -43,6 +35,8 @@ final class TenantTask {
     private final java.util.Set<TenantId> versioned;
     /** Versioned files after the deployment's ceiling ({@code upTo}): pending still once it succeeded. */
     private final int beyondCeiling;
+    private final ChecksAfterDeploy checks;
+    private final TaskRetries retries;
     /** For a tenant whose task an earlier, killed run left unfinished: when that run started it. */
     private Map<TenantId, java.time.Instant> interrupted = Map.of();
 
@@ -64,6 +58,8 @@ final class TenantTask {
         this.migrations = migrations;
         this.fleet = fleet;
         this.rollbacks = Map.copyOf(rollbacks);
+        this.checks = new ChecksAfterDeploy(plane, deployment, template, migrations, connections);
+        this.retries = new TaskRetries(fleet.retries(), fleet.retryBackoff(), listener);
     }
 
     /** Reads back, for the tenants an earlier run left unfinished since the given times, what that run applied. */
@@ -78,7 +74,7 @@ final class TenantTask {
      * failed deploy, what is pending after it likewise (the failed version, those after it, the repeatables), null when
      * it could not be read.
      */
-    private static final class RunProgress {
+    static final class RunProgress {
         int attempts;
         String versionAfterRollback;
         int pendingAfterRollback;
@@ -86,7 +82,7 @@ final class TenantTask {
     }
 
     /** Why a task failed. */
-    private record Failure(ErrorCode code, String message, String migration) {
+    record Failure(ErrorCode code, String message, String migration) {
         Failure(ErrorCode code, String message) {
             this(code, message, null);
         }
@@ -119,7 +115,8 @@ final class TenantTask {
                 HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
             }
             RowsBefore before = verify != null && verify.enabled("row-counts")
-                    ? retrying(group.get(0), "counting rows", log, progress, () -> countRows(group, verify)) : null;
+                    ? retries.retrying(group.get(0), "counting rows", log, progress, () -> checks.countRows(group, verify))
+                    : null;
             applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own
             RunReport report = runWithRetries(group, log, progress);
             report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
@@ -131,7 +128,7 @@ final class TenantTask {
                                 report.problems().get(0).migration());
             } else if (verify != null) {
                 List<String> versions = report.applied().stream().map(MigrationRun::version).filter(v -> v != null).toList();
-                failedChecks = verifyAfter(group, verify, before, applied, versions, log);
+                failedChecks = checks.run(group, verify, before, applied, versions, log);
             }
         } catch (FlotillaException e) {
             failure = new Failure(e.code(), e.getMessage());
@@ -167,94 +164,6 @@ final class TenantTask {
                     .append('\n');
         }
         return found;
-    }
-
-    /** The tables' row counts before the deploy (each tenant's in a shared schema), for the row-counts check after it. */
-    private RowsBefore countRows(List<TenantTarget> group, VerifyOptions verify) {
-        TenantTarget target = group.get(0);
-        TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
-        try {
-            return TargetWork.run(connections, options, false, false, session -> RowsBefore.count(session, group,
-                    verify.sharedTenantColumn()));
-        } catch (FlotillaException e) {
-            if (e.code() != ErrorCode.LOCK_TIMEOUT) {
-                throw e;
-            }
-            // Not the target lock (which the migrations take after this): a table another session holds.
-            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Counting the rows of " + target.target().displayName()
-                    + " before the deploy (the row-counts check) waited longer than the lock timeout"
-                    + (options.lockTimeout() == null ? "" : " (" + options.lockTimeout().toMillis() + " ms)")
-                    + " for a table another session holds; nothing was changed. Wait for that session, raise"
-                    + " deploy.lockTimeout, or leave the check out (checks.disabled: [row-counts]).", e);
-        }
-    }
-
-    /**
-     * Runs a step before the migrations (the row counts) as the migrations are run: a connection
-     * refused or a lock timeout is tried again, up to the retries, with the same doubling backoff.
-     */
-    private <T> T retrying(TenantTarget target, String doing, StringBuilder log, RunProgress progress,
-                           java.util.function.Supplier<T> step) {
-        for (int attempt = 1; ; attempt++) {
-            progress.attempts = Math.max(progress.attempts, attempt);
-            try {
-                return step.get();
-            } catch (FlotillaException e) {
-                if (attempt > fleet.retries() || !transientFailure(e)) {
-                    throw e;
-                }
-                log.append(doing).append(", attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');
-            }
-            pauseBeforeRetry(target, attempt, log);
-        }
-    }
-
-    /**
-     * Runs the checks on the freshly migrated target, comparing with the row counts from before and with the
-     * newest dry run of the same migrations; records the results for every tenant of the group. In a shared schema
-     * the checks schema-wide by nature run once for the target (and say so), those reading rows once more for each
-     * tenant's own rows: a tenant fails verification for what is wrong with the schema or with its rows, not another
-     * tenant's.
-     *
-     * @return why verification failed, for each tenant it failed for
-     */
-    private Map<TenantId, Failure> verifyAfter(List<TenantTarget> group, VerifyOptions verify, RowsBefore before,
-                                               List<String> applied, List<String> versions, StringBuilder log) {
-        TenantTarget target = group.get(0);
-        TargetOptions options = template.forTarget(target.target(), target.tenant().id().value())
-                .withStatementTimeout(verify.timeout());
-        SchemaDiff expected = applied.isEmpty() ? null : plane.dryRuns().latestDiff(target.tenant().id(), applied,
-                DryRunStore.checksums(applied, migrations)).orElse(null);
-        Map<TenantId, List<CheckResult>> results = TargetWork.run(connections, options, false, false, session -> {
-            Map<TenantId, List<CheckResult>> byTenant = new java.util.LinkedHashMap<>();
-            if (verify.sharedTenantColumn() == null) {
-                List<CheckResult> all = Verification.onTarget(session, verify, TenantScope.WHOLE_TARGET,
-                        before == null ? null : before.target(), migrations, versions, expected);
-                all.forEach(r -> log.append("check ").append(r).append('\n'));
-                group.forEach(tenant -> byTenant.put(tenant.tenant().id(), all));
-                return byTenant;
-            }
-            List<TenantId> ids = group.stream().map(t -> t.tenant().id()).toList();
-            SharedResults shared = Verification.onSharedTarget(session, verify, ids, before, migrations, versions, expected);
-            shared.once().forEach(r -> log.append("check ").append(r).append('\n'));
-            for (TenantId id : ids) {
-                shared.own(id.value()).forEach(r -> log.append("check ").append(r).append('\n'));
-                byTenant.put(id, shared.of(id.value()));
-            }
-            return byTenant;
-        });
-        Map<TenantId, Failure> failures = new java.util.HashMap<>();
-        results.forEach((tenant, checks) -> {
-            plane.verifications().record(tenant, deployment, "deploy", checks);
-            List<CheckResult> failed = checks.stream().filter(r -> !r.ok()).toList();
-            if (!failed.isEmpty()) {
-                String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
-                failures.put(tenant, new Failure(ErrorCode.CHECK_FAILED, "Verification failed after the migrations were"
-                        + " applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
-                        + ". The migrations stay applied; fix the data or schema and run `flotilla verify`."));
-            }
-        });
-        return failures;
     }
 
     private Failure afterHooks(List<TenantTarget> hooked, Failure failure, StringBuilder log) {
@@ -305,16 +214,16 @@ final class TenantTask {
                 } else if (rollbacks.isEmpty() && !report.ok()) {
                     progress.pendingAfterFailure = pendingAfterFailure(target, runner, options);
                 }
-                if (report.ok() || attempt > fleet.retries() || !transientFailure(report)) {
+                if (!retries.again(attempt, report)) {
                     return report;
                 }
             } catch (FlotillaException e) {
-                if (attempt > fleet.retries() || !transientFailure(e)) {
+                if (!retries.again(attempt, e)) {
                     throw e;
                 }
                 log.append("attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');
             }
-            pauseBeforeRetry(target, attempt, log);
+            retries.pause(target, attempt, log);
         }
     }
 
@@ -336,39 +245,6 @@ final class TenantTask {
         return TenantPlan.of(target.tenant().id(), runner.plan(), null, options.policy());
     }
 
-    /** The doubling backoff after a failed attempt, said in the log and to the listener. */
-    private void pauseBeforeRetry(TenantTarget target, int attempt, StringBuilder log) {
-        long pause = fleet.retryBackoff().toMillis() << (attempt - 1);
-        log.append("retrying in ").append(pause).append(" ms\n");
-        listener.taskRetrying(target.tenant().id(), attempt, pause);
-        sleep(pause);
-    }
-
-    /**
-     * A refused connection or a lock timeout may pass, the backup's program's refused connection too (a server
-     * restarting). A server that did not answer within the connect timeout is not tried again: each attempt would
-     * cost the whole timeout, and the tenant is reported once.
-     */
-    private static boolean transientFailure(FlotillaException e) {
-        return e.code() == ErrorCode.CONNECTION_FAILED && !dev.flotilla.target.ConnectTimeout.gaveUp(e)
-                || e.code() == ErrorCode.LOCK_TIMEOUT
-                || e.code() == ErrorCode.BACKUP_FAILED && dev.flotilla.target.ExternalTool.refused(e);
-    }
-
-    /**
-     * A lock timeout or deadlock inside a transaction, or on a first statement run on its own, left nothing behind,
-     * so trying again is safe.
-     */
-    private static boolean transientFailure(RunReport report) {
-        return report.migrations().stream().anyMatch(m -> m.failed() && (m.transactional() || Integer.valueOf(1).equals(m.failedStatement()))
-                && (m.errorCode() == ErrorCode.LOCK_TIMEOUT || m.errorCode() == ErrorCode.DEADLOCK));
-    }
-
-    /** What a task's end records for a tenant: its status, error and state, and the version it is at. */
-    private record Outcome(Failure failure, TaskStatus status, String error, String state, String version,
-                           boolean versionKnown, Integer pending) {
-    }
-
     /**
      * @param failure why the task failed for all the group, null when it did not
      * @param failedChecks why verification failed, for each tenant it failed for: known only once the migrations
@@ -377,9 +253,10 @@ final class TenantTask {
     private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, Failure failure,
                                     Map<TenantId, Failure> failedChecks, StringBuilder log, RunProgress progress, long millis) {
         List<TaskResult> results = new ArrayList<>();
-        Map<TenantId, Outcome> outcomes = new java.util.LinkedHashMap<>();
+        Map<TenantId, TaskOutcome> outcomes = new java.util.LinkedHashMap<>();
         for (TenantTarget tenant : group) {
-            Outcome outcome = outcome(group, failedChecks.getOrDefault(tenant.tenant().id(), failure), applied, progress);
+            TaskOutcome outcome = TaskOutcome.of(group, failedChecks.getOrDefault(tenant.tenant().id(), failure), applied,
+                    progress, !rollbacks.isEmpty(), beyondCeiling, migrations);
             outcomes.put(tenant.tenant().id(), outcome);
             Failure own = outcome.failure();
             results.add(new TaskResult(tenant.tenant().id(), tenant.target().displayName(), outcome.status(), applied, millis,
@@ -402,59 +279,5 @@ final class TenantTask {
             });
         }, () -> reported.forEach(listener::taskFinished));
         return reported;
-    }
-
-    private Outcome outcome(List<TenantTarget> group, Failure failure, List<String> applied, RunProgress progress) {
-        TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
-        String error = failure == null ? null : TenantTarget.scrubbed(group, failure.message());
-        boolean upToDate = rollbacks.isEmpty() && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
-        // Deployed "up to" a version, a tenant still has the files after it to go.
-        String state = failure == null ? (!rollbacks.isEmpty() ? "rolled-back" : beyondCeiling > 0 ? "pending" : "up-to-date")
-                : failure.code() == ErrorCode.CHECK_FAILED ? "failed-verification" : "failed";
-        boolean rolledBack = failure == null && !rollbacks.isEmpty();
-        String version = upToDate ? latestVersion() : rolledBack ? progress.versionAfterRollback
-                : rollbacks.isEmpty() ? lastVersionIn(applied) : null;
-        // Null after a whole rollback means no version is left; after a failure with nothing applied, that none was learned.
-        boolean versionKnown = upToDate || rolledBack || version != null;
-        // Boxed on purpose: a conditional of int and null would unbox the null and fail the record.
-        // A failed migration is not applied: it counts as pending, with every version after it.
-        Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(progress.pendingAfterRollback)
-                : rollbacks.isEmpty() && version != null ? (progress.pendingAfterFailure != null ? progress.pendingAfterFailure
-                        : Integer.valueOf(versionsAbove(version) + beyondCeiling)) : null;
-        return new Outcome(failure, status, error, state, version, versionKnown, pending);
-    }
-
-    /**
-     * The newest version a deploy that failed part way applied before it failed, or null when it applied none (the
-     * control plane keeps the version it knew): migrations before the failed one stay applied, and the tenant is at the last of them.
-     */
-    private String lastVersionIn(List<String> applied) {
-        java.util.Set<String> versions = migrations.versioned().stream().map(m -> m.version().toString())
-                .collect(java.util.stream.Collectors.toSet());
-        String last = null;
-        for (String done : applied) {
-            last = versions.contains(done) ? done : last;
-        }
-        return last;
-    }
-
-    /** The versioned files after {@code version} (all of them after none). */
-    private int versionsAbove(String version) {
-        MigrationVersion at = version == null ? null : MigrationVersion.parse(version);
-        return (int) migrations.versioned().stream().filter(m -> at == null || m.version().compareTo(at) > 0).count();
-    }
-
-    private String latestVersion() {
-        List<Migration> versioned = migrations.versioned();
-        return versioned.isEmpty() ? null : versioned.get(versioned.size() - 1).version().toString();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FlotillaException(ErrorCode.INTERNAL, "Interrupted while waiting to retry");
-        }
     }
 }

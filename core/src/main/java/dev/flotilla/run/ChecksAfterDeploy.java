@@ -1,0 +1,112 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DryRunStore;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.target.ConnectionSource;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.SharedResults;
+import dev.flotilla.verify.TenantScope;
+import dev.flotilla.verify.VerifyOptions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks a deployment runs on a target it migrated: the tables' row counts before the migrations, then the checks
+ * after them, their results recorded in the control plane for every tenant of the target. Thread-safe (holds no state
+ * of a run).
+ */
+final class ChecksAfterDeploy {
+    private final ControlPlane plane;
+    private final String deployment;
+    private final TargetOptions template;
+    private final LoadedMigrations migrations;
+    private final ConnectionSource connections;
+
+    ChecksAfterDeploy(ControlPlane plane, String deployment, TargetOptions template, LoadedMigrations migrations,
+                      ConnectionSource connections) {
+        this.plane = plane;
+        this.deployment = deployment;
+        this.template = template;
+        this.migrations = migrations;
+        this.connections = connections;
+    }
+
+    /** The tables' row counts before the deploy (each tenant's in a shared schema), for the row-counts check after it. */
+    RowsBefore countRows(List<TenantTarget> group, VerifyOptions verify) {
+        TenantTarget target = group.get(0);
+        TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
+        try {
+            return TargetWork.run(connections, options, false, false, session -> RowsBefore.count(session, group,
+                    verify.sharedTenantColumn()));
+        } catch (FlotillaException e) {
+            if (e.code() != ErrorCode.LOCK_TIMEOUT) {
+                throw e;
+            }
+            // Not the target lock (which the migrations take after this): a table another session holds.
+            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Counting the rows of " + target.target().displayName()
+                    + " before the deploy (the row-counts check) waited longer than the lock timeout"
+                    + (options.lockTimeout() == null ? "" : " (" + options.lockTimeout().toMillis() + " ms)")
+                    + " for a table another session holds; nothing was changed. Wait for that session, raise"
+                    + " deploy.lockTimeout, or leave the check out (checks.disabled: [row-counts]).", e);
+        }
+    }
+
+    /**
+     * Runs the checks on the freshly migrated target, comparing with the row counts from before and with the
+     * newest dry run of the same migrations; records the results for every tenant of the group. In a shared schema
+     * the checks schema-wide by nature run once for the target (and say so), those reading rows once more for each
+     * tenant's own rows: a tenant fails verification for what is wrong with the schema or with its rows, not another
+     * tenant's.
+     *
+     * @return why verification failed, for each tenant it failed for
+     */
+    Map<TenantId, TenantTask.Failure> run(List<TenantTarget> group, VerifyOptions verify, RowsBefore before,
+                                          List<String> applied, List<String> versions, StringBuilder log) {
+        TenantTarget target = group.get(0);
+        TargetOptions options = template.forTarget(target.target(), target.tenant().id().value())
+                .withStatementTimeout(verify.timeout());
+        SchemaDiff expected = applied.isEmpty() ? null : plane.dryRuns().latestDiff(target.tenant().id(), applied,
+                DryRunStore.checksums(applied, migrations)).orElse(null);
+        Map<TenantId, List<CheckResult>> results = TargetWork.run(connections, options, false, false, session -> {
+            Map<TenantId, List<CheckResult>> byTenant = new java.util.LinkedHashMap<>();
+            if (verify.sharedTenantColumn() == null) {
+                List<CheckResult> all = Verification.onTarget(session, verify, TenantScope.WHOLE_TARGET,
+                        before == null ? null : before.target(), migrations, versions, expected);
+                all.forEach(r -> log.append("check ").append(r).append('\n'));
+                group.forEach(tenant -> byTenant.put(tenant.tenant().id(), all));
+                return byTenant;
+            }
+            List<TenantId> ids = group.stream().map(t -> t.tenant().id()).toList();
+            SharedResults shared = Verification.onSharedTarget(session, verify, ids, before, migrations, versions, expected);
+            shared.once().forEach(r -> log.append("check ").append(r).append('\n'));
+            for (TenantId id : ids) {
+                shared.own(id.value()).forEach(r -> log.append("check ").append(r).append('\n'));
+                byTenant.put(id, shared.of(id.value()));
+            }
+            return byTenant;
+        });
+        return recorded(results);
+    }
+
+    /** Records each tenant's results; returns why verification failed, for each tenant it failed for. */
+    private Map<TenantId, TenantTask.Failure> recorded(Map<TenantId, List<CheckResult>> results) {
+        Map<TenantId, TenantTask.Failure> failures = new java.util.HashMap<>();
+        results.forEach((tenant, checks) -> {
+            plane.verifications().record(tenant, deployment, "deploy", checks);
+            List<CheckResult> failed = checks.stream().filter(r -> !r.ok()).toList();
+            if (!failed.isEmpty()) {
+                String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
+                failures.put(tenant, new TenantTask.Failure(ErrorCode.CHECK_FAILED, "Verification failed after the migrations"
+                        + " were applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
+                        + ". The migrations stay applied; fix the data or schema and run `flotilla verify`."));
+            }
+        });
+        return failures;
+    }
+}
