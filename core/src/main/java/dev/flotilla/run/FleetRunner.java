@@ -12,17 +12,14 @@ import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
-import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -34,9 +31,6 @@ import java.util.stream.Collectors;
  * lock and the history tables make sure nothing is applied twice, even by two deployments at once.
  */
 public final class FleetRunner {
-    /** How a deployment's options name the newest migration it takes its tenants to. */
-    private static final String CEILING = "upTo=";
-
     private final ControlPlane plane;
     private final TargetOptions template;
     private final LoadedMigrations migrations;
@@ -161,7 +155,7 @@ public final class FleetRunner {
         // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
         boolean stopped = before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
         Set<TenantId> versioned = versionedTenants(byId.keySet());
-        LoadedMigrations toRun = upToCeiling(record);
+        LoadedMigrations toRun = RecordedOptions.upToCeiling(record, migrations);
         int beyondCeiling = migrations.versioned().size() - toRun.versioned().size();
         try (ConnectionReuse connections = new ConnectionReuse(options.concurrency());
              WriteBehind records = plane.writeBehind()) {
@@ -294,32 +288,6 @@ public final class FleetRunner {
     }
 
     private String describe() {
-        return "concurrency=" + options.concurrency() + " perServer=" + options.perServer()
-                + (options.canary().isEmpty() ? "" : " canary=" + options.canary())
-                + (options.canaryPercent() > 0 ? " canaryPercent=" + options.canaryPercent() : "")
-                + (options.continueOnError() ? " continueOnError" : "")
-                + (template.policy().allowOutOfOrder() ? " " + RecordedOptions.OUT_OF_ORDER_WORD : "")
-                + (options.verify() == null ? " skipChecks" : "")
-                + Optional.ofNullable(ceiling).or(() -> newest(migrations)).map(v -> " " + CEILING + v).orElse("");
-    }
-
-    private static Optional<MigrationVersion> newest(LoadedMigrations loaded) {
-        return loaded.versioned().stream().map(Migration::version).max(Comparator.naturalOrder());
-    }
-
-    /**
-     * The migrations a deployment takes its tenants to: for a retry or resume, no further than the newest it was
-     * started with (a file added since, or one left out when it was started up to a version, waits for a deployment
-     * of its own). Repeatables come along, as they did.
-     */
-    private LoadedMigrations upToCeiling(DeploymentRecord record) {
-        Optional<MigrationVersion> ceiling = record.rollback() || record.options() == null ? Optional.empty()
-                : java.util.Arrays.stream(record.options().split(" ")).filter(o -> o.startsWith(CEILING))
-                        .map(o -> MigrationVersion.parse(o.substring(CEILING.length()))).findFirst();
-        if (ceiling.isEmpty()) {
-            return migrations;
-        }
-        return new LoadedMigrations(migrations.migrations().stream()
-                .filter(m -> m.version() == null || m.version().compareTo(ceiling.get()) <= 0).toList(), migrations.warnings());
+        return RecordedOptions.written(options, template.policy(), ceiling, migrations);
     }
 }

@@ -1,13 +1,20 @@
 package dev.flotilla.run;
 
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationVersion;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The options a deployment was started with, as its record in the control plane keeps them: a resume or a retry of
  * its failed tenants runs as it was started (at concurrency 1 if it was, stopping or going on after a failure as it
- * did), unless an option is given again explicitly. Waves need nothing here: each task keeps its own.
+ * did), unless an option is given again explicitly; and no further than the newest migration it was started with. Waves
+ * need nothing here: each task keeps its own.
  *
  * @param concurrency null when the record does not say (written by an older Flotilla)
  * @param perServer null when the record does not say
@@ -31,6 +38,44 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
 
     /** How a deployment started with {@code --out-of-order} says so in its options. */
     static final String OUT_OF_ORDER_WORD = "outOfOrder";
+
+    /** How a deployment's options name the newest migration it takes its tenants to. */
+    private static final String CEILING = "upTo=";
+
+    /**
+     * The options a new deployment is recorded with, as {@link #parse} reads them back: those of the fleet, the
+     * policy's out-of-order, and its ceiling: {@code ceiling}, or the newest versioned file when it has none.
+     */
+    static String written(FleetOptions options, dev.flotilla.plan.ValidationPolicy policy, MigrationVersion ceiling,
+                          LoadedMigrations migrations) {
+        return "concurrency=" + options.concurrency() + " perServer=" + options.perServer()
+                + (options.canary().isEmpty() ? "" : " canary=" + options.canary())
+                + (options.canaryPercent() > 0 ? " canaryPercent=" + options.canaryPercent() : "")
+                + (options.continueOnError() ? " continueOnError" : "")
+                + (policy.allowOutOfOrder() ? " " + OUT_OF_ORDER_WORD : "")
+                + (options.verify() == null ? " skipChecks" : "")
+                + Optional.ofNullable(ceiling).or(() -> newest(migrations)).map(v -> " " + CEILING + v).orElse("");
+    }
+
+    private static Optional<MigrationVersion> newest(LoadedMigrations loaded) {
+        return loaded.versioned().stream().map(Migration::version).max(Comparator.naturalOrder());
+    }
+
+    /**
+     * The migrations a deployment takes its tenants to: for a retry or resume, no further than the newest it was
+     * started with (a file added since, or one left out when it was started up to a version, waits for a deployment
+     * of its own). Repeatables come along, as they did.
+     */
+    static LoadedMigrations upToCeiling(DeploymentRecord record, LoadedMigrations migrations) {
+        Optional<MigrationVersion> ceiling = record.rollback() || record.options() == null ? Optional.empty()
+                : Arrays.stream(record.options().split(" ")).filter(o -> o.startsWith(CEILING))
+                        .map(o -> MigrationVersion.parse(o.substring(CEILING.length()))).findFirst();
+        if (ceiling.isEmpty()) {
+            return migrations;
+        }
+        return new LoadedMigrations(migrations.migrations().stream()
+                .filter(m -> m.version() == null || m.version().compareTo(ceiling.get()) <= 0).toList(), migrations.warnings());
+    }
 
     /**
      * {@code given} letting out-of-order migrations through when the deployment was started so: a resume or retry
