@@ -174,6 +174,9 @@ class CliSharedSchemaIT {
         assertThat(verify.out()).contains("FAILED fk-orphans: 1 problem(s): events.tenant_id, kind -> kinds.tenant_id, id: 1"
                 + " orphan row(s) of globex", "FAILED fk-rules: the same schema-wide result as above");
         assertThat(verify.out().split("ON DELETE SET NULL, expected CASCADE", -1)).as(verify.out()).hasSize(2);
+        assertThat(verify.out()).as("the finding names its schema").contains("expected CASCADE (schema-wide: checked once for"
+                + " the tenants of " + POSTGRES + " (schema " + schema + "))", "FAILED fk-rules: the same schema-wide result as"
+                + " above, for the tenants of " + POSTGRES + " (schema " + schema + ")");
         assertThat(verify.out().split("orphan row", -1)).as("acme and initech have none: " + verify.out()).hasSize(2);
     }
 
