@@ -25,7 +25,7 @@ final class DeploymentsStopCommand extends FleetCommand {
 
     @Override
     int execute() {
-        DeploymentRecord deployment = plane().deployments().requestStop(id, actor(), null);
+        DeploymentRecord deployment = plane().stopRequests().request(id, actor(), null);
         output.line("Stop requested for " + deployment.id() + " by " + deployment.stopRequest().by() + ": its process "
                 + deployment.runner() + " starts no new tenant once it sees the request (at its next heartbeat), lets those"
                 + " in flight finish, and ends it `stopped`; `flotilla deploy --resume " + deployment.id() + "` continues it."

@@ -83,7 +83,7 @@ final class StopOnSignal implements AutoCloseable {
             return;
         }
         try {
-            plane.deployments().requestStop(deployment, actor + " (SIG" + signal.getName() + ")", null);
+            plane.stopRequests().request(deployment, actor + " (SIG" + signal.getName() + ")", null);
         } catch (FlotillaException e) {
             if (e.code() != ErrorCode.BAD_USAGE) { // BAD_USAGE: it has just ended, there is nothing left to stop
                 output.warn("The stop of " + deployment + " could not be recorded, so it goes on: " + e.getMessage()

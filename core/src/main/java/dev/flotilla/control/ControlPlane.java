@@ -44,6 +44,7 @@ public final class ControlPlane implements AutoCloseable {
     private final Connection connection;
     private final TenantStore tenants;
     private final DeploymentStore deployments;
+    private final StopRequests stopRequests;
     private final AuditLog audit;
     private final VerificationStore verifications;
     private final DryRunStore dryRuns;
@@ -59,6 +60,7 @@ public final class ControlPlane implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.tenants = new TenantStore(this);
         this.deployments = new DeploymentStore(this);
+        this.stopRequests = new StopRequests(this);
         this.audit = new AuditLog(this);
         this.verifications = new VerificationStore(this);
         this.dryRuns = new DryRunStore(this);
@@ -246,6 +248,11 @@ public final class ControlPlane implements AutoCloseable {
 
     public DeploymentStore deployments() {
         return deployments;
+    }
+
+    /** Stops asked for of running deployments, and the heartbeats that read them. */
+    public StopRequests stopRequests() {
+        return stopRequests;
     }
 
     public AuditLog audit() {

@@ -42,8 +42,6 @@ public final class DeploymentStore {
     }
 
     private final ControlPlane plane;
-    /** The heartbeats of the deployments this process runs, by id: a stop asked for here takes effect at once. */
-    private final java.util.Map<String, Heartbeat> runningHere = new java.util.concurrent.ConcurrentHashMap<>();
 
     DeploymentStore(ControlPlane plane) {
         this.plane = plane;
@@ -142,76 +140,6 @@ public final class DeploymentStore {
             }
             return reopened;
         });
-    }
-
-    /**
-     * Marks the running deployment alive every period of the plane's until closed, telling {@code onStop} once when a
-     * stop is asked for: start it when this process starts or resumes running the deployment, close it when the run ends.
-     */
-    public Heartbeat beating(String deployment, java.util.function.Consumer<StopRequest> onStop) {
-        Heartbeat heartbeat = new Heartbeat(this, deployment, plane.heartbeat(), onStop,
-                closed -> runningHere.remove(deployment, closed));
-        runningHere.put(deployment, heartbeat);
-        return heartbeat;
-    }
-
-    /** One heartbeat: the running deployment was seen now, by the control plane's clock; the stop asked for, if any. */
-    Optional<StopRequest> beat(String deployment) {
-        return plane.with("marking deployment " + deployment + " alive", c -> {
-            Jdbc.update(c, "UPDATE deployments SET heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND status = 'running'",
-                    deployment);
-            return stopRequest(c, deployment);
-        });
-    }
-
-    private static Optional<StopRequest> stopRequest(java.sql.Connection c, String deployment) throws SQLException {
-        try (PreparedStatement statement = Jdbc.prepare(c, "SELECT stop_requested_by, stop_requested_at FROM deployments"
-                + " WHERE id = ?", deployment); ResultSet r = statement.executeQuery()) {
-            return r.next() && r.getString(1) != null ? Optional.of(new StopRequest(r.getString(1), instant(r.getTimestamp(2))))
-                    : Optional.empty();
-        }
-    }
-
-    /**
-     * Asks the running deployment to stop: the process running it, at its next heartbeat, starts no new tenant, lets
-     * those in flight finish and ends it stopped. Asked again, the first request stands. Audited as asked by {@code by}
-     * (from {@code source}, a client's address or null). Refused (BAD_USAGE) for a deployment that is not running,
-     * saying what can be done with it instead. Asked in the process running the deployment (the console's Stop, a
-     * signal to the CLI), it beats at once: the stop is in force when this returns, not at the next heartbeat.
-     */
-    public DeploymentRecord requestStop(String id, String by, String source) {
-        DeploymentRecord record = require(id);
-        if (record.status() != DeploymentStatus.RUNNING) {
-            throw notRunning(record);
-        }
-        plane.with("asking deployment " + id + " to stop", c -> Jdbc.update(c, "UPDATE deployments SET stop_requested_by = ?,"
-                + " stop_requested_at = ? WHERE id = ? AND status = 'running' AND stop_requested_by IS NULL", by,
-                Timestamp.from(Instant.now()), id));
-        DeploymentRecord now = require(id);
-        if (now.status() != DeploymentStatus.RUNNING) {
-            throw notRunning(now); // it ended between the two reads
-        }
-        plane.audit().record(by, (now.rollback() ? "rollback" : "deploy") + ".stop-requested", null, id, "asked with "
-                + (now.succeeded() + now.failed() + now.skipped()) + " of " + now.total() + " tenant(s) done; no new tenant"
-                + " starts, those in flight finish", "ok", source);
-        Heartbeat here = runningHere.get(id);
-        if (here != null) {
-            here.beatNow();
-        }
-        return now;
-    }
-
-    private static FlotillaException notRunning(DeploymentRecord record) {
-        String id = record.id();
-        String resume = "`flotilla " + (record.rollback() ? "rollback" : "deploy") + " --resume " + id + "` continues it.";
-        String then = switch (record.status()) {
-            case INTERRUPTED -> "its process " + record.runner() + " is gone (interrupted): nothing runs to stop. " + resume;
-            case STOPPED -> "it was stopped already. " + resume;
-            case FAILED -> "it ended failed. `flotilla deploy --retry-failed " + id + "` runs its failed tenants again.";
-            default -> "it ended " + record.status().word() + "; there is nothing to stop.";
-        };
-        return new FlotillaException(ErrorCode.BAD_USAGE, "Cannot stop deployment " + id + ": it is not running, " + then
-                + " See `flotilla deployments show " + id + "`.");
     }
 
     public void finish(String deployment, DeploymentStatus status) {

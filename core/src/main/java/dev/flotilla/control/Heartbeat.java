@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * (its {@code CURRENT_TIMESTAMP}) is written to the deployment's row, so the clocks of the machines that run and
  * look at deployments do not matter. A deployment not seen for {@link #STALE_PERIODS} of its periods counts as
  * interrupted, whoever looks. Each beat also reads whether a stop was asked for (see
- * {@link DeploymentStore#requestStop}), and tells it once; a stop asked for in the process that runs the deployment
+ * {@link StopRequests#request}), and tells it once; a stop asked for in the process that runs the deployment
  * beats at once ({@link #beatNow}). A beat that fails (the plane unreachable for a moment) is skipped, not fatal: the next
  * one tries again, and the target locks still keep two runs of one tenant apart. Close it when the run ends.
  */
@@ -25,7 +25,7 @@ public final class Heartbeat implements AutoCloseable {
     private final java.util.function.Consumer<Heartbeat> closed;
 
     /** @param closed told when the heartbeat is closed (the store then forgets it) */
-    Heartbeat(DeploymentStore store, String deployment, Duration period, java.util.function.Consumer<StopRequest> onStop,
+    Heartbeat(StopRequests store, String deployment, Duration period, java.util.function.Consumer<StopRequest> onStop,
               java.util.function.Consumer<Heartbeat> closed) {
         java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
         this.closed = closed;

@@ -121,7 +121,7 @@ public final class FleetRunner {
      */
     private DeployResult run(String deployment, List<TenantTarget> registered) {
         StopSignal stop = new StopSignal(listener, seen -> auditStopping(deployment, seen));
-        try (Heartbeat alive = plane.deployments().beating(deployment, stop::requested)) {
+        try (Heartbeat alive = plane.stopRequests().beating(deployment, stop::requested)) {
             return runPending(deployment, registered, stop);
         }
     }

@@ -73,7 +73,7 @@ class DeploymentStopPostgresIT {
             awaitMigrationWaiting(holder);
             id = fleet.plane.deployments().running().get(0).id();
 
-            assertThat(fleet.plane.deployments().requestStop(id, "alice", null).stopRequest().by()).isEqualTo("alice");
+            assertThat(fleet.plane.stopRequests().request(id, "alice", null).stopRequest().by()).isEqualTo("alice");
             assertThat(stopHeard.await(30, TimeUnit.SECONDS)).as("the runner read the stop with its heartbeat").isTrue();
             Jdbc.queryString(holder, "SELECT pg_advisory_unlock(" + key + ")::text");
             DeployResult result = deploy.get(60, TimeUnit.SECONDS);
@@ -125,9 +125,9 @@ class DeploymentStopPostgresIT {
             awaitMigrationWaiting(holder);
             String id = beatingRarely.deployments().running().get(0).id();
 
-            beatingRarely.deployments().requestStop(id, "alice (SIGINT)", null);
+            beatingRarely.stopRequests().request(id, "alice (SIGINT)", null);
 
-            assertThat(stopHeard.getCount()).as("the runner heard the stop before requestStop returned").isZero();
+            assertThat(stopHeard.getCount()).as("the runner heard the stop before the stop request returned").isZero();
             Jdbc.queryString(holder, "SELECT pg_advisory_unlock(" + key + ")::text");
             DeployResult result = deploy.get(60, TimeUnit.SECONDS);
             assertThat(result.stopped().by()).isEqualTo("alice (SIGINT)");
@@ -140,7 +140,7 @@ class DeploymentStopPostgresIT {
     @Test
     void stopping_a_deployment_that_is_not_running_is_refused_saying_what_to_do_instead() throws Exception {
         String done = fleet.runner(Fleet.options(2, false)).deploy(fleet.targets()).deployment();
-        assertThatThrownBy(() -> fleet.plane.deployments().requestStop(done, "alice", null))
+        assertThatThrownBy(() -> fleet.plane.stopRequests().request(done, "alice", null))
                 .isInstanceOf(FlotillaException.class)
                 .satisfies(e -> assertThat(((FlotillaException) e).code()).isEqualTo(ErrorCode.BAD_USAGE))
                 .hasMessage("Cannot stop deployment " + done + ": it is not running, it ended succeeded; there is nothing to"
@@ -149,7 +149,7 @@ class DeploymentStopPostgresIT {
         String orphaned = fleet.plane.deployments().create("test", "", List.of(new DeploymentStore.NewTask(
                 fleet.targets().get(0).tenant().id(), 1)));
         fleet.orphan(orphaned);
-        assertThatThrownBy(() -> fleet.plane.deployments().requestStop(orphaned, "alice", null))
+        assertThatThrownBy(() -> fleet.plane.stopRequests().request(orphaned, "alice", null))
                 .hasMessageContaining("is gone (interrupted): nothing runs to stop. `flotilla deploy --resume " + orphaned
                         + "` continues it.");
         assertThat(fleet.plane.audit().ofDeployment(done, List.of("deploy.stop-requested"))).isEmpty();

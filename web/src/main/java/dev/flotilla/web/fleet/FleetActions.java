@@ -136,7 +136,7 @@ public final class FleetActions {
      */
     public DeploymentRecord stop(Principal who, String deployment) {
         try {
-            return fleet.plane().deployments().requestStop(deployment, who.user(), who.source());
+            return fleet.plane().stopRequests().request(deployment, who.user(), who.source());
         } catch (FlotillaException e) {
             audit(who, "deploy.stop-requested", null, deployment, e.getMessage(), "denied");
             throw e;
