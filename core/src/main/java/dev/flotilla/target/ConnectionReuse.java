@@ -48,10 +48,10 @@ public final class ConnectionReuse implements ConnectionSource, AutoCloseable {
                 if (System.nanoTime() - kept.since() < TRUSTED_NANOS || kept.connection().isValid(2)) {
                     return kept.connection();
                 }
-                TargetSession.closeQuietly(kept.connection());
+                ServerConnection.closeQuietly(kept.connection());
             }
         }
-        return TargetSession.connect(spec, dialect);
+        return ServerConnection.connect(spec, dialect);
     }
 
     private static final String RESET = "RESET ALL; RESET ROLE; SELECT pg_advisory_unlock_all(); DISCARD TEMP";
@@ -78,7 +78,7 @@ public final class ConnectionReuse implements ConnectionSource, AutoCloseable {
                 }
             }
         }
-        TargetSession.closeQuietly(connection);
+        ServerConnection.closeQuietly(connection);
     }
 
     @Override
@@ -97,7 +97,7 @@ public final class ConnectionReuse implements ConnectionSource, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        idle.values().forEach(kept -> kept.forEach(i -> TargetSession.closeQuietly(i.connection())));
+        idle.values().forEach(kept -> kept.forEach(i -> ServerConnection.closeQuietly(i.connection())));
         idle.clear();
     }
 }

@@ -11,12 +11,12 @@ public interface ConnectionSource {
     ConnectionSource DIRECT = new ConnectionSource() {
         @Override
         public Connection take(TargetSpec spec, Dialect dialect) {
-            return TargetSession.connect(spec, dialect);
+            return ServerConnection.connect(spec, dialect);
         }
 
         @Override
         public void give(TargetSpec spec, Connection connection) {
-            TargetSession.closeQuietly(connection);
+            ServerConnection.closeQuietly(connection);
         }
     };
 

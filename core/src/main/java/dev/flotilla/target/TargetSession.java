@@ -3,17 +3,12 @@ package dev.flotilla.target;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Dialect;
-import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.sql.LockRequest;
 import dev.flotilla.sql.SessionLock;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 
 /**
  * One open connection to one target, in its schema, with its history table. Not thread-safe: one
@@ -125,7 +120,7 @@ public final class TargetSession implements AutoCloseable {
             DatabaseFile.of(spec.url()).ifPresent(DatabaseFile::createFolder);
         }
         TargetSpec connected = missing == null ? spec : missing.standIn(spec);
-        Taken taken = take(connected, dialect, source);
+        ServerConnection.Taken taken = ServerConnection.take(connected, dialect, source);
         Connection connection = taken.connection();
         String schema = spec.schema();
         try {
@@ -154,51 +149,9 @@ public final class TargetSession implements AutoCloseable {
             if (e instanceof SQLException failure && schema != null) {
                 new HistoryTable(dialect, connection, schema, spec.historyTable()).refuseIfNotFlotillas(failure);
             }
-            closeQuietly(connection);
+            ServerConnection.closeQuietly(connection);
             throw e instanceof RuntimeException r ? r : Failures.of(spec, "preparing", (SQLException) e);
         }
-    }
-
-    /** A connection for a session; {@code missingDatabase} names the database its URL names when that is not there. */
-    private record Taken(Connection connection, String missingDatabase) {
-    }
-
-    /**
-     * The source's connection for {@code spec}. A MariaDB URL naming a database the server does not have gets a
-     * connection to the server instead; without a schema of its own, the session reads that database as a schema
-     * not created yet: a tenant's first deploy creates it, as it creates a PostgreSQL tenant's schema, and a tenant
-     * deployed before is refused ({@code TARGET_MISSING}) by the same check.
-     */
-    private static Taken take(TargetSpec spec, Dialect dialect, ConnectionSource source) {
-        SQLException failure;
-        try {
-            return new Taken(source.take(spec, dialect), null);
-        } catch (SQLException e) {
-            failure = e;
-        } catch (FlotillaException e) {
-            if (!(e.getCause() instanceof SQLException cause)) {
-                throw e;
-            }
-            failure = cause;
-        }
-        var named = JdbcUrls.databaseIn(spec.url());
-        if (failure.getErrorCode() != UNKNOWN_DATABASE || !"mariadb".equals(dialect.name()) || named.isEmpty()) {
-            throw Failures.connecting(spec, failure);
-        }
-        try {
-            return new Taken(source.take(withoutDatabase(spec), dialect), spec.schema() != null ? null : named.get().database());
-        } catch (SQLException e) {
-            throw Failures.connecting(spec, e);
-        }
-    }
-
-    /** The spec with the database a MariaDB/MySQL URL names left out; any other spec as it is. */
-    private static TargetSpec withoutDatabase(TargetSpec spec) {
-        if (!"mariadb".equals(Dialect.forUrl(spec.url()).name())) {
-            return spec;
-        }
-        return JdbcUrls.databaseIn(spec.url()).map(named -> new TargetSpec(named.with(""), spec.user(), spec.password(),
-                null, spec.historyTable())).orElse(spec);
     }
 
     /**
@@ -207,66 +160,12 @@ public final class TargetSession implements AutoCloseable {
      * For work across a server's databases: scratch copies, creating and dropping databases.
      */
     public static Connection connectToServerOnly(TargetSpec spec) {
-        return connectToServer(withoutDatabase(spec));
+        return connectToServer(ServerConnection.withoutDatabase(spec));
     }
-
-    /** MariaDB/MySQL's ER_BAD_DB_ERROR: "Unknown database". */
-    private static final int UNKNOWN_DATABASE = 1049;
 
     /** A plain connection to the spec's server, without choosing a schema: for catalog queries across a server. */
     public static Connection connectToServer(TargetSpec spec) {
-        return connect(spec, Dialect.forUrl(spec.url()));
-    }
-
-    /** Opens a connection with the spec's credentials, turning driver errors into clear ones. */
-    static Connection connect(TargetSpec spec, Dialect dialect) {
-        Properties properties = dialect.connectionProperties();
-        ConnectTimeout.apply(properties, dialect.name());
-        if (spec.user() != null) {
-            properties.setProperty("user", spec.user());
-        }
-        if (spec.password() != null) {
-            properties.setProperty("password", spec.password().reveal());
-        }
-        ConnectTimeout.requireNotSilent(spec);
-        try {
-            String url = driverUrl(spec.url());
-            Driver driver = driver(dialect);
-            Connection connection = driver == null ? null : driver.connect(url, properties);
-            return connection != null ? connection : DriverManager.getConnection(url, properties);
-        } catch (SQLException e) {
-            FlotillaException failure = Failures.connecting(spec, e);
-            if (ConnectTimeout.gaveUp(e)) {
-                ConnectTimeout.silent(spec);
-            }
-            throw failure;
-        }
-    }
-
-    private static final java.util.Map<String, Optional<Driver>> DRIVERS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The dialect's driver, made once; none when it names none or it is not on the class path. */
-    private static Driver driver(Dialect dialect) {
-        String name = dialect.driverClassName();
-        if (name == null) {
-            return null;
-        }
-        return DRIVERS.computeIfAbsent(name, n -> {
-            try {
-                return Optional.of((Driver) Class.forName(n, true, TargetSession.class.getClassLoader())
-                        .getDeclaredConstructor().newInstance());
-            } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-                return Optional.empty();
-            }
-        }).orElse(null);
-    }
-
-    /** The MariaDB driver serves jdbc:mysql: URLs only when asked to. */
-    private static String driverUrl(String url) {
-        if (url.startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
-            return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
-        }
-        return url;
+        return ServerConnection.connect(spec, Dialect.forUrl(spec.url()));
     }
 
     /**
@@ -345,7 +244,7 @@ public final class TargetSession implements AutoCloseable {
 
     /** Another connection to the target, in its schema when that exists (H2's lock is a table lock held on it). */
     private static Connection openAnother(TargetSpec spec, Dialect dialect, String schema) throws SQLException {
-        Connection another = connect(spec, dialect);
+        Connection another = ServerConnection.connect(spec, dialect);
         try {
             dialect.enterSchema(another, schema);
             return another;
@@ -427,13 +326,5 @@ public final class TargetSession implements AutoCloseable {
     @Override
     public void close() {
         source.give(connected, connection);
-    }
-
-    static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // The connection is being discarded; a failure to close it changes nothing for the run.
-        }
     }
 }
