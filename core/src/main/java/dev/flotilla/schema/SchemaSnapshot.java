@@ -1,18 +1,12 @@
 package dev.flotilla.schema;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * A dialect-neutral description of one target's schema: its tables with their columns, keys, indexes,
@@ -71,16 +65,7 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
 
     /** The fingerprint in an earlier {@code format}, to compare with one stored in it; see {@link #FINGERPRINT_FORMAT}. */
     public String fingerprint(int format) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String line : canonicalLines(format)) {
-                digest.update(line.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return CanonicalForm.fingerprint(canonicalLines(format));
     }
 
     /** One line per object, without generated names, in a fixed order. */
@@ -90,26 +75,7 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
 
     /** The canonical lines of {@code format}: format 1 had tables and views only. */
     public List<String> canonicalLines(int format) {
-        if (format < 1 || format > FINGERPRINT_FORMAT) {
-            throw new IllegalArgumentException("Unknown fingerprint format " + format + " (this version knows 1 to "
-                    + FINGERPRINT_FORMAT + ")");
-        }
-        List<String> lines = new ArrayList<>();
-        boolean triggerPerEvent = format < 3 && dialect.equals("h2");
-        boolean triggerSourceUnread = format < 4 && dialect.equals("h2");
-        for (Table table : tables) {
-            lines.addAll(table.canonicalLines(triggerPerEvent, triggerSourceUnread));
-        }
-        for (View view : views) {
-            lines.add("view " + view.name() + " " + view.definition() + (view.securityInvoker() ? " security_invoker" : ""));
-        }
-        if (format >= 2) {
-            // Before format 3 MariaDB's sequences were read by name only.
-            boolean byName = format < 3 && dialect.equals("mariadb");
-            sequences.forEach(s -> lines.add("sequence " + s.name() + " " + (byName ? "" : s.definition())));
-            routines.forEach(r -> lines.add("routine " + r.identity() + " " + r.definition()));
-        }
-        return lines;
+        return CanonicalForm.lines(this, format);
     }
 
     /**
@@ -155,27 +121,6 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         /** Whether two column names (as the catalog spells them) name the same column of this table. */
         public boolean sameColumn(String a, String b) {
             return caseSensitiveNames ? a.equals(b) : a.equalsIgnoreCase(b);
-        }
-
-        /**
-         * @param triggerPerEvent the lines of fingerprint formats before 3 on H2: a line per event of a trigger, with the
-         *     class it calls, as H2's catalog lists it
-         * @param triggerSourceUnread the lines of fingerprint formats before 4 on H2: a trigger given as source without it
-         */
-        List<String> canonicalLines(boolean triggerPerEvent, boolean triggerSourceUnread) {
-            List<String> lines = new ArrayList<>();
-            lines.add("table " + name + (primaryKey.isEmpty() ? "" : " primary key " + primaryKey)
-                    + (rowSecurity.enabled() ? " " + rowSecurity : ""));
-            columns.forEach(c -> lines.add("  column " + c.identity() + " " + c.describe()));
-            indexes.forEach(i -> lines.add("  index " + i.identity()));
-            uniques.forEach(u -> lines.add("  unique " + u.identity()));
-            foreignKeys.forEach(f -> lines.add("  foreign key " + f.identity()));
-            checks.forEach(c -> lines.add("  check " + c.identity()));
-            List<Trigger> read = triggerSourceUnread ? triggers.stream().map(Trigger::withoutSource).toList() : triggers;
-            (triggerPerEvent ? read.stream().flatMap(Trigger::perEvent).sorted(Comparator.comparing(Trigger::identity)).toList()
-                    : read).forEach(t -> lines.add("  trigger " + t.identity()));
-            policies.forEach(p -> lines.add("  policy " + p.identity()));
-            return lines;
         }
 
         private static <T> List<T> sorted(List<T> items, java.util.function.Function<T, String> key) {
@@ -260,26 +205,8 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         /** What an H2 trigger's definition ends with before its source, a string literal ({@code source} where unread). */
         static final String H2_SOURCE = " AS ";
 
-        /** An H2 trigger given as source as fingerprint formats before 4 saw it, which did not read the source. */
-        Trigger withoutSource() {
-            int level = definition.indexOf(" FOR EACH ");
-            int after = level < 0 ? -1 : definition.indexOf(' ', level + " FOR EACH ".length());
-            return after < 0 || !definition.startsWith(H2_SOURCE, after) ? this
-                    : new Trigger(name, timing, event, definition.substring(0, after) + H2_SOURCE + "source");
-        }
-
         String identity() {
             return name + " " + timing + " " + event + " " + definition;
-        }
-
-        /**
-         * An H2 trigger as fingerprint formats before 3 saw it: one per event, its definition the class it calls
-         * ({@code null} for a trigger given as source).
-         */
-        Stream<Trigger> perEvent() {
-            int call = definition.lastIndexOf(H2_CALL);
-            String javaClass = call < 0 ? "null" : definition.substring(call + H2_CALL.length());
-            return Arrays.stream(event.split(" OR ")).map(e -> new Trigger(name, timing, e, javaClass));
         }
     }
 
