@@ -2,26 +2,12 @@ package dev.flotilla.control;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.TargetOptions;
-import dev.flotilla.migration.LoadedMigrations;
-import dev.flotilla.migration.MigrationLoader;
-import dev.flotilla.plan.TargetPlan;
-import dev.flotilla.plan.ValidationPolicy;
-import dev.flotilla.run.RunReport;
-import dev.flotilla.run.TargetRunner;
-import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.Failures;
-import dev.flotilla.target.HistoryTable;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Flotilla's own database: tenants, deployments with their per-tenant tasks, and the audit log. Embedded
@@ -33,12 +19,7 @@ public final class ControlPlane implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EmbeddedFile.SHARED_SETTINGS;
     /** The user of an embedded file when none is configured: H2's own, as every command opens it. */
     public static final String EMBEDDED_USER = "sa";
-    static final String HISTORY_TABLE = "flotilla_schema_history";
     private static final int OPEN_ATTEMPTS = 20;
-    private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
-            "V5__console.sql", "V6__drift.sql", "V7__task_error_codes.sql", "V8__backup_ids.sql", "V9__fingerprint_formats.sql",
-            "V10__deployment_heartbeats.sql", "V11__fleet_dry_runs.sql", "V12__dry_run_checksums.sql",
-            "V13__deployment_stop.sql", "V14__fleet_dry_run_runners.sql");
 
     private final TargetSpec spec;
     private final Connection connection;
@@ -110,8 +91,8 @@ public final class ControlPlane implements AutoCloseable {
                 FileServer.requireAnswering(spec);
                 Connection connection = TargetSession.connectToServer(spec);
                 try {
-                    if (!upToDate(spec, connection)) {
-                        migrate(spec);
+                    if (!ControlPlaneSchema.upToDate(spec, connection)) {
+                        ControlPlaneSchema.migrate(spec);
                     }
                     EmbeddedFile.restrictFilesOf(spec.url());
                 } catch (RuntimeException e) {
@@ -142,7 +123,7 @@ public final class ControlPlane implements AutoCloseable {
             TargetSpec spec = spec(readOnly, url, user, password);
             try {
                 Connection connection = TargetSession.connectToServer(spec);
-                if (upToDate(spec, connection)) {
+                if (ControlPlaneSchema.upToDate(spec, connection)) {
                     return new ControlPlane(spec, connection, Heartbeat.DEFAULT_PERIOD);
                 }
                 closeQuietly(connection);
@@ -180,7 +161,7 @@ public final class ControlPlane implements AutoCloseable {
 
     /** The plane's connection at {@code connectTo}; an H2 file's user is H2's own when none is given. */
     private static TargetSpec spec(String connectTo, String url, String user, dev.flotilla.target.Secret password) {
-        return new TargetSpec(connectTo, userFor(url, user), password, null, HISTORY_TABLE);
+        return new TargetSpec(connectTo, userFor(url, user), password, null, ControlPlaneSchema.HISTORY_TABLE);
     }
 
     private static void pause(int attempt) {
@@ -192,54 +173,12 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether every one of Flotilla's own migrations is recorded as applied, unchanged: one read of the history
-     * table on the plane's own connection, so that opening an up-to-date plane (every command) takes no lock and
-     * no second connection. Anything else, a missing table included, goes through the locked migration.
-     */
-    private static boolean upToDate(TargetSpec spec, Connection connection) {
-        try {
-            Dialect dialect = Dialect.forUrl(spec.url());
-            String schema = dialect.currentSchema(connection);
-            if (schema == null || !dialect.tableExists(connection, schema, HISTORY_TABLE)) {
-                return false;
-            }
-            TargetPlan plan = TargetPlan.of(ownMigrations(), new HistoryTable(dialect, connection, schema, HISTORY_TABLE).read(),
-                    "the control plane");
-            return plan.pending(ValidationPolicy.STRICT).isEmpty() && plan.problems(ValidationPolicy.STRICT).isEmpty();
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
-    }
-
     private static void closeQuietly(Connection connection) {
         try {
             connection.close();
         } catch (SQLException ignored) {
             // Discarded after a failed open; the failure itself is what the caller reports.
         }
-    }
-
-    private static void migrate(TargetSpec spec) {
-        TargetOptions options = new TargetOptions(spec, null, Map.of(), null, null, null, null, ValidationPolicy.STRICT,
-                "flotilla");
-        RunReport report = new TargetRunner(options, ownMigrations()).migrate();
-        if (!report.ok()) {
-            throw new FlotillaException(ErrorCode.BAD_CONFIG, "Cannot prepare the control plane at " + spec.displayName()
-                    + ": " + report.problems().get(0).message());
-        }
-    }
-
-    private static LoadedMigrations ownMigrations() {
-        List<MigrationLoader.SourceFile> sources = new ArrayList<>();
-        for (String name : OWN_MIGRATIONS) {
-            try (InputStream in = ControlPlane.class.getResourceAsStream("migrations/" + name)) {
-                sources.add(new MigrationLoader.SourceFile(name, in.readAllBytes()));
-            } catch (IOException | NullPointerException e) {
-                throw new IllegalStateException("Flotilla's jar lacks its control-plane migration " + name, e);
-            }
-        }
-        return new MigrationLoader(java.util.Set.of()).load("the control plane's migrations", sources);
     }
 
     public TenantStore tenants() {

@@ -1,0 +1,79 @@
+package dev.flotilla.control;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.RunReport;
+import dev.flotilla.run.TargetRunner;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.target.HistoryTable;
+import dev.flotilla.target.TargetSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control plane's own schema: Flotilla's migrations of it (resources next to this class, listed explicitly),
+ * whether a plane is up to date with them, and migrating it. Stateless.
+ */
+final class ControlPlaneSchema {
+    static final String HISTORY_TABLE = "flotilla_schema_history";
+    private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
+            "V5__console.sql", "V6__drift.sql", "V7__task_error_codes.sql", "V8__backup_ids.sql", "V9__fingerprint_formats.sql",
+            "V10__deployment_heartbeats.sql", "V11__fleet_dry_runs.sql", "V12__dry_run_checksums.sql",
+            "V13__deployment_stop.sql", "V14__fleet_dry_run_runners.sql");
+
+    private ControlPlaneSchema() {
+    }
+
+    /**
+     * Whether every one of Flotilla's own migrations is recorded as applied, unchanged: one read of the history
+     * table on the plane's own connection, so that opening an up-to-date plane (every command) takes no lock and
+     * no second connection. Anything else, a missing table included, goes through the locked migration.
+     */
+    static boolean upToDate(TargetSpec spec, Connection connection) {
+        try {
+            Dialect dialect = Dialect.forUrl(spec.url());
+            String schema = dialect.currentSchema(connection);
+            if (schema == null || !dialect.tableExists(connection, schema, HISTORY_TABLE)) {
+                return false;
+            }
+            TargetPlan plan = TargetPlan.of(migrations(), new HistoryTable(dialect, connection, schema, HISTORY_TABLE).read(),
+                    "the control plane");
+            return plan.pending(ValidationPolicy.STRICT).isEmpty() && plan.problems(ValidationPolicy.STRICT).isEmpty();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Migrates the plane at {@code spec} with Flotilla's own engine, as any target (under its lock); BAD_CONFIG when that fails. */
+    static void migrate(TargetSpec spec) {
+        TargetOptions options = new TargetOptions(spec, null, Map.of(), null, null, null, null, ValidationPolicy.STRICT,
+                "flotilla");
+        RunReport report = new TargetRunner(options, migrations()).migrate();
+        if (!report.ok()) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "Cannot prepare the control plane at " + spec.displayName()
+                    + ": " + report.problems().get(0).message());
+        }
+    }
+
+    private static LoadedMigrations migrations() {
+        List<MigrationLoader.SourceFile> sources = new ArrayList<>();
+        for (String name : OWN_MIGRATIONS) {
+            try (InputStream in = ControlPlaneSchema.class.getResourceAsStream("migrations/" + name)) {
+                sources.add(new MigrationLoader.SourceFile(name, in.readAllBytes()));
+            } catch (IOException | NullPointerException e) {
+                throw new IllegalStateException("Flotilla's jar lacks its control-plane migration " + name, e);
+            }
+        }
+        return new MigrationLoader(java.util.Set.of()).load("the control plane's migrations", sources);
+    }
+}
