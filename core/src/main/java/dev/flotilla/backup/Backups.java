@@ -5,8 +5,6 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.plan.TargetPlan;
-import dev.flotilla.schema.SchemaSnapshot;
-import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.SessionLock;
 import dev.flotilla.target.ChildProcesses;
 import dev.flotilla.target.Failures;
@@ -136,8 +134,9 @@ public final class Backups {
             Path file = dir.resolve(folder).resolve(fileName(tenants, target) + "." + tool.extension()).toAbsolutePath();
             OwnerOnly.folder(file.getParent());
             Files.deleteIfExists(file);
-            String fingerprint = snapshot(session, "Backing up", ", so the backup was stopped; nothing was changed. Try again when"
-                    + " the application has released the lock, or raise deploy.lockTimeout (--lock-timeout).").fingerprint();
+            String fingerprint = LockBoundedSchemaRead.read(session, lockTimeout, "Backing up", ", so the backup was stopped;"
+                    + " nothing was changed. Try again when the application has released the lock, or raise deploy.lockTimeout"
+                    + " (--lock-timeout).").fingerprint();
             dump(tool, session, file);
             long millis = (System.nanoTime() - start) / 1_000_000;
             long size = Files.size(file);
@@ -170,29 +169,6 @@ public final class Backups {
             throw e;
         } finally {
             ChildProcesses.complete(file);
-        }
-    }
-
-    /**
-     * The schema as it is, read within the lock timeout: PostgreSQL's catalog functions wait for a table another
-     * session holds exclusively (a long ALTER, LOCK TABLE), and kept the backup, and the deploy after it, waiting; or
-     * the check after a restore. {@code doing} starts the message, {@code then} says what became of the work.
-     */
-    private SchemaSnapshot snapshot(TargetSession session, String doing, String then) throws SQLException {
-        if (lockTimeout != null) {
-            session.dialect().applyTimeoutsUntilClosed(session.connection(), lockTimeout, null);
-        }
-        try {
-            return SnapshotReader.of(session);
-        } catch (SQLException e) {
-            if (lockTimeout == null || !session.dialect().isLockTimeout(e)) {
-                throw e;
-            }
-            String holders = "postgresql".equals(session.dialect().name())
-                    ? PostgresLockHolders.phrase(session.connection(), session.schema()) : "another session holds one of its tables";
-            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, doing + " " + session.spec().displayName() + " waited more than "
-                    + PostgresBackupTool.said(lockTimeout) + " (the lock timeout) to read its schema" + Failures.sqlState(e) + ": "
-                    + holders + then, e);
         }
     }
 
@@ -250,9 +226,9 @@ public final class Backups {
     String check(BackupRecord backup, TargetSpec target) {
         try (TargetSession session = TargetSession.open(target, false)) {
             // In the format the backup's fingerprint was taken in: one an earlier version took covers less.
-            String now = snapshot(session, "Checking the restore of", ". The restore is done (committed) but not checked against"
-                    + " the backup's fingerprint: compare the schema with `flotilla schema` once the application has released the"
-                    + " lock.").fingerprint(backup.fingerprintFormat());
+            String now = LockBoundedSchemaRead.read(session, lockTimeout, "Checking the restore of", ". The restore is done"
+                    + " (committed) but not checked against the backup's fingerprint: compare the schema with `flotilla schema`"
+                    + " once the application has released the lock.").fingerprint(backup.fingerprintFormat());
             if (!now.equals(backup.fingerprint())) {
                 throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The restored schema of " + target.displayName()
                         + " differs from the one recorded when the backup was taken (fingerprint " + now.substring(0, 12)
