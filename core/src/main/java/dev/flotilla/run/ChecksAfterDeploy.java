@@ -76,8 +76,9 @@ final class ChecksAfterDeploy {
         Map<TenantId, List<CheckResult>> results = TargetWork.run(connections, options, false, false, session -> {
             Map<TenantId, List<CheckResult>> byTenant = new java.util.LinkedHashMap<>();
             if (verify.sharedTenantColumn() == null) {
-                List<CheckResult> all = Verification.onTarget(session, verify, TenantScope.WHOLE_TARGET,
-                        before == null ? null : before.target(), migrations, versions, expected);
+                TenantScope whole = TenantScope.wholeTargetOf(target.tenant().id().value());
+                List<CheckResult> all = Verification.onTarget(session, verify, whole, before == null ? null : before.target(),
+                        migrations, versions, expected);
                 all.forEach(r -> log.append("check ").append(r).append('\n'));
                 group.forEach(tenant -> byTenant.put(tenant.tenant().id(), all));
                 return byTenant;

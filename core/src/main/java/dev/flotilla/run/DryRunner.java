@@ -99,7 +99,7 @@ final class DryRunner {
                 targetBefore);
         RollingBackExecutor.BeforeRollback verifying = verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
                 : after -> checks = Verification.inDryRun(session.connection(), session, session.schema(), after, verify,
-                        sharing, before, version);
+                        sharing, before, version, TargetRunner.tenantOf(options, session.schema()));
         RollingBackExecutor executor = new RollingBackExecutor(session, targetBefore, verifying);
         execute(run, executor, session.connection(), session.schema(), scripts, start);
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
@@ -130,7 +130,7 @@ final class DryRunner {
             SchemaSnapshot after = reader.read(scratch.connection(), scratch.schema(), excluded);
             if (verify != null) {
                 checks = Verification.inDryRun(scratch.connection(), session, scratch.schema(), after, verify, sharing, before,
-                        version);
+                        version, TargetRunner.tenantOf(options, session.schema()));
             }
             // A down file restores the key over the rows as they are: it would fail. A migration may fix the rows first.
             List<String> rejected = UniqueKeysOverRows.notices(session, targetBefore, cloneBefore, after);

@@ -89,8 +89,13 @@ final class PendingScripts {
     static Map<String, String> placeholderValues(TargetOptions options, String schema) {
         Map<String, String> values = new HashMap<>(options.placeholders());
         values.put("schema", schema);
-        values.put("tenant", options.tenant() != null ? options.tenant() : schema);
+        values.put("tenant", tenantOf(options, schema));
         return values;
+    }
+
+    /** What {@code ${tenant}} stands for on a target: the tenant's id, or the schema's name where no tenant is given. */
+    static String tenantOf(TargetOptions options, String schema) {
+        return options.tenant() != null ? options.tenant() : schema;
     }
 
     private static void noticeOutsideTransaction(TargetSession session, PreparedScript script, List<String> notices) {

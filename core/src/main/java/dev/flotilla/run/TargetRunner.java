@@ -202,11 +202,13 @@ public final class TargetRunner {
     /**
      * Runs the enabled checks on the target as it is now, each bounded by the options' timeout. Reads only,
      * except scenarios, which are rolled back. {@code row-counts} and {@code expected-objects} need a
-     * deployment and are skipped here.
+     * deployment and are skipped here. On the {@link TenantScope#WHOLE_TARGET}, {@code ${tenant}} of a custom check is
+     * the options' tenant, as in the migrations.
      */
     public List<CheckResult> verify(VerifyOptions verify, TenantScope scope) {
         return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session ->
-                Verification.onTarget(existing(session), verify, scope, null, migrations, List.of(), null));
+                Verification.onTarget(existing(session), verify, scope.column() == null && scope.value() == null
+                        ? TenantScope.wholeTargetOf(PendingScripts.tenantOf(options, session.schema())) : scope, null, migrations, List.of(), null));
     }
 
     /**

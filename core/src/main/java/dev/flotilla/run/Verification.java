@@ -67,11 +67,13 @@ final class Verification {
      * @param tenants the tenants sharing the target; empty where the target is one tenant's
      * @param before the rows counted before the migrations ran, null for none to compare with
      * @param version the newest version in effect there, which decides the checks that apply yet; null for none
+     * @param tenant the target's tenant where it is one tenant's, what {@code ${tenant}} of a custom check stands for
      */
     static SharedResults inDryRun(Connection connection, TargetSession session, String schema, SchemaSnapshot snapshot,
-                                  VerifyOptions options, List<TenantId> tenants, RowsBefore before, String version) {
+                                  VerifyOptions options, List<TenantId> tenants, RowsBefore before, String version,
+                                  String tenant) {
         boolean shared = !tenants.isEmpty() && options.sharedTenantColumn() != null;
-        TenantScope scope = shared ? TenantScope.sharedTables(options.sharedTenantColumn()) : TenantScope.WHOLE_TARGET;
+        TenantScope scope = shared ? TenantScope.sharedTables(options.sharedTenantColumn()) : TenantScope.wholeTargetOf(tenant);
         CheckContext context = new CheckContext(connection, session.dialect(), schema, session.spec().historyTable(), snapshot,
                 options, scope, before == null ? null : before.target(), null, List.of(), null, version, true);
         return shared ? Verifier.runShared(context, countsOf(tenants, before))

@@ -25,6 +25,15 @@ public interface Dialect {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * Binds {@code value}, written as text, as a value whose type the database takes from where it stands: a tenant's
+     * id compared with a text, uuid or integer column alike. Text here; where a text parameter would not compare with
+     * another type, the dialect says so by overriding.
+     */
+    default void bindUntyped(java.sql.PreparedStatement statement, int index, String value) throws SQLException {
+        statement.setString(index, value);
+    }
+
     /** True when DDL statements roll back with their transaction, so a migration can be all-or-nothing. */
     boolean transactionalDdl();
 

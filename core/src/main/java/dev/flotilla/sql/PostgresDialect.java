@@ -34,6 +34,12 @@ final class PostgresDialect implements Dialect {
         return "postgresql";
     }
 
+    /** As an untyped parameter: PostgreSQL compares text with a uuid or integer column only by a cast. */
+    @Override
+    public void bindUntyped(java.sql.PreparedStatement statement, int index, String value) throws SQLException {
+        statement.setObject(index, value, java.sql.Types.OTHER);
+    }
+
     /**
      * The driver's cache of server-prepared statements is kept across DDL: by default it drops every prepared
      * statement after each CREATE, ALTER or DROP, so Flotilla's own catalog queries were parsed and planned again

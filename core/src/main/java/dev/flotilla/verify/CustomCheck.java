@@ -9,9 +9,16 @@ sealed interface CustomCheck {
     /** The migration the check applies from ({@code -- since: VERSION}); null for always. */
     Since since();
 
+    /** Whether a statement of it names {@code ${tenant}}: it then runs once for each tenant, with its id. */
+    boolean perTenant();
+
     /** A query and what it must return: {@code -- check: name}, {@code -- expect: ...}, the query. */
-    record Assertion(String id, String file, int line, String sql, Expectation expectation, Since since)
+    record Assertion(String id, String file, int line, CheckSql sql, Expectation expectation, Since since)
             implements CustomCheck {
+        @Override
+        public boolean perTenant() {
+            return sql.perTenant();
+        }
     }
 
     /**
@@ -22,9 +29,14 @@ sealed interface CustomCheck {
         public Scenario {
             steps = List.copyOf(steps);
         }
+
+        @Override
+        public boolean perTenant() {
+            return steps.stream().anyMatch(s -> s.sql().perTenant());
+        }
     }
 
     /** @param expectation null when the statement only has to succeed */
-    record Step(int line, String sql, Expectation expectation) {
+    record Step(int line, CheckSql sql, Expectation expectation) {
     }
 }

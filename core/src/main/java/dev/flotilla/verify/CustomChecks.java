@@ -104,7 +104,7 @@ final class CustomChecks {
             boolean own = expect != null && expect.getKey() > header.getKey()
                     && blocks.getOrDefault(header.getKey(), List.of()).stream().noneMatch(s -> s.line() > expect.getKey());
             blocks.computeIfAbsent(header.getKey(), k -> new ArrayList<>())
-                    .add(new CustomCheck.Step(statement.line(), statement.sql(), own ? expect.getValue() : null));
+                    .add(new CustomCheck.Step(statement.line(), sql(statement, file, dialect), own ? expect.getValue() : null));
         }
         List<CustomCheck> checks = new ArrayList<>();
         for (Map.Entry<Integer, String> header : headers.entrySet()) {
@@ -127,6 +127,17 @@ final class CustomChecks {
             }
         }
         return checks;
+    }
+
+    /** The statement as it runs; {@code ${tenant}} in quotes is refused, where a parameter cannot stand. */
+    private static CheckSql sql(SqlStatement statement, String file, Dialect dialect) {
+        CheckSql sql = CheckSql.of(statement.sql(), dialect);
+        if (sql.quoted()) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ":" + statement.line() + ": " + CheckSql.TENANT
+                    + " is written inside quotes; write it bare, as a value (WHERE tenant_id = " + CheckSql.TENANT + "):"
+                    + " the tenant's id is bound as a parameter, never pasted into the SQL.");
+        }
+        return sql;
     }
 
     /**

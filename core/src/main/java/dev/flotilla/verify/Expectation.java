@@ -2,6 +2,7 @@ package dev.flotilla.verify;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,10 +44,13 @@ record Expectation(Kind kind, String operand) {
                 + " 'empty', 'rows N', 'value V', or 'error not-null|foreign-key|unique|check|<SQLSTATE>|any'.");
     }
 
-    /** Runs {@code sql} and returns what did not match, or null when it met the expectation. */
-    String check(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            boolean hasRows = statement.execute(sql);
+    /**
+     * Runs {@code sql}, {@code tenant} bound to its {@code ${tenant}}, and returns what did not match, or null when it met
+     * the expectation.
+     */
+    String check(Connection connection, Dialect dialect, CheckSql sql, String tenant) throws SQLException {
+        try (Statement statement = sql.prepare(connection, dialect, tenant)) {
+            boolean hasRows = sql.execute(statement);
             if (kind == Kind.ERROR) {
                 return "expected " + (operand == null ? "an" : "a " + operand) + " error, but the statement succeeded";
             }

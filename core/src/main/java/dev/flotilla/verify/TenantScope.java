@@ -8,9 +8,18 @@ import dev.flotilla.sql.Dialect;
  * Which rows belong to the tenant being checked: all of the target's (database- and schema-per-tenant), or
  * those with {@code column = value} (shared-schema). In a shared schema the rows of the tables without the column
  * belong to no tenant but to all of them ({@link #sharedTables}).
+ *
+ * @param value the tenant's id, which is also what {@code ${tenant}} of a custom check stands for: in a shared schema
+ *     the value of its rows' column; on a whole target, the target's tenant ({@link #wholeTargetOf}); null for the
+ *     tables without the column, or a whole target whose tenant is not known
  */
 public record TenantScope(String column, String value) {
     public static final TenantScope WHOLE_TARGET = new TenantScope(null, null);
+
+    /** Every row of the target of {@code tenant}, a database or schema of its own. */
+    public static TenantScope wholeTargetOf(String tenant) {
+        return new TenantScope(null, tenant);
+    }
 
     /** The tables of a shared schema without {@code column}, whole: shared by every tenant, counted once for all. */
     public static TenantScope sharedTables(String column) {

@@ -39,7 +39,8 @@ public final class Verifier {
      * The checks of a schema tenants share, each tenant's rows told apart by {@code context.scope()}'s column: those
      * that read rows ({@code fk-orphans}, {@code row-counts}) run on each tenant's own rows of the tables with the
      * column, and once on the tables without it (shared by all); the others, schema-wide by nature (the structure,
-     * the history, configured queries, the isolation proof of the policies, custom SQL), run once and say so.
+     * the history, configured queries, the isolation proof of the policies, custom SQL), run once and say so. A custom
+     * check naming {@code ${tenant}} runs for each tenant, with its id.
      *
      * @param context the tables without the column ({@link TenantScope#sharedTables}), with their counts from before
      * @param tenants each tenant's id and its rows counted before, or null where there are none
@@ -61,12 +62,15 @@ public final class Verifier {
                 once.add(isolated(check.id(), context, () -> check.run(context)));
             }
         }
-        custom(custom, context).forEach(r -> once.add(r.schemaWide()));
+        custom(custom.stream().filter(c -> !c.perTenant()).toList(), context).forEach(r -> once.add(r.schemaWide()));
+        List<CustomCheck> customPerTenant = custom.stream().filter(CustomCheck::perTenant).toList();
         Map<String, List<CheckResult>> byTenant = new LinkedHashMap<>();
         tenants.forEach((tenant, before) -> {
             CheckContext own = context.withScope(new TenantScope(context.scope().column(), tenant), before);
-            byTenant.put(tenant, perTenant.stream().map(c -> isolated(c.id(), own, () -> c.run(own)))
+            List<CheckResult> results = new ArrayList<>(perTenant.stream().map(c -> isolated(c.id(), own, () -> c.run(own)))
                     .filter(r -> !skippedAlready(r, once)).toList());
+            results.addAll(custom(customPerTenant, own));
+            byTenant.put(tenant, results);
         });
         return new SharedResults(once, byTenant);
     }
@@ -83,10 +87,14 @@ public final class Verifier {
                 && r.id().equals(result.id()) && r.message().equals(result.message()));
     }
 
+    /** Custom checks on {@code context}; one naming {@code ${tenant}} where no tenant is known is skipped, saying so. */
     private static List<CheckResult> custom(List<CustomCheck> checks, CheckContext context) {
         List<CheckResult> results = new ArrayList<>();
         for (CustomCheck check : checks) {
             String notYet = context.notYet(check.since());
+            if (notYet == null && check.perTenant() && context.scope().value() == null) {
+                notYet = "it names " + CheckSql.TENANT + ", and these checks run for no tenant in particular";
+            }
             results.add(notYet != null ? CheckResult.skipped(check.id(), notYet)
                     : isolated(check.id(), context, () -> CustomCheckRunner.run(check, context)));
         }

@@ -200,6 +200,41 @@ abstract class SharedTargetContract {
         assertThat(log.split("expected CASCADE", -1)).as("the schema's finding is said once: " + log).hasSize(2);
     }
 
+    /**
+     * A custom check naming {@code ${tenant}} runs for each tenant on its own rows, in the dry run, the deploy's checks and
+     * verify: a bad row of t001 fails t001 alone, naming it.
+     */
+    @Test
+    void a_custom_check_naming_the_tenant_fails_only_the_tenant_whose_rows_break_it() throws Exception {
+        Path checks = java.nio.file.Files.createDirectories(temp.resolve("checks"));
+        java.nio.file.Files.writeString(checks.resolve("events.sql"), """
+                -- check: no-bad-events
+                -- expect: empty
+                SELECT id FROM events WHERE tenant_id = ${tenant} AND name = 'bad';
+                """);
+        VerifyOptions verify = VerifyOptions.DEFAULTS.sharedBy("tenant_id").withFolder(checks);
+        try (TargetSession session = TargetSession.open(fleet.targets().get(0).target(), false)) {
+            Jdbc.execute(session.connection(), "UPDATE events SET name = 'bad' WHERE tenant_id = 't001'");
+        }
+        files.write("V2__kind.sql", "ALTER TABLE events ADD COLUMN kind VARCHAR(10);\n");
+
+        // Rows copied where the dry run is on a clone (MariaDB): a copy of the structure alone has no bad row to find.
+        List<TenantDryRun> dryRun = new FleetDryRun(fleet.template(), fleet.loaded(), new DryRunOptions(DryRunMode.AUTO, 10,
+                null, LintOptions.DEFAULTS, verify), 2, 2).run(fleet.targets());
+        DeployResult deploy = fleet.runner(Fleet.options(2, true).withVerify(verify)).deploy(fleet.targets());
+        List<TenantVerification> verified = new FleetVerify(fleet.template(), fleet.loaded(), verify, "tenant_id", 2, 2)
+                .run(fleet.targets());
+
+        assertThat(dryRun).extracting(r -> r.report().ok()).containsExactly(true, false, true);
+        assertThat(dryRun.get(1).firstError()).contains("no-bad-events", "(tenant t001)");
+        assertThat(deploy.tasks()).extracting(TaskResult::status).containsExactly(TaskStatus.SUCCEEDED, TaskStatus.FAILED,
+                TaskStatus.SUCCEEDED);
+        assertThat(deploy.tasks().get(1).error()).contains("no-bad-events", "events.sql:3 (tenant t001)");
+        assertThat(verified).extracting(TenantVerification::ok).containsExactly(true, false, true);
+        assertThat(verified.get(0).results()).filteredOn(r -> r.id().equals("no-bad-events")).singleElement()
+                .satisfies(r -> assertThat(r.message()).contains("(tenant t000)").doesNotContain(CheckResult.SCHEMA_WIDE));
+    }
+
     FleetRollback rollback() {
         return new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(2, false), FleetListener.SILENT);
     }
