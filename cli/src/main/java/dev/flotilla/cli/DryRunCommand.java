@@ -39,7 +39,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
     @Option(names = "--mode", paramLabel = "MODE", description = "auto (default), transaction or clone.")
     String mode;
 
-    @Option(names = "--sample-rows", paramLabel = "N", description = "Rows per table copied into a clone (default 0: structure only).")
+    @Option(names = "--sample-rows", paramLabel = "N", description = "Rows per table copied into a clone (default 0: structure only); in a shared schema, the tested tenant's.")
     Integer sampleRows;
 
     @Option(names = "--round-trip", description = "After each migration, run its down file and the migration again, and compare the schemas.")

@@ -24,10 +24,12 @@ import java.util.Map;
  *     depends on existing data was not tested
  * @param tenantChecks on a target tenants share, each tenant's checks of its own rows, by its id, not yet in {@code checks}
  *     nor in the run's problems ({@link #forTenant} puts them there); empty otherwise
+ * @param apart on a target tenants share, dry-run once for each tenant on a copy of its own sample rows: each one's
+ *     report, by its id ({@link #forTenant}); empty otherwise
  */
 public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
                            List<RoundTrip> roundTrips, RollbackForecast rollback, boolean structureOnly,
-                           Map<String, List<CheckResult>> tenantChecks) {
+                           Map<String, List<CheckResult>> tenantChecks, Map<String, DryRunReport> apart) {
     /** What a dry run on a copy without rows did not test, and how to test it. */
     public static final String UNTESTED_WITHOUT_ROWS = "failures that depend on existing rows (unique keys, NOT NULL, foreign"
             + " keys) were not tested; copy rows with --sample-rows N (dryRun.sampleRows), or use --mode transaction where the"
@@ -38,6 +40,26 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         checks = List.copyOf(checks);
         roundTrips = List.copyOf(roundTrips);
         tenantChecks = Map.copyOf(tenantChecks);
+        apart = Map.copyOf(apart);
+    }
+
+    public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
+                        List<RoundTrip> roundTrips, RollbackForecast rollback, boolean structureOnly,
+                        Map<String, List<CheckResult>> tenantChecks) {
+        this(run, mode, diff, findings, checks, roundTrips, rollback, structureOnly, tenantChecks, Map.of());
+    }
+
+    /**
+     * The dry runs of the tenants sharing a target, each apart on its own rows, as one report: {@link #forTenant} gives
+     * each one's; the rest is the first tenant's, with every tenant's problems.
+     */
+    static DryRunReport apart(Map<String, DryRunReport> reports) {
+        DryRunReport first = reports.values().iterator().next();
+        List<Problem> problems = reports.values().stream().flatMap(r -> r.run().problems().stream()).toList();
+        RunReport run = new RunReport(first.run.command(), first.run.target(), first.run.dialect(), first.run.migrations(),
+                first.run.notices(), problems, first.run.wallMillis());
+        return new DryRunReport(run, first.mode, first.diff, first.findings, first.checks, first.roundTrips, first.rollback,
+                first.structureOnly, Map.of(), reports);
     }
 
     public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
@@ -72,6 +94,9 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
      * failed one of which is its problem alone. This report where the target is one tenant's.
      */
     public DryRunReport forTenant(String tenant) {
+        if (apart.containsKey(tenant)) {
+            return apart.get(tenant).forTenant(tenant);
+        }
         if (tenantChecks.isEmpty()) {
             return this;
         }

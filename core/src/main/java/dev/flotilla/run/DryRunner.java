@@ -10,6 +10,7 @@ import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.scratch.RowSample;
 import dev.flotilla.scratch.Scratch;
 import dev.flotilla.scratch.ScratchClone;
 import dev.flotilla.sql.SqlStatement;
@@ -63,6 +64,9 @@ final class DryRunner {
         if (mode == null) {
             return new DryRunReport(run.report(start), null, null, List.of());
         }
+        if (mode == DryRunMode.CLONE && dryRun.sampleRows() > 0 && sharing.size() > 1) {
+            return eachTenantApart();
+        }
         List<LintFinding> findings = DryRunLint.findings(dryRun.lint(), session, scripts, targetBefore);
         // Counted before the down scripts run, on the target itself: a clone has no rows.
         List<RollbackForecast.DroppedTable> dropped = dryRun.rollback() == null ? List.of()
@@ -99,7 +103,7 @@ final class DryRunner {
                 targetBefore);
         RollingBackExecutor.BeforeRollback verifying = verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
                 : after -> checks = Verification.inDryRun(session.connection(), session, session.schema(), after, verify,
-                        sharing, before, version, TargetRunner.tenantOf(options, session.schema()));
+                        sharing, before, version, PendingScripts.tenantOf(options, session.schema()));
         RollingBackExecutor executor = new RollingBackExecutor(session, targetBefore, verifying);
         execute(run, executor, session.connection(), session.schema(), scripts, start);
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
@@ -108,7 +112,7 @@ final class DryRunner {
     private SchemaDiff onClone(TargetRun run, SchemaSnapshot targetBefore, long start, String version)
             throws SQLException {
         var excluded = SnapshotReader.flotillaTables(session);
-        try (Scratch scratch = ScratchClone.forDialect(session.dialect().name()).create(session, excluded, dryRun.sampleRows())) {
+        try (Scratch scratch = ScratchClone.forDialect(session.dialect().name()).create(session, excluded, sample(targetBefore))) {
             SchemaSnapshot cloneBefore = reader.read(scratch.connection(), scratch.schema(), excluded);
             SchemaDiff cloneDrift = SchemaDiff.between(targetBefore, cloneBefore);
             if (!cloneDrift.isEmpty()) {
@@ -130,7 +134,7 @@ final class DryRunner {
             SchemaSnapshot after = reader.read(scratch.connection(), scratch.schema(), excluded);
             if (verify != null) {
                 checks = Verification.inDryRun(scratch.connection(), session, scratch.schema(), after, verify, sharing, before,
-                        version, TargetRunner.tenantOf(options, session.schema()));
+                        version, PendingScripts.tenantOf(options, session.schema()));
             }
             // A down file restores the key over the rows as they are: it would fail. A migration may fix the rows first.
             List<String> rejected = UniqueKeysOverRows.notices(session, targetBefore, cloneBefore, after);
@@ -141,6 +145,34 @@ final class DryRunner {
             }
             return SchemaDiff.between(cloneBefore, after);
         }
+    }
+
+    /**
+     * The tenants sharing the target, each dry-run on a copy of its own sample rows: a migration that only one tenant's
+     * rows break fails that tenant's dry run, and the others' copies do not hold those rows.
+     */
+    private DryRunReport eachTenantApart() throws SQLException {
+        Map<String, DryRunReport> reports = new java.util.LinkedHashMap<>();
+        for (TenantId tenant : sharing) {
+            reports.put(tenant.value(), new DryRunner(options, migrations, session, dryRun, List.of(tenant)).run());
+        }
+        return DryRunReport.apart(reports);
+    }
+
+    /**
+     * The rows the copy gets: the first of each table; where the dry run tests one tenant of a shared schema, its own
+     * first rows of the tables with the tenant column.
+     */
+    private RowSample sample(SchemaSnapshot targetBefore) {
+        RowSample first = RowSample.first(dryRun.sampleRows());
+        if (sharing.size() != 1 || dryRun.sampleRows() == 0) {
+            return first;
+        }
+        Map<String, String> columns = new HashMap<>();
+        for (SchemaSnapshot.Table table : targetBefore.tables()) {
+            table.column(dryRun.verify().sharedTenantColumn()).ifPresent(c -> columns.put(table.name(), c.name()));
+        }
+        return first.ofTenant(sharing.get(0).value(), columns);
     }
 
     /** The rows before the migrations: the whole target's, or each sharing tenant's and the shared tables'. */

@@ -21,7 +21,7 @@ final class H2ScratchClone implements ScratchClone {
             "CASE_INSENSITIVE_IDENTIFIERS", "NON_KEYWORDS", "DEFAULT_NULL_ORDERING");
 
     @Override
-    public Scratch create(TargetSession source, Set<String> excluded, int sampleRows) throws SQLException {
+    public Scratch create(TargetSession source, Set<String> excluded, RowSample sample) throws SQLException {
         Dialect dialect = source.dialect();
         String name = ScratchNames.next();
         Connection copy = DriverManager.getConnection("jdbc:h2:mem:" + name + settings(source.spec().url()), "sa", "");
@@ -36,11 +36,11 @@ final class H2ScratchClone implements ScratchClone {
                 }
             }
             dialect.useSchema(copy, source.schema(), false);
-            if (sampleRows > 0) {
+            if (sample.rows() > 0) {
                 Jdbc.execute(copy, "SET REFERENTIAL_INTEGRITY FALSE");
                 SampleRows.copy(dialect, source.connection(), source.schema(), copy, source.schema(),
                         dialect.tableNames(source.connection(), source.schema()).stream()
-                                .filter(t -> !excluded.contains(t)).toList(), sampleRows);
+                                .filter(t -> !excluded.contains(t)).toList(), sample);
                 Jdbc.execute(copy, "SET REFERENTIAL_INTEGRITY TRUE");
             }
             return new Scratch(name, source.schema(), copy, copy::close);

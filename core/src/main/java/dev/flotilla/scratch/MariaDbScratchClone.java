@@ -23,7 +23,7 @@ final class MariaDbScratchClone implements ScratchClone {
             SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?""";
 
     @Override
-    public Scratch create(TargetSession source, Set<String> excluded, int sampleRows) throws SQLException {
+    public Scratch create(TargetSession source, Set<String> excluded, RowSample sample) throws SQLException {
         Dialect dialect = source.dialect();
         Connection from = source.connection();
         String name = ScratchNames.next();
@@ -66,8 +66,8 @@ final class MariaDbScratchClone implements ScratchClone {
                 Jdbc.execute(copy, MariaDbStructure.ownSequencesMoved(MariaDbStructure.showCreate(from, "TABLE " + qualified
                         + dialect.quote(table), 2), source.schema(), dialect.quote(name), dialect));
             }
-            if (sampleRows > 0) {
-                SampleRows.copy(dialect, from, source.schema(), copy, name, tables, sampleRows);
+            if (sample.rows() > 0) {
+                SampleRows.copy(dialect, from, source.schema(), copy, name, tables, sample);
             }
             for (String routine : MariaDbStructure.routines(source)) {
                 Jdbc.execute(copy, rewrite(routine, source.schema(), name, dialect));

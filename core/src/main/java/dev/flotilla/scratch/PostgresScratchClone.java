@@ -20,7 +20,7 @@ final class PostgresScratchClone implements ScratchClone {
     private static final String DUPLICATE_SCHEMA = "42P06";
 
     @Override
-    public Scratch create(TargetSession source, Set<String> excluded, int sampleRows) throws SQLException {
+    public Scratch create(TargetSession source, Set<String> excluded, RowSample sample) throws SQLException {
         Dialect dialect = source.dialect();
         TargetSpec spec = source.spec();
         // A schema not created yet (a tenant's first deploy creates it) is copied as what it would be: empty.
@@ -47,11 +47,11 @@ final class PostgresScratchClone implements ScratchClone {
                 restore(copy[0], dialect, dump);
             }
             dialect.useSchema(copy[0], source.schema(), empty);
-            if (sampleRows > 0 && !empty) {
+            if (sample.rows() > 0 && !empty) {
                 Jdbc.execute(copy[0], "SET session_replication_role = replica");
                 SampleRows.copy(dialect, source.connection(), source.schema(), copy[0], source.schema(),
                         dialect.tableNames(source.connection(), source.schema()).stream()
-                                .filter(t -> !excluded.contains(t)).toList(), sampleRows);
+                                .filter(t -> !excluded.contains(t)).toList(), sample);
                 Jdbc.execute(copy[0], "SET session_replication_role = DEFAULT");
             }
             return new Scratch(name, source.schema(), copy[0], dropper);

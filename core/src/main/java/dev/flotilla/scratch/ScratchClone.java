@@ -16,9 +16,10 @@ public interface ScratchClone {
      * Creates the copy. On failure nothing is left behind.
      *
      * @param excluded tables not to copy (Flotilla's history table)
-     * @param sampleRows rows to copy per table, 0 for structure only
+     * @param sample the rows to copy per table (in a shared schema, maybe one tenant's); {@link RowSample#NONE} for
+     *     the structure only
      */
-    Scratch create(TargetSession source, Set<String> excluded, int sampleRows) throws SQLException;
+    Scratch create(TargetSession source, Set<String> excluded, RowSample sample) throws SQLException;
 
     /** True when this dialect can be cloned. */
     static boolean supports(String dialect) {

@@ -235,6 +235,31 @@ abstract class SharedTargetContract {
                 .satisfies(r -> assertThat(r.message()).contains("(tenant t000)").doesNotContain(CheckResult.SCHEMA_WIDE));
     }
 
+    /**
+     * On a clone with sample rows, each tenant's copy holds its own rows of the tables with the tenant column: a unique
+     * index only t001's rows break fails t001's dry run and passes the others', together or alone.
+     */
+    @Test
+    void a_dry_run_with_sample_rows_copies_the_tested_tenants_own_rows() throws Exception {
+        try (TargetSession session = TargetSession.open(fleet.targets().get(0).target(), false)) {
+            Jdbc.execute(session.connection(), "INSERT INTO events VALUES (4, 't001', 'b')");
+        }
+        files.write("V2__unique_names.sql", "CREATE UNIQUE INDEX events_name ON events (name);\n");
+        FleetDryRun dryRun = new FleetDryRun(fleet.template(), fleet.loaded(), new DryRunOptions(DryRunMode.CLONE, 10, null,
+                LintOptions.DEFAULTS, VerifyOptions.DEFAULTS.sharedBy("tenant_id")), 2, 2);
+
+        List<TenantDryRun> together = dryRun.run(fleet.targets());
+        List<TenantDryRun> t000 = dryRun.run(fleet.targets(0, 1));
+        List<TenantDryRun> t001 = dryRun.run(fleet.targets(1, 2));
+
+        assertThat(together).extracting(r -> r.report().ok()).as(together.toString()).containsExactly(true, false, true);
+        assertThat(together.get(1).firstError()).contains("events_name");
+        assertThat(together.get(0).report().mode()).isEqualTo("clone");
+        assertThat(t000.get(0).report().ok()).as(t000.toString()).isTrue();
+        assertThat(t001.get(0).report().ok()).isFalse();
+        assertThat(rows()).as("the target is untouched").isEqualTo("4");
+    }
+
     FleetRollback rollback() {
         return new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), Fleet.options(2, false), FleetListener.SILENT);
     }
