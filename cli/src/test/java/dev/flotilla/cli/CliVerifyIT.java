@@ -60,6 +60,24 @@ class CliVerifyIT {
     }
 
     @Test
+    void a_custom_check_naming_the_tenant_is_given_each_tenants_id_on_its_own_schema() throws Exception {
+        Files.writeString(temp.resolve("checks").resolve("own.sql"), """
+                -- check: not-t01
+                -- expect: empty
+                SELECT 1 WHERE CAST(${tenant} AS VARCHAR(20)) = 't01';
+                """);
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes");
+        CliRun verify = fleet.run("verify", "--all");
+
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(deploy.out() + deploy.err()).contains("not-t01 failed", "own.sql:3 (tenant t01): expected no rows");
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.out()).contains("ok t00", "FAILED t01", "ok t02", "own.sql:3 (tenant t01): expected no rows",
+                "Verified 3 tenant(s): 2 ok, 1 failed.");
+    }
+
+    @Test
     void a_deploy_that_loses_a_tenants_rows_marks_it_failed_verification() throws Exception {
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
         fleet.migration("V3__purge.sql", "DELETE FROM notes WHERE '${tenant}' = 't02';\n");
