@@ -112,7 +112,8 @@ final class DryRunner {
     private SchemaDiff onClone(TargetRun run, SchemaSnapshot targetBefore, long start, String version)
             throws SQLException {
         var excluded = SnapshotReader.flotillaTables(session);
-        try (Scratch scratch = ScratchClone.forDialect(session.dialect().name()).create(session, excluded, sample(targetBefore))) {
+        ScratchClone clone = ScratchClone.forDialect(session.dialect().name());
+        try (Scratch scratch = clone.create(session, excluded, sample(targetBefore))) {
             SchemaSnapshot cloneBefore = reader.read(scratch.connection(), scratch.schema(), excluded);
             SchemaDiff cloneDrift = SchemaDiff.between(targetBefore, cloneBefore);
             if (!cloneDrift.isEmpty()) {

@@ -206,9 +206,11 @@ public final class TargetRunner {
      * the options' tenant, as in the migrations.
      */
     public List<CheckResult> verify(VerifyOptions verify, TenantScope scope) {
-        return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session ->
-                Verification.onTarget(existing(session), verify, scope.column() == null && scope.value() == null
-                        ? TenantScope.wholeTargetOf(PendingScripts.tenantOf(options, session.schema())) : scope, null, migrations, List.of(), null));
+        return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session -> {
+            TenantScope known = scope.column() == null && scope.value() == null
+                    ? TenantScope.wholeTargetOf(PendingScripts.tenantOf(options, session.schema())) : scope;
+            return Verification.onTarget(existing(session), verify, known, null, migrations, List.of(), null);
+        });
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * Reads the checks folder. {@code *.scenario.sql} files hold scenarios, each starting at a
  * {@code -- scenario: name} line; other {@code *.sql} files hold assertions, each a {@code -- check: name}
  * line, an {@code -- expect: ...} line and one query. A {@code -- since: VERSION} line applies the check it
- * follows from that migration on; one before the first check, every check of the file. Every problem in the
+ * follows from that migration on; one before the first check, every check of the file. {@code ${tenant}} in a
+ * statement is bound to the tenant's id ({@link CheckSql}); written inside quotes it is refused. Every problem in the
  * folder is reported at once.
  */
 final class CustomChecks {
