@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,17 +49,17 @@ class CliDeploymentSignalIT {
 
             signal(deploy, "INT");
 
-            awaitStderr(STOPPING);
+            fleet.awaitStderr(STOPPING);
             assertThat(deploy.isAlive()).as("the first signal does not end the process").isTrue();
             held.release();
             String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(deploy.exitValue()).as(rest + stderr()).isEqualTo(1);
+            assertThat(deploy.exitValue()).as(rest + fleet.stderr()).isEqualTo(1);
             assertThat(rest).contains(" (SIGINT) at ").contains("Deployment " + id + " stopped").contains("Skipped: 2")
                     .containsPattern("skipped t0\\d: not started: stop requested by .* \\(SIGINT\\)")
                     .doesNotContain("not started after an earlier failure");
         }
-        assertThat(stderr()).contains("[DEPLOYMENT_STOPPED] Deployment " + id + " stopped at the request of ")
+        assertThat(fleet.stderr()).contains("[DEPLOYMENT_STOPPED] Deployment " + id + " stopped at the request of ")
                 .contains("`flotilla deploy --resume " + id + "` continues it.");
         JsonNode shown = fleet.run("deployments", "show", id, "--json").json();
         assertThat(shown.at("/data/status").asText()).isEqualTo("stopped");
@@ -80,7 +78,7 @@ class CliDeploymentSignalIT {
         try (HeldDeploy held = HeldDeploy.start(fleet, key)) {
             Process deploy = held.process;
             signal(deploy, "TERM");
-            awaitStderr(STOPPING);
+            fleet.awaitStderr(STOPPING);
 
             signal(deploy, "TERM");
 
@@ -95,21 +93,5 @@ class CliDeploymentSignalIT {
     private static void signal(Process process, String name) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).as("kill -" + name).isZero();
-    }
-
-    /** Polls the deploy's stderr until it says {@code text}. */
-    private void awaitStderr(String text) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!stderr().contains(text)) {
-            assertThat(System.nanoTime()).as("stderr says " + text + "; it has: " + stderr()).isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    private String stderr() throws IOException {
-        try (var files = Files.list(temp)) {
-            Path file = files.filter(p -> p.getFileName().toString().startsWith("stderr-")).findFirst().orElseThrow();
-            return Files.readString(file);
-        }
     }
 }

@@ -129,13 +129,47 @@ final class FleetSetup {
 
     /** Starts {@code flotilla} with this fleet's configuration as a real process of its own. */
     Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        return start(List.of(), Map.of(), args);
+    }
+
+    /**
+     * Starts {@code flotilla} as {@link #start} does, through {@code setsid}: in a process group of its own whose id is
+     * the returned process's pid, as a terminal starts a command, so {@code kill -INT -- -PID} is a Ctrl-C that does not
+     * reach the test. {@code environment} is added to the fleet's.
+     */
+    Process startInOwnGroup(Map<String, String> environment, String... args) throws IOException {
+        return start(List.of("setsid"), environment, args);
+    }
+
+    private Process start(List<String> launcher, Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         command.addAll(List.of("--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(folder.resolve("stderr-" + System.nanoTime()).toFile());
         builder.environment().putAll(env);
+        builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** Polls the stderr of the process {@link #start} started until it says {@code text}. */
+    void awaitStderr(String text) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!stderr().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("stderr does not say " + text + " within 30 s; it has: " + stderr());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /** What the process {@link #start} started (the only one) has written on stderr so far. */
+    String stderr() throws IOException {
+        try (var files = Files.list(folder)) {
+            Path file = files.filter(p -> p.getFileName().toString().startsWith("stderr-")).findFirst().orElseThrow();
+            return Files.readString(file);
+        }
     }
 
     /** Registers tenants t00..t(n-1) through the CLI. */
