@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.target.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,11 +63,17 @@ final class HookRunner {
             if (tenant != null) {
                 builder.environment().put("FLOTILLA_TENANT", tenant);
             }
-            Process process = builder.start();
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            // In a process group of its own: a deployment's first Ctrl-C lets the tenant in flight finish, its hook too.
+            Process process = ChildProcesses.start(builder);
+            try {
+                if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw failed(event, command, "still running after " + TIMEOUT.toSeconds() + " s");
+                }
+            } finally {
+                // Ended by now, unless it ran over or this thread was interrupted: then it is not left running.
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw failed(event, command, "still running after " + TIMEOUT.toSeconds() + " s");
+                ChildProcesses.ended(process);
             }
             if (process.exitValue() != 0) {
                 String said = Files.readString(output, StandardCharsets.UTF_8).strip();

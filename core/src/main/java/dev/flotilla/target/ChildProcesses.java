@@ -1,22 +1,38 @@
 package dev.flotilla.target;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The client programs this process runs ({@link ExternalTool}: pg_dump, mariadb-dump...) and the files they are
- * writing, for a shutdown hook: when the process is stopped (Ctrl-C, SIGTERM) the programs are stopped too, not left
- * to finish on their own, and the files they left half-written are deleted. A SIGKILL runs no hook. Thread-safe.
+ * The programs this process runs (hooks, and through {@link ExternalTool} and {@link ToolPipe} pg_dump, mariadb-dump,
+ * psql...) and the files they are writing, for a shutdown hook: when the process is stopped (a second Ctrl-C, SIGTERM
+ * outside a deployment, an abort) the programs and their own children are stopped too, not left to finish on their
+ * own, and the files they left half-written are deleted. A SIGKILL runs no hook. Thread-safe.
+ *
+ * <p>Each program starts in a session and process group of its own (through {@code setsid}): Ctrl-C in a terminal
+ * signals the whole foreground group, and a deployment's first Ctrl-C lets the tenants in flight finish, so their hook or
+ * dump must not die of it. Where {@code setsid} is not on the PATH (macOS) programs start in this process's group, and a
+ * terminal's Ctrl-C reaches them as it reaches Flotilla.
  */
 public final class ChildProcesses {
-    /** How long a program stopped with SIGTERM has to end before it is killed. */
+    /** How long the programs stopped with SIGTERM have, together, to end before they are killed. */
     private static final long GRACE_SECONDS = 5;
+    /** util-linux's setsid (Debian: /usr/bin/setsid), or null where there is none. */
+    private static final String SETSID = onPath("setsid", System.getenv("PATH"));
+    private static final Object LOCK = new Object();
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
     private static final Set<Path> PARTIAL = ConcurrentHashMap.newKeySet();
+    /** Set once the shutdown hook runs: a program started after it would outlive this process. Guarded by LOCK. */
+    private static boolean stopping;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::stopAll, "flotilla-child-processes"));
@@ -25,11 +41,28 @@ public final class ChildProcesses {
     private ChildProcesses() {
     }
 
-    static void started(Process process) {
-        RUNNING.add(process);
+    /**
+     * Starts {@code builder}'s command (changed to run through {@code setsid}) in a process group of its own, under the
+     * pid the returned process has: the program is not a group leader when it starts, so {@code setsid} executes it in
+     * place instead of forking. Call {@link #ended} once it has ended.
+     *
+     * @throws IOException as {@link ProcessBuilder#start()} does, or when this process is already stopping
+     */
+    public static Process start(ProcessBuilder builder) throws IOException {
+        builder.command(inOwnGroup(builder.command(), SETSID, System.getenv("PATH")));
+        Process process = builder.start();
+        synchronized (LOCK) {
+            if (!stopping) {
+                RUNNING.add(process);
+                return process;
+            }
+        }
+        tree(process).forEach(ProcessHandle::destroyForcibly);
+        throw new IOException("not started: Flotilla is stopping");
     }
 
-    static void ended(Process process) {
+    /** The program has ended (or was killed): a stop leaves it alone. */
+    public static void ended(Process process) {
         RUNNING.remove(process);
     }
 
@@ -43,15 +76,52 @@ public final class ChildProcesses {
         PARTIAL.remove(file);
     }
 
+    /**
+     * {@code command} run through {@code setsid} (null: none), the program found on {@code path} as Java would find it;
+     * unchanged when there is no setsid or no such program, so that starting it fails as it always did.
+     */
+    static List<String> inOwnGroup(List<String> command, String setsid, String path) {
+        String program = command.get(0);
+        String found = program.contains("/") ? program : onPath(program, path);
+        if (setsid == null || found == null) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of(setsid, found));
+        wrapped.addAll(command.subList(1, command.size()));
+        return wrapped;
+    }
+
+    static String onPath(String program, String path) {
+        for (String folder : (path == null ? "" : path).split(File.pathSeparator)) {
+            Path candidate = folder.isEmpty() ? null : Path.of(folder, program);
+            if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+
+    /** The process and its descendants, listed before any is stopped: a child whose parent is gone is no longer found. */
+    private static List<ProcessHandle> tree(Process process) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(process.toHandle());
+        process.descendants().forEach(tree::add);
+        return tree;
+    }
+
     private static void stopAll() {
-        RUNNING.forEach(Process::destroy);
-        for (Process process : RUNNING) {
+        List<ProcessHandle> programs = new ArrayList<>();
+        synchronized (LOCK) {
+            stopping = true;
+            RUNNING.forEach(process -> programs.addAll(tree(process)));
+        }
+        programs.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
+        for (ProcessHandle program : programs) {
             try {
-                if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
+                program.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException | InterruptedException e) {
+                program.destroyForcibly();
             }
         }
         for (Path file : PARTIAL) {

@@ -56,8 +56,7 @@ public record ExternalTool(String program, String install) {
                 builder.redirectInput(input.toFile());
             }
             builder.environment().putAll(environment);
-            Process process = builder.start();
-            ChildProcesses.started(process);
+            Process process = ChildProcesses.start(builder);
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();

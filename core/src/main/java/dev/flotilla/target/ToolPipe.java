@@ -77,6 +77,7 @@ public record ToolPipe(ExternalTool from, List<String> fromArguments, ExternalTo
             throw into.failure(code, doing, spec, "was interrupted");
         } finally {
             started.forEach(Process::destroyForcibly);
+            started.forEach(ChildProcesses::ended);
             ExternalTool.delete(fromErrors);
             ExternalTool.delete(intoErrors);
         }
@@ -90,7 +91,7 @@ public record ToolPipe(ExternalTool from, List<String> fromArguments, ExternalTo
         command.addAll(arguments);
         builder.command(command).redirectError(errors.toFile()).environment().putAll(environment);
         try {
-            Process process = builder.start();
+            Process process = ChildProcesses.start(builder);
             started.add(process);
             return process;
         } catch (IOException e) {
