@@ -20,6 +20,9 @@ import java.util.Set;
  * only by its owner for MariaDB's).
  */
 public final class ClientConnection {
+    /** The option-file parser reads a line into a 4096-byte buffer: "password=", quotes and UTF-8 leave this much. */
+    private static final int MAX_OPTION_VALUE = 1000;
+
     private ClientConnection() {
     }
 
@@ -78,7 +81,7 @@ public final class ClientConnection {
         Map<String, String> parameters = parameters(spec.url());
         String password = password(spec);
         try {
-            Files.writeString(optionFile, "[client]\npassword=\"" + (password == null ? "" : password.replace("\"", "\\\"")) + "\"\n");
+            Files.writeString(optionFile, "[client]\npassword=" + optionValue(password == null ? "" : password) + "\n");
             Files.setPosixFilePermissions(optionFile, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | UnsupportedOperationException e) {
             throw new FlotillaException(ErrorCode.INTERNAL, "Cannot write the client option file " + optionFile + ": " + e.getMessage());
@@ -86,6 +89,38 @@ public final class ClientConnection {
         String user = spec.user() != null ? spec.user() : parameters.getOrDefault("user", "root");
         return List.of("--defaults-extra-file=" + optionFile, "--host=" + parameters.get("host"),
                 "--port=" + parameters.get("port"), "--user=" + user);
+    }
+
+    /**
+     * {@code value} as one value of a MariaDB/MySQL option file, in double quotes, read back as itself: the clients'
+     * parser (mysys my_default.c) turns {@code \\ \" \n \r \t \b} into their characters (inside quotes or not), so a
+     * backslash is doubled and a line break or tab written as its escape; a {@code #} or {@code ;} inside the quotes is
+     * no comment. A NUL cannot be written (the parser reads C strings) and is refused, and so is a line the parser's
+     * buffer would cut.
+     */
+    static String optionValue(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "The password contains a NUL character, which MariaDB's"
+                    + " client programs (mariadb-dump, mariadb) cannot be given: change the database user's password.");
+        }
+        StringBuilder quoted = new StringBuilder(value.length() + 8).append('"');
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\\' -> quoted.append("\\\\");
+                case '"' -> quoted.append("\\\"");
+                case '\n' -> quoted.append("\\n");
+                case '\r' -> quoted.append("\\r");
+                case '\t' -> quoted.append("\\t");
+                case '\b' -> quoted.append("\\b");
+                default -> quoted.append(c);
+            }
+        }
+        if (quoted.length() > MAX_OPTION_VALUE) {
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "The password is longer than MariaDB's client programs"
+                    + " (mariadb-dump, mariadb) read from an option file (about " + MAX_OPTION_VALUE + " characters):"
+                    + " give the database user a shorter password.");
+        }
+        return quoted.append('"').toString();
     }
 
     private static String password(TargetSpec spec) {

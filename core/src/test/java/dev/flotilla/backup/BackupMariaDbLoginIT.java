@@ -1,0 +1,99 @@
+package dev.flotilla.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.BackupStore.BackupRecord;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.Secret;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * MariaDB's client programs (mariadb-dump, mariadb) log in as the tenant's own user, with the password Flotilla hands
+ * them in an option file: they must get the password JDBC gets, and a restore they cannot log in for changes nothing.
+ */
+class BackupMariaDbLoginIT {
+    @TempDir
+    Path temp;
+    private final TargetSpec admin = TestDatabases.mariadb(TestDatabases.uniqueName());
+    private final String user = TestDatabases.uniqueName();
+    private ControlPlane plane;
+    private Backups backups;
+
+    @BeforeEach
+    void setUp() {
+        plane = ControlPlane.open("jdbc:h2:mem:cp_" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1", "sa", null);
+        backups = new Backups(plane, temp.resolve("backups"));
+        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
+        files.write("V1__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(100) NOT NULL);\n"
+                + "INSERT INTO notes (id, body) VALUES (1, 'keep me');\nINSERT INTO notes (id, body) VALUES (2, 'me too');\n");
+        assertThat(Flotilla.load(TargetOptions.of(admin, files.path())).migrate().ok()).isTrue();
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        plane.close();
+        try (Connection connection = TestDatabases.connect(admin)) {
+            for (String host : new String[] {"%", "localhost"}) {
+                Jdbc.execute(connection, "DROP USER IF EXISTS '" + user + "'@'" + host + "'");
+            }
+        }
+        TestDatabases.drop(admin);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bs\\Secret\\n9", "q\"uo'te # no comment; x", " spaced \\\" out\\ ", "line\nbreak\ttab\\"})
+    void a_password_with_backslashes_quotes_hashes_spaces_and_line_breaks_backs_up_and_restores(String password)
+            throws Exception {
+        TargetSpec tenant = tenantUser(password, "");
+        BackupRecord backup = backups.take(TenantId.of("acme"), tenant, "d1").orElseThrow();
+        sql("DROP TABLE notes");
+
+        backups.restore(backup, tenant);
+
+        assertThat(query("SELECT COUNT(*) FROM notes")).isEqualTo("2");
+    }
+
+    /** A user of the tenant's database with {@code password}, created on every host the tests connect from. */
+    private TargetSpec tenantUser(String password, String options) throws SQLException {
+        String literal = "'" + password.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\t", "\\t") + "'";
+        try (Connection connection = TestDatabases.connect(admin)) {
+            for (String host : new String[] {"%", "localhost"}) {
+                Jdbc.execute(connection, "CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY " + literal + options);
+                Jdbc.execute(connection, "GRANT ALL ON `" + admin.schema() + "`.* TO '" + user + "'@'" + host + "'");
+            }
+        }
+        String url = admin.url().substring(0, admin.url().lastIndexOf('/') + 1) + admin.schema();
+        return new TargetSpec(url, user, Secret.of(password), admin.schema(), null);
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (TargetSession session = TargetSession.open(admin, false)) {
+            Jdbc.execute(session.connection(), statement);
+        }
+    }
+
+    private String query(String sql) throws SQLException {
+        try (TargetSession session = TargetSession.open(admin, false)) {
+            return Jdbc.queryString(session.connection(), sql);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.flotilla.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import org.junit.jupiter.api.Test;
+
+class ClientConnectionTest {
+    @Test
+    void an_option_file_value_escapes_backslashes_quotes_and_line_breaks_so_no_second_option_line_can_start() {
+        assertThat(ClientConnection.optionValue("a\\b\"c\nuser=root\r\t#;'"))
+                .isEqualTo("\"a\\\\b\\\"c\\nuser=root\\r\\t#;'\"")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void a_password_with_a_nul_character_is_refused_without_showing_it() {
+        assertThatThrownBy(() -> ClientConnection.optionValue("nul-Secret\0x")).isInstanceOfSatisfying(FlotillaException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET))
+                .hasMessageContaining("NUL character", "change the database user's password")
+                .hasMessageNotContaining("nul-Secret");
+    }
+}
