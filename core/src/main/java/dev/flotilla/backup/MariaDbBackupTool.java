@@ -58,28 +58,70 @@ final class MariaDbBackupTool implements BackupTool {
         }
     }
 
+    /**
+     * Checks that the client logs in and the file can be read, and only then drops, recreates and refills the database:
+     * a client that cannot log in (another password than JDBC's, a ~/.my.cnf, max_user_connections) changes nothing.
+     */
     @Override
     public void restore(TargetSession session, Path file) throws SQLException {
-        List<String> charset = Jdbc.queryRow(session.connection(), "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
-                + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", session.schema());
-        String database = session.dialect().quote(session.schema());
-        dropWithin(session, database);
-        Jdbc.execute(session.connection(), "CREATE DATABASE " + database
-                + (charset.isEmpty() ? "" : " CHARACTER SET " + charset.get(0) + " COLLATE " + charset.get(1)));
-        Jdbc.execute(session.connection(), "USE " + database);
         ExternalTool client = new ExternalTool(ExternalTool.firstOnPath("mariadb", "mysql"), "mariadb-client");
-        try {
-            withOptionFile(session, arguments -> {
-                if (lockTimeout != null) {
-                    arguments.add("--init-command=SET SESSION lock_wait_timeout = " + seconds(lockTimeout));
-                }
-                arguments.add(session.schema());
+        withOptionFile(session, arguments -> {
+            checkBeforeDropping(session, client, arguments, file);
+            List<String> charset = Jdbc.queryRow(session.connection(), "SELECT DEFAULT_CHARACTER_SET_NAME,"
+                    + " DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", session.schema());
+            String database = session.dialect().quote(session.schema());
+            dropWithin(session, database);
+            Jdbc.execute(session.connection(), "CREATE DATABASE " + database
+                    + (charset.isEmpty() ? "" : " CHARACTER SET " + charset.get(0) + " COLLATE " + charset.get(1)));
+            Jdbc.execute(session.connection(), "USE " + database);
+            if (lockTimeout != null) {
+                arguments.add("--init-command=SET SESSION lock_wait_timeout = " + seconds(lockTimeout));
+            }
+            arguments.add(session.schema());
+            try {
                 client.run(arguments, Map.of(), file, null, TIMEOUT, session.spec(), ErrorCode.RESTORE_FAILED, "Restoring");
-            });
-        } catch (FlotillaException e) {
-            throw new FlotillaException(e.code(), e.getMessage() + " The database was dropped before the backup was fed back,"
-                    + " so it is partly restored: restore it again once that is fixed.", e);
+            } catch (FlotillaException e) {
+                throw new FlotillaException(e.code(), e.getMessage() + " " + stateAfterFailedFeed(session, file), e);
+            }
+        });
+    }
+
+    /** Logs the client in (SELECT 1) and opens the file; either failing says that nothing was dropped. */
+    private static void checkBeforeDropping(TargetSession session, ExternalTool client, List<String> arguments, Path file) {
+        String nothingChanged = " Nothing was dropped: " + session.spec().displayName() + " is as it was.";
+        try (var readable = Files.newInputStream(file)) {
+            readable.read();
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.RESTORE_FAILED, "Restoring " + session.spec().displayName() + " failed: cannot"
+                    + " read the backup file " + file + " (" + e.getMessage() + ")." + nothingChanged
+                    + " Make the file readable by this user and restore again.");
         }
+        List<String> login = new ArrayList<>(arguments);
+        login.addAll(List.of("--batch", "--skip-column-names", "--execute=SELECT 1", session.schema()));
+        try {
+            client.run(login, Map.of(), null, null, Duration.ofMinutes(1), session.spec(), ErrorCode.RESTORE_FAILED, "Restoring");
+        } catch (FlotillaException e) {
+            throw new FlotillaException(e.code(), e.getMessage() + " " + client.program() + " could not log in as JDBC did,"
+                    + " so the backup could not have been fed back." + nothingChanged + " Check the password it is given (and"
+                    + " any [client] password in ~/.my.cnf, which overrides it) and the user's connection limits, then"
+                    + " restore again.", e);
+        }
+    }
+
+    /** What the database holds now that the client failed part way through the backup, for the message. */
+    private static String stateAfterFailedFeed(TargetSession session, Path file) {
+        String tables;
+        try {
+            List<String> names = Jdbc.queryStrings(session.connection(), "SELECT TABLE_NAME FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", session.schema());
+            tables = names.isEmpty() ? "no tables" : names.size() + " table(s) (" + String.join(", ", names.subList(0,
+                    Math.min(10, names.size()))) + (names.size() > 10 ? ", ..." : "") + ")";
+        } catch (SQLException e) {
+            tables = "an unknown part of it (listing its tables failed too: " + e.getMessage() + ")";
+        }
+        return "The database " + session.schema() + " had been dropped and recreated empty before the backup was fed back:"
+                + " it now holds only what the client loaded before it failed, " + tables + ", and none of what it"
+                + " held before the restore. Fix the cause and restore again from " + file + ".";
     }
 
     /**
@@ -108,14 +150,20 @@ final class MariaDbBackupTool implements BackupTool {
         return Math.max(1, timeout.toSeconds());
     }
 
+    /** Work done with the client's connection arguments. */
+    @FunctionalInterface
+    private interface ClientWork {
+        void run(List<String> arguments) throws SQLException;
+    }
+
     /** The client's connection arguments, with the password in an option file that is deleted afterwards. */
-    private static void withOptionFile(TargetSession session, java.util.function.Consumer<List<String>> work) {
+    private static void withOptionFile(TargetSession session, ClientWork work) throws SQLException {
         Path options = null;
         try {
             options = Files.createTempFile("flotilla-client", ".cnf");
-            work.accept(new ArrayList<>(ClientConnection.mariadbArguments(session.spec(), options)));
+            work.run(new ArrayList<>(ClientConnection.mariadbArguments(session.spec(), options)));
         } catch (IOException e) {
-            throw new dev.flotilla.FlotillaException(ErrorCode.INTERNAL, "Cannot create a temporary file: " + e.getMessage());
+            throw new FlotillaException(ErrorCode.INTERNAL, "Cannot create a temporary file: " + e.getMessage());
         } finally {
             if (options != null) {
                 options.toFile().delete();

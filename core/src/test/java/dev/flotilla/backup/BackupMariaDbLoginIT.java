@@ -72,6 +72,36 @@ class BackupMariaDbLoginIT {
         assertThat(query("SELECT COUNT(*) FROM notes")).isEqualTo("2");
     }
 
+    @Test
+    void a_restore_whose_client_cannot_log_in_drops_nothing_and_says_so() throws Exception {
+        BackupRecord backup = backups.take(TenantId.of("acme"), admin, "d1").orElseThrow();
+        sql("INSERT INTO notes (id, body) VALUES (3, 'after the backup')");
+        // Flotilla's own session is the one connection this user may have: mariadb is refused, JDBC is not.
+        TargetSpec limited = tenantUser("limited-Secret-5", " WITH MAX_USER_CONNECTIONS 1");
+
+        assertThatThrownBy(() -> backups.restore(backup, limited)).isInstanceOfSatisfying(FlotillaException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_FAILED))
+                .hasMessageContaining("Restoring " + limited.displayName(), "max_user_connections", "could not log in",
+                        "Nothing was dropped", "restore again")
+                .hasMessageNotContaining("limited-Secret-5");
+
+        assertThat(query("SELECT COUNT(*) FROM notes")).as("the tenant's tables, untouched").isEqualTo("3");
+    }
+
+    @Test
+    void a_client_failing_part_way_through_the_file_is_reported_with_what_the_database_holds_now() throws Exception {
+        Path dump = temp.resolve("broken.sql");
+        java.nio.file.Files.writeString(dump, "CREATE TABLE loaded_first (id INTEGER);\nTHIS IS NOT SQL;\n"
+                + "CREATE TABLE never_loaded (id INTEGER);\n");
+
+        try (TargetSession session = TargetSession.open(admin, true)) {
+            assertThatThrownBy(() -> new MariaDbBackupTool(null).restore(session, dump))
+                    .isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_FAILED))
+                    .hasMessageContaining("had been dropped and recreated empty", "1 table(s) (loaded_first)",
+                            "none of what it held before the restore", "restore again from " + dump);
+        }
+    }
+
     /** A user of the tenant's database with {@code password}, created on every host the tests connect from. */
     private TargetSpec tenantUser(String password, String options) throws SQLException {
         String literal = "'" + password.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\t", "\\t") + "'";
