@@ -73,6 +73,9 @@ final class FleetContext implements AutoCloseable {
             boolean explicit = configFile != null;
             config = ConfigLoader.load(explicit ? configFile : Path.of("flotilla.yml"), explicit, environment, setByFlags);
             config.warnings().forEach(output::warn);
+            // Named as a password's source, a variable is kept from hooks and client programs even when not read.
+            dev.flotilla.target.ChildEnvironment.withhold(config.tenancy().passwordEnv());
+            dev.flotilla.target.ChildEnvironment.withhold(config.controlPlane().passwordEnv());
             dev.flotilla.target.ConnectTimeout.set(connectTimeout != null ? connectTimeout : config.deploy().connectTimeout());
         }
         return config;

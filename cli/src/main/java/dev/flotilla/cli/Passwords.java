@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.target.ChildEnvironment;
 import dev.flotilla.target.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ final class Passwords {
                     + fileOption + ", not both.");
         }
         if (variable != null) {
+            ChildEnvironment.withhold(variable);
             String value = environment.get(variable);
             if (value == null) {
                 throw new FlotillaException(code, "The environment variable " + variable + " named by "

@@ -132,6 +132,11 @@ final class FleetSetup {
         return start(List.of(), Map.of(), args);
     }
 
+    /** Starts {@code flotilla} as {@link #start(String...)} does, with {@code extra} added to its environment. */
+    Process start(Map<String, String> extra, String... args) throws IOException {
+        return start(List.of(), extra, args);
+    }
+
     /**
      * Starts {@code flotilla} as {@link #start} does, through {@code setsid}: in a process group of its own whose id is
      * the returned process's pid, as a terminal starts a command, so {@code kill -INT -- -PID} is a Ctrl-C that does not

@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.target.ChildEnvironment;
 import dev.flotilla.target.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
@@ -58,6 +59,7 @@ final class HookRunner {
         try {
             ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            ChildEnvironment.clean(builder.environment());
             builder.environment().put("FLOTILLA_EVENT", event);
             builder.environment().put("FLOTILLA_DEPLOYMENT", deployment);
             if (tenant != null) {

@@ -89,7 +89,9 @@ public record ToolPipe(ExternalTool from, List<String> fromArguments, ExternalTo
         List<String> command = new ArrayList<>();
         command.add(tool.program());
         command.addAll(arguments);
-        builder.command(command).redirectError(errors.toFile()).environment().putAll(environment);
+        builder.command(command).redirectError(errors.toFile());
+        ChildEnvironment.clean(builder.environment());
+        builder.environment().putAll(environment);
         try {
             Process process = ChildProcesses.start(builder);
             started.add(process);

@@ -1,0 +1,62 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The programs a real {@code flotilla deploy} and {@code backup} start, a hook and pg_dump (a wrapper first on the PATH that writes its
+ * environment down, then runs the real one), get none of the variables holding passwords; pg_dump gets PGPASSWORD.
+ */
+class CliChildEnvironmentIT {
+    private static final String OTHER_SECRET = "OtherS3cret-" + java.util.UUID.randomUUID();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void a_hook_and_pg_dump_get_no_variable_that_holds_a_password() throws Exception {
+        Path hookEnv = temp.resolve("hook-env.txt");
+        Path dumpEnv = temp.resolve("pg_dump-env.txt");
+        FleetSetup fleet = new FleetSetup(temp.resolve("fleet"), "hooks:\n  beforeTenant: \"env > " + hookEnv + "\"\n");
+        Path wrappers = Files.createDirectories(temp.resolve("bin"));
+        Path pgDump = wrappers.resolve("pg_dump");
+        Files.writeString(pgDump, "#!/bin/sh\nenv > " + dumpEnv + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
+        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
+        fleet.addTenants(1);
+        try {
+            Map<String, String> environment = Map.of("FLOTILLA_OTHER_PASSWORD", OTHER_SECRET,
+                    "PATH", wrappers + File.pathSeparator + System.getenv("PATH"));
+            finish(fleet.start(environment, "deploy", "--all", "--yes"));
+            finish(fleet.start(environment, "backup", "--all"));
+
+            String hook = Files.readString(hookEnv);
+            assertThat(hook).contains("FLOTILLA_TENANT=t00").doesNotContain("TENANT_DB_PASSWORD=", "FLOTILLA_OTHER_PASSWORD=",
+                    FleetSetup.SECRET, OTHER_SECRET);
+            String dump = Files.readString(dumpEnv);
+            assertThat(dump).as("pg_dump still gets the password it needs").contains("PGPASSWORD=" + FleetSetup.SECRET)
+                    .doesNotContain("TENANT_DB_PASSWORD=", "FLOTILLA_OTHER_PASSWORD=", OTHER_SECRET);
+        } finally {
+            fleet.dropSchemas();
+        }
+    }
+
+    private static void finish(Process flotilla) throws Exception {
+        assertThat(flotilla.waitFor(120, TimeUnit.SECONDS)).as("flotilla finished").isTrue();
+        assertThat(flotilla.exitValue()).as(new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
+    private static String onPath(String program) {
+        return Arrays.stream(System.getenv("PATH").split(File.pathSeparator)).map(folder -> Path.of(folder, program))
+                .filter(Files::isExecutable).findFirst().orElseThrow().toString();
+    }
+}
