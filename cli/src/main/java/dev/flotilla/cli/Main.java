@@ -20,6 +20,8 @@ public final class Main {
         // picocli's default factory otherwise looks for Groovy's Closure class on first use: a lookup that fails,
         // through the whole jar, on every start (9 ms of `status --fleet`).
         System.setProperty("picocli.disable.closures", "true");
+        // A flotilla killed (SIGKILL) while a MariaDB client ran left its option file, holding a password: deleted here.
+        dev.flotilla.target.ClientOptionFiles.sweepStale();
         System.exit(new Main(System.out, System.err, System.getenv()).run(args));
     }
 

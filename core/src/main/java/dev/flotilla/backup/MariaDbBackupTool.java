@@ -3,7 +3,9 @@ package dev.flotilla.backup;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.ChildProcesses;
 import dev.flotilla.target.ClientConnection;
+import dev.flotilla.target.ClientOptionFiles;
 import dev.flotilla.target.ExternalTool;
 import dev.flotilla.target.TargetSession;
 import java.io.IOException;
@@ -156,17 +158,23 @@ final class MariaDbBackupTool implements BackupTool {
         void run(List<String> arguments) throws SQLException;
     }
 
-    /** The client's connection arguments, with the password in an option file that is deleted afterwards. */
+    /**
+     * The client's connection arguments, with the password in an option file that is deleted afterwards (also when the
+     * process is stopped; when it is killed, by the next start: see {@link ClientOptionFiles}).
+     */
     private static void withOptionFile(TargetSession session, ClientWork work) throws SQLException {
         Path options = null;
         try {
-            options = Files.createTempFile("flotilla-client", ".cnf");
+            options = ClientOptionFiles.create();
+            ChildProcesses.partial(options);
             work.run(new ArrayList<>(ClientConnection.mariadbArguments(session.spec(), options)));
         } catch (IOException e) {
-            throw new FlotillaException(ErrorCode.INTERNAL, "Cannot create a temporary file: " + e.getMessage());
+            throw new FlotillaException(ErrorCode.INTERNAL, "Cannot create the option file for MariaDB's client programs in "
+                    + "the temporary folder: " + e.getMessage() + ". Check that it is writable and not full.");
         } finally {
             if (options != null) {
                 options.toFile().delete();
+                ChildProcesses.complete(options);
             }
         }
     }
