@@ -26,7 +26,7 @@ final class AccountRoutes {
 
     /**
      * Post-redirect-get: a form's result is kept in the session for the page's next view, so reloading that page does
-     * not post the form again. A caller without a session (a token) has no browser to reload: it gets the page at once.
+     * not post the form again. (Pages take no API token: a session that ended meanwhile gets the page at once.)
      */
     private void shown(Context ctx, String page, String result, BiConsumer<Context, String> render) {
         Optional<Sessions.Session> found = console.sessions().find(Console.principal(ctx).session());

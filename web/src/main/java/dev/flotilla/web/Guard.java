@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Runs before every request: finds who is asking (an API token, or a session cookie), sends strangers to the
+ * Runs before every request: finds who is asking (an API token under /api/v1, or a session cookie), sends strangers to the
  * login page (or answers 401 under /api), and refuses a state-changing request of a session without its CSRF
  * token. What a signed-in user may do is checked by each route ({@link Console#require}).
  */
 final class Guard {
     /** The longest address (path and query) the console answers. */
     static final int MAX_URI = 8 * 1024;
+    /** Where the REST API lives, the only place an API token is taken. */
+    static final String API = "/api/v1";
 
     private final Console console;
 
@@ -68,6 +70,7 @@ final class Guard {
     private Principal identify(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            refuseTokenOutsideApi(ctx);
             // Counted per address like sign-ins: the audit log is not a place a script can fill with guesses.
             String address = console.clientAddress(ctx);
             String byAddress = "token@" + address;
@@ -99,6 +102,18 @@ final class Guard {
             return null;
         }
         return new Principal(session.get().user(), role.get(), session.get().id(), session.get().csrf(), console.clientAddress(ctx));
+    }
+
+    /**
+     * A token is for the REST API only: the pages skip the CSRF check for it, and a token that worked on /users or
+     * /tokens could create users or mint tokens that outlive its own revocation.
+     */
+    private static void refuseTokenOutsideApi(Context ctx) {
+        String path = ctx.path();
+        if (!path.equals(API) && !path.startsWith(API + "/")) {
+            throw new Console.Refusal(401, "Unauthorized", "API tokens are for the REST API under " + API + " only; "
+                    + ctx.method() + " " + path + " is a page of the console: sign in on /login to use it.");
+        }
     }
 
     static boolean changesState(Context ctx) {
