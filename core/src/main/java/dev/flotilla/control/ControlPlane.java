@@ -181,6 +181,11 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /** Where the control plane is (its URL, secrets masked), as its errors name it. */
+    public String displayName() {
+        return spec.displayName();
+    }
+
     public TenantStore tenants() {
         return tenants;
     }

@@ -3,6 +3,7 @@ package dev.flotilla.web;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Collection;
@@ -22,6 +23,10 @@ final class BodyErrors {
         if (e instanceof UnrecognizedPropertyException unknown) {
             String accepted = accepted(unknown).stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", "));
             return "Unknown field \"" + unknown.getPropertyName() + "\" in the request body; this endpoint takes " + accepted + SEE;
+        }
+        if (e instanceof InvalidFormatException unfit && unfit.getTargetType() == String.class && !unfit.getPath().isEmpty()) {
+            // InputLimits.JsonStrings: the value is not repeated (a control character, or thousands of them).
+            return "Field \"" + field(unfit) + "\" " + unfit.getOriginalMessage() + SEE;
         }
         if (e instanceof MismatchedInputException mismatch) {
             if (mismatch.getPath().isEmpty()) {

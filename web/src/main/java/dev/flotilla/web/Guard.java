@@ -50,6 +50,7 @@ final class Guard {
                     "denied", who.source());
             throw new Console.Refusal(403, "Forbidden", "The request carried no valid CSRF token; reload the page and try again.");
         }
+        InputLimits.check(ctx);
         ctx.attribute(Console.PRINCIPAL, who);
     }
 

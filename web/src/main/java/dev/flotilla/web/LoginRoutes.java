@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.web.auth.Accounts;
 import dev.flotilla.web.auth.LoginThrottle;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.auth.Sessions;
@@ -45,32 +46,47 @@ final class LoginRoutes {
     private void login(Context ctx) {
         String user = Optional.ofNullable(ctx.formParam("user")).orElse("").trim();
         String source = console.clientAddress(ctx);
+        Optional<String> unfit = Accounts.unfitName(user);
+        // Never the name itself unless a user has it: it may be a password typed into the wrong field.
+        String actor = console.accounts().auditName(user);
         String expected = ctx.cookie(LOGIN_CSRF_COOKIE);
         if (expected == null || !Guard.csrfMatches(ctx, expected)) {
-            console.fleet().plane().audit().record(user.isEmpty() ? "-" : user, "login.refused", null, null, "no CSRF token",
-                    "denied", source);
+            console.fleet().plane().audit().record(actor, "login.refused", null, null, "no CSRF token", "denied", source);
             ctx.status(403);
-            showForm(ctx, "The form expired; sign in again.", user);
+            showForm(ctx, "The form expired; sign in again.", unfit.isPresent() ? "" : user);
             return;
         }
-        LoginThrottle.Attempt attempt = console.throttle().begin(source, user);
+        // Throttled by the audited name: the same for the same name, and never longer than a user name.
+        LoginThrottle.Attempt attempt = console.throttle().begin(source, actor);
         if (attempt.refused()) {
             Duration wait = attempt.retryAfter();
-            console.fleet().plane().audit().record(user, "login.throttled", null, null, null, "denied", source);
+            console.fleet().plane().audit().record(actor, "login.throttled", null, null, null, "denied", source);
             ctx.status(429).header("Retry-After", String.valueOf(Math.max(1, wait.toSeconds())));
-            showForm(ctx, "Too many failed sign-ins; try again in " + Math.max(1, wait.toSeconds()) + " s.", user);
+            showForm(ctx, "Too many failed sign-ins; try again in " + Math.max(1, wait.toSeconds()) + " s.",
+                    unfit.isPresent() ? "" : user);
             return;
         }
+        if (unfit.isPresent()) {
+            console.fleet().plane().audit().record(actor, "login", null, null, "user name " + unfit.get(), "failed", source);
+            ctx.status(400);
+            showForm(ctx, "The field User takes a user name of at most " + Accounts.MAX_NAME + " characters, without control"
+                    + " characters; the one sent " + unfit.get() + ".", "");
+            return;
+        }
+        signIn(ctx, user, actor, source, attempt);
+    }
+
+    private void signIn(Context ctx, String user, String actor, String source, LoginThrottle.Attempt attempt) {
         char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
         Optional<Role> role = console.accounts().authenticate(user, password);
         java.util.Arrays.fill(password, '\0');
         if (role.isEmpty()) {
-            console.fleet().plane().audit().record(user.isEmpty() ? "-" : user, "login", null, null, null, "failed", source);
+            console.fleet().plane().audit().record(actor, "login", null, null, null, "failed", source);
             ctx.status(401);
             showForm(ctx, "Wrong user name or password.", user);
             return;
         }
-        console.throttle().succeeded(source, user, attempt);
+        console.throttle().succeeded(source, actor, attempt);
         Sessions.Session session = console.sessions().start(user, ctx.cookie(Console.SESSION_COOKIE));
         ctx.cookie(cookie(ctx, Console.SESSION_COOKIE, session.id(), -1));
         ctx.removeCookie(LOGIN_CSRF_COOKIE, "/");

@@ -47,7 +47,8 @@ public final class WebConsole implements AutoCloseable {
                                           com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
                         out.writeString(status.word());
                     }
-                });
+                })
+                .addDeserializer(String.class, new InputLimits.JsonStrings());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(words)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Javalin app = Javalin.create(config -> {
@@ -83,8 +84,15 @@ public final class WebConsole implements AutoCloseable {
         new BackupApiRoutes(console).register(app);
         app.exception(Console.Refusal.class, (e, ctx) -> refuse(console, ctx, e.status(), e.title(), e.getMessage()));
         // A request Flotilla refuses as input (usage, a tenant not registered) is a 400; one that failed on a target a 422.
-        app.exception(FlotillaException.class, (e, ctx) -> refuse(console, ctx,
-                e.code().category() == ErrorCode.Category.INPUT ? 400 : 422, e.code(), e.getMessage()));
+        app.exception(FlotillaException.class, (e, ctx) -> {
+            if (internal(console, ctx, e)) {
+                System.err.println("flotilla console: " + ctx.method() + " " + ctx.path() + " failed: " + e.getMessage());
+                refuse(console, ctx, 500, "Internal error", "The console's control plane failed on this request; the console's"
+                        + " log has the details. Try again; if it keeps failing, check the control plane's database.");
+                return;
+            }
+            refuse(console, ctx, e.code().category() == ErrorCode.Category.INPUT ? 400 : 422, e.code(), e.getMessage());
+        });
         // A body that is not JSON, or not the JSON the endpoint takes (a string for a list, an unknown field).
         app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) -> refuse(console, ctx, 400,
                 "Bad request", BodyErrors.describe(e)));
@@ -114,6 +122,16 @@ public final class WebConsole implements AutoCloseable {
         // What killed runs left (a dry run recorded as running, scratch databases): in the background, as a dry run is.
         background.execute(() -> new dev.flotilla.web.fleet.KilledRuns(fleet, System.err).cleanUp());
         return new WebConsole(app, background);
+    }
+
+    /**
+     * A failure only the operator should read: one of the control plane (its URL and the database's words), or any
+     * but an input error on a request of no signed-in user (the login page is open to everyone).
+     */
+    private static boolean internal(Console console, Context ctx, FlotillaException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains(console.fleet().plane().displayName()) || message.contains("in the control plane on ")
+                || Console.principal(ctx) == null && e.code().category() != ErrorCode.Category.INPUT;
     }
 
     public int port() {

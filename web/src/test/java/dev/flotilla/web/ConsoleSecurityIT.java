@@ -30,6 +30,85 @@ class ConsoleSecurityIT extends ConsoleOverHttp {
         assertThat(demo.fleet.plane().users().tokens("admin")).hasSize(1);
     }
 
+    @Test
+    void a_sign_in_with_a_user_name_too_long_or_with_a_nul_is_refused_400_naming_the_field_and_audited_masked() throws Exception {
+        HttpResponse<String> overlong = login("u".repeat(150), "some-password-1", "");
+        HttpResponse<String> nul = login("x%00y", "some-password-1", "");
+
+        for (HttpResponse<String> refused : java.util.List.of(overlong, nul)) {
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("The field User takes a user name of at most 100 characters, without control characters")
+                    .doesNotContain("jdbc:").doesNotContain("audit log");
+        }
+        var entries = demo.fleet.plane().audit().newest(2);
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.action()).isEqualTo("login");
+            assertThat(e.outcome()).isEqualTo("failed");
+        });
+        assertThat(entries.get(1).actor()).matches("unknown user \\(150 chars, tag [0-9a-f]{8}\\)");
+        assertThat(entries.get(1).details()).isEqualTo("user name is longer than 100 characters");
+        assertThat(entries.get(0).actor()).matches("unknown user \\(3 chars, tag [0-9a-f]{8}\\)");
+        assertThat(entries.get(0).details()).isEqualTo("user name contains control characters");
+    }
+
+    @Test
+    void a_signed_in_request_with_a_nul_or_an_overlong_value_is_refused_400_naming_the_field() throws Exception {
+        String token = demo.accounts.createToken("olivia", "ci");
+        java.util.Map<String, String> bodies = java.util.Map.of(
+                "{\"versions\": [\"2\"], \"group\": \"x\\u0000y\"}", "Field \"group\" takes at most 200 characters, without control characters",
+                "{\"versions\": [\"2\"], \"tenants\": [\"default\", \"" + "t".repeat(201) + "\"]}", "Field \"tenants[1]\" takes at most 200");
+        for (var body : bodies.entrySet()) {
+            HttpResponse<String> refused = post("/api/v1/dry-runs", token, body.getKey());
+            assertThat(refused.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertThat(json(refused).path("detail").asText()).as(body.getKey()).startsWith(body.getValue()).doesNotContain("jdbc:");
+        }
+        HttpResponse<String> query = get("/api/v1/audit?user=x%00y", token);
+        assertThat(query.statusCode()).isEqualTo(400);
+        assertThat(json(query).path("detail").asText()).isEqualTo("The query parameter 'user' contains control characters; send it"
+                + " without control characters.");
+        HttpResponse<String> path = get("/api/v1/deployments/x%01y", token);
+        assertThat(path.statusCode()).isEqualTo(400);
+        assertThat(json(path).path("detail").asText()).isEqualTo("The address /api/v1/deployments/x%01y contains control characters;"
+                + " remove them.");
+        assertThat(get("/api/v1/deployments/x%00y", token).statusCode()).as("refused by Jetty already").isEqualTo(400);
+    }
+
+    @Test
+    void a_failure_of_the_control_plane_never_shows_its_url_to_a_visitor_or_a_signed_in_user() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        onControlPlane("ALTER TABLE audit_log RENAME TO audit_log_away");
+        try {
+            HttpResponse<String> api = get("/api/v1/audit", token);
+            HttpResponse<String> visitor = login("admin", "a-wrong-password-9", "");
+
+            assertThat(api.statusCode()).isEqualTo(500);
+            assertThat(json(api).path("detail").asText()).startsWith("The console's control plane failed on this request")
+                    .doesNotContain("jdbc:").doesNotContain("AUDIT_LOG");
+            assertThat(visitor.statusCode()).isEqualTo(500);
+            assertThat(visitor.body()).contains("control plane failed on this request").doesNotContain("jdbc:")
+                    .doesNotContain("AUDIT_LOG");
+        } finally {
+            onControlPlane("ALTER TABLE audit_log_away RENAME TO audit_log");
+        }
+    }
+
+    @Test
+    void a_failed_sign_in_keeps_a_known_users_name_but_only_the_length_and_a_tag_of_a_name_no_user_has() throws Exception {
+        login("Typed-Password-77", "anything-1", "");
+        login("admin", "a-wrong-password-9", "");
+        login("Typed-Password-77", "anything-2", "");
+        login("Other-Name", "anything-3", "");
+
+        var actors = demo.fleet.plane().audit().newest(4).stream().map(e -> e.actor()).toList();
+        assertThat(actors.get(1)).matches("unknown user \\(17 chars, tag [0-9a-f]{8}\\)").as("the same name, the same tag")
+                .isEqualTo(actors.get(3));
+        assertThat(actors.get(2)).isEqualTo("admin");
+        assertThat(actors.get(0)).matches("unknown user \\(10 chars, tag [0-9a-f]{8}\\)").isNotEqualTo(actors.get(1));
+        String session = adminSession();
+        String seen = get("/audit", null, session).body() + get("/api/v1/audit", demo.accounts.createToken("victor", "ci")).body();
+        assertThat(seen).contains("unknown user (17 chars, tag ").doesNotContain("Typed-Password-77").doesNotContain("Other-Name");
+    }
+
     /** A form posted with a token and no session, as a CI job holding a leaked token would. */
     private HttpResponse<String> postForm(String path, String token, String body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Authorization", "Bearer " + token)

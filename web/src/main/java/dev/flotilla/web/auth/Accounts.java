@@ -20,10 +20,13 @@ public final class Accounts {
     private static final String TOKEN_PREFIX = "flt_";
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final int MIN_PASSWORD = 12;
+    /** The longest user name there is (audit_log.actor and users.name hold 100). */
+    public static final int MAX_NAME = 100;
 
     private final UserStore users;
     private final PasswordHasher hasher = new PasswordHasher();
     private final SecureRandom random = new SecureRandom();
+    private final TypedNames typed = new TypedNames(random);
     /** Checked against when the user does not exist, so a wrong name costs the same time as a wrong password. */
     private final String decoy;
 
@@ -60,6 +63,29 @@ public final class Accounts {
         Optional<UserStore.User> user = name == null ? Optional.empty() : users.find(name);
         boolean ok = hasher.matches(password, user.map(UserStore.User::passwordHash).orElse(decoy));
         return ok && user.isPresent() ? Optional.of(Role.parse(user.get().role())) : Optional.empty();
+    }
+
+    /**
+     * What is wrong with a user name typed on the login form, before it goes near the control plane: longer than any
+     * user name, or with control characters (a NUL, which PostgreSQL refuses).
+     */
+    public static Optional<String> unfitName(String name) {
+        if (name.length() > MAX_NAME) {
+            return Optional.of("is longer than " + MAX_NAME + " characters");
+        }
+        return name.chars().anyMatch(Character::isISOControl) ? Optional.of("contains control characters") : Optional.empty();
+    }
+
+    /**
+     * A name typed on the login form as the audit log may keep it: a user's own name, or for a name no user has (a
+     * password typed into the User field, a guess) its length and a tag, never the name itself; see {@link TypedNames}.
+     */
+    public String auditName(String name) {
+        if (name.isEmpty()) {
+            return "-";
+        }
+        boolean known = NAME.matcher(name).matches() && users.find(name).isPresent();
+        return known ? name : typed.masked(name);
     }
 
     public Optional<Role> roleOf(String name) {
