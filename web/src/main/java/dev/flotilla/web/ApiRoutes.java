@@ -87,8 +87,8 @@ final class ApiRoutes {
     }
 
     private void tenants(Context ctx) {
-        int offset = number(ctx, "offset", 0);
-        int limit = Math.min(MAX_LIMIT, number(ctx, "limit", 100));
+        int offset = offset(ctx);
+        int limit = limit(ctx, 100);
         var store = console.fleet().plane().tenants();
         String q = ctx.queryParam("q");
         String group = ctx.queryParam("group");
@@ -107,7 +107,7 @@ final class ApiRoutes {
     }
 
     private void createTenant(Context ctx) {
-        console.require(ctx, Role.Permission.DEPLOY);
+        console.require(ctx, Role.Permission.CREATE_TENANTS);
         NewTenant body = body(ctx, NewTenant.class);
         if (body.id() == null) {
             throw new Console.Refusal(400, "Bad request", "Name the tenant: {\"id\": \"acme\"}.");
@@ -201,8 +201,8 @@ final class ApiRoutes {
     }
 
     private void deployments(Context ctx) {
-        int offset = number(ctx, "offset", 0);
-        int limit = Math.min(MAX_LIMIT, number(ctx, "limit", 50));
+        int offset = offset(ctx);
+        int limit = limit(ctx, 50);
         var store = console.fleet().plane().deployments();
         ctx.json(Map.of("total", store.count(), "deployments", store.page(offset, limit)));
     }
@@ -223,8 +223,8 @@ final class ApiRoutes {
         // "actor" is the earlier builds' name for "user": a script still sending it gets its filter, not every entry.
         String user = ctx.queryParam("user") != null ? ctx.queryParam("user") : ctx.queryParam("actor");
         AuditLog.Filter filter = new AuditLog.Filter(user, ctx.queryParam("action"), ctx.queryParam("tenant"));
-        int offset = number(ctx, "offset", 0);
-        int limit = Math.min(MAX_LIMIT, number(ctx, "limit", 100));
+        int offset = offset(ctx);
+        int limit = limit(ctx, 100);
         AuditLog audit = console.fleet().plane().audit();
         ctx.json(Map.of("total", audit.count(filter), "entries", audit.page(filter, offset, limit).stream().map(ApiJson::audit).toList()));
     }
@@ -249,17 +249,27 @@ final class ApiRoutes {
         return ctx.bodyAsClass(type);
     }
 
-    static int number(Context ctx, String name, int fallback) {
+    /** A page's {@code limit}: at most {@link #MAX_LIMIT} entries, as the OpenAPI file says. */
+    static int limit(Context ctx, int fallback) {
+        return number(ctx, "limit", fallback, MAX_LIMIT);
+    }
+
+    static int offset(Context ctx) {
+        return number(ctx, "offset", 0, Integer.MAX_VALUE);
+    }
+
+    /** A query parameter that is a whole number from 0 to {@code max}, or {@code fallback} when absent. */
+    static int number(Context ctx, String name, int fallback, int max) {
         String value = ctx.queryParam(name);
         try {
-            int number = value == null ? fallback : Integer.parseInt(value);
-            if (number >= 0) {
-                return number;
+            long number = value == null ? fallback : Long.parseLong(value);
+            if (number >= 0 && number <= max) {
+                return (int) number;
             }
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new Console.Refusal(400, "Bad request", "'" + name + "' must be a number of 0 or more, was '" + value + "'.");
+        throw new Console.Refusal(400, "Bad request", "'" + name + "' must be a whole number from 0 to " + max + ", was '" + value + "'.");
     }
 
     private static Principal who(Context ctx) {

@@ -36,7 +36,7 @@ final class BackupApiRoutes {
 
     private void backups(Context ctx) {
         String tenant = ctx.queryParam("tenant");
-        int limit = Math.min(500, ApiRoutes.number(ctx, "limit", 50));
+        int limit = ApiRoutes.limit(ctx, 50);
         List<BackupRecord> backups = console.fleet().plane().backups().newest(tenant == null ? null : TenantId.of(tenant), limit);
         ctx.json(Map.of("backups", backups.stream().map(BackupRecord::asMap).toList()));
     }

@@ -50,8 +50,15 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
                         + " needs " + permission.name().toLowerCase(java.util.Locale.ROOT), "denied", who.source());
             }
             throw new Refusal(403, "Forbidden", "Your role (" + (who == null ? "none" : who.role().word())
-                    + ") may not " + permission.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".");
+                    + ") may not " + permission.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + mayAll(permission)
+                    + " may).");
         }
+    }
+
+    /** The roles that have the permission, e.g. "platform_super_admin". */
+    private static String mayAll(Role.Permission permission) {
+        return java.util.Arrays.stream(Role.values()).filter(r -> r.may(permission)).map(Role::word)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Renders a full page in the frame, or only its fragment when htmx asks. */

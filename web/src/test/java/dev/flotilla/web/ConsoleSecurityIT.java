@@ -109,6 +109,37 @@ class ConsoleSecurityIT extends ConsoleOverHttp {
         assertThat(seen).contains("unknown user (17 chars, tag ").doesNotContain("Typed-Password-77").doesNotContain("Other-Name");
     }
 
+    @Test
+    void a_limit_out_of_range_names_the_range_and_creating_a_tenant_names_the_permission_it_needs() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+        for (String limit : new String[] {"99999999999", "501", "-1"}) {
+            HttpResponse<String> refused = get("/api/v1/audit?limit=" + limit, admin);
+            assertThat(refused.statusCode()).as(limit).isEqualTo(400);
+            assertThat(json(refused).path("detail").asText()).isEqualTo("'limit' must be a whole number from 0 to 500, was '" + limit + "'.");
+        }
+        assertThat(get("/api/v1/audit?limit=500", admin).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> tenant = post("/api/v1/tenants", demo.accounts.createToken("olivia", "ci"), "{\"id\": \"acme\"}");
+        assertThat(tenant.statusCode()).isEqualTo(403);
+        assertThat(json(tenant).path("detail").asText()).isEqualTo("Your role (operator) may not create tenants (platform_super_admin may).");
+    }
+
+    @Test
+    void a_repeatable_migration_applied_on_every_tenant_is_listed_as_applied_on_every_tenant() throws Exception {
+        java.nio.file.Files.writeString(folder.resolve("migrations").resolve("R__one_view.sql"),
+                "DROP VIEW IF EXISTS one_view;\nCREATE VIEW one_view AS SELECT 1 AS one;\n");
+        String admin = demo.accounts.createToken("admin", "ci");
+        String id = json(post("/api/v1/deployments", admin, "{\"versions\": [\"3\"], \"all\": true}")).path("deployment").asText();
+        assertThat(afterWork("/api/v1/deployments/" + id, admin).path("deployment").path("status").asText()).isEqualTo("succeeded");
+
+        var files = json(get("/api/v1/migrations", admin)).path("files");
+        int tenants = demo.fleet.plane().tenants().all().size();
+        var repeatable = java.util.stream.StreamSupport.stream(files.spliterator(), false)
+                .filter(f -> f.path("script").asText().equals("R__one_view.sql")).findFirst().orElseThrow();
+        assertThat(tenants).isGreaterThan(1);
+        assertThat(repeatable.path("appliedOn").asInt()).isEqualTo(tenants);
+    }
+
     /** A form posted with a token and no session, as a CI job holding a leaked token would. */
     private HttpResponse<String> postForm(String path, String token, String body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(demo.url(path))).header("Authorization", "Bearer " + token)

@@ -38,6 +38,8 @@ public enum Role {
     /** Actions guarded by a role. */
     public enum Permission {
         VIEW, DRY_RUN, VERIFY, DEPLOY, ROLLBACK, RESTORE, MANAGE_USERS,
+        /** Provisioning a tenant: creating its schema or database and building it. */
+        CREATE_TENANTS,
         /** Deploying to a tenant whose test (dry run) failed: it would most likely fail again, half-applied. */
         OVERRIDE_FAILED_TEST
     }

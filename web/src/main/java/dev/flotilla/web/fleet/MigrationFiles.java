@@ -25,7 +25,11 @@ import java.util.Set;
  * findings, and on how many tenants each is already applied (from what the control plane last learned).
  */
 public final class MigrationFiles {
-    /** One file. {@code version} is null for a repeatable migration. */
+    /**
+     * One file. {@code version} is null for a repeatable migration; it is applied (as the file is now) on the tenants last
+     * known up to date: the control plane keeps a tenant's version, not its repeatables, and one with something pending
+     * may lack this one.
+     */
     public record File(String version, String script, String description, int bytes, boolean hasDown, List<String> problems,
                        List<LintFinding> findings, int appliedOn) {
         public boolean valid() {
@@ -55,6 +59,7 @@ public final class MigrationFiles {
         TargetRunner.LintReport lint = TargetRunner.lint(loaded, fleet.template().placeholders(), dialect,
                 LintContext.of(dialect.name(), fleet.dryRun().lint()));
         Map<String, Integer> byVersion = fleet.plane().tenants().countBy(dev.flotilla.control.TenantStore.Grouping.VERSION);
+        int upToDate = fleet.plane().tenants().countBy(dev.flotilla.control.TenantStore.Grouping.STATUS).getOrDefault("up-to-date", 0);
         List<File> files = new ArrayList<>();
         for (Migration m : loaded.migrations()) {
             List<String> problems = lint.problems().stream().filter(p -> m.script().equals(p.migration()) || String.valueOf(m.version()).equals(p.migration()))
@@ -62,7 +67,7 @@ public final class MigrationFiles {
             List<LintFinding> findings = lint.findings().stream().filter(f -> m.script().equals(f.script())).toList();
             files.add(new File(m.version() == null ? null : m.version().toString(), m.script(), m.description(),
                     m.sql().getBytes(StandardCharsets.UTF_8).length, m.down() != null, problems, findings,
-                    m.version() == null ? 0 : appliedOn(m.version(), byVersion)));
+                    m.version() == null ? upToDate : appliedOn(m.version(), byVersion)));
         }
         return new Listing(files, List.of(), loaded.warnings());
     }
