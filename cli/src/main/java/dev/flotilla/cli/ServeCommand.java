@@ -37,6 +37,24 @@ final class ServeCommand extends FleetCommand {
         return Serving.serve(output, context().consoleFleet(), new WebSettings(host, port, secureCookies, java.util.Set.copyOf(trustedProxies)));
     }
 
+    /**
+     * The warning for a console bound where other machines reach it: it speaks plain HTTP, so passwords, session cookies
+     * and API tokens cross the network readable. None for a loopback address (or a name that does not resolve: binding
+     * fails then, with its own message).
+     */
+    static java.util.Optional<String> plainHttpWarning(String host) {
+        try {
+            if (java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+                return java.util.Optional.empty();
+            }
+        } catch (java.net.UnknownHostException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the console speaks plain HTTP and --host " + host + " lets other machines reach it:"
+                + " passwords, session cookies and API tokens would cross the network unencrypted. Serve it behind a TLS"
+                + " reverse proxy (with --secure-cookies and --trusted-proxy), or bind 127.0.0.1.");
+    }
+
     /** Runs a console until the process is told to stop, then lets running work finish. */
     static final class Serving {
         private Serving() {
@@ -46,6 +64,7 @@ final class ServeCommand extends FleetCommand {
             if (fleet.plane().users().all().isEmpty()) {
                 output.warn("no console users yet: add one with `flotilla user add NAME --role platform_super_admin`.");
             }
+            plainHttpWarning(settings.host()).ifPresent(output::warn);
             WebConsole console = WebConsole.start(fleet, settings);
             output.line("Flotilla console on http://" + settings.host() + ":" + console.port() + "/ (Ctrl-C stops it)");
             CountDownLatch stopped = new CountDownLatch(1);
