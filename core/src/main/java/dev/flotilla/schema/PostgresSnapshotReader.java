@@ -153,7 +153,8 @@ final class PostgresSnapshotReader implements SnapshotReader {
             table.rowSecurity = new RowSecurity(row.getBoolean("relrowsecurity"), row.getBoolean("relforcerowsecurity"));
             String column = row.getString("attname");
             if (column != null) {
-                table.columns.add(new Column(column, type(row.getString("type"), row.getString("attidentity"),
+                // format_type names a type outside the search path with its schema: drift --all reads many schemas.
+                table.columns.add(new Column(column, type(normalize(row.getString("type"), schema), row.getString("attidentity"),
                         row.getString("attgenerated")), row.getBoolean("nullable"),
                         normalize(row.getString("default_value"), schema)));
             }

@@ -102,6 +102,32 @@ class SnapshotReaderPostgresIT extends SnapshotReaderContract {
     }
 
     @Test
+    void a_column_of_the_schema_s_own_enum_domain_or_enum_array_is_read_without_the_schema_from_any_search_path()
+            throws Exception {
+        // drift --all reads many schemas on one connection whose search_path is at most one of them: PostgreSQL
+        // names a type outside the search path with its schema, and every tenant with an enum looked drifted.
+        TargetSpec first = target(1);
+        TargetSpec second = target(2);
+        List<String> statements = List.of(
+                "CREATE TYPE appt_status AS ENUM ('booked', 'done')",
+                "CREATE DOMAIN positive_minutes AS integer CHECK (VALUE > 0)",
+                "CREATE TABLE appointments (id INT PRIMARY KEY, status appt_status NOT NULL DEFAULT 'booked',"
+                        + " history appt_status[], minutes positive_minutes)");
+        build(first, statements);
+        SchemaSnapshot alone = build(second, statements);
+
+        try (TargetSession session = TargetSession.open(first, false)) {
+            Map<String, SchemaSnapshot> both = SnapshotReader.forDialect(session.dialect()).readAll(session.connection(),
+                    List.of(first.schema(), second.schema()), SnapshotReader.flotillaTables(session));
+            assertThat(both.get(second.schema()).table("appointments").orElseThrow().columns())
+                    .extracting(SchemaSnapshot.Column::type)
+                    .containsExactly("integer", "appt_status", "appt_status[]", "positive_minutes");
+            assertThat(both.get(second.schema())).as("read from outside its search path").isEqualTo(alone);
+            assertThat(both.get(first.schema()).fingerprint()).isEqualTo(alone.fingerprint());
+        }
+    }
+
+    @Test
     void reads_functions_procedures_and_sequences_of_their_own_but_not_an_extension_s_or_a_serial_column_s() throws Exception {
         TargetSpec spec = target(1);
         SchemaSnapshot snapshot = build(spec, List.of(
