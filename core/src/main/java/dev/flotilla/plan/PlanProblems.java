@@ -77,7 +77,7 @@ final class PlanProblems {
         if (row.failedStatement() != null) {
             int failedAt = row.failedStatement();
             message.append(" at statement ").append(failedAt);
-            message.append(failedAt > 1 ? "; statements 1-" + (failedAt - 1) + " were applied and are still in effect"
+            message.append(failedAt > 1 ? "; " + StatementRange.stillInEffect(failedAt - 1)
                     : "; no statement of it was applied");
         }
         String error = row.error() == null ? null : row.error().strip();
@@ -129,7 +129,7 @@ final class PlanProblems {
         return (undo ? "Rolling back " + status.label() : "The " + status.label() + " (" + row.script() + ")")
                 + " was interrupted on " + target + " during statement " + at + ": the run stopped (killed or crashed)"
                 + " before recording its end, not on an error of the database, so statement " + at + " may or may not"
-                + " have taken effect" + (at > 1 ? "; statements 1-" + (at - 1) + " were applied and are still in effect" : "")
+                + " have taken effect" + (at > 1 ? "; " + StatementRange.stillInEffect(at - 1) : "")
                 + ". Check whether statement " + at + " took effect on " + target + ". Nothing more runs on this target until"
                 + " it is resolved: undo what was applied by hand and run `flotilla repair` (removes the record so the migration"
                 + " runs again), or finish it by hand and run `flotilla repair --mark-applied " + status.version() + "`.";

@@ -120,6 +120,16 @@ class TargetPlanTest {
     }
 
     @Test
+    void a_record_failed_at_statement_2_says_statement_1_was_applied_not_statements_1_1() {
+        row("1", MigrationKind.VERSIONED, "c1", false, 2);
+
+        List<Problem> problems = plan(file("1", "c1")).problems(ValidationPolicy.STRICT);
+
+        assertThat(problems).singleElement().extracting(Problem::message).asString()
+                .contains("at statement 2; statement 1 was applied and is still in effect").doesNotContain("1-1");
+    }
+
+    @Test
     void an_applied_version_without_a_file_is_missing() {
         row("1", MigrationKind.VERSIONED, "c1", true, null);
         row("2", MigrationKind.VERSIONED, "c2", true, null);
