@@ -137,13 +137,10 @@ final class DryRunner {
                 checks = Verification.inDryRun(scratch.connection(), session, scratch.schema(), after, verify, sharing, before,
                         version, PendingScripts.tenantOf(options, session.schema()));
             }
-            // A down file restores the key over the rows as they are: it would fail. A migration may fix the rows first.
-            List<String> rejected = UniqueKeysOverRows.notices(session, targetBefore, cloneBefore, after);
-            if (dryRun.rollback() != null) {
-                rejected.forEach(m -> run.problems.add(new dev.flotilla.plan.Problem(dev.flotilla.ErrorCode.CHECK_FAILED, m, null)));
-            } else {
-                run.notices.addAll(rejected);
-            }
+            // The key over the rows as they are now: the tenant would fail, and counts so (a migration deleting the
+            // duplicates first ran over no rows on this copy, so the dry run cannot tell it would have fixed them).
+            UniqueKeysOverRows.rejections(session, targetBefore, cloneBefore, after)
+                    .forEach(m -> run.problems.add(new Problem(ErrorCode.CHECK_FAILED, m, null)));
             return SchemaDiff.between(cloneBefore, after);
         }
     }

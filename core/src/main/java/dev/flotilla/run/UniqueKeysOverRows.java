@@ -23,10 +23,10 @@ final class UniqueKeysOverRows {
     private UniqueKeysOverRows() {
     }
 
-    /** A notice per unique key added between {@code before} and {@code after} that rows of the target repeat. */
-    static List<String> notices(TargetSession target, SchemaSnapshot targetBefore, SchemaSnapshot before, SchemaSnapshot after)
+    /** A reason to fail per unique key added between {@code before} and {@code after} that rows of the target repeat. */
+    static List<String> rejections(TargetSession target, SchemaSnapshot targetBefore, SchemaSnapshot before, SchemaSnapshot after)
             throws SQLException {
-        List<String> notices = new ArrayList<>();
+        List<String> rejections = new ArrayList<>();
         for (Table table : after.tables()) {
             if (targetBefore.table(table.name()).isEmpty() || before.table(table.name()).isEmpty()) {
                 continue; // a table the scripts create holds no rows yet
@@ -37,14 +37,16 @@ final class UniqueKeysOverRows {
                 if (!had.contains(lower(key))) {
                     String repeated = repeated(target, table.name(), key);
                     if (repeated != null) {
-                        notices.add("The rows of " + table.name() + " on " + target.spec().displayName() + " repeat " + repeated
+                        rejections.add("The rows of " + table.name() + " on " + target.spec().displayName() + " repeat " + repeated
                                 + ", which the unique key on " + table.name() + " (" + String.join(", ", key) + ") the scripts"
-                                + " add would reject: the clone holds no rows, so this would fail on the real target.");
+                                + " add would reject: the clone holds no rows, so this would fail on the real target."
+                                + " Remove the duplicates before deploying (a migration removing them first ran over no"
+                                + " rows here).");
                     }
                 }
             }
         }
-        return notices;
+        return rejections;
     }
 
     private static Set<List<String>> keys(Table table) {

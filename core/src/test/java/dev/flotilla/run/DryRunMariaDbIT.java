@@ -58,7 +58,7 @@ class DryRunMariaDbIT extends DryRunContract {
     }
 
     @Test
-    void a_clone_without_rows_says_in_one_line_that_what_depends_on_existing_rows_was_not_tested() throws Exception {
+    void a_clone_without_rows_fails_a_unique_key_the_target_s_rows_repeat_and_says_in_one_line_what_it_did_not_test() throws Exception {
         files.write("V1__base.sql", BASE);
         flotilla().migrate();
         // Both rows have seq 1: the unique key fails on the target's rows, never on a copy without them.
@@ -67,7 +67,12 @@ class DryRunMariaDbIT extends DryRunContract {
         DryRunReport structureOnly = flotilla().dryRun(new DryRunOptions(DryRunMode.CLONE, 0, null, LintOptions.DEFAULTS));
         DryRunReport withRows = flotilla().dryRun(new DryRunOptions(DryRunMode.CLONE, 5, null, LintOptions.DEFAULTS));
 
-        assertThat(structureOnly.ok()).as("passes on a copy without rows").isTrue();
+        assertThat(structureOnly.ok()).as("the target's rows repeat what the new unique key covers: it would fail").isFalse();
+        assertThat(structureOnly.run().problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(dev.flotilla.ErrorCode.CHECK_FAILED);
+            assertThat(p.message()).contains("repeat '1' x2", "unique key on job_tickets (seq)", "Remove the duplicates");
+        });
+        assertThat(structureOnly.run().notices()).noneMatch(n -> n.contains("repeat"));
         assertThat(structureOnly.structureOnly()).isTrue();
         assertThat(structureOnly.structureOnlyNote()).startsWith("Tested on a structure-only copy (no rows): ")
                 .contains("unique keys", "--sample-rows N").doesNotContain("\n");

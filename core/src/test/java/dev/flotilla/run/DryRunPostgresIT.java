@@ -78,4 +78,20 @@ class DryRunPostgresIT extends DryRunContract {
         assertThat(report.run().migrations().get(0).statements().get(0).rowsAffected()).isEqualTo(1);
         assertThat(state()).isEqualTo(before);
     }
+
+    @Test
+    void a_structure_only_clone_fails_a_new_unique_index_the_target_s_rows_repeat() throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+        files.write("V2__uniq.sql", "CREATE UNIQUE INDEX CONCURRENTLY uniq_ticket_seq ON job_tickets (seq);\n");
+
+        DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS));
+
+        assertThat(report.mode()).as("CONCURRENTLY cannot run in a transaction").isEqualTo("clone");
+        assertThat(report.ok()).as("both rows have seq 1: the index would fail on the target").isFalse();
+        assertThat(report.run().problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(dev.flotilla.ErrorCode.CHECK_FAILED);
+            assertThat(p.message()).contains("repeat '1' x2", "unique key on job_tickets (seq)");
+        });
+    }
 }
