@@ -4,6 +4,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.plan.UndoneRepeatables;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.AppliedMigration;
@@ -64,6 +65,33 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
             key.append("tenant ").append(tenant).append('\n');
         }
         return new ExpectedSchema(sha256(key.toString()), files, null);
+    }
+
+    /**
+     * Why drift cannot tell yet, when a rollback marked a repeatable to run again (or would have, had it lived to write
+     * the mark): the files it applied do not say what the rollback left of what the repeatable made (a view kept, or
+     * dropped by a down file), and a drift would be claimed either way. Null otherwise, and without a plan when the
+     * history has no undo at all (a fleet never rolled back pays nothing).
+     */
+    static String rolledBackRepeatable(LoadedMigrations migrations, List<AppliedMigration> history, String target,
+                                       Map<String, String> placeholders) {
+        if (history.stream().noneMatch(r -> r.kind() == dev.flotilla.migration.MigrationKind.UNDO)) {
+            return null;
+        }
+        java.util.Set<String> undone = UndoneRepeatables.in(history).stream().map(AppliedMigration::description)
+                .collect(java.util.stream.Collectors.toSet());
+        return TargetPlan.of(migrations, history, target, placeholders).statuses().stream()
+                .filter(s -> undoneByRollback(s, undone)).findFirst()
+                .map(s -> s.label() + " was marked to run again by a rollback: what the rollback left of it (kept, or"
+                        + " dropped by a down file) is not rebuilt, so drift is not supported yet on this tenant. Apply it"
+                        + " again (`flotilla migrate`) and check drift then.")
+                .orElse(null);
+    }
+
+    private static boolean undoneByRollback(MigrationStatus status, java.util.Set<String> undone) {
+        boolean marked = status.latest() != null && status.latest().kind() == dev.flotilla.migration.MigrationKind.UNDO;
+        return status.file() != null && status.version() == null && status.state() == dev.flotilla.plan.MigrationState.PENDING
+                && (marked || undone.contains(status.file().description()));
     }
 
     /** What a tenant that ran every file would have: the key a baseline of the whole folder is kept under. */
