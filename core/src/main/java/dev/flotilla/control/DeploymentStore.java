@@ -99,8 +99,9 @@ public final class DeploymentStore {
 
     /**
      * A task ended {@code at} (when it did, not when a batch of records is written), having applied {@code applied}
-     * in this attempt. A retry or resume of the deployment adds to what the task's earlier attempts applied (which a
-     * rollback of the deployment must undo too) and to their log.
+     * in this run of it (every attempt of the run: a retry of a transient failure goes on where the one before
+     * stopped). A retry or resume of the deployment adds to what the task's earlier runs applied (which a rollback of
+     * the deployment must undo too) and to their log.
      */
     public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
                              String error, String log, Instant at) {

@@ -72,13 +72,26 @@ final class TenantTask {
      * What one run learns as it goes (runs share the task): its attempts; for a rollback, the version after it and what
      * is pending then, as {@code plan} counts it (the versions undone, and the repeatables marked to run again); for a
      * failed deploy, what is pending after it likewise (the failed version, those after it, the repeatables), null when
-     * it could not be read.
+     * it could not be read; what every attempt applied (or, in a rollback, undid), oldest first: a retry goes on where
+     * the attempt before it stopped, so the task's migrations are all of theirs, not the last attempt's alone.
      */
     static final class RunProgress {
         int attempts;
+        final List<String> applied = new ArrayList<>();
+        /** The versions among {@link #applied} this run's attempts applied (not a killed run's). */
+        final List<String> versions = new ArrayList<>();
         String versionAfterRollback;
         int pendingAfterRollback;
         Integer pendingAfterFailure;
+
+        void add(RunReport attempt) {
+            for (MigrationRun run : attempt.applied()) {
+                applied.add(run.version() != null ? run.version() : run.script());
+                if (run.version() != null) {
+                    versions.add(run.version());
+                }
+            }
+        }
     }
 
     /** Why a task failed. */
@@ -100,7 +113,7 @@ final class TenantTask {
             }
         });
         RunProgress progress = new RunProgress();
-        List<String> applied = new ArrayList<>();
+        List<String> applied = progress.applied;
         Failure failure = null;
         Map<TenantId, Failure> failedChecks = Map.of();
         List<TenantTarget> hooked = new ArrayList<>();
@@ -119,7 +132,6 @@ final class TenantTask {
                     : null;
             applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own
             RunReport report = runWithRetries(group, log, progress);
-            report.applied().forEach(m -> applied.add(m.version() != null ? m.version() : m.script()));
             if (!report.ok()) {
                 // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
                 String noticed = report.notices().isEmpty() ? "" : " Notice: " + String.join(" ", report.notices());
@@ -127,8 +139,7 @@ final class TenantTask {
                         : new Failure(report.problems().get(0).code(), report.problems().get(0).message() + noticed,
                                 report.problems().get(0).migration());
             } else if (verify != null) {
-                List<String> versions = report.applied().stream().map(MigrationRun::version).filter(v -> v != null).toList();
-                failedChecks = checks.run(group, verify, before, applied, versions, log);
+                failedChecks = checks.run(group, verify, before, applied, progress.versions, log);
             }
         } catch (FlotillaException e) {
             failure = new Failure(e.code(), e.getMessage());
@@ -206,6 +217,7 @@ final class TenantTask {
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()), backup)
                         : runner.rollback(rollback, backup);
                 TaskLog.append(log, report);
+                progress.add(report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version and pending migrations after the rollback, for the fleet's view of it.
                     TenantPlan after = planNow(target, runner, options);

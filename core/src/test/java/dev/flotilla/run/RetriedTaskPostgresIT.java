@@ -1,0 +1,147 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A task whose migration waited too long for another session's lock and was tried again records what every attempt
+ * applied, not the last attempt's alone: its deployment's rollback undoes all of it, and the tenant's version is the
+ * newest of them. On PostgreSQL, where the lock timeout rolls the waiting migration back and the ones before it stay.
+ */
+class RetriedTaskPostgresIT {
+    @TempDir
+    Path temp;
+    MigrationFolder files;
+    Fleet fleet;
+    TenantTarget tenant;
+
+    @BeforeEach
+    void deployTheFirstMigration() {
+        files = new MigrationFolder(temp.resolve("migrations"));
+        files.write("V1__appointments.sql", "CREATE TABLE appointments (id INT PRIMARY KEY, at VARCHAR(20));\n"
+                + "INSERT INTO appointments VALUES (1, '09:00');\n");
+        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
+                TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, null, null), files.path(), 1);
+        tenant = fleet.target("t000");
+        assertThat(runner(0, FleetListener.SILENT).deploy(List.of(tenant)).ok()).isTrue();
+        files.write("V9__audit_notes.sql", "CREATE TABLE audit_notes (id INT PRIMARY KEY, note VARCHAR(100));\n")
+                .write("U9__audit_notes.sql", "DROP TABLE audit_notes;\n")
+                .write("V11__room.sql", "ALTER TABLE appointments ADD COLUMN room VARCHAR(20);\n")
+                .write("U11__room.sql", "ALTER TABLE appointments DROP COLUMN room;\n");
+    }
+
+    @AfterEach
+    void dropFleet() {
+        fleet.drop();
+        fleet.close();
+    }
+
+    @Test
+    void a_task_that_succeeds_on_its_retry_records_the_migrations_of_both_attempts_and_its_rollback_undoes_them_all()
+            throws Exception {
+        DeployResult result;
+        try (Connection other = lockAppointments()) {
+            // The lock is let go as the task pauses before its retry: V9 went through, V11 waited and was rolled back.
+            result = runner(1, new FleetListener() {
+                @Override
+                public void taskRetrying(dev.flotilla.tenant.TenantId id, int failedAttempt, long pauseMillis) {
+                    release(other);
+                }
+            }).deploy(List.of(tenant));
+        }
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.attempts()).isEqualTo(2);
+            assertThat(t.applied()).containsExactly("9", "11");
+        });
+        assertThat(task(result.deployment()).applied()).containsExactly("9", "11");
+        assertThat(fleet.plane.tenants().find(tenant.tenant().id()).map(TenantRecord::currentVersion)).contains("11");
+
+        DeployResult rollback = rollBack(result.deployment());
+
+        assertThat(rollback.ok()).isTrue();
+        assertThat(appliedVersions()).as("V9 and V11 undone, V1 kept").containsExactly("1");
+    }
+
+    @Test
+    void a_task_that_fails_on_every_attempt_records_what_its_first_attempt_applied_before_the_failure() throws Exception {
+        DeployResult result;
+        try (Connection other = lockAppointments()) {
+            result = runner(1, FleetListener.SILENT).deploy(List.of(tenant));
+            release(other);
+        }
+
+        assertThat(result.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(t.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(t.attempts()).isEqualTo(2);
+            assertThat(t.applied()).as("V9 stays applied: attempt 1 committed it").containsExactly("9");
+        });
+        assertThat(task(result.deployment()).applied()).containsExactly("9");
+        assertThat(fleet.plane.tenants().find(tenant.tenant().id()).map(TenantRecord::currentVersion))
+                .as("the version the history is at, not the one before the deployment").contains("9");
+
+        DeployResult rollback = rollBack(result.deployment());
+
+        assertThat(rollback.ok()).isTrue();
+        assertThat(appliedVersions()).containsExactly("1");
+    }
+
+    /** A runner with a 300 ms lock timeout, trying a task {@code retries} more times after a transient failure. */
+    private FleetRunner runner(int retries, FleetListener listener) {
+        FleetOptions options = new FleetOptions(1, 1, List.of(), 0, false, retries, Duration.ofMillis(100), Hooks.NONE, "test");
+        return new FleetRunner(fleet.plane, fleet.template().withLockTimeout(Duration.ofMillis(300)), fleet.loaded(), options,
+                listener);
+    }
+
+    private DeployResult rollBack(String deployment) {
+        FleetOptions options = new FleetOptions(1, 1, List.of(), 0, false, 0, Duration.ofMillis(100), Hooks.NONE, "test");
+        return new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), options, FleetListener.SILENT)
+                .deployment(deployment, fleet.targets());
+    }
+
+    /** Another session's open transaction holding a row of appointments, as an application's would. */
+    private Connection lockAppointments() throws SQLException {
+        Connection other = TestDatabases.connect(tenant.target());
+        other.setAutoCommit(false);
+        Jdbc.execute(other, "UPDATE \"" + tenant.target().schema() + "\".appointments SET at = '10:00' WHERE id = 1");
+        return other;
+    }
+
+    private static void release(Connection other) {
+        try {
+            other.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private TaskRecord task(String deployment) {
+        return fleet.plane.deployments().tasks(deployment).get(0);
+    }
+
+    /** The versions in effect on the tenant, newest first, as its history says. */
+    private List<String> appliedVersions() {
+        return new TargetRunner(fleet.template().forTarget(tenant.target(), "t000"), fleet.loaded()).plan()
+                .appliedLastInstalledFirst().stream().map(dev.flotilla.plan.MigrationStatus::version).toList();
+    }
+}
