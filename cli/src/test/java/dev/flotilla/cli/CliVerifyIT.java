@@ -78,40 +78,65 @@ class CliVerifyIT {
     }
 
     @Test
-    void a_deploy_that_loses_a_tenants_rows_marks_it_failed_verification() throws Exception {
+    void a_deploy_that_loses_a_tenants_rows_marks_it_failed_verification_and_names_the_restore_that_puts_them_back()
+            throws Exception {
+        Files.writeString(fleet.config, Files.readString(fleet.config).replace("backup: false", "backup: true"));
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
         fleet.migration("V3__purge.sql", "DELETE FROM notes WHERE '${tenant}' = 't02';\n");
 
         CliRun deploy = fleet.run("deploy", "--all", "--yes");
+        String deployment = FleetSetup.deploymentOf(deploy);
         JsonNode tenants = fleet.run("tenants", "list", "--json").json().at("/data/tenants");
 
         assertThat(deploy.exitCode()).isEqualTo(1);
-        assertThat(deploy.out() + deploy.err()).contains("t02", "row-counts failed", "notes: 1 row(s) before, 0 after (1 lost)");
+        assertThat(deploy.out() + deploy.err()).contains("t02", "row-counts failed", "notes: 1 row(s) before, 0 after (1 lost)",
+                "`flotilla restore --deployment " + deployment + " --tenants t02 --yes`",
+                "`flotilla verify` cannot examine row-counts again", "`flotilla verify --tenants t02 --clear-unexamined`")
+                .doesNotContain("fix the data or schema and run `flotilla verify`");
         assertThat(tenants.get(2).get("status").asText()).isEqualTo("failed-verification");
         assertThat(tenants.get(0).get("status").asText()).isEqualTo("up-to-date");
+
+        CliRun restore = fleet.run("restore", "--deployment", deployment, "--tenants", "t02", "--yes");
+
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
+        assertThat(fleet.run("verify", "--tenants", "t02").exitCode()).as("the row is back, the state restored").isZero();
     }
 
     @Test
-    void a_verify_that_skips_the_check_that_failed_keeps_the_failure_until_told_it_is_fixed() throws Exception {
+    void a_verify_that_cannot_examine_the_check_that_failed_says_the_failure_stands_and_exits_1_until_told_it_is_fixed()
+            throws Exception {
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
         fleet.migration("V3__purge.sql", "DELETE FROM notes WHERE '${tenant}' = 't02';\n");
-        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isEqualTo(1);
+        CliRun deploy = fleet.run("deploy", "--all", "--yes");
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(deploy.out() + deploy.err()).contains("Rows were lost, and the deployment took no backup");
+        String deployment = FleetSetup.deploymentOf(deploy);
         fleet.sql("INSERT INTO \"" + fleet.schema("t02") + "\".notes VALUES (1, 'restored')");
 
-        CliRun passing = fleet.run("verify", "--tenants", "t02");
+        CliRun standing = fleet.run("verify", "--tenants", "t02");
         JsonNode verify = fleet.run("verify", "--tenants", "t02", "--json").json();
         JsonNode kept = fleet.run("status", "--fleet", "--tenants", "t02", "--json").json().at("/data/tenants/0");
+        JsonNode audited = fleet.run("audit", "--action", "verify", "--json").json().at("/data/entries/0");
 
-        assertThat(passing.exitCode()).as(passing.out()).isZero();
+        assertThat(standing.exitCode()).as(standing.out()).isEqualTo(1);
+        assertThat(standing.out()).contains("FAILED t02", "FAILED row-counts: failed in deployment " + deployment,
+                "notes: 1 row(s) before, 0 after", "This verify did not examine it again (no row counts from before a"
+                        + " deployment to compare with), so that failure still stands",
+                "`flotilla restore --deployment " + deployment + " --tenants t02 --yes`",
+                "`flotilla verify --tenants t02 --clear-unexamined`");
+        assertThat(verify.at("/data/tenants/0/ok").asBoolean()).isFalse();
+        assertThat(verify.at("/errors/0/code").asText()).isEqualTo("CHECK_FAILED");
         assertThat(verify.at("/data/tenants/0/checks").toString()).contains("it compares what a deployment applied with the"
                 + " dry run of those migrations, and nothing was applied here").doesNotContain("run flotilla dry-run first");
+        assertThat(audited.get("outcome").asText()).isEqualTo("failed");
         assertThat(kept.get("status").asText()).isEqualTo("failed-verification");
         assertThat(kept.get("lastError").asText()).contains("row-counts failed", "notes: 1 row(s) before, 0 after",
-                "not examined by this verify", "flotilla verify --clear-unexamined");
+                "did not examine it again", "flotilla verify --tenants t02 --clear-unexamined");
 
         assertThat(fleet.run("verify", "--tenants", "t02", "--clear-unexamined").exitCode()).isZero();
         JsonNode cleared = fleet.run("status", "--fleet", "--tenants", "t02", "--json").json().at("/data/tenants/0");
         assertThat(cleared.get("status").asText()).isEqualTo("up-to-date");
+        assertThat(fleet.run("verify", "--tenants", "t02").exitCode()).as("cleared for good").isZero();
     }
 
     @Test

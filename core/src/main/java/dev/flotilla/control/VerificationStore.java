@@ -61,20 +61,27 @@ public final class VerificationStore {
         });
     }
 
+    /** A check's result where a verify or a deployment examined it. @param deployment null for a verify's */
+    public record Examined(CheckResult result, String deployment, Instant at) {
+    }
+
     /**
      * The newest result of each of {@code checks} where a verify or a deployment examined it (did not skip it), looking
      * back over the tenant's newest {@code depth} of them; a check none of them examined is left out.
      */
-    public Map<String, CheckResult> lastExamined(TenantId tenant, Set<String> checks, int depth) {
+    public Map<String, Examined> lastExamined(TenantId tenant, Set<String> checks, int depth) {
         return plane.with("reading verifications", c -> {
-            Map<String, CheckResult> found = new LinkedHashMap<>();
-            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT results FROM verifications WHERE tenant_id = ?"
-                    + " AND kind IN ('verify', 'deploy') ORDER BY id DESC", tenant.value())) {
+            Map<String, Examined> found = new LinkedHashMap<>();
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT results, deployment_id, checked_at FROM verifications"
+                    + " WHERE tenant_id = ? AND kind IN ('verify', 'deploy') ORDER BY id DESC", tenant.value())) {
                 statement.setMaxRows(depth);
                 try (ResultSet r = statement.executeQuery()) {
                     while (r.next() && found.size() < checks.size()) {
+                        String deployment = r.getString(2);
+                        Instant at = r.getTimestamp(3).toInstant();
                         parse(r.getString(1)).stream().filter(result -> checks.contains(result.id())
-                                && result.status() != CheckStatus.SKIPPED).forEach(result -> found.putIfAbsent(result.id(), result));
+                                && result.status() != CheckStatus.SKIPPED)
+                                .forEach(result -> found.putIfAbsent(result.id(), new Examined(result, deployment, at)));
                     }
                 }
             }

@@ -27,9 +27,12 @@ final class ChecksAfterDeploy {
     private final TargetOptions template;
     private final LoadedMigrations migrations;
     private final ConnectionSource connections;
+    /** Whether the deployment backs each tenant up before its migrations, for the remedy of lost rows. */
+    private final boolean backedUp;
 
     ChecksAfterDeploy(ControlPlane plane, String deployment, TargetOptions template, LoadedMigrations migrations,
-                      ConnectionSource connections) {
+                      ConnectionSource connections, boolean backedUp) {
+        this.backedUp = backedUp;
         this.plane = plane;
         this.deployment = deployment;
         this.template = template;
@@ -92,20 +95,22 @@ final class ChecksAfterDeploy {
             }
             return byTenant;
         });
-        return recorded(results);
+        return recorded(group, results);
     }
 
     /** Records each tenant's results; returns why verification failed, for each tenant it failed for. */
-    private Map<TenantId, TenantTask.Failure> recorded(Map<TenantId, List<CheckResult>> results) {
+    private Map<TenantId, TenantTask.Failure> recorded(List<TenantTarget> group, Map<TenantId, List<CheckResult>> results) {
         Map<TenantId, TenantTask.Failure> failures = new java.util.HashMap<>();
+        // A restore takes every tenant of a shared target, or none.
+        String tenants = group.stream().map(t -> t.tenant().id().value()).collect(java.util.stream.Collectors.joining(","));
         results.forEach((tenant, checks) -> {
             plane.verifications().record(tenant, deployment, "deploy", checks);
             List<CheckResult> failed = checks.stream().filter(r -> !r.ok()).toList();
             if (!failed.isEmpty()) {
                 String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
                 failures.put(tenant, new TenantTask.Failure(ErrorCode.CHECK_FAILED, "Verification failed after the migrations"
-                        + " were applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
-                        + ". The migrations stay applied; fix the data or schema and run `flotilla verify`."));
+                        + " were applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...") + ". "
+                        + DeploymentOnlyChecks.remedy(failed, deployment, tenants, backedUp)));
             }
         });
         return failures;

@@ -58,7 +58,7 @@ final class TenantTask {
         this.migrations = migrations;
         this.fleet = fleet;
         this.rollbacks = Map.copyOf(rollbacks);
-        this.checks = new ChecksAfterDeploy(plane, deployment, template, migrations, connections);
+        this.checks = new ChecksAfterDeploy(plane, deployment, template, migrations, connections, fleet.backup() != null);
         this.retries = new TaskRetries(fleet.retries(), fleet.retryBackoff(), listener);
     }
 

@@ -77,10 +77,11 @@ public final class TenantWork {
         LoadedMigrations migrations = fleet.loadMigrations();
         VerifyOptions checks = fleet.deploy().verify() != null ? fleet.deploy().verify() : VerifyOptions.DEFAULTS;
         FleetJobs.Job<List<TenantVerification>> job = verifications.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
-                () -> new FleetVerify(fleet.templateAs(who.user()), migrations, checks, fleet.sharedTenantColumn(),
-                        fleet.deploy().concurrency(), fleet.deploy().perServer()).run(targets),
+                // Recorded as they are found, the results then shown: an earlier failure a verify skips stands, failed.
+                () -> VerificationRecords.record(fleet.plane(), new FleetVerify(fleet.templateAs(who.user()), migrations, checks,
+                        fleet.sharedTenantColumn(), fleet.deploy().concurrency(), fleet.deploy().perServer()).run(targets),
+                        clearUnexamined),
                 results -> {
-                    VerificationRecords.record(fleet.plane(), results, clearUnexamined);
                     actions.audit(who, "verify", FleetActions.onlyOne(tenants), null, VerificationRecords.summary(results)
                             + (clearUnexamined ? "; earlier failures of checks it skipped cleared (clear-unexamined)" : ""),
                             VerificationRecords.outcome(results));

@@ -1,0 +1,73 @@
+package dev.flotilla.run;
+
+import dev.flotilla.control.VerificationStore.Examined;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.CheckStatus;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The checks only a deployment can run, which no {@code flotilla verify} examines again: {@code row-counts} compares
+ * with the rows counted before the migrations, {@code expected-objects} what they applied with their dry run. What a
+ * failure of one tells the user to do, after the deploy and while the failure stands.
+ */
+final class DeploymentOnlyChecks {
+    static final String ROW_COUNTS = "row-counts";
+    /** Each check's id, and why a verify cannot run it. */
+    private static final Map<String, String> WHY = Map.of(
+            ROW_COUNTS, "it compares with the rows counted before the deployment",
+            "expected-objects", "it compares what the deployment applied with the dry run of those migrations");
+
+    private DeploymentOnlyChecks() {
+    }
+
+    static boolean includes(String check) {
+        return WHY.containsKey(check);
+    }
+
+    /**
+     * What to do after a deployment's checks failed ({@code failed}) on the tenants sharing a target ({@code tenants}, one
+     * but in a shared schema): the sentences that end the task's error.
+     *
+     * @param backedUp whether the deployment took a backup of the target before its migrations
+     */
+    static String remedy(List<CheckResult> failed, String deployment, String tenants, boolean backedUp) {
+        StringBuilder remedy = new StringBuilder("The migrations stay applied.");
+        if (failed.stream().anyMatch(r -> r.id().equals(ROW_COUNTS))) {
+            remedy.append(backedUp ? " Rows were lost: `flotilla restore --deployment " + deployment + " --tenants " + tenants
+                    + " --yes` puts them back as the backup taken before the deployment holds them (its migrations undone"
+                    + " too); then fix the migration and deploy again."
+                    : " Rows were lost, and the deployment took no backup (deploy.backup off, or --skip-backup): put them"
+                    + " back from a backup of your own.");
+        }
+        if (failed.stream().anyMatch(r -> !includes(r.id()))) {
+            remedy.append(" Fix the data or schema and run `flotilla verify --tenants ").append(tenants).append("`.");
+        }
+        List<String> unexamined = failed.stream().map(CheckResult::id).filter(DeploymentOnlyChecks::includes).toList();
+        if (!unexamined.isEmpty()) {
+            remedy.append(" `flotilla verify` cannot examine ").append(String.join(" or ", unexamined)).append(" again (")
+                    .append(unexamined.stream().map(WHY::get).collect(Collectors.joining("; "))).append("): once what")
+                    .append(unexamined.size() == 1 ? " it" : " they").append(" found is fixed (or accepted), clear the")
+                    .append(" failure with `flotilla verify --tenants ").append(tenants).append(" --clear-unexamined`.");
+        }
+        return remedy.toString();
+    }
+
+    /**
+     * An earlier failure of a check a verify skipped ({@code skipped}, saying why), as that verify reports it: still
+     * failed, saying where it failed, that this verify did not examine it, and how to clear it.
+     */
+    static CheckResult standing(Examined earlier, CheckResult skipped, String tenant) {
+        CheckResult result = earlier.result();
+        String where = earlier.deployment() != null ? "in deployment " + earlier.deployment() : "in an earlier check";
+        String restore = result.id().equals(ROW_COUNTS) && earlier.deployment() != null ? " If rows were lost, `flotilla"
+                + " restore --deployment " + earlier.deployment() + " --tenants " + tenant + " --yes` puts the tenant back as"
+                + " it was before that deployment (its migrations undone too)." : "";
+        String message = "failed " + where + " (" + earlier.at().truncatedTo(ChronoUnit.SECONDS) + "): " + result.message()
+                + ". This verify did not examine it again (" + skipped.message() + "), so that failure still stands." + restore + " Once what it found is fixed (or accepted), clear it with"
+                + " `flotilla verify --tenants " + tenant + " --clear-unexamined`.";
+        return new CheckResult(result.id(), CheckStatus.FAILED, message, result.problems(), 0);
+    }
+}
