@@ -33,6 +33,8 @@ public enum ErrorCode {
     FOREIGN_HISTORY(Category.FAILURE),
     DRIFT_FOUND(Category.FAILURE),
     ROLLBACK_REFUSED(Category.FAILURE),
+    /** repair would remove the record of a failed migration whose statements stay applied, without --rerun-from-start. */
+    REPAIR_REFUSED(Category.FAILURE),
     HOOK_FAILED(Category.FAILURE),
     CLONE_FAILED(Category.FAILURE),
     TARGET_CHANGED(Category.FAILURE),

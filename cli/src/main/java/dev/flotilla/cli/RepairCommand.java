@@ -35,6 +35,12 @@ final class RepairCommand extends TargetOrFleetCommand {
     @Option(names = "--realign-checksums", description = "Record the current checksum of applied files that were edited.")
     boolean realignChecksums;
 
+    @Option(names = "--rerun-from-start", description = {"Remove the failed record of a migration whose statements stay"
+            + " applied (MariaDB, H2: each statement commits), so it runs again from statement 1: you undid them by hand,"
+            + " or they can run again as they are (IF NOT EXISTS). Without it, repair refuses such a record, naming the"
+            + " statements to undo first."})
+    boolean rerunFromStart;
+
     RepairCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -50,8 +56,13 @@ final class RepairCommand extends TargetOrFleetCommand {
                     + " not go together: a version's failed record is either its migration (--mark-applied) or its"
                     + " rollback (--mark-undone).");
         }
+        if (rerunFromStart && (markApplied != null || markUndone != null)) {
+            throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "--rerun-from-start goes with a"
+                    + " plain repair, which removes failed records; --mark-applied and --mark-undone keep the record and"
+                    + " mark it instead.");
+        }
         return new RepairRequest(markApplied == null ? null : Versions.parse(markApplied, "--mark-applied"),
-                markUndone == null ? null : Versions.parse(markUndone, "--mark-undone"), realignChecksums);
+                markUndone == null ? null : Versions.parse(markUndone, "--mark-undone"), realignChecksums, rerunFromStart);
     }
 
     @Override
@@ -97,6 +108,7 @@ final class RepairCommand extends TargetOrFleetCommand {
      */
     private void audit(FleetContext context, List<TenantRepair> results, int refused) {
         String asked = (markApplied != null ? ", marked " + markApplied + " applied" : "")
+                + (rerunFromStart ? ", to rerun from the start" : "")
                 + (markUndone != null ? ", marked " + markUndone + " undone" : "")
                 + (realignChecksums ? ", checksums realigned" : "");
         context.plane().together("auditing the repair", () -> {

@@ -65,7 +65,8 @@ class CliRepairH2IT {
     void the_tenants_are_repaired_at_once_with_concurrency_and_each_has_its_own_result() {
         allAtOnce = new CyclicBarrier(TENANTS.size());
 
-        CliRun repair = CliRun.of("repair", "--all", "--concurrency", "3", "--per-server", "3", "--json", "--config", config);
+        CliRun repair = CliRun.of("repair", "--all", "--rerun-from-start", "--concurrency", "3", "--per-server", "3", "--json",
+                "--config", config);
 
         assertThat(repair.exitCode()).as(repair.out() + repair.err()).isZero();
         JsonNode tenants = repair.json().at("/data/tenants");
@@ -79,6 +80,24 @@ class CliRepairH2IT {
         assertThat(repair.json().at("/errors")).isEmpty();
         assertThat(CliRun.of("plan", "--all", "--json", "--config", config).json().at("/data/tenants"))
                 .allSatisfy(t -> assertThat(t.get("pending").toString()).isEqualTo("[\"2\"]"));
+    }
+
+    @Test
+    void a_migration_whose_first_statement_stays_applied_is_not_repaired_unasked_and_each_tenant_says_what_to_undo() {
+        CliRun refused = CliRun.of("repair", "--all", "--json", "--config", config);
+        CliRun both = CliRun.of("repair", "--all", "--rerun-from-start", "--mark-applied", "2", "--config", config);
+
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.json().at("/errors")).hasSize(TENANTS.size()).allSatisfy(error -> {
+            assertThat(error.get("code").asText()).isEqualTo("REPAIR_REFUSED");
+            assertThat(error.get("message").asText()).contains("Not repaired: version 2 (tags) failed at statement 2 of"
+                    + " V2__tags.sql", "undo by hand what ran: statement 1 (line 1): `CREATE TABLE tags (id INT)`",
+                    "run repair again with --rerun-from-start", "`flotilla repair --mark-applied 2`");
+        });
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--rerun-from-start goes with a plain repair");
+        assertThat(CliRun.of("plan", "--all", "--json", "--config", config).json().at("/data/summary/blocked").asInt())
+                .as("every failed record kept").isEqualTo(TENANTS.size());
     }
 
     @Test
@@ -96,7 +115,8 @@ class CliRepairH2IT {
         allAtOnce = new CyclicBarrier(TENANTS.size());
         Map<String, String> env = Map.of("FLOTILLA_DEPLOY_CONCURRENCY", "0", "FLOTILLA_DEPLOY_PER_SERVER", "0");
 
-        CliRun flagged = CliRun.of(env, "repair", "--all", "--concurrency", "3", "--per-server", "3", "--config", config);
+        CliRun flagged = CliRun.of(env, "repair", "--all", "--rerun-from-start", "--concurrency", "3", "--per-server", "3",
+                "--config", config);
         CliRun unflagged = CliRun.of(env, "repair", "--all", "--config", config);
 
         assertThat(flagged.exitCode()).as(flagged.out() + flagged.err()).isZero();

@@ -94,6 +94,7 @@ class CliStatusIT {
                 CliRun status = CliRun.of(concat("status", target));
                 JsonNode json = CliRun.of(concat("status", concat("--json", target))).json();
                 CliRun repair = CliRun.of(concat("repair", target));
+                CliRun rerun = CliRun.of(concat("repair", concat("--rerun-from-start", target)));
 
                 assertThat(again.exitCode()).isEqualTo(1);
                 assertThat(again.out() + again.err()).contains("interrupted on", "during statement 2",
@@ -105,8 +106,13 @@ class CliStatusIT {
                 assertThat(json.at("/errors/0/code").asText()).isEqualTo("FAILED_MIGRATION");
                 assertThat(json.at("/data/migrations/0/interrupted").asBoolean()).isTrue();
                 assertThat(json.at("/data/migrations/0/failedStatement").asInt()).isEqualTo(2);
-                assertThat(repair.out()).contains("Removed the interrupted record", "statement 2 may or may not have taken"
-                        + " effect and statement 1 stay applied").doesNotContain("what ran of it stays applied (statement 1)");
+                assertThat(repair.exitCode()).as("statement 1 stays applied: not removed unasked").isEqualTo(1);
+                assertThat(repair.out() + repair.err()).contains("REPAIR_REFUSED", "was interrupted during statement 2",
+                        "statement 1 of it stays applied while statement 2 may or may not have taken effect",
+                        "statement 1 (line 1): `CREATE TABLE a (id INT)`", "--rerun-from-start");
+                assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+                assertThat(rerun.out()).contains("Removed the interrupted record of version 1 (slow) (its run stopped during"
+                        + " statement 2, which may or may not have taken effect, after statement 1)");
             } finally {
                 test.createStatement().execute("DROP DATABASE IF EXISTS " + database);
             }

@@ -87,8 +87,10 @@ final class PlanProblems {
         if (error != null && error.contains("Nothing more runs on this target")) {
             return message.append('.').toString(); // the recorded error already says what to do
         }
+        boolean partly = row.failedStatement() != null && row.failedStatement() > 1;
         message.append(". Nothing more runs on this target until it is resolved: undo the half-applied changes by hand"
-                + " and run `flotilla repair` (removes the failed record so the migration runs again), or finish them"
+                + " and run `flotilla repair" + (partly ? " --rerun-from-start" : "") + "` (removes the failed record so"
+                + " the migration runs again), or finish them"
                 + " by hand and run `flotilla repair --mark-applied ").append(status.version()).append("`.");
         return message.toString();
     }
@@ -131,7 +133,8 @@ final class PlanProblems {
                 + " before recording its end, not on an error of the database, so statement " + at + " may or may not"
                 + " have taken effect" + (at > 1 ? "; " + StatementRange.stillInEffect(at - 1) : "")
                 + ". Check whether statement " + at + " took effect on " + target + ". Nothing more runs on this target until"
-                + " it is resolved: undo what was applied by hand and run `flotilla repair` (removes the record so the migration"
+                + " it is resolved: undo what was applied by hand and run `flotilla repair" + (undo ? "" : " --rerun-from-start")
+                + "` (removes the record so the migration"
                 + " runs again), or finish it by hand and run `flotilla repair --mark-applied " + status.version() + "`.";
     }
 

@@ -42,6 +42,9 @@ public final class HistoryRepair {
             } else if (request.markUndone() != null) {
                 actions.add(markUndone(session, failedOne(plan, failed, request.markUndone(), "--mark-undone", target)));
             } else {
+                if (!request.rerunFromStart()) {
+                    refuseWhereStatementsStayApplied(session, failed, target);
+                }
                 for (MigrationStatus status : failed) {
                     history.delete(status.latest().rank());
                     actions.add(removed(status));
@@ -61,6 +64,17 @@ public final class HistoryRepair {
             }
             return new HistoryChange("repair", target, actions);
         });
+    }
+
+    /** Before anything is removed: a failed migration with statements that stay applied is the user's to revert first. */
+    private void refuseWhereStatementsStayApplied(TargetSession session, List<MigrationStatus> failed, String target) {
+        for (MigrationStatus status : failed) {
+            if (PartlyApplied.holds(status.latest())) {
+                PreparedScript script = status.file() == null ? null
+                        : TargetRunner.preparer(options, session.dialect(), session.schema()).up(status.file());
+                throw PartlyApplied.refusal(status, script, target);
+            }
+        }
     }
 
     private static MigrationStatus failedOne(TargetPlan plan, List<MigrationStatus> failed, MigrationVersion version,
@@ -127,20 +141,22 @@ public final class HistoryRepair {
 
     /**
      * What removing the record of a run that died during statement {@code at} means: that statement's effect is not
-     * known (the database may have finished it after the run was gone), so it must be checked, not assumed undone.
+     * known (the database may have finished it after the run was gone), so it must be checked, not assumed undone. A
+     * migration's is removed only when the user said it is to run again from its start (--rerun-from-start).
      */
     private static String interrupted(MigrationStatus status, int at) {
-        boolean undo = status.latest().kind() == MigrationKind.UNDO;
-        String what = undo ? "the rollback of " + status.label() + " (down file)" : status.label();
-        return "Removed the interrupted record of " + what + ": its run stopped during statement " + at + " (killed or"
-                + " crashed, no error from the database), so statement " + at + " may or may not have taken effect"
-                + (at > 1 ? " and " + firstStatements(at - 1) + " stay " + (undo ? "undone" : "applied") : "") + "."
-                + (undo ? " The migration counts as applied again: check statement " + at + " of " + status.latest().script()
-                        + " and redo by hand what the down file undid (a rollback runs it from statement 1 and would fail"
-                        + " on it), or roll back again with the down file holding only what did not take effect (then"
-                        + " restore the file)."
-                        : " It will run again from its first statement: check whether statement " + at + " took effect and undo"
-                        + " by hand what did before the next migrate, or finish it by hand and use --mark-applied instead.");
+        if (status.latest().kind() != MigrationKind.UNDO) {
+            return "Removed the interrupted record of " + status.label() + " (its run stopped during statement " + at
+                    + ", which may or may not have taken effect" + (at > 1 ? ", after " + firstStatements(at - 1) : "")
+                    + "); as --rerun-from-start says, it will run again from its first statement.";
+        }
+        return "Removed the interrupted record of the rollback of " + status.label() + " (down file): its run stopped during"
+                + " statement " + at + " (killed or crashed, no error from the database), so statement " + at + " may or"
+                + " may not have taken effect" + (at > 1 ? " and " + firstStatements(at - 1) + " stay undone" : "") + "."
+                + " The migration counts as applied again: check statement " + at + " of " + status.latest().script()
+                + " and redo by hand what the down file undid (a rollback runs it from statement 1 and would fail"
+                + " on it), or roll back again with the down file holding only what did not take effect (then"
+                + " restore the file).";
     }
 
     /** What removing a failed record means for the target: what stays applied, what runs again. */
@@ -167,8 +183,7 @@ public final class HistoryRepair {
                     + " rolling back again.");
         }
         return "Removed the failed record of " + status.label() + (at == null ? "" : " (it had failed at statement " + at
-                + ")") + "; it will run"
-                + " again from its first statement" + (partly ? ", but what ran of it stays applied (" + firstStatements(at - 1)
-                + "): undo that by hand first, or finish it by hand and use --mark-applied instead." : ".");
+                + ")") + (partly ? "; what ran of it (" + firstStatements(at - 1) + ") you undid by hand or it runs again as it"
+                + " is (--rerun-from-start)" : "") + ": it will run again from its first statement.";
     }
 }

@@ -89,7 +89,8 @@ final class RollbackSelection {
                 + " effect: check it)" : " at statement " + at;
         return undo + state + (at > 1 ? ", with " + ran + " of " + status.script() + " still applied" : "")
                 + ". A rollback cannot undo that: its down file undoes the whole migration, not the part that ran. Undo "
-                + (at > 1 ? ran : "statement " + at) + " by hand, then run `flotilla repair` to remove the failed record (or"
+                + (at > 1 ? ran : "statement " + at) + " by hand, then run `flotilla repair --rerun-from-start` to remove the"
+                + " failed record (or"
                 + " finish the migration by hand and run `flotilla repair --mark-applied " + status.version() + "`)"
                 + previous(status) + ".";
     }

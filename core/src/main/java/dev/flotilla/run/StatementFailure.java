@@ -45,7 +45,8 @@ final class StatementFailure {
             case KEPT_AND_RECORDED -> script.kind() == MigrationKind.UNDO ? dev.flotilla.plan.FailedRollback.remedy(
                     script.version(), script.script(), index, script.statements().size(), false) : index > 1 ? "S" + dev.flotilla.plan.StatementRange.appliedUpTo(index - 1).substring(1) + " (this database commits"
                     + " each statement) and the target is recorded as failed at statement " + index + ". "
-                    + "Nothing more runs on this target until you undo the applied part and run `flotilla repair`, or"
+                    + "Nothing more runs on this target until you undo the applied part by hand and run `flotilla repair"
+                    + " --rerun-from-start`, or"
                     + " finish it by hand and run `flotilla repair --mark-applied " + (script.version() == null
                     ? "<version>" : script.version()) + "`."
                     : "No statement of it was applied, but the target is recorded as failed at statement 1: nothing more"

@@ -113,9 +113,40 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(ErrorCode.FAILED_MIGRATION);
             assertThat(p.message()).contains("at statement 3, with statements 1-2 of V2__half.sql still applied",
-                    "its down file undoes the whole migration", "Undo statements 1-2 by hand, then run `flotilla repair`",
+                    "its down file undoes the whole migration", "Undo statements 1-2 by hand, then run `flotilla repair --rerun-from-start`",
                     "a rollback after that undoes the version 1 (alpha), not this one");
         });
+    }
+
+    @Test
+    void repair_leaves_a_half_applied_migration_alone_naming_what_to_undo_until_told_it_runs_again_from_the_start()
+            throws Exception {
+        files.write("V1__alpha.sql", CREATE_A)
+                .write("V2__index.sql", "CREATE INDEX idx_alpha_name ON alpha (name);\nINSERT INTO no_such_table VALUES (1);\n");
+        flotilla().migrate();
+
+        assertThatThrownBy(() -> flotilla().repair(RepairRequest.REMOVE_FAILED)).isInstanceOfSatisfying(
+                FlotillaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.REPAIR_REFUSED);
+                    assertThat(e.getMessage()).contains("Not repaired: version 2 (index) failed at statement 2 of"
+                            + " V2__index.sql", "statement 1 of it stays applied", "First either undo by hand what ran:"
+                            + " statement 1 (line 1): `CREATE INDEX idx_alpha_name ON alpha (name)`, then run repair again"
+                            + " with --rerun-from-start", "`flotilla repair --mark-applied 2`", "Nothing was changed");
+                });
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).as("the failed record kept")
+                .containsExactly(MigrationState.APPLIED, MigrationState.FAILED);
+        files.write("V2__index.sql", "CREATE INDEX idx_alpha_name ON alpha (name);\n");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            Jdbc.execute(session.connection(), "DROP INDEX idx_alpha_name ON alpha");
+        }
+
+        HistoryChange repaired = flotilla().repair(RepairRequest.REMOVE_FAILED_TO_RERUN);
+        RunReport again = flotilla().migrate();
+
+        assertThat(repaired.actions()).singleElement().asString().contains("Removed the failed record of version 2 (index)",
+                "what ran of it (statement 1) you undid by hand", "it will run again from its first statement");
+        assertThat(again.ok()).as("no Duplicate key name: statement 1 was undone first").as(again.problems().toString())
+                .isTrue();
     }
 
     @Test

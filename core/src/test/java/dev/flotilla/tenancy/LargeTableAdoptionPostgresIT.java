@@ -114,7 +114,7 @@ class LargeTableAdoptionPostgresIT {
             filledBefore = count(connection, "SELECT count(*) FROM events WHERE tenant_id IS NOT NULL");
         }
 
-        flotilla.repair(RepairRequest.REMOVE_FAILED);
+        flotilla.repair(RepairRequest.REMOVE_FAILED_TO_RERUN); // every statement of it can run again
         RunReport resumed = flotilla.migrate();
 
         assertThat(resumed.ok()).as(resumed.problems().toString()).isTrue();
