@@ -71,7 +71,7 @@ public final class HistoryRepair {
         for (MigrationStatus status : failed) {
             if (PartlyApplied.holds(status.latest())) {
                 PreparedScript script = status.file() == null ? null
-                        : TargetRunner.preparer(options, session.dialect(), session.schema()).up(status.file());
+                        : PendingScripts.preparer(options, session.dialect(), session.schema()).up(status.file());
                 throw PartlyApplied.refusal(status, script, target);
             }
         }
