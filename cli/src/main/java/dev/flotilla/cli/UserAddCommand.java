@@ -40,9 +40,10 @@ final class UserAddCommand extends FleetCommand {
         }
         Accounts accounts = new Accounts(plane().users());
         if (passwordEnv != null) {
+            Passwords.requireVariableName(passwordEnv, "--password-env", ErrorCode.BAD_USAGE);
             String password = environment.get(passwordEnv);
             if (password == null) {
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "--password-env " + passwordEnv + ": that variable is not set.");
+                throw Passwords.unset(passwordEnv, "--password-env", ErrorCode.BAD_USAGE);
             }
             accounts.add(user, parsed, password.toCharArray(), actor());
             output.line("Added " + user + " as " + parsed.word() + ".");

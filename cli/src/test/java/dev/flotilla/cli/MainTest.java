@@ -360,6 +360,17 @@ class MainTest {
     }
 
     @Test
+    void a_password_given_to_password_env_instead_of_a_variable_name_is_not_printed_in_text_or_json() {
+        for (String json : new String[] {"--verbose", "--json"}) {
+            CliRun run = CliRun.of("migrate", "--url", "jdbc:sqlite:" + temp.resolve("x.db"), "--password-env", "PgS3cret_xq91",
+                    "--migrations", temp.toString(), json);
+
+            assertThat(run.exitCode()).as(json).isEqualTo(2);
+            assertThat(run.out() + run.err()).as(json).doesNotContain("PgS3cret_xq91").contains("--password-env", "not shown");
+        }
+    }
+
+    @Test
     void an_unsupported_database_url_is_rejected_clearly() throws Exception {
         CliRun run = CliRun.of("status", "--url", "jdbc:oracle:thin:@db:1521/x", "--migrations", temp.toString());
 
