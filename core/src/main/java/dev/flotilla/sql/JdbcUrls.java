@@ -8,9 +8,15 @@ import java.util.regex.Pattern;
  * a server URL names.
  */
 public final class JdbcUrls {
-    private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)((?:^|[?&;])[a-z]*(?:password|passwd|pwd|secret|token)[a-z]*=)([^&;]*)");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?;]*:)([^/@?;]*)(@)");
+    /**
+     * A parameter whose name holds a word for a secret ({@code password1}, {@code sslPassword}, {@code api_key},
+     * {@code access_token}, {@code sig}; not {@code sslkey} or {@code keyStore}, which name files); its value ends where
+     * a URL's parameter or the URL itself ends, so that the rest of a message that quotes the URL
+     * ({@code ...?token=abc refused}) is kept.
+     */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)((?:^|[?&;#])(?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token)"
+            + "[a-z0-9_.-]*|(?:[a-z0-9_.-]*[_.-])?(?:api|access)?(?:key|sig|signature))=)([^&;#\\s\"'`<>()\\[\\]{},]*)");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?;#\\s]*:)([^/@?;#\\s]*)(@)");
 
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:(?:postgresql|mariadb|mysql)://[^/?;]*)/([^/?;]+)(.*)$");
 

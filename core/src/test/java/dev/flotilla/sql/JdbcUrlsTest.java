@@ -14,6 +14,31 @@ class JdbcUrlsTest {
     }
 
     @Test
+    void masks_keys_signatures_tokens_and_numbered_passwords_but_not_the_files_of_keys() {
+        assertThat(JdbcUrls.redact("http://h/x?api_key=K1&apikey=K2&key=K3&sig=K4&signature=K5&access_token=K6&secret=K7"))
+                .isEqualTo("http://h/x?api_key=****&apikey=****&key=****&sig=****&signature=****&access_token=****&secret=****");
+        assertThat(JdbcUrls.redact("jdbc:mariadb://db/app?password1=S3cret&password2=T&password3=U"))
+                .isEqualTo("jdbc:mariadb://db/app?password1=****&password2=****&password3=****");
+        assertThat(JdbcUrls.secretsIn("jdbc:mariadb://db/app?password1=S3cret")).containsExactly("S3cret");
+        assertThat(JdbcUrls.secretsIn("jdbc:postgresql://db/app?sslkey=/etc/k.pk8&sslmode=verify-full")).isEmpty();
+        assertThat(JdbcUrls.secretsIn("jdbc:mariadb://db/app?keyStore=/k.jks&keyStoreType=JKS")).isEmpty();
+    }
+
+    @Test
+    void the_masked_value_stops_where_the_url_stops_so_the_rest_of_the_message_is_kept() {
+        assertThat(JdbcUrls.redact("The hook `http://h/x?token=abc` failed: HTTP 500 (see 'http://h/y?sig=s')"))
+                .isEqualTo("The hook `http://h/x?token=****` failed: HTTP 500 (see 'http://h/y?sig=****')");
+        assertThat(JdbcUrls.redact("POST http://h/x?token=abc refused")).isEqualTo("POST http://h/x?token=**** refused");
+        assertThat(JdbcUrls.redact("call (http://h/x?token=abc) failed")).isEqualTo("call (http://h/x?token=****) failed");
+    }
+
+    @Test
+    void masks_user_info_of_an_http_url_and_stops_at_whitespace() {
+        assertThat(JdbcUrls.redact("POST https://deploy:hunter22@hooks.example/x failed"))
+                .isEqualTo("POST https://deploy:****@hooks.example/x failed");
+    }
+
+    @Test
     void masks_user_info_before_the_host() {
         assertThat(JdbcUrls.redact("jdbc:mysql://admin:s3cret@db:3306/app")).isEqualTo("jdbc:mysql://admin:****@db:3306/app");
     }
