@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.target.ChildEnvironment;
 import dev.flotilla.target.ChildProcesses;
 import java.io.File;
@@ -22,7 +23,8 @@ final class HookRunner {
 
     /** Built on the first HTTP hook: a client sets up TLS, about 0.1 s that a run without hooks need not pay. */
     private static final class Http {
-        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     private HookRunner() {
@@ -45,11 +47,44 @@ final class HookRunner {
                 shell(command, event, tenant, deployment);
             }
         } catch (IOException e) {
-            throw failed(event, command, e.getMessage());
+            throw failed(event, command, whatHappened(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(event, command, "interrupted");
+        } catch (FlotillaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A URL that does not parse (a value put in for ${tenant}, say): a hook's failure, not a bug of ours.
+            throw failed(event, command, problemWithUrl(command).orElse(e.getClass().getSimpleName()));
         }
+    }
+
+    static java.util.Optional<String> problemWithUrl(String hook) {
+        if (hook == null || !(hook.startsWith("http://") || hook.startsWith("https://"))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            URI uri = new URI(hook);
+            return uri.getHost() == null ? java.util.Optional.of("not a valid URL (it names no host)") : java.util.Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            // The exception's message quotes the whole URL; its reason and index do not.
+            return java.util.Optional.of("not a valid URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
+        }
+    }
+
+    /** What an I/O failure means, for exceptions that carry no message of their own (a refused connection has none). */
+    private static String whatHappened(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "could not connect within " + Http.CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within " + TIMEOUT.toSeconds() + " s";
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private static void shell(String command, String event, String tenant, String deployment)
@@ -92,14 +127,23 @@ final class HookRunner {
                 + (tenant == null ? "null" : "\"" + tenant + "\"") + "}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            URI uri = request.uri();
+            int port = uri.getPort() >= 0 ? uri.getPort() : url.startsWith("https:") ? 443 : 80;
+            throw new IOException("connection refused by " + uri.getHost() + ":" + port, e);
+        }
         if (response.statusCode() / 100 != 2) {
             throw failed(event, url, "HTTP " + response.statusCode() + ": " + tail(response.body()));
         }
     }
 
+    /** The hook's URL or command is masked as a JDBC URL is: an http hook may carry a token or {@code user:password@}. */
     private static FlotillaException failed(String event, String command, String why) {
-        return new FlotillaException(ErrorCode.HOOK_FAILED, "The " + event + " hook `" + command + "` failed: " + why);
+        return new FlotillaException(ErrorCode.HOOK_FAILED, JdbcUrls.redact("The " + event + " hook `" + command + "` failed: "
+                + why));
     }
 
     private static String tail(String text) {

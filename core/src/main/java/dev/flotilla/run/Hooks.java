@@ -7,4 +7,12 @@ package dev.flotilla.run;
  */
 public record Hooks(String beforeDeployment, String afterDeployment, String beforeTenant, String afterTenant) {
     public static final Hooks NONE = new Hooks(null, null, null, null);
+
+    /**
+     * What is wrong with an http(s) hook's URL ({@code ${tenant}} and {@code ${deployment}} standing for any value), or
+     * empty for a good one and for a shell command. The URL is never quoted: it may carry a token.
+     */
+    public static java.util.Optional<String> problemWithUrl(String hook) {
+        return HookRunner.problemWithUrl(hook == null ? null : hook.replace("${tenant}", "t").replace("${deployment}", "d"));
+    }
 }

@@ -174,6 +174,11 @@ public final class ConfigLoader {
         if (values.has(ConfigKey.CONTROL_PLANE_PASSWORD_ENV) && values.has(ConfigKey.CONTROL_PLANE_PASSWORD_FILE)) {
             problems.add("controlPlane: give passwordEnv or passwordFile, not both");
         }
+        for (ConfigKey hook : List.of(ConfigKey.HOOKS_BEFORE_TENANT, ConfigKey.HOOKS_AFTER_TENANT,
+                ConfigKey.HOOKS_BEFORE_DEPLOYMENT, ConfigKey.HOOKS_AFTER_DEPLOYMENT)) {
+            dev.flotilla.run.Hooks.problemWithUrl(values.text(hook)).ifPresent(problem -> problems.add(hook.path + " is "
+                    + problem + ": " + dev.flotilla.sql.JdbcUrls.redact(values.text(hook))));
+        }
     }
 
     /** A path from the file, against the file's folder (or the working directory without a file). */

@@ -216,6 +216,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_malformed_hook_url_is_bad_config_naming_the_key_with_its_token_masked() throws Exception {
+        String message = rejected(write("hooks:\n  beforeTenant: \"http://127.0.0.1:1/x y?token=T0kenXyz\"\n"), Map.of())
+                .getMessage();
+
+        assertThat(message).contains("hooks.beforeTenant is not a valid URL", "token=****").doesNotContain("T0kenXyz");
+    }
+
+    @Test
     void a_connect_timeout_of_zero_is_bad_config_in_the_file_and_the_environment() throws Exception {
         assertThat(rejected(write("deploy:\n  connectTimeout: 0s\n"), Map.of()).getMessage())
                 .contains("deploy.connectTimeout must be above zero");

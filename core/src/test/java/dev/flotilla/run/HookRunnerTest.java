@@ -1,0 +1,36 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import org.junit.jupiter.api.Test;
+
+class HookRunnerTest {
+    @Test
+    void a_malformed_hook_url_is_a_failed_hook_with_its_token_masked_not_an_internal_error() {
+        FlotillaException e = catchThrowableOfType(FlotillaException.class,
+                () -> HookRunner.run("http://127.0.0.1:1/x y?token=T0kenXyz", "beforeTenant", "t1", "d1"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
+        assertThat(e.getMessage()).doesNotContain("T0kenXyz").contains("beforeTenant", "not a valid URL", "token=****");
+    }
+
+    @Test
+    void a_refused_connection_says_so_with_the_host_and_port_and_masks_the_key_and_user_info() {
+        FlotillaException e = catchThrowableOfType(FlotillaException.class,
+                () -> HookRunner.run("http://ops:Pw0rdXyz@127.0.0.1:1/x?api_key=K3yXyz", "afterTenant", "t1", "d1"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
+        assertThat(e.getMessage()).contains("connection refused by 127.0.0.1:1").doesNotContain("null", "K3yXyz", "Pw0rdXyz");
+    }
+
+    @Test
+    void a_malformed_url_is_found_before_any_run_without_quoting_it() {
+        assertThat(Hooks.problemWithUrl("http://h/${tenant} x?sig=S1gXyz")).hasValueSatisfying(problem ->
+                assertThat(problem).contains("not a valid URL").doesNotContain("S1gXyz"));
+        assertThat(Hooks.problemWithUrl("https://h/hook?tenant=${tenant}&deployment=${deployment}")).isEmpty();
+        assertThat(Hooks.problemWithUrl("echo ${tenant} > x y")).as("a shell command").isEmpty();
+    }
+}
