@@ -7,6 +7,9 @@ import java.util.Objects;
  * text that might have picked it up (a driver's error message, an echoed URL).
  */
 public final class Secret {
+    /** Shorter passwords are not masked in text: see {@link #scrub}. */
+    public static final int SHORTEST_SCRUBBED = 4;
+
     private final String value;
     private final String source;
 
@@ -37,14 +40,17 @@ public final class Secret {
         return value;
     }
 
-    /** {@code text} with every occurrence of the secret replaced by {@code ****}. */
     /**
      * Masks the password where it stands as a value of its own, not where its characters happen to be part of a longer
      * word: a password "postgres" masked inside "jdbc:postgresql" (as "jdbc:****ql") would tell every reader what it is.
      * At an edge where the password has a letter, digit or underscore, the text must have none beside it.
+     * A password shorter than {@value #SHORTEST_SCRUBBED} characters is left alone: "the" or "1" masked in every message
+     * ("Check **** user", "127.0.0.****") would break them and, by where the mask falls, tell it anyway. Flotilla never
+     * prints a password itself, and the databases' errors do not quote one; what such a password leaves open is a
+     * client program or hook that prints it.
      */
     public String scrub(String text) {
-        if (text == null || value.isEmpty()) {
+        if (text == null || value.length() < SHORTEST_SCRUBBED) {
             return text;
         }
         boolean wordStart = isWordChar(value.charAt(0));

@@ -25,22 +25,23 @@ public record TargetSpec(String url, String user, Secret password, String schema
     /** The URL with its secrets masked, and the schema when one is set: safe to print. */
     public String displayName() {
         String url = JdbcUrls.redact(this.url);
-        if (password != null) {
+        if (password != null && !password.reveal().equals(user)) {
             url = password.scrub(url);
         }
         return schema == null ? url : url + " (schema " + schema + ")";
     }
 
     /**
-     * Masks the password, the secrets written inside the URL (also where they appear bare), and URL-shaped
-     * secrets in text that came from the driver or a client program.
+     * Masks the password, the secrets written inside the URL (also where they appear bare, as whole words: see
+     * {@link Secret#scrub}), and URL-shaped secrets in text that came from the driver or a client program.
      */
     public String scrub(String text) {
         String masked = JdbcUrls.redact(text);
         for (String secret : JdbcUrls.secretsIn(url)) {
-            masked = masked.replace(secret, "****");
+            masked = Secret.of(secret).scrub(masked);
         }
-        return password == null ? masked : password.scrub(masked);
+        // A password that is the user's name is as public as the name: masking it would hide the user in every message.
+        return password == null || password.reveal().equals(user) ? masked : password.scrub(masked);
     }
 
     @Override

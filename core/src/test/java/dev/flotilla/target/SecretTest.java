@@ -21,7 +21,25 @@ class SecretTest {
         assertThat(Secret.of("postgres").scrub("jdbc:postgresql://127.0.0.1/app as postgres"))
                 .isEqualTo("jdbc:postgresql://127.0.0.1/app as ****");
         assertThat(Secret.of("fxa").scrub("schema fxa_down1 of fxa_app")).isEqualTo("schema fxa_down1 of fxa_app");
-        assertThat(Secret.of("aa").scrub("aaaa aa")).isEqualTo("aaaa ****");
+        assertThat(Secret.of("aaaa").scrub("aaaaaa aaaa")).isEqualTo("aaaaaa ****");
         assertThat(Secret.of("x").scrub(null)).isNull();
+    }
+
+    @Test
+    void a_password_under_four_characters_is_not_masked_so_words_and_addresses_stay_whole() {
+        String message = "Check the user and the password read from the environment variable at 127.0.0.1";
+
+        assertThat(Secret.of("the").scrub(message)).isEqualTo(message);
+        assertThat(Secret.of("1").scrub(message)).isEqualTo(message);
+        assertThat(Secret.of("s3cr").scrub("password s3cr refused")).isEqualTo("password **** refused");
+    }
+
+    @Test
+    void a_secret_written_in_the_url_is_masked_only_as_a_whole_word_and_a_password_equal_to_the_user_leaves_the_user() {
+        TargetSpec spec = new TargetSpec("jdbc:postgresql://db/app?password=xsec", "app", Secret.of("app"), null, null);
+
+        assertThat(spec.scrub("schema xsec_my of xsec")).isEqualTo("schema xsec_my of ****");
+        assertThat(spec.scrub("Check the user app")).isEqualTo("Check the user app");
+        assertThat(spec.displayName()).isEqualTo("jdbc:postgresql://db/app?password=****");
     }
 }
