@@ -79,6 +79,13 @@ public final class JdbcUrls {
         return secrets;
     }
 
+    /** The names of the password-like parameters written inside a URL ({@code pwd}, {@code password1}), without their values. */
+    public static java.util.List<String> secretParametersIn(String url) {
+        return url == null ? java.util.List.of() : SECRET_PARAMETER.matcher(url).results()
+                .map(m -> m.group(1).substring(m.group(1).startsWith("?") || m.group(1).startsWith("&")
+                        || m.group(1).startsWith(";") || m.group(1).startsWith("#") ? 1 : 0, m.group(1).length() - 1)).toList();
+    }
+
     /** Whether the URL carries credentials before its host ({@code //user:password@host}), which the drivers do not read. */
     public static boolean hasCredentialsBeforeHost(String url) {
         return url != null && USER_INFO.matcher(url).find();

@@ -83,6 +83,11 @@ public final class Failures {
     /** Where the password that was refused came from, never the password: the variable or file, or that none was given. */
     private static String passwordSource(TargetSpec spec) {
         String where = "--password-env or --password-file; tenancy.passwordEnv or controlPlane.passwordEnv in flotilla.yml";
+        java.util.List<String> inUrl = dev.flotilla.sql.JdbcUrls.secretParametersIn(spec.url());
+        if (spec.password() == null && !inUrl.isEmpty()) {
+            return "the password written in the URL (" + String.join(", ", inUrl) + "; the drivers read password=, and"
+                    + " passwords are better given by " + where + ")";
+        }
         if (spec.password() == null) {
             return "that a password is given if the server needs one: none was (" + where + ")";
         }

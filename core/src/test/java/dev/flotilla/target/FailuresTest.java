@@ -20,6 +20,16 @@ class FailuresTest {
         assertThat(Failures.sentence(null)).isEqualTo("null.");
     }
 
+    @Test
+    void a_refused_password_written_in_the_url_is_said_to_come_from_the_url_not_to_be_missing() {
+        FlotillaException e = Failures.connecting(new TargetSpec("jdbc:postgresql://db/app?pwd=S3cretXyz#frag", "app", null,
+                null, null), new SQLException("FATAL: password authentication failed for user \"app\"", "28P01"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+        assertThat(e.getMessage()).contains("the password written in the URL (pwd;", "password=").doesNotContain("none was",
+                "S3cretXyz");
+    }
+
     private static FlotillaException fileOpenElsewhere(String url) {
         return Failures.connecting(new TargetSpec(url, null, null, null, null),
                 new SQLException("Database may be already in use", "90020", 90020));
