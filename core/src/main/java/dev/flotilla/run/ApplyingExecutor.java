@@ -118,20 +118,11 @@ final class ApplyingExecutor implements MigrationExecutor {
         List<StatementRun> done = new ArrayList<>();
         int total = script.statements().size();
         for (int i = 1; i <= total; i++) {
+            InvalidIndexes invalidBefore = InvalidIndexes.before(session, script.statements().get(i - 1));
             try {
                 done.add(StatementExecution.run(session.connection(), script.statements().get(i - 1), i));
             } catch (SQLException e) {
-                if (i == 1 && (session.dialect().isLockTimeout(e) || session.dialect().isDeadlock(e))) {
-                    // The first statement never got its locks: nothing of the migration ran, so nothing stays recorded
-                    // (no repair needed) and it may be tried again like a rolled-back transaction.
-                    history.delete(rank);
-                    return StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(), session.spec(),
-                            StatementFailure.Aftermath.NOTHING_RAN, false);
-                }
-                MigrationRun failed = StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(),
-                        session.spec(), StatementFailure.Aftermath.KEPT_AND_RECORDED, false);
-                history.updateOutcome(rank, false, i, failed.millis(), failed.error());
-                return failed;
+                return failed(script, rank, i, e, done, start, invalidBefore);
             }
             if (i < total) {
                 history.updateOutcome(rank, false, i + 1, millisSince(start), INTERRUPTED);
@@ -140,6 +131,28 @@ final class ApplyingExecutor implements MigrationExecutor {
         long millis = millisSince(start);
         history.updateOutcome(rank, true, null, millis, null);
         return applied(script, false, done, millis);
+    }
+
+    /**
+     * The record of statement {@code i} failing. A first statement that never got its locks ran nothing, so nothing
+     * stays recorded (no repair needed) and it may be tried again like a rolled-back transaction; unless it was a
+     * concurrent index build that left an INVALID index it could not drop, which the retry would trip over.
+     */
+    private MigrationRun failed(PreparedScript script, int rank, int i, SQLException e, List<StatementRun> done,
+                                long start, InvalidIndexes invalidBefore) throws SQLException {
+        InvalidIndexes.Cleanup cleanup = invalidBefore == null ? null : invalidBefore.cleanUp();
+        String note = cleanup == null ? "" : cleanup.sentence();
+        boolean clean = cleanup == null || cleanup.clean();
+        if (i == 1 && clean && (session.dialect().isLockTimeout(e) || session.dialect().isDeadlock(e))) {
+            history.delete(rank);
+            return StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(), session.spec(),
+                    StatementFailure.Aftermath.NOTHING_RAN, false, note);
+        }
+        MigrationRun failed = StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(),
+                session.spec(), clean || i > 1 ? StatementFailure.Aftermath.KEPT_AND_RECORDED
+                        : StatementFailure.Aftermath.INVALID_INDEX_LEFT, false, note);
+        history.updateOutcome(rank, false, i, failed.millis(), failed.error());
+        return failed;
     }
 
     private AppliedMigration row(PreparedScript script, long millis, boolean success, Integer failedAt, String error) {

@@ -12,19 +12,25 @@ import java.util.List;
 /** Builds the record and message of a statement that failed: what, where, the database's code, what next. */
 final class StatementFailure {
     /** What became of the statements that ran before the failing one. */
-    enum Aftermath { ROLLED_BACK, KEPT_AND_RECORDED, NOTHING_RAN, DRY_RUN }
+    enum Aftermath { ROLLED_BACK, KEPT_AND_RECORDED, NOTHING_RAN, DRY_RUN, INVALID_INDEX_LEFT }
 
     private StatementFailure() {
     }
 
     static MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
                            Dialect dialect, TargetSpec target, Aftermath aftermath, boolean transactional) {
+        return of(script, index, e, done, millis, dialect, target, aftermath, transactional, "");
+    }
+
+    /** @param cleanup what became of an INVALID index the statement left (a sentence with its leading space), or "" */
+    static MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
+                           Dialect dialect, TargetSpec target, Aftermath aftermath, boolean transactional, String cleanup) {
         SqlStatement statement = script.statements().get(index - 1);
         ErrorCode code = dialect.isLockTimeout(e) ? ErrorCode.LOCK_TIMEOUT
                 : dialect.isDeadlock(e) ? ErrorCode.DEADLOCK : ErrorCode.SQL_ERROR;
         String message = script.script() + " failed at statement " + index + " of " + script.statements().size()
                 + " (line " + statement.line() + ") on " + target.displayName() + Failures.sqlState(e) + ": "
-                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + " " + (Failures.readOnly(target, e)
+                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " " + (Failures.readOnly(target, e)
                 && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY : remedy(script, index, aftermath, code));
         return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
                 MigrationRun.Outcome.FAILED, transactional, done, millis, index, code, message);
@@ -40,6 +46,8 @@ final class StatementFailure {
             case ROLLED_BACK -> "Nothing of it was kept: the transaction was rolled back. " + (code == ErrorCode.SQL_ERROR
                     ? "Fix the script and run again." : "The script needs no change: run it again.");
             case DRY_RUN -> "This was a dry run: nothing was kept.";
+            case INVALID_INDEX_LEFT -> "The target is recorded as failed at statement " + index + ": once the index is"
+                    + " dropped, run `flotilla repair` and deploy again.";
             case NOTHING_RAN -> "No statement of it ran and nothing was recorded: run it again (a deploy retries it with"
                     + " --retries).";
             case KEPT_AND_RECORDED -> script.kind() == MigrationKind.UNDO ? dev.flotilla.plan.FailedRollback.remedy(

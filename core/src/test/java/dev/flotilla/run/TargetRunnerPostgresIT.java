@@ -181,6 +181,68 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
     }
 
     @Test
+    void an_index_build_that_timed_out_waiting_for_an_old_transaction_drops_its_invalid_index_so_the_retry_succeeds()
+            throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        flotilla().migrate();
+        files.write("V2__index.sql", "CREATE INDEX CONCURRENTLY idx_alpha_name ON alpha (name);\n");
+        RunReport report;
+        try (Connection app = TestDatabases.connect(target)) {
+            // An old transaction touching nothing of this tenant: the build still waits for its snapshot to end.
+            app.setAutoCommit(false);
+            app.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Jdbc.queryString(app, "SELECT 1");
+            report = dev.flotilla.Flotilla.load(withLockTimeout()).migrate();
+            app.rollback();
+        }
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(p.message()).contains("left the INVALID index " + target.schema() + ".idx_alpha_name, which Flotilla"
+                    + " dropped", "No statement of it ran and nothing was recorded: run it again");
+        });
+        assertThat(invalidIndexes()).isEmpty();
+        RunReport retry = dev.flotilla.Flotilla.load(withLockTimeout()).migrate();
+        assertThat(retry.ok()).as(retry.problems().toString()).isTrue();
+        assertThat(history()).extracting(AppliedMigration::success).containsExactly(true, true);
+    }
+
+    @Test
+    void an_invalid_index_that_cannot_be_dropped_either_is_named_with_the_command_and_the_target_recorded_as_failed()
+            throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        flotilla().migrate();
+        files.write("V2__index.sql", "CREATE INDEX CONCURRENTLY idx_alpha_name ON alpha (name);\n");
+        RunReport report;
+        try (Connection app = TestDatabases.connect(target)) {
+            // A write to the table still open: the build and the drop both wait for it.
+            app.setAutoCommit(false);
+            Jdbc.execute(app, "INSERT INTO \"" + target.schema() + "\".alpha VALUES (9, 'x')");
+            report = dev.flotilla.Flotilla.load(withLockTimeout()).migrate();
+            app.rollback();
+        }
+
+        String index = target.schema() + ".idx_alpha_name";
+        assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("left the INVALID index " + index, "DROP INDEX CONCURRENTLY " + index, "flotilla repair")
+                .doesNotContain("No statement of it ran", "which Flotilla dropped"));
+        assertThat(invalidIndexes()).containsExactly("idx_alpha_name");
+        assertThat(history()).extracting(AppliedMigration::success).containsExactly(true, false);
+    }
+
+    private dev.flotilla.TargetOptions withLockTimeout() {
+        return new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null,
+                java.time.Duration.ofMillis(300), null, null, null);
+    }
+
+    private java.util.List<String> invalidIndexes() throws Exception {
+        try (Connection connection = TestDatabases.connect(target)) {
+            return Jdbc.queryStrings(connection, "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                    + " WHERE NOT i.indisvalid AND c.relnamespace = to_regnamespace(?)", target.schema());
+        }
+    }
+
+    @Test
     void session_timeouts_are_restored_after_a_run() throws Exception {
         try (TargetSession session = TargetSession.open(target, true)) {
             Connection connection = session.connection();
