@@ -208,6 +208,28 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
     }
 
     @Test
+    void a_reindex_that_timed_out_waiting_for_an_old_transaction_drops_the_new_copy_it_left_and_keeps_the_index()
+            throws Exception {
+        files.write("V1__alpha.sql", CREATE_A + "CREATE INDEX idx_alpha_name ON alpha (name);\n");
+        flotilla().migrate();
+        files.write("V2__reindex.sql", "REINDEX INDEX CONCURRENTLY idx_alpha_name;\n");
+        RunReport report;
+        try (Connection app = TestDatabases.connect(target)) {
+            app.setAutoCommit(false);
+            app.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Jdbc.queryString(app, "SELECT 1");
+            report = dev.flotilla.Flotilla.load(withLockTimeout()).migrate();
+            app.rollback();
+        }
+
+        assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("left the INVALID index " + target.schema() + ".idx_alpha_name_cc", "which Flotilla dropped"));
+        assertThat(invalidIndexes()).isEmpty();
+        RunReport retry = dev.flotilla.Flotilla.load(withLockTimeout()).migrate();
+        assertThat(retry.ok()).as(retry.problems().toString()).isTrue();
+    }
+
+    @Test
     void an_invalid_index_that_cannot_be_dropped_either_is_named_with_the_command_and_the_target_recorded_as_failed()
             throws Exception {
         files.write("V1__alpha.sql", CREATE_A);
