@@ -139,7 +139,7 @@ final class DryRunner {
             }
             // The key over the rows as they are now: the tenant would fail, and counts so (a migration deleting the
             // duplicates first ran over no rows on this copy, so the dry run cannot tell it would have fixed them).
-            UniqueKeysOverRows.rejections(session, targetBefore, cloneBefore, after)
+            UniqueKeysOverRows.rejections(session, targetBefore, cloneBefore, after, dryRun.sampleRows())
                     .forEach(m -> run.problems.add(new Problem(ErrorCode.CHECK_FAILED, m, null)));
             return SchemaDiff.between(cloneBefore, after);
         }

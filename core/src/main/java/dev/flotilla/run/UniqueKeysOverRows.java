@@ -24,8 +24,10 @@ final class UniqueKeysOverRows {
     }
 
     /** A reason to fail per unique key added between {@code before} and {@code after} that rows of the target repeat. */
-    static List<String> rejections(TargetSession target, SchemaSnapshot targetBefore, SchemaSnapshot before, SchemaSnapshot after)
-            throws SQLException {
+    static List<String> rejections(TargetSession target, SchemaSnapshot targetBefore, SchemaSnapshot before, SchemaSnapshot after,
+                                   int sampleRows) throws SQLException {
+        String copy = sampleRows == 0 ? "the clone holds no rows" : "the clone holds " + sampleRows + " sample row(s) per table"
+                + " at the most, maybe not these";
         List<String> rejections = new ArrayList<>();
         for (Table table : after.tables()) {
             if (targetBefore.table(table.name()).isEmpty() || before.table(table.name()).isEmpty()) {
@@ -39,9 +41,9 @@ final class UniqueKeysOverRows {
                     if (repeated != null) {
                         rejections.add("The rows of " + table.name() + " on " + target.spec().displayName() + " repeat " + repeated
                                 + ", which the unique key on " + table.name() + " (" + String.join(", ", key) + ") the scripts"
-                                + " add would reject: the clone holds no rows, so this would fail on the real target."
-                                + " Remove the duplicates before deploying (a migration removing them first ran over no"
-                                + " rows here).");
+                                + " add would reject: " + copy + ", so this would fail on the real target."
+                                + " Remove the duplicates before deploying (a migration removing them first ran over "
+                                + (sampleRows == 0 ? "no rows" : "the sample only") + " here).");
                     }
                 }
             }

@@ -51,9 +51,12 @@ class SharedTargetPostgresIT extends SharedTargetContract {
             DeployResult deploy = fleet.runner(Fleet.options(2, true).withVerify(cascade)).deploy(tenants);
 
             assertThat(deploy.tasks()).extracting(TaskResult::status).containsOnly(TaskStatus.FAILED);
-            assertThat(deploy.tasks()).extracting(TaskResult::error).as("the same words for both schemas").hasSize(4)
+            // The finding in the same words for both schemas; only the remedy's verify command names each one's tenants.
+            java.util.function.Function<TaskResult, String> finding = t -> t.error().substring(0,
+                    t.error().indexOf(" The migrations stay applied"));
+            assertThat(deploy.tasks()).extracting(finding).as("the same words for both schemas").hasSize(4)
                     .allSatisfy(error -> assertThat(error).contains("expected CASCADE", CheckResult.SCHEMA_WIDE))
-                    .containsOnly(deploy.tasks().get(0).error());
+                    .containsOnly(finding.apply(deploy.tasks().get(0)));
             assertThat(deploy.tasks()).extracting(t -> t.tenant().value() + " in " + t.target()).containsExactlyInAnyOrder(
                     "t000 in " + fleet.targets().get(0).target().displayName(),
                     "t001 in " + fleet.targets().get(0).target().displayName(),
