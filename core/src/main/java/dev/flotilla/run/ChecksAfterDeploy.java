@@ -110,7 +110,7 @@ final class ChecksAfterDeploy {
                 String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
                 failures.put(tenant, new TenantTask.Failure(ErrorCode.CHECK_FAILED, "Verification failed after the migrations"
                         + " were applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...") + ". "
-                        + DeploymentOnlyChecks.remedy(failed, deployment, tenants, backedUp)));
+                        + DeploymentOnlyChecks.remedy(failed, deployment, tenant.value(), tenants, backedUp)));
             }
         });
         return failures;

@@ -28,29 +28,30 @@ final class DeploymentOnlyChecks {
     }
 
     /**
-     * What to do after a deployment's checks failed ({@code failed}) on the tenants sharing a target ({@code tenants}, one
-     * but in a shared schema): the sentences that end the task's error.
+     * What to do after a deployment's checks failed ({@code failed}) on {@code tenant}: the sentences that end the task's
+     * error. A restore takes every tenant sharing the target ({@code sharing}, the tenant alone but in a shared schema);
+     * a verify, the tenant alone.
      *
      * @param backedUp whether the deployment took a backup of the target before its migrations
      */
-    static String remedy(List<CheckResult> failed, String deployment, String tenants, boolean backedUp) {
+    static String remedy(List<CheckResult> failed, String deployment, String tenant, String sharing, boolean backedUp) {
         StringBuilder remedy = new StringBuilder("The migrations stay applied.");
         if (failed.stream().anyMatch(r -> r.id().equals(ROW_COUNTS))) {
-            remedy.append(backedUp ? " Rows were lost: `flotilla restore --deployment " + deployment + " --tenants " + tenants
+            remedy.append(backedUp ? " Rows were lost: `flotilla restore --deployment " + deployment + " --tenants " + sharing
                     + " --yes` puts them back as the backup taken before the deployment holds them (its migrations undone"
                     + " too); then fix the migration and deploy again."
                     : " Rows were lost, and the deployment took no backup (deploy.backup off, or --skip-backup): put them"
                     + " back from a backup of your own.");
         }
         if (failed.stream().anyMatch(r -> !includes(r.id()))) {
-            remedy.append(" Fix the data or schema and run `flotilla verify --tenants ").append(tenants).append("`.");
+            remedy.append(" Fix the data or schema and run `flotilla verify --tenants ").append(tenant).append("`.");
         }
         List<String> unexamined = failed.stream().map(CheckResult::id).filter(DeploymentOnlyChecks::includes).toList();
         if (!unexamined.isEmpty()) {
             remedy.append(" `flotilla verify` cannot examine ").append(String.join(" or ", unexamined)).append(" again (")
                     .append(unexamined.stream().map(WHY::get).collect(Collectors.joining("; "))).append("): once what")
                     .append(unexamined.size() == 1 ? " it" : " they").append(" found is fixed (or accepted), clear the")
-                    .append(" failure with `flotilla verify --tenants ").append(tenants).append(" --clear-unexamined`.");
+                    .append(" failure with `flotilla verify --tenants ").append(tenant).append(" --clear-unexamined`.");
         }
         return remedy.toString();
     }
