@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One pass over one script, character by character, tracking lines: the shared tokenizer of {@link ScriptSplitter},
- * asking its dialect's hooks what differs between databases. Not thread-safe: one walk per script.
+ * One pass over one script, token by token ({@link SqlLexer}), tracking lines, delimiters and BEGIN..END bodies: the
+ * statement splitting of {@link ScriptSplitter}, asking its dialect's hooks what differs between databases. Not
+ * thread-safe: one walk per script.
  */
 final class ScriptWalk {
     private final ScriptSplitter hooks;
     private final String s;
+    private final SqlLexer lexer;
     private final List<SqlStatement> statements = new ArrayList<>();
     private final boolean liquibase;
     private final StringBuilder current = new StringBuilder();
@@ -26,6 +28,7 @@ final class ScriptWalk {
     ScriptWalk(ScriptSplitter hooks, String script) {
         this.hooks = hooks;
         this.s = script;
+        this.lexer = new SqlLexer(hooks, script);
         this.liquibase = LiquibaseFormattedSql.isFormatted(script);
     }
 
@@ -42,7 +45,6 @@ final class ScriptWalk {
     }
 
     private void step() {
-        char c = s.charAt(pos);
         if (current.isEmpty() && hooks.delimiterDirective() && atWord("DELIMITER")) {
             readDelimiterDirective();
         } else if ((bodies.isEmpty() || !delimiter.equals(";")) && s.startsWith(delimiter, pos)) {
@@ -50,25 +52,25 @@ final class ScriptWalk {
             finishStatement();
         } else if (liquibase && LiquibaseFormattedSql.lineAt(s, pos) != LiquibaseFormattedSql.Line.NOT_A_DIRECTIVE) {
             liquibaseDirective();
-        } else if (hooks.isLineComment(s, pos)) {
-            skipLineComment();
-        } else if (s.startsWith("/*", pos)) {
-            blockComment();
-        } else if (c == '\'') {
-            quoted('\'', hooks.backslashEscapesInStrings(), "string");
-        } else if (c == '"') {
-            quoted('"', hooks.doubleQuoteIsString() && hooks.backslashEscapesInStrings(), hooks.doubleQuoteIsString() ? "string" : "quoted identifier");
-        } else if (hooks.extraIdentifierQuotes().indexOf(c) >= 0) {
-            quoted(c, false, "quoted identifier");
-        } else if (c == '[' && hooks.bracketIdentifiers()) {
-            bracketed();
-        } else if (c == '$' && dollarTag() != null) {
-            dollarQuoted(dollarTag());
-        } else if (Character.isLetter(c) || c == '_') {
-            word();
         } else {
-            append(c);
-            pos++;
+            take(lexer.next(pos));
+        }
+    }
+
+    private void take(SqlLexer.Token token) {
+        if (!token.closed()) {
+            throw new SqlParseException(line, "Unterminated " + token.what() + " starting at line " + line);
+        }
+        switch (token.kind()) {
+            case LINE_COMMENT -> lineComment(token.end());
+            case BLOCK_COMMENT -> blockComment(token.end());
+            default -> {
+                appendRange(pos, token.end());
+                pos = token.end();
+                if (token.kind() == SqlLexer.Kind.WORD) {
+                    trackBodies(s.substring(token.start(), token.end()).toUpperCase(Locale.ROOT));
+                }
+            }
         }
     }
 
@@ -118,9 +120,7 @@ final class ScriptWalk {
         pos = end;
     }
 
-    private void skipLineComment() {
-        int eol = s.indexOf('\n', pos);
-        int end = eol < 0 ? s.length() : eol;
+    private void lineComment(int end) {
         if (!current.isEmpty()) {
             appendRange(pos, end);
         } else if (s.startsWith(BackfillDirective.PREFIX, pos)) {
@@ -148,110 +148,13 @@ final class ScriptWalk {
         statements.add(new SqlStatement(text, line, false));
     }
 
-    private void blockComment() {
-        int start = pos;
-        int startedAt = line;
-        boolean text = hooks.blockCommentIsText(s, pos);
-        int depth = 0;
-        int i = pos;
-        while (true) {
-            if (i >= s.length() - 1) {
-                throw new SqlParseException(startedAt, "Unterminated block comment starting at line " + startedAt);
-            }
-            if (s.startsWith("/*", i) && (depth == 0 || hooks.nestedBlockComments())) {
-                depth++;
-                i += 2;
-            } else if (s.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    break;
-                }
-            } else {
-                i++;
-            }
-        }
-        if (text || !current.isEmpty()) {
-            appendRange(start, i);
+    private void blockComment(int end) {
+        if (hooks.blockCommentIsText(s, pos) || !current.isEmpty()) {
+            appendRange(pos, end);
         } else {
-            line += (int) s.substring(start, i).chars().filter(ch -> ch == '\n').count();
+            line += (int) s.substring(pos, end).chars().filter(ch -> ch == '\n').count();
         }
-        pos = i;
-    }
-
-    private void quoted(char quote, boolean backslash, String what) {
-        int startedAt = line;
-        int i = pos + 1;
-        while (true) {
-            if (i >= s.length()) {
-                throw new SqlParseException(startedAt, "Unterminated " + what + " (" + quote + ") starting at line " + startedAt);
-            }
-            char c = s.charAt(i);
-            if (backslash && c == '\\') {
-                i += 2;
-            } else if (c == quote && i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                i += 2;
-            } else if (c == quote) {
-                break;
-            } else {
-                i++;
-            }
-        }
-        appendRange(pos, i + 1);
-        pos = i + 1;
-    }
-
-    private void bracketed() {
-        int close = s.indexOf(']', pos);
-        if (close < 0) {
-            throw new SqlParseException(line, "Unterminated [identifier] starting at line " + line);
-        }
-        appendRange(pos, close + 1);
-        pos = close + 1;
-    }
-
-    /** The dollar-quote tag starting at pos ({@code $$} or {@code $name$}), or null. */
-    private String dollarTag() {
-        if (hooks.dollarQuotes() == ScriptSplitter.DollarQuotes.NONE || (pos > 0 && isWordPart(s.charAt(pos - 1)))) {
-            return null;
-        }
-        if (s.startsWith("$$", pos)) {
-            return "$$";
-        }
-        if (hooks.dollarQuotes() != ScriptSplitter.DollarQuotes.TAGGED) {
-            return null;
-        }
-        int i = pos + 1;
-        if (i >= s.length() || !(Character.isLetter(s.charAt(i)) || s.charAt(i) == '_')) {
-            return null;
-        }
-        while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-            i++;
-        }
-        return i < s.length() && s.charAt(i) == '$' ? s.substring(pos, i + 1) : null;
-    }
-
-    private void dollarQuoted(String tag) {
-        int close = s.indexOf(tag, pos + tag.length());
-        if (close < 0) {
-            throw new SqlParseException(line, "Unterminated dollar-quoted string " + tag + " starting at line " + line);
-        }
-        appendRange(pos, close + tag.length());
-        pos = close + tag.length();
-    }
-
-    private void word() {
-        int start = pos;
-        while (pos < s.length() && isWordPart(s.charAt(pos))) {
-            pos++;
-        }
-        String word = s.substring(start, pos);
-        appendRange(start, pos);
-        if (pos < s.length() && s.charAt(pos) == '\'' && hooks.isEscapeStringPrefix(word)) {
-            quoted('\'', true, "string");
-            return;
-        }
-        trackBodies(word.toUpperCase(Locale.ROOT));
+        pos = end;
     }
 
     private void trackBodies(String upper) {
@@ -277,13 +180,9 @@ final class ScriptWalk {
             i++;
         }
         int start = i;
-        while (i < s.length() && isWordPart(s.charAt(i))) {
+        while (i < s.length() && SqlLexer.isWordPart(s.charAt(i))) {
             i++;
         }
         return s.substring(start, i).toUpperCase(Locale.ROOT);
-    }
-
-    private boolean isWordPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 }
