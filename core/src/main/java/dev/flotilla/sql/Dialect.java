@@ -20,6 +20,20 @@ public interface Dialect {
     /** Splits a script (placeholders already replaced) into statements. */
     List<SqlStatement> split(String script);
 
+    /**
+     * Where {@code text} is written in {@code sql}, read as this dialect's splitter reads it: where each use outside
+     * string literals, quoted names, comments and dollar-quoted bodies starts, and whether it is also written inside a
+     * literal, quoted name or body (in a comment it is neither). One left unterminated runs to the end of the text.
+     */
+    Found find(String sql, String text);
+
+    /** What {@link #find} found: the starts of the uses in code, left to right; whether any is inside quotes. */
+    record Found(List<Integer> inCode, boolean inQuotes) {
+        public Found {
+            inCode = List.copyOf(inCode);
+        }
+    }
+
     /** Quotes an identifier so that its case and characters are kept; SQL's double quotes unless overridden. */
     default String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';

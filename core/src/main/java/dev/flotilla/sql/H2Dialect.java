@@ -30,6 +30,11 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
+    public Found find(String sql, String text) {
+        return new H2ScriptSplitter().find(sql, text);
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return false;
     }

@@ -44,6 +44,11 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public Found find(String sql, String text) {
+        return new MySqlScriptSplitter().find(sql, text);
+    }
+
+    @Override
     public String quote(String identifier) {
         return '`' + identifier.replace("`", "``") + '`';
     }

@@ -70,6 +70,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Found find(String sql, String text) {
+        return new PostgresScriptSplitter().find(sql, text);
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }

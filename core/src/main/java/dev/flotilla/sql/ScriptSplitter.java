@@ -79,10 +79,14 @@ abstract class ScriptSplitter {
         return true;
     }
 
-    // ---- the walk (ScriptWalk) ----
+    // ---- the walk (ScriptWalk) and the search (SqlLexer) ----
 
     List<SqlStatement> split(String script) {
         return new ScriptWalk(this, script).run();
+    }
+
+    Dialect.Found find(String sql, String text) {
+        return new SqlLexer(this, sql).find(text);
     }
 
     static boolean startsWithWords(List<String> words, String first) {

@@ -1,10 +1,14 @@
 package dev.flotilla.sql;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The one SQL tokenizer: cuts text into words, single characters, and the spans where SQL's own reading stops (string
  * literals, quoted names, comments, dollar-quoted bodies), asking a dialect's {@link ScriptSplitter} hooks which quotes,
- * escapes, comment forms and dollar quotes it has. {@link ScriptWalk} splits scripts with it. It reports an
- * unterminated span (running to the end of the text) and leaves the error to its caller. Immutable: one lexer per text.
+ * escapes, comment forms and dollar quotes it has. {@link ScriptWalk} splits scripts with it, and {@link #find} looks for
+ * text written as code (a custom check's {@code ${tenant}}). It reports an unterminated span (running to the end of the
+ * text) and leaves the error to its caller. Immutable: one lexer per text.
  */
 final class SqlLexer {
     /** What a token is. */
@@ -62,6 +66,34 @@ final class SqlLexer {
             return word(pos);
         }
         return new Token(Kind.SYMBOL, pos, pos + 1, true, "");
+    }
+
+    /** Where {@code text} is written: as {@link Dialect#find} says. */
+    Dialect.Found find(String text) {
+        List<Integer> inCode = new ArrayList<>();
+        boolean inQuotes = false;
+        int codeFrom = 0;
+        int pos = 0;
+        while (pos < s.length()) {
+            Token token = next(pos);
+            if (!token.kind().isCode()) {
+                addUses(text, codeFrom, token.start(), inCode);
+                inQuotes |= token.kind().isQuoted() && s.substring(token.start(), token.end()).contains(text);
+                codeFrom = token.end();
+            }
+            pos = token.end();
+        }
+        addUses(text, codeFrom, s.length(), inCode);
+        return new Dialect.Found(inCode, inQuotes);
+    }
+
+    /** The uses of {@code text} within {@code [from, to)}, a stretch of code, left to right and not overlapping. */
+    private void addUses(String text, int from, int to, List<Integer> uses) {
+        int at = s.indexOf(text, from);
+        while (at >= 0 && at + text.length() <= to) {
+            uses.add(at);
+            at = s.indexOf(text, at + text.length());
+        }
     }
 
     static boolean isWordPart(char c) {

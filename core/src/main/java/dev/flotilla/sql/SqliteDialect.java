@@ -33,6 +33,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public Found find(String sql, String text) {
+        return new SqliteScriptSplitter().find(sql, text);
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 class CheckSqlTest {
     static final Dialect POSTGRES = Dialect.forUrl("jdbc:postgresql://localhost/x");
     static final Dialect MARIADB = Dialect.forUrl("jdbc:mariadb://localhost/x");
+    static final Dialect H2 = Dialect.forUrl("jdbc:h2:mem:x");
+    static final Dialect SQLITE = Dialect.forUrl("jdbc:sqlite::memory:");
 
     @Test
     void every_tenant_placeholder_outside_quotes_and_comments_becomes_a_parameter() {
@@ -42,6 +44,35 @@ class CheckSqlTest {
         CheckSql escaped = CheckSql.of("SELECT 1 WHERE a = 'x\\' y' AND t = ${tenant}", MARIADB);
         assertThat(escaped.quoted()).as("MariaDB's backslash escapes a quote").isFalse();
         assertThat(escaped.tenantUses()).isEqualTo(1);
+    }
+
+    @Test
+    void on_postgresql_nested_comments_escape_strings_and_dollar_bodies_hide_the_placeholder_as_the_splitter_reads_them() {
+        assertThat(CheckSql.of("SELECT 1 /* a /* nested */ ${tenant} */ WHERE t = ${tenant}", POSTGRES).text())
+                .as("PostgreSQL's block comments nest").isEqualTo("SELECT 1 /* a /* nested */ ${tenant} */ WHERE t = ?");
+        assertThat(CheckSql.of("SELECT 1 WHERE a = E'x\\' AND t = ${tenant}'", POSTGRES).quoted())
+                .as("a backslash escapes a quote in PostgreSQL's E'..'").isTrue();
+        assertThat(CheckSql.of("SELECT 1 WHERE a = 'x\\' AND t = ${tenant}", POSTGRES).tenantUses())
+                .as("but not in a plain string").isEqualTo(1);
+        assertThat(CheckSql.of("SELECT a$b$c FROM t WHERE t = ${tenant}", POSTGRES).tenantUses())
+                .as("$b$ inside a name opens no body").isEqualTo(1);
+        assertThat(CheckSql.of("DO $$ BEGIN PERFORM ${tenant}; END $$", POSTGRES).quoted()).isTrue();
+    }
+
+    @Test
+    void on_mariadb_hash_comments_and_double_quoted_strings_hide_the_placeholder_and_dash_dash_x_does_not() {
+        assertThat(CheckSql.of("SELECT 1 # ${tenant}\nFROM t WHERE t = ${tenant}", MARIADB).text())
+                .as("MariaDB's # comment").isEqualTo("SELECT 1 # ${tenant}\nFROM t WHERE t = ?");
+        assertThat(CheckSql.of("SELECT 5 --${tenant}", MARIADB).tenantUses()).as("MariaDB's --x is an expression").isEqualTo(1);
+        assertThat(CheckSql.of("SELECT 1 WHERE a = \"x\\\" ${tenant}\"", MARIADB).quoted()).as("MariaDB's \"..\" string").isTrue();
+    }
+
+    @Test
+    void on_h2_and_sqlite_their_own_bodies_comments_and_quoted_names_hide_the_placeholder() {
+        assertThat(CheckSql.of("CALL f($$ ${tenant} $$)", H2).quoted()).as("H2's $$ body").isTrue();
+        assertThat(CheckSql.of("SELECT 1 // ${tenant}\nWHERE t = ${tenant}", H2).tenantUses()).as("H2's // comment").isEqualTo(1);
+        assertThat(CheckSql.of("SELECT `${tenant}` FROM t", SQLITE).quoted()).as("SQLite's backticks").isTrue();
+        assertThat(CheckSql.of("SELECT [${tenant}] FROM t", SQLITE).quoted()).as("SQLite's [brackets]").isTrue();
     }
 
     @Test

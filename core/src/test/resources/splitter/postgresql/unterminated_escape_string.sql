@@ -1,0 +1,3 @@
+SELECT 1;
+SELECT E'it\'s open;
+SELECT 2;
