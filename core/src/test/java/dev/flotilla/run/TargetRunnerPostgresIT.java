@@ -186,15 +186,8 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
         files.write("V1__alpha.sql", CREATE_A);
         flotilla().migrate();
         files.write("V2__index.sql", "CREATE INDEX CONCURRENTLY idx_alpha_name ON alpha (name);\n");
-        RunReport report;
-        try (Connection app = TestDatabases.connect(target)) {
-            // An old transaction touching nothing of this tenant: the build still waits for its snapshot to end.
-            app.setAutoCommit(false);
-            app.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            Jdbc.queryString(app, "SELECT 1");
-            report = dev.flotilla.Flotilla.load(withLockTimeout()).migrate();
-            app.rollback();
-        }
+
+        RunReport report = migrateBesideAnOldSnapshot();
 
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
@@ -213,14 +206,8 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
         files.write("V1__alpha.sql", CREATE_A + "CREATE INDEX idx_alpha_name ON alpha (name);\n");
         flotilla().migrate();
         files.write("V2__reindex.sql", "REINDEX INDEX CONCURRENTLY idx_alpha_name;\n");
-        RunReport report;
-        try (Connection app = TestDatabases.connect(target)) {
-            app.setAutoCommit(false);
-            app.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            Jdbc.queryString(app, "SELECT 1");
-            report = dev.flotilla.Flotilla.load(withLockTimeout()).migrate();
-            app.rollback();
-        }
+
+        RunReport report = migrateBesideAnOldSnapshot();
 
         assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.message())
                 .contains("left the INVALID index " + target.schema() + ".idx_alpha_name_cc", "which Flotilla dropped"));
@@ -235,14 +222,10 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
         files.write("V1__alpha.sql", CREATE_A);
         flotilla().migrate();
         files.write("V2__index.sql", "CREATE INDEX CONCURRENTLY idx_alpha_name ON alpha (name);\n");
-        RunReport report;
-        try (Connection app = TestDatabases.connect(target)) {
-            // A write to the table still open: the build and the drop both wait for it.
-            app.setAutoCommit(false);
-            Jdbc.execute(app, "INSERT INTO \"" + target.schema() + "\".alpha VALUES (9, 'x')");
-            report = dev.flotilla.Flotilla.load(withLockTimeout()).migrate();
-            app.rollback();
-        }
+
+        // A write to the table still open: the build and the drop both wait for it.
+        RunReport report = migrateBesideAnOpenTransaction(Connection.TRANSACTION_READ_COMMITTED,
+                "INSERT INTO \"" + target.schema() + "\".alpha VALUES (9, 'x')");
 
         String index = target.schema() + ".idx_alpha_name";
         assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.message())
@@ -250,6 +233,25 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
                 .doesNotContain("No statement of it ran", "which Flotilla dropped"));
         assertThat(invalidIndexes()).containsExactly("idx_alpha_name");
         assertThat(history()).extracting(AppliedMigration::success).containsExactly(true, false);
+    }
+
+    /** Migrates beside an old transaction touching nothing of this tenant: an index build still waits for its snapshot. */
+    private RunReport migrateBesideAnOldSnapshot() throws Exception {
+        return migrateBesideAnOpenTransaction(Connection.TRANSACTION_REPEATABLE_READ, "SELECT 1");
+    }
+
+    /** Migrates with a short lock timeout while another session's transaction, begun with {@code statement}, is open. */
+    private RunReport migrateBesideAnOpenTransaction(int isolation, String statement) throws Exception {
+        try (Connection app = TestDatabases.connect(target)) {
+            app.setAutoCommit(false);
+            app.setTransactionIsolation(isolation);
+            Jdbc.execute(app, statement);
+            try {
+                return dev.flotilla.Flotilla.load(withLockTimeout()).migrate();
+            } finally {
+                app.rollback();
+            }
+        }
     }
 
     private dev.flotilla.TargetOptions withLockTimeout() {
