@@ -62,7 +62,7 @@ public final class ClientConnection {
                 conninfo.append(key).append("='").append(value.replace("'", "\\'")).append("' ");
             }
         });
-        if (spec.user() != null) {
+        if (spec.user() != null && !parameters.containsKey("user")) {
             conninfo.append("user='").append(spec.user().replace("'", "\\'")).append("'");
         }
         return conninfo.toString().strip();
@@ -86,7 +86,7 @@ public final class ClientConnection {
         } catch (IOException | UnsupportedOperationException e) {
             throw new FlotillaException(ErrorCode.INTERNAL, "Cannot write the client option file " + optionFile + ": " + e.getMessage());
         }
-        String user = spec.user() != null ? spec.user() : parameters.getOrDefault("user", "root");
+        String user = user(spec) != null ? user(spec) : "root";
         return List.of("--defaults-extra-file=" + optionFile, "--host=" + parameters.get("host"),
                 "--port=" + parameters.get("port"), "--user=" + user);
     }
@@ -123,7 +123,32 @@ public final class ClientConnection {
         return quoted.append('"').toString();
     }
 
+    /**
+     * The user the JDBC drivers log in as, which the client programs must use too: pgjdbc and Connector/J both let
+     * the URL's {@code user=} win over the user given beside the URL (the configuration's {@code tenancy.user}).
+     */
+    public static String user(TargetSpec spec) {
+        String inUrl = queryParameter(spec.url(), "user");
+        return inUrl != null ? inUrl : spec.user();
+    }
+
+    /** The password the drivers log in with: the URL's, where it has one (as for the user), else the spec's. */
     private static String password(TargetSpec spec) {
-        return spec.password() != null ? spec.password().reveal() : parameters(spec.url()).get("password");
+        String inUrl = queryParameter(spec.url(), "password");
+        return inUrl != null ? inUrl : spec.password() != null ? spec.password().reveal() : null;
+    }
+
+    /** A parameter of the URL's query ({@code ?a=1&b=2}), decoded; null when the URL has none of that name. */
+    private static String queryParameter(String url, String name) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        for (String pair : url.substring(query + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 }

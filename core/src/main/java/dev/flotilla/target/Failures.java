@@ -20,7 +20,8 @@ public final class Failures {
         String detail = sentence(spec.scrub(String.valueOf(e.getMessage())));
         String where = spec.displayName();
         if (state.startsWith("28") || e.getErrorCode() == 1045 || detail.contains("password authentication failed")) {
-            String who = spec.user() != null ? "user '" + spec.user() + "'" : "the URL's user";
+            String user = ClientConnection.user(spec);
+            String who = user != null ? "user '" + user + "'" : "the URL's user";
             return new FlotillaException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed for " + who + " on " + where
                     + " (SQLSTATE " + state + "): " + detail + " Check the user and " + passwordSource(spec) + ".", e);
         }

@@ -73,6 +73,19 @@ class BackupMariaDbLoginIT {
     }
 
     @Test
+    void a_tenant_whose_url_names_its_user_is_backed_up_and_restored_as_that_user_as_its_connection_is() throws Exception {
+        TargetSpec own = tenantUser("url-User-7", "");
+        // The configuration's user (tenancy.user) names another user; Connector/J logs in as the URL's user=.
+        TargetSpec tenant = new TargetSpec(own.url() + "?user=" + user, "flt_not_this_user", own.password(), own.schema(), null);
+        BackupRecord backup = backups.take(TenantId.of("acme"), tenant, "d1").orElseThrow();
+        sql("DROP TABLE notes");
+
+        backups.restore(backup, tenant);
+
+        assertThat(query("SELECT COUNT(*) FROM notes")).isEqualTo("2");
+    }
+
+    @Test
     void a_restore_whose_client_cannot_log_in_drops_nothing_and_says_so() throws Exception {
         BackupRecord backup = backups.take(TenantId.of("acme"), admin, "d1").orElseThrow();
         sql("INSERT INTO notes (id, body) VALUES (3, 'after the backup')");

@@ -22,4 +22,15 @@ class ClientConnectionTest {
                 .hasMessageContaining("NUL character", "change the database user's password")
                 .hasMessageNotContaining("nul-Secret");
     }
+
+    @Test
+    void the_client_programs_log_in_as_the_urls_user_when_it_names_one_as_the_drivers_do() {
+        TargetSpec spec = new TargetSpec("jdbc:postgresql://db.example:5433/app?user=tenant_owner&sslmode=require",
+                "postgres", null, "t1", null);
+
+        assertThat(ClientConnection.user(spec)).isEqualTo("tenant_owner");
+        assertThat(ClientConnection.conninfo(spec)).contains("user='tenant_owner'").doesNotContain("postgres");
+        assertThat(ClientConnection.user(new TargetSpec("jdbc:postgresql://db.example/app", "postgres", null, "t1", null)))
+                .isEqualTo("postgres");
+    }
 }
