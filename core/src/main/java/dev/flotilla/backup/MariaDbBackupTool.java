@@ -62,7 +62,7 @@ final class MariaDbBackupTool implements BackupTool {
 
     /**
      * Checks that the client logs in and the file can be read, and only then drops, recreates and refills the database:
-     * a client that cannot log in (another password than JDBC's, a ~/.my.cnf, max_user_connections) changes nothing.
+     * a client that cannot log in (another password than JDBC's, max_user_connections) changes nothing.
      */
     @Override
     public void restore(TargetSession session, Path file) throws SQLException {
@@ -104,9 +104,8 @@ final class MariaDbBackupTool implements BackupTool {
             client.run(login, Map.of(), null, null, Duration.ofMinutes(1), session.spec(), ErrorCode.RESTORE_FAILED, "Restoring");
         } catch (FlotillaException e) {
             throw new FlotillaException(e.code(), e.getMessage() + " " + client.program() + " could not log in as JDBC did,"
-                    + " so the backup could not have been fed back." + nothingChanged + " Check the password it is given (and"
-                    + " any [client] password in ~/.my.cnf, which overrides it) and the user's connection limits, then"
-                    + " restore again.", e);
+                    + " so the backup could not have been fed back." + nothingChanged + " Check the password it is given (it reads"
+                    + " no option file but Flotilla's, not ~/.my.cnf) and the user's connection limits, then restore again.", e);
         }
     }
 

@@ -75,7 +75,9 @@ public final class ClientConnection {
 
     /**
      * The leading arguments for MariaDB's clients: an option file with the password (deleted by the caller),
-     * host, port and user.
+     * host, port and user. The file is given as {@code --defaults-file}, first (the clients accept it nowhere else), so
+     * it is the only option file they read: with {@code --defaults-extra-file} a {@code [client]} password in the user's
+     * {@code ~/.my.cnf}, read after it, overrode Flotilla's and the backup logged in as someone else or not at all.
      */
     public static List<String> mariadbArguments(TargetSpec spec, Path optionFile) {
         Map<String, String> parameters = parameters(spec.url());
@@ -87,7 +89,7 @@ public final class ClientConnection {
             throw new FlotillaException(ErrorCode.INTERNAL, "Cannot write the client option file " + optionFile + ": " + e.getMessage());
         }
         String user = user(spec) != null ? user(spec) : "root";
-        return List.of("--defaults-extra-file=" + optionFile, "--host=" + parameters.get("host"),
+        return List.of("--defaults-file=" + optionFile, "--host=" + parameters.get("host"),
                 "--port=" + parameters.get("port"), "--user=" + user);
     }
 

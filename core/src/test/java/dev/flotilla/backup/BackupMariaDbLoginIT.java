@@ -10,6 +10,9 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.ClientConnection;
+import dev.flotilla.target.ClientOptionFiles;
+import dev.flotilla.target.ExternalTool;
 import dev.flotilla.target.Secret;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
@@ -19,6 +22,10 @@ import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +90,26 @@ class BackupMariaDbLoginIT {
         backups.restore(backup, tenant);
 
         assertThat(query("SELECT COUNT(*) FROM notes")).isEqualTo("2");
+    }
+
+    @Test
+    void a_client_password_in_the_users_own_my_cnf_does_not_override_the_one_flotilla_hands_its_clients() throws Exception {
+        TargetSpec tenant = tenantUser("right-Secret-7", "");
+        Path home = java.nio.file.Files.createDirectories(temp.resolve("home"));
+        java.nio.file.Files.writeString(home.resolve(".my.cnf"), "[client]\npassword=wrong-Secret-8\n[mysqldump]\npassword=wrong\n");
+        Path options = ClientOptionFiles.create();
+        try {
+            List<String> arguments = new ArrayList<>(ClientConnection.mariadbArguments(tenant, options));
+            arguments.addAll(List.of("--batch", "--skip-column-names", "--execute=SELECT CURRENT_USER()", admin.schema()));
+            String client = ExternalTool.firstOnPath("mariadb", "mysql");
+
+            String user = new ExternalTool(client, "mariadb-client").run(arguments, Map.of("HOME", home.toString()), null, null,
+                    Duration.ofMinutes(1), tenant, ErrorCode.BACKUP_FAILED, "Logging in to");
+
+            assertThat(user).startsWith(this.user + "@");
+        } finally {
+            java.nio.file.Files.deleteIfExists(options);
+        }
     }
 
     @Test
