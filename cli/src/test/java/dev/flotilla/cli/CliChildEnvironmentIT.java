@@ -15,10 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The programs a real {@code flotilla deploy} and {@code backup} start, a hook and pg_dump (a wrapper first on the PATH that writes its
- * environment down, then runs the real one), get none of the variables holding passwords; pg_dump gets PGPASSWORD.
+ * environment down, then runs the real one), get none of the variables holding passwords, not even a PGPASSWORD or
+ * MYSQL_PWD exported for something else; pg_dump gets Flotilla's PGPASSWORD, and PGPASSFILE as the JDBC driver does.
  */
 class CliChildEnvironmentIT {
     private static final String OTHER_SECRET = "OtherS3cret-" + java.util.UUID.randomUUID();
+    private static final String AMBIENT_SECRET = "AmbientS3cret-" + java.util.UUID.randomUUID();
 
     @TempDir
     Path temp;
@@ -34,17 +36,20 @@ class CliChildEnvironmentIT {
         Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
         fleet.addTenants(1);
         try {
-            Map<String, String> environment = Map.of("FLOTILLA_OTHER_PASSWORD", OTHER_SECRET,
+            // Exported for something else, named by no configuration: the clients' own password variables.
+            Map<String, String> environment = Map.of("FLOTILLA_OTHER_PASSWORD", OTHER_SECRET, "PGPASSWORD", AMBIENT_SECRET,
+                    "MYSQL_PWD", AMBIENT_SECRET, "PGPASSFILE", temp.resolve("no-such.pgpass").toString(),
                     "PATH", wrappers + File.pathSeparator + System.getenv("PATH"));
             finish(fleet.start(environment, "deploy", "--all", "--yes"));
             finish(fleet.start(environment, "backup", "--all"));
 
             String hook = Files.readString(hookEnv);
             assertThat(hook).contains("FLOTILLA_TENANT=t00").doesNotContain("TENANT_DB_PASSWORD=", "FLOTILLA_OTHER_PASSWORD=",
-                    FleetSetup.SECRET, OTHER_SECRET);
+                    FleetSetup.SECRET, OTHER_SECRET, "PGPASSWORD=", "MYSQL_PWD=", "PGPASSFILE=", AMBIENT_SECRET);
             String dump = Files.readString(dumpEnv);
             assertThat(dump).as("pg_dump still gets the password it needs").contains("PGPASSWORD=" + FleetSetup.SECRET)
-                    .doesNotContain("TENANT_DB_PASSWORD=", "FLOTILLA_OTHER_PASSWORD=", OTHER_SECRET);
+                    .contains("PGPASSFILE=" + temp.resolve("no-such.pgpass"))
+                    .doesNotContain("TENANT_DB_PASSWORD=", "FLOTILLA_OTHER_PASSWORD=", OTHER_SECRET, "MYSQL_PWD=", AMBIENT_SECRET);
         } finally {
             fleet.dropSchemas();
         }

@@ -8,13 +8,18 @@ import java.util.regex.Pattern;
 /**
  * The variables of Flotilla's own environment that hold passwords, kept out of every program it starts (hooks,
  * pg_dump, mariadb-dump...): the ones the configuration or a flag names as a password's source ({@code passwordEnv},
- * {@code controlPlane.passwordEnv}, {@code --password-env}) and every {@code FLOTILLA_*PASSWORD*}. A client program
- * still gets the one password it needs, added by its caller after {@link #clean}. The environment is the process's,
- * so the list is too: thread-safe, and names are only ever added.
+ * {@code controlPlane.passwordEnv}, {@code --password-env}), every {@code FLOTILLA_*PASSWORD*}, and the database
+ * clients' own ({@code PGPASSWORD}, {@code MYSQL_PWD}, and for hooks {@code PGPASSFILE}) even when nothing names them:
+ * a hook gets no database login it was not given, and a client program logs in with the password Flotilla's own
+ * connection used, added by its caller after {@link #cleanForClientProgram}, not with one exported for something else.
+ * The environment is the process's, so the list is too: thread-safe, and names are only ever added.
  */
 public final class ChildEnvironment {
     private static final Pattern FLOTILLA_PASSWORD = Pattern.compile("(?i)FLOTILLA_.*PASSWORD.*");
     private static final Set<String> WITHHELD = ConcurrentHashMap.newKeySet();
+    /** What libpq and MariaDB's clients take a password from; PostgreSQL's JDBC driver reads none of them but PGPASSFILE. */
+    private static final Set<String> CLIENT_PASSWORDS = Set.of("PGPASSWORD", "MYSQL_PWD");
+    private static final String PASSWORD_FILE = "PGPASSFILE";
 
     private ChildEnvironment() {
     }
@@ -26,8 +31,21 @@ public final class ChildEnvironment {
         }
     }
 
-    /** Removes from {@code environment} (a ProcessBuilder's, copied from this process's) every variable holding a password. */
+    /**
+     * Removes from {@code environment} (a ProcessBuilder's, copied from this process's) every variable holding a password
+     * or naming a password file: for a hook.
+     */
     public static void clean(Map<String, String> environment) {
-        environment.keySet().removeIf(name -> WITHHELD.contains(name) || FLOTILLA_PASSWORD.matcher(name).matches());
+        cleanForClientProgram(environment);
+        environment.remove(PASSWORD_FILE);
+    }
+
+    /**
+     * As {@link #clean}, for a database client program run for a target (pg_dump, psql, mariadb-dump): PGPASSFILE is
+     * kept, as PostgreSQL's JDBC driver reads it too, so the program finds the password Flotilla's connection found there.
+     */
+    public static void cleanForClientProgram(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> WITHHELD.contains(name) || CLIENT_PASSWORDS.contains(name)
+                || FLOTILLA_PASSWORD.matcher(name).matches());
     }
 }

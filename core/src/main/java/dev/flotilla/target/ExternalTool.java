@@ -55,7 +55,7 @@ public record ExternalTool(String program, String install) {
             if (input != null) {
                 builder.redirectInput(input.toFile());
             }
-            ChildEnvironment.clean(builder.environment());
+            ChildEnvironment.cleanForClientProgram(builder.environment());
             builder.environment().putAll(environment);
             Process process = ChildProcesses.start(builder);
             try {

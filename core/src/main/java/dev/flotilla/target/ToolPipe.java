@@ -90,7 +90,7 @@ public record ToolPipe(ExternalTool from, List<String> fromArguments, ExternalTo
         command.add(tool.program());
         command.addAll(arguments);
         builder.command(command).redirectError(errors.toFile());
-        ChildEnvironment.clean(builder.environment());
+        ChildEnvironment.cleanForClientProgram(builder.environment());
         builder.environment().putAll(environment);
         try {
             Process process = ChildProcesses.start(builder);

@@ -17,4 +17,24 @@ class ChildEnvironmentTest {
 
         assertThat(environment).containsOnlyKeys("PATH", "FLOTILLA_TENANT");
     }
+
+    @Test
+    void a_hook_gets_none_of_the_database_clients_own_password_variables_though_no_configuration_names_them() {
+        Map<String, String> environment = new HashMap<>(Map.of("PGPASSWORD", "ambient-s1", "MYSQL_PWD", "ambient-s2",
+                "PGPASSFILE", "/home/app/.pgpass", "PGHOST", "db1", "PATH", "/bin"));
+
+        ChildEnvironment.clean(environment);
+
+        assertThat(environment).containsOnlyKeys("PGHOST", "PATH");
+    }
+
+    @Test
+    void a_database_client_program_gets_no_ambient_password_but_the_password_file_the_jdbc_driver_reads_too() {
+        Map<String, String> environment = new HashMap<>(Map.of("PGPASSWORD", "ambient-s1", "MYSQL_PWD", "ambient-s2",
+                "PGPASSFILE", "/home/app/.pgpass", "FLOTILLA_CONTROL_PASSWORD", "s3", "PATH", "/bin"));
+
+        ChildEnvironment.cleanForClientProgram(environment);
+
+        assertThat(environment).containsOnlyKeys("PGPASSFILE", "PATH");
+    }
 }
