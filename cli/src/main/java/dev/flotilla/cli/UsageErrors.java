@@ -21,7 +21,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         String command = e.getCommandLine().getCommandName();
         output.configure(json, false, false, false);
-        java.util.List<String> secrets = SecretArguments.in(args);
+        java.util.List<SecretArguments.Given> secrets = SecretArguments.in(args);
         String message = SecretArguments.masked(Failures.sentence(e.getMessage()), secrets)
                 + (secrets.isEmpty() ? "" : SecretArguments.ADVICE)
                 + hint(e) + " See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.";
