@@ -130,8 +130,20 @@ final class PostgresBackupTool implements BackupTool {
                     + " Restore again when the application has released it (or stop the application during the restore), or"
                     + " raise deploy.lockTimeout.\n" + e.getMessage(), e);
         }
+        if (loginFailed(e)) {
+            return new FlotillaException(e.code(), e.getMessage() + " psql could not log in as Flotilla's connection did, so"
+                    + " nothing was dropped: " + session.spec().displayName() + " is as it was. Check the password it is given"
+                    + " (the same as Flotilla's connection) and the role's connection limit, then restore again.", e);
+        }
         return new FlotillaException(e.code(), e.getMessage() + " Nothing was changed: the drop and the load run in one"
                 + " transaction, rolled back.", e);
+    }
+
+    /** Whether psql failed to connect (libpq's "connection to server ... failed", before 14 "could not connect"). */
+    private static boolean loginFailed(FlotillaException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("psql: error: connection to server") || message.contains("psql: error: could not connect")
+                || message.contains("psql: could not connect");
     }
 
     /** Who holds the schema's tables, or that a table it locks (its own, or one its foreign keys reference) is held. */

@@ -121,7 +121,7 @@ class BackupMariaDbLoginIT {
 
         assertThatThrownBy(() -> backups.restore(backup, limited)).isInstanceOfSatisfying(FlotillaException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_FAILED))
-                .hasMessageContaining("Restoring " + limited.displayName(), "max_user_connections", "could not log in",
+                .hasMessageContainingAll("Restoring " + limited.displayName(), "max_user_connections", "could not log in",
                         "Nothing was dropped", "restore again")
                 .hasMessageNotContaining("limited-Secret-5");
 
