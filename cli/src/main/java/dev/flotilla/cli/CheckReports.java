@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.CheckStatus;
+import dev.flotilla.verify.SchemaWideFindings;
 import java.util.List;
 
 /** Renders check results: a line per check that did not pass, a count per tenant, JSON entries. */

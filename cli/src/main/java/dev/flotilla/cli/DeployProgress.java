@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.TaskResult;
+import dev.flotilla.verify.SchemaWideFindings;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.TaskResult;
+import dev.flotilla.verify.SchemaWideFindings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import dev.flotilla.run.RollbackForecast;
 import dev.flotilla.run.RoundTrip;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.verify.SchemaWideFindings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,10 +125,13 @@ final class DryRunReports {
             output.line(clones + " of them ran on a clone: " + notTestedOnAClone(sampleRows));
         }
         List<Map<String, Object>> errors = new java.util.ArrayList<>();
+        // For people, a schema-wide finding in full once per target; the JSON gives every tenant its whole error.
+        SchemaWideFindings schemaWide = new SchemaWideFindings();
         for (TenantDryRun result : results) {
             if (result.firstError() != null) {
-                errors.add(result.report() == null ? Errors.forTenant(result.code(), result.firstError(), result.tenant().value())
-                        : Errors.forTenant(result.report().run().problems().get(0).code(), result.firstError(),
+                String error = output.json() ? result.firstError() : schemaWide.dryRunError(result.target(), result.firstError());
+                errors.add(result.report() == null ? Errors.forTenant(result.code(), error, result.tenant().value())
+                        : Errors.forTenant(result.report().run().problems().get(0).code(), error,
                                 result.tenant().value(), result.report().run().problems().get(0).migration()));
             }
         }

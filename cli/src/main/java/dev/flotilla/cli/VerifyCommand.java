@@ -12,6 +12,7 @@ import dev.flotilla.run.TenantTarget;
 import dev.flotilla.run.TenantVerification;
 import dev.flotilla.run.VerificationRecords;
 import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.SchemaWideFindings;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Files;

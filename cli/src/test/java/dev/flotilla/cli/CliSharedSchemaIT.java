@@ -205,6 +205,29 @@ class CliSharedSchemaIT {
                 .containsOnly(POSTGRES + " (schema " + schema + ")");
     }
 
+    @Test
+    void a_fleet_dry_run_says_a_schema_wide_check_failure_once_and_its_json_gives_every_tenant_the_full_error()
+            throws Exception {
+        threeTenantsAtVersionOneWithVersionTwoPending();
+        Files.writeString(temp.resolve("migrations").resolve("V2__kind.sql"), "CREATE TABLE kinds (id int, tenant_id text,"
+                + " PRIMARY KEY (tenant_id, id));\nALTER TABLE events ADD COLUMN kind int;\nALTER TABLE events ADD CONSTRAINT"
+                + " events_kind FOREIGN KEY (tenant_id, kind) REFERENCES kinds (tenant_id, id) ON DELETE SET NULL;\n");
+        Files.writeString(temp.resolve("flotilla.yml"), Files.readString(temp.resolve("flotilla.yml"))
+                + "  fk-rules: { references: kinds, onDelete: CASCADE }\n");
+
+        CliRun dryRun = flotilla("dry-run", "--all");
+        JsonNode json = flotilla("dry-run", "--all", "--json").json();
+
+        assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isEqualTo(1);
+        assertThat(dryRun.err().split("ON DELETE SET NULL, expected CASCADE", -1)).as(dryRun.err()).hasSize(2);
+        assertThat(dryRun.err()).contains("(schema-wide: checked once for the tenants of " + POSTGRES + " (schema " + schema
+                + "))");
+        assertThat(dryRun.err().split("fk-rules failed on the dry run's result: the same schema-wide result as above", -1))
+                .as(dryRun.err()).hasSize(3);
+        assertThat(json.get("errors").findValuesAsText("message")).as(json.toString()).hasSize(3)
+                .allMatch(error -> error.contains("ON DELETE SET NULL, expected CASCADE"));
+    }
+
     /** acme, globex and initech share the schema, deployed to V1; V2 is written and pending. */
     private void threeTenantsAtVersionOneWithVersionTwoPending() throws Exception {
         sql("DROP TABLE " + schema + ".customers, " + schema + ".stores");

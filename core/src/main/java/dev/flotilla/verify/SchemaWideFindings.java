@@ -1,6 +1,5 @@
-package dev.flotilla.cli;
+package dev.flotilla.verify;
 
-import dev.flotilla.verify.CheckResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,10 +10,10 @@ import java.util.Set;
 /**
  * Says each result of a check schema-wide by nature (run once for the tenants sharing a schema) in full once per target,
  * naming the target, for the first of its tenants printed; the next tenants of that target point above. The one place
- * {@code verify}, a deployment's progress lines and its summary say it. Results of two targets are never merged, even
- * in the same words. Not thread-safe: one per printout.
+ * {@code verify}, a deployment's progress lines and its summary, a fleet dry run's errors, and the console's pages of
+ * them say it. Results of two targets are never merged, even in the same words. Not thread-safe: one per printout.
  */
-final class SchemaWideFindings {
+public final class SchemaWideFindings {
     /** How a deployment's task error starts when its checks failed, the failed results then joined by " | ". */
     private static final String CHECKS_FAILED = "Verification failed after the migrations were applied: ";
 
@@ -28,7 +27,7 @@ final class SchemaWideFindings {
      * What to print of {@code result}'s message for a tenant of {@code target}: as it is when it is not schema-wide (or
      * the target is unknown), in full naming the target the first time, "the same ... as above" after.
      */
-    String message(String target, CheckResult result) {
+    public String message(String target, CheckResult result) {
         return say(target, result.id(), result.message());
     }
 
@@ -36,7 +35,7 @@ final class SchemaWideFindings {
      * A deployment task's error for a tenant of {@code target}, each schema-wide check result in it as {@link #message}
      * says it; any other error as it is.
      */
-    String taskError(String target, String error) {
+    public String taskError(String target, String error) {
         if (error == null || !error.startsWith(CHECKS_FAILED) || !error.contains(CheckResult.SCHEMA_WIDE)) {
             return error;
         }
@@ -54,6 +53,18 @@ final class SchemaWideFindings {
         return CHECKS_FAILED + String.join(" | ", parts);
     }
 
+    /**
+     * A dry run's error for a tenant of {@code target} ({@code Check fk-rules failed on the dry run's result: <message>}),
+     * the schema-wide result in it as {@link #message} says it; any other error as it is.
+     */
+    public String dryRunError(String target, String error) {
+        int start = error == null ? -1 : error.indexOf(": ") + 2;
+        if (start < 2 || !error.endsWith(CheckResult.SCHEMA_WIDE)) {
+            return error;
+        }
+        return error.substring(0, start) + say(target, error.substring(0, start), error.substring(start));
+    }
+
     private String say(String target, String check, String message) {
         if (target == null || !message.endsWith(CheckResult.SCHEMA_WIDE)) {
             return message;
@@ -66,7 +77,7 @@ final class SchemaWideFindings {
     }
 
     /** Whether {@code shown}, as {@link #message} gave it, points above rather than saying the result. */
-    static boolean pointsAbove(String shown) {
+    public static boolean pointsAbove(String shown) {
         return shown.startsWith(SAID_ABOVE);
     }
 }
