@@ -64,7 +64,7 @@ class TenantStoreTest {
             List<Tenant> tenants = List.of(tenant("acme", "Acme"), unstorable, tenant("initech", "Initech"));
 
             assertThatThrownBy(() -> plane.tenants().addMissing(tenants)).isInstanceOf(FlotillaException.class)
-                    .hasMessageContaining("registering tenant globex in the control plane", "Value too long",
+                    .hasMessageContainingAll("registering tenant globex in the control plane", "Value too long",
                             "None of the 3 tenant(s) listed was registered");
 
             assertThat(plane.tenants().all()).isEmpty();

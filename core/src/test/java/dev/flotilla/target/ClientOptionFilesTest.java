@@ -54,6 +54,6 @@ class ClientOptionFilesTest {
         Path link = Files.createSymbolicLink(temp.resolve("options"), elsewhere);
 
         assertThatThrownBy(() -> ClientOptionFiles.ownFolder(link)).isInstanceOf(FlotillaException.class)
-                .hasMessageContaining(link.toString(), "not a folder of this user's own", "Remove it");
+                .hasMessageContainingAll(link.toString(), "not a folder of this user's own", "Remove it");
     }
 }

@@ -56,7 +56,7 @@ class NoFreeConnectionSlotIT {
         assertThatThrownBy(() -> TargetSession.connectToServerOnly(limited).close()).isInstanceOfSatisfying(FlotillaException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED))
                 .hasMessageContaining(said)
-                .hasMessageContaining("the server has no free connection slots", "Lower --concurrency/--per-server",
+                .hasMessageContainingAll("the server has no free connection slots", "Lower --concurrency/--per-server",
                         "raise max_connections")
                 .hasMessageNotContaining("Check that the server is running");
     }

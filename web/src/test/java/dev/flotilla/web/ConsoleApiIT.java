@@ -17,7 +17,7 @@ class ConsoleApiIT extends ConsoleOverHttp {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebConsole.start(demo.fleet, WebSettings.local(taken)))
                 .isInstanceOf(dev.flotilla.FlotillaException.class)
-                .hasMessageContaining("Port " + taken + " on 127.0.0.1 is already in use", "--port")
+                .hasMessageContainingAll("Port " + taken + " on 127.0.0.1 is already in use", "--port")
                 .extracting(e -> ((dev.flotilla.FlotillaException) e).code()).isEqualTo(dev.flotilla.ErrorCode.BAD_USAGE);
     }
 
