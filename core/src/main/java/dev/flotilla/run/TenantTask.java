@@ -37,6 +37,7 @@ final class TenantTask {
     private final int beyondCeiling;
     private final ChecksAfterDeploy checks;
     private final TaskRetries retries;
+    private final HistoryReadBack readBack;
     /** For a tenant whose task an earlier, killed run left unfinished: when that run started it. */
     private Map<TenantId, java.time.Instant> interrupted = Map.of();
 
@@ -60,6 +61,7 @@ final class TenantTask {
         this.rollbacks = Map.copyOf(rollbacks);
         this.checks = new ChecksAfterDeploy(plane, deployment, template, migrations, connections, fleet.backup() != null);
         this.retries = new TaskRetries(fleet.retries(), fleet.retryBackoff(), listener);
+        this.readBack = new HistoryReadBack(connections, template, !rollbacks.isEmpty());
     }
 
     /** Reads back, for the tenants an earlier run left unfinished since the given times, what that run applied. */
@@ -86,10 +88,23 @@ final class TenantTask {
 
         void add(RunReport attempt) {
             for (MigrationRun run : attempt.applied()) {
-                applied.add(run.version() != null ? run.version() : run.script());
-                if (run.version() != null) {
-                    versions.add(run.version());
+                add(run.version(), run.script());
+            }
+        }
+
+        /** Adds what the history says an attempt that threw applied, but what an attempt before it reported. */
+        void addReadBack(List<dev.flotilla.target.AppliedMigration> read) {
+            read.forEach(m -> {
+                if (!applied.contains(m.version() != null ? m.version() : m.script())) {
+                    add(m.version(), m.script());
                 }
+            });
+        }
+
+        private void add(String version, String script) {
+            applied.add(version != null ? version : script);
+            if (version != null) {
+                versions.add(version);
             }
         }
     }
@@ -157,24 +172,7 @@ final class TenantTask {
      */
     private List<String> appliedByKilledRun(TenantTarget target, StringBuilder log) {
         java.time.Instant since = interrupted.get(target.tenant().id());
-        if (since == null) {
-            return List.of();
-        }
-        boolean undoing = !rollbacks.isEmpty();
-        TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
-        List<String> found = TargetWork.run(connections, options, false, false, session -> session.history().exists()
-                ? session.history().read().stream().filter(m -> m.success() && m.installedOn() != null
-                        && !m.installedOn().isBefore(since.truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
-                        && (undoing ? m.kind() == dev.flotilla.migration.MigrationKind.UNDO && m.version() != null
-                                : m.kind() != dev.flotilla.migration.MigrationKind.UNDO))
-                        .map(m -> m.version() != null ? m.version() : m.script()).toList()
-                : List.<String>of());
-        if (!found.isEmpty()) {
-            log.append(undoing ? "undone by the interrupted attempt (from the history table): "
-                    : "applied by the interrupted attempt (from the history table): ").append(String.join(", ", found))
-                    .append('\n');
-        }
-        return found;
+        return since == null ? List.of() : readBack.byKilledRun(target, since, log);
     }
 
     private Failure afterHooks(List<TenantTarget> hooked, Failure failure, StringBuilder log) {
@@ -210,8 +208,15 @@ final class TenantTask {
                         new TaskBackup(plane, deployment, fleet.backup().dir(), template.lockTimeout()).take(group, log);
                     }
                 };
+        java.time.Instant unreadSince = null;
         for (int attempt = 1; ; attempt++) {
             progress.attempts = Math.max(progress.attempts, attempt);
+            java.time.Instant started = java.time.Instant.now();
+            if (unreadSince != null) {
+                // The attempt before threw and its history could not be read then: read it before this one adds to it.
+                readBack.byThrownAttempt(target, unreadSince, started, progress, log, true);
+                unreadSince = null;
+            }
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()), backup)
@@ -229,8 +234,13 @@ final class TenantTask {
                 if (!retries.again(attempt, report)) {
                     return report;
                 }
-            } catch (FlotillaException e) {
-                if (!retries.again(attempt, e)) {
+            } catch (RuntimeException e) {
+                // An attempt that threw reported nothing, though it may have committed migrations before it threw.
+                boolean again = e instanceof FlotillaException f && retries.again(attempt, f);
+                boolean connected = !(e instanceof FlotillaException f && f.code() == ErrorCode.CONNECTION_FAILED);
+                unreadSince = !connected || readBack.byThrownAttempt(target, started, null, progress, log, !again)
+                        ? null : started;
+                if (!again) {
                     throw e;
                 }
                 log.append("attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');

@@ -106,6 +106,78 @@ class RetriedTaskPostgresIT {
         assertThat(appliedVersions()).containsExactly("1");
     }
 
+    @Test
+    void an_attempt_that_throws_after_committing_a_migration_keeps_it_in_the_task_when_every_attempt_fails() throws Exception {
+        refuseRecordingV11();
+
+        DeployResult result = runner(1, FleetListener.SILENT).deploy(List.of(tenant));
+
+        assertThat(result.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(t.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(t.attempts()).isEqualTo(2);
+            assertThat(t.applied()).as("V9 committed in the attempt that then threw recording V11").containsExactly("9");
+        });
+        assertThat(task(result.deployment()).applied()).containsExactly("9");
+        assertThat(task(result.deployment()).log()).contains("applied by the failed attempt (from the history table): 9");
+        assertThat(fleet.plane.tenants().find(tenant.tenant().id()).map(TenantRecord::currentVersion)).contains("9");
+
+        allowRecordingV11();
+        DeployResult rollback = rollBack(result.deployment());
+
+        assertThat(rollback.ok()).isTrue();
+        assertThat(appliedVersions()).as("V9 undone by the deployment's rollback").containsExactly("1");
+    }
+
+    @Test
+    void an_attempt_that_throws_after_committing_a_migration_keeps_it_in_the_task_when_the_retry_succeeds() throws Exception {
+        refuseRecordingV11();
+
+        DeployResult result = runner(1, new FleetListener() {
+            @Override
+            public void taskRetrying(dev.flotilla.tenant.TenantId id, int failedAttempt, long pauseMillis) {
+                allowRecordingV11();
+            }
+        }).deploy(List.of(tenant));
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.attempts()).isEqualTo(2);
+            assertThat(t.applied()).containsExactly("9", "11");
+        });
+        assertThat(task(result.deployment()).applied()).containsExactly("9", "11");
+
+        DeployResult rollback = rollBack(result.deployment());
+
+        assertThat(rollback.ok()).isTrue();
+        assertThat(appliedVersions()).containsExactly("1");
+    }
+
+    /**
+     * Makes recording V11 in the history table fail as a lock timeout would (SQLSTATE 55P03), after its statements ran
+     * and V9 committed: the attempt throws, rather than reporting a failed migration.
+     */
+    private void refuseRecordingV11() throws SQLException {
+        String schema = "\"" + tenant.target().schema() + "\"";
+        try (Connection c = TestDatabases.connect(tenant.target())) {
+            Jdbc.execute(c, "CREATE TABLE " + schema + ".history_gate (closed BOOLEAN NOT NULL)");
+            Jdbc.execute(c, "INSERT INTO " + schema + ".history_gate VALUES (true)");
+            Jdbc.execute(c, "CREATE FUNCTION " + schema + ".refuse_v11() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF NEW.version = '11' AND (SELECT closed FROM " + schema + ".history_gate) THEN"
+                    + " RAISE EXCEPTION 'history table locked' USING ERRCODE = '55P03'; END IF; RETURN NEW; END $$");
+            Jdbc.execute(c, "CREATE TRIGGER refuse_v11 BEFORE INSERT ON " + schema + ".tenant_migrations"
+                    + " FOR EACH ROW EXECUTE FUNCTION " + schema + ".refuse_v11()");
+        }
+    }
+
+    private void allowRecordingV11() {
+        try (Connection c = TestDatabases.connect(tenant.target())) {
+            Jdbc.execute(c, "UPDATE \"" + tenant.target().schema() + "\".history_gate SET closed = false");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A runner with a 300 ms lock timeout, trying a task {@code retries} more times after a transient failure. */
     private FleetRunner runner(int retries, FleetListener listener) {
         FleetOptions options = new FleetOptions(1, 1, List.of(), 0, false, retries, Duration.ofMillis(100), Hooks.NONE, "test");
