@@ -79,9 +79,15 @@ public final class VerificationStore {
                     while (r.next() && found.size() < checks.size()) {
                         String deployment = r.getString(2);
                         Instant at = r.getTimestamp(3).toInstant();
+                        // A check may report twice in one examination (in a shared schema, on the tables all tenants
+                        // share and on the tenant's own rows): a failure of either is the check's.
+                        Map<String, Examined> examination = new LinkedHashMap<>();
                         parse(r.getString(1)).stream().filter(result -> checks.contains(result.id())
                                 && result.status() != CheckStatus.SKIPPED)
-                                .forEach(result -> found.putIfAbsent(result.id(), new Examined(result, deployment, at)));
+                                .forEach(result -> examination.merge(result.id(), new Examined(result, deployment, at),
+                                        (first, next) -> first.result().status() != CheckStatus.FAILED
+                                                && next.result().status() == CheckStatus.FAILED ? next : first));
+                        examination.forEach(found::putIfAbsent);
                     }
                 }
             }
