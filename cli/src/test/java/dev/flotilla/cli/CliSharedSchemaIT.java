@@ -268,4 +268,32 @@ class CliSharedSchemaIT {
         assertThat(all.out()).contains("restored acme from", "restored globex from", "shared-" + schema + ".dump");
         sql("INSERT INTO " + schema + ".events VALUES (3, 'globex')");
     }
+
+    @Test
+    void a_standing_row_counts_failure_names_the_restore_of_every_tenant_sharing_the_schema_which_then_runs() throws Exception {
+        Files.writeString(temp.resolve("flotilla.yml"), Files.readString(temp.resolve("flotilla.yml"))
+                .replace("backup: false", "backup: true") + "backup:\n  dir: " + temp.resolve("backups") + "\n");
+        threeTenantsAtVersionOneWithVersionTwoPending();
+        sql("INSERT INTO " + schema + ".events VALUES (1, 'acme'), (2, 'globex'), (3, 'globex')");
+        Files.writeString(temp.resolve("migrations").resolve("V2__kind.sql"), "DELETE FROM events WHERE id = 3;\n");
+        CliRun deploy = flotilla("deploy", "--all", "--yes");
+        String deployment = FleetSetup.deploymentOf(deploy);
+        String restore = "`flotilla restore --deployment " + deployment + " --tenants acme,globex,initech --yes`";
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(1);
+        assertThat(deploy.out() + deploy.err()).contains("events: 2 row(s) of globex before, 1 after (1 lost)", restore);
+
+        CliRun standing = flotilla("verify", "--tenants", "globex");
+
+        assertThat(standing.exitCode()).as(standing.out()).isEqualTo(1);
+        assertThat(standing.out()).contains("FAILED globex", "so that failure still stands", restore)
+                .doesNotContain("--tenants globex --yes");
+        CliRun restored = flotilla("restore", "--deployment", deployment, "--tenants", "acme,globex,initech", "--yes");
+        assertThat(restored.exitCode()).as(restored.out() + restored.err()).isZero();
+        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
+             Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema + ".events")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).as("globex's lost row is back").isEqualTo(3);
+        }
+    }
 }

@@ -95,6 +95,8 @@ class CliVerifyIT {
                 .doesNotContain("fix the data or schema and run `flotilla verify`");
         assertThat(tenants.get(2).get("status").asText()).isEqualTo("failed-verification");
         assertThat(tenants.get(0).get("status").asText()).isEqualTo("up-to-date");
+        assertThat(fleet.run("verify", "--tenants", "t02").out()).contains("so that failure still stands. If rows were lost,"
+                + " `flotilla restore --deployment " + deployment + " --tenants t02 --yes` puts the tenant back as it was");
 
         CliRun restore = fleet.run("restore", "--deployment", deployment, "--tenants", "t02", "--yes");
 
@@ -122,7 +124,8 @@ class CliVerifyIT {
         assertThat(standing.out()).contains("FAILED t02", "FAILED row-counts: failed in deployment " + deployment,
                 "notes: 1 row(s) before, 0 after", "This verify did not examine it again (no row counts from before a"
                         + " deployment to compare with), so that failure still stands",
-                "`flotilla restore --deployment " + deployment + " --tenants t02 --yes`",
+                "If rows were lost, no backup taken before that deployment is kept (deploy.backup off, --skip-backup, or"
+                        + " deleted by backup.keep)",
                 "`flotilla verify --tenants t02 --clear-unexamined`");
         assertThat(verify.at("/data/tenants/0/ok").asBoolean()).isFalse();
         assertThat(verify.at("/errors/0/code").asText()).isEqualTo("CHECK_FAILED");

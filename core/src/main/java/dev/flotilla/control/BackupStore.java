@@ -70,6 +70,15 @@ public final class BackupStore {
                 .stream().findFirst();
     }
 
+    /**
+     * The tenants the run's file at {@code path} was recorded for, in the order recorded: the tenant alone, or every tenant
+     * sharing its target (shared-schema), backed up once and restored together.
+     */
+    public List<TenantId> tenantsOf(String backupId, Path path) {
+        return query("WHERE backup_id = ? AND path = ? AND NOT deleted ORDER BY id", backupId, path.toString()).stream()
+                .map(BackupRecord::tenant).toList();
+    }
+
     /** Whether any file of the run {@code backupId} is still kept. */
     public boolean exists(String backupId) {
         return plane.with("reading backups", c -> Jdbc.queryString(c, "SELECT id FROM backups WHERE backup_id = ? AND NOT deleted LIMIT 1",

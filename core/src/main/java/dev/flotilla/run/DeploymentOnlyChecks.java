@@ -37,9 +37,9 @@ final class DeploymentOnlyChecks {
     static String remedy(List<CheckResult> failed, String deployment, String tenant, String sharing, boolean backedUp) {
         StringBuilder remedy = new StringBuilder("The migrations stay applied.");
         if (failed.stream().anyMatch(r -> r.id().equals(ROW_COUNTS))) {
-            remedy.append(backedUp ? " Rows were lost: `flotilla restore --deployment " + deployment + " --tenants " + sharing
-                    + " --yes` puts them back as the backup taken before the deployment holds them (its migrations undone"
-                    + " too); then fix the migration and deploy again."
+            remedy.append(backedUp ? " Rows were lost: " + restore(deployment, sharing) + " puts them back as the backup"
+                    + " taken before the deployment holds them (its migrations undone too); then fix the migration and deploy"
+                    + " again."
                     : " Rows were lost, and the deployment took no backup (deploy.backup off, or --skip-backup): put them"
                     + " back from a backup of your own.");
         }
@@ -57,18 +57,47 @@ final class DeploymentOnlyChecks {
     }
 
     /**
-     * An earlier failure of a check a verify skipped ({@code skipped}, saying why), as that verify reports it: still
-     * failed, saying where it failed, that this verify did not examine it, and how to clear it.
+     * The command that restores the target of the deployment's backup: for every tenant sharing it ({@code sharing}, the
+     * tenant alone but in a shared schema), as a restore takes them all or refuses.
      */
-    static CheckResult standing(Examined earlier, CheckResult skipped, String tenant) {
+    private static String restore(String deployment, String sharing) {
+        return "`flotilla restore --deployment " + deployment + " --tenants " + sharing + " --yes`";
+    }
+
+    /**
+     * An earlier failure of a check a verify skipped ({@code skipped}, saying why), as that verify reports it: still
+     * failed, saying where it failed, that this verify did not examine it, and how to clear it; for row-counts, how to put
+     * the rows back (the backup {@code backedUp} of the deployment it failed in, recorded for the tenants sharing the
+     * target, or null when none is kept).
+     */
+    static CheckResult standing(Examined earlier, CheckResult skipped, String tenant, Backed backedUp) {
         CheckResult result = earlier.result();
         String where = earlier.deployment() != null ? "in deployment " + earlier.deployment() : "in an earlier check";
-        String restore = result.id().equals(ROW_COUNTS) && earlier.deployment() != null ? " If rows were lost, `flotilla"
-                + " restore --deployment " + earlier.deployment() + " --tenants " + tenant + " --yes` puts the tenant back as"
-                + " it was before that deployment (its migrations undone too)." : "";
+        String restore = !result.id().equals(ROW_COUNTS) || earlier.deployment() == null ? ""
+                : backedUp == null ? " If rows were lost, no backup taken before that deployment is kept (deploy.backup off,"
+                        + " --skip-backup, or deleted by backup.keep): put them back from a backup of your own."
+                : " If rows were lost, " + restore(earlier.deployment(), String.join(",", backedUp.sharing()))
+                        + (backedUp.sharing().size() == 1 ? " puts the tenant back as it was" : " puts the tenants sharing its"
+                        + " schema back as they were (a restore takes all of them)") + " before that deployment (its"
+                        + " migrations undone too).";
         String message = "failed " + where + " (" + earlier.at().truncatedTo(ChronoUnit.SECONDS) + "): " + result.message()
                 + ". This verify did not examine it again (" + skipped.message() + "), so that failure still stands." + restore + " Once what it found is fixed (or accepted), clear it with"
                 + " `flotilla verify --tenants " + tenant + " --clear-unexamined`.";
         return new CheckResult(result.id(), CheckStatus.FAILED, message, result.problems(), 0);
+    }
+
+    /** A deployment's backup of a tenant: the tenants it was recorded for (sharing the tenant's target), in order. */
+    record Backed(List<String> sharing) {
+        Backed {
+            sharing = List.copyOf(sharing);
+        }
+
+        /** The backup of {@code tenant} taken before {@code deployment}, if it is kept, and who shares it. */
+        static Backed of(dev.flotilla.control.ControlPlane plane, String deployment, dev.flotilla.tenant.TenantId tenant) {
+            return deployment == null ? null : plane.backups().find(deployment, tenant)
+                    .map(b -> new Backed(plane.backups().tenantsOf(deployment, b.path()).stream()
+                            .map(dev.flotilla.tenant.TenantId::value).toList()))
+                    .orElse(null);
+        }
     }
 }

@@ -45,7 +45,9 @@ public final class VerificationRecords {
             plane.verifications().record(result.tenant(), null, "verify", result.results());
             TenantVerification seen = new TenantVerification(result.tenant(), result.target(), result.results().stream()
                     .map(r -> standing.containsKey(r.id())
-                            ? DeploymentOnlyChecks.standing(standing.get(r.id()), r, result.tenant().value()) : r).toList(),
+                            ? DeploymentOnlyChecks.standing(standing.get(r.id()), r, result.tenant().value(),
+                                    DeploymentOnlyChecks.Backed.of(plane, standing.get(r.id()).deployment(), result.tenant()))
+                            : r).toList(),
                     null, null);
             plane.tenants().updateChecked(result.tenant(), failure(seen, standing.keySet()));
             reported.add(seen);
