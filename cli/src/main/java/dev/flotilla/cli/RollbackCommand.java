@@ -94,6 +94,11 @@ final class RollbackCommand extends TargetOrFleetCommand {
     @Override
     int fleet(FleetContext context) {
         int ways = (deployment != null ? 1 : 0) + (resume != null ? 1 : 0) + (selection.given() ? 1 : 0);
+        if (deployment != null && selection.given() && resume == null && steps == null && to == null) {
+            throw new FleetRollback(context.plane(), context.template(ValidationPolicy.STRICT), context.loadMigrations(),
+                    options(context), FleetListener.SILENT).partOfDeployment(deployment,
+                    selection.select(context.plane()).stream().map(dev.flotilla.tenant.Tenant::id).toList());
+        }
         if (ways != 1 || (selection.given() == (steps == null && to == null))) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Give --deployment ID, or --resume ID, or --tenants/--group/--all"
                     + " with --steps N or --to VERSION.");

@@ -53,6 +53,51 @@ public final class FleetRollback {
     }
 
     /**
+     * Refuses {@code rollback --deployment D} of only some tenants ({@code selected}), naming the commands that do it
+     * instead: the rollback of a deployment is one deployment over every tenant it changed, recorded once as its rollback
+     * (a second is refused), so it cannot be taken in parts. A rollback by {@code --to} (or {@code --steps}, for a tenant
+     * that had no version before) of the selected tenants undoes what D applied there; D's rollback later finds nothing
+     * of D left on them and undoes it on the others.
+     */
+    public FlotillaException partOfDeployment(String deployment, List<TenantId> selected) {
+        Plan plan = plan(deployment);
+        if (selected.containsAll(plan.undo().keySet())) {
+            return new FlotillaException(ErrorCode.BAD_USAGE, "`rollback --deployment " + deployment + "` undoes it on every"
+                    + " tenant it changed (" + plan.undo().size() + ") by itself: drop --tenants, --group or --all.");
+        }
+        List<String> untouched = selected.stream().filter(t -> !plan.undo().containsKey(t)).map(TenantId::value).toList();
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        selected.stream().filter(plan.undo()::containsKey).forEach(t -> commands.computeIfAbsent(
+                beforeDeployment(plan.undo().get(t)), k -> new ArrayList<>()).add(t.value()));
+        StringBuilder message = new StringBuilder("Cannot roll back " + deployment + " on only some of the tenants it changed ("
+                + plan.undo().size() + "): a deployment is rolled back once, on every tenant it changed (a second `rollback"
+                + " --deployment " + deployment + "` is refused), not in parts. Nothing was rolled back.");
+        if (!untouched.isEmpty()) {
+            message.append(" ").append(deployment).append(" applied no versioned migration on ").append(String.join(", ",
+                    untouched)).append(": nothing of it to undo there.");
+        }
+        if (!commands.isEmpty()) {
+            message.append(" To undo it on ").append(commands.values().stream().flatMap(List::stream)
+                    .collect(java.util.stream.Collectors.joining(", "))).append(" alone, roll them back by version: ")
+                    .append(commands.entrySet().stream().map(e -> "`flotilla rollback --tenants " + String.join(",", e.getValue())
+                            + " " + e.getKey() + " --yes`").collect(java.util.stream.Collectors.joining(", ")))
+                    .append(" (with --dry-run first to see what it undoes); `flotilla rollback --deployment ").append(deployment)
+                    .append(" --yes` later undoes it on the others, finding nothing of it left on these.");
+        }
+        return new FlotillaException(ErrorCode.BAD_USAGE, message.toString());
+    }
+
+    /**
+     * The {@code rollback} flag that undoes {@code versions} (a deployment's on one tenant, newest first) and what is above
+     * them: {@code --to} the newest versioned file below them, or {@code --steps} when there is none.
+     */
+    private String beforeDeployment(List<MigrationVersion> versions) {
+        MigrationVersion oldest = versions.get(versions.size() - 1);
+        return migrations.versioned().stream().map(Migration::version).filter(v -> v.compareTo(oldest) < 0)
+                .max(Comparator.naturalOrder()).map(v -> "--to " + v).orElse("--steps " + versions.size());
+    }
+
+    /**
      * Before a rollback deployment is created: a tenant where a later deployment applied newer migrations on top of the
      * ones to undo is named, with all others alike, and nothing runs (each task would refuse it, one by one, after).
      * A tenant that cannot be read now is left to its task, which says why.
