@@ -153,20 +153,43 @@ class RetriedTaskPostgresIT {
         assertThat(appliedVersions()).containsExactly("1");
     }
 
+    @Test
+    void a_rollback_attempt_that_throws_after_undoing_a_migration_keeps_it_in_the_rollbacks_task() throws Exception {
+        DeployResult deploy = runner(0, FleetListener.SILENT).deploy(List.of(tenant));
+        assertThat(deploy.ok()).isTrue();
+        refuseRecording("NEW.kind = 'UNDO' AND NEW.version = '9'");
+
+        DeployResult rollback = rollBack(deploy.deployment());
+
+        assertThat(rollback.ok()).isFalse();
+        assertThat(rollback.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(t.applied()).as("U11 committed before recording U9 threw").containsExactly("11");
+        });
+        assertThat(task(rollback.deployment()).applied()).containsExactly("11");
+        assertThat(task(rollback.deployment()).log()).contains("undone by the failed attempt (from the history table): 11");
+        assertThat(appliedVersions()).containsExactly("9", "1");
+    }
+
     /**
      * Makes recording V11 in the history table fail as a lock timeout would (SQLSTATE 55P03), after its statements ran
      * and V9 committed: the attempt throws, rather than reporting a failed migration.
      */
     private void refuseRecordingV11() throws SQLException {
+        refuseRecording("NEW.version = '11'");
+    }
+
+    /** Makes inserting a history row that meets {@code condition} fail as a lock timeout would, while the gate is closed. */
+    private void refuseRecording(String condition) throws SQLException {
         String schema = "\"" + tenant.target().schema() + "\"";
         try (Connection c = TestDatabases.connect(tenant.target())) {
             Jdbc.execute(c, "CREATE TABLE " + schema + ".history_gate (closed BOOLEAN NOT NULL)");
             Jdbc.execute(c, "INSERT INTO " + schema + ".history_gate VALUES (true)");
-            Jdbc.execute(c, "CREATE FUNCTION " + schema + ".refuse_v11() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                    + " IF NEW.version = '11' AND (SELECT closed FROM " + schema + ".history_gate) THEN"
+            Jdbc.execute(c, "CREATE FUNCTION " + schema + ".refuse_recording() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF " + condition + " AND (SELECT closed FROM " + schema + ".history_gate) THEN"
                     + " RAISE EXCEPTION 'history table locked' USING ERRCODE = '55P03'; END IF; RETURN NEW; END $$");
-            Jdbc.execute(c, "CREATE TRIGGER refuse_v11 BEFORE INSERT ON " + schema + ".tenant_migrations"
-                    + " FOR EACH ROW EXECUTE FUNCTION " + schema + ".refuse_v11()");
+            Jdbc.execute(c, "CREATE TRIGGER refuse_recording BEFORE INSERT ON " + schema + ".tenant_migrations"
+                    + " FOR EACH ROW EXECUTE FUNCTION " + schema + ".refuse_recording()");
         }
     }
 
