@@ -90,7 +90,7 @@ final class LintCommand extends FlotillaSubcommand {
                 config != null ? config.lint().largeTableRows() : LintOptions.DEFAULT_LARGE_TABLE_ROWS,
                 config != null && config.checks().rls() != null ? config.checks().rls().column() : null,
                 config != null && config.checks().tenantColumn() != null ? config.checks().tenantColumn().exclude() : Set.of());
-        TargetRunner.LintReport report = TargetRunner.lint(loaded, placeholders, target, LintContext.of(target.name(), options));
+        TargetRunner.LintReport report = TargetRunner.lint(loaded, placeholders, target, LintContext.of(target, options));
         report.findings().forEach(f -> output.line(output.yellow(f.severity().name().toLowerCase()) + " [" + f.rule() + "] "
                 + f.script() + (f.line() > 0 ? ":" + f.line() : "") + " " + f.message()));
         long warnings = report.findings().stream().filter(f -> f.severity() == LintSeverity.WARNING).count();

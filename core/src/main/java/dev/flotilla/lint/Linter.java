@@ -48,13 +48,13 @@ public final class Linter {
             }
             int ddl = 0;
             for (SqlStatement statement : script.statements()) {
-                String sql = SqlText.normalize(statement.sql());
+                String sql = run.text.normalize(statement.sql());
                 if (DDL.matcher(sql).find()) {
                     ddl++;
                 }
                 run.statement(script.script(), statement.line(), sql);
             }
-            if (ddl > 1 && "mariadb".equals(context.dialect())) {
+            if (ddl > 1 && "mariadb".equals(context.dialect().name())) {
                 run.report(LintRule.NON_TRANSACTIONAL_DDL, script.script(), 0, "has " + ddl + " DDL statements, and MariaDB/MySQL"
                         + " commits each one by itself: if statement k fails, the ones before it stay applied and the tenant is"
                         + " marked failed at k. Prefer one DDL statement per migration, or write the down file so a half-run"
@@ -69,6 +69,7 @@ public final class Linter {
     /** The state of one lint call: what the earlier statements created. */
     private static final class Run {
         final LintContext context;
+        final SqlText text;
         final List<LintFinding> findings = new ArrayList<>();
         final Set<String> created = new HashSet<>();
         final Map<String, List<List<String>>> indexes = new HashMap<>();
@@ -77,14 +78,15 @@ public final class Linter {
 
         Run(LintContext context) {
             this.context = context;
+            this.text = context.dialect().text();
         }
 
         void statement(String script, int line, String sql) {
             rls.statement(sql);
             Matcher m;
-            List<String> dropped = SqlText.droppedTables(sql);
+            List<String> dropped = text.droppedTables(sql);
             if ((m = CREATE_TABLE.matcher(sql)).find()) {
-                createTable(script, line, SqlText.name(m.group(1)), SqlText.parenthesised(sql, m.end() - 1));
+                createTable(script, line, SqlText.name(m.group(1)), text.parenthesised(sql, m.end() - 1));
             } else if (!dropped.isEmpty()) {
                 for (String table : dropped) {
                     report(LintRule.DROP_TABLE, script, line, "drops table " + SqlText.name(table) + " with all its rows."
@@ -93,13 +95,13 @@ public final class Linter {
                 }
             } else if ((m = ALTER_TABLE.matcher(sql)).find()) {
                 String table = SqlText.name(m.group(1));
-                for (String action : SqlText.splitTopLevel(m.group(2))) {
+                for (String action : text.splitTopLevel(m.group(2))) {
                     alterAction(script, line, table, action);
                 }
             } else if ((m = CREATE_INDEX.matcher(sql)).find()) {
                 String table = SqlText.name(m.group(4));
-                indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(SqlText.columns(SqlText.parenthesised(sql, m.end() - 1)));
-                if ("postgresql".equals(context.dialect()) && m.group(2) == null && !created.contains(table)) {
+                indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(text.columns(text.parenthesised(sql, m.end() - 1)));
+                if ("postgresql".equals(context.dialect().name()) && m.group(2) == null && !created.contains(table)) {
                     indexWithoutConcurrently(script, line, table);
                 }
             }
@@ -111,12 +113,12 @@ public final class Linter {
                 return;
             }
             List<String> columns = new ArrayList<>();
-            for (String item : SqlText.splitTopLevel(body)) {
+            for (String item : text.splitTopLevel(body)) {
                 String upper = item.toUpperCase(Locale.ROOT);
                 if (FOREIGN_KEY.matcher(item).find()) {
-                    foreignKeys.add(new ForeignKeyUse(table, SqlText.columns(SqlText.parenthesised(item, item.indexOf('('))), script, line));
+                    foreignKeys.add(new ForeignKeyUse(table, text.columns(text.parenthesised(item, item.indexOf('('))), script, line));
                 } else if (KEY.matcher(item).find()) {
-                    indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(SqlText.columns(SqlText.parenthesised(item, item.indexOf('('))));
+                    indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(text.columns(text.parenthesised(item, item.indexOf('('))));
                 } else if (!upper.startsWith("CONSTRAINT ") && !upper.startsWith("CHECK") && !upper.startsWith("INDEX ")
                         && !upper.startsWith("KEY ")) {
                     String column = SqlText.name(item.split(" ")[0]);
@@ -148,16 +150,16 @@ public final class Linter {
                         + " and its data. Deploy code that no longer reads it first, then drop it in a later release.");
             } else if ((m = ADD_COLUMN.matcher(action)).find()) {
                 addColumn(script, line, table, SqlText.name(m.group(1)), m.group(2), isNew);
-            } else if ((m = TYPE_CHANGE.matcher(action)).find() && "postgresql".equals(context.dialect()) && !isNew) {
+            } else if ((m = TYPE_CHANGE.matcher(action)).find() && "postgresql".equals(context.dialect().name()) && !isNew) {
                 report(LintRule.TABLE_REWRITE, script, line, "changes a column type of " + table + ", which rewrites the"
                         + " table and its indexes under an ACCESS EXCLUSIVE lock: reads and writes wait until it is done."
                         + " On a large table, add a new column, backfill it in batches, and switch over instead.");
             } else if (FOREIGN_KEY.matcher(action).find()) {
-                foreignKeys.add(new ForeignKeyUse(table, SqlText.columns(SqlText.parenthesised(action, action.indexOf('('))),
+                foreignKeys.add(new ForeignKeyUse(table, text.columns(text.parenthesised(action, action.indexOf('('))),
                         script, line));
             } else if (KEY.matcher(action).find()) {
                 indexes.computeIfAbsent(table, t -> new ArrayList<>())
-                        .add(SqlText.columns(SqlText.parenthesised(action, action.indexOf('('))));
+                        .add(text.columns(text.parenthesised(action, action.indexOf('('))));
             }
         }
 
@@ -173,7 +175,7 @@ public final class Linter {
                             + " zero values). Add a DEFAULT, or add the column nullable, backfill it, then set NOT NULL.");
                 }
             }
-            if ("postgresql".equals(context.dialect()) && !isNew && VOLATILE_DEFAULT.matcher(definition).find()) {
+            if ("postgresql".equals(context.dialect().name()) && !isNew && VOLATILE_DEFAULT.matcher(definition).find()) {
                 report(LintRule.TABLE_REWRITE, script, line, "adds column " + table + "." + column + " with a volatile default,"
                         + " which rewrites the whole table under an ACCESS EXCLUSIVE lock. Add the column without the"
                         + " default (or with a constant one), then backfill it in batches.");
@@ -193,7 +195,7 @@ public final class Linter {
         }
 
         void foreignKeysWithoutIndex() {
-            if ("mariadb".equals(context.dialect())) {
+            if ("mariadb".equals(context.dialect().name())) {
                 return; // InnoDB creates an index for every foreign key that has none.
             }
             for (ForeignKeyUse fk : foreignKeys) {

@@ -28,7 +28,7 @@ final class RlsCoverage {
 
     /** Remembers a created table that carries a tenant column, among {@code columns}, lower-case. */
     void created(LintContext context, String table, List<String> columns, String script, int line) {
-        if (!"postgresql".equals(context.dialect()) || context.options().rlsColumn() == null) {
+        if (!"postgresql".equals(context.dialect().name()) || context.options().rlsColumn() == null) {
             return;
         }
         for (String column : new String[] {context.options().rlsColumn(), context.tenantColumn()}) {

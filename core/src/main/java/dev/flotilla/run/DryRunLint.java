@@ -22,7 +22,7 @@ final class DryRunLint {
     static List<LintFinding> findings(LintOptions options, TargetSession session, List<PreparedScript> scripts,
                                       SchemaSnapshot schema) {
         List<LintScript> lintScripts = scripts.stream().map(s -> new LintScript(s.script(), s.statements())).toList();
-        return Linter.lint(lintScripts, new LintContext(session.dialect().name(), options, new TargetFacts(session, schema), true));
+        return Linter.lint(lintScripts, new LintContext(session.dialect(), options, new TargetFacts(session, schema), true));
     }
 
     /** Facts read from the target: the snapshot for indexes, a capped count for rows. */

@@ -47,9 +47,10 @@ public record RollbackForecast(List<DroppedTable> droppedTables, List<String> re
         before.tables().forEach(t -> existing.putIfAbsent(t.name().toLowerCase(), t));
         Map<String, String> scriptOf = new LinkedHashMap<>();
         List<SchemaSnapshot.Table> dropped = new ArrayList<>();
+        SqlText text = session.dialect().text();
         for (PreparedScript script : scripts) {
             for (SqlStatement statement : script.statements()) {
-                for (String raw : SqlText.droppedTables(SqlText.normalize(statement.sql()))) {
+                for (String raw : text.droppedTables(text.normalize(statement.sql()))) {
                     String qualifier = SqlText.qualifier(raw);
                     SchemaSnapshot.Table table = existing.get(SqlText.name(raw));
                     boolean ours = qualifier == null || session.schema() == null || qualifier.equalsIgnoreCase(session.schema());

@@ -25,7 +25,12 @@ public interface Dialect {
      * string literals, quoted names, comments and dollar-quoted bodies starts, and whether it is also written inside a
      * literal, quoted name or body (in a comment it is neither). One left unterminated runs to the end of the text.
      */
-    Found find(String sql, String text);
+    default Found find(String sql, String text) {
+        return text().find(sql, text);
+    }
+
+    /** How Flotilla's readers of SQL (lint rules, a rollback's dry run) read this dialect's text: as its splitter does. */
+    SqlText text();
 
     /** What {@link #find} found: the starts of the uses in code, left to right; whether any is inside quotes. */
     record Found(List<Integer> inCode, boolean inQuotes) {

@@ -30,8 +30,8 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public Found find(String sql, String text) {
-        return new H2ScriptSplitter().find(sql, text);
+    public SqlText text() {
+        return new SqlText(new H2ScriptSplitter());
     }
 
     @Override

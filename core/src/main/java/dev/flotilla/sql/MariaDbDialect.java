@@ -44,8 +44,8 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public Found find(String sql, String text) {
-        return new MySqlScriptSplitter().find(sql, text);
+    public SqlText text() {
+        return new SqlText(new MySqlScriptSplitter());
     }
 
     @Override

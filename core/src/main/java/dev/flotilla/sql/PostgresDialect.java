@@ -70,8 +70,8 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Found find(String sql, String text) {
-        return new PostgresScriptSplitter().find(sql, text);
+    public SqlText text() {
+        return new SqlText(new PostgresScriptSplitter());
     }
 
     @Override

@@ -79,14 +79,10 @@ abstract class ScriptSplitter {
         return true;
     }
 
-    // ---- the walk (ScriptWalk) and the search (SqlLexer) ----
+    // ---- the walk (ScriptWalk) ----
 
     List<SqlStatement> split(String script) {
         return new ScriptWalk(this, script).run();
-    }
-
-    Dialect.Found find(String sql, String text) {
-        return new SqlLexer(this, sql).find(text);
     }
 
     static boolean startsWithWords(List<String> words, String first) {

@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * The one SQL tokenizer: cuts text into words, single characters, and the spans where SQL's own reading stops (string
  * literals, quoted names, comments, dollar-quoted bodies), asking a dialect's {@link ScriptSplitter} hooks which quotes,
- * escapes, comment forms and dollar quotes it has. {@link ScriptWalk} splits scripts with it, and {@link #find} looks for
- * text written as code (a custom check's {@code ${tenant}}). It reports an unterminated span (running to the end of the
- * text) and leaves the error to its caller. Immutable: one lexer per text.
+ * escapes, comment forms and dollar quotes it has. {@link ScriptWalk} splits scripts with it, {@link #find} looks for
+ * text written as code (a custom check's {@code ${tenant}}), and {@link SqlText} reads statements for the lint rules.
+ * It reports an unterminated span (running to the end of the text) and leaves the error to its caller. Immutable: one
+ * lexer per text.
  */
 final class SqlLexer {
     /** What a token is. */
@@ -68,20 +69,26 @@ final class SqlLexer {
         return new Token(Kind.SYMBOL, pos, pos + 1, true, "");
     }
 
+    /** Every token of the text, left to right. */
+    List<Token> tokens() {
+        List<Token> tokens = new ArrayList<>();
+        for (int pos = 0; pos < s.length(); pos = tokens.get(tokens.size() - 1).end()) {
+            tokens.add(next(pos));
+        }
+        return tokens;
+    }
+
     /** Where {@code text} is written: as {@link Dialect#find} says. */
     Dialect.Found find(String text) {
         List<Integer> inCode = new ArrayList<>();
         boolean inQuotes = false;
         int codeFrom = 0;
-        int pos = 0;
-        while (pos < s.length()) {
-            Token token = next(pos);
+        for (Token token : tokens()) {
             if (!token.kind().isCode()) {
                 addUses(text, codeFrom, token.start(), inCode);
                 inQuotes |= token.kind().isQuoted() && s.substring(token.start(), token.end()).contains(text);
                 codeFrom = token.end();
             }
-            pos = token.end();
         }
         addUses(text, codeFrom, s.length(), inCode);
         return new Dialect.Found(inCode, inQuotes);

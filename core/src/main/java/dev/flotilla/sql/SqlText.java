@@ -6,23 +6,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough reading of SQL text for the lint rules and a rollback's dry run: comments out, whitespace folded, names
- * unquoted.
+ * Just enough reading of SQL text for the lint rules and a rollback's dry run: comments out, whitespace folded, lists
+ * split and parentheses matched, names unquoted. Literals, quoted names, comments and
+ * dollar-quoted bodies are told apart by the {@link SqlLexer} with one dialect's hooks, so this reads text as that
+ * dialect's splitter does. Immutable and thread-safe; {@link Dialect#text()} gives one.
  */
 public final class SqlText {
-    private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
-    private static final Pattern BLOCK_COMMENT = Pattern.compile("(?s)/\\*.*?\\*/");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern DROP_TABLE = Pattern.compile("(?i)^DROP TABLE (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT)?$");
     private static final Pattern QUALIFIER = Pattern.compile("^([\\w$]+|\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\])\\.");
     public static final String NAME = "((?:[\\w$]+|\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\])(?:\\.(?:[\\w$]+|\"[^\"]+\"|`[^`]+`))?)";
 
-    private SqlText() {
+    private final ScriptSplitter hooks;
+
+    SqlText(ScriptSplitter hooks) {
+        this.hooks = hooks;
     }
 
-    /** The statement on one line, without comments. String literals are kept as they are. */
-    public static String normalize(String sql) {
-        String noComments = BLOCK_COMMENT.matcher(LINE_COMMENT.matcher(sql).replaceAll(" ")).replaceAll(" ");
-        return noComments.replaceAll("\\s+", " ").strip().replaceAll(";$", "").strip();
+    /**
+     * The statement on one line, without comments (each one a space; MySQL's executable {@code /*! .. *}{@code /} too)
+     * and without its final semicolon.
+     */
+    public String normalize(String sql) {
+        StringBuilder code = new StringBuilder(sql.length());
+        for (SqlLexer.Token token : new SqlLexer(hooks, sql).tokens()) {
+            boolean comment = token.kind() == SqlLexer.Kind.LINE_COMMENT || token.kind() == SqlLexer.Kind.BLOCK_COMMENT;
+            code.append(comment ? " " : sql.substring(token.start(), token.end()));
+        }
+        return WHITESPACE.matcher(code).replaceAll(" ").strip().replaceAll(";$", "").strip();
     }
 
     /** A possibly qualified, possibly quoted name as a plain lower-case table name. */
@@ -36,7 +47,7 @@ public final class SqlText {
      * The tables a normalized statement drops ({@code DROP TABLE [IF EXISTS] a[, b] [CASCADE|RESTRICT]}), as written:
      * possibly qualified, possibly quoted. Empty for any other statement.
      */
-    public static List<String> droppedTables(String normalized) {
+    public List<String> droppedTables(String normalized) {
         Matcher m = DROP_TABLE.matcher(normalized);
         return m.find() ? splitTopLevel(m.group(1)) : List.of();
     }
@@ -48,7 +59,7 @@ public final class SqlText {
     }
 
     /** The names in a parenthesised column list, unquoted and lower-case. */
-    public static List<String> columns(String list) {
+    public List<String> columns(String list) {
         List<String> names = new ArrayList<>();
         if (list == null) {
             return names;
@@ -63,28 +74,42 @@ public final class SqlText {
     }
 
     /** The text between the parenthesis at {@code open} and its partner, or null when it is not closed. */
-    public static String parenthesised(String text, int open) {
-        int close = open < 0 ? -1 : Parentheses.closing(text, open);
+    public String parenthesised(String text, int open) {
+        int close = open < 0 ? -1 : closing(text, open);
         return close < 0 ? null : text.substring(open + 1, close);
     }
 
-    /** Splits on commas outside parentheses and string literals. */
-    public static List<String> splitTopLevel(String list) {
+    /**
+     * The index of the parenthesis that closes the one at {@code open}, or -1 when it is never closed or the one at
+     * {@code open} is not code (inside a literal, a quoted name or a comment).
+     */
+    public int closing(String text, int open) {
+        int depth = 0;
+        for (SqlLexer.Token token : new SqlLexer(hooks, text).tokens()) {
+            if (token.end() <= open) {
+                continue;
+            }
+            if (depth == 0 && !(token.start() == open && token.kind() == SqlLexer.Kind.SYMBOL && text.charAt(open) == '(')) {
+                return -1;
+            }
+            depth += nesting(text, token);
+            if (depth == 0) {
+                return token.start();
+            }
+        }
+        return -1;
+    }
+
+    /** Splits on commas outside parentheses, literals, quoted names, comments and bodies. */
+    public List<String> splitTopLevel(String list) {
         List<String> items = new ArrayList<>();
         int depth = 0;
         int start = 0;
-        boolean quoted = false;
-        for (int i = 0; i < list.length(); i++) {
-            char c = list.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-            } else if (!quoted && c == ',' && depth == 0) {
-                items.add(list.substring(start, i).strip());
-                start = i + 1;
+        for (SqlLexer.Token token : new SqlLexer(hooks, list).tokens()) {
+            depth += nesting(list, token);
+            if (depth == 0 && token.kind() == SqlLexer.Kind.SYMBOL && list.charAt(token.start()) == ',') {
+                items.add(list.substring(start, token.start()).strip());
+                start = token.end();
             }
         }
         String last = list.substring(start).strip();
@@ -92,5 +117,19 @@ public final class SqlText {
             items.add(last);
         }
         return items;
+    }
+
+    /** Where {@code text} is written in {@code sql}: see {@link Dialect#find}. */
+    Dialect.Found find(String sql, String text) {
+        return new SqlLexer(hooks, sql).find(text);
+    }
+
+    /** +1 for an opening parenthesis in code, -1 for a closing one, else 0. */
+    private static int nesting(String text, SqlLexer.Token token) {
+        if (token.kind() != SqlLexer.Kind.SYMBOL) {
+            return 0;
+        }
+        char c = text.charAt(token.start());
+        return c == '(' ? 1 : c == ')' ? -1 : 0;
     }
 }

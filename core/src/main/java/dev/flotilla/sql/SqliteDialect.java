@@ -33,8 +33,8 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public Found find(String sql, String text) {
-        return new SqliteScriptSplitter().find(sql, text);
+    public SqlText text() {
+        return new SqlText(new SqliteScriptSplitter());
     }
 
     @Override

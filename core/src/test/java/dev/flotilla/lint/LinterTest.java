@@ -16,7 +16,7 @@ class LinterTest {
 
     private static List<LintFinding> lint(String dialect, String sql, LintOptions options, TableFacts facts) {
         Dialect splitter = Dialect.forUrl("jdbc:" + dialect + ":");
-        return Linter.lint(List.of(new LintScript("V9__change.sql", splitter.split(sql))), new LintContext(dialect, options, facts, true));
+        return Linter.lint(List.of(new LintScript("V9__change.sql", splitter.split(sql))), new LintContext(splitter, options, facts, true));
     }
 
     private static List<String> rules(List<LintFinding> findings) {
@@ -186,8 +186,8 @@ class LinterTest {
                 new LintScript("V2__rls.sql", postgres.split("ALTER TABLE ONLY app.notes ENABLE ROW LEVEL SECURITY;\n"
                         + "CREATE POLICY \"tenant isolation\" ON \"Notes\" USING (true);")));
 
-        assertThat(Linter.lint(folder, LintContext.of("postgresql", rls))).isEmpty();
-        assertThat(rules(Linter.lint(folder.subList(0, 1), LintContext.of("postgresql", rls)))).containsExactly("missing-rls");
+        assertThat(Linter.lint(folder, LintContext.of(postgres, rls))).isEmpty();
+        assertThat(rules(Linter.lint(folder.subList(0, 1), LintContext.of(postgres, rls)))).containsExactly("missing-rls");
     }
 
     @Test
@@ -208,14 +208,32 @@ class LinterTest {
     }
 
     @Test
+    void quotes_bodies_escapes_and_comments_are_read_as_the_dialect_s_splitter_reads_them() {
+        assertThat(rules(lint("postgresql", "ALTER TABLE serials ADD COLUMN note TEXT DEFAULT $$it's$$, DROP COLUMN legacy;")))
+                .as("' in a dollar body").containsExactly("drop-column");
+        assertThat(rules(lint("postgresql", "ALTER TABLE serials ADD COLUMN note TEXT DEFAULT E'it\\'s', DROP COLUMN legacy;")))
+                .as("escaped quote in E''").containsExactly("drop-column");
+        assertThat(rules(lint("mariadb", "ALTER TABLE serials ADD COLUMN note TEXT DEFAULT 'it\\'s', DROP COLUMN legacy;")))
+                .as("backslash-escaped quote").containsExactly("drop-column");
+        assertThat(rules(lint("postgresql", "ALTER TABLE serials /* was /* nested */ here */ DROP COLUMN legacy;")))
+                .as("nested comment").containsExactly("drop-column");
+        assertThat(rules(lint("mariadb", "ALTER TABLE serials # don't keep it\n  DROP COLUMN legacy;")))
+                .as("# comment").containsExactly("drop-column");
+        assertThat(lint("postgresql", "ALTER TABLE serials ADD COLUMN code TEXT NOT NULL CHECK (code <> '--') DEFAULT 'x';"))
+                .as("-- in a string").isEmpty();
+        assertThat(rules(lint("postgresql", "CREATE TABLE notes (id INT PRIMARY KEY, body TEXT DEFAULT $$it's (a)$$,"
+                + " company_id INT REFERENCES companies (id));"))).as("' and ( in a dollar body").containsExactly("fk-without-index");
+    }
+
+    @Test
     void linting_a_folder_treats_tables_of_earlier_files_as_existing() {
         Dialect postgres = Dialect.forUrl("jdbc:postgresql:");
         List<LintScript> folder = List.of(new LintScript("V1__notes.sql", postgres.split("CREATE TABLE notes (id INT);")),
                 new LintScript("V2__owner.sql", postgres.split("ALTER TABLE notes ADD COLUMN owner INT NOT NULL;")));
 
-        assertThat(rules(Linter.lint(folder, LintContext.of("postgresql", LintOptions.DEFAULTS))))
+        assertThat(rules(Linter.lint(folder, LintContext.of(postgres, LintOptions.DEFAULTS))))
                 .containsExactly("not-null-without-default");
-        assertThat(Linter.lint(folder, new LintContext("postgresql", LintOptions.DEFAULTS, TableFacts.UNKNOWN, true)))
+        assertThat(Linter.lint(folder, new LintContext(postgres, LintOptions.DEFAULTS, TableFacts.UNKNOWN, true)))
                 .as("pending together: notes is new").isEmpty();
     }
 }

@@ -101,6 +101,16 @@ abstract class DryRunContract {
         return names.stream().map(String::toLowerCase).toList();
     }
 
+    /** The tables (lower case) a dry run of rolling back V2, which created labels and label_log, says {@code down} drops. */
+    List<String> droppedByRollingBackLabels(String down) throws Exception {
+        files.write("V1__base.sql", BASE).write("V2__labels.sql", "CREATE TABLE labels (id INTEGER PRIMARY KEY);\n"
+                + "CREATE TABLE label_log (id INTEGER PRIMARY KEY);\n").write("U2__labels.sql", down);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        DryRunReport report = flotilla().dryRun(DryRunOptions.DEFAULTS.withRollback(RollbackRequest.steps(1)));
+        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+        return report.rollback().droppedTables().stream().map(t -> t.table().toLowerCase()).toList();
+    }
+
     @Test
     void reports_the_exact_diff_of_the_serial_system_integration_and_changes_nothing() throws Exception {
         files.write("V1__base.sql", BASE);

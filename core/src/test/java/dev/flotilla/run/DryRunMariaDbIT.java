@@ -37,6 +37,12 @@ class DryRunMariaDbIT extends DryRunContract {
     }
 
     @Test
+    void a_dry_run_of_a_rollback_reads_a_hash_comment_in_a_drop_table_as_mariadb_does() throws Exception {
+        assertThat(droppedByRollingBackLabels("DROP TABLE labels, # the log's too\n  label_log;\n"))
+                .containsExactly("labels", "label_log");
+    }
+
+    @Test
     void views_and_triggers_are_copied_and_schema_placeholders_name_the_copy() throws Exception {
         files.write("V1__base.sql", BASE + """
                 CREATE VIEW open_tickets AS SELECT id, ticket_code FROM job_tickets WHERE spawned = 0;

@@ -35,6 +35,12 @@ class DryRunPostgresIT extends DryRunContract {
     }
 
     @Test
+    void a_dry_run_of_a_rollback_reads_a_nested_comment_in_a_drop_table_as_postgresql_does() throws Exception {
+        assertThat(droppedByRollingBackLabels("DROP TABLE labels /* and /* nested */ its log */, label_log;\n"))
+                .containsExactly("labels", "label_log");
+    }
+
+    @Test
     void create_index_concurrently_forces_a_clone_and_changes_nothing() throws Exception {
         files.write("V1__base.sql", BASE);
         flotilla().migrate();

@@ -57,7 +57,7 @@ public final class MigrationFiles {
         }
         Dialect dialect = Dialect.forUrl(fleet.tenancy().url() != null ? fleet.tenancy().url() : fleet.tenancy().urlTemplate());
         TargetRunner.LintReport lint = TargetRunner.lint(loaded, fleet.template().placeholders(), dialect,
-                LintContext.of(dialect.name(), fleet.dryRun().lint()));
+                LintContext.of(dialect, fleet.dryRun().lint()));
         Map<String, Integer> byVersion = fleet.plane().tenants().countBy(dev.flotilla.control.TenantStore.Grouping.VERSION);
         int upToDate = fleet.plane().tenants().countBy(dev.flotilla.control.TenantStore.Grouping.STATUS).getOrDefault("up-to-date", 0);
         List<File> files = new ArrayList<>();
