@@ -36,7 +36,7 @@ public interface SnapshotReader {
         return switch (dialect.name()) {
             case "postgresql" -> new PostgresSnapshotReader();
             case "mariadb" -> new MariaDbSnapshotReader();
-            case "sqlite" -> new SqliteSnapshotReader();
+            case "sqlite" -> new SqliteSnapshotReader(dialect.text());
             case "h2" -> new H2SnapshotReader();
             default -> throw new IllegalArgumentException("No snapshot reader for " + dialect.name());
         };

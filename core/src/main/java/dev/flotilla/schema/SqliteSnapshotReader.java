@@ -6,7 +6,7 @@ import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Index;
 import dev.flotilla.schema.SchemaSnapshot.Trigger;
 import dev.flotilla.schema.SchemaSnapshot.Unique;
-import dev.flotilla.sql.Parentheses;
+import dev.flotilla.sql.SqlText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -44,6 +44,12 @@ final class SqliteSnapshotReader implements SnapshotReader {
     private static final Pattern CHECK = Pattern.compile("(?i)\\bCHECK\\s*\\(");
     private static final Pattern WHERE = Pattern.compile("(?is)\\)\\s*WHERE\\s+(.*)$");
     private static final Pattern TRIGGER = Pattern.compile("(?is)\\b(BEFORE|AFTER|INSTEAD\\s+OF)?\\s*(INSERT|UPDATE|DELETE)\\b");
+
+    private final SqlText text;
+
+    SqliteSnapshotReader(SqlText text) {
+        this.text = text;
+    }
 
     @Override
     public SchemaSnapshot read(Connection connection, String schema, Set<String> excluded) throws SQLException {
@@ -134,7 +140,7 @@ final class SqliteSnapshotReader implements SnapshotReader {
     }
 
     /** The CHECK expressions of a CREATE TABLE statement, each with its parentheses. */
-    static List<String> checks(String createTable) {
+    List<String> checks(String createTable) {
         List<String> checks = new ArrayList<>();
         if (createTable == null) {
             return checks;
@@ -142,7 +148,7 @@ final class SqliteSnapshotReader implements SnapshotReader {
         Matcher matcher = CHECK.matcher(createTable);
         while (matcher.find()) {
             int open = matcher.end() - 1;
-            int close = Parentheses.closing(createTable, open);
+            int close = text.closing(createTable, open);
             if (close > open) {
                 checks.add(createTable.substring(open, close + 1).replaceAll("\\s+", " "));
             }

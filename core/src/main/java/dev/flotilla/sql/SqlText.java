@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough reading of SQL text for the lint rules and a rollback's dry run: comments out, whitespace folded, lists
- * split and parentheses matched, names unquoted. Literals, quoted names, comments and
+ * Just enough reading of SQL text for the lint rules, a rollback's dry run and SQLite's stored CREATE statements: comments
+ * out, whitespace folded, lists split and parentheses matched, names unquoted. Literals, quoted names, comments and
  * dollar-quoted bodies are told apart by the {@link SqlLexer} with one dialect's hooks, so this reads text as that
  * dialect's splitter does. Immutable and thread-safe; {@link Dialect#text()} gives one.
  */
