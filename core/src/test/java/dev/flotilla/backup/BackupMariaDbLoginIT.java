@@ -137,7 +137,7 @@ class BackupMariaDbLoginIT {
         try (TargetSession session = TargetSession.open(admin, true)) {
             assertThatThrownBy(() -> new MariaDbBackupTool(null).restore(session, dump))
                     .isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_FAILED))
-                    .hasMessageContaining("had been dropped and recreated empty", "1 table(s) (loaded_first)",
+                    .hasMessageContainingAll("had been dropped and recreated empty", "1 table(s) (loaded_first)",
                             "none of what it held before the restore", "restore again from " + dump);
         }
     }
