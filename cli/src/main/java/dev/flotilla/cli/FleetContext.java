@@ -153,7 +153,7 @@ final class FleetContext implements AutoCloseable {
             // A relative SQLite or H2 file is in the folder of flotilla.yml, as every path written there.
             return new Tenancy(TenancyModel.parse(settings.model()), JdbcUrls.withFileIn(settings.url(), home()),
                     JdbcUrls.withFileIn(settings.urlTemplate(), home()),
-                    settings.schemaTemplate(), settings.user(), password, config().historyTable());
+                    settings.schemaTemplate(), settings.user(), password, config().historyTable(), home());
         } catch (FlotillaException e) {
             throw withoutConfigFile(e);
         }

@@ -1,8 +1,6 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.ErrorCode;
-import dev.flotilla.FlotillaException;
-import dev.flotilla.sql.JdbcUrls;
+import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
@@ -29,17 +27,13 @@ final class TenantOptions {
     List<String> groups = new ArrayList<>();
 
     /**
-     * The tenant; a URL with a password in it is refused (passwords are never stored), and masked meanwhile. A relative
-     * SQLite or H2 file in the URL is stored resolved against {@code home}, the folder of flotilla.yml, as tenancy's are.
+     * The tenant as {@code tenancy} registers it: a URL with a password in it refused (and masked meanwhile), a relative
+     * SQLite or H2 file in it resolved against the folder of flotilla.yml, as tenancy's are.
      */
-    Tenant tenant(Output output, java.nio.file.Path home) {
+    Tenant tenant(Output output, Tenancy tenancy) {
         if (url != null) {
             output.addSecretsOf(url);
-            if (!JdbcUrls.secretsIn(url).isEmpty()) {
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "The URL of tenant " + id + " carries a password; passwords"
-                        + " are never stored. Remove it and set tenancy.passwordEnv.");
-            }
         }
-        return new Tenant(TenantId.of(id), displayName, JdbcUrls.withFileIn(url, home), schema, groups);
+        return tenancy.registering(new Tenant(TenantId.of(id), displayName, url, schema, groups));
     }
 }

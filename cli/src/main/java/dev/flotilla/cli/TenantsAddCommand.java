@@ -1,6 +1,7 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.run.TenantTarget;
+import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.Tenant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,10 @@ final class TenantsAddCommand extends FleetCommand {
 
     @Override
     int execute() {
-        Tenant tenant = options.tenant(output, context().home());
+        Tenancy tenancy = tenancyForDisplay();
+        Tenant tenant = options.tenant(output, tenancy);
         String id = tenant.id().value();
-        TenantTarget target = TenantTarget.of(tenant, tenancyForDisplay());
+        TenantTarget target = TenantTarget.of(tenant, tenancy);
         plane().tenants().add(tenant);
         plane().audit().record(actor(), "tenant.added", id, null, target.target().displayName());
         output.line("Registered tenant " + id + " -> " + target.target().displayName());

@@ -42,7 +42,7 @@ final class TenantsCreateCommand extends FleetCommand {
         if (reference != null && !baseline) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--from-tenant names the tenant a baseline is copied from: add --baseline.");
         }
-        Tenant tenant = options.tenant(output, context().home());
+        Tenant tenant = options.tenant(output, tenancy());
         String id = tenant.id().value();
         TenantProvisioning provisioning = new TenantProvisioning(plane(), tenancy(), template(ValidationPolicy.STRICT),
                 loadMigrations(), actor());

@@ -71,7 +71,7 @@ public final class TenantProvisioning {
 
     public Result create(Request request) {
         long start = System.nanoTime();
-        Tenant tenant = request.tenant();
+        Tenant tenant = tenancy.registering(request.tenant());
         if (plane.tenants().find(tenant.id()).isPresent()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Tenant " + tenant.id() + " is registered already.");
         }

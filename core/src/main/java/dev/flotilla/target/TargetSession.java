@@ -115,6 +115,9 @@ public final class TargetSession implements AutoCloseable {
 
     private static TargetSession open(TargetSpec spec, ConnectionSource source, boolean createFile, Entering entering) {
         Dialect dialect = Dialect.forUrl(spec.url());
+        if (spec.missingFileRefusal() != null && spec.namesMissingFile()) {
+            throw new FlotillaException(ErrorCode.TARGET_MISSING, spec.missingFileRefusal());
+        }
         DatabaseFile missing = createFile ? null : DatabaseFile.of(spec.url()).filter(file -> !file.exists()).orElse(null);
         if (createFile) {
             DatabaseFile.of(spec.url()).ifPresent(DatabaseFile::createFolder);

@@ -10,9 +10,18 @@ import java.util.Objects;
  *
  * @param password null when the URL or the driver needs none
  * @param schema null to use the connection's default schema
+ * @param missingFileRefusal null, or what to say when the SQLite or H2 file the URL names is not there: such a file is
+ *     then neither created (not even by a first deploy) nor read as an empty database (a tenant an earlier version
+ *     registered with a relative file, which may be elsewhere)
  */
-public record TargetSpec(String url, String user, Secret password, String schema, String historyTable) {
+public record TargetSpec(String url, String user, Secret password, String schema, String historyTable,
+                         String missingFileRefusal) {
     public static final String DEFAULT_HISTORY_TABLE = "tenant_migrations";
+
+    /** A target whose database file, if its URL names one, a deploy creates when it is not there. */
+    public TargetSpec(String url, String user, Secret password, String schema, String historyTable) {
+        this(url, user, password, schema, historyTable, null);
+    }
 
     public TargetSpec {
         Objects.requireNonNull(url, "url");
@@ -20,6 +29,11 @@ public record TargetSpec(String url, String user, Secret password, String schema
             Identifiers.require(schema, "schema");
         }
         historyTable = Identifiers.require(historyTable == null ? DEFAULT_HISTORY_TABLE : historyTable, "history table");
+    }
+
+    /** Whether the URL names a SQLite or H2 database file that is not there (the driver would create it, empty). */
+    public boolean namesMissingFile() {
+        return DatabaseFile.of(url).filter(file -> !file.exists()).isPresent();
     }
 
     /** The URL with its secrets masked, and the schema when one is set: safe to print. */

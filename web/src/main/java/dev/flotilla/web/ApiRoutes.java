@@ -102,8 +102,12 @@ final class ApiRoutes {
         ctx.json(tenantJson(record));
     }
 
-    /** The body of a tenant to provision: {@code {"id": "acme", "name": "..", "groups": [..], "baseline": true}}. */
-    record NewTenant(String id, String name, List<String> groups, boolean baseline, String fromTenant) {
+    /**
+     * The body of a tenant to provision: {@code {"id": "acme", "name": "..", "groups": [..], "baseline": true}}; {@code url}
+     * and {@code schema} its own, as {@code tenants create --url/--schema} (a relative SQLite or H2 file is in the folder
+     * of flotilla.yml).
+     */
+    record NewTenant(String id, String name, List<String> groups, boolean baseline, String fromTenant, String url, String schema) {
     }
 
     private void createTenant(Context ctx) {
@@ -112,7 +116,7 @@ final class ApiRoutes {
         if (body.id() == null) {
             throw new Console.Refusal(400, "Bad request", "Name the tenant: {\"id\": \"acme\"}.");
         }
-        var tenant = new dev.flotilla.tenant.Tenant(TenantId.of(body.id()), body.name(), null, null,
+        var tenant = new dev.flotilla.tenant.Tenant(TenantId.of(body.id()), body.name(), body.url(), body.schema(),
                 body.groups() == null ? List.of() : body.groups());
         var result = console.actions().provision(who(ctx), tenant, body.baseline(),
                 body.fromTenant() == null ? null : TenantId.of(body.fromTenant()));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -383,6 +384,27 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_tenant_provisioned_with_a_relative_sqlite_file_has_it_in_the_folder_of_flotilla_yml_as_tenants_create_does() throws Exception {
+        String admin = demo.accounts.createToken("admin", "signup");
+        Path file = folder.toAbsolutePath().normalize().resolve("own").resolve("atelier_propre.db");
+
+        HttpResponse<String> created = post("/api/v1/tenants", admin, "{\"id\": \"atelier_propre\", \"url\": \"jdbc:sqlite:own/atelier_propre.db\"}");
+        HttpResponse<String> withPassword = post("/api/v1/tenants", admin,
+                "{\"id\": \"with_password\", \"url\": \"jdbc:sqlite:own/x.db?password=Sekr3tValue\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).path("target").asText()).isEqualTo("jdbc:sqlite:" + file);
+        assertThat(file).isRegularFile();
+        assertThat(Path.of("own")).as("nothing in the folder the console runs in").doesNotExist();
+        assertThat(demo.fleet.plane().tenants().find(dev.flotilla.tenant.TenantId.of("atelier_propre")).orElseThrow().tenant().url())
+                .as("stored resolved").isEqualTo("jdbc:sqlite:" + file);
+        assertThat(withPassword.statusCode()).isEqualTo(400);
+        assertThat(json(withPassword).path("detail").asText()).contains("carries a password; passwords are never stored");
+        assertThat(withPassword.body()).doesNotContain("Sekr3tValue");
+        assertThat(demo.fleet.plane().tenants().find(dev.flotilla.tenant.TenantId.of("with_password"))).isEmpty();
+    }
+
+    @Test
     void api_errors_are_problem_details_and_roles_are_enforced() throws Exception {
         HttpResponse<String> anonymous = get("/api/v1/tenants", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -446,10 +468,10 @@ class ConsoleApiIT extends ConsoleOverHttp {
                 throw new IllegalStateException(e);
             }
         });
-        HttpResponse<String> newTenant = post("/api/v1/tenants", admin, "{\"id\": \"acme\", \"url\": \"jdbc:sqlite:x.db\"}");
+        HttpResponse<String> newTenant = post("/api/v1/tenants", admin, "{\"id\": \"acme\", \"urlTemplate\": \"jdbc:sqlite:x.db\"}");
         assertThat(json(newTenant).path("detail").asText()).as("the tester's case")
-                .isEqualTo("Unknown field \"url\" in the request body; this endpoint takes \"id\", \"name\", \"groups\", \"baseline\","
-                        + " \"fromTenant\" (see /api/v1/openapi.json).");
+                .isEqualTo("Unknown field \"urlTemplate\" in the request body; this endpoint takes \"id\", \"name\", \"groups\","
+                        + " \"baseline\", \"fromTenant\", \"url\", \"schema\" (see /api/v1/openapi.json).");
 
         JsonNode openApi = json(get("/api/v1/openapi.json", null));
         assertThat(openApi.path("openapi").asText()).startsWith("3.");

@@ -41,7 +41,7 @@ abstract class ConsoleOverHttp {
             Tenancy t = fleet.tenancy();
             // SQLite ignores the password; it stands for a real one that must never be shown.
             return new ConsoleFleet(fleet.plane(), new Tenancy(t.model(), t.url(), t.urlTemplate(), t.schemaTemplate(), "app",
-                    Secret.of(TENANCY_SECRET), t.historyTable()), fleet.template(), fleet.deploy(), fleet.dryRun());
+                    Secret.of(TENANCY_SECRET), t.historyTable(), t.home()), fleet.template(), fleet.deploy(), fleet.dryRun());
         });
     }
 

@@ -59,7 +59,7 @@ public final class DemoFleet {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Could not create the demo fleet in " + home + ": " + e.getMessage());
         }
         Tenancy tenancy = new Tenancy(TenancyModel.DATABASE_PER_TENANT, null,
-                "jdbc:sqlite:" + home.resolve("tenants") + "/{tenant}.db", null, null, null, null);
+                "jdbc:sqlite:" + home.resolve("tenants") + "/{tenant}.db", null, null, null, null, home);
         try {
             writeConfig(home, tenancy);
         } catch (IOException e) {
