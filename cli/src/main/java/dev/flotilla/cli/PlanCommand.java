@@ -56,6 +56,7 @@ final class PlanCommand extends FleetCommand {
                 .map(p -> new String[] {p.tenant().value(), paint(p), p.currentVersion() == null ? "-" : p.currentVersion(),
                         p.state() == TenantPlan.State.UNREACHABLE ? "?" : String.join(", ", p.pending()), p.target()}).toList());
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
+        printNotices(plans);
         output.line(PlanSummary.line(plans) + " (read in " + millis + " ms)");
         List<Map<String, Object>> errors = errors(plans);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -64,6 +65,22 @@ final class PlanCommand extends FleetCommand {
         data.put("wallMs", millis);
         return output.finish(name(), data, errors);
     }
+
+    /**
+     * The tenants whose target has tables but no history table, which a deploy would run the first migration on: the
+     * first {@link #NOTICES_SHOWN} by name, the rest counted (--json lists each).
+     */
+    private void printNotices(List<TenantPlan> plans) {
+        List<TenantPlan> noticed = plans.stream().filter(p -> p.notice() != null).toList();
+        noticed.stream().limit(NOTICES_SHOWN).forEach(p -> output.line("  " + output.yellow("notice") + " " + p.tenant() + ": "
+                + p.notice()));
+        if (noticed.size() > NOTICES_SHOWN) {
+            output.line("  " + output.yellow("notice") + " " + (noticed.size() - NOTICES_SHOWN) + " more tenant(s) have tables"
+                    + " but no history table (plan --json names each).");
+        }
+    }
+
+    private static final int NOTICES_SHOWN = 20;
 
     FleetPlanner planner(LoadedMigrations migrations) {
         return context().planner(migrations, policy());
@@ -104,7 +121,7 @@ final class PlanCommand extends FleetCommand {
                         ErrorCode.TARGET_MISSING, p.target() + " was at version " + known.get(p.tenant()) + " but has no"
                         + " history now: its schema, database or history table is gone, and a deploy would take it for a"
                         + " new tenant. Restore it (`flotilla restore`), or `flotilla tenants remove` it and `tenants add`"
-                        + " it again to start over.", null)), null, null)).toList();
+                        + " it again to start over.", null)), null, null, null)).toList();
     }
 
     /** A blocked or unreachable tenant is an error of the command (exit 1), with its code and tenant. */
@@ -151,6 +168,7 @@ final class PlanCommand extends FleetCommand {
         entry.put("currentVersion", plan.currentVersion());
         entry.put("pending", plan.pending());
         entry.put("error", plan.blocker());
+        entry.put("notice", plan.notice());
         return entry;
     }
 }

@@ -73,6 +73,28 @@ class CliTenantFilesIT {
     }
 
     @Test
+    void a_plan_of_a_tenant_file_with_tables_but_no_history_suggests_a_baseline_or_adopt_first() throws Exception {
+        Path config = config("jdbc:sqlite:" + temp.resolve("cfg") + "/{tenant}.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("cfg/acme.db"));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (id INT PRIMARY KEY)");
+        }
+        run(config, "tenants", "add", "acme");
+        run(config, "tenants", "add", "fresh");
+
+        CliRun text = run(config, "plan", "--all");
+        JsonNode json = run(config, "plan", "--all", "--json").json();
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("notice acme: jdbc:sqlite:" + temp.resolve("cfg/acme.db") + " has 1 table(s) but no"
+                + " history table tenant_migrations yet: a deploy would run every migration from the first on top of them.",
+                "`flotilla baseline --version V`", "`flotilla adopt --from laravel|table:NAME`").doesNotContain("notice fresh");
+        assertThat(json.at("/data/tenants/0/state").asText()).isEqualTo("pending");
+        assertThat(json.at("/data/tenants/0/notice").asText()).contains("has 1 table(s) but no history table", "baseline");
+        assertThat(json.at("/data/tenants/1/notice").isNull()).as("a new tenant's file: nothing there yet").isTrue();
+    }
+
+    @Test
     void a_relative_sqlite_path_in_the_url_template_is_in_the_folder_of_flotilla_yml() throws Exception {
         Path config = config("jdbc:sqlite:tenants/{tenant}.db");
         run(config, "tenants", "add", "acme");

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param problems what would stop a deploy on this target (a failed migration, an edited file)
  * @param error why the target could not be read, or null
  * @param errorCode the code of that error (AUTHENTICATION_FAILED, CONNECTION_FAILED...), or null
+ * @param notice what the plan noticed that does not stop a deploy (tables but no history table), or null
  */
 public record TenantPlan(TenantId tenant, String target, String currentVersion, List<String> pending,
-                         List<Problem> problems, String error, ErrorCode errorCode) {
+                         List<Problem> problems, String error, ErrorCode errorCode, String notice) {
     /** Where a tenant stands, from the cheapest reading of it. */
     public enum State {
         UP_TO_DATE, PENDING, BLOCKED, UNREACHABLE;
@@ -43,7 +44,7 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         List<String> pending = plan.statuses().stream()
                 .filter(s -> s.file() != null && (toApply.contains(s.file()) || failedToApply(s)))
                 .map(s -> s.version() != null ? s.version() : s.script()).toList();
-        return new TenantPlan(tenant, target, current, pending, plan.problems(policy), null, null);
+        return new TenantPlan(tenant, target, current, pending, plan.problems(policy), null, null, null);
     }
 
     /** A migration whose own run failed; a failed rollback leaves its migration applied, not pending. */
@@ -53,7 +54,7 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
     }
 
     public static TenantPlan unreachable(TenantId tenant, String target, FlotillaException why) {
-        return new TenantPlan(tenant, target, null, List.of(), List.of(), why.getMessage(), why.code());
+        return new TenantPlan(tenant, target, null, List.of(), List.of(), why.getMessage(), why.code(), null);
     }
 
     public State state() {
@@ -78,6 +79,11 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
 
     /** This plan for another tenant sharing the same target. */
     public TenantPlan forTenant(TenantId other) {
-        return new TenantPlan(other, target, currentVersion, pending, problems, error, errorCode);
+        return new TenantPlan(other, target, currentVersion, pending, problems, error, errorCode, notice);
+    }
+
+    /** This plan with {@code said} noticed. */
+    public TenantPlan withNotice(String said) {
+        return new TenantPlan(tenant, target, currentVersion, pending, problems, error, errorCode, said);
     }
 }

@@ -82,12 +82,14 @@ public final class FleetPlanner {
         }
         Map<String, List<AppliedMigration>> histories;
         Map<String, String> foreign;
+        Map<String, Integer> tables;
         try (connection) {
             // A history table another session holds (a long ALTER, LOCK TABLE) fails the read in time, and its tenant is
             // read on its own below and said locked, instead of the whole group waiting for it.
             dialect.applyTimeoutsUntilClosed(connection, template.lockTimeout(), null);
             histories = ServerHistories.read(dialect, connection, group.schemas(), group.server().historyTable());
             foreign = foreignHistories(dialect, connection, histories);
+            tables = tablesWithoutHistory(dialect, connection, histories, foreign, group.server().historyTable());
         } catch (SQLException e) {
             return plans;
         }
@@ -99,7 +101,8 @@ public final class FleetPlanner {
             } else if (history != null) {
                 String name = tenant.target().displayName();
                 TargetPlan plan = TargetPlan.of(migrations, history, name, PendingScripts.placeholderValues(template, tenant));
-                plans.put(tenant.targetKey(), TenantPlan.of(tenant.tenant().id(), plan, name, template.policy()));
+                plans.put(tenant.targetKey(), noticing(TenantPlan.of(tenant.tenant().id(), plan, name, template.policy()),
+                        tables.getOrDefault(SchemaGroups.schemaOf(tenant), 0), group.server().historyTable()));
             }
         }
         return plans;
@@ -121,11 +124,32 @@ public final class FleetPlanner {
         return foreign;
     }
 
+    /**
+     * How many tables each schema holds that has no history table (Flotilla's or another tool's): one grouped catalog
+     * query for the group, and only when some schema has no history rows.
+     */
+    private static Map<String, Integer> tablesWithoutHistory(Dialect dialect, Connection connection,
+                                                             Map<String, List<AppliedMigration>> histories,
+                                                             Map<String, String> foreign, String historyTable) throws SQLException {
+        List<String> unversioned = histories.entrySet().stream().filter(e -> e.getValue().isEmpty() && !foreign.containsKey(e.getKey()))
+                .map(Map.Entry::getKey).toList();
+        return unversioned.isEmpty() ? Map.of() : dialect.tablesWithoutHistory(connection, unversioned, historyTable);
+    }
+
+    /**
+     * The plan with the hint a target gets that has {@code tables} but no history at all: a deploy would run the first
+     * migration again on an existing database.
+     */
+    private static TenantPlan noticing(TenantPlan plan, int tables, String historyTable) {
+        return tables == 0 || plan.currentVersion() != null ? plan
+                : plan.withNotice(TablesWithoutHistory.whenPlanning(plan.target(), tables, historyTable));
+    }
+
     /** A tenant blocked by {@code table}, another tool's history on a target without Flotilla's, as a deploy would be. */
     private static TenantPlan foreign(TenantTarget tenant, String historyTable, String table) {
         String name = tenant.target().displayName();
         return new TenantPlan(tenant.tenant().id(), name, null, List.of(), List.of(ForeignHistory.problem(name, historyTable,
-                table)), null, null);
+                table)), null, null, null);
     }
 
     /**
@@ -138,17 +162,18 @@ public final class FleetPlanner {
         try {
             return TargetWork.run(connections, options, false, false, session -> {
                 List<AppliedMigration> history = session.history().read();
-                String foreignTable = session.history().exists() ? null : ForeignHistory.among(session.userTables());
+                List<String> tables = session.history().exists() ? List.of() : session.userTables();
+                String foreignTable = ForeignHistory.among(tables);
                 if (foreignTable != null) {
                     return foreign(tenant, session.history().name(), foreignTable);
                 }
-                return TenantPlan.of(tenant.tenant().id(), PendingScripts.planOf(options, migrations, session, history), name,
-                        options.policy());
+                return noticing(TenantPlan.of(tenant.tenant().id(), PendingScripts.planOf(options, migrations, session, history),
+                        name, options.policy()), tables.size(), session.history().name());
             });
         } catch (FlotillaException e) {
             if (e.code() == ErrorCode.FOREIGN_HISTORY) { // reached, and blocked as a deploy would be: not unreachable
                 return new TenantPlan(tenant.tenant().id(), name, null, List.of(), List.of(new Problem(e.code(), e.getMessage(),
-                        null)), null, null);
+                        null)), null, null, null);
             }
             return TenantPlan.unreachable(tenant.tenant().id(), name, e);
         }

@@ -38,9 +38,8 @@ final class PendingScripts {
                         + " take its history over first (`flotilla adopt --from laravel`).");
             }
             if (!tables.isEmpty()) {
-                run.notices.add(session.spec().displayName() + " has " + tables.size() + " table(s) but no history table "
-                        + session.history().name() + " yet: migrating from the first pending migration. If the"
-                        + " schema already has some migrations, record them first with `flotilla baseline --version V`.");
+                run.notices.add(TablesWithoutHistory.whenMigrating(session.spec().displayName(), tables.size(),
+                        session.history().name()));
             }
         }
         // Under a lock that keeps everyone else out, the rows read with the lock are still the rows.

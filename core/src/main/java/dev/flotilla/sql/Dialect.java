@@ -127,6 +127,26 @@ public interface Dialect {
     /** The names of the tables (not views) in {@code schema}. */
     List<String> tableNames(Connection connection, String schema) throws SQLException;
 
+    /**
+     * How many tables (not views) each of {@code schemas} that has no {@code historyTable} holds, its {@code _lock} left
+     * out (names compared case-insensitively); a schema with the history table, with no table, or not there, is left
+     * out. PostgreSQL and MariaDB ask once for all.
+     */
+    default java.util.Map<String, Integer> tablesWithoutHistory(Connection connection, java.util.Collection<String> schemas,
+                                                                String historyTable) throws SQLException {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (String schema : schemas) {
+            List<String> tables = schemaExists(connection, schema) ? tableNames(connection, schema) : List.of();
+            if (tables.stream().noneMatch(historyTable::equalsIgnoreCase)) {
+                int others = (int) tables.stream().filter(name -> !name.equalsIgnoreCase(historyTable + "_lock")).count();
+                if (others > 0) {
+                    counts.put(schema, others);
+                }
+            }
+        }
+        return counts;
+    }
+
     /** Column types used by the history table, in this dialect's spelling. */
     ColumnTypes columnTypes();
 

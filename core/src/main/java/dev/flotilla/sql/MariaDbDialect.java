@@ -131,6 +131,37 @@ final class MariaDbDialect implements Dialect {
         return found;
     }
 
+    /** Names compare exactly, as in {@link #among}: the catalog's comparison ignores case, database names on Linux do not. */
+    @Override
+    public java.util.Map<String, Integer> tablesWithoutHistory(Connection connection, java.util.Collection<String> schemas,
+                                                               String historyTable) throws SQLException {
+        List<String> all = List.copyOf(schemas);
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+            java.util.Set<String> asked = new java.util.HashSet<>(chunk);
+            List<Object> parameters = new java.util.ArrayList<>(List.of(historyTable + "_lock"));
+            parameters.addAll(chunk);
+            parameters.addAll(List.of(historyTable, historyTable + "_lock"));
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT TABLE_SCHEMA, SUM(LOWER(TABLE_NAME)"
+                    + " <> LOWER(?)) AS tables FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + String.join(", ",
+                    java.util.Collections.nCopies(chunk.size(), "?")) + ") AND TABLE_TYPE = 'BASE TABLE' GROUP BY TABLE_SCHEMA"
+                    + " HAVING SUM(LOWER(TABLE_NAME) = LOWER(?)) = 0 AND SUM(LOWER(TABLE_NAME) <> LOWER(?)) > 0")) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    statement.setObject(i + 1, parameters.get(i));
+                }
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        if (asked.contains(rows.getString(1))) {
+                            counts.put(rows.getString(1), rows.getInt(2));
+                        }
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
     @Override
     public List<String> tableNames(Connection connection, String schema) throws SQLException {
         return Jdbc.queryStrings(connection, "SELECT table_name FROM information_schema.tables"

@@ -182,6 +182,27 @@ final class PostgresDialect implements Dialect {
      * pg_class is not indexed by namespace, so this reads the schema's own entries instead of the whole catalog
      * (a server with a thousand tenant schemas has tens of thousands of relations).
      */
+    @Override
+    public java.util.Map<String, Integer> tablesWithoutHistory(Connection connection, java.util.Collection<String> schemas,
+                                                               String historyTable) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT n.nspname, count(*) FILTER (WHERE"
+                + " lower(c.relname) <> lower(?)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind"
+                + " IN ('r', 'p') AND n.nspname = ANY(?) GROUP BY n.nspname HAVING count(*) FILTER (WHERE lower(c.relname) ="
+                + " lower(?)) = 0 AND count(*) FILTER (WHERE lower(c.relname) <> lower(?)) > 0")) {
+            statement.setString(1, historyTable + "_lock");
+            statement.setArray(2, connection.createArrayOf("text", schemas.toArray()));
+            statement.setString(3, historyTable);
+            statement.setString(4, historyTable + "_lock");
+            java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            return counts;
+        }
+    }
+
     static final String TABLES_OF_SCHEMA = "SELECT c.relname FROM pg_depend d JOIN pg_class c ON c.oid = d.objid"
             + " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_namespace'::regclass AND d.deptype = 'n'"
             + " AND d.refobjid = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND c.relkind IN ('r', 'p') ORDER BY 1";

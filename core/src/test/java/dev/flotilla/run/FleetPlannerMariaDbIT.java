@@ -61,6 +61,31 @@ class FleetPlannerMariaDbIT {
     }
 
     @Test
+    void a_database_with_tables_but_no_history_table_is_pending_with_a_hint_to_baseline_or_adopt_first() throws Exception {
+        Fleet fleet = fleet(4);
+        List<TenantTarget> targets = fleet.targets();
+        MariaDbTenants.create(targets.subList(0, 3));
+        fleet.runner(Fleet.options(2, false)).deploy(targets.subList(0, 1));
+        try (Connection c = TestDatabases.connect(targets.get(1).target())) {
+            Jdbc.execute(c, "CREATE TABLE notes (id INT PRIMARY KEY)");
+            Jdbc.execute(c, "CREATE TABLE customers (id INT PRIMARY KEY)");
+            Jdbc.execute(c, "CREATE TABLE orders (id INT PRIMARY KEY)");
+            Jdbc.execute(c, "CREATE VIEW v AS SELECT id FROM notes");
+        }
+
+        List<TenantPlan> plans = fleet.planner().plan(targets);
+
+        assertThat(plans.get(1).state()).isEqualTo(TenantPlan.State.PENDING);
+        assertThat(plans.get(1).pending()).containsExactly("1", "2");
+        assertThat(plans.get(1).notice()).startsWith(targets.get(1).target().displayName() + " has 3 table(s) but no history"
+                + " table tenant_migrations yet: a deploy would run every migration from the first on top of them.")
+                .contains("`flotilla baseline --version V`", "`flotilla adopt --from laravel|table:NAME`");
+        assertThat(plans.get(0).notice()).as("up to date").isNull();
+        assertThat(plans.get(2).notice()).as("an empty database: a new tenant's").isNull();
+        assertThat(plans.get(3).notice()).as("no database yet").isNull();
+    }
+
+    @Test
     void a_version_that_failed_part_way_counts_as_pending_with_those_after_it() throws Exception {
         Path migrations = new MigrationFolder(temp.resolve("failing"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n")

@@ -38,6 +38,35 @@ class FleetPlannerPostgresIT {
     }
 
     @Test
+    void a_schema_with_tables_but_no_history_table_is_pending_with_a_hint_to_baseline_or_adopt_first() throws Exception {
+        Path migrations = new MigrationFolder(temp.resolve("migrations"))
+                .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n").path();
+        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
+                TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, null, null), migrations, 4);
+        List<TenantTarget> targets = fleet.targets();
+        assertThat(fleet.runner(Fleet.options(2, false)).deploy(List.of(targets.get(0), targets.get(2))).ok()).isTrue();
+        try (Connection c = TestDatabases.connect(targets.get(0).target())) {
+            String existing = "\"" + targets.get(1).target().schema() + "\"";
+            Jdbc.execute(c, "CREATE SCHEMA " + existing);
+            Jdbc.execute(c, "CREATE TABLE " + existing + ".notes (id INT PRIMARY KEY)");
+            Jdbc.execute(c, "CREATE TABLE " + existing + ".customers (id INT PRIMARY KEY)");
+            Jdbc.execute(c, "CREATE VIEW " + existing + ".v AS SELECT id FROM " + existing + ".notes");
+            Jdbc.execute(c, "DELETE FROM \"" + targets.get(2).target().schema() + "\".tenant_migrations");
+        }
+
+        List<TenantPlan> plans = fleet.planner().plan(targets);
+
+        assertThat(plans.get(1).state()).as("a deploy goes ahead, as it always has").isEqualTo(TenantPlan.State.PENDING);
+        assertThat(plans.get(1).notice()).isEqualTo(targets.get(1).target().displayName() + " has 2 table(s) but no history"
+                + " table tenant_migrations yet: a deploy would run every migration from the first on top of them. If the schema"
+                + " already has some migrations, record them first with `flotilla baseline --version V`, or take over the"
+                + " history another tool kept with `flotilla adopt --from laravel|table:NAME`.");
+        assertThat(plans.get(0).notice()).as("up to date").isNull();
+        assertThat(plans.get(2).notice()).as("its history table is there, empty").isNull();
+        assertThat(plans.get(3).notice()).as("no schema yet: a new tenant").isNull();
+    }
+
+    @Test
     void a_tenant_whose_history_table_another_session_holds_is_locked_not_unreachable_and_the_others_are_read() throws Exception {
         Path migrations = new MigrationFolder(temp.resolve("migrations"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n").path();
