@@ -22,6 +22,10 @@ public enum ErrorCode {
     AUTHENTICATION_FAILED(Category.FAILURE),
     LOCK_TIMEOUT(Category.FAILURE),
     DEADLOCK(Category.FAILURE),
+    /** A statement ran longer than the session's statement timeout: not a defect of its script. */
+    STATEMENT_TIMEOUT(Category.FAILURE),
+    /** Another session (pg_cancel_backend, KILL QUERY) canceled a statement while it ran. */
+    STATEMENT_CANCELED(Category.FAILURE),
     SQL_ERROR(Category.FAILURE),
     CHECKSUM_MISMATCH(Category.FAILURE),
     MISSING_MIGRATION_FILE(Category.FAILURE),

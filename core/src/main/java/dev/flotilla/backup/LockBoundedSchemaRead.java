@@ -3,6 +3,7 @@ package dev.flotilla.backup;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.sql.PostgresLockHolders;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;

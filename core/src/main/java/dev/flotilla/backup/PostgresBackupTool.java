@@ -2,6 +2,7 @@ package dev.flotilla.backup;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.PostgresLockHolders;
 import dev.flotilla.target.ClientConnection;
 import dev.flotilla.target.ExternalTool;
 import dev.flotilla.target.TargetSession;

@@ -23,12 +23,17 @@ final class ApplyingExecutor implements MigrationExecutor {
     private final TargetSession session;
     private final HistoryTable history;
     private final String installedBy;
+    private final StatementFailure failures;
     private boolean broken;
 
-    ApplyingExecutor(TargetSession session, String installedBy) {
+    /** @param statementTimeout the session's statement timeout (null: the server's), named when a statement runs over it */
+    ApplyingExecutor(TargetSession session, String installedBy, java.time.Duration statementTimeout) {
         this.session = session;
         this.history = session.history();
         this.installedBy = installedBy;
+        // Asked after the failed statement's transaction was rolled back, or outside one.
+        this.failures = new StatementFailure(session.dialect(), session.spec(), statementTimeout, session.connection(),
+                session.schema());
     }
 
     @Override
@@ -93,8 +98,8 @@ final class ApplyingExecutor implements MigrationExecutor {
             if (failure != null) {
                 connection.rollback();
                 history.forget();
-                return StatementFailure.of(script, done.size() + 1, failure, done, millisSince(start), session.dialect(),
-                        session.spec(), StatementFailure.Aftermath.ROLLED_BACK, true);
+                return failures.of(script, done.size() + 1, failure, done, millisSince(start),
+                        StatementFailure.Aftermath.ROLLED_BACK, true);
             }
             long millis = millisSince(start);
             history.appendAndCommit(row(script, millis, true, null, null));
@@ -145,11 +150,10 @@ final class ApplyingExecutor implements MigrationExecutor {
         boolean clean = cleanup == null || cleanup.clean();
         if (i == 1 && clean && (session.dialect().isLockTimeout(e) || session.dialect().isDeadlock(e))) {
             history.delete(rank);
-            return StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(), session.spec(),
-                    StatementFailure.Aftermath.NOTHING_RAN, false, note);
+            return failures.of(script, i, e, done, millisSince(start), StatementFailure.Aftermath.NOTHING_RAN, false, note);
         }
-        MigrationRun failed = StatementFailure.of(script, i, e, done, millisSince(start), session.dialect(),
-                session.spec(), clean || i > 1 ? StatementFailure.Aftermath.KEPT_AND_RECORDED
+        MigrationRun failed = failures.of(script, i, e, done, millisSince(start),
+                clean || i > 1 ? StatementFailure.Aftermath.KEPT_AND_RECORDED
                         : StatementFailure.Aftermath.INVALID_INDEX_LEFT, false, note);
         history.updateOutcome(rank, false, i, failed.millis(), failed.error());
         return failed;

@@ -31,8 +31,9 @@ final class CloneExecutor implements MigrationExecutor {
         List<StatementRun> done = new ArrayList<>();
         SQLException failure = StatementExecution.runUntilFailure(scratch.connection(), script, done);
         if (failure != null) {
-            return StatementFailure.of(script, done.size() + 1, failure, done, ApplyingExecutor.millisSince(start),
-                    target.dialect(), target.spec(), StatementFailure.Aftermath.DRY_RUN, false);
+            // The copy runs under its own session's settings, not the target's timeouts; its holders are not the target's.
+            return new StatementFailure(target.dialect(), target.spec(), null, null, null).of(script, done.size() + 1,
+                    failure, done, ApplyingExecutor.millisSince(start), StatementFailure.Aftermath.DRY_RUN, false);
         }
         return ApplyingExecutor.applied(script, false, done, ApplyingExecutor.millisSince(start));
     }

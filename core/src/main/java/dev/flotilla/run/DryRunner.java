@@ -104,7 +104,7 @@ final class DryRunner {
         RollingBackExecutor.BeforeRollback verifying = verify == null ? RollingBackExecutor.BeforeRollback.NOTHING
                 : after -> checks = Verification.inDryRun(session.connection(), session, session.schema(), after, verify,
                         sharing, before, version, PendingScripts.tenantOf(options, session.schema()));
-        RollingBackExecutor executor = new RollingBackExecutor(session, targetBefore, verifying);
+        RollingBackExecutor executor = new RollingBackExecutor(session, targetBefore, verifying, options.statementTimeout());
         execute(run, executor, session.connection(), session.schema(), scripts, start);
         return executor.after() == null ? null : SchemaDiff.between(executor.before(), executor.after());
     }

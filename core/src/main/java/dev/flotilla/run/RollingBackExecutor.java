@@ -29,12 +29,18 @@ final class RollingBackExecutor implements MigrationExecutor {
     private final SnapshotReader reader;
     private final BeforeRollback beforeRollback;
     private final SchemaSnapshot before;
+    private final java.time.Duration statementTimeout;
     private SchemaSnapshot after;
     private boolean failed;
 
-    /** @param before the target's schema, read just before the transaction begins */
-    RollingBackExecutor(TargetSession session, SchemaSnapshot before, BeforeRollback beforeRollback) {
+    /**
+     * @param before the target's schema, read just before the transaction begins
+     * @param statementTimeout the session's statement timeout (null: the server's), named when a statement runs over it
+     */
+    RollingBackExecutor(TargetSession session, SchemaSnapshot before, BeforeRollback beforeRollback,
+                        java.time.Duration statementTimeout) {
         this.session = session;
+        this.statementTimeout = statementTimeout;
         this.before = before;
         this.reader = SnapshotReader.forDialect(session.dialect());
         this.beforeRollback = beforeRollback;
@@ -56,8 +62,9 @@ final class RollingBackExecutor implements MigrationExecutor {
         SQLException failure = StatementExecution.runUntilFailure(connection, script, done);
         if (failure != null) {
             failed = true;
-            return StatementFailure.of(script, done.size() + 1, failure, done, ApplyingExecutor.millisSince(start),
-                    session.dialect(), session.spec(), StatementFailure.Aftermath.DRY_RUN, true);
+            // The transaction is aborted until the rollback: nothing can be asked of the target in it.
+            return new StatementFailure(session.dialect(), session.spec(), statementTimeout, null, session.schema()).of(script,
+                    done.size() + 1, failure, done, ApplyingExecutor.millisSince(start), StatementFailure.Aftermath.DRY_RUN, true);
         }
         return ApplyingExecutor.applied(script, true, done, ApplyingExecutor.millisSince(start));
     }

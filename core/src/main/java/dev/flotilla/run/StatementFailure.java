@@ -6,46 +6,89 @@ import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSpec;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
-/** Builds the record and message of a statement that failed: what, where, the database's code, what next. */
+/**
+ * Builds the record and message of a statement that failed: what, where, the database's code, what next. A statement
+ * stopped by a timeout or by another session is not blamed on its script; one that timed out waiting for a lock names
+ * the sessions holding the schema's tables where the dialect can tell.
+ */
 final class StatementFailure {
     /** What became of the statements that ran before the failing one. */
     enum Aftermath { ROLLED_BACK, KEPT_AND_RECORDED, NOTHING_RAN, DRY_RUN, INVALID_INDEX_LEFT }
 
-    private StatementFailure() {
+    private final Dialect dialect;
+    private final TargetSpec target;
+    private final Duration statementTimeout;
+    private final Connection holdersFrom;
+    private final String schema;
+
+    /**
+     * @param statementTimeout the session's statement timeout, null when not known (the server's own)
+     * @param holdersFrom where to ask who holds a lock a statement timed out on, once its transaction has ended; null
+     *                    where nothing can be asked (a dry run's transaction, aborted until its rollback)
+     * @param schema the schema whose tables' holders are named (null: the connection's current one)
+     */
+    StatementFailure(Dialect dialect, TargetSpec target, Duration statementTimeout, Connection holdersFrom, String schema) {
+        this.dialect = dialect;
+        this.target = target;
+        this.statementTimeout = statementTimeout;
+        this.holdersFrom = holdersFrom;
+        this.schema = schema;
     }
 
-    static MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
-                           Dialect dialect, TargetSpec target, Aftermath aftermath, boolean transactional) {
-        return of(script, index, e, done, millis, dialect, target, aftermath, transactional, "");
+    MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
+                    Aftermath aftermath, boolean transactional) {
+        return of(script, index, e, done, millis, aftermath, transactional, "");
     }
 
     /** @param cleanup what became of an INVALID index the statement left (a sentence with its leading space), or "" */
-    static MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
-                           Dialect dialect, TargetSpec target, Aftermath aftermath, boolean transactional, String cleanup) {
+    MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
+                    Aftermath aftermath, boolean transactional, String cleanup) {
         SqlStatement statement = script.statements().get(index - 1);
-        ErrorCode code = dialect.isLockTimeout(e) ? ErrorCode.LOCK_TIMEOUT
-                : dialect.isDeadlock(e) ? ErrorCode.DEADLOCK : ErrorCode.SQL_ERROR;
+        ErrorCode code = code(e);
+        String holders = code == ErrorCode.LOCK_TIMEOUT && holdersFrom != null
+                ? target.scrub(dialect.lockHolders(holdersFrom, schema)) : "";
         String message = script.script() + " failed at statement " + index + " of " + script.statements().size()
                 + " (line " + statement.line() + ") on " + target.displayName() + Failures.sqlState(e) + ": "
-                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " " + (Failures.readOnly(target, e)
-                && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY : remedy(script, index, aftermath, code));
+                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " "
+                + (Failures.readOnly(target, e) && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY
+                : cause(code) + (holders.isEmpty() ? "" : holders.strip() + " ") + remedy(script, index, aftermath, code));
         return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
                 MigrationRun.Outcome.FAILED, transactional, done, millis, index, code, message);
     }
 
+    private ErrorCode code(SQLException e) {
+        return dialect.isLockTimeout(e) ? ErrorCode.LOCK_TIMEOUT
+                : dialect.isDeadlock(e) ? ErrorCode.DEADLOCK
+                : dialect.isStatementTimeout(e) ? ErrorCode.STATEMENT_TIMEOUT
+                : dialect.isCanceled(e) ? ErrorCode.STATEMENT_CANCELED : ErrorCode.SQL_ERROR;
+    }
+
+    /** Why a statement that is not at fault stopped, as a sentence; "" for an error of the statement itself. */
+    private String cause(ErrorCode code) {
+        return switch (code) {
+            case LOCK_TIMEOUT -> "A lock the statement needed is held by other sessions (application traffic?); retry at a"
+                    + " quieter time or raise --lock-timeout (deploy.lockTimeout in flotilla.yml for the fleet). ";
+            case DEADLOCK -> "The database chose this statement as a deadlock victim; running it again usually succeeds. ";
+            case STATEMENT_TIMEOUT -> "The statement ran longer than the statement timeout" + (statementTimeout == null ? ""
+                    : " of " + said(statementTimeout)) + " (--statement-timeout; deploy.statementTimeout in flotilla.yml for"
+                    + " the fleet; default 10m) and the database stopped it: the script is not at fault. ";
+            case STATEMENT_CANCELED -> "Another session canceled the statement while it ran (pg_cancel_backend or KILL QUERY,"
+                    + " by an administrator or a monitoring job): not the statement timeout, and the script is not at fault. ";
+            default -> "";
+        };
+    }
+
     private static String remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
-        String lock = code == ErrorCode.LOCK_TIMEOUT
-                ? "A lock the statement needed is held by other sessions (application traffic?); retry at a quieter time"
-                  + " or raise --lock-timeout (deploy.lockTimeout in flotilla.yml for the fleet). "
-                : code == ErrorCode.DEADLOCK ? "The database chose this statement as a deadlock victim; running it again"
-                  + " usually succeeds. " : "";
-        return lock + switch (aftermath) {
+        return switch (aftermath) {
             case ROLLED_BACK -> "Nothing of it was kept: the transaction was rolled back. " + (code == ErrorCode.SQL_ERROR
-                    ? "Fix the script and run again." : "The script needs no change: run it again.");
-            case DRY_RUN -> "This was a dry run: nothing was kept.";
+                    ? "Fix the script and run again." : again(code));
+            case DRY_RUN -> "This was a dry run: nothing was kept." + (code == ErrorCode.STATEMENT_TIMEOUT
+                    ? " " + again(code) : "");
             case INVALID_INDEX_LEFT -> "The target is recorded as failed at statement " + index + ": once the index is"
                     + " dropped, run `flotilla repair` and deploy again.";
             case NOTHING_RAN -> "No statement of it ran and nothing was recorded: run it again (a deploy retries it with"
@@ -56,9 +99,27 @@ final class StatementFailure {
                     + "Nothing more runs on this target until you undo the applied part by hand and run `flotilla repair"
                     + " --rerun-from-start`, or"
                     + " finish it by hand and run `flotilla repair --mark-applied " + (script.version() == null
-                    ? "<version>" : script.version()) + "`."
+                    ? "<version>" : script.version()) + "`." + (code == ErrorCode.SQL_ERROR ? "" : " " + again(code))
                     : "No statement of it was applied, but the target is recorded as failed at statement 1: nothing more"
-                    + " runs on it until `flotilla repair` clears the record; fix the script first.";
+                    + " runs on it until `flotilla repair` clears the record; " + (code == ErrorCode.SQL_ERROR
+                    ? "fix the script first." : "then " + Character.toLowerCase(again(code).charAt(0)) + again(code).substring(1));
         };
+    }
+
+    /** What to do about a statement that was not at fault. */
+    private static String again(ErrorCode code) {
+        return switch (code) {
+            case STATEMENT_TIMEOUT -> "Give it more time for this run (--statement-timeout 1h; `deploy --retry-failed ID"
+                    + " --statement-timeout 1h` for a deployment's failed tenants), or run it when its tables are quiet.";
+            case STATEMENT_CANCELED -> "The script needs no change: run it again once whoever canceled it agrees.";
+            default -> "The script needs no change: run it again.";
+        };
+    }
+
+    /** A duration as the flags take it: {@code 10m}, {@code 1h}, {@code 90s}, {@code 500ms}. */
+    static String said(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 3_600_000 == 0 ? millis / 3_600_000 + "h" : millis % 60_000 == 0 ? millis / 60_000 + "m"
+                : millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

@@ -178,7 +178,7 @@ public final class TargetRunner {
      */
     RunReport migrate(boolean historyExpected, BeforeApplying before) {
         return TargetWork.run(connections, options, true, true, historyExpected, session -> apply("migrate", session,
-                new ApplyingExecutor(session, options.installedBy()), before));
+                new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()), before));
     }
 
     /**
@@ -253,7 +253,7 @@ public final class TargetRunner {
                 return run.report(start);
             }
             before.run(scripts.size(), false);
-            run.execute(new ApplyingExecutor(session, options.installedBy()), scripts, start);
+            run.execute(new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()), scripts, start);
             List<String> again = RepeatableMarks.write(session.connection(), session.history(),
                     dev.flotilla.plan.UndoneRepeatables.in(session.history().read()), options.installedBy());
             if (!again.isEmpty()) {

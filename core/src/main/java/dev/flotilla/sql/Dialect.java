@@ -239,6 +239,29 @@ public interface Dialect {
     /** True when the exception says a lock could not be had in time. */
     boolean isLockTimeout(SQLException e);
 
+    /** True when the server stopped the statement because it ran longer than the session's statement timeout. */
+    default boolean isStatementTimeout(SQLException e) {
+        return false;
+    }
+
+    /**
+     * True when another session stopped the statement while it ran (PostgreSQL's {@code pg_cancel_backend},
+     * MariaDB's {@code KILL QUERY}): not a timeout, and not a defect of the statement.
+     */
+    default boolean isCanceled(SQLException e) {
+        return false;
+    }
+
+    /**
+     * The sessions that hold locks on the tables of {@code schema} (null: the connection's current one), as a sentence
+     * with its leading space for the message of a statement that timed out waiting for a lock: who they are and how
+     * to end one, if the user so decides; empty when none is seen or the dialect cannot tell. Asked on
+     * {@code connection} after the failed statement's transaction ended; never fails.
+     */
+    default String lockHolders(Connection connection, String schema) {
+        return "";
+    }
+
     /** Whether the statement was chosen as a deadlock victim or failed serialization: safe to retry after rollback. */
     default boolean isDeadlock(SQLException e) {
         return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState()) || e.getErrorCode() == 1213;

@@ -115,4 +115,10 @@ final class H2Dialect implements Dialect {
     public boolean isLockTimeout(SQLException e) {
         return e.getErrorCode() == LOCK_TIMEOUT_ERROR;
     }
+
+    /** STATEMENT_WAS_CANCELED: Flotilla's QUERY_TIMEOUT (nothing else cancels a statement in an embedded database). */
+    @Override
+    public boolean isStatementTimeout(SQLException e) {
+        return e.getErrorCode() == 57014;
+    }
 }

@@ -222,6 +222,23 @@ final class MariaDbDialect implements Dialect {
         return e.getErrorCode() == 1205 || e.getErrorCode() == 3572;
     }
 
+    /** MariaDB's max_statement_time (ER_STATEMENT_TIMEOUT 1969), MySQL's max_execution_time (ER_QUERY_TIMEOUT 3024). */
+    @Override
+    public boolean isStatementTimeout(SQLException e) {
+        return e.getErrorCode() == 1969 || e.getErrorCode() == 3024;
+    }
+
+    @Override
+    public String lockHolders(Connection connection, String schema) {
+        return MariaDbSessions.transactionsIn(connection, schema);
+    }
+
+    /** ER_QUERY_INTERRUPTED: another session's {@code KILL QUERY}. */
+    @Override
+    public boolean isCanceled(SQLException e) {
+        return e.getErrorCode() == 1317;
+    }
+
     private static final ServerSessionSettings.Access SETTINGS = new ServerSessionSettings.Access() {
         @Override
         public List<String> get(Connection connection, List<String> names) throws SQLException {

@@ -54,4 +54,44 @@ public final class MariaDbSessions {
             return "";
         }
     }
+
+    /**
+     * The sessions with an open InnoDB transaction whose current database is {@code database} (null: the connection's),
+     * oldest first, as a sentence with its leading space for a statement that timed out waiting for a lock, with the
+     * command that ends one for the user to decide. MariaDB does not say who holds a metadata lock: a session that
+     * holds it with LOCK TABLES, or from a transaction begun in another database, is not among them, and the sentence
+     * says so. Empty when it cannot be read.
+     */
+    static String transactionsIn(Connection connection, String database) {
+        try {
+            List<String> seen = Jdbc.queryStrings(connection, "SELECT CONCAT(p.ID, CHAR(9), 'session ', p.ID, ' (',"
+                    + " QUOTE(COALESCE(p.USER, '')), '@', QUOTE(SUBSTRING_INDEX(COALESCE(p.HOST, ''), ':', 1)), ', ', p.COMMAND, ', transaction open for ',"
+                    + " TIMESTAMPDIFF(SECOND, t.trx_started, NOW()), ' s', CHAR(9), COALESCE(LEFT(p.INFO, 1000), ''))"
+                    + " FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
+                    + " WHERE p.DB = COALESCE(?, DATABASE()) AND p.ID <> CONNECTION_ID() ORDER BY t.trx_started, p.ID", database);
+            String unseen = " MariaDB does not say who holds a table's metadata lock: a session holding it with LOCK TABLES,"
+                    + " or from a transaction begun in another database, is not listed; SHOW PROCESSLIST shows every session.";
+            if (seen.isEmpty()) {
+                String user = userWithoutProcessPrivilege(connection);
+                return " No session with an open transaction in that database is seen" + (user == null ? "." : " by " + user
+                        + ", which without the PROCESS privilege sees only its own sessions (GRANT PROCESS ON *.* TO " + user
+                        + ").") + unseen;
+            }
+            List<String> shown = seen.subList(0, Math.min(SHOWN, seen.size())).stream().map(MariaDbSessions::described).toList();
+            return " Sessions with an open transaction in that database, oldest first: " + String.join("; ", shown)
+                    + (seen.size() > SHOWN ? "; and " + (seen.size() - SHOWN) + " more" : "") + ". If one of them should not"
+                    + " be holding its tables (a forgotten transaction), you may end it, rolling back its work: `KILL "
+                    + seen.get(0).substring(0, seen.get(0).indexOf('\t')) + "`." + unseen;
+        } catch (SQLException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static final int SHOWN = 5;
+
+    /** {@code id TAB description TAB query} as the description with the start of its running statement, literals masked. */
+    private static String described(String row) {
+        String[] parts = row.split("\t", 3);
+        return parts[1] + (parts[2].isBlank() ? "" : ", running: " + QueryExcerpt.of(parts[2])) + ")";
+    }
 }

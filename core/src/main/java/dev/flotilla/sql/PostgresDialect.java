@@ -246,6 +246,23 @@ final class PostgresDialect implements Dialect {
         return "55P03".equals(e.getSQLState());
     }
 
+    /** SQLSTATE 57014 (query_canceled) with the server's reason: its {@code statement_timeout}. */
+    @Override
+    public boolean isStatementTimeout(SQLException e) {
+        return "57014".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("statement timeout");
+    }
+
+    /** SQLSTATE 57014 with "user request": {@code pg_cancel_backend}, or a client's cancel request. */
+    @Override
+    public boolean isCanceled(SQLException e) {
+        return "57014".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("user request");
+    }
+
+    @Override
+    public String lockHolders(Connection connection, String schema) {
+        return PostgresLockHolders.sessions(connection, schema);
+    }
+
     /** One query setting {@code count} session variables, each from a name and a value parameter. */
     static String setConfigs(int count) {
         return "SELECT " + String.join(", ", java.util.Collections.nCopies(count, "set_config(?, ?, false)"));

@@ -1,0 +1,125 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Statements the database stopped for a reason other than their own SQL, on a real PostgreSQL: the statement timeout,
+ * another session's cancel, a lock another session holds. None is blamed on the script, and each says what to do.
+ */
+class StoppedStatementsPostgresIT {
+    @TempDir
+    Path temp;
+    private TargetSpec target;
+    private MigrationFolder files;
+
+    @BeforeEach
+    void setUp() {
+        target = TestDatabases.postgres("flt_to_" + TestDatabases.uniqueName().substring(4));
+        files = new MigrationFolder(temp.resolve("migrations"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        TestDatabases.drop(target);
+    }
+
+    @Test
+    void a_statement_over_the_statement_timeout_names_the_timeout_and_how_to_raise_it_not_a_script_fix() throws Exception {
+        files.write("V1__slow.sql", "CREATE TABLE alpha (id INT);\nSELECT pg_sleep(5);\n");
+
+        RunReport report = Flotilla.load(options(null, Duration.ofMillis(300))).migrate();
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
+            assertThat(p.message()).contains("failed at statement 2 of 2", "57014",
+                    "ran longer than the statement timeout of 300ms (--statement-timeout; deploy.statementTimeout",
+                    "the script is not at fault", "Nothing of it was kept: the transaction was rolled back",
+                    "--statement-timeout 1h", "when its tables are quiet").doesNotContain("Fix the script");
+        });
+        assertThat(report.migrations().get(0).errorCode()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
+    }
+
+    @Test
+    void a_statement_another_session_canceled_is_said_to_be_canceled_not_timed_out() throws Exception {
+        files.write("V1__slow.sql", "SELECT pg_sleep(30), '" + target.schema() + "';\n");
+        CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
+                () -> Flotilla.load(options(null, Duration.ofMinutes(10))).migrate());
+        try (Connection admin = TestDatabases.connect(target)) {
+            String pid = awaitSession(admin, "pg_sleep(30), '" + target.schema() + "'");
+            assertThat(Jdbc.queryString(admin, "SELECT pg_cancel_backend(" + pid + ")")).isEqualTo("t");
+        }
+
+        RunReport report = run.get();
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.STATEMENT_CANCELED);
+            assertThat(p.message()).contains("Another session canceled the statement", "not the statement timeout",
+                    "the transaction was rolled back").doesNotContain("ran longer than", "Fix the script");
+        });
+    }
+
+    @Test
+    void a_lock_timeout_names_the_session_holding_the_table_and_how_to_end_it_without_its_literals() throws Exception {
+        files.write("V1__alpha.sql", "CREATE TABLE alpha (id INT, note TEXT);\n");
+        assertThat(Flotilla.load(options(null, null)).migrate().ok()).isTrue();
+        files.write("V2__alter.sql", "ALTER TABLE alpha ADD COLUMN extra INT;\n");
+        RunReport report;
+        String holder;
+        try (Connection app = TestDatabases.connect(target)) {
+            Jdbc.execute(app, "SET application_name = 'billing-worker'");
+            app.setAutoCommit(false);
+            holder = Jdbc.queryString(app, "SELECT pg_backend_pid()");
+            Jdbc.execute(app, "LOCK TABLE \"" + target.schema() + "\".alpha IN ACCESS SHARE MODE");
+            Jdbc.execute(app, "SELECT count(*) FROM \"" + target.schema() + "\".alpha WHERE note <> 'card 4111-1111'");
+            try {
+                report = Flotilla.load(options(Duration.ofMillis(200), null)).migrate();
+            } finally {
+                app.rollback();
+            }
+        }
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(p.message()).contains("Sessions holding locks on its tables", "process " + holder
+                    + " (application billing-worker, user " + TestDatabases.POSTGRES_USER + ", idle in transaction,"
+                    + " transaction open for ", "on alpha", "last query: SELECT count(*) FROM", "note <> '…'",
+                    "`SELECT pg_terminate_backend(" + holder + ")`", "The script needs no change")
+                    .doesNotContain("4111");
+        });
+    }
+
+    private TargetOptions options(Duration lockTimeout, Duration statementTimeout) {
+        return new TargetOptions(target, files.path(), Map.of(), null, null, lockTimeout, statementTimeout, null, null);
+    }
+
+    /** The process id of the session running {@code query}, waited for up to 10 s. */
+    private static String awaitSession(Connection admin, String query) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            String pid = Jdbc.queryString(admin, "SELECT max(pid) FROM pg_stat_activity WHERE state = 'active'"
+                    + " AND query LIKE ? AND pid <> pg_backend_pid()", "%" + query + "%");
+            if (pid != null) {
+                return pid;
+            }
+            assertThat(System.nanoTime()).as("a session runs " + query).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+}
