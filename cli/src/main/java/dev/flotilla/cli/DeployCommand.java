@@ -61,6 +61,10 @@ final class DeployCommand extends FleetCommand {
     @Option(names = "--lock-timeout", converter = DurationConverter.class, description = "Per-statement lock timeout (default: deploy.lockTimeout).")
     Duration lockTimeout;
 
+    @Option(names = "--statement-timeout", converter = DurationConverter.class, description = "Per-statement time limit"
+            + " (default: deploy.statementTimeout, 10m); with --retry-failed, for a statement that ran out of time.")
+    Duration statementTimeout;
+
     @Option(names = "--lock-wait", converter = DurationConverter.class, description = "How long to wait for a tenant another"
             + " Flotilla run holds (default: deploy.lockWait).")
     Duration lockWait;
@@ -101,6 +105,7 @@ final class DeployCommand extends FleetCommand {
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("deploy.retries", retries);
         flags.put("deploy.lockTimeout", lockTimeout);
+        flags.put("deploy.statementTimeout", statementTimeout);
         flags.put("deploy.lockWait", lockWait);
         return given(flags);
     }
@@ -226,6 +231,7 @@ final class DeployCommand extends FleetCommand {
     private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String noun, String verb, String note,
                                int withoutBackup, StopOnSignal signals) {
         TargetOptions template = template(policy()).withLockTimeout(lockTimeout);
+        template = statementTimeout == null ? template : template.withStatementTimeout(statementTimeout);
         FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), noun, verb, note);
         return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
                 signals.listening(withoutBackup == 0 ? progress : auditingSkippedBackup(progress, withoutBackup)));

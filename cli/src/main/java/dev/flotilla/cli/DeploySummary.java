@@ -73,11 +73,20 @@ final class DeploySummary {
         }
     }
 
-    /** A lock or deadlock needs no fix, only another try; anything else does. */
+    /**
+     * A lock or deadlock needs no fix, only another try; a statement that ran out of time, more time or a quieter
+     * hour; one another session canceled, that session's consent; anything else a fix.
+     */
     private static String whatFirst(List<TaskResult> failed) {
         boolean onlyContention = failed.stream()
                 .allMatch(t -> t.code() == ErrorCode.LOCK_TIMEOUT || t.code() == ErrorCode.DEADLOCK);
+        boolean notTheScripts = failed.stream().allMatch(t -> t.code() == ErrorCode.LOCK_TIMEOUT
+                || t.code() == ErrorCode.DEADLOCK || t.code() == ErrorCode.STATEMENT_TIMEOUT
+                || t.code() == ErrorCode.STATEMENT_CANCELED);
+        boolean outOfTime = failed.stream().anyMatch(t -> t.code() == ErrorCode.STATEMENT_TIMEOUT);
         return onlyContention ? "They met locks held by other sessions, nothing to fix: when those are free, run"
+                : notTheScripts ? "Their statements were stopped, not wrong, nothing to fix: " + (outOfTime
+                ? "with more time (add --statement-timeout 1h) or when their tables are quiet, run" : "when it suits, run")
                 : "Fix them, then";
     }
 

@@ -65,6 +65,24 @@ final class RollbackCommand extends TargetOrFleetCommand {
         return "rollback";
     }
 
+    /** A rollback of the fleet runs statements as a deploy does: its timeouts, as deploy's, replace deploy.*Timeout. */
+    @Override
+    java.util.Set<String> targetOptionsForTheFleet() {
+        return java.util.Set.of("--lock-timeout", "--statement-timeout");
+    }
+
+    @Override
+    java.util.Set<String> settingsGivenByFlags() {
+        Map<String, Object> flags = new java.util.LinkedHashMap<>();
+        flags.put("deploy.lockTimeout", given("--lock-timeout") ? target.lockTimeout : null);
+        flags.put("deploy.statementTimeout", given("--statement-timeout") ? target.statementTimeout : null);
+        return given(flags);
+    }
+
+    private boolean given(String option) {
+        return commandSpec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     @Override
     boolean fleetWithoutSelection() {
         return deployment != null || resume != null;
@@ -107,6 +125,8 @@ final class RollbackCommand extends TargetOrFleetCommand {
         var migrations = context.loadMigrations();
         FleetOptions options = options(context);
         var template = context.template(ValidationPolicy.STRICT);
+        template = given("--lock-timeout") ? template.withLockTimeout(target.lockTimeout) : template;
+        template = given("--statement-timeout") ? template.withStatementTimeout(target.statementTimeout) : template;
         if (dryRun) {
             return dryRunFleet(context, registered, migrations, template, options);
         }

@@ -80,6 +80,15 @@ class DeploySummaryTest {
     }
 
     @Test
+    void tenants_whose_statements_ran_out_of_time_are_told_to_give_them_more_not_to_fix_them() {
+        String text = summary(failed("t05", ErrorCode.STATEMENT_TIMEOUT), failed("t06", ErrorCode.LOCK_TIMEOUT));
+
+        assertThat(text).contains("Their statements were stopped, not wrong, nothing to fix: with more time (add"
+                + " --statement-timeout 1h) or when their tables are quiet, run `flotilla deploy --retry-failed d1`")
+                .doesNotContain("Fix them");
+    }
+
+    @Test
     void a_script_error_among_the_failures_still_asks_for_a_fix() {
         String text = summary(failed("t05", ErrorCode.LOCK_TIMEOUT), failed("t07", ErrorCode.SQL_ERROR));
 

@@ -1,0 +1,90 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every form that runs migrations bounds a statement by the statement timeout, from deploy.statementTimeout or
+ * --statement-timeout (PostgreSQL tenants), and says STATEMENT_TIMEOUT with the value in force.
+ */
+class CliStatementTimeoutIT {
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp, "");
+        fleet.addTenants(1);
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        fleet.dropSchemas();
+    }
+
+    @Test
+    void a_fleet_deploy_stops_a_statement_at_deploy_statement_timeout_of_flotilla_yml() throws Exception {
+        Files.writeString(fleet.config, Files.readString(fleet.config).replace("  retryBackoff: 50ms\n",
+                "  retryBackoff: 50ms\n  statementTimeout: 400ms\n"), StandardCharsets.UTF_8);
+        fleet.migration("V3__slow.sql", "SELECT pg_sleep(3);\n");
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--json");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(1);
+        assertTimedOut(deploy.json(), "400ms");
+    }
+
+    @Test
+    void a_fleet_deploy_takes_statement_timeout_and_its_retry_a_longer_one() throws Exception {
+        fleet.migration("V3__slow.sql", "SELECT pg_sleep(1);\n");
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--json", "--statement-timeout", "300ms");
+        CliRun retry = fleet.run("deploy", "--retry-failed", deploy.json().at("/data/deployment").asText(), "--yes",
+                "--statement-timeout", "1m");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(1);
+        assertTimedOut(deploy.json(), "300ms");
+        assertThat(retry.exitCode()).as(retry.out() + retry.err()).isZero();
+        assertThat(fleet.applied("t00")).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void a_fleet_rollback_takes_statement_timeout() throws Exception {
+        fleet.downFiles();
+        fleet.migration("U2__tags.sql", "SELECT pg_sleep(3);\nALTER TABLE notes DROP COLUMN tag;\n");
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+
+        CliRun rollback = fleet.run("rollback", "--all", "--steps", "1", "--yes", "--json", "--statement-timeout", "300ms");
+
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(1);
+        assertTimedOut(rollback.json(), "300ms");
+        assertThat(fleet.applied("t00")).containsExactly("1", "2");
+    }
+
+    @Test
+    void one_target_takes_statement_timeout() throws Exception {
+        fleet.migration("V3__slow.sql", "SELECT pg_sleep(3);\n");
+
+        CliRun migrate = CliRun.of(fleet.env, "migrate", "--url", FleetSetup.POSTGRES, "--user", "postgres",
+                "--password-env", "TENANT_DB_PASSWORD", "--schema", fleet.schema("t00"), "--migrations",
+                fleet.folder.resolve("migrations").toString(), "--statement-timeout", "300ms", "--json");
+
+        assertThat(migrate.exitCode()).as(migrate.out() + migrate.err()).isEqualTo(1);
+        assertTimedOut(migrate.json(), "300ms");
+    }
+
+    private static void assertTimedOut(JsonNode json, String timeout) {
+        assertThat(json.at("/errors/0/code").asText()).as(json.toString()).isEqualTo("STATEMENT_TIMEOUT");
+        assertThat(json.at("/errors/0/message").asText()).contains("ran longer than the statement timeout of " + timeout,
+                "Nothing of it was kept").doesNotContain("Fix the script");
+    }
+}
