@@ -32,7 +32,7 @@ class CliStatementTimeoutIT {
     }
 
     @Test
-    void a_fleet_deploy_stops_a_statement_at_deploy_statement_timeout_of_flotilla_yml() throws Exception {
+    void a_fleet_deploy_stops_a_statement_at_deploy_statement_timeout_of_flotilla_yml_and_does_not_retry_it() throws Exception {
         Files.writeString(fleet.config, Files.readString(fleet.config).replace("  retryBackoff: 50ms\n",
                 "  retryBackoff: 50ms\n  statementTimeout: 400ms\n"), StandardCharsets.UTF_8);
         fleet.migration("V3__slow.sql", "SELECT pg_sleep(3);\n");
@@ -41,6 +41,7 @@ class CliStatementTimeoutIT {
 
         assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(1);
         assertTimedOut(deploy.json(), "400ms");
+        assertThat(deploy.json().at("/data/tenants/0/attempts").asInt()).as("not retried: it would take as long").isEqualTo(1);
     }
 
     @Test
