@@ -27,6 +27,20 @@ class TargetRunnerH2IT extends TargetRunnerContract {
     }
 
     @Test
+    void a_statement_over_the_query_timeout_is_a_statement_timeout_not_a_script_error() throws Exception {
+        files.write("V1__slow.sql", "CREATE TABLE alpha (id INT);\nSELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) a, SYSTEM_RANGE(1, 100000) b WHERE a.X + b.X = 3;\n");
+        var options = new dev.flotilla.TargetOptions(target, files.path(), java.util.Map.of(), null, null, null,
+                java.time.Duration.ofMillis(300), null, null);
+
+        RunReport report = dev.flotilla.Flotilla.load(options).migrate();
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
+            assertThat(p.message()).contains("ran longer than the statement timeout of 300ms", "recorded as failed at statement 2");
+        });
+    }
+
+    @Test
     void a_schema_is_created_and_used_when_named() throws Exception {
         target = new TargetSpec(target.url(), "sa", null, "tenant_a", null);
         files.write("V1__alpha.sql", CREATE_A);
