@@ -11,6 +11,9 @@ import java.util.Locale;
  * unseen: callers say so, with the privilege to grant, rather than report none.
  */
 public final class MariaDbSessions {
+    /** How many sessions a lock timeout's message names. */
+    private static final int SHOWN = 5;
+
     private MariaDbSessions() {
     }
 
@@ -86,8 +89,6 @@ public final class MariaDbSessions {
             return "";
         }
     }
-
-    private static final int SHOWN = 5;
 
     /** {@code id TAB description TAB query} as the description with the start of its running statement, literals masked. */
     private static String described(String row) {
