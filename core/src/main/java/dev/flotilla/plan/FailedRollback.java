@@ -32,7 +32,7 @@ public final class FailedRollback {
                     + " run `flotilla repair` to remove the failed record, then roll back again.";
         }
         String ran = statements(1, at - 1) + " of " + downScript + (at == 2 ? " ran and stays" : " ran and stay")
-                + " done (this database commits each statement). ";
+                + " done (each committed by itself). ";
         String rest = interrupted ? "the rest (from statement " + at + ", or " + (at + 1) + " if statement " + at
                 + " took effect, to the end of " + downScript + ")"
                 : "the rest (" + statements(at, total) + " of " + downScript + ", fixed where it failed)";

@@ -217,18 +217,19 @@ final class DryRunner {
 
     private DryRunMode chooseMode(List<PreparedScript> scripts, TargetRun run) {
         String dialect = session.dialect().name();
-        Optional<String> refusing = scripts.stream().flatMap(s -> s.firstNonTransactional().map(st -> where(s, st)).stream())
-                .findFirst();
+        Optional<String> refusing = scripts.stream().flatMap(s -> s.firstNonTransactional()
+                .map(st -> where(s, st) + " cannot run inside a transaction").stream()).findFirst()
+                .or(() -> usableOnlyAfterCommit(scripts));
         boolean cloneable = ScratchClone.supports(dialect);
         String problem = switch (dryRun.mode()) {
             case TRANSACTION -> !session.dialect().transactionalDdl()
                     ? dialect + " commits DDL by itself, so a transaction cannot undo a migration there; dry-run on a clone"
                       + " (--mode clone, the default for " + dialect + ")."
-                    : refusing.map(w -> w + " cannot run inside a transaction; dry-run on a clone (--mode clone).").orElse(null);
+                    : refusing.map(w -> w + "; dry-run on a clone (--mode clone).").orElse(null);
             case CLONE -> cloneable ? null : "A dry run on a scratch clone is not supported yet on " + dialect
                     + "; use --mode transaction.";
             case AUTO -> session.dialect().transactionalDdl() || cloneable ? (refusing.isPresent() && !cloneable
-                    ? refusing.get() + " cannot run inside a transaction, and a dry run on a clone is not supported yet on "
+                    ? refusing.get() + ", and a dry run on a clone is not supported yet on "
                       + dialect + ". Try the migration on a copy of the database file instead." : null)
                     : "A dry run is not supported yet on " + dialect + ".";
         };
@@ -242,9 +243,25 @@ final class DryRunner {
         return session.dialect().transactionalDdl() && refusing.isEmpty() ? DryRunMode.TRANSACTION : DryRunMode.CLONE;
     }
 
+    /**
+     * A statement of a script followed by others that makes what they may use usable only once it commits (an enum
+     * value added on PostgreSQL 12+): the deploy commits each migration, but one transaction round them all would fail
+     * them (55P04). Said as the reason one transaction cannot hold the dry run.
+     */
+    private Optional<String> usableOnlyAfterCommit(List<PreparedScript> scripts) {
+        for (PreparedScript script : scripts.subList(0, Math.max(0, scripts.size() - 1))) {
+            for (SqlStatement statement : script.statements()) {
+                if (session.dialect().usableOnlyAfterCommit(statement)) {
+                    return Optional.of(where(script, statement) + " adds what the later migrations can use only after it"
+                            + " commits, which a dry run in one transaction never does");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static String where(PreparedScript script, SqlStatement statement) {
-        String sql = statement.sql().replaceAll("\\s+", " ").strip();
-        return script.script() + " line " + statement.line() + " (" + (sql.length() <= 60 ? sql : sql.substring(0, 57) + "...") + ")";
+        return script.script() + " line " + statement.line() + " (" + StatementByStatement.shortened(statement.sql()) + ")";
     }
 
     /** The promise of a dry run, checked rather than assumed: the target's schema and history are as they were. */

@@ -72,7 +72,7 @@ public final class HistoryRepair {
             if (PartlyApplied.holds(status.latest())) {
                 PreparedScript script = status.file() == null ? null
                         : PendingScripts.preparer(options, session.dialect(), session.schema()).up(status.file());
-                throw PartlyApplied.refusal(status, script, target);
+                throw PartlyApplied.refusal(status, script, target, session.dialect());
             }
         }
     }

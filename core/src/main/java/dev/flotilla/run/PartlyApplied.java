@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.AppliedMigration;
 import java.util.ArrayList;
@@ -35,8 +36,9 @@ final class PartlyApplied {
      * {@code script} is what ran), and the two ways forward.
      *
      * @param script the migration's file prepared for the target; null when the file is gone
+     * @param dialect the target's, to say why its statements committed one by one
      */
-    static FlotillaException refusal(MigrationStatus status, PreparedScript script, String target) {
+    static FlotillaException refusal(MigrationStatus status, PreparedScript script, String target, Dialect dialect) {
         AppliedMigration row = status.latest();
         int at = row.failedStatement();
         boolean interrupted = row.interruptedOrRunning();
@@ -46,7 +48,7 @@ final class PartlyApplied {
                 + (at > 1 ? statements(at - 1) + " of it stay" + (at == 2 ? "s" : "") + " applied" : "")
                 + (at > 1 && interrupted ? " while " : "")
                 + (interrupted ? "statement " + at + " may or may not have taken effect" : "")
-                + " (this database commits each statement). Removing the failed record would run it again from statement 1,"
+                + " (" + StatementByStatement.why(dialect, script) + "). Removing the failed record would run it again from statement 1,"
                 + " which fails on what is already there. ";
         String undo = "First either undo by hand what " + (interrupted ? "took effect of " : "ran: ")
                 + ranText(script, row, interrupted ? at : at - 1) + ", then run repair again with --rerun-from-start"

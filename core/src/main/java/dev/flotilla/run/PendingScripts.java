@@ -100,8 +100,8 @@ final class PendingScripts {
     private static void noticeOutsideTransaction(TargetSession session, PreparedScript script, List<String> notices) {
         if (session.dialect().transactionalDdl()) {
             script.firstNonTransactional().ifPresent(statement -> notices.add(script.script() + " runs outside a"
-                    + " transaction: its statement at line " + statement.line() + " cannot run inside one. Each statement"
-                    + " commits by itself; a failure is recorded at the statement where it happened."));
+                    + " transaction: its " + StatementByStatement.refusing(statement) + " cannot run inside one. Each"
+                    + " statement commits by itself; a failure is recorded at the statement where it happened."));
         }
     }
 }

@@ -54,7 +54,7 @@ final class StatementFailure {
                 ? target.scrub(dialect.lockHolders(holdersFrom, schema)) : "";
         String message = script.script() + " failed at statement " + index + " of " + script.statements().size()
                 + " (line " + statement.line() + ") on " + target.displayName() + Failures.sqlState(e) + ": "
-                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " "
+                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " " + advice(e)
                 + (Failures.readOnly(target, e) && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY
                 : cause(code) + (holders.isEmpty() ? "" : holders.strip() + " ") + remedy(script, index, aftermath, code));
         return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
@@ -83,7 +83,13 @@ final class StatementFailure {
         };
     }
 
-    private static String remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
+    /** The dialect's advice on the error, followed by a space, or "". */
+    private String advice(SQLException e) {
+        String advice = dialect.advice(e);
+        return advice == null ? "" : advice + " ";
+    }
+
+    private String remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
         return switch (aftermath) {
             case ROLLED_BACK -> "Nothing of it was kept: the transaction was rolled back. " + (code == ErrorCode.SQL_ERROR
                     ? "Fix the script and run again." : again(code));
@@ -94,8 +100,8 @@ final class StatementFailure {
             case NOTHING_RAN -> "No statement of it ran and nothing was recorded: run it again (a deploy retries it with"
                     + " --retries).";
             case KEPT_AND_RECORDED -> script.kind() == MigrationKind.UNDO ? dev.flotilla.plan.FailedRollback.remedy(
-                    script.version(), script.script(), index, script.statements().size(), false) : index > 1 ? "S" + dev.flotilla.plan.StatementRange.appliedUpTo(index - 1).substring(1) + " (this database commits"
-                    + " each statement) and the target is recorded as failed at statement " + index + ". "
+                    script.version(), script.script(), index, script.statements().size(), false) : index > 1 ? "S" + dev.flotilla.plan.StatementRange.appliedUpTo(index - 1).substring(1) + " ("
+                    + StatementByStatement.why(dialect, script) + ") and the target is recorded as failed at statement " + index + ". "
                     + "Nothing more runs on this target until you undo the applied part by hand and run `flotilla repair"
                     + " --rerun-from-start`, or"
                     + " finish it by hand and run `flotilla repair --mark-applied " + (script.version() == null

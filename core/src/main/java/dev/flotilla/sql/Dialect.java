@@ -17,6 +17,15 @@ public interface Dialect {
     /** A short lower-case name: {@code postgresql}, {@code mariadb}, {@code sqlite}, {@code h2}. */
     String name();
 
+    /**
+     * This dialect as the server {@code connection} is on knows it, where the server's version changes what Flotilla
+     * does (PostgreSQL 12 runs {@code ALTER TYPE .. ADD VALUE} in a transaction); {@code this} elsewhere. A dialect got
+     * from {@link #forUrl} alone assumes the oldest server it supports.
+     */
+    default Dialect forServer(Connection connection) throws SQLException {
+        return this;
+    }
+
     /** Splits a script (placeholders already replaced) into statements. */
     List<SqlStatement> split(String script);
 
@@ -234,6 +243,22 @@ public interface Dialect {
     /** Connection properties this dialect needs on every connection it works with. */
     default java.util.Properties connectionProperties() {
         return new java.util.Properties();
+    }
+
+    /**
+     * True when what {@code statement} makes can be used only after its transaction commits (PostgreSQL's
+     * {@code ALTER TYPE .. ADD VALUE}, SQLSTATE 55P04): a later script that uses it cannot run in the same transaction.
+     */
+    default boolean usableOnlyAfterCommit(SqlStatement statement) {
+        return false;
+    }
+
+    /**
+     * What to do about a statement's failure, where the database's own message does not say (a sentence), or null.
+     * PostgreSQL's 55P04 ("unsafe use of new value") asks for the migration to be split.
+     */
+    default String advice(SQLException e) {
+        return null;
     }
 
     /** True when the exception says a lock could not be had in time. */

@@ -24,6 +24,29 @@ final class PostgresDialect implements Dialect {
     };
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
 
+    private static final String UNSAFE_NEW_ENUM_VALUE = "55P04";
+
+    /** The server's major version, 0 when not known (no connection yet): what the splitter classes by. */
+    private final int majorVersion;
+    private final PostgresScriptSplitter splitter;
+
+    /** Not knowing the server: the splitter keeps the rules of the oldest supported one. */
+    PostgresDialect() {
+        this(0);
+    }
+
+    private PostgresDialect(int majorVersion) {
+        this.majorVersion = majorVersion;
+        this.splitter = new PostgresScriptSplitter(majorVersion);
+    }
+
+    /** The dialect for the server {@code connection} is on: its major version decides what runs in a transaction. */
+    @Override
+    public Dialect forServer(Connection connection) throws SQLException {
+        int version = connection.getMetaData().getDatabaseMajorVersion();
+        return version == majorVersion ? this : new PostgresDialect(version);
+    }
+
     @Override
     public String driverClassName() {
         return "org.postgresql.Driver";
@@ -66,12 +89,25 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public List<SqlStatement> split(String script) {
-        return new PostgresScriptSplitter().split(script);
+        return splitter.split(script);
+    }
+
+    /** From PostgreSQL 12, where ADD VALUE runs in a transaction; before, it runs outside one and commits at once. */
+    @Override
+    public boolean usableOnlyAfterCommit(SqlStatement statement) {
+        return statement.transactional() && PostgresScriptSplitter.addsEnumValue(statement.sql());
+    }
+
+    @Override
+    public String advice(SQLException e) {
+        return UNSAFE_NEW_ENUM_VALUE.equals(e.getSQLState()) ? "A value added to an enum type (ALTER TYPE .. ADD VALUE)"
+                + " cannot be used until the transaction that added it commits, and a migration runs in one transaction:"
+                + " split the migration, adding the value in one migration and using it in the next." : null;
     }
 
     @Override
     public SqlText text() {
-        return new SqlText(new PostgresScriptSplitter());
+        return new SqlText(splitter);
     }
 
     @Override

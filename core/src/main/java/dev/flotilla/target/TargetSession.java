@@ -127,6 +127,7 @@ public final class TargetSession implements AutoCloseable {
         Connection connection = taken.connection();
         String schema = spec.schema();
         try {
+            dialect = dialect.forServer(connection);
             schema = schema != null ? schema
                     : taken.missingDatabase() != null ? taken.missingDatabase() : dialect.currentSchema(connection);
             if (schema == null) {

@@ -81,8 +81,8 @@ class TargetPlanTest {
         assertThat(problems).extracting(Problem::message).containsExactly(
                 "Rolling back version 1 (m1) was interrupted on tenant_a during statement 2 of U1__m.sql. The run stopped"
                         + " during statement 2 of U1__m.sql (killed or crashed, no error from the database), so statement 2"
-                        + " may or may not have taken effect: check it. Statement 1 of U1__m.sql ran and stays done (this"
-                        + " database commits each statement). Version 1 is neither applied nor undone, and rolling back again"
+                        + " may or may not have taken effect: check it. Statement 1 of U1__m.sql ran and stays done (each"
+                        + " committed by itself). Version 1 is neither applied nor undone, and rolling back again"
                         + " would run U1__m.sql from statement 1, which fails on what is already undone. Nothing more runs on"
                         + " this target until you either undo the rest (from statement 2, or 3 if statement 2 took effect, to"
                         + " the end of U1__m.sql) by hand and run `flotilla repair --mark-undone 1`, which records version 1 as"
@@ -90,7 +90,7 @@ class TargetPlanTest {
                         + " again (then restore the file); or redo by hand what the down file undid and run `flotilla repair`,"
                         + " which records version 1 as applied again.",
                 "Rolling back version 2 (m2) failed on tenant_a at statement 3 of U2__m.sql. Error: " + older + " Statements"
-                        + " 1-2 of U2__m.sql ran and stay done (this database commits each statement). Version 2 is neither"
+                        + " 1-2 of U2__m.sql ran and stay done (each committed by itself). Version 2 is neither"
                         + " applied nor undone, and rolling back again would run U2__m.sql from statement 1, which fails on"
                         + " what is already undone. Nothing more runs on this target until you either undo the rest"
                         + " (statements 3 to the end of U2__m.sql, fixed where it failed) by hand and run `flotilla repair"

@@ -129,7 +129,8 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
                 FlotillaException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.REPAIR_REFUSED);
                     assertThat(e.getMessage()).contains("Not repaired: version 2 (index) failed at statement 2 of"
-                            + " V2__index.sql", "statement 1 of it stays applied", "First either undo by hand what ran:"
+                            + " V2__index.sql", "statement 1 of it stays applied (each statement committed by itself: mariadb commits"
+                            + " DDL by itself)", "First either undo by hand what ran:"
                             + " statement 1 (line 1): `CREATE INDEX idx_alpha_name ON alpha (name)`, then run repair again"
                             + " with --rerun-from-start", "`flotilla repair --mark-applied 2`", "Nothing was changed");
                 });

@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
  * strings, quoted identifiers and comments they contain, on every dialect.
  */
 class ScriptSplitterProperties {
-    private static final List<ScriptSplitter> SPLITTERS = List.of(new PostgresScriptSplitter(), new MySqlScriptSplitter(),
+    private static final List<ScriptSplitter> SPLITTERS = List.of(new PostgresScriptSplitter(15), new MySqlScriptSplitter(),
             new SqliteScriptSplitter(), new H2ScriptSplitter());
 
     @Property(tries = 300)
