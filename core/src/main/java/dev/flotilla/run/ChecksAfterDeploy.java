@@ -40,23 +40,26 @@ final class ChecksAfterDeploy {
         this.connections = connections;
     }
 
-    /** The tables' row counts before the deploy (each tenant's in a shared schema), for the row-counts check after it. */
+    /**
+     * The tables' row counts before the deploy (each tenant's in a shared schema), for the row-counts check after it,
+     * with each foreign key's orphan rows where fk-orphans is enabled.
+     */
     RowsBefore countRows(List<TenantTarget> group, VerifyOptions verify) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         try {
             return TargetWork.run(connections, options, false, false, session -> RowsBefore.count(session, group,
-                    verify.sharedTenantColumn()));
+                    verify.sharedTenantColumn(), verify.enabled("fk-orphans")));
         } catch (FlotillaException e) {
             if (e.code() != ErrorCode.LOCK_TIMEOUT) {
                 throw e;
             }
             // Not the target lock (which the migrations take after this): a table another session holds.
             throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Counting the rows of " + target.target().displayName()
-                    + " before the deploy (the row-counts check) waited longer than the lock timeout"
+                    + " before the deploy (the row-counts and fk-orphans checks) waited longer than the lock timeout"
                     + (options.lockTimeout() == null ? "" : " (" + options.lockTimeout().toMillis() + " ms)")
                     + " for a table another session holds; nothing was changed. Wait for that session, raise"
-                    + " deploy.lockTimeout, or leave the check out (checks.disabled: [row-counts]).", e);
+                    + " deploy.lockTimeout, or leave the checks out (checks.disabled: [row-counts, fk-orphans]).", e);
         }
     }
 

@@ -142,7 +142,7 @@ final class TenantTask {
                 hooked.add(tenant);
                 HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
             }
-            RowsBefore before = verify != null && verify.enabled("row-counts")
+            RowsBefore before = verify != null && (verify.enabled("row-counts") || verify.enabled("fk-orphans"))
                     ? retries.retrying(group.get(0), "counting rows", log, progress, () -> checks.countRows(group, verify))
                     : null;
             applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own

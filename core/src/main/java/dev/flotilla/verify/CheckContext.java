@@ -13,7 +13,8 @@ import java.util.List;
  *
  * @param schema the schema the checks read, qualified into every query
  * @param snapshot the schema as it is now
- * @param rowsBefore row counts taken before the deployment; null outside a deployment ({@code row-counts} is skipped)
+ * @param rowsBefore row counts taken before the deployment, with each foreign key's orphan rows where those were
+ *     counted; null outside a deployment ({@code row-counts} is skipped, {@code fk-orphans} fails on every orphan)
  * @param migrations the migration files, for {@code history}; null to skip it
  * @param appliedNow the versions this deployment applied, which {@code history} requires recorded
  * @param expected what a dry run said the migrations would change; null to skip {@code expected-objects}
@@ -51,6 +52,11 @@ public record CheckContext(Connection connection, Dialect dialect, String schema
 
     /** {@code "schema"."table"} in the dialect's quoting; a name with a dot is taken as schema.table. */
     String qualified(String table) {
+        return qualified(dialect, schema, table);
+    }
+
+    /** {@code table} of {@code schema} in the dialect's quoting; a name with a dot is taken as schema.table. */
+    static String qualified(Dialect dialect, String schema, String table) {
         int dot = table.indexOf('.');
         return dot < 0 ? dialect.quote(schema) + "." + dialect.quote(table)
                 : dialect.quote(table.substring(0, dot)) + "." + dialect.quote(table.substring(dot + 1));

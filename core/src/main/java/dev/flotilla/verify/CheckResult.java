@@ -48,6 +48,11 @@ public record CheckResult(String id, CheckStatus status, String message, List<St
         return status == CheckStatus.SKIPPED ? this : new CheckResult(id, status, message + " " + SCHEMA_WIDE, problems, millis);
     }
 
+    /** The same result, its message followed by {@code notice} (a sentence): what passed but is worth knowing. */
+    CheckResult noting(String notice) {
+        return new CheckResult(id, status, message + ". " + notice, problems, millis);
+    }
+
     CheckResult timed(long millis) {
         return new CheckResult(id, status, message, problems, millis);
     }

@@ -16,19 +16,38 @@ import java.util.Optional;
 
 /**
  * The number of rows of every table of a target, counted in one query; in a shared schema, those of one tenant in
- * the tables with the tenant column, or those of the tables without it ({@link TenantScope#sharedTables}).
+ * the tables with the tenant column, or those of the tables without it ({@link TenantScope#sharedTables}). Taken
+ * before a deployment, also the orphan rows of each foreign key ({@link ForeignKeyOrphans}), for {@code fk-orphans}.
  *
  * @param scope whose rows were counted, and so are counted again to compare
+ * @param orphansByKey each foreign key's orphan rows in the scope, by {@link ForeignKeyOrphans}' name; null when
+ *     they were not counted
  */
-public record RowCounts(Map<String, Long> byTable, TenantScope scope) {
+public record RowCounts(Map<String, Long> byTable, TenantScope scope, Map<String, Long> orphansByKey) {
     public RowCounts {
         byTable = Map.copyOf(byTable);
         scope = scope == null ? TenantScope.WHOLE_TARGET : scope;
+        orphansByKey = orphansByKey == null ? null : Map.copyOf(orphansByKey);
+    }
+
+    public RowCounts(Map<String, Long> byTable, TenantScope scope) {
+        this(byTable, scope, null);
     }
 
     /** Counts of the whole target. */
     public RowCounts(Map<String, Long> byTable) {
         this(byTable, TenantScope.WHOLE_TARGET);
+    }
+
+    /** These counts with the orphan rows of each foreign key of {@code snapshot}'s tables in the same scope. */
+    public RowCounts withOrphans(Connection connection, Dialect dialect, String schema, SchemaSnapshot snapshot)
+            throws SQLException {
+        return new RowCounts(byTable, scope, ForeignKeyOrphans.count(connection, dialect, schema, snapshot, scope));
+    }
+
+    /** These counts with no foreign key's orphans: what a target without its schema yet had. */
+    public RowCounts withNoOrphans() {
+        return new RowCounts(byTable, scope, Map.of());
     }
 
     public static RowCounts count(Connection connection, Dialect dialect, String schema, SchemaSnapshot snapshot,
