@@ -13,6 +13,7 @@ import dev.flotilla.verify.CheckStatus;
 import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,9 @@ abstract class OrphansAfterDeployContract {
 
     /** One schema (a database on MariaDB) per tenant, named after {@code prefix}. */
     abstract Tenancy tenancy(String prefix);
+
+    /** Tenants sharing {@code schema} (a database on MariaDB), their rows told apart by {@code tenant_id}. */
+    abstract Tenancy sharedTenancy(String schema);
 
     /** A migration inserting {@code rows} into serials past its foreign key, the key kept as it was. */
     abstract String insertPastTheKey(String rows);
@@ -73,7 +77,11 @@ abstract class OrphansAfterDeployContract {
     }
 
     private CheckResult fkOrphans() {
-        return fleet.plane.verifications().latest(TenantId.of("t000")).orElseThrow().results().stream()
+        return fkOrphans(fleet, "t000");
+    }
+
+    private static CheckResult fkOrphans(Fleet fleet, String tenant) {
+        return fleet.plane.verifications().latest(TenantId.of(tenant)).orElseThrow().results().stream()
                 .filter(r -> r.id().equals("fk-orphans")).findFirst().orElseThrow();
     }
 
@@ -119,6 +127,36 @@ abstract class OrphansAfterDeployContract {
         assertThat(fkOrphans().problems()).singleElement().satisfies(p -> assertThat(p).startsWith(
                 "notes.company_id -> companies.id: 1 orphan row(s) under a foreign key this deployment added").contains(
                 "delete or fix those rows, then validate the key"));
+    }
+
+    @Test
+    void in_a_shared_schema_a_tenant_fails_only_for_orphans_the_deployment_added_to_its_own_rows() {
+        MigrationFolder sharedFiles = new MigrationFolder(temp.resolve("shared")).write("V1__base.sql", """
+                CREATE TABLE companies (id INT PRIMARY KEY, tenant_id VARCHAR(20) NOT NULL);
+                CREATE TABLE serials (id INT PRIMARY KEY, tenant_id VARCHAR(20) NOT NULL, company_id INT NOT NULL,
+                    CONSTRAINT serials_company FOREIGN KEY (company_id) REFERENCES companies (id));
+                INSERT INTO companies VALUES (1, 't000'), (2, 't001');
+                INSERT INTO serials VALUES (1, 't000', 1), (2, 't001', 2);
+                """).write("V2__load.sql", insertPastTheKey("(3, 't000', 42)"));
+        Set<String> others = new java.util.HashSet<>(VerifyOptions.BUILT_IN);
+        others.remove("fk-orphans");
+        VerifyOptions orphansOnly = new VerifyOptions(others, List.of(), null, null, List.of(), null, null).sharedBy("tenant_id");
+        try (Fleet shared = new Fleet(sharedTenancy("flt_pg_" + TestDatabases.uniqueName().substring(4)), sharedFiles.path(), 2)) {
+            try {
+                assertThat(shared.runner(Fleet.options(1, true)).deploy(shared.targets()).ok()).isTrue();
+                sharedFiles.write("V3__more.sql", insertPastTheKey("(4, 't001', 43)"));
+
+                DeployResult result = shared.runner(Fleet.options(1, true).withVerify(orphansOnly)).deploy(shared.targets());
+
+                assertThat(result.tasks()).extracting(TaskResult::status).containsExactly(TaskStatus.SUCCEEDED, TaskStatus.FAILED);
+                assertThat(fkOrphans(shared, "t000").message()).contains("without new orphan rows of t000", "Notice: orphan"
+                        + " rows already there before the deployment, not counted as failures: " + KEY + ": 1 orphan row(s) of t000.");
+                assertThat(fkOrphans(shared, "t001").problems()).containsExactly(KEY + ": 1 orphan row(s) of t001, 0 before"
+                        + " the deployment (1 new)");
+            } finally {
+                shared.drop();
+            }
+        }
     }
 
     @Test

@@ -13,6 +13,12 @@ class OrphansAfterDeployMariaDbIT extends OrphansAfterDeployContract {
     }
 
     @Override
+    Tenancy sharedTenancy(String schema) {
+        return new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.MARIADB_URL, null, schema, TestDatabases.MARIADB_USER,
+                null, null);
+    }
+
+    @Override
     String insertPastTheKey(String rows) {
         return "SET FOREIGN_KEY_CHECKS = 0;\nINSERT INTO serials VALUES " + rows + ";\nSET FOREIGN_KEY_CHECKS = 1;\n";
     }

@@ -13,6 +13,12 @@ class OrphansAfterDeployPostgresIT extends OrphansAfterDeployContract {
     }
 
     @Override
+    Tenancy sharedTenancy(String schema) {
+        return new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.POSTGRES_URL, null, schema, TestDatabases.POSTGRES_USER,
+                null, null);
+    }
+
+    @Override
     String insertPastTheKey(String rows) {
         return "ALTER TABLE serials DROP CONSTRAINT serials_company;\nINSERT INTO serials VALUES " + rows + ";\n"
                 + "ALTER TABLE serials ADD CONSTRAINT serials_company FOREIGN KEY (company_id) REFERENCES companies (id)"
