@@ -245,7 +245,7 @@ final class DryRunner {
 
     /**
      * A statement of a script followed by others that makes what they may use usable only once it commits (an enum
-     * value added on PostgreSQL 12+): the deploy commits each migration, but one transaction round them all would fail
+     * value added on PostgreSQL 12+): the deploy commits each migration, but one transaction around them all would fail
      * them (55P04). Said as the reason one transaction cannot hold the dry run.
      */
     private Optional<String> usableOnlyAfterCommit(List<PreparedScript> scripts) {
