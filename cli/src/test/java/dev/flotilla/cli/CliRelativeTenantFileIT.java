@@ -67,11 +67,7 @@ class CliRelativeTenantFileIT {
     }
 
     private static CliRun run(Path config, String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        return CliRun.of(Map.of(), all);
+        return CliRun.withConfig(Map.of(), config, args);
     }
 
     @Test

@@ -21,6 +21,14 @@ record CliRun(int exitCode, String out, String err) {
         return of(Map.of(), args);
     }
 
+    /** A run of {@code args} with {@code --config config} after them. */
+    static CliRun withConfig(Map<String, String> environment, java.nio.file.Path config, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        return of(environment, all);
+    }
+
     JsonNode json() {
         try {
             return new ObjectMapper().readTree(out);

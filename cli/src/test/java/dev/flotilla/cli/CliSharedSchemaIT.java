@@ -59,11 +59,7 @@ class CliSharedSchemaIT {
     }
 
     private CliRun flotilla(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = temp.resolve("flotilla.yml").toString();
-        return CliRun.of(env, all);
+        return CliRun.withConfig(env, temp.resolve("flotilla.yml"), args);
     }
 
     private static void sql(String... statements) throws Exception {

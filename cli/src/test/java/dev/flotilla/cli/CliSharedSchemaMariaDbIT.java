@@ -52,11 +52,7 @@ class CliSharedSchemaMariaDbIT {
     }
 
     private CliRun flotilla(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = temp.resolve("flotilla.yml").toString();
-        return CliRun.of(all);
+        return CliRun.withConfig(java.util.Map.of(), temp.resolve("flotilla.yml"), args);
     }
 
     private static void sql(String... statements) throws Exception {

@@ -67,10 +67,6 @@ final class EmbeddedFleet {
     }
 
     CliRun run(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        return CliRun.of(java.util.Map.of(), all);
+        return CliRun.withConfig(java.util.Map.of(), config, args);
     }
 }

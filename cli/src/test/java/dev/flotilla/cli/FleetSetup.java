@@ -120,11 +120,7 @@ final class FleetSetup {
     }
 
     CliRun run(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        return CliRun.of(env, all);
+        return CliRun.withConfig(env, config, args);
     }
 
     /** Starts {@code flotilla} with this fleet's configuration as a real process of its own. */
