@@ -2,7 +2,6 @@ package dev.flotilla.control;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.nio.file.Path;
@@ -19,10 +18,9 @@ public final class ControlPlane implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EmbeddedFile.SHARED_SETTINGS;
     /** The user of an embedded file when none is configured: H2's own, as every command opens it. */
     public static final String EMBEDDED_USER = "sa";
-    private static final int OPEN_ATTEMPTS = 20;
 
     private final TargetSpec spec;
-    private final Connection connection;
+    private final PlaneConnection connection;
     private final TenantStore tenants;
     private final DeploymentStore deployments;
     private final StopRequests stopRequests;
@@ -37,7 +35,7 @@ public final class ControlPlane implements AutoCloseable {
 
     private ControlPlane(TargetSpec spec, Connection connection, java.time.Duration heartbeat) {
         this.spec = spec;
-        this.connection = connection;
+        this.connection = new PlaneConnection(spec, connection);
         this.heartbeat = heartbeat;
         this.tenants = new TenantStore(this);
         this.deployments = new DeploymentStore(this);
@@ -86,27 +84,20 @@ public final class ControlPlane implements AutoCloseable {
         requireSupported(url);
         TargetSpec spec = spec(url == null ? DEFAULT_URL : url, url, user, password);
         EmbeddedFile.createFolderOf(spec.url());
-        for (int attempt = 1; ; attempt++) {
+        return PlaneConnection.whileBusy(spec.url(), () -> {
+            FileServer.requireAnswering(spec);
+            Connection connection = TargetSession.connectToServer(spec);
             try {
-                FileServer.requireAnswering(spec);
-                Connection connection = TargetSession.connectToServer(spec);
-                try {
-                    if (!ControlPlaneSchema.upToDate(spec, connection)) {
-                        ControlPlaneSchema.migrate(spec);
-                    }
-                    EmbeddedFile.restrictFilesOf(spec.url());
-                } catch (RuntimeException e) {
-                    closeQuietly(connection);
-                    throw e;
+                if (!ControlPlaneSchema.upToDate(spec, connection)) {
+                    ControlPlaneSchema.migrate(spec);
                 }
-                return new ControlPlane(spec, connection, heartbeat);
-            } catch (FlotillaException e) {
-                if (attempt >= OPEN_ATTEMPTS || !EmbeddedFile.busy(spec.url(), e)) {
-                    throw e;
-                }
-                pause(attempt);
+                EmbeddedFile.restrictFilesOf(spec.url());
+            } catch (RuntimeException e) {
+                closeQuietly(connection);
+                throw e;
             }
-        }
+            return new ControlPlane(spec, connection, heartbeat);
+        });
     }
 
     /**
@@ -162,15 +153,6 @@ public final class ControlPlane implements AutoCloseable {
     /** The plane's connection at {@code connectTo}; an H2 file's user is H2's own when none is given. */
     private static TargetSpec spec(String connectTo, String url, String user, dev.flotilla.target.Secret password) {
         return new TargetSpec(connectTo, userFor(url, user), password, null, ControlPlaneSchema.HISTORY_TABLE);
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(100L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(100));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new FlotillaException(ErrorCode.INTERNAL, "Interrupted while opening the control plane");
-        }
     }
 
     private static void closeQuietly(Connection connection) {
@@ -237,37 +219,16 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Runs work on the shared connection, one caller at a time, turning SQL errors into clear ones. */
     <T> T with(String doing, Work<T> work) {
-        synchronized (connection) {
-            try {
-                return work.run(connection);
-            } catch (SQLException e) {
-                throw Failures.of(spec, doing + " in the control plane", e);
-            }
-        }
+        return connection.with(doing, work);
     }
 
     /**
      * Runs several writes as one transaction: one commit (and one write to disk) instead of one per statement,
-     * and all or none of them.
+     * and all or none of them. The writes may run twice (see {@link PlaneConnection#together}): they must do nothing
+     * but write through this plane.
      */
     public void together(String doing, Runnable writes) {
-        synchronized (connection) {
-            try {
-                boolean autoCommit = connection.getAutoCommit();
-                connection.setAutoCommit(false);
-                try {
-                    writes.run();
-                    connection.commit();
-                } catch (RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(autoCommit);
-                }
-            } catch (SQLException e) {
-                throw Failures.of(spec, doing + " in the control plane", e);
-            }
-        }
+        connection.together(doing, writes);
     }
 
     /**
@@ -285,10 +246,6 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Closing at the end of a command; nothing is pending on this connection.
-        }
+        connection.close();
     }
 }

@@ -6,7 +6,6 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,35 +57,25 @@ public final class DeploymentStore {
      */
     public String create(String kind, String rollsBack, String startedBy, String options, List<NewTask> tasks) {
         String id = "d" + ID_TIME.format(Instant.now()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        plane.with("creating deployment " + id, c -> {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                Jdbc.update(c, "INSERT INTO deployments (id, status, started_at, started_by, runner, options, total, kind,"
-                        + " rolls_back, heartbeat_at, heartbeat_ms) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)",
-                        id, Timestamp.from(Instant.now()), startedBy, Runner.current(), options, tasks.size(), kind, rollsBack,
-                        plane.heartbeat().toMillis());
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO deployment_tasks (deployment_id, tenant_id,"
-                        + " seq, wave, status, attempts, request) VALUES (?, ?, ?, ?, 'pending', 0, ?)")) {
-                    for (int i = 0; i < tasks.size(); i++) {
-                        insert.setString(1, id);
-                        insert.setString(2, tasks.get(i).tenant().value());
-                        insert.setInt(3, i);
-                        insert.setInt(4, tasks.get(i).wave());
-                        insert.setString(5, tasks.get(i).request());
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
+        plane.together("creating deployment " + id, () -> plane.with("creating deployment " + id, c -> {
+            Jdbc.update(c, "INSERT INTO deployments (id, status, started_at, started_by, runner, options, total, kind,"
+                    + " rolls_back, heartbeat_at, heartbeat_ms) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)",
+                    id, Timestamp.from(Instant.now()), startedBy, Runner.current(), options, tasks.size(), kind, rollsBack,
+                    plane.heartbeat().toMillis());
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO deployment_tasks (deployment_id, tenant_id,"
+                    + " seq, wave, status, attempts, request) VALUES (?, ?, ?, ?, 'pending', 0, ?)")) {
+                for (int i = 0; i < tasks.size(); i++) {
+                    insert.setString(1, id);
+                    insert.setString(2, tasks.get(i).tenant().value());
+                    insert.setInt(3, i);
+                    insert.setInt(4, tasks.get(i).wave());
+                    insert.setString(5, tasks.get(i).request());
+                    insert.addBatch();
                 }
-                c.commit();
-                return null;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+                insert.executeBatch();
             }
-        });
+            return null;
+        }));
         return id;
     }
 

@@ -88,12 +88,34 @@ final class EmbeddedFile {
         return Path.of(url.substring(PREFIX.length()).split(";")[0]).toAbsolutePath();
     }
 
+    /** Whether {@code url} is an embedded file shared through H2's auto-server, as Flotilla's own default is. */
+    static boolean shared(String url) {
+        return url.startsWith(PREFIX) && url.toUpperCase(java.util.Locale.ROOT).contains(";AUTO_SERVER=TRUE");
+    }
+
     /**
      * Two processes opening the file at the same moment race for its lock file; H2 tells the loser "lock file
-     * recently modified" (8000) or "already in use" (90020). A moment later the winner serves it.
+     * recently modified" (8000) or "already in use" (90020). A process opening it while the one serving it ends meets
+     * that server going away (see {@link #handedOver}). A moment later the file is served again.
      */
     static boolean busy(String url, FlotillaException e) {
         return url.startsWith(PREFIX) && e.getCause() instanceof SQLException sql
-                && (sql.getErrorCode() == 8000 || sql.getErrorCode() == 90020);
+                && (sql.getErrorCode() == 8000 || sql.getErrorCode() == 90020 || handedOver(sql));
     }
+
+    /**
+     * Whether {@code e} (or a cause of it) says that the process serving the file went away: the connection to it broke
+     * (90067), the database was closing (90098), or the connection was already broken by that (90121, H2's "Database is
+     * already closed", said by this side without asking any server).
+     */
+    static boolean handedOver(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && HANDOVER_CODES.contains(sql.getErrorCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.Set<Integer> HANDOVER_CODES = java.util.Set.of(90067, 90098, 90121);
 }

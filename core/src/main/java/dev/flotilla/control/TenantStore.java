@@ -48,6 +48,7 @@ public final class TenantStore {
     public int addMissing(List<Tenant> tenants) {
         int[] added = {0};
         plane.together("registering tenants", () -> {
+            added[0] = 0; // counted afresh when the transaction is run again
             Set<String> registered = new HashSet<>(plane.with("reading tenants", c -> Jdbc.queryStrings(c, "SELECT id FROM tenants")));
             for (Tenant tenant : tenants) {
                 if (registered.add(tenant.id().value())) {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * reads what it queued or writes anything that must come after it. A crash loses at most the records of the
  * last 100 ms, which the window between a target's commit and its record in the plane always allowed: a resumed
  * deployment finds those tenants' migrations in their history tables. A batch that fails is retried one
- * write at a time, so one bad record costs only itself; the first failure is thrown by the next
+ * write at a time, so one bad record costs only itself (not one whose commit was cut off: see {@link CommitUnknown}); the first failure is thrown by the next
  * {@link #add} or {@link #flush()}, so that work stops rather than go on unrecorded. Thread-safe.
  */
 public final class WriteBehind implements AutoCloseable {
@@ -177,6 +177,9 @@ public final class WriteBehind implements AutoCloseable {
         try {
             plane.together(batch.get(0).doing(), () -> batch.forEach(w -> w.writes().run()));
             batch.forEach(this::committed);
+        } catch (CommitUnknown unknown) {
+            // Perhaps committed: written again one at a time, a record could count twice. Work stops, told why.
+            fail("A control-plane write's outcome is unknown", unknown);
         } catch (RuntimeException together) {
             for (Write write : batch) {
                 try {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.target.ConnectTimeout;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -21,30 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 class FrozenServerIT {
     @TempDir
     Path home;
-    Process holder;
+    HolderProcess holder;
 
     @AfterEach
     void endHolder() throws Exception {
         ConnectTimeout.set(ConnectTimeout.DEFAULT);
-        if (holder != null && holder.isAlive()) {
-            new ProcessBuilder("kill", "-CONT", String.valueOf(holder.pid())).start().waitFor();
-            holder.destroyForcibly();
-            holder.waitFor(30, TimeUnit.SECONDS);
+        if (holder != null) {
+            holder.close();
         }
     }
 
     private void startHolder(String url) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HoldsControlPlane.class.getName(), url)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (java.io.IOException e) {
-                return e.toString();
-            }
-        }).get(60, TimeUnit.SECONDS)).isEqualTo("open");
+        holder = HolderProcess.start(url);
     }
 
     private void signal(String signal) throws Exception {
