@@ -10,6 +10,7 @@ import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DeployResult;
@@ -17,6 +18,7 @@ import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.FleetRunner;
+import dev.flotilla.run.FleetValidation;
 import dev.flotilla.run.Hooks;
 import dev.flotilla.run.RecordedOptions;
 import dev.flotilla.run.SharedTargets;
@@ -141,6 +143,10 @@ final class DeployCommand extends FleetCommand {
         FleetOptions planning = options(Set.of());
         List<TenantPlan> plans = new FleetPlanner(template(policy()), migrations, planning.concurrency(),
                 planning.perServer()).plan(selected);
+        List<Problem> invalid = FleetValidation.findings(plans, migrations, selection.selection().flags());
+        if (!invalid.isEmpty()) {
+            return refused(invalid, plans);
+        }
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
                 .map(TenantPlan::tenant).collect(Collectors.toSet());
         if (upToDate.size() == selected.size()) {
@@ -248,6 +254,18 @@ final class DeployCommand extends FleetCommand {
         Map<String, Object> data = DeploySummary.json(result);
         data.putAll(extra);
         return output.finish(name(), data, DeploySummary.errors(result, noun));
+    }
+
+    /**
+     * A deploy refused before it starts, as the plan found applied files edited or gone (or files out of order) on some
+     * tenants: no deployment is recorded and no tenant is touched. One error per file, naming its tenants.
+     */
+    private int refused(List<Problem> invalid, List<TenantPlan> plans) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deployment", null);
+        data.put("total", 0);
+        data.put("blocked", FleetValidation.blocked(plans).size());
+        return output.finish(name(), data, Errors.of(invalid));
     }
 
     private int nothingToDo(int tenants, long millis) {

@@ -98,6 +98,11 @@ public final class FleetActions {
         List<TenantTarget> targets = dev.flotilla.run.SharedTargets.withSharing(targets(tenants), registered());
         List<TenantPlan> plans = new FleetPlanner(template, migrations, fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).plan(targets);
+        // Before anything is recorded: an edited or missing applied file would fail every tenant that has it.
+        auditingRefusal(who, "deploy.requested", null, () -> {
+            dev.flotilla.run.FleetValidation.require(plans, migrations, null);
+            return null;
+        });
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE).map(TenantPlan::tenant)
                 .collect(Collectors.toSet());
         List<TenantTarget> work = targets.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();

@@ -1,0 +1,120 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The findings about the migration files that a plan makes on the selected tenants before any deployment starts,
+ * and that a deploy therefore refuses up front, as Flyway's validate-on-migrate does: an applied file edited
+ * ({@code CHECKSUM_MISMATCH}), an applied file gone ({@code MISSING_MIGRATION_FILE}), a pending file older than what
+ * is applied ({@code OUT_OF_ORDER}, unless let through). They are facts about the files, not the tenants: run, such a
+ * tenant fails without running anything, and a fleet of healthy tenants would be recorded as failed. A migration
+ * recorded as failed on a tenant is that tenant's own state, and stays its own failure in the deployment. Stateless.
+ */
+public final class FleetValidation {
+    /** The codes a validation policy can let through: what is wrong with the files rather than the tenant. */
+    private static final Set<ErrorCode> ABOUT_THE_FILES = Set.of(ErrorCode.CHECKSUM_MISMATCH,
+            ErrorCode.MISSING_MIGRATION_FILE, ErrorCode.OUT_OF_ORDER);
+    /** How many tenants a finding names before "and N more". */
+    private static final int NAMED = 5;
+
+    private FleetValidation() {
+    }
+
+    /**
+     * One finding per file and kind, naming the tenants it blocks (count and the first few) and what to do; empty when
+     * the files are fine everywhere. {@code asked} is the selection as given ({@code --all}, {@code --group G}), used in
+     * a remedy command when a finding blocks every planned tenant; null to name the tenants.
+     */
+    public static List<Problem> findings(List<TenantPlan> plans, LoadedMigrations migrations, String asked) {
+        Map<Key, List<TenantId>> blocked = new LinkedHashMap<>();
+        for (TenantPlan plan : plans) {
+            plan.problems().stream().filter(p -> ABOUT_THE_FILES.contains(p.code()))
+                    .map(p -> new Key(p.code(), p.migration())).distinct()
+                    .forEach(key -> blocked.computeIfAbsent(key, k -> new ArrayList<>()).add(plan.tenant()));
+        }
+        List<Problem> findings = new ArrayList<>();
+        blocked.forEach((key, tenants) -> {
+            String selection = asked != null && tenants.size() == plans.size() ? asked
+                    : "--tenants " + tenants.stream().map(TenantId::value).collect(Collectors.joining(","));
+            findings.add(new Problem(key.code(), message(key, tenants, selection, migrations), key.migration()));
+        });
+        return findings;
+    }
+
+    /** The planned tenants the files are wrong on, in order. */
+    public static List<TenantId> blocked(List<TenantPlan> plans) {
+        return plans.stream().filter(p -> p.problems().stream().anyMatch(q -> ABOUT_THE_FILES.contains(q.code())))
+                .map(TenantPlan::tenant).toList();
+    }
+
+    /** Refuses a deploy, before it records anything, when the files are wrong on any of the planned tenants. */
+    public static void require(List<TenantPlan> plans, LoadedMigrations migrations, String asked) {
+        List<Problem> findings = findings(plans, migrations, asked);
+        if (!findings.isEmpty()) {
+            throw new FlotillaException(findings.get(0).code(), findings.stream().map(Problem::message)
+                    .collect(Collectors.joining(" ")));
+        }
+    }
+
+    private static String message(Key key, List<TenantId> tenants, String selection, LoadedMigrations migrations) {
+        String file = file(key.migration(), migrations).map(Migration::script).orElse(null);
+        String named = named(key.migration(), file);
+        String on = tenants.size() + " tenant(s) (" + first(tenants) + ")";
+        String refused = ". Nothing was deployed: no deployment was recorded and no tenant changed. ";
+        String without = ", or deploy without these tenants (--tenants or --group naming the others).";
+        return switch (key.code()) {
+            case CHECKSUM_MISMATCH -> named + " was edited after it was applied on " + on + refused + "Restore the file"
+                    + " as it was applied (from version control); or, if the edit is intended, accept it with `flotilla"
+                    + " repair " + selection + " --realign-checksums`" + without;
+            case MISSING_MIGRATION_FILE -> named + " is applied on " + on + " but no migration file has that version"
+                    + refused + "Restore the file from version control" + without;
+            default -> named + " is pending on " + on + ", which have a higher version applied" + refused + "Renumber it"
+                    + " above the newest applied version; or pass --out-of-order to apply it anyway" + without;
+        };
+    }
+
+    /** "V7__dedupe.sql (version 7)", "version 7" when no file has it, or a repeatable's script. */
+    private static String named(String migration, String file) {
+        if (file == null) {
+            return "Version " + migration;
+        }
+        return file.equals(migration) ? file : file + " (version " + migration + ")";
+    }
+
+    private static Optional<Migration> file(String migration, LoadedMigrations migrations) {
+        if (migration == null) {
+            return Optional.empty();
+        }
+        Optional<Migration> byScript = migrations.migrations().stream().filter(m -> m.script().equals(migration)).findFirst();
+        if (byScript.isPresent()) {
+            return byScript;
+        }
+        try {
+            return migrations.find(MigrationVersion.parse(migration));
+        } catch (IllegalArgumentException notAVersion) {
+            return Optional.empty();
+        }
+    }
+
+    private static String first(List<TenantId> tenants) {
+        String names = tenants.stream().limit(NAMED).map(TenantId::value).collect(Collectors.joining(", "));
+        return tenants.size() > NAMED ? names + " and " + (tenants.size() - NAMED) + " more" : names;
+    }
+
+    private record Key(ErrorCode code, String migration) {
+    }
+}
