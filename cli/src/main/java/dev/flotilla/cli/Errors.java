@@ -63,6 +63,13 @@ final class Errors {
         return error;
     }
 
+    /** An entry for a check that failed on a tenant: {@code CHECK_FAILED}, the message, the tenant and the check's id. */
+    static Map<String, Object> forCheck(String message, String tenant, String check) {
+        Map<String, Object> error = forTenant(dev.flotilla.ErrorCode.CHECK_FAILED, message, tenant);
+        error.put("check", check);
+        return error;
+    }
+
     static List<Map<String, Object>> of(List<Problem> problems) {
         return problems.stream().map(Errors::of).toList();
     }

@@ -1,6 +1,5 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.cli.config.ConfigLoader;
@@ -99,7 +98,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
                 CheckReports.print(output, "    ", result.results().stream().filter(r -> !r.ok() || results.size() == 1).toList(),
                         schemaWide, result.target());
                 result.results().stream().filter(r -> !r.ok())
-                        .forEach(r -> errors.add(Errors.forTenant(ErrorCode.CHECK_FAILED, r.id() + ": " + r.message(), id)));
+                        .forEach(r -> errors.add(Errors.forCheck(r.id() + ": " + r.message(), id, r.id())));
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", id);

@@ -56,6 +56,7 @@ class CliVerifyIT {
                 "one-note-per-tenant");
         assertThat(json.at("/errors/0/code").asText()).isEqualTo("CHECK_FAILED");
         assertThat(json.at("/errors/0/tenant").asText()).isEqualTo("t01");
+        assertThat(json.at("/errors/0/check").asText()).as("README's errors entry of a check").isEqualTo("one-note-per-tenant");
         assertThat(json.toString()).doesNotContain(FleetSetup.SECRET);
     }
 
@@ -129,6 +130,7 @@ class CliVerifyIT {
                 "`flotilla verify --tenants t02 --clear-unexamined`");
         assertThat(verify.at("/data/tenants/0/ok").asBoolean()).isFalse();
         assertThat(verify.at("/errors/0/code").asText()).isEqualTo("CHECK_FAILED");
+        assertThat(verify.at("/errors/0/check").asText()).isEqualTo("row-counts");
         assertThat(verify.at("/data/tenants/0/checks").toString()).contains("it compares what a deployment applied with the"
                 + " dry run of those migrations, and nothing was applied here").doesNotContain("run flotilla dry-run first");
         assertThat(audited.get("outcome").asText()).isEqualTo("failed");
