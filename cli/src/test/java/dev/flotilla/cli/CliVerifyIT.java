@@ -167,7 +167,7 @@ class CliVerifyIT {
         JsonNode broken = fleet.run("status", "--fleet", "--tenants", "t01", "--json").json().at("/data/tenants/0");
         assertThat(broken.get("status").asText()).isEqualTo("failed-verification");
         assertThat(broken.get("lastError").asText()).contains("one-note-per-tenant", "expected 1 row(s), got 2",
-                "run `flotilla verify`");
+                "run `flotilla verify --tenants t01`");
     }
 
     @Test

@@ -77,9 +77,13 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         return error != null ? error : problems.isEmpty() ? null : problems.get(0).message();
     }
 
-    /** This plan for another tenant sharing the same target. */
+    /**
+     * This plan for {@code other}, a tenant of its target (the one it was read for, or another sharing it), the commands
+     * its messages name runnable for that tenant ({@link FleetCommands}).
+     */
     public TenantPlan forTenant(TenantId other) {
-        return new TenantPlan(other, target, currentVersion, pending, problems, error, errorCode, notice);
+        return new TenantPlan(other, target, currentVersion, pending, problems.stream()
+                .map(p -> FleetCommands.forTenant(p, other)).toList(), FleetCommands.forTenant(error, other), errorCode, notice);
     }
 
     /** This plan with {@code said} noticed. */

@@ -34,6 +34,7 @@ public final class FleetRepair {
     public List<TenantRepair> repair(List<TenantTarget> tenants, RepairRequest request) {
         return PerTarget.run(tenants, concurrency, perServer, "repairing", t ->
                         new HistoryRepair(template.forTarget(t.target(), t.tenant().id().value()), migrations).repair(request))
-                .stream().map(o -> new TenantRepair(o.tenant(), o.target(), o.value(), o.code(), o.error())).toList();
+                .stream().map(o -> new TenantRepair(o.tenant(), o.target(), o.value(), o.code(),
+                        dev.flotilla.plan.FleetCommands.forTenant(o.error(), o.tenant()))).toList();
     }
 }

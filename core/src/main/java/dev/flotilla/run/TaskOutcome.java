@@ -5,6 +5,7 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.FleetCommands;
 import java.util.List;
 
 /**
@@ -19,14 +20,16 @@ record TaskOutcome(TenantTask.Failure failure, TaskStatus status, String error, 
                    boolean versionKnown, Integer pending) {
     /**
      * The outcome for a tenant of {@code group} of a deploy (or, with {@code rollback}, a rollback) that applied (or
-     * undid) {@code applied} and ended with {@code failure} (null when it succeeded).
+     * undid) {@code applied} and ended with {@code failure} (null when it succeeded), for {@code tenant}, one of the group.
      *
      * @param beyondCeiling versioned files after the deployment's ceiling: pending still once it succeeded
      */
-    static TaskOutcome of(List<TenantTarget> group, TenantTask.Failure failure, List<String> applied,
+    static TaskOutcome of(TenantTarget tenant, List<TenantTarget> group, TenantTask.Failure failure, List<String> applied,
                           TenantTask.RunProgress progress, boolean rollback, int beyondCeiling, LoadedMigrations migrations) {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
-        String error = failure == null ? null : TenantTarget.scrubbed(group, failure.message());
+        // The commands it names are for this tenant of the fleet: `flotilla repair --tenants <it>`.
+        String error = failure == null ? null : FleetCommands.forTenant(TenantTarget.scrubbed(group, failure.message()),
+                tenant.tenant().id());
         boolean upToDate = !rollback && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
         // Deployed "up to" a version, a tenant still has the files after it to go.
         String state = failure == null ? (rollback ? "rolled-back" : beyondCeiling > 0 ? "pending" : "up-to-date")

@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.plan.FleetCommands;
 import dev.flotilla.tenant.TenantId;
 
 /**
@@ -27,11 +28,11 @@ public record TenantDryRun(TenantId tenant, String target, String schema, DryRun
                 + DryRunReport.UNTESTED_WITHOUT_ROWS + ".";
     }
 
-    /** The first thing that went wrong, or null. */
+    /** The first thing that went wrong, or null; the commands it names are for this tenant ({@link FleetCommands}). */
     public String firstError() {
         if (report == null) {
-            return error;
+            return FleetCommands.forTenant(error, tenant);
         }
-        return report.run().problems().isEmpty() ? null : report.run().problems().get(0).message();
+        return report.run().problems().isEmpty() ? null : FleetCommands.forTenant(report.run().problems().get(0).message(), tenant);
     }
 }

@@ -97,6 +97,6 @@ public final class VerificationRecords {
         String shown = failed.stream().map(CheckResult::toString).collect(Collectors.joining(" | "));
         boolean examinedNow = failed.stream().anyMatch(r -> !standing.contains(r.id()));
         return shown.isEmpty() ? null : "Verification failed: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
-                + (examinedNow ? ". Fix the data or schema and run `flotilla verify`." : "");
+                + (examinedNow ? ". Fix the data or schema and run `flotilla verify --tenants " + seen.tenant().value() + "`." : "");
     }
 }

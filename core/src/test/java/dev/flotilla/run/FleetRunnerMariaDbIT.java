@@ -123,7 +123,8 @@ class FleetRunnerMariaDbIT extends FleetRunnerContract {
         assertThat(rolledBack.tasks()).extracting(TaskResult::status).containsExactly(TaskStatus.SUCCEEDED, TaskStatus.FAILED);
         assertThat(rolledBack.tasks().get(1).error()).contains("U3__pair.sql failed at statement 2 of 2",
                 "Statement 1 of U3__pair.sql ran and stays done", "undo the rest (statement 2 of U3__pair.sql, fixed where"
-                + " it failed) by hand and run `flotilla repair --mark-undone 3`, which records version 3 as undone");
+                + " it failed) by hand and run `flotilla repair --tenants " + two.get(1).tenant().id().value() + " --mark-undone 3`,"
+                + " which records version 3 as undone");
         try (Connection c = TestDatabases.connect(two.get(1).target())) {
             Jdbc.execute(c, "DROP TABLE child");
             Jdbc.execute(c, "DROP TABLE p1");

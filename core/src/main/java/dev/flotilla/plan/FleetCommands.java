@@ -1,0 +1,43 @@
+package dev.flotilla.plan;
+
+import dev.flotilla.tenant.TenantId;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The commands a message about one target names (`flotilla repair --rerun-from-start`), made runnable as printed for
+ * one tenant of the fleet: a fleet command needs its tenants (`flotilla repair --tenants m07 --rerun-from-start`),
+ * and without them it is refused as bad usage. The messages are written per target, where the same words serve a
+ * single target (`--url`), which keeps them as they are. Stateless.
+ */
+public final class FleetCommands {
+    /** The commands that take a selection in the fleet, with what follows them up to the closing backtick. */
+    private static final Pattern COMMAND = Pattern.compile("`flotilla (repair|rollback|verify|restore|baseline|drift)\\b([^`]*)`");
+    /** Flags that already say which tenants (or deployment, or backup, or target) a command is about. */
+    private static final Pattern SELECTED = Pattern.compile("(^|\\s)--(tenants|group|all|deployment|backup|resume|url)\\b");
+
+    private FleetCommands() {
+    }
+
+    /** {@code message} with {@code --tenants <tenant>} in each command of it that names no tenants; null stays null. */
+    public static String forTenant(String message, TenantId tenant) {
+        if (message == null || tenant == null || !message.contains("`flotilla ")) {
+            return message;
+        }
+        Matcher command = COMMAND.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (command.find()) {
+            String rest = command.group(2);
+            String runnable = SELECTED.matcher(rest).find() ? command.group()
+                    : "`flotilla " + command.group(1) + " --tenants " + tenant.value() + rest + "`";
+            command.appendReplacement(out, Matcher.quoteReplacement(runnable));
+        }
+        command.appendTail(out);
+        return out.toString();
+    }
+
+    /** {@code problem} with its message's commands for {@code tenant}. */
+    public static Problem forTenant(Problem problem, TenantId tenant) {
+        return new Problem(problem.code(), forTenant(problem.message(), tenant), problem.migration());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.flotilla.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.tenant.TenantId;
+import org.junit.jupiter.api.Test;
+
+class FleetCommandsTest {
+    private static final TenantId M07 = TenantId.of("m07");
+
+    @Test
+    void each_command_without_tenants_gets_the_tenants_it_is_about() {
+        String message = "Undo the applied part by hand and run `flotilla repair --rerun-from-start`, or finish it by hand"
+                + " and run `flotilla repair --mark-applied 7`; then `flotilla verify`.";
+
+        assertThat(FleetCommands.forTenant(message, M07)).isEqualTo("Undo the applied part by hand and run `flotilla repair"
+                + " --tenants m07 --rerun-from-start`, or finish it by hand and run `flotilla repair --tenants m07"
+                + " --mark-applied 7`; then `flotilla verify --tenants m07`.");
+    }
+
+    @Test
+    void a_command_that_names_its_tenants_deployment_or_target_and_other_words_stay_as_they_are() {
+        String message = "`flotilla restore --deployment d1 --tenants a,b --yes`, `flotilla deploy --retry-failed d1`,"
+                + " `flotilla rollback --resume d2`, `flotilla repair --url jdbc:h2:mem:x`, `flotilla repairs`, and run repair"
+                + " again with --rerun-from-start.";
+
+        assertThat(FleetCommands.forTenant(message, M07)).isEqualTo(message);
+        assertThat(FleetCommands.forTenant((String) null, M07)).isNull();
+    }
+}
