@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class FleetCommands {
     /** The commands that take a selection in the fleet, with what follows them up to the closing backtick. */
-    private static final Pattern COMMAND = Pattern.compile("`flotilla (repair|rollback|verify|restore|baseline|drift)\\b([^`]*)`");
+    private static final String VERBS = "(repair|rollback|verify|restore|baseline|drift)";
+    private static final Pattern COMMAND = Pattern.compile("`flotilla " + VERBS + "\\b([^`]*)`");
     /** Flags that already say which tenants (or deployment, or backup, or target) a command is about. */
     private static final Pattern SELECTED = Pattern.compile("(^|\\s)--(tenants|group|all|deployment|backup|resume|url)\\b");
 
@@ -34,6 +35,18 @@ public final class FleetCommands {
         }
         command.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * {@code message}, whose commands {@link #forTenant(String, TenantId)} wrote for {@code from}, for {@code to}: another
+     * tenant sharing its target.
+     */
+    public static String retarget(String message, TenantId from, TenantId to) {
+        if (message == null || from.equals(to)) {
+            return message;
+        }
+        return Pattern.compile("(`flotilla " + VERBS + " --tenants )" + Pattern.quote(from.value()) + "(?=[ `])")
+                .matcher(message).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + to.value()));
     }
 
     /** {@code problem} with its message's commands for {@code tenant}. */

@@ -44,7 +44,9 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         List<String> pending = plan.statuses().stream()
                 .filter(s -> s.file() != null && (toApply.contains(s.file()) || failedToApply(s)))
                 .map(s -> s.version() != null ? s.version() : s.script()).toList();
-        return new TenantPlan(tenant, target, current, pending, plan.problems(policy), null, null, null);
+        // The commands its messages name are for this tenant of the fleet: `flotilla repair --tenants <it>`.
+        return new TenantPlan(tenant, target, current, pending, plan.problems(policy).stream()
+                .map(p -> FleetCommands.forTenant(p, tenant)).toList(), null, null, null);
     }
 
     /** A migration whose own run failed; a failed rollback leaves its migration applied, not pending. */
@@ -77,13 +79,10 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         return error != null ? error : problems.isEmpty() ? null : problems.get(0).message();
     }
 
-    /**
-     * This plan for {@code other}, a tenant of its target (the one it was read for, or another sharing it), the commands
-     * its messages name runnable for that tenant ({@link FleetCommands}).
-     */
+    /** This plan for another tenant sharing the same target, the commands its messages name for that tenant. */
     public TenantPlan forTenant(TenantId other) {
-        return new TenantPlan(other, target, currentVersion, pending, problems.stream()
-                .map(p -> FleetCommands.forTenant(p, other)).toList(), FleetCommands.forTenant(error, other), errorCode, notice);
+        return new TenantPlan(other, target, currentVersion, pending, problems.stream().map(p -> new Problem(p.code(),
+                FleetCommands.retarget(p.message(), tenant, other), p.migration())).toList(), error, errorCode, notice);
     }
 
     /** This plan with {@code said} noticed. */

@@ -27,4 +27,14 @@ class FleetCommandsTest {
         assertThat(FleetCommands.forTenant(message, M07)).isEqualTo(message);
         assertThat(FleetCommands.forTenant((String) null, M07)).isNull();
     }
+
+    @Test
+    void a_message_for_one_tenant_is_retargeted_to_another_sharing_its_target_and_not_to_a_longer_id() {
+        String forT1 = FleetCommands.forTenant("run `flotilla repair` or `flotilla repair --mark-applied 2`", TenantId.of("t1"));
+
+        assertThat(FleetCommands.retarget(forT1, TenantId.of("t1"), TenantId.of("t10")))
+                .isEqualTo("run `flotilla repair --tenants t10` or `flotilla repair --tenants t10 --mark-applied 2`");
+        assertThat(FleetCommands.retarget("`flotilla repair --tenants t10`", TenantId.of("t1"), TenantId.of("t2")))
+                .isEqualTo("`flotilla repair --tenants t10`");
+    }
 }
