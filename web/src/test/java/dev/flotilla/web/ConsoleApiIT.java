@@ -349,6 +349,24 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_deployment_over_a_tenant_whose_applied_file_was_edited_is_refused_before_it_is_recorded_and_audited() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        deployedToDefault(token, "2");
+        java.nio.file.Path v2 = demo.fleet.template().migrations().resolve("V2__serial_system_integration.sql");
+        java.nio.file.Files.writeString(v2, java.nio.file.Files.readString(v2) + "\n-- edited after it was applied\n");
+        int before = json(get("/api/v1/deployments", token)).path("total").asInt();
+
+        HttpResponse<String> refused = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("CHECKSUM_MISMATCH", "V2__serial_system_integration.sql (version 2) was edited"
+                + " after it was applied on 1 tenant(s) (default)", "`flotilla repair --tenants default --realign-checksums`");
+        assertThat(json(get("/api/v1/deployments", token)).path("total").asInt()).isEqualTo(before);
+        assertThat(json(get("/api/v1/audit?action=deploy.requested", token)).path("entries").get(0).path("outcome").asText())
+                .isEqualTo("denied");
+    }
+
+    @Test
     void a_tenant_deployed_up_to_an_earlier_version_is_still_pending_the_later_files() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 
