@@ -21,7 +21,7 @@ class FleetValidationTest {
             "V7__dedupe.sql", MigrationKind.VERSIONED, "c7", "UPDATE t SET x = 1;", null)), List.of());
 
     private static TenantPlan plan(String tenant, Problem... problems) {
-        return new TenantPlan(TenantId.of(tenant), "schema " + tenant, "7", List.of(), List.of(problems), null, null);
+        return new TenantPlan(TenantId.of(tenant), "schema " + tenant, "7", List.of(), List.of(problems), null, null, null);
     }
 
     private static Problem edited() {
