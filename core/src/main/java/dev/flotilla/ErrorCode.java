@@ -50,6 +50,8 @@ public enum ErrorCode {
     RESTORE_FAILED(Category.FAILURE),
     /** A deployment stopped on request before every tenant started: not a failure of its tenants, but not done. */
     DEPLOYMENT_STOPPED(Category.FAILURE),
+    /** SIGINT or SIGTERM ended the command before it finished (the CLI's exit code is then the signal's, 130/143). */
+    INTERRUPTED(Category.FAILURE),
     TENANT_NOT_FOUND(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);

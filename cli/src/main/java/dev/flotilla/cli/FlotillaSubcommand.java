@@ -42,6 +42,11 @@ abstract class FlotillaSubcommand implements Callable<Integer> {
                 .collect(java.util.stream.Collectors.toSet());
     }
 
+    /** Whether SIGINT or SIGTERM is how this command ends as asked ({@code serve}): no {@code INTERRUPTED} document then. */
+    boolean runsUntilSignalled() {
+        return false;
+    }
+
     /** Runs {@link #execute()}; subclasses wrap it in what it needs. */
     int run() {
         return execute();
@@ -51,7 +56,7 @@ abstract class FlotillaSubcommand implements Callable<Integer> {
     public final Integer call() {
         output.configure(outputOptions.json, outputOptions.color(), outputOptions.verbose, OutputOptions.terminal());
         EngineProgress.showOn(output);
-        try {
+        try (JsonOnSignal signals = JsonOnSignal.install(output, runsUntilSignalled() ? null : name())) {
             return run();
         } catch (FlotillaException e) {
             return output.fail(name(), e);

@@ -33,6 +33,11 @@ final class Output {
     private boolean verbose;
     private boolean terminal;
     private boolean progressShown;
+    /** Whether the one JSON document was printed (guarded by itself): by {@link #finish} or {@link #interrupted}. */
+    private final Object document = new Object();
+    private boolean documentPrinted;
+    /** The exit code of the signal that ended the command before it printed its document; 0 when none did. */
+    private int interruptedExit;
 
     Output(PrintStream out, PrintStream err) {
         this.out = out;
@@ -118,12 +123,13 @@ final class Output {
     int finish(String command, Map<String, Object> data, List<Map<String, Object>> errors) {
         int exit = exitCode(errors);
         if (json) {
-            Map<String, Object> envelope = new LinkedHashMap<>();
-            envelope.put("ok", errors.isEmpty());
-            envelope.put("command", command);
-            envelope.put("data", data);
-            envelope.put("errors", errors);
-            out.println(scrub(toJson(envelope)));
+            synchronized (document) {
+                if (documentPrinted) { // a signal ended the command meanwhile: its document is out, its exit code stands
+                    return interruptedExit != 0 ? interruptedExit : exit;
+                }
+                documentPrinted = true;
+                out.println(scrub(toJson(envelope(command, data, errors))));
+            }
         } else {
             clearProgress();
             for (Map<String, Object> error : errors) {
@@ -135,6 +141,35 @@ final class Output {
             }
         }
         return exit;
+    }
+
+    /**
+     * The document of a command that SIGINT or SIGTERM ends (see {@link JsonOnSignal}), unless it has printed its own:
+     * ok false and one {@code INTERRUPTED} error. The signal's exit code is the JVM's (130, 143).
+     */
+    void interrupted(String command, String signal, int exit) {
+        synchronized (document) {
+            if (!json || documentPrinted) {
+                return;
+            }
+            documentPrinted = true;
+            interruptedExit = exit;
+            String message = "flotilla " + command + " was ended by " + signal + " before it finished (exit " + exit
+                    + "): what it had done stays done, nothing more was started. If it had started a deployment, that"
+                    + " one is interrupted: `flotilla deployments list` shows it, `flotilla deploy --resume ID` continues it.";
+            List<Map<String, Object>> errors = List.of(Errors.of(new FlotillaException(ErrorCode.INTERRUPTED, message)));
+            out.println(scrub(toJson(envelope(command, Map.of(), errors))));
+            out.flush();
+        }
+    }
+
+    private static Map<String, Object> envelope(String command, Map<String, Object> data, List<Map<String, Object>> errors) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("ok", errors.isEmpty());
+        envelope.put("command", command);
+        envelope.put("data", data);
+        envelope.put("errors", errors);
+        return envelope;
     }
 
     /** Ends a command that threw: the message (the stack trace only with --verbose). */

@@ -33,6 +33,11 @@ final class ServeCommand extends FleetCommand {
     }
 
     @Override
+    boolean runsUntilSignalled() {
+        return true;
+    }
+
+    @Override
     int execute() {
         return Serving.serve(output, context().consoleFleet(), new WebSettings(host, port, secureCookies, java.util.Set.copyOf(trustedProxies)));
     }
