@@ -49,7 +49,7 @@ final class ChecksAfterDeploy {
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         try {
             return TargetWork.run(connections, options, false, false, session -> RowsBefore.count(session, group,
-                    verify.sharedTenantColumn(), verify.enabled("fk-orphans")));
+                    verify.sharedTenantColumn(), verify.enabled("row-counts"), verify.enabled("fk-orphans")));
         } catch (FlotillaException e) {
             if (e.code() != ErrorCode.LOCK_TIMEOUT) {
                 throw e;

@@ -176,7 +176,7 @@ final class DryRunner {
     /** The rows before the migrations: the whole target's, or each sharing tenant's and the shared tables'. */
     private RowsBefore countRows(Connection connection, String schema, SchemaSnapshot snapshot) throws SQLException {
         return RowsBefore.count(connection, session.dialect(), schema, snapshot, sharing,
-                sharing.isEmpty() ? null : dryRun.verify().sharedTenantColumn(), dryRun.verify().enabled("fk-orphans"));
+                sharing.isEmpty() ? null : dryRun.verify().sharedTenantColumn(), true, dryRun.verify().enabled("fk-orphans"));
     }
 
     /** The pending migrations, or the down scripts of the rollback being dry-run, with {@code ${schema}} set. */

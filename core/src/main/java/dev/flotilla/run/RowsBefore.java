@@ -28,30 +28,34 @@ record RowsBefore(RowCounts target, Map<TenantId, RowCounts> byTenant) {
 
     /**
      * @param sharedTenantColumn the tenant column when {@code group} shares the target's schema, null otherwise
+     * @param rows whether to count the tables' rows (for {@code row-counts}): a table another session holds is waited for
      * @param orphans whether to count each foreign key's orphan rows too (for {@code fk-orphans})
      */
-    static RowsBefore count(TargetSession session, List<TenantTarget> group, String sharedTenantColumn, boolean orphans)
-            throws SQLException {
+    static RowsBefore count(TargetSession session, List<TenantTarget> group, String sharedTenantColumn, boolean rows,
+                            boolean orphans) throws SQLException {
         if (!session.schemaExists()) {
             RowCounts none = new RowCounts(Map.of());
             return new RowsBefore(orphans ? none.withNoOrphans() : none, Map.of());
         }
         List<TenantId> tenants = group.stream().map(t -> t.tenant().id()).toList();
         return count(session.connection(), session.dialect(), session.schema(), SnapshotReader.of(session), tenants,
-                sharedTenantColumn, orphans);
+                sharedTenantColumn, rows, orphans);
     }
 
     /**
      * The counts of {@code schema} on {@code connection} (a target, its dry-run transaction or a clone's).
      *
      * @param sharedTenantColumn the tenant column when {@code tenants} share the schema, null otherwise
+     * @param rows whether to count the tables' rows (for {@code row-counts})
      * @param orphans whether to count each foreign key's orphan rows too (for {@code fk-orphans})
      */
     static RowsBefore count(Connection connection, Dialect dialect, String schema, SchemaSnapshot snapshot,
-                            List<TenantId> tenants, String sharedTenantColumn, boolean orphans) throws SQLException {
+                            List<TenantId> tenants, String sharedTenantColumn, boolean rows, boolean orphans)
+            throws SQLException {
         Counter counter = scope -> {
-            RowCounts rows = RowCounts.count(connection, dialect, schema, snapshot, scope);
-            return orphans ? rows.withOrphans(connection, dialect, schema, snapshot) : rows;
+            RowCounts counted = rows ? RowCounts.count(connection, dialect, schema, snapshot, scope)
+                    : new RowCounts(Map.of(), scope);
+            return orphans ? counted.withOrphans(connection, dialect, schema, snapshot) : counted;
         };
         if (sharedTenantColumn == null) {
             return new RowsBefore(counter.count(TenantScope.WHOLE_TARGET), Map.of());
