@@ -21,6 +21,7 @@ import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.FleetValidation;
 import dev.flotilla.run.Hooks;
 import dev.flotilla.run.RecordedOptions;
+import dev.flotilla.run.ResumeRefusal;
 import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.TenantId;
@@ -216,7 +217,9 @@ final class DeployCommand extends FleetCommand {
 
     /** How many of a deployment's tenants a resume (or, with {@code failedOnly}, a retry) would run again. */
     private int reopening(String deployment, boolean failedOnly) {
-        plane().deployments().require(deployment);
+        DeploymentRecord record = plane().deployments().require(deployment);
+        // Refused before asking: a resume would run nothing while a failed canary holds the rest back.
+        ResumeRefusal.require(record, plane().deployments().tasks(deployment), failedOnly, continueOnError);
         Set<TaskStatus> reopened = failedOnly ? Set.of(TaskStatus.FAILED)
                 : Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
         return (int) plane().deployments().tasks(deployment).stream().filter(t -> reopened.contains(t.status())).count();
@@ -250,8 +253,11 @@ final class DeployCommand extends FleetCommand {
     }
 
     private int finish(DeployResult result, Map<String, Object> extra, String noun) {
-        DeploySummary.print(output, result, noun);
-        Map<String, Object> data = DeploySummary.json(result);
+        List<TaskRecord> tasks = plane().deployments().tasks(result.deployment());
+        List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(plane().deployments().require(result.deployment()), tasks);
+        DeploySummary.print(output, result, noun, failedCanaries);
+        Map<String, Object> data = DeploySummary.json(result, failedCanaries,
+                tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, TaskRecord::wave, (a, b) -> a)));
         data.putAll(extra);
         return output.finish(name(), data, DeploySummary.errors(result, noun));
     }

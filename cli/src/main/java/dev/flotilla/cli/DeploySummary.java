@@ -3,7 +3,9 @@ package dev.flotilla.cli;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.DeployResult;
+import dev.flotilla.run.ResumeRefusal;
 import dev.flotilla.run.TaskResult;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.SchemaWideFindings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,11 @@ final class DeploySummary {
     }
 
     static void print(Output output, DeployResult result, String noun) {
+        print(output, result, noun, List.of());
+    }
+
+    /** As above; {@code failedCanaries} those of the deployment, which hold its skipped tenants back. */
+    static void print(Output output, DeployResult result, String noun, List<TenantId> failedCanaries) {
         output.line("");
         output.line(noun + " " + result.deployment() + (result.ok() ? " " + output.green("succeeded")
                 : result.stopped() != null ? " " + output.yellow("stopped") : " " + output.red("failed")));
@@ -68,8 +75,11 @@ final class DeploySummary {
         }
         // A stopped one's error (DEPLOYMENT_STOPPED) says who stopped it and what continues it.
         if (result.stopped() == null && result.count(TaskStatus.SKIPPED) > 0) {
-            output.line("Skipped tenants were not touched; `flotilla deploy --resume " + result.deployment()
-                    + "` runs them (and any interrupted ones).");
+            output.line("Skipped tenants were not touched; " + (failedCanaries.isEmpty() ? "`flotilla deploy --resume "
+                    + result.deployment() + "` runs them (and any interrupted ones)." : "the failed "
+                    + ResumeRefusal.canaries(failedCanaries) + " holds them back: " + afterCanaries(result.deployment())
+                    + " runs them (or `flotilla deploy --resume " + result.deployment() + " --continue-on-error`, past"
+                    + " the failed canary)."));
         }
     }
 
@@ -97,7 +107,21 @@ final class DeploySummary {
                 + (noun.equals("Rollback") ? "rollback" : "deploy") + " --resume " + result.deployment() + "` continues it.";
     }
 
+    /** What runs the tenants a failed canary held back, once it is fixed. */
+    private static String afterCanaries(String deployment) {
+        return "fix it, then `flotilla deploy --retry-failed " + deployment + "` and `flotilla deploy --resume "
+                + deployment + "`";
+    }
+
     static Map<String, Object> json(DeployResult result) {
+        return json(result, List.of(), Map.of());
+    }
+
+    /**
+     * As above, with each tenant's {@code wave} (0 the canaries, 1 the rest, as {@code deployments show} has it) and what
+     * runs a skipped tenant when {@code failedCanaries} hold it back.
+     */
+    static Map<String, Object> json(DeployResult result, List<TenantId> failedCanaries, Map<TenantId, Integer> waves) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", result.deployment());
         data.put("total", result.tasks().size());
@@ -105,21 +129,28 @@ final class DeploySummary {
         data.put("failed", result.count(TaskStatus.FAILED));
         data.put("skipped", result.count(TaskStatus.SKIPPED));
         data.put("wallMs", result.wallMillis());
-        data.put("tenants", result.tasks().stream().map(t -> json(t, result.deployment(), result.stopped())).toList());
+        data.put("tenants", result.tasks().stream().map(t -> json(t, result.deployment(), result.stopped(), failedCanaries,
+                waves.get(t.tenant()))).toList());
         return data;
     }
 
-    private static Map<String, Object> json(TaskResult task, String deployment, dev.flotilla.control.StopRequest stopped) {
+    private static Map<String, Object> json(TaskResult task, String deployment, dev.flotilla.control.StopRequest stopped,
+                                            List<TenantId> failedCanaries, Integer wave) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", task.tenant().value());
         entry.put("target", task.target());
+        if (wave != null) {
+            entry.put("wave", wave);
+        }
         entry.put("status", task.status().word());
         entry.put("applied", task.applied());
         entry.put("timeMs", task.millis());
         entry.put("attempts", task.attempts());
         entry.put("error", task.error());
         if (task.status() == TaskStatus.SKIPPED) {
-            entry.put("reason", (stopped == null ? SKIPPED : "not started: stop requested by " + stopped.by())
+            entry.put("reason", stopped == null && !failedCanaries.isEmpty() ? "not started: "
+                    + ResumeRefusal.canaries(failedCanaries) + " failed; " + afterCanaries(deployment) + " runs it"
+                    : (stopped == null ? SKIPPED : "not started: stop requested by " + stopped.by())
                     + "; `flotilla deploy --resume " + deployment + "` runs it");
         }
         return entry;

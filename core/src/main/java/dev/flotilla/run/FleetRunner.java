@@ -37,20 +37,23 @@ public final class FleetRunner {
     private final FleetOptions options;
     private final FleetListener listener;
     private final MigrationVersion ceiling;
+    /** A resume given --continue-on-error again: a canary that failed earlier no longer holds the rest back. */
+    private final boolean pastFailedCanary;
 
     public FleetRunner(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                        FleetListener listener) {
-        this(plane, template, migrations, options, listener, null);
+        this(plane, template, migrations, options, listener, null, false);
     }
 
     private FleetRunner(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
-                        FleetListener listener, MigrationVersion ceiling) {
+                        FleetListener listener, MigrationVersion ceiling, boolean pastFailedCanary) {
         this.plane = plane;
         this.template = template;
         this.migrations = migrations;
         this.options = options;
         this.listener = listener;
         this.ceiling = ceiling;
+        this.pastFailedCanary = pastFailedCanary;
     }
 
     /**
@@ -58,7 +61,7 @@ public final class FleetRunner {
      * pending, and the tenants' state says so.
      */
     public FleetRunner upTo(MigrationVersion version) {
-        return new FleetRunner(plane, template, migrations, options, listener, version);
+        return new FleetRunner(plane, template, migrations, options, listener, version, pastFailedCanary);
     }
 
     /** Starts a new deployment to {@code tenants}; its id is given to the listener before any tenant runs. */
@@ -90,10 +93,12 @@ public final class FleetRunner {
     public DeployResult resume(String deployment, List<TenantTarget> registered, boolean failedOnly,
                                Set<RecordedOptions.Override> explicit) {
         DeploymentRecord record = plane.deployments().require(deployment);
+        boolean continueOnError = explicit.contains(RecordedOptions.Override.CONTINUE_ON_ERROR);
+        ResumeRefusal.require(record, plane.deployments().tasks(deployment), failedOnly, continueOnError);
         RecordedOptions recordedOptions = RecordedOptions.parse(record.options());
         FleetOptions recorded = recordedOptions.over(options, explicit);
         return new FleetRunner(plane, template.withPolicy(recordedOptions.policy(template.policy())), migrations, recorded,
-                listener, ceiling).resume(record, registered, failedOnly);
+                listener, ceiling, continueOnError && !failedOnly).resume(record, registered, failedOnly);
     }
 
     private DeployResult resume(DeploymentRecord record, List<TenantTarget> registered, boolean failedOnly) {
@@ -153,7 +158,8 @@ public final class FleetRunner {
         }
         List<TaskRecord> before = plane.deployments().tasks(deployment);
         // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
-        boolean stopped = before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
+        // (unless a resume was given --continue-on-error again: see ResumeRefusal).
+        boolean stopped = !pastFailedCanary && before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
         Set<TenantId> versioned = versionedTenants(byId.keySet());
         LoadedMigrations toRun = RecordedOptions.upToCeiling(record, migrations);
         int beyondCeiling = migrations.versioned().size() - toRun.versioned().size();
