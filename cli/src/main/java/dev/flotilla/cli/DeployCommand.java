@@ -218,11 +218,13 @@ final class DeployCommand extends FleetCommand {
     /** How many of a deployment's tenants a resume (or, with {@code failedOnly}, a retry) would run again. */
     private int reopening(String deployment, boolean failedOnly) {
         DeploymentRecord record = plane().deployments().require(deployment);
-        // Refused before asking: a resume would run nothing while a failed canary holds the rest back.
-        ResumeRefusal.require(record, plane().deployments().tasks(deployment), failedOnly, continueOnError);
+        // Refused before asking, as the runner would: a failed canary holding the rest back, tenants a newer one took on.
+        List<TaskRecord> tasks = plane().deployments().tasks(deployment);
+        ResumeRefusal.require(record, tasks, failedOnly, continueOnError);
+        ResumeRefusal.requireNotSuperseded(plane(), record, tasks, failedOnly);
         Set<TaskStatus> reopened = failedOnly ? Set.of(TaskStatus.FAILED)
                 : Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
-        return (int) plane().deployments().tasks(deployment).stream().filter(t -> reopened.contains(t.status())).count();
+        return (int) tasks.stream().filter(t -> reopened.contains(t.status())).count();
     }
 
     private void auditSkippedBackup(int tenants, String deployment) {

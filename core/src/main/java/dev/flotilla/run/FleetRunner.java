@@ -94,7 +94,9 @@ public final class FleetRunner {
                                Set<RecordedOptions.Override> explicit) {
         DeploymentRecord record = plane.deployments().require(deployment);
         boolean continueOnError = explicit.contains(RecordedOptions.Override.CONTINUE_ON_ERROR);
-        ResumeRefusal.require(record, plane.deployments().tasks(deployment), failedOnly, continueOnError);
+        List<TaskRecord> tasks = plane.deployments().tasks(deployment);
+        ResumeRefusal.require(record, tasks, failedOnly, continueOnError);
+        ResumeRefusal.requireNotSuperseded(plane, record, tasks, failedOnly);
         RecordedOptions recordedOptions = RecordedOptions.parse(record.options());
         FleetOptions recorded = recordedOptions.over(options, explicit);
         return new FleetRunner(plane, template.withPolicy(recordedOptions.policy(template.policy())), migrations, recorded,

@@ -2,11 +2,17 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.TenantRecord;
 import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +48,49 @@ public final class ResumeRefusal {
                 + " --retry-failed " + id + "` (the canaries only) and `flotilla deploy --resume " + id + "` (the rest);"
                 + " or, to run the rest anyway, `flotilla deploy --resume " + id + " --continue-on-error`. Nothing was run"
                 + " or recorded.");
+    }
+
+    /**
+     * Refuses a resume or retry ({@code failedOnly}) of a deployment some of whose tenants it would run again were
+     * taken on since by a deployment started later (their last one): running the old one would record, as its own, work
+     * the newer one did (tenants "succeeded" with nothing applied, their last deployment moved back) and report failures
+     * since repaired. A new deployment leaves the tenants already up to date out (BAD_USAGE, exit 2).
+     */
+    public static void requireNotSuperseded(ControlPlane plane, DeploymentRecord record, List<TaskRecord> tasks,
+                                            boolean failedOnly) {
+        Set<TaskStatus> reopened = failedOnly ? Set.of(TaskStatus.FAILED)
+                : Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
+        Set<TenantId> reopening = tasks.stream().filter(t -> reopened.contains(t.status())).map(TaskRecord::tenant)
+                .collect(Collectors.toSet());
+        Map<String, List<String>> laterByDeployment = new TreeMap<>();
+        Map<String, Boolean> later = new java.util.HashMap<>();
+        for (TenantRecord tenant : plane.tenants().all()) {
+            String last = tenant.lastDeployment();
+            if (last == null || last.equals(record.id()) || !reopening.contains(tenant.tenant().id())) {
+                continue;
+            }
+            boolean newer = later.computeIfAbsent(last, id -> plane.deployments().find(id)
+                    .map(d -> d.startedAt().isAfter(record.startedAt())).orElse(false));
+            if (newer) {
+                laterByDeployment.computeIfAbsent(last, id -> new ArrayList<>()).add(tenant.tenant().id().value());
+            }
+        }
+        if (laterByDeployment.isEmpty()) {
+            return;
+        }
+        String kind = record.rollback() ? "rollback" : "deploy";
+        throw new FlotillaException(ErrorCode.BAD_USAGE, (failedOnly ? "A retry" : "A resume") + " of " + record.id()
+                + " would run tenants a deployment started after it has run since: " + laterByDeployment.entrySet().stream()
+                .map(e -> e.getKey() + " (" + shortList(e.getValue()) + ")").collect(Collectors.joining(", "))
+                + ". It would record their state under " + record.id() + " and report its old failures again. Check them"
+                + " with `flotilla status --fleet`, then " + (record.rollback() ? "roll back anew with `flotilla rollback`"
+                : "run a new deployment: `flotilla deploy --all` (or --tenants/--group), which leaves the tenants already"
+                + " up to date out") + ". Nothing was run or recorded (" + kind + " " + record.id() + " stays as it was).");
+    }
+
+    private static String shortList(List<String> tenants) {
+        return tenants.size() <= 5 ? String.join(", ", tenants)
+                : String.join(", ", tenants.subList(0, 5)) + " and " + (tenants.size() - 5) + " more";
     }
 
     /** "canary t01", "canaries t01, t02". */
