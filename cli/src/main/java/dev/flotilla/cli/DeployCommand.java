@@ -222,8 +222,7 @@ final class DeployCommand extends FleetCommand {
         List<TaskRecord> tasks = plane().deployments().tasks(deployment);
         ResumeRefusal.require(record, tasks, failedOnly, continueOnError);
         ResumeRefusal.requireNotSuperseded(plane(), record, tasks, failedOnly);
-        Set<TaskStatus> reopened = failedOnly ? Set.of(TaskStatus.FAILED)
-                : Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
+        Set<TaskStatus> reopened = ResumeRefusal.reopened(failedOnly);
         return (int) tasks.stream().filter(t -> reopened.contains(t.status())).count();
     }
 

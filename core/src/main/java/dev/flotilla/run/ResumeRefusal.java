@@ -58,8 +58,7 @@ public final class ResumeRefusal {
      */
     public static void requireNotSuperseded(ControlPlane plane, DeploymentRecord record, List<TaskRecord> tasks,
                                             boolean failedOnly) {
-        Set<TaskStatus> reopened = failedOnly ? Set.of(TaskStatus.FAILED)
-                : Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
+        Set<TaskStatus> reopened = reopened(failedOnly);
         Set<TenantId> reopening = tasks.stream().filter(t -> reopened.contains(t.status())).map(TaskRecord::tenant)
                 .collect(Collectors.toSet());
         Map<String, List<String>> laterByDeployment = new TreeMap<>();
@@ -91,6 +90,11 @@ public final class ResumeRefusal {
     private static String shortList(List<String> tenants) {
         return tenants.size() <= 5 ? String.join(", ", tenants)
                 : String.join(", ", tenants.subList(0, 5)) + " and " + (tenants.size() - 5) + " more";
+    }
+
+    /** The tasks a resume runs again: pending, running (interrupted) and skipped; a retry ({@code failedOnly}) the failed. */
+    public static Set<TaskStatus> reopened(boolean failedOnly) {
+        return failedOnly ? Set.of(TaskStatus.FAILED) : Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
     }
 
     /** "canary t01", "canaries t01, t02". */
