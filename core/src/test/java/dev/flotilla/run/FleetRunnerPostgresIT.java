@@ -249,7 +249,10 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         List<TenantPlan> alone = tenants.stream().map(t -> TenantPlan.of(t.tenant().id(),
                 new TargetRunner(fleet.template().forTarget(t.target(), t.tenant().id().value()), fleet.loaded()).plan(),
                 t.target().displayName(), fleet.template().policy())).toList();
-        assertThat(together).isEqualTo(alone);
+        // Read together, a schema with tables but no history table also gets the plan's notice (one grouped query).
+        assertThat(together).usingRecursiveFieldByFieldElementComparatorIgnoringFields("notice").isEqualTo(alone);
+        assertThat(together).filteredOn(p -> p.notice() != null).extracting(TenantPlan::tenant)
+                .containsExactly(tenants.get(25).tenant().id());
         assertThat(together).extracting(p -> p.state().word()).containsOnly("up-to-date", "pending", "blocked");
         assertThat(together.get(16).state()).isEqualTo(TenantPlan.State.BLOCKED);
         assertThat(together.get(12).pending()).containsExactly("2");
@@ -542,7 +545,9 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         assertThat(second.tasks().get(0).code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
         assertThat(fleet.plane.backups().forDeployment(second.deployment(), target.tenant().id()))
                 .as("no backup without the lock: it could hold the other deployment's work half done").isEmpty();
-        assertThat(fleet.runner(noRetries).deploy(List.of(target)).ok()).as("the other deployment ends").isTrue();
+        // The other run ends (by hand, not a newer deployment: a retry of one superseded by a newer one is refused).
+        assertThat(new TargetRunner(fleet.template().forTarget(target.target(), target.tenant().id().value()), fleet.loaded())
+                .migrate().ok()).as("the other run ends").isTrue();
 
         DeployResult retried = waiting.resume(second.deployment(), fleet.targets(), true);
 
