@@ -4,40 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Statements MariaDB stopped for a reason other than their own SQL: max_statement_time, another session's KILL QUERY,
  * a table another session's transaction holds. None is blamed on the script; each says what stays recorded.
  */
-class StoppedStatementsMariaDbIT {
-    @TempDir
-    Path temp;
-    private TargetSpec target;
-    private MigrationFolder files;
+class StoppedStatementsMariaDbIT extends StoppedStatementsContract {
+    private static final String SESSION = "SELECT MAX(ID) FROM information_schema.PROCESSLIST WHERE INFO LIKE ?"
+            + " AND ID <> CONNECTION_ID()";
 
-    @BeforeEach
-    void setUp() {
-        target = TestDatabases.mariadb("flt_to_" + TestDatabases.uniqueName().substring(4));
-        files = new MigrationFolder(temp.resolve("migrations"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestDatabases.drop(target);
+    @Override
+    TargetSpec createTarget() {
+        return TestDatabases.mariadb("flt_to_" + TestDatabases.uniqueName().substring(4));
     }
 
     @Test
@@ -60,7 +45,7 @@ class StoppedStatementsMariaDbIT {
         CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
                 () -> Flotilla.load(options(null, Duration.ofMinutes(10))).migrate());
         try (Connection admin = TestDatabases.connect(TestDatabases.mariadb(null))) {
-            Jdbc.execute(admin, "KILL QUERY " + awaitSession(admin, "SLEEP(30), '" + target.schema() + "'"));
+            Jdbc.execute(admin, "KILL QUERY " + awaitSession(admin, SESSION, "SLEEP(30), '" + target.schema() + "'"));
         }
 
         RunReport report = run.get();
@@ -97,23 +82,5 @@ class StoppedStatementsMariaDbIT {
                     + holder + " ('" + TestDatabases.MARIADB_USER + "'@'", "Sleep, transaction open for ", "`KILL " + holder + "`",
                     "LOCK TABLES").doesNotContain("4111");
         });
-    }
-
-    private TargetOptions options(Duration lockTimeout, Duration statementTimeout) {
-        return new TargetOptions(target, files.path(), Map.of(), null, null, lockTimeout, statementTimeout, null, null);
-    }
-
-    /** The id of the session running {@code statement}, waited for up to 10 s. */
-    private static String awaitSession(Connection admin, String statement) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            String id = Jdbc.queryString(admin, "SELECT MAX(ID) FROM information_schema.PROCESSLIST WHERE INFO LIKE ?"
-                    + " AND ID <> CONNECTION_ID()", "%" + statement + "%");
-            if (id != null) {
-                return id;
-            }
-            assertThat(System.nanoTime()).as("a session runs " + statement).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 }

@@ -4,40 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Statements the database stopped for a reason other than their own SQL, on a real PostgreSQL: the statement timeout,
  * another session's cancel, a lock another session holds. None is blamed on the script, and each says what to do.
  */
-class StoppedStatementsPostgresIT {
-    @TempDir
-    Path temp;
-    private TargetSpec target;
-    private MigrationFolder files;
+class StoppedStatementsPostgresIT extends StoppedStatementsContract {
+    private static final String SESSION = "SELECT max(pid) FROM pg_stat_activity WHERE state = 'active'"
+            + " AND query LIKE ? AND pid <> pg_backend_pid()";
 
-    @BeforeEach
-    void setUp() {
-        target = TestDatabases.postgres("flt_to_" + TestDatabases.uniqueName().substring(4));
-        files = new MigrationFolder(temp.resolve("migrations"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestDatabases.drop(target);
+    @Override
+    TargetSpec createTarget() {
+        return TestDatabases.postgres("flt_to_" + TestDatabases.uniqueName().substring(4));
     }
 
     @Test
@@ -62,7 +47,7 @@ class StoppedStatementsPostgresIT {
         CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
                 () -> Flotilla.load(options(null, Duration.ofMinutes(10))).migrate());
         try (Connection admin = TestDatabases.connect(target)) {
-            String pid = awaitSession(admin, "pg_sleep(30), '" + target.schema() + "'");
+            String pid = awaitSession(admin, SESSION, "pg_sleep(30), '" + target.schema() + "'");
             assertThat(Jdbc.queryString(admin, "SELECT pg_cancel_backend(" + pid + ")")).isEqualTo("t");
         }
 
@@ -103,23 +88,5 @@ class StoppedStatementsPostgresIT {
                     "`SELECT pg_terminate_backend(" + holder + ")`", "The script needs no change")
                     .doesNotContain("4111");
         });
-    }
-
-    private TargetOptions options(Duration lockTimeout, Duration statementTimeout) {
-        return new TargetOptions(target, files.path(), Map.of(), null, null, lockTimeout, statementTimeout, null, null);
-    }
-
-    /** The process id of the session running {@code query}, waited for up to 10 s. */
-    private static String awaitSession(Connection admin, String query) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            String pid = Jdbc.queryString(admin, "SELECT max(pid) FROM pg_stat_activity WHERE state = 'active'"
-                    + " AND query LIKE ? AND pid <> pg_backend_pid()", "%" + query + "%");
-            if (pid != null) {
-                return pid;
-            }
-            assertThat(System.nanoTime()).as("a session runs " + query).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 }
