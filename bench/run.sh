@@ -11,6 +11,7 @@ cd "$root"
 . "$root/bin/jdk.sh"
 flotilla_select_jdk
 "$root/bin/services"
-mvn -B -q -DskipTests install
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$root/bench/target/classpath.txt" >/dev/null
+# One reactor build: the CLI's jar, and the harness's classpath with core's jar from this build (nothing is installed
+# into ~/.m2; each module writes its own target/classpath.txt).
+mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 exec "$JAVA_HOME/bin/java" -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.flotilla.bench.Bench "$@"
