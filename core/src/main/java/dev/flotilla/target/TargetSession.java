@@ -1,10 +1,13 @@
 package dev.flotilla.target;
 
+import static dev.flotilla.target.SessionOpening.openAnother;
+
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.LockRequest;
 import dev.flotilla.sql.SessionLock;
+import dev.flotilla.target.SessionOpening.Entered;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,14 +38,19 @@ public final class TargetSession implements AutoCloseable {
     /** The target's database file when it is not there (the session reads a stand-in); null otherwise. */
     private DatabaseFile missingFile;
 
-    private TargetSession(TargetSpec spec, Dialect dialect, Connection connection, String schema, boolean schemaExists,
-                          ConnectionSource source) {
+    /** A session {@link SessionOpening} opened: {@code entry} is what entering the schema found. */
+    TargetSession(TargetSpec spec, Dialect dialect, Connection connection, String schema, Dialect.SchemaEntry entry,
+                  ConnectionSource source, TargetSpec connected, DatabaseFile missingFile, boolean timeoutsSet) {
         this.source = source;
         this.spec = spec;
         this.dialect = dialect;
         this.connection = connection;
         this.schema = schema;
-        this.schemaExists = schemaExists;
+        this.schemaExists = entry.schemaExists();
+        this.historyAtOpen = entry.tableExists();
+        this.timeoutsSet = timeoutsSet;
+        this.connected = connected;
+        this.missingFile = missingFile;
     }
 
     /**
@@ -56,7 +64,7 @@ public final class TargetSession implements AutoCloseable {
 
     /** As {@link #open(TargetSpec, boolean)}, with the connection from {@code source}, given back on close. */
     public static TargetSession open(TargetSpec spec, boolean createSchema, ConnectionSource source) {
-        return open(spec, source, createSchema, (dialect, connection, schema, connected) -> {
+        return SessionOpening.open(spec, source, createSchema, (dialect, connection, schema, connected) -> {
             Dialect.SchemaEntry entry = dialect.enterSchema(connection, schema, spec.historyTable());
             if (!entry.schemaExists() && createSchema) {
                 dialect.useSchema(connection, schema, true);
@@ -92,70 +100,13 @@ public final class TargetSession implements AutoCloseable {
      */
     public static TargetSession openLocked(TargetSpec spec, ConnectionSource source, Duration wait, boolean historyExpected,
                                            LockRequest.Timeouts timeouts, boolean createFile) {
-        return open(spec, source, createFile, (dialect, connection, schema, connected) -> {
+        return SessionOpening.open(spec, source, createFile, (dialect, connection, schema, connected) -> {
             LockedHistoryRead read = historyExpected
                     ? new HistoryTable(dialect, connection, schema, spec.historyTable()).readAfterLock() : null;
             Dialect.LockedEntry locked = dialect.enterAndLock(new LockRequest(connection, () -> openAnother(connected, dialect,
                     schema), schema, spec.historyTable(), spec.displayName(), read, timeouts), wait);
             return new Entered(locked.entry(), locked.lock(), read, locked.timeoutsSet());
         });
-    }
-
-    /**
-     * What entering the schema found; the lock taken with it and the read made under it, when one was; whether
-     * the session's timeouts were set with it.
-     */
-    private record Entered(Dialect.SchemaEntry entry, SessionLock lock, LockedHistoryRead read, boolean timeoutsSet) {
-    }
-
-    @FunctionalInterface
-    private interface Entering {
-        Entered enter(Dialect dialect, Connection connection, String schema, TargetSpec connected) throws SQLException;
-    }
-
-    private static TargetSession open(TargetSpec spec, ConnectionSource source, boolean createFile, Entering entering) {
-        Dialect dialect = Dialect.forUrl(spec.url());
-        if (spec.missingFileRefusal() != null && spec.namesMissingFile()) {
-            throw new FlotillaException(ErrorCode.TARGET_MISSING, spec.missingFileRefusal());
-        }
-        DatabaseFile missing = createFile ? null : DatabaseFile.of(spec.url()).filter(file -> !file.exists()).orElse(null);
-        if (createFile) {
-            DatabaseFile.of(spec.url()).ifPresent(DatabaseFile::createFolder);
-        }
-        TargetSpec connected = missing == null ? spec : missing.standIn(spec);
-        ServerConnection.Taken taken = ServerConnection.take(connected, dialect, source);
-        Connection connection = taken.connection();
-        String schema = spec.schema();
-        try {
-            dialect = dialect.forServer(connection);
-            schema = schema != null ? schema
-                    : taken.missingDatabase() != null ? taken.missingDatabase() : dialect.currentSchema(connection);
-            if (schema == null) {
-                throw new FlotillaException(ErrorCode.BAD_USAGE, "No schema or database selected on " + spec.displayName()
-                        + ": name the database in the URL or pass --schema.");
-            }
-            Entered entered = entering.enter(dialect, connection, schema, connected);
-            Dialect.SchemaEntry entry = missing == null ? entered.entry() : new Dialect.SchemaEntry(false, false);
-            if (!entry.schemaExists() && source != ConnectionSource.DIRECT) {
-                // A reused connection is still in the schema of its last target: leave it.
-                dialect.leaveSchema(connection);
-            }
-            TargetSession session = new TargetSession(spec, dialect, connection, schema, entry.schemaExists(), source);
-            session.historyAtOpen = entry.tableExists();
-            session.timeoutsSet = entered.timeoutsSet();
-            session.connected = connected;
-            session.missingFile = missing;
-            if (entered.lock() != null) {
-                session.tookLock(entered.lock(), entered.read());
-            }
-            return session;
-        } catch (SQLException | RuntimeException e) {
-            if (e instanceof SQLException failure && schema != null) {
-                new HistoryTable(dialect, connection, schema, spec.historyTable()).refuseIfNotFlotillas(failure);
-            }
-            ServerConnection.closeQuietly(connection);
-            throw e instanceof RuntimeException r ? r : Failures.of(spec, "preparing", (SQLException) e);
-        }
     }
 
     /**
@@ -208,7 +159,7 @@ public final class TargetSession implements AutoCloseable {
         return heldLock;
     }
 
-    private void tookLock(SessionLock held, LockedHistoryRead read) {
+    void tookLock(SessionLock held, LockedHistoryRead read) {
         lockedExclusively = dialect.lockExcludesOthers();
         // What was learned before the lock may have changed while waiting for it: only what it saw counts.
         historyAtOpen = null;
@@ -244,18 +195,6 @@ public final class TargetSession implements AutoCloseable {
      */
     public boolean lockReleasedByClose() {
         return dialect.lockEndsWithConnection() && source.resetsOnGive(spec);
-    }
-
-    /** Another connection to the target, in its schema when that exists (H2's lock is a table lock held on it). */
-    private static Connection openAnother(TargetSpec spec, Dialect dialect, String schema) throws SQLException {
-        Connection another = ServerConnection.connect(spec, dialect);
-        try {
-            dialect.enterSchema(another, schema);
-            return another;
-        } catch (SQLException e) {
-            another.close();
-            throw e;
-        }
     }
 
     /** The target's history table; one instance per session, so what it learned about itself is kept. */
