@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * What Flotilla needs to know about one database product: how scripts split, how identifiers quote,
- * whether DDL is transactional, how a target is locked, and a few catalog queries. One implementation
- * per database; adding a database touches this package only. Implementations are stateless and thread-safe.
+ * whether DDL is transactional, how a target is locked, and a few catalog queries ({@link SchemaCatalog}). One
+ * implementation per database; adding a database touches this package only. Implementations are stateless and thread-safe.
  */
-public interface Dialect {
+public interface Dialect extends SchemaCatalog {
 
     /** A short lower-case name: {@code postgresql}, {@code mariadb}, {@code sqlite}, {@code h2}. */
     String name();
@@ -100,60 +100,6 @@ public interface Dialect {
      */
     default SchemaEntry enterSchema(Connection connection, String schema, String table) throws SQLException {
         return new SchemaEntry(enterSchema(connection, schema), null);
-    }
-
-    /** True when {@code schema} exists on the server. */
-    boolean schemaExists(Connection connection, String schema) throws SQLException;
-
-    /** True when {@code table} (compared case-insensitively) is a table of {@code schema}. */
-    default boolean tableExists(Connection connection, String schema, String table) throws SQLException {
-        return schemaExists(connection, schema) && tableNames(connection, schema).stream().anyMatch(table::equalsIgnoreCase);
-    }
-
-    /** Those of {@code schemas} that exist on the server; PostgreSQL asks once for all. */
-    default java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas) throws SQLException {
-        java.util.Set<String> found = new java.util.LinkedHashSet<>();
-        for (String schema : schemas) {
-            if (schemaExists(connection, schema)) {
-                found.add(schema);
-            }
-        }
-        return found;
-    }
-
-    /** Those of {@code schemas} that have {@code table} (compared case-insensitively); PostgreSQL asks once for all. */
-    default java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
-            throws SQLException {
-        java.util.Set<String> found = new java.util.LinkedHashSet<>();
-        for (String schema : schemas) {
-            if (tableExists(connection, schema, table)) {
-                found.add(schema);
-            }
-        }
-        return found;
-    }
-
-    /** The names of the tables (not views) in {@code schema}. */
-    List<String> tableNames(Connection connection, String schema) throws SQLException;
-
-    /**
-     * How many tables (not views) each of {@code schemas} that has no {@code historyTable} holds, its {@code _lock} left
-     * out (names compared case-insensitively); a schema with the history table, with no table, or not there, is left
-     * out. PostgreSQL and MariaDB ask once for all.
-     */
-    default java.util.Map<String, Integer> tablesWithoutHistory(Connection connection, java.util.Collection<String> schemas,
-                                                                String historyTable) throws SQLException {
-        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-        for (String schema : schemas) {
-            List<String> tables = schemaExists(connection, schema) ? tableNames(connection, schema) : List.of();
-            if (tables.stream().noneMatch(historyTable::equalsIgnoreCase)) {
-                int others = (int) tables.stream().filter(name -> !name.equalsIgnoreCase(historyTable + "_lock")).count();
-                if (others > 0) {
-                    counts.put(schema, others);
-                }
-            }
-        }
-        return counts;
     }
 
     /** Column types used by the history table, in this dialect's spelling. */

@@ -1,0 +1,67 @@
+package dev.flotilla.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The catalog queries of a {@link Dialect}: which schemas a server has and which tables they hold, one schema at a
+ * time or many at once (where a dialect can, in one round trip). Part of {@code Dialect}, which extends it; stateless
+ * and thread-safe as the dialect is.
+ */
+public interface SchemaCatalog {
+
+    /** True when {@code schema} exists on the server. */
+    boolean schemaExists(Connection connection, String schema) throws SQLException;
+
+    /** True when {@code table} (compared case-insensitively) is a table of {@code schema}. */
+    default boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        return schemaExists(connection, schema) && tableNames(connection, schema).stream().anyMatch(table::equalsIgnoreCase);
+    }
+
+    /** Those of {@code schemas} that exist on the server; PostgreSQL asks once for all. */
+    default java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas) throws SQLException {
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        for (String schema : schemas) {
+            if (schemaExists(connection, schema)) {
+                found.add(schema);
+            }
+        }
+        return found;
+    }
+
+    /** Those of {@code schemas} that have {@code table} (compared case-insensitively); PostgreSQL asks once for all. */
+    default java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
+            throws SQLException {
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        for (String schema : schemas) {
+            if (tableExists(connection, schema, table)) {
+                found.add(schema);
+            }
+        }
+        return found;
+    }
+
+    /** The names of the tables (not views) in {@code schema}. */
+    List<String> tableNames(Connection connection, String schema) throws SQLException;
+
+    /**
+     * How many tables (not views) each of {@code schemas} that has no {@code historyTable} holds, its {@code _lock} left
+     * out (names compared case-insensitively); a schema with the history table, with no table, or not there, is left
+     * out. PostgreSQL and MariaDB ask once for all.
+     */
+    default java.util.Map<String, Integer> tablesWithoutHistory(Connection connection, java.util.Collection<String> schemas,
+                                                                String historyTable) throws SQLException {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (String schema : schemas) {
+            List<String> tables = schemaExists(connection, schema) ? tableNames(connection, schema) : List.of();
+            if (tables.stream().noneMatch(historyTable::equalsIgnoreCase)) {
+                int others = (int) tables.stream().filter(name -> !name.equalsIgnoreCase(historyTable + "_lock")).count();
+                if (others > 0) {
+                    counts.put(schema, others);
+                }
+            }
+        }
+        return counts;
+    }
+}
