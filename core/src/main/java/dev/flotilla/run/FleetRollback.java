@@ -159,7 +159,7 @@ public final class FleetRollback {
                     + "); deploy again instead of rolling a rollback back.");
         }
         if (original.status() == DeploymentStatus.RUNNING) {
-            throw FleetRunner.stillRunning(original, "rolled back");
+            throw AliveDeployment.refusal(original, "rolled back");
         }
         java.util.Optional<DeploymentRecord> earlier = plane.deployments().rollbackOf(deployment);
         if (earlier.isPresent()) {

@@ -106,7 +106,7 @@ public final class FleetRunner {
     private DeployResult resume(DeploymentRecord record, List<TenantTarget> registered, boolean failedOnly) {
         String deployment = record.id();
         if (record.status() == DeploymentStatus.RUNNING) {
-            throw stillRunning(record, "resumed");
+            throw AliveDeployment.refusal(record, "resumed");
         }
         List<TaskStatus> reopen = failedOnly ? List.of(TaskStatus.FAILED)
                 : List.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
@@ -256,21 +256,6 @@ public final class FleetRunner {
     private Set<TenantId> versionedTenants(Set<TenantId> running) {
         return plane.tenants().all().stream().filter(r -> r.currentVersion() != null && running.contains(r.tenant().id()))
                 .map(r -> r.tenant().id()).collect(Collectors.toSet());
-    }
-
-    /**
-     * Refuses to act on a deployment whose process is alive: busy, not wrong, so the same command works once that
-     * process ends (LOCK_TIMEOUT, exit 1, as a held target). {@code then} says what can be done then ("resumed").
-     */
-    static FlotillaException stillRunning(DeploymentRecord record, String then) {
-        return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Deployment " + record.id() + " is still running: its process "
-                + record.runner() + " marked it alive " + seconds(record.lastSeen()) + " ago. Wait for it to finish, or stop"
-                + " that process; once it has not been seen for " + seconds(record.staleAfter()) + " the deployment"
-                + " counts as interrupted and can be " + then + ".");
-    }
-
-    private static String seconds(java.time.Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     /**
