@@ -15,13 +15,7 @@ final class PostgresFleetCatalog {
     static java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas) throws SQLException {
         try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname = ANY(?)")) {
             statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
-            java.util.Set<String> found = new java.util.LinkedHashSet<>();
-            try (java.sql.ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getString(1));
-                }
-            }
-            return found;
+            return firstColumn(statement);
         }
     }
 
@@ -35,13 +29,7 @@ final class PostgresFleetCatalog {
             statement.setString(1, table);
             statement.setString(2, table);
             statement.setArray(3, connection.createArrayOf("text", schemas.toArray()));
-            java.util.Set<String> found = new java.util.LinkedHashSet<>();
-            try (java.sql.ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getString(1));
-                }
-            }
-            return found;
+            return firstColumn(statement);
         }
     }
 
@@ -63,5 +51,16 @@ final class PostgresFleetCatalog {
             }
             return counts;
         }
+    }
+
+    /** The values of the statement's first column, in the order read. */
+    private static java.util.Set<String> firstColumn(java.sql.PreparedStatement statement) throws SQLException {
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        try (java.sql.ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+        }
+        return found;
     }
 }
