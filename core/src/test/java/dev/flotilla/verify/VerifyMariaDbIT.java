@@ -15,14 +15,14 @@ class VerifyMariaDbIT extends VerifyContract {
 
     /** What a bulk load with FOREIGN_KEY_CHECKS=0 leaves behind. */
     @Override
-    void insertOrphan(Connection connection) throws SQLException {
+    public void insertOrphan(Connection connection) throws SQLException {
         Jdbc.execute(connection, "SET FOREIGN_KEY_CHECKS = 0");
         Jdbc.execute(connection, "INSERT INTO serials (id, company_id, serial_no) VALUES (99, 42, 'orphan')");
         Jdbc.execute(connection, "SET FOREIGN_KEY_CHECKS = 1");
     }
 
     @Override
-    String dropIndex(String index, String table) {
+    public String dropIndex(String index, String table) {
         return index + " ON " + table;
     }
 }

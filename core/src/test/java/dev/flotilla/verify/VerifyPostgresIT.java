@@ -20,7 +20,7 @@ class VerifyPostgresIT extends VerifyContract {
 
     /** A foreign key added NOT VALID does not look at the rows already there. */
     @Override
-    void insertOrphan(Connection connection) throws SQLException {
+    public void insertOrphan(Connection connection) throws SQLException {
         String fk = Jdbc.queryString(connection, "SELECT conname FROM pg_constraint WHERE contype = 'f'"
                 + " AND conrelid = 'serials'::regclass");
         Jdbc.execute(connection, "ALTER TABLE serials DROP CONSTRAINT " + fk);

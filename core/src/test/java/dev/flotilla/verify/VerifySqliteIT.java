@@ -15,7 +15,7 @@ class VerifySqliteIT extends VerifyContract {
 
     /** SQLite enforces foreign keys only where a connection asks for it. */
     @Override
-    void insertOrphan(Connection connection) throws SQLException {
+    public void insertOrphan(Connection connection) throws SQLException {
         Jdbc.execute(connection, "INSERT INTO serials (id, company_id, serial_no) VALUES (99, 42, 'orphan')");
     }
 }
