@@ -3,23 +3,16 @@ package dev.flotilla.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
-import dev.flotilla.Flotilla;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.verify.CheckStatus;
 import dev.flotilla.verify.Since;
 import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.schema.SchemaDiff;
-import dev.flotilla.schema.SchemaSnapshot;
-import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.scratch.ScratchCleanup;
-import dev.flotilla.target.AppliedMigration;
-import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a dry run must do on every dialect: report the exact schema diff of seed 000's serial-system
- * integration and leave the target's schema and history exactly as they were, also when a migration fails.
+ * integration and leave the target's schema and history exactly as they were, also when a migration fails. Dry runs
+ * of down files are in {@link DryRunRollbackContract}; what the contracts share is {@link DryRunFixture}.
  */
-abstract class DryRunContract {
+abstract class DryRunContract implements DryRunFixture, DryRunRollbackContract {
     static final String BASE = """
             CREATE TABLE job_tickets (id INTEGER PRIMARY KEY, ticket_code VARCHAR(40) NOT NULL, seq INTEGER NOT NULL,
                                       spawned INTEGER DEFAULT 0 NOT NULL);
@@ -83,32 +77,14 @@ abstract class DryRunContract {
         TestDatabases.drop(target);
     }
 
-    Flotilla flotilla() {
-        return Flotilla.load(TargetOptions.of(target, files.path()));
+    @Override
+    public TargetSpec target() {
+        return target;
     }
 
-    record TargetState(String fingerprint, List<String> canonical, List<AppliedMigration> history) {
-    }
-
-    TargetState state() throws SQLException {
-        try (TargetSession session = TargetSession.open(target, false)) {
-            SchemaSnapshot snapshot = SnapshotReader.of(session);
-            return new TargetState(snapshot.fingerprint(), snapshot.canonicalLines(), session.history().read());
-        }
-    }
-
-    static List<String> lower(List<String> names) {
-        return names.stream().map(String::toLowerCase).toList();
-    }
-
-    /** The tables (lower case) a dry run of rolling back V2, which created labels and label_log, says {@code down} drops. */
-    List<String> droppedByRollingBackLabels(String down) throws Exception {
-        files.write("V1__base.sql", BASE).write("V2__labels.sql", "CREATE TABLE labels (id INTEGER PRIMARY KEY);\n"
-                + "CREATE TABLE label_log (id INTEGER PRIMARY KEY);\n").write("U2__labels.sql", down);
-        assertThat(flotilla().migrate().ok()).isTrue();
-        DryRunReport report = flotilla().dryRun(DryRunOptions.DEFAULTS.withRollback(RollbackRequest.steps(1)));
-        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
-        return report.rollback().droppedTables().stream().map(t -> t.table().toLowerCase()).toList();
+    @Override
+    public MigrationFolder files() {
+        return files;
     }
 
     @Test
@@ -270,87 +246,5 @@ abstract class DryRunContract {
             assertThat(c.message()).isEqualTo("not applicable yet: applies since migration 3, the target is at version 2");
         });
         assertThat(later.status()).isEqualTo("success");
-    }
-
-    /** DROP INDEX for an index of a table, in this dialect. */
-    String dropIndex(String index, String table) {
-        return "DROP INDEX " + index;
-    }
-
-    static final String QUARANTINE = "CREATE TABLE serial_quarantine (id INTEGER PRIMARY KEY, reason VARCHAR(200));\n"
-            + "CREATE INDEX idx_ticket_code ON job_tickets (ticket_code);\n";
-
-    @Test
-    void the_round_trip_check_catches_a_down_file_that_forgets_an_index() throws Exception {
-        files.write("V1__base.sql", BASE);
-        assertThat(flotilla().migrate().ok()).isTrue();
-        files.write("V2__quarantine.sql", QUARANTINE).write("U2__quarantine.sql", "DROP TABLE serial_quarantine;\n");
-        TargetState before = state();
-
-        DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, null, true));
-
-        assertThat(report.roundTrips()).singleElement().satisfies(r -> {
-            assertThat(r.version()).isEqualTo("2");
-            assertThat(r.ok()).isFalse();
-            assertThat(String.join(" ", r.problems()).toLowerCase()).contains("does not give back", "idx_ticket_code");
-        });
-        assertThat(report.run().problems()).extracting(p -> p.code()).containsExactly(ErrorCode.ROUND_TRIP_FAILED);
-        assertThat(state()).isEqualTo(before);
-    }
-
-    @Test
-    void a_down_file_that_undoes_everything_passes_the_round_trip() throws Exception {
-        files.write("V1__base.sql", BASE);
-        assertThat(flotilla().migrate().ok()).isTrue();
-        files.write("V2__quarantine.sql", QUARANTINE).write("U2__quarantine.sql", "DROP TABLE serial_quarantine;\n"
-                + dropIndex("idx_ticket_code", "job_tickets") + ";\n");
-
-        DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.AUTO, 0, null, LintOptions.DEFAULTS, null, true));
-
-        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
-        assertThat(report.roundTrips()).singleElement().satisfies(r -> assertThat(r.ok()).as(r.problems().toString()).isTrue());
-        assertThat(lower(report.diff().summary().get("tablesCreated"))).containsExactly("serial_quarantine");
-    }
-
-    @Test
-    void a_dry_run_of_a_rollback_reports_what_the_down_file_would_drop_and_changes_nothing() throws Exception {
-        files.write("V1__base.sql", BASE).write("V2__quarantine.sql", QUARANTINE).write("U2__quarantine.sql",
-                "DROP TABLE serial_quarantine;\n" + dropIndex("idx_ticket_code", "job_tickets") + ";\n");
-        assertThat(flotilla().migrate().ok()).isTrue();
-        TargetState before = state();
-
-        DryRunReport report = flotilla().dryRun(DryRunOptions.DEFAULTS.withRollback(RollbackRequest.steps(1)));
-
-        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
-        assertThat(report.run().migrations()).extracting(MigrationRun::script).containsExactly("U2__quarantine.sql");
-        assertThat(lower(report.diff().summary().get("dropped"))).contains("table serial_quarantine", "index idx_ticket_code");
-        assertThat(state()).isEqualTo(before);
-    }
-
-    @Test
-    void a_dry_run_of_a_rollback_counts_the_rows_of_the_tables_it_drops_and_names_the_repeatables_it_would_mark()
-            throws Exception {
-        files.write("V1__base.sql", BASE).write("R__tickets.sql", "DROP VIEW IF EXISTS ticket_codes;\n"
-                + "CREATE VIEW ticket_codes AS SELECT ticket_code FROM job_tickets;\n");
-        assertThat(flotilla().migrate().ok()).isTrue();
-        files.write("V2__labels.sql", "CREATE TABLE labels (id INTEGER PRIMARY KEY, name VARCHAR(20));\n"
-                        + "CREATE TABLE label_log (id INTEGER PRIMARY KEY);\n"
-                        + "INSERT INTO labels (id, name) VALUES (1, 'a');\nINSERT INTO labels (id, name) VALUES (2, 'b');\n")
-                .write("U2__labels.sql", "DROP VIEW IF EXISTS label_names;\n-- the log goes too\n"
-                        + "DROP TABLE IF EXISTS labels;\nDROP TABLE label_log;\nDROP TABLE IF EXISTS never_created;\n")
-                .write("R__labels.sql", "DROP VIEW IF EXISTS label_names;\nCREATE VIEW label_names AS SELECT name FROM labels;\n");
-        assertThat(flotilla().migrate().ok()).isTrue();
-
-        DryRunReport report = flotilla().dryRun(DryRunOptions.DEFAULTS.withRollback(RollbackRequest.steps(1)));
-        RunReport rollback = flotilla().rollback(RollbackRequest.steps(1));
-
-        assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
-        assertThat(report.rollback().droppedTables()).extracting(t -> t.table().toLowerCase(), RollbackForecast.DroppedTable::script,
-                RollbackForecast.DroppedTable::rows).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("labels", "U2__labels.sql", 2L),
-                org.assertj.core.groups.Tuple.tuple("label_log", "U2__labels.sql", 0L));
-        assertThat(report.rollback().repeatables()).as("not R__tickets.sql, applied before V2").containsExactly("R__labels.sql");
-        assertThat(rollback.notices()).as("what the rollback itself marks").singleElement().asString()
-                .startsWith("R__labels.sql was applied over what the rollback undid");
     }
 }

@@ -144,7 +144,7 @@ class DryRunMariaDbIT extends DryRunContract {
     }
 
     @Override
-    String dropIndex(String index, String table) {
+    public String dropIndex(String index, String table) {
         return "DROP INDEX " + index + " ON " + table;
     }
 }
