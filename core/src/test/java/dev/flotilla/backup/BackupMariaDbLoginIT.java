@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
-import dev.flotilla.Flotilla;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.control.BackupStore.BackupRecord;
-import dev.flotilla.control.ControlPlane;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.ClientConnection;
 import dev.flotilla.target.ClientOptionFiles;
@@ -17,7 +14,6 @@ import dev.flotilla.target.Secret;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.TenantId;
-import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,9 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,27 +31,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * MariaDB's client programs (mariadb-dump, mariadb) log in as the tenant's own user, with the password Flotilla hands
  * them in an option file: they must get the password JDBC gets, and a restore they cannot log in for changes nothing.
  */
-class BackupMariaDbLoginIT {
-    @TempDir
-    Path temp;
-    private final TargetSpec admin = TestDatabases.mariadb(TestDatabases.uniqueName());
+class BackupMariaDbLoginIT extends BackupLoginSetup {
     private final String user = TestDatabases.uniqueName();
-    private ControlPlane plane;
-    private Backups backups;
 
-    @BeforeEach
-    void setUp() {
-        plane = ControlPlane.open("jdbc:h2:mem:cp_" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1", "sa", null);
-        backups = new Backups(plane, temp.resolve("backups"));
-        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
-        files.write("V1__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(100) NOT NULL);\n"
-                + "INSERT INTO notes (id, body) VALUES (1, 'keep me');\nINSERT INTO notes (id, body) VALUES (2, 'me too');\n");
-        assertThat(Flotilla.load(TargetOptions.of(admin, files.path())).migrate().ok()).isTrue();
+    BackupMariaDbLoginIT() {
+        super(TestDatabases.mariadb(TestDatabases.uniqueName()));
     }
 
     @AfterEach
     void tearDown() throws SQLException {
-        plane.close();
         try (Connection connection = TestDatabases.connect(admin)) {
             for (String host : new String[] {"%", "localhost"}) {
                 Jdbc.execute(connection, "DROP USER IF EXISTS '" + user + "'@'" + host + "'");
@@ -153,17 +135,5 @@ class BackupMariaDbLoginIT {
         }
         String url = admin.url().substring(0, admin.url().lastIndexOf('/') + 1) + admin.schema();
         return new TargetSpec(url, user, Secret.of(password), admin.schema(), null);
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (TargetSession session = TargetSession.open(admin, false)) {
-            Jdbc.execute(session.connection(), statement);
-        }
-    }
-
-    private String query(String sql) throws SQLException {
-        try (TargetSession session = TargetSession.open(admin, false)) {
-            return Jdbc.queryString(session.connection(), sql);
-        }
     }
 }
