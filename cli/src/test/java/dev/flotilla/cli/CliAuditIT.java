@@ -4,40 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The command line's actions in the audit log: each with its outcome, its tenants and its deployment. */
 class CliAuditIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("""
+            backup: { dir: saved, keep: 3 }
+            checks:
+              folder: checks
+            """);
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, """
-                backup: { dir: saved, keep: 3 }
-                checks:
-                  folder: checks
-                """);
         Files.writeString(fleet.config, Files.readString(fleet.config).replace("backup: false", "backup: true"));
-        Files.createDirectories(temp.resolve("checks"));
-        Files.writeString(temp.resolve("checks").resolve("notes.sql"), """
+        Files.createDirectories(fleet.folder.resolve("checks"));
+        Files.writeString(fleet.folder.resolve("checks").resolve("notes.sql"), """
                 -- check: one-note-per-tenant
                 -- expect: rows 1
                 SELECT id FROM notes;
                 """);
         fleet.addTenants(3);
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     @Test

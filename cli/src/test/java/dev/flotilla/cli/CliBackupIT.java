@@ -5,27 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** deploy with backups, a destructive migration, restore; backup on demand; --skip-backup audited. */
 class CliBackupIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("backup: { dir: saved, keep: 3 }\n");
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "backup: { dir: saved, keep: 3 }\n");
         Files.writeString(fleet.config, Files.readString(fleet.config).replace("backup: false", "backup: true"));
         fleet.addTenants(3);
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     @Test
@@ -112,7 +104,7 @@ class CliBackupIT {
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         assertThat(fleet.run("backups", "list", "--json").json().at("/data/backups")).isEmpty();
         String id = FleetSetup.deploymentOf(rollback);
-        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", "")) {
+        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", "")) {
             assertThat(dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT deployment_id FROM audit_log WHERE action = 'rollback.backup-skipped'"))
                     .as("naming the rollback it concerns").containsExactly(id);
         }
@@ -129,9 +121,9 @@ class CliBackupIT {
         JsonNode backup = fleet.run("backup", "--tenants", "t02", "--json").json();
 
         assertThat(backup.at("/data/tenants/0/sizeBytes").asLong()).isPositive();
-        assertThat(Path.of(backup.at("/data/tenants/0/path").asText())).exists().startsWith(temp.resolve("saved"));
+        assertThat(Path.of(backup.at("/data/tenants/0/path").asText())).exists().startsWith(fleet.folder.resolve("saved"));
         assertThat(backup.toString()).doesNotContain(FleetSetup.SECRET);
-        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", "")) {
+        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", "")) {
             assertThat(dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT action FROM audit_log ORDER BY id"))
                     .contains("deploy.backup-skipped", "backup");
         }
@@ -170,7 +162,7 @@ class CliBackupIT {
     }
 
     private java.util.List<String> audited() throws Exception {
-        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", "")) {
+        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", "")) {
             return dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT action FROM audit_log ORDER BY id");
         }
     }
@@ -229,7 +221,7 @@ class CliBackupIT {
         assertThat(Path.of(backup.at("/data/tenants/2/path").asText())).exists();
         assertThat(text.exitCode()).isEqualTo(1);
         assertThat(text.out()).contains("backed up t00 to", "FAILED ghost:", "Backed up 1 of 2 tenant(s)", "1 failed: ghost");
-        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", "")) {
+        try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", "")) {
             assertThat(dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT outcome || ' ' || details FROM audit_log WHERE action = 'backup'"
                     + " ORDER BY id")).hasSize(2).first().asString().startsWith("failed backup " + id + ": 2 of 3");
         }
@@ -244,6 +236,6 @@ class CliBackupIT {
         String id = backup.at("/data/backup").asText();
         assertThat(id).startsWith("manual-");
         assertThat(backup.at("/data/tenants")).hasSize(3).allSatisfy(t -> assertThat(Path.of(t.get("path").asText()).getParent())
-                .isEqualTo(temp.resolve("saved").resolve(id).toAbsolutePath()));
+                .isEqualTo(fleet.folder.resolve("saved").resolve(id).toAbsolutePath()));
     }
 }

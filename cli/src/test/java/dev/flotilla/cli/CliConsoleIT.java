@@ -15,26 +15,18 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code user add} and {@code serve} on a configured PostgreSQL fleet, the console run as a real process. */
 class CliConsoleIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
         fleet.addTenants(2);
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     @Test
@@ -46,7 +38,7 @@ class CliConsoleIT {
         CliRun generatedJson = fleet.run("user", "add", "dave", "--role", "viewer", "--json");
         CliRun lookAlike = fleet.run("user", "add", "ALICE", "--role", "viewer", "--password-env", "TENANT_DB_PASSWORD");
         try (dev.flotilla.control.ControlPlane plane = dev.flotilla.control.ControlPlane.open(
-                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+                dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", null)) {
             var accounts = new dev.flotilla.web.auth.Accounts(plane.users());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.add("erin", dev.flotilla.web.auth.Role.VIEWER,
                     " ".repeat(16).toCharArray(), "test")).hasMessageContaining("spaces alone");
@@ -76,7 +68,7 @@ class CliConsoleIT {
         String token = created.json().at("/data/token").asText();
         assertThat(token).startsWith("flt_");
         try (dev.flotilla.control.ControlPlane plane = dev.flotilla.control.ControlPlane.open(
-                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+                dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", null)) {
             assertThat(new dev.flotilla.web.auth.Accounts(plane.users()).userOfToken(token)).map(u -> u.name()).hasValue("ci");
             assertThat(plane.audit().newest(5)).anySatisfy(e -> assertThat(e.action()).isEqualTo("token.created"))
                     .noneMatch(e -> e.toString().contains(token));
@@ -90,7 +82,7 @@ class CliConsoleIT {
         fleet.run("user", "add", "alice", "--role", "platform_super_admin", "--password-env", "TENANT_DB_PASSWORD");
         fleet.run("user", "add", "bob", "--role", "viewer", "--password-env", "TENANT_DB_PASSWORD");
         try (dev.flotilla.control.ControlPlane plane = dev.flotilla.control.ControlPlane.open(
-                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+                dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", null)) {
             new dev.flotilla.web.auth.Accounts(plane.users()).createToken("bob", "ci");
         }
 
@@ -107,7 +99,7 @@ class CliConsoleIT {
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("No console user bob", "user list");
         try (dev.flotilla.control.ControlPlane plane = dev.flotilla.control.ControlPlane.open(
-                dev.flotilla.control.ControlPlane.embeddedUrl(temp), "sa", null)) {
+                dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", null)) {
             assertThat(plane.users().tokens("bob")).as("the tokens went with the user").isEmpty();
             assertThat(plane.audit().newest(5)).extracting(dev.flotilla.control.AuditLog.Entry::action).contains("user.removed");
         }
@@ -144,7 +136,7 @@ class CliConsoleIT {
             String first = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertThat(first).as("the console is up, holding the control plane").contains("http://127.0.0.1:");
             java.util.Properties lock = new java.util.Properties();
-            try (var in = java.nio.file.Files.newInputStream(temp.resolve(".flotilla").resolve("control.lock.db"))) {
+            try (var in = java.nio.file.Files.newInputStream(fleet.folder.resolve(".flotilla").resolve("control.lock.db"))) {
                 lock.load(in);
             }
             int port = Integer.parseInt(lock.getProperty("server").replaceFirst(".*:", ""));
@@ -188,8 +180,8 @@ class CliConsoleIT {
     @Test
     void a_command_that_writes_waits_for_a_reader_holding_the_file_read_only_and_loses_nothing() throws Exception {
         Process adding;
-        try (ControlPlane reader = ControlPlane.openForReading(ControlPlane.embeddedUrl(temp), "sa", null)) {
-            assertThat(temp.resolve(".flotilla").resolve("control.lock.db")).as("opened read-only").doesNotExist();
+        try (ControlPlane reader = ControlPlane.openForReading(ControlPlane.embeddedUrl(fleet.folder), "sa", null)) {
+            assertThat(fleet.folder.resolve(".flotilla").resolve("control.lock.db")).as("opened read-only").doesNotExist();
             adding = fleet.start("tenants", "add", "t_meanwhile");
             assertThat(adding.waitFor(1, TimeUnit.SECONDS)).as("the writer waits while the file is read").isFalse();
             assertThat(reader.tenants().all()).hasSize(2);

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGINT (Ctrl-C) or SIGTERM sent to a running {@code flotilla deploy} (a real process, its first tenant held in the
@@ -23,21 +20,10 @@ class CliDeploymentSignalIT {
     private static final String STOPPING = "Stopping: 1 tenant(s) in flight finish, no new tenant starts; press Ctrl-C"
             + " again to abort at once";
 
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
     /** The advisory lock V1 waits for: unique, as other runs of this test may share the server. */
     final long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fleet = FleetSetup.heldFleet(temp, key);
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
-    }
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.heldFleet(key);
 
     @Test
     void ctrl_c_lets_the_tenant_in_flight_finish_starts_no_other_and_ends_the_deployment_stopped_with_exit_1()

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code flotilla deployments stop} asks a deploy running in another process to stop: it finishes the tenant in the middle
@@ -19,21 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code deploy --resume} continues it.
  */
 class CliDeploymentStopIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
     /** The advisory lock V1 waits for: unique, as other runs of this test may share the server. */
     final long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fleet = FleetSetup.heldFleet(temp, key);
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
-    }
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.heldFleet(key);
 
     @Test
     void deployments_stop_ends_a_running_deploy_after_its_tenant_in_flight_with_exit_1_and_resume_continues_it()
@@ -60,7 +46,7 @@ class CliDeploymentStopIT {
             assertThat(deploy.exitValue()).as(rest).isEqualTo(1);
             assertThat(rest).contains("Deployment " + id + " stopped").contains("Skipped: 2");
         }
-        String stderr = java.nio.file.Files.readString(java.nio.file.Files.list(temp).filter(p -> p.getFileName().toString()
+        String stderr = java.nio.file.Files.readString(java.nio.file.Files.list(fleet.folder).filter(p -> p.getFileName().toString()
                 .startsWith("stderr-")).findFirst().orElseThrow());
         assertThat(stderr).contains("[DEPLOYMENT_STOPPED] Deployment " + id + " stopped at the request of ")
                 .contains("`flotilla deploy --resume " + id + "` continues it.");

@@ -3,28 +3,19 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** drift through the CLI: grouped output, JSON, --fail-on-drift for CI, the expected schema remembered across runs. */
 class CliDriftIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
         fleet.addTenants(3);
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     @Test
@@ -73,7 +64,7 @@ class CliDriftIT {
         fleet.sql("ALTER TABLE \"" + fleet.schema("t02") + "\".notes DROP COLUMN tag");
 
         CliRun run = CliRun.of(fleet.env, "drift", "--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema",
-                fleet.schema("t02"), "--migrations", temp.resolve("migrations").toString(), "--tenant", "t02", "--fail-on-drift");
+                fleet.schema("t02"), "--migrations", fleet.folder.resolve("migrations").toString(), "--tenant", "t02", "--fail-on-drift");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("1 tenant(s) drifted: removed column notes.tag");

@@ -3,7 +3,6 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -11,10 +10,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A fleet dry run records its start in the audit log before any tenant runs, as a deploy does: one killed with
@@ -22,24 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
  * still shows who started it on which tenants.
  */
 class CliDryRunAuditIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    /** The dry run waits for the test's lock for as long as the test holds it, not the 2 s default. */
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("dryRun:\n  lockTimeout: 10m\n");
     /** The advisory lock V3 waits for: unique, as other runs of this test may share the server. */
     final long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
     @BeforeEach
     void setUp() throws Exception {
-        // The dry run waits for the test's lock for as long as the test holds it, not the 2 s default.
-        fleet = new FleetSetup(temp, "dryRun:\n  lockTimeout: 10m\n");
         fleet.addTenants(3);
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
         fleet.migration("V3__gated.sql", "SELECT pg_advisory_xact_lock(" + key + ");\nALTER TABLE notes ADD COLUMN owner INT;\n");
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     @Test

@@ -3,27 +3,13 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** dry-run, schema and lint through the CLI, on a fleet of PostgreSQL schemas and on one target. */
 class CliDryRunIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
-    }
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
 
     @Test
     void a_tenant_with_tables_but_no_history_fails_with_the_baseline_notice_in_the_text_of_dry_run_and_deploy() throws Exception {
@@ -79,7 +65,7 @@ class CliDryRunIT {
         String url = FleetSetup.POSTGRES;
 
         JsonNode dryRun = CliRun.of(fleet.env, "dry-run", "--url", url, "--user", "postgres", "--schema", fleet.schema("t00"),
-                "--migrations", temp.resolve("migrations").toString(), "--json").json();
+                "--migrations", fleet.folder.resolve("migrations").toString(), "--json").json();
         JsonNode schema = CliRun.of(fleet.env, "schema", "--tenant", "t00", "--config", fleet.config.toString(), "--json").json();
 
         JsonNode tenant = dryRun.at("/data/tenants/0");
@@ -105,7 +91,7 @@ class CliDryRunIT {
                 CREATE TRIGGER trg_stamp_note BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION stamp_note();
                 """);
         String[] target = {"--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema", fleet.schema("t00"),
-                "--migrations", temp.resolve("migrations").toString()};
+                "--migrations", fleet.folder.resolve("migrations").toString()};
 
         CliRun text = CliRun.of(fleet.env, concat("dry-run", target));
         JsonNode json = CliRun.of(fleet.env, concat("dry-run", target, "--json")).json();

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.scratch.ScratchCleanup;
 import dev.flotilla.target.TargetSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A clone dry run stopped mid-way by a real signal: SIGTERM drops its scratch database on the way out,
@@ -20,21 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CliDryRunProcessIT {
     private static final TargetSpec SERVER = new TargetSpec(FleetSetup.POSTGRES, "postgres", null, null, null);
 
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
         fleet.addTenants(1);
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
         fleet.migration("V3__slow.sql", "ALTER TABLE notes ADD COLUMN owner INT;\nSELECT pg_sleep(30);\n");
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     /** Starts a clone dry run and waits until its scratch database exists; returns the scratch's name. */

@@ -3,13 +3,10 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A deploy after an applied migration file was edited, on PostgreSQL schemas: the plan, read before any deployment,
@@ -18,19 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CliEditedMigrationIT {
     private static final Pattern REPAIR = Pattern.compile("`flotilla (repair [^`]*)`");
 
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
-    }
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
 
     @Test
     void a_deploy_over_tenants_an_edited_file_blocks_records_nothing_and_the_printed_repair_lets_it_through() throws Exception {

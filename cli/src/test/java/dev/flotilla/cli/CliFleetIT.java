@@ -15,30 +15,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The fleet commands end to end, in-process, against PostgreSQL schemas and an embedded control plane. */
 class CliFleetIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
-    }
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
 
     @Test
     void init_writes_a_starter_file_that_loads_and_never_overwrites_without_force() throws Exception {
-        Path file = temp.resolve("fresh/flotilla.yml");
+        Path file = fleet.folder.resolve("fresh/flotilla.yml");
 
         CliRun init = CliRun.of("init", "--config", file.toString());
         CliRun again = CliRun.of("init", "--config", file.toString());
@@ -54,7 +41,7 @@ class CliFleetIT {
 
     @Test
     void outside_the_folder_of_flotilla_yml_a_fleet_command_says_so_and_creates_nothing() throws Exception {
-        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Path elsewhere = Files.createDirectories(fleet.folder.resolve("elsewhere"));
         List<String> jvm = List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName());
         for (List<String> command : List.of(List.of("status", "--fleet"), List.of("tenants", "list"), List.of("plan", "--all"))) {
@@ -74,7 +61,7 @@ class CliFleetIT {
             throws Exception {
         fleet.addTenants(2);
         Files.writeString(fleet.config, Files.readString(fleet.config) + "controlPlane:\n  url: jdbc:h2:file:./.flotilla/control\n");
-        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Path elsewhere = Files.createDirectories(fleet.folder.resolve("elsewhere"));
         List<String> jvm = List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName());
         for (List<String> command : List.of(List.of("tenants", "list", "--json"), List.of("plan", "--all", "--json"))) {
@@ -83,10 +70,10 @@ class CliFleetIT {
             line.addAll(List.of("--config", fleet.config.toString()));
             ProcessBuilder builder = new ProcessBuilder(line).directory(elsewhere.toFile());
             builder.environment().putAll(fleet.env);
-            Process process = builder.redirectError(temp.resolve("stderr.txt").toFile()).start();
+            Process process = builder.redirectError(fleet.folder.resolve("stderr.txt").toFile()).start();
             String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-            assertThat(process.waitFor()).as(command + ": " + out + Files.readString(temp.resolve("stderr.txt"))).isZero();
+            assertThat(process.waitFor()).as(command + ": " + out + Files.readString(fleet.folder.resolve("stderr.txt"))).isZero();
             assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).at("/data/tenants")).as(command.toString())
                     .hasSize(2);
         }
@@ -138,7 +125,7 @@ class CliFleetIT {
 
     @Test
     void a_tenancy_key_missing_from_flotilla_yml_is_named_with_the_file() throws Exception {
-        Path config = temp.resolve("partial/flotilla.yml");
+        Path config = fleet.folder.resolve("partial/flotilla.yml");
         Files.createDirectories(config.getParent());
         Files.writeString(config, "tenancy:\n  model: schema-per-tenant\n  schemaTemplate: \"t_{tenant}\"\n");
 
@@ -237,7 +224,7 @@ class CliFleetIT {
                 s.execute("CREATE SCHEMA acme");
                 s.execute("CREATE SCHEMA globex");
             }
-            Path config = temp.resolve("bare/flotilla.yml");
+            Path config = fleet.folder.resolve("bare/flotilla.yml");
             Files.createDirectories(config.getParent());
             Files.writeString(config, """
                     migrations: migrations
@@ -315,14 +302,14 @@ class CliFleetIT {
     @Test
     void a_plan_of_many_tenants_records_their_states_without_bloating_the_control_planes_file() throws Exception {
         int tenants = 3000;
-        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(temp), "sa", null)) {
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(fleet.folder), "sa", null)) {
             List<Tenant> all = new ArrayList<>();
             for (int i = 0; i < tenants; i++) {
                 all.add(new Tenant(TenantId.of(String.format("m%04d", i)), null, null, null, List.of()));
             }
             plane.tenants().addMissing(all);
         }
-        Path file = temp.resolve(".flotilla").resolve("control.mv.db");
+        Path file = fleet.folder.resolve(".flotilla").resolve("control.mv.db");
         long before = Files.size(file);
 
         CliRun plan = fleet.run("plan", "--all");
@@ -691,7 +678,7 @@ class CliFleetIT {
         for (CliRun run : runs) {
             assertThat(run.out() + run.err()).doesNotContain(FleetSetup.SECRET);
         }
-        String url = dev.flotilla.control.ControlPlane.embeddedUrl(temp);
+        String url = dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder);
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
              ResultSet dump = s.executeQuery("SCRIPT")) {
             StringBuilder all = new StringBuilder();

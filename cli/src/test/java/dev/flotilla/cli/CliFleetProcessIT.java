@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deployments run by real {@code flotilla} processes sharing one embedded control plane: killed with
@@ -21,22 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CliFleetProcessIT {
     private static final int TENANTS = 16;
 
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh(FleetSetup.QUICK_HEARTBEAT);
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, FleetSetup.QUICK_HEARTBEAT);
         // Slow enough per tenant that the kill lands mid-deploy.
         fleet.migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
                 + "SELECT pg_sleep(0.25);\nINSERT INTO notes VALUES (1, '${tenant}');\n");
         fleet.addTenants(TENANTS);
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     private Process flotilla(String... args) throws Exception {

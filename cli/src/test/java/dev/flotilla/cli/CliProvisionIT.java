@@ -3,28 +3,14 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.sql.DriverManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** tenants create through the CLI: replay, baseline, refusals, and nothing left behind by a failure. */
 class CliProvisionIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
-    }
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
 
     private boolean schemaExists(String tenant) throws Exception {
         try (var c = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");

@@ -3,27 +3,13 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A deployment resumed (or retried) after a newer one took its tenants on: refused, history kept (PostgreSQL schemas). */
 class CliResumeSupersededIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
-    }
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
 
     @Test
     void an_old_deployment_whose_tenants_a_newer_one_deployed_is_not_resumed_nor_retried() throws Exception {

@@ -7,35 +7,26 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rolling a deployment back through the CLI, killed with SIGKILL half-way and resumed. */
 class CliRollbackProcessIT {
     private static final int TENANTS = 8;
 
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh(FleetSetup.QUICK_HEARTBEAT);
     String deployment;
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, FleetSetup.QUICK_HEARTBEAT);
         fleet.migration("U1__notes.sql", "DROP TABLE notes;\n");
         fleet.migration("U2__tags.sql", "ALTER TABLE notes DROP COLUMN tag;\nSELECT pg_sleep(0.25);\n");
         fleet.addTenants(TENANTS);
         JsonNode deployed = fleet.run("deploy", "--all", "--yes", "--json").json();
         deployment = deployed.at("/data/deployment").asText();
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     @Test
@@ -70,7 +61,7 @@ class CliRollbackProcessIT {
 
     @Test
     void without_down_files_the_rollback_is_refused_and_nothing_changes() throws Exception {
-        Files.delete(temp.resolve("migrations").resolve("U1__notes.sql"));
+        Files.delete(fleet.folder.resolve("migrations").resolve("U1__notes.sql"));
 
         CliRun run = fleet.run("rollback", "--deployment", deployment, "--yes");
 

@@ -4,38 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** verify on demand and after deploy, through the CLI, with checks configured in flotilla.yml. */
 class CliVerifyIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("""
+            checks:
+              folder: checks
+              index-usage: [ "SELECT * FROM notes WHERE id = 1" ]
+              disabled: [ fk-rules ]
+            """);
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, """
-                checks:
-                  folder: checks
-                  index-usage: [ "SELECT * FROM notes WHERE id = 1" ]
-                  disabled: [ fk-rules ]
-                """);
-        Files.createDirectories(temp.resolve("checks"));
-        Files.writeString(temp.resolve("checks").resolve("notes.sql"), """
+        Files.createDirectories(fleet.folder.resolve("checks"));
+        Files.writeString(fleet.folder.resolve("checks").resolve("notes.sql"), """
                 -- check: one-note-per-tenant
                 -- expect: rows 1
                 SELECT id FROM notes;
                 """);
         fleet.addTenants(3);
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     @Test
@@ -62,7 +53,7 @@ class CliVerifyIT {
 
     @Test
     void a_custom_check_naming_the_tenant_is_given_each_tenants_id_on_its_own_schema() throws Exception {
-        Files.writeString(temp.resolve("checks").resolve("own.sql"), """
+        Files.writeString(fleet.folder.resolve("checks").resolve("own.sql"), """
                 -- check: not-t01
                 -- expect: empty
                 SELECT 1 WHERE CAST(${tenant} AS VARCHAR(20)) = 't01';

@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fleet for CLI tests: a flotilla.yml in a temporary folder (control plane embedded beside it), tenants as
  * PostgreSQL schemas named {@code <prefix>_<tenant>}, and a password in the environment that must never show.
+ *
+ * <p>Made with {@link #fresh} or {@link #heldFleet(long)} into a test's {@code @RegisterExtension} field, it is one
+ * fleet per test, in a folder of its own: after the test (and its {@code @AfterEach} methods) it drops its schemas and
+ * deletes its folder.
  */
-final class FleetSetup {
+final class FleetSetup implements AfterEachCallback {
     static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String SECRET = "FleetS3cret-" + UUID.randomUUID();
 
@@ -26,6 +33,49 @@ final class FleetSetup {
     final Path config;
     final String prefix = "flc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     final Map<String, String> env = Map.of("TENANT_DB_PASSWORD", SECRET);
+    /** Whether the folder is this fleet's own, made by {@link #fresh}, deleted after the test. */
+    private boolean ownsFolder;
+
+    /** A fleet in a new folder of its own, with {@code hooks} (more configuration) added to its flotilla.yml. */
+    static FleetSetup fresh(String hooks) {
+        try {
+            FleetSetup fleet = new FleetSetup(Files.createTempDirectory("flotilla-cli-"), hooks);
+            fleet.ownsFolder = true;
+            return fleet;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #heldFleet(Path, long)}, in a folder of its own (see {@link #fresh}). */
+    static FleetSetup heldFleet(long key) {
+        FleetSetup fleet = fresh(QUICK_HEARTBEAT);
+        try {
+            fleet.holdV1(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fleet;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        try {
+            dropSchemas();
+        } finally {
+            if (ownsFolder) {
+                deleteFolder();
+            }
+        }
+    }
+
+    private void deleteFolder() throws IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
 
     FleetSetup(Path folder, String hooks) throws IOException {
         this.folder = folder;
@@ -60,10 +110,14 @@ final class FleetSetup {
      */
     static FleetSetup heldFleet(Path folder, long key) throws IOException {
         FleetSetup fleet = new FleetSetup(folder, QUICK_HEARTBEAT);
-        fleet.migration("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
-                + "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
-        fleet.addTenants(3);
+        fleet.holdV1(key);
         return fleet;
+    }
+
+    private void holdV1(long key) throws IOException {
+        migration("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
+                + "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
+        addTenants(3);
     }
 
     /** Waits until the deployment, whose process was killed, has not been seen for long enough to be interrupted. */
