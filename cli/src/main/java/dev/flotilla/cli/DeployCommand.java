@@ -17,6 +17,7 @@ import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetPlanner;
+import dev.flotilla.run.FilesRefusal;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.FleetValidation;
 import dev.flotilla.run.Hooks;
@@ -132,7 +133,11 @@ final class DeployCommand extends FleetCommand {
                 confirm(reopening, List.of(), List.of());
                 auditSkippedBackup(reopening, continuing);
             }
-            return continueDeployment(continuing, migrations);
+            try {
+                return continueDeployment(continuing, migrations);
+            } catch (FilesRefusal refusal) {
+                return refused(refusal.findings(), refusal.blocked());
+            }
         }
         List<TenantTarget> chosen = targets(selection.select(plane()));
         List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
@@ -146,7 +151,7 @@ final class DeployCommand extends FleetCommand {
                 planning.perServer()).plan(selected);
         List<Problem> invalid = FleetValidation.findings(plans, migrations, selection.selection().flags());
         if (!invalid.isEmpty()) {
-            return refused(invalid, plans);
+            return refused(invalid, FleetValidation.blocked(plans).size());
         }
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
                 .map(TenantPlan::tenant).collect(Collectors.toSet());
@@ -257,21 +262,22 @@ final class DeployCommand extends FleetCommand {
         List<TaskRecord> tasks = plane().deployments().tasks(result.deployment());
         List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(plane().deployments().require(result.deployment()), tasks);
         DeploySummary.print(output, result, noun, failedCanaries);
-        Map<String, Object> data = DeploySummary.json(result, failedCanaries,
+        Map<String, Object> data = DeploySummary.json(result, noun.equals("Rollback"), failedCanaries,
                 tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, TaskRecord::wave, (a, b) -> a)));
         data.putAll(extra);
         return output.finish(name(), data, DeploySummary.errors(result, noun));
     }
 
     /**
-     * A deploy refused before it starts, as the plan found applied files edited or gone (or files out of order) on some
-     * tenants: no deployment is recorded and no tenant is touched. One error per file, naming its tenants.
+     * A deploy (or a resume, a retry) refused before it starts, as the plan found applied files edited or gone (or files
+     * out of order) on {@code blocked} of its tenants: nothing is recorded and no tenant is touched. One error per file,
+     * naming its tenants.
      */
-    private int refused(List<Problem> invalid, List<TenantPlan> plans) {
+    private int refused(List<Problem> invalid, int blocked) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", null);
         data.put("total", 0);
-        data.put("blocked", FleetValidation.blocked(plans).size());
+        data.put("blocked", blocked);
         return output.finish(name(), data, Errors.of(invalid));
     }
 

@@ -28,7 +28,7 @@ final class DeploySummary {
                            SchemaWideFindings schemaWide) {
         return switch (task.status()) {
             case SUCCEEDED -> "  " + output.green("succeeded") + " " + task.tenant() + " (" + (task.applied().isEmpty()
-                    ? (rollback ? "nothing to undo" : "already up to date")
+                    ? nothingDone(rollback)
                     : named(task.applied()) + (rollback ? " undone" : " applied")) + ", " + task.millis() + " ms"
                     + (task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "") + ")";
             case FAILED -> "  " + output.red("FAILED") + " " + task.tenant() + ": "
@@ -37,6 +37,11 @@ final class DeploySummary {
                     : "not started: stop requested by " + stopped.by());
             default -> "  " + task.status().word() + " " + task.tenant();
         };
+    }
+
+    /** What a tenant that succeeded with nothing to apply (or undo) says instead of a list of versions. */
+    private static String nothingDone(boolean rollback) {
+        return rollback ? "nothing to undo" : "already up to date, nothing applied";
     }
 
     /** "version 3", "versions 1, 2, 3" (a bare "3 applied" read as a count), repeatables by their file. */
@@ -113,15 +118,17 @@ final class DeploySummary {
                 + deployment + "`";
     }
 
-    static Map<String, Object> json(DeployResult result) {
-        return json(result, List.of(), Map.of());
+    /** A rollback's data: its tenants as {@link #json(DeployResult, boolean, List, Map)} gives them, without waves. */
+    static Map<String, Object> rollbackJson(DeployResult result) {
+        return json(result, true, List.of(), Map.of());
     }
 
     /**
-     * As above, with each tenant's {@code wave} (0 the canaries, 1 the rest, as {@code deployments show} has it) and what
-     * runs a skipped tenant when {@code failedCanaries} hold it back.
+     * A deployment's data (a rollback's with {@code rollback}), with each tenant's {@code wave} (0 the canaries, 1 the
+     * rest, as {@code deployments show} has it) and what runs a skipped tenant when {@code failedCanaries} hold it back.
      */
-    static Map<String, Object> json(DeployResult result, List<TenantId> failedCanaries, Map<TenantId, Integer> waves) {
+    static Map<String, Object> json(DeployResult result, boolean rollback, List<TenantId> failedCanaries,
+                                    Map<TenantId, Integer> waves) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", result.deployment());
         data.put("total", result.tasks().size());
@@ -129,13 +136,13 @@ final class DeploySummary {
         data.put("failed", result.count(TaskStatus.FAILED));
         data.put("skipped", result.count(TaskStatus.SKIPPED));
         data.put("wallMs", result.wallMillis());
-        data.put("tenants", result.tasks().stream().map(t -> json(t, result.deployment(), result.stopped(), failedCanaries,
-                waves.get(t.tenant()))).toList());
+        data.put("tenants", result.tasks().stream().map(t -> json(t, rollback, result.deployment(), result.stopped(),
+                failedCanaries, waves.get(t.tenant()))).toList());
         return data;
     }
 
-    private static Map<String, Object> json(TaskResult task, String deployment, dev.flotilla.control.StopRequest stopped,
-                                            List<TenantId> failedCanaries, Integer wave) {
+    private static Map<String, Object> json(TaskResult task, boolean rollback, String deployment,
+                                            dev.flotilla.control.StopRequest stopped, List<TenantId> failedCanaries, Integer wave) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", task.tenant().value());
         entry.put("target", task.target());
@@ -147,6 +154,10 @@ final class DeploySummary {
         entry.put("timeMs", task.millis());
         entry.put("attempts", task.attempts());
         entry.put("error", task.error());
+        if (task.status() == TaskStatus.SUCCEEDED && task.applied().isEmpty()) {
+            // Up to date when its turn came (brought there by hand, or by another run): no work to count as this one's.
+            entry.put("note", nothingDone(rollback));
+        }
         if (task.status() == TaskStatus.SKIPPED) {
             entry.put("reason", stopped == null && !failedCanaries.isEmpty() ? "not started: "
                     + ResumeRefusal.canaries(failedCanaries) + " failed; " + afterCanaries(deployment) + " runs it"

@@ -155,7 +155,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (deployment != null) {
             warnOfFailedTasks(context, deployment);
         }
-        return output.finish(name(), DeploySummary.json(result), DeploySummary.errors(result, "Rollback"));
+        return output.finish(name(), DeploySummary.rollbackJson(result), DeploySummary.errors(result, "Rollback"));
     }
 
     private void auditSkippedBackup(FleetContext context, String rollback) {

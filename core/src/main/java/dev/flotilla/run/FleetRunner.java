@@ -88,7 +88,8 @@ public final class FleetRunner {
 
     /**
      * As above, with the deployment's recorded concurrency, per-server limit and continue-on-error (see
-     * {@link RecordedOptions}) except those {@code explicit} names, which this runner's options give.
+     * {@link RecordedOptions}) except those {@code explicit} names, which this runner's options give. Refused before
+     * anything is reopened or recorded when the files are wrong on the tenants it would run ({@link FilesRefusal}).
      */
     public DeployResult resume(String deployment, List<TenantTarget> registered, boolean failedOnly,
                                Set<RecordedOptions.Override> explicit) {
@@ -100,14 +101,17 @@ public final class FleetRunner {
         RecordedOptions recordedOptions = RecordedOptions.parse(record.options());
         FleetOptions recorded = recordedOptions.over(options, explicit);
         return new FleetRunner(plane, template.withPolicy(recordedOptions.policy(template.policy())), migrations, recorded,
-                listener, ceiling, continueOnError && !failedOnly).resume(record, registered, failedOnly);
+                listener, ceiling, continueOnError && !failedOnly).resume(record, tasks, registered, failedOnly);
     }
 
-    private DeployResult resume(DeploymentRecord record, List<TenantTarget> registered, boolean failedOnly) {
+    private DeployResult resume(DeploymentRecord record, List<TaskRecord> tasks, List<TenantTarget> registered,
+                                boolean failedOnly) {
         String deployment = record.id();
         if (record.status() == DeploymentStatus.RUNNING) {
             throw AliveDeployment.refusal(record, "resumed");
         }
+        ResumeValidation.require(record, tasks, failedOnly, registered, template, RecordedOptions.upToCeiling(record, migrations),
+                options);
         List<TaskStatus> reopen = failedOnly ? List.of(TaskStatus.FAILED)
                 : List.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
         int reopened = plane.deployments().reopen(deployment, reopen);

@@ -1,7 +1,6 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
-import dev.flotilla.FlotillaException;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
@@ -40,6 +39,11 @@ public final class FleetValidation {
      * a remedy command when a finding blocks every planned tenant; null to name the tenants.
      */
     public static List<Problem> findings(List<TenantPlan> plans, LoadedMigrations migrations, String asked) {
+        return findings(plans, migrations, asked, Refused.DEPLOY);
+    }
+
+    /** As above, each finding saying what {@code refused} was and how to run it once the files are right. */
+    static List<Problem> findings(List<TenantPlan> plans, LoadedMigrations migrations, String asked, Refused refused) {
         Map<Key, List<TenantId>> blocked = new LinkedHashMap<>();
         for (TenantPlan plan : plans) {
             plan.problems().stream().filter(p -> ABOUT_THE_FILES.contains(p.code()))
@@ -50,7 +54,7 @@ public final class FleetValidation {
         blocked.forEach((key, tenants) -> {
             String selection = asked != null && tenants.size() == plans.size() ? asked
                     : "--tenants " + tenants.stream().map(TenantId::value).collect(Collectors.joining(","));
-            findings.add(new Problem(key.code(), message(key, tenants, selection, migrations), key.migration()));
+            findings.add(new Problem(key.code(), message(key, tenants, selection, migrations, refused), key.migration()));
         });
         return findings;
     }
@@ -63,19 +67,24 @@ public final class FleetValidation {
 
     /** Refuses a deploy, before it records anything, when the files are wrong on any of the planned tenants. */
     public static void require(List<TenantPlan> plans, LoadedMigrations migrations, String asked) {
-        List<Problem> findings = findings(plans, migrations, asked);
+        require(plans, migrations, asked, Refused.DEPLOY);
+    }
+
+    /** As above, for {@code refused} ({@link FilesRefusal}, with the findings). */
+    static void require(List<TenantPlan> plans, LoadedMigrations migrations, String asked, Refused refused) {
+        List<Problem> findings = findings(plans, migrations, asked, refused);
         if (!findings.isEmpty()) {
-            throw new FlotillaException(findings.get(0).code(), findings.stream().map(Problem::message)
-                    .collect(Collectors.joining(" ")));
+            throw new FilesRefusal(findings, blocked(plans).size());
         }
     }
 
-    private static String message(Key key, List<TenantId> tenants, String selection, LoadedMigrations migrations) {
+    private static String message(Key key, List<TenantId> tenants, String selection, LoadedMigrations migrations,
+                                  Refused what) {
         String file = file(key.migration(), migrations).map(Migration::script).orElse(null);
         String named = named(key.migration(), file);
         String on = tenants.size() + " tenant(s) (" + first(tenants) + ")";
-        String refused = ". Nothing was deployed: no deployment was recorded and no tenant changed. ";
-        String without = ", or deploy without these tenants (--tenants or --group naming the others).";
+        String refused = ". " + what.nothing() + " ";
+        String without = what.otherwise();
         return switch (key.code()) {
             case CHECKSUM_MISMATCH -> named + " was edited after it was applied on " + on + refused + "Restore the file"
                     + " as it was applied (from version control); or, if the edit is intended, accept it with `flotilla"
@@ -116,5 +125,22 @@ public final class FleetValidation {
     }
 
     private record Key(ErrorCode code, String migration) {
+    }
+
+    /**
+     * What a finding says was refused ({@code nothing}: what was not done) and, ending its remedy, the other way
+     * ({@code otherwise}).
+     */
+    record Refused(String nothing, String otherwise) {
+        static final Refused DEPLOY = new Refused("Nothing was deployed: no deployment was recorded and no tenant changed.",
+                ", or deploy without these tenants (--tenants or --group naming the others).");
+
+        /** A resume of {@code deployment}, or with {@code failedOnly} a retry of its failed tenants. */
+        static Refused continuing(String deployment, boolean failedOnly) {
+            String flag = failedOnly ? "--retry-failed " : "--resume ";
+            return new Refused("The " + (failedOnly ? "retry" : "resume") + " of " + deployment + " was refused before it"
+                    + " ran or recorded anything: " + deployment + " and its tenants stay as they were.",
+                    "; then `flotilla deploy " + flag + deployment + "` again.");
+        }
     }
 }

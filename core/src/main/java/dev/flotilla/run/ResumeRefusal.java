@@ -92,9 +92,13 @@ public final class ResumeRefusal {
                 : String.join(", ", tenants.subList(0, 5)) + " and " + (tenants.size() - 5) + " more";
     }
 
-    /** The tasks a resume runs again: pending, running (interrupted) and skipped; a retry ({@code failedOnly}) the failed. */
+    /**
+     * The tasks a resume runs again: pending, running (read as interrupted once the deployment's process is gone) and
+     * skipped; a retry ({@code failedOnly}) the failed.
+     */
     public static Set<TaskStatus> reopened(boolean failedOnly) {
-        return failedOnly ? Set.of(TaskStatus.FAILED) : Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
+        return failedOnly ? Set.of(TaskStatus.FAILED)
+                : Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.INTERRUPTED, TaskStatus.SKIPPED);
     }
 
     /** "canary t01", "canaries t01, t02". */

@@ -367,6 +367,28 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_resume_over_a_tenant_whose_applied_file_was_edited_is_refused_before_it_reopens_anything_and_audited()
+            throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        deployedToDefault(token, "2");
+        String interrupted = interruptedDeployment("admin", "default");
+        java.nio.file.Path v2 = demo.fleet.template().migrations().resolve("V2__serial_system_integration.sql");
+        java.nio.file.Files.writeString(v2, java.nio.file.Files.readString(v2) + "\n-- edited after it was applied\n");
+
+        HttpResponse<String> refused = post("/api/v1/deployments/" + interrupted + "/resume", token, "");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("CHECKSUM_MISMATCH", "V2__serial_system_integration.sql (version 2) was edited"
+                + " after it was applied on 1 tenant(s) (default)", "The resume of " + interrupted + " was refused",
+                "`flotilla repair --tenants default --realign-checksums`");
+        JsonNode deployment = json(get("/api/v1/deployments/" + interrupted, token));
+        assertThat(deployment.at("/deployment/status").asText()).isEqualTo("interrupted");
+        assertThat(deployment.path("tasks").findValuesAsText("attempts")).containsOnly("1");
+        assertThat(json(get("/api/v1/audit?action=deploy.resume", token)).path("entries").findValuesAsText("outcome"))
+                .containsExactly("denied");
+    }
+
+    @Test
     void a_tenant_deployed_up_to_an_earlier_version_is_still_pending_the_later_files() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 
