@@ -70,7 +70,8 @@ final class DeploySummary {
         if (!failed.isEmpty()) {
             output.line("Failed tenants:");
             SchemaWideFindings schemaWide = new SchemaWideFindings(); // said once per target, for its first tenant
-            failed.forEach(t -> output.line("  " + t.tenant() + ": " + schemaWide.taskError(t.target(), t.error())));
+            failed.forEach(t -> output.line("  " + t.tenant() + ": " + Output.checkOf(t.check(), t.migration())
+                    + schemaWide.taskError(t.target(), t.error())));
             output.line(whatFirst(failed) + " `flotilla deploy --retry-failed " + result.deployment() + "`"
                     + (noun.equals("Rollback") ? " (it runs this rollback's failed tenants again)" : "") + "; details with"
                     + " `flotilla deployments show " + result.deployment() + "`.");
@@ -171,7 +172,7 @@ final class DeploySummary {
     static List<Map<String, Object>> errors(DeployResult result, String noun) {
         List<Map<String, Object>> errors = new java.util.ArrayList<>(result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED)
                 .map(t -> Errors.forTenant(t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code(), t.error(),
-                        t.tenant().value(), t.migration())).toList());
+                        t.tenant().value(), t.migration(), t.check())).toList());
         if (result.afterDeployment() != null) {
             errors.add(Errors.of(result.afterDeployment()));
         }

@@ -132,7 +132,8 @@ final class DryRunReports {
                 String error = output.json() ? result.firstError() : schemaWide.dryRunError(result.target(), result.firstError());
                 errors.add(result.report() == null ? Errors.forTenant(result.code(), error, result.tenant().value())
                         : Errors.forTenant(result.report().run().problems().get(0).code(), error,
-                                result.tenant().value(), result.report().run().problems().get(0).migration()));
+                                result.tenant().value(), result.report().run().problems().get(0).migration(),
+                                result.report().run().problems().get(0).check()));
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();

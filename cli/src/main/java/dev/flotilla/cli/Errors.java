@@ -26,6 +26,9 @@ final class Errors {
         if (problem.migration() != null) {
             error.put("migration", problem.migration());
         }
+        if (problem.check() != null) {
+            error.put("check", problem.check());
+        }
         return error;
     }
 
@@ -53,12 +56,24 @@ final class Errors {
      * (or script, for repeatables); each left out when null.
      */
     static Map<String, Object> forTenant(dev.flotilla.ErrorCode code, String message, String tenant, String migration) {
+        return forTenant(code, message, tenant, migration, null);
+    }
+
+    /**
+     * As above, with the id of the check that failed ({@code CHECK_FAILED}), left out when null; the migration is then
+     * the one the check was for.
+     */
+    static Map<String, Object> forTenant(dev.flotilla.ErrorCode code, String message, String tenant, String migration,
+                                         String check) {
         Map<String, Object> error = entry(code.name(), message);
         if (tenant != null) {
             error.put("tenant", tenant);
         }
         if (migration != null) {
             error.put("migration", migration);
+        }
+        if (check != null) {
+            error.put("check", check);
         }
         return error;
     }

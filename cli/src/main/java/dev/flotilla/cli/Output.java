@@ -137,10 +137,22 @@ final class Output {
                 Object tenant = error.get("tenant");
                 String message = String.valueOf(error.get("message"));
                 String whose = tenant == null || message.startsWith(tenant + ":") ? "" : tenant + ": ";
-                err.println(scrub(red("error") + " [" + error.get("code") + "] " + whose + message));
+                String check = (String) error.get("check");
+                // verify's own messages start with the check's id already
+                String which = check == null || message.startsWith(check + ":") ? ""
+                        : checkOf(check, (String) error.get("migration"));
+                err.println(scrub(red("error") + " [" + error.get("code") + "] " + whose + which + message));
             }
         }
         return exit;
+    }
+
+    /**
+     * What a failed check's line says first, as its JSON entry's {@code check} and {@code migration} do ("check
+     * unique-keys, migration 3: "); nothing for an error that is no check's.
+     */
+    static String checkOf(String check, String migration) {
+        return check == null ? "" : "check " + check + (migration == null ? "" : ", migration " + migration) + ": ";
     }
 
     /**

@@ -92,6 +92,13 @@ class CliSharedSchemaMariaDbIT {
                 "may still fail on the real target", "0 would succeed, 2 would fail");
         assertThat(dryRun.exitCode()).isEqualTo(1);
         assertThat(dryRun.err()).as("the unique key the down file restores, checked against the real rows").contains(
-                "[CHECK_FAILED]", "repeat 'a@x' x2, which the unique key on customers (email) the scripts add would reject");
+                "[CHECK_FAILED] acme: check unique-keys, migration 2: ", "repeat 'a@x' x2, which the unique key on customers"
+                        + " (email) U2__email_per_tenant.sql adds would reject");
+        CliRun json = flotilla("rollback", "--all", "--to", "1", "--dry-run", "--json");
+        assertThat(json.json().at("/errors")).hasSize(2).allSatisfy(e -> {
+            assertThat(e.get("code").asText()).isEqualTo("CHECK_FAILED");
+            assertThat(e.get("migration").asText()).as("the down file restoring the key").isEqualTo("2");
+            assertThat(e.get("check").asText()).isEqualTo("unique-keys");
+        });
     }
 }

@@ -98,11 +98,16 @@ final class ChecksAfterDeploy {
             }
             return byTenant;
         });
-        return recorded(group, results);
+        return recorded(group, results, applied.isEmpty() ? null : applied.get(applied.size() - 1));
     }
 
-    /** Records each tenant's results; returns why verification failed, for each tenant it failed for. */
-    private Map<TenantId, TenantTask.Failure> recorded(List<TenantTarget> group, Map<TenantId, List<CheckResult>> results) {
+    /**
+     * Records each tenant's results; returns why verification failed, for each tenant it failed for: about the last
+     * migration the task applied ({@code last}, null when none), after which the checks looked, and the first failed
+     * check's id.
+     */
+    private Map<TenantId, TenantTask.Failure> recorded(List<TenantTarget> group, Map<TenantId, List<CheckResult>> results,
+                                                       String last) {
         Map<TenantId, TenantTask.Failure> failures = new java.util.HashMap<>();
         // A restore takes every tenant of a shared target, or none.
         String tenants = group.stream().map(t -> t.tenant().id().value()).collect(java.util.stream.Collectors.joining(","));
@@ -113,7 +118,8 @@ final class ChecksAfterDeploy {
                 String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
                 failures.put(tenant, new TenantTask.Failure(ErrorCode.CHECK_FAILED, "Verification failed after the migrations"
                         + " were applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...") + ". "
-                        + DeploymentOnlyChecks.remedy(failed, deployment, tenant.value(), tenants, backedUp)));
+                        + DeploymentOnlyChecks.remedy(failed, deployment, tenant.value(), tenants, backedUp), last,
+                        failed.get(0).id()));
             }
         });
         return failures;

@@ -83,10 +83,14 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         this(run, mode, diff, findings, checks, roundTrips, null);
     }
 
-    /** The problem a check that failed on the dry run's result is. */
-    static Problem failed(CheckResult check) {
+    /**
+     * The problem a check that failed on the dry run's result is: a check of the whole run, so about the last of the
+     * migrations it ran ({@code runs}), after which it looked; about none when none ran.
+     */
+    static Problem failed(CheckResult check, List<MigrationRun> runs) {
+        MigrationRun last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
         return new Problem(ErrorCode.CHECK_FAILED, "Check " + check.id() + " failed on the dry run's result: " + check.message(),
-                null);
+                last == null ? null : last.version() != null ? last.version() : last.script(), check.id());
     }
 
     /**
@@ -104,7 +108,7 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         List<CheckResult> all = new ArrayList<>(checks);
         all.addAll(own);
         List<Problem> problems = new ArrayList<>(run.problems());
-        own.stream().filter(c -> !c.ok()).forEach(c -> problems.add(failed(c)));
+        own.stream().filter(c -> !c.ok()).forEach(c -> problems.add(failed(c, run.migrations())));
         RunReport mine = new RunReport(run.command(), run.target(), run.dialect(), run.migrations(), run.notices(), problems,
                 run.wallMillis());
         return new DryRunReport(mine, mode, diff, findings, all, roundTrips, rollback, structureOnly);

@@ -76,7 +76,7 @@ final class DryRunner {
             String version = Verification.versionAfter(historyBefore, scripts);
             diff = mode == DryRunMode.TRANSACTION ? inTransaction(run, targetBefore, scripts, start, version)
                     : onClone(run, targetBefore, start, version);
-            checks.once().stream().filter(c -> !c.ok()).forEach(c -> run.problems.add(DryRunReport.failed(c)));
+            checks.once().stream().filter(c -> !c.ok()).forEach(c -> run.problems.add(DryRunReport.failed(c, run.runs)));
             roundTrips.stream().filter(r -> !r.ok()).forEach(r -> run.problems.add(new Problem(ErrorCode.ROUND_TRIP_FAILED,
                     "Round trip of " + r.script() + ": " + String.join("; ", r.problems()), r.version())));
         } catch (FlotillaException e) {
@@ -139,8 +139,8 @@ final class DryRunner {
             }
             // The key over the rows as they are now: the tenant would fail, and counts so (a migration deleting the
             // duplicates first ran over no rows on this copy, so the dry run cannot tell it would have fixed them).
-            UniqueKeysOverRows.rejections(session, targetBefore, cloneBefore, after, dryRun.sampleRows())
-                    .forEach(m -> run.problems.add(new Problem(ErrorCode.CHECK_FAILED, m, null)));
+            run.problems.addAll(UniqueKeysOverRows.rejections(session, targetBefore, cloneBefore, after, dryRun.sampleRows(),
+                    scripts));
             return SchemaDiff.between(cloneBefore, after);
         }
     }

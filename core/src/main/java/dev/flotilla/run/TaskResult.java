@@ -14,11 +14,19 @@ import java.util.List;
  * @param applied versions (or scripts, for repeatables) applied by this task
  * @param code what kind of failure, null unless failed
  * @param error null unless failed
- * @param migration the version (or script, for repeatables) the failure is about, null when it is about none
+ * @param migration the version (or script, for repeatables) the failure is about, null when it is about none; for a
+ *     check that failed after the migrations ({@code CHECK_FAILED}), the last this task applied
+ * @param check the id of the check that failed ({@code CHECK_FAILED}: the first, when several did), null otherwise
  */
 public record TaskResult(TenantId tenant, String target, TaskStatus status, List<String> applied, long millis, int attempts, ErrorCode code,
-                         String error, String migration) {
+                         String error, String migration, String check) {
     public TaskResult {
         applied = List.copyOf(applied);
+    }
+
+    /** A result that is no check's failure. */
+    public TaskResult(TenantId tenant, String target, TaskStatus status, List<String> applied, long millis, int attempts,
+                      ErrorCode code, String error, String migration) {
+        this(tenant, target, status, applied, millis, attempts, code, error, migration, null);
     }
 }

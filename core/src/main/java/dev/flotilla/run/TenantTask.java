@@ -110,7 +110,12 @@ final class TenantTask {
     }
 
     /** Why a task failed. */
-    record Failure(ErrorCode code, String message, String migration) {
+    /** @param check the id of the (first) check that failed, for {@code CHECK_FAILED}; null otherwise */
+    record Failure(ErrorCode code, String message, String migration, String check) {
+        Failure(ErrorCode code, String message, String migration) {
+            this(code, message, migration, null);
+        }
+
         Failure(ErrorCode code, String message) {
             this(code, message, null);
         }
@@ -282,7 +287,8 @@ final class TenantTask {
             outcomes.put(tenant.tenant().id(), outcome);
             Failure own = outcome.failure();
             results.add(new TaskResult(tenant.tenant().id(), tenant.target().displayName(), outcome.status(), applied, millis,
-                    progress.attempts, own == null ? null : own.code(), outcome.error(), own == null ? null : own.migration()));
+                    progress.attempts, own == null ? null : own.code(), outcome.error(), own == null ? null : own.migration(),
+                    own == null ? null : own.check()));
         }
         List<TaskResult> reported = List.copyOf(results);
         String taskLog = TenantTarget.scrubbed(group, log.toString());

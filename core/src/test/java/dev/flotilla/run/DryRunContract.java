@@ -88,6 +88,31 @@ abstract class DryRunContract implements DryRunFixture, DryRunRollbackContract {
     }
 
     @Test
+    void a_unique_key_the_rows_repeat_fails_the_dry_run_about_the_migration_that_adds_it() throws Exception {
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__note.sql", "ALTER TABLE job_tickets ADD COLUMN note VARCHAR(20);\n")
+                .write("V3__uniq.sql", "CREATE UNIQUE INDEX uniq_ticket_seq ON job_tickets (seq);\n")
+                .write("V4__flag.sql", "ALTER TABLE job_tickets ADD COLUMN flag INTEGER;\n");
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as("both rows have seq 1").isFalse();
+        assertThat(report.run().problems()).singleElement().satisfies(p -> {
+            assertThat(p.migration()).as(p.toString()).isEqualTo("3");
+            if (report.mode().equals("clone")) { // structure only: the key is checked against the target's rows
+                assertThat(p.code()).isEqualTo(ErrorCode.CHECK_FAILED);
+                assertThat(p.check()).isEqualTo("unique-keys");
+                assertThat(p.message()).contains("repeat '1' x2")
+                        .containsIgnoringCase("unique key on job_tickets (seq) V3__uniq.sql adds");
+            } else { // the statement itself fails on the rows, in the transaction
+                assertThat(p.code()).isNotEqualTo(ErrorCode.CHECK_FAILED);
+                assertThat(p.check()).isNull();
+            }
+        });
+    }
+
+    @Test
     void reports_the_exact_diff_of_the_serial_system_integration_and_changes_nothing() throws Exception {
         files.write("V1__base.sql", BASE);
         assertThat(flotilla().migrate().ok()).isTrue();

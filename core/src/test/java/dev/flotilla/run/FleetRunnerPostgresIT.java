@@ -508,6 +508,8 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         TaskResult failed = result.tasks().get(1);
         assertThat(failed.code()).isEqualTo(ErrorCode.CHECK_FAILED);
         assertThat(failed.error()).contains("row-counts failed", "notes: 1 row(s) before, 0 after (1 lost)");
+        assertThat(failed.migration()).as("the check looked after the last migration the task applied").isEqualTo("3");
+        assertThat(failed.check()).isEqualTo("row-counts");
         assertThat(fleet.plane.tenants().find(TenantId.of("t001")).orElseThrow().status()).isEqualTo("failed-verification");
         var recorded = fleet.plane.verifications().latest(TenantId.of("t000")).orElseThrow();
         assertThat(recorded.ok()).isTrue();
