@@ -94,4 +94,20 @@ class DeploySummaryTest {
 
         assertThat(text).contains("Fix them, then `flotilla deploy --retry-failed d1`");
     }
+
+    @Test
+    void a_tenant_failed_by_a_check_names_the_check_and_the_migration_it_looked_after_in_text_and_json() {
+        TaskResult lost = new TaskResult(TenantId.of("acme"), "db (schema acme)", TaskStatus.FAILED, List.of("2", "3"), 12, 1,
+                ErrorCode.CHECK_FAILED, "Verification failed after the migrations were applied: row-counts failed", "3",
+                "row-counts");
+
+        String text = summary(lost);
+        var errors = DeploySummary.errors(new DeployResult("d1", List.of(lost), 100, null), "Deployment");
+
+        assertThat(text).contains("  acme: check row-counts, migration 3: Verification failed after the migrations");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("code", "CHECK_FAILED").containsEntry("tenant", "acme");
+            assertThat(e).containsEntry("migration", "3").containsEntry("check", "row-counts");
+        });
+    }
 }
