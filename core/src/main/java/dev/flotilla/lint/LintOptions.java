@@ -45,8 +45,8 @@ public record LintOptions(Set<String> disabled, String tenantColumn, long largeT
         this(disabled, tenantColumn, largeTableRows, rlsColumn, Set.of());
     }
 
-    /** Whether {@code table} (maybe schema-qualified) is shared by all tenants, so needs no tenant column. */
+    /** Whether {@code table}, a plain unqualified name (a dot in it is part of the name), is shared by all tenants. */
     boolean shared(String table) {
-        return sharedTables.contains(table.substring(table.lastIndexOf('.') + 1));
+        return sharedTables.contains(table);
     }
 }

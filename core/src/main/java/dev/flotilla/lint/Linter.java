@@ -74,11 +74,12 @@ public final class Linter {
         final Set<String> created = new HashSet<>();
         final Map<String, List<List<String>>> indexes = new HashMap<>();
         final List<ForeignKeyUse> foreignKeys = new ArrayList<>();
-        final RlsCoverage rls = new RlsCoverage();
+        final RlsCoverage rls;
 
         Run(LintContext context) {
             this.context = context;
             this.text = context.dialect().text();
+            this.rls = new RlsCoverage(text);
         }
 
         void statement(String script, int line, String sql) {
@@ -86,20 +87,20 @@ public final class Linter {
             Matcher m;
             List<String> dropped = text.droppedTables(sql);
             if ((m = CREATE_TABLE.matcher(sql)).find()) {
-                createTable(script, line, SqlText.name(m.group(1)), text.parenthesised(sql, m.end() - 1));
+                createTable(script, line, text.name(m.group(1)), text.parenthesised(sql, m.end() - 1));
             } else if (!dropped.isEmpty()) {
                 for (String table : dropped) {
-                    report(LintRule.DROP_TABLE, script, line, "drops table " + SqlText.name(table) + " with all its rows."
+                    report(LintRule.DROP_TABLE, script, line, "drops table " + text.name(table) + " with all its rows."
                             + " Make sure no deployed code still reads it (stop using it in one release, drop it in a later"
                             + " one) and that a backup exists.");
                 }
             } else if ((m = ALTER_TABLE.matcher(sql)).find()) {
-                String table = SqlText.name(m.group(1));
+                String table = text.name(m.group(1));
                 for (String action : text.splitTopLevel(m.group(2))) {
                     alterAction(script, line, table, action);
                 }
             } else if ((m = CREATE_INDEX.matcher(sql)).find()) {
-                String table = SqlText.name(m.group(4));
+                String table = text.name(m.group(4));
                 indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(text.columns(text.parenthesised(sql, m.end() - 1)));
                 if ("postgresql".equals(context.dialect().name()) && m.group(2) == null && !created.contains(table)) {
                     indexWithoutConcurrently(script, line, table);
@@ -121,7 +122,7 @@ public final class Linter {
                     indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(text.columns(text.parenthesised(item, item.indexOf('('))));
                 } else if (!upper.startsWith("CONSTRAINT ") && !upper.startsWith("CHECK") && !upper.startsWith("INDEX ")
                         && !upper.startsWith("KEY ")) {
-                    String column = SqlText.name(item.split(" ")[0]);
+                    String column = text.firstName(item);
                     columns.add(column);
                     if (upper.contains(" PRIMARY KEY") || upper.contains(" UNIQUE")) {
                         indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(List.of(column));
@@ -146,10 +147,10 @@ public final class Linter {
             Matcher m;
             boolean isNew = created.contains(table);
             if ((m = DROP_COLUMN.matcher(action)).find()) {
-                report(LintRule.DROP_COLUMN, script, line, "drops column " + table + "." + SqlText.name(m.group(1))
+                report(LintRule.DROP_COLUMN, script, line, "drops column " + table + "." + text.name(m.group(1))
                         + " and its data. Deploy code that no longer reads it first, then drop it in a later release.");
             } else if ((m = ADD_COLUMN.matcher(action)).find()) {
-                addColumn(script, line, table, SqlText.name(m.group(1)), m.group(2), isNew);
+                addColumn(script, line, table, text.name(m.group(1)), m.group(2), isNew);
             } else if ((m = TYPE_CHANGE.matcher(action)).find() && "postgresql".equals(context.dialect().name()) && !isNew) {
                 report(LintRule.TABLE_REWRITE, script, line, "changes a column type of " + table + ", which rewrites the"
                         + " table and its indexes under an ACCESS EXCLUSIVE lock: reads and writes wait until it is done."

@@ -19,11 +19,16 @@ final class RlsCoverage {
             + " .*\\bENABLE ROW LEVEL SECURITY\\b");
     private static final Pattern POLICY = Pattern.compile("(?i)^CREATE POLICY " + SqlText.NAME + " ON " + SqlText.NAME);
 
+    private final SqlText text;
     private final List<Created> created = new ArrayList<>();
     private final Set<String> enabled = new HashSet<>();
     private final Set<String> policies = new HashSet<>();
 
     private record Created(String table, String column, String script, int line) {
+    }
+
+    RlsCoverage(SqlText text) {
+        this.text = text;
     }
 
     /** Remembers a created table that carries a tenant column, among {@code columns}, lower-case. */
@@ -32,7 +37,7 @@ final class RlsCoverage {
             return;
         }
         for (String column : new String[] {context.options().rlsColumn(), context.tenantColumn()}) {
-            if (column != null && columns.contains(SqlText.name(column))) {
+            if (column != null && columns.contains(text.name(column))) {
                 created.add(new Created(table, column, script, line));
                 return;
             }
@@ -43,9 +48,9 @@ final class RlsCoverage {
     void statement(String sql) {
         Matcher m;
         if ((m = ENABLE.matcher(sql)).find()) {
-            enabled.add(SqlText.name(m.group(1)));
+            enabled.add(text.name(m.group(1)));
         } else if ((m = POLICY.matcher(sql)).find()) {
-            policies.add(SqlText.name(m.group(2)));
+            policies.add(text.name(m.group(2)));
         }
     }
 

@@ -51,8 +51,8 @@ public record RollbackForecast(List<DroppedTable> droppedTables, List<String> re
         for (PreparedScript script : scripts) {
             for (SqlStatement statement : script.statements()) {
                 for (String raw : text.droppedTables(text.normalize(statement.sql()))) {
-                    String qualifier = SqlText.qualifier(raw);
-                    SchemaSnapshot.Table table = existing.get(SqlText.name(raw));
+                    String qualifier = text.qualifier(raw);
+                    SchemaSnapshot.Table table = existing.get(text.name(raw));
                     boolean ours = qualifier == null || session.schema() == null || qualifier.equalsIgnoreCase(session.schema());
                     if (ours && table != null && scriptOf.putIfAbsent(table.name(), script.script()) == null) {
                         dropped.add(table);

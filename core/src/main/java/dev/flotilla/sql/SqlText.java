@@ -2,6 +2,7 @@ package dev.flotilla.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,8 +15,10 @@ import java.util.regex.Pattern;
 public final class SqlText {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern DROP_TABLE = Pattern.compile("(?i)^DROP TABLE (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT)?$");
-    private static final Pattern QUALIFIER = Pattern.compile("^([\\w$]+|\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\])\\.");
-    public static final String NAME = "((?:[\\w$]+|\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\])(?:\\.(?:[\\w$]+|\"[^\"]+\"|`[^`]+`))?)";
+    /** One part of a name, bare or quoted (a doubled quote inside quotes is one quote character). */
+    private static final String NAME_PART = "(?:[\\w$]+|\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|\\[[^\\]]+\\])";
+    /** A possibly qualified, possibly quoted name, as a regular expression's group; {@link #name} reads it. */
+    public static final String NAME = "(" + NAME_PART + "(?:\\." + NAME_PART + ")?)";
 
     private final ScriptSplitter hooks;
 
@@ -36,11 +39,13 @@ public final class SqlText {
         return WHITESPACE.matcher(code).replaceAll(" ").strip().replaceAll(";$", "").strip();
     }
 
-    /** A possibly qualified, possibly quoted name as a plain lower-case table name. */
-    public static String name(String raw) {
-        String last = raw.contains(".") && !raw.startsWith("\"") && !raw.startsWith("`") ? raw.substring(raw.lastIndexOf('.') + 1)
-                : raw.replaceFirst("^([\"`])[^\"`]*\\1\\.", "");
-        return last.replaceAll("^[\"`\\[]|[\"`\\]]$", "").toLowerCase();
+    /**
+     * A possibly qualified, possibly quoted name ({@code app."My.Table"}) as a plain lower-case table name
+     * ({@code my.table}): its last part, unquoted; a dot inside quotes is part of the name.
+     */
+    public String name(String raw) {
+        List<String> parts = nameParts(raw);
+        return parts.get(parts.size() - 1).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -52,10 +57,29 @@ public final class SqlText {
         return m.find() ? splitTopLevel(m.group(1)) : List.of();
     }
 
-    /** The schema a possibly qualified, possibly quoted name is qualified with, unquoted; null when it is not qualified. */
-    public static String qualifier(String raw) {
-        Matcher m = QUALIFIER.matcher(raw);
-        return m.find() ? m.group(1).replaceAll("^[\"`\\[]|[\"`\\]]$", "") : null;
+    /**
+     * The schema a possibly qualified, possibly quoted name is qualified with (the part before the last), unquoted;
+     * null when it is not qualified.
+     */
+    public String qualifier(String raw) {
+        List<String> parts = nameParts(raw);
+        return parts.size() < 2 ? null : parts.get(parts.size() - 2);
+    }
+
+    /** The parts of a dotted name, each unquoted; dots inside quotes do not divide it. */
+    private List<String> nameParts(String raw) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (SqlTerm term : terms(raw)) {
+            if (term.kind() == SqlTerm.Kind.SYMBOL && term.text().equals(".")) {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(term.name());
+            }
+        }
+        parts.add(part.toString());
+        return parts;
     }
 
     /** The names in a parenthesised column list, unquoted and lower-case. */
@@ -65,12 +89,58 @@ public final class SqlText {
             return names;
         }
         for (String item : splitTopLevel(list)) {
-            String first = item.strip().split("\\s+")[0];
+            String first = firstName(item);
             if (!first.isEmpty()) {
-                names.add(name(first));
+                names.add(first);
             }
         }
         return names;
+    }
+
+    /**
+     * The name a column definition or a column list's item starts with, unquoted and lower-case; an expression
+     * ({@code lower(email)}, MySQL's prefix {@code email(10)}) whole, lower-case.
+     */
+    public String firstName(String item) {
+        List<SqlTerm> terms = terms(item);
+        boolean named = !terms.isEmpty() && (terms.get(0).kind() == SqlTerm.Kind.WORD || terms.get(0).kind() == SqlTerm.Kind.QUOTED_NAME)
+                && (terms.size() == 1 || terms.get(1).kind() != SqlTerm.Kind.GROUP);
+        return (named ? terms.get(0).name() : item.strip()).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The terms of {@code code} left to right: words, quoted names, literals, parenthesised groups (one term each) and
+     * other characters, without comments and whitespace.
+     */
+    public List<SqlTerm> terms(String code) {
+        List<SqlTerm> terms = new ArrayList<>();
+        int depth = 0;
+        int groupStart = 0;
+        for (SqlLexer.Token token : new SqlLexer(hooks, code).tokens()) {
+            int nesting = nesting(code, token);
+            if (depth > 0 || nesting > 0) {
+                groupStart = depth == 0 ? token.start() : groupStart;
+                depth += nesting;
+                if (depth == 0) {
+                    terms.add(new SqlTerm(SqlTerm.Kind.GROUP, groupStart, token.end(), code.substring(groupStart, token.end())));
+                }
+                continue;
+            }
+            SqlTerm.Kind kind = switch (token.kind()) {
+                case WORD -> SqlTerm.Kind.WORD;
+                case QUOTED_NAME -> SqlTerm.Kind.QUOTED_NAME;
+                case STRING, DOLLAR_BODY -> SqlTerm.Kind.LITERAL;
+                case SYMBOL -> Character.isWhitespace(code.charAt(token.start())) ? null : SqlTerm.Kind.SYMBOL;
+                case LINE_COMMENT, BLOCK_COMMENT -> null;
+            };
+            if (kind != null) {
+                terms.add(new SqlTerm(kind, token.start(), token.end(), code.substring(token.start(), token.end())));
+            }
+        }
+        if (depth > 0) {
+            terms.add(new SqlTerm(SqlTerm.Kind.GROUP, groupStart, code.length(), code.substring(groupStart)));
+        }
+        return terms;
     }
 
     /** The text between the parenthesis at {@code open} and its partner, or null when it is not closed. */

@@ -154,6 +154,30 @@ class LinterTest {
     }
 
     @Test
+    void a_quoted_table_name_with_a_dot_is_read_whole_for_the_shared_tables() {
+        LintOptions shared = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS, null,
+                Set.of("my.settings"));
+
+        assertThat(lint("postgresql", "CREATE TABLE app.\"my.settings\" (id INT PRIMARY KEY);", shared, TableFacts.UNKNOWN))
+                .isEmpty();
+        assertThat(lint("postgresql", "CREATE TABLE app.\"your.settings\" (id INT PRIMARY KEY);", shared, TableFacts.UNKNOWN))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("creates table your.settings without"));
+    }
+
+    @Test
+    void quoted_column_names_with_spaces_are_told_apart_by_their_whole_name() {
+        List<LintFinding> findings = lint("postgresql", """
+                CREATE TABLE notes (id INT PRIMARY KEY, "owner id" INT, "owner ref" INT REFERENCES owners (id));
+                CREATE INDEX notes_owner ON notes ("owner id");
+                """);
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("fk-without-index");
+            assertThat(f.message()).contains("notes [owner ref]");
+        });
+    }
+
+    @Test
     void where_rls_is_required_a_new_tenant_table_needs_row_security_and_a_policy_later_in_the_run() {
         LintOptions rls = new LintOptions(Set.of(), null, LintOptions.DEFAULT_LARGE_TABLE_ROWS, "tenant_id");
         String create = "CREATE TABLE notes (id INT PRIMARY KEY, tenant_id TEXT NOT NULL, body TEXT);\n";

@@ -11,10 +11,40 @@ class SqlTextTest {
         String sql = text.normalize("-- gone\nDROP TABLE IF EXISTS app.notes, \"Tags\",\n  `log` CASCADE;");
 
         assertThat(text.droppedTables(sql)).containsExactly("app.notes", "\"Tags\"", "`log`");
-        assertThat(text.droppedTables(sql)).extracting(SqlText::name).containsExactly("notes", "tags", "log");
-        assertThat(text.droppedTables(sql)).extracting(SqlText::qualifier).containsExactly("app", null, null);
-        assertThat(SqlText.qualifier("\"My Schema\".\"t\"")).isEqualTo("My Schema");
+        assertThat(text.droppedTables(sql)).extracting(text::name).containsExactly("notes", "tags", "log");
+        assertThat(text.droppedTables(sql)).extracting(text::qualifier).containsExactly("app", null, null);
+        assertThat(text.qualifier("\"My Schema\".\"t\"")).isEqualTo("My Schema");
         assertThat(text.droppedTables("DROP VIEW notes_view")).isEmpty();
         assertThat(text.droppedTables("DROP TABLE notes RESTRICT")).containsExactly("notes");
+    }
+
+    @Test
+    void a_dot_inside_a_quoted_name_belongs_to_the_name_in_each_dialects_quotes() {
+        SqlText postgres = new PostgresDialect().text();
+        assertThat(postgres.name("app.\"my.table\"")).isEqualTo("my.table");
+        assertThat(postgres.qualifier("app.\"my.table\"")).isEqualTo("app");
+        assertThat(postgres.name("\"my.schema\".\"My.Table\"")).isEqualTo("my.table");
+        assertThat(postgres.qualifier("\"my.schema\".t")).isEqualTo("my.schema");
+        assertThat(postgres.name("\"say \"\"hi\"\".now\"")).isEqualTo("say \"hi\".now");
+        assertThat(postgres.qualifier("\"a\"\"b\".t")).isEqualTo("a\"b");
+
+        SqlText mariadb = new MariaDbDialect().text();
+        assertThat(mariadb.name("app.`my.table`")).isEqualTo("my.table");
+        assertThat(mariadb.qualifier("`my.db`.`t`")).isEqualTo("my.db");
+        assertThat(mariadb.name("`a``b.c`")).isEqualTo("a`b.c");
+
+        SqlText sqlite = new SqliteDialect().text();
+        assertThat(sqlite.name("main.[my.table]")).isEqualTo("my.table");
+        assertThat(sqlite.qualifier("[my.db].t")).isEqualTo("my.db");
+        assertThat(sqlite.name("\"x.y\"")).isEqualTo("x.y");
+        assertThat(sqlite.qualifier("\"x.y\"")).isNull();
+    }
+
+    @Test
+    void a_column_list_reads_quoted_names_with_spaces_whole_and_expressions_as_written() {
+        SqlText sqlite = new SqliteDialect().text();
+
+        assertThat(sqlite.columns("\"Owner Id\" DESC, [b c] COLLATE NOCASE, `d, e`, lower(email)"))
+                .containsExactly("owner id", "b c", "d, e", "lower(email)");
     }
 }

@@ -72,4 +72,46 @@ class SqliteTableTextTest {
                 .containsExactly("store_id", "email");
         assertThat(SqliteTableText.constrainedColumns("CHECK (a > 0)", "unique")).isEmpty();
     }
+
+    @Test
+    void names_in_any_of_sqlites_quotes_may_hold_parentheses_commas_spaces_quotes_and_brackets() {
+        SqliteTableText text = SqliteTableText.parse("""
+                CREATE TABLE [odd (table)] (
+                    [a)] TEXT,
+                    [it's] TEXT DEFAULT 'x',
+                    [b,c] INTEGER REFERENCES [p)] ([id)]) ON DELETE CASCADE,
+                    "x, ""y"" [z]" TEXT,
+                    `q (r` TEXT,
+                    CONSTRAINT [u,1] UNIQUE ([a)], "x, ""y"" [z]")
+                )""");
+
+        assertThat(text.columns()).extracting(SqliteTableText::columnName)
+                .containsExactly("a)", "it's", "b,c", "x, \"y\" [z]", "q (r");
+        assertThat(text.constraints()).containsExactly("CONSTRAINT [u,1] UNIQUE ([a)], \"x, \"\"y\"\" [z]\")");
+        assertThat(SqliteTableText.constrainedColumns(text.constraints().get(0), "unique")).containsExactly("a)", "x, \"y\" [z]");
+        assertThat(SqliteTableText.referencedTable(text.columns().get(2))).isEqualTo("p)");
+        assertThat(SqliteTableText.referencesClause(text.columns().get(2))).isEqualTo("REFERENCES [p)] ([id)]) ON DELETE CASCADE");
+        assertThat(SqliteTableText.withoutReferences(text.columns().get(2))).isEqualTo("[b,c] INTEGER");
+        assertThat(SqliteTableText.widenForeignKey("FOREIGN KEY ([b,c]) REFERENCES [p)]", "tenant_id", List.of("[id)]")))
+                .isEqualTo("FOREIGN KEY (tenant_id, [b,c]) REFERENCES [p)] (tenant_id, [id)])");
+        assertThat(text.tail()).isEmpty();
+    }
+
+    @Test
+    void comments_in_the_table_text_neither_cut_it_nor_swallow_what_is_written_after_them() {
+        SqliteTableText text = SqliteTableText.parse("""
+                CREATE TABLE t ( -- the table's columns (all of them
+                    a INTEGER /* ) , */ PRIMARY KEY,
+                    b TEXT -- b's note, with a comma (and a parenthesis
+                )""");
+
+        assertThat(text.columns()).extracting(SqliteTableText::columnName).containsExactly("a", "b");
+        SqliteTableText widened = new SqliteTableText(List.of(text.columns().get(0), text.columns().get(1), "tenant_id TEXT"),
+                List.of("UNIQUE (tenant_id, a)"), text.tail());
+
+        SqliteTableText again = SqliteTableText.parse(widened.create("t2"));
+
+        assertThat(again.columns()).extracting(SqliteTableText::columnName).containsExactly("a", "b", "tenant_id");
+        assertThat(again.constraints()).containsExactly("UNIQUE (tenant_id, a)");
+    }
 }
