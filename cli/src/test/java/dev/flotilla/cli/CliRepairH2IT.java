@@ -92,8 +92,8 @@ class CliRepairH2IT {
             assertThat(error.get("code").asText()).isEqualTo("REPAIR_REFUSED");
             assertThat(error.get("message").asText()).contains("Not repaired: version 2 (tags) failed at statement 2 of"
                     + " V2__tags.sql", "undo by hand what ran: statement 1 (line 1): `CREATE TABLE tags (id INT)`",
-                    "run repair again with --rerun-from-start", "`flotilla repair --tenants " + error.get("tenant").asText()
-                    + " --mark-applied 2`");
+                    "then run `flotilla repair --tenants " + error.get("tenant").asText() + " --rerun-from-start`",
+                    "`flotilla repair --tenants " + error.get("tenant").asText() + " --mark-applied 2`");
         });
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("--rerun-from-start goes with a plain repair");

@@ -26,10 +26,11 @@ public final class FailedRollback {
      * @param interrupted whether the run stopped (killed, crashed) during statement {@code at}, rather than failing on
      *     an error of the database: that statement may or may not have taken effect
      */
-    public static String remedy(String version, String downScript, int at, Integer total, boolean interrupted) {
+    public static Advice remedy(String version, String downScript, int at, Integer total, boolean interrupted) {
+        Remedy repair = Remedy.of("repair");
         if (at == 1 && !interrupted) {
-            return "No statement of " + downScript + " ran: version " + version + " is still applied. Fix the down file,"
-                    + " run `flotilla repair` to remove the failed record, then roll back again.";
+            return Advice.of("No statement of " + downScript + " ran: version " + version + " is still applied. Fix the"
+                    + " down file, run ", repair, " to remove the failed record, then roll back again.");
         }
         String ran = statements(1, at - 1) + " of " + downScript + (at == 2 ? " ran and stays" : " ran and stay")
                 + " done (each committed by itself). ";
@@ -40,13 +41,13 @@ public final class FailedRollback {
                 + " crashed, no error from the database), so statement " + at + " may or may not have taken effect:"
                 + " check it. " : "";
         String undid = interrupted ? "the down file undid" : statements(1, at - 1) + " undid";
-        return state + (at > 1 ? capitalised(ran) : "") + "Version " + version + (at > 1 ? " is neither applied nor undone"
-                : " may be half undone") + ", and rolling back again would run " + downScript + " from statement 1, which fails on what is already undone."
-                + " Nothing more runs on this target until you either undo " + rest + " by hand and run `flotilla repair"
-                + " --mark-undone " + version + "`, which records version " + version + " as undone; or edit the down file"
-                + " to hold only those statements, run `flotilla repair` and roll back again (then restore the file); or"
-                + " redo by hand what " + undid + " and run `flotilla repair`, which records version " + version
-                + " as applied again.";
+        return Advice.of(state + (at > 1 ? capitalised(ran) : "") + "Version " + version + (at > 1
+                ? " is neither applied nor undone" : " may be half undone") + ", and rolling back again would run "
+                + downScript + " from statement 1, which fails on what is already undone. Nothing more runs on this target"
+                + " until you either undo " + rest + " by hand and run ", Remedy.of("repair", "--mark-undone", version),
+                ", which records version " + version + " as undone; or edit the down file to hold only those statements,"
+                + " run ", repair, " and roll back again (then restore the file); or redo by hand what " + undid + " and run ",
+                repair, ", which records version " + version + " as applied again.");
     }
 
     /**
@@ -55,14 +56,14 @@ public final class FailedRollback {
      * known. Removing the record puts the migration back to applied, so the rollback after it undoes {@code version}
      * again, from statement 1 of the down file; not the migration before it.
      */
-    public static String unrecorded(String version, String downScript) {
-        return "No statement of " + downScript + " is recorded as the one that failed, so how much of it took effect is"
-                + " not known: check the target. Nothing more runs on this target until you either finish the rollback by"
-                + " hand and run `flotilla repair --mark-undone " + version + "`, which records version " + version
-                + " as undone; or redo by hand what " + downScript + " undid and run `flotilla repair`, which removes the"
-                + " failed record: version " + version + " then counts as applied again, and a rollback after that runs "
+    public static Advice unrecorded(String version, String downScript) {
+        return Advice.of("No statement of " + downScript + " is recorded as the one that failed, so how much of it took"
+                + " effect is not known: check the target. Nothing more runs on this target until you either finish the"
+                + " rollback by hand and run ", Remedy.of("repair", "--mark-undone", version), ", which records version "
+                + version + " as undone; or redo by hand what " + downScript + " undid and run ", Remedy.of("repair"),
+                ", which removes the failed record: version " + version + " then counts as applied again, and a rollback after that runs "
                 + downScript + " again from statement 1 (it undoes version " + version + " again, not the migration"
-                + " applied before it).";
+                + " applied before it).");
     }
 
     private static String capitalised(String text) {

@@ -5,10 +5,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The commands a message about one target names (`flotilla repair --rerun-from-start`), made runnable as printed for
- * one tenant of the fleet: a fleet command needs its tenants (`flotilla repair --tenants m07 --rerun-from-start`),
- * and without them it is refused as bad usage. The messages are written per target, where the same words serve a
- * single target (`--url`), which keeps them as they are. Stateless.
+ * The commands a message about one target names as text (`flotilla repair --rerun-from-start`), made runnable as
+ * printed for one tenant of the fleet: a fleet command needs its tenants (`flotilla repair --tenants m07
+ * --rerun-from-start`), and without them it is refused as bad usage. Only for messages whose commands are not
+ * {@link Remedy} values ({@link Advice} uses it then): ones read back from a history record, and the producers that
+ * still write their commands as text. Stateless.
  */
 public final class FleetCommands {
     /** The commands that take a selection in the fleet, with what follows them up to the closing backtick. */
@@ -49,8 +50,4 @@ public final class FleetCommands {
                 .matcher(message).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + to.value()));
     }
 
-    /** {@code problem} with its message's commands for {@code tenant}. */
-    public static Problem forTenant(Problem problem, TenantId tenant) {
-        return new Problem(problem.code(), forTenant(problem.message(), tenant), problem.migration());
-    }
 }

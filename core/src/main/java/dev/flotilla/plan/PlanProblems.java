@@ -62,7 +62,7 @@ final class PlanProblems {
                 });
     }
 
-    private String failed(MigrationStatus status) {
+    private Advice failed(MigrationStatus status) {
         AppliedMigration row = status.latest();
         if (row.kind() == MigrationKind.UNDO) {
             return row.failedStatement() != null ? failedRollback(status, row) : unrecordedRollback(status, row);
@@ -85,14 +85,14 @@ final class PlanProblems {
             message.append(". Error: ").append(error.endsWith(".") ? error.substring(0, error.length() - 1) : error);
         }
         if (error != null && error.contains("Nothing more runs on this target")) {
-            return message.append('.').toString(); // the recorded error already says what to do
+            // The recorded error already says what to do, its commands written as text.
+            return Advice.plain(message.append('.').toString());
         }
         boolean partly = row.failedStatement() != null && row.failedStatement() > 1;
-        message.append(". Nothing more runs on this target until it is resolved: undo the half-applied changes by hand"
-                + " and run `flotilla repair" + (partly ? " --rerun-from-start" : "") + "` (removes the failed record so"
-                + " the migration runs again), or finish them"
-                + " by hand and run `flotilla repair --mark-applied ").append(status.version()).append("`.");
-        return message.toString();
+        return Advice.of(message + ". Nothing more runs on this target until it is resolved: undo the half-applied changes"
+                + " by hand and run ", partly ? Remedy.of("repair", "--rerun-from-start") : Remedy.of("repair"),
+                " (removes the failed record so the migration runs again), or finish them by hand and run ",
+                Remedy.of("repair", "--mark-applied", status.version()), ".");
     }
 
     /**
@@ -100,51 +100,52 @@ final class PlanProblems {
      * says which of its statements ran and how to finish or take back the rest. A record written before that advice
      * was (it said to undo the applied part and repair) gets it here.
      */
-    private String failedRollback(MigrationStatus status, AppliedMigration row) {
+    private Advice failedRollback(MigrationStatus status, AppliedMigration row) {
         int at = row.failedStatement();
         boolean interrupted = row.interruptedOrRunning();
         String error = row.error() == null ? "" : row.error().strip();
-        String remedy = FailedRollback.remedy(status.version(), row.script(), at, null, interrupted);
+        Advice remedy = FailedRollback.remedy(status.version(), row.script(), at, null, interrupted);
         String head = "Rolling back " + status.label() + " " + (interrupted ? "was interrupted" : "failed") + " on " + target
                 + (interrupted ? " during" : " at") + " statement " + at + " of " + row.script() + ".";
         if (interrupted || error.isEmpty()) {
-            return head + " " + remedy;
+            return Advice.of(head + " ", remedy);
         }
         boolean advised = error.contains("--mark-undone") || error.contains("No statement of " + row.script() + " ran");
-        return head + " Error: " + error + (advised ? "" : " " + remedy);
+        // An error that advises already has its commands as text: the whole message is read as text then.
+        return advised ? Advice.plain(head + " Error: " + error) : Advice.of(head + " Error: " + error + " ", remedy);
     }
 
     /** A failed rollback whose record names no statement (written by hand or by an older version): how far it got is not known. */
-    private String unrecordedRollback(MigrationStatus status, AppliedMigration row) {
+    private Advice unrecordedRollback(MigrationStatus status, AppliedMigration row) {
         String error = row.error() == null ? "" : row.error().strip();
-        return "Rolling back " + status.label() + " failed on " + target + (error.isEmpty() ? "." : ". Error: " + error
-                + (error.endsWith(".") ? "" : ".")) + " " + FailedRollback.unrecorded(status.version(), row.script());
+        return Advice.of("Rolling back " + status.label() + " failed on " + target + (error.isEmpty() ? "." : ". Error: " + error
+                + (error.endsWith(".") ? "" : ".")) + " ", FailedRollback.unrecorded(status.version(), row.script()));
     }
 
     /**
      * A run that died during a statement (killed, crashed, lost its connection) recorded no outcome of it: the
      * database may have finished that statement on its own, so it is neither applied nor failed but unknown.
      */
-    private String interrupted(MigrationStatus status, AppliedMigration row) {
+    private Advice interrupted(MigrationStatus status, AppliedMigration row) {
         int at = row.failedStatement();
         boolean undo = row.kind() == MigrationKind.UNDO;
-        return (undo ? "Rolling back " + status.label() : "The " + status.label() + " (" + row.script() + ")")
+        return Advice.of((undo ? "Rolling back " + status.label() : "The " + status.label() + " (" + row.script() + ")")
                 + " was interrupted on " + target + " during statement " + at + ": the run stopped (killed or crashed)"
                 + " before recording its end, not on an error of the database, so statement " + at + " may or may not"
                 + " have taken effect" + (at > 1 ? "; " + StatementRange.stillInEffect(at - 1) : "")
                 + ". Check whether statement " + at + " took effect on " + target + ". Nothing more runs on this target until"
-                + " it is resolved: undo what was applied by hand and run `flotilla repair" + (undo ? "" : " --rerun-from-start")
-                + "` (removes the record so the migration"
-                + " runs again), or finish it by hand and run `flotilla repair --mark-applied " + status.version() + "`.";
+                + " it is resolved: undo what was applied by hand and run ", undo ? Remedy.of("repair")
+                : Remedy.of("repair", "--rerun-from-start"), " (removes the record so the migration runs again), or finish"
+                + " it by hand and run ", Remedy.of("repair", "--mark-applied", status.version()), ".");
     }
 
-    private String drifted(MigrationStatus status) {
+    private Advice drifted(MigrationStatus status) {
         String recorded = status.latest().checksum();
         String now = recorded != null && recorded.startsWith(FlywayChecksum.PREFIX)
                 ? FlywayChecksum.recorded(FlywayChecksum.of(status.file().sql())) + " (Flyway's, as adopted)"
                 : status.file().checksum();
-        return status.script() + " was edited after it was applied on " + target + ": the recorded checksum is "
-                + recorded + ", the file's is now " + now
-                + ". Restore the file from version control, or accept the edit with `flotilla repair --realign-checksums`.";
+        return Advice.of(status.script() + " was edited after it was applied on " + target + ": the recorded checksum is "
+                + recorded + ", the file's is now " + now + ". Restore the file from version control, or accept the edit"
+                + " with ", Remedy.of("repair", "--realign-checksums"), ".");
     }
 }

@@ -46,7 +46,7 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
                 .map(s -> s.version() != null ? s.version() : s.script()).toList();
         // The commands its messages name are for this tenant of the fleet: `flotilla repair --tenants <it>`.
         return new TenantPlan(tenant, target, current, pending, plan.problems(policy).stream()
-                .map(p -> FleetCommands.forTenant(p, tenant)).toList(), null, null, null);
+                .map(p -> p.forTenant(tenant)).toList(), null, null, null);
     }
 
     /** A migration whose own run failed; a failed rollback leaves its migration applied, not pending. */
@@ -82,7 +82,7 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
     /** This plan for another tenant sharing the same target, the commands its messages name for that tenant. */
     public TenantPlan forTenant(TenantId other) {
         return new TenantPlan(other, target, currentVersion, pending, problems.stream().map(p -> new Problem(p.code(),
-                FleetCommands.retarget(p.message(), tenant, other), p.migration())).toList(), error, errorCode, notice);
+                p.advice().retarget(tenant, other), p.migration())).toList(), error, errorCode, notice);
     }
 
     /** This plan with {@code said} noticed. */

@@ -6,6 +6,7 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DryRunStore;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.TenantId;
@@ -116,9 +117,9 @@ final class ChecksAfterDeploy {
             List<CheckResult> failed = checks.stream().filter(r -> !r.ok()).toList();
             if (!failed.isEmpty()) {
                 String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
-                failures.put(tenant, new TenantTask.Failure(ErrorCode.CHECK_FAILED, "Verification failed after the migrations"
-                        + " were applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...") + ". "
-                        + DeploymentOnlyChecks.remedy(failed, deployment, tenant.value(), tenants, backedUp), last,
+                failures.put(tenant, new TenantTask.Failure(ErrorCode.CHECK_FAILED, Advice.of("Verification failed after the"
+                        + " migrations were applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
+                        + ". ", DeploymentOnlyChecks.remedy(failed, deployment, tenant.value(), tenants, backedUp)), last,
                         failed.get(0).id()));
             }
         });

@@ -1,9 +1,12 @@
 package dev.flotilla.run;
 
 import dev.flotilla.control.VerificationStore.Examined;
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.CheckStatus;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,34 +37,35 @@ final class DeploymentOnlyChecks {
      *
      * @param backedUp whether the deployment took a backup of the target before its migrations
      */
-    static String remedy(List<CheckResult> failed, String deployment, String tenant, String sharing, boolean backedUp) {
-        StringBuilder remedy = new StringBuilder("The migrations stay applied.");
+    static Advice remedy(List<CheckResult> failed, String deployment, String tenant, String sharing, boolean backedUp) {
+        List<Object> remedy = new ArrayList<>(List.of("The migrations stay applied."));
         if (failed.stream().anyMatch(r -> r.id().equals(ROW_COUNTS))) {
-            remedy.append(backedUp ? " Rows were lost: " + restore(deployment, sharing) + " puts them back as the backup"
-                    + " taken before the deployment holds them (its migrations undone too); then fix the migration and deploy"
-                    + " again."
-                    : " Rows were lost, and the deployment took no backup (deploy.backup off, or --skip-backup): put them"
-                    + " back from a backup of your own.");
+            remedy.addAll(backedUp ? List.of(" Rows were lost: ", restoreCommand(deployment, sharing), " puts them back as"
+                    + " the backup taken before the deployment holds them (its migrations undone too); then fix the migration"
+                    + " and deploy again.")
+                    : List.of(" Rows were lost, and the deployment took no backup (deploy.backup off, or --skip-backup): put"
+                    + " them back from a backup of your own."));
         }
         if (failed.stream().anyMatch(r -> !includes(r.id()))) {
-            remedy.append(" Fix the data or schema and run `flotilla verify --tenants ").append(tenant).append("`.");
+            remedy.addAll(List.of(" Fix the data or schema and run ", Remedy.of("verify", "--tenants", tenant), "."));
         }
         List<String> unexamined = failed.stream().map(CheckResult::id).filter(DeploymentOnlyChecks::includes).toList();
         if (!unexamined.isEmpty()) {
-            remedy.append(" `flotilla verify` cannot examine ").append(String.join(" or ", unexamined)).append(" again (")
-                    .append(unexamined.stream().map(WHY::get).collect(Collectors.joining("; "))).append("): once what")
-                    .append(unexamined.size() == 1 ? " it" : " they").append(" found is fixed (or accepted), clear the")
-                    .append(" failure with `flotilla verify --tenants ").append(tenant).append(" --clear-unexamined`.");
+            // The command named first is the subject of the sentence, not one to run: it stays as written.
+            remedy.addAll(List.of(" `flotilla verify` cannot examine " + String.join(" or ", unexamined) + " again ("
+                    + unexamined.stream().map(WHY::get).collect(Collectors.joining("; ")) + "): once what"
+                    + (unexamined.size() == 1 ? " it" : " they") + " found is fixed (or accepted), clear the failure with ",
+                    Remedy.of("verify", "--tenants", tenant, "--clear-unexamined"), "."));
         }
-        return remedy.toString();
+        return new Advice(remedy);
     }
 
     /**
      * The command that restores the target of the deployment's backup: for every tenant sharing it ({@code sharing}, the
      * tenant alone but in a shared schema), as a restore takes them all or refuses.
      */
-    private static String restore(String deployment, String sharing) {
-        return "`flotilla restore --deployment " + deployment + " --tenants " + sharing + " --yes`";
+    private static Remedy restoreCommand(String deployment, String sharing) {
+        return Remedy.of("restore", "--deployment", deployment, "--tenants", sharing, "--yes");
     }
 
     /**
@@ -76,7 +80,7 @@ final class DeploymentOnlyChecks {
         String restore = !result.id().equals(ROW_COUNTS) || earlier.deployment() == null ? ""
                 : backedUp == null ? " If rows were lost, no backup taken before that deployment is kept (deploy.backup off,"
                         + " --skip-backup, or deleted by backup.keep): put them back from a backup of your own."
-                : " If rows were lost, " + restore(earlier.deployment(), String.join(",", backedUp.sharing()))
+                : " If rows were lost, " + restoreCommand(earlier.deployment(), String.join(",", backedUp.sharing()))
                         + (backedUp.sharing().size() == 1 ? " puts the tenant back as it was" : " puts the tenants sharing its"
                         + " schema back as they were (a restore takes all of them)") + " before that deployment (its"
                         + " migrations undone too).";

@@ -3,10 +3,12 @@ package dev.flotilla.run;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.FailedRollback;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.target.AppliedMigration;
 import java.util.ArrayList;
@@ -68,31 +70,30 @@ final class RollbackSelection {
      * ran is undone by hand, then repaired. A failed rollback is the other way round: once its record is removed the
      * migration counts as applied again, and a rollback runs the same down file again from its first statement.
      */
-    private String failed(MigrationStatus status) {
+    private Advice failed(MigrationStatus status) {
         AppliedMigration row = status.latest();
         Integer at = row.failedStatement();
         if (row.kind() == MigrationKind.UNDO) {
             // Removing its record puts the migration back to applied: the rollback after that undoes it again.
-            return at == null ? "The rollback of the " + status.label() + " failed on " + target + ". "
-                    + FailedRollback.unrecorded(status.version(), row.script())
-                    : "The rollback of the " + status.label() + " " + (row.interruptedOrRunning() ? "was interrupted during"
-                    : "failed at") + " statement " + at + " of " + row.script() + " on " + target + ". "
-                    + FailedRollback.remedy(status.version(), row.script(), at, null, row.interruptedOrRunning());
+            return at == null ? Advice.of("The rollback of the " + status.label() + " failed on " + target + ". ",
+                    FailedRollback.unrecorded(status.version(), row.script()))
+                    : Advice.of("The rollback of the " + status.label() + " " + (row.interruptedOrRunning()
+                    ? "was interrupted during" : "failed at") + " statement " + at + " of " + row.script() + " on " + target
+                    + ". ", FailedRollback.remedy(status.version(), row.script(), at, null, row.interruptedOrRunning()));
         }
         String undo = "The " + status.label() + " is recorded as failed on " + target;
         if (at == null || (at == 1 && !row.interruptedOrRunning())) {
-            return undo + ". Resolve it with `flotilla repair` (it says what stays applied) before rolling back"
-                    + previous(status) + ".";
+            return Advice.of(undo + ". Resolve it with ", Remedy.of("repair"), " (it says what stays applied) before"
+                    + " rolling back" + previous(status) + ".");
         }
         String ran = at == 2 ? "statement 1" : "statements 1-" + (at - 1);
         String state = row.interruptedOrRunning() ? " during statement " + at + " (which may or may not have taken"
                 + " effect: check it)" : " at statement " + at;
-        return undo + state + (at > 1 ? ", with " + ran + " of " + status.script() + " still applied" : "")
+        return Advice.of(undo + state + (at > 1 ? ", with " + ran + " of " + status.script() + " still applied" : "")
                 + ". A rollback cannot undo that: its down file undoes the whole migration, not the part that ran. Undo "
-                + (at > 1 ? ran : "statement " + at) + " by hand, then run `flotilla repair --rerun-from-start` to remove the"
-                + " failed record (or"
-                + " finish the migration by hand and run `flotilla repair --mark-applied " + status.version() + "`)"
-                + previous(status) + ".";
+                + (at > 1 ? ran : "statement " + at) + " by hand, then run ", Remedy.of("repair", "--rerun-from-start"),
+                " to remove the failed record (or finish the migration by hand and run ",
+                Remedy.of("repair", "--mark-applied", status.version()), ")" + previous(status) + ".");
     }
 
     /** What a rollback undoes once the failed record is gone, said so that it is not taken for the failed one. */

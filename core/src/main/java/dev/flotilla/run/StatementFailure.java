@@ -100,7 +100,7 @@ final class StatementFailure {
             case NOTHING_RAN -> "No statement of it ran and nothing was recorded: run it again (a deploy retries it with"
                     + " --retries).";
             case KEPT_AND_RECORDED -> script.kind() == MigrationKind.UNDO ? dev.flotilla.plan.FailedRollback.remedy(
-                    script.version(), script.script(), index, script.statements().size(), false) : index > 1 ? "S" + dev.flotilla.plan.StatementRange.appliedUpTo(index - 1).substring(1) + " ("
+                    script.version(), script.script(), index, script.statements().size(), false).text() : index > 1 ? "S" + dev.flotilla.plan.StatementRange.appliedUpTo(index - 1).substring(1) + " ("
                     + StatementByStatement.why(dialect, script) + ") and the target is recorded as failed at statement " + index + ". "
                     + "Nothing more runs on this target until you undo the applied part by hand and run `flotilla repair"
                     + " --rerun-from-start`, or"

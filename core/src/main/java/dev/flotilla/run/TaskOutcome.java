@@ -5,7 +5,6 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
-import dev.flotilla.plan.FleetCommands;
 import java.util.List;
 
 /**
@@ -28,8 +27,7 @@ record TaskOutcome(TenantTask.Failure failure, TaskStatus status, String error, 
                           TenantTask.RunProgress progress, boolean rollback, int beyondCeiling, LoadedMigrations migrations) {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         // The commands it names are for this tenant of the fleet: `flotilla repair --tenants <it>`.
-        String error = failure == null ? null : FleetCommands.forTenant(TenantTarget.scrubbed(group, failure.message()),
-                tenant.tenant().id());
+        String error = failure == null ? null : TenantTarget.scrubbed(group, failure.advice().forTenant(tenant.tenant().id()).text());
         boolean upToDate = !rollback && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
         // Deployed "up to" a version, a tenant still has the files after it to go.
         String state = failure == null ? (rollback ? "rolled-back" : beyondCeiling > 0 ? "pending" : "up-to-date")

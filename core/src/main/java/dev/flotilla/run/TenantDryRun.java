@@ -33,6 +33,6 @@ public record TenantDryRun(TenantId tenant, String target, String schema, DryRun
         if (report == null) {
             return FleetCommands.forTenant(error, tenant);
         }
-        return report.run().problems().isEmpty() ? null : FleetCommands.forTenant(report.run().problems().get(0).message(), tenant);
+        return report.run().problems().isEmpty() ? null : report.run().problems().get(0).forTenant(tenant).message();
     }
 }

@@ -9,6 +9,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.VerifyOptions;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.TenantPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,15 +110,22 @@ final class TenantTask {
         }
     }
 
-    /** Why a task failed. */
-    /** @param check the id of the (first) check that failed, for {@code CHECK_FAILED}; null otherwise */
-    record Failure(ErrorCode code, String message, String migration, String check) {
+    /** Why a task failed. @param check the id of the (first) check that failed, for {@code CHECK_FAILED}; null otherwise */
+    record Failure(ErrorCode code, Advice advice, String migration, String check) {
+        Failure(ErrorCode code, Advice advice, String migration) {
+            this(code, advice, migration, null);
+        }
+
         Failure(ErrorCode code, String message, String migration) {
-            this(code, message, migration, null);
+            this(code, Advice.plain(message), migration, null);
         }
 
         Failure(ErrorCode code, String message) {
-            this(code, message, null);
+            this(code, Advice.plain(message), null);
+        }
+
+        String message() {
+            return advice.text();
         }
     }
 
@@ -156,7 +164,7 @@ final class TenantTask {
                 // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
                 String noticed = report.notices().isEmpty() ? "" : " Notice: " + String.join(" ", report.notices());
                 failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed" + noticed)
-                        : new Failure(report.problems().get(0).code(), report.problems().get(0).message() + noticed,
+                        : new Failure(report.problems().get(0).code(), Advice.of(report.problems().get(0).advice(), noticed),
                                 report.problems().get(0).migration());
             } else if (verify != null) {
                 failedChecks = checks.run(group, verify, before, applied, progress.versions, log);

@@ -131,8 +131,8 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
                     assertThat(e.getMessage()).contains("Not repaired: version 2 (index) failed at statement 2 of"
                             + " V2__index.sql", "statement 1 of it stays applied (each statement committed by itself: mariadb commits"
                             + " DDL by itself)", "First either undo by hand what ran:"
-                            + " statement 1 (line 1): `CREATE INDEX idx_alpha_name ON alpha (name)`, then run repair again"
-                            + " with --rerun-from-start", "`flotilla repair --mark-applied 2`", "Nothing was changed");
+                            + " statement 1 (line 1): `CREATE INDEX idx_alpha_name ON alpha (name)`, then run"
+                            + " `flotilla repair --rerun-from-start`", "`flotilla repair --mark-applied 2`", "Nothing was changed");
                 });
         assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state).as("the failed record kept")
                 .containsExactly(MigrationState.APPLIED, MigrationState.FAILED);

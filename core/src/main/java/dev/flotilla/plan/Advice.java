@@ -1,0 +1,70 @@
+package dev.flotilla.plan;
+
+import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A message that may tell its reader what to run: text with {@link Remedy} commands in it, so the commands are written
+ * for whoever reads it, one target ({@link #text()}) or a tenant of the fleet ({@link #forTenant}). A message with no
+ * command built as a Remedy (read back from a history record, or from a producer that writes its commands as text) is
+ * made runnable for a tenant by {@link FleetCommands}' reading of its text. Immutable.
+ *
+ * @param parts each a {@link String} or a {@link Remedy}, in order
+ */
+public record Advice(List<Object> parts) {
+    public Advice {
+        parts = List.copyOf(parts);
+        for (Object part : parts) {
+            if (!(part instanceof String || part instanceof Remedy)) {
+                throw new IllegalArgumentException("an advice is made of text and remedies, not " + part.getClass());
+            }
+        }
+    }
+
+    /** The advice made of {@code parts}: texts, remedies and advices (whose parts are taken in). */
+    public static Advice of(Object... parts) {
+        List<Object> flat = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof Advice advice) {
+                flat.addAll(advice.parts());
+            } else {
+                flat.add(part);
+            }
+        }
+        return new Advice(flat);
+    }
+
+    /** A message with no remedy built as a value; its commands, if any, are text. */
+    public static Advice plain(String text) {
+        return new Advice(List.of(text));
+    }
+
+    /** The message as it reads, its remedies written for the target or tenant they are for. */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        parts.forEach(text::append);
+        return text.toString();
+    }
+
+    /** This message for {@code tenant} of the fleet: its commands with {@code --tenants <tenant>}. */
+    public Advice forTenant(TenantId tenant) {
+        if (!hasRemedies()) {
+            return plain(FleetCommands.forTenant(text(), tenant));
+        }
+        return new Advice(parts.stream().map(p -> p instanceof Remedy remedy ? remedy.forTenant(tenant) : p).toList());
+    }
+
+    /** This message, written by {@link #forTenant} for {@code from}, for {@code to}: another tenant sharing its target. */
+    public Advice retarget(TenantId from, TenantId to) {
+        if (!hasRemedies()) {
+            return plain(FleetCommands.retarget(text(), from, to));
+        }
+        return new Advice(parts.stream().map(p -> p instanceof Remedy remedy && from.equals(remedy.tenant())
+                ? remedy.forTenant(to) : p).toList());
+    }
+
+    private boolean hasRemedies() {
+        return parts.stream().anyMatch(Remedy.class::isInstance);
+    }
+}

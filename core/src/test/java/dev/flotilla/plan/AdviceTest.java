@@ -1,0 +1,55 @@
+package dev.flotilla.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.tenant.TenantId;
+import org.junit.jupiter.api.Test;
+
+class AdviceTest {
+    private static final TenantId M07 = TenantId.of("m07");
+
+    @Test
+    void a_remedy_is_written_as_it_is_for_one_target_and_with_its_tenant_for_the_fleet() {
+        Remedy markApplied = Remedy.of("repair", "--mark-applied", "7");
+
+        assertThat(markApplied).hasToString("`flotilla repair --mark-applied 7`");
+        assertThat(markApplied.forTenant(M07)).hasToString("`flotilla repair --tenants m07 --mark-applied 7`");
+        assertThat(Remedy.of("repair")).hasToString("`flotilla repair`");
+        assertThat(Remedy.of("restore", "--deployment", "d1", "--tenants", "a,b", "--yes").forTenant(M07))
+                .as("a command that selects already").hasToString("`flotilla restore --deployment d1 --tenants a,b --yes`");
+    }
+
+    @Test
+    void only_the_remedies_of_a_message_get_the_tenant_not_a_command_named_in_its_text() {
+        Advice advice = Advice.of("`flotilla verify` cannot examine row-counts again: clear the failure with ",
+                Remedy.of("verify", "--clear-unexamined"), ", then run repair again with ", Remedy.of("repair"), ".");
+
+        assertThat(advice.text()).isEqualTo("`flotilla verify` cannot examine row-counts again: clear the failure with"
+                + " `flotilla verify --clear-unexamined`, then run repair again with `flotilla repair`.");
+        assertThat(advice.forTenant(M07).text()).isEqualTo("`flotilla verify` cannot examine row-counts again: clear the"
+                + " failure with `flotilla verify --tenants m07 --clear-unexamined`, then run repair again with"
+                + " `flotilla repair --tenants m07`.");
+    }
+
+    @Test
+    void a_message_for_one_tenant_is_written_again_for_another_sharing_its_target_whatever_their_ids() {
+        Advice forT1 = Advice.of("run ", Remedy.of("repair"), " or ", Remedy.of("repair", "--mark-applied", "2"))
+                .forTenant(TenantId.of("t1"));
+
+        assertThat(forT1.retarget(TenantId.of("t1"), TenantId.of("t10")).text())
+                .isEqualTo("run `flotilla repair --tenants t10` or `flotilla repair --tenants t10 --mark-applied 2`");
+        assertThat(forT1.retarget(TenantId.of("t2"), TenantId.of("t3"))).as("written for another tenant").isEqualTo(forT1);
+    }
+
+    @Test
+    void a_message_whose_commands_are_text_is_read_as_text_for_a_tenant() {
+        Problem recorded = new Problem(ErrorCode.FAILED_MIGRATION, "V2 failed. Error: x. Nothing more runs on this target"
+                + " until you run `flotilla repair --rerun-from-start`.", "2");
+
+        assertThat(recorded.forTenant(M07).message()).endsWith("run `flotilla repair --tenants m07 --rerun-from-start`.");
+        assertThat(recorded.forTenant(M07).migration()).isEqualTo("2");
+        assertThatThrownBy(() -> Advice.of("text", 7)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
