@@ -7,7 +7,8 @@ import java.util.List;
  * The one SQL tokenizer: cuts text into words, single characters, and the spans where SQL's own reading stops (string
  * literals, quoted names, comments, dollar-quoted bodies), asking a dialect's {@link ScriptSplitter} hooks which quotes,
  * escapes, comment forms and dollar quotes it has. {@link ScriptWalk} splits scripts with it, {@link #find} looks for
- * text written as code (a custom check's {@code ${tenant}}), and {@link SqlText} reads statements for the lint rules.
+ * text written as code (a custom check's {@code ${tenant}}), and {@link SqlText} reads statements for the lint rules,
+ * names, and SQLite's stored table text ({@link SqlText#terms}).
  * It reports an unterminated span (running to the end of the text) and leaves the error to its caller. Immutable: one
  * lexer per text.
  */

@@ -103,7 +103,8 @@ public final class SqlText {
      */
     public String firstName(String item) {
         List<SqlTerm> terms = terms(item);
-        boolean named = !terms.isEmpty() && (terms.get(0).kind() == SqlTerm.Kind.WORD || terms.get(0).kind() == SqlTerm.Kind.QUOTED_NAME)
+        // A literal too: MySQL reads "x" as one unless ANSI_QUOTES is on, where it is a name.
+        boolean named = !terms.isEmpty() && terms.get(0).kind() != SqlTerm.Kind.SYMBOL && terms.get(0).kind() != SqlTerm.Kind.GROUP
                 && (terms.size() == 1 || terms.get(1).kind() != SqlTerm.Kind.GROUP);
         return (named ? terms.get(0).name() : item.strip()).toLowerCase(Locale.ROOT);
     }

@@ -46,5 +46,7 @@ class SqlTextTest {
 
         assertThat(sqlite.columns("\"Owner Id\" DESC, [b c] COLLATE NOCASE, `d, e`, lower(email)"))
                 .containsExactly("owner id", "b c", "d, e", "lower(email)");
+        assertThat(new MariaDbDialect().text().columns("\"Tenant_Id\" DESC, `Owner Id`")).as("\"..\" under ANSI_QUOTES")
+                .containsExactly("tenant_id", "owner id");
     }
 }
