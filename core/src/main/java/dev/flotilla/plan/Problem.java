@@ -35,6 +35,12 @@ public record Problem(ErrorCode code, Advice advice, String migration, String ch
         return advice.text();
     }
 
+    /** As it reads, for test failures and logs: the message, not its parts. */
+    @Override
+    public String toString() {
+        return "Problem[code=" + code + ", message=" + message() + ", migration=" + migration + "]";
+    }
+
     /** This problem for {@code tenant} of the fleet: the commands it names select that tenant. */
     public Problem forTenant(TenantId tenant) {
         return new Problem(code, advice.forTenant(tenant), migration, check);
