@@ -110,10 +110,14 @@ final class FleetContext implements AutoCloseable {
         return plane;
     }
 
+    /** Whether there is a control plane to read: one is configured, or the embedded one exists in {@link #home()}. */
+    boolean hasPlane() {
+        return config().controlPlane().url() != null || Files.exists(home().resolve(".flotilla").resolve("control.mv.db"));
+    }
+
     private ControlPlane open(boolean toRead) {
         var settings = config().controlPlane();
-        if (toRead && settings.url() == null && config().source() == null
-                && !Files.exists(home().resolve(".flotilla").resolve("control.mv.db"))) {
+        if (toRead && config().source() == null && !hasPlane()) {
             // Reading would create an empty control plane in whatever folder the command ran in, and report it.
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "No flotilla.yml in " + home() + " and no control plane"
                     + " here: run from the folder of your flotilla.yml, or pass --config FILE.");

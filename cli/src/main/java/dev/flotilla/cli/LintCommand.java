@@ -2,16 +2,16 @@ package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.cli.config.ConfigLoader;
 import dev.flotilla.cli.config.FlotillaConfig;
-import dev.flotilla.lint.LintContext;
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.lint.LintFinding;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.lint.LintRule;
 import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationLoader;
-import dev.flotilla.run.TargetRunner;
 import dev.flotilla.sql.Dialect;
+import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +25,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "lint", header = "Check the migration files for risky operations.",
-        description = {"Check the migration files for risky operations without connecting anywhere:",
+        description = {"Check the migration files for risky operations without connecting to a tenant:",
         "dropped tables and columns, NOT NULL without default, table rewrites and CREATE INDEX without CONCURRENTLY",
         "(PostgreSQL), foreign keys without an index, several DDL statements in one MariaDB migration, tables without",
-        "the tenant column (shared-schema), tenant tables without row-level security (PostgreSQL, with checks.rls).",
+        "the tenant column (shared-schema), tenant tables without row-level security (PostgreSQL, with checks.rls),",
+        "PostgreSQL-only forms on MariaDB (CONCURRENTLY). Linted in the dialect of --dialect or --url, else in every",
+        "dialect of the tenants registered in the control plane, else in tenancy's; each finding names its dialects.",
         "Exit 1 when a rule warns. A dry run lints too, knowing the target's tables."})
 final class LintCommand extends FlotillaSubcommand {
     @Option(names = "--migrations", paramLabel = "DIR", description = "Folder of migration files (default: from flotilla.yml, else db/tenant_migrations).")
     Path migrations;
 
-    @Option(names = "--dialect", paramLabel = "NAME", description = "postgresql, mariadb, mysql, sqlite or h2 (default: from --url or flotilla.yml).")
+    @Option(names = "--dialect", paramLabel = "NAME", description = "postgresql, mariadb, mysql, sqlite or h2 (default: from --url,"
+            + " else every dialect of the registered tenants, else tenancy's).")
     String dialect;
 
     @Option(names = "--url", paramLabel = "JDBC_URL", description = "Only to tell the dialect; nothing connects.")
@@ -71,7 +74,15 @@ final class LintCommand extends FlotillaSubcommand {
 
     @Override
     int execute() {
-        FlotillaConfig config = config();
+        Path file = configFile != null ? configFile : Path.of("flotilla.yml");
+        try (FleetContext fleet = configFile != null || Files.exists(file) ? new FleetContext(configFile, output, environment) : null) {
+            return lint(fleet);
+        }
+    }
+
+    /** @param fleet the configuration and control plane, null without a flotilla.yml */
+    private int lint(FleetContext fleet) {
+        FlotillaConfig config = fleet == null ? null : fleet.config();
         Path folder = migrations != null ? migrations : config != null ? config.migrations() : Path.of("db/tenant_migrations");
         Map<String, String> placeholders = new LinkedHashMap<>(config != null ? config.placeholders() : Map.of());
         if (schema != null) {
@@ -79,7 +90,7 @@ final class LintCommand extends FlotillaSubcommand {
         }
         LoadedMigrations loaded = new MigrationLoader(placeholders.keySet()).load(folder);
         Warnings.print(output, loaded);
-        Dialect target = dialect(config);
+        List<Dialect> dialects = dialects(fleet);
         Set<String> disabled = new LinkedHashSet<>(disable);
         if (config != null) {
             disabled.addAll(config.lint().disabled());
@@ -90,53 +101,81 @@ final class LintCommand extends FlotillaSubcommand {
                 config != null ? config.lint().largeTableRows() : LintOptions.DEFAULT_LARGE_TABLE_ROWS,
                 config != null && config.checks().rls() != null ? config.checks().rls().column() : null,
                 config != null && config.checks().tenantColumn() != null ? config.checks().tenantColumn().exclude() : Set.of());
-        TargetRunner.LintReport report = TargetRunner.lint(loaded, placeholders, target, LintContext.of(target, options));
-        report.findings().forEach(f -> output.line(output.yellow(f.severity().name().toLowerCase()) + " [" + f.rule() + "] "
-                + f.script() + (f.line() > 0 ? ":" + f.line() : "") + " " + f.message()));
-        long warnings = report.findings().stream().filter(f -> f.severity() == LintSeverity.WARNING).count();
+        LintAcrossDialects.Result report = LintAcrossDialects.lint(loaded, placeholders, dialects, options);
+        report.findings().forEach(found -> {
+            LintFinding f = found.finding();
+            output.line(output.yellow(f.severity().name().toLowerCase()) + " [" + f.rule() + "] " + f.script()
+                    + (f.line() > 0 ? ":" + f.line() : "") + " (" + String.join(", ", found.dialects()) + ") " + f.message());
+        });
+        long errors = report.findings().stream().filter(f -> f.finding().severity() == LintSeverity.ERROR).count();
+        long warnings = report.warnings() - errors;
         int unsplittable = report.problems().size();
-        output.line("Linted " + loaded.migrations().size() + " migration(s) for " + target.name() + ": " + warnings
-                + " warning(s), " + (report.findings().size() - warnings) + " note(s)"
+        List<String> names = dialects.stream().map(Dialect::name).toList();
+        output.line("Linted " + loaded.migrations().size() + " migration(s) for " + String.join(", ", names) + ": "
+                + (errors == 0 ? "" : errors + " error(s), ") + warnings + " warning(s), "
+                + (report.findings().size() - warnings - errors) + " note(s)"
                 + (unsplittable == 0 ? "." : "; " + unsplittable + " could not be read into statements, so not linted:"));
-        List<Map<String, Object>> errors = new ArrayList<>(Errors.of(report.problems()));
-        if (warnings > 0) {
-            errors.add(Map.of("code", ErrorCode.LINT_WARNING.name(), "message", warnings + " lint warning(s); fix the"
-                    + " migrations or switch rules off in lint.disabled (" + String.join(", ", ruleIds()) + ")."));
+        List<Map<String, Object>> problems = new ArrayList<>(Errors.of(report.problems()));
+        if (report.warnings() > 0) {
+            problems.add(Map.of("code", ErrorCode.LINT_WARNING.name(), "message", (errors == 0 ? "" : errors + " lint error(s), ")
+                    + warnings + " lint warning(s); fix the migrations or switch rules off in lint.disabled ("
+                    + String.join(", ", ruleIds()) + ")."));
         }
+        return output.finish(name(), data(names, report), problems);
+    }
+
+    /** {@code dialect} only when one was linted, as before mixed fleets were. */
+    private static Map<String, Object> data(List<String> dialects, LintAcrossDialects.Result report) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("dialect", target.name());
-        data.put("findings", report.findings().stream().map(DryRunReports::finding).toList());
-        return output.finish(name(), data, errors);
-    }
-
-    private FlotillaConfig config() {
-        Path file = configFile != null ? configFile : Path.of("flotilla.yml");
-        if (configFile == null && !Files.exists(file)) {
-            return null;
+        if (dialects.size() == 1) {
+            data.put("dialect", dialects.get(0));
         }
-        FlotillaConfig config = ConfigLoader.load(file, configFile != null, environment);
-        config.warnings().forEach(output::warn);
-        return config;
+        data.put("dialects", dialects);
+        data.put("findings", report.findings().stream().map(found -> {
+            Map<String, Object> entry = DryRunReports.finding(found.finding());
+            entry.put("dialects", found.dialects());
+            return entry;
+        }).toList());
+        return data;
     }
 
-    private Dialect dialect(FlotillaConfig config) {
+    /**
+     * The dialects to lint in: --dialect, else --url's, else those of the tenants registered in the control plane (a
+     * mixed fleet has several), else the tenancy's.
+     */
+    private List<Dialect> dialects(FleetContext fleet) {
         if (dialect != null) {
-            String name = dialect.toLowerCase(java.util.Locale.ROOT);
-            String known = switch (name) {
-                case "postgresql", "postgres", "pg" -> "postgresql";
-                case "mariadb", "mysql", "sqlite", "h2" -> name;
-                default -> throw new FlotillaException(ErrorCode.UNKNOWN_DIALECT, "Unknown --dialect '" + dialect
-                        + "': use postgresql, mariadb, mysql, sqlite or h2.");
-            };
-            return Dialect.forUrl("jdbc:" + known + ":");
+            return List.of(named(dialect));
         }
-        String source = url != null ? url : config == null ? null
-                : config.tenancy().url() != null ? config.tenancy().url() : config.tenancy().urlTemplate();
-        if (source == null) {
+        if (url != null) {
+            return List.of(Dialect.forUrl(url));
+        }
+        var configured = fleet == null ? null : fleet.config().tenancy();
+        String tenancyUrl = configured == null ? null : configured.url() != null ? configured.url() : configured.urlTemplate();
+        if (tenancyUrl == null) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Lint needs the dialect: pass --dialect postgresql|mariadb|sqlite|h2,"
                     + " or --url, or run it beside a flotilla.yml with tenancy.url.");
         }
-        return Dialect.forUrl(source);
+        Map<String, Dialect> used = new LinkedHashMap<>();
+        if (fleet.hasPlane()) {
+            Tenancy tenancy = fleet.tenancyForDisplay();
+            for (TenantRecord tenant : fleet.planeToRead().tenants().all()) {
+                Dialect its = Dialect.forUrl(tenancy.targetOf(tenant.tenant()).url());
+                used.putIfAbsent(its.name(), its);
+            }
+        }
+        return used.isEmpty() ? List.of(Dialect.forUrl(tenancyUrl)) : List.copyOf(used.values());
+    }
+
+    private static Dialect named(String dialect) {
+        String name = dialect.toLowerCase(java.util.Locale.ROOT);
+        String known = switch (name) {
+            case "postgresql", "postgres", "pg" -> "postgresql";
+            case "mariadb", "mysql", "sqlite", "h2" -> name;
+            default -> throw new FlotillaException(ErrorCode.UNKNOWN_DIALECT, "Unknown --dialect '" + dialect
+                    + "': use postgresql, mariadb, mysql, sqlite or h2.");
+        };
+        return Dialect.forUrl("jdbc:" + known + ":");
     }
 
     private static List<String> ruleIds() {

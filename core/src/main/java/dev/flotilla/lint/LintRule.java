@@ -13,7 +13,8 @@ public enum LintRule {
     FOREIGN_KEY_WITHOUT_INDEX("fk-without-index", LintSeverity.WARNING),
     NON_TRANSACTIONAL_DDL("non-transactional-ddl", LintSeverity.INFO),
     MISSING_TENANT_COLUMN("missing-tenant-column", LintSeverity.WARNING),
-    MISSING_RLS("missing-rls", LintSeverity.WARNING);
+    MISSING_RLS("missing-rls", LintSeverity.WARNING),
+    UNSUPPORTED_SYNTAX("unsupported-syntax", LintSeverity.ERROR);
 
     private final String id;
     private final LintSeverity severity;

@@ -34,6 +34,8 @@ public final class Linter {
             + " (?:SET DATA )?TYPE |MODIFY (?:COLUMN )?" + SqlText.NAME + " |CHANGE (?:COLUMN )?" + SqlText.NAME + " )");
     private static final Pattern FOREIGN_KEY = Pattern.compile("(?i)^(?:ADD )?(?:CONSTRAINT \\S+ )?FOREIGN KEY (?:\\S+ )?\\(");
     private static final Pattern KEY = Pattern.compile("(?i)^(?:ADD )?(?:CONSTRAINT \\S+ )?(?:PRIMARY KEY|UNIQUE(?: KEY| INDEX)?)(?: \\S+)? ?\\(");
+    /** PostgreSQL's online index forms; MariaDB/MySQL rejects them as a syntax error. */
+    private static final Pattern CONCURRENTLY = Pattern.compile("(?i)^(CREATE (?:UNIQUE )?INDEX|DROP INDEX) CONCURRENTLY\\b");
     private static final Pattern VOLATILE_DEFAULT = Pattern.compile(
             "(?i)\\bDEFAULT \\(?(random|clock_timestamp|gen_random_uuid|uuid_generate_v[14]|nextval|timeofday)\\s*\\(");
 
@@ -85,6 +87,14 @@ public final class Linter {
         void statement(String script, int line, String sql) {
             rls.statement(sql);
             Matcher m;
+            if ("mariadb".equals(context.dialect().name()) && (m = CONCURRENTLY.matcher(sql)).find()) {
+                String form = m.group(1).toUpperCase(Locale.ROOT) + " CONCURRENTLY";
+                report(LintRule.UNSUPPORTED_SYNTAX, script, line, "uses " + form + ", a PostgreSQL-only form: MariaDB/MySQL"
+                        + " rejects it as a syntax error, so the migration fails there. Leave CONCURRENTLY out for"
+                        + " MariaDB/MySQL tenants (InnoDB builds an index without blocking writes: ALGORITHM=INPLACE,"
+                        + " LOCK=NONE), and keep PostgreSQL and MariaDB tenants on separate migration folders when both"
+                        + " need their own form.");
+            }
             List<String> dropped = text.droppedTables(sql);
             if ((m = CREATE_TABLE.matcher(sql)).find()) {
                 createTable(script, line, text.name(m.group(1)), text.parenthesised(sql, m.end() - 1));

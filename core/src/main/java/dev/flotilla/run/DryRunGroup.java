@@ -1,6 +1,5 @@
 package dev.flotilla.run;
 
-import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
         }
         DryRunReport report = result.report();
         String changes = report.diff() == null || report.diff().isEmpty() ? "no schema changes" : describe(report.diff());
-        long warnings = report.findings().stream().filter(f -> f.severity() == LintSeverity.WARNING).count();
+        long warnings = report.findings().stream().filter(f -> f.severity().warns()).count();
         long notes = report.findings().size() - warnings;
         return result.status() + ", " + changes + (warnings == 0 ? "" : ", " + warnings + " lint warning(s)")
                 + (notes == 0 ? "" : ", " + notes + " lint note(s)");

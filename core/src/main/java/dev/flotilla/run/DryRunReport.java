@@ -2,7 +2,6 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.lint.LintFinding;
-import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.verify.CheckResult;
@@ -128,7 +127,7 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         if (!run.ok()) {
             return "error";
         }
-        boolean warned = findings.stream().anyMatch(f -> f.severity() == LintSeverity.WARNING);
+        boolean warned = findings.stream().anyMatch(f -> f.severity().warns());
         return run.notices().isEmpty() && !warned ? "success" : "warning";
     }
 }

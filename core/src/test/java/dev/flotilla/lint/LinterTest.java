@@ -215,6 +215,28 @@ class LinterTest {
     }
 
     @Test
+    void concurrently_a_postgresql_only_form_is_an_error_on_mariadb() {
+        String sql = """
+                CREATE INDEX CONCURRENTLY idx_serials_company ON serials (company_id);
+                DROP INDEX CONCURRENTLY idx_serials_old;
+                """;
+
+        List<LintFinding> findings = lint("mariadb", sql).stream().filter(f -> f.rule().equals("unsupported-syntax")).toList();
+
+        assertThat(findings).hasSize(2);
+        assertThat(findings.get(0)).satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(LintSeverity.ERROR);
+            assertThat(f.severity().warns()).isTrue();
+            assertThat(f.line()).isEqualTo(1);
+            assertThat(f.message()).contains("CREATE INDEX CONCURRENTLY", "PostgreSQL-only", "MariaDB/MySQL");
+        });
+        assertThat(findings.get(1).line()).isEqualTo(2);
+        assertThat(rules(lint("postgresql", sql))).as("PostgreSQL runs it").doesNotContain("unsupported-syntax");
+        assertThat(lint("mariadb", "CREATE INDEX idx_concurrently ON serials (concurrently);")).as("a name, not the keyword")
+                .isEmpty();
+    }
+
+    @Test
     void a_disabled_rule_stays_quiet() {
         LintOptions options = new LintOptions(Set.of("drop-table"), null, LintOptions.DEFAULT_LARGE_TABLE_ROWS, null);
 

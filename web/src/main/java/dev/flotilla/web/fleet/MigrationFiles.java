@@ -37,7 +37,7 @@ public final class MigrationFiles {
         }
 
         public long warnings() {
-            return findings.stream().filter(f -> f.severity() == dev.flotilla.lint.LintSeverity.WARNING).count();
+            return findings.stream().filter(f -> f.severity().warns()).count();
         }
     }
 

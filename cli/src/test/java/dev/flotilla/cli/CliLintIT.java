@@ -1,0 +1,84 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code flotilla lint} beside a flotilla.yml: in a mixed fleet (PostgreSQL schemas, a MariaDB tenant with its own URL,
+ * registered in the embedded control plane) every file is linted in every dialect the tenants use. Nothing connects to
+ * the tenants: their servers (port 1) are never reached.
+ */
+class CliLintIT {
+    @TempDir
+    Path temp;
+    private Path config;
+
+    @BeforeEach
+    void writeConfig() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("cfg"));
+        Files.createDirectories(folder.resolve("migrations"));
+        Files.writeString(folder.resolve("migrations").resolve("V1__index.sql"),
+                "CREATE INDEX CONCURRENTLY idx_notes_owner ON notes (owner);\nDROP TABLE legacy;\n");
+        config = folder.resolve("flotilla.yml");
+        Files.writeString(config, """
+                migrations: migrations
+                tenancy:
+                  model: schema-per-tenant
+                  url: "jdbc:postgresql://127.0.0.1:1/app"
+                  user: postgres
+                """, StandardCharsets.UTF_8);
+    }
+
+    private CliRun run(String... args) {
+        return CliRun.withConfig(Map.of(), config, args);
+    }
+
+    @Test
+    void a_mixed_fleet_is_linted_in_each_of_its_dialects_and_each_finding_names_its_dialects() {
+        assertThat(run("tenants", "add", "acme").exitCode()).isZero();
+        assertThat(run("tenants", "add", "globex", "--url", "jdbc:mariadb://127.0.0.1:1/bgerp_t_globex").exitCode()).isZero();
+
+        CliRun lint = run("lint");
+        CliRun json = run("lint", "--json");
+
+        assertThat(lint.exitCode()).as(lint.out() + lint.err()).isEqualTo(1);
+        assertThat(lint.out()).contains("error [unsupported-syntax] V1__index.sql:1 (mariadb) Statement at line 1 uses CREATE"
+                        + " INDEX CONCURRENTLY", "[drop-table] V1__index.sql:2 (postgresql, mariadb)",
+                "Linted 1 migration(s) for postgresql, mariadb: 1 error(s), 1 warning(s), 1 note(s)");
+        JsonNode data = json.json().get("data");
+        assertThat(texts(data.get("dialects"))).containsExactly("postgresql", "mariadb");
+        assertThat(data.get("findings").findValuesAsText("rule")).containsExactly("unsupported-syntax", "drop-table",
+                "non-transactional-ddl");
+        assertThat(texts(data.at("/findings/0/dialects"))).containsExactly("mariadb");
+        assertThat(data.at("/findings/0/severity").asText()).isEqualTo("error");
+        assertThat(texts(data.at("/findings/1/dialects"))).containsExactly("postgresql", "mariadb");
+    }
+
+    @Test
+    void without_registered_tenants_the_tenancy_s_dialect_is_linted_and_dialect_overrides_the_fleet() {
+        CliRun alone = run("lint", "--json");
+        assertThat(run("tenants", "add", "globex", "--url", "jdbc:mariadb://127.0.0.1:1/bgerp_t_globex").exitCode()).isZero();
+        CliRun given = run("lint", "--dialect", "postgresql", "--json");
+
+        assertThat(texts(alone.json().at("/data/dialects"))).containsExactly("postgresql");
+        assertThat(alone.json().at("/data/findings").findValuesAsText("rule")).containsExactly("drop-table");
+        assertThat(texts(given.json().at("/data/dialects"))).containsExactly("postgresql");
+        assertThat(given.json().at("/data/findings").findValuesAsText("rule")).containsExactly("drop-table");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+}
