@@ -94,7 +94,7 @@ final class ApplyingExecutor implements MigrationExecutor {
             }
             long start = System.nanoTime();
             List<StatementRun> done = new ArrayList<>();
-            SQLException failure = StatementExecution.runUntilFailure(connection, script, done);
+            FailedStatement failure = StatementExecution.runUntilFailure(connection, script, done);
             if (failure != null) {
                 connection.rollback();
                 history.forget();
@@ -124,10 +124,11 @@ final class ApplyingExecutor implements MigrationExecutor {
         int total = script.statements().size();
         for (int i = 1; i <= total; i++) {
             InvalidIndexes invalidBefore = InvalidIndexes.before(session, script.statements().get(i - 1));
+            long statementStart = System.nanoTime();
             try {
                 done.add(StatementExecution.run(session.connection(), script.statements().get(i - 1), i));
             } catch (SQLException e) {
-                return failed(script, rank, i, e, done, start, invalidBefore);
+                return failed(script, rank, i, new FailedStatement(e, millisSince(statementStart)), done, start, invalidBefore);
             }
             if (i < total) {
                 history.updateOutcome(rank, false, i + 1, millisSince(start), INTERRUPTED);
@@ -143,16 +144,17 @@ final class ApplyingExecutor implements MigrationExecutor {
      * stays recorded (no repair needed) and it may be tried again like a rolled-back transaction; unless it was a
      * concurrent index build that left an INVALID index it could not drop, which the retry would trip over.
      */
-    private MigrationRun failed(PreparedScript script, int rank, int i, SQLException e, List<StatementRun> done,
+    private MigrationRun failed(PreparedScript script, int rank, int i, FailedStatement failure, List<StatementRun> done,
                                 long start, InvalidIndexes invalidBefore) throws SQLException {
+        SQLException e = failure.error();
         InvalidIndexes.Cleanup cleanup = invalidBefore == null ? null : invalidBefore.cleanUp();
         String note = cleanup == null ? "" : cleanup.sentence();
         boolean clean = cleanup == null || cleanup.clean();
         if (i == 1 && clean && (session.dialect().isLockTimeout(e) || session.dialect().isDeadlock(e))) {
             history.delete(rank);
-            return failures.of(script, i, e, done, millisSince(start), StatementFailure.Aftermath.NOTHING_RAN, false, note);
+            return failures.of(script, i, failure, done, millisSince(start), StatementFailure.Aftermath.NOTHING_RAN, false, note);
         }
-        MigrationRun failed = failures.of(script, i, e, done, millisSince(start),
+        MigrationRun failed = failures.of(script, i, failure, done, millisSince(start),
                 clean || i > 1 ? StatementFailure.Aftermath.KEPT_AND_RECORDED
                         : StatementFailure.Aftermath.INVALID_INDEX_LEFT, false, note);
         history.updateOutcome(rank, false, i, failed.millis(), failed.error());

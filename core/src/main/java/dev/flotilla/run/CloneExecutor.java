@@ -29,7 +29,7 @@ final class CloneExecutor implements MigrationExecutor {
     public MigrationRun run(PreparedScript script) {
         long start = System.nanoTime();
         List<StatementRun> done = new ArrayList<>();
-        SQLException failure = StatementExecution.runUntilFailure(scratch.connection(), script, done);
+        FailedStatement failure = StatementExecution.runUntilFailure(scratch.connection(), script, done);
         if (failure != null) {
             // The copy runs under its own session's settings, not the target's timeouts; its holders are not the target's.
             return new StatementFailure(target.dialect(), target.spec(), null, null, null).of(script, done.size() + 1,

@@ -59,7 +59,7 @@ final class RollingBackExecutor implements MigrationExecutor {
         Connection connection = session.connection();
         long start = System.nanoTime();
         List<StatementRun> done = new ArrayList<>();
-        SQLException failure = StatementExecution.runUntilFailure(connection, script, done);
+        FailedStatement failure = StatementExecution.runUntilFailure(connection, script, done);
         if (failure != null) {
             failed = true;
             // The transaction is aborted until the rollback: nothing can be asked of the target in it.

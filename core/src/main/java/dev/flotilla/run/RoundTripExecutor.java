@@ -76,15 +76,15 @@ final class RoundTripExecutor implements MigrationExecutor {
     private boolean runAll(PreparedScript script, String what, List<String> problems) throws SQLException {
         Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         List<StatementRun> done = new ArrayList<>();
-        SQLException failure = StatementExecution.runUntilFailure(connection, script, done);
-        if (failure == null) {
+        FailedStatement failed = StatementExecution.runUntilFailure(connection, script, done);
+        if (failed == null) {
             return true;
         }
         if (savepoint != null) {
             connection.rollback(savepoint);
         }
         problems.add(what + " failed at statement " + (done.size() + 1) + " (line " + script.statements().get(done.size()).line()
-                + " of " + script.script() + ") [SQLSTATE " + failure.getSQLState() + "]: " + failure.getMessage());
+                + " of " + script.script() + ") [SQLSTATE " + failed.error().getSQLState() + "]: " + failed.error().getMessage());
         return false;
     }
 

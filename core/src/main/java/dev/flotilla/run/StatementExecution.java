@@ -16,12 +16,13 @@ final class StatementExecution {
      *
      * @return the failure (the failing statement is number {@code done.size() + 1}), or null when all ran
      */
-    static SQLException runUntilFailure(Connection connection, PreparedScript script, java.util.List<StatementRun> done) {
+    static FailedStatement runUntilFailure(Connection connection, PreparedScript script, java.util.List<StatementRun> done) {
         for (int i = done.size() + 1; i <= script.statements().size(); i++) {
+            long start = System.nanoTime();
             try {
                 done.add(run(connection, script.statements().get(i - 1), i));
             } catch (SQLException e) {
-                return e;
+                return new FailedStatement(e, ApplyingExecutor.millisSince(start));
             }
         }
         return null;

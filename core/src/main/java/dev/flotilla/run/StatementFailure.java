@@ -40,16 +40,17 @@ final class StatementFailure {
         this.schema = schema;
     }
 
-    MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
+    MigrationRun of(PreparedScript script, int index, FailedStatement failure, List<StatementRun> done, long millis,
                     Aftermath aftermath, boolean transactional) {
-        return of(script, index, e, done, millis, aftermath, transactional, "");
+        return of(script, index, failure, done, millis, aftermath, transactional, "");
     }
 
     /** @param cleanup what became of an INVALID index the statement left (a sentence with its leading space), or "" */
-    MigrationRun of(PreparedScript script, int index, SQLException e, List<StatementRun> done, long millis,
+    MigrationRun of(PreparedScript script, int index, FailedStatement failure, List<StatementRun> done, long millis,
                     Aftermath aftermath, boolean transactional, String cleanup) {
         SqlStatement statement = script.statements().get(index - 1);
-        ErrorCode code = code(e);
+        SQLException e = failure.error();
+        ErrorCode code = code(failure);
         String holders = code == ErrorCode.LOCK_TIMEOUT && holdersFrom != null
                 ? target.scrub(dialect.lockHolders(holdersFrom, schema)) : "";
         String message = script.script() + " failed at statement " + index + " of " + script.statements().size()
@@ -61,11 +62,26 @@ final class StatementFailure {
                 MigrationRun.Outcome.FAILED, transactional, done, millis, index, code, message);
     }
 
-    private ErrorCode code(SQLException e) {
-        return dialect.isLockTimeout(e) ? ErrorCode.LOCK_TIMEOUT
-                : dialect.isDeadlock(e) ? ErrorCode.DEADLOCK
-                : dialect.isStatementTimeout(e) ? ErrorCode.STATEMENT_TIMEOUT
-                : dialect.isCanceled(e) ? ErrorCode.STATEMENT_CANCELED : ErrorCode.SQL_ERROR;
+    /**
+     * What stopped the statement. Where the database's code does not tell its statement timeout from another session's
+     * cancel (PostgreSQL's 57014) and its message does not either (a server with {@code lc_messages} in another
+     * language), the time does: a statement that ran as long as the timeout Flotilla set met that timeout, one stopped
+     * sooner was canceled. The English message goes first: it is right also when a script set its own timeout.
+     */
+    ErrorCode code(FailedStatement failure) {
+        SQLException e = failure.error();
+        if (dialect.isLockTimeout(e)) {
+            return ErrorCode.LOCK_TIMEOUT;
+        } else if (dialect.isDeadlock(e)) {
+            return ErrorCode.DEADLOCK;
+        } else if (dialect.isStatementTimeout(e)) {
+            return ErrorCode.STATEMENT_TIMEOUT;
+        } else if (dialect.isCanceled(e)) {
+            return ErrorCode.STATEMENT_CANCELED;
+        } else if (statementTimeout != null && dialect.isTimeoutOrCancel(e)) {
+            return failure.millis() >= statementTimeout.toMillis() ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.STATEMENT_CANCELED;
+        }
+        return ErrorCode.SQL_ERROR;
     }
 
     /** Why a statement that is not at fault stopped, as a sentence; "" for an error of the statement itself. */

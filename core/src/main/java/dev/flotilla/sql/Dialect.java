@@ -216,6 +216,15 @@ public interface Dialect extends SchemaCatalog {
     }
 
     /**
+     * True when the server stopped the statement by its statement timeout or at another session's request, with one
+     * code for both (PostgreSQL's 57014): the caller tells them apart by how long the statement ran. False where the
+     * codes differ ({@link #isStatementTimeout} and {@link #isCanceled} tell).
+     */
+    default boolean isTimeoutOrCancel(SQLException e) {
+        return false;
+    }
+
+    /**
      * True when another session stopped the statement while it ran (PostgreSQL's {@code pg_cancel_backend},
      * MariaDB's {@code KILL QUERY}): not a timeout, and not a defect of the statement.
      */

@@ -243,7 +243,16 @@ final class PostgresDialect implements Dialect {
         return "55P03".equals(e.getSQLState());
     }
 
-    /** SQLSTATE 57014 (query_canceled) with the server's reason: its {@code statement_timeout}. */
+    /** SQLSTATE 57014 (query_canceled), by the statement timeout or a cancel alike. */
+    @Override
+    public boolean isTimeoutOrCancel(SQLException e) {
+        return "57014".equals(e.getSQLState());
+    }
+
+    /**
+     * SQLSTATE 57014 (query_canceled) with the server's reason, its {@code statement_timeout}, in English; a server
+     * speaking another language ({@code lc_messages}) is read by {@link #isTimeoutOrCancel} and the statement's time.
+     */
     @Override
     public boolean isStatementTimeout(SQLException e) {
         return "57014".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("statement timeout");

@@ -1,0 +1,65 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.SqlStatement;
+import dev.flotilla.target.TargetSpec;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a failed statement is told apart on PostgreSQL, where the statement timeout and another session's cancel share
+ * SQLSTATE 57014. The server here speaks German ({@code lc_messages = 'de_DE'}): its messages are given as such, since
+ * the test servers have no other locale installed to produce them.
+ */
+class StatementFailureTest {
+    private static final Dialect POSTGRES = Dialect.forUrl("jdbc:postgresql:");
+    private static final TargetSpec TARGET = new TargetSpec("jdbc:postgresql://127.0.0.1:5432/app", "app", null, "t_acme",
+            "tenant_migrations");
+    private static final PreparedScript SCRIPT = new PreparedScript(MigrationKind.VERSIONED, "1", "slow", "V1__slow.sql", "x",
+            List.of(new SqlStatement("SELECT pg_sleep(5)", 1, true)), recorded -> false);
+    private static final SQLException GERMAN_TIMEOUT = new SQLException(
+            "FEHLER: storniere Anfrage wegen Zeitüberschreitung der Anweisung", "57014");
+    private static final SQLException GERMAN_CANCEL = new SQLException("FEHLER: storniere Anfrage wegen Benutzeranforderung",
+            "57014");
+
+    private static MigrationRun failed(Duration statementTimeout, SQLException error, long ranMillis) {
+        return new StatementFailure(POSTGRES, TARGET, statementTimeout, null, "t_acme").of(SCRIPT, 1,
+                new FailedStatement(error, ranMillis), List.of(), ranMillis + 5, StatementFailure.Aftermath.ROLLED_BACK, true);
+    }
+
+    @Test
+    void a_localised_57014_after_the_statement_timeout_flotilla_set_is_the_timeout() {
+        MigrationRun run = failed(Duration.ofMillis(300), GERMAN_TIMEOUT, 300);
+
+        assertThat(run.errorCode()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
+        assertThat(run.error()).contains("57014", "Zeitüberschreitung", "ran longer than the statement timeout of 300ms",
+                "the script is not at fault").doesNotContain("Fix the script");
+    }
+
+    @Test
+    void a_localised_57014_before_the_statement_timeout_is_another_session_s_cancel() {
+        MigrationRun run = failed(Duration.ofMinutes(10), GERMAN_CANCEL, 2_000);
+
+        assertThat(run.errorCode()).isEqualTo(ErrorCode.STATEMENT_CANCELED);
+        assertThat(run.error()).contains("Another session canceled the statement", "not the statement timeout")
+                .doesNotContain("ran longer than", "Fix the script");
+    }
+
+    @Test
+    void the_english_message_wins_over_the_time_as_it_is_right_when_the_script_set_its_own_timeout() {
+        SQLException english = new SQLException("ERROR: canceling statement due to statement timeout", "57014");
+
+        assertThat(failed(Duration.ofMinutes(10), english, 1_000).errorCode()).isEqualTo(ErrorCode.STATEMENT_TIMEOUT);
+    }
+
+    @Test
+    void without_a_timeout_flotilla_set_a_localised_57014_cannot_be_told_and_is_reported_as_the_server_said_it() {
+        assertThat(failed(null, GERMAN_TIMEOUT, 30_000).errorCode()).isEqualTo(ErrorCode.SQL_ERROR);
+    }
+}
