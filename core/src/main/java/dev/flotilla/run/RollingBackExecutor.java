@@ -62,9 +62,16 @@ final class RollingBackExecutor implements MigrationExecutor {
         FailedStatement failure = StatementExecution.runUntilFailure(connection, script, done);
         if (failure != null) {
             failed = true;
-            // The transaction is aborted until the rollback: nothing can be asked of the target in it.
-            return new StatementFailure(session.dialect(), session.spec(), statementTimeout, null, session.schema()).of(script,
-                    done.size() + 1, failure, done, ApplyingExecutor.millisSince(start), StatementFailure.Aftermath.DRY_RUN, true);
+            Connection holdersFrom = null;
+            if (session.dialect().isLockTimeout(failure.error())) {
+                // The transaction is aborted (PostgreSQL refuses every query in it) and keeps nothing after a failure:
+                // rolled back now, as a deploy's is, its connection can say who holds the tables. finish() ends the rest.
+                connection.rollback();
+                holdersFrom = connection;
+            }
+            return new StatementFailure(session.dialect(), session.spec(), statementTimeout, holdersFrom, session.schema())
+                    .of(script, done.size() + 1, failure, done, ApplyingExecutor.millisSince(start),
+                            StatementFailure.Aftermath.DRY_RUN, true);
         }
         return ApplyingExecutor.applied(script, true, done, ApplyingExecutor.millisSince(start));
     }

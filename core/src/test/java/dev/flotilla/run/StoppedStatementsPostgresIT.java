@@ -9,7 +9,9 @@ import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Duration;
+import dev.flotilla.lint.LintOptions;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,31 +64,56 @@ class StoppedStatementsPostgresIT extends StoppedStatementsContract {
 
     @Test
     void a_lock_timeout_names_the_session_holding_the_table_and_how_to_end_it_without_its_literals() throws Exception {
+        HeldTable held = whileAnotherSessionHoldsAlpha(flotilla -> flotilla.migrate());
+
+        assertThat(held.report().problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(p.message()).contains(holderNamed(held.holder())).contains("The script needs no change")
+                    .doesNotContain("4111");
+        });
+    }
+
+    @Test
+    void a_dry_run_s_lock_timeout_names_the_session_holding_the_table_as_a_migration_s_does() throws Exception {
+        HeldTable held = whileAnotherSessionHoldsAlpha(flotilla -> flotilla.dryRun(new DryRunOptions(DryRunMode.TRANSACTION, 0,
+                Duration.ofMillis(200), LintOptions.DEFAULTS)).run());
+
+        assertThat(held.report().problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+            assertThat(p.message()).contains(holderNamed(held.holder())).contains("This was a dry run: nothing was kept")
+                    .doesNotContain("4111");
+        });
+    }
+
+    private record HeldTable(RunReport report, String holder) {
+    }
+
+    /**
+     * Runs V2, an ALTER of alpha, with a 200 ms lock timeout while another session ('billing-worker', idle in its
+     * transaction after a query with a card number in it) holds alpha; with the holder's process id.
+     */
+    private HeldTable whileAnotherSessionHoldsAlpha(Function<Flotilla, RunReport> run) throws Exception {
         files.write("V1__alpha.sql", "CREATE TABLE alpha (id INT, note TEXT);\n");
         assertThat(Flotilla.load(options(null, null)).migrate().ok()).isTrue();
         files.write("V2__alter.sql", "ALTER TABLE alpha ADD COLUMN extra INT;\n");
-        RunReport report;
-        String holder;
         try (Connection app = TestDatabases.connect(target)) {
             Jdbc.execute(app, "SET application_name = 'billing-worker'");
             app.setAutoCommit(false);
-            holder = Jdbc.queryString(app, "SELECT pg_backend_pid()");
+            String holder = Jdbc.queryString(app, "SELECT pg_backend_pid()");
             Jdbc.execute(app, "LOCK TABLE \"" + target.schema() + "\".alpha IN ACCESS SHARE MODE");
             Jdbc.execute(app, "SELECT count(*) FROM \"" + target.schema() + "\".alpha WHERE note <> 'card 4111-1111'");
             try {
-                report = Flotilla.load(options(Duration.ofMillis(200), null)).migrate();
+                return new HeldTable(run.apply(Flotilla.load(options(Duration.ofMillis(200), null))), holder);
             } finally {
                 app.rollback();
             }
         }
+    }
 
-        assertThat(report.problems()).singleElement().satisfies(p -> {
-            assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
-            assertThat(p.message()).contains("Sessions holding locks on its tables", "process " + holder
-                    + " (application billing-worker, user " + TestDatabases.POSTGRES_USER + ", idle in transaction,"
-                    + " transaction open for ", "on alpha", "last query: SELECT count(*) FROM", "note <> '…'",
-                    "`SELECT pg_terminate_backend(" + holder + ")`", "The script needs no change")
-                    .doesNotContain("4111");
-        });
+    /** What the message says of the holding session, in the same words for a migration and a dry run. */
+    private static String[] holderNamed(String holder) {
+        return new String[] {"Sessions holding locks on its tables", "process " + holder + " (application billing-worker, user "
+                + TestDatabases.POSTGRES_USER + ", idle in transaction, transaction open for ", "on alpha",
+                "last query: SELECT count(*) FROM", "note <> '…'", "`SELECT pg_terminate_backend(" + holder + ")`"};
     }
 }
