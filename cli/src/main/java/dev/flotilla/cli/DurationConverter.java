@@ -1,6 +1,6 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.cli.config.Durations;
+import dev.flotilla.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -91,7 +91,7 @@ final class StatementFailure {
                     + " quieter time or raise --lock-timeout (deploy.lockTimeout in flotilla.yml for the fleet). ";
             case DEADLOCK -> "The database chose this statement as a deadlock victim; running it again usually succeeds. ";
             case STATEMENT_TIMEOUT -> "The statement ran longer than the statement timeout" + (statementTimeout == null ? ""
-                    : " of " + said(statementTimeout)) + " (--statement-timeout; deploy.statementTimeout in flotilla.yml for"
+                    : " of " + dev.flotilla.Durations.said(statementTimeout)) + " (--statement-timeout; deploy.statementTimeout in flotilla.yml for"
                     + " the fleet; default 10m) and the database stopped it: the script is not at fault. ";
             case STATEMENT_CANCELED -> "Another session canceled the statement while it ran (pg_cancel_backend or KILL QUERY,"
                     + " by an administrator or a monitoring job): not the statement timeout, and the script is not at fault. ";
@@ -138,10 +138,4 @@ final class StatementFailure {
         };
     }
 
-    /** A duration as the flags take it: {@code 10m}, {@code 1h}, {@code 90s}, {@code 500ms}. */
-    static String said(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 3_600_000 == 0 ? millis / 3_600_000 + "h" : millis % 60_000 == 0 ? millis / 60_000 + "m"
-                : millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-    }
 }

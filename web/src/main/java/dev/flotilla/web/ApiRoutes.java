@@ -8,6 +8,7 @@ import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.FleetJobs;
 import dev.flotilla.web.fleet.MigrationFiles;
@@ -42,9 +43,14 @@ final class ApiRoutes {
      * then only tenants it tested and passed are deployed to, unless a super admin sets {@code overrideFailedTest}.
      */
     record DeployRequest(List<String> versions, List<String> tenants, String group, boolean all, String dryRun,
-                         boolean overrideFailedTest, boolean outOfOrder) {
+                         boolean overrideFailedTest, boolean outOfOrder, String lockTimeout, String statementTimeout) {
         FleetRequest fleet() {
             return new FleetRequest(versions, tenants, group, all, outOfOrder);
+        }
+
+        /** {@code lockTimeout} and {@code statementTimeout} as --lock-timeout and --statement-timeout take them. */
+        DeployTimeouts timeouts() {
+            return DeployTimeouts.parse(lockTimeout, "\"lockTimeout\"", statementTimeout, "\"statementTimeout\"");
         }
     }
 
@@ -170,6 +176,7 @@ final class ApiRoutes {
     private void deploy(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
         DeployRequest request = body(ctx, DeployRequest.class);
+        DeployTimeouts timeouts = request.timeouts();
         List<String> versions = versions(request.fleet());
         List<TenantId> tenants = selection(request.fleet());
         if (request.dryRun() == null) {
@@ -177,7 +184,7 @@ final class ApiRoutes {
                 throw new Console.Refusal(400, "Bad request", "\"overrideFailedTest\" overrides a dry run's failures: name the dry run"
                         + " with \"dryRun\": id, or leave both out.");
             }
-            started(ctx, console.actions().deploy(who(ctx), versions, tenants, null, request.outOfOrder()));
+            started(ctx, console.actions().deploy(who(ctx), versions, tenants, null, request.outOfOrder(), timeouts));
             return;
         }
         FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
@@ -188,7 +195,7 @@ final class ApiRoutes {
                 MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, TestGate.IfFailed.REFUSE,
                 request.overrideFailedTest());
         FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test),
-                request.outOfOrder());
+                request.outOfOrder(), timeouts);
         gate.recordOverride(ctx, test, admitted, started);
         started(ctx, started);
     }

@@ -7,6 +7,7 @@ import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.FleetJobs;
+import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.MigrationFiles;
 import dev.flotilla.web.view.Paging;
@@ -140,7 +141,7 @@ final class WizardRoutes {
         console.fragment(ctx, "wizard_confirm.jte", "draft", draft,
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
                 "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun, "failed", failed,
-                "passed", draft.selectedCount() - failed.size());
+                "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template());
     }
 
     /**
@@ -151,6 +152,9 @@ final class WizardRoutes {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
         FleetDryRunRecord test = tested(draft);
+        // Checked before the test is used up: a mistyped timeout is corrected and sent again.
+        DeployTimeouts timeouts = DeployTimeouts.parse(ctx.formParam("lockTimeout"), "Lock timeout",
+                ctx.formParam("statementTimeout"), "Statement timeout");
         TestGate gate = new TestGate(console);
         TestGate.Admitted admitted = gate.admit(ctx, test, draft.versions(),
                 MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(),
@@ -163,7 +167,7 @@ final class WizardRoutes {
         Principal who = Console.principal(ctx);
         // Out of order as the test ran (taken with the test, which a deploy uses up).
         FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test),
-                outOfOrder);
+                outOfOrder, timeouts);
         gate.recordOverride(ctx, test, admitted, started);
         if (started.deployment() == null) {
             throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.");

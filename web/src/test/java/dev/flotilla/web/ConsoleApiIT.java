@@ -389,6 +389,29 @@ class ConsoleApiIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_deployment_takes_lock_and_statement_timeouts_as_the_cli_does_and_refuses_one_it_cannot_read() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+
+        HttpResponse<String> unreadable = post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"lockTimeout\": \"5 minutes\"}");
+        HttpResponse<String> zero = post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"statementTimeout\": \"0s\"}");
+        HttpResponse<String> given = post("/api/v1/deployments", token,
+                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"lockTimeout\": \"2s\", \"statementTimeout\": \"1h\"}");
+
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        assertThat(json(unreadable).path("detail").asText()).contains("\"lockTimeout\": '5 minutes' is not a duration",
+                "500ms, 5s, 10m or 1h");
+        assertThat(zero.statusCode()).isEqualTo(400);
+        assertThat(json(zero).path("detail").asText()).contains("\"statementTimeout\" must be positive");
+        assertThat(given.statusCode()).as(given.body()).isEqualTo(202);
+        JsonNode done = afterWork("/api/v1/deployments/" + json(given).path("deployment").asText(), token);
+        assertThat(done.path("tasks").findValuesAsText("status")).containsExactly("succeeded");
+        JsonNode requested = json(get("/api/v1/audit?action=deploy.requested", token)).path("entries");
+        assertThat(requested.get(0).path("details").asText()).contains("lock timeout 2s; statement timeout 1h");
+    }
+
+    @Test
     void a_tenant_deployed_up_to_an_earlier_version_is_still_pending_the_later_files() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 

@@ -255,6 +255,42 @@ class WizardBrowserIT {
     }
 
     @Test
+    void the_confirmation_takes_lock_and_statement_timeouts_as_the_cli_does_and_refuses_one_it_cannot_read() throws Exception {
+        signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        browser.get(demo.url("/wizard/files"));
+        browser.findElement(By.id("file-2")).click();
+        browser.findElement(By.id("files-next")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tenant-choices")));
+        browser.findElement(By.id("tenant-default")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("selected-count"), "1"));
+        browser.findElement(By.id("tenants-next")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run-test"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("test-done")));
+        browser.findElement(By.id("deploy")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        WebElement lockTimeout = browser.findElement(By.id("lock-timeout"));
+        Duration configured = demo.fleet.template().lockTimeout();
+        assertThat(lockTimeout.getAttribute("placeholder")).as("the configured one, kept when left empty")
+                .isEqualTo(configured == null ? "not set" : dev.flotilla.Durations.said(configured));
+
+        // The form as the page sends it, with a timeout the command line would refuse too: refused, nothing deployed.
+        String csrf = browser.findElement(By.name("_csrf")).getAttribute("value");
+        HttpResponse<String> unreadable = post("/wizard/deploy", "_csrf=" + csrf + "&lockTimeout=5+minutes", sessionCookie());
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        assertThat(unreadable.body()).contains("Lock timeout: '5 minutes' is not a duration", "500ms, 5s, 10m or 1h");
+        assertThat(demo.fleet.plane().deployments().newest(10)).as("only the demo's setup").hasSize(1);
+
+        lockTimeout.sendKeys("2s");
+        browser.findElement(By.id("statement-timeout")).sendKeys("1h");
+        browser.findElement(By.id("confirm-deploy")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+        assertThat(text("count-succeeded")).isEqualTo("1");
+        assertThat(demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("admin", "deploy.requested", null),
+                0, 10)).singleElement().satisfies(entry -> assertThat(entry.details()).contains("lock timeout 2s; statement timeout 1h"));
+        assertThat(consoleErrors()).as("the browser's console").noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
+    @Test
     void an_operator_checks_a_tenant_for_drift_from_its_page_and_sees_the_result_arrive() throws Exception {
         onTenant("default", "CREATE INDEX added_by_hand ON staff (email)");
         signIn("olivia", DemoConsole.OPERATOR_PASSWORD);

@@ -1,5 +1,6 @@
 package dev.flotilla.cli.config;
 
+import dev.flotilla.Durations;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.verify.Since;
 import dev.flotilla.verify.VerifyOptions;

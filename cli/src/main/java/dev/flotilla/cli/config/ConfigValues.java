@@ -1,5 +1,6 @@
 package dev.flotilla.cli.config;
 
+import dev.flotilla.Durations;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

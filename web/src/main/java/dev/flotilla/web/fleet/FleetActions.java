@@ -89,9 +89,10 @@ public final class FleetActions {
      * --out-of-order}: pending migrations older than a tenant's newest applied one too, recorded in the deployment's
      * options (its resume and retry apply them too) and its {@code deploy.started} entry.
      */
-    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested, boolean outOfOrder) {
-        String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "");
-        dev.flotilla.TargetOptions template = fleet.templateAs(who.user(), outOfOrder);
+    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested, boolean outOfOrder,
+                          DeployTimeouts timeouts) {
+        String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "") + timeouts.note();
+        dev.flotilla.TargetOptions template = timeouts.over(fleet.templateAs(who.user(), outOfOrder));
         LoadedMigrations all = fleet.loadMigrations();
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
         // Tenants sharing a chosen one's target (shared-schema) are migrated with it, so the deployment records them too.

@@ -1,4 +1,4 @@
-package dev.flotilla.cli.config;
+package dev.flotilla;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -9,6 +9,13 @@ public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private Durations() {
+    }
+
+    /** A duration as {@link #parse} takes it and people write it: {@code 10m}, {@code 1h}, {@code 90s}, {@code 500ms}. */
+    public static String said(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 3_600_000 == 0 ? millis / 3_600_000 + "h" : millis % 60_000 == 0 ? millis / 60_000 + "m"
+                : millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     /** @throws IllegalArgumentException naming the accepted forms */
