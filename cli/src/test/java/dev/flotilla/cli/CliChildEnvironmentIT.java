@@ -55,6 +55,31 @@ class CliChildEnvironmentIT {
         }
     }
 
+    @Test
+    void pg_dump_reaches_the_configured_server_as_the_configured_user_whatever_the_ambient_pg_variables_say() throws Exception {
+        Path dumpEnv = temp.resolve("pg_dump-env.txt");
+        FleetSetup fleet = new FleetSetup(temp.resolve("fleet"), "");
+        Path wrappers = Files.createDirectories(temp.resolve("bin"));
+        Path pgDump = wrappers.resolve("pg_dump");
+        Files.writeString(pgDump, "#!/bin/sh\nenv > " + dumpEnv + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
+        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
+        fleet.addTenants(1);
+        try {
+            // Left in the shell by something else: each would send libpq elsewhere, or as someone else, or fail it.
+            Map<String, String> misleading = Map.of("PGHOST", "203.0.113.7", "PGHOSTADDR", "127.0.0.2", "PGPORT", "1",
+                    "PGUSER", "flp_h_nobody", "PGDATABASE", "flp_h_nodb", "PGSSLMODE", "require",
+                    "PGSERVICE", "flp_h_no_such_service", "PATH", wrappers + File.pathSeparator + System.getenv("PATH"));
+            finish(fleet.start(misleading, "deploy", "--all", "--yes"));
+            Process backup = fleet.start(misleading, "--json", "backup", "--all");
+            finish(backup);
+
+            assertThat(Files.readString(dumpEnv)).as("pg_dump ran, without them").contains("PGPASSWORD=")
+                    .doesNotContain("PGHOST=", "PGHOSTADDR=", "PGPORT=", "PGUSER=", "PGDATABASE=", "PGSSLMODE=", "PGSERVICE=");
+        } finally {
+            fleet.dropSchemas();
+        }
+    }
+
     private static void finish(Process flotilla) throws Exception {
         assertThat(flotilla.waitFor(120, TimeUnit.SECONDS)).as("flotilla finished").isTrue();
         assertThat(flotilla.exitValue()).as(new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();

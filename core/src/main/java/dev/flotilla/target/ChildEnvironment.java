@@ -20,6 +20,18 @@ public final class ChildEnvironment {
     /** What libpq and MariaDB's clients take a password from; PostgreSQL's JDBC driver reads none of them but PGPASSFILE. */
     private static final Set<String> CLIENT_PASSWORDS = Set.of("PGPASSWORD", "MYSQL_PWD");
     private static final String PASSWORD_FILE = "PGPASSFILE";
+    /**
+     * What libpq and MariaDB's clients take a connection parameter from when their command line gives none: the JDBC
+     * drivers Flotilla connects with read none of them, so a client program run for a target gets every parameter on
+     * its command line and none of these, lest one left in the shell send it elsewhere, as someone else, or fail it
+     * (PGSERVICE naming an unknown service, PGSSLMODE=require on a server without SSL).
+     */
+    private static final Set<String> CLIENT_CONNECTION = Set.of("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER",
+            "PGSERVICE", "PGSERVICEFILE", "PGSYSCONFDIR", "PGSSLMODE", "PGREQUIRESSL", "PGSSLCERT", "PGSSLKEY",
+            "PGSSLROOTCERT", "PGSSLCRL", "PGSSLCRLDIR", "PGSSLSNI", "PGSSLCERTMODE", "PGSSLNEGOTIATION",
+            "PGSSLMINPROTOCOLVERSION", "PGSSLMAXPROTOCOLVERSION", "PGGSSENCMODE", "PGREQUIREAUTH", "PGCHANNELBINDING",
+            "PGTARGETSESSIONATTRS", "PGLOADBALANCEHOSTS", "PGREQUIREPEER", "PGKRBSRVNAME", "PGGSSLIB", "PGGSSDELEGATION",
+            "MYSQL_HOST", "MYSQL_TCP_PORT", "MYSQL_UNIX_PORT", "MYSQL_TEST_LOGIN_FILE");
 
     private ChildEnvironment() {
     }
@@ -36,15 +48,22 @@ public final class ChildEnvironment {
      * or naming a password file: for a hook.
      */
     public static void clean(Map<String, String> environment) {
-        cleanForClientProgram(environment);
+        removePasswords(environment);
         environment.remove(PASSWORD_FILE);
     }
 
     /**
-     * As {@link #clean}, for a database client program run for a target (pg_dump, psql, mariadb-dump): PGPASSFILE is
-     * kept, as PostgreSQL's JDBC driver reads it too, so the program finds the password Flotilla's connection found there.
+     * As {@link #clean}, for a database client program run for a target (pg_dump, psql, mariadb-dump), which also loses
+     * the clients' connection variables (PGHOST, PGUSER, PGSERVICE, PGSSLMODE, MYSQL_HOST...: its caller gives every
+     * parameter itself); PGPASSFILE is kept, as PostgreSQL's JDBC driver reads it too, so the program finds the password
+     * Flotilla's connection found there.
      */
     public static void cleanForClientProgram(Map<String, String> environment) {
+        removePasswords(environment);
+        environment.keySet().removeAll(CLIENT_CONNECTION);
+    }
+
+    private static void removePasswords(Map<String, String> environment) {
         environment.keySet().removeIf(name -> WITHHELD.contains(name) || CLIENT_PASSWORDS.contains(name)
                 || FLOTILLA_PASSWORD.matcher(name).matches());
     }

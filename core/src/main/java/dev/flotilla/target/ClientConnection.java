@@ -53,18 +53,23 @@ public final class ClientConnection {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? 5432 : 3306;
     }
 
-    /** A libpq connection string for PostgreSQL's clients (no password: see {@link #postgresEnvironment}). */
+    /**
+     * A libpq connection string for PostgreSQL's clients (no password: see {@link #postgresEnvironment}), naming every
+     * parameter as the JDBC driver has it, since the clients' environment loses PGUSER, PGSSLMODE and the others (see
+     * {@link ChildEnvironment#cleanForClientProgram}): the user defaults to the JVM's, as pgjdbc's does, and sslmode to
+     * pgjdbc's (verify-full for {@code ssl=true}, else prefer). An empty database is left out: both then take the user's.
+     */
     public static String conninfo(TargetSpec spec) {
-        Map<String, String> parameters = parameters(spec.url());
+        Map<String, String> parameters = new LinkedHashMap<>(parameters(spec.url()));
+        parameters.remove("password");
+        parameters.put("user", user(spec) != null ? user(spec) : System.getProperty("user.name"));
+        parameters.putIfAbsent("sslmode", "true".equals(queryParameter(spec.url(), "ssl")) ? "verify-full" : "prefer");
         StringBuilder conninfo = new StringBuilder();
         parameters.forEach((key, value) -> {
-            if (!key.equals("password") && !(key.equals("dbname") && value.isEmpty())) {
+            if (!(key.equals("dbname") && value.isEmpty())) {
                 conninfo.append(key).append("='").append(value.replace("'", "\\'")).append("' ");
             }
         });
-        if (spec.user() != null && !parameters.containsKey("user")) {
-            conninfo.append("user='").append(spec.user().replace("'", "\\'")).append("'");
-        }
         return conninfo.toString().strip();
     }
 
@@ -89,7 +94,8 @@ public final class ClientConnection {
             throw new FlotillaException(ErrorCode.INTERNAL, "Cannot write the client option file " + optionFile + ": " + e.getMessage());
         }
         String user = user(spec) != null ? user(spec) : "root";
-        return List.of("--defaults-file=" + optionFile, "--host=" + parameters.get("host"),
+        // TCP as the JDBC driver connects: for host localhost the clients would take a socket (MYSQL_UNIX_PORT's) instead.
+        return List.of("--defaults-file=" + optionFile, "--protocol=TCP", "--host=" + parameters.get("host"),
                 "--port=" + parameters.get("port"), "--user=" + user);
     }
 

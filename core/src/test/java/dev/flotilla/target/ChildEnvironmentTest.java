@@ -37,4 +37,18 @@ class ChildEnvironmentTest {
 
         assertThat(environment).containsOnlyKeys("PGPASSFILE", "PATH");
     }
+
+    @Test
+    void a_database_client_program_loses_the_ambient_connection_variables_a_hook_keeps() {
+        Map<String, String> ambient = Map.of("PGHOST", "db9", "PGUSER", "someone", "PGSERVICE", "other", "PGSSLMODE", "require",
+                "PGDATABASE", "other", "MYSQL_HOST", "db9", "MYSQL_TCP_PORT", "3307", "PGAPPNAME", "app", "USER", "app", "PATH", "/bin");
+        Map<String, String> forClient = new HashMap<>(ambient);
+        Map<String, String> forHook = new HashMap<>(ambient);
+
+        ChildEnvironment.cleanForClientProgram(forClient);
+        ChildEnvironment.clean(forHook);
+
+        assertThat(forClient).containsOnlyKeys("PGAPPNAME", "USER", "PATH");
+        assertThat(forHook).isEqualTo(ambient);
+    }
 }
