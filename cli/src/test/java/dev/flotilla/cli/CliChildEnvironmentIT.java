@@ -30,10 +30,7 @@ class CliChildEnvironmentIT {
         Path hookEnv = temp.resolve("hook-env.txt");
         Path dumpEnv = temp.resolve("pg_dump-env.txt");
         FleetSetup fleet = new FleetSetup(temp.resolve("fleet"), "hooks:\n  beforeTenant: \"env > " + hookEnv + "\"\n");
-        Path wrappers = Files.createDirectories(temp.resolve("bin"));
-        Path pgDump = wrappers.resolve("pg_dump");
-        Files.writeString(pgDump, "#!/bin/sh\nenv > " + dumpEnv + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
-        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
+        Path wrappers = pgDumpWritingItsEnvironment(dumpEnv);
         fleet.addTenants(1);
         try {
             // Exported for something else, named by no configuration: the clients' own password variables.
@@ -59,10 +56,7 @@ class CliChildEnvironmentIT {
     void pg_dump_reaches_the_configured_server_as_the_configured_user_whatever_the_ambient_pg_variables_say() throws Exception {
         Path dumpEnv = temp.resolve("pg_dump-env.txt");
         FleetSetup fleet = new FleetSetup(temp.resolve("fleet"), "");
-        Path wrappers = Files.createDirectories(temp.resolve("bin"));
-        Path pgDump = wrappers.resolve("pg_dump");
-        Files.writeString(pgDump, "#!/bin/sh\nenv > " + dumpEnv + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
-        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
+        Path wrappers = pgDumpWritingItsEnvironment(dumpEnv);
         fleet.addTenants(1);
         try {
             // Left in the shell by something else: each would send libpq elsewhere, or as someone else, or fail it.
@@ -78,6 +72,15 @@ class CliChildEnvironmentIT {
         } finally {
             fleet.dropSchemas();
         }
+    }
+
+    /** A folder to put first on the PATH, whose pg_dump writes its environment into {@code file}, then runs the real one. */
+    private Path pgDumpWritingItsEnvironment(Path file) throws Exception {
+        Path wrappers = Files.createDirectories(temp.resolve("bin"));
+        Path pgDump = wrappers.resolve("pg_dump");
+        Files.writeString(pgDump, "#!/bin/sh\nenv > " + file + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
+        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
+        return wrappers;
     }
 
     private static void finish(Process flotilla) throws Exception {
