@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantCredentials;
 import dev.flotilla.tenant.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +22,7 @@ import java.util.Set;
 /** The registered tenants and their last known state. */
 public final class TenantStore {
     private static final String COLUMNS = "id, name, url, schema_name, groups_list, status, current_version, pending_count,"
-            + " last_deployment, last_error, updated_at";
+            + " last_deployment, last_error, updated_at, login_user, password_env, password_file";
 
     private final ControlPlane plane;
 
@@ -66,9 +67,27 @@ public final class TenantStore {
     }
 
     private static int insert(Connection c, Tenant tenant) throws SQLException {
-        return Jdbc.update(c, "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, 'unknown', NULL, NULL, NULL, NULL, ?)",
-                tenant.id().value(), tenant.name(), tenant.url(), tenant.schema(), String.join(",", tenant.groups()),
-                Timestamp.from(Instant.now()));
+        TenantCredentials login = tenant.credentials();
+        return Jdbc.update(c, "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, 'unknown', NULL, NULL, NULL, NULL, ?,"
+                        + " ?, ?, ?)", tenant.id().value(), tenant.name(), tenant.url(), tenant.schema(),
+                String.join(",", tenant.groups()), Timestamp.from(Instant.now()), login.user(), login.passwordEnv(),
+                login.passwordFile());
+    }
+
+    /**
+     * Replaces a tenant's own login ({@link TenantCredentials#NONE} clears it: the tenant logs in as the tenancy does
+     * again); false when no such tenant is registered.
+     */
+    public boolean setCredentials(TenantId id, TenantCredentials login) {
+        return plane.with("changing the login of tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET login_user = ?,"
+                + " password_env = ?, password_file = ? WHERE id = ?", login.user(), login.passwordEnv(), login.passwordFile(),
+                id.value()) > 0);
+    }
+
+    /** The password variables tenants name, each once: kept from hooks and client programs before any of them runs. */
+    public List<String> passwordVariables() {
+        return plane.with("reading tenants", c -> Jdbc.queryStrings(c, "SELECT DISTINCT password_env FROM tenants"
+                + " WHERE password_env IS NOT NULL"));
     }
 
     public boolean remove(TenantId id) {
@@ -278,7 +297,8 @@ public final class TenantStore {
     private static TenantRecord record(ResultSet r) throws SQLException {
         String groups = r.getString(5);
         Tenant tenant = new Tenant(TenantId.of(r.getString(1)), r.getString(2), r.getString(3), r.getString(4),
-                groups.isEmpty() ? List.of() : Arrays.asList(groups.split(",")));
+                groups.isEmpty() ? List.of() : Arrays.asList(groups.split(",")),
+                new TenantCredentials(r.getString(12), r.getString(13), r.getString(14)));
         int pending = r.getInt(8);
         Integer pendingCount = r.wasNull() ? null : pending;
         Timestamp updated = r.getTimestamp(11);

@@ -1,10 +1,14 @@
 package dev.flotilla.target;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import java.util.Objects;
 
 /**
  * A password held in memory only. Its {@code toString} never shows it, and {@link #scrub} masks it in any
- * text that might have picked it up (a driver's error message, an echoed URL).
+ * text that might have picked it up (a driver's error message, an echoed URL). An {@link #unavailable} one stands for a
+ * password that could not be read (a tenant's variable not set): the connection that needs it fails with the reason,
+ * and only that one, so the rest of a fleet goes on.
  */
 public final class Secret {
     /** Shorter passwords are not masked in text: see {@link #scrub}. */
@@ -12,10 +16,35 @@ public final class Secret {
 
     private final String value;
     private final String source;
+    /** Why there is no value: null when there is one. */
+    private final String refusal;
+
+    private Secret(String value, String source, String refusal) {
+        this.value = refusal == null ? Objects.requireNonNull(value, "value") : null;
+        this.source = source;
+        this.refusal = refusal;
+    }
 
     private Secret(String value, String source) {
-        this.value = Objects.requireNonNull(value, "value");
-        this.source = source;
+        this(value, source, null);
+    }
+
+    /**
+     * A password that could not be read: {@link #reveal} throws {@code BAD_CONFIG} with {@code refusal}, which says what is
+     * missing and where (never a value).
+     */
+    public static Secret unavailable(String refusal) {
+        return new Secret(null, null, Objects.requireNonNull(refusal, "refusal"));
+    }
+
+    /** Whether the password was read: false for an {@link #unavailable} one. */
+    public boolean available() {
+        return refusal == null;
+    }
+
+    /** Whether the password is {@code text} (false for an {@link #unavailable} one). */
+    public boolean is(String text) {
+        return value != null && value.equals(text);
     }
 
     public static Secret of(String value) {
@@ -35,8 +64,11 @@ public final class Secret {
         return source;
     }
 
-    /** The password itself, for the JDBC driver only. */
+    /** The password itself, for the JDBC driver and client programs only; BAD_CONFIG for an {@link #unavailable} one. */
     public String reveal() {
+        if (refusal != null) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, refusal);
+        }
         return value;
     }
 
@@ -50,7 +82,7 @@ public final class Secret {
      * client program or hook that prints it.
      */
     public String scrub(String text) {
-        if (text == null || value.length() < SHORTEST_SCRUBBED) {
+        if (text == null || value == null || value.length() < SHORTEST_SCRUBBED) {
             return text;
         }
         boolean wordStart = isWordChar(value.charAt(0));

@@ -39,7 +39,7 @@ public record TargetSpec(String url, String user, Secret password, String schema
     /** The URL with its secrets masked, and the schema when one is set: safe to print. */
     public String displayName() {
         String url = JdbcUrls.redact(this.url);
-        if (password != null && !password.reveal().equals(user)) {
+        if (password != null && !password.is(user)) {
             url = password.scrub(url);
         }
         return schema == null ? url : url + " (schema " + schema + ")";
@@ -55,7 +55,7 @@ public record TargetSpec(String url, String user, Secret password, String schema
             masked = Secret.of(secret).scrub(masked);
         }
         // A password that is the user's name is as public as the name: masking it would hide the user in every message.
-        return password == null || password.reveal().equals(user) ? masked : password.scrub(masked);
+        return password == null || password.is(user) ? masked : password.scrub(masked);
     }
 
     @Override

@@ -3,24 +3,38 @@ package dev.flotilla.tenant;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.JdbcUrls;
+import dev.flotilla.target.ClientConnection;
 import dev.flotilla.target.Secret;
 import dev.flotilla.target.TargetSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How to reach every tenant's target: the model, the server URL or URL template, the schema template and
  * the credentials (the password only in memory, read from a variable or file). Immutable.
+ * <p>
+ * Who a tenant logs in as: its own {@link TenantCredentials} first (user, and password from its own variable or file,
+ * never the tenancy's), else its URL's {@code user=} (which both JDBC drivers let win), else {@code user}. A tenant
+ * whose own user would be overridden by a {@code user=} in its URL is refused at registration.
  *
  * @param url the server for schema-per-tenant and shared-schema
  * @param urlTemplate the URL with {tenant}, for database-per-tenant
  * @param schemaTemplate the schema with {tenant}, for schema-per-tenant; the shared schema for shared-schema
  * @param home the folder of flotilla.yml, in which a tenant's relative SQLite or H2 file is; null to leave such a
  *     file to the driver (the working directory)
+ * @param environment where a tenant's own password variable is read (the process's environment, or the CLI's)
  */
 public record Tenancy(TenancyModel model, String url, String urlTemplate, String schemaTemplate, String user,
-                      Secret password, String historyTable, Path home) {
+                      Secret password, String historyTable, Path home, Map<String, String> environment) {
     public static final String TENANT = "{tenant}";
+
+    /** A tenancy reading tenants' own password variables in this process's environment. */
+    public Tenancy(TenancyModel model, String url, String urlTemplate, String schemaTemplate, String user, Secret password,
+                   String historyTable, Path home) {
+        this(model, url, urlTemplate, schemaTemplate, user, password, historyTable, home, System.getenv());
+    }
 
     /** A tenancy without a folder for relative files (a library's caller, which gives absolute ones). */
     public Tenancy(TenancyModel model, String url, String urlTemplate, String schemaTemplate, String user, Secret password,
@@ -30,6 +44,7 @@ public record Tenancy(TenancyModel model, String url, String urlTemplate, String
 
     public Tenancy {
         Objects.requireNonNull(model, "model");
+        environment = environment == null ? Map.of() : environment;
         switch (model) {
             case DATABASE_PER_TENANT -> require(urlTemplate != null && urlTemplate.contains(TENANT),
                     "tenancy.urlTemplate with {tenant}, e.g. jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}");
@@ -50,18 +65,51 @@ public record Tenancy(TenancyModel model, String url, String urlTemplate, String
 
     /**
      * The tenant as it is to be registered: a URL with a password in it is refused (passwords are never stored), and
-     * a relative SQLite or H2 file in it is written resolved against {@link #home()}, as the templates' are.
+     * a relative SQLite or H2 file in it is written resolved against {@link #home()}, as the templates' are; so is a
+     * relative password file of its own login, which is checked by {@link #registeringCredentials}.
      */
     public Tenant registering(Tenant tenant) {
-        if (tenant.url() == null) {
-            return tenant;
+        Tenant registered = tenant;
+        if (tenant.url() != null) {
+            if (!JdbcUrls.secretsIn(tenant.url()).isEmpty()) {
+                throw new FlotillaException(ErrorCode.BAD_USAGE, "The URL of tenant " + tenant.id() + " carries a password;"
+                        + " passwords are never stored. Remove it and give the tenant's login with --user and --password-env.");
+            }
+            registered = home == null ? tenant : new Tenant(tenant.id(), tenant.name(), JdbcUrls.withFileIn(tenant.url(), home),
+                    tenant.schema(), tenant.groups(), tenant.credentials());
         }
-        if (!JdbcUrls.secretsIn(tenant.url()).isEmpty()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "The URL of tenant " + tenant.id() + " carries a password;"
-                    + " passwords are never stored. Remove it and set tenancy.passwordEnv.");
+        return registered.withCredentials(registeringCredentials(registered, registered.credentials()));
+    }
+
+    /**
+     * The login {@code tenant} is to keep as its own: refused (BAD_USAGE) in shared-schema tenancy (its tenants share one
+     * database and one login), when a {@code user=} in the tenant's URL would override the user (the drivers let the
+     * URL's win), and when its password file cannot be read (a value that is no file's path may be a password given by
+     * mistake: it is not shown); a relative file is resolved against {@link #home()}.
+     */
+    public TenantCredentials registeringCredentials(Tenant tenant, TenantCredentials credentials) {
+        if (credentials.isEmpty()) {
+            return credentials;
         }
-        return home == null ? tenant : new Tenant(tenant.id(), tenant.name(), JdbcUrls.withFileIn(tenant.url(), home),
-                tenant.schema(), tenant.groups());
+        if (model == TenancyModel.SHARED_SCHEMA) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Tenant " + tenant.id() + " cannot have a login of its own in"
+                    + " shared-schema tenancy: its tenants share one database and its login. Set tenancy.user and"
+                    + " tenancy.passwordEnv in flotilla.yml.");
+        }
+        String urlUser = ClientConnection.user(new TargetSpec(targetOf(tenant.withCredentials(TenantCredentials.NONE)).url(),
+                null, null, null, null));
+        if (credentials.user() != null && urlUser != null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Tenant " + tenant.id() + " has user=" + urlUser + " in its URL,"
+                    + " which the database drivers let win over --user " + credentials.user() + ": give the user one way"
+                    + " (remove user= from the URL, or leave out --user).");
+        }
+        TenantCredentials resolved = credentials.resolvedIn(home);
+        if (resolved.passwordFile() != null && !Files.isReadable(Path.of(resolved.passwordFile()))) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "The password file given for tenant " + tenant.id() + " cannot be"
+                    + " read (it is not shown: it may be a password given by mistake). Give the path of a readable file whose"
+                    + " first line is the password.");
+        }
+        return resolved;
     }
 
     /**
@@ -71,18 +119,23 @@ public record Tenancy(TenancyModel model, String url, String urlTemplate, String
      */
     public TargetSpec targetOf(Tenant tenant) {
         String id = tenant.id().value();
+        TenantCredentials own = tenant.credentials();
+        // A tenant's own login replaces the tenancy's whole: its password is never sent for another user.
+        String user = own.isEmpty() || own.user() == null ? this.user : own.user();
+        Secret password = own.isEmpty() ? this.password : own.password(tenant.id(), environment);
         return switch (model) {
-            case DATABASE_PER_TENANT -> tenant.url() != null ? ownTarget(tenant, tenant.schema())
+            case DATABASE_PER_TENANT -> tenant.url() != null ? ownTarget(tenant, tenant.schema(), user, password)
                     : new TargetSpec(urlTemplate.replace(TENANT, id), user, password, tenant.schema(), historyTable);
             case SCHEMA_PER_TENANT -> {
                 String schema = tenant.schema() != null ? tenant.schema() : schemaTemplate.replace(TENANT, id);
-                yield tenant.url() != null ? ownTarget(tenant, schema) : new TargetSpec(url, user, password, schema, historyTable);
+                yield tenant.url() != null ? ownTarget(tenant, schema, user, password)
+                        : new TargetSpec(url, user, password, schema, historyTable);
             }
-            case SHARED_SCHEMA -> new TargetSpec(url, user, password, schemaTemplate, historyTable);
+            case SHARED_SCHEMA -> new TargetSpec(url, this.user, this.password, schemaTemplate, historyTable);
         };
     }
 
-    private TargetSpec ownTarget(Tenant tenant, String schema) {
+    private TargetSpec ownTarget(Tenant tenant, String schema, String user, Secret password) {
         String resolved = home == null ? tenant.url() : JdbcUrls.withFileIn(tenant.url(), home);
         String refusal = resolved.equals(tenant.url()) ? null : RegisteredRelativeFile.refusal(tenant, resolved, home);
         return new TargetSpec(resolved, user, password, schema, historyTable, refusal);

@@ -10,13 +10,20 @@ import java.util.Objects;
  *
  * @param url its own JDBC URL, or null to use the tenancy's URL or template
  * @param schema its own schema (database on MariaDB), or null to use the tenancy's template
+ * @param credentials its own login, or {@link TenantCredentials#NONE} to log in as the tenancy does
  */
-public record Tenant(TenantId id, String name, String url, String schema, List<String> groups) {
+public record Tenant(TenantId id, String name, String url, String schema, List<String> groups, TenantCredentials credentials) {
     /** The longest name the control plane keeps. */
     public static final int NAME_LENGTH = 200;
 
+    /** A tenant that logs in as the tenancy does. */
+    public Tenant(TenantId id, String name, String url, String schema, List<String> groups) {
+        this(id, name, url, schema, groups, TenantCredentials.NONE);
+    }
+
     public Tenant {
         Objects.requireNonNull(id, "id");
+        credentials = credentials == null ? TenantCredentials.NONE : credentials;
         name = name == null || name.isBlank() ? id.value() : name;
         if (name.length() > NAME_LENGTH) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "The name of tenant " + id + " is " + name.length()
@@ -29,6 +36,11 @@ public record Tenant(TenantId id, String name, String url, String schema, List<S
                         + TenantId.RULE);
             }
         }
+    }
+
+    /** This tenant with {@code credentials} as its own login. */
+    public Tenant withCredentials(TenantCredentials credentials) {
+        return new Tenant(id, name, url, schema, groups, credentials);
     }
 
     public boolean inGroup(String group) {
