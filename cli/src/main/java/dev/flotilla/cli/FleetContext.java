@@ -157,7 +157,7 @@ final class FleetContext implements AutoCloseable {
             // A relative SQLite or H2 file is in the folder of flotilla.yml, as every path written there.
             return new Tenancy(TenancyModel.parse(settings.model()), JdbcUrls.withFileIn(settings.url(), home()),
                     JdbcUrls.withFileIn(settings.urlTemplate(), home()),
-                    settings.schemaTemplate(), settings.user(), password, config().historyTable(), home());
+                    settings.schemaTemplate(), settings.user(), password, config().historyTable(), home(), environment);
         } catch (FlotillaException e) {
             throw withoutConfigFile(e);
         }
@@ -180,9 +180,24 @@ final class FleetContext implements AutoCloseable {
                 + ": run from its folder, or pass --config FILE.", e);
     }
 
+    /**
+     * The targets of {@code tenants}, each with its login; the passwords read for tenants' own logins are masked in the
+     * output, and every variable a registered tenant names is kept from hooks and client programs (a hook of one tenant
+     * gets no other tenant's password).
+     */
     List<TenantTarget> targets(List<Tenant> tenants) {
         Tenancy tenancy = tenancy();
-        return tenants.stream().map(t -> TenantTarget.of(t, tenancy)).toList();
+        if (plane != null) { // open as the command opened it (perhaps to read only); the tenants named here withhold theirs anyway
+            plane.tenants().passwordVariables().forEach(dev.flotilla.target.ChildEnvironment::withhold);
+        }
+        List<TenantTarget> targets = tenants.stream().map(t -> TenantTarget.of(t, tenancy)).toList();
+        for (TenantTarget target : targets) {
+            Secret own = target.tenant().credentials().isEmpty() ? null : target.target().password();
+            if (own != null && own.available()) {
+                output.addSecret(own);
+            }
+        }
+        return targets;
     }
 
     Path migrationsFolder() {
@@ -252,6 +267,7 @@ final class FleetContext implements AutoCloseable {
                 List.of(), 0, false, deploy.retries(), deploy.retryBackoff(), new dev.flotilla.run.Hooks(hooks.beforeDeployment(),
                 hooks.afterDeployment(), hooks.beforeTenant(), hooks.afterTenant()), actor(), verifyOptions(),
                 deploy.backup() ? new dev.flotilla.backup.BackupPolicy(backup.dir(), backup.keep()) : null);
+        plane().tenants().passwordVariables().forEach(dev.flotilla.target.ChildEnvironment::withhold);
         return new dev.flotilla.web.ConsoleFleet(plane(), tenancy(), template(ValidationPolicy.STRICT), options,
                 dryRunOptions(config().dryRun().mode(), config().dryRun().sampleRows(), false));
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "add", header = "Register a tenant.",
-        description = "Register a tenant. Its target comes from the tenancy templates unless --url or --schema says otherwise.")
+        description = {"Register a tenant. Its target comes from the tenancy templates unless --url or --schema says otherwise;",
+        "it logs in as tenancy.user unless --user and --password-env (or --password-file) give it a login of its own."})
 final class TenantsAddCommand extends FleetCommand {
     @Mixin
     TenantOptions options;
@@ -30,12 +31,15 @@ final class TenantsAddCommand extends FleetCommand {
         Tenant tenant = options.tenant(output, tenancy);
         String id = tenant.id().value();
         TenantTarget target = TenantTarget.of(tenant, tenancy);
+        String login = LoginOptions.described(tenant.credentials());
+        String shown = target.target().displayName() + (login.isEmpty() ? "" : " (" + login + ")");
         plane().tenants().add(tenant);
-        plane().audit().record(actor(), "tenant.added", id, null, target.target().displayName());
-        output.line("Registered tenant " + id + " -> " + target.target().displayName());
+        plane().audit().record(actor(), "tenant.added", id, null, shown);
+        output.line("Registered tenant " + id + " -> " + shown);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", id);
         data.put("target", target.target().displayName());
+        data.putAll(LoginOptions.json(tenant.credentials()));
         return output.finish(name(), data, List.of());
     }
 }

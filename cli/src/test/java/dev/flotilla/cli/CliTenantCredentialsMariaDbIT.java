@@ -1,0 +1,142 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Database-per-tenant on MariaDB, each tenant's database reachable only by its own user with its own password (the
+ * tenancy's user does not exist): one deploy reaches both, backups taken as each; an unset variable or a wrong password
+ * fails that tenant alone; no password reaches the output, the audit log or the control plane.
+ */
+class CliTenantCredentialsMariaDbIT {
+    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+    private static final String ACME_PASSWORD = "AcmeS3cret-" + UUID.randomUUID();
+    private static final String GLOBEX_PASSWORD = "GlobexS3cret-" + UUID.randomUUID();
+
+    @TempDir
+    Path temp;
+    final String prefix = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final Map<String, String> both = Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD", GLOBEX_PASSWORD);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migrations
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: %s%s_{tenant}
+                  user: %s_nobody
+                deploy:
+                  backup: true
+                backup: { dir: saved }
+                """.formatted(SERVER, prefix, prefix), StandardCharsets.UTF_8);
+        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
+        for (String tenant : new String[] {"acme", "globex"}) {
+            String password = tenant.equals("acme") ? ACME_PASSWORD : GLOBEX_PASSWORD;
+            sql("CREATE DATABASE " + prefix + "_" + tenant,
+                    "CREATE USER '" + user(tenant) + "'@'%' IDENTIFIED BY '" + password + "'",
+                    "GRANT ALL ON " + prefix + "_" + tenant + ".* TO '" + user(tenant) + "'@'%'");
+        }
+        assertThat(flotilla(Map.of(), "tenants", "add", "acme", "--user", user("acme"), "--password-env", "ACME_DB_PASSWORD")
+                .exitCode()).isZero();
+        assertThat(flotilla(Map.of(), "tenants", "add", "globex", "--user", user("globex"), "--password-env",
+                "GLOBEX_DB_PASSWORD").exitCode()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (String tenant : new String[] {"acme", "globex"}) {
+            sql("DROP DATABASE IF EXISTS " + prefix + "_" + tenant, "DROP USER IF EXISTS '" + user(tenant) + "'@'%'");
+        }
+    }
+
+    private String user(String tenant) {
+        return prefix + "_" + tenant;
+    }
+
+    private CliRun flotilla(Map<String, String> environment, String... args) {
+        return CliRun.withConfig(environment, temp.resolve("flotilla.yml"), args);
+    }
+
+    private static void sql(String... statements) throws Exception {
+        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    @Test
+    void one_deploy_reaches_two_tenants_each_with_its_own_user_and_password_and_backs_each_up_as_it() throws Exception {
+        CliRun first = flotilla(both, "deploy", "--all", "--yes");
+        Files.writeString(temp.resolve("migrations/V2__tags.sql"), "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\n");
+        CliRun deploy = flotilla(both, "deploy", "--all", "--yes", "--json");
+        CliRun verify = flotilla(both, "status", "--fleet", "--live", "--json");
+        CliRun list = flotilla(Map.of(), "tenants", "list", "--json");
+        CliRun audit = flotilla(Map.of(), "audit", "--json");
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(deploy.json().at("/data/succeeded").asInt()).isEqualTo(2);
+        try (var files = Files.walk(temp.resolve("saved"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("a backup of each, taken as its user")
+                    .anyMatch(name -> name.startsWith("acme")).anyMatch(name -> name.startsWith("globex"));
+        }
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.json().at("/data/tenants").findValuesAsText("currentVersion")).containsExactly("2", "2");
+        JsonNode listed = list.json().at("/data/tenants/0");
+        assertThat(listed.get("user").asText()).isEqualTo(user("acme"));
+        assertThat(listed.get("passwordEnv").asText()).isEqualTo("ACME_DB_PASSWORD");
+        assertThat(audit.out()).contains("as " + user("acme") + ", password from $ACME_DB_PASSWORD");
+        for (CliRun run : new CliRun[] {first, deploy, verify, list, audit}) {
+            assertThat(run.out() + run.err()).doesNotContain(ACME_PASSWORD, GLOBEX_PASSWORD);
+        }
+        try (var files = Files.walk(temp)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString())
+                        .doesNotContain(ACME_PASSWORD, GLOBEX_PASSWORD);
+            }
+        }
+    }
+
+    @Test
+    void a_tenant_whose_variable_is_unset_fails_naming_it_and_the_other_is_deployed() {
+        CliRun deploy = flotilla(Map.of("ACME_DB_PASSWORD", ACME_PASSWORD), "deploy", "--all", "--yes", "--continue-on-error",
+                "--json");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(2);
+        JsonNode tenants = deploy.json().at("/data/tenants");
+        assertThat(tenants.findValuesAsText("status")).containsExactly("succeeded", "failed");
+        assertThat(tenants.get(1).get("error").asText()).contains("GLOBEX_DB_PASSWORD", "tenant globex", "is not set");
+        assertThat(deploy.json().at("/errors").findValuesAsText("code")).contains("BAD_CONFIG");
+    }
+
+    @Test
+    void a_wrong_password_is_an_authentication_failure_naming_the_tenants_own_user() {
+        CliRun deploy = flotilla(Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD", "wrong-" + GLOBEX_PASSWORD),
+                "deploy", "--all", "--yes", "--continue-on-error", "--json");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(1);
+        JsonNode tenants = deploy.json().at("/data/tenants");
+        assertThat(tenants.findValuesAsText("status")).containsExactly("succeeded", "failed");
+        assertThat(tenants.get(1).get("error").asText()).contains("Authentication failed for user '" + user("globex") + "'",
+                "GLOBEX_DB_PASSWORD");
+        assertThat(deploy.json().at("/errors").findValuesAsText("code")).contains("AUTHENTICATION_FAILED");
+        assertThat(deploy.out() + deploy.err()).doesNotContain(GLOBEX_PASSWORD);
+    }
+}
