@@ -111,9 +111,11 @@ final class ApiRoutes {
     /**
      * The body of a tenant to provision: {@code {"id": "acme", "name": "..", "groups": [..], "baseline": true}}; {@code url}
      * and {@code schema} its own, as {@code tenants create --url/--schema} (a relative SQLite or H2 file is in the folder
-     * of flotilla.yml).
+     * of flotilla.yml); {@code user} with {@code passwordEnv} (or {@code passwordFile}) its own login, as {@code --user
+     * --password-env}: the variable's name is stored, never a password.
      */
-    record NewTenant(String id, String name, List<String> groups, boolean baseline, String fromTenant, String url, String schema) {
+    record NewTenant(String id, String name, List<String> groups, boolean baseline, String fromTenant, String url, String schema,
+                     String user, String passwordEnv, String passwordFile) {
     }
 
     private void createTenant(Context ctx) {
@@ -123,7 +125,8 @@ final class ApiRoutes {
             throw new Console.Refusal(400, "Bad request", "Name the tenant: {\"id\": \"acme\"}.");
         }
         var tenant = new dev.flotilla.tenant.Tenant(TenantId.of(body.id()), body.name(), body.url(), body.schema(),
-                body.groups() == null ? List.of() : body.groups());
+                body.groups() == null ? List.of() : body.groups(),
+                new dev.flotilla.tenant.TenantCredentials(body.user(), body.passwordEnv(), body.passwordFile()));
         var result = console.actions().provision(who(ctx), tenant, body.baseline(),
                 body.fromTenant() == null ? null : TenantId.of(body.fromTenant()));
         TenantRecord record = console.fleet().plane().tenants().find(result.tenant()).orElseThrow();
@@ -140,6 +143,16 @@ final class ApiRoutes {
         json.put("name", r.tenant().name());
         json.put("groups", r.tenant().groups());
         json.put("target", console.fleet().targets(List.of(r.tenant())).get(0).target().displayName());
+        var login = r.tenant().credentials();
+        if (login.user() != null) {
+            json.put("user", login.user());
+        }
+        if (login.passwordEnv() != null) {
+            json.put("passwordEnv", login.passwordEnv());
+        }
+        if (login.passwordFile() != null) {
+            json.put("passwordFile", login.passwordFile());
+        }
         json.put("status", r.status());
         json.put("currentVersion", r.currentVersion());
         json.put("pending", r.pendingCount());
