@@ -1,0 +1,140 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Schema-per-tenant on PostgreSQL, each tenant with a role of its own and its own password, the tenancy's role unable to
+ * log in: every connection (deploy, pg_dump's backups, restore, live status, checks, drift) is made as the tenant's role,
+ * pg_dump gets that role's password as PGPASSWORD, and the hooks get no tenant's password variable.
+ */
+class CliTenantCredentialsPostgresIT {
+    private static final String ACME_PASSWORD = "AcmeS3cret-" + UUID.randomUUID();
+    private static final String GLOBEX_PASSWORD = "GlobexS3cret-" + UUID.randomUUID();
+
+    @TempDir
+    Path temp;
+    FleetSetup fleet;
+    final String roles = "flp_a_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    final Map<String, String> passwords = Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD", GLOBEX_PASSWORD);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fleet = new FleetSetup(temp.resolve("fleet"), "hooks:\n  beforeTenant: \"env > " + temp.resolve("hook-${tenant}.txt")
+                + "\"\nbackup: { dir: saved }\n");
+        Files.writeString(fleet.config, Files.readString(fleet.config).replace("user: postgres\n  passwordEnv: TENANT_DB_PASSWORD",
+                "user: " + roles + "_nobody").replace("backup: false", "backup: true"));
+        fleet.sql("CREATE ROLE " + roles + "_nobody NOLOGIN");
+        for (String tenant : List.of("acme", "globex")) {
+            fleet.sql("CREATE ROLE " + role(tenant) + " LOGIN PASSWORD '" + (tenant.equals("acme") ? ACME_PASSWORD : GLOBEX_PASSWORD) + "'");
+            fleet.sql("GRANT CREATE ON DATABASE test TO " + role(tenant));
+            CliRun add = flotilla(Map.of(), "tenants", "add", tenant, "--user", role(tenant), "--password-env",
+                    tenant.toUpperCase() + "_DB_PASSWORD");
+            assertThat(add.exitCode()).as(add.err()).isZero();
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fleet.dropSchemas();
+        for (String role : List.of(role("acme"), role("globex"), roles + "_nobody")) {
+            fleet.sql("DROP OWNED BY " + role);
+            fleet.sql("DROP ROLE " + role);
+        }
+    }
+
+    private String role(String tenant) {
+        return roles + "_" + tenant;
+    }
+
+    private CliRun flotilla(Map<String, String> environment, String... args) {
+        return CliRun.withConfig(environment, fleet.config, args);
+    }
+
+    @Test
+    void every_connection_to_a_tenant_is_made_as_its_own_role_and_pg_dump_and_hooks_get_only_what_they_need() throws Exception {
+        Path dumpEnv = temp.resolve("pg_dump-env.txt");
+        Path wrappers = Files.createDirectories(temp.resolve("bin"));
+        Path pgDump = wrappers.resolve("pg_dump");
+        Files.writeString(pgDump, "#!/bin/sh\nenv >> " + dumpEnv + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
+        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> environment = new java.util.HashMap<>(passwords);
+        environment.put("PATH", wrappers + File.pathSeparator + System.getenv("PATH"));
+
+        finish(fleet.start(environment, "deploy", "--all", "--yes"));
+        fleet.migration("V3__drop_tag.sql", "ALTER TABLE notes DROP COLUMN tag;\n");
+        finish(fleet.start(environment, "deploy", "--all", "--yes"));
+        String deployment = flotilla(Map.of(), "deployments", "list", "--json").json().at("/data/deployments/0/id").asText();
+        CliRun live = flotilla(passwords, "status", "--fleet", "--live", "--json");
+        CliRun verify = flotilla(passwords, "verify", "--all", "--json");
+        CliRun drift = flotilla(passwords, "drift", "--all", "--json");
+        CliRun restore = flotilla(passwords, "restore", "--deployment", deployment, "--tenants", "acme", "--yes", "--json");
+
+        for (CliRun run : List.of(live, verify, drift, restore)) {
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out() + run.err()).doesNotContain(ACME_PASSWORD, GLOBEX_PASSWORD);
+        }
+        assertThat(live.json().at("/data/tenants").findValuesAsText("currentVersion")).containsExactly("3", "3");
+        assertThat(fleet.applied("acme")).as("restored to before V3").containsExactly("1", "2");
+        fleet.sql("DO $$ BEGIN IF (SELECT schema_owner FROM information_schema.schemata WHERE schema_name = '"
+                + fleet.schema("globex") + "') <> '" + role("globex") + "' THEN RAISE 'not created by the tenant''s role'; END IF; END $$");
+        String dumps = Files.readString(dumpEnv);
+        assertThat(dumps).as("each pg_dump logs in with its tenant's password").contains("PGPASSWORD=" + ACME_PASSWORD,
+                "PGPASSWORD=" + GLOBEX_PASSWORD).doesNotContain("ACME_DB_PASSWORD=", "GLOBEX_DB_PASSWORD=");
+        for (String tenant : List.of("acme", "globex")) {
+            assertThat(Files.readString(temp.resolve("hook-" + tenant + ".txt"))).contains("FLOTILLA_TENANT=" + tenant)
+                    .doesNotContain("ACME_DB_PASSWORD=", "GLOBEX_DB_PASSWORD=", ACME_PASSWORD, GLOBEX_PASSWORD);
+        }
+    }
+
+    @Test
+    void set_credentials_changes_and_clears_a_tenants_login_and_a_user_beside_a_url_user_is_refused() {
+        CliRun changed = flotilla(Map.of(), "tenants", "set-credentials", "acme", "--user", role("globex"), "--password-env",
+                "GLOBEX_DB_PASSWORD");
+        CliRun cleared = flotilla(Map.of(), "tenants", "set-credentials", "globex", "--clear");
+        CliRun neither = flotilla(Map.of(), "tenants", "set-credentials", "globex");
+        CliRun unknown = flotilla(Map.of(), "tenants", "set-credentials", "nope", "--clear");
+        CliRun twoUsers = flotilla(Map.of(), "tenants", "add", "initech", "--url", FleetSetup.POSTGRES + "?user=postgres",
+                "--user", role("acme"));
+        var listed = flotilla(Map.of(), "tenants", "list", "--json").json().at("/data/tenants");
+        String audit = flotilla(Map.of(), "audit", "--action", "tenant.credentials").out();
+
+        assertThat(changed.exitCode()).as(changed.err()).isZero();
+        assertThat(changed.out()).contains("Tenant acme logs in as " + role("globex") + ", password from $GLOBEX_DB_PASSWORD");
+        assertThat(cleared.exitCode()).as(cleared.err()).isZero();
+        assertThat(listed.get(0).get("user").asText()).isEqualTo(role("globex"));
+        assertThat(listed.get(0).get("passwordEnv").asText()).isEqualTo("GLOBEX_DB_PASSWORD");
+        assertThat(listed.get(1).has("user")).as("cleared: logs in as the tenancy").isFalse();
+        assertThat(listed.get(1).has("passwordEnv")).isFalse();
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("--clear");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(twoUsers.exitCode()).isEqualTo(2);
+        assertThat(twoUsers.err()).contains("user=postgres in its URL", "give the user one way");
+        assertThat(audit).contains("acme", "password from $GLOBEX_DB_PASSWORD", "cleared");
+    }
+
+    private static void finish(Process flotilla) throws Exception {
+        assertThat(flotilla.waitFor(120, TimeUnit.SECONDS)).as("flotilla finished").isTrue();
+        assertThat(flotilla.exitValue()).as(new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
+    private static String onPath(String program) {
+        return Arrays.stream(System.getenv("PATH").split(File.pathSeparator)).map(folder -> Path.of(folder, program))
+                .filter(Files::isExecutable).findFirst().orElseThrow().toString();
+    }
+}
