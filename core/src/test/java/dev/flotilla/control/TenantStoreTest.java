@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flotilla.FlotillaException;
 import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantCredentials;
 import dev.flotilla.tenant.TenantId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,28 @@ class TenantStoreTest {
             assertThat(plane.tenants().all()).extracting(r -> r.tenant().id().value(), TenantRecord::status,
                     TenantRecord::currentVersion, TenantRecord::lastDeployment).containsExactly(
                     tuple("acme", "rolled-back", null, "d2"), tuple("globex", "unreachable", "2", "d1"));
+        }
+    }
+
+    @Test
+    void a_tenants_own_login_is_kept_changed_and_cleared_and_its_variables_listed() {
+        try (ControlPlane plane = open()) {
+            plane.tenants().add(tenant("acme", null).withCredentials(new TenantCredentials("acme_app", "ACME_DB_PASSWORD", null)));
+            plane.tenants().add(tenant("globex", null));
+            TenantCredentials kept = plane.tenants().find(TenantId.of("acme")).orElseThrow().tenant().credentials();
+            List<String> variables = plane.tenants().passwordVariables();
+
+            boolean changed = plane.tenants().setCredentials(TenantId.of("globex"), new TenantCredentials(null, null, "/run/pw"));
+            boolean cleared = plane.tenants().setCredentials(TenantId.of("acme"), TenantCredentials.NONE);
+            boolean unknown = plane.tenants().setCredentials(TenantId.of("nope"), TenantCredentials.NONE);
+
+            assertThat(kept).isEqualTo(new TenantCredentials("acme_app", "ACME_DB_PASSWORD", null));
+            assertThat(variables).containsExactly("ACME_DB_PASSWORD");
+            assertThat(changed).isTrue();
+            assertThat(cleared).isTrue();
+            assertThat(unknown).isFalse();
+            assertThat(plane.tenants().all()).extracting(r -> r.tenant().credentials())
+                    .containsExactly(TenantCredentials.NONE, new TenantCredentials(null, null, "/run/pw"));
         }
     }
 }

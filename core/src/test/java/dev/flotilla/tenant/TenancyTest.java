@@ -2,10 +2,16 @@ package dev.flotilla.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.target.Secret;
 import dev.flotilla.target.TargetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,5 +52,68 @@ class TenancyTest {
         assertThat(tenancy().registering(tenant("jdbc:sqlite:own/a.db")).url()).isEqualTo("jdbc:sqlite:" + home + "/own/a.db");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> tenancy().registering(tenant("jdbc:sqlite:a.db?password=Xy12secret")))
                 .hasMessageContaining("carries a password").hasMessageNotContaining("Xy12secret");
+    }
+
+    private Tenancy onServer(TenancyModel model, Map<String, String> environment) {
+        return new Tenancy(model, "jdbc:postgresql://127.0.0.1:5432/test", null, null, "fleet_user", Secret.of("fleet-password"),
+                null, home, environment);
+    }
+
+    private static Tenant with(TenantCredentials login) {
+        return new Tenant(TenantId.of("acme"), null, null, null, List.of(), login);
+    }
+
+    @Test
+    void a_tenants_own_login_wins_and_its_password_is_never_the_tenancys() {
+        Tenancy tenancy = onServer(TenancyModel.SCHEMA_PER_TENANT, Map.of("ACME_DB_PASSWORD", "acme-password"));
+
+        TargetSpec own = tenancy.targetOf(with(new TenantCredentials("acme_app", "ACME_DB_PASSWORD", null)));
+        TargetSpec ownPasswordOnly = tenancy.targetOf(with(new TenantCredentials(null, "ACME_DB_PASSWORD", null)));
+        TargetSpec ownUserOnly = tenancy.targetOf(with(new TenantCredentials("acme_app", null, null)));
+        TargetSpec fleets = tenancy.targetOf(with(TenantCredentials.NONE));
+
+        assertThat(own.user()).isEqualTo("acme_app");
+        assertThat(own.password().reveal()).isEqualTo("acme-password");
+        assertThat(ownPasswordOnly.user()).isEqualTo("fleet_user");
+        assertThat(ownPasswordOnly.password().reveal()).isEqualTo("acme-password");
+        assertThat(ownUserOnly.user()).isEqualTo("acme_app");
+        assertThat(ownUserOnly.password()).as("the fleet's password is not sent for another user").isNull();
+        assertThat(fleets.user()).isEqualTo("fleet_user");
+        assertThat(fleets.password().reveal()).isEqualTo("fleet-password");
+    }
+
+    @Test
+    void an_unset_variable_fails_only_when_the_password_is_needed_naming_the_tenant_and_the_variable() {
+        TargetSpec target = onServer(TenancyModel.SCHEMA_PER_TENANT, Map.of())
+                .targetOf(with(new TenantCredentials("acme_app", "ACME_DB_PASSWORD", null)));
+
+        assertThat(target.displayName()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test (schema acme)");
+        assertThat(target.scrub("some error")).isEqualTo("some error");
+        assertThatThrownBy(() -> target.password().reveal()).isInstanceOf(FlotillaException.class)
+                .hasMessageContaining("The environment variable ACME_DB_PASSWORD holding the password of tenant acme is not set")
+                .extracting(e -> ((FlotillaException) e).code()).isEqualTo(ErrorCode.BAD_CONFIG);
+    }
+
+    @Test
+    void a_login_of_its_own_is_refused_in_shared_schema_tenancy_and_a_password_given_as_a_variables_name_is_not_shown() {
+        assertThatThrownBy(() -> onServer(TenancyModel.SHARED_SCHEMA, Map.of())
+                .registering(with(new TenantCredentials("acme_app", "ACME_DB_PASSWORD", null))))
+                .hasMessageContaining("cannot have a login of its own in shared-schema tenancy");
+        assertThatThrownBy(() -> new TenantCredentials("acme_app", "PgS3cret_xq91", null))
+                .hasMessageContaining("not a variable name").hasMessageNotContaining("PgS3cret_xq91");
+        assertThatThrownBy(() -> new TenantCredentials("acme_app", "A", "a.txt")).hasMessageContaining("not both");
+    }
+
+    @Test
+    void a_relative_password_file_is_kept_resolved_and_one_that_cannot_be_read_is_refused_without_its_name() throws Exception {
+        Files.writeString(home.resolve("acme.pw"), "file-password\nignored\n");
+        Tenancy tenancy = onServer(TenancyModel.SCHEMA_PER_TENANT, Map.of());
+
+        Tenant registered = tenancy.registering(with(new TenantCredentials("acme_app", null, "acme.pw")));
+
+        assertThat(registered.credentials().passwordFile()).isEqualTo(home.resolve("acme.pw").toString());
+        assertThat(tenancy.targetOf(registered).password().reveal()).isEqualTo("file-password");
+        assertThatThrownBy(() -> tenancy.registering(with(new TenantCredentials("acme_app", null, "Xy12secretpw"))))
+                .hasMessageContaining("cannot be read").hasMessageNotContaining("Xy12secretpw");
     }
 }
