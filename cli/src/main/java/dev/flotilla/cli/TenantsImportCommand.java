@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import dev.flotilla.control.TenantStore;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantCredentials;
 import dev.flotilla.tenant.TenantImport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "import", header = "Register tenants from a query on the application's database.",
-        description = "Register tenants listed by a query on the application's own database.")
+        description = {"Register tenants listed by a query on the application's own database; with --tenant-user and",
+        "--tenant-password-env (or --tenant-password-file), each with that login of its own (one server's tenants, say)."})
 final class TenantsImportCommand extends FleetCommand {
     @Option(names = "--query", required = true, description = "First column the tenant id, optional second the name, e.g. \"SELECT code, name FROM tenants WHERE active = 1\".")
     String query;
@@ -28,6 +30,17 @@ final class TenantsImportCommand extends FleetCommand {
 
     @Option(names = "--group", paramLabel = "G", description = "Put the new tenants in this group; repeatable.")
     List<String> groups = new ArrayList<>();
+
+    @Option(names = "--tenant-user", paramLabel = "U", description = "The new tenants' own database user (as tenants add"
+            + " --user); --user and --password-env are the queried database's.")
+    String tenantUser;
+
+    @Option(names = "--tenant-password-env", paramLabel = "VAR", description = "The variable holding the new tenants' own"
+            + " password (its name is stored, never the password).")
+    String tenantPasswordEnv;
+
+    @Option(names = "--tenant-password-file", paramLabel = "FILE", description = "Or the file whose first line is it.")
+    String tenantPasswordFile;
 
     TenantsImportCommand(Output output, Map<String, String> environment) {
         super(output, environment);
@@ -48,7 +61,9 @@ final class TenantsImportCommand extends FleetCommand {
             output.addSecret(password);
         }
         TargetSpec source = new TargetSpec(url, user != null ? user : tenancy.user(), password, null, null);
-        List<Tenant> tenants = TenantImport.read(source, query, groups);
+        TenantCredentials login = new TenantCredentials(tenantUser, tenantPasswordEnv, tenantPasswordFile);
+        List<Tenant> tenants = TenantImport.read(source, query, groups).stream()
+                .map(t -> t.withCredentials(tenancy.registeringCredentials(t, login))).toList();
         // An id the query returns twice is registered once, as its first row has it: said, not silently dropped.
         Map<String, List<Tenant>> byId = tenants.stream().collect(java.util.stream.Collectors.groupingBy(t -> t.id().value(),
                 LinkedHashMap::new, java.util.stream.Collectors.toList()));
@@ -60,7 +75,8 @@ final class TenantsImportCommand extends FleetCommand {
         });
         TenantStore store = plane().tenants();
         int added = store.addMissing(tenants);
-        plane().audit().record(actor(), "tenant.imported", null, null, added + " tenant(s) from " + source.displayName());
+        plane().audit().record(actor(), "tenant.imported", null, null, added + " tenant(s) from " + source.displayName()
+                + (login.isEmpty() ? "" : ", logging in " + LoginOptions.described(login)));
         int duplicates = tenants.size() - byId.size();
         output.line("Read " + tenants.size() + " row(s) from " + source.displayName() + ": " + added + " registered, "
                 + (byId.size() - added) + " already registered" + (duplicates > 0 ? ", " + duplicates + " repeated id(s)" : ""));

@@ -102,7 +102,7 @@ class CliTenantCredentialsPostgresIT {
     }
 
     @Test
-    void set_credentials_changes_and_clears_a_tenants_login_and_a_user_beside_a_url_user_is_refused() {
+    void set_credentials_changes_and_clears_a_tenants_login_import_gives_one_and_a_user_beside_a_url_user_is_refused() {
         CliRun changed = flotilla(Map.of(), "tenants", "set-credentials", "acme", "--user", role("globex"), "--password-env",
                 "GLOBEX_DB_PASSWORD");
         CliRun cleared = flotilla(Map.of(), "tenants", "set-credentials", "globex", "--clear");
@@ -110,6 +110,8 @@ class CliTenantCredentialsPostgresIT {
         CliRun unknown = flotilla(Map.of(), "tenants", "set-credentials", "nope", "--clear");
         CliRun twoUsers = flotilla(Map.of(), "tenants", "add", "initech", "--url", FleetSetup.POSTGRES + "?user=postgres",
                 "--user", role("acme"));
+        CliRun imported = flotilla(Map.of(), "tenants", "import", "--url", FleetSetup.POSTGRES, "--user", "postgres", "--query",
+                "SELECT 'initech'", "--tenant-user", role("acme"), "--tenant-password-env", "ACME_DB_PASSWORD");
         var listed = flotilla(Map.of(), "tenants", "list", "--json").json().at("/data/tenants");
         String audit = flotilla(Map.of(), "audit", "--action", "tenant.credentials").out();
 
@@ -120,6 +122,10 @@ class CliTenantCredentialsPostgresIT {
         assertThat(listed.get(0).get("passwordEnv").asText()).isEqualTo("GLOBEX_DB_PASSWORD");
         assertThat(listed.get(1).has("user")).as("cleared: logs in as the tenancy").isFalse();
         assertThat(listed.get(1).has("passwordEnv")).isFalse();
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(listed.get(2).get("id").asText()).isEqualTo("initech");
+        assertThat(listed.get(2).get("user").asText()).as("imported with a login of its own").isEqualTo(role("acme"));
+        assertThat(listed.get(2).get("passwordEnv").asText()).isEqualTo("ACME_DB_PASSWORD");
         assertThat(neither.exitCode()).isEqualTo(2);
         assertThat(neither.err()).contains("--clear");
         assertThat(unknown.exitCode()).isEqualTo(2);
