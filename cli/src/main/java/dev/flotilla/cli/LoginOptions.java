@@ -1,8 +1,6 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.tenant.TenantCredentials;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** A tenant's own login: its user and where its password is read (a variable's name or a file), never the password. */
@@ -20,21 +18,6 @@ final class LoginOptions {
 
     TenantCredentials credentials() {
         return new TenantCredentials(user, passwordEnv, passwordFile);
-    }
-
-    /** The login as listings show it: the user and the variable's name or the file's path; no entry for none. */
-    static Map<String, Object> json(TenantCredentials login) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        if (login.user() != null) {
-            json.put("user", login.user());
-        }
-        if (login.passwordEnv() != null) {
-            json.put("passwordEnv", login.passwordEnv());
-        }
-        if (login.passwordFile() != null) {
-            json.put("passwordFile", login.passwordFile());
-        }
-        return json;
     }
 
     /** The login as a line says it: "as U, password from $VAR"; empty for none. */

@@ -39,7 +39,7 @@ final class TenantsAddCommand extends FleetCommand {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", id);
         data.put("target", target.target().displayName());
-        data.putAll(LoginOptions.json(tenant.credentials()));
+        data.putAll(tenant.credentials().shown());
         return output.finish(name(), data, List.of());
     }
 }

@@ -47,7 +47,7 @@ final class TenantsListCommand extends FleetCommand {
         entry.put("name", record.tenant().name());
         entry.put("groups", record.tenant().groups());
         entry.put("target", TenantTarget.of(record.tenant(), tenancy).target().displayName());
-        entry.putAll(LoginOptions.json(record.tenant().credentials()));
+        entry.putAll(record.tenant().credentials().shown());
         entry.put("status", record.status());
         entry.put("currentVersion", record.currentVersion());
         entry.put("pending", record.pendingCount());

@@ -57,7 +57,7 @@ final class TenantsSetCredentialsCommand extends FleetCommand {
                 : "Tenant " + id + " logs in " + LoginOptions.described(credentials));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", id);
-        data.putAll(LoginOptions.json(credentials));
+        data.putAll(credentials.shown());
         return output.finish(name(), data, List.of());
     }
 }

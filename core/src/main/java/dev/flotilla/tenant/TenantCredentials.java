@@ -52,6 +52,24 @@ public record TenantCredentials(String user, String passwordEnv, String password
         return user == null && passwordEnv == null && passwordFile == null;
     }
 
+    /**
+     * What listings may show of the login, by the keys the API and {@code --json} use: {@code user}, {@code passwordEnv},
+     * {@code passwordFile}, each only when set (none for {@link #NONE}). Never a password: none is held here.
+     */
+    public Map<String, String> shown() {
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        if (user != null) {
+            shown.put("user", user);
+        }
+        if (passwordEnv != null) {
+            shown.put("passwordEnv", passwordEnv);
+        }
+        if (passwordFile != null) {
+            shown.put("passwordFile", passwordFile);
+        }
+        return shown;
+    }
+
     /** Whether a password is to be read for the tenant (from a variable or a file). */
     public boolean hasPasswordSource() {
         return passwordEnv != null || passwordFile != null;

@@ -143,16 +143,7 @@ final class ApiRoutes {
         json.put("name", r.tenant().name());
         json.put("groups", r.tenant().groups());
         json.put("target", console.fleet().targets(List.of(r.tenant())).get(0).target().displayName());
-        var login = r.tenant().credentials();
-        if (login.user() != null) {
-            json.put("user", login.user());
-        }
-        if (login.passwordEnv() != null) {
-            json.put("passwordEnv", login.passwordEnv());
-        }
-        if (login.passwordFile() != null) {
-            json.put("passwordFile", login.passwordFile());
-        }
+        json.putAll(r.tenant().credentials().shown());
         json.put("status", r.status());
         json.put("currentVersion", r.currentVersion());
         json.put("pending", r.pendingCount());
