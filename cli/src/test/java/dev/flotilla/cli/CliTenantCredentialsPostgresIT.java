@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Schema-per-tenant on PostgreSQL, each tenant with a role of its own and its own password, the tenancy's role unable to
- * log in: every connection (deploy, pg_dump's backups, restore, live status, checks, drift) is made as the tenant's role,
+ * log in: every connection (deploy, pg_dump's backups, restore, live status, checks, drift, plan, dry run) is made as the tenant's role,
  * pg_dump gets that role's password as PGPASSWORD, and the hooks get no tenant's password variable.
  */
 class CliTenantCredentialsPostgresIT {
@@ -83,13 +83,18 @@ class CliTenantCredentialsPostgresIT {
         CliRun verify = flotilla(passwords, "verify", "--all", "--json");
         CliRun drift = flotilla(passwords, "drift", "--all", "--json");
         CliRun restore = flotilla(passwords, "restore", "--deployment", deployment, "--tenants", "acme", "--yes", "--json");
+        fleet.migration("V4__labels.sql", "CREATE TABLE labels (id INT PRIMARY KEY);\n");
+        CliRun plan = flotilla(passwords, "plan", "--all", "--json");
+        CliRun dryRun = flotilla(passwords, "dry-run", "--all", "--json");
 
-        for (CliRun run : List.of(live, verify, drift, restore)) {
+        for (CliRun run : List.of(live, verify, drift, restore, plan, dryRun)) {
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out() + run.err()).doesNotContain(ACME_PASSWORD, GLOBEX_PASSWORD);
         }
         assertThat(live.json().at("/data/tenants").findValuesAsText("currentVersion")).containsExactly("3", "3");
         assertThat(fleet.applied("acme")).as("restored to before V3").containsExactly("1", "2");
+        assertThat(dryRun.json().at("/data/tenants")).extracting(t -> t.get("status").asText()).as(dryRun.out()).hasSize(2)
+                .doesNotContain("error");
         fleet.sql("DO $$ BEGIN IF (SELECT schema_owner FROM information_schema.schemata WHERE schema_name = '"
                 + fleet.schema("globex") + "') <> '" + role("globex") + "' THEN RAISE 'not created by the tenant''s role'; END IF; END $$");
         String dumps = Files.readString(dumpEnv);
