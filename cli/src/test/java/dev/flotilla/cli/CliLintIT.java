@@ -76,6 +76,22 @@ class CliLintIT {
         assertThat(given.json().at("/data/findings").findValuesAsText("rule")).containsExactly("drop-table");
     }
 
+    @Test
+    void a_control_plane_out_of_reach_leaves_lint_in_the_tenancy_s_dialect_and_says_so() throws Exception {
+        Files.writeString(config, Files.readString(config) + """
+                controlPlane:
+                  url: "jdbc:postgresql://127.0.0.1:1/flotilla"
+                  user: postgres
+                """, StandardCharsets.UTF_8);
+
+        CliRun lint = run("lint", "--json");
+
+        assertThat(lint.exitCode()).as(lint.out() + lint.err()).isEqualTo(1);
+        assertThat(texts(lint.json().at("/data/dialects"))).containsExactly("postgresql");
+        assertThat(lint.json().at("/data/findings").findValuesAsText("rule")).containsExactly("drop-table");
+        assertThat(lint.err()).contains("the control plane could not be read", "linted in tenancy's dialect only");
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asText()));
