@@ -1,7 +1,10 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
+import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.InterruptedTasks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,9 @@ final class DeploymentsShowCommand extends FleetCommand {
     int execute() {
         DeploymentRecord deployment = planeToRead().deployments().require(id);
         List<TaskRecord> tasks = planeToRead().deployments().tasks(id);
+        if (tasks.stream().anyMatch(TaskRecord::awaitsReconciling)) {
+            tasks = reconciled(deployment, tasks);
+        }
         output.line("Deployment " + deployment.id() + ": " + deployment.status().word() + ", started "
                 + LocalTimes.format(deployment.startedAt()) + " by " + deployment.startedBy()
                 + (deployment.options().isEmpty() ? "" : " (" + deployment.options() + ")"));
@@ -55,6 +61,23 @@ final class DeploymentsShowCommand extends FleetCommand {
         return output.finish(name(), data, List.of());
     }
 
+    /**
+     * The tasks, those whose process died mid-task read from their targets' histories (once: then recorded); a target
+     * that could not be read is said on stderr, and left for the next show.
+     */
+    private List<TaskRecord> reconciled(DeploymentRecord deployment, List<TaskRecord> stored) {
+        List<TaskRecord> tasks;
+        try {
+            tasks = new InterruptedTasks(planeToWrite(), tenancy(), template(ValidationPolicy.STRICT)).tasks(deployment);
+        } catch (FlotillaException e) {
+            output.warn("The interrupted tasks' targets could not be read for what they applied (" + e.getMessage()
+                    + "); shown as recorded.");
+            return stored;
+        }
+        tasks.stream().filter(TaskRecord::awaitsReconciling).forEach(t -> output.warn(t.tenant() + ": " + t.error()));
+        return tasks;
+    }
+
     private static Map<String, Object> json(TaskRecord t) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", t.tenant().value());
@@ -65,6 +88,7 @@ final class DeploymentsShowCommand extends FleetCommand {
         entry.put("finishedAt", t.finishedAt() == null ? null : t.finishedAt().toString());
         entry.put("timeMs", t.millis());
         entry.put("applied", t.applied());
+        entry.put("errorCode", t.code() == null ? null : t.code().name());
         entry.put("error", t.error());
         entry.put("log", t.log());
         return entry;

@@ -59,6 +59,11 @@ abstract class FleetCommand extends FlotillaSubcommand {
         return context.planeToRead();
     }
 
+    /** The control plane to write to after reading it (see {@link FleetContext#planeToWrite()}). */
+    ControlPlane planeToWrite() {
+        return context.planeToWrite();
+    }
+
     Tenancy tenancy() {
         return context.tenancy();
     }

@@ -115,6 +115,20 @@ final class FleetContext implements AutoCloseable {
         return config().controlPlane().url() != null || Files.exists(home().resolve(".flotilla").resolve("control.mv.db"));
     }
 
+    /**
+     * The control plane to write to, for a command that read it through {@link #planeToRead()} and found it must
+     * write after all ({@code deployments show} of an interrupted deployment): the read-only one closed and the plane
+     * opened as {@link #plane()} opens it. Records read before stay valid.
+     */
+    ControlPlane planeToWrite() {
+        if (plane != null && readOnly) {
+            plane.close();
+            plane = null;
+            readOnly = false;
+        }
+        return plane();
+    }
+
     private ControlPlane open(boolean toRead) {
         var settings = config().controlPlane();
         if (toRead && config().source() == null && !hasPlane()) {

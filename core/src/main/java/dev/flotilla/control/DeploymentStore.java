@@ -40,6 +40,9 @@ public final class DeploymentStore {
         }
     }
 
+    /** Between the logs of two runs of a task (a retry, a resume). */
+    private static final String NEXT_ATTEMPT = "--- next attempt ---\n";
+
     private final ControlPlane plane;
 
     DeploymentStore(ControlPlane plane) {
@@ -103,6 +106,15 @@ public final class DeploymentStore {
      */
     public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
                              String error, String log, Instant at, int attempts) {
+        taskFinished(deployment, tenant, status, applied, code, error, log, at, attempts, false);
+    }
+
+    /**
+     * As above; {@code logStarted}: the run wrote the first lines of its {@code log} as they came ({@link #taskLogged}),
+     * and this adds the rest to them.
+     */
+    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
+                             String error, String log, Instant at, int attempts, boolean logStarted) {
         int retries = Math.max(0, attempts - 1);
         // Added to the earlier attempts' in the same statement: no read of the row first, on the writer's thread.
         String now = String.join(",", applied);
@@ -113,8 +125,35 @@ public final class DeploymentStore {
                 + " error_code = ?, error = ?,"
                 + " log = LEFT(CASE WHEN log IS NULL OR log = '' THEN ? ELSE CONCAT(log, ?, ?) END, 1000000)"
                 + " WHERE deployment_id = ? AND tenant_id = ?", status.word(), Timestamp.from(at), retries, now, now, now,
-                code == null ? null : code.name(), truncate(error, 8000), log, "--- next attempt ---\n", log,
+                code == null ? null : code.name(), truncate(error, 8000), log, logStarted ? "" : NEXT_ATTEMPT, log,
                 deployment, tenant.value()));
+    }
+
+    /**
+     * Adds lines to a running task's log as they are written, before it ends (a process killed mid-task leaves them);
+     * {@code firstOfRun}: the first lines of this run of the task, after an earlier run's log, if any, as
+     * {@link #taskFinished} would add them.
+     */
+    public void taskLogged(String deployment, TenantId tenant, String lines, boolean firstOfRun) {
+        plane.with("writing a task's log", c -> Jdbc.update(c, "UPDATE deployment_tasks SET"
+                + " log = LEFT(CASE WHEN log IS NULL OR log = '' THEN ? ELSE CONCAT(log, ?, ?) END, 1000000)"
+                + " WHERE deployment_id = ? AND tenant_id = ?", lines, firstOfRun ? NEXT_ATTEMPT : "", lines, deployment,
+                tenant.value()));
+    }
+
+    /**
+     * Records, once, what the target's history says an interrupted task's dead process applied, the task's
+     * {@code INTERRUPTED} error, and a line for its log; only while the task is still recorded running and not read
+     * before (a process thought dead that finishes the task after all overwrites the error; its applied stays its own).
+     * Whether it was recorded.
+     */
+    public boolean taskReconciled(String deployment, TenantId tenant, List<String> applied, String error, String logLine) {
+        return plane.with("recording an interrupted task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET"
+                + " interrupted_applied = ?, reconciled_at = CURRENT_TIMESTAMP, error_code = ?, error = ?,"
+                + " log = LEFT(CASE WHEN log IS NULL OR log = '' THEN ? ELSE CONCAT(log, ?) END, 1000000)"
+                + " WHERE deployment_id = ? AND tenant_id = ? AND status = 'running' AND reconciled_at IS NULL",
+                truncate(String.join(",", applied), 4000), ErrorCode.INTERRUPTED.name(), truncate(error, 8000), logLine,
+                logLine, deployment, tenant.value()) == 1);
     }
 
     /** Puts tasks in the given states back to pending, and the deployment back to running under this process. */
@@ -125,8 +164,9 @@ public final class DeploymentStore {
                     plane.heartbeat().toMillis(), deployment);
             int reopened = 0;
             for (TaskStatus state : states) {
-                reopened += Jdbc.update(c, "UPDATE deployment_tasks SET status = 'pending' WHERE deployment_id = ? AND status = ?",
-                        deployment, state.word());
+                // What was read for an interrupted task goes: the resume reads the history back itself, into applied.
+                reopened += Jdbc.update(c, "UPDATE deployment_tasks SET status = 'pending', interrupted_applied = NULL,"
+                        + " reconciled_at = NULL WHERE deployment_id = ? AND status = ?", deployment, state.word());
             }
             return reopened;
         });
@@ -178,16 +218,22 @@ public final class DeploymentStore {
         return plane.with("reading tasks", c -> {
             List<TaskRecord> tasks = new ArrayList<>();
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT deployment_id, tenant_id, seq, wave, status, attempts,"
-                    + " started_at, finished_at, applied, error_code, error, log, request FROM deployment_tasks WHERE deployment_id = ?"
+                    + " started_at, finished_at, applied, error_code, error, log, request, interrupted_applied, reconciled_at"
+                    + " FROM deployment_tasks WHERE deployment_id = ?"
                     + " ORDER BY seq",
                     deployment); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
-                    String applied = r.getString("applied");
                     TaskStatus status = TaskStatus.parse(r.getString(5));
+                    boolean cutOff = interrupted && status == TaskStatus.RUNNING;
+                    // What the dead process applied counts while the task stays interrupted: a resume reads it back itself.
+                    List<String> applied = new ArrayList<>(versions(r.getString("applied")));
+                    if (cutOff) {
+                        applied.addAll(versions(r.getString("interrupted_applied")));
+                    }
                     tasks.add(new TaskRecord(r.getString(1), TenantId.of(r.getString(2)), r.getInt(3), r.getInt(4),
-                            interrupted && status == TaskStatus.RUNNING ? TaskStatus.INTERRUPTED : status, r.getInt(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
-                            applied == null || applied.isEmpty() ? List.of() : Arrays.asList(applied.split(",")),
-                            code(r.getString("error_code")), r.getString("error"), r.getString("log"), r.getString("request")));
+                            cutOff ? TaskStatus.INTERRUPTED : status, r.getInt(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
+                            applied, code(r.getString("error_code")), r.getString("error"), r.getString("log"),
+                            r.getString("request"), cutOff ? instant(r.getTimestamp("reconciled_at")) : null));
                 }
             }
             return tasks;
@@ -222,6 +268,10 @@ public final class DeploymentStore {
     /** How long ago the deployment was last seen alive, by the plane's clock; null when it never was. */
     private static Duration sinceHeartbeat(OffsetDateTime heartbeat, OffsetDateTime now) {
         return heartbeat == null ? null : Duration.between(heartbeat, now);
+    }
+
+    private static List<String> versions(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -11,12 +11,19 @@ import java.util.List;
  *
  * @param code the failed task's error code; null otherwise, or for a task recorded before codes were
  * @param request for a rollback task, what to undo ({@code steps=2 newest=4}, {@code to=2}); null otherwise
+ * @param reconciledAt for an interrupted task, when its target's history was read for what its dead process had applied
+ *     (then in {@code applied}, its error {@code INTERRUPTED}); null while not read, and for every other task
  */
 public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave, TaskStatus status, int attempts,
                          Instant startedAt, Instant finishedAt, List<String> applied, ErrorCode code, String error, String log,
-                         String request) {
+                         String request, Instant reconciledAt) {
     public TaskRecord {
         applied = List.copyOf(applied);
+    }
+
+    /** Whether the task's process died mid-task and its target's history has not been read for it yet. */
+    public boolean awaitsReconciling() {
+        return status == TaskStatus.INTERRUPTED && reconciledAt == null;
     }
 
     /** Milliseconds from start to finish, or null while unknown. */

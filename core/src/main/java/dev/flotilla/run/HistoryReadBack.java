@@ -33,11 +33,19 @@ final class HistoryReadBack {
      * {@code until} (null: until now), oldest first. Throws as the target's other work does when it cannot be read.
      */
     List<AppliedMigration> between(TenantTarget target, Instant since, Instant until) {
+        return since(target, since).stream().filter(m -> m.success() && (until == null || m.installedOn().isBefore(until)))
+                .toList();
+    }
+
+    /**
+     * Every row of the kind this reads (applied, or undone) the target's history has from {@code since} on, whatever
+     * its outcome (a row stopped mid-statement too), oldest first. Throws as {@link #between} does.
+     */
+    List<AppliedMigration> since(TenantTarget target, Instant since) {
         Instant from = since.truncatedTo(ChronoUnit.MILLIS);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         return TargetWork.run(connections, options, false, false, session -> session.history().exists()
-                ? session.history().read().stream().filter(m -> m.success() && m.installedOn() != null
-                        && !m.installedOn().isBefore(from) && (until == null || m.installedOn().isBefore(until))
+                ? session.history().read().stream().filter(m -> m.installedOn() != null && !m.installedOn().isBefore(from)
                         && (undoing ? m.kind() == MigrationKind.UNDO && m.version() != null : m.kind() != MigrationKind.UNDO))
                         .toList()
                 : List.<AppliedMigration>of());
@@ -78,7 +86,7 @@ final class HistoryReadBack {
         }
     }
 
-    private static String name(AppliedMigration migration) {
+    static String name(AppliedMigration migration) {
         return migration.version() != null ? migration.version() : migration.script();
     }
 

@@ -23,11 +23,18 @@ final class TargetRun {
     }
 
     RunReport execute(MigrationExecutor executor, List<PreparedScript> scripts, long start) throws SQLException {
+        return execute(executor, scripts, start, EachMigration.NONE);
+    }
+
+    /** As above, {@code each} told of every migration run as it ends. */
+    RunReport execute(MigrationExecutor executor, List<PreparedScript> scripts, long start, EachMigration each)
+            throws SQLException {
         executor.begin();
         try {
             for (PreparedScript script : scripts) {
                 MigrationRun result = executor.run(script);
                 runs.add(result);
+                each.ran(result);
                 if (result.failed()) {
                     problems.add(new Problem(result.errorCode(), result.error(),
                             script.version() != null ? script.version() : script.script()));

@@ -177,8 +177,13 @@ public final class TargetRunner {
      * pending migrations known, before the first of them: what it sees of the target is what they will change.
      */
     RunReport migrate(boolean historyExpected, BeforeApplying before) {
+        return migrate(historyExpected, before, EachMigration.NONE);
+    }
+
+    /** As above, {@code each} told of every migration applied (or failed) as it ends. */
+    RunReport migrate(boolean historyExpected, BeforeApplying before, EachMigration each) {
         return TargetWork.run(connections, options, true, true, historyExpected, session -> apply("migrate", session,
-                new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()), before));
+                new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()), before, each));
     }
 
     /**
@@ -241,6 +246,11 @@ public final class TargetRunner {
 
     /** A rollback that runs {@code before} under the target lock once it knows what it undoes (a deployment's backup). */
     RunReport rollback(RollbackRequest request, BeforeApplying before) {
+        return rollback(request, before, EachMigration.NONE);
+    }
+
+    /** As above, {@code each} told of every down file run as it ends. */
+    RunReport rollback(RollbackRequest request, BeforeApplying before, EachMigration each) {
         return TargetWork.run(connections, options, false, true, session -> {
             long start = System.nanoTime();
             TargetRun run = new TargetRun("rollback", session);
@@ -253,7 +263,7 @@ public final class TargetRunner {
                 return run.report(start);
             }
             before.run(scripts.size(), false);
-            run.execute(new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()), scripts, start);
+            run.execute(new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()), scripts, start, each);
             List<String> again = RepeatableMarks.write(session.connection(), session.history(),
                     dev.flotilla.plan.UndoneRepeatables.in(session.history().read()), options.installedBy());
             if (!again.isEmpty()) {
@@ -264,8 +274,8 @@ public final class TargetRunner {
         });
     }
 
-    private RunReport apply(String command, TargetSession session, MigrationExecutor executor, BeforeApplying before)
-            throws SQLException {
+    private RunReport apply(String command, TargetSession session, MigrationExecutor executor, BeforeApplying before,
+                            EachMigration each) throws SQLException {
         long start = System.nanoTime();
         TargetRun run = new TargetRun(command, session);
         List<PreparedScript> scripts = PendingScripts.of(options, migrations, session, session.schema(), run);
@@ -273,7 +283,7 @@ public final class TargetRunner {
             return run.report(start);
         }
         before.run(scripts.size(), !session.history().exists() && session.userTablesWhenLocked().isEmpty());
-        return run.execute(executor, scripts, start);
+        return run.execute(executor, scripts, start, each);
     }
 
     private ScriptPreparer preparer(TargetSession session) {

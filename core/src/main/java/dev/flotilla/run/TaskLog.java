@@ -1,27 +1,33 @@
 package dev.flotilla.run;
 
-/** Writes a run's report as the plain-text log kept with a deployment task: one line per migration and statement. */
+/**
+ * Writes a run's report as the plain-text log kept with a deployment task: one line per migration and statement,
+ * each migration's as it ends ({@link #migration}), then the run's notices and outcome ({@link #outcome}).
+ */
 final class TaskLog {
     private TaskLog() {
     }
 
-    static void append(StringBuilder log, RunReport report) {
-        report.notices().forEach(n -> log.append("notice: ").append(n).append('\n'));
-        for (MigrationRun run : report.migrations()) {
-            log.append(run.script()).append(": ").append(run.outcome().name().toLowerCase()).append(" in ")
-                    .append(run.millis()).append(" ms\n");
-            for (StatementRun statement : run.statements()) {
-                log.append("  #").append(statement.index()).append(" line ").append(statement.line()).append(": ")
-                        .append(statement.millis()).append(" ms");
-                if (statement.rowsAffected() >= 0) {
-                    log.append(", ").append(statement.rowsAffected()).append(" row(s)");
-                }
-                log.append('\n');
+    /** The lines of one migration run: its outcome and time, each statement's, its error. */
+    static void migration(StringBuilder log, MigrationRun run) {
+        log.append(run.script()).append(": ").append(run.outcome().name().toLowerCase()).append(" in ")
+                .append(run.millis()).append(" ms\n");
+        for (StatementRun statement : run.statements()) {
+            log.append("  #").append(statement.index()).append(" line ").append(statement.line()).append(": ")
+                    .append(statement.millis()).append(" ms");
+            if (statement.rowsAffected() >= 0) {
+                log.append(", ").append(statement.rowsAffected()).append(" row(s)");
             }
-            if (run.failed()) {
-                log.append("  error: ").append(run.error()).append('\n');
-            }
+            log.append('\n');
         }
+        if (run.failed()) {
+            log.append("  error: ").append(run.error()).append('\n');
+        }
+    }
+
+    /** What the report says besides its migrations' lines (written as they ran): notices, an error, up to date. */
+    static void outcome(StringBuilder log, RunReport report) {
+        report.notices().forEach(n -> log.append("notice: ").append(n).append('\n'));
         report.problems().stream().filter(p -> report.migrations().stream().noneMatch(MigrationRun::failed))
                 .forEach(p -> log.append("error: ").append(p.message()).append('\n'));
         if (report.ok() && report.migrations().isEmpty()) {

@@ -133,6 +133,7 @@ final class TenantTask {
     List<TaskResult> run(List<TenantTarget> group) {
         long start = System.nanoTime();
         StringBuilder log = new StringBuilder();
+        TaskLogFeed feed = new TaskLogFeed(plane, records, deployment, group, log);
         java.time.Instant started = java.time.Instant.now();
         records.add("starting a task", () -> {
             for (TenantTarget tenant : group) {
@@ -159,7 +160,8 @@ final class TenantTask {
                     ? retries.retrying(group.get(0), "counting rows", log, progress, () -> checks.countRows(group, verify))
                     : null;
             applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own
-            RunReport report = runWithRetries(group, log, progress);
+            feed.sync();
+            RunReport report = runWithRetries(group, log, progress, feed);
             if (!report.ok()) {
                 // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
                 String noticed = report.notices().isEmpty() ? "" : " Notice: " + String.join(" ", report.notices());
@@ -175,7 +177,7 @@ final class TenantTask {
         } finally {
             failure = afterHooks(hooked, failure, log);
         }
-        return finish(group, applied, failure, failedChecks, log, progress, ApplyingExecutor.millisSince(start));
+        return finish(group, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(start));
     }
 
     /**
@@ -206,7 +208,7 @@ final class TenantTask {
      * lock once the pending migrations are known: another deployment's migration in progress on the target is then
      * committed (and in the history read) or not begun, never half done in the backup.
      */
-    private RunReport runWithRetries(List<TenantTarget> group, StringBuilder log, RunProgress progress) {
+    private RunReport runWithRetries(List<TenantTarget> group, StringBuilder log, RunProgress progress, TaskLogFeed feed) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
@@ -220,7 +222,12 @@ final class TenantTask {
                     } else {
                         new TaskBackup(plane, deployment, fleet.backup().dir(), template.lockTimeout()).take(group, log);
                     }
+                    feed.sync();
                 };
+        EachMigration each = run -> {
+            TaskLog.migration(log, run);
+            feed.sync();
+        };
         java.time.Instant unreadSince = null;
         for (int attempt = 1; ; attempt++) {
             progress.attempts = Math.max(progress.attempts, attempt);
@@ -232,9 +239,9 @@ final class TenantTask {
             }
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
-                RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()), backup)
-                        : runner.rollback(rollback, backup);
-                TaskLog.append(log, report);
+                RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()), backup, each)
+                        : runner.rollback(rollback, backup, each);
+                TaskLog.outcome(log, report);
                 progress.add(report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version and pending migrations after the rollback, for the fleet's view of it.
@@ -259,6 +266,7 @@ final class TenantTask {
                 log.append("attempt ").append(attempt).append(": ").append(e.getMessage()).append('\n');
             }
             retries.pause(target, attempt, log);
+            feed.sync();
         }
     }
 
@@ -286,7 +294,7 @@ final class TenantTask {
      *     succeeded, and said before a failure of the afterTenant hook, which runs after the checks
      */
     private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, Failure failure,
-                                    Map<TenantId, Failure> failedChecks, StringBuilder log, RunProgress progress, long millis) {
+                                    Map<TenantId, Failure> failedChecks, TaskLogFeed feed, RunProgress progress, long millis) {
         List<TaskResult> results = new ArrayList<>();
         Map<TenantId, TaskOutcome> outcomes = new java.util.LinkedHashMap<>();
         for (TenantTarget tenant : group) {
@@ -299,14 +307,15 @@ final class TenantTask {
                     own == null ? null : own.check()));
         }
         List<TaskResult> reported = List.copyOf(results);
-        String taskLog = TenantTarget.scrubbed(group, log.toString());
+        String taskLog = feed.rest();
+        boolean logStarted = feed.started();
         List<String> done = List.copyOf(applied);
         int attempts = progress.attempts;
         java.time.Instant finished = java.time.Instant.now();
         records.add("finishing a task", () -> {
             outcomes.forEach((id, o) -> {
                 plane.deployments().taskFinished(deployment, id, o.status(), done, o.failure() == null ? null
-                        : o.failure().code(), o.error(), taskLog, finished, attempts);
+                        : o.failure().code(), o.error(), taskLog, finished, attempts, logStarted);
                 if (o.versionKnown()) {
                     plane.tenants().updateState(id, o.state(), o.version(), o.pending(), deployment, o.error());
                 } else {

@@ -29,6 +29,7 @@ final class ApiJson {
         json.put("finishedAt", t.finishedAt() == null ? null : t.finishedAt().toString());
         json.put("timeMs", t.millis());
         json.put("applied", t.applied());
+        json.put("errorCode", t.code() == null ? null : t.code().name());
         json.put("error", t.error());
         return json;
     }

@@ -226,7 +226,7 @@ final class ApiRoutes {
         DeploymentRecord record = console.fleet().plane().deployments().find(ctx.pathParam("id"))
                 .orElseThrow(() -> new Console.Refusal(404, "Not found", "No deployment " + ctx.pathParam("id") + "."));
         Map<String, Object> json = new LinkedHashMap<>();
-        List<dev.flotilla.control.TaskRecord> tasks = console.fleet().plane().deployments().tasks(record.id());
+        List<dev.flotilla.control.TaskRecord> tasks = console.fleet().tasksOf(record);
         json.put("deployment", record);
         // The time it spent running (a resumed one's pauses, its process gone, left out), beside its startedAt/finishedAt.
         json.put("runningMs", DeploymentRoutes.timeOf(console.fleet().plane(), record, tasks).running());

@@ -33,6 +33,14 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
         return new MigrationLoader(template.placeholders().keySet()).load(template.migrations());
     }
 
+    /**
+     * A deployment's tasks as its page and the API show them: a task whose process died mid-task with what its
+     * target's history says it did (read once, then recorded; see {@link dev.flotilla.run.InterruptedTasks}).
+     */
+    public List<dev.flotilla.control.TaskRecord> tasksOf(dev.flotilla.control.DeploymentRecord deployment) {
+        return new dev.flotilla.run.InterruptedTasks(plane, tenancy, template).tasks(deployment);
+    }
+
     public List<TenantTarget> targets(List<Tenant> tenants) {
         return tenants.stream().map(t -> TenantTarget.of(t, tenancy)).toList();
     }

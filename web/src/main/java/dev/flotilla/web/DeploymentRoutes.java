@@ -174,7 +174,7 @@ final class DeploymentRoutes {
     }
 
     private Object[] progress(DeploymentRecord deployment) {
-        List<TaskRecord> tasks = console.fleet().plane().deployments().tasks(deployment.id());
+        List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
         List<TaskRecord> shown = tasks.stream().sorted(Comparator.comparingInt(DeploymentRoutes::order)
                 .thenComparingInt(TaskRecord::seq)).limit(TASKS_SHOWN).toList();
         boolean interrupted = deployment.status() == DeploymentStatus.INTERRUPTED;

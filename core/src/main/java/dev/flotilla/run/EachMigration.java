@@ -1,0 +1,12 @@
+package dev.flotilla.run;
+
+/**
+ * Told of each migration a run applied (or undid), as it ends, before the next starts: a deployment task writes it to
+ * its log then, so that a process killed in the next one leaves the line. Runs on the run's thread, target lock held.
+ */
+@FunctionalInterface
+interface EachMigration {
+    EachMigration NONE = run -> { };
+
+    void ran(MigrationRun run);
+}

@@ -1,0 +1,125 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.ConnectionSource;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenantId;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deployment's tasks, those whose process died mid-task (kill -9, a crash, a lost machine) told in one place: the
+ * migrations the target's history has as applied since the task started (or undone, in a rollback), the backup the
+ * catalog has of it for the deployment, and an {@code INTERRUPTED} error saying when the process was last seen alive and
+ * what continues it. Each such task's target is read once, and what it said recorded in the control plane
+ * ({@link dev.flotilla.control.DeploymentStore#taskReconciled}); only interrupted tasks' targets are read, a connection
+ * each, so listings ({@code deployments list}, {@code status --fleet}) never pay for it. A target that cannot be
+ * reached is said in the task's error, not recorded: the next look reads it again. Needs a plane it can write to.
+ */
+public final class InterruptedTasks {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final ControlPlane plane;
+    private final Tenancy tenancy;
+    private final TargetOptions template;
+
+    /** @param template the options tenants are read with (history table, timeouts); the target is filled in per tenant */
+    public InterruptedTasks(ControlPlane plane, Tenancy tenancy, TargetOptions template) {
+        this.plane = plane;
+        this.tenancy = tenancy;
+        this.template = template;
+    }
+
+    /** The deployment's tasks in order, each interrupted one with what its target's history says it did. */
+    public List<TaskRecord> tasks(DeploymentRecord deployment) {
+        List<TaskRecord> tasks = plane.deployments().tasks(deployment.id());
+        if (tasks.stream().noneMatch(TaskRecord::awaitsReconciling)) {
+            return tasks;
+        }
+        Instant lastSeen = deployment.lastSeen() == null ? null : Instant.now().minus(deployment.lastSeen());
+        HistoryReadBack readBack = new HistoryReadBack(ConnectionSource.DIRECT, template, deployment.rollback());
+        Map<TenantId, String> unread = new LinkedHashMap<>();
+        for (TaskRecord task : tasks) {
+            if (task.awaitsReconciling()) {
+                String why = reconcile(deployment, task, stopped(deployment, lastSeen), readBack);
+                if (why != null) {
+                    unread.put(task.tenant(), why);
+                }
+            }
+        }
+        return plane.deployments().tasks(deployment.id()).stream().map(t -> !unread.containsKey(t.tenant()) ? t
+                : new TaskRecord(t.deploymentId(), t.tenant(), t.seq(), t.wave(), t.status(), t.attempts(), t.startedAt(),
+                        t.finishedAt(), t.applied(), ErrorCode.INTERRUPTED, unread.get(t.tenant()), t.log(), t.request(), null))
+                .toList();
+    }
+
+    /** Reads the task's target and records what it says; the error to show when it cannot be read, else null. */
+    private String reconcile(DeploymentRecord deployment, TaskRecord task, String stopped, HistoryReadBack readBack) {
+        var tenant = plane.tenants().find(task.tenant());
+        if (tenant.isEmpty()) {
+            return stopped + "; " + task.tenant() + " is no longer registered, so its history cannot be read: what the task"
+                    + " applied is not known here (`flotilla tenants add` it again to see)";
+        }
+        TenantTarget target = TenantTarget.of(tenant.get().tenant(), tenancy);
+        List<AppliedMigration> rows;
+        try {
+            rows = task.startedAt() == null ? List.of() : readBack.since(target, task.startedAt());
+        } catch (FlotillaException e) {
+            return stopped + "; its target's history could not be read now (" + e.code() + ": "
+                    + target.target().scrub(e.getMessage()) + "): what the task applied is not known yet; showing the"
+                    + " deployment again reads it, `flotilla deploy --resume " + deployment.id() + "` reads it back as it"
+                    + " continues";
+        }
+        List<String> applied = rows.stream().filter(AppliedMigration::success).map(HistoryReadBack::name).toList();
+        String error = stopped + "; " + said(deployment, task, rows, applied) + backup(deployment, task)
+                + remedy(deployment, task, rows);
+        plane.deployments().taskReconciled(deployment.id(), task.tenant(), applied, error,
+                "interrupted (read from the history table): " + error + "\n");
+        return null;
+    }
+
+    private static String stopped(DeploymentRecord deployment, Instant lastSeen) {
+        return "The process running this task (" + deployment.runner() + ") stopped"
+                + (lastSeen == null ? "" : " at " + TIME.format(lastSeen) + ", when it was last seen alive");
+    }
+
+    /** What the history says: the versions applied (or undone) since the task started, and one stopped part way. */
+    private static String said(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows, List<String> applied) {
+        String verb = deployment.rollback() ? "undone" : "applied";
+        String since = task.startedAt() == null ? "" : " since the task started at " + TIME.format(task.startedAt());
+        String shows = "the target's history shows " + (applied.isEmpty() ? "nothing " + verb
+                : String.join(", ", applied) + " " + verb) + since;
+        AppliedMigration cut = cutOff(rows);
+        return cut == null ? shows + ", nothing after " + (applied.isEmpty() ? "it" : "them")
+                : shows + ", " + HistoryReadBack.name(cut) + " stopped part way (" + (cut.failedStatement() == null
+                        ? "its statements are not counted" : "statements before #" + cut.failedStatement() + " committed; #"
+                        + cut.failedStatement() + " may or may not have taken effect") + ")";
+    }
+
+    /** The row of a migration the process died in while its statements committed one by one (MariaDB, H2), or null. */
+    private static AppliedMigration cutOff(List<AppliedMigration> rows) {
+        return rows.stream().filter(m -> !m.success() && AppliedMigration.INTERRUPTED.equals(m.error())).reduce((a, b) -> b)
+                .orElse(null);
+    }
+
+    private String backup(DeploymentRecord deployment, TaskRecord task) {
+        return plane.backups().forDeployment(deployment.id(), task.tenant())
+                .map(b -> "; the backup taken before it: " + b.path()).orElse("; no backup of it in the catalog");
+    }
+
+    private static String remedy(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows) {
+        String resume = "`flotilla " + (deployment.rollback() ? "rollback" : "deploy") + " --resume " + deployment.id() + "`";
+        return cutOff(rows) == null ? "; run " + resume + "."
+                : "; check what that statement did, `flotilla repair --tenants " + task.tenant() + "`, then " + resume + ".";
+    }
+}

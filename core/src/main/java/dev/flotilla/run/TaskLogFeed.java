@@ -1,0 +1,61 @@
+package dev.flotilla.run;
+
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.WriteBehind;
+import java.util.List;
+
+/**
+ * A task's log written to the control plane as it grows, not only when the task ends: a process killed mid-task
+ * (kill -9, a crash) leaves the lines it had written (the backup taken, each migration applied). Each {@link #sync}
+ * queues the whole lines added since the one before to the plane's writer, which commits them with the other records
+ * of its window: no round trip of their own. Passwords are masked line by line, as the whole log was. Used by the
+ * task's own thread only.
+ */
+final class TaskLogFeed {
+    private final ControlPlane plane;
+    private final WriteBehind records;
+    private final String deployment;
+    private final List<TenantTarget> group;
+    private final StringBuilder log;
+    private int written;
+    private boolean started;
+    private boolean broken;
+
+    /** @param group the tenants sharing the task, each of whose records gets the lines */
+    TaskLogFeed(ControlPlane plane, WriteBehind records, String deployment, List<TenantTarget> group, StringBuilder log) {
+        this.plane = plane;
+        this.records = records;
+        this.deployment = deployment;
+        this.group = List.copyOf(group);
+        this.log = log;
+    }
+
+    /** Queues the whole lines written since the last sync, if any. */
+    void sync() {
+        int end = log.lastIndexOf("\n") + 1;
+        if (broken || end <= written) {
+            return;
+        }
+        String lines = TenantTarget.scrubbed(group, log.substring(written, end));
+        boolean first = !started;
+        written = end;
+        started = true;
+        try {
+            records.add("writing a task's log", () -> group.forEach(t -> plane.deployments().taskLogged(deployment,
+                    t.tenant().id(), lines, first)));
+        } catch (RuntimeException e) {
+            // An earlier write failed: the task's end record, queued the same way, throws it; until then the lines wait.
+            broken = true;
+        }
+    }
+
+    /** The log not written yet, masked: what the task's end record adds. */
+    String rest() {
+        return TenantTarget.scrubbed(group, log.substring(written));
+    }
+
+    /** Whether this run's log has begun in the plane already (the end record then adds to it, with no separator). */
+    boolean started() {
+        return started;
+    }
+}
