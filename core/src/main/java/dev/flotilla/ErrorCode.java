@@ -36,6 +36,10 @@ public enum ErrorCode {
     ADOPTION_REFUSED(Category.FAILURE),
     FOREIGN_HISTORY(Category.FAILURE),
     DRIFT_FOUND(Category.FAILURE),
+    /** {@code plan} or {@code status --fleet} with {@code --fail-on pending|any} found a tenant with migrations to apply. */
+    MIGRATIONS_PENDING(Category.FAILURE),
+    /** {@code status --fleet --fail-on failed|any} found a tenant failed, blocked, interrupted, unreachable or locked. */
+    TENANT_FAILED(Category.FAILURE),
     ROLLBACK_REFUSED(Category.FAILURE),
     /** repair would remove the record of a failed migration whose statements stay applied, without --rerun-from-start. */
     REPAIR_REFUSED(Category.FAILURE),

@@ -7,6 +7,8 @@ import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,19 +32,23 @@ final class FleetStatus {
         this.output = output;
     }
 
-    int show(SelectionOptions selection, boolean live) {
+    /** @param failOn which tenants fail the command for CI, or null: none but those a live read cannot read or finds blocked */
+    int show(SelectionOptions selection, boolean live, FailOn failOn) {
         // Without --live the command only reads what the control plane knows.
         ControlPlane plane = live ? context.plane() : context.planeToRead();
         List<Tenant> selected = selection.given() ? selection.select(plane) : null;
         // Read live, a tenant that cannot be read (or is blocked) fails the command, as plan does; as last seen, nothing does.
-        List<Map<String, Object>> errors = List.of();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        Map<String, List<String>> pendingVersions = new HashMap<>();
         if (live) {
             List<Tenant> planned = selected != null ? selected
                     : plane.tenants().all().stream().map(TenantRecord::tenant).toList();
             List<TenantPlan> plans = PlanCommand.withVanishedTargets(plane,
                     context.planner(context.loadMigrations()).plan(context.targets(planned)));
             PlanCommand.record(plane, plans);
-            errors = PlanCommand.errors(plans);
+            errors.addAll(PlanCommand.errors(plans));
+            plans.stream().filter(p -> p.state() != TenantPlan.State.UNREACHABLE)
+                    .forEach(p -> pendingVersions.put(p.tenant().value(), p.pending()));
         }
         Set<TenantId> ids = selected == null ? null : selected.stream().map(Tenant::id).collect(Collectors.toSet());
         List<TenantRecord> records = plane.tenants().all().stream()
@@ -50,12 +56,32 @@ final class FleetStatus {
         Table.print(output, HEADER, records.stream().map(FleetStatus::row).toList());
         Map<String, Long> counts = records.stream().collect(Collectors.groupingBy(TenantRecord::status, Collectors.counting()));
         output.line(summary(records.size(), counts, live));
+        if (failOn != null) {
+            Set<String> reported = errors.stream().map(e -> String.valueOf(e.get("tenant"))).collect(Collectors.toSet());
+            errors.addAll(failOn.errors(records, r -> r.tenant().id().value(), TenantRecord::status, FleetStatus::why, reported));
+        }
         if (!output.json()) {
             return output.finish("status", Map.of(), errors);
         }
         Tenancy tenancy = context.tenancyForDisplay();
-        return output.finish("status", Map.of("tenants", records.stream().map(r -> TenantsListCommand.json(r, tenancy)).toList(),
+        return output.finish("status", Map.of("tenants", records.stream().map(r -> json(r, tenancy, pendingVersions)).toList(),
                 "live", live), errors);
+    }
+
+    /**
+     * A tenant as {@code tenants list} shows it, with its {@code pendingVersions} as {@code plan} names them: known only
+     * read live (the control plane keeps the count), null otherwise.
+     */
+    private static Map<String, Object> json(TenantRecord record, Tenancy tenancy, Map<String, List<String>> pendingVersions) {
+        Map<String, Object> entry = TenantsListCommand.json(record, tenancy);
+        entry.put("pendingVersions", pendingVersions.get(record.tenant().id().value()));
+        return entry;
+    }
+
+    /** What a --fail-on error says of a tenant after its state: how many migrations are pending, its last error. */
+    private static String why(TenantRecord r) {
+        String pending = r.pendingCount() == null ? "" : ", " + r.pendingCount() + " migration(s) pending";
+        return pending + (r.lastError() == null ? "" : ": " + r.lastError().lines().findFirst().orElse(""));
     }
 
     private static String[] row(TenantRecord r) {

@@ -29,6 +29,11 @@ final class PlanCommand extends FleetCommand {
             + " latest applied one as pending, as deploy --out-of-order applies them, not as blocking.")
     boolean outOfOrder;
 
+    @picocli.CommandLine.Option(names = "--fail-on", paramLabel = "WHAT", converter = FailOn.Converter.class,
+            description = "For CI: also exit 1 when a tenant has migrations pending (pending or any); blocked and"
+            + " unreachable tenants always do (failed).")
+    FailOn failOn;
+
     PlanCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -58,7 +63,11 @@ final class PlanCommand extends FleetCommand {
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
         printNotices(plans);
         output.line(PlanSummary.line(plans) + " (read in " + millis + " ms)");
-        List<Map<String, Object>> errors = errors(plans);
+        List<Map<String, Object>> errors = new ArrayList<>(errors(plans));
+        if (failOn != null) {
+            errors.addAll(failOn.errors(plans, p -> p.tenant().value(), TenantPlan::stateWord,
+                    p -> ": " + String.join(", ", p.pending()) + " to apply", blocked(plans)));
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenants", plans.stream().map(PlanCommand::json).toList());
         data.put("summary", PlanSummary.json(counts, plans));
@@ -124,6 +133,12 @@ final class PlanCommand extends FleetCommand {
                         + " it again to start over.", null)), null, null, null)).toList();
     }
 
+    /** The ids of the tenants a deploy would not go through, which {@link #errors} reports. */
+    static java.util.Set<String> blocked(List<TenantPlan> plans) {
+        return plans.stream().filter(p -> p.blocker() != null).map(p -> p.tenant().value())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** A blocked or unreachable tenant is an error of the command (exit 1), with its code and tenant. */
     static List<Map<String, Object>> errors(List<TenantPlan> plans) {
         List<Map<String, Object>> errors = new ArrayList<>();
@@ -147,8 +162,9 @@ final class PlanCommand extends FleetCommand {
             // "locked" for a tenant another session holds (status --fleet says so), "unreachable" for one not reached.
             plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.stateWord(), null, null, plan.blocker());
         } else {
-            plane.tenants().updatePlanned(plan.tenant(), plan.state() == TenantPlan.State.BLOCKED ? "failed" : plan.state().word(),
-                    plan.currentVersion(), plan.pending().size(), plan.blocker());
+            // "blocked", as the plan says: status --fleet --live shows the word plan shows for the same reading.
+            plane.tenants().updatePlanned(plan.tenant(), plan.state().word(), plan.currentVersion(), plan.pending().size(),
+                    plan.blocker());
         }
     }
 
@@ -165,8 +181,12 @@ final class PlanCommand extends FleetCommand {
         entry.put("id", plan.tenant().value());
         entry.put("target", plan.target());
         entry.put("state", plan.stateWord());
+        entry.put("status", plan.stateWord()); // the key status --fleet and deploy use, with status --fleet --live's word
         entry.put("currentVersion", plan.currentVersion());
         entry.put("pending", plan.pending());
+        boolean read = plan.state() != TenantPlan.State.UNREACHABLE;
+        entry.put("pendingCount", read ? plan.pending().size() : null);
+        entry.put("pendingVersions", read ? plan.pending() : null);
         entry.put("error", plan.blocker());
         entry.put("notice", plan.notice());
         return entry;

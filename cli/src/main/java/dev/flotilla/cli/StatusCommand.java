@@ -35,6 +35,12 @@ final class StatusCommand extends TargetCommand {
             + " (--concurrency, --per-server), each connection within --connect-timeout.")
     boolean live;
 
+    @Option(names = "--fail-on", paramLabel = "WHAT", converter = FailOn.Converter.class, description = "For CI: also exit 1"
+            + " when a tenant is pending (migrations to apply, not read yet, migrating), failed (failed, blocked,"
+            + " failed-verification, interrupted, unreachable, locked) or either (any). One target (--url) fails on a"
+            + " failed or edited migration anyway; pending and any add its pending migrations.")
+    FailOn failOn;
+
     @Option(names = "--config", paramLabel = "FILE", description = "With --fleet: the configuration file (default: ./flotilla.yml).")
     Path configFile;
 
@@ -61,7 +67,7 @@ final class StatusCommand extends TargetCommand {
         if (fleet) {
             try (FleetContext context = new FleetContext(configFile, output, environment, java.util.Set.of(), limits,
                     connectTimeout)) {
-                return new FleetStatus(context, output).show(selection, live);
+                return new FleetStatus(context, output).show(selection, live, failOn);
             }
         }
         if (!target.hasTarget()) {
@@ -90,6 +96,13 @@ final class StatusCommand extends TargetCommand {
         List<dev.flotilla.plan.Problem> problems = new java.util.ArrayList<>(plan.problems(options.policy()).stream()
                 .filter(p -> !(running && p.code() == ErrorCode.FAILED_MIGRATION)).toList());
         flotilla.foreignHistory(plan).ifPresent(problems::add);
+        List<String> pending = plan.pending(options.policy()).stream()
+                .map(m -> m.version() != null ? m.version().toString() : m.script()).toList();
+        if (failOn != null && failOn.onPending() && !pending.isEmpty()) {
+            problems.add(new dev.flotilla.plan.Problem(ErrorCode.MIGRATIONS_PENDING, pending.size() + " migration(s) pending"
+                    + " (--fail-on " + failOn.word() + "): " + String.join(", ", pending) + "; `flotilla migrate` applies them.",
+                    null));
+        }
         return output.finish(name(), data, Errors.of(problems));
     }
 

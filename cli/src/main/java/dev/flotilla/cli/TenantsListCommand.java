@@ -14,7 +14,8 @@ final class TenantsListCommand extends FleetCommand {
     @Option(names = "--group", paramLabel = "G", description = "Only the tenants of this group.")
     String group;
 
-    @Option(names = "--status", paramLabel = "S", description = "Only tenants in this state: unknown, up-to-date, pending, migrating, failed, unreachable.")
+    @Option(names = "--status", paramLabel = "S", description = "Only tenants in this state: unknown, up-to-date, pending, migrating, interrupted, failed,"
+            + " blocked, failed-verification, unreachable, locked, rolled-back, restored.")
     String status;
 
     TenantsListCommand(Output output, Map<String, String> environment) {
@@ -51,6 +52,7 @@ final class TenantsListCommand extends FleetCommand {
         entry.put("status", record.status());
         entry.put("currentVersion", record.currentVersion());
         entry.put("pending", record.pendingCount());
+        entry.put("pendingCount", record.pendingCount()); // as plan says it (there "pending" lists the versions)
         entry.put("lastDeployment", record.lastDeployment());
         entry.put("lastError", record.lastError());
         entry.put("updatedAt", record.updatedAt().toString());

@@ -38,10 +38,11 @@ record TaskOutcome(TenantTask.Failure failure, TaskStatus status, String error, 
         // Null after a whole rollback means no version is left; after a failure with nothing applied, that none was learned.
         boolean versionKnown = upToDate || rolledBack || version != null;
         // Boxed on purpose: a conditional of int and null would unbox the null and fail the record.
-        // A failed migration is not applied: it counts as pending, with every version after it.
+        // A failed migration is not applied: it counts as pending, with every version after it; read after the failure
+        // when it could be, also where this run applied nothing (the tenant's version then kept, its count not null).
         Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(progress.pendingAfterRollback)
-                : !rollback && version != null ? (progress.pendingAfterFailure != null ? progress.pendingAfterFailure
-                        : Integer.valueOf(versionsAbove(version, migrations) + beyondCeiling)) : null;
+                : rollback ? null : progress.pendingAfterFailure != null ? progress.pendingAfterFailure
+                : version != null ? Integer.valueOf(versionsAbove(version, migrations) + beyondCeiling) : null;
         return new TaskOutcome(failure, status, error, state, version, versionKnown, pending);
     }
 

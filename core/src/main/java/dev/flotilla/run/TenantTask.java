@@ -319,7 +319,7 @@ final class TenantTask {
                 if (o.versionKnown()) {
                     plane.tenants().updateState(id, o.state(), o.version(), o.pending(), deployment, o.error());
                 } else {
-                    plane.tenants().updateStateKeepingVersion(id, o.state(), null, deployment, o.error());
+                    plane.tenants().updateStateKeepingVersion(id, o.state(), o.pending(), deployment, o.error());
                 }
             });
         }, () -> reported.forEach(listener::taskFinished));
