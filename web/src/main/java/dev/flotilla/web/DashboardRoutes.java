@@ -16,6 +16,17 @@ final class DashboardRoutes {
         app.get("/", this::dashboard);
     }
 
+    /**
+     * The first tenants failed (by a deployment) or blocked (read so since, by a plan or a live status: a failed migration
+     * recorded, an edited file), by id: both need a hand before a deploy goes through.
+     */
+    private static java.util.List<dev.flotilla.control.TenantRecord> failedOrBlocked(TenantStore tenants) {
+        return java.util.stream.Stream.concat(tenants.inState("failed", SHOWN).stream(), tenants.inState("blocked", SHOWN).stream())
+                .sorted(java.util.Comparator.comparing(r -> r.tenant().id().value())).limit(SHOWN).toList();
+    }
+
+    private static final int SHOWN = 20;
+
     private void dashboard(Context ctx) {
         TenantStore tenants = console.fleet().plane().tenants();
         var byStatus = tenants.countBy(TenantStore.Grouping.STATUS);
@@ -23,7 +34,7 @@ final class DashboardRoutes {
                 "total", byStatus.values().stream().mapToInt(Integer::intValue).sum(),
                 "byStatus", byStatus,
                 "byVersion", tenants.countBy(TenantStore.Grouping.VERSION),
-                "failed", tenants.inState("failed", 20),
+                "failed", failedOrBlocked(tenants),
                 "failedVerification", tenants.inState("failed-verification", 20),
                 "running", console.fleet().plane().deployments().running(),
                 "drift", console.fleet().plane().drift().summary(),

@@ -73,6 +73,19 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void the_dashboard_lists_a_tenant_a_plan_found_blocked_among_the_failed_ones_with_its_own_word() throws Exception {
+        var tenants = demo.fleet.plane().tenants();
+        tenants.updateState(dev.flotilla.tenant.TenantId.of("atelier_nord"), "failed", "1", 1, null, "V2 failed at statement 1");
+        tenants.updatePlanned(dev.flotilla.tenant.TenantId.of("bistro_lumiere"), "blocked", "1", 1, "V2 is recorded as failed");
+        String session = adminSession();
+
+        String dashboard = get("/", null, session).body();
+
+        assertThat(dashboard).contains("atelier_nord</a></td><td class=\"bad\">failed</td><td>V2 failed at statement 1",
+                "bistro_lumiere</a></td><td class=\"bad\">blocked</td><td>V2 is recorded as failed");
+    }
+
+    @Test
     void the_live_progress_stream_answers_only_a_client_that_asks_for_events() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         String id = deployedToDefault(token, "3");
