@@ -147,6 +147,7 @@ final class ApiRoutes {
         json.put("status", r.status());
         json.put("currentVersion", r.currentVersion());
         json.put("pending", r.pendingCount());
+        json.put("pendingCount", r.pendingCount()); // the name plan and status --fleet give the count too
         json.put("lastDeployment", r.lastDeployment());
         json.put("lastError", r.lastError());
         json.put("updatedAt", r.updatedAt());

@@ -421,6 +421,8 @@ class ConsoleApiIT extends ConsoleOverHttp {
         assertThat(tenant.path("currentVersion").asText()).isEqualTo("2");
         assertThat(tenant.path("status").asText()).isEqualTo("pending");
         assertThat(tenant.path("pending").asInt()).as("version 3 is still to come").isEqualTo(1);
+        assertThat(tenant.path("pendingCount").isInt()).as("named as plan and status --fleet name it: " + tenant).isTrue();
+        assertThat(tenant.path("pendingCount").asInt()).isEqualTo(1);
     }
 
     @Test
