@@ -212,12 +212,7 @@ final class DeployCommand extends FleetCommand {
         output.line("  Of the deployment's " + record.total() + " tenant(s), the " + result.tasks().size() + " above and "
                 + doneBefore + " that had succeeded before this run" + (skippedKept == 0 ? "" : ", " + skippedKept
                 + " skipped (`deploy --resume " + deployment + "` runs them)") + ".");
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("deploymentTotal", record.total());
-        extra.put("alreadyDone", doneBefore);
-        // Its tenants are the deployment's: none of them is left out as up to date.
-        extra.put("upToDate", 0);
-        return finish(result, extra, noun);
+        return finish(result, DeploySummary.resumed(record, doneBefore), noun);
     }
 
     /** How many of a deployment's tenants a resume (or, with {@code failedOnly}, a retry) would run again. */
@@ -262,8 +257,9 @@ final class DeployCommand extends FleetCommand {
         List<TaskRecord> tasks = plane().deployments().tasks(result.deployment());
         List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(plane().deployments().require(result.deployment()), tasks);
         DeploySummary.print(output, result, noun, failedCanaries);
-        Map<String, Object> data = DeploySummary.json(result, noun.equals("Rollback"), failedCanaries,
-                tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, TaskRecord::wave, (a, b) -> a)));
+        Map<String, Object> data = DeploySummary.json(result, failedCanaries,
+                tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, TaskRecord::wave, (a, b) -> a)),
+                noun.equals("Rollback"));
         data.putAll(extra);
         return output.finish(name(), data, DeploySummary.errors(result, noun));
     }

@@ -119,17 +119,36 @@ final class DeploySummary {
                 + deployment + "`";
     }
 
-    /** A rollback's data: its tenants as {@link #json(DeployResult, boolean, List, Map)} gives them, without waves. */
+    /**
+     * A rollback's data: a deploy's, each tenant's versions also as {@code undone}, and {@code upToDate} 0 (a rollback
+     * leaves out no selected tenant as up to date: one with nothing to undo is part of it and succeeds).
+     */
     static Map<String, Object> rollbackJson(DeployResult result) {
-        return json(result, true, List.of(), Map.of());
+        Map<String, Object> data = json(result, List.of(), Map.of(), true);
+        data.put("upToDate", 0);
+        return data;
     }
 
     /**
-     * A deployment's data (a rollback's with {@code rollback}), with each tenant's {@code wave} (0 the canaries, 1 the
-     * rest, as {@code deployments show} has it) and what runs a skipped tenant when {@code failedCanaries} hold it back.
+     * What a resume's (or retry's) data adds: how many tenants the deployment has in all ({@code deploymentTotal}), how
+     * many had succeeded before this run ({@code alreadyDone}), and {@code upToDate} 0: its tenants are the deployment's,
+     * none left out as up to date.
      */
-    static Map<String, Object> json(DeployResult result, boolean rollback, List<TenantId> failedCanaries,
-                                    Map<TenantId, Integer> waves) {
+    static Map<String, Object> resumed(dev.flotilla.control.DeploymentRecord record, long alreadyDone) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("deploymentTotal", record.total());
+        extra.put("alreadyDone", alreadyDone);
+        extra.put("upToDate", 0);
+        return extra;
+    }
+
+    /**
+     * A deploy's data, with each tenant's {@code wave} (0 the canaries, 1 the rest, as {@code deployments show} has it),
+     * what runs a skipped tenant when {@code failedCanaries} hold it back, and, for a {@code rollback}, the versions its
+     * task undid as {@code undone} beside {@code applied}.
+     */
+    static Map<String, Object> json(DeployResult result, List<TenantId> failedCanaries, Map<TenantId, Integer> waves,
+                                    boolean rollback) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", result.deployment());
         data.put("total", result.tasks().size());
@@ -137,13 +156,13 @@ final class DeploySummary {
         data.put("failed", result.count(TaskStatus.FAILED));
         data.put("skipped", result.count(TaskStatus.SKIPPED));
         data.put("wallMs", result.wallMillis());
-        data.put("tenants", result.tasks().stream().map(t -> json(t, rollback, result.deployment(), result.stopped(),
-                failedCanaries, waves.get(t.tenant()))).toList());
+        data.put("tenants", result.tasks().stream().map(t -> json(t, result.deployment(), result.stopped(), failedCanaries,
+                waves.get(t.tenant()), rollback)).toList());
         return data;
     }
 
-    private static Map<String, Object> json(TaskResult task, boolean rollback, String deployment,
-                                            dev.flotilla.control.StopRequest stopped, List<TenantId> failedCanaries, Integer wave) {
+    private static Map<String, Object> json(TaskResult task, String deployment, dev.flotilla.control.StopRequest stopped,
+                                            List<TenantId> failedCanaries, Integer wave, boolean rollback) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", task.tenant().value());
         entry.put("target", task.target());
@@ -152,6 +171,9 @@ final class DeploySummary {
         }
         entry.put("status", task.status().word());
         entry.put("applied", task.applied());
+        if (rollback) {
+            entry.put("undone", task.applied()); // what a rollback's task records as applied is what it undid
+        }
         entry.put("timeMs", task.millis());
         entry.put("attempts", task.attempts());
         entry.put("error", task.error());

@@ -138,6 +138,10 @@ final class RollbackCommand extends TargetOrFleetCommand {
             auditSkippedBackup(context, resume);
         }
         DeployResult result;
+        // A resume's summary says, as deploy --resume's does, how many of the rollback's tenants were done before it.
+        Map<String, Object> resumed = resume == null ? Map.of() : DeploySummary.resumed(
+                context.plane().deployments().require(resume), context.plane().deployments().tasks(resume).stream()
+                        .filter(t -> t.status() == dev.flotilla.control.TaskStatus.SUCCEEDED).count());
         try (StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor())) {
             if (resume != null) {
                 result = new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress("resumed")))
@@ -155,7 +159,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (deployment != null) {
             warnOfFailedTasks(context, deployment);
         }
-        return output.finish(name(), DeploySummary.rollbackJson(result), DeploySummary.errors(result, "Rollback"));
+        Map<String, Object> data = DeploySummary.rollbackJson(result);
+        data.putAll(resumed);
+        return output.finish(name(), data, DeploySummary.errors(result, "Rollback"));
     }
 
     private void auditSkippedBackup(FleetContext context, String rollback) {
