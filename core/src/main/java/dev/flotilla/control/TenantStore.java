@@ -252,6 +252,15 @@ public final class TenantStore {
                 status, pendingCount, lastDeployment, lastError, Timestamp.from(Instant.now()), id.value()));
     }
 
+    /**
+     * Records how many migrations a tenant being migrated has pending, as its run read them under the target lock: a
+     * tenant whose deployment dies then shows them, not the count an earlier run left (0 for one up to date before).
+     */
+    public void updatePending(TenantId id, int pendingCount) {
+        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET pending_count = ? WHERE id = ?",
+                pendingCount, id.value()));
+    }
+
     /** Marks a tenant as being migrated by a deployment, keeping what else is known. */
     public void markMigrating(TenantId id, String deployment) {
         plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = 'migrating',"

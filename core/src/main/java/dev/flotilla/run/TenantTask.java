@@ -239,8 +239,8 @@ final class TenantTask {
             }
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
-                RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()), backup, each)
-                        : runner.rollback(rollback, backup, each);
+                RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()),
+                        recordingPending(group, backup), each) : runner.rollback(rollback, backup, each);
                 TaskLog.outcome(log, report);
                 progress.add(report);
                 if (!rollbacks.isEmpty() && report.ok()) {
@@ -268,6 +268,19 @@ final class TenantTask {
             retries.pause(target, attempt, log);
             feed.sync();
         }
+    }
+
+    /**
+     * {@code then}, after recording what is pending on the tenants of {@code group} as their history, read under the lock,
+     * says (the versions up to the deployment's ceiling and the repeatables, and the versions after the ceiling, as
+     * {@code plan} counts them): the count stays true for a tenant whose run dies now.
+     */
+    private BeforeApplying recordingPending(List<TenantTarget> group, BeforeApplying then) {
+        return (pending, empty) -> {
+            int count = pending + beyondCeiling;
+            records.add("recording what is pending", () -> group.forEach(t -> plane.tenants().updatePending(t.tenant().id(), count)));
+            then.run(pending, empty);
+        };
     }
 
     /**
