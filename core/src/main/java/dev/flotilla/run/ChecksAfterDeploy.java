@@ -73,7 +73,7 @@ final class ChecksAfterDeploy {
      *
      * @return why verification failed, for each tenant it failed for
      */
-    Map<TenantId, TenantTask.Failure> run(List<TenantTarget> group, VerifyOptions verify, RowsBefore before,
+    Map<TenantId, TaskFailure> run(List<TenantTarget> group, VerifyOptions verify, RowsBefore before,
                                           List<String> applied, List<String> versions, StringBuilder log) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value())
@@ -107,9 +107,9 @@ final class ChecksAfterDeploy {
      * migration the task applied ({@code last}, null when none), after which the checks looked, and the first failed
      * check's id.
      */
-    private Map<TenantId, TenantTask.Failure> recorded(List<TenantTarget> group, Map<TenantId, List<CheckResult>> results,
+    private Map<TenantId, TaskFailure> recorded(List<TenantTarget> group, Map<TenantId, List<CheckResult>> results,
                                                        String last) {
-        Map<TenantId, TenantTask.Failure> failures = new java.util.HashMap<>();
+        Map<TenantId, TaskFailure> failures = new java.util.HashMap<>();
         // A restore takes every tenant of a shared target, or none.
         String tenants = group.stream().map(t -> t.tenant().id().value()).collect(java.util.stream.Collectors.joining(","));
         results.forEach((tenant, checks) -> {
@@ -117,7 +117,7 @@ final class ChecksAfterDeploy {
             List<CheckResult> failed = checks.stream().filter(r -> !r.ok()).toList();
             if (!failed.isEmpty()) {
                 String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));
-                failures.put(tenant, new TenantTask.Failure(ErrorCode.CHECK_FAILED, Advice.of("Verification failed after the"
+                failures.put(tenant, new TaskFailure(ErrorCode.CHECK_FAILED, Advice.of("Verification failed after the"
                         + " migrations were applied: " + (shown.length() <= 2000 ? shown : shown.substring(0, 1997) + "...")
                         + ". ", DeploymentOnlyChecks.remedy(failed, deployment, tenant.value(), tenants, backedUp)), last,
                         failed.get(0).id()));

@@ -66,7 +66,7 @@ final class HistoryReadBack {
      * committed before it threw. Whether the history could be read; when it could not and this was the {@code last}
      * chance to, the log says that the task's record may miss some.
      */
-    boolean byThrownAttempt(TenantTarget target, Instant since, Instant until, TenantTask.RunProgress progress,
+    boolean byThrownAttempt(TenantTarget target, Instant since, Instant until, RunProgress progress,
                             StringBuilder log, boolean last) {
         try {
             List<AppliedMigration> read = between(target, since, until);

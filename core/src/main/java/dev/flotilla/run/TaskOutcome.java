@@ -15,7 +15,7 @@ import java.util.List;
  *     keeps the version it knew
  * @param pending the migrations pending after the task, as {@code plan} counts them; null when not known
  */
-record TaskOutcome(TenantTask.Failure failure, TaskStatus status, String error, String state, String version,
+record TaskOutcome(TaskFailure failure, TaskStatus status, String error, String state, String version,
                    boolean versionKnown, Integer pending) {
     /**
      * The outcome for a tenant of {@code group} of a deploy (or, with {@code rollback}, a rollback) that applied (or
@@ -23,8 +23,8 @@ record TaskOutcome(TenantTask.Failure failure, TaskStatus status, String error, 
      *
      * @param beyondCeiling versioned files after the deployment's ceiling: pending still once it succeeded
      */
-    static TaskOutcome of(TenantTarget tenant, List<TenantTarget> group, TenantTask.Failure failure, List<String> applied,
-                          TenantTask.RunProgress progress, boolean rollback, int beyondCeiling, LoadedMigrations migrations) {
+    static TaskOutcome of(TenantTarget tenant, List<TenantTarget> group, TaskFailure failure, List<String> applied,
+                          RunProgress progress, boolean rollback, int beyondCeiling, LoadedMigrations migrations) {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         // The commands it names are for this tenant of the fleet: `flotilla repair --tenants <it>`.
         String error = failure == null ? null : TenantTarget.scrubbed(group, failure.advice().forTenant(tenant.tenant().id()).text());

@@ -26,7 +26,7 @@ final class TaskRetries {
      * Runs a step before the migrations (the row counts) as the migrations are run: a connection
      * refused or a lock timeout is tried again, up to the retries, with the same doubling backoff.
      */
-    <T> T retrying(TenantTarget target, String doing, StringBuilder log, TenantTask.RunProgress progress, Supplier<T> step) {
+    <T> T retrying(TenantTarget target, String doing, StringBuilder log, RunProgress progress, Supplier<T> step) {
         for (int attempt = 1; ; attempt++) {
             progress.attempts = Math.max(progress.attempts, attempt);
             try {

@@ -71,64 +71,6 @@ final class TenantTask {
         return this;
     }
 
-    /**
-     * What one run learns as it goes (runs share the task): its attempts; for a rollback, the version after it and what
-     * is pending then, as {@code plan} counts it (the versions undone, and the repeatables marked to run again); for a
-     * failed deploy, what is pending after it likewise (the failed version, those after it, the repeatables), null when
-     * it could not be read; what every attempt applied (or, in a rollback, undid), oldest first: a retry goes on where
-     * the attempt before it stopped, so the task's migrations are all of theirs, not the last attempt's alone.
-     */
-    static final class RunProgress {
-        int attempts;
-        final List<String> applied = new ArrayList<>();
-        /** The versions among {@link #applied} this run's attempts applied (not a killed run's). */
-        final List<String> versions = new ArrayList<>();
-        String versionAfterRollback;
-        int pendingAfterRollback;
-        Integer pendingAfterFailure;
-
-        void add(RunReport attempt) {
-            for (MigrationRun run : attempt.applied()) {
-                add(run.version(), run.script());
-            }
-        }
-
-        /** Adds what the history says an attempt that threw applied, but what an attempt before it reported. */
-        void addReadBack(List<dev.flotilla.target.AppliedMigration> read) {
-            read.forEach(m -> {
-                if (!applied.contains(m.version() != null ? m.version() : m.script())) {
-                    add(m.version(), m.script());
-                }
-            });
-        }
-
-        private void add(String version, String script) {
-            applied.add(version != null ? version : script);
-            if (version != null) {
-                versions.add(version);
-            }
-        }
-    }
-
-    /** Why a task failed. @param check the id of the (first) check that failed, for {@code CHECK_FAILED}; null otherwise */
-    record Failure(ErrorCode code, Advice advice, String migration, String check) {
-        Failure(ErrorCode code, Advice advice, String migration) {
-            this(code, advice, migration, null);
-        }
-
-        Failure(ErrorCode code, String message, String migration) {
-            this(code, Advice.plain(message), migration, null);
-        }
-
-        Failure(ErrorCode code, String message) {
-            this(code, Advice.plain(message), null);
-        }
-
-        String message() {
-            return advice.text();
-        }
-    }
-
     /** Runs the task for every tenant of {@code group}; all of them share the outcome. */
     List<TaskResult> run(List<TenantTarget> group) {
         long start = System.nanoTime();
@@ -143,8 +85,8 @@ final class TenantTask {
         });
         RunProgress progress = new RunProgress();
         List<String> applied = progress.applied;
-        Failure failure = null;
-        Map<TenantId, Failure> failedChecks = Map.of();
+        TaskFailure failure = null;
+        Map<TenantId, TaskFailure> failedChecks = Map.of();
         List<TenantTarget> hooked = new ArrayList<>();
         VerifyOptions verify = rollbacks.isEmpty() ? fleet.verify() : null;
         try {
@@ -165,14 +107,14 @@ final class TenantTask {
             if (!report.ok()) {
                 // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
                 String noticed = report.notices().isEmpty() ? "" : " Notice: " + String.join(" ", report.notices());
-                failure = report.problems().isEmpty() ? new Failure(ErrorCode.INTERNAL, "failed" + noticed)
-                        : new Failure(report.problems().get(0).code(), Advice.of(report.problems().get(0).advice(), noticed),
+                failure = report.problems().isEmpty() ? new TaskFailure(ErrorCode.INTERNAL, "failed" + noticed)
+                        : new TaskFailure(report.problems().get(0).code(), Advice.of(report.problems().get(0).advice(), noticed),
                                 report.problems().get(0).migration());
             } else if (verify != null) {
                 failedChecks = checks.run(group, verify, before, applied, progress.versions, log);
             }
         } catch (FlotillaException e) {
-            failure = new Failure(e.code(), e.getMessage());
+            failure = new TaskFailure(e.code(), e.getMessage());
             log.append("error: ").append(e.getMessage()).append('\n');
         } finally {
             failure = afterHooks(hooked, failure, log);
@@ -190,14 +132,14 @@ final class TenantTask {
         return since == null ? List.of() : readBack.byKilledRun(target, since, log);
     }
 
-    private Failure afterHooks(List<TenantTarget> hooked, Failure failure, StringBuilder log) {
+    private TaskFailure afterHooks(List<TenantTarget> hooked, TaskFailure failure, StringBuilder log) {
         for (TenantTarget tenant : hooked) {
             try {
                 HookRunner.run(fleet.hooks().afterTenant(), "afterTenant", tenant.tenant().id().value(), deployment);
             } catch (FlotillaException e) {
                 log.append("error: ").append(e.getMessage()).append('\n');
                 failure = failure != null ? failure
-                        : new Failure(e.code(), e.getMessage() + " (the migrations themselves were applied)");
+                        : new TaskFailure(e.code(), e.getMessage() + " (the migrations themselves were applied)");
             }
         }
         return failure;
@@ -306,15 +248,15 @@ final class TenantTask {
      * @param failedChecks why verification failed, for each tenant it failed for: known only once the migrations
      *     succeeded, and said before a failure of the afterTenant hook, which runs after the checks
      */
-    private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, Failure failure,
-                                    Map<TenantId, Failure> failedChecks, TaskLogFeed feed, RunProgress progress, long millis) {
+    private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, TaskFailure failure,
+                                    Map<TenantId, TaskFailure> failedChecks, TaskLogFeed feed, RunProgress progress, long millis) {
         List<TaskResult> results = new ArrayList<>();
         Map<TenantId, TaskOutcome> outcomes = new java.util.LinkedHashMap<>();
         for (TenantTarget tenant : group) {
             TaskOutcome outcome = TaskOutcome.of(tenant, group, failedChecks.getOrDefault(tenant.tenant().id(), failure), applied,
                     progress, !rollbacks.isEmpty(), beyondCeiling, migrations);
             outcomes.put(tenant.tenant().id(), outcome);
-            Failure own = outcome.failure();
+            TaskFailure own = outcome.failure();
             results.add(new TaskResult(tenant.tenant().id(), tenant.target().displayName(), outcome.status(), applied, millis,
                     progress.attempts, own == null ? null : own.code(), outcome.error(), own == null ? null : own.migration(),
                     own == null ? null : own.check()));
