@@ -3,7 +3,7 @@ package dev.flotilla.cli;
 import picocli.CommandLine.Command;
 
 /** {@code flotilla tenants ...}: the tenant registry in the control plane. */
-@Command(name = "tenants", description = "Create, register, list, remove, discover and import tenants; change a tenant's own login.",
+@Command(name = "tenants", description = "Create, register, import, list, remove tenants; set their logins.",
         subcommands = {TenantsCreateCommand.class, TenantsAddCommand.class, TenantsListCommand.class, TenantsRemoveCommand.class,
                 TenantsDiscoverCommand.class, TenantsImportCommand.class, TenantsSetCredentialsCommand.class})
 final class TenantsCommand implements Runnable {

@@ -9,7 +9,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", description = "The registered tenants with their target and last known state.")
+@Command(name = "list", description = "Registered tenants with their target and last known state.")
 final class TenantsListCommand extends FleetCommand {
     @Option(names = "--group", paramLabel = "G", description = "Only the tenants of this group.")
     String group;

@@ -536,7 +536,8 @@ class ConsoleApiIT extends ConsoleOverHttp {
         HttpResponse<String> newTenant = post("/api/v1/tenants", admin, "{\"id\": \"acme\", \"urlTemplate\": \"jdbc:sqlite:x.db\"}");
         assertThat(json(newTenant).path("detail").asText()).as("the tester's case")
                 .isEqualTo("Unknown field \"urlTemplate\" in the request body; this endpoint takes \"id\", \"name\", \"groups\","
-                        + " \"baseline\", \"fromTenant\", \"url\", \"schema\" (see /api/v1/openapi.json).");
+                        + " \"baseline\", \"fromTenant\", \"url\", \"schema\", \"user\", \"passwordEnv\", \"passwordFile\""
+                        + " (see /api/v1/openapi.json).");
 
         JsonNode openApi = json(get("/api/v1/openapi.json", null));
         assertThat(openApi.path("openapi").asText()).startsWith("3.");
