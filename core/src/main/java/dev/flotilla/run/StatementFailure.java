@@ -57,7 +57,7 @@ final class StatementFailure {
                 + " (line " + statement.line() + ") on " + target.displayName() + Failures.sqlState(e) + ": "
                 + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " " + advice(e)
                 + (Failures.readOnly(target, e) && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY
-                : cause(code) + (holders.isEmpty() ? "" : holders.strip() + " ") + remedy(script, index, aftermath, code));
+                : cause(code, aftermath) + (holders.isEmpty() ? "" : holders.strip() + " ") + remedy(script, index, aftermath, code));
         return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
                 MigrationRun.Outcome.FAILED, transactional, done, millis, index, code, message);
     }
@@ -84,11 +84,15 @@ final class StatementFailure {
         return ErrorCode.SQL_ERROR;
     }
 
-    /** Why a statement that is not at fault stopped, as a sentence; "" for an error of the statement itself. */
-    private String cause(ErrorCode code) {
+    /**
+     * Why a statement that is not at fault stopped, as a sentence; "" for an error of the statement itself. A dry run
+     * waits for locks as long as {@code dryRun.lockTimeout} says, a migration as {@code deploy.lockTimeout}.
+     */
+    private String cause(ErrorCode code, Aftermath aftermath) {
         return switch (code) {
             case LOCK_TIMEOUT -> "A lock the statement needed is held by other sessions (application traffic?); retry at a"
-                    + " quieter time or raise --lock-timeout (deploy.lockTimeout in flotilla.yml for the fleet). ";
+                    + " quieter time or raise --lock-timeout (" + (aftermath == Aftermath.DRY_RUN ? "dryRun" : "deploy")
+                    + ".lockTimeout in flotilla.yml for the fleet). ";
             case DEADLOCK -> "The database chose this statement as a deadlock victim; running it again usually succeeds. ";
             case STATEMENT_TIMEOUT -> "The statement ran longer than the statement timeout" + (statementTimeout == null ? ""
                     : " of " + dev.flotilla.Durations.said(statementTimeout)) + " (--statement-timeout; deploy.statementTimeout in flotilla.yml for"

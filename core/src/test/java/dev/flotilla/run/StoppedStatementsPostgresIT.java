@@ -81,7 +81,8 @@ class StoppedStatementsPostgresIT extends StoppedStatementsContract {
         assertThat(held.report().problems()).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
             assertThat(p.message()).contains(holderNamed(held.holder())).contains("This was a dry run: nothing was kept")
-                    .doesNotContain("4111");
+                    .contains("raise --lock-timeout (dryRun.lockTimeout in flotilla.yml for the fleet)")
+                    .doesNotContain("deploy.lockTimeout").doesNotContain("4111");
         });
     }
 
