@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,8 @@ public final class TestDatabases {
     public static final String POSTGRES_USER = env("FLOTILLA_TEST_POSTGRES_USER", "postgres");
     public static final String MARIADB_URL = env("FLOTILLA_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
     public static final String MARIADB_USER = env("FLOTILLA_TEST_MARIADB_USER", "root");
+    /** How long a test's own connection waits for the server to answer (generous: the machines run tests in parallel). */
+    static final int ANSWER_TIMEOUT_SECONDS = 120;
 
     private TestDatabases() {
     }
@@ -48,9 +51,23 @@ public final class TestDatabases {
         return new TargetSpec("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", null, null, null);
     }
 
+    /**
+     * A connection to the target as its user. On PostgreSQL and MariaDB it waits for an answer no longer than
+     * {@link #ANSWER_TIMEOUT_SECONDS}: a stuck server fails the test loudly instead of hanging it.
+     */
     public static Connection connect(TargetSpec spec) {
+        Properties properties = new Properties();
+        if (spec.user() != null) {
+            properties.setProperty("user", spec.user());
+        }
+        properties.setProperty("password", spec.password() == null ? "" : spec.password().reveal());
+        if (spec.url().startsWith("jdbc:postgresql:")) {
+            properties.setProperty("socketTimeout", Integer.toString(ANSWER_TIMEOUT_SECONDS));
+        } else if (spec.url().startsWith("jdbc:mariadb:")) {
+            properties.setProperty("socketTimeout", Integer.toString(ANSWER_TIMEOUT_SECONDS * 1000));
+        }
         try {
-            return DriverManager.getConnection(spec.url(), spec.user(), spec.password() == null ? "" : spec.password().reveal());
+            return DriverManager.getConnection(spec.url(), properties);
         } catch (SQLException e) {
             throw new AssertionError("The test database at " + spec.displayName() + " is not reachable: " + e.getMessage()
                     + ". Start it with bin/services (PostgreSQL on 127.0.0.1:5432, MariaDB on 127.0.0.1:3306).", e);
