@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,13 +63,9 @@ class CliSharedSchemaIT {
         return CliRun.withConfig(env, temp.resolve("flotilla.yml"), args);
     }
 
+    /** Runs {@code statements} on the test server as its administrator (postgres). */
     private static void sql(String... statements) throws Exception {
-        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        TestDatabases.execute(TestDatabases.postgres(null), statements);
     }
 
     @Test

@@ -2,12 +2,10 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,13 +53,9 @@ class CliSharedSchemaMariaDbIT {
         return CliRun.withConfig(java.util.Map.of(), temp.resolve("flotilla.yml"), args);
     }
 
+    /** Runs {@code statements} on the test server as its administrator (root). */
     private static void sql(String... statements) throws Exception {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        TestDatabases.execute(TestDatabases.mariadb(null), statements);
     }
 
     @Test

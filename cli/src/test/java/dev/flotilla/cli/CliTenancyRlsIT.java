@@ -3,13 +3,11 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,12 +37,9 @@ class CliTenancyRlsIT {
         sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
 
+    /** Runs {@code statements} on the test server as its administrator (postgres). */
     static void sql(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
+        TestDatabases.execute(TestDatabases.postgres(null), statements);
     }
 
     CliRun rls(String... args) {

@@ -74,6 +74,18 @@ public final class TestDatabases {
         }
     }
 
+    /**
+     * Runs {@code statements} in order on the target as its user: on {@code postgres(null)} and {@code mariadb(null)},
+     * the test server's administrator (postgres, root), for what a test sets up beside Flotilla (databases, roles, rows).
+     */
+    public static void execute(TargetSpec spec, String... statements) throws SQLException {
+        try (Connection connection = connect(spec); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
     /** The target's schema as Flotilla reads it. */
     public static SchemaSnapshot snapshot(TargetSpec spec) throws SQLException {
         try (TargetSession session = TargetSession.open(spec, false)) {

@@ -38,4 +38,19 @@ class TestDatabasesIT {
             TestDatabases.drop(h2);
         }
     }
+
+    @Test
+    void execute_runs_the_statements_in_order_on_the_target() throws SQLException {
+        TargetSpec h2 = TestDatabases.h2(TestDatabases.uniqueName());
+        try {
+            TestDatabases.execute(h2, "CREATE TABLE notes (id INT)", "INSERT INTO notes VALUES (1)", "INSERT INTO notes VALUES (2)");
+            try (Connection connection = TestDatabases.connect(h2); Statement statement = connection.createStatement();
+                 ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM notes")) {
+                assertThat(count.next()).isTrue();
+                assertThat(count.getInt(1)).isEqualTo(2);
+            }
+        } finally {
+            TestDatabases.drop(h2);
+        }
+    }
 }
