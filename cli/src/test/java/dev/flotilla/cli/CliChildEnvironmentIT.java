@@ -3,13 +3,9 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,15 +26,15 @@ class CliChildEnvironmentIT {
         Path hookEnv = temp.resolve("hook-env.txt");
         Path dumpEnv = temp.resolve("pg_dump-env.txt");
         FleetSetup fleet = new FleetSetup(temp.resolve("fleet"), "hooks:\n  beforeTenant: \"env > " + hookEnv + "\"\n");
-        Path wrappers = pgDumpWritingItsEnvironment(dumpEnv);
+        Path wrappers = Programs.pgDumpWritingItsEnvironment(temp, dumpEnv);
         fleet.addTenants(1);
         try {
             // Exported for something else, named by no configuration: the clients' own password variables.
             Map<String, String> environment = Map.of("FLOTILLA_OTHER_PASSWORD", OTHER_SECRET, "PGPASSWORD", AMBIENT_SECRET,
                     "MYSQL_PWD", AMBIENT_SECRET, "PGPASSFILE", temp.resolve("no-such.pgpass").toString(),
                     "PATH", wrappers + File.pathSeparator + System.getenv("PATH"));
-            finish(fleet.start(environment, "deploy", "--all", "--yes"));
-            finish(fleet.start(environment, "backup", "--all"));
+            Programs.finish(fleet.start(environment, "deploy", "--all", "--yes"));
+            Programs.finish(fleet.start(environment, "backup", "--all"));
 
             String hook = Files.readString(hookEnv);
             assertThat(hook).contains("FLOTILLA_TENANT=t00").doesNotContain("TENANT_DB_PASSWORD=", "FLOTILLA_OTHER_PASSWORD=",
@@ -56,40 +52,21 @@ class CliChildEnvironmentIT {
     void pg_dump_reaches_the_configured_server_as_the_configured_user_whatever_the_ambient_pg_variables_say() throws Exception {
         Path dumpEnv = temp.resolve("pg_dump-env.txt");
         FleetSetup fleet = new FleetSetup(temp.resolve("fleet"), "");
-        Path wrappers = pgDumpWritingItsEnvironment(dumpEnv);
+        Path wrappers = Programs.pgDumpWritingItsEnvironment(temp, dumpEnv);
         fleet.addTenants(1);
         try {
             // Left in the shell by something else: each would send libpq elsewhere, or as someone else, or fail it.
             Map<String, String> misleading = Map.of("PGHOST", "203.0.113.7", "PGHOSTADDR", "127.0.0.2", "PGPORT", "1",
                     "PGUSER", "flp_h_nobody", "PGDATABASE", "flp_h_nodb", "PGSSLMODE", "require",
                     "PGSERVICE", "flp_h_no_such_service", "PATH", wrappers + File.pathSeparator + System.getenv("PATH"));
-            finish(fleet.start(misleading, "deploy", "--all", "--yes"));
+            Programs.finish(fleet.start(misleading, "deploy", "--all", "--yes"));
             Process backup = fleet.start(misleading, "--json", "backup", "--all");
-            finish(backup);
+            Programs.finish(backup);
 
             assertThat(Files.readString(dumpEnv)).as("pg_dump ran, without them").contains("PGPASSWORD=")
                     .doesNotContain("PGHOST=", "PGHOSTADDR=", "PGPORT=", "PGUSER=", "PGDATABASE=", "PGSSLMODE=", "PGSERVICE=");
         } finally {
             fleet.dropSchemas();
         }
-    }
-
-    /** A folder to put first on the PATH, whose pg_dump writes its environment into {@code file}, then runs the real one. */
-    private Path pgDumpWritingItsEnvironment(Path file) throws Exception {
-        Path wrappers = Files.createDirectories(temp.resolve("bin"));
-        Path pgDump = wrappers.resolve("pg_dump");
-        Files.writeString(pgDump, "#!/bin/sh\nenv > " + file + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
-        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
-        return wrappers;
-    }
-
-    private static void finish(Process flotilla) throws Exception {
-        assertThat(flotilla.waitFor(120, TimeUnit.SECONDS)).as("flotilla finished").isTrue();
-        assertThat(flotilla.exitValue()).as(new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-    }
-
-    private static String onPath(String program) {
-        return Arrays.stream(System.getenv("PATH").split(File.pathSeparator)).map(folder -> Path.of(folder, program))
-                .filter(Files::isExecutable).findFirst().orElseThrow().toString();
     }
 }

@@ -3,15 +3,11 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,16 +64,13 @@ class CliTenantCredentialsPostgresIT {
     @Test
     void every_connection_to_a_tenant_is_made_as_its_own_role_and_pg_dump_and_hooks_get_only_what_they_need() throws Exception {
         Path dumpEnv = temp.resolve("pg_dump-env.txt");
-        Path wrappers = Files.createDirectories(temp.resolve("bin"));
-        Path pgDump = wrappers.resolve("pg_dump");
-        Files.writeString(pgDump, "#!/bin/sh\nenv >> " + dumpEnv + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
-        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
+        Path wrappers = Programs.pgDumpWritingItsEnvironment(temp, dumpEnv);
         Map<String, String> environment = new java.util.HashMap<>(passwords);
         environment.put("PATH", wrappers + File.pathSeparator + System.getenv("PATH"));
 
-        finish(fleet.start(environment, "deploy", "--all", "--yes"));
+        Programs.finish(fleet.start(environment, "deploy", "--all", "--yes"));
         fleet.migration("V3__drop_tag.sql", "ALTER TABLE notes DROP COLUMN tag;\n");
-        finish(fleet.start(environment, "deploy", "--all", "--yes"));
+        Programs.finish(fleet.start(environment, "deploy", "--all", "--yes"));
         String deployment = flotilla(Map.of(), "deployments", "list", "--json").json().at("/data/deployments/0/id").asText();
         CliRun live = flotilla(passwords, "status", "--fleet", "--live", "--json");
         CliRun verify = flotilla(passwords, "verify", "--all", "--json");
@@ -137,15 +130,5 @@ class CliTenantCredentialsPostgresIT {
         assertThat(twoUsers.exitCode()).isEqualTo(2);
         assertThat(twoUsers.err()).contains("user=postgres in its URL", "give the user one way");
         assertThat(audit).contains("acme", "password from $GLOBEX_DB_PASSWORD", "cleared");
-    }
-
-    private static void finish(Process flotilla) throws Exception {
-        assertThat(flotilla.waitFor(120, TimeUnit.SECONDS)).as("flotilla finished").isTrue();
-        assertThat(flotilla.exitValue()).as(new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-    }
-
-    private static String onPath(String program) {
-        return Arrays.stream(System.getenv("PATH").split(File.pathSeparator)).map(folder -> Path.of(folder, program))
-                .filter(Files::isExecutable).findFirst().orElseThrow().toString();
     }
 }

@@ -1,0 +1,41 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/** Real programs in CLI tests: a started {@code flotilla} awaited to its end, the clients on the PATH it runs. */
+final class Programs {
+    private Programs() {
+    }
+
+    /** Waits up to 120 s for {@code flotilla} to end and asserts it exited 0 (its stdout says why when not). */
+    static void finish(Process flotilla) throws Exception {
+        assertThat(flotilla.waitFor(120, TimeUnit.SECONDS)).as("flotilla finished").isTrue();
+        assertThat(flotilla.exitValue()).as(new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
+    /** The first executable {@code program} on this process's PATH. */
+    static String onPath(String program) {
+        return Arrays.stream(System.getenv("PATH").split(File.pathSeparator)).map(folder -> Path.of(folder, program))
+                .filter(Files::isExecutable).findFirst().orElseThrow().toString();
+    }
+
+    /**
+     * A folder {@code bin} in {@code temp}, to put first on the PATH, whose pg_dump adds its environment to {@code file},
+     * then runs the real one.
+     */
+    static Path pgDumpWritingItsEnvironment(Path temp, Path file) throws Exception {
+        Path wrappers = Files.createDirectories(temp.resolve("bin"));
+        Path pgDump = wrappers.resolve("pg_dump");
+        Files.writeString(pgDump, "#!/bin/sh\nenv >> " + file + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
+        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
+        return wrappers;
+    }
+}
