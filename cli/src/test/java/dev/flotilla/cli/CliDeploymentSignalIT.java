@@ -77,6 +77,7 @@ class CliDeploymentSignalIT {
     }
 
     private static void signal(Process process, String name) throws Exception {
+        assertThat(process.isAlive()).as("the deploy still runs, its tenant held by the test's lock").isTrue();
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).as("kill -" + name).isZero();
     }

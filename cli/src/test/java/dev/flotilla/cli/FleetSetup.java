@@ -104,9 +104,9 @@ final class FleetSetup implements AfterEachCallback {
     static final String QUICK_HEARTBEAT = "controlPlane:\n  heartbeat: 200ms\n";
 
     /**
-     * Three tenants (t00..t02) whose V1 first waits for the advisory lock {@code key}, heartbeats quick: holding the lock
-     * keeps a deploy's tenant in the middle of its migration (see {@link HeldDeploy}). {@code key} must be unique, as
-     * other runs of the tests may share the server.
+     * Three tenants (t00..t02) whose V1 first waits for the advisory lock {@code key}, heartbeats quick, a deploy's lock
+     * timeout 10 minutes: holding the lock keeps a deploy's tenant in the middle of its migration (see {@link HeldDeploy}).
+     * {@code key} must be unique, as other runs of the tests may share the server.
      */
     static FleetSetup heldFleet(Path folder, long key) throws IOException {
         FleetSetup fleet = new FleetSetup(folder, QUICK_HEARTBEAT);
@@ -115,6 +115,9 @@ final class FleetSetup implements AfterEachCallback {
     }
 
     private void holdV1(long key) throws IOException {
+        // The test holds V1 for as long as its own steps take, on a loaded machine too: the deploy's lock timeout (5 s,
+        // retried twice) must not end the wait before the test does.
+        Files.writeString(config, Files.readString(config).replace("deploy:\n", "deploy:\n  lockTimeout: 10m\n"));
         migration("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
                 + "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
         addTenants(3);
