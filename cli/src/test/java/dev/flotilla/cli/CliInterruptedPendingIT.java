@@ -3,13 +3,11 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A tenant up to date (0 pending) whose next deploy is killed in the middle of a new version: {@code status --fleet} shows
@@ -17,22 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
  * waits for an advisory lock the test holds (see {@link HeldDeploy}).
  */
 class CliInterruptedPendingIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
     /** The advisory lock V1 and V3 wait for: unique, as other runs of this test may share the server. */
     final long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.heldFleet(key);
 
     @BeforeEach
     void fleetUpToDate() throws Exception {
-        fleet = FleetSetup.heldFleet(temp, key);
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).as("the lock is free: nothing waits").isZero();
         fleet.migration("V3__more.sql", "SELECT pg_advisory_xact_lock(" + key + ");\nCREATE TABLE more (id INT);\n");
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     @Test

@@ -6,17 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A deploy killed with SIGKILL while a statement of its second migration waits for a lock the test holds (PostgreSQL):
@@ -24,23 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps the log lines the task had written.
  */
 class CliInterruptedTaskIT {
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh(FleetSetup.QUICK_HEARTBEAT);
     long key;
 
     @BeforeEach
     void setUp() throws Exception {
         key = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
-        fleet = new FleetSetup(temp, FleetSetup.QUICK_HEARTBEAT);
         fleet.migration("V2__tags.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
                 + "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\n");
         fleet.addTenants(1);
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     /** Starts the deploy, waits until V2's statement waits for the lock the test holds, kills it and waits until it is interrupted. */
@@ -100,8 +91,8 @@ class CliInterruptedTaskIT {
         assertThat(task.get("applied")).extracting(JsonNode::asText).containsExactly("1");
         assertThat(task.get("errorCode").asText()).isEqualTo("INTERRUPTED");
         assertThat(task.get("error").asText()).contains("stopped at", "history shows 1 applied", "nothing after them",
-                "the backup taken before it: " + temp.toRealPath(), "flotilla deploy --resume " + id);
-        assertThat(task.get("log").asText()).as("written before the kill").contains("backup " + temp.toRealPath(),
+                "the backup taken before it: " + fleet.folder.toRealPath(), "flotilla deploy --resume " + id);
+        assertThat(task.get("log").asText()).as("written before the kill").contains("backup " + fleet.folder.toRealPath(),
                 "V1__notes.sql: applied");
         assertThat(task.get("log").asText()).contains("interrupted (read from the history table)");
         assertThat(shown.out() + shown.err()).doesNotContain(FleetSetup.SECRET);

@@ -3,13 +3,11 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code deploy --resume} and {@code --retry-failed} after an applied file was edited, on PostgreSQL schemas: the
@@ -18,14 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class CliResumeValidationIT {
     private static final Pattern REPAIR = Pattern.compile("`flotilla (repair [^`]*)`");
 
-    @TempDir
-    Path temp;
-    FleetSetup fleet;
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
     String deployment;
 
     @BeforeEach
     void setUp() throws Exception {
-        fleet = new FleetSetup(temp, "");
         fleet.addTenants(4);
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
         // V3 fails on t01 (the table is there already); one at a time, t02 and t03 are then skipped.
@@ -37,11 +33,6 @@ class CliResumeValidationIT {
         deployment = failed.json().at("/data/deployment").asText();
         fleet.migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(200));\n"
                 + "INSERT INTO notes VALUES (1, '${tenant}');\n");
-    }
-
-    @AfterEach
-    void dropSchemas() throws Exception {
-        fleet.dropSchemas();
     }
 
     @Test
@@ -94,7 +85,7 @@ class CliResumeValidationIT {
         fleet.migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
                 + "INSERT INTO notes VALUES (1, '${tenant}');\n");
         CliRun byHand = CliRun.of("migrate", "--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema",
-                fleet.schema("t02"), "--migrations", temp.resolve("migrations").toString());
+                fleet.schema("t02"), "--migrations", fleet.folder.resolve("migrations").toString());
         assertThat(byHand.exitCode()).as(byHand.out() + byHand.err()).isZero();
 
         CliRun resumed = fleet.run("deploy", "--resume", deployment, "--yes", "--json");
