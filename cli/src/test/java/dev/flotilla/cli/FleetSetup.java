@@ -1,13 +1,14 @@
 package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -258,8 +259,13 @@ final class FleetSetup implements AfterEachCallback {
         return prefix + "_" + tenant;
     }
 
+    /** A connection to the fleet's server as postgres, which gives up on a server that stops answering (see TestDatabases). */
+    private static Connection connect() {
+        return TestDatabases.connect(new TargetSpec(POSTGRES, "postgres", null, null, null));
+    }
+
     void sql(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
@@ -267,7 +273,7 @@ final class FleetSetup implements AfterEachCallback {
     /** Versions recorded as applied in a tenant's history, in order; empty when it has none. */
     List<String> applied(String tenant) throws SQLException {
         List<String> versions = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             var exists = s.executeQuery("SELECT 1 FROM information_schema.tables WHERE table_schema = '" + schema(tenant)
                     + "' AND table_name = 'tenant_migrations'");
             if (!exists.next()) {
@@ -283,7 +289,7 @@ final class FleetSetup implements AfterEachCallback {
     }
 
     void dropSchemas() throws SQLException {
-        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             var rows = s.executeQuery("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '" + prefix + "%'");
             List<String> names = new ArrayList<>();
             while (rows.next()) {
