@@ -22,7 +22,7 @@ class TargetRunnerH2IT extends TargetRunnerContract {
     }
 
     @Override
-    boolean transactionalDdl() {
+    public boolean transactionalDdl() {
         return false;
     }
 

@@ -28,7 +28,7 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
     }
 
     @Override
-    boolean transactionalDdl() {
+    public boolean transactionalDdl() {
         return false;
     }
 

@@ -20,7 +20,7 @@ class TargetRunnerPostgresIT extends TargetRunnerContract {
     }
 
     @Override
-    boolean transactionalDdl() {
+    public boolean transactionalDdl() {
         return true;
     }
 

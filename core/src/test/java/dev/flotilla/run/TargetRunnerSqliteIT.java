@@ -21,7 +21,7 @@ class TargetRunnerSqliteIT extends TargetRunnerContract {
     }
 
     @Override
-    boolean transactionalDdl() {
+    public boolean transactionalDdl() {
         return true;
     }
 
