@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,7 @@ class CliClientOptionFileKillIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", ""); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-        }
+        TestDatabases.execute(TestDatabases.mariadb(null), "DROP DATABASE IF EXISTS " + database);
     }
 
     @Test
