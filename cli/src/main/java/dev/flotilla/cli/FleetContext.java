@@ -40,6 +40,9 @@ final class FleetContext implements AutoCloseable {
     private ControlPlane plane;
     /** Whether {@link #plane} was opened by {@link #planeToRead()}. */
     private boolean readOnly;
+    /** Built once, so that the command reads each password (the tenancy's, a tenant's file) once. */
+    private Tenancy tenancy;
+    private Tenancy tenancyForDisplay;
 
     /** @param configFile the --config value, or null for ./flotilla.yml if it exists */
     FleetContext(Path configFile, Output output, Map<String, String> environment) {
@@ -150,12 +153,18 @@ final class FleetContext implements AutoCloseable {
 
     /** The tenancy with its password, for connecting to tenants. */
     Tenancy tenancy() {
-        return tenancy(true);
+        if (tenancy == null) {
+            tenancy = tenancy(true);
+        }
+        return tenancy;
     }
 
     /** The tenancy without reading its password: enough to name targets in listings. */
     Tenancy tenancyForDisplay() {
-        return tenancy(false);
+        if (tenancyForDisplay == null) {
+            tenancyForDisplay = tenancy(false);
+        }
+        return tenancyForDisplay;
     }
 
     private Tenancy tenancy(boolean withPassword) {

@@ -8,27 +8,36 @@ import dev.flotilla.target.Secret;
 import dev.flotilla.target.TargetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How to reach every tenant's target: the model, the server URL or URL template, the schema template and
- * the credentials (the password only in memory, read from a variable or file). Immutable.
+ * the credentials (the password only in memory, read from a variable or file). Its settings are immutable; the
+ * passwords it reads from tenants' own files are kept for its life (each file read once, however many targets are built),
+ * so it lives for one command, or one action of the console: a file changed meanwhile is read by the next. Thread-safe.
  * <p>
  * Who a tenant logs in as: its own {@link TenantCredentials} first (user, and password from its own variable or file,
  * never the tenancy's), else its URL's {@code user=} (which both JDBC drivers let win), else {@code user}. A tenant
- * whose own user would be overridden by a {@code user=} in its URL is refused at registration.
- *
- * @param url the server for schema-per-tenant and shared-schema
- * @param urlTemplate the URL with {tenant}, for database-per-tenant
- * @param schemaTemplate the schema with {tenant}, for schema-per-tenant; the shared schema for shared-schema
- * @param home the folder of flotilla.yml, in which a tenant's relative SQLite or H2 file is; null to leave such a
- *     file to the driver (the working directory)
- * @param environment where a tenant's own password variable is read (the process's environment, or the CLI's)
+ * whose own user would be overridden by a {@code user=} in its URL is refused at registration, and its connections fail
+ * when such a {@code user=} was added to the URL afterwards.
  */
-public record Tenancy(TenancyModel model, String url, String urlTemplate, String schemaTemplate, String user,
-                      Secret password, String historyTable, Path home, Map<String, String> environment) {
+public final class Tenancy {
     public static final String TENANT = "{tenant}";
+
+    private final TenancyModel model;
+    private final String url;
+    private final String urlTemplate;
+    private final String schemaTemplate;
+    private final String user;
+    private final Secret password;
+    private final String historyTable;
+    private final Path home;
+    private final Map<String, String> environment;
+    /** The passwords read from tenants' own files, by tenant and file: read once for this object's life. */
+    private final Map<List<String>, Secret> filePasswords = new ConcurrentHashMap<>();
 
     /** A tenancy reading tenants' own password variables in this process's environment. */
     public Tenancy(TenancyModel model, String url, String urlTemplate, String schemaTemplate, String user, Secret password,
@@ -42,9 +51,17 @@ public record Tenancy(TenancyModel model, String url, String urlTemplate, String
         this(model, url, urlTemplate, schemaTemplate, user, password, historyTable, null);
     }
 
-    public Tenancy {
+    /**
+     * @param url the server for schema-per-tenant and shared-schema
+     * @param urlTemplate the URL with {tenant}, for database-per-tenant
+     * @param schemaTemplate the schema with {tenant}, for schema-per-tenant; the shared schema for shared-schema
+     * @param home the folder of flotilla.yml, in which a tenant's relative SQLite or H2 file is; null to leave such a
+     *     file to the driver (the working directory)
+     * @param environment where a tenant's own password variable is read (the process's environment, or the CLI's)
+     */
+    public Tenancy(TenancyModel model, String url, String urlTemplate, String schemaTemplate, String user, Secret password,
+                   String historyTable, Path home, Map<String, String> environment) {
         Objects.requireNonNull(model, "model");
-        environment = environment == null ? Map.of() : environment;
         switch (model) {
             case DATABASE_PER_TENANT -> require(urlTemplate != null && urlTemplate.contains(TENANT),
                     "tenancy.urlTemplate with {tenant}, e.g. jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}");
@@ -55,6 +72,56 @@ public record Tenancy(TenancyModel model, String url, String urlTemplate, String
             }
             case SHARED_SCHEMA -> require(url != null, "tenancy.url, the shared database");
         }
+        this.model = model;
+        this.url = url;
+        this.urlTemplate = urlTemplate;
+        this.schemaTemplate = schemaTemplate;
+        this.user = user;
+        this.password = password;
+        this.historyTable = historyTable;
+        this.home = home;
+        this.environment = environment == null ? Map.of() : environment;
+    }
+
+    /** The same tenancy, which reads tenants' password files again (a long-lived process's next piece of work). */
+    public Tenancy readingPasswordFilesAgain() {
+        return new Tenancy(model, url, urlTemplate, schemaTemplate, user, password, historyTable, home, environment);
+    }
+
+    public TenancyModel model() {
+        return model;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String urlTemplate() {
+        return urlTemplate;
+    }
+
+    public String schemaTemplate() {
+        return schemaTemplate;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public Secret password() {
+        return password;
+    }
+
+    public String historyTable() {
+        return historyTable;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
     }
 
     private static void require(boolean ok, String what) {
@@ -122,7 +189,7 @@ public record Tenancy(TenancyModel model, String url, String urlTemplate, String
         TenantCredentials own = tenant.credentials();
         // A tenant's own login replaces the tenancy's whole: its password is never sent for another user.
         String user = own.isEmpty() || own.user() == null ? this.user : own.user();
-        Secret password = own.isEmpty() ? this.password : own.password(tenant.id(), environment);
+        Secret password = own.isEmpty() ? this.password : ownPassword(tenant);
         return switch (model) {
             case DATABASE_PER_TENANT -> tenant.url() != null ? ownTarget(tenant, tenant.schema(), user, password)
                     : new TargetSpec(urlTemplate.replace(TENANT, id), user, password, tenant.schema(), historyTable);
@@ -133,6 +200,27 @@ public record Tenancy(TenancyModel model, String url, String urlTemplate, String
             }
             case SHARED_SCHEMA -> new TargetSpec(url, this.user, this.password, schemaTemplate, historyTable);
         };
+    }
+
+    /**
+     * The password of the tenant's own login; one read from a file is kept for this object's life. One that could not
+     * be read is not kept, so that each use says why it fails, as the first did.
+     */
+    private Secret ownPassword(Tenant tenant) {
+        TenantCredentials own = tenant.credentials();
+        if (own.passwordFile() == null) {
+            return own.password(tenant.id(), environment);
+        }
+        List<String> key = List.of(tenant.id().value(), own.passwordFile());
+        Secret kept = filePasswords.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        Secret read = own.password(tenant.id(), environment);
+        if (read.available()) {
+            filePasswords.put(key, read);
+        }
+        return read;
     }
 
     private TargetSpec ownTarget(Tenant tenant, String schema, String user, Secret password) {

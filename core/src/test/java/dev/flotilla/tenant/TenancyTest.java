@@ -116,4 +116,37 @@ class TenancyTest {
         assertThatThrownBy(() -> tenancy.registering(with(new TenantCredentials("acme_app", null, "Xy12secretpw"))))
                 .hasMessageContaining("cannot be read").hasMessageNotContaining("Xy12secretpw");
     }
+
+    @Test
+    void a_password_file_is_read_once_for_the_life_of_the_tenancy_and_read_again_by_a_new_one() throws Exception {
+        Path file = Files.writeString(home.resolve("acme.pw"), "file-password\n");
+        Tenancy tenancy = onServer(TenancyModel.SCHEMA_PER_TENANT, Map.of());
+        Tenant acme = with(new TenantCredentials("acme_app", null, file.toString()));
+        Tenant sameFileOtherTenant = new Tenant(TenantId.of("globex"), null, null, null, List.of(), acme.credentials());
+
+        assertThat(tenancy.targetOf(acme).password().reveal()).isEqualTo("file-password");
+        Files.delete(file);
+
+        assertThat(tenancy.targetOf(acme).password().reveal()).as("kept, not read again").isEqualTo("file-password");
+        assertThatThrownBy(() -> tenancy.targetOf(sameFileOtherTenant).password().reveal()).as("read for each tenant")
+                .hasMessage("Cannot read the password file " + file + " of tenant globex: no such file. Restore it, or change"
+                        + " the tenant's login with `flotilla tenants set-credentials globex`.");
+        assertThatThrownBy(() -> tenancy.readingPasswordFilesAgain().targetOf(acme).password().reveal())
+                .isInstanceOf(FlotillaException.class).hasMessageContaining("Cannot read the password file " + file + " of tenant acme")
+                .extracting(e -> ((FlotillaException) e).code()).isEqualTo(ErrorCode.BAD_CONFIG);
+        assertThatThrownBy(() -> onServer(TenancyModel.SCHEMA_PER_TENANT, Map.of()).targetOf(acme).password().reveal())
+                .hasMessageContaining("Cannot read the password file " + file + " of tenant acme: no such file.");
+    }
+
+    @Test
+    void a_password_file_that_could_not_be_read_is_read_again_at_the_next_target() throws Exception {
+        Path file = home.resolve("acme.pw");
+        Tenancy tenancy = onServer(TenancyModel.SCHEMA_PER_TENANT, Map.of());
+        Tenant acme = with(new TenantCredentials("acme_app", null, file.toString()));
+
+        assertThat(tenancy.targetOf(acme).password().available()).isFalse();
+        Files.writeString(file, "restored-password\n");
+
+        assertThat(tenancy.targetOf(acme).password().reveal()).isEqualTo("restored-password");
+    }
 }

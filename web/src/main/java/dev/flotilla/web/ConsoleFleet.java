@@ -41,8 +41,10 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
         return new dev.flotilla.run.InterruptedTasks(plane, tenancy, template).tasks(deployment);
     }
 
+    /** The targets of {@code tenants}, their password files read afresh: a file changed since the last action is read. */
     public List<TenantTarget> targets(List<Tenant> tenants) {
-        return tenants.stream().map(t -> TenantTarget.of(t, tenancy)).toList();
+        Tenancy reading = tenancy.readingPasswordFilesAgain();
+        return tenants.stream().map(t -> TenantTarget.of(t, reading)).toList();
     }
 
     /**
