@@ -185,11 +185,21 @@ public final class Tenancy {
      * never created there: see {@link RegisteredRelativeFile}.
      */
     public TargetSpec targetOf(Tenant tenant) {
-        String id = tenant.id().value();
+        TargetSpec target = placed(tenant);
         TenantCredentials own = tenant.credentials();
+        if (own.isEmpty() || model == TenancyModel.SHARED_SCHEMA) {
+            return target;
+        }
         // A tenant's own login replaces the tenancy's whole: its password is never sent for another user.
-        String user = own.isEmpty() || own.user() == null ? this.user : own.user();
-        Secret password = own.isEmpty() ? this.password : ownPassword(tenant);
+        String refusal = overriddenUser(tenant, target.url());
+        Secret password = refusal != null ? Secret.unavailable(refusal) : ownPassword(tenant);
+        return new TargetSpec(target.url(), own.user() == null ? user : own.user(), password, target.schema(),
+                target.historyTable(), target.missingFileRefusal());
+    }
+
+    /** The tenant's target with the tenancy's login. */
+    private TargetSpec placed(Tenant tenant) {
+        String id = tenant.id().value();
         return switch (model) {
             case DATABASE_PER_TENANT -> tenant.url() != null ? ownTarget(tenant, tenant.schema(), user, password)
                     : new TargetSpec(urlTemplate.replace(TENANT, id), user, password, tenant.schema(), historyTable);
@@ -198,8 +208,28 @@ public final class Tenancy {
                 yield tenant.url() != null ? ownTarget(tenant, schema, user, password)
                         : new TargetSpec(url, user, password, schema, historyTable);
             }
-            case SHARED_SCHEMA -> new TargetSpec(url, this.user, this.password, schemaTemplate, historyTable);
+            case SHARED_SCHEMA -> new TargetSpec(url, user, password, schemaTemplate, historyTable);
         };
+    }
+
+    /**
+     * Why the tenant's own user cannot log in at {@code url}, or null: a {@code user=} there, which the drivers let win
+     * (put in the URL after the tenant got its login, as registration refuses both).
+     */
+    private String overriddenUser(Tenant tenant, String url) {
+        String own = tenant.credentials().user();
+        String inUrl = ClientConnection.user(new TargetSpec(url, null, null, null, null));
+        if (own == null || inUrl == null || inUrl.equals(own)) {
+            return null;
+        }
+        String id = tenant.id().value();
+        String where = tenant.url() != null ? "its URL" : model == TenancyModel.DATABASE_PER_TENANT ? "tenancy.urlTemplate"
+                : "tenancy.url";
+        String remove = tenant.url() != null ? "Register it again without user= in its URL (`flotilla tenants remove " + id
+                + "`, then `flotilla tenants add " + id + " --url ...`)" : "Remove user= from " + where + " in flotilla.yml";
+        return "Tenant " + id + " logs in as its own user " + own + ", but " + where + " has user=" + inUrl + ", which the"
+                + " database drivers let win. " + remove + ", or clear the tenant's login with `flotilla tenants"
+                + " set-credentials " + id + " --clear` (it then logs in as " + inUrl + ").";
     }
 
     /**

@@ -149,4 +149,37 @@ class TenancyTest {
 
         assertThat(tenancy.targetOf(acme).password().reveal()).isEqualTo("restored-password");
     }
+
+    @Test
+    void a_user_added_to_the_tenancys_url_after_a_tenant_got_its_own_fails_that_tenant_naming_both_users() {
+        Tenancy tenancy = new Tenancy(TenancyModel.SCHEMA_PER_TENANT, "jdbc:postgresql://127.0.0.1:5432/test?user=fleet_app", null,
+                null, "fleet_user", Secret.of("fleet-password"), null, home, Map.of("ACME_DB_PASSWORD", "acme-password"));
+
+        TargetSpec own = tenancy.targetOf(with(new TenantCredentials("acme_app", "ACME_DB_PASSWORD", null)));
+        TargetSpec sameUser = tenancy.targetOf(with(new TenantCredentials("fleet_app", "ACME_DB_PASSWORD", null)));
+        TargetSpec passwordOnly = tenancy.targetOf(with(new TenantCredentials(null, "ACME_DB_PASSWORD", null)));
+
+        assertThat(own.password().available()).as("the tenant's password is not sent for the URL's user").isFalse();
+        assertThatThrownBy(() -> own.password().reveal()).isInstanceOf(FlotillaException.class)
+                .hasMessage("Tenant acme logs in as its own user acme_app, but tenancy.url has user=fleet_app, which the database"
+                        + " drivers let win. Remove user= from tenancy.url in flotilla.yml, or clear the tenant's login with"
+                        + " `flotilla tenants set-credentials acme --clear` (it then logs in as fleet_app).")
+                .extracting(e -> ((FlotillaException) e).code()).isEqualTo(ErrorCode.BAD_CONFIG);
+        assertThat(sameUser.password().reveal()).isEqualTo("acme-password");
+        assertThat(passwordOnly.password().reveal()).as("the URL's user with the tenant's password").isEqualTo("acme-password");
+    }
+
+    @Test
+    void a_user_in_a_tenants_own_url_beside_its_own_user_says_to_register_it_again_or_clear_its_login() {
+        Tenant stored = new Tenant(TenantId.of("acme"), null, "jdbc:postgresql://127.0.0.1:5432/acme?user=acme_owner", null,
+                List.of(), new TenantCredentials("acme_app", null, null));
+
+        TargetSpec target = onServer(TenancyModel.SCHEMA_PER_TENANT, Map.of()).targetOf(stored);
+
+        assertThat(target.user()).isEqualTo("acme_app");
+        assertThatThrownBy(() -> target.password().reveal()).as("no password of its own: refused all the same")
+                .hasMessageContaining("Tenant acme logs in as its own user acme_app, but its URL has user=acme_owner")
+                .hasMessageContaining("Register it again without user= in its URL (`flotilla tenants remove acme`, then")
+                .hasMessageContaining("`flotilla tenants set-credentials acme --clear` (it then logs in as acme_owner)");
+    }
 }
