@@ -59,7 +59,7 @@ final class PlanCommand extends FleetCommand {
         record(plane(), plans);
         Table.print(output, new String[] {"Tenant", "State", "Version", "Pending", "Target"}, plans.stream()
                 .map(p -> new String[] {p.tenant().value(), paint(p), p.currentVersion() == null ? "-" : p.currentVersion(),
-                        p.state() == TenantPlan.State.UNREACHABLE ? "?" : String.join(", ", p.pending()), p.target()}).toList());
+                        p.state() == TenantPlan.State.UNREACHABLE ? "unknown" : String.join(", ", p.pending()), p.target()}).toList());
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
         printNotices(plans);
         output.line(PlanSummary.line(plans) + " (read in " + millis + " ms)");
@@ -183,8 +183,8 @@ final class PlanCommand extends FleetCommand {
         entry.put("state", plan.stateWord());
         entry.put("status", plan.stateWord()); // the key status --fleet and deploy use, with status --fleet --live's word
         entry.put("currentVersion", plan.currentVersion());
-        entry.put("pending", plan.pending());
         boolean read = plan.state() != TenantPlan.State.UNREACHABLE;
+        entry.put("pending", read ? plan.pending() : null); // not read: unknown, not "nothing"
         entry.put("pendingCount", read ? plan.pending().size() : null);
         entry.put("pendingVersions", read ? plan.pending() : null);
         entry.put("error", plan.blocker());

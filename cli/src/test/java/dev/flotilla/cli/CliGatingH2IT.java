@@ -111,6 +111,23 @@ class CliGatingH2IT {
     }
 
     @Test
+    void plan_says_the_pending_migrations_of_a_tenant_it_cannot_read_are_unknown_not_none() {
+        CliRun add = run("tenants", "add", "gone", "--url", "jdbc:postgresql://127.0.0.1:9/nowhere");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+
+        JsonNode plan = tenant(run("plan", "--all", "--json").json(), "gone");
+        CliRun text = run("plan", "--tenants", "gone");
+
+        assertThat(plan.get("status").asText()).isEqualTo("unreachable");
+        assertThat(plan.get("pending").isNull()).as(plan.toString()).isTrue();
+        assertThat(plan.get("pendingCount").isNull()).isTrue();
+        assertThat(plan.get("pendingVersions").isNull()).isTrue();
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out().lines().filter(line -> line.startsWith("gone"))).singleElement().asString()
+                .containsPattern("gone +unreachable +- +unknown ");
+    }
+
+    @Test
     void a_tenant_whose_migration_failed_counts_it_as_pending_and_plan_and_live_status_both_call_it_blocked() {
         JsonNode afterDeploy = tenant(run("status", "--fleet", "--json").json(), "broken");
         JsonNode plan = tenant(run("plan", "--all", "--json").json(), "broken");
