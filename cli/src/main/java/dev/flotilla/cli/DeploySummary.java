@@ -170,7 +170,7 @@ final class DeploySummary {
             entry.put("wave", wave);
         }
         entry.put("status", task.status().word());
-        entry.put("applied", task.applied());
+        entry.put("applied", task.applied()); // a rollback's deprecated (README): undone
         if (rollback) {
             entry.put("undone", task.applied()); // what a rollback's task records as applied is what it undid
         }

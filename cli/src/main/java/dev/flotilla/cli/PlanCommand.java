@@ -180,11 +180,11 @@ final class PlanCommand extends FleetCommand {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", plan.tenant().value());
         entry.put("target", plan.target());
-        entry.put("state", plan.stateWord());
+        entry.put("state", plan.stateWord()); // deprecated (README): status; removed in 1.0
         entry.put("status", plan.stateWord()); // the key status --fleet and deploy use, with status --fleet --live's word
         entry.put("currentVersion", plan.currentVersion());
         boolean read = plan.state() != TenantPlan.State.UNREACHABLE;
-        entry.put("pending", read ? plan.pending() : null); // not read: unknown, not "nothing"
+        entry.put("pending", read ? plan.pending() : null); // deprecated: pendingVersions; unknown, not []
         entry.put("pendingCount", read ? plan.pending().size() : null);
         entry.put("pendingVersions", read ? plan.pending() : null);
         entry.put("error", plan.blocker());

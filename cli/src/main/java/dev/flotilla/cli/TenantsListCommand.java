@@ -51,7 +51,7 @@ final class TenantsListCommand extends FleetCommand {
         entry.putAll(record.tenant().credentials().shown());
         entry.put("status", record.status());
         entry.put("currentVersion", record.currentVersion());
-        entry.put("pending", record.pendingCount());
+        entry.put("pending", record.pendingCount()); // deprecated (README): pendingCount; removed in 1.0
         entry.put("pendingCount", record.pendingCount()); // as plan says it (there "pending" lists the versions)
         entry.put("lastDeployment", record.lastDeployment());
         entry.put("lastError", record.lastError());

@@ -146,7 +146,7 @@ final class ApiRoutes {
         json.putAll(r.tenant().credentials().shown());
         json.put("status", r.status());
         json.put("currentVersion", r.currentVersion());
-        json.put("pending", r.pendingCount());
+        json.put("pending", r.pendingCount()); // deprecated (README): pendingCount; removed in 1.0
         json.put("pendingCount", r.pendingCount()); // the name plan and status --fleet give the count too
         json.put("lastDeployment", r.lastDeployment());
         json.put("lastError", r.lastError());

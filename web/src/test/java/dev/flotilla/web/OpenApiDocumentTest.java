@@ -1,0 +1,31 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/** The API description the console serves at /api/v1/openapi.json, read as the console reads it. */
+class OpenApiDocumentTest {
+    private static JsonNode document() throws Exception {
+        try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/dev/flotilla/web/openapi.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    @Test
+    void a_tenants_pending_count_under_its_older_name_is_deprecated_and_its_replacement_is_not() throws Exception {
+        JsonNode api = document();
+        JsonNode tenant = api.at("/components/schemas/Tenant/properties");
+
+        assertThat(tenant.at("/pending/deprecated").asBoolean()).isTrue();
+        assertThat(tenant.at("/pending/description").asText()).contains("pendingCount", "removed in 1.0");
+        assertThat(tenant.at("/pendingCount/deprecated").isMissingNode()).isTrue();
+        assertThat(api.at("/paths/~1tenants/get/responses/200/content/application~1json/schema/properties/tenants/items/$ref")
+                .asText()).isEqualTo("#/components/schemas/Tenant");
+        assertThat(api.at("/paths/~1tenants~1{id}/get/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Tenant");
+    }
+}
