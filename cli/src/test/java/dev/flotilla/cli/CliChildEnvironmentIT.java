@@ -3,9 +3,11 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +67,36 @@ class CliChildEnvironmentIT {
 
             assertThat(Files.readString(dumpEnv)).as("pg_dump ran, without them").contains("PGPASSWORD=")
                     .doesNotContain("PGHOST=", "PGHOSTADDR=", "PGPORT=", "PGUSER=", "PGDATABASE=", "PGSSLMODE=", "PGSERVICE=");
+        } finally {
+            fleet.dropSchemas();
+        }
+    }
+
+    @Test
+    void pg_dump_and_psql_get_flotillas_connect_timeout_application_name_and_options_not_the_ambient_ones() throws Exception {
+        Path dumpEnv = temp.resolve("pg_dump-env.txt");
+        Path psqlEnv = temp.resolve("psql-env.txt");
+        FleetSetup fleet = new FleetSetup(temp.resolve("fleet"), "");
+        Path wrappers = Programs.pgDumpWritingItsEnvironment(temp, dumpEnv);
+        Programs.writingItsEnvironment(wrappers, "psql", psqlEnv);
+        fleet.addTenants(1);
+        try {
+            // Left in the shell for something else: a session option, a name and a wait Flotilla did not choose.
+            Map<String, String> ambient = Map.of("PGOPTIONS", "-c search_path=flp_console_ambient", "PGAPPNAME", "flp-ambient-app",
+                    "PGCONNECT_TIMEOUT", "987", "FLOTILLA_DEPLOY_CONNECT_TIMEOUT", "7s", "FLOTILLA_DEPLOY_LOCK_TIMEOUT", "4s",
+                    "PATH", wrappers + File.pathSeparator + System.getenv("PATH"));
+            Programs.finish(fleet.start(ambient, "deploy", "--all", "--yes", "--skip-backup"));
+            Process backup = fleet.start(ambient, "--json", "backup", "--all");
+            String json = new String(backup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(backup.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(backup.exitValue()).as(json).isZero();
+            String backupId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).at("/data/backup").asText();
+            Programs.finish(fleet.start(ambient, "restore", "--backup", backupId, "--tenants", "t00", "--yes"));
+
+            assertThat(Files.readString(dumpEnv)).contains("PGCONNECT_TIMEOUT=7\n", "PGAPPNAME=flotilla\n")
+                    .doesNotContain("PGOPTIONS=", "flp_console_ambient", "flp-ambient-app", "987");
+            assertThat(Files.readString(psqlEnv)).contains("PGCONNECT_TIMEOUT=7\n", "PGAPPNAME=flotilla\n",
+                    "PGOPTIONS=-c lock_timeout=4000\n").doesNotContain("flp_console_ambient", "flp-ambient-app", "987");
         } finally {
             fleet.dropSchemas();
         }

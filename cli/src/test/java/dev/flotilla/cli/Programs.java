@@ -33,9 +33,14 @@ final class Programs {
      */
     static Path pgDumpWritingItsEnvironment(Path temp, Path file) throws Exception {
         Path wrappers = Files.createDirectories(temp.resolve("bin"));
-        Path pgDump = wrappers.resolve("pg_dump");
-        Files.writeString(pgDump, "#!/bin/sh\nenv >> " + file + "\nexec " + onPath("pg_dump") + " \"$@\"\n");
-        Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwx------"));
+        writingItsEnvironment(wrappers, "pg_dump", file);
         return wrappers;
+    }
+
+    /** Puts into {@code wrappers} a {@code program} that adds its environment to {@code file}, then runs the real one. */
+    static void writingItsEnvironment(Path wrappers, String program, Path file) throws Exception {
+        Path wrapper = wrappers.resolve(program);
+        Files.writeString(wrapper, "#!/bin/sh\nenv >> " + file + "\nexec " + onPath(program) + " \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
     }
 }

@@ -112,12 +112,14 @@ final class PostgresBackupTool implements BackupTool {
         return contents.lines().anyMatch(line -> line.matches("^\\d+; \\d+ \\d+ SCHEMA - \\Q" + session.schema() + "\\E( .*)?$"));
     }
 
-    /** The password as pg_dump gets it, and the lock timeout for the whole session, the drop's wait included. */
+    /**
+     * The password as pg_dump gets it, and the lock timeout for the whole session, the drop's wait included: the only
+     * option set (the ambient PGOPTIONS is not the clients').
+     */
     private Map<String, String> environment(TargetSession session) {
         Map<String, String> environment = new HashMap<>(ClientConnection.postgresEnvironment(session.spec()));
         if (lockTimeout != null) {
-            String given = System.getenv("PGOPTIONS");
-            environment.put("PGOPTIONS", (given == null ? "" : given + " ") + "-c lock_timeout=" + Math.max(1, lockTimeout.toMillis()));
+            environment.put("PGOPTIONS", "-c lock_timeout=" + Math.max(1, lockTimeout.toMillis()));
         }
         return environment;
     }

@@ -32,6 +32,12 @@ public final class ChildEnvironment {
             "PGSSLMINPROTOCOLVERSION", "PGSSLMAXPROTOCOLVERSION", "PGGSSENCMODE", "PGREQUIREAUTH", "PGCHANNELBINDING",
             "PGTARGETSESSIONATTRS", "PGLOADBALANCEHOSTS", "PGREQUIREPEER", "PGKRBSRVNAME", "PGGSSLIB", "PGGSSDELEGATION",
             "MYSQL_HOST", "MYSQL_TCP_PORT", "MYSQL_UNIX_PORT", "MYSQL_TEST_LOGIN_FILE");
+    /**
+     * What libpq takes a session's wait, name and server options from: a client program gets Flotilla's own (the
+     * connect timeout of deploy.connectTimeout, the name {@code flotilla}, only the options its caller sets), lest one
+     * left in the shell make it wait, name it or set it up as Flotilla did not choose.
+     */
+    private static final Set<String> CLIENT_SESSION = Set.of("PGCONNECT_TIMEOUT", "PGOPTIONS", "PGAPPNAME");
 
     private ChildEnvironment() {
     }
@@ -55,12 +61,13 @@ public final class ChildEnvironment {
     /**
      * As {@link #clean}, for a database client program run for a target (pg_dump, psql, mariadb-dump), which also loses
      * the clients' connection variables (PGHOST, PGUSER, PGSERVICE, PGSSLMODE, MYSQL_HOST...: its caller gives every
-     * parameter itself); PGPASSFILE is kept, as PostgreSQL's JDBC driver reads it too, so the program finds the password
+     * parameter itself) and session variables (PGCONNECT_TIMEOUT, PGOPTIONS, PGAPPNAME: its caller gives Flotilla's); PGPASSFILE is kept, as PostgreSQL's JDBC driver reads it too, so the program finds the password
      * Flotilla's connection found there.
      */
     public static void cleanForClientProgram(Map<String, String> environment) {
         removePasswords(environment);
         environment.keySet().removeAll(CLIENT_CONNECTION);
+        environment.keySet().removeAll(CLIENT_SESSION);
     }
 
     private static void removePasswords(Map<String, String> environment) {

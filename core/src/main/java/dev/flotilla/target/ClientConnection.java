@@ -22,6 +22,8 @@ import java.util.Set;
 public final class ClientConnection {
     /** The option-file parser reads a line into a 4096-byte buffer: "password=", quotes and UTF-8 leave this much. */
     private static final int MAX_OPTION_VALUE = 1000;
+    /** The name a client program's session has on the server (pg_stat_activity). */
+    static final String APPLICATION_NAME = "flotilla";
 
     private ClientConnection() {
     }
@@ -73,9 +75,20 @@ public final class ClientConnection {
         return conninfo.toString().strip();
     }
 
+    /**
+     * The environment of PostgreSQL's clients: the password (PGPASSWORD), the connect timeout Flotilla's own connections
+     * have ({@link ConnectTimeout}, whole seconds) and the application name {@code flotilla}; the ambient ones are
+     * removed ({@link ChildEnvironment#cleanForClientProgram}).
+     */
     public static Map<String, String> postgresEnvironment(TargetSpec spec) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PGCONNECT_TIMEOUT", String.valueOf(Math.max(1, (ConnectTimeout.current().toMillis() + 999) / 1000)));
+        environment.put("PGAPPNAME", APPLICATION_NAME);
         String password = password(spec);
-        return password == null ? Map.of() : Map.of("PGPASSWORD", password);
+        if (password != null) {
+            environment.put("PGPASSWORD", password);
+        }
+        return Map.copyOf(environment);
     }
 
     /**
