@@ -10,8 +10,8 @@ import dev.flotilla.lint.LintRule;
 import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.run.LintAcrossDialects;
 import dev.flotilla.sql.Dialect;
-import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,22 +156,18 @@ final class LintCommand extends FlotillaSubcommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Lint needs the dialect: pass --dialect postgresql|mariadb|sqlite|h2,"
                     + " or --url, or run it beside a flotilla.yml with tenancy.url.");
         }
-        Map<String, Dialect> used = new LinkedHashMap<>();
+        List<Dialect> used = List.of();
         if (fleet.hasPlane()) {
             try {
-                Tenancy tenancy = fleet.tenancyForDisplay();
-                for (TenantRecord tenant : fleet.planeToRead().tenants().all()) {
-                    Dialect its = Dialect.forUrl(tenancy.targetOf(tenant.tenant()).url());
-                    used.putIfAbsent(its.name(), its);
-                }
+                used = LintAcrossDialects.of(fleet.tenancyForDisplay(),
+                        fleet.planeToRead().tenants().all().stream().map(TenantRecord::tenant).toList());
             } catch (FlotillaException e) {
                 // Lint is a file check: a pipeline's lint step may have no way to the control plane. Say what was linted.
-                used.clear();
                 output.warn("the control plane could not be read (" + e.code() + "), so the registered tenants' dialects are"
                         + " unknown: linted in tenancy's dialect only; pass --dialect to lint in another.");
             }
         }
-        return used.isEmpty() ? List.of(Dialect.forUrl(tenancyUrl)) : List.copyOf(used.values());
+        return used.isEmpty() ? List.of(Dialect.forUrl(tenancyUrl)) : used;
     }
 
     private static Dialect named(String dialect) {

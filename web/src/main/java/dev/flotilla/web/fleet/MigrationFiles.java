@@ -2,14 +2,14 @@ package dev.flotilla.web.fleet;
 
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.TenantRecord;
-import dev.flotilla.lint.LintContext;
 import dev.flotilla.lint.LintFinding;
+import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.migration.InvalidMigrationsException;
 import dev.flotilla.migration.LoadFinding;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
-import dev.flotilla.run.TargetRunner;
+import dev.flotilla.run.LintAcrossDialects;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.web.ConsoleFleet;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +31,25 @@ public final class MigrationFiles {
      * may lack this one.
      */
     public record File(String version, String script, String description, int bytes, boolean hasDown, List<String> problems,
-                       List<LintFinding> findings, int appliedOn) {
+                       List<Finding> findings, int appliedOn) {
         public boolean valid() {
             return problems.isEmpty();
         }
 
         public long warnings() {
             return findings.stream().filter(f -> f.severity().warns()).count();
+        }
+    }
+
+    /** A lint finding and the dialects of the fleet that gave it (a mixed fleet's files are linted in each). */
+    public record Finding(String rule, LintSeverity severity, String message, String script, int line, List<String> dialects) {
+        public Finding {
+            dialects = List.copyOf(dialects);
+        }
+
+        static Finding of(LintAcrossDialects.Finding found) {
+            LintFinding f = found.finding();
+            return new Finding(f.rule(), f.severity(), f.message(), f.script(), f.line(), found.dialects());
         }
     }
 
@@ -55,21 +67,29 @@ public final class MigrationFiles {
         } catch (InvalidMigrationsException e) {
             return new Listing(List.of(), e.findings(), List.of());
         }
-        Dialect dialect = Dialect.forUrl(fleet.tenancy().url() != null ? fleet.tenancy().url() : fleet.tenancy().urlTemplate());
-        TargetRunner.LintReport lint = TargetRunner.lint(loaded, fleet.template().placeholders(), dialect,
-                LintContext.of(dialect, fleet.dryRun().lint()));
+        LintAcrossDialects.Result lint = LintAcrossDialects.lint(loaded, fleet.template().placeholders(), dialects(fleet),
+                fleet.dryRun().lint());
         Map<String, Integer> byVersion = fleet.plane().tenants().countBy(dev.flotilla.control.TenantStore.Grouping.VERSION);
         int upToDate = fleet.plane().tenants().countBy(dev.flotilla.control.TenantStore.Grouping.STATUS).getOrDefault("up-to-date", 0);
         List<File> files = new ArrayList<>();
         for (Migration m : loaded.migrations()) {
             List<String> problems = lint.problems().stream().filter(p -> m.script().equals(p.migration()) || String.valueOf(m.version()).equals(p.migration()))
                     .map(p -> p.message()).toList();
-            List<LintFinding> findings = lint.findings().stream().filter(f -> m.script().equals(f.script())).toList();
+            List<Finding> findings = lint.findings().stream().filter(f -> m.script().equals(f.finding().script()))
+                    .map(Finding::of).toList();
             files.add(new File(m.version() == null ? null : m.version().toString(), m.script(), m.description(),
                     m.sql().getBytes(StandardCharsets.UTF_8).length, m.down() != null, problems, findings,
                     m.version() == null ? upToDate : appliedOn(m.version(), byVersion)));
         }
         return new Listing(files, List.of(), loaded.warnings());
+    }
+
+    /** The dialects of the registered tenants (a mixed fleet has several), else the tenancy's, as `flotilla lint` has them. */
+    private static List<Dialect> dialects(ConsoleFleet fleet) {
+        List<Dialect> used = LintAcrossDialects.of(fleet.tenancy(),
+                fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        return !used.isEmpty() ? used
+                : List.of(Dialect.forUrl(fleet.tenancy().url() != null ? fleet.tenancy().url() : fleet.tenancy().urlTemplate()));
     }
 
     /** The migrations a choice stands for: the versioned files up to the newest chosen (order matters), and every repeatable. */

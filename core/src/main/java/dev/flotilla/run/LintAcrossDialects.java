@@ -1,4 +1,4 @@
-package dev.flotilla.cli;
+package dev.flotilla.run;
 
 import dev.flotilla.lint.LintContext;
 import dev.flotilla.lint.LintFinding;
@@ -6,8 +6,10 @@ import dev.flotilla.lint.LintOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.plan.Problem;
-import dev.flotilla.run.TargetRunner;
 import dev.flotilla.sql.Dialect;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.Tenant;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,24 +21,25 @@ import java.util.Set;
 
 /**
  * The files linted in each dialect a fleet uses (a mixed fleet runs one file on PostgreSQL and on MariaDB), the
- * findings merged: one per finding, naming the dialects that gave it, in the order the files run.
+ * findings merged: one per finding, naming the dialects that gave it, in the order the files run. What {@code flotilla
+ * lint} prints and the console's migration files show. Connects nowhere; stateless.
  */
-final class LintAcrossDialects {
+public final class LintAcrossDialects {
     /** One finding and the dialects it was found in, in the order they were linted. */
-    record Finding(LintFinding finding, List<String> dialects) {
-        Finding {
+    public record Finding(LintFinding finding, List<String> dialects) {
+        public Finding {
             dialects = List.copyOf(dialects);
         }
     }
 
     /** The merged findings, and the scripts a dialect could not split (each problem once). */
-    record Result(List<Finding> findings, List<Problem> problems) {
-        Result {
+    public record Result(List<Finding> findings, List<Problem> problems) {
+        public Result {
             findings = List.copyOf(findings);
             problems = List.copyOf(problems);
         }
 
-        long warnings() {
+        public long warnings() {
             return findings.stream().filter(f -> f.finding().severity().warns()).count();
         }
     }
@@ -44,7 +47,20 @@ final class LintAcrossDialects {
     private LintAcrossDialects() {
     }
 
-    static Result lint(LoadedMigrations loaded, Map<String, String> placeholders, List<Dialect> dialects, LintOptions options) {
+    /**
+     * The dialects of these tenants' targets, each once, in the order first met (a tenant's own URL, else the
+     * tenancy's); empty for no tenants.
+     */
+    public static List<Dialect> of(Tenancy tenancy, Collection<Tenant> tenants) {
+        Map<String, Dialect> used = new LinkedHashMap<>();
+        for (Tenant tenant : tenants) {
+            Dialect its = Dialect.forUrl(tenancy.targetOf(tenant).url());
+            used.putIfAbsent(its.name(), its);
+        }
+        return List.copyOf(used.values());
+    }
+
+    public static Result lint(LoadedMigrations loaded, Map<String, String> placeholders, List<Dialect> dialects, LintOptions options) {
         Map<LintFinding, List<String>> found = new LinkedHashMap<>();
         Set<Problem> problems = new LinkedHashSet<>();
         for (Dialect dialect : dialects) {
