@@ -24,7 +24,8 @@ import java.util.Map;
  * what continues it. Each such task's target is read once, and what it said recorded in the control plane
  * ({@link dev.flotilla.control.DeploymentStore#taskReconciled}); only interrupted tasks' targets are read, a connection
  * each, so listings ({@code deployments list}, {@code status --fleet}) never pay for it. A target that cannot be
- * reached is said in the task's error, not recorded: the next look reads it again. Needs a plane it can write to.
+ * reached is said in the task's error, not recorded: the next look reads it again, or with {@link HistoryRetries} that
+ * back off (the console's), the first look after the back-off. Needs a plane it can write to.
  */
 public final class InterruptedTasks {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -32,12 +33,23 @@ public final class InterruptedTasks {
     private final ControlPlane plane;
     private final Tenancy tenancy;
     private final TargetOptions template;
+    private final HistoryRetries retries;
 
-    /** @param template the options tenants are read with (history table, timeouts); the target is filled in per tenant */
+    /**
+     * Reads a target that could not be read at every look, as a one-shot process does.
+     *
+     * @param template the options tenants are read with (history table, timeouts); the target is filled in per tenant
+     */
     public InterruptedTasks(ControlPlane plane, Tenancy tenancy, TargetOptions template) {
+        this(plane, tenancy, template, HistoryRetries.EVERY_LOOK);
+    }
+
+    /** @param retries when a target that could not be read is tried again (the console's back-off) */
+    public InterruptedTasks(ControlPlane plane, Tenancy tenancy, TargetOptions template, HistoryRetries retries) {
         this.plane = plane;
         this.tenancy = tenancy;
         this.template = template;
+        this.retries = retries;
     }
 
     /** The deployment's tasks in order, each interrupted one with what its target's history says it did. */
@@ -70,22 +82,40 @@ public final class InterruptedTasks {
             return stopped + "; " + task.tenant() + " is no longer registered, so its history cannot be read: what the task"
                     + " applied is not known here (`flotilla tenants add` it again to see)";
         }
+        HistoryRetries.Failed waiting = retries.waiting(deployment.id(), task.tenant());
+        if (waiting != null) {
+            return waiting.error();
+        }
         TenantTarget target = TenantTarget.of(tenant.get().tenant(), tenancy);
         List<AppliedMigration> rows;
         try {
             rows = task.startedAt() == null ? List.of() : readBack.since(target, task.startedAt());
         } catch (FlotillaException e) {
-            return stopped + "; its target's history could not be read now (" + e.code() + ": "
-                    + target.target().scrub(e.getMessage()) + "): what the task applied is not known yet; showing the"
-                    + " deployment again reads it, `flotilla deploy --resume " + deployment.id() + "` reads it back as it"
-                    + " continues";
+            return unread(deployment, task, stopped, "(" + e.code() + ": " + target.target().scrub(e.getMessage()) + ")");
         }
+        retries.read(deployment.id(), task.tenant());
         List<String> applied = rows.stream().filter(AppliedMigration::success).map(HistoryReadBack::name).toList();
         String error = stopped + "; " + said(deployment, task, rows, applied) + backup(deployment, task)
                 + remedy(deployment, task, rows);
         plane.deployments().taskReconciled(deployment.id(), task.tenant(), applied, error,
                 "interrupted (read from the history table): " + error + "\n");
         return null;
+    }
+
+    /** The error of a task whose target could not be read ({@code why}), remembered to be shown until it is tried again. */
+    private String unread(DeploymentRecord deployment, TaskRecord task, String stopped, String why) {
+        String resume = "`flotilla deploy --resume " + deployment.id() + "` reads it back as it continues";
+        if (!retries.backsOff()) {
+            return stopped + "; its target's history could not be read now " + why + ": what the task applied is not"
+                    + " known yet; showing the deployment again reads it, " + resume;
+        }
+        Instant tried = retries.now();
+        Instant retryAfter = retries.retryAfter(tried);
+        String error = stopped + "; its target's history could not be read at " + TIME.format(tried) + " " + why
+                + ": what the task applied is not known yet; it is tried again when the deployment is shown after "
+                + TIME.format(retryAfter) + ", `flotilla deployments show " + deployment.id() + "` tries it at once, " + resume;
+        retries.failed(deployment.id(), task.tenant(), new HistoryRetries.Failed(error, retryAfter));
+        return error;
     }
 
     private static String stopped(DeploymentRecord deployment, Instant lastSeen) {

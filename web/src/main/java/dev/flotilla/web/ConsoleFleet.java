@@ -6,6 +6,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationLoader;
 import dev.flotilla.run.DryRunOptions;
 import dev.flotilla.run.FleetOptions;
+import dev.flotilla.run.HistoryRetries;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.Tenant;
@@ -19,13 +20,19 @@ import java.util.Objects;
  * signed-in user for every action.
  */
 public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions template, FleetOptions deploy,
-                           DryRunOptions dryRun) {
+                           DryRunOptions dryRun, HistoryRetries historyRetries) {
     public ConsoleFleet {
         Objects.requireNonNull(plane, "plane");
         Objects.requireNonNull(tenancy, "tenancy");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(deploy, "deploy");
         Objects.requireNonNull(dryRun, "dryRun");
+        Objects.requireNonNull(historyRetries, "historyRetries");
+    }
+
+    /** A fleet whose interrupted tasks' unreachable targets are tried again a minute after the last try, not at every look. */
+    public ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions template, FleetOptions deploy, DryRunOptions dryRun) {
+        this(plane, tenancy, template, deploy, dryRun, HistoryRetries.forConsole());
     }
 
     /** The migration files as they are on disk now (read again for every use: they change between deploys). */
@@ -35,10 +42,12 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
 
     /**
      * A deployment's tasks as its page and the API show them: a task whose process died mid-task with what its
-     * target's history says it did (read once, then recorded; see {@link dev.flotilla.run.InterruptedTasks}).
+     * target's history says it did (read once, then recorded; see {@link dev.flotilla.run.InterruptedTasks}). A target
+     * that could not be read is not tried again before {@code historyRetries}' back-off: a page shown again does not
+     * wait for it each time.
      */
     public List<dev.flotilla.control.TaskRecord> tasksOf(dev.flotilla.control.DeploymentRecord deployment) {
-        return new dev.flotilla.run.InterruptedTasks(plane, tenancy, template).tasks(deployment);
+        return new dev.flotilla.run.InterruptedTasks(plane, tenancy, template, historyRetries).tasks(deployment);
     }
 
     /** The targets of {@code tenants}, their password files read afresh: a file changed since the last action is read. */
