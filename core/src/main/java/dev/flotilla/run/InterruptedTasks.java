@@ -123,7 +123,10 @@ public final class InterruptedTasks {
                 + (lastSeen == null ? "" : " at " + TIME.format(lastSeen) + ", when it was last seen alive");
     }
 
-    /** What the history says: the versions applied (or undone) since the task started, and one stopped part way. */
+    /**
+     * What the history says: the versions applied (or undone) since the task started, and the file of one stopped part
+     * way (its version alone would read as a count beside "1 applied").
+     */
     private static String said(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows, List<String> applied) {
         String verb = deployment.rollback() ? "undone" : "applied";
         String since = task.startedAt() == null ? "" : " since the task started at " + TIME.format(task.startedAt());
@@ -131,7 +134,7 @@ public final class InterruptedTasks {
                 : String.join(", ", applied) + " " + verb) + since;
         AppliedMigration cut = cutOff(rows);
         return cut == null ? shows + ", nothing after " + (applied.isEmpty() ? "it" : "them")
-                : shows + ", " + HistoryReadBack.name(cut) + " stopped part way (" + (cut.failedStatement() == null
+                : shows + ", " + cut.script() + " stopped part way (" + (cut.failedStatement() == null
                         ? "its statements are not counted" : "statements before #" + cut.failedStatement() + " committed; #"
                         + cut.failedStatement() + " may or may not have taken effect") + ")";
     }
@@ -147,9 +150,24 @@ public final class InterruptedTasks {
                 .map(b -> "; the backup taken before it: " + b.path()).orElse("; no backup of it in the catalog");
     }
 
+    /**
+     * What to run next. A migration cut off between statements cannot be repaired by removing its record (repair refuses:
+     * its committed statements would run again), so its two ways on are named: finish it by hand and mark it applied, or
+     * undo it by hand and run it again from the start.
+     */
     private static String remedy(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows) {
         String resume = "`flotilla " + (deployment.rollback() ? "rollback" : "deploy") + " --resume " + deployment.id() + "`";
-        return cutOff(rows) == null ? "; run " + resume + "."
-                : "; check what that statement did, `flotilla repair --tenants " + task.tenant() + "`, then " + resume + ".";
+        AppliedMigration cut = cutOff(rows);
+        if (cut == null) {
+            return "; run " + resume + ".";
+        }
+        String repair = "`flotilla repair --tenants " + task.tenant();
+        if (deployment.rollback() || cut.version() == null || cut.failedStatement() == null) {
+            return "; check what it did and run " + repair + "`, which names how to finish it, then " + resume + ".";
+        }
+        int at = cut.failedStatement();
+        return "; check what statement #" + at + " did, then either finish " + cut.script() + " by hand from statement #" + at
+                + " and run " + repair + " --mark-applied " + cut.version() + "`, or undo by hand what its statements #1 to #"
+                + at + " did and run " + repair + " --rerun-from-start`; then " + resume + ".";
     }
 }

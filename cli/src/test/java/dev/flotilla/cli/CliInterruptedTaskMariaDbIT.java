@@ -1,0 +1,168 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A deploy killed with SIGKILL on MariaDB while the second statement of its V2 waits for a user lock the test holds:
+ * V2's first statement committed (MariaDB's DDL commits as it goes), so {@code deployments show} tells what the dead
+ * process did from the target's history: V1 applied, V2 stopped part way with the statement that may or may not have
+ * taken effect, and repair before the resume.
+ */
+class CliInterruptedTaskMariaDbIT {
+    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+
+    @TempDir
+    Path temp;
+    final String prefix = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final String lock = prefix + "_lock";
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migrations
+                controlPlane:
+                  heartbeat: 200ms
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: %s%s_{tenant}
+                  user: root
+                deploy:
+                  backup: false
+                  lockTimeout: 5m
+                """.formatted(SERVER, prefix), StandardCharsets.UTF_8);
+        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
+        Files.writeString(migrations.resolve("V2__tags.sql"), "CREATE TABLE tags (id INT PRIMARY KEY);\n"
+                + "SELECT GET_LOCK('" + lock + "', 300);\n"
+                + "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\n");
+        sql("CREATE DATABASE " + prefix + "_t1");
+        assertThat(flotilla("tenants", "add", "t1").exitCode()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sql("DROP DATABASE IF EXISTS " + prefix + "_t1");
+    }
+
+    @Test
+    void a_task_killed_between_statements_shows_v1_applied_v2_stopped_part_way_and_repair_before_the_resume() throws Exception {
+        String id = killedInV2();
+
+        CliRun shown = flotilla("deployments", "show", id, "--json");
+        CliRun human = flotilla("deployments", "show", id);
+
+        assertThat(shown.exitCode()).as(shown.out() + shown.err()).isZero();
+        JsonNode task = shown.json().at("/data/tasks/0");
+        assertThat(task.get("status").asText()).isEqualTo("interrupted");
+        assertThat(task.get("errorCode").asText()).isEqualTo("INTERRUPTED");
+        assertThat(task.get("applied")).extracting(JsonNode::asText).containsExactly("1");
+        assertThat(task.get("error").asText()).contains("stopped at", "history shows 1 applied",
+                "V2__tags.sql stopped part way (statements before #2 committed; #2 may or may not have taken effect)",
+                "finish V2__tags.sql by hand from statement #2 and run `flotilla repair --tenants t1 --mark-applied 2`",
+                "or undo by hand what its statements #1 to #2 did and run `flotilla repair --tenants t1 --rerun-from-start`",
+                "then `flotilla deploy --resume " + id + "`").doesNotContain("nothing after");
+        assertThat(human.exitCode()).as(human.out() + human.err()).isZero();
+        assertThat(human.out()).contains("interrupted", "V2__tags.sql stopped part way", "--mark-applied 2");
+    }
+
+    @Test
+    void the_way_on_it_names_finishing_v2_by_hand_marking_it_applied_and_resuming_ends_the_deployment_succeeded()
+            throws Exception {
+        String id = killedInV2();
+        flotilla("deployments", "show", id, "--json");
+
+        sql("ALTER TABLE " + prefix + "_t1.notes ADD COLUMN tag VARCHAR(20)");
+        CliRun repair = flotilla("repair", "--tenants", "t1", "--mark-applied", "2");
+        CliRun resumed = flotilla("deploy", "--resume", id, "--yes", "--json");
+        JsonNode after = flotilla("deployments", "show", id, "--json").json();
+
+        assertThat(repair.exitCode()).as(repair.out() + repair.err()).isZero();
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(after.at("/data/status").asText()).isEqualTo("succeeded");
+        assertThat(after.at("/data/tasks/0/status").asText()).isEqualTo("succeeded");
+    }
+
+    /** Starts the deploy, waits until V2's second statement waits for the lock the test holds, kills it, waits until it is interrupted. */
+    private String killedInV2() throws Exception {
+        try (Connection holder = DriverManager.getConnection(SERVER, "root", ""); Statement statement = holder.createStatement()) {
+            statement.execute("SELECT GET_LOCK('" + lock + "', 10)");
+            Process deploy = start("deploy", "--all", "--yes");
+            String id = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine().split(" ")[1];
+            awaitLockWaiter(statement);
+            deploy.destroyForcibly();
+            assertThat(deploy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            awaitInterrupted(id);
+            return id;
+        }
+    }
+
+    /** Polls until a session waits for the test's user lock: the deploy is in V2's second statement. */
+    private void awaitLockWaiter(Statement statement) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (ResultSet r = statement.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                    + " WHERE INFO LIKE 'SELECT GET_LOCK(''" + lock + "''%'")) {
+                r.next();
+                if (r.getInt(1) == 1) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no deploy waited for the lock " + lock + " within 60 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /** Polls the list (not show, which would read the interrupted task's history) until the deployment is interrupted. */
+    private void awaitInterrupted(String id) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!flotilla("deployments", "list", "--json").json().at("/data/deployments/0/status").asText().equals("interrupted")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(id + " is not interrupted within 30 s of its process's kill");
+            }
+        }
+    }
+
+    private Process start(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--config", temp.resolve("flotilla.yml").toString()));
+        return new ProcessBuilder(command).redirectError(temp.resolve("deploy-stderr.txt").toFile()).start();
+    }
+
+    private CliRun flotilla(String... args) {
+        return CliRun.withConfig(Map.of(), temp.resolve("flotilla.yml"), args);
+    }
+
+    private static void sql(String... statements) throws Exception {
+        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+}
