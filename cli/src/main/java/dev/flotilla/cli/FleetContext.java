@@ -147,8 +147,8 @@ final class FleetContext implements AutoCloseable {
             output.addSecret(password);
         }
         String user = ControlPlane.userFor(settings.url(), settings.user());
-        return toRead ? ControlPlane.openForReading(url, user, password)
-                : ControlPlane.open(url, user, password, settings.heartbeat());
+        return toRead ? ControlPlane.openForReading(url, user, password, settings.networkTimeout())
+                : ControlPlane.open(url, user, password, settings.heartbeat(), settings.networkTimeout());
     }
 
     /** The tenancy with its password, for connecting to tenants. */

@@ -18,6 +18,8 @@ public final class ControlPlane implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./.flotilla/control" + EmbeddedFile.SHARED_SETTINGS;
     /** The user of an embedded file when none is configured: H2's own, as every command opens it. */
     public static final String EMBEDDED_USER = "sa";
+    /** How long a server control plane may take to answer one request: its work is small, so a minute means it is gone. */
+    public static final java.time.Duration DEFAULT_NETWORK_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private final TargetSpec spec;
     private final PlaneConnection connection;
@@ -33,9 +35,10 @@ public final class ControlPlane implements AutoCloseable {
     private final BaselineStore baselines;
     private final java.time.Duration heartbeat;
 
-    private ControlPlane(TargetSpec spec, Connection connection, java.time.Duration heartbeat) {
+    private ControlPlane(TargetSpec spec, Connection connection, java.time.Duration heartbeat,
+                         java.time.Duration networkTimeout) {
         this.spec = spec;
-        this.connection = new PlaneConnection(spec, connection);
+        this.connection = new PlaneConnection(spec, connection, networkTimeout);
         this.heartbeat = heartbeat;
         this.tenants = new TenantStore(this);
         this.deployments = new DeploymentStore(this);
@@ -78,15 +81,28 @@ public final class ControlPlane implements AutoCloseable {
      * every {@code heartbeat} (see {@link Heartbeat}).
      */
     public static ControlPlane open(String url, String user, dev.flotilla.target.Secret password, java.time.Duration heartbeat) {
+        return open(url, user, password, heartbeat, DEFAULT_NETWORK_TIMEOUT);
+    }
+
+    /**
+     * As {@link #open(String, String, dev.flotilla.target.Secret, java.time.Duration)}; a server control plane that does
+     * not answer a request within {@code networkTimeout} fails the work (see {@link PlaneConnection}).
+     */
+    public static ControlPlane open(String url, String user, dev.flotilla.target.Secret password, java.time.Duration heartbeat,
+                                    java.time.Duration networkTimeout) {
         if (heartbeat == null || heartbeat.toMillis() < 1) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "controlPlane.heartbeat must be 1ms or more, was " + heartbeat);
         }
         requireSupported(url);
         TargetSpec spec = spec(url == null ? DEFAULT_URL : url, url, user, password);
         EmbeddedFile.createFolderOf(spec.url());
+        if (networkTimeout == null || networkTimeout.toMillis() < 1) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, "controlPlane.networkTimeout must be 1ms or more, was "
+                    + networkTimeout);
+        }
         return PlaneConnection.whileBusy(spec.url(), () -> {
             FileServer.requireAnswering(spec);
-            Connection connection = TargetSession.connectToServer(spec);
+            Connection connection = NoAnswer.bounded(spec, TargetSession.connectToServer(spec), networkTimeout);
             try {
                 if (!ControlPlaneSchema.upToDate(spec, connection)) {
                     ControlPlaneSchema.migrate(spec);
@@ -96,7 +112,7 @@ public final class ControlPlane implements AutoCloseable {
                 closeQuietly(connection);
                 throw e;
             }
-            return new ControlPlane(spec, connection, heartbeat);
+            return new ControlPlane(spec, connection, heartbeat, networkTimeout);
         });
     }
 
@@ -107,6 +123,12 @@ public final class ControlPlane implements AutoCloseable {
      * file to upgrade) is opened as {@link #open} does. Writing through the plane returned may fail.
      */
     public static ControlPlane openForReading(String url, String user, dev.flotilla.target.Secret password) {
+        return openForReading(url, user, password, DEFAULT_NETWORK_TIMEOUT);
+    }
+
+    /** As {@link #openForReading(String, String, dev.flotilla.target.Secret)}, a server bounded by {@code networkTimeout}. */
+    public static ControlPlane openForReading(String url, String user, dev.flotilla.target.Secret password,
+                                              java.time.Duration networkTimeout) {
         requireSupported(url);
         String readOnly = EmbeddedFile.readOnlyUrl(url == null ? DEFAULT_URL : url);
         if (readOnly != null) {
@@ -115,7 +137,7 @@ public final class ControlPlane implements AutoCloseable {
             try {
                 Connection connection = TargetSession.connectToServer(spec);
                 if (ControlPlaneSchema.upToDate(spec, connection)) {
-                    return new ControlPlane(spec, connection, Heartbeat.DEFAULT_PERIOD);
+                    return new ControlPlane(spec, connection, Heartbeat.DEFAULT_PERIOD, DEFAULT_NETWORK_TIMEOUT);
                 }
                 closeQuietly(connection);
             } catch (FlotillaException e) {
@@ -123,7 +145,7 @@ public final class ControlPlane implements AutoCloseable {
                 // the ordinary opening below connects through it. Any other failure is met there again, and told.
             }
         }
-        return open(url, user, password);
+        return open(url, user, password, Heartbeat.DEFAULT_PERIOD, networkTimeout);
     }
 
     /**

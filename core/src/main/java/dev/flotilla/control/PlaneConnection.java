@@ -20,12 +20,15 @@ final class PlaneConnection {
     private static final int TRANSACTION_ATTEMPTS = 2;
 
     private final TargetSpec spec;
+    private final java.time.Duration networkTimeout;
     private Connection connection;
     private boolean inTransaction;
 
-    PlaneConnection(TargetSpec spec, Connection connection) {
+    /** @param networkTimeout how long a server may take to answer one request (see {@link NoAnswer}) */
+    PlaneConnection(TargetSpec spec, Connection connection, java.time.Duration networkTimeout) {
         this.spec = spec;
         this.connection = connection;
+        this.networkTimeout = networkTimeout;
     }
 
     /** Runs work on the connection, one caller at a time, turning SQL errors into clear ones. */
@@ -34,8 +37,11 @@ final class PlaneConnection {
             try {
                 return work.run(live());
             } catch (SQLException e) {
-                if (!inTransaction && handedOver(e)) {
+                if (!inTransaction && (handedOver(e) || NoAnswer.cause(e))) {
                     discard(); // what it did is unknown, as H2 would have reconnected it had it run alone
+                }
+                if (NoAnswer.cause(e)) {
+                    throw NoAnswer.failure(spec, networkTimeout, doing, e, false);
                 }
                 throw Failures.of(spec, doing + " in the control plane", e);
             }
@@ -121,6 +127,10 @@ final class PlaneConnection {
     }
 
     private FlotillaException failed(String doing, SQLException e, boolean committing) {
+        if (NoAnswer.cause(e)) {
+            discard(); // closed by the driver; the server rolls back what it did not commit
+            return NoAnswer.failure(spec, networkTimeout, doing, e, committing);
+        }
         FlotillaException failure = Failures.of(spec, doing + " in the control plane", e);
         if (!handedOver(e)) {
             return failure;
@@ -130,7 +140,7 @@ final class PlaneConnection {
     }
 
     private RuntimeException failed(RuntimeException e) {
-        if (handedOver(e)) {
+        if (handedOver(e) || NoAnswer.cause(e)) {
             discard();
         }
         return e;
@@ -142,7 +152,7 @@ final class PlaneConnection {
      */
     private Connection live() throws SQLException {
         if (connection == null || !inTransaction && EmbeddedFile.shared(spec.url()) && connection.isClosed()) {
-            connection = connect(spec);
+            connection = NoAnswer.bounded(spec, connect(spec), networkTimeout);
         }
         return connection;
     }

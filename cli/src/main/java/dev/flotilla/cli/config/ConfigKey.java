@@ -17,6 +17,8 @@ enum ConfigKey {
     CONTROL_PLANE_PASSWORD_ENV("controlPlane.passwordEnv", Kind.TEXT, null),
     CONTROL_PLANE_PASSWORD_FILE("controlPlane.passwordFile", Kind.TEXT, null),
     CONTROL_PLANE_HEARTBEAT("controlPlane.heartbeat", Kind.DURATION, dev.flotilla.control.Heartbeat.DEFAULT_PERIOD),
+    CONTROL_PLANE_NETWORK_TIMEOUT("controlPlane.networkTimeout", Kind.DURATION,
+            dev.flotilla.control.ControlPlane.DEFAULT_NETWORK_TIMEOUT),
     TENANCY_MODEL("tenancy.model", Kind.TEXT, "schema-per-tenant"),
     TENANCY_URL("tenancy.url", Kind.TEXT, null),
     TENANCY_URL_TEMPLATE("tenancy.urlTemplate", Kind.TEXT, null),

@@ -195,7 +195,7 @@ public final class ConfigLoader {
         return new FlotillaConfig(migrations, v.text(ConfigKey.HISTORY_TABLE), v.map(ConfigKey.PLACEHOLDERS),
                 new FlotillaConfig.ControlPlaneConfig(v.text(ConfigKey.CONTROL_PLANE_URL), v.text(ConfigKey.CONTROL_PLANE_USER),
                         v.text(ConfigKey.CONTROL_PLANE_PASSWORD_ENV), v.text(ConfigKey.CONTROL_PLANE_PASSWORD_FILE),
-                        v.duration(ConfigKey.CONTROL_PLANE_HEARTBEAT)),
+                        v.duration(ConfigKey.CONTROL_PLANE_HEARTBEAT), v.duration(ConfigKey.CONTROL_PLANE_NETWORK_TIMEOUT)),
                 new FlotillaConfig.TenancyConfig(v.text(ConfigKey.TENANCY_MODEL), v.text(ConfigKey.TENANCY_URL),
                         v.text(ConfigKey.TENANCY_URL_TEMPLATE), v.text(ConfigKey.TENANCY_SCHEMA_TEMPLATE),
                         v.text(ConfigKey.TENANCY_USER), v.text(ConfigKey.TENANCY_PASSWORD_ENV),

@@ -39,8 +39,10 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
     /**
      * @param url null for the embedded H2 file beside the configuration
      * @param heartbeat how often a running deployment is marked alive; one not seen for three periods is interrupted
+     * @param networkTimeout how long a server control plane may take to answer one request before the work fails
      */
-    public record ControlPlaneConfig(String url, String user, String passwordEnv, String passwordFile, Duration heartbeat) {
+    public record ControlPlaneConfig(String url, String user, String passwordEnv, String passwordFile, Duration heartbeat,
+                                     Duration networkTimeout) {
     }
 
     /**

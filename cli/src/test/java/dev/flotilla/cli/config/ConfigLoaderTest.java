@@ -61,7 +61,7 @@ class ConfigLoaderTest {
                 migrations: sql/tenants
                 historyTable: schema_history
                 placeholders: { app_role: app, limit: 10 }
-                controlPlane: { url: "jdbc:postgresql://db/flotilla", user: fl, passwordEnv: CP_PASSWORD }
+                controlPlane: { url: "jdbc:postgresql://db/flotilla", user: fl, passwordEnv: CP_PASSWORD, networkTimeout: 20s }
                 tenancy:
                   model: database-per-tenant
                   urlTemplate: jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}
@@ -78,7 +78,7 @@ class ConfigLoaderTest {
         assertThat(config.historyTable()).isEqualTo("schema_history");
         assertThat(config.placeholders()).containsExactlyInAnyOrderEntriesOf(Map.of("app_role", "app", "limit", "10"));
         assertThat(config.controlPlane()).isEqualTo(new FlotillaConfig.ControlPlaneConfig("jdbc:postgresql://db/flotilla",
-                "fl", "CP_PASSWORD", null, Duration.ofSeconds(5)));
+                "fl", "CP_PASSWORD", null, Duration.ofSeconds(5), Duration.ofSeconds(20)));
         assertThat(config.tenancy()).isEqualTo(new FlotillaConfig.TenancyConfig("database-per-tenant", null,
                 "jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}", null, "root", null, "secrets/db.txt", "tenant_id"));
         assertThat(config.deploy()).isEqualTo(new FlotillaConfig.DeployConfig(16, 2, Duration.ofSeconds(2),
