@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "stop", header = "Stop a running deployment gracefully.",
-        description = {"Asks a running deployment (or rollback), in whichever process it runs, to stop: at its next"
-                + " heartbeat it starts no new tenant, lets those in flight finish and ends `stopped`;"
+        description = {"Asks a running deployment (or rollback), in whichever process it runs, to stop: within about a"
+                + " second it starts no new tenant, lets those in flight finish and ends `stopped`;"
                 + " `flotilla deploy --resume DEPLOYMENT` continues it. Returns once the stop is recorded."})
 final class DeploymentsStopCommand extends FleetCommand {
     @Parameters(index = "0", paramLabel = "DEPLOYMENT")
@@ -27,7 +27,7 @@ final class DeploymentsStopCommand extends FleetCommand {
     int execute() {
         DeploymentRecord deployment = plane().stopRequests().request(id, actor(), null);
         output.line("Stop requested for " + deployment.id() + " by " + deployment.stopRequest().by() + ": its process "
-                + deployment.runner() + " starts no new tenant once it sees the request (at its next heartbeat), lets those"
+                + deployment.runner() + " starts no new tenant once it sees the request (within about a second), lets those"
                 + " in flight finish, and ends it `stopped`; `flotilla deploy --resume " + deployment.id() + "` continues it."
                 + " Watch it with `flotilla deployments show " + deployment.id() + "`.");
         Map<String, Object> data = DeploymentsListCommand.json(deployment);

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * (its {@code CURRENT_TIMESTAMP}) is written to the deployment's row, so the clocks of the machines that run and
  * look at deployments do not matter. A deployment not seen for {@link #STALE_PERIODS} of its periods counts as
  * interrupted, whoever looks. Each beat also reads whether a stop was asked for (see
- * {@link StopRequests#request}), and tells it once; a stop asked for in the process that runs the deployment
- * beats at once ({@link #beatNow}). A beat that fails (the plane unreachable for a moment) is skipped, not fatal: the next
+ * {@link StopRequests#request}), and tells it once; between beats that is read every {@link #STOP_POLL} (one
+ * primary-key read, no write), so a stop asked for by another process is heard within about a second, not a period; a
+ * stop asked for in the process that runs the deployment beats at once ({@link #beatNow}). A beat that fails (the plane unreachable for a moment) is skipped, not fatal: the next
  * one tries again, and the target locks still keep two runs of one tenant apart. Close it when the run ends.
  */
 public final class Heartbeat implements AutoCloseable {
@@ -19,6 +20,8 @@ public final class Heartbeat implements AutoCloseable {
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
     /** Periods without a beat after which a running deployment counts as interrupted. */
     public static final int STALE_PERIODS = 3;
+    /** How often a stop asked for is read between beats: one read a second for a deployment, whatever the period. */
+    static final Duration STOP_POLL = Duration.ofSeconds(1);
 
     private final ScheduledExecutorService beats;
     private final Runnable beat;
@@ -39,6 +42,19 @@ public final class Heartbeat implements AutoCloseable {
             }
         };
         beats.scheduleAtFixedRate(beat, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        if (STOP_POLL.compareTo(period) < 0) {
+            Runnable poll = () -> {
+                if (told.get()) {
+                    return; // heard already: nothing more to read
+                }
+                try {
+                    store.stopRequest(deployment).filter(stop -> !told.getAndSet(true)).ifPresent(onStop);
+                } catch (RuntimeException skipped) {
+                    // The next poll, or beat, reads it again.
+                }
+            };
+            beats.scheduleWithFixedDelay(poll, STOP_POLL.toMillis(), STOP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**

@@ -48,6 +48,11 @@ public final class StopRequests {
         });
     }
 
+    /** The stop asked for of the deployment, if any: read between heartbeats, so a stop is heard promptly. */
+    Optional<StopRequest> stopRequest(String deployment) {
+        return plane.with("reading whether deployment " + deployment + " is asked to stop", c -> stopRequest(c, deployment));
+    }
+
     private static Optional<StopRequest> stopRequest(Connection c, String deployment) throws SQLException {
         try (PreparedStatement statement = Jdbc.prepare(c, "SELECT stop_requested_by, stop_requested_at FROM deployments"
                 + " WHERE id = ?", deployment); ResultSet r = statement.executeQuery()) {
@@ -61,8 +66,8 @@ public final class StopRequests {
     }
 
     /**
-     * Asks the running deployment to stop: the process running it, at its next heartbeat, starts no new tenant, lets
-     * those in flight finish and ends it stopped. Asked again, the first request stands. Audited as asked by {@code by}
+     * Asks the running deployment to stop: the process running it, within about a second (see {@link Heartbeat}),
+     * starts no new tenant, lets those in flight finish and ends it stopped. Asked again, the first request stands. Audited as asked by {@code by}
      * (from {@code source}, a client's address or null). Refused (BAD_USAGE) for a deployment that is not running,
      * saying what can be done with it instead. Asked in the process running the deployment (the console's Stop, a
      * signal to the CLI), it beats at once: the stop is in force when this returns, not at the next heartbeat.
