@@ -2,7 +2,6 @@ package dev.flotilla.bench;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -12,22 +11,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The targets of one dialect: N PostgreSQL schemas in the database {@code flotilla_bench}, or M MariaDB
- * databases, each with the base schema. Built from nothing, and reset to the base between contenders.
+ * The targets of one dialect: N PostgreSQL schemas in a database of the fixture's own ({@code flotilla_bench_<run>}),
+ * or M MariaDB databases ({@code fbench_<run>_00001}...), each with the base schema. Built from nothing, reset to the base
+ * between contenders, dropped at the end (also when the run is interrupted). The run-unique names keep two runs at once
+ * (two clones, two terminals) apart: neither builds over, resets or drops the other's.
  */
 final class Fixture {
     static final String PG_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    static final String PG_DATABASE = "flotilla_bench";
     static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
 
     final boolean postgres;
     final List<String> targets = new ArrayList<>();
+    /** This fixture's part of every name: the process and a random word, so no other run's names are the same. */
+    private final String run = ProcessHandle.current().pid() + "_"
+            + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
+    /** Drops the fixture when the JVM is stopped (Ctrl-C) while it is built; unregistered by {@link #drop}. */
+    private final Thread dropOnExit = new Thread(this::dropQuietly, "flotilla-bench-drop");
 
     Fixture(boolean postgres, int count) {
         this.postgres = postgres;
         for (int i = 1; i <= count; i++) {
-            targets.add(String.format(postgres ? "b%05d" : "fbench_%05d", i));
+            targets.add(postgres ? String.format("b%05d", i) : String.format("fbench_%s_%05d", run, i));
         }
+    }
+
+    /** The PostgreSQL fixture's database. */
+    String database() {
+        return "flotilla_bench_" + run;
     }
 
     String name() {
@@ -36,12 +46,12 @@ final class Fixture {
 
     /** The JDBC URL of the server (PostgreSQL: of the bench database), without a schema. */
     String serverUrl() {
-        return postgres ? PG_SERVER + PG_DATABASE : MARIADB_SERVER;
+        return postgres ? PG_SERVER + database() : MARIADB_SERVER;
     }
 
     /** A URL that lands in one target: the bench database for PostgreSQL (schema set apart), the database for MariaDB. */
     String urlOf(String target) {
-        return postgres ? PG_SERVER + PG_DATABASE : MARIADB_SERVER + target;
+        return postgres ? PG_SERVER + database() : MARIADB_SERVER + target;
     }
 
     String user() {
@@ -52,24 +62,13 @@ final class Fixture {
         return DriverManager.getConnection(serverUrl(), user(), "");
     }
 
-    /** Drops whatever an earlier run left and builds every target with the base schema. */
+    /** Builds every target with the base schema, under this run's names (no other run's are touched). */
     void build() throws Exception {
+        Runtime.getRuntime().addShutdownHook(dropOnExit);
         if (postgres) {
             try (Connection admin = DriverManager.getConnection(PG_SERVER + "test", "postgres", "");
                  Statement s = admin.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + PG_DATABASE + " WITH (FORCE)");
-                s.execute("CREATE DATABASE " + PG_DATABASE);
-            }
-        } else {
-            try (Connection admin = connect(); Statement s = admin.createStatement();
-                 ResultSet old = s.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'fbench\\_%'")) {
-                List<String> names = new ArrayList<>();
-                while (old.next()) {
-                    names.add(old.getString(1));
-                }
-                for (String name : names) {
-                    s.execute("DROP DATABASE `" + name + "`");
-                }
+                s.execute("CREATE DATABASE " + database());
             }
         }
         List<String> create = new ArrayList<>();
@@ -114,15 +113,29 @@ final class Fixture {
         }
     }
 
-    /** Drops the bench targets. */
+    /** Drops this fixture's targets (its own database for PostgreSQL); nothing of another run's. */
     void drop() throws Exception {
+        try {
+            Runtime.getRuntime().removeShutdownHook(dropOnExit);
+        } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNotBuilt) {
+            // Run by the hook itself, or never built: nothing to unregister.
+        }
         if (postgres) {
             try (Connection admin = DriverManager.getConnection(PG_SERVER + "test", "postgres", "");
                  Statement s = admin.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + PG_DATABASE + " WITH (FORCE)");
+                s.execute("DROP DATABASE IF EXISTS " + database() + " WITH (FORCE)");
             }
         } else {
             forEachTarget(4, target -> List.of("DROP DATABASE IF EXISTS %s"));
+        }
+    }
+
+    private void dropQuietly() {
+        try {
+            drop();
+        } catch (Exception e) {
+            System.err.println("Could not drop the bench fixture " + name() + " (" + e + "): drop "
+                    + (postgres ? "the database " + database() : "the databases fbench_" + run + "_*") + " by hand.");
         }
     }
 
