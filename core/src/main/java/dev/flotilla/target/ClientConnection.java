@@ -93,9 +93,11 @@ public final class ClientConnection {
 
     /**
      * The leading arguments for MariaDB's clients: an option file with the password (deleted by the caller),
-     * host, port and user. The file is given as {@code --defaults-file}, first (the clients accept it nowhere else), so
+     * host, port and user, and TLS as the URL asks the driver for it (see {@link MariaDbClientTls}). The file is given as {@code --defaults-file}, first (the clients accept it nowhere else), so
      * it is the only option file they read: with {@code --defaults-extra-file} a {@code [client]} password in the user's
-     * {@code ~/.my.cnf}, read after it, overrode Flotilla's and the backup logged in as someone else or not at all.
+     * {@code ~/.my.cnf}, read after it, overrode Flotilla's and the backup logged in as someone else or not at all. Nor
+     * do they read /etc/mysql/my.cnf then (its socket, its [client] TLS settings): {@code --no-defaults} is not needed,
+     * and would drop the option file, so the password with it.
      */
     public static List<String> mariadbArguments(TargetSpec spec, Path optionFile) {
         Map<String, String> parameters = parameters(spec.url());
@@ -108,8 +110,10 @@ public final class ClientConnection {
         }
         String user = user(spec) != null ? user(spec) : "root";
         // TCP as the JDBC driver connects: for host localhost the clients would take a socket (MYSQL_UNIX_PORT's) instead.
-        return List.of("--defaults-file=" + optionFile, "--protocol=TCP", "--host=" + parameters.get("host"),
-                "--port=" + parameters.get("port"), "--user=" + user);
+        List<String> arguments = new java.util.ArrayList<>(List.of("--defaults-file=" + optionFile, "--protocol=TCP",
+                "--host=" + parameters.get("host"), "--port=" + parameters.get("port"), "--user=" + user));
+        arguments.addAll(MariaDbClientTls.arguments(spec.url()));
+        return List.copyOf(arguments);
     }
 
     /**

@@ -33,4 +33,45 @@ class ClientConnectionTest {
         assertThat(ClientConnection.user(new TargetSpec("jdbc:postgresql://db.example/app", "postgres", null, "t1", null)))
                 .isEqualTo("postgres");
     }
+
+    /** MariaDB's clients' arguments for {@code url}, after the option file, protocol, host, port and user. */
+    private static java.util.List<String> tlsArguments(String url, java.nio.file.Path folder) {
+        java.util.List<String> arguments = ClientConnection.mariadbArguments(new TargetSpec(url, "root", null, "t1", null),
+                folder.resolve("options.cnf"));
+        assertThat(arguments.get(0)).as("the only option file they read: no system my.cnf")
+                .isEqualTo("--defaults-file=" + folder.resolve("options.cnf"));
+        return arguments.subList(5, arguments.size());
+    }
+
+    @Test
+    void mariadb_clients_use_tls_as_the_urls_ssl_mode_asks_the_driver_to(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+        String server = "jdbc:mariadb://db.example:3306/t1";
+        assertThat(tlsArguments(server, folder)).as("no TLS asked for: the clients' own default").isEmpty();
+        assertThat(tlsArguments(server + "?sslMode=disable", folder)).isEmpty();
+        assertThat(tlsArguments(server + "?sslMode=trust", folder)).containsExactly("--ssl", "--skip-ssl-verify-server-cert");
+        assertThat(tlsArguments(server + "?sslMode=REQUIRED", folder)).containsExactly("--ssl", "--skip-ssl-verify-server-cert");
+        assertThat(tlsArguments(server + "?sslMode=verify-full", folder)).containsExactly("--ssl", "--ssl-verify-server-cert");
+        assertThat(tlsArguments(server + "?sslMode=verify-ca&serverSslCert=/etc/ssl/db-ca.pem", folder))
+                .as("the clients verify the host name too: stricter, never weaker")
+                .containsExactly("--ssl", "--ssl-verify-server-cert", "--ssl-ca=/etc/ssl/db-ca.pem");
+    }
+
+    @Test
+    void mariadb_clients_read_the_legacy_use_ssl_options_as_the_driver_does(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+        String server = "jdbc:mariadb://db.example:3306/t1?";
+        assertThat(tlsArguments(server + "useSsl=true", folder)).containsExactly("--ssl", "--ssl-verify-server-cert");
+        assertThat(tlsArguments(server + "useSSL=true&trustServerCertificate=true", folder))
+                .containsExactly("--ssl", "--skip-ssl-verify-server-cert");
+        assertThat(tlsArguments(server + "useSsl=true&disableSslHostnameVerification=true", folder))
+                .containsExactly("--ssl", "--ssl-verify-server-cert");
+        assertThat(tlsArguments(server + "useSsl=false&trustServerCertificate=true", folder)).isEmpty();
+    }
+
+    @Test
+    void a_server_certificate_given_inline_is_refused_for_the_clients_saying_to_give_a_file(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+        assertThatThrownBy(() -> tlsArguments("jdbc:mariadb://db.example/t1?sslMode=verify-full&serverSslCert=-----BEGIN%20CERT",
+                folder)).isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code())
+                .isEqualTo(ErrorCode.NOT_SUPPORTED_YET)).hasMessageContaining("serverSslCert").hasMessageContaining("file");
+    }
 }

@@ -1,0 +1,48 @@
+package dev.flotilla.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** MariaDB's installed client programs honour the TLS options a tenant URL's sslMode gives them (see MariaDbClientTls). */
+class MariaDbClientTlsIT {
+    /** What the client printed for SELECT 1, logged in with the arguments Flotilla gives it for {@code url}. */
+    private static String selectOne(String url) throws Exception {
+        TargetSpec spec = new TargetSpec(url, TestDatabases.MARIADB_USER, null, null, null);
+        Path options = ClientOptionFiles.create();
+        try {
+            List<String> arguments = new ArrayList<>(ClientConnection.mariadbArguments(spec, options));
+            arguments.addAll(List.of("--batch", "--skip-column-names", "--execute=SELECT 1"));
+            return new ExternalTool(ExternalTool.firstOnPath("mariadb", "mysql"), "mariadb-client").run(arguments, Map.of(),
+                    null, null, Duration.ofMinutes(1), spec, ErrorCode.BACKUP_FAILED, "Logging in to").strip();
+        } finally {
+            Files.deleteIfExists(options);
+        }
+    }
+
+    @Test
+    void a_url_that_asks_to_verify_the_servers_certificate_keeps_the_client_off_a_server_without_tls() throws Exception {
+        try (Connection c = TestDatabases.connect(TestDatabases.mariadb(null))) {
+            Assumptions.assumeFalse("YES".equals(Jdbc.queryString(c, "SELECT @@have_ssl")), "the test server speaks TLS");
+        }
+        String url = TestDatabases.MARIADB_URL;
+
+        assertThat(selectOne(url)).as("no TLS asked for: it logs in as before").isEqualTo("1");
+        assertThat(selectOne(url + "?sslMode=trust")).as("trust: the options are accepted").isEqualTo("1");
+        assertThatThrownBy(() -> selectOne(url + "?sslMode=verify-full")).isInstanceOf(FlotillaException.class)
+                .as("not in the clear").hasMessageContaining("SSL");
+    }
+}
