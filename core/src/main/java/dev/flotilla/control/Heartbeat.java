@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * interrupted, whoever looks. Each beat also reads whether a stop was asked for (see
  * {@link StopRequests#request}), and tells it once; between beats that is read every {@link #STOP_POLL} (one
  * primary-key read, no write), so a stop asked for by another process is heard within about a second, not a period; a
- * stop asked for in the process that runs the deployment beats at once ({@link #beatNow}). A beat that fails (the plane unreachable for a moment) is skipped, not fatal: the next
- * one tries again, and the target locks still keep two runs of one tenant apart. Close it when the run ends.
+ * stop asked for in the process that runs the deployment beats at once ({@link #beatNow}). A beat that fails (the plane
+ * unreachable for a moment) is skipped, not fatal: the next one tries again, and the target locks still keep two runs
+ * of one tenant apart. Close it when the run ends.
  */
 public final class Heartbeat implements AutoCloseable {
     /** How often a running deployment is marked alive, unless the plane was opened with another period. */
