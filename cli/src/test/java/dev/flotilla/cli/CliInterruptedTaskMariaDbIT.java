@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.TestDatabases;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -158,11 +159,6 @@ class CliInterruptedTaskMariaDbIT {
     }
 
     private static void sql(String... statements) throws Exception {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        TestDatabases.execute(TestDatabases.mariadb(null), statements);
     }
 }

@@ -3,12 +3,10 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,11 +94,6 @@ class CliTenantPasswordFileMariaDbIT {
     }
 
     private static void sql(String... statements) throws Exception {
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        TestDatabases.execute(TestDatabases.mariadb(null), statements);
     }
 }
