@@ -128,11 +128,6 @@ final class DeployCommand extends FleetCommand {
         }
         LoadedMigrations migrations = loadMigrations();
         if (continuing != null) {
-            int reopening = reopening(continuing, retryFailed != null);
-            if (reopening > 0) {
-                confirm(reopening, List.of(), List.of());
-                auditSkippedBackup(reopening, continuing);
-            }
             try {
                 return continueDeployment(continuing, migrations);
             } catch (FilesRefusal refusal) {
@@ -206,24 +201,20 @@ final class DeployCommand extends FleetCommand {
         long skippedKept = retryFailed == null ? 0 : before.stream().filter(t -> t.status() == TaskStatus.SKIPPED).count();
         DeployResult result;
         try (StopOnSignal signals = new StopOnSignal(output, plane(), actor())) {
-            result = runner(migrations, given, noun, verb, with, 0, signals).resume(deployment, registered,
-                    retryFailed != null, explicit);
+            FleetRunner runner = runner(migrations, given, noun, verb, with, 0, signals);
+            // Refused before asking, as the run would refuse: a failed canary holding the rest back, tenants a newer
+            // deployment took on, files edited, gone or out of order on the tenants it would run.
+            int reopening = runner.reopening(deployment, registered, retryFailed != null, explicit);
+            if (reopening > 0) {
+                confirm(reopening, List.of(), List.of());
+                auditSkippedBackup(reopening, deployment);
+            }
+            result = runner.resume(deployment, registered, retryFailed != null, explicit);
         }
         output.line("  Of the deployment's " + record.total() + " tenant(s), the " + result.tasks().size() + " above and "
                 + doneBefore + " that had succeeded before this run" + (skippedKept == 0 ? "" : ", " + skippedKept
                 + " skipped (`deploy --resume " + deployment + "` runs them)") + ".");
         return finish(result, DeploySummary.resumed(record, doneBefore), noun);
-    }
-
-    /** How many of a deployment's tenants a resume (or, with {@code failedOnly}, a retry) would run again. */
-    private int reopening(String deployment, boolean failedOnly) {
-        DeploymentRecord record = plane().deployments().require(deployment);
-        // Refused before asking, as the runner would: a failed canary holding the rest back, tenants a newer one took on.
-        List<TaskRecord> tasks = plane().deployments().tasks(deployment);
-        ResumeRefusal.require(record, tasks, failedOnly, continueOnError);
-        ResumeRefusal.requireNotSuperseded(plane(), record, tasks, failedOnly);
-        Set<TaskStatus> reopened = ResumeRefusal.reopened(failedOnly);
-        return (int) tasks.stream().filter(t -> reopened.contains(t.status())).count();
     }
 
     private void auditSkippedBackup(int tenants, String deployment) {

@@ -59,6 +59,18 @@ class CliResumeValidationIT {
     }
 
     @Test
+    void without_yes_a_resume_over_an_edited_file_is_refused_for_the_file_before_any_confirmation_is_asked() {
+        CliRun resume = fleet.run("deploy", "--resume", deployment);
+        CliRun retry = fleet.run("deploy", "--retry-failed", deployment);
+
+        assertThat(resume.exitCode()).as(resume.out() + resume.err()).isEqualTo(1);
+        assertThat(resume.err()).contains("[CHECKSUM_MISMATCH] V1__notes.sql (version 1) was edited")
+                .doesNotContain("pass --yes");
+        assertThat(retry.exitCode()).as(retry.out() + retry.err()).isEqualTo(1);
+        assertThat(retry.err()).contains("[CHECKSUM_MISMATCH]", "applied on 1 tenant(s) (t01)").doesNotContain("pass --yes");
+    }
+
+    @Test
     void a_retry_over_an_edited_file_names_the_failed_tenants_and_the_printed_repair_lets_the_resume_through()
             throws Exception {
         CliRun refused = fleet.run("deploy", "--retry-failed", deployment, "--yes", "--json");

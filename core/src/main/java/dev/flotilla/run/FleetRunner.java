@@ -94,24 +94,49 @@ public final class FleetRunner {
     public DeployResult resume(String deployment, List<TenantTarget> registered, boolean failedOnly,
                                Set<RecordedOptions.Override> explicit) {
         DeploymentRecord record = plane.deployments().require(deployment);
-        boolean continueOnError = explicit.contains(RecordedOptions.Override.CONTINUE_ON_ERROR);
         List<TaskRecord> tasks = plane.deployments().tasks(deployment);
+        FleetRunner continuing = continuing(record, tasks, failedOnly, explicit);
+        continuing.requireResumable(record, tasks, registered, failedOnly);
+        return continuing.resume(record, registered, failedOnly);
+    }
+
+    /**
+     * How many tasks {@link #resume(String, List, boolean, Set)} would reopen, refused as it would refuse them (the files
+     * checked on the tenants it would run included), without reopening or recording anything: what a caller confirms
+     * before it resumes.
+     */
+    public int reopening(String deployment, List<TenantTarget> registered, boolean failedOnly,
+                         Set<RecordedOptions.Override> explicit) {
+        DeploymentRecord record = plane.deployments().require(deployment);
+        List<TaskRecord> tasks = plane.deployments().tasks(deployment);
+        continuing(record, tasks, failedOnly, explicit).requireResumable(record, tasks, registered, failedOnly);
+        Set<TaskStatus> reopened = ResumeRefusal.reopened(failedOnly);
+        return (int) tasks.stream().filter(t -> reopened.contains(t.status())).count();
+    }
+
+    /** A runner with the deployment's recorded options, but for those {@code explicit} names; refused as a resume is. */
+    private FleetRunner continuing(DeploymentRecord record, List<TaskRecord> tasks, boolean failedOnly,
+                                   Set<RecordedOptions.Override> explicit) {
+        boolean continueOnError = explicit.contains(RecordedOptions.Override.CONTINUE_ON_ERROR);
         ResumeRefusal.require(record, tasks, failedOnly, continueOnError);
         ResumeRefusal.requireNotSuperseded(plane, record, tasks, failedOnly);
         RecordedOptions recordedOptions = RecordedOptions.parse(record.options());
         FleetOptions recorded = recordedOptions.over(options, explicit);
         return new FleetRunner(plane, template.withPolicy(recordedOptions.policy(template.policy())), migrations, recorded,
-                listener, ceiling, continueOnError && !failedOnly).resume(record, tasks, registered, failedOnly);
+                listener, ceiling, continueOnError && !failedOnly);
     }
 
-    private DeployResult resume(DeploymentRecord record, List<TaskRecord> tasks, List<TenantTarget> registered,
-                                boolean failedOnly) {
-        String deployment = record.id();
+    private void requireResumable(DeploymentRecord record, List<TaskRecord> tasks, List<TenantTarget> registered,
+                                  boolean failedOnly) {
         if (record.status() == DeploymentStatus.RUNNING) {
             throw AliveDeployment.refusal(record, "resumed");
         }
         ResumeValidation.require(record, tasks, failedOnly, registered, template, RecordedOptions.upToCeiling(record, migrations),
                 options);
+    }
+
+    private DeployResult resume(DeploymentRecord record, List<TenantTarget> registered, boolean failedOnly) {
+        String deployment = record.id();
         List<TaskStatus> reopen = failedOnly ? List.of(TaskStatus.FAILED)
                 : List.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.SKIPPED);
         int reopened = plane.deployments().reopen(deployment, reopen);
