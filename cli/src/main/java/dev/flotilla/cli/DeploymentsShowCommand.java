@@ -48,7 +48,7 @@ final class DeploymentsShowCommand extends FleetCommand {
         Table.print(output, new String[] {"Tenant", "Wave", "Status", "Attempts", "Time", "Applied", "Error"}, tasks.stream()
                 .map(t -> new String[] {t.tenant().value(), t.wave() == 0 ? "canary" : "main", t.status().word(),
                         String.valueOf(t.attempts()), t.millis() == null ? "" : t.millis() + " ms", String.join(", ", t.applied()),
-                        t.error() == null ? "" : t.error().lines().findFirst().orElse("")}).toList());
+                        t.error() == null ? "" : where(t) + t.error().lines().findFirst().orElse("")}).toList());
         if (log) {
             tasks.stream().filter(t -> t.log() != null && !t.log().isEmpty()).forEach(t -> {
                 output.line("");
@@ -78,6 +78,14 @@ final class DeploymentsShowCommand extends FleetCommand {
         return tasks;
     }
 
+    /** Where a failed task failed, before its error: "migration 3, check row-counts: "; empty when not known. */
+    private static String where(TaskRecord t) {
+        String migration = t.migration() == null ? "" : "migration " + t.migration();
+        String check = t.check() == null ? "" : "check " + t.check();
+        String both = migration.isEmpty() || check.isEmpty() ? migration + check : migration + ", " + check;
+        return both.isEmpty() ? "" : both + ": ";
+    }
+
     private static Map<String, Object> json(TaskRecord t) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", t.tenant().value());
@@ -90,6 +98,8 @@ final class DeploymentsShowCommand extends FleetCommand {
         entry.put("applied", t.applied());
         entry.put("errorCode", t.code() == null ? null : t.code().name());
         entry.put("error", t.error());
+        entry.put("migration", t.migration());
+        entry.put("check", t.check());
         entry.put("log", t.log());
         return entry;
     }

@@ -112,6 +112,17 @@ class CliResumeValidationIT {
         assertThat(t03.has("note")).as("t03 did get V3").isFalse();
     }
 
+    @Test
+    void deployments_show_names_the_migration_a_failed_task_failed_in_in_its_text_and_json() {
+        CliRun text = fleet.run("deployments", "show", deployment);
+        JsonNode tasks = fleet.run("deployments", "show", deployment, "--json").json().at("/data/tasks");
+
+        assertThat(text.out()).containsPattern("t01 .*failed .*migration 3: ");
+        assertThat(tasks.get(1).get("migration").asText()).as(tasks.toString()).isEqualTo("3");
+        assertThat(tasks.get(1).get("check").isNull()).isTrue();
+        assertThat(tasks.get(0).get("migration").isNull()).as("t00 succeeded").isTrue();
+    }
+
     /** The deployment's tasks as {@code deployments show} has them. */
     private String tasks() {
         return fleet.run("deployments", "show", deployment, "--json").json().at("/data/tasks").toString();

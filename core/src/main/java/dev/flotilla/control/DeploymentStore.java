@@ -85,7 +85,8 @@ public final class DeploymentStore {
     /** A task began {@code at} (when it did, not when a batch of records is written). */
     public void taskStarted(String deployment, TenantId tenant, Instant at) {
         plane.with("starting a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = 'running', attempts ="
-                + " attempts + 1, started_at = ?, finished_at = NULL, error = NULL WHERE deployment_id = ? AND tenant_id = ?",
+                + " attempts + 1, started_at = ?, finished_at = NULL, error = NULL,"
+                + " failed_migration = NULL, failed_check = NULL WHERE deployment_id = ? AND tenant_id = ?",
                 Timestamp.from(at), deployment, tenant.value()));
     }
 
@@ -115,6 +116,12 @@ public final class DeploymentStore {
      */
     public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
                              String error, String log, Instant at, int attempts, boolean logStarted) {
+        taskFinished(deployment, tenant, status, applied, new TaskError(code, error, null, null), log, at, attempts, logStarted);
+    }
+
+    /** As above, {@code error} saying where the task failed too (the migration, the check); one with no error is none. */
+    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, TaskError error,
+                             String log, Instant at, int attempts, boolean logStarted) {
         int retries = Math.max(0, attempts - 1);
         // Added to the earlier attempts' in the same statement: no read of the row first, on the writer's thread.
         String now = String.join(",", applied);
@@ -122,10 +129,11 @@ public final class DeploymentStore {
                 + " attempts = attempts + ?,"
                 + " applied = CASE WHEN applied IS NULL OR applied = '' THEN ? WHEN ? = '' THEN applied"
                 + " ELSE CONCAT(applied, ',', ?) END,"
-                + " error_code = ?, error = ?,"
+                + " error_code = ?, error = ?, failed_migration = ?, failed_check = ?,"
                 + " log = LEFT(CASE WHEN log IS NULL OR log = '' THEN ? ELSE CONCAT(log, ?, ?) END, 1000000)"
                 + " WHERE deployment_id = ? AND tenant_id = ?", status.word(), Timestamp.from(at), retries, now, now, now,
-                code == null ? null : code.name(), truncate(error, 8000), log, logStarted ? "" : NEXT_ATTEMPT, log,
+                error.code() == null ? null : error.code().name(), truncate(error.message(), 8000),
+                truncate(error.migration(), 200), truncate(error.check(), 200), log, logStarted ? "" : NEXT_ATTEMPT, log,
                 deployment, tenant.value()));
     }
 
@@ -218,7 +226,8 @@ public final class DeploymentStore {
         return plane.with("reading tasks", c -> {
             List<TaskRecord> tasks = new ArrayList<>();
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT deployment_id, tenant_id, seq, wave, status, attempts,"
-                    + " started_at, finished_at, applied, error_code, error, log, request, interrupted_applied, reconciled_at"
+                    + " started_at, finished_at, applied, error_code, error, log, request, interrupted_applied, reconciled_at,"
+                    + " failed_migration, failed_check"
                     + " FROM deployment_tasks WHERE deployment_id = ?"
                     + " ORDER BY seq",
                     deployment); ResultSet r = statement.executeQuery()) {
@@ -233,7 +242,8 @@ public final class DeploymentStore {
                     tasks.add(new TaskRecord(r.getString(1), TenantId.of(r.getString(2)), r.getInt(3), r.getInt(4),
                             cutOff ? TaskStatus.INTERRUPTED : status, r.getInt(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
                             applied, code(r.getString("error_code")), r.getString("error"), r.getString("log"),
-                            r.getString("request"), cutOff ? instant(r.getTimestamp("reconciled_at")) : null));
+                            r.getString("request"), cutOff ? instant(r.getTimestamp("reconciled_at")) : null,
+                            r.getString("failed_migration"), r.getString("failed_check")));
                 }
             }
             return tasks;

@@ -13,10 +13,13 @@ import java.util.List;
  * @param request for a rollback task, what to undo ({@code steps=2 newest=4}, {@code to=2}); null otherwise
  * @param reconciledAt for an interrupted task, when its target's history was read for what its dead process had applied
  *     (then in {@code applied}, its error {@code INTERRUPTED}); null while not read, and for every other task
+ * @param migration for a failed task, the version (or script) its failure is about; null when about none, for every
+ *     other task, and for a task recorded before it was kept
+ * @param check for a task failed by a check ({@code CHECK_FAILED}), the id of the (first) check that failed; null otherwise
  */
 public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave, TaskStatus status, int attempts,
                          Instant startedAt, Instant finishedAt, List<String> applied, ErrorCode code, String error, String log,
-                         String request, Instant reconciledAt) {
+                         String request, Instant reconciledAt, String migration, String check) {
     public TaskRecord {
         applied = List.copyOf(applied);
     }

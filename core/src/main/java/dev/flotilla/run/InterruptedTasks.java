@@ -71,7 +71,8 @@ public final class InterruptedTasks {
         }
         return plane.deployments().tasks(deployment.id()).stream().map(t -> !unread.containsKey(t.tenant()) ? t
                 : new TaskRecord(t.deploymentId(), t.tenant(), t.seq(), t.wave(), t.status(), t.attempts(), t.startedAt(),
-                        t.finishedAt(), t.applied(), ErrorCode.INTERRUPTED, unread.get(t.tenant()), t.log(), t.request(), null))
+                        t.finishedAt(), t.applied(), ErrorCode.INTERRUPTED, unread.get(t.tenant()), t.log(), t.request(), null,
+                        t.migration(), t.check()))
                 .toList();
     }
 

@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.TaskError;
 import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.target.ConnectionSource;
@@ -269,8 +270,11 @@ final class TenantTask {
         java.time.Instant finished = java.time.Instant.now();
         records.add("finishing a task", () -> {
             outcomes.forEach((id, o) -> {
-                plane.deployments().taskFinished(deployment, id, o.status(), done, o.failure() == null ? null
-                        : o.failure().code(), o.error(), taskLog, finished, attempts, logStarted);
+                TaskFailure failed = o.failure();
+                plane.deployments().taskFinished(deployment, id, o.status(), done, failed == null
+                        ? new TaskError(null, o.error(), null, null)
+                        : new TaskError(failed.code(), o.error(), failed.migration(), failed.check()),
+                        taskLog, finished, attempts, logStarted);
                 if (o.versionKnown()) {
                     plane.tenants().updateState(id, o.state(), o.version(), o.pending(), deployment, o.error());
                 } else {

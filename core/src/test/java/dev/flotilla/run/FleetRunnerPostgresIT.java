@@ -10,6 +10,7 @@ import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
+import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
@@ -510,6 +511,11 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         assertThat(failed.error()).contains("row-counts failed", "notes: 1 row(s) before, 0 after (1 lost)");
         assertThat(failed.migration()).as("the check looked after the last migration the task applied").isEqualTo("3");
         assertThat(failed.check()).isEqualTo("row-counts");
+        assertThat(fleet.plane.deployments().tasks(result.deployment())).as("kept for deployments show")
+                .extracting(t -> t.tenant().value(), TaskRecord::migration, TaskRecord::check).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("t000", null, null),
+                        org.assertj.core.groups.Tuple.tuple("t001", "3", "row-counts"),
+                        org.assertj.core.groups.Tuple.tuple("t002", null, null));
         assertThat(fleet.plane.tenants().find(TenantId.of("t001")).orElseThrow().status()).isEqualTo("failed-verification");
         var recorded = fleet.plane.verifications().latest(TenantId.of("t000")).orElseThrow();
         assertThat(recorded.ok()).isTrue();

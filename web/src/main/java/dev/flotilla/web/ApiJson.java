@@ -31,6 +31,8 @@ final class ApiJson {
         json.put("applied", t.applied());
         json.put("errorCode", t.code() == null ? null : t.code().name());
         json.put("error", t.error());
+        json.put("migration", t.migration());
+        json.put("check", t.check());
         return json;
     }
 

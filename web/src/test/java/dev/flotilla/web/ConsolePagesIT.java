@@ -2,6 +2,7 @@ package dev.flotilla.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -356,6 +357,22 @@ class ConsolePagesIT extends ConsoleOverHttp {
         assertThat(confirmed.statusCode()).isEqualTo(303);
         assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
         assertThat(demo.fleet.plane().deployments().rollbackOf(deployed)).as("the confirmation's button rolls back").isPresent();
+    }
+
+    @Test
+    void a_failed_task_names_the_migration_it_failed_in_on_the_deployment_s_page_and_in_the_api() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String failed = json(post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\"]}"))
+                .path("deployment").asText();
+
+        JsonNode shown = afterWork("/api/v1/deployments/" + failed, token);
+        String page = get("/deployments/" + failed, null, adminSession()).body();
+
+        assertThat(shown.at("/tasks/0/status").asText()).as(shown.toString()).isEqualTo("failed");
+        assertThat(shown.at("/tasks/0/migration").asText()).isEqualTo("2");
+        assertThat(shown.at("/tasks/0/check").isNull()).as("no check failed it").isTrue();
+        assertThat(page).contains("<span class=\"failed-migration\">migration 2</span>").doesNotContain("failed-check");
     }
 
     @Test

@@ -1,0 +1,13 @@
+package dev.flotilla.control;
+
+import dev.flotilla.ErrorCode;
+
+/**
+ * What a task ended with, as recorded: for a failed one its code, message and where it failed; for a skipped one the
+ * message alone; all null for a task that succeeded.
+ *
+ * @param migration the version (or script) the failure is about, or null
+ * @param check the id of the (first) check that failed ({@code CHECK_FAILED}), or null
+ */
+public record TaskError(ErrorCode code, String message, String migration, String check) {
+}
