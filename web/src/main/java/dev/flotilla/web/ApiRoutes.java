@@ -54,6 +54,13 @@ final class ApiRoutes {
         }
     }
 
+    /** The optional body of a retry of a deployment's failed tenants: its timeouts, as a deployment request's. */
+    record RetryRequest(String lockTimeout, String statementTimeout) {
+        DeployTimeouts timeouts() {
+            return DeployTimeouts.parse(lockTimeout, "\"lockTimeout\"", statementTimeout, "\"statementTimeout\"");
+        }
+    }
+
     void register(Javalin app) {
         app.get("/api/v1/openapi.json", this::openApi);
         app.get("/api/v1/me", ctx -> ctx.json(Map.of("user", who(ctx).user(), "role", who(ctx).role().word())));
@@ -68,7 +75,8 @@ final class ApiRoutes {
         app.get("/api/v1/deployments/{id}", this::deployment);
         app.post("/api/v1/deployments/{id}/retry-failed", ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
-            started(ctx, console.actions().retryFailed(who(ctx), ctx.pathParam("id")));
+            DeployTimeouts timeouts = ctx.body().isBlank() ? DeployTimeouts.CONFIGURED : body(ctx, RetryRequest.class).timeouts();
+            started(ctx, console.actions().retryFailed(who(ctx), ctx.pathParam("id"), timeouts));
         });
         app.post("/api/v1/deployments/{id}/resume", ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);

@@ -5,6 +5,7 @@ import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.view.Paging;
 import dev.flotilla.web.view.RunningTime;
@@ -54,7 +55,8 @@ final class DeploymentRoutes {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
         List<TaskRecord> affected = action.affected(deployment, console.fleet().plane().deployments().tasks(deployment.id()));
         console.page(ctx, "deployment_confirm.jte", action.title() + " " + deployment.id(), "deployments", "deployment", deployment,
-                "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null);
+                "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null,
+                "template", console.fleet().template());
     }
 
     private void list(Context ctx) {
@@ -121,7 +123,9 @@ final class DeploymentRoutes {
 
     private void retryFailed(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
-        FleetActions.Started started = console.actions().retryFailed(Console.principal(ctx), ctx.pathParam("id"));
+        DeployTimeouts timeouts = DeployTimeouts.parse(ctx.formParam("lockTimeout"), "Lock timeout",
+                ctx.formParam("statementTimeout"), "Statement timeout");
+        FleetActions.Started started = console.actions().retryFailed(Console.principal(ctx), ctx.pathParam("id"), timeouts);
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 

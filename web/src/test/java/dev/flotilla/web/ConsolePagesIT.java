@@ -376,6 +376,38 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void retry_failed_takes_lock_and_statement_timeouts_as_the_deploy_form_does_and_refuses_one_it_cannot_read()
+            throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String failed = json(post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\"]}"))
+                .path("deployment").asText();
+        afterWork("/api/v1/deployments/" + failed, token);
+        String session = adminSession();
+
+        String confirm = get("/deployments/" + failed + "/retry-failed", null, session).body();
+        HttpResponse<String> unreadable = form(session, "/deployments/" + failed + "/retry-failed", "lockTimeout=5+minutes");
+        HttpResponse<String> zero = post("/api/v1/deployments/" + failed + "/retry-failed", token, "{\"statementTimeout\": \"0s\"}");
+        HttpResponse<String> byApi = post("/api/v1/deployments/" + failed + "/retry-failed", token,
+                "{\"lockTimeout\": \"2s\", \"statementTimeout\": \"1h\"}");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        HttpResponse<String> byForm = form(session, "/deployments/" + failed + "/retry-failed", "lockTimeout=3s&statementTimeout=");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        assertThat(confirm).contains("name=\"lockTimeout\" id=\"retry-lock-timeout\"",
+                "name=\"statementTimeout\" id=\"retry-statement-timeout\"");
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        assertThat(unreadable.body()).contains("Lock timeout: '5 minutes' is not a duration");
+        assertThat(zero.statusCode()).isEqualTo(400);
+        assertThat(json(zero).path("detail").asText()).contains("\"statementTimeout\" must be positive");
+        assertThat(byApi.statusCode()).as(byApi.body()).isEqualTo(202);
+        assertThat(byForm.statusCode()).as(byForm.body()).isEqualTo(303);
+        assertThat(json(get("/api/v1/audit?action=deploy.retry-failed", token)).path("entries").findValuesAsText("details"))
+                .anyMatch(d -> d.endsWith("1 failed tenant(s); lock timeout 2s; statement timeout 1h"))
+                .anyMatch(d -> d.endsWith("1 failed tenant(s); lock timeout 3s"));
+    }
+
+    @Test
     void a_resumed_deployment_names_who_resumed_it_beside_who_started_it() throws Exception {
         String interrupted = interruptedDeployment("root", "atelier_nord");
         String session = adminSession();

@@ -118,21 +118,21 @@ public final class FleetActions {
         return new Started(id, work.size(), upToDate.size());
     }
 
-    /** Runs a deployment's failed tenants again. */
-    public Started retryFailed(Principal who, String deployment) {
-        return auditingRefusal(who, "deploy.retry-failed", deployment, () -> startRetry(who, deployment));
+    /** Runs a deployment's failed tenants again, with {@code timeouts} as {@code deploy --retry-failed} takes them. */
+    public Started retryFailed(Principal who, String deployment, DeployTimeouts timeouts) {
+        return auditingRefusal(who, "deploy.retry-failed", deployment, () -> startRetry(who, deployment, timeouts));
     }
 
-    private Started startRetry(Principal who, String deployment) {
+    private Started startRetry(Principal who, String deployment, DeployTimeouts timeouts) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
         if (record.failed() == 0) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " has no failed tenants to retry.");
         }
         LoadedMigrations migrations = fleet.loadMigrations();
         List<TenantTarget> registered = registered();
-        String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
-                fleet.deployAs(who.user()), listener).resume(deployment, registered, true));
-        audit(who, "deploy.retry-failed", null, id, record.failed() + " failed tenant(s)", "ok");
+        String id = inBackground(listener -> new FleetRunner(fleet.plane(), timeouts.over(fleet.templateAs(who.user())),
+                migrations, fleet.deployAs(who.user()), listener).resume(deployment, registered, true));
+        audit(who, "deploy.retry-failed", null, id, record.failed() + " failed tenant(s)" + timeouts.note(), "ok");
         return new Started(id, record.failed(), 0);
     }
 
