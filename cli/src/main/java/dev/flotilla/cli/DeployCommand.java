@@ -197,8 +197,6 @@ final class DeployCommand extends FleetCommand {
         String with = "  with " + RecordedOptions.parse(record.options()).describe(
                 RecordedOptions.parse(record.options()).over(given, explicit), explicit);
         List<TaskRecord> before = plane().deployments().tasks(deployment);
-        long doneBefore = before.stream().filter(t -> t.status() == TaskStatus.SUCCEEDED).count();
-        long skippedKept = retryFailed == null ? 0 : before.stream().filter(t -> t.status() == TaskStatus.SKIPPED).count();
         DeployResult result;
         try (StopOnSignal signals = new StopOnSignal(output, plane(), actor())) {
             FleetRunner runner = runner(migrations, given, noun, verb, with, 0, signals);
@@ -211,10 +209,8 @@ final class DeployCommand extends FleetCommand {
             }
             result = runner.resume(deployment, registered, retryFailed != null, explicit);
         }
-        output.line("  Of the deployment's " + record.total() + " tenant(s), the " + result.tasks().size() + " above and "
-                + doneBefore + " that had succeeded before this run" + (skippedKept == 0 ? "" : ", " + skippedKept
-                + " skipped (`deploy --resume " + deployment + "` runs them)") + ".");
-        return finish(result, DeploySummary.resumed(record, doneBefore), noun);
+        DeploySummary.printResumed(output, record, result, before, retryFailed != null);
+        return finish(result, DeploySummary.resumed(record, DeploySummary.count(before, TaskStatus.SUCCEEDED)), noun);
     }
 
     private void auditSkippedBackup(int tenants, String deployment) {

@@ -130,6 +130,27 @@ final class DeploySummary {
     }
 
     /**
+     * The line after the tenants a resume (or with {@code failedOnly} a retry) of {@code record} ran: of its tenants,
+     * those and the ones that had succeeded before this run ({@code before}: its tasks then); those it left as they were,
+     * failed (for a resume) or skipped (for a retry), with the command that runs them.
+     */
+    static void printResumed(Output output, dev.flotilla.control.DeploymentRecord record, DeployResult result,
+                             List<dev.flotilla.control.TaskRecord> before, boolean failedOnly) {
+        long doneBefore = count(before, TaskStatus.SUCCEEDED);
+        long failedKept = failedOnly ? 0 : count(before, TaskStatus.FAILED);
+        long skippedKept = failedOnly ? count(before, TaskStatus.SKIPPED) : 0;
+        // The result names the failed tenants a resume did not run too: they are not among those above.
+        output.line("  Of the deployment's " + record.total() + " tenant(s), the " + (result.tasks().size() - failedKept)
+                + " above and " + doneBefore + " that had succeeded before this run"
+                + (failedKept == 0 ? "" : ", " + failedKept + " failed (`deploy --retry-failed " + record.id() + "` runs them)")
+                + (skippedKept == 0 ? "" : ", " + skippedKept + " skipped (`deploy --resume " + record.id() + "` runs them)") + ".");
+    }
+
+    static long count(List<dev.flotilla.control.TaskRecord> tasks, TaskStatus status) {
+        return tasks.stream().filter(t -> t.status() == status).count();
+    }
+
+    /**
      * What a resume's (or retry's) data adds: how many tenants the deployment has in all ({@code deploymentTotal}), how
      * many had succeeded before this run ({@code alreadyDone}), and {@code upToDate} 0: its tenants are the deployment's,
      * none left out as up to date.

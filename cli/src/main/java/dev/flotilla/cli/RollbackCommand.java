@@ -139,9 +139,10 @@ final class RollbackCommand extends TargetOrFleetCommand {
         }
         DeployResult result;
         // A resume's summary says, as deploy --resume's does, how many of the rollback's tenants were done before it.
-        Map<String, Object> resumed = resume == null ? Map.of() : DeploySummary.resumed(
-                context.plane().deployments().require(resume), context.plane().deployments().tasks(resume).stream()
-                        .filter(t -> t.status() == dev.flotilla.control.TaskStatus.SUCCEEDED).count());
+        List<dev.flotilla.control.TaskRecord> before = resume == null ? List.of() : context.plane().deployments().tasks(resume);
+        var resumedRecord = resume == null ? null : context.plane().deployments().require(resume);
+        Map<String, Object> resumed = resume == null ? Map.of() : DeploySummary.resumed(resumedRecord,
+                DeploySummary.count(before, dev.flotilla.control.TaskStatus.SUCCEEDED));
         try (StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor())) {
             if (resume != null) {
                 result = new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress("resumed")))
@@ -154,6 +155,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
                 result = deployment != null ? rollback.deployment(deployment, registered)
                         : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
             }
+        }
+        if (resume != null) {
+            DeploySummary.printResumed(output, resumedRecord, result, before, false);
         }
         DeploySummary.print(output, result, "Rollback");
         if (deployment != null) {
