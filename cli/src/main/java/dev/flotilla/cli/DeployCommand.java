@@ -5,9 +5,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.backup.BackupPolicy;
 import dev.flotilla.cli.config.FlotillaConfig;
-import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
-import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.Problem;
@@ -21,14 +19,12 @@ import dev.flotilla.run.FilesRefusal;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.FleetValidation;
 import dev.flotilla.run.Hooks;
-import dev.flotilla.run.RecordedOptions;
 import dev.flotilla.run.ResumeRefusal;
 import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.TenantId;
 import java.io.Console;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +38,7 @@ import picocli.CommandLine.Option;
         description = "Apply the pending migrations to the selected tenants: canary first, in parallel,"
         + " durable, resumable. The first line of output names the deployment.")
 final class DeployCommand extends FleetCommand {
-    private static final String NOUN = "Deployment";
+    static final String NOUN = "Deployment";
 
     @Mixin
     SelectionOptions selection;
@@ -129,7 +125,7 @@ final class DeployCommand extends FleetCommand {
         LoadedMigrations migrations = loadMigrations();
         if (continuing != null) {
             try {
-                return continueDeployment(continuing, migrations);
+                return new ContinuedDeploy(this, continuing, retryFailed != null).run(migrations);
             } catch (FilesRefusal refusal) {
                 return refused(refusal.findings(), refusal.blocked());
             }
@@ -171,62 +167,13 @@ final class DeployCommand extends FleetCommand {
     }
 
     /**
-     * Resumes a deployment, or retries its failed tenants, with the options it was started with unless given again
-     * (said on the line after the first); the summary says how many of its tenants were done before.
-     */
-    private int continueDeployment(String deployment, LoadedMigrations migrations) {
-        List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
-        String verb = retryFailed != null ? "retrying failed tenants" : "resumed";
-        Set<RecordedOptions.Override> explicit = EnumSet.noneOf(RecordedOptions.Override.class);
-        if (limits.concurrency != null) {
-            explicit.add(RecordedOptions.Override.CONCURRENCY);
-        }
-        if (limits.perServer != null) {
-            explicit.add(RecordedOptions.Override.PER_SERVER);
-        }
-        if (continueOnError) {
-            explicit.add(RecordedOptions.Override.CONTINUE_ON_ERROR);
-        }
-        if (outOfOrder) {
-            explicit.add(RecordedOptions.Override.OUT_OF_ORDER);
-        }
-        DeploymentRecord record = plane().deployments().require(deployment);
-        // A rollback's failed or interrupted tenants are continued here too: they undo, and the output says so.
-        String noun = record.rollback() ? "Rollback" : NOUN;
-        FleetOptions given = options(Set.of());
-        String with = "  with " + RecordedOptions.parse(record.options()).describe(
-                RecordedOptions.parse(record.options()).over(given, explicit), explicit);
-        List<TaskRecord> before = plane().deployments().tasks(deployment);
-        DeployResult result;
-        try (StopOnSignal signals = new StopOnSignal(output, plane(), actor())) {
-            FleetRunner runner = runner(migrations, given, noun, verb, with, 0, signals);
-            // Refused before asking, as the run would refuse: a failed canary holding the rest back, tenants a newer
-            // deployment took on, files edited, gone or out of order on the tenants it would run.
-            int reopening = runner.reopening(deployment, registered, retryFailed != null, explicit);
-            if (reopening > 0) {
-                confirm(reopening, List.of(), List.of());
-                auditSkippedBackup(reopening, deployment);
-            }
-            result = runner.resume(deployment, registered, retryFailed != null, explicit);
-        }
-        DeploySummary.printResumed(output, record, result, before, retryFailed != null);
-        return finish(result, DeploySummary.resumed(record, DeploySummary.count(before, TaskStatus.SUCCEEDED)), noun);
-    }
-
-    private void auditSkippedBackup(int tenants, String deployment) {
-        if (skipBackup && config().deploy().backup()) {
-            plane().audit().record(actor(), "deploy.backup-skipped", null, deployment, tenants + " tenant(s) deployed without a backup");
-        }
-    }
-
-    /**
      * @param noun what runs: "Deployment", or "Rollback" when continuing one
      * @param note a line said after the first (a resume's options), or null
      * @param withoutBackup how many tenants --skip-backup deploys without the backup deploy.backup asks for; 0 if none
      * @param signals what SIGINT and SIGTERM do while the deployment runs
      */
-    private FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String noun, String verb, String note,
-                               int withoutBackup, StopOnSignal signals) {
+    FleetRunner runner(LoadedMigrations migrations, FleetOptions options, String noun, String verb, String note,
+                       int withoutBackup, StopOnSignal signals) {
         TargetOptions template = template(policy()).withLockTimeout(lockTimeout);
         template = statementTimeout == null ? template : template.withStatementTimeout(statementTimeout);
         FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), noun, verb, note);
@@ -240,7 +187,7 @@ final class DeployCommand extends FleetCommand {
                 deployment, tenants + " tenant(s) deployed without a backup (--skip-backup)", "ok", null));
     }
 
-    private int finish(DeployResult result, Map<String, Object> extra, String noun) {
+    int finish(DeployResult result, Map<String, Object> extra, String noun) {
         List<TaskRecord> tasks = plane().deployments().tasks(result.deployment());
         List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(plane().deployments().require(result.deployment()), tasks);
         DeploySummary.print(output, result, noun, failedCanaries);
@@ -279,7 +226,7 @@ final class DeployCommand extends FleetCommand {
     }
 
     /** @param sharing what the deployment also migrates for the tenants sharing a selected one's target (shared-schema) */
-    private void confirm(int tenants, List<TenantPlan> plans, List<String> sharing) {
+    void confirm(int tenants, List<TenantPlan> plans, List<String> sharing) {
         if (yes) {
             return;
         }
@@ -304,7 +251,7 @@ final class DeployCommand extends FleetCommand {
     }
 
     /** The options from config and flags; canaries already up to date have nothing to prove and are left out. */
-    private FleetOptions options(Set<TenantId> upToDate) {
+    FleetOptions options(Set<TenantId> upToDate) {
         FlotillaConfig.DeployConfig deploy = config().deploy();
         FlotillaConfig.HooksConfig hooks = config().hooks();
         Hooks fleetHooks = new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(),
