@@ -94,10 +94,7 @@ public final class FleetRunner {
     public DeployResult resume(String deployment, List<TenantTarget> registered, boolean failedOnly,
                                Set<RecordedOptions.Override> explicit) {
         DeploymentRecord record = plane.deployments().require(deployment);
-        List<TaskRecord> tasks = plane.deployments().tasks(deployment);
-        FleetRunner continuing = continuing(record, tasks, failedOnly, explicit);
-        continuing.requireResumable(record, tasks, registered, failedOnly);
-        return continuing.resume(record, registered, failedOnly);
+        return continuing(record, registered, failedOnly, explicit).resume(record, registered, failedOnly);
     }
 
     /**
@@ -107,32 +104,30 @@ public final class FleetRunner {
      */
     public int reopening(String deployment, List<TenantTarget> registered, boolean failedOnly,
                          Set<RecordedOptions.Override> explicit) {
-        DeploymentRecord record = plane.deployments().require(deployment);
-        List<TaskRecord> tasks = plane.deployments().tasks(deployment);
-        continuing(record, tasks, failedOnly, explicit).requireResumable(record, tasks, registered, failedOnly);
+        continuing(plane.deployments().require(deployment), registered, failedOnly, explicit);
         Set<TaskStatus> reopened = ResumeRefusal.reopened(failedOnly);
-        return (int) tasks.stream().filter(t -> reopened.contains(t.status())).count();
+        return (int) plane.deployments().tasks(deployment).stream().filter(t -> reopened.contains(t.status())).count();
     }
 
-    /** A runner with the deployment's recorded options, but for those {@code explicit} names; refused as a resume is. */
-    private FleetRunner continuing(DeploymentRecord record, List<TaskRecord> tasks, boolean failedOnly,
+    /**
+     * A runner with the deployment's recorded options but for those {@code explicit} names, once the resume (or retry)
+     * is found allowed: refused otherwise, the files checked on the tenants it would run included.
+     */
+    private FleetRunner continuing(DeploymentRecord record, List<TenantTarget> registered, boolean failedOnly,
                                    Set<RecordedOptions.Override> explicit) {
         boolean continueOnError = explicit.contains(RecordedOptions.Override.CONTINUE_ON_ERROR);
+        List<TaskRecord> tasks = plane.deployments().tasks(record.id());
         ResumeRefusal.require(record, tasks, failedOnly, continueOnError);
         ResumeRefusal.requireNotSuperseded(plane, record, tasks, failedOnly);
-        RecordedOptions recordedOptions = RecordedOptions.parse(record.options());
-        FleetOptions recorded = recordedOptions.over(options, explicit);
-        return new FleetRunner(plane, template.withPolicy(recordedOptions.policy(template.policy())), migrations, recorded,
-                listener, ceiling, continueOnError && !failedOnly);
-    }
-
-    private void requireResumable(DeploymentRecord record, List<TaskRecord> tasks, List<TenantTarget> registered,
-                                  boolean failedOnly) {
         if (record.status() == DeploymentStatus.RUNNING) {
             throw AliveDeployment.refusal(record, "resumed");
         }
-        ResumeValidation.require(record, tasks, failedOnly, registered, template, RecordedOptions.upToCeiling(record, migrations),
-                options);
+        RecordedOptions recordedOptions = RecordedOptions.parse(record.options());
+        FleetRunner runner = new FleetRunner(plane, template.withPolicy(recordedOptions.policy(template.policy())), migrations,
+                recordedOptions.over(options, explicit), listener, ceiling, continueOnError && !failedOnly);
+        ResumeValidation.require(record, tasks, failedOnly, registered, runner.template,
+                RecordedOptions.upToCeiling(record, migrations), runner.options);
+        return runner;
     }
 
     private DeployResult resume(DeploymentRecord record, List<TenantTarget> registered, boolean failedOnly) {
