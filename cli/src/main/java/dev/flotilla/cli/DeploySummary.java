@@ -1,6 +1,9 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.StopRequest;
+import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.ResumeRefusal;
@@ -24,7 +27,7 @@ final class DeploySummary {
      * the stop that skips the tenants not started, or null when none was asked for; a failure's schema-wide findings as
      * {@code schemaWide} says them (in full for the first tenant of a target).
      */
-    static String taskLine(Output output, TaskResult task, boolean rollback, dev.flotilla.control.StopRequest stopped,
+    static String taskLine(Output output, TaskResult task, boolean rollback, StopRequest stopped,
                            SchemaWideFindings schemaWide) {
         return switch (task.status()) {
             case SUCCEEDED -> "  " + output.green("succeeded") + " " + task.tenant() + " (" + (task.applied().isEmpty()
@@ -134,8 +137,8 @@ final class DeploySummary {
      * those and the ones that had succeeded before this run ({@code before}: its tasks then); those it left as they were,
      * failed (for a resume) or skipped (for a retry), with the command that runs them.
      */
-    static void printResumed(Output output, dev.flotilla.control.DeploymentRecord record, DeployResult result,
-                             List<dev.flotilla.control.TaskRecord> before, boolean failedOnly) {
+    static void printResumed(Output output, DeploymentRecord record, DeployResult result,
+                             List<TaskRecord> before, boolean failedOnly) {
         long doneBefore = count(before, TaskStatus.SUCCEEDED);
         long failedKept = failedOnly ? 0 : count(before, TaskStatus.FAILED);
         long skippedKept = failedOnly ? count(before, TaskStatus.SKIPPED) : 0;
@@ -146,7 +149,7 @@ final class DeploySummary {
                 + (skippedKept == 0 ? "" : ", " + skippedKept + " skipped (`deploy --resume " + record.id() + "` runs them)") + ".");
     }
 
-    static long count(List<dev.flotilla.control.TaskRecord> tasks, TaskStatus status) {
+    static long count(List<TaskRecord> tasks, TaskStatus status) {
         return tasks.stream().filter(t -> t.status() == status).count();
     }
 
@@ -155,7 +158,7 @@ final class DeploySummary {
      * many had succeeded before this run ({@code alreadyDone}), and {@code upToDate} 0: its tenants are the deployment's,
      * none left out as up to date.
      */
-    static Map<String, Object> resumed(dev.flotilla.control.DeploymentRecord record, long alreadyDone) {
+    static Map<String, Object> resumed(DeploymentRecord record, long alreadyDone) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("deploymentTotal", record.total());
         extra.put("alreadyDone", alreadyDone);
@@ -182,7 +185,7 @@ final class DeploySummary {
         return data;
     }
 
-    private static Map<String, Object> json(TaskResult task, String deployment, dev.flotilla.control.StopRequest stopped,
+    private static Map<String, Object> json(TaskResult task, String deployment, StopRequest stopped,
                                             List<TenantId> failedCanaries, Integer wave, boolean rollback) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", task.tenant().value());
