@@ -44,10 +44,11 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
      * A deployment's tasks as its page and the API show them: a task whose process died mid-task with what its
      * target's history says it did (read once, then recorded; see {@link dev.flotilla.run.InterruptedTasks}). A target
      * that could not be read is not tried again before {@code historyRetries}' back-off: a page shown again does not
-     * wait for it each time.
+     * wait for it each time. Tenants' password files are read afresh, as for {@link #targets}.
      */
     public List<dev.flotilla.control.TaskRecord> tasksOf(dev.flotilla.control.DeploymentRecord deployment) {
-        return new dev.flotilla.run.InterruptedTasks(plane, tenancy, template, historyRetries).tasks(deployment);
+        return new dev.flotilla.run.InterruptedTasks(plane, tenancy.readingPasswordFilesAgain(), template, historyRetries)
+                .tasks(deployment);
     }
 
     /** The targets of {@code tenants}, their password files read afresh: a file changed since the last action is read. */

@@ -207,8 +207,8 @@ public final class FleetActions {
      * registered, or nothing kept.
      */
     public dev.flotilla.run.TenantProvisioning.Result provision(Principal who, Tenant tenant, boolean baseline, TenantId from) {
-        var provisioning = new dev.flotilla.run.TenantProvisioning(fleet.plane(), fleet.tenancy(), fleet.template(),
-                fleet.loadMigrations(), who.user());
+        var provisioning = new dev.flotilla.run.TenantProvisioning(fleet.plane(), fleet.tenancy().readingPasswordFilesAgain(),
+                fleet.template(), fleet.loadMigrations(), who.user());
         try {
             var result = provisioning.create(new dev.flotilla.run.TenantProvisioning.Request(tenant, baseline
                     ? dev.flotilla.run.TenantProvisioning.Mode.BASELINE : dev.flotilla.run.TenantProvisioning.Mode.REPLAY, from));
