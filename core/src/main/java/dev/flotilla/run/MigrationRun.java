@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.plan.Advice;
 import java.util.List;
 
 /**
@@ -9,10 +10,12 @@ import java.util.List;
  *
  * @param failedStatement the 1-based statement that failed, or null
  * @param errorCode null unless the run failed
+ * @param advice what failed and what to do next, its commands kept as values ({@link #error()} for the text); null
+ *               unless the run failed
  */
 public record MigrationRun(String version, String description, String script, MigrationKind kind, Outcome outcome,
                            boolean transactional, List<StatementRun> statements, long millis,
-                           Integer failedStatement, ErrorCode errorCode, String error) {
+                           Integer failedStatement, ErrorCode errorCode, Advice advice) {
     public MigrationRun {
         statements = List.copyOf(statements);
     }
@@ -25,6 +28,11 @@ public record MigrationRun(String version, String description, String script, Mi
         SKIPPED,
         /** A statement failed; see the error. */
         FAILED
+    }
+
+    /** What failed and what to do next, as it reads for one target (and is recorded in its history); null unless failed. */
+    public String error() {
+        return advice == null ? null : advice.text();
     }
 
     public boolean failed() {

@@ -2,6 +2,10 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.FailedRollback;
+import dev.flotilla.plan.Remedy;
+import dev.flotilla.plan.StatementRange;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.Failures;
@@ -53,11 +57,12 @@ final class StatementFailure {
         ErrorCode code = code(failure);
         String holders = code == ErrorCode.LOCK_TIMEOUT && holdersFrom != null
                 ? target.scrub(dialect.lockHolders(holdersFrom, schema)) : "";
-        String message = script.script() + " failed at statement " + index + " of " + script.statements().size()
+        Advice message = Advice.of(script.script() + " failed at statement " + index + " of " + script.statements().size()
                 + " (line " + statement.line() + ") on " + target.displayName() + Failures.sqlState(e) + ": "
-                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " " + advice(e)
-                + (Failures.readOnly(target, e) && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY
-                : cause(code, aftermath) + (holders.isEmpty() ? "" : holders.strip() + " ") + remedy(script, index, aftermath, code));
+                + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " " + advice(e),
+                Failures.readOnly(target, e) && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY
+                : Advice.of(cause(code, aftermath) + (holders.isEmpty() ? "" : holders.strip() + " "),
+                remedy(script, index, aftermath, code)));
         return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
                 MigrationRun.Outcome.FAILED, transactional, done, millis, index, code, message);
     }
@@ -109,27 +114,36 @@ final class StatementFailure {
         return advice == null ? "" : advice + " ";
     }
 
-    private String remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
+    private Advice remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
         return switch (aftermath) {
-            case ROLLED_BACK -> "Nothing of it was kept: the transaction was rolled back. " + (code == ErrorCode.SQL_ERROR
-                    ? "Fix the script and run again." : again(code));
-            case DRY_RUN -> "This was a dry run: nothing was kept." + (code == ErrorCode.STATEMENT_TIMEOUT
-                    ? " " + again(code) : "");
-            case INVALID_INDEX_LEFT -> "The target is recorded as failed at statement " + index + ": once the index is"
-                    + " dropped, run `flotilla repair` and deploy again.";
-            case NOTHING_RAN -> "No statement of it ran and nothing was recorded: run it again (a deploy retries it with"
-                    + " --retries).";
-            case KEPT_AND_RECORDED -> script.kind() == MigrationKind.UNDO ? dev.flotilla.plan.FailedRollback.remedy(
-                    script.version(), script.script(), index, script.statements().size(), false).text() : index > 1 ? "S" + dev.flotilla.plan.StatementRange.appliedUpTo(index - 1).substring(1) + " ("
-                    + StatementByStatement.why(dialect, script) + ") and the target is recorded as failed at statement " + index + ". "
-                    + "Nothing more runs on this target until you undo the applied part by hand and run `flotilla repair"
-                    + " --rerun-from-start`, or"
-                    + " finish it by hand and run `flotilla repair --mark-applied " + (script.version() == null
-                    ? "<version>" : script.version()) + "`." + (code == ErrorCode.SQL_ERROR ? "" : " " + again(code))
-                    : "No statement of it was applied, but the target is recorded as failed at statement 1: nothing more"
-                    + " runs on it until `flotilla repair` clears the record; " + (code == ErrorCode.SQL_ERROR
-                    ? "fix the script first." : "then " + Character.toLowerCase(again(code).charAt(0)) + again(code).substring(1));
+            case ROLLED_BACK -> Advice.plain("Nothing of it was kept: the transaction was rolled back. "
+                    + (code == ErrorCode.SQL_ERROR ? "Fix the script and run again." : again(code)));
+            case DRY_RUN -> Advice.plain("This was a dry run: nothing was kept." + (code == ErrorCode.STATEMENT_TIMEOUT
+                    ? " " + again(code) : ""));
+            case INVALID_INDEX_LEFT -> Advice.of("The target is recorded as failed at statement " + index + ": once the"
+                    + " index is dropped, run ", Remedy.of("repair"), " and deploy again.");
+            case NOTHING_RAN -> Advice.plain("No statement of it ran and nothing was recorded: run it again (a deploy"
+                    + " retries it with --retries).");
+            case KEPT_AND_RECORDED -> kept(script, index, code);
         };
+    }
+
+    /** What to do about a failed statement whose predecessors committed and whose failure is recorded. */
+    private Advice kept(PreparedScript script, int index, ErrorCode code) {
+        if (script.kind() == MigrationKind.UNDO) {
+            return FailedRollback.remedy(script.version(), script.script(), index, script.statements().size(), false);
+        } else if (index == 1) {
+            return Advice.of("No statement of it was applied, but the target is recorded as failed at statement 1:"
+                    + " nothing more runs on it until ", Remedy.of("repair"), " clears the record; "
+                    + (code == ErrorCode.SQL_ERROR ? "fix the script first."
+                    : "then " + Character.toLowerCase(again(code).charAt(0)) + again(code).substring(1)));
+        }
+        return Advice.of("S" + StatementRange.appliedUpTo(index - 1).substring(1) + " ("
+                + StatementByStatement.why(dialect, script) + ") and the target is recorded as failed at statement " + index
+                + ". Nothing more runs on this target until you undo the applied part by hand and run ",
+                Remedy.of("repair", "--rerun-from-start"), ", or finish it by hand and run ",
+                Remedy.of("repair", "--mark-applied", script.version() == null ? "<version>" : script.version()),
+                "." + (code == ErrorCode.SQL_ERROR ? "" : " " + again(code)));
     }
 
     /** What to do about a statement that was not at fault. */

@@ -36,7 +36,7 @@ final class TargetRun {
                 runs.add(result);
                 each.ran(result);
                 if (result.failed()) {
-                    problems.add(new Problem(result.errorCode(), result.error(),
+                    problems.add(new Problem(result.errorCode(), result.advice(),
                             script.version() != null ? script.version() : script.script()));
                     break;
                 }

@@ -32,7 +32,7 @@ class DryRunGroupTest {
     private static TenantDryRun failure(String id, String target, String error) {
         String message = "V2.sql failed at statement 3 on " + target + error;
         MigrationRun failed = new MigrationRun("2", "serials", "V2.sql", MigrationKind.VERSIONED, MigrationRun.Outcome.FAILED,
-                false, List.of(), 1, 3, ErrorCode.SQL_ERROR, message);
+                false, List.of(), 1, 3, ErrorCode.SQL_ERROR, dev.flotilla.plan.Advice.plain(message));
         RunReport run = new RunReport("dry-run", target, "mariadb", List.of(failed), List.of(),
                 List.of(new Problem(ErrorCode.SQL_ERROR, message, "2")), 5);
         return new TenantDryRun(TenantId.of(id), target, "t_" + id, new DryRunReport(run, "clone", null, List.of()), null, null);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.TenantId;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +33,29 @@ class StatementFailureTest {
     private static MigrationRun failed(Duration statementTimeout, SQLException error, long ranMillis) {
         return new StatementFailure(POSTGRES, TARGET, statementTimeout, null, "t_acme").of(SCRIPT, 1,
                 new FailedStatement(error, ranMillis), List.of(), ranMillis + 5, StatementFailure.Aftermath.ROLLED_BACK, true);
+    }
+
+    @Test
+    void the_repairs_a_statement_left_applied_calls_for_name_a_fleet_tenant_and_not_one_target() {
+        PreparedScript two = new PreparedScript(MigrationKind.VERSIONED, "2", "tags", "V2__tags.sql", "x",
+                List.of(new SqlStatement("CREATE TABLE tags (id INT)", 1, true), new SqlStatement("INSERT INTO missing", 2, true)),
+                recorded -> false);
+        MigrationRun run = new StatementFailure(POSTGRES, TARGET, null, null, "t_acme").of(two, 2,
+                new FailedStatement(new SQLException("relation \"missing\" does not exist", "42P01"), 3), List.of(), 5,
+                StatementFailure.Aftermath.KEPT_AND_RECORDED, false);
+        MigrationRun first = new StatementFailure(POSTGRES, TARGET, null, null, "t_acme").of(two, 1,
+                new FailedStatement(new SQLException("deadlock detected", "40P01"), 3), List.of(), 5,
+                StatementFailure.Aftermath.KEPT_AND_RECORDED, false);
+
+        assertThat(run.error()).contains("run `flotilla repair --rerun-from-start`, or",
+                "run `flotilla repair --mark-applied 2`.").doesNotContain("--tenants");
+        assertThat(run.advice().parts()).as("commands kept as values, not found in the text")
+                .contains(Remedy.of("repair", "--rerun-from-start"), Remedy.of("repair", "--mark-applied", "2"));
+        assertThat(run.advice().forTenant(TenantId.of("m07")).text())
+                .isEqualTo(run.advice().text().replace("`flotilla repair ", "`flotilla repair --tenants m07 "));
+        assertThat(first.advice().forTenant(TenantId.of("m07")).text()).contains("until `flotilla repair --tenants m07`"
+                + " clears the record; then the script needs no change");
+        assertThat(first.error()).contains("until `flotilla repair` clears the record");
     }
 
     @Test
