@@ -1,25 +1,42 @@
 package dev.flotilla;
 
+import dev.flotilla.plan.Advice;
 import java.util.Objects;
 
 /**
  * The one root of Flotilla's exceptions. The message says what failed, where, and what to do next;
- * it never carries a password. Subclasses add the details of where.
+ * it never carries a password. Subclasses add the details of where. One built from an {@link Advice} keeps the commands
+ * it tells to run as values, so they are written for a fleet tenant where it is printed for one.
  */
 public class FlotillaException extends RuntimeException {
     private final ErrorCode code;
+    private final Advice advice;
 
     public FlotillaException(ErrorCode code, String message) {
         super(message);
         this.code = Objects.requireNonNull(code, "code");
+        this.advice = null;
+    }
+
+    /** The failure {@code advice} tells of, its message the advice's text for one target. */
+    public FlotillaException(ErrorCode code, Advice advice) {
+        super(advice.text());
+        this.code = Objects.requireNonNull(code, "code");
+        this.advice = advice;
     }
 
     public FlotillaException(ErrorCode code, String message, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
+        this.advice = null;
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** What it says, with the commands it names as values where it was built from an {@link Advice}; else as text. */
+    public Advice advice() {
+        return advice != null ? advice : Advice.plain(String.valueOf(getMessage()));
     }
 }

@@ -35,6 +35,6 @@ public final class FleetRepair {
         return PerTarget.run(tenants, concurrency, perServer, "repairing", t ->
                         new HistoryRepair(template.forTarget(t.target(), t.tenant().id().value()), migrations).repair(request))
                 .stream().map(o -> new TenantRepair(o.tenant(), o.target(), o.value(), o.code(),
-                        dev.flotilla.plan.FleetCommands.forTenant(o.error(), o.tenant()))).toList();
+                        o.advice() == null ? null : o.advice().forTenant(o.tenant()).text())).toList();
     }
 }

@@ -6,9 +6,11 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.FailedRollback;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.HistoryTable;
@@ -88,10 +90,10 @@ public final class HistoryRepair {
     private static String markApplied(HistoryTable history, MigrationStatus status) throws java.sql.SQLException {
         AppliedMigration row = status.latest();
         if (row.kind() == MigrationKind.UNDO) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Version " + status.version() + "'s failed record is its"
-                    + " rollback (" + row.script() + "), not the migration: if you finished the rollback by hand, run"
-                    + " `flotilla repair --mark-undone " + status.version() + "`; if you redid by hand what the down file"
-                    + " undid, run `flotilla repair`, which records version " + status.version() + " as applied again.");
+            throw new FlotillaException(ErrorCode.BAD_USAGE, Advice.of("Version " + status.version() + "'s failed record"
+                    + " is its rollback (" + row.script() + "), not the migration: if you finished the rollback by hand, run ",
+                    Remedy.of("repair", "--mark-undone", status.version()), "; if you redid by hand what the down file"
+                    + " undid, run ", Remedy.of("repair"), ", which records version " + status.version() + " as applied again."));
         }
         history.markSucceeded(row.rank());
         return "Marked " + status.label() + " as applied (finished by hand)" + withFileChecksum(history, status) + ".";
@@ -105,10 +107,10 @@ public final class HistoryRepair {
     private String markUndone(TargetSession session, MigrationStatus status) throws java.sql.SQLException {
         AppliedMigration row = status.latest();
         if (row.kind() != MigrationKind.UNDO) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Version " + status.version() + "'s failed record is the"
-                    + " migration itself, not a rollback: --mark-undone only resolves a failed rollback. If you undid by"
-                    + " hand what of it ran, run `flotilla repair` (it removes the failed record: version "
-                    + status.version() + " is pending again).");
+            throw new FlotillaException(ErrorCode.BAD_USAGE, Advice.of("Version " + status.version() + "'s failed record"
+                    + " is the migration itself, not a rollback: --mark-undone only resolves a failed rollback. If you undid"
+                    + " by hand what of it ran, run ", Remedy.of("repair"), " (it removes the failed record: version "
+                    + status.version() + " is pending again)."));
         }
         HistoryTable history = session.history();
         history.markSucceeded(row.rank());

@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.Remedy;
 import dev.flotilla.sql.Dialect;
@@ -51,13 +52,13 @@ final class PartlyApplied {
                 + (interrupted ? "statement " + at + " may or may not have taken effect" : "")
                 + " (" + StatementByStatement.why(dialect, script) + "). Removing the failed record would run it again from statement 1,"
                 + " which fails on what is already there. ";
-        String undo = "First either undo by hand what " + (interrupted ? "took effect of " : "ran: ")
-                + ranText(script, row, interrupted ? at : at - 1) + ", then run " + Remedy.of("repair", "--rerun-from-start")
-                + " (the failed record is removed and " + status.label() + " runs again from statement 1 at the next"
+        Advice undo = Advice.of("First either undo by hand what " + (interrupted ? "took effect of " : "ran: ")
+                + ranText(script, row, interrupted ? at : at - 1) + ", then run ", Remedy.of("repair", "--rerun-from-start"),
+                " (the failed record is removed and " + status.label() + " runs again from statement 1 at the next"
                 + " migrate; so too when its statements can run again as they are, IF NOT EXISTS); or finish the rest by hand (" + (interrupted ? "from statement " + at : "statement " + at
-                + " to the end, fixed where it failed") + ") and run " + Remedy.of("repair", "--mark-applied", status.version())
-                + ". Nothing was changed on " + target + ".";
-        return new FlotillaException(ErrorCode.REPAIR_REFUSED, head + undo);
+                + " to the end, fixed where it failed") + ") and run ", Remedy.of("repair", "--mark-applied", status.version()),
+                ". Nothing was changed on " + target + ".");
+        return new FlotillaException(ErrorCode.REPAIR_REFUSED, Advice.of(head, undo));
     }
 
     /** "statement 1", "statements 1-3". */

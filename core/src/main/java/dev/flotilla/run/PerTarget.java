@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +19,16 @@ final class PerTarget {
     private PerTarget() {
     }
 
-    /** One tenant's outcome: the work's value, or the code and message of why it failed. */
-    record Outcome<T>(TenantId tenant, String target, T value, ErrorCode code, String error) {
+    /**
+     * One tenant's outcome: the work's value, or the code and message of why it failed.
+     *
+     * @param advice why it failed, the commands it names as the failure built them (for one target); null when done
+     */
+    record Outcome<T>(TenantId tenant, String target, T value, ErrorCode code, Advice advice) {
+        /** Why it failed, as it reads for one target; null when done. */
+        String error() {
+            return advice == null ? null : advice.text();
+        }
     }
 
     static <T> List<Outcome<T>> run(List<TenantTarget> tenants, int concurrency, int perServer, String doing,
@@ -35,7 +44,7 @@ final class PerTarget {
         }
         return tenants.stream().map(t -> {
             Outcome<T> shared = byKey.get(t.targetKey());
-            return new Outcome<>(t.tenant().id(), shared.target(), shared.value(), shared.code(), shared.error());
+            return new Outcome<>(t.tenant().id(), shared.target(), shared.value(), shared.code(), shared.advice());
         }).toList();
     }
 
@@ -44,7 +53,7 @@ final class PerTarget {
         try {
             return new Outcome<>(tenant.tenant().id(), target, work.apply(tenant), null, null);
         } catch (FlotillaException e) {
-            return new Outcome<>(tenant.tenant().id(), target, null, e.code(), e.getMessage());
+            return new Outcome<>(tenant.tenant().id(), target, null, e.code(), e.advice());
         }
     }
 }

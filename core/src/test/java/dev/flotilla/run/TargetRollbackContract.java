@@ -11,9 +11,11 @@ import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.MigrationFolder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,11 @@ interface TargetRollbackContract extends TargetRunnerFixture {
 
         assertThatThrownBy(() -> flotilla().repair(new RepairRequest(MigrationVersion.parse("2"), false)))
                 .isInstanceOf(FlotillaException.class).hasMessageContaining("Version 2's failed record is its rollback (U2__three.sql)")
-                .hasMessageContaining("run `flotilla repair --mark-undone 2`");
+                .hasMessageContaining("run `flotilla repair --mark-undone 2`").hasMessageNotContaining("--tenants")
+                .satisfies(e -> assertThat(((FlotillaException) e).advice().parts()).as("commands as values")
+                        .contains(Remedy.of("repair", "--mark-undone", "2"), Remedy.of("repair")))
+                .satisfies(e -> assertThat(((FlotillaException) e).advice().forTenant(TenantId.of("m07")).text()).contains(
+                        "run `flotilla repair --tenants m07 --mark-undone 2`;", "run `flotilla repair --tenants m07`, which"));
         HistoryChange removed = flotilla().repair(RepairRequest.REMOVE_FAILED);
 
         assertThat(removed.actions()).singleElement().asString().contains("the migration counts as applied again, but what"
@@ -87,7 +93,11 @@ interface TargetRollbackContract extends TargetRunnerFixture {
 
         assertThatThrownBy(() -> flotilla().repair(RepairRequest.markUndone(MigrationVersion.parse("1"))))
                 .isInstanceOf(FlotillaException.class).hasMessageContaining("failed record is the migration itself")
-                .hasMessageContaining("run `flotilla repair`");
+                .hasMessageContaining("run `flotilla repair`").hasMessageNotContaining("--tenants")
+                .satisfies(e -> assertThat(((FlotillaException) e).advice().parts()).as("commands as values")
+                        .contains(Remedy.of("repair")))
+                .satisfies(e -> assertThat(((FlotillaException) e).advice().forTenant(TenantId.of("m07")).text())
+                        .contains("run `flotilla repair --tenants m07` (it removes the failed record"));
     }
 
     @Test
