@@ -79,7 +79,7 @@ class CliAdoptIT {
             assertThat(plan.exitCode()).isEqualTo(1);
             assertThat(plan.json().at("/errors/0/code").asText()).isEqualTo("FOREIGN_HISTORY");
             assertThat(plan.json().at("/errors/0/message").asText()).contains("The history table migrations on",
-                    "as Laravel's migrations table has", "flotilla adopt --from laravel:migrations");
+                    "as Laravel's migrations table has", "`flotilla adopt --tenants t00 --from laravel:migrations`");
             assertThat(plan.json().at("/data/tenants/0/state").asText()).isEqualTo("blocked");
             assertThat(deploy.exitCode()).isEqualTo(1);
             assertThat(deploy.out() + deploy.err()).contains("is not Flotilla's").doesNotContain("SQL_ERROR");

@@ -64,7 +64,7 @@ class CliDemoIT {
         assertThat(plan.json().at("/errors")).singleElement().satisfies(e -> {
             assertThat(e.get("code").asText()).isEqualTo("FOREIGN_HISTORY");
             assertThat(e.get("tenant").asText()).isEqualTo("atelier_est");
-            assertThat(e.get("message").asText()).contains("flyway_schema_history", "adopt --from flyway");
+            assertThat(e.get("message").asText()).contains("flyway_schema_history", "`flotilla adopt --tenants atelier_est --from flyway`");
         });
         assertThat(plan.json().at("/data/tenants")).filteredOn(t -> t.get("id").asText().equals("atelier_est"))
                 .singleElement().satisfies(t -> assertThat(t.get("state").asText()).isEqualTo("blocked"));

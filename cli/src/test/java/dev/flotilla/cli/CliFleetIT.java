@@ -248,7 +248,7 @@ class CliFleetIT {
         assertThat(plan.json().at("/errors")).singleElement().satisfies(e -> {
             assertThat(e.get("code").asText()).isEqualTo("FOREIGN_HISTORY");
             assertThat(e.get("tenant").asText()).isEqualTo("t01");
-            assertThat(e.get("message").asText()).contains("flyway_schema_history", "adopt --from flyway");
+            assertThat(e.get("message").asText()).contains("flyway_schema_history", "`flotilla adopt --tenants t01 --from flyway`");
         });
         assertThat(deploy.exitCode()).isEqualTo(1);
         assertThat(deploy.json().at("/errors").findValuesAsText("code")).containsExactly("FOREIGN_HISTORY");

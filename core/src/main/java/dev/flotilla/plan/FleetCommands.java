@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class FleetCommands {
     /** The commands that take a selection in the fleet, with what follows them up to the closing backtick. */
-    private static final String VERBS = "(repair|rollback|verify|restore|baseline|drift)";
+    private static final String VERBS = "(repair|rollback|verify|restore|baseline|drift|adopt)";
     private static final Pattern COMMAND = Pattern.compile("`flotilla " + VERBS + "\\b([^`]*)`");
     /** Flags that already say which tenants (or deployment, or backup, or target) a command is about. */
     private static final Pattern SELECTED = Pattern.compile("(^|\\s)--(tenants|group|all|deployment|backup|resume|url)\\b");

@@ -80,7 +80,7 @@ final class DryRunner {
             roundTrips.stream().filter(r -> !r.ok()).forEach(r -> run.problems.add(new Problem(ErrorCode.ROUND_TRIP_FAILED,
                     "Round trip of " + r.script() + ": " + String.join("; ", r.problems()), r.version())));
         } catch (FlotillaException e) {
-            run.problems.add(new Problem(e.code(), e.getMessage(), null));
+            run.problems.add(new Problem(e.code(), e.advice(), null));
             diff = null;
         } catch (SQLException e) {
             run.problems.add(new Problem(ErrorCode.CLONE_FAILED, "Copying the structure of " + session.spec().displayName()

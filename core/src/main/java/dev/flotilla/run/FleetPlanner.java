@@ -149,7 +149,7 @@ public final class FleetPlanner {
     private static TenantPlan foreign(TenantTarget tenant, String historyTable, String table) {
         String name = tenant.target().displayName();
         return new TenantPlan(tenant.tenant().id(), name, null, List.of(), List.of(ForeignHistory.problem(name, historyTable,
-                table)), null, null, null);
+                table).forTenant(tenant.tenant().id())), null, null, null);
     }
 
     /**
@@ -172,8 +172,8 @@ public final class FleetPlanner {
             });
         } catch (FlotillaException e) {
             if (e.code() == ErrorCode.FOREIGN_HISTORY) { // reached, and blocked as a deploy would be: not unreachable
-                return new TenantPlan(tenant.tenant().id(), name, null, List.of(), List.of(new Problem(e.code(), e.getMessage(),
-                        null)), null, null, null);
+                return new TenantPlan(tenant.tenant().id(), name, null, List.of(), List.of(new Problem(e.code(), e.advice(),
+                        null).forTenant(tenant.tenant().id())), null, null, null);
             }
             return TenantPlan.unreachable(tenant.tenant().id(), name, e);
         }

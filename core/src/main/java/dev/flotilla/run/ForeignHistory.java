@@ -1,7 +1,9 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.Remedy;
 import java.util.Collection;
 import java.util.List;
 
@@ -25,9 +27,10 @@ final class ForeignHistory {
     /** Why nothing runs on a target that has {@code table}, another tool's history, and none of Flotilla's. */
     static Problem problem(String target, String historyTable, String table) {
         boolean flyway = table.equalsIgnoreCase("flyway_schema_history");
-        return new Problem(ErrorCode.FOREIGN_HISTORY, target + " has " + (flyway ? "Flyway's" : "Liquibase's") + " history table "
-                + table + " but no history table " + historyTable + ": the files would run again on top of what that tool"
-                + " applied. Take its history over first (`flotilla adopt --from " + (flyway ? "flyway" : "liquibase")
-                + "`), or record the versions already there (`flotilla baseline --version V`). Nothing was run.", null);
+        return new Problem(ErrorCode.FOREIGN_HISTORY, Advice.of(target + " has " + (flyway ? "Flyway's" : "Liquibase's")
+                + " history table " + table + " but no history table " + historyTable + ": the files would run again on top"
+                + " of what that tool applied. Take its history over first (", Remedy.of("adopt", "--from", flyway
+                ? "flyway" : "liquibase"), "), or record the versions already there (", Remedy.of("baseline", "--version",
+                "V"), "). Nothing was run."), null);
     }
 }

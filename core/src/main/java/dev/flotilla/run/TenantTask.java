@@ -115,7 +115,7 @@ final class TenantTask {
                 failedChecks = checks.run(group, verify, before, applied, progress.versions, log);
             }
         } catch (FlotillaException e) {
-            failure = new TaskFailure(e.code(), e.getMessage());
+            failure = new TaskFailure(e.code(), e.advice(), null);
             log.append("error: ").append(e.getMessage()).append('\n');
         } finally {
             failure = afterHooks(hooked, failure, log);

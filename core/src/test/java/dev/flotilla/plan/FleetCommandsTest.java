@@ -19,6 +19,17 @@ class FleetCommandsTest {
     }
 
     @Test
+    void an_adopt_a_message_of_the_target_package_names_as_text_gets_the_tenant_too() {
+        String message = "Name another table for Flotilla's history, then take that history over with"
+                + " `flotilla adopt --from laravel:migrations`. Nothing was changed.";
+
+        assertThat(FleetCommands.forTenant(message, M07)).isEqualTo(message.replace("`flotilla adopt",
+                "`flotilla adopt --tenants m07"));
+        assertThat(FleetCommands.retarget(FleetCommands.forTenant(message, M07), M07, TenantId.of("m08")))
+                .contains("`flotilla adopt --tenants m08 --from laravel:migrations`");
+    }
+
+    @Test
     void a_command_that_names_its_tenants_deployment_or_target_and_other_words_stay_as_they_are() {
         String message = "`flotilla restore --deployment d1 --tenants a,b --yes`, `flotilla deploy --retry-failed d1`,"
                 + " `flotilla rollback --resume d2`, `flotilla repair --url jdbc:h2:mem:x`, `flotilla repairs`, and run repair"

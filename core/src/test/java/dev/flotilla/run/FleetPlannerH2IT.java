@@ -49,7 +49,7 @@ class FleetPlannerH2IT {
         assertThat(plans.get(0).pending()).containsExactly("1");
         assertThat(plans.get(1).state()).isEqualTo(TenantPlan.State.BLOCKED);
         assertThat(plans.get(1).problems()).extracting(Problem::code).containsExactly(ErrorCode.FOREIGN_HISTORY);
-        assertThat(plans.get(1).blocker()).contains("Liquibase's", "DATABASECHANGELOG", "adopt --from liquibase");
+        assertThat(plans.get(1).blocker()).contains("Liquibase's", "DATABASECHANGELOG", "`flotilla adopt --tenants t001 --from liquibase`");
         assertThat(deploy.problems()).as("what deploy says of it").extracting(Problem::code)
                 .containsExactly(ErrorCode.FOREIGN_HISTORY);
     }
