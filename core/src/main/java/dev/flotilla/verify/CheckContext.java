@@ -50,15 +50,16 @@ public record CheckContext(Connection connection, Dialect dialect, String schema
         return since == null || since.reachedBy(version) ? null : since.notYet(version);
     }
 
-    /** {@code "schema"."table"} in the dialect's quoting; a name with a dot is taken as schema.table. */
+    /**
+     * {@code "schema"."table"} in the dialect's quoting, for a table or view of the target's schema as its snapshot names
+     * it: unquoted and unqualified, so a dot is part of the name ({@code "order.lines"}), not a schema's end.
+     */
     String qualified(String table) {
         return qualified(dialect, schema, table);
     }
 
-    /** {@code table} of {@code schema} in the dialect's quoting; a name with a dot is taken as schema.table. */
+    /** {@code table}, a name as the snapshot of {@code schema} gives it, of that schema in the dialect's quoting. */
     static String qualified(Dialect dialect, String schema, String table) {
-        int dot = table.indexOf('.');
-        return dot < 0 ? dialect.quote(schema) + "." + dialect.quote(table)
-                : dialect.quote(table.substring(0, dot)) + "." + dialect.quote(table.substring(dot + 1));
+        return dialect.quote(schema) + "." + dialect.quote(table);
     }
 }

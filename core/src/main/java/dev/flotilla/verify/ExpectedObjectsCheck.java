@@ -9,6 +9,7 @@ import dev.flotilla.schema.SchemaSnapshot.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,10 +70,7 @@ final class ExpectedObjectsCheck implements Check {
         String table = table(change);
         return switch (change.kind()) {
             case TABLE -> now.table(name).isPresent();
-            case COLUMN -> {
-                int dot = name.lastIndexOf('.');
-                yield dot > 0 && now.table(name.substring(0, dot)).flatMap(t -> t.column(name.substring(dot + 1))).isPresent();
-            }
+            case COLUMN -> now.tables().stream().anyMatch(t -> column(name, t).isPresent());
             case VIEW -> now.views().stream().anyMatch(v -> v.name().equalsIgnoreCase(name));
             case INDEX -> named(name) ? tables(now, table).anyMatch(t -> t.indexes().stream().anyMatch(i -> name.equalsIgnoreCase(i.name()))) : null;
             case CONSTRAINT -> named(name) ? tables(now, table).anyMatch(t -> Stream.of(
@@ -84,6 +82,17 @@ final class ExpectedObjectsCheck implements Check {
             case ROUTINE -> now.routines().stream().anyMatch(r -> r.signature().equalsIgnoreCase(name));
             case ROW_SECURITY -> null;
         };
+    }
+
+    /**
+     * The column of {@code table} that {@code name} ({@code table.column} as the diff names it, a dot possibly inside
+     * either name) names; empty when it names another table's, or one {@code table} does not have.
+     */
+    private static Optional<SchemaSnapshot.Column> column(String name, Table table) {
+        int length = table.name().length();
+        boolean on = name.length() > length + 1 && name.charAt(length) == '.'
+                && name.regionMatches(true, 0, table.name(), 0, length);
+        return on ? table.column(name.substring(length + 1)) : Optional.empty();
     }
 
     /** An object as the diff names it: its kind, its table and its name, whatever its definition. */

@@ -29,7 +29,7 @@ public final class ForeignKeyOrphans {
         for (Table table : snapshot.tables().stream().filter(scope::covers).toList()) {
             for (ForeignKey fk : table.foreignKeys()) {
                 counts.put(name(table, fk), "sqlite".equals(dialect.name()) ? sqliteOrphans(connection, dialect, table, fk, scope)
-                        : orphans(connection, dialect, schema, table, fk, scope));
+                        : orphans(connection, dialect, schema, table, fk, scope, referenced(dialect, schema, snapshot, fk)));
             }
         }
         return counts;
@@ -41,8 +41,20 @@ public final class ForeignKeyOrphans {
                 + String.join(", ", fk.referencedColumns());
     }
 
-    private static long orphans(Connection connection, Dialect q, String schema, Table table, ForeignKey fk, TenantScope scope)
-            throws SQLException {
+    /**
+     * The table {@code fk} references, in the dialect's quoting: one of the snapshot's by its whole name (a dot can be
+     * part of it), else another schema's, which the snapshot names {@code schema.table}.
+     */
+    static String referenced(Dialect q, String schema, SchemaSnapshot snapshot, ForeignKey fk) {
+        String table = fk.referencedTable();
+        int dot = table.indexOf('.');
+        return dot < 0 || snapshot.table(table).isPresent() ? CheckContext.qualified(q, schema, table)
+                : q.quote(table.substring(0, dot)) + "." + q.quote(table.substring(dot + 1));
+    }
+
+    /** @param parent the referenced table, qualified and quoted */
+    private static long orphans(Connection connection, Dialect q, String schema, Table table, ForeignKey fk, TenantScope scope,
+                                String parent) throws SQLException {
         List<String> notNull = new ArrayList<>();
         List<String> join = new ArrayList<>();
         for (int i = 0; i < fk.columns().size(); i++) {
@@ -52,7 +64,7 @@ public final class ForeignKeyOrphans {
         String own = scope.shared() ? " AND " + TenantScope.condition(q, "c.", table.column(scope.column()).orElseThrow()) : "";
         String sql = "SELECT COUNT(*) FROM " + CheckContext.qualified(q, schema, table.name()) + " c WHERE "
                 + String.join(" AND ", notNull) + own + " AND NOT EXISTS (SELECT 1 FROM "
-                + CheckContext.qualified(q, schema, fk.referencedTable()) + " p WHERE " + String.join(" AND ", join) + ")";
+                + parent + " p WHERE " + String.join(" AND ", join) + ")";
         Object[] parameters = own.isEmpty() ? new Object[0] : new Object[] {scope.value()};
         return Long.parseLong(Jdbc.queryString(connection, sql, parameters));
     }

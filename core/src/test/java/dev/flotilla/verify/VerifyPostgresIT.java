@@ -50,4 +50,28 @@ class VerifyPostgresIT extends VerifyContract {
         assertThat(good.status()).as(good.toString()).isEqualTo(CheckStatus.PASSED);
         assertThat(broken.problems()).containsExactly("policy tenant_isolation on companies still exists");
     }
+
+    @Test
+    void fk_orphans_reads_tables_whose_quoted_names_have_a_dot_as_tables_of_the_target() throws Exception {
+        migrate(GOOD + "CREATE TABLE \"co.parents\" (id INTEGER PRIMARY KEY);\n"
+                + "CREATE TABLE \"order.lines\" (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES \"co.parents\" (id));\n"
+                + "INSERT INTO \"co.parents\" VALUES (1);\nINSERT INTO \"order.lines\" VALUES (1, 1);\n");
+
+        CheckResult result = check("fk-orphans", ALL);
+
+        assertThat(result.status()).as(result.toString()).isEqualTo(CheckStatus.PASSED);
+    }
+
+    @Test
+    void expected_objects_finds_a_column_whose_quoted_name_has_a_dot_on_its_table() throws Exception {
+        migrate(GOOD);
+        files.write("V2__dotted.sql", "ALTER TABLE serials ADD COLUMN \"batch.no\" INTEGER;\n");
+        SchemaDiff predicted = flotilla().dryRun().diff();
+        assertThat(flotilla().migrate().ok()).isTrue();
+
+        CheckResult good = verify(ALL, null, null, List.of(), predicted).stream()
+                .filter(r -> r.id().equals("expected-objects")).findFirst().orElseThrow();
+
+        assertThat(good.status()).as(good.toString()).isEqualTo(CheckStatus.PASSED);
+    }
 }
