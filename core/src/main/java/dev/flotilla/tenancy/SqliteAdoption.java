@@ -195,9 +195,9 @@ final class SqliteAdoption implements AdoptionWriter {
 
     /** An index of the table as written, or rewritten with the tenant column first when it is a widened unique. */
     private String widenIndex(AdoptionPlan plan, TableAdoption table, String indexSql) {
+        String name = SqliteTableText.uniqueIndexName(indexSql);
         for (Unique unique : table.uniques()) {
-            if (unique.name() != null && indexSql.toLowerCase(Locale.ROOT).matches("(?s)create unique index\\s+(if not exists\\s+)?[\"`\\[]?"
-                    + java.util.regex.Pattern.quote(unique.name().toLowerCase(Locale.ROOT)) + "\\b.*")) {
+            if (unique.name() != null && unique.name().equalsIgnoreCase(name)) {
                 return "CREATE UNIQUE INDEX " + names.sql(unique.name()) + " ON " + names.sql(table.name()) + " ("
                         + names.list(AdoptionPlan.withColumn(plan.column(), unique.columns())) + ")";
             }

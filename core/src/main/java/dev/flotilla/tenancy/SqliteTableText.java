@@ -65,6 +65,23 @@ record SqliteTableText(List<String> columns, List<String> constraints, String ta
         return group == null ? List.of() : SQLITE.columns(inside(group));
     }
 
+    /**
+     * The index a {@code CREATE UNIQUE INDEX [IF NOT EXISTS] [schema.]name ON ..} statement creates, unquoted (a quoted
+     * name may hold spaces, brackets, dots); null for any other statement.
+     */
+    static String uniqueIndexName(String createIndex) {
+        List<SqlTerm> terms = SQLITE.terms(createIndex);
+        if (terms.size() < 4 || !terms.get(0).isWord("create") || !terms.get(1).isWord("unique")
+                || !terms.get(2).isWord("index")) {
+            return null;
+        }
+        int at = terms.get(3).isWord("if") ? 6 : 3; // IF NOT EXISTS
+        if (terms.size() > at + 2 && terms.get(at + 1).text().equals(".")) {
+            at += 2; // schema.name
+        }
+        return at < terms.size() ? terms.get(at).name() : null;
+    }
+
     /** The table a {@code REFERENCES} clause in {@code text} names, lower-cased; null when there is none. */
     static String referencedTable(String text) {
         List<SqlTerm> terms = SQLITE.terms(text);

@@ -114,4 +114,13 @@ class SqliteTableTextTest {
         assertThat(again.columns()).extracting(SqliteTableText::columnName).containsExactly("a", "b", "tenant_id");
         assertThat(again.constraints()).containsExactly("UNIQUE (tenant_id, a)");
     }
+
+    @Test
+    void the_name_a_unique_index_statement_creates_is_read_whole_however_it_is_quoted() {
+        assertThat(SqliteTableText.uniqueIndexName("CREATE UNIQUE INDEX \"products name (unique)\" ON products (name)"))
+                .isEqualTo("products name (unique)");
+        assertThat(SqliteTableText.uniqueIndexName("create unique index if not exists main.[a.b] on t (x)")).isEqualTo("a.b");
+        assertThat(SqliteTableText.uniqueIndexName("CREATE UNIQUE INDEX `it``s` ON t (x)")).isEqualTo("it`s");
+        assertThat(SqliteTableText.uniqueIndexName("CREATE /* unique */ INDEX u ON t (x)")).isNull();
+    }
 }

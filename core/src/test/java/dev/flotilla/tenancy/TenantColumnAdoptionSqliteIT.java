@@ -48,6 +48,20 @@ class TenantColumnAdoptionSqliteIT extends TenantColumnAdoptionContract {
         assertThat(snapshot().fingerprint()).isEqualTo(before.fingerprint());
     }
 
+    @Test
+    void an_explicit_unique_index_whose_quoted_name_holds_spaces_and_brackets_is_widened_too() throws Exception {
+        sql("CREATE UNIQUE INDEX \"products name (unique)\" ON products (name)",
+                "CREATE UNIQUE INDEX \"products name (unique) v2\" ON products (name, sku)");
+        Flotilla flotilla = write(adopt(request().withWidenedKeys().droppingDefault()));
+
+        assertApplied(flotilla.migrate());
+
+        assertThat(snapshot().table("products").orElseThrow().indexes())
+                .anyMatch(i -> i.name().equals("products name (unique)") && i.columns().equals(List.of("tenant_id", "name")))
+                .anyMatch(i -> i.name().equals("products name (unique) v2")
+                        && i.columns().equals(List.of("tenant_id", "name", "sku")));
+    }
+
     @Override
     boolean rerunnable() {
         return false;
