@@ -189,17 +189,17 @@ final class PostgresDialect implements Dialect {
         return PostgresFleetCatalog.schemasWithTable(connection, schemas, table);
     }
 
-    /**
-     * The tables of a schema, found through their dependency on it: pg_depend is indexed by what is depended on,
-     * pg_class is not indexed by namespace, so this reads the schema's own entries instead of the whole catalog
-     * (a server with a thousand tenant schemas has tens of thousands of relations).
-     */
     @Override
     public java.util.Map<String, Integer> tablesWithoutHistory(Connection connection, java.util.Collection<String> schemas,
                                                                String historyTable) throws SQLException {
         return PostgresFleetCatalog.tablesWithoutHistory(connection, schemas, historyTable);
     }
 
+    /**
+     * The tables of a schema, found through their dependency on it: pg_depend is indexed by what is depended on,
+     * pg_class is not indexed by namespace, so this reads the schema's own entries instead of the whole catalog
+     * (a server with a thousand tenant schemas has tens of thousands of relations).
+     */
     static final String TABLES_OF_SCHEMA = "SELECT c.relname FROM pg_depend d JOIN pg_class c ON c.oid = d.objid"
             + " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_namespace'::regclass AND d.deptype = 'n'"
             + " AND d.refobjid = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND c.relkind IN ('r', 'p') ORDER BY 1";
