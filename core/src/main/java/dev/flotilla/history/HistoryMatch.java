@@ -5,6 +5,8 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.target.AppliedMigration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import java.util.Set;
  * @param partial Liquibase files of which only some changesets ran, which must be finished with Liquibase first
  */
 public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, List<String> unmatched, List<String> failed,
-                           List<String> partial, List<String> notes) {
+                           List<String> partial, List<Advice> notes) {
     /** The width of Flotilla's {@code installed_by} column. */
     private static final int INSTALLED_BY_LENGTH = 100;
 
@@ -51,7 +53,7 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
         Replay replay = new Replay(files, source);
         foreign.forEach(replay::row);
         List<String> partial = replay.partlyRun();
-        List<String> notes = new ArrayList<>();
+        List<Advice> notes = new ArrayList<>();
         List<AppliedMigration> rows = new ArrayList<>();
         List<String> recorded = new ArrayList<>();
         if (replay.baseline != null) {
@@ -152,15 +154,15 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
 
     /** Files the tool never ran that are older than the newest it did: they stay pending, out of order. */
     private static void outOfOrder(LoadedMigrations files, Map<String, Entry> applied, MigrationVersion baseline,
-                                   HistorySource source, List<String> notes) {
+                                   HistorySource source, List<Advice> notes) {
         Optional<MigrationVersion> newest = applied.values().stream().map(e -> e.file().version()).filter(v -> v != null)
                 .max(Comparator.naturalOrder());
         for (Migration file : files.versioned()) {
             boolean older = newest.isPresent() && file.version().compareTo(newest.get()) < 0;
             boolean baselined = baseline != null && file.version().compareTo(baseline) <= 0;
             if (older && !baselined && !applied.containsKey(file.script())) {
-                notes.add(file.script() + " is not in " + source.describe() + " but older than " + newest.get()
-                        + ": it stays pending, and migrate and deploy refuse it unless run with --out-of-order");
+                notes.add(Advice.plain(file.script() + " is not in " + source.describe() + " but older than " + newest.get()
+                        + ": it stays pending, and migrate and deploy refuse it unless run with --out-of-order"));
             }
         }
     }
@@ -212,15 +214,15 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
 
     /** A file and the (latest) row that ran it. */
     private record Entry(Migration file, ForeignRow row) {
-        AppliedMigration row(HistorySource source, Map<String, String> placeholders, List<String> notes) {
+        AppliedMigration row(HistorySource source, Map<String, String> placeholders, List<Advice> notes) {
             String checksum = file.checksum();
             if (row.crc32() != null && FlywayChecksum.of(file.asFlywayChecksumsIt(placeholders)) != row.crc32()) {
                 checksum = FlywayChecksum.recorded(row.crc32());
                 notes.add(file.kind() == MigrationKind.REPEATABLE
-                        ? file.script() + " changed since " + source.describe() + " last ran it: it runs again at the next"
-                          + " migrate, as Flyway would run it"
-                        : file.script() + " was edited after " + source.describe() + " applied it: it shows as drifted until"
-                          + " you check it and run `flotilla repair --realign-checksums`");
+                        ? Advice.plain(file.script() + " changed since " + source.describe() + " last ran it: it runs again at"
+                          + " the next migrate, as Flyway would run it")
+                        : Advice.of(file.script() + " was edited after " + source.describe() + " applied it: it shows as"
+                          + " drifted until you check it and run ", Remedy.of("repair", "--realign-checksums")));
             }
             MigrationKind kind = file.kind() == MigrationKind.REPEATABLE ? MigrationKind.REPEATABLE : MigrationKind.VERSIONED;
             return new AppliedMigration(0, file.version() == null ? null : file.version().toString(), file.description(), kind,

@@ -37,6 +37,8 @@ public final class FleetHistoryAdoption {
         return PerTarget.run(tenants, concurrency, perServer, "adopting histories", t ->
                         new HistoryAdoption(template.forTarget(t.target(), t.tenant().id().value()), migrations)
                                 .adopt(source, allowUnmatched, dryRun))
-                .stream().map(o -> new TenantAdoption(o.tenant(), o.target(), o.value(), o.code(), o.error())).toList();
+                .stream().map(o -> new TenantAdoption(o.tenant(), o.target(), o.value() == null ? null
+                        : o.value().forTenant(o.tenant()), o.code(), o.advice() == null ? null
+                        : o.advice().forTenant(o.tenant()).text())).toList();
     }
 }

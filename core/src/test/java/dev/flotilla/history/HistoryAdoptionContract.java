@@ -123,7 +123,10 @@ abstract class HistoryAdoptionContract {
         AdoptionReport report = adoption().adopt(HistorySource.parse("flyway"), false, false);
 
         assertThat(report.notes()).anyMatch(n -> n.startsWith("V1__init.sql was edited after flyway (flyway_schema_history)"
-                + " applied it")).anyMatch(n -> n.startsWith("R__views.sql changed since flyway (flyway_schema_history) last ran"));
+                + " applied it")).anyMatch(n -> n.startsWith("R__views.sql changed since flyway (flyway_schema_history) last ran"))
+                .anyMatch(n -> n.endsWith("you check it and run `flotilla repair --realign-checksums`"));
+        assertThat(report.forTenant(TenantId.of("m07")).notes()).as("a fleet tenant's")
+                .anyMatch(n -> n.endsWith("you check it and run `flotilla repair --tenants m07 --realign-checksums`"));
         assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
                 .containsExactly(MigrationState.DRIFTED, MigrationState.APPLIED, MigrationState.OUTDATED);
     }
