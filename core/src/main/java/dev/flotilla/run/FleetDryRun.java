@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class FleetDryRun {
             TenantDryRun shared = byKey.get(t.targetKey());
             return new TenantDryRun(t.tenant().id(), shared.target(), shared.schema(),
                     shared.report() == null ? null : shared.report().forTenant(t.tenant().id().value()), shared.code(),
-                    shared.error());
+                    shared.advice());
         }).toList();
     }
 
@@ -74,10 +75,10 @@ public final class FleetDryRun {
             return new TenantDryRun(tenant.tenant().id(), name, schema,
                     new TargetRunner(target, migrations, connections).dryRun(options, sharing), null, null);
         } catch (FlotillaException e) {
-            return new TenantDryRun(tenant.tenant().id(), name, schema, null, e.code(), e.getMessage());
+            return new TenantDryRun(tenant.tenant().id(), name, schema, null, e.code(), e.advice());
         } catch (RuntimeException e) {
             return new TenantDryRun(tenant.tenant().id(), name, schema, null, ErrorCode.INTERNAL,
-                    tenant.target().scrub(String.valueOf(e)));
+                    Advice.plain(tenant.target().scrub(String.valueOf(e))));
         }
     }
 }

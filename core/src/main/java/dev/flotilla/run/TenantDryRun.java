@@ -1,7 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
-import dev.flotilla.plan.FleetCommands;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.tenant.TenantId;
 
 /**
@@ -9,9 +9,14 @@ import dev.flotilla.tenant.TenantId;
  *
  * @param schema the tenant's own schema, or database on MariaDB/MySQL, where its target names one; null otherwise
  * @param report null when the tenant could not be dry-run at all (unreachable, wrong password)
- * @param code and {@code error}: why there is no report; null when there is one
+ * @param code and {@code advice}: why there is no report, the commands it names as values; null when there is one
  */
-public record TenantDryRun(TenantId tenant, String target, String schema, DryRunReport report, ErrorCode code, String error) {
+public record TenantDryRun(TenantId tenant, String target, String schema, DryRunReport report, ErrorCode code, Advice advice) {
+
+    /** Why there is no report, as it reads for one target; null when there is one. */
+    public String error() {
+        return advice == null ? null : advice.text();
+    }
 
     /** {@code success}, {@code warning} or {@code error}. */
     public String status() {
@@ -28,10 +33,10 @@ public record TenantDryRun(TenantId tenant, String target, String schema, DryRun
                 + DryRunReport.UNTESTED_WITHOUT_ROWS + ".";
     }
 
-    /** The first thing that went wrong, or null; the commands it names are for this tenant ({@link FleetCommands}). */
+    /** The first thing that went wrong, or null; the commands it names are for this tenant. */
     public String firstError() {
         if (report == null) {
-            return FleetCommands.forTenant(error, tenant);
+            return advice == null ? null : advice.forTenant(tenant).text();
         }
         return report.run().problems().isEmpty() ? null : report.run().problems().get(0).forTenant(tenant).message();
     }

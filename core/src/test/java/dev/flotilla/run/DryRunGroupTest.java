@@ -68,11 +68,23 @@ class DryRunGroupTest {
 
     @Test
     void an_unreachable_tenant_is_an_error_group_of_its_own() {
-        TenantDryRun unreachable = new TenantDryRun(TenantId.of("zeta"), "db", "zeta", null, ErrorCode.CONNECTION_FAILED, "Connection refused");
+        TenantDryRun unreachable = new TenantDryRun(TenantId.of("zeta"), "db", "zeta", null, ErrorCode.CONNECTION_FAILED,
+                dev.flotilla.plan.Advice.plain("Connection refused"));
 
         List<DryRunGroup> groups = DryRunGroup.of(List.of(success("beta"), unreachable));
 
         assertThat(groups).extracting(DryRunGroup::status).containsExactly("success", "error");
         assertThat(groups.get(1).outcome()).isEqualTo("error: Connection refused");
+    }
+
+    @Test
+    void a_tenant_that_could_not_be_dry_run_is_told_its_remedies_for_itself_and_not_a_command_its_text_names() {
+        TenantDryRun refused = new TenantDryRun(TenantId.of("m07"), "db", "t_m07", null, ErrorCode.REPAIR_REFUSED,
+                dev.flotilla.plan.Advice.of("`flotilla verify` cannot examine row-counts again: run ",
+                        dev.flotilla.plan.Remedy.of("repair"), " first."));
+
+        assertThat(refused.error()).isEqualTo("`flotilla verify` cannot examine row-counts again: run `flotilla repair` first.");
+        assertThat(refused.firstError()).isEqualTo("`flotilla verify` cannot examine row-counts again: run"
+                + " `flotilla repair --tenants m07` first.");
     }
 }
