@@ -265,53 +265,19 @@ final class FleetContext implements AutoCloseable {
         return new FleetPlanner(template(policy), migrations, concurrency(), perServer());
     }
 
-    /**
-     * The configured checks; in shared-schema tenancy the tenant column is checked unless configured otherwise, and a
-     * deployment counts each tenant's rows.
-     */
+    /** The configured checks; see {@link ConfiguredChecks#verifyOptions()}. */
     VerifyOptions verifyOptions() {
-        VerifyOptions checks = config().checks();
-        return sharedTenantColumn() == null ? checks
-                : checks.withTenantColumn(new VerifyOptions.TenantColumnRule(sharedTenantColumn(), java.util.Set.of()))
-                        .sharedBy(sharedTenantColumn());
+        return new ConfiguredChecks(config()).verifyOptions();
     }
 
     /** The tenant column when the tenancy is shared-schema, null otherwise. */
     String sharedTenantColumn() {
-        return TenancyModel.parse(config().tenancy().model()) == TenancyModel.SHARED_SCHEMA ? config().tenancy().tenantColumn() : null;
-    }
-
-    /** The fleet as the web console sees it: deploys with the configured concurrency, retries, hooks, checks and backups. */
-    dev.flotilla.web.ConsoleFleet consoleFleet() {
-        var deploy = config().deploy();
-        var hooks = config().hooks();
-        var backup = config().backup();
-        dev.flotilla.run.FleetOptions options = new dev.flotilla.run.FleetOptions(deploy.concurrency(), deploy.perServer(),
-                List.of(), 0, false, deploy.retries(), deploy.retryBackoff(), new dev.flotilla.run.Hooks(hooks.beforeDeployment(),
-                hooks.afterDeployment(), hooks.beforeTenant(), hooks.afterTenant()), actor(), verifyOptions(),
-                deploy.backup() ? new dev.flotilla.backup.BackupPolicy(backup.dir(), backup.keep()) : null);
-        plane().tenants().passwordVariables().forEach(dev.flotilla.target.ChildEnvironment::withhold);
-        return new dev.flotilla.web.ConsoleFleet(plane(), tenancy(), template(ValidationPolicy.STRICT), options,
-                dryRunOptions(config().dryRun().mode(), config().dryRun().sampleRows(), false));
+        return new ConfiguredChecks(config()).sharedTenantColumn();
     }
 
     /** The configured dry-run options; mode and sample rows as given. */
     dev.flotilla.run.DryRunOptions dryRunOptions(String mode, int sampleRows, boolean roundTrip) {
-        FlotillaConfig settings = config();
-        return new dev.flotilla.run.DryRunOptions(dev.flotilla.run.DryRunMode.parse(mode), sampleRows,
-                settings.dryRun().lockTimeout(), new dev.flotilla.lint.LintOptions(java.util.Set.copyOf(settings.lint().disabled()),
-                sharedTenantColumn(), settings.lint().largeTableRows(), rlsColumn(), sharedTables()), verifyOptions(), roundTrip);
-    }
-
-    /** The tables shared by all tenants, without the tenant column: the tenant-column check's exclude. */
-    java.util.Set<String> sharedTables() {
-        VerifyOptions.TenantColumnRule rule = config().checks().tenantColumn();
-        return rule == null ? java.util.Set.of() : rule.exclude();
-    }
-
-    /** The tenant column whose tables need row-level security: when checks.rls is configured. */
-    String rlsColumn() {
-        return config().checks().rls() == null ? null : config().checks().rls().column();
+        return new ConfiguredChecks(config()).dryRunOptions(mode, sampleRows, roundTrip);
     }
 
     String actor() {

@@ -39,7 +39,23 @@ final class ServeCommand extends FleetCommand {
 
     @Override
     int execute() {
-        return Serving.serve(output, context().consoleFleet(), new WebSettings(host, port, secureCookies, java.util.Set.copyOf(trustedProxies)));
+        return Serving.serve(output, consoleFleet(context()), new WebSettings(host, port, secureCookies, java.util.Set.copyOf(trustedProxies)));
+    }
+
+    /** The fleet as the web console sees it: deploys with the configured concurrency, retries, hooks, checks and backups. */
+    private static dev.flotilla.web.ConsoleFleet consoleFleet(FleetContext context) {
+        var config = context.config();
+        var deploy = config.deploy();
+        var hooks = config.hooks();
+        var backup = config.backup();
+        dev.flotilla.run.FleetOptions options = new dev.flotilla.run.FleetOptions(deploy.concurrency(), deploy.perServer(),
+                java.util.List.of(), 0, false, deploy.retries(), deploy.retryBackoff(), new dev.flotilla.run.Hooks(hooks.beforeDeployment(),
+                hooks.afterDeployment(), hooks.beforeTenant(), hooks.afterTenant()), context.actor(), context.verifyOptions(),
+                deploy.backup() ? new dev.flotilla.backup.BackupPolicy(backup.dir(), backup.keep()) : null);
+        context.plane().tenants().passwordVariables().forEach(dev.flotilla.target.ChildEnvironment::withhold);
+        return new dev.flotilla.web.ConsoleFleet(context.plane(), context.tenancy(),
+                context.template(dev.flotilla.plan.ValidationPolicy.STRICT), options,
+                context.dryRunOptions(config.dryRun().mode(), config.dryRun().sampleRows(), false));
     }
 
     /**
