@@ -122,7 +122,7 @@ public final class AuditLog {
             // "deploy" finds deploy.started, deploy.finished...: the family, as a reader names it.
             conditions.add("(action = ? OR action LIKE ?)");
             parameters.add(filter.action());
-            parameters.add(TenantStore.literal(filter.action()) + ".%");
+            parameters.add(TenantFilter.literal(filter.action()) + ".%");
         }
         if (filter.tenant() != null) {
             // A deployment's own entries (requested, started, finished, rolled back) name no one tenant: they are the

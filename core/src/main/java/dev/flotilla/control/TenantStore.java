@@ -115,7 +115,7 @@ public final class TenantStore {
      */
     public List<TenantRecord> page(String search, String group, int offset, int limit) {
         List<Object> parameters = new ArrayList<>();
-        String where = matching(search, group, parameters);
+        String where = TenantFilter.matching(search, group, parameters);
         parameters.add(limit);
         parameters.add(offset);
         return query(where + " ORDER BY id LIMIT ? OFFSET ?", parameters.toArray());
@@ -124,14 +124,14 @@ public final class TenantStore {
     /** The ids of every tenant {@link #page} would list, by id. */
     public List<TenantId> ids(String search, String group) {
         List<Object> parameters = new ArrayList<>();
-        String where = matching(search, group, parameters);
+        String where = TenantFilter.matching(search, group, parameters);
         return plane.with("reading tenants", c -> Jdbc.queryStrings(c, "SELECT id FROM tenants " + where + " ORDER BY id",
                 parameters.toArray())).stream().map(TenantId::of).toList();
     }
 
     public int count(String search, String group) {
         List<Object> parameters = new ArrayList<>();
-        String where = matching(search, group, parameters);
+        String where = TenantFilter.matching(search, group, parameters);
         return plane.with("counting tenants", c -> Integer.parseInt(Jdbc.queryString(c, "SELECT COUNT(*) FROM tenants " + where,
                 parameters.toArray())));
     }
@@ -179,30 +179,6 @@ public final class TenantStore {
 
     /** What {@link #countBy} counts by. */
     public enum Grouping { STATUS, VERSION }
-
-    private static String matching(String search, String group, List<Object> parameters) {
-        List<String> conditions = new ArrayList<>();
-        if (search != null && !search.isBlank()) {
-            conditions.add("(LOWER(id) LIKE ? OR LOWER(name) LIKE ?)");
-            String pattern = "%" + literal(search.trim().toLowerCase(java.util.Locale.ROOT)) + "%";
-            parameters.add(pattern);
-            parameters.add(pattern);
-        }
-        if (group != null && !group.isBlank()) {
-            // groups_list is comma-separated: match the whole name, wherever it stands.
-            conditions.add("(',' || groups_list || ',') LIKE ?");
-            parameters.add("%," + literal(group.trim()) + ",%");
-        }
-        return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
-    }
-
-    /**
-     * Text matched as itself by LIKE (whose escape character is H2's and PostgreSQL's default, the backslash):
-     * {@code eu_west} not {@code eu-west}. The audit log's filter uses it too.
-     */
-    static String literal(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 
     /**
      * Records what a plan, deploy, rollback or restore learned of a tenant, its version included: null when no
