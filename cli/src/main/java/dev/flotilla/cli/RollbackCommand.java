@@ -111,22 +111,11 @@ final class RollbackCommand extends TargetOrFleetCommand {
 
     @Override
     int fleet(FleetContext context) {
-        int ways = (deployment != null ? 1 : 0) + (resume != null ? 1 : 0) + (selection.given() ? 1 : 0);
-        if (deployment != null && selection.given() && resume == null && steps == null && to == null) {
-            throw new FleetRollback(context.plane(), context.template(ValidationPolicy.STRICT), context.loadMigrations(),
-                    options(context), FleetListener.SILENT).partOfDeployment(deployment,
-                    selection.select(context.plane()).stream().map(dev.flotilla.tenant.Tenant::id).toList());
-        }
-        if (ways != 1 || (selection.given() == (steps == null && to == null))) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Give --deployment ID, or --resume ID, or --tenants/--group/--all"
-                    + " with --steps N or --to VERSION.");
-        }
+        requireOneWay(context);
         List<TenantTarget> registered = context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
         var migrations = context.loadMigrations();
         FleetOptions options = options(context);
-        var template = context.template(ValidationPolicy.STRICT);
-        template = given("--lock-timeout") ? template.withLockTimeout(target.lockTimeout) : template;
-        template = given("--statement-timeout") ? template.withStatementTimeout(target.statementTimeout) : template;
+        var template = template(context);
         if (dryRun) {
             return dryRunFleet(context, registered, migrations, template, options);
         }
@@ -137,25 +126,57 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (withoutBackup && resume != null) {
             auditSkippedBackup(context, resume);
         }
-        DeployResult result;
         // A resume's summary says, as deploy --resume's does, how many of the rollback's tenants were done before it.
         List<dev.flotilla.control.TaskRecord> before = resume == null ? List.of() : context.plane().deployments().tasks(resume);
         var resumedRecord = resume == null ? null : context.plane().deployments().require(resume);
         Map<String, Object> resumed = resume == null ? Map.of() : DeploySummary.resumed(resumedRecord,
                 DeploySummary.count(before, dev.flotilla.control.TaskStatus.SUCCEEDED));
+        DeployResult result = rollBack(context, registered, migrations, template, options, withoutBackup);
+        return summarize(context, result, resumedRecord, before, resumed);
+    }
+
+    /** Refuses a rollback not named one way: by --deployment, by --resume, or by tenants with --steps or --to. */
+    private void requireOneWay(FleetContext context) {
+        int ways = (deployment != null ? 1 : 0) + (resume != null ? 1 : 0) + (selection.given() ? 1 : 0);
+        if (deployment != null && selection.given() && resume == null && steps == null && to == null) {
+            throw new FleetRollback(context.plane(), context.template(ValidationPolicy.STRICT), context.loadMigrations(),
+                    options(context), FleetListener.SILENT).partOfDeployment(deployment,
+                    selection.select(context.plane()).stream().map(dev.flotilla.tenant.Tenant::id).toList());
+        }
+        if (ways != 1 || (selection.given() == (steps == null && to == null))) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Give --deployment ID, or --resume ID, or --tenants/--group/--all"
+                    + " with --steps N or --to VERSION.");
+        }
+    }
+
+    /** The options every tenant's rollback starts from, with the --lock-timeout and --statement-timeout given. */
+    private dev.flotilla.TargetOptions template(FleetContext context) {
+        var template = context.template(ValidationPolicy.STRICT);
+        template = given("--lock-timeout") ? template.withLockTimeout(target.lockTimeout) : template;
+        template = given("--statement-timeout") ? template.withStatementTimeout(target.statementTimeout) : template;
+        return template;
+    }
+
+    /** Runs the rollback (or resumes it), stopped by a signal as a deploy is. */
+    private DeployResult rollBack(FleetContext context, List<TenantTarget> registered, dev.flotilla.migration.LoadedMigrations migrations,
+                                  dev.flotilla.TargetOptions template, FleetOptions options, boolean withoutBackup) {
         try (StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor())) {
             if (resume != null) {
-                result = new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress("resumed")))
+                return new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress("resumed")))
                         .resume(resume, registered, false);
-            } else {
-                // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
-                FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
-                        : progress("started");
-                FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, signals.listening(progress));
-                result = deployment != null ? rollback.deployment(deployment, registered)
-                        : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
             }
+            // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
+            FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
+                    : progress("started");
+            FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, signals.listening(progress));
+            return deployment != null ? rollback.deployment(deployment, registered)
+                    : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
         }
+    }
+
+    /** Prints the rollback's summary (a resume's with what was done before it) and finishes with its JSON and errors. */
+    private int summarize(FleetContext context, DeployResult result, dev.flotilla.control.DeploymentRecord resumedRecord,
+                          List<dev.flotilla.control.TaskRecord> before, Map<String, Object> resumed) {
         if (resume != null) {
             DeploySummary.printResumed(output, resumedRecord, result, before, false);
         }
