@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +40,8 @@ class CliStatusIT {
                         "migrate", "--url", url, "--user", "root", "--migrations", temp.toString())
                         .redirectErrorStream(true).redirectOutput(temp.resolve("migrate.log").toFile()).start();
                 // The condition waited on: the migrate's session is blocked on the gate.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (queryInt(test, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'DO GET_LOCK(%"
-                        + gate + "%'") == 0 && System.nanoTime() < deadline && migrate.isAlive()) {
-                    Thread.onSpinWait();
-                }
+                await(test, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'DO GET_LOCK(%" + gate + "%'",
+                        true, migrate, "the migrate's session to wait for the lock " + gate);
 
                 JsonNode during = CliRun.of("status", "--json", "--url", url, "--user", "root", "--migrations", temp.toString()).json();
                 CliRun text = CliRun.of("status", "--url", url, "--user", "root", "--migrations", temp.toString());
@@ -77,16 +75,11 @@ class CliStatusIT {
                         "migrate", "--url", url, "--user", "root", "--migrations", temp.toString())
                         .redirectErrorStream(true).redirectOutput(temp.resolve("migrate.log").toFile()).start();
                 String running = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'CREATE TABLE slow_t%'";
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (queryInt(test, running) == 0 && System.nanoTime() < deadline && migrate.isAlive()) {
-                    Thread.onSpinWait();
-                }
+                await(test, running, true, migrate, "the migrate's session to run CREATE TABLE slow_t");
                 migrate.destroyForcibly();
                 assertThat(migrate.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 // The server finishes the statement its client no longer waits for.
-                while (queryInt(test, running) > 0 && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
+                await(test, running, false, null, "the server to finish CREATE TABLE slow_t after its client was killed");
                 assertThat(queryInt(test, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + database
                         + "' AND TABLE_NAME = 'slow_t'")).as("statement 2 finished after the kill").isEqualTo(1);
 
@@ -124,6 +117,24 @@ class CliStatusIT {
         all[0] = first;
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
+    }
+
+    /**
+     * Polls {@code sql}'s count every 20 ms until it is non-zero ({@code present}) or zero; fails naming {@code what} it
+     * waited for after 60 s, or as soon as {@code migrate} (when given) has ended, with what it wrote.
+     */
+    private static void await(Connection test, String sql, boolean present, Process migrate, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((queryInt(test, sql) > 0) != present) {
+            if (migrate != null && !migrate.isAlive()) {
+                throw new AssertionError("waited for " + what + ", but the migrate process ended (exit " + migrate.exitValue()
+                        + ") first");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 60 s for " + what + ": it did not happen");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     private static int queryInt(Connection connection, String sql) throws Exception {

@@ -129,9 +129,14 @@ final class FleetSetup implements AfterEachCallback {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (true) {
             JsonNode shown = run("deployments", "show", deployment, "--json").json();
-            if (!shown.at("/data/status").asText().equals("running") || System.nanoTime() > deadline) {
+            if (!shown.at("/data/status").asText().equals("running")) {
                 return shown;
             }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("deployment " + deployment + " was still shown running 30 s after its process was"
+                        + " killed, not interrupted: " + shown);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 
