@@ -287,21 +287,7 @@ public final class FleetRunner {
      * (shared-schema), whose migrations are the canaries' own; refused when that would be every tenant.
      */
     public SharedTargets.CanaryWave canaryWave(List<TenantTarget> tenants) {
-        return SharedTargets.canaryWave(canary(tenants), tenants);
-    }
-
-    private List<TenantId> canary(List<TenantTarget> tenants) {
-        List<TenantId> ids = tenants.stream().map(t -> t.tenant().id()).toList();
-        for (TenantId id : options.canary()) {
-            if (!ids.contains(id)) {
-                throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Canary tenant " + id + " is not among the selected tenants.");
-            }
-        }
-        if (options.canaryPercent() > 0) {
-            int count = (int) Math.ceil(ids.size() * options.canaryPercent() / 100.0);
-            return ids.subList(0, Math.min(count, ids.size()));
-        }
-        return options.canary();
+        return SharedTargets.canaryWave(Canaries.of(options, tenants), tenants);
     }
 
     private String describe() {
