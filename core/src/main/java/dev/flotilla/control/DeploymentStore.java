@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -232,18 +231,7 @@ public final class DeploymentStore {
                     + " ORDER BY seq",
                     deployment); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
-                    TaskStatus status = TaskStatus.parse(r.getString(5));
-                    boolean cutOff = interrupted && status == TaskStatus.RUNNING;
-                    // What the dead process applied counts while the task stays interrupted: a resume reads it back itself.
-                    List<String> applied = new ArrayList<>(versions(r.getString("applied")));
-                    if (cutOff) {
-                        applied.addAll(versions(r.getString("interrupted_applied")));
-                    }
-                    tasks.add(new TaskRecord(r.getString(1), TenantId.of(r.getString(2)), r.getInt(3), r.getInt(4),
-                            cutOff ? TaskStatus.INTERRUPTED : status, r.getInt(6), instant(r.getTimestamp(7)), instant(r.getTimestamp(8)),
-                            applied, code(r.getString("error_code")), r.getString("error"), r.getString("log"),
-                            r.getString("request"), cutOff ? instant(r.getTimestamp("reconciled_at")) : null,
-                            r.getString("failed_migration"), r.getString("failed_check")));
+                    tasks.add(TaskRow.read(r, interrupted));
                 }
             }
             return tasks;
@@ -280,20 +268,8 @@ public final class DeploymentStore {
         return heartbeat == null ? null : Duration.between(heartbeat, now);
     }
 
-    private static List<String> versions(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
+    static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static ErrorCode code(String name) {
-        try {
-            return name == null ? null : ErrorCode.valueOf(name);
-        } catch (IllegalArgumentException e) {
-            return ErrorCode.INTERNAL; // written by a newer Flotilla with a code this one does not know
-        }
     }
 
     private static String truncate(String text, int max) {
