@@ -3,7 +3,6 @@ package dev.flotilla.web;
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.FleetDryRunRecord;
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
@@ -65,9 +64,7 @@ final class ApiRoutes {
         app.get("/api/v1/openapi.json", this::openApi);
         app.get("/api/v1/me", ctx -> ctx.json(Map.of("user", who(ctx).user(), "role", who(ctx).role().word())));
         app.get("/api/v1/migrations", ctx -> ctx.json(MigrationFiles.list(console.fleet())));
-        app.get("/api/v1/tenants", this::tenants);
-        app.get("/api/v1/tenants/{id}", this::tenant);
-        app.post("/api/v1/tenants", this::createTenant);
+        new TenantApiRoutes(console).register(app);
         app.post("/api/v1/dry-runs", this::startDryRun);
         app.get("/api/v1/dry-runs/{id}", this::dryRun);
         app.get("/api/v1/deployments", this::deployments);
@@ -98,68 +95,6 @@ final class ApiRoutes {
         try (InputStream in = ApiRoutes.class.getResourceAsStream("/dev/flotilla/web/openapi.json")) {
             ctx.contentType("application/json").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-    }
-
-    private void tenants(Context ctx) {
-        int offset = offset(ctx);
-        int limit = limit(ctx, 100);
-        var store = console.fleet().plane().tenants();
-        String q = ctx.queryParam("q");
-        String group = ctx.queryParam("group");
-        ctx.json(Map.of("total", store.count(q, group), "offset", offset,
-                "tenants", store.page(q, group, offset, limit).stream().map(this::tenantJson).toList()));
-    }
-
-    private void tenant(Context ctx) {
-        TenantRecord record = console.fleet().plane().tenants().find(TenantId.of(ctx.pathParam("id")))
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No tenant " + ctx.pathParam("id") + " is registered."));
-        ctx.json(tenantJson(record));
-    }
-
-    /**
-     * The body of a tenant to provision: {@code {"id": "acme", "name": "..", "groups": [..], "baseline": true}}; {@code url}
-     * and {@code schema} its own, as {@code tenants create --url/--schema} (a relative SQLite or H2 file is in the folder
-     * of flotilla.yml); {@code user} with {@code passwordEnv} (or {@code passwordFile}) its own login, as {@code --user
-     * --password-env}: the variable's name is stored, never a password.
-     */
-    record NewTenant(String id, String name, List<String> groups, boolean baseline, String fromTenant, String url, String schema,
-                     String user, String passwordEnv, String passwordFile) {
-    }
-
-    private void createTenant(Context ctx) {
-        console.require(ctx, Role.Permission.CREATE_TENANTS);
-        NewTenant body = body(ctx, NewTenant.class);
-        if (body.id() == null) {
-            throw new Console.Refusal(400, "Bad request", "Name the tenant: {\"id\": \"acme\"}.");
-        }
-        var tenant = new dev.flotilla.tenant.Tenant(TenantId.of(body.id()), body.name(), body.url(), body.schema(),
-                body.groups() == null ? List.of() : body.groups(),
-                new dev.flotilla.tenant.TenantCredentials(body.user(), body.passwordEnv(), body.passwordFile()));
-        var result = console.actions().provision(who(ctx), tenant, body.baseline(),
-                body.fromTenant() == null ? null : TenantId.of(body.fromTenant()));
-        TenantRecord record = console.fleet().plane().tenants().find(result.tenant()).orElseThrow();
-        Map<String, Object> json = new LinkedHashMap<>(tenantJson(record));
-        json.put("how", result.how());
-        json.put("fingerprint", result.fingerprint());
-        json.put("timeMs", result.millis());
-        ctx.status(201).header("Location", "/api/v1/tenants/" + result.tenant().value()).json(json);
-    }
-
-    private Map<String, Object> tenantJson(TenantRecord r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", r.tenant().id().value());
-        json.put("name", r.tenant().name());
-        json.put("groups", r.tenant().groups());
-        json.put("target", console.fleet().targets(List.of(r.tenant())).get(0).target().displayName());
-        json.putAll(r.tenant().credentials().shown());
-        json.put("status", r.status());
-        json.put("currentVersion", r.currentVersion());
-        json.put("pending", r.pendingCount()); // deprecated (README): pendingCount; removed in 1.0
-        json.put("pendingCount", r.pendingCount()); // the name plan and status --fleet give the count too
-        json.put("lastDeployment", r.lastDeployment());
-        json.put("lastError", r.lastError());
-        json.put("updatedAt", r.updatedAt());
-        return json;
     }
 
     private void startDryRun(Context ctx) {
