@@ -105,7 +105,7 @@ public final class ControlPlane implements AutoCloseable {
             Connection connection = NoAnswer.bounded(spec, TargetSession.connectToServer(spec), networkTimeout);
             try {
                 if (!ControlPlaneSchema.upToDate(spec, connection)) {
-                    ControlPlaneSchema.migrate(spec);
+                    ControlPlaneSchema.migrate(spec, networkTimeout);
                 }
                 EmbeddedFile.restrictFilesOf(spec.url());
             } catch (RuntimeException e) {

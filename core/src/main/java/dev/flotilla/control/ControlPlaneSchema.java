@@ -10,12 +10,14 @@ import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.RunReport;
 import dev.flotilla.run.TargetRunner;
 import dev.flotilla.sql.Dialect;
+import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.target.HistoryTable;
 import dev.flotilla.target.TargetSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,15 +57,33 @@ final class ControlPlaneSchema {
         }
     }
 
-    /** Migrates the plane at {@code spec} with Flotilla's own engine, as any target (under its lock); BAD_CONFIG when that fails. */
-    static void migrate(TargetSpec spec) {
+    /**
+     * Migrates the plane at {@code spec} with Flotilla's own engine, as any target (under its lock), a server's every
+     * request bounded by {@code networkTimeout} as the plane's own are ({@link NoAnswer}); BAD_CONFIG when that fails.
+     */
+    static void migrate(TargetSpec spec, Duration networkTimeout) {
         TargetOptions options = new TargetOptions(spec, null, Map.of(), null, null, null, null, ValidationPolicy.STRICT,
                 "flotilla");
-        RunReport report = new TargetRunner(options, migrations()).migrate();
+        RunReport report = new TargetRunner(options, migrations(), bounded(networkTimeout)).migrate();
         if (!report.ok()) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "Cannot prepare the control plane at " + spec.displayName()
                     + ": " + report.problems().get(0).message());
         }
+    }
+
+    /** Fresh connections, as {@link ConnectionSource#DIRECT} takes them, each bounded by {@code networkTimeout}. */
+    private static ConnectionSource bounded(Duration networkTimeout) {
+        return new ConnectionSource() {
+            @Override
+            public Connection take(TargetSpec target, Dialect dialect) throws SQLException {
+                return NoAnswer.bounded(target, ConnectionSource.DIRECT.take(target, dialect), networkTimeout);
+            }
+
+            @Override
+            public void give(TargetSpec target, Connection connection) {
+                ConnectionSource.DIRECT.give(target, connection);
+            }
+        };
     }
 
     private static LoadedMigrations migrations() {
