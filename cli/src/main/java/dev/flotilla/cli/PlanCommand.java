@@ -82,7 +82,7 @@ final class PlanCommand extends FleetCommand {
     private void printNotices(List<TenantPlan> plans) {
         List<TenantPlan> noticed = plans.stream().filter(p -> p.notice() != null).toList();
         noticed.stream().limit(NOTICES_SHOWN).forEach(p -> output.line("  " + output.yellow("notice") + " " + p.tenant() + ": "
-                + p.notice()));
+                + p.notice().text()));
         if (noticed.size() > NOTICES_SHOWN) {
             output.line("  " + output.yellow("notice") + " " + (noticed.size() - NOTICES_SHOWN) + " more tenant(s) have tables"
                     + " but no history table (plan --json names each).");
@@ -188,7 +188,7 @@ final class PlanCommand extends FleetCommand {
         entry.put("pendingCount", read ? plan.pending().size() : null);
         entry.put("pendingVersions", read ? plan.pending() : null);
         entry.put("error", plan.blocker());
-        entry.put("notice", plan.notice());
+        entry.put("notice", plan.notice() == null ? null : plan.notice().text());
         return entry;
     }
 }

@@ -12,7 +12,7 @@ class CliDryRunIT {
     final FleetSetup fleet = FleetSetup.fresh("");
 
     @Test
-    void a_tenant_with_tables_but_no_history_fails_with_the_baseline_notice_in_the_text_of_dry_run_and_deploy() throws Exception {
+    void a_tenant_with_tables_but_no_history_fails_with_the_baseline_notice_for_it_in_the_text_of_dry_run_and_deploy() throws Exception {
         fleet.addTenants(2);
         fleet.conflictingTable("t01", "notes");
 
@@ -24,7 +24,8 @@ class CliDryRunIT {
                 "(notice: <target> has 1 table(s) but no history table", "record them first with `flotilla baseline");
         assertThat(deploy.exitCode()).isEqualTo(1);
         assertThat(deploy.out()).contains("Failed tenants:", "t01: ", "already exists",
-                "Notice: ", "but no history table", "record them first with `flotilla baseline");
+                "Notice: ", "but no history table", "record them first with `flotilla baseline --tenants t01 --version V`",
+                "`flotilla adopt --tenants t01 --from laravel|table:NAME`");
     }
 
     @Test

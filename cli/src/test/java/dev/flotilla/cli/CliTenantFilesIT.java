@@ -69,7 +69,8 @@ class CliTenantFilesIT {
     }
 
     @Test
-    void a_plan_of_a_tenant_file_with_tables_but_no_history_suggests_a_baseline_or_adopt_first() throws Exception {
+    void a_plan_of_a_tenant_file_with_tables_but_no_history_suggests_a_baseline_or_adopt_of_that_tenant_first()
+            throws Exception {
         Path config = config("jdbc:sqlite:" + temp.resolve("cfg") + "/{tenant}.db");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("cfg/acme.db"));
              java.sql.Statement s = c.createStatement()) {
@@ -84,9 +85,11 @@ class CliTenantFilesIT {
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out()).contains("notice acme: jdbc:sqlite:" + temp.resolve("cfg/acme.db") + " has 1 table(s) but no"
                 + " history table tenant_migrations yet: a deploy would run every migration from the first on top of them.",
-                "`flotilla baseline --version V`", "`flotilla adopt --from laravel|table:NAME`").doesNotContain("notice fresh");
+                "`flotilla baseline --tenants acme --version V`", "`flotilla adopt --tenants acme --from laravel|table:NAME`")
+                .doesNotContain("notice fresh");
         assertThat(json.at("/data/tenants/0/state").asText()).isEqualTo("pending");
-        assertThat(json.at("/data/tenants/0/notice").asText()).contains("has 1 table(s) but no history table", "baseline");
+        assertThat(json.at("/data/tenants/0/notice").asText()).contains("has 1 table(s) but no history table",
+                "`flotilla baseline --tenants acme --version V`");
         assertThat(json.at("/data/tenants/1/notice").isNull()).as("a new tenant's file: nothing there yet").isTrue();
     }
 

@@ -40,6 +40,15 @@ public record Advice(List<Object> parts) {
         return new Advice(List.of(text));
     }
 
+    /**
+     * This message followed by {@code next}, each one's commands still written for a tenant by {@link #forTenant}: where
+     * either has its commands as text only, the two are joined as text, for {@link FleetCommands} to read whole.
+     */
+    public Advice followedBy(Advice next) {
+        return hasRemedies() == next.hasRemedies() || parts.isEmpty() || next.parts.isEmpty() ? of(this, next)
+                : plain(text() + next.text());
+    }
+
     /** The message as it reads, its remedies written for the target or tenant they are for. */
     public String text() {
         StringBuilder text = new StringBuilder();

@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param problems what would stop a deploy on this target (a failed migration, an edited file)
  * @param error why the target could not be read, or null
  * @param errorCode the code of that error (AUTHENTICATION_FAILED, CONNECTION_FAILED...), or null
- * @param notice what the plan noticed that does not stop a deploy (tables but no history table), or null
+ * @param notice what the plan noticed that does not stop a deploy (tables but no history table), its commands for the
+ *     tenant; or null
  */
 public record TenantPlan(TenantId tenant, String target, String currentVersion, List<String> pending,
-                         List<Problem> problems, String error, ErrorCode errorCode, String notice) {
+                         List<Problem> problems, String error, ErrorCode errorCode, Advice notice) {
     /** Where a tenant stands, from the cheapest reading of it. */
     public enum State {
         UP_TO_DATE, PENDING, BLOCKED, UNREACHABLE;
@@ -82,11 +83,12 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
     /** This plan for another tenant sharing the same target, the commands its messages name for that tenant. */
     public TenantPlan forTenant(TenantId other) {
         return new TenantPlan(other, target, currentVersion, pending, problems.stream().map(p -> new Problem(p.code(),
-                p.advice().retarget(tenant, other), p.migration())).toList(), error, errorCode, notice);
+                p.advice().retarget(tenant, other), p.migration())).toList(), error, errorCode,
+                notice == null ? null : notice.retarget(tenant, other));
     }
 
-    /** This plan with {@code said} noticed. */
-    public TenantPlan withNotice(String said) {
-        return new TenantPlan(tenant, target, currentVersion, pending, problems, error, errorCode, said);
+    /** This plan with {@code said} noticed, its commands written for this plan's tenant. */
+    public TenantPlan withNotice(Advice said) {
+        return new TenantPlan(tenant, target, currentVersion, pending, problems, error, errorCode, said.forTenant(tenant));
     }
 }

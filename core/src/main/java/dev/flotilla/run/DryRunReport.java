@@ -56,7 +56,7 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         DryRunReport first = reports.values().iterator().next();
         List<Problem> problems = reports.values().stream().flatMap(r -> r.run().problems().stream()).toList();
         RunReport run = new RunReport(first.run.command(), first.run.target(), first.run.dialect(), first.run.migrations(),
-                first.run.notices(), problems, first.run.wallMillis());
+                first.run.advisedNotices(), problems, first.run.wallMillis());
         return new DryRunReport(run, first.mode, first.diff, first.findings, first.checks, first.roundTrips, first.rollback,
                 first.structureOnly, Map.of(), reports);
     }
@@ -108,8 +108,8 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         all.addAll(own);
         List<Problem> problems = new ArrayList<>(run.problems());
         own.stream().filter(c -> !c.ok()).forEach(c -> problems.add(failed(c, run.migrations())));
-        RunReport mine = new RunReport(run.command(), run.target(), run.dialect(), run.migrations(), run.notices(), problems,
-                run.wallMillis());
+        RunReport mine = new RunReport(run.command(), run.target(), run.dialect(), run.migrations(), run.advisedNotices(),
+                problems, run.wallMillis());
         return new DryRunReport(mine, mode, diff, findings, all, roundTrips, rollback, structureOnly);
     }
 

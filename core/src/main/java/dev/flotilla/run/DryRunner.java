@@ -5,6 +5,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.lint.LintFinding;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.schema.SchemaDiff;
@@ -117,9 +118,9 @@ final class DryRunner {
             SchemaSnapshot cloneBefore = reader.read(scratch.connection(), scratch.schema(), excluded);
             SchemaDiff cloneDrift = SchemaDiff.between(targetBefore, cloneBefore);
             if (!cloneDrift.isEmpty()) {
-                run.notices.add("The scratch copy differs from " + session.spec().displayName() + " before any migration ran ("
-                        + cloneDrift.changes().stream().limit(3).map(Object::toString).toList() + "); the diff compares the"
-                        + " copy before and after.");
+                run.notices.add(Advice.plain("The scratch copy differs from " + session.spec().displayName()
+                        + " before any migration ran (" + cloneDrift.changes().stream().limit(3).map(Object::toString).toList()
+                        + "); the diff compares the copy before and after."));
             }
             // On MariaDB the copy is another database: ${schema} names the copy there.
             List<PreparedScript> scripts = scripts(scratch.schema(), new TargetRun("dry-run", session));

@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.TargetSession;
@@ -34,8 +35,7 @@ final class PendingScripts {
                 return List.of();
             }
             if (tables.stream().anyMatch(t -> t.equalsIgnoreCase("migrations"))) {
-                run.notices.add(session.spec().displayName() + " has a table named migrations: if Laravel migrated it,"
-                        + " take its history over first (`flotilla adopt --from laravel`).");
+                run.notices.add(TablesWithoutHistory.laravelTable(session.spec().displayName()));
             }
             if (!tables.isEmpty()) {
                 run.notices.add(TablesWithoutHistory.whenMigrating(session.spec().displayName(), tables.size(),
@@ -97,11 +97,11 @@ final class PendingScripts {
         return options.tenant() != null ? options.tenant() : schema;
     }
 
-    private static void noticeOutsideTransaction(TargetSession session, PreparedScript script, List<String> notices) {
+    private static void noticeOutsideTransaction(TargetSession session, PreparedScript script, List<Advice> notices) {
         if (session.dialect().transactionalDdl()) {
-            script.firstNonTransactional().ifPresent(statement -> notices.add(script.script() + " runs outside a"
-                    + " transaction: its " + StatementByStatement.refusing(statement) + " cannot run inside one. Each"
-                    + " statement commits by itself; a failure is recorded at the statement where it happened."));
+            script.firstNonTransactional().ifPresent(statement -> notices.add(Advice.plain(script.script() + " runs outside"
+                    + " a transaction: its " + StatementByStatement.refusing(statement) + " cannot run inside one. Each"
+                    + " statement commits by itself; a failure is recorded at the statement where it happened.")));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.UndoneRepeatables;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.SqlStatement;
@@ -42,7 +43,7 @@ public record RollbackForecast(List<DroppedTable> droppedTables, List<String> re
      * in one query on the target; names qualified with another schema, and tables the target does not have, are left out.
      */
     static List<DroppedTable> droppedTables(TargetSession session, SchemaSnapshot before, List<PreparedScript> scripts,
-                                            List<String> notices) {
+                                            List<Advice> notices) {
         Map<String, SchemaSnapshot.Table> existing = new LinkedHashMap<>();
         before.tables().forEach(t -> existing.putIfAbsent(t.name().toLowerCase(), t));
         Map<String, String> scriptOf = new LinkedHashMap<>();
@@ -66,8 +67,8 @@ public record RollbackForecast(List<DroppedTable> droppedTables, List<String> re
                 rows = RowCounts.count(session.connection(), session.dialect(), session.schema(),
                         new SchemaSnapshot(before.dialect(), dropped, List.of()), TenantScope.WHOLE_TARGET).byTable();
             } catch (SQLException e) {
-                notices.add("The rows of the tables the down files drop could not be counted: "
-                        + Failures.sentence(session.spec().scrub(e.getMessage())));
+                notices.add(Advice.plain("The rows of the tables the down files drop could not be counted: "
+                        + Failures.sentence(session.spec().scrub(e.getMessage()))));
             }
         }
         Map<String, Long> counted = rows;

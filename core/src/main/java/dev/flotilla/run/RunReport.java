@@ -1,18 +1,26 @@
 package dev.flotilla.run;
 
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
 import java.util.List;
 
 /**
  * The result of a migrate, dry run or rollback on one target: every migration run, notices worth reading,
  * and the problems that stopped it (empty when it went through).
+ *
+ * @param advisedNotices the notices, the commands they name kept as values ({@link #notices()} their text)
  */
 public record RunReport(String command, String target, String dialect, List<MigrationRun> migrations,
-                        List<String> notices, List<Problem> problems, long wallMillis) {
+                        List<Advice> advisedNotices, List<Problem> problems, long wallMillis) {
     public RunReport {
         migrations = List.copyOf(migrations);
-        notices = List.copyOf(notices);
+        advisedNotices = List.copyOf(advisedNotices);
         problems = List.copyOf(problems);
+    }
+
+    /** The notices as they read for one target. */
+    public List<String> notices() {
+        return advisedNotices.stream().map(Advice::text).toList();
     }
 
     public boolean ok() {

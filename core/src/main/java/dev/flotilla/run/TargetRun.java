@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ import java.util.List;
 final class TargetRun {
     final String command;
     final TargetSession session;
-    final List<String> notices = new ArrayList<>();
+    final List<Advice> notices = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     final List<MigrationRun> runs = new ArrayList<>();
 

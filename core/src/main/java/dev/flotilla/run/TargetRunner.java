@@ -13,6 +13,7 @@ import dev.flotilla.lint.LintScript;
 import dev.flotilla.lint.Linter;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.sql.Dialect;
@@ -267,8 +268,9 @@ public final class TargetRunner {
             List<String> again = RepeatableMarks.write(session.connection(), session.history(),
                     dev.flotilla.plan.UndoneRepeatables.in(session.history().read()), options.installedBy());
             if (!again.isEmpty()) {
-                run.notices.add(String.join(", ", again) + (again.size() == 1 ? " was" : " were") + " applied over what"
-                        + " the rollback undid: the next migrate applies " + (again.size() == 1 ? "it" : "them") + " again.");
+                run.notices.add(Advice.plain(String.join(", ", again) + (again.size() == 1 ? " was"
+                        : " were") + " applied over what the rollback undid: the next migrate applies "
+                        + (again.size() == 1 ? "it" : "them") + " again."));
             }
             return run.report(start);
         });

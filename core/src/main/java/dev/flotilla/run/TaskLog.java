@@ -1,5 +1,7 @@
 package dev.flotilla.run;
 
+import dev.flotilla.tenant.TenantId;
+
 /**
  * Writes a run's report as the plain-text log kept with a deployment task: one line per migration and statement,
  * each migration's as it ends ({@link #migration}), then the run's notices and outcome ({@link #outcome}).
@@ -25,9 +27,12 @@ final class TaskLog {
         }
     }
 
-    /** What the report says besides its migrations' lines (written as they ran): notices, an error, up to date. */
-    static void outcome(StringBuilder log, RunReport report) {
-        report.notices().forEach(n -> log.append("notice: ").append(n).append('\n'));
+    /**
+     * What the report says besides its migrations' lines (written as they ran): notices, the commands they name for
+     * {@code tenant} of the fleet, an error, up to date.
+     */
+    static void outcome(StringBuilder log, RunReport report, TenantId tenant) {
+        report.advisedNotices().forEach(n -> log.append("notice: ").append(n.forTenant(tenant).text()).append('\n'));
         report.problems().stream().filter(p -> report.migrations().stream().noneMatch(MigrationRun::failed))
                 .forEach(p -> log.append("error: ").append(p.message()).append('\n'));
         if (report.ok() && report.migrations().isEmpty()) {

@@ -107,9 +107,9 @@ final class TenantTask {
             RunReport report = runWithRetries(group, log, progress, feed);
             if (!report.ok()) {
                 // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
-                String noticed = report.notices().isEmpty() ? "" : " Notice: " + String.join(" ", report.notices());
-                failure = report.problems().isEmpty() ? new TaskFailure(ErrorCode.INTERNAL, "failed" + noticed)
-                        : new TaskFailure(report.problems().get(0).code(), Advice.of(report.problems().get(0).advice(), noticed),
+                Advice noticed = noticed(report);
+                failure = report.problems().isEmpty() ? new TaskFailure(ErrorCode.INTERNAL, Advice.of("failed", noticed), null)
+                        : new TaskFailure(report.problems().get(0).code(), report.problems().get(0).advice().followedBy(noticed),
                                 report.problems().get(0).migration());
             } else if (verify != null) {
                 failedChecks = checks.run(group, verify, before, applied, progress.versions, log);
@@ -151,6 +151,16 @@ final class TenantTask {
      * lock once the pending migrations are known: another deployment's migration in progress on the target is then
      * committed (and in the history read) or not begun, never half done in the backup.
      */
+    /** The report's notices as they follow its error ({@code  Notice: ...}), their commands kept as values. */
+    private static Advice noticed(RunReport report) {
+        List<Object> parts = new ArrayList<>();
+        for (Advice notice : report.advisedNotices()) {
+            parts.add(parts.isEmpty() ? " Notice: " : " ");
+            parts.add(notice);
+        }
+        return Advice.of(parts.toArray());
+    }
+
     private RunReport runWithRetries(List<TenantTarget> group, StringBuilder log, RunProgress progress, TaskLogFeed feed) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
@@ -184,7 +194,7 @@ final class TenantTask {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()),
                         recordingPending(group, backup), each) : runner.rollback(rollback, backup, each);
-                TaskLog.outcome(log, report);
+                TaskLog.outcome(log, report, target.tenant().id());
                 progress.add(report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version and pending migrations after the rollback, for the fleet's view of it.

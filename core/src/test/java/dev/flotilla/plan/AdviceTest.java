@@ -52,4 +52,19 @@ class AdviceTest {
         assertThat(recorded.forTenant(M07).migration()).isEqualTo("2");
         assertThatThrownBy(() -> Advice.of("text", 7)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_notice_after_a_message_gets_the_tenant_in_its_commands_whether_the_message_has_remedies_or_text() {
+        Advice notice = Advice.of(" Notice: record them first with ", Remedy.of("baseline", "--version", "V"), ".");
+        Advice remedied = Advice.of("V2 failed: run ", Remedy.of("repair", "--mark-applied", "2"), ".");
+        Advice recorded = Advice.plain("V2 failed: run `flotilla repair --rerun-from-start`.");
+
+        assertThat(remedied.followedBy(notice).forTenant(M07).text()).isEqualTo("V2 failed: run `flotilla repair --tenants"
+                + " m07 --mark-applied 2`. Notice: record them first with `flotilla baseline --tenants m07 --version V`.");
+        assertThat(recorded.followedBy(notice).forTenant(M07).text()).isEqualTo("V2 failed: run `flotilla repair --tenants"
+                + " m07 --rerun-from-start`. Notice: record them first with `flotilla baseline --tenants m07 --version V`.");
+        assertThat(recorded.followedBy(notice).text()).as("for one target").isEqualTo("V2 failed: run `flotilla repair"
+                + " --rerun-from-start`. Notice: record them first with `flotilla baseline --version V`.");
+        assertThat(remedied.followedBy(Advice.of()).forTenant(M07)).isEqualTo(remedied.forTenant(M07));
+    }
 }

@@ -77,9 +77,10 @@ class FleetPlannerMariaDbIT {
 
         assertThat(plans.get(1).state()).isEqualTo(TenantPlan.State.PENDING);
         assertThat(plans.get(1).pending()).containsExactly("1", "2");
-        assertThat(plans.get(1).notice()).startsWith(targets.get(1).target().displayName() + " has 3 table(s) but no history"
+        assertThat(plans.get(1).notice().text()).startsWith(targets.get(1).target().displayName() + " has 3 table(s) but no history"
                 + " table tenant_migrations yet: a deploy would run every migration from the first on top of them.")
-                .contains("`flotilla baseline --version V`", "`flotilla adopt --from laravel|table:NAME`");
+                .contains("`flotilla baseline --tenants " + targets.get(1).tenant().id().value() + " --version V`",
+                        "`flotilla adopt --tenants " + targets.get(1).tenant().id().value() + " --from laravel|table:NAME`");
         assertThat(plans.get(0).notice()).as("up to date").isNull();
         assertThat(plans.get(2).notice()).as("an empty database: a new tenant's").isNull();
         assertThat(plans.get(3).notice()).as("no database yet").isNull();

@@ -38,7 +38,7 @@ class FleetPlannerPostgresIT {
     }
 
     @Test
-    void a_schema_with_tables_but_no_history_table_is_pending_with_a_hint_to_baseline_or_adopt_first() throws Exception {
+    void a_schema_with_tables_but_no_history_table_is_pending_with_a_hint_to_baseline_or_adopt_that_tenant_first() throws Exception {
         Path migrations = new MigrationFolder(temp.resolve("migrations"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n").path();
         fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
@@ -57,10 +57,12 @@ class FleetPlannerPostgresIT {
         List<TenantPlan> plans = fleet.planner().plan(targets);
 
         assertThat(plans.get(1).state()).as("a deploy goes ahead, as it always has").isEqualTo(TenantPlan.State.PENDING);
-        assertThat(plans.get(1).notice()).isEqualTo(targets.get(1).target().displayName() + " has 2 table(s) but no history"
-                + " table tenant_migrations yet: a deploy would run every migration from the first on top of them. If the schema"
-                + " already has some migrations, record them first with `flotilla baseline --version V`, or take over the"
-                + " history another tool kept with `flotilla adopt --from laravel|table:NAME`.");
+        String tenant = targets.get(1).tenant().id().value();
+        assertThat(plans.get(1).notice().text()).isEqualTo(targets.get(1).target().displayName() + " has 2 table(s) but no"
+                + " history table tenant_migrations yet: a deploy would run every migration from the first on top of them. If"
+                + " the schema already has some migrations, record them first with `flotilla baseline --tenants " + tenant
+                + " --version V`, or take over the history another tool kept with `flotilla adopt --tenants " + tenant
+                + " --from laravel|table:NAME`.");
         assertThat(plans.get(0).notice()).as("up to date").isNull();
         assertThat(plans.get(2).notice()).as("its history table is there, empty").isNull();
         assertThat(plans.get(3).notice()).as("no schema yet: a new tenant").isNull();
