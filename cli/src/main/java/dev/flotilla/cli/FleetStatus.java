@@ -86,7 +86,7 @@ final class FleetStatus {
 
     private static String[] row(TenantRecord r) {
         return new String[] {r.tenant().id().value(), r.status(), r.currentVersion() == null ? "-" : r.currentVersion(),
-                r.pendingCount() == null ? "?" : String.valueOf(r.pendingCount()),
+                r.pendingCount() == null ? "unknown" : String.valueOf(r.pendingCount()),
                 r.lastDeployment() == null ? "" : r.lastDeployment(), when(r.updatedAt()),
                 r.lastError() == null ? "" : shortened(r.lastError().lines().findFirst().orElse(""))};
     }

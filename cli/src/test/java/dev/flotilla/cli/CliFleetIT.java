@@ -189,7 +189,7 @@ class CliFleetIT {
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).startsWith("Tenant  Status      Version  Pending  Last deployment");
         assertThat(lines.get(2)).startsWith("t01     up-to-date  2        0        d");
-        assertThat(lines.get(3)).startsWith("t02     unknown     -        ?        ");
+        assertThat(lines.get(3)).startsWith("t02     unknown     -        unknown  ");
         int checked = lines.get(0).indexOf("Checked");
         assertThat(lines.subList(1, 4)).allSatisfy(line -> assertThat(line.substring(checked)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
         assertThat(lines.get(4)).isEqualTo("3 tenant(s): 2 unknown, 1 up-to-date (as last seen; --live re-reads every target)");
