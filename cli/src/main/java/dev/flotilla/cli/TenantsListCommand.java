@@ -1,7 +1,6 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.control.TenantRecord;
-import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.Tenancy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ final class TenantsListCommand extends FleetCommand {
         Table.print(output, new String[] {"Tenant", "Name", "Groups", "Status", "Version", "Target"}, tenants.stream()
                 .map(t -> new String[] {t.tenant().id().value(), t.tenant().name(), String.join(",", t.tenant().groups()),
                         t.status(), t.currentVersion() == null ? "" : t.currentVersion(),
-                        TenantTarget.of(t.tenant(), tenancy).target().displayName()}).toList());
+                        tenancy.displayNameOf(t.tenant())}).toList());
         output.line(tenants.size() + " tenant(s)");
         List<Map<String, Object>> json = tenants.stream().map(t -> json(t, tenancy)).toList();
         return output.finish(name(), Map.of("tenants", json), List.of());
@@ -47,7 +46,7 @@ final class TenantsListCommand extends FleetCommand {
         entry.put("id", record.tenant().id().value());
         entry.put("name", record.tenant().name());
         entry.put("groups", record.tenant().groups());
-        entry.put("target", TenantTarget.of(record.tenant(), tenancy).target().displayName());
+        entry.put("target", tenancy.displayNameOf(record.tenant())); // its password (file) not read: not needed here
         entry.putAll(record.tenant().credentials().shown());
         entry.put("status", record.status());
         entry.put("currentVersion", record.currentVersion());

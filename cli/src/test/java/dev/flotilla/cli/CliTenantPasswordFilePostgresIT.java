@@ -1,10 +1,12 @@
 package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Schema-per-tenant on PostgreSQL, a tenant with a role of its own whose password is in a file ({@code --password-file}),
  * the tenancy's role unable to log in: deploy and {@code status --fleet --live} are made as the tenant's role; the file
- * gone, or a {@code user=} put in the tenancy's URL afterwards, fails the tenant with BAD_CONFIG before it connects. The server here
+ * gone, or a {@code user=} put in the tenancy's URL afterwards, fails the tenant with BAD_CONFIG before it connects;
+ * {@code tenants list} never reads the file. The server here
  * trusts 127.0.0.1 (it checks no password): a wrong password in a file is CliTenantPasswordFileMariaDbIT's.
  */
 class CliTenantPasswordFilePostgresIT {
@@ -118,5 +121,24 @@ class CliTenantPasswordFilePostgresIT {
         assertThat(asTheUrlsUser.exitCode()).as(asTheUrlsUser.out() + asTheUrlsUser.err()).isZero();
         assertThat(fleet.applied("acme")).containsExactly("1", "2");
         assertThat(refused.out() + refused.err()).doesNotContain(ACME_PASSWORD);
+    }
+
+    @Test
+    void tenants_list_shows_the_target_of_a_tenant_whose_password_file_is_gone_or_unreadable_without_reading_it()
+            throws Exception {
+        Files.delete(passwordFile);
+        CliRun gone = flotilla("tenants", "list", "--json");
+        // A FIFO no one writes to: reading it would wait for ever.
+        assertThat(new ProcessBuilder("mkfifo", passwordFile.toString()).start().waitFor()).isZero();
+        try {
+            CliRun listed = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> flotilla("tenants", "list"));
+
+            assertThat(gone.exitCode()).as(gone.out() + gone.err()).isZero();
+            assertThat(gone.json().at("/data/tenants/0/target").asText()).endsWith("(schema " + fleet.schema("acme") + ")");
+            assertThat(listed.exitCode()).as(listed.out() + listed.err()).isZero();
+            assertThat(listed.out()).contains("acme", "(schema " + fleet.schema("acme") + ")");
+        } finally {
+            Files.delete(passwordFile);
+        }
     }
 }

@@ -197,6 +197,14 @@ public final class Tenancy {
                 target.historyTable(), target.missingFileRefusal());
     }
 
+    /**
+     * The name of the tenant's target as listings show it ({@link TargetSpec#displayName()}), read without its own
+     * password: a listing neither needs nor reads the tenant's password file or variable.
+     */
+    public String displayNameOf(Tenant tenant) {
+        return placed(tenant).displayName();
+    }
+
     /** The tenant's target with the tenancy's login. */
     private TargetSpec placed(Tenant tenant) {
         String id = tenant.id().value();

@@ -76,7 +76,7 @@ final class TenantApiRoutes {
         json.put("id", r.tenant().id().value());
         json.put("name", r.tenant().name());
         json.put("groups", r.tenant().groups());
-        json.put("target", console.fleet().targets(List.of(r.tenant())).get(0).target().displayName());
+        json.put("target", console.fleet().tenancy().displayNameOf(r.tenant())); // no password (file) read to name it
         json.putAll(r.tenant().credentials().shown());
         json.put("status", r.status());
         json.put("currentVersion", r.currentVersion());

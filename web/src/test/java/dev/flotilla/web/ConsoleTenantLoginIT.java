@@ -1,11 +1,16 @@
 package dev.flotilla.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.target.Secret;
 import dev.flotilla.tenant.Tenancy;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +73,31 @@ class ConsoleTenantLoginIT extends ConsoleOverHttp {
         assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 499);
         assertThat(refused.body()).contains("OTHER_DB_PASSWORD", "tenant newco", "is not set");
         assertThat(get("/api/v1/tenants/newco", token).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void the_tenants_are_listed_with_their_targets_without_reading_a_tenants_password_file() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        Path file = Files.writeString(folder.resolve("newco.pw"), OWN_SECRET + "\n");
+        HttpResponse<String> created = post("/api/v1/tenants", token, "{\"id\": \"newco\", \"user\": \"newco_app\","
+                + " \"passwordFile\": \"" + file + "\"}");
+        Files.delete(file);
+        HttpResponse<String> gone = get("/api/v1/tenants", token);
+        // A FIFO no one writes to: reading it would wait for ever.
+        assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+        try {
+            HttpResponse<String> listed = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> get("/api/v1/tenants", token));
+
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            for (HttpResponse<String> response : List.of(gone, listed)) {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonNode newco = json(response).findParents("id").stream()
+                        .filter(t -> t.path("id").asText().equals("newco")).findFirst().orElseThrow();
+                assertThat(newco.path("target").asText()).isEqualTo(json(created).path("target").asText()).isNotEmpty();
+            }
+        } finally {
+            Files.delete(file);
+        }
     }
 }
