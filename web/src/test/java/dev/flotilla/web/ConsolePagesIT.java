@@ -360,7 +360,8 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
-    void a_failed_task_names_the_migration_it_failed_in_on_the_deployment_s_page_and_in_the_api() throws Exception {
+    void a_failed_task_names_the_migration_it_failed_in_on_the_deployment_s_page_its_retry_confirmation_and_in_the_api()
+            throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
         String failed = json(post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\"]}"))
@@ -368,11 +369,14 @@ class ConsolePagesIT extends ConsoleOverHttp {
 
         JsonNode shown = afterWork("/api/v1/deployments/" + failed, token);
         String page = get("/deployments/" + failed, null, adminSession()).body();
+        String confirm = get("/deployments/" + failed + "/retry-failed", null, adminSession()).body();
 
         assertThat(shown.at("/tasks/0/status").asText()).as(shown.toString()).isEqualTo("failed");
         assertThat(shown.at("/tasks/0/migration").asText()).isEqualTo("2");
         assertThat(shown.at("/tasks/0/check").isNull()).as("no check failed it").isTrue();
         assertThat(page).contains("<span class=\"failed-migration\">migration 2</span>").doesNotContain("failed-check");
+        assertThat(confirm).contains("data-tenant=\"maison_atelier\"", "<span class=\"failed-migration\">migration 2</span>",
+                "serial_quarantine").doesNotContain("failed-check");
     }
 
     @Test
