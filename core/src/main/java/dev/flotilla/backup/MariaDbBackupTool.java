@@ -8,6 +8,7 @@ import dev.flotilla.target.ClientConnection;
 import dev.flotilla.target.ClientOptionFiles;
 import dev.flotilla.target.ExternalTool;
 import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * {@code mariadb-dump --single-transaction --routines --triggers} (or {@code mysqldump}) of the tenant's
@@ -43,7 +45,8 @@ final class MariaDbBackupTool implements BackupTool {
         ExternalTool dump = new ExternalTool(ExternalTool.firstOnPath("mariadb-dump", "mysqldump"), "mariadb-client");
         try (DumpLockWatch watch = lockTimeout == null ? null : DumpLockWatch.start(session.connection(), session.schema(), lockTimeout)) {
             try {
-                withOptionFile(session, arguments -> {
+                // No --connect-timeout: mariadb-dump (10.11) refuses it; the session's connection reached the server just before.
+                withOptionFile(session, ClientConnection::mariadbArguments, arguments -> {
                     arguments.addAll(List.of("--single-transaction", "--routines", "--triggers", "--result-file=" + file,
                             session.schema()));
                     dump.run(arguments, Map.of(), null, null, TIMEOUT, session.spec(), ErrorCode.BACKUP_FAILED, "Backing up");
@@ -67,7 +70,7 @@ final class MariaDbBackupTool implements BackupTool {
     @Override
     public void restore(TargetSession session, Path file) throws SQLException {
         ExternalTool client = new ExternalTool(ExternalTool.firstOnPath("mariadb", "mysql"), "mariadb-client");
-        withOptionFile(session, arguments -> {
+        withOptionFile(session, ClientConnection::mariadbClientArguments, arguments -> {
             checkBeforeDropping(session, client, arguments, file);
             List<String> charset = Jdbc.queryRow(session.connection(), "SELECT DEFAULT_CHARACTER_SET_NAME,"
                     + " DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", session.schema());
@@ -161,12 +164,13 @@ final class MariaDbBackupTool implements BackupTool {
      * The client's connection arguments, with the password in an option file that is deleted afterwards (also when the
      * process is stopped; when it is killed, by the next start: see {@link ClientOptionFiles}).
      */
-    private static void withOptionFile(TargetSession session, ClientWork work) throws SQLException {
+    private static void withOptionFile(TargetSession session, BiFunction<TargetSpec, Path, List<String>> connection,
+            ClientWork work) throws SQLException {
         Path options = null;
         try {
             options = ClientOptionFiles.create();
             ChildProcesses.partial(options);
-            work.run(new ArrayList<>(ClientConnection.mariadbArguments(session.spec(), options)));
+            work.run(new ArrayList<>(connection.apply(session.spec(), options)));
         } catch (IOException e) {
             throw new FlotillaException(ErrorCode.INTERNAL, "Cannot create the option file for MariaDB's client programs in "
                     + "the temporary folder: " + e.getMessage() + ". Check that it is writable and not full.");

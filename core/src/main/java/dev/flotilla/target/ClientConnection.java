@@ -76,13 +76,14 @@ public final class ClientConnection {
     }
 
     /**
-     * The environment of PostgreSQL's clients: the password (PGPASSWORD), the connect timeout Flotilla's own connections
-     * have ({@link ConnectTimeout}, whole seconds) and the application name {@code flotilla}; the ambient ones are
+     * The environment of PostgreSQL's clients: the password (PGPASSWORD), the connect timeout Flotilla's own connection
+     * to the URL has (its {@code connectTimeout}/{@code loginTimeout}, else {@link ConnectTimeout}, whole seconds: see
+     * {@link ClientConnectTimeout#postgresSeconds}) and the application name {@code flotilla}; the ambient ones are
      * removed ({@link ChildEnvironment#cleanForClientProgram}).
      */
     public static Map<String, String> postgresEnvironment(TargetSpec spec) {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("PGCONNECT_TIMEOUT", String.valueOf(Math.max(1, (ConnectTimeout.current().toMillis() + 999) / 1000)));
+        environment.put("PGCONNECT_TIMEOUT", String.valueOf(ClientConnectTimeout.postgresSeconds(spec.url(), ConnectTimeout.current())));
         environment.put("PGAPPNAME", APPLICATION_NAME);
         String password = password(spec);
         if (password != null) {
@@ -113,6 +114,17 @@ public final class ClientConnection {
         List<String> arguments = new java.util.ArrayList<>(List.of("--defaults-file=" + optionFile, "--protocol=TCP",
                 "--host=" + parameters.get("host"), "--port=" + parameters.get("port"), "--user=" + user));
         arguments.addAll(MariaDbClientTls.arguments(spec.url()));
+        return List.copyOf(arguments);
+    }
+
+    /**
+     * The arguments of the {@code mariadb} client (restore): {@link #mariadbArguments}, and {@code --connect-timeout} as
+     * the JDBC connection has it (see {@link ClientConnectTimeout#mariadbSeconds}). {@code mariadb-dump} takes theirs
+     * alone: it has no such option (10.11 refuses it).
+     */
+    public static List<String> mariadbClientArguments(TargetSpec spec, Path optionFile) {
+        List<String> arguments = new java.util.ArrayList<>(mariadbArguments(spec, optionFile));
+        arguments.add("--connect-timeout=" + ClientConnectTimeout.mariadbSeconds(spec.url(), ConnectTimeout.current()));
         return List.copyOf(arguments);
     }
 
