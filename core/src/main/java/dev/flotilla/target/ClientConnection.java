@@ -113,7 +113,7 @@ public final class ClientConnection {
         // TCP as the JDBC driver connects: for host localhost the clients would take a socket (MYSQL_UNIX_PORT's) instead.
         List<String> arguments = new java.util.ArrayList<>(List.of("--defaults-file=" + optionFile, "--protocol=TCP",
                 "--host=" + parameters.get("host"), "--port=" + parameters.get("port"), "--user=" + user));
-        arguments.addAll(MariaDbClientTls.arguments(spec.url()));
+        arguments.addAll(MariaDbClientTls.arguments(spec));
         return List.copyOf(arguments);
     }
 

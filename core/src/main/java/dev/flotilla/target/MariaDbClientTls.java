@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * there, stricter than the driver, never weaker. A URL that asks for no TLS adds nothing (the clients' own default).
  * MariaDB 10.x clients given {@code --ssl} without verification still talk in the clear to a server without TLS; the
  * driver connected with TLS just before (the backup's session), so the server has it, and they negotiate it.
+ * A client certificate in a Java keystore ({@code keyStore}) is refused: the clients read PEM files only.
  */
 final class MariaDbClientTls {
     private static final List<String> TRUST = List.of("--ssl", "--skip-ssl-verify-server-cert");
@@ -26,9 +27,17 @@ final class MariaDbClientTls {
     private MariaDbClientTls() {
     }
 
-    static List<String> arguments(String url) {
-        Map<String, String> query = query(url);
+    static List<String> arguments(TargetSpec spec) {
+        Map<String, String> query = query(spec.url());
         List<String> arguments = new ArrayList<>(mode(query));
+        if (!arguments.isEmpty() && query.containsKey("keystore")) {
+            // The URL is shown redacted: keyStorePassword is masked as every password parameter is.
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "The tenant URL of " + spec.displayName() + " gives its"
+                    + " client certificate as a Java keystore (Connector/J keyStore), which MariaDB's client programs"
+                    + " (mariadb-dump, mariadb) cannot read, and without it they would not log in as the JDBC connection does:"
+                    + " backing it up or restoring it is not supported yet. A backup without the client certificate is not"
+                    + " possible: deploy with --skip-backup, or give the tenant a login that needs no client certificate.");
+        }
         String ca = query.get("serversslcert");
         if (!arguments.isEmpty() && ca != null) {
             if (ca.startsWith("-----BEGIN") || ca.startsWith("classpath:")) {

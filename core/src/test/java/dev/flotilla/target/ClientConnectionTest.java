@@ -74,4 +74,17 @@ class ClientConnectionTest {
                 folder)).isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code())
                 .isEqualTo(ErrorCode.NOT_SUPPORTED_YET)).hasMessageContaining("serverSslCert").hasMessageContaining("file");
     }
+    @Test
+    void a_client_certificate_in_a_java_keystore_is_refused_for_the_clients_naming_the_tenant_and_the_way_on_without_its_password(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+        String url = "jdbc:mariadb://db.example:3306/t1?sslMode=verify-full&keyStore=/etc/ssl/client.p12"
+                + "&keyStorePassword=ks-Secret-42";
+
+        assertThatThrownBy(() -> tlsArguments(url, folder)).isInstanceOfSatisfying(FlotillaException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_YET))
+                .hasMessageContainingAll("db.example:3306/t1", "keyStore", "--skip-backup", "without")
+                .hasMessageNotContaining("ks-Secret-42");
+        assertThat(tlsArguments("jdbc:mariadb://db.example:3306/t1?KEYSTORE=/etc/ssl/client.p12", folder))
+                .as("without TLS the driver reads no keystore either: the clients log in as it does").isEmpty();
+    }
 }
