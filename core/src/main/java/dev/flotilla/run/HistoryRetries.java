@@ -6,13 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * When an interrupted task's target, whose history could not be read, is read again: a long-lived process (the
  * console) holds one, so that a page shown again and again does not wait for an unreachable target each time, up to
  * the connect timeout; it tries again once {@code backoff} has passed since the last try. {@link #EVERY_LOOK} tries at
- * every look, as a one-shot process ({@code flotilla deployments show}) does. Kept in memory only; thread-safe.
+ * every look, as a one-shot process ({@code flotilla deployments show}) does. One try of a task's target at a time: a
+ * look while it is tried waits for that try's answer ({@link #oneTry}). Kept in memory only; thread-safe.
  */
 public final class HistoryRetries {
     /** Tries at every look. */
@@ -27,6 +31,8 @@ public final class HistoryRetries {
     private final Duration backoff;
     private final Clock clock;
     private final Map<String, Failed> failed = new ConcurrentHashMap<>();
+    /** The tries under way, by task: a look that finds one waits for its answer. */
+    private final Map<String, CompletableFuture<Object>> trying = new ConcurrentHashMap<>();
 
     /** @param backoff how long after a failed try the next one waits; zero: none */
     public HistoryRetries(Duration backoff, Clock clock) {
@@ -69,6 +75,42 @@ public final class HistoryRetries {
 
     void read(String deployment, TenantId tenant) {
         failed.remove(key(deployment, tenant));
+    }
+
+    /**
+     * Runs {@code attempt} (a try of this task's target) unless a try of it is under way, whose answer is then waited for
+     * (parked, no polling) and returned, or its exception thrown: two looks at once wait on an unreachable target once
+     * and say the same. Tries of other tasks' targets are not held up.
+     */
+    <T> T oneTry(String deployment, TenantId tenant, Supplier<T> attempt) {
+        String key = key(deployment, tenant);
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = trying.putIfAbsent(key, mine);
+        if (running != null) {
+            return answerOf(running);
+        }
+        try {
+            T answer = attempt.get();
+            mine.complete(answer);
+            return answer;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            trying.remove(key, mine);
+        }
+    }
+
+    @SuppressWarnings("unchecked") // a key's try is always of the same type: InterruptedTasks' error text
+    private static <T> T answerOf(CompletableFuture<Object> running) {
+        try {
+            return (T) running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static String key(String deployment, TenantId tenant) {

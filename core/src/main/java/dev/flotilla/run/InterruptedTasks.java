@@ -9,6 +9,7 @@ import dev.flotilla.control.TaskRecord;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,11 +84,21 @@ public final class InterruptedTasks {
             return stopped + "; " + task.tenant() + " is no longer registered, so its history cannot be read: what the task"
                     + " applied is not known here (`flotilla tenants add` it again to see)";
         }
+        return retries.oneTry(deployment.id(), task.tenant(), () -> readTarget(deployment, task, tenant.get().tenant(),
+                stopped, readBack));
+    }
+
+    /**
+     * Reads the task's target unless a failed try of it is still backing off (one look at a time: see
+     * {@link HistoryRetries#oneTry}); the error to show, else null.
+     */
+    private String readTarget(DeploymentRecord deployment, TaskRecord task, Tenant tenant, String stopped,
+            HistoryReadBack readBack) {
         HistoryRetries.Failed waiting = retries.waiting(deployment.id(), task.tenant());
         if (waiting != null) {
             return waiting.error();
         }
-        TenantTarget target = TenantTarget.of(tenant.get().tenant(), tenancy);
+        TenantTarget target = TenantTarget.of(tenant, tenancy);
         List<AppliedMigration> rows;
         try {
             rows = task.startedAt() == null ? List.of() : readBack.since(target, task.startedAt());

@@ -3,17 +3,22 @@ package dev.flotilla.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.run.HistoryRetries;
+import dev.flotilla.testing.SilentServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
  * The deployment page of a deployment whose process died, whose task's target cannot be read: the console tries the
- * target once, then not again before its back-off has passed (on a clock the test moves), and says when it will.
+ * target once, then not again before its back-off has passed (on a clock the test moves), and says when it will; two
+ * views at once try it once.
  */
 class InterruptedTaskRetriesIT extends ConsoleOverHttp {
     private static final String NO_SUCH_DATABASE = "jdbc:postgresql://127.0.0.1:5432/flp_console_no_such_db";
@@ -47,6 +52,42 @@ class InterruptedTaskRetriesIT extends ConsoleOverHttp {
         assertThat(second).as("not tried again within the back-off").contains("could not be read at 10:15:30 UTC")
                 .doesNotContain("history shows");
         assertThat(third).as("tried again after it").contains("history shows nothing applied").doesNotContain("could not be read");
+    }
+
+    @Test
+    void two_views_at_once_of_a_target_that_never_answers_try_it_once_and_both_say_it_could_not_be_read() throws Exception {
+        String id = interruptedDeployment("root", "atelier_nord");
+        String session = adminSession();
+        try (SilentServer silent = SilentServer.start()) {
+            // sslmode=disable: one connection a try (prefer tries again without TLS after the first times out).
+            onControlPlane("UPDATE tenants SET url = 'jdbc:postgresql://127.0.0.1:" + silent.port()
+                    + "/flp_clients_silent?sslmode=disable&connectTimeout=5&loginTimeout=5' WHERE id = 'atelier_nord'");
+
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> page(id, session));
+            awaitAccepted(silent);
+            String second = page(id, session);
+
+            assertThat(first.get(60, TimeUnit.SECONDS)).contains("could not be read at 10:15:30 UTC");
+            assertThat(second).as("the first view's answer, waited for").contains("could not be read at 10:15:30 UTC");
+            assertThat(silent.accepted()).as("one try of the target for both views").hasSize(1);
+        }
+    }
+
+    private String page(String id, String session) {
+        try {
+            return get("/deployments/" + id, null, session).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls until the server has accepted the first view's connection, with a deadline. */
+    private static void awaitAccepted(SilentServer silent) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (silent.accepted().isEmpty()) {
+            assertThat(System.nanoTime()).as("the first view connects within 30 s").isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
     }
 
     /** A clock that stands still until the test moves it. */
