@@ -73,7 +73,7 @@ class CliChildEnvironmentIT {
     }
 
     @Test
-    void pg_dump_and_psql_get_flotillas_connect_timeout_application_name_and_options_not_the_ambient_ones() throws Exception {
+    void pg_dump_and_psql_get_flotillas_connect_timeout_and_options_and_their_own_application_names_not_the_ambient_ones() throws Exception {
         Path dumpEnv = temp.resolve("pg_dump-env.txt");
         Path psqlEnv = temp.resolve("psql-env.txt");
         FleetSetup fleet = new FleetSetup(temp.resolve("fleet"), "");
@@ -93,10 +93,10 @@ class CliChildEnvironmentIT {
             String backupId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).at("/data/backup").asText();
             Programs.finish(fleet.start(ambient, "restore", "--backup", backupId, "--tenants", "t00", "--yes"));
 
-            assertThat(Files.readString(dumpEnv)).contains("PGCONNECT_TIMEOUT=7\n", "PGAPPNAME=flotilla\n")
-                    .doesNotContain("PGOPTIONS=", "flp_console_ambient", "flp-ambient-app", "987");
-            assertThat(Files.readString(psqlEnv)).contains("PGCONNECT_TIMEOUT=7\n", "PGAPPNAME=flotilla\n",
-                    "PGOPTIONS=-c lock_timeout=4000\n").doesNotContain("flp_console_ambient", "flp-ambient-app", "987");
+            assertThat(Files.readString(dumpEnv)).contains("PGCONNECT_TIMEOUT=7\n")
+                    .doesNotContain("PGOPTIONS=", "PGAPPNAME=", "flp_console_ambient", "flp-ambient-app", "987");
+            assertThat(Files.readString(psqlEnv)).contains("PGCONNECT_TIMEOUT=7\n", "PGOPTIONS=-c lock_timeout=4000\n")
+                    .doesNotContain("PGAPPNAME=", "flp_console_ambient", "flp-ambient-app", "987");
         } finally {
             fleet.dropSchemas();
         }

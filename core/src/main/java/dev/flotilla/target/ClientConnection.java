@@ -23,7 +23,6 @@ public final class ClientConnection {
     /** The option-file parser reads a line into a 4096-byte buffer: "password=", quotes and UTF-8 leave this much. */
     private static final int MAX_OPTION_VALUE = 1000;
     /** The name a client program's session has on the server (pg_stat_activity). */
-    static final String APPLICATION_NAME = "flotilla";
 
     private ClientConnection() {
     }
@@ -78,13 +77,13 @@ public final class ClientConnection {
     /**
      * The environment of PostgreSQL's clients: the password (PGPASSWORD), the connect timeout Flotilla's own connection
      * to the URL has (its {@code connectTimeout}/{@code loginTimeout}, else {@link ConnectTimeout}, whole seconds: see
-     * {@link ClientConnectTimeout#postgresSeconds}) and the application name {@code flotilla}; the ambient ones are
-     * removed ({@link ChildEnvironment#cleanForClientProgram}).
+     * {@link ClientConnectTimeout#postgresSeconds}); the ambient ones are removed ({@link ChildEnvironment#cleanForClientProgram}),
+     * PGAPPNAME with them, so each program shows in {@code pg_stat_activity} (and in Flotilla's own lock-holder messages)
+     * under its own name, {@code pg_dump} or {@code psql}, not one left in the shell.
      */
     public static Map<String, String> postgresEnvironment(TargetSpec spec) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PGCONNECT_TIMEOUT", String.valueOf(ClientConnectTimeout.postgresSeconds(spec.url(), ConnectTimeout.current())));
-        environment.put("PGAPPNAME", APPLICATION_NAME);
         String password = password(spec);
         if (password != null) {
             environment.put("PGPASSWORD", password);
