@@ -111,6 +111,7 @@ class CliInterruptedTaskMariaDbIT {
             String id = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8))
                     .readLine().split(" ")[1];
             awaitLockWaiter(statement);
+            awaitTaskRunning(id);
             deploy.destroyForcibly();
             assertThat(deploy.waitFor(30, TimeUnit.SECONDS)).isTrue();
             awaitInterrupted(id);
@@ -133,6 +134,20 @@ class CliInterruptedTaskMariaDbIT {
                 throw new AssertionError("no deploy waited for the lock " + lock + " within 60 s");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /**
+     * Polls until the control plane has the task running: the deploy records a task's start through its write-behind
+     * writer, so a kill right after V2's first statement could come before that write, leaving the task pending.
+     */
+    private void awaitTaskRunning(String id) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!flotilla("deployments", "show", id, "--json").json().at("/data/tasks/0/status").asText().equals("running")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(id + "'s task is not recorded running within 30 s of its V2 waiting for the lock");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 
