@@ -26,16 +26,12 @@ class ControlPlaneMigrationNoAnswerPostgresIT {
 
     @BeforeEach
     void createDatabase() throws Exception {
-        try (Connection c = TestDatabases.connect(TestDatabases.postgres(null))) {
-            Jdbc.execute(c, "CREATE DATABASE " + database);
-        }
+        TestDatabases.execute(TestDatabases.postgres(null), "CREATE DATABASE " + database);
     }
 
     @AfterEach
     void dropDatabase() throws Exception {
-        try (Connection c = TestDatabases.connect(TestDatabases.postgres(null))) {
-            Jdbc.execute(c, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
+        TestDatabases.execute(TestDatabases.postgres(null), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
     @Test

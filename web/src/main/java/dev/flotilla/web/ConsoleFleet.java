@@ -47,14 +47,19 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
      * wait for it each time. Tenants' password files are read afresh, as for {@link #targets}.
      */
     public List<dev.flotilla.control.TaskRecord> tasksOf(dev.flotilla.control.DeploymentRecord deployment) {
-        return new dev.flotilla.run.InterruptedTasks(plane, tenancy.readingPasswordFilesAgain(), template, historyRetries)
+        return new dev.flotilla.run.InterruptedTasks(plane, tenancyForAction(), template, historyRetries)
                 .tasks(deployment);
     }
 
     /** The targets of {@code tenants}, their password files read afresh: a file changed since the last action is read. */
     public List<TenantTarget> targets(List<Tenant> tenants) {
-        Tenancy reading = tenancy.readingPasswordFilesAgain();
+        Tenancy reading = tenancyForAction();
         return tenants.stream().map(t -> TenantTarget.of(t, reading)).toList();
+    }
+
+    /** The tenancy for one action: it reads tenants' password files afresh, then once for the action's life. */
+    public Tenancy tenancyForAction() {
+        return tenancy.readingPasswordFilesAgain();
     }
 
     /**

@@ -207,7 +207,7 @@ public final class FleetActions {
      * registered, or nothing kept.
      */
     public dev.flotilla.run.TenantProvisioning.Result provision(Principal who, Tenant tenant, boolean baseline, TenantId from) {
-        var provisioning = new dev.flotilla.run.TenantProvisioning(fleet.plane(), fleet.tenancy().readingPasswordFilesAgain(),
+        var provisioning = new dev.flotilla.run.TenantProvisioning(fleet.plane(), fleet.tenancyForAction(),
                 fleet.template(), fleet.loadMigrations(), who.user());
         try {
             var result = provisioning.create(new dev.flotilla.run.TenantProvisioning.Request(tenant, baseline
