@@ -47,6 +47,7 @@ final class MariaDbBackupTool implements BackupTool {
             try {
                 // No --connect-timeout: mariadb-dump (10.11) refuses it; the session's connection reached the server just before.
                 withOptionFile(session, ClientConnection::mariadbArguments, arguments -> {
+                    MariaDbClientEncryption.require(session.spec(), arguments, ErrorCode.BACKUP_FAILED, "Backing up");
                     arguments.addAll(List.of("--single-transaction", "--routines", "--triggers", "--result-file=" + file,
                             session.schema()));
                     dump.run(arguments, Map.of(), null, null, TIMEOUT, session.spec(), ErrorCode.BACKUP_FAILED, "Backing up");
@@ -71,6 +72,7 @@ final class MariaDbBackupTool implements BackupTool {
     public void restore(TargetSession session, Path file) throws SQLException {
         ExternalTool client = new ExternalTool(ExternalTool.firstOnPath("mariadb", "mysql"), "mariadb-client");
         withOptionFile(session, ClientConnection::mariadbClientArguments, arguments -> {
+            MariaDbClientEncryption.require(session.spec(), arguments, ErrorCode.RESTORE_FAILED, "Restoring");
             checkBeforeDropping(session, client, arguments, file);
             List<String> charset = Jdbc.queryRow(session.connection(), "SELECT DEFAULT_CHARACTER_SET_NAME,"
                     + " DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", session.schema());

@@ -117,6 +117,14 @@ public final class ClientConnection {
     }
 
     /**
+     * Whether the URL asks MariaDB's clients for TLS without verifying the server (Connector/J's trust): they then talk
+     * in the clear to a server that offers none, and no option of theirs (10.x) requires it, so their caller checks.
+     */
+    public static boolean mariadbTlsUnverified(TargetSpec spec) {
+        return MariaDbClientTls.unverified(spec);
+    }
+
+    /**
      * The arguments of the {@code mariadb} client (restore): {@link #mariadbArguments}, and {@code --connect-timeout} as
      * the JDBC connection has it (see {@link ClientConnectTimeout#mariadbSeconds}). {@code mariadb-dump} takes theirs
      * alone: it has no such option (10.11 refuses it).

@@ -33,6 +33,26 @@ class MariaDbClientTlsIT {
         }
     }
 
+    private static void assumeNoTls() throws Exception {
+        try (Connection c = TestDatabases.connect(TestDatabases.mariadb(null))) {
+            Assumptions.assumeFalse("YES".equals(Jdbc.queryString(c, "SELECT @@have_ssl")), "the test server speaks TLS");
+        }
+    }
+
+    @Test
+    void the_protocols_and_suites_a_url_enables_are_options_the_installed_clients_take_and_no_way_into_the_clear()
+            throws Exception {
+        assumeNoTls();
+        String suites = "&enabledSslProtocolSuites=TLSv1.2,TLSv1.3&enabledSslCipherSuites=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384";
+        String url = TestDatabases.MARIADB_URL + "?sslMode=";
+
+        assertThat(selectOne(url + "trust" + suites)).as("--tls-version and --ssl-cipher taken (and, without TLS at"
+                + " the server, the clear: see BackupMariaDbTrustModeIT)").isEqualTo("1");
+        assertThatThrownBy(() -> selectOne(url + "verify-full" + suites)).isInstanceOfSatisfying(FlotillaException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_FAILED)).as("not in the clear")
+                .hasMessageContaining("SSL is required").hasMessageNotContaining("unknown");
+    }
+
     @Test
     void a_url_that_asks_to_verify_the_servers_certificate_keeps_the_client_off_a_server_without_tls() throws Exception {
         try (Connection c = TestDatabases.connect(TestDatabases.mariadb(null))) {
