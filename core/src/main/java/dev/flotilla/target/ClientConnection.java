@@ -27,7 +27,7 @@ public final class ClientConnection {
     private ClientConnection() {
     }
 
-    /** host, port, dbname, and sslmode/user/password when the URL has them, from {@code jdbc:postgresql://host:port/db}. */
+    /** host, port, dbname, and user/password when the URL has them, from {@code jdbc:postgresql://host:port/db}. */
     public static Map<String, String> parameters(String jdbcUrl) {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         if (uri.getHost() == null) {
@@ -42,7 +42,7 @@ public final class ClientConnection {
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
                 String[] kv = pair.split("=", 2);
-                if (kv.length == 2 && Set.of("sslmode", "user", "password", "sslrootcert").contains(kv[0])) {
+                if (kv.length == 2 && Set.of("user", "password").contains(kv[0])) {
                     parameters.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
                 }
             }
@@ -57,18 +57,21 @@ public final class ClientConnection {
     /**
      * A libpq connection string for PostgreSQL's clients (no password: see {@link #postgresEnvironment}), naming every
      * parameter as the JDBC driver has it, since the clients' environment loses PGUSER, PGSSLMODE and the others (see
-     * {@link ChildEnvironment#cleanForClientProgram}): the user defaults to the JVM's, as pgjdbc's does, and sslmode to
-     * pgjdbc's (verify-full for {@code ssl=true}, else prefer). An empty database is left out: both then take the user's.
+     * {@link ChildEnvironment#cleanForClientProgram}): the user defaults to the JVM's, as pgjdbc's does, and TLS is as
+     * pgjdbc has it ({@link PostgresClientTls}: sslmode, its CA, the client certificate and key). An empty database is
+     * left out: both then take the user's.
+     *
+     * @throws FlotillaException NOT_SUPPORTED_YET for TLS settings the clients cannot follow, named
      */
     public static String conninfo(TargetSpec spec) {
         Map<String, String> parameters = new LinkedHashMap<>(parameters(spec.url()));
         parameters.remove("password");
         parameters.put("user", user(spec) != null ? user(spec) : System.getProperty("user.name"));
-        parameters.putIfAbsent("sslmode", "true".equals(queryParameter(spec.url(), "ssl")) ? "verify-full" : "prefer");
+        parameters.putAll(PostgresClientTls.parameters(spec, query(spec.url())));
         StringBuilder conninfo = new StringBuilder();
         parameters.forEach((key, value) -> {
             if (!(key.equals("dbname") && value.isEmpty())) {
-                conninfo.append(key).append("='").append(value.replace("'", "\\'")).append("' ");
+                conninfo.append(key).append("='").append(value.replace("\\", "\\\\").replace("'", "\\'")).append("' ");
             }
         });
         return conninfo.toString().strip();
@@ -180,6 +183,19 @@ public final class ClientConnection {
     private static String password(TargetSpec spec) {
         String inUrl = queryParameter(spec.url(), "password");
         return inUrl != null ? inUrl : spec.password() != null ? spec.password().reveal() : null;
+    }
+
+    /** The URL's query parameters ({@code ?a=1&b=2}) by their names as given, decoded; the last of a name wins, as in pgjdbc. */
+    private static Map<String, String> query(String url) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            for (String pair : url.substring(query + 1).split("&")) {
+                String[] kv = pair.split("=", 2);
+                parameters.put(kv[0], kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return parameters;
     }
 
     /** A parameter of the URL's query ({@code ?a=1&b=2}), decoded; null when the URL has none of that name. */
