@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
  * console) holds one, so that a page shown again and again does not wait for an unreachable target each time, up to
  * the connect timeout; it tries again once {@code backoff} has passed since the last try. {@link #EVERY_LOOK} tries at
  * every look, as a one-shot process ({@code flotilla deployments show}) does. One try of a task's target at a time: a
- * look while it is tried waits for that try's answer ({@link #oneTry}). Kept in memory only; thread-safe.
+ * look while it is tried waits for that try's answer, as long as its own try would wait and no longer than its thread
+ * is let ({@link #oneTry}). Kept in memory only; thread-safe.
  */
 public final class HistoryRetries {
     /** Tries at every look. */
@@ -80,14 +83,16 @@ public final class HistoryRetries {
     /**
      * Runs {@code attempt} (a try of this task's target) unless a try of it is under way, whose answer is then waited for
      * (parked, no polling) and returned, or its exception thrown: two looks at once wait on an unreachable target once
-     * and say the same. Tries of other tasks' targets are not held up.
+     * and say the same. The wait is the caller's own: no longer than {@code wait} (the time its own try would give the
+     * target to answer), and not past its thread's interrupt (kept set); then {@code unanswered} is returned instead.
+     * Tries of other tasks' targets are not held up.
      */
-    <T> T oneTry(String deployment, TenantId tenant, Supplier<T> attempt) {
+    <T> T oneTry(String deployment, TenantId tenant, Duration wait, Supplier<T> attempt, Supplier<T> unanswered) {
         String key = key(deployment, tenant);
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = trying.putIfAbsent(key, mine);
         if (running != null) {
-            return answerOf(running);
+            return answerOf(running, wait, unanswered);
         }
         try {
             T answer = attempt.get();
@@ -102,14 +107,22 @@ public final class HistoryRetries {
     }
 
     @SuppressWarnings("unchecked") // a key's try is always of the same type: InterruptedTasks' error text
-    private static <T> T answerOf(CompletableFuture<Object> running) {
+    private static <T> T answerOf(CompletableFuture<Object> running, Duration wait, Supplier<T> unanswered) {
         try {
-            return (T) running.join();
-        } catch (CompletionException e) {
+            return (T) running.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
-            throw e;
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            return unanswered.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unanswered.get();
         }
     }
 

@@ -7,10 +7,12 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.ConnectTimeout;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -84,8 +86,18 @@ public final class InterruptedTasks {
             return stopped + "; " + task.tenant() + " is no longer registered, so its history cannot be read: what the task"
                     + " applied is not known here (`flotilla tenants add` it again to see)";
         }
-        return retries.oneTry(deployment.id(), task.tenant(), () -> readTarget(deployment, task, tenant.get().tenant(),
-                stopped, readBack));
+        Duration wait = ConnectTimeout.current();
+        return retries.oneTry(deployment.id(), task.tenant(), wait, () -> readTarget(deployment, task, tenant.get().tenant(),
+                stopped, readBack), () -> stillBeingRead(deployment, stopped, wait));
+    }
+
+    /** The error of a task whose target another look is reading, which this look stopped waiting for. */
+    private static String stillBeingRead(DeploymentRecord deployment, String stopped, Duration wait) {
+        return stopped + "; its target's history is being read for another look at this deployment, which had not answered"
+                + " when this one stopped waiting for it (after at most " + (wait.toMillis() % 1000 == 0 ? wait.toSeconds()
+                + " s" : wait.toMillis() + " ms") + ", the connect timeout): what the task applied is not known yet;"
+                + " showing the deployment again shows what that read found, `flotilla deploy --resume " + deployment.id()
+                + "` reads it back as it continues";
     }
 
     /**
