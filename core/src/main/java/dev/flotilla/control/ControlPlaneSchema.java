@@ -59,12 +59,22 @@ final class ControlPlaneSchema {
 
     /**
      * Migrates the plane at {@code spec} with Flotilla's own engine, as any target (under its lock), a server's every
-     * request bounded by {@code networkTimeout} as the plane's own are ({@link NoAnswer}); BAD_CONFIG when that fails.
+     * request bounded by {@code networkTimeout} as the plane's own are ({@link NoAnswer}), its expiry told as theirs is;
+     * BAD_CONFIG when a migration fails. Each migration commits with its history row: one cut off is done again by the
+     * next opening.
      */
     static void migrate(TargetSpec spec, Duration networkTimeout) {
         TargetOptions options = new TargetOptions(spec, null, Map.of(), null, null, null, null, ValidationPolicy.STRICT,
                 "flotilla");
-        RunReport report = new TargetRunner(options, migrations(), bounded(networkTimeout)).migrate();
+        RunReport report;
+        try {
+            report = new TargetRunner(options, migrations(), bounded(networkTimeout)).migrate();
+        } catch (FlotillaException e) {
+            if (NoAnswer.cause(e)) {
+                throw NoAnswer.failure(spec, networkTimeout, "upgrading its schema for this version of Flotilla", e, false);
+            }
+            throw e;
+        }
         if (!report.ok()) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "Cannot prepare the control plane at " + spec.displayName()
                     + ": " + report.problems().get(0).message());

@@ -82,34 +82,60 @@ final class ApplyingExecutor implements MigrationExecutor {
         }
     }
 
+    /**
+     * Runs {@code script} and its history row in one transaction. A failure that closed the connection (a server that
+     * gave no answer, see the control plane's network timeout) is what is thrown: the rollback and the return to
+     * auto-commit then fail too, and are told with it, not in its place.
+     */
     private MigrationRun inTransaction(PreparedScript script) throws SQLException {
         Connection connection = session.connection();
         connection.setAutoCommit(false);
+        MigrationRun run;
         try {
-            createHistory(script);
-            if (HistoryCheck.alreadyDone(historyNow(), script)) {
-                connection.rollback();
-                history.forget();
-                return skipped(script);
-            }
-            long start = System.nanoTime();
-            List<StatementRun> done = new ArrayList<>();
-            FailedStatement failure = StatementExecution.runUntilFailure(connection, script, done);
-            if (failure != null) {
-                connection.rollback();
-                history.forget();
-                return failures.of(script, done.size() + 1, failure, done, millisSince(start),
-                        StatementFailure.Aftermath.ROLLED_BACK, true);
-            }
-            long millis = millisSince(start);
-            history.appendAndCommit(row(script, millis, true, null, null));
-            return applied(script, true, done, millis);
+            run = transaction(connection, script);
         } catch (SQLException | RuntimeException e) {
             history.forget();
-            connection.rollback();
+            abandon(connection, e);
             throw e;
-        } finally {
+        }
+        connection.setAutoCommit(true);
+        return run;
+    }
+
+    private MigrationRun transaction(Connection connection, PreparedScript script) throws SQLException {
+        createHistory(script);
+        if (HistoryCheck.alreadyDone(historyNow(), script)) {
+            connection.rollback();
+            history.forget();
+            return skipped(script);
+        }
+        long start = System.nanoTime();
+        List<StatementRun> done = new ArrayList<>();
+        FailedStatement failure = StatementExecution.runUntilFailure(connection, script, done);
+        if (failure != null) {
+            if (connection.isClosed()) {
+                throw failure.error(); // it closed the connection (no answer): the server ends the transaction
+            }
+            connection.rollback();
+            history.forget();
+            return failures.of(script, done.size() + 1, failure, done, millisSince(start),
+                    StatementFailure.Aftermath.ROLLED_BACK, true);
+        }
+        long millis = millisSince(start);
+        history.appendAndCommit(row(script, millis, true, null, null));
+        return applied(script, true, done, millis);
+    }
+
+    /**
+     * Ends the transaction {@code failure} cut short: rolled back, in auto-commit again. What fails doing so (the
+     * connection closed by the failure) is told with it; such a connection's transaction ended with it.
+     */
+    private static void abandon(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
             connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -51,25 +51,33 @@ final class TargetWork {
                     session.createSchemaIfMissing();
                 }
             } catch (SQLException | RuntimeException e) {
-                if (held != null) {
-                    held.close();
-                }
+                releaseAfter(held, e);
                 throw e;
             }
-            try {
+            // Released after the work; when the work failed, a release that fails too (the connection closed by the
+            // failure: its server ends the lock with it) is told with that failure, not in its place.
+            try (SessionLock releasing = session.lockReleasedByClose() ? null : held) {
                 // Not restored: the session's connection is closed, or reset, when the session ends.
                 if (!session.timeoutsSet()) {
                     session.dialect().applyTimeoutsUntilClosed(session.connection(), options.lockTimeout(),
                             options.statementTimeout());
                 }
                 return work.run(session);
-            } finally {
-                if (held != null && !session.lockReleasedByClose()) {
-                    held.close();
-                }
             }
         } catch (SQLException e) {
             throw Failures.of(options.target(), "working", e, lock);
+        }
+    }
+
+    /** Releases {@code held} (if any) after {@code failure}; what fails doing so is told with it. */
+    private static void releaseAfter(SessionLock held, Exception failure) {
+        if (held == null) {
+            return;
+        }
+        try {
+            held.close();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
