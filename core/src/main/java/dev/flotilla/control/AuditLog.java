@@ -53,7 +53,7 @@ public final class AuditLog {
 
     public void record(String actor, String action, String tenant, String deployment, String details, String outcome,
                        String source) {
-        plane.with("writing the audit log", c -> Jdbc.update(c, "INSERT INTO audit_log (happened_at, actor, action,"
+        plane.write("writing the audit log", c -> Jdbc.update(c, "INSERT INTO audit_log (happened_at, actor, action,"
                 + " tenant_id, deployment_id, details, outcome, source_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 Timestamp.from(Instant.now()), actor, action, tenant, deployment,
                 details == null || details.length() <= DETAILS_LIMIT ? details : details.substring(0, DETAILS_LIMIT), outcome, source));

@@ -50,7 +50,7 @@ public final class BackupStore {
     /** Records a backup just written, its fingerprint of the current format; returns it as stored. */
     public BackupRecord record(String backupId, String deployment, TenantId tenant, Path path, long sizeBytes, String sha256,
                                long millis, String fingerprint) {
-        plane.with("recording a backup", c -> Jdbc.update(c, "INSERT INTO backups (backup_id, deployment_id, tenant_id, path,"
+        plane.write("recording a backup", c -> Jdbc.update(c, "INSERT INTO backups (backup_id, deployment_id, tenant_id, path,"
                 + " size_bytes, sha256, millis, fingerprint, fingerprint_format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 backupId, deployment, tenant.value(), path.toString(), sizeBytes, sha256, millis, fingerprint,
                 SchemaSnapshot.FINGERPRINT_FORMAT, Timestamp.from(Instant.now())));
@@ -103,7 +103,7 @@ public final class BackupStore {
     }
 
     public void markDeleted(long id) {
-        plane.with("marking a backup deleted", c -> Jdbc.update(c, "UPDATE backups SET deleted = TRUE WHERE id = ?", id));
+        plane.write("marking a backup deleted", c -> Jdbc.update(c, "UPDATE backups SET deleted = TRUE WHERE id = ?", id));
     }
 
     private List<BackupRecord> query(String where, Object... parameters) {

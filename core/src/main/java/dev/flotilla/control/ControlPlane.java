@@ -239,9 +239,14 @@ public final class ControlPlane implements AutoCloseable {
         return users;
     }
 
-    /** Runs work on the shared connection, one caller at a time, turning SQL errors into clear ones. */
+    /** Runs work that only reads on the shared connection, one caller at a time, turning SQL errors into clear ones. */
     <T> T with(String doing, Work<T> work) {
         return connection.with(doing, work);
+    }
+
+    /** As {@link #with}, for work that writes (see {@link PlaneConnection#write}). */
+    <T> T write(String doing, Work<T> work) {
+        return connection.write(doing, work);
     }
 
     /**

@@ -59,7 +59,7 @@ public final class DeploymentStore {
      */
     public String create(String kind, String rollsBack, String startedBy, String options, List<NewTask> tasks) {
         String id = "d" + ID_TIME.format(Instant.now()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        plane.together("creating deployment " + id, () -> plane.with("creating deployment " + id, c -> {
+        plane.together("creating deployment " + id, () -> plane.write("creating deployment " + id, c -> {
             Jdbc.update(c, "INSERT INTO deployments (id, status, started_at, started_by, runner, options, total, kind,"
                     + " rolls_back, heartbeat_at, heartbeat_ms) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)",
                     id, Timestamp.from(Instant.now()), startedBy, Runner.current(), options, tasks.size(), kind, rollsBack,
@@ -83,7 +83,7 @@ public final class DeploymentStore {
 
     /** A task began {@code at} (when it did, not when a batch of records is written). */
     public void taskStarted(String deployment, TenantId tenant, Instant at) {
-        plane.with("starting a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = 'running', attempts ="
+        plane.write("starting a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = 'running', attempts ="
                 + " attempts + 1, started_at = ?, finished_at = NULL, error = NULL,"
                 + " failed_migration = NULL, failed_check = NULL WHERE deployment_id = ? AND tenant_id = ?",
                 Timestamp.from(at), deployment, tenant.value()));
@@ -124,7 +124,7 @@ public final class DeploymentStore {
         int retries = Math.max(0, attempts - 1);
         // Added to the earlier attempts' in the same statement: no read of the row first, on the writer's thread.
         String now = String.join(",", applied);
-        plane.with("finishing a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?,"
+        plane.write("finishing a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?,"
                 + " attempts = attempts + ?,"
                 + " applied = CASE WHEN applied IS NULL OR applied = '' THEN ? WHEN ? = '' THEN applied"
                 + " ELSE CONCAT(applied, ',', ?) END,"
@@ -142,7 +142,7 @@ public final class DeploymentStore {
      * {@link #taskFinished} would add them.
      */
     public void taskLogged(String deployment, TenantId tenant, String lines, boolean firstOfRun) {
-        plane.with("writing a task's log", c -> Jdbc.update(c, "UPDATE deployment_tasks SET"
+        plane.write("writing a task's log", c -> Jdbc.update(c, "UPDATE deployment_tasks SET"
                 + " log = LEFT(CASE WHEN log IS NULL OR log = '' THEN ? ELSE CONCAT(log, ?, ?) END, 1000000)"
                 + " WHERE deployment_id = ? AND tenant_id = ?", lines, firstOfRun ? NEXT_ATTEMPT : "", lines, deployment,
                 tenant.value()));
@@ -155,7 +155,7 @@ public final class DeploymentStore {
      * Whether it was recorded.
      */
     public boolean taskReconciled(String deployment, TenantId tenant, List<String> applied, String error, String logLine) {
-        return plane.with("recording an interrupted task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET"
+        return plane.write("recording an interrupted task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET"
                 + " interrupted_applied = ?, reconciled_at = CURRENT_TIMESTAMP, error_code = ?, error = ?,"
                 + " log = LEFT(CASE WHEN log IS NULL OR log = '' THEN ? ELSE CONCAT(log, ?) END, 1000000)"
                 + " WHERE deployment_id = ? AND tenant_id = ? AND status = 'running' AND reconciled_at IS NULL",
@@ -165,7 +165,7 @@ public final class DeploymentStore {
 
     /** Puts tasks in the given states back to pending, and the deployment back to running under this process. */
     public int reopen(String deployment, List<TaskStatus> states) {
-        return plane.with("reopening deployment " + deployment, c -> {
+        return plane.write("reopening deployment " + deployment, c -> {
             Jdbc.update(c, "UPDATE deployments SET status = 'running', finished_at = NULL, runner = ?,"
                     + " stop_requested_by = NULL, stop_requested_at = NULL, heartbeat_at = CURRENT_TIMESTAMP, heartbeat_ms = ? WHERE id = ?", Runner.current(),
                     plane.heartbeat().toMillis(), deployment);
@@ -180,7 +180,7 @@ public final class DeploymentStore {
     }
 
     public void finish(String deployment, DeploymentStatus status) {
-        plane.with("finishing deployment " + deployment, c -> Jdbc.update(c, "UPDATE deployments SET status = ?,"
+        plane.write("finishing deployment " + deployment, c -> Jdbc.update(c, "UPDATE deployments SET status = ?,"
                 + " finished_at = ? WHERE id = ?", status.word(), Timestamp.from(Instant.now()), deployment));
     }
 

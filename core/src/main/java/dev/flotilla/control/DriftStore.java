@@ -43,7 +43,7 @@ public final class DriftStore implements ReferenceCache {
 
     @Override
     public void remember(String historyKey, String dialect, String fingerprint) {
-        plane.together("remembering a drift reference", () -> plane.with("remembering a drift reference", c -> {
+        plane.together("remembering a drift reference", () -> plane.write("remembering a drift reference", c -> {
             Jdbc.update(c, "DELETE FROM drift_references WHERE history_key = ?", historyKey);
             return Jdbc.update(c, "INSERT INTO drift_references (history_key, dialect, fingerprint, fingerprint_format, built_at)"
                     + " VALUES (?, ?, ?, ?, ?)", historyKey, dialect, fingerprint, SchemaSnapshot.FINGERPRINT_FORMAT,
@@ -54,7 +54,7 @@ public final class DriftStore implements ReferenceCache {
     /** Records one check of every tenant, in one transaction. */
     public void record(List<TenantDrift> drifts) {
         Timestamp now = Timestamp.from(Instant.now());
-        plane.together("recording drift checks", () -> plane.with("recording drift checks", c -> {
+        plane.together("recording drift checks", () -> plane.write("recording drift checks", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO drift_checks (tenant_id, checked_at, status,"
                     + " fingerprint, expected, diff, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (TenantDrift drift : drifts) {

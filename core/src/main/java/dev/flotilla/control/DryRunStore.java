@@ -36,7 +36,7 @@ public final class DryRunStore {
 
     /** @param checksums the files' checksums, in the order of {@code versions} ({@link #checksums}) */
     public void record(TenantId tenant, List<String> versions, String checksums, String status, SchemaDiff diff) {
-        plane.with("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, checksums,"
+        plane.write("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, checksums,"
                 + " status, diff) VALUES (?, ?, ?, ?, ?, ?)", tenant.value(), Timestamp.from(Instant.now()),
                 String.join(",", versions), checksums, status, diff == null ? null : DiffText.of(diff)));
     }
@@ -81,7 +81,7 @@ public final class DryRunStore {
      * removing the runs beyond the newest {@value #FLEET_RUNS_KEPT}.
      */
     public void started(String id, String user, List<String> versions, Map<String, String> files, Collection<TenantId> tenants) {
-        plane.together("recording a dry run", () -> plane.with("recording a dry run", c -> {
+        plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
             Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, runner) VALUES (?, ?, ?, ?, ?, ?)",
                     id, user, Timestamp.from(Instant.now()), String.join(",", versions), filesText(files), Runner.current());
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id)"
@@ -117,7 +117,7 @@ public final class DryRunStore {
      * (then {@code outcomes} is empty); in one transaction.
      */
     public void finished(String id, long millis, String error, Map<TenantId, FleetDryRunRecord.Outcome> outcomes) {
-        plane.together("recording a dry run", () -> plane.with("recording a dry run", c -> {
+        plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
             Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?, wall_ms = ?, error = ? WHERE id = ?", Timestamp.from(Instant.now()),
                     millis, error == null ? null : truncate(error), id);
             try (PreparedStatement update = c.prepareStatement("UPDATE fleet_dry_run_tenants SET status = ?, error = ?"
@@ -161,7 +161,7 @@ public final class DryRunStore {
                 continue;
             }
             String error = "Interrupted: its process " + run.get(3) + " ended before the dry run finished (killed?); dry-run again.";
-            int updated = plane.with("recording a dry run", c -> Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?,"
+            int updated = plane.write("recording a dry run", c -> Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?,"
                     + " error = ? WHERE id = ? AND finished_at IS NULL", Timestamp.from(Instant.now()), error, run.get(0)));
             if (updated == 1) {
                 ended.add(new Interrupted(run.get(0), run.get(1), run.get(3), error));

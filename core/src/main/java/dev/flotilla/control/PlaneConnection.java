@@ -33,6 +33,18 @@ final class PlaneConnection {
 
     /** Runs work on the connection, one caller at a time, turning SQL errors into clear ones. */
     <T> T with(String doing, ControlPlane.Work<T> work) {
+        return run(doing, work, false);
+    }
+
+    /**
+     * As {@link #with}, for work that writes. Run by itself (auto-commit), each statement is its own commit: one the
+     * server gave no answer to may or may not have been made, and is told so ({@link CommitUnknown}), not written again.
+     */
+    <T> T write(String doing, ControlPlane.Work<T> work) {
+        return run(doing, work, true);
+    }
+
+    private <T> T run(String doing, ControlPlane.Work<T> work, boolean writing) {
         synchronized (this) {
             try {
                 return work.run(live());
@@ -41,7 +53,8 @@ final class PlaneConnection {
                     discard(); // what it did is unknown, as H2 would have reconnected it had it run alone
                 }
                 if (NoAnswer.cause(e)) {
-                    throw NoAnswer.failure(spec, networkTimeout, doing, e, false);
+                    // In a transaction, its commit is what may be cut off: see together.
+                    throw NoAnswer.failure(spec, networkTimeout, doing, e, writing && !inTransaction);
                 }
                 throw Failures.of(spec, doing + " in the control plane", e);
             }

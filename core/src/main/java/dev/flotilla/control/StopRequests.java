@@ -41,7 +41,7 @@ public final class StopRequests {
 
     /** One heartbeat: the running deployment was seen now, by the control plane's clock; the stop asked for, if any. */
     Optional<StopRequest> beat(String deployment) {
-        return plane.with("marking deployment " + deployment + " alive", c -> {
+        return plane.write("marking deployment " + deployment + " alive", c -> {
             Jdbc.update(c, "UPDATE deployments SET heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND status = 'running'",
                     deployment);
             return stopRequest(c, deployment);
@@ -77,7 +77,7 @@ public final class StopRequests {
         if (record.status() != DeploymentStatus.RUNNING) {
             throw notRunning(record);
         }
-        plane.with("asking deployment " + id + " to stop", c -> Jdbc.update(c, "UPDATE deployments SET stop_requested_by = ?,"
+        plane.write("asking deployment " + id + " to stop", c -> Jdbc.update(c, "UPDATE deployments SET stop_requested_by = ?,"
                 + " stop_requested_at = ? WHERE id = ? AND status = 'running' AND stop_requested_by IS NULL", by,
                 Timestamp.from(Instant.now()), id));
         DeploymentRecord now = plane.deployments().require(id);

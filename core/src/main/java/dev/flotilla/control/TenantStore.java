@@ -32,7 +32,7 @@ public final class TenantStore {
 
     /** Registers a tenant; an id already registered is an error naming it. */
     public void add(Tenant tenant) {
-        plane.with("adding tenant " + tenant.id(), c -> {
+        plane.write("adding tenant " + tenant.id(), c -> {
             if (Jdbc.queryString(c, "SELECT id FROM tenants WHERE id = ?", tenant.id().value()) != null) {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "Tenant " + tenant.id() + " is already registered;"
                         + " remove it first to change it.");
@@ -54,7 +54,7 @@ public final class TenantStore {
             for (Tenant tenant : tenants) {
                 if (registered.add(tenant.id().value())) {
                     try {
-                        plane.with("registering tenant " + tenant.id(), c -> insert(c, tenant));
+                        plane.write("registering tenant " + tenant.id(), c -> insert(c, tenant));
                     } catch (FlotillaException e) {
                         throw new FlotillaException(e.code(), e.getMessage() + " None of the " + tenants.size()
                                 + " tenant(s) listed was registered; correct this one and run it again.", e);
@@ -79,7 +79,7 @@ public final class TenantStore {
      * again); false when no such tenant is registered.
      */
     public boolean setCredentials(TenantId id, TenantCredentials login) {
-        return plane.with("changing the login of tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET login_user = ?,"
+        return plane.write("changing the login of tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET login_user = ?,"
                 + " password_env = ?, password_file = ? WHERE id = ?", login.user(), login.passwordEnv(), login.passwordFile(),
                 id.value()) > 0);
     }
@@ -91,7 +91,7 @@ public final class TenantStore {
     }
 
     public boolean remove(TenantId id) {
-        return plane.with("removing tenant " + id, c -> Jdbc.update(c, "DELETE FROM tenants WHERE id = ?", id.value()) > 0);
+        return plane.write("removing tenant " + id, c -> Jdbc.update(c, "DELETE FROM tenants WHERE id = ?", id.value()) > 0);
     }
 
     public Optional<TenantRecord> find(TenantId id) {
@@ -186,7 +186,7 @@ public final class TenantStore {
      */
     public void updateState(TenantId id, String status, String currentVersion, Integer pendingCount,
                             String lastDeployment, String lastError) {
-        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, current_version = ?,"
+        plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, current_version = ?,"
                         + " pending_count = ?, last_deployment = COALESCE(?, last_deployment), last_error = ?, updated_at = ?"
                         + " WHERE id = ?", status, currentVersion, pendingCount, lastDeployment, lastError,
                 Timestamp.from(Instant.now()), id.value()));
@@ -199,7 +199,7 @@ public final class TenantStore {
      */
     public void updatePlanned(TenantId id, String status, String currentVersion, Integer pendingCount, String lastError) {
         boolean upToDate = "up-to-date".equals(status);
-        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET"
+        plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET"
                         + " status = CASE WHEN ? AND status = 'failed-verification' THEN status ELSE ? END, current_version = ?,"
                         + " pending_count = ?, last_error = CASE WHEN ? AND status = 'failed-verification' THEN last_error ELSE ? END,"
                         + " updated_at = ? WHERE id = ?", upToDate, status, currentVersion, pendingCount, upToDate, lastError,
@@ -212,7 +212,7 @@ public final class TenantStore {
      * pending or failed keeps its state: its migrations are the first thing to fix.
      */
     public void updateChecked(TenantId id, String failure) {
-        plane.with("updating tenant " + id, c -> failure != null
+        plane.write("updating tenant " + id, c -> failure != null
                 ? Jdbc.update(c, "UPDATE tenants SET status = 'failed-verification', last_error = ?, updated_at = ?"
                         + " WHERE id = ? AND status IN ('up-to-date', 'failed-verification')", failure,
                         Timestamp.from(Instant.now()), id.value())
@@ -223,7 +223,7 @@ public final class TenantStore {
     /** Records what was learned of a tenant whose version it did not learn (unreachable, failed before any change). */
     public void updateStateKeepingVersion(TenantId id, String status, Integer pendingCount, String lastDeployment,
                                           String lastError) {
-        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, pending_count = ?,"
+        plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, pending_count = ?,"
                         + " last_deployment = COALESCE(?, last_deployment), last_error = ?, updated_at = ? WHERE id = ?",
                 status, pendingCount, lastDeployment, lastError, Timestamp.from(Instant.now()), id.value()));
     }
@@ -233,13 +233,13 @@ public final class TenantStore {
      * tenant whose deployment dies then shows them, not the count an earlier run left (0 for one up to date before).
      */
     public void updatePending(TenantId id, int pendingCount) {
-        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET pending_count = ? WHERE id = ?",
+        plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET pending_count = ? WHERE id = ?",
                 pendingCount, id.value()));
     }
 
     /** Marks a tenant as being migrated by a deployment, keeping what else is known. */
     public void markMigrating(TenantId id, String deployment) {
-        plane.with("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = 'migrating',"
+        plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = 'migrating',"
                 + " last_deployment = ?, updated_at = ? WHERE id = ?", deployment, Timestamp.from(Instant.now()), id.value()));
     }
 

@@ -35,7 +35,7 @@ public final class UserStore {
      * is an error naming it.
      */
     public void add(String name, String role, String passwordHash, String createdBy) {
-        plane.with("adding user " + name, c -> {
+        plane.write("adding user " + name, c -> {
             String taken = Jdbc.queryString(c, "SELECT name FROM console_users WHERE LOWER(name) = LOWER(?)", name);
             if (taken != null) {
                 throw new FlotillaException(ErrorCode.BAD_USAGE, "User " + taken + " already exists"
@@ -55,11 +55,11 @@ public final class UserStore {
     }
 
     public boolean remove(String name) {
-        return plane.with("removing user " + name, c -> Jdbc.update(c, "DELETE FROM console_users WHERE name = ?", name) > 0);
+        return plane.write("removing user " + name, c -> Jdbc.update(c, "DELETE FROM console_users WHERE name = ?", name) > 0);
     }
 
     public void addToken(String user, String label, String tokenHash) {
-        plane.with("adding a token for " + user, c -> Jdbc.update(c, "INSERT INTO api_tokens (user_name, label, token_hash,"
+        plane.write("adding a token for " + user, c -> Jdbc.update(c, "INSERT INTO api_tokens (user_name, label, token_hash,"
                 + " created_at) VALUES (?, ?, ?, ?)", user, label, tokenHash, Timestamp.from(Instant.now())));
     }
 
@@ -92,7 +92,7 @@ public final class UserStore {
 
     /** Revokes one of the user's tokens; false when the user has no such token. */
     public boolean revokeToken(String user, long id) {
-        return plane.with("revoking a token", c -> Jdbc.update(c, "DELETE FROM api_tokens WHERE id = ? AND user_name = ?", id, user) > 0);
+        return plane.write("revoking a token", c -> Jdbc.update(c, "DELETE FROM api_tokens WHERE id = ? AND user_name = ?", id, user) > 0);
     }
 
     private List<User> users(String where, Object... parameters) {

@@ -41,7 +41,7 @@ public final class VerificationStore {
                     .append(clean(r.message())).append(FIELD)
                     .append(String.join(PROBLEM, r.problems().stream().map(VerificationStore::clean).toList())).append('\n');
         }
-        plane.with("recording a verification", c -> Jdbc.update(c, "INSERT INTO verifications (tenant_id, deployment_id,"
+        plane.write("recording a verification", c -> Jdbc.update(c, "INSERT INTO verifications (tenant_id, deployment_id,"
                 + " kind, checked_at, ok, results) VALUES (?, ?, ?, ?, ?, ?)", tenant.value(), deployment, kind,
                 Timestamp.from(Instant.now()), ok, text.toString()));
     }

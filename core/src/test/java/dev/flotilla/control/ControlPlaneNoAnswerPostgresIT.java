@@ -71,6 +71,24 @@ class ControlPlaneNoAnswerPostgresIT {
     }
 
     @Test
+    void a_write_by_itself_the_server_does_not_answer_is_told_as_of_unknown_outcome_with_how_to_check() {
+        plane.tenants().add(tenant("acme"));
+        proxy.pause(); // the DELETE is held, as a frozen server's kernel holds it: it may still be made on waking
+
+        assertThatThrownBy(() -> plane.tenants().remove(TenantId.of("acme"))).isInstanceOfSatisfying(CommitUnknown.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+                    assertThat(e.getMessage()).contains("did not answer within 2 s").contains("removing tenant acme")
+                            .contains("whether it was recorded is unknown").contains("tenants list")
+                            .doesNotContain("nothing of it is half-recorded");
+                });
+
+        proxy.resume();
+        assertThat(plane.tenants().all()).as("the next work connects again (the DELETE held may have been made)")
+                .hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
     void a_transaction_cut_off_before_its_commit_records_none_of_its_writes() {
         assertThatThrownBy(() -> plane.together("adding two tenants", () -> {
             plane.tenants().add(tenant("first"));
