@@ -7,13 +7,15 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The control plane's one connection, shared by its stores, one caller at a time. An embedded file is served by the
  * first process that opened it (H2's auto-server); when that process ends, H2 reconnects a statement run in
- * auto-commit mode to the file's next server by itself, but not one inside a transaction: the connection is then
- * broken for good ("Database is already closed", 90121). So a broken connection is replaced before the next work
- * runs on it, and a transaction cut off by such a handover is run again once, whole, on the new connection.
+ * auto-commit mode to the file's next server by itself, and sends it again, but not one inside a transaction: the
+ * connection is then broken for good ("Database is already closed", 90121). So a broken connection is replaced before
+ * the next work runs on it, a transaction cut off by such a handover is run again once, whole, on the new connection,
+ * and writes run in transactions there (see {@link #write}).
  */
 final class PlaneConnection {
     /** One transaction is run at most this many times: the second attempt meets a server that has just started. */
@@ -39,9 +41,19 @@ final class PlaneConnection {
     /**
      * As {@link #with}, for work that writes. Run by itself (auto-commit), each statement is its own commit: one the
      * server gave no answer to may or may not have been made, and is told so ({@link CommitUnknown}), not written again.
+     * On an embedded file it runs as a transaction of its own ({@link #together}): H2 re-sends an auto-commit statement
+     * whose answer was lost with the process serving the file (made, maybe, then made again on the next server: an audit
+     * row written twice, a tenant's insert refused as a duplicate of itself), never a statement of a transaction.
      */
     <T> T write(String doing, ControlPlane.Work<T> work) {
-        return run(doing, work, true);
+        synchronized (this) {
+            if (inTransaction || !EmbeddedFile.shared(spec.url())) {
+                return run(doing, work, true);
+            }
+            AtomicReference<T> result = new AtomicReference<>();
+            together(doing, () -> result.set(run(doing, work, true)));
+            return result.get();
+        }
     }
 
     private <T> T run(String doing, ControlPlane.Work<T> work, boolean writing) {

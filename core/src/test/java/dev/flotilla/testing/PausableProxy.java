@@ -13,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy on a free loopback port to a server, which can be paused: while paused it forwards nothing either way
  * (what it reads is held, as a frozen server's kernel holds what it is sent) until resumed. A client whose connection
  * ends while paused has what it sent forwarded on resuming, then its server connection closed, as a frozen server would
- * read it on waking. Closing the proxy closes every connection.
+ * read it on waking. It can also cut a reply: the request holding a marker reaches the server, and the connection is
+ * closed instead of its reply forwarded, as when the server's process is killed once it has done the work. Closing the
+ * proxy closes every connection.
  */
 public final class PausableProxy implements AutoCloseable {
     private final ServerSocket socket;
@@ -21,6 +23,11 @@ public final class PausableProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private boolean paused;
+    /** The marker of the request whose reply is to be cut; null when none is. */
+    private byte[] cutMarker;
+    /** The client whose next reply is cut: its request with the marker has gone to the server. */
+    private Socket cutting;
+    private int cuts;
 
     private PausableProxy(ServerSocket socket, String host, int port) {
         this.socket = socket;
@@ -48,6 +55,43 @@ public final class PausableProxy implements AutoCloseable {
         notifyAll();
     }
 
+    /** Cuts the reply to the next request that holds {@code marker} (once): the connection is closed both ways instead. */
+    public synchronized void cutReplyTo(byte[] marker) {
+        cutMarker = marker.clone();
+    }
+
+    /** How many replies were cut. */
+    public synchronized int cuts() {
+        return cuts;
+    }
+
+    /** Notes a request from {@code client} on its way to the server: the one with the marker has its reply cut. */
+    private synchronized void sending(Socket client, byte[] buffer, int length) {
+        if (cutMarker != null && contains(buffer, length, cutMarker)) {
+            cutMarker = null;
+            cutting = client;
+        }
+    }
+
+    /** Whether the reply on its way to {@code client} is to be cut (and so it is, once). */
+    private synchronized boolean cutsReplyTo(Socket client) {
+        if (cutting != client) {
+            return false;
+        }
+        cutting = null;
+        cuts++;
+        return true;
+    }
+
+    private static boolean contains(byte[] buffer, int length, byte[] marker) {
+        for (int start = 0; start + marker.length <= length; start++) {
+            if (java.util.Arrays.equals(buffer, start, start + marker.length, marker, 0, marker.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private synchronized void awaitRunning() throws InterruptedException {
         while (paused) {
             wait();
@@ -61,19 +105,25 @@ public final class PausableProxy implements AutoCloseable {
                 Socket server = new Socket(host, port);
                 open.add(client);
                 open.add(server);
-                Thread.ofVirtual().start(() -> pump(client, server));
-                Thread.ofVirtual().start(() -> pump(server, client));
+                Thread.ofVirtual().start(() -> pump(client, server, client));
+                Thread.ofVirtual().start(() -> pump(server, client, client));
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** Forwards what {@code from} sends to {@code to}, for {@code client}'s connection; both are closed when it ends. */
+    private void pump(Socket from, Socket to, Socket client) {
         byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 awaitRunning();
+                if (from == client) {
+                    sending(client, buffer, read);
+                } else if (cutsReplyTo(client)) {
+                    return;
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
