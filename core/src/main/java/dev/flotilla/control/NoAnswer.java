@@ -13,7 +13,9 @@ import java.time.Duration;
  * A server control plane (PostgreSQL) that stops answering: frozen, its host gone, the network cut. Without a bound its
  * connection waits for an answer for ever, and so does the command; so every request is bounded by the network timeout
  * ({@code controlPlane.networkTimeout}), and its expiry told: the driver closes the connection, the server rolls back
- * the transaction it cut off. An embedded file is read in this process (or through {@link FileServer}): not bounded here.
+ * the transaction it cut off. An embedded file is not bounded here: H2's own NETWORK_TIMEOUT would end one wait for the
+ * process serving it, but H2 then reconnects a statement that commits by itself and asks that same process, with no bound,
+ * whether it still serves the file (only opening the file is bounded, by {@link FileServer}).
  */
 final class NoAnswer {
     private NoAnswer() {
