@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * uncommitted table of the same name, so the server makes the creation wait, as a frozen server would): the opening fails
  * within the network timeout, told as such, rather than hanging the command for ever.
  */
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ControlPlaneMigrationNoAnswerPostgresIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
