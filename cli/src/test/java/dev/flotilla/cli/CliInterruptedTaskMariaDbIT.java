@@ -67,7 +67,7 @@ class CliInterruptedTaskMariaDbIT {
 
     @Test
     void a_task_killed_between_statements_shows_v1_applied_v2_stopped_part_way_and_repair_before_the_resume() throws Exception {
-        String id = killedInV2();
+        String id = killedWaiting("deploy", "--all", "--yes");
 
         CliRun shown = flotilla("deployments", "show", id, "--json");
         CliRun human = flotilla("deployments", "show", id);
@@ -89,7 +89,7 @@ class CliInterruptedTaskMariaDbIT {
     @Test
     void the_way_on_it_names_finishing_v2_by_hand_marking_it_applied_and_resuming_ends_the_deployment_succeeded()
             throws Exception {
-        String id = killedInV2();
+        String id = killedWaiting("deploy", "--all", "--yes");
         flotilla("deployments", "show", id, "--json");
 
         sql("ALTER TABLE " + prefix + "_t1.notes ADD COLUMN tag VARCHAR(20)");
@@ -103,23 +103,33 @@ class CliInterruptedTaskMariaDbIT {
         assertThat(after.at("/data/tasks/0/status").asText()).isEqualTo("succeeded");
     }
 
-    /** Starts the deploy, waits until V2's second statement waits for the lock the test holds, kills it, waits until it is interrupted. */
-    private String killedInV2() throws Exception {
+    /**
+     * Runs {@code command} (a deploy or a rollback), waits until a statement of it waits for the lock the test holds (its
+     * task recorded running by then, with no wait: a kill at any time after its first statement finds the start on
+     * record), kills it, waits until it is interrupted; its id.
+     */
+    private String killedWaiting(String... command) throws Exception {
         try (Connection holder = DriverManager.getConnection(SERVER, "root", ""); Statement statement = holder.createStatement()) {
             statement.execute("SELECT GET_LOCK('" + lock + "', 10)");
-            Process deploy = start("deploy", "--all", "--yes");
-            String id = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine().split(" ")[1];
+            Process run = start(command);
+            BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            while (first != null && !first.matches("(Deployment|Rollback) \\S+ .*")) {
+                first = out.readLine();
+            }
+            assertThat(first).as("the line naming the deployment").isNotNull();
+            String id = first.split(" ")[1];
             awaitLockWaiter(statement);
-            awaitTaskRunning(id);
-            deploy.destroyForcibly();
-            assertThat(deploy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(flotilla("deployments", "show", id, "--json").json().at("/data/tasks/0/status").asText())
+                    .as("the task's start is committed before anything reaches its target").isEqualTo("running");
+            run.destroyForcibly();
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
             awaitInterrupted(id);
             return id;
         }
     }
 
-    /** Polls until a session waits for the test's user lock: the deploy is in V2's second statement. */
+    /** Polls until a session waits for the test's user lock: the run is in the statement that takes it. */
     private void awaitLockWaiter(Statement statement) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
@@ -134,20 +144,6 @@ class CliInterruptedTaskMariaDbIT {
                 throw new AssertionError("no deploy waited for the lock " + lock + " within 60 s");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
-    /**
-     * Polls until the control plane has the task running: the deploy records a task's start through its write-behind
-     * writer, so a kill right after V2's first statement could come before that write, leaving the task pending.
-     */
-    private void awaitTaskRunning(String id) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!flotilla("deployments", "show", id, "--json").json().at("/data/tasks/0/status").asText().equals("running")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(id + "'s task is not recorded running within 30 s of its V2 waiting for the lock");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 

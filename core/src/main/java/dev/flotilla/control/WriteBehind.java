@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * before it is committed (it ends the window early), and {@link #close()} flushes; the caller flushes before it
  * reads what it queued or writes anything that must come after it. A crash loses at most the records of the
  * last 100 ms, which the window between a target's commit and its record in the plane always allowed: a resumed
- * deployment finds those tenants' migrations in their history tables. A batch that fails is retried one
+ * deployment finds those tenants' migrations in their history tables. A task's start is flushed by its worker before
+ * it touches the target (one commit a task): lost, the task would read as never started, and what it applied would
+ * not be read back from the target's history. A batch that fails is retried one
  * write at a time, so one bad record costs only itself (not one whose commit was cut off: see {@link CommitUnknown}); the first failure is thrown by the next
  * {@link #add} or {@link #flush()}, so that work stops rather than go on unrecorded. Thread-safe.
  */

@@ -20,7 +20,7 @@ import java.util.Map;
  * Migrates one target for the tenants that share it (one tenant, except in shared-schema mode), with the
  * tenant hooks around it, bounded retries of transient failures ({@link TaskRetries}), the checks after it
  * ({@link ChecksAfterDeploy}), and every state change written to the control plane as it happens (at its end, each
- * tenant's {@link TaskOutcome}).
+ * tenant's {@link TaskOutcome}): its start committed before anything reaches the target, the rest write-behind.
  */
 final class TenantTask {
     private final ControlPlane plane;
@@ -84,6 +84,10 @@ final class TenantTask {
                 plane.deployments().taskStarted(deployment, tenant.tenant().id(), started);
             }
         });
+        // Committed before anything reaches the target: a process killed from now on leaves the task running, which
+        // deployments show and a resume read back from the target's history. A beforeTenant hook (maintenance mode)
+        // may ask the plane too: the tenant is "migrating" by then. One commit for all the tenants sharing the target.
+        records.flush();
         RunProgress progress = new RunProgress();
         List<String> applied = progress.applied;
         TaskFailure failure = null;
@@ -91,9 +95,6 @@ final class TenantTask {
         List<TenantTarget> hooked = new ArrayList<>();
         VerifyOptions verify = rollbacks.isEmpty() ? fleet.verify() : null;
         try {
-            if (HookRunner.isSet(fleet.hooks().beforeTenant())) {
-                records.flush(); // the hook (maintenance mode) may ask the plane: the tenant is "migrating" by then
-            }
             for (TenantTarget tenant : group) {
                 // afterTenant runs for a tenant whose beforeTenant failed too: a maintenance switch half turned on is turned off.
                 hooked.add(tenant);
