@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A deploy killed with SIGKILL on MariaDB while the second statement of its V2 waits for a user lock the test holds:
  * V2's first statement committed (MariaDB's DDL commits as it goes), so {@code deployments show} tells what the dead
  * process did from the target's history: V1 applied, V2 stopped part way with the statement that may or may not have
- * taken effect, and repair before the resume.
+ * taken effect, and repair before the resume. So too a repeatable migration and a rollback's down file cut off the same
+ * way, each with the ways on it has.
  */
 class CliInterruptedTaskMariaDbIT {
     private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
@@ -36,6 +37,7 @@ class CliInterruptedTaskMariaDbIT {
     Path temp;
     final String prefix = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     final String lock = prefix + "_lock";
+    Path migrations;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -51,7 +53,7 @@ class CliInterruptedTaskMariaDbIT {
                   backup: false
                   lockTimeout: 5m
                 """.formatted(SERVER, prefix), StandardCharsets.UTF_8);
-        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        migrations = Files.createDirectories(temp.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
         Files.writeString(migrations.resolve("V2__tags.sql"), "CREATE TABLE tags (id INT PRIMARY KEY);\n"
                 + "SELECT GET_LOCK('" + lock + "', 300);\n"
@@ -101,6 +103,59 @@ class CliInterruptedTaskMariaDbIT {
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(after.at("/data/status").asText()).isEqualTo("succeeded");
         assertThat(after.at("/data/tasks/0/status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void a_repeatable_killed_between_statements_is_named_with_its_one_way_on_running_it_again_from_its_start()
+            throws Exception {
+        Files.writeString(migrations.resolve("V2__tags.sql"), "CREATE TABLE tags (id INT PRIMARY KEY);\n");
+        Files.writeString(migrations.resolve("R__views.sql"), "CREATE OR REPLACE VIEW note_ids AS SELECT id FROM notes;\n"
+                + "SELECT GET_LOCK('" + lock + "', 300);\n" + "CREATE OR REPLACE VIEW tag_ids AS SELECT id FROM tags;\n");
+        String id = killedWaiting("deploy", "--all", "--yes");
+
+        JsonNode task = flotilla("deployments", "show", id, "--json").json().at("/data/tasks/0");
+        CliRun refused = flotilla("repair", "--tenants", "t1");
+        CliRun repaired = flotilla("repair", "--tenants", "t1", "--rerun-from-start");
+        CliRun resumed = flotilla("deploy", "--resume", id, "--yes");
+
+        assertThat(task.get("applied")).extracting(JsonNode::asText).containsExactly("1", "2");
+        assertThat(task.get("error").asText()).contains("R__views.sql stopped part way (statements before #2 committed; #2"
+                + " may or may not have taken effect)", "undo by hand what its statements #1 to #2 did (unless they can run"
+                + " again as they are", "run `flotilla repair --tenants t1 --rerun-from-start`, which runs R__views.sql again"
+                + " from its first statement; then `flotilla deploy --resume " + id + "`").doesNotContain("--mark-applied");
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out() + refused.err()).contains("refused t1", "`flotilla repair --tenants t1 --rerun-from-start`",
+                "a repeatable has no version to mark applied").doesNotContain("--mark-applied", "NullPointerException");
+        assertThat(repaired.exitCode()).as(repaired.out() + repaired.err()).isZero();
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(flotilla("deployments", "show", id, "--json").json().at("/data/status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void a_rollback_killed_between_statements_of_a_down_file_is_named_with_the_ways_of_a_failed_rollback() throws Exception {
+        Files.writeString(migrations.resolve("V2__tags.sql"), "CREATE TABLE tags (id INT PRIMARY KEY);\n"
+                + "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\n");
+        Files.writeString(migrations.resolve("U1__notes.sql"), "DROP TABLE notes;\n");
+        Files.writeString(migrations.resolve("U2__tags.sql"), "DROP TABLE tags;\n" + "SELECT GET_LOCK('" + lock + "', 300);\n"
+                + "ALTER TABLE notes DROP COLUMN tag;\n");
+        CliRun deployed = flotilla("deploy", "--all", "--yes", "--json");
+        assertThat(deployed.exitCode()).as(deployed.out() + deployed.err()).isZero();
+        String rollback = killedWaiting("rollback", "--deployment", deployed.json().at("/data/deployment").asText(), "--yes");
+
+        JsonNode task = flotilla("deployments", "show", rollback, "--json").json().at("/data/tasks/0");
+        sql("ALTER TABLE " + prefix + "_t1.notes DROP COLUMN tag");
+        CliRun repaired = flotilla("repair", "--tenants", "t1", "--mark-undone", "2");
+        CliRun resumed = flotilla("rollback", "--resume", rollback, "--yes");
+
+        assertThat(task.get("status").asText()).isEqualTo("interrupted");
+        assertThat(task.get("error").asText()).contains("U2__tags.sql stopped part way", "The run stopped during statement 2"
+                + " of U2__tags.sql", "run `flotilla repair --tenants t1 --mark-undone 2`, which records version 2 as undone",
+                "redo by hand what the down file undid and run `flotilla repair --tenants t1`, which records version 2 as"
+                + " applied again", "Then run `flotilla rollback --resume " + rollback + "`.").doesNotContain("which names how");
+        assertThat(repaired.exitCode()).as(repaired.out() + repaired.err()).isZero();
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(flotilla("deployments", "show", rollback, "--json").json().at("/data/status").asText())
+                .isEqualTo("succeeded");
     }
 
     /**

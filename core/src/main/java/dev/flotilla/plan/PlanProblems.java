@@ -91,8 +91,16 @@ final class PlanProblems {
         boolean partly = row.failedStatement() != null && row.failedStatement() > 1;
         return Advice.of(message + ". Nothing more runs on this target until it is resolved: undo the half-applied changes"
                 + " by hand and run ", partly ? Remedy.of("repair", "--rerun-from-start") : Remedy.of("repair"),
-                " (removes the failed record so the migration runs again), or finish them by hand and run ",
-                Remedy.of("repair", "--mark-applied", status.version()), ".");
+                " (removes the failed record so the migration runs again)", orMarkApplied(status, "them"), ".");
+    }
+
+    /**
+     * The other way on, finishing by hand and marking the migration applied; a repeatable has no version to mark, so it
+     * is run again whole (once its statements can run again as they are).
+     */
+    private static Advice orMarkApplied(MigrationStatus status, String what) {
+        return status.version() == null ? Advice.plain("; a repeatable has no version to mark applied: it runs again whole")
+                : Advice.of(", or finish " + what + " by hand and run ", Remedy.of("repair", "--mark-applied", status.version()));
     }
 
     /**
@@ -135,8 +143,8 @@ final class PlanProblems {
                 + " have taken effect" + (at > 1 ? "; " + StatementRange.stillInEffect(at - 1) : "")
                 + ". Check whether statement " + at + " took effect on " + target + ". Nothing more runs on this target until"
                 + " it is resolved: undo what was applied by hand and run ", undo ? Remedy.of("repair")
-                : Remedy.of("repair", "--rerun-from-start"), " (removes the record so the migration runs again), or finish"
-                + " it by hand and run ", Remedy.of("repair", "--mark-applied", status.version()), ".");
+                : Remedy.of("repair", "--rerun-from-start"), " (removes the record so the migration runs again)",
+                orMarkApplied(status, "it"), ".");
     }
 
     private Advice drifted(MigrationStatus status) {

@@ -6,6 +6,7 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
+import dev.flotilla.plan.FailedRollback;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.ConnectTimeout;
 import dev.flotilla.target.ConnectionSource;
@@ -177,7 +178,9 @@ public final class InterruptedTasks {
     /**
      * What to run next. A migration cut off between statements cannot be repaired by removing its record (repair refuses:
      * its committed statements would run again), so its two ways on are named: finish it by hand and mark it applied, or
-     * undo it by hand and run it again from the start.
+     * undo it by hand and run it again from the start; a repeatable, which has no version to mark, has the second only.
+     * A down file cut off gets {@link FailedRollback}'s ways: plain repair would put the migration back to applied, and the
+     * resume would run the down file from statement 1 again, failing on what it undid already.
      */
     private static String remedy(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows) {
         String resume = "`flotilla " + (deployment.rollback() ? "rollback" : "deploy") + " --resume " + deployment.id() + "`";
@@ -186,10 +189,19 @@ public final class InterruptedTasks {
             return "; run " + resume + ".";
         }
         String repair = "`flotilla repair --tenants " + task.tenant();
-        if (deployment.rollback() || cut.version() == null || cut.failedStatement() == null) {
+        if (cut.failedStatement() == null) {
             return "; check what it did and run " + repair + "`, which names how to finish it, then " + resume + ".";
         }
         int at = cut.failedStatement();
+        if (deployment.rollback()) {
+            return ". " + FailedRollback.remedy(cut.version(), cut.script(), at, null, true).forTenant(task.tenant()).text()
+                    + " Then run " + resume + ".";
+        }
+        if (cut.version() == null) {
+            return "; check what statement #" + at + " did, then undo by hand what its statements #1 to #" + at + " did (unless"
+                    + " they can run again as they are: CREATE OR REPLACE, IF NOT EXISTS) and run " + repair
+                    + " --rerun-from-start`, which runs " + cut.script() + " again from its first statement; then " + resume + ".";
+        }
         return "; check what statement #" + at + " did, then either finish " + cut.script() + " by hand from statement #" + at
                 + " and run " + repair + " --mark-applied " + cut.version() + "`, or undo by hand what its statements #1 to #"
                 + at + " did and run " + repair + " --rerun-from-start`; then " + resume + ".";

@@ -52,13 +52,26 @@ final class PartlyApplied {
                 + (interrupted ? "statement " + at + " may or may not have taken effect" : "")
                 + " (" + StatementByStatement.why(dialect, script) + "). Removing the failed record would run it again from statement 1,"
                 + " which fails on what is already there. ";
-        Advice undo = Advice.of("First either undo by hand what " + (interrupted ? "took effect of " : "ran: ")
-                + ranText(script, row, interrupted ? at : at - 1) + ", then run ", Remedy.of("repair", "--rerun-from-start"),
+        String ran = ranText(script, row, interrupted ? at : at - 1);
+        Advice undo = status.version() == null ? again(status, ran, interrupted, target) : Advice.of("First either undo by hand what "
+                + (interrupted ? "took effect of " : "ran: ") + ran + ", then run ", Remedy.of("repair", "--rerun-from-start"),
                 " (the failed record is removed and " + status.label() + " runs again from statement 1 at the next"
                 + " migrate; so too when its statements can run again as they are, IF NOT EXISTS); or finish the rest by hand (" + (interrupted ? "from statement " + at : "statement " + at
                 + " to the end, fixed where it failed") + ") and run ", Remedy.of("repair", "--mark-applied", status.version()),
                 ". Nothing was changed on " + target + ".");
         return new FlotillaException(ErrorCode.REPAIR_REFUSED, Advice.of(head, undo));
+    }
+
+    /**
+     * The one way on for a repeatable, which has no version to mark applied: run it again whole, once what of it ran is
+     * undone by hand, or at once when its statements can run again as they are (as a repeatable's usually can).
+     */
+    private static Advice again(MigrationStatus status, String ran, boolean interrupted, String target) {
+        return Advice.of("First undo by hand what " + (interrupted ? "took effect of " : "ran: ") + ran + ", unless its"
+                + " statements can run again as they are (CREATE OR REPLACE, IF NOT EXISTS), then run ",
+                Remedy.of("repair", "--rerun-from-start"), " (the failed record is removed and " + status.label() + " runs"
+                + " again from statement 1 at the next migrate; a repeatable has no version to mark applied). Nothing was"
+                + " changed on " + target + ".");
     }
 
     /** "statement 1", "statements 1-3". */

@@ -141,8 +141,9 @@ final class StatementFailure {
         return Advice.of("S" + StatementRange.appliedUpTo(index - 1).substring(1) + " ("
                 + StatementByStatement.why(dialect, script) + ") and the target is recorded as failed at statement " + index
                 + ". Nothing more runs on this target until you undo the applied part by hand and run ",
-                Remedy.of("repair", "--rerun-from-start"), ", or finish it by hand and run ",
-                Remedy.of("repair", "--mark-applied", script.version() == null ? "<version>" : script.version()),
+                Remedy.of("repair", "--rerun-from-start"), script.version() == null
+                        ? Advice.plain(" (a repeatable has no version to mark applied: it runs again whole)")
+                        : Advice.of(", or finish it by hand and run ", Remedy.of("repair", "--mark-applied", script.version())),
                 "." + (code == ErrorCode.SQL_ERROR ? "" : " " + again(code)));
     }
 

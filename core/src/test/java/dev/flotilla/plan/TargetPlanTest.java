@@ -164,6 +164,20 @@ class TargetPlanTest {
     }
 
     @Test
+    void a_repeatable_failed_or_interrupted_part_way_is_told_to_run_again_not_to_be_marked_applied() {
+        history.add(new AppliedMigration(1, null, "views", MigrationKind.REPEATABLE, "R__views.sql", "r1", "t", Instant.now(),
+                1, false, 2, AppliedMigration.INTERRUPTED));
+        history.add(new AppliedMigration(2, null, "grants", MigrationKind.REPEATABLE, "R__grants.sql", "g1", "t", Instant.now(),
+                1, false, 3, "boom"));
+
+        List<Problem> problems = plan(repeatable("views", "r1"), repeatable("grants", "g1")).problems(ValidationPolicy.STRICT);
+
+        assertThat(problems).extracting(Problem::message).hasSize(2).allSatisfy(m -> assertThat(m)
+                .contains("`flotilla repair --rerun-from-start`", "a repeatable has no version to mark applied: it runs again"
+                        + " whole.").doesNotContain("--mark-applied"));
+    }
+
+    @Test
     void a_repeatable_runs_again_only_when_its_checksum_changed() {
         history.add(new AppliedMigration(1, null, "views", MigrationKind.REPEATABLE, "R__views.sql", "r1", "t", Instant.now(),
                 1, true, null, null));

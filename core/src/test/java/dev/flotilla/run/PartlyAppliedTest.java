@@ -31,4 +31,20 @@ class PartlyAppliedTest {
         assertThat(refusal.advice().forTenant(TenantId.of("m07")).text())
                 .isEqualTo(refusal.getMessage().replace("`flotilla repair ", "`flotilla repair --tenants m07 "));
     }
+
+    @Test
+    void a_repeatable_cut_off_part_way_is_refused_with_its_one_way_on_running_it_again_from_its_start() {
+        AppliedMigration cut = new AppliedMigration(3, null, "views", MigrationKind.REPEATABLE, "R__views.sql", "abc", "ci",
+                Instant.EPOCH, 5, false, 2, AppliedMigration.INTERRUPTED);
+
+        FlotillaException refusal = PartlyApplied.refusal(new MigrationStatus(null, cut, MigrationState.FAILED), null,
+                "db (schema m07)", Dialect.forUrl("jdbc:mariadb:"));
+
+        assertThat(refusal.code()).isEqualTo(ErrorCode.REPAIR_REFUSED);
+        assertThat(refusal.getMessage()).contains("repeatable R__views.sql was interrupted during statement 2",
+                "unless its statements can run again as they are", "then run `flotilla repair --rerun-from-start`",
+                "a repeatable has no version to mark applied").doesNotContain("--mark-applied");
+        assertThat(refusal.advice().forTenant(TenantId.of("m07")).text())
+                .contains("`flotilla repair --tenants m07 --rerun-from-start`");
+    }
 }
