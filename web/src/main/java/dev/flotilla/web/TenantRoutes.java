@@ -37,6 +37,8 @@ final class TenantRoutes {
         TenantId id = TenantId.of(ctx.pathParam("id"));
         TenantRecord record = console.fleet().plane().tenants().find(id)
                 .orElseThrow(() -> new Console.Refusal(404, "Not found", "No tenant " + id + " is registered."));
+        // Named without its password file, as the tenant list and the API name it; only its live history needs the login.
+        String name = console.fleet().tenancy().displayNameOf(record.tenant());
         TenantTarget target = console.fleet().targets(List.of(record.tenant())).get(0);
         List<MigrationStatus> history = List.of();
         String historyError = null;
@@ -45,7 +47,7 @@ final class TenantRoutes {
         } catch (RuntimeException e) {
             historyError = target.target().scrub(String.valueOf(e.getMessage()));
         }
-        console.page(ctx, "tenant.jte", "Tenant " + id, "tenants", "tenant", record, "target", target.target().displayName(),
+        console.page(ctx, "tenant.jte", "Tenant " + id, "tenants", "tenant", record, "target", name,
                 "history", history, "historyError", historyError,
                 "dryRun", console.fleet().plane().dryRuns().latest(id).orElse(null),
                 "verification", console.fleet().plane().verifications().latest(id).orElse(null),

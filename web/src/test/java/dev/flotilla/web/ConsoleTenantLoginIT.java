@@ -76,6 +76,28 @@ class ConsoleTenantLoginIT extends ConsoleOverHttp {
     }
 
     @Test
+    void the_tenant_page_names_its_target_as_the_api_does_without_reading_its_password_file() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        // A password that is a word of the target's name: a name built with it would mask it there, "****.db".
+        Path file = Files.writeString(folder.resolve("newco.pw"), "newco\n");
+        HttpResponse<String> created = post("/api/v1/tenants", token, "{\"id\": \"newco\", \"user\": \"newco_app\","
+                + " \"passwordFile\": \"" + file + "\"}");
+        String target = json(created).path("target").asText();
+        String session = adminSession();
+        String page = get("/tenants/newco", null, session).body();
+        Files.delete(file);
+        HttpResponse<String> gone = get("/tenants/newco", null, session);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(target).endsWith("/newco.db");
+        assertThat(page).contains("<code id=\"tenant-target\">" + target + "</code>", "id=\"history\"")
+                .doesNotContain("id=\"history-error\"");
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(200);
+        assertThat(gone.body()).as("only its live history needs the password").contains("<code id=\"tenant-target\">" + target
+                + "</code>", "id=\"history-error\"", "Cannot read the password file").doesNotContain(TENANCY_SECRET);
+    }
+
+    @Test
     void the_tenants_are_listed_with_their_targets_without_reading_a_tenants_password_file() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         Path file = Files.writeString(folder.resolve("newco.pw"), OWN_SECRET + "\n");
