@@ -3,7 +3,6 @@ package dev.flotilla.cli;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.cli.config.FlotillaConfig;
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.lint.LintFinding;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.lint.LintRule;
@@ -159,8 +158,7 @@ final class LintCommand extends FlotillaSubcommand {
         List<Dialect> used = List.of();
         if (fleet.hasPlane()) {
             try {
-                used = LintAcrossDialects.of(fleet.tenancyForDisplay(),
-                        fleet.planeToRead().tenants().all().stream().map(TenantRecord::tenant).toList());
+                used = LintAcrossDialects.of(fleet.tenancyForDisplay(), fleet.planeToRead().tenants().urlStarts());
             } catch (FlotillaException e) {
                 // Lint is a file check: a pipeline's lint step may have no way to the control plane. Say what was linted.
                 output.warn("the control plane could not be read (" + e.code() + "), so the registered tenants' dialects are"

@@ -171,6 +171,18 @@ public final class TenantStore {
         return query("WHERE status = ? ORDER BY id LIMIT ?", status, limit);
     }
 
+    /**
+     * The start of the URL each tenant was registered with, up to the colon after its product ({@code jdbc:postgresql:},
+     * {@code jdbc:h2:}), each once, in the order of the first tenant (by id) to have it; null standing for the tenants
+     * registered without a URL. What the fleet's dialects are read from: one row per kind of database, however many
+     * tenants, and no tenant's password read.
+     */
+    public List<String> urlStarts() {
+        return plane.with("reading tenants", c -> Jdbc.queryStrings(c, "SELECT url_start FROM (SELECT id,"
+                + " SUBSTRING(url FROM 1 FOR 5 + POSITION(':' IN SUBSTRING(url FROM 6))) AS url_start FROM tenants) starts"
+                + " GROUP BY url_start ORDER BY MIN(id)"));
+    }
+
     /** The distinct groups, sorted. */
     public List<String> groups() {
         List<String> lists = plane.with("reading groups", c -> Jdbc.queryStrings(c, "SELECT DISTINCT groups_list FROM tenants"));

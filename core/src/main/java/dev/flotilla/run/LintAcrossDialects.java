@@ -8,7 +8,6 @@ import dev.flotilla.migration.Migration;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.Tenant;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,13 +47,14 @@ public final class LintAcrossDialects {
     }
 
     /**
-     * The dialects of these tenants' targets, each once, in the order first met (a tenant's own URL, else the
-     * tenancy's); empty for no tenants.
+     * The dialects of tenants registered with these URLs (each whole, or only its start, {@code jdbc:mariadb:}, as
+     * {@link dev.flotilla.control.TenantStore#urlStarts} gives them; null for a tenant registered without one, on the
+     * tenancy's), each once, in the order first met; empty for none. No password is read.
      */
-    public static List<Dialect> of(Tenancy tenancy, Collection<Tenant> tenants) {
+    public static List<Dialect> of(Tenancy tenancy, Collection<String> ownUrls) {
         Map<String, Dialect> used = new LinkedHashMap<>();
-        for (Tenant tenant : tenants) {
-            Dialect its = Dialect.forUrl(tenancy.targetOf(tenant).url());
+        for (String ownUrl : ownUrls) {
+            Dialect its = Dialect.forUrl(tenancy.urlOf(ownUrl));
             used.putIfAbsent(its.name(), its);
         }
         return List.copyOf(used.values());

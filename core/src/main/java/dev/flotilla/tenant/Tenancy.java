@@ -205,6 +205,17 @@ public final class Tenancy {
         return placed(tenant).displayName();
     }
 
+    /**
+     * The URL a tenant registered with {@code ownUrl} (null: none) is reached at, {@code {tenant}} left in a template:
+     * enough to know its dialect, as {@link #targetOf} places it (shared-schema tenants share the tenancy's).
+     */
+    public String urlOf(String ownUrl) {
+        if (ownUrl != null && model != TenancyModel.SHARED_SCHEMA) {
+            return ownUrl;
+        }
+        return model == TenancyModel.DATABASE_PER_TENANT ? urlTemplate : url;
+    }
+
     /** The tenant's target with the tenancy's login. */
     private TargetSpec placed(Tenant tenant) {
         String id = tenant.id().value();

@@ -72,6 +72,13 @@ class ControlPlanePostgresIT {
     }
 
     @Test
+    void the_kinds_of_url_tenants_have_are_read_once_each_in_the_order_of_their_first_tenant() {
+        try (ControlPlane plane = ControlPlane.open(url, TestDatabases.POSTGRES_USER, null)) {
+            assertThat(TenantStoreTest.urlStartsOfAMixedFleet(plane)).containsExactly(null, "jdbc:mariadb:", "jdbc:h2:");
+        }
+    }
+
+    @Test
     void a_running_deployment_is_interrupted_once_its_heartbeat_is_three_periods_old_by_the_planes_clock() throws Exception {
         try (ControlPlane plane = ControlPlane.open(url, TestDatabases.POSTGRES_USER, null, java.time.Duration.ofSeconds(2))) {
             String id = plane.deployments().create("ops", "", List.of(new DeploymentStore.NewTask(TenantId.of("acme"), 1)));

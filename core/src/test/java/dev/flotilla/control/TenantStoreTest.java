@@ -135,4 +135,24 @@ class TenantStoreTest {
                     .containsExactly(TenantCredentials.NONE, new TenantCredentials(null, null, "/run/pw"));
         }
     }
+
+    @Test
+    void the_kinds_of_url_tenants_have_are_read_once_each_in_the_order_of_their_first_tenant() {
+        try (ControlPlane plane = open()) {
+            assertThat(urlStartsOfAMixedFleet(plane)).containsExactly(null, "jdbc:mariadb:", "jdbc:h2:");
+        }
+    }
+
+    /**
+     * Registers tenants on two kinds of URL of their own and on the tenancy's (none), and answers the starts of their URLs
+     * as the control plane reads them: null (the tenancy's), "jdbc:mariadb:", "jdbc:h2:", in the order of their first tenant.
+     */
+    static List<String> urlStartsOfAMixedFleet(ControlPlane plane) {
+        plane.tenants().add(new Tenant(TenantId.of("b_maria"), null, "jdbc:mariadb://db1:3306/b", null, List.of()));
+        plane.tenants().add(new Tenant(TenantId.of("a_template"), null, null, null, List.of()));
+        plane.tenants().add(new Tenant(TenantId.of("c_maria"), null, "jdbc:mariadb://db2:3306/c?user=app", null, List.of()));
+        plane.tenants().add(new Tenant(TenantId.of("d_h2"), null, "jdbc:h2:file:/srv/tenants/d", null, List.of()));
+        plane.tenants().add(new Tenant(TenantId.of("e_template"), null, null, null, List.of()));
+        return plane.tenants().urlStarts();
+    }
 }

@@ -1,21 +1,25 @@
 package dev.flotilla.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantCredentials;
 import dev.flotilla.tenant.TenantId;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A mixed fleet (a PostgreSQL tenant and a MariaDB tenant, as `tenants add --url` registers them): the wizard's files
  * and the API's migrations lint each file in both dialects, as `flotilla lint` does, each finding naming its dialects.
- * Nothing connects to the tenants: lint reads files only.
+ * Nothing connects to the tenants: lint reads files only, and no tenant's password.
  */
 class MixedFleetLintIT extends ConsoleOverHttp {
     @Override
@@ -47,6 +51,56 @@ class MixedFleetLintIT extends ConsoleOverHttp {
         String row = page.substring(page.indexOf("data-file=\"V4__serial_index.sql\""));
         row = row.substring(0, row.indexOf("</tr>"));
         assertThat(row).contains("[unsupported-syntax]", "(mariadb)", "CONCURRENTLY");
+    }
+
+    @Test
+    void the_files_follow_the_tenants_registered_and_removed_since_without_reading_a_tenants_password_file() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        Files.writeString(demo.fleet.template().migrations().resolve("V5__drop_notes.sql"), "DROP TABLE notes;\n");
+        demo.fleet.plane().tenants().remove(TenantId.of("pg1"));
+        demo.fleet.plane().tenants().remove(TenantId.of("maria1"));
+        demo.fleet.plane().tenants().add(new Tenant(TenantId.of("on_tenancy"), "On the tenancy's server", null, null, List.of()));
+        JsonNode postgresOnly = files(token);
+        // Its own login's password is in a FIFO no one writes to: reading it would wait for ever.
+        Path fifo = folder.resolve("maria2.pw");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        demo.fleet.plane().tenants().add(new Tenant(TenantId.of("maria2"), "Maria", "jdbc:mariadb://127.0.0.1:3306/test", null,
+                List.of(), new TenantCredentials("root", null, fifo.toString())));
+        try {
+            JsonNode mixed = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> files(token));
+
+            assertThat(dialects(postgresOnly, "V5__drop_notes.sql", "drop-table")).containsExactly("postgresql");
+            assertThat(dialects(postgresOnly, "V4__serial_index.sql", "unsupported-syntax")).as("no MariaDB tenant left").isEmpty();
+            assertThat(dialects(mixed, "V5__drop_notes.sql", "drop-table")).containsExactly("mariadb", "postgresql");
+            assertThat(dialects(mixed, "V4__serial_index.sql", "unsupported-syntax")).containsExactly("mariadb");
+        } finally {
+            releaseReaders(fifo);
+        }
+    }
+
+    private JsonNode files(String token) throws Exception {
+        return json(get("/api/v1/migrations", token)).path("files");
+    }
+
+    /** The dialects of the file's finding of this rule, none without one. */
+    private static List<String> dialects(JsonNode files, String script, String rule) {
+        for (JsonNode file : files) {
+            for (JsonNode finding : file.path("findings")) {
+                if (file.path("script").asText().equals(script) && finding.path("rule").asText().equals(rule)) {
+                    return java.util.stream.StreamSupport.stream(finding.path("dialects").spliterator(), false)
+                            .map(JsonNode::asText).toList();
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** Lets a reader waiting on the FIFO go (it reads it empty): opened to read and write, it waits for no one itself. */
+    private static void releaseReaders(Path fifo) throws java.io.IOException {
+        try (var writer = java.nio.channels.FileChannel.open(fifo, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            // Opened as a writer, closed: a reader blocked in opening it reads an end of file.
+        }
     }
 
     @Test

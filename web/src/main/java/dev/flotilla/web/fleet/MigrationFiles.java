@@ -84,12 +84,13 @@ public final class MigrationFiles {
         return new Listing(files, List.of(), loaded.warnings());
     }
 
-    /** The dialects of the registered tenants (a mixed fleet has several), else the tenancy's, as `flotilla lint` has them. */
+    /**
+     * The dialects of the registered tenants (a mixed fleet has several), else the tenancy's, as `flotilla lint` has them:
+     * read from the kinds of URL the tenants have, one short answer of the control plane however large the fleet.
+     */
     private static List<Dialect> dialects(ConsoleFleet fleet) {
-        List<Dialect> used = LintAcrossDialects.of(fleet.tenancy(),
-                fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
-        return !used.isEmpty() ? used
-                : List.of(Dialect.forUrl(fleet.tenancy().url() != null ? fleet.tenancy().url() : fleet.tenancy().urlTemplate()));
+        List<Dialect> used = LintAcrossDialects.of(fleet.tenancy(), fleet.plane().tenants().urlStarts());
+        return !used.isEmpty() ? used : List.of(Dialect.forUrl(fleet.tenancy().urlOf(null)));
     }
 
     /** The migrations a choice stands for: the versioned files up to the newest chosen (order matters), and every repeatable. */
