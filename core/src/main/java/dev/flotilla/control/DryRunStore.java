@@ -81,9 +81,16 @@ public final class DryRunStore {
      * removing the runs beyond the newest {@value #FLEET_RUNS_KEPT}.
      */
     public void started(String id, String user, List<String> versions, Map<String, String> files, Collection<TenantId> tenants) {
+        started(id, user, versions, files, false, tenants);
+    }
+
+    /** As above, {@code outOfOrder} saying whether it runs out-of-order migrations too (--out-of-order). */
+    public void started(String id, String user, List<String> versions, Map<String, String> files, boolean outOfOrder,
+                        Collection<TenantId> tenants) {
         plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
-            Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, runner) VALUES (?, ?, ?, ?, ?, ?)",
-                    id, user, Timestamp.from(Instant.now()), String.join(",", versions), filesText(files), Runner.current());
+            Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, runner, out_of_order)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, user, Timestamp.from(Instant.now()), String.join(",", versions),
+                    filesText(files), Runner.current(), outOfOrder);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id)"
                     + " VALUES (?, ?)")) {
                 for (TenantId tenant : tenants) {
@@ -173,7 +180,9 @@ public final class DryRunStore {
     /** The fleet dry run with this id, finished or not; empty when none was recorded. */
     public Optional<FleetDryRunRecord> fleetRun(String id) {
         return plane.with("reading dry runs", c -> {
-            List<String> run = Jdbc.queryRow(c, "SELECT started_by, started_at, versions, files, finished_at, wall_ms, error"
+            // The choice as text: PostgreSQL's driver gives a boolean as "t" or "f", H2's as "TRUE" or "FALSE".
+            List<String> run = Jdbc.queryRow(c, "SELECT started_by, started_at, versions, files, finished_at, wall_ms, error,"
+                    + " CASE WHEN out_of_order THEN 'true' WHEN NOT out_of_order THEN 'false' END"
                     + " FROM fleet_dry_runs WHERE id = ?", id);
             if (run == null || run.isEmpty()) {
                 return Optional.empty();
@@ -189,7 +198,8 @@ public final class DryRunStore {
             }
             return Optional.of(new FleetDryRunRecord(id, run.get(0), instant(run.get(1)), run.get(2).isEmpty() ? List.of()
                     : List.of(run.get(2).split(",", -1)), filesOf(run.get(3)), tenants, instant(run.get(4)),
-                    run.get(5) == null ? null : Long.valueOf(run.get(5)), run.get(6)));
+                    run.get(5) == null ? null : Long.valueOf(run.get(5)), run.get(6),
+                    run.get(7) == null ? null : Boolean.valueOf(run.get(7))));
         });
     }
 

@@ -18,9 +18,11 @@ import java.util.Set;
  * @param tenants  every tenant tested, by id, with its outcome
  * @param finished null while running, and for a run its console stopped before it finished
  * @param error    why the run as a whole could not run, or null
+ * @param outOfOrder whether it ran pending migrations older than a tenant's newest applied one too (--out-of-order); null
+ *     for a run recorded before this was kept
  */
 public record FleetDryRunRecord(String id, String user, Instant started, List<String> versions, Map<String, String> files,
-                                Map<TenantId, Outcome> tenants, Instant finished, Long millis, String error) {
+                                Map<TenantId, Outcome> tenants, Instant finished, Long millis, String error, Boolean outOfOrder) {
     /** How one tenant's test ended: {@code success}, {@code warning} or {@code error}, null until the run finished. */
     public record Outcome(String status, String error) {
         static final Outcome NOT_YET = new Outcome(null, null);

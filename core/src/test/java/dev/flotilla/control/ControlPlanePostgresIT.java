@@ -40,7 +40,8 @@ class ControlPlanePostgresIT {
                     java.time.Instant.now());
             plane.deployments().finish(id, DeploymentStatus.SUCCEEDED);
             plane.audit().record("ops", "deploy.finished", null, id, "1 succeeded");
-            plane.dryRuns().started("dry-1", "ops", List.of("2"), java.util.Map.of("V2__a.sql", "11"), List.of(TenantId.of("acme")));
+            plane.dryRuns().started("dry-1", "ops", List.of("2"), java.util.Map.of("V2__a.sql", "11"), true,
+                    List.of(TenantId.of("acme")));
             plane.dryRuns().finished("dry-1", 7, null, java.util.Map.of(TenantId.of("acme"), new FleetDryRunRecord.Outcome("error", "boom")));
         }
 
@@ -54,6 +55,7 @@ class ControlPlanePostgresIT {
                 assertThat(run.millis()).isEqualTo(7L);
                 assertThat(run.files()).containsExactly(java.util.Map.entry("V2__a.sql", "11"));
                 assertThat(run.failedTenants()).containsExactly(java.util.Map.entry(TenantId.of("acme"), "boom"));
+                assertThat(run.outOfOrder()).as("PostgreSQL's boolean read back").isTrue();
             });
             DeploymentRecord deployment = plane.deployments().require(id);
             assertThat(deployment.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
@@ -67,7 +69,7 @@ class ControlPlanePostgresIT {
                     .hasMessageContaining("already registered");
         }
         try (Connection c = TestDatabases.connect(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null))) {
-            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("17");
+            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("18");
         }
     }
 

@@ -48,6 +48,23 @@ class DryRunStoreTest {
     }
 
     @Test
+    void a_fleet_dry_runs_out_of_order_choice_is_read_back_and_one_recorded_before_it_was_kept_has_none() {
+        try (ControlPlane plane = open()) {
+            plane.dryRuns().started("out-of-order", "ops", List.of("2"), Map.of(), true, List.of(ACME));
+            plane.dryRuns().started("in-order", "ops", List.of("2"), Map.of(), false, List.of(ACME));
+            plane.dryRuns().started("older", "ops", List.of("2"), Map.of(), List.of(ACME));
+            plane.with("as a dry run recorded before V18", c -> dev.flotilla.sql.Jdbc.update(c,
+                    "UPDATE fleet_dry_runs SET out_of_order = NULL WHERE id = 'older'"));
+        }
+
+        try (ControlPlane plane = open()) {
+            assertThat(plane.dryRuns().fleetRun("out-of-order").orElseThrow().outOfOrder()).isTrue();
+            assertThat(plane.dryRuns().fleetRun("in-order").orElseThrow().outOfOrder()).isFalse();
+            assertThat(plane.dryRuns().fleetRun("older").orElseThrow().outOfOrder()).isNull();
+        }
+    }
+
+    @Test
     void a_fleet_dry_run_that_could_not_run_failed_every_tenant_it_was_to_test() {
         try (ControlPlane plane = open()) {
             plane.dryRuns().started("run-1", "ops", List.of("2"), Map.of(), List.of(ACME, GLOBEX));

@@ -132,7 +132,8 @@ final class ApiRoutes {
                 throw new Console.Refusal(400, "Bad request", "\"overrideFailedTest\" overrides a dry run's failures: name the dry run"
                         + " with \"dryRun\": id, or leave both out.");
             }
-            started(ctx, console.actions().deploy(who(ctx), versions, tenants, null, request.outOfOrder(), timeouts));
+            started(ctx, console.actions().deploy(who(ctx), versions, tenants, null, request.outOfOrder(), timeouts),
+                    outOfOrderAnswer(request.outOfOrder(), null, null));
             return;
         }
         FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
@@ -142,17 +143,37 @@ final class ApiRoutes {
         TestGate.Admitted admitted = gate.admit(ctx, test, versions,
                 MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, TestGate.IfFailed.REFUSE,
                 request.overrideFailedTest());
-        FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test),
-                request.outOfOrder(), timeouts);
+        String differs = TestGate.outOfOrderDiffers(test, request.outOfOrder());
+        FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(),
+                admitted.note(test) + (differs == null ? "" : "; " + differs), request.outOfOrder(), timeouts);
         gate.recordOverride(ctx, test, admitted, started);
-        started(ctx, started);
+        started(ctx, started, outOfOrderAnswer(request.outOfOrder(), test, differs));
+    }
+
+    /**
+     * A deploy's out-of-order choice as its answer says it: after a dry run ({@code test}), that run's too (null for one
+     * recorded before it was kept), and a {@code notice} when they differ (else null).
+     */
+    private static Map<String, Object> outOfOrderAnswer(boolean outOfOrder, FleetDryRunRecord test, String differs) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outOfOrder", outOfOrder);
+        if (test != null) {
+            json.put("dryRunOutOfOrder", test.outOfOrder());
+            json.put("notice", differs);
+        }
+        return json;
     }
 
     private void started(Context ctx, FleetActions.Started started) {
+        started(ctx, started, Map.of());
+    }
+
+    private void started(Context ctx, FleetActions.Started started, Map<String, Object> more) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("deployment", started.deployment());
         json.put("total", started.tenants());
         json.put("upToDate", started.upToDate());
+        json.putAll(more);
         if (started.deployment() != null) {
             ctx.header("Location", "/api/v1/deployments/" + started.deployment());
         }

@@ -30,6 +30,7 @@ final class DryRunJson {
         long failed = results.stream().filter(r -> "error".equals(r.status())).count();
         Map<String, Object> json = head(job.id(), !job.done() ? "running" : job.error() != null || failed > 0 ? "failed" : "done",
                 job.user(), job.versions(), job.tenants().size(), failed, job.error(), job.done() ? job.millis() : null);
+        json.put("outOfOrder", job.outOfOrder());
         json.put("detailsAvailable", true);
         json.put("tenants", results.stream().map(ApiJson::dryRun).toList());
         json.put("groups", DryRunGroup.of(results).stream().map(ApiJson::group).toList());
@@ -43,6 +44,7 @@ final class DryRunJson {
         String status = !record.done() ? "unfinished" : record.error() != null || failed > 0 ? "failed" : "done";
         Map<String, Object> json = head(record.id(), status, record.user(), record.versions(), record.tenants().size(), failed,
                 record.error(), record.millis());
+        json.put("outOfOrder", record.outOfOrder()); // null for a dry run recorded before the choice was kept
         json.put("detailsAvailable", false);
         json.put("detailsNote", DETAILS_GONE);
         json.put("tenants", record.tenants().entrySet().stream().map(e -> {

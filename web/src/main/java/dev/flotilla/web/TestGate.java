@@ -114,6 +114,24 @@ final class TestGate {
                 FleetActions.onlyOne(admitted.overridden().keySet()), started.deployment(), admitted.note(test), "ok");
     }
 
+    /**
+     * What a deploy whose out-of-order choice is not its test's says, in the API's words; null when they are the same, or
+     * the test's was not recorded (a dry run from before it was kept). Not refused: the files and tenants are what was
+     * tested, and a deploy that would need an out-of-order migration it was not given is refused anyway (OUT_OF_ORDER).
+     */
+    static String outOfOrderDiffers(FleetDryRunRecord test, boolean outOfOrder) {
+        if (test.outOfOrder() == null || test.outOfOrder() == outOfOrder) {
+            return null;
+        }
+        return outOfOrder
+                ? "This deploy may apply out-of-order migrations (\"outOfOrder\": true), but dry run " + test.id() + " ran"
+                + " without: a migration older than a tenant's newest applied one that it applies was not tested. Dry-run"
+                + " with \"outOfOrder\": true before such a deploy."
+                : "Dry run " + test.id() + " ran out-of-order migrations too (\"outOfOrder\": true), but this deploy does not:"
+                + " it applies no migration older than a tenant's newest applied one. Give \"outOfOrder\": true to deploy"
+                + " what the dry run ran.";
+    }
+
     private static String names(Map<TenantId, String> tenants) {
         return tenants.keySet().stream().limit(50).map(TenantId::value).collect(Collectors.joining(","))
                 + (tenants.size() > 50 ? ",..." : "");

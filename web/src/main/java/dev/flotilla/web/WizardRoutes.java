@@ -117,7 +117,7 @@ final class WizardRoutes {
         }
         FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(Console.principal(ctx), draft.versions(),
                 draft.tenantsInOrder(), outOfOrder);
-        draft.dryRunJob(job.id(), outOfOrder);
+        draft.dryRunJob(job.id());
         console.fragment(ctx, "wizard_test_result.jte", "job", job);
     }
 
@@ -141,7 +141,8 @@ final class WizardRoutes {
         console.fragment(ctx, "wizard_confirm.jte", "draft", draft,
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
                 "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun, "failed", failed,
-                "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template());
+                "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template(),
+                "outOfOrder", ranOutOfOrder(test), "tested", test.id());
     }
 
     /**
@@ -159,13 +160,13 @@ final class WizardRoutes {
         TestGate.Admitted admitted = gate.admit(ctx, test, draft.versions(),
                 MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(),
                 TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
-        boolean outOfOrder = draft.outOfOrder();
+        boolean outOfOrder = ranOutOfOrder(test);
         if (!draft.takeTest(test.id())) { // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
             throw new Console.Refusal(409, "Test again", "This test was used for a deploy already (a second click?). Run the"
                     + " test (step 3) again: a test is good for one deploy.");
         }
         Principal who = Console.principal(ctx);
-        // Out of order as the test ran (taken with the test, which a deploy uses up).
+        // Out of order as the test ran, as the control plane recorded it with the test (which a deploy uses up).
         FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test),
                 outOfOrder, timeouts);
         gate.recordOverride(ctx, test, admitted, started);
@@ -191,6 +192,11 @@ final class WizardRoutes {
                     + " it tested.");
         }
         return test;
+    }
+
+    /** Whether the test ran out-of-order migrations too: the wizard's deploy after it applies them too, and only then. */
+    private static boolean ranOutOfOrder(FleetDryRunRecord test) {
+        return Boolean.TRUE.equals(test.outOfOrder());
     }
 
     /** A tenant removed since it was chosen leaves the selection, rather than failing the test or the deploy. */

@@ -109,6 +109,7 @@ class WizardBrowserIT {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("run-test"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("test-done")));
         assertThat(text("test-summary")).isEqualTo("Success on all 2 tenant(s)");
+        assertThat(text("test-out-of-order")).isEqualTo("Out of order: no");
         assertThat(browser.findElement(By.id("test-tenants")).getText()).contains("maison_atelier").contains("serial_link_outbox");
         screenshot("wizard-3-test");
         assertThat(tenant("maison_atelier").currentVersion()).as("the test changed nothing").isEqualTo("1");
@@ -216,6 +217,28 @@ class WizardBrowserIT {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void a_test_run_out_of_order_says_so_and_the_confirmation_deploys_as_that_test_ran() {
+        signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        browser.get(demo.url("/wizard/files"));
+        browser.findElement(By.id("file-2")).click();
+        browser.findElement(By.id("files-next")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tenant-choices")));
+        browser.findElement(By.id("tenant-default")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("selected-count"), "1"));
+        browser.findElement(By.id("tenants-next")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("out-of-order"))).click();
+        browser.findElement(By.id("run-test")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("test-done")));
+        browser.findElement(By.id("deploy")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+
+        assertThat(text("test-out-of-order")).startsWith("Out of order: yes, pending migrations older than");
+        assertThat(text("confirm-dialog")).contains("out of order: pending migrations older than a tenant's newest applied one"
+                + " are applied too, as the test (dry run ");
+        assertThat(consoleErrors()).as("the browser's console").noneMatch(line -> line.contains("Content Security Policy"));
     }
 
     @Test

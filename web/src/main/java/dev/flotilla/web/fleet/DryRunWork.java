@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * A fleet dry run started from the console or the API, as a {@link FleetJobs} job: recorded in the control plane as it
- * starts (what it tests: versions, files, tenants) and as it ends (the diffs, each tenant's outcome), so that a deploy
- * naming it is gated on that record ({@link FleetDryRunRecord}) even after the console restarts; its outcome audited
- * before the job shows it, as a deployment's is.
+ * starts (what it tests: versions, files, tenants, whether out of order) and as it ends (the diffs, each tenant's
+ * outcome), so that a deploy naming it is gated on that record ({@link FleetDryRunRecord}) even after the console
+ * restarts; its outcome audited before the job shows it, as a deployment's is.
  */
 final class DryRunWork implements FleetJobs.Work<List<TenantDryRun>> {
     private final ConsoleFleet fleet;
@@ -35,7 +35,8 @@ final class DryRunWork implements FleetJobs.Work<List<TenantDryRun>> {
 
     @Override
     public void starting(FleetJobs.Job<List<TenantDryRun>> job) {
-        fleet.plane().dryRuns().started(job.id(), who.user(), job.versions(), FleetDryRunRecord.checksums(migrations), job.tenants());
+        fleet.plane().dryRuns().started(job.id(), who.user(), job.versions(), FleetDryRunRecord.checksums(migrations), outOfOrder,
+                job.tenants());
     }
 
     @Override

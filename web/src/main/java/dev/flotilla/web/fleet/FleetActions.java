@@ -79,7 +79,7 @@ public final class FleetActions {
         List<TenantTarget> targets = targets(tenants);
         // Audited first: the job's own entry of its outcome (dry-run.finished) comes after it.
         audit(who, "dry-run.started", onlyOne(tenants), null, describe(versions, tenants) + (outOfOrder ? "; out-of-order" : ""), "ok");
-        return dryRuns.start(who.user(), versions, targets.stream().map(t -> t.tenant().id()).toList(),
+        return dryRuns.start(who.user(), versions, outOfOrder, targets.stream().map(t -> t.tenant().id()).toList(),
                 new DryRunWork(fleet, who, migrations, targets, outOfOrder));
     }
 

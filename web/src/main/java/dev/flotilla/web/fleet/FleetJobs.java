@@ -27,15 +27,17 @@ public final class FleetJobs<T> {
         private final String user;
         private final List<String> versions;
         private final List<TenantId> tenants;
+        private final boolean outOfOrder;
         private final Instant started = Instant.now();
         private volatile T result;
         private volatile String error;
         private volatile long millis;
 
-        Job(String id, String user, List<String> versions, List<TenantId> tenants) {
+        Job(String id, String user, List<String> versions, boolean outOfOrder, List<TenantId> tenants) {
             this.id = id;
             this.user = user;
             this.versions = List.copyOf(versions);
+            this.outOfOrder = outOfOrder;
             this.tenants = List.copyOf(tenants);
         }
 
@@ -50,6 +52,11 @@ public final class FleetJobs<T> {
         /** The migration versions it runs (a dry run's), empty for work that runs none. */
         public List<String> versions() {
             return versions;
+        }
+
+        /** Whether it runs pending migrations older than a tenant's newest applied one too (a dry run's --out-of-order). */
+        public boolean outOfOrder() {
+            return outOfOrder;
         }
 
         public List<TenantId> tenants() {
@@ -108,7 +115,7 @@ public final class FleetJobs<T> {
 
     /** As above; {@code failed} is told why the run as a whole failed (to audit it) before the job shows it. */
     public Job<T> start(String user, List<TenantId> tenants, Supplier<T> work, Consumer<T> finished, Consumer<String> failed) {
-        return start(user, List.of(), tenants, new Work<>() {
+        return start(user, List.of(), false, tenants, new Work<>() {
             @Override
             public T run() {
                 return work.get();
@@ -126,9 +133,12 @@ public final class FleetJobs<T> {
         });
     }
 
-    /** Starts {@code work} of these versions in the background, once its {@link Work#starting} has returned. */
-    public Job<T> start(String user, List<String> versions, List<TenantId> tenants, Work<T> work) {
-        Job<T> job = new Job<>(UUID.randomUUID().toString(), user, versions, tenants);
+    /**
+     * Starts {@code work} of these versions (out of order or not: {@link Job#outOfOrder}) in the background, once its
+     * {@link Work#starting} has returned.
+     */
+    public Job<T> start(String user, List<String> versions, boolean outOfOrder, List<TenantId> tenants, Work<T> work) {
+        Job<T> job = new Job<>(UUID.randomUUID().toString(), user, versions, outOfOrder, tenants);
         work.starting(job);
         synchronized (jobs) {
             jobs.put(job.id(), job);

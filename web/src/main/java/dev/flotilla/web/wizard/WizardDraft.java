@@ -14,7 +14,6 @@ public final class WizardDraft {
     private List<String> versions = List.of();
     private final Set<TenantId> tenants = new LinkedHashSet<>();
     private String dryRunJob;
-    private boolean outOfOrder;
 
     public synchronized List<String> versions() {
         return versions;
@@ -68,15 +67,9 @@ public final class WizardDraft {
         return dryRunJob;
     }
 
-    /** @param outOfOrder whether the test runs, and the deploy after it applies, out-of-order migrations (--out-of-order) */
-    public synchronized void dryRunJob(String job, boolean outOfOrder) {
+    /** The test of this choice: the deploy after it applies what it ran, out-of-order migrations too if it ran them. */
+    public synchronized void dryRunJob(String job) {
         this.dryRunJob = job;
-        this.outOfOrder = outOfOrder;
-    }
-
-    /** Whether the draft's test ran out-of-order migrations, and its deploy applies them. */
-    public synchronized boolean outOfOrder() {
-        return outOfOrder;
     }
 
     /**

@@ -60,7 +60,7 @@ class FleetJobsTest {
 
     @Test
     void a_job_is_told_its_start_before_it_is_listed_and_its_result_before_it_shows_done() throws Exception {
-        FleetJobs.Job<String> job = jobs.start("ops", List.of("2", "3"), List.of(TenantId.of("acme")), work(null));
+        FleetJobs.Job<String> job = jobs.start("ops", List.of("2", "3"), false, List.of(TenantId.of("acme")), work(null));
         awaitWork();
 
         assertThat(told).containsExactly("starting true listed false", "finished diffs done false");
@@ -74,7 +74,7 @@ class FleetJobsTest {
 
     @Test
     void a_job_that_fails_as_a_whole_is_told_why_before_it_shows_the_error() throws Exception {
-        FleetJobs.Job<String> job = jobs.start("ops", List.of("2"), List.of(TenantId.of("acme")),
+        FleetJobs.Job<String> job = jobs.start("ops", List.of("2"), false, List.of(TenantId.of("acme")),
                 work(new IllegalStateException("the migrations could not be read")));
         awaitWork();
 
