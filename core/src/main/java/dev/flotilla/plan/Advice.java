@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * A message that may tell its reader what to run: text with {@link Remedy} commands in it, so the commands are written
  * for whoever reads it, one target ({@link #text()}) or a tenant of the fleet ({@link #forTenant}). A message with no
- * command built as a Remedy (read back from a history record, or from a producer that writes its commands as text) is
- * made runnable for a tenant by {@link FleetCommands}' reading of its text. Immutable.
+ * command built as a Remedy (from a producer that writes its commands as text) is made runnable for a tenant by
+ * {@link FleetCommands}' reading of its text ({@link #read}). Immutable.
  *
  * @param parts each a {@link String} or a {@link Remedy}, in order
  */
@@ -41,6 +41,15 @@ public record Advice(List<Object> parts) {
     }
 
     /**
+     * A message whose commands are text, with each command that takes a selection in the fleet read as a value: one read
+     * back from where it was kept as text, as Flotilla wrote it for one target (a history record's error, which other
+     * tools and older versions read there), or one a producer wrote so. Its text for one target stays as it was.
+     */
+    public static Advice read(String text) {
+        return FleetCommands.read(text);
+    }
+
+    /**
      * This message followed by {@code next}, each one's commands still written for a tenant by {@link #forTenant}: where
      * either has its commands as text only, the two are joined as text, for {@link FleetCommands} to read whole.
      */
@@ -58,10 +67,19 @@ public record Advice(List<Object> parts) {
 
     /** This message for {@code tenant} of the fleet: its commands with {@code --tenants <tenant>}. */
     public Advice forTenant(TenantId tenant) {
+        return forTenants(List.of(tenant));
+    }
+
+    /**
+     * This message for {@code tenants} of the fleet, which it is about together (they share a target, or a dry run
+     * grouped them): its commands with {@code --tenants a,b,c}.
+     */
+    public Advice forTenants(List<TenantId> tenants) {
         if (!hasRemedies()) {
-            return plain(FleetCommands.forTenant(text(), tenant));
+            Advice read = read(text());
+            return read.hasRemedies() ? read.forTenants(tenants) : this;
         }
-        return new Advice(parts.stream().map(p -> p instanceof Remedy remedy ? remedy.forTenant(tenant) : p).toList());
+        return new Advice(parts.stream().map(p -> p instanceof Remedy remedy ? remedy.forTenants(tenants) : p).toList());
     }
 
     /** This message, written by {@link #forTenant} for {@code from}, for {@code to}: another tenant sharing its target. */
@@ -69,11 +87,12 @@ public record Advice(List<Object> parts) {
         if (!hasRemedies()) {
             return plain(FleetCommands.retarget(text(), from, to));
         }
-        return new Advice(parts.stream().map(p -> p instanceof Remedy remedy && from.equals(remedy.tenant())
+        return new Advice(parts.stream().map(p -> p instanceof Remedy remedy && remedy.isFor(from)
                 ? remedy.forTenant(to) : p).toList());
     }
 
-    private boolean hasRemedies() {
+    /** Whether it names a command as a value. */
+    public boolean hasRemedies() {
         return parts.stream().anyMatch(Remedy.class::isInstance);
     }
 }

@@ -1,6 +1,8 @@
 package dev.flotilla.plan;
 
 import dev.flotilla.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,27 +17,34 @@ public final class FleetCommands {
     /** The commands that take a selection in the fleet, with what follows them up to the closing backtick. */
     private static final String VERBS = "(repair|rollback|verify|restore|baseline|drift|adopt)";
     private static final Pattern COMMAND = Pattern.compile("`flotilla " + VERBS + "\\b([^`]*)`");
-    /** Flags that already say which tenants (or deployment, or backup, or target) a command is about. */
-    private static final Pattern SELECTED = Pattern.compile("(^|\\s)--(tenants|group|all|deployment|backup|resume|url)\\b");
 
     private FleetCommands() {
     }
 
     /** {@code message} with {@code --tenants <tenant>} in each command of it that names no tenants; null stays null. */
     public static String forTenant(String message, TenantId tenant) {
-        if (message == null || tenant == null || !message.contains("`flotilla ")) {
-            return message;
-        }
+        return message == null || tenant == null ? message : read(message).forTenant(tenant).text();
+    }
+
+    /**
+     * {@code message} with each command that takes a selection in the fleet as a {@link Remedy} value, the rest as text;
+     * a command the value would not write as the message does (two spaces between its words) stays text.
+     */
+    static Advice read(String message) {
+        List<Object> parts = new ArrayList<>();
         Matcher command = COMMAND.matcher(message);
-        StringBuilder out = new StringBuilder();
+        int from = 0;
         while (command.find()) {
-            String rest = command.group(2);
-            String runnable = SELECTED.matcher(rest).find() ? command.group()
-                    : "`flotilla " + command.group(1) + " --tenants " + tenant.value() + rest + "`";
-            command.appendReplacement(out, Matcher.quoteReplacement(runnable));
+            String rest = command.group(2).strip();
+            Remedy remedy = Remedy.of(command.group(1), rest.isEmpty() ? new String[0] : rest.split(" "));
+            if (remedy.toString().equals(command.group())) {
+                parts.add(message.substring(from, command.start()));
+                parts.add(remedy);
+                from = command.end();
+            }
         }
-        command.appendTail(out);
-        return out.toString();
+        parts.add(message.substring(from));
+        return new Advice(parts.stream().filter(p -> !"".equals(p)).toList());
     }
 
     /**

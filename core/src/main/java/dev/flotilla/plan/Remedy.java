@@ -13,36 +13,55 @@ import java.util.Set;
  *
  * @param command the subcommand ({@code repair})
  * @param arguments what follows it, word by word ({@code --mark-applied}, {@code 7})
- * @param tenant the tenant of the fleet it is for; null for one target
+ * @param tenants the tenants of the fleet it is for (several: those sharing a target, or a dry run's group of
+ *     tenants that ended alike); empty for one target
  */
-public record Remedy(String command, List<String> arguments, TenantId tenant) {
+public record Remedy(String command, List<String> arguments, List<TenantId> tenants) {
     /** Flags that already say which tenants (or deployment, backup or target) the command is about. */
     private static final Set<String> SELECTING = Set.of("--tenants", "--group", "--all", "--deployment", "--backup",
-            "--resume", "--url");
+            "--resume", "--retry-failed", "--url");
+    /** The most tenants a command names; for more, it names these and says how many others it is for. */
+    static final int TENANTS_NAMED = 5;
 
     public Remedy {
         Objects.requireNonNull(command, "command");
         arguments = List.copyOf(arguments);
+        tenants = List.copyOf(tenants);
     }
 
     /** The command for one target. */
     public static Remedy of(String command, String... arguments) {
-        return new Remedy(command, List.of(arguments), null);
+        return new Remedy(command, List.of(arguments), List.of());
     }
 
     /** This command for {@code tenant} of the fleet. */
     public Remedy forTenant(TenantId tenant) {
-        return new Remedy(command, arguments, tenant);
+        return forTenants(List.of(tenant));
+    }
+
+    /** This command for {@code tenants} of the fleet, each to be selected. */
+    public Remedy forTenants(List<TenantId> tenants) {
+        return new Remedy(command, arguments, tenants);
+    }
+
+    /** Whether it is written for {@code tenant} alone. */
+    boolean isFor(TenantId tenant) {
+        return tenants.equals(List.of(tenant));
     }
 
     /**
      * The command as a message writes it, in backticks: {@code `flotilla repair --mark-applied 7`} for one target,
-     * {@code `flotilla repair --tenants m07 --mark-applied 7`} for a tenant, unless its arguments select already.
+     * {@code `flotilla repair --tenants m07 --mark-applied 7`} for a tenant (or {@code --tenants a,b,c} for several),
+     * unless its arguments select already. For more than {@value #TENANTS_NAMED} tenants it names the first of them and
+     * says how many others it is for: {@code `flotilla repair --tenants a,b,c,d,e` (and the same for 43 other tenants)}.
      */
     @Override
     public String toString() {
-        boolean selects = tenant == null || arguments.stream().anyMatch(SELECTING::contains);
-        return "`flotilla " + command + (selects ? "" : " --tenants " + tenant.value())
-                + (arguments.isEmpty() ? "" : " " + String.join(" ", arguments)) + "`";
+        boolean selects = tenants.isEmpty() || arguments.stream().anyMatch(SELECTING::contains);
+        List<TenantId> named = tenants.subList(0, Math.min(TENANTS_NAMED, tenants.size()));
+        int others = tenants.size() - named.size();
+        return "`flotilla " + command + (selects ? "" : " --tenants " + String.join(",", named.stream().map(TenantId::value)
+                .toList())) + (arguments.isEmpty() ? "" : " " + String.join(" ", arguments)) + "`"
+                + (selects || others == 0 ? "" : " (and the same for " + others + " other tenant(s))");
     }
 }

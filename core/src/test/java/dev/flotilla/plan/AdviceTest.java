@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.tenant.TenantId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdviceTest {
@@ -66,5 +67,32 @@ class AdviceTest {
         assertThat(recorded.followedBy(notice).text()).as("for one target").isEqualTo("V2 failed: run `flotilla repair"
                 + " --rerun-from-start`. Notice: record them first with `flotilla baseline --version V`.");
         assertThat(remedied.followedBy(Advice.of()).forTenant(M07)).isEqualTo(remedied.forTenant(M07));
+    }
+
+    @Test
+    void a_remedy_for_tenants_sharing_a_target_or_a_group_names_them_all_up_to_five_and_says_how_many_more() {
+        Remedy baseline = Remedy.of("baseline", "--version", "V");
+        List<TenantId> seven = java.util.stream.IntStream.rangeClosed(1, 7).mapToObj(i -> TenantId.of("t" + i)).toList();
+
+        assertThat(baseline.forTenants(seven.subList(0, 3))).hasToString("`flotilla baseline --tenants t1,t2,t3 --version V`");
+        assertThat(baseline.forTenants(seven)).hasToString("`flotilla baseline --tenants t1,t2,t3,t4,t5 --version V`"
+                + " (and the same for 2 other tenant(s))");
+        assertThat(baseline.forTenants(List.of())).as("for one target").isEqualTo(baseline);
+        assertThat(Remedy.of("deploy", "--retry-failed", "d1").forTenant(M07)).as("a deployment's failed tenants")
+                .hasToString("`flotilla deploy --retry-failed d1`");
+    }
+
+    @Test
+    void a_message_read_back_as_text_reads_as_it_was_for_one_target_with_its_commands_as_values() {
+        String recorded = "V2 failed: run `flotilla repair --rerun-from-start` (see `flotilla status`), or"
+                + " `flotilla repair  --mark-applied 2`.";
+
+        Advice read = Advice.read(recorded);
+
+        assertThat(read.text()).isEqualTo(recorded);
+        assertThat(read.parts()).containsExactly("V2 failed: run ", Remedy.of("repair", "--rerun-from-start"),
+                " (see `flotilla status`), or `flotilla repair  --mark-applied 2`.");
+        assertThat(read.forTenants(List.of(M07, TenantId.of("m08"))).text()).isEqualTo("V2 failed: run `flotilla repair"
+                + " --tenants m07,m08 --rerun-from-start` (see `flotilla status`), or `flotilla repair  --mark-applied 2`.");
     }
 }
