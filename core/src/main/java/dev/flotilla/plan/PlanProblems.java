@@ -80,18 +80,20 @@ final class PlanProblems {
             message.append(failedAt > 1 ? "; " + StatementRange.stillInEffect(failedAt - 1)
                     : "; no statement of it was applied");
         }
-        String error = row.error() == null ? null : row.error().strip();
-        if (error != null) {
-            message.append(". Error: ").append(error.endsWith(".") ? error.substring(0, error.length() - 1) : error);
-        }
-        if (error != null && error.contains("Nothing more runs on this target")) {
-            // The recorded error already says what to do, its commands written as text.
-            return Advice.plain(message.append('.').toString());
+        Advice recorded = recordedError(row);
+        if (recorded != null) {
+            message.append(". Error: ");
+            // A recorded error that names commands already says what to do (a statement that failed, kept and recorded,
+            // or an invalid index it left): what it says is for that failure, and is not said twice.
+            if (recorded.hasRemedies() || recorded.text().contains("Nothing more runs on this target")) {
+                return Advice.of(message.toString(), recorded, ".");
+            }
         }
         boolean partly = row.failedStatement() != null && row.failedStatement() > 1;
-        return Advice.of(message + ". Nothing more runs on this target until it is resolved: undo the half-applied changes"
-                + " by hand and run ", partly ? Remedy.of("repair", "--rerun-from-start") : Remedy.of("repair"),
-                " (removes the failed record so the migration runs again)", orMarkApplied(status, "them"), ".");
+        return Advice.of(message.toString(), recorded == null ? Advice.of() : recorded, ". Nothing more runs on this"
+                + " target until it is resolved: undo the half-applied changes by hand and run ", partly
+                ? Remedy.of("repair", "--rerun-from-start") : Remedy.of("repair"), " (removes the failed record so the"
+                + " migration runs again)", orMarkApplied(status, "them"), ".");
     }
 
     /**
@@ -101,6 +103,16 @@ final class PlanProblems {
     private static Advice orMarkApplied(MigrationStatus status, String what) {
         return status.version() == null ? Advice.plain("; a repeatable has no version to mark applied: it runs again whole")
                 : Advice.of(", or finish " + what + " by hand and run ", Remedy.of("repair", "--mark-applied", status.version()));
+    }
+
+    /**
+     * The error a failed run recorded, without its full stop; null when it recorded none. The history keeps it as text,
+     * as it was written for one target (other tools, and Flotilla's older versions, read it there): its commands are
+     * read back as values, so a fleet tenant's message writes them with its {@code --tenants} as it does its own.
+     */
+    private static Advice recordedError(AppliedMigration row) {
+        String error = row.error() == null ? "" : row.error().strip();
+        return error.isEmpty() ? null : Advice.read(error.endsWith(".") ? error.substring(0, error.length() - 1) : error);
     }
 
     /**
@@ -118,16 +130,20 @@ final class PlanProblems {
         if (interrupted || error.isEmpty()) {
             return Advice.of(head + " ", remedy);
         }
+        // Only this version's advice (which names --mark-undone, or says no statement ran) is enough: an older one said
+        // to undo the applied part and repair, which runs the down file again from statement 1. The text of the record
+        // tells them apart, as the history keeps no more than it.
         boolean advised = error.contains("--mark-undone") || error.contains("No statement of " + row.script() + " ran");
-        // An error that advises already has its commands as text: the whole message is read as text then.
-        return advised ? Advice.plain(head + " Error: " + error) : Advice.of(head + " Error: " + error + " ", remedy);
+        Advice recorded = Advice.read(error);
+        return advised ? Advice.of(head + " Error: ", recorded) : Advice.of(head + " Error: ", recorded, " ", remedy);
     }
 
     /** A failed rollback whose record names no statement (written by hand or by an older version): how far it got is not known. */
     private Advice unrecordedRollback(MigrationStatus status, AppliedMigration row) {
-        String error = row.error() == null ? "" : row.error().strip();
-        return Advice.of("Rolling back " + status.label() + " failed on " + target + (error.isEmpty() ? "." : ". Error: " + error
-                + (error.endsWith(".") ? "" : ".")) + " ", FailedRollback.unrecorded(status.version(), row.script()));
+        Advice recorded = recordedError(row);
+        return Advice.of("Rolling back " + status.label() + " failed on " + target + (recorded == null ? "."
+                : ". Error: "), recorded == null ? Advice.of() : Advice.of(recorded, "."), " ",
+                FailedRollback.unrecorded(status.version(), row.script()));
     }
 
     /**
