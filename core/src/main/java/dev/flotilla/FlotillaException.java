@@ -35,8 +35,11 @@ public class FlotillaException extends RuntimeException {
         return code;
     }
 
-    /** What it says, with the commands it names as values where it was built from an {@link Advice}; else as text. */
+    /**
+     * What it says, with the commands it names as values where it was built from an {@link Advice} (or is one whose
+     * command {@link Advice#ofFailure} knows); else as text.
+     */
     public Advice advice() {
-        return advice != null ? advice : Advice.plain(String.valueOf(getMessage()));
+        return advice != null ? advice : Advice.ofFailure(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.flotilla.plan;
 
+import dev.flotilla.FlotillaException;
+import dev.flotilla.target.NotFlotillasHistory;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,18 @@ public record Advice(List<Object> parts) {
     /** A message with no remedy built as a value; its commands, if any, are text. */
     public static Advice plain(String text) {
         return new Advice(List.of(text));
+    }
+
+    /**
+     * What {@code failure}, built with no Advice, says: its message as text; for a history table that is not Flotilla's
+     * (thrown where no Advice is built: the target package sits below this one), with its {@code adopt} as a value.
+     */
+    public static Advice ofFailure(FlotillaException failure) {
+        if (failure instanceof NotFlotillasHistory notOurs) {
+            return of(notOurs.problem() + NotFlotillasHistory.TAKE_OVER, Remedy.of("adopt", "--from", notOurs.adoptFrom()),
+                    NotFlotillasHistory.NOTHING_CHANGED);
+        }
+        return plain(String.valueOf(failure.getMessage()));
     }
 
     /**

@@ -144,7 +144,7 @@ public final class HistoryTable {
      * as Laravel's {@code migrations}), throws the FOREIGN_HISTORY error that says so; else returns.
      */
     void refuseIfNotFlotillas(SQLException failure) {
-        FlotillaException why = NotFlotillasHistory.explain(failure, dialect, connection, schema, table, "schema " + schema);
+        NotFlotillasHistory why = NotFlotillasHistory.explain(failure, dialect, connection, schema, table, "schema " + schema);
         if (why != null) {
             throw why;
         }

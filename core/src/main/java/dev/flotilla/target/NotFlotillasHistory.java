@@ -15,23 +15,48 @@ import java.util.Locale;
 
 /**
  * A history table name ({@code historyTable}, {@code --history-table}) that names a table which is there but is not
- * Flotilla's, such as Laravel's {@code migrations}: asked only once reading it failed, to say so instead of the
- * database's "unknown column", with the tool the table looks like and what to do.
+ * Flotilla's, such as Laravel's {@code migrations}: found only once reading it failed, and thrown instead of the
+ * database's "unknown column", with the tool the table looks like and what to do. Its message is written for one
+ * target; the command it names ({@code adopt --from} {@link #adoptFrom()}) is kept apart from its text, so that
+ * {@code dev.flotilla.plan.Advice} makes it a value, written with {@code --tenants} for a tenant of the fleet (this
+ * package sits below the one that has Advice, and does not build one).
  */
-final class NotFlotillasHistory {
+public final class NotFlotillasHistory extends FlotillaException {
     private static final List<String> FLYWAY = List.of("installed_rank", "version", "script", "checksum", "type", "success");
     private static final List<String> LIQUIBASE = List.of("id", "author", "filename", "exectype");
     private static final List<String> LARAVEL = List.of("migration", "batch");
+    /** What the message says before the command, after {@link #problem()}. */
+    public static final String TAKE_OVER = " Name another table for Flotilla's history (historyTable: in flotilla.yml,"
+            + " --history-table for one target), then take that history over with ";
+    /** What the message says after the command. */
+    public static final String NOTHING_CHANGED = ". Nothing was changed.";
 
-    private NotFlotillasHistory() {
+    private final String problem;
+    private final String adoptFrom;
+
+    private NotFlotillasHistory(String problem, String adoptFrom, SQLException cause) {
+        super(ErrorCode.FOREIGN_HISTORY, problem + TAKE_OVER + "`flotilla adopt --from " + adoptFrom + "`" + NOTHING_CHANGED,
+                cause);
+        this.problem = problem;
+        this.adoptFrom = adoptFrom;
+    }
+
+    /** What the table is, and why Flotilla cannot use it: the message up to what to do. */
+    public String problem() {
+        return problem;
+    }
+
+    /** What {@code adopt --from} takes to read the table's history ({@code laravel:migrations}, {@code table:NAME}). */
+    public String adoptFrom() {
+        return adoptFrom;
     }
 
     /**
-     * Why reading {@code table} failed, when it is there without Flotilla's columns: a FOREIGN_HISTORY error to throw
-     * instead of {@code failure}; null when that is not why.
+     * Why reading {@code table} failed, when it is there without Flotilla's columns: the error to throw instead of
+     * {@code failure}; null when that is not why.
      */
-    static FlotillaException explain(SQLException failure, Dialect dialect, Connection connection, String schema, String table,
-                             String target) {
+    static NotFlotillasHistory explain(SQLException failure, Dialect dialect, Connection connection, String schema,
+                                       String table, String target) {
         List<String> columns;
         try {
             columns = columns(dialect, connection, schema, table);
@@ -43,12 +68,9 @@ final class NotFlotillasHistory {
         if (missing.isEmpty()) {
             return null;
         }
-        return new FlotillaException(ErrorCode.FOREIGN_HISTORY, "The history table " + table + " on "
-                + target + " is not Flotilla's: it has " + (missing.size() == ours.size() ? "none of Flotilla's columns"
-                : "no column " + String.join(", ", missing)) + "; its columns are "
-                + columns + ", " + looksLike(table, columns) + ". Name another table for Flotilla's history (historyTable:"
-                + " in flotilla.yml, --history-table for one target), then take that history over with `flotilla adopt --from "
-                + from(table, columns) + "`. Nothing was changed.", failure);
+        return new NotFlotillasHistory("The history table " + table + " on " + target + " is not Flotilla's: it has "
+                + (missing.size() == ours.size() ? "none of Flotilla's columns" : "no column " + String.join(", ", missing))
+                + "; its columns are " + columns + ", " + looksLike(table, columns) + ".", from(table, columns), failure);
     }
 
     private static List<String> columns(Dialect dialect, Connection connection, String schema, String table) throws SQLException {
