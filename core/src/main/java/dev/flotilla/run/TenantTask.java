@@ -119,7 +119,7 @@ final class TenantTask {
             failure = new TaskFailure(e.code(), e.advice(), null);
             log.append("error: ").append(e.getMessage()).append('\n');
         } finally {
-            failure = afterHooks(hooked, failure, log);
+            failure = new AfterTenantHooks(fleet.hooks(), deployment, !rollbacks.isEmpty()).run(hooked, failure, applied, log);
         }
         return finish(group, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(start));
     }
@@ -132,19 +132,6 @@ final class TenantTask {
     private List<String> appliedByKilledRun(TenantTarget target, StringBuilder log) {
         java.time.Instant since = interrupted.get(target.tenant().id());
         return since == null ? List.of() : readBack.byKilledRun(target, since, log);
-    }
-
-    private TaskFailure afterHooks(List<TenantTarget> hooked, TaskFailure failure, StringBuilder log) {
-        for (TenantTarget tenant : hooked) {
-            try {
-                HookRunner.run(fleet.hooks().afterTenant(), "afterTenant", tenant.tenant().id().value(), deployment);
-            } catch (FlotillaException e) {
-                log.append("error: ").append(e.getMessage()).append('\n');
-                failure = failure != null ? failure
-                        : new TaskFailure(e.code(), e.getMessage() + " (the migrations themselves were applied)");
-            }
-        }
-        return failure;
     }
 
     /**

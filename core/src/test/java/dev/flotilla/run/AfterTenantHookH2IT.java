@@ -1,0 +1,63 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tenant's afterTenant hook that fails once its migrations ran, on H2 tenants. */
+class AfterTenantHookH2IT {
+    @TempDir
+    Path temp;
+    Fleet fleet;
+
+    @BeforeEach
+    void createFleet() {
+        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
+        files.write("V1__notes.sql", FleetRunnerContract.V1);
+        String url = "jdbc:h2:mem:" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1";
+        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, url, null, "s_{tenant}", "sa", null, null),
+                files.path(), 1);
+    }
+
+    @AfterEach
+    void closeFleet() {
+        fleet.close();
+    }
+
+    @Test
+    void a_failed_after_tenant_hook_says_what_was_applied_and_the_retry_that_runs_the_hooks_again() throws Exception {
+        FleetOptions failing = Fleet.options(1, true).withHooks(new Hooks(null, null, null, "exit 4"));
+
+        DeployResult deploy = fleet.runner(failing).deploy(fleet.targets());
+
+        assertThat(deploy.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.code()).isEqualTo(ErrorCode.HOOK_FAILED);
+            assertThat(task.error()).isEqualTo("The afterTenant hook `exit 4` failed: exit 4. The migrations themselves were"
+                    + " applied (1). Once the hook's work is done by hand, or the hook is fixed, `flotilla deploy"
+                    + " --retry-failed " + deploy.deployment() + "` runs the deployment's failed tenants again: this one's"
+                    + " hooks, with nothing left to apply.");
+        });
+
+        Path ran = temp.resolve("after.log");
+        FleetOptions fixed = Fleet.options(1, true).withHooks(new Hooks(null, null, null, "echo $FLOTILLA_TENANT >> " + ran));
+        DeployResult retried = fleet.runner(fixed).resume(deploy.deployment(), fleet.targets(), true);
+
+        assertThat(retried.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
+            assertThat(task.applied()).isEmpty();
+        });
+        assertThat(Files.readAllLines(ran)).as("the hook ran again").isEqualTo(List.of("t000"));
+    }
+}
