@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.plan.Advice;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
         }
         return groups.values().stream()
                 .sorted((a, b) -> Integer.compare(b.size(), a.size()))
-                .map(members -> new DryRunGroup(members.get(0).status(), outcome(members.get(0)),
+                .map(members -> new DryRunGroup(members.get(0).status(), outcome(members),
                         members.stream().map(TenantDryRun::tenant).toList()))
                 .toList();
     }
@@ -48,10 +49,17 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
                 + generalNotices(result);
     }
 
-    private static String outcome(TenantDryRun result) {
-        if (result.firstError() != null) {
-            String notices = generalNotices(result);
-            return "error: " + generalError(result) + (notices.isEmpty() ? "" : " (notice: " + notices + ")");
+    /**
+     * What the group's tenants share, in words: the commands its error and notices name are written for all of them
+     * ({@code --tenants a,b,c}), each tenant's own names taken out of the rest.
+     */
+    private static String outcome(List<TenantDryRun> members) {
+        TenantDryRun result = members.get(0);
+        List<TenantId> tenants = members.stream().map(TenantDryRun::tenant).toList();
+        if (result.firstProblem() != null) {
+            String notices = notices(result, tenants);
+            return "error: " + general(result, result.firstProblem()).forTenants(tenants).text()
+                    + (notices.isEmpty() ? "" : " (notice: " + notices + ")");
         }
         DryRunReport report = result.report();
         String changes = report.diff() == null || report.diff().isEmpty() ? "no schema changes" : describe(report.diff());
@@ -86,28 +94,42 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
 
     /**
      * What the run noticed of the target (tables but no history table: why a table "already exists"), its target
-     * taken out as from the error; empty when nothing.
+     * taken out as from the error, the commands it names for {@code tenants} (none: as for one target, which every
+     * tenant's run says alike); empty when nothing.
      */
-    private static String generalNotices(TenantDryRun result) {
+    private static String notices(TenantDryRun result, List<TenantId> tenants) {
         if (result.report() == null) {
             return "";
         }
-        return String.join(" ", result.report().run().notices().stream().map(n -> n.replace(result.target(), "<target>")).toList());
+        return String.join(" ", result.report().run().advisedNotices().stream()
+                .map(n -> general(result, n).forTenants(tenants).text()).toList());
+    }
+
+    private static String generalNotices(TenantDryRun result) {
+        return notices(result, List.of());
+    }
+
+    /** The first error, as {@link #general} writes it for one target; "" when none. */
+    private static String generalError(TenantDryRun result) {
+        Advice first = result.firstProblem();
+        return first == null ? "" : general(result, first).text();
     }
 
     /**
-     * The error with the tenant's own names taken out, so that the same failure groups across tenants: its target, its
-     * schema (or database) where it stands as a whole identifier ({@code t_acme} -> {@code t_<tenant>}), and its id
-     * where it stands alone as a word. An id inside a file name or another identifier ({@code V3__add_serials.sql} for
-     * tenant {@code add}) is part of what every tenant shares, and stays.
+     * {@code said} with the tenant's own names taken out of its text, so that the same failure groups across tenants:
+     * its target, its schema (or database) where it stands as a whole identifier ({@code t_acme} -> {@code t_<tenant>}),
+     * and its id where it stands alone as a word. An id inside a file name or another identifier
+     * ({@code V3__add_serials.sql} for tenant {@code add}) is part of what every tenant shares, and stays. The commands
+     * it names are values, left for the group's tenants to be written in.
      */
-    private static String generalError(TenantDryRun result) {
-        String error = result.firstError();
-        if (error == null) {
-            return "";
-        }
+    private static Advice general(TenantDryRun result, Advice said) {
+        Advice values = said.hasRemedies() ? said : Advice.read(said.text());
+        return new Advice(values.parts().stream().map(p -> p instanceof String text ? general(result, text) : p).toList());
+    }
+
+    private static String general(TenantDryRun result, String text) {
         // The target, and the connection id MariaDB's driver puts in every message, differ per tenant.
-        String general = error.replace(result.target(), "<target>").replaceAll("\\(conn=\\d+\\) ", "");
+        String general = text.replace(result.target(), "<target>").replaceAll("\\(conn=\\d+\\) ", "");
         String id = result.tenant().value();
         String schema = result.schema();
         // Short names ("a") would match ordinary words; they are left in, and such tenants may group apart.

@@ -35,9 +35,15 @@ public record TenantDryRun(TenantId tenant, String target, String schema, DryRun
 
     /** The first thing that went wrong, or null; the commands it names are for this tenant. */
     public String firstError() {
+        Advice first = firstProblem();
+        return first == null ? null : first.forTenant(tenant).text();
+    }
+
+    /** The first thing that went wrong, as it reads for one target, its commands as values; null when nothing did. */
+    Advice firstProblem() {
         if (report == null) {
-            return advice == null ? null : advice.forTenant(tenant).text();
+            return advice;
         }
-        return report.run().problems().isEmpty() ? null : report.run().problems().get(0).forTenant(tenant).message();
+        return report.run().problems().isEmpty() ? null : report.run().problems().get(0).advice();
     }
 }

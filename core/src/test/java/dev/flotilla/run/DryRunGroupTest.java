@@ -87,4 +87,28 @@ class DryRunGroupTest {
         assertThat(refused.firstError()).isEqualTo("`flotilla verify` cannot examine row-counts again: run"
                 + " `flotilla repair --tenants m07` first.");
     }
+
+    private static TenantDryRun failureNoticed(String id) {
+        String target = "db (schema t_" + id + ")";
+        String message = "V1.sql failed at statement 1 on " + target + ": relation \"serials\" already exists";
+        RunReport run = new RunReport("dry-run", target, "postgresql", List.of(), List.of(TablesWithoutHistory.whenMigrating(
+                target, 2, "tenant_migrations")), List.of(new Problem(ErrorCode.SQL_ERROR, message, "1")), 5);
+        return new TenantDryRun(TenantId.of(id), target, "t_" + id, new DryRunReport(run, "transaction", null, List.of()), null,
+                null);
+    }
+
+    @Test
+    void a_groups_notice_gives_its_commands_for_the_groups_tenants_and_for_a_large_group_says_how_many_more() {
+        List<DryRunGroup> two = DryRunGroup.of(List.of(failureNoticed("acme"), failureNoticed("delta")));
+        List<DryRunGroup> seven = DryRunGroup.of(java.util.stream.IntStream.rangeClosed(1, 7)
+                .mapToObj(i -> failureNoticed("t0" + i)).toList());
+
+        assertThat(two).singleElement().extracting(DryRunGroup::outcome).asString().isEqualTo("error: V1.sql failed at"
+                + " statement 1 on <target>: relation \"serials\" already exists (notice: <target> has 2 table(s) but no"
+                + " history table tenant_migrations yet: migrating from the first pending migration. If the schema already"
+                + " has some migrations, record them first with `flotilla baseline --tenants acme,delta --version V`, or take"
+                + " over the history another tool kept with `flotilla adopt --tenants acme,delta --from laravel|table:NAME`.)");
+        assertThat(seven).singleElement().extracting(DryRunGroup::outcome).asString()
+                .contains("`flotilla baseline --tenants t01,t02,t03,t04,t05 --version V` (and the same for 2 other tenant(s))");
+    }
 }
