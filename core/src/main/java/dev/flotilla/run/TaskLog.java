@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.tenant.TenantId;
+import java.util.List;
 
 /**
  * Writes a run's report as the plain-text log kept with a deployment task: one line per migration and statement,
@@ -10,8 +11,11 @@ final class TaskLog {
     private TaskLog() {
     }
 
-    /** The lines of one migration run: its outcome and time, each statement's, its error. */
-    static void migration(StringBuilder log, MigrationRun run) {
+    /**
+     * The lines of one migration run: its outcome and time, each statement's, its error, the commands it names for
+     * {@code tenants}, those the task is for (several when they share its target).
+     */
+    static void migration(StringBuilder log, MigrationRun run, List<TenantId> tenants) {
         log.append(run.script()).append(": ").append(run.outcome().name().toLowerCase()).append(" in ")
                 .append(run.millis()).append(" ms\n");
         for (StatementRun statement : run.statements()) {
@@ -23,18 +27,20 @@ final class TaskLog {
             log.append('\n');
         }
         if (run.failed()) {
-            log.append("  error: ").append(run.error()).append('\n');
+            log.append("  error: ").append(run.advice() == null ? run.error() : run.advice().forTenants(tenants).text())
+                    .append('\n');
         }
     }
 
     /**
-     * What the report says besides its migrations' lines (written as they ran): notices, the commands they name for
-     * {@code tenant} of the fleet, an error, up to date.
+     * What the report says besides its migrations' lines (written as they ran): notices, an error, up to date; the
+     * commands they name are for {@code tenants} of the fleet, those the task is for (several when they share its
+     * target: the log is theirs, and a command for one of them alone would read as if the others were not concerned).
      */
-    static void outcome(StringBuilder log, RunReport report, TenantId tenant) {
-        report.advisedNotices().forEach(n -> log.append("notice: ").append(n.forTenant(tenant).text()).append('\n'));
+    static void outcome(StringBuilder log, RunReport report, List<TenantId> tenants) {
+        report.advisedNotices().forEach(n -> log.append("notice: ").append(n.forTenants(tenants).text()).append('\n'));
         report.problems().stream().filter(p -> report.migrations().stream().noneMatch(MigrationRun::failed))
-                .forEach(p -> log.append("error: ").append(p.message()).append('\n'));
+                .forEach(p -> log.append("error: ").append(p.advice().forTenants(tenants).text()).append('\n'));
         if (report.ok() && report.migrations().isEmpty()) {
             log.append("up to date: nothing to apply\n");
         }

@@ -26,6 +26,11 @@ public record TenantTarget(Tenant tenant, TargetSpec target) {
         return masked;
     }
 
+    /** The ids of {@code tenants}, in their order: those a command names for a task's tenants sharing its target. */
+    static java.util.List<dev.flotilla.tenant.TenantId> ids(java.util.List<TenantTarget> tenants) {
+        return tenants.stream().map(t -> t.tenant().id()).toList();
+    }
+
     /** The target of {@code tenant} as a task's result names it (no secret); null for no tenant (one no longer registered). */
     static String nameOf(TenantTarget tenant) {
         return tenant == null ? null : tenant.target().displayName();

@@ -117,7 +117,7 @@ final class TenantTask {
             }
         } catch (FlotillaException e) {
             failure = new TaskFailure(e.code(), e.advice(), null);
-            log.append("error: ").append(e.getMessage()).append('\n');
+            log.append("error: ").append(e.advice().forTenants(TenantTarget.ids(group)).text()).append('\n');
         } finally {
             failure = new AfterTenantHooks(fleet.hooks(), deployment, !rollbacks.isEmpty()).run(hooked, failure, applied, log);
         }
@@ -165,8 +165,9 @@ final class TenantTask {
                     }
                     feed.sync();
                 };
+        List<TenantId> tenants = TenantTarget.ids(group);
         EachMigration each = run -> {
-            TaskLog.migration(log, run);
+            TaskLog.migration(log, run, tenants);
             feed.sync();
         };
         java.time.Instant unreadSince = null;
@@ -182,7 +183,7 @@ final class TenantTask {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()),
                         recordingPending(group, backup), each) : runner.rollback(rollback, backup, each);
-                TaskLog.outcome(log, report, target.tenant().id());
+                TaskLog.outcome(log, report, tenants);
                 progress.add(report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version and pending migrations after the rollback, for the fleet's view of it.

@@ -62,6 +62,27 @@ abstract class SharedTargetContract {
     }
 
     @Test
+    void the_task_log_of_the_tenants_sharing_a_target_gives_its_commands_for_all_of_them() throws Exception {
+        String legacy = TestDatabases.uniqueName();
+        try (Fleet existing = new Fleet(tenancy(legacy), files.path(), 3)) {
+            try (TargetSession session = TargetSession.open(existing.targets().get(0).target(), true)) {
+                Jdbc.execute(session.connection(), "CREATE TABLE legacy (id INT PRIMARY KEY)");
+            }
+            try {
+                DeployResult deploy = existing.runner(Fleet.options(2, false)).deploy(existing.targets());
+
+                assertThat(deploy.ok()).isTrue();
+                assertThat(existing.plane.deployments().tasks(deploy.deployment())).hasSize(3).allSatisfy(task ->
+                        assertThat(task.log()).as("the notice of tables without a history table, in the log the three share")
+                                .contains("has 1 table(s) but no history table",
+                                        "`flotilla baseline --tenants t000,t001,t002 --version V`"));
+            } finally {
+                TestDatabases.drop(existing.targets().get(0).target());
+            }
+        }
+    }
+
+    @Test
     void rolling_back_some_of_the_tenants_sharing_a_target_is_refused_before_anything_runs() throws Exception {
         int deployments = fleet.plane.deployments().count();
 

@@ -16,7 +16,7 @@ class TaskLogTest {
                 List.of(), 5);
         StringBuilder log = new StringBuilder();
 
-        TaskLog.outcome(log, report, TenantId.of("m07"));
+        TaskLog.outcome(log, report, List.of(TenantId.of("m07")));
 
         assertThat(log.toString()).contains("notice: " + TARGET + " has a table named migrations: if Laravel migrated it,"
                 + " take its history over first (`flotilla adopt --tenants m07 --from laravel`).\n",
@@ -24,5 +24,24 @@ class TaskLogTest {
                 "`flotilla adopt --tenants m07 --from laravel|table:NAME`");
         assertThat(String.join(" ", report.notices())).as("for one target").doesNotContain("--tenants")
                 .contains("`flotilla adopt --from laravel`", "`flotilla baseline --version V`");
+    }
+
+    @Test
+    void the_log_of_tenants_sharing_a_target_gives_the_commands_for_all_of_them() {
+        RunReport report = new RunReport("migrate", TARGET, "postgresql", List.of(), List.of(
+                TablesWithoutHistory.whenMigrating(TARGET, 2, "tenant_migrations")), List.of(), 5);
+        MigrationRun failed = new MigrationRun("2", "m", "V2__m.sql", dev.flotilla.migration.MigrationKind.VERSIONED,
+                MigrationRun.Outcome.FAILED, false, List.of(), 1, 2, dev.flotilla.ErrorCode.SQL_ERROR,
+                dev.flotilla.plan.Advice.of("V2__m.sql failed at statement 2: undo it and run ",
+                        dev.flotilla.plan.Remedy.of("repair", "--rerun-from-start"), "."));
+        StringBuilder log = new StringBuilder();
+        List<TenantId> sharing = List.of(TenantId.of("a1"), TenantId.of("b2"), TenantId.of("c3"));
+
+        TaskLog.migration(log, failed, sharing);
+        TaskLog.outcome(log, report, sharing);
+
+        assertThat(log.toString()).contains("  error: V2__m.sql failed at statement 2: undo it and run `flotilla repair"
+                + " --tenants a1,b2,c3 --rerun-from-start`.\n", "record them first with `flotilla baseline --tenants a1,b2,c3"
+                + " --version V`").doesNotContain("--tenants a1 ");
     }
 }
