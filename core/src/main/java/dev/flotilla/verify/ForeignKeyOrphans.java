@@ -3,6 +3,7 @@ package dev.flotilla.verify;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.schema.TableReference;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
 import java.sql.Connection;
@@ -43,13 +44,12 @@ public final class ForeignKeyOrphans {
 
     /**
      * The table {@code fk} references, in the dialect's quoting: one of the snapshot's by its whole name (a dot can be
-     * part of it), else another schema's, which the snapshot names {@code schema.table}.
+     * part of it), else another schema's, which the snapshot names {@code schema.table} ({@link TableReference}).
      */
     static String referenced(Dialect q, String schema, SchemaSnapshot snapshot, ForeignKey fk) {
         String table = fk.referencedTable();
-        int dot = table.indexOf('.');
-        return dot < 0 || snapshot.table(table).isPresent() ? CheckContext.qualified(q, schema, table)
-                : q.quote(table.substring(0, dot)) + "." + q.quote(table.substring(dot + 1));
+        String[] other = snapshot.table(table).isPresent() ? null : TableReference.otherSchemas(table, q.quote("").charAt(0));
+        return other == null ? CheckContext.qualified(q, schema, table) : q.quote(other[0]) + "." + q.quote(other[1]);
     }
 
     /** @param parent the referenced table, qualified and quoted */

@@ -56,6 +56,12 @@ abstract class SnapshotReaderContract {
         }
     }
 
+    /** The tables the foreign keys of {@code snapshot} reference, as it names them. */
+    static List<String> references(SchemaSnapshot snapshot) {
+        return snapshot.tables().stream().flatMap(t -> t.foreignKeys().stream()).map(SchemaSnapshot.ForeignKey::referencedTable)
+                .toList();
+    }
+
     static String lower(String name) {
         return name.toLowerCase();
     }

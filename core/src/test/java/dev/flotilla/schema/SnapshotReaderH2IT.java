@@ -99,4 +99,20 @@ class SnapshotReaderH2IT extends SnapshotReaderContract {
                 "  trigger AUDIT BEFORE UPDATE " + NoOpTrigger.class.getName());
         assertThat(statementLevel.fingerprint(2)).isEqualTo(audit.fingerprint(2));
     }
+
+    @Test
+    void a_foreign_key_to_another_schemas_table_quotes_a_dotted_name_so_the_schema_and_table_are_told_apart()
+            throws Exception {
+        TargetSpec spec = target(1);
+        SchemaSnapshot toDottedTable = build(spec, List.of("CREATE SCHEMA OTHER", "CREATE SCHEMA \"OTHER.A\"",
+                "CREATE TABLE OTHER.\"A.B\" (ID INT PRIMARY KEY)", "CREATE TABLE \"OTHER.A\".B (ID INT PRIMARY KEY)",
+                "CREATE TABLE OTHER.COMPANIES (ID INT PRIMARY KEY)",
+                "CREATE TABLE T (ID INT REFERENCES OTHER.\"A.B\" (ID), C INT REFERENCES OTHER.COMPANIES (ID))"));
+        SchemaSnapshot toDottedSchema = build(spec, List.of("DROP TABLE T",
+                "CREATE TABLE T (ID INT REFERENCES \"OTHER.A\".B (ID), C INT REFERENCES OTHER.COMPANIES (ID))"));
+
+        assertThat(references(toDottedTable)).containsExactlyInAnyOrder("OTHER.\"A.B\"", "OTHER.COMPANIES");
+        assertThat(references(toDottedSchema)).containsExactlyInAnyOrder("\"OTHER.A\".B", "OTHER.COMPANIES");
+        assertThat(toDottedTable.fingerprint()).isNotEqualTo(toDottedSchema.fingerprint());
+    }
 }

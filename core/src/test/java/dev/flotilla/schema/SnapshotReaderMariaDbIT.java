@@ -86,4 +86,33 @@ class SnapshotReaderMariaDbIT extends SnapshotReaderContract {
         assertThat(changed.canonicalLines(2)).containsExactly("sequence ticket_numbers ");
         assertThat(changed.fingerprint(2)).isEqualTo(before.fingerprint(2));
     }
+
+    @Test
+    void a_foreign_key_to_another_databases_table_quotes_a_dotted_name_so_the_database_and_table_are_told_apart()
+            throws Exception {
+        TargetSpec first = target(1);
+        TargetSpec second = target(2);
+        String other = TestDatabases.uniqueName();
+        TargetSpec server = TestDatabases.mariadb(null);
+        TestDatabases.execute(server, "CREATE DATABASE `" + other + "`", "CREATE DATABASE `" + other + ".a`",
+                "CREATE TABLE `" + other + "`.`a.b` (id INT PRIMARY KEY)", "CREATE TABLE `" + other
+                + ".a`.b (id INT PRIMARY KEY)", "CREATE TABLE `" + other + "`.companies (id INT PRIMARY KEY)");
+        try {
+            String companies = "c INT, FOREIGN KEY (c) REFERENCES `" + other + "`.companies (id))";
+
+            SchemaSnapshot toDottedTable = build(first, List.of("CREATE TABLE t (id INT, FOREIGN KEY (id) REFERENCES `"
+                    + other + "`.`a.b` (id), " + companies));
+            SchemaSnapshot toDottedSchema = build(second, List.of("CREATE TABLE t (id INT, FOREIGN KEY (id) REFERENCES `"
+                    + other + ".a`.b (id), " + companies));
+
+            assertThat(references(toDottedTable)).containsExactlyInAnyOrder(other + ".`a.b`", other + ".companies");
+            assertThat(references(toDottedSchema)).containsExactlyInAnyOrder("`" + other + ".a`.b", other + ".companies");
+            assertThat(toDottedTable.fingerprint()).isNotEqualTo(toDottedSchema.fingerprint());
+        } finally {
+            // The targets' keys reference these databases' tables: dropped first.
+            TestDatabases.execute(server, "DROP DATABASE IF EXISTS `" + first.schema() + "`",
+                    "DROP DATABASE IF EXISTS `" + second.schema() + "`", "DROP DATABASE IF EXISTS `" + other + "`",
+                    "DROP DATABASE IF EXISTS `" + other + ".a`");
+        }
+    }
 }

@@ -147,4 +147,32 @@ class SnapshotReaderPostgresIT extends SnapshotReaderContract {
         assertThat(snapshot.routines()).allSatisfy(r -> assertThat(r.definition()).as("without the tenant's schema")
                 .doesNotContain(spec.schema()).contains("LANGUAGE sql"));
     }
+
+    @Test
+    void a_foreign_key_to_another_schemas_table_quotes_a_dotted_name_so_the_schema_and_table_are_told_apart()
+            throws Exception {
+        TargetSpec first = target(1);
+        TargetSpec second = target(2);
+        String other = TestDatabases.uniqueName();
+        TargetSpec server = TestDatabases.postgres(null);
+        TestDatabases.execute(server, "CREATE SCHEMA \"" + other + "\"", "CREATE SCHEMA \"" + other + ".a\"",
+                "CREATE TABLE \"" + other + "\".\"a.b\" (id INT PRIMARY KEY)",
+                "CREATE TABLE \"" + other + ".a\".b (id INT PRIMARY KEY)",
+                "CREATE TABLE \"" + other + "\".companies (id INT PRIMARY KEY)");
+        try {
+            String companies = "c INT REFERENCES \"" + other + "\".companies (id))";
+
+            SchemaSnapshot toDottedTable = build(first, List.of("CREATE TABLE t (id INT REFERENCES \"" + other
+                    + "\".\"a.b\" (id), " + companies));
+            SchemaSnapshot toDottedSchema = build(second, List.of("CREATE TABLE t (id INT REFERENCES \"" + other
+                    + ".a\".b (id), " + companies));
+
+            assertThat(references(toDottedTable)).containsExactlyInAnyOrder(other + ".\"a.b\"", other + ".companies");
+            assertThat(references(toDottedSchema)).containsExactlyInAnyOrder("\"" + other + ".a\".b", other + ".companies");
+            assertThat(toDottedTable.fingerprint()).isNotEqualTo(toDottedSchema.fingerprint());
+        } finally {
+            TestDatabases.execute(server, "DROP SCHEMA IF EXISTS \"" + other + "\" CASCADE",
+                    "DROP SCHEMA IF EXISTS \"" + other + ".a\" CASCADE");
+        }
+    }
 }

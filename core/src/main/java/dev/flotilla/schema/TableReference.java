@@ -1,0 +1,55 @@
+package dev.flotilla.schema;
+
+/**
+ * The table a foreign key references, as a snapshot writes it: by its name alone in the target's own schema (so tenants
+ * built alike compare alike), {@code schema.table} in another. There a name with a dot or the dialect's quote in it is
+ * quoted as the database quotes it ({@code other."a.b"}, {@code `a.b`.t}, the quote doubled inside), so the one dot
+ * left unquoted is the one between schema and table; every other name is written as it is, as it always was: the
+ * canonical lines, and the fingerprints of snapshots taken before, stay the same for them. Stateless.
+ */
+public final class TableReference {
+    private TableReference() {
+    }
+
+    /** {@code table} of {@code schema}, referenced from a table of {@code ownSchema}, quoted with {@code quote}. */
+    static String of(String ownSchema, String schema, String table, char quote) {
+        return ownSchema.equals(schema) ? table : name(schema, quote) + "." + name(table, quote);
+    }
+
+    /**
+     * The schema and the table of {@code reference} to another schema's table, as {@link #of} wrote it with
+     * {@code quote}; null when it names no schema: a table of the target's own (whose name may have a dot).
+     */
+    public static String[] otherSchemas(String reference, char quote) {
+        int dot = reference.startsWith(String.valueOf(quote)) ? closing(reference, quote) + 1 : reference.indexOf('.');
+        if (dot <= 0 || dot >= reference.length() - 1 || reference.charAt(dot) != '.') {
+            return null;
+        }
+        return new String[] {unquoted(reference.substring(0, dot), quote), unquoted(reference.substring(dot + 1), quote)};
+    }
+
+    private static String name(String name, char quote) {
+        String q = String.valueOf(quote);
+        return name.contains(".") || name.contains(q) ? q + name.replace(q, q + q) + q : name;
+    }
+
+    /** Where the quoted name that starts {@code text} ends: the index of its closing quote, or -1. */
+    private static int closing(String text, char quote) {
+        for (int i = 1; i < text.length(); i++) {
+            if (text.charAt(i) == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static String unquoted(String name, char quote) {
+        String q = String.valueOf(quote);
+        return name.length() >= 2 && name.startsWith(q) && name.endsWith(q)
+                ? name.substring(1, name.length() - 1).replace(q + q, q) : name;
+    }
+}
