@@ -157,46 +157,59 @@ public final class FleetRunner {
         }
     }
 
+    /** One run of the deployment: its hooks around its waves, then its outcome (the earlier attempts' failures too). */
     private DeployResult runPending(String deployment, List<TenantTarget> registered, StopSignal stop) {
         long start = System.nanoTime();
         Map<TenantId, TenantTarget> byId = new LinkedHashMap<>();
         registered.forEach(t -> byId.put(t.tenant().id(), t));
-        Map<Integer, List<TaskRecord>> waves = new TreeMap<>(plane.deployments().tasks(deployment).stream()
-                .filter(t -> t.status() == TaskStatus.PENDING).collect(Collectors.groupingBy(TaskRecord::wave)));
+        Map<Integer, List<TaskRecord>> waves = pendingWaves(deployment);
         listener.deploymentStarted(deployment, waves.values().stream().mapToInt(List::size).sum());
         DeploymentRecord record = plane.deployments().require(deployment);
-        Map<TenantId, RollbackRequest> rollbacks = new LinkedHashMap<>();
-        if (record.rollback()) {
-            plane.deployments().tasks(deployment).stream().filter(t -> t.request() != null)
-                    .forEach(t -> rollbacks.put(t.tenant(), RollbackRequest.parse(t.request())));
-        }
-        String kind = record.rollback() ? "rollback" : "deploy";
-        List<TaskResult> results = new ArrayList<>();
-        try {
-            deploymentHook(options.hooks().beforeDeployment(), "beforeDeployment", deployment, registered);
-        } catch (FlotillaException e) {
-            // Nothing ran: the deployment ends failed, its tasks pending, for a --resume once the hook is fixed.
-            plane.audit().record(options.actor(), kind + ".finished", null, deployment, "beforeDeployment hook failed", "failed",
-                    null);
-            plane.deployments().finish(deployment, DeploymentStatus.FAILED);
-            throw new FlotillaException(e.code(), e.getMessage() + " Nothing ran: " + deployment + " ended failed with every"
-                    + " tenant pending; fix the hook, then `flotilla deploy --resume " + deployment + "`.", e);
-        }
+        DeploymentHooks hooks = new DeploymentHooks(plane, options, record, registered);
+        hooks.before();
         List<TaskRecord> before = plane.deployments().tasks(deployment);
+        List<TaskResult> results = new ArrayList<>(runWaves(record, waves, before, byId, stop));
+        Problem afterHook = hooks.after();
+        if (options.backup() != null) {
+            new dev.flotilla.backup.Backups(plane, options.backup().dir()).prune(options.backup().keep());
+        }
+        results.addAll(DeploymentOutcome.failedEarlier(record, before, byId));
+        DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start), afterHook,
+                stop.tookEffect());
+        DeploymentOutcome.record(plane, options.actor(), record, result);
+        return result;
+    }
+
+    /** The deployment's pending tasks by wave, the canaries' (wave 0) first. */
+    private Map<Integer, List<TaskRecord>> pendingWaves(String deployment) {
+        return new TreeMap<>(plane.deployments().tasks(deployment).stream()
+                .filter(t -> t.status() == TaskStatus.PENDING).collect(Collectors.groupingBy(TaskRecord::wave)));
+    }
+
+    /**
+     * Runs the waves in order: a wave's tenants are skipped once a canary has failed, once any tenant has failed without
+     * continue-on-error, or once a stop took effect. What this attempt did, tenant by tenant.
+     *
+     * @param before the deployment's tasks as this run found them
+     */
+    private List<TaskResult> runWaves(DeploymentRecord record, Map<Integer, List<TaskRecord>> waves, List<TaskRecord> before,
+                                      Map<TenantId, TenantTarget> byId, StopSignal stop) {
         // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
         // (unless a resume was given --continue-on-error again: see ResumeRefusal).
         boolean stopped = !pastFailedCanary && before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
         Set<TenantId> versioned = versionedTenants(byId.keySet());
         LoadedMigrations toRun = RecordedOptions.upToCeiling(record, migrations);
         int beyondCeiling = migrations.versioned().size() - toRun.versioned().size();
+        Map<TenantId, RollbackRequest> rollbacks = rollbackRequests(record, before);
+        List<TaskResult> results = new ArrayList<>();
         try (ConnectionReuse connections = new ConnectionReuse(options.concurrency());
              WriteBehind records = plane.writeBehind()) {
             for (List<TaskRecord> wave : waves.values()) {
-                WaveRun run = new WaveRun(new TenantTask(plane, records, deployment, template, toRun, options, rollbacks,
+                WaveRun run = new WaveRun(new TenantTask(plane, records, record.id(), template, toRun, options, rollbacks,
                         connections, listener, versioned, beyondCeiling).recovering(interruptedSince(before)),
                         options, listener, stop, byId);
-                List<TaskResult> waveResults = stopped || stop.set() ? run.skipWave(wave, stopped, plane, deployment)
-                        : run.run(wave, plane, deployment);
+                List<TaskResult> waveResults = stopped || stop.set() ? run.skipWave(wave, stopped, plane, record.id())
+                        : run.run(wave, plane, record.id());
                 records.flush();
                 results.addAll(waveResults);
                 boolean failed = waveResults.stream().anyMatch(r -> r.status() == TaskStatus.FAILED);
@@ -204,35 +217,16 @@ public final class FleetRunner {
                 stopped |= failed && (canaryWave || !options.continueOnError());
             }
         }
-        Problem afterHook = null;
-        try {
-            deploymentHook(options.hooks().afterDeployment(), "afterDeployment", deployment, registered);
-        } catch (FlotillaException e) {
-            // Every tenant's task has ended as it ended: the deployment is still finished (failed), not left "running".
-            afterHook = new Problem(e.code(), e.getMessage() + " Every tenant's migrations ran as reported; run the hook's"
-                    + " work by hand.", null);
+        return results;
+    }
+
+    /** What each tenant's task of a rollback undoes; none for a deploy. */
+    private static Map<TenantId, RollbackRequest> rollbackRequests(DeploymentRecord record, List<TaskRecord> tasks) {
+        Map<TenantId, RollbackRequest> rollbacks = new LinkedHashMap<>();
+        if (record.rollback()) {
+            tasks.stream().filter(t -> t.request() != null).forEach(t -> rollbacks.put(t.tenant(), RollbackRequest.parse(t.request())));
         }
-        if (options.backup() != null) {
-            new dev.flotilla.backup.Backups(plane, options.backup().dir()).prune(options.backup().keep());
-        }
-        // The deployment's outcome, not only this attempt's: a tenant that failed before and was not tried again
-        // still failed (a resume continues the others; --retry-failed takes it up).
-        before.stream().filter(t -> t.status() == TaskStatus.FAILED)
-                .forEach(t -> results.add(new TaskResult(t.tenant(), TenantTarget.nameOf(byId.get(t.tenant())),
-                        TaskStatus.FAILED, t.applied(), 0, t.attempts(), t.code() == null ? ErrorCode.INTERNAL : t.code(),
-                        "failed in an earlier attempt of this " + kind + ", not tried again (`flotilla deploy --retry-failed "
-                        + deployment + "` does): " + t.error(), null)));
-        DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start), afterHook,
-                stop.tookEffect());
-        DeploymentStatus status = result.stopped() != null ? DeploymentStatus.STOPPED
-                : result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED;
-        // Audited first: whoever waits for the deployment's final status finds its entry in the audit log.
-        plane.audit().record(options.actor(), kind + ".finished", null, deployment, result.count(TaskStatus.SUCCEEDED)
-                + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped"
-                + (afterHook == null ? "" : "; afterDeployment hook failed") + stoppedBy(result.stopped(), kind),
-                result.ok() ? "ok" : status.word(), null);
-        plane.deployments().finish(deployment, status);
-        return result;
+        return rollbacks;
     }
 
     /** The stop took effect: this process starts no new tenant from now on (audited as the one who asked it). */
@@ -244,12 +238,6 @@ public final class FleetRunner {
                 + " no new tenant starts, those in flight finish", "ok", null);
     }
 
-    /** Who stopped the run and when they asked, for the audit log's entry of its end (which says when it took effect). */
-    private static String stoppedBy(dev.flotilla.control.StopRequest stop, String kind) {
-        return stop == null ? "" : "; stopped at the request of " + stop.by() + " (asked " + stop.at() + "): tenants not"
-                + " started were skipped, `flotilla " + kind + " --resume` continues it";
-    }
-
     /**
      * When each task an earlier run left unfinished (started, never ended: the process died) began: what that run
      * applied is read back from the tenant's history, so the task's record holds it and a rollback undoes it.
@@ -259,18 +247,6 @@ public final class FleetRunner {
         tasks.stream().filter(t -> t.status() == TaskStatus.PENDING && t.startedAt() != null && t.finishedAt() == null)
                 .forEach(t -> since.put(t.tenant(), t.startedAt()));
         return since;
-    }
-
-    /**
-     * Runs a deployment's hook; its failure, which quotes what the hook printed, has every tenant's password masked
-     * (a hook may print what it was given).
-     */
-    private static void deploymentHook(String hook, String event, String deployment, List<TenantTarget> registered) {
-        try {
-            HookRunner.run(hook, event, null, deployment);
-        } catch (FlotillaException e) {
-            throw new FlotillaException(e.code(), TenantTarget.scrubbed(registered, e.getMessage()));
-        }
     }
 
     /**
