@@ -1,12 +1,9 @@
 package dev.flotilla.schema;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A dialect-neutral description of one target's schema: its tables with their columns, keys, indexes,
@@ -253,28 +250,6 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
         String identity() {
             return kind + " " + signature;
         }
-    }
-
-    /**
-     * The views (plain or materialized) that read any of {@code tables}, directly or through other views: the ones
-     * through which those tables' rows can be read.
-     */
-    public List<View> viewsReading(Collection<String> tables) {
-        Set<String> read = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        read.addAll(tables);
-        List<View> found = new ArrayList<>();
-        boolean more = true;
-        while (more) {
-            more = false;
-            for (View view : views) {
-                if (!found.contains(view) && view.reads().stream().anyMatch(read::contains)) {
-                    found.add(view);
-                    read.add(view.name());
-                    more = true;
-                }
-            }
-        }
-        return found.stream().sorted(Comparator.comparing(View::name)).toList();
     }
 
     /**

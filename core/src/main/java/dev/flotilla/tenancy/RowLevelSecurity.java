@@ -6,6 +6,7 @@ import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.View;
 import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.schema.ViewsOver;
 import dev.flotilla.target.TargetSession;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -102,7 +103,7 @@ public final class RowLevelSecurity {
                                           RlsRequest request, List<String> notes) throws SQLException {
         int version = session.connection().getMetaData().getDatabaseMajorVersion();
         List<View> views = new ArrayList<>();
-        for (View view : snapshot.viewsReading(tenantTables.stream().map(Table::name).toList())) {
+        for (View view : ViewsOver.tables(snapshot, tenantTables.stream().map(Table::name).toList())) {
             if (request.excludes(view.name())) {
                 notes.add(view.name() + ": a view over tenant tables, excluded: it reads them with its owner's rights, and"
                         + " whoever may select from it may see every tenant's rows");

@@ -3,6 +3,7 @@ package dev.flotilla.verify;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.schema.ViewsOver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -195,7 +196,7 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
 
         /** The views (not excluded) through which the rows of tenant tables can be read. */
         List<SchemaSnapshot.View> tenantViews(SchemaSnapshot snapshot) {
-            return snapshot.viewsReading(tenantTables(snapshot).stream().map(SchemaSnapshot.Table::name).toList()).stream()
+            return ViewsOver.tables(snapshot, tenantTables(snapshot).stream().map(SchemaSnapshot.Table::name).toList()).stream()
                     .filter(v -> !exclude.contains(v.name())).toList();
         }
 
