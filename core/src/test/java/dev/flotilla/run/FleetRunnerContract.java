@@ -9,73 +9,23 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
-import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What every fleet deployment must do, whatever the dialect and tenancy model. */
-abstract class FleetRunnerContract {
-    static final String V1 = "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
-            + "INSERT INTO notes VALUES (1, '${tenant}');\n";
-    static final String V2 = "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\nCREATE INDEX idx_notes_tag ON notes (tag);\n";
-
-    @TempDir
-    Path temp;
-    Fleet fleet;
-    final String prefix = TestDatabases.uniqueName();
-
-    /** The tenancy of the fleet under test; tenant targets are named after {@code prefix}. */
-    abstract Tenancy tenancy(String prefix);
-
-    abstract int fleetSize();
-
+abstract class FleetRunnerContract extends FleetFixture {
     /** One shared schema (a database on MariaDB) for every tenant, their rows told apart by {@code tenant_id}. */
     abstract Tenancy sharedTenancy(String schema);
 
-    /** Creates whatever a target needs before the first deploy (databases, for database-per-tenant). */
-    void prepare(List<TenantTarget> targets) throws SQLException {
-    }
-
     /** Makes V1 fail on this tenant: a table named like the one V1 creates already exists. */
     abstract void createConflictingTable(TenantTarget target) throws SQLException;
-
-    @BeforeEach
-    void createFleet() throws SQLException {
-        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
-        files.write("V1__notes.sql", V1).write("V2__tags.sql", V2);
-        fleet = new Fleet(tenancy(prefix), files.path(), fleetSize());
-        prepare(fleet.targets());
-    }
-
-    @AfterEach
-    void dropFleet() throws SQLException {
-        dropTargets();
-        fleet.close();
-    }
-
-    void dropTargets() throws SQLException {
-        fleet.drop();
-    }
-
-    List<String> applied(TenantTarget target) throws SQLException {
-        try (TargetSession session = TargetSession.open(target.target(), false)) {
-            if (!session.schemaExists()) {
-                return List.of();
-            }
-            return session.history().read().stream().filter(AppliedMigration::success).map(AppliedMigration::version).toList();
-        }
-    }
 
     /**
      * A migration that moves one tenant's row to another and deletes one of a third's fails those two alone, each
@@ -304,10 +254,6 @@ abstract class FleetRunnerContract {
         for (TenantTarget target : fleet.targets()) {
             assertThat(applied(target)).as(target.tenant().id().value()).containsExactly("1", "2");
         }
-    }
-
-    static String errors(DeployResult result) {
-        return result.tasks().stream().filter(t -> t.error() != null).map(t -> t.tenant() + ": " + t.error()).toList().toString();
     }
 
     @Test

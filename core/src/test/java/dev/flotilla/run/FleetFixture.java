@@ -1,0 +1,70 @@
+package dev.flotilla.run;
+
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fleet for each test of a subclass: {@link #fleetSize()} registered tenants of the subclass's tenancy, V1 and V2 to
+ * deploy, in-memory control plane; the tenants' targets are dropped after the test.
+ */
+abstract class FleetFixture {
+    static final String V1 = "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
+            + "INSERT INTO notes VALUES (1, '${tenant}');\n";
+    static final String V2 = "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\nCREATE INDEX idx_notes_tag ON notes (tag);\n";
+
+    @TempDir
+    Path temp;
+    Fleet fleet;
+    final String prefix = TestDatabases.uniqueName();
+
+    /** The tenancy of the fleet under test; tenant targets are named after {@code prefix}. */
+    abstract Tenancy tenancy(String prefix);
+
+    abstract int fleetSize();
+
+    /** Creates whatever a target needs before the first deploy (databases, for database-per-tenant). */
+    void prepare(List<TenantTarget> targets) throws SQLException {
+    }
+
+    @BeforeEach
+    void createFleet() throws SQLException {
+        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
+        files.write("V1__notes.sql", V1).write("V2__tags.sql", V2);
+        fleet = new Fleet(tenancy(prefix), files.path(), fleetSize());
+        prepare(fleet.targets());
+    }
+
+    @AfterEach
+    void dropFleet() throws SQLException {
+        dropTargets();
+        fleet.close();
+    }
+
+    void dropTargets() throws SQLException {
+        fleet.drop();
+    }
+
+    /** The versions the tenant's history records as applied, in order; none when its schema does not exist. */
+    List<String> applied(TenantTarget target) throws SQLException {
+        try (TargetSession session = TargetSession.open(target.target(), false)) {
+            if (!session.schemaExists()) {
+                return List.of();
+            }
+            return session.history().read().stream().filter(AppliedMigration::success).map(AppliedMigration::version).toList();
+        }
+    }
+
+    /** The tasks' errors, to say why a deployment that should have succeeded did not. */
+    static String errors(DeployResult result) {
+        return result.tasks().stream().filter(t -> t.error() != null).map(t -> t.tenant() + ": " + t.error()).toList().toString();
+    }
+}
