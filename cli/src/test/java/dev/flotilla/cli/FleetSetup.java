@@ -1,7 +1,6 @@
 package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +19,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fleet for CLI tests: a flotilla.yml in a temporary folder (control plane embedded beside it), tenants as
- * PostgreSQL schemas named {@code <prefix>_<tenant>}, and a password in the environment that must never show.
+ * PostgreSQL schemas named {@code <prefix>_<tenant>} on the server and as the user {@link TestDatabases} names (as
+ * FLOTILLA_TEST_POSTGRES_URL and FLOTILLA_TEST_POSTGRES_USER set them), and a password in the environment that must never
+ * show.
  *
  * <p>Made with {@link #fresh} or {@link #heldFleet(long)} into a test's {@code @RegisterExtension} field, it is one
  * fleet per test, in a folder of its own: after the test (and its {@code @AfterEach} methods) it drops its schemas and
  * deletes its folder.
  */
 final class FleetSetup implements AfterEachCallback {
-    static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String POSTGRES = TestDatabases.POSTGRES_URL;
     static final String SECRET = "FleetS3cret-" + UUID.randomUUID();
 
     final Path folder;
@@ -88,14 +89,14 @@ final class FleetSetup implements AfterEachCallback {
                   model: schema-per-tenant
                   url: %s
                   schemaTemplate: "%s_{tenant}"
-                  user: postgres
+                  user: %s
                   passwordEnv: TENANT_DB_PASSWORD
                 deploy:
                   concurrency: 4
                   perServer: 4
                   backup: false
                   retryBackoff: 50ms
-                %s""".formatted(POSTGRES, prefix, hooks), StandardCharsets.UTF_8);
+                %s""".formatted(POSTGRES, prefix, TestDatabases.POSTGRES_USER, hooks), StandardCharsets.UTF_8);
         migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
                 + "INSERT INTO notes VALUES (1, '${tenant}');\n");
         migration("V2__tags.sql", "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\n");
@@ -264,9 +265,9 @@ final class FleetSetup implements AfterEachCallback {
         return prefix + "_" + tenant;
     }
 
-    /** A connection to the fleet's server as postgres, which gives up on a server that stops answering (see TestDatabases). */
-    private static Connection connect() {
-        return TestDatabases.connect(new TargetSpec(POSTGRES, "postgres", null, null, null));
+    /** A connection to the fleet's server as its administrator, which gives up on a server that stops answering. */
+    static Connection connect() {
+        return TestDatabases.connect(TestDatabases.postgres(null));
     }
 
     void sql(String sql) throws SQLException {

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -33,7 +32,7 @@ final class HeldDeploy implements AutoCloseable {
 
     /** Takes the lock {@code key}, starts the deploy and returns once its first tenant waits for the lock. */
     static HeldDeploy start(FleetSetup fleet, long key) throws Exception {
-        Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        Connection holder = FleetSetup.connect();
         try {
             Statement statement = holder.createStatement();
             statement.execute("SELECT pg_advisory_lock(" + key + ")");
