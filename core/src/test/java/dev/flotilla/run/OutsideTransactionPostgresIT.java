@@ -32,15 +32,16 @@ class OutsideTransactionPostgresIT {
     TargetSpec target;
     MigrationFolder files;
 
+    /** In a database of its own: CREATE INDEX CONCURRENTLY waits for the older transactions of its database, others' too. */
     @BeforeEach
-    void setUp() {
-        target = TestDatabases.postgres("flt_pg_" + TestDatabases.uniqueName().substring(4));
+    void setUp() throws SQLException {
+        target = TestDatabases.postgresInOwnDatabase("flt_pg_" + TestDatabases.uniqueName().substring(4));
         files = new MigrationFolder(temp.resolve("migrations")).write("V1__moods.sql", MOODS);
     }
 
     @AfterEach
-    void tearDown() {
-        TestDatabases.drop(target);
+    void tearDown() throws SQLException {
+        TestDatabases.dropDatabase(target);
     }
 
     private Flotilla flotilla() {

@@ -2,6 +2,7 @@ package dev.flotilla.testing;
 
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.verify.RowCounts;
@@ -37,6 +38,28 @@ public final class TestDatabases {
 
     public static TargetSpec postgres(String schema) {
         return new TargetSpec(POSTGRES_URL, POSTGRES_USER, null, schema, null);
+    }
+
+    /**
+     * The schema {@code schema} in a PostgreSQL database made for it on the test server. No session of another test (nor
+     * of another run of the tests on the same server) is in that database, so a statement that waits for every older
+     * transaction of its database (CREATE INDEX CONCURRENTLY waits for their snapshots) waits for the test's own only.
+     * {@link #dropDatabase} drops it.
+     */
+    public static TargetSpec postgresInOwnDatabase(String schema) throws SQLException {
+        String database = uniqueName();
+        execute(postgres(null), "CREATE DATABASE " + database);
+        return new TargetSpec(databaseIn(POSTGRES_URL).with(database), POSTGRES_USER, null, schema, null);
+    }
+
+    /** Drops the database of {@code spec}, made by {@link #postgresInOwnDatabase}, ending the sessions still in it. */
+    public static void dropDatabase(TargetSpec spec) throws SQLException {
+        execute(postgres(null), "DROP DATABASE IF EXISTS " + databaseIn(spec.url()).database() + " WITH (FORCE)");
+    }
+
+    private static JdbcUrls.DatabaseInUrl databaseIn(String url) {
+        return JdbcUrls.databaseIn(url).orElseThrow(() -> new AssertionError("The test server's URL " + url + " names no"
+                + " database (jdbc:postgresql://host:port/database): set FLOTILLA_TEST_POSTGRES_URL to one that does."));
     }
 
     public static TargetSpec mariadb(String database) {
