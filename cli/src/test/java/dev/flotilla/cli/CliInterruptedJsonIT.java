@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A command run with {@code --json} and ended by SIGTERM or SIGINT still gives stdout its one JSON document: ok false,
  * {@code INTERRUPTED}, with the signal's exit code (a real process; the deploy is held while it plans by a lock the
  * test takes on a tenant's history table, so no deployment exists yet). Where a deployment's own stop path prints the
- * document, a second signal adds none.
+ * document, a second signal adds none. A deploy that does not end fails the test rather than hanging it.
  */
 class CliInterruptedJsonIT {
     @TempDir
@@ -51,8 +49,7 @@ class CliInterruptedJsonIT {
     void a_second_signal_to_a_json_deployment_prints_one_document_not_two() throws Exception {
         long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         fleet = FleetSetup.heldFleet(temp, key);
-        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
-                Statement statement = holder.createStatement()) {
+        try (Connection holder = FleetSetup.connect(); Statement statement = holder.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + key + ")");
             Process deploy = fleet.start("deploy", "--all", "--yes", "--concurrency", "1", "--json");
             FleetSetup.awaitAdvisoryLockWaiter(statement, key);
@@ -60,8 +57,7 @@ class CliInterruptedJsonIT {
             fleet.awaitStderr("Stopping: 1 tenant(s) in flight finish");
             signal(deploy, "TERM");
 
-            String out = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = Programs.outputOnceEnded(deploy, 60);
             assertThat(deploy.exitValue()).as(out + fleet.stderr()).isEqualTo(143);
             JsonNode document = oneDocument(out);
             assertThat(document.at("/command").asText()).isEqualTo("deploy");
@@ -75,9 +71,11 @@ class CliInterruptedJsonIT {
         fleet.addTenants(2);
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
         fleet.migration("V3__more.sql", "ALTER TABLE notes ADD COLUMN more INT;\n");
+        // Planning waits for the held history table until the signal, however long the machine takes to send it: with the
+        // default 5 s its read gave up, and the deploy went on to run t01 and wait on t00 in flight after the signal.
+        fleet.waitingLongForLocks();
         String history = "\"" + fleet.schema("t00") + "\".tenant_migrations";
-        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
-                Statement statement = holder.createStatement()) {
+        try (Connection holder = FleetSetup.connect(); Statement statement = holder.createStatement()) {
             holder.setAutoCommit(false);
             statement.execute("LOCK TABLE " + history + " IN ACCESS EXCLUSIVE MODE");
             Process deploy = fleet.start("deploy", "--all", "--yes", "--json");
@@ -85,8 +83,7 @@ class CliInterruptedJsonIT {
 
             signal(deploy, signal);
 
-            String out = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = Programs.outputOnceEnded(deploy, 60);
             assertThat(deploy.exitValue()).as(out + fleet.stderr()).isEqualTo(exit);
             holder.rollback();
             JsonNode document = oneDocument(out);

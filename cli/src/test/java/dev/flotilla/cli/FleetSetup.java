@@ -117,12 +117,19 @@ final class FleetSetup implements AfterEachCallback {
     }
 
     private void holdV1(long key) throws IOException {
-        // The test holds V1 for as long as its own steps take, on a loaded machine too: the deploy's lock timeout (5 s,
-        // retried twice) must not end the wait before the test does.
-        Files.writeString(config, Files.readString(config).replace("deploy:\n", "deploy:\n  lockTimeout: 10m\n"));
+        waitingLongForLocks();
         migration("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
                 + "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
         addTenants(3);
+    }
+
+    /**
+     * Gives the fleet's deploys a lock timeout of 10 minutes, their planning too: a test that holds a tenant's lock or
+     * history table for as long as its own steps take, on a loaded machine too, finds the deploy still waiting there (the
+     * default 5 s, retried twice, can end the wait before the test's next step: the deploy goes on without it).
+     */
+    void waitingLongForLocks() throws IOException {
+        Files.writeString(config, Files.readString(config).replace("deploy:\n", "deploy:\n  lockTimeout: 10m\n"));
     }
 
     /** Waits until the deployment, whose process was killed, has not been seen for long enough to be interrupted. */

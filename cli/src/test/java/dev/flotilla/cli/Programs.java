@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Real programs in CLI tests: a started {@code flotilla} awaited to its end, the clients on the PATH it runs. */
 final class Programs {
@@ -19,6 +21,30 @@ final class Programs {
     static void finish(Process flotilla) throws Exception {
         assertThat(flotilla.waitFor(120, TimeUnit.SECONDS)).as("flotilla finished").isTrue();
         assertThat(flotilla.exitValue()).as(new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
+    /**
+     * What {@code flotilla} wrote on stdout, read while it runs, once it has ended within {@code seconds}. One that has not
+     * is killed and fails the test with what it wrote so far, rather than hanging it (a deploy waiting on a lock the test
+     * holds until the process has ended would wait for ever).
+     */
+    static String outputOnceEnded(Process flotilla, long seconds) throws Exception {
+        FutureTask<String> out = new FutureTask<>(() -> new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        Thread.ofPlatform().daemon().name("flotilla-stdout-" + flotilla.pid()).start(out);
+        if (!flotilla.waitFor(seconds, TimeUnit.SECONDS)) {
+            flotilla.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("flotilla (pid " + flotilla.pid() + ") did not end within " + seconds + " s and was killed;"
+                    + " its stdout: " + soFar(out));
+        }
+        return out.get(10, TimeUnit.SECONDS);
+    }
+
+    private static String soFar(FutureTask<String> out) throws Exception {
+        try {
+            return out.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException stillOpen) {
+            return "(still open: a program it started holds it)";
+        }
     }
 
     /** The first executable {@code program} on this process's PATH. */
