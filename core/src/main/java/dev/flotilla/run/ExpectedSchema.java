@@ -2,6 +2,8 @@ package dev.flotilla.run;
 
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.plan.UndoneRepeatables;
@@ -24,9 +26,11 @@ import java.util.regex.Pattern;
  * key that is the same for every tenant with that history, so one reference schema serves them all. The
  * tenant's id is part of the key only when {@code ${tenant}} shapes the schema itself (outside of data
  * statements). When the history cannot be rebuilt (a failed run, an edited or missing file, a repeatable
- * changed since it ran), {@code problem} says why and there is no key.
+ * changed since it ran), {@code problem} says why and there is no key. {@code rolledBack} is empty but for a tenant
+ * whose last rollback marked a repeatable to run again (see {@link #afterRollback}): the versions that rollback undid,
+ * replayed after the files.
  */
-record ExpectedSchema(String key, List<Migration> files, String problem) {
+record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> rolledBack, String problem) {
     /** Bumped whenever snapshots change shape, so references cached by an older Flotilla are not used. */
     private static final String FORMAT = "snapshot-1";
     private static final Pattern DATA = Pattern.compile("(?is)^(INSERT|UPDATE|DELETE|SELECT|MERGE|CALL|WITH)\\b.*");
@@ -48,7 +52,7 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
                 default -> null;
             };
             if (problem != null) {
-                return new ExpectedSchema(null, List.of(), problem + ": what its history made cannot be rebuilt. See"
+                return new ExpectedSchema(null, List.of(), List.of(), problem + ": what its history made cannot be rebuilt. See"
                         + " `flotilla status`.");
             }
             boolean applied = switch (status.state()) {
@@ -64,32 +68,56 @@ record ExpectedSchema(String key, List<Migration> files, String problem) {
         if (perTenant) {
             key.append("tenant ").append(tenant).append('\n');
         }
-        return new ExpectedSchema(sha256(key.toString()), files, null);
+        return new ExpectedSchema(sha256(key.toString()), files, List.of(), null);
     }
 
     /**
-     * Why drift cannot tell yet, when a rollback marked a repeatable to run again (or would have, had it lived to write
-     * the mark): the files it applied do not say what the rollback left of what the repeatable made (a view kept, or
-     * dropped by a down file), and a drift would be claimed either way. Null otherwise, and without a plan when the
-     * history has no undo at all (a fleet never rolled back pays nothing).
+     * What a tenant whose last rollback marked a repeatable to run again (or would have, had it lived to write the mark)
+     * should have: its history before that rollback (the repeatable's last applied body with it), then that rollback
+     * replayed, the same down files of the same versions. The history records that the down files ran, not what they left
+     * of what the repeatable made (a view kept, or dropped with its table or by CASCADE): running them again is what tells.
+     * Null when no repeatable is marked, without a plan when the history has no undo (a fleet never rolled back pays
+     * nothing); a problem when other migrations ran since that rollback and left the repeatable pending.
      */
-    static String rolledBackRepeatable(LoadedMigrations migrations, List<AppliedMigration> history, String target,
-                                       Map<String, String> placeholders) {
-        if (history.stream().noneMatch(r -> r.kind() == dev.flotilla.migration.MigrationKind.UNDO)) {
+    static ExpectedSchema afterRollback(LoadedMigrations migrations, List<AppliedMigration> history, Dialect dialect,
+                                        String tenant, String target, Map<String, String> placeholders) {
+        String marked = rolledBackRepeatable(migrations, history, target, placeholders);
+        if (marked == null) {
+            return null;
+        }
+        int rollback = history.size();
+        while (rollback > 0 && history.get(rollback - 1).kind() == MigrationKind.UNDO) {
+            rollback--;
+        }
+        List<MigrationVersion> undone = history.subList(rollback, history.size()).stream()
+                .filter(row -> row.version() != null && row.success()).map(row -> MigrationVersion.parse(row.version())).toList();
+        if (undone.isEmpty()) {
+            return new ExpectedSchema(null, List.of(), List.of(), marked);
+        }
+        ExpectedSchema before = of(migrations, history.subList(0, rollback), dialect, tenant, target, placeholders);
+        if (before.problem() != null) {
+            return before;
+        }
+        return new ExpectedSchema(sha256(before.key() + "\nthen rolled back " + undone), before.files(), undone, null);
+    }
+
+    private static String rolledBackRepeatable(LoadedMigrations migrations, List<AppliedMigration> history, String target,
+                                               Map<String, String> placeholders) {
+        if (history.stream().noneMatch(r -> r.kind() == MigrationKind.UNDO)) {
             return null;
         }
         java.util.Set<String> undone = UndoneRepeatables.in(history).stream().map(AppliedMigration::description)
                 .collect(java.util.stream.Collectors.toSet());
         return TargetPlan.of(migrations, history, target, placeholders).statuses().stream()
                 .filter(s -> undoneByRollback(s, undone)).findFirst()
-                .map(s -> s.label() + " was marked to run again by a rollback: what the rollback left of it (kept, or"
-                        + " dropped by a down file) is not rebuilt, so drift is not supported yet on this tenant. Apply it"
-                        + " again (`flotilla migrate`) and check drift then.")
+                .map(s -> s.label() + " was marked to run again by a rollback, and other migrations have run since:"
+                        + " what the rollback left of it is not rebuilt, so drift is not supported yet on this tenant. Apply"
+                        + " it again (`flotilla migrate`) and check drift then.")
                 .orElse(null);
     }
 
     private static boolean undoneByRollback(MigrationStatus status, java.util.Set<String> undone) {
-        boolean marked = status.latest() != null && status.latest().kind() == dev.flotilla.migration.MigrationKind.UNDO;
+        boolean marked = status.latest() != null && status.latest().kind() == MigrationKind.UNDO;
         return status.file() != null && status.version() == null && status.state() == dev.flotilla.plan.MigrationState.PENDING
                 && (marked || undone.contains(status.file().description()));
     }

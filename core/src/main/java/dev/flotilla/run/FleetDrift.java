@@ -70,11 +70,11 @@ public final class FleetDrift {
         Dialect dialect = Dialect.forUrl(target.target().url());
         String tenant = target.tenant().id().value();
         Map<String, String> placeholders = PendingScripts.placeholderValues(template, target);
-        String rolledBack = ExpectedSchema.rolledBackRepeatable(migrations, live.history(), name, placeholders);
-        if (rolledBack != null) {
-            return unknown(target, fingerprint, rolledBack);
-        }
         ExpectedSchema expected = ExpectedSchema.of(migrations, live.history(), dialect, tenant, name, placeholders);
+        if (expected.problem() == null) {
+            expected = Optional.ofNullable(ExpectedSchema.afterRollback(migrations, live.history(), dialect, tenant, name,
+                    placeholders)).orElse(expected);
+        }
         if (expected.problem() != null) {
             return unknown(target, fingerprint, expected.problem());
         }

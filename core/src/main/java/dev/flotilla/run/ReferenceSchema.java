@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Builds the schema a history should have produced: the files it applied, migrated into an empty scratch
- * target beside the tenant's (same server, same credentials), snapshotted, thrown away.
+ * target beside the tenant's (same server, same credentials), its last rollback replayed when drift needs it (see
+ * {@link ExpectedSchema#afterRollback}), snapshotted, thrown away.
  */
 final class ReferenceSchema {
     private ReferenceSchema() {
@@ -24,13 +25,17 @@ final class ReferenceSchema {
     static SchemaSnapshot build(TargetOptions template, ExpectedSchema expected, TargetSpec beside, String tenant) {
         try (ScratchTarget scratch = ScratchTarget.beside(beside)) {
             TargetOptions options = template.forTarget(scratch.spec(), tenant);
-            RunReport report = new TargetRunner(options, new LoadedMigrations(expected.files(), List.of())).migrate();
+            TargetRunner runner = new TargetRunner(options, new LoadedMigrations(expected.files(), List.of()));
+            RunReport report = runner.migrate();
             if (!report.ok()) {
-                // What the run says of its target is about the scratch copy, dropped now; the tenant was not touched.
-                throw new FlotillaException(ErrorCode.SQL_ERROR, "The expected schema of " + tenant + " could not be rebuilt:"
-                        + " the files its history names fail on an empty scratch copy (" + scratch.name() + ", dropped; the"
-                        + " tenant itself was not touched). A schema that existed before its first migration needs"
-                        + " `flotilla baseline` for drift to compare it. What the run said: " + report.problems().get(0).message());
+                throw notRebuilt(tenant, scratch, "the files its history names fail on an empty scratch copy", report);
+            }
+            if (!expected.rolledBack().isEmpty()) {
+                report = runner.rollback(RollbackRequest.versions(expected.rolledBack()));
+                if (!report.ok()) {
+                    throw notRebuilt(tenant, scratch, "its last rollback, " + expected.rolledBack() + ", fails when replayed"
+                            + " on a scratch copy migrated as its history was before it", report);
+                }
             }
             try (TargetSession session = TargetSession.open(scratch.spec(), false)) {
                 return SnapshotReader.of(session);
@@ -38,5 +43,13 @@ final class ReferenceSchema {
                 throw Failures.of(scratch.spec(), "reading the expected schema from", e);
             }
         }
+    }
+
+    /** What the run says of its target is about the scratch copy, dropped by now; the tenant was not touched. */
+    private static FlotillaException notRebuilt(String tenant, ScratchTarget scratch, String why, RunReport report) {
+        return new FlotillaException(ErrorCode.SQL_ERROR, "The expected schema of " + tenant + " could not be rebuilt: " + why
+                + " (" + scratch.name() + ", dropped; the tenant itself was not touched). A schema that existed before its"
+                + " first migration needs `flotilla baseline` for drift to compare it. What the run said: "
+                + report.problems().get(0).message());
     }
 }

@@ -3,10 +3,13 @@ package dev.flotilla.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.TenantDrift.Status;
+import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Duration;
@@ -66,5 +69,30 @@ class FleetDriftPostgresIT extends FleetDriftContract {
         assertThat(locked.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
         assertThat(locked.reason()).contains("it is locked");
         assertThat(report.count(Status.CLEAN)).as("the rest of the database, not made unreachable with it").isEqualTo(fleetSize() - 1);
+    }
+
+    @Test
+    void a_repeatable_the_rollback_dropped_by_cascade_is_expected_gone_and_put_back_by_hand_is_drift() throws Exception {
+        new MigrationFolder(temp).write("U2__serials.sql", "DROP TABLE serials CASCADE;\n")
+                .write("R__serial_codes.sql", "CREATE OR REPLACE VIEW serial_codes AS SELECT id, serial_no FROM serials;\n");
+        List<TenantTarget> targets = fleet.targets(0, 2);
+        assertThat(fleet.runner(Fleet.options(4, false)).deploy(targets).count(TaskStatus.SUCCEEDED)).isEqualTo(2);
+        for (TenantTarget target : targets) {
+            RunReport rollback = new TargetRunner(fleet.template().forTarget(target.target(), target.tenant().id().value()),
+                    fleet.loaded()).rollback(RollbackRequest.steps(1));
+            assertThat(rollback.ok()).as(rollback.problems().toString()).isTrue();
+        }
+        sql(targets.get(1), "CREATE VIEW serial_codes AS SELECT id, code AS serial_no FROM companies");
+
+        DriftReport report = drift(ReferenceCache.inMemory()).check(targets);
+
+        TenantDrift gone = report.tenants().get(0);
+        assertThat(gone.status()).as(gone.reason() + " " + gone.diff()).isEqualTo(Status.CLEAN);
+        TenantDrift back = report.tenants().get(1);
+        assertThat(back.status()).as(back.reason()).isEqualTo(Status.DRIFTED);
+        assertThat(back.diff().changes()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(SchemaDiff.Kind.VIEW);
+            assertThat(change.action()).isEqualTo(SchemaDiff.Action.ADDED);
+        });
     }
 }
