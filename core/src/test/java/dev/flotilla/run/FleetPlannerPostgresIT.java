@@ -8,6 +8,7 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.PostgresStatementCount;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,6 +67,37 @@ class FleetPlannerPostgresIT {
         assertThat(plans.get(0).notice()).as("up to date").isNull();
         assertThat(plans.get(2).notice()).as("its history table is there, empty").isNull();
         assertThat(plans.get(3).notice()).as("no schema yet: a new tenant").isNull();
+    }
+
+    @Test
+    void the_hint_for_schemas_with_tables_but_no_history_costs_the_same_statements_for_30_schemas_as_for_10() throws Exception {
+        Path migrations = new MigrationFolder(temp.resolve("migrations"))
+                .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n").path();
+        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
+                TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, null, null), migrations, 30);
+        try (Connection c = TestDatabases.connect(fleet.targets().get(0).target())) {
+            for (TenantTarget target : fleet.targets()) {
+                Jdbc.execute(c, "CREATE SCHEMA \"" + target.target().schema() + "\"");
+                Jdbc.execute(c, "CREATE TABLE \"" + target.target().schema() + "\".customers (id INT PRIMARY KEY)");
+            }
+        }
+
+        int ten = statementsPlanning(fleet.targets().subList(0, 10));
+        int thirty = statementsPlanning(fleet.targets());
+
+        assertThat(ten).as("statements planning 10 schemas").isPositive();
+        assertThat(thirty).as("statements planning 30 schemas: a few per group, not one per schema").isEqualTo(ten);
+    }
+
+    private int statementsPlanning(List<TenantTarget> targets) {
+        List<TenantPlan> plans;
+        int statements;
+        try (PostgresStatementCount count = new PostgresStatementCount()) {
+            plans = fleet.planner().plan(targets);
+            statements = count.statements();
+        }
+        assertThat(plans).allSatisfy(plan -> assertThat(plan.notice().text()).contains("has 1 table(s) but no history table"));
+        return statements;
     }
 
     @Test
