@@ -120,6 +120,18 @@ public final class Failures {
                 : spec.scrub(String.valueOf(e.getMessage()))), e);
     }
 
+    /**
+     * A lock timeout while a session was being opened: only a table can be held then (the target lock's own wait ends in
+     * LOCK_TIMEOUT of its own), and the one read there is the history table, in the lock's round trip.
+     */
+    static FlotillaException historyHeld(TargetSpec spec, SQLException e) {
+        return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not read the history table " + spec.historyTable()
+                + " of " + spec.displayName() + ": it is locked" + sqlState(e) + ": "
+                + sentence(spec.scrub(String.valueOf(e.getMessage()))) + " Another session holds a lock on it (an"
+                + " uncommitted ALTER TABLE or LOCK TABLE, another tool's migration); run again once it has finished, or"
+                + " wait longer with deploy.lockTimeout in flotilla.yml (--lock-timeout for one target).", e);
+    }
+
     /** What to do about a database file that cannot be written. */
     public static final String READ_ONLY_REMEDY = "The database file cannot be written: make it and its folder writable"
             + " (permissions, `chattr -i`, a read-only mount), then run again.";

@@ -57,6 +57,11 @@ public final class NotFlotillasHistory extends FlotillaException {
      */
     static NotFlotillasHistory explain(SQLException failure, Dialect dialect, Connection connection, String schema,
                                        String table, String target) {
+        if (stoppedWaiting(dialect, failure)) {
+            // The table was held or the read stopped, not refused: a probe of it would wait on the same lock, and
+            // after a failed round trip that set the session's timeouts (rolled back with it) it would wait unbounded.
+            return null;
+        }
         List<String> columns;
         try {
             columns = columns(dialect, connection, schema, table);
@@ -71,6 +76,12 @@ public final class NotFlotillasHistory extends FlotillaException {
         return new NotFlotillasHistory("The history table " + table + " on " + target + " is not Flotilla's: it has "
                 + (missing.size() == ours.size() ? "none of Flotilla's columns" : "no column " + String.join(", ", missing))
                 + "; its columns are " + columns + ", " + looksLike(table, columns) + ".", from(table, columns), failure);
+    }
+
+    /** Whether the read failed by a lock timeout, a statement timeout or a cancel: nothing about the table's columns. */
+    private static boolean stoppedWaiting(Dialect dialect, SQLException failure) {
+        return dialect.isLockTimeout(failure) || dialect.isStatementTimeout(failure) || dialect.isTimeoutOrCancel(failure)
+                || dialect.isCanceled(failure);
     }
 
     private static List<String> columns(Dialect dialect, Connection connection, String schema, String table) throws SQLException {

@@ -67,6 +67,9 @@ final class SessionOpening {
                 new HistoryTable(dialect, connection, schema, spec.historyTable()).refuseIfNotFlotillas(failure);
             }
             ServerConnection.closeQuietly(connection);
+            if (e instanceof SQLException failure && dialect.isLockTimeout(failure)) {
+                throw Failures.historyHeld(spec, failure);
+            }
             throw e instanceof RuntimeException r ? r : Failures.of(spec, "preparing", (SQLException) e);
         }
     }
