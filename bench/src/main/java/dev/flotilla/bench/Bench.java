@@ -29,6 +29,8 @@ public final class Bench {
     private Path jar = Path.of("cli/target/flotilla.jar");
     private Path out = Path.of("bench/results");
     private String only = null;
+    /** Only the target's pair, for A/B runs of a change: raw SQL, raw SQL + history table and the API's first deploy. */
+    private boolean firstDeployOnly = false;
     private final Results results = new Results();
 
     public static void main(String[] args) throws Exception {
@@ -48,6 +50,7 @@ public final class Bench {
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> only = only(args[++i]);
+                case "--first-deploy-only" -> firstDeployOnly = true;
                 case "--quick" -> {
                     // Under 5 minutes with the build, on this 2-core VM on a good day: Flyway's sequential loop
                     // alone took a third of the 100-schema quick run's 5 minutes.
@@ -58,7 +61,7 @@ public final class Bench {
                 }
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
                         + "; options: --schemas N --databases M --runs R --concurrency 1,2,4 --registered N --quick"
-                        + " --only postgres|mariadb|registered --jar F --out DIR");
+                        + " --only postgres|mariadb|registered --first-deploy-only --jar F --out DIR");
             }
         }
         results.settings.put("schemas", schemas);
@@ -68,6 +71,9 @@ public final class Bench {
         results.settings.put("registered", registered);
         if (only != null) {
             results.settings.put("only", only);
+        }
+        if (firstDeployOnly) {
+            results.settings.put("first deploy only", true);
         }
         results.settings.put("cores", Runtime.getRuntime().availableProcessors());
         results.settings.put("java", System.getProperty("java.version"));
@@ -108,6 +114,10 @@ public final class Bench {
         String name = fixture.name();
         int n = fixture.targets.size();
         CpuMeter cpu = new CpuMeter(fixture.postgres ? "postgres" : "mariadbd");
+        if (firstDeployOnly) {
+            firstDeploys(contenders, fixture, cpu);
+            return;
+        }
         try (ControlPlane plane = contenders.plane("api", n)) {
             Cli cli = cli(contenders, "cli", n);
             // The targets are reset before every timed deploy, this untimed one's included.
@@ -128,20 +138,7 @@ public final class Bench {
                     // of its own to get there cost the full run a quarter of its time: Flyway is the slowest contender.)
                     fixture.undoKeepingHistory("flyway_schema_history");
                     timer.time("next deploy: Flyway", () -> contenders.flyway(sessions));
-                    inTurn(run, () -> {
-                        fixture.reset();
-                        timer.time("deploy: raw SQL", () -> contenders.raw(sessions));
-                        fixture.reset();
-                        timer.time("deploy: raw SQL + history table", () -> contenders.rawWithHistory(sessions));
-                    }, () -> {
-                        fixture.reset();
-                        try (ControlPlane first = contenders.plane("api-first-" + sessions + "-" + timer.run(), n)) {
-                            resetPeakHeap();
-                            timer.time("deploy: Flotilla API", () -> contenders.flotilla(first, sessions));
-                            results.add(name, "peak heap MB: Flotilla API deploy", sessions, timer.run(), peakHeapMegabytes(), 0);
-                            timer.time("no-op plan: Flotilla API", () -> contenders.plan(first, sessions));
-                        }
-                    });
+                    firstDeployPair(contenders, fixture, timer);
                     fixture.reset();
                     Cli first = cli(contenders, "cli-first-" + sessions + "-" + run, n);
                     timer.time("deploy: Flotilla CLI", () -> first.run("deploy", "--all", "--yes", "--skip-checks",
@@ -167,6 +164,40 @@ public final class Bench {
                 + " raw first in odd runs and Flotilla first in even ones, so that the machine's drift (30% within minutes"
                 + " on this VM) weighs on both alike; CPU is the client's (this JVM, or the CLI process) and the"
                 + " database server's, from /proc.");
+    }
+
+    /** The target's pair alone, each concurrency's runs in turn (--first-deploy-only): nothing else is timed. */
+    private void firstDeploys(Contenders contenders, Fixture fixture, CpuMeter cpu) throws Exception {
+        try (ControlPlane warmUp = contenders.plane("api", fixture.targets.size())) {
+            fixture.reset();
+            contenders.flotilla(warmUp, 1);
+        }
+        for (int c : concurrency) {
+            for (int run = 1; run <= runs; run++) {
+                firstDeployPair(contenders, fixture, new RunTimer(results, fixture.name(), c, run, fixture.targets.size(), cpu));
+            }
+        }
+    }
+
+    /** The target's ratio: raw SQL (and raw SQL + history table) and the API's first deploy, in turn. */
+    private void firstDeployPair(Contenders contenders, Fixture fixture, RunTimer timer) throws Exception {
+        int sessions = timer.concurrency();
+        String name = fixture.name();
+        int n = fixture.targets.size();
+        inTurn(timer.run(), () -> {
+            fixture.reset();
+            timer.time("deploy: raw SQL", () -> contenders.raw(sessions));
+            fixture.reset();
+            timer.time("deploy: raw SQL + history table", () -> contenders.rawWithHistory(sessions));
+        }, () -> {
+            fixture.reset();
+            try (ControlPlane first = contenders.plane("api-first-" + sessions + "-" + timer.run(), n)) {
+                resetPeakHeap();
+                timer.time("deploy: Flotilla API", () -> contenders.flotilla(first, sessions));
+                results.add(name, "peak heap MB: Flotilla API deploy", sessions, timer.run(), peakHeapMegabytes(), 0);
+                timer.time("no-op plan: Flotilla API", () -> contenders.plan(first, sessions));
+            }
+        });
     }
 
     /**
