@@ -72,12 +72,32 @@ public final class WriteBehind implements AutoCloseable {
     }
 
     /** Waits until everything queued so far is committed; throws the first write that failed. */
-    public synchronized void flush() {
+    public void flush() {
+        flushLater().await();
+    }
+
+    /** What was queued before a {@link #flushLater()}: {@link #await()} returns once it is committed. */
+    @FunctionalInterface
+    public interface Flushing {
+        /** Waits until what was queued before is committed; throws the first write that failed. */
+        void await();
+    }
+
+    /**
+     * Ends the writer's window now, as {@link #flush()} does, without waiting: the caller goes on with work that
+     * needs the records committed only later (a task's start: before anything reaches its target, not before it
+     * connects and reads), and {@link Flushing#await() awaits} them then.
+     */
+    public synchronized Flushing flushLater() {
         if (committed < queued && writer.isAlive()) {
             queued++;
             queue.add(FLUSH);
         }
         long target = queued;
+        return () -> awaitCommitted(target);
+    }
+
+    private synchronized void awaitCommitted(long target) {
         boolean interrupted = false;
         while (committed < target && writer.isAlive()) {
             try {

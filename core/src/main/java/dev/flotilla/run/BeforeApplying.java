@@ -17,4 +17,11 @@ interface BeforeApplying {
      * to back up.
      */
     void run(int pending, boolean empty) throws SQLException;
+
+    /**
+     * Runs before a migration run creates the target's schema, database or database file (a new tenant's), which
+     * reaches the target before {@link #run} does; nothing by default.
+     */
+    default void beforeCreating() {
+    }
 }

@@ -183,8 +183,9 @@ public final class TargetRunner {
 
     /** As above, {@code each} told of every migration applied (or failed) as it ends. */
     RunReport migrate(boolean historyExpected, BeforeApplying before, EachMigration each) {
-        return TargetWork.run(connections, options, true, true, historyExpected, session -> apply("migrate", session,
-                new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()), before, each));
+        return TargetWork.run(connections, options, true, true, historyExpected, before::beforeCreating, session ->
+                apply("migrate", session, new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()),
+                        before, each));
     }
 
     /**

@@ -39,12 +39,27 @@ final class TargetWork {
      */
     static <T> T run(ConnectionSource connections, TargetOptions options, boolean createSchema, boolean lock,
                      boolean historyExpected, Work<T> work) {
+        return run(connections, options, createSchema, lock, historyExpected, () -> { }, work);
+    }
+
+    /**
+     * As above; {@code beforeCreating} runs before the target's schema, database or database file is created (a new
+     * tenant's): the first thing that reaches the target, which the work's own writes otherwise are.
+     */
+    static <T> T run(ConnectionSource connections, TargetOptions options, boolean createSchema, boolean lock,
+                     boolean historyExpected, Runnable beforeCreating, Work<T> work) {
+        if (createSchema && !historyExpected && options.target().namesMissingFile()) {
+            beforeCreating.run(); // opening it creates the file
+        }
         try (TargetSession session = open(connections, options, createSchema, lock, historyExpected)) {
             SessionLock held = lock ? session.heldLock() : null;
             try {
                 if (createSchema && historyExpected && !session.schemaExists()) {
                     // Created again, it would look like a new tenant's, and be given every migration from the first.
                     throw missing(options, session.targetNoun());
+                }
+                if (createSchema && !session.schemaExists()) {
+                    beforeCreating.run();
                 }
                 if (createSchema) {
                     // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on PostgreSQL.

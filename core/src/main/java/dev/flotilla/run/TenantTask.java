@@ -74,7 +74,7 @@ final class TenantTask {
 
     /** Runs the task for every tenant of {@code group}; all of them share the outcome. */
     List<TaskResult> run(List<TenantTarget> group) {
-        long start = System.nanoTime();
+        long begun = System.nanoTime();
         StringBuilder log = new StringBuilder();
         TaskLogFeed feed = new TaskLogFeed(plane, records, deployment, group, log);
         java.time.Instant started = java.time.Instant.now();
@@ -84,10 +84,23 @@ final class TenantTask {
                 plane.deployments().taskStarted(deployment, tenant.tenant().id(), started);
             }
         });
-        // Committed before anything reaches the target: a process killed from now on leaves the task running, which
+        // Committed before anything reaches the target: a process killed from then on leaves the task running, which
         // deployments show and a resume read back from the target's history. A beforeTenant hook (maintenance mode)
-        // may ask the plane too: the tenant is "migrating" by then. One commit for all the tenants sharing the target.
-        records.flush();
+        // may ask the plane too: the tenant is "migrating" by then. One commit for all the tenants sharing the target,
+        // made while the worker connects and reads the target.
+        TaskStart start = new TaskStart(records.flushLater());
+        try {
+            if (HookRunner.isSet(fleet.hooks().beforeTenant())) {
+                start.await();
+            }
+            return runStarted(group, start, log, feed, begun);
+        } catch (TaskStart.NotRecorded e) {
+            throw e.failure();
+        }
+    }
+
+    private List<TaskResult> runStarted(List<TenantTarget> group, TaskStart start, StringBuilder log, TaskLogFeed feed,
+                                        long begun) {
         RunProgress progress = new RunProgress();
         List<String> applied = progress.applied;
         TaskFailure failure = null;
@@ -105,7 +118,7 @@ final class TenantTask {
                     : null;
             applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own
             feed.sync();
-            RunReport report = runWithRetries(group, log, progress, feed);
+            RunReport report = runWithRetries(group, start, log, progress, feed);
             if (!report.ok()) {
                 // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
                 Advice noticed = noticed(report);
@@ -121,7 +134,7 @@ final class TenantTask {
         } finally {
             failure = new AfterTenantHooks(fleet.hooks(), deployment, !rollbacks.isEmpty()).run(hooked, failure, applied, log);
         }
-        return finish(group, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(start));
+        return finish(group, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(begun));
     }
 
     /**
@@ -149,7 +162,8 @@ final class TenantTask {
         return Advice.of(parts.toArray());
     }
 
-    private RunReport runWithRetries(List<TenantTarget> group, StringBuilder log, RunProgress progress, TaskLogFeed feed) {
+    private RunReport runWithRetries(List<TenantTarget> group, TaskStart start, StringBuilder log, RunProgress progress,
+                                     TaskLogFeed feed) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
@@ -182,7 +196,8 @@ final class TenantTask {
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()),
-                        recordingPending(group, backup), each) : runner.rollback(rollback, backup, each);
+                        start.before(recordingPending(group, backup)), each)
+                        : runner.rollback(rollback, start.before(backup), each);
                 TaskLog.outcome(log, report, tenants);
                 progress.add(report);
                 if (!rollbacks.isEmpty() && report.ok()) {
@@ -196,6 +211,8 @@ final class TenantTask {
                 if (!retries.again(attempt, report)) {
                     return report;
                 }
+            } catch (TaskStart.NotRecorded e) {
+                throw e;
             } catch (RuntimeException e) {
                 // An attempt that threw reported nothing, though it may have committed migrations before it threw.
                 boolean again = e instanceof FlotillaException f && retries.again(attempt, f);

@@ -72,6 +72,26 @@ class TaskStartPostgresIT {
     }
 
     @Test
+    void a_first_deploy_to_schemas_there_already_creates_nothing_in_them_when_its_task_start_is_not_committed()
+            throws Exception {
+        for (TenantTarget target : fleet.targets()) {
+            try (TargetSession session = TargetSession.open(target.target(), true)) {
+                session.createSchemaIfMissing();
+            }
+        }
+        refuseTaskStarts(true);
+
+        // The worker connects, locks and reads each schema while the start is committed: it waits for that commit
+        // before the history table's creation, the first thing that would reach the schema.
+        assertThatThrownBy(() -> fleet.runner(Fleet.options(2, false)).deploy(fleet.targets()))
+                .isInstanceOf(FlotillaException.class).hasMessageContaining("refuses to record a task running");
+
+        for (TenantTarget target : fleet.targets()) {
+            assertThat(tables(target)).as(target.tenant().id() + "'s schema: nothing created in it").isZero();
+        }
+    }
+
+    @Test
     void a_rollback_whose_task_start_is_not_committed_undoes_nothing() throws Exception {
         DeployResult deployed = fleet.runner(Fleet.options(2, false)).deploy(fleet.targets());
         assertThat(deployed.ok()).as(deployed.tasks().toString()).isTrue();
@@ -97,6 +117,13 @@ class TaskStartPostgresIT {
     private static boolean schemaExists(TenantTarget target) throws SQLException {
         try (TargetSession session = TargetSession.open(target.target(), false)) {
             return session.schemaExists();
+        }
+    }
+
+    private static int tables(TenantTarget target) throws SQLException {
+        try (TargetSession session = TargetSession.open(target.target(), false)) {
+            return Integer.parseInt(Jdbc.queryString(session.connection(),
+                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ?", session.schema()));
         }
     }
 
