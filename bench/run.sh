@@ -4,8 +4,8 @@
 #   bench/run.sh --quick          50 schemas, 10 databases, concurrency 1,4 (about 3 minutes, the build included)
 #   bench/run.sh --schemas 500 --databases 100 --runs 5 --concurrency 2,4
 #   bench/run.sh --only postgres  (or mariadb, or registered: the 10,000-tenant status and plan)
-#   bench/run.sh --only postgres --first-deploy-only  (only the first deploy's target pair: raw SQL, raw SQL + history
-#                                                      table, the API; for A/B runs of a change)
+#   bench/run.sh --only postgres --first-deploy-only  (only the first deploys: raw SQL, raw SQL + history table, the
+#                                                      API and the CLI; for A/B runs of a change)
 # Results: bench/results/latest.md and a dated .md/.json pair. Not a test: nothing is asserted.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

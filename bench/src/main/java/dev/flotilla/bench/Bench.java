@@ -29,7 +29,7 @@ public final class Bench {
     private Path jar = Path.of("cli/target/flotilla.jar");
     private Path out = Path.of("bench/results");
     private String only = null;
-    /** Only the target's pair, for A/B runs of a change: raw SQL, raw SQL + history table and the API's first deploy. */
+    /** Only the first deploys, for A/B runs of a change: raw SQL, raw SQL + history table, the API's and the CLI's. */
     private boolean firstDeployOnly = false;
     private final Results results = new Results();
 
@@ -139,10 +139,7 @@ public final class Bench {
                     fixture.undoKeepingHistory("flyway_schema_history");
                     timer.time("next deploy: Flyway", () -> contenders.flyway(sessions));
                     firstDeployPair(contenders, fixture, timer);
-                    fixture.reset();
-                    Cli first = cli(contenders, "cli-first-" + sessions + "-" + run, n);
-                    timer.time("deploy: Flotilla CLI", () -> first.run("deploy", "--all", "--yes", "--skip-checks",
-                            "--concurrency", String.valueOf(sessions), "--per-server", String.valueOf(sessions)));
+                    Cli first = cliFirstDeploy(contenders, fixture, timer);
                     timer.time("no-op deploy: Flotilla CLI", () -> first.run("deploy", "--all", "--yes",
                             "--concurrency", String.valueOf(sessions), "--per-server", String.valueOf(sessions)));
                     nextDeploys(contenders, fixture, plane, timer);
@@ -166,17 +163,30 @@ public final class Bench {
                 + " database server's, from /proc.");
     }
 
-    /** The target's pair alone, each concurrency's runs in turn (--first-deploy-only): nothing else is timed. */
+    /** The first deploys alone, each concurrency's runs in turn (--first-deploy-only): nothing else is timed. */
     private void firstDeploys(Contenders contenders, Fixture fixture, CpuMeter cpu) throws Exception {
+        cli(contenders, "cli", fixture.targets.size()).warmUp(List.of(List.of("deploy", "--all", "--yes", "--skip-checks")));
         try (ControlPlane warmUp = contenders.plane("api", fixture.targets.size())) {
             fixture.reset();
             contenders.flotilla(warmUp, 1);
         }
         for (int c : concurrency) {
             for (int run = 1; run <= runs; run++) {
-                firstDeployPair(contenders, fixture, new RunTimer(results, fixture.name(), c, run, fixture.targets.size(), cpu));
+                RunTimer timer = new RunTimer(results, fixture.name(), c, run, fixture.targets.size(), cpu);
+                firstDeployPair(contenders, fixture, timer);
+                cliFirstDeploy(contenders, fixture, timer);
             }
         }
+    }
+
+    /** The CLI's first deploy, on a control plane of its own, from a reset fixture; the CLI to run more on it. */
+    private Cli cliFirstDeploy(Contenders contenders, Fixture fixture, RunTimer timer) throws Exception {
+        String sessions = String.valueOf(timer.concurrency());
+        fixture.reset();
+        Cli first = cli(contenders, "cli-first-" + sessions + "-" + timer.run(), fixture.targets.size());
+        timer.time("deploy: Flotilla CLI", () -> first.run("deploy", "--all", "--yes", "--skip-checks",
+                "--concurrency", sessions, "--per-server", sessions));
+        return first;
     }
 
     /** The target's ratio: raw SQL (and raw SQL + history table) and the API's first deploy, in turn. */
