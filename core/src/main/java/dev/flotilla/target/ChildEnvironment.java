@@ -38,6 +38,15 @@ public final class ChildEnvironment {
      * left in the shell make it wait, name it or set it up as Flotilla did not choose.
      */
     private static final Set<String> CLIENT_SESSION = Set.of("PGCONNECT_TIMEOUT", "PGOPTIONS", "PGAPPNAME");
+    /**
+     * Where MySQL's own (Oracle's) client programs look for their login-path file, {@code ~/.mylogin.cnf} unless this
+     * names another: they read it even with {@code --defaults-file}, after it, so a {@code [client]} password or host
+     * there would win over Flotilla's option file. A client program is pointed at a file in a folder no one creates
+     * (a random name under the temporary folder), so it reads none; MariaDB's programs have no such file.
+     */
+    static final String LOGIN_PATH_FILE = "MYSQL_TEST_LOGIN_FILE";
+    private static final String NO_LOGIN_PATH_FILE = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+            "flotilla-no-login-path-" + java.util.UUID.randomUUID(), ".mylogin.cnf").toString();
 
     private ChildEnvironment() {
     }
@@ -61,13 +70,15 @@ public final class ChildEnvironment {
     /**
      * As {@link #clean}, for a database client program run for a target (pg_dump, psql, mariadb-dump), which also loses
      * the clients' connection variables (PGHOST, PGUSER, PGSERVICE, PGSSLMODE, MYSQL_HOST...: its caller gives every
-     * parameter itself) and session variables (PGCONNECT_TIMEOUT, PGOPTIONS, PGAPPNAME: its caller gives Flotilla's); PGPASSFILE is kept, as PostgreSQL's JDBC driver reads it too, so the program finds the password
-     * Flotilla's connection found there.
+     * parameter itself) and session variables (PGCONNECT_TIMEOUT, PGOPTIONS, PGAPPNAME: its caller gives Flotilla's), and
+     * reads no login-path file ({@link #LOGIN_PATH_FILE}); PGPASSFILE is kept, as PostgreSQL's JDBC driver reads it too,
+     * so the program finds the password Flotilla's connection found there.
      */
     public static void cleanForClientProgram(Map<String, String> environment) {
         removePasswords(environment);
         environment.keySet().removeAll(CLIENT_CONNECTION);
         environment.keySet().removeAll(CLIENT_SESSION);
+        environment.put(LOGIN_PATH_FILE, NO_LOGIN_PATH_FILE);
     }
 
     private static void removePasswords(Map<String, String> environment) {

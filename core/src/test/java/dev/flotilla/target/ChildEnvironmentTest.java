@@ -35,7 +35,26 @@ class ChildEnvironmentTest {
 
         ChildEnvironment.cleanForClientProgram(environment);
 
-        assertThat(environment).containsOnlyKeys("PGPASSFILE", "PATH");
+        assertThat(environment).containsOnlyKeys("PGPASSFILE", "PATH", ChildEnvironment.LOGIN_PATH_FILE);
+    }
+
+    /**
+     * MySQL's own client programs read ~/.mylogin.cnf even with --defaults-file, after it (its [client] password would
+     * win); MariaDB's, the ones on this machine, have no such file, so what is checked is the variable they obey.
+     */
+    @Test
+    void a_database_client_program_is_pointed_at_a_login_path_file_that_is_not_there_instead_of_the_users() {
+        Map<String, String> environment = new HashMap<>(Map.of("MYSQL_TEST_LOGIN_FILE", "/home/app/.mylogin.cnf",
+                "PATH", "/bin"));
+        Map<String, String> forHook = new HashMap<>(environment);
+
+        ChildEnvironment.cleanForClientProgram(environment);
+        ChildEnvironment.clean(forHook);
+
+        java.nio.file.Path loginFile = java.nio.file.Path.of(environment.get(ChildEnvironment.LOGIN_PATH_FILE));
+        assertThat(loginFile).isAbsolute().doesNotExist();
+        assertThat(loginFile.getParent()).doesNotExist();
+        assertThat(forHook).containsEntry("MYSQL_TEST_LOGIN_FILE", "/home/app/.mylogin.cnf");
     }
 
     @Test
@@ -51,7 +70,7 @@ class ChildEnvironmentTest {
         ChildEnvironment.cleanForClientProgram(forClient);
         ChildEnvironment.clean(forHook);
 
-        assertThat(forClient).containsOnlyKeys("USER", "PATH");
+        assertThat(forClient).containsOnlyKeys("USER", "PATH", ChildEnvironment.LOGIN_PATH_FILE);
         assertThat(forHook).isEqualTo(ambient);
     }
 }
