@@ -133,7 +133,7 @@ final class ApiRoutes {
                         + " with \"dryRun\": id, or leave both out.");
             }
             started(ctx, console.actions().deploy(who(ctx), versions, tenants, null, request.outOfOrder(), timeouts),
-                    outOfOrderAnswer(request.outOfOrder(), null, null));
+                    outOfOrderAnswer(request.outOfOrder(), null));
             return;
         }
         FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
@@ -141,25 +141,23 @@ final class ApiRoutes {
                 + " /api/v1/dry-runs and name it when it has finished."));
         TestGate gate = new TestGate(console);
         TestGate.Admitted admitted = gate.admit(ctx, test, versions,
-                MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, TestGate.IfFailed.REFUSE,
-                request.overrideFailedTest());
-        String differs = TestGate.outOfOrderDiffers(test, request.outOfOrder());
-        FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(),
-                admitted.note(test) + (differs == null ? "" : "; " + differs), request.outOfOrder(), timeouts);
+                MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, request.outOfOrder(),
+                TestGate.IfFailed.REFUSE, request.overrideFailedTest());
+        FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test),
+                request.outOfOrder(), timeouts);
         gate.recordOverride(ctx, test, admitted, started);
-        started(ctx, started, outOfOrderAnswer(request.outOfOrder(), test, differs));
+        started(ctx, started, outOfOrderAnswer(request.outOfOrder(), test));
     }
 
     /**
      * A deploy's out-of-order choice as its answer says it: after a dry run ({@code test}), that run's too (null for one
-     * recorded before it was kept), and a {@code notice} when they differ (else null).
+     * recorded before it was kept), which the gate let through as the same.
      */
-    private static Map<String, Object> outOfOrderAnswer(boolean outOfOrder, FleetDryRunRecord test, String differs) {
+    private static Map<String, Object> outOfOrderAnswer(boolean outOfOrder, FleetDryRunRecord test) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("outOfOrder", outOfOrder);
         if (test != null) {
             json.put("dryRunOutOfOrder", test.outOfOrder());
-            json.put("notice", differs);
         }
         return json;
     }

@@ -52,11 +52,12 @@ final class TestGate {
 
     /**
      * The tenants of {@code tenants} this finished test lets a deploy reach; a refusal (409) when it is not finished,
-     * tested other versions, files or tenants, or failed where {@code ifFailed} says to refuse. {@code override} needs
+     * tested other versions, files or tenants, ran out-of-order migrations where the deploy ({@code outOfOrder}) would
+     * not or the other way round, or failed where {@code ifFailed} says to refuse. {@code override} needs
      * {@link Role.Permission#OVERRIDE_FAILED_TEST} (403 otherwise, audited as every refusal of a role is).
      */
     Admitted admit(Context ctx, FleetDryRunRecord test, List<String> versions, LoadedMigrations files, List<TenantId> tenants,
-                   IfFailed ifFailed, boolean override) {
+                   boolean outOfOrder, IfFailed ifFailed, boolean override) {
         if (!test.done() && console.actions().dryRuns().find(test.id()).isPresent()) {
             throw new Console.Refusal(409, "Test still running", "Dry run " + test.id() + " has not finished; deploy once it has.");
         }
@@ -77,6 +78,10 @@ final class TestGate {
             throw new Console.Refusal(409, "Not what was tested", "Dry run " + test.id() + " did not test " + untested.size()
                     + " of the tenant(s) to deploy: " + String.join(", ", untested.stream().limit(20).toList())
                     + (untested.size() > 20 ? ", ..." : "") + ". Dry-run them too, or leave them out.");
+        }
+        String otherChoice = outOfOrderDiffers(test, outOfOrder);
+        if (otherChoice != null) {
+            throw new Console.Refusal(409, "Not what was tested", otherChoice);
         }
         Map<TenantId, String> failed = new LinkedHashMap<>(test.failedTenants());
         failed.keySet().retainAll(java.util.Set.copyOf(tenants));
@@ -115,21 +120,27 @@ final class TestGate {
     }
 
     /**
-     * What a deploy whose out-of-order choice is not its test's says, in the API's words; null when they are the same, or
-     * the test's was not recorded (a dry run from before it was kept). Not refused: the files and tenants are what was
-     * tested, and a deploy that would need an out-of-order migration it was not given is refused anyway (OUT_OF_ORDER).
+     * Why the deploy's out-of-order choice ({@code outOfOrder}) is not its test's, and what to do, in the API's words;
+     * null when they are the same (the wizard's rule: a test recorded before the choice was kept ran without). Refused
+     * as every other difference from the test is: with it, an older migration the deploy would apply was not tried;
+     * without it, the deploy is not the one that was tested either, though it could apply no migration the test did not.
      */
-    static String outOfOrderDiffers(FleetDryRunRecord test, boolean outOfOrder) {
-        if (test.outOfOrder() == null || test.outOfOrder() == outOfOrder) {
+    private static String outOfOrderDiffers(FleetDryRunRecord test, boolean outOfOrder) {
+        if (Boolean.TRUE.equals(test.outOfOrder()) == outOfOrder) {
             return null;
         }
+        if (test.outOfOrder() == null) {
+            return "This deploy allows out-of-order migrations (\"outOfOrder\": true), but dry run " + test.id() + " was"
+                    + " recorded before a dry run's out-of-order choice was kept: it cannot show they were tested. Deploy"
+                    + " without \"outOfOrder\", or dry-run again with \"outOfOrder\": true and name that dry run.";
+        }
         return outOfOrder
-                ? "This deploy may apply out-of-order migrations (\"outOfOrder\": true), but dry run " + test.id() + " ran"
-                + " without: a migration older than a tenant's newest applied one that it applies was not tested. Dry-run"
-                + " with \"outOfOrder\": true before such a deploy."
-                : "Dry run " + test.id() + " ran out-of-order migrations too (\"outOfOrder\": true), but this deploy does not:"
-                + " it applies no migration older than a tenant's newest applied one. Give \"outOfOrder\": true to deploy"
-                + " what the dry run ran.";
+                ? "This deploy allows out-of-order migrations (\"outOfOrder\": true), but dry run " + test.id() + " ran"
+                + " without: a migration older than a tenant's newest applied one that it would apply was not tested."
+                + " Deploy as tested, without \"outOfOrder\", or dry-run again with \"outOfOrder\": true and name that dry run."
+                : "Dry run " + test.id() + " ran with out-of-order migrations allowed (\"outOfOrder\": true), but this deploy"
+                + " does not allow them: it is not the deploy that was tested. Deploy as tested, with \"outOfOrder\": true,"
+                + " or dry-run again without it and name that dry run.";
     }
 
     private static String names(Map<TenantId, String> tenants) {

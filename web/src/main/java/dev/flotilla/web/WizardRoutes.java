@@ -156,17 +156,18 @@ final class WizardRoutes {
         // Checked before the test is used up: a mistyped timeout is corrected and sent again.
         DeployTimeouts timeouts = DeployTimeouts.parse(ctx.formParam("lockTimeout"), "Lock timeout",
                 ctx.formParam("statementTimeout"), "Statement timeout");
+        // Out of order as the test ran, as the control plane recorded it with the test (which a deploy uses up): the
+        // form has no say in it, so the gate cannot find the choice differing.
+        boolean outOfOrder = ranOutOfOrder(test);
         TestGate gate = new TestGate(console);
         TestGate.Admitted admitted = gate.admit(ctx, test, draft.versions(),
-                MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(),
+                MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(), outOfOrder,
                 TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
-        boolean outOfOrder = ranOutOfOrder(test);
         if (!draft.takeTest(test.id())) { // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
             throw new Console.Refusal(409, "Test again", "This test was used for a deploy already (a second click?). Run the"
                     + " test (step 3) again: a test is good for one deploy.");
         }
         Principal who = Console.principal(ctx);
-        // Out of order as the test ran, as the control plane recorded it with the test (which a deploy uses up).
         FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test),
                 outOfOrder, timeouts);
         gate.recordOverride(ctx, test, admitted, started);
