@@ -43,18 +43,20 @@ final class AfterTenantHooks {
     }
 
     /**
-     * What stands once the hook failed: the migrations the task applied (or the rollback it ran), and how the hook runs
-     * again: {@code deploy --retry-failed} runs the tenant's task, its hooks around it, with nothing left to apply (a
-     * rollback's task run again would undo its versions again: its hook's work is done by hand).
+     * What stands once the hook failed: the migrations the task applied (or the versions its rollback undid), and how
+     * the hook runs again: {@code deploy --retry-failed} runs the tenant's task, its hooks around it, with nothing left
+     * to apply (a rollback's task undoes only the versions its deployment applied that are not undone yet: none). The
+     * command is a value, so the hook's own message, which may quote a command line, is never read for commands.
      */
     private Advice afterFailed(List<String> applied) {
-        if (rollback) {
-            return Advice.plain(" The rollback itself succeeded" + (applied.isEmpty() ? " (nothing to undo)" : " (undone: "
-                    + String.join(", ", applied) + ")") + "; do the hook's work by hand.");
-        }
-        return Advice.of((applied.isEmpty() ? " Nothing was pending, so no migration ran" : " The migrations themselves were"
-                + " applied (" + String.join(", ", applied) + ")") + ". Once the hook's work is done by hand, or the hook is"
-                + " fixed, ", Remedy.of("deploy", "--retry-failed", deployment), " runs the deployment's failed tenants"
-                + " again: this one's hooks, with nothing left to apply.");
+        String stands = rollback
+                ? " The rollback itself succeeded" + (applied.isEmpty() ? " (nothing to undo)" : " (undone: "
+                + String.join(", ", applied) + ")")
+                : applied.isEmpty() ? " Nothing was pending, so no migration ran"
+                : " The migrations themselves were applied (" + String.join(", ", applied) + ")";
+        String what = rollback ? "rollback" : "deployment";
+        return Advice.of(stands + ". Once the hook's work is done by hand, or the hook is fixed, ",
+                Remedy.of("deploy", "--retry-failed", deployment), " runs the " + what + "'s failed tenants again: this one's"
+                + " hooks, with nothing left to " + (rollback ? "undo." : "apply."));
     }
 }

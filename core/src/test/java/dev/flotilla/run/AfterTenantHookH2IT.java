@@ -6,6 +6,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Files;
@@ -59,5 +60,38 @@ class AfterTenantHookH2IT {
             assertThat(task.applied()).isEmpty();
         });
         assertThat(Files.readAllLines(ran)).as("the hook ran again").isEqualTo(List.of("t000"));
+    }
+
+    @Test
+    void a_failed_after_tenant_hook_after_a_rollback_names_the_retry_that_runs_the_hooks_again_and_undoes_nothing_more()
+            throws Exception {
+        Files.writeString(temp.resolve("migrations").resolve("U1__notes.sql"), "DROP TABLE notes;\n");
+        DeployResult deploy = fleet.runner(Fleet.options(1, true)).deploy(fleet.targets());
+        // The hook's own command line names a flotilla command: it is quoted as configured, not written for the tenant.
+        String hook = "flotilla verify >/dev/null 2>&1; exit 4";
+        FleetOptions failing = Fleet.options(1, true).withHooks(new Hooks(null, null, null, hook));
+
+        DeployResult rollback = new FleetRollback(fleet.plane, fleet.template(), fleet.loaded(), failing, FleetListener.SILENT)
+                .deployment(deploy.deployment(), fleet.targets());
+
+        assertThat(rollback.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.code()).isEqualTo(ErrorCode.HOOK_FAILED);
+            assertThat(task.applied()).containsExactly("1");
+            assertThat(task.error()).isEqualTo("The afterTenant hook `" + hook + "` failed: exit 4. The rollback itself"
+                    + " succeeded (undone: 1). Once the hook's work is done by hand, or the hook is fixed, `flotilla deploy"
+                    + " --retry-failed " + rollback.deployment() + "` runs the rollback's failed tenants again: this one's"
+                    + " hooks, with nothing left to undo.");
+        });
+
+        Path ran = temp.resolve("after.log");
+        FleetOptions fixed = Fleet.options(1, true).withHooks(new Hooks(null, null, null, "echo $FLOTILLA_TENANT >> " + ran));
+        DeployResult retried = fleet.runner(fixed).resume(rollback.deployment(), fleet.targets(), true);
+
+        assertThat(retried.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
+            assertThat(task.applied()).as("undone again").isEmpty();
+        });
+        assertThat(Files.readAllLines(ran)).as("the hook ran again").isEqualTo(List.of("t000"));
+        assertThat(fleet.plane.tenants().find(TenantId.of("t000")).orElseThrow().status()).isEqualTo("rolled-back");
     }
 }
