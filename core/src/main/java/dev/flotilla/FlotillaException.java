@@ -25,6 +25,13 @@ public class FlotillaException extends RuntimeException {
         this.advice = advice;
     }
 
+    /** As above, caused by {@code cause}. */
+    public FlotillaException(ErrorCode code, Advice advice, Throwable cause) {
+        super(advice.text(), cause);
+        this.code = Objects.requireNonNull(code, "code");
+        this.advice = advice;
+    }
+
     public FlotillaException(ErrorCode code, String message, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");

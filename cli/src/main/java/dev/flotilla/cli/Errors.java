@@ -13,8 +13,13 @@ final class Errors {
     private Errors() {
     }
 
+    /** A thrown error's entry; with {@code commands}, those it tells to run, when it names them as values. */
     static Map<String, Object> of(FlotillaException e) {
         Map<String, Object> error = entry(e.code().name(), e.getMessage());
+        List<String> commands = e.advice().commands();
+        if (!commands.isEmpty()) {
+            error.put("commands", commands);
+        }
         if (e instanceof InvalidMigrationsException invalid) {
             error.put("findings", invalid.findings().stream().map(Errors::of).toList());
         }

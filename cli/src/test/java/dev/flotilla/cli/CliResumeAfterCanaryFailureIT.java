@@ -40,6 +40,9 @@ class CliResumeAfterCanaryFailureIT {
         assertThat(resume.json().at("/errors/0/message").asText()).contains("canary t01 failed",
                 "`flotilla deploy --retry-failed " + id + "`", "`flotilla deploy --resume " + id + "`",
                 "`flotilla deploy --resume " + id + " --continue-on-error`", "Nothing was run");
+        assertThat(resume.json().at("/errors/0/commands").toString()).as("the same commands as values").isEqualTo("[\"flotilla"
+                + " deploy --retry-failed " + id + "\",\"flotilla deploy --resume " + id + "\",\"flotilla deploy --resume " + id
+                + " --continue-on-error\"]");
         assertThat(actions).as("no entry of a resume that ran nothing").doesNotContain("deploy.resumed")
                 .containsOnlyOnce("deploy.finished");
         assertThat(fleet.run("deployments", "show", id, "--json").json().at("/data/tasks"))

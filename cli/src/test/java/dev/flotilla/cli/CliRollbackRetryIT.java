@@ -34,12 +34,15 @@ class CliRollbackRetryIT {
         }
 
         CliRun again = fleet.run("rollback", "--deployment", deployment, "--yes");
+        CliRun againJson = fleet.run("rollback", "--deployment", deployment, "--yes", "--json");
         CliRun retry = fleet.run("deploy", "--retry-failed", rollback, "--yes");
 
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("continue that one: `flotilla deploy --retry-failed " + rollback + "`")
                 .doesNotContain("rollback --resume");
+        assertThat(againJson.json().at("/errors/0/commands").toString()).as("the command as a value")
+                .isEqualTo("[\"flotilla deploy --retry-failed " + rollback + "\"]");
         assertThat(retry.exitCode()).as(retry.out() + retry.err()).isZero();
         assertThat(retry.out()).contains("Rollback " + rollback + " retrying failed tenants", "succeeded b (versions 2, 1 undone")
                 .doesNotContain("applied,");

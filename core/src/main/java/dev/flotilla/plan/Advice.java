@@ -105,6 +105,11 @@ public record Advice(List<Object> parts) {
                 ? remedy.forTenant(to) : p).toList());
     }
 
+    /** The commands it names as values, as they run ({@link Remedy#commandLine}), in order; empty for none. */
+    public List<String> commands() {
+        return parts.stream().filter(Remedy.class::isInstance).map(p -> ((Remedy) p).commandLine()).toList();
+    }
+
     /** Whether it names a command as a value. */
     public boolean hasRemedies() {
         return parts.stream().anyMatch(Remedy.class::isInstance);

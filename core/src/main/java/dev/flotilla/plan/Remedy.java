@@ -57,11 +57,25 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
      */
     @Override
     public String toString() {
-        boolean selects = tenants.isEmpty() || arguments.stream().anyMatch(SELECTING::contains);
         List<TenantId> named = tenants.subList(0, Math.min(TENANTS_NAMED, tenants.size()));
         int others = tenants.size() - named.size();
-        return "`flotilla " + command + (selects ? "" : " --tenants " + String.join(",", named.stream().map(TenantId::value)
-                .toList())) + (arguments.isEmpty() ? "" : " " + String.join(" ", arguments)) + "`"
-                + (selects || others == 0 ? "" : " (and the same for " + others + " other tenant(s))");
+        return "`" + line(named) + "`" + (selects() || others == 0 ? "" : " (and the same for " + others + " other tenant(s))");
+    }
+
+    /**
+     * The command as it runs, every tenant it is for named, without backticks: {@code flotilla deploy --resume d-12},
+     * {@code flotilla repair --tenants m07 --mark-applied 7}. For one target, its reader adds the connection's options.
+     */
+    public String commandLine() {
+        return line(tenants);
+    }
+
+    private String line(List<TenantId> named) {
+        return "flotilla " + command + (selects() ? "" : " --tenants " + String.join(",", named.stream().map(TenantId::value)
+                .toList())) + (arguments.isEmpty() ? "" : " " + String.join(" ", arguments));
+    }
+
+    private boolean selects() {
+        return tenants.isEmpty() || arguments.stream().anyMatch(SELECTING::contains);
     }
 }

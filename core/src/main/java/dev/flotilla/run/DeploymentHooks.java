@@ -4,7 +4,9 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.Remedy;
 import java.util.List;
 
 /**
@@ -27,7 +29,8 @@ final class DeploymentHooks {
 
     /**
      * Runs {@code beforeDeployment}. Its failure ends the deployment failed before anything ran, its tasks pending for a
-     * {@code --resume} once the hook is fixed, and is thrown saying so.
+     * {@code --resume} once the hook is fixed, and is thrown saying so, that resume a value ({@code rollback --resume}
+     * for a rollback); the hook's own message is not read for commands.
      */
     void before() {
         try {
@@ -37,8 +40,9 @@ final class DeploymentHooks {
             plane.audit().record(options.actor(), kind + ".finished", null, deployment.id(), "beforeDeployment hook failed",
                     "failed", null);
             plane.deployments().finish(deployment.id(), DeploymentStatus.FAILED);
-            throw new FlotillaException(e.code(), e.getMessage() + " Nothing ran: " + deployment.id() + " ended failed with"
-                    + " every tenant pending; fix the hook, then `flotilla deploy --resume " + deployment.id() + "`.", e);
+            throw new FlotillaException(e.code(), Advice.of(e.getMessage() + " Nothing ran: " + deployment.id() + " ended"
+                    + " failed with every tenant pending; fix the hook, then ", Remedy.of(kind, "--resume", deployment.id()),
+                    "."), e);
         }
     }
 

@@ -12,7 +12,9 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
@@ -165,9 +167,10 @@ public final class FleetRollback {
         if (earlier.isPresent()) {
             // A second rollback would undo again what the first undid, or find nothing and call it success.
             DeploymentRecord rollback = earlier.get();
-            throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " was rolled back by " + rollback.id() + " ("
-                    + rollback.status().word() + ")" + (rollback.status() == DeploymentStatus.SUCCEEDED ? "."
-                    : "; continue that one: " + continuing(rollback.id()) + "."));
+            String rolledBack = deployment + " was rolled back by " + rollback.id() + " (" + rollback.status().word() + ")";
+            throw new FlotillaException(ErrorCode.BAD_USAGE, rollback.status() == DeploymentStatus.SUCCEEDED
+                    ? Advice.plain(rolledBack + ".")
+                    : Advice.of(rolledBack + "; continue that one: ", continuing(rollback.id()), "."));
         }
         List<TaskRecord> changed = plane.deployments().tasks(deployment).stream().filter(t -> !versions(t.applied()).isEmpty()).toList();
         if (changed.isEmpty()) {
@@ -189,14 +192,15 @@ public final class FleetRollback {
      * The commands that continue an unfinished rollback: its failed tenants run again with deploy --retry-failed
      * (rollback --resume leaves them failed), its interrupted, pending and skipped ones with rollback --resume.
      */
-    private String continuing(String rollback) {
+    private Advice continuing(String rollback) {
         List<TaskRecord> tasks = plane.deployments().tasks(rollback);
         boolean failed = tasks.stream().anyMatch(t -> t.status() == TaskStatus.FAILED);
         boolean unfinished = tasks.stream().anyMatch(t -> t.status() != TaskStatus.FAILED && t.status() != TaskStatus.SUCCEEDED);
-        String retry = "`flotilla deploy --retry-failed " + rollback + "` undoes on its failed tenants what is left to undo";
-        String resume = "`flotilla rollback --resume " + rollback + "` runs its " + (failed ? "unfinished" : "interrupted,"
-                + " pending and skipped") + " tenants";
-        return failed && unfinished ? retry + ", and " + resume : failed ? retry : resume;
+        Advice retry = Advice.of(Remedy.of("deploy", "--retry-failed", rollback), " undoes on its failed tenants what is left"
+                + " to undo");
+        Advice resume = Advice.of(Remedy.of("rollback", "--resume", rollback), " runs its " + (failed ? "unfinished"
+                : "interrupted, pending and skipped") + " tenants");
+        return failed && unfinished ? Advice.of(retry, ", and ", resume) : failed ? retry : resume;
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.TenantRecord;
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +44,12 @@ public final class ResumeRefusal {
         }
         long skipped = tasks.stream().filter(t -> t.status() != TaskStatus.SUCCEEDED && t.status() != TaskStatus.FAILED).count();
         String id = record.id();
-        throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + id + ": " + canaries(failed)
+        throw new FlotillaException(ErrorCode.BAD_USAGE, Advice.of("Deployment " + id + ": " + canaries(failed)
                 + " failed, which holds its other " + skipped + " tenant(s) back, and a resume leaves failed tenants"
-                + " failed: it would run nothing. Fix " + (failed.size() == 1 ? "it" : "them") + ", then `flotilla deploy"
-                + " --retry-failed " + id + "` (the canaries only) and `flotilla deploy --resume " + id + "` (the rest);"
-                + " or, to run the rest anyway, `flotilla deploy --resume " + id + " --continue-on-error`. Nothing was run"
-                + " or recorded.");
+                + " failed: it would run nothing. Fix " + (failed.size() == 1 ? "it" : "them") + ", then ",
+                Remedy.of("deploy", "--retry-failed", id), " (the canaries only) and ", Remedy.of("deploy", "--resume", id),
+                " (the rest); or, to run the rest anyway, ", Remedy.of("deploy", "--resume", id, "--continue-on-error"),
+                ". Nothing was run or recorded."));
     }
 
     /**

@@ -23,6 +23,20 @@ class AdviceTest {
     }
 
     @Test
+    void a_messages_commands_are_given_as_they_run_every_tenant_named_and_none_read_from_its_text() {
+        List<TenantId> six = List.of("a", "b", "c", "d", "e", "f").stream().map(TenantId::of).toList();
+        Advice advice = Advice.of("The hook `flotilla verify` failed; then ", Remedy.of("deploy", "--resume", "d-12"), " or ",
+                Remedy.of("repair", "--mark-applied", "7"), ".");
+
+        assertThat(advice.commands()).containsExactly("flotilla deploy --resume d-12", "flotilla repair --mark-applied 7");
+        assertThat(advice.forTenants(six).commands()).containsExactly("flotilla deploy --resume d-12",
+                "flotilla repair --tenants a,b,c,d,e,f --mark-applied 7");
+        assertThat(advice.forTenants(six).text()).as("the text names five").contains("`flotilla repair --tenants a,b,c,d,e"
+                + " --mark-applied 7` (and the same for 1 other tenant(s))");
+        assertThat(Advice.plain("run `flotilla repair`").commands()).as("text only").isEmpty();
+    }
+
+    @Test
     void only_the_remedies_of_a_message_get_the_tenant_not_a_command_named_in_its_text() {
         Advice advice = Advice.of("`flotilla verify` cannot examine row-counts again: clear the failure with ",
                 Remedy.of("verify", "--clear-unexamined"), ", then run repair again with ", Remedy.of("repair"), ".");
