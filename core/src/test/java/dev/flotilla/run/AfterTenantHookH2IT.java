@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.control.TaskStatus;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.TenantId;
-import dev.flotilla.testing.MigrationFolder;
-import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,11 +21,7 @@ class AfterTenantHookH2IT {
 
     @BeforeEach
     void createFleet() {
-        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
-        files.write("V1__notes.sql", FleetRunnerContract.V1);
-        String url = "jdbc:h2:mem:" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1";
-        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, url, null, "s_{tenant}", "sa", null, null),
-                files.path(), 1);
+        fleet = FleetFixture.inH2(temp, 1);
     }
 
     @AfterEach

@@ -8,14 +8,9 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.TenantId;
-import dev.flotilla.testing.MigrationFolder;
-import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +27,7 @@ class DeploymentHeartbeatIT {
 
     @BeforeEach
     void createFleet() {
-        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
-        files.write("V1__notes.sql", FleetRunnerContract.V1);
-        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, "jdbc:h2:mem:" + TestDatabases.uniqueName()
-                + ";DB_CLOSE_DELAY=-1", null, "s_{tenant}", "sa", null, null), files.path(), 2);
+        fleet = FleetFixture.inH2(temp, 2);
     }
 
     @AfterEach

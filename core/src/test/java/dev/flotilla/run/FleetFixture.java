@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
@@ -53,8 +54,24 @@ abstract class FleetFixture {
         fleet.drop();
     }
 
+    /**
+     * A fleet of {@code size} tenants, each in a schema named by {@code schemas} (with {@code {tenant}} in it) of the
+     * database at {@code url}, V1 to deploy (in {@code temp}'s folder migrations), in-memory control plane: for a test
+     * class with a set-up of its own, which closes it (and drops its schemas where they outlive it).
+     */
+    static Fleet ofSchemas(Path temp, String url, String schemas, String user, int size) {
+        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
+        files.write("V1__notes.sql", V1);
+        return new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, url, null, schemas, user, null, null), files.path(), size);
+    }
+
+    /** {@link #ofSchemas} in an in-memory H2 database of its own, the schemas s_t000, s_t001... */
+    static Fleet inH2(Path temp, int size) {
+        return ofSchemas(temp, "jdbc:h2:mem:" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1", "s_{tenant}", "sa", size);
+    }
+
     /** The versions the tenant's history records as applied, in order; none when its schema does not exist. */
-    List<String> applied(TenantTarget target) throws SQLException {
+    static List<String> applied(TenantTarget target) throws SQLException {
         try (TargetSession session = TargetSession.open(target.target(), false)) {
             if (!session.schemaExists()) {
                 return List.of();

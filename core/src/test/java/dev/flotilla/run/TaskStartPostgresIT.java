@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.sql.Jdbc;
-import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.RefusedTaskStart;
 import dev.flotilla.testing.TestDatabases;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +32,9 @@ class TaskStartPostgresIT {
 
     @BeforeEach
     void createFleet() {
-        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
-        files.write("V1__notes.sql", FleetRunnerContract.V1);
-        files.write("U1__notes.sql", "DROP TABLE notes;\n");
-        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
-                "start_" + TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, null, null), files.path(), 2);
+        fleet = FleetFixture.ofSchemas(temp, TestDatabases.POSTGRES_URL, "start_" + TestDatabases.uniqueName() + "_{tenant}",
+                TestDatabases.POSTGRES_USER, 2);
+        new MigrationFolder(fleet.migrations).write("U1__notes.sql", "DROP TABLE notes;\n");
     }
 
     @AfterEach
@@ -102,7 +96,7 @@ class TaskStartPostgresIT {
                 .isInstanceOf(FlotillaException.class).hasMessageContaining("refuses to record a task running");
 
         for (TenantTarget target : fleet.targets()) {
-            assertThat(applied(target)).as(target.tenant().id() + ": no down file ran").containsExactly("1");
+            assertThat(FleetFixture.applied(target)).as(target.tenant().id() + ": no down file ran").containsExactly("1");
         }
     }
 
@@ -124,12 +118,6 @@ class TaskStartPostgresIT {
         try (TargetSession session = TargetSession.open(target.target(), false)) {
             return Integer.parseInt(Jdbc.queryString(session.connection(),
                     "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ?", session.schema()));
-        }
-    }
-
-    private static List<String> applied(TenantTarget target) throws SQLException {
-        try (TargetSession session = TargetSession.open(target.target(), false)) {
-            return session.history().read().stream().filter(AppliedMigration::success).map(AppliedMigration::version).toList();
         }
     }
 }
