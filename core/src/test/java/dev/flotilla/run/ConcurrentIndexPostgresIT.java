@@ -6,14 +6,11 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CREATE INDEX and REINDEX CONCURRENTLY on PostgreSQL: run outside a transaction, and the INVALID index a build that
@@ -21,36 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * concurrent build waits for every older transaction of its database, so the transactions of tests running beside it
  * (on a loaded machine, longer than the lock timeout) made it time out where the test expected it to go through.
  */
-class ConcurrentIndexPostgresIT implements TargetRunnerFixture {
-    @TempDir
-    Path temp;
-    TargetSpec target;
-    MigrationFolder files;
-
-    @BeforeEach
-    void createDatabase() throws Exception {
-        target = TestDatabases.postgresInOwnDatabase(TestDatabases.uniqueName());
-        files = new MigrationFolder(temp.resolve("migrations"));
+class ConcurrentIndexPostgresIT extends TargetFixture {
+    @Override
+    TargetSpec createTarget(Path temp) throws SQLException {
+        return TestDatabases.postgresInOwnDatabase(TestDatabases.uniqueName());
     }
 
-    @AfterEach
-    void dropDatabase() throws Exception {
+    @Override
+    void dropTarget(TargetSpec target) throws SQLException {
         TestDatabases.dropDatabase(target);
-    }
-
-    @Override
-    public TargetSpec target() {
-        return target;
-    }
-
-    @Override
-    public MigrationFolder files() {
-        return files;
-    }
-
-    @Override
-    public void useMigrations(MigrationFolder folder) {
-        files = folder;
     }
 
     @Override

@@ -14,10 +14,6 @@ import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
-import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
-import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,50 +22,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every dialect must do for one target (and, in the contracts it implements, {@link TargetRollbackContract}, for
  * its rollbacks). Each database's {@code *IT} subclass supplies a fresh target on the real server and adds what is
  * particular to it.
  */
-abstract class TargetRunnerContract implements TargetRollbackContract {
-    @TempDir
-    Path temp;
-    TargetSpec target;
-    MigrationFolder files;
-
-    abstract TargetSpec createTarget(Path temp);
-
-    @BeforeEach
-    void setUp() {
-        target = createTarget(temp);
-        files = new MigrationFolder(temp.resolve("migrations"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestDatabases.drop(target);
-    }
-
-    @Override
-    public TargetSpec target() {
-        return target;
-    }
-
-    @Override
-    public MigrationFolder files() {
-        return files;
-    }
-
-    @Override
-    public void useMigrations(MigrationFolder folder) {
-        files = folder;
-    }
-
+abstract class TargetRunnerContract extends TargetFixture implements TargetRollbackContract {
     /** Holds the target lock the way another runner would, until closed. */
     AutoCloseable holdLock() throws Exception {
         TargetSession session = TargetSession.open(target, true);
