@@ -92,27 +92,16 @@ class SnapshotReaderMariaDbIT extends SnapshotReaderContract {
             throws Exception {
         TargetSpec first = target(1);
         TargetSpec second = target(2);
-        String other = TestDatabases.uniqueName();
+        DottedReferences dotted = new DottedReferences(TestDatabases.uniqueName(), '`');
         TargetSpec server = TestDatabases.mariadb(null);
-        TestDatabases.execute(server, "CREATE DATABASE `" + other + "`", "CREATE DATABASE `" + other + ".a`",
-                "CREATE TABLE `" + other + "`.`a.b` (id INT PRIMARY KEY)", "CREATE TABLE `" + other
-                + ".a`.b (id INT PRIMARY KEY)", "CREATE TABLE `" + other + "`.companies (id INT PRIMARY KEY)");
+        TestDatabases.execute(server, dotted.schemas().toArray(String[]::new));
         try {
-            String companies = "c INT, FOREIGN KEY (c) REFERENCES `" + other + "`.companies (id))";
-
-            SchemaSnapshot toDottedTable = build(first, List.of("CREATE TABLE t (id INT, FOREIGN KEY (id) REFERENCES `"
-                    + other + "`.`a.b` (id), " + companies));
-            SchemaSnapshot toDottedSchema = build(second, List.of("CREATE TABLE t (id INT, FOREIGN KEY (id) REFERENCES `"
-                    + other + ".a`.b (id), " + companies));
-
-            assertThat(references(toDottedTable)).containsExactlyInAnyOrder(other + ".`a.b`", other + ".companies");
-            assertThat(references(toDottedSchema)).containsExactlyInAnyOrder("`" + other + ".a`.b", other + ".companies");
-            assertThat(toDottedTable.fingerprint()).isNotEqualTo(toDottedSchema.fingerprint());
+            dotted.assertToldApart(first, second, List.of());
         } finally {
             // The targets' keys reference these databases' tables: dropped first.
             TestDatabases.execute(server, "DROP DATABASE IF EXISTS `" + first.schema() + "`",
-                    "DROP DATABASE IF EXISTS `" + second.schema() + "`", "DROP DATABASE IF EXISTS `" + other + "`",
-                    "DROP DATABASE IF EXISTS `" + other + ".a`");
+                    "DROP DATABASE IF EXISTS `" + second.schema() + "`", "DROP DATABASE IF EXISTS `" + dotted.other() + "`",
+                    "DROP DATABASE IF EXISTS `" + dotted.other() + ".a`");
         }
     }
 }

@@ -151,28 +151,14 @@ class SnapshotReaderPostgresIT extends SnapshotReaderContract {
     @Test
     void a_foreign_key_to_another_schemas_table_quotes_a_dotted_name_so_the_schema_and_table_are_told_apart()
             throws Exception {
-        TargetSpec first = target(1);
-        TargetSpec second = target(2);
-        String other = TestDatabases.uniqueName();
+        DottedReferences dotted = new DottedReferences(TestDatabases.uniqueName(), '"');
         TargetSpec server = TestDatabases.postgres(null);
-        TestDatabases.execute(server, "CREATE SCHEMA \"" + other + "\"", "CREATE SCHEMA \"" + other + ".a\"",
-                "CREATE TABLE \"" + other + "\".\"a.b\" (id INT PRIMARY KEY)",
-                "CREATE TABLE \"" + other + ".a\".b (id INT PRIMARY KEY)",
-                "CREATE TABLE \"" + other + "\".companies (id INT PRIMARY KEY)");
+        TestDatabases.execute(server, dotted.schemas().toArray(String[]::new));
         try {
-            String companies = "c INT REFERENCES \"" + other + "\".companies (id))";
-
-            SchemaSnapshot toDottedTable = build(first, List.of("CREATE TABLE t (id INT REFERENCES \"" + other
-                    + "\".\"a.b\" (id), " + companies));
-            SchemaSnapshot toDottedSchema = build(second, List.of("CREATE TABLE t (id INT REFERENCES \"" + other
-                    + ".a\".b (id), " + companies));
-
-            assertThat(references(toDottedTable)).containsExactlyInAnyOrder(other + ".\"a.b\"", other + ".companies");
-            assertThat(references(toDottedSchema)).containsExactlyInAnyOrder("\"" + other + ".a\".b", other + ".companies");
-            assertThat(toDottedTable.fingerprint()).isNotEqualTo(toDottedSchema.fingerprint());
+            dotted.assertToldApart(target(1), target(2), List.of());
         } finally {
-            TestDatabases.execute(server, "DROP SCHEMA IF EXISTS \"" + other + "\" CASCADE",
-                    "DROP SCHEMA IF EXISTS \"" + other + ".a\" CASCADE");
+            TestDatabases.execute(server, "DROP SCHEMA IF EXISTS \"" + dotted.other() + "\" CASCADE",
+                    "DROP SCHEMA IF EXISTS \"" + dotted.other() + ".a\" CASCADE");
         }
     }
 }
