@@ -158,7 +158,7 @@ final class LintCommand extends FlotillaSubcommand {
         List<Dialect> used = List.of();
         if (fleet.hasPlane()) {
             try {
-                used = LintAcrossDialects.of(fleet.tenancyForDisplay(), fleet.planeToRead().tenants().urlStarts());
+                used = LintAcrossDialects.of(fleet.tenancyForDisplay(), fleet.planeToRead().tenants().census().urlStarts());
             } catch (FlotillaException e) {
                 // Lint is a file check: a pipeline's lint step may have no way to the control plane. Say what was linted.
                 output.warn("the control plane could not be read (" + e.code() + "), so the registered tenants' dialects are"

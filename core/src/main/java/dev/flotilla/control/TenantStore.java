@@ -25,9 +25,16 @@ public final class TenantStore {
             + " last_deployment, last_error, updated_at, login_user, password_env, password_file";
 
     private final ControlPlane plane;
+    private final TenantCensus census;
 
     TenantStore(ControlPlane plane) {
         this.plane = plane;
+        this.census = new TenantCensus(plane, this);
+    }
+
+    /** The tenants counted up: by state or version, their groups, their kinds of database. */
+    public TenantCensus census() {
+        return census;
     }
 
     /** Registers a tenant; an id already registered is an error naming it. */
@@ -136,61 +143,15 @@ public final class TenantStore {
                 parameters.toArray())));
     }
 
-    /**
-     * How many tenants are in each state, or at each current version (null key: never seen). A state is the one the
-     * tenant list shows: a tenant {@code migrating} in a deployment no longer running counts as {@code interrupted}.
-     */
-    public java.util.Map<String, Integer> countBy(Grouping grouping) {
-        java.util.Map<String, Integer> counts = countStored(grouping);
-        if (grouping == Grouping.STATUS && counts.containsKey("migrating")) {
-            int interrupted = (int) query("WHERE status = 'migrating'").stream().filter(r -> "interrupted".equals(r.status())).count();
-            if (interrupted > 0) {
-                counts.merge("interrupted", interrupted, Integer::sum);
-                counts.compute("migrating", (status, count) -> count == interrupted ? null : count - interrupted);
-            }
-        }
-        return counts;
-    }
-
-    private java.util.Map<String, Integer> countStored(Grouping grouping) {
-        String column = grouping == Grouping.STATUS ? "status" : "current_version";
-        return plane.with("counting tenants", c -> {
-            java.util.Map<String, Integer> counts = new java.util.TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
-            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + column + ", COUNT(*) FROM tenants GROUP BY " + column);
-                 ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    counts.put(r.getString(1), r.getInt(2));
-                }
-            }
-            return counts;
-        });
-    }
-
     /** The first tenants in one state, by id. */
     public List<TenantRecord> inState(String status, int limit) {
         return query("WHERE status = ? ORDER BY id LIMIT ?", status, limit);
     }
 
-    /**
-     * The start of the URL each tenant was registered with, up to the colon after its product ({@code jdbc:postgresql:},
-     * {@code jdbc:h2:}), each once, in the order of the first tenant (by id) to have it; null standing for the tenants
-     * registered without a URL. What the fleet's dialects are read from: one row per kind of database, however many
-     * tenants, and no tenant's password read.
-     */
-    public List<String> urlStarts() {
-        return plane.with("reading tenants", c -> Jdbc.queryStrings(c, "SELECT url_start FROM (SELECT id,"
-                + " SUBSTRING(url FROM 1 FOR 5 + POSITION(':' IN SUBSTRING(url FROM 6))) AS url_start FROM tenants) starts"
-                + " GROUP BY url_start ORDER BY MIN(id)"));
+    /** The tenants still marked {@code migrating}, those whose deployment no longer runs shown {@code interrupted}. */
+    List<TenantRecord> migrating() {
+        return query("WHERE status = 'migrating'");
     }
-
-    /** The distinct groups, sorted. */
-    public List<String> groups() {
-        List<String> lists = plane.with("reading groups", c -> Jdbc.queryStrings(c, "SELECT DISTINCT groups_list FROM tenants"));
-        return lists.stream().flatMap(l -> Arrays.stream(l.split(","))).filter(g -> !g.isBlank()).distinct().sorted().toList();
-    }
-
-    /** What {@link #countBy} counts by. */
-    public enum Grouping { STATUS, VERSION }
 
     /**
      * Records what a plan, deploy, rollback or restore learned of a tenant, its version included: null when no

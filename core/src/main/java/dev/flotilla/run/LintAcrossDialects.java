@@ -48,7 +48,7 @@ public final class LintAcrossDialects {
 
     /**
      * The dialects of tenants registered with these URLs (each whole, or only its start, {@code jdbc:mariadb:}, as
-     * {@link dev.flotilla.control.TenantStore#urlStarts} gives them; null for a tenant registered without one, on the
+     * {@link dev.flotilla.control.TenantCensus#urlStarts} gives them; null for a tenant registered without one, on the
      * tenancy's), each once, in the order first met; empty for none. No password is read.
      */
     public static List<Dialect> of(Tenancy tenancy, Collection<String> ownUrls) {

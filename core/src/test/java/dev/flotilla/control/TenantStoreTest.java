@@ -153,6 +153,6 @@ class TenantStoreTest {
         plane.tenants().add(new Tenant(TenantId.of("c_maria"), null, "jdbc:mariadb://db2:3306/c?user=app", null, List.of()));
         plane.tenants().add(new Tenant(TenantId.of("d_h2"), null, "jdbc:h2:file:/srv/tenants/d", null, List.of()));
         plane.tenants().add(new Tenant(TenantId.of("e_template"), null, null, null, List.of()));
-        return plane.tenants().urlStarts();
+        return plane.tenants().census().urlStarts();
     }
 }

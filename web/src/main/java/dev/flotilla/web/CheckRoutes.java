@@ -39,12 +39,12 @@ final class CheckRoutes {
     }
 
     private void driftPage(Context ctx, FleetJobs.Job<?> job) {
-        console.page(ctx, "drift.jte", "Drift", "drift", "job", job, "groups", console.fleet().plane().tenants().groups(),
+        console.page(ctx, "drift.jte", "Drift", "drift", "job", job, "groups", console.fleet().plane().tenants().census().groups(),
                 "summary", console.fleet().plane().drift().summary(), "chosenGroup", typed(ctx, "group"), "chosenTenants", typed(ctx, "tenants"));
     }
 
     private void verifyPage(Context ctx, FleetJobs.Job<?> job) {
-        console.page(ctx, "verify.jte", "Verify", "tenants", "job", job, "groups", console.fleet().plane().tenants().groups(),
+        console.page(ctx, "verify.jte", "Verify", "tenants", "job", job, "groups", console.fleet().plane().tenants().census().groups(),
                 "chosenGroup", typed(ctx, "group"), "chosenTenants", typed(ctx, "tenants"));
     }
 

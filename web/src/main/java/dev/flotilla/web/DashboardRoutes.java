@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.control.TenantCensus;
 import dev.flotilla.control.TenantStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -29,11 +30,11 @@ final class DashboardRoutes {
 
     private void dashboard(Context ctx) {
         TenantStore tenants = console.fleet().plane().tenants();
-        var byStatus = tenants.countBy(TenantStore.Grouping.STATUS);
+        var byStatus = tenants.census().countBy(TenantCensus.Grouping.STATUS);
         console.page(ctx, "dashboard.jte", "Fleet", "dashboard",
                 "total", byStatus.values().stream().mapToInt(Integer::intValue).sum(),
                 "byStatus", byStatus,
-                "byVersion", tenants.countBy(TenantStore.Grouping.VERSION),
+                "byVersion", tenants.census().countBy(TenantCensus.Grouping.VERSION),
                 "failed", failedOrBlocked(tenants),
                 "failedVerification", tenants.inState("failed-verification", 20),
                 "running", console.fleet().plane().deployments().running(),

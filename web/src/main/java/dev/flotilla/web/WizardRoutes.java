@@ -73,7 +73,7 @@ final class WizardRoutes {
         String page = ctx.queryParam("page") != null ? ctx.queryParam("page") : ctx.formParam("page");
         Paging paging = Paging.of(page, TenantRoutes.PAGE_SIZE, store.count(q, group));
         return new Object[] {"tenants", store.page(q, group, paging.offset(), paging.size()), "paging", paging,
-                "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.groups(), "draft", draft(ctx),
+                "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.census().groups(), "draft", draft(ctx),
                 "registered", store.count(null, null)};
     }
 

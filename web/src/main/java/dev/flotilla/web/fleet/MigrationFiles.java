@@ -1,6 +1,7 @@
 package dev.flotilla.web.fleet;
 
 import dev.flotilla.FlotillaException;
+import dev.flotilla.control.TenantCensus;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.lint.LintFinding;
 import dev.flotilla.lint.LintSeverity;
@@ -69,8 +70,9 @@ public final class MigrationFiles {
         }
         LintAcrossDialects.Result lint = LintAcrossDialects.lint(loaded, fleet.template().placeholders(), dialects(fleet),
                 fleet.dryRun().lint());
-        Map<String, Integer> byVersion = fleet.plane().tenants().countBy(dev.flotilla.control.TenantStore.Grouping.VERSION);
-        int upToDate = fleet.plane().tenants().countBy(dev.flotilla.control.TenantStore.Grouping.STATUS).getOrDefault("up-to-date", 0);
+        TenantCensus census = fleet.plane().tenants().census();
+        Map<String, Integer> byVersion = census.countBy(TenantCensus.Grouping.VERSION);
+        int upToDate = census.countBy(TenantCensus.Grouping.STATUS).getOrDefault("up-to-date", 0);
         List<File> files = new ArrayList<>();
         for (Migration m : loaded.migrations()) {
             List<String> problems = lint.problems().stream().filter(p -> m.script().equals(p.migration()) || String.valueOf(m.version()).equals(p.migration()))
@@ -89,7 +91,7 @@ public final class MigrationFiles {
      * read from the kinds of URL the tenants have, one short answer of the control plane however large the fleet.
      */
     private static List<Dialect> dialects(ConsoleFleet fleet) {
-        List<Dialect> used = LintAcrossDialects.of(fleet.tenancy(), fleet.plane().tenants().urlStarts());
+        List<Dialect> used = LintAcrossDialects.of(fleet.tenancy(), fleet.plane().tenants().census().urlStarts());
         return !used.isEmpty() ? used : List.of(Dialect.forUrl(fleet.tenancy().urlOf(null)));
     }
 
