@@ -1,0 +1,202 @@
+package dev.flotilla.web;
+
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.FleetDryRunRecord;
+import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.auth.Principal;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.DeployTimeouts;
+import dev.flotilla.web.fleet.FleetActions;
+import dev.flotilla.web.fleet.FleetJobs;
+import dev.flotilla.web.fleet.MigrationFiles;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API's dry runs and deployments: a dry run started and read, a deployment started (after a dry run, only where it
+ * passed), listed, read, and its failed tenants retried, resumed, stopped or rolled back, as the wizard and the
+ * deployment's page do them.
+ */
+final class DeploymentApiRoutes {
+    private final Console console;
+
+    DeploymentApiRoutes(Console console) {
+        this.console = console;
+    }
+
+    /**
+     * The body of a dry-run or deployment request: versions, and tenants by id, by group or all; {@code outOfOrder} as
+     * {@code --out-of-order} (for a role that may deploy).
+     */
+    record FleetRequest(List<String> versions, List<String> tenants, String group, boolean all, boolean outOfOrder) {
+    }
+
+    /**
+     * The body of a deployment request: a fleet request, and optionally the dry run that tested it ({@code dryRun}):
+     * then only tenants it tested and passed are deployed to, unless a super admin sets {@code overrideFailedTest}.
+     */
+    record DeployRequest(List<String> versions, List<String> tenants, String group, boolean all, String dryRun,
+                         boolean overrideFailedTest, boolean outOfOrder, String lockTimeout, String statementTimeout) {
+        FleetRequest fleet() {
+            return new FleetRequest(versions, tenants, group, all, outOfOrder);
+        }
+
+        /** {@code lockTimeout} and {@code statementTimeout} as --lock-timeout and --statement-timeout take them. */
+        DeployTimeouts timeouts() {
+            return DeployTimeouts.parse(lockTimeout, "\"lockTimeout\"", statementTimeout, "\"statementTimeout\"");
+        }
+    }
+
+    /** The optional body of a retry of a deployment's failed tenants: its timeouts, as a deployment request's. */
+    record RetryRequest(String lockTimeout, String statementTimeout) {
+        DeployTimeouts timeouts() {
+            return DeployTimeouts.parse(lockTimeout, "\"lockTimeout\"", statementTimeout, "\"statementTimeout\"");
+        }
+    }
+
+    void register(Javalin app) {
+        app.post("/api/v1/dry-runs", this::startDryRun);
+        app.get("/api/v1/dry-runs/{id}", this::dryRun);
+        app.get("/api/v1/deployments", this::deployments);
+        app.post("/api/v1/deployments", this::deploy);
+        app.get("/api/v1/deployments/{id}", this::deployment);
+        app.post("/api/v1/deployments/{id}/retry-failed", ctx -> {
+            console.require(ctx, Role.Permission.DEPLOY);
+            DeployTimeouts timeouts = ctx.body().isBlank() ? DeployTimeouts.CONFIGURED
+                    : ApiRoutes.body(ctx, RetryRequest.class).timeouts();
+            started(ctx, console.actions().retryFailed(who(ctx), ctx.pathParam("id"), timeouts));
+        });
+        app.post("/api/v1/deployments/{id}/resume", ctx -> {
+            console.require(ctx, Role.Permission.DEPLOY);
+            started(ctx, console.actions().resume(who(ctx), ctx.pathParam("id")));
+        });
+        app.post("/api/v1/deployments/{id}/stop", ctx -> {
+            console.require(ctx, Role.Permission.DEPLOY);
+            DeploymentRecord stopping = console.actions().stop(who(ctx), ctx.pathParam("id"));
+            ctx.status(202).header("Location", "/api/v1/deployments/" + stopping.id()).json(Map.of("deployment", stopping));
+        });
+        app.post("/api/v1/deployments/{id}/rollback", ctx -> {
+            console.require(ctx, Role.Permission.ROLLBACK);
+            started(ctx, console.actions().rollback(who(ctx), ctx.pathParam("id")));
+        });
+    }
+
+    private void startDryRun(Context ctx) {
+        console.require(ctx, Role.Permission.DRY_RUN);
+        FleetRequest request = ApiRoutes.body(ctx, FleetRequest.class);
+        if (request.outOfOrder()) {
+            console.require(ctx, Role.Permission.DEPLOY);
+        }
+        FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(who(ctx), versions(request), selection(request),
+                request.outOfOrder());
+        ctx.status(202).header("Location", "/api/v1/dry-runs/" + job.id()).json(DryRunJson.of(job));
+    }
+
+    /** A dry run this console keeps, with every tenant's details; an older one as the control plane recorded it. */
+    private void dryRun(Context ctx) {
+        String id = ctx.pathParam("id");
+        var kept = console.actions().dryRuns().find(id);
+        if (kept.isPresent()) {
+            ctx.json(DryRunJson.of(kept.get()));
+            return;
+        }
+        ctx.json(DryRunJson.of(console.actions().tested(id).orElseThrow(() -> new Console.Refusal(404, "Not found",
+                "No dry run " + id + " is recorded (or it was pruned: the control plane keeps the newest ones)."))));
+    }
+
+    /** Deploys; after the dry run named by {@code dryRun}, only where it passed (see {@link TestGate}). */
+    private void deploy(Context ctx) {
+        console.require(ctx, Role.Permission.DEPLOY);
+        DeployRequest request = ApiRoutes.body(ctx, DeployRequest.class);
+        DeployTimeouts timeouts = request.timeouts();
+        List<String> versions = versions(request.fleet());
+        List<TenantId> tenants = selection(request.fleet());
+        if (request.dryRun() == null) {
+            if (request.overrideFailedTest()) {
+                throw new Console.Refusal(400, "Bad request", "\"overrideFailedTest\" overrides a dry run's failures: name the dry run"
+                        + " with \"dryRun\": id, or leave both out.");
+            }
+            started(ctx, console.actions().deploy(who(ctx), versions, tenants, null, request.outOfOrder(), timeouts),
+                    outOfOrderAnswer(request.outOfOrder(), null));
+            return;
+        }
+        FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
+                "Not tested", "No dry run " + request.dryRun() + " is kept in the control plane: start one with POST"
+                + " /api/v1/dry-runs and name it when it has finished."));
+        TestGate gate = new TestGate(console);
+        TestGate.Admitted admitted = gate.admit(ctx, test, versions,
+                MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, request.outOfOrder(),
+                TestGate.IfFailed.REFUSE, request.overrideFailedTest());
+        FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test),
+                request.outOfOrder(), timeouts);
+        gate.recordOverride(ctx, test, admitted, started);
+        started(ctx, started, outOfOrderAnswer(request.outOfOrder(), test));
+    }
+
+    /**
+     * A deploy's out-of-order choice as its answer says it: after a dry run ({@code test}), that run's too (null for one
+     * recorded before it was kept), which the gate let through as the same.
+     */
+    private static Map<String, Object> outOfOrderAnswer(boolean outOfOrder, FleetDryRunRecord test) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outOfOrder", outOfOrder);
+        if (test != null) {
+            json.put("dryRunOutOfOrder", test.outOfOrder());
+        }
+        return json;
+    }
+
+    private void started(Context ctx, FleetActions.Started started) {
+        started(ctx, started, Map.of());
+    }
+
+    private void started(Context ctx, FleetActions.Started started, Map<String, Object> more) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("deployment", started.deployment());
+        json.put("total", started.tenants());
+        json.put("upToDate", started.upToDate());
+        json.putAll(more);
+        if (started.deployment() != null) {
+            ctx.header("Location", "/api/v1/deployments/" + started.deployment());
+        }
+        ctx.status(started.deployment() == null ? 200 : 202).json(json);
+    }
+
+    private void deployments(Context ctx) {
+        int offset = ApiRoutes.offset(ctx);
+        int limit = ApiRoutes.limit(ctx, 50);
+        var store = console.fleet().plane().deployments();
+        ctx.json(Map.of("total", store.count(), "deployments", store.page(offset, limit)));
+    }
+
+    private void deployment(Context ctx) {
+        DeploymentRecord record = console.fleet().plane().deployments().find(ctx.pathParam("id"))
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No deployment " + ctx.pathParam("id") + "."));
+        Map<String, Object> json = new LinkedHashMap<>();
+        List<dev.flotilla.control.TaskRecord> tasks = console.fleet().tasksOf(record);
+        json.put("deployment", record);
+        // The time it spent running (a resumed one's pauses, its process gone, left out), beside its startedAt/finishedAt.
+        json.put("runningMs", DeploymentRoutes.timeOf(console.fleet().plane(), record, tasks).running());
+        json.put("tasks", ApiJson.tasks(tasks));
+        ctx.json(json);
+    }
+
+    private List<String> versions(FleetRequest request) {
+        if (request.versions() == null || request.versions().isEmpty()) {
+            throw new Console.Refusal(400, "Bad request", "Give \"versions\": the migration versions to deploy, e.g. [\"3\"].");
+        }
+        return request.versions().stream().distinct().toList();
+    }
+
+    private List<TenantId> selection(FleetRequest request) {
+        return new TenantSelection(request.tenants(), request.group(), request.all()).resolve(console.fleet().plane().tenants());
+    }
+
+    private static Principal who(Context ctx) {
+        return Console.principal(ctx);
+    }
+}
