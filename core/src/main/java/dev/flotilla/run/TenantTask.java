@@ -111,7 +111,7 @@ final class TenantTask {
             for (TenantTarget tenant : group) {
                 // afterTenant runs for a tenant whose beforeTenant failed too: a maintenance switch half turned on is turned off.
                 hooked.add(tenant);
-                HookRunner.run(fleet.hooks().beforeTenant(), "beforeTenant", tenant.tenant().id().value(), deployment);
+                BeforeTenantHook.run(fleet.hooks().beforeTenant(), tenant.tenant().id().value(), deployment, !rollbacks.isEmpty());
             }
             RowsBefore before = verify != null && (verify.enabled("row-counts") || verify.enabled("fk-orphans"))
                     ? retries.retrying(group.get(0), "counting rows", log, progress, () -> checks.countRows(group, verify))

@@ -86,4 +86,32 @@ class AfterTenantHookH2IT {
         assertThat(Files.readAllLines(ran)).as("the hook ran again").isEqualTo(List.of("t000"));
         assertThat(fleet.plane.tenants().find(TenantId.of("t000")).orElseThrow().status()).isEqualTo("rolled-back");
     }
+
+    @Test
+    void a_failed_before_tenant_hook_names_the_retry_as_a_value_and_quotes_its_own_command_line_as_configured()
+            throws Exception {
+        // The hook's own command line names a flotilla command: it is quoted as configured, not written for the tenant.
+        String hook = "flotilla verify >/dev/null 2>&1; exit 3";
+        FleetOptions failing = Fleet.options(1, true).withHooks(new Hooks(null, null, hook, null));
+
+        DeployResult deploy = fleet.runner(failing).deploy(fleet.targets());
+
+        assertThat(deploy.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.code()).isEqualTo(ErrorCode.HOOK_FAILED);
+            assertThat(task.applied()).isEmpty();
+            assertThat(task.error()).isEqualTo("The beforeTenant hook `" + hook + "` failed: exit 3. Nothing was applied on"
+                    + " it. Once the hook is fixed, `flotilla deploy --retry-failed " + deploy.deployment() + "` runs the"
+                    + " deployment's failed tenants again, their hooks with them.");
+        });
+
+        Path ran = temp.resolve("before.log");
+        FleetOptions fixed = Fleet.options(1, true).withHooks(new Hooks(null, null, "echo $FLOTILLA_TENANT >> " + ran, null));
+        DeployResult retried = fleet.runner(fixed).resume(deploy.deployment(), fleet.targets(), true);
+
+        assertThat(retried.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.status()).isEqualTo(TaskStatus.SUCCEEDED);
+            assertThat(task.applied()).containsExactly("1");
+        });
+        assertThat(Files.readAllLines(ran)).as("the hook ran again").isEqualTo(List.of("t000"));
+    }
 }
