@@ -45,7 +45,7 @@ final class PostgresLock {
 
     static SessionLock take(LockRequest request, Duration wait) throws SQLException {
         PostgresLock lock = new PostgresLock(request, key(request));
-        LockWait.await(lock::tryOnce, wait, request.targetName());
+        lock.await(wait);
         return lock.held();
     }
 
@@ -59,8 +59,36 @@ final class PostgresLock {
         lock.entering = dialect.enterParameters(request.schema(), request.historyTable());
         lock.timing = PostgresDialect.timeoutParameters(request.timeouts());
         boolean timeoutsSet = lock.timing != null;
-        LockWait.await(lock::tryOnce, wait, request.targetName());
+        lock.await(wait);
         return new Dialect.LockedEntry(lock.entry, lock.held(), timeoutsSet && lock.timing == null);
+    }
+
+    /**
+     * Tries until the lock is had. A try is one implicit transaction: when one fails (the read waited past the lock
+     * timeout on a table another session holds, or found a table not Flotilla's) the timeouts it set were rolled back
+     * with it, so they are set again, in a round trip of their own, before the failure goes to the caller, whose next
+     * statements on the connection (a look at the table, the lock holders) must not wait without bound. A try that goes
+     * through costs nothing more.
+     */
+    private void await(Duration wait) throws SQLException {
+        try {
+            LockWait.await(this::tryOnce, wait, request.targetName());
+        } catch (SQLException e) {
+            setTimeoutsAgain(e);
+            throw e;
+        }
+    }
+
+    private void setTimeoutsAgain(SQLException failure) {
+        if (timing == null) {
+            return;
+        }
+        try {
+            Jdbc.prepareAndRun(connection, PostgresDialect.setConfigs(timing.length / 2), timing);
+            timing = null;
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static long key(LockRequest request) throws SQLException {

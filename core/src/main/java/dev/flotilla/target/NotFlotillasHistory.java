@@ -58,8 +58,8 @@ public final class NotFlotillasHistory extends FlotillaException {
     static NotFlotillasHistory explain(SQLException failure, Dialect dialect, Connection connection, String schema,
                                        String table, String target) {
         if (stoppedWaiting(dialect, failure)) {
-            // The table was held or the read stopped, not refused: a probe of it would wait on the same lock, and
-            // after a failed round trip that set the session's timeouts (rolled back with it) it would wait unbounded.
+            // The table was held or the read stopped, not refused: a probe of it would wait on the same lock, as long
+            // again, to learn nothing.
             return null;
         }
         List<String> columns;
