@@ -210,7 +210,7 @@ public final class Backups {
                     + " was taken (SHA-256 differs); nothing was restored.");
         }
         try (TargetSession session = TargetSession.open(target, true);
-             SessionLock ignored = session.lock(target.historyTable(), LOCK_WAIT)) {
+             SessionLock ignored = LockBoundedSchemaRead.lockToRestore(session, lockTimeout, LOCK_WAIT)) {
             BackupTool.forDialect(session.dialect().name(), lockTimeout).restore(session, backup.path());
         } catch (SQLException e) {
             throw Failures.of(target, "restoring", e);

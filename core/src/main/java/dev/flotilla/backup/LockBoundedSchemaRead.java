@@ -1,10 +1,9 @@
 package dev.flotilla.backup;
 
-import dev.flotilla.ErrorCode;
-import dev.flotilla.FlotillaException;
 import dev.flotilla.schema.SchemaSnapshot;
-import dev.flotilla.sql.PostgresLockHolders;
 import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.LockRequest;
+import dev.flotilla.sql.SessionLock;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
@@ -13,7 +12,8 @@ import java.time.Duration;
 /**
  * Reading a target's schema within the backups' lock timeout: PostgreSQL's catalog functions wait for a table another
  * session holds exclusively (a long ALTER, LOCK TABLE), and kept the backup, and the deploy after it, waiting; or the
- * check after a restore. Past the timeout it gives up with {@code LOCK_TIMEOUT}, naming who holds the lock. Stateless.
+ * check after a restore; and the restore's target lock, whose round trip reads the history table. Past the timeout it
+ * gives up with {@code LOCK_TIMEOUT}, naming who holds the lock. Stateless.
  */
 final class LockBoundedSchemaRead {
     private LockBoundedSchemaRead() {
@@ -33,11 +33,26 @@ final class LockBoundedSchemaRead {
             if (lockTimeout == null || !session.dialect().isLockTimeout(e)) {
                 throw e;
             }
-            String holders = "postgresql".equals(session.dialect().name())
-                    ? PostgresLockHolders.phrase(session.connection(), session.schema()) : "another session holds one of its tables";
-            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, doing + " " + session.spec().displayName() + " waited more than "
-                    + PostgresBackupTool.said(lockTimeout) + " (the lock timeout) to read its schema" + Failures.sqlState(e) + ": "
-                    + holders + then, e);
+            throw Failures.tableHeld(session, lockTimeout, doing, "to read its schema", e, then);
+        }
+    }
+
+    /**
+     * The target lock for a restore, taken within {@code wait}; the history read in its round trip (PostgreSQL) waits
+     * for a table another session holds no longer than {@code lockTimeout} (null: the server's own setting), and then
+     * gives up with {@code LOCK_TIMEOUT} as {@link #read} does. The timeout stays set on the session.
+     */
+    static SessionLock lockToRestore(TargetSession session, Duration lockTimeout, Duration wait) throws SQLException {
+        String history = session.spec().historyTable();
+        try {
+            return session.lock(history, wait, lockTimeout == null ? null : new LockRequest.Timeouts(lockTimeout, null));
+        } catch (SQLException e) {
+            if (lockTimeout == null || !session.dialect().isLockTimeout(e)) {
+                throw e;
+            }
+            throw Failures.tableHeld(session, lockTimeout, "Restoring", "to read its history table " + history, e,
+                    ", so nothing was restored; nothing was changed. Restore again when the application has released it (or"
+                    + " stop the application during the restore), or raise deploy.lockTimeout in flotilla.yml.");
         }
     }
 }

@@ -43,8 +43,12 @@ final class PostgresLock {
         this.afterLock = request.afterLock();
     }
 
+    /** Takes the lock; in a schema, the request's timeouts (if any) are set in the first try's round trip. */
     static SessionLock take(LockRequest request, Duration wait) throws SQLException {
         PostgresLock lock = new PostgresLock(request, key(request));
+        if (request.schema() != null) {
+            lock.timing = PostgresDialect.timeoutParameters(request.timeouts());
+        }
         lock.await(wait);
         return lock.held();
     }

@@ -132,6 +132,25 @@ public final class Failures {
                 + " wait longer with deploy.lockTimeout in flotilla.yml (--lock-timeout for one target).", e);
     }
 
+    /**
+     * Flotilla's own work on {@code session}'s target gave up after the session's lock timeout, waiting for a table
+     * another session holds: {@code "<doing> <target> waited more than 5 s (the lock timeout) <waitedTo> (SQLSTATE ..):
+     * another session holds <tables and sessions><then>"}, the holders as PostgreSQL shows them (read on the session's
+     * connection, which must still be open); on SQLite, a file being written, as its lock is the file's.
+     */
+    public static FlotillaException tableHeld(TargetSession session, java.time.Duration lockTimeout, String doing,
+                                              String waitedTo, Exception e, String then) {
+        String holders = switch (session.dialect().name()) {
+            case "postgresql" -> dev.flotilla.sql.PostgresLockHolders.phrase(session.connection(), session.schema());
+            case "sqlite" -> "another connection or process is writing its database file";
+            default -> "another session holds one of its tables";
+        };
+        String said = lockTimeout.toMillis() % 1000 == 0 ? lockTimeout.toSeconds() + " s" : lockTimeout.toMillis() + " ms";
+        return new FlotillaException(ErrorCode.LOCK_TIMEOUT, doing + " " + session.spec().displayName() + " waited more than "
+                + said + " (the lock timeout) " + waitedTo + (e instanceof SQLException failure ? sqlState(failure) : "") + ": "
+                + holders + then, e);
+    }
+
     /** What to do about a database file that cannot be written. */
     public static final String READ_ONLY_REMEDY = "The database file cannot be written: make it and its folder writable"
             + " (permissions, `chattr -i`, a read-only mount), then run again.";

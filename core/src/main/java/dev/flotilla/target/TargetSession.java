@@ -143,10 +143,19 @@ public final class TargetSession implements AutoCloseable {
      * schema, its rows are read in the lock's round trip where the dialect can (see {@link HistoryTable#current()}).
      */
     public SessionLock lock(String historyTable, Duration wait) throws SQLException {
+        return lock(historyTable, wait, null);
+    }
+
+    /**
+     * As {@link #lock(String, Duration)}; where the dialect can (PostgreSQL), the lock's round trip also sets the
+     * session's {@code timeouts} (null: none), which then bound its history read too, and stay set until the session
+     * ends, the lock's try failed or not.
+     */
+    public SessionLock lock(String historyTable, Duration wait, LockRequest.Timeouts timeouts) throws SQLException {
         LockedHistoryRead read = Boolean.TRUE.equals(historyAtOpen) ? history().readAfterLock() : null;
         try {
             tookLock(dialect.lock(new LockRequest(connection, () -> openAnother(connected, dialect, schema), schema, historyTable,
-                    spec.displayName(), read, null), wait), read);
+                    spec.displayName(), read, timeouts), wait), read);
         } catch (SQLException e) {
             history().refuseIfNotFlotillas(e);
             throw e;
