@@ -21,6 +21,7 @@ import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,7 +46,21 @@ final class BaselineBuild {
     TenantProvisioning.Built apply(TargetOptions options, TenantTarget target, TenantTarget reference) {
         BaselineStore.Baseline baseline = reference == null ? fromScratch(target) : fromReference(reference);
         try (TargetSession session = TargetSession.open(target.target(), false)) {
-            new StructureScript(baseline.dialect(), baseline.statements()).applyTo(session);
+            // Bounded as a deploy's statements are: the new schema is no one else's, but a table of another schema that
+            // its foreign keys or views refer to can be held by another session.
+            session.dialect().applyTimeoutsUntilClosed(session.connection(), options.lockTimeout(), options.statementTimeout());
+            try {
+                new StructureScript(baseline.dialect(), baseline.statements()).applyTo(session);
+            } catch (SQLException e) {
+                if (options.lockTimeout() == null || !session.dialect().isLockTimeout(e)) {
+                    throw e;
+                }
+                String said = Failures.sentence(target.target().scrub(String.valueOf(e.getMessage())));
+                throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Applying the baseline to " + target.target().displayName()
+                        + " gave up after the lock timeout, waiting for a table of another schema that its foreign keys or"
+                        + " views refer to" + Failures.sqlState(e) + ": " + said + " Another session holds it; provision again"
+                        + " once that session has released it, or raise deploy.lockTimeout in flotilla.yml.", e);
+            }
         } catch (SQLException e) {
             throw Failures.of(target.target(), "applying the baseline to", e);
         }
@@ -96,30 +111,49 @@ final class BaselineBuild {
     private BaselineStore.Baseline fromReference(TenantTarget reference) {
         String name = reference.target().displayName();
         Dialect dialect = Dialect.forUrl(reference.target().url());
+        Duration lockTimeout = template.lockTimeout();
         try (TargetSession session = TargetSession.open(reference.target(), false)) {
-            var history = session.history().read();
-            // Compared as plan compares it: a repeatable adopted with Flyway's checksum, after the reference's placeholders.
-            TargetOptions options = template.forTarget(reference.target(), reference.tenant().id().value());
-            TargetPlan plan = PendingScripts.planOf(options, migrations, session, history);
-            List<Problem> problems = plan.problems(ValidationPolicy.STRICT);
-            if (!problems.isEmpty()) {
-                throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The reference " + name + " cannot be copied: "
-                        + problems.get(0).message());
+            // A live tenant: a table its application or a deploy holds must not keep the provisioning waiting.
+            session.dialect().applyTimeoutsUntilClosed(session.connection(), lockTimeout, null);
+            try {
+                return copy(session, reference, name, dialect);
+            } catch (SQLException e) {
+                if (lockTimeout == null || !dialect.isLockTimeout(e)) {
+                    throw e;
+                }
+                throw Failures.tableHeld(session, lockTimeout, "Copying the reference", "to read its schema", e, ". Nothing"
+                        + " of the reference was changed. Provision again once that session has released it, or raise"
+                        + " deploy.lockTimeout in flotilla.yml.");
             }
-            MigrationStatus newest = plan.appliedNewestFirst().stream().findFirst().orElseThrow(() -> new FlotillaException(
-                    ErrorCode.BASELINE_REFUSED, "The reference " + name + " has no migration applied to copy."));
-            if (plan.statuses().stream().anyMatch(s -> s.version() != null && s.state() == MigrationState.OUT_OF_ORDER)) {
-                throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The reference " + name + " skipped a migration older"
-                        + " than " + newest.label() + ": its structure is not what a baseline at that version stands for.");
-            }
-            refuseCopying(ExpectedSchema.of(migrations, history, dialect, reference.tenant().id().value(), name,
-                    PendingScripts.placeholderValues(options, session.schema())), dialect, name);
-            StructureScript structure = StructureScript.of(session, SnapshotReader.flotillaTables(reference.target().historyTable()));
-            return new BaselineStore.Baseline(dialect.name(), newest.version(), SnapshotReader.of(session).fingerprint(),
-                    structure.statements());
         } catch (SQLException e) {
             throw Failures.of(reference.target(), "reading the reference", e);
         }
+    }
+
+    /** The reference's structure as a baseline, refused where a copy of it cannot stand for a replay. */
+    private BaselineStore.Baseline copy(TargetSession session, TenantTarget reference, String name, Dialect dialect)
+            throws SQLException {
+        var history = session.history().read();
+        // Compared as plan compares it: a repeatable adopted with Flyway's checksum, after the reference's placeholders.
+        TargetOptions options = template.forTarget(reference.target(), reference.tenant().id().value());
+        TargetPlan plan = PendingScripts.planOf(options, migrations, session, history);
+        List<Problem> problems = plan.problems(ValidationPolicy.STRICT);
+        if (!problems.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The reference " + name + " cannot be copied: "
+                    + problems.get(0).message());
+        }
+        MigrationStatus newest = plan.appliedNewestFirst().stream().findFirst().orElseThrow(() -> new FlotillaException(
+                ErrorCode.BASELINE_REFUSED, "The reference " + name + " has no migration applied to copy."));
+        if (plan.statuses().stream().anyMatch(s -> s.version() != null && s.state() == MigrationState.OUT_OF_ORDER)) {
+            throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The reference " + name + " skipped a migration older"
+                    + " than " + newest.label() + ": its structure is not what a baseline at that version stands for.");
+        }
+        refuseCopying(ExpectedSchema.of(migrations, history, dialect, reference.tenant().id().value(), name,
+                PendingScripts.placeholderValues(options, session.schema())), dialect, name);
+        StructureScript structure = StructureScript.of(session, SnapshotReader.flotillaTables(reference.target().historyTable()),
+                template.lockTimeout());
+        return new BaselineStore.Baseline(dialect.name(), newest.version(), SnapshotReader.of(session).fingerprint(),
+                structure.statements());
     }
 
     private static void refuseCopying(ExpectedSchema expected, Dialect dialect, String source) {

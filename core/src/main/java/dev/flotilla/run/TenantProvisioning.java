@@ -121,6 +121,9 @@ public final class TenantProvisioning {
     /** A tenant just built by a full replay is what its history should build: its fingerprint serves drift checks. */
     private String rememberAsReference(TenantTarget target) {
         try (TargetSession session = TargetSession.open(target.target(), false)) {
+            // As any read of a tenant's schema: a table another session holds (an application that found the new
+            // schema already) stops it after the lock timeout instead of keeping the provisioning waiting.
+            session.dialect().applyTimeoutsUntilClosed(session.connection(), template.lockTimeout(), null);
             String fingerprint = SnapshotReader.of(session).fingerprint();
             ExpectedSchema expected = ExpectedSchema.of(migrations, session.history().read(), session.dialect(),
                     target.tenant().id().value(), target.target().displayName(),
@@ -131,7 +134,7 @@ public final class TenantProvisioning {
             }
             return fingerprint;
         } catch (SQLException e) {
-            throw Failures.of(target.target(), "reading the new schema of", e);
+            throw Failures.of(target.target(), "reading the new schema of", e, false);
         }
     }
 

@@ -20,8 +20,16 @@ final class PgDump {
     }
 
     static String schemaOnly(TargetSpec spec, String schema, Set<String> excludedTables) {
+        return schemaOnly(spec, schema, excludedTables, null);
+    }
+
+    /** @param lockWait how long pg_dump waits for a table another session holds; null: without bound */
+    static String schemaOnly(TargetSpec spec, String schema, Set<String> excludedTables, Duration lockWait) {
         List<String> arguments = new ArrayList<>(List.of("--schema-only", "--no-owner", "--no-privileges",
                 "--schema=" + quoted(schema)));
+        if (lockWait != null) {
+            arguments.add("--lock-wait-timeout=" + Math.max(1, lockWait.toMillis()));
+        }
         excludedTables.forEach(table -> arguments.add("--exclude-table=" + quoted(schema) + "." + quoted(table)));
         arguments.add("--dbname=" + ClientConnection.conninfo(spec));
         String configured = System.getenv("FLOTILLA_PG_DUMP");

@@ -1,7 +1,10 @@
 package dev.flotilla.scratch;
 
+import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.SqlStatement;
+import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +21,18 @@ final class PostgresStructure {
     private PostgresStructure() {
     }
 
-    static List<String> statements(TargetSession source, Set<String> excluded) {
-        String dump = PgDump.schemaOnly(source.spec(), source.schema(), excluded);
+    static List<String> statements(TargetSession source, Set<String> excluded, Duration lockTimeout) {
+        String dump;
+        try {
+            dump = PgDump.schemaOnly(source.spec(), source.schema(), excluded, lockTimeout);
+        } catch (FlotillaException e) {
+            // pg_dump locks each table first (LOCK TABLE .. IN ACCESS SHARE MODE), and says which query failed.
+            if (lockTimeout == null || !String.valueOf(e.getMessage()).contains("Query was: LOCK TABLE")) {
+                throw e;
+            }
+            throw Failures.tableHeld(source, lockTimeout, "Copying the structure of", "for a table", e, ". Try again once"
+                    + " that session has released it, or raise deploy.lockTimeout in flotilla.yml.\n" + e.getMessage());
+        }
         String sql = Arrays.stream(dump.split("\n", -1)).filter(line -> !line.startsWith("\\")).collect(Collectors.joining("\n"));
         List<String> statements = new ArrayList<>();
         statements.add("SET check_function_bodies = false");

@@ -30,8 +30,18 @@ public record StructureScript(String dialect, List<String> statements) {
 
     /** Reads {@code source}'s structure, leaving out {@code excluded} tables (compared case-insensitively). */
     public static StructureScript of(TargetSession source, Set<String> excluded) throws SQLException {
+        return of(source, excluded, null);
+    }
+
+    /**
+     * As {@link #of(TargetSession, Set)}, from a target other sessions use: PostgreSQL's pg_dump, which reads on a
+     * connection of its own, waits for a table another session holds no longer than {@code lockTimeout} (null: without
+     * bound), then fails with {@code LOCK_TIMEOUT}. The other dialects read on {@code source}, bounded by its settings.
+     */
+    public static StructureScript of(TargetSession source, Set<String> excluded, java.time.Duration lockTimeout)
+            throws SQLException {
         List<String> statements = switch (source.dialect().name()) {
-            case "postgresql" -> PostgresStructure.statements(source, excluded);
+            case "postgresql" -> PostgresStructure.statements(source, excluded, lockTimeout);
             case "mariadb" -> MariaDbStructure.statements(source, excluded);
             case "sqlite" -> SqliteStructure.statements(source, excluded);
             case "h2" -> H2Structure.statements(source, excluded);
