@@ -104,16 +104,26 @@ public final class Failures {
     /**
      * As {@link #of(TargetSpec, String, SQLException)}; {@code locking} says whether the work waited for the target
      * lock (bounded by --lock-wait), or only read (plan, status --live, dry-run, verify, drift: no target lock, so
-     * --lock-wait has nothing to raise).
+     * --lock-wait has nothing to raise). A lock timeout under the target lock is the lock's own only on SQLite (its
+     * write lock); on the other dialects it is a table's, which only a longer lock timeout waits out.
      */
     public static FlotillaException of(TargetSpec spec, String doing, SQLException e, boolean locking) {
-        if (Dialect.forUrl(spec.url()).isLockTimeout(e)) {
+        Dialect dialect = Dialect.forUrl(spec.url());
+        if (dialect.isLockTimeout(e)) {
             String said = sqlState(e) + ": " + sentence(spec.scrub(String.valueOf(e.getMessage())));
-            return new FlotillaException(ErrorCode.LOCK_TIMEOUT, locking ? "Could not lock " + spec.displayName() + " in time"
-                    + said + " Another run or session holds it; wait for it to finish, or raise --lock-wait (deploy.lockWait"
-                    + " in flotilla.yml for the fleet)." : "Could not read " + spec.displayName() + ": it is locked" + said
-                    + " Another session holds a lock on it (a deploy, or a writer's open transaction); run again once it"
-                    + " has finished, or wait longer with deploy.lockTimeout in flotilla.yml (--lock-timeout for one target).", e);
+            String longer = " wait longer with deploy.lockTimeout in flotilla.yml (--lock-timeout for one target).";
+            if (locking && !dialect.lockExcludesOthers()) {
+                // SQLite: the database file's write lock is the target lock, waited for up to the lock wait.
+                return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not lock " + spec.displayName() + " in time" + said
+                        + " Another run or session holds it; wait for it to finish, or raise --lock-wait (deploy.lockWait in"
+                        + " flotilla.yml for the fleet).", e);
+            }
+            // Elsewhere the target lock's own wait ends in LockWait's LOCK_TIMEOUT: this is a table's, past the lock timeout.
+            return new FlotillaException(ErrorCode.LOCK_TIMEOUT, locking ? "Failed " + doing + " on " + spec.displayName()
+                    + ": a table it needed is locked" + said + " Another session holds a lock on it (an uncommitted ALTER"
+                    + " TABLE or LOCK TABLE, an application's open transaction); run again once it has finished, or" + longer
+                    : "Could not read " + spec.displayName() + ": it is locked" + said + " Another session holds a lock on it"
+                    + " (a deploy, or a writer's open transaction); run again once it has finished, or" + longer, e);
         }
         return new FlotillaException(ErrorCode.SQL_ERROR, "Failed " + doing + " on " + spec.displayName() + sqlState(e)
                 + ": " + (readOnly(spec, e) ? sentence(spec.scrub(String.valueOf(e.getMessage()))) + " " + READ_ONLY_REMEDY
