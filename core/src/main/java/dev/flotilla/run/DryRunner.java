@@ -113,7 +113,7 @@ final class DryRunner {
     private SchemaDiff onClone(TargetRun run, SchemaSnapshot targetBefore, long start, String version)
             throws SQLException {
         var excluded = SnapshotReader.flotillaTables(session);
-        ScratchClone clone = ScratchClone.forDialect(session.dialect().name());
+        ScratchClone clone = ScratchClone.forDialect(session.dialect().name(), options.lockTimeout());
         try (Scratch scratch = clone.create(session, excluded, sample(targetBefore))) {
             SchemaSnapshot cloneBefore = reader.read(scratch.connection(), scratch.schema(), excluded);
             SchemaDiff cloneDrift = SchemaDiff.between(targetBefore, cloneBefore);

@@ -18,6 +18,12 @@ import java.util.stream.Collectors;
  */
 final class PostgresScratchClone implements ScratchClone {
     private static final String DUPLICATE_SCHEMA = "42P06";
+    private final java.time.Duration lockWait;
+
+    /** @param lockWait how long pg_dump waits for a table another session holds; null: without bound */
+    PostgresScratchClone(java.time.Duration lockWait) {
+        this.lockWait = lockWait;
+    }
 
     @Override
     public Scratch create(TargetSession source, Set<String> excluded, RowSample sample) throws SQLException {
@@ -25,7 +31,7 @@ final class PostgresScratchClone implements ScratchClone {
         TargetSpec spec = source.spec();
         // A schema not created yet (a tenant's first deploy creates it) is copied as what it would be: empty.
         boolean empty = !source.schemaExists();
-        String dump = empty ? null : PgDump.schemaOnly(spec, source.schema(), excluded);
+        String dump = empty ? null : PgDump.schemaOnly(spec, source.schema(), excluded, lockWait);
         String name = ScratchNames.next();
         Connection admin = TargetSession.connectToServer(spec);
         Connection[] copy = new Connection[1];

@@ -29,9 +29,13 @@ public interface ScratchClone {
         };
     }
 
-    static ScratchClone forDialect(String dialect) {
+    /**
+     * @param lockWait how long copying the target's structure waits for a table another session holds (pg_dump's
+     *     --lock-wait-timeout on PostgreSQL); null: without bound
+     */
+    static ScratchClone forDialect(String dialect, java.time.Duration lockWait) {
         return switch (dialect) {
-            case "postgresql" -> new PostgresScratchClone();
+            case "postgresql" -> new PostgresScratchClone(lockWait);
             case "mariadb" -> new MariaDbScratchClone();
             case "h2" -> new H2ScratchClone();
             default -> throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "A dry run on a scratch clone is not"
