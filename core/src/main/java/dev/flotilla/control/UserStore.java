@@ -63,16 +63,18 @@ public final class UserStore {
                 + " created_at) VALUES (?, ?, ?, ?)", user, label, tokenHash, Timestamp.from(Instant.now())));
     }
 
-    /** The user owning the token with this hash, noting the token's use. */
+    /**
+     * The user owning the token with this hash, noting the token's use. Asked on every request the console serves: the
+     * owner is read in one query, and only a token in use is noted, as a write of its own ({@link ControlPlane#write}).
+     */
     public Optional<User> userOfToken(String tokenHash) {
-        String name = plane.with("reading tokens", c -> {
-            String owner = Jdbc.queryString(c, "SELECT user_name FROM api_tokens WHERE token_hash = ?", tokenHash);
-            if (owner != null) {
-                Jdbc.update(c, "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?", Timestamp.from(Instant.now()), tokenHash);
-            }
-            return owner;
-        });
-        return name == null ? Optional.empty() : find(name);
+        Optional<User> owner = users("WHERE name = (SELECT user_name FROM api_tokens WHERE token_hash = ?)", tokenHash)
+                .stream().findFirst();
+        if (owner.isPresent()) {
+            plane.write("noting the use of a token of " + owner.get().name(), c -> Jdbc.update(c,
+                    "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?", Timestamp.from(Instant.now()), tokenHash));
+        }
+        return owner;
     }
 
     public List<Token> tokens(String user) {

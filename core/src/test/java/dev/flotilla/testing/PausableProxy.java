@@ -13,9 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy on a free loopback port to a server, which can be paused: while paused it forwards nothing either way
  * (what it reads is held, as a frozen server's kernel holds what it is sent) until resumed. A client whose connection
  * ends while paused has what it sent forwarded on resuming, then its server connection closed, as a frozen server would
- * read it on waking. It can also cut a reply: the request holding a marker reaches the server, and the connection is
- * closed instead of its reply forwarded, as when the server's process is killed once it has done the work. Closing the
- * proxy closes every connection.
+ * read it on waking. It can pause at a request: the one holding a marker is held, and so is everything after it, until
+ * resumed, as when a server freezes just as that request is sent. It can also cut a reply: the request holding a marker
+ * reaches the server, and the connection is closed instead of its reply forwarded, as when the server's process is killed
+ * once it has done the work. Closing the proxy closes every connection.
  */
 public final class PausableProxy implements AutoCloseable {
     private final ServerSocket socket;
@@ -23,6 +24,8 @@ public final class PausableProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private boolean paused;
+    /** The marker of the request to pause at; null when none is. */
+    private byte[] pauseMarker;
     /** The marker of the request whose reply is to be cut; null when none is. */
     private byte[] cutMarker;
     /** The client whose next reply is cut: its request with the marker has gone to the server. */
@@ -55,6 +58,11 @@ public final class PausableProxy implements AutoCloseable {
         notifyAll();
     }
 
+    /** Pauses at the next request that holds {@code marker} (once): it is held, not sent, until {@link #resume()}. */
+    public synchronized void pauseAt(byte[] marker) {
+        pauseMarker = marker.clone();
+    }
+
     /** Cuts the reply to the next request that holds {@code marker} (once): the connection is closed both ways instead. */
     public synchronized void cutReplyTo(byte[] marker) {
         cutMarker = marker.clone();
@@ -65,8 +73,15 @@ public final class PausableProxy implements AutoCloseable {
         return cuts;
     }
 
-    /** Notes a request from {@code client} on its way to the server: the one with the marker has its reply cut. */
+    /**
+     * Notes a request from {@code client} on its way to the server: the one with the pause marker pauses the proxy, the one
+     * with the cut marker has its reply cut.
+     */
     private synchronized void sending(Socket client, byte[] buffer, int length) {
+        if (pauseMarker != null && contains(buffer, length, pauseMarker)) {
+            pauseMarker = null;
+            paused = true;
+        }
         if (cutMarker != null && contains(buffer, length, cutMarker)) {
             cutMarker = null;
             cutting = client;
@@ -121,6 +136,7 @@ public final class PausableProxy implements AutoCloseable {
                 awaitRunning();
                 if (from == client) {
                     sending(client, buffer, read);
+                    awaitRunning(); // held here when this very request paused the proxy
                 } else if (cutsReplyTo(client)) {
                     return;
                 }
