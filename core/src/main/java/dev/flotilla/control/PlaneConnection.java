@@ -124,6 +124,12 @@ final class PlaneConnection {
             inTransaction = false;
             ended(c, autoCommit, e);
             return failed(e);
+        } catch (Error e) {
+            // Out of memory, a stack overflow: rolled back too, else every later write would join a transaction never
+            // committed.
+            inTransaction = false;
+            ended(c, autoCommit, e);
+            throw e;
         }
         inTransaction = false;
         try {
@@ -138,7 +144,7 @@ final class PlaneConnection {
     }
 
     /** Rolls back a transaction that failed and restores auto-commit, what fails doing so told with {@code failure}. */
-    private static void ended(Connection c, boolean autoCommit, Exception failure) {
+    private static void ended(Connection c, boolean autoCommit, Throwable failure) {
         try {
             c.rollback();
         } catch (SQLException e) {

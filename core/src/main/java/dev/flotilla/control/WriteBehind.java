@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * it touches the target (one commit a task): lost, the task would read as never started, and what it applied would
  * not be read back from the target's history. A batch that fails is retried one
  * write at a time, so one bad record costs only itself (not one whose commit was cut off: see {@link CommitUnknown}); the first failure is thrown by the next
- * {@link #add} or {@link #flush()}, so that work stops rather than go on unrecorded. Thread-safe.
+ * {@link #add} or {@link #flush()}, so that work stops rather than go on unrecorded. A writer thread that dies (an
+ * {@link Error}: out of memory, a stack overflow) fails them too, saying the records queued may not be written. Thread-safe.
  */
 public final class WriteBehind implements AutoCloseable {
     private record Write(String doing, Runnable writes, Runnable afterCommit) {
@@ -44,6 +45,10 @@ public final class WriteBehind implements AutoCloseable {
     private long queued;
     private long committed;
     private FlotillaException failure;
+    /** Whether the writer thread has ended (stopped, or died): nothing queued now is written. */
+    private boolean ended;
+    /** What the writer is committing, for the message of its death. */
+    private volatile String committing = "waiting for records";
 
     WriteBehind(ControlPlane plane, Duration window) {
         this.plane = plane;
@@ -63,7 +68,7 @@ public final class WriteBehind implements AutoCloseable {
     public void add(String doing, Runnable writes, Runnable afterCommit) {
         synchronized (this) {
             throwFailure();
-            if (!writer.isAlive()) {
+            if (ended) {
                 throw new IllegalStateException("The control plane's writer is closed");
             }
             queued++;
@@ -89,7 +94,7 @@ public final class WriteBehind implements AutoCloseable {
      * connects and reads), and {@link Flushing#await() awaits} them then.
      */
     public synchronized Flushing flushLater() {
-        if (committed < queued && writer.isAlive()) {
+        if (committed < queued && !ended) {
             queued++;
             queue.add(FLUSH);
         }
@@ -99,7 +104,7 @@ public final class WriteBehind implements AutoCloseable {
 
     private synchronized void awaitCommitted(long target) {
         boolean interrupted = false;
-        while (committed < target && writer.isAlive()) {
+        while (committed < target && !ended) {
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -110,6 +115,11 @@ public final class WriteBehind implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         throwFailure();
+        if (committed < target) {
+            throw new FlotillaException(ErrorCode.INTERNAL, "The control plane's writer stopped (interrupted) before it"
+                    + " committed every record queued: " + (target - committed) + " may not be written. See what the"
+                    + " control plane shows (deployments show) and run the command again.");
+        }
     }
 
     /** Flushes and stops the writer. */
@@ -134,6 +144,20 @@ public final class WriteBehind implements AutoCloseable {
     }
 
     private void write() {
+        try {
+            writeUntilStopped();
+        } catch (RuntimeException | Error e) {
+            died(e);
+            throw e; // the thread's end told as the JVM tells it (and -XX:+ExitOnOutOfMemoryError acted on)
+        } finally {
+            synchronized (this) {
+                ended = true;
+                notifyAll();
+            }
+        }
+    }
+
+    private void writeUntilStopped() {
         List<Write> batch = new ArrayList<>();
         while (true) {
             try {
@@ -149,6 +173,7 @@ public final class WriteBehind implements AutoCloseable {
             boolean stop = batch.removeIf(w -> w == STOP); // not counted as queued, unlike a flush
             batch.removeIf(w -> w == FLUSH);
             commit(batch);
+            committing = "waiting for records";
             synchronized (this) {
                 committed += stop ? taken - 1 : taken;
                 notifyAll();
@@ -196,6 +221,7 @@ public final class WriteBehind implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        committing = batch.get(0).doing() + (batch.size() > 1 ? " (and " + (batch.size() - 1) + " more record(s))" : "");
         try {
             plane.together(batch.get(0).doing(), () -> batch.forEach(w -> w.writes().run()));
             batch.forEach(this::committed);
@@ -220,6 +246,23 @@ public final class WriteBehind implements AutoCloseable {
             write.afterCommit().run();
         } catch (RuntimeException e) {
             fail("Reporting progress failed after " + write.doing(), e);
+        }
+    }
+
+    /** The failure every later add and flush throws, saying what may not be written and what to do. */
+    private void died(Throwable e) {
+        FlotillaException death = new FlotillaException(ErrorCode.INTERNAL, "The control plane's writer thread died of " + e
+                + " while " + committing + ": the records queued for the control plane since its last commit may not be"
+                + " written, and none queued after will be. The work stops here. See what the control plane shows"
+                + " (deployments show, tenants list) and run the command again; a deployment is taken up by deploy --resume"
+                + (e instanceof OutOfMemoryError ? ". The process ran out of memory: give it more (FLOTILLA_JAVA_OPTS=-Xmx2g)" : "")
+                + ".", e);
+        synchronized (this) {
+            if (failure == null) {
+                failure = death;
+            } else {
+                failure.addSuppressed(death);
+            }
         }
     }
 

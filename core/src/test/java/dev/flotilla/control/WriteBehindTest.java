@@ -139,6 +139,54 @@ class WriteBehindTest {
         }
     }
 
+    @Test
+    void a_writer_dead_of_an_error_fails_the_next_flush_and_add_saying_the_records_may_not_be_written() throws Exception {
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(home), "sa", null)) {
+            String id = deployment(plane, tenants(1));
+            CountDownLatch dying = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicReference<Thread> writer = new java.util.concurrent.atomic.AtomicReference<>();
+            WriteBehind records = plane.writeBehind();
+            records.add("starting a task", () -> plane.deployments().taskStarted(id, TenantId.of("t000"), java.time.Instant.now()));
+            records.add("writing a record nested too deep", () -> {
+                writer.set(Thread.currentThread());
+                dying.countDown();
+                throw new StackOverflowError();
+            });
+            assertThat(dying.await(10, TimeUnit.SECONDS)).isTrue();
+            writer.get().join(Duration.ofSeconds(10));
+            assertThat(writer.get().isAlive()).as("the writer died").isFalse();
+
+            assertThatThrownBy(records::flush).isInstanceOf(FlotillaException.class).hasMessageContaining(
+                    "The control plane's writer thread died of java.lang.StackOverflowError while ")
+                    .hasMessageContaining("may not be written").hasMessageContaining("deploy --resume");
+            assertThatThrownBy(() -> records.add("finishing a task", () -> { })).isInstanceOf(FlotillaException.class)
+                    .hasMessageContaining("died of java.lang.StackOverflowError");
+            assertThatThrownBy(records::close).isInstanceOf(FlotillaException.class);
+        }
+    }
+
+    @Test
+    void a_flush_waiting_on_a_writer_that_dies_of_an_error_fails_and_the_plane_writes_on() throws Exception {
+        String id;
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(home), "sa", null)) {
+            id = deployment(plane, tenants(2));
+            WriteBehind records = new WriteBehind(plane, Duration.ofHours(1)); // the flush sends the batch
+            records.add("starting a task", () -> plane.deployments().taskStarted(id, TenantId.of("t000"), java.time.Instant.now()));
+            records.add("writing a record", () -> {
+                throw new OutOfMemoryError("Java heap space");
+            });
+
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(records::flush)
+                    .isInstanceOf(FlotillaException.class).hasMessageContaining("died of java.lang.OutOfMemoryError: Java heap"
+                            + " space while starting a task (and 1 more record(s))").hasMessageContaining("FLOTILLA_JAVA_OPTS"));
+            plane.deployments().taskStarted(id, TenantId.of("t001"), java.time.Instant.now());
+        }
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(home), "sa", null)) {
+            assertThat(plane.deployments().tasks(id)).as("the dead batch rolled back; the write after it committed")
+                    .extracting(TaskRecord::status).containsExactly(TaskStatus.PENDING, TaskStatus.RUNNING);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
