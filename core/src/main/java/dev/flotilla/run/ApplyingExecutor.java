@@ -1,5 +1,7 @@
 package dev.flotilla.run;
 
+import dev.flotilla.FlotillaException;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.HistoryTable;
@@ -168,7 +170,8 @@ final class ApplyingExecutor implements MigrationExecutor {
     /**
      * The record of statement {@code i} failing. A first statement that never got its locks ran nothing, so nothing
      * stays recorded (no repair needed) and it may be tried again like a rolled-back transaction; unless it was a
-     * concurrent index build that left an INVALID index it could not drop, which the retry would trip over.
+     * concurrent index build that left an INVALID index it could not drop, which the retry would trip over. Where the
+     * failure closed the connection, recording it fails too: see {@link #unrecorded}.
      */
     private MigrationRun failed(PreparedScript script, int rank, int i, FailedStatement failure, List<StatementRun> done,
                                 long start, InvalidIndexes invalidBefore) throws SQLException {
@@ -177,14 +180,39 @@ final class ApplyingExecutor implements MigrationExecutor {
         String note = cleanup == null ? "" : cleanup.sentence();
         boolean clean = cleanup == null || cleanup.clean();
         if (i == 1 && clean && (session.dialect().isLockTimeout(e) || session.dialect().isDeadlock(e))) {
-            history.delete(rank);
+            try {
+                history.delete(rank);
+            } catch (SQLException recording) {
+                throw unrecorded(failures.of(script, i, failure, done, millisSince(start),
+                        StatementFailure.Aftermath.KEPT_AND_RECORDED, false, note), i, failure, recording);
+            }
             return failures.of(script, i, failure, done, millisSince(start), StatementFailure.Aftermath.NOTHING_RAN, false, note);
         }
         MigrationRun failed = failures.of(script, i, failure, done, millisSince(start),
                 clean || i > 1 ? StatementFailure.Aftermath.KEPT_AND_RECORDED
                         : StatementFailure.Aftermath.INVALID_INDEX_LEFT, false, note);
-        history.updateOutcome(rank, false, i, failed.millis(), failed.error());
+        try {
+            history.updateOutcome(rank, false, i, failed.millis(), failed.error());
+        } catch (SQLException recording) {
+            throw unrecorded(failed, i, failure, recording);
+        }
         return failed;
+    }
+
+    /**
+     * A statement's failure whose record could not be written: the statement's error stays what is told (a failure that
+     * closed the connection, a server that ended the session, fails the recording too, with "connection closed"), the
+     * recording's failure in a sentence after it and suppressed. The history shows the statement as interrupted, written
+     * before it ran.
+     */
+    private FlotillaException unrecorded(MigrationRun failed, int i, FailedStatement failure, SQLException recording) {
+        FlotillaException told = new FlotillaException(failed.errorCode(), Advice.of(failed.advice(), " Recording this"
+                + " failure in " + history.name() + " failed too" + Failures.sqlState(recording) + ": "
+                + Failures.sentence(session.spec().scrub(String.valueOf(recording.getMessage()))) + " It shows statement " + i
+                + " as interrupted, as written before it ran."));
+        told.initCause(failure.error());
+        told.addSuppressed(recording);
+        return told;
     }
 
     private AppliedMigration row(PreparedScript script, long millis, boolean success, Integer failedAt, String error) {

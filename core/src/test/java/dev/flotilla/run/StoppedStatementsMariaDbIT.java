@@ -1,9 +1,11 @@
 package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
@@ -54,6 +56,22 @@ class StoppedStatementsMariaDbIT extends StoppedStatementsContract {
             assertThat(p.code()).isEqualTo(ErrorCode.STATEMENT_CANCELED);
             assertThat(p.message()).contains("Another session canceled the statement", "recorded as failed at statement 1",
                     "run it again once whoever canceled it agrees").doesNotContain("ran longer than", "fix the script");
+        });
+    }
+
+    @Test
+    void a_statement_whose_connection_another_session_killed_is_told_with_its_own_error_not_the_recording_s() throws Exception {
+        files.write("V1__slow.sql", "SELECT SLEEP(30), 'killed " + target.schema() + "';\n");
+        CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
+                () -> Flotilla.load(options(null, Duration.ofMinutes(10))).migrate());
+        try (Connection admin = TestDatabases.connect(TestDatabases.mariadb(null))) {
+            Jdbc.execute(admin, "KILL " + awaitSession(admin, SESSION, "SLEEP(30), 'killed " + target.schema() + "'"));
+        }
+
+        assertThatThrownBy(run::get).cause().isInstanceOfSatisfying(FlotillaException.class, e -> {
+            assertThat(e.getMessage()).contains("V1__slow.sql failed at statement 1 of 1", "recorded as failed at statement 1",
+                    "Recording this failure in tenant_migrations failed too", "It shows statement 1 as interrupted");
+            assertThat(e.getCause()).isInstanceOf(java.sql.SQLException.class);
         });
     }
 

@@ -1,13 +1,16 @@
 package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import dev.flotilla.lint.LintOptions;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +87,27 @@ class StoppedStatementsPostgresIT extends StoppedStatementsContract {
                     .contains("raise --lock-timeout (dryRun.lockTimeout in flotilla.yml for the fleet)")
                     .doesNotContain("deploy.lockTimeout").doesNotContain("4111");
         });
+    }
+
+    @Test
+    void a_statement_that_ends_its_own_session_is_told_with_its_own_error_not_the_closed_connection_of_recording_it()
+            throws Exception {
+        // VACUUM cannot run in a transaction: each statement commits by itself, and its outcome is recorded after it.
+        files.write("V1__ends_its_session.sql", "CREATE TABLE alpha (id INT);\nSELECT pg_terminate_backend(pg_backend_pid());\n"
+                + "VACUUM alpha;\n");
+
+        assertThatThrownBy(() -> Flotilla.load(options(null, null)).migrate()).isInstanceOfSatisfying(FlotillaException.class,
+                e -> {
+                    assertThat(e.getMessage()).contains("V1__ends_its_session.sql failed at statement 2 of 3", "57P01",
+                            "terminating connection", "recorded as failed at statement 2",
+                            "Recording this failure in tenant_migrations failed too", "It shows statement 2 as interrupted");
+                    assertThat(e.getCause()).isInstanceOf(SQLException.class).hasMessageContaining("terminating connection");
+                    assertThat(e.getSuppressed()).as("the recording's failure").isNotEmpty();
+                });
+        try (Connection c = TestDatabases.connect(target)) {
+            assertThat(Jdbc.queryString(c, "SELECT failed_statement || ' ' || error_message FROM \"" + target.schema()
+                    + "\".tenant_migrations")).isEqualTo("2 " + dev.flotilla.target.AppliedMigration.INTERRUPTED);
+        }
     }
 
     private record HeldTable(RunReport report, String holder) {
