@@ -22,10 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * What a tenant's history says its schema should be: the files it applied (or baselined), in order, and a
- * key that is the same for every tenant with that history, so one reference schema serves them all. The
- * tenant's id is part of the key only when {@code ${tenant}} shapes the schema itself (outside of data
- * statements). When the history cannot be rebuilt (a failed run, an edited or missing file, a repeatable
+ * What a tenant's history says its schema should be: the files it applied (or baselined), in the order it applied
+ * them (a repeatable's place is its last run's), and a key that is the same for every tenant with that history, so one
+ * reference schema serves them all. The tenant's id is part of the key only when {@code ${tenant}} shapes the schema
+ * itself (outside of data statements). When the history cannot be rebuilt (a failed run, an edited or missing file, a repeatable
  * changed since it ran), {@code problem} says why and there is no key. {@code rolledBack} is empty but for a tenant
  * whose last rollback marked a repeatable to run again (see {@link #afterRollback}): the versions that rollback undid,
  * replayed after the files.
@@ -40,9 +40,7 @@ record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> 
     /** @param placeholders the target's values, which a repeatable adopted with Flyway's checksum is compared after */
     static ExpectedSchema of(LoadedMigrations migrations, List<AppliedMigration> history, Dialect dialect, String tenant,
                              String target, Map<String, String> placeholders) {
-        List<Migration> files = new ArrayList<>();
-        StringBuilder key = new StringBuilder(FORMAT).append('\n').append(dialect.name()).append('\n');
-        boolean perTenant = false;
+        List<MigrationStatus> applied = new ArrayList<>();
         for (MigrationStatus status : TargetPlan.of(migrations, history, target, placeholders).statuses()) {
             String problem = switch (status.state()) {
                 case FAILED -> status.label() + " is recorded as failed";
@@ -55,15 +53,23 @@ record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> 
                 return new ExpectedSchema(null, List.of(), List.of(), problem + ": what its history made cannot be rebuilt. See"
                         + " `flotilla status`.");
             }
-            boolean applied = switch (status.state()) {
+            boolean inEffect = switch (status.state()) {
                 case APPLIED, BASELINED -> status.file() != null;
                 default -> false;
             };
-            if (applied) {
-                files.add(status.file());
-                key.append(status.script()).append(' ').append(status.file().checksum()).append('\n');
-                perTenant |= shapesSchema(status.file(), dialect);
+            if (inEffect) {
+                applied.add(status);
             }
+        }
+        // A view a repeatable made before a versioned migration changed its table is what that table's change acted on.
+        applied.sort(java.util.Comparator.comparingInt(status -> status.latest().rank()));
+        List<Migration> files = new ArrayList<>();
+        StringBuilder key = new StringBuilder(FORMAT).append('\n').append(dialect.name()).append('\n');
+        boolean perTenant = false;
+        for (MigrationStatus status : applied) {
+            files.add(status.file());
+            key.append(status.script()).append(' ').append(status.file().checksum()).append('\n');
+            perTenant |= shapesSchema(status.file(), dialect);
         }
         if (perTenant) {
             key.append("tenant ").append(tenant).append('\n');
@@ -131,6 +137,22 @@ record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> 
                     true, null, null));
         }
         return of(migrations, history, dialect, tenant, "the migrations", Map.of());
+    }
+
+    /**
+     * The files as migrates of an empty target run them in the order the history applied them: a migrate runs versioned
+     * files before repeatables, so each migrate runs the files up to a versioned one the history applied after a
+     * repeatable, and the next one goes on from there. One migrate for a history whose repeatables came last.
+     */
+    List<List<Migration>> replays() {
+        List<List<Migration>> replays = new ArrayList<>();
+        for (int i = 1; i < files.size(); i++) {
+            if (files.get(i).version() != null && files.get(i - 1).version() == null) {
+                replays.add(files.subList(0, i));
+            }
+        }
+        replays.add(files);
+        return replays;
     }
 
     /** Whether the key depends on the tenant: {@code ${tenant}} shapes the schema, not only its rows. */

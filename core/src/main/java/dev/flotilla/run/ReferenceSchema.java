@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.scratch.ScratchTarget;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * Builds the schema a history should have produced: the files it applied, migrated into an empty scratch
- * target beside the tenant's (same server, same credentials), its last rollback replayed when drift needs it (see
+ * target beside the tenant's (same server, same credentials) in the order it applied them (see
+ * {@link ExpectedSchema#replays}), its last rollback replayed when drift needs it (see
  * {@link ExpectedSchema#afterRollback}), snapshotted, thrown away.
  */
 final class ReferenceSchema {
@@ -25,13 +27,15 @@ final class ReferenceSchema {
     static SchemaSnapshot build(TargetOptions template, ExpectedSchema expected, TargetSpec beside, String tenant) {
         try (ScratchTarget scratch = ScratchTarget.beside(beside)) {
             TargetOptions options = template.forTarget(scratch.spec(), tenant);
-            TargetRunner runner = new TargetRunner(options, new LoadedMigrations(expected.files(), List.of()));
-            RunReport report = runner.migrate();
-            if (!report.ok()) {
-                throw notRebuilt(tenant, scratch, "the files its history names fail on an empty scratch copy", report);
+            for (List<Migration> files : expected.replays()) {
+                RunReport report = new TargetRunner(options, new LoadedMigrations(files, List.of())).migrate();
+                if (!report.ok()) {
+                    throw notRebuilt(tenant, scratch, "the files its history names fail on an empty scratch copy", report);
+                }
             }
             if (!expected.rolledBack().isEmpty()) {
-                report = runner.rollback(RollbackRequest.versions(expected.rolledBack()));
+                RunReport report = new TargetRunner(options, new LoadedMigrations(expected.files(), List.of()))
+                        .rollback(RollbackRequest.versions(expected.rolledBack()));
                 if (!report.ok()) {
                     throw notRebuilt(tenant, scratch, "its last rollback, " + expected.rolledBack() + ", fails when replayed"
                             + " on a scratch copy migrated as its history was before it", report);

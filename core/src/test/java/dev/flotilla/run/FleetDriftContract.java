@@ -221,6 +221,30 @@ abstract class FleetDriftContract {
                 .isNotEqualTo(report.tenants().get(0).expected());
     }
 
+    @Test
+    void a_repeatable_view_made_before_a_later_migration_added_a_column_is_expected_without_it() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 3);
+        new MigrationFolder(temp).write("R__company_view.sql", "CREATE OR REPLACE VIEW company_view AS SELECT * FROM companies;\n");
+        assertThat(fleet.runner(Fleet.options(4, false)).deploy(targets).count(TaskStatus.SUCCEEDED)).isEqualTo(3);
+        new MigrationFolder(temp).write("V3__phones.sql", "ALTER TABLE companies ADD COLUMN phone VARCHAR(20);\n");
+        assertThat(fleet.runner(Fleet.options(4, false)).deploy(targets).count(TaskStatus.SUCCEEDED)).isEqualTo(3);
+        // The view as it would be had the repeatable run after V3: what replaying the files in their order would expect.
+        sql(targets.get(2), "CREATE OR REPLACE VIEW company_view AS SELECT * FROM companies");
+
+        DriftReport report = drift(ReferenceCache.inMemory()).check(targets);
+
+        // The view's columns are the table's when the view was made, before V3 added phone: so in the expected schema too.
+        for (TenantDrift tenant : report.tenants().subList(0, 2)) {
+            assertThat(tenant.status()).as(tenant.tenant() + ": " + tenant.reason() + " " + tenant.diff()).isEqualTo(Status.CLEAN);
+        }
+        TenantDrift remade = report.tenants().get(2);
+        assertThat(remade.status()).as(remade.reason()).isEqualTo(Status.DRIFTED);
+        assertThat(remade.diff().changes()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(SchemaDiff.Kind.VIEW);
+            assertThat(change.toString()).containsIgnoringCase("company_view");
+        });
+    }
+
     private static TenantDrift find(DriftReport report, String tenant) {
         return report.tenants().stream().filter(t -> t.tenant().value().equals(tenant)).findFirst().orElseThrow();
     }
