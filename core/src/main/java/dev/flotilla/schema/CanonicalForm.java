@@ -1,5 +1,6 @@
 package dev.flotilla.schema;
 
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import dev.flotilla.schema.SchemaSnapshot.Trigger;
 import dev.flotilla.schema.SchemaSnapshot.View;
@@ -47,7 +48,8 @@ final class CanonicalForm {
         boolean triggerPerEvent = format < 3 && dialect.equals("h2");
         boolean triggerSourceUnread = format < 4 && dialect.equals("h2");
         for (Table table : snapshot.tables()) {
-            lines.addAll(tableLines(table, triggerPerEvent, triggerSourceUnread));
+            List<ForeignKey> keys = format < 5 ? unquotedReferences(snapshot, table) : table.foreignKeys();
+            lines.addAll(tableLines(table, keys, triggerPerEvent, triggerSourceUnread));
         }
         for (View view : snapshot.views()) {
             lines.add("view " + view.name() + " " + view.definition() + (view.securityInvoker() ? " security_invoker" : ""));
@@ -62,18 +64,20 @@ final class CanonicalForm {
     }
 
     /**
+     * @param keys the table's foreign keys as the format writes them
      * @param triggerPerEvent the lines of fingerprint formats before 3 on H2: a line per event of a trigger, with the
      *     class it calls, as H2's catalog lists it
      * @param triggerSourceUnread the lines of fingerprint formats before 4 on H2: a trigger given as source without it
      */
-    private static List<String> tableLines(Table table, boolean triggerPerEvent, boolean triggerSourceUnread) {
+    private static List<String> tableLines(Table table, List<ForeignKey> keys, boolean triggerPerEvent,
+                                           boolean triggerSourceUnread) {
         List<String> lines = new ArrayList<>();
         lines.add("table " + table.name() + (table.primaryKey().isEmpty() ? "" : " primary key " + table.primaryKey())
                 + (table.rowSecurity().enabled() ? " " + table.rowSecurity() : ""));
         table.columns().forEach(c -> lines.add("  column " + c.identity() + " " + c.describe()));
         table.indexes().forEach(i -> lines.add("  index " + i.identity()));
         table.uniques().forEach(u -> lines.add("  unique " + u.identity()));
-        table.foreignKeys().forEach(f -> lines.add("  foreign key " + f.identity()));
+        keys.forEach(f -> lines.add("  foreign key " + f.identity()));
         table.checks().forEach(c -> lines.add("  check " + c.identity()));
         List<Trigger> read = triggerSourceUnread ? table.triggers().stream().map(CanonicalForm::withoutSource).toList()
                 : table.triggers();
@@ -81,6 +85,17 @@ final class CanonicalForm {
                 : read).forEach(t -> lines.add("  trigger " + t.identity()));
         table.policies().forEach(p -> lines.add("  policy " + p.identity()));
         return lines;
+    }
+
+    /**
+     * The table's foreign keys as fingerprint formats before 5 wrote them, in their order: a table of another schema
+     * {@code schema.table} without quoting, whatever its names ({@code other.a.b} for the table "a.b" of other).
+     */
+    private static List<ForeignKey> unquotedReferences(SchemaSnapshot snapshot, Table table) {
+        return table.foreignKeys().stream()
+                .map(f -> new ForeignKey(f.name(), f.columns(), ReferencedTable.of(snapshot, f).plain(), f.referencedColumns(),
+                        f.onDelete(), f.onUpdate(), f.validated()))
+                .sorted(Comparator.comparing(ForeignKey::identity)).toList();
     }
 
     /** An H2 trigger given as source as fingerprint formats before 4 saw it, which did not read the source. */

@@ -23,9 +23,11 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
      * routines (a stored format-1 fingerprint still matches a schema whose tables and views are unchanged), 3 adds a
      * MariaDB sequence's options and an H2 trigger's events together and its row or statement level (a stored
      * format-2 fingerprint still matches a schema whose sequences and triggers are otherwise unchanged), 4 adds the
-     * source of an H2 trigger given as source (a stored format-3 fingerprint still matches such a trigger by the rest).
+     * source of an H2 trigger given as source (a stored format-3 fingerprint still matches such a trigger by the rest),
+     * 5 quotes a dotted name in a foreign key's reference to another schema's table ({@link TableReference}: a stored
+     * format-4 fingerprint, which read {@code other.a.b}, still matches it).
      */
-    public static final int FINGERPRINT_FORMAT = 4;
+    public static final int FINGERPRINT_FORMAT = 5;
 
     public SchemaSnapshot {
         tables = tables.stream().sorted(Comparator.comparing(Table::name)).toList();

@@ -18,9 +18,10 @@ public final class TableReference {
 
     /**
      * The schema and the table of {@code reference} to another schema's table, as {@link #of} wrote it with
-     * {@code quote}; null when it names no schema: a table of the target's own (whose name may have a dot).
+     * {@code quote}; null when it names no schema: a table of the target's own (whose name may have a dot). Callers
+     * ask {@link ReferencedTable}, which knows the snapshot's own tables.
      */
-    public static String[] otherSchemas(String reference, char quote) {
+    static String[] otherSchemas(String reference, char quote) {
         int dot = reference.startsWith(String.valueOf(quote)) ? closing(reference, quote) + 1 : reference.indexOf('.');
         if (dot <= 0 || dot >= reference.length() - 1 || reference.charAt(dot) != '.') {
             return null;

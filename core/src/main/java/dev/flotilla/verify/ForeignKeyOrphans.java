@@ -1,9 +1,9 @@
 package dev.flotilla.verify;
 
+import dev.flotilla.schema.ReferencedTable;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Table;
-import dev.flotilla.schema.TableReference;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
 import java.sql.Connection;
@@ -42,14 +42,10 @@ public final class ForeignKeyOrphans {
                 + String.join(", ", fk.referencedColumns());
     }
 
-    /**
-     * The table {@code fk} references, in the dialect's quoting: one of the snapshot's by its whole name (a dot can be
-     * part of it), else another schema's, which the snapshot names {@code schema.table} ({@link TableReference}).
-     */
+    /** The table {@code fk} references ({@link ReferencedTable}), in the dialect's quoting, qualified with its schema. */
     static String referenced(Dialect q, String schema, SchemaSnapshot snapshot, ForeignKey fk) {
-        String table = fk.referencedTable();
-        String[] other = snapshot.table(table).isPresent() ? null : TableReference.otherSchemas(table, q.quote("").charAt(0));
-        return other == null ? CheckContext.qualified(q, schema, table) : q.quote(other[0]) + "." + q.quote(other[1]);
+        ReferencedTable referenced = ReferencedTable.of(snapshot, fk);
+        return referenced.inOwnSchema() ? CheckContext.qualified(q, schema, referenced.table()) : referenced.sql(q);
     }
 
     /** @param parent the referenced table, qualified and quoted */

@@ -2,6 +2,11 @@ package dev.flotilla.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.schema.SchemaSnapshot.Column;
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.RowSecurity;
+import dev.flotilla.schema.SchemaSnapshot.Table;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TableReferenceTest {
@@ -22,5 +27,30 @@ class TableReferenceTest {
         assertThat(TableReference.otherSchemas("\"x\"\".y\".\"a.b\"", '"')).containsExactly("x\".y", "a.b");
         assertThat(TableReference.otherSchemas("`odd``db`.b", '`')).containsExactly("odd`db", "b");
         assertThat(TableReference.otherSchemas("companies", '"')).as("the target's own").isNull();
+    }
+
+    @Test
+    void fingerprint_format_4_reads_a_reference_to_another_schemas_dotted_table_as_snapshots_wrote_it_then() {
+        SchemaSnapshot snapshot = withKeysTo("a.b", "other.\"a.b\"", "shared.companies");
+        // As the readers wrote the references before quoting them: what format-4 fingerprints stored then were of.
+        SchemaSnapshot writtenThen = withKeysTo("a.b", "other.a.b", "shared.companies");
+        String key = "  foreign key (c1) references %s (id) on delete NO ACTION on update NO ACTION";
+
+        assertThat(snapshot.canonicalLines(4)).contains(key.formatted("other.a.b"));
+        assertThat(snapshot.fingerprint(4)).isEqualTo(writtenThen.fingerprint(4));
+        assertThat(snapshot.canonicalLines()).contains(key.formatted("other.\"a.b\""));
+        assertThat(snapshot.fingerprint()).isNotEqualTo(snapshot.fingerprint(4));
+    }
+
+    /** A PostgreSQL table "a.b", and a table t with a foreign key (column ci) to each of {@code references}. */
+    private static SchemaSnapshot withKeysTo(String... references) {
+        List<ForeignKey> keys = java.util.stream.IntStream.range(0, references.length).mapToObj(i -> new ForeignKey(null,
+                List.of("c" + i), references[i], List.of("id"), "NO ACTION", "NO ACTION")).toList();
+        return new SchemaSnapshot("postgresql", List.of(table("a.b", List.of()), table("t", keys)), List.of());
+    }
+
+    private static Table table(String name, List<ForeignKey> keys) {
+        return new Table(name, List.of(new Column("id", "integer", false, null)), List.of("id"), List.of(), List.of(), keys,
+                List.of(), List.of(), RowSecurity.OFF, List.of());
     }
 }

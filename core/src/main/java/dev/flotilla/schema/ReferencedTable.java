@@ -1,0 +1,56 @@
+package dev.flotilla.schema;
+
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.sql.Dialect;
+
+/**
+ * The table a foreign key references, read back from the reference its snapshot wrote ({@link TableReference}): the
+ * one way to ask a reference which schema and which table it names, instead of looking for a dot in it or comparing
+ * it with a name as text. A reference to a table of the target's own schema is that table's name, dot or not.
+ *
+ * @param schema null for a table of the target's own schema, else the other schema's name
+ * @param quote the quote of the snapshot's dialect ({@code "} or {@code `}), in which a configured name is read too
+ */
+public record ReferencedTable(String schema, String table, char quote) {
+    /**
+     * The table {@code fk} of {@code snapshot} references: one of the snapshot's tables by its whole name (a dot can be
+     * part of it), else another schema's written {@code schema.table}; a name that is neither (a table the snapshot
+     * leaves out) is taken for one of the target's own. SQLite's keys never leave their database.
+     */
+    public static ReferencedTable of(SchemaSnapshot snapshot, ForeignKey fk) {
+        char quote = "mariadb".equals(snapshot.dialect()) ? '`' : '"';
+        String reference = fk.referencedTable();
+        String[] other = snapshot.table(reference).isPresent() || "sqlite".equals(snapshot.dialect()) ? null
+                : TableReference.otherSchemas(reference, quote);
+        return other == null ? new ReferencedTable(null, reference, quote) : new ReferencedTable(other[0], other[1], quote);
+    }
+
+    public boolean inOwnSchema() {
+        return schema == null;
+    }
+
+    /**
+     * Whether {@code name}, a table as configuration names it, is this table, case-insensitively: one of the target's
+     * own by its name; another schema's as the snapshot writes it ({@code other."a.b"}), with its names quoted or not
+     * ({@code "other"."a.b"}), or written plainly {@code schema.table} ({@code other.a.b}, as snapshots wrote it before
+     * fingerprint format 5; the table {@code b} of the schema {@code other.a} answers to it too).
+     */
+    public boolean isNamedBy(String name) {
+        if (inOwnSchema()) {
+            return table.equalsIgnoreCase(name);
+        }
+        String[] named = TableReference.otherSchemas(name, quote);
+        return plain().equalsIgnoreCase(name)
+                || named != null && schema.equalsIgnoreCase(named[0]) && table.equalsIgnoreCase(named[1]);
+    }
+
+    /** For SQL: another schema's table qualified with its schema, one of the target's own by its name alone. */
+    public String sql(Dialect dialect) {
+        return inOwnSchema() ? dialect.quote(table) : dialect.quote(schema) + "." + dialect.quote(table);
+    }
+
+    /** {@code schema.table} without any quoting, as snapshots wrote a reference to another schema before format 5. */
+    String plain() {
+        return inOwnSchema() ? table : schema + "." + table;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.flotilla.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.schema.SchemaSnapshot.Column;
+import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
+import dev.flotilla.schema.SchemaSnapshot.RowSecurity;
+import dev.flotilla.schema.SchemaSnapshot.Table;
+import dev.flotilla.sql.Dialect;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReferencedTableTest {
+    /** A table "a.b" of the target's own, and a table t with a foreign key (column ci) to each of {@code references}. */
+    private static SchemaSnapshot withKeysTo(String dialect, String... references) {
+        List<ForeignKey> keys = new ArrayList<>();
+        for (int i = 0; i < references.length; i++) {
+            keys.add(new ForeignKey(null, List.of("c" + i), references[i], List.of("id"), "NO ACTION", "NO ACTION"));
+        }
+        return new SchemaSnapshot(dialect, List.of(table("a.b", List.of()), table("t", keys)), List.of());
+    }
+
+    private static Table table(String name, List<ForeignKey> keys) {
+        return new Table(name, List.of(new Column("id", "integer", false, null)), List.of("id"), List.of(), List.of(), keys,
+                List.of(), List.of(), RowSecurity.OFF, List.of());
+    }
+
+    /** The tables the keys of t reference, in the order of {@link #withKeysTo}. */
+    private static List<ReferencedTable> referenced(SchemaSnapshot snapshot) {
+        Table t = snapshot.table("t").orElseThrow();
+        return t.foreignKeys().stream().sorted(java.util.Comparator.comparing(fk -> fk.columns().get(0)))
+                .map(fk -> ReferencedTable.of(snapshot, fk)).toList();
+    }
+
+    @Test
+    void a_reference_is_one_of_the_snapshots_tables_by_its_whole_name_else_the_other_schemas_table_it_writes() {
+        List<ReferencedTable> postgres = referenced(withKeysTo("postgresql", "a.b", "other.\"a.b\"", "\"other.a\".b",
+                "companies"));
+        List<ReferencedTable> mariadb = referenced(withKeysTo("mariadb", "other.`a.b`", "shared.companies"));
+
+        assertThat(postgres).containsExactly(new ReferencedTable(null, "a.b", '"'), new ReferencedTable("other", "a.b", '"'),
+                new ReferencedTable("other.a", "b", '"'), new ReferencedTable(null, "companies", '"'));
+        assertThat(mariadb).containsExactly(new ReferencedTable("other", "a.b", '`'),
+                new ReferencedTable("shared", "companies", '`'));
+        assertThat(referenced(withKeysTo("sqlite", "x.y"))).as("SQLite: a missing table of its own")
+                .containsExactly(new ReferencedTable(null, "x.y", '"'));
+        assertThat(postgres.get(0).sql(Dialect.forUrl("jdbc:postgresql://h/db"))).isEqualTo("\"a.b\"");
+        assertThat(postgres.get(1).sql(Dialect.forUrl("jdbc:postgresql://h/db"))).isEqualTo("\"other\".\"a.b\"");
+    }
+
+    @Test
+    void a_configured_name_finds_the_table_written_as_the_snapshot_writes_it_quoted_or_plainly() {
+        List<ReferencedTable> tables = referenced(withKeysTo("postgresql", "a.b", "other.\"a.b\"", "\"other.a\".b"));
+        ReferencedTable own = tables.get(0);
+        ReferencedTable dottedTable = tables.get(1);
+        ReferencedTable dottedSchema = tables.get(2);
+
+        assertThat(own.isNamedBy("A.B")).isTrue();
+        assertThat(own.isNamedBy("other.a.b")).isFalse();
+        assertThat(dottedTable.isNamedBy("other.\"a.b\"")).isTrue();
+        assertThat(dottedTable.isNamedBy("\"other\".\"a.b\"")).isTrue();
+        assertThat(dottedTable.isNamedBy("other.a.b")).as("as snapshots wrote it before format 5").isTrue();
+        assertThat(dottedTable.isNamedBy("a.b")).isFalse();
+        assertThat(dottedTable.isNamedBy("\"other.a\".b")).isFalse();
+        assertThat(dottedSchema.isNamedBy("\"other.a\".\"b\"")).isTrue();
+        assertThat(dottedSchema.isNamedBy("other.\"a.b\"")).isFalse();
+    }
+}
