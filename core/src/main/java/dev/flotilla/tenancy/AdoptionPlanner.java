@@ -1,5 +1,6 @@
 package dev.flotilla.tenancy;
 
+import dev.flotilla.schema.ReferencedTable;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.Column;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
@@ -125,11 +126,12 @@ final class AdoptionPlanner {
         if (fk.columns().stream().anyMatch(c -> table.sameColumn(c, column))) {
             return "";
         }
-        if (fk.referencedTable().contains(".")) {
+        ReferencedTable referenced = ReferencedTable.of(snapshot, fk);
+        if (!referenced.inOwnSchema()) {
             return "it references another schema";
         }
-        PriorTenantColumn parent = prior.get(fk.referencedTable());
-        if (parent == null && !adopted.contains(fk.referencedTable())) {
+        PriorTenantColumn parent = prior.get(referenced.table());
+        if (parent == null && !adopted.contains(referenced.table())) {
             return "it references a table without " + column + " (excluded: shared by all tenants)";
         }
         if (fk.onUpdate() != null && fk.onUpdate().toUpperCase(Locale.ROOT).startsWith("SET ")) {
@@ -139,17 +141,18 @@ final class AdoptionPlanner {
             return "its ON DELETE " + fk.onDelete() + " would clear " + column + " too, and this database cannot say which"
                     + " columns to clear; widen it by hand";
         }
-        return parent == null ? null : whyNotWidenedToPrior(table, fk, parent);
+        return parent == null ? null : whyNotWidenedToPrior(table, fk, referenced, parent);
     }
 
     /** A parent that had the column before: it must hold what the child's column gets, in the child's rows too. */
-    private String whyNotWidenedToPrior(Table table, ForeignKey fk, PriorTenantColumn parent) throws SQLException {
+    private String whyNotWidenedToPrior(Table table, ForeignKey fk, ReferencedTable referenced, PriorTenantColumn parent)
+            throws SQLException {
         String parentColumn = fk.referencedTable() + "." + parent.column().name();
         if (!parent.sameKind(type)) {
             return parentColumn + " is " + parent.column().type() + ", unlike the " + type + " that " + table.name()
                     + " gets; widen it by hand once they agree";
         }
-        long crossing = rows.referencingOtherTenants(table.name(), fk, parent.column().name(), request.literal());
+        long crossing = rows.referencingOtherTenants(table.name(), fk, referenced, parent.column().name(), request.literal());
         if (crossing > 0) {
             return crossing + " row(s) of " + table.name() + " reference rows of " + fk.referencedTable() + " whose "
                     + parent.column().name() + " is not " + request.literal() + ", the tenant the backfill gives them;"

@@ -1,5 +1,6 @@
 package dev.flotilla.tenancy;
 
+import dev.flotilla.schema.ReferencedTable;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
@@ -27,16 +28,18 @@ final class TargetRows {
     }
 
     /**
-     * Rows of {@code table} whose parent row through {@code fk} has a tenant other than {@code literal} in
-     * {@code parentColumn}, or none: once the backfill gives them {@code literal}, the widened key refuses them.
+     * Rows of {@code table} whose parent row through {@code fk} (in {@code parent}, the table it references) has a tenant
+     * other than {@code literal} in {@code parentColumn}, or none: once the backfill gives them {@code literal}, the
+     * widened key refuses them.
      */
-    long referencingOtherTenants(String table, ForeignKey fk, String parentColumn, String literal) throws SQLException {
+    long referencingOtherTenants(String table, ForeignKey fk, ReferencedTable parent, String parentColumn, String literal)
+            throws SQLException {
         List<String> joined = new ArrayList<>();
         for (int i = 0; i < fk.columns().size(); i++) {
             joined.add("c." + dialect.quote(fk.columns().get(i)) + " = p." + dialect.quote(fk.referencedColumns().get(i)));
         }
         String tenant = "p." + dialect.quote(parentColumn);
-        return count("SELECT COUNT(*) FROM " + dialect.quote(table) + " c JOIN " + dialect.quote(fk.referencedTable())
+        return count("SELECT COUNT(*) FROM " + dialect.quote(table) + " c JOIN " + parent.sql(dialect)
                 + " p ON " + String.join(" AND ", joined) + " WHERE " + tenant + " IS NULL OR " + tenant + " <> " + literal);
     }
 

@@ -10,6 +10,7 @@ import dev.flotilla.run.RollbackRequest;
 import dev.flotilla.run.RunReport;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
@@ -325,6 +326,23 @@ abstract class TenantColumnAdoptionContract {
                         + " WHERE tenant_id = 'caps-automotive'")).as(table).isEqualTo("1");
             }
         }
+    }
+
+    @Test
+    void a_foreign_key_to_a_table_whose_name_has_a_dot_is_widened_as_a_key_between_tenant_tables() throws Exception {
+        String parent = Dialect.forUrl(target.url()).quote("a.b");
+        sql("CREATE TABLE " + parent + " (id INTEGER PRIMARY KEY)", "CREATE TABLE ab_lines (id INTEGER PRIMARY KEY,"
+                + " ab_id INTEGER, FOREIGN KEY (ab_id) REFERENCES " + parent + " (id))",
+                "INSERT INTO " + parent + " (id) VALUES (1)", "INSERT INTO ab_lines (id, ab_id) VALUES (1, 1)");
+
+        GeneratedMigration migration = adopt(request().withWidenedKeys());
+        assertApplied(write(migration).migrate());
+
+        assertThat(migration.notes()).noneMatch(n -> n.contains("another schema"));
+        assertThat(snapshot().table("ab_lines").orElseThrow().foreignKeys()).singleElement().satisfies(fk -> assertThat(
+                fk.columns()).map(c -> c.toLowerCase(java.util.Locale.ROOT)).containsExactly("tenant_id", "ab_id"));
+        assertThat(verify(null)).filteredOn(c -> c.id().equals("tenant-column")).singleElement()
+                .satisfies(c -> assertThat(c.ok()).as(c.toString()).isTrue());
     }
 
     @Test

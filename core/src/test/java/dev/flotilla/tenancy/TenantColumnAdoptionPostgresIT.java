@@ -94,6 +94,19 @@ class TenantColumnAdoptionPostgresIT extends TenantColumnAdoptionContract {
         assertApplied(write(second).migrate());
     }
 
+    @Test
+    void a_foreign_key_to_a_dotted_table_that_has_the_column_already_is_checked_for_rows_of_other_tenants() throws Exception {
+        sql("CREATE TABLE \"a.b\" (id int PRIMARY KEY, tenant_id text NOT NULL)", "CREATE INDEX ab_tenant ON \"a.b\" (tenant_id)",
+                "CREATE TABLE ab_lines (id int PRIMARY KEY, ab_id int REFERENCES \"a.b\" (id))",
+                "INSERT INTO \"a.b\" VALUES (1, 'acme')", "INSERT INTO ab_lines VALUES (1, 1)");
+
+        GeneratedMigration migration = adopt(request().withWidenedKeys());
+
+        assertThat(migration.notes()).contains("ab_lines (ab_id) -> a.b: foreign key not widened, 1 row(s) of ab_lines"
+                + " reference rows of a.b whose tenant_id is not 'caps-automotive', the tenant the backfill gives them;"
+                + " set their tenant_id from a.b.tenant_id, then widen it by hand");
+    }
+
     private String childKeyValidated() throws Exception {
         try (TargetSession session = TargetSession.open(target, false)) {
             return Jdbc.queryString(session.connection(), "SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_fk'"
