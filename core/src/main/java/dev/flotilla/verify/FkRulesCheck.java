@@ -1,5 +1,7 @@
 package dev.flotilla.verify;
 
+import dev.flotilla.schema.ReferencedTable;
+import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Table;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ final class FkRulesCheck implements Check {
                 notYet.add(rule.references() + ": " + why);
                 continue;
             }
-            checked += check(rule, context.snapshot().tables(), problems);
+            checked += check(rule, context.snapshot(), problems);
         }
         if (notYet.size() == rules.size()) {
             return CheckResult.skipped(id(), String.join("; ", notYet));
@@ -43,7 +45,8 @@ final class FkRulesCheck implements Check {
     }
 
     /** Checks the foreign keys {@code rule} covers, adding what is wrong; the number of keys checked. */
-    private static int check(VerifyOptions.FkRule rule, List<Table> tables, List<String> problems) {
+    private static int check(VerifyOptions.FkRule rule, SchemaSnapshot snapshot, List<String> problems) {
+        List<Table> tables = snapshot.tables();
         int checked = 0;
         for (String listed : rule.tables()) {
             if (tables.stream().noneMatch(t -> t.name().equalsIgnoreCase(listed))) {
@@ -56,7 +59,7 @@ final class FkRulesCheck implements Check {
                 continue;
             }
             List<ForeignKey> keys = table.foreignKeys().stream()
-                    .filter(fk -> fk.referencedTable().equalsIgnoreCase(rule.references())).toList();
+                    .filter(fk -> ReferencedTable.of(snapshot, fk).isNamedBy(rule.references())).toList();
             if (keys.isEmpty() && !rule.tables().isEmpty()) {
                 problems.add(table.name() + ": no foreign key to " + rule.references());
             }

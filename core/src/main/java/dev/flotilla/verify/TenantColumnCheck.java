@@ -1,5 +1,6 @@
 package dev.flotilla.verify;
 
+import dev.flotilla.schema.ReferencedTable;
 import dev.flotilla.schema.SchemaSnapshot.Column;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Index;
@@ -88,7 +89,9 @@ final class TenantColumnCheck implements Check {
             }
         }
         for (ForeignKey fk : rule.foreignKeys() ? table.foreignKeys() : List.<ForeignKey>of()) {
-            if (!rule.excludes(fk.referencedTable()) && fk.columns().stream().noneMatch(c -> table.sameColumn(c, name))) {
+            ReferencedTable referenced = ReferencedTable.of(context.snapshot(), fk);
+            if (rule.exclude().stream().noneMatch(referenced::isNamedBy)
+                    && fk.columns().stream().noneMatch(c -> table.sameColumn(c, name))) {
                 problems.add(table.name() + "." + String.join(", ", fk.columns()) + " -> " + fk.referencedTable()
                         + ": the foreign key does not include " + name);
             }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-class VerifyMariaDbIT extends VerifyContract {
+class VerifyMariaDbIT extends VerifyContract implements OtherSchemaChecksContract {
     @Override
     TargetSpec createTarget(Path temp) {
         return TestDatabases.mariadb(TestDatabases.uniqueName());

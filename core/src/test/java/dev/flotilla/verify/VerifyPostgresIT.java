@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class VerifyPostgresIT extends VerifyContract {
+class VerifyPostgresIT extends VerifyContract implements OtherSchemaChecksContract {
     @Override
     TargetSpec createTarget(Path temp) {
         return TestDatabases.postgres(TestDatabases.uniqueName());
