@@ -3,27 +3,30 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.OwnPostgresDatabase;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seed 003 on a shared-schema fleet: {@code tenancy adopt} reads the fleet's shared schema from flotilla.yml and
  * writes into its migrations folder; {@code deploy} applies it once and runs the tenant-column, row-counts and
- * fk-orphans checks; {@code verify} then checks each tenant's rows.
+ * fk-orphans checks; {@code verify} then checks each tenant's rows. In a database of its own: the adoption builds its
+ * indexes CONCURRENTLY, which waits for every older transaction of its database, other tests' too.
  */
 class CliSharedSchemaIT {
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    @RegisterExtension
+    static final OwnPostgresDatabase DATABASE = new OwnPostgresDatabase();
 
     @TempDir
     Path temp;
@@ -38,13 +41,13 @@ class CliSharedSchemaIT {
                   model: shared-schema
                   url: %s
                   schemaTemplate: %s
-                  user: postgres
+                  user: %s
                   passwordEnv: APP_DB_PASSWORD
                 deploy:
                   backup: false
                 checks:
                   tenant-column: { column: tenant_id, exclude: [settings] }
-                """.formatted(POSTGRES, schema), StandardCharsets.UTF_8);
+                """.formatted(DATABASE.url(), schema, TestDatabases.POSTGRES_USER), StandardCharsets.UTF_8);
         sql("CREATE SCHEMA " + schema,
                 "CREATE TABLE " + schema + ".stores (id int PRIMARY KEY, code text NOT NULL UNIQUE)",
                 "CREATE TABLE " + schema + ".customers (id int PRIMARY KEY, store_id int NOT NULL REFERENCES " + schema
@@ -63,16 +66,16 @@ class CliSharedSchemaIT {
         return CliRun.withConfig(env, temp.resolve("flotilla.yml"), args);
     }
 
-    /** Runs {@code statements} on the test server as its administrator (postgres). */
+    /** Runs {@code statements} in the class's database as the test server's administrator. */
     private static void sql(String... statements) throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), statements);
+        TestDatabases.execute(DATABASE.server(), statements);
     }
 
     @Test
     void adoption_is_written_from_the_shared_schema_deployed_once_and_checked_per_tenant() throws Exception {
         CliRun adopt = flotilla("tenancy", "adopt", "--default", "caps-automotive", "--exclude", "settings", "--widen-keys");
         assertThat(adopt.exitCode()).as(adopt.err()).isZero();
-        assertThat(adopt.out()).contains("2 table(s) on " + POSTGRES + " (schema " + schema + ")");
+        assertThat(adopt.out()).contains("2 table(s) on " + DATABASE.url() + " (schema " + schema + ")");
         assertThat(temp.resolve("migrations").resolve("V1__adopt_tenant_id.sql")).exists();
         assertThat(flotilla("tenants", "add", "caps-automotive").exitCode()).isZero();
         assertThat(flotilla("tenants", "add", "beta").exitCode()).isZero();
@@ -168,8 +171,9 @@ class CliSharedSchemaIT {
                 + " orphan row(s) of globex", "FAILED fk-rules: the same schema-wide result as above");
         assertThat(verify.out().split("ON DELETE SET NULL, expected CASCADE", -1)).as(verify.out()).hasSize(2);
         assertThat(verify.out()).as("the finding names its schema").contains("expected CASCADE (schema-wide: checked once for"
-                + " the tenants of " + POSTGRES + " (schema " + schema + "))", "FAILED fk-rules: the same schema-wide result as"
-                + " above, for the tenants of " + POSTGRES + " (schema " + schema + ")");
+                + " the tenants of " + DATABASE.url() + " (schema " + schema + "))",
+                "FAILED fk-rules: the same schema-wide result as above, for the tenants of " + DATABASE.url() + " (schema "
+                + schema + ")");
         assertThat(verify.out().split("orphan row", -1)).as("acme and initech have none: " + verify.out()).hasSize(2);
     }
 
@@ -195,7 +199,7 @@ class CliSharedSchemaIT {
         assertThat(json.at("/data/tenants").findValuesAsText("error")).as(json.toString()).hasSize(3)
                 .allMatch(error -> error.contains("ON DELETE SET NULL, expected CASCADE"));
         assertThat(json.at("/data/tenants").findValuesAsText("target")).as(json.toString()).hasSize(3)
-                .containsOnly(POSTGRES + " (schema " + schema + ")");
+                .containsOnly(DATABASE.url() + " (schema " + schema + ")");
     }
 
     @Test
@@ -213,8 +217,8 @@ class CliSharedSchemaIT {
 
         assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isEqualTo(1);
         assertThat(dryRun.err().split("ON DELETE SET NULL, expected CASCADE", -1)).as(dryRun.err()).hasSize(2);
-        assertThat(dryRun.err()).contains("(schema-wide: checked once for the tenants of " + POSTGRES + " (schema " + schema
-                + "))");
+        assertThat(dryRun.err()).contains("(schema-wide: checked once for the tenants of " + DATABASE.url() + " (schema "
+                + schema + "))");
         assertThat(dryRun.err().split("fk-rules failed on the dry run's result: the same schema-wide result as above", -1))
                 .as(dryRun.err()).hasSize(3);
         assertThat(json.get("errors").findValuesAsText("message")).as(json.toString()).hasSize(3)
@@ -282,7 +286,7 @@ class CliSharedSchemaIT {
                 .doesNotContain("--tenants globex --yes");
         CliRun restored = flotilla("restore", "--deployment", deployment, "--tenants", "acme,globex,initech", "--yes");
         assertThat(restored.exitCode()).as(restored.out() + restored.err()).isZero();
-        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
+        try (Connection connection = TestDatabases.connect(DATABASE.server());
              Statement statement = connection.createStatement();
              java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema + ".events")) {
             assertThat(rows.next()).isTrue();

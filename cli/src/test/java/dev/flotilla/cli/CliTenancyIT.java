@@ -3,6 +3,8 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.OwnPostgresDatabase;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,11 +13,18 @@ import java.sql.Statement;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code flotilla tenancy adopt} end to end: files written for review, applied by migrate, bad input refused. */
+/**
+ * {@code flotilla tenancy adopt} end to end: files written for review, applied by migrate, bad input refused. On
+ * PostgreSQL in a database of its own: the adoption builds its index CONCURRENTLY, which waits for every older
+ * transaction of its database, other tests' too.
+ */
 class CliTenancyIT {
     private static final String SECRET = "S3cret-" + UUID.randomUUID();
+    @RegisterExtension
+    static final OwnPostgresDatabase DATABASE = new OwnPostgresDatabase();
 
     @TempDir
     Path temp;
@@ -110,14 +119,12 @@ class CliTenancyIT {
     @Test
     void on_postgres_the_backfill_shows_its_progress_on_stderr_and_no_password_reaches_output_or_files() throws Exception {
         String schema = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=" + SECRET;
+        String url = DATABASE.url() + (DATABASE.url().contains("?") ? "&" : "?") + "user=" + TestDatabases.POSTGRES_USER
+                + "&password=" + SECRET;
         Path migrations = temp.resolve("migrations");
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-            statement.execute("CREATE TABLE " + schema + ".orders (id bigint PRIMARY KEY, total int)");
-            statement.execute("INSERT INTO " + schema + ".orders SELECT g, g FROM generate_series(1, 2500) g");
-        }
+        TestDatabases.execute(DATABASE.server(), "CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".orders (id bigint PRIMARY KEY, total int)",
+                "INSERT INTO " + schema + ".orders SELECT g, g FROM generate_series(1, 2500) g");
         try {
             CliRun adopt = CliRun.of("tenancy", "adopt", "--url", url, "--schema", schema, "--migrations",
                     migrations.toString(), "--default", "acme", "--batch-size", "1000");
@@ -137,10 +144,7 @@ class CliTenancyIT {
                 }
             }
         } finally {
-            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                 Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
+            TestDatabases.drop(DATABASE.schema(schema));
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.flotilla.run.StatementRun;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.OwnPostgresDatabase;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,20 +29,25 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The backfill on big PostgreSQL tables: it commits batch after batch (another session sees the column fill
  * up while the migration runs), the application's inserts go on succeeding throughout, and a backfill killed
- * half-way resumes where the NULLs begin.
+ * half-way resumes where the NULLs begin. In a database of its own: the adoption builds its index CONCURRENTLY,
+ * which waits for every older transaction of its database, other tests' too.
  */
 class LargeTableAdoptionPostgresIT {
     /** What the backfill's queries have and the test's own lack: the table's name quoted. */
     private static final String BACKFILL_QUERY = "%\"events\"%";
 
+    @RegisterExtension
+    static final OwnPostgresDatabase DATABASE = new OwnPostgresDatabase();
+
     @TempDir
     Path temp;
-    final TargetSpec target = TestDatabases.postgres(TestDatabases.uniqueName());
+    final TargetSpec target = DATABASE.schema(TestDatabases.uniqueName());
 
     final ExecutorService threads = Executors.newFixedThreadPool(2);
 

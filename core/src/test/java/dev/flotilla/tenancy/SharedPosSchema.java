@@ -11,6 +11,7 @@ import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.OwnPostgresDatabase;
 import dev.flotilla.testing.TestDatabases;
 import dev.flotilla.verify.CheckContext;
 import dev.flotilla.verify.CheckResult;
@@ -27,14 +28,20 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The 32-table schema of seed 003 on PostgreSQL, adopted with its tenant column (widened keys, settings shared)
  * and migrated, with rows of a second tenant in stores, customers and suppliers: what the row-level security
  * tests start from. Roles are cluster-wide, so every role a test makes has a unique name and is dropped afterwards.
+ * Each class's schemas are in a database of its own: the adoption builds its indexes CONCURRENTLY, which waits for every
+ * older transaction of its database, other tests' too.
  */
 abstract class SharedPosSchema {
+    @RegisterExtension
+    static final OwnPostgresDatabase DATABASE = new OwnPostgresDatabase();
+
     static final String OTHER = "other-tenant";
     static final String TENANT = "caps-automotive";
 
@@ -48,7 +55,7 @@ abstract class SharedPosSchema {
 
     @BeforeEach
     void setUp() throws SQLException {
-        target = TestDatabases.postgres(TestDatabases.uniqueName());
+        target = DATABASE.schema(TestDatabases.uniqueName());
         migrations = temp.resolve("migrations");
         bypassRole = role("flt_admin");
         try (TargetSession session = TargetSession.open(target, true)) {

@@ -8,15 +8,24 @@ import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.OwnPostgresDatabase;
 import dev.flotilla.testing.TestDatabases;
 import dev.flotilla.verify.CheckResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/**
+ * In a database of its own: the adoption builds its indexes CONCURRENTLY, which waits for every older transaction of its
+ * database, other tests' too.
+ */
 class TenantColumnAdoptionPostgresIT extends TenantColumnAdoptionContract {
+    @RegisterExtension
+    static final OwnPostgresDatabase DATABASE = new OwnPostgresDatabase();
+
     @Override
     TargetSpec createTarget(Path temp) {
-        return TestDatabases.postgres(TestDatabases.uniqueName());
+        return DATABASE.schema(TestDatabases.uniqueName());
     }
 
     @Override
