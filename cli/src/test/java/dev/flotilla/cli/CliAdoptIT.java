@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class CliAdoptIT {
         try {
             fleet.addTenants(3);
             for (String tenant : new String[] {"t00", "t01", "t02"}) {
-                Flyway.configure().dataSource(FleetSetup.POSTGRES, "postgres", "").schemas(fleet.schema(tenant))
+                Flyway.configure().dataSource(FleetSetup.POSTGRES, TestDatabases.POSTGRES_USER, "").schemas(fleet.schema(tenant))
                         .placeholders(Map.of("tenant", tenant)).locations("filesystem:" + temp.resolve("migrations"))
                         .load().migrate();
             }
@@ -66,7 +67,7 @@ class CliAdoptIT {
         FleetSetup fleet = new FleetSetup(temp, "historyTable: migrations\n");
         try {
             fleet.addTenants(1);
-            try (Connection connection = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+            try (Connection connection = FleetSetup.connect();
                  Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA " + fleet.schema("t00"));
                 statement.execute("CREATE TABLE " + fleet.schema("t00") + ".migrations (id INT PRIMARY KEY,"

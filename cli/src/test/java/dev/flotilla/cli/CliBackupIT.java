@@ -64,7 +64,7 @@ class CliBackupIT {
                 .contains("kept from this deployment's first attempt"));
         assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
         assertThat(fleet.applied("t01")).containsExactly("1", "2");
-        try (var c = java.sql.DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        try (var c = FleetSetup.connect();
              var rows = c.createStatement().executeQuery("SELECT count(*) FROM \"" + fleet.schema("t01") + "\".notes WHERE id = 7")) {
             rows.next();
             assertThat(rows.getInt(1)).as("the row written between the attempts is not in the first backup").isZero();
@@ -87,7 +87,7 @@ class CliBackupIT {
         assertThat(listed.at("/data/backups")).extracting(b -> b.get("id").asText() + " " + b.get("tenant").asText())
                 .containsExactlyInAnyOrder(id + " t00", id + " t01");
         assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
-        try (var c = java.sql.DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        try (var c = FleetSetup.connect();
              var rows = c.createStatement().executeQuery("SELECT body FROM \"" + fleet.schema("t01") + "\".notes WHERE id = 7")) {
             assertThat(rows.next()).as("the row written after the deploy, in the table the rollback dropped").isTrue();
             assertThat(rows.getString(1)).isEqualTo("written after the deploy");
@@ -192,7 +192,7 @@ class CliBackupIT {
         assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
         assertThat(restore.json().at("/data/backup").asText()).isEqualTo(id);
         assertThat(restore.json().at("/data/tenants/0/ok").asBoolean()).isTrue();
-        try (var c = java.sql.DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        try (var c = FleetSetup.connect();
              var rows = c.createStatement().executeQuery("SELECT count(*) FROM \"" + fleet.schema("t01") + "\".notes")) {
             rows.next();
             assertThat(rows.getInt(1)).as("the row deleted after the backup is back").isEqualTo(1);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,7 +34,7 @@ class CliDryRunAuditIT {
 
     @Test
     void a_dry_run_killed_while_it_runs_has_its_start_in_the_audit_log_with_who_and_which_tenants() throws Exception {
-        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        try (Connection holder = FleetSetup.connect();
              Statement statement = holder.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + key + ")");
             Process dryRun = fleet.start("dry-run", "--all", "--concurrency", "1");

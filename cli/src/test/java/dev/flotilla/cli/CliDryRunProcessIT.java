@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.scratch.ScratchCleanup;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SIGKILL leaves it behind for {@code dry-run --cleanup}, which leaves it alone while its process runs.
  */
 class CliDryRunProcessIT {
-    private static final TargetSpec SERVER = new TargetSpec(FleetSetup.POSTGRES, "postgres", null, null, null);
+    private static final TargetSpec SERVER = TestDatabases.postgres(null);
 
     @RegisterExtension
     final FleetSetup fleet = FleetSetup.fresh("");
@@ -52,7 +53,7 @@ class CliDryRunProcessIT {
 
     /** The copy is done and the dry run sits in the migration's pg_sleep inside the scratch database. */
     private static boolean slowMigrationRunsIn(String scratch) throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", null)) {
+        try (java.sql.Connection c = FleetSetup.connect()) {
             return dev.flotilla.sql.Jdbc.queryString(c, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ?"
                     + " AND state = 'active' AND query LIKE '%pg_sleep(30)%'", scratch).equals("1");
         }

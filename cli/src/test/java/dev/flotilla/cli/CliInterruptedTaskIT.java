@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,7 +35,7 @@ class CliInterruptedTaskIT {
 
     /** Starts the deploy, waits until V2's statement waits for the lock the test holds, kills it and waits until it is interrupted. */
     private String killedInV2(Map<String, String> environment) throws Exception {
-        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        try (Connection holder = FleetSetup.connect();
              Statement statement = holder.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + key + ")");
             // Its V2 waits for the lock longer than the test takes to kill it, however loaded the machine.
@@ -121,7 +120,7 @@ class CliInterruptedTaskIT {
         String id = killedInV2(Map.of());
         CliRun unreachable;
         // The history table locked by the test: the read of it gives up after the lock timeout.
-        try (Connection locker = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        try (Connection locker = FleetSetup.connect();
              Statement statement = locker.createStatement()) {
             locker.setAutoCommit(false);
             statement.execute("LOCK TABLE " + fleet.schema("t00") + ".tenant_migrations IN ACCESS EXCLUSIVE MODE");

@@ -3,7 +3,6 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,7 +12,7 @@ class CliProvisionIT {
     final FleetSetup fleet = FleetSetup.fresh("");
 
     private boolean schemaExists(String tenant) throws Exception {
-        try (var c = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        try (var c = FleetSetup.connect();
              var rows = c.createStatement().executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = '" + fleet.schema(tenant) + "'")) {
             return rows.next();
         }

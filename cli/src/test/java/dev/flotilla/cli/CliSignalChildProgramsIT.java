@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -96,7 +95,7 @@ class CliSignalChildProgramsIT {
         fleet.migration("V3__more.sql", "ALTER TABLE notes ADD COLUMN more INT;\n");
         String id;
         String tenant;
-        try (Connection holder = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        try (Connection holder = FleetSetup.connect();
              Statement statement = holder.createStatement()) {
             holder.setAutoCommit(false); // pg_dump waits for the tables until this transaction ends
             statement.execute("LOCK TABLE " + fleet.schema("t00") + ".notes, " + fleet.schema("t01") + ".notes"
@@ -171,7 +170,7 @@ class CliSignalChildProgramsIT {
      */
     private String awaitDumpWaiting() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection watcher = DriverManager.getConnection(FleetSetup.POSTGRES, "postgres", "");
+        try (Connection watcher = FleetSetup.connect();
              Statement statement = watcher.createStatement()) {
             while (true) {
                 for (String tenant : List.of("t00", "t01")) {
