@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +37,7 @@ class CliDeploymentSignalIT {
             fleet.awaitStderr(STOPPING);
             assertThat(deploy.isAlive()).as("the first signal does not end the process").isTrue();
             held.release();
-            String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String rest = Programs.restOnceEnded(deploy, held.out, 60);
             assertThat(deploy.exitValue()).as(rest + fleet.stderr()).isEqualTo(1);
             assertThat(rest).contains(" (SIGINT) at ").contains("Deployment " + id + " stopped").contains("Skipped: 2")
                     .containsPattern("skipped t0\\d: not started: stop requested by .* \\(SIGINT\\)")

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,14 +33,10 @@ class CliDeploymentStopIT {
             assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
             assertThat(stop.json().at("/data/status").asText()).isEqualTo("running");
             assertThat(stop.json().at("/data/stopRequestedBy").asText()).isNotEmpty();
-            String heard = out.readLine();
-            while (heard != null && !heard.startsWith("Stop requested by ")) {
-                heard = out.readLine();
-            }
+            String heard = Programs.awaitLine(deploy, out, "Stop requested by ", 60);
             assertThat(heard).as("the deploy said it heard the stop").endsWith(": no new tenant starts; those in flight finish.");
             held.release();
-            String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String rest = Programs.restOnceEnded(deploy, out, 60);
             assertThat(deploy.exitValue()).as(rest).isEqualTo(1);
             assertThat(rest).contains("Deployment " + id + " stopped").contains("Skipped: 2");
         }

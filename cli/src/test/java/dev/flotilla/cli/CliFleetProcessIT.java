@@ -73,11 +73,9 @@ class CliFleetProcessIT {
     void two_deploys_started_at_once_on_overlapping_tenants_both_succeed_and_apply_each_migration_once() throws Exception {
         Process first = flotilla("deploy", "--tenants", "t00,t01,t02,t03,t04,t05,t06,t07,t08,t09", "--yes", "--json");
         Process second = flotilla("deploy", "--tenants", "t05,t06,t07,t08,t09,t10,t11,t12,t13,t14,t15", "--yes", "--json");
-        String firstOut = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String secondOut = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String firstOut = Programs.outputOnceEnded(first, 60);
+        String secondOut = Programs.outputOnceEnded(second, 60);
 
-        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as(firstOut).isZero();
         assertThat(second.exitValue()).as(secondOut).isZero();
         for (int i = 0; i < TENANTS; i++) {

@@ -2,12 +2,18 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,14 +35,59 @@ final class Programs {
      * holds until the process has ended would wait for ever).
      */
     static String outputOnceEnded(Process flotilla, long seconds) throws Exception {
-        FutureTask<String> out = new FutureTask<>(() -> new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        Thread.ofPlatform().daemon().name("flotilla-stdout-" + flotilla.pid()).start(out);
+        return restOnceEnded(flotilla, new BufferedReader(new InputStreamReader(flotilla.getInputStream(), StandardCharsets.UTF_8)),
+                seconds);
+    }
+
+    /**
+     * As {@link #outputOnceEnded}, for the rest of its stdout when the test has read lines of it already through
+     * {@code out} (which may hold more than those lines: read on from it, not from the process's stream).
+     */
+    static String restOnceEnded(Process flotilla, BufferedReader out, long seconds) throws Exception {
+        FutureTask<String> rest = new FutureTask<>(() -> {
+            StringWriter text = new StringWriter();
+            out.transferTo(text);
+            return text.toString();
+        });
+        Thread.ofPlatform().daemon().name("flotilla-stdout-" + flotilla.pid()).start(rest);
         if (!flotilla.waitFor(seconds, TimeUnit.SECONDS)) {
             flotilla.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("flotilla (pid " + flotilla.pid() + ") did not end within " + seconds + " s and was killed;"
-                    + " its stdout: " + soFar(out));
+                    + " its stdout: " + soFar(rest));
         }
-        return out.get(10, TimeUnit.SECONDS);
+        return rest.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The first line {@code flotilla} writes on stdout, read through {@code out}, that starts with {@code start}, written
+     * within {@code seconds}. One that ends its stdout without it, or has not written it in time (and is then killed),
+     * fails the test with the lines it wrote before, rather than hanging it.
+     */
+    static String awaitLine(Process flotilla, BufferedReader out, String start, long seconds) throws Exception {
+        List<String> before = Collections.synchronizedList(new ArrayList<>());
+        FutureTask<String> line = new FutureTask<>(() -> {
+            for (String next = out.readLine(); next != null; next = out.readLine()) {
+                if (next.startsWith(start)) {
+                    return next;
+                }
+                before.add(next);
+            }
+            return null;
+        });
+        Thread.ofPlatform().daemon().name("flotilla-stdout-" + flotilla.pid()).start(line);
+        String found;
+        try {
+            found = line.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException notYet) {
+            flotilla.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("flotilla (pid " + flotilla.pid() + ") wrote no line starting with '" + start + "' within "
+                    + seconds + " s and was killed; its stdout before: " + String.join("\n", List.copyOf(before)));
+        }
+        if (found == null) {
+            throw new AssertionError("flotilla (pid " + flotilla.pid() + ") ended its stdout without a line starting with '"
+                    + start + "'; it wrote: " + String.join("\n", List.copyOf(before)));
+        }
+        return found;
     }
 
     private static String soFar(FutureTask<String> out) throws Exception {
