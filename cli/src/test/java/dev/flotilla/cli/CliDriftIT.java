@@ -63,7 +63,7 @@ class CliDriftIT {
     void one_target_is_checked_without_a_control_plane() throws Exception {
         fleet.sql("ALTER TABLE \"" + fleet.schema("t02") + "\".notes DROP COLUMN tag");
 
-        CliRun run = CliRun.of(fleet.env, "drift", "--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema",
+        CliRun run = CliRun.of(fleet.env, "drift", "--url", FleetSetup.POSTGRES, "--user", FleetSetup.USER, "--schema",
                 fleet.schema("t02"), "--migrations", fleet.folder.resolve("migrations").toString(), "--tenant", "t02", "--fail-on-drift");
 
         assertThat(run.exitCode()).isEqualTo(1);

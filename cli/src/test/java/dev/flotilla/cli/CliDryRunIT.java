@@ -65,7 +65,7 @@ class CliDryRunIT {
                 + "ALTER TABLE notes DROP COLUMN body;\n");
         String url = FleetSetup.POSTGRES;
 
-        JsonNode dryRun = CliRun.of(fleet.env, "dry-run", "--url", url, "--user", "postgres", "--schema", fleet.schema("t00"),
+        JsonNode dryRun = CliRun.of(fleet.env, "dry-run", "--url", url, "--user", FleetSetup.USER, "--schema", fleet.schema("t00"),
                 "--migrations", fleet.folder.resolve("migrations").toString(), "--json").json();
         JsonNode schema = CliRun.of(fleet.env, "schema", "--tenant", "t00", "--config", fleet.config.toString(), "--json").json();
 
@@ -78,7 +78,7 @@ class CliDryRunIT {
         assertThat(schema.at("/data/fingerprint").asText()).hasSize(64);
         assertThat(schema.at("/data/snapshot/tables/0/name").asText()).isEqualTo("notes");
         assertThat(schema.at("/data/snapshot/tables/0/columns").findValuesAsText("name")).containsExactly("id", "body", "tag");
-        assertThat(CliRun.of(fleet.env, "dry-run", "--url", url, "--user", "postgres", "--cleanup").out())
+        assertThat(CliRun.of(fleet.env, "dry-run", "--url", url, "--user", FleetSetup.USER, "--cleanup").out())
                 .contains("No scratch databases found.");
     }
 
@@ -91,7 +91,7 @@ class CliDryRunIT {
                 CREATE FUNCTION stamp_note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.tag := 'n'; RETURN NEW; END $$;
                 CREATE TRIGGER trg_stamp_note BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION stamp_note();
                 """);
-        String[] target = {"--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema", fleet.schema("t00"),
+        String[] target = {"--url", FleetSetup.POSTGRES, "--user", FleetSetup.USER, "--schema", fleet.schema("t00"),
                 "--migrations", fleet.folder.resolve("migrations").toString()};
 
         CliRun text = CliRun.of(fleet.env, concat("dry-run", target));

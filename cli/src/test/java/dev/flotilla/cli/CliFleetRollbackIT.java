@@ -104,7 +104,7 @@ class CliFleetRollbackIT {
 
         JsonNode json = fleet.run("rollback", "--all", "--steps", "2", "--dry-run", "--json").json();
         CliRun text = fleet.run("rollback", "--all", "--steps", "2", "--dry-run");
-        CliRun single = CliRun.of(fleet.env, "rollback", "--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema", fleet.schema("t01"),
+        CliRun single = CliRun.of(fleet.env, "rollback", "--url", FleetSetup.POSTGRES, "--user", FleetSetup.USER, "--schema", fleet.schema("t01"),
                 "--migrations", fleet.folder.resolve("migrations").toString(), "--steps", "2", "--dry-run");
 
         assertThat(json.at("/data/tenants")).extracting(t -> t.get("id").asText() + " " + t.get("droppedTables") + " "

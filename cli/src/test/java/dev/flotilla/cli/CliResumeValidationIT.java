@@ -96,7 +96,7 @@ class CliResumeValidationIT {
     void a_tenant_brought_up_to_date_by_hand_is_said_so_by_the_resume_rather_than_counted_as_work() throws Exception {
         fleet.migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
                 + "INSERT INTO notes VALUES (1, '${tenant}');\n");
-        CliRun byHand = CliRun.of("migrate", "--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema",
+        CliRun byHand = CliRun.of("migrate", "--url", FleetSetup.POSTGRES, "--user", FleetSetup.USER, "--schema",
                 fleet.schema("t02"), "--migrations", fleet.folder.resolve("migrations").toString());
         assertThat(byHand.exitCode()).as(byHand.out() + byHand.err()).isZero();
 

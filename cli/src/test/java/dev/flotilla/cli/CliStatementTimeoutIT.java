@@ -66,7 +66,7 @@ class CliStatementTimeoutIT {
     void one_target_takes_statement_timeout() throws Exception {
         fleet.migration("V3__slow.sql", "SELECT pg_sleep(3);\n");
 
-        CliRun migrate = CliRun.of(fleet.env, "migrate", "--url", FleetSetup.POSTGRES, "--user", "postgres",
+        CliRun migrate = CliRun.of(fleet.env, "migrate", "--url", FleetSetup.POSTGRES, "--user", FleetSetup.USER,
                 "--password-env", "TENANT_DB_PASSWORD", "--schema", fleet.schema("t00"), "--migrations",
                 fleet.folder.resolve("migrations").toString(), "--statement-timeout", "300ms", "--json");
 

@@ -45,7 +45,7 @@ class CliTenancyRlsIT {
     CliRun rls(String... args) {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("tenancy", "rls"));
         all.addAll(java.util.List.of(args));
-        all.addAll(java.util.List.of("--url", FleetSetup.POSTGRES, "--user", "postgres", "--schema", schema));
+        all.addAll(java.util.List.of("--url", FleetSetup.POSTGRES, "--user", FleetSetup.USER, "--schema", schema));
         return CliRun.of(all.toArray(String[]::new));
     }
 

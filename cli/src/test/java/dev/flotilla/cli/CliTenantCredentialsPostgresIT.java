@@ -108,7 +108,7 @@ class CliTenantCredentialsPostgresIT {
         CliRun unknown = flotilla(Map.of(), "tenants", "set-credentials", "nope", "--clear");
         CliRun twoUsers = flotilla(Map.of(), "tenants", "add", "initech", "--url", FleetSetup.POSTGRES + "?user=postgres",
                 "--user", role("acme"));
-        CliRun imported = flotilla(Map.of(), "tenants", "import", "--url", FleetSetup.POSTGRES, "--user", "postgres", "--query",
+        CliRun imported = flotilla(Map.of(), "tenants", "import", "--url", FleetSetup.POSTGRES, "--user", FleetSetup.USER, "--query",
                 "SELECT 'initech'", "--tenant-user", role("acme"), "--tenant-password-env", "ACME_DB_PASSWORD");
         var listed = flotilla(Map.of(), "tenants", "list", "--json").json().at("/data/tenants");
         String audit = flotilla(Map.of(), "audit", "--action", "tenant.credentials").out();

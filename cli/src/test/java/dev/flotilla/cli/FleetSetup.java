@@ -29,6 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class FleetSetup implements AfterEachCallback {
     static final String POSTGRES = TestDatabases.POSTGRES_URL;
+    /** The user of the server {@link #POSTGRES}: TestDatabases.POSTGRES_USER. */
+    static final String USER = TestDatabases.POSTGRES_USER;
     static final String SECRET = "FleetS3cret-" + UUID.randomUUID();
 
     final Path folder;
