@@ -27,6 +27,20 @@ final class TaskBackup {
         this.lockTimeout = lockTimeout;
     }
 
+    /**
+     * Before the task applies {@code pending} migrations: backs the target up ({@link #take}) unless it is up to date or
+     * {@code empty} (it holds nothing yet: no table, no history), saying which in {@code log}.
+     */
+    void before(int pending, boolean empty, List<TenantTarget> group, StringBuilder log) {
+        if (pending == 0) {
+            log.append("nothing to back up: up to date\n");
+        } else if (empty) {
+            log.append("no backup: the target holds nothing yet (no table, no history)\n");
+        } else {
+            take(group, log);
+        }
+    }
+
     /** Backs up the target the group's tenants share, recorded for each of them; says what it did in {@code log}. */
     void take(List<TenantTarget> group, StringBuilder log) {
         TenantTarget first = group.get(0);

@@ -168,17 +168,10 @@ final class TenantTask {
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
         // A rollback backs up too: the tables its down files drop may hold rows written since the deploy.
-        BeforeApplying backup = fleet.backup() == null ? BeforeApplying.NOTHING
-                : (pending, empty) -> {
-                    if (pending == 0) {
-                        log.append("nothing to back up: up to date\n");
-                    } else if (empty) {
-                        log.append("no backup: the target holds nothing yet (no table, no history)\n");
-                    } else {
-                        new TaskBackup(plane, deployment, fleet.backup().dir(), template.lockTimeout()).take(group, log);
-                    }
-                    feed.sync();
-                };
+        BeforeApplying backup = fleet.backup() == null ? BeforeApplying.NOTHING : (pending, empty) -> {
+            new TaskBackup(plane, deployment, fleet.backup().dir(), template.lockTimeout()).before(pending, empty, group, log);
+            feed.sync();
+        };
         List<TenantId> tenants = TenantTarget.ids(group);
         EachMigration each = run -> {
             TaskLog.migration(log, run, tenants);
