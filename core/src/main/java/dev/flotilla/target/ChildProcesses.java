@@ -33,6 +33,11 @@ public final class ChildProcesses {
     private static final Set<Path> PARTIAL = ConcurrentHashMap.newKeySet();
     /** Set once the shutdown hook runs: a program started after it would outlive this process. Guarded by LOCK. */
     private static boolean stopping;
+    /**
+     * Programs being started: begun before the hook ran, not yet among the running. The hook waits for them (within the
+     * grace period), else a program started just before a SIGTERM would outlive this process. Guarded by LOCK.
+     */
+    private static int starting;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::stopAll, "flotilla-child-processes"));
@@ -50,15 +55,23 @@ public final class ChildProcesses {
      */
     public static Process start(ProcessBuilder builder) throws IOException {
         builder.command(inOwnGroup(builder.command(), SETSID, System.getenv("PATH")));
-        Process process = builder.start();
         synchronized (LOCK) {
-            if (!stopping) {
-                RUNNING.add(process);
-                return process;
+            if (stopping) {
+                throw new IOException("not started: Flotilla is stopping");
+            }
+            starting++;
+        }
+        try {
+            // Among the running before the hook, which waits for it, reads them: it stops this one with the rest.
+            Process process = builder.start();
+            RUNNING.add(process);
+            return process;
+        } finally {
+            synchronized (LOCK) {
+                starting--;
+                LOCK.notifyAll();
             }
         }
-        tree(process).forEach(ProcessHandle::destroyForcibly);
-        throw new IOException("not started: Flotilla is stopping");
     }
 
     /** The program has ended (or was killed): a stop leaves it alone. */
@@ -111,12 +124,22 @@ public final class ChildProcesses {
 
     private static void stopAll() {
         List<ProcessHandle> programs = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
         synchronized (LOCK) {
             stopping = true;
+            // A program whose start returned to the JVM but is not among the running yet (its thread not scheduled
+            // since) would be missed, and the JVM halt with it still running: wait for the starts in flight.
+            long left;
+            while (starting > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    LOCK.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
             RUNNING.forEach(process -> programs.addAll(tree(process)));
         }
         programs.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
         for (ProcessHandle program : programs) {
             try {
                 program.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
