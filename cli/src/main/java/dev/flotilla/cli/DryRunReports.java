@@ -46,9 +46,7 @@ final class DryRunReports {
             output.line("  checks on the result: " + CheckReports.count(report.checks()));
             CheckReports.print(output, "    ", report.checks().stream().filter(c -> !c.ok()).toList());
         }
-        report.findings().forEach(finding -> output.line("  " + output.yellow(finding.severity().name().toLowerCase())
-                + " [" + finding.rule() + "] " + finding.script() + (finding.line() > 0 ? ":" + finding.line() : "") + " "
-                + finding.message()));
+        report.findings().forEach(finding -> output.line("  " + findingLine(output, finding)));
         if (report.ok()) {
             output.line("Dry run: nothing was kept; the target's schema and history are unchanged (checked).");
         }
@@ -110,7 +108,16 @@ final class DryRunReports {
             String shown = String.join(", ", ids.subList(0, Math.min(IDS_SHOWN, ids.size())))
                     + (ids.size() > IDS_SHOWN ? " and " + (ids.size() - IDS_SHOWN) + " more" : "");
             output.line(paint(output, group.status()) + " " + ids.size() + " tenant(s): " + group.outcome() + " [" + shown + "]");
+            // The group shares its lint rules; each finding as its first tenant's run said it, or "N lint warning(s)" names none.
+            results.stream().filter(r -> r.tenant().equals(group.tenants().get(0)) && r.report() != null).findFirst()
+                    .ifPresent(first -> first.report().findings().forEach(f -> output.line("    " + findingLine(output, f))));
         }
+    }
+
+    /** "warning [drop-column] V2__orders.sql:2 Statement at line 2 drops column ...". */
+    private static String findingLine(Output output, LintFinding finding) {
+        return output.yellow(finding.severity().name().toLowerCase()) + " [" + finding.rule() + "] " + finding.script()
+                + (finding.line() > 0 ? ":" + finding.line() : "") + " " + finding.message();
     }
 
     /** Prints a fleet dry run with its groups and ends the command: exit 1 when a tenant would fail. */

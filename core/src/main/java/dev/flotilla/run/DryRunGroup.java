@@ -56,17 +56,18 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
     private static String outcome(List<TenantDryRun> members) {
         TenantDryRun result = members.get(0);
         List<TenantId> tenants = members.stream().map(TenantDryRun::tenant).toList();
+        String notices = notices(result, tenants);
+        // A notice alone makes a run a warning, so it is said whatever the outcome: else "warning" would say nothing of why.
+        String noticed = notices.isEmpty() ? "" : " (notice: " + notices + ")";
         if (result.firstProblem() != null) {
-            String notices = notices(result, tenants);
-            return "error: " + general(result, result.firstProblem()).forTenants(tenants).text()
-                    + (notices.isEmpty() ? "" : " (notice: " + notices + ")");
+            return "error: " + general(result, result.firstProblem()).forTenants(tenants).text() + noticed;
         }
         DryRunReport report = result.report();
         String changes = report.diff() == null || report.diff().isEmpty() ? "no schema changes" : describe(report.diff());
         long warnings = report.findings().stream().filter(f -> f.severity().warns()).count();
         long notes = report.findings().size() - warnings;
         return result.status() + ", " + changes + (warnings == 0 ? "" : ", " + warnings + " lint warning(s)")
-                + (notes == 0 ? "" : ", " + notes + " lint note(s)");
+                + (notes == 0 ? "" : ", " + notes + " lint note(s)") + noticed;
     }
 
     /** "3 tables created, 2 indexes added, 1 constraint added". */

@@ -111,4 +111,26 @@ class DryRunGroupTest {
         assertThat(seven).singleElement().extracting(DryRunGroup::outcome).asString()
                 .contains("`flotilla baseline --tenants t01,t02,t03,t04,t05 --version V` (and the same for 2 other tenant(s))");
     }
+
+    @Test
+    void a_group_that_would_succeed_says_its_notice_too_which_is_what_makes_it_a_warning() {
+        List<DryRunGroup> groups = DryRunGroup.of(List.of(successNoticed("acme"), successNoticed("delta")));
+
+        assertThat(groups).singleElement().satisfies(group -> {
+            assertThat(group.status()).isEqualTo("warning");
+            assertThat(group.outcome()).isEqualTo("warning, 3 tables created, 2 indexes added, 1 constraint added (notice:"
+                    + " <target> has 2 table(s) but no history table tenant_migrations yet: migrating from the first pending"
+                    + " migration. If the schema already has some migrations, record them first with `flotilla baseline"
+                    + " --tenants acme,delta --version V`, or take over the history another tool kept with `flotilla adopt"
+                    + " --tenants acme,delta --from laravel|table:NAME`.)");
+        });
+    }
+
+    private static TenantDryRun successNoticed(String id) {
+        String target = "db (schema t_" + id + ")";
+        RunReport run = new RunReport("dry-run", target, "postgresql", List.of(), List.of(TablesWithoutHistory.whenMigrating(
+                target, 2, "tenant_migrations")), List.of(), 5);
+        return new TenantDryRun(TenantId.of(id), target, "t_" + id, new DryRunReport(run, "transaction", SERIALS, List.of()), null,
+                null);
+    }
 }
