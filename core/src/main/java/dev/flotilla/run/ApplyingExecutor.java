@@ -1,7 +1,6 @@
 package dev.flotilla.run;
 
 import dev.flotilla.FlotillaException;
-import dev.flotilla.plan.Advice;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.HistoryTable;
@@ -206,13 +205,8 @@ final class ApplyingExecutor implements MigrationExecutor {
      * before it ran.
      */
     private FlotillaException unrecorded(MigrationRun failed, int i, FailedStatement failure, SQLException recording) {
-        FlotillaException told = new FlotillaException(failed.errorCode(), Advice.of(failed.advice(), " Recording this"
-                + " failure in " + history.name() + " failed too" + Failures.sqlState(recording) + ": "
-                + Failures.sentence(session.spec().scrub(String.valueOf(recording.getMessage()))) + " It shows statement " + i
-                + " as interrupted, as written before it ran."));
-        told.initCause(failure.error());
-        told.addSuppressed(recording);
-        return told;
+        return StatementFailure.toldFirst(failed, failure, session.spec(), "Recording this failure in " + history.name(),
+                recording, " It shows statement " + i + " as interrupted, as written before it ran.");
     }
 
     private AppliedMigration row(PreparedScript script, long millis, boolean success, Integer failedAt, String error) {

@@ -31,7 +31,9 @@ final class RollingBackExecutor implements MigrationExecutor {
     private final SchemaSnapshot before;
     private final java.time.Duration statementTimeout;
     private SchemaSnapshot after;
-    private boolean failed;
+    /** The script that failed, and its statement's error; null while none has. */
+    private MigrationRun failedRun;
+    private FailedStatement failure;
 
     /**
      * @param before the target's schema, read just before the transaction begins
@@ -61,7 +63,6 @@ final class RollingBackExecutor implements MigrationExecutor {
         List<StatementRun> done = new ArrayList<>();
         FailedStatement failure = StatementExecution.runUntilFailure(connection, script, done);
         if (failure != null) {
-            failed = true;
             Connection holdersFrom = null;
             if (session.dialect().isLockTimeout(failure.error())) {
                 // The transaction is aborted (PostgreSQL refuses every query in it) and keeps nothing after a failure:
@@ -69,27 +70,42 @@ final class RollingBackExecutor implements MigrationExecutor {
                 connection.rollback();
                 holdersFrom = connection;
             }
-            return new StatementFailure(session.dialect(), session.spec(), statementTimeout, holdersFrom, session.schema())
+            this.failure = failure;
+            failedRun = new StatementFailure(session.dialect(), session.spec(), statementTimeout, holdersFrom, session.schema())
                     .of(script, done.size() + 1, failure, done, ApplyingExecutor.millisSince(start),
                             StatementFailure.Aftermath.DRY_RUN, true);
+            return failedRun;
         }
         return ApplyingExecutor.applied(script, true, done, ApplyingExecutor.millisSince(start));
     }
 
+    /**
+     * Rolls the transaction back. Where a statement failed and the rollback fails too (the statement closed the
+     * connection: it ended its own session, or another session killed it), the statement's own error is what is thrown,
+     * the rollback's failure suppressed, not a "connection closed" in its place.
+     */
     @Override
     public void finish() throws SQLException {
         Connection connection = session.connection();
-        if (!connection.getAutoCommit()) {
-            try {
-                if (!failed) {
-                    // PostgreSQL refuses every query in a transaction after an error: no snapshot then.
-                    after = snapshot();
-                    beforeRollback.run(after);
+        try {
+            if (!connection.getAutoCommit()) {
+                try {
+                    if (failedRun == null) {
+                        // PostgreSQL refuses every query in a transaction after an error: no snapshot then.
+                        after = snapshot();
+                        beforeRollback.run(after);
+                    }
+                } finally {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
                 }
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            if (failedRun == null) {
+                throw e;
+            }
+            throw StatementFailure.toldFirst(failedRun, failure, session.spec(), "Rolling back the dry run's transaction", e,
+                    " Nothing of it was kept: a transaction not committed ends with its connection.");
         }
     }
 

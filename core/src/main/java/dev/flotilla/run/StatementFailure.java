@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.FailedRollback;
@@ -145,6 +146,21 @@ final class StatementFailure {
                         ? Advice.plain(" (a repeatable has no version to mark applied: it runs again whole)")
                         : Advice.of(", or finish it by hand and run ", Remedy.of("repair", "--mark-applied", script.version())),
                 "." + (code == ErrorCode.SQL_ERROR ? "" : " " + again(code)));
+    }
+
+    /**
+     * {@code failed}'s own error, told although the next thing done on its connection failed too ({@code doing}: recording
+     * the failure, rolling back a dry run): a statement that closed the connection (it ended its own session, or another
+     * session killed it) fails that too, with a "connection closed" that must not stand in for it. {@code then} follows,
+     * with its leading space. The statement's SQLException is the cause, the later failure is suppressed.
+     */
+    static FlotillaException toldFirst(MigrationRun failed, FailedStatement failure, TargetSpec target,
+                                                    String doing, SQLException later, String then) {
+        FlotillaException told = new FlotillaException(failed.errorCode(), Advice.of(failed.advice(),
+                " " + doing + " failed too" + Failures.sqlState(later) + ": "
+                        + Failures.sentence(target.scrub(String.valueOf(later.getMessage()))) + then), failure.error());
+        told.addSuppressed(later);
+        return told;
     }
 
     /** What to do about a statement that was not at fault. */

@@ -1,6 +1,9 @@
 package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.FlotillaException;
 
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.schema.SchemaDiff;
@@ -8,6 +11,7 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 class DryRunPostgresIT extends DryRunContract {
@@ -38,6 +42,24 @@ class DryRunPostgresIT extends DryRunContract {
     void a_dry_run_of_a_rollback_reads_a_nested_comment_in_a_drop_table_as_postgresql_does() throws Exception {
         assertThat(droppedByRollingBackLabels("DROP TABLE labels /* and /* nested */ its log */, label_log;\n"))
                 .containsExactly("labels", "label_log");
+    }
+
+    @Test
+    void a_statement_that_ends_its_own_session_is_told_with_its_own_error_not_the_closed_connection_of_the_rollback()
+            throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+        files.write("V2__ends_its_session.sql", "CREATE TABLE alpha (id INT);\nSELECT pg_terminate_backend(pg_backend_pid());\n");
+        TargetState before = state();
+
+        assertThatThrownBy(() -> flotilla().dryRun()).isInstanceOfSatisfying(FlotillaException.class, e -> {
+            assertThat(e.getMessage()).contains("V2__ends_its_session.sql failed at statement 2 of 2", "57P01",
+                    "terminating connection", "This was a dry run: nothing was kept.",
+                    "Rolling back the dry run's transaction failed too");
+            assertThat(e.getCause()).isInstanceOf(SQLException.class).hasMessageContaining("terminating connection");
+            assertThat(e.getSuppressed()).as("the rollback's failure").isNotEmpty();
+        });
+        assertThat(state()).isEqualTo(before);
     }
 
     @Test
