@@ -2,6 +2,7 @@ package dev.flotilla.backup;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.plan.TargetPlan;
@@ -45,9 +46,12 @@ public final class Backups {
     private final Clock clock;
     private final Duration lockTimeout;
 
-    /** Backups that wait for a table another session holds as long as the server's own lock timeout says. */
+    /**
+     * Backups that wait for a table another session holds no longer than deploy.lockTimeout's default (5 s): not the
+     * server's own setting, which may be no bound at all.
+     */
     public Backups(ControlPlane plane, Path dir) {
-        this(plane, dir, (Duration) null);
+        this(plane, dir, TargetOptions.DEFAULT_LOCK_TIMEOUT);
     }
 
     /**
@@ -59,7 +63,7 @@ public final class Backups {
     }
 
     Backups(ControlPlane plane, Path dir, Clock clock) {
-        this(plane, dir, clock, null);
+        this(plane, dir, clock, TargetOptions.DEFAULT_LOCK_TIMEOUT);
     }
 
     private Backups(ControlPlane plane, Path dir, Clock clock, Duration lockTimeout) {

@@ -77,6 +77,18 @@ class BackupPostgresIT extends BackupContract {
     }
 
     @Test
+    void backups_made_without_a_lock_timeout_give_up_after_the_default_deploy_lock_timeout_not_the_server_s()
+            throws Exception {
+        try (TargetSession holder = holder()) {
+            Jdbc.execute(holder.connection(), "LOCK TABLE notes IN ACCESS EXCLUSIVE MODE");
+            assertThatThrownBy(() -> backups.take(TenantId.of("acme"), target, "d1")).isInstanceOfSatisfying(
+                    FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT))
+                    .hasMessageContaining("Backing up " + target.displayName() + " waited more than "
+                            + TargetOptions.DEFAULT_LOCK_TIMEOUT.toSeconds() + " s (the lock timeout)");
+        }
+    }
+
+    @Test
     void pg_dump_gives_up_after_the_lock_timeout_on_a_table_held_exclusively_and_names_it() throws Exception {
         try (TargetSession holder = holder(); TargetSession session = TargetSession.open(target, false)) {
             Jdbc.execute(holder.connection(), "LOCK TABLE notes IN ACCESS EXCLUSIVE MODE");
