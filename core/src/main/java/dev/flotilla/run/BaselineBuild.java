@@ -99,7 +99,11 @@ final class BaselineBuild {
                         + report.problems().get(0).message());
             }
             try (TargetSession session = TargetSession.open(scratch.spec(), false)) {
-                StructureScript structure = StructureScript.of(session, SnapshotReader.flotillaTables(beside.historyTable()));
+                // Bounded as the copy of a reference is: what holds a table of the scratch (or of another schema its views
+                // read) must not keep the provisioning waiting. pg_dump reads on a connection of its own.
+                session.dialect().applyTimeoutsUntilClosed(session.connection(), template.lockTimeout(), null);
+                StructureScript structure = StructureScript.of(session, SnapshotReader.flotillaTables(beside.historyTable()),
+                        template.lockTimeout());
                 return new BaselineStore.Baseline(dialect.name(), newest, SnapshotReader.of(session).fingerprint(),
                         structure.statements());
             } catch (SQLException e) {

@@ -14,6 +14,7 @@ import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,47 @@ class TenantProvisioningPostgresIT extends TenantProvisioningContract {
         assertThat(exists(target("copy"))).isFalse();
         assertThat(fleet.plane.tenants().find(TenantId.of("copy"))).isEmpty();
     }
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_baseline_from_a_scratch_run_whose_table_another_session_holds_gives_up_after_the_lock_timeout() throws Exception {
+        String held = "held_" + prefix;
+        files.write("V3__held.sql", "CREATE TABLE " + held + " (id INT);\n").write("V4__pause.sql", "SELECT pg_sleep(3);\n");
+        holder = TestDatabases.connect(fleet.target("t000").target());
+        Jdbc.execute(holder, "SET idle_in_transaction_session_timeout = '" + HOLDER_IDLE + "'");
+        holder.setAutoCommit(false);
+        TenantProvisioning provisioning = new TenantProvisioning(fleet.plane, fleet.tenancy,
+                fleet.template().withLockTimeout(Duration.ofSeconds(1)), fleet.loaded(), "test");
+        CompletableFuture<TenantProvisioning.Result> provisioned = CompletableFuture.supplyAsync(
+                () -> provisioning.create(request("fast", Mode.BASELINE, null)));
+
+        // The scratch run's table, once V3 has committed it and while V4 pauses: held before its structure is read.
+        String scratch = awaitSchemaHolding(held);
+        Jdbc.execute(holder, "LOCK TABLE \"" + scratch + "\"." + held + " IN ACCESS EXCLUSIVE MODE");
+
+        assertThatThrownBy(provisioned::join).cause().isInstanceOfSatisfying(FlotillaException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT))
+                .hasMessageContainingAll("Provisioning fast failed, and nothing was kept", "Copying the structure of",
+                        "waited more than 1 s (the lock timeout)", "another session holds " + held + " (process ",
+                        "deploy.lockTimeout");
+        assertThat(exists(target("fast"))).isFalse();
+    }
+
+    /** The scratch schema (flotilla_dry_...) that holds {@code table}, once it is there. */
+    private String awaitSchemaHolding(String table) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (Connection look = TestDatabases.connect(TestDatabases.postgres(null))) {
+            while (true) {
+                String schema = Jdbc.queryString(look, "SELECT schemaname FROM pg_tables WHERE tablename = ?"
+                        + " AND schemaname LIKE 'flotilla\\_dry\\_%'", table);
+                if (schema != null) {
+                    return schema;
+                }
+                assertThat(System.nanoTime()).as("a scratch schema holds " + table).isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     @Override
     Tenancy tenancy(String prefix) {
         return new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null, prefix + "_{tenant}",
