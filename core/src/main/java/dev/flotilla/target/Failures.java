@@ -31,6 +31,13 @@ public final class Failures {
                     + " process" + sqlState(e) + ": " + detail + " An embedded H2 file serves one process at a time: close"
                     + " the other program (an H2 console, the application, another flotilla), or " + sharing(spec), e);
         }
+        if (e.getErrorCode() == H2_DATABASE_IS_IN_EXCLUSIVE_MODE && "h2".equals(Dialect.forUrl(spec.url()).name())) {
+            // No server to check: one session of the database took it for itself, for as long as it keeps it so.
+            return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "The H2 database of " + where + " is in exclusive mode"
+                    + sqlState(e) + ": " + detail + " A session of it ran SET EXCLUSIVE (an H2 console, the application, a"
+                    + " maintenance job), and it takes no other connection until that session runs SET EXCLUSIVE 0 or closes;"
+                    + " run again once it has, or end that session.", e);
+        }
         if (detail.contains("SQLITE_CANTOPEN")) {
             // A file, not a server: its folder is missing or not writable, or the path names a folder.
             String file = DatabaseFile.of(spec.url()).map(f -> " " + f.path().toAbsolutePath()).orElse("");
@@ -181,6 +188,8 @@ public final class Failures {
     /** H2's DATABASE_ALREADY_OPEN_1: "Database may be already in use", its file locked by another process. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final int H2_DATABASE_IS_READ_ONLY = 90097;
+    /** H2's DATABASE_IS_IN_EXCLUSIVE_MODE: another session ran SET EXCLUSIVE 1 (or 2). */
+    private static final int H2_DATABASE_IS_IN_EXCLUSIVE_MODE = 90135;
 
     /**
      * What someone else said (a driver, a library), whole, as one sentence our own can follow with a space: its
