@@ -69,20 +69,30 @@ final class H2Dialect implements Dialect {
         return TYPES;
     }
 
+    /**
+     * Every statement waits at most {@code wait}: H2's default lock timeout (2 s) ended the wait for another run early,
+     * under a message naming the whole wait. Only the row lock is another run's to hold: the lock row is written only
+     * when missing, never merged over (a MERGE updates it, and so waited for the run holding it). A statement before it
+     * that times out waited for something else, and goes up as the table's lock timeout it is.
+     */
     @Override
     public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
         String table = quote(request.schema()) + "." + quote(request.historyTable() + "_lock");
         Connection lockConnection = request.opener().open();
+        boolean rowLock = false;
         try {
+            Jdbc.execute(lockConnection, "SET LOCK_TIMEOUT " + Math.min(Integer.MAX_VALUE, wait.toMillis()));
             Jdbc.execute(lockConnection, "CREATE SCHEMA IF NOT EXISTS " + quote(request.schema()));
             Jdbc.execute(lockConnection, "CREATE TABLE IF NOT EXISTS " + table + " (id INT PRIMARY KEY)");
-            Jdbc.execute(lockConnection, "MERGE INTO " + table + " KEY (id) VALUES (1)");
+            if (Jdbc.queryString(lockConnection, "SELECT id FROM " + table + " WHERE id = 1") == null) {
+                Jdbc.execute(lockConnection, "MERGE INTO " + table + " KEY (id) VALUES (1)"); // two first runs may race here
+            }
             lockConnection.setAutoCommit(false);
-            Jdbc.execute(lockConnection, "SET LOCK_TIMEOUT " + Math.min(Integer.MAX_VALUE, wait.toMillis()));
+            rowLock = true;
             Jdbc.queryString(lockConnection, "SELECT id FROM " + table + " WHERE id = 1 FOR UPDATE");
         } catch (SQLException e) {
             lockConnection.close();
-            if (isLockTimeout(e)) {
+            if (rowLock && isLockTimeout(e)) {
                 throw LockWait.timeout(wait, request.targetName());
             }
             throw e;
