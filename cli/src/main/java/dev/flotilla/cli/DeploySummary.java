@@ -168,8 +168,9 @@ final class DeploySummary {
 
     /**
      * A deploy's data, with each tenant's {@code wave} (0 the canaries, 1 the rest, as {@code deployments show} has it),
-     * what runs a skipped tenant when {@code failedCanaries} hold it back, and, for a {@code rollback}, the versions its
-     * task undid as {@code undone} beside {@code applied}.
+     * a failed one's {@code commands} (those its error tells to run, left out when none), what runs a skipped tenant when
+     * {@code failedCanaries} hold it back, and, for a {@code rollback}, the versions its task undid as {@code undone}
+     * beside {@code applied}.
      */
     static Map<String, Object> json(DeployResult result, List<TenantId> failedCanaries, Map<TenantId, Integer> waves,
                                     boolean rollback) {
@@ -201,6 +202,7 @@ final class DeploySummary {
         entry.put("timeMs", task.millis());
         entry.put("attempts", task.attempts());
         entry.put("error", task.error());
+        Errors.withCommands(entry, task.commands());
         if (task.status() == TaskStatus.SUCCEEDED && task.applied().isEmpty()) {
             // Up to date when its turn came (brought there by hand, or by another run): no work to count as this one's.
             entry.put("note", nothingDone(rollback));
@@ -214,11 +216,14 @@ final class DeploySummary {
         return entry;
     }
 
-    /** The failed tenants, the afterDeployment hook's failure and a stop, as errors; {@code noun} as for {@link #print}. */
+    /**
+     * The failed tenants (each with the commands its error tells to run, as its entry in the data has them), the
+     * afterDeployment hook's failure and a stop, as errors; {@code noun} as for {@link #print}.
+     */
     static List<Map<String, Object>> errors(DeployResult result, String noun) {
         List<Map<String, Object>> errors = new java.util.ArrayList<>(result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED)
-                .map(t -> Errors.forTenant(t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code(), t.error(),
-                        t.tenant().value(), t.migration(), t.check())).toList());
+                .map(t -> Errors.withCommands(Errors.forTenant(t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code(),
+                        t.error(), t.tenant().value(), t.migration(), t.check()), t.commands())).toList());
         if (result.afterDeployment() != null) {
             errors.add(Errors.of(result.afterDeployment()));
         }

@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.InterruptedTasks;
 import java.util.LinkedHashMap;
@@ -100,6 +101,7 @@ final class DeploymentsShowCommand extends FleetCommand {
         entry.put("error", t.error());
         entry.put("migration", t.migration());
         entry.put("check", t.check());
+        Errors.withCommands(entry, Advice.commandsIn(t.error())); // read back from the error's text, as recorded
         entry.put("log", t.log());
         return entry;
     }

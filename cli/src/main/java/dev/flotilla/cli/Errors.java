@@ -15,11 +15,7 @@ final class Errors {
 
     /** A thrown error's entry; with {@code commands}, those it tells to run, when it names them as values. */
     static Map<String, Object> of(FlotillaException e) {
-        Map<String, Object> error = entry(e.code().name(), e.getMessage());
-        List<String> commands = e.advice().commands();
-        if (!commands.isEmpty()) {
-            error.put("commands", commands);
-        }
+        Map<String, Object> error = withCommands(entry(e.code().name(), e.getMessage()), e.advice().commands());
         if (e instanceof InvalidMigrationsException invalid) {
             error.put("findings", invalid.findings().stream().map(Errors::of).toList());
         }
@@ -88,6 +84,17 @@ final class Errors {
         Map<String, Object> error = forTenant(dev.flotilla.ErrorCode.CHECK_FAILED, message, tenant);
         error.put("check", check);
         return error;
+    }
+
+    /**
+     * {@code entry} (an error's, or a tenant's in a command's data) with {@code commands}, those its error tells to run,
+     * as they run; left out when there are none.
+     */
+    static Map<String, Object> withCommands(Map<String, Object> entry, List<String> commands) {
+        if (!commands.isEmpty()) {
+            entry.put("commands", commands);
+        }
+        return entry;
     }
 
     static List<Map<String, Object>> of(List<Problem> problems) {

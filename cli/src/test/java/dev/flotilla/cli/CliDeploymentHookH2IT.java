@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,12 +42,10 @@ class CliDeploymentHookH2IT {
         assertThat(error.path("commands").toString()).isEqualTo("[\"flotilla deploy --resume " + deployment + "\"]");
 
         Files.writeString(Path.of(config), fixed, StandardCharsets.UTF_8);
-        List<String> given = new ArrayList<>(List.of(error.path("commands").get(0).asText().split(" ")));
-        given.remove(0); // flotilla
-        given.addAll(List.of("--yes", "--json", "--config", config));
-        CliRun resumed = CliRun.of(given.toArray(String[]::new));
+        String[] given = CliRun.given(error.path("commands").get(0).asText(), "--yes", "--json", "--config", config);
+        CliRun resumed = CliRun.of(given);
 
-        assertThat(resumed.exitCode()).as(given + ": " + resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.exitCode()).as(List.of(given) + ": " + resumed.out() + resumed.err()).isZero();
         assertThat(resumed.json().at("/data/tenants").findValuesAsText("status")).containsExactly("succeeded", "succeeded");
         assertThat(resumed.json().path("errors").isEmpty()).isTrue();
     }

@@ -29,6 +29,19 @@ record CliRun(int exitCode, String out, String err) {
         return of(environment, all);
     }
 
+    /**
+     * The words of {@code command} as a JSON error's {@code commands} gives it ({@code flotilla deploy --resume d-12}),
+     * without the {@code flotilla} it starts with, then {@code more}: what {@link #of} takes to run it as given.
+     */
+    static String[] given(String command, String... more) {
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+        if (!words.remove(0).equals("flotilla")) {
+            throw new AssertionError("not a flotilla command: " + command);
+        }
+        words.addAll(java.util.List.of(more));
+        return words.toArray(String[]::new);
+    }
+
     JsonNode json() {
         try {
             return new ObjectMapper().readTree(out);

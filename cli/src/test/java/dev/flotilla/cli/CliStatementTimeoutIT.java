@@ -36,16 +36,25 @@ class CliStatementTimeoutIT {
     }
 
     @Test
-    void a_fleet_deploy_takes_statement_timeout_and_its_retry_a_longer_one() throws Exception {
+    void a_fleet_deploy_takes_statement_timeout_and_the_retry_its_error_names_with_the_deployment_a_longer_one()
+            throws Exception {
         fleet.migration("V3__slow.sql", "SELECT pg_sleep(1);\n");
 
         CliRun deploy = fleet.run("deploy", "--all", "--yes", "--json", "--statement-timeout", "300ms");
-        CliRun retry = fleet.run("deploy", "--retry-failed", deploy.json().at("/data/deployment").asText(), "--yes",
-                "--statement-timeout", "1m");
+        String deployment = deploy.json().at("/data/deployment").asText();
+        JsonNode commands = deploy.json().at("/data/tenants/0/commands");
+        String[] retry = CliRun.given(commands.path(0).asText(), "--yes");
+        CliRun retried = fleet.run(retry);
 
         assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(1);
         assertTimedOut(deploy.json(), "300ms");
-        assertThat(retry.exitCode()).as(retry.out() + retry.err()).isZero();
+        assertThat(deploy.json().at("/errors/0/message").asText()).as("the deployment named, not a placeholder")
+                .contains("`flotilla deploy --retry-failed " + deployment + " --statement-timeout 1h` for a deployment's"
+                        + " failed tenants");
+        assertThat(commands.toString()).isEqualTo("[\"flotilla deploy --retry-failed " + deployment
+                + " --statement-timeout 1h\"]");
+        assertThat(deploy.json().at("/errors/0/commands")).isEqualTo(commands);
+        assertThat(retried.exitCode()).as(String.join(" ", retry) + ": " + retried.out() + retried.err()).isZero();
         assertThat(fleet.applied("t00")).containsExactly("1", "2", "3");
     }
 
@@ -72,6 +81,8 @@ class CliStatementTimeoutIT {
 
         assertThat(migrate.exitCode()).as(migrate.out() + migrate.err()).isEqualTo(1);
         assertTimedOut(migrate.json(), "300ms");
+        assertThat(migrate.json().at("/errors/0/message").asText()).as("no deployment to name on one target")
+                .contains("`flotilla deploy --retry-failed ID --statement-timeout 1h` for a deployment's failed tenants");
     }
 
     private static void assertTimedOut(JsonNode json, String timeout) {

@@ -105,9 +105,28 @@ public record Advice(List<Object> parts) {
                 ? remedy.forTenant(to) : p).toList());
     }
 
-    /** The commands it names as values, as they run ({@link Remedy#commandLine}), in order; empty for none. */
+    /**
+     * The commands it names as values, as they run ({@link Remedy#commandLine}), in order, each once (a message that
+     * quotes an earlier one may name a command twice); empty for none. One that names a deployment it does not know
+     * ({@link Remedy#THIS_DEPLOYMENT}) is left out: it would not run as it is.
+     */
     public List<String> commands() {
-        return parts.stream().filter(Remedy.class::isInstance).map(p -> ((Remedy) p).commandLine()).toList();
+        return parts.stream().filter(p -> p instanceof Remedy remedy && remedy.runnable())
+                .map(p -> ((Remedy) p).commandLine()).distinct().toList();
+    }
+
+    /**
+     * The commands {@code text}, kept as text (a task's error read back from the control plane), names as it reads
+     * them ({@link #read}), as they run; empty for null or none.
+     */
+    public static List<String> commandsIn(String text) {
+        return text == null ? List.of() : read(text).commands();
+    }
+
+    /** This message with each command about {@link Remedy#THIS_DEPLOYMENT} naming {@code deployment}, the one it is for. */
+    public Advice inDeployment(String deployment) {
+        return new Advice(parts.stream().map(p -> p instanceof Remedy remedy ? remedy.inDeployment(deployment) : p)
+                .toList());
     }
 
     /** Whether it names a command as a value. */

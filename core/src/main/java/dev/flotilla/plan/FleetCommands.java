@@ -14,8 +14,13 @@ import java.util.regex.Pattern;
  * still write their commands as text. Stateless.
  */
 public final class FleetCommands {
-    /** The commands that take a selection in the fleet, with what follows them up to the closing backtick. */
-    private static final String VERBS = "(repair|rollback|verify|restore|baseline|drift|adopt)";
+    /**
+     * The commands that take a selection in the fleet, with what follows them up to the closing backtick; a deploy only
+     * where it continues a deployment it names (`flotilla deploy --retry-failed d-12`): its tenants are that deployment's,
+     * so it reads as it is for any tenant, and a deploy that selects is left as text, as it was written.
+     */
+    private static final String VERBS = "(repair|rollback|verify|restore|baseline|drift|adopt"
+            + "|deploy(?= --(?:resume|retry-failed) ))";
     private static final Pattern COMMAND = Pattern.compile("`flotilla " + VERBS + "\\b([^`]*)`");
 
     private FleetCommands() {

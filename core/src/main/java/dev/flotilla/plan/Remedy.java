@@ -22,6 +22,11 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
             "--resume", "--retry-failed", "--url");
     /** The most tenants a command names; for more, it names these and says how many others it is for. */
     static final int TENANTS_NAMED = 5;
+    /**
+     * Stands for the deployment a command is about where its producer does not know it (a statement's failure, written
+     * for one target), until {@link #inDeployment} names it; a command that still has it is not run as it is.
+     */
+    public static final String THIS_DEPLOYMENT = "ID";
 
     public Remedy {
         Objects.requireNonNull(command, "command");
@@ -42,6 +47,17 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
     /** This command for {@code tenants} of the fleet, each to be selected. */
     public Remedy forTenants(List<TenantId> tenants) {
         return new Remedy(command, arguments, tenants);
+    }
+
+    /** This command with {@link #THIS_DEPLOYMENT} in its arguments replaced by {@code deployment}, the one it is about. */
+    public Remedy inDeployment(String deployment) {
+        return new Remedy(command, arguments.stream().map(a -> a.equals(THIS_DEPLOYMENT) ? deployment : a).toList(),
+                tenants);
+    }
+
+    /** Whether it runs as it is written: it names no deployment it does not know ({@link #THIS_DEPLOYMENT}). */
+    public boolean runnable() {
+        return !arguments.contains(THIS_DEPLOYMENT);
     }
 
     /** Whether it is written for {@code tenant} alone. */

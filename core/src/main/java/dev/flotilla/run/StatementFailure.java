@@ -117,10 +117,11 @@ final class StatementFailure {
 
     private Advice remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
         return switch (aftermath) {
-            case ROLLED_BACK -> Advice.plain("Nothing of it was kept: the transaction was rolled back. "
-                    + (code == ErrorCode.SQL_ERROR ? "Fix the script and run again." : again(code)));
-            case DRY_RUN -> Advice.plain("This was a dry run: nothing was kept." + (code == ErrorCode.STATEMENT_TIMEOUT
-                    ? " " + again(code) : ""));
+            case ROLLED_BACK -> Advice.of("Nothing of it was kept: the transaction was rolled back. ",
+                    code == ErrorCode.SQL_ERROR ? Advice.plain("Fix the script and run again.") : again(code));
+            case DRY_RUN -> code == ErrorCode.STATEMENT_TIMEOUT
+                    ? Advice.of("This was a dry run: nothing was kept. ", again(code))
+                    : Advice.plain("This was a dry run: nothing was kept.");
             case INVALID_INDEX_LEFT -> Advice.of("The target is recorded as failed at statement " + index + ": once the"
                     + " index is dropped, run ", Remedy.of("repair"), " and deploy again.");
             case NOTHING_RAN -> Advice.plain("No statement of it ran and nothing was recorded: run it again (a deploy"
@@ -135,9 +136,9 @@ final class StatementFailure {
             return FailedRollback.remedy(script.version(), script.script(), index, script.statements().size(), false);
         } else if (index == 1) {
             return Advice.of("No statement of it was applied, but the target is recorded as failed at statement 1:"
-                    + " nothing more runs on it until ", Remedy.of("repair"), " clears the record; "
-                    + (code == ErrorCode.SQL_ERROR ? "fix the script first."
-                    : "then " + Character.toLowerCase(again(code).charAt(0)) + again(code).substring(1)));
+                    + " nothing more runs on it until ", Remedy.of("repair"), " clears the record; ",
+                    code == ErrorCode.SQL_ERROR ? Advice.plain("fix the script first.")
+                    : Advice.of("then ", inLowerCase(again(code))));
         }
         return Advice.of("S" + StatementRange.appliedUpTo(index - 1).substring(1) + " ("
                 + StatementByStatement.why(dialect, script) + ") and the target is recorded as failed at statement " + index
@@ -145,7 +146,7 @@ final class StatementFailure {
                 Remedy.of("repair", "--rerun-from-start"), script.version() == null
                         ? Advice.plain(" (a repeatable has no version to mark applied: it runs again whole)")
                         : Advice.of(", or finish it by hand and run ", Remedy.of("repair", "--mark-applied", script.version())),
-                "." + (code == ErrorCode.SQL_ERROR ? "" : " " + again(code)));
+                ".", code == ErrorCode.SQL_ERROR ? Advice.of() : Advice.of(" ", again(code)));
     }
 
     /**
@@ -155,7 +156,7 @@ final class StatementFailure {
      * with its leading space. The statement's SQLException is the cause, the later failure is suppressed.
      */
     static FlotillaException toldFirst(MigrationRun failed, FailedStatement failure, TargetSpec target,
-                                                    String doing, SQLException later, String then) {
+            String doing, SQLException later, String then) {
         FlotillaException told = new FlotillaException(failed.errorCode(), Advice.of(failed.advice(),
                 " " + doing + " failed too" + Failures.sqlState(later) + ": "
                         + Failures.sentence(target.scrub(String.valueOf(later.getMessage()))) + then), failure.error());
@@ -163,14 +164,27 @@ final class StatementFailure {
         return told;
     }
 
-    /** What to do about a statement that was not at fault. */
-    private static String again(ErrorCode code) {
+    /**
+     * What to do about a statement that was not at fault. The retry of a deployment's failed tenants names the
+     * deployment as {@link Remedy#THIS_DEPLOYMENT}: a statement's failure is written for its target, and the deployment
+     * running it names itself ({@link Advice#inDeployment}).
+     */
+    private static Advice again(ErrorCode code) {
         return switch (code) {
-            case STATEMENT_TIMEOUT -> "Give it more time for this run (--statement-timeout 1h; `deploy --retry-failed ID"
-                    + " --statement-timeout 1h` for a deployment's failed tenants), or run it when its tables are quiet.";
-            case STATEMENT_CANCELED -> "The script needs no change: run it again once whoever canceled it agrees.";
-            default -> "The script needs no change: run it again.";
+            case STATEMENT_TIMEOUT -> Advice.of("Give it more time for this run (--statement-timeout 1h; ",
+                    Remedy.of("deploy", "--retry-failed", Remedy.THIS_DEPLOYMENT, "--statement-timeout", "1h"),
+                    " for a deployment's failed tenants), or run it when its tables are quiet.");
+            case STATEMENT_CANCELED -> Advice.plain("The script needs no change: run it again once whoever canceled it"
+                    + " agrees.");
+            default -> Advice.plain("The script needs no change: run it again.");
         };
     }
 
+    /** {@code advice} with its first letter in lower case, to follow "then ". */
+    private static Advice inLowerCase(Advice advice) {
+        List<Object> parts = new java.util.ArrayList<>(advice.parts());
+        String first = (String) parts.get(0);
+        parts.set(0, Character.toLowerCase(first.charAt(0)) + first.substring(1));
+        return new Advice(parts);
+    }
 }

@@ -20,4 +20,9 @@ record TaskFailure(ErrorCode code, Advice advice, String migration, String check
     String message() {
         return advice.text();
     }
+
+    /** This failure with the commands about {@link dev.flotilla.plan.Remedy#THIS_DEPLOYMENT} naming {@code deployment}. */
+    TaskFailure inDeployment(String deployment) {
+        return new TaskFailure(code, advice.inDeployment(deployment), migration, check);
+    }
 }

@@ -5,18 +5,20 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Advice;
 import java.util.List;
 
 /**
  * What a task's end records for a tenant: its status, error and state, and the version it is at.
  *
  * @param failure why the task failed for the tenant, null when it did not
+ * @param commands those {@code error} tells to run, written for the tenant, as they run; empty when none
  * @param versionKnown whether {@code version} is known (null then meaning no version is left), or the control plane
  *     keeps the version it knew
  * @param pending the migrations pending after the task, as {@code plan} counts them; null when not known
  */
-record TaskOutcome(TaskFailure failure, TaskStatus status, String error, String state, String version,
-                   boolean versionKnown, Integer pending) {
+record TaskOutcome(TaskFailure failure, TaskStatus status, String error, List<String> commands, String state,
+                   String version, boolean versionKnown, Integer pending) {
     /**
      * The outcome for a tenant of {@code group} of a deploy (or, with {@code rollback}, a rollback) that applied (or
      * undid) {@code applied} and ended with {@code failure} (null when it succeeded), for {@code tenant}, one of the group.
@@ -27,7 +29,10 @@ record TaskOutcome(TaskFailure failure, TaskStatus status, String error, String 
                           RunProgress progress, boolean rollback, int beyondCeiling, LoadedMigrations migrations) {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         // The commands it names are for this tenant of the fleet: `flotilla repair --tenants <it>`.
-        String error = failure == null ? null : TenantTarget.scrubbed(group, failure.advice().forTenant(tenant.tenant().id()).text());
+        Advice advice = failure == null ? null : failure.advice().forTenant(tenant.tenant().id());
+        String error = advice == null ? null : TenantTarget.scrubbed(group, advice.text());
+        List<String> commands = advice == null ? List.of()
+                : advice.commands().stream().map(c -> TenantTarget.scrubbed(group, c)).toList();
         boolean upToDate = !rollback && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
         // Deployed "up to" a version, a tenant still has the files after it to go.
         String state = failure == null ? (rollback ? "rolled-back" : beyondCeiling > 0 ? "pending" : "up-to-date")
@@ -43,7 +48,7 @@ record TaskOutcome(TaskFailure failure, TaskStatus status, String error, String 
         Integer pending = upToDate ? Integer.valueOf(beyondCeiling) : rolledBack ? Integer.valueOf(progress.pendingAfterRollback)
                 : rollback ? null : progress.pendingAfterFailure != null ? progress.pendingAfterFailure
                 : version != null ? Integer.valueOf(versionsAbove(version, migrations) + beyondCeiling) : null;
-        return new TaskOutcome(failure, status, error, state, version, versionKnown, pending);
+        return new TaskOutcome(failure, status, error, commands, state, version, versionKnown, pending);
     }
 
     /**

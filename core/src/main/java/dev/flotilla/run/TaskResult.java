@@ -17,14 +17,23 @@ import java.util.List;
  * @param migration the version (or script, for repeatables) the failure is about, null when it is about none; for a
  *     check that failed after the migrations ({@code CHECK_FAILED}), the last this task applied
  * @param check the id of the check that failed ({@code CHECK_FAILED}: the first, when several did), null otherwise
+ * @param commands the commands {@code error} tells to run, written for this tenant of the fleet ({@code --tenants}, or
+ *     the deployment they continue), as they run ({@link dev.flotilla.plan.Remedy#commandLine}); empty when it names none
  */
 public record TaskResult(TenantId tenant, String target, TaskStatus status, List<String> applied, long millis, int attempts, ErrorCode code,
-                         String error, String migration, String check) {
+                         String error, String migration, String check, List<String> commands) {
     public TaskResult {
         applied = List.copyOf(applied);
+        commands = List.copyOf(commands);
     }
 
-    /** A result that is no check's failure. */
+    /** A result whose error names no command to run as a value. */
+    public TaskResult(TenantId tenant, String target, TaskStatus status, List<String> applied, long millis, int attempts,
+                      ErrorCode code, String error, String migration, String check) {
+        this(tenant, target, status, applied, millis, attempts, code, error, migration, check, List.of());
+    }
+
+    /** A result that is no check's failure, and whose error names no command as a value. */
     public TaskResult(TenantId tenant, String target, TaskStatus status, List<String> applied, long millis, int attempts,
                       ErrorCode code, String error, String migration) {
         this(tenant, target, status, applied, millis, attempts, code, error, migration, null);

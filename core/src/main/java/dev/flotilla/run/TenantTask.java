@@ -134,6 +134,8 @@ final class TenantTask {
         } finally {
             failure = new AfterTenantHooks(fleet.hooks(), deployment, !rollbacks.isEmpty()).run(hooked, failure, applied, log);
         }
+        // A statement's failure, written for its target, names the retry of "its deployment" (ID): this one.
+        failure = failure == null ? null : failure.inDeployment(deployment);
         return finish(group, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(begun));
     }
 
@@ -269,7 +271,7 @@ final class TenantTask {
             TaskFailure own = outcome.failure();
             results.add(new TaskResult(tenant.tenant().id(), tenant.target().displayName(), outcome.status(), applied, millis,
                     progress.attempts, own == null ? null : own.code(), outcome.error(), own == null ? null : own.migration(),
-                    own == null ? null : own.check()));
+                    own == null ? null : own.check(), outcome.commands()));
         }
         List<TaskResult> reported = List.copyOf(results);
         String taskLog = feed.rest();

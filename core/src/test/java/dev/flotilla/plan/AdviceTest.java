@@ -109,4 +109,17 @@ class AdviceTest {
         assertThat(read.forTenants(List.of(M07, TenantId.of("m08"))).text()).isEqualTo("V2 failed: run `flotilla repair"
                 + " --tenants m07,m08 --rerun-from-start` (see `flotilla status`), or `flotilla repair  --mark-applied 2`.");
     }
+
+    @Test
+    void a_command_about_a_deployment_not_known_yet_is_written_as_id_and_given_once_the_deployment_names_itself() {
+        Advice advice = Advice.of("Run ", Remedy.of("repair"), ", then ", Remedy.of("deploy", "--retry-failed",
+                Remedy.THIS_DEPLOYMENT), "; ", Remedy.of("repair"), " again.");
+
+        assertThat(advice.text()).isEqualTo("Run `flotilla repair`, then `flotilla deploy --retry-failed ID`; `flotilla"
+                + " repair` again.");
+        assertThat(advice.commands()).as("the retry would not run as written; repair given once")
+                .containsExactly("flotilla repair");
+        assertThat(advice.forTenant(M07).inDeployment("d-12").commands())
+                .containsExactly("flotilla repair --tenants m07", "flotilla deploy --retry-failed d-12");
+    }
 }

@@ -48,4 +48,16 @@ class FleetCommandsTest {
         assertThat(FleetCommands.retarget("`flotilla repair --tenants t10`", TenantId.of("t1"), TenantId.of("t2")))
                 .isEqualTo("`flotilla repair --tenants t10`");
     }
+
+    @Test
+    void a_deploy_that_continues_a_deployment_is_read_as_a_command_and_one_that_selects_tenants_stays_text() {
+        String message = "Then `flotilla deploy --retry-failed d-12 --statement-timeout 1h`, or `flotilla deploy --resume"
+                + " d-12`; for others `flotilla deploy` or `flotilla deploy --all`, and `flotilla deployments show d-12`.";
+
+        assertThat(Advice.commandsIn(message)).containsExactly("flotilla deploy --retry-failed d-12 --statement-timeout 1h",
+                "flotilla deploy --resume d-12");
+        assertThat(FleetCommands.forTenant(message, M07)).isEqualTo(message);
+        assertThat(Advice.commandsIn("`flotilla deploy --retry-failed ID`")).as("no deployment named").isEmpty();
+        assertThat(Advice.commandsIn(null)).isEmpty();
+    }
 }

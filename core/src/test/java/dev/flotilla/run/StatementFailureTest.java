@@ -68,6 +68,20 @@ class StatementFailureTest {
     }
 
     @Test
+    void a_timeouts_retry_names_the_deployment_running_it_and_is_no_command_until_then() {
+        MigrationRun run = failed(Duration.ofMillis(300), GERMAN_TIMEOUT, 300);
+
+        assertThat(run.error()).as("for one target, no deployment known").contains("Give it more time for this run"
+                + " (--statement-timeout 1h; `flotilla deploy --retry-failed ID --statement-timeout 1h` for a deployment's"
+                + " failed tenants), or run it when its tables are quiet.");
+        assertThat(run.advice().commands()).as("it would not run as written").isEmpty();
+        assertThat(run.advice().forTenant(TenantId.of("m07")).inDeployment("d-12").commands())
+                .containsExactly("flotilla deploy --retry-failed d-12 --statement-timeout 1h");
+        assertThat(run.advice().inDeployment("d-12").text()).isEqualTo(run.error().replace("--retry-failed ID ",
+                "--retry-failed d-12 "));
+    }
+
+    @Test
     void a_localised_57014_before_the_statement_timeout_is_another_session_s_cancel() {
         MigrationRun run = failed(Duration.ofMinutes(10), GERMAN_CANCEL, 2_000);
 

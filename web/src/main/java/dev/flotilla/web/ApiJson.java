@@ -3,6 +3,7 @@ package dev.flotilla.web;
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.lint.LintFinding;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.TenantDryRun;
 import java.util.LinkedHashMap;
@@ -18,7 +19,10 @@ final class ApiJson {
     private ApiJson() {
     }
 
-    /** One tenant's task, as {@code deployments show --json} (without the log). */
+    /**
+     * One tenant's task, as {@code deployments show --json} (without the log): with {@code commands}, those its error
+     * tells to run, when it names any.
+     */
     static Map<String, Object> task(TaskRecord t) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", t.tenant().value());
@@ -33,6 +37,10 @@ final class ApiJson {
         json.put("error", t.error());
         json.put("migration", t.migration());
         json.put("check", t.check());
+        List<String> commands = Advice.commandsIn(t.error()); // read back from the error's text, as recorded
+        if (!commands.isEmpty()) {
+            json.put("commands", commands);
+        }
         return json;
     }
 
