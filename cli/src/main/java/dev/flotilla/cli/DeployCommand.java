@@ -208,7 +208,9 @@ final class DeployCommand extends FleetCommand {
         data.put("deployment", null);
         data.put("total", 0);
         data.put("blocked", blocked);
-        return output.finish(name(), data, Errors.of(invalid));
+        // Each finding names the repair, or the resume or retry refused, for the tenants it blocks: as commands too.
+        return output.finish(name(), data, invalid.stream()
+                .map(p -> Errors.withCommands(Errors.of(p), p.advice().commands())).toList());
     }
 
     private int nothingToDo(int tenants, long millis) {

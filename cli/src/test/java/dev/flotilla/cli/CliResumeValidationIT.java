@@ -51,6 +51,9 @@ class CliResumeValidationIT {
             assertThat(e.get("message").asText()).contains("V1__notes.sql (version 1) was edited after it was applied on"
                     + " 2 tenant(s) (t02, t03)", "`flotilla repair --tenants t02,t03 --realign-checksums`",
                     "The resume of " + deployment + " was refused", "`flotilla deploy --resume " + deployment + "`");
+            assertThat(e.get("commands").toString()).as("the repair and the resume it names, as values")
+                    .isEqualTo("[\"flotilla repair --tenants t02,t03 --realign-checksums\",\"flotilla deploy --resume "
+                            + deployment + "\"]");
         });
         assertThat(said.exitCode()).isEqualTo(1);
         assertThat(said.err()).contains("[CHECKSUM_MISMATCH] V1__notes.sql (version 1) was edited");

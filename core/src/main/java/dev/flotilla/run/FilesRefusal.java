@@ -1,9 +1,10 @@
 package dev.flotilla.run;
 
 import dev.flotilla.FlotillaException;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A deploy, resume or retry refused before it recorded anything, as the plan of its tenants found applied files edited
@@ -15,9 +16,21 @@ public final class FilesRefusal extends FlotillaException {
     private final int blocked;
 
     FilesRefusal(List<Problem> findings, int blocked) {
-        super(findings.get(0).code(), findings.stream().map(Problem::message).collect(Collectors.joining(" ")));
+        super(findings.get(0).code(), joined(findings));
         this.findings = List.copyOf(findings);
         this.blocked = blocked;
+    }
+
+    /** The findings' messages one after the other, their commands kept as values. */
+    private static Advice joined(List<Problem> findings) {
+        List<Object> parts = new ArrayList<>();
+        for (Problem finding : findings) {
+            if (!parts.isEmpty()) {
+                parts.add(" ");
+            }
+            parts.add(finding.advice());
+        }
+        return Advice.of(parts.toArray());
     }
 
     /** One per file and kind, each naming its tenants and what to do. */

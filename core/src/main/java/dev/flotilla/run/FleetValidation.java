@@ -4,7 +4,9 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
@@ -78,22 +80,30 @@ public final class FleetValidation {
         }
     }
 
-    private static String message(Key key, List<TenantId> tenants, String selection, LoadedMigrations migrations,
+    /** What the finding says, its commands as values: the repair with {@code selection}, the deploy it refused. */
+    private static Advice message(Key key, List<TenantId> tenants, String selection, LoadedMigrations migrations,
                                   Refused what) {
         String file = file(key.migration(), migrations).map(Migration::script).orElse(null);
         String named = named(key.migration(), file);
         String on = tenants.size() + " tenant(s) (" + first(tenants) + ")";
         String refused = ". " + what.nothing() + " ";
-        String without = what.otherwise();
+        Advice without = what.otherwise();
         return switch (key.code()) {
-            case CHECKSUM_MISMATCH -> named + " was edited after it was applied on " + on + refused + "Restore the file"
-                    + " as it was applied (from version control); or, if the edit is intended, accept it with `flotilla"
-                    + " repair " + selection + " --realign-checksums`" + without;
-            case MISSING_MIGRATION_FILE -> named + " is applied on " + on + " but no migration file has that version"
-                    + refused + "Restore the file from version control" + without;
-            default -> named + " is pending on " + on + ", which have a higher version applied" + refused + "Renumber it"
-                    + " above the newest applied version; or pass --out-of-order to apply it anyway" + without;
+            case CHECKSUM_MISMATCH -> Advice.of(named + " was edited after it was applied on " + on + refused + "Restore"
+                    + " the file as it was applied (from version control); or, if the edit is intended, accept it with ",
+                    realign(selection), without);
+            case MISSING_MIGRATION_FILE -> Advice.of(named + " is applied on " + on + " but no migration file has that"
+                    + " version" + refused + "Restore the file from version control", without);
+            default -> Advice.of(named + " is pending on " + on + ", which have a higher version applied" + refused
+                    + "Renumber it above the newest applied version; or pass --out-of-order to apply it anyway", without);
         };
+    }
+
+    /** {@code repair <selection> --realign-checksums}, the selection ({@code --group eu}) word by word. */
+    private static Remedy realign(String selection) {
+        List<String> words = new ArrayList<>(List.of(selection.split(" ")));
+        words.add("--realign-checksums");
+        return Remedy.of("repair", words.toArray(String[]::new));
     }
 
     /** "V7__dedupe.sql (version 7)", "version 7" when no file has it, or a repeatable's script. */
@@ -131,16 +141,16 @@ public final class FleetValidation {
      * What a finding says was refused ({@code nothing}: what was not done) and, ending its remedy, the other way
      * ({@code otherwise}).
      */
-    record Refused(String nothing, String otherwise) {
+    record Refused(String nothing, Advice otherwise) {
         static final Refused DEPLOY = new Refused("Nothing was deployed: no deployment was recorded and no tenant changed.",
-                ", or deploy without these tenants (--tenants or --group naming the others).");
+                Advice.plain(", or deploy without these tenants (--tenants or --group naming the others)."));
 
         /** A resume of {@code deployment}, or with {@code failedOnly} a retry of its failed tenants. */
         static Refused continuing(String deployment, boolean failedOnly) {
-            String flag = failedOnly ? "--retry-failed " : "--resume ";
             return new Refused("The " + (failedOnly ? "retry" : "resume") + " of " + deployment + " was refused before it"
                     + " ran or recorded anything: " + deployment + " and its tenants stay as they were.",
-                    "; then `flotilla deploy " + flag + deployment + "` again.");
+                    Advice.of("; then ", Remedy.of("deploy", failedOnly ? "--retry-failed" : "--resume", deployment),
+                            " again."));
         }
     }
 }

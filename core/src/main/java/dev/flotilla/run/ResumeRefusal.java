@@ -80,13 +80,16 @@ public final class ResumeRefusal {
             return;
         }
         String kind = record.rollback() ? "rollback" : "deploy";
-        throw new FlotillaException(ErrorCode.BAD_USAGE, (failedOnly ? "A retry" : "A resume") + " of " + record.id()
-                + " would run tenants a deployment started after it has run since: " + laterByDeployment.entrySet().stream()
-                .map(e -> e.getKey() + " (" + shortList(e.getValue()) + ")").collect(Collectors.joining(", "))
-                + ". It would record their state under " + record.id() + " and report its old failures again. Check them"
-                + " with `flotilla status --fleet`, then " + (record.rollback() ? "roll back anew with `flotilla rollback`"
-                : "run a new deployment: `flotilla deploy --all` (or --tenants/--group), which leaves the tenants already"
-                + " up to date out") + ". Nothing was run or recorded (" + kind + " " + record.id() + " stays as it was).");
+        // A new rollback needs what to undo (--steps, --to), which only its reader knows: said as text, not a command.
+        throw new FlotillaException(ErrorCode.BAD_USAGE, Advice.of((failedOnly ? "A retry" : "A resume") + " of "
+                + record.id() + " would run tenants a deployment started after it has run since: "
+                + laterByDeployment.entrySet().stream().map(e -> e.getKey() + " (" + shortList(e.getValue()) + ")")
+                .collect(Collectors.joining(", ")) + ". It would record their state under " + record.id() + " and report"
+                + " its old failures again. Check them with ", Remedy.of("status", "--fleet"), ", then ", record.rollback()
+                ? Advice.plain("roll back anew with `flotilla rollback`")
+                : Advice.of("run a new deployment: ", Remedy.of("deploy", "--all"), " (or --tenants/--group), which leaves"
+                + " the tenants already up to date out"), ". Nothing was run or recorded (" + kind + " " + record.id()
+                + " stays as it was)."));
     }
 
     private static String shortList(List<String> tenants) {

@@ -69,4 +69,23 @@ class FleetValidationTest {
                 .hasMessageContaining("`flotilla repair --group eu --realign-checksums`")
                 .hasMessageContaining("Version 5 is applied on 1 tenant(s) (b) but no migration file has that version");
     }
+
+    @Test
+    void a_refusals_commands_are_values_the_repair_with_the_selection_and_the_resume_or_retry_it_refused() {
+        List<TenantPlan> plans = List.of(plan("a", edited()), plan("b", edited()));
+
+        Problem deploy = FleetValidation.findings(plans, files, "--group eu").get(0);
+        FleetValidation.Refused retrying = FleetValidation.Refused.continuing("d-12", true);
+        Problem retry = FleetValidation.findings(plans, files, null, retrying).get(0);
+
+        assertThat(deploy.advice().commands()).containsExactly("flotilla repair --group eu --realign-checksums");
+        assertThat(retry.advice().commands()).containsExactly("flotilla repair --tenants a,b --realign-checksums",
+                "flotilla deploy --retry-failed d-12");
+        assertThat(retry.message()).as("the text as before").endsWith("accept it with `flotilla repair --tenants a,b"
+                + " --realign-checksums`; then `flotilla deploy --retry-failed d-12` again.");
+        FleetValidation.Refused resuming = FleetValidation.Refused.continuing("d-12", false);
+        assertThatThrownBy(() -> FleetValidation.require(plans, files, null, resuming))
+                .satisfies(e -> assertThat(((FlotillaException) e).advice().commands()).containsExactly(
+                        "flotilla repair --tenants a,b --realign-checksums", "flotilla deploy --resume d-12"));
+    }
 }
