@@ -28,7 +28,7 @@ final class BackupApiRoutes {
 
     void register(Javalin app) {
         app.get("/api/v1/backups", this::backups);
-        app.post("/api/v1/restores", this::restore);
+        app.post("/api/v1/restores", RefusedAttempts.as("restore.requested", RefusedAttempts.PathId.NONE, this::restore));
         app.get("/api/v1/restores/{id}", ctx -> ctx.json(json(console.actions().tenantWork().restores().find(ctx.pathParam("id"))
                 .orElseThrow(() -> new Console.Refusal(404, "Not found", "No restore " + ctx.pathParam("id") + " is kept (the"
                         + " console keeps its newest ones until it restarts); the audit log has it.")))));

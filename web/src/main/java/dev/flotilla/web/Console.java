@@ -51,7 +51,7 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
             }
             throw new Refusal(403, "Forbidden", "Your role (" + (who == null ? "none" : who.role().word())
                     + ") may not " + permission.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + mayAll(permission)
-                    + " may).");
+                    + " may).", true);
         }
     }
 
@@ -101,15 +101,29 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
         return parameters;
     }
 
-    /** Ends a request with a status and a message for the user: a page, or problem+json under /api. */
+    /**
+     * Ends a request with a status and a message for the user: a page, or problem+json under /api. The refusal of an
+     * attempt to change production is audited where it is answered ({@link RefusedAttempts}), unless it is in the audit
+     * log already ({@code inAuditLog}: recorded where it was raised, as a role's refusal is).
+     */
     static final class Refusal extends RuntimeException {
         private final int status;
         private final String title;
+        private final boolean inAuditLog;
 
         Refusal(int status, String title, String detail) {
+            this(status, title, detail, false);
+        }
+
+        Refusal(int status, String title, String detail, boolean inAuditLog) {
             super(detail);
             this.status = status;
             this.title = title;
+            this.inAuditLog = inAuditLog;
+        }
+
+        boolean inAuditLog() {
+            return inAuditLog;
         }
 
         int status() {

@@ -4,6 +4,7 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.RefusedAttempts.PathId;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.DeployTimeouts;
@@ -62,27 +63,27 @@ final class DeploymentApiRoutes {
         app.post("/api/v1/dry-runs", this::startDryRun);
         app.get("/api/v1/dry-runs/{id}", this::dryRun);
         app.get("/api/v1/deployments", this::deployments);
-        app.post("/api/v1/deployments", this::deploy);
+        app.post("/api/v1/deployments", RefusedAttempts.as("deploy.requested", PathId.NONE, this::deploy));
         app.get("/api/v1/deployments/{id}", this::deployment);
-        app.post("/api/v1/deployments/{id}/retry-failed", ctx -> {
+        app.post("/api/v1/deployments/{id}/retry-failed", RefusedAttempts.as("deploy.retry-failed", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
             DeployTimeouts timeouts = ctx.body().isBlank() ? DeployTimeouts.CONFIGURED
                     : ApiRoutes.body(ctx, RetryRequest.class).timeouts();
             started(ctx, console.actions().retryFailed(who(ctx), ctx.pathParam("id"), timeouts));
-        });
-        app.post("/api/v1/deployments/{id}/resume", ctx -> {
+        }));
+        app.post("/api/v1/deployments/{id}/resume", RefusedAttempts.as("deploy.resume", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
             started(ctx, console.actions().resume(who(ctx), ctx.pathParam("id")));
-        });
-        app.post("/api/v1/deployments/{id}/stop", ctx -> {
+        }));
+        app.post("/api/v1/deployments/{id}/stop", RefusedAttempts.as("deploy.stop-requested", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
             DeploymentRecord stopping = console.actions().stop(who(ctx), ctx.pathParam("id"));
             ctx.status(202).header("Location", "/api/v1/deployments/" + stopping.id()).json(Map.of("deployment", stopping));
-        });
-        app.post("/api/v1/deployments/{id}/rollback", ctx -> {
+        }));
+        app.post("/api/v1/deployments/{id}/rollback", RefusedAttempts.as("rollback.requested", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.ROLLBACK);
             started(ctx, console.actions().rollback(who(ctx), ctx.pathParam("id")));
-        });
+        }));
     }
 
     private void startDryRun(Context ctx) {
@@ -115,6 +116,7 @@ final class DeploymentApiRoutes {
         DeployTimeouts timeouts = request.timeouts();
         List<String> versions = versions(request.fleet());
         List<TenantId> tenants = selection(request.fleet());
+        RefusedAttempts.asked(ctx, versions, tenants);
         if (request.dryRun() == null) {
             if (request.overrideFailedTest()) {
                 throw new Console.Refusal(400, "Bad request", "\"overrideFailedTest\" overrides a dry run's failures: name the dry run"

@@ -4,6 +4,7 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.web.RefusedAttempts.PathId;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
@@ -43,10 +44,10 @@ final class DeploymentRoutes {
         app.get("/deployments/{id}/resume", ctx -> confirm(ctx, DeploymentAction.RESUME));
         app.get("/deployments/{id}/rollback", ctx -> confirm(ctx, DeploymentAction.ROLLBACK));
         app.get("/deployments/{id}/stop", ctx -> confirm(ctx, DeploymentAction.STOP));
-        app.post("/deployments/{id}/retry-failed", this::retryFailed);
-        app.post("/deployments/{id}/resume", this::resume);
-        app.post("/deployments/{id}/rollback", this::rollback);
-        app.post("/deployments/{id}/stop", this::stop);
+        app.post("/deployments/{id}/retry-failed", RefusedAttempts.as("deploy.retry-failed", PathId.DEPLOYMENT, this::retryFailed));
+        app.post("/deployments/{id}/resume", RefusedAttempts.as("deploy.resume", PathId.DEPLOYMENT, this::resume));
+        app.post("/deployments/{id}/rollback", RefusedAttempts.as("rollback.requested", PathId.DEPLOYMENT, this::rollback));
+        app.post("/deployments/{id}/stop", RefusedAttempts.as("deploy.stop-requested", PathId.DEPLOYMENT, this::stop));
     }
 
     /** What "Retry failed", "Resume" or "Roll back" would do to the deployment's tenants, with the button that does it. */

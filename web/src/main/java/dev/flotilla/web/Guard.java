@@ -48,7 +48,8 @@ final class Guard {
         if (who.session() != null && changesState(ctx) && !csrfMatches(ctx, who.csrf())) {
             console.fleet().plane().audit().record(who.user(), "csrf.refused", null, null, ctx.method() + " " + path,
                     "denied", who.source());
-            throw new Console.Refusal(403, "Forbidden", "The request carried no valid CSRF token; reload the page and try again.");
+            throw new Console.Refusal(403, "Forbidden", "The request carried no valid CSRF token; reload the page and try again.",
+                    true);
         }
         InputLimits.check(ctx);
         ctx.attribute(Console.PRINCIPAL, who);

@@ -23,7 +23,7 @@ final class TenantApiRoutes {
     void register(Javalin app) {
         app.get("/api/v1/tenants", this::tenants);
         app.get("/api/v1/tenants/{id}", this::tenant);
-        app.post("/api/v1/tenants", this::createTenant);
+        app.post("/api/v1/tenants", RefusedAttempts.as("tenant.create.requested", RefusedAttempts.PathId.NONE, this::createTenant));
     }
 
     private void tenants(Context ctx) {

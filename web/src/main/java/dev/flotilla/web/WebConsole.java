@@ -82,7 +82,11 @@ public final class WebConsole implements AutoCloseable {
         new CheckApiRoutes(console).register(app);
         new BackupRoutes(console).register(app);
         new BackupApiRoutes(console).register(app);
-        app.exception(Console.Refusal.class, (e, ctx) -> refuse(console, ctx, e.status(), e.title(), e.getMessage()));
+        // A refused attempt to change production (a route registered through RefusedAttempts) is audited as it is answered.
+        app.exception(Console.Refusal.class, (e, ctx) -> {
+            RefusedAttempts.record(console, ctx, e);
+            refuse(console, ctx, e.status(), e.title(), e.getMessage());
+        });
         // A request Flotilla refuses as input (usage, a tenant not registered) is a 400; one that failed on a target a 422.
         app.exception(FlotillaException.class, (e, ctx) -> {
             if (internal(console, ctx, e)) {
@@ -91,11 +95,16 @@ public final class WebConsole implements AutoCloseable {
                         + " log has the details. Try again; if it keeps failing, check the control plane's database.");
                 return;
             }
-            refuse(console, ctx, e.code().category() == ErrorCode.Category.INPUT ? 400 : 422, e.code(), e.getMessage());
+            int status = e.code().category() == ErrorCode.Category.INPUT ? 400 : 422;
+            RefusedAttempts.record(console, ctx, status, e);
+            refuse(console, ctx, status, e.code(), e.getMessage());
         });
         // A body that is not JSON, or not the JSON the endpoint takes (a string for a list, an unknown field).
-        app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) -> refuse(console, ctx, 400,
-                "Bad request", BodyErrors.describe(e)));
+        // Audited without its words: Jackson's may repeat a piece of the body, which may hold anything.
+        app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) -> {
+            RefusedAttempts.record(console, ctx, 400, "Bad request", "The request body is not the JSON this endpoint takes.");
+            refuse(console, ctx, 400, "Bad request", BodyErrors.describe(e));
+        });
         // The framework's own refusal of a path no route has, answered as the console's.
         app.exception(io.javalin.router.EndpointNotFound.class, (e, ctx) -> refuse(console, ctx, 404, "Not found",
                 "There is no " + (ctx.path().startsWith("/api/") ? "endpoint " + ctx.method() + " " : "page ") + ctx.path() + "."));

@@ -41,7 +41,7 @@ final class WizardRoutes {
         app.post("/wizard/test", this::startTest);
         app.get("/wizard/test/{job}", this::testResult);
         app.get("/wizard/confirm", this::confirm);
-        app.post("/wizard/deploy", this::deploy);
+        app.post("/wizard/deploy", RefusedAttempts.as("deploy.requested", RefusedAttempts.PathId.NONE, this::deploy));
     }
 
     private void files(Context ctx) {
@@ -152,6 +152,7 @@ final class WizardRoutes {
     private void deploy(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
+        RefusedAttempts.asked(ctx, draft.versions(), draft.tenantsInOrder());
         FleetDryRunRecord test = tested(draft);
         // Checked before the test is used up: a mistyped timeout is corrected and sent again.
         DeployTimeouts timeouts = DeployTimeouts.parse(ctx.formParam("lockTimeout"), "Lock timeout",
@@ -172,7 +173,9 @@ final class WizardRoutes {
                 outOfOrder, timeouts);
         gate.recordOverride(ctx, test, admitted, started);
         if (started.deployment() == null) {
-            throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.");
+            // Not refused: the deploy was asked for and found nothing to do, as its deploy.requested entry says.
+            throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.",
+                    true);
         }
         Console.go(ctx, "/deployments/" + started.deployment());
     }

@@ -165,7 +165,10 @@ class WizardBrowserIT extends ConsoleInBrowser {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
         assertThat(text("count-succeeded")).isEqualTo("1");
         assertThat(demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("admin", "deploy.requested", null),
-                0, 10)).singleElement().satisfies(entry -> assertThat(entry.details()).contains("lock timeout 2s; statement timeout 1h"));
+                0, 10)).extracting(entry -> entry.outcome() + ": " + entry.details()).satisfiesExactly(
+                        deployed -> assertThat(deployed).startsWith("ok: ").contains("lock timeout 2s; statement timeout 1h"),
+                        refused -> assertThat(refused).as("the refusal is audited too")
+                                .startsWith("denied: BAD_USAGE (400): Lock timeout: '5 minutes' is not a duration"));
         assertNoContentSecurityPolicyErrors();
     }
 

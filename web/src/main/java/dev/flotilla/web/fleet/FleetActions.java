@@ -46,6 +46,9 @@ public final class FleetActions {
     private final ExecutorService background;
     private final FleetJobs<List<TenantDryRun>> dryRuns;
     private final TenantWork tenantWork;
+    /** The exceptions {@link #audited} recorded: by identity, and forgotten once nothing holds them. */
+    private final Set<Throwable> inAuditLog = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     public FleetActions(ConsoleFleet fleet, ExecutorService background) {
         this.fleet = fleet;
@@ -144,8 +147,7 @@ public final class FleetActions {
         try {
             return fleet.plane().stopRequests().request(deployment, who.user(), who.source());
         } catch (FlotillaException e) {
-            audit(who, "deploy.stop-requested", null, deployment, e.getMessage(), "denied");
-            throw e;
+            throw audited(e, who, "deploy.stop-requested", null, deployment, e.getMessage(), "denied");
         }
     }
 
@@ -180,8 +182,7 @@ public final class FleetActions {
         try {
             return start.get();
         } catch (FlotillaException e) {
-            audit(who, action, null, deployment, e.getMessage(), "denied");
-            throw e;
+            throw audited(e, who, action, null, deployment, e.getMessage(), "denied");
         }
     }
 
@@ -215,9 +216,24 @@ public final class FleetActions {
             audit(who, "tenant.create.requested", tenant.id().value(), null, result.how(), "ok");
             return result;
         } catch (FlotillaException e) {
-            audit(who, "tenant.create.requested", tenant.id().value(), null, e.code().name(), "failed");
-            throw e;
+            throw audited(e, who, "tenant.create.requested", tenant.id().value(), null, e.code().name(), "failed");
         }
+    }
+
+    /**
+     * Records {@code e}, which ended {@code who}'s action (refused it, or it failed), and gives it back to be thrown: the
+     * console's answer to it then records nothing more ({@link #inAuditLog}).
+     */
+    public FlotillaException audited(FlotillaException e, Principal who, String action, String tenant, String deployment,
+                                     String details, String outcome) {
+        audit(who, action, tenant, deployment, details, outcome);
+        inAuditLog.add(e);
+        return e;
+    }
+
+    /** Whether {@link #audited} recorded {@code e}. */
+    public boolean inAuditLog(Throwable e) {
+        return inAuditLog.contains(e);
     }
 
     /** Records an action of the console; a tenant where it concerns one, a deployment where it started or touched one. */

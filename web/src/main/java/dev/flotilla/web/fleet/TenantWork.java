@@ -128,9 +128,8 @@ public final class TenantWork {
                     + FleetActions.describe(tenants), "ok");
             return job;
         } catch (FlotillaException e) {
-            actions.audit(who, "restore.requested", FleetActions.onlyOne(tenants), null, "backup " + backup + ": " + e.getMessage(),
-                    "denied");
-            throw e;
+            throw actions.audited(e, who, "restore.requested", FleetActions.onlyOne(tenants), null, "backup " + backup + ": "
+                    + e.getMessage(), "denied");
         }
     }
 }
