@@ -200,10 +200,13 @@ final class DeployCommand extends FleetCommand {
 
     /**
      * A deploy (or a resume, a retry) refused before it starts, as the plan found applied files edited or gone (or files
-     * out of order) on {@code blocked} of its tenants: nothing is recorded and no tenant is touched. One error per file,
-     * naming its tenants.
+     * out of order) on {@code blocked} of its tenants: no deployment is recorded and no tenant is touched. One error per
+     * file, naming its tenants. Audited (outcome denied) as the console audits the same refusal: who tried what, and why.
      */
     private int refused(List<Problem> invalid, int blocked) {
+        String action = resume != null ? "deploy.resume" : retryFailed != null ? "deploy.retry-failed" : "deploy.requested";
+        plane().audit().record(actor(), action, null, resume != null ? resume : retryFailed,
+                invalid.stream().map(Problem::message).collect(Collectors.joining(" ")), "denied", null);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", null);
         data.put("total", 0);

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A deploy after an applied migration file was edited, on PostgreSQL schemas: the plan, read before any deployment,
- * already finds the edit, so the deploy is refused up front instead of failing every tenant that has the file.
+ * already finds the edit, so the deploy is refused up front instead of failing every tenant that has the file, and the
+ * refusal is audited.
  */
 class CliEditedMigrationIT {
     private static final Pattern REPAIR = Pattern.compile("`flotilla (repair [^`]*)`");
@@ -30,6 +31,7 @@ class CliEditedMigrationIT {
 
         CliRun refused = fleet.run("deploy", "--all", "--yes", "--continue-on-error", "--json");
         CliRun said = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
+        JsonNode audited = fleet.run("audit", "--action", "deploy.requested", "--json").json().at("/data/entries");
 
         assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
         assertThat(refused.json().at("/data/deployment").isNull()).isTrue();
@@ -44,6 +46,12 @@ class CliEditedMigrationIT {
         assertThat(said.exitCode()).isEqualTo(1);
         assertThat(said.err()).contains("[CHECKSUM_MISMATCH] V3__dedup.sql (version 3) was edited");
         assertThat(said.out()).doesNotContain("Deployment ");
+        assertThat(audited).as("each refusal, as the console audits it").hasSize(2).allSatisfy(e -> {
+            assertThat(e.get("outcome").asText()).isEqualTo("denied");
+            assertThat(e.get("deployment").isNull()).isTrue();
+            assertThat(e.get("details").asText()).contains("V3__dedup.sql (version 3) was edited after it was applied on"
+                    + " 3 tenant(s) (t00, t02, t03)");
+        });
         assertThat(fleet.run("deployments", "list", "--json").json().at("/data/deployments")).hasSize(1);
         JsonNode status = fleet.run("status", "--fleet", "--json").json().at("/data/tenants");
         assertThat(status).filteredOn(t -> t.get("status").asText().equals("failed"))

@@ -59,6 +59,12 @@ class CliResumeValidationIT {
         assertThat(said.err()).contains("[CHECKSUM_MISMATCH] V1__notes.sql (version 1) was edited");
         assertThat(tasks()).as("no task reopened, tried or counted").isEqualTo(tasksBefore);
         assertThat(fleet.run("audit", "--json").out()).doesNotContain("deploy.resumed");
+        assertThat(fleet.run("audit", "--action", "deploy.resume", "--json").json().at("/data/entries"))
+                .as("each refused resume, as the console audits it").hasSize(2).allSatisfy(e -> {
+                    assertThat(e.get("outcome").asText()).isEqualTo("denied");
+                    assertThat(e.get("deployment").asText()).isEqualTo(deployment);
+                    assertThat(e.get("details").asText()).contains("V1__notes.sql (version 1) was edited");
+                });
     }
 
     @Test
