@@ -74,6 +74,10 @@ record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> 
         if (perTenant) {
             key.append("tenant ").append(tenant).append('\n');
         }
+        if (!outOfOrder(files).isEmpty()) {
+            // Its replay became one in the applied order: a reference cached from a replay in version order is not used.
+            key.append("replayed in applied order\n");
+        }
         return new ExpectedSchema(sha256(key.toString()), files, List.of(), null);
     }
 
@@ -141,18 +145,37 @@ record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> 
 
     /**
      * The files as migrates of an empty target run them in the order the history applied them: a migrate runs versioned
-     * files before repeatables, so each migrate runs the files up to a versioned one the history applied after a
-     * repeatable, and the next one goes on from there. One migrate for a history whose repeatables came last.
+     * files before repeatables, and in the order of their versions, so each migrate runs the files up to a versioned one
+     * the history applied after a repeatable, or out of order (after a newer version), and the next one goes on from
+     * there (allowing out-of-order migrations: see {@link ReferenceSchema}). One migrate for a history whose repeatables
+     * came last and whose versions came in order.
      */
     List<List<Migration>> replays() {
         List<List<Migration>> replays = new ArrayList<>();
+        java.util.BitSet outOfOrder = outOfOrder(files);
         for (int i = 1; i < files.size(); i++) {
-            if (files.get(i).version() != null && files.get(i - 1).version() == null) {
+            boolean afterRepeatable = files.get(i).version() != null && files.get(i - 1).version() == null;
+            if (afterRepeatable || outOfOrder.get(i)) {
                 replays.add(files.subList(0, i));
             }
         }
         replays.add(files);
         return replays;
+    }
+
+    /** Where the history applied a version after a newer one: such a file is replayed by a migrate of its own. */
+    private static java.util.BitSet outOfOrder(List<Migration> files) {
+        java.util.BitSet outOfOrder = new java.util.BitSet();
+        MigrationVersion newest = null;
+        for (int i = 0; i < files.size(); i++) {
+            MigrationVersion version = files.get(i).version();
+            if (version != null && newest != null && version.compareTo(newest) < 0) {
+                outOfOrder.set(i);
+            } else if (version != null) {
+                newest = version;
+            }
+        }
+        return outOfOrder;
     }
 
     /** Whether the key depends on the tenant: {@code ${tenant}} shapes the schema, not only its rows. */

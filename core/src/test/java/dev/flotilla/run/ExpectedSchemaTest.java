@@ -63,6 +63,18 @@ class ExpectedSchemaTest {
     }
 
     @Test
+    void a_version_applied_out_of_order_is_replayed_after_the_newer_one_by_a_migrate_of_its_own() {
+        LoadedMigrations loaded = files();
+
+        ExpectedSchema outOfOrder = expected(loaded, history(loaded, V2, V1));
+        ExpectedSchema afterRepeatable = expected(loaded, history(loaded, V2, R, V1));
+
+        // One migrate of both would run V1 first, as their versions go.
+        assertThat(replays(outOfOrder)).containsExactly(List.of(V2), List.of(V2, V1));
+        assertThat(replays(afterRepeatable)).containsExactly(List.of(V2, R), List.of(V2, R, V1));
+    }
+
+    @Test
     void repeatables_applied_last_are_replayed_in_one_migrate_under_a_key_of_their_own_order() {
         LoadedMigrations loaded = files();
 
