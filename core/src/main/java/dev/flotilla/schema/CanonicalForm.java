@@ -48,7 +48,7 @@ final class CanonicalForm {
         boolean triggerPerEvent = format < 3 && dialect.equals("h2");
         boolean triggerSourceUnread = format < 4 && dialect.equals("h2");
         for (Table table : snapshot.tables()) {
-            List<ForeignKey> keys = format < 5 ? unquotedReferences(snapshot, table) : table.foreignKeys();
+            List<ForeignKey> keys = format < 6 ? referencesWrittenBefore(snapshot, table, format) : table.foreignKeys();
             lines.addAll(tableLines(table, keys, triggerPerEvent, triggerSourceUnread));
         }
         for (View view : snapshot.views()) {
@@ -88,14 +88,19 @@ final class CanonicalForm {
     }
 
     /**
-     * The table's foreign keys as fingerprint formats before 5 wrote them, in their order: a table of another schema
-     * {@code schema.table} without quoting, whatever its names ({@code other.a.b} for the table "a.b" of other).
+     * The table's foreign keys as fingerprint formats before 6 wrote them, in their order: before 5 a table of another
+     * schema {@code schema.table} without quoting, whatever its names ({@code other.a.b} for the table "a.b" of other);
+     * in 5 a dotted name quoted ({@code other."a.b"}), but the table b of the schema a as {@code a.b} even beside a table
+     * "a.b" of the target's own.
      */
-    private static List<ForeignKey> unquotedReferences(SchemaSnapshot snapshot, Table table) {
-        return table.foreignKeys().stream()
-                .map(f -> new ForeignKey(f.name(), f.columns(), ReferencedTable.of(snapshot, f).plain(), f.referencedColumns(),
-                        f.onDelete(), f.onUpdate(), f.validated()))
-                .sorted(Comparator.comparing(ForeignKey::identity)).toList();
+    private static List<ForeignKey> referencesWrittenBefore(SchemaSnapshot snapshot, Table table, int format) {
+        return table.foreignKeys().stream().map(f -> {
+            ReferencedTable referenced = ReferencedTable.of(snapshot, f);
+            String written = format < 5 || referenced.inOwnSchema() ? referenced.plain()
+                    : TableReference.inOtherSchema(referenced.schema(), referenced.table(), referenced.quote());
+            return new ForeignKey(f.name(), f.columns(), written, f.referencedColumns(), f.onDelete(), f.onUpdate(),
+                    f.validated());
+        }).sorted(Comparator.comparing(ForeignKey::identity)).toList();
     }
 
     /** An H2 trigger given as source as fingerprint formats before 4 saw it, which did not read the source. */

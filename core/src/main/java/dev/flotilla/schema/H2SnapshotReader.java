@@ -114,7 +114,7 @@ final class H2SnapshotReader implements SnapshotReader {
                 new Index(constraintOfIndex.getOrDefault(name, name), index.columns(), !index.kind().isEmpty(), null, null)));
         Map<String, Rows> references = new LinkedHashMap<>();
         CatalogQuery.each(connection, REFERENCES, row -> {
-            String refTable = TableReference.of(schema, row.getString("UNIQUE_CONSTRAINT_SCHEMA"), row.getString("TABLE_NAME"),
+            String refTable = tables.reference(schema, row.getString("UNIQUE_CONSTRAINT_SCHEMA"), row.getString("TABLE_NAME"),
                     '"');
             String rules = row.getString("DELETE_RULE") + "\u0000" + row.getString("UPDATE_RULE");
             references.computeIfAbsent(row.getString("CONSTRAINT_NAME"), n -> new Rows(refTable, rules))

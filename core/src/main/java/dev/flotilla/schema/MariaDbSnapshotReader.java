@@ -188,7 +188,7 @@ final class MariaDbSnapshotReader implements SnapshotReader {
         CatalogQuery.each(connection, FOREIGN_KEYS, row -> {
             String table = row.getString("TABLE_NAME");
             String refSchema = row.getString("REFERENCED_TABLE_SCHEMA");
-            String refTable = TableReference.of(schema, refSchema, row.getString("REFERENCED_TABLE_NAME"), '`');
+            String refTable = tables.reference(schema, refSchema, row.getString("REFERENCED_TABLE_NAME"), '`');
             String name = row.getString("CONSTRAINT_NAME");
             String onDelete = row.getString("DELETE_RULE");
             String onUpdate = row.getString("UPDATE_RULE");

@@ -206,7 +206,7 @@ final class PostgresSnapshotReader implements SnapshotReader {
             case "u" -> table.uniques.add(new Unique(name, columns));
             case "f" -> {
                 String refSchema = row.getString("ref_schema");
-                String refTable = TableReference.of(schema, refSchema, row.getString("ref_table"), '"');
+                String refTable = bySchema.get(schema).reference(schema, refSchema, row.getString("ref_table"), '"');
                 table.foreignKeys.add(new ForeignKey(name, columns, refTable, CatalogQuery.strings(row, "ref_columns"),
                         rule(row.getString("confdeltype")), rule(row.getString("confupdtype")), row.getBoolean("convalidated")));
             }

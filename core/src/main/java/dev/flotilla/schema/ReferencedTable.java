@@ -10,8 +10,18 @@ import dev.flotilla.sql.Dialect;
  *
  * @param schema null for a table of the target's own schema, else the other schema's name
  * @param quote the quote of the snapshot's dialect ({@code "} or {@code `}), in which a configured name is read too
+ * @param ownTableNamedAlike whether the target has a table of its own named {@code schema.table} (its "a.b", this the
+ *     table b of the schema a): that name, unquoted, names the target's own table, not this one
  */
-public record ReferencedTable(String schema, String table, char quote) {
+public record ReferencedTable(String schema, String table, char quote, boolean ownTableNamedAlike) {
+    /** The quotes a configured name may use, on any dialect: PostgreSQL's and H2's, MariaDB's. */
+    private static final char[] QUOTES = {'"', '`'};
+
+    /** A table no table of the target's own is named like. */
+    public ReferencedTable(String schema, String table, char quote) {
+        this(schema, table, quote, false);
+    }
+
     /**
      * The table {@code fk} of {@code snapshot} references: one of the snapshot's tables by its whole name (a dot can be
      * part of it), else another schema's written {@code schema.table}; a name that is neither (a table the snapshot
@@ -22,7 +32,10 @@ public record ReferencedTable(String schema, String table, char quote) {
         String reference = fk.referencedTable();
         String[] other = snapshot.table(reference).isPresent() || "sqlite".equals(snapshot.dialect()) ? null
                 : TableReference.otherSchemas(reference, quote);
-        return other == null ? new ReferencedTable(null, reference, quote) : new ReferencedTable(other[0], other[1], quote);
+        if (other == null) {
+            return new ReferencedTable(null, reference, quote);
+        }
+        return new ReferencedTable(other[0], other[1], quote, snapshot.table(other[0] + "." + other[1]).isPresent());
     }
 
     public boolean inOwnSchema() {
@@ -31,17 +44,39 @@ public record ReferencedTable(String schema, String table, char quote) {
 
     /**
      * Whether {@code name}, a table as configuration names it, is this table, case-insensitively: one of the target's
-     * own by its name; another schema's as the snapshot writes it ({@code other."a.b"}), with its names quoted or not
-     * ({@code "other"."a.b"}), or written plainly {@code schema.table} ({@code other.a.b}, as snapshots wrote it before
-     * fingerprint format 5; the table {@code b} of the schema {@code other.a} answers to it too).
+     * own by its name, quoted or not ({@link #ownName}); another schema's as the snapshot writes it ({@code other."a.b"}),
+     * with its names quoted or not ({@code "other"."a.b"}), or written plainly {@code schema.table} ({@code other.a.b}, as
+     * snapshots wrote it before fingerprint format 5; the table {@code b} of the schema {@code other.a} answers to it
+     * too, and where the target has a table of its own by that name, only that one). A name is quoted with either quote,
+     * whatever the dialect's: {@code `other`.`a.b`} names it on PostgreSQL too, {@code "other"."a.b"} on MariaDB.
      */
     public boolean isNamedBy(String name) {
         if (inOwnSchema()) {
-            return table.equalsIgnoreCase(name);
+            return table.equalsIgnoreCase(ownName(name));
         }
-        String[] named = TableReference.otherSchemas(name, quote);
-        return plain().equalsIgnoreCase(name)
-                || named != null && schema.equalsIgnoreCase(named[0]) && table.equalsIgnoreCase(named[1]);
+        if (plain().equalsIgnoreCase(name)) {
+            return !ownTableNamedAlike;
+        }
+        for (char q : QUOTES) {
+            String[] named = TableReference.otherSchemas(name, q);
+            if (named != null && schema.equalsIgnoreCase(named[0]) && table.equalsIgnoreCase(named[1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A table of the target's own as configuration names it, without the quotes around it when it is quoted whole with
+     * either quote ({@code "a.b"} and {@code `a.b`} are the table a.b; {@code other."a.b"} is left as it is).
+     */
+    public static String ownName(String name) {
+        for (char q : QUOTES) {
+            if (name.length() >= 2 && name.charAt(0) == q && TableReference.closing(name, q) == name.length() - 1) {
+                return TableReference.unquoted(name, q);
+            }
+        }
+        return name;
     }
 
     /** For SQL: another schema's table qualified with its schema, one of the target's own by its name alone. */

@@ -25,9 +25,11 @@ public record SchemaSnapshot(String dialect, List<Table> tables, List<View> view
      * format-2 fingerprint still matches a schema whose sequences and triggers are otherwise unchanged), 4 adds the
      * source of an H2 trigger given as source (a stored format-3 fingerprint still matches such a trigger by the rest),
      * 5 quotes a dotted name in a foreign key's reference to another schema's table ({@link TableReference}: a stored
-     * format-4 fingerprint, which read {@code other.a.b}, still matches it).
+     * format-4 fingerprint, which read {@code other.a.b}, still matches it), 6 quotes both names of another schema's
+     * table a reference to which reads as a table of the target's own ({@code "a"."b"} beside the target's "a.b"; a
+     * stored format-5 fingerprint, which read {@code a.b}, still matches it).
      */
-    public static final int FINGERPRINT_FORMAT = 5;
+    public static final int FINGERPRINT_FORMAT = 6;
 
     public SchemaSnapshot {
         tables = tables.stream().sorted(Comparator.comparing(Table::name)).toList();

@@ -46,6 +46,14 @@ final class TableBuilders {
         return builder != null ? builder : new Builder(table);
     }
 
+    /**
+     * How a foreign key of a table of {@code ownSchema} references {@code table} of {@code schema} ({@link TableReference}),
+     * told apart from the tables declared so far: a reader declares every table before it reads the keys.
+     */
+    String reference(String ownSchema, String schema, String table, char quote) {
+        return TableReference.of(ownSchema, schema, table, quote, tables.keySet());
+    }
+
     void view(String name, String definition) {
         view(new View(name, definition));
     }

@@ -2,6 +2,7 @@ package dev.flotilla.verify;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.schema.ReferencedTable;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.ViewsOver;
 import java.nio.file.Path;
@@ -209,10 +210,13 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
         }
     }
 
-    /** Table names compared case-insensitively, unmodifiable; none for null. */
+    /**
+     * Table names compared case-insensitively, unmodifiable; none for null. A name quoted whole, with either quote
+     * ({@code "a.b"}, {@code `a.b`}), is the table of the target's own it names.
+     */
     private static Set<String> names(Set<String> names) {
         Set<String> sorted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        sorted.addAll(names == null ? Set.of() : names);
+        (names == null ? Set.<String>of() : names).forEach(name -> sorted.add(ReferencedTable.ownName(name)));
         return java.util.Collections.unmodifiableSet(sorted);
     }
 }

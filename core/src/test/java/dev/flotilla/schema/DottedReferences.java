@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * Foreign keys that a snapshot would write alike with its names unquoted: to schema {@code other}'s table "a.b" and to
- * schema "other.a"'s table b, both other.a.b. Every name is quoted with the dialect's {@code quote}, so it is stored
+ * schema "other.a"'s table b, both other.a.b; to the target's own table "other.companies" and to other's companies. Every name is quoted with the dialect's {@code quote}, so it is stored
  * as written on every dialect (H2 folds no case).
  */
 record DottedReferences(String other, char quote) {
@@ -38,6 +38,34 @@ record DottedReferences(String other, char quote) {
         assertThat(SnapshotReaderContract.references(toDottedSchema))
                 .containsExactlyInAnyOrder(q + other + ".a" + q + ".b", other + ".companies");
         assertThat(toDottedTable.fingerprint()).isNotEqualTo(toDottedSchema.fingerprint());
+    }
+
+    /**
+     * Builds on {@code first} a table of its own named "other.companies" and a table t with a foreign key to it, on
+     * {@code second} the same table and t's key to other's companies instead, and asserts that their snapshots tell the
+     * two apart: written alike, other's table was taken for the target's own.
+     */
+    void assertOwnTableToldApart(TargetSpec first, TargetSpec second, List<String> before) throws SQLException {
+        SchemaSnapshot toOwn = SnapshotReaderContract.build(first, withOwnTable(before, quoted(other + ".companies")));
+        SchemaSnapshot toOther = SnapshotReaderContract.build(second,
+                withOwnTable(before, quoted(other) + "." + quoted("companies")));
+
+        String q = String.valueOf(quote);
+        assertThat(SnapshotReaderContract.references(toOwn)).containsExactly(other + ".companies");
+        assertThat(SnapshotReaderContract.references(toOther)).containsExactly(q + other + q + "." + q + "companies" + q);
+        assertThat(referenced(toOwn)).isEqualTo(new ReferencedTable(null, other + ".companies", quote));
+        assertThat(referenced(toOther)).isEqualTo(new ReferencedTable(other, "companies", quote, true));
+        assertThat(toOwn.fingerprint()).isNotEqualTo(toOther.fingerprint());
+        assertThat(toOther.fingerprint(5)).as("format 5 wrote them alike").isEqualTo(toOwn.fingerprint(5));
+    }
+
+    private static ReferencedTable referenced(SchemaSnapshot snapshot) {
+        return ReferencedTable.of(snapshot, snapshot.table("t").orElseThrow().foreignKeys().get(0));
+    }
+
+    private List<String> withOwnTable(List<String> before, String referenced) {
+        return Stream.concat(before.stream(), Stream.of("CREATE TABLE " + quoted(other + ".companies") + " (id INT PRIMARY KEY)",
+                "CREATE TABLE t (id INT, FOREIGN KEY (id) REFERENCES " + referenced + " (id))")).toList();
     }
 
     private List<String> withTable(List<String> before, String referenced) {

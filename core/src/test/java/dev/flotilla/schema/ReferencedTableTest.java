@@ -36,11 +36,12 @@ class ReferencedTableTest {
     @Test
     void a_reference_is_one_of_the_snapshots_tables_by_its_whole_name_else_the_other_schemas_table_it_writes() {
         List<ReferencedTable> postgres = referenced(withKeysTo("postgresql", "a.b", "other.\"a.b\"", "\"other.a\".b",
-                "companies"));
+                "companies", "\"a\".\"b\""));
         List<ReferencedTable> mariadb = referenced(withKeysTo("mariadb", "other.`a.b`", "shared.companies"));
 
         assertThat(postgres).containsExactly(new ReferencedTable(null, "a.b", '"'), new ReferencedTable("other", "a.b", '"'),
-                new ReferencedTable("other.a", "b", '"'), new ReferencedTable(null, "companies", '"'));
+                new ReferencedTable("other.a", "b", '"'), new ReferencedTable(null, "companies", '"'),
+                new ReferencedTable("a", "b", '"', true));
         assertThat(mariadb).containsExactly(new ReferencedTable("other", "a.b", '`'),
                 new ReferencedTable("shared", "companies", '`'));
         assertThat(referenced(withKeysTo("sqlite", "x.y"))).as("SQLite: a missing table of its own")
@@ -51,10 +52,12 @@ class ReferencedTableTest {
 
     @Test
     void a_configured_name_finds_the_table_written_as_the_snapshot_writes_it_quoted_or_plainly() {
-        List<ReferencedTable> tables = referenced(withKeysTo("postgresql", "a.b", "other.\"a.b\"", "\"other.a\".b"));
+        List<ReferencedTable> tables = referenced(withKeysTo("postgresql", "a.b", "other.\"a.b\"", "\"other.a\".b",
+                "\"a\".\"b\""));
         ReferencedTable own = tables.get(0);
         ReferencedTable dottedTable = tables.get(1);
         ReferencedTable dottedSchema = tables.get(2);
+        ReferencedTable namedAsOwn = tables.get(3);
 
         assertThat(own.isNamedBy("A.B")).isTrue();
         assertThat(own.isNamedBy("other.a.b")).isFalse();
@@ -65,5 +68,11 @@ class ReferencedTableTest {
         assertThat(dottedTable.isNamedBy("\"other.a\".b")).isFalse();
         assertThat(dottedSchema.isNamedBy("\"other.a\".\"b\"")).isTrue();
         assertThat(dottedSchema.isNamedBy("other.\"a.b\"")).isFalse();
+        assertThat(dottedTable.isNamedBy("`other`.`a.b`")).as("either quote, whatever the dialect's").isTrue();
+        assertThat(own.isNamedBy("\"a.b\"")).isTrue();
+        assertThat(own.isNamedBy("`a.b`")).isTrue();
+        assertThat(namedAsOwn.isNamedBy("a.b")).as("the target's own a.b").isFalse();
+        assertThat(namedAsOwn.isNamedBy("\"a\".\"b\"")).isTrue();
+        assertThat(namedAsOwn.isNamedBy("a.`b`")).isTrue();
     }
 }

@@ -101,11 +101,12 @@ class SnapshotReaderH2IT extends SnapshotReaderContract {
     }
 
     @Test
-    void a_foreign_key_to_another_schemas_table_quotes_a_dotted_name_so_the_schema_and_table_are_told_apart()
+    void a_foreign_key_to_another_schemas_table_is_told_apart_from_a_dotted_name_of_either_schema()
             throws Exception {
         DottedReferences dotted = new DottedReferences("other", '"');
 
         // Each target is an H2 database of its own: the other schemas are made in each.
         dotted.assertToldApart(target(1), target(2), dotted.schemas());
+        dotted.assertOwnTableToldApart(target(3), target(4), dotted.schemas());
     }
 }

@@ -88,19 +88,23 @@ class SnapshotReaderMariaDbIT extends SnapshotReaderContract {
     }
 
     @Test
-    void a_foreign_key_to_another_databases_table_quotes_a_dotted_name_so_the_database_and_table_are_told_apart()
+    void a_foreign_key_to_another_databases_table_is_told_apart_from_a_dotted_name_of_either_database()
             throws Exception {
         TargetSpec first = target(1);
         TargetSpec second = target(2);
+        TargetSpec third = target(3);
+        TargetSpec fourth = target(4);
         DottedReferences dotted = new DottedReferences(TestDatabases.uniqueName(), '`');
         TargetSpec server = TestDatabases.mariadb(null);
         TestDatabases.execute(server, dotted.schemas().toArray(String[]::new));
         try {
             dotted.assertToldApart(first, second, List.of());
+            dotted.assertOwnTableToldApart(third, fourth, List.of());
         } finally {
             // The targets' keys reference these databases' tables: dropped first.
             TestDatabases.execute(server, "DROP DATABASE IF EXISTS `" + first.schema() + "`",
-                    "DROP DATABASE IF EXISTS `" + second.schema() + "`", "DROP DATABASE IF EXISTS `" + dotted.other() + "`",
+                    "DROP DATABASE IF EXISTS `" + second.schema() + "`", "DROP DATABASE IF EXISTS `" + third.schema() + "`",
+                    "DROP DATABASE IF EXISTS `" + fourth.schema() + "`", "DROP DATABASE IF EXISTS `" + dotted.other() + "`",
                     "DROP DATABASE IF EXISTS `" + dotted.other() + ".a`");
         }
     }

@@ -149,13 +149,14 @@ class SnapshotReaderPostgresIT extends SnapshotReaderContract {
     }
 
     @Test
-    void a_foreign_key_to_another_schemas_table_quotes_a_dotted_name_so_the_schema_and_table_are_told_apart()
+    void a_foreign_key_to_another_schemas_table_is_told_apart_from_a_dotted_name_of_either_schema()
             throws Exception {
         DottedReferences dotted = new DottedReferences(TestDatabases.uniqueName(), '"');
         TargetSpec server = TestDatabases.postgres(null);
         TestDatabases.execute(server, dotted.schemas().toArray(String[]::new));
         try {
             dotted.assertToldApart(target(1), target(2), List.of());
+            dotted.assertOwnTableToldApart(target(3), target(4), List.of());
         } finally {
             TestDatabases.execute(server, "DROP SCHEMA IF EXISTS \"" + dotted.other() + "\" CASCADE",
                     "DROP SCHEMA IF EXISTS \"" + dotted.other() + ".a\" CASCADE");

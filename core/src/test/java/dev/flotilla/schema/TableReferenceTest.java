@@ -42,6 +42,30 @@ class TableReferenceTest {
         assertThat(snapshot.fingerprint()).isNotEqualTo(snapshot.fingerprint(4));
     }
 
+    @Test
+    void a_key_to_another_schemas_table_that_would_read_as_a_table_of_the_targets_own_quotes_both_names() {
+        List<String> own = List.of("A.B");
+
+        assertThat(TableReference.of("t_a", "a", "b", '"', own)).isEqualTo("\"a\".\"b\"");
+        assertThat(TableReference.of("t_a", "a", "b", '`', own)).isEqualTo("`a`.`b`");
+        assertThat(TableReference.of("t_a", "a", "c", '"', own)).as("no table of its own by that name").isEqualTo("a.c");
+        assertThat(TableReference.of("t_a", "t_a", "a.b", '"', own)).as("the target's own table").isEqualTo("a.b");
+        assertThat(TableReference.otherSchemas("\"a\".\"b\"", '"')).containsExactly("a", "b");
+    }
+
+    @Test
+    void fingerprint_format_5_reads_another_schemas_table_named_as_a_table_of_the_targets_own_as_snapshots_wrote_it_then() {
+        SchemaSnapshot snapshot = withKeysTo("a.b", "\"a\".\"b\"");
+        // As the readers wrote the key to the table b of the schema a before: as one to the target's own "a.b".
+        SchemaSnapshot writtenThen = withKeysTo("a.b", "a.b");
+        String key = "  foreign key (c1) references %s (id) on delete NO ACTION on update NO ACTION";
+
+        assertThat(snapshot.canonicalLines(5)).contains(key.formatted("a.b"));
+        assertThat(snapshot.fingerprint(5)).isEqualTo(writtenThen.fingerprint(5));
+        assertThat(snapshot.canonicalLines()).contains(key.formatted("\"a\".\"b\""));
+        assertThat(snapshot.fingerprint()).isNotEqualTo(writtenThen.fingerprint());
+    }
+
     /** A PostgreSQL table "a.b", and a table t with a foreign key (column ci) to each of {@code references}. */
     private static SchemaSnapshot withKeysTo(String... references) {
         List<ForeignKey> keys = java.util.stream.IntStream.range(0, references.length).mapToObj(i -> new ForeignKey(null,
