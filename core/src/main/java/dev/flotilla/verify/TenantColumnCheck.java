@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * Every table but the excluded ones carries the tenant column, NOT NULL and without NULL values, with an
  * index (or the primary key) leading with it; its unique constraints, its unique indexes and its foreign keys to
- * other tenant tables include it (the foreign keys unless switched off: a shared schema's rule), so that neither
- * uniqueness nor references cross tenants. Then seed 003's last checks:
+ * other tenant tables (the target's own, but the excluded ones) include it (the foreign keys unless switched off: a
+ * shared schema's rule), so that neither uniqueness nor references cross tenants. Then seed 003's last checks:
  * the rows per tenant, and a query filtered on one tenant (the one checked, or the largest) served by an
  * index on every table.
  */
@@ -89,8 +89,10 @@ final class TenantColumnCheck implements Check {
             }
         }
         for (ForeignKey fk : rule.foreignKeys() ? table.foreignKeys() : List.<ForeignKey>of()) {
+            // A key to another schema's table (a reference table all tenants share) is no key between tenant tables: the
+            // column is required of the target's own tables alone, and tenancy adopt leaves such a key as it is.
             ReferencedTable referenced = ReferencedTable.of(context.snapshot(), fk);
-            if (rule.exclude().stream().noneMatch(referenced::isNamedBy)
+            if (referenced.inOwnSchema() && rule.exclude().stream().noneMatch(referenced::isNamedBy)
                     && fk.columns().stream().noneMatch(c -> table.sameColumn(c, name))) {
                 problems.add(table.name() + "." + String.join(", ", fk.columns()) + " -> " + fk.referencedTable()
                         + ": the foreign key does not include " + name);
