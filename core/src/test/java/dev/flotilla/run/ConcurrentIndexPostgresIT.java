@@ -6,6 +6,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TargetFixture;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,14 +19,14 @@ import org.junit.jupiter.api.Test;
  * concurrent build waits for every older transaction of its database, so the transactions of tests running beside it
  * (on a loaded machine, longer than the lock timeout) made it time out where the test expected it to go through.
  */
-class ConcurrentIndexPostgresIT extends TargetFixture {
+class ConcurrentIndexPostgresIT extends TargetFixture implements TargetRunnerFixture {
     @Override
-    TargetSpec createTarget(Path temp) throws SQLException {
+    protected TargetSpec createTarget(Path temp) throws SQLException {
         return TestDatabases.postgresInOwnDatabase(TestDatabases.uniqueName());
     }
 
     @Override
-    void dropTarget(TargetSpec target) throws SQLException {
+    protected void dropTarget(TargetSpec target) throws SQLException {
         TestDatabases.dropDatabase(target);
     }
 

@@ -9,29 +9,17 @@ import dev.flotilla.verify.Since;
 import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.scratch.ScratchCleanup;
-import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
-import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
+import dev.flotilla.testing.TargetFixture;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a dry run must do on every dialect: report the exact schema diff of seed 000's serial-system
  * integration and leave the target's schema and history exactly as they were, also when a migration fails. Dry runs
  * of down files are in {@link DryRunRollbackContract}; what the contracts share is {@link DryRunFixture}.
  */
-abstract class DryRunContract implements DryRunFixture, DryRunRollbackContract {
-    static final String BASE = """
-            CREATE TABLE job_tickets (id INTEGER PRIMARY KEY, ticket_code VARCHAR(40) NOT NULL, seq INTEGER NOT NULL,
-                                      spawned INTEGER DEFAULT 0 NOT NULL);
-            INSERT INTO job_tickets (id, ticket_code, seq, spawned) VALUES (1, 'T-1', 1, 0);
-            INSERT INTO job_tickets (id, ticket_code, seq, spawned) VALUES (2, 'T-2', 1, 0);
-            """;
+abstract class DryRunContract extends TargetFixture implements DryRunRollbackContract {
     static final String SERIAL_SYSTEM = """
             CREATE TABLE serial_link_outbox (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, payload VARCHAR(2000));
             CREATE TABLE token_spawn_log (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, spawned_at TIMESTAMP);
@@ -40,13 +28,6 @@ abstract class DryRunContract implements DryRunFixture, DryRunRollbackContract {
             CREATE INDEX idx_ticket_unspawned ON job_tickets (spawned, id);
             UPDATE job_tickets SET spawned = 1 WHERE id = 1;
             """;
-
-    @TempDir
-    Path temp;
-    TargetSpec target;
-    MigrationFolder files;
-
-    abstract TargetSpec createTarget(Path temp);
 
     /** The mode AUTO picks on this dialect. */
     abstract String expectedMode();
@@ -65,27 +46,6 @@ abstract class DryRunContract implements DryRunFixture, DryRunRollbackContract {
     }
 
     abstract Programmable programmable();
-
-    @BeforeEach
-    void setUp() {
-        target = createTarget(temp);
-        files = new MigrationFolder(temp.resolve("migrations"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestDatabases.drop(target);
-    }
-
-    @Override
-    public TargetSpec target() {
-        return target;
-    }
-
-    @Override
-    public MigrationFolder files() {
-        return files;
-    }
 
     @Test
     void a_unique_key_the_rows_repeat_fails_the_dry_run_about_the_migration_that_adds_it() throws Exception {

@@ -2,14 +2,11 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.Flotilla;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
-import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TargetUnderTest;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -17,7 +14,7 @@ import java.util.List;
  * What the dry-run contracts share: the schema they start from, the target (each database's {@code *IT}, through
  * {@link DryRunContract}, supplies it), and what they read of it before and after a dry run.
  */
-interface DryRunFixture {
+interface DryRunFixture extends TargetUnderTest {
     String BASE = """
             CREATE TABLE job_tickets (id INTEGER PRIMARY KEY, ticket_code VARCHAR(40) NOT NULL, seq INTEGER NOT NULL,
                                       spawned INTEGER DEFAULT 0 NOT NULL);
@@ -26,14 +23,6 @@ interface DryRunFixture {
             """;
 
     record TargetState(String fingerprint, List<String> canonical, List<AppliedMigration> history) {
-    }
-
-    TargetSpec target();
-
-    MigrationFolder files();
-
-    default Flotilla flotilla() {
-        return Flotilla.load(TargetOptions.of(target(), files().path()));
     }
 
     default TargetState state() throws SQLException {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** H2 commits DDL by itself: its dry runs go to an in-memory copy. */
 class DryRunH2IT extends DryRunContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.h2(TestDatabases.uniqueName());
     }
 

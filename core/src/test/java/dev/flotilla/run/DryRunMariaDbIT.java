@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class DryRunMariaDbIT extends DryRunContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.mariadb(TestDatabases.uniqueName());
     }
 

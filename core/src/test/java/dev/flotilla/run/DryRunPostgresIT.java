@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class DryRunPostgresIT extends DryRunContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.postgres(TestDatabases.uniqueName());
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class DryRunSqliteIT extends DryRunContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.sqlite(temp);
     }
 

@@ -14,6 +14,7 @@ import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
+import dev.flotilla.testing.TargetFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

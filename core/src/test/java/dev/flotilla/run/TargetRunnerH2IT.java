@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** H2 commits DDL by itself, so it runs per statement like MariaDB. */
 class TargetRunnerH2IT extends TargetRunnerContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.h2(TestDatabases.uniqueName());
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class TargetRunnerMariaDbIT extends TargetRunnerContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.mariadb(TestDatabases.uniqueName());
     }
 

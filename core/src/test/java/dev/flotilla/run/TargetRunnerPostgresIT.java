@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class TargetRunnerPostgresIT extends TargetRunnerContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.postgres(TestDatabases.uniqueName());
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class TargetRunnerSqliteIT extends TargetRunnerContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.sqlite(temp);
     }
 

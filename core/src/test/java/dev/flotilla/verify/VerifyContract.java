@@ -2,15 +2,9 @@ package dev.flotilla.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
-import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
+import dev.flotilla.testing.TargetFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every built-in check passes on a good schema and fails, naming table, column and count, on a broken one;
@@ -18,46 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a fresh target and the one thing that differs: how to sneak an orphan row past its foreign keys. The tests of
  * each check are in the themed contracts this class implements; what they share is {@link VerifyFixture}.
  */
-abstract class VerifyContract implements VerifyFixture, ForeignKeyChecksContract, TenantColumnChecksContract,
+abstract class VerifyContract extends TargetFixture implements VerifyFixture, ForeignKeyChecksContract, TenantColumnChecksContract,
         DeployedSchemaChecksContract, IndexUsageChecksContract, CustomChecksContract {
-    @TempDir
-    Path temp;
-    TargetSpec target;
-    MigrationFolder files;
-
-    abstract TargetSpec createTarget(Path temp);
-
-    @BeforeEach
-    void setUp() {
-        target = createTarget(temp);
-        files = new MigrationFolder(temp.resolve("migrations"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestDatabases.drop(target);
-    }
-
-    @Override
-    public TargetSpec target() {
-        return target;
-    }
-
-    @Override
-    public MigrationFolder files() {
-        return files;
-    }
-
-    @Override
-    public void useMigrations(MigrationFolder folder) {
-        files = folder;
-    }
-
-    @Override
-    public Path temp() {
-        return temp;
-    }
-
     @Test
     void a_good_schema_passes_every_check_that_applies() throws Exception {
         migrate(GOOD);

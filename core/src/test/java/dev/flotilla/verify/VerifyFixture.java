@@ -2,16 +2,13 @@ package dev.flotilla.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.Flotilla;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
-import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TargetUnderTest;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -22,7 +19,7 @@ import java.util.Set;
  * What the verify contracts share: the schemas they start from, the target (each database's {@code *IT}, through
  * {@link VerifyContract}, supplies it), and the helpers that migrate it and run the checks on it.
  */
-interface VerifyFixture {
+interface VerifyFixture extends TargetUnderTest {
     Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
 
     String GOOD = """
@@ -38,20 +35,6 @@ interface VerifyFixture {
     VerifyOptions ALL = new VerifyOptions(Set.of(), List.of(new VerifyOptions.FkRule("companies", "CASCADE", null)),
             new VerifyOptions.TenantColumnRule("company_id", Set.of("companies")), null,
             VerifyOptions.IndexQuery.always("SELECT * FROM serials WHERE company_id = 1"), null, null);
-
-    TargetSpec target();
-
-    MigrationFolder files();
-
-    /** Makes {@code folder} the target's migrations, in place of {@link #files()}. */
-    void useMigrations(MigrationFolder folder);
-
-    /** A folder of the test's own, deleted after it. */
-    Path temp();
-
-    default Flotilla flotilla() {
-        return Flotilla.load(TargetOptions.of(target(), files().path()));
-    }
 
     default void migrate(String sql) {
         files().write("V1__base.sql", sql);

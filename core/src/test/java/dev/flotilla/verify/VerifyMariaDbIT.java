@@ -9,7 +9,7 @@ import java.sql.SQLException;
 
 class VerifyMariaDbIT extends VerifyContract implements OtherSchemaChecksContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.mariadb(TestDatabases.uniqueName());
     }
 

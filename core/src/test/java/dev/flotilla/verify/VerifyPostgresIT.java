@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class VerifyPostgresIT extends VerifyContract implements OtherSchemaChecksContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.postgres(TestDatabases.uniqueName());
     }
 

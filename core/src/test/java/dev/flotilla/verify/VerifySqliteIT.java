@@ -9,7 +9,7 @@ import java.sql.SQLException;
 
 class VerifySqliteIT extends VerifyContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.sqlite(temp);
     }
 

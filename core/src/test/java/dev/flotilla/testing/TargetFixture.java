@@ -1,8 +1,6 @@
-package dev.flotilla.run;
+package dev.flotilla.testing;
 
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
-import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
@@ -11,29 +9,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A target for each test of a subclass, made by {@link #createTarget} and dropped after the test, with its migrations
- * folder: what {@link TargetRunnerFixture}'s helpers read and run.
+ * folder: the {@link TargetUnderTest} that the contracts over one target (run, dry run, verify, tenant-column adoption)
+ * run Flotilla on. Each database's {@code *IT} says how to make its target.
  */
-abstract class TargetFixture implements TargetRunnerFixture {
+public abstract class TargetFixture implements TargetUnderTest {
     @TempDir
-    Path temp;
-    TargetSpec target;
-    MigrationFolder files;
+    protected Path temp;
+    protected TargetSpec target;
+    protected MigrationFolder files;
 
-    abstract TargetSpec createTarget(Path temp) throws SQLException;
+    protected abstract TargetSpec createTarget(Path temp) throws SQLException;
 
     /** Drops what {@link #createTarget} made: the target's schema or database. */
-    void dropTarget(TargetSpec target) throws SQLException {
+    protected void dropTarget(TargetSpec target) throws SQLException {
         TestDatabases.drop(target);
     }
 
     @BeforeEach
-    void setUp() throws SQLException {
+    void createTargetAndFolder() throws SQLException {
         target = createTarget(temp);
         files = new MigrationFolder(temp.resolve("migrations"));
     }
 
     @AfterEach
-    void tearDown() throws SQLException {
+    void dropTargetAfterTest() throws SQLException {
         dropTarget(target);
     }
 
@@ -50,5 +49,10 @@ abstract class TargetFixture implements TargetRunnerFixture {
     @Override
     public void useMigrations(MigrationFolder folder) {
         files = folder;
+    }
+
+    @Override
+    public Path temp() {
+        return temp;
     }
 }
