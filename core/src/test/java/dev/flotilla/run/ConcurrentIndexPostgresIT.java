@@ -6,28 +6,28 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.OwnPostgresDatabase;
 import dev.flotilla.testing.TargetFixture;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CREATE INDEX and REINDEX CONCURRENTLY on PostgreSQL: run outside a transaction, and the INVALID index a build that
- * timed out leaves is dropped (or named, when it cannot be). Each test's target is in a database of its own: a
- * concurrent build waits for every older transaction of its database, so the transactions of tests running beside it
- * (on a loaded machine, longer than the lock timeout) made it time out where the test expected it to go through.
+ * timed out leaves is dropped (or named, when it cannot be). Each test's target is a schema of the class's own database:
+ * a concurrent build waits for every older transaction of its database, so the transactions of tests running beside it
+ * (on a loaded machine, longer than the lock timeout) made it time out where the test expected it to go through. The
+ * class's tests run one after another and each ends the transactions it opens, so one waits for none of another's.
  */
 class ConcurrentIndexPostgresIT extends TargetFixture implements TargetRunnerFixture {
-    @Override
-    protected TargetSpec createTarget(Path temp) throws SQLException {
-        return TestDatabases.postgresInOwnDatabase(TestDatabases.uniqueName());
-    }
+    @RegisterExtension
+    static final OwnPostgresDatabase DATABASE = new OwnPostgresDatabase();
 
     @Override
-    protected void dropTarget(TargetSpec target) throws SQLException {
-        TestDatabases.dropDatabase(target);
+    protected TargetSpec createTarget(Path temp) {
+        return DATABASE.schema(TestDatabases.uniqueName());
     }
 
     @Override

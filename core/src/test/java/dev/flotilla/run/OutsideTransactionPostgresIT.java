@@ -2,50 +2,45 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.Flotilla;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.AppliedMigration;
-import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.OwnPostgresDatabase;
+import dev.flotilla.testing.TargetFixture;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What runs inside a migration's transaction on this PostgreSQL (12 or later): {@code ALTER TYPE .. ADD VALUE} does,
  * so its migration stays all-or-nothing and dry-runs in a rolled-back transaction; a statement that cannot (CREATE
- * INDEX CONCURRENTLY) is named where Flotilla says why the statements before a failure stay applied.
+ * INDEX CONCURRENTLY) is named where Flotilla says why the statements before a failure stay applied. Each test's target
+ * is a schema of the class's own database: CREATE INDEX CONCURRENTLY waits for the older transactions of its database,
+ * others' too; the class's tests run one after another and end the transactions they open.
  */
-class OutsideTransactionPostgresIT {
+class OutsideTransactionPostgresIT extends TargetFixture implements TargetRunnerFixture {
+    @RegisterExtension
+    static final OwnPostgresDatabase DATABASE = new OwnPostgresDatabase();
+
     private static final String MOODS = "CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE feelings (id INT PRIMARY KEY, m mood);\n";
 
-    @TempDir
-    Path temp;
-    TargetSpec target;
-    MigrationFolder files;
+    @Override
+    protected TargetSpec createTarget(Path temp) {
+        return DATABASE.schema("flt_pg_" + TestDatabases.uniqueName().substring(4));
+    }
 
-    /** In a database of its own: CREATE INDEX CONCURRENTLY waits for the older transactions of its database, others' too. */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
     @BeforeEach
-    void setUp() throws SQLException {
-        target = TestDatabases.postgresInOwnDatabase("flt_pg_" + TestDatabases.uniqueName().substring(4));
-        files = new MigrationFolder(temp.resolve("migrations")).write("V1__moods.sql", MOODS);
-    }
-
-    @AfterEach
-    void tearDown() throws SQLException {
-        TestDatabases.dropDatabase(target);
-    }
-
-    private Flotilla flotilla() {
-        return Flotilla.load(TargetOptions.of(target, files.path()));
+    void writeMoods() {
+        files.write("V1__moods.sql", MOODS);
     }
 
     @Test
@@ -141,18 +136,6 @@ class OutsideTransactionPostgresIT {
             return Jdbc.queryString(connection, "SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e"
                     + " JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood' AND t.typnamespace = to_regnamespace(?)",
                     target.schema());
-        }
-    }
-
-    private List<String> tables() throws SQLException {
-        try (TargetSession session = TargetSession.open(target, false)) {
-            return session.userTables();
-        }
-    }
-
-    private List<AppliedMigration> history() throws SQLException {
-        try (TargetSession session = TargetSession.open(target, false)) {
-            return session.history().read();
         }
     }
 }
