@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 class TenantColumnAdoptionH2IT extends TenantColumnAdoptionContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.h2(TestDatabases.uniqueName());
     }
 }

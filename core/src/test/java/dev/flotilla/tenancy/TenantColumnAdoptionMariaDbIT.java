@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 class TenantColumnAdoptionMariaDbIT extends TenantColumnAdoptionContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.mariadb(TestDatabases.uniqueName());
     }
 }

@@ -24,17 +24,17 @@ class TenantColumnAdoptionPostgresIT extends TenantColumnAdoptionContract {
     static final OwnPostgresDatabase DATABASE = new OwnPostgresDatabase();
 
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return DATABASE.schema(TestDatabases.uniqueName());
     }
 
     @Override
-    String badgesCodeIndex() {
+    public String badgesCodeIndex() {
         return "CREATE UNIQUE INDEX badges_code_uidx ON badges (code) WHERE code <> 'retired'";
     }
 
     @Override
-    boolean clearsChosenColumns() {
+    public boolean clearsChosenColumns() {
         return true;
     }
 

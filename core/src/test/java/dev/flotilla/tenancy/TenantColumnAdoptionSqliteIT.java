@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 class TenantColumnAdoptionSqliteIT extends TenantColumnAdoptionContract {
     @Override
-    TargetSpec createTarget(Path temp) {
+    protected TargetSpec createTarget(Path temp) {
         return TestDatabases.sqlite(temp);
     }
 
     @Override
-    String badgesCodeIndex() {
+    public String badgesCodeIndex() {
         return "CREATE UNIQUE INDEX badges_code_uidx ON badges (code) WHERE code <> 'retired'";
     }
 
@@ -63,12 +63,12 @@ class TenantColumnAdoptionSqliteIT extends TenantColumnAdoptionContract {
     }
 
     @Override
-    boolean rerunnable() {
+    public boolean rerunnable() {
         return false;
     }
 
     @Override
-    void enforceForeignKeys(java.sql.Connection connection) throws SQLException {
+    public void enforceForeignKeys(java.sql.Connection connection) throws SQLException {
         Jdbc.execute(connection, "PRAGMA foreign_keys = ON");
     }
 }
