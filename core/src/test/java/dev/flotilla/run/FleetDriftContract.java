@@ -7,33 +7,20 @@ import dev.flotilla.run.TenantDrift.Status;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
-import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drift over a deployed fleet: a hand-added index and a dropped column are found in exactly the two tenants
  * they were made in, with what differs, and nothing else drifts; the expected schema is built once and then
  * served by its remembered fingerprint. Each database's {@code *IT} supplies the tenancy and fleet size.
  */
-abstract class FleetDriftContract {
-    @TempDir
-    Path temp;
-    Fleet fleet;
-    final String prefix = TestDatabases.uniqueName();
-
-    abstract Tenancy tenancy(String prefix);
-
-    abstract int fleetSize();
-
+abstract class FleetDriftContract extends FleetFixture {
     /**
      * A migration adding a function {@link #function()} that a trigger on serials calls, and a sequence; then the
      * statements that edit the function's body by hand.
@@ -45,13 +32,9 @@ abstract class FleetDriftContract {
     /** The function's signature as a snapshot names it. */
     abstract String function();
 
-    /** Creates what the tenancy does not create by itself (MariaDB's databases); nothing by default. */
-    void prepare(List<TenantTarget> targets) throws SQLException {
-    }
-
-    @BeforeEach
-    void deploy() throws SQLException {
-        new MigrationFolder(temp).write("V1__companies.sql", """
+    @Override
+    void writeMigrations(MigrationFolder files) {
+        files.write("V1__companies.sql", """
                 CREATE TABLE companies (id INT PRIMARY KEY, code VARCHAR(40) NOT NULL, email VARCHAR(100));
                 INSERT INTO companies (id, code) VALUES (1, '${tenant}');
                 """).write("V2__serials.sql", """
@@ -59,20 +42,12 @@ abstract class FleetDriftContract {
                     FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE);
                 CREATE INDEX serials_company ON serials (company_id);
                 """);
-        fleet = new Fleet(tenancy(prefix), temp, fleetSize());
-        prepare(fleet.targets());
+    }
+
+    @BeforeEach
+    void deploy() {
         DeployResult result = fleet.runner(Fleet.options(4, false)).deploy(fleet.targets());
         assertThat(result.count(TaskStatus.SUCCEEDED)).isEqualTo(fleetSize());
-    }
-
-    @AfterEach
-    void drop() throws SQLException {
-        dropTargets();
-        fleet.close();
-    }
-
-    void dropTargets() throws SQLException {
-        fleet.drop();
     }
 
     FleetDrift drift(ReferenceCache cache) {
@@ -133,7 +108,7 @@ abstract class FleetDriftContract {
         };
 
         DriftReport again = drift(counting).check(fleet.targets());
-        new MigrationFolder(temp).write("V2__serials.sql", "CREATE TABLE serials (id INT PRIMARY KEY);\n");
+        migrations().write("V2__serials.sql", "CREATE TABLE serials (id INT PRIMARY KEY);\n");
         DriftReport edited = drift(cache).check(fleet.targets(0, 2));
 
         assertThat(again.referencesBuilt()).isZero();
@@ -146,7 +121,7 @@ abstract class FleetDriftContract {
     }
 
     void deployFunctionTriggerAndSequence() {
-        new MigrationFolder(temp).write("V3__serial_numbering.sql", functionTriggerAndSequence());
+        migrations().write("V3__serial_numbering.sql", functionTriggerAndSequence());
         DeployResult result = fleet.runner(Fleet.options(4, false)).deploy(fleet.targets());
         assertThat(result.count(TaskStatus.SUCCEEDED)).isEqualTo(fleetSize());
     }
@@ -193,7 +168,7 @@ abstract class FleetDriftContract {
 
     @Test
     void a_tenant_whose_repeatable_a_rollback_marked_to_run_again_is_checked_against_that_rollback_replayed() throws Exception {
-        new MigrationFolder(temp).write("U2__serials.sql", "DROP TABLE serials;\n")
+        migrations().write("U2__serials.sql", "DROP TABLE serials;\n")
                 .write("R__company_codes.sql", "CREATE OR REPLACE VIEW company_codes AS SELECT id, code FROM companies;\n");
         assertThat(fleet.runner(Fleet.options(4, false)).deploy(fleet.targets(0, 3)).count(TaskStatus.SUCCEEDED)).isEqualTo(3);
         List<TenantTarget> rolledBack = fleet.targets(0, 3).subList(1, 3);
@@ -224,9 +199,9 @@ abstract class FleetDriftContract {
     @Test
     void a_repeatable_view_made_before_a_later_migration_added_a_column_is_expected_without_it() throws Exception {
         List<TenantTarget> targets = fleet.targets(0, 3);
-        new MigrationFolder(temp).write("R__company_view.sql", "CREATE OR REPLACE VIEW company_view AS SELECT * FROM companies;\n");
+        migrations().write("R__company_view.sql", "CREATE OR REPLACE VIEW company_view AS SELECT * FROM companies;\n");
         assertThat(fleet.runner(Fleet.options(4, false)).deploy(targets).count(TaskStatus.SUCCEEDED)).isEqualTo(3);
-        new MigrationFolder(temp).write("V3__phones.sql", "ALTER TABLE companies ADD COLUMN phone VARCHAR(20);\n");
+        migrations().write("V3__phones.sql", "ALTER TABLE companies ADD COLUMN phone VARCHAR(20);\n");
         assertThat(fleet.runner(Fleet.options(4, false)).deploy(targets).count(TaskStatus.SUCCEEDED)).isEqualTo(3);
         // The view as it would be had the repeatable run after V3: what replaying the files in their order would expect.
         sql(targets.get(2), "CREATE OR REPLACE VIEW company_view AS SELECT * FROM companies");

@@ -9,7 +9,6 @@ import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
-import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Duration;
@@ -73,7 +72,7 @@ class FleetDriftPostgresIT extends FleetDriftContract {
 
     @Test
     void a_repeatable_the_rollback_dropped_by_cascade_is_expected_gone_and_put_back_by_hand_is_drift() throws Exception {
-        new MigrationFolder(temp).write("U2__serials.sql", "DROP TABLE serials CASCADE;\n")
+        migrations().write("U2__serials.sql", "DROP TABLE serials CASCADE;\n")
                 .write("R__serial_codes.sql", "CREATE OR REPLACE VIEW serial_codes AS SELECT id, serial_no FROM serials;\n");
         List<TenantTarget> targets = fleet.targets(0, 2);
         assertThat(fleet.runner(Fleet.options(4, false)).deploy(targets).count(TaskStatus.SUCCEEDED)).isEqualTo(2);

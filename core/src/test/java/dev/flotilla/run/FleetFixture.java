@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fleet for each test of a subclass: {@link #fleetSize()} registered tenants of the subclass's tenancy, V1 and V2 to
- * deploy, in-memory control plane; the tenants' targets are dropped after the test.
+ * deploy (or the migrations the subclass writes instead), in-memory control plane; the tenants' targets are dropped
+ * after the test.
  */
 abstract class FleetFixture {
     static final String V1 = "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
@@ -36,10 +37,20 @@ abstract class FleetFixture {
     void prepare(List<TenantTarget> targets) throws SQLException {
     }
 
+    /** Writes the migrations the fleet starts with into its folder: V1 and V2 unless a subclass writes its own. */
+    void writeMigrations(MigrationFolder files) {
+        files.write("V1__notes.sql", V1).write("V2__tags.sql", V2);
+    }
+
+    /** The fleet's migrations folder, to write more files into. */
+    MigrationFolder migrations() {
+        return new MigrationFolder(fleet.migrations);
+    }
+
     @BeforeEach
     void createFleet() throws SQLException {
         MigrationFolder files = new MigrationFolder(temp.resolve("migrations"));
-        files.write("V1__notes.sql", V1).write("V2__tags.sql", V2);
+        writeMigrations(files);
         fleet = new Fleet(tenancy(prefix), files.path(), fleetSize());
         prepare(fleet.targets());
     }
