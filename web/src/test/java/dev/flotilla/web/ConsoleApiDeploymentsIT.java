@@ -29,9 +29,9 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
         assertThat(tested.path("details").asText()).startsWith("3 tenant(s): ");
         assertThat(tested.path("user").asText()).isEqualTo("admin");
 
-        HttpResponse<String> deploy = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\", \"bistro_lumiere\"]}");
-        assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(202);
-        String id = json(deploy).path("deployment").asText();
+        HttpResponse<String> deployed = deploy(token, "3", List.of("default", "bistro_lumiere"), "");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(202);
+        String id = json(deployed).path("deployment").asText();
         JsonNode done = afterWork("/api/v1/deployments/" + id, token);
         assertThat(done.path("tasks").findValuesAsText("status")).containsExactly("succeeded", "succeeded");
         assertThat(done.path("tasks").get(0).path("applied").toString()).isEqualTo("[\"2\",\"3\"]");
@@ -39,7 +39,7 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
         HttpResponse<String> resume = post("/api/v1/deployments/" + id + "/resume", token, "");
         assertThat(resume.statusCode()).isEqualTo(400);
         assertThat(json(resume).path("detail").asText()).contains("is succeeded, not interrupted");
-        HttpResponse<String> again = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}");
+        HttpResponse<String> again = deploy(token, "3", List.of("default"), "");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).path("upToDate").asInt()).isEqualTo(1);
 
@@ -92,36 +92,23 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
 
     @Test
     void a_deployment_naming_its_dry_run_goes_only_where_that_dry_run_passed_unless_a_super_admin_overrides_it() throws Exception {
-        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
         String token = demo.accounts.createToken("admin", "ci");
-        String dryRun = json(post("/api/v1/dry-runs", token, "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\", \"default\"]}"))
-                .path("id").asText();
-        assertThat(afterWork("/api/v1/dry-runs/" + dryRun, token).path("status").asText()).isEqualTo("failed");
+        String dryRun = dryRunFailedOnMaisonAtelier(token);
         String tested = ", \"dryRun\": \"" + dryRun + "\"";
 
-        HttpResponse<String> failed = post("/api/v1/deployments", token,
-                "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\", \"default\"]" + tested + "}");
-        HttpResponse<String> untested = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"atelier_nord\"]" + tested + "}");
-        HttpResponse<String> otherVersion = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]" + tested + "}");
-        HttpResponse<String> unknown = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"dryRun\": \"nope\"}");
-        HttpResponse<String> overrideAlone = post("/api/v1/deployments", token,
-                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"overrideFailedTest\": true}");
+        Refused refused = deployBeyond(token, dryRun);
+        HttpResponse<String> otherVersion = deploy(token, "3", List.of("default"), tested);
+        HttpResponse<String> overrideAlone = deploy(token, "2", List.of("default"), ", \"overrideFailedTest\": true");
         int deploymentsAfterRefusals = demo.fleet.plane().deployments().newest(10).size();
-        HttpResponse<String> passed = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]" + tested + "}");
+        HttpResponse<String> passed = deploy(token, "2", List.of("default"), tested);
         afterWork("/api/v1/deployments/" + json(passed).path("deployment").asText(), token);
-        HttpResponse<String> overridden = post("/api/v1/deployments", token,
-                "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\"], \"overrideFailedTest\": true" + tested + "}");
+        HttpResponse<String> overridden = deploy(token, "2", List.of("maison_atelier"), ", \"overrideFailedTest\": true" + tested);
         JsonNode overriddenDone = afterWork("/api/v1/deployments/" + json(overridden).path("deployment").asText(), token);
 
-        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
-        assertThat(json(failed).path("detail").asText()).contains("failed on 1 tenant(s): maison_atelier (", "serial_quarantine",
-                "\"overrideFailedTest\": true");
-        assertThat(untested.statusCode()).isEqualTo(409);
-        assertThat(json(untested).path("detail").asText()).contains("did not test 1 of the tenant(s) to deploy: atelier_nord");
+        refused.assertEach();
+        assertThat(json(refused.failed()).path("detail").asText()).contains("\"overrideFailedTest\": true");
         assertThat(otherVersion.statusCode()).isEqualTo(409);
         assertThat(json(otherVersion).path("detail").asText()).contains("tested versions 2, not 3");
-        assertThat(unknown.statusCode()).isEqualTo(409);
-        assertThat(json(unknown).path("detail").asText()).contains("No dry run nope is kept");
         assertThat(overrideAlone.statusCode()).isEqualTo(400);
         assertThat(deploymentsAfterRefusals).as("only the demo's setup").isEqualTo(1);
         assertThat(passed.statusCode()).as(passed.body()).isEqualTo(202);
@@ -138,25 +125,18 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
     @Test
     void a_deployment_naming_its_dry_run_is_gated_on_what_the_control_plane_recorded_of_it_after_the_console_restarts()
             throws Exception {
-        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
         String token = demo.accounts.createToken("admin", "ci");
-        String dryRun = json(post("/api/v1/dry-runs", token, "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\", \"default\"]}"))
-                .path("id").asText();
-        assertThat(afterWork("/api/v1/dry-runs/" + dryRun, token).path("status").asText()).isEqualTo("failed");
+        String dryRun = dryRunFailedOnMaisonAtelier(token);
         demo.fleet.plane().dryRuns().started("cut-short", "admin", List.of("2"), java.util.Map.of(),
                 List.of(dev.flotilla.tenant.TenantId.of("default")));
 
         demo.restart();
         String tested = ", \"dryRun\": \"" + dryRun + "\"";
         HttpResponse<String> shown = get("/api/v1/dry-runs/" + dryRun, token);
-        HttpResponse<String> failed = post("/api/v1/deployments", token,
-                "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\", \"default\"]" + tested + "}");
-        HttpResponse<String> untested = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"atelier_nord\"]" + tested + "}");
-        HttpResponse<String> unknown = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"dryRun\": \"nope\"}");
-        HttpResponse<String> unfinished = post("/api/v1/deployments", token,
-                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"dryRun\": \"cut-short\"}");
+        Refused refused = deployBeyond(token, dryRun);
+        HttpResponse<String> unfinished = deploy(token, "2", List.of("default"), ", \"dryRun\": \"cut-short\"");
         int deploymentsAfterRefusals = demo.fleet.plane().deployments().newest(10).size();
-        HttpResponse<String> passed = post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]" + tested + "}");
+        HttpResponse<String> passed = deploy(token, "2", List.of("default"), tested);
         afterWork("/api/v1/deployments/" + json(passed).path("deployment").asText(), token);
 
         assertThat(shown.statusCode()).as("what the control plane recorded of it, rather than nothing").isEqualTo(200);
@@ -166,12 +146,7 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
         assertThat(json(shown).path("tenants").findValuesAsText("status")).containsExactly("success", "error");
         assertThat(json(shown).path("tenants").get(1).path("error").asText()).contains("serial_quarantine");
         assertThat(json(get("/api/v1/dry-runs/cut-short", token)).path("status").asText()).isEqualTo("unfinished");
-        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
-        assertThat(json(failed).path("detail").asText()).contains("failed on 1 tenant(s): maison_atelier (", "serial_quarantine");
-        assertThat(untested.statusCode()).isEqualTo(409);
-        assertThat(json(untested).path("detail").asText()).contains("did not test 1 of the tenant(s) to deploy: atelier_nord");
-        assertThat(unknown.statusCode()).isEqualTo(409);
-        assertThat(json(unknown).path("detail").asText()).contains("No dry run nope is kept");
+        refused.assertEach();
         assertThat(unfinished.statusCode()).isEqualTo(409);
         assertThat(json(unfinished).path("detail").asText()).contains("stopped before it finished");
         assertThat(deploymentsAfterRefusals).as("only the demo's setup").isEqualTo(1);
@@ -189,7 +164,7 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
         java.nio.file.Files.writeString(v2, java.nio.file.Files.readString(v2) + "\n-- edited after it was applied\n");
         int before = json(get("/api/v1/deployments", token)).path("total").asInt();
 
-        HttpResponse<String> refused = post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"default\"]}");
+        HttpResponse<String> refused = deploy(token, "3", List.of("default"), "");
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         assertThat(refused.body()).contains("CHECKSUM_MISMATCH", "V2__serial_system_integration.sql (version 2) was edited"
@@ -225,12 +200,9 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
     void a_deployment_takes_lock_and_statement_timeouts_as_the_cli_does_and_refuses_one_it_cannot_read() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 
-        HttpResponse<String> unreadable = post("/api/v1/deployments", token,
-                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"lockTimeout\": \"5 minutes\"}");
-        HttpResponse<String> zero = post("/api/v1/deployments", token,
-                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"statementTimeout\": \"0s\"}");
-        HttpResponse<String> given = post("/api/v1/deployments", token,
-                "{\"versions\": [\"2\"], \"tenants\": [\"default\"], \"lockTimeout\": \"2s\", \"statementTimeout\": \"1h\"}");
+        HttpResponse<String> unreadable = deploy(token, "2", List.of("default"), ", \"lockTimeout\": \"5 minutes\"");
+        HttpResponse<String> zero = deploy(token, "2", List.of("default"), ", \"statementTimeout\": \"0s\"");
+        HttpResponse<String> given = deploy(token, "2", List.of("default"), ", \"lockTimeout\": \"2s\", \"statementTimeout\": \"1h\"");
 
         assertThat(unreadable.statusCode()).isEqualTo(400);
         assertThat(json(unreadable).path("detail").asText()).contains("\"lockTimeout\": '5 minutes' is not a duration",
@@ -256,5 +228,34 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
         assertThat(tenant.path("pending").asInt()).as("version 3 is still to come").isEqualTo(1);
         assertThat(tenant.path("pendingCount").isInt()).as("named as plan and status --fleet name it: " + tenant).isTrue();
         assertThat(tenant.path("pendingCount").asInt()).isEqualTo(1);
+    }
+
+    /** Version 2's dry run on maison_atelier, where a table it creates is in the way already, and default: failed; its id. */
+    private String dryRunFailedOnMaisonAtelier(String token) throws Exception {
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String dryRun = json(post("/api/v1/dry-runs", token, "{\"versions\": [\"2\"], \"tenants\": [\"maison_atelier\", \"default\"]}"))
+                .path("id").asText();
+        assertThat(afterWork("/api/v1/dry-runs/" + dryRun, token).path("status").asText()).isEqualTo("failed");
+        return dryRun;
+    }
+
+    /** The answers to deployments of version 2 that {@link #dryRunFailedOnMaisonAtelier}'s dry run does not let through. */
+    private record Refused(HttpResponse<String> failed, HttpResponse<String> untested, HttpResponse<String> unknown) {
+        /** Each refused (409), saying why: where the dry run failed, what it did not test, that no such dry run is kept. */
+        void assertEach() throws Exception {
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
+            assertThat(json(failed).path("detail").asText()).contains("failed on 1 tenant(s): maison_atelier (", "serial_quarantine");
+            assertThat(untested.statusCode()).isEqualTo(409);
+            assertThat(json(untested).path("detail").asText()).contains("did not test 1 of the tenant(s) to deploy: atelier_nord");
+            assertThat(unknown.statusCode()).isEqualTo(409);
+            assertThat(json(unknown).path("detail").asText()).contains("No dry run nope is kept");
+        }
+    }
+
+    /** Deploys version 2 where the dry run failed, where it did not go, and naming a dry run no one made. */
+    private Refused deployBeyond(String token, String dryRun) throws Exception {
+        String tested = ", \"dryRun\": \"" + dryRun + "\"";
+        return new Refused(deploy(token, "2", List.of("maison_atelier", "default"), tested),
+                deploy(token, "2", List.of("atelier_nord"), tested), deploy(token, "2", List.of("default"), ", \"dryRun\": \"nope\""));
     }
 }

@@ -11,8 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,10 +106,18 @@ abstract class ConsoleOverHttp {
         }
     }
 
+    /**
+     * Asks the API for a deployment up to {@code version} of {@code tenants}; {@code extra} is the request's other fields
+     * ({@code ", \"dryRun\": \"..\""}), or empty. The answer as it came.
+     */
+    HttpResponse<String> deploy(String token, String version, List<String> tenants, String extra) throws Exception {
+        String names = tenants.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "));
+        return post("/api/v1/deployments", token, "{\"versions\": [\"" + version + "\"], \"tenants\": [" + names + "]" + extra + "}");
+    }
+
     /** Deploys up to a version to the tenant "default" through the API and waits for it; its id. */
     String deployedToDefault(String token, String version) throws Exception {
-        String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"" + version + "\"], \"tenants\": [\"default\"]}"))
-                .path("deployment").asText();
+        String id = json(deploy(token, version, List.of("default"), "")).path("deployment").asText();
         afterWork("/api/v1/deployments/" + id, token);
         return id;
     }
