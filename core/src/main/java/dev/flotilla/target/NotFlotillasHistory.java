@@ -58,8 +58,9 @@ public final class NotFlotillasHistory extends FlotillaException {
     static NotFlotillasHistory explain(SQLException failure, Dialect dialect, Connection connection, String schema,
                                        String table, String target) {
         if (stoppedWaiting(dialect, failure)) {
-            // The table was held or the read stopped, not refused: a probe of it would wait on the same lock, as long
-            // again, to learn nothing.
+            // The table was held or the read stopped, not refused: nothing about its columns. Skipping the probe saves
+            // a second lock timeout's wait on the held table, to learn nothing. An optimisation only: PostgresLock sets
+            // the session's timeouts again after a failed try (the fix for a probe that once waited without bound).
             return null;
         }
         List<String> columns;
