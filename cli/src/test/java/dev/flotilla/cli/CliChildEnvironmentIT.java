@@ -3,11 +3,9 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,8 +85,7 @@ class CliChildEnvironmentIT {
                     "PATH", wrappers + File.pathSeparator + System.getenv("PATH"));
             Programs.finish(fleet.start(ambient, "deploy", "--all", "--yes", "--skip-backup"));
             Process backup = fleet.start(ambient, "--json", "backup", "--all");
-            String json = new String(backup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(backup.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String json = Programs.outputOnceEnded(backup, 120);
             assertThat(backup.exitValue()).as(json).isZero();
             String backupId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).at("/data/backup").asText();
             Programs.finish(fleet.start(ambient, "restore", "--backup", backupId, "--tenants", "t00", "--yes"));

@@ -110,7 +110,7 @@ class CliConsoleIT {
         Process serve = fleet.start("serve", "--port", "0");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            String first = out.readLine();
+            String first = Programs.nextLine(serve, out, 60);
             Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)").matcher(String.valueOf(first));
             assertThat(url.find()).as(first).isTrue();
             HttpClient http = HttpClient.newHttpClient();
@@ -123,8 +123,7 @@ class CliConsoleIT {
             assertThat(login.body()).contains("Sign in").doesNotContain(FleetSetup.SECRET);
             assertThat(api.statusCode()).isEqualTo(401);
         } finally {
-            serve.destroy();
-            serve.waitFor();
+            Programs.stop(serve, 60);
         }
     }
 
@@ -133,7 +132,8 @@ class CliConsoleIT {
         CliRun alone = fleet.run("status", "--fleet");
         Process serve = fleet.start("serve", "--port", "0");
         try {
-            String first = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String first = Programs.nextLine(serve,
+                    new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)), 60);
             assertThat(first).as("the console is up, holding the control plane").contains("http://127.0.0.1:");
             java.util.Properties lock = new java.util.Properties();
             try (var in = java.nio.file.Files.newInputStream(fleet.folder.resolve(".flotilla").resolve("control.lock.db"))) {
@@ -157,8 +157,7 @@ class CliConsoleIT {
             assertThat(added.exitCode()).as(added.err()).isZero();
             assertThat(fleet.run("status", "--fleet").out()).contains("t_late");
         } finally {
-            serve.destroy();
-            serve.waitFor();
+            Programs.stop(serve, 60);
         }
     }
 

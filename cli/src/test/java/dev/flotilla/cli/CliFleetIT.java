@@ -48,9 +48,9 @@ class CliFleetIT {
             List<String> line = new ArrayList<>(jvm);
             line.addAll(command);
             Process process = new ProcessBuilder(line).directory(elsewhere.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String output = Programs.outputOnceEnded(process, 120);
 
-            assertThat(process.waitFor()).as(output).isEqualTo(2);
+            assertThat(process.exitValue()).as(output).isEqualTo(2);
             assertThat(output).as(String.join(" ", command)).contains("No flotilla.yml", elsewhere.toString(), "--config");
         }
         assertThat(elsewhere.resolve(".flotilla")).doesNotExist();
@@ -71,9 +71,9 @@ class CliFleetIT {
             ProcessBuilder builder = new ProcessBuilder(line).directory(elsewhere.toFile());
             builder.environment().putAll(fleet.env);
             Process process = builder.redirectError(fleet.folder.resolve("stderr.txt").toFile()).start();
-            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String out = Programs.outputOnceEnded(process, 120);
 
-            assertThat(process.waitFor()).as(command + ": " + out + Files.readString(fleet.folder.resolve("stderr.txt"))).isZero();
+            assertThat(process.exitValue()).as(command + ": " + out + Files.readString(fleet.folder.resolve("stderr.txt"))).isZero();
             assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).at("/data/tenants")).as(command.toString())
                     .hasSize(2);
         }

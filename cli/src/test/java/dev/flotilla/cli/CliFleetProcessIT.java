@@ -38,15 +38,10 @@ class CliFleetProcessIT {
     void a_deploy_killed_with_sigkill_is_resumed_without_applying_anything_twice() throws Exception {
         Process process = flotilla("deploy", "--all", "--yes", "--concurrency", "2");
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
+        String first = Programs.nextLine(process, out, 60);
         assertThat(first).as("first line of output").startsWith("Deployment d");
         String id = first.split(" ")[1];
-        int succeeded = 0;
-        while (succeeded < 3) {
-            String line = out.readLine();
-            assertThat(line).as("the deploy ended before it could be killed").isNotNull();
-            succeeded += line.contains("succeeded") ? 1 : 0;
-        }
+        Programs.awaitLinesContaining(process, out, "succeeded", 3, 60); // fails if the deploy ends before it is killed
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         fleet.awaitInterrupted(id);

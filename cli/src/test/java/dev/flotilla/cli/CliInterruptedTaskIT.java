@@ -42,8 +42,8 @@ class CliInterruptedTaskIT {
             Map<String, String> patient = new java.util.HashMap<>(environment);
             patient.put("FLOTILLA_DEPLOY_LOCK_TIMEOUT", "5m");
             Process deploy = fleet.start(patient, "deploy", "--all", "--yes");
-            String id = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine().split(" ")[1];
+            BufferedReader out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
+            String id = Programs.nextLine(deploy, out, 60).split(" ")[1];
             FleetSetup.awaitAdvisoryLockWaiter(statement, key);
             awaitLog(id, "V1__notes.sql: applied");
             deploy.destroyForcibly();

@@ -168,12 +168,8 @@ class CliInterruptedTaskMariaDbIT {
             statement.execute("SELECT GET_LOCK('" + lock + "', 10)");
             Process run = start(command);
             BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
-            String first = out.readLine();
-            while (first != null && !first.matches("(Deployment|Rollback) \\S+ .*")) {
-                first = out.readLine();
-            }
-            assertThat(first).as("the line naming the deployment").isNotNull();
-            String id = first.split(" ")[1];
+            String id = Programs.awaitLines(run, out, line -> line.matches("(Deployment|Rollback) \\S+ .*"), 1,
+                    "the line naming the deployment", 60).split(" ")[1];
             awaitLockWaiter(statement);
             assertThat(flotilla("deployments", "show", id, "--json").json().at("/data/tasks/0/status").asText())
                     .as("the task's start is committed before anything reaches its target").isEqualTo("running");

@@ -33,15 +33,10 @@ class CliRollbackProcessIT {
     void a_rollback_killed_with_sigkill_resumes_and_every_tenant_ends_where_it_started() throws Exception {
         Process process = fleet.start("rollback", "--deployment", deployment, "--yes", "--concurrency", "2");
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
+        String first = Programs.nextLine(process, out, 60);
         assertThat(first).as("first line").startsWith("Rollback d");
         String rollback = first.split(" ")[1];
-        int done = 0;
-        while (done < 2) {
-            String line = out.readLine();
-            assertThat(line).as("the rollback ended before it could be killed").isNotNull();
-            done += line.contains("succeeded") ? 1 : 0;
-        }
+        Programs.awaitLinesContaining(process, out, "succeeded", 2, 60); // fails if the rollback ends before it is killed
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         fleet.awaitInterrupted(rollback);

@@ -32,6 +32,8 @@ class CliSignalChildProgramsIT {
     Path temp;
     FleetSetup fleet;
     Process deploy;
+    /** The deploy's stdout, read on from where the test's reads of it left it. */
+    BufferedReader out;
 
     @AfterEach
     void stopWhatIsLeftAndDropSchemas() throws Exception {
@@ -56,8 +58,7 @@ class CliSignalChildProgramsIT {
         fleet.awaitStderr(STOPPING);
         Files.createFile(temp.resolve("go"));
 
-        String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String rest = Programs.restOnceEnded(deploy, out, 60);
         assertThat(deploy.exitValue()).as(rest + fleet.stderr()).isEqualTo(1);
         assertThat(temp.resolve("finished-" + tenant)).as("the hook ran to its end").exists();
         assertThat(rest).contains("Deployment " + id + " stopped").doesNotContain("HOOK_FAILED");
@@ -102,16 +103,15 @@ class CliSignalChildProgramsIT {
                     + " IN ACCESS EXCLUSIVE MODE");
             deploy = fleet.startInOwnGroup(Map.of("FLOTILLA_DEPLOY_BACKUP", "true"), "deploy", "--all", "--yes",
                     "--concurrency", "1", "--lock-timeout", "120s");
-            BufferedReader out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
-            id = out.readLine().split(" ")[1];
+            out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
+            id = Programs.nextLine(deploy, out, 60).split(" ")[1];
             tenant = awaitDumpWaiting();
 
             ctrlC();
             fleet.awaitStderr(STOPPING);
             holder.commit();
 
-            String rest = new String(deploy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(deploy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String rest = Programs.restOnceEnded(deploy, out, 60);
             assertThat(deploy.exitValue()).as(rest + fleet.stderr()).isEqualTo(1);
             assertThat(rest).contains("Deployment " + id + " stopped").doesNotContain("BACKUP_FAILED");
         }
@@ -141,7 +141,8 @@ class CliSignalChildProgramsIT {
         fleet = new FleetSetup(temp.resolve("fleet"), "hooks:\n  beforeTenant: \"" + hook + "\"\n");
         fleet.addTenants(2);
         deploy = fleet.startInOwnGroup(Map.of(), "deploy", "--all", "--yes", "--concurrency", "1");
-        return new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8)).readLine().split(" ")[1];
+        out = new BufferedReader(new InputStreamReader(deploy.getInputStream(), StandardCharsets.UTF_8));
+        return Programs.nextLine(deploy, out, 60).split(" ")[1];
     }
 
     /** Ctrl-C as a terminal sends it: SIGINT to every process of the deploy's group, the programs it started included. */

@@ -27,7 +27,7 @@ final class HeldDeploy implements AutoCloseable {
         this.key = key;
         this.process = process;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        this.id = out.readLine().split(" ")[1];
+        this.id = Programs.nextLine(process, out, 60).split(" ")[1];
     }
 
     /** Takes the lock {@code key}, starts the deploy and returns once its first tenant waits for the lock. */

@@ -17,16 +17,21 @@ import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /** Real programs in CLI tests: a started {@code flotilla} awaited to its end, the clients on the PATH it runs. */
 final class Programs {
     private Programs() {
     }
 
-    /** Waits up to 120 s for {@code flotilla} to end and asserts it exited 0 (its stdout says why when not). */
+    /**
+     * Waits up to 120 s for {@code flotilla} to end and asserts it exited 0 (its stdout says why when not). Its stdout is
+     * read while it runs, so one that writes more than a pipe holds does not block on it, and one that does not end (or
+     * leaves a program it started holding its stdout) fails the test with what it wrote instead of hanging it.
+     */
     static void finish(Process flotilla) throws Exception {
-        assertThat(flotilla.waitFor(120, TimeUnit.SECONDS)).as("flotilla finished").isTrue();
-        assertThat(flotilla.exitValue()).as(new String(flotilla.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        String out = outputOnceEnded(flotilla, 120);
+        assertThat(flotilla.exitValue()).as(out).isZero();
     }
 
     /**
@@ -44,18 +49,33 @@ final class Programs {
      * {@code out} (which may hold more than those lines: read on from it, not from the process's stream).
      */
     static String restOnceEnded(Process flotilla, BufferedReader out, long seconds) throws Exception {
-        FutureTask<String> rest = new FutureTask<>(() -> {
-            StringWriter text = new StringWriter();
+        StringWriter text = new StringWriter(); // a StringBuffer inside: read here while the reader thread writes it
+        FutureTask<Void> rest = new FutureTask<>(() -> {
             out.transferTo(text);
-            return text.toString();
+            return null;
         });
         Thread.ofPlatform().daemon().name("flotilla-stdout-" + flotilla.pid()).start(rest);
         if (!flotilla.waitFor(seconds, TimeUnit.SECONDS)) {
             flotilla.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            readToItsEnd(rest); // what it wrote before the kill, for the message
             throw new AssertionError("flotilla (pid " + flotilla.pid() + ") did not end within " + seconds + " s and was killed;"
-                    + " its stdout: " + soFar(rest));
+                    + " its stdout: " + text);
         }
-        return rest.get(10, TimeUnit.SECONDS);
+        if (!readToItsEnd(rest)) {
+            throw new AssertionError("flotilla (pid " + flotilla.pid() + ") ended (exit " + flotilla.exitValue() + ") but its"
+                    + " stdout was not read to its end within 10 s; it wrote: " + text);
+        }
+        return text.toString();
+    }
+
+    /** Whether the read of a stdout reaches its end within 10 s (a failed read fails the test). */
+    private static boolean readToItsEnd(FutureTask<?> read) throws Exception {
+        try {
+            read.get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException stillOpen) {
+            return false;
+        }
     }
 
     /**
@@ -64,37 +84,65 @@ final class Programs {
      * fails the test with the lines it wrote before, rather than hanging it.
      */
     static String awaitLine(Process flotilla, BufferedReader out, String start, long seconds) throws Exception {
-        List<String> before = Collections.synchronizedList(new ArrayList<>());
+        return awaitLines(flotilla, out, line -> line.startsWith(start), 1, "a line starting with '" + start + "'", seconds);
+    }
+
+    /** As {@link #awaitLine}, for the next line {@code flotilla} writes, whatever it says (the first, on a fresh stdout). */
+    static String nextLine(Process flotilla, BufferedReader out, long seconds) throws Exception {
+        return awaitLines(flotilla, out, line -> true, 1, "a line", seconds);
+    }
+
+    /** As {@link #awaitLine}, for the {@code count}th line that contains {@code text}; that line. */
+    static String awaitLinesContaining(Process flotilla, BufferedReader out, String text, int count, long seconds)
+            throws Exception {
+        return awaitLines(flotilla, out, line -> line.contains(text), count, count + " line(s) containing '" + text + "'",
+                seconds);
+    }
+
+    /**
+     * As {@link #awaitLine}, for the {@code count}th line {@code wanted} takes; {@code what} names those lines in the
+     * failure.
+     */
+    static String awaitLines(Process flotilla, BufferedReader out, Predicate<String> wanted, int count, String what,
+                             long seconds) throws Exception {
+        List<String> read = Collections.synchronizedList(new ArrayList<>());
         FutureTask<String> line = new FutureTask<>(() -> {
+            int found = 0;
             for (String next = out.readLine(); next != null; next = out.readLine()) {
-                if (next.startsWith(start)) {
+                read.add(next);
+                if (wanted.test(next) && ++found == count) {
                     return next;
                 }
-                before.add(next);
             }
             return null;
         });
         Thread.ofPlatform().daemon().name("flotilla-stdout-" + flotilla.pid()).start(line);
-        String found;
+        String last;
         try {
-            found = line.get(seconds, TimeUnit.SECONDS);
+            last = line.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException notYet) {
             flotilla.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("flotilla (pid " + flotilla.pid() + ") wrote no line starting with '" + start + "' within "
-                    + seconds + " s and was killed; its stdout before: " + String.join("\n", List.copyOf(before)));
+            readToItsEnd(line); // the lines written before the kill, for the message
+            throw new AssertionError("flotilla (pid " + flotilla.pid() + ") did not write " + what + " within " + seconds
+                    + " s and was killed; its stdout: " + String.join("\n", List.copyOf(read)));
         }
-        if (found == null) {
-            throw new AssertionError("flotilla (pid " + flotilla.pid() + ") ended its stdout without a line starting with '"
-                    + start + "'; it wrote: " + String.join("\n", List.copyOf(before)));
+        if (last == null) {
+            throw new AssertionError("flotilla (pid " + flotilla.pid() + ") ended its stdout without writing " + what
+                    + "; it wrote: " + String.join("\n", List.copyOf(read)));
         }
-        return found;
+        return last;
     }
 
-    private static String soFar(FutureTask<String> out) throws Exception {
-        try {
-            return out.get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException stillOpen) {
-            return "(still open: a program it started holds it)";
+    /**
+     * Stops {@code flotilla} as a terminal's kill does (SIGTERM), for a test's {@code finally}: one still running
+     * {@code seconds} later is killed (SIGKILL) and fails the test, rather than hanging it.
+     */
+    static void stop(Process flotilla, long seconds) throws Exception {
+        flotilla.destroy();
+        if (!flotilla.waitFor(seconds, TimeUnit.SECONDS)) {
+            flotilla.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("flotilla (pid " + flotilla.pid() + ") did not end within " + seconds + " s of SIGTERM"
+                    + " and was killed");
         }
     }
 

@@ -53,7 +53,7 @@ class ProgramsTest {
 
         assertThatThrownBy(() -> Programs.awaitLine(program, out, "Stop requested by ", 5))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("wrote no line starting with 'Stop requested by ' within 5 s and was killed")
+                .hasMessageContaining("did not write a line starting with 'Stop requested by ' within 5 s and was killed")
                 .hasMessageContaining("Deployment d1 started\nPlanning");
         assertThat(program.isAlive()).isFalse();
     }
@@ -65,7 +65,7 @@ class ProgramsTest {
 
         assertThatThrownBy(() -> Programs.awaitLine(program, out, "Stop requested by ", 30))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("ended its stdout without a line starting with 'Stop requested by '")
+                .hasMessageContaining("ended its stdout without writing a line starting with 'Stop requested by '")
                 .hasMessageContaining("Deployment d1 started");
     }
 
@@ -79,5 +79,42 @@ class ProgramsTest {
                 .hasMessageContaining("did not end within 5 s and was killed")
                 .hasMessageContaining("its stdout: Stopping");
         assertThat(program.isAlive()).isFalse();
+    }
+
+    @Test
+    void lines_containing_a_text_are_counted_up_to_the_one_awaited_and_the_next_line_is_read_after_it() throws Exception {
+        BufferedReader out = start("Rollback d1 started\\nt00 succeeded\\nt01 failed\\nt02 succeeded\\nt03 succeeded\\n");
+
+        String first = Programs.nextLine(program, out, 5);
+        String second = Programs.awaitLinesContaining(program, out, "succeeded", 2, 5);
+        String after = Programs.nextLine(program, out, 5);
+
+        assertThat(first).isEqualTo("Rollback d1 started");
+        assertThat(second).isEqualTo("t02 succeeded");
+        assertThat(after).isEqualTo("t03 succeeded");
+    }
+
+    @Test
+    void a_program_that_writes_too_few_lines_containing_the_text_is_killed_and_fails_with_all_it_wrote() throws Exception {
+        BufferedReader out = start("t00 succeeded\\nt01 failed\\n");
+
+        assertThatThrownBy(() -> Programs.awaitLinesContaining(program, out, "succeeded", 2, 5))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("did not write 2 line(s) containing 'succeeded' within 5 s and was killed")
+                .hasMessageContaining("its stdout: t00 succeeded\nt01 failed");
+        assertThat(program.isAlive()).isFalse();
+    }
+
+    /**
+     * A program that writes more than a pipe holds (64 KiB here) before it ends: one whose stdout is not read while it runs
+     * blocks on the full pipe and never ends.
+     */
+    @Test
+    void finish_reads_the_stdout_while_the_program_runs_so_one_writing_more_than_a_pipe_holds_ends() throws Exception {
+        program = new ProcessBuilder("sh", "-c", "head -c 300000 /dev/zero | tr '\\0' x; echo").start();
+
+        Programs.finish(program);
+
+        assertThat(program.exitValue()).isZero();
     }
 }
