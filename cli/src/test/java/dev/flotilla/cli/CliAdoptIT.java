@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
@@ -99,16 +98,17 @@ class CliAdoptIT {
                 migrations: migrations
                 tenancy:
                   model: database-per-tenant
-                  urlTemplate: jdbc:mariadb://127.0.0.1:3306/%s_{tenant}
-                  user: root
+                  urlTemplate: %s
+                  user: %s
                 deploy:
                   backup: false
-                """.formatted(prefix), StandardCharsets.UTF_8);
+                """.formatted(TestDatabases.mariadbUrl(prefix + "_{tenant}"), TestDatabases.MARIADB_USER), StandardCharsets.UTF_8);
         String config = temp.resolve("flotilla.yml").toString();
         try {
             for (String tenant : new String[] {"a", "b"}) {
                 assertThat(CliRun.of("tenants", "add", tenant, "--config", config).exitCode()).isZero();
-                Flyway.configure().dataSource("jdbc:mariadb://127.0.0.1:3306/test", "root", "").schemas(prefix + "_" + tenant)
+                Flyway.configure().dataSource(TestDatabases.MARIADB_URL, TestDatabases.MARIADB_USER, "")
+                        .schemas(prefix + "_" + tenant)
                         .locations("filesystem:" + temp.resolve("migrations")).load().migrate();
             }
 
@@ -122,11 +122,8 @@ class CliAdoptIT {
                 assertThat(tenant.get("applied").toString()).isEqualTo("[\"3\"]");
             }
         } finally {
-            try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", "");
-                 Statement statement = connection.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + prefix + "_a");
-                statement.execute("DROP DATABASE IF EXISTS " + prefix + "_b");
-            }
+            TestDatabases.execute(TestDatabases.mariadb(null), "DROP DATABASE IF EXISTS " + prefix + "_a",
+                    "DROP DATABASE IF EXISTS " + prefix + "_b");
         }
     }
 

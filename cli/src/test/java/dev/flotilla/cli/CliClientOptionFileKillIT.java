@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * option file holding the password; the next flotilla to start does.
  */
 class CliClientOptionFileKillIT {
-    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
-
     @TempDir
     Path temp;
     final String database = "flm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -42,16 +39,17 @@ class CliClientOptionFileKillIT {
                 migrations: migrations
                 tenancy:
                   model: shared-schema
-                  url: %s%s
-                  user: root
+                  url: %s
+                  user: %s
                 deploy:
                   backup: false
                   lockTimeout: 10m
-                """.formatted(SERVER, database), StandardCharsets.UTF_8);
+                """.formatted(TestDatabases.mariadbUrl(database), TestDatabases.MARIADB_USER), StandardCharsets.UTF_8);
         Files.writeString(Files.createDirectories(temp.resolve("migrations")).resolve("V1__notes.sql"),
                 "CREATE TABLE notes (id INT PRIMARY KEY, tenant_id VARCHAR(20) NOT NULL, KEY tenant (tenant_id));\n");
         Path tmp = Files.createDirectories(temp.resolve("tmp"));
-        try (Connection connection = DriverManager.getConnection(SERVER, "root", ""); Statement holder = connection.createStatement()) {
+        try (Connection connection = TestDatabases.connect(TestDatabases.mariadb(null));
+             Statement holder = connection.createStatement()) {
             holder.execute("CREATE DATABASE " + database);
             for (String[] args : List.of(new String[] {"tenants", "add", "acme"}, new String[] {"deploy", "--all", "--yes"})) {
                 CliRun run = CliRun.of(Stream.concat(Stream.of(args), Stream.of("--config", config.toString())).toArray(String[]::new));

@@ -3,11 +3,10 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -93,11 +92,8 @@ class CliFleetTenantsIT {
         String database = fleet.prefix + "_bare";
         fleet.sql("CREATE DATABASE " + database);
         try {
-            String url = "jdbc:postgresql://127.0.0.1:5432/" + database;
-            try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA acme");
-                s.execute("CREATE SCHEMA globex");
-            }
+            TargetSpec bare = TestDatabases.postgresIn(database, null);
+            TestDatabases.execute(bare, "CREATE SCHEMA acme", "CREATE SCHEMA globex");
             Path config = fleet.folder.resolve("bare/flotilla.yml");
             Files.createDirectories(config.getParent());
             Files.writeString(config, """
@@ -106,8 +102,8 @@ class CliFleetTenantsIT {
                       model: schema-per-tenant
                       url: %s
                       schemaTemplate: "{tenant}"
-                      user: postgres
-                    """.formatted(url));
+                      user: %s
+                    """.formatted(bare.url(), bare.user()));
 
             CliRun discover = CliRun.of("tenants", "discover", "--json", "--config", config.toString());
             CliRun text = CliRun.of("tenants", "discover", "--dry-run", "--config", config.toString());

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -31,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * way, each with the ways on it has.
  */
 class CliInterruptedTaskMariaDbIT {
-    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
-
     @TempDir
     Path temp;
     final String prefix = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -47,12 +44,12 @@ class CliInterruptedTaskMariaDbIT {
                   heartbeat: 200ms
                 tenancy:
                   model: database-per-tenant
-                  urlTemplate: %s%s_{tenant}
-                  user: root
+                  urlTemplate: %s
+                  user: %s
                 deploy:
                   backup: false
                   lockTimeout: 5m
-                """.formatted(SERVER, prefix), StandardCharsets.UTF_8);
+                """.formatted(TestDatabases.mariadbUrl(prefix + "_{tenant}"), TestDatabases.MARIADB_USER), StandardCharsets.UTF_8);
         migrations = Files.createDirectories(temp.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
         Files.writeString(migrations.resolve("V2__tags.sql"), "CREATE TABLE tags (id INT PRIMARY KEY);\n"
@@ -164,7 +161,8 @@ class CliInterruptedTaskMariaDbIT {
      * record), kills it, waits until it is interrupted; its id.
      */
     private String killedWaiting(String... command) throws Exception {
-        try (Connection holder = DriverManager.getConnection(SERVER, "root", ""); Statement statement = holder.createStatement()) {
+        try (Connection holder = TestDatabases.connect(TestDatabases.mariadb(null));
+             Statement statement = holder.createStatement()) {
             statement.execute("SELECT GET_LOCK('" + lock + "', 10)");
             Process run = start(command);
             BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));

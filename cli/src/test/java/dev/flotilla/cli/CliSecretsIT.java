@@ -2,11 +2,9 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +24,8 @@ class CliSecretsIT {
         String schema = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Files.writeString(temp.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
         Files.writeString(temp.resolve("V2__b.sql"), "INSERT INTO nowhere VALUES (1);\n");
-        String url = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=" + URL_SECRET;
+        String url = TestDatabases.withParameter(TestDatabases.withParameter(FleetSetup.POSTGRES, "user=" + FleetSetup.USER),
+                "password=" + URL_SECRET);
         Map<String, String> env = Map.of("TENANT_DB_PASSWORD", ENV_SECRET);
         try {
             for (String command : List.of("migrate", "status", "validate", "dry-run", "repair")) {
@@ -37,10 +36,7 @@ class CliSecretsIT {
                 }
             }
         } finally {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                 Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
+            TestDatabases.execute(TestDatabases.postgres(null), "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
@@ -49,10 +45,10 @@ class CliSecretsIT {
         Files.writeString(temp.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
         Map<String, String> env = Map.of("TENANT_DB_PASSWORD", ENV_SECRET);
 
-        CliRun text = CliRun.of(env, "migrate", "--verbose", "--url", "jdbc:mariadb://127.0.0.1:3306/test", "--user", "root",
-                "--password-env", "TENANT_DB_PASSWORD", "--migrations", temp.toString());
-        CliRun json = CliRun.of(env, "status", "--json", "--url", "jdbc:mariadb://127.0.0.1:3306/test?password=" + URL_SECRET,
-                "--user", "root", "--migrations", temp.toString());
+        CliRun text = CliRun.of(env, "migrate", "--verbose", "--url", TestDatabases.MARIADB_URL, "--user",
+                TestDatabases.MARIADB_USER, "--password-env", "TENANT_DB_PASSWORD", "--migrations", temp.toString());
+        CliRun json = CliRun.of(env, "status", "--json", "--url", TestDatabases.withParameter(TestDatabases.MARIADB_URL,
+                "password=" + URL_SECRET), "--user", TestDatabases.MARIADB_USER, "--migrations", temp.toString());
 
         assertThat(text.exitCode()).isEqualTo(1);
         assertThat(text.err()).contains("AUTHENTICATION_FAILED", "Check the user and the password read from the environment"

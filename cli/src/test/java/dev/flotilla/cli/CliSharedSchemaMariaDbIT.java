@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * against the real rows, and says what else it cannot tell.
  */
 class CliSharedSchemaMariaDbIT {
-    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
-
     @TempDir
     Path temp;
     final String database = "flm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -29,11 +27,11 @@ class CliSharedSchemaMariaDbIT {
                 migrations: migrations
                 tenancy:
                   model: shared-schema
-                  url: %s%s
-                  user: root
+                  url: %s
+                  user: %s
                 deploy:
                   backup: false
-                """.formatted(SERVER, database), StandardCharsets.UTF_8);
+                """.formatted(TestDatabases.mariadbUrl(database), TestDatabases.MARIADB_USER), StandardCharsets.UTF_8);
         Path migrations = Files.createDirectories(temp.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__customers.sql"), "CREATE TABLE customers (id INT PRIMARY KEY, tenant_id"
                 + " VARCHAR(20) NOT NULL, email VARCHAR(50), UNIQUE KEY email (email));\n");
@@ -53,7 +51,7 @@ class CliSharedSchemaMariaDbIT {
         return CliRun.withConfig(java.util.Map.of(), temp.resolve("flotilla.yml"), args);
     }
 
-    /** Runs {@code statements} on the test server as its administrator (root). */
+    /** Runs {@code statements} on the test server as its administrator (TestDatabases' user, root here). */
     private static void sql(String... statements) throws Exception {
         TestDatabases.execute(TestDatabases.mariadb(null), statements);
     }

@@ -3,10 +3,10 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** status on one target while another run applies a migration there, and after it. */
 class CliStatusIT {
-    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+    private static final String USER = TestDatabases.MARIADB_USER;
 
     @TempDir
     Path temp;
@@ -25,8 +25,8 @@ class CliStatusIT {
     void a_migration_another_run_is_applying_shows_as_running_not_failed() throws Exception {
         String database = "flc_status_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String gate = database + "_gate";
-        String url = SERVER + database;
-        try (Connection test = DriverManager.getConnection(SERVER + "test", "root", "")) {
+        String url = TestDatabases.mariadbUrl(database);
+        try (Connection test = TestDatabases.connect(TestDatabases.mariadb(null))) {
             test.createStatement().execute("CREATE DATABASE " + database);
             try {
                 // The migration's second statement waits for a lock this test holds: it runs for as long as the test
@@ -37,17 +37,17 @@ class CliStatusIT {
                 // Another process, as another run would be.
                 Process migrate = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                        "migrate", "--url", url, "--user", "root", "--migrations", temp.toString())
+                        "migrate", "--url", url, "--user", USER, "--migrations", temp.toString())
                         .redirectErrorStream(true).redirectOutput(temp.resolve("migrate.log").toFile()).start();
                 // The condition waited on: the migrate's session is blocked on the gate.
                 await(test, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'DO GET_LOCK(%" + gate + "%'",
                         true, migrate, "the migrate's session to wait for the lock " + gate);
 
-                JsonNode during = CliRun.of("status", "--json", "--url", url, "--user", "root", "--migrations", temp.toString()).json();
-                CliRun text = CliRun.of("status", "--url", url, "--user", "root", "--migrations", temp.toString());
+                JsonNode during = CliRun.of("status", "--json", "--url", url, "--user", USER, "--migrations", temp.toString()).json();
+                CliRun text = CliRun.of("status", "--url", url, "--user", USER, "--migrations", temp.toString());
                 test.createStatement().execute("DO RELEASE_LOCK('" + gate + "')");
                 assertThat(migrate.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                JsonNode after = CliRun.of("status", "--json", "--url", url, "--user", "root", "--migrations", temp.toString()).json();
+                JsonNode after = CliRun.of("status", "--json", "--url", url, "--user", USER, "--migrations", temp.toString()).json();
 
                 assertThat(during.at("/data/migrations/0/state").asText()).as(during.toString()).isEqualTo("running");
                 assertThat(during.get("ok").asBoolean()).as("applied now, not failed").isTrue();
@@ -63,16 +63,16 @@ class CliStatusIT {
     @Test
     void a_migrate_killed_during_a_statement_says_it_may_or_may_not_have_taken_effect_not_that_it_failed() throws Exception {
         String database = "flc_status_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String url = SERVER + database;
-        String[] target = {"--url", url, "--user", "root", "--migrations", temp.toString()};
-        try (Connection test = DriverManager.getConnection(SERVER + "test", "root", "")) {
+        String url = TestDatabases.mariadbUrl(database);
+        String[] target = {"--url", url, "--user", USER, "--migrations", temp.toString()};
+        try (Connection test = TestDatabases.connect(TestDatabases.mariadb(null))) {
             test.createStatement().execute("CREATE DATABASE " + database);
             try {
                 Files.writeString(temp.resolve("V1__slow.sql"), "CREATE TABLE a (id INT);\n"
                         + "CREATE TABLE slow_t AS SELECT SLEEP(3) AS s;\nCREATE TABLE c (id INT);\n");
                 Process migrate = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                        "migrate", "--url", url, "--user", "root", "--migrations", temp.toString())
+                        "migrate", "--url", url, "--user", USER, "--migrations", temp.toString())
                         .redirectErrorStream(true).redirectOutput(temp.resolve("migrate.log").toFile()).start();
                 String running = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'CREATE TABLE slow_t%'";
                 await(test, running, true, migrate, "the migrate's session to run CREATE TABLE slow_t");

@@ -145,9 +145,9 @@ class CliTenancyRlsIT {
                   model: shared-schema
                   url: %s
                   schemaTemplate: %s
-                  user: postgres
+                  user: %s
                   tenantColumn: company_id
-                """.formatted(FleetSetup.POSTGRES, schema), StandardCharsets.UTF_8);
+                """.formatted(FleetSetup.POSTGRES, schema, FleetSetup.USER), StandardCharsets.UTF_8);
 
         CliRun run = CliRun.of("tenancy", "rls", "--config", config.toString(), "--json");
         CliRun elsewhere = CliRun.of("tenancy", "rls", "--config", config.toString(), "--migrations",

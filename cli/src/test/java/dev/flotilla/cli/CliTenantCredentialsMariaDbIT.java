@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fails that tenant alone; no password reaches the output, the audit log or the control plane.
  */
 class CliTenantCredentialsMariaDbIT {
-    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
     private static final String ACME_PASSWORD = "AcmeS3cret-" + UUID.randomUUID();
     private static final String GLOBEX_PASSWORD = "GlobexS3cret-" + UUID.randomUUID();
 
@@ -35,12 +34,12 @@ class CliTenantCredentialsMariaDbIT {
                 migrations: migrations
                 tenancy:
                   model: database-per-tenant
-                  urlTemplate: %s%s_{tenant}
+                  urlTemplate: %s
                   user: %s_nobody
                 deploy:
                   backup: true
                 backup: { dir: saved }
-                """.formatted(SERVER, prefix, prefix), StandardCharsets.UTF_8);
+                """.formatted(TestDatabases.mariadbUrl(prefix + "_{tenant}"), prefix), StandardCharsets.UTF_8);
         Path migrations = Files.createDirectories(temp.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n");
         for (String tenant : new String[] {"acme", "globex"}) {

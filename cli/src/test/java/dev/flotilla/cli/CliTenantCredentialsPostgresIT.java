@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.testing.TestDatabases;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +33,13 @@ class CliTenantCredentialsPostgresIT {
     void setUp() throws Exception {
         fleet = new FleetSetup(temp.resolve("fleet"), "hooks:\n  beforeTenant: \"env > " + temp.resolve("hook-${tenant}.txt")
                 + "\"\nbackup: { dir: saved }\n");
-        Files.writeString(fleet.config, Files.readString(fleet.config).replace("user: postgres\n  passwordEnv: TENANT_DB_PASSWORD",
+        Files.writeString(fleet.config, Files.readString(fleet.config)
+                .replace("user: " + FleetSetup.USER + "\n  passwordEnv: TENANT_DB_PASSWORD",
                 "user: " + roles + "_nobody").replace("backup: false", "backup: true"));
         fleet.sql("CREATE ROLE " + roles + "_nobody NOLOGIN");
         for (String tenant : List.of("acme", "globex")) {
             fleet.sql("CREATE ROLE " + role(tenant) + " LOGIN PASSWORD '" + (tenant.equals("acme") ? ACME_PASSWORD : GLOBEX_PASSWORD) + "'");
-            fleet.sql("GRANT CREATE ON DATABASE test TO " + role(tenant));
+            fleet.sql("GRANT CREATE ON DATABASE " + TestDatabases.postgresDatabase() + " TO " + role(tenant));
             CliRun add = flotilla(Map.of(), "tenants", "add", tenant, "--user", role(tenant), "--password-env",
                     tenant.toUpperCase() + "_DB_PASSWORD");
             assertThat(add.exitCode()).as(add.err()).isZero();
@@ -106,8 +108,8 @@ class CliTenantCredentialsPostgresIT {
         CliRun cleared = flotilla(Map.of(), "tenants", "set-credentials", "globex", "--clear");
         CliRun neither = flotilla(Map.of(), "tenants", "set-credentials", "globex");
         CliRun unknown = flotilla(Map.of(), "tenants", "set-credentials", "nope", "--clear");
-        CliRun twoUsers = flotilla(Map.of(), "tenants", "add", "initech", "--url", FleetSetup.POSTGRES + "?user=postgres",
-                "--user", role("acme"));
+        CliRun twoUsers = flotilla(Map.of(), "tenants", "add", "initech", "--url",
+                TestDatabases.withParameter(FleetSetup.POSTGRES, "user=" + FleetSetup.USER), "--user", role("acme"));
         CliRun imported = flotilla(Map.of(), "tenants", "import", "--url", FleetSetup.POSTGRES, "--user", FleetSetup.USER, "--query",
                 "SELECT 'initech'", "--tenant-user", role("acme"), "--tenant-password-env", "ACME_DB_PASSWORD");
         var listed = flotilla(Map.of(), "tenants", "list", "--json").json().at("/data/tenants");
@@ -128,7 +130,7 @@ class CliTenantCredentialsPostgresIT {
         assertThat(neither.err()).contains("--clear");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(twoUsers.exitCode()).isEqualTo(2);
-        assertThat(twoUsers.err()).contains("user=postgres in its URL", "give the user one way");
+        assertThat(twoUsers.err()).contains("user=" + FleetSetup.USER + " in its URL", "give the user one way");
         assertThat(audit).contains("acme", "password from $GLOBEX_DB_PASSWORD", "cleared");
     }
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * AUTHENTICATION_FAILED naming the tenant's user, and neither password reaches stdout, stderr, the JSON or the audit log.
  */
 class CliTenantPasswordFileMariaDbIT {
-    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
     private static final String PASSWORD = "AcmeFileS3cret-" + UUID.randomUUID();
     private static final String WRONG = "WrongFileS3cret-" + UUID.randomUUID();
 
@@ -35,11 +34,11 @@ class CliTenantPasswordFileMariaDbIT {
                 migrations: migrations
                 tenancy:
                   model: database-per-tenant
-                  urlTemplate: %s%s_{tenant}
+                  urlTemplate: %s
                   user: %s_nobody
                 deploy:
                   backup: false
-                """.formatted(SERVER, prefix, prefix), StandardCharsets.UTF_8);
+                """.formatted(TestDatabases.mariadbUrl(prefix + "_{tenant}"), prefix), StandardCharsets.UTF_8);
         Path migrations = Files.createDirectories(temp.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT PRIMARY KEY);\n");
         sql("CREATE DATABASE " + prefix + "_acme", "CREATE USER '" + user() + "'@'%' IDENTIFIED BY '" + PASSWORD + "'",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +33,12 @@ class CliTenantPasswordFilePostgresIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Files.writeString(fleet.config, Files.readString(fleet.config).replace("user: postgres\n  passwordEnv: TENANT_DB_PASSWORD",
+        Files.writeString(fleet.config, Files.readString(fleet.config)
+                .replace("user: " + FleetSetup.USER + "\n  passwordEnv: TENANT_DB_PASSWORD",
                 "user: " + nobody()));
         fleet.sql("CREATE ROLE " + nobody() + " NOLOGIN");
         fleet.sql("CREATE ROLE " + acme() + " LOGIN PASSWORD '" + ACME_PASSWORD + "'");
-        fleet.sql("GRANT CREATE ON DATABASE test TO " + acme());
+        fleet.sql("GRANT CREATE ON DATABASE " + TestDatabases.postgresDatabase() + " TO " + acme());
         passwordFile = Files.writeString(fleet.folder.resolve("acme.pw"), ACME_PASSWORD + "\n");
         CliRun add = flotilla("tenants", "add", "acme", "--user", acme(), "--password-file", "acme.pw");
         assertThat(add.exitCode()).as(add.err()).isZero();
@@ -103,7 +105,7 @@ class CliTenantPasswordFilePostgresIT {
     void a_user_put_in_the_tenancys_url_afterwards_fails_that_tenant_naming_both_users_until_its_login_is_cleared()
             throws Exception {
         Files.writeString(fleet.config, Files.readString(fleet.config).replace("url: " + FleetSetup.POSTGRES,
-                "url: " + FleetSetup.POSTGRES + "?user=postgres"));
+                "url: " + TestDatabases.withParameter(FleetSetup.POSTGRES, "user=" + FleetSetup.USER)));
 
         CliRun refused = flotilla("deploy", "--tenants", "acme", "--yes", "--json");
         List<String> afterRefusal = fleet.applied("acme");
@@ -115,7 +117,7 @@ class CliTenantPasswordFilePostgresIT {
         assertThat(error.get("code").asText()).isEqualTo("BAD_CONFIG");
         assertThat(error.get("tenant").asText()).isEqualTo("acme");
         assertThat(error.get("message").asText()).contains("Tenant acme logs in as its own user " + acme(),
-                "tenancy.url has user=postgres", "`flotilla tenants set-credentials acme --clear`");
+                "tenancy.url has user=" + FleetSetup.USER, "`flotilla tenants set-credentials acme --clear`");
         assertThat(afterRefusal).as("nothing applied as another user").isEmpty();
         assertThat(cleared.exitCode()).as(cleared.err()).isZero();
         assertThat(asTheUrlsUser.exitCode()).as(asTheUrlsUser.out() + asTheUrlsUser.err()).isZero();

@@ -49,7 +49,22 @@ public final class TestDatabases {
     public static TargetSpec postgresInOwnDatabase(String schema) throws SQLException {
         String database = uniqueName();
         execute(postgres(null), "CREATE DATABASE " + database);
+        return postgresIn(database, schema);
+    }
+
+    /** The schema {@code schema} (null: none) in the database {@code database} of the PostgreSQL test server, as its user. */
+    public static TargetSpec postgresIn(String database, String schema) {
         return new TargetSpec(databaseIn(POSTGRES_URL).with(database), POSTGRES_USER, null, schema, null);
+    }
+
+    /** The database the PostgreSQL test server's URL names (test on the development machines), for GRANT ... ON DATABASE. */
+    public static String postgresDatabase() {
+        return databaseIn(POSTGRES_URL).database();
+    }
+
+    /** {@code url} with {@code parameter} ({@code name=value}) added to its query, as a user writes one into a URL. */
+    public static String withParameter(String url, String parameter) {
+        return url + (url.contains("?") ? "&" : "?") + parameter;
     }
 
     /** Drops the database of {@code spec}, made by {@link #postgresInOwnDatabase}, ending the sessions still in it. */
@@ -59,11 +74,20 @@ public final class TestDatabases {
 
     private static JdbcUrls.DatabaseInUrl databaseIn(String url) {
         return JdbcUrls.databaseIn(url).orElseThrow(() -> new AssertionError("The test server's URL " + url + " names no"
-                + " database (jdbc:postgresql://host:port/database): set FLOTILLA_TEST_POSTGRES_URL to one that does."));
+                + " database (jdbc:postgresql://host:port/database, jdbc:mariadb://host:port/database): set"
+                + " FLOTILLA_TEST_POSTGRES_URL or FLOTILLA_TEST_MARIADB_URL to one that does."));
     }
 
     public static TargetSpec mariadb(String database) {
         return new TargetSpec(MARIADB_URL, MARIADB_USER, null, database, null);
+    }
+
+    /**
+     * The URL of the database {@code database} on the MariaDB test server, its options kept ({@code {tenant}} may stand in
+     * the name, for a urlTemplate); "" for the server itself.
+     */
+    public static String mariadbUrl(String database) {
+        return databaseIn(MARIADB_URL).with(database);
     }
 
     public static TargetSpec sqlite(Path folder) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.run.HistoryRetries;
 import dev.flotilla.testing.SilentServer;
+import dev.flotilla.testing.TestDatabases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * views at once try it once.
  */
 class InterruptedTaskRetriesIT extends ConsoleOverHttp {
-    private static final String NO_SUCH_DATABASE = "jdbc:postgresql://127.0.0.1:5432/flp_console_no_such_db";
+    /** A database the test server does not have: its tenant's history cannot be read. */
+    private static final String NO_SUCH_DATABASE = TestDatabases.postgresIn("flp_console_no_such_db", null).url();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T10:15:30Z"));
 
     @Override

@@ -8,11 +8,13 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.Runner;
 import dev.flotilla.run.DryRunOptions;
 import dev.flotilla.run.FleetOptions;
+import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.OtherProcesses;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,13 +42,13 @@ class KilledRunsIT {
     Path folder;
     private final OtherProcesses processes = new OtherProcesses();
     private final List<String> made = new ArrayList<>();
-    private String server;
-    private String user;
+    /** The test server of the dialect, as its administrator (TestDatabases: the user that may create databases). */
+    private TargetSpec server;
 
     @AfterEach
     void tearDown() throws Exception {
         processes.close();
-        try (Connection admin = DriverManager.getConnection(server, user, ""); Statement statement = admin.createStatement()) {
+        try (Connection admin = TestDatabases.connect(server); Statement statement = admin.createStatement()) {
             for (String name : made) {
                 statement.execute("DROP DATABASE IF EXISTS " + name);
             }
@@ -54,17 +56,17 @@ class KilledRunsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdbc:postgresql://127.0.0.1:5432/test", "jdbc:mariadb://127.0.0.1:3306/test"})
-    void a_starting_console_ends_a_killed_processs_dry_run_as_interrupted_and_drops_its_scratch_but_not_a_running_ones(String url)
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void a_starting_console_ends_a_killed_processs_dry_run_as_interrupted_and_drops_its_scratch_but_not_a_running_ones(String dialect)
             throws Exception {
-        server = url;
-        user = url.contains("postgresql") ? "postgres" : "root";
+        server = dialect.equals("postgresql") ? TestDatabases.postgres(null) : TestDatabases.mariadb(null);
         long killed = processes.ended();
         long running = processes.running();
         try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(folder), ControlPlane.EMBEDDED_USER, null)) {
-            ConsoleFleet fleet = new ConsoleFleet(plane, new Tenancy(TenancyModel.SCHEMA_PER_TENANT, url, null, "scratch_h_{tenant}",
-                    user, null, null), new TargetOptions(null, folder, Map.of(), null, null, null, null, null, "test"),
-                    FleetOptions.defaults(), DryRunOptions.DEFAULTS);
+            ConsoleFleet fleet = new ConsoleFleet(plane, new Tenancy(TenancyModel.SCHEMA_PER_TENANT, server.url(), null,
+                    "scratch_h_{tenant}", server.user(), null, null),
+                    new TargetOptions(null, folder, Map.of(), null, null, null, null, null, "test"), FleetOptions.defaults(),
+                    DryRunOptions.DEFAULTS);
             plane.tenants().add(new Tenant(TenantId.of("t1"), "T1", null, null, List.of()));
             plane.dryRuns().started("killed-run", "olivia", List.of("1"), Map.of(), List.of(TenantId.of("t1")));
             plane.dryRuns().started("running-run", "victor", List.of("1"), Map.of(), List.of(TenantId.of("t1")));
@@ -107,7 +109,7 @@ class KilledRunsIT {
     private String scratchOf(long pid) throws Exception {
         String name = "flotilla_dry_" + DateTimeFormatter.ofPattern("yyMMddHHmmss").format(ZonedDateTime.now(ZoneOffset.UTC))
                 + "_" + String.format("%06x", made.size()) + "_p" + pid + "_" + Runner.place();
-        try (Connection admin = DriverManager.getConnection(server, user, ""); Statement statement = admin.createStatement()) {
+        try (Connection admin = TestDatabases.connect(server); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
         made.add(name);
@@ -116,8 +118,8 @@ class KilledRunsIT {
 
     private List<String> databases() throws Exception {
         List<String> names = new ArrayList<>();
-        try (Connection admin = DriverManager.getConnection(server, user, ""); Statement statement = admin.createStatement();
-             var rows = statement.executeQuery(server.contains("postgresql") ? "SELECT datname FROM pg_database"
+        try (Connection admin = TestDatabases.connect(server); Statement statement = admin.createStatement();
+             var rows = statement.executeQuery(server.url().startsWith("jdbc:postgresql:") ? "SELECT datname FROM pg_database"
                      : "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA")) {
             while (rows.next()) {
                 names.add(rows.getString(1));

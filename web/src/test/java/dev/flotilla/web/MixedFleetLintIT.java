@@ -10,6 +10,7 @@ import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantCredentials;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +29,10 @@ class MixedFleetLintIT extends ConsoleOverHttp {
             for (TenantRecord demoTenant : fleet.plane().tenants().all()) {
                 fleet.plane().tenants().remove(demoTenant.tenant().id());
             }
-            fleet.plane().tenants().add(new Tenant(TenantId.of("pg1"), "PG", "jdbc:postgresql://127.0.0.1:5432/test", null, List.of()));
+            fleet.plane().tenants().add(new Tenant(TenantId.of("pg1"), "PG", TestDatabases.POSTGRES_URL, null, List.of()));
             // Its own user (the URL's wins), for the console's look for scratch databases at start: lint itself connects nowhere.
-            fleet.plane().tenants().add(new Tenant(TenantId.of("maria1"), "Maria", "jdbc:mariadb://127.0.0.1:3306/test?user=root",
-                    null, List.of()));
+            fleet.plane().tenants().add(new Tenant(TenantId.of("maria1"), "Maria",
+                    TestDatabases.withParameter(TestDatabases.MARIADB_URL, "user=" + TestDatabases.MARIADB_USER), null, List.of()));
             try {
                 Files.writeString(fleet.template().migrations().resolve("V4__serial_index.sql"),
                         "CREATE INDEX CONCURRENTLY serials_number ON serials (number);\n");
@@ -39,8 +40,9 @@ class MixedFleetLintIT extends ConsoleOverHttp {
                 throw new java.io.UncheckedIOException(e);
             }
             Tenancy t = fleet.tenancy();
-            return new ConsoleFleet(fleet.plane(), new Tenancy(TenancyModel.SCHEMA_PER_TENANT, "jdbc:postgresql://127.0.0.1:5432/test",
-                    null, "{tenant}", "postgres", null, t.historyTable(), t.home()), fleet.template(), fleet.deploy(), fleet.dryRun());
+            return new ConsoleFleet(fleet.plane(), new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL,
+                    null, "{tenant}", TestDatabases.POSTGRES_USER, null, t.historyTable(), t.home()), fleet.template(), fleet.deploy(),
+                    fleet.dryRun());
         });
     }
 
@@ -64,8 +66,8 @@ class MixedFleetLintIT extends ConsoleOverHttp {
         // Its own login's password is in a FIFO no one writes to: reading it would wait for ever.
         Path fifo = folder.resolve("maria2.pw");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
-        demo.fleet.plane().tenants().add(new Tenant(TenantId.of("maria2"), "Maria", "jdbc:mariadb://127.0.0.1:3306/test", null,
-                List.of(), new TenantCredentials("root", null, fifo.toString())));
+        demo.fleet.plane().tenants().add(new Tenant(TenantId.of("maria2"), "Maria", TestDatabases.MARIADB_URL, null,
+                List.of(), new TenantCredentials(TestDatabases.MARIADB_USER, null, fifo.toString())));
         try {
             JsonNode mixed = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> files(token));
 
