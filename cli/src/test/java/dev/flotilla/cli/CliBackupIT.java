@@ -22,10 +22,13 @@ class CliBackupIT {
 
     @Test
     void restore_after_a_destructive_deploy_gives_the_data_back() throws Exception {
-        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        CliRun first = fleet.run("deploy", "--all", "--yes");
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).as("new schemas: nothing to back up").doesNotContain("Backups:");
         fleet.migration("V3__drop_body.sql", "ALTER TABLE notes DROP COLUMN body;\n");
         JsonNode deployed = fleet.run("deploy", "--all", "--yes", "--json").json();
         String id = deployed.at("/data/deployment").asText();
+        assertThat(deployed.at("/data/backups").asInt()).isEqualTo(3);
         JsonNode shown = fleet.run("deployments", "show", id, "--json").json();
 
         CliRun refused = fleet.run("restore", "--deployment", id, "--tenants", "t01");
@@ -52,6 +55,9 @@ class CliBackupIT {
         fleet.migration("V3__half.sql", "CREATE TABLE half (id INT);\nCREATE TABLE keepme (id INT);\n");
         CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
         String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+        assertThat(deploy.out()).as("the summary says the safety net is there, and how to use it")
+                .contains("  Backups: 3 tenant(s) backed up before they were changed, in " + fleet.folder.resolve("saved")
+                        + "; `flotilla restore --deployment " + id + " --tenants ID` puts one back as it was.");
         fleet.sql("INSERT INTO \"" + fleet.schema("t01") + "\".notes VALUES (7, 'written after the first attempt')");
 
         CliRun retry = fleet.run("deploy", "--retry-failed", id, "--yes");
@@ -116,7 +122,9 @@ class CliBackupIT {
 
     @Test
     void backup_on_demand_and_skip_backup_is_recorded_in_the_audit_log() throws Exception {
-        assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
+        CliRun skipped = fleet.run("deploy", "--all", "--yes", "--skip-backup");
+        assertThat(skipped.exitCode()).isZero();
+        assertThat(skipped.out()).doesNotContain("Backups:");
 
         JsonNode backup = fleet.run("backup", "--tenants", "t02", "--json").json();
 
@@ -229,7 +237,9 @@ class CliBackupIT {
 
     @Test
     void one_backup_run_of_the_whole_fleet_has_one_id_and_one_folder() throws Exception {
-        assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
+        CliRun skipped = fleet.run("deploy", "--all", "--yes", "--skip-backup");
+        assertThat(skipped.exitCode()).isZero();
+        assertThat(skipped.out()).doesNotContain("Backups:");
 
         JsonNode backup = fleet.run("backup", "--all", "--json").json();
 

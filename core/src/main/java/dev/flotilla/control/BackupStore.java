@@ -79,6 +79,12 @@ public final class BackupStore {
                 .map(BackupRecord::tenant).toList();
     }
 
+    /** How many tenants the deployment backed up whose backup is still kept (a shared file counted per tenant). */
+    public int keptFor(String deployment) {
+        return plane.with("reading backups", c -> Integer.parseInt(Jdbc.queryString(c,
+                "SELECT COUNT(*) FROM backups WHERE deployment_id = ? AND NOT deleted", deployment)));
+    }
+
     /** Whether any file of the run {@code backupId} is still kept. */
     public boolean exists(String backupId) {
         return plane.with("reading backups", c -> Jdbc.queryString(c, "SELECT id FROM backups WHERE backup_id = ? AND NOT deleted LIMIT 1",
