@@ -191,12 +191,7 @@ final class DeployCommand extends FleetCommand {
         List<TaskRecord> tasks = plane().deployments().tasks(result.deployment());
         List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(plane().deployments().require(result.deployment()), tasks);
         DeploySummary.print(output, result, noun, failedCanaries);
-        int backups = plane().backups().keptFor(result.deployment());
-        if (backups > 0) {
-            // The safety net the run took, where it is and how to use it: the summary otherwise never says so.
-            output.line("  Backups: " + backups + " tenant(s) backed up before they were changed, in " + config().backup().dir()
-                    + "; `flotilla restore --deployment " + result.deployment() + " --tenants ID` puts one back as it was.");
-        }
+        int backups = DeploySummary.printBackups(output, plane(), result.deployment(), config().backup().dir());
         Map<String, Object> data = DeploySummary.json(result, failedCanaries,
                 tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, TaskRecord::wave, (a, b) -> a)),
                 noun.equals("Rollback"));

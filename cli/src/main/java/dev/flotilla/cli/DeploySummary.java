@@ -93,6 +93,19 @@ final class DeploySummary {
     }
 
     /**
+     * Says the backups the deployment (or rollback) {@code id} took, still kept, where they are and how one is put back:
+     * the safety net it took is otherwise named only in the tasks' logs. Nothing when it took none. Returns how many.
+     */
+    static int printBackups(Output output, dev.flotilla.control.ControlPlane plane, String id, java.nio.file.Path dir) {
+        int kept = plane.backups().keptFor(id);
+        if (kept > 0) {
+            output.line("  Backups: " + kept + " tenant(s) backed up before they were changed, in " + dir
+                    + "; `flotilla restore --deployment " + id + " --tenants ID` puts one back as it was.");
+        }
+        return kept;
+    }
+
+    /**
      * A lock or deadlock needs no fix, only another try; a statement that ran out of time, more time or a quieter
      * hour; one another session canceled, that session's consent; anything else a fix.
      */

@@ -181,10 +181,12 @@ final class RollbackCommand extends TargetOrFleetCommand {
             DeploySummary.printResumed(output, resumedRecord, result, before, false);
         }
         DeploySummary.print(output, result, "Rollback");
+        int backups = DeploySummary.printBackups(output, context.plane(), result.deployment(), context.config().backup().dir());
         if (deployment != null) {
             warnOfFailedTasks(context, deployment);
         }
         Map<String, Object> data = DeploySummary.rollbackJson(result);
+        data.put("backups", backups);
         data.putAll(resumed);
         return output.finish(name(), data, DeploySummary.errors(result, "Rollback"));
     }

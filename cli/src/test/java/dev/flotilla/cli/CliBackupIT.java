@@ -89,6 +89,8 @@ class CliBackupIT {
         CliRun restore = fleet.run("restore", "--deployment", id, "--tenants", "t01", "--yes");
 
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(rollback.out()).contains("  Backups: 2 tenant(s) backed up before they were changed, in "
+                + fleet.folder.resolve("saved") + "; `flotilla restore --deployment " + id + " --tenants ID`");
         assertThat(fleet.applied("t01")).as("restored as it was before the rollback").containsExactly("1", "2");
         assertThat(listed.at("/data/backups")).extracting(b -> b.get("id").asText() + " " + b.get("tenant").asText())
                 .containsExactlyInAnyOrder(id + " t00", id + " t01");
