@@ -32,10 +32,10 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
     static DriftReport of(List<TenantDrift> tenants, int referencesBuilt, long wallMillis) {
         Map<String, List<TenantDrift>> byOutcome = new LinkedHashMap<>();
         for (TenantDrift tenant : tenants) {
-            byOutcome.computeIfAbsent(tenant.statusWord() + "\u0000" + tenant.outcome(), k -> new ArrayList<>()).add(tenant);
+            byOutcome.computeIfAbsent(tenant.statusWord() + "\u0000" + tenant.generalOutcome(), k -> new ArrayList<>()).add(tenant);
         }
         List<Group> groups = byOutcome.values().stream()
-                .map(list -> new Group(list.get(0).status(), list.get(0).statusWord(), list.get(0).outcome(), list.stream().map(TenantDrift::tenant).toList()))
+                .map(list -> new Group(list.get(0).status(), list.get(0).statusWord(), list.get(0).generalOutcome(), list.stream().map(TenantDrift::tenant).toList()))
                 .sorted((a, b) -> Integer.compare(b.tenants().size(), a.tenants().size())).toList();
         return new DriftReport(tenants, groups, referencesBuilt, wallMillis);
     }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Tenants whose dry runs ended the same way: same status, same schema changes, same lint rules hit, and the
@@ -17,13 +15,6 @@ import java.util.regex.Pattern;
  * @param outcome what the group shares, in words
  */
 public record DryRunGroup(String status, String outcome, List<TenantId> tenants) {
-    /** Not inside a longer identifier: no letter, digit, {@code _} or {@code $} next to it. */
-    private static final String IDENTIFIER_BEFORE = "(?<![\\p{L}\\p{N}_$])";
-    private static final String IDENTIFIER_AFTER = "(?![\\p{L}\\p{N}_$])";
-    /** Alone as a word: not inside an identifier, a file name ({@code add.sql}) or a hyphenated word either. */
-    private static final String WORD_BEFORE = "(?<![\\p{L}\\p{N}_$.-])";
-    private static final String WORD_AFTER = "(?![\\p{L}\\p{N}_$-]|\\.[\\p{L}\\p{N}_])";
-
     public DryRunGroup {
         tenants = List.copyOf(tenants);
     }
@@ -117,11 +108,8 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
     }
 
     /**
-     * {@code said} with the tenant's own names taken out of its text, so that the same failure groups across tenants:
-     * its target, its schema (or database) where it stands as a whole identifier ({@code t_acme} -> {@code t_<tenant>}),
-     * and its id where it stands alone as a word. An id inside a file name or another identifier
-     * ({@code V3__add_serials.sql} for tenant {@code add}) is part of what every tenant shares, and stays. The commands
-     * it names are values, left for the group's tenants to be written in.
+     * {@code said} with the tenant's own names taken out of its text ({@link TenantWords}), so that the same failure groups
+     * across tenants. The commands it names are values, left for the group's tenants to be written in.
      */
     private static Advice general(TenantDryRun result, Advice said) {
         Advice values = said.hasRemedies() ? said : Advice.read(said.text());
@@ -129,16 +117,6 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
     }
 
     private static String general(TenantDryRun result, String text) {
-        // The target, and the connection id MariaDB's driver puts in every message, differ per tenant.
-        String general = text.replace(result.target(), "<target>").replaceAll("\\(conn=\\d+\\) ", "");
-        String id = result.tenant().value();
-        String schema = result.schema();
-        // Short names ("a") would match ordinary words; they are left in, and such tenants may group apart.
-        if (schema != null && schema.length() >= 3) {
-            String placeholder = schema.contains(id) ? schema.replace(id, "<tenant>") : "<schema>";
-            general = Pattern.compile(IDENTIFIER_BEFORE + Pattern.quote(schema) + IDENTIFIER_AFTER, Pattern.CASE_INSENSITIVE)
-                    .matcher(general).replaceAll(Matcher.quoteReplacement(placeholder));
-        }
-        return id.length() < 3 ? general : general.replaceAll("(?i)" + WORD_BEFORE + Pattern.quote(id) + WORD_AFTER, "<tenant>");
+        return TenantWords.general(text, result.target(), result.tenant(), result.schema());
     }
 }

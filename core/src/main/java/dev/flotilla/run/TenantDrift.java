@@ -46,6 +46,15 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
         };
     }
 
+    /**
+     * The outcome as the tenants of one group share it: an unknown or unreachable tenant's reason without its own names
+     * ({@link TenantWords}: the expected schema that could not be rebuilt on its scratch copy reads alike for all).
+     */
+    String generalOutcome() {
+        return status == Status.UNKNOWN || status == Status.UNREACHABLE
+                ? TenantWords.general(String.valueOf(reason), target, tenant, null) : outcome();
+    }
+
     /** As {@code drift --json} shows a tenant, in the command line's and the API's words alike. */
     public Map<String, Object> asMap() {
         Map<String, Object> entry = new LinkedHashMap<>();

@@ -1,0 +1,57 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.tenant.TenantId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DriftReportTest {
+    /** The reason a schema made before its first migration gives, with the tenant's own names as the check writes them. */
+    private static TenantDrift notRebuilt(String id, String scratch) {
+        String target = "jdbc:postgresql://db:5432/app (schema " + id + ")";
+        return new TenantDrift(TenantId.of(id), target, TenantDrift.Status.UNKNOWN, "f-" + id, null, null,
+                "The expected schema of " + id + " could not be rebuilt: the files its history names fail on an empty scratch"
+                        + " copy (" + scratch + ", dropped; the tenant itself was not touched). What the run said: V1.sql failed"
+                        + " on jdbc:postgresql://db:5432/app (schema " + scratch + "): relation \"customers\" does not exist.",
+                null);
+    }
+
+    @Test
+    void tenants_that_could_not_be_checked_for_the_same_reason_are_one_group_without_their_own_names() {
+        DriftReport report = DriftReport.of(List.of(
+                notRebuilt("acme", "flotilla_dry_261206042808_5e0255_p11359_238dae3a"),
+                notRebuilt("globex", "flotilla_dry_261206042808_25a4b1_p11359_238dae3a"),
+                notRebuilt("initech", "flotilla_dry_261206042809_f7125a_p11359_238dae3a")), 0, 5);
+
+        assertThat(report.groups()).singleElement().satisfies(group -> {
+            assertThat(group.tenants()).extracting(TenantId::value).containsExactly("acme", "globex", "initech");
+            assertThat(group.outcome()).isEqualTo("The expected schema of <tenant> could not be rebuilt: the files its history"
+                    + " names fail on an empty scratch copy (<scratch>, dropped; the tenant itself was not touched). What the"
+                    + " run said: V1.sql failed on jdbc:postgresql://db:5432/app (schema <scratch>): relation \"customers\""
+                    + " does not exist.");
+        });
+        assertThat(report.tenants().get(1).outcome()).as("each tenant's own reason keeps its names")
+                .contains("The expected schema of globex", "flotilla_dry_261206042808_25a4b1");
+    }
+
+    @Test
+    void unreachable_tenants_of_one_server_group_together_and_other_reasons_apart() {
+        TenantDrift a = new TenantDrift(TenantId.of("acme"), "jdbc:postgresql://db:5432/app (schema acme)",
+                TenantDrift.Status.UNREACHABLE, null, null, null, "Cannot connect to jdbc:postgresql://db:5432/app (schema acme):"
+                + " Connection refused.", ErrorCode.CONNECTION_FAILED);
+        TenantDrift b = new TenantDrift(TenantId.of("globex"), "jdbc:postgresql://db:5432/app (schema globex)",
+                TenantDrift.Status.UNREACHABLE, null, null, null, "Cannot connect to jdbc:postgresql://db:5432/app (schema"
+                + " globex): Connection refused.", ErrorCode.CONNECTION_FAILED);
+        TenantDrift locked = new TenantDrift(TenantId.of("initech"), "jdbc:postgresql://db:5432/app (schema initech)",
+                TenantDrift.Status.UNREACHABLE, null, null, null, "A table of initech is held by another session.",
+                ErrorCode.LOCK_TIMEOUT);
+
+        DriftReport report = DriftReport.of(List.of(a, b, locked), 0, 5);
+
+        assertThat(report.groups()).extracting(g -> g.word() + " " + g.tenants().size() + ": " + g.outcome()).containsExactly(
+                "unreachable 2: Cannot connect to <target>: Connection refused.",
+                "locked 1: A table of <tenant> is held by another session.");
+    }
+}
