@@ -56,7 +56,9 @@ final class ReferenceSchema {
     private static FlotillaException notRebuilt(String tenant, ScratchTarget scratch, String why, RunReport report) {
         return new FlotillaException(ErrorCode.SQL_ERROR, "The expected schema of " + tenant + " could not be rebuilt: " + why
                 + " (" + scratch.name() + ", dropped; the tenant itself was not touched). A schema that existed before its"
-                + " first migration needs `flotilla baseline` for drift to compare it. What the run said: "
+                + " first migration needs `flotilla baseline` before that migration is deployed for drift to compare it;"
+                + " one deployed on such tables without it cannot be compared yet (baseline refuses a history with"
+                + " migrations applied). What the run said: "
                 + report.problems().get(0).message());
     }
 }
