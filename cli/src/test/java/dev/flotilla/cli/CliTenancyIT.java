@@ -119,8 +119,7 @@ class CliTenancyIT {
     @Test
     void on_postgres_the_backfill_shows_its_progress_on_stderr_and_no_password_reaches_output_or_files() throws Exception {
         String schema = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = DATABASE.url() + (DATABASE.url().contains("?") ? "&" : "?") + "user=" + TestDatabases.POSTGRES_USER
-                + "&password=" + SECRET;
+        String url = TestDatabases.withParameter(DATABASE.url(), "user=" + TestDatabases.POSTGRES_USER + "&password=" + SECRET);
         Path migrations = temp.resolve("migrations");
         TestDatabases.execute(DATABASE.server(), "CREATE SCHEMA " + schema,
                 "CREATE TABLE " + schema + ".orders (id bigint PRIMARY KEY, total int)",

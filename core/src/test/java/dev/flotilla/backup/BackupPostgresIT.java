@@ -51,8 +51,8 @@ class BackupPostgresIT extends BackupContract {
     @Test
     void a_tenant_whose_url_names_its_user_is_backed_up_and_restored_as_that_user_as_its_connection_is() throws Exception {
         // The configuration's user (tenancy.user) names a role that does not exist; pgjdbc logs in as the URL's user=.
-        TargetSpec urlUser = new TargetSpec(target.url() + (target.url().contains("?") ? "&" : "?") + "user="
-                + TestDatabases.POSTGRES_USER, "flt_no_such_role", target.password(), target.schema(), target.historyTable());
+        TargetSpec urlUser = new TargetSpec(TestDatabases.withParameter(target.url(), "user=" + TestDatabases.POSTGRES_USER),
+                "flt_no_such_role", target.password(), target.schema(), target.historyTable());
         BackupRecord backup = backups.take(TenantId.of("acme"), urlUser, "d1").orElseThrow();
         sql("DROP TABLE notes");
 
