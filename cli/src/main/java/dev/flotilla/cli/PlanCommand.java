@@ -8,6 +8,8 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.TenantTarget;
+import dev.flotilla.tenant.TenantId;
+import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,14 +79,20 @@ final class PlanCommand extends FleetCommand {
 
     /**
      * The tenants whose target has tables but no history table, which a deploy would run the first migration on: the
-     * first {@link #NOTICES_SHOWN} by name, the rest counted (--json lists each).
+     * first {@link #NOTICES_SHOWN} targets, the rest counted (--json lists each tenant). Tenants sharing a target (a
+     * shared schema) are one notice, its commands for all of them.
      */
     private void printNotices(List<TenantPlan> plans) {
-        List<TenantPlan> noticed = plans.stream().filter(p -> p.notice() != null).toList();
-        noticed.stream().limit(NOTICES_SHOWN).forEach(p -> output.line("  " + output.yellow("notice") + " " + p.tenant() + ": "
-                + p.notice().text()));
-        if (noticed.size() > NOTICES_SHOWN) {
-            output.line("  " + output.yellow("notice") + " " + (noticed.size() - NOTICES_SHOWN) + " more tenant(s) have tables"
+        Map<String, List<TenantPlan>> byTarget = plans.stream().filter(p -> p.notice() != null).collect(
+                Collectors.groupingBy(TenantPlan::target, LinkedHashMap::new, Collectors.toList()));
+        byTarget.values().stream().limit(NOTICES_SHOWN).forEach(sharing -> {
+            List<TenantId> tenants = sharing.stream().map(TenantPlan::tenant).toList();
+            output.line("  " + output.yellow("notice") + " " + tenants.stream().map(TenantId::value)
+                    .collect(Collectors.joining(", ")) + ": " + sharing.get(0).notice().forTenants(tenants).text());
+        });
+        long more = byTarget.values().stream().skip(NOTICES_SHOWN).mapToLong(List::size).sum();
+        if (more > 0) {
+            output.line("  " + output.yellow("notice") + " " + more + " more tenant(s) have tables"
                     + " but no history table (plan --json names each).");
         }
     }
@@ -136,7 +144,7 @@ final class PlanCommand extends FleetCommand {
     /** The ids of the tenants a deploy would not go through, which {@link #errors} reports. */
     static java.util.Set<String> blocked(List<TenantPlan> plans) {
         return plans.stream().filter(p -> p.blocker() != null).map(p -> p.tenant().value())
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     /** A blocked or unreachable tenant is an error of the command (exit 1), with its code and tenant. */

@@ -1,7 +1,11 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.control.TenantStore;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantCredentials;
 import dev.flotilla.tenant.TenantImport;
@@ -19,7 +23,8 @@ final class TenantsImportCommand extends FleetCommand {
     @Option(names = "--query", required = true, description = "First column the tenant id, optional second the name, e.g. \"SELECT code, name FROM tenants WHERE active = 1\".")
     String query;
 
-    @Option(names = "--url", required = true, paramLabel = "JDBC_URL", description = "The database to query, e.g. jdbc:mariadb://127.0.0.1:3306/bgerp")
+    @Option(names = "--url", paramLabel = "JDBC_URL", description = "The database to query, e.g. jdbc:mariadb://127.0.0.1:3306/bgerp"
+            + " (default: tenancy.url, in shared-schema and schema-per-tenant tenancy).")
     String url;
 
     @Option(names = "--user", description = "Database user (default: the tenancy's).")
@@ -53,8 +58,9 @@ final class TenantsImportCommand extends FleetCommand {
 
     @Override
     int execute() {
-        output.addSecretsOf(url);
         var tenancy = tenancy();
+        String url = this.url != null ? this.url : tenancyUrl(tenancy);
+        output.addSecretsOf(url);
         var password = passwordEnv == null ? tenancy.password()
                 : Passwords.read(passwordEnv, null, environment, "--password-env", "--password-file");
         if (password != null) {
@@ -86,5 +92,15 @@ final class TenantsImportCommand extends FleetCommand {
         data.put("alreadyRegistered", byId.size() - added);
         data.put("repeated", duplicates);
         return output.finish(name(), data, List.of());
+    }
+
+    /** Where the tenant list is when no --url names it: the one database a shared schema or the schemas live in. */
+    private static String tenancyUrl(Tenancy tenancy) {
+        if (tenancy.model() == TenancyModel.DATABASE_PER_TENANT || tenancy.url() == null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "tenants import needs --url: the"
+                    + " database holding the tenant list (in database-per-tenant tenancy every tenant has a database of its"
+                    + " own, and none of them is it), e.g. --url jdbc:mariadb://127.0.0.1:3306/bgerp");
+        }
+        return tenancy.url();
     }
 }

@@ -71,7 +71,8 @@ class CliFleetTenantsIT {
         assertThat(badImport.err()).contains("nothing was imported", "bad id!");
         assertThat(fleet.run("tenants", "list", "--json").json().at("/data/tenants")).hasSize(4);
 
-        CliRun tooLong = fleet.run("tenants", "import", "--url", FleetSetup.POSTGRES, "--query",
+        // Without --url: the tenancy's database, where the schemas are.
+        CliRun tooLong = fleet.run("tenants", "import", "--query",
                 "SELECT 'hooli', 'Hooli' UNION ALL SELECT 'massive', repeat('M', 201)");
         assertThat(tooLong.exitCode()).isEqualTo(2);
         assertThat(tooLong.err()).contains("nothing was imported", "row 2: 'massive' (a name of 201 characters)");

@@ -70,6 +70,21 @@ class CliSharedSchemaMariaDbIT {
         assertThat(deploy.out()).contains("acme also migrates globex: they share", "Succeeded: 2");
     }
 
+    /** Seed 003's start: an application database older than Flotilla, its tenants listed in one of its tables. */
+    @Test
+    void tenants_imported_from_the_shared_database_get_one_notice_of_its_tables_without_history() throws Exception {
+        sql("CREATE TABLE " + database + ".companies (code VARCHAR(20) PRIMARY KEY, name VARCHAR(50))",
+                "INSERT INTO " + database + ".companies VALUES ('acme', 'Acme'), ('globex', 'Globex')");
+
+        CliRun imported = flotilla("tenants", "import", "--query", "SELECT code, name FROM companies");
+        CliRun plan = flotilla("plan", "--all");
+
+        assertThat(imported.exitCode()).as("--url defaults to the shared database: " + imported.err()).isZero();
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("notice acme, globex: ", "has 1 table(s) but no history table",
+                "flotilla baseline --tenants acme,globex --version V").doesNotContain("notice globex");
+    }
+
     @Test
     void a_rollback_dry_run_on_a_clone_fails_a_unique_key_the_rows_repeat_and_says_what_it_did_not_test() throws Exception {
         assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();

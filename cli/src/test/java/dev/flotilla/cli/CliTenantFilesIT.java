@@ -56,6 +56,16 @@ class CliTenantFilesIT {
     }
 
     @Test
+    void tenants_import_without_url_asks_for_the_database_with_the_tenant_list_when_each_tenant_has_its_own() throws Exception {
+        Path config = config("jdbc:sqlite:" + temp.resolve("cfg") + "/{tenant}.db");
+
+        CliRun imported = run(config, "tenants", "import", "--query", "SELECT 'acme'");
+
+        assertThat(imported.exitCode()).isEqualTo(2);
+        assertThat(imported.err()).contains("BAD_USAGE", "tenants import needs --url", "database holding the tenant list");
+    }
+
+    @Test
     void a_sqlite_file_that_cannot_be_opened_is_said_to_be_a_file_problem_not_a_server_one() throws Exception {
         Path config = config("jdbc:sqlite:" + temp.resolve("cfg") + "/{tenant}.db");
         Files.createDirectories(temp.resolve("cfg/acme.db"));

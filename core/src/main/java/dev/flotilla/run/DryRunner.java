@@ -145,8 +145,12 @@ final class DryRunner {
             }
             // The key over the rows as they are now: the tenant would fail, and counts so (a migration deleting the
             // duplicates first ran over no rows on this copy, so the dry run cannot tell it would have fixed them).
-            run.problems.addAll(UniqueKeysOverRows.rejections(session, targetBefore, cloneBefore, after, dryRun.sampleRows(),
-                    scripts));
+            try {
+                run.problems.addAll(UniqueKeysOverRows.rejections(session, targetBefore, cloneBefore, after, dryRun.sampleRows(),
+                        scripts));
+            } catch (SQLException e) { // the target's own rows, read after the copy ran: not the copy's failure
+                throw Failures.of(session.spec(), "checking the unique keys the migrations add against the rows of", e, false);
+            }
             return SchemaDiff.between(cloneBefore, after);
         }
     }

@@ -48,17 +48,22 @@ final class UniqueKeysOverRows {
             Set<List<String>> had = keys(before.table(table.name()).orElseThrow()).keySet().stream().map(UniqueKeysOverRows::lower)
                     .collect(Collectors.toSet());
             for (Map.Entry<List<String>, String> key : keys(table).entrySet()) {
-                if (!had.contains(lower(key.getKey()))) {
-                    String repeated = repeated(target, table.name(), key.getKey());
-                    if (repeated != null) {
-                        PreparedScript adding = adding(scripts, table.name(), key.getKey(), key.getValue());
-                        rejections.add(new Problem(ErrorCode.CHECK_FAILED, "The rows of " + table.name() + " on "
-                                + target.spec().displayName() + " repeat " + repeated + ", which the unique key on "
-                                + table.name() + " (" + String.join(", ", key.getKey()) + ") " + adding.script() + " adds"
-                                + " would reject: " + copy + ", so this would fail on the real target."
-                                + " Remove the duplicates before deploying (a migration removing them first ran over "
-                                + (sampleRows == 0 ? "no rows" : "the sample only") + " here).", idOf(adding), CHECK));
-                    }
+                if (had.contains(lower(key.getKey()))) {
+                    continue;
+                }
+                NewColumns added = NewColumns.of(targetBefore.table(table.name()).orElseThrow(), table, key.getKey());
+                if (added == null) {
+                    continue; // a column it adds leaves the rows NULL, or gives them values not known here
+                }
+                String repeated = repeated(target, table.name(), added.existing());
+                if (repeated != null) {
+                    PreparedScript adding = adding(scripts, table.name(), key.getKey(), key.getValue());
+                    rejections.add(new Problem(ErrorCode.CHECK_FAILED, "The rows of " + table.name() + " on "
+                            + target.spec().displayName() + " repeat " + repeated + added.sharing()
+                            + ", which the unique key on " + table.name() + " (" + String.join(", ", key.getKey()) + ") "
+                            + adding.script() + " adds would reject: " + copy + ", so this would fail on the real target."
+                            + " Remove the duplicates before deploying (a migration removing them first ran over "
+                            + (sampleRows == 0 ? "no rows" : "the sample only") + " here).", idOf(adding), CHECK));
                 }
             }
         }
@@ -97,11 +102,15 @@ final class UniqueKeysOverRows {
         return columns.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** Up to three values the table's rows hold more than once in {@code key}, with how often; null when none. */
+    /**
+     * Up to three values the table's rows hold more than once in {@code key}, with how often; null when none. With no
+     * column (every column of the key new, each with one value for all rows), the rows themselves when there are two.
+     */
     private static String repeated(TargetSession target, String table, List<String> key) throws SQLException {
         var dialect = target.dialect();
         String columns = key.stream().map(dialect::quote).collect(Collectors.joining(", "));
-        String sql = "SELECT " + columns + ", COUNT(*) FROM " + dialect.quote(table) + " WHERE "
+        String sql = key.isEmpty() ? "SELECT COUNT(*) FROM " + dialect.quote(table) + " HAVING COUNT(*) > 1"
+                : "SELECT " + columns + ", COUNT(*) FROM " + dialect.quote(table) + " WHERE "
                 + key.stream().map(c -> dialect.quote(c) + " IS NOT NULL").collect(Collectors.joining(" AND "))
                 + " GROUP BY " + columns + " HAVING COUNT(*) > 1";
         List<String> found = new ArrayList<>();
@@ -113,7 +122,7 @@ final class UniqueKeysOverRows {
                     for (int i = 1; i <= key.size(); i++) {
                         values.add("'" + rows.getString(i) + "'");
                     }
-                    found.add(String.join(", ", values) + " x" + rows.getLong(key.size() + 1));
+                    found.add(key.isEmpty() ? rows.getLong(1) + " row(s)" : String.join(", ", values) + " x" + rows.getLong(key.size() + 1));
                 }
             }
         }

@@ -73,7 +73,8 @@ final class AdoptionPlanner {
     private void chooseTables() throws SQLException {
         for (Table table : snapshot.tables()) {
             if (request.excludes(table.name())) {
-                notes.add(table.name() + ": excluded, left as it is (shared by all tenants)");
+                notes.add(table.name() + ": excluded, left as it is (shared by all tenants; name it in checks.tenant-column.exclude"
+                        + " of flotilla.yml too, for the tenant-column check to leave it alone)");
             } else if (table.column(column).isPresent()) {
                 Column existing = table.column(column).orElseThrow();
                 PriorTenantColumn found = new PriorTenantColumn(table, existing,

@@ -75,7 +75,8 @@ public final class TenantColumnAdoption {
                 : "The column keeps the default " + request.literal() + " so that today's application can go on inserting;"
                 + " drop it once the application sends " + plan.column() + " (or adopt with --drop-default).");
         if (!"sqlite".equals(session.dialect().name())) {
-            lines.add("Every statement can run again: after an interruption, `flotilla repair` and migrate again; the"
+            lines.add("Every statement can run again: after an interruption, `flotilla repair --rerun-from-start` (nothing to undo by"
+                    + " hand first) and migrate again; the"
                     + " backfill goes on where the NULLs begin.");
         }
         plan.notes().forEach(note -> lines.add("Note: " + note));

@@ -49,9 +49,14 @@ final class TenantColumnCheck implements Check {
         if (tenant != null) {
             filteredQueries(context, carrying, rule.column(), tenant, problems);
         }
-        return CheckResult.of(id(), tables + " table(s) carry " + rule.column() + " as required; rows per tenant: "
+        CheckResult result = CheckResult.of(id(), tables + " table(s) carry " + rule.column() + " as required; rows per tenant: "
                 + distribution.describe(5) + (tenant == null ? "" : "; WHERE " + rule.column() + " = '" + tenant
                 + "' is served by an index on " + carrying.size() + " table(s)"), problems);
+        List<String> without = context.snapshot().tables().stream()
+                .filter(t -> !rule.excludes(t.name()) && t.column(rule.column()).isEmpty()).map(Table::name).toList();
+        return without.isEmpty() ? result : result.noting("A table whose rows every tenant shares (reference data, one"
+                + " `tenancy adopt --exclude` left as it is) belongs in checks.tenant-column.exclude of flotilla.yml"
+                + " (under checks: tenant-column: { exclude: [" + String.join(", ", without) + "] })");
     }
 
     /** Checks one table, adding what is wrong; true when the column is there with an index leading with it. */

@@ -72,6 +72,39 @@ abstract class DryRunContract extends TargetFixture implements DryRunRollbackCon
         });
     }
 
+    /** Seed 003's widened keys: the column is new on the target, and its default gives every existing row one value. */
+    @Test
+    void a_unique_key_over_a_column_the_migration_adds_with_a_default_is_checked_over_the_rows_with_that_value() throws Exception {
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__adopt.sql", "ALTER TABLE job_tickets ADD COLUMN tenant_id VARCHAR(64) DEFAULT 'acme' NOT NULL;\n"
+                + "CREATE UNIQUE INDEX uniq_tenant_seq ON job_tickets (tenant_id, seq);\n");
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as("both rows have seq 1, and get tenant_id 'acme'").isFalse();
+        assertThat(report.run().problems()).singleElement().satisfies(p -> {
+            assertThat(p.migration()).as(p.toString()).isEqualTo("2");
+            if (report.mode().equals("clone")) {
+                assertThat(p.code()).as(p.toString()).isEqualTo(ErrorCode.CHECK_FAILED);
+                assertThat(p.message()).contains("repeat '1' x2").containsIgnoringCase("tenant_id")
+                        .contains("'acme'").containsIgnoringCase("(tenant_id, seq) V2__adopt.sql adds");
+            }
+        });
+    }
+
+    @Test
+    void a_unique_key_over_a_new_column_without_a_default_passes_a_dry_run_the_rows_cannot_fail() throws Exception {
+        files.write("V1__base.sql", BASE);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        files.write("V2__batch.sql", "ALTER TABLE job_tickets ADD COLUMN batch_code VARCHAR(20);\n"
+                + "CREATE UNIQUE INDEX uniq_batch_seq ON job_tickets (batch_code, seq);\n");
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).as("every row's batch_code is NULL: " + report.run().problems()).isTrue();
+    }
+
     @Test
     void reports_the_exact_diff_of_the_serial_system_integration_and_changes_nothing() throws Exception {
         files.write("V1__base.sql", BASE);

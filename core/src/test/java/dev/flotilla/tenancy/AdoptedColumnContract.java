@@ -141,7 +141,11 @@ interface AdoptedColumnContract extends TenantColumnAdoptionFixture {
         if (!rerunnable()) {
             return;
         }
-        Flotilla flotilla = write(adopt(request().withWidenedKeys()));
+        GeneratedMigration migration = adopt(request().withWidenedKeys());
+        assertThat(migration.up()).as("what its header says to do after an interruption: plain repair would refuse")
+                .contains("`flotilla repair --rerun-from-start`")
+                .containsIgnoringCase(PosSchema.SHARED_TABLE + ": excluded").contains("checks.tenant-column.exclude");
+        Flotilla flotilla = write(migration);
         assertApplied(flotilla.migrate());
         String adopted = snapshot().fingerprint();
 
