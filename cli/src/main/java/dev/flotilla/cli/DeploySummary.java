@@ -99,8 +99,12 @@ final class DeploySummary {
     static int printBackups(Output output, dev.flotilla.control.ControlPlane plane, String id, java.nio.file.Path dir) {
         int kept = plane.backups().keptFor(id);
         if (kept > 0) {
+            int files = plane.backups().keptFilesFor(id);
+            // A shared schema's one file holds every tenant sharing it, and a restore puts them back together.
             output.line("  Backups: " + kept + " tenant(s) backed up before they were changed, in " + dir
-                    + "; `flotilla restore --deployment " + id + " --tenants ID` puts one back as it was.");
+                    + (files < kept ? " (" + files + " file(s): tenants sharing a schema share its backup)" : "")
+                    + "; `flotilla restore --deployment " + id + " --tenants ID` puts one back as it was"
+                    + (files < kept ? ", with every tenant sharing its schema named too." : "."));
         }
         return kept;
     }

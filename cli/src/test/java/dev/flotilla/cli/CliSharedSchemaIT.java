@@ -249,7 +249,10 @@ class CliSharedSchemaIT {
         Files.writeString(temp.resolve("migrations").resolve("U1__events.sql"), "DROP TABLE events CASCADE;\n");
         assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
         assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
-        assertThat(flotilla("deploy", "--all", "--yes").exitCode()).isZero();
+        CliRun deploy = flotilla("deploy", "--all", "--yes");
+        assertThat(deploy.exitCode()).isZero();
+        assertThat(deploy.out()).contains("Backups: 2 tenant(s) backed up", "(1 file(s): tenants sharing a schema share its"
+                + " backup)", "with every tenant sharing its schema named too.");
         sql("INSERT INTO " + schema + ".events VALUES (1, 'acme'), (2, 'globex')");
         JsonNode rollback = flotilla("rollback", "--all", "--steps", "1", "--yes", "--json").json();
         String id = rollback.at("/data/deployment").asText();

@@ -85,6 +85,12 @@ public final class BackupStore {
                 "SELECT COUNT(*) FROM backups WHERE deployment_id = ? AND NOT deleted", deployment)));
     }
 
+    /** How many files of the deployment's backups are still kept: fewer than {@link #keptFor} where tenants share a schema. */
+    public int keptFilesFor(String deployment) {
+        return plane.with("reading backups", c -> Integer.parseInt(Jdbc.queryString(c,
+                "SELECT COUNT(DISTINCT path) FROM backups WHERE deployment_id = ? AND NOT deleted", deployment)));
+    }
+
     /** Whether any file of the run {@code backupId} is still kept. */
     public boolean exists(String backupId) {
         return plane.with("reading backups", c -> Jdbc.queryString(c, "SELECT id FROM backups WHERE backup_id = ? AND NOT deleted LIMIT 1",
