@@ -31,6 +31,7 @@ class CliInterruptedPendingIT {
         try (HeldDeploy held = HeldDeploy.start(fleet, key)) {
             JsonNode migrating = awaitMigrating();
             assertThat(migrating.get("pendingCount").asInt()).as("read under the lock: " + migrating).isEqualTo(1);
+            SeenCommits.awaitWritten(fleet.folder, held.id); // the pending count read is in the file: the kill keeps it
 
             held.process.destroyForcibly();
             assertThat(held.process.waitFor(60, TimeUnit.SECONDS)).isTrue();

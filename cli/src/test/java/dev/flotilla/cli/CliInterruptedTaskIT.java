@@ -46,7 +46,7 @@ class CliInterruptedTaskIT {
             String id = Programs.nextLine(deploy, out, 60).split(" ")[1];
             FleetSetup.awaitAdvisoryLockWaiter(statement, key);
             awaitLog(id, "V1__notes.sql: applied");
-            awaitLaterHeartbeat(id);
+            SeenCommits.awaitWritten(fleet.folder, id); // the lines show saw are in the file: the kill keeps them
             deploy.destroyForcibly();
             assertThat(deploy.waitFor(30, TimeUnit.SECONDS)).isTrue();
             awaitInterrupted(id);
@@ -60,36 +60,6 @@ class CliInterruptedTaskIT {
         while (!fleet.run("deployments", "show", id, "--json").json().at("/data/tasks/0/log").asText().contains(line)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the task's log does not say " + line + " within 30 s");
-            }
-        }
-    }
-
-    /**
-     * Waits until the deploy has committed a heartbeat after the log line show saw, so that the kill comes after the
-     * line's commit returned: H2 shows a commit to other sessions a moment before it writes it to the file, and a kill
-     * in that moment loses it (the deploy was never told it was committed). The deploy's plane commits one transaction
-     * at a time, so a heartbeat newer than the one read after the line was seen was committed after the line's commit.
-     */
-    private void awaitLaterHeartbeat(String id) throws java.sql.SQLException {
-        try (Connection plane = java.sql.DriverManager.getConnection(
-                dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), dev.flotilla.control.ControlPlane.EMBEDDED_USER, "")) {
-            java.sql.Timestamp seen = heartbeat(plane, id);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!heartbeat(plane, id).after(seen)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(id + " has no heartbeat after " + seen + " within 30 s");
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-            }
-        }
-    }
-
-    private static java.sql.Timestamp heartbeat(Connection plane, String id) throws java.sql.SQLException {
-        try (var read = plane.prepareStatement("SELECT heartbeat_at FROM deployments WHERE id = ?")) {
-            read.setString(1, id);
-            try (java.sql.ResultSet r = read.executeQuery()) {
-                r.next();
-                return r.getTimestamp(1);
             }
         }
     }
