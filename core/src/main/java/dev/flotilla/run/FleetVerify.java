@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.SharedResults;
 import dev.flotilla.verify.TenantScope;
@@ -37,34 +38,44 @@ public final class FleetVerify {
         this.limits = new ServerLimits(perServer);
     }
 
-    /** One result per tenant, in the order given. */
+    /**
+     * One result per tenant, in the order given. The tenants' sessions reuse their server's connections as a deploy's do
+     * ({@link ConnectionReuse}): schemas behind one PostgreSQL URL, databases on one MariaDB server.
+     */
     public List<TenantVerification> run(List<TenantTarget> tenants) {
+        try (ConnectionReuse connections = new ConnectionReuse(concurrency)) {
+            return run(tenants, connections);
+        }
+    }
+
+    private List<TenantVerification> run(List<TenantTarget> tenants, ConnectionReuse connections) {
         if (sharedTenantColumn == null) {
-            return Parallel.map(tenants, concurrency, "verifying", t -> limits.within(t, () -> verify(t)));
+            return Parallel.map(tenants, concurrency, "verifying", t -> limits.within(t, () -> verify(t, connections)));
         }
         Map<String, List<TenantTarget>> byTarget = new LinkedHashMap<>();
         tenants.forEach(t -> byTarget.computeIfAbsent(t.targetKey(), k -> new ArrayList<>()).add(t));
         List<List<TenantVerification>> verified = Parallel.map(List.copyOf(byTarget.values()), concurrency, "verifying",
-                group -> limits.within(group.get(0), () -> verifyShared(group)));
+                group -> limits.within(group.get(0), () -> verifyShared(group, connections)));
         Map<TenantId, TenantVerification> byTenant = new HashMap<>();
         verified.forEach(group -> group.forEach(v -> byTenant.put(v.tenant(), v)));
         return tenants.stream().map(t -> byTenant.get(t.tenant().id())).toList();
     }
 
-    private TenantVerification verify(TenantTarget tenant) {
+    private TenantVerification verify(TenantTarget tenant, ConnectionReuse connections) {
         try {
             return new TenantVerification(tenant.tenant().id(), tenant.target().displayName(),
-                    runner(tenant).verify(options, TenantScope.WHOLE_TARGET), null, null);
+                    runner(tenant, connections).verify(options, TenantScope.WHOLE_TARGET), null, null);
         } catch (FlotillaException e) {
             return new TenantVerification(tenant.tenant().id(), tenant.target().displayName(), List.of(), e.code(), e.getMessage());
         }
     }
 
     /** The tenants sharing one target: the checks schema-wide by nature once, those reading rows on each one's own. */
-    private List<TenantVerification> verifyShared(List<TenantTarget> group) {
+    private List<TenantVerification> verifyShared(List<TenantTarget> group, ConnectionReuse connections) {
         String target = group.get(0).target().displayName();
         try {
-            SharedResults results = runner(group.get(0)).verifyShared(options, group.stream().map(t -> t.tenant().id()).toList());
+            SharedResults results = runner(group.get(0), connections).verifyShared(options,
+                    group.stream().map(t -> t.tenant().id()).toList());
             return group.stream().map(t -> new TenantVerification(t.tenant().id(), target,
                     results.of(t.tenant().id().value()), null, null)).toList();
         } catch (FlotillaException e) {
@@ -73,7 +84,7 @@ public final class FleetVerify {
         }
     }
 
-    private TargetRunner runner(TenantTarget tenant) {
-        return new TargetRunner(template.forTarget(tenant.target(), tenant.tenant().id().value()), migrations);
+    private TargetRunner runner(TenantTarget tenant, ConnectionReuse connections) {
+        return new TargetRunner(template.forTarget(tenant.target(), tenant.tenant().id().value()), migrations, connections);
     }
 }
