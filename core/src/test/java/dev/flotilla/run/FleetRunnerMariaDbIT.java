@@ -92,6 +92,32 @@ class FleetRunnerMariaDbIT extends FleetRunnerContract {
     }
 
     @Test
+    void a_deploy_at_concurrency_one_migrates_every_database_through_one_login_none_seeing_the_last_ones_session()
+            throws Exception {
+        List<TenantTarget> ten = fleet.targets(0, 10);
+        java.nio.file.Files.writeString(fleet.migrations.resolve("V3__who.sql"), """
+                CREATE TABLE who (connection_id BIGINT, fk_checks INT, marker VARCHAR(20), in_database VARCHAR(64));
+                INSERT INTO who VALUES (CONNECTION_ID(), @@SESSION.foreign_key_checks, @marker, DATABASE());
+                SET SESSION foreign_key_checks = 0;
+                SET @marker = 'left behind';
+                """);
+
+        DeployResult result = fleet.runner(Fleet.options(1, false)).deploy(ten);
+
+        assertThat(result.ok()).as(errors(result)).isTrue();
+        java.util.Set<String> connections = new java.util.HashSet<>();
+        try (Connection c = server()) {
+            for (TenantTarget target : ten) {
+                List<String> row = Jdbc.queryRow(c, "SELECT connection_id, fk_checks, marker, in_database FROM `"
+                        + database(target) + "`.who");
+                assertThat(row.subList(1, 4)).as(target.tenant().id().value()).containsExactly("1", null, database(target));
+                connections.add(row.get(0));
+            }
+        }
+        assertThat(connections).as("one login for the ten databases").hasSize(1);
+    }
+
+    @Test
     void a_tenant_whose_migration_failed_part_way_is_planned_as_blocked_until_repaired() throws Exception {
         TenantTarget broken = fleet.target("t003");
         createConflictingTable(broken);
