@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param column the tenant column to add, e.g. {@code tenant_id}
  * @param value the tenant that owns every existing row, e.g. {@code caps-automotive} (without quotes)
  * @param columnType the column's SQL type; null for the dialect's default (text, or VARCHAR(64))
- * @param exclude tables shared by all tenants, left without the column (compared case-insensitively)
+ * @param exclude tables shared by all tenants, left without the column (compared case-insensitively), as written: a
+ *     name may be quoted whole with either quote, as configured names are ({@code "a.b"}, {@code `a.b`})
  * @param widenKeys whether unique constraints and foreign keys between tenant tables get the column too
  * @param batchSize rows per committed batch of the backfill
  * @param dropDefault whether the column loses its default at the end; by default it keeps it, so that the
@@ -74,7 +75,7 @@ public record AdoptionRequest(String column, String value, String columnType, Se
     }
 
     boolean excludes(String table) {
-        return exclude.contains(table);
+        return exclude.stream().anyMatch(name -> ExcludedName.names(name, table));
     }
 
     /** The tenant value as an SQL literal: a number for a numeric column, a quoted string otherwise. */

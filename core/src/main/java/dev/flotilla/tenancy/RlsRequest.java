@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param column the tenant column the policies compare, e.g. {@code tenant_id} (default)
  * @param setting the setting that names the current tenant, {@code prefix.name} (default {@code app.tenant_id})
  * @param bypassRole the role whose members see and write every tenant's rows (default {@code flotilla_admin})
- * @param exclude tables shared by all tenants, left without row-level security (compared case-insensitively)
+ * @param exclude tables (or views) shared by all tenants, left without row-level security (compared case-insensitively),
+ *     as written: a name may be quoted whole with either quote, as configured names are ({@code "a.b"}, {@code `a.b`})
  */
 public record RlsRequest(String column, String setting, String bypassRole, Set<String> exclude) {
     public static final String DEFAULT_COLUMN = "tenant_id";
@@ -54,6 +55,6 @@ public record RlsRequest(String column, String setting, String bypassRole, Set<S
     }
 
     boolean excludes(String table) {
-        return exclude.contains(table);
+        return exclude.stream().anyMatch(name -> ExcludedName.names(name, table));
     }
 }

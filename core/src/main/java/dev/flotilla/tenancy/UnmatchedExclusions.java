@@ -16,21 +16,24 @@ final class UnmatchedExclusions {
     private UnmatchedExclusions() {
     }
 
-    /** One warning for each excluded name no table has (compared case-insensitively), in the order given. */
+    /**
+     * One warning for each excluded name no table has (compared case-insensitively, quoted whole or not:
+     * {@link ExcludedName}), named as written, in the order given.
+     */
     static List<String> warnings(Collection<String> excluded, Collection<String> tables, String where) {
         return warnings(excluded, tables, where, "table");
     }
 
     /**
-     * One warning for each excluded name that none of {@code names} is (compared case-insensitively), in the order
-     * given; {@code kind} says what the names are ("table", "table or view").
+     * One warning for each excluded name that none of {@code names} is (compared as {@link ExcludedName} does), named as
+     * written, in the order given; {@code kind} says what the names are ("table", "table or view").
      */
     static List<String> warnings(Collection<String> excluded, Collection<String> names, String where, String kind) {
         List<String> warnings = new ArrayList<>();
         for (String name : excluded) {
-            if (names.stream().noneMatch(name::equalsIgnoreCase)) {
+            if (names.stream().noneMatch(table -> ExcludedName.names(name, table))) {
                 warnings.add("--exclude " + name + ": " + where + " has no " + kind + " of that name, so nothing is excluded by it"
-                        + closest(name, names).map(table -> " (did you mean " + table + "?)").orElse("")
+                        + closest(ExcludedName.unquoted(name), names).map(table -> " (did you mean " + table + "?)").orElse("")
                         + ". Check the name before applying the migration.");
             }
         }

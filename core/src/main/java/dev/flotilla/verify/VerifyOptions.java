@@ -174,7 +174,7 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
      * @param setting the setting the policies read the current tenant from (default app.tenant_id)
      * @param appRole the role the application connects as, which the isolation proof switches to; null for a probe
      *     role created (and rolled back) for the proof, with the privileges the application would have
-     * @param exclude tables shared by all tenants, compared case-insensitively
+     * @param exclude tables shared by all tenants, compared case-insensitively, each quoted whole or not
      */
     public record RlsRule(String column, String setting, String appRole, Set<String> exclude) {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
@@ -185,9 +185,7 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             setting = require(setting == null ? "app.tenant_id" : setting, SETTING, "setting",
                     "prefix.name such as app.tenant_id (PostgreSQL takes a setting of its own only with a dot)");
             appRole = appRole == null ? null : require(appRole, NAME, "appRole", "a role name such as app");
-            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            names.addAll(exclude == null ? Set.of() : exclude);
-            exclude = java.util.Collections.unmodifiableSet(names);
+            exclude = names(exclude);
         }
 
         /** The tables that must be isolated: those with the column, but the excluded ones. */

@@ -21,6 +21,16 @@ class RlsRequestTest {
     }
 
     @Test
+    void an_excluded_name_may_be_quoted_whole_with_either_quote_as_configured_names_are() {
+        RlsRequest request = RlsRequest.defaults().excluding(Set.of("\"Settings\"", "`a.b`"));
+
+        assertThat(request.excludes("settings")).isTrue();
+        assertThat(request.excludes("a.b")).isTrue();
+        assertThat(request.excludes("b")).isFalse();
+        assertThat(request.exclude()).containsExactlyInAnyOrder("\"Settings\"", "`a.b`");
+    }
+
+    @Test
     void a_setting_must_be_prefix_dot_name() {
         assertThatThrownBy(() -> new RlsRequest(null, "tenant_id", null, Set.of())).isInstanceOf(FlotillaException.class)
                 .hasMessageContaining("Not a setting name: 'tenant_id'").hasMessageContaining("prefix.name")

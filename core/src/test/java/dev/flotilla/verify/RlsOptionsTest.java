@@ -37,6 +37,17 @@ class RlsOptionsTest {
         assertThat(rule.tenantTables(snapshot)).extracting(SchemaSnapshot.Table::name).containsExactly("notes");
     }
 
+    @Test
+    void an_excluded_table_may_be_quoted_whole_with_either_quote_as_in_the_other_checks() {
+        SchemaSnapshot snapshot = new SchemaSnapshot("postgresql", List.of(table("notes", "tenant_id"),
+                table("settings", "tenant_id"), table("a.b", "tenant_id")), List.of());
+
+        assertThat(new VerifyOptions.RlsRule(null, null, null, Set.of("\"settings\"", "`a.b`")).tenantTables(snapshot))
+                .extracting(SchemaSnapshot.Table::name).containsExactly("notes");
+        assertThat(new VerifyOptions.RlsRule(null, null, null, Set.of("`Settings`")).tenantTables(snapshot))
+                .extracting(SchemaSnapshot.Table::name).containsExactlyInAnyOrder("notes", "a.b");
+    }
+
     private static SchemaSnapshot.Table table(String name, String column) {
         return new SchemaSnapshot.Table(name, List.of(new SchemaSnapshot.Column("id", "integer", false, null),
                 new SchemaSnapshot.Column(column, "text", false, null)), List.of("id"), List.of(), List.of(), List.of(),

@@ -1,0 +1,34 @@
+package dev.flotilla.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UnmatchedExclusionsTest {
+    private static final List<String> TABLES = List.of("customers", "settings", "a.b");
+
+    @Test
+    void a_name_quoted_whole_with_either_quote_matches_its_table_whatever_the_case() {
+        assertThat(UnmatchedExclusions.warnings(List.of("\"settings\"", "`A.B`", "Customers"), TABLES, "db")).isEmpty();
+    }
+
+    @Test
+    void an_unmatched_quoted_name_is_still_reported_as_written_with_the_table_it_is_close_to() {
+        assertThat(UnmatchedExclusions.warnings(List.of("`costumers`", "\"countries\""), TABLES, "db")).containsExactly(
+                "--exclude `costumers`: db has no table of that name, so nothing is excluded by it (did you mean"
+                        + " customers?). Check the name before applying the migration.",
+                "--exclude \"countries\": db has no table of that name, so nothing is excluded by it. Check the name before"
+                        + " applying the migration.");
+    }
+
+    @Test
+    void an_adoption_excludes_a_table_named_with_either_quote() {
+        AdoptionRequest request = AdoptionRequest.of("tenant_id", "acme").excluding(Set.of("`settings`", "\"a.b\""));
+
+        assertThat(request.excludes("Settings")).isTrue();
+        assertThat(request.excludes("a.b")).isTrue();
+        assertThat(request.excludes("customers")).isFalse();
+    }
+}
