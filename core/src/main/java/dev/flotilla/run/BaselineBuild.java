@@ -92,7 +92,7 @@ final class BaselineBuild {
         String newest = migrations.versioned().stream().map(Migration::version).max(MigrationVersion::compareTo)
                 .map(MigrationVersion::toString).orElseThrow(() -> new FlotillaException(ErrorCode.BASELINE_REFUSED,
                         "There are no versioned migrations to baseline from."));
-        try (ScratchTarget scratch = ScratchTarget.beside(beside)) {
+        try (ScratchTarget scratch = ScratchTarget.beside(beside, template.lockTimeout())) {
             RunReport report = new TargetRunner(template.forTarget(scratch.spec(), tenant), migrations).migrate();
             if (!report.ok()) {
                 throw new FlotillaException(report.problems().get(0).code(), "The full run that builds the baseline failed: "

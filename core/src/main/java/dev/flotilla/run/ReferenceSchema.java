@@ -25,7 +25,7 @@ final class ReferenceSchema {
     }
 
     static SchemaSnapshot build(TargetOptions template, ExpectedSchema expected, TargetSpec beside, String tenant) {
-        try (ScratchTarget scratch = ScratchTarget.beside(beside)) {
+        try (ScratchTarget scratch = ScratchTarget.beside(beside, template.lockTimeout())) {
             // The history applied its files in this order already, out of order too: the replay follows it whether or not
             // the configuration lets a migrate run out of order today.
             TargetOptions options = template.forTarget(scratch.spec(), tenant)

@@ -31,11 +31,13 @@ final class ScratchRegistry {
         OPEN.remove(name);
     }
 
-    /** Drops a scratch database or target now, forgetting it; a failure says how to remove it by hand. */
+    /** Drops a scratch database or target now, forgetting it; a failure names it and says how to remove it. */
     static void drop(String name, AutoCloseable dropper) {
         forget(name);
         try {
             dropper.close();
+        } catch (dev.flotilla.FlotillaException e) {
+            throw e; // names the scratch and the cleanup itself, with its code (LOCK_TIMEOUT)
         } catch (Exception e) {
             throw new IllegalStateException("Could not drop the scratch " + name + ": " + Failures.sentence(e.getMessage())
                     + " Remove it with `flotilla dry-run --cleanup`.", e);

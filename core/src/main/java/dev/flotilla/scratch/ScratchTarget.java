@@ -1,7 +1,11 @@
 package dev.flotilla.scratch;
 
+import dev.flotilla.Durations;
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.io.IOException;
@@ -9,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * An empty target beside a real one, to build a schema in and throw away: a scratch schema in the same
@@ -20,13 +26,18 @@ import java.sql.Connection;
  */
 public record ScratchTarget(String name, TargetSpec spec, AutoCloseable dropper) implements AutoCloseable {
 
-    /** A fresh scratch target beside {@code target}; it is created by the first session opened with createSchema. */
-    public static ScratchTarget beside(TargetSpec target) {
+    /**
+     * A fresh scratch target beside {@code target}; it is created by the first session opened with createSchema.
+     *
+     * @param lockWait how long dropping it waits for a table of it another session holds (the run's lock timeout), after
+     *     which it is left, with a LOCK_TIMEOUT naming it and the cleanup; null: as long as the server's setting says
+     */
+    public static ScratchTarget beside(TargetSpec target, Duration lockWait) {
         String name = ScratchNames.next();
         Dialect dialect = Dialect.forUrl(target.url());
         ScratchTarget scratch = switch (dialect.name()) {
             case "postgresql", "mariadb" -> new ScratchTarget(name, new TargetSpec(target.url(), target.user(), target.password(),
-                    name, target.historyTable()), () -> drop(target, dialect, name));
+                    name, target.historyTable()), () -> drop(target, dialect, name, lockWait));
             case "sqlite" -> {
                 Path file = temporaryFile(name);
                 yield new ScratchTarget(name, new TargetSpec("jdbc:sqlite:" + file, null, null, null, target.historyTable()),
@@ -42,10 +53,23 @@ public record ScratchTarget(String name, TargetSpec spec, AutoCloseable dropper)
         return scratch;
     }
 
-    private static void drop(TargetSpec target, Dialect dialect, String name) throws Exception {
+    private static void drop(TargetSpec target, Dialect dialect, String name, Duration lockWait) throws Exception {
+        boolean schema = "postgresql".equals(dialect.name());
         try (Connection connection = TargetSession.connectToServerOnly(target)) {
-            Jdbc.execute(connection, ("postgresql".equals(dialect.name()) ? "DROP SCHEMA IF EXISTS " + dialect.quote(name)
-                    + " CASCADE" : "DROP DATABASE IF EXISTS " + dialect.quote(name)));
+            // A session left reading one of its tables (a console's, a crashed run's) must not hold the run up for ever.
+            dialect.applyTimeoutsUntilClosed(connection, lockWait, null);
+            try {
+                Jdbc.execute(connection, schema ? "DROP SCHEMA IF EXISTS " + dialect.quote(name) + " CASCADE"
+                        : "DROP DATABASE IF EXISTS " + dialect.quote(name));
+            } catch (SQLException e) {
+                if (lockWait == null || !dialect.isLockTimeout(e)) {
+                    throw e;
+                }
+                throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not drop the scratch " + (schema ? "schema " : "database ")
+                        + name + " on " + target.displayName() + ": it waited more than " + Durations.said(lockWait)
+                        + " (the lock timeout) for one of its tables, which another session holds" + Failures.sqlState(e)
+                        + ". It is left there: remove it with `flotilla dry-run --cleanup` once that session has ended.", e);
+            }
         }
     }
 

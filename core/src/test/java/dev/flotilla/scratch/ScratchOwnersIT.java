@@ -70,7 +70,7 @@ class ScratchOwnersIT {
     @Test
     void a_cleanup_leaves_the_scratch_schema_its_own_process_has_open_and_drops_it_once_closed() throws Exception {
         TargetSpec server = TestDatabases.postgres(null);
-        ScratchTarget scratch = ScratchTarget.beside(server);
+        ScratchTarget scratch = ScratchTarget.beside(server, java.time.Duration.ofSeconds(5));
         drops.add(scratch::close);
         create(server, "SCHEMA", scratch.name());
 
