@@ -54,6 +54,9 @@ class CliStatementTimeoutIT {
         assertThat(commands.toString()).isEqualTo("[\"flotilla deploy --retry-failed " + deployment
                 + " --statement-timeout 1h\"]");
         assertThat(deploy.json().at("/errors/0/commands")).isEqualTo(commands);
+        assertThat(fleet.run("deployments", "show", deployment, "--json").json().at("/data/tasks/0/log").asText())
+                .as("the task log names it too").contains("--retry-failed " + deployment + " --statement-timeout 1h")
+                .doesNotContain("--retry-failed ID");
         assertThat(retried.exitCode()).as(String.join(" ", retry) + ": " + retried.out() + retried.err()).isZero();
         assertThat(fleet.applied("t00")).containsExactly("1", "2", "3");
     }

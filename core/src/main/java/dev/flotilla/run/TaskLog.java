@@ -13,9 +13,10 @@ final class TaskLog {
 
     /**
      * The lines of one migration run: its outcome and time, each statement's, its error, the commands it names for
-     * {@code tenants}, those the task is for (several when they share its target).
+     * {@code tenants}, those the task is for (several when they share its target), in {@code deployment}: a statement's
+     * failure is written for its target, its retry naming {@link dev.flotilla.plan.Remedy#THIS_DEPLOYMENT}.
      */
-    static void migration(StringBuilder log, MigrationRun run, List<TenantId> tenants) {
+    static void migration(StringBuilder log, MigrationRun run, List<TenantId> tenants, String deployment) {
         log.append(run.script()).append(": ").append(run.outcome().name().toLowerCase()).append(" in ")
                 .append(run.millis()).append(" ms\n");
         for (StatementRun statement : run.statements()) {
@@ -27,7 +28,8 @@ final class TaskLog {
             log.append('\n');
         }
         if (run.failed()) {
-            log.append("  error: ").append(run.advice() == null ? run.error() : run.advice().forTenants(tenants).text())
+            log.append("  error: ").append(run.advice() == null ? run.error()
+                            : run.advice().inDeployment(deployment).forTenants(tenants).text())
                     .append('\n');
         }
     }
@@ -35,12 +37,15 @@ final class TaskLog {
     /**
      * What the report says besides its migrations' lines (written as they ran): notices, an error, up to date; the
      * commands they name are for {@code tenants} of the fleet, those the task is for (several when they share its
-     * target: the log is theirs, and a command for one of them alone would read as if the others were not concerned).
+     * target: the log is theirs, and a command for one of them alone would read as if the others were not concerned),
+     * in {@code deployment}.
      */
-    static void outcome(StringBuilder log, RunReport report, List<TenantId> tenants) {
-        report.advisedNotices().forEach(n -> log.append("notice: ").append(n.forTenants(tenants).text()).append('\n'));
+    static void outcome(StringBuilder log, RunReport report, List<TenantId> tenants, String deployment) {
+        report.advisedNotices().forEach(n -> log.append("notice: ").append(n.inDeployment(deployment).forTenants(tenants).text())
+                .append('\n'));
         report.problems().stream().filter(p -> report.migrations().stream().noneMatch(MigrationRun::failed))
-                .forEach(p -> log.append("error: ").append(p.advice().forTenants(tenants).text()).append('\n'));
+                .forEach(p -> log.append("error: ").append(p.advice().inDeployment(deployment).forTenants(tenants).text())
+                        .append('\n'));
         if (report.ok() && report.migrations().isEmpty()) {
             log.append("up to date: nothing to apply\n");
         }

@@ -130,7 +130,8 @@ final class TenantTask {
             }
         } catch (FlotillaException e) {
             failure = new TaskFailure(e.code(), e.advice(), null);
-            log.append("error: ").append(e.advice().forTenants(TenantTarget.ids(group)).text()).append('\n');
+            log.append("error: ").append(e.advice().inDeployment(deployment).forTenants(TenantTarget.ids(group)).text())
+                    .append('\n');
         } finally {
             failure = new AfterTenantHooks(fleet.hooks(), deployment, !rollbacks.isEmpty()).run(hooked, failure, applied, log);
         }
@@ -176,7 +177,7 @@ final class TenantTask {
         };
         List<TenantId> tenants = TenantTarget.ids(group);
         EachMigration each = run -> {
-            TaskLog.migration(log, run, tenants);
+            TaskLog.migration(log, run, tenants, deployment);
             feed.sync();
         };
         java.time.Instant unreadSince = null;
@@ -193,7 +194,7 @@ final class TenantTask {
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()),
                         start.before(recordingPending(group, backup)), each)
                         : runner.rollback(rollback, start.before(backup), each);
-                TaskLog.outcome(log, report, tenants);
+                TaskLog.outcome(log, report, tenants, deployment);
                 progress.add(report);
                 if (!rollbacks.isEmpty() && report.ok()) {
                     // The tenant's version and pending migrations after the rollback, for the fleet's view of it.

@@ -16,7 +16,7 @@ class TaskLogTest {
                 List.of(), 5);
         StringBuilder log = new StringBuilder();
 
-        TaskLog.outcome(log, report, List.of(TenantId.of("m07")));
+        TaskLog.outcome(log, report, List.of(TenantId.of("m07")), "d-12");
 
         assertThat(log.toString()).contains("notice: " + TARGET + " has a table named migrations: if Laravel migrated it,"
                 + " take its history over first (`flotilla adopt --tenants m07 --from laravel`).\n",
@@ -37,11 +37,31 @@ class TaskLogTest {
         StringBuilder log = new StringBuilder();
         List<TenantId> sharing = List.of(TenantId.of("a1"), TenantId.of("b2"), TenantId.of("c3"));
 
-        TaskLog.migration(log, failed, sharing);
-        TaskLog.outcome(log, report, sharing);
+        TaskLog.migration(log, failed, sharing, "d-12");
+        TaskLog.outcome(log, report, sharing, "d-12");
 
         assertThat(log.toString()).contains("  error: V2__m.sql failed at statement 2: undo it and run `flotilla repair"
                 + " --tenants a1,b2,c3 --rerun-from-start`.\n", "record them first with `flotilla baseline --tenants a1,b2,c3"
                 + " --version V`").doesNotContain("--tenants a1 ");
+    }
+
+    @Test
+    void a_statement_timeouts_line_names_the_deployment_its_retry_is_for_not_a_placeholder() {
+        MigrationRun timedOut = new MigrationRun("3", "slow", "V3__slow.sql", dev.flotilla.migration.MigrationKind.VERSIONED,
+                MigrationRun.Outcome.FAILED, false, List.of(), 400, 3, dev.flotilla.ErrorCode.STATEMENT_TIMEOUT,
+                dev.flotilla.plan.Advice.of("V3__slow.sql ran longer than the statement timeout. Give it more time (",
+                        dev.flotilla.plan.Remedy.of("deploy", "--retry-failed", dev.flotilla.plan.Remedy.THIS_DEPLOYMENT,
+                                "--statement-timeout", "1h"), ")."));
+        RunReport report = new RunReport("migrate", TARGET, "postgresql", List.of(), List.of(), List.of(
+                new dev.flotilla.plan.Problem(dev.flotilla.ErrorCode.STATEMENT_TIMEOUT, timedOut.advice(), "3", null)), 5);
+        StringBuilder log = new StringBuilder();
+
+        TaskLog.migration(log, timedOut, List.of(TenantId.of("m07")), "d-12");
+        TaskLog.outcome(log, report, List.of(TenantId.of("m07")), "d-12");
+
+        assertThat(log.toString()).contains("  error: V3__slow.sql ran longer than the statement timeout. Give it more time"
+                + " (`flotilla deploy --retry-failed d-12 --statement-timeout 1h`).\n",
+                "error: V3__slow.sql ran longer than the statement timeout. Give it more time (`flotilla deploy"
+                + " --retry-failed d-12 --statement-timeout 1h`).\n").doesNotContain(" ID ");
     }
 }
