@@ -56,10 +56,12 @@ public final class Backups {
 
     /**
      * @param lockTimeout how long a backup or restore waits for a table another session holds before it gives up with
-     *     {@code LOCK_TIMEOUT} (PostgreSQL, MariaDB/MySQL); null: the server's own setting (PostgreSQL's pg_dump: 30 s)
+     *     {@code LOCK_TIMEOUT} (PostgreSQL, MariaDB/MySQL); null: deploy.lockTimeout's default (5 s), as
+     *     {@link #Backups(ControlPlane, Path)}, never the server's own setting (lock_wait_timeout: a day on MariaDB, a
+     *     year on MySQL)
      */
     public Backups(ControlPlane plane, Path dir, Duration lockTimeout) {
-        this(plane, dir, Clock.systemUTC(), lockTimeout);
+        this(plane, dir, Clock.systemUTC(), lockTimeout == null ? TargetOptions.DEFAULT_LOCK_TIMEOUT : lockTimeout);
     }
 
     Backups(ControlPlane plane, Path dir, Clock clock) {

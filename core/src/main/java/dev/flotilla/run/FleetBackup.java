@@ -19,7 +19,10 @@ public final class FleetBackup {
     private final int concurrency;
     private final int perServer;
 
-    /** @param lockTimeout how long a backup waits for a table another session holds; null: the server's setting */
+    /**
+     * @param lockTimeout how long a backup waits for a table another session holds; null: deploy.lockTimeout's default
+     *     (5 s), as {@link Backups}, never the server's own setting
+     */
     public FleetBackup(ControlPlane plane, Path backupDir, java.time.Duration lockTimeout, int concurrency, int perServer) {
         this.backups = new Backups(plane, backupDir, lockTimeout);
         this.concurrency = concurrency;

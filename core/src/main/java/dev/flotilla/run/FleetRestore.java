@@ -26,7 +26,10 @@ public final class FleetRestore {
     private final ServerLimits limits;
     private final String actor;
 
-    /** @param lockTimeout how long a restore waits for a table another session holds; null: the server's setting */
+    /**
+     * @param lockTimeout how long a restore waits for a table another session holds; null: deploy.lockTimeout's default
+     *     (5 s), as {@link Backups}, never the server's own setting
+     */
     public FleetRestore(ControlPlane plane, Path backupDir, java.time.Duration lockTimeout, int concurrency, int perServer,
                         String actor) {
         this.plane = plane;

@@ -52,6 +52,18 @@ class BackupMariaDbIT extends BackupContract {
     }
 
     @Test
+    void backups_given_no_lock_timeout_wait_the_default_one_not_the_servers_own() throws Exception {
+        Backups unset = new Backups(plane, temp.resolve("backups"), (Duration) null);
+        try (TargetSession holder = holder()) {
+            Jdbc.execute(holder.connection(), "LOCK TABLES notes WRITE");
+            // The server's lock_wait_timeout would wait until the holder idles out (then the backup would succeed).
+            assertThatThrownBy(() -> unset.take(TenantId.of("acme"), target, "d1")).isInstanceOfSatisfying(
+                    FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT))
+                    .hasMessageContaining("Backing up " + target.displayName());
+        }
+    }
+
+    @Test
     void a_restore_gives_up_after_the_lock_timeout_behind_an_open_transaction_and_changes_nothing() throws Exception {
         BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
         sql("INSERT INTO notes (id, body) VALUES (3, 'after the backup')");

@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.TargetOptions;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
@@ -407,8 +408,8 @@ abstract class FleetRunnerContract extends FleetFixture {
         java.nio.file.Files.writeString(fleet.migrations.resolve("V3__drop_body.sql"), "ALTER TABLE notes DROP COLUMN body;\n");
 
         DeployResult destructive = fleet.runner(Fleet.options(4, false).withBackup(policy)).deploy(targets);
-        List<TenantRestore> restored = new FleetRestore(fleet.plane, policy.dir(), null, 4, 4, "test")
-                .restore(destructive.deployment(), targets);
+        List<TenantRestore> restored = new FleetRestore(fleet.plane, policy.dir(),
+                TargetOptions.DEFAULT_LOCK_TIMEOUT, 4, 4, "test").restore(destructive.deployment(), targets);
 
         assertThat(destructive.ok()).isTrue();
         assertThat(restored).hasSize(targets.size()).allSatisfy(r -> assertThat(r.ok()).as(String.valueOf(r.error())).isTrue());

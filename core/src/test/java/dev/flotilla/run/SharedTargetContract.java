@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.TargetOptions;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.lint.LintOptions;
@@ -120,7 +121,8 @@ abstract class SharedTargetContract {
     @Test
     void a_shared_target_is_backed_up_once_into_a_file_named_after_it_and_recorded_for_every_tenant() throws Exception {
         Path dir = temp.resolve("backups");
-        FleetBackup.Run manual = new FleetBackup(fleet.plane, dir, null, 2, 2).run(fleet.targets(), id -> { });
+        FleetBackup.Run manual = new FleetBackup(fleet.plane, dir, TargetOptions.DEFAULT_LOCK_TIMEOUT, 2, 2)
+                .run(fleet.targets(), id -> { });
         files.write("V2__kind.sql", "ALTER TABLE events ADD COLUMN kind VARCHAR(10);\n");
         var policy = new dev.flotilla.backup.BackupPolicy(dir, 5);
         String deployment = fleet.runner(Fleet.options(2, false).withBackup(policy)).deploy(fleet.targets()).deployment();
@@ -142,11 +144,12 @@ abstract class SharedTargetContract {
     @Test
     void a_shared_target_is_restored_once_for_all_its_tenants_and_never_for_some_of_them() throws Exception {
         Path dir = temp.resolve("backups");
-        FleetBackup.Run backup = new FleetBackup(fleet.plane, dir, null, 2, 2).run(fleet.targets(), id -> { });
+        FleetBackup.Run backup = new FleetBackup(fleet.plane, dir, TargetOptions.DEFAULT_LOCK_TIMEOUT, 2, 2)
+                .run(fleet.targets(), id -> { });
         try (TargetSession session = TargetSession.open(fleet.targets().get(0).target(), false)) {
             Jdbc.execute(session.connection(), "DELETE FROM events");
         }
-        FleetRestore restore = new FleetRestore(fleet.plane, dir, null, 2, 2, "test");
+        FleetRestore restore = new FleetRestore(fleet.plane, dir, TargetOptions.DEFAULT_LOCK_TIMEOUT, 2, 2, "test");
 
         assertThatThrownBy(() -> FleetRestore.requireWholeTargets(fleet.targets(0, 2), fleet.targets()))
                 .isInstanceOfSatisfying(FlotillaException.class, e -> {
