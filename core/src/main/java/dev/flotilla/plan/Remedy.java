@@ -39,6 +39,16 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
         return new Remedy(command, List.of(arguments), List.of());
     }
 
+    /**
+     * {@code flotilla deploy --retry-failed DEPLOYMENT} and {@code more} after it: the failed tenants of a deployment (or a
+     * rollback) run again; {@link #THIS_DEPLOYMENT} where its producer does not know the deployment yet.
+     */
+    public static Remedy retryFailed(String deployment, String... more) {
+        List<String> arguments = new java.util.ArrayList<>(List.of("--retry-failed", deployment));
+        arguments.addAll(List.of(more));
+        return new Remedy("deploy", arguments, List.of());
+    }
+
     /** This command for {@code tenant} of the fleet. */
     public Remedy forTenant(TenantId tenant) {
         return forTenants(List.of(tenant));

@@ -56,7 +56,7 @@ final class AfterTenantHooks {
                 : " The migrations themselves were applied (" + String.join(", ", applied) + ")";
         String what = rollback ? "rollback" : "deployment";
         return Advice.of(stands + ". Once the hook's work is done by hand, or the hook is fixed, ",
-                Remedy.of("deploy", "--retry-failed", deployment), " runs the " + what + "'s failed tenants again: this one's"
+                Remedy.retryFailed(deployment), " runs the " + what + "'s failed tenants again: this one's"
                 + " hooks, with nothing left to " + (rollback ? "undo." : "apply."));
     }
 }

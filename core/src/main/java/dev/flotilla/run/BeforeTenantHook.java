@@ -19,7 +19,7 @@ final class BeforeTenantHook {
         } catch (FlotillaException e) {
             String failed = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
             throw new FlotillaException(e.code(), Advice.of(failed + " Nothing was " + (rollback ? "undone" : "applied")
-                    + " on it. Once the hook is fixed, ", Remedy.of("deploy", "--retry-failed", deployment), " runs the "
+                    + " on it. Once the hook is fixed, ", Remedy.retryFailed(deployment), " runs the "
                     + (rollback ? "rollback" : "deployment") + "'s failed tenants again, their hooks with them."), e);
         }
     }

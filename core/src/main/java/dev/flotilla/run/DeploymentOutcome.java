@@ -32,7 +32,7 @@ final class DeploymentOutcome {
                                           Map<TenantId, TenantTarget> registered) {
         return before.stream().filter(t -> t.status() == TaskStatus.FAILED).map(t -> {
             Advice error = Advice.of("failed in an earlier attempt of this " + kind(deployment) + ", not tried again (",
-                    Remedy.of("deploy", "--retry-failed", deployment.id()), " does): ",
+                    Remedy.retryFailed(deployment.id()), " does): ",
                     Advice.read(String.valueOf(t.error())));
             return new TaskResult(t.tenant(), TenantTarget.nameOf(registered.get(t.tenant())), TaskStatus.FAILED,
                     t.applied(), 0, t.attempts(), t.code() == null ? ErrorCode.INTERNAL : t.code(), error.text(), null, null,

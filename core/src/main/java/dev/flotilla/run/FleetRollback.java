@@ -196,7 +196,7 @@ public final class FleetRollback {
         List<TaskRecord> tasks = plane.deployments().tasks(rollback);
         boolean failed = tasks.stream().anyMatch(t -> t.status() == TaskStatus.FAILED);
         boolean unfinished = tasks.stream().anyMatch(t -> t.status() != TaskStatus.FAILED && t.status() != TaskStatus.SUCCEEDED);
-        Advice retry = Advice.of(Remedy.of("deploy", "--retry-failed", rollback), " undoes on its failed tenants what is left"
+        Advice retry = Advice.of(Remedy.retryFailed(rollback), " undoes on its failed tenants what is left"
                 + " to undo");
         Advice resume = Advice.of(Remedy.of("rollback", "--resume", rollback), " runs its " + (failed ? "unfinished"
                 : "interrupted, pending and skipped") + " tenants");

@@ -147,10 +147,10 @@ public final class FleetValidation {
 
         /** A resume of {@code deployment}, or with {@code failedOnly} a retry of its failed tenants. */
         static Refused continuing(String deployment, boolean failedOnly) {
+            Remedy again = failedOnly ? Remedy.retryFailed(deployment) : Remedy.of("deploy", "--resume", deployment);
             return new Refused("The " + (failedOnly ? "retry" : "resume") + " of " + deployment + " was refused before it"
                     + " ran or recorded anything: " + deployment + " and its tenants stay as they were.",
-                    Advice.of("; then ", Remedy.of("deploy", failedOnly ? "--retry-failed" : "--resume", deployment),
-                            " again."));
+                    Advice.of("; then ", again, " again."));
         }
     }
 }

@@ -47,7 +47,7 @@ public final class ResumeRefusal {
         throw new FlotillaException(ErrorCode.BAD_USAGE, Advice.of("Deployment " + id + ": " + canaries(failed)
                 + " failed, which holds its other " + skipped + " tenant(s) back, and a resume leaves failed tenants"
                 + " failed: it would run nothing. Fix " + (failed.size() == 1 ? "it" : "them") + ", then ",
-                Remedy.of("deploy", "--retry-failed", id), " (the canaries only) and ", Remedy.of("deploy", "--resume", id),
+                Remedy.retryFailed(id), " (the canaries only) and ", Remedy.of("deploy", "--resume", id),
                 " (the rest); or, to run the rest anyway, ", Remedy.of("deploy", "--resume", id, "--continue-on-error"),
                 ". Nothing was run or recorded."));
     }

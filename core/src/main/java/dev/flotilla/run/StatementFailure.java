@@ -172,7 +172,7 @@ final class StatementFailure {
     private static Advice again(ErrorCode code) {
         return switch (code) {
             case STATEMENT_TIMEOUT -> Advice.of("Give it more time for this run (--statement-timeout 1h; ",
-                    Remedy.of("deploy", "--retry-failed", Remedy.THIS_DEPLOYMENT, "--statement-timeout", "1h"),
+                    Remedy.retryFailed(Remedy.THIS_DEPLOYMENT, "--statement-timeout", "1h"),
                     " for a deployment's failed tenants), or run it when its tables are quiet.");
             case STATEMENT_CANCELED -> Advice.plain("The script needs no change: run it again once whoever canceled it"
                     + " agrees.");

@@ -97,6 +97,14 @@ class AdviceTest {
     }
 
     @Test
+    void the_retry_of_a_deployments_failed_tenants_is_one_command_named_once() {
+        assertThat(Remedy.retryFailed("d1")).isEqualTo(Remedy.of("deploy", "--retry-failed", "d1"));
+        assertThat(Remedy.retryFailed(Remedy.THIS_DEPLOYMENT, "--statement-timeout", "1h").inDeployment("d2").forTenant(M07))
+                .hasToString("`flotilla deploy --retry-failed d2 --statement-timeout 1h`");
+        assertThat(Remedy.retryFailed(Remedy.THIS_DEPLOYMENT).runnable()).isFalse();
+    }
+
+    @Test
     void a_message_read_back_as_text_reads_as_it_was_for_one_target_with_its_commands_as_values() {
         String recorded = "V2 failed: run `flotilla repair --rerun-from-start` (see `flotilla status`), or"
                 + " `flotilla repair  --mark-applied 2`.";
