@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -53,10 +54,11 @@ class LauncherJarIT {
                 migrations: %s
                 tenancy:
                   model: schema-per-tenant
-                  url: jdbc:postgresql://127.0.0.1:5432/test
+                  url: %s
                   schemaTemplate: "t_{tenant}"
-                  user: postgres
-                """.formatted(home.resolve("migrations")), StandardCharsets.UTF_8);
+                  user: %s
+                """.formatted(home.resolve("migrations"), TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER),
+                StandardCharsets.UTF_8);
     }
 
     private record Run(int exitCode, String out, String err) {

@@ -34,7 +34,12 @@ abstract class FleetDriftContract extends FleetFixture {
 
     @Override
     void writeMigrations(MigrationFolder files) {
-        files.write("V1__companies.sql", """
+        companiesAndSerials(files);
+    }
+
+    /** The two migrations every drift test deploys first: companies (with an email), serials referencing it. */
+    static MigrationFolder companiesAndSerials(MigrationFolder files) {
+        return files.write("V1__companies.sql", """
                 CREATE TABLE companies (id INT PRIMARY KEY, code VARCHAR(40) NOT NULL, email VARCHAR(100));
                 INSERT INTO companies (id, code) VALUES (1, '${tenant}');
                 """).write("V2__serials.sql", """

@@ -40,14 +40,7 @@ class FleetDriftSqliteIT {
 
     @BeforeEach
     void deploy() {
-        files = new MigrationFolder(temp.resolve("migrations")).write("V1__companies.sql", """
-                CREATE TABLE companies (id INT PRIMARY KEY, code VARCHAR(40) NOT NULL, email VARCHAR(100));
-                INSERT INTO companies (id, code) VALUES (1, '${tenant}');
-                """).write("V2__serials.sql", """
-                CREATE TABLE serials (id INT PRIMARY KEY, company_id INT NOT NULL, serial_no VARCHAR(40) NOT NULL,
-                    FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE);
-                CREATE INDEX serials_company ON serials (company_id);
-                """);
+        files = FleetDriftContract.companiesAndSerials(new MigrationFolder(temp.resolve("migrations")));
         fleet = new Fleet(new Tenancy(TenancyModel.DATABASE_PER_TENANT, null, "jdbc:sqlite:" + temp + "/{tenant}.db", null,
                 null, null, null), files.path(), TENANTS);
         deployAll();

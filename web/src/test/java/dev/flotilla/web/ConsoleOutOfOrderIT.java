@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,8 +109,7 @@ class ConsoleOutOfOrderIT extends ConsoleOverHttp {
 
     /** Asks to deploy version 3 to one tenant after the dry run; the answer. */
     private HttpResponse<String> deploy(String token, String tenant, String dryRun, boolean outOfOrder) throws Exception {
-        return post("/api/v1/deployments", token, "{\"versions\": [\"3\"], \"tenants\": [\"" + tenant + "\"], \"dryRun\": \""
-                + dryRun + "\", \"outOfOrder\": " + outOfOrder + "}");
+        return deploy(token, "3", List.of(tenant), ", \"dryRun\": \"" + dryRun + "\", \"outOfOrder\": " + outOfOrder);
     }
 
     /** Deploys version 3 to one tenant after the dry run, waits for it to end, and gives the deployment request's answer. */
