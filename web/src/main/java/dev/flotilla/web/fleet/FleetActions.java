@@ -7,8 +7,6 @@ import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
-import dev.flotilla.run.DeployResult;
-import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.FleetRollback;
 import dev.flotilla.run.FleetRunner;
@@ -22,11 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -35,15 +29,12 @@ import java.util.stream.Collectors;
  * Authorization is the caller's job; every action here is audited with who asked and from where.
  */
 public final class FleetActions {
-    /** How long a request waits for a deployment to be created before answering. */
-    private static final long START_WAIT_SECONDS = 60;
-
     /** A deployment started, or nothing to do because every chosen tenant is up to date. */
     public record Started(String deployment, int tenants, int upToDate) {
     }
 
     private final ConsoleFleet fleet;
-    private final ExecutorService background;
+    private final BackgroundDeployments deployments;
     private final FleetJobs<List<TenantDryRun>> dryRuns;
     private final TenantWork tenantWork;
     /** The exceptions {@link #audited} recorded: by identity, and forgotten once nothing holds them. */
@@ -52,7 +43,7 @@ public final class FleetActions {
 
     public FleetActions(ConsoleFleet fleet, ExecutorService background) {
         this.fleet = fleet;
-        this.background = background;
+        this.deployments = new BackgroundDeployments(background);
         this.dryRuns = new FleetJobs<>(background);
         this.tenantWork = new TenantWork(fleet, this, background);
     }
@@ -115,7 +106,7 @@ public final class FleetActions {
                     "ok");
             return new Started(null, 0, upToDate.size());
         }
-        String id = inBackground(listener -> new FleetRunner(fleet.plane(), template, all,
+        String id = deployments.start(listener -> new FleetRunner(fleet.plane(), template, all,
                 fleet.deployAs(who.user()), listener).upTo(MigrationFiles.newest(all, versions)).deploy(work));
         audit(who, "deploy.requested", onlyOne(tenants), id, describe(versions, tenants) + note, "ok");
         return new Started(id, work.size(), upToDate.size());
@@ -133,7 +124,7 @@ public final class FleetActions {
         }
         LoadedMigrations migrations = fleet.loadMigrations();
         List<TenantTarget> registered = registered();
-        String id = inBackground(listener -> new FleetRunner(fleet.plane(), timeouts.over(fleet.templateAs(who.user())),
+        String id = deployments.start(listener -> new FleetRunner(fleet.plane(), timeouts.over(fleet.templateAs(who.user())),
                 migrations, fleet.deployAs(who.user()), listener).resume(deployment, registered, true));
         audit(who, "deploy.retry-failed", null, id, record.failed() + " failed tenant(s)" + timeouts.note(), "ok");
         return new Started(id, record.failed(), 0);
@@ -166,7 +157,7 @@ public final class FleetActions {
         }
         LoadedMigrations migrations = fleet.loadMigrations();
         List<TenantTarget> registered = registered();
-        String id = inBackground(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
+        String id = deployments.start(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 fleet.deployAs(who.user()), listener).resume(deployment, registered, false));
         audit(who, "deploy.resume", null, id, "resumes " + deployment, "ok");
         return new Started(id, record.total() - record.succeeded() - record.failed(), 0);
@@ -195,7 +186,7 @@ public final class FleetActions {
         List<TenantTarget> registered = registered();
         // With the deploy options' backups, as `flotilla rollback --deployment` takes them: the tables its down files
         // drop may hold rows written since the deploy, and `restore --deployment <rollback id>` puts them back.
-        String id = inBackground(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
+        String id = deployments.start(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 fleet.deployAs(who.user()), listener).deployment(deployment, registered));
         audit(who, "rollback.requested", null, id, "rolls back " + deployment, "ok");
         // The tenants it undoes something on: those that applied anything, a failed one's earlier migrations too.
@@ -264,36 +255,6 @@ public final class FleetActions {
 
     private List<TenantTarget> registered() {
         return fleet.targets(fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
-    }
-
-    /** Starts a run in the background and returns its deployment id once the engine has created it. */
-    private String inBackground(java.util.function.Function<FleetListener, DeployResult> run) {
-        CompletableFuture<String> created = new CompletableFuture<>();
-        FleetListener listener = new FleetListener() {
-            @Override
-            public void deploymentStarted(String deployment, int tasks) {
-                created.complete(deployment);
-            }
-        };
-        background.submit(() -> {
-            try {
-                DeployResult result = run.apply(listener);
-                created.complete(result.deployment());
-            } catch (RuntimeException e) {
-                created.completeExceptionally(e);
-            }
-        });
-        try {
-            return created.get(START_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "The deployment did not start within " + START_WAIT_SECONDS
-                    + " s; see the deployments list.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting a deployment", e);
-        }
     }
 
     private static String describe(List<String> versions, Collection<TenantId> tenants) {
