@@ -12,4 +12,11 @@ class FormatTest {
         assertThat(Format.tone("pending")).isEqualTo("warn");
         assertThat(Format.tone("failed")).isEqualTo("bad");
     }
+
+    @Test
+    void a_dry_run_that_succeeded_reads_as_good_news_as_a_deployment_that_did() {
+        assertThat(Format.tone("success")).isEqualTo(Format.tone("succeeded")).isEqualTo("ok");
+        assertThat(Format.tone("warning")).isEqualTo("warn");
+        assertThat(Format.tone("error")).isEqualTo("bad");
+    }
 }
