@@ -26,7 +26,11 @@ final class CheckRoutes {
             Console.go(ctx, "/drift/" + console.actions().tenantWork().startDrift(Console.principal(ctx), chosen(ctx)).id());
         });
         app.get("/drift/{job}", ctx -> driftPage(ctx, find(console.actions().tenantWork().drifts(), ctx)));
-        app.get("/drift/{job}/result", ctx -> console.fragment(ctx, "drift_result.jte", "job", find(console.actions().tenantWork().drifts(), ctx)));
+        app.get("/drift/{job}/result", ctx -> {
+            // Polled by the Drift page: once done, the counts above its form are swapped in too, this check's included.
+            FleetJobs.Job<?> job = find(console.actions().tenantWork().drifts(), ctx);
+            console.fragment(ctx, "drift_result.jte", "job", job, "summary", job.done() ? console.fleet().plane().drift().summary() : null);
+        });
         app.get("/verify", ctx -> verifyPage(ctx, null));
         app.post("/verify", ctx -> {
             console.require(ctx, Role.Permission.VERIFY);

@@ -11,7 +11,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Results whose errors are long (a SQL error with its target's URL, a log naming backup paths) as a new administrator
- * reads them in a small laptop's window: every column in sight, nothing pushed off the page's right edge.
+ * reads them in a small laptop's window: every column in sight, nothing pushed off the page's right edge; and the Drift page's counts
+ * say the check that just ran on it.
  */
 class LongResultsBrowserIT extends ConsoleInBrowser {
     /** A small laptop's window: the pages are read there too. */
@@ -54,6 +55,25 @@ class LongResultsBrowserIT extends ConsoleInBrowser {
         assertThat(text("count-failed")).isEqualTo("1");
         assertWithinWindow(browser.findElement(By.cssSelector("tr[data-tenant='maison_atelier'] span.bad")), "the failed tenant's error");
         assertNothingPastTheRightEdge();
+    }
+
+    @Test
+    void the_drift_pages_counts_include_the_check_just_run_there_and_its_groups_stay_in_sight() throws Exception {
+        onTenant("default", "CREATE INDEX added_by_hand ON staff (email)");
+        onTenant("maison_atelier", "CREATE INDEX added_by_hand_too ON staff (email)");
+        signIn("olivia", DemoConsole.OPERATOR_PASSWORD);
+        browser.get(demo.url("/drift"));
+        assertThat(text("drift-summary")).isEqualTo("No tenant checked yet.");
+        browser.findElement(By.id("run-drift")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drift-done")));
+
+        assertThat(text("drift-counts")).startsWith("5 tenant(s): 2 drifted, 3 clean");
+        assertThat(text("drift-summary")).as("the counts above the form, once the check has ended")
+                .isEqualTo("By each tenant's last check: 3 clean 2 drifted");
+        assertWithinWindow(browser.findElement(By.xpath("//table[@id='drift-groups']//td[contains(., 'maison_atelier')]")),
+                "the drifted group's tenants");
+        assertNothingPastTheRightEdge();
+        assertNoContentSecurityPolicyErrors();
     }
 
     private void assertWithinWindow(WebElement element, String what) {
