@@ -40,9 +40,20 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
         return new DriftReport(tenants, groups, referencesBuilt, wallMillis);
     }
 
-    /** The audit log's line for a drift check: how many tenants, how many drifted. */
+    /**
+     * The audit log's line for a drift check: how many tenants, how many drifted, then how many stand otherwise (clean,
+     * unknown, unreachable, locked; those with none left out), since "0 drifted" alone read as a clean fleet when most
+     * tenants could not be checked at all.
+     */
     public String summary() {
-        return tenants.size() + " tenant(s), " + count(TenantDrift.Status.DRIFTED) + " drifted";
+        StringBuilder line = new StringBuilder(tenants.size() + " tenant(s), " + count(TenantDrift.Status.DRIFTED) + " drifted");
+        for (String word : List.of("clean", "unknown", "unreachable", "locked")) {
+            long tenantsSo = count(word);
+            if (tenantsSo > 0) {
+                line.append(", ").append(tenantsSo).append(' ').append(word);
+            }
+        }
+        return line.toString();
     }
 
     public long count(TenantDrift.Status status) {

@@ -54,4 +54,18 @@ class DriftReportTest {
                 "unreachable 2: Cannot connect to <target>: Connection refused.",
                 "locked 1: A table of <tenant> is held by another session.");
     }
+
+    @Test
+    void the_audit_line_counts_the_tenants_that_could_not_be_checked_beside_those_that_drifted() {
+        TenantDrift clean = new TenantDrift(TenantId.of("acme"), "jdbc:postgresql://db:5432/app (schema acme)",
+                TenantDrift.Status.CLEAN, "f", null, null, null, null);
+        TenantDrift down = new TenantDrift(TenantId.of("offline"), "jdbc:postgresql://db2:5432/app (schema offline)",
+                TenantDrift.Status.UNREACHABLE, null, null, null, "Cannot connect to jdbc:postgresql://db2:5432/app.",
+                ErrorCode.CONNECTION_FAILED);
+
+        DriftReport report = DriftReport.of(List.of(clean, down, notRebuilt("globex", "flotilla_dry_1")), 0, 5);
+
+        assertThat(report.summary()).as("0 drifted alone read as a clean fleet")
+                .isEqualTo("3 tenant(s), 0 drifted, 1 clean, 1 unknown, 1 unreachable");
+    }
 }
