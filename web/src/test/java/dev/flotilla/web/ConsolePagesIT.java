@@ -298,7 +298,7 @@ class ConsolePagesIT extends ConsoleOverHttp {
 
         Matcher diff = Pattern.compile("<ul class=\"diff\">(.*?)</ul>", Pattern.DOTALL).matcher(page);
         assertThat(diff.find()).as(page).isTrue();
-        assertThat(diff.group(1)).contains("tablesCreated: ", "indexesAdded: ").doesNotContain("dropped").doesNotContainPattern(":\\s*</li>");
+        assertThat(diff.group(1)).contains("Tables created: ", "Indexes added: ").doesNotContain("Dropped").doesNotContainPattern(":\\s*</li>");
     }
 
     @Test

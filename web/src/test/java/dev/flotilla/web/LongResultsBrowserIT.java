@@ -35,6 +35,8 @@ class LongResultsBrowserIT extends ConsoleInBrowser {
         assertWithinWindow(failedGroup, "the failed group's tenants");
         assertThat(browser.findElement(By.cssSelector("#test-groups td.ok")).getText()).as("a test that passed reads as good news")
                 .isEqualTo("success");
+        assertThat(browser.findElement(By.cssSelector("#test-tenants tr[data-tenant='default']")).getText())
+                .as("its changes in words, not the JSON's keys").contains("Tables created: serial").doesNotContain("tablesCreated");
         assertNothingPastTheRightEdge();
     }
 

@@ -26,6 +26,12 @@ public final class Format {
         return bytes < 1024 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
     }
 
+    /** A JSON key said as words on a page: a schema diff's "tablesCreated" reads "Tables created". */
+    public static String words(String camelCase) {
+        String spaced = camelCase.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+    }
+
     /** A CSS class for a status word: ok, warn or bad. */
     public static String tone(String status) {
         if (status == null) {

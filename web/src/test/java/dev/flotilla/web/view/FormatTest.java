@@ -19,4 +19,11 @@ class FormatTest {
         assertThat(Format.tone("warning")).isEqualTo("warn");
         assertThat(Format.tone("error")).isEqualTo("bad");
     }
+
+    @Test
+    void a_schema_diffs_json_key_reads_as_words_on_a_page() {
+        assertThat(Format.words("tablesCreated")).isEqualTo("Tables created");
+        assertThat(Format.words("columnsChanged")).isEqualTo("Columns changed");
+        assertThat(Format.words("dropped")).isEqualTo("Dropped");
+    }
 }
