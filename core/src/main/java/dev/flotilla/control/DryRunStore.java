@@ -66,6 +66,25 @@ public final class DryRunStore {
     }
 
     /**
+     * A tenant's outcome in the newest finished console or API dry run that tested it: when it started and ended, how the
+     * tenant's test ended and its first error. Kept for a tenant the run could not reach too, which {@link #latest} has
+     * no record of, and with the error {@link #latest} does not keep.
+     */
+    public record LastTest(String dryRun, java.time.Instant started, java.time.Instant finished, String versions, String status,
+                           String error) {
+    }
+
+    public Optional<LastTest> latestTest(TenantId tenant) {
+        List<String> row = plane.with("reading dry runs", c -> Jdbc.queryRow(c, "SELECT r.id, r.started_at, r.finished_at,"
+                + " r.versions, t.status, t.error FROM fleet_dry_run_tenants t JOIN fleet_dry_runs r ON r.id = t.dry_run_id"
+                + " WHERE t.tenant_id = ? AND t.status IS NOT NULL ORDER BY r.started_at DESC, r.id DESC LIMIT 1", tenant.value()));
+        if (row == null || row.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LastTest(row.get(0), instant(row.get(1)), instant(row.get(2)), row.get(3), row.get(4), row.get(5)));
+    }
+
+    /**
      * The diff of the newest successful dry run of exactly these versions on the tenant, of the same files: a dry run
      * of another file under the same version (rewritten after a rollback) is not compared with.
      */

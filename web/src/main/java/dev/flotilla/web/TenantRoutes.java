@@ -50,6 +50,7 @@ final class TenantRoutes {
         console.page(ctx, "tenant.jte", "Tenant " + id, "tenants", "tenant", record, "target", name,
                 "history", history, "historyError", historyError,
                 "dryRun", console.fleet().plane().dryRuns().latest(id).orElse(null),
+                "test", console.fleet().plane().dryRuns().latestTest(id).orElse(null),
                 "verification", console.fleet().plane().verifications().latest(id).orElse(null),
                 "drift", console.fleet().plane().drift().latest(id).orElse(null),
                 "backups", console.fleet().plane().backups().newest(id, 20));

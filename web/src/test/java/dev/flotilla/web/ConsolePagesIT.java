@@ -484,6 +484,23 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void the_tenant_page_says_why_its_last_test_failed_not_only_that_it_did() throws Exception {
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String session = adminSession();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
+        form.apply("/wizard/files", "version=2");
+        form.apply("/wizard/tenants/toggle", "id=maison_atelier&selected=on");
+        form.apply("/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        String page = get("/tenants/maison_atelier", null, session).body();
+
+        assertThat(page).contains("<h2>Last dry run</h2>", ">error</span>");
+        assertThat(page.substring(page.indexOf("<h2>Last dry run</h2>"), page.indexOf("<h2>Last checks</h2>")))
+                .as("the test's error, as the wizard showed it").contains("id=\"tenant-dry-run-error\"", "serial_quarantine");
+    }
+
+    @Test
     void the_wizard_deploys_to_a_tenant_whose_test_failed_only_with_the_super_admins_explicit_audited_override() throws Exception {
         onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
         String session = adminSession();
