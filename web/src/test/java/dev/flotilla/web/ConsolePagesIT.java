@@ -484,6 +484,25 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_confirmation_after_a_test_that_failed_everywhere_says_nothing_would_be_deployed_rather_than_deploy_for_real()
+            throws Exception {
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String session = adminSession();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
+        form.apply("/wizard/files", "version=2");
+        form.apply("/wizard/tenants/toggle", "id=maison_atelier&selected=on");
+        form.apply("/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        String confirm = get("/wizard/confirm", null, session).body();
+
+        assertThat(confirm).contains("<h3>Nothing to deploy</h3>", "The test failed on 1 tenant(s)", "id=\"override-box\"")
+                .doesNotContain("Deploy for real?", "id=\"confirm-deploy\"");
+        assertThat(confirm.substring(0, confirm.indexOf("id=\"override-failed-test\"")))
+                .as("no tenant gets the migrations unless the override is ticked").doesNotContain("will be applied");
+    }
+
+    @Test
     void the_tenant_page_says_why_its_last_test_failed_not_only_that_it_did() throws Exception {
         onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
         String session = adminSession();
