@@ -7,17 +7,19 @@ import java.nio.charset.StandardCharsets;
 /**
  * Where an error page of a refused form leads back to: the form's own page (the wizard's step, the Drift or Verify
  * page with the group and tenant ids typed, the deployment or tenant the button was on, tokens, users), so that the user corrects
- * the input rather than starting over from the fleet. Null for a page that was only read.
+ * the input rather than starting over from the fleet; a later step of the wizard read before its files were chosen leads
+ * to step 1. Null for any other page that was only read.
  */
 final class FormBack {
     private FormBack() {
     }
 
     static String of(Context ctx) {
-        if (!"POST".equals(ctx.method().name())) {
-            return null;
-        }
         String path = ctx.path();
+        if (!"POST".equals(ctx.method().name())) {
+            // A later step of the wizard read without its earlier ones (after a sign-in again, from a bookmark): step 1.
+            return path.startsWith("/wizard/") && !path.equals("/wizard/files") ? "/wizard/files" : null;
+        }
         String[] parts = path.split("/");
         if (path.equals("/drift") || path.equals("/verify")) {
             return path + "?group=" + encoded(ctx.formParam("group")) + "&tenants=" + encoded(ctx.formParam("tenants"));

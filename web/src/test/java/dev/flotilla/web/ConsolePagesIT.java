@@ -244,6 +244,19 @@ class ConsolePagesIT extends ConsoleOverHttp {
         assertThat(drift.body()).contains("<a href=\"/\">Back to the fleet</a>");
     }
 
+    @Test
+    void a_wizard_step_opened_before_its_files_were_chosen_leads_to_step_1_not_only_to_the_fleet() throws Exception {
+        String session = adminSession();
+
+        HttpResponse<String> test = get("/wizard/test", null, session);
+        HttpResponse<String> tenants = get("/wizard/tenants", null, session);
+
+        assertThat(test.statusCode()).isEqualTo(400);
+        assertThat(test.body()).contains("Choose the migration files first (step 1).");
+        assertThat(backLink(test.body())).isEqualTo("/wizard/files");
+        assertThat(backLink(tenants.body())).isEqualTo("/wizard/files");
+    }
+
     /** The error page's link back to its form, as the browser follows it. */
     private static String backLink(String page) {
         Matcher back = Pattern.compile("<a href=\"([^\"]*)\" id=\"error-back\">Back to the form</a>").matcher(page);
