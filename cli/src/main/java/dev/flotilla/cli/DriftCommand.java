@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.ValidationPolicy;
@@ -25,10 +26,15 @@ import picocli.CommandLine.Option;
         "tenants by what differs: an index added by hand, a column missing, an extra table. Reads only. Exit 1 when a",
         "tenant could not be read (its code: TARGET_MISSING, LOCK_TIMEOUT, CONNECTION_FAILED...), and with",
         "--fail-on-drift when a tenant drifted or its status is unknown. Tenants are read in parallel (--concurrency,",
-        "--per-server)."})
+        "--per-server). With --accept, record the selected tenants' live schemas as what their histories produce",
+        "(after a reviewed hotfix, or tables older than Flotilla): drift compares them with that from then on."})
 final class DriftCommand extends TargetOrFleetCommand {
     @Option(names = "--fail-on-drift", description = "Exit 1 when drift is found, for CI.")
     boolean failOnDrift;
+
+    @Option(names = "--accept", description = "Accept the selected tenants' live schemas as what their histories, as they"
+            + " stand, produce: drift compares them with these from now on (fleet only; audited).")
+    boolean accept;
 
     DriftCommand(Output output, Map<String, String> environment) {
         super(output, environment);
@@ -41,6 +47,10 @@ final class DriftCommand extends TargetOrFleetCommand {
 
     @Override
     int single() {
+        if (accept) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "drift --accept records the accepted schema in the control plane:"
+                    + " name tenants of the fleet (--tenants, --group or --all, with flotilla.yml), not one target (--url).");
+        }
         TargetOptions options = target.toOptions(environment, output);
         LoadedMigrations migrations = Flotilla.load(options).migrations();
         Tenant tenant = new Tenant(TenantId.of(options.tenant() != null ? options.tenant() : "target"), null, null, null, List.of());
@@ -51,11 +61,18 @@ final class DriftCommand extends TargetOrFleetCommand {
 
     @Override
     int fleet(FleetContext context) {
+        if (accept && failOnDrift) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--accept records the live schemas, it checks nothing: drop"
+                    + " --fail-on-drift, and run flotilla drift --fail-on-drift after it.");
+        }
         List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+        if (accept) {
+            return AcceptedSchemas.accept(output, context, targets);
+        }
         LoadedMigrations migrations = context.loadMigrations();
         output.progress("Checking " + targets.size() + " tenant(s) for drift...");
         DriftReport report = new FleetDrift(context.template(ValidationPolicy.STRICT), migrations,
-                context.concurrency(), context.perServer(), context.plane().drift())
+                context.concurrency(), context.perServer(), context.plane().drift(), context.plane().acceptances())
                 .check(targets);
         context.plane().drift().record(report.tenants());
         context.plane().audit().record(context.actor(), "drift", null, null, report.summary());
@@ -76,6 +93,9 @@ final class DriftCommand extends TargetOrFleetCommand {
                         + (group.tenants().size() > 20 ? " and " + (group.tenants().size() - 20) + " more" : ""));
             }
         }
+        // What a tenant with an accepted schema was compared with, or why its acceptance no longer holds.
+        report.tenants().stream().filter(t -> t.acceptance() != null)
+                .forEach(t -> output.line("  " + t.tenant().value() + ": " + t.acceptance()));
         output.line("Checked " + report.tenants().size() + " tenant(s) in " + report.wallMillis() + " ms: "
                 + report.count(TenantDrift.Status.DRIFTED) + " drifted, " + report.count(TenantDrift.Status.UNKNOWN)
                 + " unknown, " + report.count("unreachable") + " unreachable, " + report.count("locked") + " locked ("

@@ -32,6 +32,7 @@ public final class ControlPlane implements AutoCloseable {
     private final BackupStore backups;
     private final UserStore users;
     private final DriftStore drift;
+    private final AcceptanceStore acceptances;
     private final BaselineStore baselines;
     private final java.time.Duration heartbeat;
 
@@ -49,6 +50,7 @@ public final class ControlPlane implements AutoCloseable {
         this.backups = new BackupStore(this);
         this.users = new UserStore(this);
         this.drift = new DriftStore(this);
+        this.acceptances = new AcceptanceStore(this);
         this.baselines = new BaselineStore(this);
     }
 
@@ -222,6 +224,11 @@ public final class ControlPlane implements AutoCloseable {
     /** Drift checks and the fingerprints of expected schemas. */
     public DriftStore drift() {
         return drift;
+    }
+
+    /** The live schemas accepted with {@code drift --accept}, the newest per tenant. */
+    public AcceptanceStore acceptances() {
+        return acceptances;
     }
 
     /** The structure scripts new tenants are baselined from. */

@@ -56,7 +56,7 @@ public final class DriftStore implements ReferenceCache {
         Timestamp now = Timestamp.from(Instant.now());
         plane.together("recording drift checks", () -> plane.write("recording drift checks", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO drift_checks (tenant_id, checked_at, status,"
-                    + " fingerprint, expected, diff, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " fingerprint, expected, diff, reason, acceptance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (TenantDrift drift : drifts) {
                     insert.setString(1, drift.tenant().value());
                     insert.setTimestamp(2, now);
@@ -65,6 +65,7 @@ public final class DriftStore implements ReferenceCache {
                     insert.setString(5, drift.expected());
                     insert.setString(6, drift.diff().isEmpty() ? null : DiffText.of(drift.diff()));
                     insert.setString(7, drift.reason() == null ? null : truncate(drift.reason()));
+                    insert.setString(8, drift.acceptance() == null ? null : truncate(drift.acceptance(), 1000));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -75,8 +76,8 @@ public final class DriftStore implements ReferenceCache {
 
     public Optional<LastDrift> latest(TenantId tenant) {
         return plane.with("reading drift checks", c -> {
-            try (PreparedStatement query = Jdbc.prepare(c, "SELECT checked_at, status, fingerprint, expected, diff, reason"
-                    + " FROM drift_checks WHERE tenant_id = ? ORDER BY id DESC LIMIT 1", tenant.value());
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT checked_at, status, fingerprint, expected, diff, reason,"
+                    + " acceptance FROM drift_checks WHERE tenant_id = ? ORDER BY id DESC LIMIT 1", tenant.value());
                  ResultSet r = query.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
@@ -84,7 +85,7 @@ public final class DriftStore implements ReferenceCache {
                 String diff = r.getString(5);
                 return Optional.of(new LastDrift(r.getTimestamp(1).toInstant(), new TenantDrift(tenant, null,
                         TenantDrift.Status.valueOf(r.getString(2).toUpperCase(java.util.Locale.ROOT)), r.getString(3),
-                        r.getString(4), diff == null ? null : DiffText.parse(diff), r.getString(6), null)));
+                        r.getString(4), diff == null ? null : DiffText.parse(diff), r.getString(6), null, r.getString(7))));
             }
         });
     }
@@ -112,6 +113,10 @@ public final class DriftStore implements ReferenceCache {
     }
 
     private static String truncate(String text) {
-        return text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
+        return truncate(text, 4000);
+    }
+
+    private static String truncate(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }
 }

@@ -9,6 +9,7 @@ import dev.flotilla.run.TenantDrift.Status;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.Dialect;
+import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,13 +30,21 @@ public final class FleetDrift {
     private final int concurrency;
     private final int perServer;
     private final ReferenceCache cache;
+    private final DriftAcceptance.Store acceptances;
 
     public FleetDrift(TargetOptions template, LoadedMigrations migrations, int concurrency, int perServer, ReferenceCache cache) {
+        this(template, migrations, concurrency, perServer, cache, DriftAcceptance.Store.NONE);
+    }
+
+    /** @param acceptances the live schemas accepted with {@code drift --accept}: such a tenant is compared with its own */
+    public FleetDrift(TargetOptions template, LoadedMigrations migrations, int concurrency, int perServer, ReferenceCache cache,
+                      DriftAcceptance.Store acceptances) {
         this.template = template;
         this.migrations = migrations;
         this.concurrency = concurrency;
         this.perServer = perServer;
         this.cache = cache;
+        this.acceptances = acceptances;
     }
 
     public DriftReport check(List<TenantTarget> tenants) {
@@ -45,14 +54,30 @@ public final class FleetDrift {
         Map<String, Live> live = LiveSchemas.read(new ArrayList<>(byTarget.values()), historyTable, concurrency, perServer,
                 template.lockTimeout());
         References references = new References();
+        Map<TenantId, DriftAcceptance> accepted = acceptances.all();
         Map<String, TenantDrift> byKey = new HashMap<>();
-        byTarget.forEach((key, target) -> byKey.put(key, check(target, live.get(key), references)));
+        byTarget.forEach((key, target) -> byKey.put(key, checkAccepted(target, live.get(key), references,
+                accepted.get(target.tenant().id()))));
         List<TenantDrift> drifts = tenants.stream().map(t -> {
             TenantDrift shared = byKey.get(t.targetKey());
             return new TenantDrift(t.tenant().id(), shared.target(), shared.status(), shared.fingerprint(), shared.expected(),
-                    shared.diff(), shared.reason(), shared.code());
+                    shared.diff(), shared.reason(), shared.code(), shared.acceptance());
         }).toList();
         return DriftReport.of(drifts, references.built, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * A tenant with an acceptance that still holds is compared with it; one whose acceptance no longer holds is compared
+     * with its history's replay, saying so.
+     */
+    private TenantDrift checkAccepted(TenantTarget target, Live live, References references, DriftAcceptance accepted) {
+        if (accepted == null || live.error() != null) {
+            return check(target, live, references);
+        }
+        SchemaSnapshot schema = live.snapshot().withoutTables(HistorySource.adoptedTables(live.history()));
+        AcceptedReference.Outcome outcome = new AcceptedReference(template, migrations).compare(target, schema, live.history(),
+                accepted);
+        return outcome.drift() != null ? outcome.drift() : check(target, live, references).withAcceptance(outcome.noLongerHolds());
     }
 
     private TenantDrift check(TenantTarget target, Live live, References references) {
@@ -65,7 +90,8 @@ public final class FleetDrift {
         String fingerprint = schema.fingerprint();
         if (live.history().isEmpty() && !schema.tables().isEmpty()) {
             return unknown(target, fingerprint, name + " has " + schema.tables().size() + " table(s) but no history:"
-                    + " record it first (flotilla baseline, or flotilla adopt --from TOOL)");
+                    + " record it first (flotilla baseline, or flotilla adopt --from TOOL), or accept its live schema as it is"
+                    + " (flotilla drift --accept)");
         }
         Dialect dialect = Dialect.forUrl(target.target().url());
         String tenant = target.tenant().id().value();

@@ -57,8 +57,9 @@ final class ReferenceSchema {
         return new FlotillaException(ErrorCode.SQL_ERROR, "The expected schema of " + tenant + " could not be rebuilt: " + why
                 + " (" + scratch.name() + ", dropped; the tenant itself was not touched). A schema that existed before its"
                 + " first migration needs `flotilla baseline` before that migration is deployed for drift to compare it;"
-                + " one deployed on such tables without it cannot be compared yet (baseline refuses a history with"
-                + " migrations applied). What the run said: "
+                + " for one deployed on such tables without it (baseline refuses a history with migrations applied), or a"
+                + " history no replay rebuilds, check its schema and accept it as it is (flotilla drift --accept --tenants "
+                + tenant + "): drift compares it with that from then on. What the run said: "
                 + report.problems().get(0).message());
     }
 }

@@ -16,9 +16,11 @@ import java.util.Map;
  * @param diff empty unless drifted
  * @param reason why the status is unknown or unreachable; null otherwise
  * @param code why a tenant is unreachable (AUTHENTICATION_FAILED, CONNECTION_FAILED...), as plan says it; null otherwise
+ * @param acceptance what the tenant was compared with when an administrator accepted its live schema ({@code drift
+ *     --accept}), or why that acceptance no longer holds; null for a tenant compared with its history's replay alone
  */
 public record TenantDrift(TenantId tenant, String target, Status status, String fingerprint, String expected, SchemaDiff diff,
-                          String reason, ErrorCode code) {
+                          String reason, ErrorCode code, String acceptance) {
     /** How a tenant's schema stands against its history. */
     public enum Status {
         CLEAN, DRIFTED, UNKNOWN, UNREACHABLE;
@@ -32,6 +34,17 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
         diff = diff == null ? new SchemaDiff(java.util.List.of()) : diff;
     }
 
+    /** A tenant compared with its history's replay alone. */
+    public TenantDrift(TenantId tenant, String target, Status status, String fingerprint, String expected, SchemaDiff diff,
+                       String reason, ErrorCode code) {
+        this(tenant, target, status, fingerprint, expected, diff, reason, code, null);
+    }
+
+    /** This outcome, saying what the tenant was compared with ({@link #acceptance}). */
+    TenantDrift withAcceptance(String said) {
+        return new TenantDrift(tenant, target, status, fingerprint, expected, diff, reason, code, said);
+    }
+
     /** The status as said to people: a tenant that could not be read because another session holds it is "locked". */
     public String statusWord() {
         return status == Status.UNREACHABLE && code == ErrorCode.LOCK_TIMEOUT ? "locked" : status.word();
@@ -41,7 +54,9 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
     public String outcome() {
         return switch (status) {
             case CLEAN -> "no drift";
-            case DRIFTED -> String.join("; ", diff.changes().stream().map(Object::toString).toList());
+            // Drifted from an accepted schema whose structure could not be kept: what differs cannot be named, the reason says so.
+            case DRIFTED -> diff.isEmpty() && reason != null ? reason
+                    : String.join("; ", diff.changes().stream().map(Object::toString).toList());
             case UNKNOWN, UNREACHABLE -> reason;
         };
     }
@@ -65,6 +80,7 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
         entry.put("expected", expected);
         entry.put("diff", diff.changes().stream().map(Object::toString).toList());
         entry.put("reason", reason);
+        entry.put("acceptance", acceptance);
         return entry;
     }
 }

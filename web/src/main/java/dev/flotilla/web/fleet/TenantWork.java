@@ -57,7 +57,7 @@ public final class TenantWork {
         LoadedMigrations migrations = fleet.loadMigrations();
         FleetJobs.Job<DriftReport> job = drifts.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
                 () -> new FleetDrift(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(), fleet.deploy().perServer(),
-                        fleet.plane().drift()).check(targets),
+                        fleet.plane().drift(), fleet.plane().acceptances()).check(targets),
                 report -> {
                     fleet.plane().drift().record(report.tenants());
                     actions.audit(who, "drift", FleetActions.onlyOne(tenants), null, report.summary(), "ok");

@@ -1,0 +1,71 @@
+package dev.flotilla.control;
+
+import dev.flotilla.run.DriftAcceptance;
+import dev.flotilla.run.HistoryPosition;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.TenantId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The live schemas accepted with {@code drift --accept}, the newest per tenant: recording one replaces the tenant's
+ * earlier acceptance. Thread-safe as the plane is.
+ */
+public final class AcceptanceStore implements DriftAcceptance.Store {
+    private static final String SEPARATOR = "\n--flotilla:next-statement--\n";
+
+    private final ControlPlane plane;
+
+    AcceptanceStore(ControlPlane plane) {
+        this.plane = plane;
+    }
+
+    @Override
+    public Map<TenantId, DriftAcceptance> all() {
+        return plane.with("reading drift acceptances", c -> {
+            Map<TenantId, DriftAcceptance> all = new LinkedHashMap<>();
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, dialect, last_rank, position, history_digest,"
+                    + " fingerprint, fingerprint_format, structure, structure_problem, accepted_by, accepted_at"
+                    + " FROM drift_acceptances ORDER BY tenant_id");
+                 ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    TenantId tenant = TenantId.of(r.getString(1));
+                    String structure = r.getString(8);
+                    all.put(tenant, new DriftAcceptance(tenant, r.getString(2), new HistoryPosition(r.getInt(3),
+                            r.getString(5), r.getString(4)), r.getString(6), r.getInt(7), structure == null ? null
+                            : Arrays.asList(structure.split(SEPARATOR, -1)), r.getString(9), r.getString(10),
+                            r.getTimestamp(11).toInstant()));
+                }
+            }
+            return all;
+        });
+    }
+
+    /** The tenant's acceptance, if any. */
+    public Optional<DriftAcceptance> find(TenantId tenant) {
+        return Optional.ofNullable(all().get(tenant));
+    }
+
+    /** Records {@code acceptance} as its tenant's, in place of any earlier one. */
+    public void record(DriftAcceptance acceptance) {
+        plane.together("recording a drift acceptance", () -> plane.write("recording a drift acceptance", c -> {
+            Jdbc.update(c, "DELETE FROM drift_acceptances WHERE tenant_id = ?", acceptance.tenant().value());
+            return Jdbc.update(c, "INSERT INTO drift_acceptances (tenant_id, dialect, last_rank, position, history_digest,"
+                    + " fingerprint, fingerprint_format, structure, structure_problem, accepted_by, accepted_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", acceptance.tenant().value(), acceptance.dialect(),
+                    acceptance.position().lastRank(), acceptance.position().label(), acceptance.position().digest(),
+                    acceptance.fingerprint(), acceptance.fingerprintFormat(), acceptance.structure() == null ? null
+                    : String.join(SEPARATOR, acceptance.structure()), truncate(acceptance.structureProblem()),
+                    acceptance.acceptedBy(), Timestamp.from(acceptance.acceptedAt()));
+        }));
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.flotilla.run;
+
+import dev.flotilla.tenant.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A tenant's live schema as an administrator accepted it ({@code drift --accept}): what its history up to
+ * {@code position} produces, for drift to compare with instead of a replay of that history. Holds no secret: no URL,
+ * user or password.
+ *
+ * @param position where the history stood (its last rank, a digest of its rows up to it, and the version said)
+ * @param fingerprint the accepted schema's, in {@code fingerprintFormat}
+ * @param structure the statements that build it again (no rows), or null when no exact copy could be kept
+ * @param structureProblem why no structure was kept; null when one was
+ */
+public record DriftAcceptance(TenantId tenant, String dialect, HistoryPosition position, String fingerprint,
+                              int fingerprintFormat, List<String> structure, String structureProblem, String acceptedBy,
+                              Instant acceptedAt) {
+    public DriftAcceptance {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        structure = structure == null ? null : List.copyOf(structure);
+    }
+
+    /** The same acceptance for {@code other}, a tenant sharing the target (shared-schema tenancy). */
+    DriftAcceptance forTenant(TenantId other) {
+        return new DriftAcceptance(other, dialect, position, fingerprint, fingerprintFormat, structure, structureProblem,
+                acceptedBy, acceptedAt);
+    }
+
+    /** The acceptance as drift names it: by whom, when, and where the history stood. */
+    public String describe() {
+        return "the live schema " + acceptedBy + " accepted at " + acceptedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + " (history at " + position.label() + ")";
+    }
+
+    /** The acceptances a drift check reads, by tenant; the control plane keeps them. */
+    public interface Store {
+        /** No acceptances: a drift check without a control plane (one target). */
+        Store NONE = java.util.Map::of;
+
+        /** Every tenant's acceptance (read once per check: they are few). */
+        java.util.Map<TenantId, DriftAcceptance> all();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.flotilla.run;
+
+import dev.flotilla.tenant.Tenancy;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Accepted live schemas on MariaDB, a database per tenant; the structure is kept with SHOW CREATE. */
+class DriftAcceptanceMariaDbIT extends DriftAcceptanceContract {
+    @Override
+    Tenancy tenancy(String prefix) {
+        return MariaDbTenants.tenancy(prefix);
+    }
+
+    @Override
+    void createTargets(List<TenantTarget> targets) throws SQLException {
+        MariaDbTenants.create(targets);
+    }
+
+    @Override
+    void dropTargets() throws SQLException {
+        MariaDbTenants.drop(fleet.targets());
+    }
+}
