@@ -15,7 +15,9 @@ import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.TenantId;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,6 +33,39 @@ public final class DriftAccept {
     public record Result(TenantId tenant, String target, DriftAcceptance acceptance, ErrorCode code, String error) {
         public boolean ok() {
             return acceptance != null;
+        }
+
+        /** As {@code drift --accept --json} shows a tenant, in the command line's and the API's words alike. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", tenant.value());
+            entry.put("target", target);
+            entry.put("status", ok() ? "accepted" : "refused");
+            if (ok()) {
+                entry.put("position", acceptance.position().label());
+                entry.put("lastRank", acceptance.position().lastRank());
+                entry.put("fingerprint", acceptance.fingerprint());
+                entry.put("structureKept", acceptance.structure() != null);
+                entry.put("structureProblem", acceptance.structureProblem());
+                entry.put("acceptedBy", acceptance.acceptedBy());
+                entry.put("acceptedAt", acceptance.acceptedAt().toString());
+            } else {
+                entry.put("error", error);
+            }
+            return entry;
+        }
+
+        /** What was kept, as said to people and in the audit log: whether later migrations can be replayed on it. */
+        public String kept() {
+            return acceptance.structure() != null ? "a copy of its structure is kept: migrations applied later are replayed on it"
+                    : "no copy of its structure was kept (" + acceptance.structureProblem() + "): drift compares it until its"
+                    + " next migration, then says unknown until it is accepted again";
+        }
+
+        /** The audit log's details of an accepted tenant. */
+        public String auditDetails() {
+            return "accepted the live schema at " + acceptance.position().label() + ", fingerprint " + acceptance.fingerprint()
+                    + "; " + kept();
         }
     }
 

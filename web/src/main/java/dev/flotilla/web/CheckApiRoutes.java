@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.run.DriftAccept;
 import dev.flotilla.run.DriftReport;
 import dev.flotilla.run.TenantDrift;
 import dev.flotilla.run.TenantVerification;
@@ -16,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The API's drift checks and verifies (operator and above): started in the background, answered 202 with a Location to
- * poll; the results in the command line's words ({@code flotilla drift/verify --json}).
+ * poll; the results in the command line's words ({@code flotilla drift/verify --json}). And accepting live schemas
+ * ({@code flotilla drift --accept}; platform super admin), answered when done.
  */
 final class CheckApiRoutes {
     private final Console console;
@@ -30,6 +32,15 @@ final class CheckApiRoutes {
             console.require(ctx, Role.Permission.VERIFY);
             var job = console.actions().tenantWork().startDrift(Console.principal(ctx), selection(ctx));
             ctx.status(202).header("Location", "/api/v1/drift/" + job.id()).json(json(job, CheckApiRoutes::drift));
+        });
+        app.post("/api/v1/drift/accept", ctx -> {
+            // What drift holds as correct from then on: a platform administrator's call, as a deploy is.
+            console.require(ctx, Role.Permission.DEPLOY);
+            List<DriftAccept.Result> results = console.actions().tenantWork().accept(Console.principal(ctx), selection(ctx));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("accepted", results.stream().filter(DriftAccept.Result::ok).count());
+            json.put("tenants", results.stream().map(DriftAccept.Result::asMap).toList());
+            ctx.json(json);
         });
         app.get("/api/v1/drift/{id}", ctx -> ctx.json(json(find(console.actions().tenantWork().drifts(), ctx, "drift check"),
                 CheckApiRoutes::drift)));

@@ -3,6 +3,7 @@ package dev.flotilla.web.fleet;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.run.DriftAccept;
 import dev.flotilla.run.DriftReport;
 import dev.flotilla.run.FleetDrift;
 import dev.flotilla.run.FleetRestore;
@@ -65,6 +66,24 @@ public final class TenantWork {
                 error -> actions.audit(who, "drift", FleetActions.onlyOne(tenants), null, "could not run: " + error, "failed"));
         actions.audit(who, "drift.requested", FleetActions.onlyOne(tenants), null, FleetActions.describe(tenants), "ok");
         return job;
+    }
+
+    /**
+     * Accepts the tenants' live schemas as {@code flotilla drift --accept} does, while the caller waits (a few reads and a
+     * scratch copy per tenant): each accepted one recorded, replacing its earlier acceptance, and each audited
+     * ({@code drift-accept}, {@code failed} with why for one refused).
+     */
+    public List<DriftAccept.Result> accept(Principal who, Collection<TenantId> tenants) {
+        List<DriftAccept.Result> results = new DriftAccept(fleet.templateAs(who.user()), fleet.deploy().concurrency(),
+                fleet.deploy().perServer()).accept(actions.targets(tenants), who.user());
+        for (DriftAccept.Result result : results) {
+            if (result.ok()) {
+                fleet.plane().acceptances().record(result.acceptance());
+            }
+            actions.audit(who, "drift-accept", result.tenant().value(), null, result.ok() ? result.auditDetails()
+                    : result.error(), result.ok() ? "ok" : "failed");
+        }
+        return results;
     }
 
     /**
