@@ -32,10 +32,19 @@ final class AcceptedReference {
 
     private final TargetOptions template;
     private final LoadedMigrations migrations;
+    private final ReferenceCache cache;
+    private final java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
 
-    AcceptedReference(TargetOptions template, LoadedMigrations migrations) {
+    /** @param cache where the fingerprints of accepted structures with later migrations replayed on them are remembered */
+    AcceptedReference(TargetOptions template, LoadedMigrations migrations, ReferenceCache cache) {
         this.template = template;
         this.migrations = migrations;
+        this.cache = cache;
+    }
+
+    /** How many accepted schemas this one had to build in scratch targets. */
+    int built() {
+        return built.get();
     }
 
     Outcome compare(TenantTarget target, SchemaSnapshot live, List<AppliedMigration> history, DriftAcceptance accepted) {
@@ -66,9 +75,17 @@ final class AcceptedReference {
                     + "; migrations since (" + applied + ") cannot be replayed on an accepted schema for "
                     + accepted.dialect() + " yet: " + notKept + again);
         }
+        // Tenants accepted alike and migrated alike since share one build, remembered by fingerprint across runs.
+        String key = key(accepted, later, target);
+        java.util.Optional<String> remembered = cache.fingerprint(key);
+        if (remembered.isPresent() && remembered.get().equals(live.fingerprint())) {
+            return new Outcome(drift(target, Status.CLEAN, live, remembered.get(), null, null, said), null);
+        }
         try {
             SchemaSnapshot expected = AcceptedStructure.rebuild(template, target.target(), target.tenant().id().value(),
                     accepted.dialect(), accepted.structure(), later);
+            built.incrementAndGet();
+            cache.remember(key, expected.dialect(), expected.fingerprint());
             boolean same = expected.fingerprint().equals(live.fingerprint());
             return new Outcome(drift(target, same ? Status.CLEAN : Status.DRIFTED, live, expected.fingerprint(),
                     same ? null : SchemaDiff.between(expected, live), null, said), null);
@@ -133,6 +150,20 @@ final class AcceptedReference {
             }
         }
         return null;
+    }
+
+    /**
+     * What the accepted schema with {@code later} replayed on it depends on: the structure kept, the files, and the tenant
+     * where {@code ${tenant}} shapes the schema in them.
+     */
+    private static String key(DriftAcceptance accepted, List<Migration> later, TenantTarget target) {
+        StringBuilder key = new StringBuilder("accepted-1\n").append(accepted.dialect()).append('\n')
+                .append(String.join("\n--next--\n", accepted.structure())).append('\n');
+        later.forEach(file -> key.append(file.script()).append(' ').append(file.checksum()).append('\n'));
+        if (new ExpectedSchema(null, later, List.of(), null).perTenant(dev.flotilla.sql.Dialect.forUrl(target.target().url()))) {
+            key.append("tenant ").append(target.tenant().id()).append('\n');
+        }
+        return HistoryPosition.sha256(key.toString());
     }
 
     private static TenantDrift drift(TenantTarget target, Status status, SchemaSnapshot live, String expected, SchemaDiff diff,

@@ -63,7 +63,7 @@ public final class FleetDrift {
             return new TenantDrift(t.tenant().id(), shared.target(), shared.status(), shared.fingerprint(), shared.expected(),
                     shared.diff(), shared.reason(), shared.code(), shared.acceptance());
         }).toList();
-        return DriftReport.of(drifts, references.built, (System.nanoTime() - start) / 1_000_000);
+        return DriftReport.of(drifts, references.built + references.accepted.built(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
@@ -75,8 +75,7 @@ public final class FleetDrift {
             return check(target, live, references);
         }
         SchemaSnapshot schema = live.snapshot().withoutTables(HistorySource.adoptedTables(live.history()));
-        AcceptedReference.Outcome outcome = new AcceptedReference(template, migrations).compare(target, schema, live.history(),
-                accepted);
+        AcceptedReference.Outcome outcome = references.accepted.compare(target, schema, live.history(), accepted);
         return outcome.drift() != null ? outcome.drift() : check(target, live, references).withAcceptance(outcome.noLongerHolds());
     }
 
@@ -124,6 +123,7 @@ public final class FleetDrift {
     /** The expected schemas of this run: fingerprints from the cache where it has them, snapshots built when needed. */
     private final class References {
         final Map<String, SchemaSnapshot> snapshots = new HashMap<>();
+        final AcceptedReference accepted = new AcceptedReference(template, migrations, cache);
         int built;
 
         String fingerprint(ExpectedSchema expected, TenantTarget target) {

@@ -34,9 +34,12 @@ public record HistoryPosition(int lastRank, String digest, String label) {
                         .append(row.script()).append('|').append(row.checksum()).append('|').append(row.success()).append('\n');
             }
         }
+        return sha256(rows.toString());
+    }
+
+    static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rows.toString()
-                    .getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
