@@ -97,8 +97,15 @@ public final class TenantStore {
                 + " WHERE password_env IS NOT NULL"));
     }
 
+    /**
+     * Removes the tenant, and the live schema accepted for it ({@code drift --accept}): a tenant registered again under
+     * that id is another schema, which that acceptance never saw. Its other records (deployments, checks) stay.
+     */
     public boolean remove(TenantId id) {
-        return plane.write("removing tenant " + id, c -> Jdbc.update(c, "DELETE FROM tenants WHERE id = ?", id.value()) > 0);
+        return plane.write("removing tenant " + id, c -> {
+            Jdbc.update(c, "DELETE FROM drift_acceptances WHERE tenant_id = ?", id.value());
+            return Jdbc.update(c, "DELETE FROM tenants WHERE id = ?", id.value()) > 0;
+        });
     }
 
     public Optional<TenantRecord> find(TenantId id) {

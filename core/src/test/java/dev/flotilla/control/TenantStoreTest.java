@@ -29,6 +29,29 @@ class TenantStoreTest {
     }
 
     @Test
+    void removing_a_tenant_removes_its_accepted_schema_so_a_tenant_registered_again_under_its_id_has_none() {
+        try (ControlPlane plane = open()) {
+            plane.tenants().add(tenant("acme", "Acme"));
+            plane.tenants().add(tenant("globex", "Globex"));
+            for (String id : List.of("acme", "globex")) {
+                plane.acceptances().record(new dev.flotilla.run.DriftAcceptance(TenantId.of(id), "sqlite",
+                        new dev.flotilla.run.HistoryPosition(0, "digest", "an empty history, rank 0"), "fingerprint", 6,
+                        List.of("CREATE TABLE t (id INT)"), null, "alice", java.time.Instant.now()));
+            }
+
+            plane.tenants().remove(TenantId.of("acme"));
+            plane.tenants().add(tenant("acme", "Acme again"));
+
+            assertThat(plane.acceptances().find(TenantId.of("acme"))).isEmpty();
+            assertThat(plane.acceptances().find(TenantId.of("globex"))).hasValueSatisfying(a -> {
+                assertThat(a.acceptedBy()).isEqualTo("alice");
+                assertThat(a.structure()).containsExactly("CREATE TABLE t (id INT)");
+                assertThat(a.position().label()).isEqualTo("an empty history, rank 0");
+            });
+        }
+    }
+
+    @Test
     void registers_only_the_tenants_not_registered_yet_and_each_id_once() {
         try (ControlPlane plane = open()) {
             plane.tenants().add(tenant("acme", "Acme"));
