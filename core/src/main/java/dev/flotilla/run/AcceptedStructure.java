@@ -30,7 +30,7 @@ final class AcceptedStructure {
      */
     static SchemaSnapshot rebuild(TargetOptions template, TargetSpec beside, String tenant, String dialect,
                                   List<String> structure, List<Migration> later) {
-        try (ScratchTarget scratch = ScratchTarget.beside(beside)) {
+        try (ScratchTarget scratch = ScratchTarget.beside(beside, template.lockTimeout())) {
             try (TargetSession session = TargetSession.open(scratch.spec(), true)) {
                 new StructureScript(dialect, structure).applyTo(session);
             } catch (SQLException e) {
