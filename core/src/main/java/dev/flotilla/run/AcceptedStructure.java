@@ -45,7 +45,7 @@ final class AcceptedStructure {
                 if (!report.ok()) {
                     throw new FlotillaException(ErrorCode.SQL_ERROR, "they fail on a copy of the accepted structure ("
                             + scratch.name() + ", dropped; a copy carries no rows, which a migration that changes rows may"
-                            + " need): " + report.problems().get(0).message());
+                            + " need): " + ScratchRunFailure.said(report));
                 }
             }
             try (TargetSession session = TargetSession.open(scratch.spec(), false)) {

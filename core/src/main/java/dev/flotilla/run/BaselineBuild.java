@@ -96,7 +96,7 @@ final class BaselineBuild {
             RunReport report = new TargetRunner(template.forTarget(scratch.spec(), tenant), migrations).migrate();
             if (!report.ok()) {
                 throw new FlotillaException(report.problems().get(0).code(), "The full run that builds the baseline failed: "
-                        + report.problems().get(0).message());
+                        + ScratchRunFailure.said(report));
             }
             try (TargetSession session = TargetSession.open(scratch.spec(), false)) {
                 // Bounded as the copy of a reference is: what holds a table of the scratch (or of another schema its views

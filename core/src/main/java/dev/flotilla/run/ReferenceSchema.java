@@ -60,6 +60,6 @@ final class ReferenceSchema {
                 + " for one deployed on such tables without it (baseline refuses a history with migrations applied), or a"
                 + " history no replay rebuilds, check its schema and accept it as it is (flotilla drift --accept --tenants "
                 + tenant + "): drift compares it with that from then on. What the run said: "
-                + report.problems().get(0).message());
+                + ScratchRunFailure.said(report));
     }
 }
