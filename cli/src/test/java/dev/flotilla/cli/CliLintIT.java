@@ -46,7 +46,11 @@ class CliLintIT {
     @Test
     void a_mixed_fleet_is_linted_in_each_of_its_dialects_and_each_finding_names_its_dialects() {
         assertThat(run("tenants", "add", "acme").exitCode()).isZero();
-        assertThat(run("tenants", "add", "globex", "--url", "jdbc:mariadb://127.0.0.1:1/bgerp_t_globex").exitCode()).isZero();
+        CliRun added = run("tenants", "add", "globex", "--url", "jdbc:mariadb://127.0.0.1:1/bgerp_t_globex");
+        assertThat(added.exitCode()).isZero();
+        assertThat(added.err()).as("the URL names one database, the schema template another").contains("tenant globex is"
+                + " deployed into database globex (tenancy.schemaTemplate), not bgerp_t_globex which its URL names",
+                "register it with --schema bgerp_t_globex");
 
         CliRun lint = run("lint");
         CliRun json = run("lint", "--json");
