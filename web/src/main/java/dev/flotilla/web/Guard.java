@@ -38,8 +38,11 @@ final class Guard {
         if (who == null) {
             if (path.startsWith("/api/")) {
                 ctx.header("WWW-Authenticate", "Bearer");
-                throw new Console.Refusal(401, "Unauthorized", "Sign in: send 'Authorization: Bearer <token>' (create a token"
-                        + " on the console's API tokens page).");
+                String sent = ctx.header("Authorization");
+                throw new Console.Refusal(401, "Unauthorized", sent != null && sent.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? "The API token sent is not valid: revoked, or mistyped (it is shown once, when created). Create a new"
+                        + " one on the console's API tokens page and send it as 'Authorization: Bearer <token>'."
+                        : "Sign in: send 'Authorization: Bearer <token>' (create a token on the console's API tokens page).");
             }
             Console.go(ctx, "/login");
             ctx.skipRemainingHandlers();

@@ -64,7 +64,11 @@ class ConsoleApiIT extends ConsoleOverHttp {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(anonymous).path("status").asInt()).isEqualTo(401);
-        assertThat(get("/api/v1/tenants", "flt_" + "0".repeat(64)).statusCode()).as("unknown token").isEqualTo(401);
+        assertThat(json(anonymous).path("detail").asText()).startsWith("Sign in: send 'Authorization: Bearer <token>'");
+        HttpResponse<String> badToken = get("/api/v1/tenants", "flt_" + "0".repeat(64));
+        assertThat(badToken.statusCode()).as("unknown token").isEqualTo(401);
+        assertThat(json(badToken).path("detail").asText()).as("a token was sent: it is the token that is wrong")
+                .contains("The API token sent is not valid", "Create a new one").doesNotContain("flt_");
         assertThat(demo.fleet.plane().audit().newest(3)).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("api.token.refused");
             assertThat(e.details()).isEqualTo("GET /api/v1/tenants").doesNotContain("flt_");
