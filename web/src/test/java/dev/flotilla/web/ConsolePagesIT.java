@@ -487,6 +487,8 @@ class ConsolePagesIT extends ConsoleOverHttp {
 
         assertThat(confirm).contains("The test failed on 1 tenant(s)", "<li><strong>maison_atelier</strong>: ", "serial_quarantine",
                 "Deploy to the 1 tenant(s) whose test passed", "Go back", "id=\"override-box\"").doesNotContain("Yes, deploy");
+        assertThat(confirm).as("the tenants line names those deployed to, not the one left out").contains(
+                "<strong id=\"confirm-tenant-count\">1</strong> of the 2 chosen (those whose test failed are left out, below) — default</p>");
         assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(303);
         String deployment = deployed.headers().firstValue("Location").orElseThrow().replace("/deployments/", "");
         assertThat(demo.fleet.plane().deployments().tasks(deployment)).extracting(t -> t.tenant().value()).containsExactly("default");
