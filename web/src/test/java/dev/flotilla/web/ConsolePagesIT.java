@@ -447,6 +447,19 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void the_files_step_says_a_repeatable_runs_whatever_is_chosen() throws Exception {
+        String session = adminSession();
+        String without = get("/wizard/files", null, session).body();
+        java.nio.file.Files.writeString(demo.fleet.template().migrations().resolve("R__open_orders.sql"),
+                "CREATE OR REPLACE VIEW open_orders AS SELECT 1 AS one;\n");
+
+        String with = get("/wizard/files", null, session).body();
+
+        assertThat(without).doesNotContain("repeatables-run");
+        assertThat(with).contains("id=\"repeatables-run\"", "Repeatable files cannot be left out", "whatever is chosen here");
+    }
+
+    @Test
     void the_wizard_confirmation_names_an_earlier_file_only_if_a_chosen_tenant_lacks_it() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         afterWork("/api/v1/deployments/" + json(post("/api/v1/deployments", token,
