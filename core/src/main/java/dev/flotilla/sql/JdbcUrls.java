@@ -72,8 +72,10 @@ public final class JdbcUrls {
     /** The secret values written inside a URL (password parameters, {@code user:password@}), to mask elsewhere. */
     public static java.util.List<String> secretsIn(String url) {
         java.util.List<String> secrets = new java.util.ArrayList<>();
-        if (url != null) {
+        if (url != null && mayHoldParameter(url)) {
             SECRET_PARAMETER.matcher(url).results().map(m -> m.group(2)).filter(v -> !v.isEmpty()).forEach(secrets::add);
+        }
+        if (url != null && mayHoldUserInfo(url)) {
             USER_INFO.matcher(url).results().map(m -> m.group(2)).filter(v -> !v.isEmpty()).forEach(secrets::add);
         }
         return secrets;
@@ -96,7 +98,21 @@ public final class JdbcUrls {
         if (url == null) {
             return null;
         }
-        String masked = SECRET_PARAMETER.matcher(url).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
-        return USER_INFO.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****" + m.group(3)));
+        String masked = !mayHoldParameter(url) ? url
+                : SECRET_PARAMETER.matcher(url).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
+        return !mayHoldUserInfo(masked) ? masked
+                : USER_INFO.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****" + m.group(3)));
+    }
+
+    /*
+     * What each pattern cannot match without: a task masks its target's URL and every line of its log several times a
+     * tenant, and most of them hold neither character (the regexes were 7% of a deploying thread's CPU: bench round 22).
+     */
+    private static boolean mayHoldParameter(String text) {
+        return text.indexOf('=') >= 0;
+    }
+
+    private static boolean mayHoldUserInfo(String text) {
+        return text.indexOf('@') >= 0;
     }
 }
