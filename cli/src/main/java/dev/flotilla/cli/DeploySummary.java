@@ -97,9 +97,10 @@ final class DeploySummary {
      * the safety net it took is otherwise named only in the tasks' logs. Nothing when it took none. Returns how many.
      */
     static int printBackups(Output output, dev.flotilla.control.ControlPlane plane, String id, java.nio.file.Path dir) {
-        int kept = plane.backups().keptFor(id);
+        var backups = plane.backups().keptFor(id);
+        int kept = backups.tenants();
         if (kept > 0) {
-            int files = plane.backups().keptFilesFor(id);
+            int files = backups.files();
             // A shared schema's one file holds every tenant sharing it, and a restore puts them back together.
             output.line("  Backups: " + kept + " tenant(s) backed up before they were changed, in " + dir
                     + (files < kept ? " (" + files + " file(s): tenants sharing a schema share its backup)" : "")

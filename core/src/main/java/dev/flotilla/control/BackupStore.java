@@ -79,16 +79,19 @@ public final class BackupStore {
                 .map(BackupRecord::tenant).toList();
     }
 
-    /** How many tenants the deployment backed up whose backup is still kept (a shared file counted per tenant). */
-    public int keptFor(String deployment) {
-        return plane.with("reading backups", c -> Integer.parseInt(Jdbc.queryString(c,
-                "SELECT COUNT(*) FROM backups WHERE deployment_id = ? AND NOT deleted", deployment)));
+    /**
+     * What of a deployment's backups is still kept.
+     *
+     * @param tenants the tenants backed up (a shared file counted per tenant)
+     * @param files their files: fewer than tenants where tenants share a schema
+     */
+    public record Kept(int tenants, int files) {
     }
 
-    /** How many files of the deployment's backups are still kept: fewer than {@link #keptFor} where tenants share a schema. */
-    public int keptFilesFor(String deployment) {
-        return plane.with("reading backups", c -> Integer.parseInt(Jdbc.queryString(c,
-                "SELECT COUNT(DISTINCT path) FROM backups WHERE deployment_id = ? AND NOT deleted", deployment)));
+    public Kept keptFor(String deployment) {
+        List<String> row = plane.with("reading backups", c -> Jdbc.queryRow(c,
+                "SELECT COUNT(*), COUNT(DISTINCT path) FROM backups WHERE deployment_id = ? AND NOT deleted", deployment));
+        return new Kept(Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1)));
     }
 
     /** Whether any file of the run {@code backupId} is still kept. */

@@ -34,12 +34,16 @@ final class TenantColumnCheck implements Check {
         }
         List<String> problems = new ArrayList<>();
         List<Table> carrying = new ArrayList<>();
+        List<String> without = new ArrayList<>();
         int tables = 0;
         for (Table table : context.snapshot().tables()) {
             if (rule.excludes(table.name())) {
                 continue;
             }
             tables++;
+            if (table.column(rule.column()).isEmpty()) {
+                without.add(table.name());
+            }
             if (carries(context, rule, table, problems)) {
                 carrying.add(table);
             }
@@ -52,8 +56,6 @@ final class TenantColumnCheck implements Check {
         CheckResult result = CheckResult.of(id(), tables + " table(s) carry " + rule.column() + " as required; rows per tenant: "
                 + distribution.describe(5) + (tenant == null ? "" : "; WHERE " + rule.column() + " = '" + tenant
                 + "' is served by an index on " + carrying.size() + " table(s)"), problems);
-        List<String> without = context.snapshot().tables().stream()
-                .filter(t -> !rule.excludes(t.name()) && t.column(rule.column()).isEmpty()).map(Table::name).toList();
         return without.isEmpty() ? result : result.noting("A table whose rows every tenant shares (reference data, one"
                 + " `tenancy adopt --exclude` left as it is) belongs in checks.tenant-column.exclude of flotilla.yml"
                 + " (under checks: tenant-column: { exclude: [" + String.join(", ", without) + "] })");
