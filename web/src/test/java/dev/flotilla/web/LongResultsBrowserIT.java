@@ -23,12 +23,7 @@ class LongResultsBrowserIT extends ConsoleInBrowser {
 
     @Test
     void a_failed_test_shows_which_tenants_each_outcome_group_holds_within_the_window() throws Exception {
-        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
-        signIn("admin", DemoConsole.ADMIN_PASSWORD);
-        openTenantStep();
-        select("maison_atelier", "default");
-        browser.findElement(By.id("tenants-next")).click();
-        runTest();
+        testedWithAtelierFailing();
 
         assertThat(text("test-summary")).isEqualTo("1 of 2 tenant(s) failed");
         WebElement failedGroup = browser.findElement(By.xpath("//table[@id='test-groups']//td[contains(., 'maison_atelier')]"));
@@ -42,12 +37,7 @@ class LongResultsBrowserIT extends ConsoleInBrowser {
 
     @Test
     void a_deployment_that_failed_on_a_tenant_shows_its_error_and_log_within_the_window() throws Exception {
-        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
-        signIn("admin", DemoConsole.ADMIN_PASSWORD);
-        openTenantStep();
-        select("maison_atelier", "default");
-        browser.findElement(By.id("tenants-next")).click();
-        runTest();
+        testedWithAtelierFailing();
         askToDeploy();
         browser.findElement(By.cssSelector("#override-failed-test summary")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("override-box"))).click();

@@ -113,12 +113,7 @@ class WizardBrowserIT extends ConsoleInBrowser {
 
     @Test
     void the_confirmation_leaves_out_a_tenant_whose_test_failed_and_its_override_needs_the_box_ticked() throws Exception {
-        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
-        signIn("admin", DemoConsole.ADMIN_PASSWORD);
-        openTenantStep();
-        select("maison_atelier", "default");
-        browser.findElement(By.id("tenants-next")).click();
-        runTest();
+        testedWithAtelierFailing();
         askToDeploy();
 
         assertThat(text("confirm-left-out")).contains("maison_atelier").contains("serial_quarantine");
