@@ -22,8 +22,13 @@ import org.junit.jupiter.api.Test;
  * another session's cancel, a lock another session holds. None is blamed on the script, and each says what to do.
  */
 class StoppedStatementsPostgresIT extends StoppedStatementsContract {
-    private static final String SESSION = "SELECT max(pid) FROM pg_stat_activity WHERE state = 'active'"
-            + " AND query LIKE ? AND pid <> pg_backend_pid()";
+    /**
+     * The session sleeping in the statement. Not only 'active' with its text: a backend shows that from the statement's
+     * Parse on, and a cancel that arrives while it then reads the Bind from the client is dropped (PostgreSQL ignores a
+     * cancel while it reads a command), so the statement would sleep its 30 s and succeed.
+     */
+    private static final String SLEEPING = "SELECT max(pid) FROM pg_stat_activity WHERE state = 'active'"
+            + " AND wait_event = 'PgSleep' AND query LIKE ? AND pid <> pg_backend_pid()";
 
     @Override
     TargetSpec createTarget() {
@@ -52,7 +57,7 @@ class StoppedStatementsPostgresIT extends StoppedStatementsContract {
         CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(
                 () -> Flotilla.load(options(null, Duration.ofMinutes(10))).migrate());
         try (Connection admin = TestDatabases.connect(target)) {
-            String pid = awaitSession(admin, SESSION, "pg_sleep(30), '" + target.schema() + "'");
+            String pid = awaitSession(admin, SLEEPING, "pg_sleep(30), '" + target.schema() + "'");
             assertThat(Jdbc.queryString(admin, "SELECT pg_cancel_backend(" + pid + ")")).isEqualTo("t");
         }
 
