@@ -3,8 +3,11 @@ package dev.flotilla.cli;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.TaskResult;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.SchemaWideFindings;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Shows a deployment as it goes: its id first, then on a terminal one live line (done/total, failures, rate,
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DeployProgress implements FleetListener {
     private static final long REDRAW_NANOS = 200_000_000L;
+    private static final int CANARIES_NAMED = 10;
 
     private final Output output;
     private final boolean live;
@@ -25,6 +29,8 @@ final class DeployProgress implements FleetListener {
     /** The stop asked for, once heard: it is why the tenants not started are skipped. */
     private volatile dev.flotilla.control.StopRequest stopped;
     private volatile long start;
+    /** Whether the canary wave had one tenant: the words of its success. */
+    private volatile boolean canariesOne;
     private long lastDrawn;
     /** A failure's schema-wide findings, said in full for the first tenant of each target only. */
     private final SchemaWideFindings schemaWide = new SchemaWideFindings();
@@ -57,6 +63,21 @@ final class DeployProgress implements FleetListener {
         }
     }
 
+    /** Says the canaries before they run, and that they succeeded when the rest start. */
+    @Override
+    public void waveStarted(int wave, List<TenantId> tenants, int waiting) {
+        boolean one = tenants.size() == 1;
+        if (wave == 0) {
+            output.line((one ? "Canary: " : "Canaries: ") + named(tenants) + " ("
+                    + tenants.size() + (one ? " tenant" : " tenants") + ") first; the other " + waiting
+                    + (one ? " follow only if it succeeds." : " follow only if they all succeed."));
+        } else {
+            output.line((canariesOne ? "Canary succeeded" : "Canaries succeeded") + ": the other " + tenants.size()
+                    + " tenant(s) now.");
+        }
+        canariesOne = one;
+    }
+
     @Override
     public synchronized void taskFinished(TaskResult result) {
         int finished = done.incrementAndGet();
@@ -78,6 +99,12 @@ final class DeployProgress implements FleetListener {
         stopped = stop;
         output.line("Stop requested by " + stop.by() + " at " + LocalTimes.format(stop.at()) + ": no new tenant starts;"
                 + " those in flight finish.");
+    }
+
+    /** The canaries' ids, the first {@value #CANARIES_NAMED} and how many more. */
+    private static String named(List<TenantId> tenants) {
+        String shown = tenants.stream().limit(CANARIES_NAMED).map(TenantId::value).collect(Collectors.joining(", "));
+        return tenants.size() > CANARIES_NAMED ? shown + " and " + (tenants.size() - CANARIES_NAMED) + " more" : shown;
     }
 
     private String line(int finished, long now) {

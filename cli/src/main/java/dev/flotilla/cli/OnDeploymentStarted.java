@@ -26,6 +26,11 @@ class OnDeploymentStarted implements FleetListener {
     }
 
     @Override
+    public void waveStarted(int wave, java.util.List<TenantId> tenants, int waiting) {
+        next.waveStarted(wave, tenants, waiting);
+    }
+
+    @Override
     public void taskStarted(TenantId tenant) {
         next.taskStarted(tenant);
     }

@@ -77,6 +77,24 @@ class CliResumeAfterCanaryFailureIT {
         assertThat(fleet.applied("t02")).containsExactly("1", "2");
     }
 
+    @Test
+    void the_progress_says_the_canary_wave_before_it_and_the_rest_once_it_succeeded() throws Exception {
+        CliRun deploy = fleet.run("deploy", "--all", "--canary", "t00", "--yes");
+
+        assertThat(deploy.out()).as(deploy.out() + deploy.err()).containsSubsequence(
+                "Canary: t00 (1 tenant) first; the other 3 follow only if it succeeds.", "succeeded t00",
+                "Canary succeeded: the other 3 tenant(s) now.", "FAILED t01");
+    }
+
+    @Test
+    void the_progress_says_no_rest_after_canaries_of_which_one_failed() throws Exception {
+        CliRun deploy = fleet.run("deploy", "--all", "--canary", "t00,t01", "--yes");
+
+        assertThat(deploy.out()).as(deploy.out() + deploy.err())
+                .contains("Canaries: t00, t01 (2 tenants) first; the other 2 follow only if they all succeed.")
+                .doesNotContain("Canaries succeeded");
+    }
+
     private static List<String> actions(JsonNode audit) {
         return StreamSupport.stream(audit.at("/data/entries").spliterator(), false).map(e -> e.get("action").asText()).toList();
     }

@@ -12,6 +12,14 @@ public interface FleetListener {
     default void deploymentStarted(String deployment, int tasks) {
     }
 
+    /**
+     * A wave of a deployment that runs a canary wave and the rest in this run starts: the canaries (wave 0), whose
+     * success the {@code waiting} tenants of the next wave wait for; then the rest (wave 1, {@code waiting} 0), once
+     * the canaries all succeeded. Not said of a run with one wave (no canary, or a resume after the canaries).
+     */
+    default void waveStarted(int wave, java.util.List<TenantId> tenants, int waiting) {
+    }
+
     default void taskStarted(TenantId tenant) {
     }
 

@@ -204,7 +204,13 @@ public final class FleetRunner {
         List<TaskResult> results = new ArrayList<>();
         try (ConnectionReuse connections = new ConnectionReuse(options.concurrency());
              WriteBehind records = plane.writeBehind()) {
-            for (List<TaskRecord> wave : waves.values()) {
+            List<List<TaskRecord>> ordered = List.copyOf(waves.values());
+            for (int i = 0; i < ordered.size(); i++) {
+                List<TaskRecord> wave = ordered.get(i);
+                if (ordered.size() > 1 && !stopped && !stop.set()) {
+                    listener.waveStarted(wave.get(0).wave(), wave.stream().map(TaskRecord::tenant).toList(),
+                            i + 1 < ordered.size() ? ordered.get(i + 1).size() : 0);
+                }
                 WaveRun run = new WaveRun(new TenantTask(plane, records, record.id(), template, toRun, options, rollbacks,
                         connections, listener, versioned, beyondCeiling).recovering(interruptedSince(before)),
                         options, listener, stop, byId);
