@@ -23,7 +23,6 @@ import dev.flotilla.run.ResumeRefusal;
 import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.TenantId;
-import java.io.Console;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,16 +239,9 @@ final class DeployCommand extends FleetCommand {
         String pending = plans.stream().flatMap(p -> p.pending().stream()).distinct().collect(Collectors.joining(", "));
         String question = "Deploy " + (pending.isEmpty() ? "to" : pending + " to") + " " + tenants + " tenant(s)"
                 + (sharing.isEmpty() ? "" : " (" + String.join("; ", sharing) + ")")
-                + (skipBackup && config().deploy().backup() ? " WITHOUT taking a backup first" : "") + "? [y/N] ";
-        Console console = System.console();
-        if (console == null || !OutputOptions.terminal() || output.json()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "deploy would change " + tenants + " tenant(s) and there is"
-                    + " no terminal to confirm on: pass --yes.");
-        }
-        String answer = console.readLine("%s", question);
-        if (answer == null || !answer.trim().toLowerCase().startsWith("y")) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Not confirmed; nothing was deployed.");
-        }
+                + (skipBackup && config().deploy().backup() ? " WITHOUT taking a backup first" : "") + "?";
+        Confirmation.ask(output, question, "deploy would change " + tenants + " tenant(s) and there is no terminal to"
+                + " confirm on: pass --yes.", "nothing was deployed");
     }
 
     /** Strict, but for out-of-order migrations with --out-of-order. */

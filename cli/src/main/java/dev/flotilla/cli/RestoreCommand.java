@@ -87,8 +87,9 @@ final class RestoreCommand extends FleetCommand {
         }
         FleetRestore.requireWholeTargets(tenants, registered);
         if (!yes) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "restore replaces " + tenants.size() + " tenant(s) with " + source
-                    + sharing(tenants) + "; everything changed since is lost. Pass --yes to go ahead.");
+            String replaces = tenants.size() + " tenant(s) with " + source + sharing(tenants) + "; everything changed since is lost";
+            Confirmation.ask(output, "Replace " + replaces + "?", "restore replaces " + replaces + ". There is no terminal to"
+                    + " confirm on: pass --yes to go ahead.", "nothing was restored");
         }
         FleetRestore restore = new FleetRestore(plane(), config().backup().dir(), config().deploy().lockTimeout(),
                 context().concurrency(), context().perServer(), actor());

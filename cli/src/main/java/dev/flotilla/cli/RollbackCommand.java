@@ -120,7 +120,10 @@ final class RollbackCommand extends TargetOrFleetCommand {
             return dryRunFleet(context, registered, migrations, template, options);
         }
         if (!yes && resume == null) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback changes tenants: pass --yes to go ahead.");
+            Confirmation.ask(output, "Roll back " + rollingBack(context) + "? Their down files run, the last installed"
+                    + " first; the same command with --dry-run shows what they drop.", "A rollback changes tenants and there"
+                    + " is no terminal to confirm on: pass --yes (the same command with --dry-run shows what its down files"
+                    + " drop).", "nothing was rolled back");
         }
         boolean withoutBackup = skipBackup && context.config().deploy().backup();
         if (withoutBackup && resume != null) {
@@ -133,6 +136,13 @@ final class RollbackCommand extends TargetOrFleetCommand {
                 DeploySummary.count(before, dev.flotilla.control.TaskStatus.SUCCEEDED));
         DeployResult result = rollBack(context, registered, migrations, template, options, withoutBackup);
         return summarize(context, result, resumedRecord, before, resumed);
+    }
+
+    /** What the rollback undoes, for its question: "what deployment D applied", "2 tenant(s) to version 3". */
+    private String rollingBack(FleetContext context) {
+        return deployment != null ? "what deployment " + deployment + " applied"
+                : selection.select(context.plane()).size() + " tenant(s) " + (to != null ? "to version " + to : "by " + steps
+                + " step(s)");
     }
 
     /** Refuses a rollback not named one way: by --deployment, by --resume, or by tenants with --steps or --to. */
