@@ -63,7 +63,7 @@ final class StatementFailure {
                 + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " " + advice(e),
                 Failures.readOnly(target, e) && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY
                 : Advice.of(cause(code, aftermath) + (holders.isEmpty() ? "" : holders.strip() + " "),
-                remedy(script, index, aftermath, code)));
+                remedy(script, index, aftermath, code, dialect.isConstraintViolation(e))));
         return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
                 MigrationRun.Outcome.FAILED, transactional, done, millis, index, code, message);
     }
@@ -115,10 +115,12 @@ final class StatementFailure {
         return advice == null ? "" : advice + " ";
     }
 
-    private Advice remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code) {
+    /** @param rows whether the statement broke a constraint: the rows are to be fixed, not only the script */
+    private Advice remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code, boolean rows) {
         return switch (aftermath) {
             case ROLLED_BACK -> Advice.of("Nothing of it was kept: the transaction was rolled back. ",
-                    code == ErrorCode.SQL_ERROR ? Advice.plain("Fix the script and run again.") : again(code));
+                    code == ErrorCode.SQL_ERROR ? Advice.plain((rows ? FIX_ROWS : "Fix the script") + " and run again.")
+                            : again(code));
             case DRY_RUN -> code == ErrorCode.STATEMENT_TIMEOUT
                     ? Advice.of("This was a dry run: nothing was kept. ", again(code))
                     : Advice.plain("This was a dry run: nothing was kept.");
@@ -126,18 +128,18 @@ final class StatementFailure {
                     + " index is dropped, run ", Remedy.of("repair"), " and deploy again.");
             case NOTHING_RAN -> Advice.plain("No statement of it ran and nothing was recorded: run it again (a deploy"
                     + " retries it with --retries).");
-            case KEPT_AND_RECORDED -> kept(script, index, code);
+            case KEPT_AND_RECORDED -> kept(script, index, code, rows);
         };
     }
 
     /** What to do about a failed statement whose predecessors committed and whose failure is recorded. */
-    private Advice kept(PreparedScript script, int index, ErrorCode code) {
+    private Advice kept(PreparedScript script, int index, ErrorCode code, boolean rows) {
         if (script.kind() == MigrationKind.UNDO) {
             return FailedRollback.remedy(script.version(), script.script(), index, script.statements().size(), false);
         } else if (index == 1) {
             return Advice.of("No statement of it was applied, but the target is recorded as failed at statement 1:"
                     + " nothing more runs on it until ", Remedy.of("repair"), " clears the record; ",
-                    code == ErrorCode.SQL_ERROR ? Advice.plain("fix the script first.")
+                    code == ErrorCode.SQL_ERROR ? Advice.plain(rows ? inLowerCase(FIX_ROWS) + " first." : "fix the script first.")
                     : Advice.of("then ", inLowerCase(again(code))));
         }
         return Advice.of("S" + StatementRange.appliedUpTo(index - 1).substring(1) + " ("
@@ -180,11 +182,19 @@ final class StatementFailure {
         };
     }
 
+    /** What to fix when a statement broke a constraint: its rows, wherever they come from, or the script. */
+    private static final String FIX_ROWS = "Fix the rows that break the constraint (the target's, or those the script"
+            + " writes), or the script if the constraint should not hold for them,";
+
+    private static String inLowerCase(String sentence) {
+        return Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
+    }
+
     /** {@code advice} with its first letter in lower case, to follow "then ". */
     private static Advice inLowerCase(Advice advice) {
         List<Object> parts = new java.util.ArrayList<>(advice.parts());
         String first = (String) parts.get(0);
-        parts.set(0, Character.toLowerCase(first.charAt(0)) + first.substring(1));
+        parts.set(0, inLowerCase(first));
         return new Advice(parts);
     }
 }

@@ -207,6 +207,14 @@ public interface Dialect extends SchemaCatalog {
         return null;
     }
 
+    /**
+     * True when the statement broke an integrity constraint (SQLSTATE class 23: a duplicate key, a missing referenced
+     * row, a NULL, a CHECK): the rows are at fault, the target's or those the script writes, not the SQL alone.
+     */
+    default boolean isConstraintViolation(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
     /** True when the exception says a lock could not be had in time. */
     boolean isLockTimeout(SQLException e);
 

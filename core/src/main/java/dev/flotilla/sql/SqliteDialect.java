@@ -121,6 +121,12 @@ final class SqliteDialect implements Dialect {
         return () -> Jdbc.execute(connection, "PRAGMA busy_timeout = " + Long.parseLong(before));
     }
 
+    /** SQLite gives no SQLSTATE: its primary result code SQLITE_CONSTRAINT (19) says it. */
+    @Override
+    public boolean isConstraintViolation(SQLException e) {
+        return (e.getErrorCode() & 0xff) == 19;
+    }
+
     @Override
     public boolean isLockTimeout(SQLException e) {
         int primaryCode = e.getErrorCode() & 0xff;

@@ -170,6 +170,19 @@ abstract class TargetRunnerContract extends TargetFixture implements TargetRollb
     }
 
     @Test
+    void a_constraint_the_target_s_rows_break_names_the_rows_to_fix_not_the_script_alone() throws Exception {
+        files.write("V1__alpha.sql", "CREATE TABLE alpha (id INT, email VARCHAR(50));\n"
+                + "INSERT INTO alpha VALUES (1, 'dup@example.com');\nINSERT INTO alpha VALUES (2, 'dup@example.com');\n")
+                .write("V2__unique_email.sql", "CREATE UNIQUE INDEX alpha_email ON alpha (email);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.migrations().get(1).error()).contains("V2__unique_email.sql").containsIgnoringCase("fix the rows that"
+                + " break the constraint (the target's, or those the script writes)").doesNotContain("Fix the script", "fix the script");
+    }
+
+    @Test
     void a_first_migration_that_fails_still_leaves_a_history_table_recording_what_the_dialect_allows() throws Exception {
         files.write("V1__broken.sql", "CREATE TABLE beta (id INT);\nINSERT INTO no_such_table VALUES (1);\n");
 
