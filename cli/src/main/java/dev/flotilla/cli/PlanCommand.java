@@ -114,7 +114,7 @@ final class PlanCommand extends FleetCommand {
      */
     static void record(ControlPlane plane, List<TenantPlan> plans) {
         try (WriteBehind records = plane.writeBehind()) {
-            for (TenantPlan plan : plans) {
+            for (TenantPlan plan : withVanishedTargets(plane, plans)) {
                 records.add("recording the plan of " + plan.tenant(), () -> record(plane, plan));
             }
         }
@@ -162,12 +162,16 @@ final class PlanCommand extends FleetCommand {
     }
 
     /**
-     * An unreachable tenant's version is not known: the one known before stays. A tenant whose checks failed stays
-     * failed-verification while it is up to date: the plan reads its history, not its data.
+     * An unreachable tenant's version is not known: the one known before stays. So does a vanished target's (see
+     * {@link #withVanishedTargets}): forgotten, the next deploy would take the tenant for a new one and create its schema
+     * again, empty. A tenant whose checks failed stays failed-verification while it is up to date: the plan reads its
+     * history, not its data.
      */
     private static void record(ControlPlane plane, TenantPlan plan) {
         if (plan.state() == TenantPlan.State.UNREACHABLE) {
             // "locked" for a tenant another session holds (status --fleet says so), "unreachable" for one not reached.
+            plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.stateWord(), null, null, plan.blocker());
+        } else if (plan.problems().stream().anyMatch(p -> p.code() == ErrorCode.TARGET_MISSING)) {
             plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.stateWord(), null, null, plan.blocker());
         } else {
             // "blocked", as the plan says: status --fleet --live shows the word plan shows for the same reading.

@@ -236,6 +236,28 @@ class CliFleetIT {
     }
 
     @Test
+    void a_deployed_tenant_whose_schema_is_gone_stays_refused_by_deploy_after_a_plan_a_live_status_or_a_repair() throws Exception {
+        fleet.addTenants(2);
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.sql("DROP SCHEMA " + fleet.schema("t01") + " CASCADE");
+        assertThat(fleet.run("plan", "--all").exitCode()).isEqualTo(1);
+        assertThat(fleet.run("status", "--fleet", "--live").exitCode()).isEqualTo(1);
+        CliRun repair = fleet.run("repair", "--all");
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error", "--json");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(1);
+        assertThat(deploy.json().at("/errors").findValuesAsText("code")).containsExactly("TARGET_MISSING");
+        assertThat(deploy.json().at("/errors/0/message").asText()).contains("Nothing was created");
+        try (var c = FleetSetup.connect()) {
+            assertThat(dev.flotilla.sql.Jdbc.queryString(c, "SELECT count(*) FROM pg_namespace WHERE nspname = ?",
+                    fleet.schema("t01"))).as("the schema not created again, empty").isEqualTo("0");
+        }
+        assertThat(fleet.run("tenants", "list", "--json").json().at("/data/tenants")).filteredOn(t -> t.get("id").asText()
+                .equals("t01")).singleElement().satisfies(t -> assertThat(t.get("currentVersion").asText()).isEqualTo("2"));
+    }
+
+    @Test
     void a_tenant_flyway_migrated_is_blocked_in_the_plan_and_refused_by_deploy_until_adopted() throws Exception {
         fleet.addTenants(2);
         fleet.sql("CREATE SCHEMA " + fleet.schema("t01"));
