@@ -29,7 +29,8 @@ final class CheckRoutes {
         app.get("/drift/{job}/result", ctx -> {
             // Polled by the Drift page: once done, the counts above its form are swapped in too, this check's included.
             FleetJobs.Job<?> job = find(console.actions().tenantWork().drifts(), ctx);
-            console.fragment(ctx, "drift_result.jte", "job", job, "summary", job.done() ? console.fleet().plane().drift().summary() : null);
+            console.fragment(ctx, "drift_result.jte", "job", job, "summary", job.done() ? console.fleet().plane().drift().summary() : null,
+                    "accepted", DriftAcceptRoutes.acceptedSince(console, job));
         });
         app.get("/verify", ctx -> verifyPage(ctx, null));
         app.post("/verify", ctx -> {
@@ -43,7 +44,8 @@ final class CheckRoutes {
     }
 
     private void driftPage(Context ctx, FleetJobs.Job<?> job) {
-        console.page(ctx, "drift.jte", "Drift", "drift", "job", job, "groups", console.fleet().plane().tenants().census().groups(),
+        console.page(ctx, "drift.jte", "Drift", "drift", "job", job, "accepted", job == null ? java.util.Map.of()
+                : DriftAcceptRoutes.acceptedSince(console, job), "groups", console.fleet().plane().tenants().census().groups(),
                 "summary", console.fleet().plane().drift().summary(), "chosenGroup", typed(ctx, "group"), "chosenTenants", typed(ctx, "tenants"));
     }
 

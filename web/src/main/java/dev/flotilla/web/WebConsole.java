@@ -79,6 +79,7 @@ public final class WebConsole implements AutoCloseable {
         new AccountRoutes(console).register(app);
         new ApiRoutes(console).register(app);
         new CheckRoutes(console).register(app);
+        new DriftAcceptRoutes(console).register(app);
         new CheckApiRoutes(console).register(app);
         new BackupRoutes(console).register(app);
         new BackupApiRoutes(console).register(app);
