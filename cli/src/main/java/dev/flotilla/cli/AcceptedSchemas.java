@@ -1,7 +1,9 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DriftAccept;
+import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +12,16 @@ import java.util.Map;
 /**
  * {@code drift --accept}: records each selected tenant's live schema as the one its history up to where it stands
  * produces, says what was kept, and audits each tenant ({@code drift-accept}, refused ones with outcome {@code failed}).
+ * The tenants sharing a selected one's target (shared-schema) share its live schema: it is accepted for them too.
  */
 final class AcceptedSchemas {
     private AcceptedSchemas() {
     }
 
-    static int accept(Output output, FleetContext context, List<TenantTarget> targets) {
+    static int accept(Output output, FleetContext context, List<TenantTarget> chosen) {
+        List<TenantTarget> registered = context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        SharedTargets.alsoAccepted(SharedTargets.partial(chosen, registered)).forEach(output::line);
+        List<TenantTarget> targets = SharedTargets.withSharing(chosen, registered);
         output.progress("Accepting the live schema of " + targets.size() + " tenant(s)...");
         List<DriftAccept.Result> results = new DriftAccept(context.template(ValidationPolicy.STRICT), context.concurrency(),
                 context.perServer()).accept(targets, context.actor());

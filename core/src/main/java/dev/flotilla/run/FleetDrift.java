@@ -54,16 +54,31 @@ public final class FleetDrift {
         Map<String, Live> live = LiveSchemas.read(new ArrayList<>(byTarget.values()), historyTable, concurrency, perServer,
                 template.lockTimeout());
         References references = new References();
-        Map<TenantId, DriftAcceptance> accepted = acceptances.all();
+        Map<String, DriftAcceptance> accepted = acceptedByTarget(tenants);
         Map<String, TenantDrift> byKey = new HashMap<>();
-        byTarget.forEach((key, target) -> byKey.put(key, checkAccepted(target, live.get(key), references,
-                accepted.get(target.tenant().id()))));
+        byTarget.forEach((key, target) -> byKey.put(key, checkAccepted(target, live.get(key), references, accepted.get(key))));
         List<TenantDrift> drifts = tenants.stream().map(t -> {
             TenantDrift shared = byKey.get(t.targetKey());
             return new TenantDrift(t.tenant().id(), shared.target(), shared.status(), shared.fingerprint(), shared.expected(),
                     shared.diff(), shared.reason(), shared.code(), shared.acceptance());
         }).toList();
         return DriftReport.of(drifts, references.built + references.accepted.built(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * The newest acceptance of each target's tenants: tenants sharing a target (shared-schema) share its schema, so what
+     * was accepted for one of them (for all when accepted, but a tenant added since has none) holds for the target.
+     */
+    private Map<String, DriftAcceptance> acceptedByTarget(List<TenantTarget> tenants) {
+        Map<TenantId, DriftAcceptance> accepted = acceptances.all();
+        Map<String, DriftAcceptance> byTarget = new HashMap<>();
+        for (TenantTarget t : tenants) {
+            DriftAcceptance one = accepted.get(t.tenant().id());
+            if (one != null) {
+                byTarget.merge(t.targetKey(), one, (a, b) -> a.acceptedAt().isAfter(b.acceptedAt()) ? a : b);
+            }
+        }
+        return byTarget;
     }
 
     /**

@@ -71,6 +71,16 @@ public final class SharedTargets {
     }
 
     /**
+     * Says that accepting the live schema of the selected tenants of a shared target accepts it for the others too: the
+     * schema is theirs as much ("globex shares its schema with acme, initech: ...").
+     */
+    public static List<String> alsoAccepted(List<Partial> partial) {
+        return partial.stream().map(p -> names(p.selected()) + " share" + (p.selected().size() == 1 ? "s " : " ") + p.target()
+                + " (one schema, one history table) with " + names(p.leftOut()) + ": its live schema is theirs, so it is"
+                + " accepted for them too").toList();
+    }
+
+    /**
      * A deployment's canary wave: the canaries, and the tenants of the deployment sharing a target with one, whose
      * migrations are the canary's own (so they go with it; a canary protects only the tenants on other targets).
      *

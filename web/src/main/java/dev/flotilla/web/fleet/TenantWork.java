@@ -71,11 +71,14 @@ public final class TenantWork {
     /**
      * Accepts the tenants' live schemas as {@code flotilla drift --accept} does, while the caller waits (a few reads and a
      * scratch copy per tenant): each accepted one recorded, replacing its earlier acceptance, and each audited
-     * ({@code drift-accept}, {@code failed} with why for one refused).
+     * ({@code drift-accept}, {@code failed} with why for one refused). The tenants sharing a chosen one's target
+     * (shared-schema) share its live schema: it is accepted, recorded and audited for them too.
      */
     public List<DriftAccept.Result> accept(Principal who, Collection<TenantId> tenants) {
+        List<TenantTarget> targets = dev.flotilla.run.SharedTargets.withSharing(actions.targets(tenants), fleet.targets(
+                fleet.plane().tenants().all().stream().map(dev.flotilla.control.TenantRecord::tenant).toList()));
         List<DriftAccept.Result> results = new DriftAccept(fleet.templateAs(who.user()), fleet.deploy().concurrency(),
-                fleet.deploy().perServer()).accept(actions.targets(tenants), who.user());
+                fleet.deploy().perServer()).accept(targets, who.user());
         for (DriftAccept.Result result : results) {
             if (result.ok()) {
                 fleet.plane().acceptances().record(result.acceptance());
