@@ -1,5 +1,7 @@
 package dev.flotilla.control;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
 import dev.flotilla.run.DriftAcceptance;
 import dev.flotilla.run.HistoryPosition;
 import dev.flotilla.sql.Jdbc;
@@ -7,7 +9,9 @@ import dev.flotilla.tenant.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,43 +32,54 @@ public final class AcceptanceStore implements DriftAcceptance.Store {
         this.plane = plane;
     }
 
-    @Override
-    public Map<TenantId, DriftAcceptance> all() {
-        return read("", List.of());
-    }
-
     /**
      * The acceptances of these tenants alone, by tenant (none for a tenant without one): a check of a few tenants of a
-     * large fleet reads theirs, not every tenant's. Asked {@value #PER_QUERY} tenants a query.
+     * large fleet reads theirs, not every tenant's; asked {@value #PER_QUERY} tenants a query. A kept structure is read
+     * when first used ({@link DriftAcceptance#readWhenNeeded}), from the same acceptance.
      */
+    @Override
     public Map<TenantId, DriftAcceptance> of(Collection<TenantId> tenants) {
         Map<TenantId, DriftAcceptance> found = new LinkedHashMap<>();
         List<String> ids = tenants.stream().map(TenantId::value).distinct().toList();
         for (int from = 0; from < ids.size(); from += PER_QUERY) {
-            List<String> some = ids.subList(from, Math.min(ids.size(), from + PER_QUERY));
-            found.putAll(read(" WHERE tenant_id IN (" + String.join(", ", java.util.Collections.nCopies(some.size(), "?")) + ")",
-                    some));
+            found.putAll(read(ids.subList(from, Math.min(ids.size(), from + PER_QUERY))));
         }
         return found;
     }
 
-    private Map<TenantId, DriftAcceptance> read(String where, List<String> ids) {
+    private Map<TenantId, DriftAcceptance> read(List<String> ids) {
         return plane.with("reading drift acceptances", c -> {
             Map<TenantId, DriftAcceptance> all = new LinkedHashMap<>();
             try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, dialect, last_rank, position, history_digest,"
-                    + " fingerprint, fingerprint_format, structure, structure_problem, accepted_by, accepted_at"
-                    + " FROM drift_acceptances" + where + " ORDER BY tenant_id", ids.toArray());
+                    + " fingerprint, fingerprint_format, structure IS NOT NULL, structure_problem, accepted_by, accepted_at"
+                    + " FROM drift_acceptances WHERE tenant_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                    + ") ORDER BY tenant_id", ids.toArray());
                  ResultSet r = query.executeQuery()) {
                 while (r.next()) {
                     TenantId tenant = TenantId.of(r.getString(1));
-                    String structure = r.getString(8);
+                    Instant acceptedAt = r.getTimestamp(11).toInstant();
                     all.put(tenant, new DriftAcceptance(tenant, r.getString(2), new HistoryPosition(r.getInt(3),
-                            r.getString(5), r.getString(4)), r.getString(6), r.getInt(7), structure == null ? null
-                            : Arrays.asList(structure.split(SEPARATOR, -1)), r.getString(9), r.getString(10),
-                            r.getTimestamp(11).toInstant()));
+                            r.getString(5), r.getString(4)), r.getString(6), r.getInt(7), r.getBoolean(8)
+                            ? DriftAcceptance.readWhenNeeded(() -> structure(tenant, acceptedAt)) : null, r.getString(9),
+                            r.getString(10), acceptedAt));
                 }
             }
             return all;
+        });
+    }
+
+    /** The structure kept with the tenant's acceptance of {@code acceptedAt}; refused when it was replaced since. */
+    private List<String> structure(TenantId tenant, Instant acceptedAt) {
+        return plane.with("reading an accepted structure", c -> {
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT structure FROM drift_acceptances WHERE tenant_id = ?"
+                    + " AND accepted_at = ?", tenant.value(), Timestamp.from(acceptedAt));
+                 ResultSet r = query.executeQuery()) {
+                if (!r.next() || r.getString(1) == null) {
+                    throw new FlotillaException(ErrorCode.TARGET_CHANGED, "The acceptance of " + tenant + " was replaced or"
+                            + " removed while drift read it (drift --accept or tenants remove ran meanwhile): check it again.");
+                }
+                return Arrays.asList(r.getString(1).split(SEPARATOR, -1));
+            }
         });
     }
 

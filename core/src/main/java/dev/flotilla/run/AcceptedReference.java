@@ -75,13 +75,13 @@ final class AcceptedReference {
                     + "; migrations since (" + applied + ") cannot be replayed on an accepted schema for "
                     + accepted.dialect() + " yet: " + notKept + again);
         }
-        // Tenants accepted alike and migrated alike since share one build, remembered by fingerprint across runs.
-        String key = key(accepted, later, target);
-        java.util.Optional<String> remembered = cache.fingerprint(key);
-        if (remembered.isPresent() && remembered.get().equals(live.fingerprint())) {
-            return new Outcome(drift(target, Status.CLEAN, live, remembered.get(), null, null, said), null);
-        }
         try {
+            // Tenants accepted alike and migrated alike since share one build, remembered by fingerprint across runs.
+            String key = key(accepted, later, target);
+            java.util.Optional<String> remembered = cache.fingerprint(key);
+            if (remembered.isPresent() && remembered.get().equals(live.fingerprint())) {
+                return new Outcome(drift(target, Status.CLEAN, live, remembered.get(), null, null, said), null);
+            }
             SchemaSnapshot expected = AcceptedStructure.rebuild(template, target.target(), target.tenant().id().value(),
                     accepted.dialect(), accepted.structure(), later);
             built.incrementAndGet();

@@ -22,7 +22,42 @@ public record DriftAcceptance(TenantId tenant, String dialect, HistoryPosition p
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(fingerprint, "fingerprint");
-        structure = structure == null ? null : List.copyOf(structure);
+        structure = structure == null || structure instanceof ReadWhenNeeded ? structure : List.copyOf(structure);
+    }
+
+    /**
+     * A kept structure that is read only when a check needs it (to rebuild the accepted schema, or to name it in the
+     * cache), the first time anything of it is asked: most checks compare fingerprints alone, and a fleet's
+     * structures are its acceptances' bulk.
+     */
+    public static List<String> readWhenNeeded(java.util.function.Supplier<List<String>> read) {
+        return new ReadWhenNeeded(read);
+    }
+
+    private static final class ReadWhenNeeded extends java.util.AbstractList<String> {
+        private final java.util.function.Supplier<List<String>> read;
+        private List<String> statements;
+
+        ReadWhenNeeded(java.util.function.Supplier<List<String>> read) {
+            this.read = read;
+        }
+
+        private synchronized List<String> statements() {
+            if (statements == null) {
+                statements = List.copyOf(read.get());
+            }
+            return statements;
+        }
+
+        @Override
+        public String get(int index) {
+            return statements().get(index);
+        }
+
+        @Override
+        public int size() {
+            return statements().size();
+        }
     }
 
     /** The same acceptance for {@code other}, a tenant sharing the target (shared-schema tenancy). */
@@ -40,9 +75,12 @@ public record DriftAcceptance(TenantId tenant, String dialect, HistoryPosition p
     /** The acceptances a drift check reads, by tenant; the control plane keeps them. */
     public interface Store {
         /** No acceptances: a drift check without a control plane (one target). */
-        Store NONE = java.util.Map::of;
+        Store NONE = tenants -> java.util.Map.of();
 
-        /** Every tenant's acceptance (read once per check: they are few). */
-        java.util.Map<TenantId, DriftAcceptance> all();
+        /**
+         * The acceptances of these tenants, by tenant (none for a tenant without one): a check of some tenants of a large
+         * fleet reads theirs alone, and each kept structure only when the check needs it ({@link #readWhenNeeded}).
+         */
+        java.util.Map<TenantId, DriftAcceptance> of(java.util.Collection<TenantId> tenants);
     }
 }

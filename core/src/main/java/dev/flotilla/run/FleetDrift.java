@@ -70,7 +70,7 @@ public final class FleetDrift {
      * was accepted for one of them (for all when accepted, but a tenant added since has none) holds for the target.
      */
     private Map<String, DriftAcceptance> acceptedByTarget(List<TenantTarget> tenants) {
-        Map<TenantId, DriftAcceptance> accepted = acceptances.all();
+        Map<TenantId, DriftAcceptance> accepted = acceptances.of(tenants.stream().map(t -> t.tenant().id()).toList());
         Map<String, DriftAcceptance> byTarget = new HashMap<>();
         for (TenantTarget t : tenants) {
             DriftAcceptance one = accepted.get(t.tenant().id());
