@@ -28,4 +28,12 @@ class OpenApiDocumentTest {
         assertThat(api.at("/paths/~1tenants~1{id}/get/responses/200/content/application~1json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/Tenant");
     }
+
+    @Test
+    void accepting_live_schemas_says_it_answers_only_when_done_and_what_each_tenant_costs() throws Exception {
+        JsonNode accept = document().at("/paths/~1drift~1accept/post");
+
+        assertThat(accept.path("description").asText()).contains("Synchronous: answered only when every tenant is done",
+                "a copy of its structure built in a scratch target", "timeout", "shared-schema");
+    }
 }
