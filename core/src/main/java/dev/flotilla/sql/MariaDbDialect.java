@@ -220,6 +220,15 @@ final class MariaDbDialect implements Dialect {
         return new ServerSessionSettings.Setting[] {lockLimit, statementLimit};
     }
 
+    /**
+     * A {@code GET_LOCK} lock belongs to the session: released when the connection closes, or by the
+     * {@code COM_RESET_CONNECTION} that readies a kept connection for its next database (ConnectionReuse).
+     */
+    @Override
+    public boolean lockEndsWithConnection() {
+        return true;
+    }
+
     @Override
     public boolean isLockTimeout(SQLException e) {
         return e.getErrorCode() == 1205 || e.getErrorCode() == 3572;

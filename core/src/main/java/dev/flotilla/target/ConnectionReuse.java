@@ -153,10 +153,22 @@ public final class ConnectionReuse implements ConnectionSource, AutoCloseable {
         return true;
     }
 
-    /** MariaDB's lock is released by the session itself: only PostgreSQL's is left to the reset. */
+    /**
+     * PostgreSQL's connections always are (a reset, or closed). A MariaDB one is when {@link #give} sends it
+     * {@code COM_RESET_CONNECTION}, which releases its {@code GET_LOCK} locks before returning: its server's connections
+     * are kept (it has the reset and what login set is known), and the spec's password could be read. Otherwise the
+     * session releases its lock itself, as it does on a connection of its own.
+     */
     @Override
     public boolean resetsOnGive(TargetSpec spec) {
-        return "postgresql".equals(Dialect.forUrl(spec.url()).name());
+        Dialect dialect = Dialect.forUrl(spec.url());
+        if (!isMariaDb(dialect)) {
+            return "postgresql".equals(dialect.name());
+        }
+        String key = key(spec);
+        synchronized (this) {
+            return key != null && freshSessions.getOrDefault(key, Optional.empty()).isPresent();
+        }
     }
 
     private static boolean reusable(Dialect dialect) {

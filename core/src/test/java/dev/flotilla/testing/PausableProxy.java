@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * read it on waking. It can pause at a request: the one holding a marker is held, and so is everything after it, until
  * resumed, as when a server freezes just as that request is sent. It can also cut a reply: the request holding a marker
  * reaches the server, and the connection is closed instead of its reply forwarded, as when the server's process is killed
- * once it has done the work. Closing the proxy closes every connection.
+ * once it has done the work. It counts the connections it accepted, and the requests holding a marker (a statement's
+ * text). Closing the proxy closes every connection.
  */
 public final class PausableProxy implements AutoCloseable {
     private final ServerSocket socket;
@@ -31,6 +32,10 @@ public final class PausableProxy implements AutoCloseable {
     /** The client whose next reply is cut: its request with the marker has gone to the server. */
     private Socket cutting;
     private int cuts;
+    /** The marker whose requests are counted; null when none is. */
+    private byte[] countedMarker;
+    private int counted;
+    private int accepted;
 
     private PausableProxy(ServerSocket socket, String host, int port) {
         this.socket = socket;
@@ -68,6 +73,22 @@ public final class PausableProxy implements AutoCloseable {
         cutMarker = marker.clone();
     }
 
+    /** Counts from now on the requests that hold {@code marker} ({@link #requestsHolding()}), from zero. */
+    public synchronized void countRequestsHolding(byte[] marker) {
+        countedMarker = marker.clone();
+        counted = 0;
+    }
+
+    /** How many requests held the marker {@link #countRequestsHolding} named since. */
+    public synchronized int requestsHolding() {
+        return counted;
+    }
+
+    /** How many connections clients opened through the proxy since it started: one login each. */
+    public synchronized int connections() {
+        return accepted;
+    }
+
     /** How many replies were cut. */
     public synchronized int cuts() {
         return cuts;
@@ -81,6 +102,9 @@ public final class PausableProxy implements AutoCloseable {
         if (pauseMarker != null && contains(buffer, length, pauseMarker)) {
             pauseMarker = null;
             paused = true;
+        }
+        if (countedMarker != null && contains(buffer, length, countedMarker)) {
+            counted++;
         }
         if (cutMarker != null && contains(buffer, length, cutMarker)) {
             cutMarker = null;
@@ -117,6 +141,9 @@ public final class PausableProxy implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                synchronized (this) {
+                    accepted++;
+                }
                 Socket server = new Socket(host, port);
                 open.add(client);
                 open.add(server);
