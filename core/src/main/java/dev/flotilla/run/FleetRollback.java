@@ -16,6 +16,7 @@ import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TargetPlan;
+import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Plans a rollback across the fleet as a deployment of its own, so it runs with the same concurrency,
@@ -106,10 +108,9 @@ public final class FleetRollback {
      */
     private void refuseWhereNewerIsApplied(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered) {
         List<TenantTarget> tenants = registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList();
-        List<String> newer = Parallel.map(tenants, options.concurrency(), "reading the history of", t -> {
+        List<String> newer = readingHistories(tenants, (t, runner) -> {
             try {
-                List<MigrationStatus> applied = new TargetRunner(template.forTarget(t.target(), t.tenant().id().value()),
-                        migrations).plan().appliedLastInstalledFirst();
+                List<MigrationStatus> applied = runner.plan().appliedLastInstalledFirst();
                 return RollbackSelection.installedOnTop(applied, undo.get(t.tenant().id())).stream().findFirst()
                         .map(s -> t.tenant().id() + " (" + s.version() + " applied on top)").orElse(null);
             } catch (FlotillaException e) {
@@ -209,8 +210,7 @@ public final class FleetRollback {
      */
     public DeployResult tenants(List<TenantTarget> tenants, List<TenantTarget> registered, RollbackRequest request) {
         requireWholeTargets(tenants, registered);
-        List<TargetPlan> plans = Parallel.map(tenants, options.concurrency(), "reading the history of",
-                t -> new TargetRunner(template.forTarget(t.target(), t.tenant().id().value()), migrations).plan());
+        List<TargetPlan> plans = readingHistories(tenants, (t, runner) -> runner.plan());
         Map<TenantId, List<MigrationVersion>> undo = new LinkedHashMap<>();
         Map<TenantId, Integer> waves = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -236,6 +236,17 @@ public final class FleetRollback {
                     + request.toVersion() + ".");
         }
         return start(undo, waves, null, tenants);
+    }
+
+    /**
+     * {@code read} of each tenant's history through its runner, at the fleet's concurrency, the tenants' sessions reusing
+     * their server's connections as a deploy's do ({@link ConnectionReuse}): one login per worker, not per tenant.
+     */
+    private <T> List<T> readingHistories(List<TenantTarget> tenants, BiFunction<TenantTarget, TargetRunner, T> read) {
+        try (ConnectionReuse connections = new ConnectionReuse(options.concurrency())) {
+            return Parallel.map(tenants, options.concurrency(), "reading the history of", t -> read.apply(t,
+                    new TargetRunner(template.forTarget(t.target(), t.tenant().id().value()), migrations, connections)));
+        }
     }
 
     private DeployResult start(Map<TenantId, List<MigrationVersion>> undo, Map<TenantId, Integer> waves, String rollsBack,
