@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.testing.PausableProxy;
+import dev.flotilla.verify.VerifyOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,22 +42,36 @@ abstract class FleetLoginsContract extends FleetFixture {
                 .write("U2__tags.sql", "ALTER TABLE notes DROP COLUMN tag;\n");
     }
 
-    /** The tenants' schemas dropped through the proxy, then the proxy closed. */
+    /** Drops the tenants' schemas or databases on the server itself, not through the proxy. */
+    abstract void dropOnServer() throws SQLException;
+
     @Override
     void dropTargets() throws SQLException {
         try {
-            super.dropTargets();
+            dropOnServer();
         } finally {
             closeProxy();
         }
     }
 
-    void closeProxy() {
+    private void closeProxy() {
         try {
             proxy.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void fleet_verify_logs_in_once_for_every_tenant() {
+        deployed();
+        int before = proxy.connections();
+
+        List<TenantVerification> verified = new FleetVerify(fleet.template(), fleet.loaded(), VerifyOptions.DEFAULTS, null, 1, 1)
+                .run(fleet.targets());
+
+        assertThat(verified).hasSize(fleetSize()).allSatisfy(v -> assertThat(v.error()).as(v.tenant().value()).isNull());
+        assertThat(proxy.connections() - before).as("logins").isEqualTo(1);
     }
 
     @Test

@@ -20,16 +20,11 @@ class FleetLoginsMariaDbIT extends FleetLoginsContract {
                 "jdbc:mariadb://".length())), null, TestDatabases.MARIADB_USER, null, null);
     }
 
-    /** The databases a deploy created, dropped on the server itself (one not created cannot be connected to). */
     @Override
-    void dropTargets() throws SQLException {
-        try {
-            for (TenantTarget target : fleet.targets()) {
-                TestDatabases.execute(TestDatabases.mariadb(null), "DROP DATABASE IF EXISTS `"
-                        + JdbcUrls.databaseIn(target.target().url()).orElseThrow().database() + "`");
-            }
-        } finally {
-            closeProxy();
+    void dropOnServer() throws SQLException {
+        for (TenantTarget target : fleet.targets()) {
+            TestDatabases.execute(TestDatabases.mariadb(null), "DROP DATABASE IF EXISTS `"
+                    + JdbcUrls.databaseIn(target.target().url()).orElseThrow().database() + "`");
         }
     }
 }
