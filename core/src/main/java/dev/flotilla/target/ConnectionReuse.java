@@ -73,6 +73,9 @@ public final class ConnectionReuse implements ConnectionSource, AutoCloseable {
     /**
      * A kept connection in the database the spec's URL names, as a login would have put it; one whose database is not
      * there is kept for the next session, and the failure is the login's ("Unknown database", which the caller reads).
+     * The connection stays in its last database, which the next session leaves alone (it reads the one not there by
+     * name); but not when that is the very database now missing, dropped since: the driver would still call it the
+     * connection's, and a session would take it for there. That connection is closed.
      */
     private Connection entered(TargetSpec spec, Connection connection, String key) throws SQLException {
         Optional<JdbcUrls.DatabaseInUrl> named = JdbcUrls.databaseIn(spec.url());
@@ -80,13 +83,22 @@ public final class ConnectionReuse implements ConnectionSource, AutoCloseable {
             try {
                 MariaDbSessionReset.enter(connection, named.get().database());
             } catch (SQLException e) {
-                if (!keep(key, connection)) {
+                if (inDatabase(connection, named.get().database()) || !keep(key, connection)) {
                     ServerConnection.closeQuietly(connection);
                 }
                 throw e;
             }
         }
         return connection;
+    }
+
+    /** Whether the connection's current database is {@code database} as the driver has it; true when it cannot say. */
+    private static boolean inDatabase(Connection connection, String database) {
+        try {
+            return database.equals(connection.getCatalog());
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     private void learnFreshSession(String key, Connection fresh) {
