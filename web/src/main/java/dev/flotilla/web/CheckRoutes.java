@@ -50,7 +50,7 @@ final class CheckRoutes {
     }
 
     private void verifyPage(Context ctx, FleetJobs.Job<?> job) {
-        console.page(ctx, "verify.jte", "Verify", "tenants", "job", job, "groups", console.fleet().plane().tenants().census().groups(),
+        console.page(ctx, "verify.jte", "Verify", "verify", "job", job, "groups", console.fleet().plane().tenants().census().groups(),
                 "chosenGroup", typed(ctx, "group"), "chosenTenants", typed(ctx, "tenants"));
     }
 
