@@ -142,7 +142,9 @@ final class WizardRoutes {
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
                 "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun, "failed", failed,
                 "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template(),
-                "outOfOrder", ranOutOfOrder(test), "tested", test.id());
+                "outOfOrder", ranOutOfOrder(test), "tested", test.id(),
+                "halfApplied", dev.flotilla.web.wizard.HalfAppliedRisk.productsOf(console.fleet().tenancy(), tenants.stream()
+                        .filter(t -> failed.containsKey(t.tenant().id())).map(t -> t.tenant()).toList()));
     }
 
     /**
