@@ -26,6 +26,14 @@ public final class Format {
         return bytes < 1024 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
     }
 
+    /**
+     * The versions a dry run ran ("versions 2,3"), or that it found nothing to apply: a tenant up to date has none, and
+     * "versions " followed by nothing read as if a word were missing.
+     */
+    public static String dryRunVersions(String versions) {
+        return versions == null || versions.isBlank() ? "nothing to apply" : "versions " + versions;
+    }
+
     /** A JSON key said as words on a page: a schema diff's "tablesCreated" reads "Tables created". */
     public static String words(String camelCase) {
         String spaced = camelCase.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
