@@ -495,6 +495,8 @@ class ConsolePagesIT extends ConsoleOverHttp {
 
         assertThat(confirm).contains("The test failed on 1 tenant(s)", "<li><strong>maison_atelier</strong>: ", "serial_quarantine",
                 "Deploy to the 1 tenant(s) whose test passed", "Go back", "id=\"override-box\"").doesNotContain("Yes, deploy");
+        assertThat(confirm).as("the backup as it happens: a tenant holding nothing gets none").contains("<strong id=\"confirm-backup\">"
+                + "yes</strong>, of each tenant holding something (one with no table and no history yet gets none: nothing to back up)");
         assertThat(confirm).as("the tenants line names those deployed to, not the one left out").contains(
                 "<strong id=\"confirm-tenant-count\">1</strong> of the 2 chosen (those whose test failed are left out, below) — default</p>");
         assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(303);
