@@ -2,6 +2,7 @@ package dev.flotilla.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -9,8 +10,11 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** The console's menu in headless Chromium: every page reachable from it, in one row on a laptop's 1280 px screen. */
-class MenuBrowserIT extends ConsoleInBrowser {
+/**
+ * The console's layout in headless Chromium on a laptop's 1280 px screen: the menu leads to every page in one row, and
+ * the files step gives its lint findings room to read.
+ */
+class PageLayoutBrowserIT extends ConsoleInBrowser {
     @Test
     void the_menu_leads_to_verify_and_fits_one_row_at_1280_pixels() {
         browser.manage().window().setSize(new Dimension(1280, 800));
@@ -25,6 +29,24 @@ class MenuBrowserIT extends ConsoleInBrowser {
             browser.findElement(By.linkText("Verify")).click();
             wait.until(ExpectedConditions.urlToBe(demo.url("/verify")));
             assertThat(browser.findElement(By.cssSelector("header nav a[aria-current=page]")).getText()).isEqualTo("Verify");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1400, 1100));
+        }
+    }
+
+    @Test
+    void the_files_step_gives_lint_findings_room_not_a_narrow_column() throws Exception {
+        Files.writeString(demo.fleet.template().migrations().resolve("V4__drop_staff_email.sql"),
+                "ALTER TABLE staff DROP COLUMN email;\n");
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        try {
+            signIn("admin", DemoConsole.ADMIN_PASSWORD);
+            browser.get(demo.url("/wizard/files"));
+            WebElement lint = browser.findElement(By.cssSelector("tr[data-file='V4__drop_staff_email.sql'] td:nth-child(5)"));
+            int table = browser.findElement(By.id("files")).getRect().getWidth();
+
+            assertThat(lint.getText()).contains("drop-column", "drops column staff.email");
+            assertThat(lint.getRect().getWidth()).as("the lint cell's width in a table %s px wide", table).isGreaterThan(table * 3 / 10);
         } finally {
             browser.manage().window().setSize(new Dimension(1400, 1100));
         }
