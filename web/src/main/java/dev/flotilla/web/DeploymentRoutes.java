@@ -70,10 +70,13 @@ final class DeploymentRoutes {
     private void detail(Context ctx) {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
         var continued = continued(console.fleet().plane(), deployment);
-        Object[] progress = progress(deployment);
-        Object[] page = java.util.Arrays.copyOf(progress, progress.length + 2);
-        page[page.length - 2] = "continued";
-        page[page.length - 1] = continued;
+        List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
+        Object[] progress = progress(deployment, tasks);
+        Object[] page = java.util.Arrays.copyOf(progress, progress.length + 4);
+        page[page.length - 4] = "continued";
+        page[page.length - 3] = continued;
+        page[page.length - 2] = "facts";
+        page[page.length - 1] = dev.flotilla.web.view.DeploymentFacts.of(console.fleet().plane(), deployment, tasks);
         console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments", page);
     }
 
@@ -104,7 +107,7 @@ final class DeploymentRoutes {
                 DeploymentRecord deployment = require(id);
                 boolean running = deployment.status() == DeploymentStatus.RUNNING;
                 String html = console.render(client.ctx(), running ? "deployment_progress.jte" : "deployment_live.jte",
-                        progress(deployment));
+                        progress(deployment, console.fleet().tasksOf(deployment)));
                 if (!running) {
                     client.sendEvent("done", html);
                     break;
@@ -178,8 +181,7 @@ final class DeploymentRoutes {
                 .map(dev.flotilla.control.AuditLog.Entry::at).toList(), events);
     }
 
-    private Object[] progress(DeploymentRecord deployment) {
-        List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
+    private Object[] progress(DeploymentRecord deployment, List<TaskRecord> tasks) {
         List<TaskRecord> shown = tasks.stream().sorted(Comparator.comparingInt(DeploymentRoutes::order)
                 .thenComparingInt(TaskRecord::seq)).limit(TASKS_SHOWN).toList();
         boolean interrupted = deployment.status() == DeploymentStatus.INTERRUPTED;

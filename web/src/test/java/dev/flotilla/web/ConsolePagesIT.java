@@ -506,6 +506,10 @@ class ConsolePagesIT extends ConsoleOverHttp {
                 .isEqualTo("1");
         assertThat(demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("admin", "deploy.requested", null), 0, 1)
                 .get(0).details()).contains("left out 1 tenant(s) whose test failed: maison_atelier");
+        String page = get("/deployments/" + deployment, null, session).body();
+        assertThat(page).as("the deployment's page names what it ran, backed up and left out").contains(
+                "left out 1 tenant(s) whose test failed: maison_atelier", "version 2 on 1 tenant(s)", "upTo=2",
+                "Backups kept from before it: 1 tenant(s) in 1 file(s)");
     }
 
     @Test
