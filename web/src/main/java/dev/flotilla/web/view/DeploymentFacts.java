@@ -22,6 +22,12 @@ import java.util.Map;
  * @param kept    the backups kept from before it
  */
 public record DeploymentFacts(String asked, String askedBy, String options, Map<String, Integer> applied, BackupStore.Kept kept) {
+    /** The versions applied, said as "version 2 on 5 tenant(s), version 3 on 4 tenant(s)"; "none" for none. */
+    public String appliedWords() {
+        return applied.isEmpty() ? "none" : String.join(", ", applied.entrySet().stream()
+                .map(e -> "version " + e.getKey() + " on " + e.getValue() + " tenant(s)").toList());
+    }
+
     public static DeploymentFacts of(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks) {
         String kind = deployment.rollback() ? "rollback" : "deploy";
         AuditLog.Entry request = plane.audit().ofDeployment(deployment.id(), List.of(kind + ".requested")).stream()
