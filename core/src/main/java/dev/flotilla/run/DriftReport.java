@@ -1,10 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.tenant.TenantId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A fleet's drift check: every tenant, and the tenants grouped by outcome (the same drift in 40 tenants is
@@ -30,13 +27,12 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
     }
 
     static DriftReport of(List<TenantDrift> tenants, int referencesBuilt, long wallMillis) {
-        Map<String, List<TenantDrift>> byOutcome = new LinkedHashMap<>();
+        AlikeGroups<TenantDrift> alike = new AlikeGroups<>();
         for (TenantDrift tenant : tenants) {
-            byOutcome.computeIfAbsent(tenant.statusWord() + "\u0000" + tenant.generalOutcome(), k -> new ArrayList<>()).add(tenant);
+            alike.add(tenant, tenant.statusWord(), tenant.namesTenant() ? tenant.tenant().value() : null, tenant.generalOutcome());
         }
-        List<Group> groups = byOutcome.values().stream()
-                .map(list -> new Group(list.get(0).status(), list.get(0).statusWord(), list.get(0).generalOutcome(), list.stream().map(TenantDrift::tenant).toList()))
-                .sorted((a, b) -> Integer.compare(b.tenants().size(), a.tenants().size())).toList();
+        List<Group> groups = alike.groups().stream().map(group -> new Group(group.members().get(0).status(), group.kind(),
+                group.text(), group.members().stream().map(TenantDrift::tenant).toList())).toList();
         return new DriftReport(tenants, groups, referencesBuilt, wallMillis);
     }
 

@@ -4,9 +4,8 @@ import dev.flotilla.plan.Advice;
 import dev.flotilla.schema.SchemaDiff;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Tenants whose dry runs ended the same way: same status, same schema changes, same lint rules hit, and the
@@ -21,22 +20,17 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
 
     /** Groups the results, largest group first, then in the order the first tenant of each appeared. */
     public static List<DryRunGroup> of(List<TenantDryRun> results) {
-        Map<String, List<TenantDryRun>> groups = new LinkedHashMap<>();
-        for (TenantDryRun result : results) {
-            groups.computeIfAbsent(key(result), k -> new ArrayList<>()).add(result);
-        }
-        return groups.values().stream()
-                .sorted((a, b) -> Integer.compare(b.size(), a.size()))
-                .map(members -> new DryRunGroup(members.get(0).status(), outcome(members),
-                        members.stream().map(TenantDryRun::tenant).toList()))
-                .toList();
+        AlikeGroups<TenantDryRun> alike = new AlikeGroups<>();
+        results.forEach(result -> alike.add(result, result.status(), result.tenant().value(), key(result)));
+        return alike.groups().stream().map(group -> new DryRunGroup(group.kind(), outcome(group.members()),
+                group.members().stream().map(TenantDryRun::tenant).toList())).toList();
     }
 
     private static String key(TenantDryRun result) {
         DryRunReport report = result.report();
         String changes = report == null || report.diff() == null ? "" : report.diff().changes().toString();
         String rules = report == null ? "" : report.findings().stream().map(f -> f.rule()).distinct().sorted().toList().toString();
-        return result.status() + "\u0000" + changes + "\u0000" + rules + "\u0000" + generalError(result) + "\u0000"
+        return changes + "\u0000" + rules + "\u0000" + generalError(result) + "\u0000"
                 + generalNotices(result);
     }
 
@@ -47,11 +41,12 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
     private static String outcome(List<TenantDryRun> members) {
         TenantDryRun result = members.get(0);
         List<TenantId> tenants = members.stream().map(TenantDryRun::tenant).toList();
-        String notices = notices(result, tenants);
+        String notices = String.join(" ", shared(members, DryRunGroup::advisedNotices).stream()
+                .map(n -> n.forTenants(tenants).text()).toList());
         // A notice alone makes a run a warning, so it is said whatever the outcome: else "warning" would say nothing of why.
         String noticed = notices.isEmpty() ? "" : " (notice: " + notices + ")";
         if (result.firstProblem() != null) {
-            return "error: " + general(result, result.firstProblem()).forTenants(tenants).text() + noticed;
+            return "error: " + shared(members, r -> List.of(r.firstProblem())).get(0).forTenants(tenants).text() + noticed;
         }
         DryRunReport report = result.report();
         String changes = report.diff() == null || report.diff().isEmpty() ? "no schema changes" : describe(report.diff());
@@ -85,20 +80,46 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
     }
 
     /**
-     * What the run noticed of the target (tables but no history table: why a table "already exists"), its target
-     * taken out as from the error, the commands it names for {@code tenants} (none: as for one target, which every
-     * tenant's run says alike); empty when nothing.
+     * What the run noticed of the target (tables but no history table: why a table "already exists"), as it reads for
+     * one target (its commands as values); empty when nothing.
      */
-    private static String notices(TenantDryRun result, List<TenantId> tenants) {
-        if (result.report() == null) {
-            return "";
-        }
-        return String.join(" ", result.report().run().advisedNotices().stream()
-                .map(n -> general(result, n).forTenants(tenants).text()).toList());
+    private static List<Advice> advisedNotices(TenantDryRun result) {
+        return result.report() == null ? List.of() : result.report().run().advisedNotices();
     }
 
+    /** The notices as {@link #general} writes them for one target, the commands they name as for one target too. */
     private static String generalNotices(TenantDryRun result) {
-        return notices(result, List.of());
+        return String.join(" ", advisedNotices(result).stream().map(n -> general(result, n).text()).toList());
+    }
+
+    /**
+     * What {@code said} gives for the group's first member, as the group's members share it: its text without their
+     * own names, their ids taken out where the first two members' texts have each its own ({@link TenantWords#alike}).
+     */
+    private static List<Advice> shared(List<TenantDryRun> members, Function<TenantDryRun, List<Advice>> said) {
+        TenantDryRun first = members.get(0);
+        List<Advice> firsts = said.apply(first).stream().map(a -> general(first, a)).toList();
+        TenantDryRun second = members.size() > 1 ? members.get(1) : null;
+        List<Advice> seconds = second == null ? List.of() : said.apply(second).stream().map(a -> general(second, a)).toList();
+        List<Advice> shared = new ArrayList<>();
+        for (int i = 0; i < firsts.size(); i++) {
+            List<Object> parts = firsts.get(i).parts();
+            List<Object> others = i < seconds.size() ? seconds.get(i).parts() : List.of();
+            List<Object> sharedParts = new ArrayList<>();
+            for (int p = 0; p < parts.size(); p++) {
+                sharedParts.add(parts.get(p) instanceof String text
+                        ? sharedText(text, first, parts.size() == others.size() ? others.get(p) : null, second) : parts.get(p));
+            }
+            shared.add(new Advice(sharedParts));
+        }
+        return shared;
+    }
+
+    /** {@code text} of {@code first} as it reads alike with {@code other} of {@code second}; as the first's alone if not. */
+    private static String sharedText(String text, TenantDryRun first, Object other, TenantDryRun second) {
+        String alike = other instanceof String otherText
+                ? TenantWords.alike(text, first.tenant().value(), otherText, second.tenant().value()) : null;
+        return alike != null ? alike : TenantWords.alone(text, first.tenant().value());
     }
 
     /** The first error, as {@link #general} writes it for one target; "" when none. */
@@ -108,8 +129,9 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
     }
 
     /**
-     * {@code said} with the tenant's own names taken out of its text ({@link TenantWords}), so that the same failure groups
-     * across tenants. The commands it names are values, left for the group's tenants to be written in.
+     * {@code said} with the tenant's own names but its id taken out of its text ({@link TenantWords#withoutNames}), so that
+     * the same failure groups across tenants. The commands it names are values, left for the group's tenants to be
+     * written in.
      */
     private static Advice general(TenantDryRun result, Advice said) {
         Advice values = said.hasRemedies() ? said : Advice.read(said.text());
@@ -117,6 +139,6 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
     }
 
     private static String general(TenantDryRun result, String text) {
-        return TenantWords.general(text, result.target(), result.tenant(), result.schema());
+        return TenantWords.withoutNames(text, result.target(), result.tenant(), result.schema());
     }
 }

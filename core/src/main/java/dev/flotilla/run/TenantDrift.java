@@ -62,12 +62,17 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
     }
 
     /**
-     * The outcome as the tenants of one group share it: an unknown or unreachable tenant's reason without its own names
-     * ({@link TenantWords}: the expected schema that could not be rebuilt on its scratch copy reads alike for all).
+     * The outcome as the tenants of one group share it, but for the tenant's id: an unknown or unreachable tenant's reason
+     * without its target and scratch copies ({@link TenantWords}: the expected schema that could not be rebuilt on its
+     * scratch copy reads alike for all); its id is taken out when the group is formed ({@link #namesTenant}).
      */
     String generalOutcome() {
-        return status == Status.UNKNOWN || status == Status.UNREACHABLE
-                ? TenantWords.general(String.valueOf(reason), target, tenant, null) : outcome();
+        return namesTenant() ? TenantWords.withoutNames(String.valueOf(reason), target, tenant, null) : outcome();
+    }
+
+    /** Whether {@link #generalOutcome} may name the tenant's id: a reason does, a diff names the tables alone. */
+    boolean namesTenant() {
+        return status == Status.UNKNOWN || status == Status.UNREACHABLE;
     }
 
     /** As {@code drift --json} shows a tenant, in the command line's and the API's words alike. */

@@ -55,6 +55,38 @@ class DriftReportTest {
                 "locked 1: A table of <tenant> is held by another session.");
     }
 
+    private static TenantDrift locked(String id) {
+        return new TenantDrift(TenantId.of(id), "jdbc:postgresql://db:5432/app (schema " + id + ")",
+                TenantDrift.Status.UNREACHABLE, null, null, null, "A table of " + id + " is held by another session: a deploy"
+                + " or a dump of db. Run flotilla drift --tenants " + id + " again once it is done.", ErrorCode.LOCK_TIMEOUT);
+    }
+
+    @Test
+    void short_ids_are_taken_out_where_each_tenant_has_its_own_and_left_where_they_are_ordinary_words() {
+        DriftReport report = DriftReport.of(List.of(locked("a"), locked("db"), locked("t1"), notRebuilt("b", "flotilla_dry_1")), 0, 5);
+
+        assertThat(report.groups()).extracting(g -> g.word() + " " + g.tenants().size() + ": " + g.outcome()).containsExactly(
+                "locked 3: A table of <tenant> is held by another session: a deploy or a dump of db. Run flotilla drift"
+                        + " --tenants <tenant> again once it is done.",
+                "unknown 1: " + notRebuilt("b", "<scratch>").reason().replace("jdbc:postgresql://db:5432/app (schema b)", "<target>"));
+    }
+
+    @Test
+    void a_word_spelled_as_a_tenants_id_in_another_case_or_inside_another_word_stays() {
+        java.util.function.Function<String, TenantDrift> refused = id -> new TenantDrift(TenantId.of(id),
+                "jdbc:postgresql://db:5432/app (schema " + id + ")", TenantDrift.Status.UNREACHABLE, null, null, null,
+                "Cannot connect to jdbc:postgresql://db:5432/app (schema " + id + "): password authentication failed for user"
+                        + " \"WRONGPW\" (set in wrongpw-login).", ErrorCode.AUTHENTICATION_FAILED);
+
+        DriftReport report = DriftReport.of(List.of(refused.apply("wrongpw"), refused.apply("acme")), 0, 5);
+
+        assertThat(report.groups()).singleElement().satisfies(group -> {
+            assertThat(group.tenants()).extracting(TenantId::value).containsExactly("wrongpw", "acme");
+            assertThat(group.outcome()).isEqualTo("Cannot connect to <target>: password authentication failed for user"
+                    + " \"WRONGPW\" (set in wrongpw-login).");
+        });
+    }
+
     @Test
     void the_audit_line_counts_the_tenants_that_could_not_be_checked_beside_those_that_drifted() {
         TenantDrift clean = new TenantDrift(TenantId.of("acme"), "jdbc:postgresql://db:5432/app (schema acme)",

@@ -67,6 +67,20 @@ class DryRunGroupTest {
     }
 
     @Test
+    void short_ids_group_and_are_taken_out_only_where_each_tenants_error_has_its_own() {
+        java.util.function.Function<String, TenantDryRun> failing = id -> failure(id, "db (schema t_" + id + ")",
+                ": relation \"t_" + id + ".serials\" already exists in a schema of db (tenant " + id + ")");
+
+        List<DryRunGroup> groups = DryRunGroup.of(List.of(failing.apply("a"), failing.apply("db"), failing.apply("t1")));
+
+        assertThat(groups).singleElement().satisfies(group -> {
+            assertThat(group.tenants()).extracting(TenantId::value).containsExactly("a", "db", "t1");
+            assertThat(group.outcome()).isEqualTo("error: V2.sql failed at statement 3 on <target>: relation"
+                    + " \"t_<tenant>.serials\" already exists in a schema of db (tenant <tenant>)");
+        });
+    }
+
+    @Test
     void an_unreachable_tenant_is_an_error_group_of_its_own() {
         TenantDryRun unreachable = new TenantDryRun(TenantId.of("zeta"), "db", "zeta", null, ErrorCode.CONNECTION_FAILED,
                 dev.flotilla.plan.Advice.plain("Connection refused"));
