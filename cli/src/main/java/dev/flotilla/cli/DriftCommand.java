@@ -98,7 +98,8 @@ final class DriftCommand extends TargetOrFleetCommand {
                 .forEach(t -> output.line("  " + t.tenant().value() + ": " + t.acceptance()));
         output.line("Checked " + report.tenants().size() + " tenant(s) in " + report.wallMillis() + " ms: "
                 + report.count(TenantDrift.Status.DRIFTED) + " drifted, " + report.count(TenantDrift.Status.UNKNOWN)
-                + " unknown, " + report.count("unreachable") + " unreachable, " + report.count("locked") + " locked ("
+                + " unknown, " + report.count("unreachable") + " unreachable, " + report.count("locked") + " locked, "
+                + report.count("refused") + " refused ("
                 + report.referencesBuilt() + " expected schema(s) built).");
         List<Map<String, Object>> errors = new ArrayList<>();
         for (TenantDrift drift : report.tenants()) {

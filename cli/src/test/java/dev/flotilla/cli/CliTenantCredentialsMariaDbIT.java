@@ -132,4 +132,24 @@ class CliTenantCredentialsMariaDbIT {
         assertThat(deploy.json().at("/errors").findValuesAsText("code")).contains("AUTHENTICATION_FAILED");
         assertThat(deploy.out() + deploy.err()).doesNotContain(GLOBEX_PASSWORD);
     }
+
+    @Test
+    void a_wrong_password_in_drift_is_a_refused_login_saying_how_to_change_it_not_an_unreachable_tenant() {
+        assertThat(flotilla(both, "deploy", "--all", "--yes").exitCode()).isZero();
+
+        CliRun drift = flotilla(Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD", "wrong-" + GLOBEX_PASSWORD),
+                "drift", "--all", "--json");
+        CliRun said = flotilla(Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD", "wrong-" + GLOBEX_PASSWORD),
+                "drift", "--all");
+
+        assertThat(drift.exitCode()).as(drift.out() + drift.err()).isEqualTo(1);
+        JsonNode tenants = drift.json().at("/data/tenants");
+        // acme's own user may not create the scratch database its expected schema is built in: it is unknown, not refused.
+        assertThat(tenants.findValuesAsText("status")).containsExactly("unknown", "refused");
+        assertThat(tenants.get(1).get("reason").asText()).contains("Authentication failed for user '" + user("globex") + "'",
+                "GLOBEX_DB_PASSWORD", "`flotilla tenants set-credentials globex --user USER --password-env VAR`");
+        assertThat(drift.json().at("/errors").findValuesAsText("code")).contains("AUTHENTICATION_FAILED");
+        assertThat(said.out()).contains("1 refused").doesNotContain("1 unreachable");
+        assertThat(drift.out() + drift.err() + said.out() + said.err()).doesNotContain(GLOBEX_PASSWORD);
+    }
 }

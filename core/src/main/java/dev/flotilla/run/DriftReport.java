@@ -38,12 +38,12 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
 
     /**
      * The audit log's line for a drift check: how many tenants, how many drifted, then how many stand otherwise (clean,
-     * unknown, unreachable, locked; those with none left out), since "0 drifted" alone read as a clean fleet when most
+     * unknown, unreachable, locked, refused; those with none left out), since "0 drifted" alone read as a clean fleet when most
      * tenants could not be checked at all.
      */
     public String summary() {
         StringBuilder line = new StringBuilder(tenants.size() + " tenant(s), " + count(TenantDrift.Status.DRIFTED) + " drifted");
-        for (String word : List.of("clean", "unknown", "unreachable", "locked")) {
+        for (String word : List.of("clean", "unknown", "unreachable", "locked", "refused")) {
             long tenantsSo = count(word);
             if (tenantsSo > 0) {
                 line.append(", ").append(tenantsSo).append(' ').append(word);
@@ -56,7 +56,7 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
         return tenants.stream().filter(t -> t.status() == status).count();
     }
 
-    /** How many tenants have this status word ("locked", "unreachable"...). */
+    /** How many tenants have this status word ("locked", "refused", "unreachable"...). */
     public long count(String word) {
         return tenants.stream().filter(t -> t.statusWord().equals(word)).count();
     }

@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.history.HistorySource;
@@ -57,10 +58,12 @@ public final class FleetDrift {
         Map<String, DriftAcceptance> accepted = acceptedByTarget(tenants);
         Map<String, TenantDrift> byKey = new HashMap<>();
         byTarget.forEach((key, target) -> byKey.put(key, checkAccepted(target, live.get(key), references, accepted.get(key))));
+        Map<String, Long> sharing = tenants.stream().collect(java.util.stream.Collectors.groupingBy(TenantTarget::targetKey,
+                java.util.stream.Collectors.counting()));
         List<TenantDrift> drifts = tenants.stream().map(t -> {
             TenantDrift shared = byKey.get(t.targetKey());
-            return new TenantDrift(t.tenant().id(), shared.target(), shared.status(), shared.fingerprint(), shared.expected(),
-                    shared.diff(), shared.reason(), shared.code(), shared.acceptance());
+            return shared.forTenant(t.tenant().id(), shared.code() == ErrorCode.AUTHENTICATION_FAILED
+                    ? shared.reason() + LoginRefused.remedy(t.tenant(), sharing.get(t.targetKey()) > 1) : shared.reason());
         }).toList();
         return DriftReport.of(drifts, references.built + references.accepted.built(), (System.nanoTime() - start) / 1_000_000);
     }

@@ -45,9 +45,20 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
         return new TenantDrift(tenant, target, status, fingerprint, expected, diff, reason, code, said);
     }
 
-    /** The status as said to people: a tenant that could not be read because another session holds it is "locked". */
+    /**
+     * The status as said to people: a tenant that could not be read because another session holds it is "locked"; one
+     * whose server refused its login is "refused": it was reached, and what makes it readable is its login, not the network.
+     */
     public String statusWord() {
-        return status == Status.UNREACHABLE && code == ErrorCode.LOCK_TIMEOUT ? "locked" : status.word();
+        if (status == Status.UNREACHABLE && code == ErrorCode.LOCK_TIMEOUT) {
+            return "locked";
+        }
+        return status == Status.UNREACHABLE && code == ErrorCode.AUTHENTICATION_FAILED ? "refused" : status.word();
+    }
+
+    /** This outcome for {@code other}, a tenant sharing its target, with {@code reason} instead of its own. */
+    TenantDrift forTenant(TenantId other, String otherReason) {
+        return new TenantDrift(other, target, status, fingerprint, expected, diff, otherReason, code, acceptance);
     }
 
     /** What tenants in one group share: the status with the diff or the reason, without the tenant's own names. */

@@ -1,0 +1,31 @@
+package dev.flotilla.run;
+
+import dev.flotilla.tenant.Tenant;
+
+/**
+ * What to do about a tenant whose server refused its login (AUTHENTICATION_FAILED), said after the refusal itself (which
+ * names the user and where its password was read): the tenant was reached, so only its login makes it readable again.
+ */
+final class LoginRefused {
+    private LoginRefused() {
+    }
+
+    /**
+     * The remedy for {@code tenant}, starting with a space: its own login changed with {@code tenants set-credentials}, or
+     * for a tenant logging in as the tenancy, the tenancy's password fixed or a login of its own given; a tenant sharing
+     * its target with others (one schema, a tenant column) logs in as they do, so its tenancy's login is what to fix.
+     */
+    static String remedy(Tenant tenant, boolean sharesTarget) {
+        String command = "`flotilla tenants set-credentials " + tenant.id() + " --user USER --password-env VAR`";
+        if (sharesTarget) {
+            return " Its tenants share this target and its login: fix the tenancy's user or password (tenancy.user,"
+                    + " tenancy.passwordEnv in flotilla.yml).";
+        }
+        if (tenant.credentials().hasPasswordSource()) {
+            return " The tenant logs in with a login of its own: set the right password where it is read, or change the"
+                    + " login with " + command + ".";
+        }
+        return " The tenant logs in as the tenancy does: fix the tenancy's user or password (tenancy.user,"
+                + " tenancy.passwordEnv in flotilla.yml), or give the tenant a login of its own with " + command + ".";
+    }
+}
