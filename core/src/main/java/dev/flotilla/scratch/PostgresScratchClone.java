@@ -14,13 +14,17 @@ import java.util.stream.Collectors;
 /**
  * A scratch database on the target's PostgreSQL server holding a copy of the target's schema under the
  * same name, restored from {@code pg_dump --schema-only}; a schema that does not exist yet becomes an empty one.
- * Keeping the schema's name means the migrations run on the copy exactly as they would on the target. Dropped with {@code DROP DATABASE .. WITH (FORCE)}.
+ * Keeping the schema's name means the migrations run on the copy exactly as they would on the target. Dropped with
+ * {@code DROP DATABASE .. WITH (FORCE)}, within the lock timeout as a scratch target is ({@link ScratchTarget#dropBounded}).
  */
 final class PostgresScratchClone implements ScratchClone {
     private static final String DUPLICATE_SCHEMA = "42P06";
     private final java.time.Duration lockWait;
 
-    /** @param lockWait how long pg_dump waits for a table another session holds; null: without bound */
+    /**
+     * @param lockWait how long pg_dump waits for a table another session holds, and dropping the clone for the database
+     *     another session holds (a lock taken on it); null: without bound
+     */
     PostgresScratchClone(java.time.Duration lockWait) {
         this.lockWait = lockWait;
     }
@@ -40,7 +44,8 @@ final class PostgresScratchClone implements ScratchClone {
                 if (copy[0] != null) {
                     copy[0].close();
                 }
-                Jdbc.execute(admin, "DROP DATABASE IF EXISTS " + dialect.quote(name) + " WITH (FORCE)");
+                ScratchTarget.dropBounded(admin, dialect, spec, "database " + name, "the database (a lock on it)", lockWait,
+                        "DROP DATABASE IF EXISTS " + dialect.quote(name) + " WITH (FORCE)");
             }
         };
         try {

@@ -56,20 +56,31 @@ public record ScratchTarget(String name, TargetSpec spec, AutoCloseable dropper)
     private static void drop(TargetSpec target, Dialect dialect, String name, Duration lockWait) throws Exception {
         boolean schema = "postgresql".equals(dialect.name());
         try (Connection connection = TargetSession.connectToServerOnly(target)) {
-            // A session left reading one of its tables (a console's, a crashed run's) must not hold the run up for ever.
-            dialect.applyTimeoutsUntilClosed(connection, lockWait, null);
-            try {
-                Jdbc.execute(connection, schema ? "DROP SCHEMA IF EXISTS " + dialect.quote(name) + " CASCADE"
-                        : "DROP DATABASE IF EXISTS " + dialect.quote(name));
-            } catch (SQLException e) {
-                if (lockWait == null || !dialect.isLockTimeout(e)) {
-                    throw e;
-                }
-                throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not drop the scratch " + (schema ? "schema " : "database ")
-                        + name + " on " + target.displayName() + ": it waited more than " + Durations.said(lockWait)
-                        + " (the lock timeout) for one of its tables, which another session holds" + Failures.sqlState(e)
-                        + ". It is left there: remove it with `flotilla dry-run --cleanup` once that session has ended.", e);
+            String drop = schema ? "DROP SCHEMA IF EXISTS " + dialect.quote(name) + " CASCADE"
+                    : "DROP DATABASE IF EXISTS " + dialect.quote(name);
+            dropBounded(connection, dialect, target, (schema ? "schema " : "database ") + name, "one of its tables", lockWait, drop);
+        }
+    }
+
+    /**
+     * Runs {@code drop} on {@code connection} waiting no longer than {@code lockWait} for what another session holds of
+     * the scratch (a session left reading one of its tables, a console's or a crashed run's, must not hold the run up for
+     * ever); past it the scratch is left, with a LOCK_TIMEOUT naming it ({@code what}: "database flotilla_dry_..."), what
+     * it waited for ({@code held}: "one of its tables") and the cleanup. Null: as long as the server's setting says.
+     */
+    static void dropBounded(Connection connection, Dialect dialect, TargetSpec target, String what, String held,
+                            Duration lockWait, String drop) throws SQLException {
+        dialect.applyTimeoutsUntilClosed(connection, lockWait, null);
+        try {
+            Jdbc.execute(connection, drop);
+        } catch (SQLException e) {
+            if (lockWait == null || !dialect.isLockTimeout(e)) {
+                throw e;
             }
+            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not drop the scratch " + what + " on "
+                    + target.displayName() + ": it waited more than " + Durations.said(lockWait) + " (the lock timeout) for "
+                    + held + ", which another session holds" + Failures.sqlState(e) + ". It is left there:"
+                    + " remove it with `flotilla dry-run --cleanup` once that session has ended.", e);
         }
     }
 

@@ -51,4 +51,32 @@ class PostgresScratchCloneIT {
             holder.rollback();
         }
     }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_clone_another_session_holds_is_left_after_the_lock_wait_naming_it_and_the_cleanup() throws Exception {
+        try (TargetSession session = TargetSession.open(target, true)) {
+            session.createSchemaIfMissing();
+        }
+        try (Connection holder = TargetSession.connectToServer(target);
+             TargetSession source = TargetSession.open(target, false)) {
+            Scratch clone = ScratchClone.forDialect("postgresql", Duration.ofSeconds(1)).create(source, Set.of(), RowSample.NONE);
+            // A comment on the database, its transaction open, holds a lock on the database DROP DATABASE waits for;
+            // WITH (FORCE) ends the sessions connected to the clone, not this one, connected elsewhere.
+            holder.setAutoCommit(false);
+            Jdbc.execute(holder, "COMMENT ON DATABASE \"" + clone.name() + "\" IS 'held'");
+            long start = System.nanoTime();
+
+            assertThatThrownBy(clone::close)
+                    .isInstanceOf(FlotillaException.class)
+                    .satisfies(e -> assertThat(((FlotillaException) e).code()).isEqualTo(ErrorCode.LOCK_TIMEOUT))
+                    .hasMessageContaining("scratch database " + clone.name())
+                    .hasMessageContaining("waited more than 1s (the lock timeout)")
+                    .hasMessageContaining("`flotilla dry-run --cleanup`");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            holder.rollback();
+            holder.setAutoCommit(true);
+            Jdbc.execute(holder, "DROP DATABASE IF EXISTS \"" + clone.name() + "\" WITH (FORCE)");
+        }
+    }
 }
