@@ -38,4 +38,13 @@ public final class Durations {
             throw new IllegalArgumentException("'" + text + "' is not a duration" + hint + ": write e.g. 500ms, 5s, 10m or 1h");
         }
     }
+
+    /**
+     * {@code duration} in whole seconds, part of one rounded up and at least 1: for a server setting that takes whole
+     * seconds (MariaDB's lock_wait_timeout), so that 200ms waits 1 s and 1.5s waits 2 s, never less than asked, and a
+     * LOCK_TIMEOUT saying it "waited more than 1.5s" is true (cut down to 1 s, it had waited less).
+     */
+    public static long wholeSecondsAtLeast(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
 }

@@ -41,8 +41,8 @@ final class DumpLockWatch implements AutoCloseable {
     private DumpLockWatch(Connection connection, String database, Duration lockTimeout, long after) {
         this.connection = connection;
         this.database = database;
-        // The server counts a statement's time in whole seconds, as lock_wait_timeout is set.
-        this.waitSeconds = Math.max(1, lockTimeout.toSeconds());
+        // The server counts a statement's time in whole seconds, as lock_wait_timeout is set (rounded up).
+        this.waitSeconds = dev.flotilla.Durations.wholeSecondsAtLeast(lockTimeout);
         this.after = after;
     }
 

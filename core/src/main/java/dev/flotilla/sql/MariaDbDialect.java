@@ -207,7 +207,8 @@ final class MariaDbDialect implements Dialect {
 
     private static ServerSessionSettings.Setting[] timeouts(Connection connection, Duration lockTimeout,
                                                             Duration statementTimeout) throws SQLException {
-        String lockSeconds = lockTimeout == null ? null : String.valueOf(Math.max(1, lockTimeout.toSeconds()));
+        // The server takes whole seconds: part of one is rounded up, never waiting less than asked (README says so).
+        String lockSeconds = lockTimeout == null ? null : String.valueOf(dev.flotilla.Durations.wholeSecondsAtLeast(lockTimeout));
         ServerSessionSettings.Setting lockLimit = new ServerSessionSettings.Setting("lock_wait_timeout", lockSeconds);
         if (statementTimeout == null) {
             return new ServerSessionSettings.Setting[] {lockLimit};
