@@ -72,6 +72,11 @@ class FleetTaskFailuresPostgresIT extends PostgresFleetFixture {
             assertThat(t.attempts()).isEqualTo(3);
             assertThat(t.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
         });
+        String log = fleet.plane.deployments().tasks(result.deployment()).get(0).log();
+        // Each attempt's line reads as the task's final error does: the same worded message, not the driver's raw text.
+        java.util.List<String> said = log.lines().filter(l -> l.startsWith("attempt ") || l.startsWith("error: "))
+                .map(l -> l.replaceFirst("^(attempt \\d+|error): ", "")).toList();
+        assertThat(said).as(log).hasSize(3).containsOnly(said.get(said.size() - 1));
         fleet.tenants.removeIf(t -> t.id().value().equals("t900"));
     }
 
