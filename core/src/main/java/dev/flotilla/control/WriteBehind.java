@@ -4,7 +4,10 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -18,19 +21,57 @@ import java.util.concurrent.TimeUnit;
  * 8.8 ms of CPU a tenant, where 200 ms gained little more. Progress shown after the commit is as late.) A plan's
  * tenant states and a fleet dry run's records come through here too, all queued at once: one commit for them all.
  *
- * <p>Records keep their order: one writer, first in first out. {@link #flush()} returns once everything queued
+ * <p>Records keep their order: one writer, first in first out, except that a record with a key is taken into the next
+ * one of its key in the same batch ({@link Coalescing}: a task's pending count and log lines into its end), which
+ * saves the writer statements, never a commit: the crash below loses or keeps both. {@link #flush()} returns once everything queued
  * before it is committed (it ends the window early), and {@link #close()} flushes; the caller flushes before it
  * reads what it queued or writes anything that must come after it. A crash loses at most the records of the
  * last 100 ms, which the window between a target's commit and its record in the plane always allowed: a resumed
  * deployment finds those tenants' migrations in their history tables. A task's start is flushed by its worker before
  * it touches the target (one commit a task): lost, the task would read as never started, and what it applied would
  * not be read back from the target's history. A batch that fails is retried one
- * write at a time, so one bad record costs only itself (not one whose commit was cut off: see {@link CommitUnknown}); the first failure is thrown by the next
+ * write at a time, so one bad record costs only itself and the records it took in (not one whose commit was cut off: see {@link CommitUnknown}); the first failure is thrown by the next
  * {@link #add} or {@link #flush()}, so that work stops rather than go on unrecorded. A writer thread that dies (an
  * {@link Error}: out of memory, a stack overflow) fails them too, saying the records queued may not be written. Thread-safe.
  */
 public final class WriteBehind implements AutoCloseable {
-    private record Write(String doing, Runnable writes, Runnable afterCommit) {
+    /**
+     * Writes that a later write of the same key, queued in the same batch, takes in: the writer runs the one that
+     * {@link #then} makes of them, at the later one's place, in place of both. A task's end sets again the pending count
+     * recorded before it, and its log follows the lines written before it: taken together, each table is written once.
+     * The batch is one transaction either way, so a crash keeps both or neither; what the writes leave in the plane
+     * must be the same (nothing between them in the batch writes what they write: keys are one run of one task's).
+     */
+    public interface Coalescing<T extends Coalescing<T>> {
+        /** What the writes are about: only writes with equal keys are taken together. */
+        Object key();
+
+        /** One write leaving in the plane what this one, then {@code later}, would. */
+        T then(T later);
+
+        /** Writes, through the plane (may run twice: see {@link ControlPlane#together}). */
+        void write();
+    }
+
+    /** @param coalescing what a later write of its key takes in, or null: written as queued */
+    private record Write(String doing, Runnable writes, Runnable afterCommit, Coalescing<?> coalescing) {
+        Write(String doing, Runnable writes, Runnable afterCommit) {
+            this(doing, writes, afterCommit, null);
+        }
+
+        /** This write and {@code later}, of the same key, as one: told as the later, each told after the commit. */
+        Write then(Write later) {
+            Coalescing<?> both = joined(coalescing, later.coalescing);
+            return new Write(later.doing, both::write, () -> {
+                afterCommit.run();
+                later.afterCommit.run();
+            }, both);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T extends Coalescing<T>> Coalescing<?> joined(Coalescing<?> earlier, Coalescing<?> later) {
+            return ((T) earlier).then((T) later);
+        }
     }
 
     private static final Write STOP = new Write("stopping", () -> { }, () -> { });
@@ -66,6 +107,18 @@ public final class WriteBehind implements AutoCloseable {
      * what it shows ("t07 succeeded") is in the plane by then and survives a crash. Not run if the writes fail.
      */
     public void add(String doing, Runnable writes, Runnable afterCommit) {
+        add(new Write(doing, writes, afterCommit));
+    }
+
+    /**
+     * Queues writes that a later write of the same key, in the same batch, takes in ({@link Coalescing}), and what to
+     * do once they are committed: run then, if taken in, before the later write's own.
+     */
+    public void add(String doing, Coalescing<?> writes, Runnable afterCommit) {
+        add(new Write(doing, writes::write, afterCommit, writes));
+    }
+
+    private void add(Write write) {
         synchronized (this) {
             throwFailure();
             if (ended) {
@@ -73,7 +126,7 @@ public final class WriteBehind implements AutoCloseable {
             }
             queued++;
         }
-        queue.add(new Write(doing, writes, afterCommit));
+        queue.add(write);
     }
 
     /** Waits until everything queued so far is committed; throws the first write that failed. */
@@ -217,7 +270,29 @@ public final class WriteBehind implements AutoCloseable {
         return false;
     }
 
-    private void commit(List<Write> batch) {
+    /**
+     * The batch with each write that has a key taken into the next write of that key, at the later one's place: the
+     * writes of different keys, and those with none, keep their order.
+     */
+    private static List<Write> coalesced(List<Write> batch) {
+        List<Write> writes = new ArrayList<>(batch.size());
+        Map<Object, Integer> lastOfKey = new HashMap<>();
+        for (Write write : batch) {
+            if (write.coalescing() != null) {
+                Integer earlier = lastOfKey.put(write.coalescing().key(), writes.size());
+                if (earlier != null) {
+                    write = writes.get(earlier).then(write);
+                    writes.set(earlier, null);
+                }
+            }
+            writes.add(write);
+        }
+        writes.removeIf(Objects::isNull);
+        return writes;
+    }
+
+    private void commit(List<Write> queued) {
+        List<Write> batch = coalesced(queued);
         if (batch.isEmpty()) {
             return;
         }

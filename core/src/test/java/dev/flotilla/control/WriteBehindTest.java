@@ -187,6 +187,56 @@ class WriteBehindTest {
         }
     }
 
+    /** A record of a test's: what it says, which a later one of its key adds to. */
+    private record Said(String key, String text, List<String> written) implements WriteBehind.Coalescing<Said> {
+        @Override
+        public Said then(Said later) {
+            return new Said(key, text + "+" + later.text, written);
+        }
+
+        @Override
+        public void write() {
+            written.add(text);
+        }
+    }
+
+    @Test
+    void a_keyed_record_is_taken_into_the_next_of_its_key_in_the_same_batch_the_others_keep_their_order() throws Exception {
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(home), "sa", null)) {
+            List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> told = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch writerBusy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            try (WriteBehind records = plane.writeBehind()) {
+                records.add("holding the writer", () -> {
+                    writerBusy.countDown();
+                    await(release);
+                });
+                assertThat(writerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+                // One batch: the writer takes them all once released.
+                records.add("t1 pending", new Said("t1", "t1 pending", written), () -> told.add("t1 pending"));
+                records.add("t2 pending", new Said("t2", "t2 pending", written), () -> told.add("t2 pending"));
+                records.add("t3 start", () -> written.add("t3 start"), () -> told.add("t3 start"));
+                records.add("t1 log", new Said("t1", "t1 log", written), () -> told.add("t1 log"));
+                records.add("t1 end", new Said("t1", "t1 end", written), () -> told.add("t1 end"));
+                release.countDown();
+                records.flush();
+                assertThat(written).containsExactly("t2 pending", "t3 start", "t1 pending+t1 log+t1 end");
+                assertThat(told).containsExactly("t2 pending", "t3 start", "t1 pending", "t1 log", "t1 end");
+
+                // A flush ends the batch: a record of the same key after it is a write of its own.
+                written.clear();
+                records.add("t1 log", new Said("t1", "t1 log", written), () -> { });
+                records.flush();
+                records.add("t1 end", new Said("t1", "t1 end", written), () -> { });
+                records.flush();
+                assertThat(written).containsExactly("t1 log", "t1 end");
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
