@@ -1,6 +1,5 @@
 package dev.flotilla.run;
 
-import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.WriteBehind;
 import java.util.List;
 
@@ -8,13 +7,13 @@ import java.util.List;
  * A task's log written to the control plane as it grows, not only when the task ends: a process killed mid-task
  * (kill -9, a crash) leaves the lines it had written (the backup taken, each migration applied). Each {@link #sync}
  * queues the whole lines added since the one before to the plane's writer, which commits them with the other records
- * of its window: no round trip of their own. Passwords are masked line by line, as the whole log was. Used by the
+ * of its window: no round trip of their own, and no statement of their own when the task's next lines or its end share
+ * their batch ({@link TaskProgress}). Passwords are masked line by line, as the whole log was. Used by the
  * task's own thread only.
  */
 final class TaskLogFeed {
-    private final ControlPlane plane;
+    private final TaskProgress.Task task;
     private final WriteBehind records;
-    private final String deployment;
     private final List<TenantTarget> group;
     private final StringBuilder log;
     private int written;
@@ -22,10 +21,9 @@ final class TaskLogFeed {
     private boolean broken;
 
     /** @param group the tenants sharing the task, each of whose records gets the lines */
-    TaskLogFeed(ControlPlane plane, WriteBehind records, String deployment, List<TenantTarget> group, StringBuilder log) {
-        this.plane = plane;
+    TaskLogFeed(TaskProgress.Task task, WriteBehind records, List<TenantTarget> group, StringBuilder log) {
+        this.task = task;
         this.records = records;
-        this.deployment = deployment;
         this.group = List.copyOf(group);
         this.log = log;
     }
@@ -41,8 +39,7 @@ final class TaskLogFeed {
         written = end;
         started = true;
         try {
-            records.add("writing a task's log", () -> group.forEach(t -> plane.deployments().taskLogged(deployment,
-                    t.tenant().id(), lines, first)));
+            records.add("writing a task's log", TaskProgress.logged(task, lines, first), () -> { });
         } catch (RuntimeException e) {
             // An earlier write failed: the task's end record, queued the same way, throws it; until then the lines wait.
             broken = true;

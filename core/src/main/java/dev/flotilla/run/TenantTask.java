@@ -4,7 +4,6 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.control.ControlPlane;
-import dev.flotilla.control.TaskError;
 import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.target.ConnectionSource;
@@ -76,7 +75,8 @@ final class TenantTask {
     List<TaskResult> run(List<TenantTarget> group) {
         long begun = System.nanoTime();
         StringBuilder log = new StringBuilder();
-        TaskLogFeed feed = new TaskLogFeed(plane, records, deployment, group, log);
+        TaskProgress.Task task = new TaskProgress.Task(plane, deployment, TenantTarget.ids(group));
+        TaskLogFeed feed = new TaskLogFeed(task, records, group, log);
         java.time.Instant started = java.time.Instant.now();
         records.add("starting a task", () -> {
             for (TenantTarget tenant : group) {
@@ -93,14 +93,14 @@ final class TenantTask {
             if (HookRunner.isSet(fleet.hooks().beforeTenant())) {
                 start.await();
             }
-            return runStarted(group, start, log, feed, begun);
+            return runStarted(group, task, start, log, feed, begun);
         } catch (TaskStart.NotRecorded e) {
             throw e.failure();
         }
     }
 
-    private List<TaskResult> runStarted(List<TenantTarget> group, TaskStart start, StringBuilder log, TaskLogFeed feed,
-                                        long begun) {
+    private List<TaskResult> runStarted(List<TenantTarget> group, TaskProgress.Task task, TaskStart start, StringBuilder log,
+                                        TaskLogFeed feed, long begun) {
         RunProgress progress = new RunProgress();
         List<String> applied = progress.applied;
         TaskFailure failure = null;
@@ -118,7 +118,7 @@ final class TenantTask {
                     : null;
             applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own
             feed.sync();
-            RunReport report = runWithRetries(group, start, log, progress, feed);
+            RunReport report = runWithRetries(group, task, start, log, progress, feed);
             if (!report.ok()) {
                 // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
                 Advice noticed = noticed(report);
@@ -137,7 +137,7 @@ final class TenantTask {
         }
         // A statement's failure, written for its target, names the retry of "its deployment" (ID): this one.
         failure = failure == null ? null : failure.inDeployment(deployment);
-        return finish(group, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(begun));
+        return finish(group, task, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(begun));
     }
 
     /**
@@ -165,8 +165,8 @@ final class TenantTask {
         return Advice.of(parts.toArray());
     }
 
-    private RunReport runWithRetries(List<TenantTarget> group, TaskStart start, StringBuilder log, RunProgress progress,
-                                     TaskLogFeed feed) {
+    private RunReport runWithRetries(List<TenantTarget> group, TaskProgress.Task task, TaskStart start, StringBuilder log,
+                                     RunProgress progress, TaskLogFeed feed) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
@@ -192,7 +192,7 @@ final class TenantTask {
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()),
-                        start.before(recordingPending(group, backup)), each)
+                        start.before(recordingPending(task, backup)), each)
                         : runner.rollback(rollback, start.before(backup), each);
                 TaskLog.outcome(log, report, tenants, deployment);
                 progress.add(report);
@@ -226,14 +226,13 @@ final class TenantTask {
     }
 
     /**
-     * {@code then}, after recording what is pending on the tenants of {@code group} as their history, read under the lock,
+     * {@code then}, after recording what is pending on the tenants of {@code task} as their history, read under the lock,
      * says (the versions up to the deployment's ceiling and the repeatables, and the versions after the ceiling, as
      * {@code plan} counts them): the count stays true for a tenant whose run dies now.
      */
-    private BeforeApplying recordingPending(List<TenantTarget> group, BeforeApplying then) {
+    private BeforeApplying recordingPending(TaskProgress.Task task, BeforeApplying then) {
         return (pending, empty) -> {
-            int count = pending + beyondCeiling;
-            records.add("recording what is pending", () -> group.forEach(t -> plane.tenants().updatePending(t.tenant().id(), count)));
+            records.add("recording what is pending", TaskProgress.pending(task, pending + beyondCeiling), () -> { });
             then.run(pending, empty);
         };
     }
@@ -261,7 +260,7 @@ final class TenantTask {
      * @param failedChecks why verification failed, for each tenant it failed for: known only once the migrations
      *     succeeded, and said before a failure of the afterTenant hook, which runs after the checks
      */
-    private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, TaskFailure failure,
+    private List<TaskResult> finish(List<TenantTarget> group, TaskProgress.Task task, List<String> applied, TaskFailure failure,
                                     Map<TenantId, TaskFailure> failedChecks, TaskLogFeed feed, RunProgress progress, long millis) {
         List<TaskResult> results = new ArrayList<>();
         Map<TenantId, TaskOutcome> outcomes = new java.util.LinkedHashMap<>();
@@ -275,25 +274,9 @@ final class TenantTask {
                     own == null ? null : own.check(), outcome.commands()));
         }
         List<TaskResult> reported = List.copyOf(results);
-        String taskLog = feed.rest();
-        boolean logStarted = feed.started();
-        List<String> done = List.copyOf(applied);
-        int attempts = progress.attempts;
-        java.time.Instant finished = java.time.Instant.now();
-        records.add("finishing a task", () -> {
-            outcomes.forEach((id, o) -> {
-                TaskFailure failed = o.failure();
-                plane.deployments().taskFinished(deployment, id, o.status(), done, failed == null
-                        ? new TaskError(null, o.error(), null, null)
-                        : new TaskError(failed.code(), o.error(), failed.migration(), failed.check()),
-                        taskLog, finished, attempts, logStarted);
-                if (o.versionKnown()) {
-                    plane.tenants().updateState(id, o.state(), o.version(), o.pending(), deployment, o.error());
-                } else {
-                    plane.tenants().updateStateKeepingVersion(id, o.state(), o.pending(), deployment, o.error());
-                }
-            });
-        }, () -> reported.forEach(listener::taskFinished));
+        TaskProgress.End end = new TaskProgress.End(outcomes, List.copyOf(applied), feed.rest(), feed.started(),
+                java.time.Instant.now(), progress.attempts);
+        records.add("finishing a task", TaskProgress.ended(task, end), () -> reported.forEach(listener::taskFinished));
         return reported;
     }
 }
