@@ -51,6 +51,11 @@ final class TaskLogFeed {
         return TenantTarget.scrubbed(group, log.substring(written));
     }
 
+    /** The run of the task whose log this is: the key its other records are queued under too. */
+    TaskProgress.Task task() {
+        return task;
+    }
+
     /** Whether this run's log has begun in the plane already (the end record then adds to it, with no separator). */
     boolean started() {
         return started;

@@ -75,8 +75,7 @@ final class TenantTask {
     List<TaskResult> run(List<TenantTarget> group) {
         long begun = System.nanoTime();
         StringBuilder log = new StringBuilder();
-        TaskProgress.Task task = new TaskProgress.Task(plane, deployment, TenantTarget.ids(group));
-        TaskLogFeed feed = new TaskLogFeed(task, records, group, log);
+        TaskLogFeed feed = new TaskLogFeed(new TaskProgress.Task(plane, deployment, TenantTarget.ids(group)), records, group, log);
         java.time.Instant started = java.time.Instant.now();
         records.add("starting a task", () -> {
             for (TenantTarget tenant : group) {
@@ -93,14 +92,14 @@ final class TenantTask {
             if (HookRunner.isSet(fleet.hooks().beforeTenant())) {
                 start.await();
             }
-            return runStarted(group, task, start, log, feed, begun);
+            return runStarted(group, start, log, feed, begun);
         } catch (TaskStart.NotRecorded e) {
             throw e.failure();
         }
     }
 
-    private List<TaskResult> runStarted(List<TenantTarget> group, TaskProgress.Task task, TaskStart start, StringBuilder log,
-                                        TaskLogFeed feed, long begun) {
+    private List<TaskResult> runStarted(List<TenantTarget> group, TaskStart start, StringBuilder log, TaskLogFeed feed,
+                                        long begun) {
         RunProgress progress = new RunProgress();
         List<String> applied = progress.applied;
         TaskFailure failure = null;
@@ -118,7 +117,7 @@ final class TenantTask {
                     : null;
             applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own
             feed.sync();
-            RunReport report = runWithRetries(group, task, start, log, progress, feed);
+            RunReport report = runWithRetries(group, start, log, progress, feed);
             if (!report.ok()) {
                 // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
                 Advice noticed = noticed(report);
@@ -137,7 +136,7 @@ final class TenantTask {
         }
         // A statement's failure, written for its target, names the retry of "its deployment" (ID): this one.
         failure = failure == null ? null : failure.inDeployment(deployment);
-        return finish(group, task, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(begun));
+        return finish(group, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(begun));
     }
 
     /**
@@ -165,8 +164,8 @@ final class TenantTask {
         return Advice.of(parts.toArray());
     }
 
-    private RunReport runWithRetries(List<TenantTarget> group, TaskProgress.Task task, TaskStart start, StringBuilder log,
-                                     RunProgress progress, TaskLogFeed feed) {
+    private RunReport runWithRetries(List<TenantTarget> group, TaskStart start, StringBuilder log, RunProgress progress,
+                                     TaskLogFeed feed) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
@@ -192,7 +191,7 @@ final class TenantTask {
             try {
                 TargetRunner runner = new TargetRunner(options, migrations, connections);
                 RunReport report = rollbacks.isEmpty() ? runner.migrate(versioned.contains(target.tenant().id()),
-                        start.before(recordingPending(task, backup)), each)
+                        start.before(recordingPending(feed.task(), backup)), each)
                         : runner.rollback(rollback, start.before(backup), each);
                 TaskLog.outcome(log, report, tenants, deployment);
                 progress.add(report);
@@ -260,7 +259,7 @@ final class TenantTask {
      * @param failedChecks why verification failed, for each tenant it failed for: known only once the migrations
      *     succeeded, and said before a failure of the afterTenant hook, which runs after the checks
      */
-    private List<TaskResult> finish(List<TenantTarget> group, TaskProgress.Task task, List<String> applied, TaskFailure failure,
+    private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, TaskFailure failure,
                                     Map<TenantId, TaskFailure> failedChecks, TaskLogFeed feed, RunProgress progress, long millis) {
         List<TaskResult> results = new ArrayList<>();
         Map<TenantId, TaskOutcome> outcomes = new java.util.LinkedHashMap<>();
@@ -276,7 +275,7 @@ final class TenantTask {
         List<TaskResult> reported = List.copyOf(results);
         TaskProgress.End end = new TaskProgress.End(outcomes, List.copyOf(applied), feed.rest(), feed.started(),
                 java.time.Instant.now(), progress.attempts);
-        records.add("finishing a task", TaskProgress.ended(task, end), () -> reported.forEach(listener::taskFinished));
+        records.add("finishing a task", TaskProgress.ended(feed.task(), end), () -> reported.forEach(listener::taskFinished));
         return reported;
     }
 }
