@@ -3,21 +3,27 @@ package dev.flotilla.migration;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * A migration version: numbers compared part by part ({@code 1 < 1.2 < 1.10 < 2 < 2025.11}). Trailing zero
  * parts do not count, so {@code 1}, {@code 1.0} and {@code 001} are one version. Immutable.
+ *
+ * <p>A class, not a record, to keep its canonical text: a deploy asks a file's version for it several times a tenant
+ * (its plan's statuses, the task's outcome, the history row), and writing it joins the parts each time.
  */
-public record MigrationVersion(List<BigInteger> parts) implements Comparable<MigrationVersion> {
+public final class MigrationVersion implements Comparable<MigrationVersion> {
     private static final Pattern TEXT = Pattern.compile("\\d+([._]\\d+)*");
 
-    public MigrationVersion {
-        parts = trimmed(List.copyOf(parts));
-        if (parts.stream().anyMatch(p -> p.signum() < 0)) {
-            throw new IllegalArgumentException("version parts cannot be negative: " + parts);
+    private final List<BigInteger> parts;
+    private final String text;
+
+    public MigrationVersion(List<BigInteger> parts) {
+        this.parts = trimmed(List.copyOf(parts));
+        if (this.parts.stream().anyMatch(p -> p.signum() < 0)) {
+            throw new IllegalArgumentException("version parts cannot be negative: " + this.parts);
         }
+        this.text = String.join(".", this.parts.stream().map(BigInteger::toString).toList());
     }
 
     /** Parses digits separated by dots or underscores: {@code 1}, {@code 1.2}, {@code 2025_11_01}, {@code 001}. */
@@ -43,6 +49,11 @@ public record MigrationVersion(List<BigInteger> parts) implements Comparable<Mig
         return parts.subList(0, end);
     }
 
+    /** The numbers, without trailing zero parts. */
+    public List<BigInteger> parts() {
+        return parts;
+    }
+
     @Override
     public int compareTo(MigrationVersion other) {
         int length = Math.max(parts.size(), other.parts.size());
@@ -64,12 +75,12 @@ public record MigrationVersion(List<BigInteger> parts) implements Comparable<Mig
 
     @Override
     public int hashCode() {
-        return Objects.hash(parts);
+        return java.util.Objects.hash(parts);
     }
 
     /** The canonical text: parts joined by dots, without leading zeros or trailing zero parts. */
     @Override
     public String toString() {
-        return String.join(".", parts.stream().map(BigInteger::toString).toList());
+        return text;
     }
 }

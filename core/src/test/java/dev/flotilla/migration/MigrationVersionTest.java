@@ -23,6 +23,16 @@ class MigrationVersionTest {
     }
 
     @Test
+    void a_version_made_of_parts_reads_as_its_parts_without_the_trailing_zeros() {
+        MigrationVersion version = new MigrationVersion(List.of(java.math.BigInteger.ONE, java.math.BigInteger.TWO,
+                java.math.BigInteger.ZERO, java.math.BigInteger.ZERO));
+
+        assertThat(version).hasToString("1.2").isEqualTo(MigrationVersion.parse("1.2"))
+                .hasSameHashCodeAs(MigrationVersion.parse("01.2.0"));
+        assertThat(version.parts()).containsExactly(java.math.BigInteger.ONE, java.math.BigInteger.TWO);
+    }
+
+    @Test
     void text_that_is_not_a_version_is_rejected() {
         for (String bad : List.of("", "1..2", "v1", "1.", "1.a", "-1")) {
             assertThatThrownBy(() -> MigrationVersion.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
