@@ -45,9 +45,13 @@ public final class TargetPlan {
                 latestByVersion.put(MigrationVersion.parse(row.version()), row);
             }
         }
-        Optional<MigrationVersion> highestApplied = latestByVersion.entrySet().stream()
-                .filter(e -> e.getValue().kind() != MigrationKind.UNDO || !e.getValue().success())
-                .map(Map.Entry::getKey).max(Comparator.naturalOrder());
+        // Loops rather than streams here and below: a fleet deploy plans every tenant (a first deploy's history empty).
+        MigrationVersion highestApplied = null;
+        for (Map.Entry<MigrationVersion, AppliedMigration> e : latestByVersion.entrySet()) {
+            if (e.getValue().kind() != MigrationKind.UNDO || !e.getValue().success()) {
+                highestApplied = e.getKey(); // ascending: the last one kept is the highest
+            }
+        }
 
         Map<MigrationVersion, MigrationStatus> versioned = new TreeMap<>();
         for (Migration file : files.versioned()) {
@@ -61,8 +65,10 @@ public final class TargetPlan {
         });
         List<MigrationStatus> all = new ArrayList<>(versioned.values());
         // Pending without the rollback's mark too: a rollback that died after its last down file never wrote it.
-        java.util.Set<String> undone = UndoneRepeatables.in(history).stream().map(AppliedMigration::description)
-                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> undone = new java.util.HashSet<>();
+        if (!files.repeatables().isEmpty() && !history.isEmpty()) {
+            UndoneRepeatables.in(history).forEach(row -> undone.add(row.description()));
+        }
         for (Migration file : files.repeatables()) {
             AppliedMigration latest = latestRepeatable.get(file.description());
             all.add(new MigrationStatus(file, latest, undone.contains(file.description()) ? MigrationState.PENDING
@@ -71,9 +77,10 @@ public final class TargetPlan {
         return new TargetPlan(all, targetName);
     }
 
-    private static MigrationState stateOf(Migration file, AppliedMigration latest, Optional<MigrationVersion> highest) {
+    /** @param highest the highest version applied and not undone, null when none is */
+    private static MigrationState stateOf(Migration file, AppliedMigration latest, MigrationVersion highest) {
         if (latest == null || (latest.kind() == MigrationKind.UNDO && latest.success())) {
-            boolean below = highest.isPresent() && file.version().compareTo(highest.get()) < 0;
+            boolean below = highest != null && file.version().compareTo(highest) < 0;
             return below ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
         }
         if (!latest.success()) {

@@ -154,6 +154,33 @@ class TargetPlanTest {
     }
 
     @Test
+    void a_version_below_the_latest_is_in_order_once_the_versions_above_it_are_rolled_back() {
+        row("1", MigrationKind.VERSIONED, "c1", true, null);
+        row("3", MigrationKind.VERSIONED, "c3", true, null);
+        row("4", MigrationKind.VERSIONED, "c4", true, null);
+        row("4", MigrationKind.UNDO, "d4", true, null);
+        List<Migration> files = List.of(file("1", "c1"), file("2", "c2"), file("3", "c3"), file("4", "c4"));
+
+        assertThat(plan(files.toArray(Migration[]::new)).statuses()).as("4 undone, 3 the highest in effect, above 2")
+                .extracting(MigrationStatus::state).containsExactly(MigrationState.APPLIED, MigrationState.OUT_OF_ORDER,
+                        MigrationState.APPLIED, MigrationState.PENDING);
+        row("3", MigrationKind.UNDO, "d3", true, null);
+        assertThat(plan(files.toArray(Migration[]::new)).statuses()).as("3 undone too, 1 the highest in effect")
+                .extracting(MigrationStatus::state)
+                .containsExactly(MigrationState.APPLIED, MigrationState.PENDING, MigrationState.PENDING, MigrationState.PENDING);
+    }
+
+    @Test
+    void a_first_deploy_has_every_file_pending_repeatables_after_the_versions() {
+        TargetPlan plan = plan(file("1", "c1"), file("2", "c2"), repeatable("views", "r1"));
+
+        assertThat(plan.statuses()).extracting(MigrationStatus::state).containsOnly(MigrationState.PENDING);
+        assertThat(plan.pending(ValidationPolicy.STRICT)).extracting(Migration::script)
+                .containsExactly("V1__m.sql", "V2__m.sql", "R__views.sql");
+        assertThat(plan.problems(ValidationPolicy.STRICT)).isEmpty();
+    }
+
+    @Test
     void baselined_versions_count_as_applied_and_are_not_checksum_checked() {
         row("1", MigrationKind.BASELINE, "whatever", true, null);
 
