@@ -8,14 +8,17 @@ import java.util.Optional;
  * The migrations of one folder: versioned ones ascending by version, then repeatables by description;
  * and the warnings met while reading it. Immutable.
  *
- * <p>A class, not a record, to keep the versioned files and the repeatables apart once: a fleet deploy asks for them
- * for every tenant (its plan, its task's outcome), where filtering the files each time was a stream a call.
+ * <p>A class, not a record, to keep what every target of a run derives alike once: the versioned files and the
+ * repeatables apart (a fleet deploy asks for them for every tenant: its plan, its task's outcome), and the scripts as
+ * split ({@link #splits}).
  */
 public final class LoadedMigrations {
     private final List<Migration> migrations;
     private final List<LoadFinding> warnings;
     private final List<Migration> versioned;
     private final List<Migration> repeatables;
+    /** Not part of the value: what its scripts split into, kept for the next target. */
+    private final SplitScripts splits = new SplitScripts();
 
     public LoadedMigrations(List<Migration> migrations, List<LoadFinding> warnings) {
         this.migrations = List.copyOf(migrations);
@@ -38,6 +41,11 @@ public final class LoadedMigrations {
 
     public List<Migration> repeatables() {
         return repeatables;
+    }
+
+    /** Its scripts as each dialect split them last: a deployment prepares them for every target, from these files. */
+    public SplitScripts splits() {
+        return splits;
     }
 
     public Optional<Migration> find(MigrationVersion version) {

@@ -195,7 +195,7 @@ final class DryRunner {
             return PendingScripts.of(options, migrations, session, schema, run);
         }
         TargetPlan plan = PendingScripts.planOf(options, migrations, session, session.history().read());
-        ScriptPreparer preparer = PendingScripts.preparer(options, session.dialect(), schema);
+        ScriptPreparer preparer = PendingScripts.preparer(options, session.dialect(), schema, migrations);
         List<PreparedScript> scripts = new RollbackSelection(plan, dryRun.rollback(), session.spec().displayName())
                 .scripts(preparer, run.problems);
         run.problems.addAll(preparer.problems());
@@ -209,7 +209,7 @@ final class DryRunner {
             run.execute(executor, scripts, start);
             return;
         }
-        ScriptPreparer preparer = PendingScripts.preparer(options, session.dialect(), schema);
+        ScriptPreparer preparer = PendingScripts.preparer(options, session.dialect(), schema, migrations);
         Map<String, PreparedScript> downs = new HashMap<>();
         for (Migration migration : migrations.versioned()) {
             migration.downScript().ifPresent(down -> {

@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.SplitScripts;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.sql.Dialect;
@@ -51,7 +52,7 @@ final class PendingScripts {
         if (!run.problems.isEmpty()) {
             return scripts;
         }
-        ScriptPreparer preparer = preparer(options, session.dialect(), schema);
+        ScriptPreparer preparer = preparer(options, session.dialect(), schema, migrations);
         for (Migration migration : plan.pending(options.policy())) {
             PreparedScript script = preparer.up(migration);
             if (script != null) {
@@ -73,6 +74,11 @@ final class PendingScripts {
 
     static ScriptPreparer preparer(TargetOptions options, Dialect dialect, String schema) {
         return new ScriptPreparer(dialect, placeholderValues(options, schema));
+    }
+
+    /** The same, taking a script split for another target before again where its text is the same ({@link SplitScripts}). */
+    static ScriptPreparer preparer(TargetOptions options, Dialect dialect, String schema, LoadedMigrations migrations) {
+        return new ScriptPreparer(dialect, placeholderValues(options, schema), migrations.splits());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.migration.DownScript;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.SplitScripts;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Placeholders;
@@ -19,12 +20,19 @@ import java.util.Map;
 final class ScriptPreparer {
     private final Dialect dialect;
     private final Map<String, String> placeholders;
+    private final SplitScripts splits;
     /** Problems by the script that has them, one each. */
     private final Map<String, Problem> problems = new java.util.LinkedHashMap<>();
 
     ScriptPreparer(Dialect dialect, Map<String, String> placeholders) {
+        this(dialect, placeholders, new SplitScripts());
+    }
+
+    /** With the splits of the run's files, where a script split for a target before is taken again for the same text. */
+    ScriptPreparer(Dialect dialect, Map<String, String> placeholders, SplitScripts splits) {
         this.dialect = dialect;
         this.placeholders = Map.copyOf(placeholders);
+        this.splits = splits;
     }
 
     PreparedScript up(Migration migration) {
@@ -52,7 +60,7 @@ final class ScriptPreparer {
                                    String checksum, String sql, java.util.function.Predicate<String> ranAs) {
         try {
             String text = Placeholders.replace(sql, placeholders);
-            return new PreparedScript(kind, version, description, script, checksum, dialect.split(text), ranAs);
+            return new PreparedScript(kind, version, description, script, checksum, splits.split(script, text, dialect), ranAs);
         } catch (SqlParseException e) {
             problems.put(script, new Problem(ErrorCode.SQL_PARSE_ERROR, script + " line " + e.line() + ": " + e.getMessage()
                     + ". Fix the file; nothing was run.", version != null ? version : script));

@@ -290,6 +290,6 @@ public final class TargetRunner {
     }
 
     private ScriptPreparer preparer(TargetSession session) {
-        return PendingScripts.preparer(options, session.dialect(), session.schema());
+        return PendingScripts.preparer(options, session.dialect(), session.schema(), migrations);
     }
 }

@@ -30,6 +30,15 @@ public interface Dialect extends SchemaCatalog {
     List<SqlStatement> split(String script);
 
     /**
+     * What decides how {@link #split} cuts a script besides its text, as a value: two dialects with equal rules split
+     * every text alike, so a script split for one target serves the next ({@code migration.SplitScripts}). The class by
+     * default; a dialect whose splitter depends on the server adds what it depends on.
+     */
+    default Object splitRules() {
+        return getClass();
+    }
+
+    /**
      * Where {@code text} is written in {@code sql}, read as this dialect's splitter reads it: where each use outside
      * string literals, quoted names, comments and dollar-quoted bodies starts, and whether it is also written inside a
      * literal, quoted name or body (in a comment it is neither). One left unterminated runs to the end of the text.

@@ -35,7 +35,8 @@ final class PostgresDialect implements Dialect {
         this(0);
     }
 
-    private PostgresDialect(int majorVersion) {
+    /** Knowing the server's major version (0: not known). */
+    PostgresDialect(int majorVersion) {
         this.majorVersion = majorVersion;
         this.splitter = new PostgresScriptSplitter(majorVersion);
     }
@@ -90,6 +91,12 @@ final class PostgresDialect implements Dialect {
     @Override
     public List<SqlStatement> split(String script) {
         return splitter.split(script);
+    }
+
+    /** The server's major version decides what the splitter keeps out of a transaction. */
+    @Override
+    public Object splitRules() {
+        return List.of(PostgresDialect.class, majorVersion);
     }
 
     /** From PostgreSQL 12, where ADD VALUE runs in a transaction; before, it runs outside one and commits at once. */
