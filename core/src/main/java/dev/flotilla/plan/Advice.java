@@ -74,8 +74,13 @@ public record Advice(List<Object> parts) {
 
     /** The message as it reads, its remedies written for the target or tenant they are for. */
     public String text() {
+        if (parts.size() == 1 && parts.get(0) instanceof String only) {
+            return only;
+        }
         StringBuilder text = new StringBuilder();
-        parts.forEach(text::append);
+        for (Object part : parts) {
+            text.append(part);
+        }
         return text.toString();
     }
 
@@ -93,7 +98,11 @@ public record Advice(List<Object> parts) {
             Advice read = read(text());
             return read.hasRemedies() ? read.forTenants(tenants) : this;
         }
-        return new Advice(parts.stream().map(p -> p instanceof Remedy remedy ? remedy.forTenants(tenants) : p).toList());
+        List<Object> written = new ArrayList<>(parts.size());
+        for (Object part : parts) {
+            written.add(part instanceof Remedy remedy ? remedy.forTenants(tenants) : part);
+        }
+        return new Advice(written);
     }
 
     /** This message, written by {@link #forTenant} for {@code from}, for {@code to}: another tenant sharing its target. */
@@ -125,12 +134,24 @@ public record Advice(List<Object> parts) {
 
     /** This message with each command about {@link Remedy#THIS_DEPLOYMENT} naming {@code deployment}, the one it is for. */
     public Advice inDeployment(String deployment) {
-        return new Advice(parts.stream().map(p -> p instanceof Remedy remedy ? remedy.inDeployment(deployment) : p)
-                .toList());
+        // Most messages name no such command and stay as they are: a task's log writes each of its notices so.
+        List<Object> named = new ArrayList<>(parts.size());
+        boolean changed = false;
+        for (Object part : parts) {
+            Object now = part instanceof Remedy remedy && !remedy.runnable() ? remedy.inDeployment(deployment) : part;
+            changed |= now != part;
+            named.add(now);
+        }
+        return changed ? new Advice(named) : this;
     }
 
     /** Whether it names a command as a value. */
     public boolean hasRemedies() {
-        return parts.stream().anyMatch(Remedy.class::isInstance);
+        for (Object part : parts) {
+            if (part instanceof Remedy) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -97,11 +97,29 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
     }
 
     private String line(List<TenantId> named) {
-        return "flotilla " + command + (selects() ? "" : " --tenants " + String.join(",", named.stream().map(TenantId::value)
-                .toList())) + (arguments.isEmpty() ? "" : " " + String.join(" ", arguments));
+        // Appended, not streamed: a fleet deploy writes a task's notices and their commands for every tenant.
+        StringBuilder line = new StringBuilder("flotilla ").append(command);
+        if (!selects()) {
+            line.append(" --tenants ");
+            for (int i = 0; i < named.size(); i++) {
+                line.append(i == 0 ? "" : ",").append(named.get(i).value());
+            }
+        }
+        for (String argument : arguments) {
+            line.append(' ').append(argument);
+        }
+        return line.toString();
     }
 
     private boolean selects() {
-        return tenants.isEmpty() || arguments.stream().anyMatch(SELECTING::contains);
+        if (tenants.isEmpty()) {
+            return true;
+        }
+        for (String argument : arguments) {
+            if (SELECTING.contains(argument)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -130,4 +130,17 @@ class AdviceTest {
         assertThat(advice.forTenant(M07).inDeployment("d-12").commands())
                 .containsExactly("flotilla repair --tenants m07", "flotilla deploy --retry-failed d-12");
     }
+
+    @Test
+    void a_message_names_its_deployment_in_the_commands_that_wait_for_it_and_is_otherwise_the_same() {
+        Advice notice = Advice.of("t1 has 3 table(s): record them with ", Remedy.of("baseline", "--version", "V"), ".");
+        Advice failed = Advice.of("V2 failed: ", Remedy.of("repair"), " then ", Remedy.retryFailed(Remedy.THIS_DEPLOYMENT), ".");
+
+        assertThat(notice.inDeployment("d-12")).as("nothing to name").isEqualTo(notice);
+        assertThat(notice.inDeployment("d-12").forTenants(List.of(M07, TenantId.of("m08"))).text())
+                .isEqualTo("t1 has 3 table(s): record them with `flotilla baseline --tenants m07,m08 --version V`.");
+        assertThat(failed.inDeployment("d-12").forTenant(M07).text())
+                .isEqualTo("V2 failed: `flotilla repair --tenants m07` then `flotilla deploy --retry-failed d-12`.");
+        assertThat(Advice.plain("as text").inDeployment("d-12").text()).isEqualTo("as text");
+    }
 }
