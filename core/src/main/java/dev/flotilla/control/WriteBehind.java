@@ -4,10 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -51,27 +48,6 @@ public final class WriteBehind implements AutoCloseable {
 
         /** Writes, through the plane (may run twice: see {@link ControlPlane#together}). */
         void write();
-    }
-
-    /** @param coalescing what a later write of its key takes in, or null: written as queued */
-    private record Write(String doing, Runnable writes, Runnable afterCommit, Coalescing<?> coalescing) {
-        Write(String doing, Runnable writes, Runnable afterCommit) {
-            this(doing, writes, afterCommit, null);
-        }
-
-        /** This write and {@code later}, of the same key, as one: told as the later, each told after the commit. */
-        Write then(Write later) {
-            Coalescing<?> both = joined(coalescing, later.coalescing);
-            return new Write(later.doing, both::write, () -> {
-                afterCommit.run();
-                later.afterCommit.run();
-            }, both);
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T extends Coalescing<T>> Coalescing<?> joined(Coalescing<?> earlier, Coalescing<?> later) {
-            return ((T) earlier).then((T) later);
-        }
     }
 
     private static final Write STOP = new Write("stopping", () -> { }, () -> { });
@@ -270,29 +246,8 @@ public final class WriteBehind implements AutoCloseable {
         return false;
     }
 
-    /**
-     * The batch with each write that has a key taken into the next write of that key, at the later one's place: the
-     * writes of different keys, and those with none, keep their order.
-     */
-    private static List<Write> coalesced(List<Write> batch) {
-        List<Write> writes = new ArrayList<>(batch.size());
-        Map<Object, Integer> lastOfKey = new HashMap<>();
-        for (Write write : batch) {
-            if (write.coalescing() != null) {
-                Integer earlier = lastOfKey.put(write.coalescing().key(), writes.size());
-                if (earlier != null) {
-                    write = writes.get(earlier).then(write);
-                    writes.set(earlier, null);
-                }
-            }
-            writes.add(write);
-        }
-        writes.removeIf(Objects::isNull);
-        return writes;
-    }
-
     private void commit(List<Write> queued) {
-        List<Write> batch = coalesced(queued);
+        List<Write> batch = Write.coalesced(queued);
         if (batch.isEmpty()) {
             return;
         }
