@@ -168,10 +168,9 @@ final class PlanCommand extends FleetCommand {
      * history, not its data.
      */
     private static void record(ControlPlane plane, TenantPlan plan) {
-        if (plan.state() == TenantPlan.State.UNREACHABLE) {
-            // "locked" for a tenant another session holds (status --fleet says so), "unreachable" for one not reached.
-            plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.stateWord(), null, null, plan.blocker());
-        } else if (plan.problems().stream().anyMatch(p -> p.code() == ErrorCode.TARGET_MISSING)) {
+        // "locked" for a tenant another session holds (status --fleet says so), "unreachable" for one not reached.
+        if (plan.state() == TenantPlan.State.UNREACHABLE
+                || plan.problems().stream().anyMatch(p -> p.code() == ErrorCode.TARGET_MISSING)) {
             plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.stateWord(), null, null, plan.blocker());
         } else {
             // "blocked", as the plan says: status --fleet --live shows the word plan shows for the same reading.
