@@ -56,15 +56,49 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
                 + (notes == 0 ? "" : ", " + notes + " lint note(s)") + noticed;
     }
 
-    /** "3 tables created, 2 indexes added, 1 constraint added". */
+    /** "3 tables created, 2 indexes added, 1 constraint added, 1 view changed, 1 column dropped". */
     static String describe(SchemaDiff diff) {
         List<String> parts = new ArrayList<>();
         diff.summary().forEach((kind, names) -> {
-            if (!names.isEmpty()) {
-                parts.add(names.size() + " " + words(kind, names.size()));
+            if (names.isEmpty()) {
+                return;
+            }
+            switch (kind) {
+                case "changed" -> parts.addAll(byKind(diff, SchemaDiff.Action.CHANGED, "changed"));
+                case "dropped" -> parts.addAll(byKind(diff, SchemaDiff.Action.REMOVED, "dropped"));
+                default -> parts.add(names.size() + " " + words(kind, names.size()));
             }
         });
         return String.join(", ", parts);
+    }
+
+    /**
+     * The summary's catch-all lists ({@code changed}, {@code dropped}) counted by kind of object, as the other lists
+     * are: "2 indexes dropped", not "3 dropped" for an index, a column and a constraint.
+     */
+    private static List<String> byKind(SchemaDiff diff, SchemaDiff.Action action, String verb) {
+        java.util.Map<SchemaDiff.Kind, Long> counts = new java.util.EnumMap<>(SchemaDiff.Kind.class);
+        diff.changes().stream()
+                .filter(c -> c.action() == action && (action != SchemaDiff.Action.CHANGED
+                        || (c.kind() != SchemaDiff.Kind.COLUMN && c.kind() != SchemaDiff.Kind.ROUTINE)))
+                .forEach(c -> counts.merge(c.kind(), 1L, Long::sum));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((kind, count) -> parts.add(kind == SchemaDiff.Kind.ROW_SECURITY
+                ? "row-level security " + verb + " on " + count + (count == 1 ? " table" : " tables")
+                : count + " " + noun(kind, count) + " " + verb));
+        return parts;
+    }
+
+    private static String noun(SchemaDiff.Kind kind, long count) {
+        String one = kind.name().toLowerCase();
+        if (count == 1) {
+            return one;
+        }
+        return switch (kind) {
+            case INDEX -> "indexes";
+            case POLICY -> "policies";
+            default -> one + "s";
+        };
     }
 
     private static String words(String kind, int count) {

@@ -19,6 +19,20 @@ class DryRunGroupTest {
             new Change(Kind.TABLE, Action.ADDED, "serial_quarantine", ""), new Change(Kind.INDEX, Action.ADDED, "uniq_ticket_seq", ""),
             new Change(Kind.INDEX, Action.ADDED, "idx_ticket_unspawned", ""), new Change(Kind.CONSTRAINT, Action.ADDED, "uniq_ticket_seq", "")));
 
+    @Test
+    void what_is_dropped_or_changed_is_counted_by_kind_as_what_is_added() {
+        SchemaDiff rollback = new SchemaDiff(List.of(new Change(Kind.COLUMN, Action.REMOVED, "companies.vat", ""),
+                new Change(Kind.INDEX, Action.REMOVED, "companies_name_uq", ""),
+                new Change(Kind.INDEX, Action.REMOVED, "companies_code_idx", ""),
+                new Change(Kind.POLICY, Action.REMOVED, "tenant_isolation", ""),
+                new Change(Kind.ROW_SECURITY, Action.REMOVED, "companies", ""),
+                new Change(Kind.VIEW, Action.CHANGED, "active_companies", "definition changed"),
+                new Change(Kind.CONSTRAINT, Action.CHANGED, "companies_code_check", "definition changed")));
+
+        assertThat(DryRunGroup.describe(rollback)).isEqualTo("1 constraint changed, 1 view changed, 1 column dropped,"
+                + " 2 indexes dropped, 1 policy dropped, row-level security dropped on 1 table");
+    }
+
     private static TenantDryRun success(String id) {
         RunReport run = new RunReport("dry-run", "db (schema t_" + id + ")", "postgresql", List.of(), List.of(), List.of(), 5);
         return new TenantDryRun(TenantId.of(id), "db (schema t_" + id + ")", "t_" + id, new DryRunReport(run, "transaction", SERIALS, List.of()),
