@@ -18,10 +18,10 @@ final class AccountRoutes {
 
     void register(Javalin app) {
         app.get("/tokens", ctx -> tokens(ctx, flashed(ctx, "tokens")));
-        app.post("/tokens", this::createToken);
-        app.post("/tokens/{id}/revoke", this::revokeToken);
+        app.post("/tokens", RefusedAttempts.as("token.create.requested", RefusedAttempts.PathId.NONE, this::createToken));
+        app.post("/tokens/{id}/revoke", RefusedAttempts.as("token.revoke.requested", RefusedAttempts.PathId.NONE, this::revokeToken));
         app.get("/users", ctx -> users(ctx, flashed(ctx, "users")));
-        app.post("/users", this::addUser);
+        app.post("/users", RefusedAttempts.as("user.add.requested", RefusedAttempts.PathId.NONE, this::addUser));
     }
 
     /**

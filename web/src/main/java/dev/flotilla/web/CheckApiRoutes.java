@@ -28,12 +28,12 @@ final class CheckApiRoutes {
     }
 
     void register(Javalin app) {
-        app.post("/api/v1/drift", ctx -> {
+        app.post("/api/v1/drift", RefusedAttempts.as("drift.requested", RefusedAttempts.PathId.NONE, ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
             var job = console.actions().tenantWork().startDrift(Console.principal(ctx), selection(ctx));
             ctx.status(202).header("Location", "/api/v1/drift/" + job.id()).json(json(job, CheckApiRoutes::drift));
-        });
-        app.post("/api/v1/drift/accept", ctx -> {
+        }));
+        app.post("/api/v1/drift/accept", RefusedAttempts.as("drift-accept", RefusedAttempts.PathId.NONE, ctx -> {
             // What drift holds as correct from then on: a platform administrator's call, as a deploy is.
             console.require(ctx, Role.Permission.DEPLOY);
             List<DriftAccept.Result> results = console.actions().tenantWork().accept(Console.principal(ctx), selection(ctx));
@@ -41,16 +41,16 @@ final class CheckApiRoutes {
             json.put("accepted", results.stream().filter(DriftAccept.Result::ok).count());
             json.put("tenants", results.stream().map(DriftAccept.Result::asMap).toList());
             ctx.json(json);
-        });
+        }));
         app.get("/api/v1/drift/{id}", ctx -> ctx.json(json(find(console.actions().tenantWork().drifts(), ctx, "drift check"),
                 CheckApiRoutes::drift)));
-        app.post("/api/v1/verify", ctx -> {
+        app.post("/api/v1/verify", RefusedAttempts.as("verify.requested", RefusedAttempts.PathId.NONE, ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
             VerifyRequest request = ApiRoutes.body(ctx, VerifyRequest.class);
             var job = console.actions().tenantWork().startVerify(Console.principal(ctx), request.selection()
                     .resolve(console.fleet().plane().tenants()), request.clearUnexamined());
             ctx.status(202).header("Location", "/api/v1/verify/" + job.id()).json(json(job, CheckApiRoutes::verify));
-        });
+        }));
         app.get("/api/v1/verify/{id}", ctx -> ctx.json(json(find(console.actions().tenantWork().verifications(), ctx, "verify"),
                 CheckApiRoutes::verify)));
     }

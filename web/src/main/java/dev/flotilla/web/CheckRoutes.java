@@ -21,10 +21,10 @@ final class CheckRoutes {
 
     void register(Javalin app) {
         app.get("/drift", ctx -> driftPage(ctx, null));
-        app.post("/drift", ctx -> {
+        app.post("/drift", RefusedAttempts.as("drift.requested", RefusedAttempts.PathId.NONE, ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
             Console.go(ctx, "/drift/" + console.actions().tenantWork().startDrift(Console.principal(ctx), chosen(ctx)).id());
-        });
+        }));
         app.get("/drift/{job}", ctx -> driftPage(ctx, find(console.actions().tenantWork().drifts(), ctx)));
         app.get("/drift/{job}/result", ctx -> {
             // Polled by the Drift page: once done, the counts above its form are swapped in too, this check's included.
@@ -33,11 +33,11 @@ final class CheckRoutes {
                     "accepted", DriftAcceptRoutes.acceptedSince(console, job));
         });
         app.get("/verify", ctx -> verifyPage(ctx, null));
-        app.post("/verify", ctx -> {
+        app.post("/verify", RefusedAttempts.as("verify.requested", RefusedAttempts.PathId.NONE, ctx -> {
             console.require(ctx, Role.Permission.VERIFY);
             Console.go(ctx, "/verify/" + console.actions().tenantWork().startVerify(Console.principal(ctx), chosen(ctx),
                     "on".equals(ctx.formParam("clearUnexamined"))).id());
-        });
+        }));
         app.get("/verify/{job}", ctx -> verifyPage(ctx, find(console.actions().tenantWork().verifications(), ctx)));
         app.get("/verify/{job}/result", ctx -> console.fragment(ctx, "verify_result.jte", "job",
                 find(console.actions().tenantWork().verifications(), ctx)));

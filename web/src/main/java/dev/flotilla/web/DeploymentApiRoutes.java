@@ -60,7 +60,7 @@ final class DeploymentApiRoutes {
     }
 
     void register(Javalin app) {
-        app.post("/api/v1/dry-runs", this::startDryRun);
+        app.post("/api/v1/dry-runs", RefusedAttempts.as("dry-run.requested", PathId.NONE, this::startDryRun));
         app.get("/api/v1/dry-runs/{id}", this::dryRun);
         app.get("/api/v1/deployments", this::deployments);
         app.post("/api/v1/deployments", RefusedAttempts.as("deploy.requested", PathId.NONE, this::deploy));
@@ -92,8 +92,10 @@ final class DeploymentApiRoutes {
         if (request.outOfOrder()) {
             console.require(ctx, Role.Permission.DEPLOY);
         }
-        FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(who(ctx), versions(request), selection(request),
-                request.outOfOrder());
+        List<String> versions = versions(request);
+        List<TenantId> tenants = selection(request);
+        RefusedAttempts.asked(ctx, versions, tenants);
+        FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(who(ctx), versions, tenants, request.outOfOrder());
         ctx.status(202).header("Location", "/api/v1/dry-runs/" + job.id()).json(DryRunJson.of(job));
     }
 

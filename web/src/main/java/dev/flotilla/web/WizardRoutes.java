@@ -38,7 +38,7 @@ final class WizardRoutes {
         app.post("/wizard/tenants/clear", ctx -> selectMatching(ctx, false));
         app.post("/wizard/tenants", this::confirmTenants);
         app.get("/wizard/test", this::test);
-        app.post("/wizard/test", this::startTest);
+        app.post("/wizard/test", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE, this::startTest));
         app.get("/wizard/test/{job}", this::testResult);
         app.get("/wizard/confirm", this::confirm);
         app.post("/wizard/deploy", RefusedAttempts.as("deploy.requested", RefusedAttempts.PathId.NONE, this::deploy));

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A refused attempt to change production is in the audit log, as an auditor expects: the test gate's refusals of a
  * deployment ("Not what was tested"), the wizard's deploy without a test, a restore naming no backup, a retry whose body
- * is not JSON, a deployment naming a tenant not registered; each with who asked, the action, what it was about, why it was refused and from where, outcome denied,
+ * is not JSON, a deployment naming a tenant not registered, a dry run, drift check, verification or acceptance refused,
+ * a token or user refused; each with who asked, the action, what it was about, why it was refused and from where, outcome denied,
  * never a secret, and found by the audit log's filters. A refusal audited where it was raised (a role's) is there once.
  */
 class ConsoleRefusalsAuditedIT extends ConsoleOverHttp {
@@ -112,6 +113,54 @@ class ConsoleRefusalsAuditedIT extends ConsoleOverHttp {
             assertThat(e.path("tenant").asText()).isEqualTo("nope");
             assertThat(e.path("details").asText()).isEqualTo("TENANT_NOT_FOUND (400): Not registered: nope. Asked for versions 3;"
                     + " 1 tenant(s): nope.");
+        });
+    }
+
+    @Test
+    void refused_dry_runs_drift_checks_and_verifications_are_audited_denied_with_what_they_asked_for() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+
+        HttpResponse<String> dryRun = post("/api/v1/dry-runs", admin, "{\"versions\": [\"99\"], \"tenants\": [\"default\"]}");
+        HttpResponse<String> drift = post("/api/v1/drift", admin, "{\"tenants\": [\"nope\"]}");
+        HttpResponse<String> verify = post("/api/v1/verify", admin, "{\"tenants\": [\"nope\"]}");
+        HttpResponse<String> accept = post("/api/v1/drift/accept", admin, "{\"tenants\": hunter2-secret}");
+
+        assertThat(List.of(dryRun, drift, verify, accept)).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(400));
+        assertThat(entries(get("/api/v1/audit?action=dry-run.requested", admin))).singleElement().satisfies(e -> {
+            assertThat(e.path("outcome").asText()).isEqualTo("denied");
+            assertThat(e.path("user").asText()).isEqualTo("admin");
+            assertThat(e.path("details").asText()).contains("99");
+        });
+        assertThat(entries(get("/api/v1/audit?action=drift.requested", admin))).singleElement()
+                .satisfies(e -> assertThat(e.path("details").asText()).contains("nope"));
+        assertThat(entries(get("/api/v1/audit?action=verify.requested", admin))).singleElement()
+                .satisfies(e -> assertThat(e.path("details").asText()).contains("nope"));
+        assertThat(entries(get("/api/v1/audit?action=drift-accept", admin))).singleElement().satisfies(e -> {
+            assertThat(e.path("outcome").asText()).isEqualTo("denied");
+            assertThat(e.toString()).doesNotContain("hunter2");
+        });
+    }
+
+    @Test
+    void refused_tokens_and_users_are_audited_denied_and_never_with_the_password_given() throws Exception {
+        String session = adminSession();
+        var form = formsOf(session);
+
+        HttpResponse<String> noLabel = form.apply("/tokens", "label=");
+        HttpResponse<String> notTheirs = form.apply("/tokens/999999/revoke", "");
+        HttpResponse<String> shortPassword = form.apply("/users", "name=bob&role=viewer&password=Zq81x");
+        var tokens = demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("admin", "token", null), 0, 10);
+        var users = demo.fleet.plane().audit().page(new dev.flotilla.control.AuditLog.Filter("admin", "user.add.requested", null), 0, 10);
+
+        assertThat(noLabel.statusCode()).as(noLabel.body()).isEqualTo(400);
+        assertThat(notTheirs.statusCode()).as(notTheirs.body()).isEqualTo(404);
+        assertThat(shortPassword.statusCode()).as(shortPassword.body()).isEqualTo(400);
+        assertThat(tokens).extracting(e -> e.action() + " " + e.outcome()).containsExactlyInAnyOrder(
+                "token.create.requested denied", "token.revoke.requested denied");
+        assertThat(tokens).anySatisfy(e -> assertThat(e.details()).contains("You have no token 999999"));
+        assertThat(users).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo("denied");
+            assertThat(e.details()).contains("A password needs at least").doesNotContain("Zq81x");
         });
     }
 
