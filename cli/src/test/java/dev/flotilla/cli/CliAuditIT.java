@@ -42,6 +42,7 @@ class CliAuditIT {
         CliRun restore = fleet.run("restore", "--backup", backup, "--tenants", "t02", "--yes");
         assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
         assertThat(fleet.run("repair", "--all").exitCode()).isZero();
+        assertThat(fleet.run("drift", "--all").exitCode()).isZero();
 
         List<JsonNode> entries = entries(fleet.run("audit", "--limit", "100", "--json").json());
         List<JsonNode> ofT02 = entries(fleet.run("audit", "--tenant", "t02", "--action", "repair", "--json").json());
@@ -65,6 +66,9 @@ class CliAuditIT {
         assertThat(ofT02).extracting(e -> e.get("action").asText()).containsExactly("repair");
         assertThat(ofT02.get(0).get("details").asText()).contains("Nothing to repair");
         assertThat(ofT02.get(0).get("outcome").asText()).isEqualTo("ok");
+        assertThat(only(entries, "drift").get("details").asText()).startsWith("3 tenant(s)");
+        assertThat(entries).as("every entry says its outcome, tenants added and deployments started included")
+                .allSatisfy(e -> assertThat(e.get("outcome").asText()).as(e.toString()).isIn("ok", "failed", "denied"));
     }
 
     private static List<JsonNode> entries(JsonNode audit) {

@@ -47,8 +47,12 @@ public final class AuditLog {
         this.plane = plane;
     }
 
+    /**
+     * An action that was done (a deployment started, a tenant added, a drift check that ran): outcome {@code ok}, as
+     * the README promises of every entry; one that failed or was refused says so with the outcome of its own.
+     */
     public void record(String actor, String action, String tenant, String deployment, String details) {
-        record(actor, action, tenant, deployment, details, null, null);
+        record(actor, action, tenant, deployment, details, "ok", null);
     }
 
     public void record(String actor, String action, String tenant, String deployment, String details, String outcome,
