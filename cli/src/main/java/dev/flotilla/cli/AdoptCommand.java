@@ -46,6 +46,11 @@ final class AdoptCommand extends TargetOrFleetCommand {
     }
 
     @Override
+    String refusedAction() {
+        return "adopt.requested";
+    }
+
+    @Override
     int single() {
         TargetOptions options = target.toOptions(environment, output);
         LoadedMigrations migrations = Flotilla.load(options).migrations();

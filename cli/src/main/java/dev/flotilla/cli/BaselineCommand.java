@@ -33,6 +33,11 @@ final class BaselineCommand extends TargetOrFleetCommand {
     }
 
     @Override
+    String refusedAction() {
+        return "baseline.requested";
+    }
+
+    @Override
     int single() {
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
         HistoryChange change = flotilla.baseline(Versions.parse(version, "--version"));

@@ -100,6 +100,11 @@ final class DeployCommand extends FleetCommand {
     }
 
     @Override
+    String refusedAction() {
+        return resume != null ? "deploy.resume" : retryFailed != null ? "deploy.retry-failed" : "deploy.requested";
+    }
+
+    @Override
     Set<String> settingsGivenByFlags() {
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("deploy.retries", retries);
@@ -205,8 +210,7 @@ final class DeployCommand extends FleetCommand {
      * file, naming its tenants. Audited (outcome denied) as the console audits the same refusal: who tried what, and why.
      */
     private int refused(List<Problem> invalid, int blocked) {
-        String action = resume != null ? "deploy.resume" : retryFailed != null ? "deploy.retry-failed" : "deploy.requested";
-        plane().audit().record(actor(), action, null, resume != null ? resume : retryFailed,
+        plane().audit().record(actor(), refusedAction(), null, resume != null ? resume : retryFailed,
                 invalid.stream().map(Problem::message).collect(Collectors.joining(" ")), "denied", null);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", null);

@@ -46,6 +46,11 @@ final class DriftCommand extends TargetOrFleetCommand {
     }
 
     @Override
+    String refusedAction() {
+        return accept ? "drift-accept" : null;
+    }
+
+    @Override
     int single() {
         if (accept) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "drift --accept records the accepted schema in the control plane:"

@@ -33,8 +33,13 @@ abstract class FleetCommand extends FlotillaSubcommand {
         try (FleetContext opened = new FleetContext(configFile, output, environment, settingsGivenByFlags(),
                 concurrencyOptions(), connectTimeout)) {
             context = opened;
-            return execute();
+            return AuditedRefusals.run(opened, output, refusedAction(), this::execute);
         }
+    }
+
+    /** What a refusal of this command is audited as (see {@link AuditedRefusals}); null: not audited. */
+    String refusedAction() {
+        return null;
     }
 
     /** The command's --concurrency and --per-server, or null when it takes none. */

@@ -284,6 +284,11 @@ final class FleetContext implements AutoCloseable {
         return environment.getOrDefault("USER", System.getProperty("user.name", "flotilla"));
     }
 
+    /** The control plane when it was opened to write to, else empty: nothing is opened by asking. */
+    java.util.Optional<ControlPlane> planeOpenToWrite() {
+        return plane != null && !readOnly ? java.util.Optional.of(plane) : java.util.Optional.empty();
+    }
+
     private Path path(String file) {
         return file == null ? null : home().resolve(file);
     }

@@ -50,6 +50,11 @@ final class RepairCommand extends TargetOrFleetCommand {
         return "repair";
     }
 
+    @Override
+    String refusedAction() {
+        return "repair.requested";
+    }
+
     private RepairRequest request() {
         if (markApplied != null && markUndone != null) {
             throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "--mark-applied and --mark-undone do"

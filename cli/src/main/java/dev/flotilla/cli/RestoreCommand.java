@@ -51,6 +51,11 @@ final class RestoreCommand extends FleetCommand {
     }
 
     @Override
+    String refusedAction() {
+        return "restore.requested";
+    }
+
+    @Override
     ConcurrencyOptions concurrencyOptions() {
         return limits;
     }

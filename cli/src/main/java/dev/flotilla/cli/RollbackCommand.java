@@ -65,6 +65,11 @@ final class RollbackCommand extends TargetOrFleetCommand {
         return "rollback";
     }
 
+    @Override
+    String refusedAction() {
+        return "rollback.requested";
+    }
+
     /** A rollback of the fleet runs statements as a deploy does: its timeouts, as deploy's, replace deploy.*Timeout. */
     @Override
     java.util.Set<String> targetOptionsForTheFleet() {

@@ -83,7 +83,12 @@ abstract class TargetOrFleetCommand extends TargetCommand {
         refuseTargetOptions();
         try (FleetContext context = new FleetContext(configFile, output, environment, settingsGivenByFlags(), limits,
                 connectTimeout)) {
-            return fleet(context);
+            return AuditedRefusals.run(context, output, refusedAction(), () -> fleet(context));
         }
+    }
+
+    /** What a refusal of this command's fleet work is audited as (see {@link AuditedRefusals}); null: not. */
+    String refusedAction() {
+        return null;
     }
 }

@@ -24,6 +24,11 @@ final class TenantsRemoveCommand extends FleetCommand {
     }
 
     @Override
+    String refusedAction() {
+        return "tenant.remove.requested";
+    }
+
+    @Override
     int execute() {
         List<TenantId> tenants = ids.stream().map(TenantId::of).distinct().toList();
         // All or none, with their audit records: in one transaction that also finds the ones not registered.

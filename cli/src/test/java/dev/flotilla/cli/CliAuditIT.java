@@ -71,6 +71,31 @@ class CliAuditIT {
                 .allSatisfy(e -> assertThat(e.get("outcome").asText()).as(e.toString()).isIn("ok", "failed", "denied"));
     }
 
+    @Test
+    void a_refused_rollback_and_restore_are_audited_denied_with_why_as_a_refused_repair_is_failed() throws Exception {
+        String deployment = FleetSetup.deploymentOf(fleet.run("deploy", "--all", "--yes", "--skip-backup", "--skip-checks"));
+
+        CliRun rollback = fleet.run("rollback", "--deployment", deployment, "--yes");
+        CliRun restore = fleet.run("restore", "--backup", "manual-nope", "--tenants", "t00", "--yes");
+        CliRun repair = fleet.run("repair", "--tenants", "t00", "--mark-undone", "2");
+        CliRun badFlag = fleet.run("rollback", "--all", "--yes");
+        List<JsonNode> entries = entries(fleet.run("audit", "--limit", "100", "--json").json());
+        List<JsonNode> denied = entries.stream().filter(e -> e.get("outcome").asText().equals("denied")).toList();
+
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(1);
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isNotZero();
+        assertThat(repair.exitCode()).as(repair.out() + repair.err()).isNotZero();
+        assertThat(badFlag.exitCode()).as("no --steps or --to").isEqualTo(2);
+        assertThat(denied).extracting(e -> e.get("action").asText())
+                .as("each refusal once; the bad flag, refused before the control plane was opened, not at all")
+                .containsExactlyInAnyOrder("rollback.requested", "restore.requested");
+        assertThat(only(denied, "rollback.requested").get("details").asText()).startsWith("NO_DOWN_FILE: ")
+                .contains("V1__notes.sql");
+        assertThat(only(denied, "restore.requested").get("details").asText()).startsWith("BAD_USAGE: No backup manual-nope");
+        assertThat(only(entries, "repair").get("outcome").asText()).as("the repair's own entry says its refusal").isEqualTo("failed");
+        assertThat(entries).allSatisfy(e -> assertThat(e.toString()).doesNotContain(FleetSetup.SECRET));
+    }
+
     private static List<JsonNode> entries(JsonNode audit) {
         return StreamSupport.stream(audit.at("/data/entries").spliterator(), false).toList();
     }
