@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
+import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DriftReport;
@@ -78,7 +79,7 @@ final class DriftCommand extends TargetOrFleetCommand {
         output.progress("Checking " + targets.size() + " tenant(s) for drift...");
         DriftReport report = new FleetDrift(context.template(ValidationPolicy.STRICT), migrations,
                 context.concurrency(), context.perServer(), context.plane().drift(), context.plane().acceptances())
-                .check(targets);
+                .check(targets, context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList()));
         context.plane().drift().record(report.tenants());
         context.plane().audit().record(context.actor(), "drift", null, null, report.summary());
         return finish(report);

@@ -87,6 +87,18 @@ class CliSharedSchemaDriftAcceptIT {
         assertThat(migrated.at("/data/tenants/0/diff").toString()).contains("after_hotfix").doesNotContain("index hotfix:");
     }
 
+    @Test
+    void a_tenant_added_to_the_shared_schema_after_the_acceptance_is_compared_with_it_when_checked_alone() throws Exception {
+        TestDatabases.execute(DATABASE.server(), "CREATE INDEX hotfix ON " + schema + ".events (id, tenant_id)");
+        assertThat(flotilla("drift", "--accept", "--tenants", "acme").exitCode()).isZero();
+        assertThat(flotilla("tenants", "add", "hooli").exitCode()).isZero();
+
+        JsonNode hooli = flotilla("drift", "--tenants", "hooli", "--json").json();
+
+        assertThat(hooli.at("/data/tenants/0/status").asText()).as(hooli.toString()).isEqualTo("clean");
+        assertThat(hooli.at("/data/tenants/0/acceptance").asText()).startsWith("Compared with the live schema");
+    }
+
     private CliRun flotilla(String... args) {
         return CliRun.withConfig(env, temp.resolve("flotilla.yml"), args);
     }

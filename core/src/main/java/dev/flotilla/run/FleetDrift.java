@@ -48,14 +48,24 @@ public final class FleetDrift {
         this.acceptances = acceptances;
     }
 
+    /** Checks {@code tenants}, each with the acceptances of its own target's tenants among them. */
     public DriftReport check(List<TenantTarget> tenants) {
+        return check(tenants, tenants);
+    }
+
+    /**
+     * Checks {@code tenants}. An acceptance is its target's: a tenant on a shared target (shared-schema) is compared with
+     * the newest acceptance of any {@code registered} tenant on it, so one added after the acceptance and checked alone
+     * is compared with the schema its target's tenants accepted.
+     */
+    public DriftReport check(List<TenantTarget> tenants, List<TenantTarget> registered) {
         long start = System.nanoTime();
         Map<String, TenantTarget> byTarget = TenantTarget.oneByTarget(tenants);
         String historyTable = tenants.isEmpty() ? null : tenants.get(0).target().historyTable();
         Map<String, Live> live = LiveSchemas.read(new ArrayList<>(byTarget.values()), historyTable, concurrency, perServer,
                 template.lockTimeout());
         References references = new References();
-        Map<String, DriftAcceptance> accepted = acceptedByTarget(tenants);
+        Map<String, DriftAcceptance> accepted = acceptedByTarget(tenants, registered);
         Map<String, TenantDrift> byKey = new HashMap<>();
         byTarget.forEach((key, target) -> byKey.put(key, checkAccepted(target, live.get(key), references, accepted.get(key))));
         Map<String, Long> sharing = tenants.stream().collect(java.util.stream.Collectors.groupingBy(TenantTarget::targetKey,
@@ -69,13 +79,18 @@ public final class FleetDrift {
     }
 
     /**
-     * The newest acceptance of each target's tenants: tenants sharing a target (shared-schema) share its schema, so what
-     * was accepted for one of them (for all when accepted, but a tenant added since has none) holds for the target.
+     * The newest acceptance of each checked target's tenants, the checked ones and the registered ones on it: tenants
+     * sharing a target (shared-schema) share its schema, so what was accepted for one of them (for all when accepted, but
+     * a tenant added since has none) holds for the target.
      */
-    private Map<String, DriftAcceptance> acceptedByTarget(List<TenantTarget> tenants) {
-        Map<TenantId, DriftAcceptance> accepted = acceptances.of(tenants.stream().map(t -> t.tenant().id()).toList());
+    private Map<String, DriftAcceptance> acceptedByTarget(List<TenantTarget> tenants, List<TenantTarget> registered) {
+        java.util.Set<String> checked = tenants.stream().map(TenantTarget::targetKey).collect(java.util.stream.Collectors.toSet());
+        Map<TenantId, TenantTarget> onChecked = new java.util.LinkedHashMap<>();
+        tenants.forEach(t -> onChecked.put(t.tenant().id(), t));
+        registered.stream().filter(t -> checked.contains(t.targetKey())).forEach(t -> onChecked.putIfAbsent(t.tenant().id(), t));
+        Map<TenantId, DriftAcceptance> accepted = acceptances.of(onChecked.keySet());
         Map<String, DriftAcceptance> byTarget = new HashMap<>();
-        for (TenantTarget t : tenants) {
+        for (TenantTarget t : onChecked.values()) {
             DriftAcceptance one = accepted.get(t.tenant().id());
             if (one != null) {
                 byTarget.merge(t.targetKey(), one, (a, b) -> a.acceptedAt().isAfter(b.acceptedAt()) ? a : b);
