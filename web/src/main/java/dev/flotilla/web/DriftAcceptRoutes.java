@@ -34,8 +34,9 @@ public final class DriftAcceptRoutes {
     private void confirm(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
         FleetJobs.Job<DriftReport> job = job(ctx);
+        TenantDrift drift = drift(job, ctx);
         console.page(ctx, "drift_accept_confirm.jte", "Accept the live schema of " + ctx.pathParam("id"), "drift", "job", job,
-                "drift", drift(job, ctx));
+                "drift", drift, "sharing", console.actions().tenantWork().acceptedWith(drift.tenant()));
     }
 
     private void accept(Context ctx) {

@@ -41,7 +41,8 @@ class ConsoleDriftAcceptIT extends ConsoleOverHttp {
         assertThat(confirm.statusCode()).isEqualTo(200);
         assertThat(confirm.body()).contains("id=\"accept-confirm\"", "added index hotfix",
                 "drift then compares default with this structure instead of the replay of its migrations",
-                "until its history moves", "id=\"confirm-accept\"");
+                "until its history moves", "id=\"confirm-accept\"").as("its own database: no other tenant's")
+                .doesNotContain("accept-shared", "also accepts");
         assertThat(accept.statusCode()).isEqualTo(303);
         assertThat(accept.headers().firstValue("Location")).hasValue(check + "#tenant-default");
         assertThat(afterwards).contains("id=\"accepted-default\"", "Live schema accepted by admin")

@@ -253,7 +253,8 @@ public final class FleetActions {
         return fleet.targets(tenants);
     }
 
-    private List<TenantTarget> registered() {
+    /** Every registered tenant with its target. */
+    List<TenantTarget> registered() {
         return fleet.targets(fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
     }
 

@@ -58,7 +58,7 @@ public final class TenantWork {
         LoadedMigrations migrations = fleet.loadMigrations();
         FleetJobs.Job<DriftReport> job = drifts.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
                 () -> new FleetDrift(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(), fleet.deploy().perServer(),
-                        fleet.plane().drift(), fleet.plane().acceptances()).check(targets, registered()),
+                        fleet.plane().drift(), fleet.plane().acceptances()).check(targets, actions.registered()),
                 report -> {
                     fleet.plane().drift().record(report.tenants());
                     actions.audit(who, "drift", FleetActions.onlyOne(tenants), null, report.summary(), "ok");
@@ -75,7 +75,7 @@ public final class TenantWork {
      * (shared-schema) share its live schema: it is accepted, recorded and audited for them too.
      */
     public List<DriftAccept.Result> accept(Principal who, Collection<TenantId> tenants) {
-        List<TenantTarget> targets = dev.flotilla.run.SharedTargets.withSharing(actions.targets(tenants), registered());
+        List<TenantTarget> targets = dev.flotilla.run.SharedTargets.withSharing(actions.targets(tenants), actions.registered());
         List<DriftAccept.Result> results = new DriftAccept(fleet.templateAs(who.user()), fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).accept(targets, who.user());
         for (DriftAccept.Result result : results) {
@@ -88,9 +88,13 @@ public final class TenantWork {
         return results;
     }
 
-    /** Every registered tenant with its target: those sharing a chosen one's target (shared-schema) are among them. */
-    private List<TenantTarget> registered() {
-        return fleet.targets(fleet.plane().tenants().all().stream().map(dev.flotilla.control.TenantRecord::tenant).toList());
+    /**
+     * The other registered tenants on {@code tenant}'s target (shared-schema), in id order; none on a target of its own:
+     * {@link #accept} accepts the live schema for them too.
+     */
+    public List<TenantId> acceptedWith(TenantId tenant) {
+        return dev.flotilla.run.SharedTargets.partial(actions.targets(List.of(tenant)), actions.registered()).stream()
+                .flatMap(p -> p.leftOut().stream()).toList();
     }
 
     /**
