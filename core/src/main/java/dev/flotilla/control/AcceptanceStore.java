@@ -88,9 +88,12 @@ public final class AcceptanceStore implements DriftAcceptance.Store {
         return Optional.ofNullable(of(List.of(tenant)).get(tenant));
     }
 
-    /** Records {@code acceptance} as its tenant's, in place of any earlier one. */
+    /**
+     * Records {@code acceptance} as its tenant's, in place of any earlier one, one recorded by another process meanwhile
+     * too (the console's and a CLI's accept of one shared schema).
+     */
     public void record(DriftAcceptance acceptance) {
-        plane.together("recording a drift acceptance", () -> plane.write("recording a drift acceptance", c -> {
+        plane.replacing("recording a drift acceptance", () -> plane.write("recording a drift acceptance", c -> {
             Jdbc.update(c, "DELETE FROM drift_acceptances WHERE tenant_id = ?", acceptance.tenant().value());
             return Jdbc.update(c, "INSERT INTO drift_acceptances (tenant_id, dialect, last_rank, position, history_digest,"
                     + " fingerprint, fingerprint_format, structure, structure_problem, accepted_by, accepted_at)"

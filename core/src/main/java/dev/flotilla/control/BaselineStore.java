@@ -42,7 +42,7 @@ public final class BaselineStore {
     }
 
     public void remember(String historyKey, Baseline baseline) {
-        plane.together("remembering a baseline", () -> plane.write("remembering a baseline", c -> {
+        plane.replacing("remembering a baseline", () -> plane.write("remembering a baseline", c -> {
             Jdbc.update(c, "DELETE FROM baseline_scripts WHERE history_key = ?", historyKey);
             return Jdbc.update(c, "INSERT INTO baseline_scripts (history_key, dialect, version, fingerprint, statements,"
                     + " built_at) VALUES (?, ?, ?, ?, ?, ?)", historyKey, baseline.dialect(), baseline.version(),

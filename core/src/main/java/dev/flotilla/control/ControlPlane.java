@@ -266,6 +266,33 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
+     * As {@link #together}, for writes that replace a row by its key (a delete, then an insert). Another process's insert
+     * of the same key, committed between this one's delete and insert, fails the insert (PostgreSQL's read committed
+     * delete did not see it: a unique violation, SQLSTATE 23505); run again, the delete sees it. Tried 3 times.
+     */
+    void replacing(String doing, Runnable writes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                together(doing, writes);
+                return;
+            } catch (FlotillaException e) {
+                if (attempt >= 3 || !insertedMeanwhile(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean insertedMeanwhile(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A writer that commits queued writes on its own thread, together: a deployment's task records, a plan's tenant
      * states, a dry run's records. Close it when done.
      */

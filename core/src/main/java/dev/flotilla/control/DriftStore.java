@@ -43,7 +43,7 @@ public final class DriftStore implements ReferenceCache {
 
     @Override
     public void remember(String historyKey, String dialect, String fingerprint) {
-        plane.together("remembering a drift reference", () -> plane.write("remembering a drift reference", c -> {
+        plane.replacing("remembering a drift reference", () -> plane.write("remembering a drift reference", c -> {
             Jdbc.update(c, "DELETE FROM drift_references WHERE history_key = ?", historyKey);
             return Jdbc.update(c, "INSERT INTO drift_references (history_key, dialect, fingerprint, fingerprint_format, built_at)"
                     + " VALUES (?, ?, ?, ?, ?)", historyKey, dialect, fingerprint, SchemaSnapshot.FINGERPRINT_FORMAT,
