@@ -33,9 +33,9 @@ final class TaskBackup {
      */
     void before(int pending, boolean empty, List<TenantTarget> group, StringBuilder log) {
         if (pending == 0) {
-            log.append("nothing to back up: up to date\n");
+            log.append(BackupNote.UP_TO_DATE.line()).append('\n');
         } else if (empty) {
-            log.append("no backup: the target holds nothing yet (no table, no history)\n");
+            log.append(BackupNote.EMPTY.line()).append('\n');
         } else {
             take(group, log);
         }
@@ -46,15 +46,15 @@ final class TaskBackup {
         TenantTarget first = group.get(0);
         Optional<BackupRecord> earlier = plane.backups().forDeployment(deployment, first.tenant().id());
         if (earlier.isPresent() && Files.isRegularFile(earlier.get().path())) {
-            log.append("backup ").append(earlier.get().path()).append(" kept from this deployment's first attempt (the")
+            log.append(BackupNote.TAKEN.line()).append(earlier.get().path()).append(" kept from this deployment's first attempt (the")
                     .append(" tenant as it was before the deployment)\n");
             return;
         }
         List<dev.flotilla.tenant.TenantId> tenants = group.stream().map(t -> t.tenant().id()).toList();
         new Backups(plane, dir, lockTimeout).take(tenants, first.target(), deployment).stream().findFirst().ifPresentOrElse(backup -> {
-            log.append("backup ").append(backup.path()).append(" (").append(backup.sizeBytes()).append(" bytes, ")
+            log.append(BackupNote.TAKEN.line()).append(backup.path()).append(" (").append(backup.sizeBytes()).append(" bytes, ")
                     .append(backup.millis()).append(" ms)").append(tenants.size() > 1 ? ", the target " + tenants.size()
                             + " tenants share, recorded for each of them" : "").append("\n");
-        }, () -> log.append("no backup: the target has no schema yet\n"));
+        }, () -> log.append(BackupNote.NO_SCHEMA.line()).append('\n'));
     }
 }
