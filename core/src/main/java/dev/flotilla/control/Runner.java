@@ -20,6 +20,7 @@ public final class Runner {
     private static final String PID_NAMESPACE = pidNamespace();
     private static final String PLACE = PID_NAMESPACE == null ? null : hash(HOST + " pidns " + PID_NAMESPACE);
     private static final Pattern LABEL = Pattern.compile("^(.*):(\\d+) pidns (\\d+)$");
+    private static final Pattern HOST_PID = Pattern.compile("^(.+):(\\d{1,18})(?: pidns \\d+)?$");
 
     private Runner() {
     }
@@ -27,6 +28,16 @@ public final class Runner {
     /** This process's label, "host:pid pidns N". */
     public static String current() {
         return HOST + ":" + ProcessHandle.current().pid() + (PID_NAMESPACE == null ? "" : " pidns " + PID_NAMESPACE);
+    }
+
+    /** The host and pid a label of {@link #current()} names: where a deployment's process ran. */
+    public record Label(String host, long pid) {
+        /** The label read back; empty for one not written by {@link #current()} (null, or by hand). */
+        public static Optional<Label> parse(String label) {
+            Matcher matcher = label == null ? null : HOST_PID.matcher(label);
+            return matcher == null || !matcher.matches() ? Optional.empty()
+                    : Optional.of(new Label(matcher.group(1), Long.parseLong(matcher.group(2))));
+        }
     }
 
     /**
