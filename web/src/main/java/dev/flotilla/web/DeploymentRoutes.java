@@ -71,13 +71,8 @@ final class DeploymentRoutes {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
         var continued = continued(console.fleet().plane(), deployment);
         List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
-        Object[] progress = progress(deployment, tasks);
-        Object[] page = java.util.Arrays.copyOf(progress, progress.length + 4);
-        page[page.length - 4] = "continued";
-        page[page.length - 3] = continued;
-        page[page.length - 2] = "facts";
-        page[page.length - 1] = dev.flotilla.web.view.DeploymentFacts.of(console.fleet().plane(), deployment, tasks);
-        console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments", page);
+        console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments",
+                withFacts(progress(deployment, tasks), deployment, tasks, "continued", continued));
     }
 
     /**
@@ -98,23 +93,34 @@ final class DeploymentRoutes {
         events.handle(ctx);
     }
 
-    /** Sends the progress whenever it changes; at the end the final results, then closes. */
+    /**
+     * Sends the progress and the deployment's facts (versions applied, backups kept...) whenever either changes; at the
+     * end the final results with the final facts, then closes.
+     */
     private void events(SseClient client) {
         String id = client.ctx().pathParam("id");
-        String last = "";
+        String lastProgress = "";
+        String lastFacts = "";
         try {
             while (!client.terminated()) {
                 DeploymentRecord deployment = require(id);
-                boolean running = deployment.status() == DeploymentStatus.RUNNING;
-                String html = console.render(client.ctx(), running ? "deployment_progress.jte" : "deployment_live.jte",
-                        progress(deployment, console.fleet().tasksOf(deployment)));
-                if (!running) {
-                    client.sendEvent("done", html);
+                List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
+                Object[] progress = progress(deployment, tasks);
+                if (deployment.status() != DeploymentStatus.RUNNING) {
+                    client.sendEvent("done", console.render(client.ctx(), "deployment_live.jte",
+                            withFacts(progress, deployment, tasks)));
                     break;
                 }
-                if (!html.equals(last)) {
+                String html = console.render(client.ctx(), "deployment_progress.jte", progress);
+                if (!html.equals(lastProgress)) {
                     client.sendEvent("progress", html);
-                    last = html;
+                    lastProgress = html;
+                }
+                String facts = console.render(client.ctx(), "deployment_facts.jte", withFacts(new Object[] {"deployment", deployment},
+                        deployment, tasks));
+                if (!facts.equals(lastFacts)) {
+                    client.sendEvent("facts", facts);
+                    lastFacts = facts;
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -123,6 +129,14 @@ final class DeploymentRoutes {
         } finally {
             client.close();
         }
+    }
+
+    /** {@code parameters} with the deployment's facts as its page shows them, and {@code more} after them. */
+    private Object[] withFacts(Object[] parameters, DeploymentRecord deployment, List<TaskRecord> tasks, Object... more) {
+        List<Object> all = new java.util.ArrayList<>(java.util.Arrays.asList(parameters)); // rolledBackBy may be null
+        all.addAll(List.of("facts", dev.flotilla.web.view.DeploymentFacts.of(console.fleet().plane(), deployment, tasks)));
+        all.addAll(java.util.Arrays.asList(more));
+        return all.toArray();
     }
 
     private void retryFailed(Context ctx) {

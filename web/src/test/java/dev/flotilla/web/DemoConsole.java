@@ -50,14 +50,15 @@ final class DemoConsole implements AutoCloseable {
     }
 
     /**
-     * One tenant at a time, each held before its migrations (a beforeTenant hook) until {@code gate}/release exists,
-     * having written {@code gate}/started-TENANT: a deployment that runs until the test lets it go.
+     * One tenant at a time, each held before its migrations (a beforeTenant hook) until {@code gate}/release exists (or,
+     * for it alone, {@code gate}/release-TENANT), having written {@code gate}/started-TENANT: a deployment that runs until
+     * the test lets it go.
      */
     static UnaryOperator<ConsoleFleet> heldTenants(Path gate) {
         return fleet -> {
             dev.flotilla.run.FleetOptions d = fleet.deploy();
-            String hold = "touch '" + gate + "/started-'\"$FLOTILLA_TENANT\"; while [ ! -f '" + gate + "/release' ];"
-                    + " do sleep 0.05; done";
+            String hold = "touch '" + gate + "/started-'\"$FLOTILLA_TENANT\"; while [ ! -f '" + gate + "/release' ]"
+                    + " && [ ! -f '" + gate + "/release-'\"$FLOTILLA_TENANT\" ]; do sleep 0.05; done";
             return new ConsoleFleet(fleet.plane(), fleet.tenancy(), fleet.template(), new dev.flotilla.run.FleetOptions(1, 1,
                     d.canary(), d.canaryPercent(), d.continueOnError(), d.retries(), d.retryBackoff(),
                     new dev.flotilla.run.Hooks(null, null, hold, null), d.actor(), d.verify(), d.backup()), fleet.dryRun());

@@ -4,6 +4,7 @@ import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.BackupStore;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.Runner;
 import dev.flotilla.control.TaskRecord;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,16 +13,21 @@ import java.util.Map;
 
 /**
  * What a deployment's page says it ran, from what the control plane keeps of it: the request as audited (its versions,
- * its tenants, those a failed test left out), the options it recorded (as {@code deployments show} prints them), the
- * migrations its tenants applied, and the backups kept from before it.
+ * its tenants, those a failed test left out) or, for one the command line started, who started it where; the options it
+ * recorded (as {@code deployments show} prints them), the migrations its tenants applied, and the backups kept from
+ * before it, or why none is. Read again with each change of a running deployment's progress.
  *
- * @param asked   the console's or the API's request for it, as the audit log has it (null for one the command line started)
- * @param askedBy who asked for it (null with {@code asked})
- * @param options the options it recorded: concurrency, per server, up to which version...
- * @param applied each version applied, in the order first applied, with how many tenants applied it
- * @param kept    the backups kept from before it
+ * @param asked    the console's or the API's request for it, as the audit log has it (null for one the command line started)
+ * @param askedBy  who asked for it (null with {@code asked})
+ * @param fromCommandLine where no request is on record: who started it, on which host and process, as its record says
+ *                 ("root on ci-runner-3, process 4242"); null with {@code asked}
+ * @param options  the options it recorded: concurrency, per server, up to which version...
+ * @param applied  each version applied, in the order first applied, with how many tenants applied it
+ * @param kept     the backups kept from before it
+ * @param noBackupsBecause why none is kept (null when some are)
  */
-public record DeploymentFacts(String asked, String askedBy, String options, Map<String, Integer> applied, BackupStore.Kept kept) {
+public record DeploymentFacts(String asked, String askedBy, String fromCommandLine, String options,
+                              Map<String, Integer> applied, BackupStore.Kept kept, String noBackupsBecause) {
     /** The versions applied, said as "version 2 on 5 tenant(s), version 3 on 4 tenant(s)"; "none" for none. */
     public String appliedWords() {
         return applied.isEmpty() ? "none" : String.join(", ", applied.entrySet().stream()
@@ -30,12 +36,27 @@ public record DeploymentFacts(String asked, String askedBy, String options, Map<
 
     public static DeploymentFacts of(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks) {
         String kind = deployment.rollback() ? "rollback" : "deploy";
-        AuditLog.Entry request = plane.audit().ofDeployment(deployment.id(), List.of(kind + ".requested")).stream()
-                .findFirst().orElse(null);
+        // One read of the audit log for all the page says from it: it is read again with each change while it runs.
+        List<AuditLog.Entry> entries = plane.audit().ofDeployment(deployment.id(), List.of(kind + ".requested",
+                kind + ".resumed", kind + ".retry-failed", kind + ".backup-skipped"));
+        AuditLog.Entry request = entries.stream().filter(e -> e.action().endsWith(".requested")).findFirst().orElse(null);
+        boolean continued = entries.stream().anyMatch(e -> e.action().endsWith(".resumed") || e.action().endsWith(".retry-failed"));
         Map<String, Integer> applied = new LinkedHashMap<>();
         tasks.stream().sorted(Comparator.comparingInt(TaskRecord::seq))
                 .forEach(t -> t.applied().forEach(version -> applied.merge(version, 1, Integer::sum)));
+        BackupStore.Kept kept = plane.backups().keptFor(deployment.id());
         return new DeploymentFacts(request == null ? null : request.details(), request == null ? null : request.actor(),
-                deployment.options(), applied, plane.backups().keptFor(deployment.id()));
+                request == null ? fromCommandLine(deployment, continued) : null, deployment.options(), applied, kept,
+                kept.tenants() == 0 ? MissingBackups.why(plane, deployment, tasks, entries.stream()
+                        .filter(e -> e.action().endsWith(".backup-skipped")).findFirst()) : null);
+    }
+
+    /**
+     * Who started a deployment no console or API request is on record for, and where: the user the command line ran as,
+     * and the host and process its record names while no resume has run it in another process since.
+     */
+    private static String fromCommandLine(DeploymentRecord deployment, boolean continued) {
+        return deployment.startedBy() + Runner.Label.parse(continued ? null : deployment.runner())
+                .map(label -> " on " + label.host() + ", process " + label.pid()).orElse("");
     }
 }

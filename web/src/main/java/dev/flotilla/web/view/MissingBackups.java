@@ -1,0 +1,82 @@
+package dev.flotilla.web.view;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.control.AuditLog;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.run.BackupNote;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Why a deployment (or a rollback) keeps no backup from before it, from what it recorded: its files deleted since by
+ * {@code backup.keep}, {@code --skip-backup} as audited, and each task's own word on its backup (its log's
+ * {@link BackupNote}, or its {@code BACKUP_FAILED} error). A task that got past its backup and said nothing of one ran
+ * with backups off.
+ */
+final class MissingBackups {
+    private MissingBackups() {
+    }
+
+    /**
+     * The reason said after "none", for a deployment none of whose backups is kept.
+     *
+     * @param skipped its {@code deploy.backup-skipped} (or {@code rollback.backup-skipped}) audit entry, if any
+     */
+    static String why(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks, Optional<AuditLog.Entry> skipped) {
+        if (plane.backups().everTaken(deployment.id())) {
+            return "the files it took were deleted since, as backup.keep keeps only the newest runs' backups";
+        }
+        if (skipped.isPresent()) {
+            return "skipped with --skip-backup by " + skipped.get().actor() + " (audited)";
+        }
+        int empty = 0;
+        int upToDate = 0;
+        int notYet = 0;
+        int endedBefore = 0;
+        List<TaskRecord> failed = new ArrayList<>();
+        for (TaskRecord task : tasks) {
+            Optional<BackupNote> note = BackupNote.in(task.log());
+            if (task.code() == ErrorCode.BACKUP_FAILED) {
+                failed.add(task);
+            } else if (note.isPresent()) {
+                switch (note.get()) {
+                    case EMPTY, NO_SCHEMA -> empty++;
+                    case UP_TO_DATE -> upToDate++;
+                    case TAKEN -> { } // its file is gone, which everTaken said already
+                }
+            } else if (pastItsBackup(task)) {
+                return "backups were off when it ran (deploy.backup: false in the configuration it ran with)";
+            } else if (task.status() == TaskStatus.PENDING || task.status() == TaskStatus.RUNNING) {
+                notYet++;
+            } else {
+                endedBefore++;
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        if (!failed.isEmpty()) {
+            reasons.add("the backup failed on " + failed.size() + " tenant(s), so nothing was applied there ("
+                    + failed.get(0).tenant().value() + ": " + failed.get(0).error() + ")");
+        }
+        count(reasons, empty, "held nothing to back up yet (no table, no history)");
+        count(reasons, upToDate, "had nothing pending, so nothing to back up");
+        count(reasons, notYet, "have not got to their backup yet");
+        count(reasons, endedBefore, "ended before their backup (failed, stopped or skipped first)");
+        return String.join("; ", reasons);
+    }
+
+    /** Whether the task ran its migrations (or got as far as a check): a task with backups on took one before them. */
+    private static boolean pastItsBackup(TaskRecord task) {
+        return task.status() == TaskStatus.SUCCEEDED || !task.applied().isEmpty() || task.migration() != null
+                || task.check() != null;
+    }
+
+    private static void count(List<String> reasons, int tenants, String words) {
+        if (tenants > 0) {
+            reasons.add(tenants + " tenant(s) " + words);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.backup.BackupPolicy;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.run.FleetListener;
+import dev.flotilla.run.FleetOptions;
+import dev.flotilla.run.FleetRunner;
+import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a deployment's page says of who started it and of the backups kept from before it: for one the command line
+ * started (no console request), and for each reason a deployment keeps none that it can tell.
+ */
+class DeploymentFactsIT extends ConsoleOverHttp {
+    @Test
+    void a_deployment_started_from_the_command_line_names_its_os_user_host_and_process_and_that_no_console_request_is_on_record()
+            throws Exception {
+        String id = fromCommandLine("alice", demo.fleet.deployAs("alice"), "2", "default");
+        onControlPlane("UPDATE deployments SET runner = 'ci-runner-3:4242 pidns 4026531836' WHERE id = '" + id + "'");
+
+        String page = get("/deployments/" + id, null, adminSession()).body();
+
+        assertThat(page).contains("<p id=\"deployment-asked\">Started from the command line by alice on ci-runner-3, process 4242:"
+                + " no console or API request is on record.</p>").doesNotContain("Asked for by").doesNotContain(TENANCY_SECRET);
+        assertThat(page).as("its backup, as the demo's backup.dir is on").contains("Backups kept from before it: 1 tenant(s) in 1 file(s)");
+    }
+
+    @Test
+    void a_deployment_run_with_backups_off_says_so_and_one_run_with_skip_backup_names_who_skipped_them() throws Exception {
+        String off = fromCommandLine("alice", demo.fleet.deployAs("alice").withBackup(null), "2", "default");
+        String skipped = fromCommandLine("bob", demo.fleet.deployAs("bob").withBackup(null), "2", "bistro_lumiere");
+        // As `deploy --skip-backup` records it once the deployment exists, where deploy.backup asks for backups.
+        demo.fleet.plane().audit().record("bob", "deploy.backup-skipped", null, skipped,
+                "1 tenant(s) deployed without a backup (--skip-backup)", "ok", null);
+        String session = adminSession();
+
+        assertThat(get("/deployments/" + off, null, session).body()).contains("<p id=\"deployment-backups\">Backups kept from"
+                + " before it: none: backups were off when it ran (deploy.backup: false in the configuration it ran with).</p>");
+        assertThat(get("/deployments/" + skipped, null, session).body()).contains("<p id=\"deployment-backups\">Backups kept from"
+                + " before it: none: skipped with --skip-backup by bob (audited).</p>");
+    }
+
+    @Test
+    void a_deployment_whose_backup_failed_says_on_which_tenant_and_why_without_the_tenancy_password() throws Exception {
+        Path notAFolder = Files.writeString(folder.resolve("backups-is-a-file"), "");
+        String id = fromCommandLine("alice", demo.fleet.deployAs("alice").withBackup(new BackupPolicy(notAFolder.resolve("b"), 3)),
+                "2", "default");
+
+        String page = get("/deployments/" + id, null, adminSession()).body();
+
+        assertThat(page).containsPattern("<p id=\"deployment-backups\">Backups kept from before it: none: the backup failed on 1"
+                + " tenant\\(s\\), so nothing was applied there \\(default: [^<]*backups-is-a-file[^<]*\\)\\.</p>");
+        assertThat(page).doesNotContain(TENANCY_SECRET);
+    }
+
+    @Test
+    void a_deployment_whose_backups_backup_keep_deleted_since_says_so() throws Exception {
+        BackupPolicy keepOne = new BackupPolicy(folder.resolve("kept-once"), 1);
+        String first = fromCommandLine("alice", demo.fleet.deployAs("alice").withBackup(keepOne), "2", "default");
+        String second = fromCommandLine("alice", demo.fleet.deployAs("alice").withBackup(keepOne), "3", "default");
+        String session = adminSession();
+
+        assertThat(get("/deployments/" + first, null, session).body()).contains("Backups kept from before it: none: the files it"
+                + " took were deleted since, as backup.keep keeps only the newest runs' backups.</p>");
+        assertThat(get("/deployments/" + second, null, session).body()).contains("Backups kept from before it: 1 tenant(s) in 1 file(s)");
+    }
+
+    @Test
+    void a_deployment_to_a_new_tenant_holding_nothing_yet_says_there_was_nothing_to_back_up() throws Exception {
+        demo.fleet.plane().tenants().add(new Tenant(TenantId.of("atelier_neuf"), "Atelier Neuf", null, null, List.of()));
+        String token = demo.accounts.createToken("admin", "ci");
+        String id = json(deploy(token, "3", List.of("atelier_neuf"), "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + id, token);
+
+        String page = get("/deployments/" + id, null, adminSession()).body();
+
+        assertThat(page).contains("<p id=\"deployment-asked\">Asked for by admin: ", "version 1 on 1 tenant(s)",
+                "Backups kept from before it: none: 1 tenant(s) held nothing to back up yet (no table, no history).</p>");
+        assertThat(page).doesNotContain(TENANCY_SECRET);
+    }
+
+    /**
+     * Deploys up to {@code version} to {@code tenant} as {@code flotilla deploy} does, run by {@code user}: through the
+     * engine, on the console's control plane, with no console request; its id.
+     */
+    private String fromCommandLine(String user, FleetOptions options, String version, String tenant) {
+        var all = demo.fleet.loadMigrations();
+        var targets = demo.fleet.targets(List.of(demo.fleet.plane().tenants().find(TenantId.of(tenant)).orElseThrow().tenant()));
+        return new FleetRunner(demo.fleet.plane(), demo.fleet.template(), all, options, FleetListener.SILENT)
+                .upTo(MigrationVersion.parse(version)).deploy(targets).deployment();
+    }
+}
