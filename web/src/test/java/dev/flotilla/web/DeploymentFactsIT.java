@@ -56,7 +56,8 @@ class DeploymentFactsIT extends ConsoleOverHttp {
         String page = get("/deployments/" + id, null, adminSession()).body();
 
         assertThat(page).containsPattern("<p id=\"deployment-backups\">Backups kept from before it: none: the backup failed on 1"
-                + " tenant\\(s\\), so nothing was applied there \\(default: [^<]*backups-is-a-file[^<]*\\)\\.</p>");
+                + " tenant\\(s\\), so nothing was applied there; on default: Backing up [^<]* failed: cannot write under [^<]*"
+                + "backups-is-a-file[^<]*\\. Check backup\\.dir\\.</p>");
         assertThat(page).doesNotContain(TENANCY_SECRET);
     }
 
@@ -84,6 +85,18 @@ class DeploymentFactsIT extends ConsoleOverHttp {
         assertThat(page).contains("<p id=\"deployment-asked\">Asked for by admin: ", "version 1 on 1 tenant(s)",
                 "Backups kept from before it: none: 1 tenant(s) held nothing to back up yet (no table, no history).</p>");
         assertThat(page).doesNotContain(TENANCY_SECRET);
+    }
+
+    @Test
+    void a_deployment_whose_tenant_failed_before_its_backup_says_so_rather_than_that_backups_were_off() throws Exception {
+        FleetOptions d = demo.fleet.deployAs("alice");
+        FleetOptions failingHook = new FleetOptions(d.concurrency(), d.perServer(), d.canary(), d.canaryPercent(),
+                d.continueOnError(), 0, d.retryBackoff(), new dev.flotilla.run.Hooks(null, null, "exit 3", null), d.actor(),
+                d.verify(), d.backup());
+        String id = fromCommandLine("alice", failingHook, "2", "default");
+
+        assertThat(get("/deployments/" + id, null, adminSession()).body()).contains("<p id=\"deployment-backups\">Backups kept"
+                + " from before it: none: 1 tenant(s) ended before their backup (failed, stopped or skipped first).</p>");
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.Optional;
  * with backups off.
  */
 final class MissingBackups {
+    /** How much of a failed backup's error is said here; its task's row below shows all of it. */
+    private static final int ERROR_SHOWN = 400;
+
     private MissingBackups() {
     }
 
@@ -58,8 +61,8 @@ final class MissingBackups {
         }
         List<String> reasons = new ArrayList<>();
         if (!failed.isEmpty()) {
-            reasons.add("the backup failed on " + failed.size() + " tenant(s), so nothing was applied there ("
-                    + failed.get(0).tenant().value() + ": " + failed.get(0).error() + ")");
+            reasons.add("the backup failed on " + failed.size() + " tenant(s), so nothing was applied there; on "
+                    + failed.get(0).tenant().value() + ": " + shortened(failed.get(0).error()));
         }
         count(reasons, empty, "held nothing to back up yet (no table, no history)");
         count(reasons, upToDate, "had nothing pending, so nothing to back up");
@@ -72,6 +75,12 @@ final class MissingBackups {
     private static boolean pastItsBackup(TaskRecord task) {
         return task.status() == TaskStatus.SUCCEEDED || !task.applied().isEmpty() || task.migration() != null
                 || task.check() != null;
+    }
+
+    /** An error as a clause of the sentence: its own closing period left to the sentence, a long one cut (the task shows it all). */
+    private static String shortened(String error) {
+        String text = error == null ? "no error recorded" : error.strip().replaceFirst("\\.$", "");
+        return text.length() <= ERROR_SHOWN ? text : text.substring(0, ERROR_SHOWN) + "…";
     }
 
     private static void count(List<String> reasons, int tenants, String words) {
