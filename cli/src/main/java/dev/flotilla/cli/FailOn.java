@@ -14,14 +14,14 @@ import picocli.CommandLine.TypeConversionException;
  * {@code --fail-on pending|failed|any} of {@code plan} and {@code status --fleet}: which tenants make a read of the fleet
  * exit 1, so that a CI pipeline can gate on the exit code. {@code pending}: a tenant not known to be up to date (migrations
  * to apply, never read, being migrated); {@code failed}: a tenant that needs a hand (failed, blocked, failed its checks,
- * interrupted, unreachable, locked); {@code any}: both, every tenant that is not up to date.
+ * interrupted, unreachable, locked, refused); {@code any}: both, every tenant that is not up to date.
  */
 enum FailOn {
     PENDING, FAILED, ANY;
 
     /** The states of {@code status --fleet} (the control plane's) a tenant needs a hand in. */
     private static final Set<String> FAILED_STATES = Set.of("failed", "blocked", "failed-verification", "interrupted",
-            "unreachable", "locked");
+            "unreachable", "locked", "refused");
 
     boolean onPending() {
         return this != FAILED;

@@ -33,7 +33,7 @@ final class PlanCommand extends FleetCommand {
 
     @picocli.CommandLine.Option(names = "--fail-on", paramLabel = "WHAT", converter = FailOn.Converter.class,
             description = "For CI: also exit 1 when a tenant has migrations pending (pending or any); blocked and"
-            + " unreachable tenants always do (failed).")
+            + " unreachable (locked, refused) tenants always do (failed).")
     FailOn failOn;
 
     PlanCommand(Output output, Map<String, String> environment) {
@@ -168,7 +168,8 @@ final class PlanCommand extends FleetCommand {
      * history, not its data.
      */
     private static void record(ControlPlane plane, TenantPlan plan) {
-        // "locked" for a tenant another session holds (status --fleet says so), "unreachable" for one not reached.
+        // "locked" for a tenant another session holds (status --fleet says so), "refused" for one whose login was refused,
+        // "unreachable" for one not reached.
         if (plan.state() == TenantPlan.State.UNREACHABLE
                 || plan.problems().stream().anyMatch(p -> p.code() == ErrorCode.TARGET_MISSING)) {
             plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.stateWord(), null, null, plan.blocker());

@@ -17,7 +17,7 @@ final class PlanSummary {
                 Collectors.counting()));
     }
 
-    /** {@code 3 tenant(s): 1 up-to-date, 1 pending, 1 locked}: states in their order, a locked tenant said so. */
+    /** {@code 3 tenant(s): 1 up-to-date, 1 pending, 1 locked}: states in their order, a locked or refused tenant said so. */
     static String line(List<TenantPlan> plans) {
         Map<String, Long> words = plans.stream().sorted(java.util.Comparator.comparing(TenantPlan::state))
                 .collect(Collectors.groupingBy(TenantPlan::stateWord, LinkedHashMap::new, Collectors.counting()));
@@ -25,11 +25,15 @@ final class PlanSummary {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The counts by state, a tenant another session holds counted {@code locked}, not {@code unreachable}. */
+    /**
+     * The counts by state, a tenant another session holds counted {@code locked} and one whose login was refused
+     * {@code refused}, not {@code unreachable}.
+     */
     static Map<String, Object> json(Map<TenantPlan.State, Long> counts, List<TenantPlan> plans) {
-        long locked = plans.stream().filter(p -> p.state() == TenantPlan.State.UNREACHABLE && "locked".equals(p.stateWord())).count();
+        long locked = unreadSaid(plans, "locked");
+        long refused = unreadSaid(plans, "refused");
         Map<TenantPlan.State, Long> notLocked = new EnumMap<>(counts);
-        notLocked.merge(TenantPlan.State.UNREACHABLE, -locked, Long::sum);
+        notLocked.merge(TenantPlan.State.UNREACHABLE, -locked - refused, Long::sum);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total", plans.size());
         for (TenantPlan.State state : TenantPlan.State.values()) {
@@ -41,6 +45,11 @@ final class PlanSummary {
             }, notLocked.getOrDefault(state, 0L));
         }
         summary.put("locked", locked);
+        summary.put("refused", refused);
         return summary;
+    }
+
+    private static long unreadSaid(List<TenantPlan> plans, String word) {
+        return plans.stream().filter(p -> p.state() == TenantPlan.State.UNREACHABLE && word.equals(p.stateWord())).count();
     }
 }

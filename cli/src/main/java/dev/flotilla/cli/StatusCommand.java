@@ -37,7 +37,7 @@ final class StatusCommand extends TargetCommand {
 
     @Option(names = "--fail-on", paramLabel = "WHAT", converter = FailOn.Converter.class, description = "For CI: also exit 1"
             + " when a tenant is pending (migrations to apply, not read yet, migrating), failed (failed, blocked,"
-            + " failed-verification, interrupted, unreachable, locked) or either (any). One target (--url) fails on a"
+            + " failed-verification, interrupted, unreachable, locked, refused) or either (any). One target (--url) fails on a"
             + " failed or edited migration anyway; pending and any add its pending migrations.")
     FailOn failOn;
 

@@ -14,7 +14,7 @@ final class TenantsListCommand extends FleetCommand {
     String group;
 
     @Option(names = "--status", paramLabel = "S", description = "Only tenants in this state: unknown, up-to-date, pending, migrating, interrupted, failed,"
-            + " blocked, failed-verification, unreachable, locked, rolled-back, restored.")
+            + " blocked, failed-verification, unreachable, locked, refused, rolled-back, restored.")
     String status;
 
     TenantsListCommand(Output output, Map<String, String> environment) {

@@ -17,7 +17,6 @@ import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -90,7 +89,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
         for (TenantVerification result : results) {
             String id = result.tenant().value();
             if (result.error() != null) {
-                output.line(output.red("error") + " " + id + ": " + result.error());
+                output.line(output.red(result.statusWord()) + " " + id + ": " + result.error());
                 errors.add(Errors.forTenant(result.code(), result.error(), id));
             } else {
                 output.line((result.ok() ? output.green("ok") : output.red("FAILED")) + " " + id + " (" + result.target() + "): "
@@ -100,13 +99,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
                 result.results().stream().filter(r -> !r.ok())
                         .forEach(r -> errors.add(Errors.forCheck(r.id() + ": " + r.message(), id, r.id())));
             }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", id);
-            entry.put("target", result.target());
-            entry.put("ok", result.ok());
-            entry.put("checks", result.results().stream().map(CheckResult::asMap).toList());
-            entry.put("error", result.error());
-            tenants.add(entry);
+            tenants.add(result.asMap());
         }
         long failed = results.stream().filter(r -> !r.ok()).count();
         output.line("Verified " + results.size() + " tenant(s): " + (results.size() - failed) + " ok, " + failed + " failed.");

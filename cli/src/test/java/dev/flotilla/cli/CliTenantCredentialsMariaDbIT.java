@@ -152,4 +152,12 @@ class CliTenantCredentialsMariaDbIT {
         assertThat(said.out()).contains("1 refused").doesNotContain("1 unreachable");
         assertThat(drift.out() + drift.err() + said.out() + said.err()).doesNotContain(GLOBEX_PASSWORD);
     }
+
+    @Test
+    void a_wrong_password_reads_refused_in_plan_live_status_and_verify_naming_the_login_to_fix() throws Exception {
+        assertThat(flotilla(both, "deploy", "--all", "--yes").exitCode()).isZero();
+
+        RefusedLoginReads.assertRefused(args -> flotilla(Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD",
+                "wrong-" + GLOBEX_PASSWORD), args), "globex", user("globex"), "GLOBEX_DB_PASSWORD", temp, GLOBEX_PASSWORD);
+    }
 }

@@ -133,4 +133,16 @@ class CliTenantCredentialsPostgresIT {
         assertThat(twoUsers.err()).contains("user=" + FleetSetup.USER + " in its URL", "give the user one way");
         assertThat(audit).contains("acme", "password from $GLOBEX_DB_PASSWORD", "cleared");
     }
+
+    @Test
+    void a_wrong_password_reads_refused_in_plan_live_status_and_verify_naming_the_login_to_fix() throws Exception {
+        CliRun deploy = flotilla(passwords, "deploy", "--all", "--yes");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        // The test server trusts every local login whatever its password: its refusal here is of a role that may not log in
+        // (SQLSTATE 28000 where a wrong password is 28P01), an authentication failure all the same.
+        fleet.sql("ALTER ROLE " + role("globex") + " NOLOGIN");
+
+        RefusedLoginReads.assertRefused(args -> flotilla(Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD",
+                "wrong-" + GLOBEX_PASSWORD), args), "globex", role("globex"), "GLOBEX_DB_PASSWORD", temp, GLOBEX_PASSWORD);
+    }
 }

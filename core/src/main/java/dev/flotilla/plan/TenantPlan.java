@@ -70,9 +70,17 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         return pending.isEmpty() ? State.UP_TO_DATE : State.PENDING;
     }
 
-    /** The state as said to people: a tenant that could not be read because another session holds it is "locked". */
+    /**
+     * The state as said to people, as drift says it: a tenant that could not be read because another session holds it is
+     * "locked"; one whose server refused its login (a wrong password) is "refused": reached, and readable again once its
+     * login is fixed, not the network.
+     */
     public String stateWord() {
-        return errorCode == ErrorCode.LOCK_TIMEOUT ? "locked" : state().word();
+        if (state() != State.UNREACHABLE) {
+            return state().word();
+        }
+        return errorCode == ErrorCode.LOCK_TIMEOUT ? "locked" : errorCode == ErrorCode.AUTHENTICATION_FAILED ? "refused"
+                : state().word();
     }
 
     /** The reason a deploy would not go through here, or null. */
@@ -85,6 +93,11 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         return new TenantPlan(other, target, currentVersion, pending, problems.stream().map(p -> new Problem(p.code(),
                 p.advice().retarget(tenant, other), p.migration())).toList(), error, errorCode,
                 notice == null ? null : notice.retarget(tenant, other));
+    }
+
+    /** This plan of a tenant that could not be read, its error said as {@code why}. */
+    public TenantPlan withError(String why) {
+        return new TenantPlan(tenant, target, currentVersion, pending, problems, why, errorCode, notice);
     }
 
     /** This plan with {@code said} noticed, its commands written for this plan's tenant. */

@@ -1,6 +1,5 @@
 package dev.flotilla.run;
 
-import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.history.HistorySource;
@@ -16,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code drift}: each tenant's live schema against the schema its history says it should have. The expected
@@ -68,12 +68,10 @@ public final class FleetDrift {
         Map<String, DriftAcceptance> accepted = acceptedByTarget(tenants, registered);
         Map<String, TenantDrift> byKey = new HashMap<>();
         byTarget.forEach((key, target) -> byKey.put(key, checkAccepted(target, live.get(key), references, accepted.get(key))));
-        Map<String, Long> sharing = tenants.stream().collect(java.util.stream.Collectors.groupingBy(TenantTarget::targetKey,
-                java.util.stream.Collectors.counting()));
+        Set<String> sharing = LoginRefused.sharedTargets(tenants);
         List<TenantDrift> drifts = tenants.stream().map(t -> {
             TenantDrift shared = byKey.get(t.targetKey());
-            return shared.forTenant(t.tenant().id(), shared.code() == ErrorCode.AUTHENTICATION_FAILED
-                    ? shared.reason() + LoginRefused.remedy(t.tenant(), sharing.get(t.targetKey()) > 1) : shared.reason());
+            return shared.forTenant(t.tenant().id(), LoginRefused.reason(shared.reason(), shared.code(), t, sharing));
         }).toList();
         return DriftReport.of(drifts, references.built + references.accepted.built(), (System.nanoTime() - start) / 1_000_000);
     }

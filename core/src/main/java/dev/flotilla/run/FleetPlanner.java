@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads what is pending on many tenants at once, without locking or changing anything. The schemas of one
@@ -57,7 +58,13 @@ public final class FleetPlanner {
         for (int i = 0; i < alone.size(); i++) {
             byKey.put(alone.get(i).targetKey(), read.get(i));
         }
-        return tenants.stream().map(t -> byKey.get(t.targetKey()).forTenant(t.tenant().id())).toList();
+        Set<String> sharing = LoginRefused.sharedTargets(tenants);
+        return tenants.stream().map(t -> refusedSaying(byKey.get(t.targetKey()).forTenant(t.tenant().id()), t, sharing)).toList();
+    }
+
+    /** The plan of a tenant whose login was refused says whose login to fix, as drift does; any other plan as it is. */
+    private static TenantPlan refusedSaying(TenantPlan plan, TenantTarget tenant, Set<String> sharing) {
+        return plan.error() == null ? plan : plan.withError(LoginRefused.reason(plan.error(), plan.errorCode(), tenant, sharing));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Verifies many tenants in parallel, within the fleet's concurrency and per-server limits. In a shared
@@ -49,29 +50,38 @@ public final class FleetVerify {
     }
 
     private List<TenantVerification> run(List<TenantTarget> tenants, ConnectionReuse connections) {
+        Set<String> sharing = LoginRefused.sharedTargets(tenants);
         if (sharedTenantColumn == null) {
-            return Parallel.map(tenants, concurrency, "verifying", t -> limits.within(t, () -> verify(t, connections)));
+            return Parallel.map(tenants, concurrency, "verifying", t -> limits.within(t, () -> verify(t, connections, sharing)));
         }
         Map<String, List<TenantTarget>> byTarget = new LinkedHashMap<>();
         tenants.forEach(t -> byTarget.computeIfAbsent(t.targetKey(), k -> new ArrayList<>()).add(t));
         List<List<TenantVerification>> verified = Parallel.map(List.copyOf(byTarget.values()), concurrency, "verifying",
-                group -> limits.within(group.get(0), () -> verifyShared(group, connections)));
+                group -> limits.within(group.get(0), () -> verifyShared(group, connections, sharing)));
         Map<TenantId, TenantVerification> byTenant = new HashMap<>();
         verified.forEach(group -> group.forEach(v -> byTenant.put(v.tenant(), v)));
         return tenants.stream().map(t -> byTenant.get(t.tenant().id())).toList();
     }
 
-    private TenantVerification verify(TenantTarget tenant, ConnectionReuse connections) {
+    private TenantVerification verify(TenantTarget tenant, ConnectionReuse connections, Set<String> sharing) {
         try {
             return new TenantVerification(tenant.tenant().id(), tenant.target().displayName(),
                     runner(tenant, connections).verify(options, TenantScope.WHOLE_TARGET), null, null);
         } catch (FlotillaException e) {
-            return new TenantVerification(tenant.tenant().id(), tenant.target().displayName(), List.of(), e.code(), e.getMessage());
+            return notVerified(tenant, tenant.target().displayName(), e, sharing);
         }
     }
 
+    /** A tenant whose checks could not run for {@code why}; a refused login says whose login to fix, as drift does. */
+    private static TenantVerification notVerified(TenantTarget tenant, String target, FlotillaException why,
+                                                  Set<String> sharing) {
+        return new TenantVerification(tenant.tenant().id(), target, List.of(), why.code(),
+                LoginRefused.reason(why.getMessage(), why.code(), tenant, sharing));
+    }
+
     /** The tenants sharing one target: the checks schema-wide by nature once, those reading rows on each one's own. */
-    private List<TenantVerification> verifyShared(List<TenantTarget> group, ConnectionReuse connections) {
+    private List<TenantVerification> verifyShared(List<TenantTarget> group, ConnectionReuse connections,
+                                                  Set<String> sharing) {
         String target = group.get(0).target().displayName();
         try {
             SharedResults results = runner(group.get(0), connections).verifyShared(options,
@@ -79,8 +89,7 @@ public final class FleetVerify {
             return group.stream().map(t -> new TenantVerification(t.tenant().id(), target,
                     results.of(t.tenant().id().value()), null, null)).toList();
         } catch (FlotillaException e) {
-            return group.stream().map(t -> new TenantVerification(t.tenant().id(), target, List.of(), e.code(), e.getMessage()))
-                    .toList();
+            return group.stream().map(t -> notVerified(t, target, e, sharing)).toList();
         }
     }
 

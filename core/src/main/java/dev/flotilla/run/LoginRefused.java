@@ -1,6 +1,11 @@
 package dev.flotilla.run;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.tenant.Tenant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What to do about a tenant whose server refused its login (AUTHENTICATION_FAILED), said after the refusal itself (which
@@ -8,6 +13,22 @@ import dev.flotilla.tenant.Tenant;
  */
 final class LoginRefused {
     private LoginRefused() {
+    }
+
+    /** The target keys of {@code tenants} that more than one of them lives on (one schema, a tenant column). */
+    static Set<String> sharedTargets(List<TenantTarget> tenants) {
+        return tenants.stream().collect(Collectors.groupingBy(TenantTarget::targetKey, Collectors.counting())).entrySet()
+                .stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /**
+     * What to say of {@code tenant} that could not be read for {@code said} ({@code code}): for a refused login, the
+     * remedy after it; any other reason as it is.
+     *
+     * @param shared the target keys tenants share, from {@link #sharedTargets}
+     */
+    static String reason(String said, ErrorCode code, TenantTarget tenant, Set<String> shared) {
+        return code == ErrorCode.AUTHENTICATION_FAILED ? said + remedy(tenant.tenant(), shared.contains(tenant.targetKey())) : said;
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.flotilla.run;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One tenant's verification in a fleet verify.
@@ -17,5 +19,28 @@ public record TenantVerification(TenantId tenant, String target, List<CheckResul
 
     public boolean ok() {
         return error == null && results.stream().allMatch(CheckResult::ok);
+    }
+
+    /**
+     * The outcome as said to people: passed or failed when the checks ran; when they could not, "refused" for a tenant
+     * whose server refused its login (as plan, status --fleet --live and drift say it), "error" otherwise.
+     */
+    public String statusWord() {
+        if (error == null) {
+            return ok() ? "passed" : "failed";
+        }
+        return code == ErrorCode.AUTHENTICATION_FAILED ? "refused" : "error";
+    }
+
+    /** The tenant's entry in {@code verify --json} and the API's verify: {@code status} added beside {@code ok}. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", tenant.value());
+        entry.put("target", target);
+        entry.put("ok", ok());
+        entry.put("status", statusWord());
+        entry.put("checks", results.stream().map(CheckResult::asMap).toList());
+        entry.put("error", error);
+        return entry;
     }
 }

@@ -5,7 +5,6 @@ import dev.flotilla.run.DriftReport;
 import dev.flotilla.run.TenantDrift;
 import dev.flotilla.run.TenantVerification;
 import dev.flotilla.tenant.TenantId;
-import dev.flotilla.verify.CheckResult;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.FleetJobs;
 import io.javalin.Javalin;
@@ -100,19 +99,8 @@ final class CheckApiRoutes {
 
     static Map<String, Object> verify(List<TenantVerification> results) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("tenants", results.stream().map(CheckApiRoutes::verify).toList());
+        json.put("tenants", results.stream().map(TenantVerification::asMap).toList());
         json.put("failed", results.stream().filter(r -> !r.ok()).count());
         return json;
     }
-
-    private static Map<String, Object> verify(TenantVerification result) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", result.tenant().value());
-        entry.put("target", result.target());
-        entry.put("ok", result.ok());
-        entry.put("checks", result.results().stream().map(CheckResult::asMap).toList());
-        entry.put("error", result.error());
-        return entry;
-    }
-
 }
