@@ -11,15 +11,7 @@ import dev.flotilla.run.TenantVerification;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.CheckStatus;
-import dev.flotilla.web.view.Layout;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,13 +24,11 @@ class SchemaWideFindingsPagesTest {
     private static final String FINDING = "serials.company_id -> companies.id: ON DELETE NO ACTION, expected CASCADE "
             + CheckResult.SCHEMA_WIDE;
     private static final List<String> TENANTS = List.of("acme", "globex", "initech");
-    private final ExecutorService background = Executors.newSingleThreadExecutor();
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            getClass().getClassLoader(), "dev.flotilla.web.templates");
+    private final FinishedJobPages pages = new FinishedJobPages();
 
     @AfterEach
     void stop() {
-        background.shutdownNow();
+        pages.close();
     }
 
     @Test
@@ -70,19 +60,10 @@ class SchemaWideFindingsPagesTest {
 
     /** A finished job holding a result for each of {@link #TENANTS}. */
     private <T> FleetJobs.Job<List<T>> finished(Function<String, T> result) throws InterruptedException {
-        FleetJobs<List<T>> jobs = new FleetJobs<>(background);
-        FleetJobs.Job<List<T>> job = jobs.start("olivia", TENANTS.stream().map(TenantId::of).toList(),
-                () -> TENANTS.stream().map(result).toList(), done -> { });
-        background.shutdown();
-        assertThat(background.awaitTermination(10, TimeUnit.SECONDS)).as("the job ran").isTrue();
-        assertThat(job.done()).isTrue();
-        assertThat(job.error()).isNull();
-        return job;
+        return pages.finished(TENANTS.stream().map(TenantId::of).toList(), TENANTS.stream().map(result).toList());
     }
 
     private String render(String template, FleetJobs.Job<?> job) {
-        StringOutput output = new StringOutput();
-        templates.render(template, Map.of("layout", new Layout("Results", "wizard", null), "job", job), output);
-        return output.toString();
+        return pages.render(template, job);
     }
 }

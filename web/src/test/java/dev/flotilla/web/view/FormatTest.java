@@ -21,6 +21,11 @@ class FormatTest {
     }
 
     @Test
+    void a_tenant_whose_login_was_refused_reads_as_bad_news_as_an_unreachable_one_does() {
+        assertThat(Format.tone("refused")).isEqualTo(Format.tone("unreachable")).isEqualTo("bad");
+    }
+
+    @Test
     void a_schema_diffs_json_key_reads_as_words_on_a_page() {
         assertThat(Format.words("tablesCreated")).isEqualTo("Tables created");
         assertThat(Format.words("columnsChanged")).isEqualTo("Columns changed");

@@ -1,0 +1,49 @@
+package dev.flotilla.web.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.run.TenantVerification;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.CheckStatus;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The console's Verify results say a tenant whose server refused its login "refused", as the command line does. */
+class RefusedLoginPagesTest {
+    private static final String REFUSAL = "Authentication failed for user 'globex' on db (schema globex) (SQLSTATE 28P01):"
+            + " password authentication failed. Check the user and the password read from the environment variable"
+            + " GLOBEX_DB_PASSWORD (tenant globex). The tenant logs in with a login of its own: set the right password where"
+            + " it is read, or change the login with `flotilla tenants set-credentials globex --user USER --password-env VAR`.";
+    private final FinishedJobPages pages = new FinishedJobPages();
+
+    @AfterEach
+    void stop() {
+        pages.close();
+    }
+
+    @Test
+    void a_verify_says_a_tenant_whose_login_was_refused_refused_with_whose_login_to_fix() throws Exception {
+        List<TenantVerification> results = List.of(
+                new TenantVerification(TenantId.of("acme"), "db (schema acme)", List.of(new CheckResult("fk-rules",
+                        CheckStatus.PASSED, "ok", List.of(), 3)), null, null),
+                new TenantVerification(TenantId.of("globex"), "db (schema globex)", List.of(), ErrorCode.AUTHENTICATION_FAILED,
+                        REFUSAL),
+                new TenantVerification(TenantId.of("initech"), "db (schema initech)", List.of(), ErrorCode.TARGET_MISSING,
+                        "The schema initech does not exist."));
+
+        String page = pages.render("verify_result.jte", pages.finished(results.stream().map(TenantVerification::tenant).toList(),
+                results));
+
+        assertThat(row(page, "acme")).contains("class=\"ok\">passed<");
+        assertThat(row(page, "globex")).contains("class=\"bad\">refused<", "flotilla tenants set-credentials globex");
+        assertThat(row(page, "initech")).as("checks that could not run otherwise").contains("class=\"bad\">error<");
+    }
+
+    private static String row(String page, String tenant) {
+        String start = page.substring(page.indexOf("<tr data-tenant=\"" + tenant + "\""));
+        return start.substring(0, start.indexOf("</tr>"));
+    }
+}
