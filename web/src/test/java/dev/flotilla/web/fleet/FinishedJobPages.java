@@ -19,10 +19,10 @@ final class FinishedJobPages implements AutoCloseable {
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
             getClass().getClassLoader(), "dev.flotilla.web.templates");
 
-    /** A job of {@code tenants} that gave {@code results}, finished; this object runs one job only. */
-    <T> FleetJobs.Job<List<T>> finished(List<TenantId> tenants, List<T> results) throws InterruptedException {
-        FleetJobs<List<T>> jobs = new FleetJobs<>(background);
-        FleetJobs.Job<List<T>> job = jobs.start("olivia", tenants, () -> results, done -> { });
+    /** A job of {@code tenants} that gave {@code result}, finished; this object runs one job only. */
+    <T> FleetJobs.Job<T> finished(List<TenantId> tenants, T result) throws InterruptedException {
+        FleetJobs<T> jobs = new FleetJobs<>(background);
+        FleetJobs.Job<T> job = jobs.start("olivia", tenants, () -> result, done -> { });
         background.shutdown();
         assertThat(background.awaitTermination(10, TimeUnit.SECONDS)).as("the job ran").isTrue();
         assertThat(job.done()).isTrue();

@@ -3,6 +3,8 @@ package dev.flotilla.web.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.run.DriftReport;
+import dev.flotilla.run.TenantDrift;
 import dev.flotilla.run.TenantVerification;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
@@ -11,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The console's Verify results say a tenant whose server refused its login "refused", as the command line does. */
+/**
+ * The console's Verify and Drift results say a tenant whose server refused its login "refused", as the command line does,
+ * not "error" or "unreachable".
+ */
 class RefusedLoginPagesTest {
     private static final String REFUSAL = "Authentication failed for user 'globex' on db (schema globex) (SQLSTATE 28P01):"
             + " password authentication failed. Check the user and the password read from the environment variable"
@@ -40,6 +45,23 @@ class RefusedLoginPagesTest {
         assertThat(row(page, "acme")).contains("class=\"ok\">passed<");
         assertThat(row(page, "globex")).contains("class=\"bad\">refused<", "flotilla tenants set-credentials globex");
         assertThat(row(page, "initech")).as("checks that could not run otherwise").contains("class=\"bad\">error<");
+    }
+
+    @Test
+    void a_drift_check_counts_a_tenant_whose_login_was_refused_refused_not_unreachable() throws Exception {
+        List<TenantDrift> tenants = List.of(
+                new TenantDrift(TenantId.of("acme"), "db (schema acme)", TenantDrift.Status.CLEAN, "f1", "f1", null, null, null),
+                new TenantDrift(TenantId.of("globex"), "db (schema globex)", TenantDrift.Status.UNREACHABLE, null, null, null,
+                        REFUSAL, ErrorCode.AUTHENTICATION_FAILED),
+                new TenantDrift(TenantId.of("initech"), "db (schema initech)", TenantDrift.Status.UNREACHABLE, null, null, null,
+                        "Cannot connect to db (schema initech).", ErrorCode.CONNECTION_FAILED));
+
+        String page = pages.render("drift_result.jte", pages.finished(tenants.stream().map(TenantDrift::tenant).toList(),
+                new DriftReport(tenants, List.of(), 0, 5)));
+
+        String counts = page.substring(page.indexOf("id=\"drift-counts\">"), page.indexOf("</strong>"));
+        assertThat(counts).contains("3 tenant(s): 0 drifted, 1 clean, 0 unknown, 1 unreachable, 1 refused");
+        assertThat(row(page, "globex")).contains("class=\"bad\">refused<");
     }
 
     private static String row(String page, String tenant) {
