@@ -46,11 +46,13 @@ final class RefusedLoginReads {
         assertThat(plan.json().at("/data/summary/unreachable").asInt()).isZero();
         assertThat(plan.json().at("/errors").findValuesAsText("code")).containsExactly("AUTHENTICATION_FAILED");
         assertThat(planSaid.out()).contains("1 refused").doesNotContain("unreachable");
+        assertThat(planSaid.out() + planSaid.err()).as("the error, whole").contains(refusal);
 
         assertThat(entry(live, tenant).get("status").asText()).as(live.out()).isEqualTo("refused");
         assertThat(entry(live, tenant).get("lastError").asText()).contains(refusal);
         assertThat(live.json().at("/errors").findValuesAsText("code")).containsExactly("AUTHENTICATION_FAILED");
         assertThat(liveSaid.out()).contains("1 refused").doesNotContain("unreachable");
+        assertThat(liveSaid.out() + liveSaid.err()).as("the error, whole").contains(refusal);
         assertThat(entry(lastSeen, tenant).get("status").asText()).as("as last seen").isEqualTo("refused");
 
         assertThat(entry(verify, tenant).get("status").asText()).as(verify.out()).isEqualTo("refused");
