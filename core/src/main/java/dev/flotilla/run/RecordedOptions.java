@@ -27,7 +27,10 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
         CONCURRENCY, PER_SERVER, CONTINUE_ON_ERROR, OUT_OF_ORDER
     }
 
-    /** Reads a deployment's recorded options ({@code concurrency=1 perServer=4 continueOnError outOfOrder upTo=3}). */
+    /**
+     * Reads a deployment's recorded options ({@code concurrency=1 perServer=4 continueOnError outOfOrder backup=off upTo=3});
+     * a word it does not know is passed over.
+     */
     public static RecordedOptions parse(String recorded) {
         List<String> words = recorded == null ? List.of() : Arrays.asList(recorded.split(" "));
         Integer concurrency = number(words, "concurrency=");
@@ -38,6 +41,17 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
 
     /** How a deployment started with {@code --out-of-order} says so in its options. */
     static final String OUT_OF_ORDER_WORD = "outOfOrder";
+
+    /** How a deployment started without backups (deploy.backup off, or --skip-backup) says so in its options. */
+    private static final String BACKUP_OFF_WORD = "backup=off";
+
+    /**
+     * Whether a deployment's recorded options say it started without backups; false when they do not say (it took them,
+     * or an older Flotilla recorded it, which did not write the word).
+     */
+    public static boolean backupsOff(String recorded) {
+        return recorded != null && Arrays.asList(recorded.split(" ")).contains(BACKUP_OFF_WORD);
+    }
 
     /** How a deployment's options name the newest migration it takes its tenants to. */
     private static final String CEILING = "upTo=";
@@ -54,6 +68,7 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
                 + (options.continueOnError() ? " continueOnError" : "")
                 + (policy.allowOutOfOrder() ? " " + OUT_OF_ORDER_WORD : "")
                 + (options.verify() == null ? " skipChecks" : "")
+                + (options.backup() == null ? " " + BACKUP_OFF_WORD : "")
                 + Optional.ofNullable(ceiling).or(() -> newest(migrations)).map(v -> " " + CEILING + v).orElse("");
     }
 

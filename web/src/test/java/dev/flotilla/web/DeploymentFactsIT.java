@@ -33,6 +33,18 @@ class DeploymentFactsIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_deployment_recorded_with_backups_off_says_so_though_its_tenant_failed_before_a_backup_was_due() throws Exception {
+        FleetOptions d = demo.fleet.deployAs("alice");
+        FleetOptions failingHook = new FleetOptions(d.concurrency(), d.perServer(), d.canary(), d.canaryPercent(),
+                d.continueOnError(), 0, d.retryBackoff(), new dev.flotilla.run.Hooks(null, null, "exit 3", null), d.actor(),
+                d.verify(), null);
+        String id = fromCommandLine("alice", failingHook, "2", "default");
+
+        assertThat(get("/deployments/" + id, null, adminSession()).body()).contains("<p id=\"deployment-backups\">Backups kept"
+                + " from before it: none: backups were off when it ran (deploy.backup: false in the configuration it ran with).</p>");
+    }
+
+    @Test
     void a_deployment_run_with_backups_off_says_so_and_one_run_with_skip_backup_names_who_skipped_them() throws Exception {
         String off = fromCommandLine("alice", demo.fleet.deployAs("alice").withBackup(null), "2", "default");
         String skipped = fromCommandLine("bob", demo.fleet.deployAs("bob").withBackup(null), "2", "bistro_lumiere");

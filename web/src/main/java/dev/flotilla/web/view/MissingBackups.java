@@ -7,6 +7,7 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.BackupNote;
+import dev.flotilla.run.RecordedOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +15,12 @@ import java.util.Optional;
 /**
  * Why a deployment (or a rollback) keeps no backup from before it, from what it recorded: its files deleted since by
  * {@code backup.keep}, {@code --skip-backup} as audited, and each task's own word on its backup (its log's
- * {@link BackupNote}, or its {@code BACKUP_FAILED} error). A task that got past its backup and said nothing of one ran
- * with backups off.
+ * {@link BackupNote}, or its {@code BACKUP_FAILED} error), and its options' word that it started without backups. A
+ * task that got past its backup and said nothing of one ran with backups off (what a deployment recorded by an older
+ * Flotilla, without that word, says of it).
  */
 final class MissingBackups {
+    private static final String BACKUPS_OFF = "backups were off when it ran (deploy.backup: false in the configuration it ran with)";
     /** How much of a failed backup's error is said here; its task's row below shows all of it. */
     private static final int ERROR_SHOWN = 400;
 
@@ -36,6 +39,9 @@ final class MissingBackups {
         if (skipped.isPresent()) {
             return "skipped with --skip-backup by " + skipped.get().actor() + " (audited)";
         }
+        if (RecordedOptions.backupsOff(deployment.options()) && tasks.stream().noneMatch(MissingBackups::saidOfItsBackup)) {
+            return BACKUPS_OFF;
+        }
         int empty = 0;
         int upToDate = 0;
         int notYet = 0;
@@ -52,7 +58,7 @@ final class MissingBackups {
                     case TAKEN -> { } // its file is gone, which everTaken said already
                 }
             } else if (pastItsBackup(task)) {
-                return "backups were off when it ran (deploy.backup: false in the configuration it ran with)";
+                return BACKUPS_OFF;
             } else if (task.status() == TaskStatus.PENDING || task.status() == TaskStatus.RUNNING) {
                 notYet++;
             } else {
@@ -69,6 +75,11 @@ final class MissingBackups {
         count(reasons, notYet, "have not got to their backup yet");
         count(reasons, endedBefore, "ended before their backup (failed, stopped or skipped first)");
         return String.join("; ", reasons);
+    }
+
+    /** Whether the task said a word of its backup: a resume with backups on since, of a deployment started without. */
+    private static boolean saidOfItsBackup(TaskRecord task) {
+        return task.code() == ErrorCode.BACKUP_FAILED || BackupNote.in(task.log()).isPresent();
     }
 
     /** Whether the task ran its migrations (or got as far as a check): a task with backups on took one before them. */
