@@ -11,6 +11,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.plan.ValidationPolicy;
+import dev.flotilla.run.CommandLineStart;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
@@ -162,7 +163,7 @@ final class DeployCommand extends FleetCommand {
         confirm(work.size(), plans, sharing);
         DeployResult result;
         try (signals) {
-            result = runner.deploy(work);
+            result = runner.deploy(work, CommandLineStart.here(selection.selection().flags()));
         }
         if (!upToDate.isEmpty()) {
             output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");

@@ -51,7 +51,11 @@ class CliAuditIT {
         assertThat(dryRun.get("outcome").asText()).isEqualTo("ok");
         assertThat(dryRun.get("details").asText()).startsWith("3 tenant(s): 3 success");
         assertThat(only(entries, "dry-run.started").get("details").asText()).startsWith("3 tenant(s): t00,t01,t02; --all");
-        assertThat(only(entries, "deploy.started").get("details").asText()).contains("skipChecks");
+        // What it was asked for and where it ran, as the deployment's runner label is overwritten by a resume elsewhere.
+        dev.flotilla.control.Runner.Label here = dev.flotilla.control.Runner.Label.parse(dev.flotilla.control.Runner.current())
+                .orElseThrow();
+        assertThat(only(entries, "deploy.started").get("details").asText()).startsWith("3 tenant(s); concurrency=")
+                .contains("skipChecks", "backup=off").endsWith("; --all; from " + here.host() + ", process " + here.pid());
         assertThat(only(entries, "deploy.backup-skipped").get("deployment").asText()).isEqualTo(deployment);
         JsonNode verify = only(entries, "verify");
         assertThat(verify.get("outcome").asText()).isEqualTo("failed");

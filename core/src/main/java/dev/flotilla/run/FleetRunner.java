@@ -66,6 +66,14 @@ public final class FleetRunner {
 
     /** Starts a new deployment to {@code tenants}; its id is given to the listener before any tenant runs. */
     public DeployResult deploy(List<TenantTarget> tenants) {
+        return deploy(tenants, null);
+    }
+
+    /**
+     * As above, for the command line: its {@code deploy.started} entry also says what it was asked for and where
+     * ({@code start}; null for a console or API request, whose own entry says it).
+     */
+    public DeployResult deploy(List<TenantTarget> tenants, CommandLineStart start) {
         if (tenants.isEmpty()) {
             throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No tenant selected: register tenants with"
                     + " `flotilla tenants add`, or check --tenants / --group.");
@@ -74,7 +82,8 @@ public final class FleetRunner {
         List<DeploymentStore.NewTask> tasks = tenants.stream()
                 .map(t -> new DeploymentStore.NewTask(t.tenant().id(), canary.contains(t.tenant().id()) ? 0 : 1)).toList();
         String id = plane.deployments().create(options.actor(), describe(), tasks);
-        plane.audit().record(options.actor(), "deploy.started", null, id, tenants.size() + " tenant(s); " + describe());
+        plane.audit().record(options.actor(), "deploy.started", null, id, tenants.size() + " tenant(s); " + describe()
+                + (start == null ? "" : "; " + start.asked()));
         return run(id, tenants);
     }
 
