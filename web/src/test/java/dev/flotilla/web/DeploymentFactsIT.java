@@ -3,7 +3,9 @@ package dev.flotilla.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.backup.BackupPolicy;
+import dev.flotilla.control.Runner;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.run.CommandLineStart;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetRunner;
@@ -30,6 +32,24 @@ class DeploymentFactsIT extends ConsoleOverHttp {
         assertThat(page).contains("<p id=\"deployment-asked\">Started from the command line by alice on ci-runner-3, process 4242:"
                 + " no console or API request is on record.</p>").doesNotContain("Asked for by").doesNotContain(TENANCY_SECRET);
         assertThat(page).as("its backup, as the demo's backup.dir is on").contains("Backups kept from before it: 1 tenant(s) in 1 file(s)");
+    }
+
+    @Test
+    void a_deployment_the_command_line_started_names_its_selection_and_the_process_it_started_in_after_a_resume_elsewhere()
+            throws Exception {
+        var all = demo.fleet.loadMigrations();
+        var targets = demo.fleet.targets(List.of(demo.fleet.plane().tenants().find(TenantId.of("default")).orElseThrow().tenant()));
+        String id = new FleetRunner(demo.fleet.plane(), demo.fleet.template(), all, demo.fleet.deployAs("alice"),
+                FleetListener.SILENT).upTo(MigrationVersion.parse("2")).deploy(targets, CommandLineStart.here("--tenants default"))
+                .deployment();
+        // As a resume in another process leaves it: the runner label names that process, not the one it started in.
+        onControlPlane("UPDATE deployments SET runner = 'ci-runner-9:77 pidns 4026531836' WHERE id = '" + id + "'");
+        demo.fleet.plane().audit().record("bob", "deploy.resumed", null, id, "0 task(s) reopened", "ok", null);
+        Runner.Label here = Runner.Label.parse(Runner.current()).orElseThrow();
+
+        assertThat(get("/deployments/" + id, null, adminSession()).body()).contains("<p id=\"deployment-asked\">Started from the"
+                + " command line by alice on " + here.host() + ", process " + here.pid() + ", selecting --tenants default:"
+                + " no console or API request is on record.</p>");
     }
 
     @Test

@@ -6,10 +6,12 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.Runner;
 import dev.flotilla.control.TaskRecord;
+import dev.flotilla.run.CommandLineStart;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a deployment's page says it ran, from what the control plane keeps of it: the request as audited (its versions,
@@ -19,8 +21,9 @@ import java.util.Map;
  *
  * @param asked    the console's or the API's request for it, as the audit log has it (null for one the command line started)
  * @param askedBy  who asked for it (null with {@code asked})
- * @param fromCommandLine where no request is on record: who started it, on which host and process, as its record says
- *                 ("root on ci-runner-3, process 4242"); null with {@code asked}
+ * @param fromCommandLine where no request is on record: who started it, on which host and process, and the tenants it
+ *                 selected, as its record says ("root on ci-runner-3, process 4242, selecting --all"); null with
+ *                 {@code asked}
  * @param options  the options it recorded: concurrency, per server, up to which version...
  * @param applied  each version applied, in the order first applied, with how many tenants applied it
  * @param kept     the backups kept from before it
@@ -38,7 +41,7 @@ public record DeploymentFacts(String asked, String askedBy, String fromCommandLi
         String kind = deployment.rollback() ? "rollback" : "deploy";
         // One read of the audit log for all the page says from it: it is read again with each change while it runs.
         List<AuditLog.Entry> entries = plane.audit().ofDeployment(deployment.id(), List.of(kind + ".requested",
-                kind + ".resumed", kind + ".retry-failed", kind + ".backup-skipped"));
+                kind + ".started", kind + ".resumed", kind + ".retry-failed", kind + ".backup-skipped"));
         AuditLog.Entry request = entries.stream().filter(e -> e.action().endsWith(".requested")).findFirst().orElse(null);
         boolean continued = entries.stream().anyMatch(e -> e.action().endsWith(".resumed") || e.action().endsWith(".retry-failed"));
         Map<String, Integer> applied = new LinkedHashMap<>();
@@ -46,17 +49,28 @@ public record DeploymentFacts(String asked, String askedBy, String fromCommandLi
                 .forEach(t -> t.applied().forEach(version -> applied.merge(version, 1, Integer::sum)));
         BackupStore.Kept kept = plane.backups().keptFor(deployment.id());
         return new DeploymentFacts(request == null ? null : request.details(), request == null ? null : request.actor(),
-                request == null ? fromCommandLine(deployment, continued) : null, deployment.options(), applied, kept,
+                request == null ? fromCommandLine(deployment, continued, started(entries)) : null, deployment.options(), applied, kept,
                 kept.tenants() == 0 ? MissingBackups.why(plane, deployment, tasks, entries.stream()
                         .filter(e -> e.action().endsWith(".backup-skipped")).findFirst()) : null);
     }
 
     /**
      * Who started a deployment no console or API request is on record for, and where: the user the command line ran as,
-     * and the host and process its record names while no resume has run it in another process since.
+     * the host and process and the selection its {@code deploy.started} entry names; for one started by an older Flotilla,
+     * which did not name them there, the host and process its record names while no resume has run it elsewhere since.
      */
-    private static String fromCommandLine(DeploymentRecord deployment, boolean continued) {
+    private static String fromCommandLine(DeploymentRecord deployment, boolean continued, Optional<CommandLineStart> start) {
+        if (start.isPresent()) {
+            return deployment.startedBy() + " on " + start.get().host() + ", process " + start.get().pid() + ", selecting "
+                    + start.get().selection();
+        }
         return deployment.startedBy() + Runner.Label.parse(continued ? null : deployment.runner())
                 .map(label -> " on " + label.host() + ", process " + label.pid()).orElse("");
+    }
+
+    /** What the command line asked of it and where, as its start entry says; empty for the console's, or an older one. */
+    private static Optional<CommandLineStart> started(List<AuditLog.Entry> entries) {
+        return entries.stream().filter(e -> e.action().endsWith(".started")).findFirst()
+                .flatMap(e -> CommandLineStart.in(e.details()));
     }
 }
