@@ -45,6 +45,7 @@ public final class Linter {
     public static List<LintFinding> lint(List<LintScript> scripts, LintContext context) {
         Run run = new Run(context);
         for (LintScript script : scripts) {
+            run.disabledByScript.put(script.script(), script.disabled());
             if (!context.pendingTogether()) {
                 run.created.clear();
             }
@@ -75,6 +76,7 @@ public final class Linter {
         final List<LintFinding> findings = new ArrayList<>();
         final Set<String> created = new HashSet<>();
         final Map<String, List<List<String>>> indexes = new HashMap<>();
+        final Map<String, Set<String>> disabledByScript = new HashMap<>();
         final List<ForeignKeyUse> foreignKeys = new ArrayList<>();
         final RlsCoverage rls;
 
@@ -225,7 +227,7 @@ public final class Linter {
         }
 
         void report(LintRule rule, String script, int line, String message) {
-            if (context.enabled(rule)) {
+            if (context.enabled(rule) && !disabledByScript.getOrDefault(script, Set.of()).contains(rule.id())) {
                 findings.add(new LintFinding(rule.id(), rule.severity(), (line > 0 ? "Statement at line " + line + " " : "This migration ")
                         + message, script, line));
             }

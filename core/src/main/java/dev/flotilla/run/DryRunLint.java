@@ -21,7 +21,7 @@ final class DryRunLint {
 
     static List<LintFinding> findings(LintOptions options, TargetSession session, List<PreparedScript> scripts,
                                       SchemaSnapshot schema) {
-        List<LintScript> lintScripts = scripts.stream().map(s -> new LintScript(s.script(), s.statements())).toList();
+        List<LintScript> lintScripts = scripts.stream().map(s -> new LintScript(s.script(), s.statements(), s.lintDisabled())).toList();
         return Linter.lint(lintScripts, new LintContext(session.dialect(), options, new TargetFacts(session, schema), true));
     }
 

@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.lint.LintDirective;
 import dev.flotilla.migration.DownScript;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationKind;
@@ -60,7 +61,8 @@ final class ScriptPreparer {
                                    String checksum, String sql, java.util.function.Predicate<String> ranAs) {
         try {
             String text = Placeholders.replace(sql, placeholders);
-            return new PreparedScript(kind, version, description, script, checksum, splits.split(script, text, dialect), ranAs);
+            return new PreparedScript(kind, version, description, script, checksum, splits.split(script, text, dialect),
+                    LintDirective.disabledRules(text), ranAs);
         } catch (SqlParseException e) {
             problems.put(script, new Problem(ErrorCode.SQL_PARSE_ERROR, script + " line " + e.line() + ": " + e.getMessage()
                     + ". Fix the file; nothing was run.", version != null ? version : script));

@@ -150,7 +150,7 @@ public final class TargetRunner {
         for (Migration migration : inRunOrder) {
             PreparedScript script = preparer.up(migration);
             if (script != null) {
-                scripts.add(new LintScript(script.script(), script.statements()));
+                scripts.add(new LintScript(script.script(), script.statements(), script.lintDisabled()));
             }
         }
         return new LintReport(Linter.lint(scripts, context), preparer.problems());

@@ -2,6 +2,8 @@ package dev.flotilla.tenancy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.lint.LintDirective;
+import dev.flotilla.lint.LintRule;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.target.TargetSession;
@@ -78,6 +80,10 @@ public final class TenantColumnAdoption {
             lines.add("Every statement can run again: after an interruption, `flotilla repair --rerun-from-start` (nothing to undo by"
                     + " hand first) and migrate again; the"
                     + " backfill goes on where the NULLs begin.");
+        }
+        if ("mariadb".equals(session.dialect().name())) {
+            lines.add(LintDirective.PREFIX.substring("-- ".length()) + " " + LintRule.NON_TRANSACTIONAL_DDL.id()
+                    + "  MariaDB/MySQL commits each statement by itself, as this backfill means to: run it again to finish it");
         }
         plan.notes().forEach(note -> lines.add("Note: " + note));
         return lines;

@@ -1,8 +1,10 @@
 package dev.flotilla.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.SqlParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -129,6 +131,43 @@ class LinterTest {
             assertThat(f.message()).contains("2 DDL statements", "commits each one");
         });
         assertThat(lint("postgresql", "CREATE TABLE a (id INT PRIMARY KEY);\nCREATE TABLE b (id INT PRIMARY KEY);")).isEmpty();
+    }
+
+    @Test
+    void a_lint_disable_line_among_the_files_first_comments_switches_its_rules_off_for_that_file_only() {
+        Dialect mariadb = Dialect.forUrl("jdbc:mariadb:");
+        String marked = """
+                -- Adds two tables.
+                -- flotilla:lint-disable non-transactional-ddl,drop-table  each statement can run again
+
+                CREATE TABLE a (id INT PRIMARY KEY);
+                DROP TABLE b;
+                """;
+        String plain = "CREATE TABLE c (id INT PRIMARY KEY);\nCREATE TABLE d (id INT PRIMARY KEY);\n";
+
+        List<LintFinding> findings = Linter.lint(List.of(
+                        new LintScript("V1__marked.sql", mariadb.split(marked), LintDirective.disabledRules(marked)),
+                        new LintScript("V2__plain.sql", mariadb.split(plain), LintDirective.disabledRules(plain))),
+                LintContext.of(mariadb, LintOptions.DEFAULTS));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("non-transactional-ddl");
+            assertThat(f.script()).isEqualTo("V2__plain.sql");
+        });
+    }
+
+    @Test
+    void a_lint_disable_line_naming_an_unknown_rule_or_after_the_first_statement_is_refused_with_its_line() {
+        assertThatThrownBy(() -> LintDirective.disabledRules("-- flotilla:lint-disable non-transactional\nSELECT 1;"))
+                .isInstanceOf(SqlParseException.class)
+                .hasFieldOrPropertyWithValue("line", 1).hasMessageContaining("unknown lint rule non-transactional.")
+                .hasMessageContaining("non-transactional-ddl");
+        assertThatThrownBy(() -> LintDirective.disabledRules("-- flotilla:lint-disable\nSELECT 1;"))
+                .isInstanceOf(SqlParseException.class).hasMessageContaining("names no rule");
+        assertThatThrownBy(() -> LintDirective.disabledRules("SELECT 1;\n-- flotilla:lint-disable drop-table\nDROP TABLE a;"))
+                .isInstanceOf(SqlParseException.class).hasFieldOrPropertyWithValue("line", 2)
+                .hasMessageContaining("top of the file");
+        assertThat(LintDirective.disabledRules("/* header */\nSELECT 1;")).isEmpty();
     }
 
     @Test

@@ -46,6 +46,21 @@ class ScriptPreparerTest {
     }
 
     @Test
+    void a_lint_disable_line_gives_its_rules_and_a_misspelled_one_is_a_problem_of_its_file_and_line() {
+        ScriptPreparer preparer = new ScriptPreparer(POSTGRES, Map.of());
+
+        PreparedScript marked = preparer.up(file("-- flotilla:lint-disable drop-table  an old table\nDROP TABLE a;\n"));
+        PreparedScript misspelled = preparer.up(file("-- header\n-- flotilla:lint-disable drop-tables\nDROP TABLE a;\n"));
+
+        assertThat(marked.lintDisabled()).containsExactly("drop-table");
+        assertThat(misspelled).isNull();
+        assertThat(preparer.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(ErrorCode.SQL_PARSE_ERROR);
+            assertThat(problem.advice().text()).contains("V1__m.sql line 2", "unknown lint rule drop-tables", "drop-table");
+        });
+    }
+
+    @Test
     void each_target_gets_its_own_placeholder_values_in_turn() {
         Migration file = file("CREATE TABLE ${schema}.a (id INT);\nINSERT INTO ${schema}.a VALUES (${n});\n");
         LoadedMigrations files = files(file);

@@ -12,6 +12,7 @@ import dev.flotilla.tenant.TenantId;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,7 @@ class StatementFailureTest {
     private static final TargetSpec TARGET = new TargetSpec("jdbc:postgresql://127.0.0.1:5432/app", "app", null, "t_acme",
             "tenant_migrations");
     private static final PreparedScript SCRIPT = new PreparedScript(MigrationKind.VERSIONED, "1", "slow", "V1__slow.sql", "x",
-            List.of(new SqlStatement("SELECT pg_sleep(5)", 1, true)), recorded -> false);
+            List.of(new SqlStatement("SELECT pg_sleep(5)", 1, true)), Set.of(), recorded -> false);
     private static final SQLException GERMAN_TIMEOUT = new SQLException(
             "FEHLER: storniere Anfrage wegen Zeitüberschreitung der Anweisung", "57014");
     private static final SQLException GERMAN_CANCEL = new SQLException("FEHLER: storniere Anfrage wegen Benutzeranforderung",
@@ -39,7 +40,7 @@ class StatementFailureTest {
     void the_repairs_a_statement_left_applied_calls_for_name_a_fleet_tenant_and_not_one_target() {
         PreparedScript two = new PreparedScript(MigrationKind.VERSIONED, "2", "tags", "V2__tags.sql", "x",
                 List.of(new SqlStatement("CREATE TABLE tags (id INT)", 1, true), new SqlStatement("INSERT INTO missing", 2, true)),
-                recorded -> false);
+                Set.of(), recorded -> false);
         MigrationRun run = new StatementFailure(POSTGRES, TARGET, null, null, "t_acme").of(two, 2,
                 new FailedStatement(new SQLException("relation \"missing\" does not exist", "42P01"), 3), List.of(), 5,
                 StatementFailure.Aftermath.KEPT_AND_RECORDED, false);

@@ -3,6 +3,11 @@ package dev.flotilla.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.Flotilla;
+import dev.flotilla.lint.LintDirective;
+import dev.flotilla.lint.LintOptions;
+import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.run.LintAcrossDialects;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.run.RollbackRequest;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.Jdbc;
@@ -48,6 +53,25 @@ interface AdoptedColumnContract extends TenantColumnAdoptionFixture {
         assertThat(snapshot().fingerprint()).as(String.join("\n", snapshot().canonicalLines()))
                 .isEqualTo(before.fingerprint());
         assertThat(counts().byTable()).isEqualTo(rowsBefore.byTable());
+    }
+
+    @Test
+    default void the_adoption_lints_without_the_non_transactional_ddl_note_its_batched_design_expects() throws Exception {
+        GeneratedMigration migration = adopt(request().withWidenedKeys());
+        write(migration);
+        Dialect dialect;
+        try (TargetSession session = TargetSession.open(target(), false)) {
+            dialect = session.dialect();
+        }
+        var loaded = new MigrationLoader(Set.of()).load(files().path());
+
+        var report = LintAcrossDialects.lint(loaded, java.util.Map.of(), List.of(dialect), LintOptions.DEFAULTS);
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.findings()).extracting(f -> f.finding().rule()).doesNotContain("non-transactional-ddl");
+        if ("mariadb".equals(dialect.name())) {
+            assertThat(migration.up()).contains(LintDirective.PREFIX + " non-transactional-ddl");
+        }
     }
 
     @Test
