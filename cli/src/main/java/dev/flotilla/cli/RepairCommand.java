@@ -1,12 +1,14 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.Flotilla;
+import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.FleetRepair;
 import dev.flotilla.run.FleetRepair.TenantRepair;
 import dev.flotilla.run.HistoryChange;
 import dev.flotilla.run.RepairRequest;
+import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +82,11 @@ final class RepairCommand extends TargetOrFleetCommand {
     @Override
     int fleet(FleetContext context) {
         RepairRequest request = request();
-        List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+        List<TenantTarget> chosen = context.targets(selection.select(context.plane()));
+        // A shared target's history is every tenant's on it: repaired for them all, each recorded and audited.
+        List<TenantTarget> registered = context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        SharedTargets.alsoRepaired(SharedTargets.partial(chosen, registered)).forEach(output::line);
+        List<TenantTarget> targets = SharedTargets.withSharing(chosen, registered);
         LoadedMigrations migrations = context.loadMigrations(); // once, not per tenant
         List<TenantRepair> results = new FleetRepair(context.template(LENIENT), migrations, context.concurrency(),
                 context.perServer()).repair(targets, request);

@@ -70,6 +70,32 @@ class CliSharedSchemaMariaDbIT {
         assertThat(deploy.out()).contains("acme also migrates globex: they share", "Succeeded: 2");
     }
 
+    @Test
+    void a_repair_of_one_tenant_of_the_shared_database_repairs_its_history_for_every_tenant_and_records_them_all() throws Exception {
+        assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
+        assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
+        assertThat(flotilla("deploy", "--all", "--yes").exitCode()).isZero();
+        Files.writeString(temp.resolve("migrations").resolve("V3__sku.sql"), "ALTER TABLE customers ADD COLUMN sku INT;\n"
+                + "ALTER TABLE customers MODIFY email VARCHAR(50) NOT NULL;\n");
+        sql("INSERT INTO " + database + ".customers VALUES (1, 'acme', 'a@x'), (2, 'globex', NULL)");
+        CliRun failed = flotilla("deploy", "--all", "--yes");
+        assertThat(failed.exitCode()).as("globex has a row without an email: " + failed.out()).isEqualTo(1);
+        sql("ALTER TABLE " + database + ".customers DROP COLUMN sku", "UPDATE " + database + ".customers SET email = 'g@x'"
+                + " WHERE id = 2");
+
+        CliRun repair = flotilla("repair", "--tenants", "acme", "--rerun-from-start");
+        com.fasterxml.jackson.databind.JsonNode status = flotilla("status", "--fleet", "--json").json();
+        CliRun audit = flotilla("audit", "--tenant", "globex", "--action", "repair");
+
+        assertThat(repair.exitCode()).as(repair.out() + repair.err()).isZero();
+        assertThat(repair.out()).contains("acme shares", "with globex: its history is theirs, so it is repaired for them too",
+                "repaired acme", "repaired globex");
+        assertThat(status.at("/data/tenants").findValuesAsText("status")).as(status.toString()).containsOnly("pending");
+        assertThat(audit.out()).as("globex's own audit entry").contains("Removed the failed record of version 3");
+        CliRun again = flotilla("deploy", "--all", "--yes");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+    }
+
     /** Seed 003's start: an application database older than Flotilla, its tenants listed in one of its tables. */
     @Test
     void tenants_imported_from_the_shared_database_get_one_notice_of_its_tables_without_history() throws Exception {

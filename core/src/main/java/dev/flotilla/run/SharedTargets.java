@@ -75,9 +75,21 @@ public final class SharedTargets {
      * schema is theirs as much ("globex shares its schema with acme, initech: ...").
      */
     public static List<String> alsoAccepted(List<Partial> partial) {
+        return alsoReached(partial, "live schema", "accepted");
+    }
+
+    /**
+     * Says that repairing the selected tenants of a shared target repairs the others too: the history table it changes is
+     * theirs as much ("acme shares ... with globex: its history is theirs, so it is repaired for them too").
+     */
+    public static List<String> alsoRepaired(List<Partial> partial) {
+        return alsoReached(partial, "history", "repaired");
+    }
+
+    private static List<String> alsoReached(List<Partial> partial, String what, String done) {
         return partial.stream().map(p -> names(p.selected()) + " share" + (p.selected().size() == 1 ? "s " : " ") + p.target()
-                + " (one schema, one history table) with " + names(p.leftOut()) + ": its live schema is theirs, so it is"
-                + " accepted for them too").toList();
+                + " (one schema, one history table) with " + names(p.leftOut()) + ": its " + what + " is theirs, so it is "
+                + done + " for them too").toList();
     }
 
     /**
