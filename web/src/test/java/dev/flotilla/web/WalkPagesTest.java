@@ -38,6 +38,18 @@ class WalkPagesTest {
     }
 
     @Test
+    void a_tenant_page_says_where_to_read_why_a_command_line_dry_run_failed_as_it_keeps_no_error() {
+        String page = templates.render("tenant.jte", tenantPage(new DryRunStore.LastDryRun(Instant.parse("2026-12-01T10:00:00Z"),
+                "2", "error", null)));
+        String dryRun = page.substring(page.indexOf("<h2>Last dry run</h2>"), page.indexOf("<h2>Last checks</h2>"));
+
+        assertThat(dryRun).contains(">error</span>", "why it failed is not kept", "flotilla dry-run --tenants acme",
+                "Test step");
+        assertThat(templates.render("tenant.jte", tenantPage(new DryRunStore.LastDryRun(Instant.parse("2026-12-01T10:00:00Z"),
+                "2", "success", null)))).doesNotContain("why it failed is not kept");
+    }
+
+    @Test
     void a_viewer_at_the_test_step_is_told_which_roles_may_run_the_test() {
         WizardDraft draft = new WizardDraft();
         draft.choose(List.of("2"));
