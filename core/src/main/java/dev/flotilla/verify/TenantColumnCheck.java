@@ -56,9 +56,13 @@ final class TenantColumnCheck implements Check {
         CheckResult result = CheckResult.of(id(), tables + " table(s) carry " + rule.column() + " as required; rows per tenant: "
                 + distribution.describe(5) + (tenant == null ? "" : "; WHERE " + rule.column() + " = '" + tenant
                 + "' is served by an index on " + carrying.size() + " table(s)"), problems);
-        return without.isEmpty() ? result : result.noting("A table whose rows every tenant shares (reference data, one"
-                + " `tenancy adopt --exclude` left as it is) belongs in checks.tenant-column.exclude of flotilla.yml"
-                + " (under checks: tenant-column: { exclude: [" + String.join(", ", without) + "] })");
+        List<String> excluded = new ArrayList<>(rule.exclude());
+        excluded.addAll(without);
+        return without.isEmpty() ? result : result.noting("A tenant table needs " + rule.column() + " (NOT NULL, indexed):"
+                + " add it in the migration that creates the table, or let `flotilla tenancy adopt` write the migration once"
+                + " that one is applied. Only a table whose rows every tenant shares (reference data, one `tenancy adopt"
+                + " --exclude` left as it is) belongs in checks.tenant-column.exclude of flotilla.yml (under checks:"
+                + " tenant-column: { exclude: [" + String.join(", ", excluded) + "] })");
     }
 
     /** Checks one table, adding what is wrong; true when the column is there with an index leading with it. */

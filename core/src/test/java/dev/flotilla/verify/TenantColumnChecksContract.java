@@ -19,8 +19,10 @@ interface TenantColumnChecksContract extends VerifyFixture {
         assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(result.problems()).containsExactly("audit: no company_id column", "notes.company_id is nullable",
                 "notes.company_id: 1 NULL value(s)", "notes: no index leads with company_id");
-        assertThat(result.message()).as("a table without the column may be shared reference data: where it goes")
-                .contains("checks.tenant-column.exclude").contains("exclude: [audit]");
+        assertThat(result.message()).as("a table without the column: a tenant table gets it, shared reference data is listed")
+                .contains("A tenant table needs company_id", "flotilla tenancy adopt")
+                .contains("checks.tenant-column.exclude").as("the list as it would be, the tables excluded already kept")
+                .contains("exclude: [companies, audit]");
     }
 
     /** A unique index without the tenant column makes a tenant's insert fail on another tenant's value, and tells it. */
