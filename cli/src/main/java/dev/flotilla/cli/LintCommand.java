@@ -117,7 +117,8 @@ final class LintCommand extends FlotillaSubcommand {
         List<Map<String, Object>> problems = new ArrayList<>(Errors.of(report.problems()));
         if (report.warnings() > 0) {
             problems.add(Map.of("code", ErrorCode.LINT_WARNING.name(), "message", (errors == 0 ? "" : errors + " lint error(s), ")
-                    + warnings + " lint warning(s); fix the migrations or switch rules off in lint.disabled ("
+                    + warnings + " lint warning(s); fix the migrations, or switch rules off in lint.disabled or for one file"
+                    + " with a line `-- flotilla:lint-disable RULE  why` among its first comments ("
                     + String.join(", ", ruleIds()) + ")."));
         }
         return output.finish(name(), data(names, report), problems);

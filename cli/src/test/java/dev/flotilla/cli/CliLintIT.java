@@ -81,6 +81,23 @@ class CliLintIT {
     }
 
     @Test
+    void a_file_switches_a_rule_off_for_itself_with_a_lint_disable_line_and_a_misspelled_rule_is_named_with_its_line()
+            throws Exception {
+        Path file = config.resolveSibling("migrations").resolve("V1__index.sql");
+        CliRun warned = run("lint");
+        Files.writeString(file, "-- flotilla:lint-disable drop-table  legacy has been unused since 2024\n" + Files.readString(file));
+        CliRun quiet = run("lint", "--json");
+        Files.writeString(file, Files.readString(file).replace("drop-table ", "drop-tables "));
+        CliRun misspelled = run("lint");
+
+        assertThat(warned.err()).contains("[LINT_WARNING] 1 lint warning(s)", "-- flotilla:lint-disable RULE");
+        assertThat(quiet.exitCode()).as(quiet.out() + quiet.err()).isZero();
+        assertThat(quiet.json().at("/data/findings").findValuesAsText("rule")).isEmpty();
+        assertThat(misspelled.exitCode()).isEqualTo(2);
+        assertThat(misspelled.err()).contains("SQL_PARSE_ERROR", "V1__index.sql line 1", "unknown lint rule drop-tables");
+    }
+
+    @Test
     void a_control_plane_out_of_reach_leaves_lint_in_the_tenancy_s_dialect_and_says_so() throws Exception {
         Files.writeString(config, Files.readString(config) + """
                 controlPlane:
