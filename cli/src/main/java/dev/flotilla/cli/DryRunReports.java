@@ -155,10 +155,14 @@ final class DryRunReports {
      * them can still fail for real (seen on MariaDB: a down file's unique key over rows two tenants share).
      */
     static String notTestedOnAClone(int sampleRows) {
-        return (sampleRows == 0 ? "structure only, without any row" : "the structure with at most " + sampleRows + " row(s) per"
-                + " table") + ": a unique key added or restored is checked against the target's rows, but NOT NULL, a check or a"
-                + " foreign key over existing rows is not tested and may still fail on the real target (--sample-rows N copies"
-                + " some rows).";
+        if (sampleRows > 0) {
+            return "the structure with at most " + sampleRows + " row(s) per table: a unique key added or restored is checked"
+                    + " against all the target's rows, but NOT NULL, a check or a foreign key is tested over the rows copied only"
+                    + " and may still fail on the real target's others.";
+        }
+        return "structure only, without any row: a unique key added or restored is checked against the target's rows, but NOT"
+                + " NULL, a check or a foreign key over existing rows is not tested and may still fail on the real target"
+                + " (--sample-rows N copies some rows).";
     }
 
     static Map<String, Object> json(String id, String target, DryRunReport report, String error) {
