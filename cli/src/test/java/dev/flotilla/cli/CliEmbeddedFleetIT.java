@@ -119,10 +119,12 @@ class CliEmbeddedFleetIT {
         CliRun plan;
         CliRun verify;
         JsonNode planJson;
+        JsonNode verifyJson;
         try (AutoCloseable held = holdExclusively(fleet, "b")) {
             plan = fleet.run("plan", "--tenants", "b");
             verify = fleet.run("verify", "--tenants", "b");
             planJson = fleet.run("plan", "--tenants", "b", "--json").json();
+            verifyJson = fleet.run("verify", "--tenants", "b", "--json").json();
         }
 
         assertThat(plan.exitCode()).isEqualTo(1);
@@ -133,6 +135,9 @@ class CliEmbeddedFleetIT {
         assertThat(planJson.at("/data/tenants/0/state").asText()).isEqualTo("locked");
         assertThat(planJson.at("/data/summary/locked").asInt()).isEqualTo(1);
         assertThat(planJson.at("/data/summary/unreachable").asInt()).isZero();
+        assertThat(verify.out()).as("verify says it as plan does").contains("locked b: ");
+        assertThat(verifyJson.at("/data/tenants/0/status").asText()).isEqualTo("locked");
+        assertThat(verifyJson.at("/errors/0/code").asText()).isEqualTo("LOCK_TIMEOUT");
     }
 
     @Test

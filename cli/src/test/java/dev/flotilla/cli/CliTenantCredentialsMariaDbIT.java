@@ -160,4 +160,28 @@ class CliTenantCredentialsMariaDbIT {
         RefusedLoginReads.assertRefused(args -> flotilla(Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD",
                 "wrong-" + GLOBEX_PASSWORD), args), "globex", user("globex"), "GLOBEX_DB_PASSWORD", temp, GLOBEX_PASSWORD);
     }
+
+    @Test
+    void verify_says_a_tenant_on_a_closed_port_unreachable_and_one_whose_login_was_refused_refused_as_plan_does() {
+        assertThat(flotilla(both, "deploy", "--all", "--yes").exitCode()).isZero();
+        // Nothing listens on port 9 (discard): the connection is refused at once, the server never reached.
+        assertThat(flotilla(Map.of(), "tenants", "add", "gone", "--url", "jdbc:mariadb://127.0.0.1:9/" + prefix + "_gone")
+                .exitCode()).isZero();
+        Map<String, String> wrong = Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD", "wrong-" + GLOBEX_PASSWORD);
+
+        CliRun verify = flotilla(wrong, "verify", "--all", "--json");
+        CliRun said = flotilla(wrong, "verify", "--all");
+
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(1);
+        JsonNode tenants = verify.json().at("/data/tenants");
+        assertThat(java.util.stream.IntStream.range(0, tenants.size()).mapToObj(i -> tenants.get(i).get("id").asText()))
+                .containsExactly("acme", "globex", "gone");
+        assertThat(tenants.get(2).get("status").asText()).as(verify.out()).isEqualTo("unreachable");
+        assertThat(tenants.get(2).get("ok").asBoolean()).isFalse();
+        assertThat(tenants.get(2).get("error").asText()).contains("Cannot connect to");
+        assertThat(tenants.get(1).get("status").asText()).isEqualTo("refused");
+        assertThat(verify.json().at("/errors").findValuesAsText("code")).contains("CONNECTION_FAILED", "AUTHENTICATION_FAILED");
+        assertThat(said.out()).contains("unreachable gone: Cannot connect to", "refused globex: Authentication failed");
+        assertThat(verify.out() + verify.err() + said.out() + said.err()).doesNotContain(GLOBEX_PASSWORD);
+    }
 }

@@ -22,14 +22,20 @@ public record TenantVerification(TenantId tenant, String target, List<CheckResul
     }
 
     /**
-     * The outcome as said to people: passed or failed when the checks ran; when they could not, "refused" for a tenant
-     * whose server refused its login (as plan, status --fleet --live and drift say it), "error" otherwise.
+     * The outcome as said to people: passed or failed when the checks ran; when they could not, as plan, status --fleet
+     * --live and drift say it: "locked" for a tenant another session holds (LOCK_TIMEOUT), "unreachable" for one whose
+     * server could not be reached (CONNECTION_FAILED), "refused" for one whose server refused its login; "error" otherwise.
      */
     public String statusWord() {
         if (error == null) {
             return ok() ? "passed" : "failed";
         }
-        return code == ErrorCode.AUTHENTICATION_FAILED ? "refused" : "error";
+        return switch (code) {
+            case LOCK_TIMEOUT -> "locked";
+            case CONNECTION_FAILED -> "unreachable";
+            case AUTHENTICATION_FAILED -> "refused";
+            case null, default -> "error";
+        };
     }
 
     /** The tenant's entry in {@code verify --json} and the API's verify: {@code status} added beside {@code ok}. */

@@ -37,7 +37,11 @@ class RefusedLoginPagesTest {
                 new TenantVerification(TenantId.of("globex"), "db (schema globex)", List.of(), ErrorCode.AUTHENTICATION_FAILED,
                         REFUSAL),
                 new TenantVerification(TenantId.of("initech"), "db (schema initech)", List.of(), ErrorCode.TARGET_MISSING,
-                        "The schema initech does not exist."));
+                        "The schema initech does not exist."),
+                new TenantVerification(TenantId.of("hooli"), "db (schema hooli)", List.of(), ErrorCode.LOCK_TIMEOUT,
+                        "Could not lock db (schema hooli) within 5s."),
+                new TenantVerification(TenantId.of("umbrella"), "other (schema umbrella)", List.of(),
+                        ErrorCode.CONNECTION_FAILED, "Cannot connect to other (schema umbrella): connection refused."));
 
         String page = pages.render("verify_result.jte", pages.finished(results.stream().map(TenantVerification::tenant).toList(),
                 results));
@@ -45,6 +49,8 @@ class RefusedLoginPagesTest {
         assertThat(row(page, "acme")).contains("class=\"ok\">passed<");
         assertThat(row(page, "globex")).contains("class=\"bad\">refused<", "flotilla tenants set-credentials globex");
         assertThat(row(page, "initech")).as("checks that could not run otherwise").contains("class=\"bad\">error<");
+        assertThat(row(page, "hooli")).as("as plan says it").contains("class=\"bad\">locked<");
+        assertThat(row(page, "umbrella")).contains("class=\"bad\">unreachable<");
     }
 
     @Test
