@@ -184,4 +184,25 @@ class CliTenantCredentialsMariaDbIT {
         assertThat(said.out()).contains("unreachable gone: Cannot connect to", "refused globex: Authentication failed");
         assertThat(verify.out() + verify.err() + said.out() + said.err()).doesNotContain(GLOBEX_PASSWORD);
     }
+
+    @Test
+    void a_fleet_dry_run_says_whose_login_to_fix_for_a_tenant_whose_login_was_refused() {
+        assertThat(flotilla(both, "deploy", "--all", "--yes").exitCode()).isZero();
+        Map<String, String> wrong = Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD", "wrong-" + GLOBEX_PASSWORD);
+        String[] refusal = {"Authentication failed for user '" + user("globex") + "'", "GLOBEX_DB_PASSWORD",
+                "The tenant logs in with a login of its own",
+                "`flotilla tenants set-credentials globex --user USER --password-env VAR`"};
+
+        CliRun dryRun = flotilla(wrong, "dry-run", "--all", "--json");
+        CliRun said = flotilla(wrong, "dry-run", "--all");
+
+        assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isEqualTo(1);
+        JsonNode globex = dryRun.json().at("/data/tenants/1");
+        assertThat(globex.get("id").asText()).isEqualTo("globex");
+        assertThat(globex.get("status").asText()).as("its status words as they were").isEqualTo("error");
+        assertThat(globex.get("error").asText()).as(dryRun.out()).contains(refusal);
+        assertThat(dryRun.json().at("/errors").findValuesAsText("code")).contains("AUTHENTICATION_FAILED");
+        assertThat(said.out() + said.err()).contains(refusal);
+        assertThat(dryRun.out() + dryRun.err() + said.out() + said.err()).doesNotContain(GLOBEX_PASSWORD);
+    }
 }

@@ -10,6 +10,7 @@ import dev.flotilla.tenant.TenantId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Dry-runs many tenants in parallel, within the fleet's concurrency and per-server limits. Tenants that share
@@ -42,10 +43,11 @@ public final class FleetDryRun {
         Map<String, TenantTarget> firstByTarget = new LinkedHashMap<>();
         tenants.forEach(t -> firstByTarget.putIfAbsent(t.targetKey(), t));
         List<TenantTarget> firsts = List.copyOf(firstByTarget.values());
+        Set<String> sharedLogins = LoginRefused.sharedTargets(tenants);
         List<TenantDryRun> results;
         try (ConnectionReuse connections = new ConnectionReuse(concurrency)) {
-            results = Parallel.map(firsts, concurrency, "dry-running",
-                    t -> limits.within(t, () -> runOne(t, perTenant.apply(t), sharing(t, tenants), connections)));
+            results = Parallel.map(firsts, concurrency, "dry-running", t -> limits.within(t,
+                    () -> runOne(t, perTenant.apply(t), sharing(t, tenants), sharedLogins.contains(t.targetKey()), connections)));
         }
         Map<String, TenantDryRun> byKey = new LinkedHashMap<>();
         for (int i = 0; i < firsts.size(); i++) {
@@ -67,7 +69,9 @@ public final class FleetDryRun {
         return tenants.stream().filter(t -> t.targetKey().equals(tenant.targetKey())).map(t -> t.tenant().id()).distinct().toList();
     }
 
-    private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options, List<TenantId> sharing, ConnectionReuse connections) {
+    /** @param sharesTarget whether other tenants of the run share its target (and so its login) */
+    private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options, List<TenantId> sharing, boolean sharesTarget,
+                                ConnectionReuse connections) {
         TargetOptions target = template.forTarget(tenant.target(), tenant.tenant().id().value());
         String name = tenant.target().displayName();
         String schema = SchemaGroups.schemaOf(tenant);
@@ -75,10 +79,17 @@ public final class FleetDryRun {
             return new TenantDryRun(tenant.tenant().id(), name, schema,
                     new TargetRunner(target, migrations, connections).dryRun(options, sharing), null, null);
         } catch (FlotillaException e) {
-            return new TenantDryRun(tenant.tenant().id(), name, schema, null, e.code(), e.advice());
+            return new TenantDryRun(tenant.tenant().id(), name, schema, null, e.code(), why(e, tenant, sharesTarget));
         } catch (RuntimeException e) {
             return new TenantDryRun(tenant.tenant().id(), name, schema, null, ErrorCode.INTERNAL,
                     Advice.plain(tenant.target().scrub(String.valueOf(e))));
         }
+    }
+
+    /** Why {@code tenant} could not be dry-run: a refused login followed by whose login to fix, as plan and drift say it. */
+    private static Advice why(FlotillaException failure, TenantTarget tenant, boolean sharesTarget) {
+        return failure.code() == ErrorCode.AUTHENTICATION_FAILED
+                ? failure.advice().followedBy(Advice.plain(LoginRefused.remedy(tenant.tenant(), sharesTarget)))
+                : failure.advice();
     }
 }
