@@ -48,6 +48,13 @@ public final class TenantColumnAdoption {
         String type = request.columnType() != null ? request.columnType() : writer.defaultType();
         AdoptionPlan plan = AdoptionPlan.of(snapshot, request, column, type, clearsChosenColumns,
                 new TargetRows(session.connection(), session.dialect()));
+        boolean adoptedAlready = snapshot.tables().stream()
+                .anyMatch(t -> !request.excludes(t.name()) && t.column(column).isPresent());
+        if (plan.tables().isEmpty() && adoptedAlready) {
+            // Run again after its migration was applied: nothing to do, as `tenancy rls` says it (exit 0, no file written).
+            return GeneratedMigration.nothingToDo(PendingAdoption.description(column), session.dialect().name(),
+                    "every table not excluded has " + column + " already", plan.notes(), List.of());
+        }
         if (plan.tables().isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to adopt on " + session.spec().displayName() + ": "
                     + (snapshot.tables().isEmpty() ? "it has no tables." : "every table is excluded or has " + column
