@@ -105,7 +105,8 @@ final class DeploySummary {
             output.line("  Backups: " + kept + " tenant(s) backed up before they were changed, in " + dir
                     + (files < kept ? " (" + files + " file(s): tenants sharing a schema share its backup)" : "")
                     + "; `flotilla restore --deployment " + id + " --tenants ID` puts one back as it was"
-                    + (files < kept ? ", with every tenant sharing its schema named too." : "."));
+                    + (files < kept ? "; tenants sharing a schema go back together, so name them all (--tenants A,B,..."
+                    + " or --all)." : "."));
         }
         return kept;
     }

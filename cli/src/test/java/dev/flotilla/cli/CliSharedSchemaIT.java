@@ -252,7 +252,7 @@ class CliSharedSchemaIT {
         CliRun deploy = flotilla("deploy", "--all", "--yes");
         assertThat(deploy.exitCode()).isZero();
         assertThat(deploy.out()).contains("Backups: 2 tenant(s) backed up", "(1 file(s): tenants sharing a schema share its"
-                + " backup)", "with every tenant sharing its schema named too.");
+                + " backup)", "tenants sharing a schema go back together, so name them all (--tenants A,B,... or --all).");
         sql("INSERT INTO " + schema + ".events VALUES (1, 'acme'), (2, 'globex')");
         JsonNode rollback = flotilla("rollback", "--all", "--steps", "1", "--yes", "--json").json();
         String id = rollback.at("/data/deployment").asText();
