@@ -59,9 +59,12 @@ public final class Linter {
             }
             if (ddl > 1 && "mariadb".equals(context.dialect().name())) {
                 run.report(LintRule.NON_TRANSACTIONAL_DDL, script.script(), 0, "has " + ddl + " DDL statements, and MariaDB/MySQL"
-                        + " commits each one by itself: if statement k fails, the ones before it stay applied and the tenant is"
-                        + " marked failed at k. Prefer one DDL statement per migration, or write the down file so a half-run"
-                        + " migration can be undone.");
+                        + " commits each one by itself: " + (dev.flotilla.migration.DownScript.isNamed(script.script())
+                        ? "if statement k fails, the ones before it stay undone and the rollback is marked failed at k. Prefer"
+                        + " one DDL statement per down file, or write each so it can run again (DROP ... IF EXISTS): a half-run"
+                        + " rollback is then finished by hand and recorded with `flotilla repair --mark-undone VERSION`."
+                        : "if statement k fails, the ones before it stay applied and the tenant is marked failed at k. Prefer one"
+                        + " DDL statement per migration, or write the down file so a half-run migration can be undone."));
             }
         }
         run.foreignKeysWithoutIndex();

@@ -9,4 +9,10 @@ public record DownScript(String script, String sql, String checksum) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(checksum, "checksum");
     }
+
+    /** Whether {@code fileName} is named as a down file ({@code U3__x.sql}, {@code V3__x.down.sql}, {@code 003_x.down.sql}). */
+    public static boolean isNamed(String fileName) {
+        return MigrationFileName.parse(fileName).map(MigrationFileName::role)
+                .filter(r -> r == MigrationFileName.Role.DOWN || r == MigrationFileName.Role.REPEATABLE_DOWN).isPresent();
+    }
 }

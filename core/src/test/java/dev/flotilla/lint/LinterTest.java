@@ -134,6 +134,19 @@ class LinterTest {
     }
 
     @Test
+    void several_ddl_statements_in_a_mariadb_down_file_are_told_as_a_half_run_rollback() {
+        Dialect mariadb = Dialect.forUrl("jdbc:mariadb:");
+        for (String down : List.of("U9__change.sql", "V9__change.down.sql", "009_change.down.sql")) {
+            List<LintFinding> findings = Linter.lint(List.of(new LintScript(down, mariadb.split("DROP TABLE b;\nDROP TABLE a;"))),
+                    new LintContext(mariadb, LintOptions.DEFAULTS, TableFacts.UNKNOWN, true));
+
+            assertThat(findings).filteredOn(f -> f.rule().equals("non-transactional-ddl")).singleElement()
+                    .satisfies(f -> assertThat(f.message()).as(down).contains("the rollback is marked failed at k",
+                            "flotilla repair --mark-undone").doesNotContain("write the down file"));
+        }
+    }
+
+    @Test
     void a_lint_disable_line_among_the_files_first_comments_switches_its_rules_off_for_that_file_only() {
         Dialect mariadb = Dialect.forUrl("jdbc:mariadb:");
         String marked = """
