@@ -136,8 +136,9 @@ final class PlanCommand extends FleetCommand {
                 || !known.containsKey(p.tenant()) ? p
                 : new TenantPlan(p.tenant(), p.target(), null, p.pending(), List.of(new dev.flotilla.plan.Problem(
                         ErrorCode.TARGET_MISSING, p.target() + " was at version " + known.get(p.tenant()) + " but has no"
-                        + " history now: its schema, database or history table is gone, and a deploy would take it for a"
-                        + " new tenant. Restore it (`flotilla restore`), or `flotilla tenants remove` it and `tenants add`"
+                        + " history now: its schema, database or history table is gone, or tenancy.urlTemplate, tenancy.url,"
+                        + " tenancy.schemaTemplate or historyTable changed since it was deployed and name another place (put"
+                        + " them back as they were). A deploy refuses it rather than take it for a new tenant. Restore it (`flotilla restore`), or `flotilla tenants remove` it and `tenants add`"
                         + " it again to start over.", null)), null, null, null)).toList();
     }
 

@@ -43,13 +43,14 @@ final class ChecksAfterDeploy {
 
     /**
      * The tables' row counts before the deploy (each tenant's in a shared schema), for the row-counts check after it,
-     * with each foreign key's orphan rows where fk-orphans is enabled.
+     * with each foreign key's orphan rows where fk-orphans is enabled. With {@code historyExpected} (the tenant was
+     * deployed to before), a database that is gone is {@code TARGET_MISSING}, as the deploy itself would say.
      */
-    RowsBefore countRows(List<TenantTarget> group, VerifyOptions verify) {
+    RowsBefore countRows(List<TenantTarget> group, VerifyOptions verify, boolean historyExpected) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         try {
-            return TargetWork.run(connections, options, false, false, session -> RowsBefore.count(session, group,
+            return TargetWork.run(connections, options, false, false, historyExpected, session -> RowsBefore.count(session, group,
                     verify.sharedTenantColumn(), verify.enabled("row-counts"), verify.enabled("fk-orphans")));
         } catch (FlotillaException e) {
             if (e.code() != ErrorCode.LOCK_TIMEOUT) {

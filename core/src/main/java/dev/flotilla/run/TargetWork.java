@@ -58,6 +58,10 @@ final class TargetWork {
                     // Created again, it would look like a new tenant's, and be given every migration from the first.
                     throw missing(options, session.targetNoun());
                 }
+                if (createSchema && historyExpected && !session.history().exists()) {
+                    // The same, in a schema or database that is there: the table dropped, or the URL or historyTable changed.
+                    throw historyMissing(options, session.history().name());
+                }
                 if (createSchema && !session.schemaExists()) {
                     beforeCreating.run();
                 }
@@ -106,7 +110,7 @@ final class TargetWork {
                     : TargetSession.open(options.target(), createSchema, connections);
         } catch (FlotillaException e) {
             // A database the URL names (PostgreSQL's, which no deploy creates) gone since the tenant's last deploy.
-            if (createSchema && historyExpected && e.getCause() instanceof SQLException cause
+            if (historyExpected && e.getCause() instanceof SQLException cause
                     && ("3D000".equals(cause.getSQLState()) || cause.getErrorCode() == UNKNOWN_DATABASE)) {
                 throw missing(options, "database");
             }
@@ -119,9 +123,21 @@ final class TargetWork {
 
     private static FlotillaException missing(TargetOptions options, String noun) {
         return new FlotillaException(ErrorCode.TARGET_MISSING, options.target().displayName() + " was deployed to"
-                + " before, but its " + noun + " does not exist now. Nothing was created. Restore it"
-                + " (`flotilla restore --deployment <id> --tenants " + (options.tenant() != null ? options.tenant() : "<tenant>")
-                + " --yes`, the deployment whose backup holds it; `flotilla backups list` lists them), or, to start"
-                + " it over empty, `flotilla tenants remove` it and `flotilla tenants add` it again.");
+                + " before, but its " + noun + " does not exist now (dropped, or the configuration changed since and names"
+                + " another: put it back as it was). Nothing was created. " + remedy(options));
+    }
+
+    private static FlotillaException historyMissing(TargetOptions options, String table) {
+        return new FlotillaException(ErrorCode.TARGET_MISSING, options.target().displayName() + " was deployed to"
+                + " before, but its history table " + table + " is not there now: the table was dropped, or the"
+                + " configuration changed since (tenancy.urlTemplate, tenancy.url, tenancy.schemaTemplate or historyTable"
+                + " now names another place than the one deployed to; put it back as it was). Nothing was run, as it would"
+                + " take the tenant for a new one and run every migration from the first. " + remedy(options));
+    }
+
+    private static String remedy(TargetOptions options) {
+        return "Restore it (`flotilla restore --deployment <id> --tenants " + (options.tenant() != null ? options.tenant()
+                : "<tenant>") + " --yes`, the deployment whose backup holds it; `flotilla backups list` lists them), or, to"
+                + " start it over empty, `flotilla tenants remove` it and `flotilla tenants add` it again.";
     }
 }

@@ -113,7 +113,8 @@ final class TenantTask {
                 BeforeTenantHook.run(fleet.hooks().beforeTenant(), tenant.tenant().id().value(), deployment, !rollbacks.isEmpty());
             }
             RowsBefore before = verify != null && (verify.enabled("row-counts") || verify.enabled("fk-orphans"))
-                    ? retries.retrying(group.get(0), "counting rows", log, progress, () -> checks.countRows(group, verify))
+                    ? retries.retrying(group.get(0), "counting rows", log, progress, () -> checks.countRows(group, verify,
+                            versioned.contains(group.get(0).tenant().id())))
                     : null;
             applied.addAll(appliedByKilledRun(group.get(0), log)); // read before this run adds rows of its own
             feed.sync();
