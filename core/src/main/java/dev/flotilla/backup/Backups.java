@@ -89,7 +89,10 @@ public final class Backups {
                     OwnerOnly.newFolder(dir.resolve(candidate));
                     return candidate;
                 } catch (FileAlreadyExistsException taken) {
-                    continue;
+                    // Another run's folder; not a file in the way of backup.dir, which no other name gets past.
+                    if (!Files.isDirectory(dir.resolve(candidate))) {
+                        throw taken;
+                    }
                 }
             }
         } catch (IOException e) {

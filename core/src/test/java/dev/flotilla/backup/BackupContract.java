@@ -169,6 +169,18 @@ abstract class BackupContract {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_manual_run_whose_backup_dir_lies_under_a_file_fails_at_once_instead_of_trying_ever_more_folder_names()
+            throws Exception {
+        Path file = Files.writeString(temp.resolve("not-a-folder"), "a file where backup.dir should be");
+        Backups misplaced = new Backups(plane, file.resolve("backups"));
+
+        assertThatThrownBy(misplaced::startManual)
+                .isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_FAILED))
+                .hasMessageContainingAll("cannot write under " + file.resolve("backups"), "Check backup.dir");
+    }
+
+    @Test
     void backup_folders_and_files_are_readable_by_their_owner_only() throws Exception {
         Assumptions.assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         BackupRecord before = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
