@@ -46,7 +46,7 @@ final class BackupCommand extends FleetCommand {
         List<String> notes = new ArrayList<>();
         List<TenantTarget> tenants = withTenantsSharingTheirTargets(targets(selection.select(plane())), notes);
         FleetBackup.Run run = new FleetBackup(plane(), config().backup().dir(), config().deploy().lockTimeout(),
-                context().concurrency(), context().perServer())
+                context().concurrency(), context().perServer(), config().backup().keep())
                 .run(tenants, id -> {
                     output.line("Backup " + id + " started: " + tenants.size() + " tenant(s)");
                     notes.forEach(output::line);

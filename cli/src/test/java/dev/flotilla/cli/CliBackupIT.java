@@ -250,4 +250,22 @@ class CliBackupIT {
         assertThat(backup.at("/data/tenants")).hasSize(3).allSatisfy(t -> assertThat(Path.of(t.get("path").asText()).getParent())
                 .isEqualTo(fleet.folder.resolve("saved").resolve(id).toAbsolutePath()));
     }
+
+    @Test
+    void backups_taken_on_demand_keep_only_the_newest_backup_keep_as_a_deployments_do() throws Exception {
+        assertThat(fleet.run("deploy", "--all", "--yes", "--skip-backup").exitCode()).isZero();
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JsonNode backup = fleet.run("backup", "--tenants", "t01", "--json").json();
+            assertThat(backup.at("/ok").asBoolean()).as(backup.toString()).isTrue();
+            files.add(Path.of(backup.at("/data/tenants/0/path").asText()));
+        }
+
+        JsonNode listed = fleet.run("backups", "list", "--json").json();
+
+        assertThat(listed.at("/data/backups")).as("backup: { keep: 3 }").hasSize(3);
+        assertThat(files.get(0)).as("the oldest run's file").doesNotExist();
+        assertThat(files.get(0).getParent()).as("and its emptied folder").doesNotExist();
+        assertThat(files.subList(1, 4)).allSatisfy(file -> assertThat(file).exists());
+    }
 }

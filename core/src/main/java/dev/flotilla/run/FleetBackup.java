@@ -18,15 +18,24 @@ public final class FleetBackup {
     private final Backups backups;
     private final int concurrency;
     private final int perServer;
+    /** How many backups keep their files after a run (backup.keep); 0: none is removed. */
+    private final int keep;
 
     /**
      * @param lockTimeout how long a backup waits for a table another session holds; null: deploy.lockTimeout's default
      *     (5 s), as {@link Backups}, never the server's own setting
      */
     public FleetBackup(ControlPlane plane, Path backupDir, java.time.Duration lockTimeout, int concurrency, int perServer) {
+        this(plane, backupDir, lockTimeout, concurrency, perServer, 0);
+    }
+
+    /** As above; after each run only the newest {@code keep} backups (a deployment's or on demand) keep their files. */
+    public FleetBackup(ControlPlane plane, Path backupDir, java.time.Duration lockTimeout, int concurrency, int perServer,
+                       int keep) {
         this.backups = new Backups(plane, backupDir, lockTimeout);
         this.concurrency = concurrency;
         this.perServer = perServer;
+        this.keep = keep;
     }
 
     /** The run's id and its tenants' outcomes, in the order given; the run's folder is removed when nothing went into it. */
@@ -59,6 +68,9 @@ public final class FleetBackup {
                             .orElse(null), null, null)).toList());
         } finally {
             backups.discardIfEmpty(id);
+            if (keep > 0) {
+                backups.prune(keep);
+            }
         }
     }
 }
