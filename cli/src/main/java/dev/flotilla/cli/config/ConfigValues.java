@@ -19,6 +19,12 @@ final class ConfigValues {
     private static final java.util.Set<ConfigKey> URLS = java.util.EnumSet.of(ConfigKey.CONTROL_PLANE_URL,
             ConfigKey.TENANCY_URL, ConfigKey.TENANCY_URL_TEMPLATE);
 
+    /**
+     * A shell-style reference ({@code ${DB_HOST}}), left as written: in a URL, a name or a path it is a mistake (hooks
+     * alone replace {@code ${tenant}} and {@code ${deployment}}).
+     */
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\$\\{([^}]*)}");
+
     ConfigValues() {
         this(java.util.Set.of());
     }
@@ -45,6 +51,15 @@ final class ConfigValues {
             problems.add(where + ": " + key.path + " carries a password (" + dev.flotilla.sql.JdbcUrls.redact(url) + ");"
                     + " passwords are never written in the configuration: remove it from the URL and name an environment"
                     + " variable with " + section + ".passwordEnv or a file with " + section + ".passwordFile.");
+            return;
+        }
+        java.util.regex.Matcher reference = REFERENCE.matcher(raw instanceof String text && key.kind == ConfigKey.Kind.TEXT
+                && !key.path.startsWith("hooks.") ? text : "");
+        if (reference.find()) {
+            problems.add(where + ": " + key.path + " has " + reference.group() + ", but flotilla.yml does not expand environment"
+                    + " variables: " + (reference.group(1).equals("tenant") ? "write {tenant}, without $, for the tenant's id."
+                    : "write the value itself, or set the whole setting in the environment as " + key.variable()
+                    + " (it overrides the file)."));
             return;
         }
         try {

@@ -179,6 +179,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_environment_variable_reference_in_a_setting_is_refused_since_the_file_does_not_expand_it() throws Exception {
+        Path file = write("""
+                migrations: ${MIGRATIONS_DIR}/tenants
+                tenancy:
+                  model: database-per-tenant
+                  urlTemplate: "jdbc:postgresql://${DB_HOST}:5432/app_{tenant}"
+                  user: ${DB_USER}
+                  schemaTemplate: "t_${tenant}"
+                hooks: { beforeTenant: "echo ${tenant}" }
+                """);
+
+        FlotillaException e = rejected(file, Map.of("FLOTILLA_BACKUP_DIR", "${BACKUPS}"));
+
+        assertThat(e.getMessage()).contains("5 problem(s)",
+                file + ": tenancy.urlTemplate has ${DB_HOST}, but flotilla.yml does not expand environment variables",
+                "set the whole setting in the environment as FLOTILLA_TENANCY_URL_TEMPLATE",
+                file + ": migrations has ${MIGRATIONS_DIR}", file + ": tenancy.user has ${DB_USER}",
+                file + ": tenancy.schemaTemplate has ${tenant}", "write {tenant}, without $",
+                "FLOTILLA_BACKUP_DIR: backup.dir has ${BACKUPS}").doesNotContain("hooks.beforeTenant");
+    }
+
+    @Test
     void a_mariadb_control_plane_url_is_reported_with_the_other_problems_of_the_file_in_the_same_format() throws Exception {
         Path file = write("""
                 controlPlane: { url: "jdbc:mariadb://127.0.0.1:3306/flotilla" }
