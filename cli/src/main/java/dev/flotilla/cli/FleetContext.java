@@ -147,8 +147,27 @@ final class FleetContext implements AutoCloseable {
             output.addSecret(password);
         }
         String user = ControlPlane.userFor(settings.url(), settings.user());
-        return toRead ? ControlPlane.openForReading(url, user, password, settings.networkTimeout())
-                : ControlPlane.open(url, user, password, settings.heartbeat(), settings.networkTimeout());
+        try {
+            return toRead ? ControlPlane.openForReading(url, user, password, settings.networkTimeout())
+                    : ControlPlane.open(url, user, password, settings.heartbeat(), settings.networkTimeout());
+        } catch (FlotillaException e) {
+            if ((e.code() != ErrorCode.CONNECTION_FAILED && e.code() != ErrorCode.AUTHENTICATION_FAILED)
+                    || e.getMessage().contains("control plane")) {
+                throw e;
+            }
+            // The driver's words name a URL only: not which setting of which file gave it.
+            throw new FlotillaException(e.code(), "The control plane (" + planeSetting() + ") could not be opened: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Where controlPlane.url came from: its variable, the file, or the default beside it. */
+    private String planeSetting() {
+        String variable = "FLOTILLA_CONTROL_PLANE_URL";
+        if (environment.get(variable) != null) {
+            return variable;
+        }
+        return "controlPlane.url in " + (config().source() != null ? config().source() : home().resolve("flotilla.yml"));
     }
 
     /** The tenancy with its password, for connecting to tenants. */

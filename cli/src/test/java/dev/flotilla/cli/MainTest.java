@@ -351,6 +351,20 @@ class MainTest {
     }
 
     @Test
+    void a_control_plane_that_cannot_be_reached_is_named_with_its_setting_and_file() throws Exception {
+        Path config = Files.writeString(temp.resolve("flotilla.yml"), """
+                controlPlane: { url: "jdbc:postgresql://127.0.0.1:1/flotilla" }
+                tenancy: { model: schema-per-tenant, url: "jdbc:postgresql://127.0.0.1:5432/test" }
+                """);
+
+        CliRun run = CliRun.of("tenants", "list", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("CONNECTION_FAILED", "The control plane (controlPlane.url in " + config + ")",
+                "127.0.0.1:1");
+    }
+
+    @Test
     void an_unset_password_variable_is_named() throws Exception {
         CliRun run = CliRun.of("migrate", "--url", "jdbc:sqlite:" + temp.resolve("x.db"), "--password-env", "NOT_SET_ANYWHERE",
                 "--migrations", temp.toString());
