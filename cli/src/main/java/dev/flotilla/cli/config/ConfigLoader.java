@@ -67,6 +67,7 @@ public final class ConfigLoader {
             }
         }
         String where = source == null ? "environment" : source.toString();
+        warnUnusedByModel(values, where, warnings);
         dev.flotilla.control.ControlPlane.unsupported(values.text(ConfigKey.CONTROL_PLANE_URL))
                 .ifPresent(problem -> problems.add(where + ": " + problem));
         Path home = source == null ? Path.of("").toAbsolutePath() : source.getParent();
@@ -156,6 +157,33 @@ public final class ConfigLoader {
     private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("FLOTILLA_JAVA_OPTS", "FLOTILLA_CDS",
             "FLOTILLA_CDS_OPTS", "FLOTILLA_JVM_OPTS", "FLOTILLA_TRAINING", "FLOTILLA_JAVA_MAJOR", "FLOTILLA_PG_DUMP",
             "FLOTILLA_EVENT", "FLOTILLA_DEPLOYMENT", "FLOTILLA_TENANT");
+
+    /**
+     * A tenancy key the model does not read (left from a starter file or another model) would be ignored without a word:
+     * a schemaTemplate in database-per-tenant tenancy does not choose the schema migrated in each database.
+     */
+    private static void warnUnusedByModel(ConfigValues values, String where, List<String> warnings) {
+        TenancyModel model;
+        try {
+            model = TenancyModel.parse(values.text(ConfigKey.TENANCY_MODEL));
+        } catch (FlotillaException e) {
+            return; // a problem of its own
+        }
+        if (model == TenancyModel.DATABASE_PER_TENANT) {
+            if (values.has(ConfigKey.TENANCY_URL)) {
+                warnings.add(where + ": tenancy.url is not used by database-per-tenant tenancy (each tenant's database is the"
+                        + " one tenancy.urlTemplate names): remove it.");
+            }
+            if (values.has(ConfigKey.TENANCY_SCHEMA_TEMPLATE)) {
+                warnings.add(where + ": tenancy.schemaTemplate is not used by database-per-tenant tenancy (each tenant's"
+                        + " database is migrated in its default schema): remove it.");
+            }
+        } else if (values.has(ConfigKey.TENANCY_URL_TEMPLATE)) {
+            warnings.add(where + ": tenancy.urlTemplate is not used by " + values.text(ConfigKey.TENANCY_MODEL) + " tenancy (its"
+                    + " tenants are " + (model == TenancyModel.SCHEMA_PER_TENANT ? "schemas" : "rows") + " on the server"
+                    + " tenancy.url names): remove it, or set tenancy.model: database-per-tenant.");
+        }
+    }
 
     private static void checkCombinations(ConfigValues values, List<String> problems) {
         if (values.has(ConfigKey.TENANCY_PASSWORD_ENV) && values.has(ConfigKey.TENANCY_PASSWORD_FILE)) {

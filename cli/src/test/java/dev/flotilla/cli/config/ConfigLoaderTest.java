@@ -201,6 +201,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_tenancy_key_the_chosen_model_does_not_read_is_warned_about_not_silently_ignored() throws Exception {
+        Path perDatabase = write("""
+                tenancy:
+                  model: database-per-tenant
+                  url: jdbc:postgresql://127.0.0.1:5432/app
+                  schemaTemplate: "app"
+                  urlTemplate: "jdbc:postgresql://127.0.0.1:5432/t_{tenant}"
+                """);
+        Path perSchema = Files.writeString(temp.resolve("schemas.yml"), """
+                tenancy:
+                  url: jdbc:postgresql://127.0.0.1:5432/app
+                  urlTemplate: "jdbc:postgresql://127.0.0.1:5432/t_{tenant}"
+                """);
+
+        FlotillaConfig databases = ConfigLoader.load(perDatabase, true, Map.of());
+        FlotillaConfig schemas = ConfigLoader.load(perSchema, true, Map.of());
+
+        assertThat(databases.warnings()).containsExactly(
+                perDatabase + ": tenancy.url is not used by database-per-tenant tenancy (each tenant's database is the one"
+                        + " tenancy.urlTemplate names): remove it.",
+                perDatabase + ": tenancy.schemaTemplate is not used by database-per-tenant tenancy (each tenant's database"
+                        + " is migrated in its default schema): remove it.");
+        assertThat(schemas.warnings()).containsExactly(perSchema + ": tenancy.urlTemplate is not used by schema-per-tenant"
+                + " tenancy (its tenants are schemas on the server tenancy.url names): remove it, or set tenancy.model:"
+                + " database-per-tenant.");
+    }
+
+    @Test
     void a_mariadb_control_plane_url_is_reported_with_the_other_problems_of_the_file_in_the_same_format() throws Exception {
         Path file = write("""
                 controlPlane: { url: "jdbc:mariadb://127.0.0.1:3306/flotilla" }
