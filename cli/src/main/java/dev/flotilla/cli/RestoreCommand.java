@@ -41,6 +41,10 @@ final class RestoreCommand extends FleetCommand {
     @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
     boolean yes;
 
+    @Option(names = "--lock-wait", converter = DurationConverter.class, description = "How long to wait for a tenant another"
+            + " Flotilla run holds, such as a deployment migrating it (default: deploy.lockWait).")
+    java.time.Duration lockWait;
+
     RestoreCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -97,7 +101,8 @@ final class RestoreCommand extends FleetCommand {
                     + " confirm on: pass --yes to go ahead.", "nothing was restored");
         }
         FleetRestore restore = new FleetRestore(plane(), config().backup().dir(), config().deploy().lockTimeout(),
-                context().concurrency(), context().perServer(), actor());
+                lockWait != null ? lockWait : config().deploy().lockWait(), context().concurrency(), context().perServer(),
+                actor());
         List<TenantRestore> results = deployment != null ? restore.restore(deployment, tenants) : restore.restoreBackup(backup, tenants);
         return report(results, source);
     }

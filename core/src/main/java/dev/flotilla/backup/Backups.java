@@ -39,12 +39,14 @@ import java.util.Set;
 public final class Backups {
     private static final DateTimeFormatter MANUAL = DateTimeFormatter.ofPattern("'manual-'yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
+    /** How long a restore waits for the target lock another Flotilla run holds, by default (deploy.lockWait's). */
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     private final ControlPlane plane;
     private final Path dir;
     private final Clock clock;
     private final Duration lockTimeout;
+    private final Duration lockWait;
 
     /**
      * Backups that wait for a table another session holds no longer than deploy.lockTimeout's default (5 s): not the
@@ -61,18 +63,28 @@ public final class Backups {
      *     year on MySQL)
      */
     public Backups(ControlPlane plane, Path dir, Duration lockTimeout) {
-        this(plane, dir, Clock.systemUTC(), lockTimeout == null ? TargetOptions.DEFAULT_LOCK_TIMEOUT : lockTimeout);
+        this(plane, dir, lockTimeout, null);
+    }
+
+    /**
+     * As above; {@code lockWait}: how long a restore waits for the target lock another Flotilla run (a deployment)
+     * holds before it gives up with {@code LOCK_TIMEOUT}; null: 30 s, deploy.lockWait's default.
+     */
+    public Backups(ControlPlane plane, Path dir, Duration lockTimeout, Duration lockWait) {
+        this(plane, dir, Clock.systemUTC(), lockTimeout == null ? TargetOptions.DEFAULT_LOCK_TIMEOUT : lockTimeout,
+                lockWait == null ? LOCK_WAIT : lockWait);
     }
 
     Backups(ControlPlane plane, Path dir, Clock clock) {
-        this(plane, dir, clock, TargetOptions.DEFAULT_LOCK_TIMEOUT);
+        this(plane, dir, clock, TargetOptions.DEFAULT_LOCK_TIMEOUT, LOCK_WAIT);
     }
 
-    private Backups(ControlPlane plane, Path dir, Clock clock, Duration lockTimeout) {
+    private Backups(ControlPlane plane, Path dir, Clock clock, Duration lockTimeout, Duration lockWait) {
         this.plane = plane;
         this.dir = dir;
         this.clock = clock;
         this.lockTimeout = lockTimeout;
+        this.lockWait = lockWait;
     }
 
     /**
@@ -219,7 +231,7 @@ public final class Backups {
                     + " was taken (SHA-256 differs); nothing was restored.");
         }
         try (TargetSession session = TargetSession.open(target, true);
-             SessionLock ignored = LockBoundedSchemaRead.lockToRestore(session, lockTimeout, LOCK_WAIT)) {
+             SessionLock ignored = LockBoundedSchemaRead.lockToRestore(session, lockTimeout, lockWait)) {
             BackupTool.forDialect(session.dialect().name(), lockTimeout).restore(session, backup.path());
         } catch (SQLException e) {
             throw Failures.of(target, "restoring", e);

@@ -32,8 +32,14 @@ public final class FleetRestore {
      */
     public FleetRestore(ControlPlane plane, Path backupDir, java.time.Duration lockTimeout, int concurrency, int perServer,
                         String actor) {
+        this(plane, backupDir, lockTimeout, null, concurrency, perServer, actor);
+    }
+
+    /** As above; {@code lockWait}: how long a restore waits for the target lock a deployment holds (null: 30 s). */
+    public FleetRestore(ControlPlane plane, Path backupDir, java.time.Duration lockTimeout, java.time.Duration lockWait,
+                        int concurrency, int perServer, String actor) {
         this.plane = plane;
-        this.backups = new Backups(plane, backupDir, lockTimeout);
+        this.backups = new Backups(plane, backupDir, lockTimeout, lockWait);
         this.concurrency = concurrency;
         this.limits = new ServerLimits(perServer);
         this.actor = actor;

@@ -82,6 +82,23 @@ class RestoreHeldHistoryPostgresIT {
         assertThat(notes()).as("restored once the table was released").isEqualTo("1");
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_restore_waits_for_another_runs_target_lock_no_longer_than_the_lock_wait_it_is_given() throws Exception {
+        Backups bounded = new Backups(plane, temp.resolve("backups"), Duration.ofSeconds(1), Duration.ofMillis(300));
+        BackupRecord backup = bounded.take(TenantId.of("acme"), target, "d1").orElseThrow();
+        TestDatabases.execute(target, "INSERT INTO \"" + target.schema() + "\".notes (id) VALUES (2)");
+
+        try (dev.flotilla.target.TargetSession deploying = dev.flotilla.target.TargetSession.open(target, false);
+             var held = deploying.lock(target.historyTable(), Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> bounded.restore(backup, target)).isInstanceOfSatisfying(FlotillaException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT))
+                    .hasMessageContaining("within 300 ms: another Flotilla run is migrating it");
+        }
+
+        assertThat(notes()).as("not restored").isEqualTo("2");
+    }
+
     private String notes() throws SQLException {
         try (Connection connection = TestDatabases.connect(target)) {
             return Jdbc.queryString(connection, "SELECT COUNT(*) FROM \"" + target.schema() + "\".notes");

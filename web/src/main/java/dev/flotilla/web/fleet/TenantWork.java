@@ -148,7 +148,7 @@ public final class TenantWork {
             java.nio.file.Path dir = fleet.deploy().backup() != null ? fleet.deploy().backup().dir()
                     : fleet.plane().backups().find(backup, tenants.iterator().next()).orElseThrow().path().getParent();
             FleetJobs.Job<List<TenantRestore>> job = restores.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
-                    () -> new FleetRestore(fleet.plane(), dir, fleet.template().lockTimeout(),
+                    () -> new FleetRestore(fleet.plane(), dir, fleet.template().lockTimeout(), fleet.template().lockWait(),
                             fleet.deploy().concurrency(), fleet.deploy().perServer(), who.user())
                             .restoreBackup(backup, targets),
                     results -> { }, // each tenant's restore is audited as it ends
