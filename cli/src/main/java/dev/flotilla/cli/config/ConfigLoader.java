@@ -48,7 +48,8 @@ public final class ConfigLoader {
         Path source = null;
         if (Files.isRegularFile(file)) {
             source = file.toAbsolutePath().normalize();
-            new YamlKeys(source.toString(), values, problems, warnings).read(parse(source));
+            String text = read(source);
+            new YamlKeys(source.toString(), values, problems, warnings, KeyLines.of(text)).read(parse(source, text));
         } else if (explicit) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "The configuration file " + file.toAbsolutePath()
                     + " does not exist. Create one with `flotilla init`, or fix --config.");
@@ -80,16 +81,24 @@ public final class ConfigLoader {
         return build(values, source, warnings, checks);
     }
 
-    private static Object parse(Path file) {
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Object parse(Path file, String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         try {
-            return new Yaml(new WrittenNumbers(options)).load(Files.readString(file, StandardCharsets.UTF_8));
+            return new Yaml(new WrittenNumbers(options)).load(text);
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
             throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ": not valid YAML at line " + (mark.getLine() + 1)
                     + ", column " + (mark.getColumn() + 1) + ": " + e.getProblem() + ".");
-        } catch (YAMLException | IOException e) {
+        } catch (YAMLException e) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ": cannot be read: " + e.getMessage());
         }
     }

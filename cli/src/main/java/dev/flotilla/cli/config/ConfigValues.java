@@ -42,13 +42,18 @@ final class ConfigValues {
      * Sets {@code key} from a YAML or environment value, or adds a problem naming {@code where} (file or variable).
      */
     void set(ConfigKey key, Object raw, String where, List<String> problems) {
+        set(key, raw, () -> where, problems);
+    }
+
+    /** As above, {@code where} made only for a problem (a key's line in the file is read then). */
+    void set(ConfigKey key, Object raw, java.util.function.Supplier<String> where, List<String> problems) {
         if (setByFlags.contains(key)) {
             return;
         }
         if (URLS.contains(key) && raw instanceof String url && !dev.flotilla.sql.JdbcUrls.secretsIn(url).isEmpty()) {
             // Refused, not masked: flotilla.yml is usually committed, and the variable's value is in the environment.
             String section = key.path.substring(0, key.path.indexOf('.'));
-            problems.add(where + ": " + key.path + " carries a password (" + dev.flotilla.sql.JdbcUrls.redact(url) + ");"
+            problems.add(where.get() + ": " + key.path + " carries a password (" + dev.flotilla.sql.JdbcUrls.redact(url) + ");"
                     + " passwords are never written in the configuration: remove it from the URL and name an environment"
                     + " variable with " + section + ".passwordEnv or a file with " + section + ".passwordFile.");
             return;
@@ -56,7 +61,7 @@ final class ConfigValues {
         java.util.regex.Matcher reference = REFERENCE.matcher(raw instanceof String text && key.kind == ConfigKey.Kind.TEXT
                 && !key.path.startsWith("hooks.") ? text : "");
         if (reference.find()) {
-            problems.add(where + ": " + key.path + " has " + reference.group() + ", but flotilla.yml does not expand environment"
+            problems.add(where.get() + ": " + key.path + " has " + reference.group() + ", but flotilla.yml does not expand environment"
                     + " variables: " + (reference.group(1).equals("tenant") ? "write {tenant}, without $, for the tenant's id."
                     : "write the value itself, or set the whole setting in the environment as " + key.variable()
                     + " (it overrides the file)."));
@@ -65,7 +70,7 @@ final class ConfigValues {
         try {
             values.put(key, convert(key, raw));
         } catch (IllegalArgumentException e) {
-            problems.add(where + ": " + key.path + " " + e.getMessage());
+            problems.add(where.get() + ": " + key.path + " " + e.getMessage());
         }
     }
 

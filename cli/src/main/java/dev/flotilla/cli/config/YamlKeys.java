@@ -10,12 +10,19 @@ final class YamlKeys {
     private final ConfigValues values;
     private final List<String> problems;
     private final List<String> warnings;
+    private final KeyLines lines;
 
     YamlKeys(String file, ConfigValues values, List<String> problems, List<String> warnings) {
+        this(file, values, problems, warnings, KeyLines.of(""));
+    }
+
+    /** As above, each key's problem naming its line as {@code file:line} where {@code lines} knows it. */
+    YamlKeys(String file, ConfigValues values, List<String> problems, List<String> warnings, KeyLines lines) {
         this.file = file;
         this.values = values;
         this.problems = problems;
         this.warnings = warnings;
+        this.lines = lines;
     }
 
     void read(Object document) {
@@ -35,19 +42,19 @@ final class YamlKeys {
             String path = prefix.isEmpty() ? String.valueOf(name) : prefix + "." + name;
             Optional<ConfigKey> key = ConfigKey.byPath(path);
             if (key.isPresent()) {
-                values.set(key.get(), value, file, problems);
+                values.set(key.get(), value, () -> lines.where(file, path), problems);
             } else if (ConfigKey.isSection(path)) {
                 if (value instanceof Map<?, ?> inner) {
                     section(path, inner);
                 } else if (value != null) {
-                    problems.add(file + ": " + path + " must be a section with keys " + ConfigKey.namesUnder(path));
+                    problems.add(lines.where(file, path) + ": " + path + " must be a section with keys " + ConfigKey.namesUnder(path));
                 }
             } else if (String.valueOf(name).equalsIgnoreCase("password")) {
                 String under = prefix.isEmpty() ? "tenancy" : prefix;
-                problems.add(file + ": " + path + ": the password itself must not be in the configuration; name an"
+                problems.add(lines.where(file, path) + ": " + path + ": the password itself must not be in the configuration; name an"
                         + " environment variable with " + under + ".passwordEnv or a file with " + under + ".passwordFile.");
             } else {
-                problems.add(file + ": unknown key " + path + suggestion(prefix, String.valueOf(name)) + "; allowed"
+                problems.add(lines.where(file, path) + ": unknown key " + path + suggestion(prefix, String.valueOf(name)) + "; allowed"
                         + (prefix.isEmpty() ? "" : " under " + prefix) + ": " + String.join(", ", ConfigKey.namesUnder(prefix)));
             }
         });

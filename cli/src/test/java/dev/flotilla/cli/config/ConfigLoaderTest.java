@@ -110,6 +110,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void each_problem_with_a_key_of_the_file_names_the_line_it_is_on() throws Exception {
+        Path file = write("""
+                migrations: db
+                deploy:
+                  perServr: 2
+                  concurrency: many
+                tenancy: { model: database-per-tenant, urlTemplate: "jdbc:postgresql://${DB_HOST}/t_{tenant}" }
+                """);
+
+        FlotillaException e = rejected(file, Map.of("FLOTILLA_DEPLOY_LOCK_TIMEOUT", "5"));
+
+        assertThat(e.getMessage()).contains(file + ":3: unknown key deploy.perServr", file + ":4: deploy.concurrency must be",
+                file + ":5: tenancy.urlTemplate has ${DB_HOST}", "\n  FLOTILLA_DEPLOY_LOCK_TIMEOUT: deploy.lockTimeout ");
+    }
+
+    @Test
     void a_yaml_syntax_error_names_the_line() throws Exception {
         Path file = write("migrations: a\ndeploy:\n  concurrency: [1\n");
 
@@ -193,10 +209,10 @@ class ConfigLoaderTest {
         FlotillaException e = rejected(file, Map.of("FLOTILLA_BACKUP_DIR", "${BACKUPS}"));
 
         assertThat(e.getMessage()).contains("5 problem(s)",
-                file + ": tenancy.urlTemplate has ${DB_HOST}, but flotilla.yml does not expand environment variables",
+                file + ":4: tenancy.urlTemplate has ${DB_HOST}, but flotilla.yml does not expand environment variables",
                 "set the whole setting in the environment as FLOTILLA_TENANCY_URL_TEMPLATE",
-                file + ": migrations has ${MIGRATIONS_DIR}", file + ": tenancy.user has ${DB_USER}",
-                file + ": tenancy.schemaTemplate has ${tenant}", "write {tenant}, without $",
+                file + ":1: migrations has ${MIGRATIONS_DIR}", file + ":5: tenancy.user has ${DB_USER}",
+                file + ":6: tenancy.schemaTemplate has ${tenant}", "write {tenant}, without $",
                 "FLOTILLA_BACKUP_DIR: backup.dir has ${BACKUPS}").doesNotContain("hooks.beforeTenant");
     }
 
