@@ -224,11 +224,11 @@ public final class Backups {
     public String restore(BackupRecord backup, TargetSpec target) {
         if (!Files.isRegularFile(backup.path())) {
             throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The backup file " + backup.path() + " of " + backup.tenant()
-                    + " is gone; nothing was restored.");
+                    + " is gone; nothing was restored. " + others(backup));
         }
         if (!sha256(backup.path()).equals(backup.sha256())) {
             throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The backup file " + backup.path() + " has changed since it"
-                    + " was taken (SHA-256 differs); nothing was restored.");
+                    + " was taken (SHA-256 differs); nothing was restored. " + others(backup));
         }
         try (TargetSession session = TargetSession.open(target, true);
              SessionLock ignored = LockBoundedSchemaRead.lockToRestore(session, lockTimeout, lockWait)) {
@@ -237,6 +237,13 @@ public final class Backups {
             throw Failures.of(target, "restoring", e);
         }
         return check(backup, target);
+    }
+
+    /** What to do when a backup's file cannot be used: another backup of the tenant, if one is kept. */
+    private static String others(BackupRecord backup) {
+        return "Put the file back from where it was copied to, or restore another backup of it: `flotilla backups list --tenant "
+                + backup.tenant() + "` lists its other backups (`flotilla restore --backup ID --tenants " + backup.tenant()
+                + " --yes`).";
     }
 
     /**

@@ -103,9 +103,22 @@ abstract class BackupContract {
 
         assertThatThrownBy(() -> backups.restore(backup, target)).isInstanceOfSatisfying(FlotillaException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_FAILED);
-            assertThat(e.getMessage()).contains("has changed since it was taken", "nothing was restored");
+            assertThat(e.getMessage()).contains("has changed since it was taken", "nothing was restored",
+                    "`flotilla backups list --tenant acme` lists its other backups");
         });
         assertThat(query("SELECT COUNT(*) FROM later")).isEqualTo("0");
+    }
+
+    @Test
+    void a_backup_file_deleted_since_it_was_taken_is_refused_naming_where_the_others_are_listed() throws Exception {
+        BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
+        Files.delete(backup.path());
+
+        assertThatThrownBy(() -> backups.restore(backup, target)).isInstanceOfSatisfying(FlotillaException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_FAILED);
+            assertThat(e.getMessage()).contains("is gone; nothing was restored",
+                    "`flotilla backups list --tenant acme` lists its other backups");
+        });
     }
 
     @Test
