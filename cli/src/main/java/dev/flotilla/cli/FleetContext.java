@@ -256,6 +256,12 @@ final class FleetContext implements AutoCloseable {
         }
         // On stderr: a deploy's first line of output must name the deployment.
         loaded.warnings().forEach(w -> output.warn(w.file() + ": " + w.message()));
+        if (loaded.migrations().isEmpty()) {
+            // Every tenant would be "up to date" with nothing: most often migrations: names the wrong folder.
+            output.warn(migrationsFolder() + " holds no migration file (V1__name.sql, R__name.sql, or name.sql with"
+                    + " name.down.sql): there is nothing to apply. Check migrations: in "
+                    + (settings.source() != null ? settings.source() : "flotilla.yml") + ".");
+        }
         return loaded;
     }
 

@@ -365,6 +365,20 @@ class MainTest {
     }
 
     @Test
+    void a_migrations_folder_without_a_migration_is_warned_about_not_called_up_to_date_in_silence() throws Exception {
+        Files.createDirectories(temp.resolve("migratoins"));
+        Path config = Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migratoins
+                tenancy: { model: database-per-tenant, urlTemplate: "jdbc:sqlite:tenants/{tenant}.db" }
+                """);
+        assertThat(CliRun.of("tenants", "add", "acme", "--config", config.toString()).exitCode()).isZero();
+
+        CliRun plan = CliRun.of("plan", "--all", "--config", config.toString());
+
+        assertThat(plan.err()).contains(temp.resolve("migratoins") + " holds no migration file", "migrations: in " + config);
+    }
+
+    @Test
     void an_unset_password_variable_is_named() throws Exception {
         CliRun run = CliRun.of("migrate", "--url", "jdbc:sqlite:" + temp.resolve("x.db"), "--password-env", "NOT_SET_ANYWHERE",
                 "--migrations", temp.toString());
