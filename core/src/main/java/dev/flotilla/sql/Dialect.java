@@ -267,22 +267,28 @@ public interface Dialect extends SchemaCatalog {
     /** Column types for the history table. */
     record ColumnTypes(String shortText, String longText, String bool, String timestamp, String integer) {}
 
-    /** Finds the dialect for a JDBC URL. */
+    /**
+     * Finds the dialect for a JDBC URL: one instance per database product, shared (PostgreSQL's knowing no server;
+     * {@link #forServer} gives the one for the server's version).
+     */
     static Dialect forUrl(String jdbcUrl) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             throw new FlotillaException(ErrorCode.BAD_USAGE,
                     "Not a JDBC URL: '" + JdbcUrls.redact(String.valueOf(jdbcUrl))
                             + "'. Expected jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql://, jdbc:sqlite: or jdbc:h2:");
         }
+        // The product is the word from "jdbc:" to the next colon, compared where it stands: every session asks.
+        if (jdbcUrl.startsWith("postgresql:", 5)) {
+            return PostgresVersions.ofMajor(0);
+        } else if (jdbcUrl.startsWith("mariadb:", 5) || jdbcUrl.startsWith("mysql:", 5)) {
+            return MariaDbDialect.INSTANCE;
+        } else if (jdbcUrl.startsWith("sqlite:", 5)) {
+            return SqliteDialect.INSTANCE;
+        } else if (jdbcUrl.startsWith("h2:", 5)) {
+            return H2Dialect.INSTANCE;
+        }
         String product = jdbcUrl.substring(5, Math.max(5, jdbcUrl.indexOf(':', 5)));
-        return switch (product) {
-            case "postgresql" -> new PostgresDialect();
-            case "mariadb", "mysql" -> new MariaDbDialect();
-            case "sqlite" -> new SqliteDialect();
-            case "h2" -> new H2Dialect();
-            default -> throw new FlotillaException(ErrorCode.UNKNOWN_DIALECT,
-                    "Flotilla does not support '" + product + "' (" + JdbcUrls.redact(jdbcUrl)
-                            + "). Supported: PostgreSQL, MariaDB/MySQL, SQLite, H2.");
-        };
+        throw new FlotillaException(ErrorCode.UNKNOWN_DIALECT, "Flotilla does not support '" + product + "' ("
+                + JdbcUrls.redact(jdbcUrl) + "). Supported: PostgreSQL, MariaDB/MySQL, SQLite, H2.");
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 final class H2Dialect implements Dialect {
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "CHARACTER LARGE OBJECT", "BOOLEAN", "TIMESTAMP", "INTEGER");
     private static final int LOCK_TIMEOUT_ERROR = 50200;
+    /** The one instance {@link Dialect#forUrl} gives: a dialect is stateless. */
+    static final H2Dialect INSTANCE = new H2Dialect();
 
     @Override
     public String driverClassName() {

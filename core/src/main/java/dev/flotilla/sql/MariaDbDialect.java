@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 final class MariaDbDialect implements Dialect {
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "DATETIME(3)", "INT");
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
+    /** The one instance {@link Dialect#forUrl} gives: a dialect is stateless. */
+    static final MariaDbDialect INSTANCE = new MariaDbDialect();
 
     @Override
     public String driverClassName() {

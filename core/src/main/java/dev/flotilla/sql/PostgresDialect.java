@@ -29,6 +29,8 @@ final class PostgresDialect implements Dialect {
     /** The server's major version, 0 when not known (no connection yet): what the splitter classes by. */
     private final int majorVersion;
     private final PostgresScriptSplitter splitter;
+    /** {@link #splitRules}, made once: a deployment's split cache asks for it every script and tenant. */
+    private final Object splitRules;
 
     /** Not knowing the server: the splitter keeps the rules of the oldest supported one. */
     PostgresDialect() {
@@ -39,13 +41,17 @@ final class PostgresDialect implements Dialect {
     PostgresDialect(int majorVersion) {
         this.majorVersion = majorVersion;
         this.splitter = new PostgresScriptSplitter(majorVersion);
+        this.splitRules = List.of(PostgresDialect.class, majorVersion);
     }
 
-    /** The dialect for the server {@code connection} is on: its major version decides what runs in a transaction. */
+    /**
+     * The dialect for the server {@code connection} is on: its major version decides what runs in a transaction. The
+     * same dialect for every session on a server of one version ({@link PostgresVersions}).
+     */
     @Override
     public Dialect forServer(Connection connection) throws SQLException {
-        int version = connection.getMetaData().getDatabaseMajorVersion();
-        return version == majorVersion ? this : new PostgresDialect(version);
+        PostgresDialect server = PostgresVersions.of(connection);
+        return server.majorVersion == majorVersion ? this : server;
     }
 
     @Override
@@ -96,7 +102,7 @@ final class PostgresDialect implements Dialect {
     /** The server's major version decides what the splitter keeps out of a transaction. */
     @Override
     public Object splitRules() {
-        return List.of(PostgresDialect.class, majorVersion);
+        return splitRules;
     }
 
     /** From PostgreSQL 12, where ADD VALUE runs in a transaction; before, it runs outside one and commits at once. */

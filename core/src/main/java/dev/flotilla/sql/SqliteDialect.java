@@ -16,6 +16,8 @@ import java.util.Properties;
 final class SqliteDialect implements Dialect {
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
     private static final String MAIN = "main";
+    /** The one instance {@link Dialect#forUrl} gives: a dialect is stateless. */
+    static final SqliteDialect INSTANCE = new SqliteDialect();
 
     @Override
     public String driverClassName() {
