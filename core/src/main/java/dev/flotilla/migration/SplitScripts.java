@@ -4,6 +4,7 @@ import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlStatement;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,7 +18,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SplitScripts {
     private final Map<Key, Split> last = new ConcurrentHashMap<>();
 
+    /**
+     * A script and the rules it was split by. Compared by hand rather than by the record's generated methods: it is
+     * looked up for every script of every tenant, mostly before the JIT has compiled those, and the rules are mostly
+     * the very object of the last lookup (a dialect keeps its own).
+     */
     private record Key(String script, Object rules) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(script, key.script) && Objects.equals(rules, key.rules);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(script) + Objects.hashCode(rules);
+        }
     }
 
     private record Split(String text, List<SqlStatement> statements) {

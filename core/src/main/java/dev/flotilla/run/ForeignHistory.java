@@ -21,7 +21,15 @@ final class ForeignHistory {
 
     /** The first of another tool's history tables among a target's tables, or null. */
     static String among(Collection<String> tables) {
-        return tables.stream().filter(t -> TABLES.stream().anyMatch(t::equalsIgnoreCase)).findFirst().orElse(null);
+        // Loops, not streams: asked on every target without a history table, over all its tables.
+        for (String table : tables) {
+            for (String foreign : TABLES) {
+                if (table.equalsIgnoreCase(foreign)) {
+                    return table;
+                }
+            }
+        }
+        return null;
     }
 
     /** Why nothing runs on a target that has {@code table}, another tool's history, and none of Flotilla's. */

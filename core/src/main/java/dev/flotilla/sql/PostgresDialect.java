@@ -296,7 +296,12 @@ final class PostgresDialect implements Dialect {
 
     /** Each setting's name, then its value: the parameters of {@link #setConfigs}. */
     private static Object[] setConfigParameters(List<ServerSessionSettings.Setting> settings) {
-        return settings.stream().flatMap(s -> java.util.stream.Stream.of(s.name(), s.value())).toArray();
+        Object[] parameters = new Object[settings.size() * 2];
+        for (int i = 0; i < settings.size(); i++) {
+            parameters[2 * i] = settings.get(i).name();
+            parameters[2 * i + 1] = settings.get(i).value();
+        }
+        return parameters;
     }
 
     private static ServerSessionSettings.Setting[] timeouts(Duration lockTimeout, Duration statementTimeout) {

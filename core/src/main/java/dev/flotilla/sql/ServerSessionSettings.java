@@ -55,7 +55,14 @@ final class ServerSessionSettings implements SessionSettings {
 
     /** The settings that have a value: a null value leaves the variable as it is. */
     static List<Setting> wanted(Setting... settings) {
-        return java.util.Arrays.stream(settings).filter(s -> s.value() != null).toList();
+        // A loop, not a stream: every session sets its timeouts.
+        List<Setting> wanted = new ArrayList<>(settings.length);
+        for (Setting setting : settings) {
+            if (setting.value() != null) {
+                wanted.add(setting);
+            }
+        }
+        return wanted;
     }
 
     @Override
