@@ -28,7 +28,13 @@ record PreparedScript(MigrationKind kind, String version, String description, St
 
     /** The first statement the database refuses to run inside a transaction, if any. */
     Optional<SqlStatement> firstNonTransactional() {
-        return statements.stream().filter(s -> !s.transactional()).findFirst();
+        // A loop, not a stream: asked for every script of every tenant, often twice.
+        for (SqlStatement statement : statements) {
+            if (!statement.transactional()) {
+                return Optional.of(statement);
+            }
+        }
+        return Optional.empty();
     }
 
     boolean transactional() {

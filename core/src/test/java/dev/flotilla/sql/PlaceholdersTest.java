@@ -34,4 +34,12 @@ class PlaceholdersTest {
     void text_that_only_looks_like_a_placeholder_is_left_alone() {
         assertThat(Placeholders.find("SELECT '$1', '${ }', '$x{y}'")).isEmpty();
     }
+
+    @Test
+    void a_script_without_placeholders_comes_back_as_it_is_and_lookalikes_stay() {
+        String plain = "CREATE TABLE t (price TEXT DEFAULT '$5');\nSELECT '$x{y}', '{z}';";
+
+        assertThat(Placeholders.replace(plain, Map.of())).isSameAs(plain);
+        assertThat(Placeholders.replace("SELECT '${ }', '$${a}';", Map.of("a", "1"))).isEqualTo("SELECT '${ }', '$1';");
+    }
 }
