@@ -2,6 +2,8 @@ package dev.flotilla.run;
 
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -24,11 +26,26 @@ public record RunReport(String command, String target, String dialect, List<Migr
     }
 
     public boolean ok() {
-        return problems.isEmpty() && migrations.stream().noneMatch(MigrationRun::failed);
+        if (!problems.isEmpty()) {
+            return false;
+        }
+        // Loops, not streams, here and below: a deployment asks several times for every tenant.
+        for (MigrationRun migration : migrations) {
+            if (migration.failed()) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** The migrations that ran to the end. */
+    /** The migrations that ran to the end, in their order; unmodifiable. */
     public List<MigrationRun> applied() {
-        return migrations.stream().filter(m -> m.outcome() == MigrationRun.Outcome.APPLIED).toList();
+        List<MigrationRun> applied = new ArrayList<>(migrations.size());
+        for (MigrationRun migration : migrations) {
+            if (migration.outcome() == MigrationRun.Outcome.APPLIED) {
+                applied.add(migration);
+            }
+        }
+        return applied.size() == migrations.size() ? migrations : Collections.unmodifiableList(applied);
     }
 }
