@@ -160,9 +160,10 @@ class CliBackupIT {
         assertThat(retry.json().at("/errors/0/message").asText()).contains("1 tenant(s)", "no terminal", "--yes");
         assertThat(resume.exitCode()).isEqualTo(2);
         assertThat(resume.err()).contains("2 tenant(s)", "no terminal", "--yes");
-        assertThat(auditedBefore).as("the refused retry ran nothing").doesNotContain("deploy.retry-failed",
-                "deploy.backup-skipped");
-        assertThat(auditedBeforeResume).as("the refused resume ran nothing").doesNotContain("deploy.resumed");
+        assertThat(auditedBefore).as("the refused retry ran nothing, and its refusal is on record").doesNotContain(
+                "deploy.retry-failed", "deploy.backup-skipped").contains("deploy.retry-failed denied");
+        assertThat(auditedBeforeResume).as("the refused resume ran nothing, and its refusal is on record")
+                .doesNotContain("deploy.resumed").contains("deploy.resume denied");
         assertThat(retried.exitCode()).as(retried.out() + retried.err()).isZero();
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(fleet.applied("t00")).containsExactly("1", "2");
@@ -173,7 +174,8 @@ class CliBackupIT {
 
     private java.util.List<String> audited() throws Exception {
         try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", "")) {
-            return dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT action FROM audit_log ORDER BY id");
+            return dev.flotilla.sql.Jdbc.queryStrings(c, "SELECT action || CASE WHEN outcome = 'denied' THEN ' denied' ELSE ''"
+                    + " END FROM audit_log ORDER BY id");
         }
     }
 
