@@ -124,7 +124,18 @@ final class TargetWork {
     private static FlotillaException missing(TargetOptions options, String noun) {
         return new FlotillaException(ErrorCode.TARGET_MISSING, options.target().displayName() + " was deployed to"
                 + " before, but its " + noun + " does not exist now (dropped, or the configuration changed since and names"
-                + " another: put it back as it was). Nothing was created. " + remedy(options));
+                + " another: put it back as it was). Nothing was created. " + createdFirst(options, noun) + remedy(options));
+    }
+
+    /** A PostgreSQL database a restore cannot make: what to run before it (walked: restore then said "Create it"). */
+    private static String createdFirst(TargetOptions options, String noun) {
+        String url = options.target().url();
+        if (!noun.equals("database") || !url.startsWith("jdbc:postgresql:")) {
+            return "";
+        }
+        String name = dev.flotilla.sql.JdbcUrls.databaseIn(url).map(dev.flotilla.sql.JdbcUrls.DatabaseInUrl::database).orElse("<database>");
+        return "A restore fills a PostgreSQL database but does not create it: create it empty first (`CREATE DATABASE "
+                + name + "`, owned as before), then restore. ";
     }
 
     private static FlotillaException historyMissing(TargetOptions options, String table) {
