@@ -76,11 +76,7 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
      * login is fixed, not the network.
      */
     public String stateWord() {
-        if (state() != State.UNREACHABLE) {
-            return state().word();
-        }
-        return errorCode == ErrorCode.LOCK_TIMEOUT ? "locked" : errorCode == ErrorCode.AUTHENTICATION_FAILED ? "refused"
-                : state().word();
+        return state() == State.UNREACHABLE ? Unread.word(errorCode, state().word()) : state().word();
     }
 
     /** The reason a deploy would not go through here, or null. */

@@ -47,7 +47,7 @@ public final class FleetDryRun {
         List<TenantDryRun> results;
         try (ConnectionReuse connections = new ConnectionReuse(concurrency)) {
             results = Parallel.map(firsts, concurrency, "dry-running", t -> limits.within(t,
-                    () -> runOne(t, perTenant.apply(t), sharing(t, tenants), sharedLogins.contains(t.targetKey()), connections)));
+                    () -> runOne(t, perTenant.apply(t), sharing(t, tenants), sharedLogins, connections)));
         }
         Map<String, TenantDryRun> byKey = new LinkedHashMap<>();
         for (int i = 0; i < firsts.size(); i++) {
@@ -69,8 +69,8 @@ public final class FleetDryRun {
         return tenants.stream().filter(t -> t.targetKey().equals(tenant.targetKey())).map(t -> t.tenant().id()).distinct().toList();
     }
 
-    /** @param sharesTarget whether other tenants of the run share its target (and so its login) */
-    private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options, List<TenantId> sharing, boolean sharesTarget,
+    /** @param sharedLogins the targets other tenants of the run share (and so their login), {@link LoginRefused#sharedTargets} */
+    private TenantDryRun runOne(TenantTarget tenant, DryRunOptions options, List<TenantId> sharing, Set<String> sharedLogins,
                                 ConnectionReuse connections) {
         TargetOptions target = template.forTarget(tenant.target(), tenant.tenant().id().value());
         String name = tenant.target().displayName();
@@ -79,17 +79,11 @@ public final class FleetDryRun {
             return new TenantDryRun(tenant.tenant().id(), name, schema,
                     new TargetRunner(target, migrations, connections).dryRun(options, sharing), null, null);
         } catch (FlotillaException e) {
-            return new TenantDryRun(tenant.tenant().id(), name, schema, null, e.code(), why(e, tenant, sharesTarget));
+            return new TenantDryRun(tenant.tenant().id(), name, schema, null, e.code(),
+                    LoginRefused.reason(e.advice(), e.code(), tenant, sharedLogins));
         } catch (RuntimeException e) {
             return new TenantDryRun(tenant.tenant().id(), name, schema, null, ErrorCode.INTERNAL,
                     Advice.plain(tenant.target().scrub(String.valueOf(e))));
         }
-    }
-
-    /** Why {@code tenant} could not be dry-run: a refused login followed by whose login to fix, as plan and drift say it. */
-    private static Advice why(FlotillaException failure, TenantTarget tenant, boolean sharesTarget) {
-        return failure.code() == ErrorCode.AUTHENTICATION_FAILED
-                ? failure.advice().followedBy(Advice.plain(LoginRefused.remedy(tenant.tenant(), sharesTarget)))
-                : failure.advice();
     }
 }

@@ -31,6 +31,13 @@ final class LoginRefused {
         return code == ErrorCode.AUTHENTICATION_FAILED ? said + remedy(tenant.tenant(), shared.contains(tenant.targetKey())) : said;
     }
 
+    /** As {@link #reason(String, ErrorCode, TenantTarget, Set)}, for what is said as advice (a dry run's error). */
+    static dev.flotilla.plan.Advice reason(dev.flotilla.plan.Advice said, ErrorCode code, TenantTarget tenant, Set<String> shared) {
+        return code == ErrorCode.AUTHENTICATION_FAILED
+                ? said.followedBy(dev.flotilla.plan.Advice.plain(remedy(tenant.tenant(), shared.contains(tenant.targetKey()))))
+                : said;
+    }
+
     /**
      * The remedy for {@code tenant}, starting with a space: its own login changed with {@code tenants set-credentials}, or
      * for a tenant logging in as the tenancy, the tenancy's password fixed or a login of its own given; a tenant sharing

@@ -50,10 +50,7 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
      * whose server refused its login is "refused": it was reached, and what makes it readable is its login, not the network.
      */
     public String statusWord() {
-        if (status == Status.UNREACHABLE && code == ErrorCode.LOCK_TIMEOUT) {
-            return "locked";
-        }
-        return status == Status.UNREACHABLE && code == ErrorCode.AUTHENTICATION_FAILED ? "refused" : status.word();
+        return status == Status.UNREACHABLE ? dev.flotilla.plan.Unread.word(code, status.word()) : status.word();
     }
 
     /** This outcome for {@code other}, a tenant sharing its target, with {@code reason} instead of its own. */

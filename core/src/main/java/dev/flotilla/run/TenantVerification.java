@@ -30,12 +30,7 @@ public record TenantVerification(TenantId tenant, String target, List<CheckResul
         if (error == null) {
             return ok() ? "passed" : "failed";
         }
-        return switch (code) {
-            case LOCK_TIMEOUT -> "locked";
-            case CONNECTION_FAILED -> "unreachable";
-            case AUTHENTICATION_FAILED -> "refused";
-            case null, default -> "error";
-        };
+        return dev.flotilla.plan.Unread.word(code, code == ErrorCode.CONNECTION_FAILED ? "unreachable" : "error");
     }
 
     /** The tenant's entry in {@code verify --json} and the API's verify: {@code status} added beside {@code ok}. */
