@@ -125,6 +125,7 @@ final class SqliteAdoption implements AdoptionWriter {
         up.statement(widened(plan, table, text, type).create(fresh));
         up.statement("INSERT INTO " + fresh + " (" + list + ", " + column + ") SELECT " + list + ", "
                 + plan.request().literal() + " FROM " + names.sql(name));
+        keepSequence(text, name, NEW + name, up);
         up.statement("DROP TABLE " + names.sql(name));
         up.statement("ALTER TABLE " + fresh + " RENAME TO " + names.sql(name));
         for (String index : schema.indexSql(name)) {
@@ -136,10 +137,29 @@ final class SqliteAdoption implements AdoptionWriter {
         String old = names.sql(OLD + name);
         down.statement(text.create(old));
         down.statement("INSERT INTO " + old + " (" + list + ") SELECT " + list + " FROM " + names.sql(name));
+        keepSequence(text, name, OLD + name, down);
         down.statement("DROP TABLE " + names.sql(name));
         down.statement("ALTER TABLE " + old + " RENAME TO " + names.sql(name));
         schema.indexSql(name).forEach(down::statement);
         schema.triggerSql(name).forEach(down::statement);
+    }
+
+    /**
+     * An AUTOINCREMENT table's counter goes to the table that replaces it: the copy's own counter is only its largest
+     * id, so an id given out before and deleted since would be given out again. Dropping the table drops its row of
+     * sqlite_sequence; renaming the copy renames the copy's.
+     */
+    private static void keepSequence(SqliteTableText text, String table, String copy, ScriptText script) {
+        if (!text.autoincrement()) {
+            return;
+        }
+        script.statement("DELETE FROM sqlite_sequence WHERE name = " + literal(copy));
+        script.statement("INSERT INTO sqlite_sequence (name, seq) SELECT " + literal(copy) + ", seq FROM sqlite_sequence"
+                + " WHERE name = " + literal(table));
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /**

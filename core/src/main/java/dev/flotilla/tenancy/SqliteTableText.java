@@ -53,6 +53,11 @@ record SqliteTableText(List<String> columns, List<String> constraints, String ta
         return terms.isEmpty() || item.substring(terms.get(terms.size() - 1).end()).strip().length() > 0;
     }
 
+    /** Whether a column is {@code AUTOINCREMENT}: its ids are never given out twice, kept in sqlite_sequence. */
+    boolean autoincrement() {
+        return columns.stream().anyMatch(c -> indexOfWord(SQLITE.terms(c), "autoincrement") >= 0);
+    }
+
     /** The name a column definition defines, lower-cased. */
     static String columnName(String definition) {
         return SQLITE.terms(definition).get(0).name().toLowerCase(Locale.ROOT);

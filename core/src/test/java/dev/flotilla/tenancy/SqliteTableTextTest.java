@@ -30,6 +30,13 @@ class SqliteTableTextTest {
     }
 
     @Test
+    void tells_an_autoincrement_column_from_the_word_in_a_default_or_a_comment() {
+        assertThat(SqliteTableText.parse("CREATE TABLE t (id INTEGER PRIMARY KEY autoincrement, x TEXT)").autoincrement()).isTrue();
+        assertThat(SqliteTableText.parse("CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT DEFAULT 'AUTOINCREMENT' -- AUTOINCREMENT\n)")
+                .autoincrement()).isFalse();
+    }
+
+    @Test
     void writes_the_same_table_again_under_another_name() {
         SqliteTableText text = SqliteTableText.parse(CUSTOMERS);
 

@@ -49,6 +49,29 @@ class TenantColumnAdoptionSqliteIT extends TenantColumnAdoptionContract {
     }
 
     @Test
+    void a_rebuilt_autoincrement_table_never_hands_out_an_id_it_gave_before_nor_does_its_rollback() throws Exception {
+        sql("CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT, note TEXT NOT NULL)",
+                "INSERT INTO tickets (note) VALUES ('one'), ('two'), ('three')", "DELETE FROM tickets WHERE id = 3");
+        Flotilla flotilla = write(adopt(request().droppingDefault()));
+
+        assertApplied(flotilla.migrate());
+
+        sql("INSERT INTO tickets (note, tenant_id) VALUES ('four', 'caps-automotive')");
+        assertThat(query("SELECT max(id) FROM tickets")).isEqualTo("4");
+        sql("DELETE FROM tickets WHERE id = 4");
+        assertApplied(flotilla.rollback(RollbackRequest.steps(1)));
+        sql("INSERT INTO tickets (note) VALUES ('five')");
+        assertThat(query("SELECT max(id) FROM tickets")).isEqualTo("5");
+        assertThat(query("SELECT count(*) FROM sqlite_sequence WHERE name LIKE 'flotilla_%'")).isEqualTo("0");
+    }
+
+    private String query(String sql) throws SQLException {
+        try (TargetSession session = TargetSession.open(target, false)) {
+            return Jdbc.queryString(session.connection(), sql);
+        }
+    }
+
+    @Test
     void an_explicit_unique_index_whose_quoted_name_holds_spaces_and_brackets_is_widened_too() throws Exception {
         sql("CREATE UNIQUE INDEX \"products name (unique)\" ON products (name)",
                 "CREATE UNIQUE INDEX \"products name (unique) v2\" ON products (name, sku)");
