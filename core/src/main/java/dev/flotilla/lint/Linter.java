@@ -25,6 +25,9 @@ public final class Linter {
     private static final Pattern ALTER_TABLE = Pattern.compile("(?i)^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?" + SqlText.NAME + " (.*)$");
     private static final Pattern CREATE_INDEX = Pattern.compile("(?i)^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(?:IF NOT EXISTS )?"
             + "(?:" + SqlText.NAME + " )?ON (?:ONLY )?" + SqlText.NAME + " ?(?:USING \\w+ ?)?\\(");
+    private static final Pattern INSERT_SELECT = Pattern.compile("(?i)^INSERT INTO " + SqlText.NAME
+            + " (?:\\([^)]*\\) ?)?SELECT .*? FROM " + SqlText.NAME);
+    private static final Pattern RENAME_TO = Pattern.compile("(?i)^RENAME TO " + SqlText.NAME + "$");
     private static final Pattern DDL = Pattern.compile("(?i)^(CREATE|ALTER|DROP|RENAME|TRUNCATE) ");
     private static final Pattern DROP_COLUMN = Pattern.compile("(?i)^DROP (?:COLUMN )?(?:IF EXISTS )?(?!(?:CONSTRAINT|INDEX|KEY"
             + "|PRIMARY|FOREIGN|CHECK|DEFAULT|NOT|PARTITION|TRIGGER|EXPRESSION|IDENTITY|SYSTEM)\\b)" + SqlText.NAME);
@@ -46,6 +49,8 @@ public final class Linter {
         Run run = new Run(context);
         for (LintScript script : scripts) {
             run.disabledByScript.put(script.script(), script.disabled());
+            run.droppedUnlessRebuilt.clear();
+            run.copiedFrom.clear();
             if (!context.pendingTogether()) {
                 run.created.clear();
             }
@@ -81,6 +86,10 @@ public final class Linter {
         final Map<String, List<List<String>>> indexes = new HashMap<>();
         final Map<String, Set<String>> disabledByScript = new HashMap<>();
         final List<ForeignKeyUse> foreignKeys = new ArrayList<>();
+        /** This script's drop-table findings, by table, withdrawn when a copy of the table's rows takes its name. */
+        final Map<String, LintFinding> droppedUnlessRebuilt = new HashMap<>();
+        /** This script's tables filled by an INSERT ... SELECT, and the table each was filled from. */
+        final Map<String, String> copiedFrom = new HashMap<>();
         final RlsCoverage rls;
 
         Run(LintContext context) {
@@ -104,11 +113,18 @@ public final class Linter {
             if ((m = CREATE_TABLE.matcher(sql)).find()) {
                 createTable(script, line, text.name(m.group(1)), text.parenthesised(sql, m.end() - 1));
             } else if (!dropped.isEmpty()) {
-                for (String table : dropped) {
-                    report(LintRule.DROP_TABLE, script, line, "drops table " + text.name(table) + " with all its rows."
-                            + " Make sure no deployed code still reads it (stop using it in one release, drop it in a later"
-                            + " one) and that a backup exists.");
+                for (String raw : dropped) {
+                    String table = text.name(raw);
+                    forget(table);
+                    LintFinding finding = report(LintRule.DROP_TABLE, script, line, "drops table " + table + " with all its"
+                            + " rows. Make sure no deployed code still reads it (stop using it in one release, drop it in a"
+                            + " later one) and that a backup exists.");
+                    if (finding != null) {
+                        droppedUnlessRebuilt.put(table, finding);
+                    }
                 }
+            } else if ((m = INSERT_SELECT.matcher(sql)).find()) {
+                copiedFrom.put(text.name(m.group(1)), text.name(m.group(2)));
             } else if ((m = ALTER_TABLE.matcher(sql)).find()) {
                 String table = text.name(m.group(1));
                 for (String action : text.splitTopLevel(m.group(2))) {
@@ -161,7 +177,9 @@ public final class Linter {
         private void alterAction(String script, int line, String table, String action) {
             Matcher m;
             boolean isNew = created.contains(table);
-            if ((m = DROP_COLUMN.matcher(action)).find()) {
+            if ((m = RENAME_TO.matcher(action)).find()) {
+                renamed(table, text.name(m.group(1)));
+            } else if ((m = DROP_COLUMN.matcher(action)).find()) {
                 report(LintRule.DROP_COLUMN, script, line, "drops column " + table + "." + text.name(m.group(1))
                         + " and its data. Deploy code that no longer reads it first, then drop it in a later release.");
             } else if ((m = ADD_COLUMN.matcher(action)).find()) {
@@ -177,6 +195,34 @@ public final class Linter {
                 indexes.computeIfAbsent(table, t -> new ArrayList<>())
                         .add(text.columns(text.parenthesised(action, action.indexOf('('))));
             }
+        }
+
+        /**
+         * A table renamed: what the run knows of it goes with its name. Taking the name of a table dropped in this script
+         * after being filled from it is the rebuild SQLite documents for changes ALTER TABLE cannot make (new table, rows
+         * copied, old one dropped, new one renamed): the rows live on, so the drop is no finding.
+         */
+        private void renamed(String from, String to) {
+            if (created.remove(from)) {
+                created.add(to);
+            }
+            List<List<String>> moved = indexes.remove(from);
+            if (moved != null) {
+                indexes.put(to, moved);
+            }
+            foreignKeys.replaceAll(fk -> fk.table().equals(from) ? new ForeignKeyUse(to, fk.columns(), fk.script(), fk.line()) : fk);
+            LintFinding drop = droppedUnlessRebuilt.get(to);
+            if (drop != null && to.equals(copiedFrom.get(from))) {
+                findings.remove(drop);
+                droppedUnlessRebuilt.remove(to);
+            }
+        }
+
+        /** A dropped table: its keys and indexes are gone with it. */
+        private void forget(String table) {
+            created.remove(table);
+            indexes.remove(table);
+            foreignKeys.removeIf(fk -> fk.table().equals(table));
         }
 
         private void addColumn(String script, int line, String table, String column, String definition, boolean isNew) {
@@ -229,11 +275,15 @@ public final class Linter {
             }
         }
 
-        void report(LintRule rule, String script, int line, String message) {
-            if (context.enabled(rule) && !disabledByScript.getOrDefault(script, Set.of()).contains(rule.id())) {
-                findings.add(new LintFinding(rule.id(), rule.severity(), (line > 0 ? "Statement at line " + line + " " : "This migration ")
-                        + message, script, line));
+        /** Adds the finding unless its rule is off; returns it, or null when it is off. */
+        LintFinding report(LintRule rule, String script, int line, String message) {
+            if (!context.enabled(rule) || disabledByScript.getOrDefault(script, Set.of()).contains(rule.id())) {
+                return null;
             }
+            LintFinding finding = new LintFinding(rule.id(), rule.severity(), (line > 0 ? "Statement at line " + line + " "
+                    : "This migration ") + message, script, line);
+            findings.add(finding);
+            return finding;
         }
     }
 

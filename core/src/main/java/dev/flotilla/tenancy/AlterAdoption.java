@@ -167,21 +167,15 @@ abstract class AlterAdoption implements AdoptionWriter {
     }
 
     String tenantIndex(String table, String column) {
-        return names.derived(table, column, "idx");
+        return names.tenantIndex(table, column);
     }
 
     private String parentKeyName(String table, List<String> key) {
-        List<String> parts = new ArrayList<>(List.of(table));
-        parts.addAll(key);
-        parts.add("key");
-        return names.derived(parts.toArray(String[]::new));
+        return names.parentKey(table, key);
     }
 
     private String foreignKeyIndex(String table, String column, ForeignKey fk) {
-        List<String> parts = new ArrayList<>(List.of(table));
-        parts.addAll(widened(column, fk.columns()));
-        parts.add("idx");
-        return names.derived(parts.toArray(String[]::new));
+        return names.foreignKeyIndex(table, widened(column, fk.columns()));
     }
 
     private static List<String> widened(String column, List<String> columns) {

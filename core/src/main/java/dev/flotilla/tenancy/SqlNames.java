@@ -63,6 +63,28 @@ final class SqlNames {
         return "h2".equals(dialect.name()) ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
     }
 
+    /** The index an adoption gives a table on its tenant column. */
+    String tenantIndex(String table, String column) {
+        return derived(table, column, "idx");
+    }
+
+    /** The unique key on {@code (tenant column, id)} a parent gets, so that widened foreign keys can reference it. */
+    String parentKey(String table, java.util.List<String> key) {
+        return derivedFrom(table, key, "key");
+    }
+
+    /** The index a table gets for a widened foreign key, on its widened columns (the tenant column first). */
+    String foreignKeyIndex(String table, java.util.List<String> widenedColumns) {
+        return derivedFrom(table, widenedColumns, "idx");
+    }
+
+    private String derivedFrom(String table, java.util.List<String> columns, String suffix) {
+        java.util.List<String> parts = new java.util.ArrayList<>(java.util.List.of(table));
+        parts.addAll(columns);
+        parts.add(suffix);
+        return derived(parts.toArray(String[]::new));
+    }
+
     /** {@code CREATE UNIQUE INDEX IF NOT EXISTS} as {@code index} is, on {@code columns}, with its predicate (a partial index). */
     String uniqueIndex(String table, dev.flotilla.schema.SchemaSnapshot.Index index, java.util.List<String> columns) {
         return "CREATE UNIQUE INDEX IF NOT EXISTS " + sql(index.name()) + " ON " + sql(table) + " (" + list(columns) + ")"

@@ -105,10 +105,7 @@ final class SqliteAdoption implements AdoptionWriter {
     }
 
     private String parentKeyName(String table, List<String> key) {
-        List<String> parts = new ArrayList<>(List.of(table));
-        parts.addAll(key);
-        parts.add("key");
-        return names.derived(parts.toArray(String[]::new));
+        return names.parentKey(table, key);
     }
 
     private static boolean rebuilt(AdoptionPlan plan, TableAdoption table) {
@@ -132,6 +129,11 @@ final class SqliteAdoption implements AdoptionWriter {
             up.statement(widenIndex(plan, table, index));
         }
         up.statement(createIndex(plan, table));
+        for (ForeignKey fk : table.foreignKeys()) {
+            List<String> columns = AdoptionPlan.withColumn(plan.column(), fk.columns());
+            up.statement("CREATE INDEX IF NOT EXISTS " + names.sql(names.foreignKeyIndex(name, columns)) + " ON "
+                    + names.sql(name) + " (" + names.list(columns) + ")");
+        }
         schema.triggerSql(name).forEach(up::statement);
 
         String old = names.sql(OLD + name);
@@ -250,7 +252,7 @@ final class SqliteAdoption implements AdoptionWriter {
     }
 
     private String tenantIndex(AdoptionPlan plan, TableAdoption table) {
-        return names.derived(table.name(), plan.column(), "idx");
+        return names.tenantIndex(table.name(), plan.column());
     }
 
     /** The stored CREATE statements of the database's tables, explicit indexes and triggers. */

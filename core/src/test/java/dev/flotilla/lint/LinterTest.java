@@ -64,6 +64,39 @@ class LinterTest {
     }
 
     @Test
+    void a_table_rebuilt_as_sqlite_documents_it_is_no_dropped_table_and_its_keys_follow_the_rename() {
+        List<LintFinding> rebuilt = lint("sqlite", """
+                CREATE TABLE new_orders (id INTEGER PRIMARY KEY, store_id INTEGER REFERENCES stores (id), note TEXT);
+                INSERT INTO new_orders (id, store_id, note) SELECT id, store_id, note FROM orders;
+                DROP TABLE orders;
+                ALTER TABLE new_orders RENAME TO orders;
+                CREATE INDEX orders_store_idx ON orders (store_id);
+                """);
+        List<LintFinding> notCopied = lint("sqlite", """
+                CREATE TABLE new_orders (id INTEGER PRIMARY KEY, note TEXT);
+                DROP TABLE orders;
+                ALTER TABLE new_orders RENAME TO orders;
+                """);
+        List<LintFinding> copiedElsewhere = lint("sqlite", """
+                CREATE TABLE new_orders (id INTEGER PRIMARY KEY, note TEXT);
+                INSERT INTO new_orders (id, note) SELECT id, note FROM orders_archive;
+                DROP TABLE orders;
+                ALTER TABLE new_orders RENAME TO orders;
+                DROP TABLE legacy;
+                """);
+
+        assertThat(rebuilt).as("its rows were copied into the table that takes its name").isEmpty();
+        assertThat(rules(notCopied)).containsExactly("drop-table");
+        assertThat(copiedElsewhere).extracting(LintFinding::rule, LintFinding::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("drop-table", 3), org.assertj.core.groups.Tuple.tuple("drop-table", 5));
+        assertThat(rules(lint("sqlite", """
+                CREATE TABLE new_orders (id INTEGER PRIMARY KEY, store_id INTEGER REFERENCES stores (id));
+                ALTER TABLE new_orders RENAME TO orders;
+                CREATE INDEX orders_note_idx ON orders (id);
+                """))).as("the key renamed along, still without its index").containsExactly("fk-without-index");
+    }
+
+    @Test
     void not_null_without_default_warns_only_when_the_table_may_have_rows() {
         String sql = "ALTER TABLE serials ADD COLUMN batch_id INTEGER NOT NULL;\n";
 
