@@ -8,7 +8,6 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -57,7 +56,7 @@ public final class AcceptanceStore implements DriftAcceptance.Store {
                  ResultSet r = query.executeQuery()) {
                 while (r.next()) {
                     TenantId tenant = TenantId.of(r.getString(1));
-                    Instant acceptedAt = r.getTimestamp(11).toInstant();
+                    Instant acceptedAt = PlaneTime.read(r, 11);
                     all.put(tenant, new DriftAcceptance(tenant, r.getString(2), new HistoryPosition(r.getInt(3),
                             r.getString(5), r.getString(4)), r.getString(6), r.getInt(7), r.getBoolean(8)
                             ? DriftAcceptance.readWhenNeeded(() -> structure(tenant, acceptedAt)) : null, r.getString(9),
@@ -72,7 +71,7 @@ public final class AcceptanceStore implements DriftAcceptance.Store {
     private List<String> structure(TenantId tenant, Instant acceptedAt) {
         return plane.with("reading an accepted structure", c -> {
             try (PreparedStatement query = Jdbc.prepare(c, "SELECT structure FROM drift_acceptances WHERE tenant_id = ?"
-                    + " AND accepted_at = ?", tenant.value(), Timestamp.from(acceptedAt));
+                    + " AND accepted_at = ?", tenant.value(), PlaneTime.of(acceptedAt));
                  ResultSet r = query.executeQuery()) {
                 if (!r.next() || r.getString(1) == null) {
                     throw new FlotillaException(ErrorCode.TARGET_CHANGED, "The acceptance of " + tenant + " was replaced or"
@@ -101,7 +100,7 @@ public final class AcceptanceStore implements DriftAcceptance.Store {
                     acceptance.position().lastRank(), acceptance.position().label(), acceptance.position().digest(),
                     acceptance.fingerprint(), acceptance.fingerprintFormat(), acceptance.structure() == null ? null
                     : String.join(SEPARATOR, acceptance.structure()), truncate(acceptance.structureProblem()),
-                    acceptance.acceptedBy(), Timestamp.from(acceptance.acceptedAt()));
+                    acceptance.acceptedBy(), PlaneTime.of(acceptance.acceptedAt()));
         }));
     }
 

@@ -3,7 +3,6 @@ package dev.flotilla.control;
 import dev.flotilla.sql.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class AuditLog {
                        String source) {
         plane.write("writing the audit log", c -> Jdbc.update(c, "INSERT INTO audit_log (happened_at, actor, action,"
                 + " tenant_id, deployment_id, details, outcome, source_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                Timestamp.from(Instant.now()), actor, action, tenant, deployment,
+                PlaneTime.now(), actor, action, tenant, deployment,
                 details == null || details.length() <= DETAILS_LIMIT ? details : details.substring(0, DETAILS_LIMIT), outcome, source));
     }
 
@@ -112,7 +111,7 @@ public final class AuditLog {
     }
 
     private static Entry entry(ResultSet r) throws java.sql.SQLException {
-        return new Entry(r.getLong(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4), r.getString(5),
+        return new Entry(r.getLong(1), PlaneTime.read(r, 2), r.getString(3), r.getString(4), r.getString(5),
                 r.getString(6), r.getString(7), r.getString(8), r.getString(9));
     }
 

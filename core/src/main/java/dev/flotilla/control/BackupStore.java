@@ -6,7 +6,6 @@ import dev.flotilla.tenant.TenantId;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ public final class BackupStore {
         plane.write("recording a backup", c -> Jdbc.update(c, "INSERT INTO backups (backup_id, deployment_id, tenant_id, path,"
                 + " size_bytes, sha256, millis, fingerprint, fingerprint_format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 backupId, deployment, tenant.value(), path.toString(), sizeBytes, sha256, millis, fingerprint,
-                SchemaSnapshot.FINGERPRINT_FORMAT, Timestamp.from(Instant.now())));
+                SchemaSnapshot.FINGERPRINT_FORMAT, PlaneTime.now()));
         return query("WHERE tenant_id = ? AND path = ? ORDER BY id DESC", tenant.value(), path.toString()).get(0);
     }
 
@@ -129,7 +128,7 @@ public final class BackupStore {
                 while (r.next()) {
                     records.add(new BackupRecord(r.getLong(1), r.getString(2), r.getString(3), TenantId.of(r.getString(4)),
                             Path.of(r.getString(5)), r.getLong(6), r.getString(7), r.getLong(8), r.getString(9),
-                            r.getInt(10), r.getTimestamp(11).toInstant()));
+                            r.getInt(10), PlaneTime.read(r, 11)));
                 }
             }
             return records;

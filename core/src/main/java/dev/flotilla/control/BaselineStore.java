@@ -1,8 +1,6 @@
 package dev.flotilla.control;
 
 import dev.flotilla.sql.Jdbc;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +44,7 @@ public final class BaselineStore {
             Jdbc.update(c, "DELETE FROM baseline_scripts WHERE history_key = ?", historyKey);
             return Jdbc.update(c, "INSERT INTO baseline_scripts (history_key, dialect, version, fingerprint, statements,"
                     + " built_at) VALUES (?, ?, ?, ?, ?, ?)", historyKey, baseline.dialect(), baseline.version(),
-                    baseline.fingerprint(), String.join(SEPARATOR, baseline.statements()), Timestamp.from(Instant.now()));
+                    baseline.fingerprint(), String.join(SEPARATOR, baseline.statements()), PlaneTime.now());
         }));
     }
 }

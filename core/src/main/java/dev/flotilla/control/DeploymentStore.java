@@ -6,7 +6,6 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -62,7 +61,7 @@ public final class DeploymentStore {
         plane.together("creating deployment " + id, () -> plane.write("creating deployment " + id, c -> {
             Jdbc.update(c, "INSERT INTO deployments (id, status, started_at, started_by, runner, options, total, kind,"
                     + " rolls_back, heartbeat_at, heartbeat_ms) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)",
-                    id, Timestamp.from(Instant.now()), startedBy, Runner.current(), options, tasks.size(), kind, rollsBack,
+                    id, PlaneTime.now(), startedBy, Runner.current(), options, tasks.size(), kind, rollsBack,
                     plane.heartbeat().toMillis());
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO deployment_tasks (deployment_id, tenant_id,"
                     + " seq, wave, status, attempts, request) VALUES (?, ?, ?, ?, 'pending', 0, ?)")) {
@@ -86,7 +85,7 @@ public final class DeploymentStore {
         plane.write("starting a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = 'running', attempts ="
                 + " attempts + 1, started_at = ?, finished_at = NULL, error = NULL,"
                 + " failed_migration = NULL, failed_check = NULL WHERE deployment_id = ? AND tenant_id = ?",
-                Timestamp.from(at), deployment, tenant.value()));
+                PlaneTime.of(at), deployment, tenant.value()));
     }
 
     /**
@@ -130,7 +129,7 @@ public final class DeploymentStore {
                 + " ELSE CONCAT(applied, ',', ?) END,"
                 + " error_code = ?, error = ?, failed_migration = ?, failed_check = ?,"
                 + " log = LEFT(CASE WHEN log IS NULL OR log = '' THEN ? ELSE CONCAT(log, ?, ?) END, 1000000)"
-                + " WHERE deployment_id = ? AND tenant_id = ?", status.word(), Timestamp.from(at), retries, now, now, now,
+                + " WHERE deployment_id = ? AND tenant_id = ?", status.word(), PlaneTime.of(at), retries, now, now, now,
                 error.code() == null ? null : error.code().name(), truncate(error.message(), 8000),
                 truncate(error.migration(), 200), truncate(error.check(), 200), log, logStarted ? "" : NEXT_ATTEMPT, log,
                 deployment, tenant.value()));
@@ -181,7 +180,7 @@ public final class DeploymentStore {
 
     public void finish(String deployment, DeploymentStatus status) {
         plane.write("finishing deployment " + deployment, c -> Jdbc.update(c, "UPDATE deployments SET status = ?,"
-                + " finished_at = ? WHERE id = ?", status.word(), Timestamp.from(Instant.now()), deployment));
+                + " finished_at = ? WHERE id = ?", status.word(), PlaneTime.now(), deployment));
     }
 
     public Optional<DeploymentRecord> find(String id) {
@@ -253,10 +252,10 @@ public final class DeploymentStore {
                             || Runner.goneHere(r.getString(6), seen))) {
                         status = DeploymentStatus.INTERRUPTED;
                     }
-                    records.add(new DeploymentRecord(r.getString(1), status, instant(r.getTimestamp(3)),
-                            instant(r.getTimestamp(4)), r.getString(5), r.getString(6), r.getString(7), r.getInt(8), r.getInt(9),
+                    records.add(new DeploymentRecord(r.getString(1), status, PlaneTime.read(r, 3),
+                            PlaneTime.read(r, 4), r.getString(5), r.getString(6), r.getString(7), r.getInt(8), r.getInt(9),
                             r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13), r.getString(14), seen, staleAfter,
-                            r.getString(18) == null ? null : new StopRequest(r.getString(18), instant(r.getTimestamp(19)))));
+                            r.getString(18) == null ? null : new StopRequest(r.getString(18), PlaneTime.read(r, 19))));
                 }
             }
             return records;
@@ -266,10 +265,6 @@ public final class DeploymentStore {
     /** How long ago the deployment was last seen alive, by the plane's clock; null when it never was. */
     private static Duration sinceHeartbeat(OffsetDateTime heartbeat, OffsetDateTime now) {
         return heartbeat == null ? null : Duration.between(heartbeat, now);
-    }
-
-    static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static String truncate(String text, int max) {

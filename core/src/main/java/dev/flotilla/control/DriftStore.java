@@ -7,7 +7,6 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,19 +46,19 @@ public final class DriftStore implements ReferenceCache {
             Jdbc.update(c, "DELETE FROM drift_references WHERE history_key = ?", historyKey);
             return Jdbc.update(c, "INSERT INTO drift_references (history_key, dialect, fingerprint, fingerprint_format, built_at)"
                     + " VALUES (?, ?, ?, ?, ?)", historyKey, dialect, fingerprint, SchemaSnapshot.FINGERPRINT_FORMAT,
-                    Timestamp.from(Instant.now()));
+                    PlaneTime.now());
         }));
     }
 
     /** Records one check of every tenant, in one transaction. */
     public void record(List<TenantDrift> drifts) {
-        Timestamp now = Timestamp.from(Instant.now());
+        java.time.OffsetDateTime now = PlaneTime.now();
         plane.together("recording drift checks", () -> plane.write("recording drift checks", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO drift_checks (tenant_id, checked_at, status,"
                     + " fingerprint, expected, diff, reason, acceptance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (TenantDrift drift : drifts) {
                     insert.setString(1, drift.tenant().value());
-                    insert.setTimestamp(2, now);
+                    insert.setObject(2, now);
                     insert.setString(3, drift.status().word());
                     insert.setString(4, drift.fingerprint());
                     insert.setString(5, drift.expected());
@@ -83,7 +82,7 @@ public final class DriftStore implements ReferenceCache {
                     return Optional.empty();
                 }
                 String diff = r.getString(5);
-                return Optional.of(new LastDrift(r.getTimestamp(1).toInstant(), new TenantDrift(tenant, null,
+                return Optional.of(new LastDrift(PlaneTime.read(r, 1), new TenantDrift(tenant, null,
                         TenantDrift.Status.valueOf(r.getString(2).toUpperCase(java.util.Locale.ROOT)), r.getString(3),
                         r.getString(4), diff == null ? null : DiffText.parse(diff), r.getString(6), null, r.getString(7))));
             }

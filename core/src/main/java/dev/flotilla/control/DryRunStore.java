@@ -7,7 +7,6 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,7 +36,7 @@ public final class DryRunStore {
     /** @param checksums the files' checksums, in the order of {@code versions} ({@link #checksums}) */
     public void record(TenantId tenant, List<String> versions, String checksums, String status, SchemaDiff diff) {
         plane.write("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, checksums,"
-                + " status, diff) VALUES (?, ?, ?, ?, ?, ?)", tenant.value(), Timestamp.from(Instant.now()),
+                + " status, diff) VALUES (?, ?, ?, ?, ?, ?)", tenant.value(), PlaneTime.now(),
                 String.join(",", versions), checksums, status, diff == null ? null : DiffText.of(diff)));
     }
 
@@ -56,13 +55,13 @@ public final class DryRunStore {
     }
 
     public Optional<LastDryRun> latest(TenantId tenant) {
-        List<String> row = plane.with("reading dry runs", c -> Jdbc.queryRow(c, "SELECT ran_at, versions, status, diff FROM dry_runs"
-                + " WHERE tenant_id = ? ORDER BY id DESC LIMIT 1", tenant.value()));
-        if (row == null || row.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new LastDryRun(Timestamp.valueOf(row.get(0)).toInstant(), row.get(1), row.get(2),
-                row.get(3) == null ? null : DiffText.parse(row.get(3))));
+        return plane.with("reading dry runs", c -> {
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT ran_at, versions, status, diff FROM dry_runs"
+                    + " WHERE tenant_id = ? ORDER BY id DESC LIMIT 1", tenant.value()); ResultSet r = query.executeQuery()) {
+                return r.next() ? Optional.of(new LastDryRun(PlaneTime.read(r, 1), r.getString(2), r.getString(3),
+                        r.getString(4) == null ? null : DiffText.parse(r.getString(4)))) : Optional.empty();
+            }
+        });
     }
 
     /**
@@ -75,13 +74,15 @@ public final class DryRunStore {
     }
 
     public Optional<LastTest> latestTest(TenantId tenant) {
-        List<String> row = plane.with("reading dry runs", c -> Jdbc.queryRow(c, "SELECT r.id, r.started_at, r.finished_at,"
-                + " r.versions, t.status, t.error FROM fleet_dry_run_tenants t JOIN fleet_dry_runs r ON r.id = t.dry_run_id"
-                + " WHERE t.tenant_id = ? AND t.status IS NOT NULL ORDER BY r.started_at DESC, r.id DESC LIMIT 1", tenant.value()));
-        if (row == null || row.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new LastTest(row.get(0), instant(row.get(1)), instant(row.get(2)), row.get(3), row.get(4), row.get(5)));
+        return plane.with("reading dry runs", c -> {
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT r.id, r.started_at, r.finished_at, r.versions, t.status,"
+                    + " t.error FROM fleet_dry_run_tenants t JOIN fleet_dry_runs r ON r.id = t.dry_run_id"
+                    + " WHERE t.tenant_id = ? AND t.status IS NOT NULL ORDER BY r.started_at DESC, r.id DESC LIMIT 1",
+                    tenant.value()); ResultSet r = query.executeQuery()) {
+                return r.next() ? Optional.of(new LastTest(r.getString(1), PlaneTime.read(r, 2), PlaneTime.read(r, 3),
+                        r.getString(4), r.getString(5), r.getString(6))) : Optional.empty();
+            }
+        });
     }
 
     /**
@@ -108,7 +109,7 @@ public final class DryRunStore {
                         Collection<TenantId> tenants) {
         plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
             Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, runner, out_of_order)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, user, Timestamp.from(Instant.now()), String.join(",", versions),
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, user, PlaneTime.now(), String.join(",", versions),
                     filesText(files), Runner.current(), outOfOrder);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id)"
                     + " VALUES (?, ?)")) {
@@ -144,7 +145,7 @@ public final class DryRunStore {
      */
     public void finished(String id, long millis, String error, Map<TenantId, FleetDryRunRecord.Outcome> outcomes) {
         plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
-            Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?, wall_ms = ?, error = ? WHERE id = ?", Timestamp.from(Instant.now()),
+            Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?, wall_ms = ?, error = ? WHERE id = ?", PlaneTime.now(),
                     millis, error == null ? null : truncate(error), id);
             try (PreparedStatement update = c.prepareStatement("UPDATE fleet_dry_run_tenants SET status = ?, error = ?"
                     + " WHERE dry_run_id = ? AND tenant_id = ?")) {
@@ -171,59 +172,68 @@ public final class DryRunStore {
      * how it ended. Its tenants then count as not tested. A run ended meanwhile by another is not ended again.
      */
     public List<Interrupted> endInterrupted() {
-        List<List<String>> running = plane.with("reading dry runs", c -> {
-            List<List<String>> rows = new java.util.ArrayList<>();
+        List<Unfinished> running = plane.with("reading dry runs", c -> {
+            List<Unfinished> rows = new java.util.ArrayList<>();
             try (PreparedStatement query = Jdbc.prepare(c, "SELECT id, started_by, started_at, runner FROM fleet_dry_runs"
                     + " WHERE finished_at IS NULL AND runner IS NOT NULL ORDER BY started_at"); ResultSet r = query.executeQuery()) {
                 while (r.next()) {
-                    rows.add(List.of(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+                    rows.add(new Unfinished(r.getString(1), r.getString(2), PlaneTime.read(r, 3), r.getString(4)));
                 }
             }
             return rows;
         });
         List<Interrupted> ended = new java.util.ArrayList<>();
-        for (List<String> run : running) {
-            if (!Runner.goneHere(run.get(3), java.time.Duration.between(instant(run.get(2)), Instant.now()))) {
+        for (Unfinished run : running) {
+            if (!Runner.goneHere(run.runner(), java.time.Duration.between(run.started(), Instant.now()))) {
                 continue;
             }
-            String error = "Interrupted: its process " + run.get(3) + " ended before the dry run finished (killed?); dry-run again.";
+            String error = "Interrupted: its process " + run.runner() + " ended before the dry run finished (killed?); dry-run again.";
             int updated = plane.write("recording a dry run", c -> Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?,"
-                    + " error = ? WHERE id = ? AND finished_at IS NULL", Timestamp.from(Instant.now()), error, run.get(0)));
+                    + " error = ? WHERE id = ? AND finished_at IS NULL", PlaneTime.now(), error, run.id()));
             if (updated == 1) {
-                ended.add(new Interrupted(run.get(0), run.get(1), run.get(3), error));
+                ended.add(new Interrupted(run.id(), run.user(), run.runner(), error));
             }
         }
         return ended;
     }
 
+    /** A fleet dry run recorded as running, with the process running it. */
+    private record Unfinished(String id, String user, Instant started, String runner) {
+    }
+
     /** The fleet dry run with this id, finished or not; empty when none was recorded. */
     public Optional<FleetDryRunRecord> fleetRun(String id) {
         return plane.with("reading dry runs", c -> {
-            // The choice as text: PostgreSQL's driver gives a boolean as "t" or "f", H2's as "TRUE" or "FALSE".
-            List<String> run = Jdbc.queryRow(c, "SELECT started_by, started_at, versions, files, finished_at, wall_ms, error,"
-                    + " CASE WHEN out_of_order THEN 'true' WHEN NOT out_of_order THEN 'false' END"
-                    + " FROM fleet_dry_runs WHERE id = ?", id);
-            if (run == null || run.isEmpty()) {
-                return Optional.empty();
-            }
-            Map<TenantId, FleetDryRunRecord.Outcome> tenants = new LinkedHashMap<>();
-            try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, status, error FROM fleet_dry_run_tenants"
-                    + " WHERE dry_run_id = ? ORDER BY tenant_id", id);
-                 ResultSet r = query.executeQuery()) {
-                while (r.next()) {
-                    tenants.put(TenantId.of(r.getString(1)), r.getString(2) == null && r.getString(3) == null
-                            ? FleetDryRunRecord.Outcome.NOT_YET : new FleetDryRunRecord.Outcome(r.getString(2), r.getString(3)));
+            Map<TenantId, FleetDryRunRecord.Outcome> tenants = tenantsOf(c, id);
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT started_by, started_at, versions, files, finished_at, wall_ms,"
+                    + " error, out_of_order FROM fleet_dry_runs WHERE id = ?", id); ResultSet r = query.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
                 }
+                long wall = r.getLong(6);
+                Long millis = r.wasNull() ? null : wall;
+                boolean chosen = r.getBoolean(8);
+                Boolean outOfOrder = r.wasNull() ? null : chosen;
+                String versions = r.getString(3);
+                return Optional.of(new FleetDryRunRecord(id, r.getString(1), PlaneTime.read(r, 2), versions.isEmpty() ? List.of()
+                        : List.of(versions.split(",", -1)), filesOf(r.getString(4)), tenants, PlaneTime.read(r, 5), millis,
+                        r.getString(7), outOfOrder));
             }
-            return Optional.of(new FleetDryRunRecord(id, run.get(0), instant(run.get(1)), run.get(2).isEmpty() ? List.of()
-                    : List.of(run.get(2).split(",", -1)), filesOf(run.get(3)), tenants, instant(run.get(4)),
-                    run.get(5) == null ? null : Long.valueOf(run.get(5)), run.get(6),
-                    run.get(7) == null ? null : Boolean.valueOf(run.get(7))));
         });
     }
 
-    private static Instant instant(String timestamp) {
-        return timestamp == null ? null : Timestamp.valueOf(timestamp).toInstant();
+    /** Each tenant a fleet dry run tested, with its outcome. */
+    private static Map<TenantId, FleetDryRunRecord.Outcome> tenantsOf(java.sql.Connection c, String id) throws java.sql.SQLException {
+        Map<TenantId, FleetDryRunRecord.Outcome> tenants = new LinkedHashMap<>();
+        try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, status, error FROM fleet_dry_run_tenants"
+                + " WHERE dry_run_id = ? ORDER BY tenant_id", id);
+             ResultSet r = query.executeQuery()) {
+            while (r.next()) {
+                tenants.put(TenantId.of(r.getString(1)), r.getString(2) == null && r.getString(3) == null
+                        ? FleetDryRunRecord.Outcome.NOT_YET : new FleetDryRunRecord.Outcome(r.getString(2), r.getString(3)));
+            }
+        }
+        return tenants;
     }
 
     /** One line per file, its name and checksum apart by a tab: neither holds one. */

@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,13 +54,9 @@ public final class StopRequests {
     private static Optional<StopRequest> stopRequest(Connection c, String deployment) throws SQLException {
         try (PreparedStatement statement = Jdbc.prepare(c, "SELECT stop_requested_by, stop_requested_at FROM deployments"
                 + " WHERE id = ?", deployment); ResultSet r = statement.executeQuery()) {
-            return r.next() && r.getString(1) != null ? Optional.of(new StopRequest(r.getString(1), instant(r.getTimestamp(2))))
+            return r.next() && r.getString(1) != null ? Optional.of(new StopRequest(r.getString(1), PlaneTime.read(r, 2)))
                     : Optional.empty();
         }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /**
@@ -79,7 +73,7 @@ public final class StopRequests {
         }
         plane.write("asking deployment " + id + " to stop", c -> Jdbc.update(c, "UPDATE deployments SET stop_requested_by = ?,"
                 + " stop_requested_at = ? WHERE id = ? AND status = 'running' AND stop_requested_by IS NULL", by,
-                Timestamp.from(Instant.now()), id));
+                PlaneTime.now(), id));
         DeploymentRecord now = plane.deployments().require(id);
         if (now.status() != DeploymentStatus.RUNNING) {
             throw notRunning(now); // it ended between the two reads

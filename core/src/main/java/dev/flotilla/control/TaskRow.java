@@ -26,9 +26,9 @@ final class TaskRow {
             applied.addAll(versions(r.getString("interrupted_applied")));
         }
         return new TaskRecord(r.getString(1), TenantId.of(r.getString(2)), r.getInt(3), r.getInt(4),
-                cutOff ? TaskStatus.INTERRUPTED : status, r.getInt(6), DeploymentStore.instant(r.getTimestamp(7)),
-                DeploymentStore.instant(r.getTimestamp(8)), applied, code(r.getString("error_code")), r.getString("error"),
-                r.getString("log"), r.getString("request"), cutOff ? DeploymentStore.instant(r.getTimestamp("reconciled_at")) : null,
+                cutOff ? TaskStatus.INTERRUPTED : status, r.getInt(6), PlaneTime.read(r, 7),
+                PlaneTime.read(r, 8), applied, code(r.getString("error_code")), r.getString("error"),
+                r.getString("log"), r.getString("request"), cutOff ? PlaneTime.read(r, "reconciled_at") : null,
                 r.getString("failed_migration"), r.getString("failed_check"));
     }
 

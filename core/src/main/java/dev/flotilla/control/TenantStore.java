@@ -10,8 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -77,7 +75,7 @@ public final class TenantStore {
         TenantCredentials login = tenant.credentials();
         return Jdbc.update(c, "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, 'unknown', NULL, NULL, NULL, NULL, ?,"
                         + " ?, ?, ?)", tenant.id().value(), tenant.name(), tenant.url(), tenant.schema(),
-                String.join(",", tenant.groups()), Timestamp.from(Instant.now()), login.user(), login.passwordEnv(),
+                String.join(",", tenant.groups()), PlaneTime.now(), login.user(), login.passwordEnv(),
                 login.passwordFile());
     }
 
@@ -169,7 +167,7 @@ public final class TenantStore {
         plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, current_version = ?,"
                         + " pending_count = ?, last_deployment = COALESCE(?, last_deployment), last_error = ?, updated_at = ?"
                         + " WHERE id = ?", status, currentVersion, pendingCount, lastDeployment, lastError,
-                Timestamp.from(Instant.now()), id.value()));
+                PlaneTime.now(), id.value()));
     }
 
     /**
@@ -183,7 +181,7 @@ public final class TenantStore {
                         + " status = CASE WHEN ? AND status = 'failed-verification' THEN status ELSE ? END, current_version = ?,"
                         + " pending_count = ?, last_error = CASE WHEN ? AND status = 'failed-verification' THEN last_error ELSE ? END,"
                         + " updated_at = ? WHERE id = ?", upToDate, status, currentVersion, pendingCount, upToDate, lastError,
-                Timestamp.from(Instant.now()), id.value()));
+                PlaneTime.now(), id.value()));
     }
 
     /**
@@ -195,9 +193,9 @@ public final class TenantStore {
         plane.write("updating tenant " + id, c -> failure != null
                 ? Jdbc.update(c, "UPDATE tenants SET status = 'failed-verification', last_error = ?, updated_at = ?"
                         + " WHERE id = ? AND status IN ('up-to-date', 'failed-verification')", failure,
-                        Timestamp.from(Instant.now()), id.value())
+                        PlaneTime.now(), id.value())
                 : Jdbc.update(c, "UPDATE tenants SET status = 'up-to-date', last_error = NULL, updated_at = ?"
-                        + " WHERE id = ? AND status = 'failed-verification'", Timestamp.from(Instant.now()), id.value()));
+                        + " WHERE id = ? AND status = 'failed-verification'", PlaneTime.now(), id.value()));
     }
 
     /** Records what was learned of a tenant whose version it did not learn (unreachable, failed before any change). */
@@ -205,7 +203,7 @@ public final class TenantStore {
                                           String lastError) {
         plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, pending_count = ?,"
                         + " last_deployment = COALESCE(?, last_deployment), last_error = ?, updated_at = ? WHERE id = ?",
-                status, pendingCount, lastDeployment, lastError, Timestamp.from(Instant.now()), id.value()));
+                status, pendingCount, lastDeployment, lastError, PlaneTime.now(), id.value()));
     }
 
     /**
@@ -220,7 +218,7 @@ public final class TenantStore {
     /** Marks a tenant as being migrated by a deployment, keeping what else is known. */
     public void markMigrating(TenantId id, String deployment) {
         plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = 'migrating',"
-                + " last_deployment = ?, updated_at = ? WHERE id = ?", deployment, Timestamp.from(Instant.now()), id.value()));
+                + " last_deployment = ?, updated_at = ? WHERE id = ?", deployment, PlaneTime.now(), id.value()));
     }
 
     private List<TenantRecord> query(String where, Object... parameters) {
@@ -266,8 +264,7 @@ public final class TenantStore {
                 new TenantCredentials(r.getString(12), r.getString(13), r.getString(14)));
         int pending = r.getInt(8);
         Integer pendingCount = r.wasNull() ? null : pending;
-        Timestamp updated = r.getTimestamp(11);
         return new TenantRecord(tenant, r.getString(6), r.getString(7), pendingCount, r.getString(9), r.getString(10),
-                updated.toInstant());
+                PlaneTime.read(r, 11));
     }
 }

@@ -5,7 +5,6 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class UserStore {
                         + (taken.equals(name) ? "." : " (a name differing only in case would read alike in the audit log)."));
             }
             return Jdbc.update(c, "INSERT INTO console_users (name, role, password_hash, created_at, created_by)"
-                    + " VALUES (?, ?, ?, ?, ?)", name, role, passwordHash, Timestamp.from(Instant.now()), createdBy);
+                    + " VALUES (?, ?, ?, ?, ?)", name, role, passwordHash, PlaneTime.now(), createdBy);
         });
     }
 
@@ -60,7 +59,7 @@ public final class UserStore {
 
     public void addToken(String user, String label, String tokenHash) {
         plane.write("adding a token for " + user, c -> Jdbc.update(c, "INSERT INTO api_tokens (user_name, label, token_hash,"
-                + " created_at) VALUES (?, ?, ?, ?)", user, label, tokenHash, Timestamp.from(Instant.now())));
+                + " created_at) VALUES (?, ?, ?, ?)", user, label, tokenHash, PlaneTime.now()));
     }
 
     /**
@@ -72,7 +71,7 @@ public final class UserStore {
                 .stream().findFirst();
         if (owner.isPresent()) {
             plane.write("noting the use of a token of " + owner.get().name(), c -> Jdbc.update(c,
-                    "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?", Timestamp.from(Instant.now()), tokenHash));
+                    "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?", PlaneTime.now(), tokenHash));
         }
         return owner;
     }
@@ -83,9 +82,8 @@ public final class UserStore {
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT id, user_name, label, created_at, last_used_at"
                     + " FROM api_tokens WHERE user_name = ? ORDER BY id", user); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
-                    Timestamp used = r.getTimestamp(5);
-                    tokens.add(new Token(r.getLong(1), r.getString(2), r.getString(3), r.getTimestamp(4).toInstant(),
-                            used == null ? null : used.toInstant()));
+                    tokens.add(new Token(r.getLong(1), r.getString(2), r.getString(3), PlaneTime.read(r, 4),
+                            PlaneTime.read(r, 5)));
                 }
             }
             return tokens;
@@ -103,7 +101,7 @@ public final class UserStore {
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT name, role, password_hash, created_at, created_by"
                     + " FROM console_users " + where + " ORDER BY name", parameters); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
-                    users.add(new User(r.getString(1), r.getString(2), r.getString(3), r.getTimestamp(4).toInstant(), r.getString(5)));
+                    users.add(new User(r.getString(1), r.getString(2), r.getString(3), PlaneTime.read(r, 4), r.getString(5)));
                 }
             }
             return users;

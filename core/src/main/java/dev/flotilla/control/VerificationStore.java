@@ -6,7 +6,6 @@ import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.CheckStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +42,7 @@ public final class VerificationStore {
         }
         plane.write("recording a verification", c -> Jdbc.update(c, "INSERT INTO verifications (tenant_id, deployment_id,"
                 + " kind, checked_at, ok, results) VALUES (?, ?, ?, ?, ?, ?)", tenant.value(), deployment, kind,
-                Timestamp.from(Instant.now()), ok, text.toString()));
+                PlaneTime.now(), ok, text.toString()));
     }
 
     /** The newest verification of the tenant, if any. */
@@ -56,7 +55,7 @@ public final class VerificationStore {
                     return Optional.empty();
                 }
                 return Optional.of(new Verification(r.getLong(1), tenant, r.getString(2), r.getString(3),
-                        r.getTimestamp(4).toInstant(), r.getBoolean(5), parse(r.getString(6))));
+                        PlaneTime.read(r, 4), r.getBoolean(5), parse(r.getString(6))));
             }
         });
     }
@@ -78,7 +77,7 @@ public final class VerificationStore {
                 try (ResultSet r = statement.executeQuery()) {
                     while (r.next() && found.size() < checks.size()) {
                         String deployment = r.getString(2);
-                        Instant at = r.getTimestamp(3).toInstant();
+                        Instant at = PlaneTime.read(r, 3);
                         // A check may report twice in one examination (in a shared schema, on the tables all tenants
                         // share and on the tenant's own rows): a failure of either is the check's.
                         Map<String, Examined> examination = new LinkedHashMap<>();

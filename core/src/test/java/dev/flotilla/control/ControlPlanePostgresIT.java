@@ -69,7 +69,7 @@ class ControlPlanePostgresIT {
                     .hasMessageContaining("already registered");
         }
         try (Connection c = TestDatabases.connect(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null))) {
-            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("19");
+            assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("20");
         }
     }
 
