@@ -9,10 +9,9 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A PostgreSQL control plane whose schema is being created gets no answer while it does (here: another session holds an
@@ -23,17 +22,8 @@ import org.junit.jupiter.api.Timeout;
 class ControlPlaneMigrationNoAnswerPostgresIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final String database = TestDatabases.uniqueName();
-
-    @BeforeEach
-    void createDatabase() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "CREATE DATABASE " + database);
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    }
+    @RegisterExtension
+    final PostgresPlaneDatabase database = new PostgresPlaneDatabase();
 
     @Test
     void migrating_the_schema_of_a_plane_that_does_not_answer_fails_within_the_network_timeout() throws Exception {
@@ -53,9 +43,8 @@ class ControlPlaneMigrationNoAnswerPostgresIT {
      * no answer (the cleanup on the connection the driver closed failing too, told with it, not in its place).
      */
     private void assertOpeningGetsNoAnswerWhileAnotherSessionHolds(String table) throws Exception {
-        String url = TestDatabases.POSTGRES_URL.substring(0, TestDatabases.POSTGRES_URL.lastIndexOf('/') + 1) + database;
-        try (Connection holder = TestDatabases.connect(new dev.flotilla.target.TargetSpec(url, TestDatabases.POSTGRES_USER,
-                null, null, null))) {
+        String url = database.url();
+        try (Connection holder = TestDatabases.connect(database.spec())) {
             holder.setAutoCommit(false);
             Jdbc.execute(holder, "CREATE TABLE " + table + " (id INT)");
 

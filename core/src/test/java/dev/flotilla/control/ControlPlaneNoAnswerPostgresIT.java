@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.PausableProxy;
 import dev.flotilla.testing.TestDatabases;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A PostgreSQL control plane whose server stops answering (a proxy in front of it paused, as a frozen server or a
@@ -28,28 +27,23 @@ import org.junit.jupiter.api.Timeout;
 class ControlPlaneNoAnswerPostgresIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final String database = TestDatabases.uniqueName();
+    @RegisterExtension
+    final PostgresPlaneDatabase database = new PostgresPlaneDatabase();
     private PausableProxy proxy;
     private ControlPlane plane;
 
     @BeforeEach
     void openThroughProxy() throws Exception {
-        try (Connection c = TestDatabases.connect(TestDatabases.postgres(null))) {
-            Jdbc.execute(c, "CREATE DATABASE " + database);
-        }
         URI server = URI.create(TestDatabases.POSTGRES_URL.substring("jdbc:".length()));
         proxy = PausableProxy.to(server.getHost(), server.getPort() == -1 ? 5432 : server.getPort());
-        String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database;
+        String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database.name();
         plane = ControlPlane.open(url, TestDatabases.POSTGRES_USER, null, Heartbeat.DEFAULT_PERIOD, TIMEOUT);
     }
 
     @AfterEach
-    void dropDatabase() throws Exception {
+    void closePlaneAndProxy() throws Exception {
         proxy.close();
         plane.close();
-        try (Connection c = TestDatabases.connect(TestDatabases.postgres(null))) {
-            Jdbc.execute(c, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
     }
 
     private static Tenant tenant(String id) {

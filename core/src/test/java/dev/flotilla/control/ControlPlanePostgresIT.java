@@ -4,30 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.sql.Jdbc;
-import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The control plane for teams: a PostgreSQL database of its own, its schema migrated by Flotilla itself. */
 class ControlPlanePostgresIT {
-    private final String database = TestDatabases.uniqueName();
-    private final String url = TestDatabases.POSTGRES_URL.substring(0, TestDatabases.POSTGRES_URL.lastIndexOf('/') + 1) + database;
-
-    @BeforeEach
-    void createDatabase() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "CREATE DATABASE " + database);
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    }
+    @RegisterExtension
+    final PostgresPlaneDatabase database = new PostgresPlaneDatabase();
+    private final String url = database.url();
 
     @Test
     void tenants_deployments_tasks_and_audit_survive_a_reopen() throws Exception {
@@ -68,7 +57,7 @@ class ControlPlanePostgresIT {
             assertThatThrownBy(() -> plane.tenants().add(new Tenant(TenantId.of("acme"), null, null, null, List.of())))
                     .hasMessageContaining("already registered");
         }
-        try (Connection c = TestDatabases.connect(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null))) {
+        try (Connection c = TestDatabases.connect(database.spec())) {
             assertThat(Jdbc.queryString(c, "SELECT COUNT(*) FROM flotilla_schema_history WHERE success")).as("one per control-plane migration").isEqualTo("20");
         }
     }
@@ -85,7 +74,7 @@ class ControlPlanePostgresIT {
         try (ControlPlane plane = ControlPlane.open(url, TestDatabases.POSTGRES_USER, null, java.time.Duration.ofSeconds(2))) {
             String id = plane.deployments().create("ops", "", List.of(new DeploymentStore.NewTask(TenantId.of("acme"), 1)));
             DeploymentRecord fresh = plane.deployments().require(id);
-            try (Connection c = TestDatabases.connect(new TargetSpec(url, TestDatabases.POSTGRES_USER, null, null, null))) {
+            try (Connection c = TestDatabases.connect(database.spec())) {
                 Jdbc.update(c, "UPDATE deployments SET heartbeat_at = CURRENT_TIMESTAMP - INTERVAL '7' SECOND WHERE id = ?", id);
             }
 

@@ -13,9 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rows a PostgreSQL control plane keeps one per key (a tenant's acceptance, a remembered expected schema, a baseline
@@ -23,18 +22,9 @@ import org.junit.jupiter.api.Test;
  * of one history. The later write replaces the other's; neither fails.
  */
 class ControlPlaneReplacePostgresIT {
-    private final String database = TestDatabases.uniqueName();
-    private final String url = TestDatabases.postgresIn(database, null).url();
-
-    @BeforeEach
-    void createDatabase() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "CREATE DATABASE " + database);
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    }
+    @RegisterExtension
+    final PostgresPlaneDatabase database = new PostgresPlaneDatabase();
+    private final String url = database.url();
 
     @Test
     void an_acceptance_recorded_while_another_process_records_the_same_tenants_replaces_it() throws Exception {
@@ -81,7 +71,7 @@ class ControlPlaneReplacePostgresIT {
      * on the key's index), and the other session commits. Fails with what the write raised.
      */
     private void whileAnotherProcessInserts(String insert, Runnable write) throws Exception {
-        try (Connection other = TestDatabases.connect(TestDatabases.postgresIn(database, null))) {
+        try (Connection other = TestDatabases.connect(database.spec())) {
             other.setAutoCommit(false);
             try (Statement s = other.createStatement()) {
                 s.execute(insert);
@@ -98,7 +88,7 @@ class ControlPlaneReplacePostgresIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (Connection watching = TestDatabases.connect(TestDatabases.postgres(null)); Statement s = watching.createStatement()) {
             while (System.nanoTime() < deadline) {
-                try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
+                try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database.name()
                         + "' AND wait_event_type = 'Lock'")) {
                     if (r.next() && r.getInt(1) > 0) {
                         return;

@@ -1,5 +1,6 @@
 package dev.flotilla.control;
 
+import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -7,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A PostgreSQL database of its own for each test of a control plane, created empty before it and dropped after it (its
- * sessions ended): register with {@code @RegisterExtension}. {@link #name()} and {@link #url()} are known from the start,
+ * sessions ended) after the test's own {@code @AfterEach}: register with {@code @RegisterExtension}. {@link #name()} and {@link #url()} are known from the start,
  * for fields that build on them.
  */
 final class PostgresPlaneDatabase implements BeforeEachCallback, AfterEachCallback {
@@ -20,7 +21,12 @@ final class PostgresPlaneDatabase implements BeforeEachCallback, AfterEachCallba
 
     /** The database's URL on the PostgreSQL test server. */
     String url() {
-        return TestDatabases.postgresIn(name, null).url();
+        return spec().url();
+    }
+
+    /** The database on the PostgreSQL test server, as its user, for a connection of the test's own. */
+    TargetSpec spec() {
+        return TestDatabases.postgresIn(name, null);
     }
 
     @Override
