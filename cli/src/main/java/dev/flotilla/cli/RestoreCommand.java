@@ -121,12 +121,14 @@ final class RestoreCommand extends FleetCommand {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (TenantRestore result : results) {
             output.line(result.ok() ? output.green("restored") + " " + result.tenant() + " from " + result.backup()
+                    + (result.waited() == null ? "" : " (it " + result.waited() + ")")
                     : output.red("FAILED") + " " + result.tenant() + ": " + result.error());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", result.tenant().value());
             entry.put("ok", result.ok());
             entry.put("backup", result.backup());
             entry.put("error", result.error());
+            entry.put("waited", result.waited());
             entries.add(entry);
             if (!result.ok()) {
                 errors.add(Errors.forTenant(result.code(), result.error(), result.tenant().value()));

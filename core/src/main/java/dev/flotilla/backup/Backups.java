@@ -222,6 +222,21 @@ public final class Backups {
      *     schema's fingerprint differs from the one recorded at backup time
      */
     public String restore(BackupRecord backup, TargetSpec target) {
+        return restoreNoting(backup, target).version();
+    }
+
+    /**
+     * What one restore did: the version its history is at, and, when it waited for the target lock long enough to
+     * notice, for how long and for whom (null when it did not).
+     */
+    public record Restored(String version, String waited) {
+    }
+
+    /**
+     * As {@link #restore}, saying how long it waited for the target lock, and for whom; a target whose history changed
+     * while it waited (a deployment applied migrations the backup predates) is not restored, see {@link RestoreWait}.
+     */
+    public Restored restoreNoting(BackupRecord backup, TargetSpec target) {
         if (!Files.isRegularFile(backup.path())) {
             throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The backup file " + backup.path() + " of " + backup.tenant()
                     + " is gone; nothing was restored. " + others(backup));
@@ -230,13 +245,17 @@ public final class Backups {
             throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The backup file " + backup.path() + " has changed since it"
                     + " was taken (SHA-256 differs); nothing was restored. " + others(backup));
         }
-        try (TargetSession session = TargetSession.open(target, true);
-             SessionLock ignored = LockBoundedSchemaRead.lockToRestore(session, lockTimeout, lockWait)) {
-            BackupTool.forDialect(session.dialect().name(), lockTimeout).restore(session, backup.path());
+        String waited;
+        try (TargetSession session = TargetSession.open(target, true)) {
+            RestoreWait wait = RestoreWait.begin(session, lockTimeout);
+            try (SessionLock ignored = LockBoundedSchemaRead.lockToRestore(session, lockTimeout, lockWait)) {
+                waited = wait.afterLock(session, plane, backup.tenant(), backup.backupId());
+                BackupTool.forDialect(session.dialect().name(), lockTimeout).restore(session, backup.path());
+            }
         } catch (SQLException e) {
             throw Failures.of(target, "restoring", e);
         }
-        return check(backup, target);
+        return new Restored(check(backup, target), waited);
     }
 
     /** What to do when a backup's file cannot be used: another backup of the tenant, if one is kept. */

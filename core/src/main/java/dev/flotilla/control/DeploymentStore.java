@@ -218,6 +218,16 @@ public final class DeploymentStore {
                 .filter(d -> d.status() == DeploymentStatus.RUNNING).toList();
     }
 
+    /**
+     * The deployments (rollbacks too) whose task for {@code tenant} is recorded as running, or ended at or after
+     * {@code since}, the latest started first: those that may have held its target lock since then.
+     */
+    public List<String> workingOn(TenantId tenant, Instant since) {
+        return plane.with("reading tasks", c -> Jdbc.queryStrings(c, "SELECT deployment_id FROM deployment_tasks"
+                + " WHERE tenant_id = ? AND (status = 'running' OR finished_at >= ?) ORDER BY started_at DESC", tenant.value(),
+                Timestamp.from(since)));
+    }
+
     /** The deployment's tasks in order; those recorded as running are interrupted when the deployment is. */
     public List<TaskRecord> tasks(String deployment) {
         boolean interrupted = find(deployment).map(d -> d.status() == DeploymentStatus.INTERRUPTED).orElse(false);

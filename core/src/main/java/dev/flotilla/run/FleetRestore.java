@@ -130,7 +130,7 @@ public final class FleetRestore {
             plane.tenants().updateState(other.tenant().id(), "restored", version, null, deployment, null);
             plane.audit().record(actor, "restore", other.tenant().id().value(), deployment, "from " + first.backup() + " (the target"
                     + " it shares with " + group.get(0).tenant().id() + ", restored once)", "ok", null);
-            results.add(new TenantRestore(other.tenant().id(), first.backup(), null, null));
+            results.add(new TenantRestore(other.tenant().id(), first.backup(), null, null, first.waited()));
         }
         return results;
     }
@@ -156,10 +156,11 @@ public final class FleetRestore {
         }
         String path = backup.get().path().toString();
         try {
-            String version = backups.restore(backup.get(), tenant.target());
-            plane.tenants().updateState(tenant.tenant().id(), "restored", version, null, deployment, null);
-            plane.audit().record(actor, "restore", tenant.tenant().id().value(), deployment, "from " + path, "ok", null);
-            return new TenantRestore(tenant.tenant().id(), path, null, null);
+            Backups.Restored restored = backups.restoreNoting(backup.get(), tenant.target());
+            plane.tenants().updateState(tenant.tenant().id(), "restored", restored.version(), null, deployment, null);
+            plane.audit().record(actor, "restore", tenant.tenant().id().value(), deployment, "from " + path
+                    + (restored.waited() == null ? "" : "; " + restored.waited()), "ok", null);
+            return new TenantRestore(tenant.tenant().id(), path, null, null, restored.waited());
         } catch (FlotillaException e) {
             return failed(tenant, deployment, path, e);
         }

@@ -8,8 +8,14 @@ import dev.flotilla.tenant.TenantId;
  *
  * @param backup the file restored from, or null when there was none
  * @param code and {@code error}: why it failed; null when it succeeded
+ * @param waited how long the restore waited for the target lock and for whom (a deployment migrating the tenant), when
+ *     long enough to notice; null otherwise
  */
-public record TenantRestore(TenantId tenant, String backup, ErrorCode code, String error) {
+public record TenantRestore(TenantId tenant, String backup, ErrorCode code, String error, String waited) {
+    public TenantRestore(TenantId tenant, String backup, ErrorCode code, String error) {
+        this(tenant, backup, code, error, null);
+    }
+
     public boolean ok() {
         return error == null;
     }

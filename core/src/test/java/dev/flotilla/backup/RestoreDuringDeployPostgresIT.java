@@ -1,0 +1,148 @@
+package dev.flotilla.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.Flotilla;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.BackupStore.BackupRecord;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DeploymentStore.NewTask;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restore started while a deployment migrates the tenant waits for its target lock. When the deployment changed the
+ * tenant's history meanwhile, the backup predates what it applied, which whoever confirmed the restore had not seen: the
+ * restore is refused, naming the deployment and what it applied, nothing restored. A wait that changed nothing is said.
+ */
+class RestoreDuringDeployPostgresIT {
+    private static final TenantId ACME = TenantId.of("acme");
+
+    @TempDir
+    Path temp;
+    private final TargetSpec target = TestDatabases.postgres(TestDatabases.uniqueName());
+    private ControlPlane plane;
+    private Backups backups;
+    private BackupRecord backup;
+    private String deployment;
+    private final ExecutorService restoring = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void deploy_and_back_up() {
+        plane = ControlPlane.open("jdbc:h2:mem:cp_" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1", "sa", null);
+        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"))
+                .write("V1__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY);\nINSERT INTO notes (id) VALUES (1);\n");
+        assertThat(Flotilla.load(TargetOptions.of(target, files.path())).migrate().ok()).isTrue();
+        backups = new Backups(plane, temp.resolve("backups"), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        backup = backups.take(ACME, target, "manual-1").orElseThrow();
+        deployment = plane.deployments().create("alice", "", List.of(new NewTask(ACME, 1)));
+        plane.deployments().taskStarted(deployment, ACME, Instant.now());
+    }
+
+    @AfterEach
+    void drop() {
+        restoring.shutdownNow();
+        plane.close();
+        TestDatabases.drop(target);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_restore_that_waited_while_a_deployment_applied_a_migration_is_refused_naming_it_and_restores_nothing()
+            throws Exception {
+        Future<Backups.Restored> restore;
+        try (TargetSession deploying = TargetSession.open(target, false);
+             var held = deploying.lock(target.historyTable(), Duration.ofSeconds(5))) {
+            restore = restoring.submit(() -> backups.restoreNoting(backup, target));
+            awaitPollingForTheLock(Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"), Duration.ZERO);
+            Jdbc.execute(deploying.connection(), "CREATE TABLE tags (id INTEGER)");
+            deploying.history().append(new AppliedMigration(0, "2", "tags", MigrationKind.VERSIONED, "V2__tags.sql", "c2",
+                    "alice", Instant.now(), 1, true, null, null));
+            plane.deployments().taskFinished(deployment, ACME, TaskStatus.SUCCEEDED, List.of("2"), null, null, "", Instant.now());
+        }
+
+        assertThat(restore).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.TARGET_CHANGED))
+                .withMessageContainingAll("Restoring acme waited ", "for its target lock, and meanwhile deployment "
+                        + deployment + " applied 2 there.", "Nothing was restored: backup manual-1 was taken before that",
+                        "run the restore again");
+        assertThat(count("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + target.schema() + "' AND tablename = 'tags'"))
+                .as("what the deployment applied is still there").isEqualTo("1");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_restore_that_waited_for_a_deployment_which_changed_nothing_restores_and_says_whom_it_waited_for() throws Exception {
+        TestDatabases.execute(target, "INSERT INTO \"" + target.schema() + "\".notes (id) VALUES (2)");
+        Future<Backups.Restored> restore;
+        try (TargetSession deploying = TargetSession.open(target, false);
+             var held = deploying.lock(target.historyTable(), Duration.ofSeconds(5))) {
+            restore = restoring.submit(() -> backups.restoreNoting(backup, target));
+            awaitPollingForTheLock(Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
+                    RestoreWait.NOTABLE.plusMillis(200));
+            plane.deployments().taskFinished(deployment, ACME, TaskStatus.FAILED, List.of(), ErrorCode.SQL_ERROR,
+                    "V2 failed", "", Instant.now());
+        }
+
+        Backups.Restored restored = restore.get(30, TimeUnit.SECONDS);
+        assertThat(restored.version()).isEqualTo("1");
+        assertThat(restored.waited()).startsWith("waited ").endsWith(" for deployment " + deployment
+                + ", which changed nothing of its history meanwhile");
+        assertThat(count("SELECT COUNT(*) FROM \"" + target.schema() + "\".notes")).as("restored").isEqualTo("1");
+    }
+
+    /**
+     * Waits until a session other than the holder has been trying for this target's lock for at least {@code atLeast}:
+     * its history read (the schema named in it) started anew since first seen. Each try ends with that read, which the
+     * restore made once before its first try, so once it starts again the restore has read the history it compares.
+     */
+    private void awaitPollingForTheLock(String holderPid, Duration atLeast) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String reads = "SELECT MAX(query_start)::text FROM pg_stat_activity WHERE pid NOT IN (" + holderPid + ", pg_backend_pid())"
+                + " AND query LIKE '%\"" + target.schema() + "\".\"tenant_migrations\"%'";
+        try (Connection watcher = DriverManager.getConnection(TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER, null)) {
+            String first = null;
+            Instant polling = null;
+            while (polling == null || Duration.between(polling, Instant.now()).compareTo(atLeast) < 0) {
+                String last = Jdbc.queryString(watcher, reads);
+                first = first == null ? last : first;
+                polling = polling == null && last != null && !last.equals(first) ? Instant.now() : polling;
+                assertThat(System.nanoTime()).as("the restore waits for the target lock").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private String count(String sql) throws SQLException {
+        try (Connection connection = TestDatabases.connect(target)) {
+            return Jdbc.queryString(connection, sql);
+        }
+    }
+}
