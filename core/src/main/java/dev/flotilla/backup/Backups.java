@@ -112,7 +112,10 @@ public final class Backups {
         }
     }
 
-    /** Removes the folder of a run started with {@link #startManual} when nothing was backed up into it. */
+    /**
+     * Removes the folder of a run (one {@link #startManual} started, or a deployment's, named after it) when nothing was
+     * backed up into it; a folder holding anything stays.
+     */
     public void discardIfEmpty(String run) {
         deleteIfEmpty(dir.resolve(run));
     }

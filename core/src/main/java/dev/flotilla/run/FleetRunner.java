@@ -180,7 +180,10 @@ public final class FleetRunner {
         List<TaskResult> results = new ArrayList<>(runWaves(record, waves, before, byId, stop));
         Problem afterHook = hooks.after();
         if (options.backup() != null) {
-            new dev.flotilla.backup.Backups(plane, options.backup().dir()).prune(options.backup().keep());
+            dev.flotilla.backup.Backups backups = new dev.flotilla.backup.Backups(plane, options.backup().dir());
+            // Every backup of it failed (or none was needed): the folder its tasks made for them stays empty.
+            backups.discardIfEmpty(deployment);
+            backups.prune(options.backup().keep());
         }
         results.addAll(DeploymentOutcome.failedEarlier(record, before, byId));
         DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start), afterHook,

@@ -16,6 +16,7 @@ import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.CheckStatus;
 import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -107,6 +108,35 @@ class FleetTaskFailuresPostgresIT extends PostgresFleetFixture {
         assertThat(result.tasks().get(0).attempts()).isGreaterThan(1);
         assertThat(fleet.plane.deployments().tasks(result.deployment()).get(0).log())
                 .contains("counting rows, attempt 1: Counting the rows of", "a table another session holds");
+    }
+
+    @Test
+    void a_deployment_whose_every_backup_failed_leaves_no_empty_folder_of_its_own_under_the_backup_dir() throws Exception {
+        TenantTarget target = fleet.target("t000");
+        Path dir = temp.resolve("backups");
+        FleetOptions noRetries = new FleetOptions(1, 1, List.of(), 0, false, 0, Duration.ofMillis(50), Hooks.NONE, "test")
+                .withBackup(new dev.flotilla.backup.BackupPolicy(dir, 5));
+        assertThat(fleet.runner(noRetries).deploy(List.of(target)).ok()).isTrue();
+        Files.writeString(fleet.migrations.resolve("V3__more.sql"), "ALTER TABLE notes ADD COLUMN more INT;\n");
+        dev.flotilla.TargetOptions template = new dev.flotilla.TargetOptions(null, fleet.migrations, java.util.Map.of(), null,
+                Duration.ofSeconds(60), Duration.ofMillis(200), null, null, "test");
+        DeployResult result;
+        try (Connection holder = TestDatabases.connect(target.target())) {
+            holder.setAutoCommit(false);
+            // The backup's read of the schema waits for the table past the lock timeout: the backup fails, its folder made.
+            Jdbc.execute(holder, "LOCK TABLE \"" + target.target().schema() + "\".notes IN ACCESS EXCLUSIVE MODE");
+            result = new FleetRunner(fleet.plane, template, fleet.loaded(), noRetries, FleetListener.SILENT).deploy(List.of(target));
+            holder.rollback();
+        }
+
+        assertThat(result.tasks().get(0).code()).as(errors(result)).isEqualTo(ErrorCode.LOCK_TIMEOUT);
+        assertThat(fleet.plane.deployments().tasks(result.deployment()).get(0).log()).contains("Backing up");
+        assertThat(dir.resolve(result.deployment())).as("no empty folder of the deployment's").doesNotExist();
+        Files.createDirectories(dir.resolve("kept-" + result.deployment()));
+        DeployResult retried = fleet.runner(noRetries).resume(result.deployment(), fleet.targets(), true);
+        assertThat(retried.ok()).as(errors(retried)).isTrue();
+        assertThat(dir.resolve(result.deployment())).as("the retry's backup is in it").isNotEmptyDirectory();
+        assertThat(dir.resolve("kept-" + result.deployment())).as("a folder not the deployment's stays").exists();
     }
 
     @Test
