@@ -14,6 +14,7 @@ import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.run.FleetOptions;
+import dev.flotilla.run.CommandLineStart;
 import dev.flotilla.run.FleetRollback;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.Hooks;
@@ -183,7 +184,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
             // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
             FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
                     : progress("started");
-            FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, signals.listening(progress));
+            FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, signals.listening(progress))
+                    .fromCommandLine(CommandLineStart.here(deployment != null ? "--deployment " + deployment
+                            : selection.selection().flags()));
             return deployment != null ? rollback.deployment(deployment, registered)
                     : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
         }

@@ -100,6 +100,24 @@ class CliAuditIT {
         assertThat(entries).allSatisfy(e -> assertThat(e.toString()).doesNotContain(FleetSetup.SECRET));
     }
 
+    @Test
+    void a_rollback_s_start_entry_ends_as_a_deploy_s_does_with_what_it_was_asked_for_and_the_host_and_process() throws Exception {
+        fleet.downFiles();
+        String deployment = FleetSetup.deploymentOf(fleet.run("deploy", "--all", "--yes", "--skip-backup", "--skip-checks"));
+        CliRun byVersion = fleet.run("rollback", "--tenants", "t00", "--to", "1", "--yes", "--skip-backup");
+        assertThat(byVersion.exitCode()).as(byVersion.out() + byVersion.err()).isZero();
+        CliRun whole = fleet.run("rollback", "--deployment", deployment, "--yes", "--skip-backup");
+        assertThat(whole.exitCode()).as(whole.out() + whole.err()).isZero();
+
+        dev.flotilla.control.Runner.Label here = dev.flotilla.control.Runner.Label.parse(dev.flotilla.control.Runner.current())
+                .orElseThrow();
+        List<String> started = entries(fleet.run("audit", "--action", "rollback.started", "--json").json()).stream()
+                .map(e -> e.get("details").asText()).toList();
+        String from = "; from " + here.host() + ", process " + here.pid();
+        assertThat(started).containsExactly("3 tenant(s); undoes " + deployment + "; --deployment " + deployment + from,
+                "1 tenant(s); to=1; --tenants t00" + from);
+    }
+
     private static List<JsonNode> entries(JsonNode audit) {
         return StreamSupport.stream(audit.at("/data/entries").spliterator(), false).toList();
     }

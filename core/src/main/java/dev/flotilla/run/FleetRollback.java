@@ -38,14 +38,30 @@ public final class FleetRollback {
     private final LoadedMigrations migrations;
     private final FleetOptions options;
     private final FleetListener listener;
+    /** What the command line asked for and where, said in {@code rollback.started}; null for the console's or the API's. */
+    private final CommandLineStart start;
 
     public FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                          FleetListener listener) {
+        this(plane, template, migrations, options, listener, null);
+    }
+
+    private FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
+                          FleetListener listener, CommandLineStart start) {
         this.plane = plane;
         this.template = template;
         this.migrations = migrations;
         this.options = options;
         this.listener = listener;
+        this.start = start;
+    }
+
+    /**
+     * This rollback as the command line starts it: its {@code rollback.started} entry ends, as {@code deploy.started}'s
+     * does, with what it was asked for ({@code --deployment D}, or the selection flag) and the host and process.
+     */
+    public FleetRollback fromCommandLine(CommandLineStart start) {
+        return new FleetRollback(plane, template, migrations, options, listener, start);
     }
 
     /** Undoes what {@code deployment} applied. */
@@ -53,7 +69,7 @@ public final class FleetRollback {
         Plan plan = plan(deployment);
         requireWholeTargets(deployment, plan.undo().keySet(), registered);
         refuseWhereNewerIsApplied(plan.undo(), registered);
-        return start(plan.undo(), plan.waves(), deployment, registered);
+        return start(plan.undo(), plan.waves(), deployment, registered, "undoes " + deployment);
     }
 
     /**
@@ -235,7 +251,7 @@ public final class FleetRollback {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to roll back: no selected tenant has a migration above "
                     + request.toVersion() + ".");
         }
-        return start(undo, waves, null, tenants);
+        return start(undo, waves, null, tenants, request.text());
     }
 
     /**
@@ -249,16 +265,17 @@ public final class FleetRollback {
         }
     }
 
+    /** Creates the rollback and runs it; {@code asked} (what it undoes: "undoes D", "to=2") goes in its start entry. */
     private DeployResult start(Map<TenantId, List<MigrationVersion>> undo, Map<TenantId, Integer> waves, String rollsBack,
-                               List<TenantTarget> registered) {
+                               List<TenantTarget> registered, String asked) {
         requireDownFiles(undo);
         List<DeploymentStore.NewTask> tasks = new ArrayList<>();
         undo.forEach((tenant, versions) -> tasks.add(new DeploymentStore.NewTask(tenant, waves.get(tenant),
                 RollbackRequest.versions(versions).text())));
         String id = plane.deployments().create("rollback", rollsBack, options.actor(), rollsBack == null ? "rollback of"
                 + " selected tenants" : "rollback of " + rollsBack, tasks);
-        plane.audit().record(options.actor(), "rollback.started", null, id, tasks.size() + " tenant(s)"
-                + (rollsBack == null ? "" : "; undoes " + rollsBack));
+        plane.audit().record(options.actor(), "rollback.started", null, id, tasks.size() + " tenant(s); " + asked
+                + (start == null ? "" : "; " + start.asked()));
         return new FleetRunner(plane, template, migrations, options, listener).resumeNew(id, registered);
     }
 

@@ -53,6 +53,21 @@ class DeploymentFactsIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_rollback_the_command_line_started_names_what_it_undid_and_the_process_it_started_in_as_a_deploy_does()
+            throws Exception {
+        String deployment = fromCommandLine("alice", demo.fleet.deployAs("alice"), "3", "default");
+        var registered = demo.fleet.targets(demo.fleet.plane().tenants().all().stream().map(r -> r.tenant()).toList());
+        String rollback = new dev.flotilla.run.FleetRollback(demo.fleet.plane(), demo.fleet.template(), demo.fleet.loadMigrations(),
+                demo.fleet.deployAs("alice"), FleetListener.SILENT).fromCommandLine(CommandLineStart.here("--deployment "
+                + deployment)).deployment(deployment, registered).deployment();
+        Runner.Label here = Runner.Label.parse(Runner.current()).orElseThrow();
+
+        assertThat(get("/deployments/" + rollback, null, adminSession()).body()).contains("<p id=\"deployment-asked\">Started from"
+                + " the command line by alice on " + here.host() + ", process " + here.pid() + ", selecting --deployment "
+                + deployment + ": no console or API request is on record.</p>");
+    }
+
+    @Test
     void a_deployment_recorded_with_backups_off_says_so_though_its_tenant_failed_before_a_backup_was_due() throws Exception {
         FleetOptions d = demo.fleet.deployAs("alice");
         FleetOptions failingHook = new FleetOptions(d.concurrency(), d.perServer(), d.canary(), d.canaryPercent(),
