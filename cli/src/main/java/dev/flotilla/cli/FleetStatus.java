@@ -23,6 +23,10 @@ final class FleetStatus {
     private static final String[] HEADER = {"Tenant", "Status", "Version", "Pending", "Last deployment", "Checked", "Error"};
 
     private static final int ERROR_WIDTH = 160;
+    /** The start of a long error kept before its last sentence, at the least. */
+    private static final int HEAD_WIDTH = 80;
+    /** A last sentence longer than this is cut as the rest is. */
+    private static final int REMEDY_WIDTH = 280;
 
     private final FleetContext context;
     private final Output output;
@@ -91,9 +95,31 @@ final class FleetStatus {
                 r.lastError() == null ? "" : shortened(r.lastError().lines().findFirst().orElse(""))};
     }
 
-    /** A table cell of an error: its start (the JSON and `deployments show` have it whole). */
-    private static String shortened(String error) {
-        return error.length() <= ERROR_WIDTH ? error : error.substring(0, ERROR_WIDTH - 3) + "...";
+    /**
+     * A table cell of an error (the JSON and `deployments show` have it whole): its start, which says what failed where,
+     * and its last sentence, which says what to do (whose login to fix, for a refused one), the middle cut; its start
+     * alone when that sentence is long itself.
+     */
+    static String shortened(String error) {
+        if (error.length() <= ERROR_WIDTH) {
+            return error;
+        }
+        String remedy = lastSentence(error);
+        if (remedy == null || remedy.length() > REMEDY_WIDTH) {
+            return error.substring(0, ERROR_WIDTH - 3) + "...";
+        }
+        int head = Math.max(HEAD_WIDTH, ERROR_WIDTH - remedy.length() - 5);
+        return error.length() - remedy.length() <= head + 5 ? error : error.substring(0, head) + " ... " + remedy;
+    }
+
+    /** The last sentence of {@code text}: what follows its last ". " before a capital letter; null when it has one only. */
+    private static String lastSentence(String text) {
+        for (int at = text.lastIndexOf(". "); at > 0; at = text.lastIndexOf(". ", at - 1)) {
+            if (at + 2 < text.length() && Character.isUpperCase(text.charAt(at + 2))) {
+                return text.substring(at + 2);
+            }
+        }
+        return null;
     }
 
     private static String summary(long tenants, Map<String, Long> counts, boolean live) {

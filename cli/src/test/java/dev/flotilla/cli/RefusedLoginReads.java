@@ -32,6 +32,7 @@ final class RefusedLoginReads {
         CliRun verify = flotilla.apply(new String[] {"verify", "--all", "--json"});
         CliRun verifySaid = flotilla.apply(new String[] {"verify", "--all"});
         CliRun lastSeen = flotilla.apply(new String[] {"status", "--fleet", "--json"});
+        CliRun lastSeenSaid = flotilla.apply(new String[] {"status", "--fleet"});
         CliRun audit = flotilla.apply(new String[] {"audit", "--json"});
         String[] refusal = {"Authentication failed for user '" + user + "'", variable,
                 "`flotilla tenants set-credentials " + tenant + " --user USER --password-env VAR`"};
@@ -54,6 +55,9 @@ final class RefusedLoginReads {
         assertThat(liveSaid.out()).contains("1 refused").doesNotContain("unreachable");
         assertThat(liveSaid.out() + liveSaid.err()).as("the error, whole").contains(refusal);
         assertThat(entry(lastSeen, tenant).get("status").asText()).as("as last seen").isEqualTo("refused");
+        assertThat(lastSeenSaid.out()).as("the table's Error cell, cut in the middle, keeps whose login to fix").contains(
+                "Authentication failed for user '" + user + "'", "`flotilla tenants set-credentials " + tenant
+                + " --user USER --password-env VAR`.");
 
         assertThat(entry(verify, tenant).get("status").asText()).as(verify.out()).isEqualTo("refused");
         assertThat(entry(verify, tenant).get("ok").asBoolean()).isFalse();
@@ -61,7 +65,7 @@ final class RefusedLoginReads {
         assertThat(verify.json().at("/errors").findValuesAsText("code")).containsExactly("AUTHENTICATION_FAILED");
         assertThat(verifySaid.out()).contains("refused " + tenant + ": Authentication failed").contains(refusal);
 
-        for (CliRun run : List.of(plan, planSaid, live, liveSaid, verify, verifySaid, lastSeen, audit)) {
+        for (CliRun run : List.of(plan, planSaid, live, liveSaid, verify, verifySaid, lastSeen, lastSeenSaid, audit)) {
             assertThat(run.out() + run.err()).doesNotContain(secrets);
         }
         try (var files = Files.walk(folder)) {
