@@ -225,6 +225,31 @@ class CliSharedSchemaIT {
                 .allMatch(error -> error.contains("ON DELETE SET NULL, expected CASCADE"));
     }
 
+    @Test
+    void a_fleet_dry_run_whose_shared_login_is_refused_says_to_fix_the_tenancy_s_login_the_tenants_share() throws Exception {
+        threeTenantsAtVersionOneWithVersionTwoPending();
+        String role = schema + "_nologin";
+        sql("CREATE ROLE " + role + " NOLOGIN");
+        try {
+            Files.writeString(temp.resolve("flotilla.yml"), Files.readString(temp.resolve("flotilla.yml"))
+                    .replace("user: " + TestDatabases.POSTGRES_USER, "user: " + role));
+
+            CliRun said = flotilla("dry-run", "--all");
+            CliRun dryRun = flotilla("dry-run", "--all", "--json");
+
+            assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isEqualTo(1);
+            assertThat(dryRun.json().at("/data/tenants").findValuesAsText("error")).as(dryRun.out()).hasSize(3)
+                    .allSatisfy(error -> assertThat(error).contains("Authentication failed for user '" + role + "'",
+                            "APP_DB_PASSWORD", "Its tenants share this target and its login: fix the tenancy's user or password"
+                            + " (tenancy.user, tenancy.passwordEnv in flotilla.yml).").doesNotContain("set-credentials"));
+            assertThat(dryRun.json().at("/errors").findValuesAsText("code")).containsOnly("AUTHENTICATION_FAILED");
+            assertThat(said.out() + said.err()).contains("Its tenants share this target and its login");
+            assertThat(dryRun.out() + said.out() + said.err()).doesNotContain(env.get("APP_DB_PASSWORD"));
+        } finally {
+            sql("DROP ROLE " + role);
+        }
+    }
+
     /** acme, globex and initech share the schema, deployed to V1; V2 is written and pending. */
     private void threeTenantsAtVersionOneWithVersionTwoPending() throws Exception {
         sql("DROP TABLE " + schema + ".customers, " + schema + ".stores");

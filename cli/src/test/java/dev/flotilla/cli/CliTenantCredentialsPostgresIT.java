@@ -145,4 +145,26 @@ class CliTenantCredentialsPostgresIT {
         RefusedLoginReads.assertRefused(args -> flotilla(Map.of("ACME_DB_PASSWORD", ACME_PASSWORD, "GLOBEX_DB_PASSWORD",
                 "wrong-" + GLOBEX_PASSWORD), args), "globex", role("globex"), "GLOBEX_DB_PASSWORD", temp, GLOBEX_PASSWORD);
     }
+
+    @Test
+    void a_fleet_dry_run_says_whose_login_to_fix_for_a_tenant_whose_role_may_not_log_in() throws Exception {
+        CliRun deploy = flotilla(passwords, "deploy", "--all", "--yes");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        fleet.sql("ALTER ROLE " + role("globex") + " NOLOGIN");
+        String[] refusal = {"Authentication failed for user '" + role("globex") + "'", "GLOBEX_DB_PASSWORD",
+                "The tenant logs in with a login of its own",
+                "`flotilla tenants set-credentials globex --user USER --password-env VAR`"};
+
+        CliRun dryRun = flotilla(passwords, "dry-run", "--all", "--json");
+        CliRun said = flotilla(passwords, "dry-run", "--all");
+
+        assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode globex = dryRun.json().at("/data/tenants/1");
+        assertThat(globex.get("id").asText()).isEqualTo("globex");
+        assertThat(globex.get("status").asText()).isEqualTo("error");
+        assertThat(globex.get("error").asText()).as(dryRun.out()).contains(refusal).contains("SQLSTATE 28000");
+        assertThat(dryRun.json().at("/errors").findValuesAsText("code")).contains("AUTHENTICATION_FAILED");
+        assertThat(said.out() + said.err()).contains(refusal);
+        assertThat(dryRun.out() + dryRun.err() + said.out() + said.err()).doesNotContain(GLOBEX_PASSWORD, ACME_PASSWORD);
+    }
 }
