@@ -93,6 +93,12 @@ public final class BackupStore {
         return new Kept(Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1)));
     }
 
+    /** The tenants a kept backup taken before {@code deployment} is of. */
+    public java.util.Set<String> keptTenants(String deployment) {
+        return new java.util.HashSet<>(plane.with("reading backups", c -> Jdbc.queryStrings(c,
+                "SELECT DISTINCT tenant_id FROM backups WHERE deployment_id = ? AND NOT deleted", deployment)));
+    }
+
     /** Whether any file of the run {@code backupId} is still kept. */
     public boolean exists(String backupId) {
         return plane.with("reading backups", c -> Jdbc.queryString(c, "SELECT id FROM backups WHERE backup_id = ? AND NOT deleted LIMIT 1",

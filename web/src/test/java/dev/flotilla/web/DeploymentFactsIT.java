@@ -68,6 +68,33 @@ class DeploymentFactsIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_deployment_that_kept_some_tenants_backups_names_the_others_and_why_they_have_none() throws Exception {
+        demo.fleet.plane().tenants().add(new Tenant(TenantId.of("atelier_neuf"), "Atelier Neuf", null, null, List.of()));
+        String token = demo.accounts.createToken("admin", "ci");
+        String id = json(deploy(token, "3", List.of("default", "atelier_neuf"), "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + id, token);
+
+        assertThat(get("/deployments/" + id, null, adminSession()).body()).contains("<p id=\"deployment-backups\">Backups kept"
+                + " from before it: 1 tenant(s) in 1 file(s), each listed on its tenant's page to restore; none of the others:"
+                + " 1 tenant(s) held nothing to back up yet (no table, no history): atelier_neuf.</p>");
+    }
+
+    @Test
+    void a_deployment_this_console_runs_whose_request_is_not_recorded_yet_is_not_said_to_come_from_the_command_line()
+            throws Exception {
+        // As the console's own deployment is for an instant: created and run in this process, its request entry not written.
+        String id = fromCommandLine("alice", demo.fleet.deployAs("alice"), "2", "default");
+
+        String page = get("/deployments/" + id, null, adminSession()).body();
+
+        assertThat(page).contains("<p id=\"deployment-asked\">Started from this console by alice a moment ago: its request is"
+                + " being recorded.</p>").doesNotContain("command line");
+        demo.fleet.plane().audit().record("alice", "deploy.requested", null, id, "version 2 on default", "ok", null);
+        assertThat(get("/deployments/" + id, null, adminSession()).body()).contains("<p id=\"deployment-asked\">Asked for by"
+                + " alice: version 2 on default</p>");
+    }
+
+    @Test
     void a_deployment_recorded_with_backups_off_says_so_though_its_tenant_failed_before_a_backup_was_due() throws Exception {
         FleetOptions d = demo.fleet.deployAs("alice");
         FleetOptions failingHook = new FleetOptions(d.concurrency(), d.perServer(), d.canary(), d.canaryPercent(),

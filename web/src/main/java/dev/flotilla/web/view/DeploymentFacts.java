@@ -23,13 +23,15 @@ import java.util.Optional;
  * @param askedBy  who asked for it (null with {@code asked})
  * @param fromCommandLine where no request is on record: who started it, on which host and process, and the tenants it
  *                 selected, as its record says ("root on ci-runner-3, process 4242, selecting --all"); null with
- *                 {@code asked}
+ *                 {@code asked}, and with {@code beingRecorded}
+ * @param beingRecorded whether it is this console's own, just started, its request not written yet (it is, once the
+ *                 deployment exists): who asked is then {@code askedBy}
  * @param options  the options it recorded: concurrency, per server, up to which version...
  * @param applied  each version applied, in the order first applied, with how many tenants applied it
  * @param kept     the backups kept from before it
- * @param noBackupsBecause why none is kept (null when some are)
+ * @param noBackupsBecause why none is kept; when some are, which tenants have none and why (null when every one has one)
  */
-public record DeploymentFacts(String asked, String askedBy, String fromCommandLine, String options,
+public record DeploymentFacts(String asked, String askedBy, String fromCommandLine, boolean beingRecorded, String options,
                               Map<String, Integer> applied, BackupStore.Kept kept, String noBackupsBecause) {
     /** The versions applied, said as "version 2 on 5 tenant(s), version 3 on 4 tenant(s)"; "none" for none. */
     public String appliedWords() {
@@ -48,10 +50,14 @@ public record DeploymentFacts(String asked, String askedBy, String fromCommandLi
         tasks.stream().sorted(Comparator.comparingInt(TaskRecord::seq))
                 .forEach(t -> t.applied().forEach(version -> applied.merge(version, 1, Integer::sum)));
         BackupStore.Kept kept = plane.backups().keptFor(deployment.id());
-        return new DeploymentFacts(request == null ? null : request.details(), request == null ? null : request.actor(),
-                request == null ? fromCommandLine(deployment, continued, started(entries)) : null, deployment.options(), applied, kept,
+        Optional<CommandLineStart> start = started(entries);
+        boolean beingRecorded = request == null && start.isEmpty() && !continued && Runner.current().equals(deployment.runner());
+        return new DeploymentFacts(request == null ? null : request.details(), request != null ? request.actor()
+                : beingRecorded ? deployment.startedBy() : null, request == null && !beingRecorded
+                ? fromCommandLine(deployment, continued, start) : null, beingRecorded, deployment.options(), applied, kept,
                 kept.tenants() == 0 ? MissingBackups.why(plane, deployment, tasks, entries.stream()
-                        .filter(e -> e.action().endsWith(".backup-skipped")).findFirst()) : null);
+                        .filter(e -> e.action().endsWith(".backup-skipped")).findFirst())
+                        : MissingBackups.whyNotFor(plane, deployment, tasks));
     }
 
     /**

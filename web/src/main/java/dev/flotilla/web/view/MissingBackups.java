@@ -9,7 +9,9 @@ import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.BackupNote;
 import dev.flotilla.run.RecordedOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,6 +77,47 @@ final class MissingBackups {
         count(reasons, notYet, "have not got to their backup yet");
         count(reasons, endedBefore, "ended before their backup (failed, stopped or skipped first)");
         return String.join("; ", reasons);
+    }
+
+    /**
+     * Which of a deployment's tenants no kept backup is of, when some are (null when every one has one), and why, as
+     * {@link #why} says it of them all: "1 tenant(s) held nothing to back up yet (no table, no history): atelier_neuf".
+     */
+    static String whyNotFor(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks) {
+        java.util.Set<String> kept = plane.backups().keptTenants(deployment.id());
+        Map<String, List<String>> tenants = new LinkedHashMap<>();
+        List<TaskRecord> failed = new ArrayList<>();
+        for (TaskRecord task : tasks) {
+            if (kept.contains(task.tenant().value())) {
+                continue;
+            }
+            if (task.code() == ErrorCode.BACKUP_FAILED) {
+                failed.add(task);
+                continue;
+            }
+            Optional<BackupNote> note = BackupNote.in(task.log());
+            String words = note.isPresent() ? switch (note.get()) {
+                case EMPTY, NO_SCHEMA -> "held nothing to back up yet (no table, no history)";
+                case UP_TO_DATE -> "had nothing pending, so nothing to back up";
+                case TAKEN -> "had theirs deleted since"; // a tenant's own file gone: removed by hand, kept off the record
+            } : pastItsBackup(task) ? "ran with backups off (a run of it without them)"
+                    : task.status() == TaskStatus.PENDING || task.status() == TaskStatus.RUNNING ? "have not got to their backup yet"
+                    : "ended before their backup (failed, stopped or skipped first)";
+            tenants.computeIfAbsent(words, k -> new ArrayList<>()).add(task.tenant().value());
+        }
+        List<String> reasons = new ArrayList<>();
+        if (!failed.isEmpty()) {
+            reasons.add("the backup failed on " + failed.size() + " tenant(s), so nothing was applied there: " + named(failed.stream()
+                    .map(t -> t.tenant().value()).toList()) + "; on " + failed.get(0).tenant().value() + ": "
+                    + shortened(failed.get(0).error()));
+        }
+        tenants.forEach((words, ids) -> reasons.add(ids.size() + " tenant(s) " + words + ": " + named(ids)));
+        return reasons.isEmpty() ? null : String.join("; ", reasons);
+    }
+
+    /** The first five of {@code ids}, and how many more. */
+    private static String named(List<String> ids) {
+        return String.join(", ", ids.stream().limit(5).toList()) + (ids.size() > 5 ? " and " + (ids.size() - 5) + " more" : "");
     }
 
     /** Whether the task said a word of its backup: a resume with backups on since, of a deployment started without. */
