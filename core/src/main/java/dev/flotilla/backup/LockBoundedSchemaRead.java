@@ -68,7 +68,10 @@ final class LockBoundedSchemaRead {
         }
     }
 
-    /** {@code e} as it is, or, when it is a lock timeout, {@code LOCK_TIMEOUT} naming the history table and its holder. */
+    /**
+     * {@code e}, for the caller to throw as it is; a lock timeout is thrown here instead, as {@code LOCK_TIMEOUT} naming
+     * the history table and its holder.
+     */
     private static SQLException heldHistory(TargetSession session, Duration lockTimeout, SQLException e) {
         if (lockTimeout == null || !session.dialect().isLockTimeout(e)) {
             return e;
