@@ -225,7 +225,7 @@ public final class DeploymentStore {
     public List<String> workingOn(TenantId tenant, Instant since) {
         return plane.with("reading tasks", c -> Jdbc.queryStrings(c, "SELECT deployment_id FROM deployment_tasks"
                 + " WHERE tenant_id = ? AND (status = 'running' OR finished_at >= ?) ORDER BY started_at DESC", tenant.value(),
-                Timestamp.from(since)));
+                PlaneTime.of(since)));
     }
 
     /** The deployment's tasks in order; those recorded as running are interrupted when the deployment is. */
