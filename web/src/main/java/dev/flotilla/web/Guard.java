@@ -75,7 +75,6 @@ final class Guard {
     private Principal identify(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            refuseTokenOutsideApi(ctx);
             // Counted per address like sign-ins: the audit log is not a place a script can fill with guesses.
             String address = console.clientAddress(ctx);
             String byAddress = "token@" + address;
@@ -87,6 +86,13 @@ final class Guard {
                         + wait + " s with a valid token (the console's API tokens page creates one).");
             }
             Optional<UserStore.User> user = console.accounts().userOfToken(authorization.substring(7).trim());
+            if (!isApi(ctx.path())) {
+                // Counted as refused, whoever's it is: no CI job sends one there; a leaked one tried on /users is its owner's news.
+                console.fleet().plane().audit().record(user.map(UserStore.User::name).orElse("-"), "api.token.refused", null, null,
+                        ctx.method() + " " + ctx.path() + ": an API token is taken under " + API + " only", "denied", address);
+                throw new Console.Refusal(401, "Unauthorized", "API tokens are for the REST API under " + API + " only; "
+                        + ctx.method() + " " + ctx.path() + " is a page of the console: sign in on /login to use it.");
+            }
             if (user.isEmpty()) {
                 // A revoked token still in a CI job's settings, or a guess: either is worth a line (never the token).
                 console.fleet().plane().audit().record("-", "api.token.refused", null, null, ctx.method() + " " + ctx.path(),
@@ -113,12 +119,8 @@ final class Guard {
      * A token is for the REST API only: the pages skip the CSRF check for it, and a token that worked on /users or
      * /tokens could create users or mint tokens that outlive its own revocation.
      */
-    private static void refuseTokenOutsideApi(Context ctx) {
-        String path = ctx.path();
-        if (!path.equals(API) && !path.startsWith(API + "/")) {
-            throw new Console.Refusal(401, "Unauthorized", "API tokens are for the REST API under " + API + " only; "
-                    + ctx.method() + " " + path + " is a page of the console: sign in on /login to use it.");
-        }
+    private static boolean isApi(String path) {
+        return path.equals(API) || path.startsWith(API + "/");
     }
 
     static boolean changesState(Context ctx) {

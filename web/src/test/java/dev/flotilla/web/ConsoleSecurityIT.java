@@ -31,6 +31,43 @@ class ConsoleSecurityIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_token_sent_to_a_consoles_page_is_audited_naming_whose_it_is_and_never_the_token() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+
+        assertThat(postForm("/users", admin, "name=mallory&role=platform_super_admin&password=mallory-password-1").statusCode())
+                .isEqualTo(401);
+        var owned = demo.fleet.plane().audit().newest(1).get(0);
+        assertThat(get("/tokens", "flt_" + "0".repeat(64)).statusCode()).isEqualTo(401);
+        var unknown = demo.fleet.plane().audit().newest(1).get(0);
+
+        assertThat(owned.action()).isEqualTo("api.token.refused");
+        assertThat(owned.outcome()).isEqualTo("denied");
+        assertThat(owned.actor()).as("a leaked token tried on /users: its owner should hear of it").isEqualTo("admin");
+        assertThat(owned.source()).isEqualTo("127.0.0.1");
+        assertThat(owned.details()).isEqualTo("POST /users: an API token is taken under /api/v1 only");
+        assertThat(unknown.action()).isEqualTo("api.token.refused");
+        assertThat(unknown.actor()).isEqualTo("-");
+        assertThat(unknown.details()).isEqualTo("GET /tokens: an API token is taken under /api/v1 only");
+        assertThat(owned + " " + unknown).doesNotContain("flt_", admin.substring(4, 20));
+    }
+
+    @Test
+    void tokens_sent_to_the_consoles_pages_count_as_refused_tokens_so_an_address_cannot_flood_the_audit_log() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+        for (int i = 0; i < 20; i++) {
+            assertThat(get("/users", i % 2 == 0 ? admin : "flt_" + String.format("%064d", i)).statusCode()).as("try " + i)
+                    .isEqualTo(401);
+        }
+
+        HttpResponse<String> again = get("/users", admin);
+
+        assertThat(again.statusCode()).isEqualTo(429);
+        assertThat(again.body()).contains("Too many refused API tokens");
+        assertThat(demo.fleet.plane().audit().count(new dev.flotilla.control.AuditLog.Filter(null, "api.token.refused", null)))
+                .isEqualTo(20);
+    }
+
+    @Test
     void a_sign_in_with_a_user_name_too_long_or_with_a_nul_is_refused_400_naming_the_field_and_audited_masked() throws Exception {
         HttpResponse<String> overlong = login("u".repeat(150), "some-password-1", "");
         HttpResponse<String> nul = login("x%00y", "some-password-1", "");
