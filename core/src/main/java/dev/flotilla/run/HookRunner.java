@@ -133,7 +133,7 @@ final class HookRunner {
         } catch (java.net.ConnectException e) {
             URI uri = request.uri();
             int port = uri.getPort() >= 0 ? uri.getPort() : url.startsWith("https:") ? 443 : 80;
-            throw new IOException("connection refused by " + uri.getHost() + ":" + port, e);
+            throw failed(event, url, "connection refused by " + uri.getHost() + ":" + port);
         }
         if (response.statusCode() / 100 != 2) {
             throw failed(event, url, "HTTP " + response.statusCode() + ": " + tail(response.body()));
