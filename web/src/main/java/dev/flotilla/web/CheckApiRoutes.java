@@ -28,13 +28,13 @@ final class CheckApiRoutes {
 
     void register(Javalin app) {
         app.post("/api/v1/drift", RefusedAttempts.as("drift.requested", RefusedAttempts.PathId.NONE, ctx -> {
-            console.require(ctx, Role.Permission.VERIFY);
+            console.require(ctx, Role.Permission.VERIFY, CheckRoutes.CHECK_DRIFT);
             var job = console.actions().tenantWork().startDrift(Console.principal(ctx), selection(ctx));
             ctx.status(202).header("Location", "/api/v1/drift/" + job.id()).json(json(job, CheckApiRoutes::drift));
         }));
         app.post("/api/v1/drift/accept", RefusedAttempts.as("drift-accept", RefusedAttempts.PathId.NONE, ctx -> {
             // What drift holds as correct from then on: a platform administrator's call, as a deploy is.
-            console.require(ctx, Role.Permission.DEPLOY);
+            console.require(ctx, Role.Permission.DEPLOY, DriftAcceptRoutes.ACCEPT);
             List<DriftAccept.Result> results = console.actions().tenantWork().accept(Console.principal(ctx), selection(ctx));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("accepted", results.stream().filter(DriftAccept.Result::ok).count());

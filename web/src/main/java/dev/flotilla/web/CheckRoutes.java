@@ -13,6 +13,9 @@ import java.util.List;
  * its page polls until the results are there.
  */
 final class CheckRoutes {
+    /** A drift check takes the verify permission; a refusal says what was asked. */
+    static final String CHECK_DRIFT = "check drift";
+
     private final Console console;
 
     CheckRoutes(Console console) {
@@ -22,7 +25,7 @@ final class CheckRoutes {
     void register(Javalin app) {
         app.get("/drift", ctx -> driftPage(ctx, null));
         app.post("/drift", RefusedAttempts.as("drift.requested", RefusedAttempts.PathId.NONE, ctx -> {
-            console.require(ctx, Role.Permission.VERIFY);
+            console.require(ctx, Role.Permission.VERIFY, CHECK_DRIFT);
             Console.go(ctx, "/drift/" + console.actions().tenantWork().startDrift(Console.principal(ctx), chosen(ctx)).id());
         }));
         app.get("/drift/{job}", ctx -> driftPage(ctx, find(console.actions().tenantWork().drifts(), ctx)));

@@ -43,6 +43,14 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
 
     /** The caller may do this, or the request ends with 403 (and the refusal is audited). */
     void require(Context ctx, Role.Permission permission) {
+        require(ctx, permission, permission.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    }
+
+    /**
+     * As {@link #require(Context, Role.Permission)}, the refusal saying what was asked ("accept a live schema") where the
+     * permission's own name would call it something else (a deploy); the audit log names the permission as ever.
+     */
+    void require(Context ctx, Role.Permission permission, String asked) {
         Principal who = principal(ctx);
         if (who == null || !who.may(permission)) {
             if (who != null) {
@@ -50,7 +58,7 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
                         + " needs " + permission.name().toLowerCase(java.util.Locale.ROOT), "denied", who.source());
             }
             throw new Refusal(403, "Forbidden", "Your role (" + (who == null ? "none" : who.role().word())
-                    + ") may not " + permission.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + mayAll(permission)
+                    + ") may not " + asked + " (" + mayAll(permission)
                     + " may).", true);
         }
     }

@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  * recorded and audited there.
  */
 public final class DriftAcceptRoutes {
+    /** An acceptance takes the deploy permission; a refusal says what was asked. */
+    static final String ACCEPT = "accept a live schema";
+
     private final Console console;
 
     DriftAcceptRoutes(Console console) {
@@ -32,7 +35,7 @@ public final class DriftAcceptRoutes {
     }
 
     private void confirm(Context ctx) {
-        console.require(ctx, Role.Permission.DEPLOY);
+        console.require(ctx, Role.Permission.DEPLOY, ACCEPT);
         FleetJobs.Job<DriftReport> job = job(ctx);
         TenantDrift drift = drift(job, ctx);
         console.page(ctx, "drift_accept_confirm.jte", "Accept the live schema of " + ctx.pathParam("id"), "drift", "job", job,
@@ -41,7 +44,7 @@ public final class DriftAcceptRoutes {
 
     private void accept(Context ctx) {
         // What drift holds as correct from then on: a platform administrator's call, as a deploy is.
-        console.require(ctx, Role.Permission.DEPLOY);
+        console.require(ctx, Role.Permission.DEPLOY, ACCEPT);
         FleetJobs.Job<DriftReport> job = job(ctx);
         TenantDrift drift = drift(job, ctx);
         DriftAccept.Result result = console.actions().tenantWork().accept(Console.principal(ctx), List.of(drift.tenant())).get(0);

@@ -25,6 +25,8 @@ class ConsoleApiDriftAcceptIT extends ConsoleOverHttp {
 
         assertThat(onDefault(before).path("status").asText()).isEqualTo("drifted");
         assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(json(denied).path("detail").asText()).as("named for what was asked, not as a deploy")
+                .isEqualTo("Your role (operator) may not accept a live schema (platform_super_admin may).");
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
         assertThat(accept.statusCode()).as(accept.body()).isEqualTo(200);
         assertThat(json(accept).path("accepted").asInt()).isEqualTo(1);

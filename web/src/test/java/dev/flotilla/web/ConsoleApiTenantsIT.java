@@ -94,6 +94,8 @@ class ConsoleApiTenantsIT extends ConsoleOverHttp {
         assertThat(demo.fleet.plane().verifications().latest(dev.flotilla.tenant.TenantId.of("bistro_lumiere")))
                 .hasValueSatisfying(v -> assertThat(v.ok()).isFalse());
         assertThat(viewerDrift.statusCode()).isEqualTo(403);
+        assertThat(json(viewerDrift).path("detail").asText()).as("named for what was asked, not as a verification")
+                .isEqualTo("Your role (viewer) may not check drift (operator, platform_super_admin may).");
         assertThat(viewerVerify.statusCode()).isEqualTo(403);
         assertThat(json(get("/api/v1/audit?actor=victor&action=denied", operator)).path("entries").findValuesAsText("details"))
                 .containsExactlyInAnyOrder("POST /api/v1/drift needs verify", "POST /api/v1/verify needs verify");

@@ -43,5 +43,8 @@ class DriftAcceptBrowserIT extends ConsoleInBrowser {
         browser.get(check);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drift-done")));
         assertThat(browser.findElements(By.cssSelector("[id^='accept-']"))).as("a viewer has no action").isEmpty();
+        browser.get(check + "/accept/default");
+        assertThat(text("error-detail")).as("a link to it, opened by a viewer, refused for what it asks")
+                .isEqualTo("Your role (viewer) may not accept a live schema (platform_super_admin may).");
     }
 }
