@@ -40,7 +40,8 @@ final class DeploymentHooks {
             plane.audit().record(options.actor(), kind + ".finished", null, deployment.id(), "beforeDeployment hook failed",
                     "failed", null);
             plane.deployments().finish(deployment.id(), DeploymentStatus.FAILED);
-            throw new FlotillaException(e.code(), Advice.of(e.getMessage() + " Nothing ran: " + deployment.id() + " ended"
+            String failed = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+            throw new FlotillaException(e.code(), Advice.of(failed + " Nothing ran: " + deployment.id() + " ended"
                     + " failed with every tenant pending; fix the hook, then ", Remedy.of(kind, "--resume", deployment.id()),
                     "."), e);
         }

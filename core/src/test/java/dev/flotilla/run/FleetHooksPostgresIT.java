@@ -86,6 +86,7 @@ class FleetHooksPostgresIT extends PostgresFleetFixture {
                 .isInstanceOfSatisfying(FlotillaException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
                     assertThat(e.getMessage()).contains("beforeDeployment", "pw=****", "deploy --resume").doesNotContain(secret);
+                    assertThat(e.getMessage()).as("the hook's words end before ours begin").contains("pw=****. Nothing ran: ");
                 });
         assertThat(fleet.plane.deployments().page(0, 1)).singleElement().satisfies(d -> {
             assertThat(d.status()).as("ended, not left running").isEqualTo(DeploymentStatus.FAILED);
