@@ -187,6 +187,14 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code text} with the control plane's own password (and its URL's secrets) masked: for what is kept here that a
+     * program Flotilla ran may have printed (a hook's words), since the console and the API show it to every role.
+     */
+    public String scrub(String text) {
+        return text == null ? null : spec.scrub(text);
+    }
+
     /** Where the control plane is (its URL, secrets masked), as its errors name it. */
     public String displayName() {
         return spec.displayName();

@@ -65,7 +65,7 @@ final class DeploymentHooks {
         try {
             HookRunner.run(hook, event, null, deployment.id());
         } catch (FlotillaException e) {
-            throw new FlotillaException(e.code(), TenantTarget.scrubbed(registered, e.getMessage()));
+            throw new FlotillaException(e.code(), TenantTarget.scrubbed(plane, registered, e.getMessage()));
         }
     }
 }

@@ -34,7 +34,7 @@ final class TaskLogFeed {
         if (broken || end <= written) {
             return;
         }
-        String lines = TenantTarget.scrubbed(group, log.substring(written, end));
+        String lines = TenantTarget.scrubbed(task.plane(), group, log.substring(written, end));
         boolean first = !started;
         written = end;
         started = true;
@@ -48,7 +48,7 @@ final class TaskLogFeed {
 
     /** The log not written yet, masked: what the task's end record adds. */
     String rest() {
-        return TenantTarget.scrubbed(group, log.substring(written));
+        return TenantTarget.scrubbed(task.plane(), group, log.substring(written));
     }
 
     /** The run of the task whose log this is: the key its other records are queued under too. */

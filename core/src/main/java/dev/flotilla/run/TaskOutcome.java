@@ -23,16 +23,18 @@ record TaskOutcome(TaskFailure failure, TaskStatus status, String error, List<St
      * The outcome for a tenant of {@code group} of a deploy (or, with {@code rollback}, a rollback) that applied (or
      * undid) {@code applied} and ended with {@code failure} (null when it succeeded), for {@code tenant}, one of the group.
      *
+     * @param plane where the outcome is kept, its own password masked in it as the tenants' are
      * @param beyondCeiling versioned files after the deployment's ceiling: pending still once it succeeded
      */
-    static TaskOutcome of(TenantTarget tenant, List<TenantTarget> group, TaskFailure failure, List<String> applied,
-                          RunProgress progress, boolean rollback, int beyondCeiling, LoadedMigrations migrations) {
+    static TaskOutcome of(dev.flotilla.control.ControlPlane plane, TenantTarget tenant, List<TenantTarget> group,
+                          TaskFailure failure, List<String> applied, RunProgress progress, boolean rollback, int beyondCeiling,
+                          LoadedMigrations migrations) {
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         // The commands it names are for this tenant of the fleet: `flotilla repair --tenants <it>`.
         Advice advice = failure == null ? null : failure.advice().forTenant(tenant.tenant().id());
-        String error = advice == null ? null : TenantTarget.scrubbed(group, advice.text());
+        String error = advice == null ? null : TenantTarget.scrubbed(plane, group, advice.text());
         List<String> commands = advice == null ? List.of()
-                : advice.commands().stream().map(c -> TenantTarget.scrubbed(group, c)).toList();
+                : advice.commands().stream().map(c -> TenantTarget.scrubbed(plane, group, c)).toList();
         boolean upToDate = !rollback && (failure == null || failure.code() == ErrorCode.CHECK_FAILED);
         // Deployed "up to" a version, a tenant still has the files after it to go.
         String state = failure == null ? (rollback ? "rolled-back" : beyondCeiling > 0 ? "pending" : "up-to-date")

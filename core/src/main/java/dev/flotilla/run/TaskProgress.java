@@ -34,6 +34,10 @@ record TaskProgress(Task task, Integer pending, String lines, boolean linesFirst
             this.deployment = deployment;
             this.tenants = List.copyOf(tenants);
         }
+
+        ControlPlane plane() {
+            return plane;
+        }
     }
 
     /**

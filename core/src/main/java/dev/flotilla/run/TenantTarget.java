@@ -26,6 +26,11 @@ public record TenantTarget(Tenant tenant, TargetSpec target) {
         return masked;
     }
 
+    /** As {@link #scrubbed(java.util.List, String)}, the control plane's password masked too: a text to be kept there. */
+    static String scrubbed(dev.flotilla.control.ControlPlane plane, java.util.List<TenantTarget> targets, String text) {
+        return plane.scrub(scrubbed(targets, text));
+    }
+
     /** The ids of {@code tenants}, in their order: those a command names for a task's tenants sharing its target. */
     static java.util.List<dev.flotilla.tenant.TenantId> ids(java.util.List<TenantTarget> tenants) {
         return tenants.stream().map(t -> t.tenant().id()).toList();

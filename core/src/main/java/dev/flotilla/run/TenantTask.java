@@ -265,7 +265,7 @@ final class TenantTask {
         List<TaskResult> results = new ArrayList<>();
         Map<TenantId, TaskOutcome> outcomes = new java.util.LinkedHashMap<>();
         for (TenantTarget tenant : group) {
-            TaskOutcome outcome = TaskOutcome.of(tenant, group, failedChecks.getOrDefault(tenant.tenant().id(), failure), applied,
+            TaskOutcome outcome = TaskOutcome.of(plane, tenant, group, failedChecks.getOrDefault(tenant.tenant().id(), failure), applied,
                     progress, !rollbacks.isEmpty(), beyondCeiling, migrations);
             outcomes.put(tenant.tenant().id(), outcome);
             TaskFailure own = outcome.failure();

@@ -95,6 +95,28 @@ class FleetHooksPostgresIT extends PostgresFleetFixture {
     }
 
     @Test
+    void a_hook_that_prints_the_control_planes_password_has_it_masked_in_the_tasks_error_and_log_as_kept() {
+        String secret = "PlaneS3cret-" + java.util.UUID.randomUUID();
+        try (dev.flotilla.control.ControlPlane guarded = dev.flotilla.control.ControlPlane.open("jdbc:h2:mem:cp_"
+                + dev.flotilla.testing.TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1", "sa", dev.flotilla.target.Secret.of(secret))) {
+            List<TenantTarget> targets = fleet.targets(0, 2);
+            targets.forEach(t -> guarded.tenants().add(t.tenant()));
+            FleetOptions options = Fleet.options(1, true).withHooks(new Hooks(null, null,
+                    "[ ${tenant} = t000 ] || { echo plane=" + secret + "; exit 3; }", "echo after=" + secret + "; exit 4"));
+
+            DeployResult result = new FleetRunner(guarded, fleet.template(), fleet.loaded(), options, FleetListener.SILENT)
+                    .deploy(targets);
+
+            assertThat(result.tasks()).extracting(TaskResult::error).allSatisfy(error ->
+                    assertThat(error).contains("****").doesNotContain(secret));
+            assertThat(guarded.deployments().tasks(result.deployment())).hasSize(2).allSatisfy(task -> {
+                assertThat(task.error()).as("what the console and the API show").contains("****").doesNotContain(secret);
+                assertThat(String.valueOf(task.log())).doesNotContain(secret);
+            });
+        }
+    }
+
+    @Test
     void a_failing_after_deployment_hook_finishes_the_deployment_failed_with_every_task_as_it_ended() {
         FleetOptions options = Fleet.options(2, false).withHooks(new Hooks(null, "echo done >&2; exit 5", null, null));
 
