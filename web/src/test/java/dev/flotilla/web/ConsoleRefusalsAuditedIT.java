@@ -100,6 +100,9 @@ class ConsoleRefusalsAuditedIT extends ConsoleOverHttp {
                 .satisfies(e -> assertThat(e.path("action").asText()).isEqualTo("denied"));
     }
 
+    private static final String NOT_REGISTERED = "Not registered: nope. GET /api/v1/tenants (or the Tenants page) lists the"
+            + " registered ones; POST /api/v1/tenants or `flotilla tenants add` registers one.";
+
     @Test
     void a_deployment_naming_a_tenant_not_registered_is_audited_denied_once() throws Exception {
         String admin = demo.accounts.createToken("admin", "ci");
@@ -108,10 +111,12 @@ class ConsoleRefusalsAuditedIT extends ConsoleOverHttp {
         List<JsonNode> entries = entries(get("/api/v1/audit?action=deploy.requested", admin));
 
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(json(unknown).path("detail").asText()).as("what to do next, as the command line says it")
+                .isEqualTo(NOT_REGISTERED);
         assertThat(entries).singleElement().satisfies(e -> {
             assertThat(e.path("outcome").asText()).isEqualTo("denied");
             assertThat(e.path("tenant").asText()).isEqualTo("nope");
-            assertThat(e.path("details").asText()).isEqualTo("TENANT_NOT_FOUND (400): Not registered: nope. Asked for versions 3;"
+            assertThat(e.path("details").asText()).isEqualTo("TENANT_NOT_FOUND (400): " + NOT_REGISTERED + " Asked for versions 3;"
                     + " 1 tenant(s): nope.");
         });
     }

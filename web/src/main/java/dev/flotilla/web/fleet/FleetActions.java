@@ -248,7 +248,8 @@ public final class FleetActions {
         if (tenants.size() != wanted.size()) {
             Set<TenantId> found = tenants.stream().map(Tenant::id).collect(Collectors.toSet());
             throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Not registered: " + wanted.stream().filter(id -> !found.contains(id))
-                    .map(TenantId::value).sorted().limit(10).collect(Collectors.joining(", ")) + ".");
+                    .map(TenantId::value).sorted().limit(10).collect(Collectors.joining(", ")) + ". GET /api/v1/tenants (or the"
+                    + " Tenants page) lists the registered ones; POST /api/v1/tenants or `flotilla tenants add` registers one.");
         }
         return fleet.targets(tenants);
     }
