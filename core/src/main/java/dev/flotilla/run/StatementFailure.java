@@ -148,7 +148,9 @@ final class StatementFailure {
                 Remedy.of("repair", "--rerun-from-start"), script.version() == null
                         ? Advice.plain(" (a repeatable has no version to mark applied: it runs again whole)")
                         : Advice.of(", or finish it by hand and run ", Remedy.of("repair", "--mark-applied", script.version())),
-                ".", code == ErrorCode.SQL_ERROR ? Advice.of() : Advice.of(" ", again(code)));
+                ".", code == ErrorCode.SQL_ERROR ? Advice.plain(" " + (rows ? FIX_ROWS : "Fix the script")
+                        + " before it runs again, or it fails here again.")
+                        : Advice.of(" ", again(code)));
     }
 
     /**

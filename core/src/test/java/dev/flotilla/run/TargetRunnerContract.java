@@ -183,6 +183,30 @@ abstract class TargetRunnerContract extends TargetFixture implements TargetRollb
     }
 
     @Test
+    void a_constraint_broken_part_way_through_a_migration_names_the_rows_to_fix_before_it_runs_again() throws Exception {
+        files.write("V1__alpha.sql", "CREATE TABLE alpha (id INT, email VARCHAR(50));\n"
+                + "INSERT INTO alpha VALUES (1, 'dup@example.com');\nINSERT INTO alpha VALUES (2, 'dup@example.com');\n")
+                .write("V2__unique_email.sql", "CREATE TABLE beta (id INT);\nCREATE UNIQUE INDEX alpha_email ON alpha (email);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.migrations().get(1).error()).contains("V2__unique_email.sql", "statement 2")
+                .containsIgnoringCase("fix the rows that break the constraint (the target's, or those the script writes)");
+    }
+
+    @Test
+    void a_script_failing_part_way_through_asks_to_fix_it_before_it_runs_again() throws Exception {
+        files.write("V1__alpha.sql", "CREATE TABLE alpha (id INT);\nCREATE TABEL beta (id INT);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.migrations().get(0).error()).contains("V1__alpha.sql", "statement 2")
+                .containsIgnoringCase("fix the script");
+    }
+
+    @Test
     void a_first_migration_that_fails_still_leaves_a_history_table_recording_what_the_dialect_allows() throws Exception {
         files.write("V1__broken.sql", "CREATE TABLE beta (id INT);\nINSERT INTO no_such_table VALUES (1);\n");
 
