@@ -102,8 +102,9 @@ final class RepairCommand extends TargetOrFleetCommand {
                 output.line(output.green("repaired") + " " + id + ": " + String.join("; ", result.change().actions()));
             } else {
                 entry.put("error", result.error());
+                Errors.withCommands(entry, result.commands());
                 output.line(output.red("refused") + " " + id + ": " + result.error());
-                errors.add(Errors.forTenant(result.code(), result.error(), id));
+                errors.add(Errors.withCommands(Errors.forTenant(result.code(), result.error(), id), result.commands()));
             }
             tenants.add(entry);
         }

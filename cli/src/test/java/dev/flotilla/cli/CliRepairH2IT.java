@@ -94,7 +94,13 @@ class CliRepairH2IT {
                     + " V2__tags.sql", "undo by hand what ran: statement 1 (line 1): `CREATE TABLE tags (id INT)`",
                     "then run `flotilla repair --tenants " + error.get("tenant").asText() + " --rerun-from-start`",
                     "`flotilla repair --tenants " + error.get("tenant").asText() + " --mark-applied 2`");
+            assertThat(error.get("commands")).as("the repairs it names, as values").isNotNull();
+            assertThat(error.get("commands").toString()).isEqualTo("[\"flotilla repair --tenants " + error.get("tenant").asText()
+                    + " --rerun-from-start\",\"flotilla repair --tenants " + error.get("tenant").asText() + " --mark-applied 2\"]");
         });
+        assertThat(refused.json().at("/data/tenants")).allSatisfy(tenant -> assertThat(tenant.get("commands"))
+                .as("on the tenant's entry too").isEqualTo(refused.json().at("/errors/" + TENANTS.indexOf(tenant.get("id").asText())
+                        + "/commands")));
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("--rerun-from-start goes with a plain repair");
         assertThat(CliRun.of("plan", "--all", "--json", "--config", config).json().at("/data/summary/blocked").asInt())

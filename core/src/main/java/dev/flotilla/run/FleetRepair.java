@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.tenant.TenantId;
 import java.util.List;
 
@@ -24,8 +25,16 @@ public final class FleetRepair {
         this.perServer = perServer;
     }
 
-    /** One tenant's outcome: what was changed, or why not (a --mark-applied version not failed there: BAD_USAGE). */
-    public record TenantRepair(TenantId tenant, String target, HistoryChange change, ErrorCode code, String error) {
+    /**
+     * One tenant's outcome: what was changed, or why not (a --mark-applied version not failed there: BAD_USAGE), with the
+     * commands its error names for the tenant, as they run (none when it names none).
+     */
+    public record TenantRepair(TenantId tenant, String target, HistoryChange change, ErrorCode code, String error,
+                               List<String> commands) {
+        public TenantRepair {
+            commands = List.copyOf(commands);
+        }
+
         public boolean ok() {
             return error == null;
         }
@@ -34,7 +43,10 @@ public final class FleetRepair {
     public List<TenantRepair> repair(List<TenantTarget> tenants, RepairRequest request) {
         return PerTarget.run(tenants, concurrency, perServer, "repairing", t ->
                         new HistoryRepair(template.forTarget(t.target(), t.tenant().id().value()), migrations).repair(request))
-                .stream().map(o -> new TenantRepair(o.tenant(), o.target(), o.value(), o.code(),
-                        o.advice() == null ? null : o.advice().forTenant(o.tenant()).text())).toList();
+                .stream().map(o -> {
+                    Advice told = o.advice() == null ? null : o.advice().forTenant(o.tenant());
+                    return new TenantRepair(o.tenant(), o.target(), o.value(), o.code(), told == null ? null : told.text(),
+                            told == null ? List.of() : told.commands());
+                }).toList();
     }
 }
