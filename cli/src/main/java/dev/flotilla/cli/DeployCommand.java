@@ -9,6 +9,7 @@ import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.CommandLineStart;
@@ -164,6 +165,12 @@ final class DeployCommand extends FleetCommand {
         DeployResult result;
         try (signals) {
             result = runner.deploy(work, CommandLineStart.here(selection.selection().flags()));
+        } catch (FlotillaException e) {
+            if (signals.deployment() == null) {
+                throw e;
+            }
+            return StartedDeploymentFailure.finish(output, name(), signals.deployment(), e,
+                    Remedy.of("deploy", "--resume", signals.deployment()));
         }
         if (!upToDate.isEmpty()) {
             output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");

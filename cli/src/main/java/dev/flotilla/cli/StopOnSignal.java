@@ -62,6 +62,11 @@ final class StopOnSignal implements AutoCloseable {
         };
     }
 
+    /** The deployment once it exists (recorded in the control plane), else null. */
+    String deployment() {
+        return deployment;
+    }
+
     private synchronized void install(String id) {
         if (closed || deployment != null) {
             return;

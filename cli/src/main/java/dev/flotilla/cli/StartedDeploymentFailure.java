@@ -1,0 +1,27 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.Remedy;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fleet deploy that threw once its deployment was recorded (its control plane failing under it, the process serving
+ * the embedded file gone while a write was being committed): the command's one document names that deployment as
+ * {@code data.deployment}, and its error the command that continues it, as a value. The text output's first line named
+ * the deployment already; a {@code --json} reader had only {@code "data": {}} and no id to resume.
+ */
+final class StartedDeploymentFailure {
+    private StartedDeploymentFailure() {
+    }
+
+    static int finish(Output output, String command, String deployment, FlotillaException e, Remedy resume) {
+        String said = String.valueOf(e.getMessage()).strip();
+        Advice advice = Advice.of(e.advice(), (said.endsWith(".") ? " " : ". ") + "Deployment " + deployment
+                + " was recorded before this and is left unfinished: ", resume, " continues it (`flotilla deployments show "
+                + deployment + "` shows where it stopped).");
+        FlotillaException told = new FlotillaException(e.code(), advice, e);
+        return output.finish(command, Map.of("deployment", deployment), List.of(Errors.of(told)));
+    }
+}
