@@ -6,6 +6,8 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DriftReport;
 import dev.flotilla.run.FleetDrift;
@@ -62,7 +64,7 @@ final class DriftCommand extends TargetOrFleetCommand {
         Tenant tenant = new Tenant(TenantId.of(options.tenant() != null ? options.tenant() : "target"), null, null, null, List.of());
         DriftReport report = new FleetDrift(options, migrations, 1, 1, ReferenceCache.inMemory())
                 .check(List.of(new TenantTarget(tenant, options.target())));
-        return finish(report);
+        return finish(report, false);
     }
 
     @Override
@@ -82,10 +84,11 @@ final class DriftCommand extends TargetOrFleetCommand {
                 .check(targets, context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList()));
         context.plane().drift().record(report.tenants());
         context.plane().audit().record(context.actor(), "drift", null, null, report.summary());
-        return finish(report);
+        return finish(report, true);
     }
 
-    private int finish(DriftReport report) {
+    /** @param fleet whether the tenants are the fleet's, whose live schemas drift --accept can accept */
+    private int finish(DriftReport report, boolean fleet) {
         for (DriftReport.Group group : report.groups()) {
             String status = switch (group.status()) {
                 case CLEAN -> output.green("clean");
@@ -113,6 +116,14 @@ final class DriftCommand extends TargetOrFleetCommand {
             if (drift.status() == TenantDrift.Status.UNREACHABLE) {
                 errors.add(Errors.forTenant(drift.code() != null ? drift.code() : ErrorCode.CONNECTION_FAILED,
                         drift.tenant().value() + ": " + drift.outcome(), drift.tenant().value()));
+            } else if (failOnDrift && drift.status() == TenantDrift.Status.DRIFTED) {
+                String undo = drift.tenant().value() + ": " + drift.outcome() + ". Changed by hand: undo it on "
+                        + drift.tenant().value() + ", or write a migration that makes it";
+                Advice next = fleet ? Advice.of(undo + "; or, if it is meant to stay, accept the live schema as what its"
+                        + " history builds: ", Remedy.of("drift", "--accept"), ".").forTenant(drift.tenant())
+                        : Advice.plain(undo + ".");
+                errors.add(Errors.withCommands(Errors.forTenant(ErrorCode.DRIFT_FOUND, next.text(), drift.tenant().value()),
+                        next.commands()));
             } else if (failOnDrift && drift.status() != TenantDrift.Status.CLEAN) {
                 errors.add(Errors.forTenant(ErrorCode.DRIFT_FOUND, drift.tenant().value() + ": " + drift.outcome(),
                         drift.tenant().value()));

@@ -32,6 +32,9 @@ class CliDriftIT {
         assertThat(ci.get("ok").asBoolean()).isFalse();
         assertThat(ci.at("/errors/0/code").asText()).isEqualTo("DRIFT_FOUND");
         assertThat(ci.at("/errors/0/tenant").asText()).isEqualTo("t01");
+        assertThat(ci.at("/errors/0/message").asText()).as("what to do next").contains("added index by_hand",
+                "undo it on t01, or write a migration", "`flotilla drift --tenants t01 --accept`");
+        assertThat(ci.at("/errors/0/commands").toString()).isEqualTo("[\"flotilla drift --tenants t01 --accept\"]");
         assertThat(ci.at("/data/referencesBuilt").asInt()).as("rebuilt to explain the drift").isEqualTo(1);
         assertThat(ci.at("/data/groups/0/count").asInt()).isEqualTo(2);
         assertThat(ci.toString()).doesNotContain(FleetSetup.SECRET);
