@@ -117,6 +117,18 @@ record MigrationFileName(Role role, String versionText, String description) {
         return renamed.equals(fileName) ? Optional.empty() : Optional.of(renamed);
     }
 
+    private static final Pattern ONE_UNDERSCORE = Pattern.compile("([VU]\\d+(?:[._]\\d+)*|R)_([^_].*\\.sql)");
+
+    /**
+     * The Flyway name a file written with one underscore after its prefix and version was meant to have ({@code
+     * V5_add_color.sql} would be {@code V5__add_color.sql}, {@code R_views.sql} {@code R__views.sql}); empty for any
+     * other name. Such a file matches no pattern and is ignored; its warning names the name it needs.
+     */
+    static Optional<String> withTwoUnderscores(String fileName) {
+        Matcher m = ONE_UNDERSCORE.matcher(fileName);
+        return m.matches() ? Optional.of(m.group(1) + "__" + m.group(2)) : Optional.empty();
+    }
+
     /**
      * {@code up} or {@code down} when the description ends in that suffix in another case ({@code 000007_x.UP.sql},
      * {@code V3__x.Down.sql}): read as part of the description, as it always was, though it was meant as a suffix.

@@ -83,6 +83,9 @@ public final class MigrationLoader {
                 findings.add(renamed != null ? error(ErrorCode.BAD_FILE_NAME, name, 0, "looks like a migration, but its"
                         + " ending is not in lower case, so it would be ignored. Rename it " + renamed + ".")
                         : new LoadFinding(Severity.WARNING, null, "does not look like a migration and is ignored; "
+                        + MigrationFileName.withTwoUnderscores(name).filter(n -> MigrationFileName.parse(n).isPresent())
+                                .map(n -> "if it is one, rename it " + n + " (two underscores between the version and the"
+                                        + " description, as Flyway names them); ").orElse("")
                         + MigrationFileName.ACCEPTED + ".", name, 0));
                 continue;
             }

@@ -95,6 +95,21 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void a_flyway_name_with_one_underscore_is_ignored_with_a_warning_naming_the_name_it_needs() throws Exception {
+        write("V1__ok.sql", "SELECT 1;");
+        write("V5_add_color.sql", "ALTER TABLE t ADD COLUMN color INT;");
+        write("R_views.sql", "SELECT 1;");
+
+        LoadedMigrations loaded = loader.load(folder);
+
+        assertThat(loaded.migrations()).hasSize(1);
+        assertThat(loaded.warnings()).extracting(LoadFinding::file).containsExactly("R_views.sql", "V5_add_color.sql");
+        assertThat(loaded.warnings().get(0).message()).contains("ignored", "rename it R__views.sql");
+        assertThat(loaded.warnings().get(1).message()).contains("ignored", "rename it V5__add_color.sql",
+                "two underscores");
+    }
+
+    @Test
     void files_matching_no_pattern_are_warnings_naming_them() throws Exception {
         write("V1__ok.sql", "SELECT 1;");
         write("notes.sql", "-- scratch");
