@@ -286,10 +286,22 @@ public final class FleetRollback {
             return file.isEmpty() || file.get().downScript().isEmpty();
         }).map(v -> migrations.find(v).map(Migration::script).orElse("version " + v + " (file missing)")).toList();
         if (!missing.isEmpty()) {
+            List<String> toWrite = missing.stream().filter(script -> script.endsWith(".sql")).map(FleetRollback::downName)
+                    .toList();
             throw new FlotillaException(ErrorCode.NO_DOWN_FILE, "Cannot roll back: " + String.join(", ", missing)
                     + " ha" + (missing.size() == 1 ? "s" : "ve") + " no down file (U<version>__*.sql or <name>.down.sql)."
-                    + " Write one, or restore from a backup. Nothing was rolled back.");
+                    + (toWrite.isEmpty() ? " Write one" : " Write " + String.join(", ", toWrite)) + ", or restore from a"
+                    + " backup. Nothing was rolled back.");
         }
+    }
+
+    /** The down file {@code script} would have: {@code U3__x.sql} for {@code V3__x.sql}, else {@code <name>.down.sql}. */
+    private static String downName(String script) {
+        if (script.startsWith("V") && script.contains("__")) {
+            return "U" + script.substring(1);
+        }
+        String base = script.substring(0, script.length() - ".sql".length());
+        return (base.endsWith(".up") ? base.substring(0, base.length() - ".up".length()) : base) + ".down.sql";
     }
 
     /** The versioned migrations among a task's applied list (repeatable scripts have no down file), newest first. */

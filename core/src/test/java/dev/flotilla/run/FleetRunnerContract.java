@@ -321,7 +321,8 @@ abstract class FleetRunnerContract extends FleetFixture {
                 Fleet.options(2, false), FleetListener.SILENT).deployment(deployed.deployment(), fleet.targets()))
                 .isInstanceOfSatisfying(dev.flotilla.FlotillaException.class, e -> {
                     assertThat(e.code()).isEqualTo(dev.flotilla.ErrorCode.NO_DOWN_FILE);
-                    assertThat(e.getMessage()).contains("V1__notes.sql, V2__tags.sql", "no down file", "Nothing was rolled back");
+                    assertThat(e.getMessage()).contains("V1__notes.sql, V2__tags.sql", "no down file", "Nothing was rolled back",
+                            "Write U1__notes.sql, U2__tags.sql");
                 });
         assertThat(applied(targets.get(0))).containsExactly("1", "2");
     }
