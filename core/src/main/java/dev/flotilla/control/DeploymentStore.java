@@ -231,14 +231,27 @@ public final class DeploymentStore {
     /** The deployment's tasks in order; those recorded as running are interrupted when the deployment is. */
     public List<TaskRecord> tasks(String deployment) {
         boolean interrupted = find(deployment).map(d -> d.status() == DeploymentStatus.INTERRUPTED).orElse(false);
+        return tasks("WHERE t.deployment_id = ? ORDER BY t.seq", interrupted, deployment);
+    }
+
+    /**
+     * The tasks on {@code tenant} of the deployments other than {@code except} going the same way (rollbacks when
+     * {@code rollbacks}, else deployments) that were recorded as running, or ended at or after {@code since}: the
+     * versions each applied (or undid), a killed one's as read back too, are its own.
+     */
+    public List<TaskRecord> othersOnTenantSince(TenantId tenant, String except, boolean rollbacks, Instant since) {
+        return tasks("JOIN deployments d ON d.id = t.deployment_id WHERE t.tenant_id = ? AND t.deployment_id <> ?"
+                + " AND CASE WHEN d.kind = 'rollback' THEN 1 ELSE 0 END = ? AND (t.status = 'running' OR t.finished_at >= ?)",
+                true, tenant.value(), except, rollbacks ? 1 : 0, PlaneTime.of(since));
+    }
+
+    private List<TaskRecord> tasks(String where, boolean interrupted, Object... parameters) {
         return plane.with("reading tasks", c -> {
             List<TaskRecord> tasks = new ArrayList<>();
-            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT deployment_id, tenant_id, seq, wave, status, attempts,"
-                    + " started_at, finished_at, applied, error_code, error, log, request, interrupted_applied, reconciled_at,"
-                    + " failed_migration, failed_check"
-                    + " FROM deployment_tasks WHERE deployment_id = ?"
-                    + " ORDER BY seq",
-                    deployment); ResultSet r = statement.executeQuery()) {
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT t.deployment_id, t.tenant_id, t.seq, t.wave, t.status,"
+                    + " t.attempts, t.started_at, t.finished_at, t.applied, t.error_code, t.error, t.log, t.request,"
+                    + " t.interrupted_applied, t.reconciled_at, t.failed_migration, t.failed_check"
+                    + " FROM deployment_tasks t " + where, parameters); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
                     tasks.add(TaskRow.read(r, interrupted));
                 }

@@ -7,6 +7,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
+import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
@@ -151,6 +152,37 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         }
         assertThat(fleet.plane.deployments().require(id).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
         assertThat(fleet.plane.deployments().tasks(id)).allMatch(t -> t.status() == TaskStatus.SUCCEEDED);
+    }
+
+    @Test
+    void a_killed_task_does_not_claim_what_another_deployment_applied_while_it_waited_or_after_it_died() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 2);
+        String killed = fleet.plane.deployments().create("test", "", targets.stream()
+                .map(t -> new DeploymentStore.NewTask(t.tenant().id(), 1)).toList());
+        // Both its tasks were started (before their targets' locks) when its process died: t000's waiting for the lock
+        // another deployment held while that one applied 1 and 2, t001's before it connected.
+        for (TenantTarget target : targets) {
+            fleet.plane.deployments().taskStarted(killed, target.tenant().id(), java.time.Instant.now());
+        }
+        fleet.orphan(killed);
+        String other = fleet.plane.deployments().create("test", "", targets.stream()
+                .map(t -> new DeploymentStore.NewTask(t.tenant().id(), 1)).toList());
+        for (TenantTarget target : targets) {
+            String tenant = target.tenant().id().value();
+            fleet.plane.deployments().taskStarted(other, target.tenant().id(), java.time.Instant.now());
+            assertThat(new TargetRunner(fleet.template().forTarget(target.target(), tenant), fleet.loaded()).migrate().ok()).isTrue();
+            fleet.plane.deployments().taskFinished(other, target.tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null,
+                    null, "", java.time.Instant.now());
+        }
+
+        List<TaskRecord> read = new InterruptedTasks(fleet.plane, fleet.tenancy, fleet.template())
+                .tasks(fleet.plane.deployments().require(killed));
+
+        assertThat(read).hasSize(2).allSatisfy(t -> {
+            assertThat(t.applied()).as("applied by the other deployment, which a rollback of this one must not undo")
+                    .isEmpty();
+            assertThat(t.error()).doesNotContain("1, 2");
+        });
     }
 
     @Test
