@@ -77,11 +77,22 @@ public record Advice(List<Object> parts) {
         if (parts.size() == 1 && parts.get(0) instanceof String only) {
             return only;
         }
-        StringBuilder text = new StringBuilder();
+        return appendTo(new StringBuilder()).toString();
+    }
+
+    /**
+     * Appends {@link #text()} to {@code text} and returns it: a task's log writes each of its notices for every tenant, so
+     * straight into the log, without a string of each part and of the whole first.
+     */
+    public StringBuilder appendTo(StringBuilder text) {
         for (Object part : parts) {
-            text.append(part);
+            if (part instanceof Remedy remedy) {
+                remedy.appendTo(text);
+            } else {
+                text.append((String) part);
+            }
         }
-        return text.toString();
+        return text;
     }
 
     /** This message for {@code tenant} of the fleet: its commands with {@code --tenants <tenant>}. */
@@ -134,7 +145,11 @@ public record Advice(List<Object> parts) {
 
     /** This message with each command about {@link Remedy#THIS_DEPLOYMENT} naming {@code deployment}, the one it is for. */
     public Advice inDeployment(String deployment) {
-        // Most messages name no such command and stay as they are: a task's log writes each of its notices so.
+        // Most messages name no such command and stay as they are, with nothing copied: a task's log writes each of its
+        // notices so, for every tenant.
+        if (!namesThisDeployment()) {
+            return this;
+        }
         List<Object> named = new ArrayList<>(parts.size());
         boolean changed = false;
         for (Object part : parts) {
@@ -143,6 +158,15 @@ public record Advice(List<Object> parts) {
             named.add(now);
         }
         return changed ? new Advice(named) : this;
+    }
+
+    private boolean namesThisDeployment() {
+        for (Object part : parts) {
+            if (part instanceof Remedy remedy && !remedy.runnable()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether it names a command as a value. */

@@ -83,9 +83,19 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
      */
     @Override
     public String toString() {
-        List<TenantId> named = tenants.subList(0, Math.min(TENANTS_NAMED, tenants.size()));
-        int others = tenants.size() - named.size();
-        return "`" + line(named) + "`" + (selects() || others == 0 ? "" : " (and the same for " + others + " other tenant(s))");
+        return appendTo(new StringBuilder()).toString();
+    }
+
+    /** Appends {@link #toString()} to {@code text} and returns it (a task's log writes its notices' commands so). */
+    StringBuilder appendTo(StringBuilder text) {
+        int named = Math.min(TENANTS_NAMED, tenants.size());
+        int others = tenants.size() - named;
+        boolean selects = selects();
+        appendLine(text.append('`'), named, selects).append('`');
+        if (!selects && others > 0) {
+            text.append(" (and the same for ").append(others).append(" other tenant(s))");
+        }
+        return text;
     }
 
     /**
@@ -93,22 +103,23 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
      * {@code flotilla repair --tenants m07 --mark-applied 7}. For one target, its reader adds the connection's options.
      */
     public String commandLine() {
-        return line(tenants);
+        return appendLine(new StringBuilder(), tenants.size(), selects()).toString();
     }
 
-    private String line(List<TenantId> named) {
+    /** The command with the first {@code named} of its tenants, unless it {@code selects} by its arguments already. */
+    private StringBuilder appendLine(StringBuilder line, int named, boolean selects) {
         // Appended, not streamed: a fleet deploy writes a task's notices and their commands for every tenant.
-        StringBuilder line = new StringBuilder("flotilla ").append(command);
-        if (!selects()) {
+        line.append("flotilla ").append(command);
+        if (!selects) {
             line.append(" --tenants ");
-            for (int i = 0; i < named.size(); i++) {
-                line.append(i == 0 ? "" : ",").append(named.get(i).value());
+            for (int i = 0; i < named; i++) {
+                line.append(i == 0 ? "" : ",").append(tenants.get(i).value());
             }
         }
         for (String argument : arguments) {
             line.append(' ').append(argument);
         }
-        return line.toString();
+        return line;
     }
 
     private boolean selects() {

@@ -1,5 +1,7 @@
 package dev.flotilla.run;
 
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.Problem;
 import dev.flotilla.tenant.TenantId;
 import java.util.List;
 
@@ -41,13 +43,26 @@ final class TaskLog {
      * in {@code deployment}.
      */
     static void outcome(StringBuilder log, RunReport report, List<TenantId> tenants, String deployment) {
-        report.advisedNotices().forEach(n -> log.append("notice: ").append(n.inDeployment(deployment).forTenants(tenants).text())
-                .append('\n'));
-        report.problems().stream().filter(p -> report.migrations().stream().noneMatch(MigrationRun::failed))
-                .forEach(p -> log.append("error: ").append(p.advice().inDeployment(deployment).forTenants(tenants).text())
-                        .append('\n'));
+        // Loops, and each text appended to the log as it is written: this runs for every tenant of a deployment.
+        for (Advice notice : report.advisedNotices()) {
+            notice.inDeployment(deployment).forTenants(tenants).appendTo(log.append("notice: ")).append('\n');
+        }
+        if (!anyFailed(report.migrations())) {
+            for (Problem problem : report.problems()) {
+                problem.advice().inDeployment(deployment).forTenants(tenants).appendTo(log.append("error: ")).append('\n');
+            }
+        }
         if (report.ok() && report.migrations().isEmpty()) {
             log.append("up to date: nothing to apply\n");
         }
+    }
+
+    private static boolean anyFailed(List<MigrationRun> migrations) {
+        for (MigrationRun migration : migrations) {
+            if (migration.failed()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

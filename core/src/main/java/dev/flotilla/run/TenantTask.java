@@ -74,7 +74,8 @@ final class TenantTask {
     /** Runs the task for every tenant of {@code group}; all of them share the outcome. */
     List<TaskResult> run(List<TenantTarget> group) {
         long begun = System.nanoTime();
-        StringBuilder log = new StringBuilder();
+        // Room for a migration's lines and a notice or two from the start, not grown by copying as they are written.
+        StringBuilder log = new StringBuilder(1024);
         TaskLogFeed feed = new TaskLogFeed(new TaskProgress.Task(plane, deployment, TenantTarget.ids(group)), records, group, log);
         java.time.Instant started = java.time.Instant.now();
         records.add("starting a task", () -> {

@@ -37,6 +37,19 @@ class AdviceTest {
     }
 
     @Test
+    void a_message_appended_to_a_log_reads_as_its_text_and_one_naming_no_deployment_stays_the_same_value() {
+        List<TenantId> six = List.of("a", "b", "c", "d", "e", "f").stream().map(TenantId::of).toList();
+        Advice advice = Advice.of("Run ", Remedy.of("repair", "--mark-applied", "7"), " or ", Remedy.retryFailed(
+                Remedy.THIS_DEPLOYMENT), ".").forTenants(six);
+        Advice named = advice.inDeployment("d-9");
+
+        assertThat(named.appendTo(new StringBuilder("notice: ")).toString()).isEqualTo("notice: " + named.text())
+                .isEqualTo("notice: Run `flotilla repair --tenants a,b,c,d,e --mark-applied 7` (and the same for 1 other"
+                        + " tenant(s)) or `flotilla deploy --retry-failed d-9`.");
+        assertThat(named.inDeployment("d-10")).as("nothing left to name").isSameAs(named);
+    }
+
+    @Test
     void only_the_remedies_of_a_message_get_the_tenant_not_a_command_named_in_its_text() {
         Advice advice = Advice.of("`flotilla verify` cannot examine row-counts again: clear the failure with ",
                 Remedy.of("verify", "--clear-unexamined"), ", then run repair again with ", Remedy.of("repair"), ".");
