@@ -78,8 +78,13 @@ public final class ConnectionReuse implements ConnectionSource, AutoCloseable {
      * connection's, and a session would take it for there. That connection is closed.
      */
     private Connection entered(TargetSpec spec, Connection connection, String key) throws SQLException {
+        if (!isMariaDb(Dialect.forUrl(spec.url()))) {
+            // Only MariaDB enters a database here (a PostgreSQL session enters its schema later): the URL is not read (a
+            // regex) for every tenant elsewhere.
+            return connection;
+        }
         Optional<JdbcUrls.DatabaseInUrl> named = JdbcUrls.databaseIn(spec.url());
-        if (isMariaDb(Dialect.forUrl(spec.url())) && named.isPresent()) {
+        if (named.isPresent()) {
             try {
                 MariaDbSessionReset.enter(connection, named.get().database());
             } catch (SQLException e) {

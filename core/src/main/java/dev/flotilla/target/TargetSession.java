@@ -11,6 +11,8 @@ import dev.flotilla.target.SessionOpening.Entered;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -179,12 +181,22 @@ public final class TargetSession implements AutoCloseable {
         if (held.readAfterLock()) {
             history().learnRead(read);
         } else if (tablesAtLock != null) {
-            history().learnExists(tablesAtLock.stream().anyMatch(this::isHistoryTable));
+            history().learnExists(anyHistoryTable(tablesAtLock));
         }
         heldLock = () -> {
             lockedExclusively = false;
             held.close();
         };
+    }
+
+    private boolean anyHistoryTable(List<String> tables) {
+        // A loop, not a stream: every tenant's lock passes here.
+        for (String table : tables) {
+            if (isHistoryTable(table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True while this session holds a target lock that keeps every other runner off the target. */
@@ -242,9 +254,16 @@ public final class TargetSession implements AutoCloseable {
     }
 
     private List<String> withoutFlotillasOwn(List<String> tables) {
+        // A loop, the lock table's name made once: this runs for every tenant, over every table of its schema.
         String history = spec.historyTable();
-        return tables.stream().filter(name -> !name.equalsIgnoreCase(history) && !name.equalsIgnoreCase(history + "_lock"))
-                .toList();
+        String historyLock = history + "_lock";
+        List<String> theirs = new ArrayList<>(tables.size());
+        for (String name : tables) {
+            if (!name.equalsIgnoreCase(history) && !name.equalsIgnoreCase(historyLock)) {
+                theirs.add(name);
+            }
+        }
+        return Collections.unmodifiableList(theirs);
     }
 
     public TargetSpec spec() {
