@@ -92,9 +92,15 @@ final class PendingScripts {
 
     /** The placeholders' values on a target: the options' and the built-in {@code schema} and {@code tenant}. */
     static Map<String, String> placeholderValues(TargetOptions options, String schema) {
+        String tenant = tenantOf(options, schema);
+        if (options.placeholders().isEmpty() && schema != null && tenant != null) {
+            // Where none are configured (the usual case), an immutable map the ScriptPreparer keeps as it is rather than
+            // copying it: a deploy asks for the values for every tenant.
+            return Map.of("schema", schema, "tenant", tenant);
+        }
         Map<String, String> values = new HashMap<>(options.placeholders());
         values.put("schema", schema);
-        values.put("tenant", tenantOf(options, schema));
+        values.put("tenant", tenant);
         return values;
     }
 
