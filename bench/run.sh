@@ -14,6 +14,12 @@ cd "$root"
 flotilla_select_jdk
 "$root/bin/services"
 # One reactor build: the CLI's jar, and the harness's classpath with core's jar from this build (nothing is installed
-# into ~/.m2; each module writes its own target/classpath.txt).
-mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+# into ~/.m2; each module writes its own target/classpath.txt). Offline first: where ~/.m2 holds every plugin and
+# dependency (any machine that has built the project) Maven asks no repository; on a fresh machine that build stops
+# for want of an artifact, and the same build runs again with the network.
+build=(mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
+if ! "${build[@]}" -o >/dev/null 2>&1; then
+    echo "bench/run.sh: the offline build failed (a fresh ~/.m2, or a build error); building with the network." >&2
+    "${build[@]}" >/dev/null
+fi
 exec "$JAVA_HOME/bin/java" -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.flotilla.bench.Bench "$@"
