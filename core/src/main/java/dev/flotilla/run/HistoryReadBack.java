@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
+import dev.flotilla.control.TaskRecord;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.ConnectionSource;
@@ -51,13 +52,28 @@ final class HistoryReadBack {
                 : List.<AppliedMigration>of());
     }
 
-    /** What the history says a killed run applied (or undid) since it started the task, said in the task's log. */
-    List<String> byKilledRun(TenantTarget target, Instant since, StringBuilder log) {
-        List<String> found = between(target, since, null).stream().map(HistoryReadBack::name).toList();
+    /**
+     * What the history says a killed run applied (or undid) since it started the task, but for what the tasks of other
+     * deployments ({@code others}) recorded as theirs (see {@link #notClaimed}), said in the task's log.
+     */
+    List<String> byKilledRun(TenantTarget target, Instant since, List<TaskRecord> others, StringBuilder log) {
+        List<String> found = notClaimed(between(target, since, null), others).stream().map(HistoryReadBack::name).toList();
         if (!found.isEmpty()) {
             log.append(said("the interrupted attempt")).append(String.join(", ", found)).append('\n');
         }
         return found;
+    }
+
+    /**
+     * The rows no other deployment's task recorded as its own. A task is started before its target's lock is taken, so
+     * its history since then may hold what another deployment applied while this one waited for the lock, or after this
+     * one's process died: a row is that one's when it names a version that task applied and was written while it ran.
+     */
+    static List<AppliedMigration> notClaimed(List<AppliedMigration> rows, List<TaskRecord> others) {
+        return rows.stream().filter(row -> others.stream().noneMatch(other -> other.startedAt() != null
+                && other.applied().contains(name(row))
+                && !row.installedOn().isBefore(other.startedAt().truncatedTo(ChronoUnit.MILLIS))
+                && (other.finishedAt() == null || !row.installedOn().isAfter(other.finishedAt())))).toList();
     }
 
     /**

@@ -114,7 +114,7 @@ public final class InterruptedTasks {
         TenantTarget target = TenantTarget.of(tenant, tenancy);
         List<AppliedMigration> rows;
         try {
-            rows = task.startedAt() == null ? List.of() : notClaimed(readBack.since(target, task.startedAt()),
+            rows = task.startedAt() == null ? List.of() : HistoryReadBack.notClaimed(readBack.since(target, task.startedAt()),
                     plane.deployments().othersOnTenantSince(task.tenant(), deployment.id(), deployment.rollback(),
                             task.startedAt()));
         } catch (FlotillaException e) {
@@ -127,18 +127,6 @@ public final class InterruptedTasks {
         plane.deployments().taskReconciled(deployment.id(), task.tenant(), applied, error,
                 "interrupted (read from the history table): " + error + "\n");
         return null;
-    }
-
-    /**
-     * The rows no other deployment's task recorded as its own. A task is started before its target's lock is taken, so
-     * its history since then may hold what another deployment applied while this one waited for the lock, or after this
-     * one's process died: a row is that one's when it names a version that task applied and was written while it ran.
-     */
-    static List<AppliedMigration> notClaimed(List<AppliedMigration> rows, List<TaskRecord> others) {
-        return rows.stream().filter(row -> others.stream().noneMatch(other -> other.startedAt() != null
-                && other.applied().contains(HistoryReadBack.name(row))
-                && !row.installedOn().isBefore(other.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
-                && (other.finishedAt() == null || !row.installedOn().isAfter(other.finishedAt())))).toList();
     }
 
     /** The error of a task whose target could not be read ({@code why}), remembered to be shown until it is tried again. */

@@ -148,7 +148,8 @@ final class TenantTask {
      */
     private List<String> appliedByKilledRun(TenantTarget target, StringBuilder log) {
         java.time.Instant since = interrupted.get(target.tenant().id());
-        return since == null ? List.of() : readBack.byKilledRun(target, since, log);
+        return since == null ? List.of() : readBack.byKilledRun(target, since, plane.deployments()
+                .othersOnTenantSince(target.tenant().id(), deployment, !rollbacks.isEmpty(), since), log);
     }
 
     /**

@@ -156,11 +156,37 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
 
     @Test
     void a_killed_task_does_not_claim_what_another_deployment_applied_while_it_waited_or_after_it_died() throws Exception {
-        List<TenantTarget> targets = fleet.targets(0, 2);
+        String killed = killedWhileAnotherDeploymentApplied(fleet.targets(0, 2));
+
+        List<TaskRecord> read = new InterruptedTasks(fleet.plane, fleet.tenancy, fleet.template())
+                .tasks(fleet.plane.deployments().require(killed));
+
+        assertThat(read).hasSize(2).allSatisfy(t -> {
+            assertThat(t.applied()).as("applied by the other deployment, which a rollback of this one must not undo")
+                    .isEmpty();
+            assertThat(t.error()).doesNotContain("1, 2");
+        });
+    }
+
+    @Test
+    void a_resumed_task_does_not_claim_what_another_deployment_applied_while_it_waited_or_after_it_died() throws Exception {
+        String killed = killedWhileAnotherDeploymentApplied(fleet.targets(0, 2));
+
+        DeployResult resumed = fleet.runner(Fleet.options(2, false)).resume(killed, fleet.targets(0, 2), false);
+
+        assertThat(resumed.ok()).as(errors(resumed)).isTrue();
+        assertThat(fleet.plane.deployments().tasks(killed)).hasSize(2).allSatisfy(t -> assertThat(t.applied())
+                .as("applied by the other deployment, which a rollback of this one must not undo").isEmpty());
+    }
+
+    /**
+     * A deployment of {@code targets} whose process died once it had started both tasks (before their targets' locks):
+     * t000's waiting for the lock another deployment held while that one applied 1 and 2, t001's before it connected,
+     * that other deployment applying 1 and 2 there after.
+     */
+    private String killedWhileAnotherDeploymentApplied(List<TenantTarget> targets) throws Exception {
         String killed = fleet.plane.deployments().create("test", "", targets.stream()
                 .map(t -> new DeploymentStore.NewTask(t.tenant().id(), 1)).toList());
-        // Both its tasks were started (before their targets' locks) when its process died: t000's waiting for the lock
-        // another deployment held while that one applied 1 and 2, t001's before it connected.
         for (TenantTarget target : targets) {
             fleet.plane.deployments().taskStarted(killed, target.tenant().id(), java.time.Instant.now());
         }
@@ -174,15 +200,7 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
             fleet.plane.deployments().taskFinished(other, target.tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null,
                     null, "", java.time.Instant.now());
         }
-
-        List<TaskRecord> read = new InterruptedTasks(fleet.plane, fleet.tenancy, fleet.template())
-                .tasks(fleet.plane.deployments().require(killed));
-
-        assertThat(read).hasSize(2).allSatisfy(t -> {
-            assertThat(t.applied()).as("applied by the other deployment, which a rollback of this one must not undo")
-                    .isEmpty();
-            assertThat(t.error()).doesNotContain("1, 2");
-        });
+        return killed;
     }
 
     @Test
