@@ -80,12 +80,15 @@ public final class MigrationLoader {
             if (parsed == null) {
                 String renamed = MigrationFileName.lowerCaseEnding(name).filter(n -> MigrationFileName.parse(n).isPresent())
                         .orElse(null);
+                String underscores = MigrationFileName.withTwoUnderscores(name)
+                        .filter(n -> MigrationFileName.parse(n).isPresent()).orElse(null);
                 findings.add(renamed != null ? error(ErrorCode.BAD_FILE_NAME, name, 0, "looks like a migration, but its"
                         + " ending is not in lower case, so it would be ignored. Rename it " + renamed + ".")
+                        : underscores != null ? error(ErrorCode.BAD_FILE_NAME, name, 0, "looks like a migration, but has"
+                        + " one underscore after its version, so it would be ignored. Rename it " + underscores + " (two"
+                        + " underscores between the version and the description, as Flyway names them), or move it out of"
+                        + " the migrations folder if it is none.")
                         : new LoadFinding(Severity.WARNING, null, "does not look like a migration and is ignored; "
-                        + MigrationFileName.withTwoUnderscores(name).filter(n -> MigrationFileName.parse(n).isPresent())
-                                .map(n -> "if it is one, rename it " + n + " (two underscores between the version and the"
-                                        + " description, as Flyway names them); ").orElse("")
                         + MigrationFileName.ACCEPTED + ".", name, 0));
                 continue;
             }

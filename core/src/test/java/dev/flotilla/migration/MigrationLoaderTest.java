@@ -95,18 +95,16 @@ class MigrationLoaderTest {
     }
 
     @Test
-    void a_flyway_name_with_one_underscore_is_ignored_with_a_warning_naming_the_name_it_needs() throws Exception {
+    void a_flyway_name_with_one_underscore_is_refused_naming_the_name_it_needs_not_a_file_passed_over() throws Exception {
         write("V1__ok.sql", "SELECT 1;");
         write("V5_add_color.sql", "ALTER TABLE t ADD COLUMN color INT;");
         write("R_views.sql", "SELECT 1;");
 
-        LoadedMigrations loaded = loader.load(folder);
-
-        assertThat(loaded.migrations()).hasSize(1);
-        assertThat(loaded.warnings()).extracting(LoadFinding::file).containsExactly("R_views.sql", "V5_add_color.sql");
-        assertThat(loaded.warnings().get(0).message()).contains("ignored", "rename it R__views.sql");
-        assertThat(loaded.warnings().get(1).message()).contains("ignored", "rename it V5__add_color.sql",
-                "two underscores");
+        assertThatThrownBy(() -> loader.load(folder)).isInstanceOfSatisfying(InvalidMigrationsException.class, e -> {
+            assertThat(e.findings()).extracting(LoadFinding::code).containsOnly(ErrorCode.BAD_FILE_NAME).hasSize(2);
+            assertThat(e.getMessage()).contains("R_views.sql", "Rename it R__views.sql", "V5_add_color.sql",
+                    "Rename it V5__add_color.sql", "two underscores");
+        });
     }
 
     @Test
