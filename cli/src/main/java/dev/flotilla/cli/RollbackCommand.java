@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.cli.config.FlotillaConfig;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DeployResult;
@@ -140,7 +141,18 @@ final class RollbackCommand extends TargetOrFleetCommand {
         var resumedRecord = resume == null ? null : context.plane().deployments().require(resume);
         Map<String, Object> resumed = resume == null ? Map.of() : DeploySummary.resumed(resumedRecord,
                 DeploySummary.count(before, dev.flotilla.control.TaskStatus.SUCCEEDED));
-        DeployResult result = rollBack(context, registered, migrations, template, options, withoutBackup);
+        DeployResult result;
+        StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor());
+        try (signals) {
+            result = rollBack(context, registered, migrations, template, options, withoutBackup, signals);
+        } catch (FlotillaException e) {
+            // A new rollback that threw once it was recorded names itself, as deploy does; a resume's id was given.
+            if (resume != null || signals.deployment() == null) {
+                throw e;
+            }
+            return StartedDeploymentFailure.finish(output, name(), signals.deployment(), e,
+                    Remedy.of("rollback", "--resume", signals.deployment()));
+        }
         return summarize(context, result, resumedRecord, before, resumed);
     }
 
@@ -175,21 +187,20 @@ final class RollbackCommand extends TargetOrFleetCommand {
 
     /** Runs the rollback (or resumes it), stopped by a signal as a deploy is. */
     private DeployResult rollBack(FleetContext context, List<TenantTarget> registered, dev.flotilla.migration.LoadedMigrations migrations,
-                                  dev.flotilla.TargetOptions template, FleetOptions options, boolean withoutBackup) {
-        try (StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor())) {
-            if (resume != null) {
-                return new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress("resumed")))
-                        .resume(resume, registered, false);
-            }
-            // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
-            FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
-                    : progress("started");
-            FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, signals.listening(progress))
-                    .fromCommandLine(CommandLineStart.here(deployment != null ? "--deployment " + deployment
-                            : selection.selection().flags()));
-            return deployment != null ? rollback.deployment(deployment, registered)
-                    : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
+                                  dev.flotilla.TargetOptions template, FleetOptions options, boolean withoutBackup,
+                                  StopOnSignal signals) {
+        if (resume != null) {
+            return new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress("resumed")))
+                    .resume(resume, registered, false);
         }
+        // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
+        FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
+                : progress("started");
+        FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, signals.listening(progress))
+                .fromCommandLine(CommandLineStart.here(deployment != null ? "--deployment " + deployment
+                        : selection.selection().flags()));
+        return deployment != null ? rollback.deployment(deployment, registered)
+                : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
     }
 
     /** Prints the rollback's summary (a resume's with what was done before it) and finishes with its JSON and errors. */
