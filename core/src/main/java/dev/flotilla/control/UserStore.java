@@ -67,13 +67,20 @@ public final class UserStore {
      * owner is read in one query, and only a token in use is noted, as a write of its own ({@link ControlPlane#write}).
      */
     public Optional<User> userOfToken(String tokenHash) {
-        Optional<User> owner = users("WHERE name = (SELECT user_name FROM api_tokens WHERE token_hash = ?)", tokenHash)
-                .stream().findFirst();
-        if (owner.isPresent()) {
-            plane.write("noting the use of a token of " + owner.get().name(), c -> Jdbc.update(c,
-                    "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?", PlaneTime.now(), tokenHash));
-        }
+        Optional<User> owner = ownerOfToken(tokenHash);
+        owner.ifPresent(user -> noteTokenUse(user.name(), tokenHash));
         return owner;
+    }
+
+    /** The user owning the token with this hash, without noting a use: for a use that is refused. */
+    public Optional<User> ownerOfToken(String tokenHash) {
+        return users("WHERE name = (SELECT user_name FROM api_tokens WHERE token_hash = ?)", tokenHash).stream().findFirst();
+    }
+
+    /** Notes that the token with this hash, of {@code user}, was taken for a request. */
+    public void noteTokenUse(String user, String tokenHash) {
+        plane.write("noting the use of a token of " + user, c -> Jdbc.update(c,
+                "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?", PlaneTime.now(), tokenHash));
     }
 
     public List<Token> tokens(String user) {

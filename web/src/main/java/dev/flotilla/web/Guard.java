@@ -85,7 +85,8 @@ final class Guard {
                 throw new Console.Refusal(429, "Too many requests", "Too many refused API tokens from this address; try again in "
                         + wait + " s with a valid token (the console's API tokens page creates one).");
             }
-            Optional<UserStore.User> user = console.accounts().userOfToken(authorization.substring(7).trim());
+            String token = authorization.substring(7).trim();
+            Optional<UserStore.User> user = console.accounts().ownerOfToken(token);
             if (!isApi(ctx.path())) {
                 // Counted as refused, whoever's it is: no CI job sends one there; a leaked one tried on /users is its owner's news.
                 console.fleet().plane().audit().record(user.map(UserStore.User::name).orElse("-"), "api.token.refused", null, null,
@@ -98,6 +99,8 @@ final class Guard {
                 console.fleet().plane().audit().record("-", "api.token.refused", null, null, ctx.method() + " " + ctx.path(),
                         "denied", address);
             } else {
+                // Noted only once taken: a token refused on a page was not used, and its "last used" would say it was.
+                console.accounts().noteTokenUse(user.get(), token);
                 console.tokenThrottle().succeeded(address, byAddress, attempt);
             }
             return user.map(u -> new Principal(u.name(), Role.parse(u.role()), null, null, address)).orElse(null);

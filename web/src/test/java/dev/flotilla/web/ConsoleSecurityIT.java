@@ -52,6 +52,19 @@ class ConsoleSecurityIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_token_refused_on_a_consoles_page_is_not_noted_as_used_and_one_taken_by_the_api_is() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+
+        assertThat(get("/users", admin).statusCode()).isEqualTo(401);
+
+        assertThat(demo.fleet.plane().users().tokens("admin")).singleElement()
+                .satisfies(t -> assertThat(t.lastUsedAt()).as("a refused use is no use").isNull());
+        assertThat(get("/api/v1/tenants", admin).statusCode()).isEqualTo(200);
+        assertThat(demo.fleet.plane().users().tokens("admin")).singleElement()
+                .satisfies(t -> assertThat(t.lastUsedAt()).isNotNull());
+    }
+
+    @Test
     void tokens_sent_to_the_consoles_pages_count_as_refused_tokens_so_an_address_cannot_flood_the_audit_log() throws Exception {
         String admin = demo.accounts.createToken("admin", "ci");
         for (int i = 0; i < 20; i++) {

@@ -104,12 +104,24 @@ public final class Accounts {
         return token;
     }
 
-    /** The user and role a presented token belongs to. */
+    /** The user and role a presented token belongs to, noting the token's use. */
     public Optional<UserStore.User> userOfToken(String token) {
+        Optional<UserStore.User> owner = ownerOfToken(token);
+        owner.ifPresent(user -> noteTokenUse(user, token));
+        return owner;
+    }
+
+    /** Notes that {@code user}'s token was taken for a request. */
+    public void noteTokenUse(UserStore.User user, String token) {
+        users.noteTokenUse(user.name(), tokenHash(token));
+    }
+
+    /** The user a presented token belongs to, its use not noted: for a request that refuses it. */
+    public Optional<UserStore.User> ownerOfToken(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX)) {
             return Optional.empty();
         }
-        return users.userOfToken(tokenHash(token));
+        return users.ownerOfToken(tokenHash(token));
     }
 
     public UserStore store() {
