@@ -53,7 +53,10 @@ final class BackupApiRoutes {
         ctx.status(202).header("Location", "/api/v1/restores/" + job.id()).json(json(job));
     }
 
-    /** A restore as the API shows it: a job of {@link CheckApiRoutes#json}'s shape, each tenant with its backup. */
+    /**
+     * A restore as the API shows it: a job of {@link CheckApiRoutes#json}'s shape, each tenant with its backup and, as
+     * {@code flotilla restore --json} says it, how long it waited for whom holding the target lock ({@code waited}).
+     */
     private static Map<String, Object> json(FleetJobs.Job<List<TenantRestore>> job) {
         return CheckApiRoutes.json(job, results -> Map.of("tenants", results.stream().map(r -> {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -61,6 +64,7 @@ final class BackupApiRoutes {
             entry.put("ok", r.ok());
             entry.put("backup", r.backup());
             entry.put("error", r.error());
+            entry.put("waited", r.waited());
             return entry;
         }).toList()));
     }
