@@ -17,10 +17,10 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TargetLockWaiters;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +80,8 @@ class RestoreDuringDeployPostgresIT {
         try (TargetSession deploying = TargetSession.open(target, false);
              var held = deploying.lock(target.historyTable(), Duration.ofSeconds(5))) {
             restore = restoring.submit(() -> backups.restoreNoting(backup, target));
-            awaitPollingForTheLock(Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"), Duration.ZERO);
+            TargetLockWaiters.awaitPollingForTheLock(target, Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
+                    Duration.ZERO);
             Jdbc.execute(deploying.connection(), "CREATE TABLE tags (id INTEGER)");
             deploying.history().append(new AppliedMigration(0, "2", "tags", MigrationKind.VERSIONED, "V2__tags.sql", "c2",
                     "alice", Instant.now(), 1, true, null, null));
@@ -105,7 +106,7 @@ class RestoreDuringDeployPostgresIT {
         try (TargetSession deploying = TargetSession.open(target, false);
              var held = deploying.lock(target.historyTable(), Duration.ofSeconds(5))) {
             restore = restoring.submit(() -> backups.restoreNoting(backup, target));
-            awaitPollingForTheLock(Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
+            TargetLockWaiters.awaitPollingForTheLock(target, Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
                     RestoreWait.NOTABLE.plusMillis(200));
             plane.deployments().taskFinished(deployment, ACME, TaskStatus.FAILED, List.of(), ErrorCode.SQL_ERROR,
                     "V2 failed", "", Instant.now());
@@ -116,28 +117,6 @@ class RestoreDuringDeployPostgresIT {
         assertThat(restored.waited()).startsWith("waited ").endsWith(" for deployment " + deployment
                 + ", which changed nothing of its history meanwhile");
         assertThat(count("SELECT COUNT(*) FROM \"" + target.schema() + "\".notes")).as("restored").isEqualTo("1");
-    }
-
-    /**
-     * Waits until a session other than the holder has been trying for this target's lock for at least {@code atLeast}:
-     * its history read (the schema named in it) started anew since first seen. Each try ends with that read, which the
-     * restore made once before its first try, so once it starts again the restore has read the history it compares.
-     */
-    private void awaitPollingForTheLock(String holderPid, Duration atLeast) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String reads = "SELECT MAX(query_start)::text FROM pg_stat_activity WHERE pid NOT IN (" + holderPid + ", pg_backend_pid())"
-                + " AND query LIKE '%\"" + target.schema() + "\".\"tenant_migrations\"%'";
-        try (Connection watcher = DriverManager.getConnection(TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER, null)) {
-            String first = null;
-            Instant polling = null;
-            while (polling == null || Duration.between(polling, Instant.now()).compareTo(atLeast) < 0) {
-                String last = Jdbc.queryString(watcher, reads);
-                first = first == null ? last : first;
-                polling = polling == null && last != null && !last.equals(first) ? Instant.now() : polling;
-                assertThat(System.nanoTime()).as("the restore waits for the target lock").isLessThan(deadline);
-                Thread.onSpinWait();
-            }
-        }
     }
 
     private String count(String sql) throws SQLException {

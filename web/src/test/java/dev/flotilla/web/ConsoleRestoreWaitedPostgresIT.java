@@ -17,10 +17,9 @@ import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TargetLockWaiters;
 import dev.flotilla.testing.TestDatabases;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,7 +69,8 @@ class ConsoleRestoreWaitedPostgresIT extends ConsoleOverHttp {
              var held = deploying.lock(target.historyTable(), Duration.ofSeconds(5))) {
             restore = post("/api/v1/restores", token, "{\"backup\": \"manual-1\", \"tenants\": [\"acme\"]}");
             assertThat(restore.statusCode()).as(restore.body()).isEqualTo(202);
-            awaitPollingForTheLock(target, Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"), Duration.ofMillis(1200));
+            TargetLockWaiters.awaitPollingForTheLock(target, Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
+                    Duration.ofMillis(1200));
             demo.fleet.plane().deployments().taskFinished(deployment, ACME, TaskStatus.FAILED, List.of(), ErrorCode.SQL_ERROR,
                     "V2 failed", "", Instant.now());
         }
@@ -87,26 +87,5 @@ class ConsoleRestoreWaitedPostgresIT extends ConsoleOverHttp {
             assertThat(entry.action()).isEqualTo("restore");
             assertThat(entry.details()).endsWith(waited);
         });
-    }
-
-    /**
-     * Waits until a session other than the holder has been trying for the target's lock for at least {@code atLeast}
-     * (its history read started anew since first seen), as RestoreDuringDeployPostgresIT does.
-     */
-    private static void awaitPollingForTheLock(TargetSpec target, String holderPid, Duration atLeast) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String reads = "SELECT MAX(query_start)::text FROM pg_stat_activity WHERE pid NOT IN (" + holderPid + ", pg_backend_pid())"
-                + " AND query LIKE '%\"" + target.schema() + "\".\"tenant_migrations\"%'";
-        try (Connection watcher = DriverManager.getConnection(TestDatabases.POSTGRES_URL, TestDatabases.POSTGRES_USER, null)) {
-            String first = null;
-            Instant polling = null;
-            while (polling == null || Duration.between(polling, Instant.now()).compareTo(atLeast) < 0) {
-                String last = Jdbc.queryString(watcher, reads);
-                first = first == null ? last : first;
-                polling = polling == null && last != null && !last.equals(first) ? Instant.now() : polling;
-                assertThat(System.nanoTime()).as("the restore waits for the target lock").isLessThan(deadline);
-                Thread.onSpinWait();
-            }
-        }
     }
 }
