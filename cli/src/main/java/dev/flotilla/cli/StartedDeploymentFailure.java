@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fleet deploy that threw once its deployment was recorded (its control plane failing under it, the process serving
- * the embedded file gone while a write was being committed): the command's one document names that deployment as
- * {@code data.deployment}, and its error the command that continues it, as a value. The text output's first line named
- * the deployment already; a {@code --json} reader had only {@code "data": {}} and no id to resume.
+ * A fleet deploy (or a new fleet rollback, a deployment too) that threw once its deployment was recorded (its control
+ * plane failing under it, the process serving the embedded file gone while a write was being committed): the command's
+ * one document names that deployment as {@code data.deployment}, and its error the command that continues it, as a
+ * value. The text output's first line named the deployment already; a {@code --json} reader had only
+ * {@code "data": {}} and no id to resume.
  */
 final class StartedDeploymentFailure {
     private StartedDeploymentFailure() {
