@@ -81,7 +81,7 @@ final class ContinuedDeploy {
     private void auditSkippedBackup(int tenants) {
         if (deploy.skipBackup && deploy.config().deploy().backup()) {
             deploy.plane().audit().record(deploy.actor(), "deploy.backup-skipped", null, deployment,
-                    tenants + " tenant(s) deployed without a backup");
+                    tenants + " tenant(s) selected to deploy without a backup (--skip-backup)");
         }
     }
 }

@@ -107,6 +107,11 @@ final class DeployCommand extends FleetCommand {
     }
 
     @Override
+    String refusedDeployment() {
+        return resume != null ? resume : retryFailed;
+    }
+
+    @Override
     Set<String> settingsGivenByFlags() {
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("deploy.retries", retries);
@@ -196,7 +201,7 @@ final class DeployCommand extends FleetCommand {
     /** Records the skipped backup once the deployment exists, with its id: whoever reads the deployment's entries sees it. */
     private FleetListener auditingSkippedBackup(FleetListener progress, int tenants) {
         return new OnDeploymentStarted(progress, deployment -> plane().audit().record(actor(), "deploy.backup-skipped", null,
-                deployment, tenants + " tenant(s) deployed without a backup (--skip-backup)", "ok", null));
+                deployment, tenants + " tenant(s) selected to deploy without a backup (--skip-backup)", "ok", null));
     }
 
     int finish(DeployResult result, Map<String, Object> extra, String noun) {
@@ -218,7 +223,7 @@ final class DeployCommand extends FleetCommand {
      * file, naming its tenants. Audited (outcome denied) as the console audits the same refusal: who tried what, and why.
      */
     private int refused(List<Problem> invalid, int blocked) {
-        plane().audit().record(actor(), refusedAction(), null, resume != null ? resume : retryFailed,
+        plane().audit().record(actor(), refusedAction(), null, refusedDeployment(),
                 invalid.stream().map(Problem::message).collect(Collectors.joining(" ")), "denied", null);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", null);

@@ -33,12 +33,17 @@ abstract class FleetCommand extends FlotillaSubcommand {
         try (FleetContext opened = new FleetContext(configFile, output, environment, settingsGivenByFlags(),
                 concurrencyOptions(), connectTimeout)) {
             context = opened;
-            return AuditedRefusals.run(opened, output, refusedAction(), this::execute);
+            return AuditedRefusals.run(opened, output, refusedAction(), refusedDeployment(), this::execute);
         }
     }
 
     /** What a refusal of this command is audited as (see {@link AuditedRefusals}); null: not audited. */
     String refusedAction() {
+        return null;
+    }
+
+    /** The deployment that refusal is of (the one a --resume continues), or null. */
+    String refusedDeployment() {
         return null;
     }
 

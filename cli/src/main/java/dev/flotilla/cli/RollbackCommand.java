@@ -72,6 +72,11 @@ final class RollbackCommand extends TargetOrFleetCommand {
         return "rollback.requested";
     }
 
+    @Override
+    String refusedDeployment() {
+        return resume;
+    }
+
     /** A rollback of the fleet runs statements as a deploy does: its timeouts, as deploy's, replace deploy.*Timeout. */
     @Override
     java.util.Set<String> targetOptionsForTheFleet() {

@@ -17,7 +17,14 @@ final class StartedDeploymentFailure {
     private StartedDeploymentFailure() {
     }
 
+    /**
+     * An error that names {@code resume} already (a failed beforeDeployment hook, which ended the deployment failed) is
+     * kept as it is: saying the deployment was left unfinished too would contradict it.
+     */
     static int finish(Output output, String command, String deployment, FlotillaException e, Remedy resume) {
+        if (e.advice().commands().contains(resume.commandLine())) {
+            return output.finish(command, Map.of("deployment", deployment), List.of(Errors.of(e)));
+        }
         String said = String.valueOf(e.getMessage()).strip();
         Advice advice = Advice.of(e.advice(), (said.endsWith(".") ? " " : ". ") + "Deployment " + deployment
                 + " was recorded before this and is left unfinished: ", resume, " continues it (`flotilla deployments show "

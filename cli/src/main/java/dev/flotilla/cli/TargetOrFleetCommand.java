@@ -83,12 +83,17 @@ abstract class TargetOrFleetCommand extends TargetCommand {
         refuseTargetOptions();
         try (FleetContext context = new FleetContext(configFile, output, environment, settingsGivenByFlags(), limits,
                 connectTimeout)) {
-            return AuditedRefusals.run(context, output, refusedAction(), () -> fleet(context));
+            return AuditedRefusals.run(context, output, refusedAction(), refusedDeployment(), () -> fleet(context));
         }
     }
 
     /** What a refusal of this command's fleet work is audited as (see {@link AuditedRefusals}); null: not. */
     String refusedAction() {
+        return null;
+    }
+
+    /** The deployment that refusal is of (the one a --resume continues), or null. */
+    String refusedDeployment() {
         return null;
     }
 }

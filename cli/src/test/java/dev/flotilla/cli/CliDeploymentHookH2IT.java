@@ -49,4 +49,31 @@ class CliDeploymentHookH2IT {
         assertThat(resumed.json().at("/data/tenants").findValuesAsText("status")).containsExactly("succeeded", "succeeded");
         assertThat(resumed.json().path("errors").isEmpty()).isTrue();
     }
+
+    @Test
+    void every_audit_entry_of_a_deployment_its_hook_stopped_names_it_and_the_skipped_backup_says_nothing_was_deployed()
+            throws Exception {
+        String config = H2Fleet.create(temp, url, H2Fleet.ONE_AT_A_TIME, Map.of("V1__notes.sql", "CREATE TABLE notes (id INT);\n"),
+                List.of("m01", "m02"));
+        Files.writeString(Path.of(config), Files.readString(Path.of(config)).replace("  backup: false\n", "  backup: true\n")
+                + "hooks:\n  beforeDeployment: \"exit 3\"\n", StandardCharsets.UTF_8);
+
+        CliRun started = CliRun.of("deploy", "--all", "--yes", "--skip-backup", "--json", "--config", config);
+        String deployment = started.json().at("/data/deployment").asText();
+        CliRun resumed = CliRun.of("deploy", "--resume", deployment, "--yes", "--skip-backup", "--json", "--config", config);
+        JsonNode entries = CliRun.of("audit", "--action", "deploy", "--json", "--config", config).json().at("/data/entries");
+
+        assertThat(started.exitCode()).as(started.out()).isNotZero();
+        assertThat(resumed.exitCode()).as(resumed.out()).isNotZero();
+        assertThat(entries.findValuesAsText("action")).as(entries.toString())
+                .contains("deploy.started", "deploy.resumed", "deploy.resume", "deploy.finished", "deploy.backup-skipped");
+        assertThat(entries.findValuesAsText("deployment")).as(entries.toString()).hasSize(entries.size())
+                .containsOnly(deployment);
+        for (JsonNode entry : entries) {
+            if (entry.path("action").asText().equals("deploy.backup-skipped")) {
+                assertThat(entry.path("details").asText()).as("nothing was deployed")
+                        .isEqualTo("2 tenant(s) selected to deploy without a backup (--skip-backup)");
+            }
+        }
+    }
 }

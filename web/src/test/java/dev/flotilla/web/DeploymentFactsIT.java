@@ -112,7 +112,7 @@ class DeploymentFactsIT extends ConsoleOverHttp {
         String skipped = fromCommandLine("bob", demo.fleet.deployAs("bob").withBackup(null), "2", "bistro_lumiere");
         // As `deploy --skip-backup` records it once the deployment exists, where deploy.backup asks for backups.
         demo.fleet.plane().audit().record("bob", "deploy.backup-skipped", null, skipped,
-                "1 tenant(s) deployed without a backup (--skip-backup)", "ok", null);
+                "1 tenant(s) selected to deploy without a backup (--skip-backup)", "ok", null);
         String session = adminSession();
 
         assertThat(get("/deployments/" + off, null, session).body()).contains("<p id=\"deployment-backups\">Backups kept from"
