@@ -205,9 +205,14 @@ final class DeployCommand extends FleetCommand {
     }
 
     int finish(DeployResult result, Map<String, Object> extra, String noun) {
+        return finish(result, extra, noun, 0);
+    }
+
+    /** As above; {@code failedBefore} tasks of the result failed in an earlier run and were not run again (a resume's). */
+    int finish(DeployResult result, Map<String, Object> extra, String noun, long failedBefore) {
         List<TaskRecord> tasks = plane().deployments().tasks(result.deployment());
         List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(plane().deployments().require(result.deployment()), tasks);
-        DeploySummary.print(output, result, noun, failedCanaries);
+        DeploySummary.print(output, result, noun, failedCanaries, failedBefore);
         int backups = DeploySummary.printBackups(output, plane(), result.deployment(), config().backup().dir());
         Map<String, Object> data = DeploySummary.json(result, failedCanaries,
                 tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, TaskRecord::wave, (a, b) -> a)),

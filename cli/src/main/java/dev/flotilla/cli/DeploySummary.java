@@ -63,11 +63,20 @@ final class DeploySummary {
 
     /** As above; {@code failedCanaries} those of the deployment, which hold its skipped tenants back. */
     static void print(Output output, DeployResult result, String noun, List<TenantId> failedCanaries) {
+        print(output, result, noun, failedCanaries, 0);
+    }
+
+    /**
+     * As above, for a resume whose result carries {@code failedBefore} tasks that failed in an earlier run and were not
+     * run again: the total says them apart, as the resume's first line counted only the tenants it runs.
+     */
+    static void print(Output output, DeployResult result, String noun, List<TenantId> failedCanaries, long failedBefore) {
         output.line("");
         output.line(noun + " " + result.deployment() + (result.ok() ? " " + output.green("succeeded")
                 : result.stopped() != null ? " " + output.yellow("stopped") : " " + output.red("failed")));
-        output.line(String.format("  Total: %d   Succeeded: %d   Failed: %d   Skipped: %d   Wall time: %.1f s",
-                result.tasks().size(), result.count(TaskStatus.SUCCEEDED), result.count(TaskStatus.FAILED),
+        output.line(String.format("  Total: %d%s   Succeeded: %d   Failed: %d   Skipped: %d   Wall time: %.1f s",
+                result.tasks().size(), failedBefore == 0 ? "" : " (" + failedBefore + " failed before this run, not run again)",
+                result.count(TaskStatus.SUCCEEDED), result.count(TaskStatus.FAILED),
                 result.count(TaskStatus.SKIPPED), result.wallMillis() / 1000.0));
         List<TaskResult> failed = result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED).toList();
         if (!failed.isEmpty()) {
