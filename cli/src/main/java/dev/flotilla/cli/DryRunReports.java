@@ -98,10 +98,7 @@ final class DryRunReports {
                         ? "no schema changes" : r.report().diff().changes().size() + " change(s)"}).toList());
         results.stream().filter(r -> r.report() != null && !forecast(r.report()).isEmpty())
                 .forEach(r -> output.line("  " + r.tenant().value() + ": " + String.join("; ", forecast(r.report()))));
-        String structureOnly = TenantDryRun.structureOnlyNote(results);
-        if (structureOnly != null) {
-            output.line(output.yellow(structureOnly));
-        }
+        // What a structure-only copy did not test is said once, after the count (finishFleet's clone line).
         output.line("");
         for (DryRunGroup group : groups) {
             List<String> ids = group.tenants().stream().map(t -> t.value()).toList();
@@ -129,7 +126,8 @@ final class DryRunReports {
                 + " would succeed, " + failed + " would fail. Nothing was kept.");
         long clones = results.stream().filter(r -> r.report() != null && "clone".equals(r.report().mode())).count();
         if (clones > 0) {
-            output.line(clones + " of them ran on a clone: " + notTestedOnAClone(sampleRows));
+            String note = clones + " of them ran on a clone: " + notTestedOnAClone(sampleRows);
+            output.line(sampleRows == 0 ? output.yellow(note) : note);
         }
         List<Map<String, Object>> errors = new java.util.ArrayList<>();
         // For people, a schema-wide finding in full once per target; the JSON gives every tenant its whole error.

@@ -134,4 +134,16 @@ class CliSharedSchemaMariaDbIT {
             assertThat(e.get("check").asText()).isEqualTo("unique-keys");
         });
     }
+
+    @Test
+    void a_fleet_dry_run_on_structure_only_clones_says_what_it_did_not_test_once() throws Exception {
+        assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
+        assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
+
+        CliRun dryRun = flotilla("dry-run", "--all");
+
+        assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isZero();
+        assertThat(dryRun.out()).contains("2 of them ran on a clone: structure only, without any row");
+        assertThat(dryRun.out().split("without any row|structure-only|no rows", -1)).as(dryRun.out()).hasSize(2);
+    }
 }
