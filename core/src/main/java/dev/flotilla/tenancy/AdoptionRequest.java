@@ -81,6 +81,6 @@ public record AdoptionRequest(String column, String value, String columnType, Se
     /** The tenant value as an SQL literal: a number for a numeric column, a quoted string otherwise. */
     String literal() {
         boolean numeric = columnType != null && NUMERIC_TYPE.matcher(columnType).matches();
-        return numeric ? value : "'" + value.replace("'", "''") + "'";
+        return numeric ? value : SqlNames.literal(value);
     }
 }

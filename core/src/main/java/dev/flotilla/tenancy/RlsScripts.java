@@ -33,7 +33,7 @@ final class RlsScripts {
         ScriptText up = new ScriptText();
         up.comment("the bypass role, created once per server");
         // A migration of another schema on the same server may create the role in between: that is fine too.
-        up.line("DO $$\nBEGIN\n    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = " + literal(role) + ") THEN\n"
+        up.line("DO $$\nBEGIN\n    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = " + SqlNames.literal(role) + ") THEN\n"
                 + "        CREATE ROLE " + names.sql(role) + " NOLOGIN;\n    END IF;\n"
                 + "EXCEPTION WHEN duplicate_object OR unique_violation THEN\n    NULL;\nEND\n$$;");
         for (Table table : tables) {
@@ -105,7 +105,7 @@ final class RlsScripts {
      * after its transaction, not as NULL: '' would fail the cast to uuid or bigint instead of matching no row.
      */
     private String currentTenant(Table table) {
-        String tenant = "NULLIF(current_setting(" + literal(setting) + ", true), '')";
+        String tenant = "NULLIF(current_setting(" + SqlNames.literal(setting) + ", true), '')";
         String type = table.column(column).orElseThrow().type().replaceFirst(" generated .*$", "");
         String lower = type.toLowerCase(Locale.ROOT);
         return lower.equals("text") || lower.startsWith("character varying") ? tenant : tenant + "::" + type;
@@ -120,9 +120,5 @@ final class RlsScripts {
 
     private static Optional<Policy> existing(Table table, String name) {
         return table.policies().stream().filter(p -> p.name().equals(name)).findFirst();
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 }

@@ -56,6 +56,11 @@ final class SqlNames {
         return bare ? name : dialect.quote(name);
     }
 
+    /** {@code text} as an SQL string literal, its quotes doubled. */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     /** A made-up object name from its parts, in the database's case, shortened with a hash past 63 characters. */
     String derived(String... parts) {
         String joined = String.join("_", parts);

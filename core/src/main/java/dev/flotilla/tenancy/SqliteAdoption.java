@@ -155,13 +155,9 @@ final class SqliteAdoption implements AdoptionWriter {
         if (!text.autoincrement()) {
             return;
         }
-        script.statement("DELETE FROM sqlite_sequence WHERE name = " + literal(copy));
-        script.statement("INSERT INTO sqlite_sequence (name, seq) SELECT " + literal(copy) + ", seq FROM sqlite_sequence"
-                + " WHERE name = " + literal(table));
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        script.statement("DELETE FROM sqlite_sequence WHERE name = " + SqlNames.literal(copy));
+        script.statement("INSERT INTO sqlite_sequence (name, seq) SELECT " + SqlNames.literal(copy) + ", seq FROM sqlite_sequence"
+                + " WHERE name = " + SqlNames.literal(table));
     }
 
     /**
