@@ -36,18 +36,23 @@ final class HookRunner {
 
     /** Runs {@code hook} (if any) for {@code event}; {@code tenant} may be null for deployment hooks. */
     static void run(String hook, String event, String tenant, String deployment) {
+        run(hook, event, tenant, deployment, TIMEOUT);
+    }
+
+    /** As {@link #run(String, String, String, String)}, the hook given {@code timeout} to end (tests wait seconds, not a minute). */
+    static void run(String hook, String event, String tenant, String deployment, Duration timeout) {
         if (!isSet(hook)) {
             return;
         }
         String command = hook.replace("${tenant}", tenant == null ? "" : tenant).replace("${deployment}", deployment);
         try {
             if (command.startsWith("http://") || command.startsWith("https://")) {
-                post(command, event, tenant, deployment);
+                post(command, event, tenant, deployment, timeout);
             } else {
-                shell(command, event, tenant, deployment);
+                shell(command, event, tenant, deployment, timeout);
             }
         } catch (IOException e) {
-            throw failed(event, command, whatHappened(e));
+            throw failed(event, command, whatHappened(e, timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(event, command, "interrupted");
@@ -73,12 +78,12 @@ final class HookRunner {
     }
 
     /** What an I/O failure means, for exceptions that carry no message of their own (a refused connection has none). */
-    private static String whatHappened(IOException e) {
+    private static String whatHappened(IOException e, Duration timeout) {
         if (e instanceof java.net.http.HttpConnectTimeoutException) {
             return "could not connect within " + Http.CONNECT_TIMEOUT.toSeconds() + " s";
         }
         if (e instanceof java.net.http.HttpTimeoutException) {
-            return "no answer within " + TIMEOUT.toSeconds() + " s";
+            return "no answer within " + timeout.toSeconds() + " s";
         }
         Throwable cause = e;
         while (cause.getCause() != null && cause.getMessage() == null) {
@@ -87,7 +92,7 @@ final class HookRunner {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
-    private static void shell(String command, String event, String tenant, String deployment)
+    private static void shell(String command, String event, String tenant, String deployment, Duration timeout)
             throws IOException, InterruptedException {
         // Output goes to a file, not a pipe: a hook that hangs must not block us past the timeout.
         Path output = Files.createTempFile("flotilla-hook", ".log");
@@ -102,30 +107,33 @@ final class HookRunner {
             }
             // In a process group of its own: a deployment's first Ctrl-C lets the tenant in flight finish, its hook too.
             Process process = ChildProcesses.start(builder);
+            boolean ended;
             try {
-                if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    throw failed(event, command, "still running after " + TIMEOUT.toSeconds() + " s");
-                }
+                ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } finally {
                 // Ended by now, unless it ran over or this thread was interrupted: then it is not left running.
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 ChildProcesses.ended(process);
             }
-            if (process.exitValue() != 0) {
-                String said = Files.readString(output, StandardCharsets.UTF_8).strip();
-                throw failed(event, command, "exit " + process.exitValue() + (said.isEmpty() ? "" : ": " + tail(said)));
+            if (ended && process.exitValue() == 0) {
+                return;
             }
+            // Read once it ended or was killed: a hook hanging on a host says which host, as a failing one says why.
+            String said = Files.readString(output, StandardCharsets.UTF_8).strip();
+            throw failed(event, command, ended ? "exit " + process.exitValue() + (said.isEmpty() ? "" : ": " + tail(said))
+                    : "still running after " + timeout.toSeconds() + " s, killed"
+                    + (said.isEmpty() ? " (it printed nothing)" : "; it printed: " + tail(said)));
         } finally {
             Files.deleteIfExists(output);
         }
     }
 
-    private static void post(String url, String event, String tenant, String deployment)
+    private static void post(String url, String event, String tenant, String deployment, Duration timeout)
             throws IOException, InterruptedException {
         String body = "{\"event\":\"" + event + "\",\"deployment\":\"" + deployment + "\",\"tenant\":"
                 + (tenant == null ? "null" : "\"" + tenant + "\"") + "}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response;
         try {
@@ -146,7 +154,9 @@ final class HookRunner {
                 + why));
     }
 
-    private static String tail(String text) {
+    /** The end of what a hook printed or answered, masked before it is cut: a cut inside a secret would leave its end bare. */
+    private static String tail(String said) {
+        String text = JdbcUrls.redact(said);
         return text.length() <= 500 ? text : "..." + text.substring(text.length() - 500);
     }
 }

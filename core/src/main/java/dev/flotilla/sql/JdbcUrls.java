@@ -8,14 +8,18 @@ import java.util.regex.Pattern;
  * a server URL names.
  */
 public final class JdbcUrls {
+    /** A character that may stand in a URL parameter's value: not what ends a parameter, the URL, or a quote around it. */
+    private static final String VALUE_CHAR = "[^&;#\\s\"'`<>()\\[\\]{},]";
     /**
      * A parameter whose name holds a word for a secret ({@code password1}, {@code sslPassword}, {@code api_key},
      * {@code access_token}, {@code sig}; not {@code sslkey} or {@code keyStore}, which name files); its value ends where
      * a URL's parameter or the URL itself ends, so that the rest of a message that quotes the URL
-     * ({@code ...?token=abc refused}) is kept.
+     * ({@code ...?token=abc refused}) is kept. Punctuation ending the value where the URL ends ({@code ?token=abc. Retry},
+     * {@code ?sig=s1: refused}) is read as the sentence's, and kept: a dot in the middle of a value is masked with it.
      */
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)((?:^|[?&;#])(?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token)"
-            + "[a-z0-9_.-]*|(?:[a-z0-9_.-]*[_.-])?(?:api|access)?(?:key|sig|signature))=)([^&;#\\s\"'`<>()\\[\\]{},]*)");
+            + "[a-z0-9_.-]*|(?:[a-z0-9_.-]*[_.-])?(?:api|access)?(?:key|sig|signature))=)(" + VALUE_CHAR + "*?)(?=[.:!?]*(?!"
+            + VALUE_CHAR + "))");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?;#\\s]*:)([^/@?;#\\s]*)(@)");
 
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:(?:postgresql|mariadb|mysql)://[^/?;]*)/([^/?;]+)(.*)$");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HookRunnerTest {
@@ -33,5 +34,33 @@ class HookRunnerTest {
                 assertThat(problem).contains("not a valid URL").doesNotContain("S1gXyz"));
         assertThat(Hooks.problemWithUrl("https://h/hook?tenant=${tenant}&deployment=${deployment}")).isEmpty();
         assertThat(Hooks.problemWithUrl("echo ${tenant} > x y")).as("a shell command").isEmpty();
+    }
+
+    @Test
+    void a_hook_killed_at_its_timeout_shows_what_it_printed_masked() {
+        // Killed by the timeout, not ended by itself: without its words, nobody can tell where it hung.
+        FlotillaException e = catchThrowableOfType(FlotillaException.class, () -> HookRunner.run(
+                "echo 'draining app-3 at http://lb.local/drain?token=T0kenXyz'; sleep 1000", "beforeTenant", "t1", "d1", Duration.ofSeconds(2)));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
+        assertThat(e.getMessage()).contains("still running after 2 s, killed; it printed: draining app-3 at http://lb.local/drain?token=****")
+                .doesNotContain("T0kenXyz");
+    }
+
+    @Test
+    void masking_a_secret_in_a_failing_hooks_output_keeps_the_punctuation_after_it() {
+        FlotillaException e = catchThrowableOfType(FlotillaException.class, () -> HookRunner.run(
+                "echo 'Refused by http://lb.local/drain?token=T0kenXyz. Retry later!'; exit 3", "afterTenant", "t1", "d1"));
+
+        assertThat(e.getMessage()).contains("exit 3: Refused by http://lb.local/drain?token=****. Retry later!").doesNotContain("T0kenXyz");
+    }
+
+    @Test
+    void the_tail_of_a_long_output_is_cut_after_masking_so_no_part_of_a_secret_is_left() {
+        // 520 characters, the last 500 of which start inside the token's value.
+        FlotillaException e = catchThrowableOfType(FlotillaException.class, () -> HookRunner.run(
+                "printf 'http://h/?token=T0kenXyz %0495d' 0; exit 4", "afterTenant", "t1", "d1"));
+
+        assertThat(e.getMessage()).contains("exit 4: ...").doesNotContain("Xyz");
     }
 }

@@ -33,6 +33,16 @@ class JdbcUrlsTest {
     }
 
     @Test
+    void the_punctuation_ending_a_sentence_after_a_secret_is_kept_and_a_dot_inside_the_value_is_masked() {
+        assertThat(JdbcUrls.redact("Cannot reach jdbc:postgresql://db/app?password=abc.")).isEqualTo("Cannot reach jdbc:postgresql://db/app?password=****.");
+        assertThat(JdbcUrls.redact("Is it http://h/?token=abc? Yes: http://h/?key=k1!")).isEqualTo("Is it http://h/?token=****? Yes: http://h/?key=****!");
+        assertThat(JdbcUrls.redact("see http://h/x?sig=s1: refused...")).isEqualTo("see http://h/x?sig=****: refused...");
+        assertThat(JdbcUrls.redact("http://h/x?password=ab.cd. Then")).isEqualTo("http://h/x?password=****. Then");
+        assertThat(JdbcUrls.redact("jdbc:h2:file:./x;PASSWORD=s3.cret;USER=sa")).isEqualTo("jdbc:h2:file:./x;PASSWORD=****;USER=sa");
+        assertThat(JdbcUrls.secretsIn("jdbc:postgresql://db/app?password=a.b.c")).containsExactly("a.b.c");
+    }
+
+    @Test
     void masks_user_info_of_an_http_url_and_stops_at_whitespace() {
         assertThat(JdbcUrls.redact("POST https://deploy:hunter22@hooks.example/x failed"))
                 .isEqualTo("POST https://deploy:****@hooks.example/x failed");
