@@ -28,12 +28,12 @@ import java.util.Map;
  */
 final class ControlPlaneSchema {
     static final String HISTORY_TABLE = "flotilla_schema_history";
-    private static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
+    static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
             "V5__console.sql", "V6__drift.sql", "V7__task_error_codes.sql", "V8__backup_ids.sql", "V9__fingerprint_formats.sql",
             "V10__deployment_heartbeats.sql", "V11__fleet_dry_runs.sql", "V12__dry_run_checksums.sql",
             "V13__deployment_stop.sql", "V14__fleet_dry_run_runners.sql", "V15__tenant_credentials.sql",
             "V16__interrupted_tasks.sql", "V17__task_failure_places.sql", "V18__fleet_dry_run_out_of_order.sql",
-            "V19__drift_acceptances.sql", "V20__utc_times.sql");
+            "V19__drift_acceptances.sql", "V20__utc_times.sql", "V22__api_token_expiry.sql");
 
     private ControlPlaneSchema() {
     }

@@ -86,18 +86,19 @@ class ControlPlaneNoAnswerPostgresIT {
     @Test
     void a_tokens_use_noted_without_an_answer_is_told_as_a_write_of_unknown_outcome_not_as_a_read() {
         plane.users().add("ci", "operator", "argon2-hash", "admin");
-        plane.users().addToken("ci", "pipeline", "token-hash");
-        // The token's owner is read; the note of its use, a write committing by itself, is held as a frozen server holds it.
+        plane.users().addToken("ci", "pipeline", "token-hash", null);
+        // The note of a token's use, a write committing by itself, is held as a frozen server holds it.
         proxy.pauseAt("UPDATE api_tokens".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> plane.users().userOfToken("token-hash")).isInstanceOfSatisfying(CommitUnknown.class,
+        assertThatThrownBy(() -> plane.users().noteTokenUse("ci", "token-hash")).isInstanceOfSatisfying(CommitUnknown.class,
                 e -> assertThat(e.getMessage()).contains("did not answer within 2 s")
                         .contains("noting the use of a token of ci").contains("whether it was recorded is unknown")
                         .doesNotContain("nothing of it is half-recorded"));
 
         proxy.resume();
-        assertThat(plane.users().userOfToken("token-hash")).map(UserStore.User::name).hasValue("ci");
-        assertThat(plane.users().userOfToken("no-such-hash")).isEmpty();
+        assertThat(plane.users().token("token-hash")).map(t -> t.owner().name()).hasValue("ci");
+        assertThat(plane.users().token("no-such-hash")).isEmpty();
+        plane.users().noteTokenUse("ci", "token-hash");
         assertThat(plane.users().tokens("ci")).singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isNotNull());
     }
 

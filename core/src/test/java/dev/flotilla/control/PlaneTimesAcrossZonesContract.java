@@ -81,7 +81,7 @@ abstract class PlaneTimesAcrossZonesContract {
     /**
      * A time an older Flotilla wrote (the wall-clock time of its zone, in a TIMESTAMP column) is read, once V20 made the
      * column an instant, as a time of the zone the upgrading process runs in: right when the older one ran there too.
-     * The plane is put back as it was before V20 by hand (the column, the index, V20's history row).
+     * The plane is put back as it was before V20 by hand (the column, the index, V20's history row, and V22 undone).
      */
     @Test
     void a_time_an_older_flotilla_wrote_in_berlin_is_read_as_a_berlin_time_once_a_process_in_berlin_upgrades_the_plane() {
@@ -90,7 +90,10 @@ abstract class PlaneTimesAcrossZonesContract {
                 plane.write("putting the plane back before V20", c -> {
                     Jdbc.execute(c, "DROP INDEX idx_audit_log_deployment");
                     Jdbc.execute(c, "ALTER TABLE audit_log ALTER COLUMN happened_at SET DATA TYPE TIMESTAMP");
-                    Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version = '20'");
+                    // V22 (API tokens' expiry and revocation) undone too, or V20 would be pending below an applied version.
+                    Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN expires_at");
+                    Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN revoked_at");
+                    Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('20', '22')");
                     // Berlin's summer time, two hours ahead of UTC, as an older Flotilla in Berlin wrote it.
                     Jdbc.execute(c, "INSERT INTO audit_log (happened_at, actor, action) VALUES"
                             + " (TIMESTAMP '2026-07-01 12:00:00', 'old', 'old.entry')");
@@ -124,8 +127,9 @@ abstract class PlaneTimesAcrossZonesContract {
             plane.deployments().finish(finished, DeploymentStatus.STOPPED);
             plane.audit().record("ops", "deploy.finished", null, finished, "1 succeeded");
             plane.users().add("alice", "viewer", "hash", "ops");
-            plane.users().addToken("alice", "ci", "token-hash");
-            plane.users().userOfToken("token-hash");
+            plane.users().addToken("alice", "ci", "token-hash", Instant.now());
+            plane.users().noteTokenUse("alice", "token-hash");
+            plane.users().revokeToken("alice", plane.users().tokens("alice").get(0).id());
             plane.verifications().record(ACME, null, "verify", List.of());
             plane.dryRuns().record(ACME, List.of("1"), "c1", "success", null);
             startAndEndDryRun(plane, "dry-1");
@@ -168,6 +172,8 @@ abstract class PlaneTimesAcrossZonesContract {
         UserStore.Token token = plane.users().tokens("alice").get(0);
         times.put("token created", token.createdAt());
         times.put("token used", token.lastUsedAt());
+        times.put("token expires", token.expiresAt());
+        times.put("token revoked", token.revokedAt());
         times.put("verification", plane.verifications().latest(ACME).orElseThrow().at());
         times.put("dry run", plane.dryRuns().latest(ACME).orElseThrow().at());
         DryRunStore.LastTest test = plane.dryRuns().latestTest(ACME).orElseThrow();

@@ -1,8 +1,10 @@
 package dev.flotilla.web;
 
+import dev.flotilla.web.auth.Accounts;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.auth.Sessions;
+import dev.flotilla.web.auth.TokenLifetime;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Optional;
@@ -45,15 +47,17 @@ final class AccountRoutes {
     private void tokens(Context ctx, String created) {
         Principal who = Console.principal(ctx);
         console.page(ctx, "tokens.jte", "API tokens", "tokens", "tokens", console.accounts().store().tokens(who.user()),
-                "created", created);
+                "created", created, "lifetimes", TokenLifetime.CHOICES, "now", java.time.Instant.now());
     }
 
     private void createToken(Context ctx) {
         Principal who = Console.principal(ctx);
         String label = ctx.formParam("label");
-        String token = console.accounts().createToken(who.user(), label);
-        console.fleet().plane().audit().record(who.user(), "token.created", null, null, "label " + label.trim(), "ok", who.source());
-        shown(ctx, "tokens", token, this::tokens);
+        TokenLifetime lifetime = TokenLifetime.parse(ctx.formParam("expires"), "Expires");
+        Accounts.IssuedToken token = console.accounts().issueToken(who.user(), label, lifetime);
+        console.fleet().plane().audit().record(who.user(), "token.created", null, null, "label " + label.trim() + ", "
+                + TokenLifetime.expiryWords(token.expiresAt()), "ok", who.source());
+        shown(ctx, "tokens", token.value(), this::tokens);
     }
 
     private void revokeToken(Context ctx) {
@@ -65,7 +69,7 @@ final class AccountRoutes {
             throw new Console.Refusal(404, "Not found", "No token " + ctx.pathParam("id") + ".");
         }
         if (!console.accounts().store().revokeToken(who.user(), id)) {
-            throw new Console.Refusal(404, "Not found", "You have no token " + id + ".");
+            throw new Console.Refusal(404, "Not found", "You have no token " + id + " in use (not yours, or revoked already).");
         }
         console.fleet().plane().audit().record(who.user(), "token.revoked", null, null, "token " + id, "ok", who.source());
         Console.go(ctx, "/tokens");

@@ -1,10 +1,10 @@
 package dev.flotilla.web;
 
-import dev.flotilla.control.UserStore;
 import dev.flotilla.web.auth.LoginThrottle;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.auth.Sessions;
+import dev.flotilla.web.auth.TokenCheck;
 import io.javalin.http.Context;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +40,9 @@ final class Guard {
                 ctx.header("WWW-Authenticate", "Bearer");
                 String sent = ctx.header("Authorization");
                 throw new Console.Refusal(401, "Unauthorized", sent != null && sent.regionMatches(true, 0, "Bearer ", 0, 7)
-                        ? "The API token sent is not valid: revoked, or mistyped (it is shown once, when created). Create a new"
-                        + " one on the console's API tokens page and send it as 'Authorization: Bearer <token>'."
+                        ? "The API token sent is not valid: no token has this value (mistyped? it is shown once, when created;"
+                        + " or its user was removed). Create a new one on the console's API tokens page and send it as"
+                        + " 'Authorization: Bearer <token>'."
                         : "Sign in: send 'Authorization: Bearer <token>' (create a token on the console's API tokens page).");
             }
             Console.go(ctx, "/login");
@@ -86,24 +87,35 @@ final class Guard {
                         + wait + " s with a valid token (the console's API tokens page creates one).");
             }
             String token = authorization.substring(7).trim();
-            Optional<UserStore.User> user = console.accounts().ownerOfToken(token);
+            TokenCheck check = console.accounts().check(token);
             if (!isApi(ctx.path())) {
                 // Counted as refused, whoever's it is: no CI job sends one there; a leaked one tried on /users is its owner's news.
-                console.fleet().plane().audit().record(user.map(UserStore.User::name).orElse("-"), "api.token.refused", null, null,
+                console.fleet().plane().audit().record(check.ownerName(), "api.token.refused", null, null,
                         ctx.method() + " " + ctx.path() + ": an API token is taken under " + API + " only", "denied", address);
                 throw new Console.Refusal(401, "Unauthorized", "API tokens are for the REST API under " + API + " only; "
                         + ctx.method() + " " + ctx.path() + " is a page of the console: sign in on /login to use it.");
             }
-            if (user.isEmpty()) {
-                // A revoked token still in a CI job's settings, or a guess: either is worth a line (never the token).
-                console.fleet().plane().audit().record("-", "api.token.refused", null, null, ctx.method() + " " + ctx.path(),
-                        "denied", address);
-            } else {
-                // Noted only once taken: a token refused on a page was not used, and its "last used" would say it was.
-                console.accounts().noteTokenUse(user.get(), token);
-                console.tokenThrottle().succeeded(address, byAddress, attempt);
+            switch (check) {
+                case TokenCheck.Taken taken -> {
+                    // Noted only once taken: a token refused on a page was not used, and its "last used" would say it was.
+                    console.accounts().noteTokenUse(taken.owner(), token);
+                    console.tokenThrottle().succeeded(address, byAddress, attempt);
+                    return new Principal(taken.owner().name(), Role.parse(taken.owner().role()), null, null, address);
+                }
+                case TokenCheck.Refused refused -> {
+                    // Its owner's name and what became of it (never the token): a CI job still sending it is someone's to fix.
+                    console.fleet().plane().audit().record(refused.ownerName(), "api.token.refused", null, null,
+                            ctx.method() + " " + ctx.path() + ": " + refused.reason(), "denied", address);
+                    ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                    throw new Console.Refusal(401, "Unauthorized", refused.detail());
+                }
+                case TokenCheck.Unknown unknown -> {
+                    // A guess, a typo, or a removed user's token: worth a line (never the token); answered as anyone unknown.
+                    console.fleet().plane().audit().record(unknown.ownerName(), "api.token.refused", null, null,
+                            ctx.method() + " " + ctx.path(), "denied", address);
+                    return null;
+                }
             }
-            return user.map(u -> new Principal(u.name(), Role.parse(u.role()), null, null, address)).orElse(null);
         }
         Optional<Sessions.Session> session = console.sessions().find(ctx.cookie(Console.SESSION_COOKIE));
         if (session.isEmpty()) {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,6 +26,7 @@ public final class Accounts {
     public static final int MAX_NAME = 100;
 
     private final UserStore users;
+    private final Clock clock;
     private final PasswordHasher hasher = new PasswordHasher();
     private final SecureRandom random = new SecureRandom();
     private final TypedNames typed = new TypedNames(random);
@@ -31,7 +34,13 @@ public final class Accounts {
     private final String decoy;
 
     public Accounts(UserStore users) {
+        this(users, Clock.systemUTC());
+    }
+
+    /** With {@code clock} for the times tokens are made and checked at (a test makes one that has expired). */
+    public Accounts(UserStore users, Clock clock) {
         this.users = users;
+        this.clock = clock;
         this.decoy = hasher.hash("decoy-password".toCharArray());
     }
 
@@ -92,23 +101,39 @@ public final class Accounts {
         return users.find(name).map(u -> Role.parse(u.role()));
     }
 
-    /** A new API token for the user; its value is returned once and only its hash is kept. */
+    /** A new API token, its value shown once, and when it stops working (null: never). */
+    public record IssuedToken(String value, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedToken[expiresAt=" + expiresAt + "]"; // never the value, should one be logged
+        }
+    }
+
+    /** A new API token for the user, working for {@link TokenLifetime#DEFAULT}; its value is returned once. */
     public String createToken(String user, String label) {
+        return issueToken(user, label, TokenLifetime.DEFAULT).value();
+    }
+
+    /** A new API token for the user, working for {@code lifetime}; its value is returned once and only its hash is kept. */
+    public IssuedToken issueToken(String user, String label, TokenLifetime lifetime) {
         if (label == null || label.isBlank() || label.length() > 100) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A token needs a label of 1-100 characters, e.g. 'ci-pipeline'.");
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = TOKEN_PREFIX + HexFormat.of().formatHex(bytes);
-        users.addToken(user, label.trim(), tokenHash(token));
-        return token;
+        Instant expiresAt = lifetime.expiry(clock.instant());
+        users.addToken(user, label.trim(), tokenHash(token), expiresAt);
+        return new IssuedToken(token, expiresAt);
     }
 
-    /** The user and role a presented token belongs to, noting the token's use. */
+    /** The user a presented token acts as, noting the token's use; empty for a token that is unknown, revoked or expired. */
     public Optional<UserStore.User> userOfToken(String token) {
-        Optional<UserStore.User> owner = ownerOfToken(token);
-        owner.ifPresent(user -> noteTokenUse(user, token));
-        return owner;
+        if (check(token) instanceof TokenCheck.Taken taken) {
+            noteTokenUse(taken.owner(), token);
+            return Optional.of(taken.owner());
+        }
+        return Optional.empty();
     }
 
     /** Notes that {@code user}'s token was taken for a request. */
@@ -116,12 +141,13 @@ public final class Accounts {
         users.noteTokenUse(user.name(), tokenHash(token));
     }
 
-    /** The user a presented token belongs to, its use not noted: for a request that refuses it. */
-    public Optional<UserStore.User> ownerOfToken(String token) {
+    /** What a presented token is worth now, its use not noted (a request may still refuse it). */
+    public TokenCheck check(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX)) {
-            return Optional.empty();
+            return new TokenCheck.Unknown();
         }
-        return users.ownerOfToken(tokenHash(token));
+        return users.token(tokenHash(token)).map(owned -> TokenCheck.of(owned, clock.instant()))
+                .orElseGet(TokenCheck.Unknown::new);
     }
 
     public UserStore store() {
