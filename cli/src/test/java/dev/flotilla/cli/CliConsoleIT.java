@@ -78,6 +78,33 @@ class CliConsoleIT {
     }
 
     @Test
+    void user_token_expires_in_90_days_unless_expires_says_otherwise_and_refuses_what_it_cannot_read() {
+        fleet.run("user", "add", "ci", "--role", "operator", "--password-env", "TENANT_DB_PASSWORD");
+        java.time.Instant before = java.time.Instant.now();
+
+        JsonNode unsaid = fleet.run("user", "token", "ci", "--label", "default", "--json").json();
+        CliRun week = fleet.run("user", "token", "ci", "--label", "week", "--expires", "7d");
+        JsonNode never = fleet.run("user", "token", "ci", "--label", "forever", "--expires", "never", "--json").json();
+        CliRun bad = fleet.run("user", "token", "ci", "--label", "odd", "--expires", "2w");
+
+        java.time.Instant after = java.time.Instant.now();
+        assertThat(java.time.Instant.parse(unsaid.at("/data/expiresAt").asText()))
+                .isBetween(before.plus(java.time.Duration.ofDays(90)), after.plus(java.time.Duration.ofDays(90)));
+        assertThat(week.exitCode()).as(week.err()).isZero();
+        assertThat(week.out()).containsPattern("API token for ci \\(week\\), expires 20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC,"
+                + " shown only now: flt_");
+        assertThat(never.at("/data/expiresAt").isNull()).as(never.toString()).isTrue();
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--expires takes a number of days from 1 to 3650 followed by 'd' (90d, the default) or"
+                + " 'never'; '2w' is neither.");
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(fleet.folder), "sa", null)) {
+            assertThat(plane.users().tokens("ci")).extracting(t -> t.label()).containsExactly("default", "week", "forever");
+            assertThat(plane.audit().newest(5)).extracting(dev.flotilla.control.AuditLog.Entry::details)
+                    .contains("for ci, label forever, never expires");
+        }
+    }
+
+    @Test
     void user_list_shows_the_users_without_their_hashes_and_user_remove_takes_one_and_their_tokens_away() throws Exception {
         fleet.run("user", "add", "alice", "--role", "platform_super_admin", "--password-env", "TENANT_DB_PASSWORD");
         fleet.run("user", "add", "bob", "--role", "viewer", "--password-env", "TENANT_DB_PASSWORD");

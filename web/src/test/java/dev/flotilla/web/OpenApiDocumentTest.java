@@ -36,4 +36,13 @@ class OpenApiDocumentTest {
         assertThat(accept.path("description").asText()).contains("Synchronous: answered only when every tenant is done",
                 "a copy of its structure built in a scratch target", "timeout", "shared-schema");
     }
+
+    @Test
+    void the_api_says_how_long_a_token_works_and_how_an_expired_or_revoked_one_is_refused() throws Exception {
+        JsonNode api = document();
+
+        assertThat(api.at("/info/description").asText()).contains("--expires 90d|never", "expired or revoked",
+                "Bearer error=\"invalid_token\"");
+        assertThat(api.at("/paths/~1me/get/responses/401/description").asText()).contains("expired or revoked");
+    }
 }
