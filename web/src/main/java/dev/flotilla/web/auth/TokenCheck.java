@@ -29,50 +29,59 @@ public sealed interface TokenCheck {
         }
     }
 
-    /** A stored token that no longer works. */
+    /** A stored token that no longer works: what became of it, when. */
     sealed interface Refused extends TokenCheck permits Revoked, Expired {
+        UserStore.User owner();
+
+        UserStore.Token token();
+
+        /** What became of it, as a sentence says it: "was revoked", "expired". */
+        String happened();
+
+        /** When. */
+        Instant at();
+
+        @Override
+        default String ownerName() {
+            return owner().name();
+        }
+
         /** Why, for the audit log's details: which token, and what happened to it when (never its value). */
-        String reason();
+        default String reason() {
+            return "token '" + token().label() + "' (id " + token().id() + ") " + happened().replace("was ", "") + " at "
+                    + Format.time(at());
+        }
 
         /** The answer to its sender: what, when, and how to get one that works. */
-        String detail();
+        default String detail() {
+            return "This API token ('" + token().label() + "' of " + owner().name() + ") " + happened() + " at "
+                    + Format.time(at()) + " and no longer works. " + whatNext(owner().name(), token().label());
+        }
     }
 
     /** Revoked by its owner: kept, so that its use is refused in these words. */
     record Revoked(UserStore.User owner, UserStore.Token token) implements Refused {
         @Override
-        public String ownerName() {
-            return owner.name();
+        public String happened() {
+            return "was revoked";
         }
 
         @Override
-        public String reason() {
-            return "token '" + token.label() + "' (id " + token.id() + ") revoked at " + Format.time(token.revokedAt());
-        }
-
-        @Override
-        public String detail() {
-            return "This API token ('" + token.label() + "' of " + owner.name() + ") was revoked at "
-                    + Format.time(token.revokedAt()) + " and no longer works. " + whatNext(owner.name(), token.label());
+        public Instant at() {
+            return token.revokedAt();
         }
     }
 
     /** Past the expiry chosen when it was made. */
     record Expired(UserStore.User owner, UserStore.Token token) implements Refused {
         @Override
-        public String ownerName() {
-            return owner.name();
+        public String happened() {
+            return "expired";
         }
 
         @Override
-        public String reason() {
-            return "token '" + token.label() + "' (id " + token.id() + ") expired at " + Format.time(token.expiresAt());
-        }
-
-        @Override
-        public String detail() {
-            return "This API token ('" + token.label() + "' of " + owner.name() + ") expired at "
-                    + Format.time(token.expiresAt()) + " and no longer works. " + whatNext(owner.name(), token.label());
+        public Instant at() {
+            return token.expiresAt();
         }
     }
 
