@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -80,12 +81,17 @@ public final class DeploymentStore {
         return id;
     }
 
-    /** A task began {@code at} (when it did, not when a batch of records is written). */
+    /**
+     * A task began {@code at} (when it did, not when a batch of records is written) in this process, whose time zone (the
+     * JVM's) is kept with it: the zone the process writes the target's history times in, for a process in another zone to
+     * read back what the task applied should this one die (no write of its own: one statement with the start).
+     */
     public void taskStarted(String deployment, TenantId tenant, Instant at) {
+        String zone = ZoneId.systemDefault().getId();
         plane.write("starting a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = 'running', attempts ="
-                + " attempts + 1, started_at = ?, finished_at = NULL, error = NULL,"
+                + " attempts + 1, started_at = ?, time_zone = ?, finished_at = NULL, error = NULL,"
                 + " failed_migration = NULL, failed_check = NULL WHERE deployment_id = ? AND tenant_id = ?",
-                PlaneTime.of(at), deployment, tenant.value()));
+                PlaneTime.of(at), zone, deployment, tenant.value()));
     }
 
     /**
@@ -250,7 +256,7 @@ public final class DeploymentStore {
             List<TaskRecord> tasks = new ArrayList<>();
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT t.deployment_id, t.tenant_id, t.seq, t.wave, t.status,"
                     + " t.attempts, t.started_at, t.finished_at, t.applied, t.error_code, t.error, t.log, t.request,"
-                    + " t.interrupted_applied, t.reconciled_at, t.failed_migration, t.failed_check"
+                    + " t.interrupted_applied, t.reconciled_at, t.failed_migration, t.failed_check, t.time_zone"
                     + " FROM deployment_tasks t " + where, parameters); ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
                     tasks.add(TaskRow.read(r, interrupted));

@@ -3,6 +3,7 @@ package dev.flotilla.control;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -16,10 +17,12 @@ import java.util.List;
  * @param migration for a failed task, the version (or script) its failure is about; null when about none, for every
  *     other task, and for a task recorded before it was kept
  * @param check for a task failed by a check ({@code CHECK_FAILED}), the id of the (first) check that failed; null otherwise
+ * @param zone the time zone of the process that last started the task, in which it wrote the target's history times
+ *     ({@code installed_on}); null for a task not started, or started before it was kept (control-plane V21)
  */
 public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave, TaskStatus status, int attempts,
                          Instant startedAt, Instant finishedAt, List<String> applied, ErrorCode code, String error, String log,
-                         String request, Instant reconciledAt, String migration, String check) {
+                         String request, Instant reconciledAt, String migration, String check, ZoneId zone) {
     public TaskRecord {
         applied = List.copyOf(applied);
     }

@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,11 +30,20 @@ final class TaskRow {
                 cutOff ? TaskStatus.INTERRUPTED : status, r.getInt(6), PlaneTime.read(r, 7),
                 PlaneTime.read(r, 8), applied, code(r.getString("error_code")), r.getString("error"),
                 r.getString("log"), r.getString("request"), cutOff ? PlaneTime.read(r, "reconciled_at") : null,
-                r.getString("failed_migration"), r.getString("failed_check"));
+                r.getString("failed_migration"), r.getString("failed_check"), zone(r.getString("time_zone")));
     }
 
     private static List<String> versions(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    /** The zone a task's process ran in; null when not kept, or not one this JVM knows (it is then read as before V21). */
+    private static ZoneId zone(String id) {
+        try {
+            return id == null ? null : ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     private static ErrorCode code(String name) {

@@ -224,7 +224,7 @@ public final class FleetRunner {
                             i + 1 < ordered.size() ? ordered.get(i + 1).size() : 0);
                 }
                 WaveRun run = new WaveRun(new TenantTask(plane, records, record.id(), template, toRun, options, rollbacks,
-                        connections, listener, versioned, beyondCeiling).recovering(interruptedSince(before)),
+                        connections, listener, versioned, beyondCeiling).recovering(interruptedTasks(before)),
                         options, listener, stop, byId);
                 List<TaskResult> waveResults = stopped || stop.set() ? run.skipWave(wave, stopped, plane, record.id())
                         : run.run(wave, plane, record.id());
@@ -257,13 +257,14 @@ public final class FleetRunner {
     }
 
     /**
-     * When each task an earlier run left unfinished (started, never ended: the process died) began: what that run
-     * applied is read back from the tenant's history, so the task's record holds it and a rollback undoes it.
+     * Each task an earlier run left unfinished (started, never ended: the process died), as that run recorded it (when it
+     * began, in which time zone): what that run applied is read back from the tenant's history, so the task's record
+     * holds it and a rollback undoes it.
      */
-    private static Map<TenantId, java.time.Instant> interruptedSince(List<TaskRecord> tasks) {
-        Map<TenantId, java.time.Instant> since = new LinkedHashMap<>();
+    private static Map<TenantId, TaskRecord> interruptedTasks(List<TaskRecord> tasks) {
+        Map<TenantId, TaskRecord> since = new LinkedHashMap<>();
         tasks.stream().filter(t -> t.status() == TaskStatus.PENDING && t.startedAt() != null && t.finishedAt() == null)
-                .forEach(t -> since.put(t.tenant(), t.startedAt()));
+                .forEach(t -> since.put(t.tenant(), t));
         return since;
     }
 

@@ -6,58 +6,74 @@ import dev.flotilla.control.TaskRecord;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.ConnectionSource;
+import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * What a target's history table says a task applied (or, in a rollback, undid) in a span of time, for the runs that
  * could not say it themselves: a run killed part way (read back when the deployment is resumed), and an attempt that
- * threw after committing migrations (a connection lost, a lock timeout recording the next migration). The times are by
- * this process's clock, which wrote the rows' {@code installed_on}; the start is taken to the millisecond below, as the
- * history table may keep no finer. Thread-safe.
+ * threw after committing migrations (a connection lost, a lock timeout recording the next migration). A task's start is
+ * by the clock of the process that ran it, which wrote the rows' {@code installed_on} in its own time zone: each row is
+ * read in that zone ({@link HistoryClock}), whatever this process's; the start is taken to the millisecond below, as the
+ * history table may keep no finer. Rows other deployments' tasks recorded as theirs are left out. Thread-safe.
  */
 final class HistoryReadBack {
     private final ConnectionSource connections;
     private final TargetOptions template;
     private final boolean undoing;
+    private final Claims claims;
 
-    /** @param undoing reads what a rollback undid (its {@code UNDO} rows), else what a deploy applied */
-    HistoryReadBack(ConnectionSource connections, TargetOptions template, boolean undoing) {
+    /** The tasks of other deployments going the same way that worked on a tenant since a time: see {@link #notClaimed}. */
+    interface Claims {
+        List<TaskRecord> since(TenantId tenant, Instant since);
+    }
+
+    /**
+     * @param undoing reads what a rollback undid (its {@code UNDO} rows), else what a deploy applied
+     * @param claims the other deployments' tasks on a tenant, whose rows are theirs (asked only when rows were read)
+     */
+    HistoryReadBack(ConnectionSource connections, TargetOptions template, boolean undoing, Claims claims) {
         this.connections = connections;
         this.template = template;
         this.undoing = undoing;
+        this.claims = claims;
     }
 
     /**
-     * The migrations the target's history has as successfully applied (or undone) from {@code since} and before
-     * {@code until} (null: until now), oldest first. Throws as the target's other work does when it cannot be read.
+     * Every row of the kind this reads (applied, or undone) that a task started at {@code since} by a process of time zone
+     * {@code zone} (null: not known) may have written before {@code until} (null: now), whatever its outcome (a row
+     * stopped mid-statement too), but for those the tasks of other deployments recorded as theirs (see
+     * {@link #notClaimed}); oldest first. Throws as the target's other work does when it cannot be read.
      */
-    List<AppliedMigration> between(TenantTarget target, Instant since, Instant until) {
-        return since(target, since).stream().filter(m -> m.success() && (until == null || m.installedOn().isBefore(until)))
-                .toList();
-    }
-
-    /**
-     * Every row of the kind this reads (applied, or undone) the target's history has from {@code since} on, whatever
-     * its outcome (a row stopped mid-statement too), oldest first. Throws as {@link #between} does.
-     */
-    List<AppliedMigration> since(TenantTarget target, Instant since) {
+    List<AppliedMigration> since(TenantTarget target, Instant since, Instant until, ZoneId zone) {
         Instant from = since.truncatedTo(ChronoUnit.MILLIS);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
-        return TargetWork.run(connections, options, false, false, session -> session.history().exists()
-                ? session.history().read().stream().filter(m -> m.installedOn() != null && !m.installedOn().isBefore(from)
+        Read read = TargetWork.run(connections, options, false, false, session -> new Read(session.history().exists()
+                ? session.history().read().stream().filter(m -> m.installedOn() != null
                         && (undoing ? m.kind() == MigrationKind.UNDO && m.version() != null : m.kind() != MigrationKind.UNDO))
                         .toList()
-                : List.<AppliedMigration>of());
+                : List.of(), HistoryClock.of(session.dialect())));
+        List<AppliedMigration> rows = read.rows().stream().filter(row -> {
+            Instant at = read.clock().writtenAt(row, zone);
+            return !at.isBefore(from) && (until == null || at.isBefore(until));
+        }).toList();
+        return rows.isEmpty() ? rows : notClaimed(rows, claims.since(target.tenant().id(), since), read.clock());
+    }
+
+    /** A target's rows of the kind this reads, oldest first, and the clock they were read by. */
+    private record Read(List<AppliedMigration> rows, HistoryClock clock) {
     }
 
     /**
-     * What the history says a killed run applied (or undid) since it started the task, but for what the tasks of other
-     * deployments ({@code others}) recorded as theirs (see {@link #notClaimed}), said in the task's log.
+     * What the history says a killed run applied (or undid) since it started the task ({@code killed}, as that run
+     * recorded it), but for what the tasks of other deployments recorded as theirs, said in the task's log.
      */
-    List<String> byKilledRun(TenantTarget target, Instant since, List<TaskRecord> others, StringBuilder log) {
-        List<String> found = notClaimed(between(target, since, null), others).stream().map(HistoryReadBack::name).toList();
+    List<String> byKilledRun(TenantTarget target, TaskRecord killed, StringBuilder log) {
+        List<String> found = since(target, killed.startedAt(), null, killed.zone()).stream().filter(AppliedMigration::success)
+                .map(HistoryReadBack::name).toList();
         if (!found.isEmpty()) {
             log.append(said("the interrupted attempt")).append(String.join(", ", found)).append('\n');
         }
@@ -67,25 +83,33 @@ final class HistoryReadBack {
     /**
      * The rows no other deployment's task recorded as its own. A task is started before its target's lock is taken, so
      * its history since then may hold what another deployment applied while this one waited for the lock, or after this
-     * one's process died: a row is that one's when it names a version that task applied and was written while it ran.
+     * one's process died: a row is that one's when it names a version that task applied and was written while it ran,
+     * by the clock of that task's process.
      */
-    static List<AppliedMigration> notClaimed(List<AppliedMigration> rows, List<TaskRecord> others) {
+    private static List<AppliedMigration> notClaimed(List<AppliedMigration> rows, List<TaskRecord> others, HistoryClock clock) {
         return rows.stream().filter(row -> others.stream().noneMatch(other -> other.startedAt() != null
-                && other.applied().contains(name(row))
-                && !row.installedOn().isBefore(other.startedAt().truncatedTo(ChronoUnit.MILLIS))
-                && (other.finishedAt() == null || !row.installedOn().isAfter(other.finishedAt())))).toList();
+                && other.applied().contains(name(row)) && ranWhenWritten(other, clock.writtenAt(row, other.zone()))))
+                .toList();
+    }
+
+    private static boolean ranWhenWritten(TaskRecord task, Instant written) {
+        return !written.isBefore(task.startedAt().truncatedTo(ChronoUnit.MILLIS))
+                && (task.finishedAt() == null || !written.isAfter(task.finishedAt()));
     }
 
     /**
      * Adds to the task's progress what the history says an attempt that threw (started at {@code since}, before
      * {@code until}, null: now) applied or undid, said in its log: its exception told nothing of the migrations it
-     * committed before it threw. Whether the history could be read; when it could not and this was the {@code last}
+     * committed before it threw. What the tasks of other deployments recorded as theirs is not the attempt's (one that
+     * held the target's lock while the attempt waited for it, which then timed out). Whether the history could be read; when it could not and this was the {@code last}
      * chance to, the log says that the task's record may miss some.
      */
     boolean byThrownAttempt(TenantTarget target, Instant since, Instant until, RunProgress progress,
                             StringBuilder log, boolean last) {
         try {
-            List<AppliedMigration> read = between(target, since, until);
+            // Written by this process: in its own zone.
+            List<AppliedMigration> read = since(target, since, until, ZoneId.systemDefault()).stream()
+                    .filter(AppliedMigration::success).toList();
             if (!read.isEmpty()) {
                 log.append(said("the failed attempt")).append(String.join(", ", read.stream().map(HistoryReadBack::name)
                         .toList())).append('\n');

@@ -63,7 +63,8 @@ public final class InterruptedTasks {
             return tasks;
         }
         Instant lastSeen = deployment.lastSeen() == null ? null : Instant.now().minus(deployment.lastSeen());
-        HistoryReadBack readBack = new HistoryReadBack(ConnectionSource.DIRECT, template, deployment.rollback());
+        HistoryReadBack readBack = new HistoryReadBack(ConnectionSource.DIRECT, template, deployment.rollback(),
+                (tenant, since) -> plane.deployments().othersOnTenantSince(tenant, deployment.id(), deployment.rollback(), since));
         Map<TenantId, String> unread = new LinkedHashMap<>();
         for (TaskRecord task : tasks) {
             if (task.awaitsReconciling()) {
@@ -76,7 +77,7 @@ public final class InterruptedTasks {
         return plane.deployments().tasks(deployment.id()).stream().map(t -> !unread.containsKey(t.tenant()) ? t
                 : new TaskRecord(t.deploymentId(), t.tenant(), t.seq(), t.wave(), t.status(), t.attempts(), t.startedAt(),
                         t.finishedAt(), t.applied(), ErrorCode.INTERRUPTED, unread.get(t.tenant()), t.log(), t.request(), null,
-                        t.migration(), t.check()))
+                        t.migration(), t.check(), t.zone()))
                 .toList();
     }
 
@@ -114,9 +115,7 @@ public final class InterruptedTasks {
         TenantTarget target = TenantTarget.of(tenant, tenancy);
         List<AppliedMigration> rows;
         try {
-            rows = task.startedAt() == null ? List.of() : HistoryReadBack.notClaimed(readBack.since(target, task.startedAt()),
-                    plane.deployments().othersOnTenantSince(task.tenant(), deployment.id(), deployment.rollback(),
-                            task.startedAt()));
+            rows = task.startedAt() == null ? List.of() : readBack.since(target, task.startedAt(), null, task.zone());
         } catch (FlotillaException e) {
             return unread(deployment, task, stopped, "(" + e.code() + ": " + target.target().scrub(e.getMessage()) + ")");
         }

@@ -39,8 +39,8 @@ final class TenantTask {
     private final ChecksAfterDeploy checks;
     private final TaskRetries retries;
     private final HistoryReadBack readBack;
-    /** For a tenant whose task an earlier, killed run left unfinished: when that run started it. */
-    private Map<TenantId, java.time.Instant> interrupted = Map.of();
+    /** For a tenant whose task an earlier, killed run left unfinished: that task as the killed run recorded it. */
+    private Map<TenantId, dev.flotilla.control.TaskRecord> interrupted = Map.of();
 
     /**
      * @param rollbacks for a rollback deployment, what to undo on each tenant; empty for a deployment, whose
@@ -62,11 +62,12 @@ final class TenantTask {
         this.rollbacks = Map.copyOf(rollbacks);
         this.checks = new ChecksAfterDeploy(plane, deployment, template, migrations, connections, fleet.backup() != null);
         this.retries = new TaskRetries(fleet.retries(), fleet.retryBackoff(), listener);
-        this.readBack = new HistoryReadBack(connections, template, !rollbacks.isEmpty());
+        this.readBack = new HistoryReadBack(connections, template, !rollbacks.isEmpty(), (tenant, since) -> plane.deployments()
+                .othersOnTenantSince(tenant, deployment, !rollbacks.isEmpty(), since));
     }
 
-    /** Reads back, for the tenants an earlier run left unfinished since the given times, what that run applied. */
-    TenantTask recovering(Map<TenantId, java.time.Instant> interrupted) {
+    /** Reads back, for the tenants whose tasks (as given) an earlier run left unfinished, what that run applied. */
+    TenantTask recovering(Map<TenantId, dev.flotilla.control.TaskRecord> interrupted) {
         this.interrupted = Map.copyOf(interrupted);
         return this;
     }
@@ -144,12 +145,11 @@ final class TenantTask {
     /**
      * What a killed run of this task applied (or, in a rollback, undid) before it died (its record of the task never
      * ended): the migrations the tenant's history has as installed (or its {@code UNDO} rows) since that run started the
-     * task, both times by that run's clock.
+     * task, both times by that run's clock, in its time zone.
      */
     private List<String> appliedByKilledRun(TenantTarget target, StringBuilder log) {
-        java.time.Instant since = interrupted.get(target.tenant().id());
-        return since == null ? List.of() : readBack.byKilledRun(target, since, plane.deployments()
-                .othersOnTenantSince(target.tenant().id(), deployment, !rollbacks.isEmpty(), since), log);
+        dev.flotilla.control.TaskRecord killed = interrupted.get(target.tenant().id());
+        return killed == null ? List.of() : readBack.byKilledRun(target, killed, log);
     }
 
     /**

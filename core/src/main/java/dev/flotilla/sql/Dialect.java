@@ -195,6 +195,15 @@ public interface Dialect extends SchemaCatalog {
         return false;
     }
 
+    /**
+     * True when a time bound as a {@link java.sql.Timestamp} (a history row's {@code installed_on}) is kept as the instant
+     * it names (SQLite's driver writes its milliseconds); false where the column keeps the wall-clock time of the writing
+     * JVM's zone ({@code TIMESTAMP}, {@code DATETIME}), which a JVM in another zone reads as one of its own.
+     */
+    default boolean keepsInstants() {
+        return false;
+    }
+
     /** Connection properties this dialect needs on every connection it works with. */
     default java.util.Properties connectionProperties() {
         return new java.util.Properties();

@@ -30,6 +30,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean keepsInstants() {
+        return true;
+    }
+
+    @Override
     public List<SqlStatement> split(String script) {
         return new SqliteScriptSplitter().split(script);
     }

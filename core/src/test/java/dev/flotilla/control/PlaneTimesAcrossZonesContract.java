@@ -1,5 +1,6 @@
 package dev.flotilla.control;
 
+import static dev.flotilla.testing.TimeZones.inZone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.run.DriftAcceptance;
@@ -14,8 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,19 +80,20 @@ abstract class PlaneTimesAcrossZonesContract {
     /**
      * A time an older Flotilla wrote (the wall-clock time of its zone, in a TIMESTAMP column) is read, once V20 made the
      * column an instant, as a time of the zone the upgrading process runs in: right when the older one ran there too.
-     * The plane is put back as it was before V20 by hand (the column, the index, V20's history row, and V22 undone).
+     * The plane is put back as it was before V20 by hand (the column, the index, V20's history row; V21 and V22 undone).
      */
     @Test
     void a_time_an_older_flotilla_wrote_in_berlin_is_read_as_a_berlin_time_once_a_process_in_berlin_upgrades_the_plane() {
         inZone(WRITER_ZONE, () -> {
             try (ControlPlane plane = open(Heartbeat.DEFAULT_PERIOD)) {
                 plane.write("putting the plane back before V20", c -> {
+                    Jdbc.execute(c, "ALTER TABLE deployment_tasks DROP COLUMN time_zone"); // V21's
                     Jdbc.execute(c, "DROP INDEX idx_audit_log_deployment");
                     Jdbc.execute(c, "ALTER TABLE audit_log ALTER COLUMN happened_at SET DATA TYPE TIMESTAMP");
                     // V22 (API tokens' expiry and revocation) undone too, or V20 would be pending below an applied version.
                     Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN expires_at");
                     Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN revoked_at");
-                    Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('20', '22')");
+                    Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('20', '21', '22')");
                     // Berlin's summer time, two hours ahead of UTC, as an older Flotilla in Berlin wrote it.
                     Jdbc.execute(c, "INSERT INTO audit_log (happened_at, actor, action) VALUES"
                             + " (TIMESTAMP '2026-07-01 12:00:00', 'old', 'old.entry')");
@@ -190,18 +190,5 @@ abstract class PlaneTimesAcrossZonesContract {
 
     private ControlPlane open(Duration heartbeat) {
         return ControlPlane.open(url(), user(), null, heartbeat);
-    }
-
-    /** Runs {@code work} as a process whose time zone is {@code zone} would, then restores the JVM's own. */
-    static <T> T inZone(String zone, Supplier<T> work) {
-        TimeZone own = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone(zone));
-        org.h2.util.DateTimeUtils.resetCalendar(); // H2 keeps the default zone it first saw
-        try {
-            return work.get();
-        } finally {
-            TimeZone.setDefault(own);
-            org.h2.util.DateTimeUtils.resetCalendar();
-        }
     }
 }

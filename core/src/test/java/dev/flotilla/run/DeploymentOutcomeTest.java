@@ -19,7 +19,7 @@ class DeploymentOutcomeTest {
 
     private static TaskRecord task(String tenant, TaskStatus status, String error) {
         return new TaskRecord("d-12", TenantId.of(tenant), 1, 1, status, 1, Instant.EPOCH, Instant.EPOCH, List.of("1"),
-                error == null ? null : ErrorCode.SQL_ERROR, error, "", null, null, error == null ? null : "2", null);
+                error == null ? null : ErrorCode.SQL_ERROR, error, "", null, null, error == null ? null : "2", null, null);
     }
 
     @Test

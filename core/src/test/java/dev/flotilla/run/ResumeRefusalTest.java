@@ -33,7 +33,7 @@ class ResumeRefusalTest {
             DeploymentRecord old = new DeploymentRecord("d-old", DeploymentStatus.FAILED, Instant.EPOCH, null, "ops", "host",
                     null, 1, 0, 0, 1, 0, "deploy", null, null, null, null);
             TaskRecord skipped = new TaskRecord("d-old", T1, 1, 1, TaskStatus.SKIPPED, 0, null, null, List.of(), null, null,
-                    "", null, null, null, null);
+                    "", null, null, null, null, null);
 
             assertThatThrownBy(() -> ResumeRefusal.requireNotSuperseded(plane, old, List.of(skipped), false))
                     .hasMessage("A resume of d-old would run tenants a deployment started after it has run since: " + later

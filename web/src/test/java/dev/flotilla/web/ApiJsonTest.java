@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ApiJsonTest {
     private static TaskRecord failed(String error) {
         return new TaskRecord("d-12", TenantId.of("m07"), 1, 1, TaskStatus.FAILED, 1, Instant.EPOCH, Instant.EPOCH,
-                List.of("1"), ErrorCode.SQL_ERROR, error, "", null, null, "2", null);
+                List.of("1"), ErrorCode.SQL_ERROR, error, "", null, null, "2", null, null);
     }
 
     @Test
