@@ -98,6 +98,22 @@ class CliInterruptedTaskIT {
         assertThat(shown.out() + shown.err()).doesNotContain(FleetSetup.SECRET);
     }
 
+    /**
+     * The deploy's process in the westmost time zone (UTC-12): its history times, wall-clock times of that zone, would read
+     * in any other zone (this test's JVM's, where {@code show} runs) as written before its task started.
+     */
+    @Test
+    void a_look_from_another_time_zone_shows_what_a_task_killed_in_its_own_applied() throws Exception {
+        String id = killedInV2(Map.of("TZ", "Etc/GMT+12"));
+
+        JsonNode task = fleet.run("deployments", "show", id, "--json").json().at("/data/tasks/0");
+
+        assertThat(java.time.ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds())
+                .as("the look's zone").isGreaterThan(-12 * 3600);
+        assertThat(task.get("applied")).extracting(JsonNode::asText).containsExactly("1");
+        assertThat(task.get("error").asText()).contains("history shows 1 applied");
+    }
+
     @Test
     void what_was_read_for_an_interrupted_task_is_recorded_once_and_a_resume_counts_each_version_once() throws Exception {
         String id = killedInV2(Map.of());
