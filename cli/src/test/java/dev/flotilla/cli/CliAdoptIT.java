@@ -146,4 +146,25 @@ class CliAdoptIT {
             fleet.dropSchemas();
         }
     }
+
+    @Test
+    void baseline_on_the_fleet_refuses_a_tenant_whose_history_records_a_failed_migration_naming_its_repair()
+            throws Exception {
+        FleetSetup fleet = new FleetSetup(temp, "");
+        try {
+            fleet.addTenants(1);
+            fleet.migration("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));\n"
+                    + "CREATE INDEX CONCURRENTLY notes_by_title ON notes (title);\n");
+            assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isEqualTo(1);
+
+            CliRun baseline = fleet.run("baseline", "--version", "1", "--all", "--json");
+
+            assertThat(baseline.exitCode()).isEqualTo(1);
+            assertThat(baseline.json().at("/errors/0/code").asText()).isEqualTo("BASELINE_REFUSED");
+            assertThat(baseline.json().at("/errors/0/message").asText())
+                    .contains("version 1 (notes) as failed at statement 2", "`flotilla repair --tenants t00`");
+        } finally {
+            fleet.dropSchemas();
+        }
+    }
 }

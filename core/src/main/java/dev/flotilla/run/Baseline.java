@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * {@code baseline --version V}: for a target that predates Flotilla, records every migration up to V as
- * applied without running it. Refused when the history already records applied migrations.
+ * applied without running it. Refused when the history already records applied migrations, or a failed one.
  */
 public final class Baseline {
     private static final String MARKER = "<< baseline >>";
@@ -33,7 +33,9 @@ public final class Baseline {
             HistoryTable history = session.history();
             String target = session.spec().displayName();
             history.createIfMissing();
-            boolean hasApplied = history.read().stream().anyMatch(r -> r.success() && r.kind() != MigrationKind.UNDO);
+            List<AppliedMigration> rows = history.read();
+            refuseFailed(rows, target);
+            boolean hasApplied = rows.stream().anyMatch(r -> r.success() && r.kind() != MigrationKind.UNDO);
             if (hasApplied) {
                 throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The history of " + target + " already records"
                         + " applied migrations; baseline is only for targets that predate Flotilla. See `flotilla status`.");
@@ -53,6 +55,23 @@ public final class Baseline {
                 actions.add("Recorded baseline version " + version + ".");
             }
             return new HistoryChange("baseline", target, actions);
+        });
+    }
+
+    /**
+     * A failed (or interrupted) run on record: recording its version as applied would hide what of it did not run, or
+     * what of a half-run down file did; its own record says, and repair clears it first.
+     */
+    private static void refuseFailed(List<AppliedMigration> rows, String target) {
+        rows.stream().filter(r -> !r.success()).findFirst().ifPresent(failed -> {
+            String what = failed.version() == null ? failed.script()
+                    : "version " + failed.version() + " (" + failed.description() + ")";
+            String where = failed.failedStatement() == null ? "" : " at statement " + failed.failedStatement();
+            throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The history of " + target + " records "
+                    + (failed.kind() == MigrationKind.UNDO ? "a rollback of " : "") + what + " as failed" + where
+                    + ": a baseline would record it as applied, whatever of it did not run. Run `flotilla repair` first"
+                    + " (it removes the record, or names the statements that stay applied for you to undo by hand),"
+                    + " then baseline again.");
         });
     }
 

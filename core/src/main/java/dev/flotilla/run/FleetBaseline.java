@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.FleetCommands;
 import dev.flotilla.tenant.TenantId;
 import java.util.List;
 
@@ -34,6 +35,7 @@ public final class FleetBaseline {
     public List<TenantBaseline> baseline(List<TenantTarget> tenants, MigrationVersion version) {
         return PerTarget.run(tenants, concurrency, perServer, "baselining", t ->
                         new Baseline(template.forTarget(t.target(), t.tenant().id().value()), migrations).baseline(version))
-                .stream().map(o -> new TenantBaseline(o.tenant(), o.target(), o.value(), o.code(), o.error())).toList();
+                .stream().map(o -> new TenantBaseline(o.tenant(), o.target(), o.value(), o.code(),
+                        FleetCommands.forTenant(o.error(), o.tenant()))).toList();
     }
 }

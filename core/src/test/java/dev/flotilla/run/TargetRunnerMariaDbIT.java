@@ -56,6 +56,19 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
     }
 
     @Test
+    void baseline_refuses_a_history_with_a_failed_migration_rather_than_record_it_applied() throws Exception {
+        files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n");
+        flotilla().migrate();
+
+        assertThatThrownBy(() -> flotilla().baseline(MigrationVersion.parse("1")))
+                .isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BASELINE_REFUSED))
+                .hasMessageContaining("version 1 (broken)").hasMessageContaining("failed at statement 2")
+                .hasMessageContaining("`flotilla repair`");
+        assertThat(history()).extracting(AppliedMigration::version, AppliedMigration::success).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("1", false));
+    }
+
+    @Test
     void a_failed_migration_can_be_marked_applied_after_finishing_it_by_hand() throws Exception {
         files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n")
                 .write("V2__beta.sql", CREATE_B);
