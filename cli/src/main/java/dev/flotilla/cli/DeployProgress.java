@@ -31,6 +31,8 @@ final class DeployProgress implements FleetListener {
     private volatile long start;
     /** Whether the canary wave had one tenant: the words of its success. */
     private volatile boolean canariesOne;
+    /** Whether this run began with a canary wave (wave 0): a rollback's waves begin at 1. */
+    private volatile boolean canaryWave;
     private long lastDrawn;
     /** A failure's schema-wide findings, said in full for the first tenant of each target only. */
     private final SchemaWideFindings schemaWide = new SchemaWideFindings();
@@ -63,17 +65,26 @@ final class DeployProgress implements FleetListener {
         }
     }
 
-    /** Says the canaries before they run, and that they succeeded when the rest start. */
+    /**
+     * Says the canaries before they run, and that they succeeded when the rest start; a rollback of a deployment, which
+     * has no canaries of its own (its waves from 1), says that the deployment's canaries are undone last.
+     */
     @Override
     public void waveStarted(int wave, List<TenantId> tenants, int waiting) {
         boolean one = tenants.size() == 1;
+        String count = " (" + tenants.size() + (one ? " tenant" : " tenants") + ")";
         if (wave == 0) {
-            output.line((one ? "Canary: " : "Canaries: ") + named(tenants) + " ("
-                    + tenants.size() + (one ? " tenant" : " tenants") + ") first; the other " + waiting
+            canaryWave = true;
+            output.line((one ? "Canary: " : "Canaries: ") + named(tenants) + count + " first; the other " + waiting
                     + (one ? " follow only if it succeeds." : " follow only if they all succeed."));
-        } else {
+        } else if (canaryWave) {
             output.line((canariesOne ? "Canary succeeded" : "Canaries succeeded") + ": the other " + tenants.size()
                     + " tenant(s) now.");
+        } else if (waiting > 0) {
+            output.line("First " + named(tenants) + count + "; the deployment's canary wave (" + waiting
+                    + (waiting == 1 ? " tenant" : " tenants") + ") is undone last.");
+        } else {
+            output.line("Now the deployment's canary wave: " + named(tenants) + count + ".");
         }
         canariesOne = one;
     }

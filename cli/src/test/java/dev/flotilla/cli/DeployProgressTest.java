@@ -80,4 +80,20 @@ class DeployProgressTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("3 tenant(s) clean\n");
     }
+
+    @Test
+    void a_rollback_says_its_deployments_canaries_are_undone_last_and_never_calls_the_rest_canaries() {
+        DeployProgress progress = new DeployProgress(output, false, "Rollback", "started");
+
+        progress.deploymentStarted("r1", 3);
+        progress.waveStarted(1, List.of(TenantId.of("b"), TenantId.of("c")), 1);
+        progress.taskFinished(task("b", TaskStatus.SUCCEEDED));
+        progress.taskFinished(task("c", TaskStatus.SUCCEEDED));
+        progress.waveStarted(2, List.of(TenantId.of("a")), 0);
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("Canar");
+        assertThat(text).contains("Rollback r1 started: 3 tenant(s)\nFirst b, c (2 tenants); the deployment's canary"
+                + " wave (1 tenant) is undone last.\n", "Now the deployment's canary wave: a (1 tenant).\n");
+    }
 }
