@@ -1,5 +1,6 @@
 package dev.flotilla.control;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.run.ReferenceCache;
 import dev.flotilla.run.TenantDrift;
 import dev.flotilla.schema.SchemaSnapshot;
@@ -59,7 +60,7 @@ public final class DriftStore implements ReferenceCache {
                 for (TenantDrift drift : drifts) {
                     insert.setString(1, drift.tenant().value());
                     insert.setObject(2, now);
-                    insert.setString(3, drift.status().word());
+                    insert.setString(3, drift.statusWord());
                     insert.setString(4, drift.fingerprint());
                     insert.setString(5, drift.expected());
                     insert.setString(6, drift.diff().isEmpty() ? null : DiffText.of(drift.diff()));
@@ -82,14 +83,25 @@ public final class DriftStore implements ReferenceCache {
                     return Optional.empty();
                 }
                 String diff = r.getString(5);
-                return Optional.of(new LastDrift(PlaneTime.read(r, 1), new TenantDrift(tenant, null,
-                        TenantDrift.Status.valueOf(r.getString(2).toUpperCase(java.util.Locale.ROOT)), r.getString(3),
-                        r.getString(4), diff == null ? null : DiffText.parse(diff), r.getString(6), null, r.getString(7))));
+                String word = r.getString(2);
+                // A tenant not read is kept by what stopped the read (TenantDrift#statusWord): its code says it again.
+                ErrorCode unread = switch (word) {
+                    case "refused" -> ErrorCode.AUTHENTICATION_FAILED;
+                    case "locked" -> ErrorCode.LOCK_TIMEOUT;
+                    default -> null;
+                };
+                TenantDrift.Status status = unread != null ? TenantDrift.Status.UNREACHABLE
+                        : TenantDrift.Status.valueOf(word.toUpperCase(java.util.Locale.ROOT));
+                return Optional.of(new LastDrift(PlaneTime.read(r, 1), new TenantDrift(tenant, null, status, r.getString(3),
+                        r.getString(4), diff == null ? null : DiffText.parse(diff), r.getString(6), unread, r.getString(7))));
             }
         });
     }
 
-    /** How many tenants stand in each status by their newest check (tenants never checked are left out). */
+    /**
+     * How many tenants stand in each status by their newest check (tenants never checked are left out); one not read is
+     * counted by what stopped the read: {@code refused}, {@code locked} or {@code unreachable}, as the drift check says it.
+     */
     public Map<String, Integer> summary() {
         return plane.with("reading drift checks", c -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
