@@ -73,9 +73,16 @@ final class AdoptCommand extends TargetOrFleetCommand {
             PlanCommand.record(context.plane(), context.planner(migrations).plan(adopted));
             long failed = results.stream().filter(r -> !r.ok()).count();
             context.plane().audit().record(context.actor(), "adopt", null, null, "from " + source.describe() + ": "
-                    + results.size() + " tenant(s), " + failed + " refused or failed");
+                    + results.size() + " tenant(s), " + failed + " refused or failed" + refused(results.stream()
+                    .filter(r -> !r.ok()).map(r -> r.tenant().value()).toList()), failed == 0 ? "ok" : "failed", null);
         }
         return finish(results, source, true);
+    }
+
+    /** The tenants a fleet command refused, for its audit entry: {@code "; refused: t01, t02"}, the first 20 named. */
+    static String refused(List<String> tenants) {
+        return tenants.isEmpty() ? "" : "; refused: " + String.join(", ", tenants.subList(0, Math.min(20, tenants.size())))
+                + (tenants.size() > 20 ? " and " + (tenants.size() - 20) + " more" : "");
     }
 
     private int finish(List<TenantAdoption> results, HistorySource source, boolean fleet) {

@@ -71,7 +71,8 @@ final class BaselineCommand extends TargetOrFleetCommand {
             }
         }
         context.plane().audit().record(context.actor(), "baseline", null, null, "version " + baseline + ": " + results.size()
-                + " tenant(s), " + errors.size() + " refused");
+                + " tenant(s), " + errors.size() + " refused" + AdoptCommand.refused(results.stream().filter(r -> !r.ok())
+                .map(r -> r.tenant().value()).toList()), errors.isEmpty() ? "ok" : "failed", null);
         return output.finish(name(), Map.of("tenants", tenants), errors);
     }
 }

@@ -158,7 +158,15 @@ class CliAdoptIT {
             assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isEqualTo(1);
 
             CliRun baseline = fleet.run("baseline", "--version", "1", "--all", "--json");
+            CliRun adopt = fleet.run("adopt", "--from", "flyway", "--all");
+            JsonNode audit = fleet.run("audit", "--limit", "2", "--json").json();
 
+            assertThat(adopt.exitCode()).isEqualTo(1);
+            assertThat(audit.at("/data/entries/0/action").asText()).isEqualTo("adopt");
+            assertThat(audit.at("/data/entries/0/outcome").asText()).as("a refused adopt").isEqualTo("failed");
+            assertThat(audit.at("/data/entries/1/action").asText()).isEqualTo("baseline");
+            assertThat(audit.at("/data/entries/1/outcome").asText()).as("a refused baseline").isEqualTo("failed");
+            assertThat(audit.at("/data/entries/1/details").asText()).contains("refused: t00");
             assertThat(baseline.exitCode()).isEqualTo(1);
             assertThat(baseline.json().at("/errors/0/code").asText()).isEqualTo("BASELINE_REFUSED");
             assertThat(baseline.json().at("/errors/0/message").asText())
