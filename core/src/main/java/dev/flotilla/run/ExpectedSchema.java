@@ -42,16 +42,22 @@ record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> 
                              String target, Map<String, String> placeholders) {
         List<MigrationStatus> applied = new ArrayList<>();
         for (MigrationStatus status : TargetPlan.of(migrations, history, target, placeholders).statuses()) {
+            // What to do is said as a command a fleet's message writes for its tenant (FleetCommands), not `flotilla
+            // status`, which needs a --url there.
             String problem = switch (status.state()) {
-                case FAILED -> status.label() + " is recorded as failed";
-                case DRIFTED -> status.label() + " was edited after it was applied";
-                case MISSING -> status.label() + " is applied but its file is gone";
-                case OUTDATED -> status.label() + " changed since it last ran";
+                case FAILED -> status.label() + " is recorded as failed: what its history made cannot be rebuilt. Repair it"
+                        + " first (`flotilla repair`), then check again.";
+                case DRIFTED -> status.label() + " was edited after it was applied: what its history made cannot be rebuilt."
+                        + " Restore the file as it was applied, or, if the edit is meant, `flotilla repair"
+                        + " --realign-checksums`.";
+                case MISSING -> status.label() + " is applied but its file is gone: what its history made cannot be"
+                        + " rebuilt. Restore the file.";
+                case OUTDATED -> status.label() + " changed since it last ran: what its history made cannot be rebuilt."
+                        + " Deploy it again, then check again.";
                 default -> null;
             };
             if (problem != null) {
-                return new ExpectedSchema(null, List.of(), List.of(), problem + ": what its history made cannot be rebuilt. See"
-                        + " `flotilla status`.");
+                return new ExpectedSchema(null, List.of(), List.of(), problem);
             }
             boolean inEffect = switch (status.state()) {
                 case APPLIED, BASELINED -> status.file() != null;

@@ -4,6 +4,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.history.HistorySource;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.FleetCommands;
 import dev.flotilla.run.LiveSchemas.Live;
 import dev.flotilla.run.TenantDrift.Status;
 import dev.flotilla.schema.SchemaDiff;
@@ -132,7 +133,7 @@ public final class FleetDrift {
                     placeholders)).orElse(expected);
         }
         if (expected.problem() != null) {
-            return unknown(target, fingerprint, expected.problem());
+            return unknown(target, fingerprint, FleetCommands.forTenant(expected.problem(), target.tenant().id()));
         }
         try {
             String reference = references.fingerprint(expected, target);

@@ -84,4 +84,20 @@ class ExpectedSchemaTest {
         assertThat(replays(last)).containsExactly(List.of(V1, V2, R));
         assertThat(last.key()).as("another order, another expected schema").isNotEqualTo(between.key());
     }
+
+    @Test
+    void a_history_with_a_failed_migration_says_to_repair_it_in_words_a_fleet_tenant_can_run() {
+        LoadedMigrations loaded = files();
+        List<AppliedMigration> history = new ArrayList<>(history(loaded, V1));
+        AppliedMigration ok = history(loaded, V1, V2).get(1);
+        history.add(new AppliedMigration(2, ok.version(), ok.description(), ok.kind(), ok.script(), ok.checksum(), "test",
+                Instant.now(), 0, false, 1, "failed"));
+
+        String problem = expected(loaded, history).problem();
+
+        assertThat(problem).contains("version 2 (contact) is recorded as failed", "`flotilla repair`")
+                .doesNotContain("flotilla status");
+        assertThat(dev.flotilla.plan.FleetCommands.forTenant(problem, dev.flotilla.tenant.TenantId.of("t07")))
+                .contains("`flotilla repair --tenants t07`");
+    }
 }
