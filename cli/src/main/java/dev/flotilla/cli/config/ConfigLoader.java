@@ -55,8 +55,12 @@ public final class ConfigLoader {
                     + " does not exist. Create one with `flotilla init`, or fix --config.");
         }
         java.util.Set<ConfigKey> fromEnvironment = java.util.EnumSet.noneOf(ConfigKey.class);
+        Map<ConfigKey, String> variables = new java.util.EnumMap<>(ConfigKey.class);
         new TreeMap<>(environment).forEach((name, value) -> override(name, value, values, problems, warnings)
-                .ifPresent(fromEnvironment::add));
+                .ifPresent(key -> {
+                    fromEnvironment.add(key);
+                    variables.put(key, name);
+                }));
         dropReplacedAlternatives(values, fromEnvironment);
         warnUnnamedPasswords(environment, values, warnings);
         checkCombinations(values, problems);
@@ -64,13 +68,15 @@ public final class ConfigLoader {
             try {
                 TenancyModel.parse(values.text(ConfigKey.TENANCY_MODEL));
             } catch (FlotillaException e) {
-                problems.add((source == null ? "environment" : source) + ": tenancy.model: " + e.getMessage());
+                problems.add(variables.getOrDefault(ConfigKey.TENANCY_MODEL, source == null ? "environment" : source.toString())
+                        + ": tenancy.model: " + e.getMessage());
             }
         }
         String where = source == null ? "environment" : source.toString();
         warnUnusedByModel(values, where, warnings);
+        // A setting a FLOTILLA_ variable gave is that variable's: the file may not say it at all.
         dev.flotilla.control.ControlPlane.unsupported(values.text(ConfigKey.CONTROL_PLANE_URL))
-                .ifPresent(problem -> problems.add(where + ": " + problem));
+                .ifPresent(problem -> problems.add(variables.getOrDefault(ConfigKey.CONTROL_PLANE_URL, where) + ": " + problem));
         Path home = source == null ? Path.of("").toAbsolutePath() : source.getParent();
         VerifyOptions checks = ChecksSection.parse(values.raw(ConfigKey.CHECKS), home, source == null ? "configuration"
                 : source.toString(), values.text(ConfigKey.TENANCY_TENANT_COLUMN), problems);
