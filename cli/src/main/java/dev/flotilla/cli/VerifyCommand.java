@@ -101,8 +101,14 @@ final class VerifyCommand extends TargetOrFleetCommand {
             }
             tenants.add(result.asMap());
         }
-        long failed = results.stream().filter(r -> !r.ok()).count();
-        output.line("Verified " + results.size() + " tenant(s): " + (results.size() - failed) + " ok, " + failed + " failed.");
+        // A tenant whose checks could not run is counted by why (refused, locked, unreachable, error), as its line says.
+        Map<String, Long> notOk = new java.util.TreeMap<>(results.stream().filter(r -> !r.ok()).collect(
+                java.util.stream.Collectors.groupingBy(r -> r.error() != null ? r.statusWord() : "failed",
+                        java.util.stream.Collectors.counting())));
+        long ok = results.size() - notOk.values().stream().mapToLong(Long::longValue).sum();
+        output.line("Verified " + results.size() + " tenant(s): " + ok + " ok" + (notOk.isEmpty() ? ", 0 failed"
+                : notOk.entrySet().stream().map(e -> ", " + e.getValue() + " " + e.getKey())
+                .collect(java.util.stream.Collectors.joining())) + ".");
         return output.finish(name(), Map.of("tenants", tenants), errors);
     }
 
