@@ -21,6 +21,24 @@ interface BackupTool {
      */
     void restore(TargetSession session, Path file) throws SQLException;
 
+    /**
+     * As {@link #restore(TargetSession, Path)}, after {@code check} passed (it throws to refuse the restore) with the
+     * target lock held: the caller's, unless the dialect's restore must take its own (SQLite).
+     *
+     * @return what {@code check} returned
+     */
+    default String restore(TargetSession session, Path file, LockedCheck check) throws SQLException {
+        String said = check.run();
+        restore(session, file);
+        return said;
+    }
+
+    /** What a restore checks under the target lock before it replaces anything (see {@link RestoreWait#afterLock}). */
+    @FunctionalInterface
+    interface LockedCheck {
+        String run() throws SQLException;
+    }
+
     /** @param lockTimeout how long a dump and a restore wait for a table another session holds; null: the tool's or server's own wait */
     static BackupTool forDialect(String dialect, java.time.Duration lockTimeout) {
         return switch (dialect) {

@@ -240,6 +240,11 @@ public final class Backups {
      * while it waited (a deployment applied migrations the backup predates) is not restored, see {@link RestoreWait}.
      */
     public Restored restoreNoting(BackupRecord backup, TargetSpec target) {
+        return restoreNoting(backup, target, () -> { });
+    }
+
+    /** As {@link #restoreNoting(BackupRecord, TargetSpec)}; {@code historyRead} runs once the history before the wait is read. */
+    Restored restoreNoting(BackupRecord backup, TargetSpec target, Runnable historyRead) {
         if (!Files.isRegularFile(backup.path())) {
             throw new FlotillaException(ErrorCode.RESTORE_FAILED, "The backup file " + backup.path() + " of " + backup.tenant()
                     + " is gone; nothing was restored. " + others(backup));
@@ -251,9 +256,10 @@ public final class Backups {
         String waited;
         try (TargetSession session = TargetSession.open(target, true)) {
             RestoreWait wait = RestoreWait.begin(session, lockTimeout);
+            historyRead.run();
             try (SessionLock ignored = LockBoundedSchemaRead.lockToRestore(session, lockTimeout, lockWait)) {
-                waited = wait.afterLock(session, plane, backup.tenant(), backup.backupId());
-                BackupTool.forDialect(session.dialect().name(), lockTimeout).restore(session, backup.path());
+                waited = BackupTool.forDialect(session.dialect().name(), lockTimeout).restore(session, backup.path(),
+                        () -> wait.afterLock(session, plane, backup.tenant(), backup.backupId()));
             }
         } catch (SQLException e) {
             throw Failures.of(target, "restoring", e);

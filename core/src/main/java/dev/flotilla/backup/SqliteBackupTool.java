@@ -21,22 +21,59 @@ final class SqliteBackupTool implements BackupTool {
         Jdbc.execute(session.connection(), "backup to " + file.toAbsolutePath());
     }
 
-    /**
-     * SQLite opens a file it may not write (permissions, {@code chattr +i}, a read-only mount) read-only without a
-     * word, and the driver's {@code restore from} then changes nothing and reports nothing: the file is written
-     * first (its user version, to the value it has), so that such a file fails here, before anything is restored.
-     */
     @Override
     public void restore(TargetSession session, Path file) throws SQLException {
+        restore(session, file, () -> null);
+    }
+
+    /**
+     * SQLite's target lock is the file's write lock, which a deployment holds while it applies a migration (the dialect's
+     * lock only sets the busy timeout): {@code check} runs in a write transaction ({@code BEGIN IMMEDIATE}, waiting up to
+     * that timeout, the lock wait), so it waits for the migration being applied and sees what it did. The backup API
+     * cannot start in a transaction of its own connection, so the lock is let go between the check and the restore,
+     * which takes it again: a deployment's next migration may come in between (README, restore).
+     *
+     * <p>SQLite opens a file it may not write (permissions, {@code chattr +i}, a read-only mount) read-only without a
+     * word, and the driver's {@code restore from} then changes nothing and reports nothing: the file is written first
+     * (its user version, to the value it has), so that such a file fails here, before anything is restored.
+     */
+    @Override
+    public String restore(TargetSession session, Path file, LockedCheck check) throws SQLException {
+        Connection connection = session.connection();
+        Jdbc.execute(connection, "BEGIN IMMEDIATE");
+        String said;
+        try {
+            writeUserVersion(session);
+            said = check.run();
+            Jdbc.execute(connection, "COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            rollBack(connection, e);
+            throw e;
+        }
+        Jdbc.execute(connection, "restore from " + file.toAbsolutePath());
+        return said;
+    }
+
+    private static void writeUserVersion(TargetSession session) throws SQLException {
         Connection connection = session.connection();
         try {
             Jdbc.execute(connection, "PRAGMA user_version = " + Jdbc.queryString(connection, "PRAGMA user_version"));
         } catch (SQLException e) {
+            if (session.dialect().isLockTimeout(e)) {
+                throw e; // the write lock not had within the lock wait: LOCK_TIMEOUT
+            }
             throw new FlotillaException(ErrorCode.RESTORE_FAILED, "Restoring " + session.spec().displayName() + " failed:"
                     + " cannot write its database file: " + Failures.sentence(session.spec().scrub(String.valueOf(
                     e.getMessage()))) + " Nothing was restored. Make the file and its folder writable (permissions,"
                     + " `chattr -i`, a read-only mount) and restore again.", e);
         }
-        Jdbc.execute(connection, "restore from " + file.toAbsolutePath());
+    }
+
+    private static void rollBack(Connection connection, Exception failure) {
+        try {
+            Jdbc.execute(connection, "ROLLBACK");
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 }
