@@ -31,7 +31,7 @@ final class DryRunReports {
         forecast(report).forEach(line -> output.line("  " + line));
         if (report.mode() != null) {
             output.line("  mode: " + report.mode() + (report.mode().equals("transaction") ? " (rolled back)" : " (scratch copy dropped)"));
-            if (report.mode().equals("clone")) {
+            if (report.mode().equals("clone") && !report.structureOnly()) { // a structure-only copy's note follows
                 output.line("  " + notTestedOnAClone(sampleRows));
             }
         }

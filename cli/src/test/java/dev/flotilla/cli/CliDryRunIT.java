@@ -105,6 +105,26 @@ class CliDryRunIT {
     }
 
     @Test
+    void a_single_target_structure_only_clone_says_what_it_did_not_test_once_and_that_unique_keys_were_checked() throws Exception {
+        fleet.addTenants(1);
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
+        fleet.migration("V3__tag_not_null.sql", "UPDATE notes SET tag = 'x';\nALTER TABLE notes ALTER COLUMN tag SET NOT NULL;\n");
+        String[] target = {"--url", FleetSetup.POSTGRES, "--user", FleetSetup.USER, "--schema", fleet.schema("t00"),
+                "--migrations", fleet.folder.resolve("migrations").toString(), "--mode", "clone"};
+
+        CliRun text = CliRun.of(fleet.env, concat("dry-run", target));
+        JsonNode json = CliRun.of(fleet.env, concat("dry-run", target, "--json")).json();
+
+        assertThat(text.exitCode()).as(text.out() + text.err()).isZero();
+        assertThat(text.out()).contains("mode: clone (scratch copy dropped)", "structure-only copy (no rows)", "NOT NULL");
+        assertThat(text.out().split("no rows|without any row", -1)).as("one note, not two: " + text.out()).hasSize(2);
+        String note = json.at("/data/tenants/0/warnings").findValuesAsText("message").stream()
+                .filter(m -> m.contains("structure-only")).findFirst().orElseThrow();
+        assertThat(note).contains("a unique key added or restored is checked against the target's rows")
+                .doesNotContain("(unique keys,");
+    }
+
+    @Test
     void a_function_a_trigger_and_a_sequence_are_in_the_dry_run_s_text_and_json_and_in_the_schema_command() throws Exception {
         fleet.addTenants(1);
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();

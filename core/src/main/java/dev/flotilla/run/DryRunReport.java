@@ -30,9 +30,9 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
                            List<RoundTrip> roundTrips, RollbackForecast rollback, boolean structureOnly,
                            Map<String, List<CheckResult>> tenantChecks, Map<String, DryRunReport> apart) {
     /** What a dry run on a copy without rows did not test, and how to test it. */
-    public static final String UNTESTED_WITHOUT_ROWS = "failures that depend on existing rows (unique keys, NOT NULL, foreign"
-            + " keys) were not tested; copy rows with --sample-rows N (dryRun.sampleRows), or use --mode transaction where the"
-            + " database allows it";
+    public static final String UNTESTED_WITHOUT_ROWS = "a unique key added or restored is checked against the target's rows,"
+            + " but failures that depend on existing rows otherwise (NOT NULL, checks, foreign keys) were not tested; copy rows"
+            + " with --sample-rows N (dryRun.sampleRows), or use --mode transaction where the database allows it";
 
     public DryRunReport {
         findings = List.copyOf(findings);

@@ -81,7 +81,7 @@ class DryRunMariaDbIT extends DryRunContract {
         assertThat(structureOnly.run().notices()).noneMatch(n -> n.contains("repeat"));
         assertThat(structureOnly.structureOnly()).isTrue();
         assertThat(structureOnly.structureOnlyNote()).startsWith("Tested on a structure-only copy (no rows): ")
-                .contains("unique keys", "--sample-rows N").doesNotContain("\n");
+                .contains("a unique key added or restored is checked against the target's rows", "NOT NULL", "--sample-rows N").doesNotContain("\n");
         assertThat(withRows.ok()).as("the duplicate found with the rows").isFalse();
         assertThat(withRows.structureOnly()).isFalse();
         assertThat(withRows.structureOnlyNote()).isNull();
