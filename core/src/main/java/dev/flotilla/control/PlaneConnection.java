@@ -68,9 +68,14 @@ final class PlaneConnection {
                     // In a transaction, its commit is what may be cut off: see together.
                     throw NoAnswer.failure(spec, networkTimeout, doing, e, writing && !inTransaction);
                 }
-                throw Failures.of(spec, doing + " in the control plane", e);
+                throw told(doing, e);
             }
         }
+    }
+
+    /** {@code e} as the failure of {@code doing}: a connection lost is the plane out of reach (CONNECTION_FAILED). */
+    private FlotillaException told(String doing, SQLException e) {
+        return LostConnection.cause(e) ? LostConnection.failure(spec, doing, e) : Failures.of(spec, doing + " in the control plane", e);
     }
 
     /**
@@ -136,7 +141,7 @@ final class PlaneConnection {
             c.setAutoCommit(autoCommit);
         } catch (SQLException e) {
             if (!handedOver(e)) {
-                return Failures.of(spec, doing + " in the control plane", e);
+                return told(doing, e);
             }
             discard(); // committed; the server went away just after
         }
@@ -162,9 +167,9 @@ final class PlaneConnection {
             discard(); // closed by the driver; the server rolls back what it did not commit
             return NoAnswer.failure(spec, networkTimeout, doing, e, committing);
         }
-        FlotillaException failure = Failures.of(spec, doing + " in the control plane", e);
+        FlotillaException failure = told(doing, e);
         if (!handedOver(e)) {
-            return failure;
+            return committing && LostConnection.cause(e) ? new CommitUnknown(failure, doing, "The connection was lost") : failure;
         }
         discard();
         return committing ? new CommitUnknown(failure, doing) : failure;
