@@ -60,6 +60,29 @@ public final class ResumeRefusal {
      */
     public static void requireNotSuperseded(ControlPlane plane, DeploymentRecord record, List<TaskRecord> tasks,
                                             boolean failedOnly) {
+        Map<String, List<String>> laterByDeployment = supersededBy(plane, record, tasks, failedOnly);
+        if (laterByDeployment.isEmpty()) {
+            return;
+        }
+        String kind = record.rollback() ? "rollback" : "deploy";
+        // A new rollback needs what to undo (--steps, --to), which only its reader knows: said as text, not a command.
+        throw new FlotillaException(ErrorCode.BAD_USAGE, Advice.of((failedOnly ? "A retry" : "A resume") + " of "
+                + record.id() + " would run tenants a deployment started after it has run since: "
+                + laterByDeployment.entrySet().stream().map(e -> e.getKey() + " (" + shortList(e.getValue()) + ")")
+                .collect(Collectors.joining(", ")) + ". It would record their state under " + record.id() + " and report"
+                + " its old failures again. Check them with ", Remedy.of("status", "--fleet"), ", then ", record.rollback()
+                ? Advice.plain("roll back anew with `flotilla rollback`")
+                : Advice.of("run a new deployment: ", Remedy.of("deploy", "--all"), " (or --tenants/--group), which leaves"
+                + " the tenants already up to date out"), ". Nothing was run or recorded (" + kind + " " + record.id()
+                + " stays as it was)."));
+    }
+
+    /**
+     * The deployments started after {@code record} that have since taken on tenants a resume ({@code failedOnly}: a
+     * retry) of it would run again, each with those tenants (their last deployment), by id; empty when none did.
+     */
+    public static Map<String, List<String>> supersededBy(ControlPlane plane, DeploymentRecord record, List<TaskRecord> tasks,
+                                                         boolean failedOnly) {
         Set<TaskStatus> reopened = reopened(failedOnly);
         Set<TenantId> reopening = tasks.stream().filter(t -> reopened.contains(t.status())).map(TaskRecord::tenant)
                 .collect(Collectors.toSet());
@@ -76,20 +99,7 @@ public final class ResumeRefusal {
                 laterByDeployment.computeIfAbsent(last, id -> new ArrayList<>()).add(tenant.tenant().id().value());
             }
         }
-        if (laterByDeployment.isEmpty()) {
-            return;
-        }
-        String kind = record.rollback() ? "rollback" : "deploy";
-        // A new rollback needs what to undo (--steps, --to), which only its reader knows: said as text, not a command.
-        throw new FlotillaException(ErrorCode.BAD_USAGE, Advice.of((failedOnly ? "A retry" : "A resume") + " of "
-                + record.id() + " would run tenants a deployment started after it has run since: "
-                + laterByDeployment.entrySet().stream().map(e -> e.getKey() + " (" + shortList(e.getValue()) + ")")
-                .collect(Collectors.joining(", ")) + ". It would record their state under " + record.id() + " and report"
-                + " its old failures again. Check them with ", Remedy.of("status", "--fleet"), ", then ", record.rollback()
-                ? Advice.plain("roll back anew with `flotilla rollback`")
-                : Advice.of("run a new deployment: ", Remedy.of("deploy", "--all"), " (or --tenants/--group), which leaves"
-                + " the tenants already up to date out"), ". Nothing was run or recorded (" + kind + " " + record.id()
-                + " stays as it was)."));
+        return laterByDeployment;
     }
 
     private static String shortList(List<String> tenants) {
