@@ -59,7 +59,7 @@ final class PlanCommand extends FleetCommand {
         List<TenantPlan> plans = withVanishedTargets(plane(), planner(migrations).plan(targets));
         long millis = (System.nanoTime() - start) / 1_000_000;
         record(plane(), plans);
-        Table.print(output, new String[] {"Tenant", "State", "Version", "Pending", "Target"}, plans.stream()
+        Table.print(output, new String[] {"Tenant", "State", "Version", "Pending versions", "Target"}, plans.stream()
                 .map(p -> new String[] {p.tenant().value(), paint(p), p.currentVersion() == null ? "-" : p.currentVersion(),
                         p.state() == TenantPlan.State.UNREACHABLE ? "unknown" : String.join(", ", p.pending()), p.target()}).toList());
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);

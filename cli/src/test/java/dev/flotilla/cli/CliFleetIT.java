@@ -150,12 +150,15 @@ class CliFleetIT {
         fleet.addTenants(6);
 
         JsonNode plan = fleet.run("plan", "--all", "--json").json();
+        CliRun planText = fleet.run("plan", "--all");
         CliRun deploy = fleet.run("deploy", "--all", "--yes");
         CliRun rerun = fleet.run("deploy", "--all", "--yes");
         JsonNode rerunJson = fleet.run("deploy", "--group", "odd", "--yes", "--json").json();
 
         assertThat(plan.at("/data/summary/pending").asInt()).isEqualTo(6);
         assertThat(plan.at("/data/tenants/0/pending")).extracting(JsonNode::asText).containsExactly("1", "2");
+        assertThat(planText.out().lines().findFirst().orElseThrow()).as("the versions, not a count as status --fleet's column")
+                .matches("Tenant +State +Version +Pending versions +Target");
         assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
         assertThat(deploy.out().lines().findFirst().orElseThrow()).matches("Deployment d[0-9]{8}-[0-9]{6}-[0-9a-f]{4} started: 6 tenant\\(s\\)");
         assertThat(deploy.out()).contains("Total: 6   Succeeded: 6   Failed: 0   Skipped: 0", "succeeded t03 (versions 1, 2 applied");
