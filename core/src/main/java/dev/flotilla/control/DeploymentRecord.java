@@ -20,4 +20,14 @@ public record DeploymentRecord(String id, DeploymentStatus status, Instant start
     public boolean rollback() {
         return "rollback".equals(kind);
     }
+
+    /** {@link #lastSeen} in whole milliseconds, null when it never was seen. */
+    public Long lastSeenMs() {
+        return lastSeen == null ? null : lastSeen.toMillis();
+    }
+
+    /** {@link #staleAfter} in whole milliseconds, null when unknown. */
+    public Long staleAfterMs() {
+        return staleAfter == null ? null : staleAfter.toMillis();
+    }
 }

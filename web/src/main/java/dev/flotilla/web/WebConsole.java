@@ -50,7 +50,8 @@ public final class WebConsole implements AutoCloseable {
                 })
                 .addDeserializer(String.class, new InputLimits.JsonStrings());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(words)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .addMixIn(dev.flotilla.control.DeploymentRecord.class, DeploymentJson.class);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.staticFiles.enableWebjars();

@@ -71,6 +71,25 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
     }
 
     @Test
+    void a_deployment_says_when_its_process_was_last_seen_in_milliseconds_keeping_the_older_seconds() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+        String id = interruptedDeployment("admin", "default");
+        onControlPlane("UPDATE deployments SET heartbeat_at = DATEADD('SECOND', -90, CURRENT_TIMESTAMP) WHERE id = '" + id + "'");
+
+        JsonNode deployment = json(get("/api/v1/deployments/" + id, admin)).path("deployment");
+        JsonNode listed = json(get("/api/v1/deployments", admin)).path("deployments").get(0);
+
+        assertThat(deployment.path("lastSeenMs").isIntegralNumber()).as(deployment.toString()).isTrue();
+        assertThat(deployment.path("lastSeenMs").asLong()).isBetween(90_000L, 3_600_000L);
+        assertThat(deployment.path("lastSeen").asDouble()).as("deprecated: the same, in seconds")
+                .isBetween(90.0, 3_600.0);
+        assertThat(deployment.path("staleAfterMs").isIntegralNumber()).isTrue();
+        assertThat(deployment.path("staleAfterMs").asLong()).isEqualTo(Math.round(deployment.path("staleAfter").asDouble() * 1000));
+        assertThat(listed.path("id").asText()).isEqualTo(id);
+        assertThat(listed.path("lastSeenMs").asLong()).isBetween(90_000L, 3_600_000L);
+    }
+
+    @Test
     void a_deployment_gives_the_time_it_spent_running_without_the_pause_before_its_resume() throws Exception {
         String admin = demo.accounts.createToken("admin", "ci");
         String id = interruptedDeployment("admin", "default");
