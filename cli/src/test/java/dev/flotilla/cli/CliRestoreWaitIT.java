@@ -39,15 +39,8 @@ class CliRestoreWaitIT {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void a_restore_that_waited_for_a_run_which_changed_nothing_says_so_on_the_tenants_line() throws Exception {
-        CompletableFuture<CliRun> restore;
-        try (TargetSession holder = TargetSession.open(t00, false);
-             var held = holder.lock(t00.historyTable(), Duration.ofSeconds(5))) {
-            restore = CompletableFuture.supplyAsync(() -> fleet.run("restore", "--backup", backup, "--tenants", "t00", "--yes"));
-            TargetLockWaiters.awaitPollingForTheLock(t00, Jdbc.queryString(holder.connection(), "SELECT pg_backend_pid()"),
-                    Duration.ofMillis(1200));
-        }
+        CliRun restored = restoreWhileHeld(Duration.ofMillis(1200), holder -> { });
 
-        CliRun restored = restore.get(60, TimeUnit.SECONDS);
         assertThat(restored.exitCode()).as(restored.out() + restored.err()).isZero();
         assertThat(restored.out()).containsPattern("restored t00 from \\S+ \\(it waited \\d+[smh] for another Flotilla run,"
                 + " which changed nothing of its history meanwhile\\)\n").contains("Restored 1 of 1 tenant(s) from backup " + backup);
@@ -56,23 +49,35 @@ class CliRestoreWaitIT {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void a_restore_that_waited_while_the_tenants_history_changed_is_refused_with_target_changed() throws Exception {
-        CompletableFuture<CliRun> restore;
-        try (TargetSession holder = TargetSession.open(t00, false);
-             var held = holder.lock(t00.historyTable(), Duration.ofSeconds(5))) {
-            restore = CompletableFuture.supplyAsync(() -> fleet.run("restore", "--backup", backup, "--tenants", "t00", "--yes"));
-            TargetLockWaiters.awaitPollingForTheLock(t00, Jdbc.queryString(holder.connection(), "SELECT pg_backend_pid()"),
-                    Duration.ZERO);
+        CliRun refused = restoreWhileHeld(Duration.ZERO, holder -> {
             Jdbc.execute(holder.connection(), "CREATE TABLE labels (id INTEGER)");
             holder.history().append(new AppliedMigration(0, "3", "labels", MigrationKind.VERSIONED, "V3__labels.sql", "c3",
                     "alice", Instant.now(), 1, true, null, null));
-        }
+        });
 
-        CliRun refused = restore.get(60, TimeUnit.SECONDS);
         assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
         assertThat(refused.out()).contains("FAILED t00: Restoring t00 waited ", " for its target lock, and meanwhile another"
                 + " Flotilla run applied 3 there. Nothing was restored: backup " + backup + " was taken before that",
                 "run the restore again if that is what you want undone.", "Restored 0 of 1 tenant(s) from backup " + backup);
         assertThat(refused.err()).contains("TARGET_CHANGED");
         assertThat(fleet.applied("t00")).containsExactly("1", "2", "3");
+    }
+
+    /** What the test does while it holds the target lock, after the restore has waited for it {@code atLeast}. */
+    private interface Meanwhile {
+        void run(TargetSession holder) throws Exception;
+    }
+
+    /** `restore` of t00 from the backup, run while the test holds t00's target lock and does {@code meanwhile}. */
+    private CliRun restoreWhileHeld(Duration atLeast, Meanwhile meanwhile) throws Exception {
+        CompletableFuture<CliRun> restore;
+        try (TargetSession holder = TargetSession.open(t00, false);
+             var held = holder.lock(t00.historyTable(), Duration.ofSeconds(5))) {
+            restore = CompletableFuture.supplyAsync(() -> fleet.run("restore", "--backup", backup, "--tenants", "t00", "--yes"));
+            TargetLockWaiters.awaitPollingForTheLock(t00, Jdbc.queryString(holder.connection(), "SELECT pg_backend_pid()"),
+                    atLeast);
+            meanwhile.run(holder);
+        }
+        return restore.get(60, TimeUnit.SECONDS);
     }
 }

@@ -3,20 +3,15 @@ package dev.flotilla.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
-import dev.flotilla.Flotilla;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
-import dev.flotilla.control.DeploymentStore.NewTask;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.tenant.TenantId;
-import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TargetLockWaiters;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
@@ -42,11 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * restore is refused, naming the deployment and what it applied, nothing restored. A wait that changed nothing is said.
  */
 class RestoreDuringDeployPostgresIT {
-    private static final TenantId ACME = TenantId.of("acme");
-
     @TempDir
     Path temp;
     private final TargetSpec target = TestDatabases.postgres(TestDatabases.uniqueName());
+    private RestoreDuringDeploy started;
     private ControlPlane plane;
     private Backups backups;
     private BackupRecord backup;
@@ -55,20 +49,17 @@ class RestoreDuringDeployPostgresIT {
 
     @BeforeEach
     void deploy_and_back_up() {
-        plane = ControlPlane.open("jdbc:h2:mem:cp_" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1", "sa", null);
-        MigrationFolder files = new MigrationFolder(temp.resolve("migrations"))
-                .write("V1__notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY);\nINSERT INTO notes (id) VALUES (1);\n");
-        assertThat(Flotilla.load(TargetOptions.of(target, files.path())).migrate().ok()).isTrue();
-        backups = new Backups(plane, temp.resolve("backups"), Duration.ofSeconds(5), Duration.ofSeconds(30));
-        backup = backups.take(ACME, target, "manual-1").orElseThrow();
-        deployment = plane.deployments().create("alice", "", List.of(new NewTask(ACME, 1)));
-        plane.deployments().taskStarted(deployment, ACME, Instant.now());
+        started = new RestoreDuringDeploy(target, temp);
+        plane = started.plane;
+        backups = started.backups;
+        backup = started.backup;
+        deployment = started.deployment;
     }
 
     @AfterEach
     void drop() {
         restoring.shutdownNow();
-        plane.close();
+        started.close();
         TestDatabases.drop(target);
     }
 
@@ -85,7 +76,7 @@ class RestoreDuringDeployPostgresIT {
             Jdbc.execute(deploying.connection(), "CREATE TABLE tags (id INTEGER)");
             deploying.history().append(new AppliedMigration(0, "2", "tags", MigrationKind.VERSIONED, "V2__tags.sql", "c2",
                     "alice", Instant.now(), 1, true, null, null));
-            plane.deployments().taskFinished(deployment, ACME, TaskStatus.SUCCEEDED, List.of("2"), null, null, "", Instant.now());
+            plane.deployments().taskFinished(deployment, RestoreDuringDeploy.ACME, TaskStatus.SUCCEEDED, List.of("2"), null, null, "", Instant.now());
         }
 
         assertThat(restore).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
@@ -108,7 +99,7 @@ class RestoreDuringDeployPostgresIT {
             restore = restoring.submit(() -> backups.restoreNoting(backup, target));
             TargetLockWaiters.awaitPollingForTheLock(target, Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
                     RestoreWait.NOTABLE.plusMillis(200));
-            plane.deployments().taskFinished(deployment, ACME, TaskStatus.FAILED, List.of(), ErrorCode.SQL_ERROR,
+            plane.deployments().taskFinished(deployment, RestoreDuringDeploy.ACME, TaskStatus.FAILED, List.of(), ErrorCode.SQL_ERROR,
                     "V2 failed", "", Instant.now());
         }
 
