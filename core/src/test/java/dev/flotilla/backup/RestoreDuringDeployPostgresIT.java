@@ -1,11 +1,10 @@
 package dev.flotilla.backup;
 
+import static dev.flotilla.backup.RestoreDuringDeploy.ACME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.control.BackupStore.BackupRecord;
-import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.sql.Jdbc;
@@ -41,19 +40,11 @@ class RestoreDuringDeployPostgresIT {
     Path temp;
     private final TargetSpec target = TestDatabases.postgres(TestDatabases.uniqueName());
     private RestoreDuringDeploy started;
-    private ControlPlane plane;
-    private Backups backups;
-    private BackupRecord backup;
-    private String deployment;
     private final ExecutorService restoring = Executors.newSingleThreadExecutor();
 
     @BeforeEach
     void deploy_and_back_up() {
         started = new RestoreDuringDeploy(target, temp);
-        plane = started.plane;
-        backups = started.backups;
-        backup = started.backup;
-        deployment = started.deployment;
     }
 
     @AfterEach
@@ -70,20 +61,21 @@ class RestoreDuringDeployPostgresIT {
         Future<Backups.Restored> restore;
         try (TargetSession deploying = TargetSession.open(target, false);
              var held = deploying.lock(target.historyTable(), Duration.ofSeconds(5))) {
-            restore = restoring.submit(() -> backups.restoreNoting(backup, target));
+            restore = restoring.submit(() -> started.backups.restoreNoting(started.backup, target));
             TargetLockWaiters.awaitPollingForTheLock(target, Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
                     Duration.ZERO);
             Jdbc.execute(deploying.connection(), "CREATE TABLE tags (id INTEGER)");
             deploying.history().append(new AppliedMigration(0, "2", "tags", MigrationKind.VERSIONED, "V2__tags.sql", "c2",
                     "alice", Instant.now(), 1, true, null, null));
-            plane.deployments().taskFinished(deployment, RestoreDuringDeploy.ACME, TaskStatus.SUCCEEDED, List.of("2"), null, null, "", Instant.now());
+            started.plane.deployments().taskFinished(started.deployment, ACME, TaskStatus.SUCCEEDED, List.of("2"), null, null, "",
+                    Instant.now());
         }
 
         assertThat(restore).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
                 .havingCause().isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.TARGET_CHANGED))
                 .withMessageContainingAll("Restoring acme waited ", "for its target lock, and meanwhile deployment "
-                        + deployment + " applied 2 there.", "Nothing was restored: backup manual-1 was taken before that",
+                        + started.deployment + " applied 2 there.", "Nothing was restored: backup manual-1 was taken before that",
                         "run the restore again");
         assertThat(count("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + target.schema() + "' AND tablename = 'tags'"))
                 .as("what the deployment applied is still there").isEqualTo("1");
@@ -96,16 +88,16 @@ class RestoreDuringDeployPostgresIT {
         Future<Backups.Restored> restore;
         try (TargetSession deploying = TargetSession.open(target, false);
              var held = deploying.lock(target.historyTable(), Duration.ofSeconds(5))) {
-            restore = restoring.submit(() -> backups.restoreNoting(backup, target));
+            restore = restoring.submit(() -> started.backups.restoreNoting(started.backup, target));
             TargetLockWaiters.awaitPollingForTheLock(target, Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
                     RestoreWait.NOTABLE.plusMillis(200));
-            plane.deployments().taskFinished(deployment, RestoreDuringDeploy.ACME, TaskStatus.FAILED, List.of(), ErrorCode.SQL_ERROR,
+            started.plane.deployments().taskFinished(started.deployment, ACME, TaskStatus.FAILED, List.of(), ErrorCode.SQL_ERROR,
                     "V2 failed", "", Instant.now());
         }
 
         Backups.Restored restored = restore.get(30, TimeUnit.SECONDS);
         assertThat(restored.version()).isEqualTo("1");
-        assertThat(restored.waited()).startsWith("waited ").endsWith(" for deployment " + deployment
+        assertThat(restored.waited()).startsWith("waited ").endsWith(" for deployment " + started.deployment
                 + ", which changed nothing of its history meanwhile");
         assertThat(count("SELECT COUNT(*) FROM \"" + target.schema() + "\".notes")).as("restored").isEqualTo("1");
     }

@@ -1,11 +1,10 @@
 package dev.flotilla.backup;
 
+import static dev.flotilla.backup.RestoreDuringDeploy.ACME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.control.BackupStore.BackupRecord;
-import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.sql.Jdbc;
@@ -41,20 +40,12 @@ class RestoreDuringDeploySqliteIT {
     Path temp;
     private TargetSpec target;
     private RestoreDuringDeploy started;
-    private ControlPlane plane;
-    private Backups backups;
-    private BackupRecord backup;
-    private String deployment;
     private final ExecutorService restoring = Executors.newSingleThreadExecutor();
 
     @BeforeEach
     void deploy_and_back_up() {
         target = TestDatabases.sqlite(temp);
         started = new RestoreDuringDeploy(target, temp);
-        plane = started.plane;
-        backups = started.backups;
-        backup = started.backup;
-        deployment = started.deployment;
     }
 
     @AfterEach
@@ -74,17 +65,19 @@ class RestoreDuringDeploySqliteIT {
             Jdbc.execute(connection, "CREATE TABLE tags (id INTEGER)");
             deploying.history().append(new AppliedMigration(0, "2", "tags", MigrationKind.VERSIONED, "V2__tags.sql", "c2",
                     "alice", Instant.now(), 1, true, null, null));
-            restore = restoring.submit(() -> backups.restoreNoting(backup, target, historyRead::countDown));
+            restore = restoring.submit(() -> started.backups.restoreNoting(started.backup, target, historyRead::countDown));
             assertThat(historyRead.await(30, TimeUnit.SECONDS)).as("the restore read the history before the lock").isTrue();
             connection.commit();
             connection.setAutoCommit(true);
-            plane.deployments().taskFinished(deployment, RestoreDuringDeploy.ACME, TaskStatus.SUCCEEDED, List.of("2"), null, null, "", Instant.now());
+            started.plane.deployments().taskFinished(started.deployment, ACME, TaskStatus.SUCCEEDED, List.of("2"), null, null, "",
+                    Instant.now());
         }
 
         assertThat(restore).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
                 .havingCause().isInstanceOfSatisfying(FlotillaException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.TARGET_CHANGED))
-                .withMessageContainingAll("Restoring acme waited ", "meanwhile deployment " + deployment + " applied 2 there.",
+                .withMessageContainingAll("Restoring acme waited ", "meanwhile deployment " + started.deployment
+                        + " applied 2 there.",
                         "Nothing was restored");
         assertThat(count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'tags'")).as("what the deployment applied is"
                 + " still there").isEqualTo("1");
@@ -96,7 +89,7 @@ class RestoreDuringDeploySqliteIT {
             Jdbc.execute(connection, "INSERT INTO notes (id) VALUES (2)");
         }
 
-        Backups.Restored restored = backups.restoreNoting(backup, target);
+        Backups.Restored restored = started.backups.restoreNoting(started.backup, target);
 
         assertThat(restored.version()).isEqualTo("1");
         assertThat(restored.waited()).isNull();
