@@ -90,7 +90,7 @@ final class Fleet implements AutoCloseable {
     }
 
     void drop() {
-        targets().forEach(t -> TestDatabases.drop(t.target()));
+        TestDatabases.drop(targets().stream().map(TenantTarget::target).toList());
     }
 
     @Override
