@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * of down files are in {@link DryRunRollbackContract}; what the contracts share is {@link DryRunFixture}.
  */
 abstract class DryRunContract extends TargetFixture implements DryRunRollbackContract {
+    /** The end of a scratch's name that names its owner (ScratchNames): _p<pid>_<place>. */
+    private static final java.util.regex.Pattern OWNED = java.util.regex.Pattern.compile("_p\\d+_[0-9a-f]{8}$");
+
     static final String SERIAL_SYSTEM = """
             CREATE TABLE serial_link_outbox (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, payload VARCHAR(2000));
             CREATE TABLE token_spawn_log (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, spawned_at TIMESTAMP);
@@ -111,7 +114,7 @@ abstract class DryRunContract extends TargetFixture implements DryRunRollbackCon
         assertThat(flotilla().migrate().ok()).isTrue();
         files.write("V2__serial_system_integration.sql", SERIAL_SYSTEM.formatted(addUniqueConstraint()));
         TargetState before = state();
-        List<String> scratchBefore = ScratchCleanup.find(target);
+        List<String> scratchBefore = scratchOfThisProcess();
 
         DryRunReport report = flotilla().dryRun();
 
@@ -126,7 +129,7 @@ abstract class DryRunContract extends TargetFixture implements DryRunRollbackCon
         assertThat(run.statements()).hasSize(6);
         assertThat(run.statements().get(5).rowsAffected()).as("rows the UPDATE changed").isEqualTo(expectedUpdatedRows());
         assertThat(state()).as("schema and history are byte-for-byte the same").isEqualTo(before);
-        assertThat(ScratchCleanup.find(target)).as("no scratch database is left").isEqualTo(scratchBefore);
+        assertThat(scratchOfThisProcess()).as("no scratch database is left").isEqualTo(scratchBefore);
     }
 
     @Test
@@ -194,7 +197,7 @@ abstract class DryRunContract extends TargetFixture implements DryRunRollbackCon
         assertThat(flotilla().migrate().ok()).isTrue();
         files.write("V2__broken.sql", "CREATE TABLE serial_quarantine (id INTEGER PRIMARY KEY);\nCREATE TABLE job_tickets (id INTEGER);\n");
         TargetState before = state();
-        List<String> scratchBefore = ScratchCleanup.find(target);
+        List<String> scratchBefore = scratchOfThisProcess();
 
         DryRunReport report = flotilla().dryRun();
 
@@ -205,7 +208,7 @@ abstract class DryRunContract extends TargetFixture implements DryRunRollbackCon
             assertThat(p.message()).contains("V2__broken.sql", "statement 2", "dry run");
         });
         assertThat(state()).isEqualTo(before);
-        assertThat(ScratchCleanup.find(target)).isEqualTo(scratchBefore);
+        assertThat(scratchOfThisProcess()).isEqualTo(scratchBefore);
     }
 
     @Test
@@ -264,5 +267,15 @@ abstract class DryRunContract extends TargetFixture implements DryRunRollbackCon
             assertThat(c.message()).isEqualTo("not applicable yet: applies since migration 3, the target is at version 2");
         });
         assertThat(later.status()).isEqualTo("success");
+    }
+
+    /**
+     * The scratch databases and schemas on the target's server that this process made (a scratch's name ends with its
+     * owner's pid and place), and those whose name names no owner: the scratches of tests running elsewhere on the same
+     * server at the same time (another fork, another checkout) come and go during a test.
+     */
+    private List<String> scratchOfThisProcess() throws java.sql.SQLException {
+        String own = "_p" + ProcessHandle.current().pid() + "_";
+        return ScratchCleanup.find(target).stream().filter(name -> name.contains(own) || !OWNED.matcher(name).find()).toList();
     }
 }
