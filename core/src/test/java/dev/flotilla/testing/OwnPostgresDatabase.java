@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test class, or another run of the tests on the server, keeps open fails them all with LOCK_TIMEOUT. Here it waits for
  * its own class's only. One database per class, not per test: a CREATE DATABASE costs more than a schema.
  *
- * <p>Not thread-safe: one test class at a time (the suite runs its classes one after another).
+ * <p>Not thread-safe: one test class at a time (each test JVM runs its classes one after another).
  */
 public final class OwnPostgresDatabase implements BeforeAllCallback, AfterAllCallback {
     private TargetSpec database;
