@@ -17,7 +17,6 @@ import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.verify.VerifyOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +114,7 @@ final class FleetContext implements AutoCloseable {
 
     /** Whether there is a control plane to read: one is configured, or the embedded one exists in {@link #home()}. */
     boolean hasPlane() {
-        return config().controlPlane().url() != null || Files.exists(home().resolve(".flotilla").resolve("control.mv.db"));
+        return opening().exists();
     }
 
     /**
@@ -133,41 +132,11 @@ final class FleetContext implements AutoCloseable {
     }
 
     private ControlPlane open(boolean toRead) {
-        var settings = config().controlPlane();
-        if (toRead && config().source() == null && !hasPlane()) {
-            // Reading would create an empty control plane in whatever folder the command ran in, and report it.
-            throw new FlotillaException(ErrorCode.BAD_CONFIG, "No flotilla.yml in " + home() + " and no control plane"
-                    + " here: run from the folder of your flotilla.yml, or pass --config FILE.");
-        }
-        String url = ControlPlane.urlIn(home(), settings.url());
-        output.addSecretsOf(url);
-        Secret password = Passwords.read(settings.passwordEnv(), path(settings.passwordFile()), environment,
-                "controlPlane.passwordEnv", "controlPlane.passwordFile");
-        if (password != null) {
-            output.addSecret(password);
-        }
-        String user = ControlPlane.userFor(settings.url(), settings.user());
-        try {
-            return toRead ? ControlPlane.openForReading(url, user, password, settings.networkTimeout())
-                    : ControlPlane.open(url, user, password, settings.heartbeat(), settings.networkTimeout());
-        } catch (FlotillaException e) {
-            if ((e.code() != ErrorCode.CONNECTION_FAILED && e.code() != ErrorCode.AUTHENTICATION_FAILED)
-                    || e.getMessage().contains("control plane")) {
-                throw e;
-            }
-            // The driver's words name a URL only: not which setting of which file gave it.
-            throw new FlotillaException(e.code(), "The control plane (" + planeSetting() + ") could not be opened: "
-                    + e.getMessage(), e);
-        }
+        return opening().open(toRead);
     }
 
-    /** Where controlPlane.url came from: its variable, the file, or the default beside it. */
-    private String planeSetting() {
-        String variable = "FLOTILLA_CONTROL_PLANE_URL";
-        if (environment.get(variable) != null) {
-            return variable;
-        }
-        return "controlPlane.url in " + (config().source() != null ? config().source() : home().resolve("flotilla.yml"));
+    private ControlPlaneOpening opening() {
+        return new ControlPlaneOpening(config(), home(), output, environment);
     }
 
     /** The tenancy with its password, for connecting to tenants. */
