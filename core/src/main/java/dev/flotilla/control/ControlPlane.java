@@ -1,8 +1,6 @@
 package dev.flotilla.control;
 
-import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,7 +34,8 @@ public final class ControlPlane implements AutoCloseable {
     private final BaselineStore baselines;
     private final java.time.Duration heartbeat;
 
-    private ControlPlane(TargetSpec spec, Connection connection, java.time.Duration heartbeat,
+    /** Opened by {@link PlaneOpening}. */
+    ControlPlane(TargetSpec spec, Connection connection, java.time.Duration heartbeat,
                          java.time.Duration networkTimeout) {
         this.spec = spec;
         this.connection = new PlaneConnection(spec, connection, networkTimeout);
@@ -92,30 +91,7 @@ public final class ControlPlane implements AutoCloseable {
      */
     public static ControlPlane open(String url, String user, dev.flotilla.target.Secret password, java.time.Duration heartbeat,
                                     java.time.Duration networkTimeout) {
-        if (heartbeat == null || heartbeat.toMillis() < 1) {
-            throw new FlotillaException(ErrorCode.BAD_CONFIG, "controlPlane.heartbeat must be 1ms or more, was " + heartbeat);
-        }
-        requireSupported(url);
-        TargetSpec spec = spec(url == null ? DEFAULT_URL : url, url, user, password);
-        EmbeddedFile.createFolderOf(spec.url());
-        if (networkTimeout == null || networkTimeout.toMillis() < 1) {
-            throw new FlotillaException(ErrorCode.BAD_CONFIG, "controlPlane.networkTimeout must be 1ms or more, was "
-                    + networkTimeout);
-        }
-        return PlaneConnection.whileBusy(spec.url(), () -> {
-            FileServer.requireAnswering(spec);
-            Connection connection = NoAnswer.bounded(spec, TargetSession.connectToServer(spec), networkTimeout);
-            try {
-                if (!ControlPlaneSchema.upToDate(spec, connection)) {
-                    ControlPlaneSchema.migrate(spec, networkTimeout);
-                }
-                EmbeddedFile.restrictFilesOf(spec.url());
-            } catch (RuntimeException e) {
-                closeQuietly(connection);
-                throw e;
-            }
-            return new ControlPlane(spec, connection, heartbeat, networkTimeout);
-        });
+        return PlaneOpening.open(url, user, password, heartbeat, networkTimeout);
     }
 
     /**
@@ -131,33 +107,7 @@ public final class ControlPlane implements AutoCloseable {
     /** As {@link #openForReading(String, String, dev.flotilla.target.Secret)}, a server bounded by {@code networkTimeout}. */
     public static ControlPlane openForReading(String url, String user, dev.flotilla.target.Secret password,
                                               java.time.Duration networkTimeout) {
-        requireSupported(url);
-        String readOnly = EmbeddedFile.readOnlyUrl(url == null ? DEFAULT_URL : url);
-        if (readOnly != null) {
-            EmbeddedFile.createFolderOf(url == null ? DEFAULT_URL : url);
-            TargetSpec spec = spec(readOnly, url, user, password);
-            try {
-                Connection connection = TargetSession.connectToServer(spec);
-                if (ControlPlaneSchema.upToDate(spec, connection)) {
-                    return new ControlPlane(spec, connection, Heartbeat.DEFAULT_PERIOD, DEFAULT_NETWORK_TIMEOUT);
-                }
-                closeQuietly(connection);
-            } catch (FlotillaException e) {
-                // Another process has the file open (its lock file is there) or locked: it serves the file, and
-                // the ordinary opening below connects through it. Any other failure is met there again, and told.
-            }
-        }
-        return open(url, user, password, Heartbeat.DEFAULT_PERIOD, networkTimeout);
-    }
-
-    /**
-     * The control plane's own schema is written for H2 and PostgreSQL: any other database is refused before it is
-     * touched, rather than left with half its tables and a failed history row.
-     */
-    private static void requireSupported(String url) {
-        unsupported(url).ifPresent(problem -> {
-            throw new FlotillaException(ErrorCode.BAD_CONFIG, problem + " Nothing was created.");
-        });
+        return PlaneOpening.openForReading(url, user, password, networkTimeout);
     }
 
     /**
@@ -172,19 +122,6 @@ public final class ControlPlane implements AutoCloseable {
                 + "' is not a database the control plane can live in: only H2 (jdbc:h2:file:..., the default: leave"
                 + " controlPlane.url out) and PostgreSQL (jdbc:postgresql://host:5432/db, a database created by hand;"
                 + " ?currentSchema=name for a schema of its own) are supported.");
-    }
-
-    /** The plane's connection at {@code connectTo}; an H2 file's user is H2's own when none is given. */
-    private static TargetSpec spec(String connectTo, String url, String user, dev.flotilla.target.Secret password) {
-        return new TargetSpec(connectTo, userFor(url, user), password, null, ControlPlaneSchema.HISTORY_TABLE);
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Discarded after a failed open; the failure itself is what the caller reports.
-        }
     }
 
     /**
