@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -201,7 +200,7 @@ public final class FleetRollback {
         Map<TenantId, Integer> waves = new LinkedHashMap<>();
         // Waves from 1: wave 0 is a deployment's canary, which a rollback has not (its canaries go last).
         changed.forEach(t -> waves.put(t.tenant(), lastWave - t.wave() + 1));
-        requireDownFiles(undo);
+        DownFiles.require(migrations, undo);
         return new Plan(undo, waves);
     }
 
@@ -268,7 +267,7 @@ public final class FleetRollback {
     /** Creates the rollback and runs it; {@code asked} (what it undoes: "undoes D", "to=2") goes in its start entry. */
     private DeployResult start(Map<TenantId, List<MigrationVersion>> undo, Map<TenantId, Integer> waves, String rollsBack,
                                List<TenantTarget> registered, String asked) {
-        requireDownFiles(undo);
+        DownFiles.require(migrations, undo);
         List<DeploymentStore.NewTask> tasks = new ArrayList<>();
         undo.forEach((tenant, versions) -> tasks.add(new DeploymentStore.NewTask(tenant, waves.get(tenant),
                 RollbackRequest.versions(versions).text())));
@@ -277,31 +276,6 @@ public final class FleetRollback {
         plane.audit().record(options.actor(), "rollback.started", null, id, tasks.size() + " tenant(s); " + asked
                 + (start == null ? "" : "; " + start.asked()));
         return new FleetRunner(plane, template, migrations, options, listener).resumeNew(id, registered);
-    }
-
-    /** The plan says, before anything runs, which migrations cannot be rolled back. */
-    private void requireDownFiles(Map<TenantId, List<MigrationVersion>> undo) {
-        List<String> missing = undo.values().stream().flatMap(List::stream).distinct().sorted().filter(version -> {
-            Optional<Migration> file = migrations.find(version);
-            return file.isEmpty() || file.get().downScript().isEmpty();
-        }).map(v -> migrations.find(v).map(Migration::script).orElse("version " + v + " (file missing)")).toList();
-        if (!missing.isEmpty()) {
-            List<String> toWrite = missing.stream().filter(script -> script.endsWith(".sql")).map(FleetRollback::downName)
-                    .toList();
-            throw new FlotillaException(ErrorCode.NO_DOWN_FILE, "Cannot roll back: " + String.join(", ", missing)
-                    + " ha" + (missing.size() == 1 ? "s" : "ve") + " no down file (U<version>__*.sql or <name>.down.sql)."
-                    + (toWrite.isEmpty() ? " Write one" : " Write " + String.join(", ", toWrite)) + ", or restore from a"
-                    + " backup. Nothing was rolled back.");
-        }
-    }
-
-    /** The down file {@code script} would have: {@code U3__x.sql} for {@code V3__x.sql}, else {@code <name>.down.sql}. */
-    private static String downName(String script) {
-        if (script.startsWith("V") && script.contains("__")) {
-            return "U" + script.substring(1);
-        }
-        String base = script.substring(0, script.length() - ".sql".length());
-        return (base.endsWith(".up") ? base.substring(0, base.length() - ".up".length()) : base) + ".down.sql";
     }
 
     /** The versioned migrations among a task's applied list (repeatable scripts have no down file), newest first. */
