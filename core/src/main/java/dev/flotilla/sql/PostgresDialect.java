@@ -10,18 +10,6 @@ import java.util.List;
  * hang on {@code CREATE INDEX CONCURRENTLY}, which waits for every older transaction, Flyway #3497).
  */
 final class PostgresDialect implements Dialect {
-    private static final ServerSessionSettings.Access SETTINGS = new ServerSessionSettings.Access() {
-        @Override
-        public List<String> get(Connection connection, List<String> names) throws SQLException {
-            return Jdbc.queryRow(connection, "SELECT " + String.join(", ", java.util.Collections.nCopies(names.size(),
-                    "current_setting(?)")), names.toArray());
-        }
-
-        @Override
-        public void set(Connection connection, List<ServerSessionSettings.Setting> settings) throws SQLException {
-            Jdbc.prepareAndRun(connection, setConfigs(settings.size()), setConfigParameters(settings));
-        }
-    };
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
 
     private static final String UNSAFE_NEW_ENUM_VALUE = "55P04";
@@ -235,14 +223,16 @@ final class PostgresDialect implements Dialect {
     @Override
     public SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)
             throws SQLException {
-        return ServerSessionSettings.apply(connection, SETTINGS, timeouts(lockTimeout, statementTimeout));
+        return ServerSessionSettings.apply(connection, PostgresSessionSettings.ACCESS,
+                PostgresSessionSettings.timeouts(lockTimeout, statementTimeout));
     }
 
     /** One round trip: both settings in one {@code SELECT set_config(..), set_config(..)}. */
     @Override
     public void applyTimeoutsUntilClosed(Connection connection, Duration lockTimeout, Duration statementTimeout)
             throws SQLException {
-        ServerSessionSettings.set(connection, SETTINGS, timeouts(lockTimeout, statementTimeout));
+        ServerSessionSettings.set(connection, PostgresSessionSettings.ACCESS,
+                PostgresSessionSettings.timeouts(lockTimeout, statementTimeout));
     }
 
     /** A session-level advisory lock: released when the connection closes, or by the reset before it is reused. */
@@ -280,36 +270,5 @@ final class PostgresDialect implements Dialect {
     @Override
     public String lockHolders(Connection connection, String schema) {
         return PostgresLockHolders.sessions(connection, schema);
-    }
-
-    /** One query setting {@code count} session variables, each from a name and a value parameter. */
-    static String setConfigs(int count) {
-        return "SELECT " + String.join(", ", java.util.Collections.nCopies(count, "set_config(?, ?, false)"));
-    }
-
-    /** The parameters of {@link #setConfigs} for the timeouts that are set; null when neither is. */
-    static Object[] timeoutParameters(LockRequest.Timeouts timeouts) {
-        List<ServerSessionSettings.Setting> wanted = timeouts == null ? List.of()
-                : ServerSessionSettings.wanted(timeouts(timeouts.lock(), timeouts.statement()));
-        return wanted.isEmpty() ? null : setConfigParameters(wanted);
-    }
-
-    /** Each setting's name, then its value: the parameters of {@link #setConfigs}. */
-    private static Object[] setConfigParameters(List<ServerSessionSettings.Setting> settings) {
-        Object[] parameters = new Object[settings.size() * 2];
-        for (int i = 0; i < settings.size(); i++) {
-            parameters[2 * i] = settings.get(i).name();
-            parameters[2 * i + 1] = settings.get(i).value();
-        }
-        return parameters;
-    }
-
-    private static ServerSessionSettings.Setting[] timeouts(Duration lockTimeout, Duration statementTimeout) {
-        return new ServerSessionSettings.Setting[] {new ServerSessionSettings.Setting("lock_timeout", millis(lockTimeout)),
-                new ServerSessionSettings.Setting("statement_timeout", millis(statementTimeout))};
-    }
-
-    private static String millis(Duration duration) {
-        return duration == null ? null : duration.toMillis() + "ms";
     }
 }

@@ -47,7 +47,7 @@ final class PostgresLock {
     static SessionLock take(LockRequest request, Duration wait) throws SQLException {
         PostgresLock lock = new PostgresLock(request, key(request));
         if (request.schema() != null) {
-            lock.timing = PostgresDialect.timeoutParameters(request.timeouts());
+            lock.timing = PostgresSessionSettings.timeoutParameters(request.timeouts());
         }
         lock.await(wait);
         return lock.held();
@@ -61,7 +61,7 @@ final class PostgresLock {
     static Dialect.LockedEntry enterAndTake(PostgresDialect dialect, LockRequest request, Duration wait) throws SQLException {
         PostgresLock lock = new PostgresLock(request, key(request));
         lock.entering = dialect.enterParameters(request.schema(), request.historyTable());
-        lock.timing = PostgresDialect.timeoutParameters(request.timeouts());
+        lock.timing = PostgresSessionSettings.timeoutParameters(request.timeouts());
         boolean timeoutsSet = lock.timing != null;
         lock.await(wait);
         return new Dialect.LockedEntry(lock.entry, lock.held(), timeoutsSet && lock.timing == null);
@@ -88,7 +88,7 @@ final class PostgresLock {
             return;
         }
         try {
-            Jdbc.prepareAndRun(connection, PostgresDialect.setConfigs(timing.length / 2), timing);
+            Jdbc.prepareAndRun(connection, PostgresSessionSettings.setConfigs(timing.length / 2), timing);
             timing = null;
         } catch (SQLException e) {
             failure.addSuppressed(e);
@@ -137,7 +137,7 @@ final class PostgresLock {
         StringBuilder sql = new StringBuilder();
         List<Object> parameters = new ArrayList<>();
         if (timing != null) {
-            sql.append(PostgresDialect.setConfigs(timing.length / 2)).append("; ");
+            sql.append(PostgresSessionSettings.setConfigs(timing.length / 2)).append("; ");
             parameters.addAll(List.of(timing));
         }
         if (entering != null) {
