@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.testing.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,27 +15,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * saying what to check and the resume that continues it: not SQL_ERROR, which asks to fix a statement.
  */
 class CliDeployPlaneLostPostgresIT {
-    private final String database = TestDatabases.uniqueName();
+    @RegisterExtension
+    @Order(1)
+    final PostgresPlaneDatabase plane = new PostgresPlaneDatabase();
 
     @RegisterExtension
-    final FleetSetup fleet = FleetSetup.fresh("controlPlane:\n  url: " + TestDatabases.postgresIn(database, null).url()
-            + "\n  user: " + TestDatabases.POSTGRES_USER + "\n");
+    final FleetSetup fleet = FleetSetup.fresh(plane.config());
 
     @BeforeEach
     void setUp() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "CREATE DATABASE " + database);
         fleet.addTenants(1);
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
     @Test
     void a_deploy_whose_postgresql_control_plane_is_lost_mid_run_fails_with_connection_failed_and_names_the_resume()
             throws Exception {
-        TestDatabases.execute(TestDatabases.postgresIn(database, null), """
+        TestDatabases.execute(plane.spec(), """
                 CREATE FUNCTION end_my_session() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$;
                 CREATE TRIGGER lost BEFORE UPDATE ON deployment_tasks FOR EACH ROW EXECUTE FUNCTION end_my_session();

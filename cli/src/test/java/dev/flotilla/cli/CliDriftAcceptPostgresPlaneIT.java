@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.testing.TestDatabases;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,23 +16,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * embedded one.
  */
 class CliDriftAcceptPostgresPlaneIT {
-    private final String database = TestDatabases.uniqueName();
+    @RegisterExtension
+    @Order(1)
+    final PostgresPlaneDatabase plane = new PostgresPlaneDatabase();
 
     @RegisterExtension
-    final FleetSetup fleet = FleetSetup.fresh("controlPlane:\n  url: " + TestDatabases.postgresIn(database, null).url()
-            + "\n  user: " + TestDatabases.POSTGRES_USER + "\n");
+    final FleetSetup fleet = FleetSetup.fresh(plane.config());
 
     @BeforeEach
     void setUp() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "CREATE DATABASE " + database);
         fleet.addTenants(3);
         CliRun deploy = fleet.run("deploy", "--all", "--yes");
         assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        TestDatabases.execute(TestDatabases.postgres(null), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
     @Test
@@ -42,7 +37,7 @@ class CliDriftAcceptPostgresPlaneIT {
         }
         CliRun first = fleet.run("drift", "--accept", "--tenants", "t00");
         CliRun accept = fleet.run("drift", "--accept", "--tenants", "t00,t01");
-        List<String> recorded = acceptedIn(database);
+        List<String> recorded = acceptedInPlane();
         JsonNode accepted = fleet.run("drift", "--all", "--json").json();
         fleet.migration("V3__kind.sql", "ALTER TABLE notes ADD COLUMN kind VARCHAR(10);\n");
         assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isZero();
@@ -67,12 +62,12 @@ class CliDriftAcceptPostgresPlaneIT {
                 .isEqualTo(1);
         assertThat(forgotten.at("/data/tenants/0/acceptance").isNull()).as(forgotten.toString()).isTrue();
         assertThat(forgotten.at("/data/tenants/0/status").asText()).isEqualTo("drifted");
-        assertThat(acceptedIn(database)).containsExactly("t01");
+        assertThat(acceptedInPlane()).containsExactly("t01");
     }
 
-    private static List<String> acceptedIn(String database) throws Exception {
+    private List<String> acceptedInPlane() throws Exception {
         List<String> tenants = new java.util.ArrayList<>();
-        try (java.sql.Connection c = TestDatabases.connect(TestDatabases.postgresIn(database, null));
+        try (java.sql.Connection c = TestDatabases.connect(plane.spec());
              java.sql.ResultSet r = c.createStatement().executeQuery("SELECT tenant_id FROM drift_acceptances ORDER BY tenant_id")) {
             while (r.next()) {
                 tenants.add(r.getString(1));
