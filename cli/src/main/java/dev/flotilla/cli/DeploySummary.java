@@ -72,8 +72,11 @@ final class DeploySummary {
      */
     static void print(Output output, DeployResult result, String noun, List<TenantId> failedCanaries, long failedBefore) {
         output.line("");
-        output.line(noun + " " + result.deployment() + (result.ok() ? " " + output.green("succeeded")
-                : result.stopped() != null ? " " + output.yellow("stopped") : " " + output.red("failed")));
+        output.line(noun + " " + result.deployment() + switch (result.status()) {
+            case SUCCEEDED -> " " + output.green("succeeded");
+            case STOPPED -> " " + output.yellow("stopped");
+            default -> " " + output.red("failed");
+        });
         output.line(String.format("  Total: %d%s   Succeeded: %d   Failed: %d   Skipped: %d   Wall time: %.1f s",
                 result.tasks().size(), failedBefore == 0 ? "" : " (" + failedBefore + " failed before this run, not run again)",
                 result.count(TaskStatus.SUCCEEDED), result.count(TaskStatus.FAILED),
@@ -142,6 +145,19 @@ final class DeploySummary {
         return noun + " " + result.deployment() + " stopped at the request of " + result.stopped().by() + " (asked " + LocalTimes.format(result.stopped().at())
                 + "): the tenants in flight finished, " + result.count(TaskStatus.SKIPPED) + " were not started; `flotilla "
                 + (noun.equals("Rollback") ? "rollback" : "deploy") + " --resume " + result.deployment() + "` continues it.";
+    }
+
+    /**
+     * What a deployment (or rollback) whose tenants this run all ended well says of those an earlier attempt left not
+     * started: it is not done, and what continues it.
+     */
+    private static String notStarted(DeployResult result, String noun) {
+        List<String> left = result.notStarted().stream().map(TenantId::value).toList();
+        String named = left.size() <= 5 ? String.join(", ", left)
+                : String.join(", ", left.subList(0, 5)) + " and " + (left.size() - 5) + " more";
+        return noun + " " + result.deployment() + " is not done: " + left.size() + " of its tenant(s) (" + named + ") were"
+                + " never started (skipped after an earlier failure or stop); `flotilla " + (noun.equals("Rollback")
+                ? "rollback" : "deploy") + " --resume " + result.deployment() + "` runs them.";
     }
 
     /** What runs the tenants a failed canary held back, once it is fixed. */
@@ -258,6 +274,9 @@ final class DeploySummary {
         if (result.stopped() != null) {
             errors.add(Errors.of(new dev.flotilla.plan.Problem(dev.flotilla.ErrorCode.DEPLOYMENT_STOPPED, stopped(result, noun),
                     null)));
+        } else if (result.status() == dev.flotilla.control.DeploymentStatus.STOPPED) {
+            errors.add(Errors.of(new dev.flotilla.plan.Problem(dev.flotilla.ErrorCode.DEPLOYMENT_STOPPED,
+                    notStarted(result, noun), null)));
         }
         return errors;
     }

@@ -57,7 +57,8 @@ class CliResumeAfterCanaryFailureIT {
         CliRun retry = fleet.run("deploy", "--retry-failed", id, "--yes", "--json");
         CliRun resume = fleet.run("deploy", "--resume", id, "--yes", "--json");
 
-        assertThat(retry.exitCode()).as(retry.out() + retry.err()).isZero();
+        assertThat(retry.exitCode()).as("the deployment not done: " + retry.out() + retry.err()).isEqualTo(1);
+        assertThat(retry.json().at("/errors/0/code").asText()).isEqualTo("DEPLOYMENT_STOPPED");
         assertThat(retry.json().at("/data/tenants")).extracting(t -> t.get("id").asText()).containsExactly("t01");
         assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
         assertThat(resume.json().at("/data/tenants")).extracting(t -> t.get("id").asText() + " " + t.get("status").asText())

@@ -12,6 +12,8 @@ import dev.flotilla.plan.Remedy;
 import dev.flotilla.tenant.TenantId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How one run of a deployment (or rollback) ends: the deployment's outcome, not only this attempt's, audited and then
@@ -41,17 +43,37 @@ final class DeploymentOutcome {
     }
 
     /**
-     * Audits the end of the run, then records the deployment's final status: audited first, so that whoever waits for
-     * that status finds its entry in the audit log.
+     * The deployment's tenants this run did not run and that are not done: skipped, pending or interrupted as an earlier
+     * attempt left them (a retry of the failed tenants leaves them so; a resume runs them).
+     *
+     * @param before the deployment's tasks as this run found them
+     */
+    static List<TenantId> notStarted(List<TaskRecord> before, List<TaskResult> results) {
+        Set<TenantId> run = results.stream().map(TaskResult::tenant).collect(Collectors.toSet());
+        Set<TaskStatus> resumed = ResumeRefusal.reopened(false);
+        return before.stream().filter(t -> resumed.contains(t.status()) && !run.contains(t.tenant()))
+                .map(TaskRecord::tenant).toList();
+    }
+
+    /**
+     * Audits the end of the run, then records the deployment's final status, judged on all its tenants
+     * ({@link DeployResult#status()}): audited first, so that whoever waits for that status finds its entry in the audit
+     * log.
      */
     static void record(ControlPlane plane, String actor, DeploymentRecord deployment, DeployResult result) {
-        DeploymentStatus status = result.stopped() != null ? DeploymentStatus.STOPPED
-                : result.ok() ? DeploymentStatus.SUCCEEDED : DeploymentStatus.FAILED;
+        DeploymentStatus status = result.status();
         plane.audit().record(actor, kind(deployment) + ".finished", null, deployment.id(), result.count(TaskStatus.SUCCEEDED)
                 + " succeeded, " + result.count(TaskStatus.FAILED) + " failed, " + result.count(TaskStatus.SKIPPED) + " skipped"
                 + (result.afterDeployment() == null ? "" : "; afterDeployment hook failed")
-                + stoppedBy(result.stopped(), deployment), result.ok() ? "ok" : status.word(), null);
+                + stoppedBy(result.stopped(), deployment) + notStarted(result, deployment),
+                result.ok() ? "ok" : status.word(), null);
         plane.deployments().finish(deployment.id(), status);
+    }
+
+    /** The tenants an earlier attempt left not started and this one did not run, and what runs them; "" when none. */
+    private static String notStarted(DeployResult result, DeploymentRecord deployment) {
+        return result.notStarted().isEmpty() ? "" : "; " + result.notStarted().size() + " tenant(s) not started in an"
+                + " earlier attempt still not run, " + Remedy.of(kind(deployment), "--resume", deployment.id()) + " runs them";
     }
 
     /**

@@ -187,7 +187,7 @@ public final class FleetRunner {
         }
         results.addAll(DeploymentOutcome.failedEarlier(record, before, byId));
         DeployResult result = new DeployResult(deployment, results, ApplyingExecutor.millisSince(start), afterHook,
-                stop.tookEffect());
+                stop.tookEffect(), DeploymentOutcome.notStarted(before, results));
         DeploymentOutcome.record(plane, options.actor(), record, result);
         return result;
     }

@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
@@ -77,5 +78,35 @@ class FleetResumeH2IT {
         assertThat(retried.count(TaskStatus.SKIPPED)).isZero();
         assertThat(stopping.count(TaskStatus.FAILED)).isEqualTo(1);
         assertThat(stopping.count(TaskStatus.SKIPPED)).as("--continue-on-error off, given again").isEqualTo(1);
+    }
+
+    @Test
+    void a_retry_that_fixes_the_failed_tenant_leaves_the_deployment_stopped_while_tenants_it_skipped_are_not_deployed()
+            throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            Jdbc.execute(c, "CREATE SCHEMA \"s_t000\"");
+            Jdbc.execute(c, "CREATE TABLE \"s_t000\".notes (legacy INT)");
+        }
+        DeployResult first = fleet.runner(Fleet.options(1, false)).deploy(fleet.targets());
+        assertThat(first.count(TaskStatus.SKIPPED)).as("the failure holds the rest back").isEqualTo(2);
+        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            Jdbc.execute(c, "DROP TABLE \"s_t000\".notes");
+        }
+        TenantTarget broken = fleet.targets().get(0);
+        dev.flotilla.Flotilla.load(fleet.template().forTarget(broken.target(), "t000")).repair(RepairRequest.REMOVE_FAILED);
+
+        DeployResult retried = fleet.runner(Fleet.options(1, false)).resume(first.deployment(), fleet.targets(), true);
+
+        assertThat(retried.count(TaskStatus.SUCCEEDED)).isEqualTo(1);
+        assertThat(retried.notStarted()).extracting(dev.flotilla.tenant.TenantId::value).containsExactly("t001", "t002");
+        assertThat(retried.ok()).as("two tenants never deployed").isFalse();
+        assertThat(fleet.plane.deployments().require(first.deployment()).status())
+                .as("not succeeded: what a resume continues").isEqualTo(DeploymentStatus.STOPPED);
+
+        DeployResult resumed = fleet.runner(Fleet.options(1, false)).resume(first.deployment(), fleet.targets(), false);
+
+        assertThat(resumed.count(TaskStatus.SUCCEEDED)).isEqualTo(2);
+        assertThat(resumed.ok()).isTrue();
+        assertThat(fleet.plane.deployments().require(first.deployment()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
     }
 }
