@@ -116,7 +116,7 @@ final class DeploySummary {
             // A shared schema's one file holds every tenant sharing it, and a restore puts them back together.
             output.line("  Backups: " + kept + " tenant(s) backed up before they were changed, in " + dir
                     + (files < kept ? " (" + files + " file(s): tenants sharing a schema share its backup)" : "")
-                    + "; `flotilla restore --deployment " + id + " --tenants ID` puts one back as it was"
+                    + "; `flotilla restore --deployment " + id + " --tenants ID --yes` puts one back as it was"
                     + (files < kept ? "; tenants sharing a schema go back together, so name them all (--tenants A,B,..."
                     + " or --all)." : "."));
         }

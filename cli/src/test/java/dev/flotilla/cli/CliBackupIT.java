@@ -57,7 +57,7 @@ class CliBackupIT {
         String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
         assertThat(deploy.out()).as("the summary says the safety net is there, and how to use it")
                 .contains("  Backups: 3 tenant(s) backed up before they were changed, in " + fleet.folder.resolve("saved")
-                        + "; `flotilla restore --deployment " + id + " --tenants ID` puts one back as it was.");
+                        + "; `flotilla restore --deployment " + id + " --tenants ID --yes` puts one back as it was.");
         fleet.sql("INSERT INTO \"" + fleet.schema("t01") + "\".notes VALUES (7, 'written after the first attempt')");
 
         CliRun retry = fleet.run("deploy", "--retry-failed", id, "--yes");
@@ -90,7 +90,7 @@ class CliBackupIT {
 
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         assertThat(rollback.out()).contains("  Backups: 2 tenant(s) backed up before they were changed, in "
-                + fleet.folder.resolve("saved") + "; `flotilla restore --deployment " + id + " --tenants ID`");
+                + fleet.folder.resolve("saved") + "; `flotilla restore --deployment " + id + " --tenants ID --yes`");
         assertThat(fleet.applied("t01")).as("restored as it was before the rollback").containsExactly("1", "2");
         assertThat(listed.at("/data/backups")).extracting(b -> b.get("id").asText() + " " + b.get("tenant").asText())
                 .containsExactlyInAnyOrder(id + " t00", id + " t01");
