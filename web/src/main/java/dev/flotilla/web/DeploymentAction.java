@@ -4,6 +4,7 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.run.ResumeRefusal;
 import dev.flotilla.web.auth.Role;
 import java.util.List;
 import java.util.Set;
@@ -58,10 +59,8 @@ public enum DeploymentAction {
         if (this == ROLLBACK && deployment.rollback()) {
             throw new Console.Refusal(400, "Bad request", deployment.id() + " is itself a rollback; deploy again instead.");
         }
-        if (this == RESUME && deployment.status() != DeploymentStatus.INTERRUPTED
-                && deployment.status() != DeploymentStatus.STOPPED) {
-            throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id() + " is " + deployment.status().word()
-                    + ", not interrupted nor stopped: only a deployment whose process died, or that was stopped, is resumed.");
+        if (this == RESUME) {
+            requireResumable(deployment, tasks);
         }
         if (this == STOP && deployment.status() != DeploymentStatus.RUNNING) {
             throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id() + " is " + deployment.status().word()
@@ -74,6 +73,29 @@ public enum DeploymentAction {
                     + title.toLowerCase(java.util.Locale.ROOT) + (this == ROLLBACK ? ": it applied nothing." : "."));
         }
         return affected;
+    }
+
+    /**
+     * Whether the deployment's page offers Resume: as {@code deploy --resume} runs it (without --continue-on-error), a
+     * deployment not running with tenants not done (pending, interrupted or skipped: a stopped one's, a failed one's
+     * after a tenant failed), unless a failed canary holds them back.
+     */
+    public static boolean offersResume(DeploymentRecord deployment, List<TaskRecord> tasks) {
+        return deployment.status() != DeploymentStatus.RUNNING
+                && tasks.stream().anyMatch(t -> RESUME.reopened.contains(t.status()))
+                && ResumeRefusal.failedCanaries(deployment, tasks).isEmpty();
+    }
+
+    /**
+     * Refuses a resume {@code deploy --resume} refuses (BAD_USAGE as a 400): of a deployment still running, or whose
+     * failed canary holds the rest back.
+     */
+    private static void requireResumable(DeploymentRecord deployment, List<TaskRecord> tasks) {
+        if (deployment.status() == DeploymentStatus.RUNNING) {
+            throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id()
+                    + " is running: it is resumed once it has ended (Stop ends it stopped).");
+        }
+        ResumeRefusal.require(deployment, tasks, false, false);
     }
 
     /** The versions a rollback undoes on a tenant, the one installed last first. */

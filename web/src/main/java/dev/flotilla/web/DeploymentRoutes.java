@@ -54,7 +54,12 @@ final class DeploymentRoutes {
     private void confirm(Context ctx, DeploymentAction action) {
         console.require(ctx, action.permission());
         DeploymentRecord deployment = require(ctx.pathParam("id"));
-        List<TaskRecord> affected = action.affected(deployment, console.fleet().plane().deployments().tasks(deployment.id()));
+        List<TaskRecord> tasks = console.fleet().plane().deployments().tasks(deployment.id());
+        List<TaskRecord> affected = action.affected(deployment, tasks);
+        if (action == DeploymentAction.RESUME) {
+            // As deploy --resume asks first: refused when a deployment started since has run tenants it would run.
+            dev.flotilla.run.ResumeRefusal.requireNotSuperseded(console.fleet().plane(), deployment, tasks, false);
+        }
         console.page(ctx, "deployment_confirm.jte", action.title() + " " + deployment.id(), "deployments", "deployment", deployment,
                 "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null,
                 "template", console.fleet().template());
@@ -204,7 +209,8 @@ final class DeploymentRoutes {
         String rolledBackBy = console.fleet().plane().deployments().rollbackOf(deployment.id()).map(DeploymentRecord::id)
                 .orElse(null);
         return new Object[] {"deployment", deployment, "tasks", shown, "taskCount", tasks.size(), "running", running,
-                "time", time, "rolledBackBy", rolledBackBy};
+                "time", time, "rolledBackBy", rolledBackBy,
+                "resumable", DeploymentAction.offersResume(deployment, tasks)};
     }
 
     private static int order(TaskRecord task) {

@@ -38,7 +38,7 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
 
         HttpResponse<String> resume = post("/api/v1/deployments/" + id + "/resume", token, "");
         assertThat(resume.statusCode()).isEqualTo(400);
-        assertThat(json(resume).path("detail").asText()).contains("is succeeded, not interrupted");
+        assertThat(json(resume).path("detail").asText()).contains("is succeeded, with no tenant to resume");
         HttpResponse<String> again = deploy(token, "3", List.of("default"), "");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).path("upToDate").asInt()).isEqualTo(1);

@@ -142,17 +142,22 @@ public final class FleetActions {
         }
     }
 
-    /** Continues an interrupted deployment (its process died) or a stopped one: its pending, interrupted and skipped tenants. */
+    /**
+     * Continues a deployment as {@code deploy --resume} does: an interrupted one (its process died), a stopped one, a
+     * failed one whose later tenants were skipped: its pending, interrupted and skipped tenants (its failed ones not).
+     */
     public Started resume(Principal who, String deployment) {
         return auditingRefusal(who, "deploy.resume", deployment, () -> startResume(who, deployment));
     }
 
     private Started startResume(Principal who, String deployment) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
-        if (record.status() != dev.flotilla.control.DeploymentStatus.INTERRUPTED
-                && record.status() != dev.flotilla.control.DeploymentStatus.STOPPED) {
+        // As deploy --resume: the engine refuses one still running, one whose failed canary holds the rest back, one
+        // overtaken by a later deployment, and edited files; a deployment with no tenant left to run is refused here.
+        int left = record.total() - record.succeeded() - record.failed();
+        if (left == 0) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is " + record.status().word()
-                    + ", not interrupted nor stopped: only a deployment whose process died, or that was stopped, is resumed"
+                    + ", with no tenant to resume (none pending, interrupted or skipped)"
                     + (record.failed() > 0 ? "; its failed tenants are retried with \"Retry failed\"." : "."));
         }
         LoadedMigrations migrations = fleet.loadMigrations();
@@ -160,7 +165,7 @@ public final class FleetActions {
         String id = deployments.start(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 fleet.deployAs(who.user()), listener).resume(deployment, registered, false));
         audit(who, "deploy.resume", null, id, "resumes " + deployment, "ok");
-        return new Started(id, record.total() - record.succeeded() - record.failed(), 0);
+        return new Started(id, left, 0);
     }
 
     /** Undoes exactly what a deployment applied, as a deployment of kind rollback. */
