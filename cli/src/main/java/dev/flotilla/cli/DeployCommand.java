@@ -70,7 +70,7 @@ final class DeployCommand extends FleetCommand {
             + " Flotilla run holds (default: deploy.lockWait).")
     Duration lockWait;
 
-    @Option(names = "--resume", paramLabel = "DEPLOYMENT", description = "Continue an interrupted deployment: its pending, interrupted and skipped tenants.")
+    @Option(names = "--resume", paramLabel = "DEPLOYMENT", description = "Continue a deployment that did not finish (interrupted, stopped, or failed with tenants skipped): its pending, interrupted and skipped tenants.")
     String resume;
 
     @Option(names = "--retry-failed", paramLabel = "DEPLOYMENT", description = "Run a deployment's failed tenants again.")
