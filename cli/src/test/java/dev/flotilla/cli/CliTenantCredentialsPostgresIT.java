@@ -167,4 +167,29 @@ class CliTenantCredentialsPostgresIT {
         assertThat(said.out() + said.err()).contains(refusal);
         assertThat(dryRun.out() + dryRun.err() + said.out() + said.err()).doesNotContain(GLOBEX_PASSWORD, ACME_PASSWORD);
     }
+    @Test
+    void deploy_resume_baseline_and_backup_say_whose_login_to_fix_for_a_tenant_whose_role_may_not_log_in() throws Exception {
+        String[] remedy = {"The tenant logs in with a login of its own",
+                "`flotilla tenants set-credentials globex --user USER --password-env VAR`"};
+        fleet.sql("ALTER ROLE " + role("globex") + " NOLOGIN");
+        CliRun deploy = flotilla(passwords, "deploy", "--all", "--yes");
+        // acme refused as the canary leaves globex skipped, then refused itself when the deployment is resumed.
+        fleet.sql("ALTER ROLE " + role("globex") + " LOGIN");
+        fleet.sql("ALTER ROLE " + role("acme") + " NOLOGIN");
+        CliRun canary = flotilla(passwords, "deploy", "--all", "--canary", "acme", "--yes", "--json");
+        String deployment = canary.json().at("/data/deployment").asText();
+        fleet.sql("ALTER ROLE " + role("acme") + " LOGIN");
+        fleet.sql("ALTER ROLE " + role("globex") + " NOLOGIN");
+        CliRun resume = flotilla(passwords, "deploy", "--resume", deployment, "--continue-on-error", "--yes");
+        CliRun baseline = flotilla(passwords, "baseline", "--version", "1", "--tenants", "globex");
+        CliRun backup = flotilla(passwords, "backup", "--tenants", "globex");
+
+        for (CliRun run : List.of(deploy, resume, baseline, backup)) {
+            assertThat(run.exitCode()).as(run.out() + run.err()).isNotZero();
+            assertThat(run.out() + run.err()).contains("Authentication failed for user '" + role("globex") + "'", "GLOBEX_DB_PASSWORD")
+                    .contains(remedy).doesNotContain(GLOBEX_PASSWORD, ACME_PASSWORD);
+        }
+        assertThat(canary.out()).as(canary.out() + canary.err()).contains(
+                "`flotilla tenants set-credentials acme --user USER --password-env VAR`");
+    }
 }

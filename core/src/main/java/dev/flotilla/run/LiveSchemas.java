@@ -48,7 +48,7 @@ final class LiveSchemas {
                 live.putAll(together);
             }
         }
-        for (PerTarget.Outcome<Live> outcome : PerTarget.run(alone, concurrency, perServer, "reading schemas",
+        for (PerTarget.Outcome<Live> outcome : PerTarget.runAsSaid(alone, concurrency, perServer, "reading schemas",
                 target -> readAlone(target, lockTimeout))) {
             TenantTarget target = alone.stream().filter(t -> t.tenant().id().equals(outcome.tenant())).findFirst().orElseThrow();
             live.put(target.targetKey(), outcome.value() != null ? outcome.value() : new Live(List.of(), null, outcome.error(),

@@ -31,8 +31,26 @@ final class PerTarget {
         }
     }
 
+    /**
+     * The outcomes of {@code work} for each of {@code tenants}, in their order; a refused login (AUTHENTICATION_FAILED)
+     * followed by whose login to fix ({@link LoginRefused}), as plan and verify say it.
+     */
     static <T> List<Outcome<T>> run(List<TenantTarget> tenants, int concurrency, int perServer, String doing,
                                     Function<TenantTarget, T> work) {
+        java.util.Set<String> sharing = LoginRefused.sharedTargets(tenants);
+        List<Outcome<T>> said = runAsSaid(tenants, concurrency, perServer, doing, work);
+        List<Outcome<T>> outcomes = new ArrayList<>();
+        for (int i = 0; i < said.size(); i++) {
+            Outcome<T> o = said.get(i);
+            outcomes.add(o.advice() == null ? o : new Outcome<>(o.tenant(), o.target(), o.value(), o.code(),
+                    LoginRefused.reason(o.advice(), o.code(), tenants.get(i), sharing)));
+        }
+        return outcomes;
+    }
+
+    /** As {@link #run}, each failure as the work said it: for a caller that says whose login to fix itself (drift). */
+    static <T> List<Outcome<T>> runAsSaid(List<TenantTarget> tenants, int concurrency, int perServer, String doing,
+                                          Function<TenantTarget, T> work) {
         Map<String, TenantTarget> byTarget = TenantTarget.oneByTarget(tenants);
         ServerLimits limits = new ServerLimits(perServer);
         List<String> keys = new ArrayList<>(byTarget.keySet());
