@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  *
  * <p>A short id ({@code a}, {@code t1}, {@code db}) may be an ordinary word of the message too ("a scratch copy"), so
  * the id is not taken out of one message alone: two tenants' messages are compared ({@link #alike}), and the id is
- * taken out only where one message has its tenant's id and the other its own. A tenant alone in its group keeps a short
- * id ({@link #alone}): that text is its own, and right.
+ * taken out only where one message has its tenant's id and the other its own. A tenant alone in its group keeps its id
+ * ({@link #alone}): that text is its own, and its commands run as printed.
  */
 final class TenantWords {
     static final String PLACEHOLDER = "<tenant>";
@@ -76,24 +76,12 @@ final class TenantWords {
     }
 
     /**
-     * {@code text} as a group of its tenant alone says it: its id taken out where it stands alone as a word, when it is
-     * long enough to be told from the message's other words without a second tenant's message to compare.
+     * {@code text} as a group of its tenant alone says it: with the tenant's id, its schema's too, where
+     * {@link #withoutNames} put {@link #PLACEHOLDER}, so that a command it names runs as printed
+     * ({@code flotilla tenants set-credentials acme ...}, never {@code <tenant>}).
      */
     static String alone(String text, String id) {
-        if (id == null || id.length() < TOLD_APART_ALONE) {
-            return text;
-        }
-        StringBuilder general = new StringBuilder(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            if (standsAt(text, i, id)) {
-                general.append(PLACEHOLDER);
-                i += id.length();
-            } else {
-                general.append(text.charAt(i++));
-            }
-        }
-        return general.toString();
+        return id == null ? text : text.replace(PLACEHOLDER, id);
     }
 
     /**

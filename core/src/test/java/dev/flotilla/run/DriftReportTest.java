@@ -52,7 +52,7 @@ class DriftReportTest {
 
         assertThat(report.groups()).extracting(g -> g.word() + " " + g.tenants().size() + ": " + g.outcome()).containsExactly(
                 "unreachable 2: Cannot connect to <target>: Connection refused.",
-                "locked 1: A table of <tenant> is held by another session.");
+                "locked 1: A table of initech is held by another session.");
     }
 
     private static TenantDrift locked(String id) {
@@ -84,6 +84,25 @@ class DriftReportTest {
             assertThat(group.tenants()).extracting(TenantId::value).containsExactly("wrongpw", "acme");
             assertThat(group.outcome()).isEqualTo("Cannot connect to <target>: password authentication failed for user"
                     + " \"WRONGPW\" (set in wrongpw-login).");
+        });
+    }
+
+    @Test
+    void a_group_of_one_names_its_tenant_so_its_command_runs_as_printed_and_a_larger_one_lists_its_tenants() {
+        java.util.function.Function<String, TenantDrift> refused = id -> new TenantDrift(TenantId.of(id),
+                "jdbc:postgresql://db:5432/app (schema t_" + id + ")", TenantDrift.Status.UNREACHABLE, null, null, null,
+                "Authentication failed for user 'app'. The tenant logs in with a login of its own: change the login"
+                        + " with `flotilla tenants set-credentials " + id + " --user USER --password-env VAR`.",
+                ErrorCode.AUTHENTICATION_FAILED);
+
+        DriftReport alone = DriftReport.of(List.of(refused.apply("acme")), 0, 5);
+        DriftReport two = DriftReport.of(List.of(refused.apply("acme"), refused.apply("globex")), 0, 5);
+
+        assertThat(alone.groups()).singleElement().extracting(DriftReport.Group::outcome).asString()
+                .contains("`flotilla tenants set-credentials acme --user USER --password-env VAR`").doesNotContain("<tenant>");
+        assertThat(two.groups()).singleElement().satisfies(group -> {
+            assertThat(group.tenants()).extracting(TenantId::value).containsExactly("acme", "globex");
+            assertThat(group.outcome()).contains("set-credentials <tenant> --user");
         });
     }
 

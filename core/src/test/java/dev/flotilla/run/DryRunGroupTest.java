@@ -106,6 +106,23 @@ class DryRunGroupTest {
     }
 
     @Test
+    void a_refused_tenant_alone_in_its_group_is_named_in_its_command_so_that_it_runs_as_printed() {
+        java.util.function.Function<String, TenantDryRun> refused = id -> new TenantDryRun(TenantId.of(id),
+                "db (schema t_" + id + ")", "t_" + id, null, ErrorCode.AUTHENTICATION_FAILED, dev.flotilla.plan.Advice.plain(
+                "Authentication failed for user 'app' on db (schema t_" + id + "). The tenant logs in with a login of its own:"
+                        + " change the login with `flotilla tenants set-credentials " + id + " --user USER --password-env VAR`."));
+
+        DryRunGroup alone = DryRunGroup.of(List.of(refused.apply("acme"))).get(0);
+        DryRunGroup two = DryRunGroup.of(List.of(refused.apply("acme"), refused.apply("globex"))).get(0);
+
+        assertThat(alone.outcome()).contains("`flotilla tenants set-credentials acme --user USER --password-env VAR`")
+                .doesNotContain("<tenant>");
+        assertThat(two.tenants()).as("the ids listed beside the shared text").extracting(TenantId::value)
+                .containsExactly("acme", "globex");
+        assertThat(two.outcome()).contains("set-credentials <tenant> --user");
+    }
+
+    @Test
     void a_tenant_that_could_not_be_dry_run_is_told_its_remedies_for_itself_and_not_a_command_its_text_names() {
         TenantDryRun refused = new TenantDryRun(TenantId.of("m07"), "db", "t_m07", null, ErrorCode.REPAIR_REFUSED,
                 dev.flotilla.plan.Advice.of("`flotilla verify` cannot examine row-counts again: run ",
