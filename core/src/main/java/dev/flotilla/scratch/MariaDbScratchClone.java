@@ -2,6 +2,7 @@ package dev.flotilla.scratch;
 
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A scratch database on the target's MariaDB/MySQL server, built from {@code SHOW CREATE} of every table (and
@@ -19,6 +22,9 @@ import java.util.Set;
 final class MariaDbScratchClone implements ScratchClone {
     private static final String TABLES = MariaDbStructure.TABLES;
     private static final String TRIGGERS = MariaDbStructure.TRIGGERS;
+    /** ER_DBACCESS_DENIED_ERROR: the user may not use (here, create) the database named. */
+    private static final int ACCESS_DENIED_TO_DATABASE = 1044;
+    private static final Pattern REFUSED_USER = Pattern.compile("for user ('[^']*'@'[^']*')");
     private static final String CHARSET = """
             SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?""";
 
@@ -41,7 +47,7 @@ final class MariaDbScratchClone implements ScratchClone {
                 // A tenant's first deploy creates its database: until then the copy starts empty, as the server would make it.
                 charset = Jdbc.queryRow(from, "SELECT @@character_set_server, @@collation_server");
             }
-            Jdbc.execute(copy, "CREATE DATABASE " + dialect.quote(name) + " CHARACTER SET " + charset.get(0)
+            createDatabase(copy, "CREATE DATABASE " + dialect.quote(name) + " CHARACTER SET " + charset.get(0)
                     + " COLLATE " + charset.get(1));
             Jdbc.execute(copy, "USE " + dialect.quote(name));
             Jdbc.execute(copy, "SET FOREIGN_KEY_CHECKS = 0");
@@ -88,6 +94,26 @@ final class MariaDbScratchClone implements ScratchClone {
             ScratchRegistry.forget(name);
             closeQuietly(dropper);
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code create}; a user the server refuses the scratch database (error 1044, "Access denied ... to database
+     * 'flotilla_dry_...'") is told the grant that lets it make and drop them, naming the user as the server did.
+     */
+    private static void createDatabase(Connection copy, String create) throws SQLException {
+        try {
+            Jdbc.execute(copy, create);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ACCESS_DENIED_TO_DATABASE) {
+                throw e;
+            }
+            Matcher user = REFUSED_USER.matcher(String.valueOf(e.getMessage()));
+            String grantee = user.find() ? user.group(1) : "'USER'@'HOST'";
+            throw new SQLException(Failures.sentence(e.getMessage()) + " A dry run copies the target into a scratch database"
+                    + " (" + ScratchNames.PREFIX + "...) that the target's user creates and drops: allow it, as a user who may"
+                    + " grant: GRANT ALL ON `" + ScratchNames.PREFIX.replace("_", "\\_") + "%`.* TO " + grantee + ".",
+                    e.getSQLState(), e.getErrorCode(), e);
         }
     }
 

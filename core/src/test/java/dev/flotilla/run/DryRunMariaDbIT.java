@@ -147,4 +147,28 @@ class DryRunMariaDbIT extends DryRunContract {
     public String dropIndex(String index, String table) {
         return "DROP INDEX " + index + " ON " + table;
     }
+    @Test
+    void a_user_refused_the_scratch_database_is_told_the_grant_it_needs() throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+        files.write("V2__more.sql", "ALTER TABLE job_tickets ADD COLUMN note VARCHAR(20);\n");
+        String user = TestDatabases.uniqueName();
+        TestDatabases.execute(TestDatabases.mariadb(null), "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw_" + user + "'",
+                "GRANT ALL ON `" + target.schema() + "`.* TO '" + user + "'@'%'");
+        try {
+            TargetSpec limited = new TargetSpec(TestDatabases.mariadbUrl(target.schema()), user, dev.flotilla.target.Secret.of("pw_" + user), target.schema(),
+                    target.historyTable());
+
+            DryRunReport report = Flotilla.load(TargetOptions.of(limited, files.path()))
+                    .dryRun(new DryRunOptions(DryRunMode.CLONE, 0, null, LintOptions.DEFAULTS));
+
+            assertThat(report.run().problems()).singleElement().satisfies(p -> {
+                assertThat(p.code()).isEqualTo(dev.flotilla.ErrorCode.CLONE_FAILED);
+                assertThat(p.message()).contains("Access denied for user '" + user + "'@'%'",
+                        "GRANT ALL ON `flotilla\\_dry\\_%`.* TO '" + user + "'@'%'");
+            });
+        } finally {
+            TestDatabases.execute(TestDatabases.mariadb(null), "DROP USER IF EXISTS '" + user + "'@'%'");
+        }
+    }
 }
