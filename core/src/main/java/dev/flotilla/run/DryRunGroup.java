@@ -149,11 +149,14 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
         return shared;
     }
 
-    /** {@code text} of {@code first} as it reads alike with {@code other} of {@code second}; as the first's alone if not. */
+    /**
+     * {@code text} of {@code first} as it reads alike with {@code other} of {@code second}; with the first's id when it is
+     * alone in its group (null {@code second}), so that its commands run as printed; as it is otherwise.
+     */
     private static String sharedText(String text, TenantDryRun first, Object other, TenantDryRun second) {
         String alike = other instanceof String otherText
                 ? TenantWords.alike(text, first.tenant().value(), otherText, second.tenant().value()) : null;
-        return alike != null ? alike : TenantWords.alone(text, first.tenant().value());
+        return alike != null ? alike : second == null ? TenantWords.alone(text, first.tenant().value()) : text;
     }
 
     /** The first error, as {@link #general} writes it for one target; "" when none. */
