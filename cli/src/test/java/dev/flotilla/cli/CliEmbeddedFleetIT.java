@@ -189,7 +189,7 @@ class CliEmbeddedFleetIT {
                 "--fleet", "--config", fleet.config.toString());
 
         assertThat(sqlite.exitCode()).isEqualTo(2);
-        assertThat(sqlite.err()).contains("[BAD_CONFIG]", "only H2", "PostgreSQL", "flotilla.yml: controlPlane.url")
+        assertThat(sqlite.err()).contains("[BAD_CONFIG]", "only H2", "PostgreSQL", "FLOTILLA_CONTROLPLANE_URL: controlPlane.url")
                 .doesNotContain("V1__control_plane.sql");
         assertThat(plane).doesNotExist();
         assertThat(mariadb.exitCode()).isEqualTo(2);
