@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.PostgresPlaneDatabase;
 import dev.flotilla.testing.TestDatabases;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,7 @@ class CliDriftAcceptPostgresPlaneIT {
     final PostgresPlaneDatabase plane = new PostgresPlaneDatabase();
 
     @RegisterExtension
-    final FleetSetup fleet = FleetSetup.fresh(plane.config());
+    final FleetSetup fleet = FleetSetup.fresh(FleetSetup.planeIn(plane));
 
     @BeforeEach
     void setUp() throws Exception {

@@ -1,6 +1,7 @@
 package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.testing.PostgresPlaneDatabase;
 import dev.flotilla.testing.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,11 @@ final class FleetSetup implements AfterEachCallback {
     final Map<String, String> env = Map.of("TENANT_DB_PASSWORD", SECRET);
     /** Whether the folder is this fleet's own, made by {@link #fresh}, deleted after the test. */
     private boolean ownsFolder;
+
+    /** The flotilla.yml lines that put a fleet's control plane in {@code plane}, a PostgreSQL database of the test's own. */
+    static String planeIn(PostgresPlaneDatabase plane) {
+        return "controlPlane:\n  url: " + plane.url() + "\n  user: " + USER + "\n";
+    }
 
     /** A fleet in a new folder of its own, with {@code hooks} (more configuration) added to its flotilla.yml. */
     static FleetSetup fresh(String hooks) {

@@ -3,6 +3,7 @@ package dev.flotilla.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.testing.PostgresPlaneDatabase;
 import dev.flotilla.testing.TestDatabases;
 import java.util.List;
 import org.junit.jupiter.api.Test;

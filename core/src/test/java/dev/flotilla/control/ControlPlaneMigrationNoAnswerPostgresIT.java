@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.testing.PostgresPlaneDatabase;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Duration;

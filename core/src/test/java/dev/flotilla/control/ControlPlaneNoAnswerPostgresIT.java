@@ -7,6 +7,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.PostgresPlaneDatabase;
 import dev.flotilla.testing.PausableProxy;
 import dev.flotilla.testing.TestDatabases;
 import java.net.URI;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.PostgresPlaneDatabase;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.util.List;

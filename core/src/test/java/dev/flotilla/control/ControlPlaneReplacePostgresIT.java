@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.run.DriftAcceptance;
 import dev.flotilla.run.HistoryPosition;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.testing.PostgresPlaneDatabase;
 import dev.flotilla.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.flotilla.control;
 
+import dev.flotilla.testing.PostgresPlaneDatabase;
 import dev.flotilla.testing.TestDatabases;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,7 +1,6 @@
-package dev.flotilla.control;
+package dev.flotilla.testing;
 
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.testing.TestDatabases;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -9,23 +8,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A PostgreSQL database of its own for each test of a control plane, created empty before it and dropped after it (its
  * sessions ended) after the test's own {@code @AfterEach}: register with {@code @RegisterExtension}. {@link #name()} and {@link #url()} are known from the start,
- * for fields that build on them.
+ * for fields that build on them (register it with {@code @Order(1)} before an extension that takes them, so that it is
+ * dropped after that one's own clean-up). In the tests' jar for web and cli too.
  */
-final class PostgresPlaneDatabase implements BeforeEachCallback, AfterEachCallback {
+public final class PostgresPlaneDatabase implements BeforeEachCallback, AfterEachCallback {
     private final String name = TestDatabases.uniqueName();
 
     /** The database's name. */
-    String name() {
+    public String name() {
         return name;
     }
 
     /** The database's URL on the PostgreSQL test server. */
-    String url() {
+    public String url() {
         return spec().url();
     }
 
     /** The database on the PostgreSQL test server, as its user, for a connection of the test's own. */
-    TargetSpec spec() {
+    public TargetSpec spec() {
         return TestDatabases.postgresIn(name, null);
     }
 
