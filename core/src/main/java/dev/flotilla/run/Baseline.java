@@ -38,7 +38,9 @@ public final class Baseline {
             boolean hasApplied = rows.stream().anyMatch(r -> r.success() && r.kind() != MigrationKind.UNDO);
             if (hasApplied) {
                 throw new FlotillaException(ErrorCode.BASELINE_REFUSED, "The history of " + target + " already records"
-                        + " applied migrations; baseline is only for targets that predate Flotilla. See `flotilla status`.");
+                        + " applied migrations; baseline is only for targets that predate Flotilla, and this one needs none:"
+                        + " `flotilla deploy` runs what is pending on it (`flotilla plan --tenants ID` shows what, for a"
+                        + " fleet's tenant; `flotilla status --url URL` for one target).");
             }
             List<String> actions = new ArrayList<>();
             boolean exact = false;

@@ -59,7 +59,9 @@ public final class HistoryAdoption {
         int existing = history.read().size();
         if (existing > 0) {
             throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, target + " already has " + existing + " row(s) in "
-                    + history.name() + ": its history is Flotilla's already. See `flotilla status`.");
+                    + history.name() + ": its history is Flotilla's already, nothing to adopt. `flotilla plan --tenants ID`"
+                    + " (a fleet's tenant) or `flotilla status --url URL` (one target) shows what it records and what is"
+                    + " pending.");
         }
         if (!match.failed().isEmpty()) {
             throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, "On " + target + ", " + String.join("; ", match.failed())

@@ -270,7 +270,9 @@ abstract class HistoryAdoptionContract {
         adoption().adopt(HistorySource.parse("flyway"), false, false);
 
         assertThatThrownBy(() -> adoption().adopt(HistorySource.parse("flyway"), false, false))
-                .hasMessageContaining("already has 1 row(s) in tenant_migrations");
+                .hasMessageContaining("already has 1 row(s) in tenant_migrations")
+                .hasMessageContaining("nothing to adopt").hasMessageContaining("`flotilla plan --tenants ID`")
+                .hasMessageNotContaining("See `flotilla status`.");
     }
 
     /** PostgreSQL rolls a failed Flyway migration back and records nothing; MariaDB records the failure. */
