@@ -217,7 +217,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         DeploySummary.print(output, result, "Rollback");
         int backups = DeploySummary.printBackups(output, context.plane(), result.deployment(), context.config().backup().dir());
         if (deployment != null) {
-            warnOfFailedTasks(context, deployment);
+            FailedMigrationsLeftBehind.warn(output, context.plane(), deployment);
         }
         Map<String, Object> data = DeploySummary.rollbackJson(result);
         data.put("backups", backups);
@@ -228,30 +228,6 @@ final class RollbackCommand extends TargetOrFleetCommand {
     private void auditSkippedBackup(FleetContext context, String rollback) {
         context.plane().audit().record(context.actor(), "rollback.backup-skipped", null, rollback,
                 "rolled back without a backup (--skip-backup)" + (deployment == null ? "" : "; undoes " + deployment));
-    }
-
-    /**
-     * The tenants where the deployment's migration failed: a rollback undoes what was applied, not the part of a
-     * failed migration a database without transactional DDL kept; those need the hand of `flotilla repair`.
-     */
-    private void warnOfFailedTasks(FleetContext context, String rolledBack) {
-        context.plane().deployments().tasks(rolledBack).stream().filter(t -> t.status() == dev.flotilla.control.TaskStatus.FAILED)
-                .filter(t -> migrationFailed(t.code()))
-                .forEach(t -> output.warn(t.tenant() + " failed in " + rolledBack + " and its failed migration is not undone by"
-                        + " this rollback: `flotilla status` on it shows what was recorded (a database without transactional"
-                        + " DDL keeps the statements before the one that failed); undo them by hand and run `flotilla repair`."));
-    }
-
-    /**
-     * Whether a task's failure could have left part of a migration behind: not a check that failed after the migrations
-     * were applied (the rollback undoes them all), nor a hook, backup or connection that failed before any ran.
-     */
-    private static boolean migrationFailed(ErrorCode code) {
-        return code == null || switch (code) {
-            case CHECK_FAILED, HOOK_FAILED, BACKUP_FAILED, CONNECTION_FAILED, AUTHENTICATION_FAILED, TARGET_MISSING,
-                 TENANT_NOT_FOUND, CHECKSUM_MISMATCH, MISSING_MIGRATION_FILE, OUT_OF_ORDER -> false;
-            default -> true;
-        };
     }
 
     private int dryRunFleet(FleetContext context, List<TenantTarget> registered, dev.flotilla.migration.LoadedMigrations migrations,
