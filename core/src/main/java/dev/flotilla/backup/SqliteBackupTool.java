@@ -27,11 +27,11 @@ final class SqliteBackupTool implements BackupTool {
     }
 
     /**
-     * SQLite's target lock is the file's write lock, which a deployment holds while it applies a migration (the dialect's
-     * lock only sets the busy timeout): {@code check} runs in a write transaction ({@code BEGIN IMMEDIATE}, waiting up to
-     * that timeout, the lock wait), so it waits for the migration being applied and sees what it did. The backup API
-     * cannot start in a transaction of its own connection, so the lock is let go between the check and the restore,
-     * which takes it again: a deployment's next migration may come in between (README, restore).
+     * Runs with the target lock (the lock file beside the database) held by the caller for the whole restore, so no other
+     * Flotilla run comes in. {@code check} runs in a write transaction ({@code BEGIN IMMEDIATE}, waiting for another
+     * program's write up to the busy timeout, the lock timeout), so it reads the file as nobody is changing it. The backup
+     * API cannot start in a transaction of its own connection: that transaction ends before the restore, which takes the
+     * file's write lock again.
      *
      * <p>SQLite opens a file it may not write (permissions, {@code chattr +i}, a read-only mount) read-only without a
      * word, and the driver's {@code restore from} then changes nothing and reports nothing: the file is written first

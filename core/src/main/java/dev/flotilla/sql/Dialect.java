@@ -154,15 +154,6 @@ public interface Dialect extends SchemaCatalog {
     }
 
     /**
-     * True when {@link #lock} keeps every other runner off the target until released, so that what a session
-     * read under it stays true until it writes; false where the lock only bounds waits (SQLite's busy timeout,
-     * the write lock itself being taken by the transaction).
-     */
-    default boolean lockExcludesOthers() {
-        return true;
-    }
-
-    /**
      * True when the target lock belongs to the session's own connection and so ends with it: with the
      * connection closed, or given back reset (every advisory lock released) to be reused.
      */

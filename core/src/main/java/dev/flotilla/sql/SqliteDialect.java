@@ -4,14 +4,17 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * SQLite: one file is one target, DDL is transactional. The lock is the database file's write lock:
- * every migration transaction begins IMMEDIATE (taking the write lock at once, waiting up to the busy
- * timeout), and the runner re-reads the history inside it, so concurrent runners apply each migration once.
+ * SQLite: one file is one target, DDL is transactional. The target lock is an OS lock on a file beside the database
+ * ({@link SqliteTargetLock}), held for the whole run, so that no other Flotilla run (a deploy, rollback or restore, in
+ * this process or another) comes in between two migrations. Every transaction still begins IMMEDIATE, taking the file's
+ * write lock at once, which other programs writing the file hold too: it waits for them up to the lock timeout, as
+ * statements wait for a table's lock on the other databases.
  */
 final class SqliteDialect implements Dialect {
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
@@ -85,20 +88,32 @@ final class SqliteDialect implements Dialect {
         return TYPES;
     }
 
+    /**
+     * The lock file of the database the connection has open; none for a database in memory, which no other connection
+     * sees. Under it, the session's transactions wait for the write lock another program holds up to the request's lock
+     * timeout (none given: the session's own busy timeout).
+     */
     @Override
     public SessionLock lock(LockRequest request, Duration wait) throws SQLException {
-        waitWhileBusy(request.connection(), wait);
-        return () -> { };
+        String file = Jdbc.queryString(request.connection(), "SELECT file FROM pragma_database_list WHERE name = 'main'");
+        SessionLock held = file == null || file.isEmpty() ? () -> { }
+                : SqliteTargetLock.take(Path.of(file), wait, request.targetName());
+        try {
+            if (request.timeouts() != null && request.timeouts().lock() != null) {
+                waitWhileBusy(request.connection(), request.timeouts().lock());
+            }
+        } catch (SQLException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
+        return held;
     }
 
-    /**
-     * Locked, the busy timeout {@link #lock} set is the session's only timeout: each transaction of the run waits up to
-     * the lock wait for the write lock, which is SQLite's target lock, and the lock timeout must not shorten it.
-     */
+    /** The lock's round trip sets the session's only timeout, the busy timeout, when the request gives one. */
     @Override
     public LockedEntry enterAndLock(LockRequest request, Duration wait) throws SQLException {
         LockedEntry locked = Dialect.super.enterAndLock(request, wait);
-        return new LockedEntry(locked.entry(), locked.lock(), true);
+        return new LockedEntry(locked.entry(), locked.lock(), request.timeouts() != null);
     }
 
     /** How long a statement waits for a file another connection or process is writing before it fails SQLITE_BUSY. */
@@ -106,16 +121,9 @@ final class SqliteDialect implements Dialect {
         Jdbc.execute(connection, "PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, wait.toMillis()));
     }
 
-    /** The busy timeout only bounds waits: the write lock is taken by each transaction itself. */
-    @Override
-    public boolean lockExcludesOthers() {
-        return false;
-    }
-
     /**
-     * SQLite has no statement timeout; its lock timeout is the busy timeout, for a session that reads without the
-     * target lock (plan, status, verify, drift): it waits up to the lock timeout for a file being written, not the
-     * driver's 3 s.
+     * SQLite has no statement timeout; its lock timeout is the busy timeout: a session waits up to the lock timeout for a
+     * file being written, not the driver's 3 s.
      */
     @Override
     public SessionSettings applyTimeouts(Connection connection, Duration lockTimeout, Duration statementTimeout)

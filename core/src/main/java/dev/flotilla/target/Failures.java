@@ -111,21 +111,16 @@ public final class Failures {
     /**
      * As {@link #of(TargetSpec, String, SQLException)}; {@code locking} says whether the work waited for the target
      * lock (bounded by --lock-wait), or only read (plan, status --live, dry-run, verify, drift: no target lock, so
-     * --lock-wait has nothing to raise). A lock timeout under the target lock is the lock's own only on SQLite (its
-     * write lock); on the other dialects it is a table's, which only a longer lock timeout waits out.
+     * --lock-wait has nothing to raise). A lock timeout under the target lock is a table's (on SQLite the file's write
+     * lock, another program writing it), which only a longer lock timeout waits out.
      */
     public static FlotillaException of(TargetSpec spec, String doing, SQLException e, boolean locking) {
         Dialect dialect = Dialect.forUrl(spec.url());
         if (dialect.isLockTimeout(e)) {
             String said = sqlState(e) + ": " + sentence(spec.scrub(String.valueOf(e.getMessage())));
             String longer = " wait longer with deploy.lockTimeout in flotilla.yml (--lock-timeout for one target).";
-            if (locking && !dialect.lockExcludesOthers()) {
-                // SQLite: the database file's write lock is the target lock, waited for up to the lock wait.
-                return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not lock " + spec.displayName() + " in time" + said
-                        + " Another run or session holds it; wait for it to finish, or raise --lock-wait (deploy.lockWait in"
-                        + " flotilla.yml for the fleet).", e);
-            }
-            // Elsewhere the target lock's own wait ends in LockWait's LOCK_TIMEOUT: this is a table's, past the lock timeout.
+            // The target lock's own wait ends in LockWait's LOCK_TIMEOUT: this is a table's (SQLite: the file's write
+            // lock another program holds), past the lock timeout.
             return new FlotillaException(ErrorCode.LOCK_TIMEOUT, locking ? "Failed " + doing + " on " + spec.displayName()
                     + ": a table it needed is locked" + said + " Another session holds a lock on it (an uncommitted ALTER"
                     + " TABLE or LOCK TABLE, an application's open transaction); run again once it has finished, or" + longer

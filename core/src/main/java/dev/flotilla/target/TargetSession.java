@@ -171,7 +171,7 @@ public final class TargetSession implements AutoCloseable {
     }
 
     void tookLock(SessionLock held, LockedHistoryRead read) {
-        lockedExclusively = dialect.lockExcludesOthers();
+        lockedExclusively = true;
         // What was learned before the lock may have changed while waiting for it: only what it saw counts.
         historyAtOpen = null;
         tablesAtLock = held.tablesSeen();

@@ -25,26 +25,39 @@ class TargetRunnerSqliteIT extends TargetRunnerContract {
         return true;
     }
 
-    /** SQLite's lock is the database file's write lock: a writer's open transaction holds it. */
-    @Override
-    AutoCloseable holdLock() throws Exception {
-        Connection writer = TestDatabases.connect(target);
-        Jdbc.execute(writer, "BEGIN IMMEDIATE");
-        return () -> {
-            Jdbc.execute(writer, "ROLLBACK");
-            writer.close();
-        };
-    }
-
     @Test
-    void a_read_waits_the_lock_timeout_for_a_file_being_written_and_a_deploy_keeps_waiting_the_lock_wait() throws Exception {
+    void a_read_and_a_deploy_wait_the_lock_timeout_for_a_file_another_session_is_writing() throws Exception {
         TargetOptions options = options().withLockTimeout(Duration.ofSeconds(7)).withLockWait(Duration.ofSeconds(9));
 
         String reading = TargetWork.run(options, false, false, session -> Jdbc.queryString(session.connection(), "PRAGMA busy_timeout"));
         String locked = TargetWork.run(options, false, true, session -> Jdbc.queryString(session.connection(), "PRAGMA busy_timeout"));
 
         assertThat(reading).as("plan, status, verify, drift: not the driver's 3 s").isEqualTo("7000");
-        assertThat(locked).as("a deploy's transactions wait for the write lock, SQLite's target lock").isEqualTo("9000");
+        assertThat(locked).as("the lock wait is for another run's lock file; an application's write, as on the other"
+                + " databases, is waited for the lock timeout").isEqualTo("7000");
+    }
+
+    @Test
+    void the_target_lock_is_free_after_a_run_and_after_a_failed_one() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        assertThat(lockedByAnotherRun()).as("after a run").isFalse();
+
+        files.write("V2__broken.sql", "CREATE TABLE broken (;");
+        assertThat(flotilla().migrate().ok()).isFalse();
+        assertThat(lockedByAnotherRun()).as("after a failed run").isFalse();
+    }
+
+    @Test
+    void the_probe_for_a_run_still_migrating_sees_one_that_holds_the_target_lock() throws Exception {
+        try (AutoCloseable held = holdLock()) {
+            assertThat(lockedByAnotherRun()).isTrue();
+        }
+        assertThat(lockedByAnotherRun()).isFalse();
+    }
+
+    private boolean lockedByAnotherRun() {
+        return new TargetRunner(options(), flotilla().migrations()).lockedByAnotherRun();
     }
 
     @Test
