@@ -122,8 +122,10 @@ public final class Failures {
             // The target lock's own wait ends in LockWait's LOCK_TIMEOUT: this is a table's (SQLite: the file's write
             // lock another program holds), past the lock timeout.
             return new FlotillaException(ErrorCode.LOCK_TIMEOUT, locking ? "Failed " + doing + " on " + spec.displayName()
-                    + ": a table it needed is locked" + said + " Another session holds a lock on it (an uncommitted ALTER"
-                    + " TABLE or LOCK TABLE, an application's open transaction); run again once it has finished, or" + longer
+                    + (dialect.name().equals("sqlite") ? ": its database file is being written by another program" + said
+                    + " Another program holds its write lock (an application's open transaction, a sqlite3 shell's BEGIN)"
+                    : ": a table it needed is locked" + said + " Another session holds a lock on it (an uncommitted ALTER"
+                    + " TABLE or LOCK TABLE, an application's open transaction)") + "; run again once it has finished, or" + longer
                     : "Could not read " + spec.displayName() + ": it is locked" + said + " Another session holds a lock on it"
                     + " (a deploy, or a writer's open transaction); run again once it has finished, or" + longer, e);
         }

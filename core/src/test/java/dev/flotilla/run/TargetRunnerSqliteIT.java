@@ -38,6 +38,22 @@ class TargetRunnerSqliteIT extends TargetRunnerContract {
     }
 
     @Test
+    void a_deploy_waits_the_lock_timeout_for_another_program_writing_the_file_and_says_what_holds_it() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        try (Connection writer = TestDatabases.connect(target)) {
+            Jdbc.execute(writer, "BEGIN IMMEDIATE"); // another program's write transaction: readers go on, writers wait
+            Flotilla impatient = Flotilla.load(options().withLockTimeout(Duration.ofMillis(300)));
+
+            assertThatThrownBy(impatient::migrate).isInstanceOfSatisfying(FlotillaException.class, e -> {
+                assertThat(e.code()).isEqualTo(dev.flotilla.ErrorCode.LOCK_TIMEOUT);
+                assertThat(e.getMessage()).contains(target.displayName() + ": its database file is being written by"
+                        + " another program", "wait longer with deploy.lockTimeout").doesNotContain("ALTER TABLE");
+            });
+            Jdbc.execute(writer, "ROLLBACK");
+        }
+    }
+
+    @Test
     void the_target_lock_is_free_after_a_run_and_after_a_failed_one() throws Exception {
         files.write("V1__alpha.sql", CREATE_A);
         assertThat(flotilla().migrate().ok()).isTrue();
