@@ -25,10 +25,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Takes and restores tenant backups: one file per tenant under {@code <dir>/<deployment or manual-time>/}, recorded
@@ -117,7 +115,7 @@ public final class Backups {
      * backed up into it; a folder holding anything stays.
      */
     public void discardIfEmpty(String run) {
-        deleteIfEmpty(dir.resolve(run));
+        BackupRetention.deleteIfEmpty(dir.resolve(run));
     }
 
     /**
@@ -301,32 +299,7 @@ public final class Backups {
      * their folders once empty (a folder holding anything else stays).
      */
     public List<String> prune(int keep) {
-        Set<String> runs = new LinkedHashSet<>();
-        List<BackupRecord> all = plane.backups().all();
-        all.forEach(b -> runs.add(b.backupId()));
-        List<String> dropped = runs.stream().skip(keep).toList();
-        Set<Path> folders = new LinkedHashSet<>();
-        for (BackupRecord backup : all) {
-            if (dropped.contains(backup.backupId())) {
-                try {
-                    Files.deleteIfExists(backup.path());
-                } catch (IOException e) {
-                    continue;
-                }
-                plane.backups().markDeleted(backup.id());
-                folders.add(backup.path().getParent());
-            }
-        }
-        folders.forEach(Backups::deleteIfEmpty);
-        return dropped;
-    }
-
-    private static void deleteIfEmpty(Path folder) {
-        try {
-            Files.deleteIfExists(folder);
-        } catch (IOException notEmpty) {
-            // Something else is in it (a file not deleted, or not Flotilla's): it stays.
-        }
+        return BackupRetention.prune(plane.backups(), keep);
     }
 
     static String sha256(Path file) {
