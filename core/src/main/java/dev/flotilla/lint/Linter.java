@@ -90,6 +90,12 @@ public final class Linter {
         final Map<String, LintFinding> droppedUnlessRebuilt = new HashMap<>();
         /** This script's tables filled by an INSERT ... SELECT, and the table each was filled from. */
         final Map<String, String> copiedFrom = new HashMap<>();
+        /**
+         * The run's missing-tenant-column findings, by table, withdrawn when a later statement of the run gives the table
+         * the column (an adoption migration after the one that created it) or drops it; and the tables created with it.
+         */
+        final Map<String, LintFinding> withoutTenantColumn = new HashMap<>();
+        final Set<String> withTenantColumn = new HashSet<>();
         final RlsCoverage rls;
 
         Run(LintContext context) {
@@ -165,12 +171,24 @@ public final class Linter {
             }
             rls.created(context, table, columns, script, line);
             String tenantColumn = context.tenantColumn();
-            if (tenantColumn != null && !columns.contains(tenantColumn.toLowerCase(Locale.ROOT))
-                    && !context.options().shared(table)) {
-                report(LintRule.MISSING_TENANT_COLUMN, script, line, "creates table " + table + " without the tenant column "
+            if (tenantColumn != null && columns.contains(tenantColumn.toLowerCase(Locale.ROOT))) {
+                withTenantColumn.add(table);
+            } else if (tenantColumn != null && !context.options().shared(table)) {
+                LintFinding finding = report(LintRule.MISSING_TENANT_COLUMN, script, line, "creates table " + table + " without the tenant column "
                         + tenantColumn + ": in a shared schema its rows would belong to no tenant and be visible to all."
                         + " Add " + tenantColumn + " (NOT NULL, indexed, in the row-level-security policy), or list the table"
                         + " as shared in checks.tenant-column.exclude.");
+                if (finding != null) {
+                    withoutTenantColumn.put(table, finding);
+                }
+            }
+        }
+
+        /** The table has the tenant column now, or is gone: the finding that its CREATE TABLE lacked it is withdrawn. */
+        private void gotTenantColumn(String table) {
+            LintFinding finding = withoutTenantColumn.remove(table);
+            if (finding != null) {
+                findings.remove(finding);
             }
         }
 
@@ -206,6 +224,13 @@ public final class Linter {
             if (created.remove(from)) {
                 created.add(to);
             }
+            LintFinding lacking = withoutTenantColumn.remove(from);
+            if (lacking != null) {
+                withoutTenantColumn.put(to, lacking);
+            } else if (withTenantColumn.remove(from)) {
+                withTenantColumn.add(to);
+                gotTenantColumn(to);
+            }
             List<List<String>> moved = indexes.remove(from);
             if (moved != null) {
                 indexes.put(to, moved);
@@ -221,11 +246,17 @@ public final class Linter {
         /** A dropped table: its keys and indexes are gone with it. */
         private void forget(String table) {
             created.remove(table);
+            withTenantColumn.remove(table);
+            gotTenantColumn(table);
             indexes.remove(table);
             foreignKeys.removeIf(fk -> fk.table().equals(table));
         }
 
         private void addColumn(String script, int line, String table, String column, String definition, boolean isNew) {
+            String tenantColumn = context.tenantColumn();
+            if (tenantColumn != null && column.equals(tenantColumn.toLowerCase(Locale.ROOT))) {
+                gotTenantColumn(table);
+            }
             String upper = definition.toUpperCase(Locale.ROOT);
             if (upper.contains("NOT NULL") && !upper.contains("DEFAULT ") && !upper.contains("GENERATED ")
                     && !upper.contains("AUTO_INCREMENT") && !isNew) {

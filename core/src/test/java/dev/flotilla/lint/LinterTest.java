@@ -227,6 +227,35 @@ class LinterTest {
     }
 
     @Test
+    void a_table_a_later_migration_of_the_folder_gives_the_tenant_column_is_no_finding_of_the_migration_that_created_it() {
+        LintOptions shared = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS, null);
+        Dialect sqlite = Dialect.forUrl("jdbc:sqlite:");
+        LintScript initial = new LintScript("001_initial_schema.sql", sqlite.split("""
+                CREATE TABLE stores (id INTEGER PRIMARY KEY, code TEXT UNIQUE);
+                CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);
+                CREATE TABLE products (id INTEGER PRIMARY KEY, sku TEXT);
+                CREATE TABLE gift_cards (id INTEGER PRIMARY KEY, code TEXT);
+                """));
+        LintScript adoption = new LintScript("003_adopt_tenant_id.sql", sqlite.split("""
+                ALTER TABLE customers ADD COLUMN tenant_id TEXT NOT NULL DEFAULT 'caps-automotive';
+                CREATE TABLE flotilla_new_stores (id INTEGER PRIMARY KEY, code TEXT, tenant_id TEXT NOT NULL DEFAULT 'caps',
+                    UNIQUE (tenant_id, code));
+                INSERT INTO flotilla_new_stores (id, code, tenant_id) SELECT id, code, 'caps' FROM stores;
+                DROP TABLE stores;
+                ALTER TABLE flotilla_new_stores RENAME TO stores;
+                ALTER TABLE products ADD COLUMN note TEXT;
+                """));
+
+        List<LintFinding> findings = Linter.lint(List.of(initial, adoption), LintContext.of(sqlite, shared));
+
+        assertThat(findings).as("customers got the column, stores was rebuilt with it; products and gift_cards still lack it")
+                .allSatisfy(f -> assertThat(f.rule()).isEqualTo("missing-tenant-column"))
+                .extracting(LintFinding::line).containsExactly(3, 4);
+        assertThat(findings.get(0).message()).contains("products");
+        assertThat(findings.get(1).message()).contains("gift_cards");
+    }
+
+    @Test
     void a_table_the_tenant_column_check_excludes_as_shared_needs_no_tenant_column() {
         LintOptions shared = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS, null,
                 Set.of("Settings", "countries"));
