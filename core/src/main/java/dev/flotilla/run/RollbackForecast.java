@@ -4,7 +4,6 @@ import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.UndoneRepeatables;
 import dev.flotilla.schema.SchemaSnapshot;
-import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.sql.SqlText;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.Failures;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a rollback would do beyond its down scripts' statements, told by its dry run before anyone confirms it: the
@@ -40,7 +40,8 @@ public record RollbackForecast(List<DroppedTable> droppedTables, List<String> re
 
     /**
      * The tables the down {@code scripts} drop that exist in {@code before} (the target's schema), each counted once,
-     * in one query on the target; names qualified with another schema, and tables the target does not have, are left out.
+     * in one query on the target; names qualified with another schema, tables the target does not have, and tables a
+     * script rebuilds with their rows ({@link SqlText#rebuiltTables}) are left out.
      */
     static List<DroppedTable> droppedTables(TargetSession session, SchemaSnapshot before, List<PreparedScript> scripts,
                                             List<Advice> notices) {
@@ -50,10 +51,12 @@ public record RollbackForecast(List<DroppedTable> droppedTables, List<String> re
         List<SchemaSnapshot.Table> dropped = new ArrayList<>();
         SqlText text = session.dialect().text();
         for (PreparedScript script : scripts) {
-            for (SqlStatement statement : script.statements()) {
-                for (String raw : text.droppedTables(text.normalize(statement.sql()))) {
+            List<String> normalized = script.statements().stream().map(s -> text.normalize(s.sql())).toList();
+            Set<String> rebuilt = text.rebuiltTables(normalized);
+            for (String sql : normalized) {
+                for (String raw : text.droppedTables(sql)) {
                     String qualifier = text.qualifier(raw);
-                    SchemaSnapshot.Table table = existing.get(text.name(raw));
+                    SchemaSnapshot.Table table = rebuilt.contains(text.name(raw)) ? null : existing.get(text.name(raw));
                     boolean ours = qualifier == null || session.schema() == null || qualifier.equalsIgnoreCase(session.schema());
                     if (ours && table != null && scriptOf.putIfAbsent(table.name(), script.script()) == null) {
                         dropped.add(table);

@@ -1,8 +1,12 @@
 package dev.flotilla.sql;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +23,9 @@ public final class SqlText {
     private static final String NAME_PART = "(?:[\\w$]+|\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|\\[[^\\]]+\\])";
     /** A possibly qualified, possibly quoted name, as a regular expression's group; {@link #name} reads it. */
     public static final String NAME = "(" + NAME_PART + "(?:\\." + NAME_PART + ")?)";
+    private static final Pattern INSERT_SELECT = Pattern.compile("(?i)^INSERT INTO " + NAME
+            + " (?:\\([^)]*\\) ?)?SELECT .*? FROM " + NAME);
+    private static final Pattern RENAME = Pattern.compile("(?i)^ALTER TABLE (?:IF EXISTS )?" + NAME + " RENAME TO " + NAME + "$");
 
     private final ScriptSplitter hooks;
 
@@ -55,6 +62,32 @@ public final class SqlText {
     public List<String> droppedTables(String normalized) {
         Matcher m = DROP_TABLE.matcher(normalized);
         return m.find() ? splitTopLevel(m.group(1)) : List.of();
+    }
+
+    /**
+     * The tables one script's normalized statements rebuild, as SQLite documents it for changes ALTER TABLE cannot make
+     * (and {@code tenancy adopt}'s down file does on SQLite): a new table filled from the old one ({@code INSERT INTO new
+     * ... SELECT ... FROM old}), the old one dropped, then the new one renamed to its name. Their rows live on, so their
+     * {@code DROP TABLE} loses none. Plain lower-case names, as {@link #name} gives them.
+     */
+    public Set<String> rebuiltTables(List<String> normalized) {
+        Map<String, String> copiedFrom = new HashMap<>();
+        Set<String> dropped = new HashSet<>();
+        Set<String> rebuilt = new HashSet<>();
+        for (String sql : normalized) {
+            Matcher m;
+            if ((m = INSERT_SELECT.matcher(sql)).find()) {
+                copiedFrom.put(name(m.group(1)), name(m.group(2)));
+            } else if ((m = RENAME.matcher(sql)).find()) {
+                String to = name(m.group(2));
+                if (dropped.contains(to) && to.equals(copiedFrom.get(name(m.group(1))))) {
+                    rebuilt.add(to);
+                }
+            } else {
+                droppedTables(sql).forEach(raw -> dropped.add(name(raw)));
+            }
+        }
+        return rebuilt;
     }
 
     /**
