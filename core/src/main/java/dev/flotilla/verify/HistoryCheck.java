@@ -26,6 +26,10 @@ final class HistoryCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) throws SQLException {
+        if (context.dryRun()) {
+            return CheckResult.skipped(id(), "a dry run records no history: the history check runs after a deployment's"
+                    + " migrations and with flotilla verify");
+        }
         if (context.migrations() == null) {
             return CheckResult.skipped(id(), "no migration files to compare the history with");
         }

@@ -238,6 +238,11 @@ abstract class DryRunContract extends TargetFixture implements DryRunRollbackCon
             assertThat(c.status()).isEqualTo(CheckStatus.FAILED);
             assertThat(c.problems()).singleElement().satisfies(p -> assertThat(p.toLowerCase()).contains("serial_quarantine"));
         });
+        assertThat(report.checks()).filteredOn(c -> c.id().equals("history")).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(CheckStatus.SKIPPED);
+            assertThat(c.message()).as("the folder has files; a dry run records no history").isEqualTo("a dry run records no"
+                    + " history: the history check runs after a deployment's migrations and with flotilla verify");
+        });
         assertThat(report.status()).isEqualTo("error");
         assertThat(report.run().problems()).extracting(p -> p.code()).containsExactly(ErrorCode.CHECK_FAILED);
         assertThat(report.diff()).as("the migration itself ran").isNotNull();
