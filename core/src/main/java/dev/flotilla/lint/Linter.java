@@ -36,6 +36,9 @@ public final class Linter {
     private static final Pattern TYPE_CHANGE = Pattern.compile("(?i)^(?:ALTER (?:COLUMN )?" + SqlText.NAME
             + " (?:SET DATA )?TYPE |MODIFY (?:COLUMN )?" + SqlText.NAME + " |CHANGE (?:COLUMN )?" + SqlText.NAME + " )");
     private static final Pattern FOREIGN_KEY = Pattern.compile("(?i)^(?:ADD )?(?:CONSTRAINT \\S+ )?FOREIGN KEY (?:\\S+ )?\\(");
+    private static final Pattern CONSTRAINT_NAME = Pattern.compile("(?i)^(?:ADD )?CONSTRAINT " + SqlText.NAME + " ");
+    private static final Pattern DROP_CONSTRAINT = Pattern.compile("(?i)^DROP (?:CONSTRAINT|FOREIGN KEY) (?:IF EXISTS )?"
+            + SqlText.NAME + "(?: CASCADE| RESTRICT)?$");
     private static final Pattern KEY = Pattern.compile("(?i)^(?:ADD )?(?:CONSTRAINT \\S+ )?(?:PRIMARY KEY|UNIQUE(?: KEY| INDEX)?)(?: \\S+)? ?\\(");
     /** PostgreSQL's online index forms; MariaDB/MySQL rejects them as a syntax error. */
     private static final Pattern CONCURRENTLY = Pattern.compile("(?i)^(CREATE (?:UNIQUE )?INDEX|DROP INDEX) CONCURRENTLY\\b");
@@ -154,7 +157,8 @@ public final class Linter {
             for (String item : text.splitTopLevel(body)) {
                 String upper = item.toUpperCase(Locale.ROOT);
                 if (FOREIGN_KEY.matcher(item).find()) {
-                    foreignKeys.add(new ForeignKeyUse(table, text.columns(text.parenthesised(item, item.indexOf('('))), script, line));
+                    foreignKeys.add(new ForeignKeyUse(table, text.columns(text.parenthesised(item, item.indexOf('('))),
+                            constraintName(item), script, line));
                 } else if (KEY.matcher(item).find()) {
                     indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(text.columns(text.parenthesised(item, item.indexOf('('))));
                 } else if (!upper.startsWith("CONSTRAINT ") && !upper.startsWith("CHECK") && !upper.startsWith("INDEX ")
@@ -165,7 +169,7 @@ public final class Linter {
                         indexes.computeIfAbsent(table, t -> new ArrayList<>()).add(List.of(column));
                     }
                     if (upper.contains(" REFERENCES ")) {
-                        foreignKeys.add(new ForeignKeyUse(table, List.of(column), script, line));
+                        foreignKeys.add(new ForeignKeyUse(table, List.of(column), null, script, line));
                     }
                 }
             }
@@ -197,6 +201,9 @@ public final class Linter {
             boolean isNew = created.contains(table);
             if ((m = RENAME_TO.matcher(action)).find()) {
                 renamed(table, text.name(m.group(1)));
+            } else if ((m = DROP_CONSTRAINT.matcher(action)).find()) {
+                String name = text.name(m.group(1));
+                foreignKeys.removeIf(fk -> fk.table().equals(table) && name.equals(fk.nameIn(context.dialect().name())));
             } else if ((m = DROP_COLUMN.matcher(action)).find()) {
                 report(LintRule.DROP_COLUMN, script, line, "drops column " + table + "." + text.name(m.group(1))
                         + " and its data. Deploy code that no longer reads it first, then drop it in a later release.");
@@ -208,7 +215,7 @@ public final class Linter {
                         + " On a large table, add a new column, backfill it in batches, and switch over instead.");
             } else if (FOREIGN_KEY.matcher(action).find()) {
                 foreignKeys.add(new ForeignKeyUse(table, text.columns(text.parenthesised(action, action.indexOf('('))),
-                        script, line));
+                        constraintName(action), script, line));
             } else if (KEY.matcher(action).find()) {
                 indexes.computeIfAbsent(table, t -> new ArrayList<>())
                         .add(text.columns(text.parenthesised(action, action.indexOf('('))));
@@ -235,7 +242,8 @@ public final class Linter {
             if (moved != null) {
                 indexes.put(to, moved);
             }
-            foreignKeys.replaceAll(fk -> fk.table().equals(from) ? new ForeignKeyUse(to, fk.columns(), fk.script(), fk.line()) : fk);
+            foreignKeys.replaceAll(fk -> fk.table().equals(from)
+                    ? new ForeignKeyUse(to, fk.columns(), fk.name(), fk.script(), fk.line()) : fk);
             LintFinding drop = droppedUnlessRebuilt.get(to);
             if (drop != null && to.equals(copiedFrom.get(from))) {
                 findings.remove(drop);
@@ -306,6 +314,12 @@ public final class Linter {
             }
         }
 
+        /** The name a key's definition gives it ({@code CONSTRAINT name FOREIGN KEY ...}), lower case; null for none. */
+        private String constraintName(String definition) {
+            Matcher m = CONSTRAINT_NAME.matcher(definition);
+            return m.find() ? text.name(m.group(1)) : null;
+        }
+
         /** Adds the finding unless its rule is off; returns it, or null when it is off. */
         LintFinding report(LintRule rule, String script, int line, String message) {
             if (!context.enabled(rule) || disabledByScript.getOrDefault(script, Set.of()).contains(rule.id())) {
@@ -318,6 +332,15 @@ public final class Linter {
         }
     }
 
-    private record ForeignKeyUse(String table, List<String> columns, String script, int line) {
+    /** A foreign key the run added; {@code name} the one its definition gives, null when the database names it. */
+    private record ForeignKeyUse(String table, List<String> columns, String name, String script, int line) {
+        /**
+         * Its name in {@code dialect}, so that a later {@code DROP CONSTRAINT} of it is known: the one given, or
+         * PostgreSQL's own ({@code table_col_fkey}, unless it is too long for its 63 characters); null when not known.
+         */
+        String nameIn(String dialect) {
+            String own = table + "_" + String.join("_", columns) + "_fkey";
+            return name != null ? name : "postgresql".equals(dialect) && own.length() <= 63 ? own : null;
+        }
     }
 }

@@ -256,6 +256,31 @@ class LinterTest {
     }
 
     @Test
+    void a_foreign_key_a_later_migration_drops_by_its_name_needs_no_index() {
+        Dialect postgres = Dialect.forUrl("jdbc:postgresql:");
+        LintScript initial = new LintScript("001_initial_schema.sql", postgres.split("""
+                CREATE TABLE stations (id serial PRIMARY KEY, store_id int NOT NULL REFERENCES stores(id), name text);
+                CREATE TABLE users (id serial PRIMARY KEY, store_id int, CONSTRAINT users_store FOREIGN KEY (store_id) REFERENCES stores (id));
+                CREATE TABLE notes (id serial PRIMARY KEY, user_id int REFERENCES users(id));
+                """));
+        LintScript adoption = new LintScript("003_adopt_tenant_id.sql", postgres.split("""
+                ALTER TABLE stations DROP CONSTRAINT IF EXISTS stations_store_id_fkey;
+                ALTER TABLE users DROP CONSTRAINT users_store;
+                ALTER TABLE notes DROP CONSTRAINT notes_user_id_check;
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS stations_tenant_id_store_id_idx ON stations (tenant_id, store_id);
+                ALTER TABLE stations ADD CONSTRAINT stations_store_id_fkey FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id) NOT VALID;
+                """));
+
+        List<LintFinding> findings = Linter.lint(List.of(initial, adoption), LintContext.of(postgres, LintOptions.DEFAULTS));
+
+        assertThat(findings).as("the keys on store_id were dropped (PostgreSQL's own name, and one named); notes' is still there")
+                .singleElement().satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("fk-without-index");
+                    assertThat(f.message()).contains("notes [user_id]");
+                });
+    }
+
+    @Test
     void a_table_the_tenant_column_check_excludes_as_shared_needs_no_tenant_column() {
         LintOptions shared = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS, null,
                 Set.of("Settings", "countries"));
