@@ -86,6 +86,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> tenants = new ArrayList<>();
         SchemaWideFindings schemaWide = new SchemaWideFindings();
+        SchemaWideFindings schemaWideErrors = new SchemaWideFindings();
         for (TenantVerification result : results) {
             String id = result.tenant().value();
             if (result.error() != null) {
@@ -96,8 +97,9 @@ final class VerifyCommand extends TargetOrFleetCommand {
                         + CheckReports.count(result.results()));
                 CheckReports.print(output, "    ", result.results().stream().filter(r -> !r.ok() || results.size() == 1).toList(),
                         schemaWide, result.target());
-                result.results().stream().filter(r -> !r.ok())
-                        .forEach(r -> errors.add(Errors.forCheck(r.id() + ": " + r.message(), id, r.id())));
+                // On stderr a schema-wide failure is said in full once per target, as above; the JSON gives every tenant it whole.
+                result.results().stream().filter(r -> !r.ok()).forEach(r -> errors.add(Errors.forCheck(r.id() + ": "
+                        + (output.json() ? r.message() : schemaWideErrors.message(result.target(), r)), id, r.id())));
             }
             tenants.add(result.asMap());
         }

@@ -175,6 +175,11 @@ class CliSharedSchemaIT {
                 "FAILED fk-rules: the same schema-wide result as above, for the tenants of " + DATABASE.url() + " (schema "
                 + schema + ")");
         assertThat(verify.out().split("orphan row", -1)).as("acme and initech have none: " + verify.out()).hasSize(2);
+        assertThat(verify.err().split("ON DELETE SET NULL, expected CASCADE", -1)).as("the errors on stderr say it once too: "
+                + verify.err()).hasSize(2);
+        assertThat(verify.err()).contains("fk-rules: the same schema-wide result as above, for the tenants of ");
+        assertThat(flotilla("verify", "--all", "--json").json().at("/errors").findValuesAsText("message"))
+                .as("the JSON gives every tenant the full result").filteredOn(m -> m.contains("expected CASCADE")).hasSize(3);
     }
 
     @Test
