@@ -231,7 +231,7 @@ class CliSharedSchemaIT {
     }
 
     @Test
-    void a_fleet_dry_run_whose_shared_login_is_refused_says_to_fix_the_tenancy_s_login_the_tenants_share() throws Exception {
+    void a_fleet_dry_run_or_a_plan_of_one_tenant_whose_shared_login_is_refused_says_to_fix_the_tenancy_s_login() throws Exception {
         threeTenantsAtVersionOneWithVersionTwoPending();
         String role = schema + "_nologin";
         sql("CREATE ROLE " + role + " NOLOGIN");
@@ -241,6 +241,7 @@ class CliSharedSchemaIT {
 
             CliRun said = flotilla("dry-run", "--all");
             CliRun dryRun = flotilla("dry-run", "--all", "--json");
+            CliRun alone = flotilla("plan", "--tenants", "acme");
 
             assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isEqualTo(1);
             assertThat(dryRun.json().at("/data/tenants").findValuesAsText("error")).as(dryRun.out()).hasSize(3)
@@ -249,6 +250,8 @@ class CliSharedSchemaIT {
                             + " (tenancy.user, tenancy.passwordEnv in flotilla.yml).").doesNotContain("set-credentials"));
             assertThat(dryRun.json().at("/errors").findValuesAsText("code")).containsOnly("AUTHENTICATION_FAILED");
             assertThat(said.out() + said.err()).contains("Its tenants share this target and its login");
+            assertThat(alone.out() + alone.err()).as("acme alone logs in as its tenants do").contains("Authentication failed",
+                    "Its tenants share this target and its login").doesNotContain("set-credentials", "login of its own");
             assertThat(dryRun.out() + said.out() + said.err()).doesNotContain(env.get("APP_DB_PASSWORD"));
         } finally {
             sql("DROP ROLE " + role);

@@ -192,4 +192,22 @@ class CliTenantCredentialsPostgresIT {
         assertThat(canary.out()).as(canary.out() + canary.err()).contains(
                 "`flotilla tenants set-credentials acme --user USER --password-env VAR`");
     }
+
+    @Test
+    void a_refused_logins_task_log_says_whose_login_to_fix_as_the_deploy_does() throws Exception {
+        fleet.sql("ALTER ROLE " + role("globex") + " NOLOGIN");
+        CliRun deploy = flotilla(passwords, "deploy", "--all", "--continue-on-error", "--yes", "--json");
+        String deployment = deploy.json().at("/data/deployment").asText();
+
+        CliRun shown = flotilla(Map.of(), "deployments", "show", deployment, "--log");
+        com.fasterxml.jackson.databind.JsonNode tasks = flotilla(Map.of(), "deployments", "show", deployment, "--json").json()
+                .at("/data/tasks");
+
+        String log = java.util.stream.StreamSupport.stream(tasks.spliterator(), false)
+                .filter(t -> t.toString().contains("globex")).findFirst().orElseThrow().get("log").asText();
+        assertThat(log).as(tasks.toString()).contains("error: ", "Authentication failed for user '" + role("globex") + "'",
+                "The tenant logs in with a login of its own", "`flotilla tenants set-credentials globex --user USER --password-env VAR`");
+        assertThat(shown.out()).contains("`flotilla tenants set-credentials globex --user USER --password-env VAR`");
+        assertThat(log + shown.out()).doesNotContain(GLOBEX_PASSWORD, ACME_PASSWORD);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.tenant.Tenant;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,24 @@ final class LoginRefused {
      * @param shared the target keys tenants share, from {@link #sharedTargets}
      */
     static String reason(String said, ErrorCode code, TenantTarget tenant, Set<String> shared) {
-        return code == ErrorCode.AUTHENTICATION_FAILED ? said + remedy(tenant.tenant(), shared.contains(tenant.targetKey())) : said;
+        return code == ErrorCode.AUTHENTICATION_FAILED ? said + remedy(tenant, shared) : said;
     }
 
     /** As {@link #reason(String, ErrorCode, TenantTarget, Set)}, for what is said as advice (a dry run's error). */
-    static dev.flotilla.plan.Advice reason(dev.flotilla.plan.Advice said, ErrorCode code, TenantTarget tenant, Set<String> shared) {
-        return code == ErrorCode.AUTHENTICATION_FAILED
-                ? said.followedBy(dev.flotilla.plan.Advice.plain(remedy(tenant.tenant(), shared.contains(tenant.targetKey()))))
-                : said;
+    static Advice reason(Advice said, ErrorCode code, TenantTarget tenant, Set<String> shared) {
+        return code == ErrorCode.AUTHENTICATION_FAILED ? said.followedBy(Advice.plain(remedy(tenant, shared))) : said;
+    }
+
+    /**
+     * As {@link #reason(Advice, ErrorCode, TenantTarget, Set)}, for a task of {@code group}, the tenants sharing the
+     * target of {@code tenant} (one of them) and so its login: what its result and its log say alike.
+     */
+    static Advice reason(Advice said, ErrorCode code, TenantTarget tenant, List<TenantTarget> group) {
+        return reason(said, code, tenant, group.size() > 1 ? Set.of(tenant.targetKey()) : Set.<String>of());
+    }
+
+    private static String remedy(TenantTarget tenant, Set<String> shared) {
+        return remedy(tenant.tenant(), tenant.loginShared() || shared.contains(tenant.targetKey()));
     }
 
     /**

@@ -32,8 +32,8 @@ record TaskOutcome(TaskFailure failure, TaskStatus status, String error, List<St
         TaskStatus status = failure == null ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
         // The commands it names are for this tenant of the fleet: `flotilla repair --tenants <it>`.
         // A refused login is followed by whose login to fix, as plan and verify say it; a group shares its target's login.
-        Advice advice = failure == null ? null : LoginRefused.reason(failure.advice(), failure.code(), tenant,
-                group.size() > 1 ? java.util.Set.of(tenant.targetKey()) : java.util.Set.of()).forTenant(tenant.tenant().id());
+        Advice advice = failure == null ? null
+                : LoginRefused.reason(failure.advice(), failure.code(), tenant, group).forTenant(tenant.tenant().id());
         String error = advice == null ? null : TenantTarget.scrubbed(plane, group, advice.text());
         List<String> commands = advice == null ? List.of()
                 : advice.commands().stream().map(c -> TenantTarget.scrubbed(plane, group, c)).toList();

@@ -5,16 +5,26 @@ import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.Tenant;
 import java.util.Objects;
 
-/** A tenant with the target it resolves to under the tenancy model. */
-public record TenantTarget(Tenant tenant, TargetSpec target) {
+/**
+ * A tenant with the target it resolves to under the tenancy model.
+ *
+ * @param loginShared whether the tenancy logs every tenant of the target in with one login, its own (shared-schema),
+ *     whatever login the tenant keeps: a refused login is then the tenancy's to fix, even for a tenant selected alone
+ */
+public record TenantTarget(Tenant tenant, TargetSpec target, boolean loginShared) {
     public TenantTarget {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(target, "target");
     }
 
+    /** A tenant reached with the login {@code target} gives it (its own, or the tenancy's). */
+    public TenantTarget(Tenant tenant, TargetSpec target) {
+        this(tenant, target, false);
+    }
+
     /** The tenant's target under {@code tenancy}. */
     public static TenantTarget of(Tenant tenant, Tenancy tenancy) {
-        return new TenantTarget(tenant, tenancy.targetOf(tenant));
+        return new TenantTarget(tenant, tenancy.targetOf(tenant), tenancy.model() == dev.flotilla.tenant.TenancyModel.SHARED_SCHEMA);
     }
 
     /** {@code text} with the password of every one of {@code targets} masked: what a hook printed, say. */

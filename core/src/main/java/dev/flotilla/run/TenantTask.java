@@ -132,8 +132,9 @@ final class TenantTask {
             }
         } catch (FlotillaException e) {
             failure = new TaskFailure(e.code(), e.advice(), null);
-            log.append("error: ").append(e.advice().inDeployment(deployment).forTenants(TenantTarget.ids(group)).text())
-                    .append('\n');
+            // A refused login is followed by whose login to fix, as the task's result says it (TaskOutcome).
+            log.append("error: ").append(LoginRefused.reason(e.advice(), e.code(), group.get(0), group).inDeployment(deployment)
+                    .forTenants(TenantTarget.ids(group)).text()).append('\n');
         } finally {
             failure = new AfterTenantHooks(fleet.hooks(), deployment, !rollbacks.isEmpty()).run(hooked, failure, applied, log);
         }
