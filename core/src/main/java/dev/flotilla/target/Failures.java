@@ -13,6 +13,23 @@ public final class Failures {
     private Failures() {
     }
 
+    /** MariaDB's driver's "(conn=381) " before the server's words: a session number, different on every run. */
+    private static final java.util.regex.Pattern CONNECTION_ID = java.util.regex.Pattern.compile("\\(conn=\\d+\\) ?");
+
+    /**
+     * {@code text} without the connection id MariaDB's driver puts before each of its messages ({@code (conn=381) }):
+     * it means nothing to the user and differs between runs, so alike failures would read apart. The SQLSTATE and
+     * error code are the exception's, said beside it ({@link #sqlState}), and stay.
+     */
+    public static String withoutConnectionId(String text) {
+        return text == null || !text.contains("(conn=") ? text : CONNECTION_ID.matcher(text).replaceAll("");
+    }
+
+    /** The driver's message of {@code e}, as shown: without MariaDB's connection id ({@link #withoutConnectionId}). */
+    public static String message(SQLException e) {
+        return withoutConnectionId(String.valueOf(e.getMessage()));
+    }
+
     /** A failure while connecting: authentication, unknown database, unreachable server. */
     public static FlotillaException connecting(TargetSpec spec, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();

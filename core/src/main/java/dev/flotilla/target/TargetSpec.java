@@ -47,10 +47,12 @@ public record TargetSpec(String url, String user, Secret password, String schema
 
     /**
      * Masks the password, the secrets written inside the URL (also where they appear bare, as whole words: see
-     * {@link Secret#scrub}), and URL-shaped secrets in text that came from the driver or a client program.
+     * {@link Secret#scrub}), and URL-shaped secrets in text that came from the driver or a client program; the
+     * connection id MariaDB's driver puts before its messages is taken out too ({@link Failures#withoutConnectionId}):
+     * every driver message shown of a target passes here.
      */
     public String scrub(String text) {
-        String masked = JdbcUrls.redact(text);
+        String masked = JdbcUrls.redact(Failures.withoutConnectionId(text));
         for (String secret : JdbcUrls.secretsIn(url)) {
             masked = Secret.of(secret).scrub(masked);
         }

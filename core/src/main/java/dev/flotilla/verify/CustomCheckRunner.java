@@ -54,7 +54,7 @@ final class CustomCheckRunner {
                     try (Statement statement = step.sql().prepare(connection, context.dialect(), tenant)) {
                         step.sql().execute(statement);
                     } catch (SQLException e) {
-                        problems.add(where + "the statement failed [SQLSTATE " + e.getSQLState() + "]: " + e.getMessage());
+                        problems.add(where + "the statement failed [SQLSTATE " + e.getSQLState() + "]: " + dev.flotilla.target.Failures.message(e));
                         break;
                     }
                 } else {

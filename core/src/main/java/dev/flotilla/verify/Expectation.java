@@ -68,7 +68,7 @@ record Expectation(Kind kind, String operand) {
             boolean matches = operand == null || operand.equals("any") || Violation.parse(operand) == got
                     || operand.equalsIgnoreCase(e.getSQLState());
             return matches ? null : "expected a " + operand + " error, got " + (got == null ? "" : got.word() + " ")
-                    + "[SQLSTATE " + e.getSQLState() + "] " + e.getMessage();
+                    + "[SQLSTATE " + e.getSQLState() + "] " + dev.flotilla.target.Failures.message(e);
         }
     }
 

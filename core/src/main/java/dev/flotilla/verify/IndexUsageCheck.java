@@ -66,7 +66,7 @@ final class IndexUsageCheck implements Check {
             if (savepoint != null) {
                 connection.rollback(savepoint);
             }
-            return "\"" + oneLine(query) + "\" could not be explained [SQLSTATE " + e.getSQLState() + "]: " + e.getMessage()
+            return "\"" + oneLine(query) + "\" could not be explained [SQLSTATE " + e.getSQLState() + "]: " + dev.flotilla.target.Failures.message(e)
                     + (missingTable(e) ? " If a later migration creates the table, give the query the version of that"
                     + " migration: { sql: \"...\", since: VERSION } (checks.index-usage)." : "");
         }

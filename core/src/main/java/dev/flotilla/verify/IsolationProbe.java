@@ -173,7 +173,7 @@ final class IsolationProbe {
 
     /** The SQLSTATE and the first line of the database's message, without the detail that shows row values. */
     static String reason(SQLException e) {
-        return "[SQLSTATE " + e.getSQLState() + "]: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        return "[SQLSTATE " + e.getSQLState() + "]: " + dev.flotilla.target.Failures.message(e).lines().findFirst().orElse("").strip();
     }
 
     /**

@@ -122,7 +122,7 @@ public final class Verifier {
         } catch (SQLException e) {
             rollbackTo(connection, savepoint);
             return new CheckResult(id, CheckStatus.FAILED, "could not run [SQLSTATE " + e.getSQLState() + "]: "
-                    + e.getMessage(), List.of(String.valueOf(e.getMessage())), (System.nanoTime() - start) / 1_000_000);
+                    + dev.flotilla.target.Failures.message(e), List.of(dev.flotilla.target.Failures.message(e)), (System.nanoTime() - start) / 1_000_000);
         }
     }
 

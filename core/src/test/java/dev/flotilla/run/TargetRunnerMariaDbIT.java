@@ -196,6 +196,17 @@ class TargetRunnerMariaDbIT extends TargetRunnerContract {
     }
 
     @Test
+    void a_failed_statement_says_the_servers_words_and_codes_without_the_drivers_connection_id() throws Exception {
+        files.write("V1__broken.sql", "CREATE TABLE alpha (id INT);\nINSERT INTO no_such_table VALUES (1);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.advice().text())
+                .contains("failed at statement 2", "(SQLSTATE 42S02, error 1146): Table '", "no_such_table' doesn't exist")
+                .doesNotContainPattern("\\(conn=\\d+\\)"));
+    }
+
+    @Test
     void a_wrong_password_is_reported_without_the_password() throws Exception {
         String user = TestDatabases.uniqueName();
         try (Connection admin = TestDatabases.connect(target)) {
