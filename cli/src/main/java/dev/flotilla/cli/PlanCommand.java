@@ -8,7 +8,6 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.TenantTarget;
-import dev.flotilla.tenant.TenantId;
 import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +62,7 @@ final class PlanCommand extends FleetCommand {
                 .map(p -> new String[] {p.tenant().value(), paint(p), p.currentVersion() == null ? "-" : p.currentVersion(),
                         p.state() == TenantPlan.State.UNREACHABLE ? "unknown" : String.join(", ", p.pending()), p.target()}).toList());
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
-        printNotices(plans);
+        PlanNotices.print(output, plans);
         output.line(PlanSummary.line(plans) + " (read in " + millis + " ms)");
         List<Map<String, Object>> errors = new ArrayList<>(errors(plans));
         if (failOn != null) {
@@ -76,28 +75,6 @@ final class PlanCommand extends FleetCommand {
         data.put("wallMs", millis);
         return output.finish(name(), data, errors);
     }
-
-    /**
-     * The tenants whose target has tables but no history table, which a deploy would run the first migration on: the
-     * first {@link #NOTICES_SHOWN} targets, the rest counted (--json lists each tenant). Tenants sharing a target (a
-     * shared schema) are one notice, its commands for all of them.
-     */
-    private void printNotices(List<TenantPlan> plans) {
-        Map<String, List<TenantPlan>> byTarget = plans.stream().filter(p -> p.notice() != null).collect(
-                Collectors.groupingBy(TenantPlan::target, LinkedHashMap::new, Collectors.toList()));
-        byTarget.values().stream().limit(NOTICES_SHOWN).forEach(sharing -> {
-            List<TenantId> tenants = sharing.stream().map(TenantPlan::tenant).toList();
-            output.line("  " + output.yellow("notice") + " " + tenants.stream().map(TenantId::value)
-                    .collect(Collectors.joining(", ")) + ": " + sharing.get(0).notice().forTenants(tenants).text());
-        });
-        long more = byTarget.values().stream().skip(NOTICES_SHOWN).mapToLong(List::size).sum();
-        if (more > 0) {
-            output.line("  " + output.yellow("notice") + " " + more + " more tenant(s) have tables"
-                    + " but no history table (plan --json names each).");
-        }
-    }
-
-    private static final int NOTICES_SHOWN = 20;
 
     FleetPlanner planner(LoadedMigrations migrations) {
         return context().planner(migrations, policy());

@@ -1,0 +1,63 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code plan} notices of targets that have tables but no history table, on H2 schemas. */
+class CliPlanNoticesH2IT {
+    @TempDir
+    Path temp;
+    private final String url = "jdbc:h2:mem:flt_pn_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+
+    private String fleetWithTablesButNoHistory(List<String> tenants) throws Exception {
+        String config = H2Fleet.create(temp, url, "", Map.of("V1__notes.sql", "CREATE TABLE notes (id INT);\n"), tenants);
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            for (String tenant : tenants) {
+                s.execute("CREATE SCHEMA \"" + tenant + "\"");
+                s.execute("CREATE TABLE \"" + tenant + "\".legacy (id INT)");
+            }
+        }
+        return config;
+    }
+
+    @Test
+    void many_targets_with_the_same_notice_are_one_notice_naming_the_first_tenants_with_one_command_for_all() throws Exception {
+        List<String> tenants = IntStream.rangeClosed(1, 8).mapToObj(i -> "t0" + i).toList();
+        String config = fleetWithTablesButNoHistory(tenants);
+
+        CliRun plan = CliRun.of("plan", "--all", "--config", config);
+        JsonNode json = CliRun.of("plan", "--all", "--json", "--config", config).json();
+
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        List<String> notices = plan.out().lines().filter(l -> l.contains("notice")).toList();
+        assertThat(notices).as(plan.out()).singleElement().asString().contains("t01, t02, t03, t04, t05 and 3 more",
+                "8 tenant(s)", "but no history table",
+                "`flotilla baseline --tenants t01,t02,t03,t04,t05 --version V` (and the same for 3 other tenant(s))",
+                "`flotilla adopt --tenants t01,t02,t03,t04,t05 --from laravel|table:NAME`");
+        assertThat(json.at("/data/tenants").findValuesAsText("notice")).as("--json lists each tenant").hasSize(8)
+                .allSatisfy(n -> assertThat(n).contains("but no history table"));
+        assertThat(json.at("/data/tenants/7/notice").asText()).contains("`flotilla baseline --tenants t08 --version V`");
+    }
+
+    @Test
+    void a_target_alone_with_its_notice_keeps_its_own_line_and_command() throws Exception {
+        String config = fleetWithTablesButNoHistory(List.of("acme"));
+
+        CliRun plan = CliRun.of("plan", "--all", "--config", config);
+
+        assertThat(plan.out().lines().filter(l -> l.contains("notice")).toList()).as(plan.out()).singleElement().asString()
+                .contains("notice acme: ", "(schema acme) has 1 table(s) but no history table",
+                        "`flotilla baseline --tenants acme --version V`");
+    }
+}
