@@ -17,7 +17,7 @@ import java.util.List;
  * could not say it themselves: a run killed part way (read back when the deployment is resumed), and an attempt that
  * threw after committing migrations (a connection lost, a lock timeout recording the next migration). A task's start is
  * by the clock of the process that ran it, which wrote the rows' {@code installed_on} in its own time zone: each row is
- * read in that zone ({@link HistoryClock}), whatever this process's; the start is taken to the millisecond below, as the
+ * read in that zone ({@link AppliedMigration#writtenAt}), whatever this process's; the start is taken to the millisecond below, as the
  * history table may keep no finer. Rows other deployments' tasks recorded as theirs are left out. Thread-safe.
  */
 final class HistoryReadBack {
@@ -51,20 +51,16 @@ final class HistoryReadBack {
     List<AppliedMigration> since(TenantTarget target, Instant since, Instant until, ZoneId zone) {
         Instant from = since.truncatedTo(ChronoUnit.MILLIS);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
-        Read read = TargetWork.run(connections, options, false, false, session -> new Read(session.history().exists()
+        List<AppliedMigration> read = TargetWork.run(connections, options, false, false, session -> session.history().exists()
                 ? session.history().read().stream().filter(m -> m.installedOn() != null
                         && (undoing ? m.kind() == MigrationKind.UNDO && m.version() != null : m.kind() != MigrationKind.UNDO))
                         .toList()
-                : List.of(), HistoryClock.of(session.dialect())));
-        List<AppliedMigration> rows = read.rows().stream().filter(row -> {
-            Instant at = read.clock().writtenAt(row, zone);
+                : List.<AppliedMigration>of());
+        List<AppliedMigration> rows = read.stream().filter(row -> {
+            Instant at = row.writtenAt(zone);
             return !at.isBefore(from) && (until == null || at.isBefore(until));
         }).toList();
-        return rows.isEmpty() ? rows : notClaimed(rows, claims.since(target.tenant().id(), since), read.clock());
-    }
-
-    /** A target's rows of the kind this reads, oldest first, and the clock they were read by. */
-    private record Read(List<AppliedMigration> rows, HistoryClock clock) {
+        return rows.isEmpty() ? rows : notClaimed(rows, claims.since(target.tenant().id(), since));
     }
 
     /**
@@ -86,9 +82,9 @@ final class HistoryReadBack {
      * one's process died: a row is that one's when it names a version that task applied and was written while it ran,
      * by the clock of that task's process.
      */
-    private static List<AppliedMigration> notClaimed(List<AppliedMigration> rows, List<TaskRecord> others, HistoryClock clock) {
+    private static List<AppliedMigration> notClaimed(List<AppliedMigration> rows, List<TaskRecord> others) {
         return rows.stream().filter(row -> others.stream().noneMatch(other -> other.startedAt() != null
-                && other.applied().contains(name(row)) && ranWhenWritten(other, clock.writtenAt(row, other.zone()))))
+                && other.applied().contains(name(row)) && ranWhenWritten(other, row.writtenAt(other.zone()))))
                 .toList();
     }
 

@@ -187,12 +187,20 @@ public interface Dialect extends SchemaCatalog {
     }
 
     /**
-     * True when a time bound as a {@link java.sql.Timestamp} (a history row's {@code installed_on}) is kept as the instant
-     * it names (SQLite's driver writes its milliseconds); false where the column keeps the wall-clock time of the writing
-     * JVM's zone ({@code TIMESTAMP}, {@code DATETIME}), which a JVM in another zone reads as one of its own.
+     * True when a history row's {@code installed_on} is kept as an instant (SQLite: its milliseconds); false where the
+     * column keeps a wall-clock time ({@code TIMESTAMP}, {@code DATETIME}), that of the writing JVM's zone.
      */
     default boolean keepsInstants() {
         return false;
+    }
+
+    /**
+     * A select-list expression giving {@code column}, a time of no zone ({@code TIMESTAMP}), as the text the server
+     * keeps: a driver reading it as a time may move it (MariaDB's puts it through the JVM's zone, or the URL's
+     * {@code connectionTimeZone}), or normalise a time the JVM's clock skips.
+     */
+    default String timeAsText(String column) {
+        return "CAST(" + column + " AS VARCHAR)";
     }
 
     /** Connection properties this dialect needs on every connection it works with. */

@@ -49,6 +49,11 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String timeAsText(String column) {
+        return "CAST(" + column + " AS CHAR)";
+    }
+
+    @Override
     public SqlText text() {
         return new SqlText(new MySqlScriptSplitter());
     }

@@ -2,6 +2,8 @@ package dev.flotilla.target;
 
 import dev.flotilla.migration.MigrationKind;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -10,10 +12,14 @@ import java.util.Objects;
  * @param version canonical version text, null for repeatable migrations
  * @param failedStatement for a failed run outside a transaction, the 1-based statement that failed
  *     (statements before it were applied); null otherwise
+ * @param installedOn when the row was written; where the table keeps a wall-clock time ({@code wallClock}), that time in
+ *     this JVM's zone, which is right when the writer's zone was this one's (see {@link #writtenAt})
+ * @param wallClock {@code installed_on} as the table keeps it, a wall-clock time of the writing process's zone
+ *     (PostgreSQL, MariaDB, H2); null where the table keeps the instant (SQLite), or for a row not read from a table
  */
 public record AppliedMigration(int rank, String version, String description, MigrationKind kind, String script,
                                String checksum, String installedBy, Instant installedOn, long executionMillis,
-                               boolean success, Integer failedStatement, String error) {
+                               boolean success, Integer failedStatement, String error, LocalDateTime wallClock) {
     /**
      * The error a run records before a statement outside a transaction and clears after it: still there when the
      * run stopped mid-statement, or while it is running.
@@ -31,6 +37,23 @@ public record AppliedMigration(int rank, String version, String description, Mig
      */
     public boolean ofRepeatable() {
         return kind == MigrationKind.REPEATABLE || (kind == MigrationKind.UNDO && version == null);
+    }
+
+    /** A row whose time is the instant {@code installedOn}, as one to write is. */
+    public AppliedMigration(int rank, String version, String description, MigrationKind kind, String script,
+                            String checksum, String installedBy, Instant installedOn, long executionMillis, boolean success,
+                            Integer failedStatement, String error) {
+        this(rank, version, description, kind, script, checksum, installedBy, installedOn, executionMillis, success,
+                failedStatement, error, null);
+    }
+
+    /**
+     * When this row was written by a process whose time zone was {@code writer} (null: not known, taken to be this one's):
+     * its wall-clock time put in that zone, whatever this process's, so a time this one's clock skips (a spring-forward
+     * hour) is read as written. A time the writer's clock showed twice (its autumn hour) is taken as the earlier.
+     */
+    public Instant writtenAt(ZoneId writer) {
+        return wallClock == null || writer == null ? installedOn : wallClock.atZone(writer).toInstant();
     }
 
     public AppliedMigration {

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,10 +124,10 @@ public final class HistoryTable {
         }
         List<AppliedMigration> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY installed_rank");
+                "SELECT " + selected(dialect) + " FROM " + qualified + " ORDER BY installed_rank");
              ResultSet r = statement.executeQuery()) {
             while (r.next()) {
-                rows.add(row(r));
+                rows.add(row(dialect, r));
             }
         } catch (SQLException e) {
             refuseIfNotFlotillas(e);
@@ -155,7 +154,7 @@ public final class HistoryTable {
      * {@link #learnRead} then takes what it collected. The query fails when the table does not exist.
      */
     LockedHistoryRead readAfterLock() {
-        return new LockedHistoryRead("SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY installed_rank");
+        return new LockedHistoryRead(dialect, "SELECT " + selected(dialect) + " FROM " + qualified + " ORDER BY installed_rank");
     }
 
     /** Takes the rows a lock read just after it was taken: the table exists, and these are its rows. */
@@ -165,14 +164,19 @@ public final class HistoryTable {
         lastRank = read.rows().stream().mapToInt(AppliedMigration::rank).max().orElse(0);
     }
 
-    static AppliedMigration row(ResultSet r) throws SQLException {
+    /** The select list of the {@link #COLUMNS}, {@code installed_on} read as {@link InstalledOn} reads it. */
+    static String selected(Dialect dialect) {
+        return COLUMNS.replace("installed_on", InstalledOn.selected(dialect, "installed_on"));
+    }
+
+    static AppliedMigration row(Dialect dialect, ResultSet r) throws SQLException {
         int failed = r.getInt("failed_statement");
         Integer failedStatement = r.wasNull() ? null : failed;
-        Timestamp on = r.getTimestamp("installed_on");
+        InstalledOn.Read on = InstalledOn.read(dialect, r, "installed_on");
         return new AppliedMigration(r.getInt("installed_rank"), r.getString("version"), r.getString("description"),
                 MigrationKind.valueOf(r.getString("kind")), r.getString("script"), r.getString("checksum"),
-                r.getString("installed_by"), on == null ? null : on.toInstant(), r.getLong("execution_time"),
-                r.getBoolean("success"), failedStatement, r.getString("error_message"));
+                r.getString("installed_by"), on.instant(), r.getLong("execution_time"),
+                r.getBoolean("success"), failedStatement, r.getString("error_message"), on.wallClock());
     }
 
     /** Appends a row, giving it the next rank; returns the rank. */
@@ -201,6 +205,7 @@ public final class HistoryTable {
             String max = Jdbc.queryString(connection, "SELECT MAX(installed_rank) FROM " + qualified);
             rank = max == null ? 1 : Integer.parseInt(max.trim()) + 1;
         }
+        Instant installedOn = row.installedOn() == null ? Instant.now() : row.installedOn();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified + " (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + (thenCommit ? "; COMMIT" : ""))) {
             insert.setInt(1, rank);
@@ -210,7 +215,7 @@ public final class HistoryTable {
             insert.setString(5, row.script());
             insert.setString(6, row.checksum());
             insert.setString(7, row.installedBy());
-            insert.setTimestamp(8, Timestamp.from(row.installedOn() == null ? Instant.now() : row.installedOn()));
+            InstalledOn.bind(dialect, insert, 8, installedOn);
             insert.setLong(9, row.executionMillis());
             insert.setBoolean(10, row.success());
             setNullableInt(insert, 11, row.failedStatement());
@@ -221,8 +226,8 @@ public final class HistoryTable {
         if (known != null) {
             // As a read would return it: text cut to the columns' lengths.
             known.add(new AppliedMigration(rank, row.version(), truncate(row.description(), MAX_DESCRIPTION), row.kind(),
-                    row.script(), row.checksum(), row.installedBy(), row.installedOn(), row.executionMillis(), row.success(),
-                    row.failedStatement(), truncate(row.error(), MAX_ERROR)));
+                    row.script(), row.checksum(), row.installedBy(), installedOn, row.executionMillis(), row.success(),
+                    row.failedStatement(), truncate(row.error(), MAX_ERROR), InstalledOn.wallClock(dialect, installedOn)));
         }
         return rank;
     }

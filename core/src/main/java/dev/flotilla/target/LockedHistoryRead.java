@@ -1,5 +1,6 @@
 package dev.flotilla.target;
 
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.LockRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,10 +9,12 @@ import java.util.List;
 
 /** A history table's rows, read by a target lock just after it was taken; see {@link HistoryTable#readAfterLock()}. */
 final class LockedHistoryRead implements LockRequest.ReadAfterLock {
+    private final Dialect dialect;
     private final String sql;
     private final List<AppliedMigration> rows = new ArrayList<>();
 
-    LockedHistoryRead(String sql) {
+    LockedHistoryRead(Dialect dialect, String sql) {
+        this.dialect = dialect;
         this.sql = sql;
     }
 
@@ -23,7 +26,7 @@ final class LockedHistoryRead implements LockRequest.ReadAfterLock {
     @Override
     public void rows(ResultSet result) throws SQLException {
         while (result.next()) {
-            rows.add(HistoryTable.row(result));
+            rows.add(HistoryTable.row(dialect, result));
         }
     }
 

@@ -64,7 +64,7 @@ public final class ServerHistories {
                 }
                 try (ResultSet r = statement.getResultSet()) {
                     while (r.next()) {
-                        histories.get(schema).add(HistoryTable.row(r));
+                        histories.get(schema).add(HistoryTable.row(dialect, r));
                     }
                 }
                 rows = statement.getMoreResults();
@@ -82,12 +82,12 @@ public final class ServerHistories {
         try (PreparedStatement statement = connection.prepareStatement(sql + " ORDER BY flotilla_schema, installed_rank");
              ResultSet r = statement.executeQuery()) {
             while (r.next()) {
-                histories.get(chunk.get(r.getInt("flotilla_schema"))).add(HistoryTable.row(r));
+                histories.get(chunk.get(r.getInt("flotilla_schema"))).add(HistoryTable.row(dialect, r));
             }
         }
     }
 
     private static String select(Dialect dialect, String tag, String schema, String table) {
-        return "SELECT " + tag + HistoryTable.COLUMNS + " FROM " + dialect.quote(schema) + "." + dialect.quote(table);
+        return "SELECT " + tag + HistoryTable.selected(dialect) + " FROM " + dialect.quote(schema) + "." + dialect.quote(table);
     }
 }

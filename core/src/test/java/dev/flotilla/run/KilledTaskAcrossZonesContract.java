@@ -6,7 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.ConnectionSource;
+import dev.flotilla.target.HistoryTable;
+import dev.flotilla.target.TargetSession;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * one's: a resume and a look at the deployment in UTC read exactly the rows the killed task wrote, in New York (five
  * hours behind: read in UTC's wall clock they would seem written before the task started) or in Berlin (an hour ahead:
  * another deployment's rows would seem written after that one had finished, so not its own). Each process is played by
- * running it with the JVM's default zone set to its zone, which is the zone the drivers bind and read history times in.
+ * running it with the JVM's default zone set to its zone, which is the zone the drivers bind and read zone-less times in
+ * (a tenant URL may name another: the subclasses with such settings show they change nothing).
  */
 abstract class KilledTaskAcrossZonesContract extends FleetFixture {
     @Override
@@ -88,6 +96,59 @@ abstract class KilledTaskAcrossZonesContract extends FleetFixture {
 
         assertThat(progress.applied).as("applied by the other deployment").isEmpty();
         assertThat(log.toString()).doesNotContain("applied by the failed attempt");
+    }
+
+    @Test
+    void a_read_back_in_utc_finds_exactly_what_a_task_in_new_york_applied_while_it_ran() {
+        TenantTarget target = fleet.targets().get(0);
+        Instant[] ran = inZone("America/New_York", () -> {
+            Instant started = Instant.now();
+            assertThat(new TargetRunner(fleet.template().forTarget(target.target(), "t000"), fleet.loaded()).migrate().ok())
+                    .isTrue();
+            return new Instant[] {started, Instant.now()};
+        });
+        ZoneId newYork = ZoneId.of("America/New_York");
+
+        List<AppliedMigration> during = inZone("UTC", () -> readBack().since(target, ran[0], ran[1].plusMillis(1), newYork));
+        List<AppliedMigration> after = inZone("UTC", () -> readBack().since(target, ran[1].plusMillis(2), null, newYork));
+
+        assertThat(during).as("written while the task ran").extracting(AppliedMigration::version).containsExactly("1", "2");
+        assertThat(after).as("written after it ended").isEmpty();
+    }
+
+    /**
+     * 02:30 on the night of 29 March 2026 is a time UTC's clock shows and Berlin's skips (02:00 to 03:00): a reader in
+     * Berlin whose driver puts the zone-less time in its own zone gets 03:30 there, an hour late.
+     */
+    @Test
+    void a_row_written_in_utc_in_the_hour_berlin_skips_is_read_back_in_berlin_at_its_time() {
+        TenantTarget target = fleet.targets().get(0);
+        Instant skipped = Instant.parse("2026-03-29T02:30:00Z");
+        inZone("UTC", () -> appendRow(target, skipped));
+
+        List<AppliedMigration> read = inZone("Europe/Berlin",
+                () -> readBack().since(target, skipped.minusSeconds(60), skipped.plusSeconds(60), ZoneId.of("UTC")));
+
+        assertThat(read).extracting(AppliedMigration::version).containsExactly("1");
+    }
+
+    private HistoryReadBack readBack() {
+        return new HistoryReadBack(ConnectionSource.DIRECT, fleet.template(), false, (tenant, since) -> List.of());
+    }
+
+    private static Void appendRow(TenantTarget target, Instant installedOn) {
+        try (TargetSession session = TargetSession.open(target.target(), true)) {
+            HistoryTable history = session.history();
+            history.createIfMissing();
+            history.append(new AppliedMigration(0, "1", "notes", MigrationKind.VERSIONED, "V1__notes.sql", "c1", "test",
+                    installedOn, 3, true, null, null));
+            if (!session.connection().getAutoCommit()) {
+                session.connection().commit();
+            }
+            return null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A deployment whose process died in t000's task once it had applied 1 and 2 there; t001's task not started. */

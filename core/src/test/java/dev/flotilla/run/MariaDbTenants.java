@@ -43,7 +43,7 @@ final class MariaDbTenants {
     }
 
     private static String database(TenantTarget target) {
-        String url = target.target().url();
+        String url = target.target().url().split("\\?", 2)[0]; // without the URL's parameters
         return url.substring(url.lastIndexOf('/') + 1);
     }
 }
