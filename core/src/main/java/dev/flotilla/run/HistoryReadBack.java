@@ -56,10 +56,9 @@ final class HistoryReadBack {
                         && (undoing ? m.kind() == MigrationKind.UNDO && m.version() != null : m.kind() != MigrationKind.UNDO))
                         .toList()
                 : List.<AppliedMigration>of());
-        List<AppliedMigration> rows = read.stream().filter(row -> {
-            Instant at = row.writtenAt(zone);
-            return !at.isBefore(from) && (until == null || at.isBefore(until));
-        }).toList();
+        // A time the writer's clock showed twice is the task's when either of the two is in its span.
+        List<AppliedMigration> rows = read.stream().filter(row -> row.mayBeWrittenAt(zone).stream()
+                .anyMatch(at -> !at.isBefore(from) && (until == null || at.isBefore(until)))).toList();
         return rows.isEmpty() ? rows : notClaimed(rows, claims.since(target.tenant().id(), since));
     }
 
@@ -84,7 +83,8 @@ final class HistoryReadBack {
      */
     private static List<AppliedMigration> notClaimed(List<AppliedMigration> rows, List<TaskRecord> others) {
         return rows.stream().filter(row -> others.stream().noneMatch(other -> other.startedAt() != null
-                && other.applied().contains(name(row)) && ranWhenWritten(other, row.writtenAt(other.zone()))))
+                && other.applied().contains(name(row))
+                && row.mayBeWrittenAt(other.zone()).stream().anyMatch(at -> ranWhenWritten(other, at))))
                 .toList();
     }
 

@@ -4,6 +4,8 @@ import dev.flotilla.migration.MigrationKind;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,10 +52,22 @@ public record AppliedMigration(int rank, String version, String description, Mig
     /**
      * When this row was written by a process whose time zone was {@code writer} (null: not known, taken to be this one's):
      * its wall-clock time put in that zone, whatever this process's, so a time this one's clock skips (a spring-forward
-     * hour) is read as written. A time the writer's clock showed twice (its autumn hour) is taken as the earlier.
+     * hour) is read as written. A time the writer's clock showed twice (its autumn hour) is taken as the earlier: see
+     * {@link #mayBeWrittenAt}.
      */
     public Instant writtenAt(ZoneId writer) {
         return wallClock == null || writer == null ? installedOn : wallClock.atZone(writer).toInstant();
+    }
+
+    /**
+     * Every instant this row may have been written at by a process of time zone {@code writer}, oldest first: two for a
+     * wall-clock time that zone's clock showed twice (the hour it goes back in autumn), which cannot say which; else
+     * {@link #writtenAt}'s one.
+     */
+    public List<Instant> mayBeWrittenAt(ZoneId writer) {
+        List<ZoneOffset> offsets = wallClock == null || writer == null ? List.of() : writer.getRules().getValidOffsets(wallClock);
+        return offsets.size() < 2 ? List.of(writtenAt(writer))
+                : offsets.stream().map(wallClock::toInstant).sorted().toList();
     }
 
     public AppliedMigration {

@@ -132,6 +132,22 @@ abstract class KilledTaskAcrossZonesContract extends FleetFixture {
         assertThat(read).extracting(AppliedMigration::version).containsExactly("1");
     }
 
+    /**
+     * 02:30 on the night of 25 October 2026 is a time Berlin's clock shows twice (03:00 goes back to 02:00): a row a task
+     * in Berlin wrote the second time, after it started, is its own, not one written an hour before it.
+     */
+    @Test
+    void a_row_written_in_berlin_the_second_time_its_clock_shows_it_is_read_back_as_written_while_the_task_ran() {
+        TenantTarget target = fleet.targets().get(0);
+        Instant second = Instant.parse("2026-10-25T01:30:00Z"); // 02:30 CET, an hour after 02:30 CEST
+        inZone("Europe/Berlin", () -> appendRow(target, second));
+
+        List<AppliedMigration> read = inZone("UTC",
+                () -> readBack().since(target, second.minusSeconds(60), second.plusSeconds(60), ZoneId.of("Europe/Berlin")));
+
+        assertThat(read).extracting(AppliedMigration::version).containsExactly("1");
+    }
+
     private HistoryReadBack readBack() {
         return new HistoryReadBack(ConnectionSource.DIRECT, fleet.template(), false, (tenant, since) -> List.of());
     }

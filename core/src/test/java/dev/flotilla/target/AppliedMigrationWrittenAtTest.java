@@ -36,6 +36,17 @@ class AppliedMigrationWrittenAtTest {
         assertThat(row.writtenAt(UTC)).isEqualTo(Instant.parse("2026-03-29T02:30:00Z"));
     }
 
+    /** Berlin's clock goes back from 03:00 to 02:00 that night: 02:30 was 00:30 and 01:30 UTC. */
+    @Test
+    void a_wall_clock_time_its_writers_clock_showed_twice_may_be_either() {
+        AppliedMigration row = wallClock("2026-10-25T02:30:00", "2026-10-25T02:30:00Z");
+
+        assertThat(row.mayBeWrittenAt(BERLIN)).containsExactly(Instant.parse("2026-10-25T00:30:00Z"),
+                Instant.parse("2026-10-25T01:30:00Z"));
+        assertThat(row.writtenAt(BERLIN)).as("the earlier").isEqualTo(Instant.parse("2026-10-25T00:30:00Z"));
+        assertThat(row.mayBeWrittenAt(UTC)).as("once in UTC").containsExactly(Instant.parse("2026-10-25T02:30:00Z"));
+    }
+
     @Test
     void a_time_of_an_unknown_writer_is_taken_as_read() {
         AppliedMigration row = wallClock("2026-12-06T12:00:00.250", "2026-12-06T12:00:00.250Z");
