@@ -16,6 +16,11 @@ final class LocalTimes {
     private LocalTimes() {
     }
 
+    /** The zone times are shown in: {@code Europe/Berlin}. */
+    static String zone() {
+        return ZONE.getID();
+    }
+
     static String format(Instant at) {
         return format(at, ZONE);
     }

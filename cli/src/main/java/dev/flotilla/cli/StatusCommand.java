@@ -90,6 +90,9 @@ final class StatusCommand extends TargetCommand {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("migrations", plan.statuses().stream().map(s -> json(s, running)).toList());
+        // The zone the history's wall-clock times were read in, which installedOn assumes they were written in.
+        data.put("historyTimeZone", plan.statuses().stream().anyMatch(s -> s.history().filter(h -> h.wallClock() != null)
+                .isPresent()) ? LocalTimes.zone() : null);
         // What would stop a migrate (a failed or interrupted migration, an edited or missing file, one out of order)
         // fails status (exit 1), as status --fleet --live and plan call such a tenant blocked; not the migration
         // another run is applying. Read as all pending, a target another tool migrated would be refused: said too.
@@ -122,7 +125,8 @@ final class StatusCommand extends TargetCommand {
                 run(s).map(h -> h.installedOn() == null ? "" : LocalTimes.format(h.installedOn())).orElse(""),
                 run(s).map(h -> h.executionMillis() + " ms").orElse(""),
                 running && interrupted(s) ? "statement " + s.latest().failedStatement() : note(s)}).toList();
-        Table.print(output, new String[] {"Version", "Description", "State", "Installed on", "Time", ""}, rows);
+        Table.print(output, new String[] {"Version", "Description", "State", "Installed on (" + LocalTimes.zone() + ")", "Time",
+                ""}, rows);
         Map<MigrationState, Long> counts = plan.statuses().stream()
                 .collect(Collectors.groupingBy(MigrationStatus::state, () -> new EnumMap<>(MigrationState.class), Collectors.counting()));
         output.line(plan.statuses().size() + " migration(s): " + counts.entrySet().stream()
