@@ -21,7 +21,7 @@ final class BackupRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/tenants/{id}/restore", this::confirm);
+        app.get("/tenants/{id}/restore", RefusedAttempts.about(RefusedAttempts.PathId.TENANT, this::confirm));
         app.post("/tenants/{id}/restore", RefusedAttempts.as("restore.requested", RefusedAttempts.PathId.TENANT, this::restore));
         app.get("/restores/{job}", ctx -> console.page(ctx, "restore.jte", "Restore", "tenants", "job", find(ctx)));
         app.get("/restores/{job}/result", ctx -> console.fragment(ctx, "restore_result.jte", "job", find(ctx)));

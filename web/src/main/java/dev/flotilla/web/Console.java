@@ -54,8 +54,10 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
         Principal who = principal(ctx);
         if (who == null || !who.may(permission)) {
             if (who != null) {
-                fleet.plane().audit().record(who.user(), "denied", null, null, ctx.method() + " " + ctx.path()
-                        + " needs " + permission.name().toLowerCase(java.util.Locale.ROOT), "denied", who.source());
+                // With what the request named, as its attempt's own entries are: an auditor follows a deployment's refusals too.
+                fleet.plane().audit().record(who.user(), "denied", RefusedAttempts.tenant(ctx), RefusedAttempts.deployment(ctx),
+                        ctx.method() + " " + ctx.path() + " needs " + permission.name().toLowerCase(java.util.Locale.ROOT), "denied",
+                        who.source());
             }
             throw new Refusal(403, "Forbidden", "Your role (" + (who == null ? "none" : who.role().word())
                     + ") may not " + asked + " (" + mayAll(permission)

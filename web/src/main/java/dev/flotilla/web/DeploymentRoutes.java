@@ -40,10 +40,10 @@ final class DeploymentRoutes {
         app.get("/deployments/{id}", this::detail);
         app.get("/deployments/{id}/events", this::stream);
         // Each button of a deployment's page opens a confirmation naming its tenants; its button there posts.
-        app.get("/deployments/{id}/retry-failed", ctx -> confirm(ctx, DeploymentAction.RETRY_FAILED));
-        app.get("/deployments/{id}/resume", ctx -> confirm(ctx, DeploymentAction.RESUME));
-        app.get("/deployments/{id}/rollback", ctx -> confirm(ctx, DeploymentAction.ROLLBACK));
-        app.get("/deployments/{id}/stop", ctx -> confirm(ctx, DeploymentAction.STOP));
+        app.get("/deployments/{id}/retry-failed", RefusedAttempts.about(PathId.DEPLOYMENT, ctx -> confirm(ctx, DeploymentAction.RETRY_FAILED)));
+        app.get("/deployments/{id}/resume", RefusedAttempts.about(PathId.DEPLOYMENT, ctx -> confirm(ctx, DeploymentAction.RESUME)));
+        app.get("/deployments/{id}/rollback", RefusedAttempts.about(PathId.DEPLOYMENT, ctx -> confirm(ctx, DeploymentAction.ROLLBACK)));
+        app.get("/deployments/{id}/stop", RefusedAttempts.about(PathId.DEPLOYMENT, ctx -> confirm(ctx, DeploymentAction.STOP)));
         app.post("/deployments/{id}/retry-failed", RefusedAttempts.as("deploy.retry-failed", PathId.DEPLOYMENT, this::retryFailed));
         app.post("/deployments/{id}/resume", RefusedAttempts.as("deploy.resume", PathId.DEPLOYMENT, this::resume));
         app.post("/deployments/{id}/rollback", RefusedAttempts.as("rollback.requested", PathId.DEPLOYMENT, this::rollback));

@@ -30,7 +30,7 @@ public final class DriftAcceptRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/drift/{job}/accept/{id}", this::confirm);
+        app.get("/drift/{job}/accept/{id}", RefusedAttempts.about(RefusedAttempts.PathId.TENANT, this::confirm));
         app.post("/drift/{job}/accept/{id}", RefusedAttempts.as("drift-accept", RefusedAttempts.PathId.TENANT, this::accept));
     }
 

@@ -25,7 +25,10 @@ final class RefusedAttempts {
         NONE, DEPLOYMENT, TENANT
     }
 
-    /** What a request tries: its action, the deployment or tenant it names, and what its body asks for (or null). */
+    /**
+     * What a request tries: its action (null for a page that only asks first, as a confirmation does), the deployment
+     * or tenant it names, and what its body asks for (or null).
+     */
     private record Attempt(String action, String deployment, String tenant, String asked) {
     }
 
@@ -40,6 +43,26 @@ final class RefusedAttempts {
                     null));
             handler.handle(ctx);
         };
+    }
+
+    /**
+     * The route's handler, a page that asks before an attempt (a confirmation): not an attempt itself, but a role's
+     * refusal of it names what its path's {@code {id}} names, as the attempt's would.
+     */
+    static Handler about(PathId id, Handler handler) {
+        return as(null, id, handler);
+    }
+
+    /** The deployment the request names in its path, or null: in the audit entry of any refusal of it. */
+    static String deployment(Context ctx) {
+        Attempt attempt = ctx.attribute(ATTEMPT);
+        return attempt == null ? null : attempt.deployment();
+    }
+
+    /** The tenant the request names (in its path, or the only one its body chose), or null. */
+    static String tenant(Context ctx) {
+        Attempt attempt = ctx.attribute(ATTEMPT);
+        return attempt == null ? null : attempt.tenant();
     }
 
     /** What the attempt asks for, once its route has read it: named in the entry of a refusal that comes after. */
@@ -76,7 +99,7 @@ final class RefusedAttempts {
     static void record(Console console, Context ctx, int status, String title, String detail) {
         Attempt attempt = ctx.attribute(ATTEMPT);
         Principal who = Console.principal(ctx);
-        if (attempt == null || who == null) {
+        if (attempt == null || attempt.action() == null || who == null) {
             return;
         }
         String details = title + " (" + status + "): " + detail + (attempt.asked() == null ? "" : " Asked for " + attempt.asked() + ".");

@@ -100,6 +100,28 @@ class ConsoleRefusalsAuditedIT extends ConsoleOverHttp {
                 .satisfies(e -> assertThat(e.path("action").asText()).isEqualTo("denied"));
     }
 
+    @Test
+    void a_role_refused_an_action_on_a_deployment_is_audited_with_that_deployment_and_the_audit_page_links_it() throws Exception {
+        String admin = demo.accounts.createToken("admin", "ci");
+        String operator = demo.accounts.createToken("olivia", "ci");
+        String deployment = demo.fleet.plane().deployments().newest(1).get(0).id();
+        String viewer = signIn("victor", DemoConsole.VIEWER_PASSWORD);
+
+        HttpResponse<String> resume = post("/api/v1/deployments/" + deployment + "/resume", operator, "");
+        HttpResponse<String> rollback = form(viewer, "/deployments/" + deployment + "/rollback", "");
+        HttpResponse<String> confirm = get("/deployments/" + deployment + "/retry-failed", null, viewer);
+        List<JsonNode> denied = entries(get("/api/v1/audit?action=denied", admin));
+        String page = get("/audit?action=denied", null, adminSession()).body();
+
+        assertThat(List.of(resume, rollback, confirm)).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(403));
+        assertThat(denied).as("each refusal once, naming the deployment the request named").hasSize(3).allSatisfy(e -> {
+            assertThat(e.path("deployment").asText()).isEqualTo(deployment);
+            assertThat(e.path("outcome").asText()).isEqualTo("denied");
+        });
+        assertThat(denied).extracting(e -> e.path("user").asText()).containsExactlyInAnyOrder("olivia", "victor", "victor");
+        assertThat(page).contains("<a href=\"/deployments/" + deployment + "\">" + deployment + "</a>");
+    }
+
     private static final String NOT_REGISTERED = "Not registered: nope. GET /api/v1/tenants (or the Tenants page) lists the"
             + " registered ones; POST /api/v1/tenants or `flotilla tenants add` registers one.";
 
