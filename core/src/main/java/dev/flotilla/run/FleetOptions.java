@@ -47,6 +47,12 @@ public record FleetOptions(int concurrency, int perServer, List<TenantId> canary
                 actor, verify, backup);
     }
 
+    /** These options, a failed tenant stopping the rest or not ({@code --continue-on-error}). */
+    public FleetOptions withContinueOnError(boolean continueOnError) {
+        return new FleetOptions(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks,
+                actor, verify, backup);
+    }
+
     public FleetOptions withActor(String actor) {
         return new FleetOptions(concurrency, perServer, canary, canaryPercent, continueOnError, retries, retryBackoff, hooks,
                 actor, verify, backup);

@@ -17,6 +17,8 @@ public enum DeploymentAction {
     RETRY_FAILED("retry-failed", "Retry failed", Role.Permission.DEPLOY, Set.of(TaskStatus.FAILED)),
     RESUME("resume", "Resume", Role.Permission.DEPLOY,
             Set.of(TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.INTERRUPTED, TaskStatus.SKIPPED)),
+    /** As {@code deploy --resume ID --continue-on-error}: the rest run past a failed canary, and no failure stops them. */
+    RESUME_PAST_FAILURES("resume-continue-on-error", "Resume past failures", Role.Permission.DEPLOY, ResumeRefusal.reopened(false)),
     ROLLBACK("rollback", "Roll back", Role.Permission.ROLLBACK, Set.of()),
     /** Its tasks are those not started yet: the ones the stop leaves out. */
     STOP("stop", "Stop", Role.Permission.DEPLOY, Set.of(TaskStatus.PENDING));
@@ -50,6 +52,11 @@ public enum DeploymentAction {
         return this == ROLLBACK;
     }
 
+    /** Whether it continues the deployment as {@code deploy --resume} does (with --continue-on-error or without). */
+    public boolean resumes() {
+        return this == RESUME || this == RESUME_PAST_FAILURES;
+    }
+
     /**
      * The deployment's tasks it runs: a retry its failed ones, a resume those not finished, a rollback those that
      * applied anything (a failed one's earlier migrations too); a stop those it leaves not started. Refused up front
@@ -59,8 +66,8 @@ public enum DeploymentAction {
         if (this == ROLLBACK && deployment.rollback()) {
             throw new Console.Refusal(400, "Bad request", deployment.id() + " is itself a rollback; deploy again instead.");
         }
-        if (this == RESUME) {
-            requireResumable(deployment, tasks);
+        if (resumes()) {
+            requireResumable(deployment, tasks, this == RESUME_PAST_FAILURES);
         }
         if (this == STOP && deployment.status() != DeploymentStatus.RUNNING) {
             throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id() + " is " + deployment.status().word()
@@ -87,15 +94,25 @@ public enum DeploymentAction {
     }
 
     /**
-     * Refuses a resume {@code deploy --resume} refuses (BAD_USAGE as a 400): of a deployment still running, or whose
-     * failed canary holds the rest back.
+     * Whether the deployment's page offers Resume past failures, as {@code deploy --resume ID --continue-on-error} runs it:
+     * a deployment (not a rollback) not running, a tenant of which failed, with tenants not done: past a failed canary
+     * too, and a tenant failing then does not stop the rest.
      */
-    private static void requireResumable(DeploymentRecord deployment, List<TaskRecord> tasks) {
+    public static boolean offersResumePastFailures(DeploymentRecord deployment, List<TaskRecord> tasks) {
+        return deployment.status() != DeploymentStatus.RUNNING && !deployment.rollback() && deployment.failed() > 0
+                && tasks.stream().anyMatch(t -> RESUME.reopened.contains(t.status()));
+    }
+
+    /**
+     * Refuses a resume {@code deploy --resume} refuses (BAD_USAGE as a 400): of a deployment still running, or, without
+     * {@code continueOnError}, whose failed canary holds the rest back.
+     */
+    private static void requireResumable(DeploymentRecord deployment, List<TaskRecord> tasks, boolean continueOnError) {
         if (deployment.status() == DeploymentStatus.RUNNING) {
             throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id()
                     + " is running: it is resumed once it has ended (Stop ends it stopped).");
         }
-        ResumeRefusal.require(deployment, tasks, false, false);
+        ResumeRefusal.require(deployment, tasks, false, continueOnError);
     }
 
     /** The versions a rollback undoes on a tenant, the one installed last first. */

@@ -59,6 +59,10 @@ final class DeploymentApiRoutes {
         }
     }
 
+    /** The optional body of a resume: {@code continueOnError} as {@code deploy --resume ID --continue-on-error}. */
+    record ResumeRequest(boolean continueOnError) {
+    }
+
     void register(Javalin app) {
         app.post("/api/v1/dry-runs", RefusedAttempts.as("dry-run.requested", PathId.NONE, this::startDryRun));
         app.get("/api/v1/dry-runs/{id}", this::dryRun);
@@ -73,7 +77,8 @@ final class DeploymentApiRoutes {
         }));
         app.post("/api/v1/deployments/{id}/resume", RefusedAttempts.as("deploy.resume", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
-            started(ctx, console.actions().resume(who(ctx), ctx.pathParam("id")));
+            boolean continueOnError = !ctx.body().isBlank() && ApiRoutes.body(ctx, ResumeRequest.class).continueOnError();
+            started(ctx, console.actions().resume(who(ctx), ctx.pathParam("id"), continueOnError));
         }));
         app.post("/api/v1/deployments/{id}/stop", RefusedAttempts.as("deploy.stop-requested", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);

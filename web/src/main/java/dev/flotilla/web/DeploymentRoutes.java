@@ -42,10 +42,14 @@ final class DeploymentRoutes {
         // Each button of a deployment's page opens a confirmation naming its tenants; its button there posts.
         app.get("/deployments/{id}/retry-failed", RefusedAttempts.about(PathId.DEPLOYMENT, ctx -> confirm(ctx, DeploymentAction.RETRY_FAILED)));
         app.get("/deployments/{id}/resume", RefusedAttempts.about(PathId.DEPLOYMENT, ctx -> confirm(ctx, DeploymentAction.RESUME)));
+        app.get("/deployments/{id}/resume-continue-on-error", RefusedAttempts.about(PathId.DEPLOYMENT,
+                ctx -> confirm(ctx, DeploymentAction.RESUME_PAST_FAILURES)));
         app.get("/deployments/{id}/rollback", RefusedAttempts.about(PathId.DEPLOYMENT, ctx -> confirm(ctx, DeploymentAction.ROLLBACK)));
         app.get("/deployments/{id}/stop", RefusedAttempts.about(PathId.DEPLOYMENT, ctx -> confirm(ctx, DeploymentAction.STOP)));
         app.post("/deployments/{id}/retry-failed", RefusedAttempts.as("deploy.retry-failed", PathId.DEPLOYMENT, this::retryFailed));
-        app.post("/deployments/{id}/resume", RefusedAttempts.as("deploy.resume", PathId.DEPLOYMENT, this::resume));
+        app.post("/deployments/{id}/resume", RefusedAttempts.as("deploy.resume", PathId.DEPLOYMENT, ctx -> resume(ctx, false)));
+        app.post("/deployments/{id}/resume-continue-on-error", RefusedAttempts.as("deploy.resume", PathId.DEPLOYMENT,
+                ctx -> resume(ctx, true)));
         app.post("/deployments/{id}/rollback", RefusedAttempts.as("rollback.requested", PathId.DEPLOYMENT, this::rollback));
         app.post("/deployments/{id}/stop", RefusedAttempts.as("deploy.stop-requested", PathId.DEPLOYMENT, this::stop));
     }
@@ -56,13 +60,13 @@ final class DeploymentRoutes {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
         List<TaskRecord> tasks = console.fleet().plane().deployments().tasks(deployment.id());
         List<TaskRecord> affected = action.affected(deployment, tasks);
-        if (action == DeploymentAction.RESUME) {
+        if (action.resumes()) {
             // As deploy --resume asks first: refused when a deployment started since has run tenants it would run.
             dev.flotilla.run.ResumeRefusal.requireNotSuperseded(console.fleet().plane(), deployment, tasks, false);
         }
         console.page(ctx, "deployment_confirm.jte", action.title() + " " + deployment.id(), "deployments", "deployment", deployment,
                 "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null,
-                "template", console.fleet().template());
+                "template", console.fleet().template(), "failedCanaries", dev.flotilla.run.ResumeRefusal.failedCanaries(deployment, tasks));
     }
 
     private void list(Context ctx) {
@@ -152,9 +156,10 @@ final class DeploymentRoutes {
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 
-    private void resume(Context ctx) {
+    /** Resumes as {@code deploy --resume}, with {@code continueOnError} as {@code --continue-on-error}. */
+    private void resume(Context ctx, boolean continueOnError) {
         console.require(ctx, Role.Permission.DEPLOY);
-        FleetActions.Started started = console.actions().resume(Console.principal(ctx), ctx.pathParam("id"));
+        FleetActions.Started started = console.actions().resume(Console.principal(ctx), ctx.pathParam("id"), continueOnError);
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 
@@ -210,7 +215,8 @@ final class DeploymentRoutes {
                 .orElse(null);
         return new Object[] {"deployment", deployment, "tasks", shown, "taskCount", tasks.size(), "running", running,
                 "time", time, "rolledBackBy", rolledBackBy,
-                "resumable", DeploymentAction.offersResume(deployment, tasks)};
+                "resumable", DeploymentAction.offersResume(deployment, tasks),
+                "resumablePastFailures", DeploymentAction.offersResumePastFailures(deployment, tasks)};
     }
 
     private static int order(TaskRecord task) {

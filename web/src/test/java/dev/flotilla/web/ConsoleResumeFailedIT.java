@@ -77,6 +77,56 @@ class ConsoleResumeFailedIT extends ConsoleOverHttp {
         assertThat(demo.fleet.plane().deployments().require(id).skipped()).as("nothing reopened").isPositive();
     }
 
+    @Test
+    void a_super_admin_resumes_past_a_failed_canary_with_continue_on_error_from_the_page_a_later_failure_not_stopping_it()
+            throws Exception {
+        String id = failedDeployment("maison_atelier", List.of(TenantId.of("maison_atelier")));
+        onTenant("atelier_nord", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String session = adminSession();
+        String resumePast = "href=\"/deployments/" + id + "/resume-continue-on-error\"";
+
+        String page = get("/deployments/" + id, null, session).body();
+        String asOperator = get("/deployments/" + id, null, signIn("olivia", DemoConsole.OPERATOR_PASSWORD)).body();
+        HttpResponse<String> confirm = get("/deployments/" + id + "/resume-continue-on-error", null, session);
+        HttpResponse<String> resumed = form(session, "/deployments/" + id + "/resume-continue-on-error", "");
+        JsonNode done = afterWork("/api/v1/deployments/" + id, demo.accounts.createToken("admin", "ci"));
+
+        assertThat(page).as("offered where a failed canary holds the rest back").contains(resumePast)
+                .doesNotContain("href=\"/deployments/" + id + "/resume\"");
+        assertThat(asOperator).doesNotContain(resumePast);
+        assertThat(confirm.statusCode()).as(confirm.body()).isEqualTo(200);
+        assertThat(confirm.body()).contains("deploy --resume " + id + " --continue-on-error", "past the failed canary maison_atelier",
+                "a tenant that fails does not stop the others", "id=\"confirm-resume-continue-on-error\"")
+                .doesNotContain("data-tenant=\"maison_atelier\"");
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(303);
+        for (JsonNode task : done.path("tasks")) {
+            String tenant = task.path("id").asText();
+            assertThat(task.path("status").asText()).as(task.toString())
+                    .isEqualTo(tenant.equals("maison_atelier") || tenant.equals("atelier_nord") ? "failed" : "succeeded");
+        }
+        assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.resume")))
+                .extracting(e -> e.actor() + " " + e.outcome() + " " + e.details())
+                .containsExactly("admin ok resumes " + id + "; continue-on-error");
+    }
+
+    @Test
+    void the_api_resumes_past_a_failed_canary_with_continue_on_error_and_a_role_that_may_not_deploy_is_refused()
+            throws Exception {
+        String id = failedDeployment("maison_atelier", List.of(TenantId.of("maison_atelier")));
+        String body = "{\"continueOnError\": true}";
+
+        HttpResponse<String> operator = post("/api/v1/deployments/" + id + "/resume", demo.accounts.createToken("olivia", "ci"), body);
+        HttpResponse<String> resumed = post("/api/v1/deployments/" + id + "/resume", demo.accounts.createToken("admin", "ci"), body);
+        JsonNode done = afterWork("/api/v1/deployments/" + id, demo.accounts.createToken("admin", "ci"));
+
+        assertThat(operator.statusCode()).isEqualTo(403);
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+        assertThat(json(resumed).path("deployment").asText()).isEqualTo(id);
+        assertThat(done.path("deployment").path("skipped").asInt()).as(done.toString()).isZero();
+        assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.resume")))
+                .extracting(e -> e.outcome() + " " + e.details()).containsExactly("ok resumes " + id + "; continue-on-error");
+    }
+
     /**
      * A deployment of version 2 to every tenant, run from the command line one tenant at a time (by name) with these
      * canaries, that fails on {@code failing} (its table exists already): the tenants after it are skipped.

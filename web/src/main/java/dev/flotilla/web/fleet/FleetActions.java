@@ -147,10 +147,18 @@ public final class FleetActions {
      * failed one whose later tenants were skipped: its pending, interrupted and skipped tenants (its failed ones not).
      */
     public Started resume(Principal who, String deployment) {
-        return auditingRefusal(who, "deploy.resume", deployment, () -> startResume(who, deployment));
+        return resume(who, deployment, false);
     }
 
-    private Started startResume(Principal who, String deployment) {
+    /**
+     * As above, with {@code continueOnError} as {@code deploy --resume ID --continue-on-error}: past a failed canary too,
+     * a tenant failing then not stopping the rest.
+     */
+    public Started resume(Principal who, String deployment, boolean continueOnError) {
+        return auditingRefusal(who, "deploy.resume", deployment, () -> startResume(who, deployment, continueOnError));
+    }
+
+    private Started startResume(Principal who, String deployment, boolean continueOnError) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
         // As deploy --resume: the engine refuses one still running, one whose failed canary holds the rest back, one
         // overtaken by a later deployment, and edited files; a deployment with no tenant left to run is refused here.
@@ -162,9 +170,14 @@ public final class FleetActions {
         }
         LoadedMigrations migrations = fleet.loadMigrations();
         List<TenantTarget> registered = registered();
+        // As the command line's flag: given again, it wins over the deployment's recorded continueOnError.
+        Set<dev.flotilla.run.RecordedOptions.Override> explicit = continueOnError
+                ? Set.of(dev.flotilla.run.RecordedOptions.Override.CONTINUE_ON_ERROR) : Set.of();
+        dev.flotilla.run.FleetOptions options = continueOnError ? fleet.deployAs(who.user()).withContinueOnError(true)
+                : fleet.deployAs(who.user());
         String id = deployments.start(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
-                fleet.deployAs(who.user()), listener).resume(deployment, registered, false));
-        audit(who, "deploy.resume", null, id, "resumes " + deployment, "ok");
+                options, listener).resume(deployment, registered, false, explicit));
+        audit(who, "deploy.resume", null, id, "resumes " + deployment + (continueOnError ? "; continue-on-error" : ""), "ok");
         return new Started(id, left, 0);
     }
 
