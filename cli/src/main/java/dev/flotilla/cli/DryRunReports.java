@@ -29,7 +29,9 @@ final class DryRunReports {
             RunReports.print(output, report.run(), "would apply", true);
         }
         forecast(report).forEach(line -> output.line("  " + line));
-        if (report.mode() != null) {
+        if (report.mode() != null && report.copyFailed()) {
+            output.line("  mode: clone (the scratch copy could not be made: nothing was tested)");
+        } else if (report.mode() != null) {
             output.line("  mode: " + report.mode() + (report.mode().equals("transaction") ? " (rolled back)" : " (scratch copy dropped)"));
             if (report.mode().equals("clone") && !report.structureOnly()) { // a structure-only copy's note follows
                 output.line("  " + notTestedOnAClone(sampleRows));
@@ -122,12 +124,20 @@ final class DryRunReports {
         List<DryRunGroup> groups = DryRunGroup.of(results);
         printFleet(output, results, groups);
         long failed = results.stream().filter(r -> r.status().equals("error")).count();
+        // A tenant whose scratch copy could not be made was not tested: not known to fail, nor counted as run on a clone.
+        List<String> untested = results.stream().filter(r -> r.report() != null && r.report().copyFailed())
+                .map(r -> r.tenant().value()).toList();
         output.line("Dry run of " + ("rollback".equals(command) ? "rolling back " : "") + results.size() + " tenant(s) in " + millis + " ms: " + (results.size() - failed)
-                + " would succeed, " + failed + " would fail. Nothing was kept.");
-        long clones = results.stream().filter(r -> r.report() != null && "clone".equals(r.report().mode())).count();
+                + " would succeed, " + (failed - untested.size()) + " would fail" + (untested.isEmpty() ? ""
+                : ", " + untested.size() + " could not be tested") + ". Nothing was kept.");
+        long clones = results.stream().filter(r -> r.report() != null && "clone".equals(r.report().mode())).count() - untested.size();
         if (clones > 0) {
             String note = clones + " of them ran on a clone: " + notTestedOnAClone(sampleRows);
             output.line(sampleRows == 0 ? output.yellow(note) : note);
+        }
+        if (!untested.isEmpty()) {
+            output.line(output.yellow(untested.size() + " tenant(s) not tested: the scratch copy could not be made ["
+                    + shortList(untested) + "]: " + COPY_NOT_MADE));
         }
         List<Map<String, Object>> errors = new java.util.ArrayList<>();
         // For people, a schema-wide finding in full once per target; the JSON gives every tenant its whole error.
@@ -146,6 +156,15 @@ final class DryRunReports {
         data.put("groups", groups.stream().map(DryRunReports::json).toList());
         data.put("wallMs", millis);
         return output.finish(command, data, errors);
+    }
+
+    /** What a dry run whose scratch copy could not be made means for a deploy, and what to fix. */
+    static final String COPY_NOT_MADE = "no migration was tried there, so a deploy to them would run untested (not known to"
+            + " fail). Fix what the error says (the user's grant on the scratch databases, pg_dump, disk space) and dry-run again.";
+
+    private static String shortList(List<String> ids) {
+        return String.join(", ", ids.subList(0, Math.min(IDS_SHOWN, ids.size())))
+                + (ids.size() > IDS_SHOWN ? " and " + (ids.size() - IDS_SHOWN) + " more" : "");
     }
 
     /**

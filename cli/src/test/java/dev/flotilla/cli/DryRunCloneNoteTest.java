@@ -2,6 +2,16 @@ package dev.flotilla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.ErrorCode;
+import dev.flotilla.plan.Problem;
+import dev.flotilla.run.DryRunReport;
+import dev.flotilla.run.RunReport;
+import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.tenant.TenantId;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What a dry run on a clone did not test, said as it was run: with no rows, or with a sample of them. */
@@ -19,5 +29,26 @@ class DryRunCloneNoteTest {
         assertThat(note).startsWith("the structure with at most 100 row(s) per table")
                 .contains("NOT NULL, a check or a foreign key is tested over the rows copied only")
                 .doesNotContain("--sample-rows N copies").doesNotContain("over existing rows is not tested");
+    }
+
+    @Test
+    void a_tenant_whose_copy_could_not_be_made_is_not_counted_as_run_on_a_clone_and_is_said_untested() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        String copyFailed = "Copying the structure of t_b into a scratch database for the dry run failed: Access denied."
+                + " Nothing of the target changed.";
+
+        DryRunReports.finishFleet(output, "dry-run", List.of(onACopy("a", null), onACopy("b",
+                new Problem(ErrorCode.CLONE_FAILED, copyFailed, null))), 10, 0);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 of them ran on a clone: structure only",
+                "1 tenant(s) not tested: the scratch copy could not be made [b]").doesNotContain("2 of them ran on a clone");
+    }
+
+    private static TenantDryRun onACopy(String id, Problem problem) {
+        RunReport run = new RunReport("dry-run", "t_" + id, "mariadb", List.of(), List.of(),
+                problem == null ? List.of() : List.of(problem), 5);
+        return new TenantDryRun(TenantId.of(id), "t_" + id, "t_" + id,
+                new DryRunReport(run, "clone", null, List.of(), List.of(), List.of(), null, true), null, null);
     }
 }

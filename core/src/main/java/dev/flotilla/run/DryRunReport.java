@@ -20,7 +20,8 @@ import java.util.Map;
  * @param rollback for a dry run of a rollback that ran its down scripts, the tables they drop and the repeatables it
  *     would mark to run again; null otherwise
  * @param structureOnly ran on a scratch copy of the structure without rows ({@code clone}, {@code sampleRows 0}): what
- *     depends on existing data was not tested
+ *     depends on existing data was not tested; false where the copy could not be made ({@link #copyFailed}), as nothing
+ *     was tested there
  * @param tenantChecks on a target tenants share, each tenant's checks of its own rows, by its id, not yet in {@code checks}
  *     nor in the run's problems ({@link #forTenant} puts them there); empty otherwise
  * @param apart on a target tenants share, dry-run once for each tenant on a copy of its own sample rows: each one's
@@ -35,6 +36,7 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
             + " with --sample-rows N (dryRun.sampleRows), or use --mode transaction where the database allows it";
 
     public DryRunReport {
+        structureOnly = structureOnly && !copyFailed(run);
         findings = List.copyOf(findings);
         checks = List.copyOf(checks);
         roundTrips = List.copyOf(roundTrips);
@@ -120,6 +122,18 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
 
     public boolean ok() {
         return run.ok();
+    }
+
+    /**
+     * Whether the scratch copy to dry-run on could not be made (CLONE_FAILED: a grant missing, pg_dump missing, a full
+     * disk): no migration was tried, so a deploy to the target would be untested, not known to fail.
+     */
+    public boolean copyFailed() {
+        return copyFailed(run);
+    }
+
+    private static boolean copyFailed(RunReport run) {
+        return run.problems().stream().anyMatch(p -> p.code() == ErrorCode.CLONE_FAILED);
     }
 
     /** {@code success}, {@code warning} (ran, with notices or lint warnings; lint notes do not count) or {@code error}. */

@@ -167,6 +167,8 @@ class DryRunMariaDbIT extends DryRunContract {
                 assertThat(p.message()).contains("Access denied for user '" + user + "'@'%'",
                         "GRANT ALL ON `flotilla\\_dry\\_%`.* TO '" + user + "'@'%'");
             });
+            assertThat(report.copyFailed()).isTrue();
+            assertThat(report.structureOnly()).as("nothing was tested on a copy: none was made").isFalse();
         } finally {
             TestDatabases.execute(TestDatabases.mariadb(null), "DROP USER IF EXISTS '" + user + "'@'%'");
         }
