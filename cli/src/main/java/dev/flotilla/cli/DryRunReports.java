@@ -137,7 +137,7 @@ final class DryRunReports {
         }
         if (!untested.isEmpty()) {
             output.line(output.yellow(untested.size() + " tenant(s) not tested: the scratch copy could not be made ["
-                    + shortList(untested) + "]: " + COPY_NOT_MADE));
+                    + shortList(untested) + "]: " + DryRunReport.COPY_NOT_MADE));
         }
         List<Map<String, Object>> errors = new java.util.ArrayList<>();
         // For people, a schema-wide finding in full once per target; the JSON gives every tenant its whole error.
@@ -157,10 +157,6 @@ final class DryRunReports {
         data.put("wallMs", millis);
         return output.finish(command, data, errors);
     }
-
-    /** What a dry run whose scratch copy could not be made means for a deploy, and what to fix. */
-    static final String COPY_NOT_MADE = "no migration was tried there, so a deploy to them would run untested (not known to"
-            + " fail). Fix what the error says (the user's grant on the scratch databases, pg_dump, disk space) and dry-run again.";
 
     private static String shortList(List<String> ids) {
         return String.join(", ", ids.subList(0, Math.min(IDS_SHOWN, ids.size())))

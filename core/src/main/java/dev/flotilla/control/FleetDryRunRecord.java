@@ -84,6 +84,16 @@ public record FleetDryRunRecord(String id, String user, Instant started, List<St
         return failed;
     }
 
+    /**
+     * Of {@link #failedTenants}, those whose scratch copy to dry-run on could not be made (CLONE_FAILED: a grant, pg_dump,
+     * disk space), with why: no migration was tried there, so they are untested rather than known to fail.
+     */
+    public Map<TenantId, String> untestedTenants() {
+        Map<TenantId, String> untested = new LinkedHashMap<>(failedTenants());
+        untested.values().removeIf(why -> !why.startsWith(dev.flotilla.scratch.ScratchClone.COPYING + " "));
+        return untested;
+    }
+
     /** Each file's checksum by its name (a down file's after a {@code +}): what a test ran, to compare with what a deploy would run. */
     public static Map<String, String> checksums(LoadedMigrations migrations) {
         Map<String, String> checksums = new LinkedHashMap<>();

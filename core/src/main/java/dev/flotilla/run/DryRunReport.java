@@ -35,6 +35,11 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
             + " but failures that depend on existing rows otherwise (NOT NULL, checks, foreign keys) were not tested; copy rows"
             + " with --sample-rows N (dryRun.sampleRows), or use --mode transaction where the database allows it";
 
+    /** What a dry run whose scratch copy could not be made ({@link #copyFailed}) means for a deploy, and what to fix. */
+    public static final String COPY_NOT_MADE = "no migration was tried there, so a deploy to them would run untested (not known"
+            + " to fail). Fix what the error says (the user's grant on the scratch databases, pg_dump, disk space) and dry-run"
+            + " again.";
+
     public DryRunReport {
         structureOnly = structureOnly && !copyFailed(run);
         findings = List.copyOf(findings);

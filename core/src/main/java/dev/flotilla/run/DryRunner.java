@@ -89,7 +89,7 @@ final class DryRunner {
             run.problems.add(new Problem(e.code(), e.advice(), null));
             diff = null;
         } catch (SQLException e) {
-            run.problems.add(new Problem(ErrorCode.CLONE_FAILED, "Copying the structure of " + session.spec().displayName()
+            run.problems.add(new Problem(ErrorCode.CLONE_FAILED, ScratchClone.COPYING + " " + session.spec().displayName()
                     + " into a scratch database for the dry run failed: " + Failures.sentence(session.spec().scrub(e.getMessage()))
                     + " Nothing of the target changed.", null));
             diff = null;

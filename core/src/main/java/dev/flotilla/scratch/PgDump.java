@@ -36,7 +36,7 @@ final class PgDump {
         ExternalTool pgDump = new ExternalTool(configured == null || configured.isBlank() ? "pg_dump" : configured,
                 "postgresql-client");
         return pgDump.run(arguments, ClientConnection.postgresEnvironment(spec), null, null, TIMEOUT, spec,
-                ErrorCode.CLONE_FAILED, "Copying the structure of");
+                ErrorCode.CLONE_FAILED, ScratchClone.COPYING);
     }
 
     private static String quoted(String identifier) {

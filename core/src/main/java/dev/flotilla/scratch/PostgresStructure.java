@@ -30,7 +30,7 @@ final class PostgresStructure {
             if (lockTimeout == null || !String.valueOf(e.getMessage()).contains("Query was: LOCK TABLE")) {
                 throw e;
             }
-            throw Failures.tableHeld(source, lockTimeout, "Copying the structure of", "for a table", e, ". Try again once"
+            throw Failures.tableHeld(source, lockTimeout, ScratchClone.COPYING, "for a table", e, ". Try again once"
                     + " that session has released it, or raise deploy.lockTimeout in flotilla.yml.\n" + e.getMessage());
         }
         String sql = Arrays.stream(dump.split("\n", -1)).filter(line -> !line.startsWith("\\")).collect(Collectors.joining("\n"));

@@ -11,6 +11,11 @@ import java.util.Set;
  * rows of each table) into a new scratch database. The target is only read.
  */
 public interface ScratchClone {
+    /**
+     * How the message of a copy that could not be made starts ("Copying the structure of TARGET ... failed: ..."): a dry
+     * run's record keeps only that text, and it tells the wizard that nothing was tested there.
+     */
+    String COPYING = "Copying the structure of";
 
     /**
      * Creates the copy. On failure nothing is left behind.

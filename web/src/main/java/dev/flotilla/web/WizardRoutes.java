@@ -138,13 +138,16 @@ final class WizardRoutes {
         java.util.Set<String> mayRun = MigrationFiles.mayRun(MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
                 draft.versions(), tenants);
         java.util.Map<TenantId, String> failed = test.failedTenants();
-        console.fragment(ctx, "wizard_confirm.jte", "draft", draft,
+        // A tenant whose scratch copy could not be made was not tested: left out too, but not said to fail again.
+        java.util.Map<TenantId, String> untested = test.untestedTenants();
+        console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "untested", untested,
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
                 "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun, "failed", failed,
                 "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template(),
                 "outOfOrder", ranOutOfOrder(test), "tested", test.id(),
                 "halfApplied", dev.flotilla.web.wizard.HalfAppliedRisk.productsOf(console.fleet().tenancy(), tenants.stream()
-                        .filter(t -> failed.containsKey(t.tenant().id())).map(t -> t.tenant()).toList()));
+                        .filter(t -> failed.containsKey(t.tenant().id()) && !untested.containsKey(t.tenant().id()))
+                        .map(t -> t.tenant()).toList()));
     }
 
     /**
