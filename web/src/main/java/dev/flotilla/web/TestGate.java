@@ -94,8 +94,7 @@ final class TestGate {
         }
         if (ifFailed == IfFailed.REFUSE) {
             throw new Console.Refusal(409, "Test failed", "Dry run " + test.id() + " failed on " + failed.size() + " tenant(s): "
-                    + reasons(failed) + ". They would most likely fail again, half-applied where DDL is not transactional."
-                    + " Leave them out of \"tenants\", or fix them and dry-run again; a platform_super_admin can deploy anyway"
+                    + reasons(failed) + ". " + whatFailureMeans(test, failed) + " Leave them out of \"tenants\", or fix them and dry-run again; a platform_super_admin can deploy anyway"
                     + " with \"overrideFailedTest\": true.");
         }
         List<TenantId> passed = tenants.stream().filter(t -> !failed.containsKey(t)).toList();
@@ -141,6 +140,22 @@ final class TestGate {
                 : "Dry run " + test.id() + " ran with out-of-order migrations allowed (\"outOfOrder\": true), but this deploy"
                 + " does not allow them: it is not the deploy that was tested. Deploy as tested, with \"outOfOrder\": true,"
                 + " or dry-run again without it and name that dry run.";
+    }
+
+    /**
+     * What the failed tests mean for a deploy: a failure would most likely happen again, half-applied where DDL is not
+     * transactional; where the scratch copy could not be made (CLONE_FAILED) nothing was tried, so it would run untested.
+     */
+    private static String whatFailureMeans(FleetDryRunRecord test, Map<TenantId, String> failed) {
+        Map<TenantId, String> untested = new LinkedHashMap<>(test.untestedTenants());
+        untested.keySet().retainAll(failed.keySet());
+        String again = "They would most likely fail again, half-applied where DDL is not transactional.";
+        if (untested.isEmpty()) {
+            return again;
+        }
+        String copy = "the scratch copy could not be made (CLONE_FAILED): " + dev.flotilla.run.DryRunReport.COPY_NOT_MADE;
+        return untested.size() == failed.size() ? "On " + (failed.size() == 1 ? "it " : "them ") + copy
+                : again.replace(".", "") + ", but on " + names(untested) + " " + copy;
     }
 
     private static String names(Map<TenantId, String> tenants) {

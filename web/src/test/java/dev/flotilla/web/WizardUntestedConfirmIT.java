@@ -53,6 +53,22 @@ class WizardUntestedConfirmIT extends ConsoleOverHttp {
                 .doesNotContain("The test failed on", "fail again", "half-applied");
     }
 
+    @Test
+    void the_api_refusing_a_deploy_after_a_copy_not_made_says_untested_not_that_it_would_fail_again() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String dryRun = json(post("/api/v1/dry-runs", token, "{\"versions\": [\"2\"], \"tenants\": [\"atelier_nord\", \"default\"]}"))
+                .path("id").asText();
+        afterWork("/api/v1/dry-runs/" + dryRun, token);
+        demo.fleet.plane().dryRuns().finished(dryRun, 5, null, Map.of(TenantId.of("atelier_nord"),
+                new FleetDryRunRecord.Outcome("error", COPY_FAILED)));
+
+        var refused = deploy(token, "2", java.util.List.of("atelier_nord", "default"), ", \"dryRun\": \"" + dryRun + "\"");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused).path("detail").asText()).contains("atelier_nord", "scratch copy could not be made",
+                "would run untested").doesNotContain("fail again", "half-applied");
+    }
+
     /** The wizard's test of version 2 on these tenants, atelier_nord's outcome then recorded as a copy not made. */
     private void testedWithCopyFailedOnAtelierNord(String session, String... tenants) throws Exception {
         var form = formsOf(session);
