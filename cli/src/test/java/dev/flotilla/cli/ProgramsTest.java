@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tests' reads of a started program's stdout are bounded: a program that never writes the awaited line, or never
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ProgramsTest {
+    @TempDir
+    Path temp;
     private Process program;
 
     @AfterEach
@@ -27,11 +33,18 @@ class ProgramsTest {
     }
 
     /**
-     * A shell that writes {@code lines} on stdout, then sleeps for ten minutes (exec: killing it kills the sleep). The
-     * tests give it 5 s to write them, however loaded the machine.
+     * A shell that writes {@code lines} on stdout, then sleeps for ten minutes (exec: killing it kills the sleep). Returned
+     * once its lines are in the pipe (it has made a file after writing them), so a test's timeout of 1 s waits for what it
+     * never writes, not for a loaded machine to run the shell.
      */
     private BufferedReader start(String lines) throws Exception {
-        program = new ProcessBuilder("sh", "-c", "printf '" + lines + "'; exec sleep 600").start();
+        Path written = temp.resolve("written");
+        program = new ProcessBuilder("sh", "-c", "printf '" + lines + "'; : > \"$0\"; exec sleep 600", written.toString()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(written)) {
+            assertThat(program.isAlive() && System.nanoTime() < deadline).as("the shell writes its lines within 30 s").isTrue();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
         return new BufferedReader(new InputStreamReader(program.getInputStream(), StandardCharsets.UTF_8));
     }
 
@@ -51,9 +64,9 @@ class ProgramsTest {
     void a_program_that_never_writes_the_awaited_line_is_killed_and_fails_with_the_lines_it_wrote() throws Exception {
         BufferedReader out = start("Deployment d1 started\\nPlanning\\n");
 
-        assertThatThrownBy(() -> Programs.awaitLine(program, out, "Stop requested by ", 5))
+        assertThatThrownBy(() -> Programs.awaitLine(program, out, "Stop requested by ", 1))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("did not write a line starting with 'Stop requested by ' within 5 s and was killed")
+                .hasMessageContaining("did not write a line starting with 'Stop requested by ' within 1 s and was killed")
                 .hasMessageContaining("Deployment d1 started\nPlanning");
         assertThat(program.isAlive()).isFalse();
     }
@@ -74,9 +87,9 @@ class ProgramsTest {
         BufferedReader out = start("Deployment d1 started\\nStopping\\n");
         out.readLine();
 
-        assertThatThrownBy(() -> Programs.restOnceEnded(program, out, 5))
+        assertThatThrownBy(() -> Programs.restOnceEnded(program, out, 1))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("did not end within 5 s and was killed")
+                .hasMessageContaining("did not end within 1 s and was killed")
                 .hasMessageContaining("its stdout: Stopping");
         assertThat(program.isAlive()).isFalse();
     }
@@ -98,9 +111,9 @@ class ProgramsTest {
     void a_program_that_writes_too_few_lines_containing_the_text_is_killed_and_fails_with_all_it_wrote() throws Exception {
         BufferedReader out = start("t00 succeeded\\nt01 failed\\n");
 
-        assertThatThrownBy(() -> Programs.awaitLinesContaining(program, out, "succeeded", 2, 5))
+        assertThatThrownBy(() -> Programs.awaitLinesContaining(program, out, "succeeded", 2, 1))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("did not write 2 line(s) containing 'succeeded' within 5 s and was killed")
+                .hasMessageContaining("did not write 2 line(s) containing 'succeeded' within 1 s and was killed")
                 .hasMessageContaining("its stdout: t00 succeeded\nt01 failed");
         assertThat(program.isAlive()).isFalse();
     }
