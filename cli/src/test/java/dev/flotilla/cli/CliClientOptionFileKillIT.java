@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -88,10 +87,7 @@ class CliClientOptionFileKillIT {
 
     /** flotilla as a process of its own, its temporary folder {@code tmp}. */
     private static Process flotilla(Path tmp, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = Programs.flotillaCommand(List.of("-Djava.io.tmpdir=" + tmp), args);
         return new ProcessBuilder(command).redirectOutput(tmp.resolve("out-" + System.nanoTime()).toFile())
                 .redirectError(tmp.resolve("err-" + System.nanoTime()).toFile()).start();
     }

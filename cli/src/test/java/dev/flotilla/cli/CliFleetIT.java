@@ -42,8 +42,7 @@ class CliFleetIT {
     @Test
     void outside_the_folder_of_flotilla_yml_a_fleet_command_says_so_and_creates_nothing() throws Exception {
         Path elsewhere = Files.createDirectories(fleet.folder.resolve("elsewhere"));
-        List<String> jvm = List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        List<String> jvm = Programs.flotillaCommand(List.of());
         for (List<String> command : List.of(List.of("status", "--fleet"), List.of("tenants", "list"), List.of("plan", "--all"))) {
             List<String> line = new ArrayList<>(jvm);
             line.addAll(command);
@@ -62,8 +61,7 @@ class CliFleetIT {
         fleet.addTenants(2);
         Files.writeString(fleet.config, Files.readString(fleet.config) + "controlPlane:\n  url: jdbc:h2:file:./.flotilla/control\n");
         Path elsewhere = Files.createDirectories(fleet.folder.resolve("elsewhere"));
-        List<String> jvm = List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        List<String> jvm = Programs.flotillaCommand(List.of());
         for (List<String> command : List.of(List.of("tenants", "list", "--json"), List.of("plan", "--all", "--json"))) {
             List<String> line = new ArrayList<>(jvm);
             line.addAll(command);

@@ -207,9 +207,7 @@ class CliInterruptedTaskMariaDbIT {
     }
 
     private Process start(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = new java.util.ArrayList<>(Programs.flotillaCommand(List.of(), args));
         command.addAll(List.of("--config", temp.resolve("flotilla.yml").toString()));
         return new ProcessBuilder(command).redirectError(temp.resolve("deploy-stderr.txt").toFile()).start();
     }

@@ -223,9 +223,7 @@ final class FleetSetup implements AfterEachCallback {
 
     private Process start(List<String> launcher, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
+        command.addAll(Programs.flotillaCommand(List.of(), args));
         command.addAll(List.of("--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(folder.resolve("stderr-" + System.nanoTime()).toFile());
         builder.environment().putAll(env);

@@ -25,6 +25,21 @@ final class Programs {
     }
 
     /**
+     * The command line that starts {@code flotilla} from the tests' classes as a process of its own, {@code jvmOptions}
+     * before its class, then {@code args}. Its JVM runs with the serial collector and the client compiler only, as
+     * bin/flotilla runs a command (bin/jdk.sh): a process that lives for seconds spends less of a small, shared machine's
+     * cores on the optimising compiler.
+     */
+    static List<String> flotillaCommand(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
      * Waits up to 120 s for {@code flotilla} to end and asserts it exited 0 (its stdout says why when not). Its stdout is
      * read while it runs, so one that writes more than a pipe holds does not block on it, and one that does not end (or
      * leaves a program it started holding its stdout) fails the test with what it wrote instead of hanging it.
