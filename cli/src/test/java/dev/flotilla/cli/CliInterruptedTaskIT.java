@@ -141,7 +141,10 @@ class CliInterruptedTaskIT {
              Statement statement = locker.createStatement()) {
             locker.setAutoCommit(false);
             statement.execute("LOCK TABLE " + fleet.schema("t00") + ".tenant_migrations IN ACCESS EXCLUSIVE MODE");
-            unreachable = fleet.run("deployments", "show", id, "--json");
+            // Its read gives up after the deploy's lock timeout: 1 s here, not the 5 s default, for the test to wait.
+            Map<String, String> impatient = new java.util.HashMap<>(fleet.env);
+            impatient.put("FLOTILLA_DEPLOY_LOCK_TIMEOUT", "1s");
+            unreachable = CliRun.withConfig(impatient, fleet.config, "deployments", "show", id, "--json");
             locker.rollback();
         }
         JsonNode later = fleet.run("deployments", "show", id, "--json").json().at("/data/tasks/0");

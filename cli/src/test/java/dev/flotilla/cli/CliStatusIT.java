@@ -35,9 +35,8 @@ class CliStatusIT {
                 Files.writeString(temp.resolve("V1__gated.sql"), "CREATE TABLE a (id INT);\nDO GET_LOCK('" + gate + "', 120);\n"
                         + "CREATE TABLE b (id INT);\n");
                 // Another process, as another run would be.
-                Process migrate = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                        "migrate", "--url", url, "--user", USER, "--migrations", temp.toString())
+                Process migrate = new ProcessBuilder(Programs.flotillaCommand(java.util.List.of(),
+                        "migrate", "--url", url, "--user", USER, "--migrations", temp.toString()))
                         .redirectErrorStream(true).redirectOutput(temp.resolve("migrate.log").toFile()).start();
                 // The condition waited on: the migrate's session is blocked on the gate.
                 await(test, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'DO GET_LOCK(%" + gate + "%'",
@@ -70,11 +69,11 @@ class CliStatusIT {
             try {
                 Files.writeString(temp.resolve("V1__slow.sql"), "CREATE TABLE a (id INT);\n"
                         + "CREATE TABLE slow_t AS SELECT SLEEP(3) AS s;\nCREATE TABLE c (id INT);\n");
-                Process migrate = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                        "migrate", "--url", url, "--user", USER, "--migrations", temp.toString())
+                Process migrate = new ProcessBuilder(Programs.flotillaCommand(java.util.List.of(),
+                        "migrate", "--url", url, "--user", USER, "--migrations", temp.toString()))
                         .redirectErrorStream(true).redirectOutput(temp.resolve("migrate.log").toFile()).start();
-                String running = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'CREATE TABLE slow_t%'";
+                String running = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'CREATE TABLE slow_t%'"
+                        + " AND DB = '" + database + "'";
                 await(test, running, true, migrate, "the migrate's session to run CREATE TABLE slow_t");
                 migrate.destroyForcibly();
                 assertThat(migrate.waitFor(30, TimeUnit.SECONDS)).isTrue();
