@@ -24,6 +24,14 @@ public record TenantDryRun(TenantId tenant, String target, String schema, DryRun
     }
 
     /**
+     * Whether nothing was tried on it: its scratch copy could not be made (CLONE_FAILED), so it is untested, not known to
+     * fail; {@link #status} still says {@code error}.
+     */
+    public boolean untested() {
+        return report != null && report.copyFailed();
+    }
+
+    /**
      * The one line saying how many tenants were tested on a structure-only copy (no rows), or null when none was: a
      * test that passed there says nothing of a duplicate row or a NULL the deploy will meet.
      */
