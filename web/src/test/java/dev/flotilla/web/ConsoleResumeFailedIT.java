@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.control.DeploymentStatus;
-import dev.flotilla.control.TenantRecord;
-import dev.flotilla.migration.LoadedMigrations;
-import dev.flotilla.run.FleetListener;
-import dev.flotilla.run.FleetOptions;
-import dev.flotilla.run.FleetRunner;
 import dev.flotilla.tenant.TenantId;
-import dev.flotilla.web.fleet.MigrationFiles;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -127,18 +121,9 @@ class ConsoleResumeFailedIT extends ConsoleOverHttp {
                 .extracting(e -> e.outcome() + " " + e.details()).containsExactly("ok resumes " + id + "; continue-on-error");
     }
 
-    /**
-     * A deployment of version 2 to every tenant, run from the command line one tenant at a time (by name) with these
-     * canaries, that fails on {@code failing} (its table exists already): the tenants after it are skipped.
-     */
+    /** {@link DemoConsole#deployedOneByOne}, failing on {@code failing} (its table exists already). */
     private String failedDeployment(String failing, List<TenantId> canary) throws Exception {
         onTenant(failing, "CREATE TABLE serial_quarantine (id INTEGER)");
-        FleetOptions d = demo.fleet.deployAs("root");
-        FleetOptions oneByOne = new FleetOptions(1, d.perServer(), canary, 0, false, d.retries(), d.retryBackoff(),
-                d.hooks(), d.actor(), d.verify(), d.backup());
-        LoadedMigrations all = demo.fleet.loadMigrations();
-        var tenants = demo.fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList();
-        return new FleetRunner(demo.fleet.plane(), demo.fleet.template(), all, oneByOne, FleetListener.SILENT)
-                .upTo(MigrationFiles.newest(all, List.of("2"))).deploy(demo.fleet.targets(tenants)).deployment();
+        return demo.deployedOneByOne(canary);
     }
 }

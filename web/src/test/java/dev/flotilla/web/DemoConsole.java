@@ -73,6 +73,21 @@ final class DemoConsole implements AutoCloseable {
         }
     }
 
+    /**
+     * A deployment of version 2 to every tenant, run from the command line one tenant at a time (by name) with these
+     * canaries; a tenant given a table V2 creates (serial_quarantine) fails there, and the tenants after it are skipped.
+     */
+    String deployedOneByOne(java.util.List<dev.flotilla.tenant.TenantId> canary) {
+        dev.flotilla.run.FleetOptions d = fleet.deployAs("root");
+        dev.flotilla.run.FleetOptions oneByOne = new dev.flotilla.run.FleetOptions(1, d.perServer(), canary, 0, false,
+                d.retries(), d.retryBackoff(), d.hooks(), d.actor(), d.verify(), d.backup());
+        dev.flotilla.migration.LoadedMigrations all = fleet.loadMigrations();
+        var tenants = fleet.plane().tenants().all().stream().map(dev.flotilla.control.TenantRecord::tenant).toList();
+        return new dev.flotilla.run.FleetRunner(fleet.plane(), fleet.template(), all, oneByOne, dev.flotilla.run.FleetListener.SILENT)
+                .upTo(dev.flotilla.web.fleet.MigrationFiles.newest(all, java.util.List.of("2"))).deploy(fleet.targets(tenants))
+                .deployment();
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + console.port() + path;
     }
