@@ -91,7 +91,7 @@ final class FleetStatus {
     private static String[] row(TenantRecord r) {
         return new String[] {r.tenant().id().value(), r.status(), r.currentVersion() == null ? "-" : r.currentVersion(),
                 r.pendingCount() == null ? "unknown" : String.valueOf(r.pendingCount()),
-                r.lastDeployment() == null ? "" : r.lastDeployment(), when(r.updatedAt()),
+                r.lastDeployment() == null ? "" : r.lastDeployment(), r.checkedAt() == null ? "never" : when(r.checkedAt()),
                 r.lastError() == null ? "" : shortened(r.lastError().lines().findFirst().orElse(""))};
     }
 

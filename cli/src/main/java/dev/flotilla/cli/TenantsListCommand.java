@@ -55,6 +55,7 @@ final class TenantsListCommand extends FleetCommand {
         entry.put("lastDeployment", record.lastDeployment());
         entry.put("lastError", record.lastError());
         entry.put("updatedAt", record.updatedAt().toString());
+        entry.put("checkedAt", record.checkedAt() == null ? null : record.checkedAt().toString()); // null: never read
         return entry;
     }
 }

@@ -184,6 +184,7 @@ class CliFleetIT {
 
         CliRun status = fleet.run("status", "--fleet");
         CliRun selected = fleet.run("status", "--fleet", "--tenants", "t01,t02");
+        CliRun json = fleet.run("status", "--fleet", "--json");
 
         assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
         List<String> lines = status.out().lines().toList();
@@ -192,7 +193,16 @@ class CliFleetIT {
         assertThat(lines.get(2)).startsWith("t01     up-to-date  2        0        d");
         assertThat(lines.get(3)).startsWith("t02     unknown     -        unknown  ");
         int checked = lines.get(0).indexOf("Checked");
-        assertThat(lines.subList(1, 4)).allSatisfy(line -> assertThat(line.substring(checked)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
+        // Aligned, with no trailing blanks: a time where a plan, deploy or live status read the tenant, never where none has.
+        assertThat(lines.get(2).substring(checked)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        assertThat(List.of(lines.get(1), lines.get(3))).allSatisfy(line -> assertThat(line.substring(checked)).isEqualTo("never"));
+        var t01 = json.json().at("/data/tenants/1");
+        var t02 = json.json().at("/data/tenants/2");
+        assertThat(t01.path("id").asText() + " " + t02.path("id").asText()).isEqualTo("t01 t02");
+        assertThat(t01.path("checkedAt").asText()).isEqualTo(t01.path("updatedAt").asText()).isNotEmpty();
+        assertThat(t02.has("checkedAt")).isTrue();
+        assertThat(t02.path("checkedAt").isNull()).as("never read: " + t02).isTrue();
+        assertThat(t02.path("updatedAt").asText()).as("its registration, kept").isNotEmpty();
         assertThat(lines.get(4)).isEqualTo("3 tenant(s): 2 unknown, 1 up-to-date (as last seen; --live re-reads every target)");
         assertThat(selected.out().lines()).hasSize(4).last().asString().startsWith("2 tenant(s): 1 unknown, 1 up-to-date");
     }

@@ -9,7 +9,18 @@ import java.time.Instant;
  * @param status {@code unknown}, {@code up-to-date}, {@code pending}, {@code migrating}, {@code interrupted} (migrating
  *               when its deployment's process died), {@code failed}...
  * @param pendingCount null until a plan, deploy or live status has looked
+ * @param updatedAt when the control plane last learned of it: its registration until something has read it
  */
 public record TenantRecord(Tenant tenant, String status, String currentVersion, Integer pendingCount,
                            String lastDeployment, String lastError, Instant updatedAt) {
+    /** The status of a tenant registered and never read since: no plan, deploy, verify or live status has looked. */
+    public static final String NEVER_READ = "unknown";
+
+    /**
+     * When a plan, deploy, verify or live status last read or changed it; null while none has since it was registered
+     * ({@link #NEVER_READ}), whose {@code updatedAt} is its registration, not a look at its target.
+     */
+    public Instant checkedAt() {
+        return NEVER_READ.equals(status) ? null : updatedAt;
+    }
 }

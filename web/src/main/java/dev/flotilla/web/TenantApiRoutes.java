@@ -85,6 +85,7 @@ final class TenantApiRoutes {
         json.put("lastDeployment", r.lastDeployment());
         json.put("lastError", r.lastError());
         json.put("updatedAt", r.updatedAt());
+        json.put("checkedAt", r.checkedAt()); // null: never read since it was registered
         return json;
     }
 }
