@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a rollback would do beyond its down scripts' statements, told by its dry run before anyone confirms it: the
@@ -41,7 +40,7 @@ public record RollbackForecast(List<DroppedTable> droppedTables, List<String> re
     /**
      * The tables the down {@code scripts} drop that exist in {@code before} (the target's schema), each counted once,
      * in one query on the target; names qualified with another schema, tables the target does not have, and tables a
-     * script rebuilds with their rows ({@link SqlText#rebuiltTables}) are left out.
+     * script rebuilds with their rows ({@link SqlText#rebuilds}) are left out.
      */
     static List<DroppedTable> droppedTables(TargetSession session, SchemaSnapshot before, List<PreparedScript> scripts,
                                             List<Advice> notices) {
@@ -52,11 +51,12 @@ public record RollbackForecast(List<DroppedTable> droppedTables, List<String> re
         SqlText text = session.dialect().text();
         for (PreparedScript script : scripts) {
             List<String> normalized = script.statements().stream().map(s -> text.normalize(s.sql())).toList();
-            Set<String> rebuilt = text.rebuiltTables(normalized);
-            for (String sql : normalized) {
-                for (String raw : text.droppedTables(sql)) {
+            List<SqlText.Rebuild> rebuilds = text.rebuilds(normalized);
+            for (int i = 0; i < normalized.size(); i++) {
+                for (String raw : text.droppedTables(normalized.get(i))) {
                     String qualifier = text.qualifier(raw);
-                    SchemaSnapshot.Table table = rebuilt.contains(text.name(raw)) ? null : existing.get(text.name(raw));
+                    boolean rowsKept = rebuilds.contains(new SqlText.Rebuild(text.name(raw), i));
+                    SchemaSnapshot.Table table = rowsKept ? null : existing.get(text.name(raw));
                     boolean ours = qualifier == null || session.schema() == null || qualifier.equalsIgnoreCase(session.schema());
                     if (ours && table != null && scriptOf.putIfAbsent(table.name(), script.script()) == null) {
                         dropped.add(table);

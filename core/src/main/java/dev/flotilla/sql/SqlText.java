@@ -2,11 +2,9 @@ package dev.flotilla.sql;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +23,8 @@ public final class SqlText {
     public static final String NAME = "(" + NAME_PART + "(?:\\." + NAME_PART + ")?)";
     private static final Pattern INSERT_SELECT = Pattern.compile("(?i)^INSERT INTO " + NAME
             + " (?:\\([^)]*\\) ?)?SELECT .*? FROM " + NAME);
-    private static final Pattern RENAME = Pattern.compile("(?i)^ALTER TABLE (?:IF EXISTS )?" + NAME + " RENAME TO " + NAME + "$");
+    private static final Pattern ALTER_TABLE = Pattern.compile("(?i)^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?" + NAME + " (.*)$");
+    private static final Pattern RENAME_TO = Pattern.compile("(?i)^RENAME TO " + NAME + "$");
 
     private final ScriptSplitter hooks;
 
@@ -65,29 +64,50 @@ public final class SqlText {
     }
 
     /**
-     * The tables one script's normalized statements rebuild, as SQLite documents it for changes ALTER TABLE cannot make
-     * (and {@code tenancy adopt}'s down file does on SQLite): a new table filled from the old one ({@code INSERT INTO new
-     * ... SELECT ... FROM old}), the old one dropped, then the new one renamed to its name. Their rows live on, so their
-     * {@code DROP TABLE} loses none. Plain lower-case names, as {@link #name} gives them.
+     * A table one script rebuilds with its rows, as SQLite documents it for changes ALTER TABLE cannot make (and
+     * {@code tenancy adopt}'s down file does on SQLite): a new table filled from the old one ({@code INSERT INTO new ...
+     * SELECT ... FROM old}), the old one dropped, then the new one renamed to its name. Its rows live on, so that
+     * {@code DROP TABLE} loses none.
+     *
+     * @param table its plain lower-case name, as {@link #name} gives it
+     * @param drop the index, among the script's statements, of the {@code DROP TABLE} that is part of the rebuild
      */
-    public Set<String> rebuiltTables(List<String> normalized) {
+    public record Rebuild(String table, int drop) {
+    }
+
+    /** The rebuilds in one script's normalized statements, in the order their renames come. */
+    public List<Rebuild> rebuilds(List<String> normalized) {
         Map<String, String> copiedFrom = new HashMap<>();
-        Set<String> dropped = new HashSet<>();
-        Set<String> rebuilt = new HashSet<>();
-        for (String sql : normalized) {
+        Map<String, Integer> droppedAt = new HashMap<>();
+        List<Rebuild> rebuilds = new ArrayList<>();
+        for (int i = 0; i < normalized.size(); i++) {
+            String sql = normalized.get(i);
             Matcher m;
             if ((m = INSERT_SELECT.matcher(sql)).find()) {
                 copiedFrom.put(name(m.group(1)), name(m.group(2)));
-            } else if ((m = RENAME.matcher(sql)).find()) {
-                String to = name(m.group(2));
-                if (dropped.contains(to) && to.equals(copiedFrom.get(name(m.group(1))))) {
-                    rebuilt.add(to);
+            } else if ((m = ALTER_TABLE.matcher(sql)).find()) {
+                String from = name(m.group(1));
+                String to = renamedTo(m.group(2));
+                if (to != null && droppedAt.containsKey(to) && to.equals(copiedFrom.get(from))) {
+                    rebuilds.add(new Rebuild(to, droppedAt.remove(to)));
                 }
             } else {
-                droppedTables(sql).forEach(raw -> dropped.add(name(raw)));
+                int index = i;
+                droppedTables(sql).forEach(raw -> droppedAt.put(name(raw), index));
             }
         }
-        return rebuilt;
+        return rebuilds;
+    }
+
+    /** The name an ALTER TABLE's actions rename the table to ({@code RENAME TO new}), lower case; null for none. */
+    private String renamedTo(String actions) {
+        for (String action : splitTopLevel(actions)) {
+            Matcher m = RENAME_TO.matcher(action);
+            if (m.find()) {
+                return name(m.group(1));
+            }
+        }
+        return null;
     }
 
     /**

@@ -97,6 +97,52 @@ class LinterTest {
     }
 
     @Test
+    void lint_and_the_rollback_dry_run_read_the_same_rebuilds_on_every_fixture() {
+        Map<String, List<Integer>> lostRowsAt = new java.util.LinkedHashMap<>();
+        lostRowsAt.put("sqlite|CREATE TABLE new_orders (id INTEGER PRIMARY KEY);\n"
+                + "INSERT INTO new_orders (id) SELECT id FROM orders;\nDROP TABLE orders;\nALTER TABLE new_orders RENAME TO orders;", List.of());
+        lostRowsAt.put("sqlite|CREATE TABLE new_orders (id INTEGER PRIMARY KEY);\nDROP TABLE orders;\n"
+                + "ALTER TABLE new_orders RENAME TO orders;", List.of(2));
+        lostRowsAt.put("sqlite|CREATE TABLE new_orders (id INTEGER PRIMARY KEY);\nINSERT INTO new_orders (id) SELECT id FROM archive;\n"
+                + "DROP TABLE orders;\nALTER TABLE new_orders RENAME TO orders;\nDROP TABLE legacy;", List.of(3, 5));
+        lostRowsAt.put("sqlite|CREATE TABLE old_labels (id INTEGER PRIMARY KEY);\nINSERT INTO old_labels (id) SELECT id FROM labels;\n"
+                + "DROP TABLE labels;\nALTER TABLE old_labels RENAME TO labels;\nDROP TABLE label_log;", List.of(5));
+        lostRowsAt.put("sqlite|CREATE TABLE \"flotilla_old_Stores\" (\"id\" INTEGER PRIMARY KEY AUTOINCREMENT);\n"
+                + "INSERT INTO \"flotilla_old_Stores\" (\"id\") SELECT \"id\" FROM \"Stores\";\n"
+                + "DELETE FROM sqlite_sequence WHERE name = 'flotilla_old_Stores';\n"
+                + "INSERT INTO sqlite_sequence (name, seq) SELECT 'flotilla_old_Stores', seq FROM sqlite_sequence WHERE name = 'Stores';\n"
+                + "DROP TABLE \"Stores\";\nALTER TABLE \"flotilla_old_Stores\" RENAME TO \"Stores\";", List.of());
+        lostRowsAt.put("sqlite|CREATE TABLE new_orders (id INTEGER PRIMARY KEY);\nINSERT INTO new_orders (id) SELECT id FROM orders;\n"
+                + "DROP TABLE orders;\nALTER TABLE new_orders RENAME TO orders;\nDROP TABLE orders;", List.of(5));
+        lostRowsAt.put("postgresql|CREATE TABLE b (id INT PRIMARY KEY);\nINSERT INTO b SELECT * FROM a;\nDROP TABLE a CASCADE;\n"
+                + "ALTER TABLE IF EXISTS ONLY b RENAME TO a;", List.of());
+        lostRowsAt.put("mariadb|CREATE TABLE b (id INT PRIMARY KEY);\nINSERT INTO b (id) SELECT id FROM a;\nDROP TABLE a;\n"
+                + "ALTER TABLE b ADD COLUMN note TEXT, RENAME TO a;", List.of());
+
+        lostRowsAt.forEach((fixture, expected) -> {
+            String dialect = fixture.substring(0, fixture.indexOf('|'));
+            String sql = fixture.substring(fixture.indexOf('|') + 1);
+            Dialect splitter = Dialect.forUrl("jdbc:" + dialect + ":");
+            dev.flotilla.sql.SqlText text = splitter.text();
+            List<dev.flotilla.sql.SqlStatement> statements = splitter.split(sql);
+            List<String> normalized = statements.stream().map(s -> text.normalize(s.sql())).toList();
+            List<dev.flotilla.sql.SqlText.Rebuild> rebuilds = text.rebuilds(normalized);
+            List<Integer> bySqlText = new java.util.ArrayList<>();
+            for (int i = 0; i < normalized.size(); i++) {
+                for (String raw : text.droppedTables(normalized.get(i))) {
+                    if (!rebuilds.contains(new dev.flotilla.sql.SqlText.Rebuild(text.name(raw), i))) {
+                        bySqlText.add(statements.get(i).line());
+                    }
+                }
+            }
+            List<Integer> byLint = lint(dialect, sql).stream().filter(f -> f.rule().equals("drop-table")).map(LintFinding::line).toList();
+
+            assertThat(byLint).as("lint on %s", fixture).isEqualTo(expected);
+            assertThat(bySqlText).as("SqlText on %s", fixture).isEqualTo(expected);
+        });
+    }
+
+    @Test
     void not_null_without_default_warns_only_when_the_table_may_have_rows() {
         String sql = "ALTER TABLE serials ADD COLUMN batch_id INTEGER NOT NULL;\n";
 

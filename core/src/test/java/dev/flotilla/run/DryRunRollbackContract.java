@@ -92,6 +92,19 @@ interface DryRunRollbackContract extends DryRunFixture {
     }
 
     @Test
+    default void a_table_the_down_file_drops_again_after_rebuilding_it_is_said_to_be_dropped() throws Exception {
+        List<String> dropped = droppedByRollingBackLabels("""
+                CREATE TABLE old_labels (id INTEGER PRIMARY KEY);
+                INSERT INTO old_labels (id) SELECT id FROM labels;
+                DROP TABLE labels;
+                ALTER TABLE old_labels RENAME TO labels;
+                DROP TABLE labels;
+                """);
+
+        assertThat(dropped).as("the rebuild kept labels' rows; the second DROP loses them").containsExactly("labels");
+    }
+
+    @Test
     default void a_dry_run_of_a_rollback_counts_the_rows_of_the_tables_it_drops_and_names_the_repeatables_it_would_mark()
             throws Exception {
         files().write("V1__base.sql", BASE).write("R__tickets.sql", "DROP VIEW IF EXISTS ticket_codes;\n"

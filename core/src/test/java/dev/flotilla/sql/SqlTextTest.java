@@ -49,4 +49,20 @@ class SqlTextTest {
         assertThat(new MariaDbDialect().text().columns("\"Tenant_Id\" DESC, `Owner Id`")).as("\"..\" under ANSI_QUOTES")
                 .containsExactly("tenant_id", "owner id");
     }
+
+    @Test
+    void a_rebuild_names_the_drop_that_is_part_of_it_and_not_a_later_drop_of_the_new_table() {
+        SqlText sqlite = new SqliteDialect().text();
+        java.util.List<String> script = java.util.stream.Stream.of(
+                "CREATE TABLE new_orders (id INTEGER PRIMARY KEY, note TEXT)",
+                "INSERT INTO new_orders (id, note) SELECT id, note FROM orders",
+                "DROP TABLE orders",
+                "ALTER TABLE new_orders RENAME TO orders",
+                "DROP TABLE orders").map(sqlite::normalize).toList();
+
+        assertThat(sqlite.rebuilds(script)).containsExactly(new SqlText.Rebuild("orders", 2));
+        assertThat(sqlite.rebuilds(script.subList(0, 3))).as("not renamed yet").isEmpty();
+        assertThat(sqlite.rebuilds(java.util.List.of("INSERT INTO b SELECT * FROM a", "DROP TABLE a",
+                "ALTER TABLE IF EXISTS ONLY b RENAME TO a"))).as("PostgreSQL's ONLY").containsExactly(new SqlText.Rebuild("a", 1));
+    }
 }
