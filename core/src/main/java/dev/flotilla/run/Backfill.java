@@ -1,5 +1,6 @@
 package dev.flotilla.run;
 
+import dev.flotilla.scratch.Scratch;
 import dev.flotilla.sql.BackfillDirective;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,8 @@ import java.sql.SQLException;
  * alone, so other sessions keep inserting and updating and see the progress; inside a transaction (a dry
  * run) the batches simply follow each other. It starts at the smallest key still NULL, so a run that was
  * interrupted resumes where it stopped, and ends with one sweep for rows inserted behind the walk. Progress
- * goes to the {@code dev.flotilla.backfill} logger at INFO, every two seconds and at the end. The key may be of
+ * goes to the {@code dev.flotilla.backfill} logger at INFO, every two seconds and at the end; at DEBUG on a scratch
+ * copy (a clone dry run, drift's expected schema), whose backfill the user never asked for. The key may be of
  * any type the database orders (integer, text, uuid): the walk asks for the next keys in order, never MIN or MAX.
  */
 final class Backfill {
@@ -41,6 +43,7 @@ final class Backfill {
 
     private long run(Connection connection) throws SQLException {
         String where = where(connection);
+        System.Logger.Level level = Scratch.isScratch(connection) ? System.Logger.Level.DEBUG : System.Logger.Level.INFO;
         long total = count(connection);
         // ORDER BY ... LIMIT, not MIN and MAX: any key the database can order works (PostgreSQL has no min(uuid)).
         Object from = single(connection, "SELECT " + key + " FROM " + table + " WHERE " + column + " IS NULL ORDER BY " + key
@@ -62,12 +65,12 @@ final class Backfill {
             if (System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
                 lastReport = System.nanoTime();
                 long soFar = done;
-                LOG.log(System.Logger.Level.INFO, () -> progress(where, total, soFar) + "...");
+                LOG.log(level, () -> progress(where, total, soFar) + "...");
             }
         }
         done += update(connection, "");
         long set = done;
-        LOG.log(System.Logger.Level.INFO, () -> progress(where, total, set) + ", done");
+        LOG.log(level, () -> progress(where, total, set) + ", done");
         return done;
     }
 

@@ -13,6 +13,23 @@ import java.sql.Connection;
  * @param connection an open connection to the copy, already in {@code schema}; not thread-safe
  */
 public record Scratch(String name, String schema, Connection connection, AutoCloseable dropper) implements AutoCloseable {
+    /**
+     * Whether {@code connection} is to a scratch copy or scratch target ({@link ScratchTarget}), by the recognisable name
+     * its URL, database or schema carries: what runs there is Flotilla's own work, not the user's target's.
+     */
+    public static boolean isScratch(Connection connection) {
+        try {
+            for (String name : new String[] {connection.getMetaData().getURL(), connection.getCatalog(), connection.getSchema()}) {
+                if (name != null && name.toLowerCase(java.util.Locale.ROOT).contains(ScratchNames.PREFIX)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         ScratchRegistry.drop(name, dropper);

@@ -43,6 +43,21 @@ class DryRunMariaDbIT extends DryRunContract {
     }
 
     @Test
+    void a_clone_dry_run_shows_no_progress_of_a_backfill_on_its_scratch_copy() throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+        files.write("V2__note.sql", "ALTER TABLE job_tickets ADD COLUMN note VARCHAR(20);\n"
+                + "-- flotilla:backfill table=job_tickets column=note value='x' key=id batch=1\n");
+
+        try (BackfillLines lines = BackfillLines.listen()) {
+            DryRunReport report = flotilla().dryRun(new DryRunOptions(DryRunMode.CLONE, 5, null, LintOptions.DEFAULTS));
+
+            assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
+            assertThat(lines.take()).as("the copy's backfill (flotilla_dry_...) is the dry run's own work").isEmpty();
+        }
+    }
+
+    @Test
     void views_and_triggers_are_copied_and_schema_placeholders_name_the_copy() throws Exception {
         files.write("V1__base.sql", BASE + """
                 CREATE VIEW open_tickets AS SELECT id, ticket_code FROM job_tickets WHERE spawned = 0;
