@@ -120,6 +120,14 @@ public final class Flotilla {
         return new Baseline(requireTarget(), migrations).baseline(version);
     }
 
+    /**
+     * The merge of a shared schema's tenants that {@code rollback(request)} would make here: its down files dropping the
+     * tenant {@code column} from tables holding the rows of more than one tenant; null when none. Reads only.
+     */
+    public dev.flotilla.run.TenantMerge tenantMerge(RollbackRequest request, String column) {
+        return runner().tenantMerge(request, column);
+    }
+
     private TargetRunner runner() {
         return new TargetRunner(requireTarget(), migrations);
     }

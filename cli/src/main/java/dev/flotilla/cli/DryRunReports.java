@@ -121,6 +121,15 @@ final class DryRunReports {
 
     /** Prints a fleet dry run with its groups and ends the command: exit 1 when a tenant would fail. */
     static int finishFleet(Output output, String command, List<TenantDryRun> results, long millis, int sampleRows) {
+        return finishFleet(output, command, results, millis, sampleRows, List.of());
+    }
+
+    /**
+     * As above, with what would refuse the real command on these tenants before it ran anything ({@code refusals}: a
+     * rollback merging a shared schema's tenants), said after the summary and among the errors.
+     */
+    static int finishFleet(Output output, String command, List<TenantDryRun> results, long millis, int sampleRows,
+                           List<dev.flotilla.FlotillaException> refusals) {
         List<DryRunGroup> groups = DryRunGroup.of(results);
         printFleet(output, results, groups);
         long failed = results.stream().filter(r -> r.status().equals("error")).count();
@@ -139,7 +148,7 @@ final class DryRunReports {
             output.line(output.yellow(untested.size() + " tenant(s) not tested: the scratch copy could not be made ["
                     + shortList(untested) + "]: " + DryRunReport.COPY_NOT_MADE));
         }
-        List<Map<String, Object>> errors = new java.util.ArrayList<>();
+        List<Map<String, Object>> errors = new java.util.ArrayList<>(refused(output, refusals));
         // For people, a schema-wide finding in full once per target; the JSON gives every tenant its whole error.
         SchemaWideFindings schemaWide = new SchemaWideFindings();
         for (TenantDryRun result : results) {
@@ -156,6 +165,12 @@ final class DryRunReports {
         data.put("groups", groups.stream().map(DryRunReports::json).toList());
         data.put("wallMs", millis);
         return output.finish(command, data, errors);
+    }
+
+    /** Says each refusal the real command would meet, in red, and gives them as errors. */
+    static List<Map<String, Object>> refused(Output output, List<dev.flotilla.FlotillaException> refusals) {
+        refusals.forEach(e -> output.line(output.red("The " + "rollback would be refused: " + e.getMessage())));
+        return refusals.stream().map(Errors::of).toList();
     }
 
     private static String shortList(List<String> ids) {

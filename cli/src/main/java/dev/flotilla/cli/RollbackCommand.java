@@ -55,6 +55,11 @@ final class RollbackCommand extends TargetOrFleetCommand {
     @Option(names = "--skip-backup", description = "Do not back up the tenants before rolling them back (needs --yes; audited).")
     boolean skipBackup;
 
+    @Option(names = "--tenant-column", paramLabel = "COLUMN", description = {"One target (--url) that is a shared schema:"
+            + " the column saying whose a row is. A rollback whose down files drop it from tables holding more than one"
+            + " tenant's rows is refused (ROLLBACK_REFUSED). The fleet's comes from tenancy.tenantColumn."})
+    String tenantColumn;
+
     @Option(names = "--dry-run", description = "Run the down scripts where nothing is kept and report, like any dry run.")
     boolean dryRun;
 
@@ -109,12 +114,19 @@ final class RollbackCommand extends TargetOrFleetCommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback of one target (--url) takes no backup; drop --skip-backup.");
         }
         Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
+        var merge = flotilla.tenantMerge(request(), tenantColumn);
         if (dryRun) {
             DryRunReport report = flotilla.dryRun(DryRunOptions.DEFAULTS.withRollback(request()));
             DryRunReports.print(output, report, true, DryRunOptions.DEFAULTS.sampleRows());
             Map<String, Object> data = new java.util.LinkedHashMap<>();
             data.put("tenants", List.of(DryRunReports.json(report.run().target(), report.run().target(), report, null)));
-            return output.finish(name(), data, Errors.of(report.run().problems()));
+            List<Map<String, Object>> errors = new java.util.ArrayList<>(DryRunReports.refused(output,
+                    merge == null ? List.of() : List.of(merge.refusal())));
+            errors.addAll(Errors.of(report.run().problems()));
+            return output.finish(name(), data, errors);
+        }
+        if (merge != null) {
+            throw merge.refusal();
         }
         RunReport report = flotilla.rollback(request());
         RunReports.print(output, report, "rolled back", false);
@@ -130,6 +142,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
         var template = template(context);
         if (dryRun) {
             return dryRunFleet(context, registered, migrations, template, options);
+        }
+        if (resume == null) {
+            refuseMergingTenants(context, registered, migrations, template, options);
         }
         if (!yes && resume == null) {
             Confirmation.ask(output, "Roll back " + rollingBack(context) + "? Their down files run, the last installed"
@@ -202,7 +217,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
                 : progress("started");
         FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, signals.listening(progress))
-                .fromCommandLine(CommandLineStart.here(deployment != null ? "--deployment " + deployment
+                .guardingTenantColumn(context.sharedTenantColumn()).fromCommandLine(CommandLineStart.here(deployment != null ? "--deployment " + deployment
                         : selection.selection().flags()));
         return deployment != null ? rollback.deployment(deployment, registered)
                 : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
@@ -235,22 +250,60 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (resume != null) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--dry-run and --resume do not go together.");
         }
-        Map<TenantId, RollbackRequest> requests = new java.util.LinkedHashMap<>();
-        List<TenantTarget> tenants;
-        if (deployment != null) {
-            requests.putAll(new FleetRollback(context.plane(), template, migrations, options, FleetListener.SILENT)
-                    .requests(deployment, registered));
-            tenants = registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList();
-        } else {
-            tenants = context.targets(selection.select(context.plane()));
-            FleetRollback.requireWholeTargets(tenants, registered);
-            tenants.forEach(t -> requests.put(t.tenant().id(), request()));
-        }
+        Map<TenantId, RollbackRequest> requests = requests(context, registered, migrations, template, options);
+        List<TenantTarget> tenants = deployment != null
+                ? registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList()
+                : context.targets(selection.select(context.plane()));
+        var merges = guarded(context, migrations, template, options).tenantMerges(tenants, requests);
         long start = System.nanoTime();
         List<TenantDryRun> results = new FleetDryRun(template, migrations, DryRunOptions.DEFAULTS, options.concurrency(),
                 options.perServer()).run(tenants, t -> DryRunOptions.DEFAULTS.withRollback(requests.get(t.tenant().id())));
         return DryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000,
-                DryRunOptions.DEFAULTS.sampleRows());
+                DryRunOptions.DEFAULTS.sampleRows(), merges.stream().map(dev.flotilla.run.TenantMerge::refusal).toList());
+    }
+
+    /** What the rollback undoes on each tenant: what --deployment applied, or --steps/--to on the selected tenants. */
+    private Map<TenantId, RollbackRequest> requests(FleetContext context, List<TenantTarget> registered,
+                                                    dev.flotilla.migration.LoadedMigrations migrations,
+                                                    dev.flotilla.TargetOptions template, FleetOptions options) {
+        Map<TenantId, RollbackRequest> requests = new java.util.LinkedHashMap<>();
+        if (deployment != null) {
+            requests.putAll(new FleetRollback(context.plane(), template, migrations, options, FleetListener.SILENT)
+                    .requests(deployment, registered));
+        } else {
+            List<TenantTarget> tenants = context.targets(selection.select(context.plane()));
+            FleetRollback.requireWholeTargets(tenants, registered);
+            tenants.forEach(t -> requests.put(t.tenant().id(), request()));
+        }
+        return requests;
+    }
+
+    /**
+     * Refuses, before the question, a rollback whose down files would merge a shared schema's tenants (the rollback itself
+     * refuses it too, for the console's and the API's); any other refusal is left to the rollback, where it is said today.
+     */
+    private void refuseMergingTenants(FleetContext context, List<TenantTarget> registered,
+                                      dev.flotilla.migration.LoadedMigrations migrations, dev.flotilla.TargetOptions template,
+                                      FleetOptions options) {
+        if (context.sharedTenantColumn() == null) {
+            return;
+        }
+        Map<TenantId, RollbackRequest> requests;
+        try {
+            requests = requests(context, registered, migrations, template, options);
+        } catch (FlotillaException e) {
+            return;
+        }
+        List<TenantTarget> tenants = registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList();
+        guarded(context, migrations, template, options).tenantMerges(tenants, requests).stream().findFirst()
+                .ifPresent(m -> { throw m.refusal(); });
+    }
+
+    /** A rollback that reads, guarding the shared schema's tenant column (tenancy.tenantColumn) when there is one. */
+    private FleetRollback guarded(FleetContext context, dev.flotilla.migration.LoadedMigrations migrations,
+                                  dev.flotilla.TargetOptions template, FleetOptions options) {
+        return new FleetRollback(context.plane(), template, migrations, options, FleetListener.SILENT)
+                .guardingTenantColumn(context.sharedTenantColumn());
     }
 
     private DeployProgress progress(String verb) {

@@ -39,20 +39,23 @@ public final class FleetRollback {
     private final FleetListener listener;
     /** What the command line asked for and where, said in {@code rollback.started}; null for the console's or the API's. */
     private final CommandLineStart start;
+    /** A shared schema's tenant column: a rollback whose down files would drop it under many tenants' rows is refused. */
+    private final String tenantColumn;
 
     public FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                          FleetListener listener) {
-        this(plane, template, migrations, options, listener, null);
+        this(plane, template, migrations, options, listener, null, null);
     }
 
     private FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
-                          FleetListener listener, CommandLineStart start) {
+                          FleetListener listener, CommandLineStart start, String tenantColumn) {
         this.plane = plane;
         this.template = template;
         this.migrations = migrations;
         this.options = options;
         this.listener = listener;
         this.start = start;
+        this.tenantColumn = tenantColumn;
     }
 
     /**
@@ -60,7 +63,45 @@ public final class FleetRollback {
      * does, with what it was asked for ({@code --deployment D}, or the selection flag) and the host and process.
      */
     public FleetRollback fromCommandLine(CommandLineStart start) {
-        return new FleetRollback(plane, template, migrations, options, listener, start);
+        return new FleetRollback(plane, template, migrations, options, listener, start, tenantColumn);
+    }
+
+    /**
+     * This rollback on a shared schema whose rows say their tenant in {@code column} (null: not a shared schema): refused
+     * before anything is recorded or runs when its down files would drop the column from tables holding the rows of more
+     * than one tenant ({@link TenantMerge}).
+     */
+    public FleetRollback guardingTenantColumn(String column) {
+        return new FleetRollback(plane, template, migrations, options, listener, start, column);
+    }
+
+    /**
+     * The merges of tenants' rows the rollback of {@code tenants} by their {@code requests} would make, one target read
+     * once (what a dry run reports); empty when the tenant column is not known. A target that cannot be read now is left
+     * to the rollback's task, which says why.
+     */
+    public List<TenantMerge> tenantMerges(List<TenantTarget> tenants, Map<TenantId, RollbackRequest> requests) {
+        if (tenantColumn == null) {
+            return List.of();
+        }
+        List<TenantTarget> targets = List.copyOf(TenantTarget.oneByTarget(tenants).values());
+        return readingHistories(targets, (t, runner) -> {
+            try {
+                return runner.tenantMerge(requests.get(t.tenant().id()), tenantColumn);
+            } catch (FlotillaException e) {
+                return null;
+            }
+        }).stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private void refuseMergingTenants(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered) {
+        Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();
+        undo.forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
+        List<TenantMerge> merges = tenantMerges(registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList(),
+                requests);
+        if (!merges.isEmpty()) {
+            throw merges.get(0).refusal();
+        }
     }
 
     /** Undoes what {@code deployment} applied. */
@@ -68,6 +109,7 @@ public final class FleetRollback {
         Plan plan = plan(deployment);
         requireWholeTargets(deployment, plan.undo().keySet(), registered);
         refuseWhereNewerIsApplied(plan.undo(), registered);
+        refuseMergingTenants(plan.undo(), registered);
         return start(plan.undo(), plan.waves(), deployment, registered, "undoes " + deployment);
     }
 
@@ -250,6 +292,7 @@ public final class FleetRollback {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Nothing to roll back: no selected tenant has a migration above "
                     + request.toVersion() + ".");
         }
+        refuseMergingTenants(undo, tenants);
         return start(undo, waves, null, tenants, request.text());
     }
 

@@ -277,6 +277,25 @@ public final class TargetRunner {
         });
     }
 
+    /**
+     * The merge of a shared schema's tenants that a rollback by {@code request} would make here (its down files dropping
+     * {@code column} from tables holding the rows of more than one tenant), or null. Reads only; takes no lock.
+     */
+    public TenantMerge tenantMerge(RollbackRequest request, String column) {
+        if (column == null) {
+            return null;
+        }
+        return TargetWork.run(connections, options, false, false, session -> {
+            TargetPlan plan = PendingScripts.planOf(options, migrations, session, session.history().read());
+            List<Problem> problems = new java.util.ArrayList<>();
+            ScriptPreparer preparer = preparer(session);
+            List<PreparedScript> scripts = new RollbackSelection(plan, request, session.spec().displayName())
+                    .scripts(preparer, problems);
+            // A rollback that cannot run (no down file, newer migrations on top) is refused by its own run, saying why.
+            return problems.isEmpty() && preparer.problems().isEmpty() ? TenantMerge.find(session, scripts, column) : null;
+        });
+    }
+
     private RunReport apply(String command, TargetSession session, MigrationExecutor executor, BeforeApplying before,
                             EachMigration each) throws SQLException {
         long start = System.nanoTime();

@@ -205,7 +205,8 @@ public final class FleetActions {
         // With the deploy options' backups, as `flotilla rollback --deployment` takes them: the tables its down files
         // drop may hold rows written since the deploy, and `restore --deployment <rollback id>` puts them back.
         String id = deployments.start(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
-                fleet.deployAs(who.user()), listener).deployment(deployment, registered));
+                fleet.deployAs(who.user()), listener).guardingTenantColumn(fleet.sharedTenantColumn())
+                .deployment(deployment, registered));
         audit(who, "rollback.requested", null, id, "rolls back " + deployment, "ok");
         // The tenants it undoes something on: those that applied anything, a failed one's earlier migrations too.
         int tenants = (int) fleet.plane().deployments().tasks(deployment).stream().filter(t -> !t.applied().isEmpty()).count();

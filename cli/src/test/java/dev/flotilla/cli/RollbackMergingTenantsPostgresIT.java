@@ -1,0 +1,86 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A PostgreSQL shared schema whose migration added tenant_id, its hand-written down file dropping it: rolling that
+ * deployment back once two tenants have rows would merge them (orders has no unique key), so it is refused before
+ * anything is recorded or runs, its dry run says so, and with one tenant's rows left it runs.
+ */
+class RollbackMergingTenantsPostgresIT {
+    @TempDir
+    Path temp;
+    final String schema = TestDatabases.uniqueName();
+    final TargetSpec target = TestDatabases.postgres(schema);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__orders.sql"), "CREATE TABLE orders (item text, quantity int);\n");
+        Files.writeString(migrations.resolve("U1__orders.sql"), "DROP TABLE orders;\n");
+        Files.writeString(migrations.resolve("V2__tenant_id.sql"), "ALTER TABLE orders ADD COLUMN tenant_id text NOT NULL"
+                + " DEFAULT 'acme';\nCREATE INDEX orders_tenant ON orders (tenant_id);\n");
+        Files.writeString(migrations.resolve("U2__tenant_id.sql"), "ALTER TABLE orders DROP COLUMN tenant_id;\n");
+        Files.writeString(temp.resolve("flotilla.yml"), """
+                migrations: migrations
+                tenancy:
+                  model: shared-schema
+                  url: %s
+                  schemaTemplate: %s
+                  user: %s
+                deploy:
+                  backup: false
+                """.formatted(TestDatabases.POSTGRES_URL, schema, TestDatabases.POSTGRES_USER), StandardCharsets.UTF_8);
+        assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
+        assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
+    }
+
+    @AfterEach
+    void tearDown() {
+        TestDatabases.drop(target);
+    }
+
+    private CliRun flotilla(String... args) {
+        return CliRun.withConfig(Map.of(), temp.resolve("flotilla.yml"), args);
+    }
+
+    @Test
+    void rolling_back_the_deployment_that_added_tenant_id_under_two_tenants_rows_is_refused_until_one_tenants_are_left()
+            throws Exception {
+        JsonNode deploy = flotilla("deploy", "--all", "--yes", "--json").json();
+        assertThat(deploy.get("ok").asBoolean()).as(deploy.toString()).isTrue();
+        String id = deploy.at("/data/deployment").asText();
+        TestDatabases.execute(target, "INSERT INTO " + schema + ".orders VALUES ('bolt', 1, 'acme'), ('bolt', 1, 'globex')");
+
+        JsonNode dryRun = flotilla("rollback", "--all", "--steps", "1", "--dry-run", "--json").json();
+        CliRun refused = flotilla("rollback", "--deployment", id, "--yes");
+
+        assertThat(dryRun.get("ok").asBoolean()).isFalse();
+        assertThat(dryRun.at("/errors/0/code").asText()).isEqualTo("ROLLBACK_REFUSED");
+        assertThat(dryRun.at("/errors/0/message").asText()).contains("orders (2 tenants)", "the rows of 2 tenants");
+        assertThat(dryRun.at("/data/tenants").size()).as("the dry run itself is still reported").isEqualTo(2);
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("drop the tenant column tenant_id from 1 table(s)", "orders (2 tenants)",
+                "Nothing was rolled back.");
+        assertThat(TestDatabases.snapshot(target).tables().get(0).columns()).anyMatch(c -> c.name().equals("tenant_id"));
+        assertThat(flotilla("deployments", "list", "--json").json().at("/data/deployments").size())
+                .as("the deploy alone, no rollback recorded").isEqualTo(1);
+
+        TestDatabases.execute(target, "DELETE FROM " + schema + ".orders WHERE tenant_id = 'globex'");
+        CliRun rollback = flotilla("rollback", "--deployment", id, "--yes");
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(TestDatabases.snapshot(target).tables()).isEmpty();
+    }
+}
