@@ -79,11 +79,12 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
     }
 
     /**
-     * The tables one script rebuilds ({@link SqlText#rebuiltTables}) whose copy leaves the column out: its {@code INSERT
+     * The tables one script rebuilds ({@link SqlText#rebuilds}) whose copy leaves the column out: its {@code INSERT
      * INTO new ... SELECT ... FROM old} names it nowhere (a {@code SELECT *} copies it where the new table has it).
      */
     private static Set<String> rebuiltWithout(SqlText text, List<String> normalized, String column) {
-        Set<String> rebuilt = text.rebuiltTables(normalized);
+        Set<String> rebuilt = text.rebuilds(normalized).stream().map(SqlText.Rebuild::table)
+                .collect(java.util.stream.Collectors.toSet());
         Pattern word = Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])");
         Set<String> tables = new LinkedHashSet<>();
         for (String sql : normalized) {
