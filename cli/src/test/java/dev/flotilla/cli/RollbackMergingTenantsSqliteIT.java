@@ -104,4 +104,24 @@ class RollbackMergingTenantsSqliteIT {
         assertThat(alone.exitCode()).as(alone.out() + alone.err()).isZero();
         assertThat(count("SELECT COUNT(*) FROM pragma_table_info('stores') WHERE name = 'tenant_id'")).isZero();
     }
+
+    @Test
+    void a_down_file_that_rebuilds_a_table_without_tenant_id_under_two_tenants_rows_is_refused() throws Exception {
+        sql("INSERT INTO visits (store_id, note, tenant_id) VALUES (1, 'same note', 'globex')");
+        Files.writeString(migrations.resolve("V900__visit_notes.sql"), "CREATE INDEX visits_note ON visits (note);\n");
+        Files.writeString(migrations.resolve("U900__visit_notes.sql"), """
+                CREATE TABLE visits_new (store_id INTEGER, note TEXT);
+                INSERT INTO visits_new (store_id, note) SELECT store_id, note FROM visits;
+                DROP TABLE visits;
+                ALTER TABLE visits_new RENAME TO visits;
+                """);
+        assertThat(CliRun.of("migrate", "--url", url, "--migrations", migrations.toString()).exitCode()).isZero();
+
+        CliRun refused = CliRun.of("rollback", "--url", url, "--migrations", migrations.toString(), "--steps", "1",
+                "--tenant-column", "tenant_id");
+
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("visits (2 tenants)", "Nothing was rolled back.");
+        assertThat(count("SELECT COUNT(*) FROM pragma_table_info('visits') WHERE name = 'tenant_id'")).isEqualTo(1);
+    }
 }
