@@ -2,12 +2,8 @@ package dev.flotilla.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import dev.flotilla.testing.ChildJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,23 +19,7 @@ final class HolderProcess implements AutoCloseable {
 
     /** Starts the holder of the file at {@code url} and returns once it has it open. */
     static HolderProcess start(String url) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                HoldsControlPlane.class.getName(), url).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        HolderProcess holder = new HolderProcess(process);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String said = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return e.toString();
-            }
-        }).completeOnTimeout("nothing within a minute", 60, TimeUnit.SECONDS).get();
-        if (!"open".equals(said)) {
-            holder.close();
-        }
-        assertThat(said).isEqualTo("open");
-        return holder;
+        return new HolderProcess(ChildJvm.startReady(HoldsControlPlane.class, "open", url));
     }
 
     long pid() {

@@ -7,15 +7,11 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.ChildJvm;
 import dev.flotilla.testing.TestDatabases;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,21 +104,6 @@ class SqliteTargetLockIT {
 
     /** Another JVM holding the lock, once it says so. */
     private Process startHolder() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                HoldsSqliteLock.class.getName(), target().url()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String said = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return e.toString();
-            }
-        }).completeOnTimeout("nothing within a minute", 60, TimeUnit.SECONDS).get();
-        if (!"locked".equals(said)) {
-            process.destroyForcibly();
-        }
-        assertThat(said).isEqualTo("locked");
-        return process;
+        return ChildJvm.startReady(HoldsSqliteLock.class, "locked", target().url());
     }
 }
