@@ -186,46 +186,6 @@ class LauncherJarIT {
         assertThat(Files.getLastModifiedTime(archives().get(0))).isGreaterThan(jarTime);
     }
 
-    @Test
-    void a_term_sent_to_the_launcher_on_the_run_that_trains_the_archive_stops_flotilla_serve_with_it() throws Exception {
-        Path out = home.resolve("serve.txt");
-        Process wrapper = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--config", config.toString())
-                .directory(home.toFile()).redirectOutput(out.toFile()).redirectError(home.resolve("serve-err.txt").toFile())
-                .start();
-        List<ProcessHandle> flotilla = List.of();
-        try {
-            awaitLine(out, "Flotilla console on http://");
-            flotilla = wrapper.descendants().toList();
-            assertThat(flotilla).as("Java runs as the launcher's child on the run that trains the archive").isNotEmpty();
-
-            wrapper.destroy(); // SIGTERM to the launcher's own pid, as `kill PID` sends it
-
-            assertThat(wrapper.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
-            for (ProcessHandle process : flotilla) {
-                process.onExit().get(60, TimeUnit.SECONDS);
-                assertThat(process.isAlive()).as("flotilla serve stopped with its launcher").isFalse();
-            }
-            assertThat(wrapper.exitValue()).as("Java's own status on SIGTERM, kept").isEqualTo(143);
-        } finally {
-            flotilla.forEach(ProcessHandle::destroyForcibly);
-            wrapper.destroyForcibly();
-        }
-    }
-
-    /** Waits, woken by the folder's changes, until {@code file} has a line containing {@code text}. */
-    private void awaitLine(Path file, String text) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        try (WatchService changes = FileSystems.getDefault().newWatchService()) {
-            file.getParent().register(changes, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            while (!(Files.exists(file) && Files.readString(file).contains(text))) {
-                WatchKey key = changes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                assertThat(key).as(file + " says " + text + ": " + (Files.exists(file) ? Files.readString(file) : "")).isNotNull();
-                key.pollEvents();
-                key.reset();
-            }
-        }
-    }
-
     /** The archive's extension on this JDK: an AOT cache on 25+, a class-data archive before. */
     private static String suffix() {
         return Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
