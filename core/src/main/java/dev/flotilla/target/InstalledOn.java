@@ -92,6 +92,10 @@ final class InstalledOn {
     }
 
     private static LocalDateTime wallClockIn(String text) throws SQLException {
+        LocalDateTime plain = WallClockText.read(text);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return LocalDateTime.from(TEXT.parse(text.trim()));
         } catch (DateTimeParseException e) {
