@@ -138,4 +138,33 @@ class CliTenantFilesIT {
         assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
         assertThat(temp.resolve("cfg/own/x.db")).isRegularFile();
     }
+
+    @Test
+    void tenants_discover_registers_the_sqlite_files_in_the_folder_of_a_relative_template_and_deploy_migrates_them()
+            throws Exception {
+        Path config = config("jdbc:sqlite:tenants/{tenant}.db");
+        Path tenants = Files.createDirectories(temp.resolve("cfg/tenants"));
+        for (String id : new String[] {"acme", "globex"}) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tenants.resolve(id + ".db"))) {
+                c.createStatement().execute("PRAGMA user_version = 1"); // a database file, written
+            }
+        }
+        Files.writeString(tenants.resolve("acme.db-journal"), "x");
+        Files.writeString(tenants.resolve("export.db"), "id,name\n");
+
+        CliRun dryRun = run(config, "tenants", "discover", "--dry-run");
+        JsonNode discover = run(config, "tenants", "discover", "--json").json();
+        CliRun deploy = run(config, "deploy", "--all", "--yes");
+        CliRun withUrl = run(config, "tenants", "discover", "--url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        assertThat(dryRun.out()).contains("Found 2 tenant(s) on " + tenants.toRealPath() + ": 2 would be registered");
+        assertThat(dryRun.err()).contains("ignored export.db: not a SQLite database");
+        assertThat(discover.at("/data/added")).extracting(JsonNode::asText).containsExactly("acme", "globex");
+        assertThat(discover.at("/data/ignored/0").asText()).startsWith("export.db: not a SQLite database");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(run(config, "status", "--fleet", "--json").json().at("/data/tenants")).hasSize(2);
+        assertThat(withUrl.exitCode()).isEqualTo(2);
+        assertThat(withUrl.err()).contains("leave --url out");
+    }
 }

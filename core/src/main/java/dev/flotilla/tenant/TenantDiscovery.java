@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * Finds tenants that already exist on a server: the databases (database-per-tenant) or schemas
- * (schema-per-tenant) whose names match the tenancy's template. Reads the catalog only. The server's own
+ * (schema-per-tenant) whose names match the tenancy's template. Reads the catalog only; where the template names a
+ * database file (SQLite, H2), lists its folder instead ({@link DatabaseFiles}). The server's own
  * databases and schemas (PostgreSQL's {@code pg_*} and {@code information_schema}, MariaDB's {@code mysql},
  * {@code sys}...) are never tenants, and the default ones ({@code public}, PostgreSQL's {@code postgres}
  * database) are left out with a word, since a template of {@code {tenant}} alone matches every name.
@@ -46,6 +47,9 @@ public final class TenantDiscovery {
      * @param pattern a SQL LIKE pattern for the names, or null for the template with {tenant} as '%'
      */
     public Found discover(String serverUrl, String pattern) {
+        if (tenancy.model() == TenancyModel.DATABASE_PER_TENANT && DatabaseFiles.names(tenancy.urlTemplate())) {
+            return discoverFiles(serverUrl, pattern);
+        }
         String template = nameTemplate();
         String like = pattern != null ? pattern : template.replace(Tenancy.TENANT, "%");
         TargetSpec server = new TargetSpec(serverUrl != null ? serverUrl : serverUrl(), tenancy.user(), tenancy.password(),
@@ -61,15 +65,30 @@ public final class TenantDiscovery {
         } catch (SQLException e) {
             throw Failures.of(server, "listing " + (postgresDatabases ? "databases" : "schemas"), e);
         }
-        return found(template, names, server.displayName(), name -> notATenant(server.url(), postgresDatabases, name));
+        return found(template, names, server.displayName(), name -> notATenant(server.url(), postgresDatabases, name),
+                new ArrayList<>());
     }
 
-    private static Found found(String template, List<String> names, String server, Function<String, String> notATenant) {
+    /** The tenants whose database files (SQLite, H2) are in the folder the URL template names. */
+    private Found discoverFiles(String serverUrl, String pattern) {
+        if (serverUrl != null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--url names a server to look on, and the tenancy's databases"
+                    + " are files (" + tenancy.urlTemplate() + "): leave --url out, and tenants discover lists the folder"
+                    + " the template names.");
+        }
+        DatabaseFiles files = DatabaseFiles.of(tenancy.urlTemplate());
+        List<String> ignored = new ArrayList<>();
+        List<String> names = files.list(pattern, ignored);
+        return found(files.nameTemplate(), names, files.where(), name -> null, ignored);
+    }
+
+    /** The tenants {@code names} give by {@code template}; the rest join {@code ignored}, with why. */
+    private static Found found(String template, List<String> names, String server, Function<String, String> notATenant,
+            List<String> ignored) {
         int at = template.indexOf(Tenancy.TENANT);
         String prefix = template.substring(0, at);
         String suffix = template.substring(at + Tenancy.TENANT.length());
         List<TenantId> ids = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
         for (String name : names) {
             String why = notATenant.apply(name);
             if (why != null) {
@@ -130,8 +149,8 @@ public final class TenantDiscovery {
         }
         String template = tenancy.urlTemplate();
         if (!template.contains("//")) {
-            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Discovering file databases (" + template
-                    + ") is not supported yet; register them with `flotilla tenants add`.");
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Discovering the databases of " + template
+                    + " is not supported yet; register them with `flotilla tenants add ID --url URL`.");
         }
         int path = template.indexOf('/', template.indexOf("//") + 2);
         String database = template.startsWith("jdbc:postgresql:") ? "postgres" : "";
