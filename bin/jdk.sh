@@ -48,13 +48,13 @@ flotilla_select_jdk() {
 # on JDK 25+ an AOT cache (classes loaded and linked, and method profiles, from a first run: JEP 483/515), on
 # JDK 19-24 a class-data archive (AppCDS). Each command (the first argument: status, deploy, tenants...) has an
 # archive of its own, recorded by its own first run after the jar changes (FLOTILLA_TRAINING is then set to the
-# archive it makes, see flotilla_training_done); its later runs start from the result. One archive for all, made by
-# whichever command ran first, started the others from the wrong classes: `status --fleet` over 10,000 tenants took
-# 0.67-0.92 s from one trained on `tenants list`, 0.39-0.49 s from its own, and 7% longer from one trained on
-# `plan` (369 vs 342 ms, medians of 15 in turn). A command line that loads little (the version, help) trains none:
-# it starts from its command's archive if there is one, else without. Files are named after the JDK and the
-# command they belong to (17-33 MB each); a training run removes the archives the jar has outdated. The JVM's own
-# messages stay off stdout, so that it keeps exactly what the command prints (one JSON document with --json;
+# archive it makes, see flotilla_finish_archive_after_exit); its later runs start from the result. One archive for
+# all, made by whichever command ran first, started the others from the wrong classes: `status --fleet` over 10,000
+# tenants took 0.67-0.92 s from one trained on `tenants list`, 0.39-0.49 s from its own, and 7% longer from one
+# trained on `plan` (369 vs 342 ms, medians of 15 in turn). A command line that loads little (the version, help)
+# trains none: it starts from its command's archive if there is one, else without. Files are named after the JDK and
+# the command they belong to (17-33 MB each); a training run removes the archives the jar has outdated. The JVM's
+# own messages stay off stdout, so that it keeps exactly what the command prints (one JSON document with --json;
 # LauncherJarIT). FLOTILLA_CDS=off leaves the array empty. Arguments: the jar, then the command's own arguments.
 flotilla_cds_options() {
   local major jar="$1" base jdk archive stale fresh=no
@@ -133,19 +133,33 @@ flotilla_loads_little() {
   return 1
 }
 
-# After a training run that exited with status $2: a command refused for bad usage or configuration (2) stopped
-# before loading most of Flotilla, so what it recorded is thrown away and the next command trains again.
-# Otherwise, on JDK 25+, builds the AOT cache from what it recorded, in the background and silently (a
-# concurrent first run builds its own and the last one wins), so the command's own exit is not delayed.
-# (On JDK 19-24 the JVM wrote the class-data archive itself, as it exited.)
-flotilla_training_done() {
-  local jar="$1" status="$2" cache="$FLOTILLA_TRAINING" config="${FLOTILLA_TRAINING%.aot}.aotconf.$$"
-  if [ "$status" = 2 ]; then
-    rm -f "$config"
-    case "$cache" in *.jsa) rm -f "$cache" ;; esac
-    return 0
-  fi
-  [ "${cache%.aot}" != "$cache" ] && [ -f "$config" ] || return 0
-  ( "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTMode=create "-XX:AOTConfiguration=$config" "-XX:AOTCache=$cache.$$" -Xlog:disable \
-      -cp "$jar" && mv -f "$cache.$$" "$cache"; rm -f "$config" "$cache.$$" ) </dev/null >/dev/null 2>&1 &
+# Before the JVM of a training run takes the launcher's place (exec: its pid is the launcher's, so a signal sent to that
+# pid or its group reaches Flotilla once, as on every other run), starts what finishes the archive once that pid has
+# ended, in the background and silently, so the command's own exit is not delayed. On JDK 25+ it builds the AOT cache
+# from what the run recorded (a concurrent first run builds its own and the last one wins); on JDK 19-24 the JVM wrote
+# the class-data archive itself as it exited. A command refused for bad usage or configuration (exit 2) stopped before
+# loading most of Flotilla: no exit status reaches a process that is not the JVM's parent, so Flotilla itself leaves
+# the file "<archive>.refused.<its pid>" then (Main; FLOTILLA_TRAINING is exported for it), and what the run recorded
+# is thrown away, so the next command trains again. The builder ignores the signals a terminal or a CI runner sends
+# to the whole group (Ctrl-C, hang-up, TERM): they are Flotilla's. Argument: the jar.
+flotilla_finish_archive_after_exit() {
+  local jar="$1" pid=$$ cache="$FLOTILLA_TRAINING" polls=0
+  local config="${cache%.aot}.aotconf.$pid" refused="$cache.refused.$pid"
+  export FLOTILLA_TRAINING
+  (
+    trap '' INT TERM HUP TSTP
+    # Polled: the JVM is not this shell's child, there is nothing to wait on. A command lasts seconds, `serve` days.
+    while kill -0 "$pid" 2>/dev/null; do
+      polls=$((polls + 1))
+      if [ "$polls" -le 50 ]; then sleep 0.1; else sleep 2; fi
+    done
+    if [ -f "$refused" ]; then
+      rm -f "$refused" "$config"
+      case "$cache" in *.jsa) rm -f "$cache" ;; esac
+    elif [ "${cache%.aot}" != "$cache" ] && [ -f "$config" ]; then
+      "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTMode=create "-XX:AOTConfiguration=$config" \
+        "-XX:AOTCache=$cache.$pid" -Xlog:disable -cp "$jar" && mv -f "$cache.$pid" "$cache"
+      rm -f "$config" "$cache.$pid"
+    fi
+  ) </dev/null >/dev/null 2>&1 &
 }

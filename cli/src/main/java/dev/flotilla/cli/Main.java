@@ -22,7 +22,30 @@ public final class Main {
         System.setProperty("picocli.disable.closures", "true");
         // A flotilla killed (SIGKILL) while a MariaDB client ran left its option file, holding a password: deleted here.
         dev.flotilla.target.ClientOptionFiles.sweepStale();
-        System.exit(new Main(System.out, System.err, System.getenv()).run(args));
+        int code = new Main(System.out, System.err, System.getenv()).run(args);
+        if (code == 2) {
+            refuseTraining();
+        }
+        System.exit(code);
+    }
+
+    /**
+     * On bin/flotilla's run that trains a command's startup archive (FLOTILLA_TRAINING names the archive), a command
+     * refused for bad usage or configuration loaded little of Flotilla: it leaves "ARCHIVE.refused.PID", which tells
+     * the launcher's background builder, waiting for this process to end, to throw away what the run recorded. The
+     * launcher exec'd this JVM, so this pid is the one it names the file after. Best effort: if the file cannot be
+     * made, the archive is built from the short run, as it was before that rule, and still works.
+     */
+    private static void refuseTraining() {
+        String archive = System.getenv("FLOTILLA_TRAINING");
+        if (archive == null || archive.isEmpty()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createFile(java.nio.file.Path.of(archive + ".refused." + ProcessHandle.current().pid()));
+        } catch (java.io.IOException | RuntimeException e) {
+            // see above: an archive that starts this command less well, no failure
+        }
     }
 
     /** Runs one command line; returns 0 on success, 1 when a migration or target failed, 2 for bad input. */

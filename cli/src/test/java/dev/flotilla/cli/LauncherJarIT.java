@@ -8,24 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/flotilla, the launcher users run, on the packaged jar (run by failsafe, after the jar is built): a copy of
- * the launcher beside a link to the jar, so that the startup archive it trains and keeps is this test's own.
+ * bin/flotilla, the launcher users run, on the packaged jar (run by failsafe, after the jar is built): a
+ * {@link LauncherCopy}, so that the startup archives it trains and keeps are this test's own.
  */
 class LauncherJarIT {
     private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -33,21 +28,12 @@ class LauncherJarIT {
     @TempDir
     Path home;
 
-    private Path launcher;
+    private LauncherCopy copy;
     private Path config;
 
     @BeforeEach
     void checkout() throws IOException {
-        Path project = Path.of("").toAbsolutePath().getParent();
-        Path bin = Files.createDirectories(home.resolve("bin"));
-        for (String script : List.of("flotilla", "jdk.sh")) {
-            Files.copy(project.resolve("bin").resolve(script), bin.resolve(script));
-        }
-        launcher = bin.resolve("flotilla");
-        launcher.toFile().setExecutable(true);
-        Path jar = project.resolve("cli/target/flotilla.jar");
-        assertThat(jar).as("the packaged jar (mvn package)").exists();
-        Files.createSymbolicLink(Files.createDirectories(home.resolve("cli/target")).resolve("flotilla.jar"), jar);
+        copy = new LauncherCopy(home);
         Files.createDirectories(home.resolve("migrations"));
         config = home.resolve("flotilla.yml");
         Files.writeString(config, """
@@ -65,7 +51,7 @@ class LauncherJarIT {
     }
 
     private Run run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        List<String> command = new ArrayList<>(List.of(copy.launcher.toString()));
         command.addAll(List.of(args));
         Path out = home.resolve("out.txt");
         Path err = home.resolve("err.txt");
@@ -76,41 +62,15 @@ class LauncherJarIT {
     }
 
     private List<Path> archives() throws IOException {
-        return files(name -> name.endsWith(".aot") || name.endsWith(".jsa"));
+        return copy.archives();
     }
 
-    /** What the launcher builds the archive from, in the background, until it is built. */
     private List<Path> building() throws IOException {
-        return files(name -> name.contains(".aotconf.") || name.contains(".aot."));
+        return copy.building();
     }
 
-    private List<Path> files(Predicate<String> named) throws IOException {
-        try (var files = Files.list(home.resolve("cli/target"))) {
-            return files.filter(f -> named.test(f.getFileName().toString())).toList();
-        }
-    }
-
-    /** Waits for the launcher's background build of the archive to finish: woken by the folder's changes. */
     private void awaitArchiveBuilt() throws IOException, InterruptedException {
-        awaitArchiveBuilt(1);
-    }
-
-    /** Waits until at least {@code count} archives are there and none is being built. */
-    private void awaitArchiveBuilt(int count) throws IOException, InterruptedException {
-        Path folder = home.resolve("cli/target");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        try (WatchService changes = FileSystems.getDefault().newWatchService()) {
-            folder.register(changes, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-                    StandardWatchEventKinds.ENTRY_MODIFY);
-            while (archives().size() < count || !building().isEmpty()) {
-                WatchKey key = changes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (key == null) {
-                    return;
-                }
-                key.pollEvents();
-                key.reset();
-            }
-        }
+        copy.awaitArchivesBuilt(1);
     }
 
     @Test
@@ -147,6 +107,7 @@ class LauncherJarIT {
 
         Run refused = run("tenants", "list", "--config", home.resolve("missing.yml").toString());
         assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
+        copy.awaitArchivesBuilt(0); // the launcher's builder, once the refused run has ended, throws its recording away
         assertThat(archives()).as("after a command refused for bad configuration").isEmpty();
         assertThat(building()).as("after a command refused for bad configuration").isEmpty();
 
@@ -165,7 +126,7 @@ class LauncherJarIT {
 
         Run status = run("status", "--fleet", "--config", config.toString());
         assertThat(status.exitCode()).as(status.err()).isZero();
-        awaitArchiveBuilt(2);
+        copy.awaitArchivesBuilt(2);
         assertThat(archiveNames()).as("the first archive stays, the second command trains its own").hasSize(2)
                 .anyMatch(name -> name.endsWith("-status" + suffix()));
 
@@ -186,12 +147,11 @@ class LauncherJarIT {
         assertThat(Files.getLastModifiedTime(archives().get(0))).isGreaterThan(jarTime);
     }
 
-    /** The archive's extension on this JDK: an AOT cache on 25+, a class-data archive before. */
     private static String suffix() {
-        return Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
+        return LauncherCopy.suffix();
     }
 
     private List<String> archiveNames() throws IOException {
-        return archives().stream().map(p -> p.getFileName().toString()).toList();
+        return copy.archiveNames();
     }
 }
