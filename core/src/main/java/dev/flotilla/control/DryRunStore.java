@@ -1,5 +1,6 @@
 package dev.flotilla.control;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.schema.SchemaDiff;
@@ -35,9 +36,19 @@ public final class DryRunStore {
 
     /** @param checksums the files' checksums, in the order of {@code versions} ({@link #checksums}) */
     public void record(TenantId tenant, List<String> versions, String checksums, String status, SchemaDiff diff) {
+        record(tenant, versions, checksums, status, diff, null, null);
+    }
+
+    /**
+     * As above, with the dry run's first error and its code (null when none): the command line's dry runs keep them as the
+     * console's tests do ({@link #finished}), for the tenant's page.
+     */
+    public void record(TenantId tenant, List<String> versions, String checksums, String status, SchemaDiff diff, String error,
+                       ErrorCode code) {
         plane.write("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, checksums,"
-                + " status, diff) VALUES (?, ?, ?, ?, ?, ?)", tenant.value(), PlaneTime.now(),
-                String.join(",", versions), checksums, status, diff == null ? null : DiffText.of(diff)));
+                + " status, diff, error, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant.value(), PlaneTime.now(),
+                String.join(",", versions), checksums, status, diff == null ? null : DiffText.of(diff),
+                error == null ? null : truncate(error), code == null ? null : code.name()));
     }
 
     /**
@@ -50,16 +61,26 @@ public final class DryRunStore {
                 .map(Migration::checksum).findFirst().orElse("?")).collect(Collectors.joining(","));
     }
 
-    /** A tenant's newest dry run: when, of which versions, how it ended, what it would change. */
-    public record LastDryRun(java.time.Instant at, String versions, String status, SchemaDiff diff) {
+    /**
+     * A tenant's newest dry run: when, of which versions, how it ended, what it would change, and its first error with
+     * its code ({@link ErrorCode#name}); both null when none, and for a dry run recorded before they were kept (V23).
+     */
+    public record LastDryRun(java.time.Instant at, String versions, String status, SchemaDiff diff, String error,
+                             String errorCode) {
+        /** Whether nothing was tried: its scratch copy could not be made (CLONE_FAILED). */
+        public boolean untested() {
+            return DryRunErrors.untested(status, error, errorCode);
+        }
     }
 
     public Optional<LastDryRun> latest(TenantId tenant) {
         return plane.with("reading dry runs", c -> {
-            try (PreparedStatement query = Jdbc.prepare(c, "SELECT ran_at, versions, status, diff FROM dry_runs"
-                    + " WHERE tenant_id = ? ORDER BY id DESC LIMIT 1", tenant.value()); ResultSet r = query.executeQuery()) {
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT ran_at, versions, status, diff, error, error_code"
+                    + " FROM dry_runs WHERE tenant_id = ? ORDER BY id DESC LIMIT 1", tenant.value());
+                 ResultSet r = query.executeQuery()) {
                 return r.next() ? Optional.of(new LastDryRun(PlaneTime.read(r, 1), r.getString(2), r.getString(3),
-                        r.getString(4) == null ? null : DiffText.parse(r.getString(4)))) : Optional.empty();
+                        r.getString(4) == null ? null : DiffText.parse(r.getString(4)), r.getString(5), r.getString(6)))
+                        : Optional.empty();
             }
         });
     }
@@ -70,17 +91,21 @@ public final class DryRunStore {
      * no record of, and with the error {@link #latest} does not keep.
      */
     public record LastTest(String dryRun, java.time.Instant started, java.time.Instant finished, String versions, String status,
-                           String error) {
+                           String error, String errorCode) {
+        /** Whether nothing was tried: its scratch copy could not be made (CLONE_FAILED). */
+        public boolean untested() {
+            return DryRunErrors.untested(status, error, errorCode);
+        }
     }
 
     public Optional<LastTest> latestTest(TenantId tenant) {
         return plane.with("reading dry runs", c -> {
             try (PreparedStatement query = Jdbc.prepare(c, "SELECT r.id, r.started_at, r.finished_at, r.versions, t.status,"
-                    + " t.error FROM fleet_dry_run_tenants t JOIN fleet_dry_runs r ON r.id = t.dry_run_id"
+                    + " t.error, t.error_code FROM fleet_dry_run_tenants t JOIN fleet_dry_runs r ON r.id = t.dry_run_id"
                     + " WHERE t.tenant_id = ? AND t.status IS NOT NULL ORDER BY r.started_at DESC, r.id DESC LIMIT 1",
                     tenant.value()); ResultSet r = query.executeQuery()) {
                 return r.next() ? Optional.of(new LastTest(r.getString(1), PlaneTime.read(r, 2), PlaneTime.read(r, 3),
-                        r.getString(4), r.getString(5), r.getString(6))) : Optional.empty();
+                        r.getString(4), r.getString(5), r.getString(6), r.getString(7))) : Optional.empty();
             }
         });
     }
@@ -147,13 +172,14 @@ public final class DryRunStore {
         plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
             Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?, wall_ms = ?, error = ? WHERE id = ?", PlaneTime.now(),
                     millis, error == null ? null : truncate(error), id);
-            try (PreparedStatement update = c.prepareStatement("UPDATE fleet_dry_run_tenants SET status = ?, error = ?"
-                    + " WHERE dry_run_id = ? AND tenant_id = ?")) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE fleet_dry_run_tenants SET status = ?, error = ?,"
+                    + " error_code = ? WHERE dry_run_id = ? AND tenant_id = ?")) {
                 for (Map.Entry<TenantId, FleetDryRunRecord.Outcome> outcome : outcomes.entrySet()) {
                     update.setString(1, outcome.getValue().status());
                     update.setString(2, outcome.getValue().error() == null ? null : truncate(outcome.getValue().error()));
-                    update.setString(3, id);
-                    update.setString(4, outcome.getKey().value());
+                    update.setString(3, outcome.getValue().code());
+                    update.setString(4, id);
+                    update.setString(5, outcome.getKey().value());
                     update.addBatch();
                 }
                 update.executeBatch();
@@ -225,12 +251,13 @@ public final class DryRunStore {
     /** Each tenant a fleet dry run tested, with its outcome. */
     private static Map<TenantId, FleetDryRunRecord.Outcome> tenantsOf(java.sql.Connection c, String id) throws java.sql.SQLException {
         Map<TenantId, FleetDryRunRecord.Outcome> tenants = new LinkedHashMap<>();
-        try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, status, error FROM fleet_dry_run_tenants"
+        try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, status, error, error_code FROM fleet_dry_run_tenants"
                 + " WHERE dry_run_id = ? ORDER BY tenant_id", id);
              ResultSet r = query.executeQuery()) {
             while (r.next()) {
                 tenants.put(TenantId.of(r.getString(1)), r.getString(2) == null && r.getString(3) == null
-                        ? FleetDryRunRecord.Outcome.NOT_YET : new FleetDryRunRecord.Outcome(r.getString(2), r.getString(3)));
+                        ? FleetDryRunRecord.Outcome.NOT_YET
+                        : new FleetDryRunRecord.Outcome(r.getString(2), r.getString(3), r.getString(4)));
             }
         }
         return tenants;

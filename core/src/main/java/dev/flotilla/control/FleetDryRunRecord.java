@@ -23,9 +23,26 @@ import java.util.Set;
  */
 public record FleetDryRunRecord(String id, String user, Instant started, List<String> versions, Map<String, String> files,
                                 Map<TenantId, Outcome> tenants, Instant finished, Long millis, String error, Boolean outOfOrder) {
-    /** How one tenant's test ended: {@code success}, {@code warning} or {@code error}, null until the run finished. */
-    public record Outcome(String status, String error) {
-        static final Outcome NOT_YET = new Outcome(null, null);
+    /**
+     * How one tenant's test ended: {@code success}, {@code warning} or {@code error}, null until the run finished; its
+     * first error, and that error's code ({@link dev.flotilla.ErrorCode#name}), null where none, and for a tenant recorded
+     * before the plane kept codes (V23).
+     */
+    public record Outcome(String status, String error, String code) {
+        static final Outcome NOT_YET = new Outcome(null, null, null);
+
+        /** An outcome without a code: one recorded before the plane kept codes. */
+        public Outcome(String status, String error) {
+            this(status, error, null);
+        }
+
+        /**
+         * Whether nothing was tried on the tenant: its scratch copy could not be made (CLONE_FAILED), so it is untested
+         * rather than known to fail.
+         */
+        public boolean untested() {
+            return DryRunErrors.untested(status, error, code);
+        }
     }
 
     public FleetDryRunRecord {
@@ -90,7 +107,7 @@ public record FleetDryRunRecord(String id, String user, Instant started, List<St
      */
     public Map<TenantId, String> untestedTenants() {
         Map<TenantId, String> untested = new LinkedHashMap<>(failedTenants());
-        untested.values().removeIf(why -> !why.startsWith(dev.flotilla.scratch.ScratchClone.COPYING + " "));
+        untested.keySet().removeIf(tenant -> error != null || !tenants.get(tenant).untested());
         return untested;
     }
 

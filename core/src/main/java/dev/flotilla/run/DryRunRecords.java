@@ -7,7 +7,10 @@ import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.WriteBehind;
 import java.util.List;
 
-/** Keeps a fleet dry run's outcome in the control plane: the diffs (for a deploy's expected-objects check) and the checks. */
+/**
+ * Keeps a fleet dry run's outcome in the control plane, the command line's as the console's: each tenant's diff (for a
+ * deploy's expected-objects check), its first error and that error's code (for the tenant's page), and the checks.
+ */
 public final class DryRunRecords {
     private DryRunRecords() {
     }
@@ -54,18 +57,22 @@ public final class DryRunRecords {
                 errors == 0 ? "ok" : "failed", source);
     }
 
-    /** Each tenant's outcome, for {@link dev.flotilla.control.DryRunStore#finished}: its status and first error. */
+    /** Each tenant's outcome, for {@link dev.flotilla.control.DryRunStore#finished}: its status, first error and its code. */
     public static java.util.Map<dev.flotilla.tenant.TenantId, FleetDryRunRecord.Outcome> outcomes(List<TenantDryRun> results) {
         java.util.Map<dev.flotilla.tenant.TenantId, FleetDryRunRecord.Outcome> outcomes = new java.util.LinkedHashMap<>();
-        results.forEach(r -> outcomes.put(r.tenant(), new FleetDryRunRecord.Outcome(r.status(), r.firstError())));
+        results.forEach(r -> outcomes.put(r.tenant(), new FleetDryRunRecord.Outcome(r.status(), r.firstError(), codeOf(r))));
         return outcomes;
+    }
+
+    private static String codeOf(TenantDryRun result) {
+        return result.errorCode() == null ? null : result.errorCode().name();
     }
 
     private static void record(ControlPlane plane, TenantDryRun result, LoadedMigrations migrations) {
         List<String> versions = result.report().run().migrations().stream()
                 .map(m -> m.version() != null ? m.version() : m.script()).toList();
         plane.dryRuns().record(result.tenant(), versions, DryRunStore.checksums(versions, migrations), result.status(),
-                result.report().diff());
+                result.report().diff(), result.firstError(), result.errorCode());
         if (!result.report().checks().isEmpty()) {
             plane.verifications().record(result.tenant(), null, "dry-run", result.report().checks());
         }

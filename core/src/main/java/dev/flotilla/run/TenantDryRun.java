@@ -41,6 +41,20 @@ public record TenantDryRun(TenantId tenant, String target, String schema, DryRun
                 + DryRunReport.UNTESTED_WITHOUT_ROWS + ".";
     }
 
+    /**
+     * The code of what went wrong, null when nothing did: CLONE_FAILED where nothing was tried ({@link #untested}), else
+     * that of {@link #firstError}. The control plane keeps it with the error, which tells "not tested" from "failed".
+     */
+    public ErrorCode errorCode() {
+        if (report == null) {
+            return code;
+        }
+        if (untested()) {
+            return ErrorCode.CLONE_FAILED;
+        }
+        return report.run().problems().isEmpty() ? null : report.run().problems().get(0).code();
+    }
+
     /** The first thing that went wrong, or null; the commands it names are for this tenant. */
     public String firstError() {
         Advice first = firstProblem();

@@ -13,7 +13,8 @@ import java.util.Set;
 public interface ScratchClone {
     /**
      * How the message of a copy that could not be made starts ("Copying the structure of TARGET ... failed: ..."): a dry
-     * run's record keeps only that text, and it tells the wizard that nothing was tested there.
+     * run's record kept only that text before the control plane kept its code (CLONE_FAILED, V23), and for such a record it
+     * still tells the wizard that nothing was tested there.
      */
     String COPYING = "Copying the structure of";
 
