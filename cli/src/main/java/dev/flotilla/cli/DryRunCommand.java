@@ -116,7 +116,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         DryRunRecords.record(context.plane(), results, migrations);
         long millis = (System.nanoTime() - start) / 1_000_000;
         DryRunRecords.audit(context.plane(), context.actor(), "dry-run.finished", results, millis, null);
-        return DryRunReports.finishFleet(output, name(), results, millis, options.sampleRows());
+        return FleetDryRunReports.finishFleet(output, name(), results, millis, options.sampleRows());
     }
 
     /** The options of the dry run, for its dry-run.started entry. */

@@ -2,7 +2,6 @@ package dev.flotilla.cli;
 
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.lint.LintFinding;
-import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.DryRunReport;
 import dev.flotilla.run.MigrationRun;
 import dev.flotilla.run.RollbackForecast;
@@ -14,10 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders dry runs: one target in full, a fleet as a line per tenant and its groups. */
+/** Renders dry runs: one target in full ({@link FleetDryRunReports}: a fleet as a line per tenant and its groups). */
 final class DryRunReports {
-    private static final int IDS_SHOWN = 10;
-
     private DryRunReports() {
     }
 
@@ -91,91 +88,10 @@ final class DryRunReports {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
-    /** A line per tenant, then the groups. */
-    static void printFleet(Output output, List<TenantDryRun> results, List<DryRunGroup> groups) {
-        Table.print(output, new String[] {"Tenant", "Status", "Mode", "Time", "Outcome"}, results.stream().map(r -> new String[] {
-                r.tenant().value(), paint(output, r.status()), r.report() == null || r.report().mode() == null ? "-" : r.report().mode(),
-                r.report() == null ? "-" : r.report().run().wallMillis() + " ms",
-                r.firstError() != null ? oneLine(r.firstError()) : r.report().diff() == null || r.report().diff().isEmpty()
-                        ? "no schema changes" : r.report().diff().changes().size() + " change(s)"}).toList());
-        results.stream().filter(r -> r.report() != null && !forecast(r.report()).isEmpty())
-                .forEach(r -> output.line("  " + r.tenant().value() + ": " + String.join("; ", forecast(r.report()))));
-        // What a structure-only copy did not test is said once, after the count (finishFleet's clone line).
-        output.line("");
-        for (DryRunGroup group : groups) {
-            List<String> ids = group.tenants().stream().map(t -> t.value()).toList();
-            String shown = String.join(", ", ids.subList(0, Math.min(IDS_SHOWN, ids.size())))
-                    + (ids.size() > IDS_SHOWN ? " and " + (ids.size() - IDS_SHOWN) + " more" : "");
-            output.line(paint(output, group.status()) + " " + ids.size() + " tenant(s): " + group.outcome() + " [" + shown + "]");
-            // The group shares its lint rules; each finding as its first tenant's run said it, or "N lint warning(s)" names none.
-            results.stream().filter(r -> r.tenant().equals(group.tenants().get(0)) && r.report() != null).findFirst()
-                    .ifPresent(first -> first.report().findings().forEach(f -> output.line("    " + findingLine(output, f))));
-        }
-    }
-
     /** "warning [drop-column] V2__orders.sql:2 Statement at line 2 drops column ...". */
-    private static String findingLine(Output output, LintFinding finding) {
+    static String findingLine(Output output, LintFinding finding) {
         return output.yellow(finding.severity().name().toLowerCase()) + " [" + finding.rule() + "] " + finding.script()
                 + (finding.line() > 0 ? ":" + finding.line() : "") + " " + finding.message();
-    }
-
-    /** Prints a fleet dry run with its groups and ends the command: exit 1 when a tenant would fail. */
-    static int finishFleet(Output output, String command, List<TenantDryRun> results, long millis, int sampleRows) {
-        return finishFleet(output, command, results, millis, sampleRows, List.of());
-    }
-
-    /**
-     * As above, with what would refuse the real command on these tenants before it ran anything ({@code refusals}: a
-     * rollback merging a shared schema's tenants), said after the summary and among the errors.
-     */
-    static int finishFleet(Output output, String command, List<TenantDryRun> results, long millis, int sampleRows,
-                           List<dev.flotilla.FlotillaException> refusals) {
-        List<DryRunGroup> groups = DryRunGroup.of(results);
-        printFleet(output, results, groups);
-        long failed = results.stream().filter(r -> r.status().equals("error")).count();
-        // A tenant whose scratch copy could not be made was not tested: not known to fail, nor counted as run on a clone.
-        List<String> untested = results.stream().filter(r -> r.report() != null && r.report().copyFailed())
-                .map(r -> r.tenant().value()).toList();
-        output.line("Dry run of " + ("rollback".equals(command) ? "rolling back " : "") + results.size() + " tenant(s) in " + millis + " ms: " + (results.size() - failed)
-                + " would succeed, " + (failed - untested.size()) + " would fail" + (untested.isEmpty() ? ""
-                : ", " + untested.size() + " could not be tested") + ". Nothing was kept.");
-        long clones = results.stream().filter(r -> r.report() != null && "clone".equals(r.report().mode())).count() - untested.size();
-        if (clones > 0) {
-            String note = clones + " of them ran on a clone: " + notTestedOnAClone(sampleRows);
-            output.line(sampleRows == 0 ? output.yellow(note) : note);
-        }
-        if (!untested.isEmpty()) {
-            output.line(output.yellow(untested.size() + " tenant(s) not tested: the scratch copy could not be made ["
-                    + shortList(untested) + "]: " + DryRunReport.COPY_NOT_MADE));
-        }
-        List<Map<String, Object>> errors = new java.util.ArrayList<>(refused(output, refusals));
-        // For people, a schema-wide finding in full once per target; the JSON gives every tenant its whole error.
-        SchemaWideFindings schemaWide = new SchemaWideFindings();
-        for (TenantDryRun result : results) {
-            if (result.firstError() != null) {
-                String error = output.json() ? result.firstError() : schemaWide.dryRunError(result.target(), result.firstError());
-                errors.add(result.report() == null ? Errors.forTenant(result.code(), error, result.tenant().value())
-                        : Errors.forTenant(result.report().run().problems().get(0).code(), error,
-                                result.tenant().value(), result.report().run().problems().get(0).migration(),
-                                result.report().run().problems().get(0).check()));
-            }
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenants", results.stream().map(r -> json(r.tenant().value(), r.target(), r.report(), r.error())).toList());
-        data.put("groups", groups.stream().map(DryRunReports::json).toList());
-        data.put("wallMs", millis);
-        return output.finish(command, data, errors);
-    }
-
-    /** Says each refusal the real command would meet, in red, and gives them as errors. */
-    static List<Map<String, Object>> refused(Output output, List<dev.flotilla.FlotillaException> refusals) {
-        refusals.forEach(e -> output.line(output.red("The " + "rollback would be refused: " + e.getMessage())));
-        return refusals.stream().map(Errors::of).toList();
-    }
-
-    private static String shortList(List<String> ids) {
-        return String.join(", ", ids.subList(0, Math.min(IDS_SHOWN, ids.size())))
-                + (ids.size() > IDS_SHOWN ? " and " + (ids.size() - IDS_SHOWN) + " more" : "");
     }
 
     /**
@@ -198,6 +114,7 @@ final class DryRunReports {
         entry.put("id", id);
         entry.put("target", target);
         entry.put("status", report == null ? "error" : report.status());
+        entry.put("notTested", report != null && report.copyFailed()); // its status says error: nothing was tried
         if (report != null) {
             entry.put("mode", report.mode());
             entry.put("structureOnly", report.structureOnly());
@@ -220,15 +137,6 @@ final class DryRunReports {
             }
         }
         entry.put("error", error);
-        return entry;
-    }
-
-    static Map<String, Object> json(DryRunGroup group) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("status", group.status());
-        entry.put("outcome", group.outcome());
-        entry.put("count", group.tenants().size());
-        entry.put("tenants", group.tenants().stream().map(t -> t.value()).toList());
         return entry;
     }
 
@@ -284,18 +192,5 @@ final class DryRunReports {
         entry.put("script", finding.script());
         entry.put("line", finding.line());
         return entry;
-    }
-
-    private static String paint(Output output, String status) {
-        return switch (status) {
-            case "success" -> output.green(status);
-            case "warning" -> output.yellow(status);
-            default -> output.red(status);
-        };
-    }
-
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ");
-        return line.length() <= 100 ? line : line.substring(0, 97) + "...";
     }
 }

@@ -120,7 +120,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
             DryRunReports.print(output, report, true, DryRunOptions.DEFAULTS.sampleRows());
             Map<String, Object> data = new java.util.LinkedHashMap<>();
             data.put("tenants", List.of(DryRunReports.json(report.run().target(), report.run().target(), report, null)));
-            List<Map<String, Object>> errors = new java.util.ArrayList<>(DryRunReports.refused(output,
+            List<Map<String, Object>> errors = new java.util.ArrayList<>(FleetDryRunReports.refused(output,
                     merge == null ? List.of() : List.of(merge.refusal())));
             errors.addAll(Errors.of(report.run().problems()));
             return output.finish(name(), data, errors);
@@ -258,7 +258,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         long start = System.nanoTime();
         List<TenantDryRun> results = new FleetDryRun(template, migrations, DryRunOptions.DEFAULTS, options.concurrency(),
                 options.perServer()).run(tenants, t -> DryRunOptions.DEFAULTS.withRollback(requests.get(t.tenant().id())));
-        return DryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000,
+        return FleetDryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000,
                 DryRunOptions.DEFAULTS.sampleRows(), merges.stream().map(dev.flotilla.run.TenantMerge::refusal).toList());
     }
 

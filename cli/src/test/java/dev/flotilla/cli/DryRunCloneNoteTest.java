@@ -38,11 +38,50 @@ class DryRunCloneNoteTest {
         String copyFailed = "Copying the structure of t_b into a scratch database for the dry run failed: Access denied."
                 + " Nothing of the target changed.";
 
-        DryRunReports.finishFleet(output, "dry-run", List.of(onACopy("a", null), onACopy("b",
+        FleetDryRunReports.finishFleet(output, "dry-run", List.of(onACopy("a", null), onACopy("b",
                 new Problem(ErrorCode.CLONE_FAILED, copyFailed, null))), 10, 0);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 of them ran on a clone: structure only",
                 "1 tenant(s) not tested: the scratch copy could not be made [b]").doesNotContain("2 of them ran on a clone");
+    }
+
+    @Test
+    void a_tenant_whose_copy_could_not_be_made_is_grouped_and_listed_as_not_tested_not_as_an_error() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+
+        FleetDryRunReports.finishFleet(output, "dry-run", List.of(copyNotMade("b"), onACopy("c",
+                new Problem(ErrorCode.SQL_ERROR, "V2.sql failed at statement 1: duplicate column serial", "2"))), 10, 0);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("not tested 1 tenant(s): not tested: Copying the structure of", "error 1 tenant(s): error:"
+                + " V2.sql failed").doesNotContain("error 1 tenant(s): error: Copying");
+        assertThat(printed.lines().filter(line -> line.startsWith("b ")).findFirst()).as("b's line in the table")
+                .hasValueSatisfying(line -> assertThat(line).contains("not tested").doesNotContain("error"));
+    }
+
+    @Test
+    void the_json_of_a_copy_not_made_keeps_its_status_error_and_says_not_tested() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        output.configure(true, false, false, false);
+
+        FleetDryRunReports.finishFleet(output, "dry-run", List.of(copyNotMade("b"), onACopy("a", null)), 10, 0);
+
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("data");
+        assertThat(data.path("tenants").get(0).path("status").asText()).isEqualTo("error");
+        assertThat(data.path("tenants").get(0).path("notTested").asBoolean()).isTrue();
+        assertThat(data.path("tenants").get(1).path("notTested").asBoolean()).isFalse();
+        var untested = data.path("groups").findParents("notTested").stream().filter(g -> g.path("notTested").asBoolean()).toList();
+        assertThat(untested).singleElement().satisfies(g -> {
+            assertThat(g.path("status").asText()).isEqualTo("error");
+            assertThat(g.path("tenants").toString()).isEqualTo("[\"b\"]");
+        });
+    }
+
+    private static TenantDryRun copyNotMade(String id) {
+        return onACopy(id, new Problem(ErrorCode.CLONE_FAILED, "Copying the structure of t_" + id + " into a scratch database"
+                + " for the dry run failed: Access denied. Nothing of the target changed.", null));
     }
 
     private static TenantDryRun onACopy(String id, Problem problem) {

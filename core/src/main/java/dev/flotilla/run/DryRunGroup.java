@@ -11,9 +11,15 @@ import java.util.function.Function;
  * Tenants whose dry runs ended the same way: same status, same schema changes, same lint rules hit, and the
  * same error once the tenant's own names are taken out of it. "48 tenants: success, same changes".
  *
- * @param outcome what the group shares, in words
+ * @param status   its tenants' status ({@link TenantDryRun#status})
+ * @param outcome  what the group shares, in words
+ * @param untested whether nothing was tried on its tenants, their scratch copy not made ({@link TenantDryRun#untested}):
+ *     such tenants never share a group with others
  */
-public record DryRunGroup(String status, String outcome, List<TenantId> tenants) {
+public record DryRunGroup(String status, String outcome, List<TenantId> tenants, boolean untested) {
+    /** The group's status in words for people: {@code not tested} where nothing was tried, else {@link #status}. */
+    public static final String NOT_TESTED = "not tested";
+
     public DryRunGroup {
         tenants = List.copyOf(tenants);
     }
@@ -21,9 +27,15 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
     /** Groups the results, largest group first, then in the order the first tenant of each appeared. */
     public static List<DryRunGroup> of(List<TenantDryRun> results) {
         AlikeGroups<TenantDryRun> alike = new AlikeGroups<>();
-        results.forEach(result -> alike.add(result, result.status(), result.tenant().value(), key(result)));
-        return alike.groups().stream().map(group -> new DryRunGroup(group.kind(), outcome(group.members()),
-                group.members().stream().map(TenantDryRun::tenant).toList())).toList();
+        results.forEach(result -> alike.add(result, result.untested() ? NOT_TESTED : result.status(), result.tenant().value(),
+                key(result)));
+        return alike.groups().stream().map(group -> new DryRunGroup(group.members().get(0).status(), outcome(group.members()),
+                group.members().stream().map(TenantDryRun::tenant).toList(), group.members().get(0).untested())).toList();
+    }
+
+    /** {@link #NOT_TESTED} where nothing was tried on the group's tenants (not known to fail), else its {@link #status}. */
+    public String label() {
+        return untested ? NOT_TESTED : status;
     }
 
     private static String key(TenantDryRun result) {
@@ -46,7 +58,7 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants)
         // A notice alone makes a run a warning, so it is said whatever the outcome: else "warning" would say nothing of why.
         String noticed = notices.isEmpty() ? "" : " (notice: " + notices + ")";
         if (result.firstProblem() != null) {
-            return "error: " + shared(members, r -> List.of(r.firstProblem())).get(0).forTenants(tenants).text() + noticed;
+            return (result.untested() ? NOT_TESTED : "error") + ": " + shared(members, r -> List.of(r.firstProblem())).get(0).forTenants(tenants).text() + noticed;
         }
         DryRunReport report = result.report();
         String changes = report.diff() == null || report.diff().isEmpty() ? "no schema changes" : describe(report.diff());

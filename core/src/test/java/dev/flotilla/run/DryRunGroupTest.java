@@ -52,6 +52,31 @@ class DryRunGroupTest {
         return new TenantDryRun(TenantId.of(id), target, "t_" + id, new DryRunReport(run, "clone", null, List.of()), null, null);
     }
 
+    /** A tenant whose scratch copy could not be made, with the same words as a failure: nothing was tried there. */
+    private static TenantDryRun copyNotMade(String id, ErrorCode code) {
+        String message = "Copying the structure of jdbc:mariadb://db/t_" + id + " into a scratch database for the dry run"
+                + " failed: Access denied.";
+        RunReport run = new RunReport("dry-run", "jdbc:mariadb://db/t_" + id, "mariadb", List.of(), List.of(),
+                List.of(new Problem(code, message, null)), 5);
+        return new TenantDryRun(TenantId.of(id), "jdbc:mariadb://db/t_" + id, "t_" + id,
+                new DryRunReport(run, "clone", null, List.of()), null, null);
+    }
+
+    @Test
+    void tenants_whose_copy_could_not_be_made_group_apart_as_not_tested_from_one_that_failed_with_the_same_words() {
+        List<DryRunGroup> groups = DryRunGroup.of(List.of(copyNotMade("acme", ErrorCode.CLONE_FAILED),
+                copyNotMade("beta", ErrorCode.CLONE_FAILED), copyNotMade("delta", ErrorCode.LOCK_TIMEOUT)));
+
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0).tenants()).extracting(TenantId::value).containsExactly("acme", "beta");
+        assertThat(groups.get(0).untested()).isTrue();
+        assertThat(groups.get(0).label()).isEqualTo("not tested");
+        assertThat(groups.get(0).status()).as("the tenants' own status").isEqualTo("error");
+        assertThat(groups.get(0).outcome()).startsWith("not tested: Copying the structure of");
+        assertThat(groups.get(1).label()).isEqualTo("error");
+        assertThat(groups.get(1).outcome()).startsWith("error: Copying the structure of");
+    }
+
     @Test
     void tenants_with_the_same_changes_and_the_same_error_group_together_largest_first() {
         List<DryRunGroup> groups = DryRunGroup.of(List.of(failure("acme", 11), success("beta"), success("gamma"),

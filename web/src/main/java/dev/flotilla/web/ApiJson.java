@@ -58,12 +58,15 @@ final class ApiJson {
             json.put("warnings", r.report().findings().stream().map(ApiJson::finding).toList());
         }
         json.put("error", r.firstError());
+        json.put("errorCode", r.errorCode() == null ? null : r.errorCode().name());
+        json.put("notTested", r.untested()); // status error, but nothing was tried: the scratch copy could not be made
         return json;
     }
 
     static Map<String, Object> group(DryRunGroup group) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", group.status());
+        json.put("notTested", group.untested());
         json.put("outcome", group.outcome());
         json.put("count", group.tenants().size());
         json.put("tenants", group.tenants().stream().map(t -> t.value()).toList());

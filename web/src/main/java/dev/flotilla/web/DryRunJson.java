@@ -17,7 +17,7 @@ import java.util.Map;
 final class DryRunJson {
     /** Why a dry run's answer has each tenant's status and error only. */
     static final String DETAILS_GONE = "This console no longer keeps this dry run's details (it keeps its newest "
-            + "dry runs in memory, until it restarts): each tenant's status and error are the control plane's record, which"
+            + "dry runs in memory, until it restarts): each tenant's status, error and its code are the control plane's record, which"
             + " still gates a deployment naming the dry run; its modes, times, diffs, warnings and groups are gone: dry-run"
             + " again to see them.";
 
@@ -37,7 +37,7 @@ final class DryRunJson {
         return json;
     }
 
-    /** A dry run as the control plane recorded it: each tenant's status and error, and {@link #DETAILS_GONE}. */
+    /** A dry run as the control plane recorded it: each tenant's status, error and its code, and {@link #DETAILS_GONE}. */
     static Map<String, Object> of(FleetDryRunRecord record) {
         long failed = record.tenants().values().stream().filter(o -> "error".equals(o.status())).count();
         // Not finished, and not this console's: its console stopped before it finished (the deploy gate refuses it so).
@@ -52,6 +52,8 @@ final class DryRunJson {
             tenant.put("id", e.getKey().value());
             tenant.put("status", e.getValue().status());
             tenant.put("error", e.getValue().error());
+            tenant.put("errorCode", e.getValue().code()); // null for a dry run recorded before codes were kept
+            tenant.put("notTested", e.getValue().untested());
             return tenant;
         }).toList());
         return json;

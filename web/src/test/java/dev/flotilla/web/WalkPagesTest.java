@@ -21,7 +21,7 @@ class WalkPagesTest {
     @Test
     void a_tenant_page_says_a_dry_run_that_found_nothing_to_apply_so_rather_than_naming_no_versions() {
         Map<String, Object> parameters = tenantPage(new DryRunStore.LastDryRun(Instant.parse("2026-12-01T10:00:00Z"), "", "success",
-                null));
+                null, null, null));
 
         String page = templates.render("tenant.jte", parameters);
         String dryRun = page.substring(page.indexOf("<h2>Last dry run</h2>"), page.indexOf("<h2>Last checks</h2>"));
@@ -32,21 +32,21 @@ class WalkPagesTest {
     @Test
     void a_tenant_page_names_the_versions_its_dry_run_ran() {
         String page = templates.render("tenant.jte", tenantPage(new DryRunStore.LastDryRun(Instant.parse("2026-12-01T10:00:00Z"),
-                "2,3", "success", null)));
+                "2,3", "success", null, null, null)));
 
         assertThat(page).contains("versions 2,3 · <span class=\"ok\">success</span>");
     }
 
     @Test
-    void a_tenant_page_says_where_to_read_why_a_command_line_dry_run_failed_as_it_keeps_no_error() {
+    void a_tenant_page_says_where_to_read_why_a_command_line_dry_run_recorded_before_errors_were_kept_failed() {
         String page = templates.render("tenant.jte", tenantPage(new DryRunStore.LastDryRun(Instant.parse("2026-12-01T10:00:00Z"),
-                "2", "error", null)));
+                "2", "error", null, null, null)));
         String dryRun = page.substring(page.indexOf("<h2>Last dry run</h2>"), page.indexOf("<h2>Last checks</h2>"));
 
         assertThat(dryRun).contains(">error</span>", "why it failed is not kept", "flotilla dry-run --tenants acme",
                 "Test step");
         assertThat(templates.render("tenant.jte", tenantPage(new DryRunStore.LastDryRun(Instant.parse("2026-12-01T10:00:00Z"),
-                "2", "success", null)))).doesNotContain("why it failed is not kept");
+                "2", "success", null, null, null)))).doesNotContain("why it failed is not kept");
     }
 
     @Test
