@@ -186,16 +186,18 @@ public final class TenantStore {
 
     /**
      * Records what the checks of {@code flotilla verify} found: a failure ({@code failure} its message) marks a tenant
-     * whose migrations are up to date {@code failed-verification}; a pass clears that state. A tenant with migrations
-     * pending or failed keeps its state: its migrations are the first thing to fix.
+     * whose migrations are up to date {@code failed-verification}; a pass clears that state, and moves the time an up to
+     * date tenant was last checked (status --fleet's Checked) to now. A tenant with migrations pending or failed keeps
+     * its state and time: its migrations are the first thing to fix.
      */
     public void updateChecked(TenantId id, String failure) {
         plane.write("updating tenant " + id, c -> failure != null
                 ? Jdbc.update(c, "UPDATE tenants SET status = 'failed-verification', last_error = ?, updated_at = ?"
                         + " WHERE id = ? AND status IN ('up-to-date', 'failed-verification')", failure,
                         PlaneTime.now(), id.value())
-                : Jdbc.update(c, "UPDATE tenants SET status = 'up-to-date', last_error = NULL, updated_at = ?"
-                        + " WHERE id = ? AND status = 'failed-verification'", PlaneTime.now(), id.value()));
+                : Jdbc.update(c, "UPDATE tenants SET status = 'up-to-date', last_error = CASE WHEN"
+                        + " status = 'failed-verification' THEN NULL ELSE last_error END, updated_at = ?"
+                        + " WHERE id = ? AND status IN ('up-to-date', 'failed-verification')", PlaneTime.now(), id.value()));
     }
 
     /** Records what was learned of a tenant whose version it did not learn (unreachable, failed before any change). */

@@ -43,9 +43,14 @@ public record Since(String text) {
         return current != null && MigrationVersion.parse(current).compareTo(MigrationVersion.parse(text)) >= 0;
     }
 
-    /** Why the check is skipped on a target at {@code current}: the skipped result's message. */
+    /**
+     * Why the check is skipped on a target at {@code current}: the skipped result's message. The version is said as
+     * versions are shown ({@code 2025.10.1.60400}), as the target's is, so the two compare at a glance; the text as
+     * written follows when it reads otherwise ({@code 2025_10_01_060400}), to find it in the configuration.
+     */
     String notYet(String current) {
-        return "not applicable yet: applies since migration " + text + ", the target is at "
-                + (current == null ? "no migration" : "version " + current);
+        String shown = MigrationVersion.parse(text).toString();
+        return "not applicable yet: applies since migration " + shown + (shown.equals(text) ? "" : " (since: " + text + ")")
+                + ", the target is at " + (current == null ? "no migration" : "version " + current);
     }
 }

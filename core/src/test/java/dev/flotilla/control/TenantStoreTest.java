@@ -138,6 +138,32 @@ class TenantStoreTest {
     }
 
     @Test
+    void a_verify_that_passes_on_an_up_to_date_tenant_moves_its_checked_time_and_leaves_a_pending_one_alone() {
+        try (ControlPlane plane = open()) {
+            plane.tenants().addMissing(List.of(tenant("acme", null), tenant("globex", null)));
+            plane.tenants().updateState(TenantId.of("acme"), "up-to-date", "2", 0, "d1", null);
+            plane.tenants().updateState(TenantId.of("globex"), "pending", "1", 1, "d1", null);
+            java.time.Instant planned = record(plane, "acme").checkedAt();
+            java.time.Instant plannedGlobex = record(plane, "globex").checkedAt();
+            while (!PlaneTime.now().toInstant().isAfter(planned.plusMillis(1))) {
+                Thread.onSpinWait(); // a millisecond on, so that the verify's write is later than the plan's, rounded or not
+            }
+
+            plane.tenants().updateChecked(TenantId.of("acme"), null);
+            plane.tenants().updateChecked(TenantId.of("globex"), null);
+
+            assertThat(record(plane, "acme").checkedAt()).isAfter(planned);
+            assertThat(record(plane, "acme").status()).isEqualTo("up-to-date");
+            assertThat(record(plane, "globex").checkedAt()).isEqualTo(plannedGlobex);
+            assertThat(record(plane, "globex").status()).isEqualTo("pending");
+        }
+    }
+
+    private static TenantRecord record(ControlPlane plane, String id) {
+        return plane.tenants().all().stream().filter(r -> r.tenant().id().value().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
     void a_tenants_own_login_is_kept_changed_and_cleared_and_its_variables_listed() {
         try (ControlPlane plane = open()) {
             plane.tenants().add(tenant("acme", null).withCredentials(new TenantCredentials("acme_app", "ACME_DB_PASSWORD", null)));

@@ -64,6 +64,20 @@ interface ForeignKeyChecksContract extends VerifyFixture {
         assertThat(notYet.message()).isEqualTo("companies: not applicable yet: applies since migration 2, the target is at version 1");
     }
 
+    @Test
+    default void two_rules_on_one_table_name_it_once_in_the_message() throws Exception {
+        migrate(GOOD);
+        VerifyOptions.FkRule everyTable = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of(), Set.of(), null);
+        VerifyOptions.FkRule serials = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of("serials"), Set.of(),
+                null);
+
+        CheckResult result = check("fk-rules", new VerifyOptions(Set.of(), List.of(everyTable, serials), null, null,
+                List.of(), null, null));
+
+        assertThat(result.status()).as(result.message()).isEqualTo(CheckStatus.PASSED);
+        assertThat(result.message()).matches("\\d+ foreign key\\(s\\) to companies have the required rules");
+    }
+
     default VerifyOptions withFkRule(VerifyOptions.FkRule rule) {
         return new VerifyOptions(Set.of(), List.of(rule), null, null, List.of(), null, null);
     }
