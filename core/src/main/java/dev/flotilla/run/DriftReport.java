@@ -31,9 +31,20 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
         for (TenantDrift tenant : tenants) {
             alike.add(tenant, tenant.statusWord(), tenant.namesTenant() ? tenant.tenant().value() : null, tenant.generalOutcome());
         }
-        List<Group> groups = alike.groups().stream().map(group -> new Group(group.members().get(0).status(), group.kind(),
-                group.text(), group.members().stream().map(TenantDrift::tenant).toList())).toList();
+        List<Group> groups = alike.groups().stream().map(group -> {
+            List<TenantId> ids = group.members().stream().map(TenantDrift::tenant).toList();
+            return new Group(group.members().get(0).status(), group.kind(), forAll(group.text(), ids), ids);
+        }).toList();
         return new DriftReport(tenants, groups, referencesBuilt, wallMillis);
+    }
+
+    /**
+     * A group's text with the command its reason names for its tenant ({@code flotilla drift --accept --tenants <tenant>})
+     * written for all of them, as a fleet dry run's groups write theirs, so that it runs as printed.
+     */
+    private static String forAll(String text, List<TenantId> tenants) {
+        String selection = "--tenants " + TenantWords.PLACEHOLDER;
+        return text.replace(selection, "--tenants " + String.join(",", tenants.stream().map(TenantId::value).toList()));
     }
 
     /**

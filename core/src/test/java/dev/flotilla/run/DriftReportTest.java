@@ -37,6 +37,20 @@ class DriftReportTest {
     }
 
     @Test
+    void a_command_the_groups_reason_names_for_its_tenant_is_written_for_all_of_the_group_so_it_runs_as_printed() {
+        List<TenantDrift> tenants = List.of("t1", "t2", "t3").stream().map(id -> new TenantDrift(TenantId.of(id),
+                "jdbc:mariadb://db:3306/app_" + id, TenantDrift.Status.UNKNOWN, "f-" + id, null, null, "The expected schema of "
+                + id + " could not be rebuilt. Check its schema and accept it as it is (flotilla drift --accept --tenants "
+                + id + "): drift compares it with that from then on.", null)).toList();
+
+        DriftReport report = DriftReport.of(tenants, 0, 5);
+
+        assertThat(report.groups()).singleElement().extracting(DriftReport.Group::outcome).isEqualTo("The expected schema of"
+                + " <tenant> could not be rebuilt. Check its schema and accept it as it is (flotilla drift --accept --tenants"
+                + " t1,t2,t3): drift compares it with that from then on.");
+    }
+
+    @Test
     void unreachable_tenants_of_one_server_group_together_and_other_reasons_apart() {
         TenantDrift a = new TenantDrift(TenantId.of("acme"), "jdbc:postgresql://db:5432/app (schema acme)",
                 TenantDrift.Status.UNREACHABLE, null, null, null, "Cannot connect to jdbc:postgresql://db:5432/app (schema acme):"
@@ -67,7 +81,7 @@ class DriftReportTest {
 
         assertThat(report.groups()).extracting(g -> g.word() + " " + g.tenants().size() + ": " + g.outcome()).containsExactly(
                 "locked 3: A table of <tenant> is held by another session: a deploy or a dump of db. Run flotilla drift"
-                        + " --tenants <tenant> again once it is done.",
+                        + " --tenants a,db,t1 again once it is done.",
                 "unknown 1: " + notRebuilt("b", "<scratch>").reason().replace("jdbc:postgresql://db:5432/app (schema b)", "<target>"));
     }
 
