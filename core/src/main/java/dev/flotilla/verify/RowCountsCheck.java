@@ -41,7 +41,33 @@ final class RowCountsCheck implements Check {
                         + (entry.getValue() - after) + " lost)");
             }
         }
-        return CheckResult.of(id(), "data loss: 0 rows" + whose + " (" + before.byTable().size() + " table(s), " + total
-                + " row(s) before)", problems);
+        return CheckResult.of(id(), noneLost(before.scope(), before.byTable().size(), total), problems);
+    }
+
+    /**
+     * What a pass says: whose rows were counted, in how many tables, before the migrations; plainly when there were none
+     * (a tenant with no rows yet), or no table to count them in (a tenant's rows before an adoption gave the tables the
+     * tenant column: {@link RowCounts#again} then compares those tables whole, as shared by all tenants).
+     */
+    static String noneLost(TenantScope scope, int tables, long rows) {
+        String where = tables + " table(s)" + (scope.shared() ? " with " + scope.column() : "");
+        if (tables == 0) {
+            return subject(scope, "to compare") + ": " + (scope.shared() ? "no table had " + scope.column() + " before the"
+                    + " migrations, so none of its rows could be counted apart; those tables are compared whole, as shared by"
+                    + " all tenants" : scope.column() != null ? "every table had " + scope.column() + " before the migrations"
+                    : "there was no table before the migrations");
+        }
+        if (rows == 0) {
+            return subject(scope, "to lose") + ": " + where + " held none" + (scope.shared() ? " of its rows" : "")
+                    + " before the migrations";
+        }
+        return subject(scope, "lost") + ": " + where + " held " + rows + (scope.shared() ? " of its" : "") + " row(s)"
+                + " before the migrations, none fewer after";
+    }
+
+    /** "no rows of acme lost", "no rows lost in the tables without tenant_id, shared by all tenants", "no rows lost". */
+    private static String subject(TenantScope scope, String what) {
+        return scope.shared() ? "no rows of " + scope.value() + " " + what
+                : scope.column() != null ? "no rows " + what + scope.describe() : "no rows " + what;
     }
 }

@@ -64,8 +64,9 @@ abstract class FleetRunnerContract extends FleetFixture {
             assertThat(fleet.plane.tenants().find(TenantId.of("t001")).orElseThrow().status()).isEqualTo("failed-verification");
             assertThat(fleet.plane.verifications().latest(TenantId.of("t000")).orElseThrow().results())
                     .filteredOn(r -> r.id().equals("row-counts")).extracting(dev.flotilla.verify.CheckResult::message)
-                    .containsExactly("data loss: 0 rows in the tables without tenant_id, shared by all tenants (1 table(s),"
-                            + " 2 row(s) before)", "data loss: 0 rows of t000 (1 table(s), 2 row(s) before)");
+                    .containsExactly("no rows lost in the tables without tenant_id, shared by all tenants: 1 table(s) held 2"
+                            + " row(s) before the migrations, none fewer after", "no rows of t000 lost: 1 table(s) with tenant_id"
+                            + " held 2 of its row(s) before the migrations, none fewer after");
             files.write("V3__countries.sql", "DELETE FROM countries WHERE code = 'de';\n");
             DeployResult shared = fleet.runner(options, files.path()).deploy(tenants);
             assertThat(shared.tasks()).allSatisfy(t -> assertThat(t.error()).contains("countries: 2 row(s) before, 1 after (1 lost)"));

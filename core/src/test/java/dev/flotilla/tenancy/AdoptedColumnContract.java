@@ -43,7 +43,7 @@ interface AdoptedColumnContract extends TenantColumnAdoptionFixture {
         assertThat(checks.get(1).message()).contains(tenantTables + " table(s) carry tenant_id as required")
                 .contains("rows per tenant: caps-automotive " + tenantTables * PosSchema.ROWS_PER_TABLE)
                 .contains("WHERE tenant_id = 'caps-automotive' is served by an index on " + tenantTables + " table(s)");
-        assertThat(checks.get(2).message()).contains("data loss: 0 rows");
+        assertThat(checks.get(2).message()).startsWith("no rows lost: ");
         SchemaSnapshot adopted = snapshot();
         assertThat(adopted.table("customers").orElseThrow().column("tenant_id").orElseThrow().nullable()).isFalse();
         assertThat(adopted.table(PosSchema.SHARED_TABLE).orElseThrow().column("tenant_id")).isEmpty();
