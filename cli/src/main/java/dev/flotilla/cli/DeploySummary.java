@@ -32,9 +32,12 @@ final class DeploySummary {
         return switch (task.status()) {
             case SUCCEEDED -> "  " + output.green("succeeded") + " " + task.tenant() + " (" + (task.applied().isEmpty()
                     ? nothingDone(rollback)
-                    : named(task.applied()) + (rollback ? " undone" : " applied")) + ", " + task.millis() + " ms"
+                    : named(task.applied()) + (rollback ? " undone" : " applied"))
+                    + (task.checks() == null ? "" : ", " + task.checks().text()) + ", " + task.millis() + " ms"
                     + (task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "") + ")";
-            case FAILED -> "  " + output.red("FAILED") + " " + task.tenant() + ": "
+            // Checks that ran say so; a failed one's own words follow, in the error.
+            case FAILED -> "  " + output.red("FAILED") + " " + task.tenant()
+                    + (task.checks() == null ? "" : " (" + task.checks().text() + ")") + ": "
                     + firstLine(schemaWide.taskError(task.target(), task.error()));
             case SKIPPED -> "  skipped " + task.tenant() + ": " + (stopped == null ? SKIPPED
                     : "not started: stop requested by " + stopped.by());
@@ -246,6 +249,9 @@ final class DeploySummary {
         entry.put("timeMs", task.millis());
         entry.put("attempts", task.attempts());
         entry.put("error", task.error());
+        if (task.checks() != null) {
+            entry.put("checks", task.checks().asMap());
+        }
         Errors.withCommands(entry, task.commands());
         if (task.status() == TaskStatus.SUCCEEDED && task.applied().isEmpty()) {
             // Up to date when its turn came (brought there by hand, or by another run): no work to count as this one's.

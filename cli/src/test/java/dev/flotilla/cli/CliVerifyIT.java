@@ -70,6 +70,26 @@ class CliVerifyIT {
     }
 
     @Test
+    void a_deploys_line_for_each_tenant_counts_the_checks_that_ran_and_names_those_that_failed() throws Exception {
+        Files.writeString(fleet.folder.resolve("checks").resolve("own.sql"), """
+                -- check: not-t01
+                -- expect: empty
+                SELECT 1 WHERE CAST(${tenant} AS VARCHAR(20)) = 't01';
+                """);
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes");
+        fleet.migration("V3__tags.sql", "CREATE TABLE tags (id INT PRIMARY KEY);\n");
+        JsonNode json = fleet.run("deploy", "--all", "--yes", "--json").json();
+
+        assertThat(deploy.out()).containsPattern("succeeded t00 \\(versions 1, 2 applied, 6 checks passed, 4 skipped, \\d+ ms\\)")
+                .contains("FAILED t01 (1 of 10 checks failed: not-t01): Verification failed after the migrations were applied");
+        JsonNode checks = json.at("/data/tenants/1/checks");
+        assertThat(json.at("/data/tenants/1/id").asText()).isEqualTo("t01");
+        assertThat(checks.toString()).isEqualTo("{\"total\":10,\"passed\":5,\"failed\":1,\"skipped\":4,"
+                + "\"failedIds\":[\"not-t01\"]}");
+    }
+
+    @Test
     void a_deploy_that_loses_a_tenants_rows_marks_it_failed_verification_and_names_the_restore_that_puts_them_back()
             throws Exception {
         Files.writeString(fleet.config, Files.readString(fleet.config).replace("backup: false", "backup: true"));

@@ -72,9 +72,9 @@ final class ChecksAfterDeploy {
      * tenant's own rows: a tenant fails verification for what is wrong with the schema or with its rows, not another
      * tenant's.
      *
-     * @return why verification failed, for each tenant it failed for
+     * @return each tenant's results, as recorded
      */
-    Map<TenantId, TaskFailure> run(List<TenantTarget> group, VerifyOptions verify, RowsBefore before,
+    Map<TenantId, List<CheckResult>> run(List<TenantTarget> group, VerifyOptions verify, RowsBefore before,
                                           List<String> applied, List<String> versions, StringBuilder log) {
         TenantTarget target = group.get(0);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value())
@@ -100,21 +100,21 @@ final class ChecksAfterDeploy {
             }
             return byTenant;
         });
-        return recorded(group, results, applied.isEmpty() ? null : applied.get(applied.size() - 1));
+        results.forEach((tenant, checks) -> plane.verifications().record(tenant, deployment, "deploy", checks));
+        return results;
     }
 
     /**
-     * Records each tenant's results; returns why verification failed, for each tenant it failed for: about the last
-     * migration the task applied ({@code last}, null when none), after which the checks looked, and the first failed
-     * check's id.
+     * Why verification failed, for each tenant of {@code group} it failed for in {@code results}: about the last
+     * migration the task applied (null when none), after which the checks looked, and the first failed check's id.
      */
-    private Map<TenantId, TaskFailure> recorded(List<TenantTarget> group, Map<TenantId, List<CheckResult>> results,
-                                                       String last) {
+    Map<TenantId, TaskFailure> failures(List<TenantTarget> group, Map<TenantId, List<CheckResult>> results,
+                                        List<String> applied) {
+        String last = applied.isEmpty() ? null : applied.get(applied.size() - 1);
         Map<TenantId, TaskFailure> failures = new java.util.HashMap<>();
         // A restore takes every tenant of a shared target, or none.
         String tenants = group.stream().map(t -> t.tenant().id().value()).collect(java.util.stream.Collectors.joining(","));
         results.forEach((tenant, checks) -> {
-            plane.verifications().record(tenant, deployment, "deploy", checks);
             List<CheckResult> failed = checks.stream().filter(r -> !r.ok()).toList();
             if (!failed.isEmpty()) {
                 String shown = failed.stream().map(CheckResult::toString).collect(java.util.stream.Collectors.joining(" | "));

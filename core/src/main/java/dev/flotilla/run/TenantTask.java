@@ -8,6 +8,8 @@ import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckResult;
+import dev.flotilla.verify.CheckTally;
 import dev.flotilla.verify.VerifyOptions;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.TenantPlan;
@@ -106,6 +108,7 @@ final class TenantTask {
         List<String> applied = progress.applied;
         TaskFailure failure = null;
         Map<TenantId, TaskFailure> failedChecks = Map.of();
+        Map<TenantId, List<CheckResult>> checked = Map.of();
         List<TenantTarget> hooked = new ArrayList<>();
         VerifyOptions verify = rollbacks.isEmpty() ? fleet.verify() : null;
         try {
@@ -128,7 +131,8 @@ final class TenantTask {
                         : new TaskFailure(report.problems().get(0).code(), report.problems().get(0).advice().followedBy(noticed),
                                 report.problems().get(0).migration());
             } else if (verify != null) {
-                failedChecks = checks.run(group, verify, before, applied, progress.versions, log);
+                checked = checks.run(group, verify, before, applied, progress.versions, log);
+                failedChecks = checks.failures(group, checked, applied);
             }
         } catch (FlotillaException e) {
             failure = new TaskFailure(e.code(), e.advice(), null);
@@ -140,7 +144,8 @@ final class TenantTask {
         }
         // A statement's failure, written for its target, names the retry of "its deployment" (ID): this one.
         failure = failure == null ? null : failure.inDeployment(deployment);
-        return finish(group, applied, failure, failedChecks, feed, progress, ApplyingExecutor.millisSince(begun));
+        return finish(group, applied, failure, new Verified(checked, failedChecks), feed, progress,
+                ApplyingExecutor.millisSince(begun));
     }
 
     /**
@@ -260,26 +265,34 @@ final class TenantTask {
 
     /**
      * @param failure why the task failed for all the group, null when it did not
-     * @param failedChecks why verification failed, for each tenant it failed for: known only once the migrations
-     *     succeeded, and said before a failure of the afterTenant hook, which runs after the checks
+     * @param verified the checks' results and why verification failed, for each tenant it failed for: known only once
+     *     the migrations succeeded, and said before a failure of the afterTenant hook, which runs after the checks
      */
     private List<TaskResult> finish(List<TenantTarget> group, List<String> applied, TaskFailure failure,
-                                    Map<TenantId, TaskFailure> failedChecks, TaskLogFeed feed, RunProgress progress, long millis) {
+                                    Verified verified, TaskLogFeed feed, RunProgress progress, long millis) {
         List<TaskResult> results = new ArrayList<>();
         Map<TenantId, TaskOutcome> outcomes = new java.util.LinkedHashMap<>();
         for (TenantTarget tenant : group) {
-            TaskOutcome outcome = TaskOutcome.of(plane, tenant, group, failedChecks.getOrDefault(tenant.tenant().id(), failure), applied,
+            TaskOutcome outcome = TaskOutcome.of(plane, tenant, group, verified.failures().getOrDefault(tenant.tenant().id(), failure), applied,
                     progress, !rollbacks.isEmpty(), beyondCeiling, migrations);
             outcomes.put(tenant.tenant().id(), outcome);
             TaskFailure own = outcome.failure();
             results.add(new TaskResult(tenant.tenant().id(), tenant.target().displayName(), outcome.status(), applied, millis,
                     progress.attempts, own == null ? null : own.code(), outcome.error(), own == null ? null : own.migration(),
-                    own == null ? null : own.check(), outcome.commands()));
+                    own == null ? null : own.check(), outcome.commands(), verified.tally(tenant.tenant().id())));
         }
         List<TaskResult> reported = List.copyOf(results);
         TaskProgress.End end = new TaskProgress.End(outcomes, List.copyOf(applied), feed.rest(), feed.started(),
                 java.time.Instant.now(), progress.attempts);
         records.add("finishing a task", TaskProgress.ended(feed.task(), end), () -> reported.forEach(listener::taskFinished));
         return reported;
+    }
+
+    /** The checks' results after the migrations, by tenant (none when they did not run), and why they failed for some. */
+    private record Verified(Map<TenantId, List<CheckResult>> results, Map<TenantId, TaskFailure> failures) {
+        CheckTally tally(TenantId tenant) {
+            List<CheckResult> own = results.get(tenant);
+            return own == null ? null : CheckTally.of(own);
+        }
     }
 }
