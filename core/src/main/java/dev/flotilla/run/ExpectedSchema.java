@@ -28,14 +28,20 @@ import java.util.regex.Pattern;
  * itself (outside of data statements). When the history cannot be rebuilt (a failed run, an edited or missing file, a repeatable
  * changed since it ran), {@code problem} says why and there is no key. {@code rolledBack} is empty but for a tenant
  * whose last rollback marked a repeatable to run again (see {@link #afterRollback}): the versions that rollback undid,
- * replayed after the files.
+ * replayed after the files. {@code baseline} is the newest version the history baselined (recorded as applied without
+ * running it), null when it baselined none: a replay that fails on something no file creates is then no missing baseline.
  */
-record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> rolledBack, String problem) {
+record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> rolledBack, String problem, String baseline) {
     /** Bumped whenever snapshots change shape, so references cached by an older Flotilla are not used. */
     private static final String FORMAT = "snapshot-1";
     private static final Pattern DATA = Pattern.compile("(?is)^(INSERT|UPDATE|DELETE|SELECT|MERGE|CALL|WITH)\\b.*");
     /** Whether a file (by dialect and checksum) shapes the schema with {@code ${tenant}}: asked once per file, not per tenant. */
     private static final Map<String, Boolean> SHAPES_SCHEMA = new ConcurrentHashMap<>();
+
+    /** An expected schema of a history that baselined no version. */
+    ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> rolledBack, String problem) {
+        this(key, files, rolledBack, problem, null);
+    }
 
     /** @param placeholders the target's values, which a repeatable adopted with Flyway's checksum is compared after */
     static ExpectedSchema of(LoadedMigrations migrations, List<AppliedMigration> history, Dialect dialect, String tenant,
@@ -84,7 +90,9 @@ record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> 
             // Its replay became one in the applied order: a reference cached from a replay in version order is not used.
             key.append("replayed in applied order\n");
         }
-        return new ExpectedSchema(sha256(key.toString()), files, List.of(), null);
+        String baseline = history.stream().filter(row -> row.kind() == MigrationKind.BASELINE && row.success()
+                && row.version() != null).map(AppliedMigration::version).reduce((first, last) -> last).orElse(null);
+        return new ExpectedSchema(sha256(key.toString()), files, List.of(), null, baseline);
     }
 
     /**
@@ -114,7 +122,8 @@ record ExpectedSchema(String key, List<Migration> files, List<MigrationVersion> 
         if (before.problem() != null) {
             return before;
         }
-        return new ExpectedSchema(sha256(before.key() + "\nthen rolled back " + undone), before.files(), undone, null);
+        return new ExpectedSchema(sha256(before.key() + "\nthen rolled back " + undone), before.files(), undone, null,
+                before.baseline());
     }
 
     private static String rolledBackRepeatable(LoadedMigrations migrations, List<AppliedMigration> history, String target,

@@ -33,7 +33,8 @@ final class ReferenceSchema {
             for (List<Migration> files : expected.replays()) {
                 RunReport report = new TargetRunner(options, new LoadedMigrations(files, List.of())).migrate();
                 if (!report.ok()) {
-                    throw notRebuilt(tenant, scratch, "the files its history names fail on an empty scratch copy", report);
+                    throw notRebuilt(tenant, scratch, "the files its history names fail on an empty scratch copy", report,
+                            expected.baseline());
                 }
             }
             if (!expected.rolledBack().isEmpty()) {
@@ -41,7 +42,7 @@ final class ReferenceSchema {
                         .rollback(RollbackRequest.versions(expected.rolledBack()));
                 if (!report.ok()) {
                     throw notRebuilt(tenant, scratch, "its last rollback, " + expected.rolledBack() + ", fails when replayed"
-                            + " on a scratch copy migrated as its history was before it", report);
+                            + " on a scratch copy migrated as its history was before it", report, expected.baseline());
                 }
             }
             try (TargetSession session = TargetSession.open(scratch.spec(), false)) {
@@ -52,14 +53,17 @@ final class ReferenceSchema {
         }
     }
 
-    /** What the run says of its target is about the scratch copy, dropped by now; the tenant was not touched. */
-    private static FlotillaException notRebuilt(String tenant, ScratchTarget scratch, String why, RunReport report) {
+    /**
+     * What the run says of its target is about the scratch copy, dropped by now; the tenant was not touched. What failed,
+     * then what to do about it, by why it failed ({@link ReplayFailure}).
+     */
+    private static FlotillaException notRebuilt(String tenant, ScratchTarget scratch, String why, RunReport report,
+                                                String baseline) {
+        String said = ScratchRunFailure.said(report);
+        String script = report.migrations().stream().filter(MigrationRun::failed).map(MigrationRun::script).findFirst()
+                .orElse(null);
         return new FlotillaException(ErrorCode.SQL_ERROR, "The expected schema of " + tenant + " could not be rebuilt: " + why
-                + " (" + scratch.name() + ", dropped; the tenant itself was not touched). A schema that existed before its"
-                + " first migration needs `flotilla baseline` before that migration is deployed for drift to compare it;"
-                + " for one deployed on such tables without it (baseline refuses a history with migrations applied), or a"
-                + " history no replay rebuilds, check its schema and accept it as it is (flotilla drift --accept --tenants "
-                + tenant + "): drift compares it with that from then on. What the run said: "
-                + ScratchRunFailure.said(report));
+                + " (" + scratch.name() + ", dropped; the tenant itself was not touched): " + Failures.sentence(said) + " "
+                + ReplayFailure.advice(tenant, script, said, baseline));
     }
 }

@@ -87,6 +87,10 @@ abstract class DriftAcceptanceContract extends FleetFixture {
             assertThat(t.reason()).contains("could not be rebuilt", "failed at statement")
                     .as("what the scratch run said to do with the copy, dropped: no repair of the tenant")
                     .doesNotContain("flotilla repair", "recorded as failed");
+            assertThat(t.reason()).as("a table older than the first migration: the baseline it lacks")
+                    .contains("V1__serials.sql needs a table, view or column that no migration before it creates",
+                            "needs `flotilla baseline` before that migration is deployed", "flotilla drift --accept --tenants "
+                            + t.tenant().value());
         });
 
         List<DriftAccept.Result> accepted = accept(fleet.targets(0, 2));
@@ -106,6 +110,22 @@ abstract class DriftAcceptanceContract extends FleetFixture {
             assertThat(change.toString()).containsIgnoringCase("by_hand");
         });
         assertThat(find(after, "t002").status()).as("never accepted").isEqualTo(Status.UNKNOWN);
+    }
+
+    @Test
+    void a_baselined_tenant_whose_baselined_files_do_not_create_what_it_has_is_not_told_to_baseline_again() {
+        for (TenantTarget target : fleet.targets()) {
+            new Baseline(fleet.template().forTarget(target.target(), target.tenant().id().value()), fleet.loaded())
+                    .baseline(dev.flotilla.migration.MigrationVersion.parse("1"));
+        }
+
+        TenantDrift drift = find(drift(), "t000");
+
+        assertThat(drift.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(drift.reason()).contains("could not be rebuilt", "V1__serials.sql failed at statement 1",
+                "V1__serials.sql needs a table, view or column that neither the files baselined (up to version 1) nor the"
+                        + " migrations after them create", "accept it as it is (flotilla drift --accept --tenants t000)")
+                .doesNotContain("needs `flotilla baseline`");
     }
 
     @Test
