@@ -36,8 +36,7 @@ final class ReplayFailure {
         if (baseline != null) {
             return file + " needs a table, view or column that neither the files baselined (up to version " + baseline
                     + ") nor the migrations after them create: it was made outside the migrations (by hand, or before"
-                    + " the baseline and missing from its files), and no replay rebuilds it. Once the tenant is as it"
-                    + " should be, " + accept;
+                    + " the baseline and missing from its files), which no replay rebuilds: " + accept;
         }
         return file + " needs a table, view or column that no migration before it creates. A schema that existed before"
                 + " its first migration needs `flotilla baseline` before that migration is deployed for drift to compare"
