@@ -2,8 +2,6 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import dev.flotilla.schema.SchemaSnapshot;
-import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.sql.SqlText;
 import dev.flotilla.target.TargetSession;
 import java.sql.ResultSet;
@@ -13,11 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A rollback that would merge the rows of a shared schema's tenants: its down scripts take the tenant column away from
@@ -31,11 +26,6 @@ import java.util.regex.Pattern;
  * @param tenants the distinct tenant values among the rows of all those tables
  */
 public record TenantMerge(String target, String column, Map<String, Long> tables, long tenants) {
-    private static final Pattern ALTER = Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
-            + "(\"[^\"]+\"|`[^`]+`|\\S+)\\s+(.*)$");
-    private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^\\s*INSERT\\s+INTO\\s+(\"[^\"]+\"|`[^`]+`|[^\\s(]+)"
-            + "(.*?)\\bSELECT\\b(.*)\\bFROM\\s+(\"[^\"]+\"|`[^`]+`|[^\\s;]+)");
-
     public TenantMerge {
         tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
     }
@@ -49,82 +39,36 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
             return null;
         }
         SqlText text = session.dialect().text();
-        Set<String> losing = new LinkedHashSet<>();
+        Set<TenantColumnDrops.TableName> losing = new LinkedHashSet<>();
         for (PreparedScript script : scripts) {
-            List<String> normalized = script.statements().stream().map(s -> text.normalize(s.sql())).toList();
-            losing.addAll(droppingColumn(text, normalized, column));
-            losing.addAll(rebuiltWithout(text, normalized, column));
+            losing.addAll(TenantColumnDrops.in(text, script.statements().stream().map(s -> text.normalize(s.sql())).toList(),
+                    column));
         }
-        List<String> tables = withColumn(SnapshotReader.of(session), losing, column);
+        List<LosingTable> tables = new ArrayList<>();
+        LosingTable.Catalog catalog = new LosingTable.Catalog(session);
+        for (TenantColumnDrops.TableName name : losing) {
+            LosingTable table = catalog.find(name, column);
+            if (table != null && tables.stream().noneMatch(t -> t.display().equals(table.display()))) {
+                tables.add(table);
+            }
+        }
         if (tables.isEmpty()) {
             return null;
         }
         Map<String, Long> perTable = new LinkedHashMap<>();
-        long tenants = count(session, tables, column, perTable);
+        long tenants = count(session, tables, perTable);
         return tenants > 1 ? new TenantMerge(session.spec().displayName(), column, perTable, tenants) : null;
     }
 
-    /** The tables an {@code ALTER TABLE ... DROP [COLUMN] [IF EXISTS] column} of these statements names. */
-    private static Set<String> droppingColumn(SqlText text, List<String> normalized, String column) {
-        Pattern drop = Pattern.compile("(?i)\\bDROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?[\"`\\[]?" + Pattern.quote(column)
-                + "[\"`\\]]?(?![\\w$])");
-        Set<String> tables = new LinkedHashSet<>();
-        for (String sql : normalized) {
-            Matcher m = ALTER.matcher(sql);
-            if (m.find() && drop.matcher(m.group(2)).find()) {
-                tables.add(text.name(m.group(1)));
-            }
-        }
-        return tables;
-    }
-
-    /**
-     * The tables one script rebuilds ({@link SqlText#rebuilds}) whose copy leaves the column out: its {@code INSERT
-     * INTO new ... SELECT ... FROM old} names it nowhere (a {@code SELECT *} copies it where the new table has it).
-     */
-    private static Set<String> rebuiltWithout(SqlText text, List<String> normalized, String column) {
-        Set<String> rebuilt = text.rebuilds(normalized).stream().map(SqlText.Rebuild::table)
-                .collect(java.util.stream.Collectors.toSet());
-        Pattern word = Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])");
-        Set<String> tables = new LinkedHashSet<>();
-        for (String sql : normalized) {
-            Matcher m = INSERT_SELECT.matcher(sql);
-            if (!m.find() || !rebuilt.contains(text.name(m.group(4)))) {
-                continue;
-            }
-            boolean copied = word.matcher(m.group(2)).find() || word.matcher(m.group(3)).find();
-            if (!copied && m.group(3).trim().equals("*")) {
-                String created = text.name(m.group(1));
-                copied = normalized.stream().anyMatch(s -> s.matches("(?is)^\\s*CREATE\\s+TABLE\\s+.*") && word.matcher(s).find()
-                        && s.toLowerCase(Locale.ROOT).contains(created));
-            }
-            if (!copied) {
-                tables.add(text.name(m.group(4)));
-            }
-        }
-        return tables;
-    }
-
-    /** Of {@code names}, the tables of the target that have the column now, as the catalog spells them. */
-    private static List<String> withColumn(SchemaSnapshot schema, Set<String> names, String column) {
-        List<String> tables = new ArrayList<>();
-        for (String name : names) {
-            schema.tables().stream().filter(t -> t.name().equalsIgnoreCase(name))
-                    .filter(t -> t.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column)))
-                    .findFirst().ifPresent(t -> tables.add(t.name()));
-        }
-        return tables;
-    }
-
     /** The distinct values of the column in each table ({@code perTable}) and in all of them together. */
-    private static long count(TargetSession session, List<String> tables, String column, Map<String, Long> perTable)
+    private static long count(TargetSession session, List<LosingTable> tables, Map<String, Long> perTable)
             throws SQLException {
         List<String> each = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        for (String table : tables) {
-            String from = " FROM " + qualified(session, table) + " WHERE " + session.dialect().quote(column) + " IS NOT NULL";
-            String col = session.dialect().quote(column);
-            each.add("SELECT '" + table.replace("'", "''") + "', COUNT(DISTINCT " + col + ")" + from);
+        for (LosingTable table : tables) {
+            String col = session.dialect().quote(table.column());
+            String from = " FROM " + table.sql() + " WHERE " + col + " IS NOT NULL";
+            each.add("SELECT '" + table.display().replace("'", "''") + "', COUNT(DISTINCT " + col + ")" + from);
             values.add("SELECT " + col + " AS v" + from);
         }
         String sql = String.join(" UNION ALL ", each) + " UNION ALL SELECT NULL, COUNT(*) FROM (" + String.join(" UNION ", values)
@@ -140,11 +84,6 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
             }
         }
         return all;
-    }
-
-    private static String qualified(TargetSession session, String table) {
-        String quoted = session.dialect().quote(table);
-        return session.schema() == null ? quoted : session.dialect().quote(session.schema()) + "." + quoted;
     }
 
     /** The refusal: what would be merged, where, and what to do instead. */

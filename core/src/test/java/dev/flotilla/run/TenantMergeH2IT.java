@@ -1,0 +1,36 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.Flotilla;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The merge guard on H2, which keeps bare names in upper case: the column is counted as the catalog spells it. */
+class TenantMergeH2IT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void a_bare_tenant_column_kept_in_upper_case_is_counted_and_a_mixed_case_drop_is_found() {
+        MigrationFolder folder = new MigrationFolder(temp)
+                .write("V1__orders.sql", "CREATE TABLE orders (item VARCHAR(20), tenant_id VARCHAR(20) NOT NULL);\n"
+                        + "INSERT INTO orders VALUES ('bolt', 'acme'), ('nut', 'globex');\n")
+                .write("U1__orders.sql", "DROP TABLE orders;\n")
+                .write("V2__note.sql", "CREATE TABLE note (id INT);\n")
+                .write("U2__note.sql", "DROP TABLE note;\nALTER TABLE Orders DROP COLUMN Tenant_Id;\n");
+        Flotilla flotilla = Flotilla.load(TargetOptions.of(TestDatabases.h2(TestDatabases.uniqueName()), folder.path()));
+        assertThat(flotilla.migrate().ok()).isTrue();
+
+        TenantMerge merge = flotilla.tenantMerge(RollbackRequest.steps(1), "tenant_id");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).isEqualTo(Map.of("ORDERS", 2L));
+        assertThat(merge.tenants()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.Flotilla;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.target.TargetSpec;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The merge guard on a PostgreSQL shared schema finds the table a down file names as the database does: quoted with a
+ * space or a dot, qualified with the target's schema, or in mixed case beside a table whose name differs only in case.
+ */
+class TenantMergePostgresIT {
+    @TempDir
+    Path temp;
+    final String schema = TestDatabases.uniqueName();
+    final TargetSpec target = TestDatabases.postgres(schema);
+
+    @AfterEach
+    void drop() {
+        TestDatabases.drop(target);
+    }
+
+    /** V1 creates {@code table} with two tenants' rows, V2's down file is {@code down}; the guard's finding of V2's rollback. */
+    private TenantMerge afterTwoTenants(String table, String down) {
+        MigrationFolder folder = new MigrationFolder(temp)
+                .write("V1__orders.sql", "CREATE TABLE " + table + " (item text, tenant_id text NOT NULL);\n"
+                        + "INSERT INTO " + table + " VALUES ('bolt', 'acme'), ('nut', 'globex');\n")
+                .write("V2__note.sql", "CREATE TABLE note (id int);\n")
+                .write("U2__note.sql", "DROP TABLE note;\n" + down);
+        Flotilla flotilla = Flotilla.load(TargetOptions.of(target, folder.path()));
+        assertThat(flotilla.migrate().ok()).isTrue();
+        return flotilla.tenantMerge(RollbackRequest.steps(1), "tenant_id");
+    }
+
+    @Test
+    void a_quoted_table_qualified_with_the_targets_schema_is_found() {
+        TenantMerge merge = afterTwoTenants("\"order items\"", "ALTER TABLE \"" + schema + "\".\"order items\" DROP COLUMN tenant_id;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("order items", 2L));
+    }
+
+    @Test
+    void a_table_whose_name_has_a_dot_qualified_with_the_bare_schema_is_found() {
+        TenantMerge merge = afterTwoTenants("\"a.b\"", "ALTER TABLE " + schema + ".\"a.b\" DROP tenant_id;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("a.b", 2L));
+    }
+
+    @Test
+    void a_quoted_mixed_case_name_is_that_table_not_the_one_its_name_folds_to() throws Exception {
+        TestDatabases.execute(TestDatabases.postgres(null), "CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".orders (item text, tenant_id text)",
+                "INSERT INTO " + schema + ".orders VALUES ('bolt', 'acme')");
+        TenantMerge merge = afterTwoTenants("\"Orders\"", "ALTER TABLE \"Orders\" DROP COLUMN tenant_id;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("Orders", 2L));
+    }
+
+    @Test
+    void the_bare_name_is_the_table_it_folds_to_not_its_mixed_case_namesake() throws Exception {
+        TestDatabases.execute(TestDatabases.postgres(null), "CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".\"Orders\" (item text, tenant_id text)",
+                "INSERT INTO " + schema + ".\"Orders\" VALUES ('bolt', 'acme')");
+
+        assertThat(afterTwoTenants("orders", "ALTER TABLE ORDERS DROP COLUMN tenant_id;\n").tables())
+                .containsExactly(java.util.Map.entry("orders", 2L));
+    }
+}
