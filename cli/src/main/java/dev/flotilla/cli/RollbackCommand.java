@@ -10,10 +10,7 @@ import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.DryRunOptions;
 import dev.flotilla.run.DryRunReport;
-import dev.flotilla.run.FleetDryRun;
 import dev.flotilla.run.FleetListener;
-import dev.flotilla.run.TenantDryRun;
-import dev.flotilla.tenant.TenantId;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.CommandLineStart;
 import dev.flotilla.run.FleetRollback;
@@ -21,6 +18,7 @@ import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.Hooks;
 import dev.flotilla.run.RollbackRequest;
 import dev.flotilla.run.RunReport;
+import dev.flotilla.run.TenantMergeGuard;
 import dev.flotilla.run.TenantTarget;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +55,8 @@ final class RollbackCommand extends TargetOrFleetCommand {
 
     @Option(names = "--tenant-column", paramLabel = "COLUMN", description = {"One target (--url) that is a shared schema:"
             + " the column saying whose a row is. A rollback whose down files drop it from tables holding more than one"
-            + " tenant's rows is refused (ROLLBACK_REFUSED). The fleet's comes from tenancy.tenantColumn."})
+            + " tenant's rows is refused (ROLLBACK_REFUSED). Without it, the column an applied tenancy adoption"
+            + " (*__adopt_<column>.sql) gave the target is guarded; else none. The fleet's comes from tenancy.tenantColumn."})
     String tenantColumn;
 
     @Option(names = "--dry-run", description = "Run the down scripts where nothing is kept and report, like any dry run.")
@@ -113,22 +112,22 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (skipBackup) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback of one target (--url) takes no backup; drop --skip-backup.");
         }
-        Flotilla flotilla = Flotilla.load(target.toOptions(environment, output));
-        var merge = flotilla.tenantMerge(request(), tenantColumn);
+        RollbackRequest asked = request();
+        dev.flotilla.TargetOptions one = target.toOptions(environment, output);
+        Flotilla flotilla = Flotilla.load(one);
+        String column = tenantColumn != null ? tenantColumn : AdoptedTenantColumn.warnedOf(flotilla, output);
+        var findings = TenantMergeGuard.one(one.target().displayName(), column, () -> flotilla.tenantMerge(asked, column));
         if (dryRun) {
-            DryRunReport report = flotilla.dryRun(DryRunOptions.DEFAULTS.withRollback(request()));
+            DryRunReport report = flotilla.dryRun(DryRunOptions.DEFAULTS.withRollback(asked));
             DryRunReports.print(output, report, true, DryRunOptions.DEFAULTS.sampleRows());
             Map<String, Object> data = new java.util.LinkedHashMap<>();
             data.put("tenants", List.of(DryRunReports.json(report.run().target(), report.run().target(), report, null)));
-            List<Map<String, Object>> errors = new java.util.ArrayList<>(FleetDryRunReports.refused(output,
-                    merge == null ? List.of() : List.of(merge.refusal())));
+            List<Map<String, Object>> errors = new java.util.ArrayList<>(FleetDryRunReports.refused(output, findings.refusals()));
             errors.addAll(Errors.of(report.run().problems()));
             return output.finish(name(), data, errors);
         }
-        if (merge != null) {
-            throw merge.refusal();
-        }
-        RunReport report = flotilla.rollback(request());
+        findings.refuseAny();
+        RunReport report = flotilla.rollback(asked);
         RunReports.print(output, report, "rolled back", false);
         return output.finish(name(), RunReports.data(report, false), Errors.of(report.problems()));
     }
@@ -140,11 +139,16 @@ final class RollbackCommand extends TargetOrFleetCommand {
         var migrations = context.loadMigrations();
         FleetOptions options = options(context);
         var template = template(context);
+        if (dryRun && resume != null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--dry-run and --resume do not go together.");
+        }
+        FleetRollbackDryRun preview = new FleetRollbackDryRun(context, template, migrations, options, deployment,
+                () -> context.targets(selection.select(context.plane())), this::request);
         if (dryRun) {
-            return dryRunFleet(context, registered, migrations, template, options);
+            return preview.run(output, name(), registered);
         }
         if (resume == null) {
-            refuseMergingTenants(context, registered, migrations, template, options);
+            preview.refuseMergingTenants(registered);
         }
         if (!yes && resume == null) {
             Confirmation.ask(output, "Roll back " + rollingBack(context) + "? Their down files run, the last installed"
@@ -243,67 +247,6 @@ final class RollbackCommand extends TargetOrFleetCommand {
     private void auditSkippedBackup(FleetContext context, String rollback) {
         context.plane().audit().record(context.actor(), "rollback.backup-skipped", null, rollback,
                 "rolled back without a backup (--skip-backup)" + (deployment == null ? "" : "; undoes " + deployment));
-    }
-
-    private int dryRunFleet(FleetContext context, List<TenantTarget> registered, dev.flotilla.migration.LoadedMigrations migrations,
-                            dev.flotilla.TargetOptions template, FleetOptions options) {
-        if (resume != null) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "--dry-run and --resume do not go together.");
-        }
-        Map<TenantId, RollbackRequest> requests = requests(context, registered, migrations, template, options);
-        List<TenantTarget> tenants = deployment != null
-                ? registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList()
-                : context.targets(selection.select(context.plane()));
-        var merges = guarded(context, migrations, template, options).tenantMerges(tenants, requests);
-        long start = System.nanoTime();
-        List<TenantDryRun> results = new FleetDryRun(template, migrations, DryRunOptions.DEFAULTS, options.concurrency(),
-                options.perServer()).run(tenants, t -> DryRunOptions.DEFAULTS.withRollback(requests.get(t.tenant().id())));
-        return FleetDryRunReports.finishFleet(output, name(), results, (System.nanoTime() - start) / 1_000_000,
-                DryRunOptions.DEFAULTS.sampleRows(), merges.stream().map(dev.flotilla.run.TenantMerge::refusal).toList());
-    }
-
-    /** What the rollback undoes on each tenant: what --deployment applied, or --steps/--to on the selected tenants. */
-    private Map<TenantId, RollbackRequest> requests(FleetContext context, List<TenantTarget> registered,
-                                                    dev.flotilla.migration.LoadedMigrations migrations,
-                                                    dev.flotilla.TargetOptions template, FleetOptions options) {
-        Map<TenantId, RollbackRequest> requests = new java.util.LinkedHashMap<>();
-        if (deployment != null) {
-            requests.putAll(new FleetRollback(context.plane(), template, migrations, options, FleetListener.SILENT)
-                    .requests(deployment, registered));
-        } else {
-            List<TenantTarget> tenants = context.targets(selection.select(context.plane()));
-            FleetRollback.requireWholeTargets(tenants, registered);
-            tenants.forEach(t -> requests.put(t.tenant().id(), request()));
-        }
-        return requests;
-    }
-
-    /**
-     * Refuses, before the question, a rollback whose down files would merge a shared schema's tenants (the rollback itself
-     * refuses it too, for the console's and the API's); any other refusal is left to the rollback, where it is said today.
-     */
-    private void refuseMergingTenants(FleetContext context, List<TenantTarget> registered,
-                                      dev.flotilla.migration.LoadedMigrations migrations, dev.flotilla.TargetOptions template,
-                                      FleetOptions options) {
-        if (context.sharedTenantColumn() == null) {
-            return;
-        }
-        Map<TenantId, RollbackRequest> requests;
-        try {
-            requests = requests(context, registered, migrations, template, options);
-        } catch (FlotillaException e) {
-            return;
-        }
-        List<TenantTarget> tenants = registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList();
-        guarded(context, migrations, template, options).tenantMerges(tenants, requests).stream().findFirst()
-                .ifPresent(m -> { throw m.refusal(); });
-    }
-
-    /** A rollback that reads, guarding the shared schema's tenant column (tenancy.tenantColumn) when there is one. */
-    private FleetRollback guarded(FleetContext context, dev.flotilla.migration.LoadedMigrations migrations,
-                                  dev.flotilla.TargetOptions template, FleetOptions options) {
-        return new FleetRollback(context.plane(), template, migrations, options, FleetListener.SILENT)
-                .guardingTenantColumn(context.sharedTenantColumn());
     }
 
     private DeployProgress progress(String verb) {

@@ -83,4 +83,49 @@ class RollbackMergingTenantsPostgresIT {
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         assertThat(TestDatabases.snapshot(target).tables()).isEmpty();
     }
+
+    @Test
+    void a_target_that_cannot_be_read_when_the_guard_checks_it_is_refused_not_rolled_back_unchecked() throws Exception {
+        String id = flotilla("deploy", "--all", "--yes", "--json").json().at("/data/deployment").asText();
+        Path config = temp.resolve("flotilla.yml");
+        // The shared schema's server moved (or is down): nothing answers on port 1.
+        Files.writeString(config, Files.readString(config).replace(TestDatabases.POSTGRES_URL, "jdbc:postgresql://127.0.0.1:1/test"));
+
+        CliRun refused = flotilla("rollback", "--deployment", id, "--yes");
+        JsonNode dryRun = flotilla("rollback", "--all", "--steps", "1", "--dry-run", "--json").json();
+
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("could not be checked on 1 target(s)", "(tenants acme, globex)",
+                "is not run there unchecked", "Nothing was rolled back.");
+        assertThat(dryRun.at("/errors").findValuesAsText("message")).anySatisfy(m -> assertThat(m)
+                .contains("could not be checked"));
+        assertThat(flotilla("deployments", "list", "--json").json().at("/data/deployments").size())
+                .as("the deploy alone, no rollback recorded").isEqualTo(1);
+    }
+
+    @Test
+    void one_target_whose_history_shows_a_tenancy_adoption_is_guarded_without_tenant_column() throws Exception {
+        Path migrations = Files.createDirectories(temp.resolve("adopted"));
+        Files.writeString(migrations.resolve("V1__orders.sql"), "CREATE TABLE orders (item text, quantity int);\n");
+        Files.writeString(migrations.resolve("V2__adopt_tenant_id.sql"), "ALTER TABLE orders ADD COLUMN tenant_id text NOT NULL"
+                + " DEFAULT 'acme';\n");
+        Files.writeString(migrations.resolve("U2__adopt_tenant_id.sql"), "ALTER TABLE orders DROP COLUMN tenant_id;\n");
+        String[] one = {"--url", TestDatabases.POSTGRES_URL, "--user", TestDatabases.POSTGRES_USER, "--schema", schema,
+                "--migrations", migrations.toString()};
+        assertThat(CliRun.of(concat(new String[] {"migrate"}, one)).exitCode()).isZero();
+        TestDatabases.execute(target, "INSERT INTO " + schema + ".orders VALUES ('bolt', 1, 'acme'), ('bolt', 1, 'globex')");
+
+        CliRun refused = CliRun.of(concat(new String[] {"rollback", "--steps", "1"}, one));
+
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("V2__adopt_tenant_id.sql (tenancy adopt) made this target a shared schema",
+                "orders (2 tenants)", "Nothing was rolled back.");
+        assertThat(TestDatabases.snapshot(target).table("orders").orElseThrow().columns())
+                .anyMatch(c -> c.name().equals("tenant_id"));
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(second))
+                .toArray(String[]::new);
+    }
 }

@@ -10,13 +10,11 @@ import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
-import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TargetPlan;
-import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,39 +67,18 @@ public final class FleetRollback {
     /**
      * This rollback on a shared schema whose rows say their tenant in {@code column} (null: not a shared schema): refused
      * before anything is recorded or runs when its down files would drop the column from tables holding the rows of more
-     * than one tenant ({@link TenantMerge}).
+     * than one tenant ({@link TenantMerge}), or when a target cannot be read to tell ({@link TenantMergeGuard}).
      */
     public FleetRollback guardingTenantColumn(String column) {
         return new FleetRollback(plane, template, migrations, options, listener, start, column);
     }
 
-    /**
-     * The merges of tenants' rows the rollback of {@code tenants} by their {@code requests} would make, one target read
-     * once (what a dry run reports); empty when the tenant column is not known. A target that cannot be read now is left
-     * to the rollback's task, which says why.
-     */
-    public List<TenantMerge> tenantMerges(List<TenantTarget> tenants, Map<TenantId, RollbackRequest> requests) {
-        if (tenantColumn == null) {
-            return List.of();
-        }
-        List<TenantTarget> targets = List.copyOf(TenantTarget.oneByTarget(tenants).values());
-        return readingHistories(targets, (t, runner) -> {
-            try {
-                return runner.tenantMerge(requests.get(t.tenant().id()), tenantColumn);
-            } catch (FlotillaException e) {
-                return null;
-            }
-        }).stream().filter(java.util.Objects::nonNull).toList();
-    }
-
+    /** Refuses, before anything is recorded or runs, a rollback that would merge tenants' rows or could not be checked. */
     private void refuseMergingTenants(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered) {
         Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();
         undo.forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
-        List<TenantMerge> merges = tenantMerges(registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList(),
-                requests);
-        if (!merges.isEmpty()) {
-            throw merges.get(0).refusal();
-        }
+        new TenantMergeGuard(template, migrations, options.concurrency(), tenantColumn)
+                .check(registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList(), requests).refuseAny();
     }
 
     /** Undoes what {@code deployment} applied. */
@@ -115,47 +92,10 @@ public final class FleetRollback {
 
     /**
      * Refuses {@code rollback --deployment D} of only some tenants ({@code selected}), naming the commands that do it
-     * instead: the rollback of a deployment is one deployment over every tenant it changed, recorded once as its rollback
-     * (a second is refused), so it cannot be taken in parts. A rollback by {@code --to} (or {@code --steps}, for a tenant
-     * that had no version before) of the selected tenants undoes what D applied there; D's rollback later finds nothing
-     * of D left on them and undoes it on the others.
+     * instead ({@link PartialRollbackRefusal}).
      */
     public FlotillaException partOfDeployment(String deployment, List<TenantId> selected) {
-        Plan plan = plan(deployment);
-        if (selected.containsAll(plan.undo().keySet())) {
-            return new FlotillaException(ErrorCode.BAD_USAGE, "`rollback --deployment " + deployment + "` undoes it on every"
-                    + " tenant it changed (" + plan.undo().size() + ") by itself: drop --tenants, --group or --all.");
-        }
-        List<String> untouched = selected.stream().filter(t -> !plan.undo().containsKey(t)).map(TenantId::value).toList();
-        Map<String, List<String>> commands = new LinkedHashMap<>();
-        selected.stream().filter(plan.undo()::containsKey).forEach(t -> commands.computeIfAbsent(
-                beforeDeployment(plan.undo().get(t)), k -> new ArrayList<>()).add(t.value()));
-        StringBuilder message = new StringBuilder("Cannot roll back " + deployment + " on only some of the tenants it changed ("
-                + plan.undo().size() + "): a deployment is rolled back once, on every tenant it changed (a second `rollback"
-                + " --deployment " + deployment + "` is refused), not in parts. Nothing was rolled back.");
-        if (!untouched.isEmpty()) {
-            message.append(" ").append(deployment).append(" applied no versioned migration on ").append(String.join(", ",
-                    untouched)).append(": nothing of it to undo there.");
-        }
-        if (!commands.isEmpty()) {
-            message.append(" To undo it on ").append(commands.values().stream().flatMap(List::stream)
-                    .collect(java.util.stream.Collectors.joining(", "))).append(" alone, roll them back by version: ")
-                    .append(commands.entrySet().stream().map(e -> "`flotilla rollback --tenants " + String.join(",", e.getValue())
-                            + " " + e.getKey() + " --yes`").collect(java.util.stream.Collectors.joining(", ")))
-                    .append(" (with --dry-run first to see what it undoes); `flotilla rollback --deployment ").append(deployment)
-                    .append(" --yes` later undoes it on the others, finding nothing of it left on these.");
-        }
-        return new FlotillaException(ErrorCode.BAD_USAGE, message.toString());
-    }
-
-    /**
-     * The {@code rollback} flag that undoes {@code versions} (a deployment's on one tenant, newest first) and what is above
-     * them: {@code --to} the newest versioned file below them, or {@code --steps} when there is none.
-     */
-    private String beforeDeployment(List<MigrationVersion> versions) {
-        MigrationVersion oldest = versions.get(versions.size() - 1);
-        return migrations.versioned().stream().map(Migration::version).filter(v -> v.compareTo(oldest) < 0)
-                .max(Comparator.naturalOrder()).map(v -> "--to " + v).orElse("--steps " + versions.size());
+        return PartialRollbackRefusal.of(deployment, plan(deployment).undo(), selected, migrations);
     }
 
     /**
@@ -296,15 +236,8 @@ public final class FleetRollback {
         return start(undo, waves, null, tenants, request.text());
     }
 
-    /**
-     * {@code read} of each tenant's history through its runner, at the fleet's concurrency, the tenants' sessions reusing
-     * their server's connections as a deploy's do ({@link ConnectionReuse}): one login per worker, not per tenant.
-     */
     private <T> List<T> readingHistories(List<TenantTarget> tenants, BiFunction<TenantTarget, TargetRunner, T> read) {
-        try (ConnectionReuse connections = new ConnectionReuse(options.concurrency())) {
-            return Parallel.map(tenants, options.concurrency(), "reading the history of", t -> read.apply(t,
-                    new TargetRunner(template.forTarget(t.target(), t.tenant().id().value()), migrations, connections)));
-        }
+        return HistoryReads.each(template, migrations, options.concurrency(), tenants, read);
     }
 
     /** Creates the rollback and runs it; {@code asked} (what it undoes: "undoes D", "to=2") goes in its start entry. */
