@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The merge guard on a PostgreSQL shared schema finds the table a down file names as the database does: quoted with a
- * space or a dot, qualified with the target's schema, or in mixed case beside a table whose name differs only in case.
+ * space or a dot, qualified with the target's schema (or another's), or in mixed case beside a table whose name differs
+ * only in case.
  */
 class TenantMergePostgresIT {
     @TempDir
@@ -22,9 +23,11 @@ class TenantMergePostgresIT {
     final String schema = TestDatabases.uniqueName();
     final TargetSpec target = TestDatabases.postgres(schema);
 
+    final TargetSpec other = TestDatabases.postgres(schema + "_other");
+
     @AfterEach
     void drop() {
-        TestDatabases.drop(target);
+        TestDatabases.drop(java.util.List.of(target, other));
     }
 
     /** V1 creates {@code table} with two tenants' rows, V2's down file is {@code down}; the guard's finding of V2's rollback. */
@@ -74,5 +77,17 @@ class TenantMergePostgresIT {
 
         assertThat(afterTwoTenants("orders", "ALTER TABLE ORDERS DROP COLUMN tenant_id;\n").tables())
                 .containsExactly(java.util.Map.entry("orders", 2L));
+    }
+
+    @Test
+    void a_table_of_another_schema_is_looked_for_there_and_named_with_it() throws Exception {
+        TestDatabases.execute(TestDatabases.postgres(null), "CREATE SCHEMA " + schema + "_other",
+                "CREATE TABLE " + schema + "_other.orders (item text, tenant_id text)",
+                "INSERT INTO " + schema + "_other.orders VALUES ('bolt', 'acme'), ('nut', 'globex'), ('pin', 'initech')");
+
+        TenantMerge merge = afterTwoTenants("orders", "ALTER TABLE " + schema + "_other.orders DROP COLUMN tenant_id;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry(schema + "_other.orders", 3L));
     }
 }
