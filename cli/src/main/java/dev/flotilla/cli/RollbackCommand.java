@@ -55,8 +55,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
 
     @Option(names = "--tenant-column", paramLabel = "COLUMN", description = {"One target (--url) that is a shared schema:"
             + " the column saying whose a row is. A rollback whose down files drop it from tables holding more than one"
-            + " tenant's rows is refused (ROLLBACK_REFUSED). Without it, the column an applied tenancy adoption"
-            + " (*__adopt_<column>.sql) gave the target is guarded; else none. The fleet's comes from tenancy.tenantColumn."})
+            + " tenant's rows is refused (ROLLBACK_REFUSED). Without it, the column of a flotilla.yml in reach declaring this"
+            + " shared schema, else the one an applied tenancy adoption (*__adopt_<column>.sql) added, is guarded; else none."
+            + " The fleet's comes from tenancy.tenantColumn."})
     String tenantColumn;
 
     @Option(names = "--dry-run", description = "Run the down scripts where nothing is kept and report, like any dry run.")
@@ -115,7 +116,8 @@ final class RollbackCommand extends TargetOrFleetCommand {
         RollbackRequest asked = request();
         dev.flotilla.TargetOptions one = target.toOptions(environment, output);
         Flotilla flotilla = Flotilla.load(one);
-        String column = tenantColumn != null ? tenantColumn : AdoptedTenantColumn.warnedOf(flotilla, output);
+        String column = tenantColumn != null ? tenantColumn : GuardedTenantColumn.of(flotilla, one.target(),
+                configFile, environment, output);
         var findings = TenantMergeGuard.one(one.target().displayName(), column, () -> flotilla.tenantMerge(asked, column));
         if (dryRun) {
             DryRunReport report = flotilla.dryRun(DryRunOptions.DEFAULTS.withRollback(asked));

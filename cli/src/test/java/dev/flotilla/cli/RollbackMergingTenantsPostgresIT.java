@@ -124,6 +124,21 @@ class RollbackMergingTenantsPostgresIT {
                 .anyMatch(c -> c.name().equals("tenant_id"));
     }
 
+    @Test
+    void one_target_the_configuration_in_reach_declares_a_shared_schema_is_guarded_with_its_tenant_column() throws Exception {
+        assertThat(flotilla("deploy", "--all", "--yes").exitCode()).isZero();
+        TestDatabases.execute(target, "INSERT INTO " + schema + ".orders VALUES ('bolt', 1, 'acme'), ('bolt', 1, 'globex')");
+
+        CliRun refused = flotilla("rollback", "--steps", "1", "--url", TestDatabases.POSTGRES_URL, "--user",
+                TestDatabases.POSTGRES_USER, "--schema", schema, "--migrations", temp.resolve("migrations").toString());
+
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("flotilla.yml declares", "a shared schema: its tenant column tenant_id"
+                + " (tenancy.tenantColumn) is guarded", "orders (2 tenants)", "Nothing was rolled back.");
+        assertThat(TestDatabases.snapshot(target).table("orders").orElseThrow().columns())
+                .anyMatch(c -> c.name().equals("tenant_id"));
+    }
+
     private static String[] concat(String[] first, String[] second) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(second))
                 .toArray(String[]::new);

@@ -8,7 +8,6 @@ import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -121,6 +120,6 @@ public final class TenantMergeGuard {
             }
         });
         return new Findings(column, found.stream().filter(TenantMerge.class::isInstance).map(TenantMerge.class::cast).toList(),
-                found.stream().filter(Objects::nonNull).filter(Unchecked.class::isInstance).map(Unchecked.class::cast).toList());
+                found.stream().filter(Unchecked.class::isInstance).map(Unchecked.class::cast).toList());
     }
 }
