@@ -46,7 +46,7 @@ final class ValidateCommand extends TargetCommand {
         data.put("warnings", migrations.warnings().stream().map(Errors::of).toList());
         // With a target its dialect splits the scripts; without, a script must split in at least one.
         List<Problem> problems = target.hasTarget() ? flotilla.validate()
-                : dev.flotilla.run.TargetRunner.scriptProblemsInEveryDialect(migrations, options.placeholders());
+                : dev.flotilla.run.ScriptsWithoutTarget.problemsInEveryDialect(migrations, options.placeholders());
         List<Problem> unsplittable = problems.stream().filter(p -> p.code() == ErrorCode.SQL_PARSE_ERROR).toList();
         output.line(migrations.migrations().size() + " migration file(s) in " + options.migrations() + (unsplittable.isEmpty()
                 ? " are valid" + (migrations.warnings().isEmpty() ? "." : ", with " + migrations.warnings().size() + " warning(s).")

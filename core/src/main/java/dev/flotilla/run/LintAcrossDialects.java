@@ -64,7 +64,7 @@ public final class LintAcrossDialects {
         Map<LintFinding, List<String>> found = new LinkedHashMap<>();
         Set<Problem> problems = new LinkedHashSet<>();
         for (Dialect dialect : dialects) {
-            TargetRunner.LintReport report = TargetRunner.lint(loaded, placeholders, dialect, LintContext.of(dialect, options));
+            ScriptsWithoutTarget.LintReport report = ScriptsWithoutTarget.lint(loaded, placeholders, dialect, LintContext.of(dialect, options));
             report.findings().forEach(f -> found.computeIfAbsent(f, key -> new ArrayList<>()).add(dialect.name()));
             problems.addAll(report.problems());
         }

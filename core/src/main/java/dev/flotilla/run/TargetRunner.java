@@ -7,24 +7,15 @@ import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.SharedResults;
 import dev.flotilla.verify.TenantScope;
 import dev.flotilla.verify.VerifyOptions;
-import dev.flotilla.lint.LintContext;
-import dev.flotilla.lint.LintFinding;
-import dev.flotilla.lint.LintScript;
-import dev.flotilla.lint.Linter;
 import dev.flotilla.migration.LoadedMigrations;
-import dev.flotilla.migration.Migration;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TargetPlan;
-import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.ConnectionSource;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.tenant.TenantId;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -97,67 +88,7 @@ public final class TargetRunner {
     }
 
     private List<Problem> scriptProblems(boolean withDownScripts) {
-        Dialect dialect = Dialect.forUrl(options.target().url());
-        String schema = options.target().schema() != null ? options.target().schema() : "schema";
-        ScriptPreparer preparer = PendingScripts.preparer(options, dialect, schema);
-        for (Migration migration : migrations.migrations()) {
-            preparer.up(migration);
-            if (withDownScripts) {
-                migration.downScript().ifPresent(down -> preparer.down(migration, down));
-            }
-        }
-        return preparer.problems();
-    }
-
-    /**
-     * The scripts no supported dialect can split, for checking files with no target to say which dialect applies:
-     * an unterminated string or comment breaks every one; what only one dialect knows (dollar quotes,
-     * {@code DELIMITER}) passes. Each problem is told as PostgreSQL's splitter saw it.
-     */
-    public static List<Problem> scriptProblemsInEveryDialect(LoadedMigrations migrations, Map<String, String> placeholders) {
-        Map<String, String> values = new HashMap<>(placeholders);
-        values.putIfAbsent("schema", "schema");
-        values.putIfAbsent("tenant", "tenant");
-        Map<String, Problem> broken = null;
-        for (String dialect : List.of("jdbc:postgresql:", "jdbc:mariadb:", "jdbc:sqlite:", "jdbc:h2:")) {
-            ScriptPreparer preparer = new ScriptPreparer(Dialect.forUrl(dialect), values);
-            for (Migration migration : migrations.migrations()) {
-                preparer.up(migration);
-                migration.downScript().ifPresent(down -> preparer.down(migration, down));
-            }
-            if (broken == null) {
-                broken = preparer.problemsByScript();
-            } else {
-                broken.keySet().retainAll(preparer.problemsByScript().keySet());
-            }
-        }
-        return List.copyOf(broken.values());
-    }
-
-    /**
-     * Lints every migration's up script, in the order they would run, without connecting: placeholders get
-     * their configured values, {@code ${schema}} and {@code ${tenant}} the words "schema" and "tenant".
-     */
-    public static LintReport lint(LoadedMigrations migrations, Map<String, String> placeholders, Dialect dialect,
-                                  LintContext context) {
-        Map<String, String> values = new HashMap<>(placeholders);
-        values.putIfAbsent("schema", "schema");
-        values.putIfAbsent("tenant", "tenant");
-        ScriptPreparer preparer = new ScriptPreparer(dialect, values);
-        List<LintScript> scripts = new ArrayList<>();
-        List<Migration> inRunOrder = new ArrayList<>(migrations.versioned());
-        inRunOrder.addAll(migrations.repeatables());
-        for (Migration migration : inRunOrder) {
-            PreparedScript script = preparer.up(migration);
-            if (script != null) {
-                scripts.add(new LintScript(script.script(), script.statements(), script.lintDisabled()));
-            }
-        }
-        return new LintReport(Linter.lint(scripts, context), preparer.problems());
-    }
-
-    /** Lint findings, and the scripts that could not be split to be linted. */
-    public record LintReport(List<LintFinding> findings, List<Problem> problems) {
+        return ScriptsWithoutTarget.problems(options, migrations, withDownScripts);
     }
 
     /** Applies every pending migration, stopping at the first failure. */
