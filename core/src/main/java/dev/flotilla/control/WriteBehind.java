@@ -3,10 +3,7 @@ package dev.flotilla.control;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Control-plane writes taken off the caller's thread: a deployment's workers queue each tenant's task records
@@ -50,15 +47,11 @@ public final class WriteBehind implements AutoCloseable {
         void write();
     }
 
-    private static final Write STOP = new Write("stopping", () -> { }, () -> { });
-    /** Queued by {@link #flush()}: commits what the writer holds without waiting for the rest of its window. */
-    private static final Write FLUSH = new Write("flushing", () -> { }, () -> { });
     static final Duration WINDOW = Duration.ofMillis(100);
 
     private final ControlPlane plane;
-    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final WriteBatches queue;
     private final Thread writer;
-    private final long windowNanos;
     private long queued;
     private long committed;
     private FlotillaException failure;
@@ -69,7 +62,7 @@ public final class WriteBehind implements AutoCloseable {
 
     WriteBehind(ControlPlane plane, Duration window) {
         this.plane = plane;
-        this.windowNanos = window.toNanos();
+        this.queue = new WriteBatches(window);
         this.writer = Thread.ofPlatform().daemon().name("flotilla-control-plane-writer").start(this::write);
     }
 
@@ -125,7 +118,7 @@ public final class WriteBehind implements AutoCloseable {
     public synchronized Flushing flushLater() {
         if (committed < queued && !ended) {
             queued++;
-            queue.add(FLUSH);
+            queue.flush();
         }
         long target = queued;
         return () -> awaitCommitted(target);
@@ -157,7 +150,7 @@ public final class WriteBehind implements AutoCloseable {
         try {
             flush();
         } finally {
-            queue.add(STOP);
+            queue.stop();
             try {
                 writer.join();
             } catch (InterruptedException e) {
@@ -187,63 +180,23 @@ public final class WriteBehind implements AutoCloseable {
     }
 
     private void writeUntilStopped() {
-        List<Write> batch = new ArrayList<>();
         while (true) {
+            WriteBatches.Batch batch;
             try {
-                batch.add(queue.take());
-                queue.drainTo(batch);
-                if (!endsWindow(batch, 0)) {
-                    collectForWindow(batch);
-                }
+                batch = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            int taken = batch.size();
-            boolean stop = batch.removeIf(w -> w == STOP); // not counted as queued, unlike a flush
-            batch.removeIf(w -> w == FLUSH);
-            commit(batch);
+            commit(batch.writes());
             committing = "waiting for records";
             synchronized (this) {
-                committed += stop ? taken - 1 : taken;
+                committed += batch.counted();
                 notifyAll();
             }
-            batch.clear();
-            if (stop) {
+            if (batch.stops()) {
                 return;
             }
         }
-    }
-
-    /**
-     * Adds what arrives within the window that the batch's first record opened, as PostgreSQL's
-     * {@code commit_delay} gathers the commits of several sessions into one flush: a worker queues a task's end
-     * and at once the next task's start, and other workers theirs. A flush or the stop ends the window.
-     */
-    private void collectForWindow(List<Write> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + windowNanos;
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            Write next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
-            }
-            int from = batch.size();
-            batch.add(next);
-            queue.drainTo(batch);
-            if (endsWindow(batch, from)) {
-                return;
-            }
-        }
-    }
-
-    /** Whether a flush or the stop is among the batch's writes from index {@code from} on. */
-    private static boolean endsWindow(List<Write> batch, int from) {
-        for (int i = from; i < batch.size(); i++) {
-            if (batch.get(i) == FLUSH || batch.get(i) == STOP) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void commit(List<Write> queued) {
