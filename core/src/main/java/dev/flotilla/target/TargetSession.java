@@ -11,8 +11,6 @@ import dev.flotilla.target.SessionOpening.Entered;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -21,6 +19,7 @@ import java.util.List;
  */
 public final class TargetSession implements AutoCloseable {
     private final TargetSpec spec;
+    private final FlotillasTables own;
     private final Dialect dialect;
     private final Connection connection;
     private final String schema;
@@ -45,6 +44,7 @@ public final class TargetSession implements AutoCloseable {
                   ConnectionSource source, TargetSpec connected, DatabaseFile missingFile, boolean timeoutsSet) {
         this.source = source;
         this.spec = spec;
+        this.own = new FlotillasTables(spec.historyTable());
         this.dialect = dialect;
         this.connection = connection;
         this.schema = schema;
@@ -181,22 +181,12 @@ public final class TargetSession implements AutoCloseable {
         if (held.readAfterLock()) {
             history().learnRead(read);
         } else if (tablesAtLock != null) {
-            history().learnExists(anyHistoryTable(tablesAtLock));
+            history().learnExists(own.anyHistory(tablesAtLock));
         }
         heldLock = () -> {
             lockedExclusively = false;
             held.close();
         };
-    }
-
-    private boolean anyHistoryTable(List<String> tables) {
-        // A loop, not a stream: every tenant's lock passes here.
-        for (String table : tables) {
-            if (isHistoryTable(table)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** True while this session holds a target lock that keeps every other runner off the target. */
@@ -229,11 +219,6 @@ public final class TargetSession implements AutoCloseable {
         return history;
     }
 
-    /** The history table's name as the server stores it: as given, or folded to lower case. */
-    private boolean isHistoryTable(String name) {
-        return name.equals(spec.historyTable()) || name.equals(spec.historyTable().toLowerCase(java.util.Locale.ROOT));
-    }
-
     /**
      * {@link #userTables()} as the session found them when it took the target lock (read in the lock's round
      * trip where the dialect does that), else read now: for what a run notices before it changes anything.
@@ -242,7 +227,7 @@ public final class TargetSession implements AutoCloseable {
         if (tablesAtLock == null) {
             return userTables();
         }
-        return withoutFlotillasOwn(tablesAtLock);
+        return own.without(tablesAtLock);
     }
 
     /** Tables in the target's schema other than Flotilla's own. */
@@ -250,20 +235,7 @@ public final class TargetSession implements AutoCloseable {
         if (!schemaExists) {
             return List.of();
         }
-        return withoutFlotillasOwn(dialect.tableNames(connection, schema));
-    }
-
-    private List<String> withoutFlotillasOwn(List<String> tables) {
-        // A loop, the lock table's name made once: this runs for every tenant, over every table of its schema.
-        String history = spec.historyTable();
-        String historyLock = history + "_lock";
-        List<String> theirs = new ArrayList<>(tables.size());
-        for (String name : tables) {
-            if (!name.equalsIgnoreCase(history) && !name.equalsIgnoreCase(historyLock)) {
-                theirs.add(name);
-            }
-        }
-        return Collections.unmodifiableList(theirs);
+        return own.without(dialect.tableNames(connection, schema));
     }
 
     public TargetSpec spec() {
