@@ -3,7 +3,6 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.testing.TestDatabases;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,17 +32,8 @@ class CliClientOptionFileKillIT {
 
     @Test
     void the_option_file_of_a_killed_backup_is_deleted_by_the_next_start() throws Exception {
-        Path config = temp.resolve("flotilla.yml");
-        Files.writeString(config, """
-                migrations: migrations
-                tenancy:
-                  model: shared-schema
-                  url: %s
-                  user: %s
-                deploy:
-                  backup: false
-                  lockTimeout: 10m
-                """.formatted(TestDatabases.mariadbUrl(database), TestDatabases.MARIADB_USER), StandardCharsets.UTF_8);
+        Path config = SharedSchemaConfig.on(TestDatabases.mariadbUrl(database)).user(TestDatabases.MARIADB_USER)
+                .deploy("lockTimeout: 10m").writeIn(temp);
         Files.writeString(Files.createDirectories(temp.resolve("migrations")).resolve("V1__notes.sql"),
                 "CREATE TABLE notes (id INT PRIMARY KEY, tenant_id VARCHAR(20) NOT NULL, KEY tenant (tenant_id));\n");
         Path tmp = Files.createDirectories(temp.resolve("tmp"));

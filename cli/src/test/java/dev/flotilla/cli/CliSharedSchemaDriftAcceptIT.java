@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.testing.OwnPostgresDatabase;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,17 +32,8 @@ class CliSharedSchemaDriftAcceptIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: shared-schema
-                  url: %s
-                  schemaTemplate: %s
-                  user: %s
-                  passwordEnv: APP_DB_PASSWORD
-                deploy:
-                  backup: false
-                """.formatted(DATABASE.url(), schema, TestDatabases.POSTGRES_USER), StandardCharsets.UTF_8);
+        SharedSchemaConfig.on(DATABASE.url()).schema(schema).user(TestDatabases.POSTGRES_USER).passwordEnv("APP_DB_PASSWORD")
+                .writeIn(temp);
         TestDatabases.execute(DATABASE.server(), "CREATE SCHEMA " + schema);
         Files.createDirectories(temp.resolve("migrations"));
         Files.writeString(temp.resolve("migrations").resolve("V1__events.sql"), "CREATE TABLE events (id int PRIMARY KEY,"

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.testing.OwnPostgresDatabase;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,19 +34,8 @@ class CliSharedSchemaIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: shared-schema
-                  url: %s
-                  schemaTemplate: %s
-                  user: %s
-                  passwordEnv: APP_DB_PASSWORD
-                deploy:
-                  backup: false
-                checks:
-                  tenant-column: { column: tenant_id, exclude: [settings] }
-                """.formatted(DATABASE.url(), schema, TestDatabases.POSTGRES_USER), StandardCharsets.UTF_8);
+        SharedSchemaConfig.on(DATABASE.url()).schema(schema).user(TestDatabases.POSTGRES_USER).passwordEnv("APP_DB_PASSWORD")
+                .sections("checks:\n  tenant-column: { column: tenant_id, exclude: [settings] }\n").writeIn(temp);
         sql("CREATE SCHEMA " + schema,
                 "CREATE TABLE " + schema + ".stores (id int PRIMARY KEY, code text NOT NULL UNIQUE)",
                 "CREATE TABLE " + schema + ".customers (id int PRIMARY KEY, store_id int NOT NULL REFERENCES " + schema

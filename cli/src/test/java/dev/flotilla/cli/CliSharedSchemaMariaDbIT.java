@@ -3,7 +3,6 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.testing.TestDatabases;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -23,15 +22,7 @@ class CliSharedSchemaMariaDbIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: shared-schema
-                  url: %s
-                  user: %s
-                deploy:
-                  backup: false
-                """.formatted(TestDatabases.mariadbUrl(database), TestDatabases.MARIADB_USER), StandardCharsets.UTF_8);
+        SharedSchemaConfig.on(TestDatabases.mariadbUrl(database)).user(TestDatabases.MARIADB_USER).writeIn(temp);
         Path migrations = Files.createDirectories(temp.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__customers.sql"), "CREATE TABLE customers (id INT PRIMARY KEY, tenant_id"
                 + " VARCHAR(20) NOT NULL, email VARCHAR(50), UNIQUE KEY email (email));\n");

@@ -138,16 +138,8 @@ class CliTenancyRlsIT {
 
     @Test
     void the_tenant_column_comes_from_flotilla_yml_and_casts_to_its_type() throws Exception {
-        Path config = temp.resolve("flotilla.yml");
-        Files.writeString(config, """
-                migrations: migrations
-                tenancy:
-                  model: shared-schema
-                  url: %s
-                  schemaTemplate: %s
-                  user: %s
-                  tenantColumn: company_id
-                """.formatted(FleetSetup.POSTGRES, schema, FleetSetup.USER), StandardCharsets.UTF_8);
+        Path config = SharedSchemaConfig.on(FleetSetup.POSTGRES).schema(schema).user(FleetSetup.USER)
+                .tenancy("tenantColumn: company_id").writeIn(temp);
 
         CliRun run = CliRun.of("tenancy", "rls", "--config", config.toString(), "--json");
         CliRun elsewhere = CliRun.of("tenancy", "rls", "--config", config.toString(), "--migrations",

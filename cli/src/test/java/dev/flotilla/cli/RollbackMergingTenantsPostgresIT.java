@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,16 +32,7 @@ class RollbackMergingTenantsPostgresIT {
         Files.writeString(migrations.resolve("V2__tenant_id.sql"), "ALTER TABLE orders ADD COLUMN tenant_id text NOT NULL"
                 + " DEFAULT 'acme';\nCREATE INDEX orders_tenant ON orders (tenant_id);\n");
         Files.writeString(migrations.resolve("U2__tenant_id.sql"), "ALTER TABLE orders DROP COLUMN tenant_id;\n");
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: shared-schema
-                  url: %s
-                  schemaTemplate: %s
-                  user: %s
-                deploy:
-                  backup: false
-                """.formatted(TestDatabases.POSTGRES_URL, schema, TestDatabases.POSTGRES_USER), StandardCharsets.UTF_8);
+        SharedSchemaConfig.on(TestDatabases.POSTGRES_URL).schema(schema).user(TestDatabases.POSTGRES_USER).writeIn(temp);
         assertThat(flotilla("tenants", "add", "acme").exitCode()).isZero();
         assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
     }

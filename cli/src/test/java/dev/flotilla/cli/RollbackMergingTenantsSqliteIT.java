@@ -3,7 +3,6 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,14 +37,7 @@ class RollbackMergingTenantsSqliteIT {
         assertThat(adopt.exitCode()).as(adopt.err()).isZero();
         CliRun migrate = CliRun.of("migrate", "--url", url, "--migrations", migrations.toString());
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        Files.writeString(temp.resolve("flotilla.yml"), """
-                migrations: migrations
-                tenancy:
-                  model: shared-schema
-                  url: %s
-                deploy:
-                  backup: false
-                """.formatted(url), StandardCharsets.UTF_8);
+        SharedSchemaConfig.on(url).writeIn(temp);
     }
 
     private void sql(String... statements) throws Exception {
