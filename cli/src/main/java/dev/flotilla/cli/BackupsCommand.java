@@ -6,16 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "backups", header = "List the backups kept.",
         description = "List the backups kept: deployments' and those taken with `backup`.",
         subcommands = BackupsListCommand.class)
-final class BackupsCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @picocli.CommandLine.Mixin
-    GroupOptions options;
-
+final class BackupsCommand extends CommandGroup {
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: say which, e.g. `flotilla backups list`");
+    String example() {
+        return "flotilla backups list";
     }
 }

@@ -6,16 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "tenancy", header = "Write the migrations of shared-schema tenancy.",
         description = "Write the migrations of shared-schema tenancy: the tenant column, row-level security.",
         subcommands = {TenancyAdoptCommand.class, TenancyRlsCommand.class})
-final class TenancyCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @picocli.CommandLine.Mixin
-    GroupOptions options;
-
+final class TenancyCommand extends CommandGroup {
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: say which, e.g. `flotilla tenancy adopt --default acme`");
+    String example() {
+        return "flotilla tenancy adopt --default acme";
     }
 }

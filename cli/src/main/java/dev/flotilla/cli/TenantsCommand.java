@@ -6,16 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "tenants", description = "Create, register, import, list, remove tenants; set their logins.",
         subcommands = {TenantsCreateCommand.class, TenantsAddCommand.class, TenantsListCommand.class, TenantsRemoveCommand.class,
                 TenantsDiscoverCommand.class, TenantsImportCommand.class, TenantsSetCredentialsCommand.class})
-final class TenantsCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @picocli.CommandLine.Mixin
-    GroupOptions options;
-
+final class TenantsCommand extends CommandGroup {
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: say which, e.g. `flotilla tenants list`");
+    String example() {
+        return "flotilla tenants list";
     }
 }
