@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.MigrationFolder;
@@ -21,11 +22,27 @@ class FleetPlannerMariaDbIT {
     private Fleet fleet;
 
     private Fleet fleet(int tenants) {
-        Path migrations = new MigrationFolder(temp.resolve("migrations"))
+        return fleet(new MigrationFolder(temp.resolve("migrations"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n")
-                .write("V2__tags.sql", "CREATE TABLE tags (id INT PRIMARY KEY);\n").path();
+                .write("V2__tags.sql", "CREATE TABLE tags (id INT PRIMARY KEY);\n").path(), tenants);
+    }
+
+    private Fleet fleet(Path migrations, int tenants) {
         fleet = new Fleet(MariaDbTenants.tenancy("plan" + TestDatabases.uniqueName().substring(4, 10)), migrations, tenants);
         return fleet;
+    }
+
+    /** A deploy, to one new tenant, of migrations one of which fails: the tenant as the plane recorded it, its plan after. */
+    private record FailedDeploy(DeployResult deploy, TenantRecord recorded, TenantPlan plan) {
+    }
+
+    private FailedDeploy deployFailing(MigrationFolder migrations) throws Exception {
+        Fleet fleet = fleet(migrations.path(), 1);
+        List<TenantTarget> targets = fleet.targets();
+        MariaDbTenants.create(targets);
+        DeployResult deploy = fleet.runner(Fleet.options(1, false)).deploy(targets);
+        TenantRecord recorded = fleet.plane.tenants().find(targets.get(0).tenant().id()).orElseThrow();
+        return new FailedDeploy(deploy, recorded, fleet.planner().plan(targets).get(0));
     }
 
     @AfterEach
@@ -88,44 +105,30 @@ class FleetPlannerMariaDbIT {
 
     @Test
     void a_version_that_failed_part_way_counts_as_pending_with_those_after_it() throws Exception {
-        Path migrations = new MigrationFolder(temp.resolve("failing"))
+        FailedDeploy failed = deployFailing(new MigrationFolder(temp.resolve("failing"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n")
                 .write("V2__tags.sql", "CREATE TABLE tags (id INT PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n")
-                .write("V3__labels.sql", "CREATE TABLE labels (id INT PRIMARY KEY);\n").path();
-        fleet = new Fleet(MariaDbTenants.tenancy("plan" + TestDatabases.uniqueName().substring(4, 10)), migrations, 1);
-        List<TenantTarget> targets = fleet.targets();
-        MariaDbTenants.create(targets);
+                .write("V3__labels.sql", "CREATE TABLE labels (id INT PRIMARY KEY);\n"));
 
-        DeployResult deploy = fleet.runner(Fleet.options(1, false)).deploy(targets);
-        var recorded = fleet.plane.tenants().find(targets.get(0).tenant().id()).orElseThrow();
-        List<TenantPlan> plans = fleet.planner().plan(targets);
-
-        assertThat(deploy.ok()).isFalse();
-        assertThat(recorded.status()).isEqualTo("failed");
-        assertThat(recorded.currentVersion()).isEqualTo("1");
-        assertThat(recorded.pendingCount()).as("versions 2 (failed) and 3").isEqualTo(2);
-        assertThat(plans.get(0).state()).isEqualTo(TenantPlan.State.BLOCKED);
-        assertThat(plans.get(0).currentVersion()).isEqualTo("1");
-        assertThat(plans.get(0).pending()).as("the failed version is not applied").containsExactly("2", "3");
+        assertThat(failed.deploy().ok()).isFalse();
+        assertThat(failed.recorded().status()).isEqualTo("failed");
+        assertThat(failed.recorded().currentVersion()).isEqualTo("1");
+        assertThat(failed.recorded().pendingCount()).as("versions 2 (failed) and 3").isEqualTo(2);
+        assertThat(failed.plan().state()).isEqualTo(TenantPlan.State.BLOCKED);
+        assertThat(failed.plan().currentVersion()).isEqualTo("1");
+        assertThat(failed.plan().pending()).as("the failed version is not applied").containsExactly("2", "3");
     }
 
     @Test
     void after_a_failed_deploy_the_recorded_pending_count_includes_the_pending_repeatables_as_plan_does() throws Exception {
-        Path migrations = new MigrationFolder(temp.resolve("failing"))
+        FailedDeploy failed = deployFailing(new MigrationFolder(temp.resolve("failing"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n")
                 .write("V2__bad.sql", "INSERT INTO no_such_table VALUES (1);\n")
-                .write("R__nv.sql", "CREATE OR REPLACE VIEW nv AS SELECT id FROM notes;\n").path();
-        fleet = new Fleet(MariaDbTenants.tenancy("plan" + TestDatabases.uniqueName().substring(4, 10)), migrations, 1);
-        List<TenantTarget> targets = fleet.targets();
-        MariaDbTenants.create(targets);
+                .write("R__nv.sql", "CREATE OR REPLACE VIEW nv AS SELECT id FROM notes;\n"));
 
-        DeployResult deploy = fleet.runner(Fleet.options(1, false)).deploy(targets);
-        var recorded = fleet.plane.tenants().find(targets.get(0).tenant().id()).orElseThrow();
-        List<TenantPlan> plans = fleet.planner().plan(targets);
-
-        assertThat(deploy.ok()).isFalse();
-        assertThat(plans.get(0).pending()).containsExactly("2", "R__nv.sql");
-        assertThat(recorded.pendingCount()).as("the failed version and the repeatable, as plan counts them").isEqualTo(2);
+        assertThat(failed.deploy().ok()).isFalse();
+        assertThat(failed.plan().pending()).containsExactly("2", "R__nv.sql");
+        assertThat(failed.recorded().pendingCount()).as("the failed version and the repeatable, as plan counts them").isEqualTo(2);
     }
 
     @Test
