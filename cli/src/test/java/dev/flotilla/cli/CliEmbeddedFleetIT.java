@@ -77,6 +77,14 @@ class CliEmbeddedFleetIT {
         assertThat(Files.list(fleet.folder.resolve("data"))).isEmpty();
     }
 
+    /** A SQLite fleet whose tenant b is deployed, for holding it as another session would. */
+    private EmbeddedFleet sqliteFleetWithTenantBDeployed() throws Exception {
+        EmbeddedFleet fleet = EmbeddedFleet.sqlite(temp);
+        fleet.run("tenants", "add", "b");
+        assertThat(fleet.run("deploy", "--tenants", "b", "--yes").exitCode()).isZero();
+        return fleet;
+    }
+
     /** A SQLite tenant another session holds, as {@code BEGIN EXCLUSIVE} in the sqlite3 shell does. */
     private static AutoCloseable holdExclusively(EmbeddedFleet fleet, String tenant) throws Exception {
         Connection holder = fleet.connect(tenant);
@@ -89,9 +97,7 @@ class CliEmbeddedFleetIT {
 
     @Test
     void drift_fails_a_tenant_it_cannot_read_with_its_own_code_without_fail_on_drift() throws Exception {
-        EmbeddedFleet fleet = EmbeddedFleet.sqlite(temp);
-        fleet.run("tenants", "add", "b");
-        assertThat(fleet.run("deploy", "--tenants", "b", "--yes").exitCode()).isZero();
+        EmbeddedFleet fleet = sqliteFleetWithTenantBDeployed();
 
         CliRun text;
         JsonNode json;
@@ -112,9 +118,7 @@ class CliEmbeddedFleetIT {
 
     @Test
     void read_commands_call_a_tenant_another_session_holds_locked_and_give_advice_they_can_follow() throws Exception {
-        EmbeddedFleet fleet = EmbeddedFleet.sqlite(temp);
-        fleet.run("tenants", "add", "b");
-        assertThat(fleet.run("deploy", "--tenants", "b", "--yes").exitCode()).isZero();
+        EmbeddedFleet fleet = sqliteFleetWithTenantBDeployed();
 
         CliRun plan;
         CliRun verify;
@@ -142,9 +146,7 @@ class CliEmbeddedFleetIT {
 
     @Test
     void status_live_shows_a_tenant_another_session_holds_as_locked_not_unreachable() throws Exception {
-        EmbeddedFleet fleet = EmbeddedFleet.sqlite(temp);
-        fleet.run("tenants", "add", "b");
-        assertThat(fleet.run("deploy", "--tenants", "b", "--yes").exitCode()).isZero();
+        EmbeddedFleet fleet = sqliteFleetWithTenantBDeployed();
 
         CliRun status;
         JsonNode json;
