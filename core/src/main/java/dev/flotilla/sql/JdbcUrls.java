@@ -20,6 +20,20 @@ public final class JdbcUrls {
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)((?:^|[?&;#])(?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token)"
             + "[a-z0-9_.-]*|(?:[a-z0-9_.-]*[_.-])?(?:api|access)?(?:key|sig|signature))=)(" + VALUE_CHAR + "*?)(?=[.:!?]*(?!"
             + VALUE_CHAR + "))");
+    /**
+     * A password written as a keyword and its value in free text, where no URL delimits it: libpq's conninfo
+     * ({@code host=h password=x}), a client program's option echoed in its error ({@code '--password=x'}), an environment
+     * variable ({@code PGPASSWORD=x}, {@code MYSQL_PWD=x}), a connection string ({@code Server=h; Password = x}). The
+     * keyword is a whole word (so {@code password-env=VAR} and {@code passwordFile=f}, which name where a password is,
+     * not the password, are left alone) and may have blanks around {@code =}; the value is quoted ({@code 'a b'},
+     * {@code "a b"}, as JSON escapes it {@code \"a b\"}) or runs to a blank, a quote, a separator or an escape (a
+     * JSON-escaped backslash, {@code \\}, taken with it), punctuation ending a sentence there kept. It is masked
+     * whatever it is, also when it is not the configured password (one inside a URL template, a file's).
+     */
+    private static final Pattern KEYWORD_SECRET = Pattern.compile("(?i)((?<![a-z0-9_.-])[a-z0-9_.-]*(?:password|passwd|pwd"
+            + "|secret|token)[0-9]*[ \\t]*=[ \\t]*)"
+            + "('(?:[^'\\\\]|\\\\.)*'|\\\\\"(?:[^\"\\\\]|\\\\[^\"])*\\\\\"|\"[^\"]*\""
+            + "|(?:[^\\s'\"`&;,()\\[\\]{}<>\\\\]|\\\\\\\\)+?(?=[.:!?]*(?:[\\s'\"`&;,()\\[\\]{}<>]|\\\\(?!\\\\)|$)))");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?;#\\s]*:)([^/@?;#\\s]*)(@)");
 
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:(?:postgresql|mariadb|mysql)://[^/?;]*)/([^/?;]+)(.*)$");
@@ -97,13 +111,17 @@ public final class JdbcUrls {
         return url != null && USER_INFO.matcher(url).find();
     }
 
-    /** The URL with every password-like parameter and {@code user:password@} replaced by {@code ****}. */
+    /**
+     * The URL, or a text quoting URLs and connection strings, with every password-like parameter, keyword-written password
+     * ({@link #KEYWORD_SECRET}) and {@code user:password@} replaced by {@code ****}.
+     */
     public static String redact(String url) {
         if (url == null) {
             return null;
         }
-        String masked = !mayHoldParameter(url) ? url
-                : SECRET_PARAMETER.matcher(url).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
+        String masked = !mayHoldParameter(url) ? url : KEYWORD_SECRET.matcher(SECRET_PARAMETER.matcher(url)
+                .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****")))
+                .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
         return !mayHoldUserInfo(masked) ? masked
                 : USER_INFO.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****" + m.group(3)));
     }

@@ -78,4 +78,34 @@ class JdbcUrlsTest {
             assertThat(JdbcUrls.withFileIn(kept, folder)).isEqualTo(kept);
         }
     }
+
+    @Test
+    void masks_a_password_written_as_a_keyword_in_free_text_whatever_its_value() {
+        assertThat(JdbcUrls.redact("pg_dump: error: host=db port=5432 password=Kw0rd9x user=app"))
+                .isEqualTo("pg_dump: error: host=db port=5432 password=**** user=app");
+        assertThat(JdbcUrls.redact("conninfo host=db password='two words' dbname=app"))
+                .isEqualTo("conninfo host=db password=**** dbname=app");
+        assertThat(JdbcUrls.redact("mariadb-dump: unknown option '--password=Kw0rd9x'"))
+                .isEqualTo("mariadb-dump: unknown option '--password=****'");
+        assertThat(JdbcUrls.redact("ran with PGPASSWORD=Kw0rd9x and MYSQL_PWD=Other77 set"))
+                .isEqualTo("ran with PGPASSWORD=**** and MYSQL_PWD=**** set");
+        assertThat(JdbcUrls.redact("Server=db;User Id=app;Password = Kw0rd9x;Encrypt=true"))
+                .isEqualTo("Server=db;User Id=app;Password = ****;Encrypt=true");
+        assertThat(JdbcUrls.redact("--db-password=Kw0rd9x refused. Retry")).isEqualTo("--db-password=**** refused. Retry");
+    }
+
+    @Test
+    void a_keyword_that_names_where_a_password_is_keeps_its_value_and_the_sentence_keeps_its_punctuation() {
+        assertThat(JdbcUrls.redact("set it with --password-env=TENANT_PW or passwordFile=/run/pw"))
+                .isEqualTo("set it with --password-env=TENANT_PW or passwordFile=/run/pw");
+        assertThat(JdbcUrls.redact("login as app with password=Kw0rd9x. Then retry"))
+                .isEqualTo("login as app with password=****. Then retry");
+    }
+
+    @Test
+    void a_keyword_password_inside_a_json_string_is_masked_and_the_document_stays_json() {
+        assertThat(JdbcUrls.redact("{\"m\":\"conn password=\\\"a b\\\" host=db\"}"))
+                .isEqualTo("{\"m\":\"conn password=**** host=db\"}");
+        assertThat(JdbcUrls.redact("{\"m\":\"password=ab\\\\cd\\nnext\"}")).isEqualTo("{\"m\":\"password=****\\nnext\"}");
+    }
 }
