@@ -43,6 +43,21 @@ public class FlotillaException extends RuntimeException {
     }
 
     /**
+     * This failure with {@code scrub} applied to what it says (a target's {@code scrub}: a driver's or client program's
+     * words in it may quote a secret); itself when that changes nothing, so a subclass keeps its details. The masked one
+     * keeps this one's cause and stack, not this one's unmasked message.
+     */
+    public FlotillaException masked(java.util.function.UnaryOperator<String> scrub) {
+        Advice masked = advice().masked(scrub);
+        if (masked.text().equals(getMessage())) {
+            return this;
+        }
+        FlotillaException failure = new FlotillaException(code, masked, getCause());
+        failure.setStackTrace(getStackTrace());
+        return failure;
+    }
+
+    /**
      * What it says, with the commands it names as values where it was built from an {@link Advice} (or is one whose
      * command {@link Advice#ofFailure} knows); else as text.
      */

@@ -51,8 +51,12 @@ final class ControlPlaneOpening {
         }
         String user = ControlPlane.userFor(settings.url(), settings.user());
         try {
-            return toRead ? ControlPlane.openForReading(url, user, password, settings.networkTimeout())
+            ControlPlane plane = toRead ? ControlPlane.openForReading(url, user, password, settings.networkTimeout())
                     : ControlPlane.open(url, user, password, settings.heartbeat(), settings.networkTimeout());
+            // What is kept there (the audit, tasks' logs and errors) is masked as the terminal is: the tenancy's password
+            // and the tenants' own, which the command reads after it opened the plane, included.
+            plane.maskAlso(output::scrub);
+            return plane;
         } catch (FlotillaException e) {
             if ((e.code() != ErrorCode.CONNECTION_FAILED && e.code() != ErrorCode.AUTHENTICATION_FAILED)
                     || e.getMessage().contains("control plane")) {

@@ -9,7 +9,6 @@ import dev.flotilla.target.Secret;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ final class Output {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final List<Secret> secrets = new ArrayList<>();
+    /** Added to while tenants' tasks run (a tenant's own login read), read by them: hence copy-on-write. */
+    private final List<Secret> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean json;
     private boolean color;
     private boolean verbose;
@@ -194,12 +194,17 @@ final class Output {
         return finish(command, Map.of(), List.of(Errors.of(e)));
     }
 
+    /**
+     * {@code text} with every secret the command knows masked, and the passwords any URL, connection string or client
+     * option in it writes ({@code password=x}, {@code --password=x}, {@code PGPASSWORD=x}), whatever their values: one a
+     * command did not read (a URL template's, a file's) is masked too.
+     */
     String scrub(String text) {
         String masked = text;
         for (Secret secret : secrets) {
             masked = secret.scrub(masked);
         }
-        return masked;
+        return dev.flotilla.sql.JdbcUrls.redact(masked);
     }
 
     private static int exitCode(List<Map<String, Object>> errors) {

@@ -101,6 +101,41 @@ class CliSecretsIT {
         }
     }
 
+    @Test
+    void passwords_a_failed_statement_quotes_reach_neither_outputs_nor_the_audit_nor_task_logs_nor_dry_run_records()
+            throws Exception {
+        // PostgreSQL quotes the value it could not read: the tenancy's password (reused in a migration), and one written
+        // as a keyword, whose value Flotilla never read (a connection string kept in a table).
+        String other = "Kw0rdValue-" + UUID.randomUUID();
+        String quoting = "SELECT 'dsn host=db password=" + other + " or " + FleetSetup.SECRET + "'::int;\n";
+        FleetSetup fleet = new FleetSetup(temp, "");
+        fleet.addTenants(1);
+        try {
+            fleet.migration("U2__tags.sql", quoting);
+            List<CliRun> runs = new java.util.ArrayList<>();
+            runs.add(fleet.run("dry-run", "--all", "--round-trip"));
+            runs.add(fleet.run("dry-run", "--all", "--round-trip", "--json"));
+            fleet.migration("V3__quotes.sql", quoting);
+            CliRun deploy = fleet.run("deploy", "--all", "--yes");
+            runs.add(deploy);
+            String id = FleetSetup.deploymentOf(deploy);
+            runs.add(fleet.run("deployments", "show", id, "--log"));
+            runs.add(fleet.run("deployments", "show", id, "--json"));
+            runs.add(fleet.run("audit", "--json"));
+            runs.add(fleet.run("tenants", "list", "--json"));
+
+            assertThat(runs.get(0).out() + runs.get(0).err()).contains("password=****");
+            assertThat(deploy.exitCode()).isEqualTo(1);
+            for (CliRun run : runs) {
+                assertThat(run.out() + run.err()).doesNotContain(FleetSetup.SECRET).doesNotContain(other);
+            }
+            String plane = Files.readString(temp.resolve(".flotilla/control.mv.db"), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(plane).contains("password=****").doesNotContain(FleetSetup.SECRET).doesNotContain(other);
+        } finally {
+            fleet.dropSchemas();
+        }
+    }
+
     private static void assertNoSecret(String what, CliRun run) {
         assertThat(run.out() + run.err()).as(what).doesNotContain(ENV_SECRET).doesNotContain(URL_SECRET);
     }

@@ -7,7 +7,6 @@ import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.sql.SessionLock;
-import dev.flotilla.target.ChildProcesses;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
@@ -153,13 +152,13 @@ public final class Backups {
                 return List.of();
             }
             BackupTool tool = BackupTool.forDialect(session.dialect().name(), lockTimeout);
-            Path file = dir.resolve(folder).resolve(fileName(tenants, target) + "." + tool.extension()).toAbsolutePath();
+            Path file = dir.resolve(folder).resolve(BackupFile.name(tenants, target) + "." + tool.extension()).toAbsolutePath();
             OwnerOnly.folder(file.getParent());
             Files.deleteIfExists(file);
             String fingerprint = LockBoundedSchemaRead.read(session, lockTimeout, "Backing up", ", so the backup was stopped;"
                     + " nothing was changed. Try again when the application has released the lock, or raise deploy.lockTimeout"
                     + " (--lock-timeout).").fingerprint();
-            dump(tool, session, file);
+            BackupFile.write(tool, session, file);
             long millis = (System.nanoTime() - start) / 1_000_000;
             long size = Files.size(file);
             String sha256 = sha256(file);
@@ -169,45 +168,9 @@ public final class Backups {
             throw Failures.of(target, "backing up", e);
         } catch (IOException e) {
             throw cannotWrite("Backing up " + target.displayName(), e);
+        } catch (FlotillaException e) {
+            throw e.masked(target::scrub); // what pg_dump, mariadb-dump or SQLite said, whichever tool's words carry
         }
-    }
-
-    /**
-     * Has the tool write the backup into a new owner-only file; one it leaves half-written (it failed: a full disk, a
-     * lost connection) is deleted, as is one the process is stopped (SIGTERM, Ctrl-C) while writing.
-     */
-    private static void dump(BackupTool tool, TargetSession session, Path file) throws SQLException, IOException {
-        ChildProcesses.partial(file);
-        try {
-            OwnerOnly.newFile(file);
-            tool.backup(session, file);
-            OwnerOnly.file(file);
-        } catch (SQLException | IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException left) {
-                e.addSuppressed(left);
-            }
-            throw e;
-        } finally {
-            ChildProcesses.complete(file);
-        }
-    }
-
-    /**
-     * A tenant's own target is named after the tenant; one that tenants share after the target, its schema (database on
-     * MariaDB/MySQL) or, on SQLite and H2, its file: no tenant's name on a file holding every tenant's rows.
-     */
-    static String fileName(List<TenantId> tenants, TargetSpec target) {
-        if (tenants.size() == 1) {
-            return tenants.get(0).value();
-        }
-        String name = target.schema();
-        if (name == null) {
-            String path = target.url().replaceFirst("^jdbc:[a-z0-9]+:(file:|mem:)?", "").split("[;?]")[0];
-            name = Path.of(path).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
-        }
-        return "shared-" + name.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
     private FlotillaException cannotWrite(String what, IOException e) {
@@ -261,6 +224,8 @@ public final class Backups {
             }
         } catch (SQLException e) {
             throw Failures.of(target, "restoring", e);
+        } catch (FlotillaException e) {
+            throw e.masked(target::scrub); // what psql, pg_restore or mariadb said, as for a backup
         }
         return new Restored(check(backup, target), waited);
     }
@@ -291,6 +256,8 @@ public final class Backups {
             return TargetPlan.versionInEffect(session.history().read());
         } catch (SQLException e) {
             throw Failures.of(target, "checking the restore of", e);
+        } catch (FlotillaException e) {
+            throw e.masked(target::scrub);
         }
     }
 

@@ -123,7 +123,7 @@ final class MariaDbBackupTool implements BackupTool {
             tables = names.isEmpty() ? "no tables" : names.size() + " table(s) (" + String.join(", ", names.subList(0,
                     Math.min(10, names.size()))) + (names.size() > 10 ? ", ..." : "") + ")";
         } catch (SQLException e) {
-            tables = "an unknown part of it (listing its tables failed too: " + e.getMessage() + ")";
+            tables = "an unknown part of it (listing its tables failed too: " + session.spec().scrub(e.getMessage()) + ")";
         }
         return "The database " + session.schema() + " had been dropped and recreated empty before the backup was fed back:"
                 + " it now holds only what the client loaded before it failed, " + tables + ", and none of what it"

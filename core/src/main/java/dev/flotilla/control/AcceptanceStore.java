@@ -99,7 +99,7 @@ public final class AcceptanceStore implements DriftAcceptance.Store {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", acceptance.tenant().value(), acceptance.dialect(),
                     acceptance.position().lastRank(), acceptance.position().label(), acceptance.position().digest(),
                     acceptance.fingerprint(), acceptance.fingerprintFormat(), acceptance.structure() == null ? null
-                    : String.join(SEPARATOR, acceptance.structure()), truncate(acceptance.structureProblem()),
+                    : String.join(SEPARATOR, acceptance.structure()), truncate(plane.scrub(acceptance.structureProblem())),
                     acceptance.acceptedBy(), PlaneTime.of(acceptance.acceptedAt()));
         }));
     }

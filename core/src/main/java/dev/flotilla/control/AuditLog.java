@@ -58,8 +58,11 @@ public final class AuditLog {
                        String source) {
         plane.write("writing the audit log", c -> Jdbc.update(c, "INSERT INTO audit_log (happened_at, actor, action,"
                 + " tenant_id, deployment_id, details, outcome, source_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                PlaneTime.now(), actor, action, tenant, deployment,
-                details == null || details.length() <= DETAILS_LIMIT ? details : details.substring(0, DETAILS_LIMIT), outcome, source));
+                PlaneTime.now(), actor, action, tenant, deployment, limited(plane.scrub(details)), outcome, source));
+    }
+
+    private static String limited(String details) {
+        return details == null || details.length() <= DETAILS_LIMIT ? details : details.substring(0, DETAILS_LIMIT);
     }
 
     /** The newest entries first, at most {@code limit}. */

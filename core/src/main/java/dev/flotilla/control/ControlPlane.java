@@ -33,6 +33,7 @@ public final class ControlPlane implements AutoCloseable {
     private final AcceptanceStore acceptances;
     private final BaselineStore baselines;
     private final java.time.Duration heartbeat;
+    private volatile java.util.function.UnaryOperator<String> alsoMasked = java.util.function.UnaryOperator.identity();
 
     /** Opened by {@link PlaneOpening}. */
     ControlPlane(TargetSpec spec, Connection connection, java.time.Duration heartbeat,
@@ -125,11 +126,22 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
-     * {@code text} with the control plane's own password (and its URL's secrets) masked: for what is kept here that a
-     * program Flotilla ran may have printed (a hook's words), since the console and the API show it to every role.
+     * {@code text} with the control plane's own password (and its URL's secrets) masked, with the passwords written as
+     * keywords ({@code password=x}, {@code --password=x}: see {@link dev.flotilla.sql.JdbcUrls#redact}), and with what the
+     * process masks ({@link #maskAlso}): for what is kept here that a driver or a program Flotilla ran may have printed
+     * (a hook's words, pg_dump's), since the console and the API show it to every role. The audit log, the tasks' logs
+     * and errors, the tenants' last errors, dry runs' and drift acceptances' problems pass here as they are written.
      */
     public String scrub(String text) {
-        return text == null ? null : spec.scrub(text);
+        return text == null ? null : alsoMasked.apply(spec.scrub(text));
+    }
+
+    /**
+     * Has {@link #scrub} mask what {@code scrub} masks too: the process's own secrets (the tenancy's password, the ones
+     * tenants' own logins read), which the control plane does not know. Thread-safe.
+     */
+    public void maskAlso(java.util.function.UnaryOperator<String> scrub) {
+        alsoMasked = java.util.Objects.requireNonNull(scrub, "scrub");
     }
 
     /** Where the control plane is (its URL, secrets masked), as its errors name it. */

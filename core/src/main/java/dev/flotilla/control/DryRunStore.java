@@ -48,7 +48,7 @@ public final class DryRunStore {
         plane.write("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, checksums,"
                 + " status, diff, error, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant.value(), PlaneTime.now(),
                 String.join(",", versions), checksums, status, diff == null ? null : DiffText.of(diff),
-                error == null ? null : truncate(error), code == null ? null : code.name()));
+                error == null ? null : truncate(plane.scrub(error)), code == null ? null : code.name()));
     }
 
     /**
@@ -171,12 +171,12 @@ public final class DryRunStore {
     public void finished(String id, long millis, String error, Map<TenantId, FleetDryRunRecord.Outcome> outcomes) {
         plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
             Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?, wall_ms = ?, error = ? WHERE id = ?", PlaneTime.now(),
-                    millis, error == null ? null : truncate(error), id);
+                    millis, error == null ? null : truncate(plane.scrub(error)), id);
             try (PreparedStatement update = c.prepareStatement("UPDATE fleet_dry_run_tenants SET status = ?, error = ?,"
                     + " error_code = ? WHERE dry_run_id = ? AND tenant_id = ?")) {
                 for (Map.Entry<TenantId, FleetDryRunRecord.Outcome> outcome : outcomes.entrySet()) {
                     update.setString(1, outcome.getValue().status());
-                    update.setString(2, outcome.getValue().error() == null ? null : truncate(outcome.getValue().error()));
+                    update.setString(2, outcome.getValue().error() == null ? null : truncate(plane.scrub(outcome.getValue().error())));
                     update.setString(3, outcome.getValue().code());
                     update.setString(4, id);
                     update.setString(5, outcome.getKey().value());

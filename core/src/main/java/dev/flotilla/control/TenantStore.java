@@ -166,7 +166,7 @@ public final class TenantStore {
                             String lastDeployment, String lastError) {
         plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = ?, current_version = ?,"
                         + " pending_count = ?, last_deployment = COALESCE(?, last_deployment), last_error = ?, updated_at = ?"
-                        + " WHERE id = ?", status, currentVersion, pendingCount, lastDeployment, lastError,
+                        + " WHERE id = ?", status, currentVersion, pendingCount, lastDeployment, plane.scrub(lastError),
                 PlaneTime.now(), id.value()));
     }
 
@@ -180,7 +180,7 @@ public final class TenantStore {
         plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET"
                         + " status = CASE WHEN ? AND status = 'failed-verification' THEN status ELSE ? END, current_version = ?,"
                         + " pending_count = ?, last_error = CASE WHEN ? AND status = 'failed-verification' THEN last_error ELSE ? END,"
-                        + " updated_at = ? WHERE id = ?", upToDate, status, currentVersion, pendingCount, upToDate, lastError,
+                        + " updated_at = ? WHERE id = ?", upToDate, status, currentVersion, pendingCount, upToDate, plane.scrub(lastError),
                 PlaneTime.now(), id.value()));
     }
 
@@ -193,7 +193,7 @@ public final class TenantStore {
     public void updateChecked(TenantId id, String failure) {
         plane.write("updating tenant " + id, c -> failure != null
                 ? Jdbc.update(c, "UPDATE tenants SET status = 'failed-verification', last_error = ?, updated_at = ?"
-                        + " WHERE id = ? AND status IN ('up-to-date', 'failed-verification')", failure,
+                        + " WHERE id = ? AND status IN ('up-to-date', 'failed-verification')", plane.scrub(failure),
                         PlaneTime.now(), id.value())
                 : Jdbc.update(c, "UPDATE tenants SET status = 'up-to-date', last_error = CASE WHEN"
                         + " status = 'failed-verification' THEN NULL ELSE last_error END, updated_at = ?"

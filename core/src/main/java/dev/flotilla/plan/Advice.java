@@ -95,6 +95,18 @@ public record Advice(List<Object> parts) {
         return text;
     }
 
+    /**
+     * This message with {@code scrub} applied to its text (its remedies, which name commands and tenants, kept): a
+     * target's secrets masked in whatever a driver or client program said in it.
+     */
+    public Advice masked(java.util.function.UnaryOperator<String> scrub) {
+        List<Object> masked = new ArrayList<>(parts.size());
+        for (Object part : parts) {
+            masked.add(part instanceof String text ? scrub.apply(text) : part);
+        }
+        return new Advice(masked);
+    }
+
     /** This message for {@code tenant} of the fleet: its commands with {@code --tenants <tenant>}. */
     public Advice forTenant(TenantId tenant) {
         return forTenants(List.of(tenant));

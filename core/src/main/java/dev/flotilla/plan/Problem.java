@@ -30,6 +30,11 @@ public record Problem(ErrorCode code, Advice advice, String migration, String ch
         this(code, advice, migration, null);
     }
 
+    /** The same finding, {@code scrub} applied to what it says (see {@link Advice#masked}). */
+    public Problem masked(java.util.function.UnaryOperator<String> scrub) {
+        return new Problem(code, advice.masked(scrub), migration, check);
+    }
+
     /** What it says. */
     public String message() {
         return advice.text();

@@ -92,7 +92,7 @@ final class AcceptedReference {
         } catch (FlotillaException e) {
             return unknown(target, live, said, "The accepted schema of " + target.tenant().id() + (later.isEmpty()
                     ? " could not be built again: " : " with the migrations since (" + applied + ") could not be rebuilt: ")
-                    + e.getMessage() + again);
+                    + target.target().scrub(e.getMessage()) + again);
         }
     }
 

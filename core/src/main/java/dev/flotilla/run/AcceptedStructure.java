@@ -30,6 +30,16 @@ final class AcceptedStructure {
      */
     static SchemaSnapshot rebuild(TargetOptions template, TargetSpec beside, String tenant, String dialect,
                                   List<String> structure, List<Migration> later) {
+        try {
+            return rebuildOnScratch(template, beside, tenant, dialect, structure, later);
+        } catch (FlotillaException e) {
+            // A SQLite or H2 scratch has no credentials of its own to mask: the tenant's are masked here, whatever failed.
+            throw e.masked(beside::scrub);
+        }
+    }
+
+    private static SchemaSnapshot rebuildOnScratch(TargetOptions template, TargetSpec beside, String tenant, String dialect,
+                                                   List<String> structure, List<Migration> later) {
         try (ScratchTarget scratch = ScratchTarget.beside(beside, template.lockTimeout())) {
             try (TargetSession session = TargetSession.open(scratch.spec(), true)) {
                 new StructureScript(dialect, structure).applyTo(session);

@@ -110,7 +110,7 @@ public final class DriftAccept {
                 structure = StructureScript.of(session, excluded, template.lockTimeout()).statements();
                 problem = exactCopy(spec, tenant, live, structure);
             } catch (FlotillaException e) {
-                problem = "its structure could not be copied: " + e.getMessage();
+                problem = "its structure could not be copied: " + spec.scrub(e.getMessage());
             }
             HistoryPosition position = HistoryPosition.of(history);
             if (!HistoryPosition.of(session.history().read()).equals(position)) {

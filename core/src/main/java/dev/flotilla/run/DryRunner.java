@@ -222,7 +222,7 @@ final class DryRunner {
         RoundTripExecutor roundTrip = new RoundTripExecutor(executor, connection, reader, schema,
                 SnapshotReader.flotillaTables(session), downs);
         run.execute(roundTrip, scripts, start);
-        roundTrips = roundTrip.results();
+        roundTrips = roundTrip.results().stream().map(r -> r.masked(session.spec()::scrub)).toList();
     }
 
     private DryRunMode chooseMode(List<PreparedScript> scripts, TargetRun run) {

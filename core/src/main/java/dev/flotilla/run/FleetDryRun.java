@@ -80,7 +80,7 @@ public final class FleetDryRun {
                     new TargetRunner(target, migrations, connections).dryRun(options, sharing), null, null);
         } catch (FlotillaException e) {
             return new TenantDryRun(tenant.tenant().id(), name, schema, null, e.code(),
-                    LoginRefused.reason(e.advice(), e.code(), tenant, sharedLogins));
+                    LoginRefused.reason(e.advice().masked(tenant.target()::scrub), e.code(), tenant, sharedLogins));
         } catch (RuntimeException e) {
             return new TenantDryRun(tenant.tenant().id(), name, schema, null, ErrorCode.INTERNAL,
                     Advice.plain(tenant.target().scrub(String.valueOf(e))));

@@ -54,7 +54,7 @@ final class InvalidIndexes {
             }
         } catch (SQLException e) {
             return new Cleanup(List.of(), List.of(), "the INVALID indexes it may have left could not be read ("
-                    + e.getMessage() + "): look for them with SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid");
+                    + session.spec().scrub(String.valueOf(e.getMessage())) + "): look for them with SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid");
         }
         for (String index : List.copyOf(left)) {
             try {

@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * Runs one piece of work once per distinct target of the selected tenants, in parallel within the fleet's
  * concurrency and per-server limits; tenants sharing a target (shared-schema) share its outcome. A
- * {@link FlotillaException} is that target's outcome, not the run's: the others go on.
+ * {@link FlotillaException} is that target's outcome, not the run's: the others go on; its message with the target's
+ * secrets masked ({@link dev.flotilla.target.TargetSpec#scrub}).
  */
 final class PerTarget {
     private PerTarget() {
@@ -71,7 +72,9 @@ final class PerTarget {
         try {
             return new Outcome<>(tenant.tenant().id(), target, work.apply(tenant), null, null);
         } catch (FlotillaException e) {
-            return new Outcome<>(tenant.tenant().id(), target, null, e.code(), e.advice());
+            // Every target's failure passes here, whatever said it (a driver, pg_dump's stderr, a scratch copy): its
+            // secrets are masked once, before the outcome reaches a terminal, the control plane or a page.
+            return new Outcome<>(tenant.tenant().id(), target, null, e.code(), e.advice().masked(tenant.target()::scrub));
         }
     }
 }

@@ -15,6 +15,11 @@ public record RoundTrip(String version, String script, List<String> problems, St
         problems = List.copyOf(problems);
     }
 
+    /** The same round trip, {@code scrub} applied to each problem (a driver's message may quote a secret). */
+    RoundTrip masked(java.util.function.UnaryOperator<String> scrub) {
+        return new RoundTrip(version, script, problems.stream().map(scrub).toList(), skipped);
+    }
+
     public boolean ok() {
         return problems.isEmpty();
     }

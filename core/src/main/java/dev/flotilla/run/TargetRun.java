@@ -48,8 +48,11 @@ final class TargetRun {
         return report(start);
     }
 
+    /** What ran and why it stopped, the target's secrets masked in every notice and problem, whoever wrote it. */
     RunReport report(long start) {
-        return new RunReport(command, session.spec().displayName(), session.dialect().name(), runs, notices,
-                problems, ApplyingExecutor.millisSince(start));
+        java.util.function.UnaryOperator<String> scrub = session.spec()::scrub;
+        return new RunReport(command, session.spec().displayName(), session.dialect().name(), runs,
+                notices.stream().map(n -> n.masked(scrub)).toList(), problems.stream().map(p -> p.masked(scrub)).toList(),
+                ApplyingExecutor.millisSince(start));
     }
 }

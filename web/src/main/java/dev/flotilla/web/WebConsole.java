@@ -182,7 +182,10 @@ public final class WebConsole implements AutoCloseable {
         refuse(console, ctx, status, code.name(), code, detail);
     }
 
-    private static void refuse(Console console, Context ctx, int status, String title, ErrorCode code, String detail) {
+    private static void refuse(Console console, Context ctx, int status, String title, ErrorCode code, String said) {
+        // Every refusal a page or the API shows passes here: what a driver or a client program said in it is masked as
+        // the control plane masks what it keeps (its password, the tenancy's, passwords written as keywords).
+        String detail = console.fleet().plane().scrub(said);
         ctx.status(status);
         if (ctx.path().startsWith("/api/")) {
             ctx.contentType("application/problem+json");

@@ -44,7 +44,7 @@ public final class FleetActions {
     public FleetActions(ConsoleFleet fleet, ExecutorService background) {
         this.fleet = fleet;
         this.deployments = new BackgroundDeployments(background);
-        this.dryRuns = new FleetJobs<>(background);
+        this.dryRuns = new FleetJobs<>(background, fleet.plane()::scrub);
         this.tenantWork = new TenantWork(fleet, this, background);
     }
 

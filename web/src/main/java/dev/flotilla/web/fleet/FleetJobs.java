@@ -102,10 +102,17 @@ public final class FleetJobs<T> {
     }
 
     private final ExecutorService background;
+    private final java.util.function.UnaryOperator<String> scrub;
     private final Map<String, Job<T>> jobs = new LinkedHashMap<>();
 
     public FleetJobs(ExecutorService background) {
+        this(background, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param scrub masks the secrets in a failed job's error before it is recorded or shown (the control plane's scrub) */
+    public FleetJobs(ExecutorService background, java.util.function.UnaryOperator<String> scrub) {
         this.background = background;
+        this.scrub = scrub;
     }
 
     /** Starts {@code work} in the background; {@code finished} is told its result (to record and audit it) before it shows. */
@@ -165,7 +172,7 @@ public final class FleetJobs<T> {
             job.result = result;
         } catch (RuntimeException e) {
             job.millis = (System.nanoTime() - start) / 1_000_000;
-            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : scrub.apply(e.getMessage());
             try {
                 work.failed(job, error);
             } finally {

@@ -35,9 +35,9 @@ public final class TenantWork {
     TenantWork(ConsoleFleet fleet, FleetActions actions, ExecutorService background) {
         this.fleet = fleet;
         this.actions = actions;
-        this.drifts = new FleetJobs<>(background);
-        this.verifications = new FleetJobs<>(background);
-        this.restores = new FleetJobs<>(background);
+        this.drifts = new FleetJobs<>(background, fleet.plane()::scrub);
+        this.verifications = new FleetJobs<>(background, fleet.plane()::scrub);
+        this.restores = new FleetJobs<>(background, fleet.plane()::scrub);
     }
 
     public FleetJobs<DriftReport> drifts() {
