@@ -48,8 +48,9 @@ public class FlotillaException extends RuntimeException {
      * keeps this one's cause and stack, not this one's unmasked message.
      */
     public FlotillaException masked(java.util.function.UnaryOperator<String> scrub) {
-        Advice masked = advice().masked(scrub);
-        if (masked.text().equals(getMessage())) {
+        Advice said = advice();
+        Advice masked = said.masked(scrub);
+        if (masked.equals(said)) {
             return this;
         }
         FlotillaException failure = new FlotillaException(code, masked, getCause());
