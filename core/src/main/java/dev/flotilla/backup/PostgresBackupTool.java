@@ -63,7 +63,8 @@ final class PostgresBackupTool implements BackupTool {
             }
             throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Backing up " + session.spec().displayName() + " waited more than "
                     + said(wait) + " (" + (lockTimeout != null ? "the lock timeout" : "pg_dump's lock wait") + ") for a table: "
-                    + PostgresLockHolders.phrase(session.connection(), session.schema()) + ", so the backup was stopped; nothing"
+                    + session.spec().scrub(PostgresLockHolders.phrase(session.connection(), session.schema()))
+                    + ", so the backup was stopped; nothing"
                     + " was changed. Try again when the application has released the lock, or raise deploy.lockTimeout"
                     + " (--lock-timeout).\n" + e.getMessage(), e);
         }
@@ -151,7 +152,7 @@ final class PostgresBackupTool implements BackupTool {
 
     /** Who holds the schema's tables, or that a table it locks (its own, or one its foreign keys reference) is held. */
     private static String holders(TargetSession session) {
-        String holders = PostgresLockHolders.of(session.connection(), session.schema());
+        String holders = session.spec().scrub(PostgresLockHolders.of(session.connection(), session.schema()));
         return holders != null ? "another session holds " + holders
                 : "another session holds a table it locks (one of its own, or one its foreign keys reference)";
     }

@@ -172,7 +172,9 @@ public final class Failures {
     public static FlotillaException tableHeld(TargetSession session, java.time.Duration lockTimeout, String doing,
                                               String waitedTo, Exception e, String then) {
         String holders = switch (session.dialect().name()) {
-            case "postgresql" -> dev.flotilla.sql.PostgresLockHolders.phrase(session.connection(), session.schema());
+            // The holders' tables and application names are anyone's words: masked as a driver's are.
+            case "postgresql" -> session.spec().scrub(dev.flotilla.sql.PostgresLockHolders.phrase(session.connection(),
+                    session.schema()));
             case "sqlite" -> "another connection or process is writing its database file";
             default -> "another session holds one of its tables";
         };

@@ -101,6 +101,23 @@ class BackupPostgresIT extends BackupContract {
     }
 
     @Test
+    void a_backup_failure_naming_a_table_whose_name_holds_a_password_shows_it_masked_whoever_said_it() throws Exception {
+        // A table named after a connection string (a careless import): what Flotilla and pg_dump say of it quotes the name.
+        String table = "\"dsn password=Kw0rdValue9\"";
+        sql("CREATE TABLE " + table + " (id INT)");
+        Backups bounded = new Backups(plane, temp.resolve("backups"), LOCK_TIMEOUT);
+        try (TargetSession holder = holder(); TargetSession session = TargetSession.open(target, false)) {
+            Jdbc.execute(holder.connection(), "LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+
+            assertThatThrownBy(() -> bounded.take(TenantId.of("acme"), target, "d1")).isInstanceOfSatisfying(
+                    FlotillaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT))
+                    .hasMessageContaining("password=****").hasMessageNotContaining("Kw0rdValue9");
+            assertThatThrownBy(() -> new PostgresBackupTool(LOCK_TIMEOUT).backup(session, temp.resolve("held.dump")))
+                    .hasMessageContainingAll("Query was: LOCK TABLE", "password=****").hasMessageNotContaining("Kw0rdValue9");
+        }
+    }
+
+    @Test
     void a_restore_gives_up_after_the_lock_timeout_behind_an_open_transaction_and_changes_nothing() throws Exception {
         BackupRecord backup = backups.take(TenantId.of("acme"), target, "d1").orElseThrow();
         sql("INSERT INTO notes (id, body) VALUES (3, 'after the backup')");
