@@ -147,9 +147,10 @@ public final class FleetDrift {
         }
     }
 
+    /** @param reason masked here: it may quote what a scratch copy's replay of the migrations failed on */
     private static TenantDrift unknown(TenantTarget target, String fingerprint, String reason) {
         return new TenantDrift(target.tenant().id(), target.target().displayName(), Status.UNKNOWN, fingerprint, null, null,
-                reason, null);
+                target.target().scrub(reason), null);
     }
 
     /** The expected schemas of this run: fingerprints from the cache where it has them, snapshots built when needed. */
