@@ -45,6 +45,11 @@ public enum ErrorCode {
     REPAIR_REFUSED(Category.FAILURE),
     HOOK_FAILED(Category.FAILURE),
     CLONE_FAILED(Category.FAILURE),
+    /**
+     * A deploy that requires a passing test (deploy.requireTested, --require-tested) found a tenant with no passing dry run
+     * of the very migrations it would apply, recorded since the tenant last changed: nothing was deployed.
+     */
+    NOT_TESTED(Category.FAILURE),
     TARGET_CHANGED(Category.FAILURE),
     TARGET_MISSING(Category.FAILURE),
     LINT_WARNING(Category.FAILURE),

@@ -80,6 +80,10 @@ final class DeployCommand extends FleetCommand {
             + " (a file merged late); recorded with the deployment, so --resume and --retry-failed do too.")
     boolean outOfOrder;
 
+    @Option(names = "--require-tested", description = "Deploy only where each tenant's newest dry run passed for exactly"
+            + " the migrations this deploy applies, since its last deployment or rollback (as deploy.requireTested: true).")
+    boolean requireTested;
+
     @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
     boolean yes;
 
@@ -118,6 +122,7 @@ final class DeployCommand extends FleetCommand {
         flags.put("deploy.lockTimeout", lockTimeout);
         flags.put("deploy.statementTimeout", statementTimeout);
         flags.put("deploy.lockWait", lockWait);
+        flags.put("deploy.requireTested", requireTested ? Boolean.TRUE : null);
         return given(flags);
     }
 
@@ -161,11 +166,16 @@ final class DeployCommand extends FleetCommand {
             return nothingToDo(selected.size(), (System.nanoTime() - start) / 1_000_000);
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
+        DeployTests tests = DeployTests.read(plane(), plans, migrations, outOfOrder, requireTested, config().deploy().requireTested());
+        if (tests.refuses()) {
+            return tests.refuse(output, plane(), actor(), refusedAction(), name());
+        }
         StopOnSignal signals = new StopOnSignal(output, plane(), actor());
         FleetRunner runner = runner(migrations, options(upToDate), NOUN, "started",
                 sharing.isEmpty() ? null : "  " + String.join("\n  ", sharing) + ".",
                 skipBackup && config().deploy().backup() ? work.size() : 0, signals);
         runner.canaryWave(work).warnings().forEach(output::warn);
+        tests.warn(output);
         confirm(work.size(), plans, sharing);
         DeployResult result;
         try (signals) {
@@ -180,7 +190,9 @@ final class DeployCommand extends FleetCommand {
         if (!upToDate.isEmpty()) {
             output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
         }
-        return finish(result, Map.of("upToDate", upToDate.size()), NOUN);
+        Map<String, Object> extra = new LinkedHashMap<>(tests.json());
+        extra.put("upToDate", upToDate.size());
+        return finish(result, extra, NOUN);
     }
 
     /**

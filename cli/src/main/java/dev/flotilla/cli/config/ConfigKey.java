@@ -36,6 +36,7 @@ enum ConfigKey {
     DEPLOY_RETRY_BACKOFF("deploy.retryBackoff", Kind.DURATION, Duration.ofMillis(500)),
     DEPLOY_BACKUP("deploy.backup", Kind.BOOLEAN, true),
     DEPLOY_CONNECT_TIMEOUT("deploy.connectTimeout", Kind.DURATION, dev.flotilla.target.ConnectTimeout.DEFAULT),
+    DEPLOY_REQUIRE_TESTED("deploy.requireTested", Kind.BOOLEAN, false),
     BACKUP_DIR("backup.dir", Kind.TEXT, ".flotilla/backups"),
     BACKUP_KEEP("backup.keep", Kind.count(1, 10_000), 10),
     DRY_RUN_MODE("dryRun.mode", Kind.TEXT, "auto"),

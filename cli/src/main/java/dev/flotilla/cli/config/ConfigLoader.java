@@ -247,7 +247,7 @@ public final class ConfigLoader {
                         v.duration(ConfigKey.DEPLOY_LOCK_TIMEOUT), v.duration(ConfigKey.DEPLOY_LOCK_WAIT),
                         v.duration(ConfigKey.DEPLOY_STATEMENT_TIMEOUT), v.count(ConfigKey.DEPLOY_RETRIES),
                         v.duration(ConfigKey.DEPLOY_RETRY_BACKOFF), v.bool(ConfigKey.DEPLOY_BACKUP),
-                        v.duration(ConfigKey.DEPLOY_CONNECT_TIMEOUT)),
+                        v.duration(ConfigKey.DEPLOY_CONNECT_TIMEOUT), v.bool(ConfigKey.DEPLOY_REQUIRE_TESTED)),
                 new FlotillaConfig.BackupConfig(relative(source, v.text(ConfigKey.BACKUP_DIR)), v.count(ConfigKey.BACKUP_KEEP)),
                 new FlotillaConfig.DryRunConfig(v.text(ConfigKey.DRY_RUN_MODE), v.count(ConfigKey.DRY_RUN_SAMPLE_ROWS),
                         v.duration(ConfigKey.DRY_RUN_LOCK_TIMEOUT)),

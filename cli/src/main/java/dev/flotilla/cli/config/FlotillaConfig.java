@@ -56,9 +56,13 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         }
     }
 
+    /**
+     * @param requireTested a deploy goes ahead only where each tenant's newest dry run passed for exactly the migrations it
+     *     would apply, recorded since the tenant last changed ({@code --require-tested} asks for it once)
+     */
     public record DeployConfig(int concurrency, int perServer, Duration lockTimeout, Duration lockWait,
                                Duration statementTimeout, int retries, Duration retryBackoff, boolean backup,
-                               Duration connectTimeout) {
+                               Duration connectTimeout, boolean requireTested) {
         public DeployConfig {
             Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(lockTimeout, "lockTimeout");

@@ -44,7 +44,7 @@ class ConfigLoaderTest {
         assertThat(config.tenancy().model()).isEqualTo("schema-per-tenant");
         assertThat(config.controlPlane().url()).isNull();
         assertThat(config.deploy()).isEqualTo(new FlotillaConfig.DeployConfig(8, 4, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofMinutes(10), 2, Duration.ofMillis(500), true, Duration.ofSeconds(10)));
+                Duration.ofSeconds(30), Duration.ofMinutes(10), 2, Duration.ofMillis(500), true, Duration.ofSeconds(10), false));
         assertThat(config.hooks()).isEqualTo(new FlotillaConfig.HooksConfig(null, null, null, null));
         assertThat(config).isEqualTo(FlotillaConfig.defaults());
     }
@@ -68,7 +68,7 @@ class ConfigLoaderTest {
                   user: root
                   passwordFile: secrets/db.txt
                 deploy: { concurrency: 16, perServer: 2, lockTimeout: 2s, lockWait: PT1M, statementTimeout: 1h,
-                          retries: 0, retryBackoff: 100ms, backup: false, connectTimeout: 3s }
+                          retries: 0, retryBackoff: 100ms, backup: false, connectTimeout: 3s, requireTested: true }
                 hooks: { beforeTenant: "echo on", afterTenant: "http://app/off" }
                 """);
 
@@ -82,7 +82,7 @@ class ConfigLoaderTest {
         assertThat(config.tenancy()).isEqualTo(new FlotillaConfig.TenancyConfig("database-per-tenant", null,
                 "jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}", null, "root", null, "secrets/db.txt", "tenant_id"));
         assertThat(config.deploy()).isEqualTo(new FlotillaConfig.DeployConfig(16, 2, Duration.ofSeconds(2),
-                Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ofMillis(100), false, Duration.ofSeconds(3)));
+                Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ofMillis(100), false, Duration.ofSeconds(3), true));
         assertThat(config.hooks().beforeTenant()).isEqualTo("echo on");
         assertThat(config.hooks().afterTenant()).isEqualTo("http://app/off");
         assertThat(config.warnings()).isEmpty();
@@ -170,9 +170,10 @@ class ConfigLoaderTest {
 
         FlotillaConfig config = ConfigLoader.load(file, true, Map.of("FLOTILLA_DEPLOY_CONCURRENCY", "12",
                 "FLOTILLA_DEPLOY_PER_SERVER", "6", "FLOTILLA_HISTORYTABLE", "from_env", "FLOTILLA_TENANT", "t1",
-                "FLOTILLA_TENANCY_PASSWORD", "nope"));
+                "FLOTILLA_TENANCY_PASSWORD", "nope", "FLOTILLA_DEPLOY_REQUIRE_TESTED", "true"));
 
         assertThat(config.deploy().concurrency()).isEqualTo(12);
+        assertThat(config.deploy().requireTested()).isTrue();
         assertThat(config.deploy().perServer()).isEqualTo(6);
         assertThat(config.historyTable()).isEqualTo("from_env");
         assertThat(config.warnings()).singleElement().asString().contains("FLOTILLA_TENANCY_PASSWORD is ignored")

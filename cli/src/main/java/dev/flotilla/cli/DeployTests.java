@@ -1,0 +1,62 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.run.TestedPlans;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a deploy knows of its tenants' tests before it starts: with deploy.requireTested (or --require-tested) every
+ * tenant it would migrate must have passed a dry run of exactly those migrations since it last changed, else nothing is
+ * deployed (NOT_TESTED, exit 1; --yes does not override it); without, one warning line names those that did not.
+ */
+final class DeployTests {
+    private final TestedPlans tested;
+    /** The flag or setting that requires tests, or null when none does. */
+    private final String requiredBy;
+
+    private DeployTests(TestedPlans tested, String requiredBy) {
+        this.tested = tested;
+        this.requiredBy = requiredBy;
+    }
+
+    /** @param flag whether --require-tested was given; {@code setting} whether deploy.requireTested is on */
+    static DeployTests read(ControlPlane plane, List<TenantPlan> plans, LoadedMigrations migrations, boolean outOfOrder,
+                            boolean flag, boolean setting) {
+        return new DeployTests(TestedPlans.of(plane, plans, migrations, outOfOrder),
+                flag ? "--require-tested" : setting ? "deploy.requireTested" : null);
+    }
+
+    /** Whether the deploy must not start. */
+    boolean refuses() {
+        return requiredBy != null && !tested.allPassed();
+    }
+
+    /** Warns, in the summary before the confirmation, about the tenants without a passing test; says nothing otherwise. */
+    void warn(Output output) {
+        String warning = tested.warning();
+        if (warning != null) {
+            output.warn(warning);
+        }
+    }
+
+    /** The deploy's data says it: which tenants were not tested, and why (additive). */
+    Map<String, Object> json() {
+        return Map.of("tests", tested.json(requiredBy != null));
+    }
+
+    /** Refuses the deploy: audited as denied, as the console audits its refusals; no deployment is recorded. */
+    int refuse(Output output, ControlPlane plane, String actor, String action, String command) {
+        FlotillaException refusal = tested.refusal(requiredBy);
+        plane.audit().record(actor, action, null, null, refusal.getMessage(), "denied", null);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deployment", null);
+        data.put("total", 0);
+        data.putAll(json());
+        return output.finish(command, data, List.of(Errors.withCommands(Errors.of(refusal), List.of(tested.dryRunCommand()))));
+    }
+}

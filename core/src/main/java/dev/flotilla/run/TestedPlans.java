@@ -1,0 +1,183 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DryRunStore;
+import dev.flotilla.control.TenantTestRecords;
+import dev.flotilla.control.TenantTestRecords.NewestDryRun;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.tenant.TenantId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Whether each tenant a deploy would migrate was tested: its newest dry run, as the control plane keeps it, passed for
+ * exactly the migrations the deploy would apply there (the same versions in the same order, the same files by their
+ * checksums), and was recorded after the last deployment, rollback, restore or repair that touched it. Seed 002: "DO NOT
+ * PROCEED TO PRODUCTION until all tests pass". When unsure (no checksums kept, a target that could not be read), a
+ * tenant is not counted as tested. A value; computed once, before anything runs.
+ */
+public final class TestedPlans {
+    /** Why a tenant does not count as tested; {@link #PASSED} when it does. */
+    public enum Verdict {
+        PASSED("passed"),
+        NOT_TESTED("not tested"),
+        FAILED("failed"),
+        OTHER_FILES("tested on other files"),
+        OUTDATED("tested before the tenant last changed");
+
+        private final String words;
+
+        Verdict(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+
+    /** The most tenants of one kind a message names; the dry-run command it gives names them all. */
+    private static final int NAMED = 20;
+
+    private final Map<TenantId, Verdict> verdicts;
+    private final Map<TenantId, String> failures;
+    private final boolean outOfOrder;
+
+    private TestedPlans(Map<TenantId, Verdict> verdicts, Map<TenantId, String> failures, boolean outOfOrder) {
+        this.verdicts = verdicts;
+        this.failures = failures;
+        this.outOfOrder = outOfOrder;
+    }
+
+    /**
+     * The verdict on each plan with something to apply (an up-to-date tenant is left out); {@code outOfOrder} whether
+     * the deploy applies out-of-order migrations, so that the dry run it names to run does too.
+     */
+    public static TestedPlans of(ControlPlane plane, List<TenantPlan> plans, LoadedMigrations migrations, boolean outOfOrder) {
+        List<TenantPlan> work = plans.stream().filter(p -> p.state() != TenantPlan.State.UP_TO_DATE).toList();
+        TenantTestRecords.Read records = TenantTestRecords.read(plane, work.stream().map(TenantPlan::tenant).toList());
+        Map<TenantId, Verdict> verdicts = new LinkedHashMap<>();
+        Map<TenantId, String> failures = new LinkedHashMap<>();
+        for (TenantPlan plan : work) {
+            NewestDryRun dryRun = records.dryRuns().get(plan.tenant());
+            Verdict verdict = verdict(plan, dryRun, records.changes().get(plan.tenant()), migrations);
+            verdicts.put(plan.tenant(), verdict);
+            if (verdict == Verdict.FAILED) {
+                failures.put(plan.tenant(), (dryRun.errorCode() == null ? "" : dryRun.errorCode() + ": ")
+                        + (dryRun.error() == null ? "its error was not kept" : firstLine(dryRun.error())));
+            }
+        }
+        return new TestedPlans(verdicts, failures, outOfOrder);
+    }
+
+    private static Verdict verdict(TenantPlan plan, NewestDryRun dryRun, Instant changed, LoadedMigrations migrations) {
+        // A target that could not be read has no known pending migrations to compare: it may not be deployed untested.
+        if (dryRun == null || plan.state() == TenantPlan.State.UNREACHABLE || dryRun.untested()) {
+            return Verdict.NOT_TESTED;
+        }
+        if (changed != null && !changed.isBefore(dryRun.at())) {
+            return Verdict.OUTDATED;
+        }
+        List<String> pending = plan.pending();
+        if (dryRun.failed()) {
+            // A failed dry run ran up to its failure: of these files when what it ran begins what the deploy would apply.
+            return sameFiles(dryRun, pending.subList(0, Math.min(dryRun.versions().size(), pending.size())), migrations)
+                    ? Verdict.FAILED : Verdict.OTHER_FILES;
+        }
+        return sameFiles(dryRun, pending, migrations) ? Verdict.PASSED : Verdict.OTHER_FILES;
+    }
+
+    private static boolean sameFiles(NewestDryRun dryRun, List<String> versions, LoadedMigrations migrations) {
+        return dryRun.checksums() != null && dryRun.versions().equals(versions)
+                && dryRun.checksums().equals(DryRunStore.checksums(versions, migrations));
+    }
+
+    /** Each tenant's verdict, in the plans' order. */
+    public Map<TenantId, Verdict> verdicts() {
+        return java.util.Collections.unmodifiableMap(verdicts);
+    }
+
+    /** The tenants not counted as tested, by why, each kind in the plans' order; empty when every one passed. */
+    public Map<Verdict, List<TenantId>> untested() {
+        Map<Verdict, List<TenantId>> untested = new EnumMap<>(Verdict.class);
+        verdicts.forEach((tenant, verdict) -> {
+            if (verdict != Verdict.PASSED) {
+                untested.computeIfAbsent(verdict, v -> new ArrayList<>()).add(tenant);
+            }
+        });
+        return untested;
+    }
+
+    public boolean allPassed() {
+        return untested().isEmpty();
+    }
+
+    /** The command that tests the tenants not counted as tested, as the deploy would apply their migrations. */
+    public String dryRunCommand() {
+        return "flotilla dry-run --tenants " + untested().values().stream().flatMap(List::stream).map(TenantId::value)
+                .collect(Collectors.joining(",")) + (outOfOrder ? " --out-of-order" : "");
+    }
+
+    /** The tenants not counted as tested, grouped by why: "not tested: t1, t2; failed: t3 (SQL_ERROR: ...)". */
+    public String describe() {
+        return untested().entrySet().stream().map(e -> e.getKey().words() + ": " + e.getValue().stream().limit(NAMED)
+                .map(t -> t.value() + (failures.containsKey(t) ? " (" + failures.get(t) + ")" : ""))
+                .collect(Collectors.joining(", ")) + (e.getValue().size() > NAMED ? " and " + (e.getValue().size() - NAMED)
+                + " more" : "")).collect(Collectors.joining("; "));
+    }
+
+    /** The one line a deploy that does not require tests warns with; null when every tenant passed. */
+    public String warning() {
+        if (allPassed()) {
+            return null;
+        }
+        long count = untested().values().stream().mapToLong(List::size).sum();
+        return count + " of " + verdicts.size() + " tenant(s) have no passing dry run of the migrations this deploy would"
+                + " apply (" + describe() + "); test them first with `" + dryRunCommand()
+                + "`, or set deploy.requireTested to refuse such deploys.";
+    }
+
+    /**
+     * The refusal of a deploy that requires tests ({@code how}: the setting or flag that does), when a tenant was not
+     * tested; nothing is deployed.
+     */
+    public FlotillaException refusal(String how) {
+        long count = untested().values().stream().mapToLong(List::size).sum();
+        return new FlotillaException(ErrorCode.NOT_TESTED, Advice.plain("Nothing was deployed: " + how + " requires a passing"
+                + " dry run of exactly the migrations a deploy applies, recorded since each tenant last changed, and " + count
+                + " of " + verdicts.size() + " tenant(s) have none (" + describe() + "). Dry-run them with `" + dryRunCommand()
+                + "`, fix what fails, then deploy again."));
+    }
+
+    /** Additive JSON: each kind of untested tenant's ids, and how many passed. */
+    public Map<String, Object> json(boolean required) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("required", required);
+        json.put("passed", verdicts.values().stream().filter(v -> v == Verdict.PASSED).count());
+        Map<Verdict, List<TenantId>> untested = untested();
+        json.put("notTested", ids(untested.get(Verdict.NOT_TESTED)));
+        json.put("failed", ids(untested.get(Verdict.FAILED)));
+        json.put("otherFiles", ids(untested.get(Verdict.OTHER_FILES)));
+        json.put("outdated", ids(untested.get(Verdict.OUTDATED)));
+        json.put("dryRunCommand", allPassed() ? null : dryRunCommand());
+        return json;
+    }
+
+    private static List<String> ids(List<TenantId> tenants) {
+        return tenants == null ? List.of() : tenants.stream().map(TenantId::value).toList();
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() <= 400 ? line : line.substring(0, 399) + "…";
+    }
+}
