@@ -55,7 +55,8 @@ final class ServeCommand extends FleetCommand {
         context.plane().tenants().passwordVariables().forEach(dev.flotilla.target.ChildEnvironment::withhold);
         return new dev.flotilla.web.ConsoleFleet(context.plane(), context.tenancy(),
                 context.template(dev.flotilla.plan.ValidationPolicy.STRICT), options,
-                context.dryRunOptions(config.dryRun().mode(), config.dryRun().sampleRows(), false));
+                context.dryRunOptions(config.dryRun().mode(), config.dryRun().sampleRows(), false))
+                .requiringTests(deploy.requireTested());
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Objects;
  * signed-in user for every action.
  */
 public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions template, FleetOptions deploy,
-                           DryRunOptions dryRun, HistoryRetries historyRetries) {
+                           DryRunOptions dryRun, HistoryRetries historyRetries, boolean requireTested) {
     public ConsoleFleet {
         Objects.requireNonNull(plane, "plane");
         Objects.requireNonNull(tenancy, "tenancy");
@@ -30,9 +30,24 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
         Objects.requireNonNull(historyRetries, "historyRetries");
     }
 
+    /** A fleet deploying without requiring a passing test of each tenant first (deploy.requireTested off). */
+    public ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions template, FleetOptions deploy, DryRunOptions dryRun,
+                        HistoryRetries historyRetries) {
+        this(plane, tenancy, template, deploy, dryRun, historyRetries, false);
+    }
+
     /** A fleet whose interrupted tasks' unreachable targets are tried again a minute after the last try, not at every look. */
     public ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions template, FleetOptions deploy, DryRunOptions dryRun) {
         this(plane, tenancy, template, deploy, dryRun, HistoryRetries.forConsole());
+    }
+
+    /**
+     * This fleet with deploy.requireTested: a deploy of the wizard or the API goes ahead only where each tenant's newest
+     * dry run passed for exactly the migrations it applies, since the tenant last changed (see {@link
+     * dev.flotilla.run.TestedPlans}).
+     */
+    public ConsoleFleet requiringTests(boolean requireTested) {
+        return new ConsoleFleet(plane, tenancy, template, deploy, dryRun, historyRetries, requireTested);
     }
 
     /** The migration files as they are on disk now (read again for every use: they change between deploys). */

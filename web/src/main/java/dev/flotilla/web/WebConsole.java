@@ -97,7 +97,8 @@ public final class WebConsole implements AutoCloseable {
                         + " log has the details. Try again; if it keeps failing, check the control plane's database.");
                 return;
             }
-            int status = e.code().category() == ErrorCode.Category.INPUT ? 400 : 422;
+            // A deploy refused as untested (deploy.requireTested) is a conflict, as the test gate's refusals are.
+            int status = e.code().category() == ErrorCode.Category.INPUT ? 400 : e.code() == ErrorCode.NOT_TESTED ? 409 : 422;
             RefusedAttempts.record(console, ctx, status, e);
             refuse(console, ctx, status, e.code(), e.getMessage());
         });

@@ -96,6 +96,13 @@ public final class FleetActions {
         // Before anything is recorded: an edited or missing applied file would fail every tenant that has it.
         auditingRefusal(who, "deploy.requested", null, () -> {
             dev.flotilla.run.FleetValidation.require(plans, migrations, null);
+            // deploy.requireTested: no tenant is migrated without a passing dry run of these files since it last changed.
+            if (fleet.requireTested()) {
+                dev.flotilla.run.TestedPlans tests = dev.flotilla.run.TestedPlans.of(fleet.plane(), plans, migrations, outOfOrder);
+                if (!tests.allPassed()) {
+                    throw tests.refusal("deploy.requireTested");
+                }
+            }
             return null;
         });
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE).map(TenantPlan::tenant)
