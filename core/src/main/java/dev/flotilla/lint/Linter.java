@@ -214,10 +214,16 @@ public final class Linter {
                     && !upper.contains("AUTO_INCREMENT") && !isNew) {
                 OptionalLong rows = context.tables().rowsUpTo(table, 1);
                 if (rows.isEmpty() || rows.getAsLong() > 0) {
+                    // MariaDB and MySQL do not refuse it, strict mode or not: ALTER TABLE gives every row the
+                    // type's implicit default, which the application then reads as if it had written it.
+                    String outcome = "mariadb".equals(context.dialect().name())
+                            ? "gives every existing row the type's implicit default ('' or 0), strict mode or not (a date"
+                            + " column is refused where NO_ZERO_DATE is set)"
+                            : "fails";
                     report(LintRule.NOT_NULL_WITHOUT_DEFAULT, script, line, "adds NOT NULL column " + table + "." + column
-                            + " without a default" + (rows.isEmpty() ? ": this fails on a table that has rows"
-                            : ", and " + table + " has rows: this fails") + " (or, on MariaDB without strict mode, fills"
-                            + " zero values). Add a DEFAULT, or add the column nullable, backfill it, then set NOT NULL.");
+                            + " without a default" + (rows.isEmpty() ? ": this " + outcome + " on a table that has rows"
+                            : ", and " + table + " has rows: this " + outcome)
+                            + ". Add a DEFAULT, or add the column nullable, backfill it, then set NOT NULL.");
                 }
             }
             if ("postgresql".equals(context.dialect().name()) && !isNew && VOLATILE_DEFAULT.matcher(definition).find()) {

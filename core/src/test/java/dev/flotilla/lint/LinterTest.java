@@ -156,6 +156,18 @@ class LinterTest {
     }
 
     @Test
+    void not_null_without_default_on_mariadb_says_the_rows_get_the_implicit_default_since_it_does_not_fail() {
+        // MariaDB and MySQL add such a column to a table with rows, strict mode or not: each row gets '' or 0.
+        String sql = "ALTER TABLE products ADD COLUMN serial_prefix VARCHAR(8) NOT NULL;\n";
+
+        assertThat(lint("mariadb", sql, LintOptions.DEFAULTS, rows(Map.of("products", 2L)))).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("products has rows", "implicit default", "''", "strict mode")
+                        .doesNotContain("this fails"));
+        assertThat(lint("postgresql", sql, LintOptions.DEFAULTS, rows(Map.of("products", 2L)))).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("this fails").doesNotContain("MariaDB"));
+    }
+
+    @Test
     void on_postgresql_type_changes_and_volatile_defaults_rewrite_the_table() {
         assertThat(rules(lint("postgresql", "ALTER TABLE serials ALTER COLUMN serial_no TYPE VARCHAR(128);")))
                 .containsExactly("table-rewrite");
