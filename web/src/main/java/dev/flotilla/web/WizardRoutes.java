@@ -2,6 +2,8 @@ package dev.flotilla.web;
 
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.TenantStore;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
@@ -51,8 +53,10 @@ final class WizardRoutes {
 
     private void chooseFiles(Context ctx) {
         List<String> versions = ctx.formParams("version");
-        MigrationFiles.upTo(console.fleet().loadMigrations(), versions);
-        draft(ctx).choose(versions);
+        LoadedMigrations loaded = console.fleet().loadMigrations();
+        MigrationFiles.upTo(loaded, versions);
+        draft(ctx).choose(versions, loaded.migrations().stream()
+                .filter(m -> m.version() != null && versions.contains(m.version().toString())).map(Migration::script).toList());
         Console.go(ctx, "/wizard/tenants");
     }
 

@@ -38,7 +38,7 @@ class WizardBrowserIT extends ConsoleInBrowser {
         browser.findElement(By.id("files-next")).click();
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tenant-choices")));
-        assertThat(text("chosen-files")).isEqualTo("2");
+        assertThat(text("chosen-files")).isEqualTo("V2__serial_system_integration.sql");
         select("maison_atelier", "default");
         screenshot("wizard-2-tenants");
         browser.findElement(By.id("tenants-next")).click();

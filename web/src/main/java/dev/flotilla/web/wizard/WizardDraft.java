@@ -12,6 +12,7 @@ import java.util.Set;
  */
 public final class WizardDraft {
     private List<String> versions = List.of();
+    private List<String> files = List.of();
     private final Set<TenantId> tenants = new LinkedHashSet<>();
     private String dryRunJob;
 
@@ -19,8 +20,22 @@ public final class WizardDraft {
         return versions;
     }
 
+    /**
+     * The chosen files as the administrator chose them, by file name (the later steps name them so); the versions when
+     * the draft was chosen by version alone.
+     */
+    public synchronized List<String> files() {
+        return files.isEmpty() ? versions : files;
+    }
+
     public synchronized void choose(List<String> versions) {
+        choose(versions, List.of());
+    }
+
+    /** Chooses {@code versions}, whose files are named {@code files}. */
+    public synchronized void choose(List<String> versions, List<String> files) {
         this.versions = List.copyOf(versions);
+        this.files = List.copyOf(files);
         this.dryRunJob = null;
     }
 
