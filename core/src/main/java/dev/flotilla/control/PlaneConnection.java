@@ -61,7 +61,7 @@ final class PlaneConnection {
             try {
                 return work.run(live());
             } catch (SQLException e) {
-                if (!inTransaction && (handedOver(e) || NoAnswer.cause(e))) {
+                if (!inTransaction && (handedOver(e) || NoAnswer.cause(e) || LostConnection.cause(e))) {
                     discard(); // what it did is unknown, as H2 would have reconnected it had it run alone
                 }
                 if (NoAnswer.cause(e)) {
@@ -183,11 +183,13 @@ final class PlaneConnection {
     }
 
     /**
-     * The connection; a new one when it was discarded, or is broken since its file's server went away. Never replaced
-     * inside a transaction: the transaction's earlier writes went with the old server, so it fails and runs again whole.
+     * The connection; a new one when it was discarded, or is broken: its file's server went away, or its server ended
+     * the session (a restart, a failover), the work then cut off told as lost. A long-lived process, the console, would
+     * otherwise fail every request until restarted. Never replaced inside a transaction: the transaction's earlier writes
+     * went with the old server, so it fails (and, after a handover, runs again whole).
      */
     private Connection live() throws SQLException {
-        if (connection == null || !inTransaction && EmbeddedFile.shared(spec.url()) && connection.isClosed()) {
+        if (connection == null || !inTransaction && connection.isClosed()) {
             connection = NoAnswer.bounded(spec, connect(spec), networkTimeout);
         }
         return connection;
