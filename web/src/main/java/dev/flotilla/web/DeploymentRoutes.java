@@ -66,7 +66,14 @@ final class DeploymentRoutes {
         }
         console.page(ctx, "deployment_confirm.jte", action.title() + " " + deployment.id(), "deployments", "deployment", deployment,
                 "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null,
-                "template", console.fleet().template(), "failedCanaries", dev.flotilla.run.ResumeRefusal.failedCanaries(deployment, tasks));
+                "template", console.fleet().template(), "failedCanaries", dev.flotilla.run.ResumeRefusal.failedCanaries(deployment, tasks),
+                "failedLeftOut", action == DeploymentAction.ROLLBACK ? failedLeftOut(tasks, affected) : List.of());
+    }
+
+    /** The failed tenants a rollback leaves as they are (a half-applied migration among them), named on its confirmation. */
+    private static List<TaskRecord> failedLeftOut(List<TaskRecord> tasks, List<TaskRecord> affected) {
+        return tasks.stream().filter(t -> t.status() == TaskStatus.FAILED
+                && affected.stream().noneMatch(a -> a.tenant().equals(t.tenant()))).toList();
     }
 
     private void list(Context ctx) {
