@@ -221,7 +221,7 @@ public final class Linter {
                             + " column is refused where NO_ZERO_DATE is set)"
                             : "fails";
                     report(LintRule.NOT_NULL_WITHOUT_DEFAULT, script, line, "adds NOT NULL column " + table + "." + column
-                            + " without a default" + (rows.isEmpty() ? ": this " + outcome + " on a table that has rows"
+                            + " without a default" + (rows.isEmpty() ? ": on a table that has rows, this " + outcome
                             : ", and " + table + " has rows: this " + outcome)
                             + ". Add a DEFAULT, or add the column nullable, backfill it, then set NOT NULL.");
                 }
