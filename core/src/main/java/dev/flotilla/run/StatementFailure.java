@@ -63,7 +63,7 @@ final class StatementFailure {
                 + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " " + advice(e),
                 Failures.readOnly(target, e) && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY
                 : Advice.of(cause(code, aftermath) + (holders.isEmpty() ? "" : holders.strip() + " "),
-                remedy(script, index, aftermath, code, dialect.isConstraintViolation(e))));
+                remedy(script, index, aftermath, code, fault(e))));
         return new MigrationRun(script.version(), script.description(), script.script(), script.kind(),
                 MigrationRun.Outcome.FAILED, transactional, done, millis, index, code, message);
     }
@@ -115,30 +115,48 @@ final class StatementFailure {
         return advice == null ? "" : advice + " ";
     }
 
-    /** @param rows whether the statement broke a constraint: the rows are to be fixed, not only the script */
-    private Advice remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code, boolean rows) {
+    /** What a statement's own error (not a timeout or a cancel) puts at fault, besides the script. */
+    private enum Fault { SCRIPT, ROWS, TARGET }
+
+    private Fault fault(SQLException e) {
+        return dialect.isConstraintViolation(e) ? Fault.ROWS
+                : ExistingObject.isTheCause(dialect, e) ? Fault.TARGET : Fault.SCRIPT;
+    }
+
+    /**
+     * @param fault what is to be fixed: the rows where the statement broke a constraint, the target where it already has
+     *              what the statement creates, else the script
+     */
+    private Advice remedy(PreparedScript script, int index, Aftermath aftermath, ErrorCode code, Fault fault) {
+        boolean rows = fault == Fault.ROWS;
+        boolean there = fault == Fault.TARGET && code == ErrorCode.SQL_ERROR;
         return switch (aftermath) {
             case ROLLED_BACK -> Advice.of("Nothing of it was kept: the transaction was rolled back. ",
-                    code == ErrorCode.SQL_ERROR ? Advice.plain((rows ? FIX_ROWS : "Fix the script") + " and run again.")
+                    there ? ExistingObject.nothingKept(script.version(), false)
+                    : code == ErrorCode.SQL_ERROR ? Advice.plain((rows ? FIX_ROWS : "Fix the script") + " and run again.")
                             : again(code));
             case DRY_RUN -> code == ErrorCode.STATEMENT_TIMEOUT
                     ? Advice.of("This was a dry run: nothing was kept. ", again(code))
+                    : there ? Advice.of("This was a dry run: nothing was kept. ", ExistingObject.nothingKept(script.version(), true))
                     : Advice.plain("This was a dry run: nothing was kept.");
             case INVALID_INDEX_LEFT -> Advice.of("The target is recorded as failed at statement " + index + ": once the"
                     + " index is dropped, run ", Remedy.of("repair"), " and deploy again.");
             case NOTHING_RAN -> Advice.plain("No statement of it ran and nothing was recorded: run it again (a deploy"
                     + " retries it with --retries).");
-            case KEPT_AND_RECORDED -> kept(script, index, code, rows);
+            case KEPT_AND_RECORDED -> kept(script, index, code, fault);
         };
     }
 
     /** What to do about a failed statement whose predecessors committed and whose failure is recorded. */
-    private Advice kept(PreparedScript script, int index, ErrorCode code, boolean rows) {
+    private Advice kept(PreparedScript script, int index, ErrorCode code, Fault fault) {
+        boolean rows = fault == Fault.ROWS;
+        boolean there = fault == Fault.TARGET && code == ErrorCode.SQL_ERROR;
         if (script.kind() == MigrationKind.UNDO) {
             return FailedRollback.remedy(script.version(), script.script(), index, script.statements().size(), false);
         } else if (index == 1) {
-            return Advice.of("No statement of it was applied, but the target is recorded as failed at statement 1:"
-                    + " nothing more runs on it until ", Remedy.of("repair"), " clears the record; ",
+            Advice recorded = Advice.of("No statement of it was applied, but the target is recorded as failed at statement 1:"
+                    + " nothing more runs on it until ", Remedy.of("repair"), " clears the record");
+            return there ? Advice.of(recorded, ". ", ExistingObject.recordedAtFirst(script.version())) : Advice.of(recorded, "; ",
                     code == ErrorCode.SQL_ERROR ? Advice.plain(rows ? inLowerCase(FIX_ROWS) + " first." : "fix the script first.")
                     : Advice.of("then ", inLowerCase(again(code))));
         }
@@ -148,7 +166,8 @@ final class StatementFailure {
                 Remedy.of("repair", "--rerun-from-start"), script.version() == null
                         ? Advice.plain(" (a repeatable has no version to mark applied: it runs again whole)")
                         : Advice.of(", or finish it by hand and run ", Remedy.of("repair", "--mark-applied", script.version())),
-                ".", code == ErrorCode.SQL_ERROR ? Advice.plain(" " + (rows ? FIX_ROWS : "Fix the script")
+                ".", there ? Advice.plain(ExistingObject.partWay())
+                        : code == ErrorCode.SQL_ERROR ? Advice.plain(" " + (rows ? FIX_ROWS : "Fix the script")
                         + " before it runs again, or it fails here again.")
                         : Advice.of(" ", again(code)));
     }

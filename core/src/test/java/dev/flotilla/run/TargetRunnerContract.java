@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * its rollbacks). Each database's {@code *IT} subclass supplies a fresh target on the real server and adds what is
  * particular to it.
  */
-abstract class TargetRunnerContract extends TargetFixture implements TargetRollbackContract {
+abstract class TargetRunnerContract extends TargetFixture implements TargetRollbackContract, ExistingObjectContract {
     /** Holds the target lock the way another runner would, until closed. */
     AutoCloseable holdLock() throws Exception {
         TargetSession session = TargetSession.open(target, true);
