@@ -93,7 +93,8 @@ final class DeployCommand extends FleetCommand {
     @Option(names = "--skip-checks", description = "Do not run the verification checks after each tenant's migrations.")
     boolean skipChecks;
 
-    @Option(names = "--no-maintenance", description = "Do not run the beforeTenant/afterTenant hooks.")
+    @Option(names = "--no-maintenance", description = "Do not run the beforeTenant/afterTenant hooks (recorded with the"
+            + " deployment: --resume and --retry-failed run without them too).")
     boolean noMaintenance;
 
     DeployCommand(Output output, Map<String, String> environment) {
@@ -287,8 +288,9 @@ final class DeployCommand extends FleetCommand {
     FleetOptions options(Set<TenantId> upToDate) {
         FlotillaConfig.DeployConfig deploy = config().deploy();
         FlotillaConfig.HooksConfig hooks = config().hooks();
-        Hooks fleetHooks = new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(),
-                noMaintenance ? null : hooks.beforeTenant(), noMaintenance ? null : hooks.afterTenant());
+        Hooks configured = new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(), hooks.beforeTenant(),
+                hooks.afterTenant());
+        Hooks fleetHooks = noMaintenance ? configured.withoutMaintenance() : configured;
         List<TenantId> canaries = canary.stream().map(String::trim).map(TenantId::of).toList();
         canaries.stream().filter(upToDate::contains).forEach(id -> output.warn("canary " + id
                 + " is already up to date; the other tenants do not wait for it."));

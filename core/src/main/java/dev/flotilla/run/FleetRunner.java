@@ -146,7 +146,8 @@ public final class FleetRunner {
         int reopened = plane.deployments().reopen(deployment, reopen);
         String kind = record.rollback() ? "rollback" : "deploy";
         plane.audit().record(options.actor(), kind + (failedOnly ? ".retry-failed" : ".resumed"), null, deployment,
-                reopened + " task(s) reopened" + (template.policy().allowOutOfOrder() ? "; " + RecordedOptions.OUT_OF_ORDER_WORD : ""));
+                reopened + " task(s) reopened" + (template.policy().allowOutOfOrder() ? "; " + RecordedOptions.OUT_OF_ORDER_WORD : "")
+                        + (options.hooks().maintenanceOff() ? "; " + RecordedOptions.MAINTENANCE_OFF_WORD : ""));
         return run(deployment, registered);
     }
 

@@ -13,22 +13,31 @@ import java.util.Set;
 /**
  * The options a deployment was started with, as its record in the control plane keeps them: a resume or a retry of
  * its failed tenants runs as it was started (at concurrency 1 if it was, stopping or going on after a failure as it
- * did), unless an option is given again explicitly; and no further than the newest migration it was started with. Waves
+ * did, without the tenant hooks if it was started with {@code --no-maintenance}), unless an option is given again
+ * explicitly; and no further than the newest migration it was started with. Waves
  * need nothing here: each task keeps its own.
  *
  * @param concurrency null when the record does not say (written by an older Flotilla)
  * @param perServer null when the record does not say
  * @param continueOnError null when the record does not say (a rollback's, or an older Flotilla's)
  * @param outOfOrder whether it was started with --out-of-order: pending migrations older than a tenant's newest run too
+ * @param maintenanceOff whether it was started with --no-maintenance: the beforeTenant and afterTenant hooks do not run
  */
-public record RecordedOptions(Integer concurrency, Integer perServer, Boolean continueOnError, boolean outOfOrder) {
+public record RecordedOptions(Integer concurrency, Integer perServer, Boolean continueOnError, boolean outOfOrder,
+                              boolean maintenanceOff) {
+    /** Options recorded with the tenant hooks on. */
+    public RecordedOptions(Integer concurrency, Integer perServer, Boolean continueOnError, boolean outOfOrder) {
+        this(concurrency, perServer, continueOnError, outOfOrder, false);
+    }
+
     /** An option given again for a resume, which then wins over the recorded one. */
     public enum Override {
         CONCURRENCY, PER_SERVER, CONTINUE_ON_ERROR, OUT_OF_ORDER
     }
 
     /**
-     * Reads a deployment's recorded options ({@code concurrency=1 perServer=4 continueOnError outOfOrder backup=off upTo=3});
+     * Reads a deployment's recorded options ({@code concurrency=1 perServer=4 continueOnError outOfOrder backup=off
+     * maintenance=off upTo=3});
      * a word it does not know is passed over.
      */
     public static RecordedOptions parse(String recorded) {
@@ -36,7 +45,8 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
         Integer concurrency = number(words, "concurrency=");
         // Every deployment's record names its concurrency; where it does not, neither does it say how failures went.
         return new RecordedOptions(concurrency, number(words, "perServer="),
-                concurrency == null ? null : words.contains("continueOnError"), words.contains(OUT_OF_ORDER_WORD));
+                concurrency == null ? null : words.contains("continueOnError"), words.contains(OUT_OF_ORDER_WORD),
+                words.contains(MAINTENANCE_OFF_WORD));
     }
 
     /** How a deployment started with {@code --out-of-order} says so in its options. */
@@ -52,6 +62,9 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
     public static boolean backupsOff(String recorded) {
         return recorded != null && Arrays.asList(recorded.split(" ")).contains(BACKUP_OFF_WORD);
     }
+
+    /** How a deployment started with --no-maintenance (its tenant hooks off) says so in its options. */
+    static final String MAINTENANCE_OFF_WORD = "maintenance=off";
 
     /** How a deployment's options name the newest migration it takes its tenants to. */
     private static final String CEILING = "upTo=";
@@ -69,6 +82,7 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
                 + (policy.allowOutOfOrder() ? " " + OUT_OF_ORDER_WORD : "")
                 + (options.verify() == null ? " skipChecks" : "")
                 + (options.backup() == null ? " " + BACKUP_OFF_WORD : "")
+                + (options.hooks().maintenanceOff() ? " " + MAINTENANCE_OFF_WORD : "")
                 + Optional.ofNullable(ceiling).or(() -> newest(migrations)).map(v -> " " + CEILING + v).orElse("");
     }
 
@@ -110,19 +124,25 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
         }).orElse(null);
     }
 
-    /** {@code given} with the recorded values, except those {@code explicit} names. */
+    /**
+     * {@code given} with the recorded values, except those {@code explicit} names; without the tenant hooks when the
+     * deployment was started so or {@code given} has them off (no flag turns them back on for a deployment started
+     * without them).
+     */
     public FleetOptions over(FleetOptions given, Set<Override> explicit) {
         int useConcurrency = concurrency == null || explicit.contains(Override.CONCURRENCY) ? given.concurrency() : concurrency;
         int usePerServer = perServer == null || explicit.contains(Override.PER_SERVER) ? given.perServer() : perServer;
         boolean useContinue = continueOnError == null || explicit.contains(Override.CONTINUE_ON_ERROR) ? given.continueOnError()
                 : continueOnError;
+        Hooks hooks = maintenanceOff ? given.hooks().withoutMaintenance() : given.hooks();
         return new FleetOptions(useConcurrency, usePerServer, given.canary(), given.canaryPercent(), useContinue,
-                given.retries(), given.retryBackoff(), given.hooks(), given.actor(), given.verify(), given.backup());
+                given.retries(), given.retryBackoff(), hooks, given.actor(), given.verify(), given.backup());
     }
 
     /**
      * What a resume runs with, for its output: "concurrency 1, per server 4, stopping after a failure (as recorded)",
-     * and ", applying out-of-order migrations (as recorded)" when it does.
+     * and ", applying out-of-order migrations (as recorded)" when it does, ", without the beforeTenant/afterTenant hooks
+     * (--no-maintenance, as recorded)" when it runs without them.
      */
     public String describe(FleetOptions effective, Set<Override> explicit) {
         return "concurrency " + effective.concurrency() + source(explicit, Override.CONCURRENCY) + ", per server "
@@ -130,7 +150,10 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
                 + (effective.continueOnError() ? "continuing after a failure" : "stopping after a failure")
                 + source(explicit, Override.CONTINUE_ON_ERROR)
                 + (outOfOrder ? ", applying out-of-order migrations (as recorded)"
-                        : explicit.contains(Override.OUT_OF_ORDER) ? ", applying out-of-order migrations (given now)" : "");
+                        : explicit.contains(Override.OUT_OF_ORDER) ? ", applying out-of-order migrations (given now)" : "")
+                + (maintenanceOff ? ", without the beforeTenant/afterTenant hooks (--no-maintenance, as recorded)"
+                        : effective.hooks().maintenanceOff()
+                        ? ", without the beforeTenant/afterTenant hooks (--no-maintenance, given now)" : "");
     }
 
     private static String source(Set<Override> explicit, Override option) {

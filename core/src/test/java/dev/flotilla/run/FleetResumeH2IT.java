@@ -60,6 +60,28 @@ class FleetResumeH2IT {
     }
 
     @Test
+    void a_resume_of_a_deployment_started_with_no_maintenance_runs_no_tenant_hook() throws Exception {
+        Path ran = temp.resolve("hooks.log");
+        FleetOptions hooked = Fleet.options(1, false).withHooks(new Hooks(null, null, "echo $FLOTILLA_TENANT >> " + ran,
+                null));
+        String off = fleet.plane.deployments().create("test", "concurrency=1 perServer=1 maintenance=off",
+                List.of(new DeploymentStore.NewTask(fleet.targets().get(0).tenant().id(), 1)));
+        fleet.orphan(off);
+        String on = fleet.plane.deployments().create("test", "concurrency=1 perServer=1",
+                List.of(new DeploymentStore.NewTask(fleet.targets().get(1).tenant().id(), 1)));
+        fleet.orphan(on);
+
+        assertThat(fleet.runner(hooked).resume(off, fleet.targets(), false).ok()).isTrue();
+        assertThat(fleet.runner(hooked).resume(on, fleet.targets(), false).ok()).isTrue();
+
+        assertThat(java.nio.file.Files.readAllLines(ran)).as("only the deployment started with its hooks ran them")
+                .containsExactly("t001");
+        assertThat(fleet.plane.audit().newest(20).stream().filter(e -> e.action().equals("deploy.resumed"))
+                .map(e -> e.deployment() + ": " + e.details())).containsExactlyInAnyOrder(off + ": 1 task(s) reopened;"
+                + " maintenance=off", on + ": 1 task(s) reopened");
+    }
+
+    @Test
     void a_retry_of_failed_tenants_goes_on_after_a_failure_when_the_deployment_did_unless_told_otherwise() throws Exception {
         try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
             for (String tenant : List.of("t000", "t001")) {

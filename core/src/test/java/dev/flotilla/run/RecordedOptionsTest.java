@@ -8,6 +8,7 @@ import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.ValidationPolicy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RecordedOptionsTest {
@@ -20,6 +21,25 @@ class RecordedOptionsTest {
         assertThat(off).isEqualTo("concurrency=8 perServer=4 skipChecks backup=off upTo=3");
         assertThat(RecordedOptions.backupsOff(off)).isTrue();
         assertThat(RecordedOptions.parse(off)).isEqualTo(new RecordedOptions(8, 4, false, false));
+    }
+
+    @Test
+    void a_deployment_run_without_its_tenant_hooks_records_so_and_its_resume_runs_without_them() {
+        FleetOptions off = FleetOptions.defaults().withHooks(new Hooks("echo start", null, "echo on", "echo off")
+                .withoutMaintenance());
+        String written = RecordedOptions.written(off, ValidationPolicy.STRICT, null, NONE);
+        FleetOptions given = FleetOptions.defaults().withHooks(new Hooks("echo start", null, "echo on", "echo off"));
+
+        assertThat(written).isEqualTo("concurrency=8 perServer=4 skipChecks backup=off maintenance=off");
+        RecordedOptions recorded = RecordedOptions.parse(written);
+        FleetOptions resumed = recorded.over(given, Set.of());
+        assertThat(resumed.hooks()).isEqualTo(new Hooks("echo start", null, null, null, true));
+        assertThat(recorded.describe(resumed, Set.of())).endsWith(", without the beforeTenant/afterTenant hooks"
+                + " (--no-maintenance, as recorded)");
+        RecordedOptions on = RecordedOptions.parse("concurrency=8 perServer=4");
+        assertThat(on.over(given, Set.of()).hooks()).isEqualTo(given.hooks());
+        assertThat(on.describe(on.over(given, Set.of()), Set.of())).doesNotContain("hooks");
+        assertThat(on.describe(on.over(off, Set.of()), Set.of())).endsWith("(--no-maintenance, given now)");
     }
 
     @Test
