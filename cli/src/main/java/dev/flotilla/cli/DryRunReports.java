@@ -8,6 +8,7 @@ import dev.flotilla.run.RollbackForecast;
 import dev.flotilla.run.RoundTrip;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.schema.SchemaDiff;
+import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.SchemaWideFindings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,14 @@ final class DryRunReports {
     }
 
     static Map<String, Object> json(String id, String target, DryRunReport report, String error) {
+        return json(id, target, report, error, null);
+    }
+
+    /**
+     * One dry run as JSON; with {@code tenant} (a fleet's), the commands its notices and its failed migration's error
+     * name are written for that tenant ({@code --tenants ID}), runnable as they are, as the text's are.
+     */
+    static Map<String, Object> json(String id, String target, DryRunReport report, String error, TenantId tenant) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", id);
         entry.put("target", target);
@@ -120,9 +129,9 @@ final class DryRunReports {
             entry.put("structureOnly", report.structureOnly());
             entry.put("timeMs", report.run().wallMillis());
             entry.put("statements", report.run().migrations().stream().flatMap(m -> statements(m).stream()).toList());
-            entry.put("migrations", report.run().migrations().stream().map(m -> RunReports.migration(m, false)).toList());
+            entry.put("migrations", report.run().migrations().stream().map(m -> migration(m, tenant)).toList());
             entry.put("diff", report.diff() == null ? null : report.diff().summary());
-            entry.put("warnings", warnings(report));
+            entry.put("warnings", warnings(report, tenant));
             entry.put("checks", report.checks().stream().map(CheckResult::asMap).toList());
             entry.put("roundTrips", roundTrips(report));
             if (report.rollback() != null) {
@@ -153,10 +162,20 @@ final class DryRunReports {
         }).toList();
     }
 
-    private static List<Map<String, Object>> warnings(DryRunReport report) {
+    /** A migration of the dry run; its error's commands written for {@code tenant}, unless null (one target). */
+    private static Map<String, Object> migration(MigrationRun run, TenantId tenant) {
+        Map<String, Object> entry = RunReports.migration(run, false);
+        if (tenant != null && run.advice() != null) {
+            entry.put("error", run.advice().forTenant(tenant).text());
+        }
+        return entry;
+    }
+
+    private static List<Map<String, Object>> warnings(DryRunReport report, TenantId tenant) {
         List<Map<String, Object>> warnings = new java.util.ArrayList<>();
         report.findings().forEach(finding -> warnings.add(finding(finding)));
-        report.run().notices().forEach(notice -> warnings.add(Map.of("rule", "notice", "severity", "info", "message", notice)));
+        report.run().advisedNotices().forEach(notice -> warnings.add(Map.of("rule", "notice", "severity", "info", "message",
+                tenant == null ? notice.text() : notice.forTenant(tenant).text())));
         if (report.structureOnly()) {
             warnings.add(Map.of("rule", "structure-only", "severity", "info", "message", report.structureOnlyNote()));
         }

@@ -86,8 +86,9 @@ final class FleetDryRunReports {
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenants", results.stream().map(r -> DryRunReports.json(r.tenant().value(), r.target(), r.report(), r.error()))
-                .toList());
+        // Each tenant's commands written for it, as the text's groups write theirs: runnable as they are.
+        data.put("tenants", results.stream().map(r -> DryRunReports.json(r.tenant().value(), r.target(), r.report(),
+                r.advice() == null ? null : r.advice().forTenant(r.tenant()).text(), r.tenant())).toList());
         data.put("groups", groups.stream().map(FleetDryRunReports::json).toList());
         data.put("wallMs", millis);
         return output.finish(command, data, errors);

@@ -17,11 +17,18 @@ class CliDryRunIT {
         fleet.conflictingTable("t01", "notes");
 
         CliRun dryRun = fleet.run("dry-run", "--all");
+        JsonNode json = fleet.run("dry-run", "--all", "--json").json();
         CliRun deploy = fleet.run("deploy", "--all", "--yes");
 
         assertThat(dryRun.exitCode()).isEqualTo(1);
         assertThat(dryRun.out()).contains("1 tenant(s): error: V1__notes.sql failed", "already exists",
                 "(notice: <target> has 1 table(s) but no history table", "record them first with `flotilla baseline");
+        JsonNode t01 = json.at("/data/tenants/1");
+        assertThat(t01.get("id").asText()).isEqualTo("t01");
+        assertThat(t01.get("warnings").findValuesAsText("message")).as("its notice's commands, runnable for it")
+                .singleElement().asString().contains("`flotilla baseline --tenants t01 --version V`")
+                .doesNotContain("`flotilla baseline --version");
+        assertThat(t01.at("/migrations/0/error").asText()).contains("`flotilla baseline --tenants t01 --version 1`");
         assertThat(deploy.exitCode()).isEqualTo(1);
         assertThat(deploy.out()).contains("Failed tenants:", "t01: ", "already exists",
                 "Notice: ", "but no history table", "record them first with `flotilla baseline --tenants t01 --version V`",
