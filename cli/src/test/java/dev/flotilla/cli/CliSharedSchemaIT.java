@@ -77,7 +77,7 @@ class CliSharedSchemaIT {
         assertThat(verify.get("ok").asBoolean()).as(verify.toString()).isTrue();
         JsonNode checks = verify.at("/data/tenants/0/checks");
         assertThat(checks.findValuesAsText("id")).contains("fk-orphans", "tenant-column");
-        assertThat(verify.toString()).contains("rows per tenant: caps-automotive 4, beta 1", "WHERE tenant_id = 'caps-automotive' is"
+        assertThat(verify.toString()).contains("rows per tenant: tenant caps-automotive: 4 rows, tenant beta: 1 row", "WHERE tenant_id = 'caps-automotive' is"
                 + " served by an index on 2 table(s)");
     }
 

@@ -74,13 +74,16 @@ final class PlanProblems {
         StringBuilder message = new StringBuilder();
         message.append(undo ? "Rolling back " : "The ").append(status.label()).append(undo ? "" : " (" + row.script() + ")")
                 .append(" failed on ").append(target);
+        Advice recorded = recordedError(row);
         if (row.failedStatement() != null) {
             int failedAt = row.failedStatement();
             message.append(" at statement ").append(failedAt);
+            // The error Flotilla recorded for a first statement says so itself ("No statement of it was applied, but..."):
+            // said once.
+            boolean saidInRecord = recorded != null && recorded.text().contains("No statement of it was applied");
             message.append(failedAt > 1 ? "; " + StatementRange.stillInEffect(failedAt - 1)
-                    : "; no statement of it was applied");
+                    : saidInRecord ? "" : "; no statement of it was applied");
         }
-        Advice recorded = recordedError(row);
         if (recorded != null) {
             message.append(". Error: ");
             // A recorded error that names commands already says what to do (a statement that failed, kept and recorded,

@@ -54,8 +54,9 @@ final class TenantColumnCheck implements Check {
             filteredQueries(context, carrying, rule.column(), tenant, problems);
         }
         CheckResult result = CheckResult.of(id(), tables + " table(s) carry " + rule.column() + " as required; rows per tenant: "
-                + distribution.describe(5) + (tenant == null ? "" : "; WHERE " + rule.column() + " = '" + tenant
-                + "' is served by an index on " + carrying.size() + " table(s)"), problems);
+                + distribution.describe(5) + (tenant == null ? "" : "; WHERE " + rule.column() + " = "
+                + TenantLiteral.of(carrying.isEmpty() ? null : carrying.get(0).column(rule.column()).orElseThrow(), tenant)
+                + " is served by an index on " + carrying.size() + " table(s)"), problems);
         List<String> excluded = new ArrayList<>(rule.exclude());
         excluded.addAll(without);
         return without.isEmpty() ? result : result.noting("A tenant table needs " + rule.column() + " (NOT NULL, indexed):"
@@ -116,11 +117,13 @@ final class TenantColumnCheck implements Check {
     private static void filteredQueries(CheckContext context, List<Table> tables, String column, String tenant,
                                         List<String> problems) throws SQLException {
         for (Table table : tables) {
-            String name = table.column(column).orElseThrow().name();
+            Column tenantColumn = table.column(column).orElseThrow();
+            String name = tenantColumn.name();
+            String literal = TenantLiteral.of(tenantColumn, tenant);
             String query = "SELECT * FROM " + context.qualified(table.name()) + " WHERE " + context.dialect().quote(name)
-                    + " = '" + tenant.replace("'", "''") + "'";
+                    + " = " + literal;
             if (!IndexUsageCheck.scannedTables(context, query).isEmpty()) {
-                problems.add(table.name() + ": WHERE " + name + " = '" + tenant + "' scans the table instead of using an index");
+                problems.add(table.name() + ": WHERE " + name + " = " + literal + " scans the table instead of using an index");
             }
         }
     }

@@ -41,13 +41,17 @@ record TenantDistribution(Map<String, Long> rowsByTenant) {
         return rowsByTenant.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
 
-    /** {@code caps-automotive 155, other 3}: the largest tenants first, at most {@code shown} of them. */
+    /**
+     * {@code tenant caps-automotive: 155 rows, tenant other: 1 row}: the largest tenants first, at most {@code shown} of
+     * them; each named as a tenant, as numeric ids ({@code 1 4, 2 2}) would read as a list of numbers.
+     */
     String describe(int shown) {
         if (rowsByTenant.isEmpty()) {
             return "no rows yet";
         }
         String largest = rowsByTenant.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(shown).map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+                .limit(shown).map(e -> "tenant " + e.getKey() + ": " + e.getValue() + (e.getValue() == 1 ? " row" : " rows"))
+                .collect(Collectors.joining(", "));
         return largest + (rowsByTenant.size() > shown ? " and " + (rowsByTenant.size() - shown) + " more tenant(s)" : "");
     }
 }

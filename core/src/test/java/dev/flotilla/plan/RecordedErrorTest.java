@@ -49,8 +49,8 @@ class RecordedErrorTest {
 
         Problem problem = problem();
 
-        assertThat(problem.message()).as("for one target, as recorded").isEqualTo("The version 1 (m1) (V1__m.sql) failed"
-                + " on tenant_a at statement 1; no statement of it was applied. Error: " + recorded);
+        assertThat(problem.message()).as("for one target, as recorded, said once").isEqualTo("The version 1 (m1)"
+                + " (V1__m.sql) failed on tenant_a at statement 1. Error: " + recorded);
         assertThat(problem.forTenant(M07).message()).endsWith("nothing more runs on it until `flotilla repair --tenants m07`"
                 + " clears the record; fix the script first.").doesNotContain("undo the half-applied changes");
     }

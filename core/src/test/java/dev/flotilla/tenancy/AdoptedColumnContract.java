@@ -41,7 +41,7 @@ interface AdoptedColumnContract extends TenantColumnAdoptionFixture {
         assertThat(checks).as(checks.toString()).allSatisfy(check -> assertThat(check.ok()).isTrue());
         int tenantTables = PosSchema.tableCount() - 1;
         assertThat(checks.get(1).message()).contains(tenantTables + " table(s) carry tenant_id as required")
-                .contains("rows per tenant: caps-automotive " + tenantTables * PosSchema.ROWS_PER_TABLE)
+                .contains("rows per tenant: tenant caps-automotive: " + tenantTables * PosSchema.ROWS_PER_TABLE + " rows")
                 .contains("WHERE tenant_id = 'caps-automotive' is served by an index on " + tenantTables + " table(s)");
         assertThat(checks.get(2).message()).startsWith("no rows lost: ");
         SchemaSnapshot adopted = snapshot();

@@ -25,6 +25,18 @@ interface TenantColumnChecksContract extends VerifyFixture {
                 .contains("exclude: [companies, audit]");
     }
 
+    /** Numeric tenant ids read as tenants, not as a list of numbers; the filtered query compares a number unquoted. */
+    @Test
+    default void tenant_column_names_each_tenant_s_rows_and_its_filtered_query_as_the_column_s_type_reads() throws Exception {
+        migrate(GOOD + "INSERT INTO serials (id, company_id, serial_no) VALUES (3, 1, 's3');\n");
+
+        CheckResult result = check("tenant-column", ALL);
+
+        assertThat(result.status()).isEqualTo(CheckStatus.PASSED);
+        assertThat(result.message()).contains("rows per tenant: tenant 1: 2 rows, tenant 2: 1 row;",
+                "WHERE company_id = 1 is served by an index on 1 table(s)");
+    }
+
     /** A unique index without the tenant column makes a tenant's insert fail on another tenant's value, and tells it. */
     @Test
     default void tenant_column_names_a_unique_index_without_the_tenant_column() throws Exception {
