@@ -164,7 +164,7 @@ final class DeployCommand extends FleetCommand {
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
                 .map(TenantPlan::tenant).collect(Collectors.toSet());
         if (upToDate.size() == selected.size()) {
-            return nothingToDo(selected.size(), (System.nanoTime() - start) / 1_000_000);
+            return NothingToDeploy.finish(output, name(), selected.size(), (System.nanoTime() - start) / 1_000_000);
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
         DeployTests tests = DeployTests.read(plane(), plans, migrations, outOfOrder, requireTested, config().deploy().requireTested());
@@ -250,20 +250,6 @@ final class DeployCommand extends FleetCommand {
         // Each finding names the repair, or the resume or retry refused, for the tenants it blocks: as commands too.
         return output.finish(name(), data, invalid.stream()
                 .map(p -> Errors.withCommands(Errors.of(p), p.advice().commands())).toList());
-    }
-
-    private int nothingToDo(int tenants, long millis) {
-        output.line("Nothing to deploy: all " + tenants + " selected tenant(s) are up to date (checked in " + millis + " ms).");
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("deployment", null);
-        data.put("total", 0);
-        data.put("succeeded", 0);
-        data.put("failed", 0);
-        data.put("skipped", 0);
-        data.put("wallMs", millis);
-        data.put("tenants", List.of());
-        data.put("upToDate", tenants);
-        return output.finish(name(), data, List.of());
     }
 
     /** @param sharing what the deployment also migrates for the tenants sharing a selected one's target (shared-schema) */
