@@ -120,16 +120,31 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
         private final int status;
         private final String title;
         private final boolean inAuditLog;
+        /** The code the page shows in small print beside the status, as a FlotillaException's page does; may be null. */
+        private final dev.flotilla.ErrorCode code;
 
         Refusal(int status, String title, String detail) {
             this(status, title, detail, false);
         }
 
         Refusal(int status, String title, String detail, boolean inAuditLog) {
+            this(status, title, null, detail, inAuditLog);
+        }
+
+        Refusal(int status, String title, dev.flotilla.ErrorCode code, String detail) {
+            this(status, title, code, detail, false);
+        }
+
+        Refusal(int status, String title, dev.flotilla.ErrorCode code, String detail, boolean inAuditLog) {
             super(detail);
             this.status = status;
             this.title = title;
+            this.code = code;
             this.inAuditLog = inAuditLog;
+        }
+
+        dev.flotilla.ErrorCode code() {
+            return code;
         }
 
         boolean inAuditLog() {

@@ -87,7 +87,7 @@ public final class WebConsole implements AutoCloseable {
         // A refused attempt to change production (a route registered through RefusedAttempts) is audited as it is answered.
         app.exception(Console.Refusal.class, (e, ctx) -> {
             RefusedAttempts.record(console, ctx, e);
-            refuse(console, ctx, e.status(), e.title(), e.getMessage());
+            refuse(console, ctx, e.status(), e.title(), e.title(), e.code(), e.getMessage());
         });
         // A request Flotilla refuses as input (usage, a tenant not registered) is a 400; one that failed on a target a 422.
         app.exception(FlotillaException.class, (e, ctx) -> {
@@ -175,15 +175,20 @@ public final class WebConsole implements AutoCloseable {
     }
 
     private static void refuse(Console console, Context ctx, int status, String title, String detail) {
-        refuse(console, ctx, status, title, null, detail);
+        refuse(console, ctx, status, title, title, null, detail);
     }
 
     /** The API's title is the code, for a program to match; the page's heading says it in words, with the code in small print. */
     private static void refuse(Console console, Context ctx, int status, ErrorCode code, String detail) {
-        refuse(console, ctx, status, code.name(), code, detail);
+        refuse(console, ctx, status, code.name(), heading(code), code, detail);
     }
 
-    private static void refuse(Console console, Context ctx, int status, String title, ErrorCode code, String said) {
+    /**
+     * {@code title} for the API, {@code heading} for the page; the page shows {@code code} (may be null) in small print,
+     * so that a console's own refusal ("No tenants") reads as one of Flotilla's (BAD_USAGE) does.
+     */
+    private static void refuse(Console console, Context ctx, int status, String title, String heading, ErrorCode code,
+                               String said) {
         // Every refusal a page or the API shows passes here: what a driver or a client program said in it is masked as
         // the control plane masks what it keeps (its password, the tenancy's, passwords written as keywords).
         String detail = console.fleet().plane().scrub(said);
@@ -196,7 +201,6 @@ public final class WebConsole implements AutoCloseable {
             ctx.header("HX-Retarget", "#messages").header("HX-Reswap", "innerHTML");
             console.fragment(ctx, "message.jte", "tone", "bad", "text", detail);
         } else {
-            String heading = code == null ? title : heading(code);
             console.page(ctx, "error.jte", heading, "", "status", status, "title", heading, "code", code == null ? null : code.name(),
                     "detail", detail, "back", FormBack.of(ctx));
         }

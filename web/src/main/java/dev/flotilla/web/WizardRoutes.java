@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.TenantStore;
 import dev.flotilla.migration.LoadedMigrations;
@@ -12,6 +13,7 @@ import dev.flotilla.web.fleet.FleetJobs;
 import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.MigrationFiles;
+import dev.flotilla.web.fleet.TestsBeforeDeploy;
 import dev.flotilla.web.view.Paging;
 import dev.flotilla.web.wizard.WizardDraft;
 import io.javalin.Javalin;
@@ -47,8 +49,9 @@ final class WizardRoutes {
     }
 
     private void files(Context ctx) {
+        String lastDeployment = draft(ctx).startOverIfDeployed();
         console.page(ctx, "wizard_files.jte", "Migration wizard: files", "wizard", "listing", MigrationFiles.list(console.fleet()),
-                "chosen", draft(ctx).versions());
+                "chosen", draft(ctx).versions(), "lastDeployment", lastDeployment);
     }
 
     private void chooseFiles(Context ctx) {
@@ -84,7 +87,8 @@ final class WizardRoutes {
     private void toggle(Context ctx) {
         TenantId id = TenantId.of(ctx.formParam("id"));
         if (console.fleet().plane().tenants().find(id).isEmpty()) {
-            throw new Console.Refusal(404, "Not found", "No tenant " + id + " is registered.");
+            throw new Console.Refusal(404, "Not found", ErrorCode.TENANT_NOT_FOUND, "No tenant " + id
+                    + " is registered.");
         }
         draft(ctx).select(List.of(id), "on".equals(ctx.formParam("selected")));
         console.fragment(ctx, "wizard_selection.jte", "draft", draft(ctx), "registered",
@@ -100,7 +104,7 @@ final class WizardRoutes {
     private void confirmTenants(Context ctx) {
         requireFiles(ctx);
         if (draft(ctx).selectedCount() == 0) {
-            throw new Console.Refusal(400, "No tenants", "Choose at least one tenant.");
+            throw new Console.Refusal(400, "No tenants", ErrorCode.BAD_USAGE, "Choose at least one tenant.");
         }
         Console.go(ctx, "/wizard/test");
     }
@@ -127,7 +131,8 @@ final class WizardRoutes {
 
     private void testResult(Context ctx) {
         FleetJobs.Job<List<TenantDryRun>> job = console.actions().dryRuns().find(ctx.pathParam("job"))
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "That test run is no longer kept; run the test again."));
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.NOT_TESTED,
+                        "That test run is no longer kept; run the test again."));
         console.fragment(ctx, "wizard_test_result.jte", "job", job);
     }
 
@@ -144,7 +149,11 @@ final class WizardRoutes {
         java.util.Map<TenantId, String> failed = test.failedTenants();
         // A tenant whose scratch copy could not be made was not tested: left out too, but not said to fail again.
         java.util.Map<TenantId, String> untested = test.untestedTenants();
-        console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "untested", untested,
+        // As `flotilla deploy` warns before it asks: the tenants this deploy would migrate without a passing dry run.
+        dev.flotilla.run.TestedPlans tests = TestsBeforeDeploy.of(console.fleet(), console.actions(), Console.principal(ctx).user(),
+                draft.versions(), draft.tenantsInOrder().stream().filter(t -> !failed.containsKey(t)).toList(), ranOutOfOrder(test));
+        console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "untested", untested, "tests", tests,
+                "requireTested", console.fleet().requireTested(),
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
                 "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun, "failed", failed,
                 "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template(),
@@ -174,13 +183,14 @@ final class WizardRoutes {
                 MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(), outOfOrder,
                 TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
         if (!draft.takeTest(test.id())) { // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
-            throw new Console.Refusal(409, "Test again", "This test was used for a deploy already (a second click?). Run the"
-                    + " test (step 3) again: a test is good for one deploy.");
+            throw new Console.Refusal(409, "Test again", ErrorCode.NOT_TESTED, "This test was used for a deploy"
+                    + " already (a second click?). Run the test (step 3) again: a test is good for one deploy.");
         }
         Principal who = Console.principal(ctx);
         FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test),
                 outOfOrder, timeouts);
         gate.recordOverride(ctx, test, admitted, started);
+        draft.deployed(started.deployment());
         if (started.deployment() == null) {
             // Not refused: the deploy was asked for and found nothing to do, as its deploy.requested entry says.
             throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.",
@@ -196,13 +206,14 @@ final class WizardRoutes {
     private FleetDryRunRecord tested(WizardDraft draft) {
         FleetDryRunRecord test = console.actions().tested(draft.dryRunJob()).orElse(null);
         if (test == null || !test.done()) {
-            throw new Console.Refusal(409, "Test first", "Run the test (step 3) for these files and tenants before deploying.");
+            throw new Console.Refusal(409, "Test first", ErrorCode.NOT_TESTED,
+                    "Run the test (step 3) for these files and tenants before deploying.");
         }
         String changed = test.differsFrom(draft.versions(), MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
                 draft.tenants());
         if (changed != null) {
-            throw new Console.Refusal(409, "Test again", changed + " Run the test (step 3) again: the wizard deploys only what"
-                    + " it tested.");
+            throw new Console.Refusal(409, "Test again", ErrorCode.NOT_TESTED, changed + " Run the test (step 3)"
+                    + " again: the wizard deploys only what it tested.");
         }
         return test;
     }
@@ -221,7 +232,7 @@ final class WizardRoutes {
         forgetRemovedTenants(ctx);
         WizardDraft draft = requireFiles(ctx);
         if (draft.selectedCount() == 0) {
-            throw new Console.Refusal(400, "No tenants", "Choose tenants first (step 2).");
+            throw new Console.Refusal(400, "No tenants", ErrorCode.BAD_USAGE, "Choose tenants first (step 2).");
         }
         return draft;
     }
@@ -229,7 +240,7 @@ final class WizardRoutes {
     private WizardDraft requireFiles(Context ctx) {
         WizardDraft draft = draft(ctx);
         if (draft.versions().isEmpty()) {
-            throw new Console.Refusal(400, "No files", "Choose the migration files first (step 1).");
+            throw new Console.Refusal(400, "No files", ErrorCode.BAD_USAGE, "Choose the migration files first (step 1).");
         }
         return draft;
     }
@@ -237,7 +248,8 @@ final class WizardRoutes {
     private WizardDraft draft(Context ctx) {
         Principal who = Console.principal(ctx);
         if (who.session() == null) {
-            throw new Console.Refusal(400, "No session", "The wizard needs a signed-in browser session; use the REST API with a token.");
+            throw new Console.Refusal(400, "No session", ErrorCode.BAD_USAGE,
+                    "The wizard needs a signed-in browser session; use the REST API with a token.");
         }
         return console.sessions().find(who.session()).orElseThrow().draft();
     }

@@ -56,4 +56,24 @@ class ConsoleRequireTestedIT extends ConsoleOverHttp {
         assertThat(json(overridden).path("detail").asText()).contains("(failed: maison_atelier (SQL_ERROR: ");
         assertThat(demo.fleet.plane().deployments().count()).as("nothing started").isEqualTo(deployments);
     }
+
+    @Test
+    void the_wizards_confirmation_says_the_deploy_will_be_refused_when_a_tenants_newest_dry_run_is_of_other_files()
+            throws Exception {
+        String session = adminSession();
+        form(session, "/wizard/files", "version=3");
+        form(session, "/wizard/tenants/toggle", "id=default&selected=on");
+        form(session, "/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        String token = demo.accounts.createToken("admin", "ci");
+        String dryRun = json(post("/api/v1/dry-runs", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]}")).path("id")
+                .asText();
+        assertThat(afterWork("/api/v1/dry-runs/" + dryRun, token).path("status").asText()).isEqualTo("done");
+
+        String confirm = get("/wizard/confirm", null, session).body();
+
+        assertThat(confirm).contains("<p class=\"message bad\" id=\"confirm-not-tested\">This deploy will be refused"
+                + " (deploy.requireTested): 1 of 1 tenant(s) have no passing dry run of the migrations this deploy would apply"
+                + " (tested on other files: default). Run the test (step 3) again for them.</p>");
+    }
 }

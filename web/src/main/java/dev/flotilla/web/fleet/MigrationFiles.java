@@ -40,6 +40,21 @@ public final class MigrationFiles {
         public long warnings() {
             return findings.stream().filter(f -> f.severity().warns()).count();
         }
+
+        /** The findings that are notes (INFO): worth knowing, nothing to fix. */
+        public long notes() {
+            return findings.size() - warnings();
+        }
+
+        /**
+         * The findings as the files step and the confirmation both count them, warnings apart from notes ("1 lint
+         * warning(s), 1 lint note(s)"): a note counted as a finding on one page read as a warning the other did not show.
+         */
+        public String lintSummary() {
+            String warned = warnings() > 0 ? warnings() + " lint warning(s)" : "";
+            String noted = notes() > 0 ? notes() + " lint note(s)" : "";
+            return warned.isEmpty() || noted.isEmpty() ? warned + noted : warned + ", " + noted;
+        }
     }
 
     /** A lint finding and the dialects of the fleet that gave it (a mixed fleet's files are linted in each). */

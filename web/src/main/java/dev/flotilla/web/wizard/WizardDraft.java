@@ -15,6 +15,8 @@ public final class WizardDraft {
     private List<String> files = List.of();
     private final Set<TenantId> tenants = new LinkedHashSet<>();
     private String dryRunJob;
+    /** The deployment this choice started, until a new wizard starts: the choice is done with then. */
+    private String deployed;
 
     public synchronized List<String> versions() {
         return versions;
@@ -37,6 +39,7 @@ public final class WizardDraft {
         this.versions = List.copyOf(versions);
         this.files = List.copyOf(files);
         this.dryRunJob = null;
+        this.deployed = null;
     }
 
     public synchronized Set<TenantId> tenants() {
@@ -97,5 +100,27 @@ public final class WizardDraft {
         }
         dryRunJob = null;
         return true;
+    }
+
+    /** Records that this choice started {@code deployment}: the next wizard starts clean ({@link #startOverIfDeployed}). */
+    public synchronized void deployed(String deployment) {
+        this.deployed = deployment;
+    }
+
+    /**
+     * Forgets the choice when it started a deployment, so that a new wizard starts clean rather than with the last
+     * files ticked (clicking one unticked it, and "Confirm and continue" refused); returns that deployment, else null.
+     * Not at the deploy itself: a second click on "Yes, deploy" is still told its test was used, not to choose files.
+     */
+    public synchronized String startOverIfDeployed() {
+        String finished = deployed;
+        if (finished != null) {
+            versions = List.of();
+            files = List.of();
+            tenants.clear();
+            dryRunJob = null;
+            deployed = null;
+        }
+        return finished;
     }
 }
