@@ -8,6 +8,7 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.TenantTarget;
+import dev.flotilla.run.TestedPlans;
 import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +64,12 @@ final class PlanCommand extends FleetCommand {
                         p.state() == TenantPlan.State.UNREACHABLE ? "unknown" : String.join(", ", p.pending()), p.target()}).toList());
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
         PlanNotices.print(output, plans);
+        TestedPlans tested = TestedPlans.of(plane(), plans, migrations, outOfOrder);
+        boolean testsRequired = config().deploy().requireTested();
+        if (!tested.allPassed()) {
+            output.warn((testsRequired ? "deploy.requireTested is on, so a deploy of these tenants now would be refused: "
+                    : "") + tested.warning());
+        }
         output.line(PlanSummary.line(plans) + " (read in " + millis + " ms)");
         List<Map<String, Object>> errors = new ArrayList<>(errors(plans));
         if (failOn != null) {
@@ -73,6 +80,7 @@ final class PlanCommand extends FleetCommand {
         data.put("tenants", plans.stream().map(PlanCommand::json).toList());
         data.put("summary", PlanSummary.json(counts, plans));
         data.put("wallMs", millis);
+        data.put("tests", tested.json(testsRequired));
         return output.finish(name(), data, errors);
     }
 

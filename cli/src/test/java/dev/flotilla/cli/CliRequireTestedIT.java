@@ -110,4 +110,23 @@ class CliRequireTestedIT {
         assertThat(tests.get("required").asBoolean()).isFalse();
         assertThat(StreamSupport.stream(tests.get("notTested").spliterator(), false).map(JsonNode::asText)).containsExactly("b");
     }
+
+    @Test
+    void a_plan_says_which_tenants_a_deploy_would_find_untested_and_that_the_setting_would_refuse_them() throws Exception {
+        assertThat(fleet.run("dry-run", "--tenants", "a").exitCode()).isZero();
+
+        CliRun plan = fleet.run("plan", "--all");
+        JsonNode json = fleet.run("plan", "--all", "--json").json();
+        CliRun required = CliRun.withConfig(Map.of("FLOTILLA_DEPLOY_REQUIRE_TESTED", "true"), fleet.config, "plan", "--all");
+
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.err()).contains("1 of 2 tenant(s) have no passing dry run of the migrations this deploy would apply"
+                + " (not tested: b); test them first with `flotilla dry-run --tenants b`").doesNotContain("refused");
+        assertThat(json.at("/data/tests/passed").asInt()).isEqualTo(1);
+        assertThat(json.at("/data/tests/notTested").toString()).isEqualTo("[\"b\"]");
+        assertThat(json.at("/data/tests/required").asBoolean()).isFalse();
+        assertThat(required.exitCode()).isZero();
+        assertThat(required.err()).contains("deploy.requireTested is on, so a deploy of these tenants now would be refused:"
+                + " 1 of 2 tenant(s)");
+    }
 }
