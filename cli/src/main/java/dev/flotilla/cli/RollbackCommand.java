@@ -53,6 +53,10 @@ final class RollbackCommand extends TargetOrFleetCommand {
     @Option(names = "--skip-backup", description = "Do not back up the tenants before rolling them back (needs --yes; audited).")
     boolean skipBackup;
 
+    @Option(names = "--no-maintenance", description = "Do not run the beforeTenant/afterTenant hooks (recorded with the"
+            + " rollback: --resume runs without them too).")
+    boolean noMaintenance;
+
     @Option(names = "--tenant-column", paramLabel = "COLUMN", description = {"One target (--url) that is a shared schema:"
             + " the column saying whose a row is. A rollback whose down files drop it from tables holding more than one"
             + " tenant's rows is refused (ROLLBACK_REFUSED). Without it, the column of a flotilla.yml in reach declaring this"
@@ -112,6 +116,10 @@ final class RollbackCommand extends TargetOrFleetCommand {
         }
         if (skipBackup) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback of one target (--url) takes no backup; drop --skip-backup.");
+        }
+        if (noMaintenance) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "A rollback of one target (--url) runs no tenant hooks; drop"
+                    + " --no-maintenance.");
         }
         RollbackRequest asked = request();
         dev.flotilla.TargetOptions one = target.toOptions(environment, output);
@@ -216,7 +224,11 @@ final class RollbackCommand extends TargetOrFleetCommand {
                                   dev.flotilla.TargetOptions template, FleetOptions options, boolean withoutBackup,
                                   StopOnSignal signals) {
         if (resume != null) {
-            return new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress("resumed")))
+            // Its second line says what it runs without (or, with backups, unlike the rollback), as deploy --resume's does.
+            var recorded = dev.flotilla.run.RecordedOptions.parse(context.plane().deployments().require(resume).options());
+            DeployProgress progress = new DeployProgress(output, OutputOptions.terminal(), "Rollback", "resumed",
+                    recorded.describeRollback(recorded.over(options, java.util.Set.of())));
+            return new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress))
                     .resume(resume, registered, false);
         }
         // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
@@ -266,9 +278,10 @@ final class RollbackCommand extends TargetOrFleetCommand {
     private FleetOptions options(FleetContext context) {
         FlotillaConfig.DeployConfig deploy = context.config().deploy();
         FlotillaConfig.HooksConfig hooks = context.config().hooks();
+        Hooks configured = new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(), hooks.beforeTenant(), hooks.afterTenant());
         return new FleetOptions(context.concurrency(), context.perServer(), List.of(), 0, continueOnError, deploy.retries(),
-                deploy.retryBackoff(), new Hooks(hooks.beforeDeployment(), hooks.afterDeployment(), hooks.beforeTenant(),
-                hooks.afterTenant()), context.actor()).withBackup(backupPolicy(context));
+                deploy.retryBackoff(), noMaintenance ? configured.withoutMaintenance() : configured, context.actor())
+                .withBackup(backupPolicy(context));
     }
 
     /** A backup of each tenant before its down files run, unless deploy.backup is off or --skip-backup was given. */

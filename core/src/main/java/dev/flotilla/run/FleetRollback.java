@@ -247,9 +247,11 @@ public final class FleetRollback {
         List<DeploymentStore.NewTask> tasks = new ArrayList<>();
         undo.forEach((tenant, versions) -> tasks.add(new DeploymentStore.NewTask(tenant, waves.get(tenant),
                 RollbackRequest.versions(versions).text())));
-        String id = plane.deployments().create("rollback", rollsBack, options.actor(), rollsBack == null ? "rollback of"
-                + " selected tenants" : "rollback of " + rollsBack, tasks);
+        // Recorded so that its resume runs as it started: without the tenant hooks if it did (backups: see RecordedOptions).
+        String id = plane.deployments().create("rollback", rollsBack, options.actor(), RecordedOptions.writtenForRollback(
+                rollsBack == null ? "rollback of selected tenants" : "rollback of " + rollsBack, options), tasks);
         plane.audit().record(options.actor(), "rollback.started", null, id, tasks.size() + " tenant(s); " + asked
+                + (options.hooks().maintenanceOff() ? "; " + RecordedOptions.MAINTENANCE_OFF_WORD : "")
                 + (start == null ? "" : "; " + start.asked()));
         return new FleetRunner(plane, template, migrations, options, listener).resumeNew(id, registered);
     }

@@ -14,7 +14,9 @@ import java.util.Set;
  * The options a deployment was started with, as its record in the control plane keeps them: a resume or a retry of
  * its failed tenants runs as it was started (at concurrency 1 if it was, stopping or going on after a failure as it
  * did, without the tenant hooks if it was started with {@code --no-maintenance}), unless an option is given again
- * explicitly; and no further than the newest migration it was started with. Waves
+ * explicitly; and no further than the newest migration it was started with. Backups and checks are the safe side: a
+ * resume takes them as configured unless {@code --skip-backup} or {@code --skip-checks} is given again, and says so
+ * when the deployment ran without them. A rollback records only its tenant hooks and backups. Waves
  * need nothing here: each task keeps its own.
  *
  * @param concurrency null when the record does not say (written by an older Flotilla)
@@ -22,12 +24,14 @@ import java.util.Set;
  * @param continueOnError null when the record does not say (a rollback's, or an older Flotilla's)
  * @param outOfOrder whether it was started with --out-of-order: pending migrations older than a tenant's newest run too
  * @param maintenanceOff whether it was started with --no-maintenance: the beforeTenant and afterTenant hooks do not run
+ * @param backupOff whether it ran without backups (deploy.backup off, or --skip-backup)
+ * @param checksOff whether it ran without the checks (--skip-checks)
  */
 public record RecordedOptions(Integer concurrency, Integer perServer, Boolean continueOnError, boolean outOfOrder,
-                              boolean maintenanceOff) {
-    /** Options recorded with the tenant hooks on. */
+                              boolean maintenanceOff, boolean backupOff, boolean checksOff) {
+    /** Options recorded with the tenant hooks, backups and checks on. */
     public RecordedOptions(Integer concurrency, Integer perServer, Boolean continueOnError, boolean outOfOrder) {
-        this(concurrency, perServer, continueOnError, outOfOrder, false);
+        this(concurrency, perServer, continueOnError, outOfOrder, false, false, false);
     }
 
     /** An option given again for a resume, which then wins over the recorded one. */
@@ -46,11 +50,14 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
         // Every deployment's record names its concurrency; where it does not, neither does it say how failures went.
         return new RecordedOptions(concurrency, number(words, "perServer="),
                 concurrency == null ? null : words.contains("continueOnError"), words.contains(OUT_OF_ORDER_WORD),
-                words.contains(MAINTENANCE_OFF_WORD));
+                words.contains(MAINTENANCE_OFF_WORD), words.contains(BACKUP_OFF_WORD), words.contains(CHECKS_OFF_WORD));
     }
 
     /** How a deployment started with {@code --out-of-order} says so in its options. */
     static final String OUT_OF_ORDER_WORD = "outOfOrder";
+
+    /** How a deployment started with --skip-checks says so in its options. */
+    private static final String CHECKS_OFF_WORD = "skipChecks";
 
     /** How a deployment started without backups (deploy.backup off, or --skip-backup) says so in its options. */
     private static final String BACKUP_OFF_WORD = "backup=off";
@@ -80,10 +87,20 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
                 + (options.canaryPercent() > 0 ? " canaryPercent=" + options.canaryPercent() : "")
                 + (options.continueOnError() ? " continueOnError" : "")
                 + (policy.allowOutOfOrder() ? " " + OUT_OF_ORDER_WORD : "")
-                + (options.verify() == null ? " skipChecks" : "")
+                + (options.verify() == null ? " " + CHECKS_OFF_WORD : "")
                 + (options.backup() == null ? " " + BACKUP_OFF_WORD : "")
                 + (options.hooks().maintenanceOff() ? " " + MAINTENANCE_OFF_WORD : "")
                 + Optional.ofNullable(ceiling).or(() -> newest(migrations)).map(v -> " " + CEILING + v).orElse("");
+    }
+
+    /**
+     * The options a new rollback is recorded with after its description ({@code rollback of d-1}): whether it runs
+     * without backups and without the tenant hooks, which its resume reads back. Its concurrency and failure policy are
+     * not recorded: a resume of a rollback takes them as given.
+     */
+    public static String writtenForRollback(String description, FleetOptions options) {
+        return description + (options.backup() == null ? " " + BACKUP_OFF_WORD : "")
+                + (options.hooks().maintenanceOff() ? " " + MAINTENANCE_OFF_WORD : "");
     }
 
     private static Optional<MigrationVersion> newest(LoadedMigrations loaded) {
@@ -142,7 +159,8 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
     /**
      * What a resume runs with, for its output: "concurrency 1, per server 4, stopping after a failure (as recorded)",
      * and ", applying out-of-order migrations (as recorded)" when it does, ", without the beforeTenant/afterTenant hooks
-     * (--no-maintenance, as recorded)" when it runs without them.
+     * (--no-maintenance, as recorded)" when it runs without them, and what it does of the backups and checks the
+     * deployment ran without ({@link #backupsAndHooks}, {@link #checks}).
      */
     public String describe(FleetOptions effective, Set<Override> explicit) {
         return "concurrency " + effective.concurrency() + source(explicit, Override.CONCURRENCY) + ", per server "
@@ -151,9 +169,34 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
                 + source(explicit, Override.CONTINUE_ON_ERROR)
                 + (outOfOrder ? ", applying out-of-order migrations (as recorded)"
                         : explicit.contains(Override.OUT_OF_ORDER) ? ", applying out-of-order migrations (given now)" : "")
-                + (maintenanceOff ? ", without the beforeTenant/afterTenant hooks (--no-maintenance, as recorded)"
-                        : effective.hooks().maintenanceOff()
-                        ? ", without the beforeTenant/afterTenant hooks (--no-maintenance, given now)" : "");
+                + checks(effective) + backupsAndHooks(effective);
+    }
+
+    /**
+     * What a rollback's resume says on the line after its first, of the backups and tenant hooks it runs with
+     * ("  taking backups, though it was started without them (...)"); null when there is nothing to say.
+     */
+    public String describeRollback(FleetOptions effective) {
+        String said = backupsAndHooks(effective);
+        return said.isEmpty() ? null : "  " + said.substring(", ".length());
+    }
+
+    /**
+     * ", taking backups, though it was started without them (...)" when the resume does (a skip given now goes without
+     * saying: whoever gave it knows, and the audit log has it), then the tenant hooks when they are off.
+     */
+    private String backupsAndHooks(FleetOptions effective) {
+        String backups = effective.backup() != null && backupOff
+                ? ", taking backups, though it was started without them (--skip-backup again skips them)" : "";
+        return backups + (maintenanceOff ? ", without the beforeTenant/afterTenant hooks (--no-maintenance, as recorded)"
+                : effective.hooks().maintenanceOff()
+                ? ", without the beforeTenant/afterTenant hooks (--no-maintenance, given now)" : "");
+    }
+
+    /** ", running the checks, though it was started without them (...)" when a deploy's resume does. */
+    private String checks(FleetOptions effective) {
+        return effective.verify() != null && checksOff
+                ? ", running the checks, though it was started without them (--skip-checks again skips them)" : "";
     }
 
     private static String source(Set<Override> explicit, Override option) {

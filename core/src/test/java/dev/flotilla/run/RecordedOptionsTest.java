@@ -20,7 +20,7 @@ class RecordedOptionsTest {
 
         assertThat(off).isEqualTo("concurrency=8 perServer=4 skipChecks backup=off upTo=3");
         assertThat(RecordedOptions.backupsOff(off)).isTrue();
-        assertThat(RecordedOptions.parse(off)).isEqualTo(new RecordedOptions(8, 4, false, false));
+        assertThat(RecordedOptions.parse(off)).isEqualTo(new RecordedOptions(8, 4, false, false, false, true, true));
     }
 
     @Test
@@ -51,5 +51,43 @@ class RecordedOptionsTest {
         assertThat(RecordedOptions.backupsOff(on)).isFalse();
         assertThat(RecordedOptions.backupsOff("concurrency=1 perServer=4 upTo=2")).isFalse();
         assertThat(RecordedOptions.backupsOff(null)).isFalse();
+    }
+
+    @Test
+    void a_resume_of_a_deployment_run_without_backups_and_checks_takes_them_unless_skipped_again_and_says_so() {
+        RecordedOptions recorded = RecordedOptions.parse(RecordedOptions.written(FleetOptions.defaults(),
+                ValidationPolicy.STRICT, null, NONE));
+        FleetOptions configured = FleetOptions.defaults().withBackup(new BackupPolicy(Path.of("saved"), 3))
+                .withVerify(dev.flotilla.verify.VerifyOptions.DEFAULTS);
+
+        FleetOptions resumed = recorded.over(configured, Set.of());
+
+        assertThat(resumed.backup()).as("backups are the safe side").isEqualTo(configured.backup());
+        assertThat(resumed.verify()).isEqualTo(configured.verify());
+        assertThat(recorded.describe(resumed, Set.of())).endsWith(", running the checks, though it was started without"
+                + " them (--skip-checks again skips them), taking backups, though it was started without them"
+                + " (--skip-backup again skips them)");
+        FleetOptions skippedAgain = recorded.over(FleetOptions.defaults(), Set.of());
+        assertThat(skippedAgain.backup()).isNull();
+        assertThat(recorded.describe(skippedAgain, Set.of())).doesNotContain("backups", "checks");
+        RecordedOptions took = RecordedOptions.parse("concurrency=8 perServer=4");
+        assertThat(took.describe(took.over(configured, Set.of()), Set.of())).doesNotContain("backups", "checks");
+    }
+
+    @Test
+    void a_rollback_records_its_backups_and_tenant_hooks_off_and_its_resume_says_what_it_runs_without() {
+        FleetOptions off = FleetOptions.defaults().withHooks(new Hooks(null, null, "echo on", null).withoutMaintenance());
+        String written = RecordedOptions.writtenForRollback("rollback of d-1", off);
+        RecordedOptions recorded = RecordedOptions.parse(written);
+        FleetOptions given = FleetOptions.defaults().withHooks(new Hooks(null, null, "echo on", null))
+                .withBackup(new BackupPolicy(Path.of("saved"), 3));
+
+        assertThat(written).isEqualTo("rollback of d-1 backup=off maintenance=off");
+        assertThat(recorded.continueOnError()).as("a rollback's resume takes its failure policy as given").isNull();
+        FleetOptions resumed = recorded.over(given, Set.of());
+        assertThat(resumed.hooks().maintenanceOff()).isTrue();
+        assertThat(recorded.describeRollback(resumed)).isEqualTo("  taking backups, though it was started without them"
+                + " (--skip-backup again skips them), without the beforeTenant/afterTenant hooks (--no-maintenance, as recorded)");
+        assertThat(RecordedOptions.parse("rollback of d-1").describeRollback(given)).isNull();
     }
 }
