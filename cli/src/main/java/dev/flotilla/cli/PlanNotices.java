@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What {@code plan} prints of its tenants' notices (tables but no history table): one line per target, its commands for
+ * What {@code plan} prints of its tenants' notices (tables but no history table; a schema or database not created yet): one line per target, its commands for
  * the tenants sharing it; targets noticed alike (the same commands named: baseline, adopt), when
  * {@value #ALIKE_GROUPED} or more, are one line naming the first of their tenants, its commands for them all. At most
  * {@value #SHOWN} lines, the rest counted; {@code --json} gives each tenant its own notice.
@@ -42,8 +42,8 @@ final class PlanNotices {
         lines.stream().limit(SHOWN).forEach(said -> output.line("  " + output.yellow("notice") + " " + line(said)));
         long more = lines.stream().skip(SHOWN).mapToLong(List::size).sum();
         if (more > 0) {
-            output.line("  " + output.yellow("notice") + " " + more + " more tenant(s) have tables"
-                    + " but no history table (plan --json names each).");
+            output.line("  " + output.yellow("notice") + " " + more + " more tenant(s) have a notice (plan --json names"
+                    + " each).");
         }
     }
 
@@ -59,12 +59,13 @@ final class PlanNotices {
 
     /**
      * What makes two targets' notices alike: the commands they name, whoever for (their texts differ by the target and
-     * its count of tables); a notice naming none is alike only to the same text.
+     * its count of tables); a notice naming none is alike to the same text but for its target (a schema or database not
+     * created yet).
      */
     private static List<String> kind(List<TenantPlan> target) {
         Advice notice = target.get(0).notice();
         List<String> commands = notice.parts().stream().filter(Remedy.class::isInstance).map(Remedy.class::cast)
                 .map(r -> r.command() + " " + String.join(" ", r.arguments())).toList();
-        return commands.isEmpty() ? List.of(notice.text()) : commands;
+        return commands.isEmpty() ? List.of(notice.text().replace(target.get(0).target(), "")) : commands;
     }
 }

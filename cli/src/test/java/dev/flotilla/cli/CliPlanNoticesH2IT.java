@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code plan} notices of targets that have tables but no history table, on H2 schemas. */
+/** What {@code plan} notices of targets that have tables but no history table, or do not exist yet, on H2 schemas. */
 class CliPlanNoticesH2IT {
     @TempDir
     Path temp;
@@ -59,5 +59,21 @@ class CliPlanNoticesH2IT {
         assertThat(plan.out().lines().filter(l -> l.contains("notice")).toList()).as(plan.out()).singleElement().asString()
                 .contains("notice acme: ", "(schema acme) has 1 table(s) but no history table",
                         "`flotilla baseline --tenants acme --version V`");
+    }
+
+    @Test
+    void targets_whose_schema_does_not_exist_yet_are_said_so_in_one_line_and_each_in_json() throws Exception {
+        List<String> tenants = List.of("t01", "t02", "t03", "t04");
+        String config = H2Fleet.create(temp, url, "", Map.of("V1__notes.sql", "CREATE TABLE notes (id INT);\n"), tenants);
+
+        CliRun plan = CliRun.of("plan", "--all", "--config", config);
+        JsonNode json = CliRun.of("plan", "--all", "--json", "--config", config).json();
+
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out().lines().filter(l -> l.contains("notice")).toList()).as(plan.out()).singleElement().asString()
+                .contains("notice t01, t02, t03, t04, alike (4 tenant(s); as t01's reads): ", "(schema t01): its schema does"
+                        + " not exist yet: a deploy would create it and run every migration from the first.");
+        assertThat(json.at("/data/tenants").findValuesAsText("status")).containsOnly("pending");
+        assertThat(json.at("/data/tenants/3/notice").asText()).contains("(schema t04): its schema does not exist yet");
     }
 }

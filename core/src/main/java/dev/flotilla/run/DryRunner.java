@@ -207,6 +207,7 @@ final class DryRunner {
                          List<PreparedScript> scripts, long start) throws SQLException {
         if (!dryRun.roundTrip()) {
             run.execute(executor, scripts, start);
+            saidOfATargetNotCreatedYet(run, schema);
             return;
         }
         ScriptPreparer preparer = PendingScripts.preparer(options, session.dialect(), schema, migrations);
@@ -222,7 +223,19 @@ final class DryRunner {
         RoundTripExecutor roundTrip = new RoundTripExecutor(executor, connection, reader, schema,
                 SnapshotReader.flotillaTables(session), downs);
         run.execute(roundTrip, scripts, start);
+        saidOfATargetNotCreatedYet(run, schema);
         roundTrips = roundTrip.results().stream().map(r -> r.masked(session.spec()::scrub)).toList();
+    }
+
+    /**
+     * A migration that failed on a target whose schema or database does not exist yet ran where a deploy would create it,
+     * empty: its error says so, lest it read as the scratch copy's fault ({@code schema} is the copy's, on a clone).
+     */
+    private void saidOfATargetNotCreatedYet(TargetRun run, String schema) {
+        if (!session.schemaExists()) {
+            String copy = schema.equals(session.schema()) ? null : schema;
+            run.runs.replaceAll(r -> r.failed() ? TargetNotCreatedYet.failedOn(r, session.targetNoun(), copy) : r);
+        }
     }
 
     private DryRunMode chooseMode(List<PreparedScript> scripts, TargetRun run) {

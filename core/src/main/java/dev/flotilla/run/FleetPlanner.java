@@ -90,6 +90,7 @@ public final class FleetPlanner {
         Map<String, List<AppliedMigration>> histories;
         Map<String, String> foreign;
         Map<String, Integer> tables;
+        java.util.Set<String> missing;
         try (connection) {
             // A history table another session holds (a long ALTER, LOCK TABLE) fails the read in time, and its tenant is
             // read on its own below and said locked, instead of the whole group waiting for it.
@@ -97,6 +98,7 @@ public final class FleetPlanner {
             histories = ServerHistories.read(dialect, connection, group.schemas(), group.server().historyTable());
             foreign = foreignHistories(dialect, connection, histories);
             tables = tablesWithoutHistory(dialect, connection, histories, foreign, group.server().historyTable());
+            missing = notCreatedYet(dialect, connection, histories);
         } catch (SQLException e) {
             return plans;
         }
@@ -108,8 +110,10 @@ public final class FleetPlanner {
             } else if (history != null) {
                 String name = tenant.target().displayName();
                 TargetPlan plan = TargetPlan.of(migrations, history, name, PendingScripts.placeholderValues(template, tenant));
-                plans.put(tenant.targetKey(), noticing(TenantPlan.of(tenant.tenant().id(), plan, name, template.policy()),
-                        tables.getOrDefault(SchemaGroups.schemaOf(tenant), 0), group.server().historyTable()));
+                TenantPlan read = TenantPlan.of(tenant.tenant().id(), plan, name, template.policy());
+                plans.put(tenant.targetKey(), missing.contains(SchemaGroups.schemaOf(tenant))
+                        ? read.withNotice(TargetNotCreatedYet.whenPlanning(name, group.noun()))
+                        : noticing(read, tables.getOrDefault(SchemaGroups.schemaOf(tenant), 0), group.server().historyTable()));
             }
         }
         return plans;
@@ -129,6 +133,20 @@ public final class FleetPlanner {
             }
         }
         return foreign;
+    }
+
+    /**
+     * The schemas (MariaDB: databases) with no history that do not exist on the server: one catalog query, and only when
+     * some schema has no history.
+     */
+    private static java.util.Set<String> notCreatedYet(Dialect dialect, Connection connection,
+                                                      Map<String, List<AppliedMigration>> histories) throws SQLException {
+        List<String> unversioned = histories.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        if (unversioned.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> existing = dialect.existingSchemas(connection, unversioned);
+        return unversioned.stream().filter(s -> !existing.contains(s)).collect(java.util.stream.Collectors.toSet());
     }
 
     /**
@@ -169,6 +187,11 @@ public final class FleetPlanner {
         try {
             return TargetWork.run(connections, options, false, false, session -> {
                 List<AppliedMigration> history = session.history().read();
+                if (!session.schemaExists()) {
+                    String noun = session.targetNoun();
+                    return TenantPlan.of(tenant.tenant().id(), PendingScripts.planOf(options, migrations, session, history), name,
+                            options.policy()).withNotice(TargetNotCreatedYet.whenPlanning(name, noun.substring(0, noun.indexOf(' '))));
+                }
                 List<String> tables = session.history().exists() ? List.of() : session.userTables();
                 String foreignTable = ForeignHistory.among(tables);
                 if (foreignTable != null) {

@@ -27,6 +27,11 @@ final class SchemaGroups {
         List<String> schemas() {
             return targets.stream().map(SchemaGroups::schemaOf).distinct().toList();
         }
+
+        /** What a target of this group is, for messages: a database on MariaDB/MySQL, a schema on PostgreSQL. */
+        String noun() {
+            return server.url().startsWith("jdbc:postgresql:") ? "schema" : "database";
+        }
     }
 
     /** The groups, in the order their first target came; every other target goes to {@code alone}. */

@@ -108,6 +108,11 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas) throws SQLException {
+        return among(connection, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (%s)", schemas);
+    }
+
+    @Override
     public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
         return Jdbc.queryString(connection, "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
                 + " AND LOWER(TABLE_NAME) = LOWER(?) AND TABLE_TYPE = 'BASE TABLE'", schema, table) != null;

@@ -119,6 +119,26 @@ class DryRunMariaDbIT extends DryRunContract {
     }
 
     @Test
+    void a_migration_failing_on_the_empty_copy_of_a_database_not_created_yet_says_so_not_only_the_copy_s_error()
+            throws Exception {
+        TargetSpec inUrl = new TargetSpec(TestDatabases.MARIADB_URL.substring(0, TestDatabases.MARIADB_URL.lastIndexOf('/') + 1)
+                + target.schema(), TestDatabases.MARIADB_USER, null, null, null);
+        files.write("V1__serials.sql", "CREATE UNIQUE INDEX uniq_ticket_seq ON job_ticket_serial (ticket_id, seq);\n");
+
+        DryRunReport report = Flotilla.load(TargetOptions.of(inUrl, files.path())).dryRun();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.run().migrations().get(0).error()).contains("job_ticket_serial")
+                .contains(" The database " + target.schema() + " does not exist: it would be created by deploy, empty, and"
+                        + " this was tested on an empty database (flotilla_dry_")
+                .endsWith("a deploy would fail the same way. If the tenant's database has another name, remove the tenant"
+                        + " and add it again under the right name.");
+        try (TargetSession session = TargetSession.open(target, false)) {
+            assertThat(session.schemaExists()).as("the dry run creates nothing").isFalse();
+        }
+    }
+
+    @Test
     void a_sequence_is_copied_with_its_options_and_one_a_migration_alters_is_a_change() throws Exception {
         TargetSpec numbers = TestDatabases.mariadb("fxcc_" + TestDatabases.uniqueName());
         try {

@@ -87,9 +87,25 @@ class DryRunPostgresIT extends DryRunContract {
         assertThat(report.ok()).as(report.run().problems().toString()).isTrue();
         assertThat(report.mode()).isEqualTo("clone");
         assertThat(report.diff().names(SchemaDiff.Kind.TABLE, SchemaDiff.Action.ADDED)).containsExactly("job_tickets");
+        assertThat(report.run().notices()).as("a new tenant's: nothing to warn of").isEmpty();
         try (TargetSession session = TargetSession.open(target, false)) {
             assertThat(session.schemaExists()).as("the dry run creates nothing on the target").isFalse();
         }
+    }
+
+    @Test
+    void a_migration_failing_on_a_schema_not_created_yet_says_it_was_tested_empty_as_a_deploy_would_create_it()
+            throws Exception {
+        files.write("V1__serials.sql", "CREATE UNIQUE INDEX uniq_ticket_seq ON job_ticket_serial (ticket_id, seq);\n");
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.mode()).isEqualTo("transaction");
+        assertThat(report.run().migrations().get(0).error()).contains("job_ticket_serial")
+                .endsWith(" The schema " + target.schema() + " does not exist: it would be created by deploy, empty, and this"
+                        + " was tested on an empty schema, every migration from the first: a deploy would fail the same way."
+                        + " If the tenant's schema has another name, remove the tenant and add it again under the right name.");
     }
 
     @Test

@@ -100,7 +100,9 @@ class FleetPlannerMariaDbIT {
                         "`flotilla adopt --tenants " + targets.get(1).tenant().id().value() + " --from laravel|table:NAME`");
         assertThat(plans.get(0).notice()).as("up to date").isNull();
         assertThat(plans.get(2).notice()).as("an empty database: a new tenant's").isNull();
-        assertThat(plans.get(3).notice()).as("no database yet").isNull();
+        assertThat(plans.get(3).notice().text()).as("no database yet").isEqualTo(targets.get(3).target().displayName()
+                + ": its database does not exist yet: a deploy would create it and run every migration from the first. If"
+                + " its name is a typo, remove the tenant and add it again under the right name before deploying.");
     }
 
     @Test

@@ -66,7 +66,10 @@ class FleetPlannerPostgresIT {
                 + " --from laravel|table:NAME`.");
         assertThat(plans.get(0).notice()).as("up to date").isNull();
         assertThat(plans.get(2).notice()).as("its history table is there, empty").isNull();
-        assertThat(plans.get(3).notice()).as("no schema yet: a new tenant").isNull();
+        assertThat(plans.get(3).notice().text()).as("no schema yet: a new tenant, or a typo").isEqualTo(
+                targets.get(3).target().displayName() + ": its schema does not exist yet: a deploy would create it and run"
+                + " every migration from the first. If its name is a typo, remove the tenant and add it again under the"
+                + " right name before deploying.");
     }
 
     @Test
