@@ -96,11 +96,13 @@ class CliTenantFilesIT {
         assertThat(text.out()).contains("notice acme: jdbc:sqlite:" + temp.resolve("cfg/acme.db") + " has 1 table(s) but no"
                 + " history table tenant_migrations yet: a deploy would run every migration from the first on top of them.",
                 "`flotilla baseline --tenants acme --version V`", "`flotilla adopt --tenants acme --from laravel|table:NAME`")
-                .doesNotContain("notice fresh");
+                .contains("notice fresh: jdbc:sqlite:" + temp.resolve("cfg/fresh.db") + ": its database file does not exist"
+                        + " yet: a deploy would create it and run every migration from the first.");
         assertThat(json.at("/data/tenants/0/state").asText()).isEqualTo("pending");
         assertThat(json.at("/data/tenants/0/notice").asText()).contains("has 1 table(s) but no history table",
                 "`flotilla baseline --tenants acme --version V`");
-        assertThat(json.at("/data/tenants/1/notice").isNull()).as("a new tenant's file: nothing there yet").isTrue();
+        assertThat(json.at("/data/tenants/1/notice").asText()).as("a new tenant's file, or a typo: not there yet")
+                .contains("its database file does not exist yet");
     }
 
     @Test

@@ -188,9 +188,9 @@ public final class FleetPlanner {
             return TargetWork.run(connections, options, false, false, session -> {
                 List<AppliedMigration> history = session.history().read();
                 if (!session.schemaExists()) {
-                    String noun = session.targetNoun();
                     return TenantPlan.of(tenant.tenant().id(), PendingScripts.planOf(options, migrations, session, history), name,
-                            options.policy()).withNotice(TargetNotCreatedYet.whenPlanning(name, noun.substring(0, noun.indexOf(' '))));
+                            options.policy()).withNotice(TargetNotCreatedYet.whenPlanning(name,
+                            TargetNotCreatedYet.kind(session.targetNoun())));
                 }
                 List<String> tables = session.history().exists() ? List.of() : session.userTables();
                 String foreignTable = ForeignHistory.among(tables);

@@ -29,7 +29,7 @@ final class TargetNotCreatedYet {
      * @param noun {@code database NAME} or {@code schema NAME}
      */
     static MigrationRun failedOn(MigrationRun failed, String noun, String copy) {
-        String kind = noun.substring(0, noun.indexOf(' '));
+        String kind = kind(noun);
         return new MigrationRun(failed.version(), failed.description(), failed.script(), failed.kind(), failed.outcome(),
                 failed.transactional(), failed.statements(), failed.millis(), failed.failedStatement(), failed.errorCode(),
                 failed.advice().followedBy(Advice.plain(" The " + noun + " does not exist: it would be created by deploy,"
@@ -37,5 +37,10 @@ final class TargetNotCreatedYet {
                         + " run's scratch copy)") + ", every migration from the first: a deploy would fail the same way. If"
                         + " the tenant's " + kind + " has another name, remove the tenant and add it again under the right"
                         + " name.")));
+    }
+
+    /** What {@code noun} (a session's {@code targetNoun()}) names, without its name: database file, database or schema. */
+    static String kind(String noun) {
+        return noun.startsWith("database file ") ? "database file" : noun.substring(0, noun.indexOf(' '));
     }
 }
