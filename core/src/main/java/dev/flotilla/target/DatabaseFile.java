@@ -10,12 +10,12 @@ import java.util.UUID;
  * connecting when it is not there. A target whose file is not there is read through a stand-in, an empty
  * database in memory, so that reading a tenant never makes a file: only a deploy creates it.
  */
-record DatabaseFile(Path path, String dialect) {
+public record DatabaseFile(Path path, String dialect) {
     private static final String SQLITE = "jdbc:sqlite:";
     private static final String H2 = "jdbc:h2:";
 
     /** The file {@code url} names; empty for a server or an in-memory database. */
-    static Optional<DatabaseFile> of(String url) {
+    public static Optional<DatabaseFile> of(String url) {
         if (url.startsWith(SQLITE)) {
             String path = url.substring(SQLITE.length()).split("\\?")[0];
             if (path.startsWith("file:")) {

@@ -2,6 +2,7 @@ package dev.flotilla.tenant;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.target.DatabaseFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,31 +44,22 @@ final class DatabaseFiles {
 
     /** Whether {@code template} names a database file (SQLite or H2) rather than a database on a server. */
     static boolean names(String template) {
-        return template.startsWith("jdbc:sqlite:") || template.startsWith("jdbc:h2:file:") || template.startsWith("jdbc:h2:/")
-                || template.startsWith("jdbc:h2:./") || template.startsWith("jdbc:h2:../") || template.startsWith("jdbc:h2:~");
+        return DatabaseFile.of(template).isPresent();
     }
 
-    /** The files of {@code template} (the URL with {@code {tenant}}). */
+    /** The files of {@code template} (the URL with {@code {tenant}}), read as a target's URL is ({@link DatabaseFile}). */
     static DatabaseFiles of(String template) {
-        boolean h2 = template.startsWith("jdbc:h2:");
-        String path = template.substring(template.startsWith("jdbc:sqlite:file:") ? "jdbc:sqlite:file:".length()
-                : template.startsWith("jdbc:sqlite:") ? "jdbc:sqlite:".length()
-                : template.startsWith("jdbc:h2:file:") ? "jdbc:h2:file:".length() : "jdbc:h2:".length());
-        int options = path.indexOf(h2 ? ';' : '?');
-        String file = options < 0 ? path : path.substring(0, options);
-        if (file.startsWith("~")) {
-            file = System.getProperty("user.home") + file.substring(1);
-        }
-        int slash = file.lastIndexOf('/');
-        String name = file.substring(slash + 1);
-        if (!name.contains(Tenancy.TENANT) || file.indexOf(Tenancy.TENANT) <= slash || name.startsWith(":memory")
-                || file.startsWith(":")) {
+        DatabaseFile database = DatabaseFile.of(template).orElseThrow();
+        boolean h2 = "h2".equals(database.dialect());
+        String name = database.path().getFileName().toString();
+        name = h2 ? name.substring(0, name.length() - H2_FILE.length()) : name;
+        Path folder = database.path().toAbsolutePath().normalize().getParent();
+        if (!name.contains(Tenancy.TENANT) || folder.toString().contains(Tenancy.TENANT)) {
             throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Discovering the files of " + template + " is not"
                     + " supported yet: tenants discover lists one folder, and needs {tenant} in the file's name (e.g."
                     + " jdbc:sqlite:/srv/tenants/{tenant}.db). Register them with `flotilla tenants add ID --url URL`.");
         }
         int at = name.indexOf(Tenancy.TENANT);
-        Path folder = Path.of(slash < 0 ? "." : slash == 0 ? "/" : file.substring(0, slash)).toAbsolutePath().normalize();
         return new DatabaseFiles(folder, name.substring(0, at), name.substring(at + Tenancy.TENANT.length()), h2);
     }
 
