@@ -6,6 +6,8 @@ import dev.flotilla.control.TaskRecord;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.InterruptedTasks;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckTally;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +48,12 @@ final class DeploymentsShowCommand extends FleetCommand {
                     + LocalTimes.format(deployment.stopRequest().at()) + (deployment.status() == dev.flotilla.control.DeploymentStatus.RUNNING
                     ? ": no new tenant starts; those in flight finish." : "."));
         }
-        Table.print(output, new String[] {"Tenant", "Wave", "Status", "Attempts", "Time", "Applied", "Error"}, tasks.stream()
-                .map(t -> new String[] {t.tenant().value(), t.wave() == 0 ? "canary" : "main", t.status().word(),
+        Map<TenantId, CheckTally> checks = planeToRead().verifications().checksAfterDeploy(deployment.id(),
+                tasks.stream().map(TaskRecord::tenant).toList());
+        Table.print(output, new String[] {"Tenant", "Wave", "Status", "Attempts", "Time", "Applied", "Checks", "Error"},
+                tasks.stream().map(t -> new String[] {t.tenant().value(), t.wave() == 0 ? "canary" : "main", t.status().word(),
                         String.valueOf(t.attempts()), t.millis() == null ? "" : t.millis() + " ms", String.join(", ", t.applied()),
+                        checks.containsKey(t.tenant()) ? checks.get(t.tenant()).text() : "",
                         t.error() == null ? "" : where(t) + t.error().lines().findFirst().orElse("")}).toList());
         if (log) {
             tasks.stream().filter(t -> t.log() != null && !t.log().isEmpty()).forEach(t -> {
@@ -58,7 +63,7 @@ final class DeploymentsShowCommand extends FleetCommand {
             });
         }
         Map<String, Object> data = DeploymentsListCommand.json(deployment);
-        data.put("tasks", tasks.stream().map(DeploymentsShowCommand::json).toList());
+        data.put("tasks", tasks.stream().map(t -> json(t, checks.get(t.tenant()))).toList());
         return output.finish(name(), data, List.of());
     }
 
@@ -87,7 +92,8 @@ final class DeploymentsShowCommand extends FleetCommand {
         return both.isEmpty() ? "" : both + ": ";
     }
 
-    private static Map<String, Object> json(TaskRecord t) {
+    /** @param checks null when the task's checks did not run */
+    private static Map<String, Object> json(TaskRecord t, CheckTally checks) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", t.tenant().value());
         entry.put("wave", t.wave());
@@ -101,6 +107,7 @@ final class DeploymentsShowCommand extends FleetCommand {
         entry.put("error", t.error());
         entry.put("migration", t.migration());
         entry.put("check", t.check());
+        entry.put("checks", checks == null ? null : checks.asMap());
         Errors.withCommands(entry, Advice.commandsIn(t.error())); // read back from the error's text, as recorded
         entry.put("log", t.log());
         return entry;

@@ -70,7 +70,7 @@ class CliVerifyIT {
     }
 
     @Test
-    void a_deploys_line_for_each_tenant_counts_the_checks_that_ran_and_names_those_that_failed() throws Exception {
+    void a_deploys_line_for_each_tenant_and_deployments_show_count_the_checks_that_ran_and_name_those_that_failed() throws Exception {
         Files.writeString(fleet.folder.resolve("checks").resolve("own.sql"), """
                 -- check: not-t01
                 -- expect: empty
@@ -78,6 +78,8 @@ class CliVerifyIT {
                 """);
 
         CliRun deploy = fleet.run("deploy", "--all", "--yes");
+        CliRun shown = fleet.run("deployments", "show", FleetSetup.deploymentOf(deploy));
+        JsonNode shownJson = fleet.run("deployments", "show", FleetSetup.deploymentOf(deploy), "--json").json();
         fleet.migration("V3__tags.sql", "CREATE TABLE tags (id INT PRIMARY KEY);\n");
         JsonNode json = fleet.run("deploy", "--all", "--yes", "--json").json();
 
@@ -87,6 +89,10 @@ class CliVerifyIT {
         assertThat(json.at("/data/tenants/1/id").asText()).isEqualTo("t01");
         assertThat(checks.toString()).isEqualTo("{\"total\":10,\"passed\":5,\"failed\":1,\"skipped\":4,"
                 + "\"failedIds\":[\"not-t01\"]}");
+        assertThat(shown.out()).contains("Checks").containsPattern("t00 .*6 checks passed, 4 skipped")
+                .containsPattern("t01 .*1 of 10 checks failed: not-t01");
+        assertThat(shownJson.at("/data/tasks/1/checks").toString()).isEqualTo("{\"total\":10,\"passed\":5,\"failed\":1,"
+                + "\"skipped\":4,\"failedIds\":[\"not-t01\"]}");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.CheckStatus;
+import dev.flotilla.verify.CheckTally;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Set;
 public final class VerificationStore {
     private static final String FIELD = "\t";
     private static final String PROBLEM = "\u001f";
+    private static final int TENANTS_A_QUERY = 500;
 
     /** One stored verification. @param deployment null unless it ran in a deployment */
     public record Verification(long id, TenantId tenant, String deployment, String kind, Instant at, boolean ok,
@@ -57,6 +59,36 @@ public final class VerificationStore {
                 return Optional.of(new Verification(r.getLong(1), tenant, r.getString(2), r.getString(3),
                         PlaneTime.read(r, 4), r.getBoolean(5), parse(r.getString(6))));
             }
+        });
+    }
+
+    /**
+     * How the checks each tenant's task ran after its migrations in {@code deployment} ended, counted as its deploy line
+     * counted them (the newest run where a resume or a retry ran them again); tenants whose checks did not run (a failed
+     * migration, checks skipped) are left out. Reads by the
+     * deployment's tenants, so that the tenant index serves it, {@value #TENANTS_A_QUERY} tenants a query.
+     */
+    public Map<TenantId, CheckTally> checksAfterDeploy(String deployment, List<TenantId> tenants) {
+        return plane.with("reading a deployment's checks", c -> {
+            Map<TenantId, CheckTally> found = new LinkedHashMap<>();
+            for (int from = 0; from < tenants.size(); from += TENANTS_A_QUERY) {
+                List<String> ids = tenants.subList(from, Math.min(tenants.size(), from + TENANTS_A_QUERY)).stream()
+                        .map(TenantId::value).toList();
+                List<Object> parameters = new ArrayList<>(ids);
+                parameters.add(deployment);
+                try (PreparedStatement statement = Jdbc.prepare(c, "SELECT tenant_id, results FROM verifications WHERE"
+                        + " tenant_id IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")"
+                        + " AND deployment_id = ? AND kind = 'deploy' ORDER BY id DESC", parameters.toArray());
+                     ResultSet r = statement.executeQuery()) {
+                    while (r.next()) {
+                        TenantId tenant = TenantId.of(r.getString(1));
+                        if (!found.containsKey(tenant)) {
+                            found.put(tenant, CheckTally.of(parse(r.getString(2))));
+                        }
+                    }
+                }
+            }
+            return found;
         });
     }
 

@@ -6,6 +6,8 @@ import dev.flotilla.lint.LintFinding;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckTally;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,9 @@ final class ApiJson {
 
     /**
      * One tenant's task, as {@code deployments show --json} (without the log): with {@code commands}, those its error
-     * tells to run, when it names any.
+     * tells to run, when it names any; {@code checks} as its checks after the migrations ended, null when they did not run.
      */
-    static Map<String, Object> task(TaskRecord t) {
+    static Map<String, Object> task(TaskRecord t, CheckTally checks) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", t.tenant().value());
         json.put("wave", t.wave());
@@ -37,6 +39,7 @@ final class ApiJson {
         json.put("error", t.error());
         json.put("migration", t.migration());
         json.put("check", t.check());
+        json.put("checks", checks == null ? null : checks.asMap());
         List<String> commands = Advice.commandsIn(t.error()); // read back from the error's text, as recorded
         if (!commands.isEmpty()) {
             json.put("commands", commands);
@@ -98,7 +101,7 @@ final class ApiJson {
         return json;
     }
 
-    static List<Map<String, Object>> tasks(List<TaskRecord> tasks) {
-        return tasks.stream().map(ApiJson::task).toList();
+    static List<Map<String, Object>> tasks(List<TaskRecord> tasks, Map<TenantId, CheckTally> checks) {
+        return tasks.stream().map(t -> task(t, checks.get(t.tenant()))).toList();
     }
 }

@@ -190,7 +190,8 @@ final class DeploymentApiRoutes {
         json.put("deployment", record);
         // The time it spent running (a resumed one's pauses, its process gone, left out), beside its startedAt/finishedAt.
         json.put("runningMs", DeploymentRoutes.timeOf(console.fleet().plane(), record, tasks).running());
-        json.put("tasks", ApiJson.tasks(tasks));
+        json.put("tasks", ApiJson.tasks(tasks, console.fleet().plane().verifications().checksAfterDeploy(record.id(),
+                tasks.stream().map(dev.flotilla.control.TaskRecord::tenant).toList())));
         ctx.json(json);
     }
 

@@ -4,6 +4,8 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckTally;
 import dev.flotilla.web.RefusedAttempts.PathId;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.DeployTimeouts;
@@ -16,6 +18,7 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Deployments: the list, one deployment with live progress (server-sent events, read from the control plane, so a
@@ -220,8 +223,10 @@ final class DeploymentRoutes {
         long running = interrupted ? 0 : tasks.stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
         String rolledBackBy = console.fleet().plane().deployments().rollbackOf(deployment.id()).map(DeploymentRecord::id)
                 .orElse(null);
+        Map<TenantId, CheckTally> checks = console.fleet().plane().verifications().checksAfterDeploy(deployment.id(),
+                shown.stream().map(TaskRecord::tenant).toList());
         return new Object[] {"deployment", deployment, "tasks", shown, "taskCount", tasks.size(), "running", running,
-                "time", time, "rolledBackBy", rolledBackBy,
+                "time", time, "checks", checks, "rolledBackBy", rolledBackBy,
                 "resumable", DeploymentAction.offersResume(deployment, tasks),
                 "resumablePastFailures", DeploymentAction.offersResumePastFailures(deployment, tasks)};
     }

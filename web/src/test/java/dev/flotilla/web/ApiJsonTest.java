@@ -20,8 +20,8 @@ class ApiJsonTest {
     @Test
     void a_failed_task_gives_the_commands_its_recorded_error_names_as_they_run_and_none_when_it_names_none() {
         Map<String, Object> named = ApiJson.task(failed("V2__tags.sql failed at statement 2: undo it by hand and run"
-                + " `flotilla repair --tenants m07 --rerun-from-start`; then `flotilla deploy --retry-failed d-12`."));
-        Map<String, Object> none = ApiJson.task(failed("V2__tags.sql failed: fix the script and run again."));
+                + " `flotilla repair --tenants m07 --rerun-from-start`; then `flotilla deploy --retry-failed d-12`."), null);
+        Map<String, Object> none = ApiJson.task(failed("V2__tags.sql failed: fix the script and run again."), null);
 
         assertThat(named.get("commands")).isEqualTo(List.of("flotilla repair --tenants m07 --rerun-from-start",
                 "flotilla deploy --retry-failed d-12"));

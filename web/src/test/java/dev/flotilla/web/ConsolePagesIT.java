@@ -388,9 +388,28 @@ class ConsolePagesIT extends ConsoleOverHttp {
         assertThat(shown.at("/tasks/0/status").asText()).as(shown.toString()).isEqualTo("failed");
         assertThat(shown.at("/tasks/0/migration").asText()).isEqualTo("2");
         assertThat(shown.at("/tasks/0/check").isNull()).as("no check failed it").isTrue();
+        assertThat(shown.at("/tasks/0/checks").isNull()).as("none ran after a failed migration").isTrue();
         assertThat(page).contains("<span class=\"failed-migration\">migration 2</span>").doesNotContain("failed-check");
         assertThat(confirm).contains("data-tenant=\"maison_atelier\"", "<span class=\"failed-migration\">migration 2</span>",
                 "serial_quarantine").doesNotContain("failed-check");
+    }
+
+    @Test
+    void a_deployments_page_and_its_api_count_each_tenants_checks_as_the_deploy_line_does() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String deployed = json(post("/api/v1/deployments", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]}"))
+                .path("deployment").asText();
+
+        JsonNode shown = afterWork("/api/v1/deployments/" + deployed, token);
+        String page = get("/deployments/" + deployed, null, adminSession()).body();
+
+        assertThat(shown.at("/tasks/0/status").asText()).as(shown.toString()).isEqualTo("succeeded");
+        JsonNode checks = shown.at("/tasks/0/checks");
+        assertThat(checks.path("total").asInt()).as(shown.toString()).isPositive();
+        assertThat(checks.path("failed").asInt()).isZero();
+        assertThat(checks.path("passed").asInt() + checks.path("skipped").asInt()).isEqualTo(checks.path("total").asInt());
+        assertThat(page).contains("<th>Checks</th>", "<td class=\"task-checks\"><span class=\"\">"
+                + checks.path("passed").asInt() + " checks passed");
     }
 
     @Test
