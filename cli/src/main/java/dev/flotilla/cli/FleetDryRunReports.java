@@ -2,7 +2,9 @@ package dev.flotilla.cli;
 
 import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.DryRunReport;
+import dev.flotilla.run.RoundTrip;
 import dev.flotilla.run.TenantDryRun;
+import dev.flotilla.verify.CheckTally;
 import dev.flotilla.verify.SchemaWideFindings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +25,10 @@ final class FleetDryRunReports {
      * {@code not tested} as the console labels them (its status, in the JSON, stays {@code error}, with {@code notTested}).
      */
     static void printFleet(Output output, List<TenantDryRun> results, List<DryRunGroup> groups) {
-        Table.print(output, new String[] {"Tenant", "Status", "Mode", "Time", "Outcome"}, results.stream().map(r -> new String[] {
+        Table.print(output, new String[] {"Tenant", "Status", "Mode", "Time", "Checks", "Outcome"}, results.stream().map(r -> new String[] {
                 r.tenant().value(), paint(output, r.untested() ? DryRunGroup.NOT_TESTED : r.status()),
                 r.report() == null || r.report().mode() == null ? "-" : r.report().mode(),
-                r.report() == null ? "-" : r.report().run().wallMillis() + " ms",
+                r.report() == null ? "-" : r.report().run().wallMillis() + " ms", checks(r.report()),
                 r.firstError() != null ? oneLine(r.firstError()) : r.report().diff() == null || r.report().diff().isEmpty()
                         ? "no schema changes" : r.report().diff().changes().size() + " change(s)"}).toList());
         results.stream().filter(r -> r.report() != null && !DryRunReports.forecast(r.report()).isEmpty())
@@ -42,6 +44,31 @@ final class FleetDryRunReports {
                     .ifPresent(first -> first.report().findings()
                             .forEach(f -> output.line("    " + DryRunReports.findingLine(output, f))));
         }
+    }
+
+    /**
+     * The checks run on the result and the down files' round trips, counted ("6 checks passed, 4 skipped; 2 round trips
+     * passed"), so that what passed shows beside what failed; "-" when neither ran.
+     */
+    static String checks(DryRunReport report) {
+        if (report == null) {
+            return "-";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        if (!report.checks().isEmpty()) {
+            parts.add(CheckTally.of(report.checks()).text());
+        }
+        List<RoundTrip> trips = report.roundTrips().stream().filter(t -> t.skipped() == null).toList();
+        long failed = trips.stream().filter(t -> !t.ok()).count();
+        if (!trips.isEmpty()) {
+            parts.add(failed > 0 ? failed + " of " + roundTrips(trips.size()) + " failed"
+                    : roundTrips(trips.size()) + " passed");
+        }
+        return parts.isEmpty() ? "-" : String.join("; ", parts);
+    }
+
+    private static String roundTrips(int count) {
+        return count + (count == 1 ? " round trip" : " round trips");
     }
 
     /** Prints a fleet dry run with its groups and ends the command: exit 1 when a tenant would fail. */

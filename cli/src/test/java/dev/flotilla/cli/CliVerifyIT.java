@@ -96,6 +96,23 @@ class CliVerifyIT {
     }
 
     @Test
+    void a_fleet_dry_runs_table_counts_each_tenants_checks_and_round_trips_beside_its_outcome() throws Exception {
+        Files.writeString(fleet.folder.resolve("checks").resolve("own.sql"), """
+                -- check: not-t01
+                -- expect: empty
+                SELECT 1 WHERE CAST(${tenant} AS VARCHAR(20)) = 't01';
+                """);
+        assertThat(fleet.run("deploy", "--all", "--yes").exitCode()).isEqualTo(1);
+        fleet.migration("V3__tags.sql", "CREATE TABLE tags (id INT PRIMARY KEY);\n");
+        fleet.migration("U3__tags.sql", "DROP TABLE tags;\n");
+
+        CliRun dryRun = fleet.run("dry-run", "--all", "--round-trip");
+
+        assertThat(dryRun.out()).as(dryRun.out()).contains("Checks").containsPattern("t00 .* checks passed, \\d+ skipped; 1 round trip"
+                + " passed").containsPattern("t01 .*1 of \\d+ checks failed: not-t01; 1 round trip passed");
+    }
+
+    @Test
     void a_deploy_that_loses_a_tenants_rows_marks_it_failed_verification_and_names_the_restore_that_puts_them_back()
             throws Exception {
         Files.writeString(fleet.config, Files.readString(fleet.config).replace("backup: false", "backup: true"));
