@@ -2,6 +2,7 @@ package dev.flotilla.web;
 
 import dev.flotilla.Flotilla;
 import dev.flotilla.control.TenantRecord;
+import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.TenantId;
@@ -9,7 +10,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
 
-/** The tenant list (searchable, paged) and one tenant: its live history table, last dry run and last checks. */
+/**
+ * The tenant list (searchable, paged) and one tenant: its live history table (with the repair of a failed record, see
+ * {@link RepairRoutes}), last dry run and last checks.
+ */
 final class TenantRoutes {
     static final int PAGE_SIZE = 50;
 
@@ -47,8 +51,11 @@ final class TenantRoutes {
         } catch (RuntimeException e) {
             historyError = target.target().scrub(String.valueOf(e.getMessage()));
         }
+        // A failed record blocks it until repaired: the page offers the repair, naming the tenants sharing its history.
+        List<MigrationStatus> failed = history.stream().filter(m -> m.state() == MigrationState.FAILED).toList();
+        List<TenantId> repairedWith = failed.isEmpty() ? List.of() : console.actions().repairs().repairedWith(id);
         console.page(ctx, "tenant.jte", "Tenant " + id, "tenants", "tenant", record, "target", name,
-                "history", history, "historyError", historyError,
+                "history", history, "historyError", historyError, "failed", failed, "repairedWith", repairedWith,
                 "dryRun", console.fleet().plane().dryRuns().latest(id).orElse(null),
                 "test", console.fleet().plane().dryRuns().latestTest(id).orElse(null),
                 "verification", console.fleet().plane().verifications().latest(id).orElse(null),

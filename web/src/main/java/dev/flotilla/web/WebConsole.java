@@ -84,6 +84,7 @@ public final class WebConsole implements AutoCloseable {
         new CheckApiRoutes(console).register(app);
         new BackupRoutes(console).register(app);
         new BackupApiRoutes(console).register(app);
+        new RepairRoutes(console).register(app);
         // A refused attempt to change production (a route registered through RefusedAttempts) is audited as it is answered.
         app.exception(Console.Refusal.class, (e, ctx) -> {
             RefusedAttempts.record(console, ctx, e);

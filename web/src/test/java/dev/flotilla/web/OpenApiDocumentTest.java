@@ -38,6 +38,17 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void a_tenants_repair_names_its_body_its_refusals_and_that_sharers_are_repaired_with_it() throws Exception {
+        JsonNode repair = document().at("/paths/~1tenants~1{id}~1repair/post");
+
+        assertThat(repair.at("/requestBody/content/application~1json/schema/properties/rerunFromStart/type").asText())
+                .isEqualTo("boolean");
+        assertThat(repair.at("/responses/409/description").asText()).contains("REPAIR_REFUSED", "NOTHING_TO_REPAIR");
+        assertThat(repair.at("/responses/404/description").asText()).contains("TENANT_NOT_FOUND");
+        assertThat(repair.path("description").asText()).contains("shared-schema", "repaired with it");
+    }
+
+    @Test
     void the_api_says_how_long_a_token_works_and_how_an_expired_or_revoked_one_is_refused() throws Exception {
         JsonNode api = document();
 

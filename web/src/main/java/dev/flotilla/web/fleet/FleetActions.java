@@ -37,6 +37,7 @@ public final class FleetActions {
     private final BackgroundDeployments deployments;
     private final FleetJobs<List<TenantDryRun>> dryRuns;
     private final TenantWork tenantWork;
+    private final RepairWork repairs;
     /** The exceptions {@link #audited} recorded: by identity, and forgotten once nothing holds them. */
     private final Set<Throwable> inAuditLog = java.util.Collections.synchronizedSet(
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
@@ -46,6 +47,7 @@ public final class FleetActions {
         this.deployments = new BackgroundDeployments(background);
         this.dryRuns = new FleetJobs<>(background, fleet.plane()::scrub);
         this.tenantWork = new TenantWork(fleet, this, background);
+        this.repairs = new RepairWork(fleet, this);
     }
 
     /** The dry runs started here, to be shown; what gates a deploy is their record ({@link #tested}). */
@@ -61,6 +63,11 @@ public final class FleetActions {
     /** Drift checks, verifies and restores: what runs on chosen tenants outside a deployment. */
     public TenantWork tenantWork() {
         return tenantWork;
+    }
+
+    /** Repairs of tenants' histories (their failed records), as {@code flotilla repair --tenants} runs them. */
+    public RepairWork repairs() {
+        return repairs;
     }
 
     /**
