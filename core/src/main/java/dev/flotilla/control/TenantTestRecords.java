@@ -7,22 +7,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What the control plane says of each tenant for a deploy that requires a passing test: its newest dry run (the command
  * line's, the console's or the API's: each records one per tenant) with the checksums of the files it ran, and the
  * newest time something changed the tenant since Flotilla knows of it (a deployment's or rollback's task started or
- * ended on it, a restore or a repair). Reads the plane in three queries whatever the number of tenants; thread-safe.
+ * ended on it, a restore or a repair). Reads the plane in three queries a chunk of tenants; thread-safe.
  */
 public final class TenantTestRecords {
     /** The audit actions, recorded with the tenant's id, that change a tenant's schema or history outside a deployment. */
     private static final List<String> CHANGING_ACTIONS = List.of("restore", "repair");
+    /** The most tenants one statement asks for: well within what H2 and PostgreSQL take as parameters. */
+    private static final int PER_QUERY = 500;
 
     /**
      * A tenant's newest dry run as recorded (when it was recorded, after it ran).
@@ -59,30 +61,45 @@ public final class TenantTestRecords {
     private TenantTestRecords() {
     }
 
-    /** The records of {@code tenants}. */
+    /**
+     * The records of {@code tenants}: theirs alone, found through the indexes on each table's tenant (V2, V24), asked
+     * {@value #PER_QUERY} tenants a statement, so that a deploy's cost grows with its tenants, not with the plane's years
+     * of tasks, audit entries and dry runs.
+     */
     public static Read read(ControlPlane plane, Collection<TenantId> tenants) {
-        Set<String> wanted = tenants.stream().map(TenantId::value).collect(Collectors.toSet());
+        List<String> wanted = tenants.stream().map(TenantId::value).distinct().toList();
         if (wanted.isEmpty()) {
             return new Read(Map.of(), Map.of()); // a plan or deploy with nothing pending reads nothing more
         }
-        return plane.with("reading dry runs", c -> new Read(newestDryRuns(c, wanted), newestChanges(c, wanted)));
+        return plane.with("reading dry runs", c -> {
+            Map<TenantId, NewestDryRun> dryRuns = new HashMap<>();
+            Map<TenantId, Instant> changes = new HashMap<>();
+            for (int from = 0; from < wanted.size(); from += PER_QUERY) {
+                List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + PER_QUERY));
+                newestDryRuns(c, chunk, dryRuns);
+                newestChanges(c, chunk, changes);
+            }
+            return new Read(dryRuns, changes);
+        });
     }
 
-    private static Map<TenantId, NewestDryRun> newestDryRuns(Connection c, Set<String> wanted) throws SQLException {
-        Map<TenantId, NewestDryRun> newest = new HashMap<>();
+    /** {@code ?, ?, ?} for {@code ids}. */
+    private static String marks(List<?> ids) {
+        return String.join(", ", Collections.nCopies(ids.size(), "?"));
+    }
+
+    private static void newestDryRuns(Connection c, List<String> ids, Map<TenantId, NewestDryRun> newest) throws SQLException {
         try (PreparedStatement query = Jdbc.prepare(c, "SELECT d.tenant_id, d.ran_at, d.versions, d.checksums, d.status,"
                 + " d.error, d.error_code FROM dry_runs d JOIN (SELECT tenant_id, MAX(id) AS newest FROM dry_runs"
-                + " GROUP BY tenant_id) n ON d.id = n.newest"); ResultSet r = query.executeQuery()) {
+                + " WHERE tenant_id IN (" + marks(ids) + ") GROUP BY tenant_id) n ON d.id = n.newest", ids.toArray());
+             ResultSet r = query.executeQuery()) {
             while (r.next()) {
-                if (wanted.contains(r.getString(1))) {
-                    String versions = r.getString(3);
-                    newest.put(TenantId.of(r.getString(1)), new NewestDryRun(PlaneTime.read(r, 2),
-                            versions.isEmpty() ? List.of() : List.of(versions.split(",", -1)), r.getString(4), r.getString(5),
-                            r.getString(6), r.getString(7)));
-                }
+                String versions = r.getString(3);
+                newest.put(TenantId.of(r.getString(1)), new NewestDryRun(PlaneTime.read(r, 2),
+                        versions.isEmpty() ? List.of() : List.of(versions.split(",", -1)), r.getString(4), r.getString(5),
+                        r.getString(6), r.getString(7)));
             }
         }
-        return newest;
     }
 
     /**
@@ -90,28 +107,29 @@ public final class TenantTestRecords {
      * repair of it. A task recorded as running counts from its start: one whose process was killed stays so until it is
      * read back, and must not outdate every later dry run of its tenant.
      */
-    private static Map<TenantId, Instant> newestChanges(Connection c, Set<String> wanted) throws SQLException {
-        Map<TenantId, Instant> newest = new HashMap<>();
+    private static void newestChanges(Connection c, List<String> ids, Map<TenantId, Instant> newest) throws SQLException {
         try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, MAX(started_at), MAX(finished_at)"
-                + " FROM deployment_tasks WHERE started_at IS NOT NULL GROUP BY tenant_id"); ResultSet r = query.executeQuery()) {
+                + " FROM deployment_tasks WHERE tenant_id IN (" + marks(ids) + ") AND started_at IS NOT NULL"
+                + " GROUP BY tenant_id", ids.toArray()); ResultSet r = query.executeQuery()) {
             while (r.next()) {
-                if (wanted.contains(r.getString(1))) {
-                    Instant started = PlaneTime.read(r, 2);
-                    Instant finished = PlaneTime.read(r, 3);
-                    Instant changed = finished != null && finished.isAfter(started) ? finished : started;
-                    newest.merge(TenantId.of(r.getString(1)), changed, (a, b) -> a.isAfter(b) ? a : b);
-                }
+                Instant started = PlaneTime.read(r, 2);
+                Instant finished = PlaneTime.read(r, 3);
+                Instant changed = finished != null && finished.isAfter(started) ? finished : started;
+                newest.merge(TenantId.of(r.getString(1)), changed, TenantTestRecords::later);
             }
         }
-        try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, MAX(happened_at) FROM audit_log WHERE action IN ("
-                + CHANGING_ACTIONS.stream().map(a -> "?").collect(Collectors.joining(", ")) + ") AND tenant_id IS NOT NULL"
-                + " GROUP BY tenant_id", CHANGING_ACTIONS.toArray()); ResultSet r = query.executeQuery()) {
+        List<Object> parameters = new ArrayList<>(ids);
+        parameters.addAll(CHANGING_ACTIONS);
+        try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, MAX(happened_at) FROM audit_log"
+                + " WHERE tenant_id IN (" + marks(ids) + ") AND action IN (" + marks(CHANGING_ACTIONS) + ")"
+                + " GROUP BY tenant_id", parameters.toArray()); ResultSet r = query.executeQuery()) {
             while (r.next()) {
-                if (wanted.contains(r.getString(1))) {
-                    newest.merge(TenantId.of(r.getString(1)), PlaneTime.read(r, 2), (a, b) -> a.isAfter(b) ? a : b);
-                }
+                newest.merge(TenantId.of(r.getString(1)), PlaneTime.read(r, 2), TenantTestRecords::later);
             }
         }
-        return newest;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }
