@@ -21,6 +21,7 @@ import dev.flotilla.run.FilesRefusal;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.FleetValidation;
 import dev.flotilla.run.Hooks;
+import dev.flotilla.run.NotTestedRefusal;
 import dev.flotilla.run.ResumeRefusal;
 import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantTarget;
@@ -81,7 +82,8 @@ final class DeployCommand extends FleetCommand {
     boolean outOfOrder;
 
     @Option(names = "--require-tested", description = "Deploy only where each tenant's newest dry run passed for exactly"
-            + " the migrations this deploy applies, since its last deployment or rollback (as deploy.requireTested: true).")
+            + " the migrations this deploy applies, since its last deployment or rollback (as deploy.requireTested: true);"
+            + " with --resume or --retry-failed, each tenant they would run again.")
     boolean requireTested;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
@@ -145,6 +147,8 @@ final class DeployCommand extends FleetCommand {
                 return new ContinuedDeploy(this, continuing, retryFailed != null).run(migrations);
             } catch (FilesRefusal refusal) {
                 return refused(refusal.findings(), refusal.blocked());
+            } catch (NotTestedRefusal refusal) {
+                return DeployTests.refused(output, plane(), actor(), refusedAction(), continuing, name(), refusal);
             }
         }
         List<TenantTarget> chosen = targets(selection.select(plane()));
@@ -207,8 +211,10 @@ final class DeployCommand extends FleetCommand {
         TargetOptions template = template(policy()).withLockTimeout(lockTimeout);
         template = statementTimeout == null ? template : template.withStatementTimeout(statementTimeout);
         FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), noun, verb, note);
+        // A resume or retry is checked as a new deploy is (the new deploy's tenants were checked above, once planned).
         return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
-                signals.listening(withoutBackup == 0 ? progress : auditingSkippedBackup(progress, withoutBackup)));
+                signals.listening(withoutBackup == 0 ? progress : auditingSkippedBackup(progress, withoutBackup)))
+                .requiringTests(DeployTests.requiredBy(requireTested, config().deploy().requireTested()));
     }
 
     /** Records the skipped backup once the deployment exists, with its id: whoever reads the deployment's entries sees it. */

@@ -1,9 +1,9 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.FlotillaException;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.run.NotTestedRefusal;
 import dev.flotilla.run.TestedPlans;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * What a deploy knows of its tenants' tests before it starts: with deploy.requireTested (or --require-tested) every
  * tenant it would migrate must have passed a dry run of exactly those migrations since it last changed, else nothing is
- * deployed (NOT_TESTED, exit 1; --yes does not override it); without, one warning line names those that did not.
+ * deployed (NOT_TESTED, exit 1; --yes does not override it); without, one warning line names those that did not. A
+ * resume or retry is checked by the engine, on the tenants it would run again ({@code FleetRunner#requiringTests}).
  */
 final class DeployTests {
     private final TestedPlans tested;
@@ -27,8 +28,12 @@ final class DeployTests {
     /** @param flag whether --require-tested was given; {@code setting} whether deploy.requireTested is on */
     static DeployTests read(ControlPlane plane, List<TenantPlan> plans, LoadedMigrations migrations, boolean outOfOrder,
                             boolean flag, boolean setting) {
-        return new DeployTests(TestedPlans.of(plane, plans, migrations, outOfOrder),
-                flag ? "--require-tested" : setting ? "deploy.requireTested" : null);
+        return new DeployTests(TestedPlans.of(plane, plans, migrations, outOfOrder), requiredBy(flag, setting));
+    }
+
+    /** The flag or setting that requires tests, as a refusal names it; null when neither does. */
+    static String requiredBy(boolean flag, boolean setting) {
+        return flag ? "--require-tested" : setting ? "deploy.requireTested" : null;
     }
 
     /** Whether the deploy must not start. */
@@ -51,12 +56,21 @@ final class DeployTests {
 
     /** Refuses the deploy: audited as denied, as the console audits its refusals; no deployment is recorded. */
     int refuse(Output output, ControlPlane plane, String actor, String action, String command) {
-        FlotillaException refusal = tested.refusal(requiredBy);
-        plane.audit().record(actor, action, null, null, refusal.getMessage(), "denied", null);
+        return refused(output, plane, actor, action, null, command, tested.refusal(requiredBy));
+    }
+
+    /**
+     * Says {@code refusal} of a deploy, or of a resume or retry of {@code deployment} (null for a new deploy), audited as
+     * denied {@code action}: its tenants' verdicts in the data, the dry run to run as a command; nothing was recorded.
+     */
+    static int refused(Output output, ControlPlane plane, String actor, String action, String deployment, String command,
+                       NotTestedRefusal refusal) {
+        plane.audit().record(actor, action, null, deployment, refusal.getMessage(), "denied", null);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", null);
         data.put("total", 0);
-        data.putAll(json());
-        return output.finish(command, data, List.of(Errors.withCommands(Errors.of(refusal), List.of(tested.dryRunCommand()))));
+        data.put("tests", refusal.tests().json(true));
+        return output.finish(command, data, List.of(Errors.withCommands(Errors.of(refusal),
+                List.of(refusal.tests().dryRunCommand()))));
     }
 }

@@ -14,6 +14,7 @@ import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.Problem;
+import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
@@ -39,14 +40,16 @@ public final class FleetRunner {
     private final MigrationVersion ceiling;
     /** A resume given --continue-on-error again: a canary that failed earlier no longer holds the rest back. */
     private final boolean pastFailedCanary;
+    /** What requires a resume's tenants to be tested (deploy.requireTested, --require-tested); null when nothing does. */
+    private final String testsRequiredBy;
 
     public FleetRunner(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                        FleetListener listener) {
-        this(plane, template, migrations, options, listener, null, false);
+        this(plane, template, migrations, options, listener, null, false, null);
     }
 
     private FleetRunner(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
-                        FleetListener listener, MigrationVersion ceiling, boolean pastFailedCanary) {
+                        FleetListener listener, MigrationVersion ceiling, boolean pastFailedCanary, String testsRequiredBy) {
         this.plane = plane;
         this.template = template;
         this.migrations = migrations;
@@ -54,6 +57,7 @@ public final class FleetRunner {
         this.listener = listener;
         this.ceiling = ceiling;
         this.pastFailedCanary = pastFailedCanary;
+        this.testsRequiredBy = testsRequiredBy;
     }
 
     /**
@@ -61,7 +65,17 @@ public final class FleetRunner {
      * pending, and the tenants' state says so.
      */
     public FleetRunner upTo(MigrationVersion version) {
-        return new FleetRunner(plane, template, migrations, options, listener, version, pastFailedCanary);
+        return new FleetRunner(plane, template, migrations, options, listener, version, pastFailedCanary, testsRequiredBy);
+    }
+
+    /**
+     * A runner whose resume or retry ({@link #resume}, {@link #reopening}) is refused, before anything is reopened, as a
+     * new deploy requiring tests is ({@link NotTestedRefusal}), when a tenant it would run again has no passing dry run
+     * of exactly what it would apply there since the tenant last changed; {@code requiredBy} names the setting or flag
+     * that requires it, null for none. A new deployment's tenants are checked by its caller, who planned them.
+     */
+    public FleetRunner requiringTests(String requiredBy) {
+        return new FleetRunner(plane, template, migrations, options, listener, ceiling, pastFailedCanary, requiredBy);
     }
 
     /** Starts a new deployment to {@code tenants}; its id is given to the listener before any tenant runs. */
@@ -133,9 +147,14 @@ public final class FleetRunner {
         }
         RecordedOptions recordedOptions = RecordedOptions.parse(record.options());
         FleetRunner runner = new FleetRunner(plane, template.withPolicy(recordedOptions.policy(template.policy())), migrations,
-                recordedOptions.over(options, explicit), listener, ceiling, continueOnError && !failedOnly);
-        ResumeValidation.require(record, tasks, failedOnly, registered, runner.template,
-                RecordedOptions.upToCeiling(record, migrations), runner.options);
+                recordedOptions.over(options, explicit), listener, ceiling, continueOnError && !failedOnly, testsRequiredBy);
+        LoadedMigrations applied = RecordedOptions.upToCeiling(record, migrations);
+        List<TenantPlan> plans = ResumeValidation.require(record, tasks, failedOnly, registered, runner.template, applied,
+                runner.options);
+        if (testsRequiredBy != null) {
+            ContinuedTests.require(plane, record, tasks, failedOnly, plans, applied, runner.template.policy().allowOutOfOrder(),
+                    testsRequiredBy);
+        }
         return runner;
     }
 

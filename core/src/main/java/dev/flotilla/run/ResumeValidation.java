@@ -23,12 +23,13 @@ final class ResumeValidation {
 
     /**
      * Refuses ({@link FilesRefusal}) a resume, or with {@code failedOnly} a retry, of {@code record} whose tenants to run
-     * again the files are wrong on, planned as the run would: with {@code template}'s policy and {@code migrations}.
+     * again the files are wrong on, planned as the run would: with {@code template}'s policy and {@code migrations}. The
+     * plans of the tenants it would run again, those no longer registered left out; none for a rollback.
      */
-    static void require(DeploymentRecord record, List<TaskRecord> tasks, boolean failedOnly, List<TenantTarget> registered,
+    static List<TenantPlan> require(DeploymentRecord record, List<TaskRecord> tasks, boolean failedOnly, List<TenantTarget> registered,
                         TargetOptions template, LoadedMigrations migrations, FleetOptions options) {
         if (record.rollback()) {
-            return;
+            return List.of();
         }
         Set<TenantId> reopened = tasks.stream().filter(t -> ResumeRefusal.reopened(failedOnly).contains(t.status()))
                 .map(TaskRecord::tenant).collect(Collectors.toSet());
@@ -38,9 +39,10 @@ final class ResumeValidation {
         List<TenantTarget> running = tasks.stream().map(TaskRecord::tenant).filter(reopened::contains).distinct()
                 .map(byId::get).filter(java.util.Objects::nonNull).toList();
         if (running.isEmpty()) {
-            return;
+            return List.of();
         }
         List<TenantPlan> plans = new FleetPlanner(template, migrations, options.concurrency(), options.perServer()).plan(running);
         FleetValidation.require(plans, migrations, null, FleetValidation.Refused.continuing(record.id(), failedOnly));
+        return plans;
     }
 }

@@ -1,13 +1,10 @@
 package dev.flotilla.run;
 
-import dev.flotilla.ErrorCode;
-import dev.flotilla.FlotillaException;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DryRunStore;
 import dev.flotilla.control.TenantTestRecords;
 import dev.flotilla.control.TenantTestRecords.NewestDryRun;
 import dev.flotilla.migration.LoadedMigrations;
-import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
@@ -50,11 +47,15 @@ public final class TestedPlans {
 
     private final Map<TenantId, Verdict> verdicts;
     private final Map<TenantId, String> failures;
+    /** When each tenant's newest dry run was recorded; none for a tenant without one. */
+    private final Map<TenantId, Instant> testedAt;
     private final boolean outOfOrder;
 
-    private TestedPlans(Map<TenantId, Verdict> verdicts, Map<TenantId, String> failures, boolean outOfOrder) {
+    private TestedPlans(Map<TenantId, Verdict> verdicts, Map<TenantId, String> failures, Map<TenantId, Instant> testedAt,
+                        boolean outOfOrder) {
         this.verdicts = verdicts;
         this.failures = failures;
+        this.testedAt = testedAt;
         this.outOfOrder = outOfOrder;
     }
 
@@ -67,8 +68,12 @@ public final class TestedPlans {
         TenantTestRecords.Read records = TenantTestRecords.read(plane, work.stream().map(TenantPlan::tenant).toList());
         Map<TenantId, Verdict> verdicts = new LinkedHashMap<>();
         Map<TenantId, String> failures = new LinkedHashMap<>();
+        Map<TenantId, Instant> testedAt = new LinkedHashMap<>();
         for (TenantPlan plan : work) {
             NewestDryRun dryRun = records.dryRuns().get(plan.tenant());
+            if (dryRun != null) {
+                testedAt.put(plan.tenant(), dryRun.at());
+            }
             Verdict verdict = verdict(plan, dryRun, records.changes().get(plan.tenant()), migrations);
             verdicts.put(plan.tenant(), verdict);
             if (verdict == Verdict.FAILED) {
@@ -76,7 +81,7 @@ public final class TestedPlans {
                         + (dryRun.error() == null ? "its error was not kept" : firstLine(dryRun.error())));
             }
         }
-        return new TestedPlans(verdicts, failures, outOfOrder);
+        return new TestedPlans(verdicts, failures, testedAt, outOfOrder);
     }
 
     private static Verdict verdict(TenantPlan plan, NewestDryRun dryRun, Instant changed, LoadedMigrations migrations) {
@@ -150,12 +155,38 @@ public final class TestedPlans {
      * The refusal of a deploy that requires tests ({@code how}: the setting or flag that does), when a tenant was not
      * tested; nothing is deployed.
      */
-    public FlotillaException refusal(String how) {
+    public NotTestedRefusal refusal(String how) {
+        return new NotTestedRefusal(this, "Nothing was deployed: " + how + " requires a passing dry run of exactly the"
+                + " migrations a deploy applies, recorded since each tenant last changed, and " + none() + ". Dry-run them"
+                + " with `" + dryRunCommand() + "`, fix what fails, then deploy again.");
+    }
+
+    /**
+     * The refusal of a resume of {@code deployment} (with {@code failedOnly}, a retry of its failed tenants) that requires
+     * tests, checked as a deploy is on the tenants it would run again: nothing is reopened. {@code touched} is when each
+     * of its tasks last started or ended (one never started left out): a tenant whose task did so after its newest dry
+     * run changed since, failed or cut off part-way, and what it has left to apply was not tested; said plainly.
+     */
+    public NotTestedRefusal continuationRefusal(String how, String deployment, boolean failedOnly, Map<TenantId, Instant> touched) {
+        String noun = failedOnly ? "retry" : "resume";
+        List<String> ranIn = untested().getOrDefault(Verdict.OUTDATED, List.of()).stream()
+                .filter(t -> touched.containsKey(t) && !touched.get(t).isBefore(testedAt.get(t))).map(TenantId::value).toList();
+        String changed = ranIn.isEmpty() ? "" : " " + String.join(", ", ranIn.subList(0, Math.min(NAMED, ranIn.size())))
+                + (ranIn.size() > NAMED ? " and " + (ranIn.size() - NAMED) + " more" : "") + " ran in deployment " + deployment
+                + (ranIn.size() == 1 ? " after its newest dry run and failed or was cut off part-way: what it has"
+                : " after their newest dry run and failed or were cut off part-way: what they have")
+                + " left to apply was not tested.";
+        return new NotTestedRefusal(this, "Nothing was " + (failedOnly ? "retried" : "resumed") + ": " + how + " requires a"
+                + " passing dry run of exactly the migrations a " + noun + " applies, recorded since each tenant last changed,"
+                + " as a deploy does, and " + none() + "." + changed + " Dry-run them with `" + dryRunCommand() + "`, fix what"
+                + " fails, then run `flotilla deploy " + (failedOnly ? "--retry-failed " : "--resume ") + deployment
+                + "` again.");
+    }
+
+    /** "2 of 5 tenant(s) have none (not tested: t1; failed: t2 (...))". */
+    private String none() {
         long count = untested().values().stream().mapToLong(List::size).sum();
-        return new FlotillaException(ErrorCode.NOT_TESTED, Advice.plain("Nothing was deployed: " + how + " requires a passing"
-                + " dry run of exactly the migrations a deploy applies, recorded since each tenant last changed, and " + count
-                + " of " + verdicts.size() + " tenant(s) have none (" + describe() + "). Dry-run them with `" + dryRunCommand()
-                + "`, fix what fails, then deploy again."));
+        return count + " of " + verdicts.size() + " tenant(s) have none (" + describe() + ")";
     }
 
     /** Additive JSON: each kind of untested tenant's ids, and how many passed. */

@@ -138,8 +138,10 @@ public final class FleetActions {
         }
         LoadedMigrations migrations = fleet.loadMigrations();
         List<TenantTarget> registered = registered();
+        // As deploy --retry-failed: with deploy.requireTested, refused unless each failed tenant was dry-run since it failed.
         String id = deployments.start(listener -> new FleetRunner(fleet.plane(), timeouts.over(fleet.templateAs(who.user())),
-                migrations, fleet.deployAs(who.user()), listener).resume(deployment, registered, true));
+                migrations, fleet.deployAs(who.user()), listener).requiringTests(testsRequiredBy())
+                .resume(deployment, registered, true));
         audit(who, "deploy.retry-failed", null, id, record.failed() + " failed tenant(s)" + timeouts.note(), "ok");
         return new Started(id, record.failed(), 0);
     }
@@ -175,7 +177,8 @@ public final class FleetActions {
     private Started startResume(Principal who, String deployment, boolean continueOnError) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
         // As deploy --resume: the engine refuses one still running, one whose failed canary holds the rest back, one
-        // overtaken by a later deployment, and edited files; a deployment with no tenant left to run is refused here.
+        // overtaken by a later deployment, edited files and (deploy.requireTested) tenants not tested for what is left;
+        // a deployment with no tenant left to run is refused here.
         int left = record.total() - record.succeeded() - record.failed();
         if (left == 0) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is " + record.status().word()
@@ -190,9 +193,14 @@ public final class FleetActions {
         dev.flotilla.run.FleetOptions options = continueOnError ? fleet.deployAs(who.user()).withContinueOnError(true)
                 : fleet.deployAs(who.user());
         String id = deployments.start(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
-                options, listener).resume(deployment, registered, false, explicit));
+                options, listener).requiringTests(testsRequiredBy()).resume(deployment, registered, false, explicit));
         audit(who, "deploy.resume", null, id, "resumes " + deployment + (continueOnError ? "; continue-on-error" : ""), "ok");
         return new Started(id, left, 0);
+    }
+
+    /** What requires a resume's or retry's tenants to be tested, as the engine's refusal names it; null for nothing. */
+    private String testsRequiredBy() {
+        return fleet.requireTested() ? "deploy.requireTested" : null;
     }
 
     /** Undoes exactly what a deployment applied, as a deployment of kind rollback. */

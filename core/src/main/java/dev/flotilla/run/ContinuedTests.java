@@ -1,0 +1,47 @@
+package dev.flotilla.run;
+
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.tenant.TenantId;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A resume or retry that requires tests (deploy.requireTested, --require-tested) checked as a new deploy is
+ * ({@link TestedPlans}), on the tenants it would run again and what it would apply there, before anything is reopened. A
+ * tenant whose task in the deployment started after its newest dry run (failed or cut off part-way) changed since: it
+ * needs a new dry run, and the refusal says so. Stateless.
+ */
+final class ContinuedTests {
+    private ContinuedTests() {
+    }
+
+    /**
+     * Refuses ({@link NotTestedRefusal}) the resume of {@code record}, or with {@code failedOnly} its retry, when a tenant
+     * of {@code plans} (those it would run again, planned with {@code applied}) was not tested.
+     */
+    static void require(ControlPlane plane, DeploymentRecord record, List<TaskRecord> tasks, boolean failedOnly,
+                        List<TenantPlan> plans, LoadedMigrations applied, boolean outOfOrder, String requiredBy) {
+        TestedPlans tests = TestedPlans.of(plane, plans, applied, outOfOrder);
+        if (!tests.allPassed()) {
+            throw tests.continuationRefusal(requiredBy, record.id(), failedOnly, touched(tasks));
+        }
+    }
+
+    /** When each task last started or ended; a task never started is left out. */
+    private static Map<TenantId, Instant> touched(List<TaskRecord> tasks) {
+        Map<TenantId, Instant> touched = new LinkedHashMap<>();
+        for (TaskRecord task : tasks) {
+            if (task.startedAt() != null) {
+                touched.put(task.tenant(), task.finishedAt() != null && task.finishedAt().isAfter(task.startedAt())
+                        ? task.finishedAt() : task.startedAt());
+            }
+        }
+        return touched;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A console serving a fleet with deploy.requireTested: the API's resume and retry of a deployment are checked as a new
+ * deploy is, on the tenants they would run again, before anything is reopened: 409 NOT_TESTED, audited denied, naming the
+ * dry run to run; a tenant whose task started after its dry run (it failed part-way) needs a new one.
+ */
+class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
+    @Override
+    DemoConsole newDemo() throws Exception {
+        return new DemoConsole(folder, fleet -> fleet.requiringTests(true));
+    }
+
+    private void dryRun(String token, List<String> tenants) throws Exception {
+        String names = tenants.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "));
+        String id = json(post("/api/v1/dry-runs", token, "{\"versions\": [\"2\"], \"tenants\": [" + names + "]}")).path("id")
+                .asText();
+        assertThat(afterWork("/api/v1/dry-runs/" + id, token).path("status").asText()).isEqualTo("done");
+    }
+
+    @Test
+    void a_retry_of_a_tenant_that_failed_after_its_dry_run_is_refused_until_it_is_dry_run_again() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        dryRun(token, List.of("atelier_nord"));
+        onTenant("atelier_nord", "CREATE TABLE serial_quarantine (id INTEGER)"); // after its dry run: V2 fails there
+        String id = demo.deployedOneByOne(List.of());
+        onTenant("atelier_nord", "DROP TABLE serial_quarantine");
+
+        HttpResponse<String> refused = post("/api/v1/deployments/" + id + "/retry-failed", token, "");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused).path("detail").asText()).contains("Nothing was retried: deploy.requireTested requires",
+                "(tested before the tenant last changed: atelier_nord)", "atelier_nord ran in deployment " + id
+                        + " after its newest dry run and failed or was cut off part-way",
+                "`flotilla dry-run --tenants atelier_nord`", "`flotilla deploy --retry-failed " + id + "`");
+        assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.retry-failed")))
+                .extracting(e -> e.outcome()).containsExactly("denied");
+        assertThat(demo.fleet.plane().deployments().require(id).failed()).as("nothing reopened").isEqualTo(1);
+
+        dryRun(token, List.of("atelier_nord"));
+        HttpResponse<String> retried = post("/api/v1/deployments/" + id + "/retry-failed", token, "");
+
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+        JsonNode done = afterWork("/api/v1/deployments/" + id, token);
+        assertThat(done.path("deployment").path("failed").asInt()).as(done.toString()).isZero();
+    }
+
+    @Test
+    void a_resume_of_tenants_never_dry_run_is_refused_as_a_deploy_of_them_would_be() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        onTenant("atelier_nord", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String id = demo.deployedOneByOne(List.of());
+        List<String> skipped = new ArrayList<>();
+        json(get("/api/v1/deployments/" + id, token)).path("tasks").forEach(t -> {
+            if (t.path("status").asText().equals("skipped")) {
+                skipped.add(t.path("id").asText());
+            }
+        });
+        assertThat(skipped).isNotEmpty();
+
+        HttpResponse<String> refused = post("/api/v1/deployments/" + id + "/resume", token, "");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused).path("detail").asText()).contains("Nothing was resumed: deploy.requireTested requires",
+                "(not tested: " + String.join(", ", skipped) + ")", "`flotilla dry-run --tenants " + String.join(",", skipped) + "`",
+                "`flotilla deploy --resume " + id + "`");
+        assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.resume")))
+                .extracting(e -> e.outcome()).containsExactly("denied");
+        assertThat(demo.fleet.plane().deployments().require(id).skipped()).as("nothing reopened").isEqualTo(skipped.size());
+
+        dryRun(token, skipped);
+        HttpResponse<String> resumed = post("/api/v1/deployments/" + id + "/resume", token, "");
+
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+        JsonNode done = afterWork("/api/v1/deployments/" + id, token);
+        assertThat(done.path("deployment").path("skipped").asInt()).as(done.toString()).isZero();
+    }
+}
