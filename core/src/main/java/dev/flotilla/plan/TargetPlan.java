@@ -116,12 +116,16 @@ public final class TargetPlan {
 
     /** What a run would apply, in order: versioned ones first, then repeatables that are new or changed. */
     public List<Migration> pending(ValidationPolicy policy) {
-        return statuses.stream()
-                .filter(s -> s.file() != null)
-                .filter(s -> s.state() == MigrationState.PENDING || s.state() == MigrationState.OUTDATED
-                        || (s.state() == MigrationState.OUT_OF_ORDER && policy.allowOutOfOrder()))
-                .map(MigrationStatus::file)
-                .toList();
+        // A loop, not a stream: every tenant's run asks (a stream's set-up was 3% of a deploying thread: bench round 28).
+        List<Migration> pending = new ArrayList<>();
+        for (MigrationStatus status : statuses) {
+            MigrationState state = status.state();
+            if (status.file() != null && (state == MigrationState.PENDING || state == MigrationState.OUTDATED
+                    || (state == MigrationState.OUT_OF_ORDER && policy.allowOutOfOrder()))) {
+                pending.add(status.file());
+            }
+        }
+        return java.util.Collections.unmodifiableList(pending);
     }
 
     /**
