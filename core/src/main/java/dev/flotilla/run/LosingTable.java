@@ -26,7 +26,7 @@ record LosingTable(String display, String sql, String column) {
     static final class Catalog {
         private final TargetSession session;
         private final Dialect dialect;
-        /** The target's own schema (a MariaDB database), or null when it has none (SQLite: its file is all). */
+        /** The target's own schema (a MariaDB database), or null on SQLite, whose target is its file's schema main. */
         private final String own;
         private final Map<String, SchemaSnapshot> read = new HashMap<>();
 
@@ -39,8 +39,13 @@ record LosingTable(String display, String sql, String column) {
 
         /** The table {@code name} names, when it is there and has the column; null otherwise. */
         LosingTable find(TableName name, String column) throws SQLException {
-            // A name qualified with the target's own schema (or any, on SQLite, whose attached files are no target's) is
-            // the target's; one of another schema is looked for there: its rows lose their tenant as well.
+            // On SQLite the target is its file, main: temp holds no table when the guard reads (a script's temporary
+            // tables are its own), and an attached database is another file, no part of the target.
+            if (own == null && name.schema() != null && !name.schema().equalsIgnoreCase("main")) {
+                return null;
+            }
+            // A name qualified with the target's own schema is the target's; one of another schema is looked for there:
+            // its rows lose their tenant as well.
             boolean ownTable = name.schema() == null || own == null || name.schema().equalsIgnoreCase(own);
             String schema = ownTable ? null : folded(name.schema(), name.schemaQuoted());
             SchemaSnapshot.Table table = pick(snapshot(schema).tables(), name);

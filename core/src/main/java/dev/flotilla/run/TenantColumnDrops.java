@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * name is read as the database reads it: quoted with spaces or dots ({@code "order items"}, {@code "a.b"}), qualified
  * with a schema ({@code app."order items"}), in any case. Two ways lose the column: {@code ALTER TABLE t DROP [COLUMN]
  * [IF EXISTS] column} (H2's {@code DROP COLUMN (a, b)} too), and SQLite's rebuild ({@link SqlText#rebuilds}) whose
- * {@code INSERT INTO new ... SELECT ... FROM old} copies the column nowhere. Stateless.
+ * {@code INSERT INTO new ... SELECT ... FROM old} copies the column nowhere. A table renamed first (in the same script or
+ * an earlier one) is named as it was before the scripts ran ({@link RenamedTables}). Stateless.
  */
 final class TenantColumnDrops {
     private TenantColumnDrops() {
@@ -31,16 +32,23 @@ final class TenantColumnDrops {
     record TableName(String schema, boolean schemaQuoted, String table, boolean tableQuoted) {
     }
 
-    /** The tables {@code normalized} (one script's statements, {@link SqlText#normalize}d) take {@code column} from. */
-    static Set<TableName> in(SqlText text, List<String> normalized, String column) {
+    /**
+     * The tables {@code normalized} (one script's statements, {@link SqlText#normalize}d) take {@code column} from, each
+     * named as it was before the first script ran: {@code renamed} follows the scripts' renames, script after script.
+     */
+    static Set<TableName> in(SqlText text, List<String> normalized, String column, RenamedTables renamed) {
         Set<TableName> tables = new LinkedHashSet<>();
+        Set<String> rebuilt = text.rebuilds(normalized).stream().map(SqlText.Rebuild::table).collect(Collectors.toSet());
         for (String sql : normalized) {
-            TableName dropping = droppingColumn(text, text.terms(sql), sql, column);
-            if (dropping != null) {
-                tables.add(dropping);
+            List<SqlTerm> terms = text.terms(sql);
+            TableName losing = droppingColumn(text, terms, sql, column);
+            losing = losing != null ? losing : rebuiltWithout(text, normalized, terms, rebuilt, column);
+            TableName before = losing == null ? null : renamed.before(losing);
+            if (before != null) {
+                tables.add(before);
             }
+            renamed.follow(text, sql, terms);
         }
-        tables.addAll(rebuiltWithout(text, normalized, column));
         return tables;
     }
 
@@ -84,46 +92,36 @@ final class TenantColumnDrops {
     }
 
     /**
-     * The old tables of the script's rebuilds whose copy leaves the column out: their {@code INSERT INTO new [(...)] SELECT
-     * ... FROM old} names it neither in the list of columns nor among what it selects, and selects {@code *} only into a
-     * new table created without it.
+     * The old table of one of the script's rebuilds ({@code rebuilt}) whose copy ({@code terms}) leaves the column out, or
+     * null: its {@code INSERT INTO new [(...)] SELECT ... FROM old} names it neither in the list of columns nor among what
+     * it selects, and selects {@code *} only into a new table created without it.
      */
-    private static Set<TableName> rebuiltWithout(SqlText text, List<String> normalized, String column) {
-        Set<String> rebuilt = text.rebuilds(normalized).stream().map(SqlText.Rebuild::table).collect(Collectors.toSet());
-        Set<TableName> tables = new LinkedHashSet<>();
-        if (rebuilt.isEmpty()) {
-            return tables;
+    private static TableName rebuiltWithout(SqlText text, List<String> normalized, List<SqlTerm> terms, Set<String> rebuilt,
+                                            String column) {
+        if (rebuilt.isEmpty() || terms.size() < 3 || !terms.get(0).isWord("INSERT") || !terms.get(1).isWord("INTO")) {
+            return null;
         }
-        for (String sql : normalized) {
-            List<SqlTerm> terms = text.terms(sql);
-            if (terms.size() < 3 || !terms.get(0).isWord("INSERT") || !terms.get(1).isWord("INTO")) {
-                continue;
-            }
-            List<SqlTerm> created = new ArrayList<>();
-            int at = nameAt(terms, 2, created);
-            SqlTerm columns = at < terms.size() && terms.get(at).kind() == SqlTerm.Kind.GROUP ? terms.get(at++) : null;
-            if (created.isEmpty() || at >= terms.size() || !terms.get(at).isWord("SELECT")) {
-                continue;
-            }
-            int from = at + 1;
-            while (from < terms.size() && !terms.get(from).isWord("FROM")) {
-                from++;
-            }
-            List<SqlTerm> old = new ArrayList<>();
-            nameAt(terms, from + 1, old);
-            if (old.isEmpty() || !rebuilt.contains(old.get(old.size() - 1).name().toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            List<SqlTerm> selected = terms.subList(at + 1, from);
-            boolean copied = columns != null && text.columns(inside(columns)).contains(column.toLowerCase(Locale.ROOT))
-                    || mentions(text, selected, column)
-                    || selected.size() == 1 && selected.get(0).text().equals("*") && createdWith(text, normalized,
-                    created.get(created.size() - 1).name(), column);
-            if (!copied) {
-                tables.add(tableName(old));
-            }
+        List<SqlTerm> created = new ArrayList<>();
+        int at = nameAt(terms, 2, created);
+        SqlTerm columns = at < terms.size() && terms.get(at).kind() == SqlTerm.Kind.GROUP ? terms.get(at++) : null;
+        if (created.isEmpty() || at >= terms.size() || !terms.get(at).isWord("SELECT")) {
+            return null;
         }
-        return tables;
+        int from = at + 1;
+        while (from < terms.size() && !terms.get(from).isWord("FROM")) {
+            from++;
+        }
+        List<SqlTerm> old = new ArrayList<>();
+        nameAt(terms, from + 1, old);
+        if (old.isEmpty() || !rebuilt.contains(old.get(old.size() - 1).name().toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        List<SqlTerm> selected = terms.subList(at + 1, from);
+        boolean copied = columns != null && text.columns(inside(columns)).contains(column.toLowerCase(Locale.ROOT))
+                || mentions(text, selected, column)
+                || selected.size() == 1 && selected.get(0).text().equals("*") && createdWith(text, normalized,
+                created.get(created.size() - 1).name(), column);
+        return copied ? null : tableName(old);
     }
 
     /** Whether the script creates {@code table} with the column ({@code CREATE TABLE [IF NOT EXISTS] table (...)}). */
@@ -158,7 +156,7 @@ final class TenantColumnDrops {
     }
 
     /** Reads a dotted name's parts from {@code at} into {@code parts}; the index after it. */
-    private static int nameAt(List<SqlTerm> terms, int at, List<SqlTerm> parts) {
+    static int nameAt(List<SqlTerm> terms, int at, List<SqlTerm> parts) {
         while (at < terms.size() && isName(terms.get(at))) {
             parts.add(terms.get(at++));
             if (at + 1 < terms.size() && terms.get(at).text().equals(".") && isName(terms.get(at + 1))) {
@@ -176,7 +174,7 @@ final class TenantColumnDrops {
                 || term.kind() == SqlTerm.Kind.LITERAL && term.text().startsWith("'");
     }
 
-    private static TableName tableName(List<SqlTerm> parts) {
+    static TableName tableName(List<SqlTerm> parts) {
         SqlTerm table = parts.get(parts.size() - 1);
         SqlTerm schema = parts.size() > 1 ? parts.get(parts.size() - 2) : null;
         return new TableName(schema == null ? null : schema.name(), schema != null && schema.kind() != SqlTerm.Kind.WORD,

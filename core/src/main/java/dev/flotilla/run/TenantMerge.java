@@ -40,9 +40,10 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
         }
         SqlText text = session.dialect().text();
         Set<TenantColumnDrops.TableName> losing = new LinkedHashSet<>();
+        RenamedTables renamed = new RenamedTables();
         for (PreparedScript script : scripts) {
             losing.addAll(TenantColumnDrops.in(text, script.statements().stream().map(s -> text.normalize(s.sql())).toList(),
-                    column));
+                    column, renamed));
         }
         List<LosingTable> tables = new ArrayList<>();
         LosingTable.Catalog catalog = new LosingTable.Catalog(session);

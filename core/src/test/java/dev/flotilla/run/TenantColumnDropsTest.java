@@ -18,7 +18,17 @@ class TenantColumnDropsTest {
 
     private static Set<TableName> drops(SqlText text, String... statements) {
         List<String> normalized = Arrays.stream(statements).map(text::normalize).toList();
-        return TenantColumnDrops.in(text, normalized, "tenant_id");
+        return TenantColumnDrops.in(text, normalized, "tenant_id", new RenamedTables());
+    }
+
+    /** The tables scripts run one after the other take the column from, each named as it was before the first ran. */
+    private static List<TableName> dropsAcross(SqlText text, List<List<String>> scripts) {
+        RenamedTables renamed = new RenamedTables();
+        List<TableName> tables = new java.util.ArrayList<>();
+        for (List<String> script : scripts) {
+            tables.addAll(TenantColumnDrops.in(text, script.stream().map(text::normalize).toList(), "tenant_id", renamed));
+        }
+        return tables;
     }
 
     private static TableName bare(String table) {
@@ -96,5 +106,47 @@ class TenantColumnDropsTest {
                 "INSERT INTO orders_new SELECT * FROM orders",
                 "DROP TABLE orders",
                 "ALTER TABLE orders_new RENAME TO orders")).containsExactly(bare("orders"));
+    }
+
+    @Test
+    void a_table_renamed_then_losing_the_column_under_its_new_name_is_named_as_it_was_before() {
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME TO old_orders", "ALTER TABLE old_orders DROP COLUMN tenant_id"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(H2, "ALTER TABLE IF EXISTS app.Orders RENAME TO Archive", "ALTER TABLE Archive DROP COLUMN TENANT_ID"))
+                .containsExactly(new TableName("app", false, "Orders", false));
+        assertThat(drops(SQLITE, "ALTER TABLE \"order items\" RENAME TO items", "ALTER TABLE items DROP COLUMN tenant_id"))
+                .containsExactly(new TableName(null, false, "order items", true));
+        assertThat(drops(MARIADB, "RENAME TABLE notes TO n2, orders TO old_orders", "ALTER TABLE old_orders DROP tenant_id"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(MARIADB, "ALTER TABLE orders RENAME AS o2", "ALTER TABLE o2 RENAME o3", "ALTER TABLE o3 DROP tenant_id"))
+                .containsExactly(bare("orders"));
+    }
+
+    @Test
+    void a_rename_in_an_earlier_down_file_is_followed_into_the_later_ones_in_the_order_they_run() {
+        assertThat(dropsAcross(POSTGRES, List.of(List.of("ALTER TABLE orders RENAME TO old_orders"),
+                List.of("DROP TABLE note", "ALTER TABLE old_orders DROP COLUMN tenant_id")))).containsExactly(bare("orders"));
+    }
+
+    @Test
+    void a_column_rename_or_a_table_created_dropped_or_renamed_away_is_no_loss_of_a_table_there_before() {
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME tenant_id TO owner", "ALTER TABLE orders RENAME COLUMN a TO b",
+                "ALTER TABLE orders RENAME CONSTRAINT c TO d")).isEmpty();
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME tenant_id TO owner", "ALTER TABLE orders DROP COLUMN tenant_id"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(POSTGRES, "CREATE TABLE scratch (tenant_id int)", "ALTER TABLE scratch DROP COLUMN tenant_id")).isEmpty();
+        assertThat(drops(POSTGRES, "DROP TABLE orders", "CREATE TABLE orders (tenant_id int)",
+                "ALTER TABLE orders DROP COLUMN tenant_id")).isEmpty();
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME TO gone", "ALTER TABLE orders DROP COLUMN tenant_id")).isEmpty();
+    }
+
+    @Test
+    void a_sqlite_rebuild_that_keeps_the_column_then_a_later_drop_of_it_is_the_old_tables_loss() {
+        assertThat(dropsAcross(SQLITE, List.of(List.of(
+                "CREATE TABLE orders_new (item TEXT, tenant_id TEXT NOT NULL)",
+                "INSERT INTO orders_new SELECT item, tenant_id FROM orders",
+                "DROP TABLE orders",
+                "ALTER TABLE orders_new RENAME TO orders"), List.of("ALTER TABLE orders DROP COLUMN tenant_id"))))
+                .containsExactly(bare("orders"));
     }
 }

@@ -33,4 +33,20 @@ class TenantMergeH2IT {
         assertThat(merge.tables()).isEqualTo(Map.of("ORDERS", 2L));
         assertThat(merge.tenants()).isEqualTo(2);
     }
+
+    @Test
+    void a_table_renamed_then_losing_the_column_under_its_new_name_in_the_same_file_is_found() {
+        MigrationFolder folder = new MigrationFolder(temp)
+                .write("V1__orders.sql", "CREATE TABLE orders (item VARCHAR(20), tenant_id VARCHAR(20) NOT NULL);\n"
+                        + "INSERT INTO orders VALUES ('bolt', 'acme'), ('nut', 'globex');\n")
+                .write("V2__note.sql", "CREATE TABLE note (id INT);\n")
+                .write("U2__note.sql", "ALTER TABLE orders RENAME TO old_orders;\nALTER TABLE old_orders DROP COLUMN tenant_id;\n");
+        Flotilla flotilla = Flotilla.load(TargetOptions.of(TestDatabases.h2(TestDatabases.uniqueName()), folder.path()));
+        assertThat(flotilla.migrate().ok()).isTrue();
+
+        TenantMerge merge = flotilla.tenantMerge(RollbackRequest.steps(1), "tenant_id");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).isEqualTo(Map.of("ORDERS", 2L));
+    }
 }

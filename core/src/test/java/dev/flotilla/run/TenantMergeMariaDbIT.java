@@ -44,4 +44,23 @@ class TenantMergeMariaDbIT {
         assertThat(merge).isNotNull();
         assertThat(merge.tables()).isEqualTo(Map.of("order items", 2L));
     }
+
+    @Test
+    void a_table_renamed_with_rename_table_then_losing_the_column_under_its_new_name_is_found() throws Exception {
+        TestDatabases.execute(TestDatabases.mariadb(null), "CREATE DATABASE " + database);
+        TargetSpec target = new TargetSpec(TestDatabases.mariadbUrl(database), TestDatabases.MARIADB_USER, null, null, null);
+        MigrationFolder folder = new MigrationFolder(temp)
+                .write("V1__orders.sql", "CREATE TABLE orders (item VARCHAR(20), tenant_id VARCHAR(20) NOT NULL);\n"
+                        + "INSERT INTO orders VALUES ('bolt', 'acme'), ('nut', 'globex');\n")
+                .write("V2__note.sql", "CREATE TABLE note (id INT);\n")
+                .write("U2__note.sql", "DROP TABLE note;\nRENAME TABLE orders TO old_orders;\n"
+                        + "ALTER TABLE old_orders DROP COLUMN tenant_id;\n");
+        Flotilla flotilla = Flotilla.load(TargetOptions.of(target, folder.path()));
+        assertThat(flotilla.migrate().ok()).isTrue();
+
+        TenantMerge merge = flotilla.tenantMerge(RollbackRequest.steps(1), "tenant_id");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).isEqualTo(Map.of("orders", 2L));
+    }
 }

@@ -90,4 +90,22 @@ class TenantMergePostgresIT {
         assertThat(merge).isNotNull();
         assertThat(merge.tables()).containsExactly(java.util.Map.entry(schema + "_other.orders", 3L));
     }
+
+    @Test
+    void a_table_an_earlier_down_file_renamed_is_found_when_a_later_one_drops_the_column_from_its_new_name() {
+        MigrationFolder folder = new MigrationFolder(temp)
+                .write("V1__orders.sql", "CREATE TABLE orders (item text, tenant_id text NOT NULL);\n"
+                        + "INSERT INTO orders VALUES ('bolt', 'acme'), ('nut', 'globex');\n")
+                .write("V2__note.sql", "CREATE TABLE note (id int);\n")
+                .write("U2__note.sql", "DROP TABLE note;\nALTER TABLE old_orders DROP COLUMN tenant_id;\n")
+                .write("V3__rename.sql", "SELECT 1;\n")
+                .write("U3__rename.sql", "ALTER TABLE orders RENAME TO old_orders;\n");
+        Flotilla flotilla = Flotilla.load(TargetOptions.of(target, folder.path()));
+        assertThat(flotilla.migrate().ok()).isTrue();
+
+        TenantMerge merge = flotilla.tenantMerge(RollbackRequest.steps(2), "tenant_id");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
+    }
 }
