@@ -29,7 +29,7 @@ final class GuardedTenantColumn {
 
     /** The column to guard on {@code target}, or null when neither the configuration nor the history names one. */
     static String of(Flotilla flotilla, TargetSpec target, Path configFile, Map<String, String> environment, Output output) {
-        String configured = configured(target, configFile, environment);
+        String configured = configured(target, configFile, environment, output);
         if (configured != null) {
             output.warn("flotilla.yml declares " + target.displayName() + " a shared schema: its tenant column " + configured
                     + " (tenancy.tenantColumn) is guarded, as with --tenant-column " + configured + ".");
@@ -50,9 +50,10 @@ final class GuardedTenantColumn {
 
     /**
      * The tenant column of a shared-schema configuration in reach whose tenancy.url (parameters aside) and schema are the
-     * target's; null otherwise. A configuration that does not load is no part of a rollback of one target: not read.
+     * target's; null otherwise. A configuration that does not load is no part of a rollback of one target: not read, and
+     * said on stderr, since the tenant column it may declare is then not guarded.
      */
-    private static String configured(TargetSpec target, Path configFile, Map<String, String> environment) {
+    private static String configured(TargetSpec target, Path configFile, Map<String, String> environment, Output output) {
         Path file = configFile != null ? configFile : Path.of("flotilla.yml");
         if (!Files.isRegularFile(file)) {
             return null;
@@ -61,6 +62,9 @@ final class GuardedTenantColumn {
         try {
             tenancy = ConfigLoader.load(file, true, environment).tenancy();
         } catch (FlotillaException e) {
+            output.warn(file + " could not be loaded, so its tenancy.tenantColumn is not guarded on this rollback: "
+                    + e.getMessage() + " (" + e.code() + "). Fix the file, or name the shared schema's tenant column with"
+                    + " --tenant-column COLUMN.");
             return null;
         }
         boolean shared = TenancyModel.parse(tenancy.model()) == TenancyModel.SHARED_SCHEMA;

@@ -116,4 +116,18 @@ class RollbackMergingTenantsSqliteIT {
         assertThat(refused.err()).contains("visits (2 tenants)", "Nothing was rolled back.");
         assertThat(count("SELECT COUNT(*) FROM pragma_table_info('visits') WHERE name = 'tenant_id'")).isEqualTo(1);
     }
+
+    @Test
+    void one_target_whose_configuration_in_reach_does_not_load_says_so_naming_the_file_and_its_error() throws Exception {
+        Path broken = temp.resolve("broken.yml");
+        Files.writeString(broken, "tenancy:\n  model: shared-schema\n  url: [" + url + "\n");
+
+        CliRun rollback = CliRun.withConfig(Map.of(), broken, "rollback", "--url", url, "--migrations", migrations.toString(),
+                "--steps", "1");
+
+        assertThat(rollback.err()).contains(broken.toString(), "could not be loaded", "not valid YAML at line 4",
+                "its tenancy.tenantColumn is not guarded");
+        assertThat(rollback.err()).as("the adoption in the history is guarded still").contains("(tenancy adopt) made this"
+                + " target a shared schema");
+    }
 }
