@@ -10,6 +10,7 @@ import dev.flotilla.web.RefusedAttempts.PathId;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
+import dev.flotilla.web.fleet.RollbackMergeWarning;
 import dev.flotilla.web.view.Paging;
 import dev.flotilla.web.view.RunningTime;
 import io.javalin.Javalin;
@@ -70,7 +71,9 @@ final class DeploymentRoutes {
         console.page(ctx, "deployment_confirm.jte", action.title() + " " + deployment.id(), "deployments", "deployment", deployment,
                 "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null,
                 "template", console.fleet().template(), "failedCanaries", dev.flotilla.run.ResumeRefusal.failedCanaries(deployment, tasks),
-                "failedLeftOut", action == DeploymentAction.ROLLBACK ? failedLeftOut(tasks, affected) : List.of());
+                "failedLeftOut", action == DeploymentAction.ROLLBACK ? failedLeftOut(tasks, affected) : List.of(),
+                "tenantMerge", action == DeploymentAction.ROLLBACK ? RollbackMergeWarning.of(console.fleet(), deployment.id())
+                        : List.of());
     }
 
     /** The failed tenants a rollback leaves as they are (a half-applied migration among them), named on its confirmation. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * The console's and the API's rollback of a deployment on a PostgreSQL shared schema (two tenants' rows in one schema,
  * told apart by tenant_id): its hand-written down file drops tenant_id from a table holding two tenants' rows,
  * which would merge them for good, so the rollback is refused before anything is recorded, backed up or run, and the
- * refusal is in the audit log, as the command line refuses it.
+ * refusal is in the audit log, as the command line refuses it; its confirmation page says so before the button is pressed.
  */
 class ConsoleRollbackMergingTenantsPostgresIT extends ConsoleOverHttp {
     private final String schema = TestDatabases.uniqueName();
@@ -62,16 +62,21 @@ class ConsoleRollbackMergingTenantsPostgresIT extends ConsoleOverHttp {
     }
 
     @Test
-    void the_api_and_the_console_refuse_a_rollback_that_would_merge_two_tenants_rows_and_audit_it() throws Exception {
+    void the_api_and_the_console_refuse_a_rollback_that_would_merge_two_tenants_rows_and_audit_it_its_confirmation_warning_first()
+            throws Exception {
         String deployment = deployedWithoutChecks();
         TestDatabases.execute(target, "INSERT INTO " + schema + ".orders VALUES ('bolt', 1, 'acme'), ('bolt', 1, 'globex')");
         int deployments = demo.fleet.plane().deployments().count();
         List<Path> backupsBefore = backupFiles();
         String token = demo.accounts.createToken("admin", "ci");
 
+        HttpResponse<String> confirmation = get("/deployments/" + deployment + "/rollback", null, adminSession());
         HttpResponse<String> api = post("/api/v1/deployments/" + deployment + "/rollback", token, "");
         HttpResponse<String> console = form(adminSession(), "/deployments/" + deployment + "/rollback", "");
 
+        assertThat(confirmation.statusCode()).as(confirmation.body()).isEqualTo(200);
+        assertThat(confirmation.body()).as("the admin sees it before pressing the button").contains(
+                "id=\"confirm-tenant-merge\"", "drop the tenant column tenant_id from 1 table(s)", "orders (2 tenants)");
         assertThat(api.statusCode()).as(api.body()).isEqualTo(422);
         assertThat(json(api).path("detail").asText()).contains("drop the tenant column tenant_id from 1 table(s)",
                 "orders (2 tenants)", "Nothing was rolled back.");

@@ -41,7 +41,21 @@ class RollbackConfirmPagesTest {
         assertThat(confirmation(DeploymentAction.ROLLBACK, List.of())).doesNotContain("confirm-failed-left-out");
     }
 
+    @Test
+    void a_rollback_the_merge_guard_refuses_is_said_on_its_confirmation_before_the_button_is_pressed() {
+        String refusal = "Cannot roll back app: its down files drop the tenant column tenant_id from 1 table(s) holding the"
+                + " rows of 2 tenants: <orders> (2 tenants).";
+
+        assertThat(confirmation(DeploymentAction.ROLLBACK, List.of(), List.of(refusal))).contains("id=\"confirm-tenant-merge\"",
+                "Rolling back now would be refused (ROLLBACK_REFUSED)", "&lt;orders&gt; (2 tenants)");
+        assertThat(confirmation(DeploymentAction.ROLLBACK, List.of())).doesNotContain("confirm-tenant-merge");
+    }
+
     private String confirmation(DeploymentAction action, List<TaskRecord> failedLeftOut) {
+        return confirmation(action, failedLeftOut, List.of());
+    }
+
+    private String confirmation(DeploymentAction action, List<TaskRecord> failedLeftOut, List<String> tenantMerge) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("layout", FirstRunPagesTest.layoutOf(Role.PLATFORM_SUPER_ADMIN));
         parameters.put("deployment", new DeploymentRecord("d-7", DeploymentStatus.FAILED, Instant.EPOCH, Instant.EPOCH, "admin",
@@ -52,6 +66,7 @@ class RollbackConfirmPagesTest {
         parameters.put("template", null);
         parameters.put("failedCanaries", List.of());
         parameters.put("failedLeftOut", failedLeftOut);
+        parameters.put("tenantMerge", tenantMerge);
         return templates.render("deployment_confirm.jte", parameters);
     }
 
