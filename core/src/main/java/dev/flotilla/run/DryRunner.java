@@ -14,7 +14,6 @@ import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.scratch.RowSample;
 import dev.flotilla.scratch.Scratch;
 import dev.flotilla.scratch.ScratchClone;
-import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
@@ -27,7 +26,6 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One dry run on one open target: the plan of a migrate, run through the rolling-back executor or on a
@@ -61,7 +59,7 @@ final class DryRunner {
         SchemaSnapshot targetBefore = SnapshotReader.of(session);
         List<AppliedMigration> historyBefore = session.history().read();
         List<PreparedScript> scripts = scripts(session.schema(), run);
-        DryRunMode mode = run.problems.isEmpty() ? chooseMode(scripts, run) : null;
+        DryRunMode mode = run.problems.isEmpty() ? DryRunModeChoice.choose(session, dryRun.mode(), scripts, run) : null;
         if (mode == null) {
             return new DryRunReport(run.report(start), null, null, List.of());
         }
@@ -236,55 +234,6 @@ final class DryRunner {
             String copy = schema.equals(session.schema()) ? null : schema;
             run.runs.replaceAll(r -> r.failed() ? TargetNotCreatedYet.failedOn(r, session.targetNoun(), copy) : r);
         }
-    }
-
-    private DryRunMode chooseMode(List<PreparedScript> scripts, TargetRun run) {
-        String dialect = session.dialect().name();
-        Optional<String> refusing = scripts.stream().flatMap(s -> s.firstNonTransactional()
-                .map(st -> where(s, st) + " cannot run inside a transaction").stream()).findFirst()
-                .or(() -> usableOnlyAfterCommit(scripts));
-        boolean cloneable = ScratchClone.supports(dialect);
-        String problem = switch (dryRun.mode()) {
-            case TRANSACTION -> !session.dialect().transactionalDdl()
-                    ? dialect + " commits DDL by itself, so a transaction cannot undo a migration there; dry-run on a clone"
-                      + " (--mode clone, the default for " + dialect + ")."
-                    : refusing.map(w -> w + "; dry-run on a clone (--mode clone).").orElse(null);
-            case CLONE -> cloneable ? null : "A dry run on a scratch clone is not supported yet on " + dialect
-                    + "; use --mode transaction.";
-            case AUTO -> session.dialect().transactionalDdl() || cloneable ? (refusing.isPresent() && !cloneable
-                    ? refusing.get() + ", and a dry run on a clone is not supported yet on "
-                      + dialect + ". Try the migration on a copy of the database file instead." : null)
-                    : "A dry run is not supported yet on " + dialect + ".";
-        };
-        if (problem != null) {
-            run.problems.add(new Problem(ErrorCode.NOT_SUPPORTED_YET, problem, null));
-            return null;
-        }
-        if (dryRun.mode() != DryRunMode.AUTO) {
-            return dryRun.mode();
-        }
-        return session.dialect().transactionalDdl() && refusing.isEmpty() ? DryRunMode.TRANSACTION : DryRunMode.CLONE;
-    }
-
-    /**
-     * A statement of a script followed by others that makes what they may use usable only once it commits (an enum
-     * value added on PostgreSQL 12+): the deploy commits each migration, but one transaction around them all would fail
-     * them (55P04). Said as the reason one transaction cannot hold the dry run.
-     */
-    private Optional<String> usableOnlyAfterCommit(List<PreparedScript> scripts) {
-        for (PreparedScript script : scripts.subList(0, Math.max(0, scripts.size() - 1))) {
-            for (SqlStatement statement : script.statements()) {
-                if (session.dialect().usableOnlyAfterCommit(statement)) {
-                    return Optional.of(where(script, statement) + " adds what the later migrations can use only after it"
-                            + " commits, which a dry run in one transaction never does");
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String where(PreparedScript script, SqlStatement statement) {
-        return script.script() + " line " + statement.line() + " (" + StatementByStatement.shortened(statement.sql()) + ")";
     }
 
     /** The promise of a dry run, checked rather than assumed: the target's schema and history are as they were. */
