@@ -5,14 +5,10 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,14 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class DeploymentStore {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final String SELECT = "SELECT d.id, d.status, d.started_at, d.finished_at, d.started_by, d.runner,"
-            + " d.options, d.total,"
-            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'succeeded'),"
-            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'failed'),"
-            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status = 'skipped'),"
-            + " (SELECT COUNT(*) FROM deployment_tasks t WHERE t.deployment_id = d.id AND t.status IN ('pending', 'running')),"
-            + " d.kind, d.rolls_back, d.heartbeat_at, d.heartbeat_ms, CURRENT_TIMESTAMP, d.stop_requested_by,"
-            + " d.stop_requested_at FROM deployments d ";
 
     /** A task to create: the tenant, its wave (0 = canary), and for a rollback what to undo. */
     public record NewTask(TenantId tenant, int wave, String request) {
@@ -252,48 +240,11 @@ public final class DeploymentStore {
     }
 
     private List<TaskRecord> tasks(String where, boolean interrupted, Object... parameters) {
-        return plane.with("reading tasks", c -> {
-            List<TaskRecord> tasks = new ArrayList<>();
-            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT t.deployment_id, t.tenant_id, t.seq, t.wave, t.status,"
-                    + " t.attempts, t.started_at, t.finished_at, t.applied, t.error_code, t.error, t.log, t.request,"
-                    + " t.interrupted_applied, t.reconciled_at, t.failed_migration, t.failed_check, t.time_zone"
-                    + " FROM deployment_tasks t " + where, parameters); ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    tasks.add(TaskRow.read(r, interrupted));
-                }
-            }
-            return tasks;
-        });
+        return TaskRow.select(plane, where, interrupted, parameters);
     }
 
     private List<DeploymentRecord> query(String where, Object... parameters) {
-        return plane.with("reading deployments", c -> {
-            List<DeploymentRecord> records = new ArrayList<>();
-            try (PreparedStatement statement = Jdbc.prepare(c, SELECT + where, parameters); ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    DeploymentStatus status = DeploymentStatus.parse(r.getString(2));
-                    Duration seen = sinceHeartbeat(r.getObject(15, OffsetDateTime.class), r.getObject(17, OffsetDateTime.class));
-                    int period = r.getInt(16);
-                    Duration staleAfter = Heartbeat.staleAfter(r.wasNull() ? Heartbeat.DEFAULT_PERIOD : Duration.ofMillis(period));
-                    // Never seen: started by a Flotilla from before heartbeats, whose process cannot be told alive. Its
-                    // process gone from this machine (kill -9): interrupted at once.
-                    if (status == DeploymentStatus.RUNNING && (seen == null || seen.compareTo(staleAfter) > 0
-                            || Runner.goneHere(r.getString(6), seen))) {
-                        status = DeploymentStatus.INTERRUPTED;
-                    }
-                    records.add(new DeploymentRecord(r.getString(1), status, PlaneTime.read(r, 3),
-                            PlaneTime.read(r, 4), r.getString(5), r.getString(6), r.getString(7), r.getInt(8), r.getInt(9),
-                            r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13), r.getString(14), seen, staleAfter,
-                            r.getString(18) == null ? null : new StopRequest(r.getString(18), PlaneTime.read(r, 19))));
-                }
-            }
-            return records;
-        });
-    }
-
-    /** How long ago the deployment was last seen alive, by the plane's clock; null when it never was. */
-    private static Duration sinceHeartbeat(OffsetDateTime heartbeat, OffsetDateTime now) {
-        return heartbeat == null ? null : Duration.between(heartbeat, now);
+        return DeploymentRow.select(plane, where, parameters);
     }
 
     private static String truncate(String text, int max) {

@@ -2,6 +2,8 @@ package dev.flotilla.control;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.sql.Jdbc;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -9,16 +11,35 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** One row of deployment_tasks as {@link DeploymentStore#tasks} reads it: a {@link TaskRecord}. */
+/** Rows of deployment_tasks as {@link DeploymentStore#tasks} reads them: {@link TaskRecord}s. */
 final class TaskRow {
     private TaskRow() {
+    }
+
+    /**
+     * The tasks {@code where} (a clause over {@code t}, joins first) selects, in its order; those recorded running are
+     * interrupted when {@code interrupted}.
+     */
+    static List<TaskRecord> select(ControlPlane plane, String where, boolean interrupted, Object... parameters) {
+        return plane.with("reading tasks", c -> {
+            List<TaskRecord> tasks = new ArrayList<>();
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT t.deployment_id, t.tenant_id, t.seq, t.wave, t.status,"
+                    + " t.attempts, t.started_at, t.finished_at, t.applied, t.error_code, t.error, t.log, t.request,"
+                    + " t.interrupted_applied, t.reconciled_at, t.failed_migration, t.failed_check, t.time_zone"
+                    + " FROM deployment_tasks t " + where, parameters); ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    tasks.add(read(r, interrupted));
+                }
+            }
+            return tasks;
+        });
     }
 
     /**
      * The task at {@code r}'s row; one recorded running in a deployment that is {@code interrupted} is interrupted, with
      * what its dead process applied.
      */
-    static TaskRecord read(ResultSet r, boolean interrupted) throws SQLException {
+    private static TaskRecord read(ResultSet r, boolean interrupted) throws SQLException {
         TaskStatus status = TaskStatus.parse(r.getString(5));
         boolean cutOff = interrupted && status == TaskStatus.RUNNING;
         // What the dead process applied counts while the task stays interrupted: a resume reads it back itself.
