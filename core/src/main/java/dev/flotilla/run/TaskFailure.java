@@ -2,6 +2,8 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.plan.Advice;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Why a task failed. @param check the id of the (first) check that failed, for {@code CHECK_FAILED}; null otherwise */
 record TaskFailure(ErrorCode code, Advice advice, String migration, String check) {
@@ -15,6 +17,25 @@ record TaskFailure(ErrorCode code, Advice advice, String migration, String check
 
     TaskFailure(ErrorCode code, String message) {
         this(code, Advice.plain(message), null);
+    }
+
+    /** Why a run that did not succeed failed: its first problem, followed by its notices. */
+    static TaskFailure of(RunReport report) {
+        // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
+        Advice noticed = noticed(report);
+        return report.problems().isEmpty() ? new TaskFailure(ErrorCode.INTERNAL, Advice.of("failed", noticed), null)
+                : new TaskFailure(report.problems().get(0).code(), report.problems().get(0).advice().followedBy(noticed),
+                        report.problems().get(0).migration());
+    }
+
+    /** The report's notices as they follow its error ({@code  Notice: ...}), their commands kept as values. */
+    private static Advice noticed(RunReport report) {
+        List<Object> parts = new ArrayList<>();
+        for (Advice notice : report.advisedNotices()) {
+            parts.add(parts.isEmpty() ? " Notice: " : " ");
+            parts.add(notice);
+        }
+        return Advice.of(parts.toArray());
     }
 
     String message() {

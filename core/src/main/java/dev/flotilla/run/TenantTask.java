@@ -11,8 +11,6 @@ import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckResult;
 import dev.flotilla.verify.CheckTally;
 import dev.flotilla.verify.VerifyOptions;
-import dev.flotilla.plan.Advice;
-import dev.flotilla.plan.TenantPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,11 +123,7 @@ final class TenantTask {
             feed.sync();
             RunReport report = runWithRetries(group, start, log, progress, feed);
             if (!report.ok()) {
-                // A notice (tables but no history table) is often why it failed ("already exists"): it goes with the error.
-                Advice noticed = noticed(report);
-                failure = report.problems().isEmpty() ? new TaskFailure(ErrorCode.INTERNAL, Advice.of("failed", noticed), null)
-                        : new TaskFailure(report.problems().get(0).code(), report.problems().get(0).advice().followedBy(noticed),
-                                report.problems().get(0).migration());
+                failure = TaskFailure.of(report);
             } else if (verify != null) {
                 checked = checks.run(group, verify, before, applied, progress.versions, log);
                 failedChecks = checks.failures(group, checked, applied);
@@ -163,16 +157,6 @@ final class TenantTask {
      * lock once the pending migrations are known: another deployment's migration in progress on the target is then
      * committed (and in the history read) or not begun, never half done in the backup.
      */
-    /** The report's notices as they follow its error ({@code  Notice: ...}), their commands kept as values. */
-    private static Advice noticed(RunReport report) {
-        List<Object> parts = new ArrayList<>();
-        for (Advice notice : report.advisedNotices()) {
-            parts.add(parts.isEmpty() ? " Notice: " : " ");
-            parts.add(notice);
-        }
-        return Advice.of(parts.toArray());
-    }
-
     private RunReport runWithRetries(List<TenantTarget> group, TaskStart start, StringBuilder log, RunProgress progress,
                                      TaskLogFeed feed) {
         TenantTarget target = group.get(0);
@@ -204,14 +188,7 @@ final class TenantTask {
                         : runner.rollback(rollback, start.before(backup), each);
                 TaskLog.outcome(log, report, tenants, deployment);
                 progress.add(report);
-                if (!rollbacks.isEmpty() && report.ok()) {
-                    // The tenant's version and pending migrations after the rollback, for the fleet's view of it.
-                    TenantPlan after = planNow(target, runner, options);
-                    progress.versionAfterRollback = after.currentVersion();
-                    progress.pendingAfterRollback = after.pending().size();
-                } else if (rollbacks.isEmpty() && !report.ok()) {
-                    progress.pendingAfterFailure = pendingAfterFailure(target, runner, options);
-                }
+                PendingAfterRun.note(progress, report, !rollbacks.isEmpty(), target, runner, options, beyondCeiling);
                 if (!retries.again(attempt, report)) {
                     return report;
                 }
@@ -243,24 +220,6 @@ final class TenantTask {
             records.add("recording what is pending", TaskProgress.pending(task, pending + beyondCeiling), () -> { });
             then.run(pending, empty);
         };
-    }
-
-    /**
-     * What a deploy that failed left pending, as {@code plan} counts it (versions and repeatables, those beyond the
-     * ceiling too); null when the plan cannot be read now (the connection that failed the deploy), the count then
-     * falling back to the versions.
-     */
-    private Integer pendingAfterFailure(TenantTarget target, TargetRunner runner, TargetOptions options) {
-        try {
-            return planNow(target, runner, options).pending().size() + beyondCeiling;
-        } catch (FlotillaException e) {
-            return null;
-        }
-    }
-
-    /** The tenant's plan as its history stands now, after this task's run: its version and what is pending. */
-    private static TenantPlan planNow(TenantTarget target, TargetRunner runner, TargetOptions options) {
-        return TenantPlan.of(target.tenant().id(), runner.plan(), null, options.policy());
     }
 
     /**
