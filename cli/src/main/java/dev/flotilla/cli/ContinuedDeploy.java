@@ -57,7 +57,7 @@ final class ContinuedDeploy {
             result = runner.resume(deployment, registered, failedOnly, explicit);
         }
         DeploySummary.printResumed(deploy.output, record, result, before, failedOnly);
-        return deploy.finish(result, DeploySummary.resumed(record, DeploySummary.count(before, TaskStatus.SUCCEEDED)), noun,
+        return deploy.finish(result, DeployData.resumed(record, DeploySummary.count(before, TaskStatus.SUCCEEDED)), noun,
                 failedOnly ? 0 : DeploySummary.count(before, TaskStatus.FAILED));
     }
 

@@ -233,12 +233,12 @@ final class DeployCommand extends FleetCommand {
         List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(plane().deployments().require(result.deployment()), tasks);
         DeploySummary.print(output, result, noun, failedCanaries, failedBefore);
         int backups = DeploySummary.printBackups(output, plane(), result.deployment(), config().backup().dir());
-        Map<String, Object> data = DeploySummary.json(result, failedCanaries,
+        Map<String, Object> data = DeployData.json(result, failedCanaries,
                 tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, TaskRecord::wave, (a, b) -> a)),
                 noun.equals("Rollback"));
         data.put("backups", backups);
         data.putAll(extra);
-        return output.finish(name(), data, DeploySummary.errors(result, noun));
+        return output.finish(name(), data, DeployData.errors(result, noun));
     }
 
     /**

@@ -10,14 +10,12 @@ import dev.flotilla.run.ResumeRefusal;
 import dev.flotilla.run.TaskResult;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.SchemaWideFindings;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The end of a deployment, as seed 000 shows it: total, succeeded, failed, skipped, wall time, then the failures. */
 final class DeploySummary {
     /** Why a tenant is skipped: the only reason a deployment skips one. */
-    private static final String SKIPPED = "not started after an earlier failure";
+    static final String SKIPPED = "not started after an earlier failure";
 
     private DeploySummary() {
     }
@@ -46,7 +44,7 @@ final class DeploySummary {
     }
 
     /** What a tenant that succeeded with nothing to apply (or undo) says instead of a list of versions. */
-    private static String nothingDone(boolean rollback) {
+    static String nothingDone(boolean rollback) {
         return rollback ? "nothing to undo" : "already up to date, nothing applied";
     }
 
@@ -143,40 +141,10 @@ final class DeploySummary {
                 : "Fix them, then";
     }
 
-    /** What a stopped deployment's (or rollback's) error says: who stopped it, what was left, what continues it. */
-    private static String stopped(DeployResult result, String noun) {
-        return noun + " " + result.deployment() + " stopped at the request of " + result.stopped().by() + " (asked " + LocalTimes.format(result.stopped().at())
-                + "): the tenants in flight finished, " + result.count(TaskStatus.SKIPPED) + " were not started; `flotilla "
-                + (noun.equals("Rollback") ? "rollback" : "deploy") + " --resume " + result.deployment() + "` continues it.";
-    }
-
-    /**
-     * What a deployment (or rollback) whose tenants this run all ended well says of those an earlier attempt left not
-     * started: it is not done, and what continues it.
-     */
-    private static String notStarted(DeployResult result, String noun) {
-        List<String> left = result.notStarted().stream().map(TenantId::value).toList();
-        String named = left.size() <= 5 ? String.join(", ", left)
-                : String.join(", ", left.subList(0, 5)) + " and " + (left.size() - 5) + " more";
-        return noun + " " + result.deployment() + " is not done: " + left.size() + " of its tenant(s) (" + named + ") were"
-                + " never started (skipped after an earlier failure or stop); `flotilla " + (noun.equals("Rollback")
-                ? "rollback" : "deploy") + " --resume " + result.deployment() + "` runs them.";
-    }
-
     /** What runs the tenants a failed canary held back, once it is fixed. */
-    private static String afterCanaries(String deployment) {
+    static String afterCanaries(String deployment) {
         return "fix it, then `flotilla deploy --retry-failed " + deployment + "` and `flotilla deploy --resume "
                 + deployment + "`";
-    }
-
-    /**
-     * A rollback's data: a deploy's, each tenant's versions also as {@code undone}, and {@code upToDate} 0 (a rollback
-     * leaves out no selected tenant as up to date: one with nothing to undo is part of it and succeeds).
-     */
-    static Map<String, Object> rollbackJson(DeployResult result) {
-        Map<String, Object> data = json(result, List.of(), Map.of(), true);
-        data.put("upToDate", 0);
-        return data;
     }
 
     /**
@@ -198,93 +166,6 @@ final class DeploySummary {
 
     static long count(List<TaskRecord> tasks, TaskStatus status) {
         return tasks.stream().filter(t -> t.status() == status).count();
-    }
-
-    /**
-     * What a resume's (or retry's) data adds: how many tenants the deployment has in all ({@code deploymentTotal}), how
-     * many had succeeded before this run ({@code alreadyDone}), and {@code upToDate} 0: its tenants are the deployment's,
-     * none left out as up to date.
-     */
-    static Map<String, Object> resumed(DeploymentRecord record, long alreadyDone) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("deploymentTotal", record.total());
-        extra.put("alreadyDone", alreadyDone);
-        extra.put("upToDate", 0);
-        return extra;
-    }
-
-    /**
-     * A deploy's data, with each tenant's {@code wave} (0 the canaries, 1 the rest, as {@code deployments show} has it),
-     * a failed one's {@code commands} (those its error tells to run, left out when none), what runs a skipped tenant when
-     * {@code failedCanaries} hold it back, and, for a {@code rollback}, the versions its task undid as {@code undone}
-     * beside {@code applied}.
-     */
-    static Map<String, Object> json(DeployResult result, List<TenantId> failedCanaries, Map<TenantId, Integer> waves,
-                                    boolean rollback) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("deployment", result.deployment());
-        data.put("total", result.tasks().size());
-        data.put("succeeded", result.count(TaskStatus.SUCCEEDED));
-        data.put("failed", result.count(TaskStatus.FAILED));
-        data.put("skipped", result.count(TaskStatus.SKIPPED));
-        data.put("wallMs", result.wallMillis());
-        data.put("tenants", result.tasks().stream().map(t -> json(t, result.deployment(), result.stopped(), failedCanaries,
-                waves.get(t.tenant()), rollback)).toList());
-        return data;
-    }
-
-    private static Map<String, Object> json(TaskResult task, String deployment, StopRequest stopped,
-                                            List<TenantId> failedCanaries, Integer wave, boolean rollback) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", task.tenant().value());
-        entry.put("target", task.target());
-        if (wave != null) {
-            entry.put("wave", wave);
-        }
-        entry.put("status", task.status().word());
-        entry.put("applied", task.applied()); // a rollback's deprecated (README): undone
-        if (rollback) {
-            entry.put("undone", task.applied()); // what a rollback's task records as applied is what it undid
-        }
-        entry.put("timeMs", task.millis());
-        entry.put("attempts", task.attempts());
-        entry.put("error", task.error());
-        if (task.checks() != null) {
-            entry.put("checks", task.checks().asMap());
-        }
-        Errors.withCommands(entry, task.commands());
-        if (task.status() == TaskStatus.SUCCEEDED && task.applied().isEmpty()) {
-            // Up to date when its turn came (brought there by hand, or by another run): no work to count as this one's.
-            entry.put("note", nothingDone(rollback));
-        }
-        if (task.status() == TaskStatus.SKIPPED) {
-            entry.put("reason", stopped == null && !failedCanaries.isEmpty() ? "not started: "
-                    + ResumeRefusal.canaries(failedCanaries) + " failed; " + afterCanaries(deployment) + " runs it"
-                    : (stopped == null ? SKIPPED : "not started: stop requested by " + stopped.by())
-                    + "; `flotilla deploy --resume " + deployment + "` runs it");
-        }
-        return entry;
-    }
-
-    /**
-     * The failed tenants (each with the commands its error tells to run, as its entry in the data has them), the
-     * afterDeployment hook's failure and a stop, as errors; {@code noun} as for {@link #print}.
-     */
-    static List<Map<String, Object>> errors(DeployResult result, String noun) {
-        List<Map<String, Object>> errors = new java.util.ArrayList<>(result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED)
-                .map(t -> Errors.withCommands(Errors.forTenant(t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code(),
-                        t.error(), t.tenant().value(), t.migration(), t.check()), t.commands())).toList());
-        if (result.afterDeployment() != null) {
-            errors.add(Errors.of(result.afterDeployment()));
-        }
-        if (result.stopped() != null) {
-            errors.add(Errors.of(new dev.flotilla.plan.Problem(dev.flotilla.ErrorCode.DEPLOYMENT_STOPPED, stopped(result, noun),
-                    null)));
-        } else if (result.status() == dev.flotilla.control.DeploymentStatus.STOPPED) {
-            errors.add(Errors.of(new dev.flotilla.plan.Problem(dev.flotilla.ErrorCode.DEPLOYMENT_STOPPED,
-                    notStarted(result, noun), null)));
-        }
-        return errors;
     }
 
     private static String firstLine(String text) {

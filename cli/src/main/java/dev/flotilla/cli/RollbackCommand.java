@@ -173,7 +173,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         // A resume's summary says, as deploy --resume's does, how many of the rollback's tenants were done before it.
         List<dev.flotilla.control.TaskRecord> before = resume == null ? List.of() : context.plane().deployments().tasks(resume);
         var resumedRecord = resume == null ? null : context.plane().deployments().require(resume);
-        Map<String, Object> resumed = resume == null ? Map.of() : DeploySummary.resumed(resumedRecord,
+        Map<String, Object> resumed = resume == null ? Map.of() : DeployData.resumed(resumedRecord,
                 DeploySummary.count(before, dev.flotilla.control.TaskStatus.SUCCEEDED));
         DeployResult result;
         StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor());
@@ -252,10 +252,10 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (deployment != null) {
             FailedMigrationsLeftBehind.warn(output, context.plane(), deployment);
         }
-        Map<String, Object> data = DeploySummary.rollbackJson(result);
+        Map<String, Object> data = DeployData.rollbackJson(result);
         data.put("backups", backups);
         data.putAll(resumed);
-        return output.finish(name(), data, DeploySummary.errors(result, "Rollback"));
+        return output.finish(name(), data, DeployData.errors(result, "Rollback"));
     }
 
     private void auditSkippedBackup(FleetContext context, String rollback) {

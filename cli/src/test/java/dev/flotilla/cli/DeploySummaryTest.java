@@ -102,7 +102,7 @@ class DeploySummaryTest {
                 "row-counts");
 
         String text = summary(lost);
-        var errors = DeploySummary.errors(new DeployResult("d1", List.of(lost), 100, null), "Deployment");
+        var errors = DeployData.errors(new DeployResult("d1", List.of(lost), 100, null), "Deployment");
 
         assertThat(text).contains("  acme: check row-counts, migration 3: Verification failed after the migrations");
         assertThat(errors).singleElement().satisfies(e -> {
