@@ -36,9 +36,7 @@ final class FleetContext implements AutoCloseable {
     private FlotillaConfig config;
     /** The command's --connect-timeout, or null when not given. */
     private java.time.Duration connectTimeout;
-    private ControlPlane plane;
-    /** Whether {@link #plane} was opened by {@link #planeToRead()}. */
-    private boolean readOnly;
+    private final CommandPlane plane = new CommandPlane(this::opening);
     /** Built once, so that the command reads each password (the tenancy's, a tenant's file) once. */
     private Tenancy tenancy;
     private Tenancy tenancyForDisplay;
@@ -89,15 +87,9 @@ final class FleetContext implements AutoCloseable {
         return source == null ? Path.of("").toAbsolutePath() : source.toAbsolutePath().getParent();
     }
 
+    /** The control plane to write to; a command that writes opens it so before it reads. */
     ControlPlane plane() {
-        if (plane != null && readOnly) {
-            throw new IllegalStateException("The control plane was opened read-only by planeToRead(): a command that writes"
-                    + " opens it with plane() before it reads");
-        }
-        if (plane == null) {
-            plane = open(false);
-        }
-        return plane;
+        return plane.toWrite();
     }
 
     /**
@@ -105,16 +97,12 @@ final class FleetContext implements AutoCloseable {
      * (see {@link ControlPlane#openForReading}), else as {@link #plane()} opens it.
      */
     ControlPlane planeToRead() {
-        if (plane == null) {
-            plane = open(true);
-            readOnly = true;
-        }
-        return plane;
+        return plane.toRead();
     }
 
     /** Whether there is a control plane to read: one is configured, or the embedded one exists in {@link #home()}. */
     boolean hasPlane() {
-        return opening().exists();
+        return plane.exists();
     }
 
     /**
@@ -123,16 +111,7 @@ final class FleetContext implements AutoCloseable {
      * opened as {@link #plane()} opens it. Records read before stay valid.
      */
     ControlPlane planeToWrite() {
-        if (plane != null && readOnly) {
-            plane.close();
-            plane = null;
-            readOnly = false;
-        }
-        return plane();
-    }
-
-    private ControlPlane open(boolean toRead) {
-        return opening().open(toRead);
+        return plane.reopenedToWrite();
     }
 
     private ControlPlaneOpening opening() {
@@ -198,9 +177,8 @@ final class FleetContext implements AutoCloseable {
      */
     List<TenantTarget> targets(List<Tenant> tenants) {
         Tenancy tenancy = tenancy();
-        if (plane != null) { // open as the command opened it (perhaps to read only); the tenants named here withhold theirs anyway
-            plane.tenants().passwordVariables().forEach(dev.flotilla.target.ChildEnvironment::withhold);
-        }
+        // Open as the command opened it (perhaps to read only); the tenants named here withhold theirs anyway.
+        plane.opened().ifPresent(p -> p.tenants().passwordVariables().forEach(dev.flotilla.target.ChildEnvironment::withhold));
         List<TenantTarget> targets = tenants.stream().map(t -> TenantTarget.of(t, tenancy)).toList();
         for (TenantTarget target : targets) {
             Secret own = target.tenant().credentials().isEmpty() ? null : target.target().password();
@@ -280,7 +258,7 @@ final class FleetContext implements AutoCloseable {
 
     /** The control plane when it was opened to write to, else empty: nothing is opened by asking. */
     java.util.Optional<ControlPlane> planeOpenToWrite() {
-        return plane != null && !readOnly ? java.util.Optional.of(plane) : java.util.Optional.empty();
+        return plane.openToWrite();
     }
 
     private Path path(String file) {
@@ -289,8 +267,6 @@ final class FleetContext implements AutoCloseable {
 
     @Override
     public void close() {
-        if (plane != null) {
-            plane.close();
-        }
+        plane.close();
     }
 }
