@@ -10,12 +10,10 @@ import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.Heartbeat;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
-import dev.flotilla.control.WriteBehind;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TenantPlan;
-import dev.flotilla.target.ConnectionReuse;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -197,7 +195,8 @@ public final class FleetRunner {
         DeploymentHooks hooks = new DeploymentHooks(plane, options, record, registered);
         hooks.before();
         List<TaskRecord> before = plane.deployments().tasks(deployment);
-        List<TaskResult> results = new ArrayList<>(runWaves(record, waves, before, byId, stop));
+        List<TaskResult> results = new ArrayList<>(new DeploymentWaves(plane, template, migrations, options, listener,
+                pastFailedCanary).run(record, waves, before, byId, stop));
         Problem afterHook = hooks.after();
         if (options.backup() != null) {
             dev.flotilla.backup.Backups backups = new dev.flotilla.backup.Backups(plane, options.backup().dir());
@@ -218,55 +217,6 @@ public final class FleetRunner {
                 .filter(t -> t.status() == TaskStatus.PENDING).collect(Collectors.groupingBy(TaskRecord::wave)));
     }
 
-    /**
-     * Runs the waves in order: a wave's tenants are skipped once a canary has failed, once any tenant has failed without
-     * continue-on-error, or once a stop took effect. What this attempt did, tenant by tenant.
-     *
-     * @param before the deployment's tasks as this run found them
-     */
-    private List<TaskResult> runWaves(DeploymentRecord record, Map<Integer, List<TaskRecord>> waves, List<TaskRecord> before,
-                                      Map<TenantId, TenantTarget> byId, StopSignal stop) {
-        // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
-        // (unless a resume was given --continue-on-error again: see ResumeRefusal).
-        boolean stopped = !pastFailedCanary && before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
-        Set<TenantId> versioned = versionedTenants(byId.keySet());
-        LoadedMigrations toRun = RecordedOptions.upToCeiling(record, migrations);
-        int beyondCeiling = migrations.versioned().size() - toRun.versioned().size();
-        Map<TenantId, RollbackRequest> rollbacks = rollbackRequests(record, before);
-        List<TaskResult> results = new ArrayList<>();
-        try (ConnectionReuse connections = new ConnectionReuse(options.concurrency());
-             WriteBehind records = plane.writeBehind()) {
-            List<List<TaskRecord>> ordered = List.copyOf(waves.values());
-            for (int i = 0; i < ordered.size(); i++) {
-                List<TaskRecord> wave = ordered.get(i);
-                if (ordered.size() > 1 && !stopped && !stop.set()) {
-                    listener.waveStarted(wave.get(0).wave(), wave.stream().map(TaskRecord::tenant).toList(),
-                            i + 1 < ordered.size() ? ordered.get(i + 1).size() : 0);
-                }
-                WaveRun run = new WaveRun(new TenantTask(plane, records, record.id(), template, toRun, options, rollbacks,
-                        connections, listener, versioned, beyondCeiling).recovering(interruptedTasks(before)),
-                        options, listener, stop, byId);
-                List<TaskResult> waveResults = stopped || stop.set() ? run.skipWave(wave, stopped, plane, record.id())
-                        : run.run(wave, plane, record.id());
-                records.flush();
-                results.addAll(waveResults);
-                boolean failed = waveResults.stream().anyMatch(r -> r.status() == TaskStatus.FAILED);
-                boolean canaryWave = wave.get(0).wave() == 0;
-                stopped |= failed && (canaryWave || !options.continueOnError());
-            }
-        }
-        return results;
-    }
-
-    /** What each tenant's task of a rollback undoes; none for a deploy. */
-    private static Map<TenantId, RollbackRequest> rollbackRequests(DeploymentRecord record, List<TaskRecord> tasks) {
-        Map<TenantId, RollbackRequest> rollbacks = new LinkedHashMap<>();
-        if (record.rollback()) {
-            tasks.stream().filter(t -> t.request() != null).forEach(t -> rollbacks.put(t.tenant(), RollbackRequest.parse(t.request())));
-        }
-        return rollbacks;
-    }
-
     /** The stop took effect: this process starts no new tenant from now on (audited as the one who asked it). */
     private void auditStopping(String deployment, dev.flotilla.control.StopRequest stop) {
         DeploymentRecord record = plane.deployments().require(deployment);
@@ -274,27 +224,6 @@ public final class FleetRunner {
                 "the stop asked " + stop.at() + " took effect in " + record.runner() + " with "
                 + (record.succeeded() + record.failed() + record.skipped()) + " of " + record.total() + " tenant(s) done:"
                 + " no new tenant starts, those in flight finish", "ok", null);
-    }
-
-    /**
-     * Each task an earlier run left unfinished (started, never ended: the process died), as that run recorded it (when it
-     * began, in which time zone): what that run applied is read back from the tenant's history, so the task's record
-     * holds it and a rollback undoes it.
-     */
-    private static Map<TenantId, TaskRecord> interruptedTasks(List<TaskRecord> tasks) {
-        Map<TenantId, TaskRecord> since = new LinkedHashMap<>();
-        tasks.stream().filter(t -> t.status() == TaskStatus.PENDING && t.startedAt() != null && t.finishedAt() == null)
-                .forEach(t -> since.put(t.tenant(), t));
-        return since;
-    }
-
-    /**
-     * The tenants the control plane last saw at a version: their targets have a history table, which a run can
-     * then read in the lock's own round trip (a wrong guess costs a second one).
-     */
-    private Set<TenantId> versionedTenants(Set<TenantId> running) {
-        return plane.tenants().all().stream().filter(r -> r.currentVersion() != null && running.contains(r.tenant().id()))
-                .map(r -> r.tenant().id()).collect(Collectors.toSet());
     }
 
     /**
