@@ -8,7 +8,6 @@ import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.run.FleetPlanner;
-import dev.flotilla.run.FleetRollback;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.run.TenantTarget;
@@ -38,6 +37,7 @@ public final class FleetActions {
     private final FleetJobs<List<TenantDryRun>> dryRuns;
     private final TenantWork tenantWork;
     private final RepairWork repairs;
+    private final DeploymentWork deploymentWork;
     /** The exceptions {@link #audited} recorded: by identity, and forgotten once nothing holds them. */
     private final Set<Throwable> inAuditLog = java.util.Collections.synchronizedSet(
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
@@ -48,6 +48,7 @@ public final class FleetActions {
         this.dryRuns = new FleetJobs<>(background, fleet.plane()::scrub);
         this.tenantWork = new TenantWork(fleet, this, background);
         this.repairs = new RepairWork(fleet, this);
+        this.deploymentWork = new DeploymentWork(fleet, this, deployments);
     }
 
     /** The dry runs started here, to be shown; what gates a deploy is their record ({@link #tested}). */
@@ -128,22 +129,7 @@ public final class FleetActions {
 
     /** Runs a deployment's failed tenants again, with {@code timeouts} as {@code deploy --retry-failed} takes them. */
     public Started retryFailed(Principal who, String deployment, DeployTimeouts timeouts) {
-        return auditingRefusal(who, "deploy.retry-failed", deployment, () -> startRetry(who, deployment, timeouts));
-    }
-
-    private Started startRetry(Principal who, String deployment, DeployTimeouts timeouts) {
-        DeploymentRecord record = fleet.plane().deployments().require(deployment);
-        if (record.failed() == 0) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " has no failed tenants to retry.");
-        }
-        LoadedMigrations migrations = fleet.loadMigrations();
-        List<TenantTarget> registered = registered();
-        // As deploy --retry-failed: with deploy.requireTested, refused unless each failed tenant was dry-run since it failed.
-        String id = deployments.start(listener -> new FleetRunner(fleet.plane(), timeouts.over(fleet.templateAs(who.user())),
-                migrations, fleet.deployAs(who.user()), listener).requiringTests(testsRequiredBy())
-                .resume(deployment, registered, true));
-        audit(who, "deploy.retry-failed", null, id, record.failed() + " failed tenant(s)" + timeouts.note(), "ok");
-        return new Started(id, record.failed(), 0);
+        return auditingRefusal(who, "deploy.retry-failed", deployment, () -> deploymentWork.retry(who, deployment, timeouts));
     }
 
     /**
@@ -171,41 +157,12 @@ public final class FleetActions {
      * a tenant failing then not stopping the rest.
      */
     public Started resume(Principal who, String deployment, boolean continueOnError) {
-        return auditingRefusal(who, "deploy.resume", deployment, () -> startResume(who, deployment, continueOnError));
-    }
-
-    private Started startResume(Principal who, String deployment, boolean continueOnError) {
-        DeploymentRecord record = fleet.plane().deployments().require(deployment);
-        // As deploy --resume: the engine refuses one still running, one whose failed canary holds the rest back, one
-        // overtaken by a later deployment, edited files and (deploy.requireTested) tenants not tested for what is left;
-        // a deployment with no tenant left to run is refused here.
-        int left = record.total() - record.succeeded() - record.failed();
-        if (left == 0) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is " + record.status().word()
-                    + ", with no tenant to resume (none pending, interrupted or skipped)"
-                    + (record.failed() > 0 ? "; its failed tenants are retried with \"Retry failed\"." : "."));
-        }
-        LoadedMigrations migrations = fleet.loadMigrations();
-        List<TenantTarget> registered = registered();
-        // As the command line's flag: given again, it wins over the deployment's recorded continueOnError.
-        Set<dev.flotilla.run.RecordedOptions.Override> explicit = continueOnError
-                ? Set.of(dev.flotilla.run.RecordedOptions.Override.CONTINUE_ON_ERROR) : Set.of();
-        dev.flotilla.run.FleetOptions options = continueOnError ? fleet.deployAs(who.user()).withContinueOnError(true)
-                : fleet.deployAs(who.user());
-        String id = deployments.start(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
-                options, listener).requiringTests(testsRequiredBy()).resume(deployment, registered, false, explicit));
-        audit(who, "deploy.resume", null, id, "resumes " + deployment + (continueOnError ? "; continue-on-error" : ""), "ok");
-        return new Started(id, left, 0);
-    }
-
-    /** What requires a resume's or retry's tenants to be tested, as the engine's refusal names it; null for nothing. */
-    private String testsRequiredBy() {
-        return fleet.requireTested() ? "deploy.requireTested" : null;
+        return auditingRefusal(who, "deploy.resume", deployment, () -> deploymentWork.resume(who, deployment, continueOnError));
     }
 
     /** Undoes exactly what a deployment applied, as a deployment of kind rollback. */
     public Started rollback(Principal who, String deployment) {
-        return auditingRefusal(who, "rollback.requested", deployment, () -> startRollback(who, deployment));
+        return auditingRefusal(who, "rollback.requested", deployment, () -> deploymentWork.rollback(who, deployment));
     }
 
     /** A refused action (still running, rolled back already...) is in the audit log too, as every refusal is. */
@@ -215,24 +172,6 @@ public final class FleetActions {
         } catch (FlotillaException e) {
             throw audited(e, who, action, null, deployment, e.getMessage(), "denied");
         }
-    }
-
-    private Started startRollback(Principal who, String deployment) {
-        DeploymentRecord record = fleet.plane().deployments().require(deployment);
-        if (record.rollback()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is itself a rollback; deploy again instead.");
-        }
-        LoadedMigrations migrations = fleet.loadMigrations();
-        List<TenantTarget> registered = registered();
-        // With the deploy options' backups, as `flotilla rollback --deployment` takes them: the tables its down files
-        // drop may hold rows written since the deploy, and `restore --deployment <rollback id>` puts them back.
-        String id = deployments.start(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
-                fleet.deployAs(who.user()), listener).guardingTenantColumn(fleet.sharedTenantColumn())
-                .deployment(deployment, registered));
-        audit(who, "rollback.requested", null, id, "rolls back " + deployment, "ok");
-        // The tenants it undoes something on: those that applied anything, a failed one's earlier migrations too.
-        int tenants = (int) fleet.plane().deployments().tasks(deployment).stream().filter(t -> !t.applied().isEmpty()).count();
-        return new Started(id, tenants, 0);
     }
 
     /**

@@ -1,0 +1,95 @@
+package dev.flotilla.web.fleet;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.run.FleetRollback;
+import dev.flotilla.run.FleetRunner;
+import dev.flotilla.run.TenantTarget;
+import dev.flotilla.web.ConsoleFleet;
+import dev.flotilla.web.auth.Principal;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the console starts on a recorded deployment, in the background as the command line runs it: a retry of its
+ * failed tenants, a resume, a rollback. Refusals are the caller's to audit ({@link FleetActions}); what starts is audited
+ * here.
+ */
+final class DeploymentWork {
+    private final ConsoleFleet fleet;
+    private final FleetActions actions;
+    private final BackgroundDeployments deployments;
+
+    DeploymentWork(ConsoleFleet fleet, FleetActions actions, BackgroundDeployments deployments) {
+        this.fleet = fleet;
+        this.actions = actions;
+        this.deployments = deployments;
+    }
+
+    /** See {@link FleetActions#retryFailed}. */
+    FleetActions.Started retry(Principal who, String deployment, DeployTimeouts timeouts) {
+        DeploymentRecord record = fleet.plane().deployments().require(deployment);
+        if (record.failed() == 0) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " has no failed tenants to retry.");
+        }
+        LoadedMigrations migrations = fleet.loadMigrations();
+        List<TenantTarget> registered = actions.registered();
+        // As deploy --retry-failed: with deploy.requireTested, refused unless each failed tenant was dry-run since it failed.
+        String id = deployments.start(listener -> new FleetRunner(fleet.plane(), timeouts.over(fleet.templateAs(who.user())),
+                migrations, fleet.deployAs(who.user()), listener).requiringTests(testsRequiredBy())
+                .resume(deployment, registered, true));
+        actions.audit(who, "deploy.retry-failed", null, id, record.failed() + " failed tenant(s)" + timeouts.note(), "ok");
+        return new FleetActions.Started(id, record.failed(), 0);
+    }
+
+    /** See {@link FleetActions#resume(Principal, String, boolean)}. */
+    FleetActions.Started resume(Principal who, String deployment, boolean continueOnError) {
+        DeploymentRecord record = fleet.plane().deployments().require(deployment);
+        // As deploy --resume: the engine refuses one still running, one whose failed canary holds the rest back, one
+        // overtaken by a later deployment, edited files and (deploy.requireTested) tenants not tested for what is left;
+        // a deployment with no tenant left to run is refused here.
+        int left = record.total() - record.succeeded() - record.failed();
+        if (left == 0) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " is " + record.status().word()
+                    + ", with no tenant to resume (none pending, interrupted or skipped)"
+                    + (record.failed() > 0 ? "; its failed tenants are retried with \"Retry failed\"." : "."));
+        }
+        LoadedMigrations migrations = fleet.loadMigrations();
+        List<TenantTarget> registered = actions.registered();
+        // As the command line's flag: given again, it wins over the deployment's recorded continueOnError.
+        Set<dev.flotilla.run.RecordedOptions.Override> explicit = continueOnError
+                ? Set.of(dev.flotilla.run.RecordedOptions.Override.CONTINUE_ON_ERROR) : Set.of();
+        dev.flotilla.run.FleetOptions options = continueOnError ? fleet.deployAs(who.user()).withContinueOnError(true)
+                : fleet.deployAs(who.user());
+        String id = deployments.start(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
+                options, listener).requiringTests(testsRequiredBy()).resume(deployment, registered, false, explicit));
+        actions.audit(who, "deploy.resume", null, id, "resumes " + deployment + (continueOnError ? "; continue-on-error" : ""), "ok");
+        return new FleetActions.Started(id, left, 0);
+    }
+
+    /** What requires a resume's or retry's tenants to be tested, as the engine's refusal names it; null for nothing. */
+    private String testsRequiredBy() {
+        return fleet.requireTested() ? "deploy.requireTested" : null;
+    }
+
+    /** See {@link FleetActions#rollback}. */
+    FleetActions.Started rollback(Principal who, String deployment) {
+        DeploymentRecord record = fleet.plane().deployments().require(deployment);
+        if (record.rollback()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is itself a rollback; deploy again instead.");
+        }
+        LoadedMigrations migrations = fleet.loadMigrations();
+        List<TenantTarget> registered = actions.registered();
+        // With the deploy options' backups, as `flotilla rollback --deployment` takes them: the tables its down files
+        // drop may hold rows written since the deploy, and `restore --deployment <rollback id>` puts them back.
+        String id = deployments.start(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
+                fleet.deployAs(who.user()), listener).guardingTenantColumn(fleet.sharedTenantColumn())
+                .deployment(deployment, registered));
+        actions.audit(who, "rollback.requested", null, id, "rolls back " + deployment, "ok");
+        // The tenants it undoes something on: those that applied anything, a failed one's earlier migrations too.
+        int tenants = (int) fleet.plane().deployments().tasks(deployment).stream().filter(t -> !t.applied().isEmpty()).count();
+        return new FleetActions.Started(id, tenants, 0);
+    }
+}
