@@ -137,11 +137,14 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
-     * Has {@link #scrub} mask what {@code scrub} masks too: the process's own secrets (the tenancy's password, the ones
-     * tenants' own logins read), which the control plane does not know. Thread-safe.
+     * Has {@link #scrub} mask what {@code scrub} masks too, after what earlier calls gave: the process's own secrets (the
+     * tenancy's password, the ones tenants' own logins read), which the control plane does not know. The command line
+     * hands its output's, a console the tenancy's; one embedding both keeps both. Thread-safe.
      */
-    public void maskAlso(java.util.function.UnaryOperator<String> scrub) {
-        alsoMasked = java.util.Objects.requireNonNull(scrub, "scrub");
+    public synchronized void maskAlso(java.util.function.UnaryOperator<String> scrub) {
+        java.util.Objects.requireNonNull(scrub, "scrub");
+        java.util.function.UnaryOperator<String> before = alsoMasked;
+        alsoMasked = text -> scrub.apply(before.apply(text));
     }
 
     /** Where the control plane is (its URL, secrets masked), as its errors name it. */

@@ -50,6 +50,25 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
         return new ConsoleFleet(plane, tenancy, template, deploy, dryRun, historyRetries, requireTested);
     }
 
+    /**
+     * {@code text} with the tenancy's password and the secrets its URLs write masked, wherever they stand (a tenant with
+     * its own login, a hook, a statement may quote the tenancy's bare), with passwords written as keywords: what the
+     * command line masks in what it prints and keeps. A password that is the user's name is left, as a target leaves it.
+     */
+    public String scrub(String text) {
+        String masked = text;
+        for (String url : new String[] {tenancy.url(), tenancy.urlTemplate()}) {
+            for (String secret : dev.flotilla.sql.JdbcUrls.secretsIn(url)) {
+                masked = dev.flotilla.target.Secret.of(secret).scrub(masked);
+            }
+        }
+        dev.flotilla.target.Secret password = tenancy.password();
+        if (password != null && !password.is(tenancy.user())) {
+            masked = password.scrub(masked);
+        }
+        return dev.flotilla.sql.JdbcUrls.redact(masked);
+    }
+
     /** The migration files as they are on disk now (read again for every use: they change between deploys). */
     public LoadedMigrations loadMigrations() {
         return new MigrationLoader(template.placeholders().keySet()).load(template.migrations());

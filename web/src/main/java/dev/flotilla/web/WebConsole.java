@@ -35,6 +35,9 @@ public final class WebConsole implements AutoCloseable {
 
     public static WebConsole start(ConsoleFleet fleet, WebSettings settings) {
         BackgroundWork background = new BackgroundWork();
+        // What the plane keeps and the pages show (tasks' errors and logs, the audit) masked of the tenancy's secrets too,
+        // as the command line has it mask its own: per target alone, a tenant with its own login left the tenancy's bare.
+        fleet.plane().maskAlso(fleet::scrub);
         Console console = new Console(fleet, settings, new Accounts(fleet.plane().users()), new Sessions(Clock.systemUTC()),
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()),
                 // Per address: a CI job retrying a revoked token is not a guesser, and its neighbours' tokens keep working longer.
