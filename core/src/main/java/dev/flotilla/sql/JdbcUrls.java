@@ -29,6 +29,10 @@ public final class JdbcUrls {
      * {@code "a b"}, as JSON escapes it {@code \"a b\"}) or runs to a blank, a quote, a separator or an escape (a
      * JSON-escaped backslash, {@code \\}, taken with it), punctuation ending a sentence there kept. It is masked
      * whatever it is, also when it is not the configured password (one inside a URL template, a file's).
+     * It also masks SQL quoted in a task's log or error ({@code SET token = 'abc'}, {@code WHERE api_token = 'abc'}),
+     * which reads as a keyword and its value too: kept so on purpose, as that is where a migration writes a secret (a
+     * service account's password or token set by a statement), and telling a comparison from an assignment, or a column
+     * from a connection string, would need SQL parsing in every message; the statement run is not changed, only shown.
      */
     static final Pattern KEYWORD_SECRET = Pattern.compile("(?i)((?<![a-z0-9_.-])[a-z0-9_.-]*(?:password|passwd|pwd"
             + "|secret|token)[0-9]*[ \\t]*=[ \\t]*)"
