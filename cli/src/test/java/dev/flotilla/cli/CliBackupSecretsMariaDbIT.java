@@ -94,7 +94,10 @@ class CliBackupSecretsMariaDbIT {
         }
     }
 
-    /** A mariadb-dump that prints the option file it was given and the password in it, as a client echoing its connection, and fails. */
+    /**
+     * A mariadb-dump that prints the option file it was given and the password in it, as a client echoing its
+     * connection, and fails.
+     */
     private Path echoingDump() throws Exception {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path dump = bin.resolve("mariadb-dump");

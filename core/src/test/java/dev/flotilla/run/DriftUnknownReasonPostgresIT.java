@@ -43,7 +43,8 @@ class DriftUnknownReasonPostgresIT {
         // Recorded as applied with baseline, never run: PostgreSQL quotes the value it could not read when replayed.
         MigrationFolder files = new MigrationFolder(temp.resolve("migrations"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT);\nSELECT 'dsn " + SECRET + "'::int;\n");
-        TestDatabases.execute(TestDatabases.postgres(null), "CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".notes (id INT)");
+        TestDatabases.execute(TestDatabases.postgres(null), "CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".notes (id INT)");
         TargetOptions options = TargetOptions.of(target, files.path());
         Flotilla.load(options).baseline(MigrationVersion.parse("1"));
         Tenant tenant = new Tenant(TenantId.of("acme"), null, null, schema, List.of());

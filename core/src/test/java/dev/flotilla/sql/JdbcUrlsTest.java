@@ -112,8 +112,8 @@ class JdbcUrlsTest {
     @Test
     void a_token_or_password_a_quoted_sql_statement_sets_or_compares_is_masked_too_and_a_column_merely_named_so_is_not() {
         assertThat(JdbcUrls.redact("V7__rotate.sql statement 2: UPDATE service_accounts SET token = 'live-9f3a', password='p w'"
-                + " WHERE id = 1")).isEqualTo("V7__rotate.sql statement 2: UPDATE service_accounts SET token = ****, password=****"
-                + " WHERE id = 1");
+                + " WHERE id = 1"))
+                .isEqualTo("V7__rotate.sql statement 2: UPDATE service_accounts SET token = ****, password=**** WHERE id = 1");
         assertThat(JdbcUrls.redact("SELECT id FROM sessions WHERE api_token = 'abc' AND password_hash = 'h'"))
                 .isEqualTo("SELECT id FROM sessions WHERE api_token = **** AND password_hash = 'h'");
     }
