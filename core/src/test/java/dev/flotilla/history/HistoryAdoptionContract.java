@@ -314,6 +314,17 @@ abstract class HistoryAdoptionContract {
     }
 
     @Test
+    void a_home_grown_table_keeps_how_long_each_migration_took_as_its_tool_recorded_it() throws SQLException {
+        sql(V1.replace(";\n", ""), "CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY, filename VARCHAR(200) NOT NULL,"
+                        + " applied_at TIMESTAMP, execution_time_ms INTEGER, success BOOLEAN NOT NULL)",
+                "INSERT INTO schema_migrations VALUES (1, 'V1__init.sql', CURRENT_TIMESTAMP, 1234, TRUE)");
+
+        adoption().adopt(HistorySource.parse("table:schema_migrations"), false, false);
+
+        assertThat(flotilla().status().statuses().get(0).latest().executionMillis()).isEqualTo(1234);
+    }
+
+    @Test
     void a_liquibase_file_only_some_changesets_of_which_ran_is_refused_and_never_recorded_as_applied() throws SQLException {
         files = new MigrationFolder(temp.resolve("liquibase")).write("001_init.sql", "-- liquibase formatted sql\n"
                 + "-- changeset alice:1\n" + V1)
