@@ -101,6 +101,12 @@ final class DriftCommand extends TargetOrFleetCommand {
                 output.line("    " + String.join(", ", group.tenants().stream().limit(20).map(TenantId::value).toList())
                         + (group.tenants().size() > 20 ? " and " + (group.tenants().size() - 20) + " more" : ""));
             }
+            if (fleet && group.status() == TenantDrift.Status.DRIFTED) {
+                // Without --fail-on-drift there is no error to carry the way out, so the text says it under the group.
+                output.line("    " + Advice.of("Changed by hand: undo it, or write a migration that makes it; or, if it is"
+                        + " meant to stay, accept the live schema as what its history builds: ", Remedy.of("drift", "--accept"),
+                        ".").forTenants(group.tenants()).text());
+            }
         }
         // What a tenant with an accepted schema was compared with, or why its acceptance no longer holds.
         report.tenants().stream().filter(t -> t.acceptance() != null)

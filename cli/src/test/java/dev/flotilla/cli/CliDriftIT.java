@@ -29,6 +29,9 @@ class CliDriftIT {
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).contains("2 tenant(s) clean", "1 tenant(s) drifted: added index by_hand", "    t01",
                 "Checked 3 tenant(s)", "1 drifted", "(1 expected schema(s) built)");
+        assertThat(text.out()).as("what to do next, without --fail-on-drift too").contains("    Changed by hand: undo it,"
+                + " or write a migration that makes it; or, if it is meant to stay, accept the live schema as what its"
+                + " history builds: `flotilla drift --tenants t01 --accept`.");
         assertThat(ci.get("ok").asBoolean()).isFalse();
         assertThat(ci.at("/errors/0/code").asText()).isEqualTo("DRIFT_FOUND");
         assertThat(ci.at("/errors/0/tenant").asText()).isEqualTo("t01");
