@@ -62,6 +62,11 @@ public enum ErrorCode {
     /** SIGINT or SIGTERM ended the command before it finished (the CLI's exit code is then the signal's, 130/143). */
     INTERRUPTED(Category.FAILURE),
     TENANT_NOT_FOUND(Category.INPUT),
+    /**
+     * Every chosen tenant is up to date: nothing was deployed. Not an error of the CLI ({@code deploy} says so and exits
+     * 0); the console's wizard, asked to deploy, answers it as a refusal (409) with this code.
+     */
+    NOTHING_TO_DEPLOY(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);
 

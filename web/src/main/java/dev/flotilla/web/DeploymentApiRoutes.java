@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.run.TenantDryRun;
@@ -134,7 +135,7 @@ final class DeploymentApiRoutes {
             return;
         }
         FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
-                "Not tested", "No dry run " + request.dryRun() + " is kept in the control plane: start one with POST"
+                "Not tested", ErrorCode.NOT_TESTED, "No dry run " + request.dryRun() + " is kept in the control plane: start one with POST"
                 + " /api/v1/dry-runs and name it when it has finished."));
         TestGate gate = new TestGate(console);
         TestGate.Admitted admitted = gate.admit(ctx, test, versions,

@@ -13,11 +13,20 @@ final class Problems {
     }
 
     static String json(int status, String title, String detail, String instance) {
+        return json(status, title, null, detail, instance);
+    }
+
+    /**
+     * With {@code errorCode}, Flotilla's code of the refusal (null when it has none), for a program to match whatever
+     * the title says: a console's own refusal ("Test first") carries one as Flotilla's errors do (NOT_TESTED).
+     */
+    static String json(int status, String title, dev.flotilla.ErrorCode errorCode, String detail, String instance) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
+        problem.put("errorCode", errorCode == null ? null : errorCode.name());
         problem.put("instance", instance);
         try {
             return JSON.writeValueAsString(problem);

@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.tenant.TenantId;
@@ -59,29 +60,34 @@ final class TestGate {
     Admitted admit(Context ctx, FleetDryRunRecord test, List<String> versions, LoadedMigrations files, List<TenantId> tenants,
                    boolean outOfOrder, IfFailed ifFailed, boolean override) {
         if (!test.done() && console.actions().dryRuns().find(test.id()).isPresent()) {
-            throw new Console.Refusal(409, "Test still running", "Dry run " + test.id() + " has not finished; deploy once it has.");
+            throw new Console.Refusal(409, "Test still running", ErrorCode.NOT_TESTED,
+                    "Dry run " + test.id() + " has not finished; deploy once it has.");
         }
         if (!test.done()) {
-            throw new Console.Refusal(409, "Test not finished", "Dry run " + test.id() + " has no result: the console running it"
-                    + " stopped before it finished, or it still runs in another console. Deploy once it has finished, or dry-run again.");
+            throw new Console.Refusal(409, "Test not finished", ErrorCode.NOT_TESTED, "Dry run " + test.id()
+                    + " has no result: the console running it stopped before it finished, or it still runs in another console."
+                    + " Deploy once it has finished, or dry-run again.");
         }
         if (!java.util.Set.copyOf(test.versions()).equals(java.util.Set.copyOf(versions))) {
-            throw new Console.Refusal(409, "Not what was tested", "Dry run " + test.id() + " tested versions "
+            throw new Console.Refusal(409, "Not what was tested", ErrorCode.NOT_TESTED, "Dry run " + test.id()
+                    + " tested versions "
                     + String.join(", ", test.versions()) + ", not " + String.join(", ", versions) + "; deploy those, or dry-run these.");
         }
         String changed = test.filesDifferFrom(files);
         if (changed != null) {
-            throw new Console.Refusal(409, "Not what was tested", changed + " Dry-run them again before deploying.");
+            throw new Console.Refusal(409, "Not what was tested", ErrorCode.NOT_TESTED,
+                    changed + " Dry-run them again before deploying.");
         }
         List<String> untested = tenants.stream().filter(t -> !test.tested(t)).map(TenantId::value).toList();
         if (!untested.isEmpty()) {
-            throw new Console.Refusal(409, "Not what was tested", "Dry run " + test.id() + " did not test " + untested.size()
+            throw new Console.Refusal(409, "Not what was tested", ErrorCode.NOT_TESTED, "Dry run " + test.id()
+                    + " did not test " + untested.size()
                     + " of the tenant(s) to deploy: " + String.join(", ", untested.stream().limit(20).toList())
                     + (untested.size() > 20 ? ", ..." : "") + ". Dry-run them too, or leave them out.");
         }
         String otherChoice = outOfOrderDiffers(test, outOfOrder);
         if (otherChoice != null) {
-            throw new Console.Refusal(409, "Not what was tested", otherChoice);
+            throw new Console.Refusal(409, "Not what was tested", ErrorCode.NOT_TESTED, otherChoice);
         }
         Map<TenantId, String> failed = new LinkedHashMap<>(test.failedTenants());
         failed.keySet().retainAll(java.util.Set.copyOf(tenants));
@@ -93,13 +99,15 @@ final class TestGate {
             return new Admitted(tenants, Map.of(), failed);
         }
         if (ifFailed == IfFailed.REFUSE) {
-            throw new Console.Refusal(409, "Test failed", "Dry run " + test.id() + " failed on " + failed.size() + " tenant(s): "
+            throw new Console.Refusal(409, "Test failed", ErrorCode.NOT_TESTED, "Dry run " + test.id()
+                    + " failed on " + failed.size() + " tenant(s): "
                     + reasons(failed) + ". " + whatFailureMeans(test, failed) + " Leave them out of \"tenants\", or fix them and dry-run again; a platform_super_admin can deploy anyway"
                     + " with \"overrideFailedTest\": true.");
         }
         List<TenantId> passed = tenants.stream().filter(t -> !failed.containsKey(t)).toList();
         if (passed.isEmpty()) {
-            throw new Console.Refusal(409, "Test failed", "The test failed on every chosen tenant (" + reasons(failed)
+            throw new Console.Refusal(409, "Test failed", ErrorCode.NOT_TESTED,
+                    "The test failed on every chosen tenant (" + reasons(failed)
                     + "): nothing to deploy. Go back, fix the migration or the tenants, and test again.");
         }
         return new Admitted(passed, failed, Map.of());

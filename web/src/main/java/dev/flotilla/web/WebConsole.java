@@ -200,7 +200,7 @@ public final class WebConsole implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) {
             ctx.contentType("application/problem+json");
             // As bytes: a String result would go out in ISO-8859-1, and JSON is UTF-8 (a tenant id in Japanese came out "??").
-            ctx.result(Problems.json(status, title, detail, ctx.path()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ctx.result(Problems.json(status, title, code, detail, ctx.path()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else if (Console.htmx(ctx)) {
             ctx.header("HX-Retarget", "#messages").header("HX-Reswap", "innerHTML");
             console.fragment(ctx, "message.jte", "tone", "bad", "text", detail);

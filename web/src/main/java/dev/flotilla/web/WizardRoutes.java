@@ -193,8 +193,8 @@ final class WizardRoutes {
         draft.deployed(started.deployment());
         if (started.deployment() == null) {
             // Not refused: the deploy was asked for and found nothing to do, as its deploy.requested entry says.
-            throw new Console.Refusal(409, "Nothing to deploy", "All " + started.upToDate() + " chosen tenant(s) are already up to date.",
-                    true);
+            throw new Console.Refusal(409, "Nothing to deploy", ErrorCode.NOTHING_TO_DEPLOY, "All " + started.upToDate()
+                    + " chosen tenant(s) are already up to date.", true);
         }
         Console.go(ctx, "/deployments/" + started.deployment());
     }

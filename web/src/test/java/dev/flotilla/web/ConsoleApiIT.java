@@ -79,6 +79,12 @@ class ConsoleApiIT extends ConsoleOverHttp {
         assertThat(post("/api/v1/dry-runs", operator, "{\"versions\": [\"2\"], \"all\": true}").statusCode()).isEqualTo(202);
 
         String admin = demo.accounts.createToken("admin", "ci");
+        HttpResponse<String> noSuchTest = post("/api/v1/deployments", admin,
+                "{\"versions\": [\"2\"], \"all\": true, \"dryRun\": \"x\"}");
+        assertThat(noSuchTest.statusCode()).isEqualTo(409);
+        assertThat(json(noSuchTest).path("title").asText()).as("its title in words").isEqualTo("Not tested");
+        assertThat(json(noSuchTest).path("errorCode").asText()).as("its code, as the wizard shows it").isEqualTo("NOT_TESTED");
+        assertThat(json(anonymous).path("errorCode").isNull()).as("a refusal with no code says so").isTrue();
         HttpResponse<String> noVersions = post("/api/v1/deployments", admin, "{\"all\": true}");
         assertThat(noVersions.statusCode()).isEqualTo(400);
         assertThat(json(noVersions).path("detail").asText()).contains("versions");
@@ -100,6 +106,7 @@ class ConsoleApiIT extends ConsoleOverHttp {
             HttpResponse<String> notRegistered = post("/api/v1/deployments", admin, "{\"versions\": [\"2\"], " + selection + "}");
             assertThat(notRegistered.statusCode()).as(selection).isEqualTo(400);
             assertThat(json(notRegistered).path("title").asText()).as(selection).isEqualTo("TENANT_NOT_FOUND");
+            assertThat(json(notRegistered).path("errorCode").asText()).as(selection).isEqualTo("TENANT_NOT_FOUND");
             assertThat(json(notRegistered).path("detail").asText()).as(selection).contains("nobody");
         }
         for (String body : new String[] {"", " null "}) {

@@ -53,6 +53,22 @@ class WizardAfterDeployIT extends ConsoleOverHttp {
     }
 
     @Test
+    void nothing_to_deploy_shows_its_error_code_as_every_other_refusal_does() throws Exception {
+        String session = adminSession();
+        BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
+        testedOnDefault(form);
+        // Deployed elsewhere (a CI job through the API) after the wizard's test: the wizard's deploy finds nothing to do.
+        String token = demo.accounts.createToken("admin", "ci");
+        deployedToDefault(token, "3");
+
+        HttpResponse<String> nothing = form.apply("/wizard/deploy", "");
+
+        assertThat(nothing.statusCode()).as(nothing.body()).isEqualTo(409);
+        assertThat(nothing.body()).contains("<h1>Nothing to deploy</h1>",
+                "<small id=\"error-code\">HTTP 409 · NOTHING_TO_DEPLOY</small>", "already up to date");
+    }
+
+    @Test
     void the_confirmation_names_the_tenants_whose_newest_dry_run_is_not_of_what_the_deploy_applies() throws Exception {
         String session = adminSession();
         BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
