@@ -15,7 +15,20 @@ import java.util.Map;
 record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sessions sessions, LoginThrottle throttle,
                LoginThrottle tokenThrottle, FleetActions actions, Templates templates) {
     static final String PRINCIPAL = "flotilla.principal";
-    static final String SESSION_COOKIE = "flotilla_session";
+
+    /**
+     * The session cookie's name, {@code flotilla_session_PORT}: a browser keeps cookies by host, not port, so two consoles
+     * on one host (staging on 8080, production on 8081) need names of their own, or signing in to one signs out of the
+     * other. The port is the one this console accepted the connection on, the same behind a proxy.
+     */
+    static String sessionCookie(Context ctx) {
+        return "flotilla_session_" + ctx.req().getLocalPort();
+    }
+
+    /** The login form's CSRF cookie ({@code flotilla_login_PORT}), one per console as {@link #sessionCookie} is. */
+    static String loginCookie(Context ctx) {
+        return "flotilla_login_" + ctx.req().getLocalPort();
+    }
 
     static Principal principal(Context ctx) {
         return ctx.attribute(PRINCIPAL);

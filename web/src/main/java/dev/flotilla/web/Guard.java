@@ -117,7 +117,7 @@ final class Guard {
                 }
             }
         }
-        Optional<Sessions.Session> session = console.sessions().find(ctx.cookie(Console.SESSION_COOKIE));
+        Optional<Sessions.Session> session = console.sessions().find(ctx.cookie(Console.sessionCookie(ctx)));
         if (session.isEmpty()) {
             return null;
         }

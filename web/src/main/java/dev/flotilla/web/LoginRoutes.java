@@ -17,8 +17,6 @@ import java.util.Optional;
  * new session id.
  */
 final class LoginRoutes {
-    private static final String LOGIN_CSRF_COOKIE = "flotilla_login";
-
     private final Console console;
 
     LoginRoutes(Console console) {
@@ -37,9 +35,9 @@ final class LoginRoutes {
 
     private void showForm(Context ctx, String error, String user) {
         // Kept while the browser has one: a second tab or a stray request must not invalidate the first form.
-        String existing = ctx.cookie(LOGIN_CSRF_COOKIE);
+        String existing = ctx.cookie(Console.loginCookie(ctx));
         String token = existing != null && existing.matches("[0-9a-f]{64}") ? existing : console.sessions().randomId();
-        ctx.cookie(cookie(ctx, LOGIN_CSRF_COOKIE, token, 600));
+        ctx.cookie(cookie(ctx, Console.loginCookie(ctx), token, 600));
         console.page(ctx, "login.jte", "Sign in", "", "error", error, "csrf", token, "user", user);
     }
 
@@ -49,7 +47,7 @@ final class LoginRoutes {
         Optional<String> unfit = Accounts.unfitName(user);
         // Never the name itself unless a user has it: it may be a password typed into the wrong field.
         String actor = console.accounts().auditName(user);
-        String expected = ctx.cookie(LOGIN_CSRF_COOKIE);
+        String expected = ctx.cookie(Console.loginCookie(ctx));
         if (expected == null || !Guard.csrfMatches(ctx, expected)) {
             console.fleet().plane().audit().record(actor, "login.refused", null, null, "no CSRF token", "denied", source);
             ctx.status(403);
@@ -87,9 +85,9 @@ final class LoginRoutes {
             return;
         }
         console.throttle().succeeded(source, actor, attempt);
-        Sessions.Session session = console.sessions().start(user, ctx.cookie(Console.SESSION_COOKIE));
-        ctx.cookie(cookie(ctx, Console.SESSION_COOKIE, session.id(), -1));
-        ctx.removeCookie(LOGIN_CSRF_COOKIE, "/");
+        Sessions.Session session = console.sessions().start(user, ctx.cookie(Console.sessionCookie(ctx)));
+        ctx.cookie(cookie(ctx, Console.sessionCookie(ctx), session.id(), -1));
+        ctx.removeCookie(Console.loginCookie(ctx), "/");
         console.fleet().plane().audit().record(user, "login", null, null, "role " + role.get().word(), "ok", source);
         ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
     }
@@ -97,7 +95,7 @@ final class LoginRoutes {
     private void logout(Context ctx) {
         var who = Console.principal(ctx);
         console.sessions().end(who.session());
-        ctx.removeCookie(Console.SESSION_COOKIE, "/");
+        ctx.removeCookie(Console.sessionCookie(ctx), "/");
         console.fleet().plane().audit().record(who.user(), "logout", null, null, null, "ok", who.source());
         Console.go(ctx, "/login");
     }

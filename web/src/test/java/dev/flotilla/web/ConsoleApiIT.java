@@ -148,7 +148,7 @@ class ConsoleApiIT extends ConsoleOverHttp {
     void no_password_or_token_reaches_a_page_an_api_response_or_the_audit_log() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         HttpResponse<String> login = login("admin", DemoConsole.ADMIN_PASSWORD, "");
-        String session = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))
+        String session = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(sessionCookieName() + "="))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
         login("admin", "a-wrong-password-9", "");
         StringBuilder seen = new StringBuilder();

@@ -179,7 +179,8 @@ abstract class ConsoleInBrowser {
     }
 
     String sessionCookie() {
-        return "flotilla_session=" + browser.manage().getCookieNamed("flotilla_session").getValue();
+        String name = "flotilla_session_" + demo.console.port();
+        return name + "=" + browser.manage().getCookieNamed(name).getValue();
     }
 
     HttpResponse<String> post(String path, String form, String cookie) throws IOException, InterruptedException {

@@ -68,9 +68,14 @@ abstract class ConsoleOverHttp {
         };
     }
 
-    /** Signs in and answers the session cookie ("flotilla_session=..."). */
+    /** The name of this console's session cookie: one of its own per port. */
+    String sessionCookieName() {
+        return "flotilla_session_" + demo.console.port();
+    }
+
+    /** Signs in and answers the session cookie ("flotilla_session_PORT=..."). */
     String signIn(String user, String password) throws Exception {
-        return login(user, password, "").headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session="))
+        return login(user, password, "").headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(sessionCookieName() + "="))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
     }
 
@@ -87,7 +92,8 @@ abstract class ConsoleOverHttp {
         HttpResponse<String> form = get("/login", null, cookie);
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(form.body());
         assertThat(csrf.find()).isTrue();
-        String loginCookie = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_login="))
+        String loginCookie = form.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("flotilla_login_" + demo.console.port() + "="))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
         return send(HttpRequest.newBuilder(URI.create(demo.url("/login")))
                 .header("Cookie", loginCookie + (cookie.isEmpty() ? "" : "; " + cookie))

@@ -20,10 +20,10 @@ class ConsolePagesIT extends ConsoleOverHttp {
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).hasValue("/login");
 
-        String planted = "flotilla_session=" + "a".repeat(64);
+        String planted = sessionCookieName() + "=" + "a".repeat(64);
         HttpResponse<String> login = login("admin", DemoConsole.ADMIN_PASSWORD, planted);
         assertThat(login.statusCode()).isEqualTo(303);
-        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("flotilla_session=")).findFirst().orElseThrow();
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(sessionCookieName() + "=")).findFirst().orElseThrow();
         assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("a".repeat(64));
         assertThat(get("/", null, planted).statusCode()).as("the planted id is worth nothing").isEqualTo(303);
         String session = cookie.substring(0, cookie.indexOf(';'));
