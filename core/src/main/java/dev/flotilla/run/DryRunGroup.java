@@ -12,11 +12,13 @@ import java.util.function.Function;
  * same error once the tenant's own names are taken out of it. "48 tenants: success, same changes".
  *
  * @param status   its tenants' status ({@link TenantDryRun#status})
- * @param outcome  what the group shares, in words
+ * @param summary  what the group shares, in words, without its notice
+ * @param notice   what the runs noticed of the group's targets (tables but no history table), its commands written for the
+ *     group's tenants; empty when nothing
  * @param untested whether nothing was tried on its tenants, their scratch copy not made ({@link TenantDryRun#untested}):
  *     such tenants never share a group with others
  */
-public record DryRunGroup(String status, String outcome, List<TenantId> tenants, boolean untested) {
+public record DryRunGroup(String status, String summary, String notice, List<TenantId> tenants, boolean untested) {
     /** The group's status in words for people: {@code not tested} where nothing was tried, else {@link #status}. */
     public static final String NOT_TESTED = "not tested";
 
@@ -24,13 +26,48 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants,
         tenants = List.copyOf(tenants);
     }
 
+    /**
+     * A notice (tables but no history table) and the tenants it was said of, across groups: a page says it once, where
+     * each group would repeat it.
+     */
+    public record Notice(String text, List<TenantId> tenants) {
+        public Notice {
+            tenants = List.copyOf(tenants);
+        }
+    }
+
     /** Groups the results, largest group first, then in the order the first tenant of each appeared. */
     public static List<DryRunGroup> of(List<TenantDryRun> results) {
         AlikeGroups<TenantDryRun> alike = new AlikeGroups<>();
         results.forEach(result -> alike.add(result, result.untested() ? NOT_TESTED : result.status(), result.tenant().value(),
                 key(result)));
-        return alike.groups().stream().map(group -> new DryRunGroup(group.members().get(0).status(), outcome(group.members()),
-                group.members().stream().map(TenantDryRun::tenant).toList(), group.members().get(0).untested())).toList();
+        return alike.groups().stream().map(group -> new DryRunGroup(group.members().get(0).status(), summary(group.members()),
+                notice(group.members()), group.members().stream().map(TenantDryRun::tenant).toList(),
+                group.members().get(0).untested())).toList();
+    }
+
+    /**
+     * The results' notices, each once, with the tenants it was said of (whatever their group), its commands written for
+     * them; in the order the first tenant of each appeared.
+     */
+    public static List<Notice> notices(List<TenantDryRun> results) {
+        java.util.Map<String, List<TenantDryRun>> alike = new java.util.LinkedHashMap<>();
+        results.forEach(result -> {
+            String notices = generalNotices(result);
+            if (!notices.isEmpty()) {
+                alike.computeIfAbsent(notices, n -> new ArrayList<>()).add(result);
+            }
+        });
+        return alike.values().stream().map(members -> new Notice(notice(members),
+                members.stream().map(TenantDryRun::tenant).toList())).toList();
+    }
+
+    /**
+     * What the group's tenants share, in words, as the command line says it: its {@link #summary}, and its notice, which
+     * alone makes a run a warning, so it is said whatever the outcome (else "warning" would say nothing of why).
+     */
+    public String outcome() {
+        return notice.isEmpty() ? summary : summary + " (notice: " + notice + ")";
     }
 
     /** {@link #NOT_TESTED} where nothing was tried on the group's tenants (not known to fail), else its {@link #status}. */
@@ -47,25 +84,28 @@ public record DryRunGroup(String status, String outcome, List<TenantId> tenants,
     }
 
     /**
-     * What the group's tenants share, in words: the commands its error and notices name are written for all of them
-     * ({@code --tenants a,b,c}), each tenant's own names taken out of the rest.
+     * What the group's tenants share, in words, without its notice: the commands its error names are written for all of
+     * them ({@code --tenants a,b,c}), each tenant's own names taken out of the rest.
      */
-    private static String outcome(List<TenantDryRun> members) {
+    private static String summary(List<TenantDryRun> members) {
         TenantDryRun result = members.get(0);
         List<TenantId> tenants = members.stream().map(TenantDryRun::tenant).toList();
-        String notices = String.join(" ", shared(members, DryRunGroup::advisedNotices).stream()
-                .map(n -> n.forTenants(tenants).text()).toList());
-        // A notice alone makes a run a warning, so it is said whatever the outcome: else "warning" would say nothing of why.
-        String noticed = notices.isEmpty() ? "" : " (notice: " + notices + ")";
         if (result.firstProblem() != null) {
-            return (result.untested() ? NOT_TESTED : "error") + ": " + shared(members, r -> List.of(r.firstProblem())).get(0).forTenants(tenants).text() + noticed;
+            return (result.untested() ? NOT_TESTED : "error") + ": "
+                    + shared(members, r -> List.of(r.firstProblem())).get(0).forTenants(tenants).text();
         }
         DryRunReport report = result.report();
         String changes = report.diff() == null || report.diff().isEmpty() ? "no schema changes" : describe(report.diff());
         long warnings = report.findings().stream().filter(f -> f.severity().warns()).count();
         long notes = report.findings().size() - warnings;
         return result.status() + ", " + changes + (warnings == 0 ? "" : ", " + warnings + " lint warning(s)")
-                + (notes == 0 ? "" : ", " + notes + " lint note(s)") + noticed;
+                + (notes == 0 ? "" : ", " + notes + " lint note(s)");
+    }
+
+    /** The notices {@code members} share, their commands written for all of them; "" when none. */
+    private static String notice(List<TenantDryRun> members) {
+        List<TenantId> tenants = members.stream().map(TenantDryRun::tenant).toList();
+        return String.join(" ", shared(members, DryRunGroup::advisedNotices).stream().map(n -> n.forTenants(tenants).text()).toList());
     }
 
     /** "3 tables created, 2 indexes added, 1 constraint added, 1 view changed, 1 column dropped". */

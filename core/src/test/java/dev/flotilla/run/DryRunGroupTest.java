@@ -196,6 +196,28 @@ class DryRunGroupTest {
         });
     }
 
+    @Test
+    void a_notice_shared_by_groups_is_said_once_for_all_their_tenants_and_each_groups_summary_leaves_it_out() {
+        List<TenantDryRun> results = List.of(failureNoticed("acme"), successNoticed("delta"), success("beta"));
+
+        List<DryRunGroup> groups = DryRunGroup.of(results);
+        List<DryRunGroup.Notice> notices = DryRunGroup.notices(results);
+
+        assertThat(notices).singleElement().satisfies(notice -> {
+            assertThat(notice.tenants()).extracting(TenantId::value).containsExactly("acme", "delta");
+            assertThat(notice.text()).isEqualTo("<target> has 2 table(s) but no history table tenant_migrations yet: migrating"
+                    + " from the first pending migration. If the schema already has some migrations, record them first with"
+                    + " `flotilla baseline --tenants acme,delta --version V`, or take over the history another tool kept with"
+                    + " `flotilla adopt --tenants acme,delta --from laravel|table:NAME`.");
+        });
+        assertThat(groups).extracting(DryRunGroup::summary).containsExactly("error: V1.sql failed at statement 1 on <target>:"
+                + " relation \"serials\" already exists", "warning, 3 tables created, 2 indexes added, 1 constraint added",
+                "success, 3 tables created, 2 indexes added, 1 constraint added");
+        assertThat(groups).extracting(g -> !g.notice().isEmpty()).containsExactly(true, true, false);
+        assertThat(groups.get(1).outcome()).as("the command line's words, unchanged").isEqualTo(groups.get(1).summary()
+                + " (notice: " + groups.get(1).notice() + ")");
+    }
+
     private static TenantDryRun successNoticed(String id) {
         String target = "db (schema t_" + id + ")";
         RunReport run = new RunReport("dry-run", target, "postgresql", List.of(), List.of(TablesWithoutHistory.whenMigrating(
