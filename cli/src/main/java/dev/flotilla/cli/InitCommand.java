@@ -40,7 +40,8 @@ final class InitCommand extends FleetCommand {
         } catch (IOException e) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Cannot write " + file.toAbsolutePath() + ": " + e.getMessage());
         }
-        output.line("Wrote " + file + ". Set tenancy (model, url or urlTemplate, user, passwordEnv), then register tenants"
+        output.line("Wrote " + file + ". Set tenancy (model, url or urlTemplate, user, passwordEnv: the name of the variable"
+                + " holding the password; for a server that needs no password, delete passwordEnv), then register tenants"
                 + " with `flotilla tenants add ID` or `flotilla tenants discover`.");
         return output.finish(name(), Map.of("file", file.toAbsolutePath().toString()), List.of());
     }

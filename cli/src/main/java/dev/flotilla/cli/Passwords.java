@@ -63,9 +63,15 @@ final class Passwords {
         }
     }
 
+    /**
+     * A key of flotilla.yml ({@code tenancy.passwordEnv}) is there because init's starter file has it, whether the server
+     * needs a password or not (PostgreSQL's trust, MariaDB's root without one): the message says what to do then too.
+     */
     static FlotillaException unset(String variable, String envOption, ErrorCode code) {
+        String passwordless = envOption.startsWith("--") ? "" : ", or, for a server that needs no password, delete "
+                + envOption + " from flotilla.yml";
         return new FlotillaException(code, "The environment variable " + shown(variable) + "named by " + envOption
-                + " is not set. Export it before running flotilla.");
+                + " is not set. Export it before running flotilla" + passwordless + ".");
     }
 
     /**
