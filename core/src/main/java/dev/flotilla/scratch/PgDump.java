@@ -1,11 +1,16 @@
 package dev.flotilla.scratch;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.ClientConnection;
 import dev.flotilla.target.ExternalTool;
+import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -37,6 +42,27 @@ final class PgDump {
                 "postgresql-client");
         return pgDump.run(arguments, ClientConnection.postgresEnvironment(spec), null, null, TIMEOUT, spec,
                 ErrorCode.CLONE_FAILED, ScratchClone.COPYING);
+    }
+
+    /**
+     * {@code tables} with the sequences they own ({@code serial} columns, {@code OWNED BY}) in {@code source}'s schema:
+     * pg_dump's {@code --exclude-table} leaves a table out but still dumps the sequence it owns, so a copy leaving out
+     * another tool's history table ({@code id serial}) would gain a sequence the schema it copies is not compared with.
+     */
+    static Set<String> withOwnedSequences(TargetSession source, Set<String> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return tables;
+        }
+        List<Object> parameters = new ArrayList<>(List.of(source.schema()));
+        parameters.addAll(tables);
+        Set<String> excluded = new LinkedHashSet<>(tables);
+        excluded.addAll(Jdbc.queryStrings(source.connection(), "SELECT s.relname FROM pg_catalog.pg_class s"
+                + " JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = s.oid"
+                + " AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype = 'a'"
+                + " JOIN pg_catalog.pg_class t ON t.oid = d.refobjid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+                + " WHERE s.relkind = 'S' AND n.nspname = ? AND t.relname IN ("
+                + String.join(", ", Collections.nCopies(tables.size(), "?")) + ")", parameters.toArray()));
+        return excluded;
     }
 
     private static String quoted(String identifier) {

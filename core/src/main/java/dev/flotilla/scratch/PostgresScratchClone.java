@@ -35,7 +35,7 @@ final class PostgresScratchClone implements ScratchClone {
         TargetSpec spec = source.spec();
         // A schema not created yet (a tenant's first deploy creates it) is copied as what it would be: empty.
         boolean empty = !source.schemaExists();
-        String dump = empty ? null : PgDump.schemaOnly(spec, source.schema(), excluded, lockWait);
+        String dump = empty ? null : PgDump.schemaOnly(spec, source.schema(), PgDump.withOwnedSequences(source, excluded), lockWait);
         String name = ScratchNames.next();
         Connection admin = TargetSession.connectToServer(spec);
         Connection[] copy = new Connection[1];

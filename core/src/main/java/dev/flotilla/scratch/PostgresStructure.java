@@ -4,6 +4,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.SqlStatement;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,10 +22,10 @@ final class PostgresStructure {
     private PostgresStructure() {
     }
 
-    static List<String> statements(TargetSession source, Set<String> excluded, Duration lockTimeout) {
+    static List<String> statements(TargetSession source, Set<String> excluded, Duration lockTimeout) throws SQLException {
         String dump;
         try {
-            dump = PgDump.schemaOnly(source.spec(), source.schema(), excluded, lockTimeout);
+            dump = PgDump.schemaOnly(source.spec(), source.schema(), PgDump.withOwnedSequences(source, excluded), lockTimeout);
         } catch (FlotillaException e) {
             // pg_dump locks each table first (LOCK TABLE .. IN ACCESS SHARE MODE), and says which query failed.
             if (lockTimeout == null || !String.valueOf(e.getMessage()).contains("Query was: LOCK TABLE")) {

@@ -30,6 +30,21 @@ class PostgresScratchCloneIT {
     }
 
     @Test
+    void a_copy_leaving_out_another_tools_history_table_leaves_out_the_sequence_its_serial_id_owns_too() throws Exception {
+        try (TargetSession session = TargetSession.open(target, true)) {
+            session.createSchemaIfMissing();
+            Jdbc.execute(session.connection(), "CREATE TABLE schema_migrations (id SERIAL PRIMARY KEY, filename TEXT)");
+            Jdbc.execute(session.connection(), "CREATE TABLE orders (id SERIAL PRIMARY KEY, note TEXT)");
+            Jdbc.execute(session.connection(), "CREATE SEQUENCE invoice_numbers");
+        }
+        try (TargetSession source = TargetSession.open(target, false)) {
+            String structure = String.join("\n", StructureScript.of(source, Set.of("schema_migrations")).statements());
+
+            assertThat(structure).doesNotContain("schema_migrations").contains("orders_id_seq", "invoice_numbers");
+        }
+    }
+
+    @Test
     @Timeout(60)
     void a_table_another_session_holds_fails_the_copy_after_the_lock_wait_naming_the_table() throws Exception {
         try (TargetSession session = TargetSession.open(target, true)) {
