@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param name the script or migration name ({@code V1__init.sql}, {@code 2025_11_01_000000_create_users}); null
  *     where the tool records versions only
  * @param crc32 Flyway's checksum of the file, to tell whether it was edited since; null for other tools
+ * @param digest a home-grown table's checksum of the file (lower-case hex of a SHA-256, SHA-1 or MD5,
+ *     {@link RecordedDigest}), to tell the same; null where it keeps none
  */
 public record ForeignRow(int order, String version, String name, String description, String installedBy,
-                         Instant installedOn, long millis, State state, Integer crc32) {
+                         Instant installedOn, long millis, State state, Integer crc32, String digest) {
     /** What the row says happened. */
     public enum State {
         /** The migration ran and succeeded. */
@@ -35,6 +37,12 @@ public record ForeignRow(int order, String version, String name, String descript
         if (version == null && name == null) {
             throw new IllegalArgumentException("a history row has a version or a name");
         }
+    }
+
+    /** A row of a tool that keeps no checksum but Flyway's ({@code crc32}). */
+    public ForeignRow(int order, String version, String name, String description, String installedBy, Instant installedOn,
+                      long millis, State state, Integer crc32) {
+        this(order, version, name, description, installedBy, installedOn, millis, state, crc32, null);
     }
 
     /** How the row is named in messages. */

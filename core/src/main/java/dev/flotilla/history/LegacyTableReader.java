@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /**
  * A home-grown history table, such as seed 004's {@code schema_migrations}: its columns are found by their
- * usual names (a file or migration name and/or a version; optionally when it ran, how many milliseconds it took and
- * whether it succeeded). A
+ * usual names (a file or migration name and/or a version; optionally when it ran, how many milliseconds it took,
+ * whether it succeeded and a checksum of the file: a SHA-256, SHA-1 or MD5 in hex, compared with the file). A
  * table with Flyway's columns (Flyway 4's {@code schema_version} named as {@code table:}) is read as Flyway's, so
  * that its baselines, undone and deleted rows and checksums keep their meaning.
  */
@@ -25,6 +25,8 @@ final class LegacyTableReader extends ForeignHistoryReader {
     private static final List<String> TIMES = List.of("applied_at", "executed_at", "installed_on", "run_on", "created_at");
     private static final List<String> SUCCESS = List.of("success", "succeeded");
     private static final List<String> MILLIS = List.of("execution_time_ms", "duration_ms", "execution_time");
+    private static final List<String> DIGESTS = List.of("checksum", "sha256", "sha256_checksum", "hash", "file_hash",
+            "content_hash", "md5");
     private static final List<String> ORDER = List.of("installed_rank", "id");
 
     private String name;
@@ -32,6 +34,7 @@ final class LegacyTableReader extends ForeignHistoryReader {
     private String time;
     private String success;
     private String millis;
+    private String digest;
     private ForeignHistoryReader flyway;
 
     @Override
@@ -53,6 +56,7 @@ final class LegacyTableReader extends ForeignHistoryReader {
         time = first(columns, TIMES);
         success = first(columns, SUCCESS);
         millis = first(columns, MILLIS);
+        digest = first(columns, DIGESTS);
         if (name == null && version == null) {
             throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, table + " has no column Flotilla can match files by:"
                     + " it looks for one of " + NAMES + " or " + VERSIONS + "; its columns are " + columns + ".");
@@ -73,7 +77,8 @@ final class LegacyTableReader extends ForeignHistoryReader {
         }
         boolean ok = success == null || result.getBoolean(success);
         return new ForeignRow(order, rowVersion, rowName, rowName != null ? rowName : rowVersion, null,
-                time == null ? null : instant(result.getTimestamp(time)), millis == null ? 0 : result.getLong(millis), ok ? State.APPLIED : State.FAILED, null);
+                time == null ? null : instant(result.getTimestamp(time)), millis == null ? 0 : result.getLong(millis),
+                ok ? State.APPLIED : State.FAILED, null, digest == null ? null : RecordedDigest.of(result.getString(digest)));
     }
 
     private static String first(List<String> columns, List<String> candidates) {

@@ -325,6 +325,25 @@ abstract class HistoryAdoptionContract {
     }
 
     @Test
+    void a_home_grown_tables_checksum_of_a_file_edited_since_it_ran_is_said_and_a_matching_one_is_not() throws Exception {
+        sql(V1.replace(";\n", ""), V2.replace(";\n", ""), "CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY,"
+                        + " filename VARCHAR(200) NOT NULL, checksum VARCHAR(64), success BOOLEAN NOT NULL)",
+                "INSERT INTO schema_migrations VALUES (1, 'V1__init.sql', '" + sha256(V1) + "', TRUE)",
+                "INSERT INTO schema_migrations VALUES (2, 'V2__serials.sql', '" + sha256(V2 + "-- edited later\n") + "', TRUE)");
+
+        AdoptionReport report = adoption().adopt(HistorySource.parse("table:schema_migrations"), false, false);
+
+        assertThat(report.notes()).singleElement().asString().startsWith("V2__serials.sql is not the file table"
+                + " (schema_migrations) ran: its SHA-256 there (" + sha256(V2 + "-- edited later\n").substring(0, 12) + "...)")
+                .contains("edited after it ran", "flotilla drift");
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void a_liquibase_file_only_some_changesets_of_which_ran_is_refused_and_never_recorded_as_applied() throws SQLException {
         files = new MigrationFolder(temp.resolve("liquibase")).write("001_init.sql", "-- liquibase formatted sql\n"
                 + "-- changeset alice:1\n" + V1)
