@@ -67,6 +67,11 @@ public enum ErrorCode {
      * 0); the console's wizard, asked to deploy, answers it as a refusal (409) with this code.
      */
     NOTHING_TO_DEPLOY(Category.INPUT),
+    /**
+     * The tenant's history records no failed migration: nothing to repair. Not an error of the CLI ({@code repair} says so
+     * and exits 0); the console's and the API's repair answer it as a refusal (409) with this code.
+     */
+    NOTHING_TO_REPAIR(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
     INTERNAL(Category.FAILURE);
 

@@ -72,7 +72,8 @@ final class RepairRoutes {
         try {
             outcome = console.actions().repairs().repair(Console.principal(ctx), record.tenant().id(), rerunFromStart);
         } catch (RepairWork.NothingToRepair e) {
-            throw new Console.Refusal(409, api ? "NOTHING_TO_REPAIR" : "Nothing to repair", null, e.getMessage(), false);
+            throw new Console.Refusal(409, api ? ErrorCode.NOTHING_TO_REPAIR.name() : "Nothing to repair",
+                    ErrorCode.NOTHING_TO_REPAIR, e.getMessage(), false);
         }
         TenantRepair refused = outcome.refused();
         if (refused != null) {

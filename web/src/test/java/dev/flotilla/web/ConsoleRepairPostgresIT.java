@@ -94,6 +94,7 @@ class ConsoleRepairPostgresIT extends ConsoleOverHttp {
 
         assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
         assertThat(json(again).path("title").asText()).isEqualTo("NOTHING_TO_REPAIR");
+        assertThat(json(again).path("errorCode").asText()).isEqualTo("NOTHING_TO_REPAIR");
         assertThat(json(again).path("detail").asText()).contains("records no failed migration");
         assertThat(demo.fleet.plane().audit().page(new AuditLog.Filter(null, "repair.requested", null), 0, 10))
                 .extracting(e -> e.actor() + " " + e.tenant() + " " + e.outcome())
