@@ -12,7 +12,7 @@ import java.util.Objects;
  *     where the tool records versions only
  * @param crc32 Flyway's checksum of the file, to tell whether it was edited since; null for other tools
  * @param digest a home-grown table's checksum of the file (lower-case hex of a SHA-256, SHA-1 or MD5,
- *     {@link RecordedDigest}), to tell the same; null where it keeps none
+ *     {@link dev.flotilla.migration.FileDigest}), to tell the same; null where it keeps none
  */
 public record ForeignRow(int order, String version, String name, String description, String installedBy,
                          Instant installedOn, long millis, State state, Integer crc32, String digest) {

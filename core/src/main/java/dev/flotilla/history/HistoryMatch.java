@@ -1,5 +1,6 @@
 package dev.flotilla.history;
 
+import dev.flotilla.migration.FileDigest;
 import dev.flotilla.migration.FlywayChecksum;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
@@ -223,11 +224,11 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                           + " the next migrate, as Flyway would run it")
                         : Advice.of(file.script() + " was edited after " + source.describe() + " applied it: it shows as"
                           + " drifted until you check it and run ", Remedy.of("repair", "--realign-checksums")));
-            } else if (row.digest() != null && !RecordedDigest.matches(row.digest(), file.sql())) {
-                notes.add(Advice.plain(file.script() + " is not the file " + source.describe() + " ran: its "
-                        + RecordedDigest.algorithm(row.digest()) + " there (" + row.digest().substring(0, 12) + "...) is not the"
-                        + " file's now, so it was edited after it ran. It is recorded as the file is now: check that the"
-                        + " schema has what the file makes now (flotilla drift shows what differs), or undo the edit."));
+            } else if (row.digest() != null && !FileDigest.matchesDigest(file.sql(), row.digest())) {
+                checksum = FileDigest.recorded(row.digest());
+                notes.add(Advice.of(file.script() + " was edited after " + source.describe() + " applied it (its "
+                        + FileDigest.algorithm(row.digest()) + " there is not the file's now): it shows as drifted until you"
+                        + " check it and run ", Remedy.of("repair", "--realign-checksums")));
             }
             MigrationKind kind = file.kind() == MigrationKind.REPEATABLE ? MigrationKind.REPEATABLE : MigrationKind.VERSIONED;
             return new AppliedMigration(0, file.version() == null ? null : file.version().toString(), file.description(), kind,

@@ -3,6 +3,7 @@ package dev.flotilla.history;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.history.ForeignRow.State;
+import dev.flotilla.migration.FileDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -78,7 +79,7 @@ final class LegacyTableReader extends ForeignHistoryReader {
         boolean ok = success == null || result.getBoolean(success);
         return new ForeignRow(order, rowVersion, rowName, rowName != null ? rowName : rowVersion, null,
                 time == null ? null : instant(result.getTimestamp(time)), millis == null ? 0 : result.getLong(millis),
-                ok ? State.APPLIED : State.FAILED, null, digest == null ? null : RecordedDigest.of(result.getString(digest)));
+                ok ? State.APPLIED : State.FAILED, null, digest == null ? null : FileDigest.parse(result.getString(digest)));
     }
 
     private static String first(List<String> columns, List<String> candidates) {

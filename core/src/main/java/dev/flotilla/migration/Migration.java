@@ -34,7 +34,8 @@ public record Migration(MigrationVersion version, String description, String scr
 
     /**
      * Whether the file is the one a history row with {@code recorded} ran: Flotilla's checksum, or, for a row adopted
-     * from Flyway, Flyway's checksum of the file ({@link FlywayChecksum}) as written.
+     * from Flyway, Flyway's checksum of the file ({@link FlywayChecksum}) as written, or for one adopted from a
+     * home-grown table that kept a digest of the file and found it edited, that digest ({@link FileDigest}).
      */
     public boolean hasChecksum(String recorded) {
         return hasChecksum(recorded, Map.of());
@@ -45,7 +46,8 @@ public record Migration(MigrationVersion version, String description, String scr
      * taken after they are replaced, as Flyway took it ({@link #asFlywayChecksumsIt}).
      */
     public boolean hasChecksum(String recorded, Map<String, String> placeholders) {
-        return checksum.equals(recorded) || FlywayChecksum.matches(asFlywayChecksumsIt(placeholders), recorded);
+        return checksum.equals(recorded) || FlywayChecksum.matches(asFlywayChecksumsIt(placeholders), recorded)
+                || FileDigest.matches(sql, recorded);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.flotilla.plan;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.FileDigest;
 import dev.flotilla.migration.FlywayChecksum;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.target.AppliedMigration;
@@ -170,6 +171,8 @@ final class PlanProblems {
         String recorded = status.latest().checksum();
         String now = recorded != null && recorded.startsWith(FlywayChecksum.PREFIX)
                 ? FlywayChecksum.recorded(FlywayChecksum.of(status.file().sql())) + " (Flyway's, as adopted)"
+                : FileDigest.recordedAlgorithm(recorded) != null
+                ? FileDigest.recordedNow(status.file().sql(), recorded) + " (the adopted table's, as adopted)"
                 : status.file().checksum();
         return Advice.of(status.script() + " was edited after it was applied on " + target + ": the recorded checksum is "
                 + recorded + ", the file's is now " + now + ". Restore the file from version control, or accept the edit"
