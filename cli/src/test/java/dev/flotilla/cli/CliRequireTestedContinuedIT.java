@@ -100,4 +100,23 @@ class CliRequireTestedContinuedIT {
         assertThat(tested.json().at("/errors/0/code").asText()).as(tested.out()).isNotEqualTo("NOT_TESTED");
         assertThat(shown(deployment).at("/data/succeeded").asInt()).as("b, as a still failed").isEqualTo(1);
     }
+
+    @Test
+    void a_deployment_started_with_require_tested_keeps_requiring_it_when_retried_without_the_flag() throws Exception {
+        assertThat(fleet.run("dry-run", "--all").exitCode()).isZero();
+        onTenant("b", "CREATE TABLE tags (legacy INT)"); // after its dry run: b's V2 fails in the deploy
+        CliRun deploy = fleet.run("deploy", "--all", "--require-tested", "--continue-on-error", "--yes", "--json");
+        String deployment = deploy.json().at("/data/deployment").asText();
+        assertThat(deploy.json().at("/data/failed").asInt()).as(deploy.out()).isEqualTo(1);
+        assertThat(shown(deployment).at("/data/options").asText()).contains("requireTested");
+        onTenant("b", "DROP TABLE tags");
+
+        CliRun retry = fleet.run("deploy", "--retry-failed", deployment, "--yes", "--json");
+
+        assertThat(retry.exitCode()).as(retry.out()).isEqualTo(1);
+        assertThat(retry.json().at("/errors/0/code").asText()).isEqualTo("NOT_TESTED");
+        assertThat(retry.json().at("/errors/0/message").asText()).contains("--require-tested (as " + deployment
+                + " was started with it) requires a passing dry run");
+        assertThat(shown(deployment).at("/data/failed").asInt()).as("nothing reopened").isEqualTo(1);
+    }
 }

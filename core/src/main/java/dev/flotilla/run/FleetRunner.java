@@ -144,14 +144,17 @@ public final class FleetRunner {
             throw AliveDeployment.refusal(record, "resumed");
         }
         RecordedOptions recordedOptions = RecordedOptions.parse(record.options());
+        // A deployment that required tested tenants keeps requiring them when it is continued without the flag.
+        String requiredBy = testsRequiredBy != null ? testsRequiredBy : RecordedOptions.testsRequired(record.options())
+                ? "--require-tested (as " + record.id() + " was started with it)" : null;
         FleetRunner runner = new FleetRunner(plane, template.withPolicy(recordedOptions.policy(template.policy())), migrations,
-                recordedOptions.over(options, explicit), listener, ceiling, continueOnError && !failedOnly, testsRequiredBy);
+                recordedOptions.over(options, explicit), listener, ceiling, continueOnError && !failedOnly, requiredBy);
         LoadedMigrations applied = RecordedOptions.upToCeiling(record, migrations);
         List<TenantPlan> plans = ResumeValidation.require(record, tasks, failedOnly, registered, runner.template, applied,
                 runner.options);
-        if (testsRequiredBy != null) {
+        if (requiredBy != null) {
             ContinuedTests.require(plane, record, tasks, failedOnly, plans, applied, runner.template.policy().allowOutOfOrder(),
-                    testsRequiredBy);
+                    requiredBy);
         }
         return runner;
     }
@@ -235,6 +238,7 @@ public final class FleetRunner {
     }
 
     private String describe() {
-        return RecordedOptions.written(options, template.policy(), ceiling, migrations);
+        return RecordedOptions.written(options, template.policy(), ceiling, migrations)
+                + (testsRequiredBy == null ? "" : " " + RecordedOptions.REQUIRE_TESTED_WORD);
     }
 }

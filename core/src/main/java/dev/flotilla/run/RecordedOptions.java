@@ -70,6 +70,17 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
         return recorded != null && Arrays.asList(recorded.split(" ")).contains(BACKUP_OFF_WORD);
     }
 
+    /** How a deployment started requiring tested tenants (--require-tested, deploy.requireTested) says so in its options. */
+    static final String REQUIRE_TESTED_WORD = "requireTested";
+
+    /**
+     * Whether a deployment's recorded options say it required tested tenants: its resume and retry then do too, whether
+     * or not the flag is given again (false for one recorded before Flotilla wrote the word).
+     */
+    static boolean testsRequired(String recorded) {
+        return recorded != null && Arrays.asList(recorded.split(" ")).contains(REQUIRE_TESTED_WORD);
+    }
+
     /** How a deployment started with --no-maintenance (its tenant hooks off) says so in its options. */
     static final String MAINTENANCE_OFF_WORD = "maintenance=off";
 
