@@ -30,10 +30,7 @@ public final class FileDigest {
 
     /** Whether {@code digest} (from {@link #parse}) is the digest of {@code sql}, with LF or CRLF line ends. */
     public static boolean matchesDigest(String sql, String digest) {
-        String algorithm = algorithm(digest);
-        String lf = sql.replace("\r\n", "\n");
-        return digest.equals(hex(algorithm, sql)) || digest.equals(hex(algorithm, lf))
-                || digest.equals(hex(algorithm, lf.replace("\n", "\r\n")));
+        return anyLineEnding(sql, algorithm(digest), digest::equals);
     }
 
     /** The algorithm's name ("SHA-256") of a digest from {@link #parse}. */
@@ -62,13 +59,14 @@ public final class FileDigest {
             return false;
         }
         String kept = recorded.substring(recorded.indexOf(':') + 1);
+        return !kept.isEmpty() && anyLineEnding(sql, algorithm, hex -> hex.startsWith(kept));
+    }
+
+    /** Whether {@code sql}'s digest, as written or with LF or CRLF line ends, is one {@code wanted} takes. */
+    private static boolean anyLineEnding(String sql, String algorithm, java.util.function.Predicate<String> wanted) {
         String lf = sql.replace("\r\n", "\n");
-        for (String text : new String[] {sql, lf, lf.replace("\n", "\r\n")}) {
-            if (hex(algorithm, text).startsWith(kept) && !kept.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return wanted.test(hex(algorithm, sql)) || wanted.test(hex(algorithm, lf))
+                || wanted.test(hex(algorithm, lf.replace("\n", "\r\n")));
     }
 
     /** {@code sql}'s digest recorded as {@code recorded}'s was ({@code sha256:...}): what the file's is now, to show beside it. */
