@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class AcceptanceStore implements DriftAcceptance.Store {
             Map<TenantId, DriftAcceptance> all = new LinkedHashMap<>();
             try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, dialect, last_rank, position, history_digest,"
                     + " fingerprint, fingerprint_format, structure IS NOT NULL, structure_problem, accepted_by, accepted_at"
-                    + " FROM drift_acceptances WHERE tenant_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                    + " FROM drift_acceptances WHERE tenant_id IN (" + Jdbc.marks(ids.size())
                     + ") ORDER BY tenant_id", ids.toArray());
                  ResultSet r = query.executeQuery()) {
                 while (r.next()) {

@@ -93,7 +93,7 @@ public final class AuditLog {
         List<Object> parameters = new ArrayList<>();
         parameters.add(deployment);
         parameters.addAll(actions);
-        String marks = String.join(", ", java.util.Collections.nCopies(actions.size(), "?"));
+        String marks = Jdbc.marks(actions.size());
         return plane.with("reading the audit log", c -> {
             List<Entry> entries = new ArrayList<>();
             try (PreparedStatement statement = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM audit_log WHERE deployment_id = ?"

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,15 +82,10 @@ public final class TenantTestRecords {
         });
     }
 
-    /** {@code ?, ?, ?} for {@code ids}. */
-    private static String marks(List<?> ids) {
-        return String.join(", ", Collections.nCopies(ids.size(), "?"));
-    }
-
     private static void newestDryRuns(Connection c, List<String> ids, Map<TenantId, NewestDryRun> newest) throws SQLException {
         try (PreparedStatement query = Jdbc.prepare(c, "SELECT d.tenant_id, d.ran_at, d.versions, d.checksums, d.status,"
                 + " d.error, d.error_code FROM dry_runs d JOIN (SELECT tenant_id, MAX(id) AS newest FROM dry_runs"
-                + " WHERE tenant_id IN (" + marks(ids) + ") GROUP BY tenant_id) n ON d.id = n.newest", ids.toArray());
+                + " WHERE tenant_id IN (" + Jdbc.marks(ids.size()) + ") GROUP BY tenant_id) n ON d.id = n.newest", ids.toArray());
              ResultSet r = query.executeQuery()) {
             while (r.next()) {
                 String versions = r.getString(3);
@@ -109,7 +103,7 @@ public final class TenantTestRecords {
      */
     private static void newestChanges(Connection c, List<String> ids, Map<TenantId, Instant> newest) throws SQLException {
         try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, MAX(started_at), MAX(finished_at)"
-                + " FROM deployment_tasks WHERE tenant_id IN (" + marks(ids) + ") AND started_at IS NOT NULL"
+                + " FROM deployment_tasks WHERE tenant_id IN (" + Jdbc.marks(ids.size()) + ") AND started_at IS NOT NULL"
                 + " GROUP BY tenant_id", ids.toArray()); ResultSet r = query.executeQuery()) {
             while (r.next()) {
                 Instant started = PlaneTime.read(r, 2);
@@ -121,7 +115,7 @@ public final class TenantTestRecords {
         List<Object> parameters = new ArrayList<>(ids);
         parameters.addAll(CHANGING_ACTIONS);
         try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, MAX(happened_at) FROM audit_log"
-                + " WHERE tenant_id IN (" + marks(ids) + ") AND action IN (" + marks(CHANGING_ACTIONS) + ")"
+                + " WHERE tenant_id IN (" + Jdbc.marks(ids.size()) + ") AND action IN (" + Jdbc.marks(CHANGING_ACTIONS.size()) + ")"
                 + " GROUP BY tenant_id", parameters.toArray()); ResultSet r = query.executeQuery()) {
             while (r.next()) {
                 newest.merge(TenantId.of(r.getString(1)), PlaneTime.read(r, 2), TenantTestRecords::later);

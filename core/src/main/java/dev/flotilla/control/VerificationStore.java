@@ -77,7 +77,7 @@ public final class VerificationStore {
                 List<Object> parameters = new ArrayList<>(ids);
                 parameters.add(deployment);
                 try (PreparedStatement statement = Jdbc.prepare(c, "SELECT tenant_id, results FROM verifications WHERE"
-                        + " tenant_id IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")"
+                        + " tenant_id IN (" + Jdbc.marks(ids.size()) + ")"
                         + " AND deployment_id = ? AND kind = 'deploy' ORDER BY id DESC", parameters.toArray());
                      ResultSet r = statement.executeQuery()) {
                     while (r.next()) {

@@ -9,7 +9,6 @@ import dev.flotilla.target.TargetSpec;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +60,7 @@ final class PgDump {
                 + " AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype = 'a'"
                 + " JOIN pg_catalog.pg_class t ON t.oid = d.refobjid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
                 + " WHERE s.relkind = 'S' AND n.nspname = ? AND t.relname IN ("
-                + String.join(", ", Collections.nCopies(tables.size(), "?")) + ")", parameters.toArray()));
+                + Jdbc.marks(tables.size()) + ")", parameters.toArray()));
         return excluded;
     }
 

@@ -1,12 +1,12 @@
 package dev.flotilla.scratch;
 
 import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -44,7 +44,7 @@ final class SampleRows {
     private static void insert(Dialect dialect, ResultSet rows, Connection to, String target) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         int columns = meta.getColumnCount();
-        String insert = "INSERT INTO " + target + " VALUES (" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+        String insert = "INSERT INTO " + target + " VALUES (" + Jdbc.marks(columns) + ")";
         try (PreparedStatement write = to.prepareStatement(insert)) {
             while (rows.next()) {
                 for (int i = 1; i <= columns; i++) {

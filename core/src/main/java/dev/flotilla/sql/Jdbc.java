@@ -13,6 +13,11 @@ public final class Jdbc {
     private Jdbc() {
     }
 
+    /** {@code ?, ?, ?}: the placeholders of {@code count} parameters, for an {@code IN (...)} or a row of values. */
+    public static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
     /** Runs a statement without parameters. */
     public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {

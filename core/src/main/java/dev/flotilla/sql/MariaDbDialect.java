@@ -138,8 +138,7 @@ final class MariaDbDialect implements Dialect {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
             List<Object> parameters = new java.util.ArrayList<>(chunk);
             parameters.addAll(List.of(after));
-            returned.addAll(Jdbc.queryStrings(connection, query.formatted(String.join(", ",
-                    java.util.Collections.nCopies(chunk.size(), "?"))), parameters.toArray()));
+            returned.addAll(Jdbc.queryStrings(connection, query.formatted(Jdbc.marks(chunk.size())), parameters.toArray()));
         }
         java.util.Set<String> found = new java.util.LinkedHashSet<>();
         all.stream().filter(returned::contains).forEach(found::add);
@@ -159,8 +158,7 @@ final class MariaDbDialect implements Dialect {
             parameters.addAll(chunk);
             parameters.addAll(List.of(historyTable, historyTable + "_lock"));
             try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT TABLE_SCHEMA, SUM(LOWER(TABLE_NAME)"
-                    + " <> LOWER(?)) AS tables FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + String.join(", ",
-                    java.util.Collections.nCopies(chunk.size(), "?")) + ") AND TABLE_TYPE = 'BASE TABLE' GROUP BY TABLE_SCHEMA"
+                    + " <> LOWER(?)) AS tables FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + Jdbc.marks(chunk.size()) + ") AND TABLE_TYPE = 'BASE TABLE' GROUP BY TABLE_SCHEMA"
                     + " HAVING SUM(LOWER(TABLE_NAME) = LOWER(?)) = 0 AND SUM(LOWER(TABLE_NAME) <> LOWER(?)) > 0")) {
                 for (int i = 0; i < parameters.size(); i++) {
                     statement.setObject(i + 1, parameters.get(i));
