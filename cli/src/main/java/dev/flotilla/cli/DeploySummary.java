@@ -6,6 +6,7 @@ import dev.flotilla.control.StopRequest;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.run.DeployResult;
+import dev.flotilla.run.MissingBackups;
 import dev.flotilla.run.ResumeRefusal;
 import dev.flotilla.run.TaskResult;
 import dev.flotilla.tenant.TenantId;
@@ -107,10 +108,14 @@ final class DeploySummary {
 
     /**
      * Says the backups the deployment (or rollback) {@code id} took, still kept, where they are and how one is put back:
-     * the safety net it took is otherwise named only in the tasks' logs. Nothing when it took none. Returns how many.
+     * the safety net it took is otherwise named only in the tasks' logs; and of the tenants none is kept for, why (as
+     * the console's deployment page says it: held nothing to back up yet, nothing pending, backups off or skipped, a
+     * failed backup). Returns how many tenants' backups are kept.
      */
     static int printBackups(Output output, dev.flotilla.control.ControlPlane plane, String id, java.nio.file.Path dir) {
         var backups = plane.backups().keptFor(id);
+        var deployment = plane.deployments().require(id);
+        var tasks = plane.deployments().tasks(id);
         int kept = backups.tenants();
         if (kept > 0) {
             int files = backups.files();
@@ -120,6 +125,15 @@ final class DeploySummary {
                     + "; `flotilla restore --deployment " + id + " --tenants ID --yes` puts one back as it was"
                     + (files < kept ? "; tenants sharing a schema go back together, so name them all (--tenants A,B,..."
                     + " or --all)." : "."));
+            String others = MissingBackups.whyNotFor(plane, deployment, tasks);
+            if (others != null) {
+                output.line("  No backup of the others: " + others + ".");
+            }
+        } else if (!tasks.isEmpty()) {
+            String kind = deployment.rollback() ? "rollback" : "deploy";
+            String why = MissingBackups.why(plane, deployment, tasks, plane.audit()
+                    .ofDeployment(id, List.of(kind + ".backup-skipped")).stream().findFirst());
+            output.line("  Backups: none, " + why + ".");
         }
         return kept;
     }

@@ -24,7 +24,8 @@ class CliBackupIT {
     void restore_after_a_destructive_deploy_gives_the_data_back() throws Exception {
         CliRun first = fleet.run("deploy", "--all", "--yes");
         assertThat(first.exitCode()).isZero();
-        assertThat(first.out()).as("new schemas: nothing to back up").doesNotContain("Backups:");
+        assertThat(first.out()).as("new schemas: nothing to back up, and the summary says so")
+                .contains("  Backups: none, 3 tenant(s) held nothing to back up yet (no table, no history).");
         fleet.migration("V3__drop_body.sql", "ALTER TABLE notes DROP COLUMN body;\n");
         JsonNode deployed = fleet.run("deploy", "--all", "--yes", "--json").json();
         String id = deployed.at("/data/deployment").asText();
@@ -46,6 +47,18 @@ class CliBackupIT {
         assertThat(status).extracting(t -> t.get("id").asText() + " " + t.get("status").asText() + " "
                 + t.get("currentVersion").asText()).as("t01 is at the version its backup was taken at")
                 .containsExactly("t00 up-to-date 3", "t01 restored 2", "t02 up-to-date 3");
+    }
+
+    @Test
+    void the_summary_names_the_tenants_no_backup_was_taken_of_and_why() throws Exception {
+        assertThat(fleet.run("deploy", "--tenants", "t00", "--yes").exitCode()).isZero();
+        fleet.migration("V3__tags.sql", "CREATE TABLE tags (id INT);\n");
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(deploy.out()).contains("  Backups: 1 tenant(s) backed up before they were changed, in ",
+                "  No backup of the others: 2 tenant(s) held nothing to back up yet (no table, no history): t01, t02.");
     }
 
     @Test
@@ -110,6 +123,7 @@ class CliBackupIT {
         CliRun rollback = fleet.run("rollback", "--deployment", deploy, "--yes", "--skip-backup");
 
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(rollback.out()).contains("  Backups: none, skipped with --skip-backup by ");
         assertThat(fleet.run("backups", "list", "--json").json().at("/data/backups")).isEmpty();
         String id = FleetSetup.deploymentOf(rollback);
         try (var c = java.sql.DriverManager.getConnection(dev.flotilla.control.ControlPlane.embeddedUrl(fleet.folder), "sa", "")) {
@@ -126,7 +140,7 @@ class CliBackupIT {
     void backup_on_demand_and_skip_backup_is_recorded_in_the_audit_log() throws Exception {
         CliRun skipped = fleet.run("deploy", "--all", "--yes", "--skip-backup");
         assertThat(skipped.exitCode()).isZero();
-        assertThat(skipped.out()).doesNotContain("Backups:");
+        assertThat(skipped.out()).contains("  Backups: none, skipped with --skip-backup by ").doesNotContain("backed up before");
 
         JsonNode backup = fleet.run("backup", "--tenants", "t02", "--json").json();
 
@@ -243,7 +257,7 @@ class CliBackupIT {
     void one_backup_run_of_the_whole_fleet_has_one_id_and_one_folder() throws Exception {
         CliRun skipped = fleet.run("deploy", "--all", "--yes", "--skip-backup");
         assertThat(skipped.exitCode()).isZero();
-        assertThat(skipped.out()).doesNotContain("Backups:");
+        assertThat(skipped.out()).contains("  Backups: none, skipped with --skip-backup by ").doesNotContain("backed up before");
 
         JsonNode backup = fleet.run("backup", "--all", "--json").json();
 

@@ -7,6 +7,7 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.Runner;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.run.CommandLineStart;
+import dev.flotilla.run.MissingBackups;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.flotilla.web.view;
+package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.control.AuditLog;
@@ -6,8 +6,6 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
-import dev.flotilla.run.BackupNote;
-import dev.flotilla.run.RecordedOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +19,7 @@ import java.util.Optional;
  * task that got past its backup and said nothing of one ran with backups off (what a deployment recorded by an older
  * Flotilla, without that word, says of it).
  */
-final class MissingBackups {
+public final class MissingBackups {
     private static final String BACKUPS_OFF = "backups were off when it ran (deploy.backup: false in the configuration it ran with)";
     /** How much of a failed backup's error is said here; its task's row below shows all of it. */
     private static final int ERROR_SHOWN = 400;
@@ -34,7 +32,7 @@ final class MissingBackups {
      *
      * @param skipped its {@code deploy.backup-skipped} (or {@code rollback.backup-skipped}) audit entry, if any
      */
-    static String why(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks, Optional<AuditLog.Entry> skipped) {
+    public static String why(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks, Optional<AuditLog.Entry> skipped) {
         if (plane.backups().everTaken(deployment.id())) {
             return "the files it took were deleted since, as backup.keep keeps only the newest runs' backups";
         }
@@ -83,7 +81,7 @@ final class MissingBackups {
      * Which of a deployment's tenants no kept backup is of, when some are (null when every one has one), and why, as
      * {@link #why} says it of them all: "1 tenant(s) held nothing to back up yet (no table, no history): atelier_neuf".
      */
-    static String whyNotFor(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks) {
+    public static String whyNotFor(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks) {
         java.util.Set<String> kept = plane.backups().keptTenants(deployment.id());
         Map<String, List<String>> tenants = new LinkedHashMap<>();
         List<TaskRecord> failed = new ArrayList<>();
