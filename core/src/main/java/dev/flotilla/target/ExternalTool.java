@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs a database client program (pg_dump, pg_restore, mariadb-dump, mariadb) for one target. Passwords go
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * @param install what to install when it is missing, e.g. "postgresql-client"
  */
 public record ExternalTool(String program, String install) {
+    /** The server's version in pg_dump's refusal of a server newer than itself, and its major version. */
+    private static final Pattern SERVER_VERSION = Pattern.compile("server version: ((\\d+)[.\\d]*)");
 
     /** The first of {@code candidates} found on the PATH, or the first one (to fail with a clear message later). */
     public static String firstOnPath(String... candidates) {
@@ -68,8 +72,8 @@ public record ExternalTool(String program, String install) {
                 ChildProcesses.ended(process);
             }
             if (process.exitValue() != 0) {
-                throw failure(code, doing, spec, "exited with " + process.exitValue() + ": "
-                        + spec.scrub(Files.readString(errors, StandardCharsets.UTF_8).strip()));
+                String said = spec.scrub(Files.readString(errors, StandardCharsets.UTF_8).strip());
+                throw failure(code, doing, spec, "exited with " + process.exitValue() + ": " + said + olderThanServer(said));
             }
             return output != null ? null : Files.readString(captured, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -95,6 +99,24 @@ public record ExternalTool(String program, String install) {
         return message.contains("Connection refused") || message.contains("the database system is starting up")
                 || message.contains("the database system is shutting down")
                 || message.contains("Can't connect") && message.contains("(111");
+    }
+
+    /**
+     * What to do when the program refused a server newer than itself (pg_dump's "aborting because of server version
+     * mismatch", naming the server's version): install the client of that major version, as Debian's package names it,
+     * and point Flotilla at it. Empty for any other failure.
+     */
+    static String olderThanServer(String said) {
+        Matcher version = SERVER_VERSION.matcher(said);
+        if (!said.contains("server version mismatch") || !version.find()) {
+            return "";
+        }
+        String major = version.group(2);
+        return ". This client is older than the server (" + version.group(1) + "), which it cannot read: install the"
+                + " PostgreSQL client of version " + major + " or newer (Debian: apt-get install postgresql-client-" + major
+                + ", from the PostgreSQL apt repository where Debian has none) and put its folder"
+                + " (/usr/lib/postgresql/" + major + "/bin) first on the PATH of Flotilla, whose backups also run its pg_restore"
+                + " and psql; a dry run's pg_dump alone can be named with FLOTILLA_PG_DUMP";
     }
 
     FlotillaException failure(ErrorCode code, String doing, TargetSpec spec, String what) {

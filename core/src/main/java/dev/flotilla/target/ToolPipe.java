@@ -102,7 +102,8 @@ public record ToolPipe(ExternalTool from, List<String> fromArguments, ExternalTo
     }
 
     private static String said(TargetSpec spec, Path errors) throws IOException {
-        return spec.scrub(Files.readString(errors, StandardCharsets.UTF_8).strip());
+        String said = spec.scrub(Files.readString(errors, StandardCharsets.UTF_8).strip());
+        return said + ExternalTool.olderThanServer(said);
     }
 
     /**
