@@ -8,6 +8,7 @@ import dev.flotilla.target.AppliedMigration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,17 +54,9 @@ public final class TargetPlan {
             }
         }
 
-        Map<MigrationVersion, MigrationStatus> versioned = new TreeMap<>();
-        for (Migration file : files.versioned()) {
-            AppliedMigration latest = latestByVersion.get(file.version());
-            versioned.put(file.version(), new MigrationStatus(file, latest, stateOf(file, latest, highestApplied)));
-        }
-        latestByVersion.forEach((version, row) -> {
-            if (!versioned.containsKey(version) && !(row.kind() == MigrationKind.UNDO && row.success())) {
-                versioned.put(version, new MigrationStatus(null, row, orphanState(row)));
-            }
-        });
-        List<MigrationStatus> all = new ArrayList<>(versioned.values());
+        List<MigrationStatus> all = ascending(files.versioned())
+                ? merged(files.versioned(), latestByVersion, highestApplied)
+                : sorted(files.versioned(), latestByVersion, highestApplied);
         // Pending without the rollback's mark too: a rollback that died after its last down file never wrote it.
         java.util.Set<String> undone = new java.util.HashSet<>();
         if (!files.repeatables().isEmpty() && !history.isEmpty()) {
@@ -75,6 +68,66 @@ public final class TargetPlan {
                     : repeatableState(file, latest, placeholders)));
         }
         return new TargetPlan(all, targetName);
+    }
+
+    /** Whether the files' versions ascend with none twice, as {@link LoadedMigrations} gives them. */
+    private static boolean ascending(List<Migration> files) {
+        for (int i = 1; i < files.size(); i++) {
+            if (files.get(i - 1).version().compareTo(files.get(i).version()) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The versioned statuses by version: each file with its latest row, and each row without a file (but an undo
+     * that succeeded) at its place among them, in one pass over the files and the rows, both ascending. A fleet deploy
+     * plans every tenant: a map more for each (a {@code TreeMap} of one file) was 4-6% of a deploying thread (round 29).
+     */
+    private static List<MigrationStatus> merged(List<Migration> files, Map<MigrationVersion, AppliedMigration> rows,
+                                                MigrationVersion highestApplied) {
+        List<MigrationStatus> statuses = new ArrayList<>(files.size() + rows.size() + 1);
+        Iterator<Map.Entry<MigrationVersion, AppliedMigration>> unjoined = rows.entrySet().iterator();
+        Map.Entry<MigrationVersion, AppliedMigration> row = unjoined.hasNext() ? unjoined.next() : null;
+        for (Migration file : files) {
+            while (row != null && row.getKey().compareTo(file.version()) < 0) {
+                addOrphan(statuses, row.getValue());
+                row = unjoined.hasNext() ? unjoined.next() : null;
+            }
+            AppliedMigration latest = null;
+            if (row != null && row.getKey().compareTo(file.version()) == 0) {
+                latest = row.getValue();
+                row = unjoined.hasNext() ? unjoined.next() : null;
+            }
+            statuses.add(new MigrationStatus(file, latest, stateOf(file, latest, highestApplied)));
+        }
+        for (; row != null; row = unjoined.hasNext() ? unjoined.next() : null) {
+            addOrphan(statuses, row.getValue());
+        }
+        return statuses;
+    }
+
+    private static void addOrphan(List<MigrationStatus> statuses, AppliedMigration row) {
+        if (!(row.kind() == MigrationKind.UNDO && row.success())) {
+            statuses.add(new MigrationStatus(null, row, orphanState(row)));
+        }
+    }
+
+    /** The same, for files in any order (two of one version: the later one), sorted through a map. */
+    private static List<MigrationStatus> sorted(List<Migration> files, Map<MigrationVersion, AppliedMigration> rows,
+                                                MigrationVersion highestApplied) {
+        Map<MigrationVersion, MigrationStatus> versioned = new TreeMap<>();
+        for (Migration file : files) {
+            AppliedMigration latest = rows.get(file.version());
+            versioned.put(file.version(), new MigrationStatus(file, latest, stateOf(file, latest, highestApplied)));
+        }
+        rows.forEach((version, row) -> {
+            if (!versioned.containsKey(version) && !(row.kind() == MigrationKind.UNDO && row.success())) {
+                versioned.put(version, new MigrationStatus(null, row, orphanState(row)));
+            }
+        });
+        return new ArrayList<>(versioned.values());
     }
 
     /** @param highest the highest version applied and not undone, null when none is */

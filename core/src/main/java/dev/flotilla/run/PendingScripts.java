@@ -35,7 +35,7 @@ final class PendingScripts {
                 run.problems.add(ForeignHistory.problem(session.spec().displayName(), session.history().name(), foreign));
                 return List.of();
             }
-            if (tables.stream().anyMatch(t -> t.equalsIgnoreCase("migrations"))) {
+            if (hasTable(tables, "migrations")) {
                 run.notices.add(TablesWithoutHistory.laravelTable(session.spec().displayName()));
             }
             if (!tables.isEmpty()) {
@@ -64,6 +64,16 @@ final class PendingScripts {
         }
         run.problems.addAll(preparer.problems());
         return scripts;
+    }
+
+    /** Whether {@code name} is among {@code tables}, in any case. A loop: every first deploy's tenant asks (round 29). */
+    private static boolean hasTable(List<String> tables, String name) {
+        for (String table : tables) {
+            if (table.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The files joined with {@code history}, a repeatable adopted with Flyway's checksum compared as Flyway would. */

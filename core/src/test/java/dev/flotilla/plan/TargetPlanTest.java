@@ -235,4 +235,18 @@ class TargetPlanTest {
 
         assertThat(plan(file("2025_11", "c")).statuses()).extracting(MigrationStatus::state).containsExactly(MigrationState.APPLIED);
     }
+
+    @Test
+    void rows_without_a_file_stand_among_the_files_by_version_whatever_order_the_files_come_in() {
+        row("1", MigrationKind.VERSIONED, "c1", true, null);
+        row("3", MigrationKind.VERSIONED, "c3", true, null);
+        row("10", MigrationKind.VERSIONED, "c10", true, null);
+        row("12", MigrationKind.UNDO, "c12", true, null);
+
+        for (TargetPlan plan : List.of(plan(file("2", "c2"), file("4", "c4")), plan(file("4", "c4"), file("2", "c2")))) {
+            assertThat(plan.statuses()).extracting(MigrationStatus::version).containsExactly("1", "2", "3", "4", "10");
+            assertThat(plan.statuses()).extracting(MigrationStatus::state).containsExactly(MigrationState.MISSING,
+                    MigrationState.OUT_OF_ORDER, MigrationState.MISSING, MigrationState.OUT_OF_ORDER, MigrationState.MISSING);
+        }
+    }
 }
