@@ -73,6 +73,15 @@ public enum ErrorCode {
      */
     NOTHING_TO_REPAIR(Category.INPUT),
     NOT_SUPPORTED_YET(Category.INPUT),
+    /**
+     * The console or its API refused a request without a valid sign-in or API token (401: none sent, unknown, expired,
+     * revoked, or a token on a console page). The command line never answers it.
+     */
+    UNAUTHORIZED(Category.INPUT),
+    /** The console or its API refused a request its user's role may not make, or a form without its CSRF token (403). */
+    FORBIDDEN(Category.INPUT),
+    /** The API refused a token from an address that sent too many refused ones lately (429, with Retry-After). */
+    TOO_MANY_REQUESTS(Category.INPUT),
     INTERNAL(Category.FAILURE);
 
     /** What kind of problem a code describes. */

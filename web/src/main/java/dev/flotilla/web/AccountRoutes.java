@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.web.auth.Accounts;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
@@ -66,10 +67,11 @@ final class AccountRoutes {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new Console.Refusal(404, "Not found", "No token " + ctx.pathParam("id") + ".");
+            throw new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE, "No token " + ctx.pathParam("id") + ".");
         }
         if (!console.accounts().store().revokeToken(who.user(), id)) {
-            throw new Console.Refusal(404, "Not found", "You have no token " + id + " in use (not yours, or revoked already).");
+            throw new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE,
+                    "You have no token " + id + " in use (not yours, or revoked already).");
         }
         console.fleet().plane().audit().record(who.user(), "token.revoked", null, null, "token " + id, "ok", who.source());
         Console.go(ctx, "/tokens");

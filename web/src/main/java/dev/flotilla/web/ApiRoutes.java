@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.fleet.MigrationFiles;
@@ -53,7 +54,8 @@ final class ApiRoutes {
     static <T> T body(Context ctx, Class<T> type) {
         String text = ctx.body().strip();
         if (text.isEmpty() || text.equals("null")) {
-            throw new Console.Refusal(400, "Bad request", "The request body is empty: send a JSON object (see /api/v1/openapi.json).");
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                    "The request body is empty: send a JSON object (see /api/v1/openapi.json).");
         }
         return ctx.bodyAsClass(type);
     }
@@ -78,7 +80,8 @@ final class ApiRoutes {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new Console.Refusal(400, "Bad request", "'" + name + "' must be a whole number from 0 to " + max + ", was '" + value + "'.");
+        throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                "'" + name + "' must be a whole number from 0 to " + max + ", was '" + value + "'.");
     }
 
     private static Principal who(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.run.TenantRestore;
 import dev.flotilla.tenant.TenantId;
@@ -30,7 +31,8 @@ final class BackupApiRoutes {
         app.get("/api/v1/backups", this::backups);
         app.post("/api/v1/restores", RefusedAttempts.as("restore.requested", RefusedAttempts.PathId.NONE, this::restore));
         app.get("/api/v1/restores/{id}", ctx -> ctx.json(json(console.actions().tenantWork().restores().find(ctx.pathParam("id"))
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No restore " + ctx.pathParam("id") + " is kept (the"
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE,
+                        "No restore " + ctx.pathParam("id") + " is kept (the"
                         + " console keeps its newest ones until it restarts); the audit log has it.")))));
     }
 
@@ -45,7 +47,8 @@ final class BackupApiRoutes {
         console.require(ctx, Role.Permission.RESTORE);
         RestoreRequest request = ApiRoutes.body(ctx, RestoreRequest.class);
         if (request.backup() == null || request.backup().isBlank() || request.tenants() == null || request.tenants().isEmpty()) {
-            throw new Console.Refusal(400, "Bad request", "Name the backup and the tenants to put back as it holds them:"
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                    "Name the backup and the tenants to put back as it holds them:"
                     + " {\"backup\": \"<id>\", \"tenants\": [\"acme\"]} (GET /api/v1/backups?tenant=acme lists its backups).");
         }
         FleetJobs.Job<List<TenantRestore>> job = console.actions().tenantWork().startRestore(Console.principal(ctx), request.backup(),

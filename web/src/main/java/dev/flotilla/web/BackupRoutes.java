@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.tenant.TenantId;
@@ -53,7 +54,8 @@ final class BackupRoutes {
         TenantId id = tenant.tenant().id();
         String backup = ctx.formParam("backup");
         if (backup == null || backup.isBlank()) {
-            throw new Console.Refusal(400, "Bad request", "Name the backup to restore " + id + " from (its page lists them).");
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                    "Name the backup to restore " + id + " from (its page lists them).");
         }
         Console.go(ctx, "/restores/" + console.actions().tenantWork().startRestore(Console.principal(ctx), backup, sharing(tenant)).id());
     }
@@ -61,17 +63,20 @@ final class BackupRoutes {
     private TenantRecord tenant(Context ctx) {
         TenantId id = TenantId.of(ctx.pathParam("id"));
         return console.fleet().plane().tenants().find(id)
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No tenant " + id + " is registered."));
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.TENANT_NOT_FOUND,
+                        "No tenant " + id + " is registered."));
     }
 
     private BackupRecord backup(TenantId tenant, String backup) {
         return console.fleet().plane().backups().find(backup == null ? "" : backup, tenant)
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No backup " + backup + " of " + tenant
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE,
+                        "No backup " + backup + " of " + tenant
                         + " is kept; the tenant's page lists its backups."));
     }
 
     private dev.flotilla.web.fleet.FleetJobs.Job<?> find(Context ctx) {
-        return console.actions().tenantWork().restores().find(ctx.pathParam("job")).orElseThrow(() -> new Console.Refusal(404, "Not found",
+        return console.actions().tenantWork().restores().find(ctx.pathParam("job")).orElseThrow(() -> new Console.Refusal(404,
+                "Not found", ErrorCode.BAD_USAGE,
                 "That restore is no longer kept (the console keeps its newest ones until it restarts); the audit log has it."));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.run.DriftAccept;
 import dev.flotilla.run.DriftReport;
 import dev.flotilla.run.TenantDrift;
@@ -66,7 +67,8 @@ final class CheckApiRoutes {
     }
 
     private static <T> FleetJobs.Job<T> find(FleetJobs<T> jobs, Context ctx, String what) {
-        return jobs.find(ctx.pathParam("id")).orElseThrow(() -> new Console.Refusal(404, "Not found", "No " + what + " "
+        return jobs.find(ctx.pathParam("id")).orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE,
+                "No " + what + " "
                 + ctx.pathParam("id") + " is kept (the console keeps its newest ones in memory, until it restarts)."));
     }
 

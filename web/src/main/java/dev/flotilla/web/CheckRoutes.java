@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.FleetJobs;
@@ -69,7 +70,7 @@ final class CheckRoutes {
     }
 
     private static <T> FleetJobs.Job<T> find(FleetJobs<T> jobs, Context ctx) {
-        return jobs.find(ctx.pathParam("job")).orElseThrow(() -> new Console.Refusal(404, "Not found",
+        return jobs.find(ctx.pathParam("job")).orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE,
                 "That run is no longer kept (the console keeps its newest ones until it restarts); run it again."));
     }
 }

@@ -72,7 +72,8 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
                         ctx.method() + " " + ctx.path() + " needs " + permission.name().toLowerCase(java.util.Locale.ROOT), "denied",
                         who.source());
             }
-            throw new Refusal(403, "Forbidden", "Your role (" + (who == null ? "none" : who.role().word())
+            throw new Refusal(403, "Forbidden", dev.flotilla.ErrorCode.FORBIDDEN,
+                    "Your role (" + (who == null ? "none" : who.role().word())
                     + ") may not " + asked + " (" + mayAll(permission)
                     + " may).", true);
         }
@@ -133,16 +134,11 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
         private final int status;
         private final String title;
         private final boolean inAuditLog;
-        /** The code the page shows in small print beside the status, as a FlotillaException's page does; may be null. */
+        /**
+         * The code the page shows in small print beside the status, as a FlotillaException's page does, and the API's
+         * problem carries as {@code errorCode}: never null, so that a program can match every refusal by its code.
+         */
         private final dev.flotilla.ErrorCode code;
-
-        Refusal(int status, String title, String detail) {
-            this(status, title, detail, false);
-        }
-
-        Refusal(int status, String title, String detail, boolean inAuditLog) {
-            this(status, title, null, detail, inAuditLog);
-        }
 
         Refusal(int status, String title, dev.flotilla.ErrorCode code, String detail) {
             this(status, title, code, detail, false);
@@ -150,9 +146,9 @@ record Console(ConsoleFleet fleet, WebSettings settings, Accounts accounts, Sess
 
         Refusal(int status, String title, dev.flotilla.ErrorCode code, String detail, boolean inAuditLog) {
             super(detail);
+            this.code = java.util.Objects.requireNonNull(code, "a refusal's error code");
             this.status = status;
             this.title = title;
-            this.code = code;
             this.inAuditLog = inAuditLog;
         }
 

@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
@@ -64,19 +65,22 @@ public enum DeploymentAction {
      */
     List<TaskRecord> affected(DeploymentRecord deployment, List<TaskRecord> tasks) {
         if (this == ROLLBACK && deployment.rollback()) {
-            throw new Console.Refusal(400, "Bad request", deployment.id() + " is itself a rollback; deploy again instead.");
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                    deployment.id() + " is itself a rollback; deploy again instead.");
         }
         if (resumes()) {
             requireResumable(deployment, tasks, this == RESUME_PAST_FAILURES);
         }
         if (this == STOP && deployment.status() != DeploymentStatus.RUNNING) {
-            throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id() + " is " + deployment.status().word()
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                    "Deployment " + deployment.id() + " is " + deployment.status().word()
                     + ", not running: there is nothing to stop.");
         }
         List<TaskRecord> affected = tasks.stream().filter(t -> this == ROLLBACK ? !t.applied().isEmpty() : reopened.contains(t.status()))
                 .toList();
         if (affected.isEmpty()) {
-            throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id() + " has no tenant to "
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                    "Deployment " + deployment.id() + " has no tenant to "
                     + title.toLowerCase(java.util.Locale.ROOT) + (this == ROLLBACK ? ": it applied nothing." : "."));
         }
         return affected;
@@ -109,7 +113,7 @@ public enum DeploymentAction {
      */
     private static void requireResumable(DeploymentRecord deployment, List<TaskRecord> tasks, boolean continueOnError) {
         if (deployment.status() == DeploymentStatus.RUNNING) {
-            throw new Console.Refusal(400, "Bad request", "Deployment " + deployment.id()
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE, "Deployment " + deployment.id()
                     + " is running: it is resumed once it has ended (Stop ends it stopped).");
         }
         ResumeRefusal.require(deployment, tasks, false, continueOnError);

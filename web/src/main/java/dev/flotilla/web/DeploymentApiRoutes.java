@@ -114,6 +114,7 @@ final class DeploymentApiRoutes {
             return;
         }
         ctx.json(DryRunJson.of(console.actions().tested(id).orElseThrow(() -> new Console.Refusal(404, "Not found",
+                ErrorCode.BAD_USAGE,
                 "No dry run " + id + " is recorded (or it was pruned: the control plane keeps the newest ones)."))));
     }
 
@@ -127,7 +128,8 @@ final class DeploymentApiRoutes {
         RefusedAttempts.asked(ctx, versions, tenants);
         if (request.dryRun() == null) {
             if (request.overrideFailedTest()) {
-                throw new Console.Refusal(400, "Bad request", "\"overrideFailedTest\" overrides a dry run's failures: name the dry run"
+                throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                        "\"overrideFailedTest\" overrides a dry run's failures: name the dry run"
                         + " with \"dryRun\": id, or leave both out.");
             }
             started(ctx, console.actions().deploy(who(ctx), versions, tenants, null, request.outOfOrder(), timeouts),
@@ -185,7 +187,8 @@ final class DeploymentApiRoutes {
 
     private void deployment(Context ctx) {
         DeploymentRecord record = console.fleet().plane().deployments().find(ctx.pathParam("id"))
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No deployment " + ctx.pathParam("id") + "."));
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE,
+                        "No deployment " + ctx.pathParam("id") + "."));
         Map<String, Object> json = new LinkedHashMap<>();
         List<dev.flotilla.control.TaskRecord> tasks = console.fleet().tasksOf(record);
         json.put("deployment", record);
@@ -198,7 +201,8 @@ final class DeploymentApiRoutes {
 
     private List<String> versions(FleetRequest request) {
         if (request.versions() == null || request.versions().isEmpty()) {
-            throw new Console.Refusal(400, "Bad request", "Give \"versions\": the migration versions to deploy, e.g. [\"3\"].");
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                    "Give \"versions\": the migration versions to deploy, e.g. [\"3\"].");
         }
         return request.versions().stream().distinct().toList();
     }

@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
@@ -106,7 +107,8 @@ final class DeploymentRoutes {
         require(id);
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
-            throw new Console.Refusal(406, "Not acceptable", "/deployments/" + id + "/events is the live progress of " + id
+            throw new Console.Refusal(406, "Not acceptable", ErrorCode.BAD_USAGE,
+                    "/deployments/" + id + "/events is the live progress of " + id
                     + " as server-sent events: ask with Accept: text/event-stream, or open /deployments/" + id
                     + " (GET /api/v1/deployments/" + id + " in JSON).");
         }
@@ -191,7 +193,7 @@ final class DeploymentRoutes {
 
     private DeploymentRecord require(String id) {
         return console.fleet().plane().deployments().find(id)
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No deployment " + id + "."));
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE, "No deployment " + id + "."));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.run.DriftAccept;
 import dev.flotilla.run.DriftAcceptance;
 import dev.flotilla.run.DriftReport;
@@ -49,8 +50,9 @@ public final class DriftAcceptRoutes {
         TenantDrift drift = drift(job, ctx);
         DriftAccept.Result result = console.actions().tenantWork().accept(Console.principal(ctx), List.of(drift.tenant())).get(0);
         if (!result.ok()) {
-            throw new Console.Refusal(422, "Not accepted", "The live schema of " + drift.tenant() + " was not accepted: "
-                    + result.error(), true);
+            throw new Console.Refusal(422, "Not accepted",
+                    result.code() == null ? ErrorCode.INTERNAL : result.code(),
+                    "The live schema of " + drift.tenant() + " was not accepted: " + result.error(), true);
         }
         Console.go(ctx, "/drift/" + job.id() + "#tenant-" + drift.tenant().value());
     }
@@ -75,7 +77,8 @@ public final class DriftAcceptRoutes {
     }
 
     private FleetJobs.Job<DriftReport> job(Context ctx) {
-        return console.actions().tenantWork().drifts().find(ctx.pathParam("job")).filter(j -> j.result() != null).orElseThrow(() -> new Console.Refusal(404, "Not found",
+        return console.actions().tenantWork().drifts().find(ctx.pathParam("job")).filter(j -> j.result() != null)
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE,
                         "That drift check is no longer kept, or still running (the console keeps its newest ones until it"
                         + " restarts); run the check again from the Drift page."));
     }
@@ -84,7 +87,9 @@ public final class DriftAcceptRoutes {
         String id = ctx.pathParam("id");
         return job.result().tenants().stream()
                 .filter(t -> t.tenant().value().equals(id) && acceptable(t)).findFirst()
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "Tenant " + id + " is not among the drifted or unknown"
+                .orElseThrow(() -> new Console.Refusal(404,
+                        "Not found", ErrorCode.BAD_USAGE,
+                        "Tenant " + id + " is not among the drifted or unknown"
                         + " tenants of drift check " + job.id() + ": only a tenant this check found drifted or unknown can be"
                         + " accepted from its page (flotilla drift --accept takes any)."));
     }

@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.web.auth.LoginThrottle;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
@@ -39,7 +40,8 @@ final class Guard {
             if (path.startsWith("/api/")) {
                 ctx.header("WWW-Authenticate", "Bearer");
                 String sent = ctx.header("Authorization");
-                throw new Console.Refusal(401, "Unauthorized", sent != null && sent.regionMatches(true, 0, "Bearer ", 0, 7)
+                throw new Console.Refusal(401, "Unauthorized", ErrorCode.UNAUTHORIZED,
+                        sent != null && sent.regionMatches(true, 0, "Bearer ", 0, 7)
                         ? "The API token sent is not valid: no token has this value (mistyped? it is shown once, when created;"
                         + " or its user was removed). Create a new one on the console's API tokens page and send it as"
                         + " 'Authorization: Bearer <token>'."
@@ -52,7 +54,8 @@ final class Guard {
         if (who.session() != null && changesState(ctx) && !csrfMatches(ctx, who.csrf())) {
             console.fleet().plane().audit().record(who.user(), "csrf.refused", null, null, ctx.method() + " " + path,
                     "denied", who.source());
-            throw new Console.Refusal(403, "Forbidden", "The request carried no valid CSRF token; reload the page and try again.",
+            throw new Console.Refusal(403, "Forbidden", ErrorCode.FORBIDDEN,
+                    "The request carried no valid CSRF token; reload the page and try again.",
                     true);
         }
         InputLimits.check(ctx);
@@ -68,7 +71,8 @@ final class Guard {
         String query = ctx.queryString();
         int length = ctx.req().getRequestURI().length() + (query == null ? 0 : query.length() + 1);
         if (length > MAX_URI) {
-            throw new Console.Refusal(414, "URI too long", "The address is too long: " + length + " characters, where the console"
+            throw new Console.Refusal(414, "URI too long", ErrorCode.BAD_USAGE,
+                    "The address is too long: " + length + " characters, where the console"
                     + " takes at most " + MAX_URI + ". Send long choices in a request body (POST) instead.");
         }
     }
@@ -83,7 +87,8 @@ final class Guard {
             if (attempt.refused()) {
                 long wait = Math.max(1, attempt.retryAfter().toSeconds());
                 ctx.header("Retry-After", String.valueOf(wait));
-                throw new Console.Refusal(429, "Too many requests", "Too many refused API tokens from this address; try again in "
+                throw new Console.Refusal(429, "Too many requests", ErrorCode.TOO_MANY_REQUESTS,
+                        "Too many refused API tokens from this address; try again in "
                         + wait + " s with a valid token (the console's API tokens page creates one).");
             }
             String token = authorization.substring(7).trim();
@@ -92,7 +97,8 @@ final class Guard {
                 // Counted as refused, whoever's it is: no CI job sends one there; a leaked one tried on /users is its owner's news.
                 console.fleet().plane().audit().record(check.ownerName(), "api.token.refused", null, null,
                         ctx.method() + " " + ctx.path() + ": an API token is taken under " + API + " only", "denied", address);
-                throw new Console.Refusal(401, "Unauthorized", "API tokens are for the REST API under " + API + " only; "
+                throw new Console.Refusal(401, "Unauthorized", ErrorCode.UNAUTHORIZED,
+                        "API tokens are for the REST API under " + API + " only; "
                         + ctx.method() + " " + ctx.path() + " is a page of the console: sign in on /login to use it.");
             }
             switch (check) {
@@ -107,7 +113,7 @@ final class Guard {
                     console.fleet().plane().audit().record(refused.ownerName(), "api.token.refused", null, null,
                             ctx.method() + " " + ctx.path() + ": " + refused.reason(), "denied", address);
                     ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                    throw new Console.Refusal(401, "Unauthorized", refused.detail());
+                    throw new Console.Refusal(401, "Unauthorized", ErrorCode.UNAUTHORIZED, refused.detail());
                 }
                 case TokenCheck.Unknown unknown -> {
                     // A guess, a typo, or a removed user's token: worth a line (never the token); answered as anyone unknown.

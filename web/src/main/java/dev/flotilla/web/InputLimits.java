@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -56,7 +57,7 @@ final class InputLimits {
     }
 
     private static Console.Refusal refusal(String detail) {
-        return new Console.Refusal(400, "Bad request", detail);
+        return new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE, detail);
     }
 
     /** Reads a JSON string as Jackson does, refusing one too long or with control characters ({@link BodyErrors} names the field). */

@@ -20,7 +20,8 @@ final class JettyRefusals extends ErrorHandler {
             case 431 -> "The request's headers are larger than the console takes.";
             default -> "The console could not read the request.";
         };
-        return ByteBuffer.wrap(Problems.json(status, title(status), detail, null).getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(Problems.json(status, title(status), dev.flotilla.ErrorCode.BAD_USAGE,
+                detail, null).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String title(int status) {

@@ -12,12 +12,8 @@ final class Problems {
     private Problems() {
     }
 
-    static String json(int status, String title, String detail, String instance) {
-        return json(status, title, null, detail, instance);
-    }
-
     /**
-     * With {@code errorCode}, Flotilla's code of the refusal (null when it has none), for a program to match whatever
+     * With {@code errorCode}, Flotilla's code of the refusal (every refusal has one), for a program to match whatever
      * the title says: a console's own refusal ("Test first") carries one as Flotilla's errors do (NOT_TESTED).
      */
     static String json(int status, String title, dev.flotilla.ErrorCode errorCode, String detail, String instance) {
@@ -26,7 +22,7 @@ final class Problems {
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
-        problem.put("errorCode", errorCode == null ? null : errorCode.name());
+        problem.put("errorCode", errorCode.name());
         problem.put("instance", instance);
         try {
             return JSON.writeValueAsString(problem);

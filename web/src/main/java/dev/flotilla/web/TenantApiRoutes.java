@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Role;
@@ -38,7 +39,8 @@ final class TenantApiRoutes {
 
     private void tenant(Context ctx) {
         TenantRecord record = console.fleet().plane().tenants().find(TenantId.of(ctx.pathParam("id")))
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No tenant " + ctx.pathParam("id") + " is registered."));
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.TENANT_NOT_FOUND,
+                        "No tenant " + ctx.pathParam("id") + " is registered."));
         ctx.json(tenantJson(record));
     }
 
@@ -56,7 +58,7 @@ final class TenantApiRoutes {
         console.require(ctx, Role.Permission.CREATE_TENANTS);
         NewTenant body = ApiRoutes.body(ctx, NewTenant.class);
         if (body.id() == null) {
-            throw new Console.Refusal(400, "Bad request", "Name the tenant: {\"id\": \"acme\"}.");
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE, "Name the tenant: {\"id\": \"acme\"}.");
         }
         var tenant = new dev.flotilla.tenant.Tenant(TenantId.of(body.id()), body.name(), body.url(), body.schema(),
                 body.groups() == null ? List.of() : body.groups(),

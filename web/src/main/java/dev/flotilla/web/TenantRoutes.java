@@ -1,5 +1,6 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.MigrationState;
@@ -40,7 +41,8 @@ final class TenantRoutes {
     private void detail(Context ctx) {
         TenantId id = TenantId.of(ctx.pathParam("id"));
         TenantRecord record = console.fleet().plane().tenants().find(id)
-                .orElseThrow(() -> new Console.Refusal(404, "Not found", "No tenant " + id + " is registered."));
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.TENANT_NOT_FOUND,
+                        "No tenant " + id + " is registered."));
         // Named without its password file, as the tenant list and the API name it; only its live history needs the login.
         String name = console.fleet().tenancy().displayNameOf(record.tenant());
         TenantTarget target = console.fleet().targets(List.of(record.tenant())).get(0);

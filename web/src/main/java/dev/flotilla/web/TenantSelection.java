@@ -25,13 +25,15 @@ record TenantSelection(List<String> tenants, String group, boolean all) {
     List<TenantId> resolve(TenantStore store) {
         int ways = (tenants != null && !tenants.isEmpty() ? 1 : 0) + (group != null ? 1 : 0) + (all ? 1 : 0);
         if (ways != 1) {
-            throw new Console.Refusal(400, "Bad request", "Choose tenants one way: \"tenants\": [ids], \"group\": name, or \"all\": true.");
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                    "Choose tenants one way: \"tenants\": [ids], \"group\": name, or \"all\": true.");
         }
         if (tenants != null && !tenants.isEmpty()) {
             return tenants.stream().map(TenantId::of).toList();
         }
         if (!all && group.isBlank()) {
-            throw new Console.Refusal(400, "Bad request", "\"group\" is blank: name the group, or say \"all\": true.");
+            throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
+                    "\"group\" is blank: name the group, or say \"all\": true.");
         }
         List<TenantId> ids = store.ids(null, all ? null : group);
         if (ids.isEmpty() && !all) {

@@ -97,7 +97,8 @@ public final class WebConsole implements AutoCloseable {
         app.exception(FlotillaException.class, (e, ctx) -> {
             if (internal(console, ctx, e)) {
                 System.err.println("flotilla console: " + ctx.method() + " " + ctx.path() + " failed: " + e.getMessage());
-                refuse(console, ctx, 500, "Internal error", "The console's control plane failed on this request; the console's"
+                refuse(console, ctx, 500, "Internal error", ErrorCode.INTERNAL,
+                        "The console's control plane failed on this request; the console's"
                         + " log has the details. Try again; if it keeps failing, check the control plane's database.");
                 return;
             }
@@ -110,20 +111,23 @@ public final class WebConsole implements AutoCloseable {
         // Audited without its words: Jackson's may repeat a piece of the body, which may hold anything.
         app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) -> {
             RefusedAttempts.record(console, ctx, 400, "Bad request", "The request body is not the JSON this endpoint takes.");
-            refuse(console, ctx, 400, "Bad request", BodyErrors.describe(e));
+            refuse(console, ctx, 400, "Bad request", ErrorCode.BAD_USAGE, BodyErrors.describe(e));
         });
         // The framework's own refusal of a path no route has, answered as the console's.
         app.exception(io.javalin.router.EndpointNotFound.class, (e, ctx) -> refuse(console, ctx, 404, "Not found",
-                "There is no " + (ctx.path().startsWith("/api/") ? "endpoint " + ctx.method() + " " : "page ") + ctx.path() + "."));
+                ErrorCode.BAD_USAGE, "There is no " + (ctx.path().startsWith("/api/") ? "endpoint " + ctx.method() + " "
+                        : "page ") + ctx.path() + "."));
         app.exception(Exception.class, (e, ctx) -> {
             System.err.println("flotilla console: " + ctx.method() + " " + ctx.path() + " failed: " + e);
-            refuse(console, ctx, 500, "Internal error", "Something went wrong on the server; the console's log has the details.");
+            refuse(console, ctx, 500, "Internal error", ErrorCode.INTERNAL,
+                    "Something went wrong on the server; the console's log has the details.");
         });
         // Javalin refuses a body over its size limit with a plain-text 413 of its own, before any handler.
-        app.error(413, ctx -> refuse(console, ctx, 413, "Content too large", "The request body is larger than the console accepts."));
+        app.error(413, ctx -> refuse(console, ctx, 413, "Content too large", ErrorCode.BAD_USAGE,
+                "The request body is larger than the console accepts."));
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                refuse(console, ctx, 404, "Not found", "There is no page " + ctx.path() + ".");
+                refuse(console, ctx, 404, "Not found", ErrorCode.BAD_USAGE, "There is no page " + ctx.path() + ".");
             }
         });
         try {
@@ -178,8 +182,8 @@ public final class WebConsole implements AutoCloseable {
         background.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private static void refuse(Console console, Context ctx, int status, String title, String detail) {
-        refuse(console, ctx, status, title, title, null, detail);
+    private static void refuse(Console console, Context ctx, int status, String title, ErrorCode code, String detail) {
+        refuse(console, ctx, status, title, title, code, detail);
     }
 
     /** The API's title is the code, for a program to match; the page's heading says it in words, with the code in small print. */
@@ -188,7 +192,7 @@ public final class WebConsole implements AutoCloseable {
     }
 
     /**
-     * {@code title} for the API, {@code heading} for the page; the page shows {@code code} (may be null) in small print,
+     * {@code title} for the API, {@code heading} for the page; the page shows {@code code} in small print,
      * so that a console's own refusal ("No tenants") reads as one of Flotilla's (BAD_USAGE) does.
      */
     private static void refuse(Console console, Context ctx, int status, String title, String heading, ErrorCode code,
@@ -205,7 +209,7 @@ public final class WebConsole implements AutoCloseable {
             ctx.header("HX-Retarget", "#messages").header("HX-Reswap", "innerHTML");
             console.fragment(ctx, "message.jte", "tone", "bad", "text", detail);
         } else {
-            console.page(ctx, "error.jte", heading, "", "status", status, "title", heading, "code", code == null ? null : code.name(),
+            console.page(ctx, "error.jte", heading, "", "status", status, "title", heading, "code", code.name(),
                     "detail", detail, "back", FormBack.of(ctx));
         }
     }

@@ -84,7 +84,8 @@ class ConsoleApiIT extends ConsoleOverHttp {
         assertThat(noSuchTest.statusCode()).isEqualTo(409);
         assertThat(json(noSuchTest).path("title").asText()).as("its title in words").isEqualTo("Not tested");
         assertThat(json(noSuchTest).path("errorCode").asText()).as("its code, as the wizard shows it").isEqualTo("NOT_TESTED");
-        assertThat(json(anonymous).path("errorCode").isNull()).as("a refusal with no code says so").isTrue();
+        assertThat(json(anonymous).path("errorCode").asText()).as("a refusal of the console's own has a code too")
+                .isEqualTo("UNAUTHORIZED");
         HttpResponse<String> noVersions = post("/api/v1/deployments", admin, "{\"all\": true}");
         assertThat(noVersions.statusCode()).isEqualTo(400);
         assertThat(json(noVersions).path("detail").asText()).contains("versions");
@@ -183,6 +184,7 @@ class ConsoleApiIT extends ConsoleOverHttp {
         assertThat(guess.statusCode()).isEqualTo(429);
         assertThat(guess.headers().firstValue("Retry-After")).isPresent();
         assertThat(json(guess).path("detail").asText()).contains("Too many refused API tokens");
+        assertThat(json(guess).path("errorCode").asText()).isEqualTo("TOO_MANY_REQUESTS");
         assertThat(meanwhile.statusCode()).as("from the same address, for the rest of the window").isEqualTo(429);
         assertThat(demo.fleet.plane().audit().count(new dev.flotilla.control.AuditLog.Filter(null, "api.token.refused", null)))
                 .isEqualTo(20);
