@@ -77,7 +77,7 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
      * Whether a deployment's recorded options say it required tested tenants: its resume and retry then do too, whether
      * or not the flag is given again (false for one recorded before Flotilla wrote the word).
      */
-    static boolean testsRequired(String recorded) {
+    public static boolean testsRequired(String recorded) {
         return recorded != null && Arrays.asList(recorded.split(" ")).contains(REQUIRE_TESTED_WORD);
     }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A console serving a fleet with deploy.requireTested: the API's resume and retry of a deployment are checked as a new
  * deploy is, on the tenants they would run again, before anything is reopened: 409 NOT_TESTED, audited denied, naming the
- * dry run to run; a tenant whose task started after its dry run (it failed part-way) needs a new one.
+ * dry run to run; a tenant whose task started after its dry run (it failed part-way) needs a new one. Their confirmation
+ * pages say so before their buttons.
  */
 class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
     @Override
@@ -27,6 +28,12 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
         assertThat(afterWork("/api/v1/dry-runs/" + id, token).path("status").asText()).isEqualTo("done");
     }
 
+    /** The confirmation page's warning that its button would be refused NOT_TESTED, or "" when it has none. */
+    private static String warning(String page) {
+        int start = page.indexOf("<div class=\"message bad\" id=\"confirm-not-tested\">");
+        return start < 0 ? "" : page.substring(start, page.indexOf("</div>", start));
+    }
+
     @Test
     void a_retry_of_a_tenant_that_failed_after_its_dry_run_is_refused_until_it_is_dry_run_again() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
@@ -34,6 +41,8 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
         onTenant("atelier_nord", "CREATE TABLE serial_quarantine (id INTEGER)"); // after its dry run: V2 fails there
         String id = demo.deployedOneByOne(List.of());
         onTenant("atelier_nord", "DROP TABLE serial_quarantine");
+        String session = adminSession();
+        String warned = get("/deployments/" + id + "/retry-failed", null, session).body();
 
         HttpResponse<String> refused = post("/api/v1/deployments/" + id + "/retry-failed", token, "");
 
@@ -46,7 +55,14 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
                 .extracting(e -> e.outcome()).containsExactly("denied");
         assertThat(demo.fleet.plane().deployments().require(id).failed()).as("nothing reopened").isEqualTo(1);
 
+        assertThat(warning(warned)).as("said on the confirmation page, before its button").contains(
+                "Retry failed would be refused now (NOT_TESTED)", "(tested before the tenant last changed: atelier_nord)",
+                "`flotilla dry-run --tenants atelier_nord`", "href=\"/wizard\"");
+        assertThat(warned.indexOf("id=\"confirm-not-tested\"")).isLessThan(warned.indexOf("id=\"confirm-retry-failed\""));
+
         dryRun(token, List.of("atelier_nord"));
+        assertThat(get("/deployments/" + id + "/retry-failed", null, session).body()).as("tested since")
+                .doesNotContain("confirm-not-tested");
         HttpResponse<String> retried = post("/api/v1/deployments/" + id + "/retry-failed", token, "");
 
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
@@ -67,6 +83,8 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
         });
         assertThat(skipped).isNotEmpty();
 
+        String session = adminSession();
+        String warned = get("/deployments/" + id + "/resume", null, session).body();
         HttpResponse<String> refused = post("/api/v1/deployments/" + id + "/resume", token, "");
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
@@ -77,7 +95,13 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
                 .extracting(e -> e.outcome()).containsExactly("denied");
         assertThat(demo.fleet.plane().deployments().require(id).skipped()).as("nothing reopened").isEqualTo(skipped.size());
 
+        assertThat(warning(warned)).as("said on the confirmation page, before its button").contains(
+                "Resume would be refused now (NOT_TESTED)", "(not tested: " + String.join(", ", skipped) + ")",
+                "`flotilla dry-run --tenants " + String.join(",", skipped) + "`");
+
         dryRun(token, skipped);
+        assertThat(get("/deployments/" + id + "/resume", null, session).body()).as("tested since")
+                .doesNotContain("confirm-not-tested");
         HttpResponse<String> resumed = post("/api/v1/deployments/" + id + "/resume", token, "");
 
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);

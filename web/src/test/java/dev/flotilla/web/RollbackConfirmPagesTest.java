@@ -67,6 +67,7 @@ class RollbackConfirmPagesTest {
         parameters.put("failedCanaries", List.of());
         parameters.put("failedLeftOut", failedLeftOut);
         parameters.put("tenantMerge", tenantMerge);
+        parameters.put("notTested", null);
         return templates.render("deployment_confirm.jte", parameters);
     }
 

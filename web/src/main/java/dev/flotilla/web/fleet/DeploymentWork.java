@@ -4,12 +4,16 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetRollback;
 import dev.flotilla.run.FleetRunner;
+import dev.flotilla.run.NotTestedRefusal;
+import dev.flotilla.run.RecordedOptions;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.web.ConsoleFleet;
 import dev.flotilla.web.auth.Principal;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,6 +71,32 @@ final class DeploymentWork {
                 options, listener).requiringTests(testsRequiredBy()).resume(deployment, registered, false, explicit));
         actions.audit(who, "deploy.resume", null, id, "resumes " + deployment + (continueOnError ? "; continue-on-error" : ""), "ok");
         return new FleetActions.Started(id, left, 0);
+    }
+
+    /**
+     * The NOT_TESTED refusal a resume (or with {@code failedOnly} a retry) of the deployment would meet now, found as the
+     * engine finds it (the command line asks only once it is not refused) without reopening or recording anything: for
+     * its confirmation page to say so before the button. Empty where no test is required (deploy.requireTested off and
+     * the deployment not started with --require-tested) or none is missing; any other refusal is the button's to answer,
+     * as before. Reads the tenants it would run again, as the resume would, only where tests are required.
+     */
+    Optional<NotTestedRefusal> untested(Principal who, String deployment, boolean failedOnly, boolean continueOnError) {
+        DeploymentRecord record = fleet.plane().deployments().require(deployment);
+        if (testsRequiredBy() == null && !RecordedOptions.testsRequired(record.options())) {
+            return Optional.empty();
+        }
+        dev.flotilla.run.FleetOptions options = continueOnError ? fleet.deployAs(who.user()).withContinueOnError(true)
+                : fleet.deployAs(who.user());
+        Set<RecordedOptions.Override> explicit = continueOnError ? Set.of(RecordedOptions.Override.CONTINUE_ON_ERROR) : Set.of();
+        try {
+            new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), fleet.loadMigrations(), options, FleetListener.SILENT)
+                    .requiringTests(testsRequiredBy()).reopening(deployment, actions.registered(), failedOnly, explicit);
+            return Optional.empty();
+        } catch (NotTestedRefusal refusal) {
+            return Optional.of(refusal);
+        } catch (FlotillaException otherRefusal) {
+            return Optional.empty();
+        }
     }
 
     /** What requires a resume's or retry's tenants to be tested, as the engine's refusal names it; null for nothing. */

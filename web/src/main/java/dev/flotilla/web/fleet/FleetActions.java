@@ -160,6 +160,16 @@ public final class FleetActions {
         return auditingRefusal(who, "deploy.resume", deployment, () -> deploymentWork.resume(who, deployment, continueOnError));
     }
 
+    /**
+     * The NOT_TESTED refusal a resume ({@code failedOnly} false) or retry of the deployment would meet now
+     * (deploy.requireTested, or a deployment started with --require-tested), for its confirmation page; nothing is
+     * reopened, recorded or audited. Empty when it would not meet one.
+     */
+    public Optional<dev.flotilla.run.NotTestedRefusal> untested(Principal who, String deployment, boolean failedOnly,
+                                                                 boolean continueOnError) {
+        return deploymentWork.untested(who, deployment, failedOnly, continueOnError);
+    }
+
     /** Undoes exactly what a deployment applied, as a deployment of kind rollback. */
     public Started rollback(Principal who, String deployment) {
         return auditingRefusal(who, "rollback.requested", deployment, () -> deploymentWork.rollback(who, deployment));
