@@ -5,6 +5,7 @@ import dev.flotilla.control.TenantRecord;
 import dev.flotilla.run.FleetRepair.TenantRepair;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.RepairResults;
 import dev.flotilla.web.fleet.RepairWork;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -30,6 +31,7 @@ final class RepairRoutes {
 
     void register(Javalin app) {
         app.post("/tenants/{id}/repair", RefusedAttempts.as("repair.requested", RefusedAttempts.PathId.TENANT, this::page));
+        app.get("/tenants/{id}/repairs/{repair}", this::result);
         app.post("/api/v1/tenants/{id}/repair", RefusedAttempts.as("repair.requested", RefusedAttempts.PathId.TENANT, this::api));
     }
 
@@ -37,12 +39,23 @@ final class RepairRoutes {
     record RepairBody(boolean rerunFromStart) {
     }
 
+    /** Repairs, then sends the browser to the result's own page: a reload shows it again rather than repairing again. */
     private void page(Context ctx) {
         boolean rerun = "on".equals(ctx.formParam("rerunFromStart"));
         RepairWork.Outcome outcome = repair(ctx, rerun, false);
         TenantId id = TenantId.of(ctx.pathParam("id"));
-        console.page(ctx, "repair_result.jte", "Repaired " + id, "tenants", "tenant", id.value(), "outcome", outcome,
-                "rerunFromStart", rerun);
+        RepairResults.Kept kept = console.actions().repairs().results().keep(id, outcome, rerun);
+        Console.go(ctx, "/tenants/" + id.value() + "/repairs/" + kept.id());
+    }
+
+    private void result(Context ctx) {
+        TenantId id = TenantId.of(ctx.pathParam("id"));
+        RepairResults.Kept kept = console.actions().repairs().results().find(id, ctx.pathParam("repair"))
+                .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.BAD_USAGE, "That repair's result is no longer"
+                        + " kept (the console keeps its newest ones until it restarts): the tenant's page shows its history as"
+                        + " it is now, and the audit log what each repair did."));
+        console.page(ctx, "repair_result.jte", "Repaired " + id, "tenants", "tenant", id.value(), "outcome", kept.outcome(),
+                "rerunFromStart", kept.rerunFromStart());
     }
 
     private void api(Context ctx) {

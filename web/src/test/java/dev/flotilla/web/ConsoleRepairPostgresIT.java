@@ -111,7 +111,11 @@ class ConsoleRepairPostgresIT extends ConsoleOverHttp {
         String page = get("/tenants/acme", null, session).body();
         String asOperator = get("/tenants/acme", null, signIn("olivia", DemoConsole.OPERATOR_PASSWORD)).body();
         HttpResponse<String> refused = form(session, "/tenants/acme/repair", "");
-        HttpResponse<String> repaired = form(session, "/tenants/acme/repair", "rerunFromStart=on");
+        HttpResponse<String> repairing = form(session, "/tenants/acme/repair", "rerunFromStart=on");
+        String location = repairing.headers().firstValue("Location").orElse("");
+        List<String> audited = repairAudit();
+        HttpResponse<String> repaired = get(location, null, session);
+        HttpResponse<String> reloaded = get(location, null, session);
         String after = get("/tenants/acme", null, session).body();
 
         assertThat(page).contains("id=\"repair-form\"", "action=\"/tenants/acme/repair\"", "name=\"_csrf\"",
@@ -120,8 +124,17 @@ class ConsoleRepairPostgresIT extends ConsoleOverHttp {
         assertThat(asOperator).contains("id=\"tenant-repair\"").doesNotContain("id=\"repair-form\"");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(refused.body()).contains("Repair refused", "statement 1 of it stays applied", "CREATE INDEX CONCURRENTLY");
+        assertThat(repairing.statusCode()).as("Post/Redirect/Get: " + repairing.body()).isEqualTo(303);
+        assertThat(location).matches("/tenants/acme/repairs/[0-9a-f]{16}");
         assertThat(repaired.statusCode()).as(repaired.body()).isEqualTo(200);
-        assertThat(repaired.body()).contains("data-tenant=\"acme\"", "data-tenant=\"globex\"", "Removed the failed record of");
+        assertThat(repaired.body()).contains("data-tenant=\"acme\"", "data-tenant=\"globex\"", "Removed the failed record of",
+                "--rerun-from-start");
+        assertThat(reloaded.statusCode()).as("a reload shows the result again: " + reloaded.body()).isEqualTo(200);
+        assertThat(reloaded.body()).contains("data-tenant=\"acme\"", "Removed the failed record of")
+                .doesNotContain("Nothing to repair");
+        assertThat(repairAudit()).as("the reloads repaired nothing more").isEqualTo(audited);
+        assertThat(get("/tenants/globex/repairs/" + location.substring(location.lastIndexOf('/') + 1), null, session)
+                .statusCode()).as("kept for the tenant it repaired").isEqualTo(404);
         assertThat(after).doesNotContain("id=\"tenant-repair\"");
     }
 

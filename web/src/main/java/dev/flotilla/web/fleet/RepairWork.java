@@ -53,10 +53,16 @@ public final class RepairWork {
 
     private final ConsoleFleet fleet;
     private final FleetActions actions;
+    private final RepairResults results = new RepairResults(100);
 
     RepairWork(ConsoleFleet fleet, FleetActions actions) {
         this.fleet = fleet;
         this.actions = actions;
+    }
+
+    /** The tenant page's repairs, kept for the page its form redirects to. */
+    public RepairResults results() {
+        return results;
     }
 
     /** The other registered tenants on {@code tenant}'s target (shared-schema), repaired with it; none on its own target. */
