@@ -101,7 +101,12 @@ final class DeploymentRoutes {
         var continued = continued(console.fleet().plane(), deployment);
         List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
         console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments",
-                withFacts(progress(deployment, tasks), deployment, tasks, "continued", continued));
+                withFacts(progress(deployment, tasks, shownChecks(deployment.id())), deployment, tasks, "continued", continued));
+    }
+
+    /** Reads the checks of a deployment's shown tenants when they may have changed (see {@link ShownChecks}). */
+    private ShownChecks shownChecks(String deployment) {
+        return new ShownChecks(tenants -> console.fleet().plane().verifications().checksAfterDeploy(deployment, tenants));
     }
 
     /**
@@ -131,11 +136,12 @@ final class DeploymentRoutes {
         String id = client.ctx().pathParam("id");
         String lastProgress = "";
         String lastFacts = "";
+        ShownChecks checks = shownChecks(id);
         try {
             while (!client.terminated()) {
                 DeploymentRecord deployment = require(id);
                 List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
-                Object[] progress = progress(deployment, tasks);
+                Object[] progress = progress(deployment, tasks, checks);
                 if (deployment.status() != DeploymentStatus.RUNNING) {
                     client.sendEvent("done", console.render(client.ctx(), "deployment_live.jte",
                             withFacts(progress, deployment, tasks)));
@@ -226,7 +232,8 @@ final class DeploymentRoutes {
                 .map(dev.flotilla.control.AuditLog.Entry::at).toList(), events);
     }
 
-    private Object[] progress(DeploymentRecord deployment, List<TaskRecord> tasks) {
+    /** The progress of the deployment's page, its shown tenants' checks read by {@code shownChecks}. */
+    private Object[] progress(DeploymentRecord deployment, List<TaskRecord> tasks, ShownChecks shownChecks) {
         List<TaskRecord> shown = tasks.stream().sorted(Comparator.comparingInt(DeploymentRoutes::order)
                 .thenComparingInt(TaskRecord::seq)).limit(TASKS_SHOWN).toList();
         boolean interrupted = deployment.status() == DeploymentStatus.INTERRUPTED;
@@ -234,8 +241,7 @@ final class DeploymentRoutes {
         long running = interrupted ? 0 : tasks.stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
         String rolledBackBy = console.fleet().plane().deployments().rollbackOf(deployment.id()).map(DeploymentRecord::id)
                 .orElse(null);
-        Map<TenantId, CheckTally> checks = console.fleet().plane().verifications().checksAfterDeploy(deployment.id(),
-                shown.stream().map(TaskRecord::tenant).toList());
+        Map<TenantId, CheckTally> checks = shownChecks.of(tasks, shown);
         return new Object[] {"deployment", deployment, "tasks", shown, "taskCount", tasks.size(), "running", running,
                 "time", time, "checks", checks, "rolledBackBy", rolledBackBy,
                 "resumable", DeploymentAction.offersResume(deployment, tasks),
