@@ -9,7 +9,12 @@ import dev.flotilla.lint.LintRule;
 import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.TenantCensus;
 import dev.flotilla.run.LintAcrossDialects;
+import dev.flotilla.run.LintScope;
+import dev.flotilla.target.Secret;
+import dev.flotilla.target.TargetSpec;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.tenant.TenancyModel;
 import java.nio.file.Files;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "lint", header = "Check the migration files for risky operations.",
@@ -30,6 +36,8 @@ import picocli.CommandLine.Option;
         "the tenant column (shared-schema), tenant tables without row-level security (PostgreSQL, with checks.rls),",
         "PostgreSQL-only forms on MariaDB (CONCURRENTLY). Linted in the dialect of --dialect or --url, else in every",
         "dialect of the tenants registered in the control plane, else in tenancy's; each finding names its dialects.",
+        "--since VERSION (or lint.since) lints only the files above VERSION, --pending only those pending on a tenant",
+        "(read as plan reads them); a finding in a file that already ran says to leave the file be (its checksum).",
         "Exit 1 when a rule warns. A dry run lints too, knowing the target's tables."})
 final class LintCommand extends FlotillaSubcommand {
     @Option(names = "--migrations", paramLabel = "DIR", description = "Folder of migration files (default: from flotilla.yml, else db/tenant_migrations).")
@@ -39,7 +47,8 @@ final class LintCommand extends FlotillaSubcommand {
             + " else every dialect of the registered tenants, else tenancy's).")
     String dialect;
 
-    @Option(names = "--url", paramLabel = "JDBC_URL", description = "Only to tell the dialect; nothing connects.")
+    @Option(names = "--url", paramLabel = "JDBC_URL", description = "To tell the dialect; nothing connects but with"
+            + " --pending, which reads this target's history.")
     String url;
 
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file (default: ./flotilla.yml when it exists).")
@@ -48,16 +57,19 @@ final class LintCommand extends FlotillaSubcommand {
     @Option(names = "--schema", description = "The value of $${schema} in the migrations (default: the word 'schema').")
     String schema;
 
-    @Option(names = "--user", description = "Accepted as every command of one target takes it; lint connects nowhere and uses no user.")
+    @Option(names = "--user", description = "The user --pending reads --url's history as; unused otherwise.")
     String user;
 
-    @Option(names = "--password-env", paramLabel = "VAR", description = "Accepted as every command of one target takes it;"
-            + " lint connects nowhere and reads no password.")
+    @Option(names = "--password-env", paramLabel = "VAR", description = "The variable holding --url's password, for"
+            + " --pending; no password is read otherwise.")
     String passwordEnv;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Accepted as every command of one target takes it;"
-            + " lint connects nowhere and reads no password.")
+    @Option(names = "--password-file", paramLabel = "FILE", description = "The file holding --url's password, for"
+            + " --pending; no password is read otherwise.")
     Path passwordFile;
+
+    @Mixin
+    LintScopeOptions scopeOptions;
 
     @Option(names = "--disable", paramLabel = "RULE", split = ",", description = "Rule ids to switch off, on top of lint.disabled.")
     List<String> disable = new ArrayList<>();
@@ -82,6 +94,7 @@ final class LintCommand extends FlotillaSubcommand {
     /** @param fleet the configuration and control plane, null without a flotilla.yml */
     private int lint(FleetContext fleet) {
         FlotillaConfig config = fleet == null ? null : fleet.config();
+        scopeOptions.check(url != null);
         Path folder = migrations != null ? migrations : config != null ? config.migrations() : Path.of("db/tenant_migrations");
         Map<String, String> placeholders = new LinkedHashMap<>(config != null ? config.placeholders() : Map.of());
         if (schema != null) {
@@ -89,7 +102,9 @@ final class LintCommand extends FlotillaSubcommand {
         }
         LoadedMigrations loaded = new MigrationLoader(placeholders.keySet()).load(folder);
         Warnings.print(output, loaded);
-        List<Dialect> dialects = dialects(fleet);
+        Registered registered = registered(fleet);
+        List<Dialect> dialects = dialects(fleet, registered);
+        LintScope scope = scope(fleet, config, loaded, registered);
         Set<String> disabled = new LinkedHashSet<>(disable);
         if (config != null) {
             disabled.addAll(config.lint().disabled());
@@ -100,7 +115,8 @@ final class LintCommand extends FlotillaSubcommand {
                 config != null ? config.lint().largeTableRows() : LintOptions.DEFAULT_LARGE_TABLE_ROWS,
                 config != null && config.checks().rls() != null ? config.checks().rls().column() : null,
                 config != null && config.checks().tenantColumn() != null ? config.checks().tenantColumn().exclude() : Set.of());
-        LintAcrossDialects.Result report = LintAcrossDialects.lint(loaded, placeholders, dialects, options);
+        // The whole folder is linted, so that a file's findings know what earlier files made; the scope keeps its files'.
+        LintAcrossDialects.Result report = scope.apply(LintAcrossDialects.lint(loaded, placeholders, dialects, options));
         report.findings().forEach(found -> {
             LintFinding f = found.finding();
             output.line(output.yellow(f.severity().name().toLowerCase()) + " [" + f.rule() + "] " + f.script()
@@ -109,23 +125,60 @@ final class LintCommand extends FlotillaSubcommand {
         long errors = report.findings().stream().filter(f -> f.finding().severity() == LintSeverity.ERROR).count();
         long warnings = report.warnings() - errors;
         int unsplittable = report.problems().size();
+        int total = loaded.migrations().size();
         List<String> names = dialects.stream().map(Dialect::name).toList();
-        output.line("Linted " + loaded.migrations().size() + " migration(s) for " + String.join(", ", names) + ": "
+        output.line("Linted " + (scope.skipped().isEmpty() ? "" : total - scope.skipped().size() + " of ") + total
+                + " migration(s) for " + String.join(", ", names) + ": "
                 + (errors == 0 ? "" : errors + " error(s), ") + warnings + " warning(s), "
                 + (report.findings().size() - warnings - errors) + " note(s)"
                 + (unsplittable == 0 ? "." : "; " + unsplittable + " could not be read into statements, so not linted:"));
+        LintScopeText.skipped(output, scope);
         List<Map<String, Object>> problems = new ArrayList<>(Errors.of(report.problems()));
         if (report.warnings() > 0) {
-            problems.add(Map.of("code", ErrorCode.LINT_WARNING.name(), "message", (errors == 0 ? "" : errors + " lint error(s), ")
-                    + warnings + " lint warning(s); fix the migrations, or switch rules off in lint.disabled or for one file"
-                    + " with a line `-- flotilla:lint-disable RULE  why` among its first comments ("
-                    + String.join(", ", ruleIds()) + ")."));
+            problems.add(Map.of("code", ErrorCode.LINT_WARNING.name(), "message", LintScopeText.warned(scope, report,
+                    errors, warnings, ruleIds())));
         }
-        return output.finish(name(), data(names, report), problems);
+        return output.finish(name(), data(names, report, scope), problems);
+    }
+
+    /** Which files are reported on (see {@link LintScopeOptions}); with the fleet's counts, where each already ran. */
+    private LintScope scope(FleetContext fleet, FlotillaConfig config, LoadedMigrations loaded, Registered registered) {
+        LintScope scope = scopeOptions.withoutTenants(loaded, config == null ? null : config.lint().since());
+        if (scope != null) {
+            return registered == null ? scope : scope.withRanAsLastLearned(loaded, registered.byVersion());
+        }
+        if (url != null) {
+            return scopeOptions.pendingOnTarget(targetOptions(config), loaded);
+        }
+        if (fleet == null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "lint --pending reads what is pending on the tenants: run it"
+                    + " beside a flotilla.yml whose control plane has them, or give --url for one target.");
+        }
+        LintScope pending = scopeOptions.pendingOnFleet(fleet, loaded);
+        if (!scopeOptions.unread.isEmpty()) {
+            output.warn("lint --pending could not read " + scopeOptions.unread.size() + " tenant(s), so their pending files"
+                    + " are linted only where pending on another: " + String.join("; ", scopeOptions.unread.entrySet()
+                    .stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList()));
+        }
+        return pending;
+    }
+
+    /** The target of --url with its login, for --pending. */
+    private TargetOptions targetOptions(FlotillaConfig config) {
+        output.addSecretsOf(url);
+        Secret password = Passwords.read(passwordEnv, passwordFile, environment, "--password-env", "--password-file");
+        if (password != null) {
+            output.addSecret(password);
+        }
+        TargetSpec spec = new TargetSpec(url, user, password, schema,
+                config != null ? config.historyTable() : TargetSpec.DEFAULT_HISTORY_TABLE);
+        return new TargetOptions(spec, migrations != null ? migrations : config != null ? config.migrations()
+                : Path.of("db/tenant_migrations"), config != null ? config.placeholders() : Map.of(), null, null,
+                TargetOptions.DEFAULT_LOCK_TIMEOUT, TargetOptions.DEFAULT_STATEMENT_TIMEOUT, null, null);
     }
 
     /** {@code dialect} only when one was linted, as before mixed fleets were. */
-    private static Map<String, Object> data(List<String> dialects, LintAcrossDialects.Result report) {
+    private Map<String, Object> data(List<String> dialects, LintAcrossDialects.Result report, LintScope scope) {
         Map<String, Object> data = new LinkedHashMap<>();
         if (dialects.size() == 1) {
             data.put("dialect", dialects.get(0));
@@ -134,16 +187,47 @@ final class LintCommand extends FlotillaSubcommand {
         data.put("findings", report.findings().stream().map(found -> {
             Map<String, Object> entry = DryRunReports.finding(found.finding());
             entry.put("dialects", found.dialects());
+            entry.put("ranOn", LintScopeText.ranOn(scope.ran(found.finding().script())));
             return entry;
         }).toList());
+        data.put("scope", scope.mode().word());
+        data.put("skipped", scope.skipped().stream().map(LintScopeText::skippedJson).toList());
+        if (scope.mode() == LintScope.Mode.PENDING) {
+            data.put("unread", scopeOptions.unreadJson());
+        }
         return data;
+    }
+
+    /** What the control plane knows of the registered tenants without reading one: their kinds of URL, their versions. */
+    private record Registered(List<String> urlStarts, Map<String, Integer> byVersion) {
+    }
+
+    /**
+     * The registered tenants, as the control plane last learned them; null without a control plane, for --url (a target
+     * outside the fleet), or when the plane cannot be read (said on stderr: lint is a file check, and a pipeline's lint
+     * step may have no way to the control plane).
+     */
+    private Registered registered(FleetContext fleet) {
+        if (fleet == null || url != null || !fleet.hasPlane()) {
+            return null;
+        }
+        try {
+            var census = fleet.planeToRead().tenants().census();
+            return new Registered(census.urlStarts(), census.countBy(TenantCensus.Grouping.VERSION));
+        } catch (FlotillaException e) {
+            output.warn("the control plane could not be read (" + e.code() + "), so " + (dialect == null
+                    ? "the registered tenants' dialects are unknown: linted in tenancy's dialect only; pass --dialect to"
+                    + " lint in another; and " : "") + "which files already ran is unknown: their findings advise as for"
+                    + " new files.");
+            return null;
+        }
     }
 
     /**
      * The dialects to lint in: --dialect, else --url's, else those of the tenants registered in the control plane (a
      * mixed fleet has several), else the tenancy's.
      */
-    private List<Dialect> dialects(FleetContext fleet) {
+    private List<Dialect> dialects(FleetContext fleet, Registered registered) {
         if (dialect != null) {
             return List.of(named(dialect));
         }
@@ -156,16 +240,8 @@ final class LintCommand extends FlotillaSubcommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Lint needs the dialect: pass --dialect postgresql|mariadb|sqlite|h2,"
                     + " or --url, or run it beside a flotilla.yml with tenancy.url.");
         }
-        List<Dialect> used = List.of();
-        if (fleet.hasPlane()) {
-            try {
-                used = LintAcrossDialects.of(fleet.tenancyForDisplay(), fleet.planeToRead().tenants().census().urlStarts());
-            } catch (FlotillaException e) {
-                // Lint is a file check: a pipeline's lint step may have no way to the control plane. Say what was linted.
-                output.warn("the control plane could not be read (" + e.code() + "), so the registered tenants' dialects are"
-                        + " unknown: linted in tenancy's dialect only; pass --dialect to lint in another.");
-            }
-        }
+        List<Dialect> used = registered == null ? List.of()
+                : LintAcrossDialects.of(fleet.tenancyForDisplay(), registered.urlStarts());
         return used.isEmpty() ? List.of(Dialect.forUrl(tenancyUrl)) : used;
     }
 

@@ -71,7 +71,7 @@ final class ForeignKeyCoverage {
             if (!covered) {
                 report.report(LintRule.FOREIGN_KEY_WITHOUT_INDEX, fk.script(), fk.line(), "adds a foreign key on "
                         + fk.table() + " " + fk.columns() + " without an index starting with those columns: deleting or"
-                        + " updating a referenced row scans " + fk.table() + ", and joins on it are slow. Add CREATE INDEX"
+                        + " updating a referenced row scans " + fk.table() + ", and joins on it are slow.", "Add CREATE INDEX"
                         + " ON " + fk.table() + " (" + String.join(", ", fk.columns()) + ").");
             }
         }

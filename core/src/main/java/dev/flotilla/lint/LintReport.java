@@ -25,13 +25,18 @@ final class LintReport {
         disabledByScript.put(script, rules);
     }
 
-    /** Adds the finding unless its rule is off; returns it, or null when it is off. */
-    LintFinding report(LintRule rule, String script, int line, String message) {
+    /**
+     * Adds the finding unless its rule is off; returns it, or null when it is off.
+     *
+     * @param what what the statement does and why that is risky
+     * @param remedy what to do about it in the file, said after {@code what}
+     */
+    LintFinding report(LintRule rule, String script, int line, String what, String remedy) {
         if (!context.enabled(rule) || disabledByScript.getOrDefault(script, Set.of()).contains(rule.id())) {
             return null;
         }
         LintFinding finding = new LintFinding(rule.id(), rule.severity(), (line > 0 ? "Statement at line " + line + " "
-                : "This migration ") + message, script, line);
+                : "This migration ") + what + " " + remedy, script, line, remedy);
         findings.add(finding);
         return finding;
     }

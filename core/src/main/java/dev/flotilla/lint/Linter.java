@@ -93,11 +93,12 @@ public final class Linter {
             }
             report(LintRule.NON_TRANSACTIONAL_DDL, script, 0, "has " + ddl + " DDL statements, and MariaDB/MySQL"
                     + " commits each one by itself: " + (DownScript.isNamed(script)
-                    ? "if statement k fails, the ones before it stay undone and the rollback is marked failed at k. Prefer"
-                    + " one DDL statement per down file, or write each so it can run again (DROP ... IF EXISTS): a half-run"
-                    + " rollback is then finished by hand and recorded with `flotilla repair --mark-undone VERSION`."
-                    : "if statement k fails, the ones before it stay applied and the tenant is marked failed at k. Prefer one"
-                    + " DDL statement per migration, or write the down file so a half-run migration can be undone."));
+                    ? "if statement k fails, the ones before it stay undone and the rollback is marked failed at k."
+                    : "if statement k fails, the ones before it stay applied and the tenant is marked failed at k."),
+                    DownScript.isNamed(script) ? "Prefer one DDL statement per down file, or write each so it can run again"
+                    + " (DROP ... IF EXISTS): a half-run rollback is then finished by hand and recorded with"
+                    + " `flotilla repair --mark-undone VERSION`."
+                    : "Prefer one DDL statement per migration, or write the down file so a half-run migration can be undone.");
         }
 
         /** Reads one statement; {@code rowsKept} the tables it drops as part of a rebuild ({@link SqlText#rebuilds}). */
@@ -107,7 +108,7 @@ public final class Linter {
             if ("mariadb".equals(context.dialect().name()) && (m = CONCURRENTLY.matcher(sql)).find()) {
                 String form = m.group(1).toUpperCase(Locale.ROOT) + " CONCURRENTLY";
                 report(LintRule.UNSUPPORTED_SYNTAX, script, line, "uses " + form + ", a PostgreSQL-only form: MariaDB/MySQL"
-                        + " rejects it as a syntax error, so the migration fails there. Leave CONCURRENTLY out for"
+                        + " rejects it as a syntax error, so the migration fails there.", "Leave CONCURRENTLY out for"
                         + " MariaDB/MySQL tenants (InnoDB builds an index without blocking writes: ALGORITHM=INPLACE,"
                         + " LOCK=NONE), and keep PostgreSQL and MariaDB tenants on separate migration folders when both"
                         + " need their own form.");
@@ -168,7 +169,7 @@ public final class Linter {
             tenantColumn.dropped(table);
             foreignKeys.dropped(table);
             if (!rowsKept.contains(table)) {
-                report(LintRule.DROP_TABLE, script, line, "drops table " + table + " with all its rows. Make sure no"
+                report(LintRule.DROP_TABLE, script, line, "drops table " + table + " with all its rows.", "Make sure no"
                         + " deployed code still reads it (stop using it in one release, drop it in a later one) and that a"
                         + " backup exists.");
             }
@@ -183,13 +184,13 @@ public final class Linter {
                 foreignKeys.constraintDropped(table, text.name(m.group(1)), context.dialect().name());
             } else if ((m = DROP_COLUMN.matcher(action)).find()) {
                 report(LintRule.DROP_COLUMN, script, line, "drops column " + table + "." + text.name(m.group(1))
-                        + " and its data. Deploy code that no longer reads it first, then drop it in a later release.");
+                        + " and its data.", "Deploy code that no longer reads it first, then drop it in a later release.");
             } else if ((m = ADD_COLUMN.matcher(action)).find()) {
                 addColumn(script, line, table, text.name(m.group(1)), m.group(2), isNew);
             } else if ((m = TYPE_CHANGE.matcher(action)).find() && "postgresql".equals(context.dialect().name()) && !isNew) {
                 report(LintRule.TABLE_REWRITE, script, line, "changes a column type of " + table + ", which rewrites the"
-                        + " table and its indexes under an ACCESS EXCLUSIVE lock: reads and writes wait until it is done."
-                        + " On a large table, add a new column, backfill it in batches, and switch over instead.");
+                        + " table and its indexes under an ACCESS EXCLUSIVE lock: reads and writes wait until it is done.",
+                        "On a large table, add a new column, backfill it in batches, and switch over instead.");
             } else if (FOREIGN_KEY.matcher(action).find()) {
                 foreignKeys.foreignKey(table, text.columns(text.parenthesised(action, action.indexOf('('))),
                         constraintName(action), script, line);
@@ -222,13 +223,13 @@ public final class Linter {
                             : "fails";
                     report(LintRule.NOT_NULL_WITHOUT_DEFAULT, script, line, "adds NOT NULL column " + table + "." + column
                             + " without a default" + (rows.isEmpty() ? ": on a table that has rows, this " + outcome
-                            : ", and " + table + " has rows: this " + outcome)
-                            + ". Add a DEFAULT, or add the column nullable, backfill it, then set NOT NULL.");
+                            : ", and " + table + " has rows: this " + outcome) + ".",
+                            "Add a DEFAULT, or add the column nullable, backfill it, then set NOT NULL.");
                 }
             }
             if ("postgresql".equals(context.dialect().name()) && !isNew && VOLATILE_DEFAULT.matcher(definition).find()) {
                 report(LintRule.TABLE_REWRITE, script, line, "adds column " + table + "." + column + " with a volatile default,"
-                        + " which rewrites the whole table under an ACCESS EXCLUSIVE lock. Add the column without the"
+                        + " which rewrites the whole table under an ACCESS EXCLUSIVE lock.", "Add the column without the"
                         + " default (or with a constant one), then backfill it in batches.");
             }
         }
@@ -241,7 +242,7 @@ public final class Linter {
             String size = rows.isPresent() ? table + " has at least " + context.largeTableRows() + " rows"
                     : "if " + table + " is large";
             report(LintRule.INDEX_WITHOUT_CONCURRENTLY, script, line, "creates an index on " + table + " without"
-                    + " CONCURRENTLY: " + size + ", writes to it wait until the index is built. Use CREATE INDEX"
+                    + " CONCURRENTLY: " + size + ", writes to it wait until the index is built.", "Use CREATE INDEX"
                     + " CONCURRENTLY (Flotilla runs it outside a transaction).");
         }
 
@@ -251,8 +252,8 @@ public final class Linter {
             return m.find() ? text.name(m.group(1)) : null;
         }
 
-        void report(LintRule rule, String script, int line, String message) {
-            report.report(rule, script, line, message);
+        void report(LintRule rule, String script, int line, String what, String remedy) {
+            report.report(rule, script, line, what, remedy);
         }
     }
 }

@@ -67,7 +67,7 @@ final class RlsCoverage {
             if (!missing.isEmpty()) {
                 reporter.report(LintRule.MISSING_RLS, table.script(), table.line(), "creates tenant table " + table.table()
                         + " (it has " + table.column() + ") without " + String.join(" and ", missing) + ": every tenant"
-                        + " would see and write its rows. Add them in this migration (ENABLE and FORCE ROW LEVEL SECURITY,"
+                        + " would see and write its rows.", "Add them in this migration (ENABLE and FORCE ROW LEVEL SECURITY,"
                         + " and a policy on " + table.column() + "), or in a later one: `flotilla tenancy rls` writes that"
                         + " one once this migration is applied (it reads the live schema, where the table is not yet).");
             }
@@ -76,6 +76,6 @@ final class RlsCoverage {
 
     @FunctionalInterface
     interface Reporter {
-        void report(LintRule rule, String script, int line, String message);
+        void report(LintRule rule, String script, int line, String what, String remedy);
     }
 }

@@ -37,7 +37,7 @@ final class TenantColumnCoverage {
         } else if (!context.options().shared(table)) {
             LintFinding finding = report.report(LintRule.MISSING_TENANT_COLUMN, script, line, "creates table " + table
                     + " without the tenant column " + column + ": in a shared schema its rows would belong to no tenant and"
-                    + " be visible to all. Add " + column + " (NOT NULL, indexed, in the row-level-security policy), or list"
+                    + " be visible to all.", "Add " + column + " (NOT NULL, indexed, in the row-level-security policy), or list"
                     + " the table as shared in checks.tenant-column.exclude.");
             if (finding != null) {
                 without.put(table, finding);

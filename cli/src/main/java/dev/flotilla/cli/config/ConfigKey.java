@@ -44,6 +44,7 @@ enum ConfigKey {
     DRY_RUN_LOCK_TIMEOUT("dryRun.lockTimeout", Kind.DURATION, Duration.ofSeconds(2)),
     LINT_DISABLED("lint.disabled", Kind.LIST, List.of()),
     LINT_LARGE_TABLE_ROWS("lint.largeTableRows", Kind.count(1, Integer.MAX_VALUE), 100_000),
+    LINT_SINCE("lint.since", Kind.TEXT, null),
     HOOKS_BEFORE_TENANT("hooks.beforeTenant", Kind.TEXT, null),
     HOOKS_AFTER_TENANT("hooks.afterTenant", Kind.TEXT, null),
     HOOKS_BEFORE_DEPLOYMENT("hooks.beforeDeployment", Kind.TEXT, null),

@@ -214,6 +214,14 @@ public final class ConfigLoader {
             problems.add("lint.disabled names unknown rule(s) " + unknownRules + "; the rules are "
                     + java.util.Arrays.stream(dev.flotilla.lint.LintRule.values()).map(dev.flotilla.lint.LintRule::id).toList());
         }
+        String since = values.text(ConfigKey.LINT_SINCE);
+        if (since != null) {
+            try {
+                dev.flotilla.migration.MigrationVersion.parse(since);
+            } catch (RuntimeException e) {
+                problems.add("lint.since must be a migration version (41, 2.1, \"2024_05_01_120000\" quoted), was '" + since + "'");
+            }
+        }
         if (values.has(ConfigKey.CONTROL_PLANE_PASSWORD_ENV) && values.has(ConfigKey.CONTROL_PLANE_PASSWORD_FILE)) {
             problems.add("controlPlane: give passwordEnv or passwordFile, not both");
         }
@@ -251,7 +259,8 @@ public final class ConfigLoader {
                 new FlotillaConfig.BackupConfig(relative(source, v.text(ConfigKey.BACKUP_DIR)), v.count(ConfigKey.BACKUP_KEEP)),
                 new FlotillaConfig.DryRunConfig(v.text(ConfigKey.DRY_RUN_MODE), v.count(ConfigKey.DRY_RUN_SAMPLE_ROWS),
                         v.duration(ConfigKey.DRY_RUN_LOCK_TIMEOUT)),
-                new FlotillaConfig.LintConfig(v.list(ConfigKey.LINT_DISABLED), v.count(ConfigKey.LINT_LARGE_TABLE_ROWS)), checks,
+                new FlotillaConfig.LintConfig(v.list(ConfigKey.LINT_DISABLED), v.count(ConfigKey.LINT_LARGE_TABLE_ROWS),
+                        v.text(ConfigKey.LINT_SINCE)), checks,
                 new FlotillaConfig.HooksConfig(v.text(ConfigKey.HOOKS_BEFORE_TENANT), v.text(ConfigKey.HOOKS_AFTER_TENANT),
                         v.text(ConfigKey.HOOKS_BEFORE_DEPLOYMENT), v.text(ConfigKey.HOOKS_AFTER_DEPLOYMENT)),
                 warnings, source);

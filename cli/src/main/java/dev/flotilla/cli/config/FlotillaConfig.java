@@ -83,10 +83,18 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
     public record DryRunConfig(String mode, int sampleRows, Duration lockTimeout) {
     }
 
-    /** @param disabled lint rule ids switched off */
-    public record LintConfig(List<String> disabled, int largeTableRows) {
+    /**
+     * @param disabled lint rule ids switched off
+     * @param since the version {@code flotilla lint} lints the files above of, as {@code --since} does (the files up to
+     *     it ran long ago, say before the fleet was adopted); null: every file
+     */
+    public record LintConfig(List<String> disabled, int largeTableRows, String since) {
         public LintConfig {
             disabled = List.copyOf(disabled);
+        }
+
+        public LintConfig(List<String> disabled, int largeTableRows) {
+            this(disabled, largeTableRows, null);
         }
     }
 

@@ -516,6 +516,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void lint_since_is_a_version_from_the_file_or_its_variable_and_anything_else_is_refused() throws Exception {
+        Path file = write("""
+                lint: { since: "2024_05_01_120000" }
+                """);
+
+        assertThat(ConfigLoader.load(file, true, Map.of()).lint().since()).isEqualTo("2024_05_01_120000");
+        assertThat(ConfigLoader.load(file, true, Map.of("FLOTILLA_LINT_SINCE", "41")).lint().since()).isEqualTo("41");
+        assertThat(FlotillaConfig.defaults().lint().since()).isNull();
+        assertThat(rejected(file, Map.of("FLOTILLA_LINT_SINCE", "v41")).getMessage())
+                .contains("lint.since must be a migration version", "was 'v41'");
+    }
+
+    @Test
     void a_variable_setting_the_password_variable_replaces_the_files_password_file_and_the_other_way_round() throws Exception {
         Path file = write("""
                 tenancy: { model: schema-per-tenant, url: "jdbc:postgresql://db/app", passwordFile: secrets/db.txt }
