@@ -80,6 +80,37 @@ class MixedFleetLintIT extends ConsoleOverHttp {
         }
     }
 
+    @Test
+    void a_finding_in_a_file_a_tenant_has_applied_says_to_leave_the_file_be_and_one_in_a_new_file_keeps_its_advice()
+            throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        Files.writeString(demo.fleet.template().migrations().resolve("V5__drop_notes.sql"), "DROP TABLE notes;\n");
+        Files.writeString(demo.fleet.template().migrations().resolve("V6__drop_tags.sql"), "DROP TABLE tags;\n");
+        dev.flotilla.run.PlanRecords.record(demo.fleet.plane(), List.of(new dev.flotilla.plan.TenantPlan(TenantId.of("pg1"),
+                "pg1", "5", List.of("6"), List.of(), null, null, null)));
+
+        JsonNode files = files(token);
+
+        assertThat(message(files, "V5__drop_notes.sql", "drop-table")).contains("V5__drop_notes.sql already ran on 1 of 2"
+                + " registered tenant(s), as the control plane last learned: editing it, or adding a"
+                + " `-- flotilla:lint-disable` line to it, changes its checksum", "CHECKSUM_MISMATCH")
+                .doesNotContain("Make sure no deployed code");
+        assertThat(message(files, "V6__drop_tags.sql", "drop-table")).contains("Make sure no deployed code still reads it")
+                .doesNotContain("already ran");
+    }
+
+    /** The message of the file's finding of this rule. */
+    private static String message(JsonNode files, String script, String rule) {
+        for (JsonNode file : files) {
+            for (JsonNode finding : file.path("findings")) {
+                if (file.path("script").asText().equals(script) && finding.path("rule").asText().equals(rule)) {
+                    return finding.path("message").asText();
+                }
+            }
+        }
+        throw new AssertionError("no " + rule + " finding in " + script + ": " + files);
+    }
+
     private JsonNode files(String token) throws Exception {
         return json(get("/api/v1/migrations", token)).path("files");
     }

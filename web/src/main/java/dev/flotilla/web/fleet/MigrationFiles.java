@@ -11,6 +11,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.run.LintAcrossDialects;
+import dev.flotilla.run.LintScope;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.web.ConsoleFleet;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,9 @@ import java.util.Set;
 
 /**
  * The migration files as the wizard's first step shows them: name, size, whether they load and split, the lint
- * findings, and on how many tenants each is already applied (from what the control plane last learned).
+ * findings, and on how many tenants each is already applied (from what the control plane last learned). Every file is
+ * listed and linted, to be chosen; a finding in a versioned file already applied on some tenant says to leave the file
+ * as it is (editing it changes its checksum) and mend it in a new migration, as {@code flotilla lint} says.
  */
 public final class MigrationFiles {
     /**
@@ -83,10 +86,11 @@ public final class MigrationFiles {
         } catch (InvalidMigrationsException e) {
             return new Listing(List.of(), e.findings(), List.of());
         }
-        LintAcrossDialects.Result lint = LintAcrossDialects.lint(loaded, fleet.template().placeholders(), dialects(fleet),
-                fleet.dryRun().lint());
         TenantCensus census = fleet.plane().tenants().census();
         Map<String, Integer> byVersion = census.countBy(TenantCensus.Grouping.VERSION);
+        // A finding in a file applied on some tenant says to leave the file be (its checksum), as `flotilla lint` says it.
+        LintAcrossDialects.Result lint = LintScope.all().withRanAsLastLearned(loaded, byVersion).apply(LintAcrossDialects.lint(
+                loaded, fleet.template().placeholders(), dialects(fleet), fleet.dryRun().lint()));
         int upToDate = census.countBy(TenantCensus.Grouping.STATUS).getOrDefault("up-to-date", 0);
         List<File> files = new ArrayList<>();
         for (Migration m : loaded.migrations()) {
