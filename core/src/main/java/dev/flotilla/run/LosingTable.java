@@ -8,7 +8,6 @@ import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,29 +25,36 @@ record LosingTable(String display, String sql, String column) {
     static final class Catalog {
         private final TargetSession session;
         private final Dialect dialect;
-        /** The target's own schema (a MariaDB database), or null on SQLite, whose target is its file's schema main. */
-        private final String own;
+        /** How the database tells names apart (two ways on a MariaDB server whose setting cannot be read). */
+        private final List<TableIdentity> identities;
         private final Map<String, SchemaSnapshot> read = new HashMap<>();
 
         Catalog(TargetSession session) throws SQLException {
             this.session = session;
             this.dialect = session.dialect();
-            this.own = "sqlite".equals(dialect.name()) ? null
+            // The target's own schema (a MariaDB database), or null on SQLite, whose target is its file's schema main.
+            String own = "sqlite".equals(dialect.name()) ? null
                     : session.schema() != null ? session.schema() : dialect.currentSchema(session.connection());
+            this.identities = TableIdentity.of(session, own);
+        }
+
+        /** How the target's database tells table names apart: one way, or two when it cannot be told which. */
+        List<TableIdentity> identities() {
+            return identities;
         }
 
         /** The table {@code name} names, when it is there and has the column; null otherwise. */
         LosingTable find(TableName name, String column) throws SQLException {
+            TableIdentity identity = identities.get(0);
             // On SQLite the target is its file, main: temp holds no table when the guard reads (a script's temporary
             // tables are its own), and an attached database is another file, no part of the target.
-            if (own == null && name.schema() != null && !name.schema().equalsIgnoreCase("main")) {
+            if (identity.own() == null && !identity.isOwn(name)) {
                 return null;
             }
             // A name qualified with the target's own schema is the target's; one of another schema is looked for there:
             // its rows lose their tenant as well.
-            boolean ownTable = name.schema() == null || own == null || name.schema().equalsIgnoreCase(own);
-            String schema = ownTable ? null : folded(name.schema(), name.schemaQuoted());
-            SchemaSnapshot.Table table = pick(snapshot(schema).tables(), name);
+            String schema = identity.isOwn(name) ? null : identity.folded(name.schema(), name.schemaQuoted());
+            SchemaSnapshot.Table table = pick(snapshot(schema).tables(), name, identity);
             if (table == null) {
                 return null;
             }
@@ -75,22 +81,13 @@ record LosingTable(String display, String sql, String column) {
          * The table the name resolves to: the one named alike in any case when there is one; among several (PostgreSQL's
          * {@code "Orders"} beside {@code orders}), the one the database reads the name as (quoted: as written; bare: folded).
          */
-        private SchemaSnapshot.Table pick(List<SchemaSnapshot.Table> tables, TableName name) {
+        private static SchemaSnapshot.Table pick(List<SchemaSnapshot.Table> tables, TableName name, TableIdentity identity) {
             List<SchemaSnapshot.Table> alike = tables.stream().filter(t -> t.name().equalsIgnoreCase(name.table())).toList();
             if (alike.size() < 2) {
                 return alike.isEmpty() ? null : alike.get(0);
             }
-            String exact = folded(name.table(), name.tableQuoted());
+            String exact = identity.folded(name.table(), name.tableQuoted());
             return alike.stream().filter(t -> t.name().equals(exact)).findFirst().orElse(alike.get(0));
-        }
-
-        /** A name as the database keeps it: quoted as written; bare, folded to lower case (PostgreSQL) or upper (H2). */
-        private String folded(String name, boolean quoted) {
-            return quoted ? name : switch (dialect.name()) {
-                case "postgresql" -> name.toLowerCase(Locale.ROOT);
-                case "h2" -> name.toUpperCase(Locale.ROOT);
-                default -> name;
-            };
         }
     }
 }

@@ -5,30 +5,58 @@ import dev.flotilla.sql.SqlTerm;
 import dev.flotilla.sql.SqlText;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
- * The names down scripts give tables as they run, followed statement by statement across the scripts in the order they
- * run, so that a table losing the tenant column under a later name is found in the catalog under the name it has now:
- * {@code ALTER TABLE a RENAME [TO|AS] b} (PostgreSQL, MariaDB, SQLite, H2) and MariaDB's {@code RENAME TABLE a TO b, c TO
- * d}; a table the scripts create, or drop and create again, was not there before them, unless a copy of one that was
- * ({@code INSERT INTO new ... SELECT ... FROM old}, SQLite's rebuild). Names are told apart by their table part in any
- * case. Not thread-safe: one per guard's read of a target.
+ * The names down scripts give tables and their tenant column as they run, followed statement by statement across the
+ * scripts in the order they run, so that a table losing the tenant column under later names is found in the catalog under
+ * the names it has now. Tables: {@code ALTER TABLE a RENAME [TO|AS] b} and MariaDB's {@code RENAME TABLE a TO b, c TO d};
+ * a table the scripts create ({@code CREATE TABLE}, MariaDB's {@code CREATE OR REPLACE TABLE}, which drops the one there
+ * with its rows), or drop and create again, was not there before them, unless filled from one that was ({@code INSERT
+ * INTO new ... SELECT ... FROM old}, SQLite's rebuild, {@code CREATE TABLE new AS SELECT ... FROM old}) with the tenant
+ * column: then it holds that one's rows; {@code CREATE TABLE IF NOT EXISTS} leaves a table that is there as it is. The
+ * column: {@code RENAME [COLUMN] a TO b} (PostgreSQL, SQLite, MariaDB), H2's {@code ALTER COLUMN a RENAME TO b} and
+ * MariaDB's {@code CHANGE [COLUMN] a b ...}. Names are told apart as the database does ({@link TableIdentity}).
+ * Not thread-safe: one per guard's read of a target.
  */
 final class RenamedTables {
-    /** By a name in lower case, the table it was before the scripts ran; empty: none (created by them, or gone). */
-    private final Map<String, Optional<TableName>> now = new HashMap<>();
-
-    /** The table {@code name} was before the scripts ran, or null when it was not there then. */
-    TableName before(TableName name) {
-        Optional<TableName> known = now.get(key(name));
-        return known == null ? name : known.orElse(null);
+    /** What a name holds now: the tables, as named before the scripts ran, whose rows it holds; its tenant column's name. */
+    private record Held(Set<TableName> tables, String column) {
     }
 
-    /** Follows one statement ({@code terms} of {@code sql}): a rename, a creation, a copy into a new table, a drop. */
+    private final TableIdentity identity;
+    private final String column;
+    /** By {@link TableIdentity#key}: what the name holds, when the scripts changed it. */
+    private final Map<String, Held> now = new HashMap<>();
+
+    RenamedTables(TableIdentity identity, String column) {
+        this.identity = identity;
+        this.column = column;
+    }
+
+    /** The tables whose rows {@code name} holds now, each named as it was before the scripts ran; empty: none. */
+    Set<TableName> before(TableName name) {
+        return held(name).tables();
+    }
+
+    /** The name of the tenant column of the table {@code name} now, or null when it has none (dropped, or a new table). */
+    String column(TableName name) {
+        return held(name).column();
+    }
+
+    private Held held(TableName name) {
+        Held known = now.get(identity.key(name));
+        return known != null ? known : new Held(Set.of(name), column);
+    }
+
+    private void put(TableName name, Set<TableName> tables, String tenantColumn) {
+        now.put(identity.key(name), new Held(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tables)), tenantColumn));
+    }
+
+    /** Follows one statement ({@code terms} of {@code sql}): a rename, a creation, a copy into a table, a drop. */
     void follow(SqlText text, String sql, List<SqlTerm> terms) {
         if (terms.size() < 3) {
             return;
@@ -36,20 +64,21 @@ final class RenamedTables {
         if (terms.get(0).isWord("ALTER") && terms.get(1).isWord("TABLE")) {
             alter(text, sql, terms);
         } else if (terms.get(0).isWord("RENAME") && terms.get(1).isWord("TABLE")) {
-            for (String pair : text.splitTopLevel(sql.substring(terms.get(2).start()))) {
+            int at = terms.get(2).isWord("IF") && terms.size() > 4 && terms.get(3).isWord("EXISTS") ? 4 : 2;
+            for (String pair : text.splitTopLevel(sql.substring(terms.get(at).start()))) {
                 List<SqlTerm> names = text.terms(pair);
                 List<SqlTerm> from = new ArrayList<>();
-                int at = TenantColumnDrops.nameAt(names, 0, from);
+                int end = TenantColumnDrops.nameAt(names, 0, from);
                 List<SqlTerm> to = new ArrayList<>();
-                if (!from.isEmpty() && at < names.size() && names.get(at).isWord("TO")) {
-                    TenantColumnDrops.nameAt(names, at + 1, to);
-                    rename(from, to);
+                if (!from.isEmpty() && end < names.size() && names.get(end).isWord("TO")) {
+                    TenantColumnDrops.nameAt(names, end + 1, to);
+                    renameTable(TenantColumnDrops.tableName(from), to);
                 }
             }
         } else if (terms.get(0).isWord("CREATE")) {
-            created(terms);
+            created(text, terms);
         } else if (terms.get(0).isWord("INSERT") && terms.get(1).isWord("INTO")) {
-            copied(terms);
+            TableCopy.insert(text, terms).ifPresent(copy -> copied(text, copy, true));
         } else if (terms.get(0).isWord("DROP") && terms.get(1).isWord("TABLE")) {
             int at = 2 + (terms.size() > 3 && terms.get(2).isWord("IF") && terms.get(3).isWord("EXISTS") ? 2 : 0);
             while (at < terms.size()) {
@@ -58,7 +87,7 @@ final class RenamedTables {
                 if (dropped.isEmpty()) {
                     break;
                 }
-                now.put(key(TenantColumnDrops.tableName(dropped)), Optional.empty());
+                put(TenantColumnDrops.tableName(dropped), Set.of(), column);
                 if (at >= terms.size() || !terms.get(at).text().equals(",")) {
                     break;
                 }
@@ -67,72 +96,78 @@ final class RenamedTables {
         }
     }
 
-    /** {@code ALTER TABLE [IF EXISTS] [ONLY] a ..., RENAME [TO|AS] b}, not {@code RENAME [COLUMN] x TO y}. */
+    /** {@code ALTER TABLE [IF EXISTS] [ONLY] a ..., RENAME [TO|AS] b}, a column's rename, a drop of the tenant column. */
     private void alter(SqlText text, String sql, List<SqlTerm> terms) {
         int at = 2;
         at += terms.get(at).isWord("IF") && at + 1 < terms.size() && terms.get(at + 1).isWord("EXISTS") ? 2 : 0;
         at += at < terms.size() && terms.get(at).isWord("ONLY") ? 1 : 0;
-        List<SqlTerm> table = new ArrayList<>();
-        at = TenantColumnDrops.nameAt(terms, at, table);
-        if (table.isEmpty() || at >= terms.size()) {
+        List<SqlTerm> parts = new ArrayList<>();
+        at = TenantColumnDrops.nameAt(terms, at, parts);
+        if (parts.isEmpty() || at >= terms.size()) {
             return;
         }
+        TableName table = TenantColumnDrops.tableName(parts);
         for (String action : text.splitTopLevel(sql.substring(terms.get(at).start()))) {
             List<SqlTerm> words = text.terms(action);
-            if (words.size() < 2 || !words.get(0).isWord("RENAME")) {
-                continue;
-            }
-            boolean keyword = words.get(1).isWord("TO") || words.get(1).isWord("AS");
-            List<SqlTerm> to = new ArrayList<>();
-            int end = TenantColumnDrops.nameAt(words, keyword ? 2 : 1, to);
-            // Without TO/AS only MariaDB's ALTER TABLE a RENAME b renames the table: PostgreSQL's RENAME x TO y is a column.
-            if (!to.isEmpty() && end == words.size() && (keyword || !to.get(0).isWordIn(java.util.Set.of("column",
-                    "index", "key", "constraint")))) {
-                rename(table, to);
+            String tenantColumn = column(table);
+            ColumnRename rename = ColumnRename.of(words);
+            if (rename != null) {
+                if (tenantColumn != null && rename.from().equalsIgnoreCase(tenantColumn)) {
+                    put(table, before(table), rename.to());
+                }
+            } else if (tenantColumn != null && TenantColumnDrops.dropsColumn(text, words, tenantColumn)) {
+                put(table, before(table), null);
+            } else if (words.size() >= 2 && words.get(0).isWord("RENAME")) {
+                boolean keyword = words.get(1).isWord("TO") || words.get(1).isWord("AS");
+                List<SqlTerm> to = new ArrayList<>();
+                int end = TenantColumnDrops.nameAt(words, keyword ? 2 : 1, to);
+                // Without TO/AS only MariaDB's ALTER TABLE a RENAME b renames the table.
+                if (!to.isEmpty() && end == words.size() && (keyword || !to.get(0).isWordIn(Set.of("column", "index", "key",
+                        "constraint")))) {
+                    table = renameTable(table, to);
+                }
             }
         }
     }
 
-    private void rename(List<SqlTerm> from, List<SqlTerm> to) {
-        TableName was = TenantColumnDrops.tableName(from);
-        TableName before = before(was);
-        now.put(key(was), Optional.empty());
-        now.put(key(TenantColumnDrops.tableName(to)), Optional.ofNullable(before));
+    /** Moves what {@code from} holds to the name {@code to} gives it; the table's name after the rename. */
+    private TableName renameTable(TableName from, List<SqlTerm> to) {
+        Held was = held(from);
+        TableName moved = identity.renamedTo(from, TenantColumnDrops.tableName(to));
+        put(from, Set.of(), column);
+        put(moved, was.tables(), was.column());
+        return moved;
     }
 
-    /** {@code CREATE [TEMP|TEMPORARY] TABLE t}: not there before; with IF NOT EXISTS, what was there stays. */
-    private void created(List<SqlTerm> terms) {
-        int at = 1;
-        at += terms.get(at).isWord("TEMP") || terms.get(at).isWord("TEMPORARY") ? 1 : 0;
-        if (at + 1 >= terms.size() || !terms.get(at).isWord("TABLE") || terms.get(at + 1).isWord("IF")) {
+    /**
+     * {@code CREATE [OR REPLACE] [TEMPORARY|...] TABLE t}: a new table, empty or filled by its query; with IF NOT EXISTS
+     * what is there stays.
+     */
+    private void created(SqlText text, List<SqlTerm> terms) {
+        int at = TableCopy.createdNameAt(terms);
+        if (at < 0 || terms.get(at).isWord("IF")) {
             return;
         }
         List<SqlTerm> name = new ArrayList<>();
-        TenantColumnDrops.nameAt(terms, at + 1, name);
-        if (!name.isEmpty()) {
-            now.put(key(TenantColumnDrops.tableName(name)), Optional.empty());
-        }
-    }
-
-    /** {@code INSERT INTO new ... SELECT ... FROM old} into a table the scripts created: it holds old's rows now. */
-    private void copied(List<SqlTerm> terms) {
-        List<SqlTerm> into = new ArrayList<>();
-        TenantColumnDrops.nameAt(terms, 2, into);
-        if (into.isEmpty() || before(TenantColumnDrops.tableName(into)) != null) {
+        TenantColumnDrops.nameAt(terms, at, name);
+        if (name.isEmpty()) {
             return;
         }
-        int from = 2;
-        while (from < terms.size() && !terms.get(from).isWord("FROM")) {
-            from++;
-        }
-        List<SqlTerm> old = new ArrayList<>();
-        TenantColumnDrops.nameAt(terms, from + 1, old);
-        if (!old.isEmpty()) {
-            now.put(key(TenantColumnDrops.tableName(into)), Optional.ofNullable(before(TenantColumnDrops.tableName(old))));
-        }
+        TableName table = TenantColumnDrops.tableName(name);
+        put(table, Set.of(), column);
+        TableCopy.createAs(text, terms, at).ifPresent(copy -> copied(text, copy, false));
     }
 
-    private static String key(TableName name) {
-        return name.table().toLowerCase(Locale.ROOT);
+    /** A copy of {@code copy.from()}'s rows into {@code copy.into()}: with the tenant column, it holds them too. */
+    private void copied(SqlText text, TableCopy copy, boolean added) {
+        String fromColumn = column(copy.from());
+        String carried = fromColumn == null ? null : copy.carried(text, fromColumn);
+        if (carried == null) {
+            return;
+        }
+        Set<TableName> tables = new LinkedHashSet<>(added ? before(copy.into()) : Set.of());
+        tables.addAll(before(copy.from()));
+        String intoColumn = column(copy.into());
+        put(copy.into(), tables, carried.isEmpty() ? (intoColumn != null ? intoColumn : fromColumn) : carried);
     }
 }

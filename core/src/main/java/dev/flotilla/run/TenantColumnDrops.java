@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * with a schema ({@code app."order items"}), in any case. Two ways lose the column: {@code ALTER TABLE t DROP [COLUMN]
  * [IF EXISTS] column} (H2's {@code DROP COLUMN (a, b)} too), and SQLite's rebuild ({@link SqlText#rebuilds}) whose
  * {@code INSERT INTO new ... SELECT ... FROM old} copies the column nowhere. A table renamed first (in the same script or
- * an earlier one) is named as it was before the scripts ran ({@link RenamedTables}). Stateless.
+ * an earlier one) is named as it was before the scripts ran, and a column renamed first is the tenant column under its
+ * new name ({@link RenamedTables}). Stateless.
  */
 final class TenantColumnDrops {
     private TenantColumnDrops() {
@@ -33,27 +34,30 @@ final class TenantColumnDrops {
     }
 
     /**
-     * The tables {@code normalized} (one script's statements, {@link SqlText#normalize}d) take {@code column} from, each
-     * named as it was before the first script ran: {@code renamed} follows the scripts' renames, script after script.
+     * The tables {@code normalized} (one script's statements, {@link SqlText#normalize}d) take the tenant column from, each
+     * named as it was before the first script ran: {@code renamed} follows the scripts' renames of tables and of the
+     * column, script after script.
      */
-    static Set<TableName> in(SqlText text, List<String> normalized, String column, RenamedTables renamed) {
+    static Set<TableName> in(SqlText text, List<String> normalized, RenamedTables renamed) {
         Set<TableName> tables = new LinkedHashSet<>();
         Set<String> rebuilt = text.rebuilds(normalized).stream().map(SqlText.Rebuild::table).collect(Collectors.toSet());
         for (String sql : normalized) {
             List<SqlTerm> terms = text.terms(sql);
-            TableName losing = droppingColumn(text, terms, sql, column);
-            losing = losing != null ? losing : rebuiltWithout(text, normalized, terms, rebuilt, column);
-            TableName before = losing == null ? null : renamed.before(losing);
-            if (before != null) {
-                tables.add(before);
+            TableName losing = droppingColumn(text, terms, sql, renamed);
+            losing = losing != null ? losing : rebuiltWithout(text, normalized, terms, rebuilt, renamed);
+            if (losing != null) {
+                tables.addAll(renamed.before(losing));
             }
             renamed.follow(text, sql, terms);
         }
         return tables;
     }
 
-    /** The table of an {@code ALTER TABLE [IF EXISTS] [ONLY] t ...} one of whose actions drops the column, or null. */
-    private static TableName droppingColumn(SqlText text, List<SqlTerm> terms, String sql, String column) {
+    /**
+     * The table of an {@code ALTER TABLE [IF EXISTS] [ONLY] t ...} one of whose actions drops its tenant column (under the
+     * name it has now), or null.
+     */
+    private static TableName droppingColumn(SqlText text, List<SqlTerm> terms, String sql, RenamedTables renamed) {
         if (terms.size() < 3 || !terms.get(0).isWord("ALTER") || !terms.get(1).isWord("TABLE")) {
             return null;
         }
@@ -65,16 +69,22 @@ final class TenantColumnDrops {
         if (parts.isEmpty() || at >= terms.size()) {
             return null;
         }
+        TableName table = tableName(parts);
+        String column = renamed.column(table);
         for (String action : text.splitTopLevel(sql.substring(terms.get(at).start()))) {
-            if (dropsColumn(text, text.terms(action), column)) {
-                return tableName(parts);
+            List<SqlTerm> words = text.terms(action);
+            ColumnRename rename = ColumnRename.of(words);
+            if (column != null && rename != null && rename.from().equalsIgnoreCase(column)) {
+                column = rename.to();
+            } else if (column != null && dropsColumn(text, words, column)) {
+                return table;
             }
         }
         return null;
     }
 
     /** Whether one action is {@code DROP [COLUMN] [IF EXISTS] column}, or {@code DROP COLUMN (.., column, ..)}. */
-    private static boolean dropsColumn(SqlText text, List<SqlTerm> action, String column) {
+    static boolean dropsColumn(SqlText text, List<SqlTerm> action, String column) {
         if (action.isEmpty() || !action.get(0).isWord("DROP")) {
             return false;
         }
@@ -97,7 +107,7 @@ final class TenantColumnDrops {
      * it selects, and selects {@code *} only into a new table created without it.
      */
     private static TableName rebuiltWithout(SqlText text, List<String> normalized, List<SqlTerm> terms, Set<String> rebuilt,
-                                            String column) {
+                                            RenamedTables renamed) {
         if (rebuilt.isEmpty() || terms.size() < 3 || !terms.get(0).isWord("INSERT") || !terms.get(1).isWord("INTO")) {
             return null;
         }
@@ -116,6 +126,10 @@ final class TenantColumnDrops {
         if (old.isEmpty() || !rebuilt.contains(old.get(old.size() - 1).name().toLowerCase(Locale.ROOT))) {
             return null;
         }
+        String column = renamed.column(tableName(old));
+        if (column == null) {
+            return null;
+        }
         List<SqlTerm> selected = terms.subList(at + 1, from);
         boolean copied = columns != null && text.columns(inside(columns)).contains(column.toLowerCase(Locale.ROOT))
                 || mentions(text, selected, column)
@@ -124,16 +138,18 @@ final class TenantColumnDrops {
         return copied ? null : tableName(old);
     }
 
-    /** Whether the script creates {@code table} with the column ({@code CREATE TABLE [IF NOT EXISTS] table (...)}). */
+    /**
+     * Whether the script creates {@code table} with the column ({@code CREATE [OR REPLACE] [TEMPORARY] TABLE [IF NOT
+     * EXISTS] table (...)}).
+     */
     private static boolean createdWith(SqlText text, List<String> normalized, String table, String column) {
         for (String sql : normalized) {
             List<SqlTerm> terms = text.terms(sql);
-            int at = 1;
-            at += at < terms.size() && (terms.get(at).isWord("TEMP") || terms.get(at).isWord("TEMPORARY")) ? 1 : 0;
-            if (terms.isEmpty() || !terms.get(0).isWord("CREATE") || at >= terms.size() || !terms.get(at).isWord("TABLE")) {
+            int at = TableCopy.createdNameAt(terms);
+            if (at < 0) {
                 continue;
             }
-            at += at + 3 < terms.size() && terms.get(at + 1).isWord("IF") && terms.get(at + 2).isWord("NOT") ? 4 : 1;
+            at += at + 2 < terms.size() && terms.get(at).isWord("IF") && terms.get(at + 1).isWord("NOT") ? 3 : 0;
             List<SqlTerm> name = new ArrayList<>();
             at = nameAt(terms, at, name);
             if (!name.isEmpty() && name.get(name.size() - 1).name().equalsIgnoreCase(table) && at < terms.size()
@@ -145,7 +161,7 @@ final class TenantColumnDrops {
     }
 
     /** Whether {@code terms} name the column anywhere, inside parentheses too ({@code coalesce(tenant_id, 0)}). */
-    private static boolean mentions(SqlText text, List<SqlTerm> terms, String column) {
+    static boolean mentions(SqlText text, List<SqlTerm> terms, String column) {
         for (SqlTerm term : terms) {
             if (isName(term) && term.name().equalsIgnoreCase(column)
                     || term.kind() == SqlTerm.Kind.GROUP && mentions(text, text.terms(inside(term)), column)) {
@@ -182,7 +198,7 @@ final class TenantColumnDrops {
     }
 
     /** A parenthesised group's text without its parentheses. */
-    private static String inside(SqlTerm group) {
+    static String inside(SqlTerm group) {
         String text = group.text();
         return text.substring(1, text.endsWith(")") ? text.length() - 1 : text.length());
     }

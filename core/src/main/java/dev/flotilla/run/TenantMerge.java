@@ -39,14 +39,16 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
             return null;
         }
         SqlText text = session.dialect().text();
+        LosingTable.Catalog catalog = new LosingTable.Catalog(session);
         Set<TenantColumnDrops.TableName> losing = new LinkedHashSet<>();
-        RenamedTables renamed = new RenamedTables();
-        for (PreparedScript script : scripts) {
-            losing.addAll(TenantColumnDrops.in(text, script.statements().stream().map(s -> text.normalize(s.sql())).toList(),
-                    column, renamed));
+        for (TableIdentity identity : catalog.identities()) {
+            RenamedTables renamed = new RenamedTables(identity, column);
+            for (PreparedScript script : scripts) {
+                losing.addAll(TenantColumnDrops.in(text, script.statements().stream().map(s -> text.normalize(s.sql()))
+                        .toList(), renamed));
+            }
         }
         List<LosingTable> tables = new ArrayList<>();
-        LosingTable.Catalog catalog = new LosingTable.Catalog(session);
         for (TenantColumnDrops.TableName name : losing) {
             LosingTable table = catalog.find(name, column);
             if (table != null && tables.stream().noneMatch(t -> t.display().equals(table.display()))) {

@@ -17,16 +17,27 @@ class TenantColumnDropsTest {
     private static final SqlText SQLITE = Dialect.forUrl("jdbc:sqlite:app.db").text();
 
     private static Set<TableName> drops(SqlText text, String... statements) {
+        return drops(text, identity(text), statements);
+    }
+
+    private static Set<TableName> drops(SqlText text, TableIdentity identity, String... statements) {
         List<String> normalized = Arrays.stream(statements).map(text::normalize).toList();
-        return TenantColumnDrops.in(text, normalized, "tenant_id", new RenamedTables());
+        return TenantColumnDrops.in(text, normalized, new RenamedTables(identity, "tenant_id"));
+    }
+
+    /** Each dialect's rules, the target's own schema app (none on SQLite), MariaDB's table names case-sensitive. */
+    private static TableIdentity identity(SqlText text) {
+        return text == POSTGRES ? new TableIdentity("postgresql", "app", true) : text == MARIADB
+                ? new TableIdentity("mariadb", "app", true) : text == H2 ? new TableIdentity("h2", "app", true)
+                : new TableIdentity("sqlite", null, false);
     }
 
     /** The tables scripts run one after the other take the column from, each named as it was before the first ran. */
     private static List<TableName> dropsAcross(SqlText text, List<List<String>> scripts) {
-        RenamedTables renamed = new RenamedTables();
+        RenamedTables renamed = new RenamedTables(identity(text), "tenant_id");
         List<TableName> tables = new java.util.ArrayList<>();
         for (List<String> script : scripts) {
-            tables.addAll(TenantColumnDrops.in(text, script.stream().map(text::normalize).toList(), "tenant_id", renamed));
+            tables.addAll(TenantColumnDrops.in(text, script.stream().map(text::normalize).toList(), renamed));
         }
         return tables;
     }
@@ -132,8 +143,9 @@ class TenantColumnDropsTest {
     void a_column_rename_or_a_table_created_dropped_or_renamed_away_is_no_loss_of_a_table_there_before() {
         assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME tenant_id TO owner", "ALTER TABLE orders RENAME COLUMN a TO b",
                 "ALTER TABLE orders RENAME CONSTRAINT c TO d")).isEmpty();
+        // The tenant column is owner now: a tenant_id dropped after the rename is not it (there is none; the drop fails).
         assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME tenant_id TO owner", "ALTER TABLE orders DROP COLUMN tenant_id"))
-                .containsExactly(bare("orders"));
+                .isEmpty();
         assertThat(drops(POSTGRES, "CREATE TABLE scratch (tenant_id int)", "ALTER TABLE scratch DROP COLUMN tenant_id")).isEmpty();
         assertThat(drops(POSTGRES, "DROP TABLE orders", "CREATE TABLE orders (tenant_id int)",
                 "ALTER TABLE orders DROP COLUMN tenant_id")).isEmpty();
@@ -148,5 +160,109 @@ class TenantColumnDropsTest {
                 "DROP TABLE orders",
                 "ALTER TABLE orders_new RENAME TO orders"), List.of("ALTER TABLE orders DROP COLUMN tenant_id"))))
                 .containsExactly(bare("orders"));
+    }
+
+    @Test
+    void a_tenant_column_renamed_then_dropped_under_its_new_name_is_the_tables_loss() {
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME COLUMN tenant_id TO owner", "ALTER TABLE orders DROP COLUMN owner"))
+                .containsExactly(bare("orders"));
+        assertThat(dropsAcross(POSTGRES, List.of(List.of("ALTER TABLE orders RENAME tenant_id TO owner"),
+                List.of("ALTER TABLE orders RENAME TO o2", "ALTER TABLE o2 DROP owner")))).containsExactly(bare("orders"));
+        assertThat(drops(MARIADB, "ALTER TABLE orders CHANGE COLUMN tenant_id owner VARCHAR(20) NOT NULL",
+                "ALTER TABLE orders DROP owner")).containsExactly(bare("orders"));
+        assertThat(drops(MARIADB, "ALTER TABLE orders CHANGE IF EXISTS `tenant_id` `owner` INT, RENAME COLUMN owner TO holder",
+                "ALTER TABLE orders DROP COLUMN holder")).containsExactly(bare("orders"));
+        assertThat(drops(H2, "ALTER TABLE orders ALTER COLUMN TENANT_ID RENAME TO owner", "ALTER TABLE orders DROP COLUMN owner"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(SQLITE, "ALTER TABLE orders RENAME COLUMN tenant_id TO owner", "ALTER TABLE orders DROP COLUMN owner"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(SQLITE, "ALTER TABLE orders RENAME tenant_id TO owner",
+                "CREATE TABLE orders_new (item TEXT)",
+                "INSERT INTO orders_new (item) SELECT item FROM orders",
+                "DROP TABLE orders",
+                "ALTER TABLE orders_new RENAME TO orders")).containsExactly(bare("orders"));
+        assertThat(drops(SQLITE, "ALTER TABLE orders RENAME tenant_id TO owner",
+                "CREATE TABLE orders_new (item TEXT, owner TEXT)",
+                "INSERT INTO orders_new (item, owner) SELECT item, owner FROM orders",
+                "DROP TABLE orders",
+                "ALTER TABLE orders_new RENAME TO orders")).isEmpty();
+    }
+
+    @Test
+    void another_column_renamed_or_the_tenant_column_renamed_back_is_followed_too() {
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME note TO owner", "ALTER TABLE orders DROP COLUMN owner")).isEmpty();
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME tenant_id TO owner", "ALTER TABLE orders RENAME owner TO tenant_id",
+                "ALTER TABLE orders DROP tenant_id")).containsExactly(bare("orders"));
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME tenant_id TO owner", "ALTER TABLE lines DROP owner")).isEmpty();
+    }
+
+    @Test
+    void postgresql_tells_a_quoted_name_from_the_bare_one_it_does_not_fold_to() {
+        // "Orders" renamed away leaves orders, another table, as it was; orders renamed to "Old" is not old.
+        assertThat(drops(POSTGRES, "ALTER TABLE \"Orders\" RENAME TO gone", "ALTER TABLE orders DROP tenant_id"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME TO \"Old\"", "ALTER TABLE old DROP tenant_id"))
+                .containsExactly(bare("old"));
+        assertThat(drops(POSTGRES, "ALTER TABLE orders RENAME TO \"Old\"", "ALTER TABLE \"Old\" DROP tenant_id"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(POSTGRES, "ALTER TABLE Orders RENAME TO OLD", "ALTER TABLE \"old\" DROP tenant_id"))
+                .containsExactly(bare("Orders"));
+    }
+
+    @Test
+    void a_rename_keeps_the_table_in_its_schema_and_names_of_two_schemas_are_two_tables() {
+        assertThat(drops(POSTGRES, "ALTER TABLE a.orders RENAME TO x", "ALTER TABLE b.x DROP tenant_id"))
+                .containsExactly(new TableName("b", false, "x", false));
+        assertThat(drops(POSTGRES, "ALTER TABLE a.orders RENAME TO x", "ALTER TABLE a.x DROP tenant_id"))
+                .containsExactly(new TableName("a", false, "orders", false));
+        assertThat(drops(POSTGRES, "ALTER TABLE a.orders RENAME TO x", "ALTER TABLE orders DROP tenant_id"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(POSTGRES, "ALTER TABLE app.orders RENAME TO x", "ALTER TABLE x DROP tenant_id"))
+                .containsExactly(new TableName("app", false, "orders", false));
+        // MariaDB moves a table renamed to an unqualified name into the current database, the target's.
+        assertThat(drops(MARIADB, "ALTER TABLE shop.orders RENAME TO o2", "ALTER TABLE o2 DROP tenant_id"))
+                .containsExactly(new TableName("shop", false, "orders", false));
+        assertThat(drops(MARIADB, "RENAME TABLE shop.orders TO archive.orders", "ALTER TABLE orders DROP tenant_id",
+                "ALTER TABLE archive.orders DROP tenant_id")).containsExactly(bare("orders"),
+                new TableName("shop", false, "orders", false));
+    }
+
+    @Test
+    void mariadb_table_names_differ_in_case_as_lower_case_table_names_says() {
+        TableIdentity sensitive = new TableIdentity("mariadb", "app", true);
+        TableIdentity insensitive = new TableIdentity("mariadb", "app", false);
+        assertThat(drops(MARIADB, sensitive, "RENAME TABLE Orders TO x", "ALTER TABLE orders DROP tenant_id"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(MARIADB, insensitive, "RENAME TABLE Orders TO x", "ALTER TABLE orders DROP tenant_id")).isEmpty();
+        assertThat(drops(MARIADB, insensitive, "RENAME TABLE Orders TO x", "ALTER TABLE X DROP tenant_id"))
+                .containsExactly(bare("Orders"));
+        assertThat(drops(SQLITE, "ALTER TABLE Orders RENAME TO x", "ALTER TABLE X DROP tenant_id")).containsExactly(bare("Orders"));
+    }
+
+    @Test
+    void create_or_replace_is_a_new_table_and_if_not_exists_keeps_the_one_there() {
+        assertThat(drops(MARIADB, "CREATE OR REPLACE TABLE orders (item TEXT, tenant_id TEXT)", "ALTER TABLE orders DROP tenant_id"))
+                .isEmpty();
+        assertThat(drops(MARIADB, "CREATE OR REPLACE TABLE orders_new (item TEXT, tenant_id TEXT)",
+                "INSERT INTO orders_new SELECT item, tenant_id FROM orders", "DROP TABLE orders",
+                "RENAME TABLE orders_new TO orders", "ALTER TABLE orders DROP tenant_id")).containsExactly(bare("orders"));
+        assertThat(drops(MARIADB, "CREATE TABLE IF NOT EXISTS orders (item TEXT, tenant_id TEXT)",
+                "ALTER TABLE orders DROP tenant_id")).containsExactly(bare("orders"));
+        assertThat(drops(MARIADB, "DROP TABLE orders", "CREATE TABLE IF NOT EXISTS orders (item TEXT, tenant_id TEXT)",
+                "ALTER TABLE orders DROP tenant_id")).isEmpty();
+        // Filled from orders, orders_new holds its rows, and its own when it was there already.
+        assertThat(drops(POSTGRES, "CREATE TABLE IF NOT EXISTS orders_new (item TEXT, tenant_id TEXT)",
+                "INSERT INTO orders_new SELECT item, tenant_id FROM orders", "DROP TABLE orders",
+                "ALTER TABLE orders_new RENAME TO orders", "ALTER TABLE orders DROP tenant_id"))
+                .containsExactly(bare("orders_new"), bare("orders"));
+    }
+
+    @Test
+    void a_table_created_from_a_query_holds_the_rows_it_copied_with_their_tenant() {
+        assertThat(drops(POSTGRES, "CREATE TABLE o2 AS SELECT * FROM orders", "DROP TABLE orders", "ALTER TABLE o2 DROP tenant_id"))
+                .containsExactly(bare("orders"));
+        assertThat(drops(MARIADB, "CREATE OR REPLACE TABLE o2 SELECT item, tenant_id FROM orders",
+                "ALTER TABLE o2 DROP tenant_id")).containsExactly(bare("orders"));
+        assertThat(drops(MARIADB, "CREATE TABLE o2 LIKE orders", "ALTER TABLE o2 DROP tenant_id")).isEmpty();
     }
 }

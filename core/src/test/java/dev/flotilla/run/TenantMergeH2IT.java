@@ -49,4 +49,21 @@ class TenantMergeH2IT {
         assertThat(merge).isNotNull();
         assertThat(merge.tables()).isEqualTo(Map.of("ORDERS", 2L));
     }
+
+    @Test
+    void a_tenant_column_renamed_then_dropped_under_its_new_name_is_found() {
+        MigrationFolder folder = new MigrationFolder(temp)
+                .write("V1__orders.sql", "CREATE TABLE orders (item VARCHAR(20), tenant_id VARCHAR(20) NOT NULL);\n"
+                        + "INSERT INTO orders VALUES ('bolt', 'acme'), ('nut', 'globex');\n")
+                .write("V2__note.sql", "CREATE TABLE note (id INT);\n")
+                .write("U2__note.sql", "ALTER TABLE orders ALTER COLUMN tenant_id RENAME TO owner;\n"
+                        + "ALTER TABLE orders DROP COLUMN owner;\n");
+        Flotilla flotilla = Flotilla.load(TargetOptions.of(TestDatabases.h2(TestDatabases.uniqueName()), folder.path()));
+        assertThat(flotilla.migrate().ok()).isTrue();
+
+        TenantMerge merge = flotilla.tenantMerge(RollbackRequest.steps(1), "tenant_id");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).isEqualTo(Map.of("ORDERS", 2L));
+    }
 }

@@ -108,4 +108,38 @@ class TenantMergePostgresIT {
         assertThat(merge).isNotNull();
         assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
     }
+
+    @Test
+    void a_tenant_column_renamed_then_dropped_under_its_new_name_is_found() {
+        TenantMerge merge = afterTwoTenants("orders", "ALTER TABLE orders RENAME COLUMN tenant_id TO owner;\n"
+                + "ALTER TABLE orders DROP COLUMN owner;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
+    }
+
+    @Test
+    void a_quoted_mixed_case_table_renamed_away_leaves_the_bare_namesake_that_loses_the_column() throws Exception {
+        TestDatabases.execute(TestDatabases.postgres(null), "CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".\"Orders\" (item text, tenant_id text)",
+                "INSERT INTO " + schema + ".\"Orders\" VALUES ('bolt', 'acme')");
+
+        TenantMerge merge = afterTwoTenants("orders", "ALTER TABLE \"Orders\" RENAME TO gone;\n"
+                + "ALTER TABLE orders DROP COLUMN tenant_id;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
+    }
+
+    @Test
+    void another_schemas_table_renamed_away_leaves_the_targets_namesake_that_loses_the_column() throws Exception {
+        TestDatabases.execute(TestDatabases.postgres(null), "CREATE SCHEMA " + schema + "_other",
+                "CREATE TABLE " + schema + "_other.orders (item text, tenant_id text)");
+
+        TenantMerge merge = afterTwoTenants("orders", "ALTER TABLE " + schema + "_other.orders RENAME TO archive;\n"
+                + "ALTER TABLE orders DROP COLUMN tenant_id;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
+    }
 }

@@ -58,4 +58,13 @@ class TenantMergeSqliteIT {
         assertThat(merge).isNotNull();
         assertThat(merge.tables()).isEqualTo(Map.of("orders", 2L));
     }
+
+    @Test
+    void a_tenant_column_renamed_then_dropped_under_its_new_name_is_found() {
+        TenantMerge merge = afterTwoTenants("ALTER TABLE orders RENAME COLUMN tenant_id TO owner;\n"
+                + "ALTER TABLE orders DROP COLUMN owner;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).isEqualTo(Map.of("orders", 2L));
+    }
 }

@@ -1,0 +1,81 @@
+package dev.flotilla.run;
+
+import dev.flotilla.run.TenantColumnDrops.TableName;
+import dev.flotilla.target.TargetSession;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which table a name written in a script is, as the target's database tells names apart: PostgreSQL folds a bare name to
+ * lower case and keeps a quoted one as written ({@code "Orders"} is not {@code orders}), H2 folds to upper case, SQLite
+ * ignores case, MariaDB keeps case where {@code lower_case_table_names} is 0 and ignores it otherwise; a name is one
+ * schema's ({@code a.orders} is not {@code b.orders}), unqualified or qualified with the target's own, the target's.
+ * Immutable.
+ *
+ * @param dialect the dialect's name ({@code postgresql}, {@code mariadb}, {@code sqlite}, {@code h2})
+ * @param own the target's own schema (a MariaDB database) as the catalog has it; null on SQLite (its {@code main})
+ * @param caseSensitive MariaDB's: whether table and database names differ in case ({@code lower_case_table_names=0})
+ */
+record TableIdentity(String dialect, String own, boolean caseSensitive) {
+
+    /**
+     * The rules of the session's target: one; two on a MariaDB server whose {@code lower_case_table_names} cannot be read,
+     * names read both ways, so that the guard misses no table either reading finds.
+     */
+    static List<TableIdentity> of(TargetSession session, String own) {
+        String dialect = session.dialect().name();
+        if (!"mariadb".equals(dialect)) {
+            return List.of(new TableIdentity(dialect, own, true));
+        }
+        try (Statement statement = session.connection().createStatement();
+             ResultSet row = statement.executeQuery("SELECT @@lower_case_table_names")) {
+            return List.of(new TableIdentity(dialect, own, row.next() && row.getInt(1) == 0));
+        } catch (SQLException unreadable) {
+            return List.of(new TableIdentity(dialect, own, true), new TableIdentity(dialect, own, false));
+        }
+    }
+
+    /** The name as the database keeps it: quoted as written; bare, folded (PostgreSQL: lower case; H2: upper). */
+    String folded(String name, boolean quoted) {
+        return quoted ? name : switch (dialect) {
+            case "postgresql" -> name.toLowerCase(Locale.ROOT);
+            case "h2" -> name.toUpperCase(Locale.ROOT);
+            default -> name;
+        };
+    }
+
+    /** Whether the name is the target's own table: unqualified, or qualified with its schema ({@code main} on SQLite). */
+    boolean isOwn(TableName name) {
+        if (name.schema() == null) {
+            return true;
+        }
+        if (own == null) {
+            return name.schema().equalsIgnoreCase("main");
+        }
+        // A bare schema name is taken for the target's in any case, as the guard did before it told schemas apart.
+        return name.schemaQuoted() ? name.schema().equals(own) : name.schema().equalsIgnoreCase(own);
+    }
+
+    /** One key for the names of one table: its schema ("" for the target's own) and its name, each compared as stored. */
+    String key(TableName name) {
+        String schema = isOwn(name) ? "" : compared(name.schema(), name.schemaQuoted());
+        return schema + "\u0000" + compared(name.table(), name.tableQuoted());
+    }
+
+    private String compared(String name, boolean quoted) {
+        boolean ignoresCase = "sqlite".equals(dialect) || "mariadb".equals(dialect) && !caseSensitive;
+        return ignoresCase ? name.toLowerCase(Locale.ROOT) : folded(name, quoted);
+    }
+
+    /**
+     * Where {@code ALTER TABLE from RENAME TO to} puts the table: an unqualified new name stays in the table's schema
+     * (PostgreSQL, H2, SQLite), except on MariaDB, which moves it into the current database, the target's.
+     */
+    TableName renamedTo(TableName from, TableName to) {
+        return to.schema() != null || "mariadb".equals(dialect) ? to
+                : new TableName(from.schema(), from.schemaQuoted(), to.table(), to.tableQuoted());
+    }
+}
