@@ -63,14 +63,27 @@ final class GuardedTenantColumn {
             tenancy = ConfigLoader.load(file, true, environment).tenancy();
         } catch (FlotillaException e) {
             output.warn(file + " could not be loaded, so its tenancy.tenantColumn is not guarded on this rollback: "
-                    + e.getMessage() + " (" + e.code() + "). Fix the file, or name the shared schema's tenant column with"
-                    + " --tenant-column COLUMN.");
+                    + withoutFile(e.getMessage(), file) + " (" + e.code() + "). Fix the file, or name the shared schema's"
+                    + " tenant column with --tenant-column COLUMN.");
             return null;
         }
         boolean shared = TenancyModel.parse(tenancy.model()) == TenancyModel.SHARED_SCHEMA;
         boolean same = tenancy.url() != null && withoutParameters(tenancy.url()).equalsIgnoreCase(withoutParameters(target.url()))
                 && Objects.equals(lower(tenancy.schemaTemplate()), lower(target.schema()));
         return shared && same ? tenancy.tenantColumn() : null;
+    }
+
+    /**
+     * The loader's error without the file it names before each problem ({@code /abs/flotilla.yml: ...}, {@code
+     * /abs/flotilla.yml:3: ...}, the line kept as {@code line 3: ...}): the warning names the file once, before it.
+     */
+    private static String withoutFile(String error, Path file) {
+        String said = error;
+        for (String name : new String[] {file.toAbsolutePath().normalize().toString(), file.toString()}) {
+            said = said.replaceAll(java.util.regex.Pattern.quote(name) + ":(\\d+): ", "line $1: ")
+                    .replace(name + ": ", "");
+        }
+        return said.strip().replaceAll("\\.$", "");
     }
 
     private static String withoutParameters(String url) {

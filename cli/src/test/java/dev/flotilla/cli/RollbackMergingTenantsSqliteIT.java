@@ -127,6 +127,8 @@ class RollbackMergingTenantsSqliteIT {
 
         assertThat(rollback.err()).contains(broken.toString(), "could not be loaded", "not valid YAML at line 4",
                 "its tenancy.tenantColumn is not guarded");
+        assertThat(rollback.err().split(java.util.regex.Pattern.quote(broken.toString()), -1)).as("the file named once: "
+                + rollback.err()).hasSize(2);
         assertThat(rollback.err()).as("the adoption in the history is guarded still").contains("(tenancy adopt) made this"
                 + " target a shared schema");
     }
