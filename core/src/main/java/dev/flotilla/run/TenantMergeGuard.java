@@ -20,15 +20,29 @@ import java.util.stream.Stream;
 public final class TenantMergeGuard {
     private final TargetOptions template;
     private final LoadedMigrations migrations;
-    private final int concurrency;
+    private final HistoryReads.Reads reads;
     private final String column;
 
     /** @param column the shared schema's tenant column; null: not a shared schema, nothing to guard */
     public TenantMergeGuard(TargetOptions template, LoadedMigrations migrations, int concurrency, String column) {
+        this(template, migrations, new HistoryReads.Reads(concurrency, concurrency, null), column);
+    }
+
+    private TenantMergeGuard(TargetOptions template, LoadedMigrations migrations, HistoryReads.Reads reads, String column) {
         this.template = template;
         this.migrations = migrations;
-        this.concurrency = concurrency;
+        this.reads = reads;
         this.column = column;
+    }
+
+    /**
+     * This guard reading at most {@code perServer} targets of one server at once, each connection opened within {@code
+     * connectWithin} where that is shorter than deploy.connectTimeout: for a page that must not keep its reader waiting
+     * on a server that does not answer. A target not read within it is {@link Unchecked}, as any other.
+     */
+    public TenantMergeGuard readingWithin(int perServer, java.time.Duration connectWithin) {
+        return new TenantMergeGuard(template, migrations, new HistoryReads.Reads(reads.concurrency(), perServer, connectWithin),
+                column);
     }
 
     /**
@@ -110,7 +124,7 @@ public final class TenantMergeGuard {
             return new Findings(column, List.of(), List.of());
         }
         List<TenantTarget> targets = List.copyOf(TenantTarget.oneByTarget(tenants).values());
-        List<Object> found = HistoryReads.each(template, migrations, concurrency, targets, (t, runner) -> {
+        List<Object> found = HistoryReads.each(template, migrations, reads, targets, (t, runner) -> {
             try {
                 return runner.tenantMerge(requests.get(t.tenant().id()), column);
             } catch (FlotillaException e) {

@@ -31,9 +31,39 @@ public final class ConnectTimeout {
         return current;
     }
 
+    /** A shorter bound for the connections one thread opens while it runs a piece of work ({@link #within}); or null. */
+    private static final ThreadLocal<Duration> CAP = new ThreadLocal<>();
+
+    /**
+     * Runs {@code work} with the connections this thread opens in it bounded by {@code cap} where that is shorter than the
+     * setting: a read that must not keep a page waiting (the console's rollback confirmation). A server that gives no
+     * answer within it is not remembered silent ({@link #requireNotSilent}): that was this read's shorter wait, and the
+     * action that follows waits the setting's own.
+     */
+    public static <T> T within(Duration cap, java.util.function.Supplier<T> work) {
+        Duration before = CAP.get();
+        CAP.set(cap);
+        try {
+            return work.get();
+        } finally {
+            CAP.set(before);
+        }
+    }
+
+    /** The bound in effect on this thread: the setting, or a shorter {@link #within} cap. */
+    static Duration effective() {
+        Duration cap = CAP.get();
+        return cap != null && cap.compareTo(current) < 0 ? cap : current;
+    }
+
+    /** Whether a {@link #within} cap shorter than the setting bounds this thread's connections. */
+    static boolean capped() {
+        return effective().compareTo(current) < 0;
+    }
+
     /** The driver properties that bound connecting for {@code dialect}; the URL's own parameters win over them. */
     static void apply(Properties properties, String dialect) {
-        Duration timeout = current;
+        Duration timeout = effective();
         switch (dialect) {
             case "postgresql" -> {
                 // Whole seconds: pgjdbc reads both as integers; loginTimeout also bounds a server that accepts and never speaks.
@@ -121,7 +151,7 @@ public final class ConnectTimeout {
 
     /** For a message: "10 s", "500 ms". */
     public static String describe() {
-        Duration timeout = current;
+        Duration timeout = effective();
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 }

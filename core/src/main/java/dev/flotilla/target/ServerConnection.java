@@ -85,7 +85,7 @@ final class ServerConnection {
             return connection != null ? connection : DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             FlotillaException failure = Failures.connecting(spec, e);
-            if (ConnectTimeout.gaveUp(e)) {
+            if (ConnectTimeout.gaveUp(e) && !ConnectTimeout.capped()) {
                 ConnectTimeout.silent(spec);
             }
             throw failure;

@@ -80,7 +80,7 @@ final class DeploymentRoutes {
                 "failedLeftOut", action == DeploymentAction.ROLLBACK ? failedLeftOut(tasks, affected) : List.of(),
                 "notTested", notTested == null ? null : console.fleet().plane().scrub(notTested),
                 "tenantMerge", action == DeploymentAction.ROLLBACK ? RollbackMergeWarning.of(console.fleet(), deployment.id())
-                        : List.of());
+                        : RollbackMergeWarning.NONE);
     }
 
     /** The failed tenants a rollback leaves as they are (a half-applied migration among them), named on its confirmation. */

@@ -9,6 +9,7 @@ import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.RollbackMergeWarning;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -46,16 +47,31 @@ class RollbackConfirmPagesTest {
         String refusal = "Cannot roll back app: its down files drop the tenant column tenant_id from 1 table(s) holding the"
                 + " rows of 2 tenants: <orders> (2 tenants).";
 
-        assertThat(confirmation(DeploymentAction.ROLLBACK, List.of(), List.of(refusal))).contains("id=\"confirm-tenant-merge\"",
-                "Rolling back now would be refused (ROLLBACK_REFUSED)", "&lt;orders&gt; (2 tenants)");
+        assertThat(confirmation(DeploymentAction.ROLLBACK, List.of(), new RollbackMergeWarning(List.of(refusal), List.of())))
+                .contains("id=\"confirm-tenant-merge\"", "Rolling back now would be refused (ROLLBACK_REFUSED)",
+                        "&lt;orders&gt; (2 tenants)").doesNotContain("confirm-unread-targets");
         assertThat(confirmation(DeploymentAction.ROLLBACK, List.of())).doesNotContain("confirm-tenant-merge");
     }
 
-    private String confirmation(DeploymentAction action, List<TaskRecord> failedLeftOut) {
-        return confirmation(action, failedLeftOut, List.of());
+    @Test
+    void the_targets_the_guard_could_not_read_are_named_apart_with_their_tenants_and_the_wait_each_was_given() {
+        String refusal = "Cannot roll back: whether its down files would drop the tenant column tenant_id ... could not be"
+                + " checked on 2 target(s): ...";
+        String page = confirmation(DeploymentAction.ROLLBACK, List.of(), new RollbackMergeWarning(List.of(refusal),
+                List.of("db1/app (tenants acme, globex)", "db2/app (tenants initech)")));
+
+        String unread = page.substring(page.indexOf("id=\"confirm-unread-targets\""));
+        assertThat(unread).contains("each given " + RollbackMergeWarning.readWithin() + " to connect",
+                "<strong class=\"unread-target\">db1/app (tenants acme, globex)</strong>",
+                "<strong class=\"unread-target\">db2/app (tenants initech)</strong>", "Make them reachable");
     }
 
-    private String confirmation(DeploymentAction action, List<TaskRecord> failedLeftOut, List<String> tenantMerge) {
+    private String confirmation(DeploymentAction action, List<TaskRecord> failedLeftOut) {
+        return confirmation(action, failedLeftOut, RollbackMergeWarning.NONE);
+    }
+
+    private String confirmation(DeploymentAction action, List<TaskRecord> failedLeftOut,
+                                RollbackMergeWarning tenantMerge) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("layout", FirstRunPagesTest.layoutOf(Role.PLATFORM_SUPER_ADMIN));
         parameters.put("deployment", new DeploymentRecord("d-7", DeploymentStatus.FAILED, Instant.EPOCH, Instant.EPOCH, "admin",
