@@ -236,13 +236,14 @@ class TenantColumnDropsTest {
         assertThat(drops(MARIADB, insensitive, "RENAME TABLE Orders TO x", "ALTER TABLE orders DROP tenant_id")).isEmpty();
         assertThat(drops(MARIADB, insensitive, "RENAME TABLE Orders TO x", "ALTER TABLE X DROP tenant_id"))
                 .containsExactly(bare("Orders"));
-        assertThat(drops(SQLITE, "ALTER TABLE Orders RENAME TO x", "ALTER TABLE X DROP tenant_id")).containsExactly(bare("Orders"));
+        assertThat(drops(SQLITE, "ALTER TABLE Orders RENAME TO x", "ALTER TABLE X DROP tenant_id"))
+                .containsExactly(bare("Orders"));
     }
 
     @Test
     void create_or_replace_is_a_new_table_and_if_not_exists_keeps_the_one_there() {
-        assertThat(drops(MARIADB, "CREATE OR REPLACE TABLE orders (item TEXT, tenant_id TEXT)", "ALTER TABLE orders DROP tenant_id"))
-                .isEmpty();
+        assertThat(drops(MARIADB, "CREATE OR REPLACE TABLE orders (item TEXT, tenant_id TEXT)",
+                "ALTER TABLE orders DROP tenant_id")).isEmpty();
         assertThat(drops(MARIADB, "CREATE OR REPLACE TABLE orders_new (item TEXT, tenant_id TEXT)",
                 "INSERT INTO orders_new SELECT item, tenant_id FROM orders", "DROP TABLE orders",
                 "RENAME TABLE orders_new TO orders", "ALTER TABLE orders DROP tenant_id")).containsExactly(bare("orders"));
@@ -259,8 +260,8 @@ class TenantColumnDropsTest {
 
     @Test
     void a_table_created_from_a_query_holds_the_rows_it_copied_with_their_tenant() {
-        assertThat(drops(POSTGRES, "CREATE TABLE o2 AS SELECT * FROM orders", "DROP TABLE orders", "ALTER TABLE o2 DROP tenant_id"))
-                .containsExactly(bare("orders"));
+        assertThat(drops(POSTGRES, "CREATE TABLE o2 AS SELECT * FROM orders", "DROP TABLE orders",
+                "ALTER TABLE o2 DROP tenant_id")).containsExactly(bare("orders"));
         assertThat(drops(MARIADB, "CREATE OR REPLACE TABLE o2 SELECT item, tenant_id FROM orders",
                 "ALTER TABLE o2 DROP tenant_id")).containsExactly(bare("orders"));
         assertThat(drops(MARIADB, "CREATE TABLE o2 LIKE orders", "ALTER TABLE o2 DROP tenant_id")).isEmpty();

@@ -89,7 +89,7 @@ class ConsoleRollbackUncheckedTargetPostgresIT extends ConsoleOverHttp {
         assertThat(confirmation.body()).contains("id=\"confirm-tenant-merge\"", "could not be checked on 1 target(s)",
                 "(tenants acme, globex)");
         String unread = confirmation.body().substring(confirmation.body().indexOf("id=\"confirm-unread-targets\""));
-        assertThat(unread.substring(0, unread.indexOf("</p>"))).as("the target not read named apart").contains(
+        assertThat(unread.substring(0, unread.indexOf("</ul>"))).as("the target not read named apart").contains(
                 "<strong class=\"unread-target\">", schema, "(tenants acme, globex)</strong>");
     }
 

@@ -63,7 +63,7 @@ class RollbackConfirmPagesTest {
         String unread = page.substring(page.indexOf("id=\"confirm-unread-targets\""));
         assertThat(unread).contains("each given " + RollbackMergeWarning.readWithin() + " to connect",
                 "<strong class=\"unread-target\">db1/app (tenants acme, globex)</strong>",
-                "<strong class=\"unread-target\">db2/app (tenants initech)</strong>", "Make them reachable");
+                "<strong class=\"unread-target\">db2/app (tenants initech)</strong>", "make them reachable");
     }
 
     private String confirmation(DeploymentAction action, List<TaskRecord> failedLeftOut) {
