@@ -46,7 +46,7 @@ public final class Flotilla {
     public static Flotilla load(TargetOptions options) {
         Objects.requireNonNull(options, "options");
         MigrationLoader loader = new MigrationLoader(options.placeholders().keySet(), dialectOf(options.target()));
-        return new Flotilla(options, loader.load(options.migrations()));
+        return new Flotilla(options, loader.load(options.folders()));
     }
 
     /** The target's dialect, to split the scripts as it will; null without a target, or one whose URL is refused later. */

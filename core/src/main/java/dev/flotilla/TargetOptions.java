@@ -1,5 +1,6 @@
 package dev.flotilla;
 
+import dev.flotilla.migration.MigrationFolders;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.target.TargetSpec;
 import java.nio.file.Path;
@@ -9,22 +10,26 @@ import java.util.Map;
 /**
  * Everything a run on one target needs. Immutable.
  *
- * @param migrations the folder of migration files; null when the caller loads migrations itself
+ * @param migrations the (first) folder of migration files; null when the caller loads migrations itself
  * @param tenant the value of {@code ${tenant}}; null to use the schema name
  * @param lockWait how long to wait for another runner's target lock
  * @param lockTimeout the session's lock timeout for each statement (PostgreSQL lock_timeout,
  *     MariaDB lock_wait_timeout); null leaves the server's setting
  * @param statementTimeout the session's statement timeout; null leaves the server's setting
  * @param installedBy recorded in the history table
+ * @param folders every folder of migration files ({@code migrations} first), test-only ones among them; null when
+ *     {@code migrations} is
  */
 public record TargetOptions(TargetSpec target, Path migrations, Map<String, String> placeholders, String tenant,
                             Duration lockWait, Duration lockTimeout, Duration statementTimeout,
-                            ValidationPolicy policy, String installedBy) {
+                            ValidationPolicy policy, String installedBy, MigrationFolders folders) {
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(10);
 
     public TargetOptions {
+        folders = folders != null ? folders : migrations == null ? null : MigrationFolders.of(migrations);
+        migrations = folders == null ? null : folders.first();
         placeholders = Map.copyOf(placeholders);
         lockWait = lockWait == null ? DEFAULT_LOCK_WAIT : lockWait;
         policy = policy == null ? ValidationPolicy.STRICT : policy;
@@ -32,6 +37,19 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
         requirePositive(lockWait, "lock wait");
         requirePositive(lockTimeout, "lock timeout");
         requirePositive(statementTimeout, "statement timeout");
+    }
+
+    /** Options of one folder of migrations ({@code migrations}). */
+    public TargetOptions(TargetSpec target, Path migrations, Map<String, String> placeholders, String tenant,
+                         Duration lockWait, Duration lockTimeout, Duration statementTimeout, ValidationPolicy policy,
+                         String installedBy) {
+        this(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout, policy, installedBy, null);
+    }
+
+    /** The same options reading the migrations of {@code folders}. */
+    public TargetOptions withFolders(MigrationFolders folders) {
+        return new TargetOptions(target, folders.first(), placeholders, tenant, lockWait, lockTimeout, statementTimeout,
+                policy, installedBy, folders);
     }
 
     /** Options with the defaults: strict validation, default timeouts, no placeholders. */
@@ -42,40 +60,40 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
 
     public TargetOptions withPolicy(ValidationPolicy policy) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy);
+                policy, installedBy, folders);
     }
 
     public TargetOptions withPlaceholders(Map<String, String> placeholders) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy);
+                policy, installedBy, folders);
     }
 
     /** The same options for another target, with {@code ${tenant}} set to {@code tenant}. */
     public TargetOptions forTarget(TargetSpec target, String tenant) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy);
+                policy, installedBy, folders);
     }
 
     /** The same options recorded in the history table as run by {@code installedBy}. */
     public TargetOptions withInstalledBy(String installedBy) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout, policy,
-                installedBy);
+                installedBy, folders);
     }
 
     /** The same options with another per-statement lock timeout; null keeps this one. */
     public TargetOptions withLockTimeout(Duration lockTimeout) {
         return lockTimeout == null ? this : new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout,
-                statementTimeout, policy, installedBy);
+                statementTimeout, policy, installedBy, folders);
     }
 
     public TargetOptions withStatementTimeout(Duration statementTimeout) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy);
+                policy, installedBy, folders);
     }
 
     public TargetOptions withLockWait(Duration lockWait) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy);
+                policy, installedBy, folders);
     }
 
     private static void requirePositive(Duration duration, String what) {

@@ -193,11 +193,16 @@ final class FleetContext implements AutoCloseable {
         return config().migrations();
     }
 
+    /** Every migrations folder of the configuration, test-only ones among them. */
+    dev.flotilla.migration.MigrationFolders migrationFolders() {
+        return config().folders();
+    }
+
     LoadedMigrations loadMigrations() {
         FlotillaConfig settings = config();
         LoadedMigrations loaded;
         try {
-            loaded = new MigrationLoader(settings.placeholders().keySet()).load(migrationsFolder());
+            loaded = new MigrationLoader(settings.placeholders().keySet()).load(migrationFolders());
         } catch (FlotillaException e) {
             throw withoutConfigFile(e);
         }
@@ -205,7 +210,7 @@ final class FleetContext implements AutoCloseable {
         loaded.warnings().forEach(w -> output.warn(w.file() + ": " + w.message()));
         if (loaded.migrations().isEmpty()) {
             // Every tenant would be "up to date" with nothing: most often migrations: names the wrong folder.
-            output.warn(migrationsFolder() + " holds no migration file (V1__name.sql, R__name.sql, or name.sql with"
+            output.warn(migrationFolders() + " holds no migration file (V1__name.sql, R__name.sql, or name.sql with"
                     + " name.down.sql): there is nothing to apply. Check migrations: in "
                     + (settings.source() != null ? settings.source() : "flotilla.yml") + ".");
         }
@@ -216,7 +221,7 @@ final class FleetContext implements AutoCloseable {
     TargetOptions template(ValidationPolicy policy) {
         var deploy = config().deploy();
         return new TargetOptions(null, migrationsFolder(), config().placeholders(), null, deploy.lockWait(),
-                deploy.lockTimeout(), deploy.statementTimeout(), policy, actor());
+                deploy.lockTimeout(), deploy.statementTimeout(), policy, actor(), migrationFolders());
     }
 
     /** Tenants worked on at once: --concurrency, else deploy.concurrency (flotilla.yml < FLOTILLA_*). */

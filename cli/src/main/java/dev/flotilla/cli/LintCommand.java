@@ -8,6 +8,7 @@ import dev.flotilla.lint.LintOptions;
 import dev.flotilla.lint.LintRule;
 import dev.flotilla.lint.LintSeverity;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationFolders;
 import dev.flotilla.migration.MigrationLoader;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.control.TenantCensus;
@@ -40,8 +41,13 @@ import picocli.CommandLine.Option;
         "(read as plan reads them); a finding in a file that already ran says to leave the file be (its checksum).",
         "Exit 1 when a rule warns. A dry run lints too, knowing the target's tables."})
 final class LintCommand extends FlotillaSubcommand {
-    @Option(names = "--migrations", paramLabel = "DIR", description = "Folder of migration files (default: from flotilla.yml, else db/tenant_migrations).")
-    Path migrations;
+    @Option(names = "--migrations", paramLabel = "DIR", split = ",", description = "Folder of migration files; repeat it (or"
+            + " separate folders with commas) for several (default: from flotilla.yml, else db/tenant_migrations).")
+    List<Path> migrations = new ArrayList<>();
+
+    @Option(names = "--test-migrations", paramLabel = "DIR", split = ",", description = "Folder of test-only migrations, linted"
+            + " with the others (default: testMigrations: in flotilla.yml).")
+    List<Path> testMigrations = new ArrayList<>();
 
     @Option(names = "--dialect", paramLabel = "NAME", description = "postgresql, mariadb, mysql, sqlite or h2 (default: from --url,"
             + " else every dialect of the registered tenants, else tenancy's).")
@@ -95,16 +101,19 @@ final class LintCommand extends FlotillaSubcommand {
     private int lint(FleetContext fleet) {
         FlotillaConfig config = fleet == null ? null : fleet.config();
         scopeOptions.check(url != null);
-        Path folder = migrations != null ? migrations : config != null ? config.migrations() : Path.of("db/tenant_migrations");
+        // Flags win over flotilla.yml (FLOTILLA_MIGRATIONS layered in); without a file, as a command of one target has them.
+        MigrationFolders folders = config == null ? MigrationFolderFlags.folders(migrations, testMigrations, environment)
+                : new MigrationFolders(migrations.isEmpty() ? config.folders().folders() : migrations,
+                        testMigrations.isEmpty() ? config.folders().testOnly() : testMigrations);
         Map<String, String> placeholders = new LinkedHashMap<>(config != null ? config.placeholders() : Map.of());
         if (schema != null) {
             placeholders.put("schema", schema);
         }
-        LoadedMigrations loaded = new MigrationLoader(placeholders.keySet()).load(folder);
+        LoadedMigrations loaded = new MigrationLoader(placeholders.keySet()).load(folders);
         Warnings.print(output, loaded);
         Registered registered = registered(fleet);
         List<Dialect> dialects = dialects(fleet, registered);
-        LintScope scope = scope(fleet, config, loaded, registered);
+        LintScope scope = scope(fleet, config, folders, loaded, registered);
         Set<String> disabled = new LinkedHashSet<>(disable);
         if (config != null) {
             disabled.addAll(config.lint().disabled());
@@ -142,13 +151,14 @@ final class LintCommand extends FlotillaSubcommand {
     }
 
     /** Which files are reported on (see {@link LintScopeOptions}); with the fleet's counts, where each already ran. */
-    private LintScope scope(FleetContext fleet, FlotillaConfig config, LoadedMigrations loaded, Registered registered) {
+    private LintScope scope(FleetContext fleet, FlotillaConfig config, MigrationFolders folders, LoadedMigrations loaded,
+                            Registered registered) {
         LintScope scope = scopeOptions.withoutTenants(loaded, config == null ? null : config.lint().since());
         if (scope != null) {
             return registered == null ? scope : scope.withRanAsLastLearned(loaded, registered.byVersion());
         }
         if (url != null) {
-            return scopeOptions.pendingOnTarget(targetOptions(config), loaded);
+            return scopeOptions.pendingOnTarget(targetOptions(config, folders), loaded);
         }
         if (fleet == null) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "lint --pending reads what is pending on the tenants: run it"
@@ -164,7 +174,7 @@ final class LintCommand extends FlotillaSubcommand {
     }
 
     /** The target of --url with its login, for --pending. */
-    private TargetOptions targetOptions(FlotillaConfig config) {
+    private TargetOptions targetOptions(FlotillaConfig config, MigrationFolders folders) {
         output.addSecretsOf(url);
         Secret password = Passwords.read(passwordEnv, passwordFile, environment, "--password-env", "--password-file");
         if (password != null) {
@@ -172,9 +182,8 @@ final class LintCommand extends FlotillaSubcommand {
         }
         TargetSpec spec = new TargetSpec(url, user, password, schema,
                 config != null ? config.historyTable() : TargetSpec.DEFAULT_HISTORY_TABLE);
-        return new TargetOptions(spec, migrations != null ? migrations : config != null ? config.migrations()
-                : Path.of("db/tenant_migrations"), config != null ? config.placeholders() : Map.of(), null, null,
-                TargetOptions.DEFAULT_LOCK_TIMEOUT, TargetOptions.DEFAULT_STATEMENT_TIMEOUT, null, null);
+        return new TargetOptions(spec, folders.first(), config != null ? config.placeholders() : Map.of(), null, null,
+                TargetOptions.DEFAULT_LOCK_TIMEOUT, TargetOptions.DEFAULT_STATEMENT_TIMEOUT, null, null, folders);
     }
 
     /** {@code dialect} only when one was linted, as before mixed fleets were. */

@@ -1,12 +1,15 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.MigrationFolders;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.target.Secret;
 import dev.flotilla.target.TargetSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -27,9 +30,15 @@ final class TargetOptionsMixin {
     @Option(names = "--schema", description = "Schema (a database on MariaDB/MySQL) to migrate; created if missing.")
     String schema;
 
-    @Option(names = "--migrations", paramLabel = "DIR", defaultValue = "db/tenant_migrations",
-            description = "Folder of migration files (default: ${DEFAULT-VALUE}).")
-    Path migrations;
+    @Option(names = "--migrations", paramLabel = "DIR", split = ",", description = "Folder of migration files; repeat it (or"
+            + " separate folders with commas) for several folders read as one set (default: FLOTILLA_MIGRATIONS, else "
+            + MigrationFolderFlags.DEFAULT + ").")
+    List<Path> migrations = new ArrayList<>();
+
+    @Option(names = "--test-migrations", paramLabel = "DIR", split = ",", description = "Folder of test-only migrations, read"
+            + " with the others; their versions never hold a later migration back as out of order. Only where tests run"
+            + " (default: FLOTILLA_TEST_MIGRATIONS).")
+    List<Path> testMigrations = new ArrayList<>();
 
     @Option(names = "--history-table", defaultValue = TargetSpec.DEFAULT_HISTORY_TABLE,
             description = "History table name (default: ${DEFAULT-VALUE}).")
@@ -83,8 +92,14 @@ final class TargetOptionsMixin {
             }
             spec = new TargetSpec(url, user, password, schema, historyTable);
         }
-        return new TargetOptions(spec, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                new ValidationPolicy(allowChecksumMismatch, allowMissingFiles, outOfOrder), null);
+        MigrationFolders folders = folders(environment);
+        return new TargetOptions(spec, folders.first(), placeholders, tenant, lockWait, lockTimeout, statementTimeout,
+                new ValidationPolicy(allowChecksumMismatch, allowMissingFiles, outOfOrder), null, folders);
+    }
+
+    /** The folders of --migrations and --test-migrations, else of FLOTILLA_MIGRATIONS and FLOTILLA_TEST_MIGRATIONS. */
+    MigrationFolders folders(Map<String, String> environment) {
+        return MigrationFolderFlags.folders(migrations, testMigrations, environment);
     }
 
     private Secret password(Map<String, String> environment) {

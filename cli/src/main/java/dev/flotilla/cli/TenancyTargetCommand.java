@@ -49,8 +49,10 @@ abstract class TenancyTargetCommand extends TargetCommand {
             TargetSpec spec = target.hasTarget() ? target.toOptions(environment, output).target() : sharedTarget(fleet);
             // --migrations given wins over flotilla.yml's folder, as every flag wins over the file.
             boolean folderGiven = command.commandLine().getParseResult().hasMatchedOption("--migrations");
-            Path folder = target.hasTarget() || folderGiven || fleet.config().source() == null ? target.migrations
-                    : fleet.migrationsFolder();
+            // A new migration is written into the first folder; its version is above every folder's (NewMigrationFiles).
+            dev.flotilla.migration.MigrationFolders folders = target.hasTarget() || folderGiven
+                    || fleet.config().source() == null ? target.folders(environment) : fleet.migrationFolders();
+            Path folder = folders.first();
             GeneratedMigration migration;
             try (TargetSession session = TargetSession.open(spec, false)) {
                 migration = generate(session, target.hasTarget() ? null : fleet, folder);
@@ -80,7 +82,7 @@ abstract class TenancyTargetCommand extends TargetCommand {
                 data.put("up", migration.up());
                 data.put("down", migration.down());
             } else {
-                NewMigrationFiles.Written written = NewMigrationFiles.write(folder, migration.description(), migration.up(),
+                NewMigrationFiles.Written written = NewMigrationFiles.write(folders, migration.description(), migration.up(),
                         migration.down(), version);
                 output.line("Wrote " + written.up() + " and its down file " + written.down().getFileName() + ".");
                 output.line("Review them, then apply: `flotilla migrate` (one target) or `flotilla deploy` (the fleet).");

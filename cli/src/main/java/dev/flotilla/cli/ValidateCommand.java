@@ -48,7 +48,7 @@ final class ValidateCommand extends TargetCommand {
         List<Problem> problems = target.hasTarget() ? flotilla.validate()
                 : dev.flotilla.run.ScriptsWithoutTarget.problemsInEveryDialect(migrations, options.placeholders());
         List<Problem> unsplittable = problems.stream().filter(p -> p.code() == ErrorCode.SQL_PARSE_ERROR).toList();
-        output.line(migrations.migrations().size() + " migration file(s) in " + options.migrations() + (unsplittable.isEmpty()
+        output.line(migrations.migrations().size() + " migration file(s) in " + options.folders() + (unsplittable.isEmpty()
                 ? " are valid" + (migrations.warnings().isEmpty() ? "." : ", with " + migrations.warnings().size() + " warning(s).")
                 : ": " + unsplittable.size() + " cannot be split into statements" + (target.hasTarget() ? "."
                         : " in any dialect's syntax (an unterminated string or comment?).")));

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The migrations of one folder: versioned ones ascending by version, then repeatables by description;
+ * The migrations of one folder or several ({@link MigrationFolders}): versioned ones ascending by version, then repeatables by description;
  * and the warnings met while reading it. Immutable.
  *
  * <p>A class, not a record, to keep what every target of a run derives alike once: the versioned files and the
@@ -17,10 +17,18 @@ public final class LoadedMigrations {
     private final List<LoadFinding> warnings;
     private final List<Migration> versioned;
     private final List<Migration> repeatables;
+    /** The scripts (file names) of the migrations from test-only folders. */
+    private final java.util.Set<String> testOnly;
     /** Not part of the value: what its scripts split into, kept for the next target. */
     private final SplitScripts splits = new SplitScripts();
 
     public LoadedMigrations(List<Migration> migrations, List<LoadFinding> warnings) {
+        this(migrations, warnings, java.util.Set.of());
+    }
+
+    /** @param testOnly the scripts of the migrations read from test-only folders ({@link MigrationFolders#testOnly}) */
+    public LoadedMigrations(List<Migration> migrations, List<LoadFinding> warnings, java.util.Set<String> testOnly) {
+        this.testOnly = java.util.Set.copyOf(testOnly);
         this.migrations = List.copyOf(migrations);
         this.warnings = List.copyOf(warnings);
         this.versioned = this.migrations.stream().filter(m -> m.kind() == MigrationKind.VERSIONED).toList();
@@ -43,6 +51,24 @@ public final class LoadedMigrations {
         return repeatables;
     }
 
+    /**
+     * Whether {@code migration} came from a test-only folder: its version never makes a production migration out of
+     * order ({@link dev.flotilla.plan.TargetPlan}).
+     */
+    public boolean isTestOnly(Migration migration) {
+        return !testOnly.isEmpty() && testOnly.contains(migration.script());
+    }
+
+    /** The scripts of the migrations from test-only folders. */
+    public java.util.Set<String> testOnly() {
+        return testOnly;
+    }
+
+    /** Only {@code kept} of these migrations (a subset), with the same warnings and the same test-only marks. */
+    public LoadedMigrations keeping(List<Migration> kept) {
+        return new LoadedMigrations(kept, warnings, testOnly);
+    }
+
     /** Its scripts as each dialect split them last: a deployment prepares them for every target, from these files. */
     public SplitScripts splits() {
         return splits;
@@ -54,12 +80,13 @@ public final class LoadedMigrations {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LoadedMigrations other && migrations.equals(other.migrations) && warnings.equals(other.warnings);
+        return o instanceof LoadedMigrations other && migrations.equals(other.migrations) && warnings.equals(other.warnings)
+                && testOnly.equals(other.testOnly);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(migrations, warnings);
+        return Objects.hash(migrations, warnings, testOnly);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -47,19 +48,39 @@ public final class MigrationLoader {
     }
 
     public LoadedMigrations load(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new FlotillaException(ErrorCode.MIGRATIONS_NOT_FOUND, "The migrations folder " + folder.toAbsolutePath()
+        return load(MigrationFolders.of(folder));
+    }
+
+    /**
+     * Reads every folder of {@code where} into one set. A file is known by its name (as the history records it), and
+     * named in messages by its path when there are several folders.
+     */
+    public LoadedMigrations load(MigrationFolders where) {
+        List<Path> missing = where.all().stream().filter(folder -> !Files.isDirectory(folder)).toList();
+        if (!missing.isEmpty()) {
+            throw new FlotillaException(ErrorCode.MIGRATIONS_NOT_FOUND, "The migrations folder " + missing.stream()
+                    .map(f -> f.toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(", "))
                     + " does not exist or is not a folder. Pass --migrations DIR (fleet commands: migrations: in flotilla.yml).");
         }
         List<SourceFile> sources = new ArrayList<>();
-        for (Path file : files(folder)) {
-            try {
-                sources.add(new SourceFile(file.getFileName().toString(), Files.readAllBytes(file)));
-            } catch (IOException e) {
-                sources.add(new SourceFile(file.getFileName().toString(), null));
+        Map<Path, List<String>> testOnly = new LinkedHashMap<>();
+        for (Path folder : where.all()) {
+            for (Path file : files(folder)) {
+                String name = file.getFileName().toString();
+                byte[] content;
+                try {
+                    content = Files.readAllBytes(file);
+                } catch (IOException e) {
+                    content = null;
+                }
+                sources.add(new SourceFile(name, content, where.single() ? name : file.toString()));
+                if (where.isTestOnly(folder)) {
+                    testOnly.computeIfAbsent(folder, f -> new ArrayList<>()).add(name);
+                }
             }
         }
-        return load(folder.toString(), sources);
+        LoadedMigrations loaded = load(where.toString(), sources);
+        return testOnly.isEmpty() ? loaded : TestOnlyMigrations.mark(loaded, testOnly);
     }
 
     /**
@@ -76,50 +97,51 @@ public final class MigrationLoader {
         Set<String> names = new HashSet<>(sources.stream().map(SourceFile::name).toList());
         for (SourceFile source : sources) {
             String name = source.name();
+            String shown = source.shown();
             MigrationFileName parsed = MigrationFileName.parse(name, names::contains).orElse(null);
             if (parsed == null) {
                 String renamed = MigrationFileName.lowerCaseEnding(name).filter(n -> MigrationFileName.parse(n).isPresent())
                         .orElse(null);
                 String underscores = MigrationFileName.withTwoUnderscores(name)
                         .filter(n -> MigrationFileName.parse(n).isPresent()).orElse(null);
-                findings.add(renamed != null ? error(ErrorCode.BAD_FILE_NAME, name, 0, "looks like a migration, but its"
+                findings.add(renamed != null ? error(ErrorCode.BAD_FILE_NAME, shown, 0, "looks like a migration, but its"
                         + " ending is not in lower case, so it would be ignored. Rename it " + renamed + ".")
-                        : underscores != null ? error(ErrorCode.BAD_FILE_NAME, name, 0, "looks like a migration, but has"
+                        : underscores != null ? error(ErrorCode.BAD_FILE_NAME, shown, 0, "looks like a migration, but has"
                         + " one underscore after its version, so it would be ignored. Rename it " + underscores + " (two"
                         + " underscores between the version and the description, as Flyway names them), or move it out of"
                         + " the migrations folder if it is none.")
                         : new LoadFinding(Severity.WARNING, null, "does not look like a migration and is ignored; "
-                        + MigrationFileName.ACCEPTED + ".", name, 0));
+                        + MigrationFileName.ACCEPTED + ".", shown, 0));
                 continue;
             }
             String suffix = parsed.suffixInDescription().orElse(null);
             String renamed = MigrationFileName.lowerCaseEnding(name).orElse(name);
             if ("down".equals(suffix)) {
-                findings.add(error(ErrorCode.BAD_FILE_NAME, name, 0, "is named like a down file, but not in lower case, so"
+                findings.add(error(ErrorCode.BAD_FILE_NAME, shown, 0, "is named like a down file, but not in lower case, so"
                         + " it reads as a migration that would run forward. Rename it " + renamed + "."));
                 continue;
             }
             String ambiguous = MigrationFileName.ambiguousDown(name, names::contains).orElse(null);
             if (ambiguous != null) {
-                findings.add(error(ErrorCode.BAD_FILE_NAME, name, 0, ambiguous));
+                findings.add(error(ErrorCode.BAD_FILE_NAME, shown, 0, ambiguous));
                 continue;
             }
             if ("up".equals(suffix)) {
                 // Read as ever (histories recorded it so); the odd case is said, not silently kept.
                 findings.add(new LoadFinding(Severity.WARNING, null, "reads as a migration described '" + parsed.description()
                         + "': an up file's suffix is .up.sql in lower case. " + MigrationFileName.upSuffixRename(name, parsed),
-                        name, 0));
+                        shown, 0));
             }
             if (!parsed.hasValidVersion()) {
-                findings.add(error(ErrorCode.INVALID_VERSION, name, 0, "'" + parsed.versionText() + "' is not a version:"
+                findings.add(error(ErrorCode.INVALID_VERSION, shown, 0, "'" + parsed.versionText() + "' is not a version:"
                         + " use digits separated by '.' or '_', e.g. V1.2__x.sql or V2025_11_01__x.sql"));
             }
             String content = decode(source, findings);
             if (content == null) {
                 continue;
             }
-            checkPlaceholders(name, content, findings);
-            Read read = new Read(name, parsed, content);
+            checkPlaceholders(shown, content, findings);
+            Read read = new Read(name, shown, parsed, content);
             decoded.add(read);
             if (!parsed.hasValidVersion()) {
                 continue; // its content is checked all the same: what is wrong inside is said with its name
@@ -127,15 +149,21 @@ public final class MigrationLoader {
             switch (parsed.role()) {
                 case UP -> addOnce(ups, parsed.version(), read, findings, "has the same version as");
                 case DOWN -> addOnce(downs, parsed.version(), read, findings, "is a second down file, besides");
-                case REPEATABLE -> repeatables.put(parsed.description(), read);
-                case REPEATABLE_DOWN -> findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, name, 0, "is a down file for a"
+                case REPEATABLE -> {
+                    Read earlier = repeatables.putIfAbsent(parsed.description(), read);
+                    if (earlier != null) {
+                        findings.add(error(ErrorCode.DUPLICATE_VERSION, shown, 0, "is the same repeatable migration as "
+                                + earlier.shown() + ". Rename or remove one of them."));
+                    }
+                }
+                case REPEATABLE_DOWN -> findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, shown, 0, "is a down file for a"
                         + " repeatable migration, which has none: a changed R__ file runs again instead. Delete or rename it"
                         + " (never run forward: it would undo what the repeatable made)."));
             }
         }
         downs.forEach((version, down) -> {
             if (!ups.containsKey(version)) {
-                findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, down.name(), 0, "is a down file for version " + version
+                findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, down.shown(), 0, "is a down file for version " + version
                         + ", but no migration has that version. Add the migration, or delete or rename the down file."));
             }
         });
@@ -143,7 +171,7 @@ public final class MigrationLoader {
             // Said now, with the rest, so that one run lists everything to fix; on a folder without errors the
             // command that uses the scripts splits them as its target's dialect does and says the same.
             ScriptSyntax syntax = new ScriptSyntax(dialect);
-            decoded.stream().map(read -> syntax.check(read.name(), read.content())).filter(java.util.Objects::nonNull)
+            decoded.stream().map(read -> syntax.check(read.shown(), read.content())).filter(java.util.Objects::nonNull)
                     .forEach(findings::add);
             throw new InvalidMigrationsException(origin, findings);
         }
@@ -151,7 +179,16 @@ public final class MigrationLoader {
     }
 
     /** A migration file's name and bytes; null bytes when it could not be read. */
-    public record SourceFile(String name, byte[] content) {
+    public record SourceFile(String name, byte[] content, String shown) {
+        /** @param shown how messages name the file: its path, when it is one of several folders' */
+        public SourceFile {
+            Objects.requireNonNull(name, "name");
+            shown = shown == null ? name : shown;
+        }
+
+        public SourceFile(String name, byte[] content) {
+            this(name, content, name);
+        }
     }
 
     private static List<Migration> migrations(Map<MigrationVersion, Read> ups, Map<MigrationVersion, Read> downs,
@@ -175,7 +212,7 @@ public final class MigrationLoader {
         if (earlier != null) {
             String golang = MigrationFileName.renameForVersionParts(file.name())
                     .or(() -> MigrationFileName.renameForVersionParts(earlier.name())).map(r -> " " + r + ".").orElse("");
-            findings.add(error(ErrorCode.DUPLICATE_VERSION, file.name(), 0, clash + " " + earlier.name() + ": version " + version
+            findings.add(error(ErrorCode.DUPLICATE_VERSION, file.shown(), 0, clash + " " + earlier.shown() + ": version " + version
                     + " (versions compare as numbers: 1, 1.0 and 001 are the same). Rename or remove one of them." + golang));
         }
     }
@@ -204,7 +241,7 @@ public final class MigrationLoader {
     /** The file's text with BOM and CR removed, or null with an error added when it is not readable UTF-8. */
     private static String decode(SourceFile source, List<LoadFinding> findings) {
         if (source.content() == null) {
-            findings.add(error(ErrorCode.UNREADABLE_FILE, source.name(), 0, "cannot be read. Check its permissions."));
+            findings.add(error(ErrorCode.UNREADABLE_FILE, source.shown(), 0, "cannot be read. Check its permissions."));
             return null;
         }
         try {
@@ -213,7 +250,7 @@ public final class MigrationLoader {
                     .decode(ByteBuffer.wrap(source.content())).toString();
             return Checksums.normalize(content);
         } catch (CharacterCodingException e) {
-            findings.add(error(ErrorCode.UNREADABLE_FILE, source.name(), 0, "is not valid UTF-8 text (" + e.getMessage()
+            findings.add(error(ErrorCode.UNREADABLE_FILE, source.shown(), 0, "is not valid UTF-8 text (" + e.getMessage()
                     + "). Save it as UTF-8."));
             return null;
         }
@@ -223,6 +260,6 @@ public final class MigrationLoader {
         return new LoadFinding(Severity.ERROR, code, message, file, line);
     }
 
-    private record Read(String name, MigrationFileName parsed, String content) {
+    private record Read(String name, String shown, MigrationFileName parsed, String content) {
     }
 }

@@ -43,18 +43,32 @@ public final class NewMigrationFiles {
         return write(folder, description, up, down, version, LocalDateTime.now());
     }
 
+    /**
+     * The same into the first of {@code folders}, with a version above every migration of its folders (test-only ones
+     * aside: a production file numbered after 988 of a test folder would be 989).
+     */
+    public static Written write(MigrationFolders folders, String description, String up, String down, String version) {
+        return write(folders.first(), folders.folders(), description, up, down, version, LocalDateTime.now());
+    }
+
     static Written write(Path folder, String description, String up, String down, String version, LocalDateTime now) {
+        return write(folder, List.of(folder), description, up, down, version, now);
+    }
+
+    private static Written write(Path folder, List<Path> versionsFrom, String description, String up, String down,
+                                 String version, LocalDateTime now) {
         if (!DESCRIPTION.matcher(description).matches()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "A migration description is letters, digits and '_', was '"
                     + description + "'");
         }
-        List<Existing> existing = existing(folder);
+        List<Existing> existing = versionsFrom.stream().flatMap(f -> existing(f).stream()).toList();
         Optional<Existing> newest = existing.stream().max(Comparator.comparing(Existing::version));
         String versionText = version != null ? version : newest.map(e -> next(e.name().versionText(), now)).orElse("1");
         MigrationVersion parsed = parse(versionText);
         existing.stream().filter(e -> e.version().equals(parsed)).findFirst().ifPresent(e -> {
             throw new FlotillaException(ErrorCode.DUPLICATE_VERSION, "Version " + versionText + " is taken by " + e.file()
-                    + " in " + folder + ". Choose another with --version.");
+                    + " in " + versionsFrom.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + ". Choose another with --version.");
         });
         String[] names = names(newest.map(Existing::file).orElse("V"), versionText, description);
         String upName = names[0];

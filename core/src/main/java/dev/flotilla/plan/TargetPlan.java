@@ -47,16 +47,22 @@ public final class TargetPlan {
             }
         }
         // Loops rather than streams here and below: a fleet deploy plans every tenant (a first deploy's history empty).
+        // A test-only migration's version holds no other file back (seed 004: 988 ran on a test target, 036 comes later);
+        // a test-only file itself is out of order below any version applied.
+        java.util.Set<MigrationVersion> testOnly = testOnlyVersions(files);
         MigrationVersion highestApplied = null;
+        MigrationVersion highestOfTheRest = null;
         for (Map.Entry<MigrationVersion, AppliedMigration> e : latestByVersion.entrySet()) {
             if (e.getValue().kind() != MigrationKind.UNDO || !e.getValue().success()) {
                 highestApplied = e.getKey(); // ascending: the last one kept is the highest
+                highestOfTheRest = testOnly.contains(e.getKey()) ? highestOfTheRest : e.getKey();
             }
         }
 
+        Holding holding = new Holding(testOnly, highestApplied, highestOfTheRest);
         List<MigrationStatus> all = ascending(files.versioned())
-                ? merged(files.versioned(), latestByVersion, highestApplied)
-                : sorted(files.versioned(), latestByVersion, highestApplied);
+                ? merged(files.versioned(), latestByVersion, holding)
+                : sorted(files.versioned(), latestByVersion, holding);
         // Pending without the rollback's mark too: a rollback that died after its last down file never wrote it.
         java.util.Set<String> undone = new java.util.HashSet<>();
         if (!files.repeatables().isEmpty() && !history.isEmpty()) {
@@ -86,7 +92,7 @@ public final class TargetPlan {
      * plans every tenant: a map more for each (a {@code TreeMap} of one file) was 4-6% of a deploying thread (round 29).
      */
     private static List<MigrationStatus> merged(List<Migration> files, Map<MigrationVersion, AppliedMigration> rows,
-                                                MigrationVersion highestApplied) {
+                                                Holding holding) {
         List<MigrationStatus> statuses = new ArrayList<>(files.size() + rows.size() + 1);
         Iterator<Map.Entry<MigrationVersion, AppliedMigration>> unjoined = rows.entrySet().iterator();
         Map.Entry<MigrationVersion, AppliedMigration> row = unjoined.hasNext() ? unjoined.next() : null;
@@ -100,7 +106,7 @@ public final class TargetPlan {
                 latest = row.getValue();
                 row = unjoined.hasNext() ? unjoined.next() : null;
             }
-            statuses.add(new MigrationStatus(file, latest, stateOf(file, latest, highestApplied)));
+            statuses.add(new MigrationStatus(file, latest, stateOf(file, latest, holding.above(file))));
         }
         for (; row != null; row = unjoined.hasNext() ? unjoined.next() : null) {
             addOrphan(statuses, row.getValue());
@@ -116,11 +122,11 @@ public final class TargetPlan {
 
     /** The same, for files in any order (two of one version: the later one), sorted through a map. */
     private static List<MigrationStatus> sorted(List<Migration> files, Map<MigrationVersion, AppliedMigration> rows,
-                                                MigrationVersion highestApplied) {
+                                                Holding holding) {
         Map<MigrationVersion, MigrationStatus> versioned = new TreeMap<>();
         for (Migration file : files) {
             AppliedMigration latest = rows.get(file.version());
-            versioned.put(file.version(), new MigrationStatus(file, latest, stateOf(file, latest, highestApplied)));
+            versioned.put(file.version(), new MigrationStatus(file, latest, stateOf(file, latest, holding.above(file))));
         }
         rows.forEach((version, row) -> {
             if (!versioned.containsKey(version) && !(row.kind() == MigrationKind.UNDO && row.success())) {
@@ -130,7 +136,31 @@ public final class TargetPlan {
         return new ArrayList<>(versioned.values());
     }
 
-    /** @param highest the highest version applied and not undone, null when none is */
+    private static java.util.Set<MigrationVersion> testOnlyVersions(LoadedMigrations files) {
+        if (files.testOnly().isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<MigrationVersion> versions = new java.util.HashSet<>();
+        for (Migration file : files.versioned()) {
+            if (files.isTestOnly(file)) {
+                versions.add(file.version());
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * What can hold a file back as out of order: a test-only file, the highest version applied; any other, the highest
+     * applied but for the test-only ones (null when none is).
+     */
+    private record Holding(java.util.Set<MigrationVersion> testOnly, MigrationVersion highestApplied,
+                           MigrationVersion highestOfTheRest) {
+        MigrationVersion above(Migration file) {
+            return testOnly.contains(file.version()) ? highestApplied : highestOfTheRest;
+        }
+    }
+
+    /** @param highest the highest version applied and not undone that can hold this file back, null when none is */
     private static MigrationState stateOf(Migration file, AppliedMigration latest, MigrationVersion highest) {
         if (latest == null || (latest.kind() == MigrationKind.UNDO && latest.success())) {
             boolean below = highest != null && file.version().compareTo(highest) < 0;

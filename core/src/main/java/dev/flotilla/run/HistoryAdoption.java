@@ -75,12 +75,12 @@ public final class HistoryAdoption {
         }
         if (match.recorded().isEmpty() && !match.unmatched().isEmpty()) {
             throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, "None of the " + match.unmatched().size() + " row(s) of "
-                    + source.describe() + " on " + target + " matches a file in " + options.migrations()
+                    + source.describe() + " on " + target + " matches a file in " + options.folders()
                     + ": is it the folder that tool migrated from? Unmatched: " + String.join(", ", match.unmatched()));
         }
         if (!match.unmatched().isEmpty() && !allowUnmatched) {
             throw new FlotillaException(ErrorCode.ADOPTION_REFUSED, match.unmatched().size() + " row(s) of "
-                    + source.describe() + " on " + target + " match no file in " + options.migrations() + ": "
+                    + source.describe() + " on " + target + " match no file in " + options.folders() + ": "
                     + String.join(", ", match.unmatched()) + ". Add the files, or adopt with --allow-unmatched to record"
                     + " only the " + match.recorded().size() + " that match; nothing was written.");
         }

@@ -130,8 +130,8 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
         if (ceiling.isEmpty()) {
             return migrations;
         }
-        return new LoadedMigrations(migrations.migrations().stream()
-                .filter(m -> m.version() == null || m.version().compareTo(ceiling.get()) <= 0).toList(), migrations.warnings());
+        return migrations.keeping(migrations.migrations().stream()
+                .filter(m -> m.version() == null || m.version().compareTo(ceiling.get()) <= 0).toList());
     }
 
     /**

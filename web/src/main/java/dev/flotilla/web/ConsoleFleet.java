@@ -71,7 +71,7 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
 
     /** The migration files as they are on disk now (read again for every use: they change between deploys). */
     public LoadedMigrations loadMigrations() {
-        return new MigrationLoader(template.placeholders().keySet()).load(template.migrations());
+        return new MigrationLoader(template.placeholders().keySet()).load(template.folders());
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** Every key of flotilla.yml: its dotted path, what kind of value it takes, and its default. */
 enum ConfigKey {
-    MIGRATIONS("migrations", Kind.TEXT, "db/tenant_migrations"),
+    MIGRATIONS("migrations", Kind.LIST, List.of("db/tenant_migrations")),
+    TEST_MIGRATIONS("testMigrations", Kind.LIST, List.of()),
     HISTORY_TABLE("historyTable", Kind.TEXT, "tenant_migrations"),
     PLACEHOLDERS("placeholders", Kind.MAP, Map.of()),
     CHECKS("checks", Kind.ANY, null),

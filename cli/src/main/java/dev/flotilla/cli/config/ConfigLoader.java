@@ -2,6 +2,7 @@ package dev.flotilla.cli.config;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.migration.MigrationFolders;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.verify.VerifyOptions;
 import java.io.IOException;
@@ -239,11 +240,8 @@ public final class ConfigLoader {
     }
 
     static FlotillaConfig build(ConfigValues v, Path source, List<String> warnings, VerifyOptions checks) {
-        Path migrations = Path.of(v.text(ConfigKey.MIGRATIONS));
-        if (source != null && !migrations.isAbsolute()) {
-            migrations = source.getParent().resolve(migrations).normalize();
-        }
-        return new FlotillaConfig(migrations, v.text(ConfigKey.HISTORY_TABLE), v.map(ConfigKey.PLACEHOLDERS),
+        MigrationFolders folders = folders(v, source);
+        return new FlotillaConfig(folders.first(), v.text(ConfigKey.HISTORY_TABLE), v.map(ConfigKey.PLACEHOLDERS),
                 new FlotillaConfig.ControlPlaneConfig(v.text(ConfigKey.CONTROL_PLANE_URL), v.text(ConfigKey.CONTROL_PLANE_USER),
                         v.text(ConfigKey.CONTROL_PLANE_PASSWORD_ENV), v.text(ConfigKey.CONTROL_PLANE_PASSWORD_FILE),
                         v.duration(ConfigKey.CONTROL_PLANE_HEARTBEAT), v.duration(ConfigKey.CONTROL_PLANE_NETWORK_TIMEOUT)),
@@ -263,6 +261,21 @@ public final class ConfigLoader {
                         v.text(ConfigKey.LINT_SINCE)), checks,
                 new FlotillaConfig.HooksConfig(v.text(ConfigKey.HOOKS_BEFORE_TENANT), v.text(ConfigKey.HOOKS_AFTER_TENANT),
                         v.text(ConfigKey.HOOKS_BEFORE_DEPLOYMENT), v.text(ConfigKey.HOOKS_AFTER_DEPLOYMENT)),
-                warnings, source);
+                warnings, source, folders);
+    }
+
+    /** migrations: and testMigrations:, each one folder or a list, against the file's folder. */
+    private static MigrationFolders folders(ConfigValues v, Path source) {
+        java.util.function.Function<String, Path> resolved = folder -> {
+            Path path = Path.of(folder);
+            return source != null && !path.isAbsolute() ? source.getParent().resolve(path).normalize() : path;
+        };
+        List<String> migrations = v.list(ConfigKey.MIGRATIONS);
+        if (migrations.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, (source != null ? source : "flotilla.yml") + ": migrations"
+                    + " names no folder: give one (migrations: db/tenant_migrations) or a list of them.");
+        }
+        return new MigrationFolders(migrations.stream().map(resolved).toList(),
+                v.list(ConfigKey.TEST_MIGRATIONS).stream().map(resolved).toList());
     }
 }

@@ -58,8 +58,9 @@ final class ConfigValues {
                     + " variable with " + section + ".passwordEnv or a file with " + section + ".passwordFile.");
             return;
         }
-        java.util.regex.Matcher reference = REFERENCE.matcher(raw instanceof String text && key.kind == ConfigKey.Kind.TEXT
-                && !key.path.startsWith("hooks.") ? text : "");
+        java.util.regex.Matcher reference = REFERENCE.matcher(key.path.startsWith("hooks.") ? "" : key.kind == ConfigKey.Kind.TEXT
+                && raw instanceof String text ? text : key == ConfigKey.MIGRATIONS || key == ConfigKey.TEST_MIGRATIONS
+                ? String.valueOf(raw) : "");
         if (reference.find()) {
             problems.add(where.get() + ": " + key.path + " has " + reference.group() + ", but flotilla.yml does not expand environment"
                     + " variables: " + (reference.group(1).equals("tenant") ? "write {tenant}, without $, for the tenant's id."
@@ -132,6 +133,9 @@ final class ConfigValues {
         }
         if (kind == ConfigKey.Kind.LIST) {
             // A YAML list, or one value or a comma-separated line (as FLOTILLA_* variables give it).
+            if (raw instanceof Map<?, ?>) {
+                throw new IllegalArgumentException("must be a single value or a list, not a mapping");
+            }
             List<?> items = raw instanceof List<?> list ? list : List.of(String.valueOf(raw).split(","));
             return items.stream().map(item -> scalar(item, "each item").strip()).filter(item -> !item.isEmpty()).toList();
         }

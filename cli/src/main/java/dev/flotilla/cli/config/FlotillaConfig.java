@@ -1,5 +1,6 @@
 package dev.flotilla.cli.config;
 
+import dev.flotilla.migration.MigrationFolders;
 import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,17 +13,20 @@ import java.util.Objects;
  * (flags are layered on top by each command). Immutable. Passwords are never part of it: only the names of
  * the variables or files that hold them.
  *
- * @param migrations the migrations folder, resolved against the file's folder
+ * @param migrations the (first) migrations folder, resolved against the file's folder
  * @param checks the verification checks ({@code checks:}), ready for the engine
  * @param warnings what the user should know about the file (parts not supported yet, ignored variables)
  * @param source the file read, or null when there was none
+ * @param folders every migrations folder ({@code migrations:}, one or a list) and the test-only ones
+ *     ({@code testMigrations:}), resolved against the file's folder; null for {@code migrations} alone
  */
 public record FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
                              ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy,
                              BackupConfig backup, DryRunConfig dryRun, LintConfig lint, VerifyOptions checks,
-                             HooksConfig hooks, List<String> warnings, Path source) {
+                             HooksConfig hooks, List<String> warnings, Path source, MigrationFolders folders) {
     public FlotillaConfig {
-        Objects.requireNonNull(migrations, "migrations");
+        folders = folders != null ? folders : MigrationFolders.of(Objects.requireNonNull(migrations, "migrations"));
+        migrations = folders.first();
         Objects.requireNonNull(historyTable, "historyTable");
         placeholders = Map.copyOf(placeholders);
         Objects.requireNonNull(controlPlane, "controlPlane");
@@ -34,6 +38,15 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(hooks, "hooks");
         warnings = List.copyOf(warnings);
+    }
+
+    /** The settings with one migrations folder. */
+    public FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
+                          ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy,
+                          BackupConfig backup, DryRunConfig dryRun, LintConfig lint, VerifyOptions checks,
+                          HooksConfig hooks, List<String> warnings, Path source) {
+        this(migrations, historyTable, placeholders, controlPlane, tenancy, deploy, backup, dryRun, lint, checks, hooks,
+                warnings, source, null);
     }
 
     /**

@@ -119,7 +119,7 @@ public final class MigrationFiles {
         MigrationVersion newest = newest(loaded, chosen);
         List<Migration> kept = loaded.migrations().stream()
                 .filter(m -> m.version() == null || m.version().compareTo(newest) <= 0).toList();
-        return new LoadedMigrations(kept, loaded.warnings());
+        return loaded.keeping(kept);
     }
 
     /**
