@@ -68,7 +68,7 @@ class CliTestOnlyMigrationsPostgresIT {
         CliRun test = run(Map.of(), "migrate", testSchema, onTest);
         CliRun production = run(Map.of(), "migrate", productionSchema, onProduction);
         assertThat(test.exitCode()).as(test.out() + test.err()).isZero();
-        assertThat(test.err()).contains(testMigrations + ": is a test-only folder: 988_instagram_tables.sql");
+        assertThat(test.err()).contains(testMigrations + ": is a test-only folder: its migrations (988_instagram_tables.sql)");
         assertThat(test.json().at("/data/applied").toString()).contains("988");
         assertThat(production.exitCode()).as(production.out() + production.err()).isZero();
         assertThat(production.err()).doesNotContain("test-only");

@@ -24,9 +24,9 @@ final class TestOnlyMigrations {
                     .toList();
             scripts.addAll(migrations);
             if (!migrations.isEmpty()) {
-                warnings.add(new LoadFinding(Severity.WARNING, null, "is a test-only folder: " + String.join(", ", migrations)
-                        + " run on every target this command reaches, and never hold a later migration back as out of"
-                        + " order. Give it (testMigrations: or --test-migrations) only where tests run, never for"
+                warnings.add(new LoadFinding(Severity.WARNING, null, "is a test-only folder: its migrations (" + String.join(", ",
+                        migrations) + ") run on every target this command reaches, and hold no later migration back as out"
+                        + " of order. Give it (testMigrations: or --test-migrations) only where tests run, never for"
                         + " production.", folder.toString(), 0));
             }
         });

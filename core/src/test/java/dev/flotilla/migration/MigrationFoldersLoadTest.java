@@ -103,7 +103,7 @@ class MigrationFoldersLoadTest {
         assertThat(loaded.testOnly()).containsExactlyInAnyOrder("988_instagram_tables.sql", "990_test_concurrent.sql");
         assertThat(loaded.warnings()).singleElement().satisfies(w -> {
             assertThat(w.file()).isEqualTo(root.resolve("test-migrations").toString());
-            assertThat(w.message()).contains("test-only folder: 988_instagram_tables.sql, 990_test_concurrent.sql")
+            assertThat(w.message()).contains("test-only folder: its migrations (988_instagram_tables.sql, 990_test_concurrent.sql)")
                     .contains("never for production");
         });
     }
