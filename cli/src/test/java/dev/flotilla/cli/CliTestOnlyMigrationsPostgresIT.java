@@ -104,4 +104,21 @@ class CliTestOnlyMigrationsPostgresIT {
         assertThat(TestDatabases.snapshot(productionSpec).tables()).extracting(t -> t.name())
                 .contains("merchants", "products").doesNotContain("instagram_test");
     }
+
+    @Test
+    void migrations_given_twice_are_one_set_and_a_version_in_both_is_refused_naming_both_paths() throws Exception {
+        Path a = folder("a", "V1__init.sql", "SELECT 1;\n");
+        Path b = folder("b", "V2__more.sql", "SELECT 2;\n", "U2__more.sql", "SELECT -2;\n");
+
+        CliRun valid = CliRun.of("validate", "--migrations", a.toString(), "--migrations", b.toString());
+        Files.writeString(b.resolve("001_again.sql"), "SELECT 1;\n");
+        CliRun duplicate = CliRun.of("validate", "--json", "--migrations", a.toString(), "--migrations", b.toString());
+
+        assertThat(valid.exitCode()).as(valid.out() + valid.err()).isZero();
+        assertThat(valid.out()).contains("2 migration file(s) in " + a + ", " + b);
+        assertThat(duplicate.exitCode()).isEqualTo(2);
+        assertThat(duplicate.json().at("/errors/0/code").asText()).isEqualTo("DUPLICATE_VERSION");
+        assertThat(duplicate.json().at("/errors/0/message").asText())
+                .contains(b.resolve("001_again.sql") + ": has the same version as " + a.resolve("V1__init.sql"));
+    }
 }
