@@ -6,7 +6,9 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.lint.LintOptions;
+import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DryRunMode;
 import dev.flotilla.run.DryRunOptions;
@@ -45,6 +47,10 @@ final class DryRunCommand extends TargetOrFleetCommand {
     @Option(names = "--round-trip", description = "After each migration, run its down file and the migration again, and compare the schemas.")
     boolean roundTrip;
 
+    @Option(names = "--to", paramLabel = "VERSION", description = "Tenants of the fleet: run the pending migrations up to this"
+            + " version only (and the repeatables), as the console's or the API's deploy of that version applies them.")
+    String to;
+
     @Option(names = "--cleanup", description = "Drop the scratch copies and schemas (flotilla_dry_*) a killed dry run or drift check left on the target's server, or the selected tenants' servers: those whose process is gone.")
     boolean cleanup;
 
@@ -62,6 +68,10 @@ final class DryRunCommand extends TargetOrFleetCommand {
 
     @Override
     int single() {
+        if (to != null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--to limits a dry run of tenants of the fleet (--tenants, --group"
+                    + " or --all); for one target (--url) it is not supported yet: leave it out, or dry-run the tenant by its id.");
+        }
         if (cleanup) {
             return cleanup(List.of(target.toOptions(environment, output).target()));
         }
@@ -93,7 +103,9 @@ final class DryRunCommand extends TargetOrFleetCommand {
             return cleanup(List.copyOf(servers.values()));
         }
         FlotillaConfig config = context.config();
-        LoadedMigrations migrations = context.loadMigrations();
+        LoadedMigrations all = context.loadMigrations();
+        MigrationVersion ceiling = ceiling(all);
+        LoadedMigrations migrations = ceiling == null ? all : all.upTo(ceiling);
         ValidationPolicy policy = ValidationPolicy.STRICT.withOutOfOrder(target.outOfOrder);
         SplittableScripts.require(context.template(policy), migrations, targets);
         DryRunOptions options = context.dryRunOptions(mode == null ? config.dryRun().mode() : mode,
@@ -101,6 +113,12 @@ final class DryRunCommand extends TargetOrFleetCommand {
         long start = System.nanoTime();
         DryRunRecords.auditStarted(context.plane(), context.actor(), targets.stream().map(t -> t.tenant().id()).toList(),
                 "; " + selection.selection().flags() + asked(options), null);
+        // Recorded by its id as the console's are: a deploy of the console or the API can name it (the same gate).
+        String id = java.util.UUID.randomUUID().toString();
+        List<String> versions = (ceiling != null ? java.util.Optional.of(ceiling) : all.newestVersion()).stream()
+                .map(MigrationVersion::toString).toList();
+        context.plane().dryRuns().startedFromCommandLine(id, context.actor(), versions, FleetDryRunRecord.checksums(migrations),
+                target.outOfOrder, targets.stream().map(t -> t.tenant().id()).toList());
         output.progress("Dry-running " + targets.size() + " tenant(s)...");
         List<TenantDryRun> results;
         try {
@@ -108,6 +126,8 @@ final class DryRunCommand extends TargetOrFleetCommand {
                     context.perServer()).run(targets);
         } catch (RuntimeException e) {
             // Its start is on record: so is its end, as the console's failed dry run records it.
+            context.plane().dryRuns().finished(id, (System.nanoTime() - start) / 1_000_000, String.valueOf(e.getMessage()),
+                    Map.of());
             context.plane().audit().record(context.actor(), "dry-run.finished", null, null, String.valueOf(e.getMessage()),
                     "failed", null);
             throw e;
@@ -115,8 +135,26 @@ final class DryRunCommand extends TargetOrFleetCommand {
         // Kept for the deployment's expected-objects check and for the console.
         DryRunRecords.record(context.plane(), results, migrations);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        context.plane().dryRuns().finished(id, millis, null, DryRunRecords.outcomes(results));
         DryRunRecords.audit(context.plane(), context.actor(), "dry-run.finished", results, millis, null);
-        return FleetDryRunReports.finishFleet(output, name(), results, millis, options.sampleRows());
+        return FleetDryRunReports.finishFleet(output, name(), results, millis, options.sampleRows(), List.of(),
+                new FleetDryRunReports.Recorded(id, versions));
+    }
+
+    /** The version {@code --to} names, one of the files'; null without it. */
+    private MigrationVersion ceiling(LoadedMigrations all) {
+        if (to == null) {
+            return null;
+        }
+        MigrationVersion version;
+        try {
+            version = MigrationVersion.parse(to);
+        } catch (RuntimeException e) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--to " + to + " is not a migration version (e.g. --to 3).");
+        }
+        return all.find(version).map(dev.flotilla.migration.Migration::version).orElseThrow(() -> new FlotillaException(
+                ErrorCode.BAD_USAGE, "--to " + to + ": no migration file has version " + version + all.newestVersion()
+                .map(newest -> " (the newest is " + newest + ")").orElse(" (no file has a version)") + "."));
     }
 
     /** The options of the dry run, for its dry-run.started entry. */

@@ -82,6 +82,19 @@ final class FleetDryRunReports {
      */
     static int finishFleet(Output output, String command, List<TenantDryRun> results, long millis, int sampleRows,
                            List<dev.flotilla.FlotillaException> refusals) {
+        return finishFleet(output, command, results, millis, sampleRows, refusals, null);
+    }
+
+    /**
+     * A fleet dry run the control plane recorded by its id, and the versions it is recorded as testing: the one its files
+     * went up to, which a deploy of the console or the API naming it gives.
+     */
+    record Recorded(String id, List<String> versions) {
+    }
+
+    /** As above, with the dry run's record ({@code recorded}, null for none): its id said after the count, and in the JSON. */
+    static int finishFleet(Output output, String command, List<TenantDryRun> results, long millis, int sampleRows,
+                           List<dev.flotilla.FlotillaException> refusals, Recorded recorded) {
         List<DryRunGroup> groups = DryRunGroup.of(results);
         printFleet(output, results, groups);
         long failed = results.stream().filter(r -> r.status().equals("error")).count();
@@ -99,6 +112,11 @@ final class FleetDryRunReports {
         if (!untested.isEmpty()) {
             output.line(output.yellow(untested.size() + " tenant(s) not tested: the scratch copy could not be made ["
                     + shortList(untested) + "]: " + DryRunReport.COPY_NOT_MADE));
+        }
+        if (recorded != null) {
+            output.line("Recorded as dry run " + recorded.id() + ": a deploy of the console or the API may name it (\"dryRun\")"
+                    + (recorded.versions().isEmpty() ? "" : " with \"versions\": [\"" + recorded.versions().get(0) + "\"]")
+                    + ", to the tenants it tested whose test passed, while the files are as they were.");
         }
         List<Map<String, Object>> errors = new java.util.ArrayList<>(refused(output, refusals));
         // For people, a schema-wide finding in full once per target; the JSON gives every tenant its whole error.
@@ -118,6 +136,9 @@ final class FleetDryRunReports {
                 r.advice() == null ? null : r.advice().forTenant(r.tenant()).text(), r.tenant())).toList());
         data.put("groups", groups.stream().map(FleetDryRunReports::json).toList());
         data.put("wallMs", millis);
+        if (recorded != null) {
+            data.put("dryRunId", recorded.id());
+        }
         return output.finish(command, data, errors);
     }
 

@@ -43,7 +43,7 @@ final class ServeCommand extends FleetCommand {
     }
 
     /** The fleet as the web console sees it: deploys with the configured concurrency, retries, hooks, checks and backups. */
-    private static dev.flotilla.web.ConsoleFleet consoleFleet(FleetContext context) {
+    static dev.flotilla.web.ConsoleFleet consoleFleet(FleetContext context) {
         var config = context.config();
         var deploy = config.deploy();
         var hooks = config.hooks();

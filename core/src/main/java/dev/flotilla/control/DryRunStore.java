@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * What each tenant's dry runs said: which versions, how it ended, the schema diff. A deployment's
  * {@code expected-objects} check compares the deployed schema with the newest dry run of the same versions. And the
- * fleet dry runs of the console and the API by their id ({@link FleetDryRunRecord}), which a deploy naming one is gated on.
+ * fleet dry runs of the console, the API and the command line by their id ({@link FleetDryRunRecord}), which a deploy
+ * naming one is gated on.
  */
 public final class DryRunStore {
     /**
@@ -27,6 +28,8 @@ public final class DryRunStore {
      * console the newest jobs): a deploy naming an older one is refused as never tested, to be dry-run again.
      */
     public static final int FLEET_RUNS_KEPT = 1000;
+    /** fleet_dry_runs.started_from of a dry run of the command line (V25). */
+    private static final String FROM_COMMAND_LINE = "cli";
 
     private final ControlPlane plane;
 
@@ -132,10 +135,24 @@ public final class DryRunStore {
     /** As above, {@code outOfOrder} saying whether it runs out-of-order migrations too (--out-of-order). */
     public void started(String id, String user, List<String> versions, Map<String, String> files, boolean outOfOrder,
                         Collection<TenantId> tenants) {
+        started(id, user, versions, files, outOfOrder, tenants, null);
+    }
+
+    /**
+     * As above, for {@code flotilla dry-run} of tenants of the fleet: kept as the console's are, so that a deploy of the
+     * console or the API can name it, and said to come from the command line ({@link FleetDryRunRecord#fromCommandLine}).
+     */
+    public void startedFromCommandLine(String id, String user, List<String> versions, Map<String, String> files,
+                                       boolean outOfOrder, Collection<TenantId> tenants) {
+        started(id, user, versions, files, outOfOrder, tenants, FROM_COMMAND_LINE);
+    }
+
+    private void started(String id, String user, List<String> versions, Map<String, String> files, boolean outOfOrder,
+                         Collection<TenantId> tenants, String from) {
         plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
-            Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, runner, out_of_order)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, user, PlaneTime.now(), String.join(",", versions),
-                    filesText(files), Runner.current(), outOfOrder);
+            Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, runner, out_of_order,"
+                    + " started_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, user, PlaneTime.now(), String.join(",", versions),
+                    filesText(files), Runner.current(), outOfOrder, from);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id)"
                     + " VALUES (?, ?)")) {
                 for (TenantId tenant : tenants) {
@@ -232,7 +249,8 @@ public final class DryRunStore {
         return plane.with("reading dry runs", c -> {
             Map<TenantId, FleetDryRunRecord.Outcome> tenants = tenantsOf(c, id);
             try (PreparedStatement query = Jdbc.prepare(c, "SELECT started_by, started_at, versions, files, finished_at, wall_ms,"
-                    + " error, out_of_order FROM fleet_dry_runs WHERE id = ?", id); ResultSet r = query.executeQuery()) {
+                    + " error, out_of_order, started_from FROM fleet_dry_runs WHERE id = ?", id);
+                 ResultSet r = query.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
                 }
@@ -243,9 +261,18 @@ public final class DryRunStore {
                 String versions = r.getString(3);
                 return Optional.of(new FleetDryRunRecord(id, r.getString(1), PlaneTime.read(r, 2), versions.isEmpty() ? List.of()
                         : List.of(versions.split(",", -1)), filesOf(r.getString(4)), tenants, PlaneTime.read(r, 5), millis,
-                        r.getString(7), outOfOrder));
+                        r.getString(7), outOfOrder, FROM_COMMAND_LINE.equals(r.getString(9))));
             }
         });
+    }
+
+    /**
+     * The ids of the newest finished fleet dry runs of the command line, newest first, at most {@code limit}: those the
+     * wizard's test step offers to deploy after, when one tested what it would deploy.
+     */
+    public List<String> newestFromCommandLine(int limit) {
+        return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs WHERE started_from = ?"
+                + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit), FROM_COMMAND_LINE));
     }
 
     /** Each tenant a fleet dry run tested, with its outcome. */

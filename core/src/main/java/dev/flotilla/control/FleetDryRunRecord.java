@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A fleet dry run of the console or the API as the control plane keeps it: what it tested (the versions chosen, each
+ * A fleet dry run of the console, the API or the command line as the control plane keeps it: what it tested (the versions chosen, each
  * file's checksum, the tenants) and, once finished, how each tenant's test ended. A deploy naming the dry run is gated
  * on this record ("the test"), so the gate holds after the console restarts too.
  *
@@ -20,9 +20,12 @@ import java.util.Set;
  * @param error    why the run as a whole could not run, or null
  * @param outOfOrder whether it ran pending migrations older than a tenant's newest applied one too (--out-of-order); null
  *     for a run recorded before this was kept
+ * @param fromCommandLine whether {@code flotilla dry-run} ran it (then {@code user} is the user it ran as, and its versions
+ *     are the one its files went up to: {@code --to}'s, or the newest file's); false for the console's and the API's
  */
 public record FleetDryRunRecord(String id, String user, Instant started, List<String> versions, Map<String, String> files,
-                                Map<TenantId, Outcome> tenants, Instant finished, Long millis, String error, Boolean outOfOrder) {
+                                Map<TenantId, Outcome> tenants, Instant finished, Long millis, String error, Boolean outOfOrder,
+                                boolean fromCommandLine) {
     /**
      * How one tenant's test ended: {@code success}, {@code warning} or {@code error}, null until the run finished; its
      * first error, and that error's code ({@link dev.flotilla.ErrorCode#name}), null where none, and for a tenant recorded

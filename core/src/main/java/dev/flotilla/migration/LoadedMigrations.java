@@ -74,6 +74,19 @@ public final class LoadedMigrations {
         return splits;
     }
 
+    /**
+     * The migrations a deploy limited to {@code ceiling} stands for (the console's and the API's chosen versions,
+     * {@code dry-run --to}): the versioned files up to it, and every repeatable.
+     */
+    public LoadedMigrations upTo(MigrationVersion ceiling) {
+        return keeping(migrations.stream().filter(m -> m.version() == null || m.version().compareTo(ceiling) <= 0).toList());
+    }
+
+    /** The newest file's version; empty when no file has one. */
+    public Optional<MigrationVersion> newestVersion() {
+        return migrations.stream().map(Migration::version).filter(Objects::nonNull).max(MigrationVersion::compareTo);
+    }
+
     public Optional<Migration> find(MigrationVersion version) {
         return migrations.stream().filter(m -> version.equals(m.version())).findFirst();
     }

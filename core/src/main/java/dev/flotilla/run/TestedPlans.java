@@ -5,6 +5,7 @@ import dev.flotilla.control.DryRunStore;
 import dev.flotilla.control.TenantTestRecords;
 import dev.flotilla.control.TenantTestRecords.NewestDryRun;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
@@ -50,13 +51,25 @@ public final class TestedPlans {
     /** When each tenant's newest dry run was recorded; none for a tenant without one. */
     private final Map<TenantId, Instant> testedAt;
     private final boolean outOfOrder;
+    /** The version the deploy stops at, said as the dry-run command's {@code --to}; null when it applies every file. */
+    private final MigrationVersion ceiling;
 
     private TestedPlans(Map<TenantId, Verdict> verdicts, Map<TenantId, String> failures, Map<TenantId, Instant> testedAt,
-                        boolean outOfOrder) {
+                        boolean outOfOrder, MigrationVersion ceiling) {
         this.verdicts = verdicts;
         this.failures = failures;
         this.testedAt = testedAt;
         this.outOfOrder = outOfOrder;
+        this.ceiling = ceiling;
+    }
+
+    /**
+     * These verdicts of a deploy that stops at {@code ceiling} (the console's and the API's chosen versions, files after it
+     * left pending): the dry-run command it gives tests no further ({@code --to}), since a dry run of everything pending
+     * tests more than the deploy applies, and is not what it applies. Null leaves the command without a limit.
+     */
+    public TestedPlans upTo(MigrationVersion ceiling) {
+        return new TestedPlans(verdicts, failures, testedAt, outOfOrder, ceiling);
     }
 
     /**
@@ -81,7 +94,7 @@ public final class TestedPlans {
                         + (dryRun.error() == null ? "its error was not kept" : firstLine(dryRun.error())));
             }
         }
-        return new TestedPlans(verdicts, failures, testedAt, outOfOrder);
+        return new TestedPlans(verdicts, failures, testedAt, outOfOrder, null);
     }
 
     private static Verdict verdict(TenantPlan plan, NewestDryRun dryRun, Instant changed, LoadedMigrations migrations) {
@@ -129,7 +142,7 @@ public final class TestedPlans {
     /** The command that tests the tenants not counted as tested, as the deploy would apply their migrations. */
     public String dryRunCommand() {
         return "flotilla dry-run --tenants " + untested().values().stream().flatMap(List::stream).map(TenantId::value)
-                .collect(Collectors.joining(",")) + (outOfOrder ? " --out-of-order" : "");
+                .collect(Collectors.joining(",")) + (ceiling == null ? "" : " --to " + ceiling) + (outOfOrder ? " --out-of-order" : "");
     }
 
     /** The tenants not counted as tested, grouped by why: "not tested: t1, t2; failed: t3 (SQL_ERROR: ...)". */

@@ -65,6 +65,26 @@ class DryRunStoreTest {
     }
 
     @Test
+    void a_fleet_dry_run_of_the_command_line_is_read_back_as_such_and_listed_once_finished_newest_first() {
+        try (ControlPlane plane = open()) {
+            plane.dryRuns().startedFromCommandLine("cli-1", "ci", List.of("2"), Map.of(), false, List.of(ACME));
+            plane.dryRuns().finished("cli-1", 5, null, Map.of(ACME, new FleetDryRunRecord.Outcome("success", null)));
+            plane.dryRuns().started("console-1", "ops", List.of("2"), Map.of(), List.of(ACME));
+            plane.dryRuns().finished("console-1", 5, null, Map.of(ACME, new FleetDryRunRecord.Outcome("success", null)));
+            plane.dryRuns().startedFromCommandLine("cli-2", "ci", List.of("2"), Map.of(), false, List.of(ACME));
+            plane.dryRuns().finished("cli-2", 5, null, Map.of(ACME, new FleetDryRunRecord.Outcome("success", null)));
+            plane.dryRuns().startedFromCommandLine("cli-running", "ci", List.of("2"), Map.of(), false, List.of(ACME));
+        }
+
+        try (ControlPlane plane = open()) {
+            assertThat(plane.dryRuns().fleetRun("cli-1").orElseThrow().fromCommandLine()).isTrue();
+            assertThat(plane.dryRuns().fleetRun("console-1").orElseThrow().fromCommandLine()).isFalse();
+            assertThat(plane.dryRuns().newestFromCommandLine(10)).containsExactly("cli-2", "cli-1");
+            assertThat(plane.dryRuns().newestFromCommandLine(1)).containsExactly("cli-2");
+        }
+    }
+
+    @Test
     void a_fleet_dry_run_that_could_not_run_failed_every_tenant_it_was_to_test() {
         try (ControlPlane plane = open()) {
             plane.dryRuns().started("run-1", "ops", List.of("2"), Map.of(), List.of(ACME, GLOBEX));

@@ -21,6 +21,11 @@ final class DryRunJson {
             + " still gates a deployment naming the dry run; its modes, times, diffs, warnings and groups are gone: dry-run"
             + " again to see them.";
 
+    /** Why a dry run of the command line's answer has each tenant's status and error only. */
+    static final String FROM_COMMAND_LINE = "This dry run ran on the command line (flotilla dry-run): each tenant's status,"
+            + " error and its code are the control plane's record, which gates a deployment naming the dry run as a console's"
+            + " does; its modes, times, diffs and warnings are in that command's output (--json).";
+
     private DryRunJson() {
     }
 
@@ -31,6 +36,7 @@ final class DryRunJson {
         Map<String, Object> json = head(job.id(), !job.done() ? "running" : job.error() != null || failed > 0 ? "failed" : "done",
                 job.user(), job.versions(), job.tenants().size(), failed, job.error(), job.done() ? job.millis() : null);
         json.put("outOfOrder", job.outOfOrder());
+        json.put("fromCommandLine", false);
         json.put("detailsAvailable", true);
         json.put("tenants", results.stream().map(ApiJson::dryRun).toList());
         json.put("groups", DryRunGroup.of(results).stream().map(ApiJson::group).toList());
@@ -45,8 +51,10 @@ final class DryRunJson {
         Map<String, Object> json = head(record.id(), status, record.user(), record.versions(), record.tenants().size(), failed,
                 record.error(), record.millis());
         json.put("outOfOrder", record.outOfOrder()); // null for a dry run recorded before the choice was kept
+        // `flotilla dry-run` of tenants of the fleet (a CI job's): its user is the one it ran as, its details its output's.
+        json.put("fromCommandLine", record.fromCommandLine());
         json.put("detailsAvailable", false);
-        json.put("detailsNote", DETAILS_GONE);
+        json.put("detailsNote", record.fromCommandLine() ? FROM_COMMAND_LINE : DETAILS_GONE);
         json.put("tenants", record.tenants().entrySet().stream().map(e -> {
             Map<String, Object> tenant = new LinkedHashMap<>();
             tenant.put("id", e.getKey().value());

@@ -44,6 +44,7 @@ final class WizardRoutes {
         app.get("/wizard/test", this::test);
         app.post("/wizard/test", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE, this::startTest));
         app.get("/wizard/test/{job}", this::testResult);
+        app.post("/wizard/test/use", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE, this::useCommandLineTest));
         app.get("/wizard/confirm", this::confirm);
         app.post("/wizard/deploy", RefusedAttempts.as("deploy.requested", RefusedAttempts.PathId.NONE, this::deploy));
     }
@@ -113,7 +114,19 @@ final class WizardRoutes {
         requireFiles(ctx);
         WizardDraft draft = draft(ctx);
         FleetJobs.Job<List<TenantDryRun>> job = console.actions().dryRuns().find(draft.dryRunJob()).orElse(null);
-        console.page(ctx, "wizard_test.jte", "Migration wizard: test", "wizard", "draft", draft, "job", job);
+        console.page(ctx, "wizard_test.jte", "Migration wizard: test", "wizard", "draft", draft, "job", job,
+                "commandLineTest", job == null ? CommandLineTests.newestOf(console, draft) : null);
+    }
+
+    /**
+     * Takes a dry run of the command line that tested exactly the draft's files and tenants as the draft's test: the
+     * confirmation and the deploy are then gated on it as on one run here.
+     */
+    private void useCommandLineTest(Context ctx) {
+        console.require(ctx, Role.Permission.DRY_RUN);
+        WizardDraft draft = requireTenants(ctx);
+        draft.dryRunJob(CommandLineTests.usable(console, draft, ctx.formParam("dryRun")).id());
+        Console.go(ctx, "/wizard/test");
     }
 
     private void startTest(Context ctx) {

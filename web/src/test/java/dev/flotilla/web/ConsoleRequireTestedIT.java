@@ -27,7 +27,7 @@ class ConsoleRequireTestedIT extends ConsoleOverHttp {
 
         assertThat(untested.statusCode()).as(untested.body()).isEqualTo(409);
         assertThat(json(untested).path("detail").asText()).contains("deploy.requireTested requires a passing dry run",
-                "(not tested: default)", "`flotilla dry-run --tenants default`");
+                "(not tested: default)", "`flotilla dry-run --tenants default --to 2`"); // the demo's V3 is not deployed
         assertThat(demo.fleet.plane().deployments().count()).as("nothing started").isEqualTo(deployments);
 
         String dryRun = json(post("/api/v1/dry-runs", token, "{\"versions\": [\"2\"], \"tenants\": [\"default\"]}")).path("id")

@@ -116,10 +116,16 @@ public final class MigrationFiles {
 
     /** The migrations a choice stands for: the versioned files up to the newest chosen (order matters), and every repeatable. */
     public static LoadedMigrations upTo(LoadedMigrations loaded, Collection<String> chosen) {
+        return loaded.upTo(newest(loaded, chosen));
+    }
+
+    /**
+     * The version a deploy of the chosen versions stops at when files come after it, for the dry-run command a refusal
+     * gives ({@code --to}); null when the newest chosen is the newest file, where a dry run without a limit tests the same.
+     */
+    public static MigrationVersion ceilingBelowNewest(LoadedMigrations loaded, Collection<String> chosen) {
         MigrationVersion newest = newest(loaded, chosen);
-        List<Migration> kept = loaded.migrations().stream()
-                .filter(m -> m.version() == null || m.version().compareTo(newest) <= 0).toList();
-        return loaded.keeping(kept);
+        return loaded.newestVersion().filter(last -> last.compareTo(newest) > 0).map(last -> newest).orElse(null);
     }
 
     /**

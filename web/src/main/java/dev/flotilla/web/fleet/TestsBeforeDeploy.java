@@ -27,10 +27,11 @@ public final class TestsBeforeDeploy {
         if (tenants.isEmpty()) {
             return null;
         }
-        LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
+        LoadedMigrations all = fleet.loadMigrations();
+        LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
         List<TenantTarget> targets = SharedTargets.withSharing(actions.targets(tenants), actions.registered());
         List<TenantPlan> plans = new FleetPlanner(fleet.templateAs(user, outOfOrder), migrations, fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).plan(targets);
-        return TestedPlans.of(fleet.plane(), plans, migrations, outOfOrder);
+        return TestedPlans.of(fleet.plane(), plans, migrations, outOfOrder).upTo(MigrationFiles.ceilingBelowNewest(all, versions));
     }
 }
