@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.lint.LintOptions;
@@ -207,5 +208,36 @@ class DryRunMariaDbIT extends DryRunContract {
         } finally {
             TestDatabases.execute(TestDatabases.mariadb(null), "DROP USER IF EXISTS '" + user + "'@'%'");
         }
+    }
+
+    /**
+     * A tenant whose V2 failed at its second statement keeps the first (MariaDB commits each DDL): its history records V2
+     * failed, statement 1 applied. Its dry run does not run, before a copy is made: trying V2 again would run statement 1
+     * a second time on a schema that has it. It fails FAILED_MIGRATION, as a deploy of the tenant does, naming the
+     * statement still in effect and the repairs to run first; the target is left as it was.
+     */
+    @Test
+    void a_tenant_whose_migration_failed_half_way_is_refused_a_dry_run_that_names_the_repair_to_run_first() throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+        files.write("V2__half.sql", "ALTER TABLE job_tickets ADD COLUMN note VARCHAR(20);\n"
+                + "ALTER TABLE no_such_table ADD COLUMN flag INT;\n");
+        assertThat(flotilla().migrate().ok()).isFalse();
+        files.write("V2__half.sql", "ALTER TABLE job_tickets ADD COLUMN note VARCHAR(20);\n"
+                + "ALTER TABLE job_tickets ADD COLUMN flag INT;\n");
+        TargetState before = state();
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.mode()).as("no copy was made, nothing tried").isNull();
+        assertThat(report.run().problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(ErrorCode.FAILED_MIGRATION);
+            assertThat(p.migration()).isEqualTo("2");
+            assertThat(p.message()).contains("at statement 2; statement 1 was applied and is still in effect")
+                    .contains("undo the applied part by hand and run `flotilla repair --rerun-from-start`")
+                    .contains("`flotilla repair --mark-applied 2`");
+        });
+        assertThat(state()).isEqualTo(before);
     }
 }
