@@ -4,6 +4,7 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
@@ -23,11 +24,15 @@ final class ContinuedTests {
 
     /**
      * Refuses ({@link NotTestedRefusal}) the resume of {@code record}, or with {@code failedOnly} its retry, when a tenant
-     * of {@code plans} (those it would run again, planned with {@code applied}) was not tested.
+     * of {@code plans} (those it would run again, planned with {@code applied}: those of {@code all} up to the deployment's
+     * ceiling) was not tested; the dry run it names stops at that ceiling too ({@code --to}) when files come after it.
      */
     static void require(ControlPlane plane, DeploymentRecord record, List<TaskRecord> tasks, boolean failedOnly,
-                        List<TenantPlan> plans, LoadedMigrations applied, boolean outOfOrder, String requiredBy) {
-        TestedPlans tests = TestedPlans.of(plane, plans, applied, outOfOrder);
+                        List<TenantPlan> plans, LoadedMigrations applied, LoadedMigrations all, boolean outOfOrder,
+                        String requiredBy) {
+        MigrationVersion ceiling = applied.newestVersion().filter(stop -> all.newestVersion()
+                .filter(last -> last.compareTo(stop) > 0).isPresent()).orElse(null);
+        TestedPlans tests = TestedPlans.of(plane, plans, applied, outOfOrder).upTo(ceiling);
         if (!tests.allPassed()) {
             throw tests.continuationRefusal(requiredBy, record.id(), failedOnly, touched(tasks));
         }

@@ -50,7 +50,7 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
         assertThat(json(refused).path("detail").asText()).contains("Nothing was retried: deploy.requireTested requires",
                 "(tested before the tenant last changed: atelier_nord)", "atelier_nord ran in deployment " + id
                         + " after its newest dry run and failed or was cut off part-way",
-                "`flotilla dry-run --tenants atelier_nord`", "`flotilla deploy --retry-failed " + id + "`");
+                "`flotilla dry-run --tenants atelier_nord --to 2`", "`flotilla deploy --retry-failed " + id + "`");
         assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.retry-failed")))
                 .extracting(e -> e.outcome()).containsExactly("denied");
         assertThat(demo.fleet.plane().deployments().require(id).failed()).as("nothing reopened").isEqualTo(1);
@@ -89,7 +89,7 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(json(refused).path("detail").asText()).contains("Nothing was resumed: deploy.requireTested requires",
-                "(not tested: " + String.join(", ", skipped) + ")", "`flotilla dry-run --tenants " + String.join(",", skipped) + "`",
+                "(not tested: " + String.join(", ", skipped) + ")", "`flotilla dry-run --tenants " + String.join(",", skipped) + " --to 2`",
                 "`flotilla deploy --resume " + id + "`");
         assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.resume")))
                 .extracting(e -> e.outcome()).containsExactly("denied");
