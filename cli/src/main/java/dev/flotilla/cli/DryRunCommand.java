@@ -70,7 +70,8 @@ final class DryRunCommand extends TargetOrFleetCommand {
     int single() {
         if (to != null) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--to limits a dry run of tenants of the fleet (--tenants, --group"
-                    + " or --all); for one target (--url) it is not supported yet: leave it out, or dry-run the tenant by its id.");
+                    + " or --all); for one target (--url) it is not supported yet: leave it out, or dry-run the tenant by its"
+                    + " id.");
         }
         if (cleanup) {
             return cleanup(List.of(target.toOptions(environment, output).target()));

@@ -64,7 +64,8 @@ class CliDryRunRecordedIT {
         start(Map.of());
 
         JsonNode shown = get("/api/v1/dry-runs/" + id);
-        HttpResponse<String> deploy = post("/api/v1/deployments", "{\"versions\": [\"2\"], \"all\": true, \"dryRun\": \"" + id + "\"}");
+        HttpResponse<String> deploy = post("/api/v1/deployments", "{\"versions\": [\"2\"], \"all\": true, \"dryRun\": \"" + id
+                + "\"}");
 
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out()).containsPattern("Recorded as dry run [0-9a-f-]{36}: a deploy of the console or the API may name"
@@ -88,7 +89,8 @@ class CliDryRunRecordedIT {
         fleet.migration("V2__tags.sql", "ALTER TABLE notes ADD COLUMN tag VARCHAR(40);\n");
         start(Map.of());
 
-        HttpResponse<String> deploy = post("/api/v1/deployments", "{\"versions\": [\"2\"], \"all\": true, \"dryRun\": \"" + id + "\"}");
+        HttpResponse<String> deploy = post("/api/v1/deployments", "{\"versions\": [\"2\"], \"all\": true, \"dryRun\": \"" + id
+                + "\"}");
 
         assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(409);
         JsonNode problem = JSON.readTree(deploy.body());

@@ -272,7 +272,8 @@ public final class DryRunStore {
      */
     public List<String> newestFromCommandLine(int limit) {
         return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs WHERE started_from = ?"
-                + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit), FROM_COMMAND_LINE));
+                + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit),
+                FROM_COMMAND_LINE));
     }
 
     /** Each tenant a fleet dry run tested, with its outcome. */

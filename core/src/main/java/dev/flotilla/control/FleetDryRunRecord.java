@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A fleet dry run of the console, the API or the command line as the control plane keeps it: what it tested (the versions chosen, each
+ * A fleet dry run of the console, the API or the command line as the control plane keeps it: what it tested (the
+ * versions chosen, each
  * file's checksum, the tenants) and, once finished, how each tenant's test ended. A deploy naming the dry run is gated
  * on this record ("the test"), so the gate holds after the console restarts too.
  *

@@ -142,7 +142,8 @@ public final class TestedPlans {
     /** The command that tests the tenants not counted as tested, as the deploy would apply their migrations. */
     public String dryRunCommand() {
         return "flotilla dry-run --tenants " + untested().values().stream().flatMap(List::stream).map(TenantId::value)
-                .collect(Collectors.joining(",")) + (ceiling == null ? "" : " --to " + ceiling) + (outOfOrder ? " --out-of-order" : "");
+                .collect(Collectors.joining(",")) + (ceiling == null ? "" : " --to " + ceiling)
+                + (outOfOrder ? " --out-of-order" : "");
     }
 
     /** The tenants not counted as tested, grouped by why: "not tested: t1, t2; failed: t3 (SQL_ERROR: ...)". */

@@ -32,11 +32,13 @@ class FleetDryRunHalfAppliedMariaDbIT {
     void a_tenant_left_half_applied_fails_its_dry_run_naming_its_repair_and_no_copy_is_made() throws Exception {
         MigrationFolder files = new MigrationFolder(temp.resolve("migrations"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n")
-                .write("V2__half.sql", "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\nALTER TABLE no_such_table ADD COLUMN x INT;\n");
+                .write("V2__half.sql", "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\n"
+                        + "ALTER TABLE no_such_table ADD COLUMN x INT;\n");
         fleet = new Fleet(MariaDbTenants.tenancy("half" + TestDatabases.uniqueName().substring(4, 10)), files.path(), 1);
         List<TenantTarget> targets = fleet.targets();
         MariaDbTenants.create(targets);
-        assertThat(fleet.runner(Fleet.options(1, false)).deploy(targets).count(dev.flotilla.control.TaskStatus.FAILED)).isEqualTo(1);
+        assertThat(fleet.runner(Fleet.options(1, false)).deploy(targets).count(dev.flotilla.control.TaskStatus.FAILED))
+                .isEqualTo(1);
         files.write("V2__half.sql", "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\nALTER TABLE notes ADD COLUMN x INT;\n");
         String tenant = targets.get(0).tenant().id().value();
 

@@ -44,7 +44,8 @@ final class WizardRoutes {
         app.get("/wizard/test", this::test);
         app.post("/wizard/test", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE, this::startTest));
         app.get("/wizard/test/{job}", this::testResult);
-        app.post("/wizard/test/use", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE, this::useCommandLineTest));
+        app.post("/wizard/test/use", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE,
+                this::useCommandLineTest));
         app.get("/wizard/confirm", this::confirm);
         app.post("/wizard/deploy", RefusedAttempts.as("deploy.requested", RefusedAttempts.PathId.NONE, this::deploy));
     }

@@ -89,7 +89,8 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(json(refused).path("detail").asText()).contains("Nothing was resumed: deploy.requireTested requires",
-                "(not tested: " + String.join(", ", skipped) + ")", "`flotilla dry-run --tenants " + String.join(",", skipped) + " --to 2`",
+                "(not tested: " + String.join(", ", skipped) + ")",
+                "`flotilla dry-run --tenants " + String.join(",", skipped) + " --to 2`",
                 "`flotilla deploy --resume " + id + "`");
         assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.resume")))
                 .extracting(e -> e.outcome()).containsExactly("denied");

@@ -32,6 +32,7 @@ public final class TestsBeforeDeploy {
         List<TenantTarget> targets = SharedTargets.withSharing(actions.targets(tenants), actions.registered());
         List<TenantPlan> plans = new FleetPlanner(fleet.templateAs(user, outOfOrder), migrations, fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).plan(targets);
-        return TestedPlans.of(fleet.plane(), plans, migrations, outOfOrder).upTo(MigrationFiles.ceilingBelowNewest(all, versions));
+        return TestedPlans.of(fleet.plane(), plans, migrations, outOfOrder)
+                .upTo(MigrationFiles.ceilingBelowNewest(all, versions));
     }
 }
