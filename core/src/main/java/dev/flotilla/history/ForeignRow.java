@@ -28,6 +28,11 @@ public record ForeignRow(int order, String version, String name, String descript
         UNDONE,
         /** The migration failed. */
         FAILED,
+        /**
+         * The row says the migration ran but not whether it succeeded (a home-grown table's {@code success} is NULL, as
+         * in rows merged in from an older table that had no such column): adopted as applied, with a note naming it.
+         */
+        OUTCOME_UNKNOWN,
         /** Recorded, but says nothing ran (Liquibase SKIPPED, Flyway DELETE). */
         IGNORED
     }

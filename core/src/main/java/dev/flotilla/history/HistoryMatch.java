@@ -65,6 +65,9 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
             recorded.add(entry.file().script());
         }
         outOfOrder(files, replay.applied, replay.baseline, source, notes);
+        if (!replay.unknownOutcome.isEmpty()) {
+            notes.add(0, unknownOutcome(replay.unknownOutcome, source));
+        }
         return new HistoryMatch(rows, recorded, replay.unmatched.values().stream().map(r -> r.label() + " ("
                 + source.describe() + " row " + r.order() + ")").toList(), replay.failed, partial, notes);
     }
@@ -76,6 +79,8 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
         final Map<String, Entry> applied = new LinkedHashMap<>();
         final Map<String, ForeignRow> unmatched = new LinkedHashMap<>();
         final List<String> failed = new ArrayList<>();
+        /** The rows that say they ran but not whether they succeeded. */
+        final Set<String> unknownOutcome = new LinkedHashSet<>();
         /** The Liquibase changesets ({@code author:id}) that ran, by the file they ran from. */
         final Map<String, Set<String>> changesetsRan = new HashMap<>();
         MigrationVersion baseline;
@@ -90,7 +95,10 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
             Optional<Migration> file = fileOf(row, files);
             String key = file.map(Migration::script).orElse(row.label());
             switch (row.state()) {
-                case APPLIED, REPEATABLE -> {
+                case APPLIED, REPEATABLE, OUTCOME_UNKNOWN -> {
+                    if (row.state() == ForeignRow.State.OUTCOME_UNKNOWN) {
+                        unknownOutcome.add(row.label());
+                    }
                     applied.remove(key);
                     unmatched.remove(key);
                     file.ifPresentOrElse(f -> applied.put(key, new Entry(f, row)), () -> unmatched.put(key, row));
@@ -107,7 +115,8 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                     baseline = version(row.version());
                     baselineRow = row;
                 }
-                case FAILED -> failed.add(row.label() + " is recorded as failed by " + source.describe());
+                case FAILED -> failed.add(row.label() + " is recorded as failed" + source.failureMark() + " in "
+                        + source.describe());
                 case IGNORED -> { }
             }
         }
@@ -151,6 +160,15 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                     null, installedBy(row, source), installedOn(row), 0, true, null, null));
             recorded.add("baseline " + baseline);
         }
+    }
+
+    /** The note on rows whose success is NULL: what was found, what adopting them means, what to do if one did not finish. */
+    private static Advice unknownOutcome(Set<String> labels, HistorySource source) {
+        boolean one = labels.size() == 1;
+        return Advice.plain(source.describe() + " records no outcome for " + String.join(", ", labels) + " (success is NULL,"
+                + " neither TRUE nor FALSE): adopted as applied, as " + (one ? "its row says it" : "their rows say they")
+                + " ran and only FALSE marks a failure there. If " + (one ? "it" : "one of them") + " did not finish, finish"
+                + " its changes by hand: Flotilla will not run it again.");
     }
 
     /** Files the tool never ran that are older than the newest it did: they stay pending, out of order. */
@@ -222,11 +240,11 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                 notes.add(file.kind() == MigrationKind.REPEATABLE
                         ? Advice.plain(file.script() + " changed since " + source.describe() + " last ran it: it runs again at"
                           + " the next migrate, as Flyway would run it")
-                        : Advice.of(file.script() + " was edited after " + source.describe() + " applied it: it shows as"
+                        : Advice.of(file.script() + " was edited after " + source.applier() + " applied it: it shows as"
                           + " drifted until you check it and run ", Remedy.of("repair", "--realign-checksums")));
             } else if (row.digest() != null && !FileDigest.matchesDigest(file.sql(), row.digest())) {
                 checksum = FileDigest.recorded(row.digest());
-                notes.add(Advice.of(file.script() + " was edited after " + source.describe() + " applied it (its "
+                notes.add(Advice.of(file.script() + " was edited after " + source.applier() + " applied it (its "
                         + FileDigest.algorithm(row.digest()) + " there is not the file's now): it shows as drifted until you"
                         + " check it and run ", Remedy.of("repair", "--realign-checksums")));
             }

@@ -97,8 +97,18 @@ public record HistorySource(Tool tool, String table) {
         };
     }
 
-    /** How the source is named in messages: {@code flyway (flyway_schema_history)}. */
+    /** How the source is named in messages: {@code flyway (flyway_schema_history)}; a home-grown table by its name alone. */
     public String describe() {
-        return tool.name().toLowerCase(Locale.ROOT) + " (" + table + ")";
+        return tool == Tool.TABLE ? table : tool.name().toLowerCase(Locale.ROOT) + " (" + table + ")";
+    }
+
+    /** Who applied what the source records, in messages: {@code flyway (...)}, {@code the tool that keeps T}. */
+    String applier() {
+        return tool == Tool.TABLE ? "the tool that keeps " + table : describe();
+    }
+
+    /** How the source records a failure, in messages: {@code  (success = FALSE)} for a home-grown table, else nothing. */
+    String failureMark() {
+        return tool == Tool.TABLE ? " (success = FALSE)" : "";
     }
 }

@@ -76,10 +76,18 @@ final class LegacyTableReader extends ForeignHistoryReader {
         if (rowName == null && rowVersion == null) {
             return null;
         }
-        boolean ok = success == null || result.getBoolean(success);
         return new ForeignRow(order, rowVersion, rowName, rowName != null ? rowName : rowVersion, null,
                 time == null ? null : instant(result.getTimestamp(time)), millis == null ? 0 : result.getLong(millis),
-                ok ? State.APPLIED : State.FAILED, null, digest == null ? null : FileDigest.parse(result.getString(digest)));
+                state(result), null, digest == null ? null : FileDigest.parse(result.getString(digest)));
+    }
+
+    /** Only FALSE marks a failure, as seed 004's own {@code WHERE success = FALSE} finds them; NULL says nothing. */
+    private State state(ResultSet result) throws SQLException {
+        if (success == null) {
+            return State.APPLIED;
+        }
+        boolean ok = result.getBoolean(success);
+        return result.wasNull() ? State.OUTCOME_UNKNOWN : ok ? State.APPLIED : State.FAILED;
     }
 
     private static String first(List<String> columns, List<String> candidates) {

@@ -264,7 +264,8 @@ abstract class HistoryAdoptionContract {
         assertThatThrownBy(() -> flywayOf(broken).migrate()).isInstanceOf(RuntimeException.class);
         if (flywayRecordsFailures()) {
             assertThatThrownBy(() -> adoption().adopt(HistorySource.parse("flyway"), false, false))
-                    .hasMessageContaining("V2__serials.sql is recorded as failed by flyway").hasMessageContaining("flyway repair");
+                    .hasMessageContaining("V2__serials.sql is recorded as failed in flyway")
+                    .hasMessageContaining("flyway repair");
         }
         flywayOf(broken).repair();
         adoption().adopt(HistorySource.parse("flyway"), false, false);
@@ -298,7 +299,8 @@ abstract class HistoryAdoptionContract {
         sql("CREATE TABLE schema_migrations (version VARCHAR(20) NOT NULL, filename VARCHAR(200), applied_at TIMESTAMP,"
                 + " success BOOLEAN)", "INSERT INTO schema_migrations VALUES ('001', 'V1__init.sql', CURRENT_TIMESTAMP, FALSE)");
         assertThatThrownBy(() -> adoption().adopt(HistorySource.parse("table:schema_migrations"), false, false))
-                .hasMessageContaining("V1__init.sql is recorded as failed by table (schema_migrations)")
+                .hasMessageContaining("V1__init.sql is recorded as failed (success = FALSE) in schema_migrations")
+                .hasMessageNotContaining("table (")
                 .hasMessageContaining("finish the migration with the tool that keeps schema_migrations")
                 .hasMessageNotContaining("flyway");
         sql("UPDATE schema_migrations SET success = TRUE");
@@ -311,6 +313,24 @@ abstract class HistoryAdoptionContract {
         assertThat(legacy.notes()).isEmpty();
         assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
                 .containsExactly(MigrationState.APPLIED, MigrationState.PENDING, MigrationState.PENDING);
+    }
+
+    @Test
+    void a_home_grown_row_whose_success_is_null_is_adopted_as_applied_with_a_note_saying_what_was_found() throws SQLException {
+        sql(V1.replace(";\n", ""), V2.replace(";\n", ""), "CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY,"
+                        + " filename VARCHAR(200) NOT NULL, success BOOLEAN)",
+                "INSERT INTO schema_migrations VALUES (1, 'V1__init.sql', NULL)",
+                "INSERT INTO schema_migrations VALUES (2, 'V2__serials.sql', TRUE)");
+
+        AdoptionReport report = adoption().adopt(HistorySource.parse("table:schema_migrations"), false, false);
+
+        assertThat(report.recorded()).containsExactly("V1__init.sql", "V2__serials.sql");
+        assertThat(report.source()).isEqualTo("schema_migrations");
+        assertThat(report.notes()).singleElement().asString()
+                .startsWith("schema_migrations records no outcome for V1__init.sql (success is NULL, neither TRUE nor FALSE)")
+                .contains("adopted as applied").contains("finish its changes by hand").doesNotContain("failed by");
+        assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
+                .startsWith(MigrationState.APPLIED, MigrationState.APPLIED);
     }
 
     @Test
@@ -333,8 +353,8 @@ abstract class HistoryAdoptionContract {
 
         AdoptionReport report = adoption().adopt(HistorySource.parse("table:schema_migrations"), false, false);
 
-        assertThat(report.notes()).singleElement().asString().startsWith("V2__serials.sql was edited after table"
-                + " (schema_migrations) applied it (its SHA-256 there is not the file's now): it shows as drifted")
+        assertThat(report.notes()).singleElement().asString().startsWith("V2__serials.sql was edited after the tool"
+                + " that keeps schema_migrations applied it (its SHA-256 there is not the file's now): it shows as drifted")
                 .contains("flotilla repair --realign-checksums");
         assertThat(flotilla().status().statuses()).extracting(MigrationStatus::state)
                 .startsWith(MigrationState.APPLIED, MigrationState.DRIFTED);
