@@ -111,6 +111,7 @@ final class LintCommand extends FlotillaSubcommand {
         }
         LoadedMigrations loaded = new MigrationLoader(placeholders.keySet()).load(folders);
         Warnings.print(output, loaded);
+        List<String> notices = VersionGapNotices.print(output, loaded);
         Registered registered = registered(fleet);
         List<Dialect> dialects = dialects(fleet, registered);
         LintScope scope = scope(fleet, config, folders, loaded, registered);
@@ -147,7 +148,9 @@ final class LintCommand extends FlotillaSubcommand {
             problems.add(Map.of("code", ErrorCode.LINT_WARNING.name(), "message", LintScopeText.warned(scope, report,
                     errors, warnings, ruleIds())));
         }
-        return output.finish(name(), data(names, report, scope), problems);
+        Map<String, Object> data = data(names, report, scope);
+        data.put("notices", notices);
+        return output.finish(name(), data, problems);
     }
 
     /** Which files are reported on (see {@link LintScopeOptions}); with the fleet's counts, where each already ran. */

@@ -44,6 +44,7 @@ final class ValidateCommand extends TargetCommand {
         data.put("migrations", migrations.versioned().size());
         data.put("repeatables", migrations.repeatables().size());
         data.put("warnings", migrations.warnings().stream().map(Errors::of).toList());
+        data.put("notices", VersionGapNotices.print(output, migrations));
         // With a target its dialect splits the scripts; without, a script must split in at least one.
         List<Problem> problems = target.hasTarget() ? flotilla.validate()
                 : dev.flotilla.run.ScriptsWithoutTarget.problemsInEveryDialect(migrations, options.placeholders());

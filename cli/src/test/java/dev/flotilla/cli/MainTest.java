@@ -285,6 +285,25 @@ class MainTest {
     }
 
     @Test
+    void validate_and_lint_name_a_gap_in_the_numbering_as_a_notice_and_exit_as_before() throws Exception {
+        for (String file : List.of("029_a.sql", "030_b.sql", "032_c.sql", "033_d.sql")) {
+            Files.writeString(temp.resolve(file), "CREATE TABLE t" + file.substring(0, 3) + " (id INT);");
+        }
+
+        CliRun text = CliRun.of("--no-color", "validate", "--migrations", temp.toString());
+        CliRun json = CliRun.of("--json", "validate", "--migrations", temp.toString());
+        CliRun lint = CliRun.of("--json", "lint", "--dialect", "postgresql", "--migrations", temp.toString());
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("notice 031 is missing between 030 and 032").contains("are valid");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json().at("/data/notices").toString()).isEqualTo("[\"031 is missing between 030 and 032\"]");
+        assertThat(json.json().at("/errors").size()).isZero();
+        assertThat(lint.exitCode()).as(lint.err()).isZero();
+        assertThat(lint.json().at("/data/notices/0").asText()).isEqualTo("031 is missing between 030 and 032");
+    }
+
+    @Test
     void validate_without_a_url_refuses_a_script_no_dialect_can_split_and_keeps_one_only_its_dialect_can() throws Exception {
         Files.writeString(temp.resolve("V1__init.sql"), "CREATE TABLE a (id INT);");
         Files.writeString(temp.resolve("V2__fn.sql"), "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;");
