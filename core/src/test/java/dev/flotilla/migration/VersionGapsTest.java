@@ -37,6 +37,15 @@ class VersionGapsTest {
         assertThat(VersionGaps.of(files("V1__a.sql", "V3__b.sql"))).as("one step is no sequence to judge by").isEmpty();
     }
 
+    @Test
+    void test_only_files_numbered_apart_leave_no_gap_between_them_and_the_production_files() {
+        LoadedMigrations all = files("001_a.sql", "002_b.sql", "003_c.sql", "988_test.sql", "990_test.sql");
+        LoadedMigrations marked = new LoadedMigrations(all.migrations(), List.of(), java.util.Set.of("988_test.sql", "990_test.sql"));
+
+        assertThat(VersionGaps.of(marked)).isEmpty();
+        assertThat(VersionGaps.of(all)).as("the same files in one production folder").isNotEmpty();
+    }
+
     private static LoadedMigrations files(String... scripts) {
         List<Migration> migrations = Arrays.stream(scripts).map(script -> {
             MigrationFileName name = MigrationFileName.parse(script).orElseThrow();
