@@ -57,7 +57,7 @@ final class IsolationProbe {
         if (!"t".equals(privileges.get(1))) {
             writesNotExercised.add(name + " (" + role + " may not INSERT)");
         } else {
-            insert(name, "INSERT INTO " + t + " (" + col + ") VALUES (CAST(? AS " + values.type(name) + "))", problems);
+            insert(table, "INSERT INTO " + t + " (" + col + ") VALUES (CAST(? AS " + values.type(name) + "))", problems);
         }
         return problems;
     }
@@ -145,30 +145,78 @@ final class IsolationProbe {
     }
 
     /** A row for tenant B must be refused by a policy, before any constraint looks at it; one for tenant A must not. */
-    private void insert(String name, String sql, List<String> problems) throws SQLException {
+    private void insert(Table table, String sql, List<String> problems) throws SQLException {
+        String name = table.name();
         String other = values.other(name, tenant);
         if (other == null) {
             writesNotExercised.add(name + " (no other tenant's value of type " + values.type(name) + " to write)");
         } else {
-            String outcome = inserted(sql, other);
-            if (!outcome.equals("refused")) {
+            SQLException failure = insertFailure(sql, other);
+            if (failure == null) {
                 problems.add(name + ": a row of tenant '" + other + "' was not refused by row-level security when inserted"
-                        + " as tenant '" + tenant + "': " + outcome);
+                        + " as tenant '" + tenant + "': it was inserted");
+            } else if (!refusedByPolicy(failure)) {
+                problems.add(notRefused(table, other, failure, bypass(table)));
             }
         }
-        if (inserted(sql, tenant).equals("refused")) {
+        SQLException own = insertFailure(sql, tenant);
+        if (own != null && refusedByPolicy(own)) {
             problems.add(name + ": a row of tenant '" + tenant + "' itself was refused: no policy's WITH CHECK lets a tenant"
                     + " write its own rows");
         }
     }
 
-    private String inserted(String sql, String value) throws SQLException {
+    /** The insert's failure, or null when the row was inserted (rolled back to its savepoint either way). */
+    private SQLException insertFailure(String sql, String value) throws SQLException {
         try {
             transaction.attempt(() -> Jdbc.update(context.connection(), sql, value));
-            return "it was inserted";
+            return null;
         } catch (SQLException e) {
-            return refusedByPolicy(e) ? "refused" : "it failed on something else " + reason(e);
+            return e;
         }
+    }
+
+    /**
+     * Why another tenant's row failed other than by a policy. PostgreSQL checks an INSERT's policies before the table's
+     * constraints (class 23: NOT NULL, CHECK, keys), so a row stopped by one got past them; a failure before the policies
+     * (a column default, a BEFORE trigger) leaves the question open.
+     */
+    private String notRefused(Table table, String other, SQLException failure, String bypass) {
+        String row = "a row of tenant '" + other + "' inserted as tenant '" + tenant + "'";
+        String sets = table.column(column).map(c -> c.name()).orElse(column);
+        if (String.valueOf(failure.getSQLState()).startsWith("23")) {
+            return table.name() + ": " + row + " got past row-level security: " + bypass + ". PostgreSQL checks a"
+                    + " table's policies before its constraints, and this row, which sets only " + sets
+                    + ", was stopped only by " + constraint(failure) + " [SQLSTATE " + failure.getSQLState() + "]; write the"
+                    + " fix with flotilla tenancy rls";
+        }
+        return table.name() + ": could not tell whether row-level security refuses " + row + ": the insert failed before"
+                + " PostgreSQL checked the policies (in a column default or a BEFORE INSERT trigger) " + reason(failure)
+                + ". Let " + role + " insert a row that sets only " + sets + " (grant what the default or trigger needs),"
+                + " or prove this table by hand";
+    }
+
+    /** Why no policy stopped a row: row security off, not forced for the owner probing, or no WITH CHECK that refuses it. */
+    private String bypass(Table table) throws SQLException {
+        if (!table.rowSecurity().enabled()) {
+            return "row security is not enabled on " + table.name();
+        }
+        String owner = transaction.attempt(() -> Jdbc.queryString(context.connection(), "SELECT pg_get_userbyid(relowner)"
+                + " FROM pg_class WHERE oid = CAST(? AS regclass)", context.qualified(table.name())));
+        return !table.rowSecurity().forced() && role.equals(owner) ? "row security is not forced, and " + role + " owns "
+                + table.name() + ", so its policies do not bind it" : "no policy's WITH CHECK refused it";
+    }
+
+    /** The constraint that stopped a row: {@code column id: NOT NULL without a default}, a named one, or the message. */
+    private static String constraint(SQLException failure) {
+        var server = failure instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        if ("23502".equals(failure.getSQLState()) && server != null && server.getColumn() != null) {
+            return "column " + server.getColumn() + ": NOT NULL without a default";
+        }
+        if (server != null && server.getConstraint() != null) {
+            return "constraint " + server.getConstraint();
+        }
+        return "a constraint (" + dev.flotilla.target.Failures.message(failure).lines().findFirst().orElse("").strip() + ")";
     }
 
     /** The SQLSTATE and the first line of the database's message, without the detail that shows row values. */

@@ -150,6 +150,30 @@ class RowLevelSecurityProofPostgresIT extends SharedPosSchema {
     }
 
     @Test
+    void a_probe_row_of_another_tenant_stopped_by_not_null_got_past_row_security_and_one_stopped_by_a_trigger_is_not_known()
+            throws Exception {
+        applyRls();
+        String schema = "\"" + target.schema() + "\"";
+        sql("ALTER TABLE customers DISABLE ROW LEVEL SECURITY", "CREATE FUNCTION " + schema + ".closed() RETURNS trigger AS"
+                + " $$ BEGIN RAISE EXCEPTION 'closed for inserts'; END $$ LANGUAGE plpgsql", "CREATE TRIGGER closed BEFORE"
+                + " INSERT ON suppliers FOR EACH ROW EXECUTE FUNCTION " + schema + ".closed()");
+
+        List<CheckResult> results = verify(null);
+
+        assertThat(results.get(1).problems()).as(results.get(1).toString()).contains("customers: a row of tenant '" + OTHER
+                + "' inserted as tenant '" + TENANT + "' got past row-level security: row security is not enabled on"
+                + " customers. PostgreSQL checks a table's policies before its constraints, and this row, which sets only"
+                + " tenant_id, was stopped only by column id: NOT NULL without a default [SQLSTATE 23502]; write the fix"
+                + " with flotilla tenancy rls");
+        assertThat(results.get(1).problems()).as("a BEFORE trigger runs before the policies")
+                .anyMatch(p -> p.startsWith("suppliers: could not tell whether row-level security refuses a row of tenant '"
+                        + OTHER + "' inserted as tenant '" + TENANT + "': the insert failed before PostgreSQL checked the"
+                        + " policies (in a column default or a BEFORE INSERT trigger) [SQLSTATE P0001]: ")
+                        && p.contains("closed for inserts") && p.endsWith("or prove this table by hand"));
+        assertThat(results.get(1).problems().toString()).doesNotContain("something else");
+    }
+
+    @Test
     void an_owner_is_bound_while_row_security_is_forced_and_sees_other_tenants_once_it_is_not() throws Exception {
         applyRls();
         String app = appRole();
@@ -165,8 +189,9 @@ class RowLevelSecurityProofPostgresIT extends SharedPosSchema {
         assertThat(results.get(1).problems()).contains("customers: 2 row(s) of other tenants visible to " + app + " as tenant '"
                 + TENANT + "'", "customers: UPDATE as tenant '" + TENANT + "' reached 2 row(s) of other tenants",
                 "customers: DELETE as tenant '" + TENANT + "' reached 2 row(s) of other tenants");
-        assertThat(results.get(1).problems()).anyMatch(p -> p.startsWith("customers: a row of tenant '" + OTHER + "' was not"
-                + " refused by row-level security") && p.contains("[SQLSTATE 23502]") && !p.contains("Failing row"));
+        assertThat(results.get(1).problems()).anyMatch(p -> p.startsWith("customers: a row of tenant '" + OTHER + "' inserted"
+                + " as tenant '" + TENANT + "' got past row-level security: row security is not forced, and " + app + " owns"
+                + " customers, so its policies do not bind it.") && p.contains("[SQLSTATE 23502]") && !p.contains("Failing row"));
     }
 
     @Test
