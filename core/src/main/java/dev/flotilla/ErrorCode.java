@@ -36,6 +36,11 @@ public enum ErrorCode {
     ADOPTION_REFUSED(Category.FAILURE),
     FOREIGN_HISTORY(Category.FAILURE),
     DRIFT_FOUND(Category.FAILURE),
+    /**
+     * {@code drift --fail-on-drift} could not tell whether a tenant drifted: it was read, but the schema its history
+     * should build could not be (status {@code unknown}); a tenant not read at all keeps its own code.
+     */
+    DRIFT_UNKNOWN(Category.FAILURE),
     /** {@code plan} or {@code status --fleet} with {@code --fail-on pending|any} found a tenant with migrations to apply. */
     MIGRATIONS_PENDING(Category.FAILURE),
     /** {@code status --fleet --fail-on failed|any} found a tenant failed, blocked, interrupted, unreachable or locked. */

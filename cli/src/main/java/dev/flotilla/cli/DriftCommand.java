@@ -28,11 +28,12 @@ import picocli.CommandLine.Option;
         "applied migrations run in a scratch target, once per distinct history, then remembered by fingerprint), and group",
         "tenants by what differs: an index added by hand, a column missing, an extra table. Reads only. Exit 1 when a",
         "tenant could not be read (its code: TARGET_MISSING, LOCK_TIMEOUT, CONNECTION_FAILED...), and with",
-        "--fail-on-drift when a tenant drifted or its status is unknown. Tenants are read in parallel (--concurrency,",
-        "--per-server). With --accept, record the selected tenants' live schemas as what their histories produce",
+        "--fail-on-drift when a tenant drifted (DRIFT_FOUND) or its status is unknown (DRIFT_UNKNOWN). Tenants are read in",
+        "parallel (--concurrency, --per-server). With --accept, record the selected tenants' live schemas as what their histories produce",
         "(after a reviewed hotfix, or tables older than Flotilla): drift compares them with that from then on."})
 final class DriftCommand extends TargetOrFleetCommand {
-    @Option(names = "--fail-on-drift", description = "Exit 1 when drift is found, for CI.")
+    @Option(names = "--fail-on-drift", description = "Exit 1 when drift is found (DRIFT_FOUND) or a tenant could not be"
+            + " checked (DRIFT_UNKNOWN), for CI.")
     boolean failOnDrift;
 
     @Option(names = "--accept", description = "Accept the selected tenants' live schemas as what their histories, as they"
@@ -130,9 +131,10 @@ final class DriftCommand extends TargetOrFleetCommand {
                         : Advice.plain(undo + ".");
                 errors.add(Errors.withCommands(Errors.forTenant(ErrorCode.DRIFT_FOUND, next.text(), drift.tenant().value()),
                         next.commands()));
-            } else if (failOnDrift && drift.status() != TenantDrift.Status.CLEAN) {
-                errors.add(Errors.forTenant(ErrorCode.DRIFT_FOUND, drift.tenant().value() + ": " + drift.outcome(),
-                        drift.tenant().value()));
+            } else if (failOnDrift && drift.status() == TenantDrift.Status.UNKNOWN) {
+                // Its own code, so that CI tells "drifted" from "could not be checked".
+                errors.add(Errors.forTenant(ErrorCode.DRIFT_UNKNOWN, drift.tenant().value() + ": not checked for drift: "
+                        + drift.outcome(), drift.tenant().value()));
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();

@@ -38,6 +38,7 @@ class CliDriftAcceptIT {
         fleet.sql("CREATE INDEX by_hand ON \"" + fleet.schema("t01") + "\".notes (body)");
         CliRun text = fleet.run("drift", "--all");
         JsonNode json = fleet.run("drift", "--all", "--json").json();
+        CliRun ci = fleet.run("drift", "--all", "--json", "--fail-on-drift");
         JsonNode audit = fleet.run("audit", "--action", "drift-accept", "--json").json();
 
         assertThat(before.out()).contains("3 tenant(s) unknown", "could not be rebuilt");
@@ -50,6 +51,11 @@ class CliDriftAcceptIT {
         assertThat(text.out()).contains("1 tenant(s) clean", "1 tenant(s) drifted: added index by_hand",
                 "t00: Compared with the live schema", "1 tenant(s) unknown");
         assertThat(json.at("/data/tenants").findValuesAsText("status")).containsExactly("clean", "drifted", "unknown");
+        assertThat(ci.exitCode()).isEqualTo(1);
+        assertThat(ci.json().at("/errors").findValuesAsText("code")).as("drift told apart from a tenant that could not be"
+                + " checked").containsExactly("DRIFT_FOUND", "DRIFT_UNKNOWN");
+        assertThat(ci.json().at("/errors/1/tenant").asText()).isEqualTo("t02");
+        assertThat(ci.json().at("/errors/1/message").asText()).startsWith("t02: not checked for drift: ");
         assertThat(json.at("/data/tenants/0/acceptance").asText()).contains("accepted at", "version 1 (notes)");
         assertThat(json.at("/data/tenants/2/acceptance").isNull()).isTrue();
         List<JsonNode> entries = StreamSupport.stream(audit.at("/data/entries").spliterator(), false).toList();
