@@ -97,7 +97,8 @@ class CliTenantFilesIT {
                 + " history table tenant_migrations yet: a deploy would run every migration from the first on top of them.",
                 "`flotilla baseline --tenants acme --version V`", "`flotilla adopt --tenants acme --from laravel|table:NAME`")
                 .contains("notice fresh: jdbc:sqlite:" + temp.resolve("cfg/fresh.db") + ": its database file does not exist"
-                        + " yet: a deploy would create it and run every migration from the first.");
+                        + " yet: a deploy would create it and run every migration from the first: `flotilla deploy --tenants"
+                        + " fresh`. If its name is a typo, remove the tenant (`flotilla tenants remove fresh`)");
         assertThat(json.at("/data/tenants/0/state").asText()).isEqualTo("pending");
         assertThat(json.at("/data/tenants/0/notice").asText()).contains("has 1 table(s) but no history table",
                 "`flotilla baseline --tenants acme --version V`");

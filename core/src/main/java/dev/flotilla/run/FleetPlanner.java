@@ -112,7 +112,8 @@ public final class FleetPlanner {
                 TargetPlan plan = TargetPlan.of(migrations, history, name, PendingScripts.placeholderValues(template, tenant));
                 TenantPlan read = TenantPlan.of(tenant.tenant().id(), plan, name, template.policy());
                 plans.put(tenant.targetKey(), missing.contains(SchemaGroups.schemaOf(tenant))
-                        ? read.withNotice(TargetNotCreatedYet.whenPlanning(name, group.noun()))
+                        ? read.withNotice(TargetNotCreatedYet.whenPlanning(name, group.noun(),
+                                tenant.tenant().id()))
                         : noticing(read, tables.getOrDefault(SchemaGroups.schemaOf(tenant), 0), group.server().historyTable()));
             }
         }
@@ -190,7 +191,7 @@ public final class FleetPlanner {
                 if (!session.schemaExists()) {
                     return TenantPlan.of(tenant.tenant().id(), PendingScripts.planOf(options, migrations, session, history), name,
                             options.policy()).withNotice(TargetNotCreatedYet.whenPlanning(name,
-                            TargetNotCreatedYet.kind(session.targetNoun())));
+                            TargetNotCreatedYet.kind(session.targetNoun()), tenant.tenant().id()));
                 }
                 List<String> tables = session.history().exists() ? List.of() : session.userTables();
                 String foreignTable = ForeignHistory.among(tables);

@@ -1,6 +1,8 @@
 package dev.flotilla.run;
 
 import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.Remedy;
+import dev.flotilla.tenant.TenantId;
 
 /**
  * What a plan and a failed dry run say of a target whose schema or database does not exist yet: a deploy creates it (a new
@@ -13,13 +15,15 @@ final class TargetNotCreatedYet {
     }
 
     /**
-     * Said by a plan; {@code noun} is {@code database} or {@code schema}, the target (which names it) says which. Tenants
-     * noticed so read alike but for their target, and {@code plan} says them in one line.
+     * Said by a plan of {@code tenant}; {@code noun} is {@code database} or {@code schema}, the target (which names it) says
+     * which. Tenants noticed so read alike but for their target, and {@code plan} says them in one line, its deploy for
+     * them all.
      */
-    static Advice whenPlanning(String target, String noun) {
-        return Advice.plain(target + ": its " + noun + " does not exist yet: a deploy would create it and run every"
-                + " migration from the first. If its name is a typo, remove the tenant and add it again under the right"
-                + " name before deploying.");
+    static Advice whenPlanning(String target, String noun, TenantId tenant) {
+        return Advice.of(target + ": its " + noun + " does not exist yet: a deploy would create it and run every migration"
+                + " from the first: ", Remedy.of("deploy"), ". If its name is a typo, remove the tenant (`flotilla tenants"
+                + " remove " + tenant.value() + "`) and add it again under the right name (`flotilla tenants add NAME`)"
+                + " before deploying.");
     }
 
     /**

@@ -101,8 +101,10 @@ class FleetPlannerMariaDbIT {
         assertThat(plans.get(0).notice()).as("up to date").isNull();
         assertThat(plans.get(2).notice()).as("an empty database: a new tenant's").isNull();
         assertThat(plans.get(3).notice().text()).as("no database yet").isEqualTo(targets.get(3).target().displayName()
-                + ": its database does not exist yet: a deploy would create it and run every migration from the first. If"
-                + " its name is a typo, remove the tenant and add it again under the right name before deploying.");
+                + ": its database does not exist yet: a deploy would create it and run every migration from the first:"
+                + " `flotilla deploy --tenants " + targets.get(3).tenant().id().value() + "`. If its name is a typo, remove"
+                + " the tenant (`flotilla tenants remove " + targets.get(3).tenant().id().value() + "`) and add it again"
+                + " under the right name (`flotilla tenants add NAME`) before deploying.");
     }
 
     @Test

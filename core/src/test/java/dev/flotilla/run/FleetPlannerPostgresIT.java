@@ -68,8 +68,9 @@ class FleetPlannerPostgresIT {
         assertThat(plans.get(2).notice()).as("its history table is there, empty").isNull();
         assertThat(plans.get(3).notice().text()).as("no schema yet: a new tenant, or a typo").isEqualTo(
                 targets.get(3).target().displayName() + ": its schema does not exist yet: a deploy would create it and run"
-                + " every migration from the first. If its name is a typo, remove the tenant and add it again under the"
-                + " right name before deploying.");
+                + " every migration from the first: `flotilla deploy --tenants " + targets.get(3).tenant().id().value()
+                + "`. If its name is a typo, remove the tenant (`flotilla tenants remove " + targets.get(3).tenant().id()
+                .value() + "`) and add it again under the right name (`flotilla tenants add NAME`) before deploying.");
     }
 
     @Test
