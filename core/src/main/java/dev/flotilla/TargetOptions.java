@@ -6,6 +6,7 @@ import dev.flotilla.target.TargetSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything a run on one target needs. Immutable.
@@ -19,10 +20,13 @@ import java.util.Map;
  * @param installedBy recorded in the history table
  * @param folders every folder of migration files ({@code migrations} first), test-only ones among them; null when
  *     {@code migrations} is
+ * @param secretPlaceholders placeholders holding a secret besides those whose name says so (see
+ *     {@link dev.flotilla.target.SecretPlaceholders}): their values are masked in every message
  */
 public record TargetOptions(TargetSpec target, Path migrations, Map<String, String> placeholders, String tenant,
                             Duration lockWait, Duration lockTimeout, Duration statementTimeout,
-                            ValidationPolicy policy, String installedBy, MigrationFolders folders) {
+                            ValidationPolicy policy, String installedBy, MigrationFolders folders,
+                            Set<String> secretPlaceholders) {
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(10);
@@ -31,6 +35,7 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
         folders = folders != null ? folders : migrations == null ? null : MigrationFolders.of(migrations);
         migrations = folders == null ? null : folders.first();
         placeholders = Map.copyOf(placeholders);
+        secretPlaceholders = secretPlaceholders == null ? Set.of() : Set.copyOf(secretPlaceholders);
         lockWait = lockWait == null ? DEFAULT_LOCK_WAIT : lockWait;
         policy = policy == null ? ValidationPolicy.STRICT : policy;
         installedBy = installedBy == null ? System.getProperty("user.name", "flotilla") : installedBy;
@@ -43,13 +48,21 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
     public TargetOptions(TargetSpec target, Path migrations, Map<String, String> placeholders, String tenant,
                          Duration lockWait, Duration lockTimeout, Duration statementTimeout, ValidationPolicy policy,
                          String installedBy) {
-        this(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout, policy, installedBy, null);
+        this(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout, policy, installedBy, null, Set.of());
+    }
+
+    /** Options without placeholders held secret by a list (those named like a secret still are). */
+    public TargetOptions(TargetSpec target, Path migrations, Map<String, String> placeholders, String tenant,
+                         Duration lockWait, Duration lockTimeout, Duration statementTimeout, ValidationPolicy policy,
+                         String installedBy, MigrationFolders folders) {
+        this(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout, policy, installedBy, folders,
+                Set.of());
     }
 
     /** The same options reading the migrations of {@code folders}. */
     public TargetOptions withFolders(MigrationFolders folders) {
         return new TargetOptions(target, folders.first(), placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy, folders);
+                policy, installedBy, folders, secretPlaceholders);
     }
 
     /** Options with the defaults: strict validation, default timeouts, no placeholders. */
@@ -60,40 +73,54 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
 
     public TargetOptions withPolicy(ValidationPolicy policy) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy, folders);
+                policy, installedBy, folders, secretPlaceholders);
     }
 
     public TargetOptions withPlaceholders(Map<String, String> placeholders) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy, folders);
+                policy, installedBy, folders, secretPlaceholders);
     }
 
     /** The same options for another target, with {@code ${tenant}} set to {@code tenant}. */
     public TargetOptions forTarget(TargetSpec target, String tenant) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy, folders);
+                policy, installedBy, folders, secretPlaceholders);
     }
 
     /** The same options recorded in the history table as run by {@code installedBy}. */
     public TargetOptions withInstalledBy(String installedBy) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout, policy,
-                installedBy, folders);
+                installedBy, folders, secretPlaceholders);
     }
 
     /** The same options with another per-statement lock timeout; null keeps this one. */
     public TargetOptions withLockTimeout(Duration lockTimeout) {
         return lockTimeout == null ? this : new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout,
-                statementTimeout, policy, installedBy, folders);
+                statementTimeout, policy, installedBy, folders, secretPlaceholders);
     }
 
     public TargetOptions withStatementTimeout(Duration statementTimeout) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy, folders);
+                policy, installedBy, folders, secretPlaceholders);
     }
 
     public TargetOptions withLockWait(Duration lockWait) {
         return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                policy, installedBy, folders);
+                policy, installedBy, folders, secretPlaceholders);
+    }
+
+    /** The same options with the values of these placeholders masked too, besides those named like a secret. */
+    public TargetOptions withSecretPlaceholders(Set<String> secretPlaceholders) {
+        return new TargetOptions(target, migrations, placeholders, tenant, lockWait, lockTimeout, statementTimeout, policy,
+                installedBy, folders, secretPlaceholders);
+    }
+
+    /**
+     * The values of the placeholders that hold a secret (named like one, or in {@link #secretPlaceholders}), to be
+     * masked wherever a password is: see {@link dev.flotilla.target.SecretPlaceholders}.
+     */
+    public java.util.List<dev.flotilla.target.Secret> secretPlaceholderValues() {
+        return dev.flotilla.target.SecretPlaceholders.valuesIn(placeholders, secretPlaceholders);
     }
 
     private static void requirePositive(Duration duration, String what) {

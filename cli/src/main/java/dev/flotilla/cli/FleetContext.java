@@ -73,6 +73,8 @@ final class FleetContext implements AutoCloseable {
             boolean explicit = configFile != null;
             config = ConfigLoader.load(explicit ? configFile : Path.of("flotilla.yml"), explicit, environment, setByFlags);
             config.warnings().forEach(output::warn);
+            // A ${db_password} a statement quotes once replaced, in an error or a task's log, is masked as a password is.
+            config.secretPlaceholderValues().forEach(output::addSecret);
             // Named as a password's source, a variable is kept from hooks and client programs even when not read.
             dev.flotilla.target.ChildEnvironment.withhold(config.tenancy().passwordEnv());
             dev.flotilla.target.ChildEnvironment.withhold(config.controlPlane().passwordEnv());
@@ -221,7 +223,7 @@ final class FleetContext implements AutoCloseable {
     TargetOptions template(ValidationPolicy policy) {
         var deploy = config().deploy();
         return new TargetOptions(null, migrationsFolder(), config().placeholders(), null, deploy.lockWait(),
-                deploy.lockTimeout(), deploy.statementTimeout(), policy, actor(), migrationFolders());
+                deploy.lockTimeout(), deploy.statementTimeout(), policy, actor(), migrationFolders(), config().secretPlaceholders());
     }
 
     /** Tenants worked on at once: --concurrency, else deploy.concurrency (flotilla.yml < FLOTILLA_*). */

@@ -93,8 +93,11 @@ final class TargetOptionsMixin {
             spec = new TargetSpec(url, user, password, schema, historyTable);
         }
         MigrationFolders folders = folders(environment);
-        return new TargetOptions(spec, folders.first(), placeholders, tenant, lockWait, lockTimeout, statementTimeout,
-                new ValidationPolicy(allowChecksumMismatch, allowMissingFiles, outOfOrder), null, folders);
+        TargetOptions options = new TargetOptions(spec, folders.first(), placeholders, tenant, lockWait, lockTimeout,
+                statementTimeout, new ValidationPolicy(allowChecksumMismatch, allowMissingFiles, outOfOrder), null, folders);
+        // A --placeholder db_password=... quoted by a failing statement is masked as a password is.
+        options.secretPlaceholderValues().forEach(output::addSecret);
+        return options;
     }
 
     /** The folders of --migrations and --test-migrations, else of FLOTILLA_MIGRATIONS and FLOTILLA_TEST_MIGRATIONS. */

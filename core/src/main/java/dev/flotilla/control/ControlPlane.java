@@ -33,7 +33,8 @@ public final class ControlPlane implements AutoCloseable {
     private final AcceptanceStore acceptances;
     private final BaselineStore baselines;
     private final java.time.Duration heartbeat;
-    private volatile java.util.function.UnaryOperator<String> alsoMasked = java.util.function.UnaryOperator.identity();
+    /** What {@link #maskAlso} gave, in order, each once: read whole by {@link #scrub} on every write. */
+    private volatile java.util.List<java.util.function.UnaryOperator<String>> alsoMasked = java.util.List.of();
 
     /** Opened by {@link PlaneOpening}. */
     ControlPlane(TargetSpec spec, Connection connection, java.time.Duration heartbeat,
@@ -133,18 +134,35 @@ public final class ControlPlane implements AutoCloseable {
      * and errors, the tenants' last errors, dry runs' and drift acceptances' problems pass here as they are written.
      */
     public String scrub(String text) {
-        return text == null ? null : alsoMasked.apply(spec.scrub(text));
+        if (text == null) {
+            return null;
+        }
+        String masked = spec.scrub(text);
+        for (java.util.function.UnaryOperator<String> mask : alsoMasked) {
+            masked = mask.apply(masked);
+        }
+        return masked;
     }
 
     /**
      * Has {@link #scrub} mask what {@code scrub} masks too, after what earlier calls gave: the process's own secrets (the
      * tenancy's password, the ones tenants' own logins read), which the control plane does not know. The command line
-     * hands its output's, a console the tenancy's; one embedding both keeps both. Thread-safe.
+     * hands its output's, a console the tenancy's; one embedding both keeps both. A mask equal to one given before (the
+     * same object, or one whose {@code equals} says so: a console started again on the same fleet) is not added again,
+     * so that every write is not masked once more for each start. Thread-safe.
      */
     public synchronized void maskAlso(java.util.function.UnaryOperator<String> scrub) {
         java.util.Objects.requireNonNull(scrub, "scrub");
-        java.util.function.UnaryOperator<String> before = alsoMasked;
-        alsoMasked = text -> scrub.apply(before.apply(text));
+        if (!alsoMasked.contains(scrub)) {
+            java.util.List<java.util.function.UnaryOperator<String>> masks = new java.util.ArrayList<>(alsoMasked);
+            masks.add(scrub);
+            alsoMasked = java.util.List.copyOf(masks);
+        }
+    }
+
+    /** How many masks {@link #maskAlso} added (each once): what every write to the plane is passed through besides its own. */
+    public int maskLayers() {
+        return alsoMasked.size();
     }
 
     /** Where the control plane is (its URL, secrets masked), as its errors name it. */

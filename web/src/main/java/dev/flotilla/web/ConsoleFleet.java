@@ -52,7 +52,8 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
 
     /**
      * {@code text} with the tenancy's password and the secrets its URLs write masked, wherever they stand (a tenant with
-     * its own login, a hook, a statement may quote the tenancy's bare), with passwords written as keywords: what the
+     * its own login, a hook, a statement may quote the tenancy's bare), with the values of the placeholders holding a
+     * secret ({@link TargetOptions#secretPlaceholderValues}), with passwords written as keywords: what the
      * command line masks in what it prints and keeps. A password that is the user's name is left, as a target leaves it.
      */
     public String scrub(String text) {
@@ -65,6 +66,9 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
         dev.flotilla.target.Secret password = tenancy.password();
         if (password != null && !password.is(tenancy.user())) {
             masked = password.scrub(masked);
+        }
+        for (dev.flotilla.target.Secret placeholder : template.secretPlaceholderValues()) {
+            masked = placeholder.scrub(masked);
         }
         return dev.flotilla.sql.JdbcUrls.redact(masked);
     }

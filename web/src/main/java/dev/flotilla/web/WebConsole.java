@@ -33,11 +33,20 @@ public final class WebConsole implements AutoCloseable {
         this.background = background;
     }
 
+    /** {@link ConsoleFleet#scrub} as a control plane's mask, equal to another of the same fleet. */
+    private record FleetMask(ConsoleFleet fleet) implements java.util.function.UnaryOperator<String> {
+        @Override
+        public String apply(String text) {
+            return fleet.scrub(text);
+        }
+    }
+
     public static WebConsole start(ConsoleFleet fleet, WebSettings settings) {
         BackgroundWork background = new BackgroundWork();
         // What the plane keeps and the pages show (tasks' errors and logs, the audit) masked of the tenancy's secrets too,
         // as the command line has it mask its own: per target alone, a tenant with its own login left the tenancy's bare.
-        fleet.plane().maskAlso(fleet::scrub);
+        // Equal for the same fleet: a console started again on it adds no second layer (see ControlPlane.maskAlso).
+        fleet.plane().maskAlso(new FleetMask(fleet));
         Console console = new Console(fleet, settings, new Accounts(fleet.plane().users()), new Sessions(Clock.systemUTC()),
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()),
                 // Per address: a CI job retrying a revoked token is not a guesser, and its neighbours' tokens keep working longer.

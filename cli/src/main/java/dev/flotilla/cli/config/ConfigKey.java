@@ -12,6 +12,7 @@ enum ConfigKey {
     TEST_MIGRATIONS("testMigrations", Kind.LIST, List.of()),
     HISTORY_TABLE("historyTable", Kind.TEXT, "tenant_migrations"),
     PLACEHOLDERS("placeholders", Kind.MAP, Map.of()),
+    SECRET_PLACEHOLDERS("secretPlaceholders", Kind.LIST, List.of()),
     CHECKS("checks", Kind.ANY, null),
     CONTROL_PLANE_URL("controlPlane.url", Kind.TEXT, null),
     CONTROL_PLANE_USER("controlPlane.user", Kind.TEXT, null),

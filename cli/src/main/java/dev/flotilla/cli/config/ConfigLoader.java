@@ -223,6 +223,13 @@ public final class ConfigLoader {
                 problems.add("lint.since must be a migration version (41, 2.1, \"2024_05_01_120000\" quoted), was '" + since + "'");
             }
         }
+        List<String> undefined = values.list(ConfigKey.SECRET_PLACEHOLDERS).stream()
+                .filter(name -> !values.map(ConfigKey.PLACEHOLDERS).containsKey(name)).toList();
+        if (!undefined.isEmpty()) {
+            // A misspelled name would leave the value it meant shown bare in every message.
+            problems.add("secretPlaceholders names " + undefined + ", which placeholders: does not define; the placeholders are "
+                    + values.map(ConfigKey.PLACEHOLDERS).keySet().stream().sorted().toList());
+        }
         if (values.has(ConfigKey.CONTROL_PLANE_PASSWORD_ENV) && values.has(ConfigKey.CONTROL_PLANE_PASSWORD_FILE)) {
             problems.add("controlPlane: give passwordEnv or passwordFile, not both");
         }
@@ -242,6 +249,7 @@ public final class ConfigLoader {
     static FlotillaConfig build(ConfigValues v, Path source, List<String> warnings, VerifyOptions checks) {
         MigrationFolders folders = folders(v, source);
         return new FlotillaConfig(folders.first(), v.text(ConfigKey.HISTORY_TABLE), v.map(ConfigKey.PLACEHOLDERS),
+                new java.util.LinkedHashSet<>(v.list(ConfigKey.SECRET_PLACEHOLDERS)),
                 new FlotillaConfig.ControlPlaneConfig(v.text(ConfigKey.CONTROL_PLANE_URL), v.text(ConfigKey.CONTROL_PLANE_USER),
                         v.text(ConfigKey.CONTROL_PLANE_PASSWORD_ENV), v.text(ConfigKey.CONTROL_PLANE_PASSWORD_FILE),
                         v.duration(ConfigKey.CONTROL_PLANE_HEARTBEAT), v.duration(ConfigKey.CONTROL_PLANE_NETWORK_TIMEOUT)),

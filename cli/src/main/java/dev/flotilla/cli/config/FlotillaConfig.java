@@ -14,6 +14,8 @@ import java.util.Objects;
  * the variables or files that hold them.
  *
  * @param migrations the (first) migrations folder, resolved against the file's folder
+ * @param secretPlaceholders placeholders whose values are masked in all output, besides those named like a secret
+ *     ({@code db_password}: see {@link dev.flotilla.target.SecretPlaceholders})
  * @param checks the verification checks ({@code checks:}), ready for the engine
  * @param warnings what the user should know about the file (parts not supported yet, ignored variables)
  * @param source the file read, or null when there was none
@@ -21,6 +23,7 @@ import java.util.Objects;
  *     ({@code testMigrations:}), resolved against the file's folder; null for {@code migrations} alone
  */
 public record FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
+                             java.util.Set<String> secretPlaceholders,
                              ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy,
                              BackupConfig backup, DryRunConfig dryRun, LintConfig lint, VerifyOptions checks,
                              HooksConfig hooks, List<String> warnings, Path source, MigrationFolders folders) {
@@ -29,6 +32,7 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         migrations = folders.first();
         Objects.requireNonNull(historyTable, "historyTable");
         placeholders = Map.copyOf(placeholders);
+        secretPlaceholders = java.util.Set.copyOf(secretPlaceholders);
         Objects.requireNonNull(controlPlane, "controlPlane");
         Objects.requireNonNull(tenancy, "tenancy");
         Objects.requireNonNull(deploy, "deploy");
@@ -42,11 +46,25 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
 
     /** The settings with one migrations folder. */
     public FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
+                          java.util.Set<String> secretPlaceholders, ControlPlaneConfig controlPlane, TenancyConfig tenancy,
+                          DeployConfig deploy, BackupConfig backup, DryRunConfig dryRun, LintConfig lint, VerifyOptions checks,
+                          HooksConfig hooks, List<String> warnings, Path source) {
+        this(migrations, historyTable, placeholders, secretPlaceholders, controlPlane, tenancy, deploy, backup, dryRun, lint,
+                checks, hooks, warnings, source, null);
+    }
+
+    /** The settings with one migrations folder and no placeholder listed as secret. */
+    public FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
                           ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy,
                           BackupConfig backup, DryRunConfig dryRun, LintConfig lint, VerifyOptions checks,
                           HooksConfig hooks, List<String> warnings, Path source) {
-        this(migrations, historyTable, placeholders, controlPlane, tenancy, deploy, backup, dryRun, lint, checks, hooks,
-                warnings, source, null);
+        this(migrations, historyTable, placeholders, java.util.Set.of(), controlPlane, tenancy, deploy, backup, dryRun, lint,
+                checks, hooks, warnings, source, null);
+    }
+
+    /** The values of the placeholders holding a secret, to be masked in all output. */
+    public List<dev.flotilla.target.Secret> secretPlaceholderValues() {
+        return dev.flotilla.target.SecretPlaceholders.valuesIn(placeholders, secretPlaceholders);
     }
 
     /**

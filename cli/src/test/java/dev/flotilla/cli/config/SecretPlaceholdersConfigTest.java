@@ -1,0 +1,54 @@
+package dev.flotilla.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.target.Secret;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** secretPlaceholders: the placeholders whose values are masked besides those named like a secret. */
+class SecretPlaceholdersConfigTest {
+    @TempDir
+    Path temp;
+
+    private Path write(String yaml) throws Exception {
+        return Files.writeString(temp.resolve("flotilla.yml"), yaml);
+    }
+
+    @Test
+    void the_listed_placeholders_and_those_named_like_a_secret_are_masked_the_others_not() throws Exception {
+        Path file = write("placeholders: { db_password: Pw-1234, license: Lic-5678, app_role: app_user }\n"
+                + "secretPlaceholders: [license]\n");
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of());
+
+        assertThat(config.secretPlaceholders()).containsExactly("license");
+        assertThat(config.secretPlaceholderValues()).extracting(Secret::source)
+                .containsExactlyInAnyOrder("the placeholder ${db_password}", "the placeholder ${license}");
+    }
+
+    @Test
+    void the_environment_lists_them_as_any_list_setting() throws Exception {
+        Path file = write("placeholders: { license: Lic-5678, region: eu }\n");
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of("FLOTILLA_SECRET_PLACEHOLDERS", "license,region"));
+
+        assertThat(config.secretPlaceholders()).containsExactlyInAnyOrder("license", "region");
+    }
+
+    @Test
+    void a_listed_name_no_placeholder_has_is_refused_naming_the_placeholders() throws Exception {
+        // A misspelled name would leave the value it meant bare in every message.
+        Path file = write("placeholders: { license_code: Lic-5678 }\nsecretPlaceholders: [licence_code]\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, true, Map.of())).isInstanceOf(FlotillaException.class)
+                .hasMessageContaining("secretPlaceholders names [licence_code], which placeholders: does not define;"
+                        + " the placeholders are [license_code]")
+                .hasMessageNotContaining("Lic-5678");
+    }
+}
