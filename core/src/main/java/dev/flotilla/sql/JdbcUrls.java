@@ -38,6 +38,21 @@ public final class JdbcUrls {
             + "|secret|token)[0-9]*[ \\t]*=[ \\t]*)"
             + "('(?:[^'\\\\]|\\\\.)*'|\\\\\"(?:[^\"\\\\]|\\\\[^\"])*\\\\\"|\"[^\"]*\""
             + "|(?:[^\\s'\"`&;,()\\[\\]{}<>\\\\]|\\\\\\\\)+?(?=[.:!?]*(?:[\\s'\"`&;,()\\[\\]{}<>]|\\\\(?!\\\\)|$)))");
+    /**
+     * A credential sent in an HTTP header, as a hook's command line writes it for curl or a program it runs echoes it
+     * ({@code curl -v}): {@code Authorization: Bearer abc}, {@code Proxy-Authorization: Basic dXNlcjpw}, whatever its scheme
+     * (one of the usual words, or none); the value runs to a blank, a quote, a backslash (JSON's escape), {@code ,} or
+     * {@code ;}. A variable's name ({@code Bearer $HOOK_TOKEN}, {@code ${HOOK_TOKEN}}) is not a credential and is kept
+     * (the scheme is taken atomically, so that it is not read as the value instead).
+     */
+    static final Pattern AUTHORIZATION_HEADER = Pattern.compile("(?i)((?<![a-z0-9_-])(?:proxy-)?authorization[ \\t]*:[ \\t]*"
+            + "(?>(?:(?:bearer|basic|digest|token|negotiate)[ \\t]+)?))((?!\\$)[^\\s'\"`\\\\,;]+)");
+    /**
+     * A bearer token named as one without its header ({@code sent Bearer tok_9f8e7d6c5b}): 8 characters or more, a digit
+     * among them, so that prose ({@code the bearer of}) is kept.
+     */
+    static final Pattern BEARER_TOKEN = Pattern.compile("(?i)((?<![a-z0-9_-])bearer[ \\t]+)((?!\\$)(?=[^\\s'\"`\\\\,;]*[0-9])"
+            + "[^\\s'\"`\\\\,;]{8,})");
     static final Pattern USER_INFO = Pattern.compile("(//[^/@:?;#\\s]*:)([^/@?;#\\s]*)(@)");
 
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:(?:postgresql|mariadb|mysql)://[^/?;]*)/([^/?;]+)(.*)$");
@@ -117,7 +132,8 @@ public final class JdbcUrls {
 
     /**
      * The URL, or a text quoting URLs and connection strings, with every password-like parameter, keyword-written password
-     * ({@link #KEYWORD_SECRET}) and {@code user:password@} replaced by {@code ****}.
+     * ({@link #KEYWORD_SECRET}), HTTP credential ({@link #AUTHORIZATION_HEADER}, {@link #BEARER_TOKEN}) and
+     * {@code user:password@} replaced by {@code ****}.
      */
     public static String redact(String url) {
         if (url == null) {
@@ -132,6 +148,10 @@ public final class JdbcUrls {
                 masked = KEYWORD_SECRET.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
             }
         }
+        if (mayHoldAuthorization(masked)) {
+            masked = AUTHORIZATION_HEADER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
+            masked = BEARER_TOKEN.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
+        }
         return !mayHoldUserInfo(masked) ? masked
                 : USER_INFO.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****" + m.group(3)));
     }
@@ -143,6 +163,12 @@ public final class JdbcUrls {
      */
     private static boolean mayHoldParameter(String text) {
         return text.indexOf('=') >= 0;
+    }
+
+    /** Whether an Authorization header or a bearer token may be written there (in any case: four scans of intrinsics). */
+    private static boolean mayHoldAuthorization(String text) {
+        return text.indexOf("earer") >= 0 || text.indexOf("uthorization") >= 0 || text.indexOf("EARER") >= 0
+                || text.indexOf("UTHORIZATION") >= 0;
     }
 
     private static boolean mayHoldUserInfo(String text) {

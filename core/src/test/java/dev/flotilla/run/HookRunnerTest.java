@@ -63,4 +63,16 @@ class HookRunnerTest {
 
         assertThat(e.getMessage()).contains("exit 4: ...").doesNotContain("Xyz");
     }
+
+    @Test
+    void a_failing_hook_sending_a_bearer_token_in_a_header_shows_it_masked_in_its_command_and_its_output() {
+        // A stand-in for curl -v; the command line is quoted in the error, which the console's deployment page shows to every role.
+        FlotillaException e = catchThrowableOfType(FlotillaException.class, () -> HookRunner.run(
+                "echo '> Authorization: Basic dXNlcjpQdzB4eXo='; true -H 'Authorization: Bearer T0kenXyz.b64' http://127.0.0.1:1/x"
+                        + " && exit 7", "afterDeployment", null, "d1"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
+        assertThat(e.getMessage()).contains("Authorization: Bearer ****'", "exit 7", "> Authorization: Basic ****")
+                .doesNotContain("T0kenXyz", "dXNlcjpQdzB4eXo");
+    }
 }

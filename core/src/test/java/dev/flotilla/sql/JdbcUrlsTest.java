@@ -117,4 +117,22 @@ class JdbcUrlsTest {
         assertThat(JdbcUrls.redact("SELECT id FROM sessions WHERE api_token = 'abc' AND password_hash = 'h'"))
                 .isEqualTo("SELECT id FROM sessions WHERE api_token = **** AND password_hash = 'h'");
     }
+
+    @Test
+    void masks_a_credential_sent_in_an_http_authorization_header_or_as_a_bearer_token() {
+        assertThat(JdbcUrls.redact("curl -H 'Authorization: Bearer abc.DEF-123' https://h/x"))
+                .isEqualTo("curl -H 'Authorization: Bearer ****' https://h/x");
+        assertThat(JdbcUrls.redact("curl -H \"authorization:basic dXNlcjpwdw==\" -H \"Proxy-Authorization: Xyz123abc\""))
+                .isEqualTo("curl -H \"authorization:basic ****\" -H \"Proxy-Authorization: ****\"");
+        assertThat(JdbcUrls.redact("{\"message\": \"sent BEARER tok_9f8e7d6c5b, refused\"}"))
+                .isEqualTo("{\"message\": \"sent BEARER ****, refused\"}");
+    }
+
+    @Test
+    void leaves_a_header_naming_a_variable_and_prose_without_a_credential_alone() {
+        assertThat(JdbcUrls.redact("curl -H \"Authorization: Bearer $HOOK_TOKEN\" -H \"Authorization: Bearer ${HOOK_TOKEN}\""))
+                .isEqualTo("curl -H \"Authorization: Bearer $HOOK_TOKEN\" -H \"Authorization: Bearer ${HOOK_TOKEN}\"");
+        assertThat(JdbcUrls.redact("the bearer of bad news; no Authorization header was sent"))
+                .isEqualTo("the bearer of bad news; no Authorization header was sent");
+    }
 }
