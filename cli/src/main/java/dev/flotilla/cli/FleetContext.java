@@ -75,6 +75,8 @@ final class FleetContext implements AutoCloseable {
             config.warnings().forEach(output::warn);
             // A ${db_password} a statement quotes once replaced, in an error or a task's log, is masked as a password is.
             config.secretPlaceholderValues().forEach(output::addSecret);
+            // A secret read for a migration, as a password's variable is read for a connection: not a hook's.
+            config.secretPlaceholderVariables().forEach(dev.flotilla.target.ChildEnvironment::withhold);
             // Named as a password's source, a variable is kept from hooks and client programs even when not read.
             dev.flotilla.target.ChildEnvironment.withhold(config.tenancy().passwordEnv());
             dev.flotilla.target.ChildEnvironment.withhold(config.controlPlane().passwordEnv());

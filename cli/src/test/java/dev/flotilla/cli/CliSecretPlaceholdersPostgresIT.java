@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,49 +21,56 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A PostgreSQL fleet whose migration fails quoting two placeholders' values, {@code ${db_password}} (secret by its name)
- * and {@code ${license}} (listed in secretPlaceholders): neither value shows in deploy's text, --json or stderr, the task's
+ * A PostgreSQL fleet whose migration fails quoting three placeholders' values, {@code ${db_password}} (secret by its name),
+ * {@code ${license}} (listed in secretPlaceholders) and {@code ${api}} (read from APP_API_TOKEN): no value shows in deploy's text, --json or stderr, the task's
  * log and the tenant's last error, the audit log, the console's deployment and tenant pages, nor any file of the fleet's
  * folder but the flotilla.yml that holds them.
  */
 class CliSecretPlaceholdersPostgresIT {
     private static final String DB_PASSWORD = "PlaceholderPw-" + UUID.randomUUID();
     private static final String LICENSE = "LicenseKey-" + UUID.randomUUID();
+    private static final String API = "ApiFromEnv-" + UUID.randomUUID();
+    /** The fleet's environment with the variable ${api} is read from. */
+    private static final Map<String, String> ENV = Map.of("TENANT_DB_PASSWORD", FleetSetup.SECRET, "APP_API_TOKEN", API);
 
     @RegisterExtension
     final FleetSetup fleet = FleetSetup.fresh("placeholders:\n  db_password: " + DB_PASSWORD + "\n  license: " + LICENSE
-            + "\n  app_role: app_user\nsecretPlaceholders: [license]\n");
+            + "\n  api: { env: APP_API_TOKEN }\n  app_role: app_user\nsecretPlaceholders: [license]\n");
 
     @Test
     void a_failing_statement_quoting_secret_placeholders_shows_their_values_nowhere() throws Exception {
-        fleet.addTenants(1);
-        fleet.migration("V3__grant.sql", "SELECT CAST('${db_password} ${license} ${app_role}' AS INT);\n");
+        assertThat(run("tenants", "add", "t00").exitCode()).isZero();
+        fleet.migration("V3__grant.sql", "SELECT CAST('${db_password} ${license} ${api} ${app_role}' AS INT);\n");
 
-        String json = Programs.outputOnceEnded(fleet.start("--json", "deploy", "--all", "--yes"), 120);
+        String json = Programs.outputOnceEnded(fleet.start(Map.of("APP_API_TOKEN", API), "--json", "deploy", "--all", "--yes"), 120);
         String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).at("/data/deployment").asText();
-        CliRun text = fleet.run("deploy", "--retry-failed", id, "--yes");
-        CliRun log = fleet.run("deployments", "show", id, "--log");
-        CliRun shown = fleet.run("deployments", "show", id, "--json");
-        CliRun tenants = fleet.run("tenants", "list", "--json");
-        CliRun audit = fleet.run("audit", "--json");
-        fleet.run("user", "add", "admin", "--role", "platform_super_admin", "--password-env", "TENANT_DB_PASSWORD");
+        CliRun text = run("deploy", "--retry-failed", id, "--yes");
+        CliRun log = run("deployments", "show", id, "--log");
+        CliRun shown = run("deployments", "show", id, "--json");
+        CliRun tenants = run("tenants", "list", "--json");
+        CliRun audit = run("audit", "--json");
+        run("user", "add", "admin", "--role", "platform_super_admin", "--password-env", "TENANT_DB_PASSWORD");
         List<String> pages = consolePages(id);
 
-        assertThat(json).contains("invalid input syntax for type integer", "**** **** app_user");
-        assertThat(log.out()).as(log.err()).contains("invalid input syntax for type integer: \"**** **** app_user\"");
+        assertThat(json).contains("invalid input syntax for type integer", "**** **** **** app_user");
+        assertThat(log.out()).as(log.err()).contains("invalid input syntax for type integer: \"**** **** **** app_user\"");
         assertThat(pages.get(0)).contains("invalid input syntax for type integer");
         List<String> outputs = new ArrayList<>(List.of(json, text.out() + text.err(), log.out() + log.err(),
                 shown.out() + shown.err(), tenants.out() + tenants.err(), audit.out() + audit.err()));
         outputs.addAll(pages);
         for (String output : outputs) {
-            assertThat(output).doesNotContain(DB_PASSWORD).doesNotContain(LICENSE);
+            assertThat(output).doesNotContain(DB_PASSWORD).doesNotContain(LICENSE).doesNotContain(API);
         }
         assertThat(filesHoldingAValue()).as("stderr, the control plane and the logs of the fleet's folder").isEmpty();
     }
 
+    private CliRun run(String... args) {
+        return CliRun.withConfig(ENV, fleet.config, args);
+    }
+
     /** The console's deployment and tenant pages, signed in as admin through its login form. */
     private List<String> consolePages(String deployment) throws Exception {
-        Process serve = fleet.start("serve", "--port", "0");
+        Process serve = fleet.start(Map.of("APP_API_TOKEN", API), "serve", "--port", "0");
         try {
             String first = Programs.nextLine(serve, new BufferedReader(new InputStreamReader(serve.getInputStream(),
                     StandardCharsets.UTF_8)), 60);
@@ -108,7 +116,7 @@ class CliSecretPlaceholdersPostgresIT {
             List<Path> holding = new ArrayList<>();
             for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(fleet.config)).toList()) {
                 String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                if (bytes.contains(DB_PASSWORD) || bytes.contains(LICENSE)) {
+                if (bytes.contains(DB_PASSWORD) || bytes.contains(LICENSE) || bytes.contains(API)) {
                     holding.add(file);
                 }
             }

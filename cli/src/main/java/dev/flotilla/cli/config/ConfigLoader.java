@@ -63,6 +63,10 @@ public final class ConfigLoader {
                     variables.put(key, name);
                 }));
         dropReplacedAlternatives(values, fromEnvironment);
+        java.util.Set<String> secretByVariable = new java.util.LinkedHashSet<>();
+        Map<String, String> placeholderVariables = PlaceholderSource.variables(values.placeholdersAsWritten());
+        values.placeholders(PlaceholderSource.resolve(values.placeholdersAsWritten(), environment,
+                source == null ? "environment" : source.toString(), problems, secretByVariable));
         warnUnnamedPasswords(environment, values, warnings);
         checkCombinations(values, problems);
         if (values.has(ConfigKey.TENANCY_MODEL)) {
@@ -85,7 +89,7 @@ public final class ConfigLoader {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "The configuration has " + problems.size() + " problem(s):\n  "
                     + String.join("\n  ", problems));
         }
-        return build(values, source, warnings, checks);
+        return build(values, source, warnings, checks, secretByVariable, placeholderVariables);
     }
 
     private static String read(Path file) {
@@ -240,16 +244,23 @@ public final class ConfigLoader {
         }
     }
 
+    private static java.util.Set<String> union(List<String> listed, java.util.Set<String> more) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(listed);
+        all.addAll(more);
+        return all;
+    }
+
     /** A path from the file, against the file's folder (or the working directory without a file). */
     private static Path relative(Path source, String path) {
         Path home = source == null ? Path.of("").toAbsolutePath() : source.getParent();
         return home.resolve(path).normalize();
     }
 
-    static FlotillaConfig build(ConfigValues v, Path source, List<String> warnings, VerifyOptions checks) {
+    static FlotillaConfig build(ConfigValues v, Path source, List<String> warnings, VerifyOptions checks,
+                                java.util.Set<String> secretByVariable, Map<String, String> placeholderVariables) {
         MigrationFolders folders = folders(v, source);
         return new FlotillaConfig(folders.first(), v.text(ConfigKey.HISTORY_TABLE), v.map(ConfigKey.PLACEHOLDERS),
-                new java.util.LinkedHashSet<>(v.list(ConfigKey.SECRET_PLACEHOLDERS)),
+                union(v.list(ConfigKey.SECRET_PLACEHOLDERS), secretByVariable), placeholderVariables,
                 new FlotillaConfig.ControlPlaneConfig(v.text(ConfigKey.CONTROL_PLANE_URL), v.text(ConfigKey.CONTROL_PLANE_USER),
                         v.text(ConfigKey.CONTROL_PLANE_PASSWORD_ENV), v.text(ConfigKey.CONTROL_PLANE_PASSWORD_FILE),
                         v.duration(ConfigKey.CONTROL_PLANE_HEARTBEAT), v.duration(ConfigKey.CONTROL_PLANE_NETWORK_TIMEOUT)),

@@ -115,6 +115,17 @@ final class ConfigValues {
         return (Map<String, String>) values.get(key);
     }
 
+    /** The placeholders as written: each value a String, or a {@link PlaceholderSource} to read from the environment. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> placeholdersAsWritten() {
+        return (Map<String, Object>) values.get(ConfigKey.PLACEHOLDERS);
+    }
+
+    /** Replaces the placeholders' values ({@link PlaceholderSource#resolve}). */
+    void placeholders(Map<String, String> resolved) {
+        values.put(ConfigKey.PLACEHOLDERS, resolved);
+    }
+
     private static Object convert(ConfigKey key, Object raw) {
         if (raw == null) {
             return key.defaultValue;
@@ -127,9 +138,11 @@ final class ConfigValues {
             if (!(raw instanceof Map<?, ?> map)) {
                 throw new IllegalArgumentException("must be a mapping of names to values, e.g. { app_role: app }");
             }
-            Map<String, String> strings = new LinkedHashMap<>();
-            map.forEach((name, value) -> strings.put(String.valueOf(name), scalar(value, "each value")));
-            return strings;
+            Map<String, Object> entries = new LinkedHashMap<>();
+            // A placeholder's value may be read from the environment: { env: NAME } (see PlaceholderSource).
+            map.forEach((name, value) -> entries.put(String.valueOf(name), key == ConfigKey.PLACEHOLDERS
+                    && value instanceof Map<?, ?> source ? PlaceholderSource.of(String.valueOf(name), source) : scalar(value, "each value")));
+            return entries;
         }
         if (kind == ConfigKey.Kind.LIST) {
             // A YAML list, or one value or a comma-separated line (as FLOTILLA_* variables give it).

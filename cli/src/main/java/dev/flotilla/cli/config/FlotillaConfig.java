@@ -15,7 +15,9 @@ import java.util.Objects;
  *
  * @param migrations the (first) migrations folder, resolved against the file's folder
  * @param secretPlaceholders placeholders whose values are masked in all output, besides those named like a secret
- *     ({@code db_password}: see {@link dev.flotilla.target.SecretPlaceholders})
+ *     ({@code db_password}: see {@link dev.flotilla.target.SecretPlaceholders}), and those read from a variable named
+ *     like one ({@code license: { env: LICENSE_TOKEN }})
+ * @param placeholderVariables the environment variable each placeholder read from one reads, by placeholder
  * @param checks the verification checks ({@code checks:}), ready for the engine
  * @param warnings what the user should know about the file (parts not supported yet, ignored variables)
  * @param source the file read, or null when there was none
@@ -23,7 +25,7 @@ import java.util.Objects;
  *     ({@code testMigrations:}), resolved against the file's folder; null for {@code migrations} alone
  */
 public record FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
-                             java.util.Set<String> secretPlaceholders,
+                             java.util.Set<String> secretPlaceholders, Map<String, String> placeholderVariables,
                              ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy,
                              BackupConfig backup, DryRunConfig dryRun, LintConfig lint, VerifyOptions checks,
                              HooksConfig hooks, List<String> warnings, Path source, MigrationFolders folders) {
@@ -33,6 +35,7 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         Objects.requireNonNull(historyTable, "historyTable");
         placeholders = Map.copyOf(placeholders);
         secretPlaceholders = java.util.Set.copyOf(secretPlaceholders);
+        placeholderVariables = Map.copyOf(placeholderVariables);
         Objects.requireNonNull(controlPlane, "controlPlane");
         Objects.requireNonNull(tenancy, "tenancy");
         Objects.requireNonNull(deploy, "deploy");
@@ -44,22 +47,10 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         warnings = List.copyOf(warnings);
     }
 
-    /** The settings with one migrations folder. */
-    public FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
-                          java.util.Set<String> secretPlaceholders, ControlPlaneConfig controlPlane, TenancyConfig tenancy,
-                          DeployConfig deploy, BackupConfig backup, DryRunConfig dryRun, LintConfig lint, VerifyOptions checks,
-                          HooksConfig hooks, List<String> warnings, Path source) {
-        this(migrations, historyTable, placeholders, secretPlaceholders, controlPlane, tenancy, deploy, backup, dryRun, lint,
-                checks, hooks, warnings, source, null);
-    }
-
-    /** The settings with one migrations folder and no placeholder listed as secret. */
-    public FlotillaConfig(Path migrations, String historyTable, Map<String, String> placeholders,
-                          ControlPlaneConfig controlPlane, TenancyConfig tenancy, DeployConfig deploy,
-                          BackupConfig backup, DryRunConfig dryRun, LintConfig lint, VerifyOptions checks,
-                          HooksConfig hooks, List<String> warnings, Path source) {
-        this(migrations, historyTable, placeholders, java.util.Set.of(), controlPlane, tenancy, deploy, backup, dryRun, lint,
-                checks, hooks, warnings, source, null);
+    /** The variables the placeholders holding a secret are read from, to keep from hooks and client programs. */
+    public List<String> secretPlaceholderVariables() {
+        return placeholderVariables.entrySet().stream().filter(e -> secretPlaceholders.contains(e.getKey())
+                || dev.flotilla.target.SecretPlaceholders.namedLikeSecret(e.getKey())).map(Map.Entry::getValue).toList();
     }
 
     /** The values of the placeholders holding a secret, to be masked in all output. */
@@ -135,6 +126,6 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
 
     /** Every default, as if there were no file and no variable. */
     public static FlotillaConfig defaults() {
-        return ConfigLoader.build(new ConfigValues(), null, List.of(), VerifyOptions.DEFAULTS);
+        return ConfigLoader.build(new ConfigValues(), null, List.of(), VerifyOptions.DEFAULTS, java.util.Set.of(), Map.of());
     }
 }

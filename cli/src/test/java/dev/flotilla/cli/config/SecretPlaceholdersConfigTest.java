@@ -51,4 +51,29 @@ class SecretPlaceholdersConfigTest {
                         + " the placeholders are [license_code]")
                 .hasMessageNotContaining("Lic-5678");
     }
+
+    @Test
+    void a_value_read_from_a_variable_named_like_a_secret_is_masked_and_its_variable_kept_from_hooks() throws Exception {
+        Path file = write("placeholders:\n  license: { env: APP_LICENSE_TOKEN }\n  region: { env: APP_REGION }\n"
+                + "  app_role: app_user\n");
+
+        FlotillaConfig config = ConfigLoader.load(file, true, Map.of("APP_LICENSE_TOKEN", "Lic-5678", "APP_REGION", "eu-west"));
+
+        assertThat(config.placeholders()).containsExactlyInAnyOrderEntriesOf(Map.of("license", "Lic-5678", "region", "eu-west",
+                "app_role", "app_user"));
+        assertThat(config.secretPlaceholders()).containsExactly("license");
+        assertThat(config.secretPlaceholderValues()).extracting(Secret::source).containsExactly("the placeholder ${license}");
+        assertThat(config.secretPlaceholderVariables()).containsExactly("APP_LICENSE_TOKEN");
+    }
+
+    @Test
+    void a_placeholder_whose_variable_is_not_set_or_whose_source_is_not_env_is_refused() throws Exception {
+        Path unset = write("placeholders:\n  db_password: { env: APP_DB_PASSWORD }\n");
+        assertThatThrownBy(() -> ConfigLoader.load(unset, true, Map.of())).isInstanceOf(FlotillaException.class)
+                .hasMessageContaining("placeholders.db_password reads the environment variable APP_DB_PASSWORD, which is not set");
+
+        Path unknown = write("placeholders:\n  region: { file: region.txt }\n");
+        assertThatThrownBy(() -> ConfigLoader.load(unknown, true, Map.of())).isInstanceOf(FlotillaException.class)
+                .hasMessageContaining("placeholders entry region takes a value, or { env: VARIABLE }");
+    }
 }
