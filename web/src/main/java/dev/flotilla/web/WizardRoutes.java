@@ -116,7 +116,7 @@ final class WizardRoutes {
         WizardDraft draft = draft(ctx);
         FleetJobs.Job<List<TenantDryRun>> job = console.actions().dryRuns().find(draft.dryRunJob()).orElse(null);
         console.page(ctx, "wizard_test.jte", "Migration wizard: test", "wizard", "draft", draft, "job", job,
-                "commandLineTest", job == null ? CommandLineTests.newestOf(console, draft) : null);
+                "commandLineTest", job == null ? CommandLineTests.newestOf(console, draft) : null, "mask", masking());
     }
 
     /**
@@ -140,14 +140,22 @@ final class WizardRoutes {
         FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(Console.principal(ctx), draft.versions(),
                 draft.tenantsInOrder(), outOfOrder);
         draft.dryRunJob(job.id());
-        console.fragment(ctx, "wizard_test_result.jte", "job", job);
+        console.fragment(ctx, "wizard_test_result.jte", "job", job, "mask", masking());
     }
 
     private void testResult(Context ctx) {
         FleetJobs.Job<List<TenantDryRun>> job = console.actions().dryRuns().find(ctx.pathParam("job"))
                 .orElseThrow(() -> new Console.Refusal(404, "Not found", ErrorCode.NOT_TESTED,
                         "That test run is no longer kept; run the test again."));
-        console.fragment(ctx, "wizard_test_result.jte", "job", job);
+        console.fragment(ctx, "wizard_test_result.jte", "job", job, "mask", masking());
+    }
+
+    /**
+     * What the test step shows masked as the control plane masks what it keeps: its results are the dry run's own, in
+     * memory, whose statements and errors hold the placeholders' values (a secret one's too) as they ran.
+     */
+    private java.util.function.UnaryOperator<String> masking() {
+        return console.fleet().plane()::scrub;
     }
 
     private void confirm(Context ctx) {

@@ -50,6 +50,26 @@ class ConsoleSecretPlaceholdersIT extends ConsoleOverHttp {
     }
 
     @Test
+    void the_wizards_test_step_shows_the_statements_and_errors_quoting_secret_placeholders_masked() throws Exception {
+        // Its results are kept in memory and shown as they are: not read back from the control plane, which masks them.
+        Files.writeString(folder.resolve("migrations").resolve("V4__copied.sql"), "CREATE TABLE \"${api_token} ${license}"
+                + " ${app_role}\" (id INT);\nCREATE TABLE \"${api_token} ${license} ${app_role}\" (id INT);\n");
+        String session = adminSession();
+        var form = formsOf(session);
+        form.apply("/wizard/files", "version=4");
+        form.apply("/wizard/tenants/toggle", "id=default&selected=on");
+
+        String started = form.apply("/wizard/test", "").body();
+        java.util.regex.Matcher job = java.util.regex.Pattern.compile("/wizard/test/([A-Za-z0-9-]+)").matcher(started);
+        assertThat(job.find()).as(started).isTrue();
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        String page = get("/wizard/test/" + job.group(1), null, session).body();
+
+        assertThat(page).contains("test-done", "already exists", "**** **** app_user").doesNotContain(API_TOKEN)
+                .doesNotContain(LICENSE);
+    }
+
+    @Test
     void a_console_started_again_on_the_same_fleet_adds_no_second_mask() throws Exception {
         int layers = demo.fleet.plane().maskLayers();
 
