@@ -42,11 +42,12 @@ public final class JdbcUrls {
      * A credential sent in an HTTP header, as a hook's command line writes it for curl or a program it runs echoes it
      * ({@code curl -v}): {@code Authorization: Bearer abc}, {@code Proxy-Authorization: Basic dXNlcjpw}, whatever its scheme
      * (one of the usual words, or none); the value runs to a blank, a quote, a backslash (JSON's escape), {@code ,} or
-     * {@code ;}. A variable's name ({@code Bearer $HOOK_TOKEN}, {@code ${HOOK_TOKEN}}) is not a credential and is kept
-     * (the scheme is taken atomically, so that it is not read as the value instead).
+     * {@code ;}. A variable's name ({@code Bearer $HOOK_TOKEN}, {@code ${HOOK_TOKEN}}) or a placeholder in advice
+     * ({@code Bearer <token>}) is not a credential and is kept (the scheme is taken atomically, so that it is not read as
+     * the value instead).
      */
     static final Pattern AUTHORIZATION_HEADER = Pattern.compile("(?i)((?<![a-z0-9_-])(?:proxy-)?authorization[ \\t]*:[ \\t]*"
-            + "(?>(?:(?:bearer|basic|digest|token|negotiate)[ \\t]+)?))((?!\\$)[^\\s'\"`\\\\,;]+)");
+            + "(?>(?:(?:bearer|basic|digest|token|negotiate)[ \\t]+)?))((?![$<])[^\\s'\"`\\\\,;]+)");
     /**
      * A bearer token named as one without its header ({@code sent Bearer tok_9f8e7d6c5b}): 8 characters or more, a digit
      * among them, so that prose ({@code the bearer of}) is kept.

@@ -132,6 +132,9 @@ class JdbcUrlsTest {
     void leaves_a_header_naming_a_variable_and_prose_without_a_credential_alone() {
         assertThat(JdbcUrls.redact("curl -H \"Authorization: Bearer $HOOK_TOKEN\" -H \"Authorization: Bearer ${HOOK_TOKEN}\""))
                 .isEqualTo("curl -H \"Authorization: Bearer $HOOK_TOKEN\" -H \"Authorization: Bearer ${HOOK_TOKEN}\"");
+        assertThat(JdbcUrls.redact("Sign in: send 'Authorization: Bearer <token>' (create a token on the API tokens page)."))
+                .as("a placeholder in advice, not a credential").isEqualTo(
+                        "Sign in: send 'Authorization: Bearer <token>' (create a token on the API tokens page).");
         assertThat(JdbcUrls.redact("the bearer of bad news; no Authorization header was sent"))
                 .isEqualTo("the bearer of bad news; no Authorization header was sent");
     }

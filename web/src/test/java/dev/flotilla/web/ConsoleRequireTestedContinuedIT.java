@@ -57,7 +57,7 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
 
         assertThat(warning(warned)).as("said on the confirmation page, before its button").contains(
                 "Retry failed would be refused now (NOT_TESTED)", "(tested before the tenant last changed: atelier_nord)",
-                "`flotilla dry-run --tenants atelier_nord`", "href=\"/wizard\"");
+                "`flotilla dry-run --tenants atelier_nord --to 2`", "href=\"/wizard\"");
         assertThat(warned.indexOf("id=\"confirm-not-tested\"")).isLessThan(warned.indexOf("id=\"confirm-retry-failed\""));
 
         dryRun(token, List.of("atelier_nord"));
@@ -98,7 +98,7 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
 
         assertThat(warning(warned)).as("said on the confirmation page, before its button").contains(
                 "Resume would be refused now (NOT_TESTED)", "(not tested: " + String.join(", ", skipped) + ")",
-                "`flotilla dry-run --tenants " + String.join(",", skipped) + "`");
+                "`flotilla dry-run --tenants " + String.join(",", skipped) + " --to 2`");
 
         dryRun(token, skipped);
         assertThat(get("/deployments/" + id + "/resume", null, session).body()).as("tested since")
