@@ -5,6 +5,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.backup.BackupPolicy;
 import dev.flotilla.cli.config.FlotillaConfig;
+import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
@@ -230,9 +231,10 @@ final class DeployCommand extends FleetCommand {
     /** As above; {@code failedBefore} tasks of the result failed in an earlier run and were not run again (a resume's). */
     int finish(DeployResult result, Map<String, Object> extra, String noun, long failedBefore) {
         List<TaskRecord> tasks = plane().deployments().tasks(result.deployment());
-        List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(plane().deployments().require(result.deployment()), tasks);
+        DeploymentRecord record = plane().deployments().require(result.deployment());
+        List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(record, tasks);
         DeploySummary.print(output, result, noun, failedCanaries, failedBefore);
-        int backups = DeploySummary.printBackups(output, plane(), result.deployment(), config().backup().dir());
+        int backups = DeploySummary.printBackups(output, plane(), record, tasks, config().backup().dir());
         Map<String, Object> data = DeployData.json(result, failedCanaries,
                 tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, TaskRecord::wave, (a, b) -> a)),
                 noun.equals("Rollback"));

@@ -107,15 +107,16 @@ final class DeploySummary {
     }
 
     /**
-     * Says the backups the deployment (or rollback) {@code id} took, still kept, where they are and how one is put back:
+     * Says the backups the deployment (or rollback) took, still kept, where they are and how one is put back:
      * the safety net it took is otherwise named only in the tasks' logs; and of the tenants none is kept for, why (as
      * the console's deployment page says it: held nothing to back up yet, nothing pending, backups off or skipped, a
-     * failed backup). Returns how many tenants' backups are kept.
+     * failed backup), from the deployment's record and its tasks as the caller read them. Returns how many tenants'
+     * backups are kept.
      */
-    static int printBackups(Output output, dev.flotilla.control.ControlPlane plane, String id, java.nio.file.Path dir) {
+    static int printBackups(Output output, dev.flotilla.control.ControlPlane plane, DeploymentRecord deployment,
+                            List<TaskRecord> tasks, java.nio.file.Path dir) {
+        String id = deployment.id();
         var backups = plane.backups().keptFor(id);
-        var deployment = plane.deployments().require(id);
-        var tasks = plane.deployments().tasks(id);
         int kept = backups.tenants();
         if (kept > 0) {
             int files = backups.files();

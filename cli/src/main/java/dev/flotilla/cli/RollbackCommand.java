@@ -248,7 +248,8 @@ final class RollbackCommand extends TargetOrFleetCommand {
             DeploySummary.printResumed(output, resumedRecord, result, before, false);
         }
         DeploySummary.print(output, result, "Rollback");
-        int backups = DeploySummary.printBackups(output, context.plane(), result.deployment(), context.config().backup().dir());
+        int backups = DeploySummary.printBackups(output, context.plane(), context.plane().deployments().require(result.deployment()),
+                context.plane().deployments().tasks(result.deployment()), context.config().backup().dir());
         if (deployment != null) {
             FailedMigrationsLeftBehind.warn(output, context.plane(), deployment);
         }
