@@ -58,6 +58,14 @@ public final class Flotilla {
         }
     }
 
+    /**
+     * These migrations up to {@code ceiling} only, and the repeatables ({@link LoadedMigrations#upTo}), as a deploy of
+     * the console or the API limited to that version applies them: {@code dry-run --to} of one target.
+     */
+    public Flotilla upTo(dev.flotilla.migration.MigrationVersion ceiling) {
+        return new Flotilla(options, migrations.upTo(ceiling));
+    }
+
     public LoadedMigrations migrations() {
         return migrations;
     }

@@ -47,8 +47,8 @@ final class DryRunCommand extends TargetOrFleetCommand {
     @Option(names = "--round-trip", description = "After each migration, run its down file and the migration again, and compare the schemas.")
     boolean roundTrip;
 
-    @Option(names = "--to", paramLabel = "VERSION", description = "Tenants of the fleet: run the pending migrations up to this"
-            + " version only (and the repeatables), as the console's or the API's deploy of that version applies them.")
+    @Option(names = "--to", paramLabel = "VERSION", description = "Run the pending migrations up to this version only (and"
+            + " the repeatables), as the console's or the API's deploy of that version applies them.")
     String to;
 
     @Option(names = "--cleanup", description = "Drop the scratch copies and schemas (flotilla_dry_*) a killed dry run or drift check left on the target's server, or the selected tenants' servers: those whose process is gone.")
@@ -68,16 +68,13 @@ final class DryRunCommand extends TargetOrFleetCommand {
 
     @Override
     int single() {
-        if (to != null) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "--to limits a dry run of tenants of the fleet (--tenants, --group"
-                    + " or --all); for one target (--url) it is not supported yet: leave it out, or dry-run the tenant by its"
-                    + " id.");
-        }
         if (cleanup) {
             return cleanup(List.of(target.toOptions(environment, output).target()));
         }
         TargetOptions options = target.toOptions(environment, output);
-        Flotilla flotilla = Flotilla.load(options);
+        Flotilla loaded = Flotilla.load(options);
+        MigrationVersion ceiling = ceiling(loaded.migrations());
+        Flotilla flotilla = ceiling == null ? loaded : loaded.upTo(ceiling);
         Warnings.print(output, flotilla.migrations());
         Duration lockTimeout = spec.commandLine().getParseResult().hasMatchedOption("--lock-timeout") ? options.lockTimeout() : null;
         DryRunReport report = flotilla.dryRun(new DryRunOptions(DryRunMode.parse(mode == null ? "auto" : mode),

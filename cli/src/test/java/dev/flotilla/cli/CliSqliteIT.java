@@ -94,6 +94,20 @@ class CliSqliteIT {
     }
 
     @Test
+    void a_dry_run_to_a_version_of_one_target_runs_the_files_up_to_it_and_the_repeatables_only() {
+        CliRun upTo = flotilla("dry-run", "--to", "2025.11");
+        CliRun unknown = flotilla("dry-run", "--to", "7");
+
+        assertThat(upTo.exitCode()).as(upTo.err()).isZero();
+        assertThat(upTo.out()).contains("would apply 1 initial schema", "would apply 2025.11 serial system integration",
+                "would apply R__reporting_views.sql", "Would apply 3 migration(s)")
+                .doesNotContain("notification configurations");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--to 7: no migration file has version 7 (the newest is 2025.12).");
+        assertThat(flotilla("status", "--json").json().at("/data/migrations").findValuesAsText("state")).containsOnly("pending");
+    }
+
+    @Test
     void rollback_to_a_version_runs_down_files_and_status_shows_them_pending() {
         flotilla("migrate");
 
