@@ -143,6 +143,7 @@ final class DeployCommand extends FleetCommand {
                     + " deployment they name: give one of them, without --tenants, --group or --all.");
         }
         LoadedMigrations migrations = loadMigrations();
+        KilledDryRuns.end(output, plane());
         if (continuing != null) {
             try {
                 return new ContinuedDeploy(this, continuing, retryFailed != null).run(migrations);

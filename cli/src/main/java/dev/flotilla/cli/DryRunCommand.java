@@ -94,6 +94,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
 
     @Override
     int fleet(FleetContext context) {
+        KilledDryRuns.end(output, context.plane());
         List<TenantTarget> targets = context.targets(selection.select(context.plane()));
         if (cleanup) {
             Map<String, TargetSpec> servers = new LinkedHashMap<>();

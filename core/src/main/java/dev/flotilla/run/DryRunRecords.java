@@ -57,6 +57,21 @@ public final class DryRunRecords {
                 errors == 0 ? "ok" : "failed", source);
     }
 
+    /**
+     * Ends, as interrupted, each fleet dry run recorded as running whose process is gone (killed before it recorded its
+     * end: {@link dev.flotilla.control.DryRunStore#endInterrupted}), each audited as its starter's {@code dry-run.finished},
+     * outcome {@code interrupted}: what a starting console and the command line's {@code dry-run} and {@code deploy} look
+     * for, so that such a run shows as interrupted, and its tenants as not tested, without waiting for a console to start.
+     */
+    public static List<dev.flotilla.control.DryRunStore.Interrupted> endInterrupted(ControlPlane plane) {
+        List<dev.flotilla.control.DryRunStore.Interrupted> ended = plane.dryRuns().endInterrupted();
+        for (dev.flotilla.control.DryRunStore.Interrupted run : ended) {
+            plane.audit().record(run.user(), "dry-run.finished", null, null, "dry run " + run.id() + ": " + run.error(),
+                    "interrupted", null);
+        }
+        return ended;
+    }
+
     /** Each tenant's outcome, for {@link dev.flotilla.control.DryRunStore#finished}: its status, first error and its code. */
     public static java.util.Map<dev.flotilla.tenant.TenantId, FleetDryRunRecord.Outcome> outcomes(List<TenantDryRun> results) {
         java.util.Map<dev.flotilla.tenant.TenantId, FleetDryRunRecord.Outcome> outcomes = new java.util.LinkedHashMap<>();

@@ -40,9 +40,7 @@ public final class KilledRuns {
     }
 
     private void endInterruptedDryRuns() {
-        for (DryRunStore.Interrupted run : fleet.plane().dryRuns().endInterrupted()) {
-            fleet.plane().audit().record(run.user(), "dry-run.finished", null, null, "dry run " + run.id() + ": " + run.error(),
-                    "interrupted", null);
+        for (DryRunStore.Interrupted run : dev.flotilla.run.DryRunRecords.endInterrupted(fleet.plane())) {
             log.println("flotilla console: dry run " + run.id() + " ended as interrupted: its process " + run.runner() + " is gone.");
         }
     }

@@ -1,0 +1,74 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.control.FleetDryRunRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A {@code flotilla dry-run} of the fleet killed with SIGKILL while its V2 waits for a lock the test holds (PostgreSQL)
+ * leaves its run recorded as running; the next {@code dry-run} or {@code deploy} of the command line ends it as
+ * interrupted, as a starting console does: in its record, in the audit log, and with a warning naming it.
+ */
+class CliKilledDryRunIT {
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dry-run", "deploy"})
+    void the_next_dry_run_or_deploy_ends_a_killed_dry_run_as_interrupted(String next) throws Exception {
+        long key = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
+        fleet.migration("V2__tags.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
+                + "ALTER TABLE notes ADD COLUMN tag VARCHAR(20);\n");
+        fleet.addTenants(1);
+        long pid;
+        try (Connection holder = FleetSetup.connect(); Statement statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + key + ")");
+            Process dryRun = fleet.start(Map.of("FLOTILLA_DEPLOY_LOCK_TIMEOUT", "5m"), "dry-run", "--all");
+            pid = dryRun.pid();
+            FleetSetup.awaitAdvisoryLockWaiter(statement, key);
+            dryRun.destroyForcibly();
+            assertThat(dryRun.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        List<String> finishedBefore = finishedDryRuns();
+
+        CliRun after = next.equals("dry-run") ? fleet.run("dry-run", "--all") : fleet.run("deploy", "--all", "--yes");
+
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        Matcher warned = Pattern.compile("Dry run ([0-9a-f-]{36}) \\(" + Pattern.quote(System.getProperty("user.name"))
+                + "[^)]*\\) ended as interrupted: its process \\S*:" + pid + " ").matcher(after.err());
+        assertThat(warned.find()).as(after.err()).isTrue();
+        String killed = warned.group(1);
+        assertThat(finishedBefore).as("recorded as running until then").doesNotContain(killed);
+        FleetDryRunRecord record = withPlane(plane -> plane.dryRuns().fleetRun(killed).orElseThrow());
+        assertThat(record.done()).isTrue();
+        assertThat(record.error()).contains("Interrupted: its process", ":" + pid + " ", "dry-run again");
+        assertThat(record.fromCommandLine()).isTrue();
+        assertThat(fleet.run("audit", "--action", "dry-run.finished", "--json").json().at("/data/entries").toString())
+                .contains("dry run " + killed + ": Interrupted", "\"outcome\":\"interrupted\"");
+    }
+
+    private List<String> finishedDryRuns() {
+        return withPlane(plane -> plane.dryRuns().newestFromCommandLine(10));
+    }
+
+    private <T> T withPlane(java.util.function.Function<dev.flotilla.control.ControlPlane, T> read) {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (FleetContext context = new FleetContext(fleet.config, new Output(quiet, quiet), fleet.env)) {
+            return read.apply(context.plane());
+        }
+    }
+}
