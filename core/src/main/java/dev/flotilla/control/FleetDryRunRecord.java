@@ -1,6 +1,7 @@
 package dev.flotilla.control;
 
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,6 +88,52 @@ public record FleetDryRunRecord(String id, String user, Instant started, List<St
         files.keySet().stream().filter(script -> !now.containsKey(script)).forEach(changed::add);
         return changed.isEmpty() ? null : "Migration files changed since the test: " + String.join(", ", changed.stream()
                 .sorted().toList()) + ".";
+    }
+
+    /**
+     * Why a deploy that would apply {@code deployed} (every file up to its newest chosen version, and the repeatables) is
+     * not the one this run tested, or null when the run tested exactly those files: a file it did not run (one past the
+     * version it stopped at, or added since), one it ran that the deploy would not apply (a deploy stopping lower), and
+     * one edited since, each named. The versions a deploy chooses below its newest change nothing it applies, so they are
+     * not compared: a command-line dry run records only the version it went up to.
+     */
+    public String notExactly(LoadedMigrations deployed) {
+        Map<String, String> now = checksums(deployed);
+        List<String> untested = now.keySet().stream().filter(script -> !files.containsKey(script)).sorted().toList();
+        List<String> notApplied = files.keySet().stream().filter(script -> !now.containsKey(script)).sorted().toList();
+        List<String> edited = now.keySet().stream().filter(script -> files.containsKey(script)
+                && !now.get(script).equals(files.get(script))).sorted().toList();
+        List<String> why = new ArrayList<>();
+        if (!untested.isEmpty()) {
+            why.add("Dry run " + id + " did not test " + String.join(", ", untested) + ", which this deploy would apply"
+                    + upTo() + ".");
+        }
+        if (!notApplied.isEmpty()) {
+            why.add("Dry run " + id + " tested " + String.join(", ", notApplied) + " too, which this deploy would not apply: it"
+                    + " is not the deploy that was tested.");
+        }
+        if (!edited.isEmpty()) {
+            why.add("Migration files changed since the test: " + String.join(", ", edited) + ".");
+        }
+        return why.isEmpty() ? null : String.join(" ", why) + " Deploy exactly the files it tested"
+                + newestVersion().map(v -> " (\"versions\" up to " + v + ")").orElse("") + ", or dry-run the files this"
+                + " deploy applies and name that dry run.";
+    }
+
+    /** " (it tested the files up to version 5)", or nothing when it recorded no version. */
+    private String upTo() {
+        return newestVersion().map(v -> " (it tested the files up to version " + v + ")").orElse("");
+    }
+
+    /** The newest version it was asked to test, the one it went up to; empty when it recorded none. */
+    private java.util.Optional<MigrationVersion> newestVersion() {
+        return versions.stream().flatMap(v -> {
+            try {
+                return java.util.stream.Stream.of(MigrationVersion.parse(v));
+            } catch (RuntimeException notAVersion) {
+                return java.util.stream.Stream.empty();
+            }
+        }).max(MigrationVersion::compareTo);
     }
 
     /**

@@ -82,6 +82,32 @@ public final class TenantTestRecords {
         });
     }
 
+    /**
+     * The newest change of each of {@code tenants} ({@link Read#changes}), those never changed left out: what a deploy
+     * naming a fleet dry run compares with when that run started. Asked as {@link #read} asks.
+     */
+    public static Map<TenantId, Instant> changes(ControlPlane plane, Collection<TenantId> tenants) {
+        List<String> wanted = tenants.stream().map(TenantId::value).distinct().toList();
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        return plane.with("reading tenants' changes", c -> {
+            Map<TenantId, Instant> changes = new HashMap<>();
+            for (int from = 0; from < wanted.size(); from += PER_QUERY) {
+                newestChanges(c, wanted.subList(from, Math.min(wanted.size(), from + PER_QUERY)), changes);
+            }
+            return Map.copyOf(changes);
+        });
+    }
+
+    /**
+     * Whether a tenant that last changed at {@code changed} (null: never) changed since a test of it at {@code tested}: a
+     * change at the same instant counts, as the plane's clock may give both one value.
+     */
+    public static boolean changedSince(Instant changed, Instant tested) {
+        return changed != null && !changed.isBefore(tested);
+    }
+
     private static void newestDryRuns(Connection c, List<String> ids, Map<TenantId, NewestDryRun> newest) throws SQLException {
         try (PreparedStatement query = Jdbc.prepare(c, "SELECT d.tenant_id, d.ran_at, d.versions, d.checksums, d.status,"
                 + " d.error, d.error_code FROM dry_runs d JOIN (SELECT tenant_id, MAX(id) AS newest FROM dry_runs"

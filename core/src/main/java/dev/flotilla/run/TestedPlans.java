@@ -102,7 +102,7 @@ public final class TestedPlans {
         if (dryRun == null || plan.state() == TenantPlan.State.UNREACHABLE || dryRun.untested()) {
             return Verdict.NOT_TESTED;
         }
-        if (changed != null && !changed.isBefore(dryRun.at())) {
+        if (TenantTestRecords.changedSince(changed, dryRun.at())) {
             return Verdict.OUTDATED;
         }
         List<String> pending = plan.pending();

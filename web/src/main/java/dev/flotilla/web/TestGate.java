@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Which tenants a deploy may reach after a dry run ("the test"): only tenants the run tested, with the same versions
- * and files, and whose test passed. A tenant whose test failed would most likely fail again, half-applied where DDL is
+ * Which tenants a deploy may reach after a dry run ("the test"): only tenants the run tested, with exactly the files
+ * the deploy applies, and whose test passed (and, checked once the deploy has planned, that have not changed since:
+ * {@link dev.flotilla.run.ChangedSinceTest}). A tenant whose test failed would most likely fail again, half-applied where DDL is
  * not transactional (MariaDB, MySQL): deploying to it anyway is an override only a platform_super_admin may ask for,
  * and it is audited (seed 000 deploys "after the test migration succeeded"; seed 002: "until all tests pass"). The test
  * is the dry run as the control plane recorded it, so the gate holds after the console restarts.
@@ -53,11 +54,12 @@ final class TestGate {
 
     /**
      * The tenants of {@code tenants} this finished test lets a deploy reach; a refusal (409) when it is not finished,
-     * tested other versions, files or tenants, ran out-of-order migrations where the deploy ({@code outOfOrder}) would
+     * tested other files than the deploy would apply ({@code files}: every one up to its newest chosen version) or other
+     * tenants, ran out-of-order migrations where the deploy ({@code outOfOrder}) would
      * not or the other way round, or failed where {@code ifFailed} says to refuse. {@code override} needs
      * {@link Role.Permission#OVERRIDE_FAILED_TEST} (403 otherwise, audited as every refusal of a role is).
      */
-    Admitted admit(Context ctx, FleetDryRunRecord test, List<String> versions, LoadedMigrations files, List<TenantId> tenants,
+    Admitted admit(Context ctx, FleetDryRunRecord test, LoadedMigrations files, List<TenantId> tenants,
                    boolean outOfOrder, IfFailed ifFailed, boolean override) {
         if (!test.done() && console.actions().dryRuns().find(test.id()).isPresent()) {
             throw new Console.Refusal(409, "Test still running", ErrorCode.NOT_TESTED,
@@ -68,15 +70,10 @@ final class TestGate {
                     + " has no result: the console running it stopped before it finished, or it still runs in another console."
                     + " Deploy once it has finished, or dry-run again.");
         }
-        if (!java.util.Set.copyOf(test.versions()).equals(java.util.Set.copyOf(versions))) {
-            throw new Console.Refusal(409, "Not what was tested", ErrorCode.NOT_TESTED, "Dry run " + test.id()
-                    + " tested versions "
-                    + String.join(", ", test.versions()) + ", not " + String.join(", ", versions) + "; deploy those, or dry-run these.");
-        }
-        String changed = test.filesDifferFrom(files);
-        if (changed != null) {
-            throw new Console.Refusal(409, "Not what was tested", ErrorCode.NOT_TESTED,
-                    changed + " Dry-run them again before deploying.");
+        // Exactly the files the deploy applies (all up to its newest chosen version), by name and checksum.
+        String otherFiles = test.notExactly(files);
+        if (otherFiles != null) {
+            throw new Console.Refusal(409, "Not what was tested", ErrorCode.NOT_TESTED, otherFiles);
         }
         List<String> untested = tenants.stream().filter(t -> !test.tested(t)).map(TenantId::value).toList();
         if (!untested.isEmpty()) {

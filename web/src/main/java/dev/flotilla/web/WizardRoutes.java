@@ -201,7 +201,7 @@ final class WizardRoutes {
         // form has no say in it, so the gate cannot find the choice differing.
         boolean outOfOrder = ranOutOfOrder(test);
         TestGate gate = new TestGate(console);
-        TestGate.Admitted admitted = gate.admit(ctx, test, draft.versions(),
+        TestGate.Admitted admitted = gate.admit(ctx, test,
                 MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(), outOfOrder,
                 TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
         if (!draft.takeTest(test.id())) { // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
@@ -210,7 +210,7 @@ final class WizardRoutes {
         }
         Principal who = Console.principal(ctx);
         FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test),
-                outOfOrder, timeouts);
+                test, outOfOrder, timeouts);
         gate.recordOverride(ctx, test, admitted, started);
         draft.deployed(started.deployment());
         if (started.deployment() == null) {

@@ -127,7 +127,8 @@ class ConsoleApiDeploymentsIT extends ConsoleOverHttp {
         refused.assertEach();
         assertThat(json(refused.failed()).path("detail").asText()).contains("\"overrideFailedTest\": true");
         assertThat(otherVersion.statusCode()).isEqualTo(409);
-        assertThat(json(otherVersion).path("detail").asText()).contains("tested versions 2, not 3");
+        assertThat(json(otherVersion).path("detail").asText()).contains("did not test V3__notification_configurations.sql, which this"
+                + " deploy would apply (it tested the files up to version 2)");
         assertThat(overrideAlone.statusCode()).isEqualTo(400);
         assertThat(deploymentsAfterRefusals).as("only the demo's setup").isEqualTo(1);
         assertThat(passed.statusCode()).as(passed.body()).isEqualTo(202);

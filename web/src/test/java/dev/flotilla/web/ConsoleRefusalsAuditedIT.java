@@ -44,8 +44,10 @@ class ConsoleRefusalsAuditedIT extends ConsoleOverHttp {
         assertThat(entries.get(1).path("details").asText()).contains("Not what was tested (409): ", "dry run " + dryRun
                 + " ran without", "Asked for versions 3; 1 tenant(s): default.");
         assertThat(entries.get(0).path("details").asText()).contains("Not what was tested (409): Dry run " + dryRun
-                + " tested versions 3, not 2", "Asked for versions 2; 1 tenant(s): default.");
-        assertThat(page).contains("denied", "Not what was tested (409): Dry run " + dryRun + " tested versions 3, not 2");
+                + " tested V3__notification_configurations.sql too, which this deploy would not apply",
+                "Asked for versions 2; 1 tenant(s): default.");
+        assertThat(page).contains("denied", "Not what was tested (409): Dry run " + dryRun
+                + " tested V3__notification_configurations.sql too");
     }
 
     @Test

@@ -93,6 +93,15 @@ public final class FleetActions {
      */
     public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested, boolean outOfOrder,
                           DeployTimeouts timeouts) {
+        return deploy(who, versions, tenants, tested, null, outOfOrder, timeouts);
+    }
+
+    /**
+     * As above, after the dry run {@code test} (null: none): refused (NOT_TESTED) before anything is recorded when a
+     * tenant it would migrate changed since that run started ({@link dev.flotilla.run.ChangedSinceTest}).
+     */
+    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested,
+                          FleetDryRunRecord test, boolean outOfOrder, DeployTimeouts timeouts) {
         String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "") + timeouts.note();
         dev.flotilla.TargetOptions template = timeouts.over(fleet.templateAs(who.user(), outOfOrder));
         LoadedMigrations all = fleet.loadMigrations();
@@ -111,6 +120,10 @@ public final class FleetActions {
                 if (!tests.allPassed()) {
                     throw tests.refusal("deploy.requireTested");
                 }
+            }
+            if (test != null) {
+                dev.flotilla.run.ChangedSinceTest.require(fleet.plane(), test.id(), test.started(), plans,
+                        MigrationFiles.ceilingBelowNewest(all, versions), outOfOrder);
             }
             return null;
         });
