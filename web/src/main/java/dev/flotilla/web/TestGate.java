@@ -67,7 +67,9 @@ final class TestGate {
         }
         if (!test.done()) {
             throw new Console.Refusal(409, "Test not finished", ErrorCode.NOT_TESTED, "Dry run " + test.id()
-                    + " has no result: the console running it stopped before it finished, or it still runs in another console."
+                    + " has no result: the console or the flotilla dry-run running it stopped before it finished, or it still"
+                    + " runs elsewhere (one whose process is gone is ended as interrupted by the next console to start, or"
+                    + " the next flotilla dry-run or deploy)."
                     + " Deploy once it has finished, or dry-run again.");
         }
         // Exactly the files the deploy applies (all up to its newest chosen version), by name and checksum.
