@@ -106,7 +106,7 @@ final class LintScopeOptions {
             throw new FlotillaException(problem.code(), problem.message());
         });
         String name = options.target().displayName();
-        return LintScope.pending(loaded, Map.of(name, TenantPlan.of(TenantId.of("target"), plan, name, outOfOrder.policy())));
+        return LintScope.pendingOnTarget(loaded, name, TenantPlan.of(TenantId.of("target"), plan, name, outOfOrder.policy()));
     }
 
     /** The --pending tenants that could not be read, for JSON. */

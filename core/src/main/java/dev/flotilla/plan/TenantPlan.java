@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param errorCode the code of that error (AUTHENTICATION_FAILED, CONNECTION_FAILED...), or null
  * @param notice what the plan noticed that does not stop a deploy (tables but no history table), its commands for the
  *     tenant; or null
+ * @param baselined the versions recorded as baselined, counted as applied but never run there (editing such a file is
+ *     no edit to this target: it is not compared)
  */
 public record TenantPlan(TenantId tenant, String target, String currentVersion, List<String> pending,
-                         List<Problem> problems, String error, ErrorCode errorCode, Advice notice) {
+                         List<Problem> problems, String error, ErrorCode errorCode, Advice notice,
+                         List<String> baselined) {
     /** Where a tenant stands, from the cheapest reading of it. */
     public enum State {
         UP_TO_DATE, PENDING, BLOCKED, UNREACHABLE;
@@ -33,6 +36,13 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         Objects.requireNonNull(tenant, "tenant");
         pending = List.copyOf(pending);
         problems = List.copyOf(problems);
+        baselined = List.copyOf(baselined);
+    }
+
+    /** A plan with no version baselined. */
+    public TenantPlan(TenantId tenant, String target, String currentVersion, List<String> pending, List<Problem> problems,
+                      String error, ErrorCode errorCode, Advice notice) {
+        this(tenant, target, currentVersion, pending, problems, error, errorCode, notice, List.of());
     }
 
     /**
@@ -45,9 +55,24 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         List<String> pending = plan.statuses().stream()
                 .filter(s -> s.file() != null && (toApply.contains(s.file()) || failedToApply(s)))
                 .map(s -> s.version() != null ? s.version() : s.script()).toList();
+        List<String> baselined = baselined(plan);
         // The commands its messages name are for this tenant of the fleet: `flotilla repair --tenants <it>`.
         return new TenantPlan(tenant, target, current, pending, plan.problems(policy).stream()
-                .map(p -> p.forTenant(tenant)).toList(), null, null, null);
+                .map(p -> p.forTenant(tenant)).toList(), null, null, null, baselined);
+    }
+
+    /** A loop, not a stream: a fleet deploy plans every tenant, and few histories hold a baselined version. */
+    private static List<String> baselined(TargetPlan plan) {
+        List<String> baselined = null;
+        for (MigrationStatus status : plan.statuses()) {
+            if (status.state() == MigrationState.BASELINED && status.version() != null) {
+                if (baselined == null) {
+                    baselined = new java.util.ArrayList<>();
+                }
+                baselined.add(status.version());
+            }
+        }
+        return baselined == null ? List.of() : baselined;
     }
 
     /** A migration whose own run failed; a failed rollback leaves its migration applied, not pending. */
@@ -88,16 +113,17 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
     public TenantPlan forTenant(TenantId other) {
         return new TenantPlan(other, target, currentVersion, pending, problems.stream().map(p -> new Problem(p.code(),
                 p.advice().retarget(tenant, other), p.migration())).toList(), error, errorCode,
-                notice == null ? null : notice.retarget(tenant, other));
+                notice == null ? null : notice.retarget(tenant, other), baselined);
     }
 
     /** This plan of a tenant that could not be read, its error said as {@code why}. */
     public TenantPlan withError(String why) {
-        return new TenantPlan(tenant, target, currentVersion, pending, problems, why, errorCode, notice);
+        return new TenantPlan(tenant, target, currentVersion, pending, problems, why, errorCode, notice, baselined);
     }
 
     /** This plan with {@code said} noticed, its commands written for this plan's tenant. */
     public TenantPlan withNotice(Advice said) {
-        return new TenantPlan(tenant, target, currentVersion, pending, problems, error, errorCode, said.forTenant(tenant));
+        return new TenantPlan(tenant, target, currentVersion, pending, problems, error, errorCode, said.forTenant(tenant),
+                baselined);
     }
 }

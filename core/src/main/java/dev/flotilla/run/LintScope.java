@@ -53,17 +53,20 @@ public final class LintScope {
     private final Map<String, Ran> ran;
     /** The version to give --since: every versioned file up to it ran everywhere; null when none did. */
     private final String allRanUpTo;
+    /** The one target read (--pending --url), said by name where a fleet's tenants are counted; else null. */
+    private final String oneTarget;
 
-    private LintScope(Mode mode, List<Skipped> skipped, Map<String, Ran> ran, String allRanUpTo) {
+    private LintScope(Mode mode, List<Skipped> skipped, Map<String, Ran> ran, String allRanUpTo, String oneTarget) {
         this.mode = mode;
         this.skipped = List.copyOf(skipped);
         this.ran = Map.copyOf(ran);
         this.allRanUpTo = allRanUpTo;
+        this.oneTarget = oneTarget;
     }
 
     /** Every file, knowing nothing of where any ran. */
     public static LintScope all() {
-        return new LintScope(Mode.ALL, List.of(), Map.of(), null);
+        return new LintScope(Mode.ALL, List.of(), Map.of(), null, null);
     }
 
     /**
@@ -73,15 +76,25 @@ public final class LintScope {
     public static LintScope since(LoadedMigrations loaded, MigrationVersion since, String said) {
         List<Skipped> skipped = loaded.versioned().stream().filter(m -> m.version().compareTo(since) <= 0)
                 .map(m -> new Skipped(m.script(), m.version().toString(), "at or below " + said)).toList();
-        return new LintScope(Mode.SINCE, skipped, Map.of(), null);
+        return new LintScope(Mode.SINCE, skipped, Map.of(), null, null);
     }
 
     /**
-     * The files pending on at least one of the plans read (each under the name to say it by: a tenant's id, or the
-     * target of {@code --url}); a repeatable is pending where it is new or changed since it last ran. Give only the plans
-     * of tenants that were read ({@link #unread}).
+     * The files pending on at least one of the plans read (each under the name to say it by: a tenant's id); a
+     * repeatable is pending where it is new or changed since it last ran. A version recorded as baselined there did not
+     * run there: it was never compared, so editing its file changes nothing there. Give only the plans of tenants that
+     * were read ({@link #unread}).
      */
     public static LintScope pending(LoadedMigrations loaded, Map<String, TenantPlan> read) {
+        return pending(loaded, read, null);
+    }
+
+    /** The files pending on the one target of {@code --url}, said by its {@code name}, as {@link #pending} does. */
+    public static LintScope pendingOnTarget(LoadedMigrations loaded, String name, TenantPlan plan) {
+        return pending(loaded, Map.of(name, plan), name);
+    }
+
+    private static LintScope pending(LoadedMigrations loaded, Map<String, TenantPlan> read, String oneTarget) {
         List<Skipped> skipped = new ArrayList<>();
         Map<String, Ran> ran = new LinkedHashMap<>();
         for (Migration file : inRunOrder(loaded)) {
@@ -91,7 +104,8 @@ public final class LintScope {
             read.forEach((name, plan) -> {
                 if (plan.pending().contains(key)) {
                     pendingOn.add(name);
-                } else if (file.version() != null && appliedAt(plan.currentVersion(), file.version())) {
+                } else if (file.version() != null && appliedAt(plan.currentVersion(), file.version())
+                        && !plan.baselined().contains(key)) {
                     ranOn.add(name);
                 }
             });
@@ -99,12 +113,15 @@ public final class LintScope {
                 ran.put(file.script(), new Ran(ranOn.size(), read.size(), ranOn, pendingOn));
             }
             if (pendingOn.isEmpty()) {
-                skipped.add(new Skipped(file.script(), key.equals(file.script()) ? null : key, "pending on none of the "
-                        + read.size() + " tenant(s) read" + (file.version() == null ? " (unchanged since it last ran)"
-                        : ranOn.size() == read.size() ? ": applied on every one" : "")));
+                boolean ranEverywhere = ranOn.size() == read.size();
+                String reason = oneTarget != null ? "not pending on " + oneTarget + (file.version() == null
+                        ? " (unchanged since it last ran)" : ranEverywhere ? ": applied there" : "")
+                        : "pending on none of the " + read.size() + " tenant(s) read" + (file.version() == null
+                        ? " (unchanged since it last ran)" : ranEverywhere ? ": applied on every one" : "");
+                skipped.add(new Skipped(file.script(), key.equals(file.script()) ? null : key, reason));
             }
         }
-        return new LintScope(Mode.PENDING, skipped, ran, allRanUpTo(loaded, ran));
+        return new LintScope(Mode.PENDING, skipped, ran, allRanUpTo(loaded, ran), oneTarget);
     }
 
     /**
@@ -134,7 +151,7 @@ public final class LintScope {
                 counted.put(file.script(), new Ran(count, of, List.of(), List.of()));
             }
         }
-        return new LintScope(mode, skipped, counted, allRanUpTo(loaded, counted));
+        return new LintScope(mode, skipped, counted, allRanUpTo(loaded, counted), oneTarget);
     }
 
     public Mode mode() {

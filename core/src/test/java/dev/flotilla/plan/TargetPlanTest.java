@@ -191,6 +191,18 @@ class TargetPlanTest {
     }
 
     @Test
+    void a_tenant_s_plan_names_the_versions_baselined_there_which_never_ran_there() {
+        row("1", MigrationKind.BASELINE, "whatever", true, null);
+        row("2", MigrationKind.VERSIONED, "c2", true, null);
+
+        TenantPlan tenant = TenantPlan.of(dev.flotilla.tenant.TenantId.of("acme"), plan(file("1", "c1"), file("2", "c2")),
+                "tenant_a", ValidationPolicy.STRICT);
+
+        assertThat(tenant.currentVersion()).isEqualTo("2");
+        assertThat(tenant.baselined()).containsExactly("1");
+    }
+
+    @Test
     void a_repeatable_failed_or_interrupted_part_way_is_told_to_run_again_not_to_be_marked_applied() {
         history.add(new AppliedMigration(1, null, "views", MigrationKind.REPEATABLE, "R__views.sql", "r1", "t", Instant.now(),
                 1, false, 2, AppliedMigration.INTERRUPTED));

@@ -76,6 +76,48 @@ class LintScopeTest {
     }
 
     @Test
+    void a_version_baselined_on_a_tenant_did_not_run_there_so_its_file_keeps_the_advice_to_edit_it() {
+        Map<String, TenantPlan> read = new LinkedHashMap<>();
+        read.put("acme", baselined("acme", "2", List.of("3"), List.of("1", "2")));
+        read.put("globex", baselined("globex", "2", List.of("3"), List.of("1")));
+
+        LintScope scope = LintScope.pending(loaded, read);
+        LintAcrossDialects.Result kept = scope.apply(linted);
+
+        assertThat(scope.ran("V1__notes.sql")).as("baselined everywhere: ran nowhere").isNull();
+        assertThat(scope.ran("V2__index.sql")).isEqualTo(new LintScope.Ran(1, 2, List.of("globex"), List.of()));
+        assertThat(scope.skipped()).extracting(LintScope.Skipped::script, LintScope.Skipped::reason).contains(
+                org.assertj.core.groups.Tuple.tuple("V1__notes.sql", "pending on none of the 2 tenant(s) read"),
+                org.assertj.core.groups.Tuple.tuple("V2__index.sql", "pending on none of the 2 tenant(s) read"));
+    }
+
+    @Test
+    void a_file_baselined_on_the_one_target_read_is_not_said_to_have_run_there() {
+        LintScope scope = LintScope.pendingOnTarget(loaded, "schema acme", baselined("acme", "2", List.of("3"),
+                List.of("1", "2")));
+
+        assertThat(scope.ran("V2__index.sql")).isNull();
+        assertThat(scope.skipped()).extracting(LintScope.Skipped::script, LintScope.Skipped::reason).contains(
+                org.assertj.core.groups.Tuple.tuple("V1__notes.sql", "not pending on schema acme"),
+                org.assertj.core.groups.Tuple.tuple("V2__index.sql", "not pending on schema acme"));
+    }
+
+    @Test
+    void on_the_one_target_of_url_a_file_left_out_is_said_to_be_applied_there_not_on_every_tenant_read() {
+        LintScope scope = LintScope.pendingOnTarget(loaded, "schema acme on jdbc:postgresql://db/app", plan("acme", "2",
+                List.of("3")));
+
+        assertThat(scripts(scope.apply(linted))).containsExactly("V3__drop_tag.sql");
+        assertThat(scope.skipped()).extracting(LintScope.Skipped::script, LintScope.Skipped::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("V1__notes.sql", "not pending on schema acme on"
+                        + " jdbc:postgresql://db/app: applied there"),
+                org.assertj.core.groups.Tuple.tuple("V2__index.sql", "not pending on schema acme on"
+                        + " jdbc:postgresql://db/app: applied there"),
+                org.assertj.core.groups.Tuple.tuple("R__legacy.sql", "not pending on schema acme on"
+                        + " jdbc:postgresql://db/app (unchanged since it last ran)"));
+    }
+
+    @Test
     void pending_skips_a_repeatable_unchanged_since_it_last_ran_everywhere() {
         LintScope scope = LintScope.pending(loaded, Map.of("acme", plan("acme", "2", List.of("3"))));
 
@@ -118,6 +160,11 @@ class LintScopeTest {
 
         assertThat(LintScope.unread(unreachable)).isEqualTo("unreachable: Connection refused");
         assertThat(LintScope.unread(plan("acme", "2", List.of("3")))).isNull();
+    }
+
+    private static TenantPlan baselined(String tenant, String current, List<String> pending, List<String> baselined) {
+        return new TenantPlan(TenantId.of(tenant), "schema " + tenant, current, pending, List.of(), null, null, null,
+                baselined);
     }
 
     private static TenantPlan plan(String tenant, String current, List<String> pending) {
