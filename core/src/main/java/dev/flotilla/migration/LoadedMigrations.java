@@ -1,6 +1,7 @@
 package dev.flotilla.migration;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ public final class LoadedMigrations {
     private final List<Migration> repeatables;
     /** The scripts (file names) of the migrations from test-only folders. */
     private final java.util.Set<String> testOnly;
+    /** How messages name a file read from one of several folders: its path as the folder was given, by file name. */
+    private final Map<String, String> paths;
     /** Not part of the value: what its scripts split into, kept for the next target. */
     private final SplitScripts splits = new SplitScripts();
 
@@ -28,6 +31,16 @@ public final class LoadedMigrations {
 
     /** @param testOnly the scripts of the migrations read from test-only folders ({@link MigrationFolders#testOnly}) */
     public LoadedMigrations(List<Migration> migrations, List<LoadFinding> warnings, java.util.Set<String> testOnly) {
+        this(migrations, warnings, testOnly, Map.of());
+    }
+
+    /**
+     * @param paths how messages name the files (up and down) read from one of several folders: their paths, by file name;
+     *     a file not there is named by its name
+     */
+    public LoadedMigrations(List<Migration> migrations, List<LoadFinding> warnings, java.util.Set<String> testOnly,
+                            Map<String, String> paths) {
+        this.paths = Map.copyOf(paths);
         this.testOnly = java.util.Set.copyOf(testOnly);
         this.migrations = List.copyOf(migrations);
         this.warnings = List.copyOf(warnings);
@@ -64,9 +77,22 @@ public final class LoadedMigrations {
         return testOnly;
     }
 
-    /** Only {@code kept} of these migrations (a subset), with the same warnings and the same test-only marks. */
+    /** Only {@code kept} of these migrations (a subset), with the same warnings, test-only marks and paths. */
     public LoadedMigrations keeping(List<Migration> kept) {
-        return new LoadedMigrations(kept, warnings, testOnly);
+        return new LoadedMigrations(kept, warnings, testOnly, paths);
+    }
+
+    /**
+     * How messages name the file {@code script} (an up, down or repeatable file's name): its path, as its folder was
+     * given, when the files come from several folders (which of them holds it is then worth saying); else its name.
+     */
+    public String shown(String script) {
+        return paths.getOrDefault(script, script);
+    }
+
+    /** The files' paths by name, for a copy of this set (empty when one folder is read). */
+    Map<String, String> paths() {
+        return paths;
     }
 
     /** Its scripts as each dialect split them last: a deployment prepares them for every target, from these files. */

@@ -175,7 +175,13 @@ public final class MigrationLoader {
                     .forEach(findings::add);
             throw new InvalidMigrationsException(origin, findings);
         }
-        return new LoadedMigrations(migrations(ups, downs, repeatables), findings);
+        Map<String, String> paths = new java.util.HashMap<>();
+        for (Read read : decoded) {
+            if (!read.shown().equals(read.name())) {
+                paths.put(read.name(), read.shown());
+            }
+        }
+        return new LoadedMigrations(migrations(ups, downs, repeatables), findings, Set.of(), paths);
     }
 
     /** A migration file's name and bytes; null bytes when it could not be read. */

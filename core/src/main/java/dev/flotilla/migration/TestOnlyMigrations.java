@@ -30,6 +30,6 @@ final class TestOnlyMigrations {
                         + " production.", folder.toString(), 0));
             }
         });
-        return new LoadedMigrations(loaded.migrations(), warnings, scripts);
+        return new LoadedMigrations(loaded.migrations(), warnings, scripts, loaded.paths());
     }
 }

@@ -64,6 +64,6 @@ final class DryRunModeChoice {
     }
 
     private static String where(PreparedScript script, SqlStatement statement) {
-        return script.script() + " line " + statement.line() + " (" + StatementByStatement.shortened(statement.sql()) + ")";
+        return script.shown() + " line " + statement.line() + " (" + StatementByStatement.shortened(statement.sql()) + ")";
     }
 }

@@ -88,7 +88,7 @@ final class PendingScripts {
 
     /** The same, taking a script split for another target before again where its text is the same ({@link SplitScripts}). */
     static ScriptPreparer preparer(TargetOptions options, Dialect dialect, String schema, LoadedMigrations migrations) {
-        return new ScriptPreparer(dialect, placeholderValues(options, schema), migrations.splits());
+        return new ScriptPreparer(dialect, placeholderValues(options, schema), migrations);
     }
 
     /**
@@ -121,7 +121,7 @@ final class PendingScripts {
 
     private static void noticeOutsideTransaction(TargetSession session, PreparedScript script, List<Advice> notices) {
         if (session.dialect().transactionalDdl()) {
-            script.firstNonTransactional().ifPresent(statement -> notices.add(Advice.plain(script.script() + " runs outside"
+            script.firstNonTransactional().ifPresent(statement -> notices.add(Advice.plain(script.shown() + " runs outside"
                     + " a transaction: its " + StatementByStatement.refusing(statement) + " cannot run inside one. Each"
                     + " statement commits by itself; a failure is recorded at the statement where it happened.")));
         }

@@ -59,7 +59,7 @@ final class RoundTripExecutor implements MigrationExecutor {
         if (runAll(down, "the down file", problems)) {
             SchemaDiff left = SchemaDiff.between(before, snapshot());
             if (!left.isEmpty()) {
-                problems.add("the down file " + down.script() + " does not give back the schema from before: " + left.changes());
+                problems.add("the down file " + down.shown() + " does not give back the schema from before: " + left.changes());
             }
             if (runAll(script, "applying it again", problems)) {
                 SchemaDiff again = SchemaDiff.between(applied, snapshot());
@@ -84,7 +84,7 @@ final class RoundTripExecutor implements MigrationExecutor {
             connection.rollback(savepoint);
         }
         problems.add(what + " failed at statement " + (done.size() + 1) + " (line " + script.statements().get(done.size()).line()
-                + " of " + script.script() + ") [SQLSTATE " + failed.error().getSQLState() + "]: " + failed.error().getMessage());
+                + " of " + script.shown() + ") [SQLSTATE " + failed.error().getSQLState() + "]: " + failed.error().getMessage());
         return false;
     }
 

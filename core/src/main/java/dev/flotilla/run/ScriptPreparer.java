@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.lint.LintDirective;
 import dev.flotilla.migration.DownScript;
+import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.SplitScripts;
@@ -22,6 +23,8 @@ final class ScriptPreparer {
     private final Dialect dialect;
     private final Map<String, String> placeholders;
     private final SplitScripts splits;
+    /** How messages name a file, by its name ({@link LoadedMigrations#shown}). */
+    private final java.util.function.UnaryOperator<String> shown;
     /** Problems by the script that has them, one each. */
     private final Map<String, Problem> problems = new java.util.LinkedHashMap<>();
 
@@ -31,9 +34,20 @@ final class ScriptPreparer {
 
     /** With the splits of the run's files, where a script split for a target before is taken again for the same text. */
     ScriptPreparer(Dialect dialect, Map<String, String> placeholders, SplitScripts splits) {
+        this(dialect, placeholders, splits, script -> script);
+    }
+
+    /** The same, each file named as {@code files} name it (by its path, when they come from several folders). */
+    ScriptPreparer(Dialect dialect, Map<String, String> placeholders, LoadedMigrations files) {
+        this(dialect, placeholders, files.splits(), files::shown);
+    }
+
+    private ScriptPreparer(Dialect dialect, Map<String, String> placeholders, SplitScripts splits,
+                           java.util.function.UnaryOperator<String> shown) {
         this.dialect = dialect;
         this.placeholders = Map.copyOf(placeholders);
         this.splits = splits;
+        this.shown = shown;
     }
 
     PreparedScript up(Migration migration) {
@@ -61,13 +75,14 @@ final class ScriptPreparer {
                                    String checksum, String sql, java.util.function.Predicate<String> ranAs) {
         try {
             String text = Placeholders.replace(sql, placeholders);
-            return new PreparedScript(kind, version, description, script, checksum, splits.split(script, text, dialect),
-                    LintDirective.disabledRules(text), ranAs);
+            return new PreparedScript(kind, version, description, script, shown.apply(script), checksum,
+                    splits.split(script, text, dialect), LintDirective.disabledRules(text), ranAs);
         } catch (SqlParseException e) {
-            problems.put(script, new Problem(ErrorCode.SQL_PARSE_ERROR, script + " line " + e.line() + ": " + e.getMessage()
-                    + ". Fix the file; nothing was run.", version != null ? version : script));
+            problems.put(script, new Problem(ErrorCode.SQL_PARSE_ERROR, shown.apply(script) + " line " + e.line() + ": "
+                    + e.getMessage() + ". Fix the file; nothing was run.", version != null ? version : script));
         } catch (FlotillaException e) {
-            problems.put(script, new Problem(e.code(), script + ": " + e.getMessage(), version != null ? version : script));
+            problems.put(script, new Problem(e.code(), shown.apply(script) + ": " + e.getMessage(),
+                    version != null ? version : script));
         }
         return null;
     }

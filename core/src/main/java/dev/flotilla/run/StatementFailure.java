@@ -58,7 +58,7 @@ final class StatementFailure {
         ErrorCode code = code(failure);
         String holders = code == ErrorCode.LOCK_TIMEOUT && holdersFrom != null
                 ? target.scrub(dialect.lockHolders(holdersFrom, schema)) : "";
-        Advice message = Advice.of(script.script() + " failed at statement " + index + " of " + script.statements().size()
+        Advice message = Advice.of(script.shown() + " failed at statement " + index + " of " + script.statements().size()
                 + " (line " + statement.line() + ") on " + target.displayName() + Failures.sqlState(e) + ": "
                 + Failures.sentence(target.scrub(String.valueOf(e.getMessage()))) + cleanup + " " + advice(e),
                 Failures.readOnly(target, e) && aftermath != Aftermath.DRY_RUN ? Failures.READ_ONLY_REMEDY

@@ -25,7 +25,7 @@ class PreparedScriptTest {
     }
 
     private static PreparedScript script(List<SqlStatement> statements) {
-        return new PreparedScript(MigrationKind.VERSIONED, "1", "t", "V1__t.sql", "0".repeat(64), statements, java.util.Set.of(),
+        return new PreparedScript(MigrationKind.VERSIONED, "1", "t", "V1__t.sql", "V1__t.sql", "0".repeat(64), statements, java.util.Set.of(),
                 "x"::equals);
     }
 }

@@ -24,7 +24,7 @@ class StatementFailureTest {
     private static final Dialect POSTGRES = Dialect.forUrl("jdbc:postgresql:");
     private static final TargetSpec TARGET = new TargetSpec("jdbc:postgresql://127.0.0.1:5432/app", "app", null, "t_acme",
             "tenant_migrations");
-    private static final PreparedScript SCRIPT = new PreparedScript(MigrationKind.VERSIONED, "1", "slow", "V1__slow.sql", "x",
+    private static final PreparedScript SCRIPT = new PreparedScript(MigrationKind.VERSIONED, "1", "slow", "V1__slow.sql", "V1__slow.sql", "x",
             List.of(new SqlStatement("SELECT pg_sleep(5)", 1, true)), Set.of(), recorded -> false);
     private static final SQLException GERMAN_TIMEOUT = new SQLException(
             "FEHLER: storniere Anfrage wegen Zeitüberschreitung der Anweisung", "57014");
@@ -38,7 +38,7 @@ class StatementFailureTest {
 
     @Test
     void the_repairs_a_statement_left_applied_calls_for_name_a_fleet_tenant_and_not_one_target() {
-        PreparedScript two = new PreparedScript(MigrationKind.VERSIONED, "2", "tags", "V2__tags.sql", "x",
+        PreparedScript two = new PreparedScript(MigrationKind.VERSIONED, "2", "tags", "V2__tags.sql", "V2__tags.sql", "x",
                 List.of(new SqlStatement("CREATE TABLE tags (id INT)", 1, true), new SqlStatement("INSERT INTO missing", 2, true)),
                 Set.of(), recorded -> false);
         MigrationRun run = new StatementFailure(POSTGRES, TARGET, null, null, "t_acme").of(two, 2,

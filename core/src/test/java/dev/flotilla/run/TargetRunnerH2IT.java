@@ -41,6 +41,21 @@ class TargetRunnerH2IT extends TargetRunnerContract {
     }
 
     @Test
+    void a_failing_statement_of_one_of_several_folders_names_its_file_by_path_and_records_it_by_name() throws Exception {
+        files.write("V1__alpha.sql", CREATE_A);
+        Path more = java.nio.file.Files.createDirectories(files.path().resolveSibling(files.path().getFileName() + "-more"));
+        java.nio.file.Files.writeString(more.resolve("V2__broken.sql"), "CREATE TABLE beta (id INT);\nSELECT nope FROM nowhere;\n");
+        var options = dev.flotilla.TargetOptions.of(target, files.path()).withFolders(new dev.flotilla.migration.MigrationFolders(
+                List.of(files.path(), more), List.of()));
+
+        RunReport report = dev.flotilla.Flotilla.load(options).migrate();
+
+        assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .startsWith(more.resolve("V2__broken.sql") + " failed at statement 2 of 2 (line 2)"));
+        assertThat(history()).extracting(AppliedMigration::script).contains("V2__broken.sql");
+    }
+
+    @Test
     void a_schema_is_created_and_used_when_named() throws Exception {
         target = new TargetSpec(target.url(), "sa", null, "tenant_a", null);
         files.write("V1__alpha.sql", CREATE_A);
