@@ -224,7 +224,7 @@ public final class ConfigLoader {
             try {
                 dev.flotilla.migration.MigrationVersion.parse(since);
             } catch (RuntimeException e) {
-                problems.add("lint.since must be a migration version (41, 2.1, \"2024_05_01_120000\" quoted), was '" + since + "'");
+                problems.add("lint.since must be a migration version (41, 2.1, 2024_05_01_120000), was '" + since + "'");
             }
         }
         List<String> undefined = values.list(ConfigKey.SECRET_PLACEHOLDERS).stream()

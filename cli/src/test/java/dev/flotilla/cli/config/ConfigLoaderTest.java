@@ -516,6 +516,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void lint_since_written_without_quotes_is_the_version_as_written_not_a_yaml_number() throws Exception {
+        assertThat(ConfigLoader.load(write("lint: { since: 2024_05_01_120000 }\n"), true, Map.of()).lint().since())
+                .as("YAML 1.1 would drop the underscores: 20240501120000").isEqualTo("2024_05_01_120000");
+        assertThat(ConfigLoader.load(write("lint: { since: 035 }\n"), true, Map.of()).lint().since())
+                .as("YAML 1.1 reads a leading zero as octal: 29").isEqualTo("035");
+        assertThat(ConfigLoader.load(write("lint: { since: 2.10 }\n"), true, Map.of()).lint().since()).isEqualTo("2.10");
+        assertThat(ConfigLoader.load(write("lint: { since: 41 }\n"), true, Map.of()).lint().since()).isEqualTo("41");
+    }
+
+    @Test
     void lint_since_is_a_version_from_the_file_or_its_variable_and_anything_else_is_refused() throws Exception {
         Path file = write("""
                 lint: { since: "2024_05_01_120000" }
