@@ -29,6 +29,8 @@ final class Output {
     /** Added to while tenants' tasks run (a tenant's own login read), read by them: hence copy-on-write. */
     private final List<Secret> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean json;
+    /** The warnings said on stderr, for the JSON document's {@code warnings} (with --json only). */
+    private final List<String> warnings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private boolean color;
     private boolean verbose;
     private boolean terminal;
@@ -175,12 +177,18 @@ final class Output {
         }
     }
 
-    private static Map<String, Object> envelope(String command, Map<String, Object> data, List<Map<String, Object>> errors) {
+    /** The document; {@code warnings} only when a warning was said, as an error names {@code commands} only when it has any. */
+    private Map<String, Object> envelope(String command, Map<String, Object> data, List<Map<String, Object>> errors) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("ok", errors.isEmpty());
         envelope.put("command", command);
         envelope.put("data", data);
         envelope.put("errors", errors);
+        synchronized (warnings) {
+            if (!warnings.isEmpty()) {
+                envelope.put("warnings", List.copyOf(warnings));
+            }
+        }
         return envelope;
     }
 
@@ -224,9 +232,15 @@ final class Output {
         }
     }
 
-    /** A warning for people, on stderr so that JSON on stdout stays clean. */
+    /**
+     * A warning for people, on stderr so that JSON on stdout stays clean; with --json it is also in the document's
+     * {@code warnings}, as written here, for a pipeline that reads stdout alone.
+     */
     void warn(String text) {
         err.println(scrub(yellow("warning") + " " + text));
+        if (json) {
+            warnings.add(text);
+        }
     }
 
     void raw(String text) {

@@ -69,9 +69,12 @@ class CliTestOnlyMigrationsPostgresIT {
         CliRun production = run(Map.of(), "migrate", productionSchema, onProduction);
         assertThat(test.exitCode()).as(test.out() + test.err()).isZero();
         assertThat(test.err()).contains(testMigrations + ": is a test-only folder: its migrations (988_instagram_tables.sql)");
+        assertThat(test.json().at("/warnings/0").asText()).as("in the JSON too, as on stderr")
+                .startsWith(testMigrations + ": is a test-only folder: its migrations (988_instagram_tables.sql)");
         assertThat(test.json().at("/data/applied").toString()).contains("988");
         assertThat(production.exitCode()).as(production.out() + production.err()).isZero();
         assertThat(production.err()).doesNotContain("test-only");
+        assertThat(production.json().has("warnings")).isFalse();
         assertThat(production.json().at("/data/applied").toString()).doesNotContain("988");
 
         Files.writeString(migrations.resolve("036_add_merchant_region.sql"), "ALTER TABLE merchants ADD COLUMN region TEXT;\n");

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link Output#interrupted} and {@link Output#finish} print one JSON document between them, whichever comes first. */
+/**
+ * {@link Output#interrupted} and {@link Output#finish} print one JSON document between them, whichever comes first, with the
+ * warnings said before it.
+ */
 class OutputInterruptedTest {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final Output output = new Output(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err);
@@ -35,6 +38,26 @@ class OutputInterruptedTest {
 
         assertThat(exit).isZero();
         assertThat(printed()).hasLineCount(1).startsWith("{\"ok\":true");
+    }
+
+    @Test
+    void a_warning_said_on_stderr_is_also_in_the_json_document() throws Exception {
+        output.configure(true, false, false, false);
+
+        output.warn("db/test-migrations: is a test-only folder: its migrations (988_x.sql) run on every target");
+        output.finish("status", Map.of(), List.of());
+
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(printed()).at("/warnings").toString())
+                .isEqualTo("[\"db/test-migrations: is a test-only folder: its migrations (988_x.sql) run on every target\"]");
+    }
+
+    @Test
+    void a_document_without_a_warning_has_no_warnings() {
+        output.configure(true, false, false, false);
+
+        output.finish("status", Map.of(), List.of());
+
+        assertThat(printed()).doesNotContain("warnings");
     }
 
     @Test
