@@ -11,7 +11,6 @@ import dev.flotilla.plan.Remedy;
 import dev.flotilla.target.AppliedMigration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -171,16 +170,31 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                 + " its changes by hand: Flotilla will not run it again.");
     }
 
-    /** Files the tool never ran that are older than the newest it did: they stay pending, out of order. */
+    /**
+     * Files the tool never ran that are older than the newest it did: they stay pending, out of order. As a deploy
+     * judges them ({@link dev.flotilla.plan.TargetPlan}): a test-only version that ran holds no other file back, and a
+     * test-only file itself is held back by any version that ran.
+     */
     private static void outOfOrder(LoadedMigrations files, Map<String, Entry> applied, MigrationVersion baseline,
                                    HistorySource source, List<Advice> notes) {
-        Optional<MigrationVersion> newest = applied.values().stream().map(e -> e.file().version()).filter(v -> v != null)
-                .max(Comparator.naturalOrder());
+        MigrationVersion newest = null;
+        MigrationVersion newestOfTheRest = null;
+        for (Entry entry : applied.values()) {
+            MigrationVersion version = entry.file().version();
+            if (version != null) {
+                newest = newest == null || version.compareTo(newest) > 0 ? version : newest;
+                if (!files.isTestOnly(entry.file())) {
+                    newestOfTheRest = newestOfTheRest == null || version.compareTo(newestOfTheRest) > 0 ? version
+                            : newestOfTheRest;
+                }
+            }
+        }
         for (Migration file : files.versioned()) {
-            boolean older = newest.isPresent() && file.version().compareTo(newest.get()) < 0;
+            MigrationVersion holding = files.isTestOnly(file) ? newest : newestOfTheRest;
+            boolean older = holding != null && file.version().compareTo(holding) < 0;
             boolean baselined = baseline != null && file.version().compareTo(baseline) <= 0;
             if (older && !baselined && !applied.containsKey(file.script())) {
-                notes.add(Advice.plain(file.script() + " is not in " + source.describe() + " but older than " + newest.get()
+                notes.add(Advice.plain(file.script() + " is not in " + source.describe() + " but older than " + holding
                         + ": it stays pending, and migrate and deploy refuse it unless run with --out-of-order"));
             }
         }
