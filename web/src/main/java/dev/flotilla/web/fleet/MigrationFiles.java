@@ -32,10 +32,17 @@ public final class MigrationFiles {
     /**
      * One file. {@code version} is null for a repeatable migration; it is applied (as the file is now) on the tenants last
      * known up to date: the control plane keeps a tenant's version, not its repeatables, and one with something pending
-     * may lack this one.
+     * may lack this one. {@code folder} is the folder holding it, as given, when the files come from several folders (null
+     * for one); {@code testOnly} whether that folder is a test-only one.
      */
     public record File(String version, String script, String description, int bytes, boolean hasDown, List<String> problems,
-                       List<Finding> findings, int appliedOn) {
+                       List<Finding> findings, int appliedOn, String folder, boolean testOnly) {
+        /** A file of the one migrations folder. */
+        public File(String version, String script, String description, int bytes, boolean hasDown, List<String> problems,
+                    List<Finding> findings, int appliedOn) {
+            this(version, script, description, bytes, hasDown, problems, findings, appliedOn, null, false);
+        }
+
         public boolean valid() {
             return problems.isEmpty();
         }
@@ -100,9 +107,17 @@ public final class MigrationFiles {
                     .map(Finding::of).toList();
             files.add(new File(m.version() == null ? null : m.version().toString(), m.script(), m.description(),
                     m.sql().getBytes(StandardCharsets.UTF_8).length, m.down() != null, problems, findings,
-                    m.version() == null ? upToDate : appliedOn(m.version(), byVersion)));
+                    m.version() == null ? upToDate : appliedOn(m.version(), byVersion), folderOf(loaded, m.script()),
+                    loaded.isTestOnly(m)));
         }
         return new Listing(files, List.of(), loaded.warnings());
+    }
+
+    /** The folder holding {@code script} as it was given, when the files come from several folders; else null. */
+    private static String folderOf(LoadedMigrations loaded, String script) {
+        String shown = loaded.shown(script);
+        java.nio.file.Path parent = shown.equals(script) ? null : java.nio.file.Path.of(shown).getParent();
+        return parent == null ? null : parent.toString();
     }
 
     /**
