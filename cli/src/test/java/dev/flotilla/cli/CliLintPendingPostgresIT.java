@@ -116,6 +116,8 @@ class CliLintPendingPostgresIT {
         assertThat(lint.exitCode()).as(lint.out() + lint.err()).isEqualTo(1);
         assertThat(lint.json().at("/data/findings").findValuesAsText("script")).containsExactly("V3__drop_body.sql");
         assertThat(lint.json().at("/data/skipped").findValuesAsText("script")).containsExactly("V1__notes.sql", "V2__tags.sql");
+        assertThat(lint.json().at("/data/skipped/0/reason").asText()).as("one target, named: not 'every tenant read'")
+                .startsWith("not pending on ").contains(fleet.schema("t00")).endsWith(": applied there");
         assertThat(lint.out() + lint.err()).doesNotContain(FleetSetup.SECRET);
     }
 
