@@ -12,7 +12,8 @@ import java.util.Locale;
  * Which table a name written in a script is, as the target's database tells names apart: PostgreSQL folds a bare name to
  * lower case and keeps a quoted one as written ({@code "Orders"} is not {@code orders}), H2 folds to upper case, SQLite
  * ignores case, MariaDB keeps case where {@code lower_case_table_names} is 0 and ignores it otherwise; a name is one
- * schema's ({@code a.orders} is not {@code b.orders}), unqualified or qualified with the target's own, the target's.
+ * schema's ({@code a.orders} is not {@code b.orders}), unqualified or qualified with the target's own, the target's, the
+ * schema's name told apart by the same rules (PostgreSQL's bare {@code app} is not the schema {@code "App"}).
  * Immutable.
  *
  * @param dialect the dialect's name ({@code postgresql}, {@code mariadb}, {@code sqlite}, {@code h2})
@@ -55,8 +56,9 @@ record TableIdentity(String dialect, String own, boolean caseSensitive) {
         if (own == null) {
             return name.schema().equalsIgnoreCase("main");
         }
-        // A bare schema name is taken for the target's in any case, as the guard did before it told schemas apart.
-        return name.schemaQuoted() ? name.schema().equals(own) : name.schema().equalsIgnoreCase(own);
+        // Compared as the database compares schema names: PostgreSQL folds a bare one to lower case, H2 to upper case,
+        // MariaDB ignores case where lower_case_table_names says so; quoted, as written.
+        return compared(name.schema(), name.schemaQuoted()).equals(compared(own, true));
     }
 
     /** One key for the names of one table: its schema ("" for the target's own) and its name, each compared as stored. */

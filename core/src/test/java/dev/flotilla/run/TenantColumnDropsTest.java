@@ -25,10 +25,13 @@ class TenantColumnDropsTest {
         return TenantColumnDrops.in(text, normalized, new RenamedTables(identity, "tenant_id"));
     }
 
-    /** Each dialect's rules, the target's own schema app (none on SQLite), MariaDB's table names case-sensitive. */
+    /**
+     * Each dialect's rules, the target's own schema app as its catalog has it (H2: APP; none on SQLite), MariaDB's table
+     * names case-sensitive.
+     */
     private static TableIdentity identity(SqlText text) {
         return text == POSTGRES ? new TableIdentity("postgresql", "app", true) : text == MARIADB
-                ? new TableIdentity("mariadb", "app", true) : text == H2 ? new TableIdentity("h2", "app", true)
+                ? new TableIdentity("mariadb", "app", true) : text == H2 ? new TableIdentity("h2", "APP", true)
                 : new TableIdentity("sqlite", null, false);
     }
 
@@ -265,5 +268,23 @@ class TenantColumnDropsTest {
         assertThat(drops(MARIADB, "CREATE OR REPLACE TABLE o2 SELECT item, tenant_id FROM orders",
                 "ALTER TABLE o2 DROP tenant_id")).containsExactly(bare("orders"));
         assertThat(drops(MARIADB, "CREATE TABLE o2 LIKE orders", "ALTER TABLE o2 DROP tenant_id")).isEmpty();
+    }
+
+    @Test
+    void a_bare_schema_name_is_the_targets_own_as_the_database_compares_schema_names() {
+        TableIdentity postgres = new TableIdentity("postgresql", "App", true);
+        assertThat(postgres.isOwn(new TableName("app", false, "orders", false))).isFalse();
+        assertThat(postgres.isOwn(new TableName("App", false, "orders", false))).isFalse();
+        assertThat(postgres.isOwn(new TableName("App", true, "orders", false))).isTrue();
+        assertThat(new TableIdentity("postgresql", "app", true).isOwn(new TableName("APP", false, "orders", false))).isTrue();
+        assertThat(new TableIdentity("h2", "APP", true).isOwn(new TableName("app", false, "orders", false))).isTrue();
+        assertThat(new TableIdentity("h2", "app", true).isOwn(new TableName("app", false, "orders", false))).isFalse();
+        assertThat(new TableIdentity("mariadb", "App", true).isOwn(new TableName("app", false, "orders", false))).isFalse();
+        assertThat(new TableIdentity("mariadb", "App", false).isOwn(new TableName("app", false, "orders", false))).isTrue();
+        // Renamed in a schema PostgreSQL reads as another (app, not "App"), orders stays there: x is not the target's.
+        assertThat(drops(POSTGRES, postgres, "ALTER TABLE App.orders RENAME TO x", "ALTER TABLE x DROP tenant_id"))
+                .containsExactly(bare("x"));
+        assertThat(drops(POSTGRES, postgres, "ALTER TABLE \"App\".orders RENAME TO x", "ALTER TABLE x DROP tenant_id"))
+                .containsExactly(new TableName("App", true, "orders", false));
     }
 }
