@@ -23,8 +23,11 @@ import java.util.Set;
  * Not thread-safe: one per guard's read of a target.
  */
 final class RenamedTables {
-    /** What a name holds now: the tables, as named before the scripts ran, whose rows it holds; its tenant column's name. */
-    private record Held(Set<TableName> tables, String column) {
+    /**
+     * What a name holds now: the tables, as named before the scripts ran, whose rows it holds; its tenant column's name;
+     * the tables whose rows it holds without their tenant (copied leaving the column out).
+     */
+    private record Held(Set<TableName> tables, String column, Set<TableName> mixed) {
     }
 
     private final TableIdentity identity;
@@ -49,11 +52,42 @@ final class RenamedTables {
 
     private Held held(TableName name) {
         Held known = now.get(identity.key(name));
-        return known != null ? known : new Held(Set.of(name), column);
+        return known != null ? known : new Held(Set.of(name), column, Set.of());
     }
 
     private void put(TableName name, Set<TableName> tables, String tenantColumn) {
-        now.put(identity.key(name), new Held(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tables)), tenantColumn));
+        put(name, tables, tenantColumn, held(name).mixed());
+    }
+
+    private void put(TableName name, Set<TableName> tables, String tenantColumn, Set<TableName> mixed) {
+        now.put(identity.key(name), new Held(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tables)), tenantColumn,
+                java.util.Collections.unmodifiableSet(new LinkedHashSet<>(mixed))));
+    }
+
+    /**
+     * The tables, as named before the scripts ran, whose rows are now held only without their tenant: copied into a table
+     * leaving the tenant column out ({@code CREATE TABLE new AS SELECT ...} without it), or kept where the column was
+     * dropped, while no table holds them with it any more (the table was dropped, or lost the column).
+     */
+    Set<TableName> merged() {
+        Set<String> kept = new java.util.HashSet<>();
+        Set<TableName> without = new LinkedHashSet<>();
+        for (Held held : now.values()) {
+            without.addAll(held.mixed());
+            if (held.column() == null) {
+                without.addAll(held.tables());
+            } else {
+                held.tables().forEach(t -> kept.add(identity.key(t)));
+            }
+        }
+        Set<TableName> merged = new LinkedHashSet<>();
+        for (TableName table : without) {
+            String key = identity.key(table);
+            if (now.containsKey(key) && !kept.contains(key)) {
+                merged.add(table);
+            }
+        }
+        return merged;
     }
 
     /** Follows one statement ({@code terms} of {@code sql}): a rename, a creation, a copy into a table, a drop. */
@@ -87,7 +121,7 @@ final class RenamedTables {
                 if (dropped.isEmpty()) {
                     break;
                 }
-                put(TenantColumnDrops.tableName(dropped), Set.of(), column);
+                put(TenantColumnDrops.tableName(dropped), Set.of(), column, Set.of());
                 if (at >= terms.size() || !terms.get(at).text().equals(",")) {
                     break;
                 }
@@ -134,8 +168,8 @@ final class RenamedTables {
     private TableName renameTable(TableName from, List<SqlTerm> to) {
         Held was = held(from);
         TableName moved = identity.renamedTo(from, TenantColumnDrops.tableName(to));
-        put(from, Set.of(), column);
-        put(moved, was.tables(), was.column());
+        put(from, Set.of(), column, Set.of());
+        put(moved, was.tables(), was.column(), was.mixed());
         return moved;
     }
 
@@ -154,20 +188,28 @@ final class RenamedTables {
             return;
         }
         TableName table = TenantColumnDrops.tableName(name);
-        put(table, Set.of(), column);
+        put(table, Set.of(), column, Set.of());
         TableCopy.createAs(text, terms, at).ifPresent(copy -> copied(text, copy, false));
     }
 
-    /** A copy of {@code copy.from()}'s rows into {@code copy.into()}: with the tenant column, it holds them too. */
+    /**
+     * A copy of {@code copy.from()}'s rows into {@code copy.into()}: with the tenant column, it holds them too; without it,
+     * it holds them mixed, nothing telling whose a row is. {@code added}: into a table that was there (an INSERT), whose
+     * rows stay; else a table the statement creates.
+     */
     private void copied(SqlText text, TableCopy copy, boolean added) {
-        String fromColumn = column(copy.from());
-        String carried = fromColumn == null ? null : copy.carried(text, fromColumn);
+        Held from = held(copy.from());
+        Held into = held(copy.into());
+        String carried = from.column() == null ? null : copy.carried(text, from.column());
+        Set<TableName> tables = new LinkedHashSet<>(added ? into.tables() : Set.of());
+        Set<TableName> mixed = new LinkedHashSet<>(added ? into.mixed() : Set.of());
+        mixed.addAll(from.mixed());
         if (carried == null) {
+            mixed.addAll(from.tables());
+            put(copy.into(), tables, added ? into.column() : null, mixed);
             return;
         }
-        Set<TableName> tables = new LinkedHashSet<>(added ? before(copy.into()) : Set.of());
-        tables.addAll(before(copy.from()));
-        String intoColumn = column(copy.into());
-        put(copy.into(), tables, carried.isEmpty() ? (intoColumn != null ? intoColumn : fromColumn) : carried);
+        tables.addAll(from.tables());
+        put(copy.into(), tables, carried.isEmpty() ? (into.column() != null ? into.column() : from.column()) : carried, mixed);
     }
 }

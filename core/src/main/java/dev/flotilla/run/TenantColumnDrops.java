@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
  * name is read as the database reads it: quoted with spaces or dots ({@code "order items"}, {@code "a.b"}), qualified
  * with a schema ({@code app."order items"}), in any case. Two ways lose the column: {@code ALTER TABLE t DROP [COLUMN]
  * [IF EXISTS] column} (H2's {@code DROP COLUMN (a, b)} too), and SQLite's rebuild ({@link SqlText#rebuilds}) whose
- * {@code INSERT INTO new ... SELECT ... FROM old} copies the column nowhere. A table renamed first (in the same script or
+ * {@code INSERT INTO new ... SELECT ... FROM old} copies the column nowhere; and a copy of a table's rows leaving the
+ * column out ({@code CREATE TABLE new AS SELECT ...}, an {@code INSERT ... SELECT} into a table) once no table holds them
+ * with it any more ({@code DROP TABLE old}; {@link RenamedTables#merged}). A table renamed first (in the same script or
  * an earlier one) is named as it was before the scripts ran, and a column renamed first is the tenant column under its
  * new name ({@link RenamedTables}). Stateless.
  */
@@ -49,6 +51,7 @@ final class TenantColumnDrops {
                 tables.addAll(renamed.before(losing));
             }
             renamed.follow(text, sql, terms);
+            tables.addAll(renamed.merged());
         }
         return tables;
     }

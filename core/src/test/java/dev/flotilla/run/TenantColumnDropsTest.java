@@ -287,4 +287,33 @@ class TenantColumnDropsTest {
         assertThat(drops(POSTGRES, postgres, "ALTER TABLE \"App\".orders RENAME TO x", "ALTER TABLE x DROP tenant_id"))
                 .containsExactly(new TableName("App", true, "orders", false));
     }
+
+    @Test
+    void a_table_copied_without_the_column_then_dropped_leaves_its_rows_mixed_on_every_dialect() {
+        assertThat(drops(POSTGRES, "CREATE TABLE orders_new AS SELECT item FROM orders", "DROP TABLE orders",
+                "ALTER TABLE orders_new RENAME TO orders")).containsExactly(bare("orders"));
+        assertThat(drops(MARIADB, "CREATE TABLE orders_new SELECT item FROM orders", "DROP TABLE orders",
+                "RENAME TABLE orders_new TO orders")).containsExactly(bare("orders"));
+        assertThat(drops(H2, "CREATE TABLE orders_new AS SELECT item FROM orders", "DROP TABLE orders")).containsExactly(
+                bare("orders"));
+        assertThat(drops(SQLITE, "CREATE TABLE orders_new AS SELECT item FROM orders", "DROP TABLE orders",
+                "ALTER TABLE orders_new RENAME TO orders")).containsExactly(bare("orders"));
+        // Copied on, then the copy losing its old table: still no tenant column anywhere.
+        assertThat(drops(POSTGRES, "CREATE TABLE a AS SELECT item FROM orders", "CREATE TABLE b AS TABLE a", "DROP TABLE a",
+                "DROP TABLE orders")).containsExactly(bare("orders"));
+        // Into a table that was there: the rows it gets have no tenant.
+        assertThat(drops(POSTGRES, "INSERT INTO archive (item) SELECT item FROM orders", "DROP TABLE orders"))
+                .containsExactly(bare("orders"));
+    }
+
+    @Test
+    void a_copy_without_the_column_is_no_loss_while_the_rows_are_kept_with_it_or_the_copy_is_dropped_first() {
+        assertThat(drops(POSTGRES, "CREATE TABLE report AS SELECT item FROM orders")).isEmpty();
+        assertThat(drops(POSTGRES, "CREATE TABLE report AS SELECT item FROM orders", "DROP TABLE report", "DROP TABLE orders"))
+                .isEmpty();
+        assertThat(drops(POSTGRES, "CREATE TABLE report AS SELECT item FROM orders",
+                "CREATE TABLE kept AS SELECT item, tenant_id FROM orders", "DROP TABLE orders")).isEmpty();
+        assertThat(drops(POSTGRES, "CREATE TABLE report AS SELECT item FROM orders", "ALTER TABLE orders RENAME TO o2"))
+                .isEmpty();
+    }
 }

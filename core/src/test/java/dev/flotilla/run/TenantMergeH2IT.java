@@ -66,4 +66,21 @@ class TenantMergeH2IT {
         assertThat(merge).isNotNull();
         assertThat(merge.tables()).isEqualTo(Map.of("ORDERS", 2L));
     }
+
+    @Test
+    void a_table_copied_without_the_column_in_place_of_the_old_one_is_found() {
+        MigrationFolder folder = new MigrationFolder(temp)
+                .write("V1__orders.sql", "CREATE TABLE orders (item VARCHAR(20), tenant_id VARCHAR(20) NOT NULL);\n"
+                        + "INSERT INTO orders VALUES ('bolt', 'acme'), ('nut', 'globex');\n")
+                .write("V2__note.sql", "CREATE TABLE note (id INT);\n")
+                .write("U2__note.sql", "CREATE TABLE orders_new AS SELECT item FROM orders;\nDROP TABLE orders;\n"
+                        + "ALTER TABLE orders_new RENAME TO orders;\n");
+        Flotilla flotilla = Flotilla.load(TargetOptions.of(TestDatabases.h2(TestDatabases.uniqueName()), folder.path()));
+        assertThat(flotilla.migrate().ok()).isTrue();
+
+        TenantMerge merge = flotilla.tenantMerge(RollbackRequest.steps(1), "tenant_id");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).isEqualTo(Map.of("ORDERS", 2L));
+    }
 }

@@ -121,4 +121,13 @@ class TenantMergeMariaDbIT {
             assertThat(merge).isNull();
         }
     }
+
+    @Test
+    void a_table_copied_without_the_column_in_place_of_the_old_one_is_found() throws Exception {
+        TenantMerge merge = afterTwoTenants("CREATE TABLE orders_new SELECT item FROM orders;\nDROP TABLE orders;\n"
+                + "RENAME TABLE orders_new TO orders;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).isEqualTo(Map.of("orders", 2L));
+    }
 }

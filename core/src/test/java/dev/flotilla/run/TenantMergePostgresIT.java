@@ -142,4 +142,13 @@ class TenantMergePostgresIT {
         assertThat(merge).isNotNull();
         assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
     }
+
+    @Test
+    void a_table_copied_without_the_column_in_place_of_the_old_one_is_found() {
+        TenantMerge merge = afterTwoTenants("orders", "CREATE TABLE orders_new AS SELECT item FROM orders;\n"
+                + "DROP TABLE orders;\nALTER TABLE orders_new RENAME TO orders;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
+    }
 }

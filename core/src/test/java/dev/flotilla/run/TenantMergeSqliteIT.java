@@ -67,4 +67,13 @@ class TenantMergeSqliteIT {
         assertThat(merge).isNotNull();
         assertThat(merge.tables()).isEqualTo(Map.of("orders", 2L));
     }
+
+    @Test
+    void a_table_copied_without_the_column_in_place_of_the_old_one_is_found() {
+        TenantMerge merge = afterTwoTenants("CREATE TABLE orders_new AS SELECT item FROM orders;\nDROP TABLE orders;\n"
+                + "ALTER TABLE orders_new RENAME TO orders;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).isEqualTo(Map.of("orders", 2L));
+    }
 }
