@@ -39,14 +39,20 @@ public final class FleetRollback {
     private final CommandLineStart start;
     /** A shared schema's tenant column: a rollback whose down files would drop it under many tenants' rows is refused. */
     private final String tenantColumn;
+    /**
+     * How long each connection of the checks made before the rollback is recorded may take to open, where shorter than
+     * deploy.connectTimeout; null: the setting's.
+     */
+    private final java.time.Duration checkWithin;
 
     public FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                          FleetListener listener) {
-        this(plane, template, migrations, options, listener, null, null);
+        this(plane, template, migrations, options, listener, null, null, null);
     }
 
     private FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
-                          FleetListener listener, CommandLineStart start, String tenantColumn) {
+                          FleetListener listener, CommandLineStart start, String tenantColumn,
+                          java.time.Duration checkWithin) {
         this.plane = plane;
         this.template = template;
         this.migrations = migrations;
@@ -54,6 +60,7 @@ public final class FleetRollback {
         this.listener = listener;
         this.start = start;
         this.tenantColumn = tenantColumn;
+        this.checkWithin = checkWithin;
     }
 
     /**
@@ -61,7 +68,7 @@ public final class FleetRollback {
      * does, with what it was asked for ({@code --deployment D}, or the selection flag) and the host and process.
      */
     public FleetRollback fromCommandLine(CommandLineStart start) {
-        return new FleetRollback(plane, template, migrations, options, listener, start, tenantColumn);
+        return new FleetRollback(plane, template, migrations, options, listener, start, tenantColumn, checkWithin);
     }
 
     /**
@@ -70,7 +77,17 @@ public final class FleetRollback {
      * than one tenant ({@link TenantMerge}), or when a target cannot be read to tell ({@link TenantMergeGuard}).
      */
     public FleetRollback guardingTenantColumn(String column) {
-        return new FleetRollback(plane, template, migrations, options, listener, start, column);
+        return new FleetRollback(plane, template, migrations, options, listener, start, column, checkWithin);
+    }
+
+    /**
+     * This rollback checking its targets before it is recorded (the merge guard's read, the newer migrations' look) with
+     * each connection opened within {@code connectWithin} where that is shorter than deploy.connectTimeout: for a request
+     * that must not hold its caller the full setting per server that does not answer (the console's and the API's button,
+     * bounded as its confirmation page is). A target not read within it is refused unchecked, as any other.
+     */
+    public FleetRollback checkingWithin(java.time.Duration connectWithin) {
+        return new FleetRollback(plane, template, migrations, options, listener, start, tenantColumn, connectWithin);
     }
 
     /** Refuses, before anything is recorded or runs, a rollback that would merge tenants' rows or could not be checked. */
@@ -78,7 +95,7 @@ public final class FleetRollback {
         Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();
         undo.forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
         new TenantMergeGuard(template, migrations, options.concurrency(), tenantColumn)
-                .check(registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList(), requests).refuseAny();
+                .readingWithin(options.perServer(), checkWithin).check(registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList(), requests).refuseAny();
     }
 
     /** Undoes what {@code deployment} applied. */
@@ -105,7 +122,8 @@ public final class FleetRollback {
      */
     private void refuseWhereNewerIsApplied(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered) {
         List<TenantTarget> tenants = registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList();
-        List<String> newer = readingHistories(tenants, (t, runner) -> {
+        HistoryReads.Reads reads = new HistoryReads.Reads(options.concurrency(), options.perServer(), checkWithin);
+        List<String> newer = HistoryReads.each(template, migrations, reads, tenants, (t, runner) -> {
             try {
                 List<MigrationStatus> applied = runner.plan().appliedLastInstalledFirst();
                 return RollbackSelection.installedOnTop(applied, undo.get(t.tenant().id())).stream().findFirst()

@@ -38,7 +38,8 @@ public final class TenantMergeGuard {
     /**
      * This guard reading at most {@code perServer} targets of one server at once, each connection opened within {@code
      * connectWithin} where that is shorter than deploy.connectTimeout: for a page that must not keep its reader waiting
-     * on a server that does not answer. A target not read within it is {@link Unchecked}, as any other.
+     * on a server that does not answer. A target not read within it is {@link Unchecked}, as any other. A null {@code
+     * connectWithin} leaves the setting's.
      */
     public TenantMergeGuard readingWithin(int perServer, java.time.Duration connectWithin) {
         return new TenantMergeGuard(template, migrations, new HistoryReads.Reads(reads.concurrency(), perServer, connectWithin),

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleRollbackUncheckedTargetPostgresIT extends ConsoleOverHttp {
     /** Nothing answers on port 1: the console's tenancy names a server that is not there. */
     private static final String UNREACHABLE_URL = "jdbc:postgresql://127.0.0.1:1/test";
-    private final String schema = TestDatabases.uniqueName();
+    final String schema = TestDatabases.uniqueName();
     private final TargetSpec target = TestDatabases.postgres(schema);
 
     @Override
@@ -47,10 +47,15 @@ class ConsoleRollbackUncheckedTargetPostgresIT extends ConsoleOverHttp {
             fleet.plane().tenants().add(new Tenant(TenantId.of("globex"), "Globex", null, null, List.of()));
             VerifyOptions checks = VerifyOptions.DEFAULTS.withTenantColumn(new VerifyOptions.TenantColumnRule("tenant_id",
                     Set.of(), true)).sharedBy("tenant_id");
-            return new ConsoleFleet(fleet.plane(), tenancy(UNREACHABLE_URL),
+            return new ConsoleFleet(fleet.plane(), tenancy(unreachableUrl()),
                     new TargetOptions(null, migrations, Map.of(), null, null, null, null, null, "demo"),
                     fleet.deploy().withVerify(checks), fleet.dryRun());
         });
+    }
+
+    /** The URL of the server the console cannot read. */
+    String unreachableUrl() {
+        return UNREACHABLE_URL;
     }
 
     private Tenancy tenancy(String url) {
@@ -94,7 +99,7 @@ class ConsoleRollbackUncheckedTargetPostgresIT extends ConsoleOverHttp {
     }
 
     /** V1 deployed to both tenants while the server answered where the console no longer finds it. */
-    private String deployedWhereTheServerWas() {
+    String deployedWhereTheServerWas() {
         Tenancy reachable = tenancy(TestDatabases.POSTGRES_URL);
         List<TenantTarget> targets = demo.fleet.plane().tenants().all().stream().map(TenantRecord::tenant)
                 .map(t -> TenantTarget.of(t, reachable)).toList();

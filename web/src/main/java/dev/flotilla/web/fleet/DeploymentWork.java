@@ -116,7 +116,7 @@ final class DeploymentWork {
         // drop may hold rows written since the deploy, and `restore --deployment <rollback id>` puts them back.
         String id = deployments.start(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 fleet.deployAs(who.user()), listener).guardingTenantColumn(fleet.sharedTenantColumn())
-                .deployment(deployment, registered));
+                .checkingWithin(RollbackMergeWarning.READ_WITHIN).deployment(deployment, registered));
         actions.audit(who, "rollback.requested", null, id, "rolls back " + deployment, "ok");
         // The tenants it undoes something on: those that applied anything, a failed one's earlier migrations too.
         int tenants = (int) fleet.plane().deployments().tasks(deployment).stream().filter(t -> !t.applied().isEmpty()).count();
