@@ -68,6 +68,23 @@ record LosingTable(String display, String sql, String column) {
                     (where == null ? "" : dialect.quote(where) + ".") + dialect.quote(table.name()), tenant.name());
         }
 
+        /**
+         * The columns, in order, of the table {@code name} names before the scripts run, as read by {@code identity}; null
+         * when it is not there or cannot be read (another file on SQLite, a catalog that fails).
+         */
+        List<String> columns(TableName name, TableIdentity identity) {
+            if (identity.own() == null && !identity.isOwn(name)) {
+                return null;
+            }
+            try {
+                String schema = identity.isOwn(name) ? null : identity.folded(name.schema(), name.schemaQuoted());
+                SchemaSnapshot.Table table = pick(snapshot(schema).tables(), name, identity);
+                return table == null ? null : table.columns().stream().map(SchemaSnapshot.Column::name).toList();
+            } catch (SQLException unreadable) {
+                return null;
+            }
+        }
+
         private SchemaSnapshot snapshot(String schema) throws SQLException {
             String key = schema == null ? "" : "." + schema;
             if (!read.containsKey(key)) {

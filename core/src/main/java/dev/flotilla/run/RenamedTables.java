@@ -5,10 +5,12 @@ import dev.flotilla.sql.SqlTerm;
 import dev.flotilla.sql.SqlText;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The names down scripts give tables and their tenant column as they run, followed statement by statement across the
@@ -25,19 +27,34 @@ import java.util.Set;
 final class RenamedTables {
     /**
      * What a name holds now: the tables, as named before the scripts ran, whose rows it holds; its tenant column's name;
-     * the tables whose rows it holds without their tenant (copied leaving the column out).
+     * the tables whose rows it holds without their tenant (copied leaving the column out); its columns in order (lower
+     * case), null when not known.
      */
-    private record Held(Set<TableName> tables, String column, Set<TableName> mixed) {
+    private record Held(Set<TableName> tables, String column, Set<TableName> mixed, List<String> columns) {
     }
 
     private final TableIdentity identity;
     private final String column;
+    /** The columns, in order, of a table as it is before the scripts run; null when not known. */
+    private final Function<TableName, List<String>> catalog;
     /** By {@link TableIdentity#key}: what the name holds, when the scripts changed it. */
     private final Map<String, Held> now = new HashMap<>();
+    /** Per table as named before the scripts ran: why where its tenant column was copied to is a guess. */
+    private final Map<TableName, String> doubts = new LinkedHashMap<>();
 
     RenamedTables(TableIdentity identity, String column) {
+        this(identity, column, name -> null);
+    }
+
+    RenamedTables(TableIdentity identity, String column, Function<TableName, List<String>> catalog) {
         this.identity = identity;
         this.column = column;
+        this.catalog = catalog;
+    }
+
+    /** Why where the tenant column of {@code table} (as named before the scripts ran) was copied is a guess, or null. */
+    String doubt(TableName table) {
+        return doubts.get(table);
     }
 
     /** The tables whose rows {@code name} holds now, each named as it was before the scripts ran; empty: none. */
@@ -52,16 +69,18 @@ final class RenamedTables {
 
     private Held held(TableName name) {
         Held known = now.get(identity.key(name));
-        return known != null ? known : new Held(Set.of(name), column, Set.of());
+        return known != null ? known : new Held(Set.of(name), column, Set.of(), catalog.apply(name));
     }
 
+    /** What {@code name} holds now, its columns no longer known (an ALTER changed them). */
     private void put(TableName name, Set<TableName> tables, String tenantColumn) {
-        put(name, tables, tenantColumn, held(name).mixed());
+        put(name, tables, tenantColumn, held(name).mixed(), null);
     }
 
-    private void put(TableName name, Set<TableName> tables, String tenantColumn, Set<TableName> mixed) {
+    private void put(TableName name, Set<TableName> tables, String tenantColumn, Set<TableName> mixed, List<String> columns) {
         now.put(identity.key(name), new Held(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tables)), tenantColumn,
-                java.util.Collections.unmodifiableSet(new LinkedHashSet<>(mixed))));
+                java.util.Collections.unmodifiableSet(new LinkedHashSet<>(mixed)),
+                columns == null ? null : List.copyOf(columns)));
     }
 
     /**
@@ -121,7 +140,7 @@ final class RenamedTables {
                 if (dropped.isEmpty()) {
                     break;
                 }
-                put(TenantColumnDrops.tableName(dropped), Set.of(), column, Set.of());
+                put(TenantColumnDrops.tableName(dropped), Set.of(), column, Set.of(), null);
                 if (at >= terms.size() || !terms.get(at).text().equals(",")) {
                     break;
                 }
@@ -146,9 +165,8 @@ final class RenamedTables {
             String tenantColumn = column(table);
             ColumnRename rename = ColumnRename.of(words);
             if (rename != null) {
-                if (tenantColumn != null && rename.from().equalsIgnoreCase(tenantColumn)) {
-                    put(table, before(table), rename.to());
-                }
+                put(table, before(table), tenantColumn != null && rename.from().equalsIgnoreCase(tenantColumn) ? rename.to()
+                        : tenantColumn);
             } else if (tenantColumn != null && TenantColumnDrops.dropsColumn(text, words, tenantColumn)) {
                 put(table, before(table), null);
             } else if (words.size() >= 2 && words.get(0).isWord("RENAME")) {
@@ -159,7 +177,12 @@ final class RenamedTables {
                 if (!to.isEmpty() && end == words.size() && (keyword || !to.get(0).isWordIn(Set.of("column", "index", "key",
                         "constraint")))) {
                     table = renameTable(table, to);
+                } else {
+                    put(table, before(table), tenantColumn);
                 }
+            } else {
+                // Another action (ADD, DROP or CHANGE of a column...): its columns are no longer known in order.
+                put(table, before(table), tenantColumn);
             }
         }
     }
@@ -168,8 +191,8 @@ final class RenamedTables {
     private TableName renameTable(TableName from, List<SqlTerm> to) {
         Held was = held(from);
         TableName moved = identity.renamedTo(from, TenantColumnDrops.tableName(to));
-        put(from, Set.of(), column, Set.of());
-        put(moved, was.tables(), was.column(), was.mixed());
+        put(from, Set.of(), column, Set.of(), null);
+        put(moved, was.tables(), was.column(), was.mixed(), was.columns());
         return moved;
     }
 
@@ -188,7 +211,7 @@ final class RenamedTables {
             return;
         }
         TableName table = TenantColumnDrops.tableName(name);
-        put(table, Set.of(), column, Set.of());
+        put(table, Set.of(), column, Set.of(), TableCopy.defined(text, terms, at));
         TableCopy.createAs(text, terms, at).ifPresent(copy -> copied(text, copy, false));
     }
 
@@ -200,16 +223,23 @@ final class RenamedTables {
     private void copied(SqlText text, TableCopy copy, boolean added) {
         Held from = held(copy.from());
         Held into = held(copy.into());
-        String carried = from.column() == null ? null : copy.carried(text, from.column());
+        TableCopy.Landing carried = from.column() == null ? null
+                : copy.carried(text, from.column(), from.columns(), added ? into.columns() : null);
         Set<TableName> tables = new LinkedHashSet<>(added ? into.tables() : Set.of());
         Set<TableName> mixed = new LinkedHashSet<>(added ? into.mixed() : Set.of());
         mixed.addAll(from.mixed());
+        // A table a query creates has the query's columns: not known in order here.
+        List<String> columns = added ? into.columns() : null;
         if (carried == null) {
             mixed.addAll(from.tables());
-            put(copy.into(), tables, added ? into.column() : null, mixed);
+            put(copy.into(), tables, added ? into.column() : null, mixed, columns);
             return;
         }
+        if (carried.doubt() != null) {
+            from.tables().forEach(t -> doubts.putIfAbsent(t, carried.doubt()));
+        }
         tables.addAll(from.tables());
-        put(copy.into(), tables, carried.isEmpty() ? (into.column() != null ? into.column() : from.column()) : carried, mixed);
+        String landed = carried.column() != null ? carried.column() : into.column() != null ? into.column() : from.column();
+        put(copy.into(), tables, landed, mixed, columns);
     }
 }

@@ -24,10 +24,14 @@ import java.util.Set;
  * @param column the tenant column
  * @param tables the tables losing the column, with the distinct tenant values of their rows, in the scripts' order
  * @param tenants the distinct tenant values among the rows of all those tables
+ * @param doubts why part of the finding is a guess, where the down files copy the column to a place the guard cannot
+ *     know (an {@code INSERT INTO t SELECT ...} naming no columns of a table whose columns it does not know, say); empty
+ *     when it is certain
  */
-public record TenantMerge(String target, String column, Map<String, Long> tables, long tenants) {
+public record TenantMerge(String target, String column, Map<String, Long> tables, long tenants, List<String> doubts) {
     public TenantMerge {
         tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        doubts = List.copyOf(doubts);
     }
 
     /**
@@ -41,18 +45,25 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
         SqlText text = session.dialect().text();
         LosingTable.Catalog catalog = new LosingTable.Catalog(session);
         Set<TenantColumnDrops.TableName> losing = new LinkedHashSet<>();
+        List<RenamedTables> readings = new ArrayList<>();
         for (TableIdentity identity : catalog.identities()) {
-            RenamedTables renamed = new RenamedTables(identity, column);
+            RenamedTables renamed = new RenamedTables(identity, column, name -> catalog.columns(name, identity));
+            readings.add(renamed);
             for (PreparedScript script : scripts) {
                 losing.addAll(TenantColumnDrops.in(text, script.statements().stream().map(s -> text.normalize(s.sql()))
                         .toList(), renamed));
             }
         }
         List<LosingTable> tables = new ArrayList<>();
+        Set<String> doubts = new LinkedHashSet<>();
         for (TenantColumnDrops.TableName name : losing) {
             LosingTable table = catalog.find(name, column);
             if (table != null && tables.stream().noneMatch(t -> t.display().equals(table.display()))) {
                 tables.add(table);
+            }
+            if (table != null) {
+                readings.stream().map(r -> r.doubt(name)).filter(java.util.Objects::nonNull)
+                        .forEach(d -> doubts.add(table.display() + ": " + d));
             }
         }
         if (tables.isEmpty()) {
@@ -60,7 +71,8 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
         }
         Map<String, Long> perTable = new LinkedHashMap<>();
         long tenants = count(session, tables, perTable);
-        return tenants > 1 ? new TenantMerge(session.spec().displayName(), column, perTable, tenants) : null;
+        return tenants > 1 ? new TenantMerge(session.spec().displayName(), column, perTable, tenants, List.copyOf(doubts))
+                : null;
     }
 
     /** The distinct values of the column in each table ({@code perTable}) and in all of them together. */
@@ -99,6 +111,9 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
                 + ". Their rows would be merged: nothing would tell whose a row is, and the rows of a table without a unique"
                 + " key could never be told apart again. Restore a backup taken before the tenant column was added"
                 + " (`flotilla restore`), or split the data first (each tenant's rows to a target of its own), then roll"
-                + " back. Nothing was rolled back.");
+                + " back. Nothing was rolled back." + (doubts.isEmpty() ? "" : " Uncertain, as the guard could not tell"
+                + " where the down files copy the column: " + String.join("; ", doubts.stream().limit(5).toList())
+                + (doubts.size() > 5 ? "; ..." : "") + ". Read those statements: if the rows keep their tenant, name the"
+                + " columns the copy fills (INSERT INTO t (a, tenant_id) SELECT ...) so the guard can tell."));
     }
 }

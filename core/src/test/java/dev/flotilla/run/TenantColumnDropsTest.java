@@ -316,4 +316,65 @@ class TenantColumnDropsTest {
         assertThat(drops(POSTGRES, "CREATE TABLE report AS SELECT item FROM orders", "ALTER TABLE orders RENAME TO o2"))
                 .isEmpty();
     }
+
+    /** The guard's reading of {@code statements} on {@code text}'s dialect, the catalog's tables' columns {@code catalog}. */
+    private static RenamedTables reading(SqlText text, java.util.Map<String, List<String>> catalog, List<TableName> found,
+                                         String... statements) {
+        RenamedTables renamed = new RenamedTables(identity(text), "tenant_id", name -> catalog.get(name.table()));
+        found.addAll(TenantColumnDrops.in(text, Arrays.stream(statements).map(text::normalize).toList(), renamed));
+        return renamed;
+    }
+
+    @Test
+    void where_an_insert_without_columns_puts_the_column_is_read_from_the_table_the_scripts_created_or_the_catalog() {
+        List<TableName> found = new java.util.ArrayList<>();
+        reading(POSTGRES, java.util.Map.of(), found, "CREATE TABLE orders_new (tenant_id text, item text, PRIMARY KEY (item))",
+                "INSERT INTO orders_new SELECT item, tenant_id FROM orders", "DROP TABLE orders",
+                "ALTER TABLE orders_new RENAME TO orders", "ALTER TABLE orders DROP COLUMN item");
+        assertThat(found).as("the tenant landed in item").containsExactly(bare("orders"));
+        found.clear();
+        reading(POSTGRES, java.util.Map.of(), found, "CREATE TABLE orders_new (tenant_id text, item text)",
+                "INSERT INTO orders_new SELECT item, tenant_id FROM orders", "DROP TABLE orders",
+                "ALTER TABLE orders_new DROP COLUMN tenant_id");
+        assertThat(found).as("tenant_id holds items").isEmpty();
+        RenamedTables renamed = reading(MARIADB, java.util.Map.of("archive", List.of("item", "owner"),
+                "orders", List.of("item", "tenant_id", "qty")), found, "INSERT INTO archive SELECT item, tenant_id FROM orders",
+                "CREATE TABLE o2 (a TEXT, b TEXT, c TEXT)", "INSERT INTO o2 SELECT * FROM orders", "DROP TABLE orders",
+                "ALTER TABLE archive DROP COLUMN owner", "ALTER TABLE o2 DROP COLUMN b");
+        assertThat(found).containsExactly(bare("archive"), bare("orders"));
+        assertThat(renamed.doubt(bare("orders"))).isNull();
+    }
+
+    @Test
+    void a_create_naming_its_columns_puts_the_column_where_its_dialect_does() {
+        List<TableName> found = new java.util.ArrayList<>();
+        reading(POSTGRES, java.util.Map.of(), found, "CREATE TABLE x (a, b) AS SELECT item, tenant_id FROM orders",
+                "DROP TABLE orders", "ALTER TABLE x DROP COLUMN b");
+        assertThat(found).containsExactly(bare("orders"));
+        found.clear();
+        reading(H2, java.util.Map.of("orders", List.of("ITEM", "TENANT_ID")), found,
+                "CREATE TABLE x (a, b) AS SELECT * FROM orders", "DROP TABLE orders", "ALTER TABLE x DROP COLUMN b");
+        assertThat(found).containsExactly(bare("orders"));
+        found.clear();
+        // MariaDB's list defines columns; the query's keep their names.
+        reading(MARIADB, java.util.Map.of(), found, "CREATE TABLE x (a INT, b INT) SELECT item, tenant_id FROM orders",
+                "DROP TABLE orders", "ALTER TABLE x DROP COLUMN b");
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void where_the_guard_cannot_know_where_the_column_lands_its_finding_says_so() {
+        List<TableName> found = new java.util.ArrayList<>();
+        RenamedTables renamed = reading(POSTGRES, java.util.Map.of(), found, "CREATE TABLE o2 (item text)",
+                "ALTER TABLE o2 ADD COLUMN owner text", "INSERT INTO o2 SELECT item, tenant_id FROM orders",
+                "DROP TABLE orders", "ALTER TABLE o2 DROP COLUMN tenant_id");
+        assertThat(found).containsExactly(bare("orders"));
+        assertThat(renamed.doubt(bare("orders"))).contains("where tenant_id lands in o2 is a guess",
+                "INSERT INTO o2 names no columns");
+        found.clear();
+        renamed = reading(SQLITE, java.util.Map.of(), found,
+                "CREATE TABLE o2 AS SELECT item, coalesce(tenant_id, 'x') FROM orders", "DROP TABLE orders", "ALTER TABLE o2 DROP COLUMN tenant_id");
+        assertThat(found).containsExactly(bare("orders"));
+        assertThat(renamed.doubt(bare("orders"))).contains("an expression the query does not name");
+    }
 }

@@ -151,4 +151,31 @@ class TenantMergePostgresIT {
         assertThat(merge).isNotNull();
         assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
     }
+
+    @Test
+    void where_an_insert_naming_no_columns_puts_the_column_is_read_from_the_catalog() throws Exception {
+        TestDatabases.execute(TestDatabases.postgres(null), "CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".archive (item text, owner text)");
+
+        TenantMerge merge = afterTwoTenants("orders", "INSERT INTO archive SELECT item, tenant_id FROM orders;\n"
+                + "DROP TABLE orders;\nALTER TABLE archive DROP COLUMN owner;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
+        assertThat(merge.doubts()).isEmpty();
+        assertThat(merge.refusal().getMessage()).doesNotContain("Uncertain");
+    }
+
+    @Test
+    void where_the_guard_cannot_know_where_the_column_lands_its_refusal_says_so() {
+        TenantMerge merge = afterTwoTenants("orders", "CREATE TABLE o2 (item text);\nALTER TABLE o2 ADD COLUMN owner text;\n"
+                + "INSERT INTO o2 SELECT item, tenant_id FROM orders;\nDROP TABLE orders;\n"
+                + "ALTER TABLE o2 DROP COLUMN tenant_id;\n");
+
+        assertThat(merge).isNotNull();
+        assertThat(merge.tables()).containsExactly(java.util.Map.entry("orders", 2L));
+        assertThat(merge.refusal().getMessage()).contains("Uncertain, as the guard could not tell where the down files copy"
+                + " the column: orders: where tenant_id lands in o2 is a guess: INSERT INTO o2 names no columns",
+                "INSERT INTO t (a, tenant_id) SELECT");
+    }
 }
