@@ -61,7 +61,8 @@ final class DeployTests {
 
     /**
      * Says {@code refusal} of a deploy, or of a resume or retry of {@code deployment} (null for a new deploy), audited as
-     * denied {@code action}: its tenants' verdicts in the data, the dry run to run as a command; nothing was recorded.
+     * denied {@code action}: its tenants' verdicts in the data, the commands it names (the dry run, then the resume or
+     * retry) as commands; nothing was recorded.
      */
     static int refused(Output output, ControlPlane plane, String actor, String action, String deployment, String command,
                        NotTestedRefusal refusal) {
@@ -70,7 +71,7 @@ final class DeployTests {
         data.put("deployment", null);
         data.put("total", 0);
         data.put("tests", refusal.tests().json(true));
-        return output.finish(command, data, List.of(Errors.withCommands(Errors.of(refusal),
-                List.of(refusal.tests().dryRunCommand()))));
+        // The dry run to run first, then (a resume or retry) the continuation to run again, as it was asked for.
+        return output.finish(command, data, List.of(Errors.withCommands(Errors.of(refusal), refusal.advice().commands())));
     }
 }

@@ -62,8 +62,8 @@ class CliRequireTestedContinuedIT {
                 .startsWith("Nothing was retried: deploy.requireTested requires a passing dry run of exactly the migrations")
                 .contains("1 of 1 tenant(s) have none (tested before the tenant last changed: b)")
                 .contains("b ran in deployment " + deployment + " after its newest dry run and failed or was cut off part-way")
-                .contains("Dry-run them with `flotilla dry-run --tenants b`, fix what fails, then run `flotilla deploy"
-                        + " --retry-failed " + deployment + "` again.");
+                .contains("Dry-run them with `flotilla dry-run --tenants b`, fix what fails, then run it again: `flotilla"
+                        + " deploy --retry-failed " + deployment + "`.");
         assertThat(json.at("/errors/0/commands/0").asText()).isEqualTo("flotilla dry-run --tenants b");
         assertThat(json.at("/data/tests/outdated").toString()).isEqualTo("[\"b\"]");
         JsonNode audit = fleet.run("audit", "--action", "deploy.retry-failed", "--json").json().at("/data/entries/0");
@@ -90,7 +90,7 @@ class CliRequireTestedContinuedIT {
         assertThat(resume.exitCode()).as(resume.out() + resume.err()).isEqualTo(1);
         assertThat(resume.err()).contains("NOT_TESTED").contains("Nothing was resumed: --require-tested requires a passing dry"
                 + " run").contains("(not tested: b)").contains("Dry-run them with `flotilla dry-run --tenants b`, fix what"
-                + " fails, then run `flotilla deploy --resume " + deployment + "` again.").doesNotContain("ran in deployment");
+                + " fails, then run it again: `flotilla deploy --resume " + deployment + "`.").doesNotContain("ran in deployment");
         assertThat(fleet.run("audit", "--action", "deploy.resume", "--json").json().at("/data/entries/0/outcome").asText())
                 .isEqualTo("denied");
 
@@ -99,6 +99,23 @@ class CliRequireTestedContinuedIT {
 
         assertThat(tested.json().at("/errors/0/code").asText()).as(tested.out()).isNotEqualTo("NOT_TESTED");
         assertThat(shown(deployment).at("/data/succeeded").asInt()).as("b, as a still failed").isEqualTo(1);
+    }
+
+    @Test
+    void a_resume_past_failures_refused_as_untested_names_itself_with_continue_on_error_to_run_again() throws Exception {
+        onTenant("a", "CREATE TABLE tags (legacy INT)"); // a fails first; b, after it, is skipped
+        CliRun deploy = fleet.run("deploy", "--all", "--concurrency", "1", "--yes", "--json");
+        String deployment = deploy.json().at("/data/deployment").asText();
+
+        CliRun resume = fleet.run("deploy", "--resume", deployment, "--continue-on-error", "--require-tested", "--yes",
+                "--json");
+
+        JsonNode json = resume.json();
+        assertThat(json.at("/errors/0/code").asText()).as(resume.out()).isEqualTo("NOT_TESTED");
+        assertThat(json.at("/errors/0/message").asText()).contains("then run it again: `flotilla deploy --resume "
+                + deployment + " --continue-on-error`.");
+        assertThat(json.at("/errors/0/commands").toString()).contains("flotilla deploy --resume " + deployment
+                + " --continue-on-error");
     }
 
     @Test

@@ -23,18 +23,19 @@ final class ContinuedTests {
     }
 
     /**
-     * Refuses ({@link NotTestedRefusal}) the resume of {@code record}, or with {@code failedOnly} its retry, when a tenant
+     * Refuses ({@link NotTestedRefusal}) the resume of {@code record} (with {@code continueOnError}, past failures), or with
+     * {@code failedOnly} its retry, when a tenant
      * of {@code plans} (those it would run again, planned with {@code applied}: those of {@code all} up to the deployment's
      * ceiling) was not tested; the dry run it names stops at that ceiling too ({@code --to}) when files come after it.
      */
     static void require(ControlPlane plane, DeploymentRecord record, List<TaskRecord> tasks, boolean failedOnly,
-                        List<TenantPlan> plans, LoadedMigrations applied, LoadedMigrations all, boolean outOfOrder,
+                        boolean continueOnError, List<TenantPlan> plans, LoadedMigrations applied, LoadedMigrations all, boolean outOfOrder,
                         String requiredBy) {
         MigrationVersion ceiling = applied.newestVersion().filter(stop -> all.newestVersion()
                 .filter(last -> last.compareTo(stop) > 0).isPresent()).orElse(null);
         TestedPlans tests = TestedPlans.of(plane, plans, applied, outOfOrder).upTo(ceiling);
         if (!tests.allPassed()) {
-            throw tests.continuationRefusal(requiredBy, record.id(), failedOnly, touched(tasks));
+            throw tests.continuationRefusal(requiredBy, record.id(), failedOnly, continueOnError, touched(tasks));
         }
     }
 

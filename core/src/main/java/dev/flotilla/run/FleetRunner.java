@@ -153,7 +153,7 @@ public final class FleetRunner {
         List<TenantPlan> plans = ResumeValidation.require(record, tasks, failedOnly, registered, runner.template, applied,
                 runner.options);
         if (requiredBy != null) {
-            ContinuedTests.require(plane, record, tasks, failedOnly, plans, applied, migrations,
+            ContinuedTests.require(plane, record, tasks, failedOnly, continueOnError, plans, applied, migrations,
                     runner.template.policy().allowOutOfOrder(), requiredBy);
         }
         return runner;

@@ -12,8 +12,8 @@ import dev.flotilla.plan.Advice;
 public final class NotTestedRefusal extends FlotillaException {
     private final transient TestedPlans tests;
 
-    NotTestedRefusal(TestedPlans tests, String message) {
-        super(ErrorCode.NOT_TESTED, Advice.plain(message));
+    NotTestedRefusal(TestedPlans tests, Advice advice) {
+        super(ErrorCode.NOT_TESTED, advice);
         this.tests = tests;
     }
 

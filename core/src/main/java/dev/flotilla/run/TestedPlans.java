@@ -6,6 +6,8 @@ import dev.flotilla.control.TenantTestRecords;
 import dev.flotilla.control.TenantTestRecords.NewestDryRun;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
@@ -141,9 +143,23 @@ public final class TestedPlans {
 
     /** The command that tests the tenants not counted as tested, as the deploy would apply their migrations. */
     public String dryRunCommand() {
-        return "flotilla dry-run --tenants " + untested().values().stream().flatMap(List::stream).map(TenantId::value)
-                .collect(Collectors.joining(",")) + (ceiling == null ? "" : " --to " + ceiling)
-                + (outOfOrder ? " --out-of-order" : "");
+        return dryRun().commandLine();
+    }
+
+    /**
+     * {@link #dryRunCommand()} as a value, every tenant named (a message's reader runs it as it is written), so that a
+     * message says it as its reader runs it: the command line as a command, the console as its wizard's test step.
+     */
+    public Remedy dryRun() {
+        List<String> arguments = new ArrayList<>(List.of("--tenants", untested().values().stream().flatMap(List::stream)
+                .map(TenantId::value).collect(Collectors.joining(","))));
+        if (ceiling != null) {
+            arguments.addAll(List.of("--to", ceiling.toString()));
+        }
+        if (outOfOrder) {
+            arguments.add("--out-of-order");
+        }
+        return new Remedy("dry-run", arguments, List.of());
     }
 
     /** The tenants not counted as tested, grouped by why: "not tested: t1, t2; failed: t3 (SQL_ERROR: ...)". */
@@ -161,8 +177,8 @@ public final class TestedPlans {
         }
         long count = untested().values().stream().mapToLong(List::size).sum();
         return count + " of " + verdicts.size() + " tenant(s) have no passing dry run of the migrations this deploy would"
-                + " apply (" + describe() + "); test them first with `" + dryRunCommand()
-                + "`, or set deploy.requireTested to refuse such deploys.";
+                + " apply (" + describe() + "); test them first with " + dryRun()
+                + ", or set deploy.requireTested to refuse such deploys.";
     }
 
     /**
@@ -170,18 +186,20 @@ public final class TestedPlans {
      * tested; nothing is deployed.
      */
     public NotTestedRefusal refusal(String how) {
-        return new NotTestedRefusal(this, "Nothing was deployed: " + how + " requires a passing dry run of exactly the"
-                + " migrations a deploy applies, recorded since each tenant last changed, and " + none() + ". Dry-run them"
-                + " with `" + dryRunCommand() + "`, fix what fails, then deploy again.");
+        return new NotTestedRefusal(this, Advice.of("Nothing was deployed: " + how + " requires a passing dry run of exactly"
+                + " the migrations a deploy applies, recorded since each tenant last changed, and " + none() + ". Dry-run them"
+                + " with ", dryRun(), ", fix what fails, then deploy again."));
     }
 
     /**
-     * The refusal of a resume of {@code deployment} (with {@code failedOnly}, a retry of its failed tenants) that requires
-     * tests, checked as a deploy is on the tenants it would run again: nothing is reopened. {@code touched} is when each
-     * of its tasks last started or ended (one never started left out): a tenant whose task did so after its newest dry
-     * run changed since, failed or cut off part-way, and what it has left to apply was not tested; said plainly.
+     * The refusal of a resume of {@code deployment} (with {@code failedOnly}, a retry of its failed tenants; with
+     * {@code continueOnError}, a resume past failures) that requires tests, checked as a deploy is on the tenants it would
+     * run again: nothing is reopened. {@code touched} is when each of its tasks last started or ended (one never started
+     * left out): a tenant whose task did so after its newest dry run changed since, failed or cut off part-way, and what
+     * it has left to apply was not tested; said plainly. It names the continuation to run again as it was asked for.
      */
-    public NotTestedRefusal continuationRefusal(String how, String deployment, boolean failedOnly, Map<TenantId, Instant> touched) {
+    public NotTestedRefusal continuationRefusal(String how, String deployment, boolean failedOnly, boolean continueOnError,
+                                                Map<TenantId, Instant> touched) {
         String noun = failedOnly ? "retry" : "resume";
         List<String> ranIn = untested().getOrDefault(Verdict.OUTDATED, List.of()).stream()
                 .filter(t -> touched.containsKey(t) && !touched.get(t).isBefore(testedAt.get(t))).map(TenantId::value).toList();
@@ -190,11 +208,12 @@ public final class TestedPlans {
                 + (ranIn.size() == 1 ? " after its newest dry run and failed or was cut off part-way: what it has"
                 : " after their newest dry run and failed or were cut off part-way: what they have")
                 + " left to apply was not tested.";
-        return new NotTestedRefusal(this, "Nothing was " + (failedOnly ? "retried" : "resumed") + ": " + how + " requires a"
-                + " passing dry run of exactly the migrations a " + noun + " applies, recorded since each tenant last changed,"
-                + " as a deploy does, and " + none() + "." + changed + " Dry-run them with `" + dryRunCommand() + "`, fix what"
-                + " fails, then run `flotilla deploy " + (failedOnly ? "--retry-failed " : "--resume ") + deployment
-                + "` again.");
+        Remedy again = failedOnly ? Remedy.retryFailed(deployment) : continueOnError
+                ? Remedy.of("deploy", "--resume", deployment, "--continue-on-error") : Remedy.of("deploy", "--resume", deployment);
+        return new NotTestedRefusal(this, Advice.of("Nothing was " + (failedOnly ? "retried" : "resumed") + ": " + how
+                + " requires a passing dry run of exactly the migrations a " + noun + " applies, recorded since each tenant"
+                + " last changed, as a deploy does, and " + none() + "." + changed + " Dry-run them with ", dryRun(),
+                ", fix what fails, then run it again: ", again, "."));
     }
 
     /** "2 of 5 tenant(s) have none (not tested: t1; failed: t2 (...))". */
