@@ -74,7 +74,7 @@ class CliPlanNoticesH2IT {
                 .contains("notice t01, t02, t03, t04, alike (4 tenant(s); as t01's reads): ", "(schema t01): its schema does"
                         + " not exist yet: a deploy would create it and run every migration from the first:"
                         + " `flotilla deploy --tenants t01,t02,t03,t04`. If its name is a typo, remove the tenant"
-                        + " (`flotilla tenants remove t01`)");
+                        + " (`flotilla tenants remove t01 t02 t03 t04`)");
         assertThat(json.at("/data/tenants").findValuesAsText("status")).containsOnly("pending");
         assertThat(json.at("/data/tenants/3/notice").asText()).contains("(schema t04): its schema does not exist yet");
     }

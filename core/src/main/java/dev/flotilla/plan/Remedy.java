@@ -20,6 +20,11 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
     /** Flags that already say which tenants (or deployment, backup or target) the command is about. */
     private static final Set<String> SELECTING = Set.of("--tenants", "--group", "--all", "--deployment", "--backup",
             "--resume", "--retry-failed", "--url");
+    /**
+     * Commands that take their tenants as words, not with {@code --tenants}: {@code flotilla tenants remove a b c}; without
+     * tenants (for one target) they name none.
+     */
+    private static final Set<String> TENANTS_AS_WORDS = Set.of("tenants remove");
     /** The most tenants a command names; for more, it names these and says how many others it is for. */
     static final int TENANTS_NAMED = 5;
     /**
@@ -77,7 +82,8 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
 
     /**
      * The command as a message writes it, in backticks: {@code `flotilla repair --mark-applied 7`} for one target,
-     * {@code `flotilla repair --tenants m07 --mark-applied 7`} for a tenant (or {@code --tenants a,b,c} for several),
+     * {@code `flotilla repair --tenants m07 --mark-applied 7`} for a tenant (or {@code --tenants a,b,c} for several;
+     * {@code `flotilla tenants remove a b c`} for a command that takes its tenants as words),
      * unless its arguments select already. For more than {@value #TENANTS_NAMED} tenants it names the first of them and
      * says how many others it is for: {@code `flotilla repair --tenants a,b,c,d,e` (and the same for 43 other tenants)}.
      */
@@ -111,9 +117,10 @@ public record Remedy(String command, List<String> arguments, List<TenantId> tena
         // Appended, not streamed: a fleet deploy writes a task's notices and their commands for every tenant.
         line.append("flotilla ").append(command);
         if (!selects) {
-            line.append(" --tenants ");
+            boolean words = TENANTS_AS_WORDS.contains(command);
+            line.append(words ? " " : " --tenants ");
             for (int i = 0; i < named; i++) {
-                line.append(i == 0 ? "" : ",").append(tenants.get(i).value());
+                line.append(i == 0 ? "" : words ? " " : ",").append(tenants.get(i).value());
             }
         }
         for (String argument : arguments) {

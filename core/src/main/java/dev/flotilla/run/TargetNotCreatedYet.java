@@ -16,14 +16,14 @@ final class TargetNotCreatedYet {
 
     /**
      * Said by a plan of {@code tenant}; {@code noun} is {@code database} or {@code schema}, the target (which names it) says
-     * which. Tenants noticed so read alike but for their target, and {@code plan} says them in one line, its deploy for
-     * them all.
+     * which. Tenants noticed so read alike but for their target, and {@code plan} says them in one line, its deploy and
+     * its removal for them all (one {@code tenants remove} naming each, not one per tenant).
      */
     static Advice whenPlanning(String target, String noun, TenantId tenant) {
         return Advice.of(target + ": its " + noun + " does not exist yet: a deploy would create it and run every migration"
-                + " from the first: ", Remedy.of("deploy"), ". If its name is a typo, remove the tenant (`flotilla tenants"
-                + " remove " + tenant.value() + "`) and add it again under the right name (`flotilla tenants add NAME`)"
-                + " before deploying.");
+                + " from the first: ", Remedy.of("deploy"), ". If its name is a typo, remove the tenant (",
+                Remedy.of("tenants remove").forTenant(tenant), ") and add it again under the right name (`flotilla tenants"
+                + " add NAME`) before deploying.");
     }
 
     /**

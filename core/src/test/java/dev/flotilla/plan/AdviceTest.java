@@ -23,6 +23,17 @@ class AdviceTest {
     }
 
     @Test
+    void a_command_taking_its_tenants_as_words_names_them_all_in_one_command_not_one_per_tenant() {
+        List<TenantId> three = List.of("t01", "t02", "t03").stream().map(TenantId::of).toList();
+        Remedy remove = Remedy.of("tenants remove");
+
+        assertThat(remove.forTenant(M07)).hasToString("`flotilla tenants remove m07`");
+        assertThat(Advice.of("remove them (", remove.forTenant(M07), ")").forTenants(three).text())
+                .isEqualTo("remove them (`flotilla tenants remove t01 t02 t03`)");
+        assertThat(remove.forTenants(three).commandLine()).isEqualTo("flotilla tenants remove t01 t02 t03");
+    }
+
+    @Test
     void a_messages_commands_are_given_as_they_run_every_tenant_named_and_none_read_from_its_text() {
         List<TenantId> six = List.of("a", "b", "c", "d", "e", "f").stream().map(TenantId::of).toList();
         Advice advice = Advice.of("The hook `flotilla verify` failed; then ", Remedy.of("deploy", "--resume", "d-12"), " or ",
