@@ -69,16 +69,18 @@ final class DeploymentRoutes {
             // As deploy --resume asks first: refused when a deployment started since has run tenants it would run.
             dev.flotilla.run.ResumeRefusal.requireNotSuperseded(console.fleet().plane(), deployment, tasks, false);
         }
-        // Said before the button, as deploy --resume refuses before it asks: the tenants it would run again not tested.
+        // Said before the button, as deploy --resume refuses before it asks: the tenants it would run again not tested, and
+        // what to do next as this console does it.
         String notTested = action.resumes() || action == DeploymentAction.RETRY_FAILED
                 ? console.actions().untested(Console.principal(ctx), deployment.id(), action == DeploymentAction.RETRY_FAILED,
-                        action == DeploymentAction.RESUME_PAST_FAILURES).map(Throwable::getMessage).orElse(null)
+                        action == DeploymentAction.RESUME_PAST_FAILURES)
+                        .map(refusal -> ConsoleAdvice.text(refusal.advice().masked(console.fleet().plane()::scrub))).orElse(null)
                 : null;
         console.page(ctx, "deployment_confirm.jte", action.title() + " " + deployment.id(), "deployments", "deployment", deployment,
                 "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null,
                 "template", console.fleet().template(), "failedCanaries", dev.flotilla.run.ResumeRefusal.failedCanaries(deployment, tasks),
                 "failedLeftOut", action == DeploymentAction.ROLLBACK ? failedLeftOut(tasks, affected) : List.of(),
-                "notTested", notTested == null ? null : console.fleet().plane().scrub(notTested),
+                "notTested", notTested,
                 "tenantMerge", action == DeploymentAction.ROLLBACK ? RollbackMergeWarning.of(console.fleet(), deployment.id())
                         : RollbackMergeWarning.NONE);
     }

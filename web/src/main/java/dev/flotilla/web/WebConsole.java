@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.web.auth.Accounts;
 import dev.flotilla.web.auth.LoginThrottle;
 import dev.flotilla.web.auth.Sessions;
@@ -114,7 +115,9 @@ public final class WebConsole implements AutoCloseable {
             // A deploy refused as untested (deploy.requireTested) is a conflict, as the test gate's refusals are.
             int status = e.code().category() == ErrorCode.Category.INPUT ? 400 : e.code() == ErrorCode.NOT_TESTED ? 409 : 422;
             RefusedAttempts.record(console, ctx, status, e);
-            refuse(console, ctx, status, e.code(), e.getMessage());
+            // The API's title is the code, for a program to match; the page's heading says it in words, the code in small
+            // print, and the commands the console has a button for as that button.
+            refuse(console, ctx, status, e.code().name(), heading(e.code()), e.code(), e.getMessage(), ConsoleAdvice.of(e));
         });
         // A body that is not JSON, or not the JSON the endpoint takes (a string for a list, an unknown field).
         // Audited without its words: Jackson's may repeat a piece of the body, which may hold anything.
@@ -195,10 +198,6 @@ public final class WebConsole implements AutoCloseable {
         refuse(console, ctx, status, title, title, code, detail);
     }
 
-    /** The API's title is the code, for a program to match; the page's heading says it in words, with the code in small print. */
-    private static void refuse(Console console, Context ctx, int status, ErrorCode code, String detail) {
-        refuse(console, ctx, status, code.name(), heading(code), code, detail);
-    }
 
     /**
      * {@code title} for the API, {@code heading} for the page; the page shows {@code code} in small print,
@@ -206,20 +205,30 @@ public final class WebConsole implements AutoCloseable {
      */
     private static void refuse(Console console, Context ctx, int status, String title, String heading, ErrorCode code,
                                String said) {
+        refuse(console, ctx, status, title, heading, code, said, ConsoleAdvice.of(Advice.plain(said)));
+    }
+
+    /**
+     * As above, {@code said} for the API (a program, a pipeline: the commands as the command line runs them), {@code advice}
+     * for a page (the commands the console has a button for said as that button, the command kept as a hint).
+     */
+    private static void refuse(Console console, Context ctx, int status, String title, String heading, ErrorCode code,
+                               String said, Advice advice) {
         // Every refusal a page or the API shows passes here: what a driver or a client program said in it is masked as
         // the control plane masks what it keeps (its password, the tenancy's, passwords written as keywords).
-        String detail = console.fleet().plane().scrub(said);
+        java.util.function.UnaryOperator<String> scrub = console.fleet().plane()::scrub;
         ctx.status(status);
         if (ctx.path().startsWith("/api/")) {
             ctx.contentType("application/problem+json");
             // As bytes: a String result would go out in ISO-8859-1, and JSON is UTF-8 (a tenant id in Japanese came out "??").
-            ctx.result(Problems.json(status, title, code, detail, ctx.path()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ctx.result(Problems.json(status, title, code, scrub.apply(said), ctx.path())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else if (Console.htmx(ctx)) {
             ctx.header("HX-Retarget", "#messages").header("HX-Reswap", "innerHTML");
-            console.fragment(ctx, "message.jte", "tone", "bad", "text", detail);
+            console.fragment(ctx, "message.jte", "tone", "bad", "text", ConsoleAdvice.text(advice.masked(scrub)));
         } else {
             console.page(ctx, "error.jte", heading, "", "status", status, "title", heading, "code", code.name(),
-                    "detail", detail, "back", FormBack.of(ctx));
+                    "detail", ConsoleAdvice.text(advice.masked(scrub)), "back", FormBack.of(ctx));
         }
     }
 

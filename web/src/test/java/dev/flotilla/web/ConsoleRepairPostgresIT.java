@@ -123,7 +123,9 @@ class ConsoleRepairPostgresIT extends ConsoleOverHttp {
                 "also repairs\nthe history of tenants globex", "--rerun-from-start");
         assertThat(asOperator).contains("id=\"tenant-repair\"").doesNotContain("id=\"repair-form\"");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
-        assertThat(refused.body()).contains("Repair refused", "statement 1 of it stays applied", "CREATE INDEX CONCURRENTLY");
+        assertThat(ConsoleNextStepsIT.unescaped(refused.body())).contains("Repair refused", "statement 1 of it stays applied",
+                "CREATE INDEX CONCURRENTLY", "then run “Repair acme” on tenant acme's page, its --rerun-from-start box ticked"
+                + " (on the command line: `flotilla repair --tenants acme --rerun-from-start`)");
         assertThat(repairing.statusCode()).as("Post/Redirect/Get: " + repairing.body()).isEqualTo(303);
         assertThat(location).matches("/tenants/acme/repairs/[0-9a-f]{16}");
         assertThat(repaired.statusCode()).as(repaired.body()).isEqualTo(200);

@@ -55,9 +55,12 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
                 .extracting(e -> e.outcome()).containsExactly("denied");
         assertThat(demo.fleet.plane().deployments().require(id).failed()).as("nothing reopened").isEqualTo(1);
 
-        assertThat(warning(warned)).as("said on the confirmation page, before its button").contains(
-                "Retry failed would be refused now (NOT_TESTED)", "(tested before the tenant last changed: atelier_nord)",
-                "`flotilla dry-run --tenants atelier_nord --to 2`", "href=\"/wizard\"");
+        assertThat(ConsoleNextStepsIT.unescaped(warning(warned))).as("said on the confirmation page, before its button, as the"
+                + " console does it").contains("Retry failed would be refused now (NOT_TESTED)",
+                "(tested before the tenant last changed: atelier_nord)", "Dry-run them with the migration wizard's Test step"
+                + " (its files, these tenants, then Test) (on the command line: `flotilla dry-run --tenants atelier_nord --to 2`)",
+                "then run it again: “Retry failed” on deployment " + id + "'s page (on the command line: `flotilla deploy"
+                + " --retry-failed " + id + "`).", "href=\"/wizard\"");
         assertThat(warned.indexOf("id=\"confirm-not-tested\"")).isLessThan(warned.indexOf("id=\"confirm-retry-failed\""));
 
         dryRun(token, List.of("atelier_nord"));
@@ -96,9 +99,21 @@ class ConsoleRequireTestedContinuedIT extends ConsoleOverHttp {
                 .extracting(e -> e.outcome()).containsExactly("denied");
         assertThat(demo.fleet.plane().deployments().require(id).skipped()).as("nothing reopened").isEqualTo(skipped.size());
 
-        assertThat(warning(warned)).as("said on the confirmation page, before its button").contains(
+        assertThat(ConsoleNextStepsIT.unescaped(warning(warned))).as("said on the confirmation page, before its button").contains(
                 "Resume would be refused now (NOT_TESTED)", "(not tested: " + String.join(", ", skipped) + ")",
-                "`flotilla dry-run --tenants " + String.join(",", skipped) + " --to 2`");
+                "`flotilla dry-run --tenants " + String.join(",", skipped) + " --to 2`",
+                "then run it again: “Resume” on deployment " + id + "'s page (on the command line: `flotilla deploy --resume "
+                + id + "`).");
+        String pastFailures = ConsoleNextStepsIT.unescaped(warning(get("/deployments/" + id + "/resume-continue-on-error",
+                null, session).body()));
+        assertThat(pastFailures).as("Resume past failures names itself, --continue-on-error and all").contains(
+                "Resume past failures would be refused now (NOT_TESTED)", "then run it again: “Resume past failures” on"
+                + " deployment " + id + "'s page (on the command line: `flotilla deploy --resume " + id
+                + " --continue-on-error`).");
+        HttpResponse<String> refusedPage = form(session, "/deployments/" + id + "/resume-continue-on-error", "");
+        assertThat(refusedPage.statusCode()).as(refusedPage.body()).isEqualTo(409);
+        assertThat(ConsoleNextStepsIT.unescaped(refusedPage.body())).as("its refusal on the page too").contains(
+                "`flotilla deploy --resume " + id + " --continue-on-error`");
 
         dryRun(token, skipped);
         assertThat(get("/deployments/" + id + "/resume", null, session).body()).as("tested since")

@@ -79,8 +79,19 @@ public final class MigrationFiles {
         }
     }
 
-    /** Every file, or the loader's findings when the folder does not load. */
-    public record Listing(List<File> files, List<LoadFinding> loadErrors, List<LoadFinding> loadWarnings) {
+    /**
+     * Every file, or the loader's findings when the folder does not load; {@code gaps} says each gap in the folder's
+     * numbering ("031 is missing between 030 and 032"), as {@code flotilla validate} and {@code lint} notice them.
+     */
+    public record Listing(List<File> files, List<LoadFinding> loadErrors, List<LoadFinding> loadWarnings, List<String> gaps) {
+        public Listing {
+            gaps = List.copyOf(gaps);
+        }
+
+        /** A listing with no gap in its numbering. */
+        public Listing(List<File> files, List<LoadFinding> loadErrors, List<LoadFinding> loadWarnings) {
+            this(files, loadErrors, loadWarnings, List.of());
+        }
     }
 
     private MigrationFiles() {
@@ -110,7 +121,7 @@ public final class MigrationFiles {
                     m.version() == null ? upToDate : appliedOn(m.version(), byVersion), folderOf(loaded, m.script()),
                     loaded.isTestOnly(m)));
         }
-        return new Listing(files, List.of(), loaded.warnings());
+        return new Listing(files, List.of(), loaded.warnings(), dev.flotilla.migration.VersionGaps.of(loaded));
     }
 
     /** The folder holding {@code script} as it was given, when the files come from several folders; else null. */

@@ -1,0 +1,98 @@
+package dev.flotilla.web;
+
+import dev.flotilla.FlotillaException;
+import dev.flotilla.plan.Advice;
+import dev.flotilla.plan.Remedy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a refusal or notice tells its reader to run ({@link Advice}), said for a reader of the console: each command it
+ * names as a value ({@link Remedy}) that the console has a button or page for is said as that button and where it is,
+ * the command kept after it as the command line's way ({@code “Resume” on deployment d-12's page (on the command line:
+ * `flotilla deploy --resume d-12`)}); a command the console has no way for stays as the command line runs it. The
+ * engine's words around the commands are unchanged. Stateless.
+ */
+final class ConsoleAdvice {
+    private ConsoleAdvice() {
+    }
+
+    /**
+     * What {@code failure} says, its commands as values: those it was built with, else those its text names that take a
+     * selection in the fleet ({@link Advice#read}: a producer that still writes its commands as text, a task's error
+     * read back as it was kept).
+     */
+    static Advice of(FlotillaException failure) {
+        return of(failure.advice());
+    }
+
+    /** {@code said}, with the commands of one whose commands are text read as values ({@link Advice#read}). */
+    static Advice of(Advice said) {
+        return said.hasRemedies() ? said : Advice.read(said.text());
+    }
+
+    /** The message as a page of the console says it. */
+    static String text(Advice said) {
+        StringBuilder text = new StringBuilder();
+        for (Object part : of(said).parts()) {
+            if (part instanceof Remedy remedy) {
+                String step = step(remedy);
+                text.append(step == null ? remedy.toString() : step + " (on the command line: " + remedy + ")");
+            } else {
+                text.append((String) part);
+            }
+        }
+        return text.toString();
+    }
+
+    /** The console's way to do what {@code remedy} runs, as words naming the button and its page; null where it has none. */
+    static String step(Remedy remedy) {
+        if (!remedy.runnable()) {
+            return null; // a deployment it does not know: no page to name
+        }
+        List<String> arguments = remedy.arguments();
+        return switch (remedy.command()) {
+            case "deploy" -> deploy(arguments);
+            case "dry-run" -> "the migration wizard's Test step (its files, these tenants, then Test)";
+            case "repair" -> repair(remedy);
+            case "status" -> arguments.equals(List.of("--fleet")) ? "the dashboard" : null;
+            default -> null;
+        };
+    }
+
+    /** A resume, a resume past failures or a retry of a deployment, as its page's buttons; a new deployment, the wizard. */
+    private static String deploy(List<String> arguments) {
+        if (arguments.equals(List.of("--all"))) {
+            return "a new deployment from the migration wizard";
+        }
+        DeploymentAction action = null;
+        if (arguments.size() == 2 && arguments.get(0).equals("--resume")) {
+            action = DeploymentAction.RESUME;
+        } else if (arguments.size() == 3 && arguments.get(0).equals("--resume") && arguments.get(2).equals("--continue-on-error")) {
+            action = DeploymentAction.RESUME_PAST_FAILURES;
+        } else if (arguments.size() == 2 && arguments.get(0).equals("--retry-failed")) {
+            action = DeploymentAction.RETRY_FAILED;
+        }
+        return action == null ? null : "“" + action.title() + "” on deployment " + arguments.get(1) + "'s page";
+    }
+
+    /**
+     * A repair of one tenant, as the form on its page does it: plain, or with its --rerun-from-start box ticked; marking a
+     * version applied or undone, or realigning checksums, only the command line does.
+     */
+    private static String repair(Remedy remedy) {
+        List<String> tenants = new ArrayList<>(remedy.tenants().stream().map(t -> t.value()).toList());
+        List<String> rest = new ArrayList<>(remedy.arguments());
+        int selected = rest.indexOf("--tenants");
+        if (selected >= 0 && selected + 1 < rest.size()) {
+            tenants = new ArrayList<>(Arrays.asList(rest.get(selected + 1).split(",")));
+            rest.subList(selected, selected + 2).clear();
+        }
+        if (tenants.size() != 1 || !(rest.isEmpty() || rest.equals(List.of("--rerun-from-start")))) {
+            return null;
+        }
+        String tenant = tenants.get(0);
+        return "“Repair " + tenant + "” on tenant " + tenant + "'s page" + (rest.isEmpty() ? "" : ", its --rerun-from-start box ticked");
+    }
+}
