@@ -161,23 +161,26 @@ final class WizardRoutes {
     private void confirm(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
-        FleetDryRunRecord test = tested(draft);
+        // The folder read once for the whole page: the test's files, what may run, the files listed and the plan alike.
+        dev.flotilla.migration.LoadedMigrations loaded = console.fleet().loadMigrations();
+        FleetDryRunRecord test = tested(draft, loaded);
         // Every file the deploy may run: the chosen ones, the earlier ones a chosen tenant still lacks, and repeatables.
         java.util.Set<TenantId> chosen = draft.tenants();
         List<dev.flotilla.control.TenantRecord> tenants = console.fleet().plane().tenants().all().stream()
                 .filter(t -> chosen.contains(t.tenant().id())).toList();
-        java.util.Set<String> mayRun = MigrationFiles.mayRun(MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
+        java.util.Set<String> mayRun = MigrationFiles.mayRun(MigrationFiles.upTo(loaded, draft.versions()),
                 draft.versions(), tenants);
         java.util.Map<TenantId, String> failed = test.failedTenants();
         // A tenant whose scratch copy could not be made was not tested: left out too, but not said to fail again.
         java.util.Map<TenantId, String> untested = test.untestedTenants();
         // As `flotilla deploy` warns before it asks: the tenants this deploy would migrate without a passing dry run.
         dev.flotilla.run.TestedPlans tests = TestsBeforeDeploy.of(console.fleet(), console.actions(), Console.principal(ctx).user(),
-                draft.versions(), draft.tenantsInOrder().stream().filter(t -> !failed.containsKey(t)).toList(), ranOutOfOrder(test));
+                loaded, draft.versions(), draft.tenantsInOrder().stream().filter(t -> !failed.containsKey(t)).toList(),
+                ranOutOfOrder(test));
         console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "untested", untested, "tests", tests,
                 "requireTested", console.fleet().requireTested(),
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
-                "listing", MigrationFiles.list(console.fleet()), "mayRun", mayRun, "failed", failed,
+                "listing", MigrationFiles.list(console.fleet(), loaded), "mayRun", mayRun, "failed", failed,
                 "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template(),
                 "outOfOrder", ranOutOfOrder(test), "tested", test.id(),
                 "halfApplied", dev.flotilla.web.wizard.HalfAppliedRisk.productsOf(console.fleet().tenancy(), tenants.stream()
@@ -193,7 +196,7 @@ final class WizardRoutes {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
         RefusedAttempts.asked(ctx, draft.versions(), draft.tenantsInOrder());
-        FleetDryRunRecord test = tested(draft);
+        FleetDryRunRecord test = tested(draft, console.fleet().loadMigrations());
         // Checked before the test is used up: a mistyped timeout is corrected and sent again.
         DeployTimeouts timeouts = DeployTimeouts.parse(ctx.formParam("lockTimeout"), "Lock timeout",
                 ctx.formParam("statementTimeout"), "Statement timeout");
@@ -225,14 +228,13 @@ final class WizardRoutes {
      * The draft's finished test run: deploying is offered only after testing exactly this choice, of files as they
      * are now (one edited since, or a tenant chosen while the test started, asks for a new test).
      */
-    private FleetDryRunRecord tested(WizardDraft draft) {
+    private FleetDryRunRecord tested(WizardDraft draft, dev.flotilla.migration.LoadedMigrations loaded) {
         FleetDryRunRecord test = console.actions().tested(draft.dryRunJob()).orElse(null);
         if (test == null || !test.done()) {
             throw new Console.Refusal(409, "Test first", ErrorCode.NOT_TESTED,
                     "Run the test (step 3) for these files and tenants before deploying.");
         }
-        String changed = test.differsFrom(draft.versions(), MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()),
-                draft.tenants());
+        String changed = test.differsFrom(draft.versions(), MigrationFiles.upTo(loaded, draft.versions()), draft.tenants());
         if (changed != null) {
             throw new Console.Refusal(409, "Test again", ErrorCode.NOT_TESTED, changed + " Run the test (step 3)"
                     + " again: the wizard deploys only what it tested.");

@@ -104,6 +104,11 @@ public final class MigrationFiles {
         } catch (InvalidMigrationsException e) {
             return new Listing(List.of(), e.findings(), List.of());
         }
+        return list(fleet, loaded);
+    }
+
+    /** Every file of {@code loaded}, the folder as its caller read it (a page reads it once for all it shows). */
+    public static Listing list(ConsoleFleet fleet, LoadedMigrations loaded) {
         TenantCensus census = fleet.plane().tenants().census();
         Map<String, Integer> byVersion = census.countBy(TenantCensus.Grouping.VERSION);
         // A finding in a file applied on some tenant says to leave the file be (its checksum), as `flotilla lint` says it.

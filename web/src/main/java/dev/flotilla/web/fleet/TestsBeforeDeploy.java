@@ -21,13 +21,15 @@ public final class TestsBeforeDeploy {
     private TestsBeforeDeploy() {
     }
 
-    /** Null when no tenant is given: a confirmation deploying to none has nothing to warn of. */
-    public static TestedPlans of(ConsoleFleet fleet, FleetActions actions, String user, List<String> versions,
-                                 Collection<TenantId> tenants, boolean outOfOrder) {
+    /**
+     * Null when no tenant is given: a confirmation deploying to none has nothing to warn of. {@code all} is the folder as
+     * the page read it, once for all it shows.
+     */
+    public static TestedPlans of(ConsoleFleet fleet, FleetActions actions, String user, LoadedMigrations all,
+                                 List<String> versions, Collection<TenantId> tenants, boolean outOfOrder) {
         if (tenants.isEmpty()) {
             return null;
         }
-        LoadedMigrations all = fleet.loadMigrations();
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
         List<TenantTarget> targets = SharedTargets.withSharing(actions.targets(tenants), actions.registered());
         List<TenantPlan> plans = new FleetPlanner(fleet.templateAs(user, outOfOrder), migrations, fleet.deploy().concurrency(),
