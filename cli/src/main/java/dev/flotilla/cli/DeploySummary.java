@@ -153,7 +153,23 @@ final class DeploySummary {
         return onlyContention ? "They met locks held by other sessions, nothing to fix: when those are free, run"
                 : notTheScripts ? "Their statements were stopped, not wrong, nothing to fix: " + (outOfTime
                 ? "with more time (add --statement-timeout 1h) or when their tables are quiet, run" : "when it suits, run")
-                : "Fix them, then";
+                : "Fix them, " + repairFirst(failed) + "then";
+    }
+
+    /**
+     * The tenants left recorded as failed on their targets (their errors name a {@code repair}: statements committed
+     * before the failure, or a failed record): a retry before that repair fails them again, as the record holds.
+     */
+    private static String repairFirst(List<TaskResult> failed) {
+        List<String> held = failed.stream().filter(t -> t.commands().stream().anyMatch(c -> c.startsWith("flotilla repair ")))
+                .map(t -> t.tenant().value()).toList();
+        if (held.isEmpty()) {
+            return "";
+        }
+        String named = held.size() <= 5 ? String.join(",", held) : String.join(",", held.subList(0, 5));
+        return "repair " + named.replace(",", ", ") + (held.size() > 5 ? " and " + (held.size() - 5) + " more" : "")
+                + (held.size() == 1 ? " as its error says" : " as their errors say") + " (`flotilla repair --tenants " + named
+                + " ...`), ";
     }
 
     /** What runs the tenants a failed canary held back, once it is fixed. */

@@ -96,6 +96,19 @@ class DeploySummaryTest {
     }
 
     @Test
+    void a_tenant_left_recorded_as_failed_is_told_to_be_repaired_before_the_retry_which_would_fail_it_again() {
+        TaskResult halfApplied = new TaskResult(TenantId.of("t05"), "db t05", TaskStatus.FAILED, List.of(), 12, 1,
+                ErrorCode.SQL_ERROR, "V3__more.sql failed at statement 2 of 2: Duplicate entry. Nothing more runs on this target"
+                + " until you undo the applied part by hand and run `flotilla repair --tenants t05 --rerun-from-start`", "3", null,
+                List.of("flotilla repair --tenants t05 --rerun-from-start", "flotilla repair --tenants t05 --mark-applied 3"));
+
+        String text = summary(halfApplied, failed("t07", ErrorCode.SQL_ERROR));
+
+        assertThat(text).contains("Fix them, repair t05 as its error says (`flotilla repair --tenants t05 ...`), then"
+                + " `flotilla deploy --retry-failed d1`").doesNotContain("Fix them, then");
+    }
+
+    @Test
     void a_tenant_failed_by_a_check_names_the_check_and_the_migration_it_looked_after_in_text_and_json() {
         TaskResult lost = new TaskResult(TenantId.of("acme"), "db (schema acme)", TaskStatus.FAILED, List.of("2", "3"), 12, 1,
                 ErrorCode.CHECK_FAILED, "Verification failed after the migrations were applied: row-counts failed", "3",
