@@ -241,7 +241,7 @@ final class DeployCommand extends FleetCommand {
                 noun.equals("Rollback"));
         data.put("backups", backups);
         data.putAll(extra);
-        return output.finish(name(), data, DeployData.errors(result, noun));
+        return output.finish(name(), data, DeployData.errors(result, noun, output.json()));
     }
 
     /**

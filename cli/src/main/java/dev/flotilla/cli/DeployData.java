@@ -100,9 +100,19 @@ final class DeployData {
      * afterDeployment hook's failure and a stop, as errors; {@code noun} as for {@link DeploySummary#print}.
      */
     static List<Map<String, Object>> errors(DeployResult result, String noun) {
+        return errors(result, noun, true);
+    }
+
+    /**
+     * As above; for people ({@code json} false, the errors printed on stderr) a schema-wide check's finding is said in
+     * full once per target, as the summary says it, the JSON giving every tenant its whole error.
+     */
+    static List<Map<String, Object>> errors(DeployResult result, String noun, boolean json) {
+        dev.flotilla.verify.SchemaWideFindings schemaWide = new dev.flotilla.verify.SchemaWideFindings();
         List<Map<String, Object>> errors = new java.util.ArrayList<>(result.tasks().stream().filter(t -> t.status() == TaskStatus.FAILED)
                 .map(t -> Errors.withCommands(Errors.forTenant(t.code() == null ? dev.flotilla.ErrorCode.INTERNAL : t.code(),
-                        t.error(), t.tenant().value(), t.migration(), t.check()), t.commands())).toList());
+                        json ? t.error() : schemaWide.taskError(t.target(), t.error()), t.tenant().value(), t.migration(),
+                        t.check()), t.commands())).toList());
         if (result.afterDeployment() != null) {
             errors.add(Errors.of(result.afterDeployment()));
         }

@@ -256,7 +256,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         Map<String, Object> data = DeployData.rollbackJson(result);
         data.put("backups", backups);
         data.putAll(resumed);
-        return output.finish(name(), data, DeployData.errors(result, "Rollback"));
+        return output.finish(name(), data, DeployData.errors(result, "Rollback", output.json()));
     }
 
     private void auditSkippedBackup(FleetContext context, String rollback) {

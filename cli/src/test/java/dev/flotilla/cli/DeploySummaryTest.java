@@ -60,6 +60,23 @@ class DeploySummaryTest {
     }
 
     @Test
+    void the_errors_on_stderr_say_a_schema_wide_finding_once_per_schema_and_the_json_in_full_for_every_tenant() {
+        DeployResult result = new DeployResult("d1", List.of(failedSchemaWide("acme", "db (schema east)"),
+                failedSchemaWide("globex", "db (schema east)"), failedSchemaWide("initech", "db (schema west)")), 100, null);
+
+        var forPeople = DeployData.errors(result, "Deployment", false);
+        var json = DeployData.errors(result, "Deployment", true);
+
+        assertThat(forPeople).extracting(e -> (String) e.get("message")).satisfiesExactly(
+                acme -> assertThat(acme).contains("expected CASCADE (schema-wide: checked once for the tenants of db (schema east))"),
+                globex -> assertThat(globex).contains("fk-rules failed: the same schema-wide result as above, for the tenants"
+                        + " of db (schema east)").doesNotContain("expected CASCADE"),
+                initech -> assertThat(initech).contains("expected CASCADE (schema-wide: checked once for the tenants of db"
+                        + " (schema west))"));
+        assertThat(json).extracting(e -> (String) e.get("message")).allSatisfy(m -> assertThat(m).contains("expected CASCADE"));
+    }
+
+    @Test
     void a_tenants_own_findings_are_said_in_full_beside_the_schema_wide_one_said_above() {
         String own = SCHEMA_WIDE_FAILURE.replace("applied: fk-rules", "applied: fk-orphans failed: 1 problem(s):"
                 + " serials.company_id -> companies.id: 1 orphan row(s) of globex | fk-rules");

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Says each result of a check schema-wide by nature (run once for the tenants sharing a schema) in full once per target,
  * naming the target, for the first of its tenants printed; the next tenants of that target point above. The one place
- * {@code verify}, a deployment's progress lines and its summary, a fleet dry run's errors, and the console's pages of
+ * {@code verify}, a deployment's progress lines, its summary and its errors on stderr, a fleet dry run's errors, and the console's pages of
  * them say it. Results of two targets are never merged, even in the same words. Not thread-safe: one per printout.
  */
 public final class SchemaWideFindings {
