@@ -113,7 +113,11 @@ final class FleetDryRunReports {
             output.line(output.yellow(untested.size() + " tenant(s) not tested: the scratch copy could not be made ["
                     + shortList(untested) + "]: " + DryRunReport.COPY_NOT_MADE));
         }
-        if (recorded != null) {
+        if (recorded != null && failed == results.size()) {
+            // Naming it, the console's deploy leaves every tenant out and the API's is refused: it offers nothing.
+            output.line("Recorded as dry run " + recorded.id() + ": no tenant passed it, so a deploy of the console or the API"
+                    + " naming it (\"dryRun\") reaches none of them; fix the failures and dry-run again.");
+        } else if (recorded != null) {
             output.line("Recorded as dry run " + recorded.id() + ": a deploy of the console or the API may name it (\"dryRun\")"
                     + (recorded.versions().isEmpty() ? "" : " with \"versions\": [\"" + recorded.versions().get(0) + "\"]")
                     + ", to the tenants it tested whose test passed, while the files are as they were.");

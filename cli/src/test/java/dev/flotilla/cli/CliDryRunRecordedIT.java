@@ -84,6 +84,18 @@ class CliDryRunRecordedIT {
     }
 
     @Test
+    void a_dry_run_no_tenant_passed_does_not_offer_itself_to_a_deploy() throws Exception {
+        fleet.migration("V3__broken.sql", "ALTER TABLE no_such_table ADD COLUMN x int;");
+
+        CliRun text = fleet.run("dry-run", "--all");
+
+        assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(1);
+        assertThat(text.out()).containsPattern("Recorded as dry run [0-9a-f-]{36}: no tenant passed it, so a deploy of the"
+                + " console or the API naming it \\(\"dryRun\"\\) reaches none of them; fix the failures and dry-run again\\.")
+                .doesNotContain("may name it");
+    }
+
+    @Test
     void an_api_deploy_naming_the_command_lines_dry_run_is_refused_once_a_file_was_edited_after_it() throws Exception {
         String id = fleet.run("dry-run", "--all", "--json").json().at("/data/dryRunId").asText();
         fleet.migration("V2__tags.sql", "ALTER TABLE notes ADD COLUMN tag VARCHAR(40);\n");
