@@ -85,7 +85,11 @@ abstract class TenancyTargetCommand extends TargetCommand {
                 NewMigrationFiles.Written written = NewMigrationFiles.write(folders, migration.description(), migration.up(),
                         migration.down(), version);
                 output.line("Wrote " + written.up() + " and its down file " + written.down().getFileName() + ".");
-                output.line("Review them, then apply: `flotilla migrate` (one target) or `flotilla deploy` (the fleet).");
+                // The commands as they run: one target's with its own options again, the fleet's with a selection.
+                output.line(target.hasTarget() ? "Review them, then test them with `flotilla dry-run` and apply them with"
+                        + " `flotilla migrate`, each with the same --url" + (spec.schema() == null ? "" : ", --schema")
+                        + " and --migrations as here." : "Review them, then test them with `flotilla dry-run --all` and apply"
+                        + " them with `flotilla deploy --all`.");
                 data.put("version", written.version());
                 data.put("up", written.up().toString());
                 data.put("down", written.down().toString());

@@ -63,7 +63,8 @@ class CliSharedSchemaIT {
     void adoption_is_written_from_the_shared_schema_deployed_once_and_checked_per_tenant() throws Exception {
         CliRun adopt = flotilla("tenancy", "adopt", "--default", "caps-automotive", "--exclude", "settings", "--widen-keys");
         assertThat(adopt.exitCode()).as(adopt.err()).isZero();
-        assertThat(adopt.out()).contains("2 table(s) on " + DATABASE.url() + " (schema " + schema + ")");
+        assertThat(adopt.out()).contains("2 table(s) on " + DATABASE.url() + " (schema " + schema + ")",
+                "Review them, then test them with `flotilla dry-run --all` and apply them with `flotilla deploy --all`.");
         assertThat(temp.resolve("migrations").resolve("V1__adopt_tenant_id.sql")).exists();
         assertThat(flotilla("tenants", "add", "caps-automotive").exitCode()).isZero();
         assertThat(flotilla("tenants", "add", "beta").exitCode()).isZero();

@@ -52,7 +52,8 @@ class CliTenancyIT {
 
         assertThat(adopt.exitCode()).as(adopt.err()).isZero();
         assertThat(adopt.out()).contains("Adopting the tenant column: 2 table(s)", "note: settings: excluded",
-                "Wrote " + migrations.resolve("V1__adopt_tenant_id.sql"), "U1__adopt_tenant_id.sql", "Review them");
+                "Wrote " + migrations.resolve("V1__adopt_tenant_id.sql"), "U1__adopt_tenant_id.sql", "Review them, then test"
+                        + " them with `flotilla dry-run` and apply them with `flotilla migrate`, each with the same --url");
         assertThat(Files.readString(migrations.resolve("V1__adopt_tenant_id.sql")))
                 .contains("FOREIGN KEY (tenant_id, store_id) REFERENCES stores (tenant_id, id)");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
