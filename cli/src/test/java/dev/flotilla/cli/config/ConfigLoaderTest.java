@@ -421,6 +421,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_starter_files_tenant_column_example_for_a_schema_per_tenant_fleet_leaves_the_shared_schema_key_rule_out()
+            throws Exception {
+        String uncommented = InitTemplate.text().replace("  # tenant-column:", "  tenant-column:").replace("  passwordEnv: TENANT_DB_PASSWORD\n", "");
+
+        VerifyOptions.TenantColumnRule rule = ConfigLoader.load(write(uncommented), true, Map.of()).checks().tenantColumn();
+
+        // Seed 001's company_id in each tenant's own schema: keys reference companies.id alone, as they should.
+        assertThat(uncommented).contains("model: schema-per-tenant");
+        assertThat(rule.column()).isEqualTo("company_id");
+        assertThat(rule.foreignKeys()).isFalse();
+    }
+
+    @Test
     void tenant_column_foreign_keys_can_be_switched_off_and_take_only_true_or_false() throws Exception {
         VerifyOptions.TenantColumnRule off = ConfigLoader.load(write(
                 "checks:\n  tenant-column: { column: company_id, foreignKeys: false }\n"), true, Map.of()).checks().tenantColumn();
