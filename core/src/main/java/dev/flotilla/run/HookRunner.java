@@ -3,6 +3,7 @@ package dev.flotilla.run;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.JdbcUrls;
+import dev.flotilla.sql.WebhookUrls;
 import dev.flotilla.target.ChildEnvironment;
 import dev.flotilla.target.ChildProcesses;
 import java.io.File;
@@ -148,10 +149,18 @@ final class HookRunner {
         }
     }
 
-    /** The hook's URL or command is masked as a JDBC URL is: an http hook may carry a token or {@code user:password@}. */
+    /**
+     * The hook's URL or command is masked as a JDBC URL is (an http hook may carry a token or {@code user:password@}), and
+     * every URL in it past its first path segment, where a webhook keeps its secret; so is each of its URLs where what it
+     * printed or answered quotes it.
+     */
     private static FlotillaException failed(String event, String command, String why) {
-        return new FlotillaException(ErrorCode.HOOK_FAILED, JdbcUrls.redact("The " + event + " hook `" + command + "` failed: "
-                + why));
+        String said = why;
+        for (String url : WebhookUrls.urlsIn(command)) {
+            said = said.replace(url, WebhookUrls.maskEvery(url));
+        }
+        return new FlotillaException(ErrorCode.HOOK_FAILED, JdbcUrls.redact("The " + event + " hook `"
+                + WebhookUrls.maskEvery(command) + "` failed: " + said));
     }
 
     /** The end of what a hook printed or answered, masked before it is cut: a cut inside a secret would leave its end bare. */

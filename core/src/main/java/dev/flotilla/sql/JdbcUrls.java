@@ -133,8 +133,8 @@ public final class JdbcUrls {
 
     /**
      * The URL, or a text quoting URLs and connection strings, with every password-like parameter, keyword-written password
-     * ({@link #KEYWORD_SECRET}), HTTP credential ({@link #AUTHORIZATION_HEADER}, {@link #BEARER_TOKEN}) and
-     * {@code user:password@} replaced by {@code ****}.
+     * ({@link #KEYWORD_SECRET}), HTTP credential ({@link #AUTHORIZATION_HEADER}, {@link #BEARER_TOKEN}), webhook's token
+     * in its path ({@link WebhookUrls}) and {@code user:password@} replaced by {@code ****}.
      */
     public static String redact(String url) {
         if (url == null) {
@@ -153,6 +153,7 @@ public final class JdbcUrls {
             masked = AUTHORIZATION_HEADER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
             masked = BEARER_TOKEN.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
         }
+        masked = WebhookUrls.mask(masked);
         return !mayHoldUserInfo(masked) ? masked
                 : USER_INFO.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****" + m.group(3)));
     }

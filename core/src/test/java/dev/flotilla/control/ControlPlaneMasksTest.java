@@ -51,4 +51,15 @@ class ControlPlaneMasksTest {
             assertThat(plane.maskLayers()).isEqualTo(3);
         }
     }
+
+    @Test
+    void a_webhooks_token_in_its_path_is_kept_masked_in_the_audit_log_the_console_reads() {
+        try (ControlPlane plane = ControlPlane.open(ControlPlane.embeddedUrl(home), "sa", null)) {
+            plane.audit().record("ops", "deploy.finished", null, null,
+                    "notified https://discord.com/api/webhooks/123456789/Tok3nXyz-abc and got HTTP 401");
+
+            assertThat(plane.audit().newest(1).get(0).details())
+                    .isEqualTo("notified https://discord.com/api/**** and got HTTP 401");
+        }
+    }
 }

@@ -75,4 +75,23 @@ class HookRunnerTest {
         assertThat(e.getMessage()).contains("Authorization: Bearer ****'", "exit 7", "> Authorization: Basic ****")
                 .doesNotContain("T0kenXyz", "dXNlcjpQdzB4eXo");
     }
+
+    @Test
+    void a_failing_webhooks_secret_path_is_masked_in_its_url_and_where_its_answer_quotes_it() {
+        FlotillaException e = catchThrowableOfType(FlotillaException.class,
+                () -> HookRunner.run("http://127.0.0.1:1/services/T000/B000/XXXXXXXXsecret", "afterTenant", "t1", "d1"));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
+        assertThat(e.getMessage()).contains("`http://127.0.0.1:1/services/****` failed: connection refused by 127.0.0.1:1")
+                .doesNotContain("XXXXXXXXsecret", "B000");
+    }
+
+    @Test
+    void a_shell_hook_posting_to_a_webhook_shows_its_url_masked_in_its_command_and_its_output() {
+        FlotillaException e = catchThrowableOfType(FlotillaException.class, () -> HookRunner.run(
+                "echo 'posting to https://ops.example.com/notify/acme/Tok3nXyz9f8e'; exit 5 # https://ops.example.com/notify/acme/Tok3nXyz9f8e",
+                "beforeTenant", "t1", "d1"));
+
+        assertThat(e.getMessage()).contains("exit 5: posting to https://ops.example.com/notify/****").doesNotContain("Tok3nXyz");
+    }
 }
