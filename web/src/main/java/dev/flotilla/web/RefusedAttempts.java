@@ -108,7 +108,7 @@ final class RefusedAttempts {
                     status == 422 ? "failed" : "denied");
         } catch (RuntimeException e) {
             // The request is refused all the same; the operator learns the audit log missed it.
-            System.err.println("flotilla console: the refusal of " + ctx.method() + " " + ctx.path() + " by " + who.user()
+            ConsoleLog.of(console.fleet()).line("the refusal of " + ctx.method() + " " + ctx.path() + " by " + who.user()
                     + " could not be audited: " + e.getMessage());
         }
     }

@@ -106,7 +106,7 @@ public final class WebConsole implements AutoCloseable {
         // A request Flotilla refuses as input (usage, a tenant not registered) is a 400; one that failed on a target a 422.
         app.exception(FlotillaException.class, (e, ctx) -> {
             if (internal(console, ctx, e)) {
-                System.err.println("flotilla console: " + ctx.method() + " " + ctx.path() + " failed: " + e.getMessage());
+                ConsoleLog.of(console.fleet()).line(ctx.method() + " " + ctx.path() + " failed: " + e.getMessage());
                 refuse(console, ctx, 500, "Internal error", ErrorCode.INTERNAL,
                         "The console's control plane failed on this request; the console's"
                         + " log has the details. Try again; if it keeps failing, check the control plane's database.");
@@ -130,7 +130,7 @@ public final class WebConsole implements AutoCloseable {
                 ErrorCode.BAD_USAGE, "There is no " + (ctx.path().startsWith("/api/") ? "endpoint " + ctx.method() + " "
                         : "page ") + ctx.path() + "."));
         app.exception(Exception.class, (e, ctx) -> {
-            System.err.println("flotilla console: " + ctx.method() + " " + ctx.path() + " failed: " + e);
+            ConsoleLog.of(console.fleet()).line(ctx.method() + " " + ctx.path() + " failed: " + e);
             refuse(console, ctx, 500, "Internal error", ErrorCode.INTERNAL,
                     "Something went wrong on the server; the console's log has the details.");
         });
@@ -152,7 +152,7 @@ public final class WebConsole implements AutoCloseable {
                     + " is already in use: stop what listens there, or give another port with --port (0 picks a free one).", e);
         }
         // What killed runs left (a dry run recorded as running, scratch databases): in the background, as a dry run is.
-        background.execute(() -> new dev.flotilla.web.fleet.KilledRuns(fleet, System.err).cleanUp());
+        background.execute(() -> new dev.flotilla.web.fleet.KilledRuns(fleet, ConsoleLog.of(fleet)).cleanUp());
         return new WebConsole(app, background);
     }
 

@@ -5,7 +5,7 @@ import dev.flotilla.control.TenantRecord;
 import dev.flotilla.scratch.ScratchCleanup;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.web.ConsoleFleet;
-import java.io.PrintStream;
+import dev.flotilla.web.ConsoleLog;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +20,9 @@ import java.util.Map;
  */
 public final class KilledRuns {
     private final ConsoleFleet fleet;
-    private final PrintStream log;
+    private final ConsoleLog log;
 
-    public KilledRuns(ConsoleFleet fleet, PrintStream log) {
+    public KilledRuns(ConsoleFleet fleet, ConsoleLog log) {
         this.fleet = fleet;
         this.log = log;
     }
@@ -31,7 +31,7 @@ public final class KilledRuns {
         try {
             endInterruptedDryRuns();
         } catch (RuntimeException e) {
-            log.println("flotilla console: could not look for dry runs a killed console left running: " + e.getMessage());
+            log.line("could not look for dry runs a killed console left running: " + e.getMessage());
         }
         Map<String, TargetSpec> servers = new LinkedHashMap<>();
         fleet.targets(fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList())
@@ -41,16 +41,16 @@ public final class KilledRuns {
 
     private void endInterruptedDryRuns() {
         for (DryRunStore.Interrupted run : dev.flotilla.run.DryRunRecords.endInterrupted(fleet.plane())) {
-            log.println("flotilla console: dry run " + run.id() + " ended as interrupted: its process " + run.runner() + " is gone.");
+            log.line("dry run " + run.id() + " ended as interrupted: its process " + run.runner() + " is gone.");
         }
     }
 
     private void dropScratch(TargetSpec server) {
         try {
-            ScratchCleanup.dropLeftByDeadProcesses(server).dropped().forEach(name -> log.println("flotilla console: dropped"
+            ScratchCleanup.dropLeftByDeadProcesses(server).dropped().forEach(name -> log.line("dropped"
                     + " scratch " + name + " on " + server.displayName() + ", left by a killed dry run or drift check."));
         } catch (SQLException | RuntimeException e) {
-            log.println("flotilla console: could not look for scratch databases killed runs left on " + server.displayName()
+            log.line("could not look for scratch databases killed runs left on " + server.displayName()
                     + ": " + server.scrub(String.valueOf(e.getMessage())) + " (`flotilla dry-run --all --cleanup` tries again).");
         }
     }
