@@ -74,7 +74,7 @@ final class DeploymentsShowCommand extends FleetCommand {
     private List<TaskRecord> reconciled(DeploymentRecord deployment, List<TaskRecord> stored) {
         List<TaskRecord> tasks;
         try {
-            tasks = new InterruptedTasks(planeToWrite(), tenancy(), template(ValidationPolicy.STRICT)).tasks(deployment);
+            tasks = new InterruptedTasks(planeToWrite(), tenancy(), context().templateForReading(ValidationPolicy.STRICT)).tasks(deployment);
         } catch (FlotillaException e) {
             output.warn("The interrupted tasks' targets could not be read for what they applied (" + e.getMessage()
                     + "); shown as recorded.");

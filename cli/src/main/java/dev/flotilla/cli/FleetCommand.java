@@ -31,7 +31,7 @@ abstract class FleetCommand extends FlotillaSubcommand {
     @Override
     int run() {
         try (FleetContext opened = new FleetContext(configFile, output, environment, settingsGivenByFlags(),
-                concurrencyOptions(), connectTimeout)) {
+                concurrencyOptions(), connectTimeout, name())) {
             context = opened;
             return AuditedRefusals.run(opened, output, refusedAction(), refusedDeployment(), this::execute);
         }

@@ -34,6 +34,8 @@ final class FleetContext implements AutoCloseable {
     /** The command's --concurrency and --per-server, or null when it takes none. */
     private final ConcurrencyOptions limits;
     private FlotillaConfig config;
+    /** The command as the user types it ({@code deploy}), which a refusal names. */
+    private final String command;
     /** The command's --connect-timeout, or null when not given. */
     private java.time.Duration connectTimeout;
     private final CommandPlane plane = new CommandPlane(this::opening);
@@ -43,16 +45,18 @@ final class FleetContext implements AutoCloseable {
 
     /** @param configFile the --config value, or null for ./flotilla.yml if it exists */
     FleetContext(Path configFile, Output output, Map<String, String> environment) {
-        this(configFile, output, environment, java.util.Set.of(), null, null);
+        this(configFile, output, environment, java.util.Set.of(), null, null, "this command");
     }
 
     /**
      * @param setByFlags the settings the command's flags give (see {@link ConfigLoader#load(Path, boolean, Map, java.util.Set)})
      * @param limits the command's --concurrency and --per-server, or null when it takes none
      * @param connectTimeout the command's --connect-timeout, over deploy.connectTimeout, or null when it takes none
+     * @param command the command as the user types it ({@code deploy}), which a refusal names
      */
     FleetContext(Path configFile, Output output, Map<String, String> environment, java.util.Set<String> setByFlags,
-                 ConcurrencyOptions limits, ConnectTimeoutOption connectTimeout) {
+                 ConcurrencyOptions limits, ConnectTimeoutOption connectTimeout, String command) {
+        this.command = command;
         this.configFile = configFile;
         this.output = output;
         this.environment = environment;
@@ -206,7 +210,7 @@ final class FleetContext implements AutoCloseable {
         FlotillaConfig settings = config();
         LoadedMigrations loaded;
         try {
-            loaded = new MigrationLoader(settings.placeholders().keySet()).load(migrationFolders());
+            loaded = new MigrationLoader(settings.placeholderNames()).load(migrationFolders());
         } catch (FlotillaException e) {
             throw withoutConfigFile(e);
         }
@@ -221,8 +225,21 @@ final class FleetContext implements AutoCloseable {
         return loaded;
     }
 
-    /** The options every tenant's run starts from; the target is filled in per tenant. */
+    /**
+     * The options every tenant's run starts from; the target is filled in per tenant. Refused ({@code BAD_CONFIG}) while
+     * a placeholder's variable is not set: what takes them puts the placeholders' values into migrations.
+     */
     TargetOptions template(ValidationPolicy policy) {
+        config().requirePlaceholderValues(command);
+        return templateForReading(policy);
+    }
+
+    /**
+     * As {@link #template}, without the values of the placeholders whose variable is not set: for what only reads the
+     * tenants' histories against the files ({@code status}, lint's scope, an interrupted deployment's tasks), where the
+     * files' checksums are of their text as written.
+     */
+    TargetOptions templateForReading(ValidationPolicy policy) {
         var deploy = config().deploy();
         return new TargetOptions(null, migrationsFolder(), config().placeholders(), null, deploy.lockWait(),
                 deploy.lockTimeout(), deploy.statementTimeout(), policy, actor(), migrationFolders(), config().secretPlaceholders());
@@ -243,7 +260,7 @@ final class FleetContext implements AutoCloseable {
     }
 
     FleetPlanner planner(LoadedMigrations migrations, ValidationPolicy policy) {
-        return new FleetPlanner(template(policy), migrations, concurrency(), perServer());
+        return new FleetPlanner(templateForReading(policy), migrations, concurrency(), perServer());
     }
 
     /** The configured checks; see {@link ConfiguredChecks#verifyOptions()}. */

@@ -106,6 +106,10 @@ final class LintCommand extends FlotillaSubcommand {
                 : new MigrationFolders(migrations.isEmpty() ? config.folders().folders() : migrations,
                         testMigrations.isEmpty() ? config.folders().testOnly() : testMigrations);
         Map<String, String> placeholders = new LinkedHashMap<>(config != null ? config.placeholders() : Map.of());
+        // A placeholder whose variable is not set stands for its own name: lint reads statements, which no value changes.
+        if (config != null) {
+            config.unsetPlaceholders().keySet().forEach(name -> placeholders.put(name, name));
+        }
         if (schema != null) {
             placeholders.put("schema", schema);
         }

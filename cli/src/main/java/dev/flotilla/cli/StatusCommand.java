@@ -66,7 +66,7 @@ final class StatusCommand extends TargetCommand {
         }
         if (fleet) {
             try (FleetContext context = new FleetContext(configFile, output, environment, java.util.Set.of(), limits,
-                    connectTimeout)) {
+                    connectTimeout, name())) {
                 return new FleetStatus(context, output).show(selection, live, failOn);
             }
         }

@@ -82,7 +82,7 @@ abstract class TargetOrFleetCommand extends TargetCommand {
         }
         refuseTargetOptions();
         try (FleetContext context = new FleetContext(configFile, output, environment, settingsGivenByFlags(), limits,
-                connectTimeout)) {
+                connectTimeout, name())) {
             return AuditedRefusals.run(context, output, refusedAction(), refusedDeployment(), () -> fleet(context));
         }
     }

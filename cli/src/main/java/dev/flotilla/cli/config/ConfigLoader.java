@@ -65,8 +65,7 @@ public final class ConfigLoader {
         dropReplacedAlternatives(values, fromEnvironment);
         java.util.Set<String> secretByVariable = new java.util.LinkedHashSet<>();
         Map<String, String> placeholderVariables = PlaceholderSource.variables(values.placeholdersAsWritten());
-        values.placeholders(PlaceholderSource.resolve(values.placeholdersAsWritten(), environment,
-                source == null ? "environment" : source.toString(), problems, secretByVariable));
+        values.placeholders(PlaceholderSource.resolve(values.placeholdersAsWritten(), environment, secretByVariable));
         warnUnnamedPasswords(environment, values, warnings);
         checkCombinations(values, problems);
         if (values.has(ConfigKey.TENANCY_MODEL)) {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param secretPlaceholders placeholders whose values are masked in all output, besides those named like a secret
  *     ({@code db_password}: see {@link dev.flotilla.target.SecretPlaceholders}), and those read from a variable named
  *     like one ({@code license: { env: LICENSE_TOKEN }})
+ * @param placeholders the placeholders' values; one read from a variable that is not set has none (see
+ *     {@link #unsetPlaceholders})
  * @param placeholderVariables the environment variable each placeholder read from one reads, by placeholder
  * @param checks the verification checks ({@code checks:}), ready for the engine
  * @param warnings what the user should know about the file (parts not supported yet, ignored variables)
@@ -51,6 +53,40 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
     public List<String> secretPlaceholderVariables() {
         return placeholderVariables.entrySet().stream().filter(e -> secretPlaceholders.contains(e.getKey())
                 || dev.flotilla.target.SecretPlaceholders.namedLikeSecret(e.getKey())).map(Map.Entry::getValue).toList();
+    }
+
+    /** Every placeholder flotilla.yml defines, with a value or read from a variable that is not set: what migrations may use. */
+    public java.util.Set<String> placeholderNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(placeholders.keySet());
+        names.addAll(placeholderVariables.keySet());
+        return names;
+    }
+
+    /** The placeholders read from an environment variable that is not set, with that variable, by placeholder. */
+    public Map<String, String> unsetPlaceholders() {
+        Map<String, String> unset = new java.util.TreeMap<>(placeholderVariables);
+        unset.keySet().removeAll(placeholders.keySet());
+        return unset;
+    }
+
+    /**
+     * Refuses ({@code BAD_CONFIG}) a command that puts the placeholders' values into the migrations it runs, plans or
+     * checks ({@code command}, as the user types it: {@code deploy}) while a placeholder's variable is not set, naming
+     * each such placeholder, its variable and what to do. The configuration loads without them: {@code status},
+     * {@code tenants list} and {@code lint}, which need no value, work.
+     */
+    public void requirePlaceholderValues(String command) {
+        Map<String, String> unset = unsetPlaceholders();
+        if (unset.isEmpty()) {
+            return;
+        }
+        List<String> missing = unset.entrySet().stream().map(e -> "placeholders." + e.getKey() + " reads the environment variable "
+                + e.getValue() + ", which is not set").toList();
+        throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.BAD_CONFIG, (source == null ? "environment" : source)
+                + ": " + String.join("; ", missing) + ". `flotilla " + command + "` puts the placeholders' values into the"
+                + " migrations it runs or checks: set " + (unset.size() == 1 ? "it" : "them") + " (export "
+                + unset.values().iterator().next() + "=...), or give the value itself under placeholders:. `flotilla"
+                + " status`, `tenants list` and `lint` work without " + (unset.size() == 1 ? "it" : "them") + ".");
     }
 
     /** The values of the placeholders holding a secret, to be masked in all output. */

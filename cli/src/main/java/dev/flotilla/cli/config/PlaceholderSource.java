@@ -1,7 +1,6 @@
 package dev.flotilla.cli.config;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,18 +24,16 @@ record PlaceholderSource(String variable) {
     }
 
     /**
-     * {@code placeholders} with each value read from the environment put in, or a problem for a variable that is not
-     * set; adds to {@code secret} the placeholders read from a variable named like a secret.
+     * {@code placeholders} with each value read from the environment put in; one whose variable is not set is left out
+     * (see {@link FlotillaConfig#unsetPlaceholders}: only the commands that put values into migrations refuse it). Adds
+     * to {@code secret} the placeholders read from a variable named like a secret.
      */
-    static Map<String, String> resolve(Map<String, Object> placeholders, Map<String, String> environment, String where,
-                                       List<String> problems, Set<String> secret) {
+    static Map<String, String> resolve(Map<String, Object> placeholders, Map<String, String> environment, Set<String> secret) {
         Map<String, String> values = new LinkedHashMap<>();
         placeholders.forEach((name, value) -> {
             if (value instanceof PlaceholderSource source) {
                 String read = environment.get(source.variable());
                 if (read == null) {
-                    problems.add(where + ": placeholders." + name + " reads the environment variable " + source.variable()
-                            + ", which is not set: set it, or give the value itself.");
                     return;
                 }
                 if (dev.flotilla.target.SecretPlaceholders.namedLikeSecret(source.variable())) {

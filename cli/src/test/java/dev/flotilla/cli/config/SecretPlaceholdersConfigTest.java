@@ -67,11 +67,23 @@ class SecretPlaceholdersConfigTest {
     }
 
     @Test
-    void a_placeholder_whose_variable_is_not_set_or_whose_source_is_not_env_is_refused() throws Exception {
-        Path unset = write("placeholders:\n  db_password: { env: APP_DB_PASSWORD }\n");
-        assertThatThrownBy(() -> ConfigLoader.load(unset, true, Map.of())).isInstanceOf(FlotillaException.class)
-                .hasMessageContaining("placeholders.db_password reads the environment variable APP_DB_PASSWORD, which is not set");
+    void a_placeholder_whose_variable_is_not_set_loads_and_is_refused_only_where_its_value_is_needed() throws Exception {
+        Path unset = write("placeholders:\n  db_password: { env: APP_DB_PASSWORD }\n  region: eu\n");
 
+        FlotillaConfig config = ConfigLoader.load(unset, true, Map.of());
+
+        assertThat(config.placeholders()).containsExactlyEntriesOf(Map.of("region", "eu"));
+        assertThat(config.placeholderNames()).containsExactlyInAnyOrder("db_password", "region");
+        assertThat(config.unsetPlaceholders()).containsExactlyEntriesOf(Map.of("db_password", "APP_DB_PASSWORD"));
+        assertThatThrownBy(() -> config.requirePlaceholderValues("deploy")).isInstanceOf(FlotillaException.class)
+                .hasMessageContaining("placeholders.db_password reads the environment variable APP_DB_PASSWORD, which is not set")
+                .hasMessageContaining("`flotilla deploy` puts the placeholders' values into the migrations")
+                .satisfies(e -> assertThat(((FlotillaException) e).code()).isEqualTo(dev.flotilla.ErrorCode.BAD_CONFIG));
+        ConfigLoader.load(unset, true, Map.of("APP_DB_PASSWORD", "Pw-1234")).requirePlaceholderValues("deploy");
+    }
+
+    @Test
+    void a_placeholder_whose_source_is_not_env_is_refused() throws Exception {
         Path unknown = write("placeholders:\n  region: { file: region.txt }\n");
         assertThatThrownBy(() -> ConfigLoader.load(unknown, true, Map.of())).isInstanceOf(FlotillaException.class)
                 .hasMessageContaining("placeholders entry region takes a value, or { env: VARIABLE }");
