@@ -53,6 +53,7 @@ public final class FleetRollback {
     private FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                           FleetListener listener, CommandLineStart start, String tenantColumn,
                           java.time.Duration checkWithin) {
+        SecretPlaceholderMask.register(plane, template);
         this.plane = plane;
         this.template = template;
         this.migrations = migrations;

@@ -48,6 +48,8 @@ public final class FleetRunner {
 
     private FleetRunner(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                         FleetListener listener, MigrationVersion ceiling, boolean pastFailedCanary, String testsRequiredBy) {
+        // What the run keeps in the plane is masked of the template's secret placeholders, however the runner was built.
+        SecretPlaceholderMask.register(plane, template);
         this.plane = plane;
         this.template = template;
         this.migrations = migrations;

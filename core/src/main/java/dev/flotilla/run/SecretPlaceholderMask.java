@@ -1,0 +1,33 @@
+package dev.flotilla.run;
+
+import dev.flotilla.TargetOptions;
+import dev.flotilla.control.ControlPlane;
+import dev.flotilla.target.SecretPlaceholders;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The values of a run's secret placeholders ({@link TargetOptions#secretPlaceholderValues}) as a control plane's mask, so
+ * that what a run keeps there (a failing statement quoting {@code ${db_password}}'s value, a task's log) is masked without
+ * the application registering them: the command line and the console register their own too. Equal for the same values,
+ * so that runners built again on the same options add no second layer (see {@link ControlPlane#maskAlso}).
+ */
+record SecretPlaceholderMask(Map<String, String> placeholders, Set<String> named) implements UnaryOperator<String> {
+    SecretPlaceholderMask {
+        placeholders = Map.copyOf(placeholders);
+        named = Set.copyOf(named);
+    }
+
+    /** Has {@code plane} mask the secret placeholders' values of {@code template}, when it has any. */
+    static void register(ControlPlane plane, TargetOptions template) {
+        if (!template.secretPlaceholderValues().isEmpty()) {
+            plane.maskAlso(new SecretPlaceholderMask(template.placeholders(), template.secretPlaceholders()));
+        }
+    }
+
+    @Override
+    public String apply(String text) {
+        return SecretPlaceholders.scrub(text, placeholders, named);
+    }
+}
