@@ -266,14 +266,40 @@ public final class DryRunStore {
         });
     }
 
-    /**
-     * The ids of the newest finished fleet dry runs of the command line, newest first, at most {@code limit}: those the
-     * wizard's test step offers to deploy after, when one tested what it would deploy.
-     */
+    /** The ids of the newest finished fleet dry runs of the command line, newest first, at most {@code limit}. */
     public List<String> newestFromCommandLine(int limit) {
         return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs WHERE started_from = ?"
                 + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit),
                 FROM_COMMAND_LINE));
+    }
+
+    /**
+     * The ids of those of the newest {@code limit} finished fleet dry runs of the command line, newest first, that may
+     * have tested exactly {@code versions} on {@code tenants} tenants: they ran (no error), of these versions, on that
+     * many tenants. The wizard's test step offers to deploy after one that tested what it would deploy, and reads in full
+     * ({@link #fleetRun}) only these: their rows and tenant counts tell the others apart without their files and tenants.
+     */
+    public List<String> newestFromCommandLine(int limit, List<String> versions, int tenants) {
+        return plane.with("reading dry runs", c -> {
+            List<String> ran = new java.util.ArrayList<>();
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT id, versions, error FROM fleet_dry_runs WHERE started_from = ?"
+                    + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit),
+                    FROM_COMMAND_LINE); ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    if (r.getString(3) == null && r.getString(2).equals(String.join(",", versions))) {
+                        ran.add(r.getString(1));
+                    }
+                }
+            }
+            List<String> fitting = new java.util.ArrayList<>();
+            for (String id : ran) {
+                if (Long.parseLong(Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_run_tenants WHERE dry_run_id = ?", id))
+                        == tenants) {
+                    fitting.add(id);
+                }
+            }
+            return fitting;
+        });
     }
 
     /** Each tenant a fleet dry run tested, with its outcome. */

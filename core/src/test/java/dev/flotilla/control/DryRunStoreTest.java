@@ -81,7 +81,31 @@ class DryRunStoreTest {
             assertThat(plane.dryRuns().fleetRun("console-1").orElseThrow().fromCommandLine()).isFalse();
             assertThat(plane.dryRuns().newestFromCommandLine(10)).containsExactly("cli-2", "cli-1");
             assertThat(plane.dryRuns().newestFromCommandLine(1)).containsExactly("cli-2");
+            assertThat(plane.dryRuns().newestFromCommandLine(10, List.of("2"), 1)).containsExactly("cli-2", "cli-1");
+            assertThat(plane.dryRuns().newestFromCommandLine(1, List.of("2"), 1)).containsExactly("cli-2");
         }
+    }
+
+    @Test
+    void of_the_newest_command_line_dry_runs_only_those_that_ran_these_versions_on_as_many_tenants_are_worth_reading() {
+        try (ControlPlane plane = open()) {
+            commandLineRun(plane, "cli-1", List.of("2"), List.of(ACME, GLOBEX), null);
+            commandLineRun(plane, "cli-2", List.of("2", "3"), List.of(ACME, GLOBEX), null);
+            commandLineRun(plane, "cli-3", List.of("2"), List.of(ACME), null);
+            commandLineRun(plane, "cli-4", List.of("2"), List.of(ACME, GLOBEX), "the migrations could not be read");
+            plane.dryRuns().startedFromCommandLine("cli-5", "ci", List.of("2"), Map.of(), false, List.of(ACME, GLOBEX));
+
+            assertThat(plane.dryRuns().newestFromCommandLine(10, List.of("2"), 2)).containsExactly("cli-1");
+            assertThat(plane.dryRuns().newestFromCommandLine(10, List.of("2", "3"), 2)).containsExactly("cli-2");
+            assertThat(plane.dryRuns().newestFromCommandLine(10, List.of("2"), 1)).containsExactly("cli-3");
+            assertThat(plane.dryRuns().newestFromCommandLine(3, List.of("2"), 2)).as("cli-1 is older than the newest 3").isEmpty();
+        }
+    }
+
+    private static void commandLineRun(ControlPlane plane, String id, List<String> versions, List<TenantId> tenants, String error) {
+        plane.dryRuns().startedFromCommandLine(id, "ci", versions, Map.of(), false, tenants);
+        plane.dryRuns().finished(id, 5, error, error != null ? Map.of() : tenants.stream().collect(java.util.stream.Collectors
+                .toMap(t -> t, t -> new FleetDryRunRecord.Outcome("success", null))));
     }
 
     @Test

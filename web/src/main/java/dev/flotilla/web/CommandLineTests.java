@@ -22,7 +22,8 @@ final class CommandLineTests {
         if (draft.versions().isEmpty() || draft.selectedCount() == 0) {
             return null;
         }
-        for (String id : console.fleet().plane().dryRuns().newestFromCommandLine(LOOKED_AT)) {
+        for (String id : console.fleet().plane().dryRuns().newestFromCommandLine(LOOKED_AT, draft.versions(),
+                draft.selectedCount())) {
             FleetDryRunRecord run = console.actions().tested(id).orElse(null);
             if (run != null && whyNot(console, draft, run) == null) {
                 return run;
