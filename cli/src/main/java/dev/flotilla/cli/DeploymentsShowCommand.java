@@ -3,12 +3,10 @@ package dev.flotilla.cli;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
-import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.InterruptedTasks;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckTally;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -94,21 +92,7 @@ final class DeploymentsShowCommand extends FleetCommand {
 
     /** @param checks null when the task's checks did not run */
     private static Map<String, Object> json(TaskRecord t, CheckTally checks) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", t.tenant().value());
-        entry.put("wave", t.wave());
-        entry.put("status", t.status().word());
-        entry.put("attempts", t.attempts());
-        entry.put("startedAt", t.startedAt() == null ? null : t.startedAt().toString());
-        entry.put("finishedAt", t.finishedAt() == null ? null : t.finishedAt().toString());
-        entry.put("timeMs", t.millis());
-        entry.put("applied", t.applied());
-        entry.put("errorCode", t.code() == null ? null : t.code().name());
-        entry.put("error", t.error());
-        entry.put("migration", t.migration());
-        entry.put("check", t.check());
-        entry.put("checks", checks == null ? null : checks.asMap());
-        Errors.withCommands(entry, Advice.commandsIn(t.error())); // read back from the error's text, as recorded
+        Map<String, Object> entry = t.asMap(checks); // the API's task, and its log, which the API leaves out
         entry.put("log", t.log());
         return entry;
     }

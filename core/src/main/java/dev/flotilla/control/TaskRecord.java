@@ -1,10 +1,14 @@
 package dev.flotilla.control;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.plan.Advice;
 import dev.flotilla.tenant.TenantId;
+import dev.flotilla.verify.CheckTally;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One tenant's task in a deployment: its state, attempts, timings, what it applied (or rolled back), its error
@@ -35,5 +39,32 @@ public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave
     /** Milliseconds from start to finish, or null while unknown. */
     public Long millis() {
         return startedAt == null || finishedAt == null ? null : finishedAt.toEpochMilli() - startedAt.toEpochMilli();
+    }
+
+    /**
+     * As {@code deployments show --json} and the API's deployment show it, without the log (the command line adds it):
+     * with {@code commands}, those its error tells to run, when it names any; {@code checks} as its checks after the
+     * migrations ended, null when they did not run.
+     */
+    public Map<String, Object> asMap(CheckTally checks) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", tenant.value());
+        entry.put("wave", wave);
+        entry.put("status", status.word());
+        entry.put("attempts", attempts);
+        entry.put("startedAt", startedAt == null ? null : startedAt.toString());
+        entry.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
+        entry.put("timeMs", millis());
+        entry.put("applied", applied);
+        entry.put("errorCode", code == null ? null : code.name());
+        entry.put("error", error);
+        entry.put("migration", migration);
+        entry.put("check", check);
+        entry.put("checks", checks == null ? null : checks.asMap());
+        List<String> commands = Advice.commandsIn(error); // read back from the error's text, as recorded
+        if (!commands.isEmpty()) {
+            entry.put("commands", commands);
+        }
+        return entry;
     }
 }

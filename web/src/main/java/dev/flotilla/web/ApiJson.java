@@ -3,7 +3,6 @@ package dev.flotilla.web;
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.lint.LintFinding;
-import dev.flotilla.plan.Advice;
 import dev.flotilla.run.DryRunGroup;
 import dev.flotilla.run.TenantDryRun;
 import dev.flotilla.tenant.TenantId;
@@ -19,32 +18,6 @@ import java.util.Map;
  */
 final class ApiJson {
     private ApiJson() {
-    }
-
-    /**
-     * One tenant's task, as {@code deployments show --json} (without the log): with {@code commands}, those its error
-     * tells to run, when it names any; {@code checks} as its checks after the migrations ended, null when they did not run.
-     */
-    static Map<String, Object> task(TaskRecord t, CheckTally checks) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", t.tenant().value());
-        json.put("wave", t.wave());
-        json.put("status", t.status().word());
-        json.put("attempts", t.attempts());
-        json.put("startedAt", t.startedAt() == null ? null : t.startedAt().toString());
-        json.put("finishedAt", t.finishedAt() == null ? null : t.finishedAt().toString());
-        json.put("timeMs", t.millis());
-        json.put("applied", t.applied());
-        json.put("errorCode", t.code() == null ? null : t.code().name());
-        json.put("error", t.error());
-        json.put("migration", t.migration());
-        json.put("check", t.check());
-        json.put("checks", checks == null ? null : checks.asMap());
-        List<String> commands = Advice.commandsIn(t.error()); // read back from the error's text, as recorded
-        if (!commands.isEmpty()) {
-            json.put("commands", commands);
-        }
-        return json;
     }
 
     /** One tenant's dry run, as {@code dry-run --json}'s tenants. */
@@ -102,6 +75,7 @@ final class ApiJson {
     }
 
     static List<Map<String, Object>> tasks(List<TaskRecord> tasks, Map<TenantId, CheckTally> checks) {
-        return tasks.stream().map(t -> task(t, checks.get(t.tenant()))).toList();
+        // As {@code deployments show --json}, without the log.
+        return tasks.stream().map(t -> t.asMap(checks.get(t.tenant()))).toList();
     }
 }

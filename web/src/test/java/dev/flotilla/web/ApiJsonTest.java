@@ -19,12 +19,17 @@ class ApiJsonTest {
 
     @Test
     void a_failed_task_gives_the_commands_its_recorded_error_names_as_they_run_and_none_when_it_names_none() {
-        Map<String, Object> named = ApiJson.task(failed("V2__tags.sql failed at statement 2: undo it by hand and run"
-                + " `flotilla repair --tenants m07 --rerun-from-start`; then `flotilla deploy --retry-failed d-12`."), null);
-        Map<String, Object> none = ApiJson.task(failed("V2__tags.sql failed: fix the script and run again."), null);
+        Map<String, Object> named = task(failed("V2__tags.sql failed at statement 2: undo it by hand and run"
+                + " `flotilla repair --tenants m07 --rerun-from-start`; then `flotilla deploy --retry-failed d-12`."));
+        Map<String, Object> none = task(failed("V2__tags.sql failed: fix the script and run again."));
 
         assertThat(named.get("commands")).isEqualTo(List.of("flotilla repair --tenants m07 --rerun-from-start",
                 "flotilla deploy --retry-failed d-12"));
         assertThat(none).doesNotContainKey("commands").containsEntry("errorCode", "SQL_ERROR");
+        assertThat(named).as("the API leaves the log out").doesNotContainKey("log");
+    }
+
+    private static Map<String, Object> task(TaskRecord task) {
+        return ApiJson.tasks(List.of(task), Map.of()).get(0);
     }
 }
