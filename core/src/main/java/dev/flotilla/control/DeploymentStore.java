@@ -83,50 +83,25 @@ public final class DeploymentStore {
     }
 
     /**
-     * A task ended {@code at} (when it did, not when a batch of records is written), having applied {@code applied}
-     * in this run of it (every attempt of the run: a retry of a transient failure goes on where the one before
-     * stopped). A retry or resume of the deployment adds to what the task's earlier runs applied (which a rollback of
-     * the deployment must undo too) and to their log.
+     * A task ended ({@link TaskEnd}). A retry or resume of the deployment adds to what the task's earlier runs applied
+     * (which a rollback of the deployment must undo too) and to their log; the attempts this run made, counted one when
+     * it started, add their retries to its recorded attempts, across every run of the deployment.
      */
-    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
-                             String error, String log, Instant at) {
-        taskFinished(deployment, tenant, status, applied, code, error, log, at, 1);
-    }
-
-    /**
-     * As above, the task having made {@code attempts} attempts in this run (retries of transient failures included):
-     * its recorded attempts, counted one when it started, add the retries, across every run of the deployment.
-     */
-    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
-                             String error, String log, Instant at, int attempts) {
-        taskFinished(deployment, tenant, status, applied, code, error, log, at, attempts, false);
-    }
-
-    /**
-     * As above; {@code logStarted}: the run wrote the first lines of its {@code log} as they came ({@link #taskLogged}),
-     * and this adds the rest to them.
-     */
-    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, ErrorCode code,
-                             String error, String log, Instant at, int attempts, boolean logStarted) {
-        taskFinished(deployment, tenant, status, applied, new TaskError(code, error, null, null), log, at, attempts, logStarted);
-    }
-
-    /** As above, {@code error} saying where the task failed too (the migration, the check); one with no error is none. */
-    public void taskFinished(String deployment, TenantId tenant, TaskStatus status, List<String> applied, TaskError error,
-                             String log, Instant at, int attempts, boolean logStarted) {
-        int retries = Math.max(0, attempts - 1);
+    public void taskFinished(String deployment, TenantId tenant, TaskEnd end) {
+        TaskError error = end.error();
+        int retries = Math.max(0, end.attempts() - 1);
         // Added to the earlier attempts' in the same statement: no read of the row first, on the writer's thread.
-        String now = String.join(",", applied);
+        String now = String.join(",", end.applied());
         plane.write("finishing a task", c -> Jdbc.update(c, "UPDATE deployment_tasks SET status = ?, finished_at = ?,"
                 + " attempts = attempts + ?,"
                 + " applied = CASE WHEN applied IS NULL OR applied = '' THEN ? WHEN ? = '' THEN applied"
                 + " ELSE CONCAT(applied, ',', ?) END,"
                 + " error_code = ?, error = ?, failed_migration = ?, failed_check = ?,"
                 + " log = LEFT(CASE WHEN log IS NULL OR log = '' THEN ? ELSE CONCAT(log, ?, ?) END, 1000000)"
-                + " WHERE deployment_id = ? AND tenant_id = ?", status.word(), PlaneTime.of(at), retries, now, now, now,
-                error.code() == null ? null : error.code().name(), truncate(error.message(), 8000),
-                truncate(error.migration(), 200), truncate(error.check(), 200), log, logStarted ? "" : NEXT_ATTEMPT, log,
-                deployment, tenant.value()));
+                + " WHERE deployment_id = ? AND tenant_id = ?", end.status().word(), PlaneTime.of(end.at()), retries, now, now,
+                now, error.code() == null ? null : error.code().name(), truncate(error.message(), 8000),
+                truncate(error.migration(), 200), truncate(error.check(), 200), end.log(), end.logStarted() ? "" : NEXT_ATTEMPT,
+                end.log(), deployment, tenant.value()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.TaskEnd;
 import dev.flotilla.control.TaskError;
 import dev.flotilla.control.WriteBehind;
 import dev.flotilla.tenant.TenantId;
@@ -95,10 +96,10 @@ record TaskProgress(Task task, Integer pending, String lines, boolean linesFirst
     private void writeEnd(TenantId id, TaskOutcome o) {
         TaskFailure failed = o.failure();
         boolean logStarted = lines.isEmpty() ? end.logStarted() : !linesFirst;
-        task.plane.deployments().taskFinished(task.deployment, id, o.status(), end.applied(), failed == null
-                ? new TaskError(null, o.error(), null, null)
+        task.plane.deployments().taskFinished(task.deployment, id, new TaskEnd(o.status(), end.applied(), failed == null
+                ? TaskError.of(null, o.error())
                 : new TaskError(failed.code(), o.error(), failed.migration(), failed.check()),
-                lines + end.log(), end.at(), end.attempts(), logStarted);
+                lines + end.log(), end.at(), end.attempts(), logStarted));
         if (o.versionKnown()) {
             task.plane.tenants().updateState(id, o.state(), o.version(), o.pending(), task.deployment, o.error());
         } else {

@@ -2,6 +2,8 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.TaskEnd;
+import dev.flotilla.control.TaskError;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.tenant.TenantId;
@@ -43,8 +45,8 @@ final class WaveRun {
             TenantTarget target = registered.get(record.tenant());
             if (target == null) {
                 String error = "Tenant " + record.tenant() + " is no longer registered in the control plane.";
-                plane.deployments().taskFinished(deployment, record.tenant(), TaskStatus.FAILED, List.of(),
-                        ErrorCode.TENANT_NOT_FOUND, error, error, java.time.Instant.now());
+                plane.deployments().taskFinished(deployment, record.tenant(), TaskEnd.of(TaskStatus.FAILED, List.of(),
+                        TaskError.of(ErrorCode.TENANT_NOT_FOUND, error), error, java.time.Instant.now()));
                 results.add(report(new TaskResult(record.tenant(), null, TaskStatus.FAILED, List.of(), 0, 0,
                         ErrorCode.TENANT_NOT_FOUND, error, null)));
             } else {
@@ -96,7 +98,7 @@ final class WaveRun {
     private List<TaskResult> skip(List<TenantId> tenants, ControlPlane plane, String deployment, String reason) {
         java.time.Instant now = java.time.Instant.now();
         plane.together("skipping tasks", () -> tenants.forEach(tenant -> plane.deployments().taskFinished(deployment,
-                tenant, TaskStatus.SKIPPED, List.of(), null, null, reason, now)));
+                tenant, TaskEnd.of(TaskStatus.SKIPPED, List.of(), TaskError.NONE, reason, now))));
         List<TaskResult> results = new ArrayList<>();
         for (TenantId tenant : tenants) {
             results.add(report(new TaskResult(tenant, TenantTarget.nameOf(registered.get(tenant)), TaskStatus.SKIPPED,

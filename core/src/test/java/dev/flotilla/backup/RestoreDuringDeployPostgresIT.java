@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.TaskEnd;
+import dev.flotilla.control.TaskError;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.AppliedMigration;
@@ -67,8 +69,8 @@ class RestoreDuringDeployPostgresIT {
             Jdbc.execute(deploying.connection(), "CREATE TABLE tags (id INTEGER)");
             deploying.history().append(new AppliedMigration(0, "2", "tags", MigrationKind.VERSIONED, "V2__tags.sql", "c2",
                     "alice", Instant.now(), 1, true, null, null));
-            started.plane.deployments().taskFinished(started.deployment, ACME, TaskStatus.SUCCEEDED, List.of("2"), null, null, "",
-                    Instant.now());
+            started.plane.deployments().taskFinished(started.deployment, ACME,
+                    TaskEnd.of(TaskStatus.SUCCEEDED, List.of("2"), TaskError.NONE, "", Instant.now()));
         }
 
         assertThat(restore).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
@@ -91,8 +93,9 @@ class RestoreDuringDeployPostgresIT {
             restore = restoring.submit(() -> started.backups.restoreNoting(started.backup, target));
             TargetLockWaiters.awaitPollingForTheLock(target, Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
                     RestoreWait.NOTABLE.plusMillis(200));
-            started.plane.deployments().taskFinished(started.deployment, ACME, TaskStatus.FAILED, List.of(), ErrorCode.SQL_ERROR,
-                    "V2 failed", "", Instant.now());
+            started.plane.deployments().taskFinished(started.deployment, ACME,
+                    TaskEnd.of(TaskStatus.FAILED, List.of(), TaskError.of(ErrorCode.SQL_ERROR, "V2 failed"),
+                            "", Instant.now()));
         }
 
         Backups.Restored restored = restore.get(30, TimeUnit.SECONDS);

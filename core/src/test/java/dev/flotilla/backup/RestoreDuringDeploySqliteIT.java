@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.TaskEnd;
+import dev.flotilla.control.TaskError;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.sql.SessionLock;
@@ -144,8 +146,8 @@ class RestoreDuringDeploySqliteIT {
     }
 
     private void finished(String... applied) {
-        started.plane.deployments().taskFinished(started.deployment, ACME, TaskStatus.SUCCEEDED, List.of(applied), null, null,
-                "", Instant.now());
+        started.plane.deployments().taskFinished(started.deployment, ACME,
+                TaskEnd.of(TaskStatus.SUCCEEDED, List.of(applied), TaskError.NONE, "", Instant.now()));
     }
 
     /**

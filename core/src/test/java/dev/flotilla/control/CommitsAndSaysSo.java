@@ -58,7 +58,8 @@ public final class CommitsAndSaysSo {
                 pause(pause);
             }
             if (seq % 5 == 0) {
-                store.taskFinished(deployment, tenant, TaskStatus.RUNNING, List.of(), null, null, "", Instant.now(), 1, true);
+                store.taskFinished(deployment, tenant, new TaskEnd(TaskStatus.RUNNING, List.of(), TaskError.NONE, "", Instant.now(),
+                        1, true));
             }
         }
     }

@@ -26,8 +26,9 @@ class ControlPlanePostgresIT {
             plane.tenants().add(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of("eu")));
             id = plane.deployments().create("ops", "concurrency=1", List.of(new DeploymentStore.NewTask(TenantId.of("acme"), 1)));
             plane.deployments().taskStarted(id, TenantId.of("acme"), java.time.Instant.now());
-            plane.deployments().taskFinished(id, TenantId.of("acme"), TaskStatus.SUCCEEDED, List.of("1", "2"), null, null, "log",
-                    java.time.Instant.now());
+            plane.deployments().taskFinished(id, TenantId.of("acme"),
+                    TaskEnd.of(TaskStatus.SUCCEEDED, List.of("1", "2"), TaskError.NONE,
+                            "log", java.time.Instant.now()));
             plane.deployments().finish(id, DeploymentStatus.SUCCEEDED);
             plane.audit().record("ops", "deploy.finished", null, id, "1 succeeded");
             plane.dryRuns().started("dry-1", "ops", List.of("2"), java.util.Map.of("V2__a.sql", "11"), true,

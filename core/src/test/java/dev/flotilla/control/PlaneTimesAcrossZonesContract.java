@@ -133,7 +133,8 @@ abstract class PlaneTimesAcrossZonesContract {
             finished = plane.deployments().create("ops", "c=1", List.of(new DeploymentStore.NewTask(ACME, 1)));
             plane.deployments().taskStarted(finished, ACME, Instant.now());
             plane.stopRequests().request(finished, "ops", null);
-            plane.deployments().taskFinished(finished, ACME, TaskStatus.SUCCEEDED, List.of("1"), null, null, "log", Instant.now());
+            plane.deployments().taskFinished(finished, ACME,
+                    TaskEnd.of(TaskStatus.SUCCEEDED, List.of("1"), TaskError.NONE, "log", Instant.now()));
             plane.deployments().finish(finished, DeploymentStatus.STOPPED);
             plane.audit().record("ops", "deploy.finished", null, finished, "1 succeeded");
             plane.users().add("alice", "viewer", "hash", "ops");

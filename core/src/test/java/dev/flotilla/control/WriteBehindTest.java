@@ -53,7 +53,8 @@ class WriteBehindTest {
                     done.add(workers.submit(() -> {
                         records.add("starting a task", () -> plane.deployments().taskStarted(id, tenant, java.time.Instant.now()));
                         records.add("finishing a task", () -> plane.deployments().taskFinished(id, tenant,
-                                TaskStatus.SUCCEEDED, List.of("1"), null, null, "applied 1", java.time.Instant.now()),
+                                TaskEnd.of(TaskStatus.SUCCEEDED, List.of("1"), TaskError.NONE,
+                                        "applied 1", java.time.Instant.now())),
                                 () -> plane.deployments().tasks(id).stream().filter(t -> t.tenant().equals(tenant))
                                         .forEach(t -> seenWhenReported.add(t.status())));
                     }));

@@ -9,6 +9,8 @@ import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.TaskEnd;
+import dev.flotilla.control.TaskError;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.Tenancy;
@@ -123,8 +125,8 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
         // The crashed run had finished t000 and was in the middle of t001, whose migrations went through.
         new TargetRunner(fleet.template().forTarget(targets.get(0).target(), "t000"), fleet.loaded()).migrate();
         fleet.plane.deployments().taskStarted(id, targets.get(0).tenant().id(), java.time.Instant.now());
-        fleet.plane.deployments().taskFinished(id, targets.get(0).tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null, null, "",
-                java.time.Instant.now());
+        fleet.plane.deployments().taskFinished(id, targets.get(0).tenant().id(),
+                TaskEnd.of(TaskStatus.SUCCEEDED, List.of("1", "2"), TaskError.NONE, "", java.time.Instant.now()));
         fleet.plane.deployments().taskStarted(id, targets.get(1).tenant().id(), java.time.Instant.now());
         fleet.plane.tenants().markMigrating(targets.get(1).tenant().id(), id);
         new TargetRunner(fleet.template().forTarget(targets.get(1).target(), "t001"), fleet.loaded()).migrate();
@@ -197,8 +199,8 @@ class FleetRunnerPostgresIT extends FleetRunnerContract {
             String tenant = target.tenant().id().value();
             fleet.plane.deployments().taskStarted(other, target.tenant().id(), java.time.Instant.now());
             assertThat(new TargetRunner(fleet.template().forTarget(target.target(), tenant), fleet.loaded()).migrate().ok()).isTrue();
-            fleet.plane.deployments().taskFinished(other, target.tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null,
-                    null, "", java.time.Instant.now());
+            fleet.plane.deployments().taskFinished(other, target.tenant().id(),
+                    TaskEnd.of(TaskStatus.SUCCEEDED, List.of("1", "2"), TaskError.NONE, "", java.time.Instant.now()));
         }
         return killed;
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.TaskEnd;
+import dev.flotilla.control.TaskError;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.ConnectionSource;
@@ -202,8 +204,8 @@ abstract class KilledTaskAcrossZonesContract extends FleetFixture {
             fleet.plane.deployments().taskStarted(other, target.tenant().id(), Instant.now());
             assertThat(new TargetRunner(fleet.template().forTarget(target.target(), target.tenant().id().value()),
                     fleet.loaded()).migrate().ok()).isTrue();
-            fleet.plane.deployments().taskFinished(other, target.tenant().id(), TaskStatus.SUCCEEDED, List.of("1", "2"), null,
-                    null, "", Instant.now());
+            fleet.plane.deployments().taskFinished(other, target.tenant().id(),
+                    TaskEnd.of(TaskStatus.SUCCEEDED, List.of("1", "2"), TaskError.NONE, "", Instant.now()));
         }
     }
 

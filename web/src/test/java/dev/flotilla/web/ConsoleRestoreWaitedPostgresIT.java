@@ -9,6 +9,8 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.backup.Backups;
 import dev.flotilla.control.DeploymentStore.NewTask;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.control.TaskEnd;
+import dev.flotilla.control.TaskError;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
@@ -71,8 +73,9 @@ class ConsoleRestoreWaitedPostgresIT extends ConsoleOverHttp {
             assertThat(restore.statusCode()).as(restore.body()).isEqualTo(202);
             TargetLockWaiters.awaitPollingForTheLock(target, Jdbc.queryString(deploying.connection(), "SELECT pg_backend_pid()"),
                     Duration.ofMillis(1200));
-            demo.fleet.plane().deployments().taskFinished(deployment, ACME, TaskStatus.FAILED, List.of(), ErrorCode.SQL_ERROR,
-                    "V2 failed", "", Instant.now());
+            demo.fleet.plane().deployments().taskFinished(deployment, ACME,
+                    TaskEnd.of(TaskStatus.FAILED, List.of(), TaskError.of(ErrorCode.SQL_ERROR, "V2 failed"),
+                            "", Instant.now()));
         }
         String location = restore.headers().firstValue("Location").orElseThrow();
         JsonNode restored = afterWork(location, token);
