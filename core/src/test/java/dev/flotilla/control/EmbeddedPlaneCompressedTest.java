@@ -33,8 +33,8 @@ class EmbeddedPlaneCompressedTest {
             plane.deployments().taskStarted(deployment, tenant, Instant.now());
 
             long before = bytesWritten(plane);
-            plane.deployments().taskFinished(deployment, tenant, TaskStatus.SUCCEEDED, List.of("1"), null, null,
-                    log.toString(), Instant.now());
+            plane.deployments().taskFinished(deployment, tenant,
+                    TaskEnd.of(TaskStatus.SUCCEEDED, List.of("1"), TaskError.NONE, log.toString(), Instant.now()));
             long written = bytesWritten(plane) - before;
 
             assertThat(plane.deployments().tasks(deployment).get(0).log()).isEqualTo(log.toString());
