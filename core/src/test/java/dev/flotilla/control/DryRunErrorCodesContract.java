@@ -85,15 +85,16 @@ abstract class DryRunErrorCodesContract {
     void rows_a_v22_plane_kept_without_codes_read_as_before_once_it_is_upgraded_to_v23() {
         try (ControlPlane plane = open()) {
             plane.write("putting the plane back before V23", c -> {
-                // V24 (indexes) and V25 (where a fleet dry run started) undone too, or V23 would be pending below an
+                // V24 (indexes) and V25 (where a fleet dry run started) and V26 (an index) undone too, or V23 would be pending below an
                 // applied version.
+                Jdbc.execute(c, "DROP INDEX idx_fleet_dry_runs_started"); // V26's
                 Jdbc.execute(c, "ALTER TABLE fleet_dry_runs DROP COLUMN started_from");
                 Jdbc.execute(c, "DROP INDEX idx_deployment_tasks_tenant");
                 Jdbc.execute(c, "DROP INDEX idx_audit_log_tenant");
                 Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN error_code");
                 Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error");
                 Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error_code");
-                Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('23', '24', '25')");
+                Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('23', '24', '25', '26')");
                 Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, finished_at, wall_ms)"
                         + " VALUES ('old-run', 'ops', CURRENT_TIMESTAMP, '2', '', CURRENT_TIMESTAMP, 5)");
                 Jdbc.update(c, "INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id, status, error) VALUES"
