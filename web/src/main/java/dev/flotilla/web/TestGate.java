@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * Which tenants a deploy may reach after a dry run ("the test"): only tenants the run tested, with exactly the files
  * the deploy applies, and whose test passed (and, checked once the deploy has planned, that have not changed since:
- * {@link dev.flotilla.run.ChangedSinceTest}). A tenant whose test failed would most likely fail again, half-applied where DDL is
+ * {@link dev.flotilla.run.ChangedSinceDryRun}). A tenant whose test failed would most likely fail again, half-applied where DDL is
  * not transactional (MariaDB, MySQL): deploying to it anyway is an override only a platform_super_admin may ask for,
  * and it is audited (seed 000 deploys "after the test migration succeeded"; seed 002: "until all tests pass"). The test
  * is the dry run as the control plane recorded it, so the gate holds after the console restarts.

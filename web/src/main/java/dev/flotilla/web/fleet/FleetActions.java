@@ -98,7 +98,7 @@ public final class FleetActions {
 
     /**
      * As above, after the dry run {@code test} (null: none): refused (NOT_TESTED) before anything is recorded when a
-     * tenant it would migrate changed since that run started ({@link dev.flotilla.run.ChangedSinceTest}).
+     * tenant it would migrate changed since that run started ({@link dev.flotilla.run.ChangedSinceDryRun}).
      */
     public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested,
                           FleetDryRunRecord test, boolean outOfOrder, DeployTimeouts timeouts) {
@@ -122,7 +122,7 @@ public final class FleetActions {
                 }
             }
             if (test != null) {
-                dev.flotilla.run.ChangedSinceTest.require(fleet.plane(), test.id(), test.started(), plans,
+                dev.flotilla.run.ChangedSinceDryRun.require(fleet.plane(), test.id(), test.started(), plans,
                         MigrationFiles.ceilingBelowNewest(all, versions), outOfOrder);
             }
             return null;

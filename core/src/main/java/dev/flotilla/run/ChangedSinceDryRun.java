@@ -19,11 +19,11 @@ import java.util.stream.Collectors;
  * is refused (NOT_TESTED) before anything is recorded, naming those tenants and the dry run that tests them again. An
  * up-to-date tenant is left out, as it is there: the deploy applies nothing to it. Stateless.
  */
-public final class ChangedSinceTest {
+public final class ChangedSinceDryRun {
     /** The most tenants a refusal names; the dry-run command it gives names them all. */
     private static final int NAMED = 20;
 
-    private ChangedSinceTest() {
+    private ChangedSinceDryRun() {
     }
 
     /**
