@@ -26,9 +26,9 @@ class SecretArgumentsTest {
 
     @Test
     void a_password_quoted_back_url_encoded_is_masked_too() {
-        assertThat(masked("Unmatched argument at index 3: 'https://hooks.local/x?q=Zq7+sec%2Fret%21'", "status", "--password",
-                "Zq7 sec/ret!", "https://hooks.local/x?q=Zq7+sec%2Fret%21"))
-                .isEqualTo("Unmatched argument at index 3: 'https://hooks.local/x?q=****'");
+        assertThat(masked("Unmatched argument at index 3: 'https://app.local/x?q=Zq7+sec%2Fret%21'", "status", "--password",
+                "Zq7 sec/ret!", "https://app.local/x?q=Zq7+sec%2Fret%21"))
+                .isEqualTo("Unmatched argument at index 3: 'https://app.local/x?q=****'");
     }
 
     @Test

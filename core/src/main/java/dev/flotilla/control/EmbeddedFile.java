@@ -18,11 +18,9 @@ final class EmbeddedFile {
      * before the commit returns (CommitSurvivesKillH2IT). Other sessions see a commit a moment before that (H2 makes it
      * visible, then writes it), so a reader through the serving process may see a commit that a kill of that process
      * in that moment loses (a process killed right after such a read lost it 8 times in 30); its writer was never told
-     * it was made. Pages are written compressed (LZF): a deploy's commit a task, start and end, writes again every touched
-     * page of each index of the task's and the tenant's rows, H2's list of chunks and the task's log, 30 kB uncompressed
-     * and 13.5 kB compressed a commit over 1,000 tenants (bench/HISTORY.md, round 30; EmbeddedPlaneCompressedTest).
+     * it was made.
      */
-    static final String SHARED_SETTINGS = ";AUTO_SERVER=TRUE;WRITE_DELAY=0;COMPRESS=TRUE";
+    static final String SHARED_SETTINGS = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     /** H2 reads a read-only file without its lock file or a server, and writes nothing, not even on closing. */
     private static final String READ_ONLY_SETTINGS = ";ACCESS_MODE_DATA=r";
 
