@@ -41,8 +41,7 @@ public final class ChangedSinceDryRun {
         if (changed.isEmpty()) {
             return;
         }
-        String command = "flotilla dry-run --tenants " + String.join(",", changed) + (ceiling == null ? "" : " --to " + ceiling)
-                + (outOfOrder ? " --out-of-order" : "");
+        String command = TestedPlans.dryRunOf(changed, ceiling, outOfOrder).commandLine();
         throw new FlotillaException(ErrorCode.NOT_TESTED, "Nothing was deployed: " + changed.size() + " tenant(s) changed"
                 + " (a deployment, rollback, restore or repair) since dry run " + dryRun + " started, which tested them as they"
                 + " were: " + changed.stream().limit(NAMED).collect(Collectors.joining(", "))

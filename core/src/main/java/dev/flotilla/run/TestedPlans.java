@@ -151,8 +151,15 @@ public final class TestedPlans {
      * message says it as its reader runs it: the command line as a command, the console as its wizard's test step.
      */
     public Remedy dryRun() {
-        List<String> arguments = new ArrayList<>(List.of("--tenants", untested().values().stream().flatMap(List::stream)
-                .map(TenantId::value).collect(Collectors.joining(","))));
+        return dryRunOf(untested().values().stream().flatMap(List::stream).map(TenantId::value).toList(), ceiling, outOfOrder);
+    }
+
+    /**
+     * The dry run of {@code tenants} as a deploy would apply their migrations: up to {@code ceiling} ({@code --to}; null:
+     * no limit), with out-of-order migrations when {@code outOfOrder}.
+     */
+    static Remedy dryRunOf(List<String> tenants, MigrationVersion ceiling, boolean outOfOrder) {
+        List<String> arguments = new ArrayList<>(List.of("--tenants", String.join(",", tenants)));
         if (ceiling != null) {
             arguments.addAll(List.of("--to", ceiling.toString()));
         }
