@@ -26,6 +26,7 @@ final class FlotillaCommand extends CommandGroup {
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(List.of(
             entry("migrate", MigrateCommand.class), entry("status", StatusCommand.class),
             entry("validate", ValidateCommand.class), entry("dry-run", DryRunCommand.class),
+            entry("dry-runs", DryRunsCommand.class),
             entry("rollback", RollbackCommand.class), entry("repair", RepairCommand.class),
             entry("baseline", BaselineCommand.class), entry("init", InitCommand.class),
             entry("tenants", TenantsCommand.class), entry("plan", PlanCommand.class), entry("deploy", DeployCommand.class),

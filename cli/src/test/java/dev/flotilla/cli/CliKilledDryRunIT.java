@@ -20,15 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A {@code flotilla dry-run} of the fleet killed with SIGKILL while its V2 waits for a lock the test holds (PostgreSQL)
- * leaves its run recorded as running; the next {@code dry-run} or {@code deploy} of the command line ends it as
- * interrupted, as a starting console does: in its record, in the audit log, and with a warning naming it.
+ * leaves its run recorded as running; the next {@code dry-run}, {@code deploy} or {@code dry-runs} (list or show) of the
+ * command line ends it as interrupted, as a starting console does: in its record, in the audit log, and with a warning
+ * naming it; {@code dry-runs} then says it is interrupted (a status of its own, not failed).
  */
 class CliKilledDryRunIT {
     @RegisterExtension
     final FleetSetup fleet = FleetSetup.fresh("");
 
     @ParameterizedTest
-    @ValueSource(strings = {"dry-run", "deploy"})
+    @ValueSource(strings = {"dry-run", "deploy", "dry-runs", "dry-runs show"})
     void the_next_dry_run_or_deploy_ends_a_killed_dry_run_as_interrupted(String next) throws Exception {
         long key = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
         fleet.migration("V2__tags.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n"
@@ -45,7 +46,12 @@ class CliKilledDryRunIT {
         }
         List<String> finishedBefore = finishedDryRuns();
 
-        CliRun after = next.equals("dry-run") ? fleet.run("dry-run", "--all") : fleet.run("deploy", "--all", "--yes");
+        CliRun after = switch (next) {
+            case "dry-run" -> fleet.run("dry-run", "--all");
+            case "deploy" -> fleet.run("deploy", "--all", "--yes");
+            case "dry-runs" -> fleet.run("dry-runs");
+            default -> fleet.run("dry-runs", "show", newestDryRun());
+        };
 
         assertThat(after.exitCode()).as(after.err()).isZero();
         Matcher warned = Pattern.compile("Dry run ([0-9a-f-]{36}) \\(" + Pattern.quote(System.getProperty("user.name"))
@@ -57,8 +63,19 @@ class CliKilledDryRunIT {
         assertThat(record.done()).isTrue();
         assertThat(record.error()).contains("Interrupted: its process", ":" + pid + " ", "dry-run again");
         assertThat(record.fromCommandLine()).isTrue();
+        assertThat(record.status()).isEqualTo("interrupted");
+        assertThat(fleet.run("dry-runs", "--json").json().at("/data/dryRuns").toString())
+                .contains("\"id\":\"" + killed + "\",\"status\":\"interrupted\"");
+        if (next.startsWith("dry-runs")) {
+            assertThat(after.out()).containsPattern((next.equals("dry-runs") ? killed + " .* cli +" : "Dry run " + killed + ": ")
+                    + "interrupted");
+        }
         assertThat(fleet.run("audit", "--action", "dry-run.finished", "--json").json().at("/data/entries").toString())
                 .contains("dry run " + killed + ": Interrupted", "\"outcome\":\"interrupted\"");
+    }
+
+    private String newestDryRun() {
+        return withPlane(plane -> plane.dryRuns().newest(1).get(0));
     }
 
     private List<String> finishedDryRuns() {

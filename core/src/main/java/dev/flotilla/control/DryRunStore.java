@@ -30,6 +30,8 @@ public final class DryRunStore {
     public static final int FLEET_RUNS_KEPT = 1000;
     /** fleet_dry_runs.started_from of a dry run of the command line (V25). */
     private static final String FROM_COMMAND_LINE = "cli";
+    /** How the error of a fleet dry run ended as interrupted begins ({@link #endInterrupted}, {@link FleetDryRunRecord#interrupted}). */
+    static final String INTERRUPTED = "Interrupted: ";
 
     private final ControlPlane plane;
 
@@ -215,6 +217,28 @@ public final class DryRunStore {
      * how it ended. Its tenants then count as not tested. A run ended meanwhile by another is not ended again.
      */
     public List<Interrupted> endInterrupted() {
+        List<Interrupted> ended = new java.util.ArrayList<>();
+        for (Unfinished run : killed()) {
+            String error = INTERRUPTED + "its process " + run.runner() + " ended before the dry run finished (killed?); dry-run again.";
+            int updated = plane.write("recording a dry run", c -> Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?,"
+                    + " error = ? WHERE id = ? AND finished_at IS NULL", PlaneTime.now(), error, run.id()));
+            if (updated == 1) {
+                ended.add(new Interrupted(run.id(), run.user(), run.runner(), error));
+            }
+        }
+        return ended;
+    }
+
+    /**
+     * Whether {@link #endInterrupted} would end a run: a command that only reads the plane ({@code flotilla dry-runs})
+     * opens it to write only then.
+     */
+    public boolean anyToEndInterrupted() {
+        return !killed().isEmpty();
+    }
+
+    /** The fleet dry runs not finished whose process is known here to be gone. */
+    private List<Unfinished> killed() {
         List<Unfinished> running = plane.with("reading dry runs", c -> {
             List<Unfinished> rows = new java.util.ArrayList<>();
             try (PreparedStatement query = Jdbc.prepare(c, "SELECT id, started_by, started_at, runner FROM fleet_dry_runs"
@@ -225,19 +249,8 @@ public final class DryRunStore {
             }
             return rows;
         });
-        List<Interrupted> ended = new java.util.ArrayList<>();
-        for (Unfinished run : running) {
-            if (!Runner.goneHere(run.runner(), java.time.Duration.between(run.started(), Instant.now()))) {
-                continue;
-            }
-            String error = "Interrupted: its process " + run.runner() + " ended before the dry run finished (killed?); dry-run again.";
-            int updated = plane.write("recording a dry run", c -> Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?,"
-                    + " error = ? WHERE id = ? AND finished_at IS NULL", PlaneTime.now(), error, run.id()));
-            if (updated == 1) {
-                ended.add(new Interrupted(run.id(), run.user(), run.runner(), error));
-            }
-        }
-        return ended;
+        return running.stream().filter(run -> Runner.goneHere(run.runner(),
+                java.time.Duration.between(run.started(), Instant.now()))).toList();
     }
 
     /** A fleet dry run recorded as running, with the process running it. */
@@ -264,6 +277,15 @@ public final class DryRunStore {
                         r.getString(7), outOfOrder, FROM_COMMAND_LINE.equals(r.getString(9))));
             }
         });
+    }
+
+    /**
+     * The ids of the newest fleet dry runs, of the console, the API and the command line, finished or not, newest first
+     * (by their start), at most {@code limit}: what {@code flotilla dry-runs} lists.
+     */
+    public List<String> newest(int limit) {
+        return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs"
+                + " ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit)));
     }
 
     /** The ids of the newest finished fleet dry runs of the command line, newest first, at most {@code limit}. */

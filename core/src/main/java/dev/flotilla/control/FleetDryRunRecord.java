@@ -60,6 +60,41 @@ public record FleetDryRunRecord(String id, String user, Instant started, List<St
         return finished != null;
     }
 
+    /**
+     * Whether it was ended as interrupted: its process was gone (killed) before it recorded its end, and the next console,
+     * {@code flotilla dry-run}, {@code deploy} or {@code dry-runs} ended it ({@link DryRunStore#endInterrupted}). Its
+     * tenants count as not tested by it, as a failed run's do ({@link #failedTenants}).
+     */
+    public boolean interrupted() {
+        return done() && error != null && error.startsWith(DryRunStore.INTERRUPTED);
+    }
+
+    /**
+     * How it ended, as the API, the console and {@code flotilla dry-runs} say it: {@code unfinished} (no end recorded: it
+     * still runs, or its process is gone where no sweep has seen it yet), {@code interrupted}, {@code failed} (it could
+     * not run, or a tenant's test ended in an error) or {@code done}.
+     */
+    public String status() {
+        if (!done()) {
+            return "unfinished";
+        }
+        if (interrupted()) {
+            return "interrupted";
+        }
+        return error != null || failed() > 0 ? "failed" : "done";
+    }
+
+    /** How many tenants' tests passed ({@code success} or {@code warning}); none when the run itself could not run. */
+    public long passed() {
+        return error != null ? 0 : tenants.values().stream().filter(o -> "success".equals(o.status())
+                || "warning".equals(o.status())).count();
+    }
+
+    /** How many tenants' tests ended in an error. */
+    public long failed() {
+        return tenants.values().stream().filter(o -> "error".equals(o.status())).count();
+    }
+
     /** Whether this run tested the tenant (it was among the chosen ones). */
     public boolean tested(TenantId tenant) {
         return tenants.containsKey(tenant);

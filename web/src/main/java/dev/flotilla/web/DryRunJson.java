@@ -45,11 +45,10 @@ final class DryRunJson {
 
     /** A dry run as the control plane recorded it: each tenant's status, error and its code, and {@link #DETAILS_GONE}. */
     static Map<String, Object> of(FleetDryRunRecord record) {
-        long failed = record.tenants().values().stream().filter(o -> "error".equals(o.status())).count();
-        // Not finished, and not this console's: its console stopped before it finished (the deploy gate refuses it so).
-        String status = !record.done() ? "unfinished" : record.error() != null || failed > 0 ? "failed" : "done";
-        Map<String, Object> json = head(record.id(), status, record.user(), record.versions(), record.tenants().size(), failed,
-                record.error(), record.millis());
+        // Unfinished: not this console's, its console stopped before it finished (the deploy gate refuses it so);
+        // interrupted: its process was gone before it recorded its end, and a sweep ended it (not passed either).
+        Map<String, Object> json = head(record.id(), record.status(), record.user(), record.versions(), record.tenants().size(),
+                record.failed(), record.error(), record.millis());
         json.put("outOfOrder", record.outOfOrder()); // null for a dry run recorded before the choice was kept
         // `flotilla dry-run` of tenants of the fleet (a CI job's): its user is the one it ran as, its details its output's.
         json.put("fromCommandLine", record.fromCommandLine());

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A console killed mid dry run (kill -9) leaves the run recorded as running and its scratch database on the tenant's
  * server. The next console to start ends that run as interrupted (in its record and the audit log) and drops that
- * scratch, and leaves alone the run and the scratch of a process that still runs. The two processes are real: one already
+ * scratch, and leaves alone the run and the scratch of a process that still runs; the API says the one interrupted
+ * (a status of its own), the other unfinished. The two processes are real: one already
  * ended, one sleeping until the test ends; their runs and scratch are written as their consoles would have.
  */
 class KilledRunsIT {
@@ -82,8 +83,10 @@ class KilledRunsIT {
             assertThat(plane.dryRuns().fleetRun("killed-run").orElseThrow()).satisfies(run -> {
                 assertThat(run.done()).isTrue();
                 assertThat(run.error()).contains("Interrupted", ":" + killed + " ");
+                assertThat(DryRunJson.of(run).get("status")).as("the API's status").isEqualTo("interrupted");
             });
             assertThat(plane.dryRuns().fleetRun("running-run").orElseThrow().done()).as("its process still runs").isFalse();
+            assertThat(DryRunJson.of(plane.dryRuns().fleetRun("running-run").orElseThrow()).get("status")).isEqualTo("unfinished");
             assertThat(plane.audit().page(new AuditLog.Filter(null, "dry-run.finished", null), 0, 10)).singleElement()
                     .satisfies(entry -> {
                         assertThat(entry.actor()).isEqualTo("olivia");
