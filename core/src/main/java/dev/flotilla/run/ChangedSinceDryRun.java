@@ -27,17 +27,28 @@ public final class ChangedSinceDryRun {
     }
 
     /**
+     * The tenants of {@code plans} with something to apply that changed since a dry run started at {@code started}, each
+     * with when it last changed, in the plans' order: those {@link #require} refuses the deploy for, for the wizard's
+     * confirmation to warn of before it is asked.
+     */
+    public static Map<TenantId, Instant> changed(ControlPlane plane, Instant started, List<TenantPlan> plans) {
+        List<TenantId> work = plans.stream().filter(p -> p.state() != TenantPlan.State.UP_TO_DATE).map(TenantPlan::tenant)
+                .toList();
+        Map<TenantId, Instant> changes = TenantTestRecords.changes(plane, work);
+        Map<TenantId, Instant> changed = new java.util.LinkedHashMap<>();
+        work.stream().filter(t -> TenantTestRecords.changedSince(changes.get(t), started))
+                .forEach(t -> changed.put(t, changes.get(t)));
+        return changed;
+    }
+
+    /**
      * Refuses the deploy of {@code plans} after dry run {@code dryRun}, started at {@code started}, when a tenant with
      * something to apply changed since. The command it gives stops at {@code ceiling} ({@code --to}; null: no limit) and
      * runs out-of-order migrations when the deploy does.
      */
     public static void require(ControlPlane plane, String dryRun, Instant started, List<TenantPlan> plans,
                                MigrationVersion ceiling, boolean outOfOrder) {
-        List<TenantId> work = plans.stream().filter(p -> p.state() != TenantPlan.State.UP_TO_DATE).map(TenantPlan::tenant)
-                .toList();
-        Map<TenantId, Instant> changes = TenantTestRecords.changes(plane, work);
-        List<String> changed = work.stream().filter(t -> TenantTestRecords.changedSince(changes.get(t), started))
-                .map(TenantId::value).toList();
+        List<String> changed = changed(plane, started, plans).keySet().stream().map(TenantId::value).toList();
         if (changed.isEmpty()) {
             return;
         }

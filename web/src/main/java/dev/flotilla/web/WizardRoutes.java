@@ -173,11 +173,13 @@ final class WizardRoutes {
         java.util.Map<TenantId, String> failed = test.failedTenants();
         // A tenant whose scratch copy could not be made was not tested: left out too, but not said to fail again.
         java.util.Map<TenantId, String> untested = test.untestedTenants();
-        // As `flotilla deploy` warns before it asks: the tenants this deploy would migrate without a passing dry run.
-        dev.flotilla.run.TestedPlans tests = TestsBeforeDeploy.of(console.fleet(), console.actions(), Console.principal(ctx).user(),
+        // As `flotilla deploy` warns before it asks: the tenants this deploy would migrate without a passing dry run; and
+        // those changed since the test started, for which the deploy naming it will be refused (ChangedSinceDryRun).
+        TestsBeforeDeploy.Found before = TestsBeforeDeploy.of(console.fleet(), console.actions(), Console.principal(ctx).user(),
                 loaded, draft.versions(), draft.tenantsInOrder().stream().filter(t -> !failed.containsKey(t)).toList(),
-                ranOutOfOrder(test));
-        console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "untested", untested, "tests", tests,
+                ranOutOfOrder(test), test);
+        console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "untested", untested, "tests", before.tests(),
+                "changedSinceTest", before.changedSinceTest(), "testStarted", test.started(),
                 "requireTested", console.fleet().requireTested(),
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
                 "listing", MigrationFiles.list(console.fleet(), loaded), "mayRun", mayRun, "failed", failed,
