@@ -55,8 +55,8 @@ final class TestGate {
     /**
      * The tenants of {@code tenants} this finished test lets a deploy reach; a refusal (409) when it is not finished,
      * tested other files than the deploy would apply ({@code files}: every one up to its newest chosen version) or other
-     * tenants, ran out-of-order migrations where the deploy ({@code outOfOrder}) would
-     * not or the other way round, or failed where {@code ifFailed} says to refuse. {@code override} needs
+     * tenants, ran out-of-order migrations where the deploy ({@code outOfOrder}) would not or the other way round, was
+     * interrupted (its process killed before it recorded an outcome), or failed where {@code ifFailed} says to refuse. {@code override} needs
      * {@link Role.Permission#OVERRIDE_FAILED_TEST} (403 otherwise, audited as every refusal of a role is).
      */
     Admitted admit(Context ctx, FleetDryRunRecord test, LoadedMigrations files, List<TenantId> tenants,
@@ -87,6 +87,11 @@ final class TestGate {
         String otherChoice = outOfOrderDiffers(test, outOfOrder);
         if (otherChoice != null) {
             throw new Console.Refusal(409, "Not what was tested", ErrorCode.NOT_TESTED, otherChoice);
+        }
+        if (test.interrupted() && !override) {
+            // Not "failed, would most likely fail again": its process was gone before it recorded any tenant's outcome.
+            throw new Console.Refusal(409, "Test interrupted", ErrorCode.NOT_TESTED, "Dry run " + test.id() + " was"
+                    + " interrupted, so no tenant passed it (" + test.error() + "). Deploy naming the new dry run.");
         }
         Map<TenantId, String> failed = new LinkedHashMap<>(test.failedTenants());
         failed.keySet().retainAll(java.util.Set.copyOf(tenants));
