@@ -66,7 +66,7 @@ class CliSecretsIT {
         Files.writeString(fleet.config, Files.readString(fleet.config) + "controlPlane:\n  passwordEnv: TENANT_DB_PASSWORD\n");
         try {
             for (List<String> command : List.of(List.of("status", "--fleet", "--json"), List.of("tenants", "list"),
-                    List.of("deployments", "list", "--json"))) {
+                    List.of("deployments", "list", "--json"), List.of("dry-runs", "--json"))) {
                 CliRun run = fleet.run(command.toArray(String[]::new));
                 assertThat(run.exitCode()).as(String.join(" ", command)).isNotZero();
                 assertThat(run.out() + run.err()).as(String.join(" ", command)).contains("AUTHENTICATION_FAILED")
@@ -123,9 +123,15 @@ class CliSecretsIT {
             runs.add(fleet.run("deployments", "show", id, "--json"));
             runs.add(fleet.run("audit", "--json"));
             runs.add(fleet.run("tenants", "list", "--json"));
+            String dryRun = runs.get(1).json().at("/data/dryRunId").asText();
+            CliRun dryRunShown = fleet.run("dry-runs", "show", dryRun);
+            runs.add(dryRunShown);
+            runs.add(fleet.run("dry-runs", "show", dryRun, "--json"));
+            runs.add(fleet.run("dry-runs", "--json"));
 
             assertThat(runs.get(0).out() + runs.get(0).err()).contains("password=****");
             assertThat(deploy.exitCode()).isEqualTo(1);
+            assertThat(dryRunShown.out()).as("the dry run's recorded error, masked").contains("password=****");
             for (CliRun run : runs) {
                 assertThat(run.out() + run.err()).doesNotContain(FleetSetup.SECRET).doesNotContain(other);
             }
