@@ -15,6 +15,8 @@ import java.util.List;
  * engine's words around the commands are unchanged. Stateless.
  */
 final class ConsoleAdvice {
+    private static final java.util.regex.Pattern SHOW = java.util.regex.Pattern.compile("`flotilla deployments show ([^\\s`]+)`");
+
     private ConsoleAdvice() {
     }
 
@@ -40,10 +42,19 @@ final class ConsoleAdvice {
                 String step = step(remedy);
                 text.append(step == null ? remedy.toString() : step + " (on the command line: " + remedy + ")");
             } else {
-                text.append((String) part);
+                text.append(pages((String) part));
             }
         }
         return text.toString();
+    }
+
+    /**
+     * {@code text} with each {@code `flotilla deployments show ID`} in it said as that deployment's page, the command kept
+     * after it: it shows one deployment, so it takes no tenants and {@link Advice#read} leaves it as text.
+     */
+    private static String pages(String text) {
+        return SHOW.matcher(text).replaceAll(shown -> java.util.regex.Matcher.quoteReplacement("deployment "
+                + shown.group(1) + "'s page (on the command line: " + shown.group() + ")"));
     }
 
     /** The console's way to do what {@code remedy} runs, as words naming the button and its page; null where it has none. */
@@ -56,6 +67,7 @@ final class ConsoleAdvice {
             case "deploy" -> deploy(arguments);
             case "dry-run" -> "the migration wizard's Test step (its files, these tenants, then Test)";
             case "repair" -> repair(remedy);
+            case "rollback" -> rollback(arguments);
             case "status" -> arguments.equals(List.of("--fleet")) ? "the dashboard" : null;
             default -> null;
         };
@@ -75,6 +87,21 @@ final class ConsoleAdvice {
             action = DeploymentAction.RETRY_FAILED;
         }
         return action == null ? null : "“" + action.title() + "” on deployment " + arguments.get(1) + "'s page";
+    }
+
+    /**
+     * A rollback's resume as the Resume button of its page (which continues a rollback as a rollback); a deployment's
+     * rollback as the Roll back button of the deployment's page.
+     */
+    private static String rollback(List<String> arguments) {
+        if (arguments.size() != 2) {
+            return null;
+        }
+        return switch (arguments.get(0)) {
+            case "--resume" -> "“" + DeploymentAction.RESUME.title() + "” on rollback " + arguments.get(1) + "'s page";
+            case "--deployment" -> "“" + DeploymentAction.ROLLBACK.title() + "” on deployment " + arguments.get(1) + "'s page";
+            default -> null;
+        };
     }
 
     /**

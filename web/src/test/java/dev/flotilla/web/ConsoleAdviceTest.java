@@ -36,4 +36,26 @@ class ConsoleAdviceTest {
                 .isEqualTo("Then run “Repair m07” on tenant m07's page, its --rerun-from-start box ticked (on the command"
                         + " line: `flotilla repair --tenants m07 --rerun-from-start`).");
     }
+
+    @Test
+    void a_rollbacks_resume_and_a_deployments_rollback_are_said_as_their_pages_buttons() {
+        assertThat(ConsoleAdvice.text(Advice.of(Remedy.of("rollback", "--resume", "d-13"), " runs the rest.")))
+                .isEqualTo("“Resume” on rollback d-13's page (on the command line: `flotilla rollback --resume d-13`)"
+                        + " runs the rest.");
+        assertThat(ConsoleAdvice.text(Advice.of(Remedy.of("rollback", "--deployment", "d-12"))))
+                .isEqualTo("“Roll back” on deployment d-12's page (on the command line: `flotilla rollback --deployment d-12`)");
+        assertThat(ConsoleAdvice.text(Advice.of(Remedy.of("rollback", "--deployment", "d-12", "--force"))))
+                .as("no button forces it").isEqualTo("`flotilla rollback --deployment d-12 --force`");
+    }
+
+    @Test
+    void a_refusal_naming_deployments_show_and_a_rollbacks_resume_as_text_names_the_pages() {
+        String stopRefused = "Cannot stop deployment d-13: it is not running, it was stopped already. `flotilla rollback"
+                + " --resume d-13` continues it. See `flotilla deployments show d-13`.";
+
+        assertThat(ConsoleAdvice.text(Advice.plain(stopRefused))).isEqualTo("Cannot stop deployment d-13: it is not"
+                + " running, it was stopped already. “Resume” on rollback d-13's page (on the command line: `flotilla"
+                + " rollback --resume d-13`) continues it. See deployment d-13's page (on the command line: `flotilla"
+                + " deployments show d-13`).");
+    }
 }

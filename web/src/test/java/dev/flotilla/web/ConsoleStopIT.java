@@ -66,6 +66,11 @@ class ConsoleStopIT extends ConsoleOverHttp {
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(json(again).path("detail").asText()).contains("Cannot stop deployment " + id + ": it is not running, it"
                 + " was stopped already.");
+        HttpResponse<String> pageAgain = form(adminSession(), "/deployments/" + id + "/stop", "");
+        assertThat(ConsoleNextStepsIT.unescaped(pageAgain.body())).as("the console names its own button and page")
+                .contains("“Resume” on deployment " + id + "'s page (on the command line: `flotilla deploy --resume " + id
+                        + "`) continues it. See deployment " + id + "'s page (on the command line: `flotilla deployments"
+                        + " show " + id + "`).");
 
         HttpResponse<String> resume = post("/api/v1/deployments/" + id + "/resume", token, "");
         assertThat(resume.statusCode()).as(resume.body()).isEqualTo(202);
