@@ -73,8 +73,15 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
         return dev.flotilla.sql.JdbcUrls.redact(masked);
     }
 
-    /** The migration files as they are on disk now (read again for every use: they change between deploys). */
+    /** How many times the consoles of this JVM read their migrations folder: a test counts one request's reads. */
+    private static final java.util.concurrent.atomic.AtomicLong FOLDER_READS = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The migration files as they are on disk now (read again for every request: they change between deploys; a
+     * request reads them once and hands them on).
+     */
     public LoadedMigrations loadMigrations() {
+        FOLDER_READS.incrementAndGet();
         return new MigrationLoader(template.placeholders().keySet()).load(template.folders());
     }
 
@@ -123,5 +130,10 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
     public TargetOptions templateAs(String actor, boolean outOfOrder) {
         TargetOptions options = templateAs(actor);
         return outOfOrder ? options.withPolicy(options.policy().withOutOfOrder(true)) : options;
+    }
+
+    /** See {@link #FOLDER_READS}. */
+    static long folderReads() {
+        return FOLDER_READS.get();
     }
 }

@@ -140,11 +140,11 @@ final class DeploymentApiRoutes {
                 "Not tested", ErrorCode.NOT_TESTED, "No dry run " + request.dryRun() + " is kept in the control plane: start one with POST"
                 + " /api/v1/dry-runs and name it when it has finished."));
         TestGate gate = new TestGate(console);
-        TestGate.Admitted admitted = gate.admit(ctx, test,
-                MigrationFiles.upTo(console.fleet().loadMigrations(), versions), tenants, request.outOfOrder(),
+        dev.flotilla.migration.LoadedMigrations all = console.fleet().loadMigrations(); // once for the gate and the deploy
+        TestGate.Admitted admitted = gate.admit(ctx, test, MigrationFiles.upTo(all, versions), tenants, request.outOfOrder(),
                 TestGate.IfFailed.REFUSE, request.overrideFailedTest());
         FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test),
-                test, request.outOfOrder(), timeouts);
+                test, request.outOfOrder(), timeouts, all);
         gate.recordOverride(ctx, test, admitted, started);
         started(ctx, started, outOfOrderAnswer(request.outOfOrder(), test));
     }

@@ -198,7 +198,9 @@ final class WizardRoutes {
         console.require(ctx, Role.Permission.DEPLOY);
         WizardDraft draft = requireTenants(ctx);
         RefusedAttempts.asked(ctx, draft.versions(), draft.tenantsInOrder());
-        FleetDryRunRecord test = tested(draft, console.fleet().loadMigrations());
+        // The folder read once for the whole deploy: the test's files, the gate's and what the deploy plans and runs.
+        LoadedMigrations loaded = console.fleet().loadMigrations();
+        FleetDryRunRecord test = tested(draft, loaded);
         // Checked before the test is used up: a mistyped timeout is corrected and sent again.
         DeployTimeouts timeouts = DeployTimeouts.parse(ctx.formParam("lockTimeout"), "Lock timeout",
                 ctx.formParam("statementTimeout"), "Statement timeout");
@@ -207,7 +209,7 @@ final class WizardRoutes {
         boolean outOfOrder = ranOutOfOrder(test);
         TestGate gate = new TestGate(console);
         TestGate.Admitted admitted = gate.admit(ctx, test,
-                MigrationFiles.upTo(console.fleet().loadMigrations(), draft.versions()), draft.tenantsInOrder(), outOfOrder,
+                MigrationFiles.upTo(loaded, draft.versions()), draft.tenantsInOrder(), outOfOrder,
                 TestGate.IfFailed.LEAVE_OUT, "on".equals(ctx.formParam("override")));
         if (!draft.takeTest(test.id())) { // a test is good for one deploy: back and "Yes, deploy" again asks for a new one
             throw new Console.Refusal(409, "Test again", ErrorCode.NOT_TESTED, "This test was used for a deploy"
@@ -215,7 +217,7 @@ final class WizardRoutes {
         }
         Principal who = Console.principal(ctx);
         FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test),
-                test, outOfOrder, timeouts);
+                test, outOfOrder, timeouts, loaded);
         gate.recordOverride(ctx, test, admitted, started);
         draft.deployed(started.deployment());
         if (started.deployment() == null) {

@@ -87,6 +87,26 @@ class WizardAfterDeployIT extends ConsoleOverHttp {
                 + " of the migrations this deploy would apply (tested on other files: default).");
     }
 
+    @Test
+    void the_confirmation_and_the_deploy_each_read_the_migrations_folder_once() throws Exception {
+        String session = adminSession();
+        BiFunction<String, String, HttpResponse<String>> form = formsOf(session);
+        testedOnDefault(form);
+
+        long beforeConfirm = ConsoleFleet.folderReads();
+        HttpResponse<String> confirm = get("/wizard/confirm", null, session);
+        long confirmReads = ConsoleFleet.folderReads() - beforeConfirm;
+        long beforeDeploy = ConsoleFleet.folderReads();
+        HttpResponse<String> deployed = form.apply("/wizard/deploy", "");
+        long deployReads = ConsoleFleet.folderReads() - beforeDeploy;
+
+        assertThat(confirm.statusCode()).as(confirm.body()).isEqualTo(200);
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(303);
+        assertThat(demo.console.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        assertThat(confirmReads).as("the confirmation: the test's files, what may run, the listing and the plan").isEqualTo(1);
+        assertThat(deployReads).as("the deploy: the test's files, the gate and the deploy's plan and run").isEqualTo(1);
+    }
+
     private void testedOnDefault(BiFunction<String, String, HttpResponse<String>> form) throws InterruptedException {
         form.apply("/wizard/files", "version=3");
         form.apply("/wizard/tenants/toggle", "id=default&selected=on");

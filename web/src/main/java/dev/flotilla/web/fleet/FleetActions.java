@@ -93,18 +93,18 @@ public final class FleetActions {
      */
     public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested, boolean outOfOrder,
                           DeployTimeouts timeouts) {
-        return deploy(who, versions, tenants, tested, null, outOfOrder, timeouts);
+        return deploy(who, versions, tenants, tested, null, outOfOrder, timeouts, fleet.loadMigrations());
     }
 
     /**
      * As above, after the dry run {@code test} (null: none): refused (NOT_TESTED) before anything is recorded when a
-     * tenant it would migrate changed since that run started ({@link dev.flotilla.run.ChangedSinceDryRun}).
+     * tenant it would migrate changed since that run started ({@link dev.flotilla.run.ChangedSinceDryRun}). {@code all}
+     * is the migrations folder as the request read it, once for its test's gate and the deploy alike.
      */
     public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested,
-                          FleetDryRunRecord test, boolean outOfOrder, DeployTimeouts timeouts) {
+                          FleetDryRunRecord test, boolean outOfOrder, DeployTimeouts timeouts, LoadedMigrations all) {
         String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "") + timeouts.note();
         dev.flotilla.TargetOptions template = timeouts.over(fleet.templateAs(who.user(), outOfOrder));
-        LoadedMigrations all = fleet.loadMigrations();
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
         // Tenants sharing a chosen one's target (shared-schema) are migrated with it, so the deployment records them too.
         List<TenantTarget> targets = dev.flotilla.run.SharedTargets.withSharing(targets(tenants), registered());
