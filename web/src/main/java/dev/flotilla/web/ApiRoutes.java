@@ -29,6 +29,7 @@ final class ApiRoutes {
         app.get("/api/v1/openapi.json", this::openApi);
         app.get("/api/v1/me", ctx -> ctx.json(Map.of("user", who(ctx).user(), "role", who(ctx).role().word())));
         app.get("/api/v1/migrations", ctx -> ctx.json(MigrationFiles.list(console.fleet())));
+        new PlanApiRoutes(console).register(app);
         new TenantApiRoutes(console).register(app);
         new DeploymentApiRoutes(console).register(app);
         app.get("/api/v1/audit", this::audit);

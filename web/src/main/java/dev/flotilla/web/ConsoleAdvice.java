@@ -78,6 +78,9 @@ final class ConsoleAdvice {
         if (arguments.equals(List.of("--all"))) {
             return "a new deployment from the migration wizard";
         }
+        if (arguments.isEmpty()) { // a deploy of the tenants it is for
+            return "a deploy from the migration wizard";
+        }
         DeploymentAction action = null;
         if (arguments.size() == 2 && arguments.get(0).equals("--resume")) {
             action = DeploymentAction.RESUME;

@@ -173,13 +173,17 @@ final class WizardRoutes {
         java.util.Map<TenantId, String> failed = test.failedTenants();
         // A tenant whose scratch copy could not be made was not tested: left out too, but not said to fail again.
         java.util.Map<TenantId, String> untested = test.untestedTenants();
-        // As `flotilla deploy` warns before it asks: the tenants this deploy would migrate without a passing dry run; and
-        // those changed since the test started, for which the deploy naming it will be refused (ChangedSinceDryRun).
-        TestsBeforeDeploy.Found before = TestsBeforeDeploy.of(console.fleet(), console.actions(), Console.principal(ctx).user(),
-                loaded, draft.versions(), draft.tenantsInOrder().stream().filter(t -> !failed.containsKey(t)).toList(),
+        // Planned as the deploy will plan: what `flotilla plan` notices of its targets; as `flotilla deploy` warns before
+        // it asks, the tenants it would migrate without a passing dry run; and those changed since the test started, for
+        // which the deploy naming it will be refused (ChangedSinceDryRun).
+        List<dev.flotilla.plan.TenantPlan> plans = TestsBeforeDeploy.plan(console.fleet(), console.actions(),
+                Console.principal(ctx).user(), loaded, draft.versions(),
+                draft.tenantsInOrder().stream().filter(t -> !failed.containsKey(t)).toList(), ranOutOfOrder(test));
+        TestsBeforeDeploy.Found before = TestsBeforeDeploy.of(console.fleet(), plans, loaded, draft.versions(),
                 ranOutOfOrder(test), test);
         console.fragment(ctx, "wizard_confirm.jte", "draft", draft, "untested", untested, "tests", before.tests(),
                 "changedSinceTest", before.changedSinceTest(), "testStarted", test.started(),
+                "notices", PlanNotice.of(plans, masking()),
                 "requireTested", console.fleet().requireTested(),
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
                 "listing", MigrationFiles.list(console.fleet(), loaded), "mayRun", mayRun, "failed", failed,

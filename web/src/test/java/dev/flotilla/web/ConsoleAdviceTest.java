@@ -18,6 +18,8 @@ class ConsoleAdviceTest {
         assertThat(ConsoleAdvice.text(Advice.of(Remedy.of("repair").forTenant(TenantId.of("acme")))))
                 .isEqualTo("“Repair acme” on tenant acme's page (on the command line: `flotilla repair --tenants acme`)");
         assertThat(ConsoleAdvice.text(Advice.of(Remedy.of("status", "--fleet")))).startsWith("the dashboard (on the command line");
+        assertThat(ConsoleAdvice.text(Advice.of(Remedy.of("deploy").forTenant(TenantId.of("acme")))))
+                .isEqualTo("a deploy from the migration wizard (on the command line: `flotilla deploy --tenants acme`)");
     }
 
     @Test

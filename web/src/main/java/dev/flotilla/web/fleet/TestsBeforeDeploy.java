@@ -16,11 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a deploy would find of its tenants' tests ({@link TestedPlans}), asked before it is: the wizard's confirmation
- * says, in one grouped line, which tenants have no passing dry run of what the deploy applies, as {@code flotilla
+ * What a deploy would find of its tenants, asked before it is: their plan, whose notices the wizard's confirmation and
+ * the API's plan show, and their tests ({@link TestedPlans}): the confirmation says, in one grouped line, which tenants
+ * have no passing dry run of what the deploy applies, as {@code flotilla
  * deploy} warns, or that deploy.requireTested will refuse it; and which tenants changed since the wizard's test started
- * ({@link ChangedSinceDryRun}), for which the deploy naming that test will be refused. Planned as
- * {@link FleetActions#deploy} plans, tenants sharing a chosen one's target included.
+ * ({@link ChangedSinceDryRun}), for which the deploy naming that test will be refused. Planned as {@link FleetActions#deploy} plans, tenants
+ * sharing a chosen one's target included.
  */
 public final class TestsBeforeDeploy {
     /**
@@ -36,17 +37,33 @@ public final class TestsBeforeDeploy {
     private TestsBeforeDeploy() {
     }
 
-    /** {@code all} is the folder as the page read it, once for all it shows; {@code test} the draft's finished test. */
-    public static Found of(ConsoleFleet fleet, FleetActions actions, String user, LoadedMigrations all,
-                           List<String> versions, Collection<TenantId> tenants, boolean outOfOrder, FleetDryRunRecord test) {
-        if (tenants.isEmpty()) {
+    /**
+     * The plan of {@code tenants} as the deploy would make it, tenants sharing a chosen one's target included; empty when
+     * no tenant is given. {@code all} is the folder as the page read it, once for all it shows.
+     */
+    public static List<TenantPlan> plan(ConsoleFleet fleet, FleetActions actions, String user, LoadedMigrations all,
+                                        List<String> versions, Collection<TenantId> tenants, boolean outOfOrder) {
+        return tenants.isEmpty() ? List.of() : plan(fleet, actions, user, MigrationFiles.upTo(all, versions), tenants, outOfOrder);
+    }
+
+    /** The plan of {@code tenants} (at least one) for {@code migrations}, as {@code flotilla plan} makes it. */
+    public static List<TenantPlan> plan(ConsoleFleet fleet, FleetActions actions, String user, LoadedMigrations migrations,
+                                        Collection<TenantId> tenants, boolean outOfOrder) {
+        List<TenantTarget> targets = SharedTargets.withSharing(actions.targets(tenants), actions.registered());
+        return new FleetPlanner(fleet.templateAs(user, outOfOrder), migrations, fleet.deploy().concurrency(),
+                fleet.deploy().perServer()).plan(targets);
+    }
+
+    /**
+     * What the deploy would find of the tests of {@code plans} ({@link #plan}), none for no plan (nothing to warn of);
+     * {@code test} is the draft's finished test.
+     */
+    public static Found of(ConsoleFleet fleet, List<TenantPlan> plans, LoadedMigrations all, List<String> versions,
+                           boolean outOfOrder, FleetDryRunRecord test) {
+        if (plans.isEmpty()) {
             return new Found(null, Map.of());
         }
-        LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
-        List<TenantTarget> targets = SharedTargets.withSharing(actions.targets(tenants), actions.registered());
-        List<TenantPlan> plans = new FleetPlanner(fleet.templateAs(user, outOfOrder), migrations, fleet.deploy().concurrency(),
-                fleet.deploy().perServer()).plan(targets);
-        return new Found(TestedPlans.of(fleet.plane(), plans, migrations, outOfOrder)
+        return new Found(TestedPlans.of(fleet.plane(), plans, MigrationFiles.upTo(all, versions), outOfOrder)
                 .upTo(MigrationFiles.ceilingBelowNewest(all, versions)),
                 ChangedSinceDryRun.changed(fleet.plane(), test.started(), plans));
     }
