@@ -27,10 +27,14 @@ class LivePagesBrowserIT extends ConsoleInBrowser {
         browser.get(demo.url("/deployments/" + id));
         assertThat(text("deployment-status")).isEqualTo("running");
 
-        // The progress, the button with it, is swapped in again as the server's events arrive.
+        // The progress, the button with it, is swapped in again as the server's events arrive (its time, every 400 ms):
+        // a click whose mouse-down met the old button and mouse-up the new one clicks nothing, so the wait is for the
+        // confirmation page, clicking again until it opens (the button is a link: a second click asks the same page).
         wait.ignoring(StaleElementReferenceException.class).until(page -> {
-            page.findElement(By.id("stop")).click();
-            return true;
+            if (page.findElements(By.id("confirm-stop")).isEmpty()) {
+                page.findElement(By.id("stop")).click();
+            }
+            return !page.findElements(By.id("confirm-stop")).isEmpty();
         });
         WebElement confirmStop = wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-stop")));
         assertThat(browser.findElement(By.id("deployment-confirm")).getText()).as("asked first, naming what is left out")
