@@ -23,9 +23,11 @@ final class Guard {
     static final String API = "/api/v1";
 
     private final Console console;
+    private final TokenUseStamps stamps;
 
     Guard(Console console) {
         this.console = console;
+        this.stamps = new TokenUseStamps(console.accounts(), ConsoleLog.of(console.fleet()));
     }
 
     void before(Context ctx) {
@@ -104,7 +106,8 @@ final class Guard {
             switch (check) {
                 case TokenCheck.Taken taken -> {
                     // Noted only once taken: a token refused on a page was not used, and its "last used" would say it was.
-                    console.accounts().noteTokenUse(taken.owner(), token);
+                    // Best effort: a stamp the plane refuses does not refuse the request (TokenUseStamps).
+                    stamps.note(taken.owner(), token);
                     console.tokenThrottle().succeeded(address, byAddress, attempt);
                     return new Principal(taken.owner().name(), Role.parse(taken.owner().role()), null, null, address);
                 }
