@@ -28,6 +28,12 @@ import java.util.Map;
  */
 final class ControlPlaneSchema {
     static final String HISTORY_TABLE = "flotilla_schema_history";
+    /**
+     * The zone of the wall-clock times ({@code installed_on}) the plane's own history keeps: UTC, whatever the zone of the
+     * process that migrates the plane. Rows an earlier Flotilla wrote are in that process's zone, which no row records;
+     * nothing reads their times (only their versions and checksums), so they are left as they are.
+     */
+    static final java.time.ZoneId HISTORY_ZONE = java.time.ZoneOffset.UTC;
     static final List<String> OWN_MIGRATIONS = List.of("V1__control_plane.sql", "V2__verifications.sql", "V3__rollbacks.sql", "V4__backups.sql",
             "V5__console.sql", "V6__drift.sql", "V7__task_error_codes.sql", "V8__backup_ids.sql", "V9__fingerprint_formats.sql",
             "V10__deployment_heartbeats.sql", "V11__fleet_dry_runs.sql", "V12__dry_run_checksums.sql",
@@ -52,8 +58,8 @@ final class ControlPlaneSchema {
             if (schema == null || !dialect.tableExists(connection, schema, HISTORY_TABLE)) {
                 return false;
             }
-            TargetPlan plan = TargetPlan.of(migrations(), new HistoryTable(dialect, connection, schema, HISTORY_TABLE).read(),
-                    "the control plane");
+            TargetPlan plan = TargetPlan.of(migrations(),
+                    new HistoryTable(dialect, connection, schema, HISTORY_TABLE, HISTORY_ZONE).read(), "the control plane");
             return plan.pending(ValidationPolicy.STRICT).isEmpty() && plan.problems(ValidationPolicy.STRICT).isEmpty();
         } catch (SQLException | RuntimeException e) {
             return false;

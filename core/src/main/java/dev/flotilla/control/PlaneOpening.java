@@ -76,9 +76,13 @@ final class PlaneOpening {
         });
     }
 
-    /** The plane's connection at {@code connectTo}; an H2 file's user is H2's own when none is given. */
+    /**
+     * The plane's connection at {@code connectTo}; an H2 file's user is H2's own when none is given. Its own history's
+     * times are written in UTC, as every other time the plane keeps (see {@link ControlPlaneSchema#HISTORY_ZONE}).
+     */
     private static TargetSpec spec(String connectTo, String url, String user, Secret password) {
-        return new TargetSpec(connectTo, ControlPlane.userFor(url, user), password, null, ControlPlaneSchema.HISTORY_TABLE);
+        return new TargetSpec(connectTo, ControlPlane.userFor(url, user), password, null, ControlPlaneSchema.HISTORY_TABLE,
+                null, ControlPlaneSchema.HISTORY_ZONE);
     }
 
     private static void closeQuietly(Connection connection) {

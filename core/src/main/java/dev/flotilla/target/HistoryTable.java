@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,13 +31,22 @@ public final class HistoryTable {
     private final String schema;
     private final String table;
     private final String qualified;
+    /** The zone of the wall-clock times the table keeps, where it keeps such (see {@link InstalledOn}). */
+    private final ZoneId zone;
 
+    /** A tenant's history, its wall-clock times those of this process's zone (as a process in it writes them). */
     public HistoryTable(Dialect dialect, Connection connection, String schema, String table) {
+        this(dialect, connection, schema, table, null);
+    }
+
+    /** A history whose wall-clock times are of {@code zone}; null: of this process's (see {@link TargetSpec#historyZone}). */
+    public HistoryTable(Dialect dialect, Connection connection, String schema, String table, ZoneId zone) {
         this.dialect = dialect;
         this.connection = connection;
         this.schema = schema;
         this.table = table;
         this.qualified = dialect.quote(schema) + "." + dialect.quote(table);
+        this.zone = zone == null ? ZoneId.systemDefault() : zone;
     }
 
     /** Whether the table exists, as last learned in this session; null when not asked yet. */
@@ -127,7 +137,7 @@ public final class HistoryTable {
                 "SELECT " + selected(dialect) + " FROM " + qualified + " ORDER BY installed_rank");
              ResultSet r = statement.executeQuery()) {
             while (r.next()) {
-                rows.add(row(dialect, r));
+                rows.add(row(dialect, r, zone));
             }
         } catch (SQLException e) {
             refuseIfNotFlotillas(e);
@@ -154,7 +164,8 @@ public final class HistoryTable {
      * {@link #learnRead} then takes what it collected. The query fails when the table does not exist.
      */
     LockedHistoryRead readAfterLock() {
-        return new LockedHistoryRead(dialect, "SELECT " + selected(dialect) + " FROM " + qualified + " ORDER BY installed_rank");
+        return new LockedHistoryRead(dialect, "SELECT " + selected(dialect) + " FROM " + qualified + " ORDER BY installed_rank",
+                zone);
     }
 
     /** Takes the rows a lock read just after it was taken: the table exists, and these are its rows. */
@@ -169,10 +180,11 @@ public final class HistoryTable {
         return COLUMNS.replace("installed_on", InstalledOn.selected(dialect, "installed_on"));
     }
 
-    static AppliedMigration row(Dialect dialect, ResultSet r) throws SQLException {
+    /** The row {@code r} is at, its wall-clock time (where the table keeps one) taken as one of {@code zone}. */
+    static AppliedMigration row(Dialect dialect, ResultSet r, ZoneId zone) throws SQLException {
         int failed = r.getInt("failed_statement");
         Integer failedStatement = r.wasNull() ? null : failed;
-        InstalledOn.Read on = InstalledOn.read(dialect, r, "installed_on");
+        InstalledOn.Read on = InstalledOn.read(dialect, r, "installed_on", zone);
         return new AppliedMigration(r.getInt("installed_rank"), r.getString("version"), r.getString("description"),
                 MigrationKind.valueOf(r.getString("kind")), r.getString("script"), r.getString("checksum"),
                 r.getString("installed_by"), on.instant(), r.getLong("execution_time"),
@@ -215,7 +227,7 @@ public final class HistoryTable {
             insert.setString(5, row.script());
             insert.setString(6, row.checksum());
             insert.setString(7, row.installedBy());
-            InstalledOn.bind(dialect, insert, 8, installedOn);
+            InstalledOn.bind(dialect, insert, 8, installedOn, zone);
             insert.setLong(9, row.executionMillis());
             insert.setBoolean(10, row.success());
             setNullableInt(insert, 11, row.failedStatement());
@@ -227,7 +239,7 @@ public final class HistoryTable {
             // As a read would return it: text cut to the columns' lengths.
             known.add(new AppliedMigration(rank, row.version(), truncate(row.description(), MAX_DESCRIPTION), row.kind(),
                     row.script(), row.checksum(), row.installedBy(), installedOn, row.executionMillis(), row.success(),
-                    row.failedStatement(), truncate(row.error(), MAX_ERROR), InstalledOn.wallClock(dialect, installedOn)));
+                    row.failedStatement(), truncate(row.error(), MAX_ERROR), InstalledOn.wallClock(dialect, installedOn, zone)));
         }
         return rank;
     }

@@ -43,8 +43,8 @@ final class InstalledOn {
     record Read(Instant instant, LocalDateTime wallClock) {
         static final Read NONE = new Read(null, null);
 
-        static Read ofWallClock(LocalDateTime wallClock) {
-            return new Read(wallClock.atZone(ZoneId.systemDefault()).toInstant(), wallClock);
+        static Read ofWallClock(LocalDateTime wallClock, ZoneId zone) {
+            return new Read(wallClock.atZone(zone).toInstant(), wallClock);
         }
     }
 
@@ -58,26 +58,27 @@ final class InstalledOn {
      * instant is rounded to the microsecond first, as a driver rounds a {@link Timestamp}'s: rounded as a wall-clock
      * time instead, the last microsecond before a clock goes back would be taken an hour on.
      */
-    static LocalDateTime wallClock(Dialect dialect, Instant at) {
-        return dialect.keepsInstants() ? null : LocalDateTime.ofInstant(micros(at), ZoneId.systemDefault());
+    static LocalDateTime wallClock(Dialect dialect, Instant at, ZoneId zone) {
+        return dialect.keepsInstants() ? null : LocalDateTime.ofInstant(micros(at), zone);
     }
 
     private static Instant micros(Instant at) {
         return at.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
-    static void bind(Dialect dialect, PreparedStatement insert, int index, Instant at) throws SQLException {
+    static void bind(Dialect dialect, PreparedStatement insert, int index, Instant at, ZoneId zone) throws SQLException {
         if (dialect.keepsInstants()) {
             insert.setLong(index, micros(at).toEpochMilli());
         } else {
-            insert.setObject(index, wallClock(dialect, at));
+            insert.setObject(index, wallClock(dialect, at, zone));
         }
     }
 
-    static Read read(Dialect dialect, ResultSet row, String column) throws SQLException {
+    /** A row's time, a wall-clock time kept taken as one of {@code zone}. */
+    static Read read(Dialect dialect, ResultSet row, String column, ZoneId zone) throws SQLException {
         if (!dialect.keepsInstants()) {
             String text = row.getString(column);
-            return text == null ? Read.NONE : Read.ofWallClock(wallClockIn(text));
+            return text == null ? Read.NONE : Read.ofWallClock(wallClockIn(text), zone);
         }
         Object kept = row.getObject(column);
         return switch (kept) {
@@ -86,7 +87,7 @@ final class InstalledOn {
                     null);
             case Number number -> new Read(Math.abs(number.longValue()) < SECONDS_BELOW
                     ? Instant.ofEpochSecond(number.longValue()) : Instant.ofEpochMilli(number.longValue()), null);
-            case String text -> fromText(text, row, column);
+            case String text -> fromText(text, row, column, zone);
             default -> new Read(row.getTimestamp(column).toInstant(), null);
         };
     }
@@ -107,15 +108,15 @@ final class InstalledOn {
      * Text a driver wrote ({@code date_class=TEXT}): the writer's wall-clock time, or the instant where it carries an
      * offset; in a format of the URL's own ({@code date_string_format}) as the driver reads it, in this JVM's zone.
      */
-    private static Read fromText(String text, ResultSet row, String column) throws SQLException {
+    private static Read fromText(String text, ResultSet row, String column, ZoneId zone) throws SQLException {
         try {
             TemporalAccessor parsed = TEXT.parse(text.trim());
             LocalDateTime wallClock = LocalDateTime.from(parsed);
             return parsed.isSupported(ChronoField.OFFSET_SECONDS)
-                    ? new Read(OffsetDateTime.from(parsed).toInstant(), null) : Read.ofWallClock(wallClock);
+                    ? new Read(OffsetDateTime.from(parsed).toInstant(), null) : Read.ofWallClock(wallClock, zone);
         } catch (DateTimeParseException e) {
             Timestamp driver = row.getTimestamp(column);
-            return Read.ofWallClock(driver.toLocalDateTime());
+            return Read.ofWallClock(driver.toLocalDateTime(), zone);
         }
     }
 }

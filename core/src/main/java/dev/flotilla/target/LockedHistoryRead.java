@@ -4,6 +4,7 @@ import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.LockRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,11 +12,13 @@ import java.util.List;
 final class LockedHistoryRead implements LockRequest.ReadAfterLock {
     private final Dialect dialect;
     private final String sql;
+    private final ZoneId zone;
     private final List<AppliedMigration> rows = new ArrayList<>();
 
-    LockedHistoryRead(Dialect dialect, String sql) {
+    LockedHistoryRead(Dialect dialect, String sql, ZoneId zone) {
         this.dialect = dialect;
         this.sql = sql;
+        this.zone = zone;
     }
 
     @Override
@@ -26,7 +29,7 @@ final class LockedHistoryRead implements LockRequest.ReadAfterLock {
     @Override
     public void rows(ResultSet result) throws SQLException {
         while (result.next()) {
-            rows.add(HistoryTable.row(dialect, result));
+            rows.add(HistoryTable.row(dialect, result, zone));
         }
     }
 

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class ServerHistories {
                 }
                 try (ResultSet r = statement.getResultSet()) {
                     while (r.next()) {
-                        histories.get(schema).add(HistoryTable.row(dialect, r));
+                        histories.get(schema).add(HistoryTable.row(dialect, r, ZoneId.systemDefault()));
                     }
                 }
                 rows = statement.getMoreResults();
@@ -82,7 +83,7 @@ public final class ServerHistories {
         try (PreparedStatement statement = connection.prepareStatement(sql + " ORDER BY flotilla_schema, installed_rank");
              ResultSet r = statement.executeQuery()) {
             while (r.next()) {
-                histories.get(chunk.get(r.getInt("flotilla_schema"))).add(HistoryTable.row(dialect, r));
+                histories.get(chunk.get(r.getInt("flotilla_schema"))).add(HistoryTable.row(dialect, r, ZoneId.systemDefault()));
             }
         }
     }

@@ -104,7 +104,7 @@ public final class TargetSession implements AutoCloseable {
                                            LockRequest.Timeouts timeouts, boolean createFile) {
         return SessionOpening.open(spec, source, createFile, (dialect, connection, schema, connected) -> {
             LockedHistoryRead read = historyExpected
-                    ? new HistoryTable(dialect, connection, schema, spec.historyTable()).readAfterLock() : null;
+                    ? new HistoryTable(dialect, connection, schema, spec.historyTable(), spec.historyZone()).readAfterLock() : null;
             Dialect.LockedEntry locked = dialect.enterAndLock(new LockRequest(connection, () -> openAnother(connected, dialect,
                     schema), schema, spec.historyTable(), spec.displayName(), read, timeouts), wait);
             return new Entered(locked.entry(), locked.lock(), read, locked.timeoutsSet());
@@ -211,7 +211,7 @@ public final class TargetSession implements AutoCloseable {
     /** The target's history table; one instance per session, so what it learned about itself is kept. */
     public HistoryTable history() {
         if (history == null) {
-            history = new HistoryTable(dialect, connection, schema, spec.historyTable());
+            history = new HistoryTable(dialect, connection, schema, spec.historyTable(), spec.historyZone());
             if (historyAtOpen != null) {
                 history.learnExists(historyAtOpen);
             }

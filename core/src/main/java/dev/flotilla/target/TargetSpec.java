@@ -2,6 +2,7 @@ package dev.flotilla.target;
 
 import dev.flotilla.sql.Identifiers;
 import dev.flotilla.sql.JdbcUrls;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -13,14 +14,23 @@ import java.util.Objects;
  * @param missingFileRefusal null, or what to say when the SQLite or H2 file the URL names is not there: such a file is
  *     then neither created (not even by a first deploy) nor read as an empty database (a tenant an earlier version
  *     registered with a relative file, which may be elsewhere)
+ * @param historyZone the zone the history table's wall-clock times ({@code installed_on}) are written and read in; null
+ *     for this process's own, as a tenant's history keeps them (Flyway's way); UTC for the control plane's own history,
+ *     as every other time the plane keeps
  */
 public record TargetSpec(String url, String user, Secret password, String schema, String historyTable,
-                         String missingFileRefusal) {
+                         String missingFileRefusal, ZoneId historyZone) {
     public static final String DEFAULT_HISTORY_TABLE = "tenant_migrations";
 
     /** A target whose database file, if its URL names one, a deploy creates when it is not there. */
     public TargetSpec(String url, String user, Secret password, String schema, String historyTable) {
         this(url, user, password, schema, historyTable, null);
+    }
+
+    /** A target whose history keeps the wall-clock times of the process that writes it. */
+    public TargetSpec(String url, String user, Secret password, String schema, String historyTable,
+                      String missingFileRefusal) {
+        this(url, user, password, schema, historyTable, missingFileRefusal, null);
     }
 
     public TargetSpec {

@@ -52,6 +52,48 @@ abstract class PlaneTimesAcrossZonesContract {
         }
     }
 
+    /**
+     * The plane's own history ({@code flotilla_schema_history}, a zone-less time) is written in UTC, as every other time
+     * the plane keeps, by a process in Berlin too, and read back as the instant it was written at in any zone.
+     */
+    @Test
+    void the_planes_own_history_made_in_berlin_keeps_utc_times_and_reads_them_as_written_in_kolkata() {
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        inZone(WRITER_ZONE, () -> {
+            open(Heartbeat.DEFAULT_PERIOD).close();
+            return null;
+        });
+        Instant after = Instant.now();
+
+        List<java.time.LocalDateTime> kept = inZone("Asia/Kolkata", () -> {
+            try (ControlPlane plane = open(Heartbeat.DEFAULT_PERIOD)) {
+                return plane.with("reading the plane's own history", c -> {
+                    List<java.time.LocalDateTime> times = new java.util.ArrayList<>();
+                    try (var rows = c.createStatement().executeQuery("SELECT installed_on FROM \""
+                            + ControlPlaneSchema.HISTORY_TABLE + "\" ORDER BY installed_rank")) {
+                        while (rows.next()) {
+                            times.add(rows.getObject(1, java.time.LocalDateTime.class));
+                        }
+                    }
+                    return times;
+                });
+            }
+        });
+        List<Instant> read = inZone("Asia/Kolkata", () -> {
+            try (ControlPlane plane = open(Heartbeat.DEFAULT_PERIOD)) {
+                return plane.with("reading the plane's own history", c -> new dev.flotilla.target.HistoryTable(
+                        dev.flotilla.sql.Dialect.forUrl(url()), c, dev.flotilla.sql.Dialect.forUrl(url()).currentSchema(c),
+                        ControlPlaneSchema.HISTORY_TABLE, ControlPlaneSchema.HISTORY_ZONE).read().stream()
+                        .map(dev.flotilla.target.AppliedMigration::installedOn).toList());
+            }
+        });
+
+        assertThat(kept).as("one row a migration of the plane's own, each UTC's wall clock")
+                .hasSize(ControlPlaneSchema.OWN_MIGRATIONS.size()).allSatisfy(t -> assertThat(t.toInstant(java.time.ZoneOffset.UTC))
+                        .isBetween(before.minusMillis(1), after.plusMillis(1)));
+        assertThat(read).as("read in Kolkata").allSatisfy(at -> assertThat(at).isBetween(before.minusMillis(1), after.plusMillis(1)));
+    }
+
     /** The deployments list and a tenant's last test order by the time each was started, whichever zone started it. */
     @Test
     void a_deployment_and_a_dry_run_started_later_in_another_zone_are_the_newest() {
