@@ -43,23 +43,37 @@ final class HistoryReadBack {
     }
 
     /**
-     * Every row of the kind this reads (applied, or undone) that a task started at {@code since} by a process of time zone
-     * {@code zone} (null: not known) may have written before {@code until} (null: now), whatever its outcome (a row
-     * stopped mid-statement too), but for those the tasks of other deployments recorded as theirs (see
-     * {@link #notClaimed}); oldest first. Throws as the target's other work does when it cannot be read.
+     * Every row of the kind this reads (applied, or undone) that a task of {@code deployment} started at {@code since} by a
+     * process of time zone {@code zone} (null: not known) may have written before {@code until} (null: now), whatever its
+     * outcome (a row stopped mid-statement too), but for those another deployment wrote: a row marked with another
+     * deployment ({@link DeploymentMark}) is never this one's, whatever the clocks of the hosts that ran the two say; an
+     * unmarked row (an older Flotilla's, a single-target command's) is left out when a task of another deployment recorded
+     * it as its own (see {@link #notClaimed}); oldest first. Throws as the target's other work does when it cannot be read.
      */
-    List<AppliedMigration> since(TenantTarget target, Instant since, Instant until, ZoneId zone) {
+    List<AppliedMigration> since(TenantTarget target, String deployment, Instant since, Instant until, ZoneId zone) {
         Instant from = since.truncatedTo(ChronoUnit.MILLIS);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         List<AppliedMigration> read = TargetWork.run(connections, options, false, false, session -> session.history().exists()
                 ? session.history().read().stream().filter(m -> m.installedOn() != null
-                        && (undoing ? m.kind() == MigrationKind.UNDO && m.version() != null : m.kind() != MigrationKind.UNDO))
+                        && (undoing ? m.kind() == MigrationKind.UNDO && m.version() != null : m.kind() != MigrationKind.UNDO)
+                        && ofThisOrNone(m, deployment))
                         .toList()
                 : List.<AppliedMigration>of());
         // A time the writer's clock showed twice is the task's when either of the two is in its span.
         List<AppliedMigration> rows = read.stream().filter(row -> row.mayBeWrittenAt(zone).stream()
                 .anyMatch(at -> !at.isBefore(from) && (until == null || at.isBefore(until)))).toList();
-        return rows.isEmpty() ? rows : notClaimed(rows, claims.since(target.tenant().id(), since));
+        List<AppliedMigration> unmarked = rows.stream().filter(row -> DeploymentMark.of(row) == null).toList();
+        if (unmarked.isEmpty()) {
+            return rows;
+        }
+        List<AppliedMigration> others = notClaimed(unmarked, claims.since(target.tenant().id(), since));
+        return rows.stream().filter(row -> DeploymentMark.of(row) != null || others.contains(row)).toList();
+    }
+
+    /** Whether {@code row} was written by {@code deployment}, or says by none. */
+    private static boolean ofThisOrNone(AppliedMigration row, String deployment) {
+        String mark = DeploymentMark.of(row);
+        return mark == null || mark.equals(deployment);
     }
 
     /**
@@ -67,7 +81,7 @@ final class HistoryReadBack {
      * recorded it), but for what the tasks of other deployments recorded as theirs, said in the task's log.
      */
     List<String> byKilledRun(TenantTarget target, TaskRecord killed, StringBuilder log) {
-        List<String> found = since(target, killed.startedAt(), null, killed.zone()).stream().filter(AppliedMigration::success)
+        List<String> found = since(target, killed.deploymentId(), killed.startedAt(), null, killed.zone()).stream().filter(AppliedMigration::success)
                 .map(HistoryReadBack::name).toList();
         if (!found.isEmpty()) {
             log.append(said("the interrupted attempt")).append(String.join(", ", found)).append('\n');
@@ -100,11 +114,11 @@ final class HistoryReadBack {
      * held the target's lock while the attempt waited for it, which then timed out). Whether the history could be read; when it could not and this was the {@code last}
      * chance to, the log says that the task's record may miss some.
      */
-    boolean byThrownAttempt(TenantTarget target, Instant since, Instant until, RunProgress progress,
+    boolean byThrownAttempt(TenantTarget target, String deployment, Instant since, Instant until, RunProgress progress,
                             StringBuilder log, boolean last) {
         try {
             // Written by this process: in its own zone.
-            List<AppliedMigration> read = since(target, since, until, ZoneId.systemDefault()).stream()
+            List<AppliedMigration> read = since(target, deployment, since, until, ZoneId.systemDefault()).stream()
                     .filter(AppliedMigration::success).toList();
             if (!read.isEmpty()) {
                 log.append(said("the failed attempt")).append(String.join(", ", read.stream().map(HistoryReadBack::name)

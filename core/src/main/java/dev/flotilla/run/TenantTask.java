@@ -160,7 +160,9 @@ final class TenantTask {
     private RunReport runWithRetries(List<TenantTarget> group, TaskStart start, StringBuilder log, RunProgress progress,
                                      TaskLogFeed feed) {
         TenantTarget target = group.get(0);
-        TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
+        TargetOptions tenantOptions = template.forTarget(target.target(), target.tenant().id().value());
+        // Its rows name this deployment: a read-back tells them from another deployment's without comparing clocks.
+        TargetOptions options = tenantOptions.withInstalledBy(DeploymentMark.installedBy(tenantOptions.installedBy(), deployment));
         RollbackRequest rollback = rollbacks.get(target.tenant().id());
         // A rollback backs up too: the tables its down files drop may hold rows written since the deploy.
         BeforeApplying backup = fleet.backup() == null ? BeforeApplying.NOTHING : (pending, empty) -> {
@@ -178,7 +180,7 @@ final class TenantTask {
             java.time.Instant started = java.time.Instant.now();
             if (unreadSince != null) {
                 // The attempt before threw and its history could not be read then: read it before this one adds to it.
-                readBack.byThrownAttempt(target, unreadSince, started, progress, log, true);
+                readBack.byThrownAttempt(target, deployment, unreadSince, started, progress, log, true);
                 unreadSince = null;
             }
             try {
@@ -198,7 +200,7 @@ final class TenantTask {
                 // An attempt that threw reported nothing, though it may have committed migrations before it threw.
                 boolean again = e instanceof FlotillaException f && retries.again(attempt, f);
                 boolean connected = !(e instanceof FlotillaException f && f.code() == ErrorCode.CONNECTION_FAILED);
-                unreadSince = !connected || readBack.byThrownAttempt(target, started, null, progress, log, !again)
+                unreadSince = !connected || readBack.byThrownAttempt(target, deployment, started, null, progress, log, !again)
                         ? null : started;
                 if (!again) {
                     throw e;

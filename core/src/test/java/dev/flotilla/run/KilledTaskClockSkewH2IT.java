@@ -1,0 +1,105 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.control.DeploymentStore;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.target.AppliedMigration;
+import dev.flotilla.target.TargetSession;
+import dev.flotilla.tenant.Tenancy;
+import dev.flotilla.tenant.TenancyModel;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A killed task's read-back when the hosts that ran two deployments disagree on the time: a deployment started on a host
+ * whose clock is ten minutes behind (its task's start recorded ten minutes early, played here by recording it so) does not
+ * take as its own what another deployment, killed before it started, applied: that one's rows name it.
+ */
+class KilledTaskClockSkewH2IT extends FleetFixture {
+    private static final Duration BEHIND = Duration.ofMinutes(10);
+
+    @Override
+    Tenancy tenancy(String prefix) {
+        return new Tenancy(TenancyModel.SCHEMA_PER_TENANT, "jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1", null, "s_{tenant}",
+                "sa", null, null);
+    }
+
+    @Override
+    int fleetSize() {
+        return 1;
+    }
+
+    @Override
+    void dropTargets() {
+        // In memory: gone with the JVM.
+    }
+
+    @Test
+    void a_look_does_not_give_a_task_started_on_a_host_ten_minutes_behind_what_a_deployment_killed_before_it_applied() {
+        killedAfterApplying();
+        String behind = killedBeforeTheLock(Instant.now().minus(BEHIND));
+
+        List<TaskRecord> read = new InterruptedTasks(fleet.plane, fleet.tenancy, fleet.template())
+                .tasks(fleet.plane.deployments().require(behind));
+
+        assertThat(read).singleElement().satisfies(t -> assertThat(t.applied())
+                .as("applied by the other deployment, which a rollback of this one must not undo").isEmpty());
+    }
+
+    @Test
+    void a_resume_of_a_task_started_on_a_host_ten_minutes_behind_does_not_take_what_a_killed_deployment_applied() {
+        killedAfterApplying();
+        String behind = killedBeforeTheLock(Instant.now().minus(BEHIND));
+
+        DeployResult resumed = fleet.runner(Fleet.options(1, false)).resume(behind, fleet.targets(), false);
+
+        assertThat(resumed.ok()).isTrue();
+        assertThat(fleet.plane.deployments().tasks(behind)).singleElement().satisfies(t -> {
+            assertThat(t.applied()).as("applied by the other deployment").isEmpty();
+            assertThat(t.log()).doesNotContain("applied by the interrupted attempt");
+        });
+    }
+
+    @Test
+    void a_deployment_names_itself_in_the_history_rows_it_writes() throws SQLException {
+        DeployResult deployed = fleet.runner(Fleet.options(1, false)).deploy(fleet.targets());
+
+        assertThat(deployed.ok()).isTrue();
+        try (TargetSession session = TargetSession.open(fleet.targets().get(0).target(), false)) {
+            assertThat(session.history().read()).extracting(AppliedMigration::installedBy).hasSize(2)
+                    .allSatisfy(by -> assertThat(by).endsWith(" (deployment " + deployed.deployment() + ")"));
+        }
+    }
+
+    /** A deployment whose process died in its task once it had applied 1 and 2, its rows marked as its task marks them. */
+    private void killedAfterApplying() {
+        TenantTarget target = fleet.targets().get(0);
+        String killed = fleet.plane.deployments().create("test", "", List.of(new DeploymentStore.NewTask(target.tenant().id(), 1)));
+        fleet.plane.deployments().taskStarted(killed, target.tenant().id(), Instant.now());
+        var options = fleet.template().forTarget(target.target(), "t000");
+        assertThat(new TargetRunner(options.withInstalledBy(DeploymentMark.installedBy(options.installedBy(), killed)),
+                fleet.loaded()).migrate().ok()).isTrue();
+        orphan(killed);
+    }
+
+    /** A deployment whose process died once it had started its task (before the target's lock), by its clock {@code at}. */
+    private String killedBeforeTheLock(Instant at) {
+        TenantTarget target = fleet.targets().get(0);
+        String killed = fleet.plane.deployments().create("test", "", List.of(new DeploymentStore.NewTask(target.tenant().id(), 1)));
+        fleet.plane.deployments().taskStarted(killed, target.tenant().id(), at);
+        orphan(killed);
+        return killed;
+    }
+
+    private void orphan(String deployment) {
+        try {
+            fleet.orphan(deployment);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
