@@ -25,8 +25,13 @@ final class TenantWords {
     /** Not inside a longer identifier: no letter, digit, {@code _} or {@code $} next to it. */
     private static final String IDENTIFIER_BEFORE = "(?<![\\p{L}\\p{N}_$])";
     private static final String IDENTIFIER_AFTER = "(?![\\p{L}\\p{N}_$])";
-    /** A scratch copy's name: its time, a random part and its process differ per tenant (see ScratchNames). */
-    private static final Pattern SCRATCH = Pattern.compile(IDENTIFIER_BEFORE + "flotilla_dry_[\\p{L}\\p{N}_]+" + IDENTIFIER_AFTER);
+    /**
+     * A scratch copy's name: its time, a random part and its process differ per tenant (see ScratchNames), a temporary
+     * file's random digits after it. Only names of that form: a user's schema named {@code flotilla_dry_archive} is
+     * the user's, and shown.
+     */
+    private static final Pattern SCRATCH = Pattern.compile(IDENTIFIER_BEFORE
+            + "flotilla_dry_\\d{12}_[0-9a-f]{6}(?:_p\\d+_[0-9a-f]{8})?\\p{N}*" + IDENTIFIER_AFTER);
 
     private TenantWords() {
     }

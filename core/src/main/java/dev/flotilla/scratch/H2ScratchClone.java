@@ -43,6 +43,8 @@ final class H2ScratchClone implements ScratchClone {
                                 .filter(t -> !excluded.contains(t)).toList(), sample);
                 Jdbc.execute(copy, "SET REFERENTIAL_INTEGRITY TRUE");
             }
+            // Known to this process as its own (Scratch.isScratch), though a JVM's end takes an in-memory copy with it anyway.
+            ScratchRegistry.remember(name, copy::close);
             return new Scratch(name, source.schema(), copy, copy::close);
         } catch (SQLException | RuntimeException e) {
             copy.close();

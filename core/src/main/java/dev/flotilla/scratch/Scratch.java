@@ -14,14 +14,18 @@ import java.sql.Connection;
  */
 public record Scratch(String name, String schema, Connection connection, AutoCloseable dropper) implements AutoCloseable {
     /**
-     * Whether {@code connection} is to a scratch copy or scratch target ({@link ScratchTarget}), by the recognisable name
-     * its URL, database or schema carries: what runs there is Flotilla's own work, not the user's target's.
+     * Whether {@code connection} is to a scratch copy or scratch target ({@link ScratchTarget}) this process made and has
+     * open: its URL, database or schema names one this process's registry holds ({@link ScratchRegistry}), so what runs
+     * there is Flotilla's own work, not the user's target's. A user's schema or database named like one
+     * ({@code flotilla_dry_archive}, or a copy of a scratch's name) is the user's.
      */
     public static boolean isScratch(Connection connection) {
         try {
-            for (String name : new String[] {connection.getMetaData().getURL(), connection.getCatalog(), connection.getSchema()}) {
-                if (name != null && name.toLowerCase(java.util.Locale.ROOT).contains(ScratchNames.PREFIX)) {
-                    return true;
+            for (String text : new String[] {connection.getMetaData().getURL(), connection.getCatalog(), connection.getSchema()}) {
+                for (String name : ScratchNames.madeWithin(text == null ? null : text.toLowerCase(java.util.Locale.ROOT))) {
+                    if (ScratchRegistry.isOpen(name)) {
+                        return true;
+                    }
                 }
             }
             return false;

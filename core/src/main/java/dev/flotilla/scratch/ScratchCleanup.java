@@ -20,7 +20,7 @@ public final class ScratchCleanup {
     private ScratchCleanup() {
     }
 
-    /** The scratch databases on the spec's server. */
+    /** The scratch databases (and PostgreSQL's scratch schemas) on the spec's server: those named as Flotilla names them. */
     public static List<String> find(TargetSpec spec) throws SQLException {
         Dialect dialect = Dialect.forUrl(spec.url());
         String query = switch (dialect.name()) {
@@ -37,7 +37,9 @@ public final class ScratchCleanup {
                 names.addAll(Jdbc.queryStrings(connection, "SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname LIKE ?"
                         + " ORDER BY nspname", ScratchNames.likePattern()));
             }
-            return names;
+            // A user's database or schema named with the prefix alone is theirs: never listed, never dropped.
+            return names.stream().filter(name -> ScratchNames.isMade(name.startsWith("schema ") ? name.substring(7) : name))
+                    .toList();
         }
     }
 

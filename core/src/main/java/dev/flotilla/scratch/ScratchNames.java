@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,13 @@ final class ScratchNames {
     static final String PREFIX = "flotilla_dry_";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyMMddHHmmss");
     private static final Pattern OWNED = Pattern.compile("^" + PREFIX + "(\\d{12})_[0-9a-f]{6}_p(\\d+)_([0-9a-f]{8})$");
+    /**
+     * Every name Flotilla has made: with an owner, or without (not Linux, or before owners were named). A user's own
+     * database or schema that merely starts with the prefix ({@code flotilla_dry_archive}) is not one.
+     */
+    private static final Pattern MADE = Pattern.compile(PREFIX + "\\d{12}_[0-9a-f]{6}(?:_p\\d+_[0-9a-f]{8})?");
+    /** A made name inside a URL or a path, after no letter or digit (a temporary file's random digits may follow it). */
+    private static final Pattern MADE_WITHIN = Pattern.compile("(?<![\\p{L}\\p{N}_])" + MADE.pattern());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ScratchNames() {
@@ -67,7 +75,20 @@ final class ScratchNames {
         return Optional.of(new Owner(Long.parseLong(matcher.group(2)), matcher.group(3), made));
     }
 
-    /** The LIKE pattern that finds every scratch database, with {@code _} escaped by backslash. */
+    /** Whether {@code name} is of the form Flotilla makes scratch names in. */
+    static boolean isMade(String name) {
+        return MADE.matcher(name).matches();
+    }
+
+    /** The names of Flotilla's form in {@code text} (a URL, a file path), each at a word's start; none for null. */
+    static java.util.List<String> madeWithin(String text) {
+        return text == null ? java.util.List.of() : MADE_WITHIN.matcher(text).results().map(MatchResult::group).toList();
+    }
+
+    /**
+     * The LIKE pattern that finds every scratch database, with {@code _} escaped by backslash: it finds a user's database
+     * named with the prefix too, which {@link #isMade} then tells apart.
+     */
     static String likePattern() {
         return PREFIX.replace("_", "\\_") + "%";
     }

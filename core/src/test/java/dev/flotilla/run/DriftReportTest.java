@@ -36,6 +36,29 @@ class DriftReportTest {
                 .contains("The expected schema of globex", "flotilla_dry_261206042808_25a4b1");
     }
 
+    /** A user's own schema named with the scratch prefix is named in the group's reason, not hidden as a scratch. */
+    @Test
+    void a_users_schema_named_with_the_scratch_prefix_is_shown_in_the_groups_reason() {
+        String users = "The expected schema of <id> could not be rebuilt: V2.sql failed: relation"
+                + " flotilla_dry_archive.orders does not exist.";
+        DriftReport report = DriftReport.of(List.of("acme", "globex").stream().map(id -> new TenantDrift(TenantId.of(id),
+                "jdbc:postgresql://db:5432/app (schema " + id + ")", TenantDrift.Status.UNKNOWN, "f-" + id, null, null,
+                users.replace("<id>", id), null)).toList(), 0, 5);
+
+        assertThat(report.groups()).singleElement().extracting(DriftReport.Group::outcome).asString()
+                .contains("relation flotilla_dry_archive.orders does not exist").doesNotContain("<scratch>");
+    }
+
+    @Test
+    void a_scratch_sqlite_files_name_with_its_random_digits_is_one_scratch() {
+        DriftReport report = DriftReport.of(List.of(
+                notRebuilt("acme", "/tmp/flotilla_dry_261206042808_5e0255_p11359_238dae3a8812345.db"),
+                notRebuilt("globex", "/tmp/flotilla_dry_261206042808_25a4b1_p11359_238dae3a123.db")), 0, 5);
+
+        assertThat(report.groups()).singleElement().extracting(DriftReport.Group::outcome).asString()
+                .contains("(/tmp/<scratch>.db, dropped;");
+    }
+
     @Test
     void a_command_the_groups_reason_names_for_its_tenant_is_written_for_all_of_the_group_so_it_runs_as_printed() {
         List<TenantDrift> tenants = List.of("t1", "t2", "t3").stream().map(id -> new TenantDrift(TenantId.of(id),
@@ -77,7 +100,7 @@ class DriftReportTest {
 
     @Test
     void short_ids_are_taken_out_where_each_tenant_has_its_own_and_left_where_they_are_ordinary_words() {
-        DriftReport report = DriftReport.of(List.of(locked("a"), locked("db"), locked("t1"), notRebuilt("b", "flotilla_dry_1")), 0, 5);
+        DriftReport report = DriftReport.of(List.of(locked("a"), locked("db"), locked("t1"), notRebuilt("b", "flotilla_dry_261206042808_5e0255_p11359_238dae3a")), 0, 5);
 
         assertThat(report.groups()).extracting(g -> g.word() + " " + g.tenants().size() + ": " + g.outcome()).containsExactly(
                 "locked 3: A table of <tenant> is held by another session: a deploy or a dump of db. Run flotilla drift"

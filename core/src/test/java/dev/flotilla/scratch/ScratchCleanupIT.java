@@ -59,6 +59,33 @@ class ScratchCleanupIT {
         }
     }
 
+    /** A user's database named with the prefix alone is theirs: the cleanup neither lists nor drops it, idle as it is. */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void a_users_database_named_with_the_scratch_prefix_is_never_found_nor_dropped(String dialect) throws Exception {
+        boolean postgres = "postgresql".equals(dialect);
+        TargetSpec server = postgres ? TestDatabases.postgres(null) : TestDatabases.mariadb(null);
+        String users = "flotilla_dry_archive_" + TestDatabases.uniqueName();
+        String made = ScratchNames.next(); // this process's, running: no other test JVM's cleanup drops it
+        try (Connection admin = TargetSession.connectToServerOnly(server)) {
+            Jdbc.execute(admin, "CREATE DATABASE " + users);
+            Jdbc.execute(admin, "CREATE DATABASE " + made);
+
+            List<String> found = ScratchCleanup.find(server);
+            // What --cleanup drops of what it found, these two alone: other runs' leftovers on the shared server stay.
+            ScratchCleanup.dropUnused(server, found.stream().filter(n -> n.equals(users) || n.equals(made)).toList());
+
+            assertThat(found).contains(made).doesNotContain(users);
+            assertThat(exists(admin, postgres, users)).as("the user's database, idle, is kept").isTrue();
+            assertThat(exists(admin, postgres, made)).as("this process's, not open here: left over, dropped").isFalse();
+        } finally {
+            try (Connection admin = TargetSession.connectToServerOnly(server)) {
+                Jdbc.execute(admin, "DROP DATABASE IF EXISTS " + users);
+                Jdbc.execute(admin, "DROP DATABASE IF EXISTS " + made);
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void a_mariadb_user_without_the_process_privilege_keeps_a_copy_it_cannot_tell_is_unused_and_says_what_to_grant()
             throws Exception {
