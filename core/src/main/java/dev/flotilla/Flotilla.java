@@ -136,6 +136,11 @@ public final class Flotilla {
         return runner().tenantMerge(request, column);
     }
 
+    /** The guard's whole read of that rollback: the merge that refuses it, and what it says without refusing. */
+    public dev.flotilla.run.TenantGuardRead rollbackGuard(RollbackRequest request, String column) {
+        return runner().rollbackGuard(request, column);
+    }
+
     private TargetRunner runner() {
         return new TargetRunner(requireTarget(), migrations);
     }

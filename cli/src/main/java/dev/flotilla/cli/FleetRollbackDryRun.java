@@ -34,6 +34,7 @@ record FleetRollbackDryRun(FleetContext context, TargetOptions template, LoadedM
         Map<TenantId, RollbackRequest> requests = requests(registered);
         List<TenantTarget> tenants = tenants(registered, requests);
         var findings = guard().check(tenants, requests);
+        findings.notices().forEach(output::warn);
         long start = System.nanoTime();
         List<TenantDryRun> results = new FleetDryRun(template, migrations, DryRunOptions.DEFAULTS, options.concurrency(),
                 options.perServer()).run(tenants, t -> DryRunOptions.DEFAULTS.withRollback(requests.get(t.tenant().id())));
@@ -44,9 +45,9 @@ record FleetRollbackDryRun(FleetContext context, TargetOptions template, LoadedM
     /**
      * Refuses, before the question, a rollback whose down files would merge a shared schema's tenants or that could not
      * be checked (the rollback itself refuses it too, for the console's and the API's); any other refusal is left to the
-     * rollback, where it is said today.
+     * rollback, where it is said today. What the guard says without refusing is warned of on {@code output}.
      */
-    void refuseMergingTenants(List<TenantTarget> registered) {
+    void refuseMergingTenants(Output output, List<TenantTarget> registered) {
         if (context.sharedTenantColumn() == null) {
             return;
         }
@@ -56,7 +57,9 @@ record FleetRollbackDryRun(FleetContext context, TargetOptions template, LoadedM
         } catch (dev.flotilla.FlotillaException e) {
             return;
         }
-        guard().check(registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList(), requests).refuseAny();
+        var findings = guard().check(registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList(), requests);
+        findings.notices().forEach(output::warn);
+        findings.refuseAny();
     }
 
     /** What the rollback undoes on each tenant: what --deployment applied, or --steps/--to on the selected tenants. */

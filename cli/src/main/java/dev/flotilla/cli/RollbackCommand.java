@@ -126,7 +126,8 @@ final class RollbackCommand extends TargetOrFleetCommand {
         Flotilla flotilla = Flotilla.load(one);
         String column = tenantColumn != null ? tenantColumn : GuardedTenantColumn.of(flotilla, one.target(),
                 configFile, environment, output);
-        var findings = TenantMergeGuard.one(one.target().displayName(), column, () -> flotilla.tenantMerge(asked, column));
+        var findings = TenantMergeGuard.one(one.target().displayName(), column, () -> flotilla.rollbackGuard(asked, column));
+        findings.notices().forEach(output::warn);
         if (dryRun) {
             DryRunReport report = flotilla.dryRun(DryRunOptions.DEFAULTS.withRollback(asked));
             DryRunReports.print(output, report, true, DryRunOptions.DEFAULTS.sampleRows());
@@ -158,7 +159,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
             return preview.run(output, name(), registered);
         }
         if (resume == null) {
-            preview.refuseMergingTenants(registered);
+            preview.refuseMergingTenants(output, registered);
         }
         if (!yes && resume == null) {
             Confirmation.ask(output, "Roll back " + rollingBack(context) + "? Their down files run, the last installed"

@@ -57,6 +57,11 @@ final class RenamedTables {
         return doubts.get(table);
     }
 
+    /** Why where the tenant column was copied is a guess, per table as named before the scripts ran; empty: known. */
+    Map<TableName, String> doubts() {
+        return java.util.Collections.unmodifiableMap(doubts);
+    }
+
     /** The tables whose rows {@code name} holds now, each named as it was before the scripts ran; empty: none. */
     Set<TableName> before(TableName name) {
         return held(name).tables();

@@ -213,8 +213,16 @@ public final class TargetRunner {
      * {@code column} from tables holding the rows of more than one tenant), or null. Reads only; takes no lock.
      */
     public TenantMerge tenantMerge(RollbackRequest request, String column) {
+        return rollbackGuard(request, column).merge();
+    }
+
+    /**
+     * The guard's read of a rollback by {@code request} on a shared schema whose tenant column is {@code column}: the merge
+     * that refuses it, and what it says without refusing ({@link TenantGuardRead}). Reads only; takes no lock.
+     */
+    public TenantGuardRead rollbackGuard(RollbackRequest request, String column) {
         if (column == null) {
-            return null;
+            return TenantGuardRead.NOTHING;
         }
         return TargetWork.run(connections, options, false, false, session -> {
             TargetPlan plan = PendingScripts.planOf(options, migrations, session, session.history().read());
@@ -223,7 +231,8 @@ public final class TargetRunner {
             List<PreparedScript> scripts = new RollbackSelection(plan, request, session.spec().displayName())
                     .scripts(preparer, problems);
             // A rollback that cannot run (no down file, newer migrations on top) is refused by its own run, saying why.
-            return problems.isEmpty() && preparer.problems().isEmpty() ? TenantMerge.find(session, scripts, column) : null;
+            return problems.isEmpty() && preparer.problems().isEmpty() ? TenantGuardRead.of(session, scripts, column)
+                    : TenantGuardRead.NOTHING;
         });
     }
 

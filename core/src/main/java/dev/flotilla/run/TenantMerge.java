@@ -39,6 +39,15 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
      * no table that has it, or the rows of those tables hold one tenant's value at most.
      */
     static TenantMerge find(TargetSession session, List<PreparedScript> scripts, String column) throws SQLException {
+        return find(session, scripts, column, new ArrayList<>());
+    }
+
+    /**
+     * As above; {@code guesses} gets why where the down files copy the column is a guess, for each table it is (named as
+     * before they ran), the merge found or not: said with the refusal, or on its own when nothing is refused.
+     */
+    static TenantMerge find(TargetSession session, List<PreparedScript> scripts, String column, List<String> guesses)
+            throws SQLException {
         if (column == null || scripts.isEmpty()) {
             return null;
         }
@@ -53,6 +62,14 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
                 losing.addAll(TenantColumnDrops.in(text, script.statements().stream().map(s -> text.normalize(s.sql()))
                         .toList(), renamed));
             }
+        }
+        for (RenamedTables reading : readings) {
+            reading.doubts().forEach((name, doubt) -> {
+                String guess = name.table() + ": " + doubt;
+                if (!guesses.contains(guess)) {
+                    guesses.add(guess);
+                }
+            });
         }
         List<LosingTable> tables = new ArrayList<>();
         Set<String> doubts = new LinkedHashSet<>();
@@ -99,6 +116,18 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
             }
         }
         return all;
+    }
+
+    /**
+     * What {@code target}'s guard said only with a refusal, said when nothing is refused: that it let the rollback through
+     * on a guess of where the down files copy {@code column} ({@code guesses}, from {@link #find}).
+     */
+    static String uncertain(String target, String column, List<String> guesses) {
+        return target + ": Uncertain, as the guard could not tell where the down files copy the tenant column " + column
+                + ": " + String.join("; ", guesses.stream().limit(5).toList()) + (guesses.size() > 5 ? "; ..." : "")
+                + ". It took each row to keep its tenant and does not refuse the rollback. Read those statements: if a"
+                + " copy loses the tenant, the rows of every tenant would be merged for good; name the columns the copy fills"
+                + " (INSERT INTO t (a, " + column + ") SELECT ...) so the guard can tell.";
     }
 
     /** The refusal: what would be merged, where, and what to do instead. */

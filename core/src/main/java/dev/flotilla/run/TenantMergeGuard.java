@@ -59,11 +59,20 @@ public final class TenantMergeGuard {
         }
     }
 
-    /** What the guard found: the merges, and the targets it could not read. */
-    public record Findings(String column, List<TenantMerge> merges, List<Unchecked> unchecked) {
+    /**
+     * What the guard found: the merges, the targets it could not read, and what it says without refusing ({@link
+     * TenantGuardRead#notices}: filters on the tenant column the down files take away, a guess it let through), each a
+     * sentence naming its target.
+     */
+    public record Findings(String column, List<TenantMerge> merges, List<Unchecked> unchecked, List<String> notices) {
         public Findings {
             merges = List.copyOf(merges);
             unchecked = List.copyOf(unchecked);
+            notices = List.copyOf(notices);
+        }
+
+        public Findings(String column, List<TenantMerge> merges, List<Unchecked> unchecked) {
+            this(column, merges, unchecked, List.of());
         }
 
         /** One refusal per merge, then one for the targets not read; empty when the rollback may run. */
@@ -99,12 +108,13 @@ public final class TenantMergeGuard {
      * What the guard finds on one target ({@code rollback --url}) by {@code read}, its merge or null: a target it cannot
      * read is refused as a fleet's is.
      */
-    public static Findings one(String target, String column, Supplier<TenantMerge> read) {
+    public static Findings one(String target, String column, Supplier<TenantGuardRead> read) {
         if (column == null) {
             return new Findings(null, List.of(), List.of());
         }
         try {
-            return new Findings(column, Stream.ofNullable(read.get()).toList(), List.of());
+            TenantGuardRead found = read.get();
+            return new Findings(column, Stream.ofNullable(found.merge()).toList(), List.of(), found.notices());
         } catch (FlotillaException e) {
             return new Findings(column, List.of(), List.of(new Unchecked(target, List.of(), why(e))));
         }
@@ -127,14 +137,17 @@ public final class TenantMergeGuard {
         List<TenantTarget> targets = List.copyOf(TenantTarget.oneByTarget(tenants).values());
         List<Object> found = HistoryReads.each(template, migrations, reads, targets, (t, runner) -> {
             try {
-                return runner.tenantMerge(requests.get(t.tenant().id()), column);
+                return runner.rollbackGuard(requests.get(t.tenant().id()), column);
             } catch (FlotillaException e) {
                 List<String> sharing = tenants.stream().filter(o -> o.targetKey().equals(t.targetKey()))
                         .map(o -> o.tenant().id().value()).toList();
                 return new Unchecked(t.target().displayName(), sharing, why(e));
             }
         });
-        return new Findings(column, found.stream().filter(TenantMerge.class::isInstance).map(TenantMerge.class::cast).toList(),
-                found.stream().filter(Unchecked.class::isInstance).map(Unchecked.class::cast).toList());
+        List<TenantGuardRead> read = found.stream().filter(TenantGuardRead.class::isInstance).map(TenantGuardRead.class::cast)
+                .toList();
+        return new Findings(column, read.stream().map(TenantGuardRead::merge).filter(java.util.Objects::nonNull).toList(),
+                found.stream().filter(Unchecked.class::isInstance).map(Unchecked.class::cast).toList(),
+                read.stream().flatMap(r -> r.notices().stream()).toList());
     }
 }

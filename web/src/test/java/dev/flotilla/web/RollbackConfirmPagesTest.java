@@ -54,6 +54,19 @@ class RollbackConfirmPagesTest {
     }
 
     @Test
+    void what_the_guard_says_without_refusing_is_said_on_the_confirmation_apart_from_refusals() {
+        String notice = "app: U2__rls.sql switches row-level security off on <orders>: its policy tenant_isolation (USING"
+                + " (tenant_id = ...)) no longer filters its rows by tenant.";
+
+        String page = confirmation(DeploymentAction.ROLLBACK, List.of(), new RollbackMergeWarning(List.of(), List.of(),
+                List.of(notice)));
+
+        assertThat(page).contains("id=\"confirm-tenant-filters\"", "The guard does not refuse this",
+                "switches row-level security off on &lt;orders&gt;").doesNotContain("confirm-tenant-merge");
+        assertThat(confirmation(DeploymentAction.ROLLBACK, List.of())).doesNotContain("confirm-tenant-filters");
+    }
+
+    @Test
     void the_targets_the_guard_could_not_read_are_named_apart_with_their_tenants_and_the_wait_each_was_given() {
         String refusal = "Cannot roll back: whether its down files would drop the tenant column tenant_id ... could not be"
                 + " checked on 2 target(s): ...";

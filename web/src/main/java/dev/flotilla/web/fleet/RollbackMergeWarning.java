@@ -23,15 +23,22 @@ import java.util.Map;
  *
  * @param refusals the guard's refusals, masked as every page's text is
  * @param unread the targets it could not read, each with its tenants ({@code app (tenants acme, globex)}), masked
+ * @param notices what it says without refusing (a filter on the tenant column the down files take away from a view or
+ *     a table's row-level security, a guess it let through), masked
  */
-public record RollbackMergeWarning(List<String> refusals, List<String> unread) {
+public record RollbackMergeWarning(List<String> refusals, List<String> unread, List<String> notices) {
     /** How long the page waits at most for one target's connection to open. */
     public static final Duration READ_WITHIN = Duration.ofSeconds(3);
-    public static final RollbackMergeWarning NONE = new RollbackMergeWarning(List.of(), List.of());
+    public static final RollbackMergeWarning NONE = new RollbackMergeWarning(List.of(), List.of(), List.of());
 
     public RollbackMergeWarning {
         refusals = List.copyOf(refusals);
         unread = List.copyOf(unread);
+        notices = List.copyOf(notices);
+    }
+
+    public RollbackMergeWarning(List<String> refusals, List<String> unread) {
+        this(refusals, unread, List.of());
     }
 
     /** {@link #READ_WITHIN} in words, for the page. */
@@ -59,7 +66,8 @@ public record RollbackMergeWarning(List<String> refusals, List<String> unread) {
                     .check(registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList(), requests);
             return new RollbackMergeWarning(findings.refusals().stream().map(e -> fleet.plane().scrub(e.getMessage())).toList(),
                     findings.unchecked().stream().map(u -> fleet.plane().scrub(u.target() + (u.tenants().isEmpty() ? ""
-                            : " (tenants " + String.join(", ", u.tenants()) + ")"))).toList());
+                            : " (tenants " + String.join(", ", u.tenants()) + ")"))).toList(),
+                    findings.notices().stream().map(fleet.plane()::scrub).toList());
         } catch (FlotillaException e) {
             return NONE;
         }
