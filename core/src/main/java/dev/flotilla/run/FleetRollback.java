@@ -93,18 +93,24 @@ public final class FleetRollback {
 
     /** Refuses, before anything is recorded or runs, a rollback that would merge tenants' rows or could not be checked. */
     private void refuseMergingTenants(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered) {
+        refuseMergingTenants(undo, registered, Map.of());
+    }
+
+    /** As above, the targets in {@code unread} (by target key) refused as not read without being read again. */
+    private void refuseMergingTenants(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered,
+                                      Map<String, FlotillaException> unread) {
         Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();
         undo.forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
         new TenantMergeGuard(template, migrations, options.concurrency(), tenantColumn)
-                .readingWithin(options.perServer(), checkWithin).check(registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList(), requests).refuseAny();
+                .readingWithin(options.perServer(), checkWithin).check(registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList(), requests, unread).refuseAny();
     }
 
     /** Undoes what {@code deployment} applied. */
     public DeployResult deployment(String deployment, List<TenantTarget> registered) {
         Plan plan = plan(deployment);
         requireWholeTargets(deployment, plan.undo().keySet(), registered);
-        refuseWhereNewerIsApplied(plan.undo(), registered);
-        refuseMergingTenants(plan.undo(), registered);
+        Map<String, FlotillaException> unread = refuseWhereNewerIsApplied(plan.undo(), registered);
+        refuseMergingTenants(plan.undo(), registered, unread);
         return start(plan.undo(), plan.waves(), deployment, registered, "undoes " + deployment);
     }
 
@@ -119,25 +125,43 @@ public final class FleetRollback {
     /**
      * Before a rollback deployment is created: a tenant where a later deployment applied newer migrations on top of the
      * ones to undo is named, with all others alike, and nothing runs (each task would refuse it, one by one, after).
-     * A tenant that cannot be read now is left to its task, which says why.
+     * Each target is read once for all its tenants (a shared schema's share one history). A target that cannot be read now
+     * is left to what follows (the merge guard refuses it as not checked, else each task says why) and returned, by target
+     * key, so that the guard does not wait for it again.
      */
-    private void refuseWhereNewerIsApplied(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered) {
+    private Map<String, FlotillaException> refuseWhereNewerIsApplied(Map<TenantId, List<MigrationVersion>> undo,
+                                                                     List<TenantTarget> registered) {
         List<TenantTarget> tenants = registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList();
+        List<TenantTarget> targets = List.copyOf(TenantTarget.oneByTarget(tenants).values());
         HistoryReads.Reads reads = new HistoryReads.Reads(options.concurrency(), options.perServer(), checkWithin);
-        List<String> newer = HistoryReads.each(template, migrations, reads, tenants, (t, runner) -> {
+        List<Object> read = HistoryReads.each(template, migrations, reads, targets, (t, runner) -> {
             try {
-                List<MigrationStatus> applied = runner.plan().appliedLastInstalledFirst();
-                return RollbackSelection.installedOnTop(applied, undo.get(t.tenant().id())).stream().findFirst()
-                        .map(s -> t.tenant().id() + " (" + s.version() + " applied on top)").orElse(null);
+                return runner.plan().appliedLastInstalledFirst();
             } catch (FlotillaException e) {
-                return null;
+                return e;
             }
-        }).stream().filter(java.util.Objects::nonNull).toList();
+        });
+        Map<String, List<MigrationStatus>> applied = new java.util.HashMap<>();
+        Map<String, FlotillaException> unread = new LinkedHashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            if (read.get(i) instanceof FlotillaException e) {
+                unread.put(targets.get(i).targetKey(), e);
+            } else {
+                @SuppressWarnings("unchecked")
+                List<MigrationStatus> statuses = (List<MigrationStatus>) read.get(i);
+                applied.put(targets.get(i).targetKey(), statuses);
+            }
+        }
+        List<String> newer = tenants.stream().filter(t -> applied.containsKey(t.targetKey()))
+                .map(t -> RollbackSelection.installedOnTop(applied.get(t.targetKey()), undo.get(t.tenant().id())).stream()
+                        .findFirst().map(s -> t.tenant().id() + " (" + s.version() + " applied on top)").orElse(null))
+                .filter(java.util.Objects::nonNull).toList();
         if (!newer.isEmpty()) {
             throw new FlotillaException(ErrorCode.ROLLBACK_REFUSED, "Cannot roll back: a later deployment applied newer"
                     + " migrations on " + newer.size() + " tenant(s): " + String.join(", ", newer.stream().limit(20).toList())
                     + (newer.size() > 20 ? ", ..." : "") + ". Roll that deployment back first. Nothing was rolled back.");
         }
+        return unread;
     }
 
     /**

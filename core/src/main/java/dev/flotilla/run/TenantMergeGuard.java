@@ -120,6 +120,13 @@ public final class TenantMergeGuard {
         }
     }
 
+    /** The target of {@code t} not read, with the {@code tenants} sharing it. */
+    private static Unchecked unchecked(TenantTarget t, List<TenantTarget> tenants, FlotillaException e) {
+        List<String> sharing = tenants.stream().filter(o -> o.targetKey().equals(t.targetKey()))
+                .map(o -> o.tenant().id().value()).toList();
+        return new Unchecked(t.target().displayName(), sharing, why(e));
+    }
+
     /** What failed, in the exception's own words, with its code. */
     private static String why(FlotillaException e) {
         return e.getMessage() + " (" + e.code() + ")";
@@ -131,17 +138,28 @@ public final class TenantMergeGuard {
      * is no finding: its own refusal says why.
      */
     public Findings check(List<TenantTarget> tenants, Map<TenantId, RollbackRequest> requests) {
+        return check(tenants, requests, Map.of());
+    }
+
+    /**
+     * As above, the targets in {@code unread} (by {@link TenantTarget#targetKey}, with what failed) refused as not read
+     * without being read again: a look just before could not read them, and a server that gave it no answer would hold
+     * the caller as long again.
+     */
+    Findings check(List<TenantTarget> tenants, Map<TenantId, RollbackRequest> requests, Map<String, FlotillaException> unread) {
         if (column == null || tenants.isEmpty()) {
             return new Findings(column, List.of(), List.of());
         }
         List<TenantTarget> targets = List.copyOf(TenantTarget.oneByTarget(tenants).values());
         List<Object> found = HistoryReads.each(template, migrations, reads, targets, (t, runner) -> {
+            FlotillaException failed = unread.get(t.targetKey());
+            if (failed != null) {
+                return unchecked(t, tenants, failed);
+            }
             try {
                 return runner.rollbackGuard(requests.get(t.tenant().id()), column);
             } catch (FlotillaException e) {
-                List<String> sharing = tenants.stream().filter(o -> o.targetKey().equals(t.targetKey()))
-                        .map(o -> o.tenant().id().value()).toList();
-                return new Unchecked(t.target().displayName(), sharing, why(e));
+                return unchecked(t, tenants, e);
             }
         });
         List<TenantGuardRead> read = found.stream().filter(TenantGuardRead.class::isInstance).map(TenantGuardRead.class::cast)
