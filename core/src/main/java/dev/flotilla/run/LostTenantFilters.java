@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * tables with its owner's rights, past row-level security), and, on PostgreSQL, a table's row-level security switched off
  * ({@code DISABLE}, {@code NO FORCE}) or its last policy reading the tenant column dropped ({@code DROP POLICY}) or
  * changed not to read it. Followed statement by statement to the scripts' end, so a view or policy put back with its
- * filter is no finding, nor a table or view the scripts drop. Each finding is a sentence: which object, what filter it
- * loses, in which script, and what to do. These are isolation leaks, not lost data: said, not refused.
+ * filter is no finding, nor a table or view the scripts drop. A function or procedure whose body filters on the column
+ * recreated without the filter ({@code CREATE OR REPLACE FUNCTION}) is found as a view is. Each finding is a sentence:
+ * which object, what filter it loses, in which script, and what to do. These are isolation leaks, not lost data: said,
+ * not refused.
  */
 final class LostTenantFilters {
     private static final Set<String> FILTERS = Set.of("where", "on", "having");
@@ -40,6 +42,13 @@ final class LostTenantFilters {
                              boolean nowInvoker) {
     }
 
+    /** A function or procedure by its name (overloads together): the filter its body had, and has after the scripts. */
+    private record RoutineState(String name, String kind, String filter, boolean gone, String script, String now) {
+    }
+
+    /** By lower-case name: the schema's functions and procedures whose body filters on the tenant column. */
+    private final Map<String, RoutineState> routines = new LinkedHashMap<>();
+
     private record PolicyState(String filter, boolean filters) {
     }
 
@@ -56,6 +65,14 @@ final class LostTenantFilters {
             String filter = view.materialized() ? null : filter(view.definition());
             views.put(view.name().toLowerCase(Locale.ROOT), new ViewState(view.name(), filter, view.securityInvoker(), false,
                     null, filter, view.securityInvoker()));
+        }
+        for (SchemaSnapshot.Routine routine : before.routines()) {
+            String filter = bodyFilter(routine.definition());
+            String name = routine.signature().replaceAll("\\(.*", "");
+            if (filter != null) {
+                routines.putIfAbsent(name.toLowerCase(Locale.ROOT), new RoutineState(name, routine.kind(), filter, false, null,
+                        filter));
+            }
         }
         for (SchemaSnapshot.Table table : before.tables()) {
             Map<String, PolicyState> policies = new LinkedHashMap<>();
@@ -90,11 +107,20 @@ final class LostTenantFilters {
         if (terms.get(0).isWord("CREATE")) {
             int at = 1;
             while (at < terms.size() && !terms.get(at).isWord("VIEW") && !terms.get(at).isWord("POLICY")
-                    && !terms.get(at).isWord("TABLE") && !terms.get(at).isWord("AS")) {
+                    && !terms.get(at).isWord("TABLE") && !terms.get(at).isWord("AS") && !terms.get(at).isWord("FUNCTION")
+                    && !terms.get(at).isWord("PROCEDURE")) {
                 at++;
             }
             if (at < terms.size() && terms.get(at).isWord("VIEW")) {
                 createdView(sql, terms, at + 1, script);
+            } else if (at < terms.size() && (terms.get(at).isWord("FUNCTION") || terms.get(at).isWord("PROCEDURE"))) {
+                List<SqlTerm> name = new ArrayList<>();
+                int body = TenantColumnDrops.nameAt(terms, at + 1, name);
+                RoutineState was = routines.get(String.valueOf(ours(name)));
+                if (was != null && body < terms.size()) {
+                    routines.put(ours(name), new RoutineState(was.name(), was.kind(), was.filter(), false, script,
+                            bodyFilter(sql.substring(terms.get(body).start()))));
+                }
             } else if (at == 1 && terms.get(1).isWord("POLICY")) {
                 policy(terms, 2, script, true);
             }
@@ -108,6 +134,13 @@ final class LostTenantFilters {
                 Map<String, PolicyState> policies = new LinkedHashMap<>(table.policies());
                 policies.remove(policy);
                 put(table, table.enabled(), table.forced(), policies, script);
+            }
+        } else if (terms.get(0).isWord("DROP") && (terms.get(1).isWord("FUNCTION") || terms.get(1).isWord("PROCEDURE"))) {
+            List<SqlTerm> name = new ArrayList<>();
+            TenantColumnDrops.nameAt(terms, terms.get(2).isWord("IF") ? 4 : 2, name);
+            RoutineState was = routines.get(String.valueOf(ours(name)));
+            if (was != null) {
+                routines.put(ours(name), new RoutineState(was.name(), was.kind(), was.filter(), true, script, null));
             }
         } else if (terms.get(0).isWord("ALTER") && terms.get(1).isWord("TABLE")) {
             alteredTable(sql, terms, script);
@@ -291,6 +324,24 @@ final class LostTenantFilters {
         return null;
     }
 
+    /**
+     * The filter on the tenant column of a routine's code: in the code itself (MariaDB's {@code RETURN (SELECT ...)}, {@code
+     * BEGIN ... END}), else in its body given as a literal (PostgreSQL's {@code AS $$ ... $$} or {@code AS '...'}); null.
+     */
+    private String bodyFilter(String code) {
+        String filter = filter(code);
+        for (SqlTerm term : text.terms(code)) {
+            if (filter == null && term.kind() == SqlTerm.Kind.LITERAL) {
+                String literal = term.text();
+                int tag = literal.startsWith("$") ? literal.indexOf('$', 1) + 1 : 1;
+                if (tag > 0 && literal.length() >= 2 * tag) {
+                    filter = filter(literal.substring(tag, literal.length() - tag));
+                }
+            }
+        }
+        return filter;
+    }
+
     /** The clause from its keyword at {@code from} to the next clause's, or the query's end. */
     private static String clause(String query, List<SqlTerm> terms, int from) {
         int end = from + 1;
@@ -332,6 +383,14 @@ final class LostTenantFilters {
                         + " once rolled back, it reads its tables with its owner's rights, past their row-level security, and"
                         + " shows every tenant's rows to whoever may read it. Keep WITH (security_invoker = true) in the down"
                         + " file, or run `flotilla tenancy rls` again after the rollback (its migration sets it back).");
+            }
+        }
+        for (RoutineState routine : routines.values()) {
+            if (!routine.gone() && routine.script() != null && routine.now() == null) {
+                found.add(target + ": " + routine.script() + " recreates the " + routine.kind() + " " + routine.name()
+                        + " without its filter on the tenant column " + column + " (" + routine.filter() + "): once rolled back,"
+                        + " it reads every tenant's rows for whoever may call it. Keep the filter in the down file's "
+                        + routine.kind() + ", or revoke the application's EXECUTE on " + routine.name() + " before rolling back.");
             }
         }
         for (TableState table : tables.values()) {

@@ -42,6 +42,7 @@ public record TenantGuardRead(TenantMerge merge, List<String> notices) {
     /** Whether the scripts may change a view or row-level security at all: the schema is read only then. */
     private static boolean touchesFilters(List<PreparedScript> scripts) {
         return scripts.stream().flatMap(s -> s.statements().stream()).map(s -> s.sql().toLowerCase(Locale.ROOT))
-                .anyMatch(sql -> sql.contains("view") || sql.contains("policy") || sql.contains("row level security"));
+                .anyMatch(sql -> sql.contains("view") || sql.contains("policy") || sql.contains("function")
+                        || sql.contains("procedure") || sql.contains("row level security"));
     }
 }

@@ -30,12 +30,16 @@ class LostTenantFiltersMariaDbIT {
     }
 
     private TenantGuardRead afterTwoTenants(String down) throws Exception {
+        return afterTwoTenants("CREATE VIEW mine AS SELECT item FROM orders " + FILTER + ";\n", down);
+    }
+
+    private TenantGuardRead afterTwoTenants(String up, String down) throws Exception {
         TestDatabases.execute(TestDatabases.mariadb(null), "CREATE DATABASE " + database);
         TargetSpec target = new TargetSpec(TestDatabases.mariadbUrl(database), TestDatabases.MARIADB_USER, null, null, null);
         MigrationFolder folder = new MigrationFolder(temp)
                 .write("V1__orders.sql", "CREATE TABLE orders (item VARCHAR(20), tenant_id VARCHAR(20) NOT NULL);\n"
                         + "INSERT INTO orders VALUES ('bolt', 'acme'), ('nut', 'globex');\n")
-                .write("V2__mine.sql", "CREATE VIEW mine AS SELECT item FROM orders " + FILTER + ";\n")
+                .write("V2__mine.sql", up)
                 .write("U2__mine.sql", down);
         Flotilla flotilla = Flotilla.load(TargetOptions.of(target, folder.path()));
         assertThat(flotilla.migrate().ok()).isTrue();
@@ -51,6 +55,16 @@ class LostTenantFiltersMariaDbIT {
         assertThat(read.notices()).singleElement().asString().contains("U2__mine.sql recreates the view mine without its"
                 + " filter on the tenant column tenant_id (where ", "tenant_id", "substring_index(",
                 "every tenant's rows", "revoke the application's SELECT on mine");
+    }
+
+    @Test
+    void a_function_dropped_and_created_again_without_its_tenant_filter_is_named() throws Exception {
+        String function = "CREATE FUNCTION my_count() RETURNS INT READS SQL DATA RETURN (SELECT COUNT(*) FROM orders ";
+        TenantGuardRead read = afterTwoTenants(function + FILTER + ");\n", "DROP FUNCTION IF EXISTS my_count;\n" + function
+                + ");\n");
+
+        assertThat(read.notices()).singleElement().asString().contains("U2__mine.sql recreates the function my_count"
+                + " without its filter on the tenant column tenant_id (", "revoke the application's EXECUTE on my_count");
     }
 
     @Test

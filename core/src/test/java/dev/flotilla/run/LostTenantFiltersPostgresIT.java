@@ -60,6 +60,20 @@ class LostTenantFiltersPostgresIT {
     }
 
     @Test
+    void a_function_recreated_without_its_tenant_filter_is_named_and_one_that_keeps_it_is_not() {
+        String up = "CREATE FUNCTION my_orders() RETURNS SETOF orders LANGUAGE sql AS $$ SELECT * FROM orders WHERE tenant_id = "
+                + SETTING + " $$;\nCREATE FUNCTION my_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM orders"
+                + " WHERE tenant_id = current_setting(''app.tenant_id'', true)';\n";
+        TenantGuardRead read = afterTwoTenants(up, "CREATE OR REPLACE FUNCTION my_orders() RETURNS SETOF orders LANGUAGE sql"
+                + " AS $body$ SELECT * FROM orders $body$;\nCREATE OR REPLACE FUNCTION my_count() RETURNS bigint LANGUAGE sql AS"
+                + " $$ SELECT count(*) FROM orders WHERE tenant_id = " + SETTING + " AND item <> '' $$;\n");
+
+        assertThat(read.notices()).singleElement().asString().contains("U2__isolation.sql recreates the function my_orders"
+                + " without its filter on the tenant column tenant_id (WHERE tenant_id = current_setting(",
+                "revoke the application's EXECUTE on my_orders");
+    }
+
+    @Test
     void a_view_put_back_with_its_filter_or_dropped_is_no_finding() {
         TenantGuardRead kept = afterTwoTenants("CREATE VIEW mine AS SELECT item, tenant_id FROM orders WHERE tenant_id = "
                 + SETTING + ";\nCREATE VIEW theirs AS SELECT o.item FROM orders o WHERE o.tenant_id = " + SETTING + ";\n",
