@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,14 +23,11 @@ import java.util.regex.Pattern;
  * not refused.
  */
 final class LostTenantFilters {
-    private static final Set<String> FILTERS = Set.of("where", "on", "having");
-    private static final Set<String> CLAUSES = Set.of("select", "from", "group", "order", "limit", "union", "except",
-            "intersect", "window", "join", "inner", "left", "right", "full", "cross", "natural", "returning", "fetch",
-            "offset", "for");
     private static final Pattern INVOKER_OFF = Pattern.compile("security_invoker\\s*=\\s*'?(false|off|0|no)\\b",
             Pattern.CASE_INSENSITIVE);
 
     private final SqlText text;
+    private final TenantFilterText filters;
     private final String schema;
     private final String column;
     /** By lower-case name: the views of the schema before the scripts, and what the scripts made of them. */
@@ -59,15 +55,16 @@ final class LostTenantFilters {
 
     private LostTenantFilters(SqlText text, String schema, String column, SchemaSnapshot before) {
         this.text = text;
+        this.filters = new TenantFilterText(text, column);
         this.schema = schema;
         this.column = column;
         for (SchemaSnapshot.View view : before.views()) {
-            String filter = view.materialized() ? null : filter(view.definition());
+            String filter = view.materialized() ? null : filters.of(view.definition());
             views.put(view.name().toLowerCase(Locale.ROOT), new ViewState(view.name(), filter, view.securityInvoker(), false,
                     null, filter, view.securityInvoker()));
         }
         for (SchemaSnapshot.Routine routine : before.routines()) {
-            String filter = bodyFilter(routine.definition());
+            String filter = filters.ofBody(routine.definition());
             String name = routine.signature().replaceAll("\\(.*", "");
             if (filter != null) {
                 routines.putIfAbsent(name.toLowerCase(Locale.ROOT), new RoutineState(name, routine.kind(), filter, false, null,
@@ -119,7 +116,7 @@ final class LostTenantFilters {
                 RoutineState was = routines.get(String.valueOf(ours(name)));
                 if (was != null && body < terms.size()) {
                     routines.put(ours(name), new RoutineState(was.name(), was.kind(), was.filter(), false, script,
-                            bodyFilter(sql.substring(terms.get(body).start()))));
+                            filters.ofBody(sql.substring(terms.get(body).start()))));
                 }
             } else if (at == 1 && terms.get(1).isWord("POLICY")) {
                 policy(terms, 2, script, true);
@@ -187,7 +184,7 @@ final class LostTenantFilters {
         String head = sql.substring(0, next < terms.size() ? terms.get(next).start() : sql.length());
         String query = next + 1 < terms.size() ? sql.substring(terms.get(next + 1).start()) : "";
         boolean invoker = head.toLowerCase(Locale.ROOT).contains("security_invoker") && !INVOKER_OFF.matcher(head).find();
-        views.put(key, new ViewState(view.name(), view.filter(), view.invoker(), false, script, filter(query), invoker));
+        views.put(key, new ViewState(view.name(), view.filter(), view.invoker(), false, script, filters.of(query), invoker));
     }
 
     /** PostgreSQL's {@code ALTER VIEW v SET (security_invoker = false)} and {@code RESET (security_invoker)}. */
@@ -268,7 +265,7 @@ final class LostTenantFilters {
 
     private PolicyState policy(String using, String check) {
         String filter = using != null ? using : check;
-        return new PolicyState(filter, filter != null && mentions(text.terms(filter)));
+        return new PolicyState(filter, filter != null && filters.mentions(filter));
     }
 
     private void put(TableState table, boolean enabled, boolean forced, Map<String, PolicyState> policies, String script) {
@@ -295,77 +292,6 @@ final class LostTenantFilters {
                 ? parts.get(parts.size() - 1).name().toLowerCase(Locale.ROOT) : null;
     }
 
-    /**
-     * The clause of {@code query} ({@code WHERE}, a join's {@code ON}, {@code HAVING}, in a subquery too) that reads the
-     * tenant column, as written; null when none does.
-     */
-    String filter(String query) {
-        List<SqlTerm> terms = text.terms(query);
-        int from = -1;
-        for (int i = 0; i < terms.size(); i++) {
-            SqlTerm term = terms.get(i);
-            if (term.isWordIn(FILTERS)) {
-                from = i;
-            } else if (term.isWordIn(CLAUSES)) {
-                from = -1;
-            } else if (term.kind() == SqlTerm.Kind.GROUP && term.text().length() > 2) {
-                String inner = term.text().substring(1, term.text().length() - 1);
-                String nested = filter(inner);
-                if (nested != null) {
-                    return nested;
-                }
-                if (from >= 0 && mentions(text.terms(inner))) {
-                    return clause(query, terms, from);
-                }
-            } else if (from >= 0 && isColumn(term)) {
-                return clause(query, terms, from);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The filter on the tenant column of a routine's code: in the code itself (MariaDB's {@code RETURN (SELECT ...)}, {@code
-     * BEGIN ... END}), else in its body given as a literal (PostgreSQL's {@code AS $$ ... $$} or {@code AS '...'}); null.
-     */
-    private String bodyFilter(String code) {
-        String filter = filter(code);
-        for (SqlTerm term : text.terms(code)) {
-            if (filter == null && term.kind() == SqlTerm.Kind.LITERAL) {
-                String literal = term.text();
-                int tag = literal.startsWith("$") ? literal.indexOf('$', 1) + 1 : 1;
-                if (tag > 0 && literal.length() >= 2 * tag) {
-                    filter = filter(literal.substring(tag, literal.length() - tag));
-                }
-            }
-        }
-        return filter;
-    }
-
-    /** The clause from its keyword at {@code from} to the next clause's, or the query's end. */
-    private static String clause(String query, List<SqlTerm> terms, int from) {
-        int end = from + 1;
-        while (end < terms.size() && !terms.get(end).isWordIn(CLAUSES) && !terms.get(end).isWordIn(FILTERS)) {
-            end++;
-        }
-        String clause = query.substring(terms.get(from).start(), end < terms.size() ? terms.get(end).start() : query.length())
-                .strip().replaceAll("\\s*;$", "");
-        return clause.length() > 200 ? clause.substring(0, 197) + "..." : clause;
-    }
-
-    private boolean mentions(List<SqlTerm> terms) {
-        for (SqlTerm term : terms) {
-            if (isColumn(term) || term.kind() == SqlTerm.Kind.GROUP && term.text().length() > 2
-                    && mentions(text.terms(term.text().substring(1, term.text().length() - 1)))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean isColumn(SqlTerm term) {
-        return (term.kind() == SqlTerm.Kind.WORD || term.kind() == SqlTerm.Kind.QUOTED_NAME) && term.name().equalsIgnoreCase(column);
-    }
 
     private List<String> findings(String target) {
         List<String> found = new ArrayList<>();
