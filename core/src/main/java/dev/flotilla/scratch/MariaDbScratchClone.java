@@ -41,7 +41,7 @@ final class MariaDbScratchClone implements ScratchClone {
         };
         try {
             // Open before it exists: a cleanup in this process (the console's) leaves alone what this process has open.
-            ScratchRegistry.remember(name, dropper);
+            ScratchRegistry.remember(name, dropper, source.spec()::scrub);
             List<String> charset = Jdbc.queryRow(from, CHARSET, source.schema());
             if (charset.isEmpty()) {
                 // A tenant's first deploy creates its database: until then the copy starts empty, as the server would make it.

@@ -50,7 +50,7 @@ final class PostgresScratchClone implements ScratchClone {
         };
         try {
             // Open before it exists: a cleanup in this process (the console's) leaves alone what this process has open.
-            ScratchRegistry.remember(name, dropper);
+            ScratchRegistry.remember(name, dropper, spec::scrub);
             Jdbc.execute(admin, "CREATE DATABASE " + dialect.quote(name));
             copy[0] = TargetSession.connectToServer(new TargetSpec(PgDump.withDatabase(spec.url(), name), spec.user(),
                     spec.password(), null, spec.historyTable()));

@@ -1,25 +1,38 @@
 package dev.flotilla.scratch;
 
 import dev.flotilla.target.Failures;
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The scratch databases this process has open, dropped by a shutdown hook if the process is stopped
  * (Ctrl-C, SIGTERM) before their dry runs drop them. A SIGKILL runs no hook: {@link ScratchCleanup} is for that.
  */
 final class ScratchRegistry {
-    private static final Map<String, AutoCloseable> OPEN = new ConcurrentHashMap<>();
+    private static final Map<String, Open> OPEN = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ScratchRegistry::dropAll, "flotilla-scratch-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAll(System.err), "flotilla-scratch-cleanup"));
+    }
+
+    /**
+     * A scratch open, and how to mask what dropping it may say: the driver's words can quote its server's URL with the
+     * password, or the password itself.
+     */
+    private record Open(AutoCloseable dropper, UnaryOperator<String> scrub) {
     }
 
     private ScratchRegistry() {
     }
 
-    static void remember(String name, AutoCloseable dropper) {
-        OPEN.put(name, dropper);
+    /**
+     * Remembers a scratch to drop at shutdown; {@code scrub} masks a failure to drop it (the target's
+     * {@link dev.flotilla.target.TargetSpec#scrub}), printed where no caller masks it.
+     */
+    static void remember(String name, AutoCloseable dropper, UnaryOperator<String> scrub) {
+        OPEN.put(name, new Open(dropper, scrub));
     }
 
     /** Whether this process has the scratch open: made, not dropped yet. */
@@ -44,14 +57,14 @@ final class ScratchRegistry {
         }
     }
 
-    private static void dropAll() {
-        OPEN.forEach((name, dropper) -> {
+    /** Drops every scratch still open; a failure is said on {@code err}, masked as the scratch's target masks it. */
+    private static void dropAll(PrintStream err) {
+        OPEN.forEach((name, open) -> {
             try {
-                dropper.close();
+                open.dropper().close();
             } catch (Exception e) {
-                System.err.println("Could not drop the scratch database " + name + " while stopping: "
-                        + Failures.sentence(e.getMessage())
-                        + " Remove it with `flotilla dry-run --cleanup`.");
+                err.println(dev.flotilla.sql.JdbcUrls.redact(open.scrub().apply("Could not drop the scratch database " + name
+                        + " while stopping: " + Failures.sentence(e.getMessage()) + " Remove it with `flotilla dry-run --cleanup`.")));
             }
         });
         OPEN.clear();

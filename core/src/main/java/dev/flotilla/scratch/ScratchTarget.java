@@ -49,7 +49,7 @@ public record ScratchTarget(String name, TargetSpec spec, AutoCloseable dropper)
                 yield new ScratchTarget(name, memory, () -> shutDown(memory));
             }
         };
-        ScratchRegistry.remember(name, scratch.dropper());
+        ScratchRegistry.remember(name, scratch.dropper(), target::scrub);
         return scratch;
     }
 

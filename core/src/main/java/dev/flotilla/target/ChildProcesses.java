@@ -151,8 +151,9 @@ public final class ChildProcesses {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
-                System.err.println("Could not delete the half-written " + file + " while stopping (" + e.getMessage()
-                        + "): delete it by hand.");
+                // Printed where no caller masks it: a path or the system's words could quote a URL's or an option's password.
+                System.err.println(dev.flotilla.sql.JdbcUrls.redact("Could not delete the half-written " + file
+                        + " while stopping (" + e.getMessage() + "): delete it by hand."));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.flotilla.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +83,21 @@ class ChildProcessesTest {
         }
     }
 
+    @Test
+    void a_half_written_file_that_cannot_be_deleted_while_stopping_is_said_with_a_password_in_its_path_masked() throws Exception {
+        // A folder with a file in it cannot be deleted as a file is; its name quotes a password as an option would.
+        Path partial = Files.createDirectories(temp.resolve("dump --password=Pw0rdXyz"));
+        Files.writeString(partial.resolve("left"), "x");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), MarksPartialAndExits.class.getName(),
+                partial.toString()).start();
+
+        assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(err).contains("Could not delete the half-written", "--password=****", "delete it by hand")
+                .doesNotContain("Pw0rdXyz");
+    }
+
     /** The process group and session of {@code pid} once it runs {@code program}: setsid has done its part by then. */
     private static List<String> statOnceRunning(long pid, String program) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -109,6 +125,14 @@ class ChildProcessesTest {
             while (!Files.exists(pidFile)) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
+            System.exit(0);
+        }
+    }
+
+    /** A second JVM: marks a file as being written, then exits before it is complete, which runs the hook. */
+    public static final class MarksPartialAndExits {
+        public static void main(String[] args) {
+            ChildProcesses.partial(Path.of(args[0]));
             System.exit(0);
         }
     }
