@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs one hook and fails with the hook's own words when it exits non-zero or answers other than 2xx. */
 final class HookRunner {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** How much of the end of what a failing hook printed or answered its error quotes, at most. */
+    private static final int TAIL = 500;
 
     /** Built on the first HTTP hook: a client sets up TLS, about 0.1 s that a run without hooks need not pay. */
     private static final class Http {
@@ -122,9 +124,9 @@ final class HookRunner {
             }
             // Read once it ended or was killed: a hook hanging on a host says which host, as a failing one says why.
             String said = Files.readString(output, StandardCharsets.UTF_8).strip();
-            throw failed(event, command, ended ? "exit " + process.exitValue() + (said.isEmpty() ? "" : ": " + tail(said))
+            throw failed(event, command, ended ? "exit " + process.exitValue() + (said.isEmpty() ? "" : ": " + tail(said, command))
                     : "still running after " + timeout.toSeconds() + " s, killed"
-                    + (said.isEmpty() ? " (it printed nothing)" : "; it printed: " + tail(said)));
+                    + (said.isEmpty() ? " (it printed nothing)" : "; it printed: " + tail(said, command)));
         } finally {
             Files.deleteIfExists(output);
         }
@@ -145,7 +147,7 @@ final class HookRunner {
             throw failed(event, url, "connection refused by " + uri.getHost() + ":" + port);
         }
         if (response.statusCode() / 100 != 2) {
-            throw failed(event, url, "HTTP " + response.statusCode() + ": " + tail(response.body()));
+            throw failed(event, url, "HTTP " + response.statusCode() + ": " + tail(response.body(), url));
         }
     }
 
@@ -155,17 +157,49 @@ final class HookRunner {
      * printed or answered quotes it.
      */
     private static FlotillaException failed(String event, String command, String why) {
-        String said = why;
-        for (String url : WebhookUrls.urlsIn(command)) {
-            said = said.replace(url, WebhookUrls.maskEvery(url));
-        }
         return new FlotillaException(ErrorCode.HOOK_FAILED, JdbcUrls.redact("The " + event + " hook `"
-                + WebhookUrls.maskEvery(command) + "` failed: " + said));
+                + WebhookUrls.maskEvery(command) + "` failed: " + maskedAsTheHooks(why, command)));
     }
 
-    /** The end of what a hook printed or answered, masked before it is cut: a cut inside a secret would leave its end bare. */
-    private static String tail(String said) {
-        String text = JdbcUrls.redact(said);
-        return text.length() <= 500 ? text : "..." + text.substring(text.length() - 500);
+    /** {@code said} with each of the hook's own URLs ({@code command}'s) masked where it quotes it whole. */
+    private static String maskedAsTheHooks(String said, String command) {
+        String masked = said;
+        for (String url : WebhookUrls.urlsIn(command)) {
+            masked = masked.replace(url, WebhookUrls.maskEvery(url));
+        }
+        return masked;
+    }
+
+    /**
+     * The end of what a hook printed or answered, masked before it is cut (a URL cut in two is no longer recognised, a
+     * secret cut in two leaves its end bare), and cut where a word starts: a password the hook printed is masked later,
+     * by what keeps the message, only where it stands whole.
+     */
+    static String tail(String said, String command) {
+        String text = JdbcUrls.redact(maskedAsTheHooks(said, command));
+        if (text.length() <= TAIL) {
+            return text;
+        }
+        int cut = text.length() - TAIL;
+        int start = wordStart(text, cut, Character::isWhitespace);
+        if (start < 0) {
+            // One long word (a minified JSON answer, say): cut where one of its values starts instead.
+            start = wordStart(text, cut, c -> "\"',;:{}[]<>=".indexOf(c) >= 0);
+        }
+        return start < 0 ? "... (" + text.length() + " characters, not shown: no place to cut them)" : "..." + text.substring(start);
+    }
+
+    /** Where the first word at or after {@code from} starts, words parted by {@code boundary}; -1 when none does. */
+    private static int wordStart(String text, int from, java.util.function.IntPredicate boundary) {
+        int at = from;
+        if (!boundary.test(text.charAt(at - 1))) {
+            while (at < text.length() && !boundary.test(text.charAt(at))) {
+                at++;
+            }
+        }
+        while (at < text.length() && boundary.test(text.charAt(at))) {
+            at++;
+        }
+        return at < text.length() ? at : -1;
     }
 }

@@ -43,7 +43,7 @@ class HookRunnerTest {
                 "echo 'draining app-3 at http://lb.local/drain?token=T0kenXyz'; sleep 1000", "beforeTenant", "t1", "d1", Duration.ofSeconds(2)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.HOOK_FAILED);
-        assertThat(e.getMessage()).contains("still running after 2 s, killed; it printed: draining app-3 at http://lb.local/drain?token=****")
+        assertThat(e.getMessage()).contains("still running after 2 s, killed; it printed: draining app-3 at http://lb.local/drain?****")
                 .doesNotContain("T0kenXyz");
     }
 
@@ -52,7 +52,7 @@ class HookRunnerTest {
         FlotillaException e = catchThrowableOfType(FlotillaException.class, () -> HookRunner.run(
                 "echo 'Refused by http://lb.local/drain?token=T0kenXyz. Retry later!'; exit 3", "afterTenant", "t1", "d1"));
 
-        assertThat(e.getMessage()).contains("exit 3: Refused by http://lb.local/drain?token=****. Retry later!").doesNotContain("T0kenXyz");
+        assertThat(e.getMessage()).contains("exit 3: Refused by http://lb.local/drain?****. Retry later!").doesNotContain("T0kenXyz");
     }
 
     @Test
@@ -93,5 +93,37 @@ class HookRunnerTest {
                 "beforeTenant", "t1", "d1"));
 
         assertThat(e.getMessage()).contains("exit 5: posting to https://ops.example.com/notify/****").doesNotContain("Tok3nXyz");
+    }
+
+    @Test
+    void a_long_output_whose_last_500_characters_start_inside_one_of_the_hooks_urls_shows_it_masked() {
+        // The URL is the hook's own (its command's), not a webhook's by its name: masked as the hook's, past its first
+        // segment. 510 characters as printed, the last 500 starting inside the URL, where it was not recognised.
+        FlotillaException e = catchThrowableOfType(FlotillaException.class, () -> HookRunner.run(
+                "U=https://ops.example.com/notify/acme/Tok3nXyz9f8e; printf '%s %0461d' \"$U\" 0; exit 6",
+                "afterTenant", "t1", "d1"));
+
+        assertThat(e.getMessage()).contains("exit 6: https://ops.example.com/notify/**** 000").doesNotContain("Tok3nXyz");
+    }
+
+    @Test
+    void a_long_output_is_cut_between_words_so_that_no_part_of_a_password_it_printed_is_left_to_read() {
+        // The hook does not know the target's password: what keeps the message masks it later, where it stands whole.
+        // 510 characters: the last 500 start inside it.
+        String password = "Sup3rSecretXyz";
+        FlotillaException e = catchThrowableOfType(FlotillaException.class, () -> HookRunner.run(
+                "printf '" + password + " %0495d' 0; exit 4", "afterTenant", "t1", "d1"));
+
+        assertThat(dev.flotilla.target.Secret.of(password).scrub(e.getMessage())).contains("exit 4: ...000")
+                .doesNotContain("Xyz");
+    }
+
+    @Test
+    void a_long_answer_of_one_word_is_cut_where_one_of_its_values_starts_or_not_shown() {
+        String json = "{\"token\":\"Sup3rSecretXyz\",\"detail\":\"" + "x".repeat(480) + "\"}";
+
+        assertThat(HookRunner.tail(json, "https://h.example.com/a")).startsWith("...detail\":\"xxx").doesNotContain("Xyz");
+        assertThat(HookRunner.tail("Sup3rSecretXyz".repeat(40), "https://h.example.com/a")).isEqualTo(
+                "... (560 characters, not shown: no place to cut them)");
     }
 }
