@@ -31,6 +31,13 @@ public record LintFinding(String rule, LintSeverity severity, String message, St
         return new LintFinding(rule, severity, said + " " + other, script, line, other);
     }
 
+    /** The same finding, {@code scrub} applied to its message (which may quote a statement) and its remedy. */
+    public LintFinding masked(java.util.function.UnaryOperator<String> scrub) {
+        String said = scrub.apply(message);
+        String other = scrub.apply(remedy);
+        return new LintFinding(rule, severity, said, script, line, said.endsWith(other) ? other : "");
+    }
+
     @Override
     public String toString() {
         return severity.name().toLowerCase() + " [" + rule + "] " + script + (line > 0 ? ":" + line : "") + ": " + message;

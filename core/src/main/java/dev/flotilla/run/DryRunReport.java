@@ -120,6 +120,20 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         return new DryRunReport(mine, mode, diff, findings, all, roundTrips, rollback, structureOnly);
     }
 
+    /**
+     * The same report, {@code scrub} applied to every text of it: the run's statements and errors, the diff, the lint
+     * findings, the checks and round trips, each tenant's own.
+     */
+    DryRunReport masked(java.util.function.UnaryOperator<String> scrub) {
+        Map<String, List<CheckResult>> ownChecks = new java.util.LinkedHashMap<>();
+        tenantChecks.forEach((tenant, results) -> ownChecks.put(tenant, results.stream().map(c -> c.masked(scrub)).toList()));
+        Map<String, DryRunReport> apartMasked = new java.util.LinkedHashMap<>();
+        apart.forEach((tenant, report) -> apartMasked.put(tenant, report.masked(scrub)));
+        return new DryRunReport(run.masked(scrub), mode, diff == null ? null : diff.masked(scrub),
+                findings.stream().map(f -> f.masked(scrub)).toList(), checks.stream().map(c -> c.masked(scrub)).toList(),
+                roundTrips.stream().map(r -> r.masked(scrub)).toList(), rollback, structureOnly, ownChecks, apartMasked);
+    }
+
     /** The one line saying this dry run had no rows to test with, or null when it had them (or ran on the target). */
     public String structureOnlyNote() {
         return structureOnly ? "Tested on a structure-only copy (no rows): " + UNTESTED_WITHOUT_ROWS + "." : null;

@@ -49,6 +49,11 @@ public final class FleetDryRun {
             results = Parallel.map(firsts, concurrency, "dry-running", t -> limits.within(t,
                     () -> runOne(t, perTenant.apply(t), sharing(t, tenants), sharedLogins, connections)));
         }
+        // No control plane masks them: a statement as it ran, a failure quoting it, hold the secret placeholders' values.
+        var mask = SecretPlaceholderMask.of(template);
+        if (mask.isPresent()) {
+            results = results.stream().map(r -> r.masked(mask.get())).toList();
+        }
         Map<String, TenantDryRun> byKey = new LinkedHashMap<>();
         for (int i = 0; i < firsts.size(); i++) {
             byKey.put(firsts.get(i).targetKey(), results.get(i));

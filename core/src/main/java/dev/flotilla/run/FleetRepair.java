@@ -6,6 +6,7 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.tenant.TenantId;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code repair} on tenants of the fleet: each target once, in parallel within the fleet's concurrency and per-server
@@ -40,12 +41,19 @@ public final class FleetRepair {
         }
     }
 
+    /**
+     * Each tenant's outcome, the template's secret placeholders' values masked in it: a refusal quotes the statements
+     * that stay applied as they ran, and no control plane masks what is returned.
+     */
     public List<TenantRepair> repair(List<TenantTarget> tenants, RepairRequest request) {
+        UnaryOperator<String> mask = SecretPlaceholderMask.of(template).orElse(UnaryOperator.identity());
         return PerTarget.run(tenants, concurrency, perServer, "repairing", t ->
                         new HistoryRepair(template.forTarget(t.target(), t.tenant().id().value()), migrations).repair(request))
                 .stream().map(o -> {
-                    Advice told = o.advice() == null ? null : o.advice().forTenant(o.tenant());
-                    return new TenantRepair(o.tenant(), o.target(), o.value(), o.code(), told == null ? null : told.text(),
+                    Advice told = o.advice() == null ? null : o.advice().forTenant(o.tenant()).masked(mask);
+                    HistoryChange change = o.value() == null ? null : new HistoryChange(o.value().command(), o.value().target(),
+                            o.value().actions().stream().map(mask).toList());
+                    return new TenantRepair(o.tenant(), o.target(), change, o.code(), told == null ? null : told.text(),
                             told == null ? List.of() : told.commands());
                 }).toList();
     }

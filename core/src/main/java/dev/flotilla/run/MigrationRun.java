@@ -20,6 +20,13 @@ public record MigrationRun(String version, String description, String script, Mi
         statements = List.copyOf(statements);
     }
 
+    /** The same run, {@code scrub} applied to its statements' text and its error. */
+    MigrationRun masked(java.util.function.UnaryOperator<String> scrub) {
+        return new MigrationRun(version, description, script, kind, outcome, transactional,
+                statements.stream().map(s -> s.masked(scrub)).toList(), millis, failedStatement, errorCode,
+                advice == null ? null : advice.masked(scrub));
+    }
+
     /** How a migration's run ended. */
     public enum Outcome {
         /** Every statement ran (and, unless a dry run, the history records it). */

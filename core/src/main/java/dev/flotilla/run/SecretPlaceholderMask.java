@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
 /**
  * The values of a run's secret placeholders ({@link TargetOptions#secretPlaceholderValues}) as a control plane's mask, so
  * that what a run keeps there (a failing statement quoting {@code ${db_password}}'s value, a task's log) is masked without
- * the application registering them: the command line and the console register their own too. Equal for the same values,
+ * the application registering them: the command line and the console register their own too. What a fleet's dry run
+ * and repair return, which no plane keeps, they mask with it themselves ({@link #of}). Equal for the same values,
  * so that runners built again on the same options add no second layer (see {@link ControlPlane#maskAlso}).
  */
 record SecretPlaceholderMask(Map<String, String> placeholders, Set<String> named) implements UnaryOperator<String> {
@@ -21,9 +22,16 @@ record SecretPlaceholderMask(Map<String, String> placeholders, Set<String> named
 
     /** Has {@code plane} mask the secret placeholders' values of {@code template}, when it has any. */
     static void register(ControlPlane plane, TargetOptions template) {
-        if (!template.secretPlaceholderValues().isEmpty()) {
-            plane.maskAlso(new SecretPlaceholderMask(template.placeholders(), template.secretPlaceholders()));
-        }
+        of(template).ifPresent(plane::maskAlso);
+    }
+
+    /**
+     * The mask of {@code template}'s secret placeholders' values, for the results of work that keeps nothing in a
+     * control plane (a fleet's dry run, its repair); empty when it has none.
+     */
+    static java.util.Optional<UnaryOperator<String>> of(TargetOptions template) {
+        return template.secretPlaceholderValues().isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new SecretPlaceholderMask(template.placeholders(), template.secretPlaceholders()));
     }
 
     @Override

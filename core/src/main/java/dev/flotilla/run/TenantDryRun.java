@@ -13,6 +13,12 @@ import dev.flotilla.tenant.TenantId;
  */
 public record TenantDryRun(TenantId tenant, String target, String schema, DryRunReport report, ErrorCode code, Advice advice) {
 
+    /** The same result, {@code scrub} applied to every text of its report, or to why there is none. */
+    TenantDryRun masked(java.util.function.UnaryOperator<String> scrub) {
+        return new TenantDryRun(tenant, target, schema, report == null ? null : report.masked(scrub), code,
+                advice == null ? null : advice.masked(scrub));
+    }
+
     /** Why there is no report, as it reads for one target; null when there is one. */
     public String error() {
         return advice == null ? null : advice.text();

@@ -20,6 +20,12 @@ public record SchemaDiff(List<Change> changes) {
         changes = List.copyOf(changes);
     }
 
+    /** The same diff, {@code scrub} applied to each change's detail (a view's query, a column's default). */
+    public SchemaDiff masked(java.util.function.UnaryOperator<String> scrub) {
+        return new SchemaDiff(changes.stream().map(c -> new Change(c.kind(), c.action(), c.name(), scrub.apply(c.detail())))
+                .toList());
+    }
+
     public enum Kind { TABLE, COLUMN, INDEX, CONSTRAINT, VIEW, TRIGGER, POLICY, ROW_SECURITY, SEQUENCE, ROUTINE }
 
     public enum Action { ADDED, REMOVED, CHANGED }

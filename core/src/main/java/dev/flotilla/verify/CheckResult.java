@@ -22,6 +22,11 @@ public record CheckResult(String id, CheckStatus status, String message, List<St
         return status != CheckStatus.FAILED;
     }
 
+    /** The same result, {@code scrub} applied to its message and problems (rows' values may be quoted). */
+    public CheckResult masked(java.util.function.UnaryOperator<String> scrub) {
+        return new CheckResult(id, status, scrub.apply(message), problems.stream().map(scrub).toList(), millis);
+    }
+
     static CheckResult passed(String id, String message) {
         return new CheckResult(id, CheckStatus.PASSED, message, List.of(), 0);
     }

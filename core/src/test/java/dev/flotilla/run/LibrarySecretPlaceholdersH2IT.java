@@ -9,6 +9,7 @@ import dev.flotilla.migration.MigrationLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -50,5 +51,52 @@ class LibrarySecretPlaceholdersH2IT {
         assertThat(task.error() + task.log()).as("the task's error and log").contains("nowhere").doesNotContain(SECRET);
         assertThat(fleet.plane.tenants().all()).extracting(TenantRecord::lastError).allSatisfy(error ->
                 assertThat(error).doesNotContain(SECRET));
+    }
+
+    @Test
+    void a_fleet_dry_run_returns_a_failing_statement_quoting_a_secret_placeholder_masked() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("leaky"));
+        Files.writeString(folder.resolve("V1__table.sql"), "CREATE TABLE kept (x VARCHAR(50));\n");
+        assertThat(new FleetRunner(fleet.plane, template(folder), new MigrationLoader(Set.of("db_password")).load(folder),
+                Fleet.options(1, false), FleetListener.SILENT).deploy(fleet.targets()).ok()).isTrue();
+        Files.writeString(folder.resolve("V2__grant.sql"), "INSERT INTO nowhere VALUES ('${db_password}');\n");
+
+        List<TenantDryRun> results = new FleetDryRun(template(folder), new MigrationLoader(Set.of("db_password")).load(folder),
+                DryRunOptions.DEFAULTS, 1, 1).run(fleet.targets());
+
+        TenantDryRun result = results.get(0);
+        assertThat(result.status()).isEqualTo("error");
+        assertThat(result.firstError()).as("the first error").contains("nowhere").doesNotContain(SECRET);
+        assertThat(result.report().run().migrations()).singleElement().satisfies(run -> {
+            assertThat(run.error()).as("the migration's error").doesNotContain(SECRET);
+            assertThat(run.statements()).extracting(StatementRun::sql).as("the statements as they ran")
+                    .allSatisfy(sql -> assertThat(sql).doesNotContain(SECRET));
+        });
+        assertThat(result.report().run().problems()).extracting(p -> p.advice().text()).as("the problems")
+                .isNotEmpty().allSatisfy(text -> assertThat(text).doesNotContain(SECRET));
+    }
+
+    @Test
+    void a_fleet_repair_refusing_returns_the_statements_that_stay_applied_with_a_secret_placeholder_masked() throws Exception {
+        // H2 commits each statement of a migration: the first two stay applied when the third fails.
+        Path folder = Files.createDirectories(temp.resolve("partly"));
+        Files.writeString(folder.resolve("V1__grant.sql"), "CREATE TABLE kept (x VARCHAR(50));\n"
+                + "INSERT INTO kept VALUES ('${db_password}');\nINSERT INTO nowhere VALUES (1);\n");
+        var migrations = new MigrationLoader(Set.of("db_password")).load(folder);
+        assertThat(new FleetRunner(fleet.plane, template(folder), migrations, Fleet.options(1, true), FleetListener.SILENT)
+                .deploy(fleet.targets()).ok()).isFalse();
+
+        List<FleetRepair.TenantRepair> repairs = new FleetRepair(template(folder), migrations, 1, 1)
+                .repair(fleet.targets(), RepairRequest.REMOVE_FAILED);
+
+        assertThat(repairs).singleElement().satisfies(repair -> {
+            assertThat(repair.code()).isEqualTo(dev.flotilla.ErrorCode.REPAIR_REFUSED);
+            assertThat(repair.error()).as("the refusal quoting what ran").contains("INSERT INTO kept").doesNotContain(SECRET);
+        });
+    }
+
+    private static TargetOptions template(Path folder) {
+        return new TargetOptions(null, folder, Map.of("db_password", SECRET), null, Duration.ofSeconds(60), null, null, null,
+                "test");
     }
 }
