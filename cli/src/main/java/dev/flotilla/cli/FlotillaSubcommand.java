@@ -56,6 +56,7 @@ abstract class FlotillaSubcommand implements Callable<Integer> {
     public final Integer call() {
         output.configure(outputOptions.json, outputOptions.color(), outputOptions.verbose, OutputOptions.terminal());
         EngineProgress.showOn(output);
+        LibraryLogs.showOn(output);
         try (JsonOnSignal signals = JsonOnSignal.install(output, runsUntilSignalled() ? null : name())) {
             return run();
         } catch (FlotillaException e) {
