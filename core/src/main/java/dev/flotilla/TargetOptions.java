@@ -123,6 +123,18 @@ public record TargetOptions(TargetSpec target, Path migrations, Map<String, Stri
         return dev.flotilla.target.SecretPlaceholders.valuesIn(placeholders, secretPlaceholders);
     }
 
+    /** As a record says itself, the secret placeholders' values masked: an application logging its options logs no secret. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        placeholders.forEach((name, value) -> shown.put(name, secretPlaceholders.contains(name)
+                || dev.flotilla.target.SecretPlaceholders.namedLikeSecret(name) ? "****" : value));
+        return "TargetOptions[target=" + target + ", migrations=" + migrations + ", placeholders=" + shown + ", tenant=" + tenant
+                + ", lockWait=" + lockWait + ", lockTimeout=" + lockTimeout + ", statementTimeout=" + statementTimeout
+                + ", policy=" + policy + ", installedBy=" + installedBy + ", folders=" + folders + ", secretPlaceholders="
+                + secretPlaceholders + "]";
+    }
+
     private static void requirePositive(Duration duration, String what) {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "The " + what + " must be positive, was " + duration);

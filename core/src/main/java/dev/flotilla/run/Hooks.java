@@ -24,6 +24,18 @@ public record Hooks(String beforeDeployment, String afterDeployment, String befo
         this(beforeDeployment, afterDeployment, beforeTenant, afterTenant, false);
     }
 
+    /** As a record says itself, each hook masked as its failure shows it: a URL's token, a password in a command. */
+    @Override
+    public String toString() {
+        return "Hooks[beforeDeployment=" + shown(beforeDeployment) + ", afterDeployment=" + shown(afterDeployment)
+                + ", beforeTenant=" + shown(beforeTenant) + ", afterTenant=" + shown(afterTenant) + ", maintenanceOff="
+                + maintenanceOff + "]";
+    }
+
+    private static String shown(String hook) {
+        return hook == null ? null : dev.flotilla.sql.JdbcUrls.redact(dev.flotilla.sql.WebhookUrls.maskEvery(hook));
+    }
+
     /** These hooks without the tenant hooks ({@code --no-maintenance}); the deployment hooks stay. */
     public Hooks withoutMaintenance() {
         return new Hooks(beforeDeployment, afterDeployment, null, null, true);
