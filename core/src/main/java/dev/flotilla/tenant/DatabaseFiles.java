@@ -55,7 +55,7 @@ final class DatabaseFiles {
         name = h2 ? name.substring(0, name.length() - H2_FILE.length()) : name;
         Path folder = database.path().toAbsolutePath().normalize().getParent();
         if (!name.contains(Tenancy.TENANT) || folder.toString().contains(Tenancy.TENANT)) {
-            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Discovering the files of " + template + " is not"
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Discovering the files of " + dev.flotilla.sql.JdbcUrls.redact(template) + " is not"
                     + " supported yet: tenants discover lists one folder, and needs {tenant} in the file's name (e.g."
                     + " jdbc:sqlite:/srv/tenants/{tenant}.db). Register them with `flotilla tenants add ID --url URL`.");
         }

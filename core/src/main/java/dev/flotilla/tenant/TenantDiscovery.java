@@ -3,6 +3,7 @@ package dev.flotilla.tenant;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
@@ -73,7 +74,7 @@ public final class TenantDiscovery {
     private Found discoverFiles(String serverUrl, String pattern) {
         if (serverUrl != null) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--url names a server to look on, and the tenancy's databases"
-                    + " are files (" + tenancy.urlTemplate() + "): leave --url out, and tenants discover lists the folder"
+                    + " are files (" + JdbcUrls.redact(tenancy.urlTemplate()) + "): leave --url out, and tenants discover lists the folder"
                     + " the template names.");
         }
         DatabaseFiles files = DatabaseFiles.of(tenancy.urlTemplate());
@@ -149,7 +150,7 @@ public final class TenantDiscovery {
         }
         String template = tenancy.urlTemplate();
         if (!template.contains("//")) {
-            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Discovering the databases of " + template
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Discovering the databases of " + JdbcUrls.redact(template)
                     + " is not supported yet; register them with `flotilla tenants add ID --url URL`.");
         }
         int path = template.indexOf('/', template.indexOf("//") + 2);

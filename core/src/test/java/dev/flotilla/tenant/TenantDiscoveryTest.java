@@ -43,4 +43,18 @@ class TenantDiscoveryTest {
         assertThat(TenantDiscovery.notATenant(mariadb, false, "pg_acme")).isNull();
         assertThat(TenantDiscovery.notATenant(postgres, false, "acme")).isNull();
     }
+
+    @Test
+    void a_refusal_naming_the_url_template_masks_the_password_written_in_it() {
+        String secret = "TplS3cretXyz";
+        Tenancy files = new Tenancy(TenancyModel.DATABASE_PER_TENANT, null, "jdbc:h2:file:/srv/t/{tenant};PASSWORD=" + secret,
+                null, "sa", null, null);
+        Tenancy other = new Tenancy(TenancyModel.DATABASE_PER_TENANT, null, "jdbc:oracle:thin:{tenant}?password=" + secret,
+                null, "sa", null, null);
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new TenantDiscovery(files).discover("jdbc:h2:mem:x", null)))
+                .hasMessageContaining("leave --url out").hasMessageContaining("PASSWORD=****").hasMessageNotContaining(secret);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new TenantDiscovery(other).discover(null, null)))
+                .hasMessageContaining("is not supported yet").hasMessageContaining("password=****").hasMessageNotContaining(secret);
+    }
 }
