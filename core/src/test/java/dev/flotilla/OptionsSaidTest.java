@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Options an application logs (a record's toString) show no secret: a secret placeholder's value, a hook's token. */
+/**
+ * Options and records an application logs (a record's toString) show no secret: a secret placeholder's value, a hook's
+ * token, a tenant's URL's password, a console user's password hash.
+ */
 class OptionsSaidTest {
     @Test
     void target_options_say_their_placeholders_with_the_secret_ones_values_masked() {
@@ -27,5 +30,15 @@ class OptionsSaidTest {
 
         assertThat(hooks.toString()).contains("Hooks[", "https://hooks.slack.com/services/****", "Bearer ****")
                 .doesNotContain("XXXXs3cret", "T0kenXyz");
+    }
+
+    @Test
+    void a_tenant_says_its_url_with_the_password_masked_and_a_console_user_no_password_hash() {
+        var tenant = new dev.flotilla.tenant.Tenant(dev.flotilla.tenant.TenantId.of("acme"), null,
+                "jdbc:postgresql://db/acme?user=acme&password=TnS3cretXyz", null, java.util.List.of());
+        var user = new dev.flotilla.control.UserStore.User("ana", "viewer", "$argon2id$v=19$m=65536$HashXyz", null, "admin");
+
+        assertThat(tenant.toString()).contains("Tenant[", "id=acme", "password=****").doesNotContain("TnS3cretXyz");
+        assertThat(user.toString()).contains("name=ana", "passwordHash=****").doesNotContain("HashXyz");
     }
 }

@@ -18,6 +18,12 @@ import java.util.Optional;
 public final class UserStore {
     /** A user as stored; {@code passwordHash} never leaves the server. */
     public record User(String name, String role, String passwordHash, Instant createdAt, String createdBy) {
+        /** As a record says itself, the hash left out: an application logging a user logs nothing to guess from. */
+        @Override
+        public String toString() {
+            return "User[name=" + name + ", role=" + role + ", passwordHash=****, createdAt=" + createdAt + ", createdBy="
+                    + createdBy + "]";
+        }
     }
 
     /**

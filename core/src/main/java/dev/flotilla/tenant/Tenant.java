@@ -46,4 +46,11 @@ public record Tenant(TenantId id, String name, String url, String schema, List<S
     public boolean inGroup(String group) {
         return groups.contains(group);
     }
+
+    /** As a record says itself, the password written in its URL masked: an application logging a tenant logs no secret. */
+    @Override
+    public String toString() {
+        return "Tenant[id=" + id + ", name=" + name + ", url=" + dev.flotilla.sql.JdbcUrls.redact(url) + ", schema=" + schema
+                + ", groups=" + groups + ", credentials=" + credentials + "]";
+    }
 }
