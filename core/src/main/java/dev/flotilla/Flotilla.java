@@ -104,7 +104,7 @@ public final class Flotilla {
     }
 
     public RunReport migrate() {
-        return runner().migrate();
+        return masked(() -> runner().migrate(), RunReport::masked);
     }
 
     /** A dry run with the default options: a rolled-back transaction where possible, else a scratch clone. */
@@ -113,15 +113,44 @@ public final class Flotilla {
     }
 
     public DryRunReport dryRun(DryRunOptions options) {
-        return runner().dryRun(options);
+        return masked(() -> runner().dryRun(options), DryRunReport::masked);
     }
 
     public RunReport rollback(RollbackRequest request) {
-        return runner().rollback(request);
+        return masked(() -> runner().rollback(request), RunReport::masked);
     }
 
     public HistoryChange repair(RepairRequest request) {
-        return new HistoryRepair(requireTarget(), migrations).repair(request);
+        return masked(() -> new HistoryRepair(requireTarget(), migrations).repair(request), (change, scrub) -> new HistoryChange(
+                change.command(), change.target(), change.actions().stream().map(scrub).toList()));
+    }
+
+    /**
+     * What masks the secret placeholders' values of these options: the statements as they ran, a failure quoting one, a
+     * refusal quoting what stays applied hold them, and no control plane is between this target's work and its caller.
+     */
+    private java.util.function.UnaryOperator<String> secrets() {
+        List<dev.flotilla.target.Secret> values = options.secretPlaceholderValues();
+        return text -> {
+            String masked = text;
+            for (dev.flotilla.target.Secret value : values) {
+                masked = value.scrub(masked);
+            }
+            return masked;
+        };
+    }
+
+    /** {@code work}'s result, or its failure, masked of the secret placeholders' values ({@code mask} masks a result). */
+    private <T> T masked(java.util.function.Supplier<T> work,
+                         java.util.function.BiFunction<T, java.util.function.UnaryOperator<String>, T> mask) {
+        boolean secret = !options.secretPlaceholderValues().isEmpty();
+        T result;
+        try {
+            result = work.get();
+        } catch (FlotillaException e) {
+            throw secret ? e.masked(secrets()) : e;
+        }
+        return secret ? mask.apply(result, secrets()) : result;
     }
 
     public HistoryChange baseline(MigrationVersion version) {

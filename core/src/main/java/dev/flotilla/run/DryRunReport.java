@@ -124,7 +124,7 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
      * The same report, {@code scrub} applied to every text of it: the run's statements and errors, the diff, the lint
      * findings, the checks and round trips, each tenant's own.
      */
-    DryRunReport masked(java.util.function.UnaryOperator<String> scrub) {
+    public DryRunReport masked(java.util.function.UnaryOperator<String> scrub) {
         Map<String, List<CheckResult>> ownChecks = new java.util.LinkedHashMap<>();
         tenantChecks.forEach((tenant, results) -> ownChecks.put(tenant, results.stream().map(c -> c.masked(scrub)).toList()));
         Map<String, DryRunReport> apartMasked = new java.util.LinkedHashMap<>();

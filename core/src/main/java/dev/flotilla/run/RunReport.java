@@ -21,7 +21,7 @@ public record RunReport(String command, String target, String dialect, List<Migr
     }
 
     /** The same report, {@code scrub} applied to every text of it (statements, errors, notices, problems). */
-    RunReport masked(java.util.function.UnaryOperator<String> scrub) {
+    public RunReport masked(java.util.function.UnaryOperator<String> scrub) {
         return new RunReport(command, target, dialect, migrations.stream().map(m -> m.masked(scrub)).toList(),
                 advisedNotices.stream().map(n -> n.masked(scrub)).toList(), problems.stream().map(p -> p.masked(scrub)).toList(),
                 wallMillis);

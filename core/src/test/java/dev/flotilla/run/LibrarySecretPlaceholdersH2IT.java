@@ -99,4 +99,26 @@ class LibrarySecretPlaceholdersH2IT {
         return new TargetOptions(null, folder, Map.of("db_password", SECRET), null, Duration.ofSeconds(60), null, null, null,
                 "test");
     }
+
+    @Test
+    void one_targets_migrate_and_dry_run_through_flotilla_return_a_statement_quoting_a_secret_placeholder_masked()
+            throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("one"));
+        Files.writeString(folder.resolve("V1__grant.sql"), "INSERT INTO nowhere VALUES ('${db_password}');\n");
+        String url = "jdbc:h2:mem:lib_" + java.util.UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        TargetOptions options = new TargetOptions(new dev.flotilla.target.TargetSpec(url, "sa", null, null, null), folder,
+                Map.of("db_password", SECRET), null, Duration.ofSeconds(60), null, null, null, "test");
+        dev.flotilla.Flotilla flotilla = dev.flotilla.Flotilla.load(options);
+
+        DryRunReport dryRun = flotilla.dryRun();
+        RunReport migrate = flotilla.migrate();
+
+        for (RunReport run : List.of(dryRun.run(), migrate)) {
+            assertThat(run.ok()).isFalse();
+            assertThat(run.migrations()).singleElement().satisfies(m -> {
+                assertThat(m.error()).as("the migration's error").contains("nowhere").doesNotContain(SECRET);
+                assertThat(m.statements()).extracting(StatementRun::sql).allSatisfy(sql -> assertThat(sql).doesNotContain(SECRET));
+            });
+        }
+    }
 }
