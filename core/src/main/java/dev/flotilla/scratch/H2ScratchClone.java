@@ -44,7 +44,7 @@ final class H2ScratchClone implements ScratchClone {
                 Jdbc.execute(copy, "SET REFERENTIAL_INTEGRITY TRUE");
             }
             // Known to this process as its own (Scratch.isScratch), though a JVM's end takes an in-memory copy with it anyway.
-            ScratchRegistry.remember(name, copy::close);
+            ScratchRegistry.remember(name, copy::close, source.spec()::scrub);
             return new Scratch(name, source.schema(), copy, copy::close);
         } catch (SQLException | RuntimeException e) {
             copy.close();
