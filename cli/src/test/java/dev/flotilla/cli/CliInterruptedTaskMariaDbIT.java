@@ -86,6 +86,24 @@ class CliInterruptedTaskMariaDbIT {
     }
 
     @Test
+    void a_file_of_the_second_of_two_folders_cut_off_part_way_is_named_by_its_path() throws Exception {
+        Path legacy = Files.createDirectories(temp.resolve("legacy"));
+        Files.move(migrations.resolve("V2__tags.sql"), legacy.resolve("V2__tags.sql"));
+        Path config = temp.resolve("flotilla.yml");
+        Files.writeString(config, Files.readString(config).replace("migrations: migrations", "migrations: [migrations, legacy]"));
+        String id = killedWaiting("deploy", "--all", "--yes");
+
+        CliRun shown = flotilla("deployments", "show", id, "--json");
+        CliRun human = flotilla("deployments", "show", id);
+
+        String error = shown.json().at("/data/tasks/0/error").asText();
+        assertThat(error).contains("legacy/V2__tags.sql stopped part way (statements before #2 committed")
+                .matches("(?s).*, \\S*legacy/V2__tags\\.sql stopped part way.*")
+                .matches("(?s).*finish \\S*legacy/V2__tags\\.sql by hand from statement #2.*");
+        assertThat(human.out()).contains("legacy/V2__tags.sql stopped part way");
+    }
+
+    @Test
     void the_way_on_it_names_finishing_v2_by_hand_marking_it_applied_and_resuming_ends_the_deployment_succeeded()
             throws Exception {
         String id = killedWaiting("deploy", "--all", "--yes");

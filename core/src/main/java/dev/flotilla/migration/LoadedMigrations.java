@@ -90,6 +90,23 @@ public final class LoadedMigrations {
         return paths.getOrDefault(script, script);
     }
 
+    /**
+     * How messages name the file a history row records by its name ({@code script}): among several folders, its path
+     * where one of them holds it, else its name saying that none does (deleted, or renamed); from one folder, its name.
+     */
+    public String recorded(String script) {
+        if (paths.isEmpty() || script == null) {
+            return script;
+        }
+        String path = paths.get(script);
+        return path != null ? path : inNoFolder(script);
+    }
+
+    /** {@code V3__x.sql (in none of the migration folders)}: a file a history row names that no folder holds. */
+    public static String inNoFolder(String script) {
+        return script + " (in none of the migration folders)";
+    }
+
     /** The files' paths by name, for a copy of this set (empty when one folder is read). */
     Map<String, String> paths() {
         return paths;

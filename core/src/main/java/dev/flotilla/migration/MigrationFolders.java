@@ -66,6 +66,27 @@ public record MigrationFolders(List<Path> folders, List<Path> testOnly) {
         return folders.size() == 1 && testOnly.isEmpty();
     }
 
+    /**
+     * How messages name the file a history row records by its name, without reading the files: as
+     * {@link LoadedMigrations#recorded} names it (its path where one of several folders holds it).
+     */
+    public String recorded(String script) {
+        if (single() || script == null) {
+            return script;
+        }
+        for (Path folder : all()) {
+            try {
+                Path file = folder.resolve(script);
+                if (java.nio.file.Files.isRegularFile(file)) {
+                    return file.toString();
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                break; // a name no file can have: no folder holds it
+            }
+        }
+        return LoadedMigrations.inNoFolder(script);
+    }
+
     /** {@code db/migrations, db/test-migrations (test-only)}: the folders as messages name them. */
     @Override
     public String toString() {

@@ -12,9 +12,12 @@ import java.util.Optional;
 /** Writes the blocking findings of a plan as messages that say what, where, and what to do. */
 final class PlanProblems {
     private final String target;
+    /** How a file is named by the name its history row records: its path among several folders ({@link TargetPlan#named}). */
+    private final java.util.function.UnaryOperator<String> named;
 
-    PlanProblems(String target) {
+    PlanProblems(String target, java.util.function.UnaryOperator<String> named) {
         this.target = target;
+        this.named = named;
     }
 
     List<Problem> of(List<MigrationStatus> statuses, ValidationPolicy policy) {
@@ -31,14 +34,14 @@ final class PlanProblems {
                 case MISSING -> {
                     if (!policy.allowMissingFiles()) {
                         problems.add(new Problem(ErrorCode.MISSING_MIGRATION_FILE, "The " + status.label() + " ("
-                                + status.script() + ") is applied on " + target + " but no migration file has that version."
-                                + readAnotherWay(status, statuses)
+                                + named.apply(status.script()) + ") is applied on " + target + " but no migration file"
+                                + " has that version." + readAnotherWay(status, statuses)
                                 .orElse(" Restore the file from version control, or pass --allow-missing-files."), id));
                     }
                 }
                 case OUT_OF_ORDER -> {
                     if (!policy.allowOutOfOrder()) {
-                        problems.add(new Problem(ErrorCode.OUT_OF_ORDER, status.script() + " (" + status.label()
+                        problems.add(new Problem(ErrorCode.OUT_OF_ORDER, named.apply(status.script()) + " (" + status.label()
                                 + ") is not applied on " + target + ", but a higher version is. Renumber it above the"
                                 + " latest applied version, or pass --out-of-order to apply it anyway.", id));
                     }
@@ -53,11 +56,11 @@ final class PlanProblems {
      * For a version whose file is there under the same name but now reads as another version (a golang-migrate name such
      * as {@code 000010_100_users.up.sql}, which Flotilla once read as 10.100): how to keep the version it was applied as.
      */
-    private static Optional<String> readAnotherWay(MigrationStatus missing, List<MigrationStatus> statuses) {
+    private Optional<String> readAnotherWay(MigrationStatus missing, List<MigrationStatus> statuses) {
         return statuses.stream().filter(s -> s.file() != null && s.version() != null && s.script().equals(missing.script()))
                 .findFirst().map(now -> {
                     String name = missing.version() + "__" + missing.description().replace(' ', '_');
-                    return " Its file " + now.script() + " now reads as version " + now.version() + " (golang-migrate names"
+                    return " Its file " + named.apply(now.script()) + " now reads as version " + now.version() + " (golang-migrate names"
                             + " have one integer as version, the digits before the first '_'). Nothing ran. To keep the"
                             + " version it was applied as, rename it V" + name + ".sql (its down file U" + name + ".sql).";
                 });
@@ -73,7 +76,7 @@ final class PlanProblems {
         }
         boolean undo = row.kind() == MigrationKind.UNDO;
         StringBuilder message = new StringBuilder();
-        message.append(undo ? "Rolling back " : "The ").append(status.label()).append(undo ? "" : " (" + row.script() + ")")
+        message.append(undo ? "Rolling back " : "The ").append(status.label()).append(undo ? "" : " (" + named.apply(row.script()) + ")")
                 .append(" failed on ").append(target);
         Advice recorded = recordedError(row);
         if (row.failedStatement() != null) {
@@ -128,16 +131,18 @@ final class PlanProblems {
         int at = row.failedStatement();
         boolean interrupted = row.interruptedOrRunning();
         String error = row.error() == null ? "" : row.error().strip();
-        Advice remedy = FailedRollback.remedy(status.version(), row.script(), at, null, interrupted);
+        Advice remedy = FailedRollback.remedy(status.version(), named.apply(row.script()), at, null, interrupted);
         String head = "Rolling back " + status.label() + " " + (interrupted ? "was interrupted" : "failed") + " on " + target
-                + (interrupted ? " during" : " at") + " statement " + at + " of " + row.script() + ".";
+                + (interrupted ? " during" : " at") + " statement " + at + " of " + named.apply(row.script()) + ".";
         if (interrupted || error.isEmpty()) {
             return Advice.of(head + " ", remedy);
         }
         // Only this version's advice (which names --mark-undone, or says no statement ran) is enough: an older one said
         // to undo the applied part and repair, which runs the down file again from statement 1. The text of the record
-        // tells them apart, as the history keeps no more than it.
-        boolean advised = error.contains("--mark-undone") || error.contains("No statement of " + row.script() + " ran");
+        // tells them apart, as the history keeps no more than it (the file named by its name, or by its path among
+        // several folders).
+        boolean advised = error.contains("--mark-undone")
+                || (error.contains("No statement of ") && error.contains(row.script() + " ran:"));
         Advice recorded = Advice.read(error);
         return advised ? Advice.of(head + " Error: ", recorded) : Advice.of(head + " Error: ", recorded, " ", remedy);
     }
@@ -147,7 +152,7 @@ final class PlanProblems {
         Advice recorded = recordedError(row);
         return Advice.of("Rolling back " + status.label() + " failed on " + target + (recorded == null ? "."
                 : ". Error: "), recorded == null ? Advice.of() : Advice.of(recorded, "."), " ",
-                FailedRollback.unrecorded(status.version(), row.script()));
+                FailedRollback.unrecorded(status.version(), named.apply(row.script())));
     }
 
     /**
@@ -157,7 +162,7 @@ final class PlanProblems {
     private Advice interrupted(MigrationStatus status, AppliedMigration row) {
         int at = row.failedStatement();
         boolean undo = row.kind() == MigrationKind.UNDO;
-        return Advice.of((undo ? "Rolling back " + status.label() : "The " + status.label() + " (" + row.script() + ")")
+        return Advice.of((undo ? "Rolling back " + status.label() : "The " + status.label() + " (" + named.apply(row.script()) + ")")
                 + " was interrupted on " + target + " during statement " + at + ": the run stopped (killed or crashed)"
                 + " before recording its end, not on an error of the database, so statement " + at + " may or may not"
                 + " have taken effect" + (at > 1 ? "; " + StatementRange.stillInEffect(at - 1) : "")
@@ -174,7 +179,7 @@ final class PlanProblems {
                 : FileDigest.recordedAlgorithm(recorded) != null
                 ? FileDigest.recordedNow(status.file().sql(), recorded) + " (the adopted table's, as adopted)"
                 : status.file().checksum();
-        return Advice.of(status.script() + " was edited after it was applied on " + target + ": the recorded checksum is "
+        return Advice.of(named.apply(status.script()) + " was edited after it was applied on " + target + ": the recorded checksum is "
                 + recorded + ", the file's is now " + now + ". Restore the file from version control, or accept the edit"
                 + " with ", Remedy.of("repair", "--realign-checksums"), ".");
     }

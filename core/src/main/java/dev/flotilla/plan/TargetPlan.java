@@ -21,10 +21,13 @@ import java.util.TreeMap;
 public final class TargetPlan {
     private final List<MigrationStatus> statuses;
     private final String targetName;
+    /** How messages name a file by the name a history row records ({@link LoadedMigrations#recorded}). */
+    private final java.util.function.UnaryOperator<String> named;
 
-    private TargetPlan(List<MigrationStatus> statuses, String targetName) {
+    private TargetPlan(List<MigrationStatus> statuses, String targetName, java.util.function.UnaryOperator<String> named) {
         this.statuses = List.copyOf(statuses);
         this.targetName = targetName;
+        this.named = named;
     }
 
     public static TargetPlan of(LoadedMigrations files, List<AppliedMigration> history, String targetName) {
@@ -73,7 +76,7 @@ public final class TargetPlan {
             all.add(new MigrationStatus(file, latest, undone.contains(file.description()) ? MigrationState.PENDING
                     : repeatableState(file, latest, placeholders)));
         }
-        return new TargetPlan(all, targetName);
+        return new TargetPlan(all, targetName, files::recorded);
     }
 
     /** Whether the files' versions ascend with none twice, as {@link LoadedMigrations} gives them. */
@@ -251,6 +254,14 @@ public final class TargetPlan {
 
     /** Everything that blocks a run under {@code policy}, all at once. */
     public List<Problem> problems(ValidationPolicy policy) {
-        return new PlanProblems(targetName).of(statuses, policy);
+        return new PlanProblems(targetName, named).of(statuses, policy);
+    }
+
+    /**
+     * How messages name the file {@code script} (as a history row records it, or a file's name): by its path where
+     * it is one of several folders' files, saying so where none of them holds it; from one folder, by its name.
+     */
+    public String named(String script) {
+        return named.apply(script);
     }
 }

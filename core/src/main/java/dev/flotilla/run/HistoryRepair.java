@@ -56,7 +56,7 @@ public final class HistoryRepair {
                 for (MigrationStatus status : plan.statuses()) {
                     if (status.state() == MigrationState.DRIFTED) {
                         history.updateChecksum(status.latest().rank(), status.file().checksum());
-                        actions.add("Recorded the edited checksum of " + status.script() + ".");
+                        actions.add("Recorded the edited checksum of " + named(status.script()) + ".");
                     }
                 }
             }
@@ -74,7 +74,7 @@ public final class HistoryRepair {
             if (PartlyApplied.holds(status.latest())) {
                 PreparedScript script = status.file() == null ? null
                         : PendingScripts.preparer(options, session.dialect(), session.schema()).up(status.file());
-                throw PartlyApplied.refusal(status, script, target, session.dialect());
+                throw PartlyApplied.refusal(status, script, named(status.latest().script()), target, session.dialect());
             }
         }
     }
@@ -87,11 +87,11 @@ public final class HistoryRepair {
     }
 
     /** A migration finished by hand. Not a rollback's record: "applied" would record the opposite of its run. */
-    private static String markApplied(HistoryTable history, MigrationStatus status) throws java.sql.SQLException {
+    private String markApplied(HistoryTable history, MigrationStatus status) throws java.sql.SQLException {
         AppliedMigration row = status.latest();
         if (row.kind() == MigrationKind.UNDO) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, Advice.of("Version " + status.version() + "'s failed record"
-                    + " is its rollback (" + row.script() + "), not the migration: if you finished the rollback by hand, run ",
+                    + " is its rollback (" + named(row.script()) + "), not the migration: if you finished the rollback by hand, run ",
                     Remedy.of("repair", "--mark-undone", status.version()), "; if you redid by hand what the down file"
                     + " undid, run ", Remedy.of("repair"), ", which records version " + status.version() + " as applied again."));
         }
@@ -116,7 +116,7 @@ public final class HistoryRepair {
         history.markSucceeded(row.rank());
         List<String> again = RepeatableMarks.write(session.connection(), history,
                 dev.flotilla.plan.UndoneRepeatables.in(history.read()), options.installedBy());
-        return "Marked the rollback of " + status.label() + " as finished by hand (" + row.script() + (row.failedStatement()
+        return "Marked the rollback of " + status.label() + " as finished by hand (" + named(row.script()) + (row.failedStatement()
                 == null ? ", no failed statement recorded" : " stopped at statement " + row.failedStatement()) + "): version " + status.version() + " is recorded as undone and pending again"
                 + (again.isEmpty() ? "" : "; " + String.join(", ", again) + " will run again too, applied over it") + ".";
     }
@@ -125,7 +125,7 @@ public final class HistoryRepair {
      * The user says the file as it is now is what the target has (often fixed after the failed run): its checksum is
      * recorded, or the next run would call the fixed file edited after it was applied.
      */
-    private static String withFileChecksum(HistoryTable history, MigrationStatus status) throws java.sql.SQLException {
+    private String withFileChecksum(HistoryTable history, MigrationStatus status) throws java.sql.SQLException {
         if (status.file() == null) {
             return "; its file is gone, so the failed run's checksum stays recorded";
         }
@@ -134,7 +134,12 @@ public final class HistoryRepair {
         if (edited) {
             history.updateChecksum(status.latest().rank(), now);
         }
-        return ", with the checksum of " + status.script() + " as it is now" + (edited ? " (edited since the failed run)" : "");
+        return ", with the checksum of " + named(status.script()) + " as it is now" + (edited ? " (edited since the failed run)" : "");
+    }
+
+    /** A file a history row names, as messages name it: its path among several folders ({@link LoadedMigrations#recorded}). */
+    private String named(String script) {
+        return migrations.recorded(script);
     }
 
     private static String firstStatements(int count) {
@@ -146,7 +151,7 @@ public final class HistoryRepair {
      * known (the database may have finished it after the run was gone), so it must be checked, not assumed undone. A
      * migration's is removed only when the user said it is to run again from its start (--rerun-from-start).
      */
-    private static String interrupted(MigrationStatus status, int at) {
+    private String interrupted(MigrationStatus status, int at) {
         if (status.latest().kind() != MigrationKind.UNDO) {
             return "Removed the interrupted record of " + status.label() + " (its run stopped during statement " + at
                     + ", which may or may not have taken effect" + (at > 1 ? ", after " + firstStatements(at - 1) : "")
@@ -155,14 +160,14 @@ public final class HistoryRepair {
         return "Removed the interrupted record of the rollback of " + status.label() + " (down file): its run stopped during"
                 + " statement " + at + " (killed or crashed, no error from the database), so statement " + at + " may or"
                 + " may not have taken effect" + (at > 1 ? " and " + firstStatements(at - 1) + " stay undone" : "") + "."
-                + " The migration counts as applied again: check statement " + at + " of " + status.latest().script()
+                + " The migration counts as applied again: check statement " + at + " of " + named(status.latest().script())
                 + " and redo by hand what the down file undid (a rollback runs it from statement 1 and would fail"
                 + " on it), or roll back again with the down file holding only what did not take effect (then"
                 + " restore the file).";
     }
 
     /** What removing a failed record means for the target: what stays applied, what runs again. */
-    private static String removed(MigrationStatus status) {
+    private String removed(MigrationStatus status) {
         AppliedMigration row = status.latest();
         Integer at = row.failedStatement();
         if (row.interruptedOrRunning() && at != null) {
@@ -170,15 +175,15 @@ public final class HistoryRepair {
         }
         boolean partly = at != null && at > 1;
         if (row.kind() == MigrationKind.UNDO && at == null) {
-            return "Removed the failed rollback of " + status.label() + " (" + row.script() + ", no failed statement"
+            return "Removed the failed rollback of " + status.label() + " (" + named(row.script()) + ", no failed statement"
                     + " recorded, so how much of it took effect is not known); the migration counts as applied again, and"
-                    + " a rollback runs " + row.script() + " again from statement 1: redo by hand what of it took effect"
+                    + " a rollback runs " + named(row.script()) + " again from statement 1: redo by hand what of it took effect"
                     + " before rolling back again.";
         }
         if (row.kind() == MigrationKind.UNDO) {
             return "Removed the failed rollback of " + status.label() + " (it had failed at statement " + at + " of "
-                    + row.script() + "); the migration counts as applied again" + (partly ? ", but what "
-                    + firstStatements(at - 1) + " of " + row.script() + " undid stays undone: redo that by hand before"
+                    + named(row.script()) + "); the migration counts as applied again" + (partly ? ", but what "
+                    + firstStatements(at - 1) + " of " + named(row.script()) + " undid stays undone: redo that by hand before"
                     + " anything else (a rollback runs the down file from statement 1 and would fail on it). To finish the"
                     + " rollback instead, redo nothing: roll back again with the down file holding only "
                     + FailedRollback.statements(at, null) + " (then restore the file)." : "; fix the down file before"

@@ -153,14 +153,14 @@ public final class InterruptedTasks {
      * What the history says: the versions applied (or undone) since the task started, and the file of one stopped part
      * way (its version alone would read as a count beside "1 applied").
      */
-    private static String said(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows, List<String> applied) {
+    private String said(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows, List<String> applied) {
         String verb = deployment.rollback() ? "undone" : "applied";
         String since = task.startedAt() == null ? "" : " since the task started at " + TIME.format(task.startedAt());
         String shows = "the target's history shows " + (applied.isEmpty() ? "nothing " + verb
                 : String.join(", ", applied) + " " + verb) + since;
         AppliedMigration cut = cutOff(rows);
         return cut == null ? shows + ", nothing after " + (applied.isEmpty() ? "it" : "them")
-                : shows + ", " + cut.script() + " stopped part way (" + (cut.failedStatement() == null
+                : shows + ", " + named(cut.script()) + " stopped part way (" + (cut.failedStatement() == null
                         ? "its statements are not counted" : "statements before #" + cut.failedStatement() + " committed; #"
                         + cut.failedStatement() + " may or may not have taken effect") + ")";
     }
@@ -183,7 +183,7 @@ public final class InterruptedTasks {
      * A down file cut off gets {@link FailedRollback}'s ways: plain repair would put the migration back to applied, and the
      * resume would run the down file from statement 1 again, failing on what it undid already.
      */
-    private static String remedy(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows) {
+    private String remedy(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows) {
         String resume = "`flotilla " + (deployment.rollback() ? "rollback" : "deploy") + " --resume " + deployment.id() + "`";
         AppliedMigration cut = cutOff(rows);
         if (cut == null) {
@@ -194,17 +194,26 @@ public final class InterruptedTasks {
             return "; check what it did and run " + repair + "`, which names how to finish it, then " + resume + ".";
         }
         int at = cut.failedStatement();
+        String file = named(cut.script());
         if (deployment.rollback()) {
-            return ". " + FailedRollback.remedy(cut.version(), cut.script(), at, null, true).forTenant(task.tenant()).text()
+            return ". " + FailedRollback.remedy(cut.version(), file, at, null, true).forTenant(task.tenant()).text()
                     + " Then run " + resume + ".";
         }
         if (cut.version() == null) {
             return "; check what statement #" + at + " did, then undo by hand what its statements #1 to #" + at + " did (unless"
                     + " they can run again as they are: CREATE OR REPLACE, IF NOT EXISTS) and run " + repair
-                    + " --rerun-from-start`, which runs " + cut.script() + " again from its first statement; then " + resume + ".";
+                    + " --rerun-from-start`, which runs " + file + " again from its first statement; then " + resume + ".";
         }
-        return "; check what statement #" + at + " did, then either finish " + cut.script() + " by hand from statement #" + at
+        return "; check what statement #" + at + " did, then either finish " + file + " by hand from statement #" + at
                 + " and run " + repair + " --mark-applied " + cut.version() + "`, or undo by hand what its statements #1 to #"
                 + at + " did and run " + repair + " --rerun-from-start`; then " + resume + ".";
+    }
+
+    /**
+     * A file the history names, as messages name it: by its path where one of several folders of the tenants' options
+     * holds it ({@link dev.flotilla.migration.MigrationFolders#recorded}), read from the folders without loading them.
+     */
+    private String named(String script) {
+        return template.folders() == null ? script : template.folders().recorded(script);
     }
 }

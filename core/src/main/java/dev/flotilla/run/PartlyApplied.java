@@ -38,21 +38,24 @@ final class PartlyApplied {
      * {@code script} is what ran), and the two ways forward.
      *
      * @param script the migration's file prepared for the target; null when the file is gone
+     * @param file how messages name the file its record names: its path among several folders
+     *     ({@link dev.flotilla.migration.LoadedMigrations#recorded})
      * @param dialect the target's, to say why its statements committed one by one
      */
-    static FlotillaException refusal(MigrationStatus status, PreparedScript script, String target, Dialect dialect) {
+    static FlotillaException refusal(MigrationStatus status, PreparedScript script, String file, String target,
+                                     Dialect dialect) {
         AppliedMigration row = status.latest();
         int at = row.failedStatement();
         boolean interrupted = row.interruptedOrRunning();
         String head = "Not repaired: " + status.label() + " " + (interrupted ? "was interrupted during statement " + at
-                + " of " + row.script() + " (killed or crashed, no error from the database)" : "failed at statement " + at
-                + " of " + row.script()) + " on " + target + ", and "
+                + " of " + file + " (killed or crashed, no error from the database)" : "failed at statement " + at
+                + " of " + file) + " on " + target + ", and "
                 + (at > 1 ? statements(at - 1) + " of it stay" + (at == 2 ? "s" : "") + " applied" : "")
                 + (at > 1 && interrupted ? " while " : "")
                 + (interrupted ? "statement " + at + " may or may not have taken effect" : "")
                 + " (" + StatementByStatement.why(dialect, script) + "). Removing the failed record would run it again from statement 1,"
                 + " which fails on what is already there. ";
-        String ran = ranText(script, row, interrupted ? at : at - 1);
+        String ran = ranText(script, row, file, interrupted ? at : at - 1);
         Advice undo = status.version() == null ? again(status, ran, interrupted, target) : Advice.of("First either undo by hand what "
                 + (interrupted ? "took effect of " : "ran: ") + ran + ", then run ", Remedy.of("repair", "--rerun-from-start"),
                 " (the failed record is removed and " + status.label() + " runs again from statement 1 at the next"
@@ -80,9 +83,9 @@ final class PartlyApplied {
     }
 
     /** Statements 1..{@code last} as they ran, or where to find them when the file is not what ran. */
-    private static String ranText(PreparedScript script, AppliedMigration row, int last) {
+    private static String ranText(PreparedScript script, AppliedMigration row, String file, int last) {
         if (script == null || !script.hasChecksum(row.checksum()) || script.statements().size() < last) {
-            return statements(last) + " of " + row.script() + " as it was when it ran (the file is "
+            return statements(last) + " of " + file + " as it was when it ran (the file is "
                     + (script == null ? "gone" : "edited since") + ")";
         }
         List<String> shown = new ArrayList<>();
@@ -93,6 +96,6 @@ final class PartlyApplied {
                     + (sql.length() <= SQL_CHARS ? sql : sql.substring(0, SQL_CHARS - 3) + "...") + "`");
         }
         return String.join("; ", shown) + (last > SHOWN ? "; and statements " + (SHOWN + 1) + "-" + last + " of "
-                + row.script() : "");
+                + file : "");
     }
 }

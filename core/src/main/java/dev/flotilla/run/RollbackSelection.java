@@ -75,11 +75,12 @@ final class RollbackSelection {
         Integer at = row.failedStatement();
         if (row.kind() == MigrationKind.UNDO) {
             // Removing its record puts the migration back to applied: the rollback after that undoes it again.
+            String downFile = plan.named(row.script());
             return at == null ? Advice.of("The rollback of the " + status.label() + " failed on " + target + ". ",
-                    FailedRollback.unrecorded(status.version(), row.script()))
+                    FailedRollback.unrecorded(status.version(), downFile))
                     : Advice.of("The rollback of the " + status.label() + " " + (row.interruptedOrRunning()
-                    ? "was interrupted during" : "failed at") + " statement " + at + " of " + row.script() + " on " + target
-                    + ". ", FailedRollback.remedy(status.version(), row.script(), at, null, row.interruptedOrRunning()));
+                    ? "was interrupted during" : "failed at") + " statement " + at + " of " + downFile + " on " + target
+                    + ". ", FailedRollback.remedy(status.version(), downFile, at, null, row.interruptedOrRunning()));
         }
         String undo = "The " + status.label() + " is recorded as failed on " + target;
         if (at == null || (at == 1 && !row.interruptedOrRunning())) {
@@ -89,7 +90,7 @@ final class RollbackSelection {
         String ran = at == 2 ? "statement 1" : "statements 1-" + (at - 1);
         String state = row.interruptedOrRunning() ? " during statement " + at + " (which may or may not have taken"
                 + " effect: check it)" : " at statement " + at;
-        return Advice.of(undo + state + (at > 1 ? ", with " + ran + " of " + status.script() + " still applied" : "")
+        return Advice.of(undo + state + (at > 1 ? ", with " + ran + " of " + plan.named(row.script()) + " still applied" : "")
                 + ". A rollback cannot undo that: its down file undoes the whole migration, not the part that ran. Undo "
                 + (at > 1 ? ran : "statement " + at) + " by hand, then run ", Remedy.of("repair", "--rerun-from-start"),
                 " to remove the failed record (or finish the migration by hand and run ",

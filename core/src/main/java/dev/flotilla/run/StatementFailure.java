@@ -152,7 +152,7 @@ final class StatementFailure {
         boolean rows = fault == Fault.ROWS;
         boolean there = fault == Fault.TARGET && code == ErrorCode.SQL_ERROR;
         if (script.kind() == MigrationKind.UNDO) {
-            return FailedRollback.remedy(script.version(), script.script(), index, script.statements().size(), false);
+            return FailedRollback.remedy(script.version(), script.shown(), index, script.statements().size(), false);
         } else if (index == 1) {
             Advice recorded = Advice.of("No statement of it was applied, but the target is recorded as failed at statement 1:"
                     + " nothing more runs on it until ", Remedy.of("repair"), " clears the record");

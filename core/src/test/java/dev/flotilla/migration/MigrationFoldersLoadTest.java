@@ -30,6 +30,25 @@ class MigrationFoldersLoadTest {
     }
 
     @Test
+    void a_file_a_history_row_names_is_named_by_its_path_among_several_folders_and_said_in_none_when_gone() throws Exception {
+        write("migrations", "V1__notes.sql", "SELECT 1;");
+        write("legacy", "V2__tags.sql", "SELECT 2;");
+        write("legacy", "U2__tags.sql", "SELECT -2;");
+        MigrationFolders two = folders(List.of("migrations", "legacy"), List.of());
+        LoadedMigrations loaded = loader.load(two);
+        String tags = root.resolve("legacy").resolve("V2__tags.sql").toString();
+
+        assertThat(loaded.recorded("V2__tags.sql")).isEqualTo(tags);
+        assertThat(loaded.recorded("U2__tags.sql")).isEqualTo(root.resolve("legacy").resolve("U2__tags.sql").toString());
+        assertThat(loaded.recorded("V3__gone.sql")).isEqualTo("V3__gone.sql (in none of the migration folders)");
+        assertThat(two.recorded("V2__tags.sql")).as("read from the folders without loading them").isEqualTo(tags);
+        assertThat(two.recorded("V3__gone.sql")).isEqualTo("V3__gone.sql (in none of the migration folders)");
+        assertThat(loader.load(root.resolve("legacy")).recorded("V3__gone.sql")).as("one folder: the name, as ever")
+                .isEqualTo("V3__gone.sql");
+        assertThat(MigrationFolders.of(root.resolve("legacy")).recorded("V2__tags.sql")).isEqualTo("V2__tags.sql");
+    }
+
+    @Test
     void the_files_of_two_folders_form_one_set_in_version_order_with_down_files_found_across_them() throws Exception {
         write("migrations", "001_initial_schema.sql", "SELECT 1;");
         write("migrations", "003_search.sql", "SELECT 3;");

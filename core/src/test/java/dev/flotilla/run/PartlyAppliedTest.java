@@ -21,7 +21,7 @@ class PartlyAppliedTest {
     @Test
     void the_repairs_a_refusal_names_are_values_written_with_the_fleet_tenant_and_without_it_for_one_target() {
         FlotillaException refusal = PartlyApplied.refusal(new MigrationStatus(null, FAILED_AT_2, MigrationState.FAILED), null,
-                "db (schema m07)", Dialect.forUrl("jdbc:mariadb:"));
+                FAILED_AT_2.script(), "db (schema m07)", Dialect.forUrl("jdbc:mariadb:"));
 
         assertThat(refusal.code()).isEqualTo(ErrorCode.REPAIR_REFUSED);
         assertThat(refusal.getMessage()).contains("then run `flotilla repair --rerun-from-start` (the failed record",
@@ -38,7 +38,7 @@ class PartlyAppliedTest {
                 Instant.EPOCH, 5, false, 2, AppliedMigration.INTERRUPTED);
 
         FlotillaException refusal = PartlyApplied.refusal(new MigrationStatus(null, cut, MigrationState.FAILED), null,
-                "db (schema m07)", Dialect.forUrl("jdbc:mariadb:"));
+                cut.script(), "db (schema m07)", Dialect.forUrl("jdbc:mariadb:"));
 
         assertThat(refusal.code()).isEqualTo(ErrorCode.REPAIR_REFUSED);
         assertThat(refusal.getMessage()).contains("repeatable R__views.sql was interrupted during statement 2",
