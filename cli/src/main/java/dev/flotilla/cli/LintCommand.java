@@ -162,7 +162,7 @@ final class LintCommand extends FlotillaSubcommand {
                             Registered registered) {
         LintScope scope = scopeOptions.withoutTenants(loaded, config == null ? null : config.lint().since());
         if (scope != null) {
-            return registered == null ? scope : scope.withRanAsLastLearned(loaded, registered.byVersion());
+            return registered == null ? scope : scope.withRanAsLastLearned(loaded, registered.versions());
         }
         if (url != null) {
             return scopeOptions.pendingOnTarget(targetOptions(config, folders), loaded);
@@ -215,7 +215,7 @@ final class LintCommand extends FlotillaSubcommand {
     }
 
     /** What the control plane knows of the registered tenants without reading one: their kinds of URL, their versions. */
-    private record Registered(List<String> urlStarts, Map<String, Integer> byVersion) {
+    private record Registered(List<String> urlStarts, List<TenantCensus.AtVersion> versions) {
     }
 
     /**
@@ -229,7 +229,7 @@ final class LintCommand extends FlotillaSubcommand {
         }
         try {
             var census = fleet.planeToRead().tenants().census();
-            return new Registered(census.urlStarts(), census.countBy(TenantCensus.Grouping.VERSION));
+            return new Registered(census.urlStarts(), census.versions());
         } catch (FlotillaException e) {
             output.warn("the control plane could not be read (" + e.code() + "), so " + (dialect == null
                     ? "the registered tenants' dialects are unknown: linted in tenancy's dialect only; pass --dialect to"

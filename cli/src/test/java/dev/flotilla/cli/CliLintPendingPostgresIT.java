@@ -57,6 +57,51 @@ class CliLintPendingPostgresIT {
     }
 
     @Test
+    void a_version_a_tenant_has_as_baselined_counts_as_baselined_there_not_run_and_a_later_deploy_keeps_it_so()
+            throws Exception {
+        CliRun added = fleet.run("tenants", "add", "t03");
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        fleet.sql("CREATE SCHEMA " + fleet.schema("t03"));
+        fleet.sql("CREATE TABLE " + fleet.schema("t03") + ".notes (id INT PRIMARY KEY, body VARCHAR(100))");
+        fleet.sql("CREATE INDEX idx_notes_body ON " + fleet.schema("t03") + ".notes (body)");
+        CliRun baseline = fleet.run("baseline", "--version", "2", "--tenants", "t03");
+        assertThat(baseline.exitCode()).as(baseline.out() + baseline.err()).isZero();
+
+        CliRun lint = fleet.run("lint", "--json");
+        CliRun deploy = fleet.run("deploy", "--tenants", "t03", "--yes");
+        CliRun after = fleet.run("lint", "--json");
+
+        assertThat(lint.exitCode()).as(lint.out() + lint.err()).isEqualTo(1);
+        assertThat(lint.json().at("/data/findings/0/message").asText()).as("t03 is at 2, but baselined there")
+                .contains("V2__tags.sql already ran on 2 of 4 registered tenant(s), as the control plane last learned");
+        assertThat(lint.json().at("/data/findings/0/ranOn/count").asInt()).isEqualTo(2);
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(after.json().at("/data/findings/0/message").asText()).contains("V2__tags.sql already ran on 2 of 4");
+        assertThat(after.json().at("/data/findings/1/message").asText()).as("V3 ran on t03")
+                .contains("V3__drop_body.sql already ran on 1 of 4 registered tenant(s)");
+    }
+
+    @Test
+    void a_version_every_tenant_has_as_baselined_ran_nowhere_and_keeps_its_advice() throws Exception {
+        CliRun removed = fleet.run("tenants", "remove", "t02");
+        assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();
+        for (String tenant : List.of("t00", "t01")) {
+            fleet.sql("DROP TABLE " + fleet.schema(tenant) + ".tenant_migrations");
+        }
+        CliRun baseline = fleet.run("baseline", "--version", "2", "--all");
+        assertThat(baseline.exitCode()).as(baseline.out() + baseline.err()).isZero();
+
+        CliRun lint = fleet.run("lint", "--json");
+        CliRun text = fleet.run("lint");
+
+        assertThat(lint.json().at("/data/findings/0/script").asText()).isEqualTo("V2__tags.sql");
+        assertThat(lint.json().at("/data/findings/0/message").asText()).doesNotContain("already ran")
+                .contains("CONCURRENTLY");
+        assertThat(lint.json().at("/data/findings/0/ranOn").isNull()).isTrue();
+        assertThat(text.out()).contains("[index-without-concurrently] V2__tags.sql:1").doesNotContain("already ran");
+    }
+
+    @Test
     void pending_lints_only_the_file_pending_on_a_tenant_read_and_names_the_tenant_it_could_not_read() {
         CliRun lint = fleet.run("lint", "--pending", "--json");
         CliRun text = fleet.run("lint", "--pending");

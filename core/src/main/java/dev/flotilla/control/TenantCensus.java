@@ -57,6 +57,31 @@ public final class TenantCensus {
     }
 
     /**
+     * How many tenants are at a current version with a baseline version (either null: not known, none), as the plane last
+     * learned them: one grouped query, however many tenants.
+     */
+    public List<AtVersion> versions() {
+        return plane.with("counting tenants", c -> {
+            List<AtVersion> counts = new java.util.ArrayList<>();
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT current_version, baseline_version, COUNT(*) FROM tenants"
+                    + " GROUP BY current_version, baseline_version");
+                 ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    counts.add(new AtVersion(r.getString(1), r.getString(2), r.getInt(3)));
+                }
+            }
+            return counts;
+        });
+    }
+
+    /**
+     * {@code count} tenants at {@code current} (null: never read), whose history records the versions up to
+     * {@code baseline} as baselined, never run there (null: none, or not learned yet).
+     */
+    public record AtVersion(String current, String baseline, int count) {
+    }
+
+    /**
      * The start of the URL each tenant was registered with, up to the colon after its product ({@code jdbc:postgresql:},
      * {@code jdbc:h2:}), each once, in the order of the first tenant (by id) to have it; null standing for the tenants
      * registered without a URL. What the fleet's dialects are read from: one row per kind of database, however many

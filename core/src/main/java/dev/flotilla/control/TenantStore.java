@@ -176,12 +176,28 @@ public final class TenantStore {
      * says nothing of the data and schema the checks found wrong; only checks set or clear that state.
      */
     public void updatePlanned(TenantId id, String status, String currentVersion, Integer pendingCount, String lastError) {
+        updatePlanned(id, status, currentVersion, null, pendingCount, lastError);
+    }
+
+    /**
+     * The same, with the highest version the tenant's history records as baselined ({@code baselineVersion}, null when
+     * none is): lint counts a version at or below it as baselined there, not run ({@link TenantCensus#versions}).
+     */
+    public void updatePlanned(TenantId id, String status, String currentVersion, String baselineVersion, Integer pendingCount,
+                              String lastError) {
         boolean upToDate = "up-to-date".equals(status);
         plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET"
                         + " status = CASE WHEN ? AND status = 'failed-verification' THEN status ELSE ? END, current_version = ?,"
-                        + " pending_count = ?, last_error = CASE WHEN ? AND status = 'failed-verification' THEN last_error ELSE ? END,"
-                        + " updated_at = ? WHERE id = ?", upToDate, status, currentVersion, pendingCount, upToDate, plane.scrub(lastError),
-                PlaneTime.now(), id.value()));
+                        + " baseline_version = ?, pending_count = ?,"
+                        + " last_error = CASE WHEN ? AND status = 'failed-verification' THEN last_error ELSE ? END,"
+                        + " updated_at = ? WHERE id = ?", upToDate, status, currentVersion, baselineVersion, pendingCount, upToDate,
+                plane.scrub(lastError), PlaneTime.now(), id.value()));
+    }
+
+    /** Records the highest version a new tenant's history records as baselined ({@code tenants create --baseline}). */
+    public void updateBaseline(TenantId id, String baselineVersion) {
+        plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET baseline_version = ? WHERE id = ?",
+                baselineVersion, id.value()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.control.TenantCensus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
@@ -138,15 +139,17 @@ public final class LintScope {
 
     /**
      * This scope knowing where each versioned file ran as the control plane last learned it: on the tenants whose
-     * current version is at or above the file's ({@code byVersion}: how many tenants are at each version, null for
-     * those never read). Connects to no tenant.
+     * current version is at or above the file's and whose baseline is below it ({@code tenants}: how many tenants are at
+     * each current and baseline version, null for those never read or with no baseline). A version at or below a
+     * tenant's baseline was recorded there without running, and its checksum is never compared there: it did not run.
+     * Connects to no tenant.
      */
-    public LintScope withRanAsLastLearned(LoadedMigrations loaded, Map<String, Integer> byVersion) {
-        int of = byVersion.values().stream().mapToInt(Integer::intValue).sum();
+    public LintScope withRanAsLastLearned(LoadedMigrations loaded, List<TenantCensus.AtVersion> tenants) {
+        int of = tenants.stream().mapToInt(TenantCensus.AtVersion::count).sum();
         Map<String, Ran> counted = new LinkedHashMap<>();
         for (Migration file : loaded.versioned()) {
-            int count = byVersion.entrySet().stream().filter(e -> appliedAt(e.getKey(), file.version()))
-                    .mapToInt(Map.Entry::getValue).sum();
+            int count = tenants.stream().filter(t -> appliedAt(t.current(), file.version())
+                    && !appliedAt(t.baseline(), file.version())).mapToInt(TenantCensus.AtVersion::count).sum();
             if (count > 0) {
                 counted.put(file.script(), new Ran(count, of, List.of(), List.of()));
             }

@@ -65,8 +65,20 @@ public final class PlanRecords {
             plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.stateWord(), null, null, plan.blocker());
         } else {
             // "blocked", as the plan says: status --fleet --live shows the word plan shows for the same reading.
-            plane.tenants().updatePlanned(plan.tenant(), plan.state().word(), plan.currentVersion(), plan.pending().size(),
-                    plan.blocker());
+            plane.tenants().updatePlanned(plan.tenant(), plan.state().word(), plan.currentVersion(), highest(plan.baselined()),
+                    plan.pending().size(), plan.blocker());
         }
+    }
+
+    /** The highest of the versions a plan read as baselined, null when none is: lint's baselined versions are those up to it. */
+    private static String highest(List<String> baselined) {
+        String highest = null;
+        for (String version : baselined) {
+            if (highest == null || dev.flotilla.migration.MigrationVersion.parse(version)
+                    .compareTo(dev.flotilla.migration.MigrationVersion.parse(highest)) > 0) {
+                highest = version;
+            }
+        }
+        return highest;
     }
 }

@@ -77,7 +77,7 @@ public final class TenantProvisioning {
         }
         TenantTarget target = TenantTarget.of(tenant, tenancy);
         if (tenancy.model() == TenancyModel.SHARED_SCHEMA) {
-            register(tenant, "registered in the shared schema", null);
+            register(tenant, "registered in the shared schema", null, null);
             return new Result(tenant.id(), target.target().displayName(), "registered in the shared schema", null, List.of(),
                     null, null, millisSince(start));
         }
@@ -88,7 +88,7 @@ public final class TenantProvisioning {
             String fingerprint = request.mode() == Mode.REPLAY ? rememberAsReference(target) : prove(target, created);
             String version = new TargetRunner(options, migrations).plan().appliedNewestFirst().stream().findFirst()
                     .map(s -> s.version()).orElse(null);
-            register(tenant, built.how(), version);
+            register(tenant, built.how(), version, built.baselineVersion());
             created.keep();
             return new Result(tenant.id(), target.target().displayName(), built.how(), built.baselineVersion(), built.applied(),
                     version, fingerprint, millisSince(start));
@@ -144,10 +144,14 @@ public final class TenantProvisioning {
         return TenantTarget.of(tenant, tenancy);
     }
 
-    private void register(Tenant tenant, String how, String version) {
+    /** @param baselineVersion the highest version its history records as baselined, null when none is */
+    private void register(Tenant tenant, String how, String version, String baselineVersion) {
         plane.together("registering " + tenant.id(), () -> {
             plane.tenants().add(tenant);
             plane.tenants().updateState(tenant.id(), "up-to-date", version, 0, null, null);
+            if (baselineVersion != null) {
+                plane.tenants().updateBaseline(tenant.id(), baselineVersion);
+            }
         });
         plane.audit().record(actor, "tenant.create", tenant.id().value(), null, how);
     }

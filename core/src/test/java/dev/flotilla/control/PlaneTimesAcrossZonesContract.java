@@ -123,7 +123,7 @@ abstract class PlaneTimesAcrossZonesContract {
      * A time an older Flotilla wrote (the wall-clock time of its zone, in a TIMESTAMP column) is read, once V20 made the
      * column an instant, as a time of the zone the upgrading process runs in: right when the older one ran there too.
      * The plane is put back as it was before V20 by hand (the column, the index, V20's history row; V21 to
-     * V26 undone).
+     * V27 undone).
      */
     @Test
     void a_time_an_older_flotilla_wrote_in_berlin_is_read_as_a_berlin_time_once_a_process_in_berlin_upgrades_the_plane() {
@@ -137,7 +137,8 @@ abstract class PlaneTimesAcrossZonesContract {
                     Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN expires_at");
                     Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN revoked_at");
                     // V23 (dry runs' error codes), V24 (indexes on tenants' tasks and entries) and V25 (where a fleet
-                    // dry run started) and V26 (an index on fleet dry runs) as well.
+                    // dry run started) and V26 (an index on fleet dry runs) and V27 (tenants' baselines) as well.
+                    Jdbc.execute(c, "ALTER TABLE tenants DROP COLUMN baseline_version"); // V27's
                     Jdbc.execute(c, "DROP INDEX idx_fleet_dry_runs_started"); // V26's
                     Jdbc.execute(c, "ALTER TABLE fleet_dry_runs DROP COLUMN started_from");
                     Jdbc.execute(c, "DROP INDEX idx_deployment_tasks_tenant");
@@ -146,7 +147,7 @@ abstract class PlaneTimesAcrossZonesContract {
                     Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error");
                     Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error_code");
                     Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('20', '21', '22',"
-                            + " '23', '24', '25', '26')");
+                            + " '23', '24', '25', '26', '27')");
                     // Berlin's summer time, two hours ahead of UTC, as an older Flotilla in Berlin wrote it.
                     Jdbc.execute(c, "INSERT INTO audit_log (happened_at, actor, action) VALUES"
                             + " (TIMESTAMP '2026-07-01 12:00:00', 'old', 'old.entry')");

@@ -68,8 +68,10 @@ class UserStoreTokensTest {
             plane.write("putting the plane back before V22", c -> {
                 Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN expires_at");
                 Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN revoked_at");
-                // V23 (dry runs' error codes), V24 (indexes) and V25 (where a fleet dry run started) and V26 (an index) undone too, or V22
+                // V23 (dry runs' error codes), V24 (indexes) and V25 (where a fleet dry run started) and V26 (an index)
+                // and V27 (tenants' baselines) undone too, or V22
                 // would be pending below an applied version.
+                Jdbc.execute(c, "ALTER TABLE tenants DROP COLUMN baseline_version"); // V27's
                 Jdbc.execute(c, "DROP INDEX idx_fleet_dry_runs_started"); // V26's
                 Jdbc.execute(c, "ALTER TABLE fleet_dry_runs DROP COLUMN started_from");
                 Jdbc.execute(c, "DROP INDEX idx_deployment_tasks_tenant");
@@ -77,7 +79,7 @@ class UserStoreTokensTest {
                 Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN error_code");
                 Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error");
                 Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error_code");
-                Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('22', '23', '24', '25', '26')");
+                Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('22', '23', '24', '25', '26', '27')");
                 return Jdbc.update(c, "INSERT INTO api_tokens (user_name, label, token_hash, created_at)"
                         + " VALUES ('alice', 'old-ci', 'old-hash', CURRENT_TIMESTAMP)");
             });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.control.TenantCensus;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationLoader;
@@ -129,11 +130,8 @@ class LintScopeTest {
 
     @Test
     void every_file_is_linted_and_one_the_control_plane_knows_applied_says_so_and_how_to_lint_only_what_has_not_run() {
-        Map<String, Integer> byVersion = new LinkedHashMap<>();
-        byVersion.put("2", 3);
-        byVersion.put(null, 1);
-
-        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, byVersion);
+        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("2", null, 3),
+                new TenantCensus.AtVersion(null, null, 1)));
         LintAcrossDialects.Result kept = scope.apply(linted);
 
         assertThat(scripts(kept)).containsExactly("V2__index.sql", "V3__drop_tag.sql", "R__legacy.sql");
@@ -148,9 +146,27 @@ class LintScopeTest {
 
     @Test
     void the_version_to_give_since_is_the_newest_every_tenant_has_with_all_before_it() {
-        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, Map.of("2", 2, "3", 1));
+        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("2", null, 2),
+                new TenantCensus.AtVersion("3", null, 1)));
 
         assertThat(scope.narrower()).isEqualTo("`flotilla lint --pending` or `flotilla lint --since 2`");
+    }
+
+    @Test
+    void a_version_at_or_below_a_tenant_s_baseline_counts_as_baselined_there_not_run() {
+        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("3", "2", 2),
+                new TenantCensus.AtVersion("3", null, 1)));
+        LintAcrossDialects.Result kept = scope.apply(linted);
+
+        assertThat(scope.ran("V2__index.sql")).as("baselined on two of the three").extracting(LintScope.Ran::count, LintScope.Ran::of)
+                .containsExactly(1, 3);
+        assertThat(scope.ran("V3__drop_tag.sql")).extracting(LintScope.Ran::count).isEqualTo(3);
+        assertThat(kept.findings().get(0).finding().message()).contains("V2__index.sql already ran on 1 of 3 registered");
+
+        LintScope everywhere = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("2", "2", 3)));
+
+        assertThat(everywhere.ran("V2__index.sql")).as("baselined everywhere: ran nowhere").isNull();
+        assertThat(everywhere.apply(linted).findings().get(0).finding().message()).doesNotContain("already ran");
     }
 
     @Test

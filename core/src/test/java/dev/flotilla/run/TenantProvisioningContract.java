@@ -125,6 +125,11 @@ abstract class TenantProvisioningContract {
         try (var plane = java.sql.DriverManager.getConnection(fleet.planeUrl, "sa", "")) {
             assertThat(dev.flotilla.sql.Jdbc.queryString(plane, "SELECT COUNT(*) FROM baseline_scripts"))
                     .as("one baseline for one set of files, built once and kept").isEqualTo("1");
+            assertThat(dev.flotilla.sql.Jdbc.queryString(plane, "SELECT baseline_version FROM tenants WHERE id = 'fast'"))
+                    .as("lint counts the versions up to it as baselined there, not run").isEqualTo(scratch.baselineVersion())
+                    .isNotNull();
+            assertThat(dev.flotilla.sql.Jdbc.queryString(plane, "SELECT baseline_version FROM tenants WHERE id = '"
+                    + replay.tenant().value() + "'")).isNull();
         }
         assertThat(fleet.plane.audit().newest(10)).anyMatch(e -> e.toString().contains("tenant.create"));
     }

@@ -111,8 +111,9 @@ public final class MigrationFiles {
     public static Listing list(ConsoleFleet fleet, LoadedMigrations loaded) {
         TenantCensus census = fleet.plane().tenants().census();
         Map<String, Integer> byVersion = census.countBy(TenantCensus.Grouping.VERSION);
-        // A finding in a file applied on some tenant says to leave the file be (its checksum), as `flotilla lint` says it.
-        LintAcrossDialects.Result lint = LintScope.all().withRanAsLastLearned(loaded, byVersion).apply(LintAcrossDialects.lint(
+        // A finding in a file applied on some tenant says to leave the file be (its checksum), as `flotilla lint` says it;
+        // a version baselined there did not run there.
+        LintAcrossDialects.Result lint = LintScope.all().withRanAsLastLearned(loaded, census.versions()).apply(LintAcrossDialects.lint(
                 loaded, fleet.template().placeholders(), dialects(fleet), fleet.dryRun().lint()));
         int upToDate = census.countBy(TenantCensus.Grouping.STATUS).getOrDefault("up-to-date", 0);
         List<File> files = new ArrayList<>();
