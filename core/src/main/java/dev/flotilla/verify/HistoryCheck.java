@@ -46,7 +46,8 @@ final class HistoryCheck implements Check {
             // Only a migration's own run carries the file's checksum: an undo row carries its down file's.
             Migration file = row.version() == null || row.kind() != MigrationKind.VERSIONED ? null : files.get(row.version());
             if (file != null && row.checksum() != null && !file.hasChecksum(row.checksum())) {
-                problems.add(name + ": the recorded checksum differs from " + file.script() + " (edited after it was applied)");
+                problems.add(name + ": the recorded checksum differs from " + context.migrations().recorded(file.script())
+                        + " (edited after it was applied)");
             }
         }
         for (String version : context.appliedNow()) {

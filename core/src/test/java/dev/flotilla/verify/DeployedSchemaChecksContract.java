@@ -25,6 +25,21 @@ interface DeployedSchemaChecksContract extends VerifyFixture {
     }
 
     @Test
+    default void history_names_an_edited_file_of_one_of_several_folders_by_its_path() throws Exception {
+        migrate(GOOD);
+        files().write("V1__base.sql", GOOD + "-- edited\n");
+        var loaded = flotilla().migrations();
+        var fromFolders = new dev.flotilla.migration.LoadedMigrations(loaded.migrations(), List.of(), java.util.Set.of(),
+                java.util.Map.of("V1__base.sql", "legacy/V1__base.sql"));
+
+        CheckResult result = verify(ALL, null, fromFolders, List.of("1"), null).stream()
+                .filter(r -> r.id().equals("history")).findFirst().orElseThrow();
+
+        assertThat(result.problems()).containsExactly("version 1: the recorded checksum differs from legacy/V1__base.sql"
+                + " (edited after it was applied)");
+    }
+
+    @Test
     default void history_passes_after_a_rollback_and_the_same_migration_applied_again() throws Exception {
         migrate(GOOD);
         files().write("V2__quarantine.sql", "CREATE TABLE serial_quarantine (id INTEGER PRIMARY KEY, serial_id INTEGER);\n");
