@@ -52,8 +52,18 @@ final class TenancyAdoptCommand extends TenancyTargetCommand {
 
     @Override
     GeneratedMigration generate(TargetSession session, FleetContext fleet, Path folder) throws SQLException {
-        return TenantColumnAdoption.generate(session, new AdoptionRequest(tenantColumn(column, fleet), value, type, Set.copyOf(exclude),
-                widenKeys, batchSize, dropDefault));
+        String tenantColumn = tenantColumn(column, fleet);
+        return TenantColumnAdoption.generate(session, new AdoptionRequest(tenantColumn, value, type, Set.copyOf(exclude),
+                widenKeys, batchSize, dropDefault).configuredExcluding(configuredExclude(fleet, tenantColumn)));
+    }
+
+    /**
+     * The tables the fleet's tenant-column check leaves alone (checks.tenant-column.exclude), when it checks the column
+     * adopted: shared by all tenants, so the adoption leaves them alone too, without --exclude naming them again.
+     */
+    private static Set<String> configuredExclude(FleetContext fleet, String tenantColumn) {
+        var rule = fleet == null ? null : fleet.config().checks().tenantColumn();
+        return rule == null || !rule.column().equalsIgnoreCase(tenantColumn) ? Set.of() : rule.exclude();
     }
 
     @Override

@@ -83,6 +83,19 @@ class CliSharedSchemaIT {
     }
 
     @Test
+    void adoption_leaves_alone_the_tables_flotilla_yml_excludes_without_asking_to_name_them_there_again() throws Exception {
+        CliRun adopt = flotilla("tenancy", "adopt", "--default", "caps-automotive", "--print");
+        CliRun both = flotilla("tenancy", "adopt", "--default", "caps-automotive", "--exclude", "settings", "--print");
+
+        assertThat(adopt.exitCode()).as(adopt.err()).isZero();
+        assertThat(adopt.out()).contains("Adopting the tenant column: 2 table(s)", "note: settings: excluded by"
+                + " checks.tenant-column.exclude of flotilla.yml, left as it is").doesNotContain("ALTER TABLE settings");
+        assertThat(both.out()).contains("Adopting the tenant column: 2 table(s)", "note: settings: excluded by")
+                .doesNotContain("name it in checks.tenant-column.exclude");
+        assertThat(adopt.err() + both.err()).doesNotContain("warning");
+    }
+
+    @Test
     void a_rollback_or_its_dry_run_of_one_tenant_of_the_shared_schema_is_refused_naming_the_others() throws Exception {
         sql("DROP TABLE " + schema + ".customers, " + schema + ".stores");
         Files.createDirectories(temp.resolve("migrations"));

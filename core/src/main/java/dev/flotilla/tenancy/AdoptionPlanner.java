@@ -72,7 +72,10 @@ final class AdoptionPlanner {
 
     private void chooseTables() throws SQLException {
         for (Table table : snapshot.tables()) {
-            if (request.excludes(table.name())) {
+            if (request.configures(table.name())) {
+                notes.add(table.name() + ": excluded by checks.tenant-column.exclude of flotilla.yml, left as it is (shared"
+                        + " by all tenants)");
+            } else if (request.excludes(table.name())) {
                 notes.add(table.name() + ": excluded, left as it is (shared by all tenants; name it in checks.tenant-column.exclude"
                         + " of flotilla.yml too, for the tenant-column check to leave it alone)");
             } else if (table.column(column).isPresent()) {

@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
  * @param batchSize rows per committed batch of the backfill
  * @param dropDefault whether the column loses its default at the end; by default it keeps it, so that the
  *     application can go on inserting rows without naming the tenant until it is updated
+ * @param configured the tables flotilla.yml's {@code checks.tenant-column.exclude} names: excluded as {@code exclude}'s
+ *     are, without being given again, and never said to belong there
  */
 public record AdoptionRequest(String column, String value, String columnType, Set<String> exclude, boolean widenKeys,
-                              int batchSize, boolean dropDefault) {
+                              int batchSize, boolean dropDefault, Set<String> configured) {
     public static final int DEFAULT_BATCH_SIZE = 10_000;
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
@@ -48,9 +50,20 @@ public record AdoptionRequest(String column, String value, String columnType, Se
         if (batchSize < 1) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "The backfill batch must be 1 row or more, was " + batchSize);
         }
+        exclude = names(exclude);
+        configured = names(configured);
+    }
+
+    /** Without tables excluded by the configuration. */
+    public AdoptionRequest(String column, String value, String columnType, Set<String> exclude, boolean widenKeys,
+                           int batchSize, boolean dropDefault) {
+        this(column, value, columnType, exclude, widenKeys, batchSize, dropDefault, Set.of());
+    }
+
+    private static Set<String> names(Set<String> given) {
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.addAll(exclude);
-        exclude = Collections.unmodifiableSet(names);
+        names.addAll(given);
+        return Collections.unmodifiableSet(names);
     }
 
     /** The defaults: the dialect's text type, no table excluded, keys left as they are, batches of 10,000. */
@@ -59,23 +72,33 @@ public record AdoptionRequest(String column, String value, String columnType, Se
     }
 
     public AdoptionRequest excluding(Set<String> tables) {
-        return new AdoptionRequest(column, value, columnType, tables, widenKeys, batchSize, dropDefault);
+        return new AdoptionRequest(column, value, columnType, tables, widenKeys, batchSize, dropDefault, configured);
     }
 
     public AdoptionRequest withWidenedKeys() {
-        return new AdoptionRequest(column, value, columnType, exclude, true, batchSize, dropDefault);
+        return new AdoptionRequest(column, value, columnType, exclude, true, batchSize, dropDefault, configured);
     }
 
     public AdoptionRequest withBatchSize(int rows) {
-        return new AdoptionRequest(column, value, columnType, exclude, widenKeys, rows, dropDefault);
+        return new AdoptionRequest(column, value, columnType, exclude, widenKeys, rows, dropDefault, configured);
     }
 
     public AdoptionRequest droppingDefault() {
-        return new AdoptionRequest(column, value, columnType, exclude, widenKeys, batchSize, true);
+        return new AdoptionRequest(column, value, columnType, exclude, widenKeys, batchSize, true, configured);
+    }
+
+    /** The same request with the tables flotilla.yml's {@code checks.tenant-column.exclude} names excluded too. */
+    public AdoptionRequest configuredExcluding(Set<String> tables) {
+        return new AdoptionRequest(column, value, columnType, exclude, widenKeys, batchSize, dropDefault, tables);
     }
 
     boolean excludes(String table) {
-        return exclude.stream().anyMatch(name -> ExcludedName.names(name, table));
+        return configures(table) || exclude.stream().anyMatch(name -> ExcludedName.names(name, table));
+    }
+
+    /** Whether flotilla.yml's {@code checks.tenant-column.exclude} names {@code table}. */
+    boolean configures(String table) {
+        return configured.stream().anyMatch(name -> ExcludedName.names(name, table));
     }
 
     /** The tenant value as an SQL literal: a number for a numeric column, a quoted string otherwise. */
