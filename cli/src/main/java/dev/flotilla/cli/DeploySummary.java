@@ -122,10 +122,10 @@ final class DeploySummary {
             int files = backups.files();
             // A shared schema's one file holds every tenant sharing it, and a restore puts them back together.
             output.line("  Backups: " + kept + " tenant(s) backed up before they were changed, in " + dir
-                    + (files < kept ? " (" + files + " file(s): tenants sharing a schema share its backup)" : "")
-                    + "; `flotilla restore --deployment " + id + " --tenants ID --yes` puts one back as it was"
-                    + (files < kept ? "; tenants sharing a schema go back together, so name them all (--tenants A,B,..."
-                    + " or --all)." : "."));
+                    + (files < kept ? " (" + files + " file(s): tenants sharing a schema share its backup and go back"
+                    + " together); `flotilla restore --deployment " + id + " --all --yes` puts them back as they were, or"
+                    + " `--tenants A,B,...` naming every tenant of one schema."
+                    : "; `flotilla restore --deployment " + id + " --tenants ID --yes` puts one back as it was."));
             String others = MissingBackups.whyNotFor(plane, deployment, tasks);
             if (others != null) {
                 output.line("  No backup of the others: " + others + ".");

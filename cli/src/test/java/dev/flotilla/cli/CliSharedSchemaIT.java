@@ -286,8 +286,10 @@ class CliSharedSchemaIT {
         assertThat(flotilla("tenants", "add", "globex").exitCode()).isZero();
         CliRun deploy = flotilla("deploy", "--all", "--yes");
         assertThat(deploy.exitCode()).isZero();
+        String deployment = FleetSetup.deploymentOf(deploy);
         assertThat(deploy.out()).contains("Backups: 2 tenant(s) backed up", "(1 file(s): tenants sharing a schema share its"
-                + " backup)", "tenants sharing a schema go back together, so name them all (--tenants A,B,... or --all).");
+                + " backup and go back together); `flotilla restore --deployment " + deployment + " --all --yes` puts them back"
+                + " as they were, or `--tenants A,B,...` naming every tenant of one schema.").doesNotContain("puts one back");
         sql("INSERT INTO " + schema + ".events VALUES (1, 'acme'), (2, 'globex')");
         JsonNode rollback = flotilla("rollback", "--all", "--steps", "1", "--yes", "--json").json();
         String id = rollback.at("/data/deployment").asText();
