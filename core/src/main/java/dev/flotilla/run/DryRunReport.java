@@ -155,6 +155,26 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         return run.problems().stream().anyMatch(p -> p.code() == ErrorCode.CLONE_FAILED);
     }
 
+    /**
+     * Why {@link #status} is {@code warning}, in words: "its notice" (or "its 2 notices"), "1 lint warning(s)", or both
+     * joined by "and"; null when it is not a warning. Lint notes never make one, so a page listing them says which did.
+     */
+    public String whyWarning() {
+        if (!"warning".equals(status())) {
+            return null;
+        }
+        List<String> reasons = new ArrayList<>();
+        int notices = run.notices().size();
+        if (notices > 0) {
+            reasons.add(notices == 1 ? "its notice" : "its " + notices + " notices");
+        }
+        long warnings = findings.stream().filter(f -> f.severity().warns()).count();
+        if (warnings > 0) {
+            reasons.add(warnings + " lint warning(s)");
+        }
+        return String.join(" and ", reasons);
+    }
+
     /** {@code success}, {@code warning} (ran, with notices or lint warnings; lint notes do not count) or {@code error}. */
     public String status() {
         if (!run.ok()) {

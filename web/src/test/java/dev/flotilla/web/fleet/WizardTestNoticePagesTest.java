@@ -45,6 +45,23 @@ class WizardTestNoticePagesTest {
                 .contains("see the notice above").doesNotContain(NOTICED);
     }
 
+    @Test
+    void a_tenant_warned_of_only_by_its_notice_says_so_beside_its_status_and_its_lint_notes_do_not_read_as_warnings()
+            throws Exception {
+        TenantDryRun noticed = noticed("delta", false);
+        DryRunReport report = noticed.report();
+        TenantDryRun withNote = new TenantDryRun(noticed.tenant(), noticed.target(), "t_delta", new DryRunReport(report.run(),
+                "transaction", null, List.of(new dev.flotilla.lint.LintFinding("non-transactional-ddl",
+                dev.flotilla.lint.LintSeverity.INFO, "commits each DDL statement by itself", "V1.sql", 1))), null, null);
+        String page = pages.render("wizard_test_result.jte", pages.finished(List.of(withNote.tenant()), List.of(withNote)));
+        String tenants = page.substring(page.indexOf("<table id=\"test-tenants\""));
+
+        assertThat(page).contains("class=\"warn\">Success: ", ", 1 with a warning (why: below)");
+        assertThat(tenants).contains("warning<br><small>its notice, above</small>")
+                .contains("<small>[non-transactional-ddl] commits each DDL statement by itself</small>")
+                .doesNotContain("class=\"warn\">[non-transactional-ddl]");
+    }
+
     /** A dry run that noticed tables but no history table: failing where {@code fails}, else a warning. */
     private static TenantDryRun noticed(String id, boolean fails) {
         String target = "db (schema t_" + id + ")";
