@@ -142,18 +142,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
 
     /** The version {@code --to} names, one of the files'; null without it. */
     private MigrationVersion ceiling(LoadedMigrations all) {
-        if (to == null) {
-            return null;
-        }
-        MigrationVersion version;
-        try {
-            version = MigrationVersion.parse(to);
-        } catch (RuntimeException e) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "--to " + to + " is not a migration version (e.g. --to 3).");
-        }
-        return all.find(version).map(dev.flotilla.migration.Migration::version).orElseThrow(() -> new FlotillaException(
-                ErrorCode.BAD_USAGE, "--to " + to + ": no migration file has version " + version + all.newestVersion()
-                .map(newest -> " (the newest is " + newest + ")").orElse(" (no file has a version)") + "."));
+        return UpToVersion.of(to, all);
     }
 
     /** The options of the dry run, for its dry-run.started entry. */

@@ -63,6 +63,15 @@ final class RunReports {
      * run of a rollback "would undo" each migration and "Would roll back" them all.
      */
     static void print(Output output, RunReport report, String verb, String summaryVerb, boolean withStatements) {
+        print(output, report, verb, summaryVerb, withStatements, null);
+    }
+
+    /**
+     * As {@link #print(Output, RunReport, String, String, boolean)}, saying {@code nothing} ("nothing pending up to 3")
+     * when nothing ran; null says the target is up to date.
+     */
+    static void print(Output output, RunReport report, String verb, String summaryVerb, boolean withStatements,
+                      String nothing) {
         output.line(capitalize(report.command()) + " " + report.target() + " [" + report.dialect() + "]");
         report.notices().forEach(notice -> output.line("  " + output.yellow("notice") + " " + notice));
         for (MigrationRun run : report.migrations()) {
@@ -80,7 +89,8 @@ final class RunReports {
         }
         List<MigrationRun> applied = report.applied();
         if (report.ok()) {
-            output.line(applied.isEmpty() ? "Nothing to do: the target is up to date." : capitalize(summaryVerb) + " "
+            output.line(applied.isEmpty() ? "Nothing to do: " + (nothing == null ? "the target is up to date" : nothing)
+                    + "." : capitalize(summaryVerb) + " "
                     + applied.size() + " migration(s) in " + report.wallMillis() + " ms.");
         }
     }

@@ -108,6 +108,28 @@ class CliSqliteIT {
     }
 
     @Test
+    void migrate_to_a_version_or_a_file_s_name_applies_the_files_up_to_it_and_says_what_is_left() {
+        CliRun byName = flotilla("migrate", "--to", "V1__initial_schema.sql");
+        CliRun byVersion = flotilla("migrate", "--to", "2025.11");
+        CliRun again = flotilla("migrate", "--to", "1");
+        CliRun unknown = flotilla("migrate", "--to", "032_unify_migration_tracking.sql");
+
+        assertThat(byName.exitCode()).as(byName.err()).isZero();
+        assertThat(byName.out()).contains("applied 1 initial schema", "2 later migration(s) left pending (up to 2025.12):"
+                + " `flotilla migrate` applies them").doesNotContain("serial system integration");
+        assertThat(byVersion.out()).contains("applied 2025.11 serial system integration", "1 later migration(s) left pending")
+                .doesNotContain("notification configurations");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Nothing to do: " + url + " is at 2025.11 already, above --to 1 (`flotilla"
+                + " rollback --to 1` goes back to it).");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--to 032_unify_migration_tracking.sql is neither a migration version nor a"
+                + " migration file's name");
+        assertThat(flotilla("status", "--json").json().at("/data/migrations").findValuesAsText("state"))
+                .containsExactly("applied", "applied", "pending", "applied");
+    }
+
+    @Test
     void rollback_to_a_version_runs_down_files_and_status_shows_them_pending() {
         flotilla("migrate");
 

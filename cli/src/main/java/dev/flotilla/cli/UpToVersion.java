@@ -1,0 +1,38 @@
+package dev.flotilla.cli;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.FlotillaException;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationVersion;
+
+/**
+ * The version a {@code --to} names, the newest pending migration a command runs: written as a version ({@code 32},
+ * {@code 2025_10_01_060100}) or as the file's name ({@code 032_unify_migration_tracking.sql}, as seed 004's
+ * {@code migrate:file} takes it); one of the files' versions, or refused saying the newest.
+ */
+final class UpToVersion {
+    private UpToVersion() {
+    }
+
+    /** The version {@code to} names among {@code all}; null when {@code to} is null. */
+    static MigrationVersion of(String to, LoadedMigrations all) {
+        if (to == null) {
+            return null;
+        }
+        var named = all.versioned().stream().filter(m -> m.script().equals(to)).map(Migration::version).findFirst();
+        if (named.isPresent()) {
+            return named.get();
+        }
+        MigrationVersion version;
+        try {
+            version = MigrationVersion.parse(to);
+        } catch (RuntimeException e) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--to " + to + " is neither a migration version nor a migration"
+                    + " file's name (e.g. --to 3, or --to V3__add_serials.sql).");
+        }
+        return all.find(version).map(Migration::version).orElseThrow(() -> new FlotillaException(
+                ErrorCode.BAD_USAGE, "--to " + to + ": no migration file has version " + version + all.newestVersion()
+                .map(newest -> " (the newest is " + newest + ")").orElse(" (no file has a version)") + "."));
+    }
+}
