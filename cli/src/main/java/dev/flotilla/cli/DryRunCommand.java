@@ -74,6 +74,13 @@ final class DryRunCommand extends TargetOrFleetCommand {
         TargetOptions options = target.toOptions(environment, output);
         Flotilla loaded = Flotilla.load(options);
         MigrationVersion ceiling = ceiling(loaded.migrations());
+        String above = UpToVersion.appliedAbove(loaded, ceiling);
+        if (above != null) {
+            Warnings.print(output, loaded.migrations());
+            output.line("Nothing to test: " + options.target().displayName() + " is at " + above + " already, above --to "
+                    + ceiling + " (`flotilla rollback --to " + ceiling + " --dry-run` tests going back to it).");
+            return output.finish(name(), Map.of("tenants", List.of(), "groups", List.of(), "appliedAbove", above), List.of());
+        }
         Flotilla flotilla = ceiling == null ? loaded : loaded.upTo(ceiling);
         Warnings.print(output, flotilla.migrations());
         Duration lockTimeout = spec.commandLine().getParseResult().hasMatchedOption("--lock-timeout") ? options.lockTimeout() : null;

@@ -31,7 +31,7 @@ final class MigrateCommand extends TargetCommand {
         TargetOptions options = target.toOptions(environment, output);
         Flotilla loaded = Flotilla.load(options);
         MigrationVersion ceiling = UpToVersion.of(to, loaded.migrations());
-        String above = ceiling == null ? null : appliedAbove(loaded, ceiling);
+        String above = UpToVersion.appliedAbove(loaded, ceiling);
         if (above != null) {
             // Its files above the ceiling left out, the target's newer history would read as missing files.
             Warnings.print(output, loaded.migrations());
@@ -55,18 +55,6 @@ final class MigrateCommand extends TargetCommand {
             }
         }
         return output.finish(name(), data, Errors.of(report.problems()));
-    }
-
-    /** The newest version above {@code ceiling} the target has applied; null when none is. */
-    private static String appliedAbove(Flotilla loaded, MigrationVersion ceiling) {
-        String newest = null;
-        for (var status : loaded.status().statuses()) {
-            if (status.state() == dev.flotilla.plan.MigrationState.APPLIED && status.version() != null
-                    && MigrationVersion.parse(status.version()).compareTo(ceiling) > 0) {
-                newest = status.version();
-            }
-        }
-        return newest;
     }
 
     /** The versioned migrations above {@code ceiling} still pending on the target, in order. */

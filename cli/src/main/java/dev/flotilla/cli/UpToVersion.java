@@ -35,4 +35,22 @@ final class UpToVersion {
                 ErrorCode.BAD_USAGE, "--to " + to + ": no migration file has version " + version + all.newestVersion()
                 .map(newest -> " (the newest is " + newest + ")").orElse(" (no file has a version)") + "."));
     }
+
+    /**
+     * The newest version above {@code ceiling} the target of {@code loaded} has applied; null when none is, or without a
+     * ceiling. Its files above the ceiling left out, such a target's newer history would read as missing files.
+     */
+    static String appliedAbove(dev.flotilla.Flotilla loaded, MigrationVersion ceiling) {
+        if (ceiling == null) {
+            return null;
+        }
+        String newest = null;
+        for (var status : loaded.status().statuses()) {
+            if (status.state() == dev.flotilla.plan.MigrationState.APPLIED && status.version() != null
+                    && MigrationVersion.parse(status.version()).compareTo(ceiling) > 0) {
+                newest = status.version();
+            }
+        }
+        return newest;
+    }
 }

@@ -122,6 +122,10 @@ class CliSqliteIT {
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("Nothing to do: " + url + " is at 2025.11 already, above --to 1 (`flotilla"
                 + " rollback --to 1` goes back to it).");
+        CliRun test = flotilla("dry-run", "--to", "1");
+        assertThat(test.exitCode()).as(test.err()).isZero();
+        assertThat(test.out()).contains("Nothing to test: " + url + " is at 2025.11 already, above --to 1");
+        assertThat(test.err()).doesNotContain("MISSING_MIGRATION_FILE");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("--to 032_unify_migration_tracking.sql is neither a migration version nor a"
                 + " migration file's name");
