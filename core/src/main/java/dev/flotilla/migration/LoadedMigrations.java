@@ -22,6 +22,11 @@ public final class LoadedMigrations {
     private final java.util.Set<String> testOnly;
     /** How messages name a file read from one of several folders: its path as the folder was given, by file name. */
     private final Map<String, String> paths;
+    /**
+     * The versioned files a ceiling ({@link #upTo}) left out, by version: not run, but known, so that a target that has
+     * applied them already reads them as applied rather than as missing files.
+     */
+    private final Map<MigrationVersion, Migration> beyond;
     /** Not part of the value: what its scripts split into, kept for the next target. */
     private final SplitScripts splits = new SplitScripts();
 
@@ -40,6 +45,12 @@ public final class LoadedMigrations {
      */
     public LoadedMigrations(List<Migration> migrations, List<LoadFinding> warnings, java.util.Set<String> testOnly,
                             Map<String, String> paths) {
+        this(migrations, warnings, testOnly, paths, Map.of());
+    }
+
+    private LoadedMigrations(List<Migration> migrations, List<LoadFinding> warnings, java.util.Set<String> testOnly,
+                             Map<String, String> paths, Map<MigrationVersion, Migration> beyond) {
+        this.beyond = Map.copyOf(beyond);
         this.paths = Map.copyOf(paths);
         this.testOnly = java.util.Set.copyOf(testOnly);
         this.migrations = List.copyOf(migrations);
@@ -79,7 +90,7 @@ public final class LoadedMigrations {
 
     /** Only {@code kept} of these migrations (a subset), with the same warnings, test-only marks and paths. */
     public LoadedMigrations keeping(List<Migration> kept) {
-        return new LoadedMigrations(kept, warnings, testOnly, paths);
+        return new LoadedMigrations(kept, warnings, testOnly, paths, beyond);
     }
 
     /**
@@ -122,7 +133,15 @@ public final class LoadedMigrations {
      * {@code dry-run --to}): the versioned files up to it, and every repeatable.
      */
     public LoadedMigrations upTo(MigrationVersion ceiling) {
-        return keeping(migrations.stream().filter(m -> m.version() == null || m.version().compareTo(ceiling) <= 0).toList());
+        Map<MigrationVersion, Migration> left = new java.util.HashMap<>(beyond);
+        versioned.stream().filter(m -> m.version().compareTo(ceiling) > 0).forEach(m -> left.put(m.version(), m));
+        return new LoadedMigrations(migrations.stream().filter(m -> m.version() == null || m.version().compareTo(ceiling) <= 0)
+                .toList(), warnings, testOnly, paths, left);
+    }
+
+    /** The file of {@code version} a ceiling left out ({@link #upTo}); null when none did. */
+    public Migration beyondCeiling(MigrationVersion version) {
+        return beyond.get(version);
     }
 
     /** The newest file's version; empty when no file has one. */

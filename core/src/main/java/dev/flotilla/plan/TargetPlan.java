@@ -64,8 +64,8 @@ public final class TargetPlan {
 
         Holding holding = new Holding(testOnly, highestApplied, highestOfTheRest);
         List<MigrationStatus> all = ascending(files.versioned())
-                ? merged(files.versioned(), latestByVersion, holding)
-                : sorted(files.versioned(), latestByVersion, holding);
+                ? merged(files, latestByVersion, holding)
+                : sorted(files, latestByVersion, holding);
         // Pending without the rollback's mark too: a rollback that died after its last down file never wrote it.
         java.util.Set<String> undone = new java.util.HashSet<>();
         if (!files.repeatables().isEmpty() && !history.isEmpty()) {
@@ -94,14 +94,15 @@ public final class TargetPlan {
      * that succeeded) at its place among them, in one pass over the files and the rows, both ascending. A fleet deploy
      * plans every tenant: a map more for each (a {@code TreeMap} of one file) was 4-6% of a deploying thread (round 29).
      */
-    private static List<MigrationStatus> merged(List<Migration> files, Map<MigrationVersion, AppliedMigration> rows,
+    private static List<MigrationStatus> merged(LoadedMigrations loaded, Map<MigrationVersion, AppliedMigration> rows,
                                                 Holding holding) {
+        List<Migration> files = loaded.versioned();
         List<MigrationStatus> statuses = new ArrayList<>(files.size() + rows.size() + 1);
         Iterator<Map.Entry<MigrationVersion, AppliedMigration>> unjoined = rows.entrySet().iterator();
         Map.Entry<MigrationVersion, AppliedMigration> row = unjoined.hasNext() ? unjoined.next() : null;
         for (Migration file : files) {
             while (row != null && row.getKey().compareTo(file.version()) < 0) {
-                addOrphan(statuses, row.getValue());
+                addOrphan(statuses, row, loaded);
                 row = unjoined.hasNext() ? unjoined.next() : null;
             }
             AppliedMigration latest = null;
@@ -112,28 +113,39 @@ public final class TargetPlan {
             statuses.add(new MigrationStatus(file, latest, stateOf(file, latest, holding.above(file))));
         }
         for (; row != null; row = unjoined.hasNext() ? unjoined.next() : null) {
-            addOrphan(statuses, row.getValue());
+            addOrphan(statuses, row, loaded);
         }
         return statuses;
     }
 
-    private static void addOrphan(List<MigrationStatus> statuses, AppliedMigration row) {
-        if (!(row.kind() == MigrationKind.UNDO && row.success())) {
-            statuses.add(new MigrationStatus(null, row, orphanState(row)));
+    private static void addOrphan(List<MigrationStatus> statuses, Map.Entry<MigrationVersion, AppliedMigration> row,
+                                  LoadedMigrations files) {
+        if (!(row.getValue().kind() == MigrationKind.UNDO && row.getValue().success())) {
+            statuses.add(orphan(row.getKey(), row.getValue(), files));
         }
     }
 
+    /**
+     * A history row without a file among {@code files}: missing, unless a ceiling ({@link LoadedMigrations#upTo}) left
+     * its file out, a version above the one deployed that the target has applied already, as any applied file is.
+     */
+    private static MigrationStatus orphan(MigrationVersion version, AppliedMigration row, LoadedMigrations files) {
+        Migration beyond = files.beyondCeiling(version);
+        return beyond == null ? new MigrationStatus(null, row, orphanState(row))
+                : new MigrationStatus(beyond, row, stateOf(beyond, row, null));
+    }
+
     /** The same, for files in any order (two of one version: the later one), sorted through a map. */
-    private static List<MigrationStatus> sorted(List<Migration> files, Map<MigrationVersion, AppliedMigration> rows,
+    private static List<MigrationStatus> sorted(LoadedMigrations files, Map<MigrationVersion, AppliedMigration> rows,
                                                 Holding holding) {
         Map<MigrationVersion, MigrationStatus> versioned = new TreeMap<>();
-        for (Migration file : files) {
+        for (Migration file : files.versioned()) {
             AppliedMigration latest = rows.get(file.version());
             versioned.put(file.version(), new MigrationStatus(file, latest, stateOf(file, latest, holding.above(file))));
         }
         rows.forEach((version, row) -> {
             if (!versioned.containsKey(version) && !(row.kind() == MigrationKind.UNDO && row.success())) {
-                versioned.put(version, new MigrationStatus(null, row, orphanState(row)));
+                versioned.put(version, orphan(version, row, files));
             }
         });
         return new ArrayList<>(versioned.values());

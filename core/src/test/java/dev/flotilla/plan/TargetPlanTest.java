@@ -49,6 +49,25 @@ class TargetPlanTest {
     }
 
     @Test
+    void a_version_above_a_deploys_ceiling_that_the_target_applied_already_is_applied_not_a_missing_file() {
+        row("1", MigrationKind.VERSIONED, "c1", true, null);
+        row("2", MigrationKind.VERSIONED, "c2", true, null);
+        LoadedMigrations files = new LoadedMigrations(List.of(file("1", "c1"), file("2", "c2"), file("3", "c3")), List.of());
+
+        TargetPlan plan = TargetPlan.of(files.upTo(MigrationVersion.parse("1")), history, "tenant_a");
+        TargetPlan unsorted = TargetPlan.of(files.upTo(MigrationVersion.parse("1")).keeping(List.of(file("1", "c1"),
+                file("1", "c1"))), history, "tenant_a");
+
+        assertThat(plan.statuses()).extracting(MigrationStatus::state).containsExactly(MigrationState.APPLIED,
+                MigrationState.APPLIED);
+        assertThat(plan.statuses().get(1).file().script()).isEqualTo("V2__m.sql");
+        assertThat(plan.pending(ValidationPolicy.STRICT)).isEmpty();
+        assertThat(plan.problems(ValidationPolicy.STRICT)).isEmpty();
+        assertThat(unsorted.statuses()).extracting(MigrationStatus::state).containsExactly(MigrationState.APPLIED,
+                MigrationState.APPLIED);
+    }
+
+    @Test
     void a_golang_migrate_file_recorded_under_the_version_of_several_parts_it_was_once_read_as_says_how_to_keep_it() {
         history.add(new AppliedMigration(1, "10.100", "users", MigrationKind.VERSIONED, "000010_100_users.up.sql", "c10",
                 "test", Instant.now(), 1, true, null, null));
