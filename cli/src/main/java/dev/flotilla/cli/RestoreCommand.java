@@ -136,6 +136,15 @@ final class RestoreCommand extends FleetCommand {
         }
         long failed = results.stream().filter(r -> !r.ok()).count();
         output.line("Restored " + (results.size() - failed) + " of " + results.size() + " tenant(s) from " + source + ".");
+        List<String> restored = results.stream().filter(TenantRestore::ok).map(r -> r.tenant().value()).toList();
+        if (!restored.isEmpty()) {
+            // As seed 002's checklist goes on after a restore: verify the tenants, then see where they stand.
+            // Past a few, the whole fleet: a command that runs as printed, not a line of a thousand names.
+            String tenants = restored.size() <= 10 ? String.join(",", restored) : null;
+            String selection = tenants == null ? "--all" : "--tenants " + tenants;
+            output.line("Check them with `flotilla verify " + selection + "`, and see what is pending on them again"
+                    + " with `flotilla plan " + selection + "`.");
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", deployment);
         data.put("backup", backup != null ? backup : deployment);

@@ -40,7 +40,8 @@ class CliBackupIT {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("--yes");
         assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
-        assertThat(restore.out()).contains("restored t01 from", "Restored 1 of 1 tenant(s)");
+        assertThat(restore.out()).contains("restored t01 from", "Restored 1 of 1 tenant(s)", "Check them with `flotilla verify"
+                + " --tenants t01`, and see what is pending on them again with `flotilla plan --tenants t01`.");
         assertThat(fleet.applied("t01")).containsExactly("1", "2");
         assertThat(fleet.applied("t00")).containsExactly("1", "2", "3");
         fleet.sql("SELECT body FROM \"" + fleet.schema("t01") + "\".notes WHERE id = 1");
