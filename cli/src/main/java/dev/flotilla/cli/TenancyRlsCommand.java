@@ -45,8 +45,18 @@ final class TenancyRlsCommand extends TenancyTargetCommand {
 
     @Override
     GeneratedMigration generate(TargetSession session, FleetContext fleet, Path folder) throws SQLException {
-        return RowLevelSecurity.generate(session, new RlsRequest(tenantColumn(column, fleet), setting, bypassRole,
-                Set.copyOf(exclude)), folder);
+        String tenantColumn = tenantColumn(column, fleet);
+        return RowLevelSecurity.generate(session, new RlsRequest(tenantColumn, setting, bypassRole,
+                Set.copyOf(exclude)).configuredExcluding(configuredExclude(fleet, tenantColumn)), folder);
+    }
+
+    /**
+     * The tables the fleet's row-level-security checks leave alone (checks.rls.exclude), when they check the column
+     * isolated: shared by all tenants, so the migration leaves them alone too, without --exclude naming them again.
+     */
+    private static Set<String> configuredExclude(FleetContext fleet, String tenantColumn) {
+        var rule = fleet == null ? null : fleet.config().checks().rls();
+        return rule == null || !rule.column().equalsIgnoreCase(tenantColumn) ? Set.of() : rule.exclude();
     }
 
     @Override

@@ -60,7 +60,8 @@ class CliTenancyRlsIT {
         assertThat(json.at("/data/dialect").asText()).isEqualTo("postgresql");
         assertThat(json.at("/data/tables").toString()).isEqualTo("[\"notes\",\"tags\"]");
         assertThat(json.at("/data/notes/0").asText()).isEqualTo("settings: excluded, left without row-level security"
-                + " (shared by all tenants)");
+                + " (shared by all tenants; name it in checks.rls.exclude of flotilla.yml too, for the rls-enabled and"
+                + " rls-isolation checks to leave it alone)");
         assertThat(json.at("/data/up").asText()).contains("CREATE ROLE ops NOLOGIN", "ALTER TABLE tags FORCE ROW LEVEL SECURITY",
                 "CREATE POLICY tenant_isolation ON notes USING (tenant_id = NULLIF(current_setting('acme.tenant', true), ''))",
                 "CREATE POLICY tenant_admin_bypass ON tags TO ops USING (true) WITH CHECK (true)");
@@ -153,6 +154,25 @@ class CliTenancyRlsIT {
         assertThat(elsewhere.exitCode()).as(elsewhere.out() + elsewhere.err()).isZero();
         assertThat(temp.resolve("review").resolve("V7__row_level_security.sql")).as("--migrations wins over the file's folder")
                 .exists();
+    }
+
+    @Test
+    void the_tables_checks_rls_excludes_are_left_alone_without_asking_to_name_them_there_again() throws Exception {
+        Path config = SharedSchemaConfig.on(FleetSetup.POSTGRES).schema(schema).user(FleetSetup.USER)
+                .sections("checks:\n  rls: { exclude: [settings] }\n").writeIn(temp);
+
+        CliRun configured = CliRun.of("tenancy", "rls", "--config", config.toString(), "--print");
+        CliRun both = CliRun.of("tenancy", "rls", "--config", config.toString(), "--print", "--exclude", "settings");
+        CliRun given = rls("--print", "--exclude", "settings");
+
+        assertThat(configured.exitCode()).as(configured.out() + configured.err()).isZero();
+        assertThat(configured.out()).contains("Row-level security: 2 table(s)", "note: settings: excluded by checks.rls.exclude"
+                + " of flotilla.yml, left without row-level security").doesNotContain("ALTER TABLE settings");
+        assertThat(both.out()).contains("Row-level security: 2 table(s)", "note: settings: excluded by checks.rls.exclude")
+                .doesNotContain("name it in checks.rls.exclude");
+        assertThat(configured.err() + both.err()).doesNotContain("warning");
+        assertThat(given.out()).as("an --exclude of its own says where the checks learn it").contains("settings: excluded,"
+                + " left without row-level security (shared by all tenants; name it in checks.rls.exclude of flotilla.yml");
     }
 
     @Test

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * @param bypassRole the role whose members see and write every tenant's rows (default {@code flotilla_admin})
  * @param exclude tables (or views) shared by all tenants, left without row-level security (compared case-insensitively),
  *     as written: a name may be quoted whole with either quote, as configured names are ({@code "a.b"}, {@code `a.b`})
+ * @param configured the tables (or views) flotilla.yml's {@code checks.rls.exclude} names: excluded as {@code exclude}'s
+ *     are, without being given again, and never said to belong there
  */
-public record RlsRequest(String column, String setting, String bypassRole, Set<String> exclude) {
+public record RlsRequest(String column, String setting, String bypassRole, Set<String> exclude, Set<String> configured) {
     public static final String DEFAULT_COLUMN = "tenant_id";
     public static final String DEFAULT_SETTING = "app.tenant_id";
     public static final String DEFAULT_BYPASS_ROLE = "flotilla_admin";
@@ -32,9 +34,19 @@ public record RlsRequest(String column, String setting, String bypassRole, Set<S
                     + " with a dot in its name.");
         }
         bypassRole = Identifiers.require(bypassRole == null ? DEFAULT_BYPASS_ROLE : bypassRole, "bypass role");
+        exclude = names(exclude);
+        configured = names(configured);
+    }
+
+    /** Without tables excluded by the configuration. */
+    public RlsRequest(String column, String setting, String bypassRole, Set<String> exclude) {
+        this(column, setting, bypassRole, exclude, Set.of());
+    }
+
+    private static Set<String> names(Set<String> given) {
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.addAll(exclude == null ? Set.of() : exclude);
-        exclude = Collections.unmodifiableSet(names);
+        names.addAll(given == null ? Set.of() : given);
+        return Collections.unmodifiableSet(names);
     }
 
     /** The defaults: tenant_id, app.tenant_id, flotilla_admin, no table excluded. */
@@ -43,18 +55,28 @@ public record RlsRequest(String column, String setting, String bypassRole, Set<S
     }
 
     public RlsRequest withColumn(String name) {
-        return new RlsRequest(name, setting, bypassRole, exclude);
+        return new RlsRequest(name, setting, bypassRole, exclude, configured);
     }
 
     public RlsRequest withBypassRole(String role) {
-        return new RlsRequest(column, setting, role, exclude);
+        return new RlsRequest(column, setting, role, exclude, configured);
     }
 
     public RlsRequest excluding(Set<String> tables) {
-        return new RlsRequest(column, setting, bypassRole, tables);
+        return new RlsRequest(column, setting, bypassRole, tables, configured);
+    }
+
+    /** The same request with the tables flotilla.yml's {@code checks.rls.exclude} names excluded too. */
+    public RlsRequest configuredExcluding(Set<String> tables) {
+        return new RlsRequest(column, setting, bypassRole, exclude, tables);
     }
 
     boolean excludes(String table) {
-        return exclude.stream().anyMatch(name -> ExcludedName.names(name, table));
+        return configures(table) || exclude.stream().anyMatch(name -> ExcludedName.names(name, table));
+    }
+
+    /** Whether flotilla.yml's {@code checks.rls.exclude} names {@code table}. */
+    boolean configures(String table) {
+        return configured.stream().anyMatch(name -> ExcludedName.names(name, table));
     }
 }

@@ -58,8 +58,13 @@ public final class RowLevelSecurity {
         for (Table table : snapshot.tables()) {
             if (table.column(column).isEmpty()) {
                 notes.add(table.name() + ": no " + column + " column, left without row-level security (shared by all tenants)");
+            } else if (request.configures(table.name())) {
+                notes.add(table.name() + ": excluded by checks.rls.exclude of flotilla.yml, left without row-level security"
+                        + " (shared by all tenants)");
             } else if (request.excludes(table.name())) {
-                notes.add(table.name() + ": excluded, left without row-level security (shared by all tenants)");
+                notes.add(table.name() + ": excluded, left without row-level security (shared by all tenants; name it in"
+                        + " checks.rls.exclude of flotilla.yml too, for the rls-enabled and rls-isolation checks to leave it"
+                        + " alone)");
             } else {
                 tenantTables.add(table);
                 if (isolatedAlready(table)) {
@@ -105,7 +110,8 @@ public final class RowLevelSecurity {
         List<View> views = new ArrayList<>();
         for (View view : ViewsOver.tables(snapshot, tenantTables.stream().map(Table::name).toList())) {
             if (request.excludes(view.name())) {
-                notes.add(view.name() + ": a view over tenant tables, excluded: it reads them with its owner's rights, and"
+                notes.add(view.name() + ": a view over tenant tables, excluded" + (request.configures(view.name())
+                        ? " by checks.rls.exclude of flotilla.yml" : "") + ": it reads them with its owner's rights, and"
                         + " whoever may select from it may see every tenant's rows");
             } else if (view.materialized()) {
                 notes.add(view.name() + ": a materialized view over tenant tables: row-level security never filters the rows"
