@@ -30,6 +30,14 @@ public interface FleetListener {
     default void taskFinished(TaskResult result) {
     }
 
+    /**
+     * The guard of a shared schema's rollback let it through saying {@code notices} ({@link TenantGuardRead#notices}: a
+     * filter on the tenant column its down files take away, a guess of where they copy the column), each a sentence naming
+     * its target; told before the rollback is recorded, and only when there is something to say.
+     */
+    default void rollbackGuardNoticed(java.util.List<String> notices) {
+    }
+
     /** A stop was asked for: no new tenant starts from now on; those in flight finish. */
     default void stopRequested(dev.flotilla.control.StopRequest stop) {
     }

@@ -44,15 +44,17 @@ public final class FleetRollback {
      * deploy.connectTimeout; null: the setting's.
      */
     private final java.time.Duration checkWithin;
+    /** What the guard found when read just before (the command line's, before its question); null: read it here. */
+    private final TenantMergeGuard.Findings guarded;
 
     public FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                          FleetListener listener) {
-        this(plane, template, migrations, options, listener, null, null, null);
+        this(plane, template, migrations, options, listener, null, null, null, null);
     }
 
     private FleetRollback(ControlPlane plane, TargetOptions template, LoadedMigrations migrations, FleetOptions options,
                           FleetListener listener, CommandLineStart start, String tenantColumn,
-                          java.time.Duration checkWithin) {
+                          java.time.Duration checkWithin, TenantMergeGuard.Findings guarded) {
         SecretPlaceholderMask.register(plane, template);
         this.plane = plane;
         this.template = template;
@@ -62,6 +64,7 @@ public final class FleetRollback {
         this.start = start;
         this.tenantColumn = tenantColumn;
         this.checkWithin = checkWithin;
+        this.guarded = guarded;
     }
 
     /**
@@ -69,7 +72,7 @@ public final class FleetRollback {
      * does, with what it was asked for ({@code --deployment D}, or the selection flag) and the host and process.
      */
     public FleetRollback fromCommandLine(CommandLineStart start) {
-        return new FleetRollback(plane, template, migrations, options, listener, start, tenantColumn, checkWithin);
+        return new FleetRollback(plane, template, migrations, options, listener, start, tenantColumn, checkWithin, guarded);
     }
 
     /**
@@ -78,7 +81,7 @@ public final class FleetRollback {
      * than one tenant ({@link TenantMerge}), or when a target cannot be read to tell ({@link TenantMergeGuard}).
      */
     public FleetRollback guardingTenantColumn(String column) {
-        return new FleetRollback(plane, template, migrations, options, listener, start, column, checkWithin);
+        return new FleetRollback(plane, template, migrations, options, listener, start, column, checkWithin, guarded);
     }
 
     /**
@@ -88,7 +91,16 @@ public final class FleetRollback {
      * bounded as its confirmation page is). A target not read within it is refused unchecked, as any other.
      */
     public FleetRollback checkingWithin(java.time.Duration connectWithin) {
-        return new FleetRollback(plane, template, migrations, options, listener, start, tenantColumn, connectWithin);
+        return new FleetRollback(plane, template, migrations, options, listener, start, tenantColumn, connectWithin, guarded);
+    }
+
+    /**
+     * This rollback taking what the merge guard found on its tenants just before ({@code findings}, read by {@link
+     * TenantMergeGuard#check} for the same tenants and rollback, as the command line reads it before its question) instead
+     * of reading their targets again: refused by them, and telling their notices, as by its own read.
+     */
+    public FleetRollback guardedBy(TenantMergeGuard.Findings findings) {
+        return new FleetRollback(plane, template, migrations, options, listener, start, tenantColumn, checkWithin, findings);
     }
 
     /** Refuses, before anything is recorded or runs, a rollback that would merge tenants' rows or could not be checked. */
@@ -99,10 +111,18 @@ public final class FleetRollback {
     /** As above, the targets in {@code unread} (by target key) refused as not read without being read again. */
     private void refuseMergingTenants(Map<TenantId, List<MigrationVersion>> undo, List<TenantTarget> registered,
                                       Map<String, FlotillaException> unread) {
-        Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();
-        undo.forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
-        new TenantMergeGuard(template, migrations, options.concurrency(), tenantColumn)
-                .readingWithin(options.perServer(), checkWithin).check(registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList(), requests, unread).refuseAny();
+        TenantMergeGuard.Findings findings = guarded;
+        if (findings == null) {
+            Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();
+            undo.forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
+            findings = new TenantMergeGuard(template, migrations, options.concurrency(), tenantColumn)
+                    .readingWithin(options.perServer(), checkWithin)
+                    .check(registered.stream().filter(t -> undo.containsKey(t.tenant().id())).toList(), requests, unread);
+        }
+        if (!findings.notices().isEmpty()) {
+            listener.rollbackGuardNoticed(findings.notices());
+        }
+        findings.refuseAny();
     }
 
     /** Undoes what {@code deployment} applied. */

@@ -4,11 +4,13 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.FleetListener;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,11 +30,24 @@ final class BackgroundDeployments {
 
     /** Runs {@code run} in the background, the listener it is given telling when the deployment is created; its id. */
     String start(Function<FleetListener, DeployResult> run) {
+        return start(run, notices -> { });
+    }
+
+    /**
+     * As above, a rollback's: what its guard says without refusing it ({@link FleetListener#rollbackGuardNoticed}) goes to
+     * {@code guardNotices}, before the id is returned.
+     */
+    String start(Function<FleetListener, DeployResult> run, Consumer<List<String>> guardNotices) {
         CompletableFuture<String> created = new CompletableFuture<>();
         FleetListener listener = new FleetListener() {
             @Override
             public void deploymentStarted(String deployment, int tasks) {
                 created.complete(deployment);
+            }
+
+            @Override
+            public void rollbackGuardNoticed(List<String> notices) {
+                guardNotices.accept(notices);
             }
         };
         background.submit(() -> {

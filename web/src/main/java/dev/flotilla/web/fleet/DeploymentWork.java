@@ -114,12 +114,13 @@ final class DeploymentWork {
         List<TenantTarget> registered = actions.registered();
         // With the deploy options' backups, as `flotilla rollback --deployment` takes them: the tables its down files
         // drop may hold rows written since the deploy, and `restore --deployment <rollback id>` puts them back.
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
         String id = deployments.start(listener -> new FleetRollback(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 fleet.deployAs(who.user()), listener).guardingTenantColumn(fleet.sharedTenantColumn())
-                .checkingWithin(RollbackMergeWarning.READ_WITHIN).deployment(deployment, registered));
+                .checkingWithin(RollbackMergeWarning.READ_WITHIN).deployment(deployment, registered), notices::addAll);
         actions.audit(who, "rollback.requested", null, id, "rolls back " + deployment, "ok");
         // The tenants it undoes something on: those that applied anything, a failed one's earlier migrations too.
         int tenants = (int) fleet.plane().deployments().tasks(deployment).stream().filter(t -> !t.applied().isEmpty()).count();
-        return new FleetActions.Started(id, tenants, 0);
+        return new FleetActions.Started(id, tenants, 0, notices.stream().map(fleet.plane()::scrub).toList());
     }
 }

@@ -29,7 +29,14 @@ import java.util.stream.Collectors;
  */
 public final class FleetActions {
     /** A deployment started, or nothing to do because every chosen tenant is up to date. */
-    public record Started(String deployment, int tenants, int upToDate) {
+    public record Started(String deployment, int tenants, int upToDate, List<String> notices) {
+        public Started {
+            notices = List.copyOf(notices);
+        }
+
+        public Started(String deployment, int tenants, int upToDate) {
+            this(deployment, tenants, upToDate, List.of());
+        }
     }
 
     private final ConsoleFleet fleet;
