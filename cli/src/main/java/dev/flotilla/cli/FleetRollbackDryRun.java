@@ -45,21 +45,24 @@ record FleetRollbackDryRun(FleetContext context, TargetOptions template, LoadedM
     /**
      * Refuses, before the question, a rollback whose down files would merge a shared schema's tenants or that could not
      * be checked (the rollback itself refuses it too, for the console's and the API's); any other refusal is left to the
-     * rollback, where it is said today. What the guard says without refusing is warned of on {@code output}.
+     * rollback, where it is said today. What the guard says without refusing is warned of on {@code output}. Returns
+     * what it found, for the rollback to take rather than read the targets again ({@link FleetRollback#guardedBy}); null
+     * when it read nothing (not a shared schema, or a refusal left to the rollback).
      */
-    void refuseMergingTenants(Output output, List<TenantTarget> registered) {
+    TenantMergeGuard.Findings refuseMergingTenants(Output output, List<TenantTarget> registered) {
         if (context.sharedTenantColumn() == null) {
-            return;
+            return null;
         }
         Map<TenantId, RollbackRequest> requests;
         try {
             requests = requests(registered);
         } catch (dev.flotilla.FlotillaException e) {
-            return;
+            return null;
         }
         var findings = guard().check(registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList(), requests);
         findings.notices().forEach(output::warn);
         findings.refuseAny();
+        return findings;
     }
 
     /** What the rollback undoes on each tenant: what --deployment applied, or --steps/--to on the selected tenants. */

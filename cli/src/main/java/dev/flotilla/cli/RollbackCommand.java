@@ -158,9 +158,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (dryRun) {
             return preview.run(output, name(), registered);
         }
-        if (resume == null) {
-            preview.refuseMergingTenants(output, registered);
-        }
+        TenantMergeGuard.Findings guarded = resume == null ? preview.refuseMergingTenants(output, registered) : null;
         if (!yes && resume == null) {
             Confirmation.ask(output, "Roll back " + rollingBack(context) + "? Their down files run, the last installed"
                     + " first; the same command with --dry-run shows what they drop.", "A rollback changes tenants and there"
@@ -179,7 +177,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         DeployResult result;
         StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor());
         try (signals) {
-            result = rollBack(context, registered, migrations, template, options, withoutBackup, signals);
+            result = rollBack(context, registered, migrations, template, options, withoutBackup, signals, guarded);
         } catch (FlotillaException e) {
             // A new rollback that threw once it was recorded names itself, as deploy does; a resume's id was given.
             if (resume != null || signals.deployment() == null) {
@@ -220,10 +218,13 @@ final class RollbackCommand extends TargetOrFleetCommand {
         return template;
     }
 
-    /** Runs the rollback (or resumes it), stopped by a signal as a deploy is. */
+    /**
+     * Runs the rollback (or resumes it), stopped by a signal as a deploy is; {@code guarded}, what the merge guard found
+     * before the question, is not read again (null: the rollback reads it).
+     */
     private DeployResult rollBack(FleetContext context, List<TenantTarget> registered, dev.flotilla.migration.LoadedMigrations migrations,
                                   dev.flotilla.TargetOptions template, FleetOptions options, boolean withoutBackup,
-                                  StopOnSignal signals) {
+                                  StopOnSignal signals, TenantMergeGuard.Findings guarded) {
         if (resume != null) {
             // Its second line says what it runs without (or, with backups, unlike the rollback), as deploy --resume's does.
             var recorded = dev.flotilla.run.RecordedOptions.parse(context.plane().deployments().require(resume).options());
@@ -238,6 +239,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         FleetRollback rollback = new FleetRollback(context.plane(), template, migrations, options, signals.listening(progress))
                 .guardingTenantColumn(context.sharedTenantColumn()).fromCommandLine(CommandLineStart.here(deployment != null ? "--deployment " + deployment
                         : selection.selection().flags()));
+        rollback = guarded == null ? rollback : rollback.guardedBy(guarded);
         return deployment != null ? rollback.deployment(deployment, registered)
                 : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
     }
