@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", header = "One fleet dry run with every tenant's outcome.",
         description = {"One fleet dry run as the control plane keeps it: who started it and where from, how it ended, its"
                 + " time, and every tenant's outcome (success, warning, error, or none when the run did not finish) with"
-                + " its first error and that error's code. A run whose process is gone is ended as interrupted first."})
+                + " its time, its first error and that error's code, or why it is a warning. A run whose process is gone is ended as interrupted first."})
 final class DryRunsShowCommand extends FleetCommand {
     @Parameters(index = "0", paramLabel = "DRY_RUN")
     String id;
@@ -41,8 +41,9 @@ final class DryRunsShowCommand extends FleetCommand {
         if (run.error() != null) {
             output.line(run.interrupted() ? run.error() : "It could not run: " + run.error());
         }
-        Table.print(output, new String[] {"Tenant", "Status", "Error"}, run.tenants().entrySet().stream()
-                .map(e -> new String[] {e.getKey().value(), status(run, e.getValue()), error(e.getValue())}).toList());
+        Table.print(output, new String[] {"Tenant", "Status", "Time", "Error or warning"}, run.tenants().entrySet().stream()
+                .map(e -> new String[] {e.getKey().value(), status(run, e.getValue()),
+                        e.getValue().millis() == null ? "" : e.getValue().millis() + " ms", error(e.getValue())}).toList());
         Map<String, Object> data = DryRunsCommand.json(run);
         data.put("tenants", run.tenants().entrySet().stream().map(e -> {
             Map<String, Object> tenant = new LinkedHashMap<>();
@@ -51,6 +52,8 @@ final class DryRunsShowCommand extends FleetCommand {
             tenant.put("error", e.getValue().error());
             tenant.put("errorCode", e.getValue().code());
             tenant.put("notTested", e.getValue().untested());
+            tenant.put("timeMs", e.getValue().millis()); // null where it could not be dry-run, and before V28
+            tenant.put("warning", e.getValue().warning());
             return tenant;
         }).toList());
         return output.finish(name(), data, List.of());
@@ -64,9 +67,10 @@ final class DryRunsShowCommand extends FleetCommand {
         return run.done() ? "not tested (" + run.status() + ")" : "not yet";
     }
 
+    /** Its first error's first line with its code, or why it is a warning (its first line), or nothing. */
     private static String error(FleetDryRunRecord.Outcome outcome) {
         if (outcome.error() == null) {
-            return "";
+            return outcome.warning() == null ? "" : outcome.warning().lines().findFirst().orElse("");
         }
         String first = outcome.error().lines().findFirst().orElse("");
         return outcome.code() == null ? first : outcome.code() + ": " + first;

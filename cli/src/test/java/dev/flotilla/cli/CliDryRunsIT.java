@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code flotilla dry-runs} lists the fleet dry runs the control plane keeps, newest first, with who ran them, from where,
- * how they ended and how many tenants passed; {@code dry-runs show ID} gives each tenant's outcome; an unknown id is bad
+ * how they ended and how many tenants passed; {@code dry-runs show ID} gives each tenant's outcome and time; an unknown id is bad
  * usage naming the list. PostgreSQL tenants t00 and t01: one dry run that passes, then one of a V3 that fails on both.
  */
 class CliDryRunsIT {
@@ -67,6 +67,10 @@ class CliDryRunsIT {
         assertThat(json.at("/data/tenants")).extracting(t -> t.get("id").asText()).containsExactly("t00", "t01");
         assertThat(json.at("/data/tenants/0/status").asText()).isEqualTo("error");
         assertThat(json.at("/data/tenants/0/error").asText()).contains("no_such_table");
+        // Each tenant's own time, kept since V28, beside its outcome.
+        assertThat(text.out()).containsPattern("t00 +error +\\d+ ms +\\S.*no_such_table");
+        assertThat(json.at("/data/tenants/0/timeMs").isIntegralNumber()).as(json.toString()).isTrue();
+        assertThat(json.at("/data/tenants/0/warning").isNull()).isTrue();
         assertThat(fleet.run("dry-runs", "show", passed, "--json").json().at("/data/tenants/1/status").asText())
                 .isEqualTo("success");
     }

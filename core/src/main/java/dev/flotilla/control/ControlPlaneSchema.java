@@ -42,7 +42,7 @@ final class ControlPlaneSchema {
             "V19__drift_acceptances.sql", "V20__utc_times.sql", "V21__task_time_zones.sql",
             "V22__api_token_expiry.sql", "V23__dry_run_error_codes.sql", "V24__tenant_record_indexes.sql",
             "V25__fleet_dry_run_sources.sql", "V26__fleet_dry_runs_by_start.sql",
-            "V27__tenant_baselines.sql");
+            "V27__tenant_baselines.sql", "V28__dry_run_tenant_times.sql");
 
     private ControlPlaneSchema() {
     }

@@ -50,10 +50,17 @@ public final class DryRunStore {
      */
     public void record(TenantId tenant, List<String> versions, String checksums, String status, SchemaDiff diff, String error,
                        ErrorCode code) {
+        record(tenant, versions, checksums, status, diff, error, code, null);
+    }
+
+    /** As above, with why it is a warning (its notices, its lint warnings; null when it is none), kept masked (V28). */
+    public void record(TenantId tenant, List<String> versions, String checksums, String status, SchemaDiff diff, String error,
+                       ErrorCode code, String warning) {
         plane.write("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, checksums,"
-                + " status, diff, error, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant.value(), PlaneTime.now(),
+                + " status, diff, error, error_code, warning) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant.value(), PlaneTime.now(),
                 String.join(",", versions), checksums, status, diff == null ? null : DiffText.of(diff),
-                error == null ? null : truncate(plane.scrub(error)), code == null ? null : code.name()));
+                error == null ? null : truncate(plane.scrub(error)), code == null ? null : code.name(),
+                warning == null ? null : truncate(plane.scrub(warning))));
     }
 
     /**
@@ -68,10 +75,15 @@ public final class DryRunStore {
 
     /**
      * A tenant's newest dry run: when, of which versions, how it ended, what it would change, and its first error with
-     * its code ({@link ErrorCode#name}); both null when none, and for a dry run recorded before they were kept (V23).
+     * its code ({@link ErrorCode#name}); both null when none, and for a dry run recorded before they were kept (V23); why
+     * it is a warning, null when it is none and for one recorded before V28.
      */
     public record LastDryRun(java.time.Instant at, String versions, String status, SchemaDiff diff, String error,
-                             String errorCode) {
+                             String errorCode, String warning) {
+        public LastDryRun(java.time.Instant at, String versions, String status, SchemaDiff diff, String error, String errorCode) {
+            this(at, versions, status, diff, error, errorCode, null);
+        }
+
         /** Whether nothing was tried: its scratch copy could not be made (CLONE_FAILED). */
         public boolean untested() {
             return DryRunErrors.untested(status, error, errorCode);
@@ -80,11 +92,12 @@ public final class DryRunStore {
 
     public Optional<LastDryRun> latest(TenantId tenant) {
         return plane.with("reading dry runs", c -> {
-            try (PreparedStatement query = Jdbc.prepare(c, "SELECT ran_at, versions, status, diff, error, error_code"
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT ran_at, versions, status, diff, error, error_code, warning"
                     + " FROM dry_runs WHERE tenant_id = ? ORDER BY id DESC LIMIT 1", tenant.value());
                  ResultSet r = query.executeQuery()) {
                 return r.next() ? Optional.of(new LastDryRun(PlaneTime.read(r, 1), r.getString(2), r.getString(3),
-                        r.getString(4) == null ? null : DiffText.parse(r.getString(4)), r.getString(5), r.getString(6)))
+                        r.getString(4) == null ? null : DiffText.parse(r.getString(4)), r.getString(5), r.getString(6),
+                        r.getString(7)))
                         : Optional.empty();
             }
         });
@@ -96,7 +109,7 @@ public final class DryRunStore {
      * no record of, and with the error {@link #latest} does not keep.
      */
     public record LastTest(String dryRun, java.time.Instant started, java.time.Instant finished, String versions, String status,
-                           String error, String errorCode) {
+                           String error, String errorCode, String warning) {
         /** Whether nothing was tried: its scratch copy could not be made (CLONE_FAILED). */
         public boolean untested() {
             return DryRunErrors.untested(status, error, errorCode);
@@ -106,11 +119,11 @@ public final class DryRunStore {
     public Optional<LastTest> latestTest(TenantId tenant) {
         return plane.with("reading dry runs", c -> {
             try (PreparedStatement query = Jdbc.prepare(c, "SELECT r.id, r.started_at, r.finished_at, r.versions, t.status,"
-                    + " t.error, t.error_code FROM fleet_dry_run_tenants t JOIN fleet_dry_runs r ON r.id = t.dry_run_id"
+                    + " t.error, t.error_code, t.warning FROM fleet_dry_run_tenants t JOIN fleet_dry_runs r ON r.id = t.dry_run_id"
                     + " WHERE t.tenant_id = ? AND t.status IS NOT NULL ORDER BY r.started_at DESC, r.id DESC LIMIT 1",
                     tenant.value()); ResultSet r = query.executeQuery()) {
                 return r.next() ? Optional.of(new LastTest(r.getString(1), PlaneTime.read(r, 2), PlaneTime.read(r, 3),
-                        r.getString(4), r.getString(5), r.getString(6), r.getString(7))) : Optional.empty();
+                        r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8))) : Optional.empty();
             }
         });
     }
@@ -192,13 +205,16 @@ public final class DryRunStore {
             Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?, wall_ms = ?, error = ? WHERE id = ?", PlaneTime.now(),
                     millis, error == null ? null : truncate(plane.scrub(error)), id);
             try (PreparedStatement update = c.prepareStatement("UPDATE fleet_dry_run_tenants SET status = ?, error = ?,"
-                    + " error_code = ? WHERE dry_run_id = ? AND tenant_id = ?")) {
+                    + " error_code = ?, time_ms = ?, warning = ? WHERE dry_run_id = ? AND tenant_id = ?")) {
                 for (Map.Entry<TenantId, FleetDryRunRecord.Outcome> outcome : outcomes.entrySet()) {
-                    update.setString(1, outcome.getValue().status());
-                    update.setString(2, outcome.getValue().error() == null ? null : truncate(plane.scrub(outcome.getValue().error())));
-                    update.setString(3, outcome.getValue().code());
-                    update.setString(4, id);
-                    update.setString(5, outcome.getKey().value());
+                    FleetDryRunRecord.Outcome o = outcome.getValue();
+                    update.setString(1, o.status());
+                    update.setString(2, o.error() == null ? null : truncate(plane.scrub(o.error())));
+                    update.setString(3, o.code());
+                    update.setObject(4, o.millis(), java.sql.Types.BIGINT);
+                    update.setString(5, o.warning() == null ? null : truncate(plane.scrub(o.warning())));
+                    update.setString(6, id);
+                    update.setString(7, outcome.getKey().value());
                     update.addBatch();
                 }
                 update.executeBatch();
@@ -284,8 +300,18 @@ public final class DryRunStore {
      * (by their start), at most {@code limit}: what {@code flotilla dry-runs} lists.
      */
     public List<String> newest(int limit) {
+        return newest(0, limit);
+    }
+
+    /** As above, past the newest {@code offset}: a page of the console's list of dry runs and of GET /api/v1/dry-runs. */
+    public List<String> newest(int offset, int limit) {
         return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs"
-                + " ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit)));
+                + " ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset)));
+    }
+
+    /** How many fleet dry runs the plane keeps (at most {@value #FLEET_RUNS_KEPT} once the next one starts). */
+    public int count() {
+        return Integer.parseInt(plane.with("reading dry runs", c -> Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_runs")));
     }
 
     /** The ids of the newest finished fleet dry runs of the command line, newest first, at most {@code limit}. */
@@ -327,13 +353,15 @@ public final class DryRunStore {
     /** Each tenant a fleet dry run tested, with its outcome. */
     private static Map<TenantId, FleetDryRunRecord.Outcome> tenantsOf(java.sql.Connection c, String id) throws java.sql.SQLException {
         Map<TenantId, FleetDryRunRecord.Outcome> tenants = new LinkedHashMap<>();
-        try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, status, error, error_code FROM fleet_dry_run_tenants"
-                + " WHERE dry_run_id = ? ORDER BY tenant_id", id);
+        try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, status, error, error_code, time_ms, warning"
+                + " FROM fleet_dry_run_tenants WHERE dry_run_id = ? ORDER BY tenant_id", id);
              ResultSet r = query.executeQuery()) {
             while (r.next()) {
+                long time = r.getLong(5);
+                Long millis = r.wasNull() ? null : time;
                 tenants.put(TenantId.of(r.getString(1)), r.getString(2) == null && r.getString(3) == null
                         ? FleetDryRunRecord.Outcome.NOT_YET
-                        : new FleetDryRunRecord.Outcome(r.getString(2), r.getString(3), r.getString(4)));
+                        : new FleetDryRunRecord.Outcome(r.getString(2), r.getString(3), r.getString(4), millis, r.getString(6)));
             }
         }
         return tenants;

@@ -31,14 +31,20 @@ public record FleetDryRunRecord(String id, String user, Instant started, List<St
     /**
      * How one tenant's test ended: {@code success}, {@code warning} or {@code error}, null until the run finished; its
      * first error, and that error's code ({@link dev.flotilla.ErrorCode#name}), null where none, and for a tenant recorded
-     * before the plane kept codes (V23).
+     * before the plane kept codes (V23); its time in ms and why it is a warning ({@code warning}, masked), null where
+     * unknown (it could not be dry-run at all, or was recorded before V28) or none.
      */
-    public record Outcome(String status, String error, String code) {
+    public record Outcome(String status, String error, String code, Long millis, String warning) {
         static final Outcome NOT_YET = new Outcome(null, null, null);
 
         /** An outcome without a code: one recorded before the plane kept codes. */
         public Outcome(String status, String error) {
             this(status, error, null);
+        }
+
+        /** An outcome without a time or a warning's reason: one recorded before the plane kept them (V28). */
+        public Outcome(String status, String error, String code) {
+            this(status, error, code, null, null);
         }
 
         /**

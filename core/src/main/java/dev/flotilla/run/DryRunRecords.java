@@ -72,10 +72,11 @@ public final class DryRunRecords {
         return ended;
     }
 
-    /** Each tenant's outcome, for {@link dev.flotilla.control.DryRunStore#finished}: its status, first error and its code. */
+    /** Each tenant's outcome, for {@link dev.flotilla.control.DryRunStore#finished}: its status, first error and its code, time, why a warning. */
     public static java.util.Map<dev.flotilla.tenant.TenantId, FleetDryRunRecord.Outcome> outcomes(List<TenantDryRun> results) {
         java.util.Map<dev.flotilla.tenant.TenantId, FleetDryRunRecord.Outcome> outcomes = new java.util.LinkedHashMap<>();
-        results.forEach(r -> outcomes.put(r.tenant(), new FleetDryRunRecord.Outcome(r.status(), r.firstError(), codeOf(r))));
+        results.forEach(r -> outcomes.put(r.tenant(), new FleetDryRunRecord.Outcome(r.status(), r.firstError(), codeOf(r),
+                r.millis(), r.warning())));
         return outcomes;
     }
 
@@ -87,7 +88,7 @@ public final class DryRunRecords {
         List<String> versions = result.report().run().migrations().stream()
                 .map(m -> m.version() != null ? m.version() : m.script()).toList();
         plane.dryRuns().record(result.tenant(), versions, DryRunStore.checksums(versions, migrations), result.status(),
-                result.report().diff(), result.firstError(), result.errorCode());
+                result.report().diff(), result.firstError(), result.errorCode(), result.warning());
         if (!result.report().checks().isEmpty()) {
             plane.verifications().record(result.tenant(), null, "dry-run", result.report().checks());
         }

@@ -175,6 +175,20 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         return String.join(" and ", reasons);
     }
 
+    /**
+     * What made it a warning, as said: each notice, then each lint warning as "[rule] message", one a line; null when it
+     * is not a warning. The control plane keeps it (masked) with the tenant's outcome, for the tenant's page and the
+     * dry run's (V28).
+     */
+    public String warningText() {
+        if (!"warning".equals(status())) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>(run.notices());
+        findings.stream().filter(f -> f.severity().warns()).forEach(f -> lines.add("[" + f.rule() + "] " + f.message()));
+        return String.join("\n", lines);
+    }
+
     /** {@code success}, {@code warning} (ran, with notices or lint warnings; lint notes do not count) or {@code error}. */
     public String status() {
         if (!run.ok()) {

@@ -29,6 +29,16 @@ public record TenantDryRun(TenantId tenant, String target, String schema, DryRun
         return report == null ? "error" : report.status();
     }
 
+    /** Its own dry run's time in ms, the control plane keeps with its outcome (V28); null when it could not be dry-run at all. */
+    public Long millis() {
+        return report == null ? null : report.run().wallMillis();
+    }
+
+    /** What made it a warning ({@link DryRunReport#warningText}); null when it is none. */
+    public String warning() {
+        return report == null ? null : report.warningText();
+    }
+
     /**
      * Whether nothing was tried on it: its scratch copy could not be made (CLONE_FAILED), so it is untested, not known to
      * fail; {@link #status} still says {@code error}.

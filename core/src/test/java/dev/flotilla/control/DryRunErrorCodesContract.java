@@ -85,8 +85,11 @@ abstract class DryRunErrorCodesContract {
     void rows_a_v22_plane_kept_without_codes_read_as_before_once_it_is_upgraded_to_v23() {
         try (ControlPlane plane = open()) {
             plane.write("putting the plane back before V23", c -> {
-                // V24 (indexes) and V25 (where a fleet dry run started) and V26 (an index) and V27 (tenants' baselines)
+                // V24 (indexes) and V25 (where a fleet dry run started) and V26 (an index) and V27 (tenants' baselines) and V28 (dry runs' times and warnings)
                 // undone too, or V23 would be pending below an applied version.
+                Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN time_ms"); // V28's
+                Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN warning");
+                Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN warning");
                 Jdbc.execute(c, "ALTER TABLE tenants DROP COLUMN baseline_version"); // V27's
                 Jdbc.execute(c, "DROP INDEX idx_fleet_dry_runs_started"); // V26's
                 Jdbc.execute(c, "ALTER TABLE fleet_dry_runs DROP COLUMN started_from");
@@ -95,7 +98,7 @@ abstract class DryRunErrorCodesContract {
                 Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN error_code");
                 Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error");
                 Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error_code");
-                Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('23', '24', '25', '26', '27')");
+                Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('23', '24', '25', '26', '27', '28')");
                 Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, finished_at, wall_ms)"
                         + " VALUES ('old-run', 'ops', CURRENT_TIMESTAMP, '2', '', CURRENT_TIMESTAMP, 5)");
                 Jdbc.update(c, "INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id, status, error) VALUES"

@@ -48,6 +48,27 @@ class DryRunStoreTest {
     }
 
     @Test
+    void each_tenants_time_and_why_it_is_a_warning_are_kept_masked_and_read_back_by_the_run_and_the_tenant() {
+        try (ControlPlane plane = open()) {
+            plane.dryRuns().started("timed", "ops", List.of("2"), Map.of(), List.of(ACME, GLOBEX));
+            plane.dryRuns().finished("timed", 90, null, Map.of(
+                    ACME, new FleetDryRunRecord.Outcome("warning", null, null, 37L, "No history table yet (password=hunter2)"),
+                    GLOBEX, new FleetDryRunRecord.Outcome("error", "could not connect", "CONNECT_FAILED", null, null)));
+            plane.dryRuns().record(ACME, List.of("2"), "c2", "warning", null, null, null, "[lock-risk] ALTER locks (password=hunter2)");
+        }
+
+        try (ControlPlane plane = open()) {
+            FleetDryRunRecord run = plane.dryRuns().fleetRun("timed").orElseThrow();
+            assertThat(run.tenants().get(ACME).millis()).isEqualTo(37L);
+            assertThat(run.tenants().get(ACME).warning()).isEqualTo("No history table yet (password=****)");
+            assertThat(run.tenants().get(GLOBEX).millis()).isNull();
+            assertThat(run.tenants().get(GLOBEX).warning()).isNull();
+            assertThat(plane.dryRuns().latestTest(ACME).orElseThrow().warning()).isEqualTo("No history table yet (password=****)");
+            assertThat(plane.dryRuns().latest(ACME).orElseThrow().warning()).isEqualTo("[lock-risk] ALTER locks (password=****)");
+        }
+    }
+
+    @Test
     void a_fleet_dry_runs_out_of_order_choice_is_read_back_and_one_recorded_before_it_was_kept_has_none() {
         try (ControlPlane plane = open()) {
             plane.dryRuns().started("out-of-order", "ops", List.of("2"), Map.of(), true, List.of(ACME));

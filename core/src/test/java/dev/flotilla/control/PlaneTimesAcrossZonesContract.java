@@ -137,7 +137,10 @@ abstract class PlaneTimesAcrossZonesContract {
                     Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN expires_at");
                     Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN revoked_at");
                     // V23 (dry runs' error codes), V24 (indexes on tenants' tasks and entries) and V25 (where a fleet
-                    // dry run started) and V26 (an index on fleet dry runs) and V27 (tenants' baselines) as well.
+                    // dry run started) and V26 (an index on fleet dry runs) and V27 (tenants' baselines) and V28 (dry runs' times and warnings) as well.
+                    Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN time_ms"); // V28's
+                    Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN warning");
+                    Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN warning");
                     Jdbc.execute(c, "ALTER TABLE tenants DROP COLUMN baseline_version"); // V27's
                     Jdbc.execute(c, "DROP INDEX idx_fleet_dry_runs_started"); // V26's
                     Jdbc.execute(c, "ALTER TABLE fleet_dry_runs DROP COLUMN started_from");
@@ -147,7 +150,7 @@ abstract class PlaneTimesAcrossZonesContract {
                     Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error");
                     Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error_code");
                     Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('20', '21', '22',"
-                            + " '23', '24', '25', '26', '27')");
+                            + " '23', '24', '25', '26', '27', '28')");
                     // Berlin's summer time, two hours ahead of UTC, as an older Flotilla in Berlin wrote it.
                     Jdbc.execute(c, "INSERT INTO audit_log (happened_at, actor, action) VALUES"
                             + " (TIMESTAMP '2026-07-01 12:00:00', 'old', 'old.entry')");

@@ -69,8 +69,11 @@ class UserStoreTokensTest {
                 Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN expires_at");
                 Jdbc.execute(c, "ALTER TABLE api_tokens DROP COLUMN revoked_at");
                 // V23 (dry runs' error codes), V24 (indexes) and V25 (where a fleet dry run started) and V26 (an index)
-                // and V27 (tenants' baselines) undone too, or V22
+                // and V27 (tenants' baselines) and V28 (dry runs' times and warnings) undone too, or V22
                 // would be pending below an applied version.
+                Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN time_ms"); // V28's
+                Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN warning");
+                Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN warning");
                 Jdbc.execute(c, "ALTER TABLE tenants DROP COLUMN baseline_version"); // V27's
                 Jdbc.execute(c, "DROP INDEX idx_fleet_dry_runs_started"); // V26's
                 Jdbc.execute(c, "ALTER TABLE fleet_dry_runs DROP COLUMN started_from");
@@ -79,7 +82,7 @@ class UserStoreTokensTest {
                 Jdbc.execute(c, "ALTER TABLE fleet_dry_run_tenants DROP COLUMN error_code");
                 Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error");
                 Jdbc.execute(c, "ALTER TABLE dry_runs DROP COLUMN error_code");
-                Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('22', '23', '24', '25', '26', '27')");
+                Jdbc.execute(c, "DELETE FROM \"" + ControlPlaneSchema.HISTORY_TABLE + "\" WHERE version IN ('22', '23', '24', '25', '26', '27', '28')");
                 return Jdbc.update(c, "INSERT INTO api_tokens (user_name, label, token_hash, created_at)"
                         + " VALUES ('alice', 'old-ci', 'old-hash', CURRENT_TIMESTAMP)");
             });
