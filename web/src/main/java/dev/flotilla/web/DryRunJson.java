@@ -61,8 +61,33 @@ final class DryRunJson {
             tenant.put("error", e.getValue().error());
             tenant.put("errorCode", e.getValue().code()); // null for a dry run recorded before codes were kept
             tenant.put("notTested", e.getValue().untested());
+            tenant.put("timeMs", e.getValue().millis()); // null where it could not be dry-run, and before V28
+            tenant.put("warning", e.getValue().warning()); // why it is a warning, masked; null when none
             return tenant;
         }).toList());
+        return json;
+    }
+
+    /**
+     * A dry run in GET /api/v1/dry-runs, as {@code flotilla dry-runs --json} lists it: its status {@code running} while
+     * this console runs it, else the record's (done, failed, interrupted, unfinished).
+     */
+    static Map<String, Object> summary(dev.flotilla.web.view.DryRunRow row) {
+        FleetDryRunRecord run = row.run();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", run.id());
+        json.put("status", row.status());
+        json.put("startedAt", run.started().toString());
+        json.put("finishedAt", run.finished() == null ? null : run.finished().toString());
+        json.put("startedBy", run.user());
+        json.put("startedFrom", row.from());
+        json.put("versions", run.versions());
+        json.put("outOfOrder", run.outOfOrder());
+        json.put("total", run.tenants().size());
+        json.put("passed", run.passed());
+        json.put("failed", run.failed());
+        json.put("wallMs", run.millis());
+        json.put("error", run.error());
         return json;
     }
 

@@ -88,6 +88,7 @@ public final class WebConsole implements AutoCloseable {
         new DashboardRoutes(console).register(app);
         new WizardRoutes(console).register(app);
         new DeploymentRoutes(console).register(app);
+        new DryRunRoutes(console).register(app);
         new TenantRoutes(console).register(app);
         new AuditRoutes(console).register(app);
         new AccountRoutes(console).register(app);

@@ -50,6 +50,18 @@ class WalkPagesTest {
     }
 
     @Test
+    void a_tenant_page_says_why_its_dry_run_was_a_warning() {
+        String page = templates.render("tenant.jte", tenantPage(new DryRunStore.LastDryRun(Instant.parse("2026-12-01T10:00:00Z"),
+                "2", "warning", null, null, null, "The target has tables but no history table yet\n[lock-risk] ALTER TABLE locks")));
+        String dryRun = page.substring(page.indexOf("<h2>Last dry run</h2>"), page.indexOf("<h2>Last checks</h2>"));
+
+        assertThat(dryRun).contains(">warning</span>", "id=\"tenant-dry-run-warning\"", "A warning because of:",
+                "The target has tables but no history table yet\n[lock-risk] ALTER TABLE locks");
+        assertThat(templates.render("tenant.jte", tenantPage(new DryRunStore.LastDryRun(Instant.parse("2026-12-01T10:00:00Z"),
+                "2", "success", null, null, null)))).doesNotContain("tenant-dry-run-warning");
+    }
+
+    @Test
     void a_viewer_at_the_test_step_is_told_which_roles_may_run_the_test() {
         WizardDraft draft = new WizardDraft();
         draft.choose(List.of("2"));

@@ -39,7 +39,11 @@ public final class KilledRuns {
         servers.values().forEach(this::dropScratch);
     }
 
-    private void endInterruptedDryRuns() {
+    /**
+     * Ends as interrupted the fleet dry runs whose process is gone, each logged: as the console starts, and before its list
+     * of dry runs is read (a {@code flotilla dry-run} killed while the console runs), as {@code flotilla dry-runs} does.
+     */
+    public void endInterruptedDryRuns() {
         for (DryRunStore.Interrupted run : dev.flotilla.run.DryRunRecords.endInterrupted(fleet.plane())) {
             log.line("dry run " + run.id() + " ended as interrupted: its process " + run.runner() + " is gone.");
         }

@@ -46,7 +46,7 @@ public final class Format {
             return "";
         }
         return switch (status.toLowerCase(java.util.Locale.ROOT)) {
-            case "succeeded", "success", "up-to-date", "ok", "passed", "changes", "no-changes", "finished", "clean", "applied", "baselined" -> "ok";
+            case "succeeded", "success", "done", "up-to-date", "ok", "passed", "changes", "no-changes", "finished", "clean", "applied", "baselined" -> "ok";
             case "failed", "blocked", "error", "failed-verification", "interrupted", "denied", "drifted", "unreachable", "refused" -> "bad";
             default -> "warn";
         };
