@@ -1,6 +1,7 @@
 package dev.flotilla.cli.config;
 
 import dev.flotilla.migration.MigrationFolders;
+import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,22 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(hooks, "hooks");
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * As a record says itself, the secret placeholders' values masked (see {@link #secretPlaceholderValues}) and the URLs of
+     * its parts with their passwords masked: a log line of the configuration logs no secret.
+     */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        placeholders.forEach((name, value) -> shown.put(name, secretPlaceholders.contains(name)
+                || dev.flotilla.target.SecretPlaceholders.namedLikeSecret(name) ? "****" : value));
+        return "FlotillaConfig[migrations=" + migrations + ", historyTable=" + historyTable + ", placeholders=" + shown
+                + ", secretPlaceholders=" + secretPlaceholders + ", placeholderVariables=" + placeholderVariables
+                + ", controlPlane=" + controlPlane + ", tenancy=" + tenancy + ", deploy=" + deploy + ", backup=" + backup
+                + ", dryRun=" + dryRun + ", lint=" + lint + ", checks=" + checks + ", hooks=" + hooks + ", warnings=" + warnings
+                + ", source=" + source + ", folders=" + folders + "]";
     }
 
     /** The variables the placeholders holding a secret are read from, to keep from hooks and client programs. */
@@ -101,6 +118,12 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
      */
     public record ControlPlaneConfig(String url, String user, String passwordEnv, String passwordFile, Duration heartbeat,
                                      Duration networkTimeout) {
+        /** As a record says itself, the password written in its URL masked: a log line of it logs no secret. */
+        @Override
+        public String toString() {
+            return "ControlPlaneConfig[url=" + JdbcUrls.redact(url) + ", user=" + user + ", passwordEnv=" + passwordEnv
+                    + ", passwordFile=" + passwordFile + ", heartbeat=" + heartbeat + ", networkTimeout=" + networkTimeout + "]";
+        }
     }
 
     /**
@@ -111,6 +134,14 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
                                 String passwordEnv, String passwordFile, String tenantColumn) {
         public TenancyConfig {
             Objects.requireNonNull(model, "model");
+        }
+
+        /** As a record says itself, the passwords written in its URL and URL template masked. */
+        @Override
+        public String toString() {
+            return "TenancyConfig[model=" + model + ", url=" + JdbcUrls.redact(url) + ", urlTemplate="
+                    + JdbcUrls.redact(urlTemplate) + ", schemaTemplate=" + schemaTemplate + ", user=" + user + ", passwordEnv="
+                    + passwordEnv + ", passwordFile=" + passwordFile + ", tenantColumn=" + tenantColumn + "]";
         }
     }
 
@@ -158,6 +189,13 @@ public record FlotillaConfig(Path migrations, String historyTable, Map<String, S
 
     /** Shell commands or http(s) URLs; null for none. */
     public record HooksConfig(String beforeTenant, String afterTenant, String beforeDeployment, String afterDeployment) {
+        /** As a record says itself, a webhook's token or credentials in its URL masked. */
+        @Override
+        public String toString() {
+            return "HooksConfig[beforeTenant=" + JdbcUrls.redact(beforeTenant) + ", afterTenant=" + JdbcUrls.redact(afterTenant)
+                    + ", beforeDeployment=" + JdbcUrls.redact(beforeDeployment) + ", afterDeployment="
+                    + JdbcUrls.redact(afterDeployment) + "]";
+        }
     }
 
     /** Every default, as if there were no file and no variable. */
