@@ -7,6 +7,7 @@ import dev.flotilla.control.BackupStore.BackupRecord;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.sql.SessionLock;
+import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import dev.flotilla.target.TargetSpec;
@@ -190,10 +191,11 @@ public final class Backups {
     }
 
     /**
-     * What one restore did: the version its history is at, and, when it waited for the target lock long enough to
-     * notice, for how long and for whom (null when it did not).
+     * What one restore did: the version its history is at, the highest version that history records as baselined (null
+     * when none is), and, when it waited for the target lock long enough to notice, for how long and for whom (null when
+     * it did not).
      */
-    public record Restored(String version, String waited) {
+    public record Restored(String version, String baseline, String waited) {
     }
 
     /**
@@ -227,7 +229,8 @@ public final class Backups {
         } catch (FlotillaException e) {
             throw e.masked(target::scrub); // what psql, pg_restore or mariadb said, as for a backup
         }
-        return new Restored(check(backup, target), waited);
+        List<AppliedMigration> history = check(backup, target);
+        return new Restored(TargetPlan.versionInEffect(history), TargetPlan.baselineInEffect(history), waited);
     }
 
     /** What to do when a backup's file cannot be used: another backup of the tenant, if one is kept. */
@@ -240,9 +243,9 @@ public final class Backups {
     /**
      * Checks that the target's schema is the one {@code backup} recorded, reading it within the lock timeout.
      *
-     * @return the version the target's history is at (its newest migration in effect), null when none is
+     * @return the target's history as restored
      */
-    String check(BackupRecord backup, TargetSpec target) {
+    List<AppliedMigration> check(BackupRecord backup, TargetSpec target) {
         try (TargetSession session = TargetSession.open(target, false)) {
             // In the format the backup's fingerprint was taken in: one an earlier version took covers less.
             String now = LockBoundedSchemaRead.read(session, lockTimeout, "Checking the restore of", ". The restore is done"
@@ -253,7 +256,7 @@ public final class Backups {
                         + " differs from the one recorded when the backup was taken (fingerprint " + now.substring(0, 12)
                         + " instead of " + backup.fingerprint().substring(0, 12) + "). Inspect it with `flotilla schema`.");
             }
-            return TargetPlan.versionInEffect(session.history().read());
+            return session.history().read();
         } catch (SQLException e) {
             throw Failures.of(target, "checking the restore of", e);
         } catch (FlotillaException e) {

@@ -171,6 +171,17 @@ public final class TenantStore {
     }
 
     /**
+     * Records a tenant restored from a backup: state {@code restored} at the version its restored history is at, and the
+     * highest version that history records as baselined ({@code baselineVersion}, null when none is), as a plan learns it.
+     */
+    public void updateRestored(TenantId id, String currentVersion, String baselineVersion, String lastDeployment) {
+        plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = 'restored', current_version = ?,"
+                        + " baseline_version = ?, pending_count = NULL, last_deployment = COALESCE(?, last_deployment),"
+                        + " last_error = NULL, updated_at = ? WHERE id = ?", currentVersion, baselineVersion, lastDeployment,
+                PlaneTime.now(), id.value()));
+    }
+
+    /**
      * Records what a plan read of a tenant's history, as {@link #updateState} does, except that a tenant whose checks
      * failed stays {@code failed-verification}, its error kept, while the plan finds it up to date: reading the history
      * says nothing of the data and schema the checks found wrong; only checks set or clear that state.

@@ -235,6 +235,15 @@ public final class TargetPlan {
                 .map(MigrationStatus::version).orElse(null);
     }
 
+    /**
+     * The highest version {@code history} records as baselined (counted as applied, never run there), null when none is:
+     * what the control plane keeps of a tenant as its baseline, as a plan reads it.
+     */
+    public static String baselineInEffect(List<AppliedMigration> history) {
+        return of(new LoadedMigrations(List.of(), List.of()), history, "").appliedNewestFirst().stream()
+                .filter(s -> s.state() == MigrationState.BASELINED).findFirst().map(MigrationStatus::version).orElse(null);
+    }
+
     /** Versioned migrations in effect on the target (applied, baselined, drifted or missing), newest first. */
     public List<MigrationStatus> appliedNewestFirst() {
         List<MigrationStatus> applied = new ArrayList<>(statuses.stream()

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Puts tenants back as a backup run holds them (the one taken before a deployment, or one taken on demand), in
  * parallel within the fleet's limits. Each restore is checked against the backup's SHA-256 and schema fingerprint,
- * written to the audit log, and leaves the tenant in state {@code restored} at the version its restored history has.
+ * written to the audit log, and leaves the tenant in state {@code restored} at the version and baseline its restored
+ * history has.
  * Tenants sharing a target (shared-schema) are restored together, once; see {@link #requireWholeTargets}.
  */
 public final class FleetRestore {
@@ -107,7 +108,7 @@ public final class FleetRestore {
      */
     private List<TenantRestore> restoreTarget(String backupId, String deployment, List<TenantTarget> group) {
         if (group.size() == 1) {
-            return List.of(restoreOne(backupId, deployment, group.get(0)));
+            return List.of(restoreOne(backupId, deployment, group.get(0)).result());
         }
         List<TenantId> missing = group.stream().map(t -> t.tenant().id()).filter(id -> plane.backups().find(backupId, id).isEmpty())
                 .toList();
@@ -119,15 +120,15 @@ public final class FleetRestore {
                     + " would lose their rows; nothing was restored. Choose a backup taken since they were added.";
             return group.stream().map(t -> failed(t, deployment, null, new FlotillaException(ErrorCode.RESTORE_FAILED, error))).toList();
         }
-        TenantRestore first = restoreOne(backupId, deployment, group.get(0));
+        Outcome restored = restoreOne(backupId, deployment, group.get(0));
+        TenantRestore first = restored.result();
         if (!first.ok()) {
             return group.stream().map(t -> t == group.get(0) ? first : new TenantRestore(t.tenant().id(), first.backup(), first.code(),
                     first.error())).toList();
         }
         List<TenantRestore> results = new ArrayList<>(List.of(first));
-        String version = plane.tenants().find(group.get(0).tenant().id()).map(r -> r.currentVersion()).orElse(null);
         for (TenantTarget other : group.subList(1, group.size())) {
-            plane.tenants().updateState(other.tenant().id(), "restored", version, null, deployment, null);
+            plane.tenants().updateRestored(other.tenant().id(), restored.version(), restored.baseline(), deployment);
             plane.audit().record(actor, "restore", other.tenant().id().value(), deployment, "from " + first.backup() + " (the target"
                     + " it shares with " + group.get(0).tenant().id() + ", restored once)", "ok", null);
             results.add(new TenantRestore(other.tenant().id(), first.backup(), null, null, first.waited()));
@@ -140,29 +141,41 @@ public final class FleetRestore {
         return new TenantRestore(tenant.tenant().id(), path, e.code(), e.getMessage());
     }
 
-    private TenantRestore restoreOne(String backupId, String deployment, TenantTarget tenant) {
+    /** One target's restore, and (when it succeeded) its history's version and baseline, as the tenants sharing it get. */
+    private record Outcome(TenantRestore result, String version, String baseline) {
+        Outcome(TenantRestore failed) {
+            this(failed, null, null);
+        }
+    }
+
+    /**
+     * Restores one tenant's target, recording the tenant {@code restored} at its restored history's version and baseline
+     * (what a plan would learn of it: a baseline the backup predates is forgotten, one it holds comes back).
+     */
+    private Outcome restoreOne(String backupId, String deployment, TenantTarget tenant) {
         Optional<BackupRecord> backup = plane.backups().find(backupId, tenant.tenant().id());
         String rollback = backup.isEmpty() && deployment != null ? rollbackWithoutBackup(plane, deployment) : null;
         if (rollback != null) {
-            return new TenantRestore(tenant.tenant().id(), null, ErrorCode.RESTORE_FAILED, "No backup of " + tenant.tenant().id()
+            return new Outcome(new TenantRestore(tenant.tenant().id(), null, ErrorCode.RESTORE_FAILED, "No backup of " + tenant.tenant().id()
                     + " was taken for " + deployment + ": " + rollback + " `flotilla backups list --tenant " + tenant.tenant().id()
-                    + "` lists its earlier backups.");
+                    + "` lists its earlier backups."));
         }
         if (backup.isEmpty()) {
-            return new TenantRestore(tenant.tenant().id(), null, ErrorCode.RESTORE_FAILED, "No backup of " + tenant.tenant().id()
+            return new Outcome(new TenantRestore(tenant.tenant().id(), null, ErrorCode.RESTORE_FAILED, "No backup of " + tenant.tenant().id()
                     + (deployment != null ? " was taken for deployment " + deployment + " (a new tenant, deploy.backup off, its"
                     + " task failed before the backup, e.g. in a beforeTenant hook, or deleted by backup.keep)." : " is in backup " + backupId + " (not selected when it was taken, or"
-                    + " deleted by backup.keep); see `flotilla backups list --tenant " + tenant.tenant().id() + "`."));
+                    + " deleted by backup.keep); see `flotilla backups list --tenant " + tenant.tenant().id() + "`.")));
         }
         String path = backup.get().path().toString();
         try {
             Backups.Restored restored = backups.restoreNoting(backup.get(), tenant.target());
-            plane.tenants().updateState(tenant.tenant().id(), "restored", restored.version(), null, deployment, null);
+            plane.tenants().updateRestored(tenant.tenant().id(), restored.version(), restored.baseline(), deployment);
             plane.audit().record(actor, "restore", tenant.tenant().id().value(), deployment, "from " + path
                     + (restored.waited() == null ? "" : "; " + restored.waited()), "ok", null);
-            return new TenantRestore(tenant.tenant().id(), path, null, null, restored.waited());
+            return new Outcome(new TenantRestore(tenant.tenant().id(), path, null, null, restored.waited()), restored.version(),
+                    restored.baseline());
         } catch (FlotillaException e) {
-            return failed(tenant, deployment, path, e);
+            return new Outcome(failed(tenant, deployment, path, e));
         }
     }
 }

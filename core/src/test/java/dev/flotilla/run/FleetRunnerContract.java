@@ -426,4 +426,31 @@ abstract class FleetRunnerContract extends FleetFixture {
         assertThat(backup.sizeBytes()).isPositive();
         assertThat(fleet.plane.tenants().find(targets.get(0).tenant().id()).orElseThrow().status()).isEqualTo("restored");
     }
+
+    @Test
+    void a_restore_leaves_the_tenant_at_the_baseline_its_restored_history_records_as_a_plan_would() throws Exception {
+        List<TenantTarget> targets = fleet.targets(0, 2);
+        dev.flotilla.backup.BackupPolicy policy = new dev.flotilla.backup.BackupPolicy(temp.resolve("backups"), 5);
+        assertThat(fleet.runner(Fleet.options(2, false).withBackup(policy)).deploy(targets).ok()).isTrue();
+        java.nio.file.Files.writeString(fleet.migrations.resolve("V3__drop_body.sql"), "ALTER TABLE notes DROP COLUMN body;\n");
+        DeployResult destructive = fleet.runner(Fleet.options(2, false).withBackup(policy)).deploy(targets);
+        assertThat(destructive.ok()).as(errors(destructive)).isTrue();
+        // What the plane learned since the backup: a baseline its history did not record then.
+        targets.forEach(t -> fleet.plane.tenants().updateBaseline(t.tenant().id(), "3"));
+
+        List<TenantRestore> restored = new FleetRestore(fleet.plane, policy.dir(), TargetOptions.DEFAULT_LOCK_TIMEOUT, 2, 2,
+                "test").restore(destructive.deployment(), targets);
+
+        assertThat(restored).allSatisfy(r -> assertThat(r.ok()).as(String.valueOf(r.error())).isTrue());
+        try (java.sql.Connection plane = java.sql.DriverManager.getConnection(fleet.planeUrl, "sa", "")) {
+            for (TenantTarget target : targets) {
+                String id = target.tenant().id().value();
+                assertThat(dev.flotilla.sql.Jdbc.queryString(plane, "SELECT current_version FROM tenants WHERE id = '" + id + "'"))
+                        .isEqualTo("2");
+                assertThat(dev.flotilla.sql.Jdbc.queryString(plane, "SELECT baseline_version FROM tenants WHERE id = '" + id + "'"))
+                        .as("the restored history records no baseline: lint counts no version as baselined there").isNull();
+            }
+        }
+        assertThat(fleet.planner().plan(targets)).allSatisfy(plan -> assertThat(plan.baselined()).isEmpty());
+    }
 }
