@@ -34,6 +34,22 @@ record SecretPlaceholderMask(Map<String, String> placeholders, Set<String> named
                 : java.util.Optional.of(new SecretPlaceholderMask(template.placeholders(), template.secretPlaceholders()));
     }
 
+    /**
+     * {@code work}'s result ({@code mask} masks it), or its failure, masked of {@code options}' secret placeholders'
+     * values: what one target's run returns to its caller, with no control plane between them.
+     */
+    static <T> T around(TargetOptions options, java.util.function.Supplier<T> work,
+                        java.util.function.BiFunction<T, UnaryOperator<String>, T> mask) {
+        java.util.Optional<UnaryOperator<String>> secrets = of(options);
+        T result;
+        try {
+            result = work.get();
+        } catch (dev.flotilla.FlotillaException e) {
+            throw secrets.isPresent() ? e.masked(secrets.get()) : e;
+        }
+        return secrets.isPresent() ? mask.apply(result, secrets.get()) : result;
+    }
+
     @Override
     public String apply(String text) {
         return SecretPlaceholders.scrub(text, placeholders, named);

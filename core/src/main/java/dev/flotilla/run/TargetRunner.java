@@ -20,7 +20,9 @@ import java.util.Objects;
 
 /**
  * Migrates, dry-runs or rolls back one target. Each call opens its own connection, so one runner can be
- * used from one thread at a time; several runners on one target are safe (the target lock serialises them).
+ * used from one thread at a time; several runners on one target are safe (the target lock serialises them). What its
+ * public migrate, dry run and rollback return or throw is masked of the options' secret placeholders' values, as
+ * {@link dev.flotilla.Flotilla}'s is.
  */
 public final class TargetRunner {
     private final TargetOptions options;
@@ -101,7 +103,7 @@ public final class TargetRunner {
      * is read with the lock, in one round trip where the dialect can (see {@link TargetSession#openLocked}).
      */
     public RunReport migrate(boolean historyExpected) {
-        return migrate(historyExpected, BeforeApplying.NOTHING);
+        return SecretPlaceholderMask.around(options, () -> migrate(historyExpected, BeforeApplying.NOTHING), RunReport::masked);
     }
 
     /**
@@ -133,8 +135,9 @@ public final class TargetRunner {
      * tenant's own ({@link DryRunReport#forTenant}), the others once.
      */
     public DryRunReport dryRun(DryRunOptions dryRun, List<TenantId> sharing) {
-        return TargetWork.run(connections, options.withLockTimeout(dryRun.lockTimeout()), false, false,
-                session -> new DryRunner(options, migrations, session, dryRun, sharing).run());
+        return SecretPlaceholderMask.around(options, () -> TargetWork.run(connections, options.withLockTimeout(
+                dryRun.lockTimeout()), false, false, session -> new DryRunner(options, migrations, session, dryRun, sharing)
+                .run()), DryRunReport::masked);
     }
 
     /**
@@ -174,7 +177,7 @@ public final class TargetRunner {
      * applied over what was undone to run again at the next migrate (see {@link dev.flotilla.plan.UndoneRepeatables}).
      */
     public RunReport rollback(RollbackRequest request) {
-        return rollback(request, BeforeApplying.NOTHING);
+        return SecretPlaceholderMask.around(options, () -> rollback(request, BeforeApplying.NOTHING), RunReport::masked);
     }
 
     /** A rollback that runs {@code before} under the target lock once it knows what it undoes (a deployment's backup). */

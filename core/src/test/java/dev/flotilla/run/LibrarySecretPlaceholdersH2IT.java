@@ -121,4 +121,36 @@ class LibrarySecretPlaceholdersH2IT {
             });
         }
     }
+
+    @Test
+    void one_targets_migrate_dry_run_and_rollback_through_target_runner_return_a_secret_placeholder_masked() throws Exception {
+        // TargetRunner is public (the command line and the console use it): used directly, it masks as Flotilla does.
+        Path folder = Files.createDirectories(temp.resolve("runner"));
+        Files.writeString(folder.resolve("V1__kept.sql"), "CREATE TABLE kept (x VARCHAR(50));\n");
+        Files.writeString(folder.resolve("U1__kept.sql"), "INSERT INTO nowhere VALUES ('${db_password}');\n");
+        Files.writeString(folder.resolve("V2__grant.sql"), "INSERT INTO nowhere VALUES ('${db_password}');\n");
+        var migrations = new MigrationLoader(Set.of("db_password")).load(folder);
+        TargetRunner runner = new TargetRunner(h2(folder), migrations);
+        TargetRunner firstOnly = new TargetRunner(h2(folder), migrations.keeping(migrations.versioned().subList(0, 1)));
+        assertThat(firstOnly.migrate().ok()).isTrue();
+
+        DryRunReport dryRun = runner.dryRun(DryRunOptions.DEFAULTS);
+        RunReport migrate = runner.migrate();
+        RunReport rollback = firstOnly.rollback(RollbackRequest.steps(1));
+
+        for (RunReport run : List.of(dryRun.run(), migrate, rollback)) {
+            assertThat(run.ok()).as(run.command()).isFalse();
+            assertThat(run.migrations()).last().satisfies(m -> {
+                assertThat(m.error()).as("the migration's error").contains("nowhere").doesNotContain(SECRET);
+                assertThat(m.statements()).extracting(StatementRun::sql).allSatisfy(sql -> assertThat(sql).doesNotContain(SECRET));
+            });
+        }
+    }
+
+    /** Options for a new in-memory H2 target of its own, with the secret placeholder. */
+    private static TargetOptions h2(Path folder) {
+        String url = "jdbc:h2:mem:lib_" + java.util.UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        return new TargetOptions(new dev.flotilla.target.TargetSpec(url, "sa", null, null, null), folder,
+                Map.of("db_password", SECRET), null, Duration.ofSeconds(60), null, null, null, "test");
+    }
 }
