@@ -101,6 +101,23 @@ class CliHistoryFilesByPathH2IT {
                 + down + ")", "what statement 1 of " + down + " undid stays undone");
     }
 
+    @Test
+    void a_rollback_refused_for_want_of_a_down_file_names_the_file_by_its_path_the_folders_looked_in_and_the_file_to_write()
+            throws Exception {
+        Files.writeString(legacy.resolve("V2__tags.sql"), "CREATE TABLE tags (id INT);\n");
+        assertThat(run("migrate").exitCode()).isZero();
+
+        CliRun rollback = run("rollback", "--steps", "1", "--yes");
+        CliRun rollbackJson = run("rollback", "--steps", "1", "--yes", "--json");
+
+        String said = "The version 2 (tags) (" + legacy.resolve("V2__tags.sql") + ") has no down file (U2__*.sql or"
+                + " V2__tags.down.sql) in any of the migration folders (" + legacy + ", " + migrations + "), so it cannot be"
+                + " rolled back. Write " + legacy.resolve("U2__tags.sql") + ", or restore from a backup.";
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isNotZero();
+        assertThat(rollback.out() + rollback.err()).contains("NO_DOWN_FILE", said);
+        assertThat(rollbackJson.json().at("/errors/0/message").asText()).contains(said);
+    }
+
     private CliRun run(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command));
         args.addAll(List.of(more));

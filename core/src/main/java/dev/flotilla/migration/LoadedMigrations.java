@@ -118,6 +118,15 @@ public final class LoadedMigrations {
         return script + " (in none of the migration folders)";
     }
 
+    /**
+     * The folders its files were read from, as given, when there are several ({@code db/migrations, legacy}); empty when
+     * one folder is read: where a message says a file was looked for.
+     */
+    public List<String> folders() {
+        return paths.values().stream().map(path -> java.nio.file.Path.of(path).getParent()).filter(java.util.Objects::nonNull)
+                .map(Object::toString).distinct().sorted().toList();
+    }
+
     /** The files' paths by name, for a copy of this set (empty when one folder is read). */
     Map<String, String> paths() {
         return paths;

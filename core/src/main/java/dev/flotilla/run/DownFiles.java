@@ -20,22 +20,40 @@ final class DownFiles {
 
     /** Refuses the rollback ({@link ErrorCode#NO_DOWN_FILE}) when a migration of {@code undo} cannot be rolled back. */
     static void require(LoadedMigrations migrations, Map<TenantId, List<MigrationVersion>> undo) {
-        List<String> missing = undo.values().stream().flatMap(List::stream).distinct().sorted().filter(version -> {
+        List<MigrationVersion> versions = undo.values().stream().flatMap(List::stream).distinct().sorted().filter(version -> {
             Optional<Migration> file = migrations.find(version);
             return file.isEmpty() || file.get().downScript().isEmpty();
-        }).map(v -> migrations.find(v).map(Migration::script).orElse("version " + v + " (file missing)")).toList();
-        if (!missing.isEmpty()) {
-            List<String> toWrite = missing.stream().filter(script -> script.endsWith(".sql")).map(DownFiles::downName)
-                    .toList();
+        }).toList();
+        if (!versions.isEmpty()) {
+            List<String> missing = versions.stream().map(v -> migrations.find(v).map(m -> migrations.shown(m.script()))
+                    .orElse("version " + v + " (file missing)")).toList();
+            List<String> toWrite = versions.stream().map(migrations::find).flatMap(Optional::stream)
+                    .filter(m -> m.script().endsWith(".sql")).map(m -> toWrite(migrations, m)).toList();
             throw new FlotillaException(ErrorCode.NO_DOWN_FILE, "Cannot roll back: " + String.join(", ", missing)
-                    + " ha" + (missing.size() == 1 ? "s" : "ve") + " no down file (U<version>__*.sql or <name>.down.sql)."
-                    + (toWrite.isEmpty() ? " Write one" : " Write " + String.join(", ", toWrite)) + ", or restore from a"
-                    + " backup. Nothing was rolled back.");
+                    + " ha" + (missing.size() == 1 ? "s" : "ve") + " no down file (U<version>__*.sql or <name>.down.sql)"
+                    + lookedIn(migrations) + "." + (toWrite.isEmpty() ? " Write one" : " Write " + String.join(", ", toWrite))
+                    + ", or restore from a backup. Nothing was rolled back.");
         }
     }
 
+    /**
+     * {@code  in any of the migration folders (db/migrations, legacy)} when there are several, where a down file was
+     * looked for (any of them may hold it); empty for one folder.
+     */
+    static String lookedIn(LoadedMigrations migrations) {
+        List<String> folders = migrations.folders();
+        return folders.size() < 2 ? "" : " in any of the migration folders (" + String.join(", ", folders) + ")";
+    }
+
+    /** The down file to write for {@code file}: beside it, by its path when there are several folders. */
+    static String toWrite(LoadedMigrations migrations, Migration file) {
+        String shown = migrations.shown(file.script());
+        String name = downName(file.script());
+        return shown.equals(file.script()) ? name : java.nio.file.Path.of(shown).resolveSibling(name).toString();
+    }
+
     /** The down file {@code script} would have: {@code U3__x.sql} for {@code V3__x.sql}, else {@code <name>.down.sql}. */
-    private static String downName(String script) {
+    static String downName(String script) {
         if (script.startsWith("V") && script.contains("__")) {
             return "U" + script.substring(1);
         }

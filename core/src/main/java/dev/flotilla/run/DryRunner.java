@@ -194,7 +194,7 @@ final class DryRunner {
         }
         TargetPlan plan = PendingScripts.planOf(options, migrations, session, session.history().read());
         ScriptPreparer preparer = PendingScripts.preparer(options, session.dialect(), schema, migrations);
-        List<PreparedScript> scripts = new RollbackSelection(plan, dryRun.rollback(), session.spec().displayName())
+        List<PreparedScript> scripts = new RollbackSelection(plan, dryRun.rollback(), session.spec().displayName(), migrations)
                 .scripts(preparer, run.problems);
         run.problems.addAll(preparer.problems());
         return scripts;

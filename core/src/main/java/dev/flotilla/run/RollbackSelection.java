@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
+import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.Advice;
@@ -22,11 +23,14 @@ final class RollbackSelection {
     private final TargetPlan plan;
     private final RollbackRequest request;
     private final String target;
+    /** The files the plan joined: where a down file was looked for, when they come from several folders. */
+    private final LoadedMigrations migrations;
 
-    RollbackSelection(TargetPlan plan, RollbackRequest request, String target) {
+    RollbackSelection(TargetPlan plan, RollbackRequest request, String target, LoadedMigrations migrations) {
         this.plan = plan;
         this.request = request;
         this.target = target;
+        this.migrations = migrations;
     }
 
     /**
@@ -45,9 +49,7 @@ final class RollbackSelection {
                 problems.add(new Problem(ErrorCode.NO_DOWN_FILE, "The " + status.label() + " was recorded by baseline,"
                         + " not run by Flotilla, so it cannot be rolled back.", status.version()));
             } else if (status.file() == null || status.file().downScript().isEmpty()) {
-                problems.add(new Problem(ErrorCode.NO_DOWN_FILE, "The " + status.label() + " has no down file ("
-                        + "U" + status.version() + "__*.sql or " + baseName(status) + ".down.sql), so it cannot be rolled back."
-                        + " Write one, or restore from a backup.", status.version()));
+                problems.add(new Problem(ErrorCode.NO_DOWN_FILE, noDownFile(status), status.version()));
             }
         }
         if (!problems.isEmpty()) {
@@ -141,6 +143,18 @@ final class RollbackSelection {
                 .mapToInt(s -> s.latest().rank()).min().orElse(Integer.MAX_VALUE);
         return applied.stream().filter(s -> !versions.contains(MigrationVersion.parse(s.version())))
                 .filter(s -> s.latest().rank() > firstUndone).toList();
+    }
+
+    /**
+     * Why {@code status} cannot be rolled back for want of a down file; with several folders, naming its file by its path,
+     * the folders looked in, and the down file to write beside it.
+     */
+    private String noDownFile(MigrationStatus status) {
+        boolean several = status.file() != null && !DownFiles.lookedIn(migrations).isEmpty();
+        return "The " + status.label() + (several ? " (" + migrations.shown(status.file().script()) + ")" : "")
+                + " has no down file (U" + status.version() + "__*.sql or " + baseName(status) + ".down.sql)"
+                + DownFiles.lookedIn(migrations) + ", so it cannot be rolled back. Write "
+                + (several ? DownFiles.toWrite(migrations, status.file()) : "one") + ", or restore from a backup.";
     }
 
     /** The name a down file of the script would start with: golang-migrate's {@code 000002_x.up.sql} has {@code 000002_x.down.sql}. */

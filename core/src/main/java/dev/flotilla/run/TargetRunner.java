@@ -192,7 +192,7 @@ public final class TargetRunner {
             TargetRun run = new TargetRun("rollback", session);
             TargetPlan plan = PendingScripts.planOf(options, migrations, session, session.history().read());
             ScriptPreparer preparer = preparer(session);
-            List<PreparedScript> scripts = new RollbackSelection(plan, request, session.spec().displayName())
+            List<PreparedScript> scripts = new RollbackSelection(plan, request, session.spec().displayName(), migrations)
                     .scripts(preparer, run.problems);
             run.problems.addAll(preparer.problems());
             if (!run.problems.isEmpty()) {
@@ -231,7 +231,7 @@ public final class TargetRunner {
             TargetPlan plan = PendingScripts.planOf(options, migrations, session, session.history().read());
             List<Problem> problems = new java.util.ArrayList<>();
             ScriptPreparer preparer = preparer(session);
-            List<PreparedScript> scripts = new RollbackSelection(plan, request, session.spec().displayName())
+            List<PreparedScript> scripts = new RollbackSelection(plan, request, session.spec().displayName(), migrations)
                     .scripts(preparer, problems);
             // A rollback that cannot run (no down file, newer migrations on top) is refused by its own run, saying why.
             return problems.isEmpty() && preparer.problems().isEmpty() ? TenantGuardRead.of(session, scripts, column)
