@@ -121,7 +121,8 @@ final class AcceptedReference {
                                 List<Migration> later) {
         for (AppliedMigration row : history) {
             if (row.rank() > position.lastRank() && !row.success()) {
-                return (row.version() == null ? row.script() : "version " + row.version()) + " is recorded as failed since"
+                return (row.version() == null ? migrations.recorded(row.script()) : "version " + row.version())
+                        + " is recorded as failed since"
                         + " the acceptance: repair it (flotilla repair), then check again.";
             }
             if (row.rank() > position.lastRank() && row.kind() == MigrationKind.UNDO && row.version() == null) {

@@ -98,7 +98,7 @@ public final class DriftAccept {
                         + " target (flotilla tenants list), or provision it (flotilla tenants create).");
             }
             List<AppliedMigration> history = session.history().read();
-            refuseUnfinished(history, spec, tenant);
+            refuseUnfinished(history, spec, tenant, template.folders());
             Set<String> adopted = HistorySource.adoptedTables(history);
             SchemaSnapshot live = SnapshotReader.of(session).withoutTables(adopted);
             Set<String> excluded = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -125,11 +125,15 @@ public final class DriftAccept {
         }
     }
 
-    /** A schema part-way through a migration is no state to accept. */
-    private static void refuseUnfinished(List<AppliedMigration> history, TargetSpec spec, String tenant) {
+    /**
+     * A schema part-way through a migration is no state to accept. A repeatable's row is named by its file: by its path
+     * where one of several {@code folders} holds it.
+     */
+    private static void refuseUnfinished(List<AppliedMigration> history, TargetSpec spec, String tenant,
+                                         dev.flotilla.migration.MigrationFolders folders) {
         history.stream().filter(r -> !r.success()).findFirst().ifPresent(row -> {
             throw new FlotillaException(ErrorCode.FAILED_MIGRATION, spec.displayName() + ": " + (row.version() == null
-                    ? row.script() : "version " + row.version()) + " is recorded as failed or interrupted, so its schema"
+                    ? folders.recorded(row.script()) : "version " + row.version()) + " is recorded as failed or interrupted, so its schema"
                     + " is part-way through a migration: nothing was accepted. Finish it first (flotilla repair --tenants "
                     + tenant + "), then accept.");
         });

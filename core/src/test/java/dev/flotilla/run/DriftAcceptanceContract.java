@@ -207,4 +207,20 @@ abstract class DriftAcceptanceContract extends FleetFixture {
         assertThat(repaired.acceptance()).contains("no longer holds", "its history up to that position was changed since");
         assertThat(repaired.status()).as("compared with its history's replay, which still cannot be rebuilt").isEqualTo(Status.UNKNOWN);
     }
+
+    @Test
+    void accepting_a_tenant_whose_repeatable_of_a_second_folder_failed_names_the_file_by_its_path() throws Exception {
+        java.nio.file.Path legacy = java.nio.file.Files.createDirectories(temp.resolve("legacy"));
+        java.nio.file.Files.writeString(legacy.resolve("R__broken.sql"), "INSERT INTO nowhere VALUES (1);\n");
+        var template = fleet.template().withFolders(new dev.flotilla.migration.MigrationFolders(List.of(fleet.migrations,
+                legacy), List.of()));
+        var loaded = new dev.flotilla.migration.MigrationLoader(java.util.Set.of()).load(template.folders());
+        assertThat(new FleetRunner(fleet.plane, template, loaded, Fleet.options(2, true), FleetListener.SILENT)
+                .deploy(fleet.targets(0, 1)).ok()).isFalse();
+
+        List<DriftAccept.Result> results = new DriftAccept(template, 2, 2).accept(fleet.targets(0, 1), "alice");
+
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.error()).contains(legacy.resolve("R__broken.sql")
+                + " is recorded as failed or interrupted"));
+    }
 }
