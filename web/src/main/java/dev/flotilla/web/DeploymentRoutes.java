@@ -16,7 +16,6 @@ import dev.flotilla.web.view.Paging;
 import dev.flotilla.web.view.RunningTime;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.util.Comparator;
 import java.util.List;
@@ -31,13 +30,20 @@ final class DeploymentRoutes {
     private static final int PAGE_SIZE = 30;
     /** Tasks shown per deployment: failed and running first. */
     static final int TASKS_SHOWN = 200;
-    private static final long POLL_MILLIS = 400;
 
     private final Console console;
-    private final SseHandler events = new SseHandler(this::events);
+    private final LiveProgress live;
+    private final SseHandler events;
 
     DeploymentRoutes(Console console) {
         this.console = console;
+        this.live = new LiveProgress(this::feed, ConsoleLog.of(console.fleet())::line);
+        this.events = new SseHandler(client -> live.watch(client.ctx().pathParam("id"), client));
+    }
+
+    /** The streams of the deployments' pages, for the console to end at its stop. */
+    LiveProgress live() {
+        return live;
     }
 
     void register(Javalin app) {
@@ -131,42 +137,31 @@ final class DeploymentRoutes {
     }
 
     /**
-     * Sends the progress and the deployment's facts (versions applied, backups kept...) whenever either changes; at the
-     * end the final results with the final facts, then closes.
+     * A deployment's live page as its streams are sent it: the progress and the deployment's facts (versions applied,
+     * backups kept...), each sent when it changed; at the end the final results with the final facts, which end them.
      */
-    private void events(SseClient client) {
-        String id = client.ctx().pathParam("id");
-        String lastProgress = "";
-        String lastFacts = "";
+    private LiveProgress.Feed feed(String id) {
         ShownChecks checks = shownChecks(id);
-        try {
-            while (!client.terminated()) {
-                DeploymentRecord deployment = require(id);
-                List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
-                Object[] progress = progress(deployment, tasks, checks);
-                if (deployment.status() != DeploymentStatus.RUNNING) {
-                    client.sendEvent("done", console.render(client.ctx(), "deployment_live.jte",
-                            withFacts(progress, deployment, tasks)));
-                    break;
-                }
-                String html = console.render(client.ctx(), "deployment_progress.jte", progress);
-                if (!html.equals(lastProgress)) {
-                    client.sendEvent("progress", html);
-                    lastProgress = html;
-                }
-                String facts = console.render(client.ctx(), "deployment_facts.jte", withFacts(new Object[] {"deployment", deployment},
-                        deployment, tasks));
-                if (!facts.equals(lastFacts)) {
-                    client.sendEvent("facts", facts);
-                    lastFacts = facts;
-                }
-                Thread.sleep(POLL_MILLIS);
+        return () -> {
+            DeploymentRecord deployment = require(id);
+            List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
+            Object[] progress = progress(deployment, tasks, checks);
+            if (deployment.status() != DeploymentStatus.RUNNING) {
+                Object[] results = withFacts(progress, deployment, tasks);
+                return new LiveProgress.Frame(true, viewer -> events("done", console.render(viewer, "deployment_live.jte", results)));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            client.close();
+            Object[] facts = withFacts(new Object[] {"deployment", deployment}, deployment, tasks);
+            return new LiveProgress.Frame(false, viewer -> events("progress", console.render(viewer, "deployment_progress.jte", progress),
+                    "facts", console.render(viewer, "deployment_facts.jte", facts)));
+        };
+    }
+
+    private static java.util.SequencedMap<String, String> events(String... namesAndHtml) {
+        java.util.SequencedMap<String, String> events = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndHtml.length; i += 2) {
+            events.put(namesAndHtml[i], namesAndHtml[i + 1]);
         }
+        return events;
     }
 
     /** {@code parameters} with the deployment's facts as its page shows them, and {@code more} after them. */

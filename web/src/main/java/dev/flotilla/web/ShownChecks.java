@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * The check counts of the tenants a deployment's page shows, for its live progress: checks are written only as a task
  * ends, so they are read again only when a task has ended since the last read (how many have, and the newest end, differ)
- * or other tenants are shown, not on every poll of every viewer. One per live stream (or page); not thread-safe.
+ * or other tenants are shown, not on every poll. One per deployment watched live (or page); not thread-safe.
  */
 final class ShownChecks {
     private final Function<List<TenantId>, Map<TenantId, CheckTally>> read;

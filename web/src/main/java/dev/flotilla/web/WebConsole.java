@@ -28,10 +28,12 @@ public final class WebConsole implements AutoCloseable {
 
     private final Javalin app;
     private final BackgroundWork background;
+    private final LiveProgress live;
 
-    private WebConsole(Javalin app, BackgroundWork background) {
+    private WebConsole(Javalin app, BackgroundWork background, LiveProgress live) {
         this.app = app;
         this.background = background;
+        this.live = live;
     }
 
     /** {@link ConsoleFleet#scrub} as a control plane's mask, equal to another of the same fleet. */
@@ -87,7 +89,8 @@ public final class WebConsole implements AutoCloseable {
         new LoginRoutes(console).register(app);
         new DashboardRoutes(console).register(app);
         new WizardRoutes(console).register(app);
-        new DeploymentRoutes(console).register(app);
+        DeploymentRoutes deployments = new DeploymentRoutes(console);
+        deployments.register(app);
         new DryRunRoutes(console).register(app);
         new TenantRoutes(console).register(app);
         new AuditRoutes(console).register(app);
@@ -148,13 +151,14 @@ public final class WebConsole implements AutoCloseable {
         } catch (io.javalin.util.JavalinBindException e) {
             app.stop();
             background.shutdown();
+            deployments.live().close();
             // Another program (or console) listens there: the port asked for is the problem, not Flotilla.
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Port " + settings.port() + " on " + settings.host()
                     + " is already in use: stop what listens there, or give another port with --port (0 picks a free one).", e);
         }
         // What killed runs left (a dry run recorded as running, scratch databases): in the background, as a dry run is.
         background.execute(() -> new dev.flotilla.web.fleet.KilledRuns(fleet, ConsoleLog.of(fleet)).cleanUp());
-        return new WebConsole(app, background);
+        return new WebConsole(app, background, deployments.live());
     }
 
     /**
@@ -172,6 +176,7 @@ public final class WebConsole implements AutoCloseable {
     }
 
     public void stop() {
+        live.close(); // before the server: an open stream would hold its stop
         app.stop();
         background.shutdown();
     }
@@ -179,6 +184,11 @@ public final class WebConsole implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The live progress streams of deployments' pages open now. */
+    int liveStreams() {
+        return live.streams();
     }
 
     /**
