@@ -14,7 +14,7 @@ import java.util.List;
  * `flotilla deploy --resume d-12`)}); a command the console has no way for stays as the command line runs it. The
  * engine's words around the commands are unchanged. Stateless.
  */
-final class ConsoleAdvice {
+public final class ConsoleAdvice {
     private static final java.util.regex.Pattern SHOW = java.util.regex.Pattern.compile("`flotilla deployments show ([^\\s`]+)`");
 
     private ConsoleAdvice() {
@@ -32,6 +32,15 @@ final class ConsoleAdvice {
     /** {@code said}, with the commands of one whose commands are text read as values ({@link Advice#read}). */
     static Advice of(Advice said) {
         return said.hasRemedies() ? said : Advice.read(said.text());
+    }
+
+    /**
+     * A task's error or a tenant's last one, as the control plane keeps it (its commands as the command line runs them),
+     * as the console's pages say it: each command the console has a button for as that button; null stays null. The API
+     * and the command line give it as kept.
+     */
+    public static String kept(String error) {
+        return error == null ? null : text(Advice.plain(error));
     }
 
     /** The message as a page of the console says it. */

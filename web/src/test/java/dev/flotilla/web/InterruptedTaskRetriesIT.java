@@ -51,6 +51,10 @@ class InterruptedTaskRetriesIT extends ConsoleOverHttp {
                 .format(Instant.parse("2026-03-02T10:16:30Z"));
         assertThat(first).contains("could not be read at 10:15:30 UTC", "tried again when the deployment is shown after "
                 + retryAfter, "flotilla deployments show " + id).doesNotContain("history shows");
+        assertThat(ConsoleNextStepsIT.unescaped(first)).as("the page names itself, the command as a hint").contains("after "
+                + retryAfter + ", deployment " + id + "'s page (on the command line: `flotilla deployments show " + id
+                + "`) tries it at once, “Resume” on deployment " + id + "'s page (on the command line: `flotilla deploy"
+                + " --resume " + id + "`) reads it back as it continues");
         assertThat(second).as("not tried again within the back-off").contains("could not be read at 10:15:30 UTC")
                 .doesNotContain("history shows");
         assertThat(third).as("tried again after it").contains("history shows nothing applied").doesNotContain("could not be read");
