@@ -77,6 +77,8 @@ final class PlanCommand extends FleetCommand {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenants", plans.stream().map(PlanCommand::json).toList());
+        // The lines printed above, as GET /api/v1/plan gives them; masked with the rest of the document as it is printed.
+        data.put("notices", dev.flotilla.plan.NoticeLine.of(plans).stream().map(l -> l.asMap(text -> text)).toList());
         data.put("summary", PlanSummary.json(counts, plans));
         data.put("wallMs", millis);
         data.put("tests", tested.json(testsRequired));

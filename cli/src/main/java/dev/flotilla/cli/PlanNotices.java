@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What {@code plan} prints of its tenants' notices ({@link NoticeLine}: tables but no history table; a schema or
  * database not created yet): one line per target, targets noticed alike grouped. At most {@value #SHOWN} lines, the rest
- * counted; {@code --json} gives each tenant its own notice.
+ * counted; {@code --json} gives each tenant its own notice, and every line in {@code notices}.
  */
 final class PlanNotices {
     static final int SHOWN = 20;

@@ -48,6 +48,13 @@ class CliPlanNoticesH2IT {
         assertThat(json.at("/data/tenants").findValuesAsText("notice")).as("--json lists each tenant").hasSize(8)
                 .allSatisfy(n -> assertThat(n).contains("but no history table"));
         assertThat(json.at("/data/tenants/7/notice").asText()).contains("`flotilla baseline --tenants t08 --version V`");
+        assertThat(json.at("/data/notices")).as("the lines the command prints, as GET /api/v1/plan gives them").hasSize(1);
+        JsonNode line = json.at("/data/notices/0");
+        assertThat(line.path("tenants")).extracting(JsonNode::asText).containsExactlyElementsOf(tenants);
+        assertThat(line.path("grouped").asBoolean()).isTrue();
+        assertThat(line.path("message").asText()).isEqualTo(notices.get(0).substring(notices.get(0).indexOf("t01, ")));
+        assertThat(line.path("commands")).extracting(JsonNode::asText).as("its commands as they run")
+                .anySatisfy(c -> assertThat(c).startsWith("flotilla baseline --tenants t01,t02,t03,t04,t05"));
     }
 
     @Test
@@ -77,5 +84,19 @@ class CliPlanNoticesH2IT {
                         + " (`flotilla tenants remove t01 t02 t03 t04`)");
         assertThat(json.at("/data/tenants").findValuesAsText("status")).containsOnly("pending");
         assertThat(json.at("/data/tenants/3/notice").asText()).contains("(schema t04): its schema does not exist yet");
+        assertThat(json.at("/data/notices/0/message").asText()).startsWith("t01, t02, t03, t04, alike (4 tenant(s); as t01's reads): ");
+        assertThat(json.at("/data/notices/0/commands")).extracting(JsonNode::asText)
+                .contains("flotilla deploy --tenants t01,t02,t03,t04");
+    }
+
+    @Test
+    void a_plan_that_notices_nothing_has_no_notices_in_json() throws Exception {
+        String config = H2Fleet.create(temp, url, "", Map.of("V1__notes.sql", "CREATE TABLE notes (id INT);\n"), List.of("acme"));
+        CliRun.of("deploy", "--all", "--yes", "--config", config);
+
+        JsonNode json = CliRun.of("plan", "--all", "--json", "--config", config).json();
+
+        assertThat(json.at("/data/notices").isArray()).as(json.toString()).isTrue();
+        assertThat(json.at("/data/notices")).isEmpty();
     }
 }

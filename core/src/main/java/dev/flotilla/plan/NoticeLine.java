@@ -64,6 +64,19 @@ public record NoticeLine(List<TenantId> tenants, boolean grouped, Advice said) {
         return who() + ": " + said.text();
     }
 
+    /**
+     * As {@code plan --json} and the API's plan give it ({@code notices}): whom it is said of, whether grouped, its words
+     * as the command line prints them ({@code message}, masked by {@code scrub}), its commands as they run.
+     */
+    public Map<String, Object> asMap(java.util.function.UnaryOperator<String> scrub) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("tenants", tenants.stream().map(TenantId::value).toList());
+        json.put("grouped", grouped);
+        json.put("message", scrub.apply(text()));
+        json.put("commands", said.commands());
+        return json;
+    }
+
     private static NoticeLine line(List<TenantPlan> said, boolean grouped) {
         List<TenantId> tenants = said.stream().map(TenantPlan::tenant).toList();
         return new NoticeLine(tenants, grouped, said.get(0).notice().forTenants(tenants));

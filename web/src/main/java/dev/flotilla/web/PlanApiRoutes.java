@@ -43,7 +43,7 @@ final class PlanApiRoutes {
         UnaryOperator<String> scrub = console.fleet().plane()::scrub;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("tenants", plans.stream().map(p -> tenant(p, scrub)).toList());
-        json.put("notices", NoticeLine.of(plans).stream().map(l -> notice(l, scrub)).toList());
+        json.put("notices", NoticeLine.of(plans).stream().map(l -> l.asMap(scrub)).toList());
         ctx.json(json);
     }
 
@@ -63,16 +63,6 @@ final class PlanApiRoutes {
         json.put("pendingVersions", read ? plan.pending() : null);
         json.put("error", plan.blocker() == null ? null : scrub.apply(plan.blocker()));
         json.put("notice", plan.notice() == null ? null : scrub.apply(plan.notice().text()));
-        return json;
-    }
-
-    /** One line of the notices: whom it is said of, its words as the command line prints them, its commands as they run. */
-    private static Map<String, Object> notice(NoticeLine line, UnaryOperator<String> scrub) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("tenants", line.tenants().stream().map(TenantId::value).toList());
-        json.put("grouped", line.grouped());
-        json.put("message", scrub.apply(line.text()));
-        json.put("commands", line.said().commands());
         return json;
     }
 }
