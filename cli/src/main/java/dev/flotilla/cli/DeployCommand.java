@@ -235,9 +235,10 @@ final class DeployCommand extends FleetCommand {
         DeploymentRecord record = plane().deployments().require(result.deployment());
         List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(record, tasks);
         DeploySummary.print(output, result, noun, failedCanaries, failedBefore);
+        DeploySummary.printChanges(output, result, tasks);
         int backups = DeploySummary.printBackups(output, plane(), record, tasks, config().backup().dir());
         Map<String, Object> data = DeployData.json(result, failedCanaries,
-                tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, TaskRecord::wave, (a, b) -> a)),
+                tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, t -> t, (a, b) -> a)),
                 noun.equals("Rollback"));
         data.put("backups", backups);
         data.putAll(extra);

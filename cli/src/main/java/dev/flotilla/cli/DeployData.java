@@ -43,13 +43,15 @@ final class DeployData {
     }
 
     /**
-     * A deploy's data, with each tenant's {@code wave} (0 the canaries, 1 the rest, as {@code deployments show} has it),
+     * A deploy's data, with each tenant's {@code wave} (0 the canaries, 1 the rest, as {@code deployments show} has it)
+     * and {@code schemaChanges} (what its statements created and dropped, as its task's log says) from its task as
+     * {@code recorded},
      * a failed one's {@code commands} (those its error tells to run, left out when none), what runs a skipped tenant when
      * {@code failedCanaries} hold it back, and, for a {@code rollback}, the versions its task undid as {@code undone}
      * beside {@code applied}.
      */
-    static Map<String, Object> json(DeployResult result, List<TenantId> failedCanaries, Map<TenantId, Integer> waves,
-                                    boolean rollback) {
+    static Map<String, Object> json(DeployResult result, List<TenantId> failedCanaries,
+                                    Map<TenantId, dev.flotilla.control.TaskRecord> recorded, boolean rollback) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deployment", result.deployment());
         data.put("total", result.tasks().size());
@@ -58,22 +60,26 @@ final class DeployData {
         data.put("skipped", result.count(TaskStatus.SKIPPED));
         data.put("wallMs", result.wallMillis());
         data.put("tenants", result.tasks().stream().map(t -> json(t, result.deployment(), result.stopped(), failedCanaries,
-                waves.get(t.tenant()), rollback)).toList());
+                recorded.get(t.tenant()), rollback)).toList());
         return data;
     }
 
     private static Map<String, Object> json(TaskResult task, String deployment, StopRequest stopped,
-                                            List<TenantId> failedCanaries, Integer wave, boolean rollback) {
+                                            List<TenantId> failedCanaries, dev.flotilla.control.TaskRecord recorded,
+                                            boolean rollback) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", task.tenant().value());
         entry.put("target", task.target());
-        if (wave != null) {
-            entry.put("wave", wave);
+        if (recorded != null) {
+            entry.put("wave", recorded.wave());
         }
         entry.put("status", task.status().word());
         entry.put("applied", task.applied()); // a rollback's deprecated (README): undone
         if (rollback) {
             entry.put("undone", task.applied()); // what a rollback's task records as applied is what it undid
+        }
+        if (recorded != null) {
+            entry.put("schemaChanges", recorded.changes().summary());
         }
         entry.put("timeMs", task.millis());
         entry.put("attempts", task.attempts());

@@ -107,6 +107,22 @@ final class DeploySummary {
     }
 
     /**
+     * What the statements of the tenants this run ran created and dropped, grouped for the deployment as seed 000's
+     * results list them ("Tables created", "Indexes added", "Constraints added"), each with how many tenants; read from
+     * their tasks' logs ({@code tasks}, the deployment's as recorded), where each migration's are written as it ends.
+     * Nothing when their statements created and dropped nothing their text tells.
+     */
+    static void printChanges(Output output, DeployResult result, List<TaskRecord> tasks) {
+        java.util.Set<TenantId> ran = result.tasks().stream().map(TaskResult::tenant).collect(java.util.stream.Collectors.toSet());
+        List<String> lines = dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().filter(t -> ran.contains(t.tenant()))
+                .map(TaskRecord::changes).toList());
+        if (!lines.isEmpty()) {
+            output.line("  Schema changes, as the statements that ran read:");
+            lines.forEach(line -> output.line("    " + line));
+        }
+    }
+
+    /**
      * Says the backups the deployment (or rollback) took, still kept, where they are and how one is put back:
      * the safety net it took is otherwise named only in the tasks' logs; and of the tenants none is kept for, why (as
      * the console's deployment page says it: held nothing to back up yet, nothing pending, backups off or skipped, a

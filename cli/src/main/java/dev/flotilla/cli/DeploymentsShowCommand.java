@@ -53,6 +53,12 @@ final class DeploymentsShowCommand extends FleetCommand {
                         String.valueOf(t.attempts()), t.millis() == null ? "" : t.millis() + " ms", String.join(", ", t.applied()),
                         checks.containsKey(t.tenant()) ? checks.get(t.tenant()).text() : "",
                         t.error() == null ? "" : where(t) + t.error().lines().findFirst().orElse("")}).toList());
+        List<String> changes = dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().map(TaskRecord::changes).toList());
+        if (!changes.isEmpty()) {
+            // As each tenant's log says them (--log), grouped: seed 000's "Tables created", "Indexes added"...
+            output.line("Schema changes, as the statements that ran read:");
+            changes.forEach(line -> output.line("  " + line));
+        }
         if (log) {
             tasks.stream().filter(t -> t.log() != null && !t.log().isEmpty()).forEach(t -> {
                 output.line("");

@@ -251,8 +251,10 @@ final class RollbackCommand extends TargetOrFleetCommand {
             DeploySummary.printResumed(output, resumedRecord, result, before, false);
         }
         DeploySummary.print(output, result, "Rollback");
+        List<dev.flotilla.control.TaskRecord> tasks = context.plane().deployments().tasks(result.deployment());
+        DeploySummary.printChanges(output, result, tasks);
         int backups = DeploySummary.printBackups(output, context.plane(), context.plane().deployments().require(result.deployment()),
-                context.plane().deployments().tasks(result.deployment()), context.config().backup().dir());
+                tasks, context.config().backup().dir());
         if (deployment != null) {
             FailedMigrationsLeftBehind.warn(output, context.plane(), deployment);
         }

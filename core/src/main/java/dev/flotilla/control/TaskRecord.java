@@ -36,6 +36,15 @@ public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave
         return status == TaskStatus.INTERRUPTED && reconciledAt == null;
     }
 
+    /**
+     * What the statements its migrations ran created and dropped, as its log says them (a line per kind, written as each
+     * migration ended): none for a task recorded before they were, or whose statements created or dropped nothing
+     * that their text tells.
+     */
+    public dev.flotilla.schema.SchemaChanges changes() {
+        return dev.flotilla.schema.SchemaChanges.inLog(log);
+    }
+
     /** Milliseconds from start to finish, or null while unknown. */
     public Long millis() {
         return startedAt == null || finishedAt == null ? null : finishedAt.toEpochMilli() - startedAt.toEpochMilli();
@@ -56,6 +65,7 @@ public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave
         entry.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
         entry.put("timeMs", millis());
         entry.put("applied", applied);
+        entry.put("schemaChanges", changes().summary()); // lists as the dry run's diff names them, the empty left out
         entry.put("errorCode", code == null ? null : code.name());
         entry.put("error", error);
         entry.put("migration", migration);

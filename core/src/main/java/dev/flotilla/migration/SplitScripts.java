@@ -1,5 +1,7 @@
 package dev.flotilla.migration;
 
+import dev.flotilla.sql.DdlObject;
+import dev.flotilla.sql.DdlReading;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlStatement;
 import java.util.List;
@@ -35,7 +37,17 @@ public final class SplitScripts {
         }
     }
 
-    private record Split(String text, List<SqlStatement> statements) {
+    /** A script's text as split, and what each of its statements creates or drops once that is asked. */
+    private static final class Split {
+        final String text;
+        final List<SqlStatement> statements;
+        /** Read once, by the first to ask; two asking at once both read, and agree. */
+        private volatile List<List<DdlObject>> objects;
+
+        Split(String text, List<SqlStatement> statements) {
+            this.text = text;
+            this.statements = statements;
+        }
     }
 
     /**
@@ -47,11 +59,34 @@ public final class SplitScripts {
     public List<SqlStatement> split(String script, String text, Dialect dialect) {
         Key key = new Key(script, dialect.splitRules());
         Split known = last.get(key);
-        if (known != null && known.text().equals(text)) {
-            return known.statements();
+        if (known != null && known.text.equals(text)) {
+            return known.statements;
         }
         List<SqlStatement> statements = List.copyOf(dialect.split(text));
         last.put(key, new Split(text, statements));
         return statements;
+    }
+
+    /**
+     * What each of {@code statements} creates or drops ({@link DdlReading}), read once for the split this gave for
+     * {@code script} and kept with it: a deployment reads each file once, not once per tenant. Statements split
+     * otherwise (a text split for a target since) are read now and not kept.
+     */
+    public List<List<DdlObject>> objects(String script, List<SqlStatement> statements, Dialect dialect) {
+        Split known = last.get(new Key(script, dialect.splitRules()));
+        if (known == null || known.statements != statements) {
+            return read(statements, dialect);
+        }
+        List<List<DdlObject>> objects = known.objects;
+        if (objects == null) {
+            objects = read(statements, dialect);
+            known.objects = objects;
+        }
+        return objects;
+    }
+
+    private static List<List<DdlObject>> read(List<SqlStatement> statements, Dialect dialect) {
+        DdlReading reading = new DdlReading(dialect.text());
+        return statements.stream().map(s -> List.copyOf(reading.of(s.sql()))).toList();
     }
 }

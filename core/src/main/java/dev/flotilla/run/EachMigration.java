@@ -6,7 +6,8 @@ package dev.flotilla.run;
  */
 @FunctionalInterface
 interface EachMigration {
-    EachMigration NONE = run -> { };
+    EachMigration NONE = (run, script, dialect) -> { };
 
-    void ran(MigrationRun run);
+    /** @param script what ran, as prepared; {@code dialect} the target's, as the script was split for it */
+    void ran(MigrationRun run, PreparedScript script, dev.flotilla.sql.Dialect dialect);
 }

@@ -170,8 +170,8 @@ final class TenantTask {
             feed.sync();
         };
         List<TenantId> tenants = TenantTarget.ids(group);
-        EachMigration each = run -> {
-            TaskLog.migration(log, run, tenants, deployment);
+        EachMigration each = (run, script, dialect) -> {
+            TaskLog.migration(log, run, KeptObjects.of(run, script, migrations.splits(), dialect), tenants, deployment);
             feed.sync();
         };
         java.time.Instant unreadSince = null;

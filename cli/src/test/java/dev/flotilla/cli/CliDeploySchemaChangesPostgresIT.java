@@ -1,0 +1,66 @@
+package dev.flotilla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Seed 000's step 6 on a PostgreSQL fleet: a deployment's results list the tables, indexes and constraints its statements
+ * created (and what they dropped), grouped for the deployment in deploy's summary and {@code deployments show}, per
+ * tenant in its log, in the JSON of both.
+ */
+class CliDeploySchemaChangesPostgresIT {
+    @RegisterExtension
+    final FleetSetup fleet = FleetSetup.fresh("");
+
+    @Test
+    void a_deployments_results_list_what_its_statements_created_and_dropped() throws Exception {
+        fleet.addTenants(2);
+        fleet.migration("V3__job_ticket_serial.sql", "CREATE TABLE job_ticket_serial (ticket_id INT, seq INT,"
+                + " spawned_at TIMESTAMP);\n");
+        fleet.migration("V4__serial_system_integration.sql", """
+                ALTER TABLE job_ticket_serial ADD CONSTRAINT uniq_ticket_seq UNIQUE (ticket_id, seq);
+                CREATE INDEX idx_ticket_unspawned ON job_ticket_serial (ticket_id) WHERE spawned_at IS NULL;
+                CREATE TABLE IF NOT EXISTS serial_link_outbox (id BIGSERIAL PRIMARY KEY, payload TEXT);
+                CREATE TABLE token_spawn_log (id BIGSERIAL PRIMARY KEY);
+                CREATE TABLE serial_quarantine (id BIGSERIAL PRIMARY KEY);
+                INSERT INTO token_spawn_log DEFAULT VALUES;
+                """);
+
+        CliRun deploy = fleet.run("deploy", "--all", "--yes");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        String id = FleetSetup.deploymentOf(deploy);
+
+        assertThat(deploy.out()).contains("  Schema changes, as the statements that ran read:\n"
+                + "    Tables created: notes, job_ticket_serial, serial_link_outbox, token_spawn_log, serial_quarantine"
+                + " on 2 tenant(s)\n"
+                + "    Columns added: notes.tag on 2 tenant(s)\n"
+                + "    Indexes added: uniq_ticket_seq, idx_ticket_unspawned on 2 tenant(s)\n"
+                + "    Constraints added: uniq_ticket_seq on 2 tenant(s)\n");
+        CliRun shown = fleet.run("deployments", "show", id, "--log");
+        assertThat(shown.out()).as(shown.err()).contains("Schema changes, as the statements that ran read:\n"
+                        + "  Tables created: notes, job_ticket_serial, serial_link_outbox, token_spawn_log, serial_quarantine"
+                        + " on 2 tenant(s)\n",
+                "  V4__serial_system_integration.sql: applied in ",
+                "    tables created: serial_link_outbox, token_spawn_log, serial_quarantine\n"
+                        + "    indexes added: uniq_ticket_seq, idx_ticket_unspawned\n"
+                        + "    constraints added: uniq_ticket_seq\n");
+        JsonNode task = fleet.run("deployments", "show", id, "--json").json().at("/data/tasks/1");
+        assertThat(task.at("/schemaChanges/tablesCreated").toString())
+                .isEqualTo("[\"notes\",\"job_ticket_serial\",\"serial_link_outbox\",\"token_spawn_log\",\"serial_quarantine\"]");
+        assertThat(task.at("/schemaChanges/constraintsAdded").toString()).isEqualTo("[\"uniq_ticket_seq\"]");
+        assertThat(task.at("/schemaChanges").has("dropped")).as("nothing dropped: left out").isFalse();
+
+        fleet.migration("V5__drop_quarantine.sql", "DROP TABLE serial_quarantine;\nUPDATE notes SET tag = 'x';\n");
+        CliRun again = fleet.run("--json", "deploy", "--all", "--yes");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        JsonNode tenant = again.json().at("/data/tenants/0");
+        assertThat(tenant.at("/schemaChanges").toString()).as("this deployment's only")
+                .isEqualTo("{\"dropped\":[\"table serial_quarantine\"]}");
+        CliRun text = fleet.run("deployments", "show", again.json().at("/data/deployment").asText());
+        assertThat(text.out()).contains("  Dropped: table serial_quarantine on 2 tenant(s)\n")
+                .doesNotContain("Tables created");
+    }
+}

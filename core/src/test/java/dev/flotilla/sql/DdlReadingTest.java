@@ -1,0 +1,110 @@
+package dev.flotilla.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.sql.DdlObject.Kind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DdlReadingTest {
+    private static final DdlReading POSTGRES = new DdlReading(new PostgresDialect().text());
+    private static final DdlReading MARIADB = new DdlReading(new MariaDbDialect().text());
+    private static final DdlReading SQLITE = new DdlReading(new SqliteDialect().text());
+    private static final DdlReading H2 = new DdlReading(new H2Dialect().text());
+
+    private static DdlObject created(Kind kind, String name) {
+        return new DdlObject(kind, false, name);
+    }
+
+    private static DdlObject dropped(Kind kind, String name) {
+        return new DdlObject(kind, true, name);
+    }
+
+    @Test
+    void seed_000s_serial_migration_on_mariadb_reads_as_its_tables_indexes_and_constraint() {
+        assertThat(MARIADB.of("ALTER TABLE job_ticket_serial ADD UNIQUE KEY uniq_ticket_seq (ticket_id, seq)"))
+                .containsExactly(created(Kind.CONSTRAINT, "uniq_ticket_seq"), created(Kind.INDEX, "uniq_ticket_seq"));
+        assertThat(MARIADB.of("ALTER TABLE `job_ticket_serial` ADD INDEX idx_ticket_unspawned (ticket_id, spawned_at)"))
+                .containsExactly(created(Kind.INDEX, "idx_ticket_unspawned"));
+        assertThat(MARIADB.of("CREATE TABLE IF NOT EXISTS `serial_link_outbox` (\n  id BIGINT PRIMARY KEY,\n"
+                + "  UNIQUE KEY uniq_x (id)\n) ENGINE=InnoDB")).as("its inline keys are the table's")
+                .containsExactly(created(Kind.TABLE, "serial_link_outbox"));
+        assertThat(MARIADB.of("/* spawn */ CREATE TABLE token_spawn_log (id INT)"))
+                .containsExactly(created(Kind.TABLE, "token_spawn_log"));
+    }
+
+    @Test
+    void mariadb_alter_table_reads_each_of_its_actions() {
+        assertThat(MARIADB.of("ALTER TABLE orders ADD COLUMN note TEXT, ADD (a INT, `b` INT), ADD PRIMARY KEY (id),"
+                + " ADD CONSTRAINT fk_company FOREIGN KEY (company_id) REFERENCES companies (id), DROP INDEX idx_old,"
+                + " DROP FOREIGN KEY fk_old, DROP COLUMN legacy, ADD FULLTEXT INDEX ft_note (note)"))
+                .containsExactly(created(Kind.COLUMN, "orders.note"), created(Kind.COLUMN, "orders.a"),
+                        created(Kind.COLUMN, "orders.b"), created(Kind.CONSTRAINT, "orders: primary key (id)"),
+                        created(Kind.CONSTRAINT, "fk_company"), dropped(Kind.INDEX, "idx_old"),
+                        dropped(Kind.CONSTRAINT, "fk_old"), dropped(Kind.COLUMN, "orders.legacy"),
+                        created(Kind.INDEX, "ft_note"));
+        assertThat(MARIADB.of("CREATE DEFINER=`root`@`%` SQL SECURITY INVOKER VIEW v_orders AS SELECT 1"))
+                .containsExactly(created(Kind.VIEW, "v_orders"));
+        assertThat(MARIADB.of("CREATE UNIQUE INDEX uniq_email USING BTREE ON users (email)"))
+                .containsExactly(created(Kind.INDEX, "uniq_email"));
+        assertThat(MARIADB.of("DROP INDEX idx_gone ON users")).containsExactly(dropped(Kind.INDEX, "idx_gone"));
+        assertThat(MARIADB.of("CREATE TEMPORARY TABLE scratch (id INT)")).as("gone with the session").isEmpty();
+        assertThat(MARIADB.of("ALTER TABLE users ADD UNIQUE (email)"))
+                .containsExactly(created(Kind.CONSTRAINT, "users: unique (email)"));
+    }
+
+    @Test
+    void postgresql_statements_read_with_schemas_quotes_and_concurrently() {
+        assertThat(POSTGRES.of("CREATE TABLE app.\"Serial Quarantine\" (id bigint)"))
+                .containsExactly(created(Kind.TABLE, "Serial Quarantine"));
+        assertThat(POSTGRES.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uniq_ticket_seq ON app.job_ticket_serial"
+                + " (ticket_id, seq)")).containsExactly(created(Kind.INDEX, "uniq_ticket_seq"));
+        assertThat(POSTGRES.of("CREATE INDEX ON serials (status)")).as("no name to say: the database makes one up").isEmpty();
+        assertThat(POSTGRES.of("ALTER TABLE ONLY job_ticket_serial ADD CONSTRAINT uniq_ticket_seq UNIQUE (ticket_id, seq),"
+                + " ADD COLUMN IF NOT EXISTS spawned_at timestamptz, DROP CONSTRAINT IF EXISTS old_check"))
+                .containsExactly(created(Kind.CONSTRAINT, "uniq_ticket_seq"), created(Kind.INDEX, "uniq_ticket_seq"),
+                        created(Kind.COLUMN, "job_ticket_serial.spawned_at"), dropped(Kind.CONSTRAINT, "old_check"));
+        assertThat(POSTGRES.of("CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger AS $$ BEGIN CREATE TABLE x (); END $$"
+                + " LANGUAGE plpgsql")).containsExactly(created(Kind.ROUTINE, "touch"));
+        assertThat(POSTGRES.of("CREATE SEQUENCE IF NOT EXISTS serial_no_seq")).containsExactly(created(Kind.SEQUENCE, "serial_no_seq"));
+        assertThat(POSTGRES.of("CREATE MATERIALIZED VIEW totals AS SELECT 1")).containsExactly(created(Kind.VIEW, "totals"));
+        assertThat(POSTGRES.of("DROP TABLE IF EXISTS a, app.b CASCADE")).containsExactly(dropped(Kind.TABLE, "a"),
+                dropped(Kind.TABLE, "b"));
+        assertThat(POSTGRES.of("DROP INDEX CONCURRENTLY idx_old")).containsExactly(dropped(Kind.INDEX, "idx_old"));
+        assertThat(POSTGRES.of("DO $$ BEGIN EXECUTE 'CREATE TABLE t (id int)'; END $$")).as("cannot be read: nothing said")
+                .isEmpty();
+        assertThat(POSTGRES.of("CREATE TEMP TABLE scratch (id int)")).isEmpty();
+        assertThat(POSTGRES.of("INSERT INTO notes (body) VALUES ('CREATE TABLE t')")).isEmpty();
+        assertThat(POSTGRES.of("CREATE TRIGGER touch_serials BEFORE UPDATE ON serials FOR EACH ROW EXECUTE FUNCTION touch()"))
+                .containsExactly(created(Kind.TRIGGER, "touch_serials"));
+    }
+
+    @Test
+    void sqlite_statements_read_with_its_brackets_and_single_action_alters() {
+        assertThat(SQLITE.of("CREATE TABLE IF NOT EXISTS [serial_link_outbox] (id INTEGER PRIMARY KEY)"))
+                .containsExactly(created(Kind.TABLE, "serial_link_outbox"));
+        assertThat(SQLITE.of("ALTER TABLE serials ADD COLUMN \"status\" TEXT NOT NULL DEFAULT 'new'"))
+                .containsExactly(created(Kind.COLUMN, "serials.status"));
+        assertThat(SQLITE.of("CREATE UNIQUE INDEX IF NOT EXISTS uniq_ticket_seq ON job_ticket_serial (ticket_id, seq)"))
+                .containsExactly(created(Kind.INDEX, "uniq_ticket_seq"));
+        assertThat(SQLITE.of("ALTER TABLE serials DROP COLUMN legacy")).containsExactly(dropped(Kind.COLUMN, "serials.legacy"));
+        assertThat(SQLITE.of("CREATE TRIGGER IF NOT EXISTS trg AFTER INSERT ON serials BEGIN UPDATE x SET a = 1; END"))
+                .containsExactly(created(Kind.TRIGGER, "trg"));
+        assertThat(SQLITE.of("ALTER TABLE serials RENAME TO serial_numbers")).isEmpty();
+    }
+
+    @Test
+    void h2_statements_read_with_its_table_kinds_and_column_groups() {
+        assertThat(H2.of("CREATE CACHED TABLE IF NOT EXISTS PUBLIC.SERIALS (ID BIGINT)"))
+                .containsExactly(created(Kind.TABLE, "SERIALS"));
+        assertThat(H2.of("ALTER TABLE serials ADD COLUMN IF NOT EXISTS (a INT, b INT)"))
+                .containsExactly(created(Kind.COLUMN, "serials.a"), created(Kind.COLUMN, "serials.b"));
+        assertThat(H2.of("ALTER TABLE serials ADD CONSTRAINT fk_t FOREIGN KEY (t) REFERENCES tickets (id)"))
+                .containsExactly(created(Kind.CONSTRAINT, "fk_t"));
+        assertThat(H2.of("CREATE UNIQUE HASH INDEX uniq_h ON serials (a)")).containsExactly(created(Kind.INDEX, "uniq_h"));
+        assertThat(H2.of("DROP SEQUENCE IF EXISTS s1")).containsExactly(dropped(Kind.SEQUENCE, "s1"));
+        assertThat(H2.of("ALTER TABLE serials ADD CHECK (a > 0)")).containsExactly(created(Kind.CONSTRAINT, "serials: check"));
+        assertThat(H2.of("CREATE SCHEMA IF NOT EXISTS tenant_a")).isEmpty();
+        assertThat(List.of(H2.of("UPDATE serials SET a = 1"))).containsExactly(List.of());
+    }
+}
