@@ -86,7 +86,7 @@ public final class SplitScripts {
     }
 
     private static List<List<DdlObject>> read(List<SqlStatement> statements, Dialect dialect) {
-        DdlReading reading = new DdlReading(dialect.text());
+        DdlReading reading = DdlReading.of(dialect);
         return statements.stream().map(s -> List.copyOf(reading.of(s.sql()))).toList();
     }
 }

@@ -21,9 +21,21 @@ public final class DdlReading {
     private static final Set<String> ADDED_CONSTRAINTS = Set.of("primary", "unique", "foreign", "check", "exclude");
 
     private final SqlText text;
+    private final boolean uniqueIndexIsConstraint;
 
-    public DdlReading(SqlText text) {
+    /**
+     * @param uniqueIndexIsConstraint whether a {@code CREATE UNIQUE INDEX} (one with no {@code WHERE}) also makes a unique
+     *     constraint, as the dialect's catalog tells them (MariaDB and SQLite do; PostgreSQL and H2 keep them apart), so
+     *     the results say what the dry run's diff says
+     */
+    public DdlReading(SqlText text, boolean uniqueIndexIsConstraint) {
         this.text = text;
+        this.uniqueIndexIsConstraint = uniqueIndexIsConstraint;
+    }
+
+    /** The reading of {@code dialect}'s statements. */
+    public static DdlReading of(Dialect dialect) {
+        return new DdlReading(dialect.text(), dialect.name().equals("mariadb") || dialect.name().equals("sqlite"));
     }
 
     /** The objects {@code sql}, one statement, creates or drops, in the order it names them; empty when it is none of those. */
@@ -46,8 +58,10 @@ public final class DdlReading {
 
     private void create(Cursor at, List<DdlObject> objects) {
         Kind kind = null;
+        boolean unique = false;
         while (kind == null && at.more()) {
             SqlTerm term = at.next();
+            unique |= term.isWord("unique");
             kind = kindOf(term);
             if (kind != null) {
                 break;
@@ -74,6 +88,9 @@ public final class DdlReading {
         String name = at.name();
         if (name != null) {
             objects.add(new DdlObject(kind, false, name));
+            if (kind == Kind.INDEX && unique && uniqueIndexIsConstraint && !at.restHas("where")) {
+                objects.add(new DdlObject(Kind.CONSTRAINT, false, name));
+            }
         }
     }
 
@@ -310,6 +327,11 @@ public final class DdlReading {
                 last = next().name();
             }
             return last.isEmpty() ? null : last;
+        }
+
+        /** Whether a term after those read so far is the bare word {@code word}. */
+        boolean restHas(String word) {
+            return terms.subList(index, terms.size()).stream().anyMatch(t -> t.isWord(word));
         }
 
         /** The code after the terms read so far. */

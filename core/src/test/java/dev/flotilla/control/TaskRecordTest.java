@@ -22,7 +22,7 @@ class TaskRecordTest {
         Map<String, Object> map = failed.asMap(new CheckTally(2, 1, 1, 0, List.of("row-counts")));
 
         assertThat(map).containsOnlyKeys("id", "wave", "status", "attempts", "startedAt", "finishedAt", "timeMs", "applied",
-                "errorCode", "error", "migration", "check", "checks", "commands");
+                "schemaChanges", "errorCode", "error", "migration", "check", "checks", "commands");
         assertThat(map.keySet()).startsWith("id", "wave", "status").endsWith("checks", "commands");
         assertThat(map).containsEntry("id", "acme").containsEntry("wave", 1).containsEntry("status", "failed")
                 .containsEntry("attempts", 2).containsEntry("startedAt", "2026-03-01T10:00:00Z")

@@ -7,10 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DdlReadingTest {
-    private static final DdlReading POSTGRES = new DdlReading(new PostgresDialect().text());
-    private static final DdlReading MARIADB = new DdlReading(new MariaDbDialect().text());
-    private static final DdlReading SQLITE = new DdlReading(new SqliteDialect().text());
-    private static final DdlReading H2 = new DdlReading(new H2Dialect().text());
+    private static final DdlReading POSTGRES = DdlReading.of(new PostgresDialect());
+    private static final DdlReading MARIADB = DdlReading.of(new MariaDbDialect());
+    private static final DdlReading SQLITE = DdlReading.of(new SqliteDialect());
+    private static final DdlReading H2 = DdlReading.of(new H2Dialect());
 
     private static DdlObject created(Kind kind, String name) {
         return new DdlObject(kind, false, name);
@@ -46,7 +46,8 @@ class DdlReadingTest {
         assertThat(MARIADB.of("CREATE DEFINER=`root`@`%` SQL SECURITY INVOKER VIEW v_orders AS SELECT 1"))
                 .containsExactly(created(Kind.VIEW, "v_orders"));
         assertThat(MARIADB.of("CREATE UNIQUE INDEX uniq_email USING BTREE ON users (email)"))
-                .containsExactly(created(Kind.INDEX, "uniq_email"));
+                .as("a unique key, as its catalog says").containsExactly(created(Kind.INDEX, "uniq_email"),
+                        created(Kind.CONSTRAINT, "uniq_email"));
         assertThat(MARIADB.of("DROP INDEX idx_gone ON users")).containsExactly(dropped(Kind.INDEX, "idx_gone"));
         assertThat(MARIADB.of("CREATE TEMPORARY TABLE scratch (id INT)")).as("gone with the session").isEmpty();
         assertThat(MARIADB.of("ALTER TABLE users ADD UNIQUE (email)"))
@@ -86,7 +87,9 @@ class DdlReadingTest {
         assertThat(SQLITE.of("ALTER TABLE serials ADD COLUMN \"status\" TEXT NOT NULL DEFAULT 'new'"))
                 .containsExactly(created(Kind.COLUMN, "serials.status"));
         assertThat(SQLITE.of("CREATE UNIQUE INDEX IF NOT EXISTS uniq_ticket_seq ON job_ticket_serial (ticket_id, seq)"))
-                .containsExactly(created(Kind.INDEX, "uniq_ticket_seq"));
+                .containsExactly(created(Kind.INDEX, "uniq_ticket_seq"), created(Kind.CONSTRAINT, "uniq_ticket_seq"));
+        assertThat(SQLITE.of("CREATE UNIQUE INDEX uniq_open ON serials (ticket_id) WHERE closed = 0"))
+                .as("a partial one is no constraint").containsExactly(created(Kind.INDEX, "uniq_open"));
         assertThat(SQLITE.of("ALTER TABLE serials DROP COLUMN legacy")).containsExactly(dropped(Kind.COLUMN, "serials.legacy"));
         assertThat(SQLITE.of("CREATE TRIGGER IF NOT EXISTS trg AFTER INSERT ON serials BEGIN UPDATE x SET a = 1; END"))
                 .containsExactly(created(Kind.TRIGGER, "trg"));
@@ -101,7 +104,8 @@ class DdlReadingTest {
                 .containsExactly(created(Kind.COLUMN, "serials.a"), created(Kind.COLUMN, "serials.b"));
         assertThat(H2.of("ALTER TABLE serials ADD CONSTRAINT fk_t FOREIGN KEY (t) REFERENCES tickets (id)"))
                 .containsExactly(created(Kind.CONSTRAINT, "fk_t"));
-        assertThat(H2.of("CREATE UNIQUE HASH INDEX uniq_h ON serials (a)")).containsExactly(created(Kind.INDEX, "uniq_h"));
+        assertThat(H2.of("CREATE UNIQUE HASH INDEX uniq_h ON serials (a)")).as("an index only, as its catalog says")
+                .containsExactly(created(Kind.INDEX, "uniq_h"));
         assertThat(H2.of("DROP SEQUENCE IF EXISTS s1")).containsExactly(dropped(Kind.SEQUENCE, "s1"));
         assertThat(H2.of("ALTER TABLE serials ADD CHECK (a > 0)")).containsExactly(created(Kind.CONSTRAINT, "serials: check"));
         assertThat(H2.of("CREATE SCHEMA IF NOT EXISTS tenant_a")).isEmpty();

@@ -173,6 +173,27 @@ class DeploymentFactsIT extends ConsoleOverHttp {
                 + " from before it: none: 1 tenant(s) ended before their backup (failed, stopped or skipped first).</p>");
     }
 
+    @Test
+    void a_deployments_results_list_the_tables_indexes_and_constraints_it_created_as_seed_000_step_6_expects() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String id = json(deploy(token, "2", List.of("maison_atelier", "default"), "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + id, token);
+
+        String page = get("/deployments/" + id, null, adminSession()).body();
+
+        assertThat(page).contains("<div id=\"deployment-changes\"><p>Schema changes, as the statements that ran read (each"
+                + " tenant's log says its own):</p>\n<ul class=\"diff\">"
+                + "<li>Tables created: serial_link_outbox, token_spawn_log, serial_quarantine on 2 tenant(s)</li>"
+                + "<li>Indexes added: idx_serial_link_outbox_ticket, idx_token_spawn_log_ticket, idx_serial_quarantine_ticket,"
+                + " uniq_ticket_seq, idx_ticket_unspawned on 2 tenant(s)</li>"
+                + "<li>Constraints added: uniq_ticket_seq on 2 tenant(s)</li></ul></div>");
+        assertThat(page).as("each tenant's log").contains("  tables created: serial_link_outbox, token_spawn_log,"
+                + " serial_quarantine\n", "  constraints added: uniq_ticket_seq\n");
+        var task = json(get("/api/v1/deployments/" + id, token)).path("tasks").path(0);
+        assertThat(task.path("schemaChanges").path("constraintsAdded").toString()).isEqualTo("[\"uniq_ticket_seq\"]");
+        assertThat(task.path("schemaChanges").has("dropped")).isFalse();
+    }
+
     /**
      * Deploys up to {@code version} to {@code tenant} as {@code flotilla deploy} does, run by {@code user}: through the
      * engine, on the console's control plane, with no console request; its id.
