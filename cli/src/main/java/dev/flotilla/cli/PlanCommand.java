@@ -63,11 +63,17 @@ final class PlanCommand extends FleetCommand {
                         p.state() == TenantPlan.State.UNREACHABLE ? "unknown" : String.join(", ", p.pending()), p.target()}).toList());
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
         PlanNotices.print(output, plans);
-        TestedPlans tested = TestedPlans.of(plane(), plans, migrations, outOfOrder);
+        // A tenant an out-of-order migration blocks is told the dry run that is not refused too, not the one that is.
+        List<TenantPlan> late = LateMigrationsTest.blocked(plans, outOfOrder);
+        TestedPlans tested = TestedPlans.of(plane(), plans.stream().filter(p -> !late.contains(p)).toList(), migrations,
+                outOfOrder);
         boolean testsRequired = config().deploy().requireTested();
         if (!tested.allPassed()) {
             output.warn((testsRequired ? "deploy.requireTested is on, so a deploy of these tenants now would be refused: "
                     : "") + tested.warning());
+        }
+        if (!late.isEmpty()) {
+            output.warn(LateMigrationsTest.warning(late));
         }
         output.line(PlanSummary.line(plans) + " (read in " + millis + " ms)");
         List<Map<String, Object>> errors = new ArrayList<>(errors(plans));
