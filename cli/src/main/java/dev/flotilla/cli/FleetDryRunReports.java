@@ -37,7 +37,7 @@ final class FleetDryRunReports {
         output.line("");
         for (DryRunGroup group : groups) {
             List<String> ids = group.tenants().stream().map(t -> t.value()).toList();
-            output.line(paint(output, group.label()) + " " + ids.size() + " tenant(s): " + group.outcome() + " [" + shortList(ids)
+            output.line(paint(output, group.label()) + " " + ids.size() + " tenant(s): " + group.outcomeAfterLabel() + " [" + shortList(ids)
                     + "]");
             // The group shares its lint rules; each finding as its first tenant's run said it, or "N lint warning(s)" names none.
             results.stream().filter(r -> r.tenant().equals(group.tenants().get(0)) && r.report() != null).findFirst()

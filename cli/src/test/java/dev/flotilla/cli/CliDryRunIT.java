@@ -21,7 +21,7 @@ class CliDryRunIT {
         CliRun deploy = fleet.run("deploy", "--all", "--yes");
 
         assertThat(dryRun.exitCode()).isEqualTo(1);
-        assertThat(dryRun.out()).contains("1 tenant(s): error: V1__notes.sql failed", "already exists",
+        assertThat(dryRun.out()).contains("error 1 tenant(s): V1__notes.sql failed", "already exists",
                 "(notice: <target> has 1 table(s) but no history table", "record them first with `flotilla baseline");
         JsonNode t01 = json.at("/data/tenants/1");
         assertThat(t01.get("id").asText()).isEqualTo("t01");
@@ -45,8 +45,8 @@ class CliDryRunIT {
         JsonNode json = fleet.run("dry-run", "--all", "--json").json();
 
         assertThat(text.exitCode()).as(text.err()).isEqualTo(1);
-        assertThat(text.out()).contains("4 tenant(s): success, 1 table created", "[t00, t01, t02, t04]",
-                "1 tenant(s): error: V1__notes.sql failed", "[t03]", "4 would succeed, 1 would fail. Nothing was kept.");
+        assertThat(text.out()).contains("success 4 tenant(s): 1 table created", "[t00, t01, t02, t04]",
+                "error 1 tenant(s): V1__notes.sql failed", "[t03]", "4 would succeed, 1 would fail. Nothing was kept.");
         assertThat(json.at("/ok").asBoolean()).isFalse();
         assertThat(json.at("/data/groups")).hasSize(2);
         assertThat(json.at("/data/groups/0/count").asInt()).isEqualTo(4);
@@ -76,7 +76,7 @@ class CliDryRunIT {
         CliRun text = fleet.run("dry-run", "--all");
 
         assertThat(text.exitCode()).as(text.err()).isZero();
-        assertThat(text.out()).contains("2 tenant(s): warning, 1 table created, 1 lint warning(s) (notice: <target> has 1"
+        assertThat(text.out()).contains("warning 2 tenant(s): 1 table created, 1 lint warning(s) (notice: <target> has 1"
                         + " table(s) but no history table", "`flotilla baseline --tenants t00,t01 --version V`",
                 "\n    warning [drop-column] V3__drop_body.sql:1 ", "drops column notes.body");
     }
@@ -158,7 +158,7 @@ class CliDryRunIT {
         assertThat(diff.at("/triggersAdded/0").asText()).isEqualTo("trg_stamp_note");
         assertThat(diff.get("routinesChanged")).isEmpty();
         assertThat(diff.get("tablesCreated")).as("the DESIGN's keys are kept").isEmpty();
-        assertThat(fleetText.out()).contains("1 tenant(s): success, 1 trigger added, 1 sequence created, 1 routine created");
+        assertThat(fleetText.out()).contains("success 1 tenant(s): 1 trigger added, 1 sequence created, 1 routine created");
         assertThat(schema.out()).contains("1 sequence(s), 1 function(s)/procedure(s)", "sequence note_numbers: bigint start 100",
                 "function stamp_note()", "trigger trg_stamp_note BEFORE INSERT");
     }

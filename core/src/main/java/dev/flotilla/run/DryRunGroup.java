@@ -70,6 +70,20 @@ public record DryRunGroup(String status, String summary, String notice, List<Ten
         return notice.isEmpty() ? summary : summary + " (notice: " + notice + ")";
     }
 
+    /**
+     * {@link #outcome} as said after the group's {@link #label}, which names its status already: without that word again
+     * ("warning 2 tenant(s): 1 table created", not "warning 2 tenant(s): warning, 1 table created").
+     */
+    public String outcomeAfterLabel() {
+        String outcome = outcome();
+        for (String said : List.of(label() + ", ", label() + ": ")) {
+            if (outcome.startsWith(said)) {
+                return outcome.substring(said.length());
+            }
+        }
+        return outcome;
+    }
+
     /** {@link #NOT_TESTED} where nothing was tried on the group's tenants (not known to fail), else its {@link #status}. */
     public String label() {
         return untested ? NOT_TESTED : status;
