@@ -94,6 +94,8 @@ public final class MigrationLoader {
         Map<MigrationVersion, Read> downs = new LinkedHashMap<>();
         Map<String, Read> repeatables = new TreeMap<>();
         List<Read> decoded = new ArrayList<>();
+        // A duplicate up file's finding, by where it is in the findings, named a free version once every file is read.
+        Map<Integer, Read> duplicates = new LinkedHashMap<>();
         Set<String> names = new HashSet<>(sources.stream().map(SourceFile::name).toList());
         for (SourceFile source : sources) {
             String name = source.name();
@@ -147,7 +149,11 @@ public final class MigrationLoader {
                 continue; // its content is checked all the same: what is wrong inside is said with its name
             }
             switch (parsed.role()) {
-                case UP -> addOnce(ups, parsed.version(), read, findings, "has the same version as");
+                case UP -> {
+                    if (addOnce(ups, parsed.version(), read, findings, "has the same version as")) {
+                        duplicates.put(findings.size() - 1, read);
+                    }
+                }
                 case DOWN -> addOnce(downs, parsed.version(), read, findings, "is a second down file, besides");
                 case REPEATABLE -> {
                     Read earlier = repeatables.putIfAbsent(parsed.description(), read);
@@ -161,6 +167,7 @@ public final class MigrationLoader {
                         + " (never run forward: it would undo what the repeatable made)."));
             }
         }
+        nameFreeVersions(ups, duplicates, findings);
         downs.forEach((version, down) -> {
             if (!ups.containsKey(version)) {
                 findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, down.shown(), 0, "is a down file for version " + version
@@ -212,15 +219,37 @@ public final class MigrationLoader {
         return migrations;
     }
 
-    private static void addOnce(Map<MigrationVersion, Read> byVersion, MigrationVersion version, Read file,
-                                List<LoadFinding> findings, String clash) {
+    /** Whether {@code file} is kept; when another has its version already, an error says so, and it is not. */
+    private static boolean addOnce(Map<MigrationVersion, Read> byVersion, MigrationVersion version, Read file,
+                                   List<LoadFinding> findings, String clash) {
         Read earlier = byVersion.putIfAbsent(version, file);
         if (earlier != null) {
             String golang = MigrationFileName.renameForVersionParts(file.name())
                     .or(() -> MigrationFileName.renameForVersionParts(earlier.name())).map(r -> " " + r + ".").orElse("");
             findings.add(error(ErrorCode.DUPLICATE_VERSION, file.shown(), 0, clash + " " + earlier.shown() + ": version " + version
                     + " (versions compare as numbers: 1, 1.0 and 001 are the same). Rename or remove one of them." + golang));
+            return golang.isEmpty();
         }
+        return false;
+    }
+
+    /**
+     * Each duplicate up file's finding names a version no file has, above the newest (so that it is not out of order
+     * where the newest ran), in the folder's naming: each its own, in the order they were found.
+     */
+    private static void nameFreeVersions(Map<MigrationVersion, Read> ups, Map<Integer, Read> duplicates,
+                                         List<LoadFinding> findings) {
+        if (duplicates.isEmpty()) {
+            return;
+        }
+        Read newest = ups.get(java.util.Collections.max(ups.keySet()));
+        FreeVersions free = new FreeVersions(newest.parsed().versionText(), java.time.LocalDateTime.now());
+        duplicates.forEach((at, file) -> {
+            LoadFinding said = findings.get(at);
+            String renamed = free.rename(file.name(), file.parsed());
+            findings.set(at, new LoadFinding(said.severity(), said.code(), said.message() + " A free version: rename "
+                    + file.shown() + " " + renamed + " (its down file alike, if it has one).", said.file(), said.line()));
+        });
     }
 
     private void checkPlaceholders(String name, String content, List<LoadFinding> findings) {

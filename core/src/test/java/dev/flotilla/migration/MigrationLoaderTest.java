@@ -51,6 +51,41 @@ class MigrationLoaderTest {
     }
 
     @Test
+    void each_duplicate_version_is_told_a_free_version_above_the_newest_in_the_folders_naming() throws Exception {
+        write("001_a.sql", "SELECT 1;");
+        write("002_b.sql", "SELECT 2;");
+        write("002_c.sql", "SELECT 2;");
+        write("003_d.sql", "SELECT 3;");
+        write("003_e.sql", "SELECT 3;");
+
+        assertThatThrownBy(() -> loader.load(folder)).isInstanceOfSatisfying(InvalidMigrationsException.class, e ->
+                assertThat(e.findings()).extracting(LoadFinding::message).containsExactly(
+                        "has the same version as 002_b.sql: version 2 (versions compare as numbers: 1, 1.0 and 001 are the"
+                        + " same). Rename or remove one of them. A free version: rename 002_c.sql 004_c.sql (its down file"
+                        + " alike, if it has one).",
+                        "has the same version as 003_d.sql: version 3 (versions compare as numbers: 1, 1.0 and 001 are the"
+                        + " same). Rename or remove one of them. A free version: rename 003_e.sql 005_e.sql (its down file"
+                        + " alike, if it has one)."));
+    }
+
+    @Test
+    void a_duplicate_flyway_or_dated_version_is_told_a_free_one_in_its_shape() throws Exception {
+        Path flyway = Files.createDirectories(folder.resolve("flyway"));
+        Path dated = Files.createDirectories(folder.resolve("dated"));
+        for (String name : new String[] {"V1__a.sql", "V2__b.sql", "V2__c.sql"}) {
+            Files.writeString(flyway.resolve(name), "SELECT 1;");
+        }
+        for (String name : new String[] {"2999_10_a.sql", "2999_11_b.sql", "2999_11_c.sql"}) {
+            Files.writeString(dated.resolve(name), "SELECT 1;");
+        }
+
+        assertThatThrownBy(() -> loader.load(flyway)).isInstanceOfSatisfying(InvalidMigrationsException.class, e ->
+                assertThat(e.getMessage()).contains("A free version: rename V2__c.sql V3__c.sql"));
+        assertThatThrownBy(() -> loader.load(dated)).isInstanceOfSatisfying(InvalidMigrationsException.class, e ->
+                assertThat(e.getMessage()).contains("A free version: rename 2999_11_c.sql 2999_12_c.sql"));
+    }
+
+    @Test
     void a_golang_migrate_name_has_the_integer_before_its_first_underscore_as_version_and_the_rest_as_title() throws Exception {
         write("000010_100_users.up.sql", "SELECT 10;");
         write("000010_100_users.down.sql", "SELECT -10;");
