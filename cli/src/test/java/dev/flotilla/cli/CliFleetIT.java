@@ -30,6 +30,8 @@ class CliFleetIT {
         CliRun init = CliRun.of("init", "--config", file.toString());
         CliRun again = CliRun.of("init", "--config", file.toString());
         CliRun list = CliRun.of("tenants", "list", "--json", "--config", file.toString());
+        Path perDatabase = fleet.folder.resolve("mariadb/flotilla.yml");
+        CliRun initPerDatabase = CliRun.of("init", "--model", "database-per-tenant", "--config", perDatabase.toString());
 
         assertThat(init.exitCode()).as(init.err()).isZero();
         assertThat(Files.readString(file)).contains("tenancy:", "passwordEnv", "# ");
@@ -37,6 +39,9 @@ class CliFleetIT {
         assertThat(again.err()).contains("exists already", "--force");
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.json().at("/data/tenants").size()).isZero();
+        assertThat(initPerDatabase.exitCode()).as(initPerDatabase.err()).isZero();
+        assertThat(Files.readString(perDatabase)).contains("  model: database-per-tenant\n", "  urlTemplate: ")
+                .doesNotContain("schemaTemplate:", "  url: ");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.verify.VerifyOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -486,6 +487,22 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(rejected(file, Map.of()).getMessage()).contains("checks.fk-rules onDelete must be one of", "EXPLODE");
+    }
+
+    @Test
+    void the_init_template_of_each_model_has_that_models_keys_only_and_loads_without_a_warning() throws Exception {
+        FlotillaConfig perDatabase = ConfigLoader.load(write(InitTemplate.text(TenancyModel.DATABASE_PER_TENANT)), true, Map.of());
+        FlotillaConfig shared = ConfigLoader.load(write(InitTemplate.text(TenancyModel.SHARED_SCHEMA)), true, Map.of());
+
+        assertThat(perDatabase.tenancy().model()).isEqualTo("database-per-tenant");
+        assertThat(perDatabase.tenancy().urlTemplate()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/bgerp_t_{tenant}");
+        assertThat(perDatabase.tenancy().url()).isNull();
+        assertThat(perDatabase.warnings()).isEmpty();
+        assertThat(shared.tenancy().model()).isEqualTo("shared-schema");
+        assertThat(shared.tenancy().urlTemplate()).isNull();
+        assertThat(shared.warnings()).isEmpty();
+        assertThat(InitTemplate.text()).isEqualTo(InitTemplate.text(TenancyModel.SCHEMA_PER_TENANT))
+                .contains("flotilla init --model database-per-tenant");
     }
 
     @Test
