@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Where a dry run of these scripts on this target can run: the mode asked for, or for {@code auto} a rolled-back
- * transaction where the dialect and every statement allow one, otherwise a scratch clone; none, with the reason added
- * to the run's problems, where neither can hold it.
+ * transaction where the dialect and every statement allow one or nothing is to run, otherwise a scratch clone; none,
+ * with the reason added to the run's problems, where neither can hold it.
  */
 final class DryRunModeChoice {
     private DryRunModeChoice() {
@@ -19,6 +19,11 @@ final class DryRunModeChoice {
 
     /** The mode the dry run uses, or null with a NOT_SUPPORTED_YET problem added to {@code run}. */
     static DryRunMode choose(TargetSession session, DryRunMode asked, List<PreparedScript> scripts, TargetRun run) {
+        if (scripts.isEmpty() && asked == DryRunMode.AUTO) {
+            // Nothing to run (a tenant past a chosen version): a transaction that holds nothing says so on any dialect,
+            // where a scratch copy of the whole schema would be made and dropped only to find no changes.
+            return DryRunMode.TRANSACTION;
+        }
         String dialect = session.dialect().name();
         Optional<String> refusing = scripts.stream().flatMap(s -> s.firstNonTransactional()
                 .map(st -> where(s, st) + " cannot run inside a transaction").stream()).findFirst()

@@ -44,6 +44,20 @@ class DryRunMariaDbIT extends DryRunContract {
     }
 
     @Test
+    void a_target_with_nothing_pending_is_not_copied_to_a_scratch_clone_to_say_so() throws Exception {
+        files.write("V1__base.sql", BASE);
+        flotilla().migrate();
+        TargetState before = state();
+
+        DryRunReport report = flotilla().dryRun();
+
+        assertThat(report.status()).isEqualTo("success");
+        assertThat(report.mode()).as("nothing to run: no scratch copy").isEqualTo("transaction");
+        assertThat(report.diff() == null || report.diff().isEmpty()).isTrue();
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
     void a_clone_dry_run_shows_no_progress_of_a_backfill_on_its_scratch_copy() throws Exception {
         files.write("V1__base.sql", BASE);
         flotilla().migrate();
