@@ -208,7 +208,11 @@ abstract class DriftAcceptanceContract extends FleetFixture {
         assertThat(repaired.status()).as("compared with its history's replay, which still cannot be rebuilt").isEqualTo(Status.UNKNOWN);
     }
 
-    @Test
+    /**
+     * Accepting a tenant whose repeatable of a second folder failed names the file by its path; a test of the dialects
+     * whose history keeps a failed run's row (H2, MariaDB: DDL commits as it runs), where PostgreSQL and SQLite roll the
+     * failed repeatable back with its row and have nothing to refuse.
+     */
     void accepting_a_tenant_whose_repeatable_of_a_second_folder_failed_names_the_file_by_its_path() throws Exception {
         java.nio.file.Path legacy = java.nio.file.Files.createDirectories(temp.resolve("legacy"));
         java.nio.file.Files.writeString(legacy.resolve("R__broken.sql"), "INSERT INTO nowhere VALUES (1);\n");

@@ -16,4 +16,9 @@ class DriftAcceptanceH2IT extends DriftAcceptanceContract {
     @Override
     void createTargets(List<TenantTarget> targets) {
     }
+
+    @org.junit.jupiter.api.Test
+    void a_failed_repeatable_of_a_second_folder_is_named_by_its_path() throws Exception {
+        accepting_a_tenant_whose_repeatable_of_a_second_folder_failed_names_the_file_by_its_path();
+    }
 }
