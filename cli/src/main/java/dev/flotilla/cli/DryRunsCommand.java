@@ -2,7 +2,6 @@ package dev.flotilla.cli;
 
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.FleetDryRunRecord;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -39,7 +38,7 @@ final class DryRunsCommand extends FleetCommand {
         List<FleetDryRunRecord> runs = plane.dryRuns().newest(limit).stream()
                 .flatMap(id -> plane.dryRuns().fleetRun(id).stream()).toList();
         Table.print(output, new String[] {"Dry run", "Started", "By", "From", "Status", "Versions", "Passed", "Failed", "Total"},
-                runs.stream().map(r -> new String[] {r.id(), LocalTimes.format(r.started()), r.user(), from(r), r.status(),
+                runs.stream().map(r -> new String[] {r.id(), LocalTimes.format(r.started()), r.user(), r.startedFrom(), r.status(),
                         String.join(", ", r.versions()), String.valueOf(r.passed()), String.valueOf(r.failed()),
                         String.valueOf(r.tenants().size())}).toList());
         if (runs.isEmpty()) {
@@ -62,26 +61,7 @@ final class DryRunsCommand extends FleetCommand {
         return writable;
     }
 
-    /** Where it was started: {@code cli} ({@code flotilla dry-run}) or {@code console} (the console and its API). */
-    static String from(FleetDryRunRecord run) {
-        return run.fromCommandLine() ? "cli" : "console";
-    }
-
     static Map<String, Object> json(FleetDryRunRecord run) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", run.id());
-        entry.put("status", run.status());
-        entry.put("startedAt", run.started().toString());
-        entry.put("finishedAt", run.finished() == null ? null : run.finished().toString());
-        entry.put("startedBy", run.user());
-        entry.put("startedFrom", from(run));
-        entry.put("versions", run.versions());
-        entry.put("outOfOrder", run.outOfOrder());
-        entry.put("total", run.tenants().size());
-        entry.put("passed", run.passed());
-        entry.put("failed", run.failed());
-        entry.put("wallMs", run.millis());
-        entry.put("error", run.error());
-        return entry;
+        return run.asMap(run.status());
     }
 }

@@ -35,7 +35,7 @@ final class DryRunsShowCommand extends FleetCommand {
                 "No dry run " + id + " in the control plane (it keeps the newest " + DryRunStore.FLEET_RUNS_KEPT
                         + "); see `flotilla dry-runs`."));
         output.line("Dry run " + run.id() + ": " + run.status() + ", started " + LocalTimes.format(run.started()) + " by "
-                + run.user() + " (" + DryRunsCommand.from(run) + "), versions " + String.join(", ", run.versions())
+                + run.user() + " (" + run.startedFrom() + "), versions " + String.join(", ", run.versions())
                 + (Boolean.TRUE.equals(run.outOfOrder()) ? ", out of order" : "")
                 + (run.millis() == null ? "" : ", " + run.millis() + " ms"));
         if (run.error() != null) {

@@ -90,6 +90,33 @@ public record FleetDryRunRecord(String id, String user, Instant started, List<St
         return error != null || failed() > 0 ? "failed" : "done";
     }
 
+    /** Where it was started: {@code cli} ({@code flotilla dry-run}) or {@code console} (the console and its API). */
+    public String startedFrom() {
+        return fromCommandLine() ? "cli" : "console";
+    }
+
+    /**
+     * The run as {@code flotilla dry-runs --json} and {@code GET /api/v1/dry-runs} list it, its status {@code status}
+     * (the record's, or the console's {@code running} for a run it still holds).
+     */
+    public Map<String, Object> asMap(String status) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", id);
+        entry.put("status", status);
+        entry.put("startedAt", started.toString());
+        entry.put("finishedAt", finished() == null ? null : finished().toString());
+        entry.put("startedBy", user);
+        entry.put("startedFrom", startedFrom());
+        entry.put("versions", versions);
+        entry.put("outOfOrder", outOfOrder());
+        entry.put("total", tenants.size());
+        entry.put("passed", passed());
+        entry.put("failed", failed());
+        entry.put("wallMs", millis());
+        entry.put("error", error);
+        return entry;
+    }
+
     /** How many tenants' tests passed ({@code success} or {@code warning}); none when the run itself could not run. */
     public long passed() {
         return error != null ? 0 : tenants.values().stream().filter(o -> "success".equals(o.status())

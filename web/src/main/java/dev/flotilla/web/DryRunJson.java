@@ -73,22 +73,7 @@ final class DryRunJson {
      * this console runs it, else the record's (done, failed, interrupted, unfinished).
      */
     static Map<String, Object> summary(dev.flotilla.web.view.DryRunRow row) {
-        FleetDryRunRecord run = row.run();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", run.id());
-        json.put("status", row.status());
-        json.put("startedAt", run.started().toString());
-        json.put("finishedAt", run.finished() == null ? null : run.finished().toString());
-        json.put("startedBy", run.user());
-        json.put("startedFrom", row.from());
-        json.put("versions", run.versions());
-        json.put("outOfOrder", run.outOfOrder());
-        json.put("total", run.tenants().size());
-        json.put("passed", run.passed());
-        json.put("failed", run.failed());
-        json.put("wallMs", run.millis());
-        json.put("error", run.error());
-        return json;
+        return row.run().asMap(row.status());
     }
 
     private static Map<String, Object> head(String id, String status, String user, List<String> versions, int total, long failed,

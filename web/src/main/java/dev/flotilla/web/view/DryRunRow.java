@@ -14,7 +14,7 @@ public record DryRunRow(FleetDryRunRecord run, boolean runningHere) {
 
     /** Where it was started: {@code cli} ({@code flotilla dry-run}) or {@code console} (the console and its API). */
     public String from() {
-        return run.fromCommandLine() ? "cli" : "console";
+        return run.startedFrom();
     }
 
     /** The versions it tested, "2, 3", or "none" (a run that had nothing to choose). */
