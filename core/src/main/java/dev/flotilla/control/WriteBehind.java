@@ -26,7 +26,8 @@ import java.util.List;
  * not be read back from the target's history. A batch that fails is retried one
  * write at a time, so one bad record costs only itself and the records it took in (not one whose commit was cut off: see {@link CommitUnknown}); the first failure is thrown by the next
  * {@link #add} or {@link #flush()}, so that work stops rather than go on unrecorded. A writer thread that dies (an
- * {@link Error}: out of memory, a stack overflow) fails them too, saying the records queued may not be written. Thread-safe.
+ * {@link Error}: out of memory, a stack overflow) fails them too, saying the records queued may not be written. What it
+ * says of a failure, and the error its thread ends with, are masked as the plane masks what it keeps. Thread-safe.
  */
 public final class WriteBehind implements AutoCloseable {
     /**
@@ -170,7 +171,8 @@ public final class WriteBehind implements AutoCloseable {
             writeUntilStopped();
         } catch (RuntimeException | Error e) {
             died(e);
-            throw e; // the thread's end told as the JVM tells it (and -XX:+ExitOnOutOfMemoryError acted on)
+            // The thread's end told as the JVM tells it, of the same type, masked as the plane masks what it keeps.
+            throw MaskedThrowable.rethrown(e, plane::scrub);
         } finally {
             synchronized (this) {
                 ended = true;
@@ -234,12 +236,12 @@ public final class WriteBehind implements AutoCloseable {
 
     /** The failure every later add and flush throws, saying what may not be written and what to do. */
     private void died(Throwable e) {
-        FlotillaException death = new FlotillaException(ErrorCode.INTERNAL, "The control plane's writer thread died of " + e
-                + " while " + committing + ": the records queued for the control plane since its last commit may not be"
+        FlotillaException death = new FlotillaException(ErrorCode.INTERNAL, plane.scrub("The control plane's writer thread"
+                + " died of " + e + " while " + committing) + ": the records queued for the control plane since its last commit may not be"
                 + " written, and none queued after will be. The work stops here. See what the control plane shows"
                 + " (deployments show, tenants list) and run the command again; a deployment is taken up by deploy --resume"
                 + (e instanceof OutOfMemoryError ? ". The process ran out of memory: give it more (FLOTILLA_JAVA_OPTS=-Xmx2g)" : "")
-                + ".", e);
+                + ".", MaskedThrowable.of(e, plane::scrub));
         synchronized (this) {
             if (failure == null) {
                 failure = death;
@@ -251,7 +253,9 @@ public final class WriteBehind implements AutoCloseable {
 
     private synchronized void fail(String what, RuntimeException e) {
         if (failure == null) {
-            failure = e instanceof FlotillaException f ? f : new FlotillaException(ErrorCode.INTERNAL, what + ": " + e, e);
+            // Masked as the plane masks what it keeps: a record's values may be quoted in what the database said of it.
+            failure = e instanceof FlotillaException f ? f.masked(plane::scrub) : new FlotillaException(ErrorCode.INTERNAL,
+                    plane.scrub(what + ": " + e), MaskedThrowable.of(e, plane::scrub));
         }
     }
 }
