@@ -21,7 +21,7 @@ import java.util.Objects;
 /**
  * Migrates, dry-runs or rolls back one target. Each call opens its own connection, so one runner can be
  * used from one thread at a time; several runners on one target are safe (the target lock serialises them). What its
- * public migrate, dry run and rollback return or throw is masked of the options' secret placeholders' values, as
+ * public migrate, dry run, rollback and verify return or throw is masked of the options' secret placeholders' values, as
  * {@link dev.flotilla.Flotilla}'s is.
  */
 public final class TargetRunner {
@@ -147,11 +147,12 @@ public final class TargetRunner {
      * the options' tenant, as in the migrations.
      */
     public List<CheckResult> verify(VerifyOptions verify, TenantScope scope) {
-        return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session -> {
-            TenantScope known = scope.column() == null && scope.value() == null
-                    ? TenantScope.wholeTargetOf(PendingScripts.tenantOf(options, session.schema())) : scope;
-            return Verification.onTarget(existing(session), verify, known, null, migrations, List.of(), null);
-        });
+        return SecretPlaceholderMask.around(options, () -> TargetWork.run(connections, options.withStatementTimeout(
+                verify.timeout()), false, false, session -> {
+                    TenantScope known = scope.column() == null && scope.value() == null
+                            ? TenantScope.wholeTargetOf(PendingScripts.tenantOf(options, session.schema())) : scope;
+                    return Verification.onTarget(existing(session), verify, known, null, migrations, List.of(), null);
+                }), (results, scrub) -> results.stream().map(r -> r.masked(scrub)).toList());
     }
 
     /**
@@ -159,8 +160,9 @@ public final class TargetRunner {
      * the checks reading rows on each tenant's own, the others once for all of them.
      */
     public SharedResults verifyShared(VerifyOptions verify, List<TenantId> tenants) {
-        return TargetWork.run(connections, options.withStatementTimeout(verify.timeout()), false, false, session ->
-                Verification.onSharedTarget(existing(session), verify, tenants, null, migrations, List.of(), null));
+        return SecretPlaceholderMask.around(options, () -> TargetWork.run(connections, options.withStatementTimeout(
+                verify.timeout()), false, false, session -> Verification.onSharedTarget(existing(session), verify, tenants,
+                null, migrations, List.of(), null)), SharedResults::masked);
     }
 
     private static TargetSession existing(TargetSession session) throws SQLException {

@@ -21,6 +21,13 @@ public record SharedResults(List<CheckResult> once, Map<String, List<CheckResult
         byTenant = Collections.unmodifiableMap(copy);
     }
 
+    /** The same results, {@code scrub} applied to their messages and problems (rows' values may be quoted). */
+    public SharedResults masked(java.util.function.UnaryOperator<String> scrub) {
+        Map<String, List<CheckResult>> masked = new LinkedHashMap<>();
+        byTenant.forEach((tenant, results) -> masked.put(tenant, results.stream().map(r -> r.masked(scrub)).toList()));
+        return new SharedResults(once.stream().map(r -> r.masked(scrub)).toList(), masked);
+    }
+
     /** Every result of {@code tenant}: those of the schema first, then its own. */
     public List<CheckResult> of(String tenant) {
         List<CheckResult> all = new ArrayList<>(once);

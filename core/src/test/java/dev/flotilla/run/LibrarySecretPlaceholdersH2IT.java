@@ -147,6 +147,31 @@ class LibrarySecretPlaceholdersH2IT {
         }
     }
 
+    @Test
+    void one_targets_verify_and_shared_verify_through_target_runner_return_a_row_quoting_a_secret_placeholder_masked()
+            throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("kept"));
+        Files.writeString(folder.resolve("V1__kept.sql"), "CREATE TABLE kept (tenant_id VARCHAR(10) NOT NULL, x VARCHAR(50));\n"
+                + "CREATE INDEX kept_tenant ON kept (tenant_id);\nINSERT INTO kept VALUES ('t1', '${db_password}');\n");
+        Path checks = Files.createDirectories(temp.resolve("checks"));
+        Files.writeString(checks.resolve("kept.sql"), "-- check: nothing-kept\n-- expect: empty\nSELECT x FROM kept;\n");
+        TargetRunner runner = new TargetRunner(h2(folder), new MigrationLoader(Set.of("db_password")).load(folder));
+        assertThat(runner.migrate().ok()).isTrue();
+
+        List<dev.flotilla.verify.CheckResult> whole = runner.verify(dev.flotilla.verify.VerifyOptions.DEFAULTS.withFolder(checks),
+                dev.flotilla.verify.TenantScope.WHOLE_TARGET);
+        dev.flotilla.verify.SharedResults shared = runner.verifyShared(dev.flotilla.verify.VerifyOptions.DEFAULTS
+                .sharedBy("tenant_id").withFolder(checks), List.of(dev.flotilla.tenant.TenantId.of("t1")));
+
+        for (List<dev.flotilla.verify.CheckResult> results : List.of(whole, shared.of("t1"))) {
+            assertThat(results).filteredOn(r -> r.id().equals("nothing-kept")).singleElement().satisfies(r -> {
+                assertThat(r.ok()).isFalse();
+                assertThat(r.message()).as("the check's message").contains("first: ****").doesNotContain(SECRET);
+                assertThat(r.problems()).as("its problems").isNotEmpty().allSatisfy(p -> assertThat(p).doesNotContain(SECRET));
+            });
+        }
+    }
+
     /** Options for a new in-memory H2 target of its own, with the secret placeholder. */
     private static TargetOptions h2(Path folder) {
         String url = "jdbc:h2:mem:lib_" + java.util.UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
