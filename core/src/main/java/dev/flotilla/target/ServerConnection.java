@@ -78,11 +78,17 @@ final class ServerConnection {
             properties.setProperty("password", spec.password().reveal());
         }
         ConnectTimeout.requireNotSilent(spec);
+        boolean traceOff = H2FileTrace.switchOff(properties, spec.url());
         try {
-            String url = driverUrl(spec.url());
-            Driver driver = driver(dialect);
-            Connection connection = driver == null ? null : driver.connect(url, properties);
-            return connection != null ? connection : DriverManager.getConnection(url, properties);
+            try {
+                return open(spec.url(), dialect, properties);
+            } catch (SQLException e) {
+                if (!traceOff || !H2FileTrace.refused(e)) {
+                    throw e;
+                }
+                properties.remove(H2FileTrace.SETTING);
+                return open(spec.url(), dialect, properties);
+            }
         } catch (SQLException e) {
             FlotillaException failure = Failures.connecting(spec, e);
             if (ConnectTimeout.gaveUp(e) && !ConnectTimeout.capped()) {
@@ -90,6 +96,13 @@ final class ServerConnection {
             }
             throw failure;
         }
+    }
+
+    private static Connection open(String url, Dialect dialect, Properties properties) throws SQLException {
+        String driverUrl = driverUrl(url);
+        Driver driver = driver(dialect);
+        Connection connection = driver == null ? null : driver.connect(driverUrl, properties);
+        return connection != null ? connection : DriverManager.getConnection(driverUrl, properties);
     }
 
     /** The dialect's driver, made once; none when it names none or it is not on the class path. */

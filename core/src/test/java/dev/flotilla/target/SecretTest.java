@@ -35,6 +35,17 @@ class SecretTest {
     }
 
     @Test
+    void a_password_under_four_characters_is_still_masked_where_a_url_or_a_keyword_says_it_is_one() {
+        TargetSpec spec = new TargetSpec("jdbc:postgresql://db/app", "app", Secret.of("abc"), null, null);
+
+        assertThat(spec.scrub("Cannot reach jdbc:postgresql://app:abc@db/app?password=abc&ssl=true (abc)"))
+                .isEqualTo("Cannot reach jdbc:postgresql://app:****@db/app?password=****&ssl=true (abc)");
+        assertThat(spec.scrub("psql host=db password=abc failed")).isEqualTo("psql host=db password=**** failed");
+        assertThat(new TargetSpec("jdbc:mariadb://db/app?user=app&password=ab", "app", null, null, null).displayName())
+                .isEqualTo("jdbc:mariadb://db/app?user=app&password=****");
+    }
+
+    @Test
     void a_secret_written_in_the_url_is_masked_only_as_a_whole_word_and_a_password_equal_to_the_user_leaves_the_user() {
         TargetSpec spec = new TargetSpec("jdbc:postgresql://db/app?password=xsec", "app", Secret.of("app"), null, null);
 
