@@ -66,7 +66,8 @@ final class DeploymentWaves {
                             i + 1 < ordered.size() ? ordered.get(i + 1).size() : 0);
                 }
                 WaveRun run = new WaveRun(new TenantTask(plane, records, record.id(), template, toRun, options, rollbacks,
-                        connections, listener, versioned, beyondCeiling).recovering(interruptedTasks(before)),
+                        connections, listener, versioned, beyondCeiling).recovering(interruptedTasks(before),
+                        recordedApplied(before)),
                         options, listener, stop, byId);
                 List<TaskResult> waveResults = stopped || stop.set() ? run.skipWave(wave, stopped, plane, record.id())
                         : run.run(wave, plane, record.id());
@@ -99,6 +100,13 @@ final class DeploymentWaves {
         tasks.stream().filter(t -> t.status() == TaskStatus.PENDING && t.startedAt() != null && t.finishedAt() == null)
                 .forEach(t -> since.put(t.tenant(), t));
         return since;
+    }
+
+    /** What each task's earlier, finished runs recorded as applied (or undone), which its history shows too. */
+    private static Map<TenantId, List<String>> recordedApplied(List<TaskRecord> tasks) {
+        Map<TenantId, List<String>> recorded = new LinkedHashMap<>();
+        tasks.forEach(t -> recorded.put(t.tenant(), t.applied()));
+        return recorded;
     }
 
     /**

@@ -10,12 +10,15 @@ import dev.flotilla.tenant.TenantId;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a target's history table says a task applied (or, in a rollback, undid) in a span of time, for the runs that
  * could not say it themselves: a run killed part way (read back when the deployment is resumed), and an attempt that
- * threw after committing migrations (a connection lost, a lock timeout recording the next migration). A task's start is
+ * threw after committing migrations (a connection lost, a lock timeout recording the next migration). A deployment's
+ * rows name it ({@link DeploymentMark}): those are matched by the name, with no clock compared. For unmarked rows (an
+ * older Flotilla's, a single-target command's), a task's start is
  * by the clock of the process that ran it, which wrote the rows' {@code installed_on} in its own time zone: each row is
  * read in that zone ({@link AppliedMigration#writtenAt}), whatever this process's; the start is taken to the millisecond below, as the
  * history table may keep no finer. Rows other deployments' tasks recorded as theirs are left out. Thread-safe.
@@ -43,14 +46,18 @@ final class HistoryReadBack {
     }
 
     /**
-     * Every row of the kind this reads (applied, or undone) that a task of {@code deployment} started at {@code since} by a
-     * process of time zone {@code zone} (null: not known) may have written before {@code until} (null: now), whatever its
-     * outcome (a row stopped mid-statement too), but for those another deployment wrote: a row marked with another
-     * deployment ({@link DeploymentMark}) is never this one's, whatever the clocks of the hosts that ran the two say; an
-     * unmarked row (an older Flotilla's, a single-target command's) is left out when a task of another deployment recorded
-     * it as its own (see {@link #notClaimed}); oldest first. Throws as the target's other work does when it cannot be read.
+     * Every row of the kind this reads (applied, or undone) that a task of {@code deployment} wrote but for those its
+     * finished runs already recorded ({@code recorded}, names as {@link #name} gives them, each counted once), whatever
+     * its outcome (a row stopped mid-statement too); oldest first. A row marked with the deployment ({@link DeploymentMark})
+     * is the task's whatever the time it carries: the clock of its host may have been stepped back since the task started
+     * (NTP), dating its rows before that start. A row marked with another deployment is never the task's. An unmarked
+     * row (an older Flotilla's, a single-target command's) is the task's when it was written after {@code since}, by a
+     * process of time zone {@code zone} (null: not known), before {@code until} (null: now), and no task of another
+     * deployment recorded it as its own (see {@link #notClaimed}). Throws as the target's other work does when it cannot
+     * be read.
      */
-    List<AppliedMigration> since(TenantTarget target, String deployment, Instant since, Instant until, ZoneId zone) {
+    List<AppliedMigration> since(TenantTarget target, String deployment, List<String> recorded, Instant since,
+                                 Instant until, ZoneId zone) {
         Instant from = since.truncatedTo(ChronoUnit.MILLIS);
         TargetOptions options = template.forTarget(target.target(), target.tenant().id().value());
         List<AppliedMigration> read = TargetWork.run(connections, options, false, false, session -> session.history().exists()
@@ -59,15 +66,18 @@ final class HistoryReadBack {
                         && ofThisOrNone(m, deployment))
                         .toList()
                 : List.<AppliedMigration>of());
+        List<String> earlier = new ArrayList<>(recorded);
+        // The task's own rows but those recorded: what an earlier run of the task applied is in its record already.
+        List<AppliedMigration> marked = read.stream().filter(row -> DeploymentMark.of(row) != null
+                && !(row.success() && earlier.remove(name(row)))).toList();
         // A time the writer's clock showed twice is the task's when either of the two is in its span.
-        List<AppliedMigration> rows = read.stream().filter(row -> row.mayBeWrittenAt(zone).stream()
-                .anyMatch(at -> !at.isBefore(from) && (until == null || at.isBefore(until)))).toList();
-        List<AppliedMigration> unmarked = rows.stream().filter(row -> DeploymentMark.of(row) == null).toList();
+        List<AppliedMigration> unmarked = read.stream().filter(row -> DeploymentMark.of(row) == null && row.mayBeWrittenAt(zone)
+                .stream().anyMatch(at -> !at.isBefore(from) && (until == null || at.isBefore(until)))).toList();
         if (unmarked.isEmpty()) {
-            return rows;
+            return marked;
         }
         List<AppliedMigration> others = notClaimed(unmarked, claims.since(target.tenant().id(), since));
-        return rows.stream().filter(row -> DeploymentMark.of(row) != null || others.contains(row)).toList();
+        return read.stream().filter(row -> marked.contains(row) || others.contains(row)).toList();
     }
 
     /** Whether {@code row} was written by {@code deployment}, or says by none. */
@@ -77,12 +87,13 @@ final class HistoryReadBack {
     }
 
     /**
-     * What the history says a killed run applied (or undid) since it started the task ({@code killed}, as that run
-     * recorded it), but for what the tasks of other deployments recorded as theirs, said in the task's log.
+     * What the history says a killed run of the task ({@code killed}, as that run recorded it) applied (or undid), said
+     * in the task's log: its deployment's rows but what the task's earlier runs recorded, and the unmarked rows written
+     * since it started the task but what the tasks of other deployments recorded as theirs (see {@link #since}).
      */
     List<String> byKilledRun(TenantTarget target, TaskRecord killed, StringBuilder log) {
-        List<String> found = since(target, killed.deploymentId(), killed.startedAt(), null, killed.zone()).stream().filter(AppliedMigration::success)
-                .map(HistoryReadBack::name).toList();
+        List<String> found = since(target, killed.deploymentId(), killed.applied(), killed.startedAt(), null, killed.zone())
+                .stream().filter(AppliedMigration::success).map(HistoryReadBack::name).toList();
         if (!found.isEmpty()) {
             log.append(said("the interrupted attempt")).append(String.join(", ", found)).append('\n');
         }
@@ -118,7 +129,7 @@ final class HistoryReadBack {
                             StringBuilder log, boolean last) {
         try {
             // Written by this process: in its own zone.
-            List<AppliedMigration> read = since(target, deployment, since, until, ZoneId.systemDefault()).stream()
+            List<AppliedMigration> read = since(target, deployment, progress.known(), since, until, ZoneId.systemDefault()).stream()
                     .filter(AppliedMigration::success).toList();
             if (!read.isEmpty()) {
                 log.append(said("the failed attempt")).append(String.join(", ", read.stream().map(HistoryReadBack::name)

@@ -115,7 +115,8 @@ public final class InterruptedTasks {
         TenantTarget target = TenantTarget.of(tenant, tenancy);
         List<AppliedMigration> rows;
         try {
-            rows = task.startedAt() == null ? List.of() : readBack.since(target, deployment.id(), task.startedAt(), null, task.zone());
+            rows = task.startedAt() == null ? List.of() : readBack.since(target, deployment.id(), task.applied(), task.startedAt(), null,
+                    task.zone());
         } catch (FlotillaException e) {
             return unread(deployment, task, stopped, "(" + e.code() + ": " + target.target().scrub(e.getMessage()) + ")");
         }

@@ -12,6 +12,8 @@ import java.util.List;
  * the attempt before it stopped, so the task's migrations are all of theirs, not the last attempt's alone.
  */
 final class RunProgress {
+    /** What the task's earlier, finished runs recorded as applied (or undone): not this run's. */
+    final List<String> recorded;
     int attempts;
     final List<String> applied = new ArrayList<>();
     /** The versions among {@link #applied} this run's attempts applied (not a killed run's). */
@@ -19,6 +21,17 @@ final class RunProgress {
     String versionAfterRollback;
     int pendingAfterRollback;
     Integer pendingAfterFailure;
+
+    RunProgress(List<String> recorded) {
+        this.recorded = List.copyOf(recorded);
+    }
+
+    /** What the task's runs are known to have applied (or undone): the earlier runs' record, then this run's. */
+    List<String> known() {
+        List<String> known = new ArrayList<>(recorded);
+        known.addAll(applied);
+        return known;
+    }
 
     void add(RunReport attempt) {
         for (MigrationRun run : attempt.applied()) {

@@ -41,6 +41,8 @@ final class TenantTask {
     private final HistoryReadBack readBack;
     /** For a tenant whose task an earlier, killed run left unfinished: that task as the killed run recorded it. */
     private Map<TenantId, dev.flotilla.control.TaskRecord> interrupted = Map.of();
+    /** What each tenant's task recorded as applied (or undone) in the deployment's earlier, finished runs. */
+    private Map<TenantId, List<String>> recorded = Map.of();
 
     /**
      * @param rollbacks for a rollback deployment, what to undo on each tenant; empty for a deployment, whose
@@ -66,9 +68,13 @@ final class TenantTask {
                 .othersOnTenantSince(tenant, deployment, !rollbacks.isEmpty(), since));
     }
 
-    /** Reads back, for the tenants whose tasks (as given) an earlier run left unfinished, what that run applied. */
-    TenantTask recovering(Map<TenantId, dev.flotilla.control.TaskRecord> interrupted) {
+    /**
+     * Reads back, for the tenants whose tasks (as given) an earlier run left unfinished, what that run applied; what the
+     * tasks' earlier runs {@code recorded} as theirs is not read back again, by a killed run nor by an attempt that threw.
+     */
+    TenantTask recovering(Map<TenantId, dev.flotilla.control.TaskRecord> interrupted, Map<TenantId, List<String>> recorded) {
         this.interrupted = Map.copyOf(interrupted);
+        this.recorded = Map.copyOf(recorded);
         return this;
     }
 
@@ -102,7 +108,7 @@ final class TenantTask {
 
     private List<TaskResult> runStarted(List<TenantTarget> group, TaskStart start, StringBuilder log, TaskLogFeed feed,
                                         long begun) {
-        RunProgress progress = new RunProgress();
+        RunProgress progress = new RunProgress(recorded.getOrDefault(group.get(0).tenant().id(), List.of()));
         List<String> applied = progress.applied;
         TaskFailure failure = null;
         Map<TenantId, TaskFailure> failedChecks = Map.of();

@@ -91,7 +91,7 @@ abstract class KilledTaskAcrossZonesContract extends FleetFixture {
         applyInOtherDeployment(List.of(target));
         HistoryReadBack readBack = new HistoryReadBack(dev.flotilla.target.ConnectionSource.DIRECT, fleet.template(), false,
                 (tenant, since) -> fleet.plane.deployments().othersOnTenantSince(tenant, "d-this", false, since));
-        RunProgress progress = new RunProgress();
+        RunProgress progress = new RunProgress(List.of());
         StringBuilder log = new StringBuilder();
 
         assertThat(readBack.byThrownAttempt(target, "d-this", attemptStarted, null, progress, log, true)).isTrue();
@@ -111,8 +111,8 @@ abstract class KilledTaskAcrossZonesContract extends FleetFixture {
         });
         ZoneId newYork = ZoneId.of("America/New_York");
 
-        List<AppliedMigration> during = inZone("UTC", () -> readBack().since(target, "d-this", ran[0], ran[1].plusMillis(1), newYork));
-        List<AppliedMigration> after = inZone("UTC", () -> readBack().since(target, "d-this", ran[1].plusMillis(2), null, newYork));
+        List<AppliedMigration> during = inZone("UTC", () -> readBack().since(target, "d-this", List.of(), ran[0], ran[1].plusMillis(1), newYork));
+        List<AppliedMigration> after = inZone("UTC", () -> readBack().since(target, "d-this", List.of(), ran[1].plusMillis(2), null, newYork));
 
         assertThat(during).as("written while the task ran").extracting(AppliedMigration::version).containsExactly("1", "2");
         assertThat(after).as("written after it ended").isEmpty();
@@ -129,7 +129,7 @@ abstract class KilledTaskAcrossZonesContract extends FleetFixture {
         inZone("UTC", () -> appendRow(target, skipped));
 
         List<AppliedMigration> read = inZone("Europe/Berlin",
-                () -> readBack().since(target, "d-this", skipped.minusSeconds(60), skipped.plusSeconds(60), ZoneId.of("UTC")));
+                () -> readBack().since(target, "d-this", List.of(), skipped.minusSeconds(60), skipped.plusSeconds(60), ZoneId.of("UTC")));
 
         assertThat(read).extracting(AppliedMigration::version).containsExactly("1");
     }
@@ -145,7 +145,7 @@ abstract class KilledTaskAcrossZonesContract extends FleetFixture {
         inZone("Europe/Berlin", () -> appendRow(target, second));
 
         List<AppliedMigration> read = inZone("UTC",
-                () -> readBack().since(target, "d-this", second.minusSeconds(60), second.plusSeconds(60), ZoneId.of("Europe/Berlin")));
+                () -> readBack().since(target, "d-this", List.of(), second.minusSeconds(60), second.plusSeconds(60), ZoneId.of("Europe/Berlin")));
 
         assertThat(read).extracting(AppliedMigration::version).containsExactly("1");
     }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A killed task's read-back when the hosts that ran two deployments disagree on the time: a deployment started on a host
  * whose clock is ten minutes behind (its task's start recorded ten minutes early, played here by recording it so) does not
- * take as its own what another deployment, killed before it started, applied: that one's rows name it.
+ * take as its own what another deployment, killed before it started, applied: that one's rows name it. And a task whose
+ * host's clock was stepped back (NTP) after it started, so that its rows are dated before its start, still finds them:
+ * they name its deployment.
  */
 class KilledTaskClockSkewH2IT extends FleetFixture {
     private static final Duration BEHIND = Duration.ofMinutes(10);
@@ -65,6 +67,55 @@ class KilledTaskClockSkewH2IT extends FleetFixture {
     }
 
     @Test
+    void a_look_gives_a_killed_task_the_rows_it_wrote_after_its_clock_was_stepped_back_before_its_start() {
+        String stepped = killedAfterApplying(Instant.now().plus(BEHIND));
+
+        List<TaskRecord> read = new InterruptedTasks(fleet.plane, fleet.tenancy, fleet.template())
+                .tasks(fleet.plane.deployments().require(stepped));
+
+        assertThat(read).singleElement().satisfies(t -> assertThat(t.applied()).containsExactly("1", "2"));
+    }
+
+    @Test
+    void a_resume_takes_back_what_a_killed_task_wrote_after_its_clock_was_stepped_back_before_its_start() {
+        String stepped = killedAfterApplying(Instant.now().plus(BEHIND));
+
+        DeployResult resumed = fleet.runner(Fleet.options(1, false)).resume(stepped, fleet.targets(), false);
+
+        assertThat(resumed.ok()).isTrue();
+        assertThat(fleet.plane.deployments().tasks(stepped)).singleElement().satisfies(t -> {
+            assertThat(t.applied()).as("a rollback of the deployment must undo them").containsExactly("1", "2");
+            assertThat(t.log()).contains("applied by the interrupted attempt (from the history table): 1, 2");
+        });
+    }
+
+    @Test
+    void a_look_does_not_count_twice_what_an_earlier_run_of_the_killed_task_recorded() throws SQLException {
+        String killed = killedAfterApplying(Instant.now().plus(BEHIND));
+        recordApplied(killed, "1");
+
+        List<TaskRecord> read = new InterruptedTasks(fleet.plane, fleet.tenancy, fleet.template())
+                .tasks(fleet.plane.deployments().require(killed));
+
+        assertThat(read).singleElement().satisfies(t -> assertThat(t.applied()).containsExactly("1", "2"));
+    }
+
+    @Test
+    void an_attempt_that_threw_after_its_clock_was_stepped_back_takes_its_rows_but_those_its_task_recorded_already() {
+        String deployment = killedAfterApplying(Instant.now());
+        HistoryReadBack readBack = new HistoryReadBack(dev.flotilla.target.ConnectionSource.DIRECT, fleet.template(), false,
+                (tenant, since) -> List.of());
+        RunProgress progress = new RunProgress(List.of("1"));
+        StringBuilder log = new StringBuilder();
+
+        assertThat(readBack.byThrownAttempt(fleet.targets().get(0), deployment, Instant.now().plus(BEHIND), null, progress,
+                log, true)).isTrue();
+
+        assertThat(progress.applied).containsExactly("2");
+        assertThat(log.toString()).contains("applied by the failed attempt (from the history table): 2\n");
+    }
+
+    @Test
     void a_deployment_names_itself_in_the_history_rows_it_writes() throws SQLException {
         DeployResult deployed = fleet.runner(Fleet.options(1, false)).deploy(fleet.targets());
 
@@ -77,13 +128,26 @@ class KilledTaskClockSkewH2IT extends FleetFixture {
 
     /** A deployment whose process died in its task once it had applied 1 and 2, its rows marked as its task marks them. */
     private void killedAfterApplying() {
+        killedAfterApplying(Instant.now());
+    }
+
+    /** As above, the task's start recorded {@code at}, by its host's clock. */
+    private String killedAfterApplying(Instant at) {
         TenantTarget target = fleet.targets().get(0);
         String killed = fleet.plane.deployments().create("test", "", List.of(new DeploymentStore.NewTask(target.tenant().id(), 1)));
-        fleet.plane.deployments().taskStarted(killed, target.tenant().id(), Instant.now());
+        fleet.plane.deployments().taskStarted(killed, target.tenant().id(), at);
         var options = fleet.template().forTarget(target.target(), "t000");
         assertThat(new TargetRunner(options.withInstalledBy(DeploymentMark.installedBy(options.installedBy(), killed)),
                 fleet.loaded()).migrate().ok()).isTrue();
         orphan(killed);
+        return killed;
+    }
+
+    /** Records {@code versions} as what an earlier, finished run of the deployment's task applied. */
+    private void recordApplied(String deployment, String versions) throws SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(fleet.planeUrl, "sa", "")) {
+            dev.flotilla.sql.Jdbc.update(c, "UPDATE deployment_tasks SET applied = ? WHERE deployment_id = ?", versions, deployment);
+        }
     }
 
     /** A deployment whose process died once it had started its task (before the target's lock), by its clock {@code at}. */
