@@ -153,8 +153,9 @@ final class DeployCommand extends FleetCommand {
                 return DeployTests.refused(output, plane(), actor(), refusedAction(), continuing, name(), refusal);
             }
         }
-        List<TenantTarget> chosen = targets(selection.select(plane()));
+        // The fleet read and its targets built once: the selection is among them.
         List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        List<TenantTarget> chosen = chosen(registered);
         // Tenants sharing a chosen tenant's target (shared-schema) are migrated with it: they are part of the deployment.
         List<String> sharing = SharedTargets.alsoMigrated(SharedTargets.partial(chosen, registered));
         List<TenantTarget> selected = SharedTargets.withSharing(chosen, registered);
@@ -200,6 +201,13 @@ final class DeployCommand extends FleetCommand {
         Map<String, Object> extra = new LinkedHashMap<>(tests.json());
         extra.put("upToDate", upToDate.size());
         return finish(result, extra, NOUN);
+    }
+
+    /** The selected tenants' targets, in the selection's order, among the {@code registered} ones. */
+    private List<TenantTarget> chosen(List<TenantTarget> registered) {
+        Map<TenantId, TenantTarget> byId = registered.stream().collect(Collectors.toMap(t -> t.tenant().id(), t -> t));
+        return selection.select(registered.stream().map(TenantTarget::tenant).toList()).stream()
+                .map(t -> byId.get(t.id())).toList();
     }
 
     /**

@@ -35,7 +35,11 @@ final class SelectionOptions {
      * (a run over nothing would pass green, and often means a control plane other than the one meant).
      */
     List<Tenant> select(ControlPlane plane) {
-        List<Tenant> registered = plane.tenants().all().stream().map(TenantRecord::tenant).toList();
+        return select(plane.tenants().all().stream().map(TenantRecord::tenant).toList());
+    }
+
+    /** As {@link #select(ControlPlane)}, among the {@code registered} tenants a command has read already. */
+    List<Tenant> select(List<Tenant> registered) {
         if (all && registered.isEmpty()) {
             throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "The fleet has no tenants: --all selects none."
                     + " Register them with `flotilla tenants add`, or check that controlPlane in flotilla.yml (default:"
