@@ -30,8 +30,8 @@ abstract class FleetCommand extends FlotillaSubcommand {
 
     @Override
     int run() {
-        try (FleetContext opened = new FleetContext(configFile, output, environment, settingsGivenByFlags(),
-                concurrencyOptions(), connectTimeout, name())) {
+        try (FleetContext opened = new FleetContext(configFile, output, environment,
+                new CommandFlags(name(), settingsGivenByFlags(), concurrencyOptions(), connectTimeout))) {
             context = opened;
             return AuditedRefusals.run(opened, output, refusedAction(), refusedDeployment(), this::execute);
         }

@@ -37,7 +37,7 @@ final class FleetContext implements AutoCloseable {
     /** The command as the user types it ({@code deploy}), which a refusal names. */
     private final String command;
     /** The command's --connect-timeout, or null when not given. */
-    private java.time.Duration connectTimeout;
+    private final java.time.Duration connectTimeout;
     private final CommandPlane plane = new CommandPlane(this::opening);
     /** Built once, so that the command reads each password (the tenancy's, a tenant's file) once. */
     private Tenancy tenancy;
@@ -45,31 +45,18 @@ final class FleetContext implements AutoCloseable {
 
     /** @param configFile the --config value, or null for ./flotilla.yml if it exists */
     FleetContext(Path configFile, Output output, Map<String, String> environment) {
-        this(configFile, output, environment, java.util.Set.of(), null, null, "this command");
+        this(configFile, output, environment, CommandFlags.NONE);
     }
 
-    /**
-     * @param setByFlags the settings the command's flags give (see {@link ConfigLoader#load(Path, boolean, Map, java.util.Set)})
-     * @param limits the command's --concurrency and --per-server, or null when it takes none
-     * @param connectTimeout the command's --connect-timeout, over deploy.connectTimeout, or null when it takes none
-     * @param command the command as the user types it ({@code deploy}), which a refusal names
-     */
-    FleetContext(Path configFile, Output output, Map<String, String> environment, java.util.Set<String> setByFlags,
-                 ConcurrencyOptions limits, ConnectTimeoutOption connectTimeout, String command) {
-        this.command = command;
+    /** @param flags what the command's flags give: settings, limits, connect timeout, and the command's name */
+    FleetContext(Path configFile, Output output, Map<String, String> environment, CommandFlags flags) {
+        this.command = flags.command();
         this.configFile = configFile;
         this.output = output;
         this.environment = environment;
-        java.util.Set<String> given = new java.util.HashSet<>(setByFlags);
-        if (limits != null) {
-            given.addAll(limits.settingsGiven());
-        }
-        if (connectTimeout != null) {
-            given.addAll(connectTimeout.settingsGiven());
-            this.connectTimeout = connectTimeout.given();
-        }
-        this.setByFlags = java.util.Set.copyOf(given);
-        this.limits = limits;
+        this.setByFlags = flags.settingsGiven();
+        this.limits = flags.limits();
+        this.connectTimeout = flags.connectTimeoutGiven();
     }
 
     FlotillaConfig config() {

@@ -65,8 +65,8 @@ final class StatusCommand extends TargetCommand {
                     + " to the tenants' targets; without --live only the control plane is read: drop it.");
         }
         if (fleet) {
-            try (FleetContext context = new FleetContext(configFile, output, environment, java.util.Set.of(), limits,
-                    connectTimeout, name())) {
+            try (FleetContext context = new FleetContext(configFile, output, environment,
+                    new CommandFlags(name(), java.util.Set.of(), limits, connectTimeout))) {
                 return new FleetStatus(context, output).show(selection, live, failOn);
             }
         }

@@ -81,8 +81,8 @@ abstract class TargetOrFleetCommand extends TargetCommand {
             return connectTimeout.onOneTarget(this::single);
         }
         refuseTargetOptions();
-        try (FleetContext context = new FleetContext(configFile, output, environment, settingsGivenByFlags(), limits,
-                connectTimeout, name())) {
+        try (FleetContext context = new FleetContext(configFile, output, environment,
+                new CommandFlags(name(), settingsGivenByFlags(), limits, connectTimeout))) {
             return AuditedRefusals.run(context, output, refusedAction(), refusedDeployment(), () -> fleet(context));
         }
     }

@@ -8,6 +8,7 @@ import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.RefusedAttempts.PathId;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.DeployChoice;
 import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.FleetJobs;
@@ -135,8 +136,8 @@ final class DeploymentApiRoutes {
                         "\"overrideFailedTest\" overrides a dry run's failures: name the dry run"
                         + " with \"dryRun\": id, or leave both out.");
             }
-            started(ctx, console.actions().deploy(who(ctx), versions, tenants, null, request.outOfOrder(), timeouts),
-                    outOfOrderAnswer(request.outOfOrder(), null));
+            started(ctx, console.actions().deploy(who(ctx), DeployChoice.untested(versions, tenants, request.outOfOrder(),
+                    timeouts), console.fleet().loadMigrations()), outOfOrderAnswer(request.outOfOrder(), null));
             return;
         }
         FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
@@ -146,8 +147,8 @@ final class DeploymentApiRoutes {
         dev.flotilla.migration.LoadedMigrations all = console.fleet().loadMigrations(); // once for the gate and the deploy
         TestGate.Admitted admitted = gate.admit(ctx, test, MigrationFiles.upTo(all, versions), tenants, request.outOfOrder(),
                 TestGate.IfFailed.REFUSE, request.overrideFailedTest());
-        FleetActions.Started started = console.actions().deploy(who(ctx), versions, admitted.deploy(), admitted.note(test),
-                test, request.outOfOrder(), timeouts, all);
+        FleetActions.Started started = console.actions().deploy(who(ctx), DeployChoice.untested(versions, tenants,
+                request.outOfOrder(), timeouts).after(test, admitted.deploy(), admitted.note(test)), all);
         gate.recordOverride(ctx, test, admitted, started);
         started(ctx, started, outOfOrderAnswer(request.outOfOrder(), test));
     }

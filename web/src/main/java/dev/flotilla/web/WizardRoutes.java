@@ -10,6 +10,7 @@ import dev.flotilla.tenant.TenantId;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.FleetJobs;
+import dev.flotilla.web.fleet.DeployChoice;
 import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.MigrationFiles;
@@ -220,8 +221,8 @@ final class WizardRoutes {
                     + " already (a second click?). Run the test (step 3) again: a test is good for one deploy.");
         }
         Principal who = Console.principal(ctx);
-        FleetActions.Started started = console.actions().deploy(who, draft.versions(), admitted.deploy(), admitted.note(test),
-                test, outOfOrder, timeouts, loaded);
+        FleetActions.Started started = console.actions().deploy(who, DeployChoice.untested(draft.versions(),
+                draft.tenantsInOrder(), outOfOrder, timeouts).after(test, admitted.deploy(), admitted.note(test)), loaded);
         gate.recordOverride(ctx, test, admitted, started);
         draft.deployed(started.deployment());
         if (started.deployment() == null) {

@@ -93,23 +93,21 @@ public final class FleetActions {
     }
 
     /**
-     * Plans the chosen tenants and deploys to those with something pending; after a test, {@code tested} says which,
-     * and what it left out, for the audit log (null without one). With {@code outOfOrder}, as {@code deploy
+     * Plans the chosen tenants and deploys to those with something pending, as {@code choice} asks: after a test, its
+     * {@code tested} says which, and what it left out, for the audit log. With {@code outOfOrder}, as {@code deploy
      * --out-of-order}: pending migrations older than a tenant's newest applied one too, recorded in the deployment's
-     * options (its resume and retry apply them too) and its {@code deploy.started} entry.
+     * options (its resume and retry apply them too) and its {@code deploy.started} entry. After the dry run {@code test}:
+     * refused (NOT_TESTED) before anything is recorded when a tenant it would migrate changed since that run started
+     * ({@link dev.flotilla.run.ChangedSinceDryRun}). {@code all} is the migrations folder as the request read it, once for
+     * its test's gate and the deploy alike.
      */
-    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested, boolean outOfOrder,
-                          DeployTimeouts timeouts) {
-        return deploy(who, versions, tenants, tested, null, outOfOrder, timeouts, fleet.loadMigrations());
-    }
-
-    /**
-     * As above, after the dry run {@code test} (null: none): refused (NOT_TESTED) before anything is recorded when a
-     * tenant it would migrate changed since that run started ({@link dev.flotilla.run.ChangedSinceDryRun}). {@code all}
-     * is the migrations folder as the request read it, once for its test's gate and the deploy alike.
-     */
-    public Started deploy(Principal who, List<String> versions, Collection<TenantId> tenants, String tested,
-                          FleetDryRunRecord test, boolean outOfOrder, DeployTimeouts timeouts, LoadedMigrations all) {
+    public Started deploy(Principal who, DeployChoice choice, LoadedMigrations all) {
+        List<String> versions = choice.versions();
+        List<TenantId> tenants = choice.tenants();
+        String tested = choice.tested();
+        FleetDryRunRecord test = choice.test();
+        boolean outOfOrder = choice.outOfOrder();
+        DeployTimeouts timeouts = choice.timeouts();
         String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "") + timeouts.note();
         dev.flotilla.TargetOptions template = timeouts.over(fleet.templateAs(who.user(), outOfOrder));
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
