@@ -243,7 +243,7 @@ final class DeployCommand extends FleetCommand {
         DeploymentRecord record = plane().deployments().require(result.deployment());
         List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(record, tasks);
         DeploySummary.print(output, result, noun, failedCanaries, failedBefore);
-        DeploySummary.printChanges(output, result, tasks);
+        DeploySummary.printChanges(output, result, tasks, false);
         int backups = DeploySummary.printBackups(output, plane(), record, tasks, config().backup().dir());
         Map<String, Object> data = DeployData.json(result, failedCanaries,
                 tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, t -> t, (a, b) -> a)),

@@ -110,16 +110,22 @@ final class DeploySummary {
      * What the statements of the tenants this run ran created and dropped, grouped for the deployment as seed 000's
      * results list them ("Tables created", "Indexes added", "Constraints added"), each with how many tenants; read from
      * their tasks' logs ({@code tasks}, the deployment's as recorded), where each migration's are written as it ends.
-     * Nothing when their statements created and dropped nothing their text tells.
+     * Nothing when their statements created and dropped nothing their text tells. A {@code rollback}'s say what its down
+     * files dropped and restored.
      */
-    static void printChanges(Output output, DeployResult result, List<TaskRecord> tasks) {
+    static void printChanges(Output output, DeployResult result, List<TaskRecord> tasks, boolean rollback) {
         java.util.Set<TenantId> ran = result.tasks().stream().map(TaskResult::tenant).collect(java.util.stream.Collectors.toSet());
         List<String> lines = dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().filter(t -> ran.contains(t.tenant()))
-                .map(TaskRecord::changes).toList());
+                .map(TaskRecord::changes).toList(), rollback);
         if (!lines.isEmpty()) {
-            output.line("  Schema changes, as the statements that ran read:");
+            output.line(changesHeading(rollback, "  "));
             lines.forEach(line -> output.line("    " + line));
         }
+    }
+
+    /** The line above a deployment's (or a {@code rollback}'s) grouped schema changes, after {@code indent}. */
+    static String changesHeading(boolean rollback, String indent) {
+        return indent + "Schema changes, as the " + (rollback ? "down files' statements" : "statements") + " that ran read:";
     }
 
     /**

@@ -53,10 +53,11 @@ final class DeploymentsShowCommand extends FleetCommand {
                         String.valueOf(t.attempts()), t.millis() == null ? "" : t.millis() + " ms", String.join(", ", t.applied()),
                         checks.containsKey(t.tenant()) ? checks.get(t.tenant()).text() : "",
                         t.error() == null ? "" : where(t) + t.error().lines().findFirst().orElse("")}).toList());
-        List<String> changes = dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().map(TaskRecord::changes).toList());
+        List<String> changes = dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().map(TaskRecord::changes).toList(),
+                deployment.rollback());
         if (!changes.isEmpty()) {
             // As each tenant's log says them (--log), grouped: seed 000's "Tables created", "Indexes added"...
-            output.line("Schema changes, as the statements that ran read:");
+            output.line(DeploySummary.changesHeading(deployment.rollback(), ""));
             changes.forEach(line -> output.line("  " + line));
         }
         if (log) {

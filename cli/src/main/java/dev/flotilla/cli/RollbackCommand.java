@@ -252,7 +252,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         }
         DeploySummary.print(output, result, "Rollback");
         List<dev.flotilla.control.TaskRecord> tasks = context.plane().deployments().tasks(result.deployment());
-        DeploySummary.printChanges(output, result, tasks);
+        DeploySummary.printChanges(output, result, tasks, true);
         int backups = DeploySummary.printBackups(output, context.plane(), context.plane().deployments().require(result.deployment()),
                 tasks, context.config().backup().dir());
         if (deployment != null) {

@@ -34,22 +34,24 @@ class CliDeploySchemaChangesPostgresIT {
         String id = FleetSetup.deploymentOf(deploy);
 
         assertThat(deploy.out()).contains("  Schema changes, as the statements that ran read:\n"
-                + "    Tables created: notes, job_ticket_serial, serial_link_outbox, token_spawn_log, serial_quarantine"
-                + " on 2 tenant(s)\n"
+                + "    Tables created: notes, job_ticket_serial, token_spawn_log, serial_quarantine on 2 tenant(s)\n"
                 + "    Columns added: notes.tag on 2 tenant(s)\n"
                 + "    Indexes added: uniq_ticket_seq, idx_ticket_unspawned on 2 tenant(s)\n"
-                + "    Constraints added: uniq_ticket_seq on 2 tenant(s)\n");
+                + "    Constraints added: uniq_ticket_seq on 2 tenant(s)\n"
+                + "    Created or already there: table serial_link_outbox on 2 tenant(s)\n");
         CliRun shown = fleet.run("deployments", "show", id, "--log");
         assertThat(shown.out()).as(shown.err()).contains("Schema changes, as the statements that ran read:\n"
-                        + "  Tables created: notes, job_ticket_serial, serial_link_outbox, token_spawn_log, serial_quarantine"
-                        + " on 2 tenant(s)\n",
+                        + "  Tables created: notes, job_ticket_serial, token_spawn_log, serial_quarantine on 2 tenant(s)\n",
                 "  V4__serial_system_integration.sql: applied in ",
-                "    tables created: serial_link_outbox, token_spawn_log, serial_quarantine\n"
+                "    tables created: token_spawn_log, serial_quarantine\n"
                         + "    indexes added: uniq_ticket_seq, idx_ticket_unspawned\n"
-                        + "    constraints added: uniq_ticket_seq\n");
+                        + "    constraints added: uniq_ticket_seq\n"
+                        + "    created or already there: table serial_link_outbox\n");
         JsonNode task = fleet.run("deployments", "show", id, "--json").json().at("/data/tasks/1");
         assertThat(task.at("/schemaChanges/tablesCreated").toString())
-                .isEqualTo("[\"notes\",\"job_ticket_serial\",\"serial_link_outbox\",\"token_spawn_log\",\"serial_quarantine\"]");
+                .isEqualTo("[\"notes\",\"job_ticket_serial\",\"token_spawn_log\",\"serial_quarantine\"]");
+        assertThat(task.at("/schemaChanges/ensured").toString()).as("IF NOT EXISTS: it may have been there")
+                .isEqualTo("[\"table serial_link_outbox\"]");
         assertThat(task.at("/schemaChanges/constraintsAdded").toString()).isEqualTo("[\"uniq_ticket_seq\"]");
         assertThat(task.at("/schemaChanges").has("dropped")).as("nothing dropped: left out").isFalse();
 
@@ -62,5 +64,16 @@ class CliDeploySchemaChangesPostgresIT {
         CliRun text = fleet.run("deployments", "show", again.json().at("/data/deployment").asText());
         assertThat(text.out()).contains("  Dropped: table serial_quarantine on 2 tenant(s)\n")
                 .doesNotContain("Tables created");
+
+        fleet.migration("U5__drop_quarantine.sql", "CREATE TABLE serial_quarantine (id BIGSERIAL PRIMARY KEY);\n");
+        CliRun rollback = fleet.run("rollback", "--all", "--steps", "1", "--yes");
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(rollback.out()).as("what its down files restored, not 'created'")
+                .contains("  Schema changes, as the down files' statements that ran read:\n"
+                        + "    Tables restored: serial_quarantine on 2 tenant(s)\n")
+                .doesNotContain("Tables created");
+        CliRun rolledBack = fleet.run("deployments", "show", FleetSetup.deploymentOf(rollback), "--log");
+        assertThat(rolledBack.out()).contains("  Tables restored: serial_quarantine on 2 tenant(s)\n",
+                "    tables restored: serial_quarantine\n");
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * What one migration's run on a target created and dropped, from the statements that ran and stayed: all of an applied
  * one's; of one that failed where each statement commits by itself, those before the failure; none of one rolled back
- * or skipped. Each file's statements are read once for the deployment ({@link SplitScripts#objects}): no catalog read
+ * or skipped; netted in the order they ran (a table created then dropped is neither). Each file's statements are read once for the deployment ({@link SplitScripts#objects}): no catalog read
  * and no round trip per tenant.
  */
 final class KeptObjects {
@@ -30,6 +30,6 @@ final class KeptObjects {
                 objects.addAll(read.get(at));
             }
         }
-        return objects.isEmpty() ? SchemaChanges.NONE : new SchemaChanges(objects);
+        return SchemaChanges.inOrder(objects);
     }
 }

@@ -19,14 +19,15 @@ final class TaskLog {
      * failure is written for its target, its retry naming {@link dev.flotilla.plan.Remedy#THIS_DEPLOYMENT}.
      */
     static void migration(StringBuilder log, MigrationRun run, List<TenantId> tenants, String deployment) {
-        migration(log, run, dev.flotilla.schema.SchemaChanges.NONE, tenants, deployment);
+        migration(log, run, dev.flotilla.schema.SchemaChanges.NONE, false, tenants, deployment);
     }
 
     /**
      * As above, with what its statements that took effect created and dropped ({@link KeptObjects}), a line per kind
-     * after its statements' ({@code   tables created: a, b}): what the deployment's results read back.
+     * after its statements' ({@code   tables created: a, b}; a {@code rollback}'s down file's {@code   tables restored:
+     * a}): what the deployment's results read back.
      */
-    static void migration(StringBuilder log, MigrationRun run, dev.flotilla.schema.SchemaChanges changes,
+    static void migration(StringBuilder log, MigrationRun run, dev.flotilla.schema.SchemaChanges changes, boolean rollback,
                           List<TenantId> tenants, String deployment) {
         log.append(run.script()).append(": ").append(run.outcome().name().toLowerCase()).append(" in ")
                 .append(run.millis()).append(" ms\n");
@@ -38,7 +39,7 @@ final class TaskLog {
             }
             log.append('\n');
         }
-        changes.appendTo(log);
+        changes.appendTo(log, rollback);
         if (run.failed()) {
             log.append("  error: ").append(run.advice() == null ? run.error()
                             : run.advice().inDeployment(deployment).forTenants(tenants).text())

@@ -177,7 +177,8 @@ final class TenantTask {
         };
         List<TenantId> tenants = TenantTarget.ids(group);
         EachMigration each = (run, script, dialect) -> {
-            TaskLog.migration(log, run, KeptObjects.of(run, script, migrations.splits(), dialect), tenants, deployment);
+            TaskLog.migration(log, run, KeptObjects.of(run, script, migrations.splits(), dialect), !rollbacks.isEmpty(), tenants,
+                    deployment);
             feed.sync();
         };
         java.time.Instant unreadSince = null;

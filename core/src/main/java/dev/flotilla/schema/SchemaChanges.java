@@ -1,6 +1,7 @@
 package dev.flotilla.schema;
 
 import dev.flotilla.sql.DdlObject;
+import dev.flotilla.sql.DdlObject.Change;
 import dev.flotilla.sql.DdlObject.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,19 +9,32 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * What the statements a tenant's task ran created and dropped, as their text says ({@link dev.flotilla.sql.DdlReading}):
- * no catalog read. Written in the task's log as each migration ends, a line per kind ({@code   tables created: a, b}),
- * and read back from it ({@link #inLog}), so what the control plane keeps of a task says it. Each object once, in the
- * order first named. Immutable.
+ * What the statements a tenant's task ran created, dropped and renamed in the end, as their text says
+ * ({@link dev.flotilla.sql.DdlReading}): no catalog read. Netted ({@link #inOrder}, {@link #then}): one created and
+ * dropped by the same task is neither, one dropped and created again is recreated, renames are followed. Written in the
+ * task's log as each migration ends, a line per list ({@code   tables created: a, b}; a rollback's down files'
+ * {@code   tables restored: a}), names that would read otherwise quoted ({@link LogNames}), and read back from it
+ * ({@link #inLog}), so what the control plane keeps of a task says it. Immutable.
  */
 public record SchemaChanges(List<DdlObject> objects) {
     public static final SchemaChanges NONE = new SchemaChanges(List.of());
-    private static final String DROPPED = "dropped";
 
     public SchemaChanges {
         objects = List.copyOf(new LinkedHashSet<>(objects));
+    }
+
+    /** What {@code statements}' objects, in the order they ran, come to. */
+    public static SchemaChanges inOrder(List<DdlObject> statements) {
+        List<DdlObject> net = ChangeNetting.inOrder(statements);
+        return net.isEmpty() ? NONE : new SchemaChanges(net);
+    }
+
+    /** What these, then {@code after} (the next migration's), come to. */
+    public SchemaChanges then(SchemaChanges after) {
+        return after.isEmpty() ? this : new SchemaChanges(ChangeNetting.then(objects, after.objects));
     }
 
     public boolean isEmpty() {
@@ -28,54 +42,58 @@ public record SchemaChanges(List<DdlObject> objects) {
     }
 
     /**
-     * As the dry run's diff names its summary's lists, only those not empty: {@code tablesCreated}, {@code indexesAdded},
-     * {@code constraintsAdded}, {@code columnsAdded}, {@code viewsCreated}, {@code sequencesCreated},
-     * {@code routinesCreated}, {@code triggersAdded}, and {@code dropped} ({@code table old_log}).
+     * As the dry run's diff names its summary's lists, only those not empty: {@code tablesCreated}, {@code columnsAdded},
+     * {@code indexesAdded}, {@code constraintsAdded}, {@code viewsCreated}, {@code sequencesCreated},
+     * {@code routinesCreated}, {@code triggersAdded}; then each after its kind, {@code ensured} (made {@code IF NOT
+     * EXISTS}: created, or already there), {@code recreated}, {@code renamed} ({@code table a to b}) and {@code dropped}
+     * ({@code table old_log}).
      */
     public Map<String, List<String>> summary() {
         Map<String, List<String>> summary = new LinkedHashMap<>();
-        for (Kind kind : Kind.values()) {
-            List<String> names = names(kind);
-            if (!names.isEmpty()) {
-                summary.put(kind.key(), names);
+        for (ChangeList list : ChangeList.ALL) {
+            List<String> items = list.items(objects, name -> name);
+            if (!items.isEmpty()) {
+                summary.put(list.key(), items);
             }
-        }
-        List<String> dropped = dropped();
-        if (!dropped.isEmpty()) {
-            summary.put(DROPPED, dropped);
         }
         return summary;
     }
 
     /** The names of the objects of one kind created, in order. */
     public List<String> names(Kind kind) {
-        return objects.stream().filter(o -> o.kind() == kind && !o.dropped()).map(DdlObject::name).toList();
+        return objects.stream().filter(o -> o.kind() == kind && o.change() == Change.CREATED).map(DdlObject::name).toList();
     }
 
     /** The dropped objects, each after its kind: {@code table old_log}. */
     public List<String> dropped() {
-        return objects.stream().filter(DdlObject::dropped).map(o -> o.kind().word() + " " + o.name()).toList();
+        return summary().getOrDefault("dropped", List.of());
     }
 
-    /** Each non-empty list as people read it, {@code Tables created: a, b}, the dropped ones last. */
+    /** Each non-empty list as people read a deployment's, {@code Tables created: a, b}, the dropped ones last. */
     public List<String> lines() {
+        return lines(false);
+    }
+
+    /** As above, for a rollback's down files: what they create is restored ({@code Tables restored: a}). */
+    public List<String> lines(boolean rollback) {
         List<String> lines = new ArrayList<>();
-        for (Kind kind : Kind.values()) {
-            List<String> names = names(kind);
-            if (!names.isEmpty()) {
-                lines.add(kind.label() + ": " + String.join(", ", names));
+        for (ChangeList list : ChangeList.ALL) {
+            List<String> items = list.items(objects, LogNames::quoted);
+            if (!items.isEmpty()) {
+                lines.add(list.label(rollback) + ": " + String.join(", ", items));
             }
-        }
-        List<String> dropped = dropped();
-        if (!dropped.isEmpty()) {
-            lines.add("Dropped: " + String.join(", ", dropped));
         }
         return lines;
     }
 
     /** Appends the lines a task's log says them in, under the migration whose they are: indented, lower case. */
     public StringBuilder appendTo(StringBuilder log) {
-        for (String line : lines()) {
+        return appendTo(log, false);
+    }
+
+    /** As above, in a rollback's words. */
+    public StringBuilder appendTo(StringBuilder log, boolean rollback) {
+        for (String line : lines(rollback)) {
             int colon = line.indexOf(':');
             log.append("  ").append(line.substring(0, colon).toLowerCase(Locale.ROOT)).append(line, colon, line.length())
                     .append('\n');
@@ -83,82 +101,68 @@ public record SchemaChanges(List<DdlObject> objects) {
         return log;
     }
 
-    /** What a task's log says its migrations created and dropped (as {@link #appendTo} wrote it); none for a null log. */
+    /**
+     * What a task's log says its migrations created, dropped and renamed (as {@link #appendTo} wrote it, in either
+     * words, or as logs before quoting and netting wrote it), each migration's after the one before; none for a null log.
+     */
     public static SchemaChanges inLog(String log) {
         if (log == null || log.indexOf(": ") < 0) {
             return NONE;
         }
-        List<DdlObject> objects = new ArrayList<>();
+        SchemaChanges changes = NONE;
+        List<DdlObject> migration = new ArrayList<>();
         for (String line : log.split("\n")) {
-            if (!line.startsWith("  ") || line.startsWith("   ")) {
-                continue;
+            if (!line.startsWith(" ") && !migration.isEmpty()) {
+                changes = changes.then(new SchemaChanges(migration));
+                migration.clear();
+            }
+            if (!line.startsWith("  ") || line.startsWith("   ") || line.startsWith("  #")) {
+                continue; // a statement's line: most of a log
             }
             int colon = line.indexOf(": ");
             if (colon < 0) {
                 continue;
             }
-            String label = line.substring(2, colon);
-            List<String> items = List.of(line.substring(colon + 2).split(", "));
-            if (label.equals(DROPPED)) {
-                items.forEach(item -> droppedItem(item, objects));
-            } else {
-                Kind kind = kindLabelled(label);
-                if (kind != null) {
-                    items.forEach(item -> objects.add(new DdlObject(kind, false, item)));
-                }
+            ChangeList list = ChangeList.labelled(line.substring(2, colon));
+            if (list != null) {
+                migration.addAll(list.read(line.substring(colon + 2)));
             }
         }
-        return objects.isEmpty() ? NONE : new SchemaChanges(objects);
-    }
-
-    private static void droppedItem(String item, List<DdlObject> objects) {
-        int space = item.indexOf(' ');
-        if (space < 0) {
-            return;
-        }
-        for (Kind kind : Kind.values()) {
-            if (kind.word().equals(item.substring(0, space))) {
-                objects.add(new DdlObject(kind, true, item.substring(space + 1)));
-            }
-        }
-    }
-
-    private static Kind kindLabelled(String label) {
-        for (Kind kind : Kind.values()) {
-            if (kind.label().toLowerCase(Locale.ROOT).equals(label)) {
-                return kind;
-            }
-        }
-        return null;
+        return migration.isEmpty() ? changes : changes.then(new SchemaChanges(migration));
     }
 
     /**
-     * A deployment's tasks' changes, grouped: for each kind, each object with how many tenants' tasks said it, as
+     * A deployment's tasks' changes, grouped: for each list, each object with how many tenants' tasks said it, as
      * {@code Tables created: serial_link_outbox, token_spawn_log on 2 tenant(s)}; objects said by different numbers of
      * tenants in a group each ({@code a, b on 2 tenant(s); c on 1 tenant(s)}). Empty when no task said any.
      */
     public static List<String> grouped(List<SchemaChanges> tasks) {
-        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
-        for (Kind kind : Kind.values()) {
-            counts.put(kind.label(), new LinkedHashMap<>());
-        }
-        counts.put("Dropped", new LinkedHashMap<>());
-        for (SchemaChanges task : tasks) {
-            for (Kind kind : Kind.values()) {
-                task.names(kind).forEach(name -> counts.get(kind.label()).merge(name, 1, Integer::sum));
-            }
-            task.dropped().forEach(name -> counts.get("Dropped").merge(name, 1, Integer::sum));
-        }
+        return grouped(tasks, false);
+    }
+
+    /** As above, in a rollback's words ({@code Tables restored}) when {@code rollback}. */
+    public static List<String> grouped(List<SchemaChanges> tasks, boolean rollback) {
         List<String> lines = new ArrayList<>();
-        counts.forEach((label, names) -> {
-            if (names.isEmpty()) {
-                return;
+        for (ChangeList list : ChangeList.ALL) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (SchemaChanges task : tasks) {
+                list.items(task.objects, LogNames::quoted).forEach(item -> counts.merge(item, 1, Integer::sum));
+            }
+            if (counts.isEmpty()) {
+                continue;
             }
             Map<Integer, List<String>> byCount = new LinkedHashMap<>();
-            names.forEach((name, count) -> byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(name));
-            lines.add(label + ": " + String.join("; ", byCount.entrySet().stream()
+            counts.forEach((item, count) -> byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(item));
+            lines.add(list.label(rollback) + ": " + String.join("; ", byCount.entrySet().stream()
                     .map(e -> String.join(", ", e.getValue()) + " on " + e.getKey() + " tenant(s)").toList()));
-        });
+        }
         return lines;
+    }
+
+    /** Says an item of a list, its names through {@code name} (quoted for text, as they are for JSON). */
+    static String item(DdlObject object, boolean withKind, Function<String, String> name) {
+        String kind = withKind ? object.kind().word() + " " : "";
+        return object.change() == Change.RENAMED ? kind + name.apply(object.from()) + " to " + name.apply(object.name())
+                : kind + name.apply(object.name());
     }
 }

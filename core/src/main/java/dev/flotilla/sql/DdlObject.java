@@ -3,16 +3,50 @@ package dev.flotilla.sql;
 import java.util.Objects;
 
 /**
- * One schema object a statement creates or drops, as its text says ({@link DdlReading}): what a deployment's results
- * list, with no catalog read.
+ * One schema object a statement creates, drops or renames, as its text says ({@link DdlReading}), or what a run's
+ * statements did to one in the end ({@code dev.flotilla.schema.SchemaChanges}): what a deployment's results list, with
+ * no catalog read.
  *
  * @param name what a reader calls it, unquoted, as written: {@code serial_link_outbox}, a column as
- *     {@code table.column}, an unnamed constraint as {@code table: unique (a, b)}
+ *     {@code table.column}, an unnamed constraint as {@code table: unique (a, b)}, an unnamed index as
+ *     {@code on table (a)}; for a rename, its new name
+ * @param from for a {@link Change#RENAMED} one, its name before; null otherwise
  */
-public record DdlObject(Kind kind, boolean dropped, String name) {
+public record DdlObject(Kind kind, Change change, String name, String from) {
     public DdlObject {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(change, "change");
         Objects.requireNonNull(name, "name");
+        if ((change == Change.RENAMED) != (from != null)) {
+            throw new IllegalArgumentException("a renamed object, and only one, says its name before: " + change + " " + from);
+        }
+    }
+
+    /** One created ({@code dropped} false) or dropped. */
+    public DdlObject(Kind kind, boolean dropped, String name) {
+        this(kind, dropped ? Change.DROPPED : Change.CREATED, name, null);
+    }
+
+    /** One created, ensured, dropped or recreated: any change but a rename. */
+    public DdlObject(Kind kind, Change change, String name) {
+        this(kind, change, name, null);
+    }
+
+    public boolean dropped() {
+        return change == Change.DROPPED;
+    }
+
+    /** What happened to an object. */
+    public enum Change {
+        /** Made by the statement, or by the run: it was not there before. */
+        CREATED,
+        /** {@code IF NOT EXISTS}: there after it, made by it or already there, which the text cannot tell. */
+        ENSURED,
+        DROPPED,
+        /** Dropped and created again under the same name in the same run (SQLite's table rebuild). */
+        RECREATED,
+        /** Known under another name after it ({@link #from} before). */
+        RENAMED
     }
 
     /** What kind of object, with the words a summary says it in: its key (as the dry run's diff) and its label. */
@@ -42,6 +76,11 @@ public record DdlObject(Kind kind, boolean dropped, String name) {
         /** How people read the created ones: {@code Tables created}. */
         public String label() {
             return label;
+        }
+
+        /** How people read the ones a rollback's down files created: {@code Tables restored}. */
+        public String restoredLabel() {
+            return label.substring(0, label.indexOf(' ')) + " restored";
         }
 
         /** The word for one of them in a list of dropped objects: {@code table}. */

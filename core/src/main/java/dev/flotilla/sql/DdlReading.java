@@ -1,27 +1,31 @@
 package dev.flotilla.sql;
 
+import dev.flotilla.sql.DdlObject.Change;
 import dev.flotilla.sql.DdlObject.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Reads which schema objects one statement creates or drops, from its text alone: {@code CREATE [UNIQUE] INDEX},
- * {@code CREATE TABLE / VIEW / SEQUENCE / FUNCTION / PROCEDURE / TRIGGER}, {@code ALTER TABLE ... ADD COLUMN / ADD
- * CONSTRAINT / ADD PRIMARY KEY / UNIQUE / FOREIGN KEY / INDEX} and the {@code DROP} of each, in the syntax of
- * PostgreSQL, MySQL/MariaDB, SQLite and H2. What it cannot read (a {@code DO} block, a procedure call, an index with no
- * name, a temporary table) it says nothing of rather than guess. The objects a created table defines inline are part
- * of the table, as the dry run's diff counts them. Stateless and thread-safe.
+ * Reads which schema objects one statement creates, drops or renames, from its text alone: {@code CREATE [UNIQUE]
+ * INDEX}, {@code CREATE TABLE / VIEW / SEQUENCE / FUNCTION / PROCEDURE / TRIGGER}, their {@code DROP}, {@code ALTER
+ * TABLE}'s actions ({@link AlterTableReading}), {@code RENAME TABLE} and {@code ALTER INDEX / VIEW / SEQUENCE ... RENAME
+ * TO}, in the syntax of PostgreSQL, MySQL/MariaDB, SQLite and H2. One made {@code IF NOT EXISTS} is
+ * {@link Change#ENSURED}: it may have been there. An index with no name is said by its table and columns
+ * ({@code on serials (status)}). What it cannot read (a {@code DO} block, a procedure call, a temporary table) it says
+ * nothing of rather than guess. The objects a created table defines inline are part of the table, as the dry run's diff
+ * counts them. Stateless and thread-safe.
  */
 public final class DdlReading {
     private static final Set<String> CREATE_MODIFIERS = Set.of("or", "replace", "unique", "fulltext", "spatial", "hash",
             "clustered", "nonclustered", "unlogged", "memory", "cached", "materialized", "recursive", "constraint",
-            "aggregate", "global", "local", "force", "noforce", "editionable");
+            "aggregate", "global", "local", "force", "noforce", "editionable", "algorithm", "sql", "security", "invoker",
+            "merge", "undefined", "temptable");
     private static final Set<String> TEMPORARY = Set.of("temp", "temporary", "volatile");
-    private static final Set<String> ADDED_CONSTRAINTS = Set.of("primary", "unique", "foreign", "check", "exclude");
 
     private final SqlText text;
     private final boolean uniqueIndexIsConstraint;
+    private final AlterTableReading alterTable;
 
     /**
      * @param uniqueIndexIsConstraint whether a {@code CREATE UNIQUE INDEX} (one with no {@code WHERE}) also makes a unique
@@ -31,6 +35,7 @@ public final class DdlReading {
     public DdlReading(SqlText text, boolean uniqueIndexIsConstraint) {
         this.text = text;
         this.uniqueIndexIsConstraint = uniqueIndexIsConstraint;
+        this.alterTable = new AlterTableReading(text);
     }
 
     /** The reading of {@code dialect}'s statements. */
@@ -38,25 +43,33 @@ public final class DdlReading {
         return new DdlReading(dialect.text(), dialect.name().equals("mariadb") || dialect.name().equals("sqlite"));
     }
 
-    /** The objects {@code sql}, one statement, creates or drops, in the order it names them; empty when it is none of those. */
+    /**
+     * The objects {@code sql}, one statement, creates, drops or renames, in the order it names them; empty when it is
+     * none of those.
+     */
     public List<DdlObject> of(String sql) {
         List<SqlTerm> terms = text.terms(sql);
         List<DdlObject> objects = new ArrayList<>();
         if (terms.size() < 3) {
             return objects;
         }
-        Cursor at = new Cursor(sql, terms, 1);
-        if (terms.get(0).isWord("create")) {
+        DdlCursor at = new DdlCursor(sql, terms, 1);
+        SqlTerm verb = terms.get(0);
+        if (verb.isWord("create")) {
             create(at, objects);
-        } else if (terms.get(0).isWord("alter")) {
-            alter(at, objects);
-        } else if (terms.get(0).isWord("drop")) {
+        } else if (verb.isWord("alter") && at.at("table") || verb.isWord("alter") && at.at("ignore")) {
+            alterTable.read(at, objects);
+        } else if (verb.isWord("alter")) {
+            renamedOther(at, objects);
+        } else if (verb.isWord("drop")) {
             drop(at, objects);
+        } else if (verb.isWord("rename")) {
+            renamedTables(at, objects);
         }
         return objects;
     }
 
-    private void create(Cursor at, List<DdlObject> objects) {
+    private void create(DdlCursor at, List<DdlObject> objects) {
         Kind kind = null;
         boolean unique = false;
         while (kind == null && at.more()) {
@@ -68,9 +81,7 @@ public final class DdlReading {
             }
             if (term.isWord("definer")) {
                 at.skipUntilKind(); // MySQL's DEFINER = `user`@`host`, SQL SECURITY ...
-            } else if (term.isWordIn(TEMPORARY) || !(term.isWordIn(CREATE_MODIFIERS) || term.isWord("algorithm")
-                    || term.isWord("sql") || term.isWord("security") || term.isWord("definer") || term.isWord("invoker")
-                    || term.isWord("merge") || term.isWord("undefined") || term.isWord("temptable")
+            } else if (term.isWordIn(TEMPORARY) || !(term.isWordIn(CREATE_MODIFIERS)
                     || term.kind() == SqlTerm.Kind.SYMBOL && term.text().equals("="))) {
                 return;
             }
@@ -81,20 +92,36 @@ public final class DdlReading {
         if (kind == Kind.INDEX) {
             at.skipWord("concurrently");
         }
-        at.skipIfNotExists();
-        if (!at.more() || at.peek().isWord("on")) {
-            return; // an index with no name: the database makes one up
-        }
-        String name = at.name();
+        Change change = at.skipIfNotExists() ? Change.ENSURED : Change.CREATED;
+        String name = kind == Kind.INDEX && (!at.more() || at.at("on")) ? unnamedIndex(at) : at.name();
         if (name != null) {
-            objects.add(new DdlObject(kind, false, name));
+            objects.add(new DdlObject(kind, change, name));
             if (kind == Kind.INDEX && unique && uniqueIndexIsConstraint && !at.restHas("where")) {
-                objects.add(new DdlObject(Kind.CONSTRAINT, false, name));
+                objects.add(new DdlObject(Kind.CONSTRAINT, change, name));
             }
         }
     }
 
-    private static Kind kindOf(SqlTerm term) {
+    /**
+     * An index with no name (PostgreSQL's and H2's {@code CREATE INDEX ON serials (status)}), said by its table and
+     * columns, {@code on serials (status)}, as the database's made-up name is not in the text.
+     */
+    private String unnamedIndex(DdlCursor at) {
+        at.skipWord("on");
+        at.skipWord("only");
+        String table = at.name();
+        if (table == null) {
+            return null;
+        }
+        if (at.at("using")) {
+            at.next();
+            at.next();
+        }
+        return "on " + table + (at.more() && at.peek().kind() == SqlTerm.Kind.GROUP
+                ? " " + alterTable.columnList(at.next()) : "");
+    }
+
+    static Kind kindOf(SqlTerm term) {
         if (term.kind() != SqlTerm.Kind.WORD) {
             return null;
         }
@@ -109,138 +136,7 @@ public final class DdlReading {
         };
     }
 
-    private void alter(Cursor at, List<DdlObject> objects) {
-        at.skipWord("ignore");
-        if (!at.more() || !at.next().isWord("table")) {
-            return;
-        }
-        at.skipWord("if");
-        at.skipWord("exists");
-        at.skipWord("only");
-        String table = at.name();
-        if (table == null || !at.more()) {
-            return;
-        }
-        at.skipSymbol("*");
-        for (String action : text.splitTopLevel(at.rest())) {
-            action(table, new Cursor(action, text.terms(action), 0), objects);
-        }
-    }
-
-    /** One action of an ALTER TABLE on {@code table}. */
-    private void action(String table, Cursor at, List<DdlObject> objects) {
-        if (!at.more()) {
-            return;
-        }
-        SqlTerm verb = at.next();
-        if (verb.isWord("add")) {
-            added(table, at, objects);
-        } else if (verb.isWord("drop")) {
-            droppedFrom(table, at, objects);
-        }
-    }
-
-    private void added(String table, Cursor at, List<DdlObject> objects) {
-        if (!at.more()) {
-            return;
-        }
-        SqlTerm first = at.peek();
-        if (first.isWord("constraint")) {
-            at.next();
-            at.skipIfNotExists();
-            String name = at.name();
-            if (name == null) {
-                return;
-            }
-            objects.add(new DdlObject(Kind.CONSTRAINT, false, name));
-            if (at.more() && at.peek().isWord("unique")) {
-                objects.add(new DdlObject(Kind.INDEX, false, name)); // every database backs it with an index of its name
-            }
-        } else if (first.isWordIn(ADDED_CONSTRAINTS)) {
-            constraint(table, at, objects);
-        } else if (first.isWord("index") || first.isWord("key") || first.isWord("fulltext") || first.isWord("spatial")) {
-            at.next();
-            at.skipWord("index");
-            at.skipWord("key");
-            at.skipIfNotExists();
-            String name = at.more() && at.peek().kind() != SqlTerm.Kind.GROUP ? at.name() : null;
-            if (name != null) {
-                objects.add(new DdlObject(Kind.INDEX, false, name));
-            }
-        } else {
-            at.skipWord("column");
-            at.skipIfNotExists();
-            if (at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
-                SqlTerm group = at.next(); // MySQL's and H2's ADD (a INT, b INT)
-                text.columns(group.text().substring(1, group.text().length() - (group.text().endsWith(")") ? 1 : 0)))
-                        .forEach(column -> objects.add(new DdlObject(Kind.COLUMN, false, table + "." + column)));
-            } else if (at.more() && at.peek().kind() != SqlTerm.Kind.SYMBOL) {
-                objects.add(new DdlObject(Kind.COLUMN, false, table + "." + at.next().name()));
-            }
-        }
-    }
-
-    /** An unnamed constraint (PRIMARY KEY, UNIQUE [KEY name], FOREIGN KEY [name], CHECK): by its name when it has one. */
-    private void constraint(String table, Cursor at, List<DdlObject> objects) {
-        SqlTerm what = at.next();
-        boolean unique = what.isWord("unique");
-        boolean primary = what.isWord("primary");
-        boolean foreign = what.isWord("foreign");
-        at.skipWord("key");
-        at.skipWord("index");
-        String name = at.more() && at.peek().kind() != SqlTerm.Kind.GROUP && !at.peek().isWord("using") ? at.name() : null;
-        if (name != null && !primary) {
-            objects.add(new DdlObject(Kind.CONSTRAINT, false, name));
-            if (unique) {
-                objects.add(new DdlObject(Kind.INDEX, false, name));
-            }
-            return;
-        }
-        String columns = at.more() && at.peek().kind() == SqlTerm.Kind.GROUP ? " " + columnList(at.next()) : "";
-        String words = primary ? "primary key" : foreign ? "foreign key" : what.text().toLowerCase(java.util.Locale.ROOT);
-        objects.add(new DdlObject(Kind.CONSTRAINT, false, table + ": " + words + (what.isWord("check") ? "" : columns)));
-    }
-
-    private String columnList(SqlTerm group) {
-        String inside = group.text().substring(1, group.text().length() - (group.text().endsWith(")") ? 1 : 0));
-        return "(" + String.join(", ", text.columns(inside)) + ")";
-    }
-
-    private void droppedFrom(String table, Cursor at, List<DdlObject> objects) {
-        if (!at.more()) {
-            return;
-        }
-        SqlTerm what = at.peek();
-        if (what.isWord("constraint") || what.isWord("check") || what.isWord("foreign")) {
-            at.next();
-            at.skipWord("key");
-            at.skipWord("if");
-            at.skipWord("exists");
-            String name = at.name();
-            if (name != null) {
-                objects.add(new DdlObject(Kind.CONSTRAINT, true, name));
-            }
-        } else if (what.isWord("primary")) {
-            objects.add(new DdlObject(Kind.CONSTRAINT, true, table + ": primary key"));
-        } else if (what.isWord("index") || what.isWord("key")) {
-            at.next();
-            at.skipWord("if");
-            at.skipWord("exists");
-            String name = at.name();
-            if (name != null) {
-                objects.add(new DdlObject(Kind.INDEX, true, name));
-            }
-        } else if (!what.isWord("default") && !what.isWord("not") && !what.isWord("partition")) {
-            at.skipWord("column");
-            at.skipWord("if");
-            at.skipWord("exists");
-            if (at.more() && at.peek().kind() != SqlTerm.Kind.SYMBOL && at.peek().kind() != SqlTerm.Kind.GROUP) {
-                objects.add(new DdlObject(Kind.COLUMN, true, table + "." + at.next().name()));
-            }
-        }
-    }
-
-    private void drop(Cursor at, List<DdlObject> objects) {
+    private void drop(DdlCursor at, List<DdlObject> objects) {
         if (at.peek().isWordIn(TEMPORARY)) {
             return;
         }
@@ -252,10 +148,9 @@ public final class DdlReading {
         if (kind == Kind.INDEX) {
             at.skipWord("concurrently");
         }
-        at.skipWord("if");
-        at.skipWord("exists");
+        at.skipIfExists();
         for (String item : text.splitTopLevel(at.rest())) {
-            Cursor one = new Cursor(item, text.terms(item), 0);
+            DdlCursor one = new DdlCursor(item, text.terms(item), 0);
             String name = one.more() ? one.name() : null;
             if (name != null) {
                 objects.add(new DdlObject(kind, true, name));
@@ -263,80 +158,43 @@ public final class DdlReading {
         }
     }
 
-    /** Terms read left to right. */
-    private final class Cursor {
-        private final String code;
-        private final List<SqlTerm> terms;
-        private int index;
-
-        Cursor(String code, List<SqlTerm> terms, int index) {
-            this.code = code;
-            this.terms = terms;
-            this.index = index;
+    /** MySQL's {@code RENAME TABLE a TO b, c TO d}. */
+    private void renamedTables(DdlCursor at, List<DdlObject> objects) {
+        if (!at.at("table") && !at.at("tables")) {
+            return;
         }
-
-        boolean more() {
-            return index < terms.size();
-        }
-
-        SqlTerm peek() {
-            return terms.get(index);
-        }
-
-        SqlTerm next() {
-            return terms.get(index++);
-        }
-
-        void skipWord(String word) {
-            if (more() && peek().isWord(word)) {
-                index++;
+        at.next();
+        for (String item : text.splitTopLevel(at.rest())) {
+            DdlCursor one = new DdlCursor(item, text.terms(item), 0);
+            String old = one.name();
+            if (old != null && one.at("to")) {
+                one.next();
+                String name = one.name();
+                if (name != null) {
+                    objects.add(new DdlObject(Kind.TABLE, Change.RENAMED, name, old));
+                }
             }
         }
+    }
 
-        void skipSymbol(String symbol) {
-            if (more() && peek().kind() == SqlTerm.Kind.SYMBOL && peek().text().equals(symbol)) {
-                index++;
-            }
+    /** {@code ALTER INDEX | VIEW | SEQUENCE [IF EXISTS] a RENAME TO b} (PostgreSQL, H2). */
+    private void renamedOther(DdlCursor at, List<DdlObject> objects) {
+        at.skipWord("materialized");
+        Kind kind = kindOf(at.next());
+        if (kind == null) {
+            return;
         }
-
-        void skipIfNotExists() {
-            if (index + 2 < terms.size() && peek().isWord("if") && terms.get(index + 1).isWord("not")
-                    && terms.get(index + 2).isWord("exists")) {
-                index += 3;
+        at.skipIfExists();
+        String old = at.name();
+        if (old != null && at.at("rename")) {
+            at.next();
+            if (at.at("to")) {
+                at.next();
+                String name = at.name();
+                if (name != null) {
+                    objects.add(new DdlObject(kind, Change.RENAMED, name, old));
+                }
             }
-        }
-
-        /** Past a MySQL definer and SQL SECURITY clause, to the word naming the kind of object (left to read next). */
-        void skipUntilKind() {
-            while (more() && kindOf(peek()) == null) {
-                index++;
-            }
-        }
-
-        /**
-         * A possibly qualified name here, its last part unquoted as written; null when no name is here. Reads past it.
-         */
-        String name() {
-            if (!more() || !(peek().kind() == SqlTerm.Kind.WORD || peek().kind() == SqlTerm.Kind.QUOTED_NAME
-                    || peek().kind() == SqlTerm.Kind.LITERAL)) {
-                return null;
-            }
-            String last = next().name();
-            while (index + 1 < terms.size() && peek().kind() == SqlTerm.Kind.SYMBOL && peek().text().equals(".")) {
-                index++;
-                last = next().name();
-            }
-            return last.isEmpty() ? null : last;
-        }
-
-        /** Whether a term after those read so far is the bare word {@code word}. */
-        boolean restHas(String word) {
-            return terms.subList(index, terms.size()).stream().anyMatch(t -> t.isWord(word));
-        }
-
-        /** The code after the terms read so far. */
-        String rest() {
-            return more() ? code.substring(peek().start()) : "";
         }
     }
 }

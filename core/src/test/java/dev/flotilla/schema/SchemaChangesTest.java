@@ -3,7 +3,9 @@ package dev.flotilla.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.sql.DdlObject;
+import dev.flotilla.sql.DdlObject.Change;
 import dev.flotilla.sql.DdlObject.Kind;
+import dev.flotilla.sql.DdlReading;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +44,82 @@ class SchemaChangesTest {
                 "Constraints added: uniq_ticket_seq on 2 tenant(s)",
                 "Dropped: table old_log on 2 tenant(s)");
         assertThat(SchemaChanges.grouped(List.of(SchemaChanges.NONE))).isEmpty();
+    }
+
+    private static final DdlReading SQLITE = DdlReading.of(dev.flotilla.sql.Dialect.forUrl("jdbc:sqlite:x.db"));
+
+    private static SchemaChanges ran(String... statements) {
+        return SchemaChanges.inOrder(java.util.Arrays.stream(statements).flatMap(s -> SQLITE.of(s).stream()).toList());
+    }
+
+    @Test
+    void sqlites_table_rebuild_reads_as_the_table_recreated_not_a_table_created_and_one_dropped() {
+        SchemaChanges rebuild = ran("CREATE TABLE new_serials (id INTEGER PRIMARY KEY, status TEXT NOT NULL)",
+                "INSERT INTO new_serials SELECT id, status FROM serials", "DROP TABLE serials",
+                "ALTER TABLE new_serials RENAME TO serials", "CREATE INDEX idx_status ON serials (status)");
+
+        assertThat(rebuild.lines()).containsExactly("Indexes added: idx_status", "Recreated: table serials");
+        assertThat(rebuild.summary()).containsEntry("recreated", List.of("table serials")).doesNotContainKey("dropped");
+        assertThat(ran("CREATE TABLE scratch (id INT)", "DROP TABLE scratch").isEmpty()).as("neither").isTrue();
+        assertThat(ran("ALTER TABLE serials RENAME TO serial_numbers").lines())
+                .containsExactly("Renamed: table serials to serial_numbers");
+        assertThat(ran("CREATE TABLE a (id INT)", "ALTER TABLE a ADD COLUMN note TEXT", "ALTER TABLE a RENAME TO b").lines())
+                .as("its column follows it").containsExactly("Tables created: b", "Columns added: b.note");
+    }
+
+    @Test
+    void what_one_migration_created_and_the_next_dropped_is_neither_in_the_tasks_log() {
+        StringBuilder log = new StringBuilder("V1__a.sql: applied in 1 ms\n");
+        ran("CREATE TABLE new_log (id INT)", "CREATE TABLE kept (id INT)").appendTo(log);
+        log.append("V2__b.sql: applied in 1 ms\n");
+        ran("DROP TABLE old_log", "ALTER TABLE new_log RENAME TO old_log").appendTo(log);
+        log.append("V3__c.sql: applied in 1 ms\n");
+        ran("DROP TABLE kept").appendTo(log);
+
+        assertThat(log.toString()).as("each migration says its own").contains("  renamed: table new_log to old_log\n"
+                + "  dropped: table old_log\n");
+        assertThat(SchemaChanges.inLog(log.toString()).summary())
+                .containsExactly(java.util.Map.entry("recreated", List.of("table old_log")));
+    }
+
+    @Test
+    void if_not_exists_says_created_or_already_there_and_an_ensured_one_already_made_is_said_once() {
+        SchemaChanges ensured = ran("CREATE TABLE IF NOT EXISTS outbox (id INT)", "CREATE TABLE log (id INT)",
+                "CREATE TABLE IF NOT EXISTS log (id INT)");
+
+        assertThat(ensured.lines()).containsExactly("Tables created: log", "Created or already there: table outbox");
+        assertThat(ensured.summary()).containsExactly(java.util.Map.entry("tablesCreated", List.of("log")),
+                java.util.Map.entry("ensured", List.of("table outbox")));
+        assertThat(SchemaChanges.grouped(List.of(ensured, ensured))).contains("Created or already there: table outbox on 2"
+                + " tenant(s)");
+        assertThat(SchemaChanges.inLog(ensured.appendTo(new StringBuilder("V1__a.sql: applied in 1 ms\n")).toString())
+                .summary()).isEqualTo(ensured.summary());
+    }
+
+    @Test
+    void a_name_holding_a_comma_reads_back_whole_and_an_older_logs_names_read_as_before() {
+        SchemaChanges odd = new SchemaChanges(List.of(new DdlObject(Kind.CONSTRAINT, false, "users: unique (a, b)"),
+                new DdlObject(Kind.TABLE, false, "x \"y\", z"), new DdlObject(Kind.INDEX, true, "on t (a, b)"),
+                new DdlObject(Kind.TABLE, Change.RENAMED, "go to, b", "a")));
+        String log = odd.appendTo(new StringBuilder("V1__a.sql: applied in 1 ms\n")).toString();
+
+        assertThat(log).contains("  constraints added: \"users: unique (a, b)\"\n", "  tables created: \"x \\\"y\\\", z\"\n",
+                "  dropped: index \"on t (a, b)\"\n", "  renamed: table a to \"go to, b\"\n");
+        assertThat(SchemaChanges.inLog(log).summary()).isEqualTo(odd.summary());
+        assertThat(SchemaChanges.inLog("V1__a.sql: applied in 1 ms\n  tables created: a, b\n  dropped: table c\n").summary())
+                .containsExactly(java.util.Map.entry("tablesCreated", List.of("a", "b")),
+                        java.util.Map.entry("dropped", List.of("table c")));
+    }
+
+    @Test
+    void a_rollbacks_changes_say_what_its_down_files_dropped_and_restored() {
+        SchemaChanges down = ran("DROP TABLE serial_link_outbox", "ALTER TABLE serials ADD COLUMN legacy TEXT");
+        String log = down.appendTo(new StringBuilder("U4__serials.sql: applied in 1 ms\n"), true).toString();
+
+        assertThat(log).contains("  columns restored: serials.legacy\n", "  dropped: table serial_link_outbox\n");
+        assertThat(SchemaChanges.inLog(log).summary()).isEqualTo(down.summary());
+        assertThat(SchemaChanges.grouped(List.of(down), true)).containsExactly(
+                "Columns restored: serials.legacy on 1 tenant(s)", "Dropped: table serial_link_outbox on 1 tenant(s)");
+        assertThat(SchemaChanges.grouped(List.of(down))).first().asString().startsWith("Columns added:");
     }
 }

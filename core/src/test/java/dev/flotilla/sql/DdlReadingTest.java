@@ -2,6 +2,7 @@ package dev.flotilla.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.sql.DdlObject.Change;
 import dev.flotilla.sql.DdlObject.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,10 @@ class DdlReadingTest {
         return new DdlObject(kind, false, name);
     }
 
+    private static DdlObject ensured(Kind kind, String name) {
+        return new DdlObject(kind, Change.ENSURED, name);
+    }
+
     private static DdlObject dropped(Kind kind, String name) {
         return new DdlObject(kind, true, name);
     }
@@ -27,8 +32,8 @@ class DdlReadingTest {
         assertThat(MARIADB.of("ALTER TABLE `job_ticket_serial` ADD INDEX idx_ticket_unspawned (ticket_id, spawned_at)"))
                 .containsExactly(created(Kind.INDEX, "idx_ticket_unspawned"));
         assertThat(MARIADB.of("CREATE TABLE IF NOT EXISTS `serial_link_outbox` (\n  id BIGINT PRIMARY KEY,\n"
-                + "  UNIQUE KEY uniq_x (id)\n) ENGINE=InnoDB")).as("its inline keys are the table's")
-                .containsExactly(created(Kind.TABLE, "serial_link_outbox"));
+                + "  UNIQUE KEY uniq_x (id)\n) ENGINE=InnoDB")).as("its inline keys are the table's; it may have been there")
+                .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"));
         assertThat(MARIADB.of("/* spawn */ CREATE TABLE token_spawn_log (id INT)"))
                 .containsExactly(created(Kind.TABLE, "token_spawn_log"));
     }
@@ -50,6 +55,11 @@ class DdlReadingTest {
                         created(Kind.CONSTRAINT, "uniq_email"));
         assertThat(MARIADB.of("DROP INDEX idx_gone ON users")).containsExactly(dropped(Kind.INDEX, "idx_gone"));
         assertThat(MARIADB.of("CREATE TEMPORARY TABLE scratch (id INT)")).as("gone with the session").isEmpty();
+        assertThat(MARIADB.of("RENAME TABLE a TO b, `c` TO d")).containsExactly(
+                new DdlObject(Kind.TABLE, Change.RENAMED, "b", "a"), new DdlObject(Kind.TABLE, Change.RENAMED, "d", "c"));
+        assertThat(MARIADB.of("ALTER TABLE users RENAME INDEX idx_a TO idx_b, RENAME AS members")).containsExactly(
+                new DdlObject(Kind.INDEX, Change.RENAMED, "idx_b", "idx_a"),
+                new DdlObject(Kind.TABLE, Change.RENAMED, "members", "users"));
         assertThat(MARIADB.of("ALTER TABLE users ADD UNIQUE (email)"))
                 .containsExactly(created(Kind.CONSTRAINT, "users: unique (email)"));
     }
@@ -59,15 +69,22 @@ class DdlReadingTest {
         assertThat(POSTGRES.of("CREATE TABLE app.\"Serial Quarantine\" (id bigint)"))
                 .containsExactly(created(Kind.TABLE, "Serial Quarantine"));
         assertThat(POSTGRES.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uniq_ticket_seq ON app.job_ticket_serial"
-                + " (ticket_id, seq)")).containsExactly(created(Kind.INDEX, "uniq_ticket_seq"));
-        assertThat(POSTGRES.of("CREATE INDEX ON serials (status)")).as("no name to say: the database makes one up").isEmpty();
+                + " (ticket_id, seq)")).containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq"));
+        assertThat(POSTGRES.of("CREATE INDEX ON serials (status)")).as("the database makes its name up: said by what it is on")
+                .containsExactly(created(Kind.INDEX, "on serials (status)"));
+        assertThat(POSTGRES.of("CREATE UNIQUE INDEX CONCURRENTLY ON ONLY app.\"Serials\" USING btree (lower(email), \"Ticket\")"))
+                .containsExactly(created(Kind.INDEX, "on Serials (lower(email), ticket)"));
+        assertThat(POSTGRES.of("ALTER INDEX IF EXISTS app.idx_a RENAME TO idx_b"))
+                .containsExactly(new DdlObject(Kind.INDEX, Change.RENAMED, "idx_b", "idx_a"));
+        assertThat(POSTGRES.of("ALTER TABLE serials RENAME COLUMN note TO remark"))
+                .containsExactly(new DdlObject(Kind.COLUMN, Change.RENAMED, "serials.remark", "serials.note"));
         assertThat(POSTGRES.of("ALTER TABLE ONLY job_ticket_serial ADD CONSTRAINT uniq_ticket_seq UNIQUE (ticket_id, seq),"
                 + " ADD COLUMN IF NOT EXISTS spawned_at timestamptz, DROP CONSTRAINT IF EXISTS old_check"))
                 .containsExactly(created(Kind.CONSTRAINT, "uniq_ticket_seq"), created(Kind.INDEX, "uniq_ticket_seq"),
-                        created(Kind.COLUMN, "job_ticket_serial.spawned_at"), dropped(Kind.CONSTRAINT, "old_check"));
+                        ensured(Kind.COLUMN, "job_ticket_serial.spawned_at"), dropped(Kind.CONSTRAINT, "old_check"));
         assertThat(POSTGRES.of("CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger AS $$ BEGIN CREATE TABLE x (); END $$"
                 + " LANGUAGE plpgsql")).containsExactly(created(Kind.ROUTINE, "touch"));
-        assertThat(POSTGRES.of("CREATE SEQUENCE IF NOT EXISTS serial_no_seq")).containsExactly(created(Kind.SEQUENCE, "serial_no_seq"));
+        assertThat(POSTGRES.of("CREATE SEQUENCE IF NOT EXISTS serial_no_seq")).containsExactly(ensured(Kind.SEQUENCE, "serial_no_seq"));
         assertThat(POSTGRES.of("CREATE MATERIALIZED VIEW totals AS SELECT 1")).containsExactly(created(Kind.VIEW, "totals"));
         assertThat(POSTGRES.of("DROP TABLE IF EXISTS a, app.b CASCADE")).containsExactly(dropped(Kind.TABLE, "a"),
                 dropped(Kind.TABLE, "b"));
@@ -83,25 +100,27 @@ class DdlReadingTest {
     @Test
     void sqlite_statements_read_with_its_brackets_and_single_action_alters() {
         assertThat(SQLITE.of("CREATE TABLE IF NOT EXISTS [serial_link_outbox] (id INTEGER PRIMARY KEY)"))
-                .containsExactly(created(Kind.TABLE, "serial_link_outbox"));
+                .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"));
         assertThat(SQLITE.of("ALTER TABLE serials ADD COLUMN \"status\" TEXT NOT NULL DEFAULT 'new'"))
                 .containsExactly(created(Kind.COLUMN, "serials.status"));
         assertThat(SQLITE.of("CREATE UNIQUE INDEX IF NOT EXISTS uniq_ticket_seq ON job_ticket_serial (ticket_id, seq)"))
-                .containsExactly(created(Kind.INDEX, "uniq_ticket_seq"), created(Kind.CONSTRAINT, "uniq_ticket_seq"));
+                .containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq"), ensured(Kind.CONSTRAINT, "uniq_ticket_seq"));
         assertThat(SQLITE.of("CREATE UNIQUE INDEX uniq_open ON serials (ticket_id) WHERE closed = 0"))
                 .as("a partial one is no constraint").containsExactly(created(Kind.INDEX, "uniq_open"));
         assertThat(SQLITE.of("ALTER TABLE serials DROP COLUMN legacy")).containsExactly(dropped(Kind.COLUMN, "serials.legacy"));
         assertThat(SQLITE.of("CREATE TRIGGER IF NOT EXISTS trg AFTER INSERT ON serials BEGIN UPDATE x SET a = 1; END"))
-                .containsExactly(created(Kind.TRIGGER, "trg"));
-        assertThat(SQLITE.of("ALTER TABLE serials RENAME TO serial_numbers")).isEmpty();
+                .containsExactly(ensured(Kind.TRIGGER, "trg"));
+        assertThat(SQLITE.of("ALTER TABLE new_serials RENAME TO serials")).as("followed: a rebuild's copy becomes the table")
+                .containsExactly(new DdlObject(Kind.TABLE, Change.RENAMED, "serials", "new_serials"));
     }
 
     @Test
     void h2_statements_read_with_its_table_kinds_and_column_groups() {
         assertThat(H2.of("CREATE CACHED TABLE IF NOT EXISTS PUBLIC.SERIALS (ID BIGINT)"))
-                .containsExactly(created(Kind.TABLE, "SERIALS"));
+                .containsExactly(ensured(Kind.TABLE, "SERIALS"));
         assertThat(H2.of("ALTER TABLE serials ADD COLUMN IF NOT EXISTS (a INT, b INT)"))
-                .containsExactly(created(Kind.COLUMN, "serials.a"), created(Kind.COLUMN, "serials.b"));
+                .containsExactly(ensured(Kind.COLUMN, "serials.a"), ensured(Kind.COLUMN, "serials.b"));
+        assertThat(H2.of("CREATE INDEX ON serials(a)")).containsExactly(created(Kind.INDEX, "on serials (a)"));
         assertThat(H2.of("ALTER TABLE serials ADD CONSTRAINT fk_t FOREIGN KEY (t) REFERENCES tickets (id)"))
                 .containsExactly(created(Kind.CONSTRAINT, "fk_t"));
         assertThat(H2.of("CREATE UNIQUE HASH INDEX uniq_h ON serials (a)")).as("an index only, as its catalog says")

@@ -64,7 +64,10 @@ class DeploymentFactsIT extends ConsoleOverHttp {
 
         assertThat(get("/deployments/" + rollback, null, adminSession()).body()).contains("<p id=\"deployment-asked\">Started from"
                 + " the command line by alice on " + here.host() + ", process " + here.pid() + ", selecting --deployment "
-                + deployment + ": no console or API request is on record.</p>");
+                + deployment + ": no console or API request is on record.</p>",
+                "<p>Schema changes, as the down files' statements that ran read (each tenant's log says its own):</p>",
+                "<li>Dropped: table notification_configurations, index idx_ticket_unspawned, index uniq_ticket_seq, table"
+                        + " serial_quarantine, table token_spawn_log, table serial_link_outbox on 1 tenant(s)</li>");
     }
 
     @Test

@@ -48,6 +48,13 @@ public record DeploymentFacts(String asked, String askedBy, String fromCommandLi
     }
 
     public static DeploymentFacts of(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks) {
+        return of(plane, deployment, tasks, dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().map(TaskRecord::changes)
+                .toList(), deployment.rollback()));
+    }
+
+    /** As above, with its tasks' {@code changes} as grouped by the caller (kept once it finished, as its page does). */
+    public static DeploymentFacts of(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks,
+                                     List<String> changes) {
         String kind = deployment.rollback() ? "rollback" : "deploy";
         // One read of the audit log for all the page says from it: it is read again with each change while it runs.
         List<AuditLog.Entry> entries = plane.audit().ofDeployment(deployment.id(), List.of(kind + ".requested",
@@ -66,7 +73,7 @@ public record DeploymentFacts(String asked, String askedBy, String fromCommandLi
                 kept.tenants() == 0 ? MissingBackups.why(plane, deployment, tasks, entries.stream()
                         .filter(e -> e.action().endsWith(".backup-skipped")).findFirst())
                         : MissingBackups.whyNotFor(plane, deployment, tasks),
-                dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().map(TaskRecord::changes).toList()));
+                changes);
     }
 
     /**

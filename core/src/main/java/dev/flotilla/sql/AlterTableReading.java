@@ -1,0 +1,191 @@
+package dev.flotilla.sql;
+
+import dev.flotilla.sql.DdlObject.Change;
+import dev.flotilla.sql.DdlObject.Kind;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the actions of one {@code ALTER TABLE} add, drop and rename ({@code ADD COLUMN / CONSTRAINT / PRIMARY KEY /
+ * UNIQUE / FOREIGN KEY / INDEX}, their {@code DROP}, {@code RENAME [TO] / COLUMN / INDEX / CONSTRAINT}), in the syntax of
+ * PostgreSQL, MySQL/MariaDB, SQLite and H2: a part of {@link DdlReading}. Stateless and thread-safe.
+ */
+final class AlterTableReading {
+    private static final Set<String> ADDED_CONSTRAINTS = Set.of("primary", "unique", "foreign", "check", "exclude");
+
+    private final SqlText text;
+
+    AlterTableReading(SqlText text) {
+        this.text = text;
+    }
+
+    /** The statement's objects, {@code at} past its {@code ALTER}. */
+    void read(DdlCursor at, List<DdlObject> objects) {
+        at.skipWord("ignore");
+        if (!at.more() || !at.next().isWord("table")) {
+            return;
+        }
+        at.skipIfExists();
+        at.skipWord("only");
+        String table = at.name();
+        if (table == null || !at.more()) {
+            return;
+        }
+        at.skipSymbol("*");
+        for (String action : text.splitTopLevel(at.rest())) {
+            action(table, new DdlCursor(action, text.terms(action), 0), objects);
+        }
+    }
+
+    /** One action of an ALTER TABLE on {@code table}. */
+    private void action(String table, DdlCursor at, List<DdlObject> objects) {
+        if (!at.more()) {
+            return;
+        }
+        SqlTerm verb = at.next();
+        if (verb.isWord("add")) {
+            added(table, at, objects);
+        } else if (verb.isWord("drop")) {
+            droppedFrom(table, at, objects);
+        } else if (verb.isWord("rename")) {
+            renamed(table, at, objects);
+        }
+    }
+
+    private void added(String table, DdlCursor at, List<DdlObject> objects) {
+        if (!at.more()) {
+            return;
+        }
+        SqlTerm first = at.peek();
+        if (first.isWord("constraint")) {
+            at.next();
+            Change change = at.skipIfNotExists() ? Change.ENSURED : Change.CREATED;
+            String name = at.name();
+            if (name == null) {
+                return;
+            }
+            objects.add(new DdlObject(Kind.CONSTRAINT, change, name));
+            if (at.at("unique")) {
+                objects.add(new DdlObject(Kind.INDEX, change, name)); // every database backs it with an index of its name
+            }
+        } else if (first.isWordIn(ADDED_CONSTRAINTS)) {
+            constraint(table, at, objects);
+        } else if (first.isWord("index") || first.isWord("key") || first.isWord("fulltext") || first.isWord("spatial")) {
+            at.next();
+            at.skipWord("index");
+            at.skipWord("key");
+            Change change = at.skipIfNotExists() ? Change.ENSURED : Change.CREATED;
+            String name = at.more() && at.peek().kind() != SqlTerm.Kind.GROUP ? at.name() : null;
+            if (name != null) {
+                objects.add(new DdlObject(Kind.INDEX, change, name));
+            }
+        } else {
+            column(table, at, objects);
+        }
+    }
+
+    private void column(String table, DdlCursor at, List<DdlObject> objects) {
+        at.skipWord("column");
+        Change change = at.skipIfNotExists() ? Change.ENSURED : Change.CREATED;
+        if (at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
+            SqlTerm group = at.next(); // MySQL's and H2's ADD (a INT, b INT)
+            text.columns(inside(group)).forEach(column -> objects.add(new DdlObject(Kind.COLUMN, change, table + "." + column)));
+        } else if (at.more() && at.peek().kind() != SqlTerm.Kind.SYMBOL) {
+            objects.add(new DdlObject(Kind.COLUMN, change, table + "." + at.next().name()));
+        }
+    }
+
+    /** An unnamed constraint (PRIMARY KEY, UNIQUE [KEY name], FOREIGN KEY [name], CHECK): by its name when it has one. */
+    private void constraint(String table, DdlCursor at, List<DdlObject> objects) {
+        SqlTerm what = at.next();
+        boolean unique = what.isWord("unique");
+        boolean primary = what.isWord("primary");
+        boolean foreign = what.isWord("foreign");
+        at.skipWord("key");
+        at.skipWord("index");
+        String name = at.more() && at.peek().kind() != SqlTerm.Kind.GROUP && !at.at("using") ? at.name() : null;
+        if (name != null && !primary) {
+            objects.add(new DdlObject(Kind.CONSTRAINT, false, name));
+            if (unique) {
+                objects.add(new DdlObject(Kind.INDEX, false, name));
+            }
+            return;
+        }
+        String columns = at.more() && at.peek().kind() == SqlTerm.Kind.GROUP ? " " + columnList(at.next()) : "";
+        String words = primary ? "primary key" : foreign ? "foreign key" : what.text().toLowerCase(Locale.ROOT);
+        objects.add(new DdlObject(Kind.CONSTRAINT, false, table + ": " + words + (what.isWord("check") ? "" : columns)));
+    }
+
+    /** {@code (a, b)}: a parenthesised list's names, unquoted. */
+    String columnList(SqlTerm group) {
+        return "(" + String.join(", ", text.columns(inside(group))) + ")";
+    }
+
+    private static String inside(SqlTerm group) {
+        return group.text().substring(1, group.text().length() - (group.text().endsWith(")") ? 1 : 0));
+    }
+
+    private void droppedFrom(String table, DdlCursor at, List<DdlObject> objects) {
+        if (!at.more()) {
+            return;
+        }
+        SqlTerm what = at.peek();
+        if (what.isWord("constraint") || what.isWord("check") || what.isWord("foreign")) {
+            at.next();
+            at.skipWord("key");
+            at.skipIfExists();
+            String name = at.name();
+            if (name != null) {
+                objects.add(new DdlObject(Kind.CONSTRAINT, true, name));
+            }
+        } else if (what.isWord("primary")) {
+            objects.add(new DdlObject(Kind.CONSTRAINT, true, table + ": primary key"));
+        } else if (what.isWord("index") || what.isWord("key")) {
+            at.next();
+            at.skipIfExists();
+            String name = at.name();
+            if (name != null) {
+                objects.add(new DdlObject(Kind.INDEX, true, name));
+            }
+        } else if (!what.isWord("default") && !what.isWord("not") && !what.isWord("partition")) {
+            at.skipWord("column");
+            at.skipIfExists();
+            if (at.more() && at.peek().kind() != SqlTerm.Kind.SYMBOL && at.peek().kind() != SqlTerm.Kind.GROUP) {
+                objects.add(new DdlObject(Kind.COLUMN, true, table + "." + at.next().name()));
+            }
+        }
+    }
+
+    /**
+     * {@code RENAME [TO | AS] new} (the table), {@code RENAME [COLUMN] a TO b}, {@code RENAME INDEX | KEY | CONSTRAINT
+     * a TO b}: followed, so what a deployment created under one name is said under the one it ends with.
+     */
+    private void renamed(String table, DdlCursor at, List<DdlObject> objects) {
+        if (at.at("to") || at.at("as")) {
+            at.next();
+            String name = at.name();
+            if (name != null) {
+                objects.add(new DdlObject(Kind.TABLE, Change.RENAMED, name, table));
+            }
+            return;
+        }
+        Kind kind = at.at("index") || at.at("key") ? Kind.INDEX : at.at("constraint") ? Kind.CONSTRAINT : Kind.COLUMN;
+        if (kind != Kind.COLUMN || at.at("column")) {
+            at.next();
+        }
+        String old = at.name();
+        if (old == null || !at.at("to")) {
+            if (old != null && kind == Kind.COLUMN && !at.more()) {
+                objects.add(new DdlObject(Kind.TABLE, Change.RENAMED, old, table)); // MySQL's RENAME new
+            }
+            return;
+        }
+        at.next();
+        String name = at.name();
+        if (name != null) {
+            String prefix = kind == Kind.COLUMN ? table + "." : "";
+            objects.add(new DdlObject(kind, Change.RENAMED, prefix + name, prefix + old));
+        }
+    }
+}

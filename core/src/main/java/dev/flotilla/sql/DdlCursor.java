@@ -1,0 +1,97 @@
+package dev.flotilla.sql;
+
+import java.util.List;
+
+/**
+ * The terms of one statement (or one action of an {@code ALTER TABLE}) read left to right, and the names in them: what
+ * {@link DdlReading} and {@link AlterTableReading} read a statement's objects with. Not thread-safe: one per reading.
+ */
+final class DdlCursor {
+    private final String code;
+    private final List<SqlTerm> terms;
+    private int index;
+
+    DdlCursor(String code, List<SqlTerm> terms, int index) {
+        this.code = code;
+        this.terms = terms;
+        this.index = index;
+    }
+
+    boolean more() {
+        return index < terms.size();
+    }
+
+    SqlTerm peek() {
+        return terms.get(index);
+    }
+
+    SqlTerm next() {
+        return terms.get(index++);
+    }
+
+    /** Whether the next term is the bare word {@code word}. */
+    boolean at(String word) {
+        return more() && peek().isWord(word);
+    }
+
+    void skipWord(String word) {
+        if (at(word)) {
+            index++;
+        }
+    }
+
+    void skipSymbol(String symbol) {
+        if (more() && peek().kind() == SqlTerm.Kind.SYMBOL && peek().text().equals(symbol)) {
+            index++;
+        }
+    }
+
+    /** Past {@code IF NOT EXISTS}, saying whether it was there: the object may have been there before. */
+    boolean skipIfNotExists() {
+        if (index + 2 < terms.size() && peek().isWord("if") && terms.get(index + 1).isWord("not")
+                && terms.get(index + 2).isWord("exists")) {
+            index += 3;
+            return true;
+        }
+        return false;
+    }
+
+    void skipIfExists() {
+        if (index + 1 < terms.size() && peek().isWord("if") && terms.get(index + 1).isWord("exists")) {
+            index += 2;
+        }
+    }
+
+    /** Past a MySQL definer and SQL SECURITY clause, to the word naming the kind of object (left to read next). */
+    void skipUntilKind() {
+        while (more() && DdlReading.kindOf(peek()) == null) {
+            index++;
+        }
+    }
+
+    /**
+     * A possibly qualified name here, its last part unquoted as written; null when no name is here. Reads past it.
+     */
+    String name() {
+        if (!more() || !(peek().kind() == SqlTerm.Kind.WORD || peek().kind() == SqlTerm.Kind.QUOTED_NAME
+                || peek().kind() == SqlTerm.Kind.LITERAL)) {
+            return null;
+        }
+        String last = next().name();
+        while (index + 1 < terms.size() && peek().kind() == SqlTerm.Kind.SYMBOL && peek().text().equals(".")) {
+            index++;
+            last = next().name();
+        }
+        return last.isEmpty() ? null : last;
+    }
+
+    /** Whether a term after those read so far is the bare word {@code word}. */
+    boolean restHas(String word) {
+        return terms.subList(index, terms.size()).stream().anyMatch(t -> t.isWord(word));
+    }
+
+    /** The code after the terms read so far. */
+    String rest() {
+        return more() ? code.substring(peek().start()) : "";
+    }
+}
