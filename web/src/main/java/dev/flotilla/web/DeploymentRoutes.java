@@ -34,6 +34,8 @@ final class DeploymentRoutes {
     private final Console console;
     private final LiveProgress live;
     private final SseHandler events;
+    /** The schema changes of the finished deployments last shown, grouped once rather than on each refresh. */
+    private final FinishedChanges changes = new FinishedChanges();
 
     DeploymentRoutes(Console console) {
         this.console = console;
@@ -167,7 +169,8 @@ final class DeploymentRoutes {
     /** {@code parameters} with the deployment's facts as its page shows them, and {@code more} after them. */
     private Object[] withFacts(Object[] parameters, DeploymentRecord deployment, List<TaskRecord> tasks, Object... more) {
         List<Object> all = new java.util.ArrayList<>(java.util.Arrays.asList(parameters)); // rolledBackBy may be null
-        all.addAll(List.of("facts", dev.flotilla.web.view.DeploymentFacts.of(console.fleet().plane(), deployment, tasks)));
+        all.addAll(List.of("facts", dev.flotilla.web.view.DeploymentFacts.of(console.fleet().plane(), deployment, tasks,
+                changes.of(deployment, tasks))));
         all.addAll(java.util.Arrays.asList(more));
         return all.toArray();
     }

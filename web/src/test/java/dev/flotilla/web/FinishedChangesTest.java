@@ -1,0 +1,45 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.tenant.TenantId;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The console's deployment page groups a finished deployment's changes once, not on each refresh. */
+class FinishedChangesTest {
+    private static final Instant END = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static DeploymentRecord deployment(DeploymentStatus status, Instant finishedAt, String kind) {
+        return new DeploymentRecord("d-7", status, Instant.EPOCH, finishedAt, "admin", "host", "", 1, 1, 0, 0, 0, kind,
+                null, null, null, null);
+    }
+
+    private static List<TaskRecord> tasks(String table) {
+        return List.of(new TaskRecord("d-7", TenantId.of("acme"), 1, 1, TaskStatus.SUCCEEDED, 1, Instant.EPOCH, END,
+                List.of("3"), null, null, "V3__a.sql: applied in 1 ms\n  tables created: " + table + "\n", null, null, null,
+                null, null));
+    }
+
+    @Test
+    void a_finished_deployments_changes_are_read_from_its_logs_once_and_again_when_it_ran_again_or_runs() {
+        FinishedChanges changes = new FinishedChanges();
+        DeploymentRecord finished = deployment(DeploymentStatus.SUCCEEDED, END, "deploy");
+
+        assertThat(changes.of(finished, tasks("outbox"))).containsExactly("Tables created: outbox on 1 tenant(s)");
+        assertThat(changes.of(finished, tasks("other"))).as("kept: its logs not read again")
+                .containsExactly("Tables created: outbox on 1 tenant(s)");
+        assertThat(changes.of(deployment(DeploymentStatus.SUCCEEDED, END.plusSeconds(60), "deploy"), tasks("other")))
+                .as("resumed and finished again").containsExactly("Tables created: other on 1 tenant(s)");
+        assertThat(changes.of(deployment(DeploymentStatus.RUNNING, null, "deploy"), tasks("running")))
+                .containsExactly("Tables created: running on 1 tenant(s)");
+        assertThat(changes.size()).as("a running one is not kept").isEqualTo(2);
+        assertThat(new FinishedChanges().of(deployment(DeploymentStatus.SUCCEEDED, END, "rollback"), tasks("outbox")))
+                .containsExactly("Tables restored: outbox on 1 tenant(s)");
+    }
+}
