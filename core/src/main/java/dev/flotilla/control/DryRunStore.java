@@ -8,9 +8,7 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.tenant.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +18,9 @@ import java.util.stream.Collectors;
  * What each tenant's dry runs said: which versions, how it ended, the schema diff. A deployment's
  * {@code expected-objects} check compares the deployed schema with the newest dry run of the same versions. And the
  * fleet dry runs of the console, the API and the command line by their id ({@link FleetDryRunRecord}), which a deploy
- * naming one is gated on.
+ * naming one is gated on: written as they start and end ({@link FleetDryRunWrites}), read back ({@link FleetDryRunReads}),
+ * and ended as interrupted when their process was killed ({@link InterruptedDryRuns}). A tenant's own dry runs are kept
+ * here.
  */
 public final class DryRunStore {
     /**
@@ -29,14 +29,20 @@ public final class DryRunStore {
      */
     public static final int FLEET_RUNS_KEPT = 1000;
     /** fleet_dry_runs.started_from of a dry run of the command line (V25). */
-    private static final String FROM_COMMAND_LINE = "cli";
+    static final String FROM_COMMAND_LINE = "cli";
     /** How the error of a fleet dry run ended as interrupted begins ({@link #endInterrupted}, {@link FleetDryRunRecord#interrupted}). */
     static final String INTERRUPTED = "Interrupted: ";
 
     private final ControlPlane plane;
+    private final FleetDryRunWrites writes;
+    private final FleetDryRunReads reads;
+    private final InterruptedDryRuns interrupted;
 
     DryRunStore(ControlPlane plane) {
         this.plane = plane;
+        this.writes = new FleetDryRunWrites(plane);
+        this.reads = new FleetDryRunReads(plane);
+        this.interrupted = new InterruptedDryRuns(plane);
     }
 
     /** @param checksums the files' checksums, in the order of {@code versions} ({@link #checksums}) */
@@ -59,8 +65,7 @@ public final class DryRunStore {
         plane.write("recording a dry run", c -> Jdbc.update(c, "INSERT INTO dry_runs (tenant_id, ran_at, versions, checksums,"
                 + " status, diff, error, error_code, warning) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant.value(), PlaneTime.now(),
                 String.join(",", versions), checksums, status, diff == null ? null : DiffText.of(diff),
-                error == null ? null : truncate(plane.scrub(error)), code == null ? null : code.name(),
-                warning == null ? null : truncate(plane.scrub(warning))));
+                kept(plane, error), code == null ? null : code.name(), kept(plane, warning)));
     }
 
     /**
@@ -150,7 +155,7 @@ public final class DryRunStore {
     /** As above, {@code outOfOrder} saying whether it runs out-of-order migrations too (--out-of-order). */
     public void started(String id, String user, List<String> versions, Map<String, String> files, boolean outOfOrder,
                         Collection<TenantId> tenants) {
-        started(id, user, versions, files, outOfOrder, tenants, null);
+        writes.started(id, user, versions, files, outOfOrder, tenants, null);
     }
 
     /**
@@ -159,41 +164,7 @@ public final class DryRunStore {
      */
     public void startedFromCommandLine(String id, String user, List<String> versions, Map<String, String> files,
                                        boolean outOfOrder, Collection<TenantId> tenants) {
-        started(id, user, versions, files, outOfOrder, tenants, FROM_COMMAND_LINE);
-    }
-
-    private void started(String id, String user, List<String> versions, Map<String, String> files, boolean outOfOrder,
-                         Collection<TenantId> tenants, String from) {
-        plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
-            Jdbc.update(c, "INSERT INTO fleet_dry_runs (id, started_by, started_at, versions, files, runner, out_of_order,"
-                    + " started_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, user, PlaneTime.now(), String.join(",", versions),
-                    filesText(files), Runner.current(), outOfOrder, from);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id)"
-                    + " VALUES (?, ?)")) {
-                for (TenantId tenant : tenants) {
-                    insert.setString(1, id);
-                    insert.setString(2, tenant.value());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            pruneFleetRuns(c);
-            return null;
-        }));
-    }
-
-    /** Removes the fleet dry runs beyond the newest {@value #FLEET_RUNS_KEPT} (by when they started), their tenants first. */
-    private static void pruneFleetRuns(java.sql.Connection c) throws java.sql.SQLException {
-        String count = Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_runs");
-        if (count == null || Long.parseLong(count) <= FLEET_RUNS_KEPT) {
-            return;
-        }
-        List<String> older = Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs ORDER BY started_at DESC, id DESC").stream()
-                .skip(FLEET_RUNS_KEPT).toList();
-        for (String id : older) {
-            Jdbc.update(c, "DELETE FROM fleet_dry_run_tenants WHERE dry_run_id = ?", id);
-            Jdbc.update(c, "DELETE FROM fleet_dry_runs WHERE id = ?", id);
-        }
+        writes.started(id, user, versions, files, outOfOrder, tenants, FROM_COMMAND_LINE);
     }
 
     /**
@@ -201,26 +172,7 @@ public final class DryRunStore {
      * (then {@code outcomes} is empty); in one transaction.
      */
     public void finished(String id, long millis, String error, Map<TenantId, FleetDryRunRecord.Outcome> outcomes) {
-        plane.together("recording a dry run", () -> plane.write("recording a dry run", c -> {
-            Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?, wall_ms = ?, error = ? WHERE id = ?", PlaneTime.now(),
-                    millis, error == null ? null : truncate(plane.scrub(error)), id);
-            try (PreparedStatement update = c.prepareStatement("UPDATE fleet_dry_run_tenants SET status = ?, error = ?,"
-                    + " error_code = ?, time_ms = ?, warning = ? WHERE dry_run_id = ? AND tenant_id = ?")) {
-                for (Map.Entry<TenantId, FleetDryRunRecord.Outcome> outcome : outcomes.entrySet()) {
-                    FleetDryRunRecord.Outcome o = outcome.getValue();
-                    update.setString(1, o.status());
-                    update.setString(2, o.error() == null ? null : truncate(plane.scrub(o.error())));
-                    update.setString(3, o.code());
-                    update.setObject(4, o.millis(), java.sql.Types.BIGINT);
-                    update.setString(5, o.warning() == null ? null : truncate(plane.scrub(o.warning())));
-                    update.setString(6, id);
-                    update.setString(7, outcome.getKey().value());
-                    update.addBatch();
-                }
-                update.executeBatch();
-            }
-            return null;
-        }));
+        writes.finished(id, millis, error, outcomes);
     }
 
     /** A fleet dry run ended as interrupted: its id, who started it, the process that ran it, and the error it now has. */
@@ -233,16 +185,7 @@ public final class DryRunStore {
      * how it ended. Its tenants then count as not tested. A run ended meanwhile by another is not ended again.
      */
     public List<Interrupted> endInterrupted() {
-        List<Interrupted> ended = new java.util.ArrayList<>();
-        for (Unfinished run : killed()) {
-            String error = INTERRUPTED + "its process " + run.runner() + " ended before the dry run finished (killed?); dry-run again.";
-            int updated = plane.write("recording a dry run", c -> Jdbc.update(c, "UPDATE fleet_dry_runs SET finished_at = ?,"
-                    + " error = ? WHERE id = ? AND finished_at IS NULL", PlaneTime.now(), error, run.id()));
-            if (updated == 1) {
-                ended.add(new Interrupted(run.id(), run.user(), run.runner(), error));
-            }
-        }
-        return ended;
+        return interrupted.end();
     }
 
     /**
@@ -250,54 +193,17 @@ public final class DryRunStore {
      * opens it to write only then.
      */
     public boolean anyToEndInterrupted() {
-        return !killed().isEmpty();
-    }
-
-    /** The fleet dry runs not finished whose process is known here to be gone. */
-    private List<Unfinished> killed() {
-        List<Unfinished> running = plane.with("reading dry runs", c -> {
-            List<Unfinished> rows = new java.util.ArrayList<>();
-            try (PreparedStatement query = Jdbc.prepare(c, "SELECT id, started_by, started_at, runner FROM fleet_dry_runs"
-                    + " WHERE finished_at IS NULL AND runner IS NOT NULL ORDER BY started_at"); ResultSet r = query.executeQuery()) {
-                while (r.next()) {
-                    rows.add(new Unfinished(r.getString(1), r.getString(2), PlaneTime.read(r, 3), r.getString(4)));
-                }
-            }
-            return rows;
-        });
-        return running.stream().filter(run -> Runner.goneHere(run.runner(),
-                java.time.Duration.between(run.started(), Instant.now()))).toList();
-    }
-
-    /** A fleet dry run recorded as running, with the process running it. */
-    private record Unfinished(String id, String user, Instant started, String runner) {
+        return interrupted.any();
     }
 
     /** The fleet dry run with this id, finished or not; empty when none was recorded. */
     public Optional<FleetDryRunRecord> fleetRun(String id) {
-        return plane.with("reading dry runs", c -> {
-            Map<TenantId, FleetDryRunRecord.Outcome> tenants = tenantsOf(c, id);
-            try (PreparedStatement query = Jdbc.prepare(c, "SELECT started_by, started_at, versions, files, finished_at, wall_ms,"
-                    + " error, out_of_order, started_from FROM fleet_dry_runs WHERE id = ?", id);
-                 ResultSet r = query.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                long wall = r.getLong(6);
-                Long millis = r.wasNull() ? null : wall;
-                boolean chosen = r.getBoolean(8);
-                Boolean outOfOrder = r.wasNull() ? null : chosen;
-                String versions = r.getString(3);
-                return Optional.of(new FleetDryRunRecord(id, r.getString(1), PlaneTime.read(r, 2), versions.isEmpty() ? List.of()
-                        : List.of(versions.split(",", -1)), filesOf(r.getString(4)), tenants, PlaneTime.read(r, 5), millis,
-                        r.getString(7), outOfOrder, FROM_COMMAND_LINE.equals(r.getString(9))));
-            }
-        });
+        return reads.fleetRun(id);
     }
 
     /**
      * The ids of the newest fleet dry runs, of the console, the API and the command line, finished or not, newest first
-     * (by their start), at most {@code limit}: what {@code flotilla dry-runs} lists.
+     * (by their start), at most {@code limit}.
      */
     public List<String> newest(int limit) {
         return newest(0, limit);
@@ -305,20 +211,17 @@ public final class DryRunStore {
 
     /** As above, past the newest {@code offset}: a page of the console's list of dry runs and of GET /api/v1/dry-runs. */
     public List<String> newest(int offset, int limit) {
-        return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs"
-                + " ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset)));
+        return reads.newest(offset, limit);
     }
 
     /** How many fleet dry runs the plane keeps (at most {@value #FLEET_RUNS_KEPT} once the next one starts). */
     public int count() {
-        return Integer.parseInt(plane.with("reading dry runs", c -> Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_runs")));
+        return reads.count();
     }
 
     /** The ids of the newest finished fleet dry runs of the command line, newest first, at most {@code limit}. */
     public List<String> newestFromCommandLine(int limit) {
-        return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs WHERE started_from = ?"
-                + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit),
-                FROM_COMMAND_LINE));
+        return reads.newestFromCommandLine(limit);
     }
 
     /**
@@ -328,60 +231,15 @@ public final class DryRunStore {
      * ({@link #fleetRun}) only these: their rows and tenant counts tell the others apart without their files and tenants.
      */
     public List<String> newestFromCommandLine(int limit, List<String> versions, int tenants) {
-        return plane.with("reading dry runs", c -> {
-            List<String> ran = new java.util.ArrayList<>();
-            try (PreparedStatement query = Jdbc.prepare(c, "SELECT id, versions, error FROM fleet_dry_runs WHERE started_from = ?"
-                    + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit),
-                    FROM_COMMAND_LINE); ResultSet r = query.executeQuery()) {
-                while (r.next()) {
-                    if (r.getString(3) == null && r.getString(2).equals(String.join(",", versions))) {
-                        ran.add(r.getString(1));
-                    }
-                }
-            }
-            List<String> fitting = new java.util.ArrayList<>();
-            for (String id : ran) {
-                if (Long.parseLong(Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_run_tenants WHERE dry_run_id = ?", id))
-                        == tenants) {
-                    fitting.add(id);
-                }
-            }
-            return fitting;
-        });
+        return reads.newestFromCommandLine(limit, versions, tenants);
     }
 
-    /** Each tenant a fleet dry run tested, with its outcome. */
-    private static Map<TenantId, FleetDryRunRecord.Outcome> tenantsOf(java.sql.Connection c, String id) throws java.sql.SQLException {
-        Map<TenantId, FleetDryRunRecord.Outcome> tenants = new LinkedHashMap<>();
-        try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, status, error, error_code, time_ms, warning"
-                + " FROM fleet_dry_run_tenants WHERE dry_run_id = ? ORDER BY tenant_id", id);
-             ResultSet r = query.executeQuery()) {
-            while (r.next()) {
-                long time = r.getLong(5);
-                Long millis = r.wasNull() ? null : time;
-                tenants.put(TenantId.of(r.getString(1)), r.getString(2) == null && r.getString(3) == null
-                        ? FleetDryRunRecord.Outcome.NOT_YET
-                        : new FleetDryRunRecord.Outcome(r.getString(2), r.getString(3), r.getString(4), millis, r.getString(6)));
-            }
+    /** {@code text} masked as the plane masks what it keeps, and cut to its columns' 4000 characters; null for null. */
+    static String kept(ControlPlane plane, String text) {
+        if (text == null) {
+            return null;
         }
-        return tenants;
-    }
-
-    /** One line per file, its name and checksum apart by a tab: neither holds one. */
-    private static String filesText(Map<String, String> files) {
-        StringBuilder text = new StringBuilder();
-        files.forEach((script, checksum) -> text.append(script).append('\t').append(checksum).append('\n'));
-        return text.toString();
-    }
-
-    private static Map<String, String> filesOf(String text) {
-        Map<String, String> files = new LinkedHashMap<>();
-        text.lines().filter(line -> !line.isEmpty()).forEach(line -> files.put(line.substring(0, line.lastIndexOf('\t')),
-                line.substring(line.lastIndexOf('\t') + 1)));
-        return files;
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
+        String masked = plane.scrub(text);
+        return masked.length() <= 4000 ? masked : masked.substring(0, 3999) + "…";
     }
 }

@@ -1,0 +1,112 @@
+package dev.flotilla.control;
+
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.tenant.TenantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the fleet dry runs are read back: one by its id with its files and every tenant's outcome, and the newest (see
+ * {@link DryRunStore#fleetRun}, {@link DryRunStore#newest}, {@link DryRunStore#newestFromCommandLine}).
+ */
+final class FleetDryRunReads {
+    private final ControlPlane plane;
+
+    FleetDryRunReads(ControlPlane plane) {
+        this.plane = plane;
+    }
+
+    Optional<FleetDryRunRecord> fleetRun(String id) {
+        return plane.with("reading dry runs", c -> {
+            Map<TenantId, FleetDryRunRecord.Outcome> tenants = tenantsOf(c, id);
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT started_by, started_at, versions, files, finished_at, wall_ms,"
+                    + " error, out_of_order, started_from FROM fleet_dry_runs WHERE id = ?", id);
+                 ResultSet r = query.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                long wall = r.getLong(6);
+                Long millis = r.wasNull() ? null : wall;
+                boolean chosen = r.getBoolean(8);
+                Boolean outOfOrder = r.wasNull() ? null : chosen;
+                return Optional.of(new FleetDryRunRecord(id, r.getString(1), PlaneTime.read(r, 2), versionsOf(r.getString(3)),
+                        filesOf(r.getString(4)), tenants, PlaneTime.read(r, 5), millis, r.getString(7), outOfOrder,
+                        DryRunStore.FROM_COMMAND_LINE.equals(r.getString(9))));
+            }
+        });
+    }
+
+    List<String> newest(int offset, int limit) {
+        return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs"
+                + " ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset)));
+    }
+
+    int count() {
+        return Integer.parseInt(plane.with("reading dry runs", c -> Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_runs")));
+    }
+
+    List<String> newestFromCommandLine(int limit) {
+        return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs WHERE started_from = ?"
+                + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit),
+                DryRunStore.FROM_COMMAND_LINE));
+    }
+
+    List<String> newestFromCommandLine(int limit, List<String> versions, int tenants) {
+        return plane.with("reading dry runs", c -> {
+            List<String> ran = new ArrayList<>();
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT id, versions, error FROM fleet_dry_runs WHERE started_from = ?"
+                    + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit),
+                    DryRunStore.FROM_COMMAND_LINE); ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    if (r.getString(3) == null && r.getString(2).equals(String.join(",", versions))) {
+                        ran.add(r.getString(1));
+                    }
+                }
+            }
+            List<String> fitting = new ArrayList<>();
+            for (String id : ran) {
+                if (Long.parseLong(Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_run_tenants WHERE dry_run_id = ?", id))
+                        == tenants) {
+                    fitting.add(id);
+                }
+            }
+            return fitting;
+        });
+    }
+
+    /** Each tenant a fleet dry run tested, with its outcome. */
+    private static Map<TenantId, FleetDryRunRecord.Outcome> tenantsOf(Connection c, String id) throws SQLException {
+        Map<TenantId, FleetDryRunRecord.Outcome> tenants = new LinkedHashMap<>();
+        try (PreparedStatement query = Jdbc.prepare(c, "SELECT tenant_id, status, error, error_code, time_ms, warning"
+                + " FROM fleet_dry_run_tenants WHERE dry_run_id = ? ORDER BY tenant_id", id);
+             ResultSet r = query.executeQuery()) {
+            while (r.next()) {
+                long time = r.getLong(5);
+                Long millis = r.wasNull() ? null : time;
+                tenants.put(TenantId.of(r.getString(1)), r.getString(2) == null && r.getString(3) == null
+                        ? FleetDryRunRecord.Outcome.NOT_YET
+                        : new FleetDryRunRecord.Outcome(r.getString(2), r.getString(3), r.getString(4), millis, r.getString(6)));
+            }
+        }
+        return tenants;
+    }
+
+    private static List<String> versionsOf(String versions) {
+        return versions.isEmpty() ? List.of() : List.of(versions.split(",", -1));
+    }
+
+    /** The files as {@link FleetDryRunWrites} wrote them, one line each, name and checksum apart by a tab. */
+    private static Map<String, String> filesOf(String text) {
+        Map<String, String> files = new LinkedHashMap<>();
+        text.lines().filter(line -> !line.isEmpty()).forEach(line -> files.put(line.substring(0, line.lastIndexOf('\t')),
+                line.substring(line.lastIndexOf('\t') + 1)));
+        return files;
+    }
+}
