@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.FleetDryRunRecord;
+import dev.flotilla.control.FleetDryRunSummary;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -35,16 +36,15 @@ final class DryRunsCommand extends FleetCommand {
     @Override
     int execute() {
         ControlPlane plane = swept(this);
-        List<FleetDryRunRecord> runs = plane.dryRuns().newest(limit).stream()
-                .flatMap(id -> plane.dryRuns().fleetRun(id).stream()).toList();
+        List<FleetDryRunSummary> runs = plane.dryRuns().summaries(0, limit);
         Table.print(output, new String[] {"Dry run", "Started", "By", "From", "Status", "Versions", "Passed", "Failed", "Total"},
                 runs.stream().map(r -> new String[] {r.id(), LocalTimes.format(r.started()), r.user(), r.startedFrom(), r.status(),
                         String.join(", ", r.versions()), String.valueOf(r.passed()), String.valueOf(r.failed()),
-                        String.valueOf(r.tenants().size())}).toList());
+                        String.valueOf(r.total())}).toList());
         if (runs.isEmpty()) {
             output.line("No fleet dry runs yet: `flotilla dry-run --all` (or the console's test step) records one.");
         }
-        return output.finish(name(), Map.of("dryRuns", runs.stream().map(DryRunsCommand::json).toList()), List.of());
+        return output.finish(name(), Map.of("dryRuns", runs.stream().map(r -> r.asMap(r.status())).toList()), List.of());
     }
 
     /**

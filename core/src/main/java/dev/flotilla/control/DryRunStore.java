@@ -214,6 +214,14 @@ public final class DryRunStore {
         return reads.newest(offset, limit);
     }
 
+    /**
+     * The newest fleet dry runs as a list shows them, past the newest {@code offset}, at most {@code limit}, newest first
+     * (by their start): what {@code flotilla dry-runs}, the console's Dry runs page and GET /api/v1/dry-runs list.
+     */
+    public List<FleetDryRunSummary> summaries(int offset, int limit) {
+        return reads.summaries(offset, limit);
+    }
+
     /** How many fleet dry runs the plane keeps (at most {@value #FLEET_RUNS_KEPT} once the next one starts). */
     public int count() {
         return reads.count();

@@ -48,6 +48,37 @@ final class FleetDryRunReads {
                 + " ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset)));
     }
 
+    /** The page's runs and their tenants counted, in one statement: a list of 30 read 61 before (a run and its tenants each). */
+    List<FleetDryRunSummary> summaries(int offset, int limit) {
+        String columns = "id, started_by, started_at, versions, finished_at, wall_ms, error, out_of_order, started_from";
+        String page = "SELECT " + columns + " FROM fleet_dry_runs ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit)
+                + " OFFSET " + Math.max(0, offset);
+        String grouped = "p." + columns.replace(", ", ", p.");
+        return plane.with("reading dry runs", c -> {
+            List<FleetDryRunSummary> runs = new ArrayList<>();
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT " + grouped + ", COUNT(t.tenant_id),"
+                    + " SUM(CASE WHEN t.status IN ('success', 'warning') THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN t.status = 'error' THEN 1 ELSE 0 END) FROM (" + page + ") p"
+                    + " LEFT JOIN fleet_dry_run_tenants t ON t.dry_run_id = p.id GROUP BY " + grouped
+                    + " ORDER BY p.started_at DESC, p.id DESC"); ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    runs.add(summaryOf(r));
+                }
+            }
+            return runs;
+        });
+    }
+
+    private static FleetDryRunSummary summaryOf(ResultSet r) throws SQLException {
+        long wall = r.getLong(6);
+        Long millis = r.wasNull() ? null : wall;
+        boolean chosen = r.getBoolean(8);
+        Boolean outOfOrder = r.wasNull() ? null : chosen;
+        return new FleetDryRunSummary(r.getString(1), r.getString(2), PlaneTime.read(r, 3), versionsOf(r.getString(4)),
+                PlaneTime.read(r, 5), millis, r.getString(7), outOfOrder, DryRunStore.FROM_COMMAND_LINE.equals(r.getString(9)),
+                r.getInt(10), r.getLong(11), r.getLong(12));
+    }
+
     int count() {
         return Integer.parseInt(plane.with("reading dry runs", c -> Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_runs")));
     }

@@ -72,60 +72,40 @@ public record FleetDryRunRecord(String id, String user, Instant started, List<St
      * tenants count as not tested by it, as a failed run's do ({@link #failedTenants}).
      */
     public boolean interrupted() {
-        return done() && error != null && error.startsWith(DryRunStore.INTERRUPTED);
+        return summary().interrupted();
     }
 
-    /**
-     * How it ended, as the API, the console and {@code flotilla dry-runs} say it: {@code unfinished} (no end recorded: it
-     * still runs, or its process is gone where no sweep has seen it yet), {@code interrupted}, {@code failed} (it could
-     * not run, or a tenant's test ended in an error) or {@code done}.
-     */
+    /** See {@link FleetDryRunSummary#status}. */
     public String status() {
-        if (!done()) {
-            return "unfinished";
-        }
-        if (interrupted()) {
-            return "interrupted";
-        }
-        return error != null || failed() > 0 ? "failed" : "done";
+        return summary().status();
     }
 
     /** Where it was started: {@code cli} ({@code flotilla dry-run}) or {@code console} (the console and its API). */
     public String startedFrom() {
-        return fromCommandLine() ? "cli" : "console";
+        return summary().startedFrom();
     }
 
-    /**
-     * The run as {@code flotilla dry-runs --json} and {@code GET /api/v1/dry-runs} list it, its status {@code status}
-     * (the record's, or the console's {@code running} for a run it still holds).
-     */
+    /** The run as {@code flotilla dry-runs --json} and {@code GET /api/v1/dry-runs} list it ({@link FleetDryRunSummary#asMap}). */
     public Map<String, Object> asMap(String status) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", id);
-        entry.put("status", status);
-        entry.put("startedAt", started.toString());
-        entry.put("finishedAt", finished() == null ? null : finished().toString());
-        entry.put("startedBy", user);
-        entry.put("startedFrom", startedFrom());
-        entry.put("versions", versions);
-        entry.put("outOfOrder", outOfOrder());
-        entry.put("total", tenants.size());
-        entry.put("passed", passed());
-        entry.put("failed", failed());
-        entry.put("wallMs", millis());
-        entry.put("error", error);
-        return entry;
+        return summary().asMap(status);
     }
 
     /** How many tenants' tests passed ({@code success} or {@code warning}); none when the run itself could not run. */
     public long passed() {
-        return error != null ? 0 : tenants.values().stream().filter(o -> "success".equals(o.status())
-                || "warning".equals(o.status())).count();
+        return summary().passed();
     }
 
     /** How many tenants' tests ended in an error. */
     public long failed() {
-        return tenants.values().stream().filter(o -> "error".equals(o.status())).count();
+        return summary().failed();
+    }
+
+    /** The run as a list of runs shows it: its tenants counted. */
+    public FleetDryRunSummary summary() {
+        long passing = tenants.values().stream().filter(o -> "success".equals(o.status()) || "warning".equals(o.status())).count();
+        long errors = tenants.values().stream().filter(o -> "error".equals(o.status())).count();
+        return new FleetDryRunSummary(id, user, started, versions, finished, millis, error, outOfOrder, fromCommandLine,
+                tenants.size(), passing, errors);
     }
 
     /** Whether this run tested the tenant (it was among the chosen ones). */

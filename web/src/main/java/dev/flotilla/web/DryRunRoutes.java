@@ -3,6 +3,7 @@ package dev.flotilla.web;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.control.DryRunStore;
 import dev.flotilla.control.FleetDryRunRecord;
+import dev.flotilla.control.FleetDryRunSummary;
 import dev.flotilla.web.fleet.KilledRuns;
 import dev.flotilla.web.view.DryRunRow;
 import dev.flotilla.web.view.Paging;
@@ -44,7 +45,7 @@ final class DryRunRoutes {
         FleetDryRunRecord run = swept().fleetRun(id).orElseThrow(() -> new Console.Refusal(404, "Not found",
                 ErrorCode.BAD_USAGE, "No dry run " + id + " in the control plane (it keeps the newest "
                         + DryRunStore.FLEET_RUNS_KEPT + "): see the list of dry runs, /dry-runs."));
-        console.page(ctx, "dry_run.jte", "Dry run " + id, "dry-runs", "row", row(run),
+        console.page(ctx, "dry_run.jte", "Dry run " + id, "dry-runs", "row", row(run.summary()), "run", run,
                 "keptHere", console.actions().dryRuns().find(id).isPresent());
     }
 
@@ -62,11 +63,12 @@ final class DryRunRoutes {
         return console.fleet().plane().dryRuns();
     }
 
+    /** A page of the list, in one read of the plane (its runs' tenants counted there). */
     private List<DryRunRow> rows(DryRunStore store, int offset, int limit) {
-        return store.newest(offset, limit).stream().flatMap(id -> store.fleetRun(id).stream()).map(this::row).toList();
+        return store.summaries(offset, limit).stream().map(this::row).toList();
     }
 
-    private DryRunRow row(FleetDryRunRecord run) {
+    private DryRunRow row(FleetDryRunSummary run) {
         return new DryRunRow(run, console.actions().dryRuns().find(run.id()).map(job -> !job.done()).orElse(false));
     }
 }

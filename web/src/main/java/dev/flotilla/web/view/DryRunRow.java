@@ -1,12 +1,14 @@
 package dev.flotilla.web.view;
 
 import dev.flotilla.control.FleetDryRunRecord;
+import dev.flotilla.control.FleetDryRunSummary;
 
 /**
- * A fleet dry run as the console's list and its page show it: the control plane's record, and whether this console runs
- * it now (then it reads {@code running}, where the record alone says {@code unfinished}).
+ * A fleet dry run as the console's list and its page show it: the control plane's summary of it (its page has the whole
+ * record beside), and whether this console runs it now (then it reads {@code running}, where the record alone says
+ * {@code unfinished}).
  */
-public record DryRunRow(FleetDryRunRecord run, boolean runningHere) {
+public record DryRunRow(FleetDryRunSummary run, boolean runningHere) {
     /** {@code running} (here), {@code unfinished}, {@code interrupted}, {@code failed} or {@code done}. */
     public String status() {
         return runningHere && !run.done() ? "running" : run.status();
