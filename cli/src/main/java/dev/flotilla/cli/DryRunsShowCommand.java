@@ -16,6 +16,10 @@ import picocli.CommandLine.Parameters;
                 + " time, and every tenant's outcome (success, warning, error, or none when the run did not finish) with"
                 + " its time, its first error and that error's code, or why it is a warning. A run whose process is gone is ended as interrupted first."})
 final class DryRunsShowCommand extends FleetCommand {
+    /** Said under the tenants of a run recorded before the plane kept each tenant's time (V28): "-" is unknown, not none. */
+    static final String TIMES_UNKNOWN = "Each tenant's time is unknown: this dry run was recorded before the control plane"
+            + " kept them (V28).";
+
     @Parameters(index = "0", paramLabel = "DRY_RUN")
     String id;
 
@@ -43,7 +47,10 @@ final class DryRunsShowCommand extends FleetCommand {
         }
         Table.print(output, new String[] {"Tenant", "Status", "Time", "Error or warning"}, run.tenants().entrySet().stream()
                 .map(e -> new String[] {e.getKey().value(), status(run, e.getValue()),
-                        e.getValue().millis() == null ? "" : e.getValue().millis() + " ms", error(e.getValue())}).toList());
+                        e.getValue().millis() == null ? "-" : e.getValue().millis() + " ms", error(e.getValue())}).toList());
+        if (!run.timesKept()) {
+            output.line(TIMES_UNKNOWN);
+        }
         Map<String, Object> data = DryRunsCommand.json(run);
         data.put("tenants", run.tenants().entrySet().stream().map(e -> {
             Map<String, Object> tenant = new LinkedHashMap<>();
@@ -52,7 +59,7 @@ final class DryRunsShowCommand extends FleetCommand {
             tenant.put("error", e.getValue().error());
             tenant.put("errorCode", e.getValue().code());
             tenant.put("notTested", e.getValue().untested());
-            tenant.put("timeMs", e.getValue().millis()); // null where it could not be dry-run, and before V28
+            tenant.put("timeMs", e.getValue().millis()); // null (unknown) where it could not be dry-run, and before V28
             tenant.put("warning", e.getValue().warning());
             return tenant;
         }).toList());

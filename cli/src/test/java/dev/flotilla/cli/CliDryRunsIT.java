@@ -3,6 +3,8 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.control.FleetDryRunRecord;
+import dev.flotilla.tenant.TenantId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,5 +84,31 @@ class CliDryRunsIT {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.json().at("/errors/0/code").asText()).isEqualTo("BAD_USAGE");
         assertThat(unknown.json().at("/errors/0/message").asText()).contains("No dry run no-such-run", "flotilla dry-runs");
+    }
+
+    @Test
+    void a_run_recorded_before_tenants_times_were_kept_says_its_times_are_unknown() {
+        String before = "before-v28";
+        try (FleetContext context = new FleetContext(fleet.config, new Output(quiet(), quiet()), fleet.env)) {
+            // As V28 found a run recorded before it: each tenant's outcome, no time (time_ms was added null).
+            context.plane().dryRuns().startedFromCommandLine(before, "ci", java.util.List.of("2"), java.util.Map.of(), false,
+                    java.util.List.of(TenantId.of("t00"), TenantId.of("t01")));
+            context.plane().dryRuns().finished(before, 80, null, java.util.Map.of(TenantId.of("t00"),
+                    new FleetDryRunRecord.Outcome("success", null), TenantId.of("t01"), new FleetDryRunRecord.Outcome("warning", null)));
+        }
+
+        CliRun text = fleet.run("dry-runs", "show", before);
+        JsonNode json = fleet.run("dry-runs", "show", before, "--json").json();
+        CliRun timed = fleet.run("dry-runs", "show", passed);
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).containsPattern("(?m)^t00 +success +-\\s*$").containsPattern("(?m)^t01 +warning +-\\s*$")
+                .contains("Each tenant's time is unknown: this dry run was recorded before the control plane kept them (V28).");
+        assertThat(json.at("/data/tenants/0/timeMs").isNull()).as(json.toString()).isTrue();
+        assertThat(timed.out()).containsPattern("t00 +success +\\d+ ms").doesNotContain("time is unknown");
+    }
+
+    private static java.io.PrintStream quiet() {
+        return new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -108,6 +108,16 @@ public record FleetDryRunRecord(String id, String user, Instant started, List<St
                 tenants.size(), passing, errors);
     }
 
+    /**
+     * Whether each tenant's time was kept: false for a run recorded before the plane kept them (V28), told by a tenant
+     * whose test passed with no time (after V28, only a tenant that could not be dry-run at all has none). Its times
+     * are unknown, said as such ("-", null), not as no time.
+     */
+    public boolean timesKept() {
+        return tenants.values().stream().noneMatch(o -> o.millis() == null
+                && ("success".equals(o.status()) || "warning".equals(o.status())));
+    }
+
     /** Whether this run tested the tenant (it was among the chosen ones). */
     public boolean tested(TenantId tenant) {
         return tenants.containsKey(tenant);
