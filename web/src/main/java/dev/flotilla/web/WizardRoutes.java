@@ -44,6 +44,7 @@ final class WizardRoutes {
         app.post("/wizard/tenants", this::confirmTenants);
         app.get("/wizard/test", this::test);
         app.post("/wizard/test", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE, this::startTest));
+        app.post("/wizard/test/again", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE, this::testAgain));
         app.get("/wizard/test/{job}", this::testResult);
         app.post("/wizard/test/use", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE,
                 this::useCommandLineTest));
@@ -132,6 +133,20 @@ final class WizardRoutes {
     }
 
     private void startTest(Context ctx) {
+        console.fragment(ctx, "wizard_test_result.jte", "job", newTest(ctx), "mask", masking());
+    }
+
+    /**
+     * The confirmation's "Test again", offered instead of deploying when the test no longer holds (a tenant changed since
+     * it started): the same files on the same tenants, out of order as that test ran; the Test step then shows this run.
+     */
+    private void testAgain(Context ctx) {
+        newTest(ctx);
+        Console.go(ctx, "/wizard/test");
+    }
+
+    /** Starts the test (a fleet dry run) of the draft's files and tenants, as the draft's test from now on. */
+    private FleetJobs.Job<List<TenantDryRun>> newTest(Context ctx) {
         console.require(ctx, Role.Permission.DRY_RUN);
         WizardDraft draft = requireTenants(ctx);
         boolean outOfOrder = "on".equals(ctx.formParam("outOfOrder"));
@@ -141,7 +156,7 @@ final class WizardRoutes {
         FleetJobs.Job<List<TenantDryRun>> job = console.actions().startDryRun(Console.principal(ctx), draft.versions(),
                 draft.tenantsInOrder(), outOfOrder);
         draft.dryRunJob(job.id());
-        console.fragment(ctx, "wizard_test_result.jte", "job", job, "mask", masking());
+        return job;
     }
 
     private void testResult(Context ctx) {

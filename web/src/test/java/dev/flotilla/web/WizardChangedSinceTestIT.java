@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The wizard's confirmation warns, before the deploy is asked for, of a tenant it would migrate that a deployment changed
  * since the test started (the rule {@link dev.flotilla.run.ChangedSinceDryRun} refuses the deploy by): which tenant, since
- * when, and the Test step as the way out; the deploy is then refused as the page said. The demo's fleet: V1 applied
+ * when, and "Test again" as the way out, with no deploy button; a deploy asked for all the same is refused as the page said. The demo's fleet: V1 applied
  * everywhere, V2 and V3 pending.
  */
 class WizardChangedSinceTestIT extends ConsoleOverHttp {
@@ -30,11 +30,14 @@ class WizardChangedSinceTestIT extends ConsoleOverHttp {
         assertThat(before).as("nothing changed yet").doesNotContain("confirm-changed-since-test");
         String warning = confirm.substring(confirm.indexOf("id=\"confirm-changed-since-test\""));
         warning = warning.substring(0, warning.indexOf("</div>"));
-        assertThat(warning).contains("This deploy will be refused: 1 tenant(s) changed (a deployment, rollback, restore or"
-                + " repair) since the test (dry run ", ") started at ", "<li><strong>default</strong>: changed at ",
-                "<a href=\"/wizard/test\">Test step (3)</a>").containsPattern("started at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC")
+        assertThat(warning).contains("This test no longer holds: 1 tenant(s) changed (a deployment, rollback, restore or"
+                + " repair) since the test (dry run ", ") started at ", "a deploy after it would be refused",
+                "<li><strong>default</strong>: changed at ", "<a href=\"/wizard/test\">Test step (3)</a>").containsPattern("started at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC")
                 .doesNotContain("bistro_lumiere");
-        assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(409);
+        assertThat(confirm).as("no deploy offered after a test that no longer holds").doesNotContain("id=\"confirm-deploy\"")
+                .contains("action=\"/wizard/test/again\"", "id=\"test-again\"");
+        assertThat(before).contains("id=\"confirm-deploy\"").doesNotContain("test-again");
+        assertThat(deploy.statusCode()).as("asked for all the same: " + deploy.body()).isEqualTo(409);
         assertThat(deploy.body()).contains("since dry run", "default");
     }
 }
