@@ -2,37 +2,52 @@ package dev.flotilla.run;
 
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.sql.SqlTerm;
+import dev.flotilla.sql.SqlText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The functions and procedures of {@link LostTenantFilters}: one whose body filters on the tenant column recreated
- * without the filter ({@code CREATE OR REPLACE FUNCTION}), found as a view is; overloads go together by name, and one the
- * scripts drop is no finding. Not thread-safe.
+ * without the filter ({@code CREATE OR REPLACE FUNCTION}), found as a view is; one the scripts drop is no finding.
+ * Overloads are told apart by their parameters' types ({@link RoutineSignature}), else by their count; a statement
+ * naming a routine without them (MariaDB's, {@code DROP FUNCTION f}) names the only one so named. Not thread-safe.
  */
 final class LostRoutineFilters {
     private final TenantFilterText filters;
-    private final String schema;
-    /** By lower-case name: the schema's functions and procedures whose body filters on the tenant column. */
+    private final GuardNames names;
+    private final SqlText text;
+    /** The schema's functions and procedures whose body filters on the tenant column, in the catalog's order. */
     private final Map<String, RoutineState> routines = new LinkedHashMap<>();
 
-    /** A function or procedure by its name (overloads together): the filter its body had, and has after the scripts. */
-    private record RoutineState(String name, String kind, String filter, boolean gone, String script, String now) {
+    /**
+     * A function or procedure: its name's key ({@link GuardNames}) and parameters' types, the filter its body had, and has
+     * after the scripts.
+     */
+    private record RoutineState(String key, RoutineSignature types, String name, String kind, String filter, boolean gone,
+                                String script, String now) {
+        RoutineState after(boolean dropped, String by, String filter) {
+            return new RoutineState(key, types, name, kind, this.filter, dropped, by, filter);
+        }
     }
 
-    LostRoutineFilters(TenantFilterText filters, String schema, SchemaSnapshot before) {
+    LostRoutineFilters(TenantFilterText filters, GuardNames names, SqlText text, SchemaSnapshot before) {
         this.filters = filters;
-        this.schema = schema;
+        this.names = names;
+        this.text = text;
         for (SchemaSnapshot.Routine routine : before.routines()) {
             String filter = filters.ofBody(routine.definition());
             String name = routine.signature().replaceAll("\\(.*", "");
             if (filter != null) {
-                routines.putIfAbsent(name.toLowerCase(Locale.ROOT), new RoutineState(name, routine.kind(), filter, false, null,
-                        filter));
+                boolean procedure = routine.kind().equals("procedure");
+                routines.put(routine.kind() + " " + routine.signature(), new RoutineState(names.stored(name), RoutineSignature.ofSignature(text,
+                        routine.signature(), procedure), name, routine.kind(), filter, false, null, filter));
             }
+        }
+        if (routines.values().stream().map(RoutineState::key).distinct().count() < routines.size()) {
+            routines.replaceAll((identity, r) -> new RoutineState(r.key(), r.types(), identity.substring(identity.indexOf(' ')
+                    + 1), r.kind(), r.filter(), false, null, r.filter()));
         }
     }
 
@@ -40,23 +55,42 @@ final class LostRoutineFilters {
     void created(String sql, List<SqlTerm> terms, int at, String script) {
         List<SqlTerm> name = new ArrayList<>();
         int body = TenantColumnDrops.nameAt(terms, at, name);
-        String key = LostTenantFilters.ours(name, schema);
-        RoutineState was = key == null ? null : routines.get(key);
-        if (was != null && body < terms.size()) {
-            routines.put(key, new RoutineState(was.name(), was.kind(), was.filter(), false, script,
-                    filters.ofBody(sql.substring(terms.get(body).start()))));
+        String found = named(name, body < terms.size() ? terms.get(body) : null);
+        if (found != null && body < terms.size()) {
+            routines.put(found, routines.get(found).after(false, script, filters.ofBody(sql.substring(terms.get(body).start()))));
         }
     }
 
-    /** {@code DROP FUNCTION|PROCEDURE [IF EXISTS] name ...}. */
+    /** {@code DROP FUNCTION|PROCEDURE [IF EXISTS] name[(types)] ...}. */
     void dropped(List<SqlTerm> terms, String script) {
         List<SqlTerm> name = new ArrayList<>();
-        TenantColumnDrops.nameAt(terms, terms.get(2).isWord("IF") ? 4 : 2, name);
-        String key = LostTenantFilters.ours(name, schema);
-        RoutineState was = key == null ? null : routines.get(key);
-        if (was != null) {
-            routines.put(key, new RoutineState(was.name(), was.kind(), was.filter(), true, script, null));
+        int next = TenantColumnDrops.nameAt(terms, terms.get(2).isWord("IF") ? 4 : 2, name);
+        String found = named(name, next < terms.size() ? terms.get(next) : null);
+        if (found != null) {
+            routines.put(found, routines.get(found).after(true, script, null));
         }
+    }
+
+    /**
+     * The routine {@code name} with the parameters {@code group} (a parenthesised term, or none) stands for: the one of
+     * the same types, else the only one of as many parameters, else (no parameters written) the only one of the name.
+     */
+    private String named(List<SqlTerm> name, SqlTerm group) {
+        String key = names.ours(name);
+        List<Map.Entry<String, RoutineState>> alike = routines.entrySet().stream().filter(e -> e.getValue().key().equals(key))
+                .toList();
+        if (group == null || group.kind() != SqlTerm.Kind.GROUP) {
+            return alike.size() == 1 ? alike.get(0).getKey() : null;
+        }
+        String inside = group.text().substring(1, group.text().length() - 1);
+        List<Map.Entry<String, RoutineState>> same = alike.stream().filter(e -> e.getValue().types().equals(RoutineSignature.of(
+                text, inside, e.getValue().kind().equals("procedure")))).toList();
+        if (same.size() == 1) {
+            return same.get(0).getKey();
+        }
+        List<Map.Entry<String, RoutineState>> counted = alike.stream().filter(e -> e.getValue().types().types().size()
+                == RoutineSignature.of(text, inside, e.getValue().kind().equals("procedure")).types().size()).toList();
+        return counted.size() == 1 ? counted.get(0).getKey() : null;
     }
 
     /** A sentence per function or procedure recreated without its filter, naming {@code target}. */

@@ -18,8 +18,8 @@ import java.util.Map;
 final class LostRowSecurity {
     private final SqlText text;
     private final TenantFilterText filters;
-    private final String schema;
-    /** By lower-case name: the tables of the schema before the scripts, and what the scripts made of them. */
+    private final GuardNames names;
+    /** By name's key ({@link GuardNames}): the tables of the schema before the scripts, and what the scripts made of them. */
     private final Map<String, TableState> tables = new LinkedHashMap<>();
 
     private record PolicyState(String filter, boolean filters) {
@@ -30,16 +30,16 @@ final class LostRowSecurity {
                               boolean forcedBefore) {
     }
 
-    LostRowSecurity(SqlText text, TenantFilterText filters, String schema, SchemaSnapshot before) {
+    LostRowSecurity(SqlText text, TenantFilterText filters, GuardNames names, SchemaSnapshot before) {
         this.text = text;
         this.filters = filters;
-        this.schema = schema;
+        this.names = names;
         for (SchemaSnapshot.Table table : before.tables()) {
             Map<String, PolicyState> policies = new LinkedHashMap<>();
-            table.policies().forEach(p -> policies.put(p.name().toLowerCase(Locale.ROOT), policy(p.using(), p.withCheck())));
+            table.policies().forEach(p -> policies.put(names.stored(p.name()), policy(p.using(), p.withCheck())));
             SchemaSnapshot.RowSecurity security = table.rowSecurity() == null ? SchemaSnapshot.RowSecurity.OFF
                     : table.rowSecurity();
-            tables.put(table.name().toLowerCase(Locale.ROOT), new TableState(table.name(), security.enabled(),
+            tables.put(names.stored(table.name()), new TableState(table.name(), security.enabled(),
                     security.forced(), policies, false, null, Map.copyOf(policies), security.enabled(), security.forced()));
         }
     }
@@ -82,7 +82,7 @@ final class LostRowSecurity {
         if (at + 2 >= terms.size() || !terms.get(at + 1).isWord("ON")) {
             return;
         }
-        String policy = terms.get(at).name().toLowerCase(Locale.ROOT);
+        String policy = names.written(terms.get(at));
         TableState table = table(terms, at + 2);
         if (table == null) {
             return;
@@ -109,7 +109,7 @@ final class LostRowSecurity {
     /** {@code DROP POLICY [IF EXISTS] p ON t}. */
     void droppedPolicy(List<SqlTerm> terms, String script) {
         int at = terms.get(2).isWord("IF") ? 4 : 2;
-        String policy = at < terms.size() ? terms.get(at).name().toLowerCase(Locale.ROOT) : null;
+        String policy = at < terms.size() ? names.written(terms.get(at)) : null;
         TableState table = at + 2 < terms.size() && terms.get(at + 1).isWord("ON") ? table(terms, at + 2) : null;
         if (table != null && policy != null && table.policies().containsKey(policy)) {
             Map<String, PolicyState> policies = new LinkedHashMap<>(table.policies());
@@ -118,7 +118,7 @@ final class LostRowSecurity {
         }
     }
 
-    /** The table {@code key} (lower-case, of the target's schema) dropped by {@code script}, if it is one of them. */
+    /** The table {@code key} (its name's key, of the target's schema) dropped by {@code script}, if it is one of them. */
     void droppedTable(String key, String script) {
         TableState t = tables.get(key);
         if (t != null) {
@@ -133,7 +133,7 @@ final class LostRowSecurity {
     }
 
     private void put(TableState table, boolean enabled, boolean forced, Map<String, PolicyState> policies, String script) {
-        tables.put(table.name().toLowerCase(Locale.ROOT), new TableState(table.name(), enabled, forced, Map.copyOf(policies),
+        tables.put(names.stored(table.name()), new TableState(table.name(), enabled, forced, Map.copyOf(policies),
                 false, script, table.before(), table.enabledBefore(), table.forcedBefore()));
     }
 
@@ -141,7 +141,7 @@ final class LostRowSecurity {
     private TableState table(List<SqlTerm> terms, int at) {
         List<SqlTerm> name = new ArrayList<>();
         TenantColumnDrops.nameAt(terms, at, name);
-        String key = LostTenantFilters.ours(name, schema);
+        String key = names.ours(name);
         TableState table = key == null ? null : tables.get(key);
         return table == null || table.gone() ? null : table;
     }

@@ -1,11 +1,11 @@
 package dev.flotilla.run;
 
 import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlTerm;
 import dev.flotilla.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What keeps a shared schema's tenants apart that a rollback's down scripts would take away, read from their text
@@ -24,23 +24,25 @@ final class LostTenantFilters {
     private final LostViewFilters views;
     private final LostRoutineFilters routines;
     private final LostRowSecurity tables;
-    private final String schema;
+    private final GuardNames names;
 
-    private LostTenantFilters(SqlText text, String schema, String column, SchemaSnapshot before) {
+    private LostTenantFilters(Dialect dialect, String schema, String column, SchemaSnapshot before) {
+        SqlText text = dialect.text();
         TenantFilterText filters = new TenantFilterText(text, column);
-        this.schema = schema;
-        this.views = new LostViewFilters(filters, schema, before);
-        this.routines = new LostRoutineFilters(filters, schema, before);
-        this.tables = new LostRowSecurity(text, filters, schema, before);
+        this.names = new GuardNames(dialect, schema);
+        this.views = new LostViewFilters(filters, names, before);
+        this.routines = new LostRoutineFilters(filters, names, text, before);
+        this.tables = new LostRowSecurity(text, filters, names, before);
     }
 
     /**
      * The filters on {@code column} that the down {@code scripts} take away from what {@code before} (the target's schema,
      * {@code schema} its name or null) has, as sentences naming {@code target}; empty when they keep them all.
      */
-    static List<String> in(SqlText text, String schema, String column, SchemaSnapshot before, List<PreparedScript> scripts,
+    static List<String> in(Dialect dialect, String schema, String column, SchemaSnapshot before, List<PreparedScript> scripts,
                            String target) {
-        LostTenantFilters followed = new LostTenantFilters(text, schema, column, before);
+        SqlText text = dialect.text();
+        LostTenantFilters followed = new LostTenantFilters(dialect, schema, column, before);
         for (PreparedScript script : scripts) {
             for (var statement : script.statements()) {
                 String sql = text.normalize(statement.sql());
@@ -92,7 +94,7 @@ final class LostTenantFilters {
         while (at < terms.size()) {
             List<SqlTerm> name = new ArrayList<>();
             at = TenantColumnDrops.nameAt(terms, at, name);
-            String key = ours(name, schema);
+            String key = names.ours(name);
             if (key != null && view) {
                 views.dropped(key, script);
             } else if (key != null) {
@@ -103,18 +105,5 @@ final class LostTenantFilters {
             }
             at++;
         }
-    }
-
-    /**
-     * The lower-case name of an object of the target's schema ({@code schema}, null for any), or null when {@code parts}
-     * name another's or nothing.
-     */
-    static String ours(List<SqlTerm> parts, String schema) {
-        if (parts.isEmpty()) {
-            return null;
-        }
-        String qualifier = parts.size() > 1 ? parts.get(parts.size() - 2).name() : null;
-        return qualifier == null || schema == null || qualifier.equalsIgnoreCase(schema)
-                ? parts.get(parts.size() - 1).name().toLowerCase(Locale.ROOT) : null;
     }
 }

@@ -19,20 +19,20 @@ final class LostViewFilters {
             Pattern.CASE_INSENSITIVE);
 
     private final TenantFilterText filters;
-    private final String schema;
-    /** By lower-case name: the views of the schema before the scripts, and what the scripts made of them. */
+    private final GuardNames names;
+    /** By name's key ({@link GuardNames}): the views of the schema before the scripts, and what the scripts made of them. */
     private final Map<String, ViewState> views = new LinkedHashMap<>();
 
     private record ViewState(String name, String filter, boolean invoker, boolean gone, String script, String now,
                              boolean nowInvoker) {
     }
 
-    LostViewFilters(TenantFilterText filters, String schema, SchemaSnapshot before) {
+    LostViewFilters(TenantFilterText filters, GuardNames names, SchemaSnapshot before) {
         this.filters = filters;
-        this.schema = schema;
+        this.names = names;
         for (SchemaSnapshot.View view : before.views()) {
             String filter = view.materialized() ? null : filters.of(view.definition());
-            views.put(view.name().toLowerCase(Locale.ROOT), new ViewState(view.name(), filter, view.securityInvoker(), false,
+            views.put(names.stored(view.name()), new ViewState(view.name(), filter, view.securityInvoker(), false,
                     null, filter, view.securityInvoker()));
         }
     }
@@ -44,7 +44,7 @@ final class LostViewFilters {
         }
         List<SqlTerm> name = new ArrayList<>();
         int next = TenantColumnDrops.nameAt(terms, at, name);
-        String key = LostTenantFilters.ours(name, schema);
+        String key = names.ours(name);
         ViewState view = key == null ? null : views.get(key);
         if (view == null) {
             return;
@@ -63,7 +63,7 @@ final class LostViewFilters {
         int at = terms.get(2).isWord("IF") ? 4 : 2;
         List<SqlTerm> name = new ArrayList<>();
         int next = TenantColumnDrops.nameAt(terms, at, name);
-        String key = LostTenantFilters.ours(name, schema);
+        String key = names.ours(name);
         ViewState view = key == null ? null : views.get(key);
         if (view == null || view.gone() || next >= terms.size() || !sql.toLowerCase(Locale.ROOT).contains("security_invoker")) {
             return;
@@ -72,7 +72,7 @@ final class LostViewFilters {
         views.put(key, new ViewState(view.name(), view.filter(), view.invoker(), false, script, view.now(), invoker));
     }
 
-    /** The view {@code key} (lower-case, of the target's schema) dropped by {@code script}, if it is one of them. */
+    /** The view {@code key} (its name's key, of the target's schema) dropped by {@code script}, if it is one of them. */
     void dropped(String key, String script) {
         ViewState v = views.get(key);
         if (v != null) {

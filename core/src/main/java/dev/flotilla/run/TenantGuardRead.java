@@ -33,7 +33,7 @@ public record TenantGuardRead(TenantMerge merge, List<String> notices) {
             notices.add(TenantMerge.uncertain(target, column, guesses));
         }
         if (touchesFilters(scripts)) {
-            notices.addAll(LostTenantFilters.in(session.dialect().text(), session.schema(), column, SnapshotReader.of(session),
+            notices.addAll(LostTenantFilters.in(session.dialect(), session.schema(), column, SnapshotReader.of(session),
                     scripts, target));
         }
         return new TenantGuardRead(merge, notices);

@@ -64,6 +64,16 @@ public interface Dialect extends SchemaCatalog, StatementFailures {
     }
 
     /**
+     * The key two names of an object compare equal by when they name the same object, by the dialect's rules: a name
+     * as the catalog stores it, or as written in SQL ({@code quoted} in identifier quotes or not). Case-insensitive
+     * unless overridden (MariaDB's and SQLite's names, quoted or not); PostgreSQL and H2 fold an unquoted name and keep
+     * a quoted one's case.
+     */
+    default String identifierKey(String name, boolean quoted) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * Binds {@code value}, written as text, as a value whose type the database takes from where it stands: a tenant's
      * id compared with a text, uuid or integer column alike. Text here; where a text parameter would not compare with
      * another type, the dialect says so by overriding.

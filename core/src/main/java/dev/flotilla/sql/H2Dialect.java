@@ -11,6 +11,11 @@ import java.util.List;
  * the working connection would be released by the first DDL commit.
  */
 final class H2Dialect implements Dialect {
+    @Override
+    public String identifierKey(String name, boolean quoted) {
+        return quoted ? name : name.toUpperCase(java.util.Locale.ROOT);
+    }
+
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "CHARACTER LARGE OBJECT", "BOOLEAN", "TIMESTAMP", "INTEGER");
     private static final int LOCK_TIMEOUT_ERROR = 50200;
     /** The one instance {@link Dialect#forUrl} gives: a dialect is stateless. */

@@ -10,6 +10,11 @@ import java.util.List;
  * hang on {@code CREATE INDEX CONCURRENTLY}, which waits for every older transaction, Flyway #3497).
  */
 final class PostgresDialect implements Dialect {
+    @Override
+    public String identifierKey(String name, boolean quoted) {
+        return quoted ? name : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
 
     private static final String UNSAFE_NEW_ENUM_VALUE = "55P04";

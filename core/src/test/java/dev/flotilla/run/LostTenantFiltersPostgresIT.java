@@ -74,6 +74,29 @@ class LostTenantFiltersPostgresIT {
     }
 
     @Test
+    void a_quoted_view_name_keeps_its_case_so_two_views_named_alike_are_followed_apart() {
+        TenantGuardRead read = afterTwoTenants("CREATE VIEW \"Mine\" AS SELECT item, tenant_id FROM orders WHERE tenant_id = "
+                + SETTING + ";\nCREATE VIEW mine AS SELECT item FROM orders;\n", "CREATE OR REPLACE VIEW \"Mine\" AS SELECT"
+                + " item, tenant_id FROM orders;\nCREATE OR REPLACE VIEW Mine AS SELECT item FROM orders WHERE tenant_id = "
+                + SETTING + ";\n");
+
+        assertThat(read.notices()).singleElement().asString().contains("recreates the view Mine without its filter");
+    }
+
+    @Test
+    void overloads_of_a_function_are_followed_by_their_signature() {
+        String up = "CREATE FUNCTION mine(p text) RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE"
+                + " tenant_id = p $$;\nCREATE FUNCTION mine(n integer) RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) + n"
+                + " FROM orders WHERE tenant_id = " + SETTING + " $$;\n";
+        TenantGuardRead read = afterTwoTenants(up, "CREATE OR REPLACE FUNCTION mine(n int) RETURNS bigint LANGUAGE sql AS $$"
+                + " SELECT count(*) + n FROM orders $$;\nCREATE OR REPLACE FUNCTION mine(p text) RETURNS bigint LANGUAGE sql"
+                + " AS $$ SELECT count(*) FROM orders WHERE tenant_id = p $$;\n");
+
+        assertThat(read.notices()).singleElement().asString().contains("recreates the function mine(n integer) without its"
+                + " filter", "revoke the application's EXECUTE on mine(n integer)");
+    }
+
+    @Test
     void a_view_put_back_with_its_filter_or_dropped_is_no_finding() {
         TenantGuardRead kept = afterTwoTenants("CREATE VIEW mine AS SELECT item, tenant_id FROM orders WHERE tenant_id = "
                 + SETTING + ";\nCREATE VIEW theirs AS SELECT o.item FROM orders o WHERE o.tenant_id = " + SETTING + ";\n",
