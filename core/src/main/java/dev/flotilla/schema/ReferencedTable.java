@@ -79,6 +79,17 @@ public record ReferencedTable(String schema, String table, char quote, boolean o
         return name;
     }
 
+    /**
+     * Whether {@code configured}, a table (or view) of the target's own as configuration names it, names {@code table} as
+     * the catalog stores it: quoted whole with either quote, exactly (a quoted name keeps its case, as PostgreSQL reads
+     * one: {@code "Orders"} is not {@code orders}); written plainly, whatever the case. The one rule of the exclusions of
+     * row-level security's check and migration and of the tenant column's adoption.
+     */
+    public static boolean namesOwn(String configured, String table) {
+        String own = ownName(configured);
+        return own.equals(configured) ? own.equalsIgnoreCase(table) : own.equals(table);
+    }
+
     /** For SQL: another schema's table qualified with its schema, one of the target's own by its name alone. */
     public String sql(Dialect dialect) {
         return inOwnSchema() ? dialect.quote(table) : dialect.quote(schema) + "." + dialect.quote(table);

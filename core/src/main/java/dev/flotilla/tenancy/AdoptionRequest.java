@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param column the tenant column to add, e.g. {@code tenant_id}
  * @param value the tenant that owns every existing row, e.g. {@code caps-automotive} (without quotes)
  * @param columnType the column's SQL type; null for the dialect's default (text, or VARCHAR(64))
- * @param exclude tables shared by all tenants, left without the column (compared case-insensitively), as written: a
+ * @param exclude tables shared by all tenants, left without the column (compared as {@link ExcludedName} does), as written: a
  *     name may be quoted whole with either quote, as configured names are ({@code "a.b"}, {@code `a.b`})
  * @param widenKeys whether unique constraints and foreign keys between tenant tables get the column too
  * @param batchSize rows per committed batch of the backfill
@@ -61,7 +61,7 @@ public record AdoptionRequest(String column, String value, String columnType, Se
     }
 
     private static Set<String> names(Set<String> given) {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> names = new TreeSet<>(); // as written: "Orders" and orders may name two tables
         names.addAll(given);
         return Collections.unmodifiableSet(names);
     }

@@ -3,9 +3,10 @@ package dev.flotilla.tenancy;
 import dev.flotilla.schema.ReferencedTable;
 
 /**
- * A table (or view) given to {@code --exclude}, read as configuration reads a table of the target's own: by its name,
- * case-insensitively, quoted whole with either quote or not ({@code settings}, {@code "a.b"}, {@code `a.b`}), whatever
- * the dialect, so that a name copied from {@code checks.tenant-column.exclude} excludes the same table here.
+ * A table (or view) given to {@code --exclude}, read as configuration reads a table of the target's own ({@link
+ * ReferencedTable#namesOwn}): by its name, case-insensitively, or quoted whole with either quote, keeping its case
+ * ({@code settings}, {@code "a.b"}, {@code `Orders`}), whatever the dialect, so that a name copied from {@code
+ * checks.rls.exclude} excludes the same table here.
  */
 final class ExcludedName {
     private ExcludedName() {
@@ -13,7 +14,7 @@ final class ExcludedName {
 
     /** Whether {@code excluded}, as written, names the table (or view) {@code name}. */
     static boolean names(String excluded, String name) {
-        return unquoted(excluded).equalsIgnoreCase(name);
+        return ReferencedTable.namesOwn(excluded, name);
     }
 
     /** The name without the quotes around it when it is quoted whole. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param column the tenant column the policies compare, e.g. {@code tenant_id} (default)
  * @param setting the setting that names the current tenant, {@code prefix.name} (default {@code app.tenant_id})
  * @param bypassRole the role whose members see and write every tenant's rows (default {@code flotilla_admin})
- * @param exclude tables (or views) shared by all tenants, left without row-level security (compared case-insensitively),
+ * @param exclude tables (or views) shared by all tenants, left without row-level security (compared as {@link ExcludedName} does),
  *     as written: a name may be quoted whole with either quote, as configured names are ({@code "a.b"}, {@code `a.b`})
  * @param configured the tables (or views) flotilla.yml's {@code checks.rls.exclude} names: excluded as {@code exclude}'s
  *     are, without being given again, and never said to belong there
@@ -44,7 +44,7 @@ public record RlsRequest(String column, String setting, String bypassRole, Set<S
     }
 
     private static Set<String> names(Set<String> given) {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> names = new TreeSet<>(); // as written: "Orders" and orders may name two tables
         names.addAll(given == null ? Set.of() : given);
         return Collections.unmodifiableSet(names);
     }

@@ -174,7 +174,8 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
      * @param setting the setting the policies read the current tenant from (default app.tenant_id)
      * @param appRole the role the application connects as, which the isolation proof switches to; null for a probe
      *     role created (and rolled back) for the proof, with the privileges the application would have
-     * @param exclude tables shared by all tenants, compared case-insensitively, each quoted whole or not
+     * @param exclude tables shared by all tenants, as written: each quoted whole (keeping its case) or not (compared
+     *     case-insensitively), read as {@code tenancy rls --exclude} reads them ({@link ReferencedTable#namesOwn})
      */
     public record RlsRule(String column, String setting, String appRole, Set<String> exclude) {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
@@ -185,18 +186,22 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             setting = require(setting == null ? "app.tenant_id" : setting, SETTING, "setting",
                     "prefix.name such as app.tenant_id (PostgreSQL takes a setting of its own only with a dot)");
             appRole = appRole == null ? null : require(appRole, NAME, "appRole", "a role name such as app");
-            exclude = names(exclude);
+            exclude = exclude == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(exclude));
         }
 
         /** The tables that must be isolated: those with the column, but the excluded ones. */
         List<SchemaSnapshot.Table> tenantTables(SchemaSnapshot snapshot) {
-            return snapshot.tables().stream().filter(t -> t.column(column).isPresent() && !exclude.contains(t.name())).toList();
+            return snapshot.tables().stream().filter(t -> t.column(column).isPresent() && !excludes(t.name())).toList();
+        }
+
+        private boolean excludes(String name) {
+            return exclude.stream().anyMatch(excluded -> ReferencedTable.namesOwn(excluded, name));
         }
 
         /** The views (not excluded) through which the rows of tenant tables can be read. */
         List<SchemaSnapshot.View> tenantViews(SchemaSnapshot snapshot) {
             return ViewsOver.tables(snapshot, tenantTables(snapshot).stream().map(SchemaSnapshot.Table::name).toList()).stream()
-                    .filter(v -> !exclude.contains(v.name())).toList();
+                    .filter(v -> !excludes(v.name())).toList();
         }
 
         private static String require(String value, Pattern pattern, String key, String expected) {

@@ -24,7 +24,8 @@ class RlsRequestTest {
     void an_excluded_name_may_be_quoted_whole_with_either_quote_as_configured_names_are() {
         RlsRequest request = RlsRequest.defaults().excluding(Set.of("\"Settings\"", "`a.b`"));
 
-        assertThat(request.excludes("settings")).isTrue();
+        assertThat(request.excludes("Settings")).isTrue();
+        assertThat(request.excludes("settings")).as("a quoted name keeps its case").isFalse();
         assertThat(request.excludes("a.b")).isTrue();
         assertThat(request.excludes("b")).isFalse();
         assertThat(request.exclude()).containsExactlyInAnyOrder("\"Settings\"", "`a.b`");

@@ -10,8 +10,10 @@ class UnmatchedExclusionsTest {
     private static final List<String> TABLES = List.of("customers", "settings", "a.b");
 
     @Test
-    void a_name_quoted_whole_with_either_quote_matches_its_table_whatever_the_case() {
-        assertThat(UnmatchedExclusions.warnings(List.of("\"settings\"", "`A.B`", "Customers"), TABLES, "db")).isEmpty();
+    void a_name_quoted_whole_with_either_quote_matches_its_table_in_its_case_and_a_plain_one_whatever_the_case() {
+        assertThat(UnmatchedExclusions.warnings(List.of("\"settings\"", "`a.b`", "Customers"), TABLES, "db")).isEmpty();
+        assertThat(UnmatchedExclusions.warnings(List.of("`A.B`"), TABLES, "db")).singleElement().asString()
+                .contains("--exclude `A.B`: db has no table of that name", "(did you mean a.b?)");
     }
 
     @Test
@@ -27,7 +29,8 @@ class UnmatchedExclusionsTest {
     void an_adoption_excludes_a_table_named_with_either_quote() {
         AdoptionRequest request = AdoptionRequest.of("tenant_id", "acme").excluding(Set.of("`settings`", "\"a.b\""));
 
-        assertThat(request.excludes("Settings")).isTrue();
+        assertThat(request.excludes("settings")).isTrue();
+        assertThat(request.excludes("Settings")).as("a quoted name keeps its case").isFalse();
         assertThat(request.excludes("a.b")).isTrue();
         assertThat(request.excludes("customers")).isFalse();
     }
