@@ -65,6 +65,21 @@ record FleetRollbackDryRun(FleetContext context, TargetOptions template, LoadedM
         return findings;
     }
 
+    /**
+     * The guard read again, once the rollback's question is answered, against {@code asked}, what it said before: refused
+     * when it now refuses or says more ({@link GuardRecheck}); what it found now, for the rollback to take. Null when
+     * {@code asked} is (nothing was read).
+     */
+    TenantMergeGuard.Findings recheck(List<TenantTarget> registered, TenantMergeGuard.Findings asked) {
+        if (asked == null) {
+            return null;
+        }
+        Map<TenantId, RollbackRequest> requests = requests(registered);
+        var now = guard().check(registered.stream().filter(t -> requests.containsKey(t.tenant().id())).toList(), requests);
+        GuardRecheck.refuseChanged(asked, now);
+        return now;
+    }
+
     /** What the rollback undoes on each tenant: what --deployment applied, or --steps/--to on the selected tenants. */
     private Map<TenantId, RollbackRequest> requests(List<TenantTarget> registered) {
         Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();

@@ -164,6 +164,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
                     + " first; the same command with --dry-run shows what they drop.", "A rollback changes tenants and there"
                     + " is no terminal to confirm on: pass --yes (the same command with --dry-run shows what its down files"
                     + " drop).", "nothing was rolled back");
+            guarded = preview.recheck(registered, guarded); // a schema may have changed while the question waited
         }
         boolean withoutBackup = skipBackup && context.config().deploy().backup();
         if (withoutBackup && resume != null) {
