@@ -75,6 +75,10 @@ final class PlanCommand extends FleetCommand {
         if (!late.isEmpty()) {
             output.warn(LateMigrationsTest.warning(late));
         }
+        List<TenantPlan> blocked = BlockedPlansTest.blocked(plans, late);
+        if (!blocked.isEmpty()) {
+            output.warn(BlockedPlansTest.warning(blocked));
+        }
         output.line(PlanSummary.line(plans) + " (read in " + millis + " ms)");
         List<Map<String, Object>> errors = new ArrayList<>(errors(plans));
         if (failOn != null) {

@@ -75,11 +75,14 @@ public final class TestedPlans {
     }
 
     /**
-     * The verdict on each plan with something to apply (an up-to-date tenant is left out); {@code outOfOrder} whether
-     * the deploy applies out-of-order migrations, so that the dry run it names to run does too.
+     * The verdict on each plan with something to apply (an up-to-date tenant is left out, and so is a blocked one: a dry
+     * run refuses it as a deploy does, so naming it in the dry run to run helps nothing; what blocks it says its own next
+     * step); {@code outOfOrder} whether the deploy applies out-of-order migrations, so that the dry run it names to run
+     * does too.
      */
     public static TestedPlans of(ControlPlane plane, List<TenantPlan> plans, LoadedMigrations migrations, boolean outOfOrder) {
-        List<TenantPlan> work = plans.stream().filter(p -> p.state() != TenantPlan.State.UP_TO_DATE).toList();
+        List<TenantPlan> work = plans.stream().filter(p -> p.state() != TenantPlan.State.UP_TO_DATE
+                && p.state() != TenantPlan.State.BLOCKED).toList();
         TenantTestRecords.Read records = TenantTestRecords.read(plane, work.stream().map(TenantPlan::tenant).toList());
         Map<TenantId, Verdict> verdicts = new LinkedHashMap<>();
         Map<TenantId, String> failures = new LinkedHashMap<>();
