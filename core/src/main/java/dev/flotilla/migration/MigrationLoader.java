@@ -79,7 +79,9 @@ public final class MigrationLoader {
                 }
             }
         }
-        LoadedMigrations loaded = load(where.toString(), sources);
+        Set<String> testOnlyNames = new HashSet<>();
+        testOnly.values().forEach(testOnlyNames::addAll);
+        LoadedMigrations loaded = load(where.toString(), sources, testOnlyNames);
         return testOnly.isEmpty() ? loaded : TestOnlyMigrations.mark(loaded, testOnly);
     }
 
@@ -89,6 +91,11 @@ public final class MigrationLoader {
      * @param origin names the source in messages
      */
     public LoadedMigrations load(String origin, List<SourceFile> sources) {
+        return load(origin, sources, Set.of());
+    }
+
+    /** @param testOnly the names of the files read from test-only folders, whose versions a free one is not above */
+    private LoadedMigrations load(String origin, List<SourceFile> sources, Set<String> testOnly) {
         List<LoadFinding> findings = new ArrayList<>();
         Map<MigrationVersion, Read> ups = new TreeMap<>();
         Map<MigrationVersion, Read> downs = new LinkedHashMap<>();
@@ -159,7 +166,11 @@ public final class MigrationLoader {
                     Read earlier = repeatables.putIfAbsent(parsed.description(), read);
                     if (earlier != null) {
                         findings.add(error(ErrorCode.DUPLICATE_VERSION, shown, 0, "is the same repeatable migration as "
-                                + earlier.shown() + ". Rename or remove one of them."));
+                                + earlier.shown() + " (known by its description, '" + parsed.description() + "'). If both"
+                                + " are meant, give this one a description of its own: rename " + shown + " "
+                                + FreeVersions.repeatableRename(name, parsed, sources.stream().map(SourceFile::name)
+                                .map(n -> MigrationFileName.parse(n).map(MigrationFileName::description).orElse(""))
+                                .collect(java.util.stream.Collectors.toSet())) + "; if it is a copy, remove it."));
                     }
                 }
                 case REPEATABLE_DOWN -> findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, shown, 0, "is a down file for a"
@@ -167,7 +178,7 @@ public final class MigrationLoader {
                         + " (never run forward: it would undo what the repeatable made)."));
             }
         }
-        nameFreeVersions(ups, duplicates, findings);
+        nameFreeVersions(ups, duplicates, findings, testOnly);
         downs.forEach((version, down) -> {
             if (!ups.containsKey(version)) {
                 findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, down.shown(), 0, "is a down file for version " + version
@@ -226,8 +237,11 @@ public final class MigrationLoader {
         if (earlier != null) {
             String golang = MigrationFileName.renameForVersionParts(file.name())
                     .or(() -> MigrationFileName.renameForVersionParts(earlier.name())).map(r -> " " + r + ".").orElse("");
+            String next = file.parsed().role() == MigrationFileName.Role.DOWN ? "A migration has one down file: merge what"
+                    + " this one undoes into " + earlier.shown() + " and remove it, or, if it belongs to another migration,"
+                    + " rename it with the version of the migration it undoes." : "Rename or remove one of them.";
             findings.add(error(ErrorCode.DUPLICATE_VERSION, file.shown(), 0, clash + " " + earlier.shown() + ": version " + version
-                    + " (versions compare as numbers: 1, 1.0 and 001 are the same). Rename or remove one of them." + golang));
+                    + " (versions compare as numbers: 1, 1.0 and 001 are the same). " + next + golang));
             return golang.isEmpty();
         }
         return false;
@@ -235,18 +249,25 @@ public final class MigrationLoader {
 
     /**
      * Each duplicate up file's finding names a version no file has, above the newest (so that it is not out of order
-     * where the newest ran), in the folder's naming: each its own, in the order they were found.
+     * where the newest ran), in the folder's naming: each its own, in the order they were found. A test-only folder's
+     * versions (seed 004's 988) are not what a production file goes above, only what it does not take; a test-only
+     * file goes above them all.
      */
     private static void nameFreeVersions(Map<MigrationVersion, Read> ups, Map<Integer, Read> duplicates,
-                                         List<LoadFinding> findings) {
+                                         List<LoadFinding> findings, Set<String> testOnly) {
         if (duplicates.isEmpty()) {
             return;
         }
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        java.util.function.Predicate<String> taken = text -> ups.containsKey(MigrationVersion.parse(text));
         Read newest = ups.get(java.util.Collections.max(ups.keySet()));
-        FreeVersions free = new FreeVersions(newest.parsed().versionText(), java.time.LocalDateTime.now());
+        Read newestOfTheRest = ups.values().stream().filter(r -> !testOnly.contains(r.name()))
+                .reduce((a, b) -> b).orElse(newest);
+        FreeVersions free = new FreeVersions(newestOfTheRest.parsed().versionText(), now, taken);
+        FreeVersions freeForTests = new FreeVersions(newest.parsed().versionText(), now, taken);
         duplicates.forEach((at, file) -> {
             LoadFinding said = findings.get(at);
-            String renamed = free.rename(file.name(), file.parsed());
+            String renamed = (testOnly.contains(file.name()) ? freeForTests : free).rename(file.name(), file.parsed());
             findings.set(at, new LoadFinding(said.severity(), said.code(), said.message() + " A free version: rename "
                     + file.shown() + " " + renamed + " (its down file alike, if it has one).", said.file(), said.line()));
         });
