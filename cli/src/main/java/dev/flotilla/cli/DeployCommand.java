@@ -9,6 +9,7 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TenantPlan;
@@ -82,6 +83,11 @@ final class DeployCommand extends FleetCommand {
             + " (a file merged late); recorded with the deployment, so --resume and --retry-failed do too.")
     boolean outOfOrder;
 
+    @Option(names = "--to", paramLabel = "VERSION", description = "Apply the pending migrations up to this version only (and"
+            + " the repeatables), a version or a file's name, as migrate --to and the console's deploy of chosen versions do;"
+            + " recorded with the deployment, so --resume and --retry-failed go no further.")
+    String to;
+
     @Option(names = "--require-tested", description = "Deploy only where each tenant's newest dry run passed for exactly"
             + " the migrations this deploy applies, since its last deployment or rollback (as deploy.requireTested: true);"
             + " with --resume or --retry-failed, each tenant they would run again.")
@@ -142,17 +148,23 @@ final class DeployCommand extends FleetCommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--resume and --retry-failed take the tenants of the"
                     + " deployment they name: give one of them, without --tenants, --group or --all.");
         }
-        LoadedMigrations migrations = loadMigrations();
+        if (continuing != null && to != null) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--to is recorded with the deployment --resume and"
+                    + " --retry-failed continue, which goes no further than it went: give --to to a new deploy only.");
+        }
+        LoadedMigrations all = loadMigrations();
         KilledDryRuns.end(output, plane());
         if (continuing != null) {
             try {
-                return new ContinuedDeploy(this, continuing, retryFailed != null).run(migrations);
+                return new ContinuedDeploy(this, continuing, retryFailed != null).run(all);
             } catch (FilesRefusal refusal) {
                 return refused(refusal.findings(), refusal.blocked());
             } catch (NotTestedRefusal refusal) {
                 return DeployTests.refused(output, plane(), actor(), refusedAction(), continuing, name(), refusal);
             }
         }
+        MigrationVersion ceiling = UpToVersion.of(to, all);
+        LoadedMigrations migrations = ceiling == null ? all : all.upTo(ceiling);
         // The fleet read and its targets built once: the selection is among them.
         List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
         List<TenantTarget> chosen = chosen(registered);
@@ -174,14 +186,16 @@ final class DeployCommand extends FleetCommand {
             return NothingToDeploy.finish(output, name(), selected.size(), (System.nanoTime() - start) / 1_000_000);
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
-        DeployTests tests = DeployTests.read(plane(), plans, migrations, outOfOrder, requireTested, config().deploy().requireTested());
+        DeployTests tests = DeployTests.read(plane(), plans, migrations, outOfOrder, requireTested, config().deploy().requireTested())
+                .upTo(all.newestVersion().filter(newest -> ceiling != null && newest.compareTo(ceiling) > 0).map(newest -> ceiling)
+                        .orElse(null));
         if (tests.refuses()) {
             return tests.refuse(output, plane(), actor(), refusedAction(), name());
         }
         StopOnSignal signals = new StopOnSignal(output, plane(), actor());
         FleetRunner runner = runner(migrations, options(upToDate), NOUN, "started",
                 sharing.isEmpty() ? null : "  " + String.join("\n  ", sharing) + ".",
-                skipBackup && config().deploy().backup() ? work.size() : 0, signals);
+                skipBackup && config().deploy().backup() ? work.size() : 0, signals).upTo(ceiling);
         runner.canaryWave(work).warnings().forEach(output::warn);
         tests.warn(output);
         confirm(work.size(), plans, sharing);

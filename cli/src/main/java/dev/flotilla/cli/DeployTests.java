@@ -31,6 +31,11 @@ final class DeployTests {
         return new DeployTests(TestedPlans.of(plane, plans, migrations, outOfOrder), requiredBy(flag, setting));
     }
 
+    /** These tests of a deploy that stops at {@code ceiling} before the newest file (null: it does not): see {@link TestedPlans#upTo}. */
+    DeployTests upTo(dev.flotilla.migration.MigrationVersion ceiling) {
+        return new DeployTests(tested.upTo(ceiling), requiredBy);
+    }
+
     /** The flag or setting that requires tests, as a refusal names it; null when neither does. */
     static String requiredBy(boolean flag, boolean setting) {
         return flag ? "--require-tested" : setting ? "deploy.requireTested" : null;
