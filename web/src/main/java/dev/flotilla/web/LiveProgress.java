@@ -2,6 +2,10 @@ package dev.flotilla.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,8 +23,10 @@ import java.util.function.Function;
 /**
  * The live progress of deployments' pages, pushed to the browsers watching them (server-sent events): one thread reads
  * each watched deployment from the control plane once a tick, for all its viewers, and a few threads send; no thread
- * waits on a browser, however many watch. Every viewer is written to every tick (a comment when nothing changed), so a
- * browser that left is noticed within a tick or two and its stream ends, the deployment running on. A deployment's last
+ * waits on a browser, however many watch: a stream is written without blocking, and one whose browser stopped reading
+ * (its connection open) is passed over until it reads again or Jetty's idle timeout ends it. Every viewer is written to
+ * every tick (a comment when nothing changed), so a browser that left is noticed within a tick or two and its stream
+ * ends, the deployment running on. A deployment's last
  * frame (its results) ends its streams. Thread-safe; {@link #close} ends every stream.
  */
 final class LiveProgress implements AutoCloseable {
@@ -57,6 +63,13 @@ final class LiveProgress implements AutoCloseable {
     /** Streams {@code deployment}'s progress to {@code client} from now until it ends or the browser leaves; returns at once. */
     void watch(String deployment, SseClient client) {
         Viewer viewer = new Viewer(client);
+        try {
+            viewer.start();
+        } catch (IOException | IllegalStateException e) {
+            log.accept("the live progress of deployment " + deployment + " could not start: " + e);
+            client.close();
+            return;
+        }
         client.onClose(() -> watched.computeIfPresent(deployment, (id, w) -> {
             w.viewers.remove(viewer);
             return w.viewers.isEmpty() ? null : w;
@@ -125,38 +138,88 @@ final class LiveProgress implements AutoCloseable {
         }
     }
 
-    /** One browser's stream, and what it was last sent; sent to by one thread at a time ({@link #sending}). */
-    private static final class Viewer {
+    /**
+     * One browser's stream, and what it was last sent, written without blocking (a servlet {@link WriteListener}): a
+     * frame is handed to Jetty whole, and a browser still taking an earlier one is passed over, to be sent the newest
+     * state once it has taken it; one that takes nothing more is ended by Jetty's idle timeout. Sent to by one thread at
+     * a time ({@link #sending}).
+     */
+    private static final class Viewer implements WriteListener {
         final SseClient client;
         final AtomicBoolean sending = new AtomicBoolean();
         private final Map<String, String> last = new HashMap<>();
+        private ServletOutputStream out;
+        /** Its last frame handed to Jetty: the stream ends once Jetty has written it. */
+        private volatile boolean ending;
 
         Viewer(SseClient client) {
             this.client = client;
         }
 
+        /** Puts the stream in non-blocking mode; the request must be asynchronous (Javalin's SSE handler makes it so). */
+        void start() throws IOException {
+            out = client.ctx().res().getOutputStream();
+            out.setWriteListener(this);
+        }
+
         /** Sends what changed of {@code frame} (a comment when nothing did, to notice a browser gone), then lets go. */
         void send(Frame frame, Consumer<String> log) {
             try {
-                boolean sent = false;
-                for (var event : frame.events().apply(client.ctx()).entrySet()) {
-                    if (!client.terminated() && !event.getValue().equals(last.get(event.getKey()))) {
-                        client.sendEvent(event.getKey(), event.getValue());
-                        last.put(event.getKey(), event.getValue());
-                        sent = true;
-                    }
+                if (client.terminated() || !out.isReady()) {
+                    return; // still taking an earlier frame: the next tick sends it the newest
                 }
-                if (frame.last()) {
+                ending = frame.last();
+                byte[] changed = changed(frame.events().apply(client.ctx()), frame.last());
+                if (changed.length > 0) {
+                    out.write(changed);
+                }
+                if (out.isReady()) {
+                    out.flush();
+                }
+                if (ending && out.isReady()) {
                     client.close();
-                } else if (!sent && !client.terminated()) {
-                    client.sendComment("");
                 }
+            } catch (IOException gone) {
+                client.close(); // the browser left
             } catch (RuntimeException e) {
                 log.accept("a live progress stream failed: " + e);
                 client.close();
             } finally {
                 sending.set(false);
             }
+        }
+
+        /** The events of {@code events} not sent as they are now, as server-sent events; a comment if none and not last. */
+        private byte[] changed(Map<String, String> events, boolean lastFrame) {
+            StringBuilder text = new StringBuilder();
+            for (var event : events.entrySet()) {
+                if (!event.getValue().equals(last.get(event.getKey()))) {
+                    text.append("event: ").append(event.getKey()).append('\n');
+                    for (String line : event.getValue().split("\r\n|\r|\n", -1)) {
+                        text.append("data: ").append(line).append('\n');
+                    }
+                    text.append('\n');
+                    last.put(event.getKey(), event.getValue());
+                }
+            }
+            if (text.isEmpty() && !lastFrame) {
+                text.append(":\n\n");
+            }
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Jetty wrote what it was handed; a last frame's stream ends. Called on a Jetty thread. */
+        @Override
+        public void onWritePossible() {
+            if (ending) {
+                client.close();
+            }
+        }
+
+        /** The browser left, or took nothing for Jetty's idle timeout. Called on a Jetty thread. */
+        @Override
+        public void onError(Throwable failure) {
+            client.close();
         }
     }
 
