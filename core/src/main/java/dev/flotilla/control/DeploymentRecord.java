@@ -17,6 +17,9 @@ public record DeploymentRecord(String id, DeploymentStatus status, Instant start
                                String runner, String options, int total, int succeeded, int failed, int skipped,
                                int pending, String kind, String rollsBack, java.time.Duration lastSeen,
                                java.time.Duration staleAfter, StopRequest stopRequest) {
+    private static final java.time.format.DateTimeFormatter STOPPED_AT = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     public boolean rollback() {
         return "rollback".equals(kind);
     }
@@ -29,5 +32,20 @@ public record DeploymentRecord(String id, DeploymentStatus status, Instant start
     /** {@link #staleAfter} in whole milliseconds, null when unknown. */
     public Long staleAfterMs() {
         return staleAfter == null ? null : staleAfter.toMillis();
+    }
+
+    /**
+     * How the error of a task its dead process left running begins, on its page and its tenant's: "The process running
+     * this task (host:pid) stopped at 10:02:03 UTC, when it was last seen alive"; {@code readAt} when this was read,
+     * from which {@link #lastSeen} counts back.
+     */
+    public String taskStopped(Instant readAt) {
+        return "The process running this task (" + runner + ") stopped"
+                + (lastSeen == null ? "" : " at " + STOPPED_AT.format(readAt.minus(lastSeen)) + ", when it was last seen alive");
+    }
+
+    /** The command that continues it: {@code flotilla deploy --resume ID}, or {@code rollback --resume} for a rollback. */
+    public String resumeCommand() {
+        return "flotilla " + (rollback() ? "rollback" : "deploy") + " --resume " + id;
     }
 }

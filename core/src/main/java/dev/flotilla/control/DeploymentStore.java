@@ -131,6 +131,16 @@ public final class DeploymentStore {
                 logLine, deployment, tenant.value()) == 1);
     }
 
+    /**
+     * The error {@link #taskReconciled} gave the task of {@code deployment} on {@code tenant}, whose process died with
+     * it running; null while its target's history was not read back.
+     */
+    String reconciledError(String deployment, TenantId tenant) {
+        return plane.with("reading an interrupted task", c -> Jdbc.queryString(c, "SELECT error FROM deployment_tasks"
+                + " WHERE deployment_id = ? AND tenant_id = ? AND status = 'running' AND reconciled_at IS NOT NULL",
+                deployment, tenant.value()));
+    }
+
     /** Puts tasks in the given states back to pending, and the deployment back to running under this process. */
     public int reopen(String deployment, List<TaskStatus> states) {
         return plane.write("reopening deployment " + deployment, c -> {

@@ -261,28 +261,7 @@ public final class TenantStore {
             }
             return records;
         });
-        return withInterruptions(read);
-    }
-
-    /**
-     * A tenant still {@code migrating} in a deployment that is no longer running (its process was killed) is shown
-     * {@code interrupted}: {@code deploy --resume} takes it up. Only those few rows cost a look at their deployment.
-     */
-    private List<TenantRecord> withInterruptions(List<TenantRecord> records) {
-        java.util.Map<String, Boolean> running = new java.util.HashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            TenantRecord r = records.get(i);
-            if (!"migrating".equals(r.status()) || r.lastDeployment() == null) {
-                continue;
-            }
-            boolean stillRunning = running.computeIfAbsent(r.lastDeployment(), id -> plane.deployments().find(id)
-                    .map(d -> d.status() == DeploymentStatus.RUNNING).orElse(false));
-            if (!stillRunning) {
-                records.set(i, new TenantRecord(r.tenant(), "interrupted", r.currentVersion(), r.pendingCount(), r.lastDeployment(),
-                        r.lastError(), r.updatedAt()));
-            }
-        }
-        return records;
+        return new InterruptedTenants(plane).shown(read);
     }
 
     /** One row of {@link #COLUMNS}, read by position: by name, H2 looks every column up again on every row. */

@@ -62,13 +62,13 @@ public final class InterruptedTasks {
         if (tasks.stream().noneMatch(TaskRecord::awaitsReconciling)) {
             return tasks;
         }
-        Instant lastSeen = deployment.lastSeen() == null ? null : Instant.now().minus(deployment.lastSeen());
+        String stopped = deployment.taskStopped(Instant.now());
         HistoryReadBack readBack = new HistoryReadBack(ConnectionSource.DIRECT, template, deployment.rollback(),
                 (tenant, since) -> plane.deployments().othersOnTenantSince(tenant, deployment.id(), deployment.rollback(), since));
         Map<TenantId, String> unread = new LinkedHashMap<>();
         for (TaskRecord task : tasks) {
             if (task.awaitsReconciling()) {
-                String why = reconcile(deployment, task, stopped(deployment, lastSeen), readBack);
+                String why = reconcile(deployment, task, stopped, readBack);
                 if (why != null) {
                     unread.put(task.tenant(), why);
                 }
@@ -145,11 +145,6 @@ public final class InterruptedTasks {
         return error;
     }
 
-    private static String stopped(DeploymentRecord deployment, Instant lastSeen) {
-        return "The process running this task (" + deployment.runner() + ") stopped"
-                + (lastSeen == null ? "" : " at " + TIME.format(lastSeen) + ", when it was last seen alive");
-    }
-
     /**
      * What the history says: the versions applied (or undone) since the task started, and the file of one stopped part
      * way (its version alone would read as a count beside "1 applied").
@@ -185,7 +180,7 @@ public final class InterruptedTasks {
      * resume would run the down file from statement 1 again, failing on what it undid already.
      */
     private String remedy(DeploymentRecord deployment, TaskRecord task, List<AppliedMigration> rows) {
-        String resume = "`flotilla " + (deployment.rollback() ? "rollback" : "deploy") + " --resume " + deployment.id() + "`";
+        String resume = "`" + deployment.resumeCommand() + "`";
         AppliedMigration cut = cutOff(rows);
         if (cut == null) {
             return "; run " + resume + ".";
