@@ -111,7 +111,8 @@ public final class DryRunStore {
     /**
      * A tenant's outcome in the newest finished console or API dry run that tested it: when it started and ended, how the
      * tenant's test ended and its first error. Kept for a tenant the run could not reach too, which {@link #latest} has
-     * no record of, and with the error {@link #latest} does not keep.
+     * no record of, and with the error {@link #latest} does not keep. A run ended as interrupted ({@link #endInterrupted})
+     * is its tenants' newest too: status {@code interrupted}, the run's error.
      */
     public record LastTest(String dryRun, java.time.Instant started, java.time.Instant finished, String versions, String status,
                            String error, String errorCode, String warning) {
@@ -123,10 +124,13 @@ public final class DryRunStore {
 
     public Optional<LastTest> latestTest(TenantId tenant) {
         return plane.with("reading dry runs", c -> {
-            try (PreparedStatement query = Jdbc.prepare(c, "SELECT r.id, r.started_at, r.finished_at, r.versions, t.status,"
-                    + " t.error, t.error_code, t.warning FROM fleet_dry_run_tenants t JOIN fleet_dry_runs r ON r.id = t.dry_run_id"
-                    + " WHERE t.tenant_id = ? AND t.status IS NOT NULL ORDER BY r.started_at DESC, r.id DESC LIMIT 1",
-                    tenant.value()); ResultSet r = query.executeQuery()) {
+            // A run ended as interrupted recorded no tenant's outcome: each of its tenants reads it interrupted, its error the run's.
+            try (PreparedStatement query = Jdbc.prepare(c, "SELECT r.id, r.started_at, r.finished_at, r.versions,"
+                    + " COALESCE(t.status, 'interrupted'), CASE WHEN t.status IS NULL THEN r.error ELSE t.error END, t.error_code,"
+                    + " t.warning FROM fleet_dry_run_tenants t JOIN fleet_dry_runs r ON r.id = t.dry_run_id WHERE t.tenant_id = ?"
+                    + " AND (t.status IS NOT NULL OR r.finished_at IS NOT NULL AND r.error LIKE ?)"
+                    + " ORDER BY r.started_at DESC, r.id DESC LIMIT 1", tenant.value(), INTERRUPTED + "%");
+                 ResultSet r = query.executeQuery()) {
                 return r.next() ? Optional.of(new LastTest(r.getString(1), PlaneTime.read(r, 2), PlaneTime.read(r, 3),
                         r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8))) : Optional.empty();
             }

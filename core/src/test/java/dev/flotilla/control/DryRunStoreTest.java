@@ -69,6 +69,31 @@ class DryRunStoreTest {
     }
 
     @Test
+    void a_tenant_whose_newest_fleet_dry_run_was_interrupted_reads_that_run_interrupted_with_its_error_not_an_older_pass()
+            throws Exception {
+        try (dev.flotilla.testing.OtherProcesses processes = new dev.flotilla.testing.OtherProcesses(); ControlPlane plane = open()) {
+            plane.dryRuns().started("run-1", "ops", List.of("2"), Map.of(), List.of(ACME));
+            plane.dryRuns().finished("run-1", 10, null, Map.of(ACME, new FleetDryRunRecord.Outcome("success", null)));
+            plane.dryRuns().started("run-2", "ops", List.of("3"), Map.of(), List.of(ACME));
+            // Its console was killed (kill -9) before it recorded any tenant's outcome; the next to start ends it.
+            String killed = Runner.current().replaceFirst(":\\d+ pidns ", ":" + processes.ended() + " pidns ");
+            plane.write("test", c -> dev.flotilla.sql.Jdbc.update(c, "UPDATE fleet_dry_runs SET runner = ? WHERE id = 'run-2'",
+                    killed));
+            assertThat(plane.dryRuns().endInterrupted()).extracting(DryRunStore.Interrupted::id).containsExactly("run-2");
+
+            DryRunStore.LastTest test = plane.dryRuns().latestTest(ACME).orElseThrow();
+
+            assertThat(test.dryRun()).isEqualTo("run-2");
+            assertThat(test.versions()).isEqualTo("3");
+            assertThat(test.finished()).isNotNull();
+            assertThat(test.status()).isEqualTo("interrupted");
+            assertThat(test.error()).isEqualTo(plane.dryRuns().fleetRun("run-2").orElseThrow().error())
+                    .startsWith("Interrupted: its process ").endsWith("dry-run again.");
+            assertThat(plane.dryRuns().latestTest(GLOBEX)).as("not in it").isEmpty();
+        }
+    }
+
+    @Test
     void a_fleet_dry_runs_out_of_order_choice_is_read_back_and_one_recorded_before_it_was_kept_has_none() {
         try (ControlPlane plane = open()) {
             plane.dryRuns().started("out-of-order", "ops", List.of("2"), Map.of(), true, List.of(ACME));
