@@ -23,9 +23,11 @@ import java.util.Set;
 /**
  * Another tool's history joined with Flotilla's files: the rows Flotilla's history gets (each applied
  * migration under its own file's name, with the file's checksum; Flyway's checksum says whether the file was
- * edited since), the rows no file matches, the failed ones, and what a reviewer should know.
+ * edited since), the rows no file matches, the failed ones, and what a reviewer should know. What it says names a file
+ * by its path where several folders are read ({@link LoadedMigrations#shown}), as status does; the rows name it by its name.
  *
  * @param rows the history rows to write, in the order they ran
+ * @param recorded what the rows record, each file said as {@link LoadedMigrations#shown} says it, a baselined one marked so
  * @param unmatched rows that name no file of the folder
  * @param failed rows recorded as failed, which must be resolved with the tool first
  * @param partial Liquibase files of which only some changesets ran, which must be finished with Liquibase first
@@ -60,8 +62,8 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
             baselineRows(files, replay.baseline, replay.baselineRow, replay.applied, source, rows, recorded);
         }
         for (Entry entry : replay.applied.values()) {
-            rows.add(entry.row(source, placeholders, notes));
-            recorded.add(entry.file().script());
+            rows.add(entry.row(source, placeholders, notes, files));
+            recorded.add(files.shown(entry.file().script()));
         }
         outOfOrder(files, replay.applied, replay.baseline, source, notes);
         if (!replay.unknownOutcome.isEmpty()) {
@@ -135,7 +137,7 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                 if (missing.isEmpty()) {
                     return false;
                 }
-                partial.add(entry.file().script() + " ran only in part: changeset(s) " + String.join(", ", missing)
+                partial.add(files.shown(entry.file().script()) + " ran only in part: changeset(s) " + String.join(", ", missing)
                         + " are not in " + source.describe() + " (ran: " + String.join(", ", ran) + ")");
                 return true;
             });
@@ -151,7 +153,7 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
                 exact |= file.version().equals(baseline);
                 rows.add(new AppliedMigration(0, file.version().toString(), file.description(), MigrationKind.BASELINE,
                         file.script(), file.checksum(), installedBy(row, source), installedOn(row), 0, true, null, null));
-                recorded.add(file.script() + " (baseline)");
+                recorded.add(files.shown(file.script()) + " (baseline)");
             }
         }
         if (!exact) {
@@ -194,7 +196,7 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
             boolean older = holding != null && file.version().compareTo(holding) < 0;
             boolean baselined = baseline != null && file.version().compareTo(baseline) <= 0;
             if (older && !baselined && !applied.containsKey(file.script())) {
-                notes.add(Advice.plain(file.script() + " is not in " + source.describe() + " but older than " + holding
+                notes.add(Advice.plain(files.shown(file.script()) + " is not in " + source.describe() + " but older than " + holding
                         + ": it stays pending, and migrate and deploy refuse it unless run with --out-of-order"));
             }
         }
@@ -247,18 +249,20 @@ public record HistoryMatch(List<AppliedMigration> rows, List<String> recorded, L
 
     /** A file and the (latest) row that ran it. */
     private record Entry(Migration file, ForeignRow row) {
-        AppliedMigration row(HistorySource source, Map<String, String> placeholders, List<Advice> notes) {
+        /** @param files how the notes name the file: by its path among several folders */
+        AppliedMigration row(HistorySource source, Map<String, String> placeholders, List<Advice> notes, LoadedMigrations files) {
             String checksum = file.checksum();
+            String shown = files.shown(file.script());
             if (row.crc32() != null && FlywayChecksum.of(file.asFlywayChecksumsIt(placeholders)) != row.crc32()) {
                 checksum = FlywayChecksum.recorded(row.crc32());
                 notes.add(file.kind() == MigrationKind.REPEATABLE
-                        ? Advice.plain(file.script() + " changed since " + source.describe() + " last ran it: it runs again at"
+                        ? Advice.plain(shown + " changed since " + source.describe() + " last ran it: it runs again at"
                           + " the next migrate, as Flyway would run it")
-                        : Advice.of(file.script() + " was edited after " + source.applier() + " applied it: it shows as"
+                        : Advice.of(shown + " was edited after " + source.applier() + " applied it: it shows as"
                           + " drifted until you check it and run ", Remedy.of("repair", "--realign-checksums")));
             } else if (row.digest() != null && !FileDigest.matchesDigest(file.sql(), row.digest())) {
                 checksum = FileDigest.recorded(row.digest());
-                notes.add(Advice.of(file.script() + " was edited after " + source.applier() + " applied it (its "
+                notes.add(Advice.of(shown + " was edited after " + source.applier() + " applied it (its "
                         + FileDigest.algorithm(row.digest()) + " there is not the file's now): it shows as drifted until you"
                         + " check it and run ", Remedy.of("repair", "--realign-checksums")));
             }

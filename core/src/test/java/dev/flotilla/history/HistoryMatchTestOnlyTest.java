@@ -45,10 +45,33 @@ class HistoryMatchTestOnlyTest {
 
         HistoryMatch match = HistoryMatch.of(flyway, files(), HistorySource.parse("flyway"), Map.of());
 
-        assertThat(match.recorded()).containsExactly("001_init.sql", "002_later.sql", "988_instagram_tables.sql");
+        assertThat(match.recorded()).containsExactly(path("migrations/001_init.sql"), path("migrations/002_later.sql"),
+                path("test-migrations/988_instagram_tables.sql"));
         List<String> notes = match.notes().stream().map(Advice::text).toList();
         assertThat(notes).noneMatch(n -> n.contains("036_region.sql"));
         assertThat(notes).as("a test-only file below a version applied is out of order, as deploy says")
-                .anyMatch(n -> n.startsWith("005_test_seed.sql is not in") && n.contains("--out-of-order"));
+                .anyMatch(n -> n.startsWith(path("test-migrations/005_test_seed.sql") + " is not in")
+                        && n.contains("--out-of-order"));
+    }
+
+    @Test
+    void with_several_folders_the_notes_name_each_file_by_its_path_as_status_does() throws Exception {
+        ForeignRow edited = new ForeignRow(1, "1", "001_init.sql", "init", "ci", Instant.EPOCH, 1, ForeignRow.State.APPLIED, 42);
+        List<ForeignRow> flyway = List.of(edited, new ForeignRow(2, "3", "<< Flyway Baseline >>", "<< Flyway Baseline >>", "ci",
+                Instant.EPOCH, 0, ForeignRow.State.BASELINE, null), ran(3, "988", "988_instagram_tables.sql"));
+
+        HistoryMatch match = HistoryMatch.of(flyway, files(), HistorySource.parse("flyway"), Map.of());
+
+        assertThat(match.recorded()).containsExactly(path("migrations/002_later.sql") + " (baseline)",
+                "baseline 3", path("migrations/001_init.sql"), path("test-migrations/988_instagram_tables.sql"));
+        assertThat(match.notes().stream().map(Advice::text)).as("the edited file, then the one out of order")
+                .anyMatch(n -> n.startsWith(path("migrations/001_init.sql") + " was edited after flyway"))
+                .anyMatch(n -> n.startsWith(path("test-migrations/005_test_seed.sql") + " is not in"))
+                .noneMatch(n -> n.startsWith("001_init.sql") || n.startsWith("005_test_seed.sql"));
+    }
+
+    /** A file as messages name it among several folders: its path, as the folder was given. */
+    private String path(String relative) {
+        return temp.resolve(relative).toString();
     }
 }
