@@ -183,6 +183,7 @@ final class DeployCommand extends FleetCommand {
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
                 .map(TenantPlan::tenant).collect(Collectors.toSet());
         if (upToDate.size() == selected.size()) {
+            dev.flotilla.run.PlanRecords.learnBaselines(plane(), plans);
             return NothingToDeploy.finish(output, name(), selected.size(), (System.nanoTime() - start) / 1_000_000);
         }
         List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
@@ -199,6 +200,8 @@ final class DeployCommand extends FleetCommand {
         runner.canaryWave(work).warnings().forEach(output::warn);
         tests.warn(output);
         confirm(work.size(), plans, sharing);
+        // Its plans read every history: lint learns each baseline, as it stands once the pending versions ran.
+        dev.flotilla.run.PlanRecords.learnBaselines(plane(), plans);
         DeployResult result;
         try (signals) {
             result = runner.deploy(work, CommandLineStart.here(selection.selection().flags()));

@@ -56,6 +56,9 @@ final class LintScopeText {
         entry.put("of", ran.of());
         entry.put("tenants", ran.tenants().isEmpty() ? null : ran.tenants());
         entry.put("pendingOn", ran.tenants().isEmpty() ? null : ran.pendingOn());
+        if (ran.baselineUnknown() > 0) {
+            entry.put("baselineUnknown", ran.baselineUnknown());
+        }
         return entry;
     }
 

@@ -82,6 +82,51 @@ class CliLintPendingPostgresIT {
     }
 
     @Test
+    void a_version_deployed_out_of_order_below_a_baseline_ran_there_though_the_versions_around_it_are_baselined()
+            throws Exception {
+        CliRun added = fleet.run("tenants", "add", "t03");
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        fleet.sql("CREATE SCHEMA " + fleet.schema("t03"));
+        fleet.sql("CREATE TABLE " + fleet.schema("t03") + ".notes (id INT PRIMARY KEY, body VARCHAR(100))");
+        CliRun baseline = fleet.run("baseline", "--version", "3", "--tenants", "t03");
+        assertThat(baseline.exitCode()).as(baseline.out() + baseline.err()).isZero();
+        fleet.migration("V2_5__body_index.sql", "CREATE INDEX idx_notes_body_late ON notes (body);\n");
+        CliRun deploy = fleet.run("deploy", "--tenants", "t03", "--out-of-order", "--yes");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+
+        CliRun lint = fleet.run("lint", "--json");
+
+        JsonNode findings = lint.json().at("/data/findings");
+        assertThat(findings.findValuesAsText("script")).containsExactly("V2__tags.sql", "V2_5__body_index.sql",
+                "V3__drop_body.sql");
+        assertThat(findings.at("/1/message").asText()).as("its row says it ran on t03, baselined at 3")
+                .contains("V2_5__body_index.sql already ran on 1 of 4 registered tenant(s)");
+        assertThat(findings.at("/0/ranOn/count").asInt()).as("baselined on t03").isEqualTo(2);
+        assertThat(findings.at("/2/ranOn").isNull()).as("V3 baselined on t03, pending elsewhere").isTrue();
+    }
+
+    @Test
+    void a_tenant_whose_baseline_the_plane_never_learned_is_said_unknown_until_status_reads_it() throws Exception {
+        try (var plane = java.sql.DriverManager.getConnection("jdbc:h2:file:" + fleet.folder.resolve(".flotilla")
+                .resolve("control") + ";AUTO_SERVER=TRUE", "sa", ""); var s = plane.createStatement()) {
+            s.execute("UPDATE tenants SET baseline_version = NULL WHERE id = 't01'"); // read before V27 kept baselines
+        }
+
+        CliRun lint = fleet.run("lint", "--json");
+        CliRun status = fleet.run("status", "--fleet", "--live");
+        CliRun after = fleet.run("lint", "--json");
+
+        assertThat(lint.json().at("/data/findings/0/message").asText()).contains("V2__tags.sql already ran on 1 of 3"
+                + " registered tenant(s), as the control plane last learned (baseline unknown on 1 more registered"
+                + " tenant(s), as nothing read their history since Flotilla keeps baselines: run `flotilla status --fleet"
+                + " --live` to learn it)");
+        assertThat(lint.json().at("/data/findings/0/ranOn/baselineUnknown").asInt()).isEqualTo(1);
+        assertThat(status.out()).contains("t01");
+        assertThat(after.json().at("/data/findings/0/message").asText()).contains("V2__tags.sql already ran on 2 of 3")
+                .doesNotContain("baseline unknown");
+    }
+
+    @Test
     void a_version_every_tenant_has_as_baselined_ran_nowhere_and_keeps_its_advice() throws Exception {
         CliRun removed = fleet.run("tenants", "remove", "t02");
         assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();

@@ -191,8 +191,8 @@ public final class Backups {
     }
 
     /**
-     * What one restore did: the version its history is at, the highest version that history records as baselined (null
-     * when none is), and, when it waited for the target lock long enough to notice, for how long and for whom (null when
+     * What one restore did: the version its history is at, what that history records as baselined (as the plane keeps
+     * it: {@link dev.flotilla.plan.Baselined#column}), and, when it waited for the target lock long enough to notice, for how long and for whom (null when
      * it did not).
      */
     public record Restored(String version, String baseline, String waited) {
@@ -230,7 +230,7 @@ public final class Backups {
             throw e.masked(target::scrub); // what psql, pg_restore or mariadb said, as for a backup
         }
         List<AppliedMigration> history = check(backup, target);
-        return new Restored(TargetPlan.versionInEffect(history), TargetPlan.baselineInEffect(history), waited);
+        return new Restored(TargetPlan.versionInEffect(history), TargetPlan.baselineInEffect(history).column(), waited);
     }
 
     /** What to do when a backup's file cannot be used: another backup of the tenant, if one is kept. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -172,7 +173,8 @@ public final class TenantStore {
 
     /**
      * Records a tenant restored from a backup: state {@code restored} at the version its restored history is at, and the
-     * highest version that history records as baselined ({@code baselineVersion}, null when none is), as a plan learns it.
+     * baseline that history records ({@code baselineVersion}, as {@link dev.flotilla.plan.Baselined#column} says it), as a
+     * plan learns it.
      */
     public void updateRestored(TenantId id, String currentVersion, String baselineVersion, String lastDeployment) {
         plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET status = 'restored', current_version = ?,"
@@ -191,8 +193,9 @@ public final class TenantStore {
     }
 
     /**
-     * The same, with the highest version the tenant's history records as baselined ({@code baselineVersion}, null when
-     * none is): lint counts a version at or below it as baselined there, not run ({@link TenantCensus#versions}).
+     * The same, with the baseline the tenant's history records ({@code baselineVersion}, as
+     * {@link dev.flotilla.plan.Baselined#column} says it; null: not learned): lint counts a version baselined there as not
+     * run there ({@link TenantCensus#versions}).
      */
     public void updatePlanned(TenantId id, String status, String currentVersion, String baselineVersion, Integer pendingCount,
                               String lastError) {
@@ -205,7 +208,21 @@ public final class TenantStore {
                 plane.scrub(lastError), PlaneTime.now(), id.value()));
     }
 
-    /** Records the highest version a new tenant's history records as baselined ({@code tenants create --baseline}). */
+    /** Each tenant's baseline as the plane keeps it ({@link dev.flotilla.plan.Baselined#column}; null: not learned), by id. */
+    public Map<String, String> baselines() {
+        return plane.with("reading tenants", c -> {
+            Map<String, String> kept = new java.util.HashMap<>();
+            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT id, baseline_version FROM tenants");
+                 ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    kept.put(r.getString(1), r.getString(2));
+                }
+            }
+            return kept;
+        });
+    }
+
+    /** Records the baseline a new tenant's history records ({@link dev.flotilla.plan.Baselined#column}: tenants create). */
     public void updateBaseline(TenantId id, String baselineVersion) {
         plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET baseline_version = ? WHERE id = ?",
                 baselineVersion, id.value()));

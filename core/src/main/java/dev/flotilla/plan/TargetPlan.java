@@ -236,12 +236,13 @@ public final class TargetPlan {
     }
 
     /**
-     * The highest version {@code history} records as baselined (counted as applied, never run there), null when none is:
-     * what the control plane keeps of a tenant as its baseline, as a plan reads it.
+     * What {@code history} records as baselined (counted as applied, never run there), but the versions below it that
+     * ran: what the control plane keeps of a tenant as its baseline, as a plan reads it.
      */
-    public static String baselineInEffect(List<AppliedMigration> history) {
-        return of(new LoadedMigrations(List.of(), List.of()), history, "").appliedNewestFirst().stream()
-                .filter(s -> s.state() == MigrationState.BASELINED).findFirst().map(MigrationStatus::version).orElse(null);
+    public static Baselined baselineInEffect(List<AppliedMigration> history) {
+        List<MigrationStatus> inEffect = of(new LoadedMigrations(List.of(), List.of()), history, "").appliedNewestFirst();
+        return Baselined.of(inEffect.stream().filter(s -> s.state() == MigrationState.BASELINED).map(MigrationStatus::version)
+                .toList(), inEffect.stream().map(MigrationStatus::version).toList());
     }
 
     /** Versioned migrations in effect on the target (applied, baselined, drifted or missing), newest first. */

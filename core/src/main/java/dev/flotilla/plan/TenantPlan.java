@@ -19,10 +19,12 @@ import java.util.Objects;
  *     tenant; or null
  * @param baselined the versions recorded as baselined, counted as applied but never run there (editing such a file is
  *     no edit to this target: it is not compared)
+ * @param baseline the same as the control plane keeps it: up to the highest baselined version, but the versions whose rows
+ *     say they ran there ({@link Baselined})
  */
 public record TenantPlan(TenantId tenant, String target, String currentVersion, List<String> pending,
                          List<Problem> problems, String error, ErrorCode errorCode, Advice notice,
-                         List<String> baselined) {
+                         List<String> baselined, Baselined baseline) {
     /** Where a tenant stands, from the cheapest reading of it. */
     public enum State {
         UP_TO_DATE, PENDING, BLOCKED, UNREACHABLE;
@@ -37,6 +39,14 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         pending = List.copyOf(pending);
         problems = List.copyOf(problems);
         baselined = List.copyOf(baselined);
+        Objects.requireNonNull(baseline, "baseline");
+    }
+
+    /** A plan whose {@code baselined} versions are all its history baselined: none below them ran. */
+    public TenantPlan(TenantId tenant, String target, String currentVersion, List<String> pending, List<Problem> problems,
+                      String error, ErrorCode errorCode, Advice notice, List<String> baselined) {
+        this(tenant, target, currentVersion, pending, problems, error, errorCode, notice, baselined,
+                Baselined.of(baselined, List.of()));
     }
 
     /** A plan with no version baselined. */
@@ -56,9 +66,11 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
                 .filter(s -> s.file() != null && (toApply.contains(s.file()) || failedToApply(s)))
                 .map(s -> s.version() != null ? s.version() : s.script()).toList();
         List<String> baselined = baselined(plan);
+        Baselined baseline = baselined.isEmpty() ? Baselined.NONE
+                : Baselined.of(baselined, plan.appliedNewestFirst().stream().map(MigrationStatus::version).toList());
         // The commands its messages name are for this tenant of the fleet: `flotilla repair --tenants <it>`.
         return new TenantPlan(tenant, target, current, pending, plan.problems(policy).stream()
-                .map(p -> p.forTenant(tenant)).toList(), null, null, null, baselined);
+                .map(p -> p.forTenant(tenant)).toList(), null, null, null, baselined, baseline);
     }
 
     /** A loop, not a stream: a fleet deploy plans every tenant, and few histories hold a baselined version. */
@@ -113,17 +125,17 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
     public TenantPlan forTenant(TenantId other) {
         return new TenantPlan(other, target, currentVersion, pending, problems.stream().map(p -> new Problem(p.code(),
                 p.advice().retarget(tenant, other), p.migration())).toList(), error, errorCode,
-                notice == null ? null : notice.retarget(tenant, other), baselined);
+                notice == null ? null : notice.retarget(tenant, other), baselined, baseline);
     }
 
     /** This plan of a tenant that could not be read, its error said as {@code why}. */
     public TenantPlan withError(String why) {
-        return new TenantPlan(tenant, target, currentVersion, pending, problems, why, errorCode, notice, baselined);
+        return new TenantPlan(tenant, target, currentVersion, pending, problems, why, errorCode, notice, baselined, baseline);
     }
 
     /** This plan with {@code said} noticed, its commands written for this plan's tenant. */
     public TenantPlan withNotice(Advice said) {
         return new TenantPlan(tenant, target, currentVersion, pending, problems, error, errorCode, said.forTenant(tenant),
-                baselined);
+                baselined, baseline);
     }
 }

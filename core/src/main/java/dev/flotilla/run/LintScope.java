@@ -5,6 +5,7 @@ import dev.flotilla.control.TenantCensus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.Baselined;
 import dev.flotilla.plan.TenantPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,12 +39,18 @@ public final class LintScope {
 
     /**
      * Where one versioned file already ran: on {@code count} of {@code of} tenants, {@code tenants} naming them (empty
-     * when they were only counted, as the control plane last learned), and the tenants read that still have it pending.
+     * when they were only counted, as the control plane last learned), and the tenants read that still have it pending;
+     * {@code baselineUnknown} more tenants are at or past its version, but whether it ran there or was baselined is not
+     * known (the plane has not learned their baseline yet).
      */
-    public record Ran(int count, int of, List<String> tenants, List<String> pendingOn) {
+    public record Ran(int count, int of, List<String> tenants, List<String> pendingOn, int baselineUnknown) {
         public Ran {
             tenants = List.copyOf(tenants);
             pendingOn = List.copyOf(pendingOn);
+        }
+
+        public Ran(int count, int of, List<String> tenants, List<String> pendingOn) {
+            this(count, of, tenants, pendingOn, 0);
         }
     }
 
@@ -139,19 +146,30 @@ public final class LintScope {
 
     /**
      * This scope knowing where each versioned file ran as the control plane last learned it: on the tenants whose
-     * current version is at or above the file's and whose baseline is below it ({@code tenants}: how many tenants are at
-     * each current and baseline version, null for those never read or with no baseline). A version at or below a
-     * tenant's baseline was recorded there without running, and its checksum is never compared there: it did not run.
-     * Connects to no tenant.
+     * current version is at or above the file's and whose baseline does not hold it ({@code tenants}: how many tenants
+     * are at each current version and baseline, {@link Baselined#column}; current null for those never read). A version
+     * a tenant's history records as baselined was recorded there without running, and its checksum is never compared
+     * there: it did not run. Where the baseline was never learned (null), whether a version ran is not guessed: the
+     * tenant is counted apart ({@link Ran#baselineUnknown}). Connects to no tenant.
      */
     public LintScope withRanAsLastLearned(LoadedMigrations loaded, List<TenantCensus.AtVersion> tenants) {
         int of = tenants.stream().mapToInt(TenantCensus.AtVersion::count).sum();
         Map<String, Ran> counted = new LinkedHashMap<>();
         for (Migration file : loaded.versioned()) {
-            int count = tenants.stream().filter(t -> appliedAt(t.current(), file.version())
-                    && !appliedAt(t.baseline(), file.version())).mapToInt(TenantCensus.AtVersion::count).sum();
-            if (count > 0) {
-                counted.put(file.script(), new Ran(count, of, List.of(), List.of()));
+            int count = 0;
+            int unknown = 0;
+            for (TenantCensus.AtVersion at : tenants) {
+                if (appliedAt(at.current(), file.version())) {
+                    Baselined baseline = Baselined.parse(at.baseline());
+                    if (baseline == null) {
+                        unknown += at.count();
+                    } else if (!baseline.recordedWithoutRunning(file.version())) {
+                        count += at.count();
+                    }
+                }
+            }
+            if (count > 0 || unknown > 0) {
+                counted.put(file.script(), new Ran(count, of, List.of(), List.of(), unknown));
             }
         }
         return new LintScope(mode, skipped, counted, allRanUpTo(loaded, counted), oneTarget);
@@ -191,13 +209,27 @@ public final class LintScope {
     }
 
     private String advice(String script, Ran where) {
-        String advice = script + " already ran on " + where(where) + ": editing it, or adding a `-- flotilla:lint-disable`"
+        String ran;
+        if (where.count() == 0) {
+            ran = "Whether " + script + " already ran is unknown (" + unknown(where) + "); where it did";
+        } else {
+            ran = script + " already ran on " + where(where) + (where.baselineUnknown() == 0 ? "" : " (" + unknown(where)
+                    + ")");
+        }
+        String advice = ran + ": editing it, or adding a `-- flotilla:lint-disable`"
                 + " line to it, changes its checksum, and Flotilla then reports it as edited there (CHECKSUM_MISMATCH)."
                 + " Leave it as it is; if what it did needs mending, do it in a new migration.";
         if (!where.pendingOn().isEmpty()) {
             advice += " It is linted as it is still pending on " + names(where.pendingOn()) + ", where it will run as it is.";
         }
         return mode == Mode.ALL ? advice + " To lint only what has not run yet: " + narrower() + "." : advice;
+    }
+
+    /** The tenants at or past the file's version whose baseline the plane has not learned: not guessed, said so. */
+    private static String unknown(Ran where) {
+        return "baseline unknown on " + where.baselineUnknown() + (where.count() == 0 ? " of " + where.of() : " more")
+                + " registered tenant(s)" + (where.count() == 0 ? " at or past its version" : "") + ", as nothing read their"
+                + " history since Flotilla keeps baselines: run `flotilla status --fleet --live` to learn it";
     }
 
     private static String where(Ran where) {

@@ -30,6 +30,27 @@ public final class PlanRecords {
     }
 
     /**
+     * Keeps what {@code plans}, read before a deploy, say of each tenant's baseline as it will be once the deploy ran what
+     * is pending there (a version pending below the baseline, deployed out of order, then counts as run), where the plane
+     * kept another or none: a deploy reads every history anyway, so lint need not wait for a plan to learn it. Writes
+     * only the tenants whose baseline changed; an unreadable tenant's stays.
+     */
+    public static void learnBaselines(ControlPlane plane, List<TenantPlan> plans) {
+        Map<String, String> kept = plane.tenants().baselines();
+        try (WriteBehind records = plane.writeBehind()) {
+            for (TenantPlan plan : plans) {
+                String learned = plan.baseline().ranAlso(plan.pending()).column();
+                if (plan.state() != TenantPlan.State.UNREACHABLE && kept.containsKey(plan.tenant().value())
+                        && plan.problems().stream().noneMatch(p -> p.code() == ErrorCode.TARGET_MISSING)
+                        && !learned.equals(kept.get(plan.tenant().value()))) {
+                    records.add("recording the baseline of " + plan.tenant(),
+                            () -> plane.tenants().updateBaseline(plan.tenant(), learned));
+                }
+            }
+        }
+    }
+
+    /**
      * A tenant the control plane knew at a version whose target now has no history at all is blocked, not "pending
      * from the first migration": its schema, database or history table is gone (TARGET_MISSING, as deploy says of a
      * missing schema). The registry is read only when some plan has no version.
@@ -65,20 +86,8 @@ public final class PlanRecords {
             plane.tenants().updateStateKeepingVersion(plan.tenant(), plan.stateWord(), null, null, plan.blocker());
         } else {
             // "blocked", as the plan says: status --fleet --live shows the word plan shows for the same reading.
-            plane.tenants().updatePlanned(plan.tenant(), plan.state().word(), plan.currentVersion(), highest(plan.baselined()),
+            plane.tenants().updatePlanned(plan.tenant(), plan.state().word(), plan.currentVersion(), plan.baseline().column(),
                     plan.pending().size(), plan.blocker());
         }
-    }
-
-    /** The highest of the versions a plan read as baselined, null when none is: lint's baselined versions are those up to it. */
-    private static String highest(List<String> baselined) {
-        String highest = null;
-        for (String version : baselined) {
-            if (highest == null || dev.flotilla.migration.MigrationVersion.parse(version)
-                    .compareTo(dev.flotilla.migration.MigrationVersion.parse(highest)) > 0) {
-                highest = version;
-            }
-        }
-        return highest;
     }
 }

@@ -77,6 +77,7 @@ public final class TenantProvisioning {
         }
         TenantTarget target = TenantTarget.of(tenant, tenancy);
         if (tenancy.model() == TenancyModel.SHARED_SCHEMA) {
+            // The shared schema's history is not read here: its baseline stays unknown until a plan reads it.
             register(tenant, "registered in the shared schema", null, null);
             return new Result(tenant.id(), target.target().displayName(), "registered in the shared schema", null, List.of(),
                     null, null, millisSince(start));
@@ -88,7 +89,9 @@ public final class TenantProvisioning {
             String fingerprint = request.mode() == Mode.REPLAY ? rememberAsReference(target) : prove(target, created);
             String version = new TargetRunner(options, migrations).plan().appliedNewestFirst().stream().findFirst()
                     .map(s -> s.version()).orElse(null);
-            register(tenant, built.how(), version, built.baselineVersion());
+            // Built by a baseline, every version up to it is baselined and none below it ran; by a replay, none is.
+            register(tenant, built.how(), version, built.baselineVersion() == null ? dev.flotilla.plan.Baselined.NONE.column()
+                    : dev.flotilla.plan.Baselined.of(List.of(built.baselineVersion()), List.of()).column());
             created.keep();
             return new Result(tenant.id(), target.target().displayName(), built.how(), built.baselineVersion(), built.applied(),
                     version, fingerprint, millisSince(start));
@@ -144,14 +147,12 @@ public final class TenantProvisioning {
         return TenantTarget.of(tenant, tenancy);
     }
 
-    /** @param baselineVersion the highest version its history records as baselined, null when none is */
-    private void register(Tenant tenant, String how, String version, String baselineVersion) {
+    /** @param baseline what its history records as baselined ({@link dev.flotilla.plan.Baselined#column}), null: not known */
+    private void register(Tenant tenant, String how, String version, String baseline) {
         plane.together("registering " + tenant.id(), () -> {
             plane.tenants().add(tenant);
             plane.tenants().updateState(tenant.id(), "up-to-date", version, 0, null, null);
-            if (baselineVersion != null) {
-                plane.tenants().updateBaseline(tenant.id(), baselineVersion);
-            }
+            plane.tenants().updateBaseline(tenant.id(), baseline);
         });
         plane.audit().record(actor, "tenant.create", tenant.id().value(), null, how);
     }

@@ -130,7 +130,7 @@ class LintScopeTest {
 
     @Test
     void every_file_is_linted_and_one_the_control_plane_knows_applied_says_so_and_how_to_lint_only_what_has_not_run() {
-        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("2", null, 3),
+        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("2", "none", 3),
                 new TenantCensus.AtVersion(null, null, 1)));
         LintAcrossDialects.Result kept = scope.apply(linted);
 
@@ -146,8 +146,8 @@ class LintScopeTest {
 
     @Test
     void the_version_to_give_since_is_the_newest_every_tenant_has_with_all_before_it() {
-        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("2", null, 2),
-                new TenantCensus.AtVersion("3", null, 1)));
+        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("2", "none", 2),
+                new TenantCensus.AtVersion("3", "none", 1)));
 
         assertThat(scope.narrower()).isEqualTo("`flotilla lint --pending` or `flotilla lint --since 2`");
     }
@@ -155,7 +155,7 @@ class LintScopeTest {
     @Test
     void a_version_at_or_below_a_tenant_s_baseline_counts_as_baselined_there_not_run() {
         LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("3", "2", 2),
-                new TenantCensus.AtVersion("3", null, 1)));
+                new TenantCensus.AtVersion("3", "none", 1)));
         LintAcrossDialects.Result kept = scope.apply(linted);
 
         assertThat(scope.ran("V2__index.sql")).as("baselined on two of the three").extracting(LintScope.Ran::count, LintScope.Ran::of)
@@ -167,6 +167,36 @@ class LintScopeTest {
 
         assertThat(everywhere.ran("V2__index.sql")).as("baselined everywhere: ran nowhere").isNull();
         assertThat(everywhere.apply(linted).findings().get(0).finding().message()).doesNotContain("already ran");
+    }
+
+    @Test
+    void a_version_whose_row_says_it_ran_below_the_baseline_counts_as_run_there() {
+        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("3", "3 ran 2", 2),
+                new TenantCensus.AtVersion("3", "3", 1)));
+
+        assertThat(scope.ran("V2__index.sql")).as("V2 deployed out of order below the baseline on two")
+                .extracting(LintScope.Ran::count, LintScope.Ran::of).containsExactly(2, 3);
+        assertThat(scope.ran("V3__drop_tag.sql")).as("baselined on all three").isNull();
+    }
+
+    @Test
+    void a_tenant_whose_baseline_the_plane_has_not_learned_is_said_unknown_not_counted() {
+        LintScope scope = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("3", null, 2),
+                new TenantCensus.AtVersion("3", "none", 1)));
+        LintAcrossDialects.Result kept = scope.apply(linted);
+
+        assertThat(scope.ran("V2__index.sql")).extracting(LintScope.Ran::count, LintScope.Ran::of, LintScope.Ran::baselineUnknown)
+                .containsExactly(1, 3, 2);
+        assertThat(kept.findings().get(0).finding().message()).contains("V2__index.sql already ran on 1 of 3 registered",
+                "(baseline unknown on 2 more registered tenant(s), as nothing read their history since Flotilla keeps"
+                + " baselines: run `flotilla status --fleet --live` to learn it): editing it");
+
+        LintScope unknown = LintScope.all().withRanAsLastLearned(loaded, List.of(new TenantCensus.AtVersion("3", null, 2)));
+
+        assertThat(unknown.apply(linted).findings().get(0).finding().message()).as("nowhere known to have run")
+                .contains("Whether V2__index.sql already ran is unknown (baseline unknown on 2 of 2 registered tenant(s)")
+                .contains("`flotilla status --fleet --live`", "CHECKSUM_MISMATCH").doesNotContain("Use CREATE INDEX CONCURRENTLY");
+        assertThat(unknown.narrower()).as("nothing is known to have run everywhere").endsWith("--since VERSION`");
     }
 
     @Test

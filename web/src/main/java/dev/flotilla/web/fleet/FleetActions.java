@@ -132,6 +132,8 @@ public final class FleetActions {
             }
             return null;
         });
+        // Its plans read every history: lint learns each baseline, as it stands once the pending versions ran.
+        dev.flotilla.run.PlanRecords.learnBaselines(fleet.plane(), plans);
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE).map(TenantPlan::tenant)
                 .collect(Collectors.toSet());
         List<TenantTarget> work = targets.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
