@@ -35,6 +35,14 @@ final class VerifyCommand extends TargetOrFleetCommand {
             + " without it they keep the tenant failed-verification."})
     boolean clearUnexamined;
 
+    @Option(names = "--tenant-column", paramLabel = "NAME", description = {"Check this tenant column on every table (the"
+            + " tenant-column check), as `tenancy adopt --tenant-column` added it; wins over checks.tenant-column."})
+    String tenantColumn;
+
+    @Option(names = "--exclude", split = ",", paramLabel = "TABLE", description = "With --tenant-column: tables shared by"
+            + " all tenants, left without the column (as `tenancy adopt --exclude`).")
+    List<String> exclude = new ArrayList<>();
+
     VerifyCommand(Output output, Map<String, String> environment) {
         super(output, environment);
     }
@@ -50,50 +58,60 @@ final class VerifyCommand extends TargetOrFleetCommand {
         LoadedMigrations migrations = context.loadMigrations();
         output.progress("Verifying " + targets.size() + " tenant(s)...");
         List<TenantVerification> checked = new FleetVerify(context.template(ValidationPolicy.STRICT), migrations,
-                withFolder(context.verifyOptions()), context.sharedTenantColumn(), context.concurrency(), context.perServer()).run(targets);
+                withFlags(context.verifyOptions()), context.sharedTenantColumn(), context.concurrency(), context.perServer()).run(targets);
         // An earlier failure of a check this verify skipped (row-counts) stands: reported failed, not ok.
         List<TenantVerification> results = VerificationRecords.record(context.plane(), checked, clearUnexamined);
         context.plane().audit().record(context.actor(), "verify", results.size() == 1 ? results.get(0).tenant().value() : null,
                 null, VerificationRecords.summary(results), VerificationRecords.outcome(results), null);
-        return finish(results);
+        return finish(results, false);
     }
 
     @Override
     int single() {
         TargetOptions options = target.toOptions(environment, output);
-        VerifyOptions verify = withFolder(configFile != null || Files.exists(Path.of("flotilla.yml"))
+        VerifyOptions verify = withFlags(configFile != null || Files.exists(Path.of("flotilla.yml"))
                 ? ConfigLoader.load(configFile != null ? configFile : Path.of("flotilla.yml"), configFile != null, environment).checks()
                 : VerifyOptions.DEFAULTS);
         Flotilla flotilla = Flotilla.load(options);
         List<CheckResult> results = new TargetRunner(options, flotilla.migrations()).verify(verify, TenantScope.WHOLE_TARGET);
-        String id = options.tenant() != null ? options.tenant() : options.target().displayName();
-        return finish(List.of(new TenantVerification(dev.flotilla.tenant.TenantId.of(safeId(id)), options.target().displayName(),
-                results, null, null)));
+        // A target without --tenant is named as migrate and dry-run name it: its masked URL and schema, no made-up id.
+        String tenant = options.tenant() != null ? options.tenant() : UNNAMED;
+        return finish(List.of(new TenantVerification(dev.flotilla.tenant.TenantId.of(tenant), options.target().displayName(),
+                results, null, null)), options.tenant() == null);
     }
 
-    /** What the tenant's state says of checks that failed, as a deploy says it; null when every check passed. */
-    /** A display id for a target without a tenant: letters, digits, '_' and '-' only. */
-    private static String safeId(String id) {
-        String cleaned = id.replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("^_+|_+$", "");
-        return cleaned.isEmpty() ? "target" : cleaned.length() > 63 ? cleaned.substring(0, 63) : cleaned;
+    /** The id a single target without --tenant is verified under; it is never printed. */
+    private static final String UNNAMED = "target";
+
+    private VerifyOptions withFlags(VerifyOptions options) {
+        VerifyOptions withFolder = checksFolder == null ? options : options.withFolder(checksFolder.toAbsolutePath());
+        if (tenantColumn == null) {
+            if (!exclude.isEmpty()) {
+                throw new dev.flotilla.FlotillaException(dev.flotilla.ErrorCode.BAD_USAGE, "--exclude " + String.join(",", exclude)
+                        + " names the tables the tenant column check leaves alone: give the column with --tenant-column NAME too.");
+            }
+            return withFolder;
+        }
+        return withFolder.replacingTenantColumn(new VerifyOptions.TenantColumnRule(tenantColumn, java.util.Set.copyOf(exclude)));
     }
 
-    private VerifyOptions withFolder(VerifyOptions options) {
-        return checksFolder == null ? options : options.withFolder(checksFolder.toAbsolutePath());
+    /** How a result's line names what was verified: the tenant and its target, or the target alone. */
+    private String named(TenantVerification result, boolean unnamedTarget) {
+        return unnamedTarget ? result.target() : result.tenant().value() + " (" + result.target() + ")";
     }
 
-    private int finish(List<TenantVerification> results) {
+    private int finish(List<TenantVerification> results, boolean unnamedTarget) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> tenants = new ArrayList<>();
         SchemaWideFindings schemaWide = new SchemaWideFindings();
         SchemaWideFindings schemaWideErrors = new SchemaWideFindings();
         for (TenantVerification result : results) {
-            String id = result.tenant().value();
+            String id = unnamedTarget ? null : result.tenant().value();
             if (result.error() != null) {
-                output.line(output.red(result.statusWord()) + " " + id + ": " + result.error());
+                output.line(output.red(result.statusWord()) + " " + (unnamedTarget ? result.target() : id) + ": " + result.error());
                 errors.add(Errors.forTenant(result.code(), result.error(), id));
             } else {
-                output.line((result.ok() ? output.green("ok") : output.red("FAILED")) + " " + id + " (" + result.target() + "): "
+                output.line((result.ok() ? output.green("ok") : output.red("FAILED")) + " " + named(result, unnamedTarget) + ": "
                         + CheckReports.count(result.results()));
                 CheckReports.print(output, "    ", result.results().stream().filter(r -> !r.ok() || results.size() == 1).toList(),
                         schemaWide, result.target());
@@ -101,7 +119,11 @@ final class VerifyCommand extends TargetOrFleetCommand {
                 result.results().stream().filter(r -> !r.ok()).forEach(r -> errors.add(Errors.forCheck(r.id() + ": "
                         + (output.json() ? r.message() : schemaWideErrors.message(result.target(), r)), id, r.id())));
             }
-            tenants.add(result.asMap());
+            Map<String, Object> entry = result.asMap();
+            if (unnamedTarget) {
+                entry.put("id", null);
+            }
+            tenants.add(entry);
         }
         // A tenant whose checks could not run is counted by why (refused, locked, unreachable, error), as its line says.
         Map<String, Long> notOk = new java.util.TreeMap<>(results.stream().filter(r -> !r.ok()).collect(

@@ -154,4 +154,46 @@ class CliTenancyIT {
             TestDatabases.drop(DATABASE.schema(schema));
         }
     }
+
+    @Test
+    void verify_of_one_target_after_adopt_runs_the_tenant_column_check_given_by_flag_and_names_the_target_by_its_masked_url()
+            throws Exception {
+        String schema = "flt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String url = TestDatabases.withParameter(DATABASE.url(), "user=" + TestDatabases.POSTGRES_USER + "&password=" + SECRET);
+        Path migrations = temp.resolve("migrations");
+        TestDatabases.execute(DATABASE.server(), "CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".orders (id bigint PRIMARY KEY, total int)",
+                "CREATE TABLE " + schema + ".countries (code text PRIMARY KEY)",
+                "INSERT INTO " + schema + ".orders VALUES (1, 1)");
+        try {
+            CliRun.of("tenancy", "adopt", "--url", url, "--schema", schema, "--migrations", migrations.toString(), "--default",
+                    "acme", "--exclude", "countries");
+            CliRun migrate = CliRun.of("migrate", "--url", url, "--schema", schema, "--migrations", migrations.toString());
+            String[] target = {"--url", url, "--schema", schema, "--migrations", migrations.toString()};
+            CliRun verify = CliRun.of(concat(new String[] {"verify", "--tenant-column", "tenant_id", "--exclude", "countries"},
+                    target));
+            JsonNode json = CliRun.of(concat(new String[] {"verify", "--json", "--tenant-column", "tenant_id", "--exclude",
+                    "countries"}, target)).json();
+            CliRun missingColumn = CliRun.of(concat(new String[] {"verify", "--exclude", "countries"}, target));
+
+            assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+            assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+            assertThat(verify.out()).contains("ok " + dev.flotilla.sql.JdbcUrls.redact(url) + " (schema " + schema + "):",
+                    "tenant-column", "carry tenant_id as required").doesNotContain("jdbc_postgresql", "no tenant column configured");
+            JsonNode check = json.at("/data/tenants/0/checks").findParents("id").stream()
+                    .filter(c -> c.get("id").asText().equals("tenant-column")).findFirst().orElseThrow();
+            assertThat(check.get("status").asText()).isEqualTo("passed");
+            assertThat(json.at("/data/tenants/0/id").isNull()).isTrue();
+            assertThat(json.at("/data/tenants/0/target").asText()).contains("(schema " + schema + ")").doesNotContain(SECRET);
+            assertThat(missingColumn.exitCode()).isEqualTo(2);
+            assertThat(missingColumn.err()).contains("--tenant-column NAME");
+            assertThat(verify.out() + verify.err() + json).doesNotContain(SECRET);
+        } finally {
+            TestDatabases.drop(DATABASE.schema(schema));
+        }
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        return Stream.concat(Stream.of(first), Stream.of(second)).toArray(String[]::new);
+    }
 }

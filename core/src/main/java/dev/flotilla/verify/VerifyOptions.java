@@ -65,6 +65,11 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
                 sharedTenantColumn);
     }
 
+    /** The same options with the tenant column {@code rule}, whatever one is configured: a flag's, which wins. */
+    public VerifyOptions replacingTenantColumn(TenantColumnRule rule) {
+        return new VerifyOptions(disabled, fkRules, rule, rls, indexQueries, folder, timeout, sharedTenantColumn);
+    }
+
     /** The same options for a shared schema whose tenants own the rows with their id in {@code column}. */
     public VerifyOptions sharedBy(String column) {
         return new VerifyOptions(disabled, fkRules, tenantColumn, rls, indexQueries, folder, timeout, column);
