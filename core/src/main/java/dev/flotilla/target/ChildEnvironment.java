@@ -45,8 +45,16 @@ public final class ChildEnvironment {
      * (a random name under the temporary folder), so it reads none; MariaDB's programs have no such file.
      */
     static final String LOGIN_PATH_FILE = "MYSQL_TEST_LOGIN_FILE";
-    private static final String NO_LOGIN_PATH_FILE = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-            "flotilla-no-login-path-" + java.util.UUID.randomUUID(), ".mylogin.cnf").toString();
+
+    /**
+     * The file named in {@link #LOGIN_PATH_FILE}, made up on a client program's first run: its random name starts
+     * SecureRandom, milliseconds of a cold start that a command starting no program ({@code status --fleet}) need
+     * not pay, though every fleet command names its configuration's password variables here.
+     */
+    private static final class NoLoginPathFile {
+        static final String PATH = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "flotilla-no-login-path-" + java.util.UUID.randomUUID(), ".mylogin.cnf").toString();
+    }
 
     private ChildEnvironment() {
     }
@@ -78,7 +86,7 @@ public final class ChildEnvironment {
         removePasswords(environment);
         environment.keySet().removeAll(CLIENT_CONNECTION);
         environment.keySet().removeAll(CLIENT_SESSION);
-        environment.put(LOGIN_PATH_FILE, NO_LOGIN_PATH_FILE);
+        environment.put(LOGIN_PATH_FILE, NoLoginPathFile.PATH);
     }
 
     private static void removePasswords(Map<String, String> environment) {
