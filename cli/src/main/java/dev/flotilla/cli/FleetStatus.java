@@ -6,7 +6,6 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +56,8 @@ final class FleetStatus {
         Set<TenantId> ids = selected == null ? null : selected.stream().map(Tenant::id).collect(Collectors.toSet());
         List<TenantRecord> records = plane.tenants().all().stream()
                 .filter(r -> ids == null || ids.contains(r.tenant().id())).toList();
-        Table.print(output, HEADER, records.stream().map(FleetStatus::row).toList());
+        Map<Long, String> checked = new HashMap<>();
+        Table.print(output, HEADER, records.stream().map(r -> row(r, checked)).toList());
         Map<String, Long> counts = records.stream().collect(Collectors.groupingBy(TenantRecord::status, Collectors.counting()));
         output.line(summary(records.size(), counts, live));
         if (failOn != null) {
@@ -88,10 +88,12 @@ final class FleetStatus {
         return pending + (r.lastError() == null ? "" : ": " + r.lastError().lines().findFirst().orElse(""));
     }
 
-    private static String[] row(TenantRecord r) {
+    /** @param checked the "Checked" cells made so far, by second: a plan or a deploy records its tenants within seconds */
+    private static String[] row(TenantRecord r, Map<Long, String> checked) {
         return new String[] {r.tenant().id().value(), r.status(), r.currentVersion() == null ? "-" : r.currentVersion(),
                 r.pendingCount() == null ? "unknown" : String.valueOf(r.pendingCount()),
-                r.lastDeployment() == null ? "" : r.lastDeployment(), r.checkedAt() == null ? "never" : when(r.checkedAt()),
+                r.lastDeployment() == null ? "" : r.lastDeployment(), r.checkedAt() == null ? "never"
+                        : checked.computeIfAbsent(r.checkedAt().getEpochSecond(), second -> LocalTimes.format(r.checkedAt())),
                 r.lastError() == null ? "" : shortened(r.lastError().lines().findFirst().orElse(""))};
     }
 
@@ -126,9 +128,5 @@ final class FleetStatus {
         return tenants + " tenant(s): " + counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))
                 + (live ? " (read live from every target)" : " (as last seen; --live re-reads every target)");
-    }
-
-    private static String when(Instant at) {
-        return at == null ? "" : LocalTimes.format(at);
     }
 }

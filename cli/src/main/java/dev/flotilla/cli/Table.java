@@ -33,9 +33,7 @@ final class Table {
         for (int i = 0; i < cells.length; i++) {
             block.append(cells[i]);
             // A cell wider than its column (possible only in a streamed table) pushes the rest right.
-            for (int pad = Math.max(0, widths[i] - visible(cells[i])) + 2; pad > 0; pad--) {
-                block.append(' ');
-            }
+            block.repeat(' ', Math.max(0, widths[i] - visible(cells[i])) + 2);
         }
         int end = block.length();
         while (end > start && Character.isWhitespace(block.charAt(end - 1))) {
