@@ -42,6 +42,12 @@ public record MigrationStatus(Migration file, AppliedMigration latest, Migration
         return Optional.ofNullable(latest);
     }
 
+    /** This status with its history row's error masked by {@code scrub} ({@link AppliedMigration#masked}). */
+    public MigrationStatus masked(java.util.function.UnaryOperator<String> scrub) {
+        AppliedMigration row = latest == null ? null : latest.masked(scrub);
+        return row == latest ? this : new MigrationStatus(file, row, state);
+    }
+
     /** "version 3 (add serials)" or "repeatable views", for messages. */
     public String label() {
         return version() == null ? "repeatable " + script() : "version " + version() + " (" + description() + ")";

@@ -207,6 +207,21 @@ public final class TargetPlan {
         return file.hasChecksum(latest.checksum(), placeholders) ? MigrationState.APPLIED : MigrationState.OUTDATED;
     }
 
+    /**
+     * This plan with its history rows' errors masked by {@code scrub}, and so its problems quoting them: what a target's
+     * plan returns to a caller with no control plane between them (see {@link AppliedMigration#masked}).
+     */
+    public TargetPlan masked(java.util.function.UnaryOperator<String> scrub) {
+        List<MigrationStatus> masked = new ArrayList<>(statuses.size());
+        boolean changed = false;
+        for (MigrationStatus status : statuses) {
+            MigrationStatus one = status.masked(scrub);
+            changed |= one != status;
+            masked.add(one);
+        }
+        return changed ? new TargetPlan(masked, targetName, named) : this;
+    }
+
     /** Every migration, versioned ones by version, then repeatables. */
     public List<MigrationStatus> statuses() {
         return statuses;

@@ -25,11 +25,18 @@ final class ApplyingExecutor implements MigrationExecutor {
     private final HistoryTable history;
     private final String installedBy;
     private final StatementFailure failures;
+    private final java.util.function.UnaryOperator<String> secrets;
     private boolean broken;
 
-    /** @param statementTimeout the session's statement timeout (null: the server's), named when a statement runs over it */
-    ApplyingExecutor(TargetSession session, String installedBy, java.time.Duration statementTimeout) {
+    /**
+     * @param statementTimeout the session's statement timeout (null: the server's), named when a statement runs over it
+     * @param secrets masks a failure's error before it is written into the target's history (its secret placeholders'
+     *     values, which no one reading that table later knows to mask)
+     */
+    ApplyingExecutor(TargetSession session, String installedBy, java.time.Duration statementTimeout,
+                     java.util.function.UnaryOperator<String> secrets) {
         this.session = session;
+        this.secrets = secrets;
         this.history = session.history();
         this.installedBy = installedBy;
         // Asked after the failed statement's transaction was rolled back, or outside one.
@@ -191,7 +198,7 @@ final class ApplyingExecutor implements MigrationExecutor {
                 clean || i > 1 ? StatementFailure.Aftermath.KEPT_AND_RECORDED
                         : StatementFailure.Aftermath.INVALID_INDEX_LEFT, false, note);
         try {
-            history.updateOutcome(rank, false, i, failed.millis(), failed.error());
+            history.updateOutcome(rank, false, i, failed.millis(), secrets.apply(failed.error()));
         } catch (SQLException recording) {
             throw unrecorded(failed, i, failure, recording);
         }

@@ -40,10 +40,13 @@ public final class TargetRunner {
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 
-    /** The files joined with the target's history, read without locking or changing anything. */
+    /**
+     * The files joined with the target's history, read without locking or changing anything; a history row's error
+     * masked of the options' secret placeholders' values (one written before Flotilla masked them before recording).
+     */
     public TargetPlan plan() {
-        return TargetWork.run(connections, options, false, false,
-                session -> PendingScripts.planOf(options, migrations, session, session.history().read()));
+        return SecretPlaceholderMask.around(options, () -> TargetWork.run(connections, options, false, false,
+                session -> PendingScripts.planOf(options, migrations, session, session.history().read())), TargetPlan::masked);
     }
 
     /**
@@ -117,7 +120,8 @@ public final class TargetRunner {
     /** As above, {@code each} told of every migration applied (or failed) as it ends. */
     RunReport migrate(boolean historyExpected, BeforeApplying before, EachMigration each) {
         return TargetWork.run(connections, options, true, true, historyExpected, before::beforeCreating, session ->
-                apply("migrate", session, new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()),
+                apply("migrate", session, new ApplyingExecutor(session, options.installedBy(), options.statementTimeout(),
+                        recorded()),
                         before, each));
     }
 
@@ -201,7 +205,8 @@ public final class TargetRunner {
                 return run.report(start);
             }
             before.run(scripts.size(), false);
-            run.execute(new ApplyingExecutor(session, options.installedBy(), options.statementTimeout()), scripts, start, each);
+            run.execute(new ApplyingExecutor(session, options.installedBy(), options.statementTimeout(),
+                        recorded()), scripts, start, each);
             List<String> again = RepeatableMarks.write(session.connection(), session.history(),
                     dev.flotilla.plan.UndoneRepeatables.in(session.history().read()), options.installedBy());
             if (!again.isEmpty()) {
@@ -251,6 +256,11 @@ public final class TargetRunner {
         }
         before.run(scripts.size(), !session.history().exists() && session.userTablesWhenLocked().isEmpty());
         return run.execute(executor, scripts, start, each);
+    }
+
+    /** What masks a failure's error before it is written into the target's own history (its secret placeholders). */
+    private java.util.function.UnaryOperator<String> recorded() {
+        return SecretPlaceholderMask.of(options).orElse(java.util.function.UnaryOperator.identity());
     }
 
     private ScriptPreparer preparer(TargetSession session) {

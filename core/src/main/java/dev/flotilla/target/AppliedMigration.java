@@ -41,6 +41,19 @@ public record AppliedMigration(int rank, String version, String description, Mig
         return kind == MigrationKind.REPEATABLE || (kind == MigrationKind.UNDO && version == null);
     }
 
+    /**
+     * This row with {@code scrub} applied to its error (a secret placeholder's value a failing statement's message quoted,
+     * written before Flotilla masked it); this row itself when it has none, or is {@link #INTERRUPTED}.
+     */
+    public AppliedMigration masked(java.util.function.UnaryOperator<String> scrub) {
+        if (error == null || INTERRUPTED.equals(error)) {
+            return this;
+        }
+        String masked = scrub.apply(error);
+        return masked.equals(error) ? this : new AppliedMigration(rank, version, description, kind, script, checksum,
+                installedBy, installedOn, executionMillis, success, failedStatement, masked, wallClock);
+    }
+
     /** A row whose time is the instant {@code installedOn}, as one to write is. */
     public AppliedMigration(int rank, String version, String description, MigrationKind kind, String script,
                             String checksum, String installedBy, Instant installedOn, long executionMillis, boolean success,
