@@ -136,9 +136,14 @@ public final class FleetRestore {
         return results;
     }
 
+    /**
+     * A tenant's failed restore, audited; its error masked by the plane (its target's secrets are masked by {@link Backups},
+     * the process-wide ones, a secret placeholder's value, only here) as it reaches the console's and the API's results.
+     */
     private TenantRestore failed(TenantTarget tenant, String deployment, String path, FlotillaException e) {
-        plane.audit().record(actor, "restore.failed", tenant.tenant().id().value(), deployment, e.getMessage(), "failed", null);
-        return new TenantRestore(tenant.tenant().id(), path, e.code(), e.getMessage());
+        String error = plane.scrub(e.getMessage());
+        plane.audit().record(actor, "restore.failed", tenant.tenant().id().value(), deployment, error, "failed", null);
+        return new TenantRestore(tenant.tenant().id(), path, e.code(), error);
     }
 
     /** One target's restore, and (when it succeeded) its history's version and baseline, as the tenants sharing it get. */
