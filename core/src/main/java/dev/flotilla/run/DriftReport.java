@@ -39,6 +39,16 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
     }
 
     /**
+     * This report with {@code scrub} applied to its tenants' reasons and its groups' outcomes: a reason may quote what a
+     * scratch copy's replay of the migrations failed on, a secret placeholder's value (a console's results, kept in memory).
+     */
+    public DriftReport masked(java.util.function.UnaryOperator<String> scrub) {
+        return new DriftReport(tenants.stream().map(t -> t.masked(scrub)).toList(), groups.stream().map(g -> new Group(
+                g.status(), g.word(), g.outcome() == null ? null : scrub.apply(g.outcome()), g.tenants())).toList(),
+                referencesBuilt, wallMillis);
+    }
+
+    /**
      * A group's text with the command its reason names for its tenant ({@code flotilla drift --accept --tenants <tenant>})
      * written for all of them, as a fleet dry run's groups write theirs, so that it runs as printed.
      */

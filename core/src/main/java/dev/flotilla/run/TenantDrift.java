@@ -53,6 +53,12 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
         return status == Status.UNREACHABLE ? dev.flotilla.plan.Unread.word(code, status.word()) : status.word();
     }
 
+    /** This outcome with {@code scrub} applied to its reason and its acceptance's words. */
+    TenantDrift masked(java.util.function.UnaryOperator<String> scrub) {
+        return new TenantDrift(tenant, target, status, fingerprint, expected, diff, reason == null ? null : scrub.apply(reason),
+                code, acceptance == null ? null : scrub.apply(acceptance));
+    }
+
     /** This outcome for {@code other}, a tenant sharing its target, with {@code reason} instead of its own. */
     TenantDrift forTenant(TenantId other, String otherReason) {
         return new TenantDrift(other, target, status, fingerprint, expected, diff, otherReason, code, acceptance);

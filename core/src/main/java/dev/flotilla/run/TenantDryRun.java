@@ -14,7 +14,7 @@ import dev.flotilla.tenant.TenantId;
 public record TenantDryRun(TenantId tenant, String target, String schema, DryRunReport report, ErrorCode code, Advice advice) {
 
     /** The same result, {@code scrub} applied to every text of its report, or to why there is none. */
-    TenantDryRun masked(java.util.function.UnaryOperator<String> scrub) {
+    public TenantDryRun masked(java.util.function.UnaryOperator<String> scrub) {
         return new TenantDryRun(tenant, target, schema, report == null ? null : report.masked(scrub), code,
                 advice == null ? null : advice.masked(scrub));
     }

@@ -19,4 +19,10 @@ public record TenantRestore(TenantId tenant, String backup, ErrorCode code, Stri
     public boolean ok() {
         return error == null;
     }
+
+    /** This restore with {@code scrub} applied to its error and its wait's words (a console's results, kept in memory). */
+    public TenantRestore masked(java.util.function.UnaryOperator<String> scrub) {
+        return new TenantRestore(tenant, backup, code, error == null ? null : scrub.apply(error),
+                waited == null ? null : scrub.apply(waited));
+    }
 }

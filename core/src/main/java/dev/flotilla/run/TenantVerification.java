@@ -17,6 +17,15 @@ public record TenantVerification(TenantId tenant, String target, List<CheckResul
         results = List.copyOf(results);
     }
 
+    /**
+     * This verification with {@code scrub} applied to its checks' messages and its error: a check quoting a row may quote a
+     * secret placeholder's value (a console's results, kept in memory, pass no control plane).
+     */
+    public TenantVerification masked(java.util.function.UnaryOperator<String> scrub) {
+        return new TenantVerification(tenant, target, results.stream().map(r -> r.masked(scrub)).toList(), code,
+                error == null ? null : scrub.apply(error));
+    }
+
     public boolean ok() {
         return error == null && results.stream().allMatch(CheckResult::ok);
     }

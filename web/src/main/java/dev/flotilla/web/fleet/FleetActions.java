@@ -52,7 +52,8 @@ public final class FleetActions {
     public FleetActions(ConsoleFleet fleet, ExecutorService background) {
         this.fleet = fleet;
         this.deployments = new BackgroundDeployments(background);
-        this.dryRuns = new FleetJobs<>(background, fleet.plane()::scrub);
+        this.dryRuns = new FleetJobs<>(background, fleet.plane()::scrub, (results, scrub) -> results.stream()
+                .map(r -> r.masked(scrub)).toList());
         this.tenantWork = new TenantWork(fleet, this, background);
         this.repairs = new RepairWork(fleet, this);
         this.deploymentWork = new DeploymentWork(fleet, this, deployments);

@@ -103,6 +103,7 @@ public final class FleetJobs<T> {
 
     private final ExecutorService background;
     private final java.util.function.UnaryOperator<String> scrub;
+    private final java.util.function.BiFunction<T, java.util.function.UnaryOperator<String>, T> masked;
     private final Map<String, Job<T>> jobs = new LinkedHashMap<>();
 
     public FleetJobs(ExecutorService background) {
@@ -111,8 +112,19 @@ public final class FleetJobs<T> {
 
     /** @param scrub masks the secrets in a failed job's error before it is recorded or shown (the control plane's scrub) */
     public FleetJobs(ExecutorService background, java.util.function.UnaryOperator<String> scrub) {
+        this(background, scrub, (result, same) -> result);
+    }
+
+    /**
+     * @param masked gives a finished job's result with {@code scrub} applied to its text, before it is recorded or shown:
+     *     what the console keeps in memory passes no control plane, whose scrub masks the process's secrets (the
+     *     tenancy's password, secret placeholders' values) in what it keeps
+     */
+    public FleetJobs(ExecutorService background, java.util.function.UnaryOperator<String> scrub,
+                     java.util.function.BiFunction<T, java.util.function.UnaryOperator<String>, T> masked) {
         this.background = background;
         this.scrub = scrub;
+        this.masked = masked;
     }
 
     /** Starts {@code work} in the background; {@code finished} is told its result (to record and audit it) before it shows. */
@@ -166,7 +178,7 @@ public final class FleetJobs<T> {
     private void run(Job<T> job, Work<T> work) {
         long start = System.nanoTime();
         try {
-            T result = work.run();
+            T result = masked.apply(work.run(), scrub);
             job.millis = (System.nanoTime() - start) / 1_000_000;
             work.finished(job, result);
             job.result = result;

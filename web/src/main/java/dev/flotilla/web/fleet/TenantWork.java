@@ -35,9 +35,11 @@ public final class TenantWork {
     TenantWork(ConsoleFleet fleet, FleetActions actions, ExecutorService background) {
         this.fleet = fleet;
         this.actions = actions;
-        this.drifts = new FleetJobs<>(background, fleet.plane()::scrub);
-        this.verifications = new FleetJobs<>(background, fleet.plane()::scrub);
-        this.restores = new FleetJobs<>(background, fleet.plane()::scrub);
+        this.drifts = new FleetJobs<>(background, fleet.plane()::scrub, DriftReport::masked);
+        this.verifications = new FleetJobs<>(background, fleet.plane()::scrub, (results, scrub) -> results.stream()
+                .map(r -> r.masked(scrub)).toList());
+        this.restores = new FleetJobs<>(background, fleet.plane()::scrub, (results, scrub) -> results.stream()
+                .map(r -> r.masked(scrub)).toList());
     }
 
     public FleetJobs<DriftReport> drifts() {

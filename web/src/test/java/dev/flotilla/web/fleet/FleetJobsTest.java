@@ -73,6 +73,19 @@ class FleetJobsTest {
     }
 
     @Test
+    void a_jobs_result_is_masked_by_its_scrub_before_it_is_told_and_shown() throws Exception {
+        FleetJobs<String> masking = new FleetJobs<>(background, text -> text.replace("diffs", "****"),
+                (result, scrub) -> scrub.apply(result));
+        List<String> finished = new ArrayList<>();
+
+        FleetJobs.Job<String> job = masking.start("ops", List.of(TenantId.of("acme")), () -> "diffs quoted", finished::add);
+        awaitWork();
+
+        assertThat(finished).containsExactly("**** quoted");
+        assertThat(job.result()).isEqualTo("**** quoted");
+    }
+
+    @Test
     void a_job_that_fails_as_a_whole_is_told_why_before_it_shows_the_error() throws Exception {
         FleetJobs.Job<String> job = jobs.start("ops", List.of("2"), false, List.of(TenantId.of("acme")),
                 work(new IllegalStateException("the migrations could not be read")));
