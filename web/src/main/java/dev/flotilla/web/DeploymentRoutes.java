@@ -28,6 +28,8 @@ import java.util.Map;
  */
 final class DeploymentRoutes {
     private static final int PAGE_SIZE = 30;
+    /** The session's flash key of what the rollback guard said of the rollback named after it. */
+    private static final String NOTICES = "rollback-notices/";
     /** Tasks shown per deployment: failed and running first. */
     static final int TASKS_SHOWN = 200;
 
@@ -110,8 +112,11 @@ final class DeploymentRoutes {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
         var continued = continued(console.fleet().plane(), deployment);
         List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
+        List<String> notices = console.sessions().find(Console.principal(ctx).session())
+                .map(session -> session.takeFlashAll(NOTICES + deployment.id())).orElse(List.of());
         console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments",
-                withFacts(progress(deployment, tasks, shownChecks(deployment.id())), deployment, tasks, "continued", continued));
+                withFacts(progress(deployment, tasks, shownChecks(deployment.id())), deployment, tasks, "continued", continued,
+                        "guardNotices", notices));
     }
 
     /** Reads the checks of a deployment's shown tenants when they may have changed (see {@link ShownChecks}). */
@@ -193,6 +198,11 @@ final class DeploymentRoutes {
     private void rollback(Context ctx) {
         console.require(ctx, Role.Permission.ROLLBACK);
         FleetActions.Started started = console.actions().rollback(Console.principal(ctx), ctx.pathParam("id"));
+        // What the guard said without refusing, on the page the press leads to, as its confirmation said it before.
+        if (!started.notices().isEmpty()) {
+            console.sessions().find(Console.principal(ctx).session())
+                    .ifPresent(session -> session.flashAll(NOTICES + started.deployment(), started.notices()));
+        }
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 

@@ -72,7 +72,12 @@ abstract class ConsoleInBrowser {
     void start(TestInfo test) {
         browser.executeCdpCommand("Network.clearBrowserCookies", Map.of()); // every console is on 127.0.0.1
         consoleErrors(); // what the last test's pages logged
-        demo = test.getTags().contains("held") ? new DemoConsole(folder.resolve("held"), DemoConsole.heldTenants(gate()))
+        demo = newDemo(test);
+    }
+
+    /** The console a test clicks through: the demo fleet's (a subclass may give its own). */
+    DemoConsole newDemo(TestInfo test) {
+        return test.getTags().contains("held") ? new DemoConsole(folder.resolve("held"), DemoConsole.heldTenants(gate()))
                 : new DemoConsole(folder);
     }
 

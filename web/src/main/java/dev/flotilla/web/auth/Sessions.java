@@ -27,7 +27,7 @@ public final class Sessions {
         private final Instant created;
         private volatile Instant lastSeen;
         private final WizardDraft draft = new WizardDraft();
-        private final Map<String, String> flash = new ConcurrentHashMap<>();
+        private final Map<String, java.util.List<String>> flash = new ConcurrentHashMap<>();
 
         Session(String id, String user, String csrf, Instant created) {
             this.id = id;
@@ -58,12 +58,24 @@ public final class Sessions {
          * and not again when the page is reloaded. Only in memory: never in a URL, a cookie or a log.
          */
         public void flash(String page, String message) {
-            flash.put(page, message);
+            flashAll(page, java.util.List.of(message));
+        }
+
+        /** As {@link #flash}, several messages, each said apart. */
+        public void flashAll(String page, java.util.List<String> messages) {
+            flash.put(page, java.util.List.copyOf(messages));
         }
 
         /** The message kept for this page, now forgotten; null when there is none. */
         public String takeFlash(String page) {
-            return flash.remove(page);
+            java.util.List<String> messages = flash.remove(page);
+            return messages == null ? null : String.join("\n", messages);
+        }
+
+        /** The messages kept for this page, now forgotten; none when there are none. */
+        public java.util.List<String> takeFlashAll(String page) {
+            java.util.List<String> messages = flash.remove(page);
+            return messages == null ? java.util.List.of() : messages;
         }
     }
 
