@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * @param rlsColumn the tenant column whose tables must get row-level security on PostgreSQL ({@code checks.rls}
  *     is configured); null when row-level security is not required
  * @param sharedTables tables shared by all tenants, without the tenant column: the tenant-column check's
- *     {@code exclude}, compared case-insensitively
+ *     {@code exclude}, compared case-insensitively (a name quoted whole without its quotes: lint reads no target)
  */
 public record LintOptions(Set<String> disabled, String tenantColumn, long largeTableRows, String rlsColumn,
                           Set<String> sharedTables) {
@@ -36,7 +36,9 @@ public record LintOptions(Set<String> disabled, String tenantColumn, long largeT
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "lint.largeTableRows must be at least 1, was " + largeTableRows);
         }
         Set<String> shared = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        shared.addAll(sharedTables == null ? Set.of() : sharedTables);
+        // Linted files name no target: a name quoted whole is the table it names, in any case.
+        (sharedTables == null ? Set.<String>of() : sharedTables).forEach(name -> shared.add(
+                dev.flotilla.schema.ReferencedTable.ownName(name)));
         sharedTables = Collections.unmodifiableSet(shared);
     }
 

@@ -43,27 +43,33 @@ public record ReferencedTable(String schema, String table, char quote, boolean o
     }
 
     /**
-     * Whether {@code name}, a table as configuration names it, is this table, case-insensitively: one of the target's
-     * own by its name, quoted or not ({@link #ownName}); another schema's as the snapshot writes it ({@code other."a.b"}),
-     * with its names quoted or not ({@code "other"."a.b"}), or written plainly {@code schema.table} ({@code other.a.b}, as
-     * snapshots wrote it before fingerprint format 5; the table {@code b} of the schema {@code other.a} answers to it
-     * too, and where the target has a table of its own by that name, only that one). A name is quoted with either quote,
-     * whatever the dialect's: {@code `other`.`a.b`} names it on PostgreSQL too, {@code "other"."a.b"} on MariaDB.
+     * Whether {@code name}, a table as configuration names it, is this table, read by {@code names}' rules (a plain name
+     * whatever the case; a quoted one as the target reads a quoted name): one of the target's own by its name, quoted or
+     * not ({@link #namesOwn}); another schema's as the snapshot writes it ({@code other."a.b"}), with its names quoted or
+     * not ({@code "other"."a.b"}), or written plainly {@code schema.table} ({@code other.a.b}, as snapshots wrote it
+     * before fingerprint format 5; the table {@code b} of the schema {@code other.a} answers to it too, and where the
+     * target has a table of its own by that name, only that one). A name is quoted with either quote, whatever the
+     * dialect's: {@code `other`.`a.b`} names it on PostgreSQL too, {@code "other"."a.b"} on MariaDB.
      */
-    public boolean isNamedBy(String name) {
+    public boolean isNamedBy(String name, ConfiguredNames names) {
         if (inOwnSchema()) {
-            return table.equalsIgnoreCase(ownName(name));
+            return namesOwn(name, table, names);
         }
         if (plain().equalsIgnoreCase(name)) {
             return !ownTableNamedAlike;
         }
         for (char q : QUOTES) {
-            String[] named = TableReference.otherSchemas(name, q);
-            if (named != null && schema.equalsIgnoreCase(named[0]) && table.equalsIgnoreCase(named[1])) {
+            int dot = TableReference.schemaDot(name, q);
+            if (dot > 0 && part(name.substring(0, dot), schema, q, names) && part(name.substring(dot + 1), table, q, names)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean part(String written, String stored, char q, ConfiguredNames names) {
+        boolean quoted = written.length() >= 2 && written.charAt(0) == q && TableReference.closing(written, q) == written.length() - 1;
+        return names.same(quoted ? TableReference.unquoted(written, q) : written, quoted, stored);
     }
 
     /**
@@ -81,13 +87,13 @@ public record ReferencedTable(String schema, String table, char quote, boolean o
 
     /**
      * Whether {@code configured}, a table (or view) of the target's own as configuration names it, names {@code table} as
-     * the catalog stores it: quoted whole with either quote, exactly (a quoted name keeps its case, as PostgreSQL reads
-     * one: {@code "Orders"} is not {@code orders}); written plainly, whatever the case. The one rule of the exclusions of
-     * row-level security's check and migration and of the tenant column's adoption.
+     * the catalog stores it: quoted whole with either quote, as the target reads a quoted name ({@link ConfiguredNames}:
+     * on PostgreSQL {@code "Orders"} is not {@code orders}, on SQLite it is); written plainly, whatever the case. The one
+     * rule of the exclusions of the tenant column's and row-level security's checks, migration and adoption.
      */
-    public static boolean namesOwn(String configured, String table) {
+    public static boolean namesOwn(String configured, String table, ConfiguredNames names) {
         String own = ownName(configured);
-        return own.equals(configured) ? own.equalsIgnoreCase(table) : own.equals(table);
+        return names.same(own, !own.equals(configured), table);
     }
 
     /** For SQL: another schema's table qualified with its schema, one of the target's own by its name alone. */

@@ -43,11 +43,17 @@ public final class TableReference {
      * ask {@link ReferencedTable}, which knows the snapshot's own tables.
      */
     static String[] otherSchemas(String reference, char quote) {
-        int dot = reference.startsWith(String.valueOf(quote)) ? closing(reference, quote) + 1 : reference.indexOf('.');
-        if (dot <= 0 || dot >= reference.length() - 1 || reference.charAt(dot) != '.') {
+        int dot = schemaDot(reference, quote);
+        if (dot < 0) {
             return null;
         }
         return new String[] {unquoted(reference.substring(0, dot), quote), unquoted(reference.substring(dot + 1), quote)};
+    }
+
+    /** Where the dot between a schema and its table is in {@code reference}, read with {@code quote}; -1 for none. */
+    static int schemaDot(String reference, char quote) {
+        int dot = reference.startsWith(String.valueOf(quote)) ? closing(reference, quote) + 1 : reference.indexOf('.');
+        return dot <= 0 || dot >= reference.length() - 1 || reference.charAt(dot) != '.' ? -1 : dot;
     }
 
     private static String name(String name, char quote) {

@@ -1,5 +1,6 @@
 package dev.flotilla.tenancy;
 
+import dev.flotilla.schema.ConfiguredNames;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
 import dev.flotilla.schema.SchemaSnapshot.Index;
@@ -45,10 +46,11 @@ record AdoptionPlan(AdoptionRequest request, String column, List<TableAdoption> 
      * @param clearsChosenColumns whether the database can say which columns ON DELETE SET NULL clears
      *     (PostgreSQL 15), so that a widened foreign key with that rule leaves the tenant column alone
      * @param rows counts the rows of the target read, for what its structure alone does not tell
+     * @param names how the target reads the excluded names ({@link ConfiguredNames})
      */
     static AdoptionPlan of(SchemaSnapshot snapshot, AdoptionRequest request, String column, String type,
-                           boolean clearsChosenColumns, TargetRows rows) throws SQLException {
-        return new AdoptionPlanner(snapshot, request, column, type, clearsChosenColumns, rows).plan();
+                           boolean clearsChosenColumns, TargetRows rows, ConfiguredNames names) throws SQLException {
+        return new AdoptionPlanner(snapshot, request, column, type, clearsChosenColumns, rows, names).plan();
     }
 
     static List<String> withColumn(String column, List<String> columns) {

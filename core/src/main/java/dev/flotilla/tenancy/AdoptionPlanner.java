@@ -1,5 +1,6 @@
 package dev.flotilla.tenancy;
 
+import dev.flotilla.schema.ConfiguredNames;
 import dev.flotilla.schema.ReferencedTable;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.Column;
@@ -37,8 +38,11 @@ final class AdoptionPlanner {
     private final Map<String, List<ForeignKey>> widenedForeignKeys = new LinkedHashMap<>();
     private final Set<String> unwidenedReferences = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
+    private final ConfiguredNames names;
+
     AdoptionPlanner(SchemaSnapshot snapshot, AdoptionRequest request, String column, String type, boolean clearsChosenColumns,
-                    TargetRows rows) {
+                    TargetRows rows, ConfiguredNames names) {
+        this.names = names;
         this.snapshot = snapshot;
         this.request = request;
         this.column = column;
@@ -72,10 +76,10 @@ final class AdoptionPlanner {
 
     private void chooseTables() throws SQLException {
         for (Table table : snapshot.tables()) {
-            if (request.configures(table.name())) {
+            if (request.configures(table.name(), names)) {
                 notes.add(table.name() + ": excluded by checks.tenant-column.exclude of flotilla.yml, left as it is (shared"
                         + " by all tenants)");
-            } else if (request.excludes(table.name())) {
+            } else if (request.excludes(table.name(), names)) {
                 notes.add(table.name() + ": excluded, left as it is (shared by all tenants; name it in checks.tenant-column.exclude"
                         + " of flotilla.yml too, for the tenant-column check to leave it alone)");
             } else if (table.column(column).isPresent()) {

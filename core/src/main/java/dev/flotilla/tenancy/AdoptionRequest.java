@@ -2,6 +2,7 @@ package dev.flotilla.tenancy;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.schema.ConfiguredNames;
 import dev.flotilla.sql.Identifiers;
 import java.util.Collections;
 import java.util.Set;
@@ -92,13 +93,14 @@ public record AdoptionRequest(String column, String value, String columnType, Se
         return new AdoptionRequest(column, value, columnType, exclude, widenKeys, batchSize, dropDefault, tables);
     }
 
-    boolean excludes(String table) {
-        return configures(table) || exclude.stream().anyMatch(name -> ExcludedName.names(name, table));
+    /** Whether {@code --exclude} or flotilla.yml names {@code table}, read by the target's {@code rules}. */
+    boolean excludes(String table, ConfiguredNames rules) {
+        return configures(table, rules) || exclude.stream().anyMatch(name -> ExcludedName.names(name, table, rules));
     }
 
-    /** Whether flotilla.yml's {@code checks.tenant-column.exclude} names {@code table}. */
-    boolean configures(String table) {
-        return configured.stream().anyMatch(name -> ExcludedName.names(name, table));
+    /** Whether flotilla.yml's {@code checks.tenant-column.exclude} names {@code table}, read by the target's {@code rules}. */
+    boolean configures(String table, ConfiguredNames rules) {
+        return configured.stream().anyMatch(name -> ExcludedName.names(name, table, rules));
     }
 
     /** The tenant value as an SQL literal: a number for a numeric column, a quoted string otherwise. */

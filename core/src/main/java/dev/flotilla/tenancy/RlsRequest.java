@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  *     are, without being given again, and never said to belong there
  */
 public record RlsRequest(String column, String setting, String bypassRole, Set<String> exclude, Set<String> configured) {
+    /** Row-level security is PostgreSQL's: a quoted name keeps its case. */
+    static final dev.flotilla.schema.ConfiguredNames RULES = dev.flotilla.schema.ConfiguredNames.QUOTED_KEEP_CASE;
+
     public static final String DEFAULT_COLUMN = "tenant_id";
     public static final String DEFAULT_SETTING = "app.tenant_id";
     public static final String DEFAULT_BYPASS_ROLE = "flotilla_admin";
@@ -72,11 +75,11 @@ public record RlsRequest(String column, String setting, String bypassRole, Set<S
     }
 
     boolean excludes(String table) {
-        return configures(table) || exclude.stream().anyMatch(name -> ExcludedName.names(name, table));
+        return configures(table) || exclude.stream().anyMatch(name -> ExcludedName.names(name, table, RULES));
     }
 
     /** Whether flotilla.yml's {@code checks.rls.exclude} names {@code table}. */
     boolean configures(String table) {
-        return configured.stream().anyMatch(name -> ExcludedName.names(name, table));
+        return configured.stream().anyMatch(name -> ExcludedName.names(name, table, RULES));
     }
 }

@@ -82,7 +82,7 @@ public final class RowLevelSecurity {
         // --exclude names views too (a view over tenant tables left reading them with its owner's rights).
         List<String> warnings = UnmatchedExclusions.warnings(request.exclude(), java.util.stream.Stream.concat(
                 snapshot.tables().stream().map(Table::name), snapshot.views().stream().map(View::name)).toList(),
-                session.spec().displayName(), "table or view");
+                session.spec().displayName(), "table or view", RlsRequest.RULES);
         if (tables.isEmpty() && views.isEmpty()) {
             return GeneratedMigration.nothingToDo(DESCRIPTION, dialect, "every table with " + column + " has row-level"
                     + " security enabled, forced and a " + ISOLATION_POLICY + " policy already, and every view over them is"

@@ -4,6 +4,7 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.lint.LintDirective;
 import dev.flotilla.lint.LintRule;
+import dev.flotilla.schema.ConfiguredNames;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SnapshotReader;
 import dev.flotilla.target.TargetSession;
@@ -46,10 +47,11 @@ public final class TenantColumnAdoption {
                     + " on " + session.dialect().name() + " yet.");
         };
         String type = request.columnType() != null ? request.columnType() : writer.defaultType();
+        ConfiguredNames rules = ConfiguredNames.of(session.dialect(), session.connection());
         AdoptionPlan plan = AdoptionPlan.of(snapshot, request, column, type, clearsChosenColumns,
-                new TargetRows(session.connection(), session.dialect()));
+                new TargetRows(session.connection(), session.dialect()), rules);
         boolean adoptedAlready = snapshot.tables().stream()
-                .anyMatch(t -> !request.excludes(t.name()) && t.column(column).isPresent());
+                .anyMatch(t -> !request.excludes(t.name(), rules) && t.column(column).isPresent());
         if (plan.tables().isEmpty() && adoptedAlready) {
             // Run again after its migration was applied: nothing to do, as `tenancy rls` says it (exit 0, no file written).
             return GeneratedMigration.nothingToDo(PendingAdoption.description(column), session.dialect().name(),
@@ -61,7 +63,7 @@ public final class TenantColumnAdoption {
                     + " already."));
         }
         List<String> warnings = UnmatchedExclusions.warnings(request.exclude(),
-                snapshot.tables().stream().map(SchemaSnapshot.Table::name).toList(), session.spec().displayName());
+                snapshot.tables().stream().map(SchemaSnapshot.Table::name).toList(), session.spec().displayName(), rules);
         AdoptionWriter.Scripts scripts = writer.write(plan, type);
         List<String> header = header(plan, type, session);
         warnings.forEach(warning -> header.add("Warning: " + warning));

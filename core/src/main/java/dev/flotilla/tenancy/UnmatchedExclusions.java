@@ -1,5 +1,6 @@
 package dev.flotilla.tenancy;
 
+import dev.flotilla.schema.ConfiguredNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,21 +18,21 @@ final class UnmatchedExclusions {
     }
 
     /**
-     * One warning for each excluded name no table has (compared case-insensitively, quoted whole or not:
-     * {@link ExcludedName}), named as written, in the order given.
+     * One warning for each excluded name no table has (compared by the target's {@code rules}: {@link ExcludedName}), named as written, in the order given.
      */
-    static List<String> warnings(Collection<String> excluded, Collection<String> tables, String where) {
-        return warnings(excluded, tables, where, "table");
+    static List<String> warnings(Collection<String> excluded, Collection<String> tables, String where, ConfiguredNames rules) {
+        return warnings(excluded, tables, where, "table", rules);
     }
 
     /**
      * One warning for each excluded name that none of {@code names} is (compared as {@link ExcludedName} does), named as
      * written, in the order given; {@code kind} says what the names are ("table", "table or view").
      */
-    static List<String> warnings(Collection<String> excluded, Collection<String> names, String where, String kind) {
+    static List<String> warnings(Collection<String> excluded, Collection<String> names, String where, String kind,
+                                 ConfiguredNames rules) {
         List<String> warnings = new ArrayList<>();
         for (String name : excluded) {
-            if (names.stream().noneMatch(table -> ExcludedName.names(name, table))) {
+            if (names.stream().noneMatch(table -> ExcludedName.names(name, table, rules))) {
                 warnings.add("--exclude " + name + ": " + where + " has no " + kind + " of that name, so nothing is excluded by it"
                         + closest(ExcludedName.unquoted(name), names).map(table -> " (did you mean " + table + "?)").orElse("")
                         + ". Check the name before applying the migration.");

@@ -1,5 +1,6 @@
 package dev.flotilla.verify;
 
+import dev.flotilla.schema.ConfiguredNames;
 import dev.flotilla.schema.ReferencedTable;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
@@ -29,13 +30,14 @@ final class FkRulesCheck implements Check {
         List<String> problems = new ArrayList<>();
         List<String> notYet = new ArrayList<>();
         int checked = 0;
+        ConfiguredNames names = ConfiguredNames.of(context.dialect(), context.connection());
         for (VerifyOptions.FkRule rule : rules) {
             String why = context.notYet(rule.since());
             if (why != null) {
                 notYet.add(rule.references() + ": " + why);
                 continue;
             }
-            checked += check(rule, context.snapshot(), problems);
+            checked += check(rule, context.snapshot(), names, problems);
         }
         if (notYet.size() == rules.size()) {
             return CheckResult.skipped(id(), String.join("; ", notYet));
@@ -47,7 +49,7 @@ final class FkRulesCheck implements Check {
     }
 
     /** Checks the foreign keys {@code rule} covers, adding what is wrong; the number of keys checked. */
-    private static int check(VerifyOptions.FkRule rule, SchemaSnapshot snapshot, List<String> problems) {
+    private static int check(VerifyOptions.FkRule rule, SchemaSnapshot snapshot, ConfiguredNames names, List<String> problems) {
         List<Table> tables = snapshot.tables();
         int checked = 0;
         for (String listed : rule.tables()) {
@@ -61,7 +63,7 @@ final class FkRulesCheck implements Check {
                 continue;
             }
             List<ForeignKey> keys = table.foreignKeys().stream()
-                    .filter(fk -> ReferencedTable.of(snapshot, fk).isNamedBy(rule.references())).toList();
+                    .filter(fk -> ReferencedTable.of(snapshot, fk).isNamedBy(rule.references(), names)).toList();
             if (keys.isEmpty() && !rule.tables().isEmpty()) {
                 problems.add(table.name() + ": no foreign key to " + rule.references());
             }

@@ -1,5 +1,6 @@
 package dev.flotilla.verify;
 
+import dev.flotilla.schema.ConfiguredNames;
 import dev.flotilla.schema.ReferencedTable;
 import dev.flotilla.schema.SchemaSnapshot.Column;
 import dev.flotilla.schema.SchemaSnapshot.ForeignKey;
@@ -36,15 +37,16 @@ final class TenantColumnCheck implements Check {
         List<Table> carrying = new ArrayList<>();
         List<String> without = new ArrayList<>();
         int tables = 0;
+        ConfiguredNames names = ConfiguredNames.of(context.dialect(), context.connection());
         for (Table table : context.snapshot().tables()) {
-            if (rule.excludes(table.name())) {
+            if (rule.excludes(table.name(), names)) {
                 continue;
             }
             tables++;
             if (table.column(rule.column()).isEmpty()) {
                 without.add(table.name());
             }
-            if (carries(context, rule, table, problems)) {
+            if (carries(context, rule, names, table, problems)) {
                 carrying.add(table);
             }
         }
@@ -67,8 +69,8 @@ final class TenantColumnCheck implements Check {
     }
 
     /** Checks one table, adding what is wrong; true when the column is there with an index leading with it. */
-    private static boolean carries(CheckContext context, VerifyOptions.TenantColumnRule rule, Table table, List<String> problems)
-            throws SQLException {
+    private static boolean carries(CheckContext context, VerifyOptions.TenantColumnRule rule, ConfiguredNames names, Table table,
+                                   List<String> problems) throws SQLException {
         Optional<Column> column = table.column(rule.column());
         if (column.isEmpty()) {
             problems.add(table.name() + ": no " + rule.column() + " column");
@@ -104,7 +106,7 @@ final class TenantColumnCheck implements Check {
             // A key to another schema's table (a reference table all tenants share) is no key between tenant tables: the
             // column is required of the target's own tables alone, and tenancy adopt leaves such a key as it is.
             ReferencedTable referenced = ReferencedTable.of(context.snapshot(), fk);
-            if (referenced.inOwnSchema() && rule.exclude().stream().noneMatch(referenced::isNamedBy)
+            if (referenced.inOwnSchema() && rule.exclude().stream().noneMatch(excluded -> referenced.isNamedBy(excluded, names))
                     && fk.columns().stream().noneMatch(c -> table.sameColumn(c, name))) {
                 problems.add(table.name() + "." + String.join(", ", fk.columns()) + " -> " + fk.referencedTable()
                         + ": the foreign key does not include " + name);

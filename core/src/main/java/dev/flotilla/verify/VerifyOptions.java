@@ -2,6 +2,7 @@ package dev.flotilla.verify;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.schema.ConfiguredNames;
 import dev.flotilla.schema.ReferencedTable;
 import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.schema.ViewsOver;
@@ -149,7 +150,8 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
     }
 
     /**
-     * @param exclude tables shared by all tenants, without the column
+     * @param exclude tables shared by all tenants, without the column, as written: each quoted whole or not, read as
+     *     {@code tenancy adopt --exclude} reads them ({@link ReferencedTable#namesOwn}, by the target's rules)
      * @param foreignKeys whether every foreign key to another tenant table must include the column: the rule of a
      *     shared schema, where a reference without it could cross tenants; false where each tenant has its own
      *     target and foreign keys reference the tenant root alone ({@code companies.id})
@@ -159,7 +161,7 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             if (column == null || column.isBlank()) {
                 throw new FlotillaException(ErrorCode.BAD_CONFIG, "checks.tenant-column needs column: <name>");
             }
-            exclude = names(exclude);
+            exclude = exclude == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(exclude));
         }
 
         /** With the foreign keys checked too. */
@@ -167,8 +169,9 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             this(column, exclude, true);
         }
 
-        boolean excludes(String table) {
-            return exclude.contains(table);
+        /** Whether {@code exclude} names {@code table}, read by the target's rules. */
+        boolean excludes(String table, ConfiguredNames names) {
+            return exclude.stream().anyMatch(excluded -> ReferencedTable.namesOwn(excluded, table, names));
         }
     }
 
@@ -200,7 +203,8 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
         }
 
         private boolean excludes(String name) {
-            return exclude.stream().anyMatch(excluded -> ReferencedTable.namesOwn(excluded, name));
+            // Row-level security is PostgreSQL's: a quoted name keeps its case.
+            return exclude.stream().anyMatch(excluded -> ReferencedTable.namesOwn(excluded, name, ConfiguredNames.QUOTED_KEEP_CASE));
         }
 
         /** The views (not excluded) through which the rows of tenant tables can be read. */

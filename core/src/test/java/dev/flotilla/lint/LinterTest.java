@@ -339,9 +339,9 @@ class LinterTest {
     }
 
     @Test
-    void a_table_the_tenant_column_check_excludes_as_shared_needs_no_tenant_column() {
+    void a_table_the_tenant_column_check_excludes_as_shared_needs_no_tenant_column_named_quoted_or_not() {
         LintOptions shared = new LintOptions(Set.of(), "tenant_id", LintOptions.DEFAULT_LARGE_TABLE_ROWS, null,
-                Set.of("Settings", "countries"));
+                Set.of("Settings", "`countries`"));
 
         assertThat(lint("mariadb", "CREATE TABLE settings (name VARCHAR(40) PRIMARY KEY, value TEXT);\n"
                 + "CREATE TABLE app.countries (code CHAR(2) PRIMARY KEY);", shared, TableFacts.UNKNOWN))

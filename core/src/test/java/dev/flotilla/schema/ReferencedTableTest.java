@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReferencedTableTest {
+    private static final ConfiguredNames KEEP = ConfiguredNames.QUOTED_KEEP_CASE;
     /** A table "a.b" of the target's own, and a table t with a foreign key (column ci) to each of {@code references}. */
     private static SchemaSnapshot withKeysTo(String dialect, String... references) {
         List<ForeignKey> keys = new ArrayList<>();
@@ -59,20 +60,39 @@ class ReferencedTableTest {
         ReferencedTable dottedSchema = tables.get(2);
         ReferencedTable namedAsOwn = tables.get(3);
 
-        assertThat(own.isNamedBy("A.B")).isTrue();
-        assertThat(own.isNamedBy("other.a.b")).isFalse();
-        assertThat(dottedTable.isNamedBy("other.\"a.b\"")).isTrue();
-        assertThat(dottedTable.isNamedBy("\"other\".\"a.b\"")).isTrue();
-        assertThat(dottedTable.isNamedBy("other.a.b")).as("as snapshots wrote it before format 5").isTrue();
-        assertThat(dottedTable.isNamedBy("a.b")).isFalse();
-        assertThat(dottedTable.isNamedBy("\"other.a\".b")).isFalse();
-        assertThat(dottedSchema.isNamedBy("\"other.a\".\"b\"")).isTrue();
-        assertThat(dottedSchema.isNamedBy("other.\"a.b\"")).isFalse();
-        assertThat(dottedTable.isNamedBy("`other`.`a.b`")).as("either quote, whatever the dialect's").isTrue();
-        assertThat(own.isNamedBy("\"a.b\"")).isTrue();
-        assertThat(own.isNamedBy("`a.b`")).isTrue();
-        assertThat(namedAsOwn.isNamedBy("a.b")).as("the target's own a.b").isFalse();
-        assertThat(namedAsOwn.isNamedBy("\"a\".\"b\"")).isTrue();
-        assertThat(namedAsOwn.isNamedBy("a.`b`")).isTrue();
+        assertThat(own.isNamedBy("A.B", KEEP)).isTrue();
+        assertThat(own.isNamedBy("other.a.b", KEEP)).isFalse();
+        assertThat(dottedTable.isNamedBy("other.\"a.b\"", KEEP)).isTrue();
+        assertThat(dottedTable.isNamedBy("\"other\".\"a.b\"", KEEP)).isTrue();
+        assertThat(dottedTable.isNamedBy("other.a.b", KEEP)).as("as snapshots wrote it before format 5").isTrue();
+        assertThat(dottedTable.isNamedBy("a.b", KEEP)).isFalse();
+        assertThat(dottedTable.isNamedBy("\"other.a\".b", KEEP)).isFalse();
+        assertThat(dottedSchema.isNamedBy("\"other.a\".\"b\"", KEEP)).isTrue();
+        assertThat(dottedSchema.isNamedBy("other.\"a.b\"", KEEP)).isFalse();
+        assertThat(dottedTable.isNamedBy("`other`.`a.b`", KEEP)).as("either quote, whatever the dialect's").isTrue();
+        assertThat(own.isNamedBy("\"a.b\"", KEEP)).isTrue();
+        assertThat(own.isNamedBy("`a.b`", KEEP)).isTrue();
+        assertThat(namedAsOwn.isNamedBy("a.b", KEEP)).as("the target's own a.b").isFalse();
+        assertThat(namedAsOwn.isNamedBy("\"a\".\"b\"", KEEP)).isTrue();
+        assertThat(namedAsOwn.isNamedBy("a.`b`", KEEP)).isTrue();
+    }
+
+    @Test
+    void a_configured_name_quoted_keeps_its_case_where_the_target_keeps_a_quoted_names_case_and_not_where_it_does_not() {
+        List<ReferencedTable> tables = referenced(withKeysTo("postgresql", "orders", "other.orders"));
+        ReferencedTable own = tables.get(0);
+        ReferencedTable other = tables.get(1);
+        ConfiguredNames sqlite = new ConfiguredNames(false);
+
+        assertThat(own.isNamedBy("\"Orders\"", KEEP)).as("PostgreSQL: \"Orders\" is not orders").isFalse();
+        assertThat(own.isNamedBy("Orders", KEEP)).as("plain: whatever the case").isTrue();
+        assertThat(own.isNamedBy("\"Orders\"", sqlite)).as("SQLite: a quoted name ignores case").isTrue();
+        assertThat(other.isNamedBy("other.\"Orders\"", KEEP)).isFalse();
+        assertThat(other.isNamedBy("\"Other\".orders", KEEP)).isFalse();
+        assertThat(other.isNamedBy("Other.`orders`", KEEP)).isTrue();
+        assertThat(other.isNamedBy("\"Other\".\"Orders\"", sqlite)).isTrue();
+        assertThat(ReferencedTable.namesOwn("`Settings`", "settings", KEEP)).isFalse();
+        assertThat(ReferencedTable.namesOwn("`Settings`", "settings", sqlite)).isTrue();
+        assertThat(ReferencedTable.namesOwn("SETTINGS", "settings", KEEP)).isTrue();
     }
 }

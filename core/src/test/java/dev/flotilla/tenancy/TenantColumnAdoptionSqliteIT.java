@@ -94,4 +94,24 @@ class TenantColumnAdoptionSqliteIT extends TenantColumnAdoptionContract {
     public void enforceForeignKeys(java.sql.Connection connection) throws SQLException {
         Jdbc.execute(connection, "PRAGMA foreign_keys = ON");
     }
+
+    @Test
+    void a_quoted_exclusion_names_its_table_whatever_the_case_as_sqlite_reads_quoted_names_and_so_does_the_check()
+            throws Exception {
+        GeneratedMigration migration = adopt(AdoptionRequest.of("tenant_id", "caps-automotive")
+                .excluding(java.util.Set.of("\"Settings\"")));
+
+        assertThat(migration.warnings()).isEmpty();
+        assertThat(migration.tables()).doesNotContain(PosSchema.SHARED_TABLE);
+        assertApplied(write(migration).migrate());
+        try (TargetSession session = TargetSession.open(target, false)) {
+            var checks = dev.flotilla.verify.Verifier.run(new dev.flotilla.verify.CheckContext(session.connection(),
+                    session.dialect(), session.schema(), target.historyTable(), dev.flotilla.schema.SnapshotReader.of(session),
+                    CHECKS.withTenantColumn(new dev.flotilla.verify.VerifyOptions.TenantColumnRule("tenant_id",
+                            java.util.Set.of("\"Settings\""))), dev.flotilla.verify.TenantScope.WHOLE_TARGET, counts(), null,
+                    List.of(), null, null));
+            assertThat(checks).filteredOn(c -> c.id().equals("tenant-column")).singleElement()
+                    .satisfies(c -> assertThat(c.problems()).as("settings excluded").noneMatch(p -> p.startsWith("settings")));
+        }
+    }
 }

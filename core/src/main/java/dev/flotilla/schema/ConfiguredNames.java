@@ -1,0 +1,48 @@
+package dev.flotilla.schema;
+
+import dev.flotilla.sql.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * How a table named in configuration or on a command line ({@code checks.tenant-column.exclude}, {@code checks.rls.exclude},
+ * {@code tenancy adopt|rls --exclude}, {@code checks.fk-rules references}) is compared with the target's tables, by the
+ * target's rules: a plain name names a table whatever the case; a name quoted whole keeps its case where the database
+ * keeps a quoted name's (PostgreSQL, H2, MariaDB with {@code lower_case_table_names=0}: {@code "Orders"} is not
+ * {@code orders}) and ignores it where the database does (SQLite, MariaDB with {@code lower_case_table_names} 1 or 2).
+ * Immutable.
+ *
+ * @param quotedKeepsCase whether a quoted name keeps its case
+ */
+public record ConfiguredNames(boolean quotedKeepsCase) {
+    /** PostgreSQL's and H2's: a quoted name keeps its case. */
+    public static final ConfiguredNames QUOTED_KEEP_CASE = new ConfiguredNames(true);
+
+    /**
+     * The rules of the target {@code connection} is to, of {@code dialect}: MariaDB's read from the server; where it
+     * cannot be read, a quoted name keeps its case (a name that then matches nothing is warned of, not taken loosely).
+     */
+    public static ConfiguredNames of(Dialect dialect, Connection connection) {
+        return switch (dialect.name()) {
+            case "sqlite" -> new ConfiguredNames(false);
+            case "mariadb" -> new ConfiguredNames(caseSensitive(connection));
+            default -> QUOTED_KEEP_CASE;
+        };
+    }
+
+    private static boolean caseSensitive(Connection connection) {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT @@lower_case_table_names")) {
+            return !row.next() || row.getInt(1) == 0;
+        } catch (SQLException unreadable) {
+            return true;
+        }
+    }
+
+    /** Whether {@code written} ({@code quoted} or not, its quotes taken off) names {@code stored}, as the catalog has it. */
+    public boolean same(String written, boolean quoted, String stored) {
+        return quoted && quotedKeepsCase ? written.equals(stored) : written.equalsIgnoreCase(stored);
+    }
+}
