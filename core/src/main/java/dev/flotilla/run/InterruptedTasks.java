@@ -94,11 +94,11 @@ public final class InterruptedTasks {
     }
 
     /** The error of a task whose target another look is reading, which this look stopped waiting for. */
-    private static String stillBeingRead(DeploymentRecord deployment, String stopped, Duration wait) {
+    static String stillBeingRead(DeploymentRecord deployment, String stopped, Duration wait) {
         return stopped + "; its target's history is being read for another look at this deployment, which had not answered"
                 + " when this one stopped waiting for it (after at most " + (wait.toMillis() % 1000 == 0 ? wait.toSeconds()
                 + " s" : wait.toMillis() + " ms") + ", the connect timeout): what the task applied is not known yet;"
-                + " showing the deployment again shows what that read found, `flotilla deploy --resume " + deployment.id()
+                + " showing the deployment again shows what that read found, `" + deployment.resumeCommand()
                 + "` reads it back as it continues";
     }
 
@@ -130,8 +130,8 @@ public final class InterruptedTasks {
     }
 
     /** The error of a task whose target could not be read ({@code why}), remembered to be shown until it is tried again. */
-    private String unread(DeploymentRecord deployment, TaskRecord task, String stopped, String why) {
-        String resume = "`flotilla deploy --resume " + deployment.id() + "` reads it back as it continues";
+    String unread(DeploymentRecord deployment, TaskRecord task, String stopped, String why) {
+        String resume = "`" + deployment.resumeCommand() + "` reads it back as it continues";
         if (!retries.backsOff()) {
             return stopped + "; its target's history could not be read now " + why + ": what the task applied is not"
                     + " known yet; showing the deployment again reads it, " + resume;
