@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * One list of a {@link SchemaChanges}' summary: the objects of one kind created ({@code tablesCreated}, one per kind), or
- * those of any kind, each said after its kind, ensured, recreated, renamed or dropped; its key (JSON), its label as a
+ * those of any kind, each said after its kind, ensured, replaced, recreated, renamed or dropped; its key (JSON), its label as a
  * deployment's and as a rollback's results say it, and how its log line reads back.
  */
 record ChangeList(String key, String label, String rollbackLabel, Kind kind, Change change) {
@@ -25,6 +25,7 @@ record ChangeList(String key, String label, String rollbackLabel, Kind kind, Cha
             lists.add(new ChangeList(kind.key(), kind.label(), kind.restoredLabel(), kind, Change.CREATED));
         }
         lists.add(new ChangeList("ensured", "Created or already there", "Restored or already there", null, Change.ENSURED));
+        lists.add(new ChangeList("replaced", "Created or replaced", "Restored or replaced", null, Change.REPLACED));
         lists.add(new ChangeList("recreated", "Recreated", "Recreated", null, Change.RECREATED));
         lists.add(new ChangeList("renamed", "Renamed", "Renamed", null, Change.RENAMED));
         lists.add(new ChangeList("dropped", "Dropped", "Dropped", null, Change.DROPPED));

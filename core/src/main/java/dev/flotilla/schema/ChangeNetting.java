@@ -13,7 +13,7 @@ import java.util.Map;
  * What a run did to each object in the end, from what its steps did in order: an object created and dropped is neither,
  * one dropped and created again is recreated, a rename is followed (a created {@code new_serials} renamed to
  * {@code serials} after {@code serials} was dropped, SQLite's table rebuild, is {@code serials} recreated), an
- * {@code IF NOT EXISTS} of one already made is nothing more, and a table's added columns follow its rename. Each
+ * {@code IF NOT EXISTS} of one already made is nothing more, and a table's added columns follow its rename and go with its drop. Each
  * object is tracked from its name before the run ({@code from}, null when it was not there) to its name after
  * ({@code to}, null when gone). Stateless.
  */
@@ -27,9 +27,10 @@ final class ChangeNetting {
         String from;
         String to;
         boolean replaced;
-        boolean ensured;
+        /** ENSURED or REPLACED: one that may have been there before, said so unless dropped; else null. */
+        Change ensured;
 
-        Track(Kind kind, String from, String to, boolean replaced, boolean ensured) {
+        Track(Kind kind, String from, String to, boolean replaced, Change ensured) {
             this.kind = kind;
             this.from = from;
             this.to = to;
@@ -39,18 +40,18 @@ final class ChangeNetting {
 
         static Track of(DdlObject object) {
             return switch (object.change()) {
-                case CREATED -> new Track(object.kind(), null, object.name(), false, false);
-                case ENSURED -> new Track(object.kind(), object.name(), object.name(), false, true);
-                case DROPPED -> new Track(object.kind(), object.name(), null, false, false);
-                case RECREATED -> new Track(object.kind(), object.name(), object.name(), true, false);
-                case RENAMED -> new Track(object.kind(), object.from(), object.name(), false, false);
+                case CREATED -> new Track(object.kind(), null, object.name(), false, null);
+                case ENSURED, REPLACED -> new Track(object.kind(), object.name(), object.name(), false, object.change());
+                case DROPPED -> new Track(object.kind(), object.name(), null, false, null);
+                case RECREATED -> new Track(object.kind(), object.name(), object.name(), true, null);
+                case RENAMED -> new Track(object.kind(), object.from(), object.name(), false, null);
             };
         }
 
         /** What it comes to; null for nothing. */
         DdlObject object() {
-            if (ensured) {
-                return new DdlObject(kind, to == null ? Change.DROPPED : Change.ENSURED, to == null ? from : to);
+            if (ensured != null) {
+                return new DdlObject(kind, to == null ? Change.DROPPED : ensured, to == null ? from : to);
             }
             if (from == null) {
                 return to == null ? null : new DdlObject(kind, Change.CREATED, to);
@@ -102,6 +103,9 @@ final class ChangeNetting {
             }
             if (next.kind == Kind.TABLE && next.from != null && next.to != null && !next.from.equals(next.to)) {
                 followColumns(named, next.from, next.to);
+            } else if (next.kind == Kind.TABLE && next.to == null) {
+                tracks.removeIf(track -> onTable(track, next.from));
+                byName.values().removeIf(track -> onTable(track, next.from));
             }
         }
         merge(tracks);
@@ -118,6 +122,14 @@ final class ChangeNetting {
         });
     }
 
+    /** A column, an unnamed constraint or an unnamed index of {@code table}: gone with it when it is dropped. */
+    private static boolean onTable(Track track, String table) {
+        String name = track.to != null ? track.to : track.from;
+        return track.kind == Kind.COLUMN && name.startsWith(table + ".")
+                || track.kind == Kind.CONSTRAINT && name.startsWith(table + ": ")
+                || track.kind == Kind.INDEX && name.startsWith("on " + table + " (");
+    }
+
     /** One made under the name of one dropped earlier is that one recreated. */
     private static void merge(List<Track> tracks) {
         Map<String, Track> dropped = new HashMap<>();
@@ -130,7 +142,7 @@ final class ChangeNetting {
             return;
         }
         tracks.removeIf(made -> {
-            Track gone = made.to == null || made.from != null && !made.ensured ? null : dropped.remove(key(made.kind, made.to));
+            Track gone = made.to == null || made.from != null && made.ensured == null ? null : dropped.remove(key(made.kind, made.to));
             if (gone == null || gone == made) {
                 return false;
             }

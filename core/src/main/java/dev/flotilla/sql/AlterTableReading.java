@@ -13,6 +13,8 @@ import java.util.Set;
  */
 final class AlterTableReading {
     private static final Set<String> ADDED_CONSTRAINTS = Set.of("primary", "unique", "foreign", "check", "exclude");
+    private static final Set<String> TABLE_KEYS = Set.of("unique", "foreign", "check", "exclude", "key", "index",
+            "fulltext", "spatial");
 
     private final SqlText text;
 
@@ -35,6 +37,22 @@ final class AlterTableReading {
         at.skipSymbol("*");
         for (String action : text.splitTopLevel(at.rest())) {
             action(table, new DdlCursor(action, text.terms(action), 0), objects);
+        }
+    }
+
+    /**
+     * The constraints (and MySQL's keys) a {@code CREATE TABLE}'s definition, {@code group}, writes beside its columns,
+     * as {@code ADD} would name them, all but an unnamed primary key (every table has one); each {@code change}d as the
+     * table is.
+     */
+    void tableConstraints(String table, SqlTerm group, Change change, List<DdlObject> objects) {
+        for (String element : text.splitTopLevel(inside(group))) {
+            DdlCursor at = new DdlCursor(element, text.terms(element), 0);
+            if (at.more() && (at.at("constraint") || at.peek().isWordIn(TABLE_KEYS))) {
+                List<DdlObject> added = new java.util.ArrayList<>();
+                added(table, at, added);
+                added.forEach(o -> objects.add(new DdlObject(o.kind(), change, o.name())));
+            }
         }
     }
 

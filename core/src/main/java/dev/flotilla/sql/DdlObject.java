@@ -42,6 +42,8 @@ public record DdlObject(Kind kind, Change change, String name, String from) {
         CREATED,
         /** {@code IF NOT EXISTS}: there after it, made by it or already there, which the text cannot tell. */
         ENSURED,
+        /** {@code CREATE OR REPLACE}: there after it, made by it or replacing one, which the text cannot tell. */
+        REPLACED,
         DROPPED,
         /** Dropped and created again under the same name in the same run (SQLite's table rebuild). */
         RECREATED,

@@ -11,10 +11,11 @@ import java.util.Set;
  * INDEX}, {@code CREATE TABLE / VIEW / SEQUENCE / FUNCTION / PROCEDURE / TRIGGER}, their {@code DROP}, {@code ALTER
  * TABLE}'s actions ({@link AlterTableReading}), {@code RENAME TABLE} and {@code ALTER INDEX / VIEW / SEQUENCE ... RENAME
  * TO}, in the syntax of PostgreSQL, MySQL/MariaDB, SQLite and H2. One made {@code IF NOT EXISTS} is
- * {@link Change#ENSURED}: it may have been there. An index with no name is said by its table and columns
- * ({@code on serials (status)}). What it cannot read (a {@code DO} block, a procedure call, a temporary table) it says
- * nothing of rather than guess. The objects a created table defines inline are part of the table, as the dry run's diff
- * counts them. Stateless and thread-safe.
+ * {@link Change#ENSURED}: it may have been there; one {@code CREATE OR REPLACE}d is {@link Change#REPLACED}. An index
+ * with no name is said by its table and columns ({@code on serials (status)}). What it cannot read (a {@code DO} block, a
+ * procedure call, a temporary table) it says nothing of rather than guess. The constraints (and MySQL's keys) a created
+ * table writes beside its columns are read as {@code ADD} reads them, but an unnamed primary key; those written on a
+ * column ({@code REFERENCES}, {@code UNIQUE}) are part of the table. Stateless and thread-safe.
  */
 public final class DdlReading {
     private static final Set<String> CREATE_MODIFIERS = Set.of("or", "replace", "unique", "fulltext", "spatial", "hash",
@@ -72,9 +73,11 @@ public final class DdlReading {
     private void create(DdlCursor at, List<DdlObject> objects) {
         Kind kind = null;
         boolean unique = false;
+        boolean orReplace = false;
         while (kind == null && at.more()) {
             SqlTerm term = at.next();
             unique |= term.isWord("unique");
+            orReplace |= term.isWord("replace");
             kind = kindOf(term);
             if (kind != null) {
                 break;
@@ -92,13 +95,21 @@ public final class DdlReading {
         if (kind == Kind.INDEX) {
             at.skipWord("concurrently");
         }
-        Change change = at.skipIfNotExists() ? Change.ENSURED : Change.CREATED;
+        Change change = at.skipIfNotExists() ? Change.ENSURED : orReplace ? Change.REPLACED : Change.CREATED;
         String name = kind == Kind.INDEX && (!at.more() || at.at("on")) ? unnamedIndex(at) : at.name();
         if (name != null) {
-            objects.add(new DdlObject(kind, change, name));
-            if (kind == Kind.INDEX && unique && uniqueIndexIsConstraint && !at.restHas("where")) {
-                objects.add(new DdlObject(Kind.CONSTRAINT, change, name));
-            }
+            created(new DdlObject(kind, change, name), unique, at, objects);
+        }
+    }
+
+    /** One made, {@code at} past its name, with what it makes with it: a table's constraints, a unique index's. */
+    private void created(DdlObject made, boolean unique, DdlCursor at, List<DdlObject> objects) {
+        objects.add(made);
+        if (made.kind() == Kind.TABLE && at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
+            alterTable.tableConstraints(made.name(), at.next(), made.change(), objects);
+        }
+        if (made.kind() == Kind.INDEX && unique && uniqueIndexIsConstraint && !at.restHas("where")) {
+            objects.add(new DdlObject(Kind.CONSTRAINT, made.change(), made.name()));
         }
     }
 

@@ -97,6 +97,30 @@ class SchemaChangesTest {
     }
 
     @Test
+    void create_or_replace_says_created_or_replaced_as_it_may_have_replaced_one() {
+        SchemaChanges replaced = ran("CREATE OR REPLACE VIEW open_serials AS SELECT id FROM serials",
+                "CREATE VIEW shipped AS SELECT id FROM serials");
+
+        assertThat(replaced.lines()).containsExactly("Views created: shipped", "Created or replaced: view open_serials");
+        assertThat(replaced.summary()).containsEntry("replaced", List.of("view open_serials"));
+        assertThat(SchemaChanges.inLog(replaced.appendTo(new StringBuilder("V1__a.sql: applied in 1 ms\n")).toString())
+                .summary()).isEqualTo(replaced.summary());
+        assertThat(ran("CREATE OR REPLACE VIEW v AS SELECT 1", "DROP VIEW v").lines()).as("gone after it")
+                .containsExactly("Dropped: view v");
+    }
+
+    @Test
+    void a_dropped_tables_columns_and_unnamed_constraints_added_in_the_same_run_are_not_listed() {
+        SchemaChanges dropped = ran("ALTER TABLE old_log ADD COLUMN note TEXT", "CREATE INDEX ON old_log (note)",
+                "ALTER TABLE kept ADD COLUMN note TEXT", "DROP TABLE old_log");
+
+        assertThat(dropped.lines()).containsExactly("Columns added: kept.note", "Dropped: table old_log");
+        StringBuilder log = ran("ALTER TABLE old_log ADD COLUMN note TEXT").appendTo(new StringBuilder("V1__a.sql: applied in 1 ms\n"));
+        ran("DROP TABLE old_log").appendTo(log.append("V2__b.sql: applied in 1 ms\n"));
+        assertThat(SchemaChanges.inLog(log.toString()).lines()).as("across migrations").containsExactly("Dropped: table old_log");
+    }
+
+    @Test
     void a_name_holding_a_comma_reads_back_whole_and_an_older_logs_names_read_as_before() {
         SchemaChanges odd = new SchemaChanges(List.of(new DdlObject(Kind.CONSTRAINT, false, "users: unique (a, b)"),
                 new DdlObject(Kind.TABLE, false, "x \"y\", z"), new DdlObject(Kind.INDEX, true, "on t (a, b)"),

@@ -32,10 +32,25 @@ class DdlReadingTest {
         assertThat(MARIADB.of("ALTER TABLE `job_ticket_serial` ADD INDEX idx_ticket_unspawned (ticket_id, spawned_at)"))
                 .containsExactly(created(Kind.INDEX, "idx_ticket_unspawned"));
         assertThat(MARIADB.of("CREATE TABLE IF NOT EXISTS `serial_link_outbox` (\n  id BIGINT PRIMARY KEY,\n"
-                + "  UNIQUE KEY uniq_x (id)\n) ENGINE=InnoDB")).as("its inline keys are the table's; it may have been there")
-                .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"));
+                + "  UNIQUE KEY uniq_x (id)\n) ENGINE=InnoDB")).as("it and its inline key may have been there")
+                .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"), ensured(Kind.CONSTRAINT, "uniq_x"),
+                        ensured(Kind.INDEX, "uniq_x"));
         assertThat(MARIADB.of("/* spawn */ CREATE TABLE token_spawn_log (id INT)"))
                 .containsExactly(created(Kind.TABLE, "token_spawn_log"));
+    }
+
+    @Test
+    void constraints_written_in_a_create_table_are_read_named_or_by_their_table_and_columns_but_its_primary_key() {
+        assertThat(POSTGRES.of("CREATE TABLE serials (id bigint, ticket_id bigint REFERENCES tickets (id), seq int,"
+                + " PRIMARY KEY (id), CONSTRAINT fk_ticket FOREIGN KEY (ticket_id) REFERENCES tickets (id),"
+                + " UNIQUE (ticket_id, seq), FOREIGN KEY (seq) REFERENCES seqs (n), CHECK (seq > 0))"))
+                .containsExactly(created(Kind.TABLE, "serials"), created(Kind.CONSTRAINT, "fk_ticket"),
+                        created(Kind.CONSTRAINT, "serials: unique (ticket_id, seq)"),
+                        created(Kind.CONSTRAINT, "serials: foreign key (seq)"), created(Kind.CONSTRAINT, "serials: check"));
+        assertThat(MARIADB.of("CREATE TABLE t (id INT, `key` INT, UNIQUE KEY uk (id), CONSTRAINT pk PRIMARY KEY (id))"))
+                .containsExactly(created(Kind.TABLE, "t"), created(Kind.CONSTRAINT, "uk"), created(Kind.INDEX, "uk"),
+                        created(Kind.CONSTRAINT, "pk"));
+        assertThat(POSTGRES.of("CREATE TABLE copy AS SELECT * FROM serials")).containsExactly(created(Kind.TABLE, "copy"));
     }
 
     @Test
@@ -83,7 +98,8 @@ class DdlReadingTest {
                 .containsExactly(created(Kind.CONSTRAINT, "uniq_ticket_seq"), created(Kind.INDEX, "uniq_ticket_seq"),
                         ensured(Kind.COLUMN, "job_ticket_serial.spawned_at"), dropped(Kind.CONSTRAINT, "old_check"));
         assertThat(POSTGRES.of("CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger AS $$ BEGIN CREATE TABLE x (); END $$"
-                + " LANGUAGE plpgsql")).containsExactly(created(Kind.ROUTINE, "touch"));
+                + " LANGUAGE plpgsql")).as("it may have replaced one").containsExactly(new DdlObject(Kind.ROUTINE,
+                Change.REPLACED, "touch"));
         assertThat(POSTGRES.of("CREATE SEQUENCE IF NOT EXISTS serial_no_seq")).containsExactly(ensured(Kind.SEQUENCE, "serial_no_seq"));
         assertThat(POSTGRES.of("CREATE MATERIALIZED VIEW totals AS SELECT 1")).containsExactly(created(Kind.VIEW, "totals"));
         assertThat(POSTGRES.of("DROP TABLE IF EXISTS a, app.b CASCADE")).containsExactly(dropped(Kind.TABLE, "a"),
