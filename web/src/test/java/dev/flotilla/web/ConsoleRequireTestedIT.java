@@ -74,6 +74,14 @@ class ConsoleRequireTestedIT extends ConsoleOverHttp {
 
         assertThat(confirm).contains("<p class=\"message bad\" id=\"confirm-not-tested\">This deploy will be refused"
                 + " (deploy.requireTested): 1 of 1 tenant(s) have no passing dry run of the migrations this deploy would apply"
-                + " (tested on other files: default). Run the test (step 3) again for them.</p>");
+                + " (tested on other files: default). Test again: the same files on the same tenants, as they are now;"
+                + " then deploy after that test.</p>");
+        assertThat(confirm).as("the test offered, not the deploy it would refuse").contains("id=\"test-again\"")
+                .doesNotContain("id=\"confirm-deploy\"", "id=\"confirm-deploy-override\"");
+        form(session, "/wizard/test/again", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+        String tested = get("/wizard/confirm", null, session).body();
+        assertThat(tested).as("its newest test is the wizard's again").doesNotContain("confirm-not-tested")
+                .contains("id=\"confirm-deploy\"");
     }
 }
