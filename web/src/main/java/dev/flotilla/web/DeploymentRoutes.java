@@ -36,7 +36,7 @@ final class DeploymentRoutes {
     private final Console console;
     private final LiveProgress live;
     private final SseHandler events;
-    /** The schema changes of the finished deployments last shown, grouped once rather than on each refresh. */
+    /** Schema changes grouped once, not on each refresh: a finished deployment's, a running one's finished tasks'. */
     private final FinishedChanges changes = new FinishedChanges();
 
     DeploymentRoutes(Console console) {

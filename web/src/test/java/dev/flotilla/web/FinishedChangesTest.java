@@ -21,9 +21,27 @@ class FinishedChangesTest {
     }
 
     private static List<TaskRecord> tasks(String table) {
-        return List.of(new TaskRecord("d-7", TenantId.of("acme"), 1, 1, TaskStatus.SUCCEEDED, 1, Instant.EPOCH, END,
-                List.of("3"), null, null, "V3__a.sql: applied in 1 ms\n  tables created: " + table + "\n", null, null, null,
-                null, null));
+        return List.of(task("acme", TaskStatus.SUCCEEDED, END, table));
+    }
+
+    private static TaskRecord task(String tenant, TaskStatus status, Instant finishedAt, String table) {
+        return new TaskRecord("d-7", TenantId.of(tenant), 1, 1, status, 1, Instant.EPOCH, finishedAt, List.of("3"), null,
+                null, "V3__a.sql: applied in 1 ms\n  tables created: " + table + "\n", null, null, null, null, null);
+    }
+
+    @Test
+    void a_running_deployments_finished_tasks_logs_are_read_once_and_its_running_tasks_on_each_look() {
+        FinishedChanges changes = new FinishedChanges();
+        DeploymentRecord running = deployment(DeploymentStatus.RUNNING, null, "deploy");
+
+        assertThat(changes.of(running, List.of(task("acme", TaskStatus.SUCCEEDED, END, "outbox"),
+                task("globex", TaskStatus.RUNNING, null, "log"))))
+                .containsExactly("Tables created: outbox, log on 1 tenant(s)");
+        assertThat(changes.of(running, List.of(task("acme", TaskStatus.SUCCEEDED, END, "other"),
+                task("globex", TaskStatus.RUNNING, null, "log2")))).as("the finished task's kept, the running one's read again")
+                .containsExactly("Tables created: outbox, log2 on 1 tenant(s)");
+        assertThat(changes.of(running, List.of(task("acme", TaskStatus.SUCCEEDED, END.plusSeconds(5), "other"))))
+                .as("retried and finished again: read again").containsExactly("Tables created: other on 1 tenant(s)");
     }
 
     @Test
