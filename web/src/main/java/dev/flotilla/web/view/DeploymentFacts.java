@@ -41,10 +41,14 @@ public record DeploymentFacts(String asked, String askedBy, String fromCommandLi
         changes = List.copyOf(changes);
     }
 
-    /** The versions applied, said as "version 2 on 5 tenant(s), version 3 on 4 tenant(s)"; "none" for none. */
+    /**
+     * The versions applied (undone, of a rollback), said as "version 2 on 5 tenant(s), R__views.sql on 4 tenant(s)": a
+     * repeatable file, which has no version, by its file's name; "none" for none.
+     */
     public String appliedWords() {
         return applied.isEmpty() ? "none" : String.join(", ", applied.entrySet().stream()
-                .map(e -> "version " + e.getKey() + " on " + e.getValue() + " tenant(s)").toList());
+                .map(e -> (e.getKey().endsWith(".sql") ? "" : "version ") + e.getKey() + " on " + e.getValue() + " tenant(s)")
+                .toList());
     }
 
     public static DeploymentFacts of(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks) {
