@@ -55,7 +55,8 @@ final class WizardRoutes {
     private void files(Context ctx) {
         String lastDeployment = draft(ctx).startOverIfDeployed();
         console.page(ctx, "wizard_files.jte", "Migration wizard: files", "wizard", "listing", MigrationFiles.list(console.fleet()),
-                "chosen", draft(ctx).versions(), "lastDeployment", lastDeployment);
+                "chosen", draft(ctx).versions(), "lastDeployment", lastDeployment, "unread", console.fleet().plane().tenants()
+                .census().countBy(dev.flotilla.control.TenantCensus.Grouping.STATUS).getOrDefault(dev.flotilla.control.TenantRecord.NEVER_READ, 0));
     }
 
     private void chooseFiles(Context ctx) {
