@@ -16,4 +16,8 @@ public record LoadFinding(Severity severity, ErrorCode code, String message, Str
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(file, "file");
     }
+
+    static LoadFinding error(ErrorCode code, String file, int line, String message) {
+        return new LoadFinding(Severity.ERROR, code, message, file, line);
+    }
 }

@@ -1,7 +1,10 @@
 package dev.flotilla.migration;
 
+import static dev.flotilla.migration.LoadFinding.error;
+
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.migration.FilesByVersion.Read;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Placeholders;
 import java.io.IOException;
@@ -19,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -97,94 +99,23 @@ public final class MigrationLoader {
     /** @param testOnly the names of the files read from test-only folders, whose versions a free one is not above */
     private LoadedMigrations load(String origin, List<SourceFile> sources, Set<String> testOnly) {
         List<LoadFinding> findings = new ArrayList<>();
-        Map<MigrationVersion, Read> ups = new TreeMap<>();
-        Map<MigrationVersion, Read> downs = new LinkedHashMap<>();
-        Map<String, Read> repeatables = new TreeMap<>();
         List<Read> decoded = new ArrayList<>();
-        // A duplicate up file's finding, by where it is in the findings, named a free version once every file is read.
-        Map<Integer, Read> duplicates = new LinkedHashMap<>();
         Set<String> names = new HashSet<>(sources.stream().map(SourceFile::name).toList());
+        FilesByVersion files = new FilesByVersion(findings, names);
         for (SourceFile source : sources) {
-            String name = source.name();
-            String shown = source.shown();
-            MigrationFileName parsed = MigrationFileName.parse(name, names::contains).orElse(null);
-            if (parsed == null) {
-                String renamed = MigrationFileName.lowerCaseEnding(name).filter(n -> MigrationFileName.parse(n).isPresent())
-                        .orElse(null);
-                String underscores = MigrationFileName.withTwoUnderscores(name)
-                        .filter(n -> MigrationFileName.parse(n).isPresent()).orElse(null);
-                findings.add(renamed != null ? error(ErrorCode.BAD_FILE_NAME, shown, 0, "looks like a migration, but its"
-                        + " ending is not in lower case, so it would be ignored. Rename it " + renamed + ".")
-                        : underscores != null ? error(ErrorCode.BAD_FILE_NAME, shown, 0, "looks like a migration, but has"
-                        + " one underscore after its version, so it would be ignored. Rename it " + underscores + " (two"
-                        + " underscores between the version and the description, as Flyway names them), or move it out of"
-                        + " the migrations folder if it is none.")
-                        : new LoadFinding(Severity.WARNING, null, "does not look like a migration and is ignored; "
-                        + MigrationFileName.ACCEPTED + ".", shown, 0));
-                continue;
-            }
-            String suffix = parsed.suffixInDescription().orElse(null);
-            String renamed = MigrationFileName.lowerCaseEnding(name).orElse(name);
-            if ("down".equals(suffix)) {
-                findings.add(error(ErrorCode.BAD_FILE_NAME, shown, 0, "is named like a down file, but not in lower case, so"
-                        + " it reads as a migration that would run forward. Rename it " + renamed + "."));
-                continue;
-            }
-            String ambiguous = MigrationFileName.ambiguousDown(name, names::contains).orElse(null);
-            if (ambiguous != null) {
-                findings.add(error(ErrorCode.BAD_FILE_NAME, shown, 0, ambiguous));
-                continue;
-            }
-            if ("up".equals(suffix)) {
-                // Read as ever (histories recorded it so); the odd case is said, not silently kept.
-                findings.add(new LoadFinding(Severity.WARNING, null, "reads as a migration described '" + parsed.description()
-                        + "': an up file's suffix is .up.sql in lower case. " + MigrationFileName.upSuffixRename(name, parsed),
-                        shown, 0));
-            }
-            if (!parsed.hasValidVersion()) {
-                findings.add(error(ErrorCode.INVALID_VERSION, shown, 0, "'" + parsed.versionText() + "' is not a version:"
-                        + " use digits separated by '.' or '_', e.g. V1.2__x.sql or V2025_11_01__x.sql"));
-            }
-            String content = decode(source, findings);
+            MigrationFileName parsed = parsedName(source, names, findings);
+            String content = parsed == null ? null : decode(source, findings);
             if (content == null) {
                 continue;
             }
-            checkPlaceholders(shown, content, findings);
-            Read read = new Read(name, shown, parsed, content);
+            checkPlaceholders(source.shown(), content, findings);
+            Read read = new Read(source.name(), source.shown(), parsed, content);
             decoded.add(read);
-            if (!parsed.hasValidVersion()) {
-                continue; // its content is checked all the same: what is wrong inside is said with its name
-            }
-            switch (parsed.role()) {
-                case UP -> {
-                    if (addOnce(ups, parsed.version(), read, findings, "has the same version as")) {
-                        duplicates.put(findings.size() - 1, read);
-                    }
-                }
-                case DOWN -> addOnce(downs, parsed.version(), read, findings, "is a second down file, besides");
-                case REPEATABLE -> {
-                    Read earlier = repeatables.putIfAbsent(parsed.description(), read);
-                    if (earlier != null) {
-                        findings.add(error(ErrorCode.DUPLICATE_VERSION, shown, 0, "is the same repeatable migration as "
-                                + earlier.shown() + " (known by its description, '" + parsed.description() + "'). If both"
-                                + " are meant, give this one a description of its own: rename " + shown + " "
-                                + FreeVersions.repeatableRename(name, parsed, sources.stream().map(SourceFile::name)
-                                .map(n -> MigrationFileName.parse(n).map(MigrationFileName::description).orElse(""))
-                                .collect(java.util.stream.Collectors.toSet())) + "; if it is a copy, remove it."));
-                    }
-                }
-                case REPEATABLE_DOWN -> findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, shown, 0, "is a down file for a"
-                        + " repeatable migration, which has none: a changed R__ file runs again instead. Delete or rename it"
-                        + " (never run forward: it would undo what the repeatable made)."));
+            if (parsed.hasValidVersion()) { // else its content is checked all the same: what is wrong inside is said with its name
+                files.add(read);
             }
         }
-        nameFreeVersions(ups, duplicates, findings, testOnly);
-        downs.forEach((version, down) -> {
-            if (!ups.containsKey(version)) {
-                findings.add(error(ErrorCode.ORPHAN_DOWN_FILE, down.shown(), 0, "is a down file for version " + version
-                        + ", but no migration has that version. Add the migration, or delete or rename the down file."));
-            }
-        });
+        files.finish(testOnly);
         if (findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
             // Said now, with the rest, so that one run lists everything to fix; on a folder without errors the
             // command that uses the scripts splits them as its target's dialect does and says the same.
@@ -199,7 +130,60 @@ public final class MigrationLoader {
                 paths.put(read.name(), read.shown());
             }
         }
-        return new LoadedMigrations(migrations(ups, downs, repeatables), findings, Set.of(), paths);
+        return new LoadedMigrations(files.migrations(), findings, Set.of(), paths);
+    }
+
+    /**
+     * What {@code source}'s name says, its version checked; null, with a finding, when it is no migration's name or one
+     * read wrongly (an ending not in lower case, one underscore after the version, an ambiguous down file).
+     */
+    private static MigrationFileName parsedName(SourceFile source, Set<String> names, List<LoadFinding> findings) {
+        String name = source.name();
+        String shown = source.shown();
+        MigrationFileName parsed = MigrationFileName.parse(name, names::contains).orElse(null);
+        if (parsed == null) {
+            findings.add(notParsed(name, shown));
+            return null;
+        }
+        String suffix = parsed.suffixInDescription().orElse(null);
+        String renamed = MigrationFileName.lowerCaseEnding(name).orElse(name);
+        if ("down".equals(suffix)) {
+            findings.add(error(ErrorCode.BAD_FILE_NAME, shown, 0, "is named like a down file, but not in lower case, so"
+                    + " it reads as a migration that would run forward. Rename it " + renamed + "."));
+            return null;
+        }
+        String ambiguous = MigrationFileName.ambiguousDown(name, names::contains).orElse(null);
+        if (ambiguous != null) {
+            findings.add(error(ErrorCode.BAD_FILE_NAME, shown, 0, ambiguous));
+            return null;
+        }
+        if ("up".equals(suffix)) {
+            // Read as ever (histories recorded it so); the odd case is said, not silently kept.
+            findings.add(new LoadFinding(Severity.WARNING, null, "reads as a migration described '" + parsed.description()
+                    + "': an up file's suffix is .up.sql in lower case. " + MigrationFileName.upSuffixRename(name, parsed),
+                    shown, 0));
+        }
+        if (!parsed.hasValidVersion()) {
+            findings.add(error(ErrorCode.INVALID_VERSION, shown, 0, "'" + parsed.versionText() + "' is not a version:"
+                    + " use digits separated by '.' or '_', e.g. V1.2__x.sql or V2025_11_01__x.sql"));
+        }
+        return parsed;
+    }
+
+    /** What a file whose name parses as no migration's is: misnamed, if a rename would make it one; else ignored. */
+    private static LoadFinding notParsed(String name, String shown) {
+        String renamed = MigrationFileName.lowerCaseEnding(name).filter(n -> MigrationFileName.parse(n).isPresent())
+                .orElse(null);
+        String underscores = MigrationFileName.withTwoUnderscores(name)
+                .filter(n -> MigrationFileName.parse(n).isPresent()).orElse(null);
+        return renamed != null ? error(ErrorCode.BAD_FILE_NAME, shown, 0, "looks like a migration, but its"
+                + " ending is not in lower case, so it would be ignored. Rename it " + renamed + ".")
+                : underscores != null ? error(ErrorCode.BAD_FILE_NAME, shown, 0, "looks like a migration, but has"
+                + " one underscore after its version, so it would be ignored. Rename it " + underscores + " (two"
+                + " underscores between the version and the description, as Flyway names them), or move it out of"
+                + " the migrations folder if it is none.")
+                : new LoadFinding(Severity.WARNING, null, "does not look like a migration and is ignored; "
+                + MigrationFileName.ACCEPTED + ".", shown, 0);
     }
 
     /** A migration file's name and bytes; null bytes when it could not be read. */
@@ -213,64 +197,6 @@ public final class MigrationLoader {
         public SourceFile(String name, byte[] content) {
             this(name, content, name);
         }
-    }
-
-    private static List<Migration> migrations(Map<MigrationVersion, Read> ups, Map<MigrationVersion, Read> downs,
-                                              Map<String, Read> repeatables) {
-        List<Migration> migrations = new ArrayList<>();
-        ups.forEach((version, up) -> {
-            Read down = downs.get(version);
-            DownScript downScript = down == null ? null
-                    : new DownScript(down.name(), down.content(), Checksums.sha256(down.content()));
-            migrations.add(new Migration(version, up.parsed().description(), up.name(), MigrationKind.VERSIONED,
-                    Checksums.sha256(up.content()), up.content(), downScript));
-        });
-        repeatables.forEach((description, file) -> migrations.add(new Migration(null, description, file.name(),
-                MigrationKind.REPEATABLE, Checksums.sha256(file.content()), file.content(), null)));
-        return migrations;
-    }
-
-    /** Whether {@code file} is kept; when another has its version already, an error says so, and it is not. */
-    private static boolean addOnce(Map<MigrationVersion, Read> byVersion, MigrationVersion version, Read file,
-                                   List<LoadFinding> findings, String clash) {
-        Read earlier = byVersion.putIfAbsent(version, file);
-        if (earlier != null) {
-            String golang = MigrationFileName.renameForVersionParts(file.name())
-                    .or(() -> MigrationFileName.renameForVersionParts(earlier.name())).map(r -> " " + r + ".").orElse("");
-            String next = file.parsed().role() == MigrationFileName.Role.DOWN ? "A migration has one down file: merge what"
-                    + " this one undoes into " + earlier.shown() + " and remove it, or, if it belongs to another migration,"
-                    + " rename it with the version of the migration it undoes." : "Rename or remove one of them.";
-            findings.add(error(ErrorCode.DUPLICATE_VERSION, file.shown(), 0, clash + " " + earlier.shown() + ": version " + version
-                    + " (versions compare as numbers: 1, 1.0 and 001 are the same). " + next + golang));
-            return golang.isEmpty();
-        }
-        return false;
-    }
-
-    /**
-     * Each duplicate up file's finding names a version no file has, above the newest (so that it is not out of order
-     * where the newest ran), in the folder's naming: each its own, in the order they were found. A test-only folder's
-     * versions (seed 004's 988) are not what a production file goes above, only what it does not take; a test-only
-     * file goes above them all.
-     */
-    private static void nameFreeVersions(Map<MigrationVersion, Read> ups, Map<Integer, Read> duplicates,
-                                         List<LoadFinding> findings, Set<String> testOnly) {
-        if (duplicates.isEmpty()) {
-            return;
-        }
-        java.time.LocalDateTime now = java.time.LocalDateTime.now();
-        java.util.function.Predicate<String> taken = text -> ups.containsKey(MigrationVersion.parse(text));
-        Read newest = ups.get(java.util.Collections.max(ups.keySet()));
-        Read newestOfTheRest = ups.values().stream().filter(r -> !testOnly.contains(r.name()))
-                .reduce((a, b) -> b).orElse(newest);
-        FreeVersions free = new FreeVersions(newestOfTheRest.parsed().versionText(), now, taken);
-        FreeVersions freeForTests = new FreeVersions(newest.parsed().versionText(), now, taken);
-        duplicates.forEach((at, file) -> {
-            LoadFinding said = findings.get(at);
-            String renamed = (testOnly.contains(file.name()) ? freeForTests : free).rename(file.name(), file.parsed());
-            findings.set(at, new LoadFinding(said.severity(), said.code(), said.message() + " A free version: rename "
-                    + file.shown() + " " + renamed + " (its down file alike, if it has one).", said.file(), said.line()));
-        });
     }
 
     private void checkPlaceholders(String name, String content, List<LoadFinding> findings) {
@@ -310,12 +236,5 @@ public final class MigrationLoader {
                     + "). Save it as UTF-8."));
             return null;
         }
-    }
-
-    private static LoadFinding error(ErrorCode code, String file, int line, String message) {
-        return new LoadFinding(Severity.ERROR, code, message, file, line);
-    }
-
-    private record Read(String name, String shown, MigrationFileName parsed, String content) {
     }
 }
