@@ -61,73 +61,95 @@ final class CustomChecks {
 
     static List<CustomCheck> parse(String file, String text, Dialect dialect) {
         boolean scenarios = file.endsWith(".scenario.sql");
-        String headerWord = scenarios ? "scenario" : "check";
-        TreeMap<Integer, String> headers = new TreeMap<>();
-        TreeMap<Integer, Expectation> expectations = new TreeMap<>();
-        TreeMap<Integer, Since> sinces = new TreeMap<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Matcher m = HEADER.matcher(lines[i]);
-            if (!m.find()) {
-                continue;
-            }
-            String where = file + ":" + (i + 1);
-            if (m.group(1).equals("expect")) {
-                expectations.put(i + 1, Expectation.parse(m.group(2), where));
-            } else if (m.group(1).equals("since")) {
-                sinces.put(i + 1, Since.of(m.group(2).isBlank() ? null : m.group(2), where + ": '-- since:'"));
-                if (sinces.get(i + 1) == null) {
-                    throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": '-- since:' names no version; write"
-                            + " '-- since: VERSION', the migration the check applies from.");
-                }
-            } else if (m.group(1).equals(headerWord) && !m.group(2).isBlank()) {
-                headers.put(i + 1, m.group(2).strip());
-            } else {
-                throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": '-- " + m.group(1) + ":' does not belong in "
-                        + (scenarios ? "a scenario file" : "an assertion file") + ", or names nothing; start each with '-- "
-                        + headerWord + ": name'.");
-            }
-        }
+        Headers headers = Headers.read(file, text, scenarios);
         List<SqlStatement> statements;
         try {
             statements = dialect.split(text);
         } catch (SqlParseException e) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ":" + e.line() + ": " + e.getMessage());
         }
+        Map<Integer, List<CustomCheck.Step>> blocks = blocks(file, statements, headers, dialect);
+        List<CustomCheck> checks = new ArrayList<>();
+        for (Map.Entry<Integer, String> header : headers.names().entrySet()) {
+            List<CustomCheck.Step> steps = blocks.getOrDefault(header.getKey(), List.of());
+            String where = file + ":" + header.getKey();
+            Since since = since(headers.sinces(), headers.names(), header.getKey(), where);
+            checks.add(scenarios ? scenario(header.getValue(), file, where, steps, since)
+                    : assertion(header.getValue(), file, where, steps, since));
+        }
+        return checks;
+    }
+
+    /**
+     * A file's header lines by line number: each check's or scenario's name, the {@code -- expect:} and
+     * {@code -- since:} lines; refused when one does not belong in the file or names nothing.
+     */
+    private record Headers(TreeMap<Integer, String> names, TreeMap<Integer, Expectation> expectations,
+                           TreeMap<Integer, Since> sinces, String word) {
+        static Headers read(String file, String text, boolean scenarios) {
+            Headers headers = new Headers(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), scenarios ? "scenario" : "check");
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = HEADER.matcher(lines[i]);
+                if (m.find()) {
+                    headers.add(m, i + 1, file + ":" + (i + 1), scenarios);
+                }
+            }
+            return headers;
+        }
+
+        private void add(Matcher m, int line, String where, boolean scenarios) {
+            if (m.group(1).equals("expect")) {
+                expectations.put(line, Expectation.parse(m.group(2), where));
+            } else if (m.group(1).equals("since")) {
+                sinces.put(line, Since.of(m.group(2).isBlank() ? null : m.group(2), where + ": '-- since:'"));
+                if (sinces.get(line) == null) {
+                    throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": '-- since:' names no version; write"
+                            + " '-- since: VERSION', the migration the check applies from.");
+                }
+            } else if (m.group(1).equals(word) && !m.group(2).isBlank()) {
+                names.put(line, m.group(2).strip());
+            } else {
+                throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": '-- " + m.group(1) + ":' does not belong in "
+                        + (scenarios ? "a scenario file" : "an assertion file") + ", or names nothing; start each with '-- "
+                        + word + ": name'.");
+            }
+        }
+    }
+
+    /** Each statement under the header above it, by the header's line, with the expectation between them, if any. */
+    private static Map<Integer, List<CustomCheck.Step>> blocks(String file, List<SqlStatement> statements, Headers headers,
+                                                               Dialect dialect) {
         Map<Integer, List<CustomCheck.Step>> blocks = new TreeMap<>();
         for (SqlStatement statement : statements) {
-            Map.Entry<Integer, String> header = headers.floorEntry(statement.line());
+            Map.Entry<Integer, String> header = headers.names().floorEntry(statement.line());
             if (header == null) {
                 throw new FlotillaException(ErrorCode.BAD_CONFIG, file + ":" + statement.line() + ": a statement before the"
-                        + " first '-- " + headerWord + ": name' line.");
+                        + " first '-- " + headers.word() + ": name' line.");
             }
-            Map.Entry<Integer, Expectation> expect = expectations.floorEntry(statement.line());
+            Map.Entry<Integer, Expectation> expect = headers.expectations().floorEntry(statement.line());
             boolean own = expect != null && expect.getKey() > header.getKey()
                     && blocks.getOrDefault(header.getKey(), List.of()).stream().noneMatch(s -> s.line() > expect.getKey());
             blocks.computeIfAbsent(header.getKey(), k -> new ArrayList<>())
                     .add(new CustomCheck.Step(statement.line(), sql(statement, file, dialect), own ? expect.getValue() : null));
         }
-        List<CustomCheck> checks = new ArrayList<>();
-        for (Map.Entry<Integer, String> header : headers.entrySet()) {
-            List<CustomCheck.Step> steps = blocks.getOrDefault(header.getKey(), List.of());
-            String where = file + ":" + header.getKey();
-            Since since = since(sinces, headers, header.getKey(), where);
-            if (scenarios) {
-                if (steps.isEmpty()) {
-                    throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": scenario '" + header.getValue() + "' has no statements.");
-                }
-                checks.add(new CustomCheck.Scenario(header.getValue(), file, steps, since));
-            } else {
-                if (steps.size() != 1 || steps.get(0).expectation() == null) {
-                    throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": check '" + header.getValue() + "' needs one"
-                            + " '-- expect:' line and one query; it has " + steps.size() + " statement(s).");
-                }
-                CustomCheck.Step step = steps.get(0);
-                checks.add(new CustomCheck.Assertion(header.getValue(), file, step.line(), step.sql(), step.expectation(),
-                        since));
-            }
+        return blocks;
+    }
+
+    private static CustomCheck scenario(String name, String file, String where, List<CustomCheck.Step> steps, Since since) {
+        if (steps.isEmpty()) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": scenario '" + name + "' has no statements.");
         }
-        return checks;
+        return new CustomCheck.Scenario(name, file, steps, since);
+    }
+
+    private static CustomCheck assertion(String name, String file, String where, List<CustomCheck.Step> steps, Since since) {
+        if (steps.size() != 1 || steps.get(0).expectation() == null) {
+            throw new FlotillaException(ErrorCode.BAD_CONFIG, where + ": check '" + name + "' needs one"
+                    + " '-- expect:' line and one query; it has " + steps.size() + " statement(s).");
+        }
+        CustomCheck.Step step = steps.get(0);
+        return new CustomCheck.Assertion(name, file, step.line(), step.sql(), step.expectation(), since);
     }
 
     /** The statement as it runs; {@code ${tenant}} in quotes is refused, where a parameter cannot stand. */
