@@ -5,7 +5,6 @@ import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  * triggers are pointed at the copy, and DEFINER clauses are dropped so the copy needs no SUPER privilege.
  */
 final class MariaDbScratchClone implements ScratchClone {
-    private static final String TABLES = MariaDbStructure.TABLES;
     private static final String TRIGGERS = MariaDbStructure.TRIGGERS;
     /** ER_DBACCESS_DENIED_ERROR: the user may not use (here, create) the database named. */
     private static final int ACCESS_DENIED_TO_DATABASE = 1044;
@@ -51,21 +49,11 @@ final class MariaDbScratchClone implements ScratchClone {
                     + " COLLATE " + charset.get(1));
             Jdbc.execute(copy, "USE " + dialect.quote(name));
             Jdbc.execute(copy, "SET FOREIGN_KEY_CHECKS = 0");
-            List<String> tables = new ArrayList<>();
-            List<String> sequences = new ArrayList<>();
-            List<String> views = new ArrayList<>();
-            try (var statement = Jdbc.prepare(from, TABLES, source.schema()); ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String table = rows.getString(1);
-                    if (!excluded.contains(table)) {
-                        String type = rows.getString(2);
-                        ("VIEW".equals(type) ? views : "SEQUENCE".equals(type) ? sequences : tables).add(table);
-                    }
-                }
-            }
+            MariaDbStructure.Listed listed = MariaDbStructure.Listed.of(source, table -> !excluded.contains(table));
+            List<String> tables = listed.tables();
             String qualified = dialect.quote(source.schema()) + ".";
             // With their options, which SHOW CREATE TABLE would leave at the defaults; before the tables that use them.
-            for (String sequence : sequences) {
+            for (String sequence : listed.sequences()) {
                 Jdbc.execute(copy, MariaDbStructure.showCreate(from, "SEQUENCE " + qualified + dialect.quote(sequence), 2));
             }
             for (String table : tables) {
@@ -79,7 +67,7 @@ final class MariaDbScratchClone implements ScratchClone {
                 Jdbc.execute(copy, rewrite(routine, source.schema(), name, dialect));
             }
             List<String> viewStatements = new ArrayList<>();
-            for (String view : views) {
+            for (String view : listed.views()) {
                 viewStatements.add(rewrite(MariaDbStructure.showCreate(from, "VIEW " + qualified + dialect.quote(view), 2), source.schema(),
                         name, dialect));
             }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A MariaDB/MySQL database's structure from {@code SHOW CREATE} of every table (and sequence), function, procedure,
@@ -29,26 +30,15 @@ final class MariaDbStructure {
     static List<String> statements(TargetSession source, Set<String> excluded) throws SQLException {
         Dialect dialect = source.dialect();
         Connection from = source.connection();
-        List<String> tables = new ArrayList<>();
-        List<String> sequences = new ArrayList<>();
-        List<String> views = new ArrayList<>();
-        try (var statement = Jdbc.prepare(from, TABLES, source.schema()); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                String table = rows.getString(1);
-                if (excluded.stream().noneMatch(table::equalsIgnoreCase)) {
-                    String type = rows.getString(2);
-                    ("VIEW".equals(type) ? views : "SEQUENCE".equals(type) ? sequences : tables).add(table);
-                }
-            }
-        }
+        Listed listed = Listed.of(source, table -> excluded.stream().noneMatch(table::equalsIgnoreCase));
         String qualified = dialect.quote(source.schema()) + ".";
         List<String> statements = new ArrayList<>(List.of("SET FOREIGN_KEY_CHECKS = 0"));
         // Before the tables whose DEFAULT NEXTVAL(...) names them. SHOW CREATE TABLE of a sequence would make one with
         // the default options (start 1, increment 1, cache 1000).
-        for (String sequence : sequences) {
+        for (String sequence : listed.sequences()) {
             statements.add(showCreate(from, "SEQUENCE " + qualified + dialect.quote(sequence), 2));
         }
-        for (String table : tables) {
+        for (String table : listed.tables()) {
             statements.add(ownSequencesMoved(showCreate(from, "TABLE " + qualified + dialect.quote(table), 2), source.schema(),
                     StructureScript.SCHEMA_TOKEN, dialect));
         }
@@ -56,7 +46,7 @@ final class MariaDbStructure {
         for (String routine : routines(source)) {
             statements.add(StructureScript.tokenize(routine, source.schema(), dialect));
         }
-        for (String view : views) {
+        for (String view : listed.views()) {
             statements.add(StructureScript.tokenize(withoutDefiner(showCreate(from, "VIEW " + qualified + dialect.quote(view), 2)),
                     source.schema(), dialect));
         }
@@ -65,6 +55,27 @@ final class MariaDbStructure {
                     + dialect.quote(trigger), 3)), source.schema(), dialect));
         }
         return statements;
+    }
+
+    /** A database's tables, sequences and views by name, each in the order the catalog lists them. */
+    record Listed(List<String> tables, List<String> sequences, List<String> views) {
+        /** Those of {@code source}'s schema that {@code kept} keeps. */
+        static Listed of(TargetSession source, Predicate<String> kept) throws SQLException {
+            List<String> tables = new ArrayList<>();
+            List<String> sequences = new ArrayList<>();
+            List<String> views = new ArrayList<>();
+            try (var statement = Jdbc.prepare(source.connection(), TABLES, source.schema());
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String table = rows.getString(1);
+                    if (kept.test(table)) {
+                        String type = rows.getString(2);
+                        ("VIEW".equals(type) ? views : "SEQUENCE".equals(type) ? sequences : tables).add(table);
+                    }
+                }
+            }
+            return new Listed(List.copyOf(tables), List.copyOf(sequences), List.copyOf(views));
+        }
     }
 
     /** {@code CREATE FUNCTION} and {@code CREATE PROCEDURE} of every routine, without DEFINER; before views and triggers. */
