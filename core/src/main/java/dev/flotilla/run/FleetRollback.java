@@ -4,20 +4,13 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.control.ControlPlane;
-import dev.flotilla.control.DeploymentRecord;
-import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
-import dev.flotilla.control.TaskRecord;
-import dev.flotilla.control.TaskStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationVersion;
-import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.MigrationStatus;
-import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TargetPlan;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +120,7 @@ public final class FleetRollback {
 
     /** Undoes what {@code deployment} applied. */
     public DeployResult deployment(String deployment, List<TenantTarget> registered) {
-        Plan plan = plan(deployment);
+        DeploymentUndo plan = DeploymentUndo.of(plane, migrations, deployment);
         requireWholeTargets(deployment, plan.undo().keySet(), registered);
         Map<String, FlotillaException> unread = refuseWhereNewerIsApplied(plan.undo(), registered);
         refuseMergingTenants(plan.undo(), registered, unread);
@@ -139,7 +132,7 @@ public final class FleetRollback {
      * instead ({@link PartialRollbackRefusal}).
      */
     public FlotillaException partOfDeployment(String deployment, List<TenantId> selected) {
-        return PartialRollbackRefusal.of(deployment, plan(deployment).undo(), selected, migrations);
+        return PartialRollbackRefusal.of(deployment, DeploymentUndo.of(plane, migrations, deployment).undo(), selected, migrations);
     }
 
     /**
@@ -190,7 +183,7 @@ public final class FleetRollback {
      */
     public Map<TenantId, RollbackRequest> requests(String deployment, List<TenantTarget> registered) {
         Map<TenantId, RollbackRequest> requests = new LinkedHashMap<>();
-        Plan plan = plan(deployment);
+        DeploymentUndo plan = DeploymentUndo.of(plane, migrations, deployment);
         requireWholeTargets(deployment, plan.undo().keySet(), registered);
         plan.undo().forEach((tenant, versions) -> requests.put(tenant, RollbackRequest.versions(versions)));
         return requests;
@@ -210,58 +203,6 @@ public final class FleetRollback {
         SharedTargets.requireWhole(selected, registered, ErrorCode.BAD_USAGE, "roll back " + deployment + " on",
                 "its down files would undo the migrations for every one of them", "A deployment's rollback takes the tenants it"
                         + " changed alone: roll them all back with --steps N or --to VERSION instead. Nothing was rolled back.");
-    }
-
-    private record Plan(Map<TenantId, List<MigrationVersion>> undo, Map<TenantId, Integer> waves) {
-    }
-
-    private Plan plan(String deployment) {
-        DeploymentRecord original = plane.deployments().require(deployment);
-        if (original.rollback()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is itself a rollback (of " + original.rollsBack()
-                    + "); deploy again instead of rolling a rollback back.");
-        }
-        if (original.status() == DeploymentStatus.RUNNING) {
-            throw AliveDeployment.refusal(original, "rolled back");
-        }
-        java.util.Optional<DeploymentRecord> earlier = plane.deployments().rollbackOf(deployment);
-        if (earlier.isPresent()) {
-            // A second rollback would undo again what the first undid, or find nothing and call it success.
-            DeploymentRecord rollback = earlier.get();
-            String rolledBack = deployment + " was rolled back by " + rollback.id() + " (" + rollback.status().word() + ")";
-            throw new FlotillaException(ErrorCode.BAD_USAGE, rollback.status() == DeploymentStatus.SUCCEEDED
-                    ? Advice.plain(rolledBack + ".")
-                    : Advice.of(rolledBack + "; continue that one: ", continuing(rollback.id()), "."));
-        }
-        List<TaskRecord> changed = plane.deployments().tasks(deployment).stream().filter(t -> !versions(t.applied()).isEmpty()).toList();
-        if (changed.isEmpty()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " applied no versioned migration on"
-                    + " any tenant: nothing to roll back.");
-        }
-        int lastWave = changed.stream().mapToInt(TaskRecord::wave).max().orElse(0);
-        Map<TenantId, List<MigrationVersion>> undo = new LinkedHashMap<>();
-        List<TaskRecord> reverseWaves = changed.stream().sorted(Comparator.comparingInt(TaskRecord::wave).reversed()).toList();
-        reverseWaves.forEach(t -> undo.put(t.tenant(), versions(t.applied())));
-        Map<TenantId, Integer> waves = new LinkedHashMap<>();
-        // Waves from 1: wave 0 is a deployment's canary, which a rollback has not (its canaries go last).
-        changed.forEach(t -> waves.put(t.tenant(), lastWave - t.wave() + 1));
-        DownFiles.require(migrations, undo);
-        return new Plan(undo, waves);
-    }
-
-    /**
-     * The commands that continue an unfinished rollback: its failed tenants run again with deploy --retry-failed
-     * (rollback --resume leaves them failed), its interrupted, pending and skipped ones with rollback --resume.
-     */
-    private Advice continuing(String rollback) {
-        List<TaskRecord> tasks = plane.deployments().tasks(rollback);
-        boolean failed = tasks.stream().anyMatch(t -> t.status() == TaskStatus.FAILED);
-        boolean unfinished = tasks.stream().anyMatch(t -> t.status() != TaskStatus.FAILED && t.status() != TaskStatus.SUCCEEDED);
-        Advice retry = Advice.of(Remedy.retryFailed(rollback), " undoes on its failed tenants what is left"
-                + " to undo");
-        Advice resume = Advice.of(Remedy.of("rollback", "--resume", rollback), " runs its " + (failed ? "unfinished"
-                : "interrupted, pending and skipped") + " tenants");
-        return failed && unfinished ? Advice.of(retry, ", and ", resume) : failed ? retry : resume;
     }
 
     /**
@@ -317,17 +258,5 @@ public final class FleetRollback {
                 + (options.hooks().maintenanceOff() ? "; " + RecordedOptions.MAINTENANCE_OFF_WORD : "")
                 + (start == null ? "" : "; " + start.asked()));
         return new FleetRunner(plane, template, migrations, options, listener).resumeNew(id, registered);
-    }
-
-    /** The versioned migrations among a task's applied list (repeatable scripts have no down file), newest first. */
-    private static List<MigrationVersion> versions(List<String> applied) {
-        List<MigrationVersion> versions = new ArrayList<>();
-        for (String entry : applied) {
-            if (!entry.endsWith(".sql")) {
-                versions.add(MigrationVersion.parse(entry));
-            }
-        }
-        versions.sort(Comparator.reverseOrder());
-        return versions;
     }
 }
