@@ -77,6 +77,22 @@ final class H2SnapshotReader implements SnapshotReader {
     @Override
     public SchemaSnapshot read(Connection connection, String schema, Set<String> excluded) throws SQLException {
         TableBuilders tables = new TableBuilders(excluded);
+        readColumns(connection, schema, tables);
+        Map<String, String> constraintOfIndex = new java.util.HashMap<>();
+        Map<String, Rows> keys = readKeys(connection, schema, constraintOfIndex);
+        readIndexes(connection, schema, tables, constraintOfIndex);
+        addKeys(connection, schema, tables, keys);
+        CatalogQuery.each(connection, CHECKS, row -> tables.of(row.getString("TABLE_NAME")).checks.add(
+                new Check(row.getString("CONSTRAINT_NAME"), normalize(row.getString("CHECK_CLAUSE"), schema))), schema);
+        CatalogQuery.each(connection, VIEWS, row -> tables.view(row.getString("TABLE_NAME"),
+                normalize(row.getString("VIEW_DEFINITION"), schema)), schema);
+        readTriggers(connection, schema, tables);
+        readSequences(connection, schema, tables);
+        readRoutines(connection, schema, tables);
+        return tables.build("h2");
+    }
+
+    private static void readColumns(Connection connection, String schema, TableBuilders tables) throws SQLException {
         CatalogQuery.each(connection, COLUMNS, row -> {
             TableBuilders.Builder table = tables.declare(row.getString("TABLE_NAME"));
             if (table != null) {
@@ -87,8 +103,12 @@ final class H2SnapshotReader implements SnapshotReader {
                         "YES".equals(row.getString("IS_NULLABLE")), row.getString("COLUMN_DEFAULT")));
             }
         }, schema);
+    }
+
+    /** Each key constraint's table, kind and columns, by its name; {@code constraintOfIndex} learns the index each uses. */
+    private static Map<String, Rows> readKeys(Connection connection, String schema, Map<String, String> constraintOfIndex)
+            throws SQLException {
         Map<String, Rows> keys = new LinkedHashMap<>();
-        Map<String, String> constraintOfIndex = new java.util.HashMap<>();
         CatalogQuery.each(connection, KEYS, row -> {
             String table = row.getString("TABLE_NAME");
             String kind = row.getString("CONSTRAINT_TYPE");
@@ -98,6 +118,11 @@ final class H2SnapshotReader implements SnapshotReader {
             keys.computeIfAbsent(row.getString("CONSTRAINT_NAME"), n -> new Rows(table, kind))
                     .columns().add(row.getString("COLUMN_NAME"));
         }, schema);
+        return keys;
+    }
+
+    private static void readIndexes(Connection connection, String schema, TableBuilders tables,
+                                    Map<String, String> constraintOfIndex) throws SQLException {
         Map<String, Rows> indexes = new LinkedHashMap<>();
         CatalogQuery.each(connection, INDEXES, row -> {
             String type = row.getString("INDEX_TYPE_NAME");
@@ -112,6 +137,11 @@ final class H2SnapshotReader implements SnapshotReader {
         // An index H2 made for a UNIQUE constraint goes by the constraint's name, as on PostgreSQL.
         indexes.forEach((name, index) -> tables.of(index.table()).indexes.add(
                 new Index(constraintOfIndex.getOrDefault(name, name), index.columns(), !index.kind().isEmpty(), null, null)));
+    }
+
+    /** The {@code keys} on their tables: primary, unique, and foreign with the references read here. */
+    private static void addKeys(Connection connection, String schema, TableBuilders tables, Map<String, Rows> keys)
+            throws SQLException {
         Map<String, Rows> references = new LinkedHashMap<>();
         CatalogQuery.each(connection, REFERENCES, row -> {
             String refTable = tables.reference(schema, row.getString("UNIQUE_CONSTRAINT_SCHEMA"), row.getString("TABLE_NAME"),
@@ -133,15 +163,17 @@ final class H2SnapshotReader implements SnapshotReader {
                 }
             }
         });
-        CatalogQuery.each(connection, CHECKS, row -> tables.of(row.getString("TABLE_NAME")).checks.add(
-                new Check(row.getString("CONSTRAINT_NAME"), normalize(row.getString("CHECK_CLAUSE"), schema))), schema);
-        CatalogQuery.each(connection, VIEWS, row -> tables.view(row.getString("TABLE_NAME"),
-                normalize(row.getString("VIEW_DEFINITION"), schema)), schema);
-        readTriggers(connection, schema, tables);
+    }
+
+    private static void readSequences(Connection connection, String schema, TableBuilders tables) throws SQLException {
         CatalogQuery.each(connection, SEQUENCES, row -> tables.sequences.add(new Sequence(row.getString("SEQUENCE_NAME"),
                 row.getString("DATA_TYPE") + " start " + row.getString("START_VALUE") + " increment " + row.getString("INCREMENT")
                         + " min " + row.getString("MINIMUM_VALUE") + " max " + row.getString("MAXIMUM_VALUE") + " cache "
                         + row.getString("CACHE") + ("YES".equals(row.getString("CYCLE_OPTION")) ? " cycle" : " no cycle"))), schema);
+    }
+
+    /** Functions and procedures, each named with its parameters' types. */
+    private static void readRoutines(Connection connection, String schema, TableBuilders tables) throws SQLException {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         CatalogQuery.each(connection, PARAMETERS, row -> parameters.computeIfAbsent(row.getString("SPECIFIC_NAME"),
                 n -> new ArrayList<>()).add(row.getString("DATA_TYPE")), schema);
@@ -152,7 +184,6 @@ final class H2SnapshotReader implements SnapshotReader {
                             List.of())) + ")", "returns " + row.getString("DATA_TYPE") + " "
                             + (source != null ? normalize(source, schema) : "for " + row.getString("EXTERNAL_NAME"))));
         }, schema);
-        return tables.build("h2");
     }
 
     /**
