@@ -54,33 +54,7 @@ public final class WebConsole implements AutoCloseable {
                 new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()),
                 // Per address: a CI job retrying a revoked token is not a guesser, and its neighbours' tokens keep working longer.
                 new LoginThrottle(20, Duration.ofMinutes(5), Clock.systemUTC()), new FleetActions(fleet, background), new Templates());
-        // A deployment's status as every other status of the API and the CLI: its lower-case word ("failed").
-        com.fasterxml.jackson.databind.module.SimpleModule words = new com.fasterxml.jackson.databind.module.SimpleModule()
-                .addSerializer(dev.flotilla.control.DeploymentStatus.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
-                    @Override
-                    public void serialize(dev.flotilla.control.DeploymentStatus status, com.fasterxml.jackson.core.JsonGenerator out,
-                                          com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
-                        out.writeString(status.word());
-                    }
-                })
-                .addDeserializer(String.class, new InputLimits.JsonStrings());
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(words)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .addMixIn(dev.flotilla.control.DeploymentRecord.class, DeploymentJson.class);
-        Javalin app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.staticFiles.enableWebjars();
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "/dev/flotilla/web/static";
-                files.location = Location.CLASSPATH;
-            });
-            config.jsonMapper(new JavalinJackson(json, false));
-            // Room above Guard.MAX_URI, so that a too long address reaches the console and is refused as a page or
-            // problem+json; past this, Jetty refuses the request before its path is read (JettyRefusals answers).
-            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEAD_BYTES));
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyRefusals()));
-        });
+        Javalin app = server(jsonMapper());
         Guard guard = new Guard(console);
         app.before(guard::before);
         app.get("/health", ctx -> ctx.result("ok"));
@@ -102,6 +76,62 @@ public final class WebConsole implements AutoCloseable {
         new BackupRoutes(console).register(app);
         new BackupApiRoutes(console).register(app);
         new RepairRoutes(console).register(app);
+        answeringFailures(app, console);
+        try {
+            app.start(settings.host(), settings.port());
+        } catch (io.javalin.util.JavalinBindException e) {
+            app.stop();
+            background.shutdown();
+            deployments.live().close();
+            // Another program (or console) listens there: the port asked for is the problem, not Flotilla.
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Port " + settings.port() + " on " + settings.host()
+                    + " is already in use: stop what listens there, or give another port with --port (0 picks a free one).", e);
+        }
+        // What killed runs left (a dry run recorded as running, scratch databases): in the background, as a dry run is.
+        background.execute(() -> new dev.flotilla.web.fleet.KilledRuns(fleet, ConsoleLog.of(fleet)).cleanUp());
+        return new WebConsole(app, background, deployments.live());
+    }
+
+    /** The server, before its routes: static files, the API's JSON, room for long addresses, Jetty's refusals answered. */
+    private static Javalin server(ObjectMapper json) {
+        return Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/dev/flotilla/web/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.jsonMapper(new JavalinJackson(json, false));
+            // Room above Guard.MAX_URI, so that a too long address reaches the console and is refused as a page or
+            // problem+json; past this, Jetty refuses the request before its path is read (JettyRefusals answers).
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEAD_BYTES));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyRefusals()));
+        });
+    }
+
+    /** The API's JSON: times as ISO text, a deployment's status as its word, strings within the input limits. */
+    private static ObjectMapper jsonMapper() {
+        // A deployment's status as every other status of the API and the CLI: its lower-case word ("failed").
+        com.fasterxml.jackson.databind.module.SimpleModule words = new com.fasterxml.jackson.databind.module.SimpleModule()
+                .addSerializer(dev.flotilla.control.DeploymentStatus.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
+                    @Override
+                    public void serialize(dev.flotilla.control.DeploymentStatus status, com.fasterxml.jackson.core.JsonGenerator out,
+                                          com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+                        out.writeString(status.word());
+                    }
+                })
+                .addDeserializer(String.class, new InputLimits.JsonStrings());
+        return new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(words)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .addMixIn(dev.flotilla.control.DeploymentRecord.class, DeploymentJson.class);
+    }
+
+    /**
+     * How a request that failed is answered, as a page or problem+json: a refusal (audited), Flotilla's own error by its
+     * category, a body that is not the endpoint's JSON, a path no route has, a body too large, anything else as internal.
+     */
+    private static void answeringFailures(Javalin app, Console console) {
         // A refused attempt to change production (a route registered through RefusedAttempts) is audited as it is answered.
         app.exception(Console.Refusal.class, (e, ctx) -> {
             RefusedAttempts.record(console, ctx, e);
@@ -146,19 +176,6 @@ public final class WebConsole implements AutoCloseable {
                 refuse(console, ctx, 404, "Not found", ErrorCode.BAD_USAGE, "There is no page " + ctx.path() + ".");
             }
         });
-        try {
-            app.start(settings.host(), settings.port());
-        } catch (io.javalin.util.JavalinBindException e) {
-            app.stop();
-            background.shutdown();
-            deployments.live().close();
-            // Another program (or console) listens there: the port asked for is the problem, not Flotilla.
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Port " + settings.port() + " on " + settings.host()
-                    + " is already in use: stop what listens there, or give another port with --port (0 picks a free one).", e);
-        }
-        // What killed runs left (a dry run recorded as running, scratch databases): in the background, as a dry run is.
-        background.execute(() -> new dev.flotilla.web.fleet.KilledRuns(fleet, ConsoleLog.of(fleet)).cleanUp());
-        return new WebConsole(app, background, deployments.live());
     }
 
     /**
