@@ -7,26 +7,18 @@ import dev.flotilla.backup.BackupPolicy;
 import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
-import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.Problem;
-import dev.flotilla.plan.Remedy;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.plan.ValidationPolicy;
-import dev.flotilla.run.CommandLineStart;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
-import dev.flotilla.run.FleetPlanner;
 import dev.flotilla.run.FilesRefusal;
 import dev.flotilla.run.FleetRunner;
-import dev.flotilla.run.FleetValidation;
 import dev.flotilla.run.Hooks;
 import dev.flotilla.run.NotTestedRefusal;
 import dev.flotilla.run.ResumeRefusal;
-import dev.flotilla.run.SharedTargets;
-import dev.flotilla.run.TenantTarget;
 import dev.flotilla.tenant.TenantId;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -163,68 +155,7 @@ final class DeployCommand extends FleetCommand {
                 return DeployTests.refused(output, plane(), actor(), refusedAction(), continuing, name(), refusal);
             }
         }
-        MigrationVersion ceiling = UpToVersion.of(to, all);
-        LoadedMigrations migrations = ceiling == null ? all : all.upTo(ceiling);
-        // The fleet read and its targets built once: the selection is among them.
-        List<TenantTarget> registered = targets(plane().tenants().all().stream().map(TenantRecord::tenant).toList());
-        List<TenantTarget> chosen = chosen(registered);
-        // Tenants sharing a chosen tenant's target (shared-schema) are migrated with it: they are part of the deployment.
-        List<String> sharing = SharedTargets.alsoMigrated(SharedTargets.partial(chosen, registered));
-        List<TenantTarget> selected = SharedTargets.withSharing(chosen, registered);
-        SplittableScripts.require(template(policy()), migrations, selected);
-        long start = System.nanoTime();
-        FleetOptions planning = options(Set.of());
-        List<TenantPlan> plans = new FleetPlanner(template(policy()), migrations, planning.concurrency(),
-                planning.perServer()).plan(selected);
-        List<Problem> invalid = FleetValidation.findings(plans, migrations, selection.selection().flags());
-        if (!invalid.isEmpty()) {
-            return refused(invalid, FleetValidation.blocked(plans).size());
-        }
-        Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
-                .map(TenantPlan::tenant).collect(Collectors.toSet());
-        if (upToDate.size() == selected.size()) {
-            dev.flotilla.run.PlanRecords.learnBaselines(plane(), plans);
-            return NothingToDeploy.finish(output, name(), selected.size(), (System.nanoTime() - start) / 1_000_000);
-        }
-        List<TenantTarget> work = selected.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
-        DeployTests tests = DeployTests.read(plane(), plans, migrations, outOfOrder, requireTested, config().deploy().requireTested())
-                .upTo(all.newestVersion().filter(newest -> ceiling != null && newest.compareTo(ceiling) > 0).map(newest -> ceiling)
-                        .orElse(null));
-        if (tests.refuses()) {
-            return tests.refuse(output, plane(), actor(), refusedAction(), name());
-        }
-        StopOnSignal signals = new StopOnSignal(output, plane(), actor());
-        FleetRunner runner = runner(migrations, options(upToDate), NOUN, "started",
-                sharing.isEmpty() ? null : "  " + String.join("\n  ", sharing) + ".",
-                skipBackup && config().deploy().backup() ? work.size() : 0, signals).upTo(ceiling);
-        runner.canaryWave(work).warnings().forEach(output::warn);
-        tests.warn(output);
-        confirm(work.size(), plans, sharing);
-        // Its plans read every history: lint learns each baseline, as it stands once the pending versions ran.
-        dev.flotilla.run.PlanRecords.learnBaselines(plane(), plans);
-        DeployResult result;
-        try (signals) {
-            result = runner.deploy(work, CommandLineStart.here(selection.selection().flags()));
-        } catch (FlotillaException e) {
-            if (signals.deployment() == null) {
-                throw e;
-            }
-            return StartedDeploymentFailure.finish(output, name(), signals.deployment(), e,
-                    Remedy.of("deploy", "--resume", signals.deployment()));
-        }
-        if (!upToDate.isEmpty()) {
-            output.line(upToDate.size() + " selected tenant(s) were already up to date and not part of it.");
-        }
-        Map<String, Object> extra = new LinkedHashMap<>(tests.json());
-        extra.put("upToDate", upToDate.size());
-        return finish(result, extra, NOUN);
-    }
-
-    /** The selected tenants' targets, in the selection's order, among the {@code registered} ones. */
-    private List<TenantTarget> chosen(List<TenantTarget> registered) {
-        Map<TenantId, TenantTarget> byId = registered.stream().collect(Collectors.toMap(t -> t.tenant().id(), t -> t));
-        return selection.select(registered.stream().map(TenantTarget::tenant).toList()).stream()
-                .map(t -> byId.get(t.id())).toList();
+        return new NewDeploy(this, all).run();
     }
 
     /**
@@ -275,7 +206,7 @@ final class DeployCommand extends FleetCommand {
      * out of order) on {@code blocked} of its tenants: no deployment is recorded and no tenant is touched. One error per
      * file, naming its tenants. Audited (outcome denied) as the console audits the same refusal: who tried what, and why.
      */
-    private int refused(List<Problem> invalid, int blocked) {
+    int refused(List<Problem> invalid, int blocked) {
         plane().audit().record(actor(), refusedAction(), null, refusedDeployment(),
                 invalid.stream().map(Problem::message).collect(Collectors.joining(" ")), "denied", null);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -301,7 +232,7 @@ final class DeployCommand extends FleetCommand {
     }
 
     /** Strict, but for out-of-order migrations with --out-of-order. */
-    private ValidationPolicy policy() {
+    ValidationPolicy policy() {
         return ValidationPolicy.STRICT.withOutOfOrder(outOfOrder);
     }
 
