@@ -2,12 +2,12 @@ package dev.flotilla.cli;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
-import java.io.Console;
 
 /**
  * The question a command that changes tenants asks before it does (deploy, rollback, restore): on a terminal it is
  * asked, and anything but yes stops the command with nothing done; without one (CI, a script, --json) the command
- * needs --yes and says so.
+ * needs --yes and says so. Asked where the command's {@link Output#answers} are: the terminal; given lines in the
+ * in-process tests.
  */
 final class Confirmation {
     private Confirmation() {
@@ -19,11 +19,11 @@ final class Confirmation {
      * @param notDone what was not done when the answer is no: "nothing was deployed"
      */
     static void ask(Output output, String question, String noTerminal, String notDone) {
-        Console console = System.console();
-        if (console == null || !OutputOptions.terminal() || output.json()) {
+        Answers answers = output.answers();
+        if (!answers.canAsk() || output.json()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, noTerminal);
         }
-        String answer = console.readLine("%s [y/N] ", question);
+        String answer = answers.answer(question + " [y/N] ");
         if (answer == null || !answer.trim().toLowerCase().startsWith("y")) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Not confirmed; " + notDone + ".");
         }

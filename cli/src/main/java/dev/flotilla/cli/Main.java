@@ -9,11 +9,25 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
+    private final Answers answers;
 
     public Main(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this(out, err, environment, Answers.terminal());
+    }
+
+    /**
+     * A command line whose questions ({@code [y/N]} before a deploy, rollback or restore) read their answers from the
+     * lines of {@code in}, printed on {@code out} as a terminal shows them: for the tests, which have no terminal.
+     */
+    Main(PrintStream out, PrintStream err, Map<String, String> environment, java.io.InputStream in) {
+        this(out, err, environment, Answers.from(in, out));
+    }
+
+    private Main(PrintStream out, PrintStream err, Map<String, String> environment, Answers answers) {
         this.out = out;
         this.err = err;
         this.environment = Map.copyOf(environment);
+        this.answers = answers;
     }
 
     public static void main(String[] args) {
@@ -51,7 +65,7 @@ public final class Main {
     /** Runs one command line; returns 0 on success, 1 when a migration or target failed, 2 for bad input. */
     public int run(String... given) {
         String[] args = globalOptionsAfterTheCommand(given);
-        Output output = new Output(out, err);
+        Output output = new Output(out, err, answers);
         if (versionAsJson(args)) {
             output.configure(true, false, false, false);
             return output.finish("version", Map.of("version", Version.number()), java.util.List.of());

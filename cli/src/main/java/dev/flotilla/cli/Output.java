@@ -26,6 +26,7 @@ final class Output {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Answers answers;
     /** Added to while tenants' tasks run (a tenant's own login read), read by them: hence copy-on-write. */
     private final List<Secret> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean json;
@@ -42,8 +43,14 @@ final class Output {
     private int interruptedExit;
 
     Output(PrintStream out, PrintStream err) {
+        this(out, err, Answers.terminal());
+    }
+
+    /** @param answers where a command's question before it changes tenants is answered ({@link Confirmation}) */
+    Output(PrintStream out, PrintStream err, Answers answers) {
         this.out = out;
         this.err = err;
+        this.answers = answers;
     }
 
     /** @param terminal whether stdout is a terminal: only there is a live progress line drawn */
@@ -52,6 +59,10 @@ final class Output {
         this.color = color;
         this.verbose = verbose;
         this.terminal = terminal;
+    }
+
+    Answers answers() {
+        return answers;
     }
 
     void addSecret(Secret secret) {
