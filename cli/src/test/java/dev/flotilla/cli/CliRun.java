@@ -10,10 +10,25 @@ import java.util.Map;
 /** One run of the command line in-process, with what it printed. */
 record CliRun(int exitCode, String out, String err) {
     static CliRun of(Map<String, String> environment, String... args) {
+        return run(environment, null, args);
+    }
+
+    /**
+     * A run of {@code args} with {@code --config config} after them, its questions ({@code [y/N]}) answered by the lines
+     * of {@code typed}, as on a terminal: each question is on {@link #out}.
+     */
+    static CliRun answering(java.io.InputStream typed, java.nio.file.Path config, String... args) {
+        return run(Map.of(), typed, withConfig(config, args));
+    }
+
+    /** @param typed the answers to its questions, or null: then there is no terminal to ask on, as in CI */
+    private static CliRun run(Map<String, String> environment, java.io.InputStream typed, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                environment).run(args);
+        PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        Main main = typed == null ? new Main(outStream, errStream, environment) : new Main(outStream, errStream, environment, typed);
+        int exit = main.run(args);
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -23,10 +38,14 @@ record CliRun(int exitCode, String out, String err) {
 
     /** A run of {@code args} with {@code --config config} after them. */
     static CliRun withConfig(Map<String, String> environment, java.nio.file.Path config, String... args) {
+        return of(environment, withConfig(config, args));
+    }
+
+    private static String[] withConfig(java.nio.file.Path config, String... args) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--config";
         all[args.length + 1] = config.toString();
-        return of(environment, all);
+        return all;
     }
 
     /**
