@@ -9,6 +9,7 @@ import dev.flotilla.web.RefusedAttempts.PathId;
 import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.DeployChoice;
+import dev.flotilla.web.fleet.DeploySkips;
 import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.FleetJobs;
@@ -40,10 +41,12 @@ final class DeploymentApiRoutes {
 
     /**
      * The body of a deployment request: a fleet request, and optionally the dry run that tested it ({@code dryRun}):
-     * then only tenants it tested and passed are deployed to, unless a super admin sets {@code overrideFailedTest}.
+     * then only tenants it tested and passed are deployed to, unless a super admin sets {@code overrideFailedTest};
+     * {@code skipBackup} and {@code noMaintenance} as {@code --skip-backup} and {@code --no-maintenance}.
      */
     record DeployRequest(List<String> versions, List<String> tenants, String group, boolean all, String dryRun,
-                         boolean overrideFailedTest, boolean outOfOrder, String lockTimeout, String statementTimeout) {
+                         boolean overrideFailedTest, boolean outOfOrder, String lockTimeout, String statementTimeout,
+                         boolean skipBackup, boolean noMaintenance) {
         FleetRequest fleet() {
             return new FleetRequest(versions, tenants, group, all, outOfOrder);
         }
@@ -127,6 +130,7 @@ final class DeploymentApiRoutes {
         console.require(ctx, Role.Permission.DEPLOY);
         DeployRequest request = ApiRoutes.body(ctx, DeployRequest.class);
         DeployTimeouts timeouts = request.timeouts();
+        DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), request.noMaintenance()));
         List<String> versions = versions(request.fleet());
         List<TenantId> tenants = selection(request.fleet());
         RefusedAttempts.asked(ctx, versions, tenants);
@@ -137,7 +141,7 @@ final class DeploymentApiRoutes {
                         + " with \"dryRun\": id, or leave both out.");
             }
             started(ctx, console.actions().deploy(who(ctx), DeployChoice.untested(versions, tenants, request.outOfOrder(),
-                    timeouts), console.fleet().loadMigrations()), outOfOrderAnswer(request.outOfOrder(), null));
+                    timeouts).skipping(skips), console.fleet().loadMigrations()), outOfOrderAnswer(request.outOfOrder(), null));
             return;
         }
         FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
@@ -148,7 +152,7 @@ final class DeploymentApiRoutes {
         TestGate.Admitted admitted = gate.admit(ctx, test, MigrationFiles.upTo(all, versions), tenants, request.outOfOrder(),
                 TestGate.IfFailed.REFUSE, request.overrideFailedTest());
         FleetActions.Started started = console.actions().deploy(who(ctx), DeployChoice.untested(versions, tenants,
-                request.outOfOrder(), timeouts).after(test, admitted.deploy(), admitted.note(test)), all);
+                request.outOfOrder(), timeouts).skipping(skips).after(test, admitted.deploy(), admitted.note(test)), all);
         gate.recordOverride(ctx, test, admitted, started);
         started(ctx, started, outOfOrderAnswer(request.outOfOrder(), test));
     }

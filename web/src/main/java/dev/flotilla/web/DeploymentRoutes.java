@@ -9,7 +9,6 @@ import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckTally;
 import dev.flotilla.web.RefusedAttempts.PathId;
 import dev.flotilla.web.auth.Role;
-import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.RollbackMergeWarning;
 import dev.flotilla.web.view.Paging;
@@ -182,9 +181,8 @@ final class DeploymentRoutes {
 
     private void retryFailed(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
-        DeployTimeouts timeouts = DeployTimeouts.parse(ctx.formParam("lockTimeout"), "Lock timeout",
-                ctx.formParam("statementTimeout"), "Statement timeout");
-        FleetActions.Started started = console.actions().retryFailed(Console.principal(ctx), ctx.pathParam("id"), timeouts);
+        FleetActions.Started started = console.actions().retryFailed(Console.principal(ctx), ctx.pathParam("id"),
+                DeployForm.timeouts(ctx));
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 

@@ -11,7 +11,6 @@ import dev.flotilla.web.auth.Principal;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.FleetJobs;
 import dev.flotilla.web.fleet.DeployChoice;
-import dev.flotilla.web.fleet.DeployTimeouts;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.MigrationFiles;
 import dev.flotilla.web.fleet.TestsBeforeDeploy;
@@ -203,6 +202,7 @@ final class WizardRoutes {
                 "notices", PlanNotice.of(plans, masking()),
                 "requireTested", console.fleet().requireTested(),
                 "backup", console.fleet().deploy().backup() != null, "checks", console.fleet().deploy().verify() != null,
+                "tenantHooks", DeployForm.tenantHooks(console.fleet()),
                 "listing", MigrationFiles.list(console.fleet(), loaded), "mayRun", mayRun, "failed", failed,
                 "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template(),
                 "outOfOrder", ranOutOfOrder(test), "tested", test.id(),
@@ -213,7 +213,7 @@ final class WizardRoutes {
 
     /**
      * Deploys to the chosen tenants whose test passed; to those whose test failed too only when a super admin ticked
-     * the override ({@code override=on}).
+     * the override ({@code override=on}); without the backup or the tenant hooks as its boxes say ({@link DeployForm}).
      */
     private void deploy(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
@@ -223,8 +223,8 @@ final class WizardRoutes {
         LoadedMigrations loaded = console.fleet().loadMigrations();
         FleetDryRunRecord test = tested(draft, loaded);
         // Checked before the test is used up: a mistyped timeout is corrected and sent again.
-        DeployTimeouts timeouts = DeployTimeouts.parse(ctx.formParam("lockTimeout"), "Lock timeout",
-                ctx.formParam("statementTimeout"), "Statement timeout");
+        var timeouts = DeployForm.timeouts(ctx);
+        dev.flotilla.web.fleet.DeploySkips skips = DeployForm.skips(console, ctx); // --skip-backup, --no-maintenance
         // Out of order as the test ran, as the control plane recorded it with the test (which a deploy uses up): the
         // form has no say in it, so the gate cannot find the choice differing.
         boolean outOfOrder = ranOutOfOrder(test);
@@ -238,7 +238,7 @@ final class WizardRoutes {
         }
         Principal who = Console.principal(ctx);
         FleetActions.Started started = console.actions().deploy(who, DeployChoice.untested(draft.versions(),
-                draft.tenantsInOrder(), outOfOrder, timeouts).after(test, admitted.deploy(), admitted.note(test)), loaded);
+                draft.tenantsInOrder(), outOfOrder, timeouts).skipping(skips).after(test, admitted.deploy(), admitted.note(test)), loaded);
         gate.recordOverride(ctx, test, admitted, started);
         draft.deployed(started.deployment());
         if (started.deployment() == null) {

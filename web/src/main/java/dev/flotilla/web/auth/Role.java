@@ -41,6 +41,8 @@ public enum Role {
         /** Provisioning a tenant: creating its schema or database and building it. */
         CREATE_TENANTS,
         /** Deploying to a tenant whose test (dry run) failed: it would most likely fail again, half-applied. */
-        OVERRIDE_FAILED_TEST
+        OVERRIDE_FAILED_TEST,
+        /** Deploying without the backup deploy.backup takes ({@code --skip-backup}): nothing of Flotilla's to restore from. */
+        SKIP_BACKUP
     }
 }

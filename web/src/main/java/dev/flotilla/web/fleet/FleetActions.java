@@ -99,7 +99,8 @@ public final class FleetActions {
      * --out-of-order}: pending migrations older than a tenant's newest applied one too, recorded in the deployment's
      * options (its resume and retry apply them too) and its {@code deploy.started} entry. After the dry run {@code test}:
      * refused (NOT_TESTED) before anything is recorded when a tenant it would migrate changed since that run started
-     * ({@link dev.flotilla.run.ChangedSinceDryRun}). {@code all} is the migrations folder as the request read it, once for
+     * ({@link dev.flotilla.run.ChangedSinceDryRun}). Without a backup or the tenant hooks as its {@code skips} say, a
+     * skipped backup audited as {@code deploy --skip-backup}'s is. {@code all} is the migrations folder as the request read it, once for
      * its test's gate and the deploy alike.
      */
     public Started deploy(Principal who, DeployChoice choice, LoadedMigrations all) {
@@ -109,7 +110,8 @@ public final class FleetActions {
         FleetDryRunRecord test = choice.test();
         boolean outOfOrder = choice.outOfOrder();
         DeployTimeouts timeouts = choice.timeouts();
-        String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "") + timeouts.note();
+        DeploySkips skips = choice.skips();
+        String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "") + timeouts.note() + skips.note();
         dev.flotilla.TargetOptions template = timeouts.over(fleet.templateAs(who.user(), outOfOrder));
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
         // Tenants sharing a chosen one's target (shared-schema) are migrated with it, so the deployment records them too.
@@ -144,7 +146,10 @@ public final class FleetActions {
             return new Started(null, 0, upToDate.size());
         }
         String id = deployments.start(listener -> new FleetRunner(fleet.plane(), template, all,
-                fleet.deployAs(who.user()), listener).upTo(MigrationFiles.newest(all, versions)).deploy(work));
+                skips.over(fleet.deployAs(who.user())), listener).upTo(MigrationFiles.newest(all, versions)).deploy(work));
+        if (skips.skipsConfiguredBackup(fleet.deploy())) {
+            audit(who, "deploy.backup-skipped", null, id, DeploySkips.skippedBackup(work.size()), "ok");
+        }
         audit(who, "deploy.requested", onlyOne(tenants), id, describe(versions, tenants) + note, "ok");
         return new Started(id, work.size(), upToDate.size());
     }

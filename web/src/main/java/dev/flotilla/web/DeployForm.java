@@ -1,0 +1,41 @@
+package dev.flotilla.web;
+
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.DeploySkips;
+import dev.flotilla.web.fleet.DeployTimeouts;
+import io.javalin.http.Context;
+
+/**
+ * What a deploy's confirmation form asks beside its choice: the timeouts (as {@code --lock-timeout} and
+ * {@code --statement-timeout}) and what it leaves out of the configured options, "Skip the backup"
+ * ({@code --skip-backup}, for a role that may) and "Without maintenance mode" ({@code --no-maintenance}).
+ */
+final class DeployForm {
+    private DeployForm() {
+    }
+
+    /** The form's timeouts; a blank one keeps the configured one. */
+    static DeployTimeouts timeouts(Context ctx) {
+        return DeployTimeouts.parse(ctx.formParam("lockTimeout"), "Lock timeout", ctx.formParam("statementTimeout"),
+                "Statement timeout");
+    }
+
+    /** What the form's boxes leave out, refused (403, audited) for a role that may not skip the backup. */
+    static DeploySkips skips(Console console, Context ctx) {
+        return allowed(console, ctx, new DeploySkips("on".equals(ctx.formParam("skipBackup")),
+                "on".equals(ctx.formParam("noMaintenance"))));
+    }
+
+    /** {@code skips}, once the role that asked may skip the backup if they do (403 otherwise, audited as every role's refusal). */
+    static DeploySkips allowed(Console console, Context ctx, DeploySkips skips) {
+        if (skips.backup()) {
+            console.require(ctx, Role.Permission.SKIP_BACKUP, "deploy without a backup");
+        }
+        return skips;
+    }
+
+    /** Whether the fleet runs tenant hooks (beforeTenant, afterTenant) that "Without maintenance mode" would leave out. */
+    static boolean tenantHooks(ConsoleFleet fleet) {
+        return fleet.deploy().hooks().beforeTenant() != null || fleet.deploy().hooks().afterTenant() != null;
+    }
+}
