@@ -96,7 +96,7 @@ final class RestoreCommand extends FleetCommand {
         }
         FleetRestore.requireWholeTargets(tenants, registered);
         if (!yes) {
-            String replaces = tenants.size() + " tenant(s) with " + source + sharing(tenants) + "; everything changed since is lost";
+            String replaces = FleetRestore.replacing(tenants, source);
             Confirmation.ask(output, "Replace " + replaces + "?", "restore replaces " + replaces + ". There is no terminal to"
                     + " confirm on: pass --yes to go ahead.", "nothing was restored");
         }
@@ -105,15 +105,6 @@ final class RestoreCommand extends FleetCommand {
                 actor());
         List<TenantRestore> results = deployment != null ? restore.restore(deployment, tenants) : restore.restoreBackup(backup, tenants);
         return report(results, source);
-    }
-
-    /** Names the tenants restored together because they share one target (shared-schema), or nothing. */
-    private static String sharing(List<TenantTarget> tenants) {
-        Map<String, List<String>> byTarget = new LinkedHashMap<>();
-        tenants.forEach(t -> byTarget.computeIfAbsent(t.target().displayName(), k -> new ArrayList<>()).add(t.tenant().id().value()));
-        return byTarget.entrySet().stream().filter(e -> e.getValue().size() > 1).map(e -> " (" + String.join(", ", e.getValue()
-                .stream().limit(20).toList()) + (e.getValue().size() > 20 ? " and " + (e.getValue().size() - 20) + " more" : "")
-                + " share " + e.getKey() + ": restored once, all of them)").collect(Collectors.joining());
     }
 
     private int report(List<TenantRestore> results, String source) {

@@ -58,6 +58,20 @@ public final class FleetRestore {
     }
 
     /**
+     * What a restore of {@code tenants} from {@code source} ("the backups taken before d-1", "backup manual-...") replaces,
+     * as its confirmation asks it: {@code 2 tenant(s) with the backups taken before d-1; everything changed since is lost},
+     * naming the tenants restored together because they share one target (shared-schema).
+     */
+    public static String replacing(List<TenantTarget> tenants, String source) {
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        tenants.forEach(t -> byTarget.computeIfAbsent(t.target().displayName(), k -> new ArrayList<>()).add(t.tenant().id().value()));
+        String sharing = byTarget.entrySet().stream().filter(e -> e.getValue().size() > 1).map(e -> " (" + String.join(", ",
+                e.getValue().stream().limit(20).toList()) + (e.getValue().size() > 20 ? " and " + (e.getValue().size() - 20) + " more" : "")
+                + " share " + e.getKey() + ": restored once, all of them)").collect(java.util.stream.Collectors.joining());
+        return tenants.size() + " tenant(s) with " + source + sharing + "; everything changed since is lost";
+    }
+
+    /**
      * Why there is nothing to restore from {@code id} when it is a rollback that backed up no tenant at all (null
      * otherwise): the usual reasons of a missing backup (a new tenant, a failed hook, backup.keep) do not apply to it.
      */

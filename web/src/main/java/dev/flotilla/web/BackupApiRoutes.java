@@ -60,7 +60,7 @@ final class BackupApiRoutes {
      * A restore as the API shows it: a job of {@link CheckApiRoutes#json}'s shape, each tenant with its backup and, as
      * {@code flotilla restore --json} says it, how long it waited for whom holding the target lock ({@code waited}).
      */
-    private static Map<String, Object> json(FleetJobs.Job<List<TenantRestore>> job) {
+    static Map<String, Object> json(FleetJobs.Job<List<TenantRestore>> job) {
         return CheckApiRoutes.json(job, results -> Map.of("tenants", results.stream().map(r -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", r.tenant().value());

@@ -75,6 +75,7 @@ public final class WebConsole implements AutoCloseable {
         new CheckApiRoutes(console).register(app);
         new BackupRoutes(console).register(app);
         new BackupApiRoutes(console).register(app);
+        new DeploymentRestoreRoutes(console).register(app);
         new RepairRoutes(console).register(app);
         answeringFailures(app, console);
         try {

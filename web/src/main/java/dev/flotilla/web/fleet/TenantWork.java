@@ -2,6 +2,8 @@ package dev.flotilla.web.fleet;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.run.DriftAccept;
 import dev.flotilla.run.DriftReport;
@@ -146,13 +148,9 @@ public final class TenantWork {
                             + tenant + " lists its backups.");
                 }
             }
-            // Restoring writes nothing under the backup folder; the configured one, or where this backup is, will do.
-            java.nio.file.Path dir = fleet.deploy().backup() != null ? fleet.deploy().backup().dir()
-                    : fleet.plane().backups().find(backup, tenants.iterator().next()).orElseThrow().path().getParent();
+            FleetRestore restore = restorer(who, backup, tenants.iterator().next());
             FleetJobs.Job<List<TenantRestore>> job = restores.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
-                    () -> new FleetRestore(fleet.plane(), dir, fleet.template().lockTimeout(), fleet.template().lockWait(),
-                            fleet.deploy().concurrency(), fleet.deploy().perServer(), who.user())
-                            .restoreBackup(backup, targets),
+                    () -> restore.restoreBackup(backup, targets),
                     results -> { }, // each tenant's restore is audited as it ends
                     error -> actions.audit(who, "restore", FleetActions.onlyOne(tenants), null, "backup " + backup
                             + " could not run: " + error, "failed"));
@@ -163,5 +161,64 @@ public final class TenantWork {
             throw actions.audited(e, who, "restore.requested", FleetActions.onlyOne(tenants), null, "backup " + backup + ": "
                     + e.getMessage(), "denied");
         }
+    }
+
+    /**
+     * Puts every tenant a kept backup taken before {@code deployment} is of back as it holds them, in the background, as
+     * {@code flotilla restore --deployment ID} does (see {@link #restorableFrom}); audited as {@link #startRestore} is,
+     * with the deployment.
+     */
+    public FleetJobs.Job<List<TenantRestore>> startDeploymentRestore(Principal who, String deployment) {
+        String source = "the backups taken before " + deployment;
+        try {
+            List<TenantTarget> targets = restorableFrom(deployment);
+            List<TenantId> tenants = targets.stream().map(t -> t.tenant().id()).toList();
+            FleetRestore restore = restorer(who, deployment, tenants.get(0));
+            FleetJobs.Job<List<TenantRestore>> job = restores.start(who.user(), tenants, () -> restore.restore(deployment, targets),
+                    results -> { }, // each tenant's restore is audited as it ends
+                    error -> actions.audit(who, "restore", FleetActions.onlyOne(tenants), deployment, source + " could not run: "
+                            + error, "failed"));
+            actions.audit(who, "restore.requested", FleetActions.onlyOne(tenants), deployment, source + "; "
+                    + FleetActions.describe(tenants), "ok");
+            return job;
+        } catch (FlotillaException e) {
+            throw actions.audited(e, who, "restore.requested", null, deployment, source + ": " + e.getMessage(), "denied");
+        }
+    }
+
+    /**
+     * The registered tenants a kept backup taken before {@code deployment} is of, in the control plane's order: those a
+     * restore of the deployment puts back. Refused (BAD_USAGE) while it runs, when it keeps none (saying why, as its
+     * page does), and when a tenant sharing one's target (shared-schema) has none.
+     */
+    public List<TenantTarget> restorableFrom(String deployment) {
+        DeploymentRecord record = fleet.plane().deployments().require(deployment);
+        if (record.status() == DeploymentStatus.RUNNING) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is still running: restoring its tenants now would"
+                    + " race it. Stop it (“Stop” on its page) or let it end, then restore. Nothing was restored.");
+        }
+        java.util.Set<String> kept = fleet.plane().backups().keptTenants(deployment);
+        List<TenantTarget> targets = actions.registered().stream().filter(t -> kept.contains(t.tenant().id().value())).toList();
+        if (targets.isEmpty()) {
+            List<dev.flotilla.control.TaskRecord> tasks = fleet.plane().deployments().tasks(deployment);
+            String why = kept.isEmpty() ? dev.flotilla.run.MissingBackups.why(fleet.plane(), record, tasks, fleet.plane().audit()
+                    .ofDeployment(deployment, List.of((record.rollback() ? "rollback" : "deploy") + ".backup-skipped")).stream()
+                    .findFirst()) : "the tenants it backed up are no longer registered";
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup taken before " + deployment + " is kept: " + why
+                    + ". Nothing was restored; `flotilla backups list` lists the backups kept.");
+        }
+        FleetRestore.requireWholeTargets(targets, actions.registered());
+        return targets;
+    }
+
+    /**
+     * A restore as {@code who}, from the configured backup folder, or where the backup {@code backup} of {@code tenant} is
+     * (restoring writes nothing under it; either will do).
+     */
+    private FleetRestore restorer(Principal who, String backup, TenantId tenant) {
+        java.nio.file.Path dir = fleet.deploy().backup() != null ? fleet.deploy().backup().dir()
+                : fleet.plane().backups().find(backup, tenant).orElseThrow().path().getParent();
+        return new FleetRestore(fleet.plane(), dir, fleet.template().lockTimeout(), fleet.template().lockWait(),
+                fleet.deploy().concurrency(), fleet.deploy().perServer(), who.user());
     }
 }
