@@ -1,0 +1,76 @@
+package dev.flotilla.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.sql.ForeignKeyReading.Column;
+import dev.flotilla.sql.ForeignKeyReading.ForeignKey;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ForeignKeyReadingTest {
+    private static final ForeignKeyReading MARIADB = ForeignKeyReading.of(new MariaDbDialect());
+    private static final ForeignKeyReading POSTGRES = ForeignKeyReading.of(new PostgresDialect());
+
+    @Test
+    void seed_001s_table_level_key_reads_with_the_types_of_the_columns_beside_it() {
+        ForeignKeyReading.Reading reading = MARIADB.of("CREATE TABLE `bookings` (\n  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,\n"
+                + "  branch_id bigint unsigned NOT NULL,\n  note VARCHAR(200) CHARACTER SET utf8mb4 DEFAULT NULL,\n"
+                + "  PRIMARY KEY (id),\n  CONSTRAINT `fk_bookings_branch` FOREIGN KEY (`branch_id`) REFERENCES `branches` (`id`)"
+                + " ON DELETE CASCADE\n) ENGINE=InnoDB");
+
+        assertThat(reading.defined()).isEqualTo("bookings");
+        assertThat(reading.columns()).containsExactly(new Column("bookings", "id", "bigint unsigned"),
+                new Column("bookings", "branch_id", "bigint unsigned"),
+                new Column("bookings", "note", "varchar(200) character set utf8mb4"));
+        assertThat(reading.foreignKeys()).containsExactly(new ForeignKey("bookings", List.of("branch_id"), null, "branches",
+                List.of("id"), "fk_bookings_branch"));
+        assertThat(reading.foreignKeys().get(0).said()).isEqualTo("bookings (branch_id) -> branches (id)");
+    }
+
+    @Test
+    void a_column_level_reference_is_a_key_of_that_column_and_may_name_no_column_or_a_schema() {
+        ForeignKeyReading.Reading reading = POSTGRES.of("CREATE TABLE IF NOT EXISTS app.\"Visits\" (id serial PRIMARY KEY,"
+                + " customer_id integer NOT NULL REFERENCES customers, staff_id character varying(36) REFERENCES"
+                + " other.staff (id) ON DELETE SET NULL, amount numeric(10, 2))");
+
+        assertThat(reading.defined()).isEqualTo("visits");
+        assertThat(reading.columns()).extracting(Column::type)
+                .containsExactly("serial", "integer", "character varying(36)", "numeric(10,2)");
+        assertThat(reading.foreignKeys()).containsExactly(
+                new ForeignKey("visits", List.of("customer_id"), null, "customers", List.of(), null),
+                new ForeignKey("visits", List.of("staff_id"), "other", "staff", List.of("id"), null));
+    }
+
+    @Test
+    void alter_table_adds_columns_and_keys_named_or_not_and_says_which_tables_columns_it_changes() {
+        ForeignKeyReading.Reading reading = MARIADB.of("ALTER TABLE appointments ADD COLUMN staff_id CHAR(36) NULL AFTER id,"
+                + " ADD CONSTRAINT fk_staff FOREIGN KEY (staff_id) REFERENCES staff(id), ADD FOREIGN KEY idx_c (company_id)"
+                + " REFERENCES companies (id), DROP INDEX old_idx");
+
+        assertThat(reading.defined()).isNull();
+        assertThat(reading.columns()).containsExactly(new Column("appointments", "staff_id", "char(36)"));
+        assertThat(reading.foreignKeys()).extracting(ForeignKey::said, ForeignKey::constraint).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("appointments (staff_id) -> staff (id)", "fk_staff"),
+                org.assertj.core.groups.Tuple.tuple("appointments (company_id) -> companies (id)", "idx_c"));
+        assertThat(reading.changed()).as("an index dropped changes no column").isEmpty();
+        assertThat(MARIADB.of("ALTER TABLE staff MODIFY id BIGINT, ADD COLUMN x INT").changed()).containsExactly("staff");
+        assertThat(POSTGRES.of("ALTER TABLE staff RENAME COLUMN id TO uid").changed()).containsExactly("staff");
+    }
+
+    @Test
+    void a_table_whose_columns_come_from_elsewhere_is_not_defined_by_its_text() {
+        assertThat(MARIADB.of("CREATE TABLE copy (LIKE original)").defined()).isNull();
+        assertThat(MARIADB.of("CREATE TABLE copy (extra INT) SELECT * FROM original").defined()).isNull();
+        assertThat(POSTGRES.of("CREATE TABLE child (extra INT) INHERITS (parent)").defined()).isNull();
+        assertThat(POSTGRES.of("CREATE TEMPORARY TABLE t (a INT REFERENCES p (id))").foreignKeys()).isEmpty();
+    }
+
+    @Test
+    void statements_that_add_no_key_and_write_no_column_read_as_nothing() {
+        assertThat(MARIADB.of("INSERT INTO notes (note) VALUES ('REFERENCES branches (id)')").foreignKeys()).isEmpty();
+        assertThat(POSTGRES.of("CREATE INDEX ON bookings (branch_id)").columns()).isEmpty();
+        assertThat(POSTGRES.of("-- REFERENCES x (y)\nSELECT 1").foreignKeys()).isEmpty();
+        assertThat(MARIADB.of("CREATE TABLE t (a INT, FOREIGN KEY (a, b) REFERENCES p (id))").foreignKeys())
+                .as("refused by the server for its own shape, not its parent").isEmpty();
+    }
+}
