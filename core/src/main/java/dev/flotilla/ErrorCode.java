@@ -28,6 +28,12 @@ public enum ErrorCode {
     STATEMENT_CANCELED(Category.FAILURE),
     SQL_ERROR(Category.FAILURE),
     CHECKSUM_MISMATCH(Category.FAILURE),
+    /**
+     * A pending migration adds a foreign key the tenant's schema would refuse: its parent table or column is not there
+     * (nor created earlier by the pending migrations), or the column types do not match (MariaDB's errno 150). The tenant
+     * is refused before its first pending statement runs.
+     */
+    FK_PARENT_MISMATCH(Category.FAILURE),
     MISSING_MIGRATION_FILE(Category.FAILURE),
     FAILED_MIGRATION(Category.FAILURE),
     OUT_OF_ORDER(Category.FAILURE),

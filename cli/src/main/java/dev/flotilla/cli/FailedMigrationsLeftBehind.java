@@ -28,7 +28,7 @@ final class FailedMigrationsLeftBehind {
     private static boolean migrationFailed(ErrorCode code) {
         return code == null || switch (code) {
             case CHECK_FAILED, HOOK_FAILED, BACKUP_FAILED, CONNECTION_FAILED, AUTHENTICATION_FAILED, TARGET_MISSING,
-                 TENANT_NOT_FOUND, CHECKSUM_MISMATCH, MISSING_MIGRATION_FILE, OUT_OF_ORDER -> false;
+                 TENANT_NOT_FOUND, CHECKSUM_MISMATCH, MISSING_MIGRATION_FILE, OUT_OF_ORDER, FK_PARENT_MISMATCH -> false;
             default -> true;
         };
     }

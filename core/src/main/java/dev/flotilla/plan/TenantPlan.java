@@ -133,6 +133,16 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
         return new TenantPlan(tenant, target, currentVersion, pending, problems, why, errorCode, notice, baselined, baseline);
     }
 
+    /** This plan with {@code more} problems after its own (already written for its tenant). */
+    public TenantPlan withProblems(List<Problem> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Problem> all = new java.util.ArrayList<>(problems);
+        all.addAll(more);
+        return new TenantPlan(tenant, target, currentVersion, pending, all, error, errorCode, notice, baselined, baseline);
+    }
+
     /** This plan with {@code said} noticed, its commands written for this plan's tenant. */
     public TenantPlan withNotice(Advice said) {
         return new TenantPlan(tenant, target, currentVersion, pending, problems, error, errorCode, said.forTenant(tenant),

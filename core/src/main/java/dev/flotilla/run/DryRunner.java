@@ -190,7 +190,12 @@ final class DryRunner {
     /** The pending migrations, or the down scripts of the rollback being dry-run, with {@code ${schema}} set. */
     private List<PreparedScript> scripts(String schema, TargetRun run) throws SQLException {
         if (dryRun.rollback() == null) {
-            return PendingScripts.of(options, migrations, session, schema, run);
+            List<PreparedScript> pending = PendingScripts.of(options, migrations, session, schema, run);
+            if (run.problems.isEmpty()) { // what the deploy would refuse, refused as it: FK_PARENT_MISMATCH
+                run.problems.addAll(ForeignKeyPreflight.problems(session.dialect(), session.connection(), schema,
+                        session.spec().displayName(), pending));
+            }
+            return pending;
         }
         TargetPlan plan = PendingScripts.planOf(options, migrations, session, session.history().read());
         ScriptPreparer preparer = PendingScripts.preparer(options, session.dialect(), schema, migrations);

@@ -99,9 +99,17 @@ public final class FleetPlanner {
             foreign = foreignHistories(dialect, connection, histories);
             tables = tablesWithoutHistory(dialect, connection, histories, foreign, group.server().historyTable());
             missing = notCreatedYet(dialect, connection, histories);
+            read(group, dialect, connection, histories, foreign, tables, missing, plans);
         } catch (SQLException e) {
             return plans;
         }
+        return plans;
+    }
+
+    /** The plans of {@code group}'s targets from what was read of them together, their keys checked over {@code connection}. */
+    private void read(SchemaGroups.Group group, Dialect dialect, Connection connection,
+                      Map<String, List<AppliedMigration>> histories, Map<String, String> foreign, Map<String, Integer> tables,
+                      Set<String> missing, Map<String, TenantPlan> plans) {
         for (TenantTarget tenant : group.targets()) {
             List<AppliedMigration> history = histories.get(SchemaGroups.schemaOf(tenant));
             String foreignTable = foreign.get(SchemaGroups.schemaOf(tenant));
@@ -111,13 +119,15 @@ public final class FleetPlanner {
                 String name = tenant.target().displayName();
                 TargetPlan plan = TargetPlan.of(migrations, history, name, PendingScripts.placeholderValues(template, tenant));
                 TenantPlan read = TenantPlan.of(tenant.tenant().id(), plan, name, template.policy());
-                plans.put(tenant.targetKey(), missing.contains(SchemaGroups.schemaOf(tenant))
+                String schema = SchemaGroups.schemaOf(tenant);
+                plans.put(tenant.targetKey(), missing.contains(schema)
                         ? read.withNotice(TargetNotCreatedYet.whenPlanning(name, group.noun(),
                                 tenant.tenant().id()))
-                        : noticing(read, tables.getOrDefault(SchemaGroups.schemaOf(tenant), 0), group.server().historyTable()));
+                        : noticing(ForeignKeyPreflight.planned(read, plan, template.forTarget(tenant.target(),
+                                tenant.tenant().id().value()), migrations, dialect, connection, schema),
+                                tables.getOrDefault(schema, 0), group.server().historyTable()));
             }
         }
-        return plans;
     }
 
     /**
@@ -198,8 +208,10 @@ public final class FleetPlanner {
                 if (foreignTable != null) {
                     return foreign(tenant, session.history().name(), foreignTable);
                 }
-                return noticing(TenantPlan.of(tenant.tenant().id(), PendingScripts.planOf(options, migrations, session, history),
-                        name, options.policy()), tables.size(), session.history().name());
+                TargetPlan plan = PendingScripts.planOf(options, migrations, session, history);
+                TenantPlan read = ForeignKeyPreflight.planned(TenantPlan.of(tenant.tenant().id(), plan, name, options.policy()),
+                        plan, options, migrations, session.dialect(), session.connection(), session.schema());
+                return noticing(read, tables.size(), session.history().name());
             });
         } catch (FlotillaException e) {
             if (e.code() == ErrorCode.FOREIGN_HISTORY) { // reached, and blocked as a deploy would be: not unreachable

@@ -251,6 +251,11 @@ public final class TargetRunner {
         long start = System.nanoTime();
         TargetRun run = new TargetRun(command, session);
         List<PreparedScript> scripts = PendingScripts.of(options, migrations, session, session.schema(), run);
+        if (run.problems.isEmpty()) {
+            // Before the first statement: on MariaDB a key refused half-way through a file leaves what ran before it.
+            run.problems.addAll(ForeignKeyPreflight.problems(session.dialect(), session.connection(), session.schema(),
+                    session.spec().displayName(), scripts));
+        }
         if (!run.problems.isEmpty()) {
             return run.report(start);
         }

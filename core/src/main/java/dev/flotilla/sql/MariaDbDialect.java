@@ -182,6 +182,14 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public java.util.Map<String, java.util.Map<String, String>> tableColumns(Connection connection, String schema,
+                                                                              java.util.Collection<String> tables)
+            throws SQLException {
+        return SchemaCatalog.tableColumns(connection, "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE FROM"
+                + " information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND LOWER(TABLE_NAME) IN (?*)", schema, tables);
+    }
+
+    @Override
     public ColumnTypes columnTypes() {
         return TYPES;
     }

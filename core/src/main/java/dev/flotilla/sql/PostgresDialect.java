@@ -215,6 +215,17 @@ final class PostgresDialect implements Dialect {
         return Jdbc.queryStrings(connection, TABLES_OF_SCHEMA, schema);
     }
 
+    /** Tables, partitioned tables, views and foreign tables alike: any of them is there as a name. */
+    @Override
+    public java.util.Map<String, java.util.Map<String, String>> tableColumns(Connection connection, String schema,
+                                                                              java.util.Collection<String> tables)
+            throws SQLException {
+        return SchemaCatalog.tableColumns(connection, "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)"
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND lower(c.relname) IN (?*)", schema, tables);
+    }
+
     @Override
     public ColumnTypes columnTypes() {
         return TYPES;

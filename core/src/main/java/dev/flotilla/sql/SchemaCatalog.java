@@ -64,4 +64,39 @@ public interface SchemaCatalog {
         }
         return counts;
     }
+
+    /**
+     * The columns of those of {@code tables} (lower-case names, compared in any case) that {@code schema} holds, by table
+     * and column (lower-case), each with its type as the catalog writes it ({@code bigint(20) unsigned}, {@code character
+     * varying(36)}): one query. Null where the dialect does not read them (a foreign key's parent is then not checked).
+     */
+    default java.util.Map<String, java.util.Map<String, String>> tableColumns(Connection connection, String schema,
+                                                                               java.util.Collection<String> tables)
+            throws SQLException {
+        return null;
+    }
+
+    /**
+     * The rows of {@code query} (table, column, type; its parameters {@code schema} then the tables, written {@code ?*})
+     * as {@link #tableColumns} says them.
+     */
+    static java.util.Map<String, java.util.Map<String, String>> tableColumns(Connection connection, String query, String schema,
+                                                                              java.util.Collection<String> tables)
+            throws SQLException {
+        java.util.Map<String, java.util.Map<String, String>> found = new java.util.HashMap<>();
+        if (tables.isEmpty()) {
+            return found;
+        }
+        List<Object> parameters = new java.util.ArrayList<>(List.of(schema));
+        parameters.addAll(tables);
+        try (java.sql.PreparedStatement statement = Jdbc.prepare(connection, query.replace("?*", Jdbc.marks(tables.size())),
+                parameters.toArray());
+             java.sql.ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.computeIfAbsent(rows.getString(1).toLowerCase(java.util.Locale.ROOT), t -> new java.util.HashMap<>())
+                        .put(rows.getString(2).toLowerCase(java.util.Locale.ROOT), rows.getString(3));
+            }
+        }
+        return found;
+    }
 }

@@ -1,0 +1,251 @@
+package dev.flotilla.run;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.TargetOptions;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.plan.Problem;
+import dev.flotilla.sql.DdlObject;
+import dev.flotilla.sql.DdlReading;
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.ForeignKeyReading;
+import dev.flotilla.sql.ForeignKeyReading.ForeignKey;
+import dev.flotilla.sql.SqlStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Seed 001's "verify critical dependencies exist", before a target's first pending statement runs: each foreign key
+ * the pending scripts add ({@link ForeignKeyReading}) references a table the target has or an earlier statement of
+ * them creates, a column that table has, of a type the database joins with the key's ({@link KeyTypes}). The target's
+ * tables are read in one catalog query. Where MariaDB would refuse it half-way through a file (errno 150, its earlier
+ * statements kept), the tenant is refused whole instead ({@code FK_PARENT_MISMATCH}). Only what the database surely
+ * refuses is said: a statement it cannot read (a {@code DO} block, a procedure call, {@code SET foreign_key_checks})
+ * ends the check there, a catalog query that fails says nothing. Stateless.
+ */
+final class ForeignKeyPreflight {
+    private static final Set<String> OPAQUE = Set.of("do", "call", "execute", "exec", "prepare", "begin", "declare", "if",
+            "while", "delimiter", "source");
+
+    /** One statement of the pending scripts, read. */
+    private record Step(PreparedScript script, int number, ForeignKeyReading.Reading reading, List<DdlObject> objects) {
+    }
+
+    private ForeignKeyPreflight() {
+    }
+
+    /** Whether any of {@code sql} may add a foreign key: what is worth reading at all. */
+    static boolean mayAddKeys(List<String> sql) {
+        for (String text : sql) {
+            if (text.toLowerCase(Locale.ROOT).contains("references")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The keys of {@code scripts}, in order, that {@code target} (its tables in {@code schema}, read over {@code
+     * connection}) would refuse; empty when none, or when the dialect or the catalog does not say.
+     */
+    static List<Problem> problems(Dialect dialect, Connection connection, String schema, String target,
+                                  List<PreparedScript> scripts) {
+        List<String> sql = scripts.stream().flatMap(s -> s.statements().stream()).map(SqlStatement::sql).toList();
+        if (schema == null || !mayAddKeys(sql)) {
+            return List.of();
+        }
+        List<Step> steps = read(dialect, scripts);
+        Set<String> named = new LinkedHashSet<>();
+        for (Step step : steps) {
+            step.reading().foreignKeys().forEach(fk -> {
+                named.add(fk.parent());
+                named.add(fk.table());
+            });
+            step.reading().columns().forEach(column -> named.add(column.table()));
+        }
+        if (named.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<String, String>> live;
+        try {
+            live = dialect.tableColumns(connection, schema, named);
+        } catch (SQLException unread) {
+            return List.of(); // never a refusal for what could not be read
+        }
+        return live == null ? List.of() : new KeyCheck(dialect.name(), schema, target, live).problems(steps);
+    }
+
+    /**
+     * {@code read}, the plan of a tenant, with the keys its pending migrations add that its target would refuse, as its
+     * deploy would refuse them; {@code connection} reaches the target's server, its tables in {@code schema}. A plan
+     * blocked otherwise, or with nothing pending, is as it was.
+     */
+    static dev.flotilla.plan.TenantPlan planned(dev.flotilla.plan.TenantPlan read, dev.flotilla.plan.TargetPlan plan,
+                                                TargetOptions options, LoadedMigrations migrations, Dialect dialect,
+                                                Connection connection, String schema) {
+        if (read.state() != dev.flotilla.plan.TenantPlan.State.PENDING) {
+            return read;
+        }
+        List<Migration> pending = plan.pending(options.policy());
+        if (!mayAddKeys(pending.stream().map(Migration::sql).toList())) {
+            return read;
+        }
+        ScriptPreparer preparer = PendingScripts.preparer(options, dialect, schema, migrations);
+        List<PreparedScript> scripts = pending.stream().map(preparer::up).filter(java.util.Objects::nonNull).toList();
+        if (!preparer.problems().isEmpty()) {
+            return read;
+        }
+        return read.withProblems(problems(dialect, connection, schema, read.target(), scripts).stream()
+                .map(p -> p.forTenant(read.tenant())).toList());
+    }
+
+    /** The statements of {@code scripts} read, up to the first that may do what cannot be read. */
+    private static List<Step> read(Dialect dialect, List<PreparedScript> scripts) {
+        ForeignKeyReading keys = ForeignKeyReading.of(dialect);
+        DdlReading objects = DdlReading.of(dialect);
+        List<Step> steps = new ArrayList<>();
+        for (PreparedScript script : scripts) {
+            for (int i = 0; i < script.statements().size(); i++) {
+                String sql = script.statements().get(i).sql();
+                if (opaque(dialect, sql)) {
+                    return steps;
+                }
+                steps.add(new Step(script, i + 1, keys.of(sql), objects.of(sql)));
+            }
+        }
+        return steps;
+    }
+
+    private static boolean opaque(Dialect dialect, String sql) {
+        List<dev.flotilla.sql.SqlTerm> terms = dialect.text().terms(sql);
+        if (terms.isEmpty()) {
+            return false;
+        }
+        dev.flotilla.sql.SqlTerm first = terms.get(0);
+        return first.isWordIn(OPAQUE) || first.isWord("set") && sql.toLowerCase(Locale.ROOT).contains("foreign_key_checks");
+    }
+
+    /** The target's tables as the statements change them, one after the other. Not thread-safe: one per check. */
+    private static final class KeyCheck {
+        private final String dialect;
+        private final String schema;
+        private final String target;
+        /** By table: its columns' types by column (a null type not known), or null when its columns are not known. */
+        private final Map<String, Map<String, String>> tables = new HashMap<>();
+
+        KeyCheck(String dialect, String schema, String target, Map<String, Map<String, String>> live) {
+            this.dialect = dialect;
+            this.schema = schema;
+            this.target = target;
+            live.forEach((table, columns) -> tables.put(table, new HashMap<>(columns)));
+        }
+
+        List<Problem> problems(List<Step> steps) {
+            List<Problem> problems = new ArrayList<>();
+            for (Step step : steps) {
+                ForeignKeyReading.Reading reading = step.reading();
+                if (reading.defined() != null && ensuredExisting(step, reading.defined())) {
+                    continue; // CREATE TABLE IF NOT EXISTS of a table there: the statement does nothing
+                }
+                if (reading.defined() != null) {
+                    tables.put(reading.defined(), new HashMap<>());
+                }
+                reading.columns().forEach(c -> {
+                    Map<String, String> columns = tables.get(c.table());
+                    if (columns != null) {
+                        columns.put(c.name(), c.type());
+                    }
+                });
+                for (ForeignKey fk : reading.foreignKeys()) {
+                    String refusal = refusal(fk);
+                    if (refusal != null) {
+                        problems.add(problem(step, fk, refusal));
+                    }
+                }
+                reading.changed().stream().filter(tables::containsKey).forEach(t -> tables.put(t, null)); // not known now
+                step.objects().forEach(this::follow);
+            }
+            return problems;
+        }
+
+        private boolean ensuredExisting(Step step, String table) {
+            return tables.containsKey(table) && step.objects().stream().anyMatch(o -> o.kind() == DdlObject.Kind.TABLE
+                    && o.change() == DdlObject.Change.ENSURED);
+        }
+
+        /** A table, view or sequence made, dropped or renamed by a statement. */
+        private void follow(DdlObject object) {
+            if (object.kind() != DdlObject.Kind.TABLE && object.kind() != DdlObject.Kind.VIEW) {
+                return;
+            }
+            String name = object.name().toLowerCase(Locale.ROOT);
+            switch (object.change()) {
+                case DROPPED -> tables.remove(name);
+                case RENAMED -> {
+                    String from = object.from().toLowerCase(Locale.ROOT);
+                    Map<String, String> columns = tables.remove(from);
+                    tables.put(name, columns);
+                }
+                default -> {
+                    if (!tables.containsKey(name)) {
+                        tables.put(name, null);
+                    }
+                }
+            }
+        }
+
+        /** Why the database refuses {@code fk} as the tables stand, or null when it does not, or it cannot be told. */
+        private String refusal(ForeignKey fk) {
+            if (fk.parentSchema() != null && !fk.parentSchema().equalsIgnoreCase(schema)) {
+                return null; // another schema's table: not read here
+            }
+            if (!tables.containsKey(fk.parent())) {
+                return "it references " + fk.parent() + ", which " + target + " does not have and no earlier statement of"
+                        + " the pending migrations creates. Create " + fk.parent() + " first (in an earlier migration), or"
+                        + " correct the table's name";
+            }
+            Map<String, String> parent = tables.get(fk.parent());
+            Map<String, String> child = tables.get(fk.table());
+            if (parent == null) {
+                return null;
+            }
+            for (int i = 0; i < fk.parentColumns().size(); i++) {
+                String key = fk.parentColumns().get(i);
+                if (!parent.containsKey(key)) {
+                    return "it references " + fk.parent() + "." + key + ", but " + fk.parent() + " has no column " + key
+                            + " (its columns: " + String.join(", ", new java.util.TreeSet<>(parent.keySet())) + "). Reference"
+                            + " one of them, or add " + key + " first";
+                }
+                String column = fk.columns().get(i);
+                String own = child == null ? null : child.get(column);
+                if (KeyTypes.refused(dialect, own, parent.get(key))) {
+                    return typeRefusal(fk, column, own, key, parent.get(key));
+                }
+            }
+            return null;
+        }
+
+        private String typeRefusal(ForeignKey fk, String column, String own, String key, String theirs) {
+            String refuses = dialect.equals("mariadb") ? "MariaDB refuses it (errno 150: Foreign key constraint is"
+                    + " incorrectly formed)" : "PostgreSQL refuses it (the foreign key cannot be implemented)";
+            return fk.table() + "." + column + " is " + own + " but " + fk.parent() + "." + key + " is " + theirs + ": "
+                    + refuses + ". Make " + column + " " + theirs + " to match " + fk.parent() + "." + key + ", or change "
+                    + fk.parent() + "." + key + " to " + own + " in an earlier migration";
+        }
+
+        private Problem problem(Step step, ForeignKey fk, String refusal) {
+            PreparedScript script = step.script();
+            return new Problem(ErrorCode.FK_PARENT_MISMATCH, script.shown() + ", statement " + step.number() + ": its foreign"
+                    + " key " + fk.said() + " cannot be added on " + target + ": " + refusal + "; then deploy again. Nothing"
+                    + " of the pending migrations runs on " + target + " until then, so none is left half-applied.",
+                    script.version() != null ? script.version() : script.script());
+        }
+    }
+}

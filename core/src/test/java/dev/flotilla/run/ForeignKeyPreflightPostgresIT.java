@@ -1,0 +1,82 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.ErrorCode;
+import dev.flotilla.control.TaskStatus;
+import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.testing.MigrationFolder;
+import dev.flotilla.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A key whose parent table a tenant's schema lacks: its plan says so, its deploy refuses it, the others go on. */
+class ForeignKeyPreflightPostgresIT {
+    @TempDir
+    Path temp;
+    private Fleet fleet;
+
+    @AfterEach
+    void drop() {
+        if (fleet != null) {
+            fleet.drop();
+            fleet.close();
+        }
+    }
+
+    private List<TenantTarget> fleet(MigrationFolder migrations) throws Exception {
+        fleet = new Fleet(PostgresFleetFixture.schemaPerTenant(TestDatabases.uniqueName()), migrations.path(), 2);
+        List<TenantTarget> targets = fleet.targets();
+        try (Connection c = TestDatabases.connect(targets.get(0).target())) {
+            for (TenantTarget target : targets) {
+                Jdbc.execute(c, "CREATE SCHEMA \"" + target.target().schema() + "\"");
+            }
+            Jdbc.execute(c, "CREATE TABLE \"" + targets.get(1).target().schema() + "\".customers (id INT PRIMARY KEY)");
+        }
+        return targets;
+    }
+
+    @Test
+    void a_key_to_a_table_the_schema_does_not_have_blocks_that_tenant_in_the_plan_and_the_deploy() throws Exception {
+        List<TenantTarget> targets = fleet(new MigrationFolder(temp.resolve("m")).write("V1__orders.sql",
+                "CREATE TABLE audit (id INT);\nCREATE TABLE orders (id INT PRIMARY KEY,\n"
+                        + "  customer_id INT NOT NULL REFERENCES customers (id));\n"));
+
+        List<TenantPlan> plans = fleet.planner().plan(targets);
+        DeployResult deploy = fleet.runner(Fleet.options(2, true)).deploy(targets);
+
+        String target = targets.get(0).target().displayName();
+        assertThat(plans.get(0).state()).isEqualTo(TenantPlan.State.BLOCKED);
+        assertThat(plans.get(0).problems().get(0).code()).isEqualTo(ErrorCode.FK_PARENT_MISMATCH);
+        assertThat(plans.get(0).blocker()).isEqualTo("V1__orders.sql, statement 2: its foreign key orders (customer_id) ->"
+                + " customers (id) cannot be added on " + target + ": it references customers, which " + target + " does not"
+                + " have and no earlier statement of the pending migrations creates. Create customers first (in an earlier"
+                + " migration), or correct the table's name; then deploy again. Nothing of the pending migrations runs on "
+                + target + " until then, so none is left half-applied.");
+        assertThat(plans.get(1).state()).isEqualTo(TenantPlan.State.PENDING);
+        assertThat(deploy.tasks()).extracting(TaskResult::status).containsExactly(TaskStatus.FAILED, TaskStatus.SUCCEEDED);
+        assertThat(deploy.tasks().get(0).code()).isEqualTo(ErrorCode.FK_PARENT_MISMATCH);
+        assertThat(deploy.tasks().get(0).error()).startsWith(plans.get(0).blocker());
+    }
+
+    @Test
+    void a_text_key_to_an_integer_id_is_refused_but_a_bigint_one_and_a_key_after_a_do_block_are_not() throws Exception {
+        List<TenantTarget> targets = fleet(new MigrationFolder(temp.resolve("m"))
+                .write("V1__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, customer_code TEXT REFERENCES customers);\n"
+                        + "ALTER TABLE orders ADD CONSTRAINT fk_customer FOREIGN KEY (customer_code) REFERENCES customers (id);\n")
+                .write("V2__later.sql", "DO $$ BEGIN EXECUTE 'CREATE TABLE made_later (id INT PRIMARY KEY)'; END $$;\n"
+                        + "CREATE TABLE refs (id BIGINT REFERENCES made_later (id));\n"));
+
+        List<TenantPlan> plans = fleet.planner().plan(targets.subList(1, 2));
+
+        assertThat(plans.get(0).problems()).as("only the key naming its column's parent type").singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("V1__orders.sql, statement 2: its foreign key orders"
+                        + " (customer_code) -> customers (id) cannot be added on " + targets.get(1).target().displayName()
+                        + ": orders.customer_code is text but customers.id is integer: PostgreSQL refuses it"));
+    }
+}
