@@ -14,9 +14,17 @@ import java.util.function.UnaryOperator;
  * @param text the notice, masked as the control plane masks what it keeps
  */
 public record PlanNotice(String who, String text) {
-    /** The notices of {@code plans}, each line masked with {@code scrub}; empty when none. */
+    /**
+     * The notices of {@code plans}, each line masked with {@code scrub}, then the foreign keys a tenant's schema would
+     * refuse ({@code FK_PARENT_MISMATCH}), which its deploy refuses that tenant for: empty when none.
+     */
     static List<PlanNotice> of(List<TenantPlan> plans, UnaryOperator<String> scrub) {
-        return NoticeLine.of(plans).stream()
-                .map(line -> new PlanNotice(scrub.apply(line.who()), ConsoleAdvice.text(line.said().masked(scrub)))).toList();
+        List<PlanNotice> notices = new java.util.ArrayList<>(NoticeLine.of(plans).stream()
+                .map(line -> new PlanNotice(scrub.apply(line.who()), ConsoleAdvice.text(line.said().masked(scrub)))).toList());
+        for (TenantPlan plan : plans) {
+            plan.problems().stream().filter(p -> p.code() == dev.flotilla.ErrorCode.FK_PARENT_MISMATCH).forEach(p ->
+                    notices.add(new PlanNotice(plan.tenant().value(), scrub.apply("FK_PARENT_MISMATCH: " + p.message()))));
+        }
+        return List.copyOf(notices);
     }
 }
