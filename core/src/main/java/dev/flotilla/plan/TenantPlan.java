@@ -128,6 +128,19 @@ public record TenantPlan(TenantId tenant, String target, String currentVersion, 
                 notice == null ? null : notice.retarget(tenant, other), baselined, baseline);
     }
 
+    /**
+     * This plan with {@code scrub} applied to what it says (its problems quoting a history row's error, why it could not
+     * be read, its notice); itself when it says none of them, as most tenants' plans do.
+     */
+    public TenantPlan masked(java.util.function.UnaryOperator<String> scrub) {
+        if (problems.isEmpty() && error == null && notice == null) {
+            return this;
+        }
+        return new TenantPlan(tenant, target, currentVersion, pending, problems.stream().map(p -> p.masked(scrub)).toList(),
+                error == null ? null : scrub.apply(error), errorCode, notice == null ? null : notice.masked(scrub), baselined,
+                baseline);
+    }
+
     /** This plan of a tenant that could not be read, its error said as {@code why}. */
     public TenantPlan withError(String why) {
         return new TenantPlan(tenant, target, currentVersion, pending, problems, why, errorCode, notice, baselined, baseline);

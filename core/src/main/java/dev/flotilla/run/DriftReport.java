@@ -39,8 +39,9 @@ public record DriftReport(List<TenantDrift> tenants, List<Group> groups, int ref
     }
 
     /**
-     * This report with {@code scrub} applied to its tenants' reasons and its groups' outcomes: a reason may quote what a
-     * scratch copy's replay of the migrations failed on, a secret placeholder's value (a console's results, kept in memory).
+     * This report with {@code scrub} applied to its tenants' reasons and diffs and its groups' outcomes: a reason may quote
+     * what a scratch copy's replay of the migrations failed on, a diff a column's default, a secret placeholder's value (a
+     * console's results, kept in memory).
      */
     public DriftReport masked(java.util.function.UnaryOperator<String> scrub) {
         return new DriftReport(tenants.stream().map(t -> t.masked(scrub)).toList(), groups.stream().map(g -> new Group(

@@ -55,7 +55,8 @@ public final class FleetDrift {
     }
 
     /**
-     * Checks {@code tenants}. An acceptance is its target's: a tenant on a shared target (shared-schema) is compared with
+     * Checks {@code tenants}; what the report says is masked of the template's secret placeholders' values, as a fleet's dry
+     * run is. An acceptance is its target's: a tenant on a shared target (shared-schema) is compared with
      * the newest acceptance of any {@code registered} tenant on it, so one added after the acceptance and checked alone
      * is compared with the schema its target's tenants accepted.
      */
@@ -74,7 +75,10 @@ public final class FleetDrift {
             TenantDrift shared = byKey.get(t.targetKey());
             return shared.forTenant(t.tenant().id(), LoginRefused.reason(shared.reason(), shared.code(), t, sharing));
         }).toList();
-        return DriftReport.of(drifts, references.built + references.accepted.built(), (System.nanoTime() - start) / 1_000_000);
+        DriftReport report = DriftReport.of(drifts, references.built + references.accepted.built(),
+                (System.nanoTime() - start) / 1_000_000);
+        // No control plane masks it: a diff quotes a column's default, a reason a replayed statement, as they were written.
+        return SecretPlaceholderMask.of(template).map(report::masked).orElse(report);
     }
 
     /**

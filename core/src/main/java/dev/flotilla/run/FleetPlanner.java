@@ -39,7 +39,11 @@ public final class FleetPlanner {
         this.limits = new ServerLimits(perServer);
     }
 
-    /** One plan per tenant, in the order given; tenants sharing a target are read once. */
+    /**
+     * One plan per tenant, in the order given; tenants sharing a target are read once. What a plan says (a history row's
+     * error a problem quotes, why a tenant could not be read) is masked of its target's secrets and the template's secret
+     * placeholders' values: no control plane is between the planner and its caller.
+     */
     public List<TenantPlan> plan(List<TenantTarget> tenants) {
         Map<String, TenantTarget> firstByTarget = new LinkedHashMap<>();
         tenants.forEach(t -> firstByTarget.putIfAbsent(t.targetKey(), t));
@@ -59,7 +63,16 @@ public final class FleetPlanner {
             byKey.put(alone.get(i).targetKey(), read.get(i));
         }
         Set<String> sharing = LoginRefused.sharedTargets(tenants);
-        return tenants.stream().map(t -> refusedSaying(byKey.get(t.targetKey()).forTenant(t.tenant().id()), t, sharing)).toList();
+        java.util.Optional<java.util.function.UnaryOperator<String>> secrets = SecretPlaceholderMask.of(template);
+        return tenants.stream().map(t -> masked(refusedSaying(byKey.get(t.targetKey()).forTenant(t.tenant().id()), t, sharing),
+                t, secrets)).toList();
+    }
+
+    /** {@code plan} masked of {@code tenant}'s target's secrets, and of the secret placeholders' values where there are any. */
+    private static TenantPlan masked(TenantPlan plan, TenantTarget tenant,
+                                     java.util.Optional<java.util.function.UnaryOperator<String>> secrets) {
+        TenantPlan own = plan.masked(tenant.target()::scrub);
+        return secrets.isEmpty() ? own : own.masked(secrets.get());
     }
 
     /** The plan of a tenant whose login was refused says whose login to fix, as drift does; any other plan as it is. */

@@ -53,10 +53,10 @@ public record TenantDrift(TenantId tenant, String target, Status status, String 
         return status == Status.UNREACHABLE ? dev.flotilla.plan.Unread.word(code, status.word()) : status.word();
     }
 
-    /** This outcome with {@code scrub} applied to its reason and its acceptance's words. */
+    /** This outcome with {@code scrub} applied to its reason, its acceptance's words and its diff (a column's default). */
     TenantDrift masked(java.util.function.UnaryOperator<String> scrub) {
-        return new TenantDrift(tenant, target, status, fingerprint, expected, diff, reason == null ? null : scrub.apply(reason),
-                code, acceptance == null ? null : scrub.apply(acceptance));
+        return new TenantDrift(tenant, target, status, fingerprint, expected, diff == null ? null : diff.masked(scrub),
+                reason == null ? null : scrub.apply(reason), code, acceptance == null ? null : scrub.apply(acceptance));
     }
 
     /** This outcome for {@code other}, a tenant sharing its target, with {@code reason} instead of its own. */
