@@ -44,17 +44,34 @@ public class FlotillaException extends RuntimeException {
 
     /**
      * This failure with {@code scrub} applied to what it says (a target's {@code scrub}: a driver's or client program's
-     * words in it may quote a secret); itself when that changes nothing, so a subclass keeps its details. The masked one
-     * keeps this one's cause and stack, not this one's unmasked message.
+     * words in it may quote a secret) and to its causes and suppressed ones ({@link MaskedThrowable}: of their types, with
+     * their stacks); itself when that changes nothing, so a subclass keeps its details. The masked one keeps this one's
+     * stack, not this one's unmasked message nor a cause quoting what it masks.
      */
     public FlotillaException masked(java.util.function.UnaryOperator<String> scrub) {
+        return masked(scrub, cause -> MaskedThrowable.of(cause, scrub));
+    }
+
+    /** As above, {@code others} masking its causes and suppressed ones (a chain followed only so deep: MaskedThrowable's). */
+    FlotillaException masked(java.util.function.UnaryOperator<String> scrub, java.util.function.UnaryOperator<Throwable> others) {
         Advice said = advice();
         Advice masked = said.masked(scrub);
-        if (masked.equals(said)) {
+        Throwable cause = getCause() == null ? null : others.apply(getCause());
+        Throwable[] suppressed = getSuppressed();
+        boolean same = masked.equals(said) && cause == getCause();
+        for (int i = 0; i < suppressed.length; i++) {
+            Throwable one = others.apply(suppressed[i]);
+            same &= one == suppressed[i];
+            suppressed[i] = one;
+        }
+        if (same) {
             return this;
         }
-        FlotillaException failure = new FlotillaException(code, masked, getCause());
+        FlotillaException failure = new FlotillaException(code, masked, cause);
         failure.setStackTrace(getStackTrace());
+        for (Throwable one : suppressed) {
+            failure.addSuppressed(one);
+        }
         return failure;
     }
 

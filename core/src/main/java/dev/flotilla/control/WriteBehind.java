@@ -2,6 +2,7 @@ package dev.flotilla.control;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.MaskedThrowable;
 import java.time.Duration;
 import java.util.List;
 

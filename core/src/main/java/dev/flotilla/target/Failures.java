@@ -2,12 +2,14 @@ package dev.flotilla.target;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.MaskedThrowable;
 import dev.flotilla.sql.Dialect;
 import java.sql.SQLException;
 
 /**
  * Turns driver exceptions into Flotilla's, naming the target (redacted) and the database's own code,
- * with the password scrubbed from whatever the driver said.
+ * with the password scrubbed from whatever the driver said: in the message, and in the driver's exception kept as the
+ * cause ({@link MaskedThrowable}), which an application printing the stack sees.
  */
 public final class Failures {
     private Failures() {
@@ -36,49 +38,50 @@ public final class Failures {
         // The driver's own sentence, ended once: ours follows ("connections.. Check" otherwise).
         String detail = sentence(spec.scrub(String.valueOf(e.getMessage())));
         String where = spec.displayName();
+        Throwable cause = MaskedThrowable.of(e, spec::scrub); // kept for its stack and state: masked as its words are here
         if (state.startsWith("28") || e.getErrorCode() == 1045 || detail.contains("password authentication failed")) {
             String user = ClientConnection.user(spec);
             String who = user != null ? "user '" + user + "'" : "the URL's user";
             return new FlotillaException(ErrorCode.AUTHENTICATION_FAILED, "Authentication failed for " + who + " on " + where
-                    + " (SQLSTATE " + state + "): " + detail + " Check the user and " + passwordSource(spec) + ".", e);
+                    + " (SQLSTATE " + state + "): " + detail + " Check the user and " + passwordSource(spec) + ".", cause);
         }
         if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN && "h2".equals(Dialect.forUrl(spec.url()).name())) {
             // An embedded file, not a server: a lock held by another process, retried as lock timeouts are.
             return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "The H2 database file of " + where + " is open in another"
                     + " process" + sqlState(e) + ": " + detail + " An embedded H2 file serves one process at a time: close"
-                    + " the other program (an H2 console, the application, another flotilla), or " + sharing(spec), e);
+                    + " the other program (an H2 console, the application, another flotilla), or " + sharing(spec), cause);
         }
         if (e.getErrorCode() == H2_DATABASE_IS_IN_EXCLUSIVE_MODE && "h2".equals(Dialect.forUrl(spec.url()).name())) {
             // No server to check: one session of the database took it for itself, for as long as it keeps it so.
             return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "The H2 database of " + where + " is in exclusive mode"
                     + sqlState(e) + ": " + detail + " A session of it ran SET EXCLUSIVE (an H2 console, the application, a"
                     + " maintenance job), and it takes no other connection until that session runs SET EXCLUSIVE 0 or closes;"
-                    + " run again once it has, or end that session.", e);
+                    + " run again once it has, or end that session.", cause);
         }
         if (detail.contains("SQLITE_CANTOPEN")) {
             // A file, not a server: its folder is missing or not writable, or the path names a folder.
             String file = DatabaseFile.of(spec.url()).map(f -> " " + f.path().toAbsolutePath()).orElse("");
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot open the SQLite database file" + file + " of "
                     + where + sqlState(e) + ": " + detail + " Check the path in the URL, that its folder exists, and that"
-                    + " this user may read and write the file and its folder.", e);
+                    + " this user may read and write the file and its folder.", cause);
         }
         if ("3D000".equals(state) || e.getErrorCode() == 1049) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "The database named in " + where
-                    + " does not exist (SQLSTATE " + state + "): " + detail + " Create it, or fix the URL.", e);
+                    + " does not exist (SQLSTATE " + state + "): " + detail + " Create it, or fix the URL.", cause);
         }
         if (noFreeSlot(state, e, detail)) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": the server"
                     + " has no free connection slots (" + detail + ") Lower --concurrency/--per-server (deploy.concurrency,"
-                    + " deploy.perServer), or raise max_connections (or the user's own connection limit).", e);
+                    + " deploy.perServer), or raise max_connections (or the user's own connection limit).", cause);
         }
         if (ConnectTimeout.gaveUp(e)) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": no"
                     + " answer within the connect timeout of " + ConnectTimeout.describe() + " (" + detail + ") Check that the"
                     + " host is up and reachable and that host and port are right; a slow network needs a longer"
-                    + " deploy.connectTimeout (--connect-timeout).", e);
+                    + " deploy.connectTimeout (--connect-timeout).", cause);
         }
         return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": "
-                + detail + " Check that the server is running and that host, port and database are right.", e);
+                + detail + " Check that the server is running and that host, port and database are right.", cause);
     }
 
     /** How to share an H2 file: Flotilla's own URL may already ask for it, and then only the other program can. */
@@ -133,6 +136,7 @@ public final class Failures {
      */
     public static FlotillaException of(TargetSpec spec, String doing, SQLException e, boolean locking) {
         Dialect dialect = Dialect.forUrl(spec.url());
+        Throwable cause = MaskedThrowable.of(e, spec::scrub);
         if (dialect.isLockTimeout(e)) {
             String said = sqlState(e) + ": " + sentence(spec.scrub(String.valueOf(e.getMessage())));
             String longer = " wait longer with deploy.lockTimeout in flotilla.yml (--lock-timeout for one target).";
@@ -144,11 +148,11 @@ public final class Failures {
                     : ": a table it needed is locked" + said + " Another session holds a lock on it (an uncommitted ALTER"
                     + " TABLE or LOCK TABLE, an application's open transaction)") + "; run again once it has finished, or" + longer
                     : "Could not read " + spec.displayName() + ": it is locked" + said + " Another session holds a lock on it"
-                    + " (a deploy, or a writer's open transaction); run again once it has finished, or" + longer, e);
+                    + " (a deploy, or a writer's open transaction); run again once it has finished, or" + longer, cause);
         }
         return new FlotillaException(ErrorCode.SQL_ERROR, "Failed " + doing + " on " + spec.displayName() + sqlState(e)
                 + ": " + (readOnly(spec, e) ? sentence(spec.scrub(String.valueOf(e.getMessage()))) + " " + READ_ONLY_REMEDY
-                : spec.scrub(String.valueOf(e.getMessage()))), e);
+                : spec.scrub(String.valueOf(e.getMessage()))), cause);
     }
 
     /**
@@ -160,7 +164,8 @@ public final class Failures {
                 + " of " + spec.displayName() + ": it is locked" + sqlState(e) + ": "
                 + sentence(spec.scrub(String.valueOf(e.getMessage()))) + " Another session holds a lock on it (an"
                 + " uncommitted ALTER TABLE or LOCK TABLE, another tool's migration); run again once it has finished, or"
-                + " wait longer with deploy.lockTimeout in flotilla.yml (--lock-timeout for one target).", e);
+                + " wait longer with deploy.lockTimeout in flotilla.yml (--lock-timeout for one target).",
+                MaskedThrowable.of(e, spec::scrub));
     }
 
     /**
@@ -181,7 +186,7 @@ public final class Failures {
         String said = lockTimeout.toMillis() % 1000 == 0 ? lockTimeout.toSeconds() + " s" : lockTimeout.toMillis() + " ms";
         return new FlotillaException(ErrorCode.LOCK_TIMEOUT, doing + " " + session.spec().displayName() + " waited more than "
                 + said + " (the lock timeout) " + waitedTo + (e instanceof SQLException failure ? sqlState(failure) : "") + ": "
-                + holders + then, e);
+                + holders + then, MaskedThrowable.of(e, session.spec()::scrub));
     }
 
     /** What to do about a database file that cannot be written. */
