@@ -145,18 +145,21 @@ public final class TargetRunner {
     }
 
     /**
-     * Runs the enabled checks on the target as it is now, each bounded by the options' timeout. Reads only,
+     * Runs the enabled checks on the target as it is now, each bounded by the options' timeout; what they say is masked of
+     * the target's secrets and the options' secret placeholders' values (a check quotes a row). Reads only,
      * except scenarios, which are rolled back. {@code row-counts} and {@code expected-objects} need a
      * deployment and are skipped here. On the {@link TenantScope#WHOLE_TARGET}, {@code ${tenant}} of a custom check is
      * the options' tenant, as in the migrations.
      */
     public List<CheckResult> verify(VerifyOptions verify, TenantScope scope) {
-        return SecretPlaceholderMask.around(options, () -> TargetWork.run(connections, options.withStatementTimeout(
-                verify.timeout()), false, false, session -> {
+        List<CheckResult> results = SecretPlaceholderMask.around(options, () -> TargetWork.run(connections,
+                options.withStatementTimeout(verify.timeout()), false, false, session -> {
                     TenantScope known = scope.column() == null && scope.value() == null
                             ? TenantScope.wholeTargetOf(PendingScripts.tenantOf(options, session.schema())) : scope;
                     return Verification.onTarget(existing(session), verify, known, null, migrations, List.of(), null);
-                }), (results, scrub) -> results.stream().map(r -> r.masked(scrub)).toList());
+                }), (checked, scrub) -> checked.stream().map(r -> r.masked(scrub)).toList());
+        // A check quoting a row says what the row holds: the target's password too, which no control plane masks here.
+        return results.stream().map(r -> r.masked(options.target()::scrub)).toList();
     }
 
     /**
@@ -166,7 +169,7 @@ public final class TargetRunner {
     public SharedResults verifyShared(VerifyOptions verify, List<TenantId> tenants) {
         return SecretPlaceholderMask.around(options, () -> TargetWork.run(connections, options.withStatementTimeout(
                 verify.timeout()), false, false, session -> Verification.onSharedTarget(existing(session), verify, tenants,
-                null, migrations, List.of(), null)), SharedResults::masked);
+                null, migrations, List.of(), null)), SharedResults::masked).masked(options.target()::scrub);
     }
 
     private static TargetSession existing(TargetSession session) throws SQLException {
