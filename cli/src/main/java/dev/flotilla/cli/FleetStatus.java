@@ -39,22 +39,23 @@ final class FleetStatus {
     int show(SelectionOptions selection, boolean live, FailOn failOn) {
         // Without --live the command only reads what the control plane knows.
         ControlPlane plane = live ? context.plane() : context.planeToRead();
-        List<Tenant> selected = selection.given() ? selection.select(plane) : null;
+        List<TenantRecord> read = plane.tenants().all();
+        List<Tenant> selected = selection.given() ? selection.select(read.stream().map(TenantRecord::tenant).toList()) : null;
         // Read live, a tenant that cannot be read (or is blocked) fails the command, as plan does; as last seen, nothing does.
         List<Map<String, Object>> errors = new ArrayList<>();
         Map<String, List<String>> pendingVersions = new HashMap<>();
         if (live) {
-            List<Tenant> planned = selected != null ? selected
-                    : plane.tenants().all().stream().map(TenantRecord::tenant).toList();
-            List<TenantPlan> plans = PlanCommand.withVanishedTargets(plane,
+            List<Tenant> planned = selected != null ? selected : read.stream().map(TenantRecord::tenant).toList();
+            List<TenantPlan> plans = dev.flotilla.run.PlanRecords.withVanishedTargets(read,
                     context.planner(context.loadMigrations()).plan(context.targets(planned)));
-            PlanCommand.record(plane, plans);
+            PlanCommand.record(plane, plans, read);
             errors.addAll(PlanCommand.errors(plans));
             plans.stream().filter(p -> p.state() != TenantPlan.State.UNREACHABLE)
                     .forEach(p -> pendingVersions.put(p.tenant().value(), p.pending()));
         }
         Set<TenantId> ids = selected == null ? null : selected.stream().map(Tenant::id).collect(Collectors.toSet());
-        List<TenantRecord> records = plane.tenants().all().stream()
+        // Read live, the states the plans recorded are read again.
+        List<TenantRecord> records = (live ? plane.tenants().all() : read).stream()
                 .filter(r -> ids == null || ids.contains(r.tenant().id())).toList();
         Map<Long, String> checked = new HashMap<>();
         Table.print(output, HEADER, records.stream().map(r -> row(r, checked)).toList());

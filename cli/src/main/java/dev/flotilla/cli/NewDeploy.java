@@ -42,8 +42,11 @@ final class NewDeploy {
         this.migrations = ceiling == null ? all : all.upTo(ceiling);
     }
 
-    /** The selected tenants' targets, with those sharing them, and what is said of the sharing ones. */
-    private record Selected(List<TenantTarget> targets, List<String> sharing) {
+    /**
+     * The selected tenants' targets, with those sharing them, and what is said of the sharing ones; {@code records}, what
+     * the plane kept of every registered tenant as the deploy read them.
+     */
+    private record Selected(List<TenantTarget> targets, List<String> sharing, List<TenantRecord> records) {
     }
 
     int run() {
@@ -61,7 +64,7 @@ final class NewDeploy {
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE)
                 .map(TenantPlan::tenant).collect(Collectors.toSet());
         if (upToDate.size() == targets.size()) {
-            PlanRecords.learnBaselines(deploy.plane(), plans);
+            PlanRecords.learnBaselines(deploy.plane(), plans, selected.records());
             return NothingToDeploy.finish(deploy.output, deploy.name(), targets.size(), (System.nanoTime() - start) / 1_000_000);
         }
         List<TenantTarget> work = targets.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
@@ -71,24 +74,22 @@ final class NewDeploy {
         if (tests.refuses()) {
             return tests.refuse(deploy.output, deploy.plane(), deploy.actor(), deploy.refusedAction(), deploy.name());
         }
-        return deploy(plans, work, upToDate, selected.sharing(), tests);
+        return deploy(plans, work, upToDate, selected, tests);
     }
 
     /** The fleet read and its targets built once: the selection is among them, with the tenants sharing its targets. */
     private Selected selected() {
-        List<TenantTarget> registered = deploy.targets(deploy.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
-        Map<TenantId, TenantTarget> byId = registered.stream().collect(Collectors.toMap(t -> t.tenant().id(), t -> t));
-        // The selected tenants' targets, in the selection's order.
-        List<TenantTarget> chosen = deploy.selection.select(registered.stream().map(TenantTarget::tenant).toList()).stream()
-                .map(t -> byId.get(t.id())).toList();
+        RegisteredFleet fleet = RegisteredFleet.read(deploy.context());
+        List<TenantTarget> chosen = fleet.selected(deploy.selection);
         // Tenants sharing a chosen tenant's target (shared-schema) are migrated with it: they are part of the deployment.
-        return new Selected(SharedTargets.withSharing(chosen, registered),
-                SharedTargets.alsoMigrated(SharedTargets.partial(chosen, registered)));
+        return new Selected(SharedTargets.withSharing(chosen, fleet.targets()),
+                SharedTargets.alsoMigrated(SharedTargets.partial(chosen, fleet.targets())), fleet.records());
     }
 
     /** Confirmed, then run on {@code work}, the selected tenants not {@code upToDate}. */
-    private int deploy(List<TenantPlan> plans, List<TenantTarget> work, Set<TenantId> upToDate, List<String> sharing,
+    private int deploy(List<TenantPlan> plans, List<TenantTarget> work, Set<TenantId> upToDate, Selected selected,
                        DeployTests tests) {
+        List<String> sharing = selected.sharing();
         StopOnSignal signals = new StopOnSignal(deploy.output, deploy.plane(), deploy.actor());
         FleetRunner runner = deploy.runner(migrations, deploy.options(upToDate), DeployCommand.NOUN, "started",
                 sharing.isEmpty() ? null : "  " + String.join("\n  ", sharing) + ".",
@@ -97,7 +98,7 @@ final class NewDeploy {
         tests.warn(deploy.output);
         deploy.confirm(work.size(), plans, sharing);
         // Its plans read every history: lint learns each baseline, as it stands once the pending versions ran.
-        PlanRecords.learnBaselines(deploy.plane(), plans);
+        PlanRecords.learnBaselines(deploy.plane(), plans, selected.records());
         DeployResult result;
         try (signals) {
             result = runner.deploy(work, CommandLineStart.here(deploy.selection.selection().flags()));

@@ -52,12 +52,14 @@ final class PlanCommand extends FleetCommand {
     @Override
     int execute() {
         LoadedMigrations migrations = loadMigrations();
-        List<TenantTarget> targets = targets(selection.select(plane()));
+        RegisteredFleet fleet = RegisteredFleet.read(context());
+        List<TenantTarget> targets = targets(fleet.select(selection));
         SplittableScripts.require(template(policy()), migrations, targets);
         long start = System.nanoTime();
-        List<TenantPlan> plans = withVanishedTargets(plane(), planner(migrations).plan(targets));
+        List<TenantPlan> plans = dev.flotilla.run.PlanRecords.withVanishedTargets(fleet.records(),
+                planner(migrations).plan(targets));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        record(plane(), plans);
+        record(plane(), plans, fleet.records());
         Table.print(output, new String[] {"Tenant", "State", "Version", "Pending versions", "Target"}, plans.stream()
                 .map(p -> new String[] {p.tenant().value(), paint(p), p.currentVersion() == null ? "-" : p.currentVersion(),
                         p.state() == TenantPlan.State.UNREACHABLE ? "unknown" : String.join(", ", p.pending()), p.target()}).toList());
@@ -108,9 +110,9 @@ final class PlanCommand extends FleetCommand {
         dev.flotilla.run.PlanRecords.record(plane, plans);
     }
 
-    /** See {@link dev.flotilla.run.PlanRecords#withVanishedTargets}. */
-    static List<TenantPlan> withVanishedTargets(ControlPlane plane, List<TenantPlan> plans) {
-        return dev.flotilla.run.PlanRecords.withVanishedTargets(plane, plans);
+    /** As {@link #record(ControlPlane, List)}, with what the plane kept of the tenants as the command read them. */
+    static void record(ControlPlane plane, List<TenantPlan> plans, List<dev.flotilla.control.TenantRecord> records) {
+        dev.flotilla.run.PlanRecords.record(plane, plans, records);
     }
 
     /** The ids of the tenants a deploy would not go through, which {@link #errors} reports. */

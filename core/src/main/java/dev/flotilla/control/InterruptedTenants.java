@@ -29,7 +29,7 @@ final class InterruptedTenants {
             }
             Optional<DeploymentRecord> deployment = deployments.computeIfAbsent(r.lastDeployment(), plane.deployments()::find);
             if (deployment.map(d -> d.status() != DeploymentStatus.RUNNING).orElse(true)) {
-                records.set(i, new TenantRecord(r.tenant(), "interrupted", r.currentVersion(), r.pendingCount(), r.lastDeployment(),
+                records.set(i, new TenantRecord(r.tenant(), "interrupted", r.currentVersion(), r.baselineVersion(), r.pendingCount(), r.lastDeployment(),
                         deployment.map(d -> error(d, r)).orElse(r.lastError()), r.updatedAt()));
             }
         }

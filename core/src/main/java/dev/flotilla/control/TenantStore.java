@@ -14,14 +14,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /** The registered tenants and their last known state. */
 public final class TenantStore {
     private static final String COLUMNS = "id, name, url, schema_name, groups_list, status, current_version, pending_count,"
-            + " last_deployment, last_error, updated_at, login_user, password_env, password_file";
+            + " last_deployment, last_error, updated_at, login_user, password_env, password_file, baseline_version";
 
     private final ControlPlane plane;
     private final TenantCensus census;
@@ -75,7 +74,7 @@ public final class TenantStore {
     private static int insert(Connection c, Tenant tenant) throws SQLException {
         TenantCredentials login = tenant.credentials();
         return Jdbc.update(c, "INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, 'unknown', NULL, NULL, NULL, NULL, ?,"
-                        + " ?, ?, ?)", tenant.id().value(), tenant.name(), tenant.url(), tenant.schema(),
+                        + " ?, ?, ?, NULL)", tenant.id().value(), tenant.name(), tenant.url(), tenant.schema(),
                 String.join(",", tenant.groups()), PlaneTime.now(), login.user(), login.passwordEnv(),
                 login.passwordFile());
     }
@@ -208,20 +207,6 @@ public final class TenantStore {
                 plane.scrub(lastError), PlaneTime.now(), id.value()));
     }
 
-    /** Each tenant's baseline as the plane keeps it ({@link dev.flotilla.plan.Baselined#column}; null: not learned), by id. */
-    public Map<String, String> baselines() {
-        return plane.with("reading tenants", c -> {
-            Map<String, String> kept = new java.util.HashMap<>();
-            try (PreparedStatement statement = Jdbc.prepare(c, "SELECT id, baseline_version FROM tenants");
-                 ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    kept.put(r.getString(1), r.getString(2));
-                }
-            }
-            return kept;
-        });
-    }
-
     /** Records the baseline a new tenant's history records ({@link dev.flotilla.plan.Baselined#column}: tenants create). */
     public void updateBaseline(TenantId id, String baselineVersion) {
         plane.write("updating tenant " + id, c -> Jdbc.update(c, "UPDATE tenants SET baseline_version = ? WHERE id = ?",
@@ -289,7 +274,7 @@ public final class TenantStore {
                 new TenantCredentials(r.getString(12), r.getString(13), r.getString(14)));
         int pending = r.getInt(8);
         Integer pendingCount = r.wasNull() ? null : pending;
-        return new TenantRecord(tenant, r.getString(6), r.getString(7), pendingCount, r.getString(9), r.getString(10),
+        return new TenantRecord(tenant, r.getString(6), r.getString(7), r.getString(15), pendingCount, r.getString(9), r.getString(10),
                 PlaneTime.read(r, 11));
     }
 }

@@ -2,8 +2,12 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.control.ControlPlane;
+import dev.flotilla.control.TenantRecord;
 import dev.flotilla.control.WriteBehind;
+import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TenantPlan;
+import dev.flotilla.tenant.TenantId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +23,21 @@ public final class PlanRecords {
     /**
      * Keeps the plans' states. They go through the plane's writer, which commits them together (a commit per tenant grew
      * an embedded file by ~15 kB each until H2 reused the space: 160 MB for 10,000 tenants) and, should a batch meet a
-     * concurrent deployment's write, one by one.
+     * concurrent deployment's write, one by one. The registry is read when some plan has no version ({@link
+     * #withVanishedTargets}).
      */
     public static void record(ControlPlane plane, List<TenantPlan> plans) {
+        recordAll(plane, withVanishedTargets(plane, plans));
+    }
+
+    /** As {@link #record(ControlPlane, List)}, with the tenants' {@code records} the command read before its plans. */
+    public static void record(ControlPlane plane, List<TenantPlan> plans, List<TenantRecord> records) {
+        recordAll(plane, withVanishedTargets(records, plans));
+    }
+
+    private static void recordAll(ControlPlane plane, List<TenantPlan> plans) {
         try (WriteBehind records = plane.writeBehind()) {
-            for (TenantPlan plan : withVanishedTargets(plane, plans)) {
+            for (TenantPlan plan : plans) {
                 records.add("recording the plan of " + plan.tenant(), () -> record(plane, plan));
             }
         }
@@ -32,18 +46,20 @@ public final class PlanRecords {
     /**
      * Keeps what {@code plans}, read before a deploy, say of each tenant's baseline as it will be once the deploy ran what
      * is pending there (a version pending below the baseline, deployed out of order, then counts as run), where the plane
-     * kept another or none: a deploy reads every history anyway, so lint need not wait for a plan to learn it. Writes
-     * only the tenants whose baseline changed; an unreadable tenant's stays.
+     * kept another or none: a deploy reads every history anyway, so lint need not wait for a plan to learn it. What the
+     * plane kept is the tenants' {@code records} the deploy read before its plans (no other read); writes only the tenants
+     * whose baseline changed, and those still registered then; an unreadable tenant's stays.
      */
-    public static void learnBaselines(ControlPlane plane, List<TenantPlan> plans) {
-        Map<String, String> kept = plane.tenants().baselines();
-        try (WriteBehind records = plane.writeBehind()) {
+    public static void learnBaselines(ControlPlane plane, List<TenantPlan> plans, List<TenantRecord> records) {
+        Map<TenantId, TenantRecord> kept = byId(records);
+        try (WriteBehind writes = plane.writeBehind()) {
             for (TenantPlan plan : plans) {
                 String learned = plan.baseline().ranAlso(plan.pending()).column();
-                if (plan.state() != TenantPlan.State.UNREACHABLE && kept.containsKey(plan.tenant().value())
+                TenantRecord record = kept.get(plan.tenant());
+                if (plan.state() != TenantPlan.State.UNREACHABLE && record != null
                         && plan.problems().stream().noneMatch(p -> p.code() == ErrorCode.TARGET_MISSING)
-                        && !learned.equals(kept.get(plan.tenant().value()))) {
-                    records.add("recording the baseline of " + plan.tenant(),
+                        && !learned.equals(record.baselineVersion())) {
+                    writes.add("recording the baseline of " + plan.tenant(),
                             () -> plane.tenants().updateBaseline(plan.tenant(), learned));
                 }
             }
@@ -56,20 +72,42 @@ public final class PlanRecords {
      * missing schema). The registry is read only when some plan has no version.
      */
     public static List<TenantPlan> withVanishedTargets(ControlPlane plane, List<TenantPlan> plans) {
-        if (plans.stream().noneMatch(p -> p.state() == TenantPlan.State.PENDING && p.currentVersion() == null)) {
+        return someUnversioned(plans) ? withVanishedTargets(plane.tenants().all(), plans) : plans;
+    }
+
+    /** As {@link #withVanishedTargets(ControlPlane, List)}, with the tenants' {@code records} read before the plans. */
+    public static List<TenantPlan> withVanishedTargets(List<TenantRecord> records, List<TenantPlan> plans) {
+        if (!someUnversioned(plans)) {
             return plans;
         }
-        Map<dev.flotilla.tenant.TenantId, String> known = new java.util.HashMap<>();
-        plane.tenants().all().stream().filter(r -> r.currentVersion() != null)
-                .forEach(r -> known.put(r.tenant().id(), r.currentVersion()));
-        return plans.stream().map(p -> p.state() != TenantPlan.State.PENDING || p.currentVersion() != null
-                || !known.containsKey(p.tenant()) ? p
-                : new TenantPlan(p.tenant(), p.target(), null, p.pending(), List.of(new dev.flotilla.plan.Problem(
-                        ErrorCode.TARGET_MISSING, p.target() + " was at version " + known.get(p.tenant()) + " but has no"
-                        + " history now: its schema, database or history table is gone, or tenancy.urlTemplate, tenancy.url,"
-                        + " tenancy.schemaTemplate or historyTable changed since it was deployed and name another place (put"
-                        + " them back as they were). A deploy refuses it rather than take it for a new tenant. Restore it (`flotilla restore`), or `flotilla tenants remove` it and `tenants add`"
-                        + " it again to start over.", null)), null, null, null)).toList();
+        Map<TenantId, TenantRecord> known = byId(records);
+        return plans.stream().map(p -> {
+            String was = known.containsKey(p.tenant()) ? known.get(p.tenant()).currentVersion() : null;
+            return !unversioned(p) || was == null ? p : vanished(p, was);
+        }).toList();
+    }
+
+    private static boolean someUnversioned(List<TenantPlan> plans) {
+        return plans.stream().anyMatch(PlanRecords::unversioned);
+    }
+
+    private static boolean unversioned(TenantPlan plan) {
+        return plan.state() == TenantPlan.State.PENDING && plan.currentVersion() == null;
+    }
+
+    private static TenantPlan vanished(TenantPlan p, String was) {
+        return new TenantPlan(p.tenant(), p.target(), null, p.pending(), List.of(new Problem(ErrorCode.TARGET_MISSING,
+                p.target() + " was at version " + was + " but has no history now: its schema, database or history table is"
+                + " gone, or tenancy.urlTemplate, tenancy.url, tenancy.schemaTemplate or historyTable changed since it was"
+                + " deployed and name another place (put them back as they were). A deploy refuses it rather than take it"
+                + " for a new tenant. Restore it (`flotilla restore`), or `flotilla tenants remove` it and `tenants add` it"
+                + " again to start over.", null)), null, null, null);
+    }
+
+    private static Map<TenantId, TenantRecord> byId(List<TenantRecord> records) {
+        Map<TenantId, TenantRecord> byId = new HashMap<>();
+        records.forEach(r -> byId.put(r.tenant().id(), r));
+        return byId;
     }
 
     /**

@@ -32,8 +32,8 @@ public final class PausableProxy implements AutoCloseable {
     /** The client whose next reply is cut: its request with the marker has gone to the server. */
     private Socket cutting;
     private int cuts;
-    /** The marker whose requests are counted; null when none is. */
-    private byte[] countedMarker;
+    /** The markers whose requests are counted; empty when none is. */
+    private byte[][] countedMarkers = new byte[0][];
     private int counted;
     private int accepted;
 
@@ -73,13 +73,13 @@ public final class PausableProxy implements AutoCloseable {
         cutMarker = marker.clone();
     }
 
-    /** Counts from now on the requests that hold {@code marker} ({@link #requestsHolding()}), from zero. */
-    public synchronized void countRequestsHolding(byte[] marker) {
-        countedMarker = marker.clone();
+    /** Counts from now on the requests that hold any of {@code markers} ({@link #requestsHolding()}), from zero. */
+    public synchronized void countRequestsHolding(byte[]... markers) {
+        countedMarkers = java.util.Arrays.stream(markers).map(byte[]::clone).toArray(byte[][]::new);
         counted = 0;
     }
 
-    /** How many requests held the marker {@link #countRequestsHolding} named since. */
+    /** How many requests held a marker {@link #countRequestsHolding} named since. */
     public synchronized int requestsHolding() {
         return counted;
     }
@@ -103,7 +103,7 @@ public final class PausableProxy implements AutoCloseable {
             pauseMarker = null;
             paused = true;
         }
-        if (countedMarker != null && contains(buffer, length, countedMarker)) {
+        if (java.util.Arrays.stream(countedMarkers).anyMatch(marker -> contains(buffer, length, marker))) {
             counted++;
         }
         if (cutMarker != null && contains(buffer, length, cutMarker)) {

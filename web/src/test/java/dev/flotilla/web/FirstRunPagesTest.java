@@ -69,7 +69,7 @@ class FirstRunPagesTest {
     }
 
     private static TenantRecord record(String id, String status, java.time.Instant updatedAt) {
-        return new TenantRecord(new Tenant(TenantId.of(id), id, null, id, List.of()), status, null, null, null, null, updatedAt);
+        return new TenantRecord(new Tenant(TenantId.of(id), id, null, id, List.of()), status, null, null, null, null, null, updatedAt);
     }
 
     /** The table row of tenant {@code id}. */

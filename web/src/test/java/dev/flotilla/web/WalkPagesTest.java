@@ -80,7 +80,7 @@ class WalkPagesTest {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("layout", FirstRunPagesTest.layoutOf(Role.VIEWER));
         parameters.put("tenant", new TenantRecord(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()), "up-to-date", "3",
-                0, null, null, Instant.parse("2026-12-01T10:00:00Z")));
+                null, 0, null, null, Instant.parse("2026-12-01T10:00:00Z")));
         parameters.put("target", "jdbc:postgresql://db/app (schema acme)");
         parameters.put("history", List.of());
         parameters.put("historyError", null);

@@ -114,8 +114,8 @@ public final class FleetActions {
         String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "") + timeouts.note() + skips.note();
         dev.flotilla.TargetOptions template = timeouts.over(fleet.templateAs(who.user(), outOfOrder));
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
-        // Tenants sharing a chosen one's target (shared-schema) are migrated with it, so the deployment records them too.
-        List<TenantTarget> targets = dev.flotilla.run.SharedTargets.withSharing(targets(tenants), registered());
+        Chosen chosen = chosenWithSharing(tenants);
+        List<TenantTarget> targets = chosen.targets();
         List<TenantPlan> plans = new FleetPlanner(template, migrations, fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).plan(targets);
         // Before anything is recorded: an edited or missing applied file would fail every tenant that has it.
@@ -136,7 +136,7 @@ public final class FleetActions {
             return null;
         });
         // Its plans read every history: lint learns each baseline, as it stands once the pending versions ran.
-        dev.flotilla.run.PlanRecords.learnBaselines(fleet.plane(), plans);
+        dev.flotilla.run.PlanRecords.learnBaselines(fleet.plane(), plans, chosen.records());
         Set<TenantId> upToDate = plans.stream().filter(p -> p.state() == TenantPlan.State.UP_TO_DATE).map(TenantPlan::tenant)
                 .collect(Collectors.toSet());
         List<TenantTarget> work = targets.stream().filter(t -> !upToDate.contains(t.tenant().id())).toList();
@@ -256,19 +256,38 @@ public final class FleetActions {
 
     /** The registered tenants with these ids, in the control plane's order; an unknown id is an error naming it. */
     public List<TenantTarget> targets(Collection<TenantId> ids) {
+        return fleet.targets(chosen(ids, fleet.plane().tenants().all()));
+    }
+
+    /**
+     * The chosen tenants' targets with those of the tenants sharing them (shared-schema), which a deployment migrates and
+     * records too; {@code records}, every registered tenant as the plane kept it, read once for both.
+     */
+    private record Chosen(List<TenantTarget> targets, List<TenantRecord> records) {
+    }
+
+    private Chosen chosenWithSharing(Collection<TenantId> ids) {
+        List<TenantRecord> read = fleet.plane().tenants().all();
+        Set<TenantId> chosen = chosen(ids, read).stream().map(Tenant::id).collect(Collectors.toSet());
+        List<TenantTarget> registered = fleet.targets(read.stream().map(TenantRecord::tenant).toList());
+        return new Chosen(dev.flotilla.run.SharedTargets.withSharing(registered.stream()
+                .filter(t -> chosen.contains(t.tenant().id())).toList(), registered), read);
+    }
+
+    /** The tenants with these ids among the registered {@code records}, in their order; an unknown id is an error naming it. */
+    private static List<Tenant> chosen(Collection<TenantId> ids, List<TenantRecord> records) {
         if (ids.isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Choose at least one tenant.");
         }
         Set<TenantId> wanted = Set.copyOf(ids);
-        List<Tenant> tenants = fleet.plane().tenants().all().stream().map(TenantRecord::tenant)
-                .filter(t -> wanted.contains(t.id())).toList();
+        List<Tenant> tenants = records.stream().map(TenantRecord::tenant).filter(t -> wanted.contains(t.id())).toList();
         if (tenants.size() != wanted.size()) {
             Set<TenantId> found = tenants.stream().map(Tenant::id).collect(Collectors.toSet());
             throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Not registered: " + wanted.stream().filter(id -> !found.contains(id))
                     .map(TenantId::value).sorted().limit(10).collect(Collectors.joining(", ")) + ". GET /api/v1/tenants (or the"
                     + " Tenants page) lists the registered ones; POST /api/v1/tenants or `flotilla tenants add` registers one.");
         }
-        return fleet.targets(tenants);
+        return tenants;
     }
 
     /** Every registered tenant with its target. */
