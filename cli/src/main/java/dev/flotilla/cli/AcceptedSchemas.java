@@ -1,6 +1,5 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DriftAccept;
 import dev.flotilla.run.SharedTargets;
@@ -18,8 +17,8 @@ final class AcceptedSchemas {
     private AcceptedSchemas() {
     }
 
-    static int accept(Output output, FleetContext context, List<TenantTarget> chosen) {
-        List<TenantTarget> registered = context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+    /** @param registered every registered tenant's target, as the command read them with the {@code chosen} ones */
+    static int accept(Output output, FleetContext context, List<TenantTarget> chosen, List<TenantTarget> registered) {
         SharedTargets.alsoAccepted(SharedTargets.partial(chosen, registered)).forEach(output::line);
         List<TenantTarget> targets = SharedTargets.withSharing(chosen, registered);
         output.progress("Accepting the live schema of " + targets.size() + " tenant(s)...");

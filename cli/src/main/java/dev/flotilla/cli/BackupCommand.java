@@ -44,7 +44,8 @@ final class BackupCommand extends FleetCommand {
     @Override
     int execute() {
         List<String> notes = new ArrayList<>();
-        List<TenantTarget> tenants = withTenantsSharingTheirTargets(targets(selection.select(plane())), notes);
+        RegisteredFleet fleet = RegisteredFleet.read(context());
+        List<TenantTarget> tenants = withTenantsSharingTheirTargets(fleet.selected(selection), fleet.targets(), notes);
         FleetBackup.Run run = new FleetBackup(plane(), config().backup().dir(), config().deploy().lockTimeout(),
                 context().concurrency(), context().perServer(), config().backup().keep())
                 .run(tenants, id -> {
@@ -85,8 +86,8 @@ final class BackupCommand extends FleetCommand {
      * The selected tenants and every tenant sharing a target with one of them (shared-schema): the backup of a target
      * holds all their rows, so it is recorded for each of them, and said so.
      */
-    private List<TenantTarget> withTenantsSharingTheirTargets(List<TenantTarget> selected, List<String> notes) {
-        List<TenantTarget> registered = targets(plane().tenants().all().stream().map(r -> r.tenant()).toList());
+    private static List<TenantTarget> withTenantsSharingTheirTargets(List<TenantTarget> selected, List<TenantTarget> registered,
+                                                                     List<String> notes) {
         for (SharedTargets.Partial p : SharedTargets.partial(selected, registered)) {
             notes.add(String.join(", ", p.selected().stream().map(Object::toString).toList()) + " share" + (p.selected().size() == 1
                     ? "s " : " ") + p.target() + " with " + String.join(", ", p.leftOut().stream().map(Object::toString).toList())

@@ -4,7 +4,6 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.TargetOptions;
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Remedy;
@@ -74,15 +73,16 @@ final class DriftCommand extends TargetOrFleetCommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--accept records the live schemas, it checks nothing: drop"
                     + " --fail-on-drift, and run flotilla drift --fail-on-drift after it.");
         }
-        List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+        RegisteredFleet fleet = RegisteredFleet.read(context);
+        List<TenantTarget> targets = fleet.selected(selection);
         if (accept) {
-            return AcceptedSchemas.accept(output, context, targets);
+            return AcceptedSchemas.accept(output, context, targets, fleet.targets());
         }
         LoadedMigrations migrations = context.loadMigrations();
         output.progress("Checking " + targets.size() + " tenant(s) for drift...");
         DriftReport report = new FleetDrift(context.template(ValidationPolicy.STRICT), migrations,
                 context.concurrency(), context.perServer(), context.plane().drift(), context.plane().acceptances())
-                .check(targets, context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList()));
+                .check(targets, fleet.targets());
         context.plane().drift().record(report.tenants());
         context.plane().audit().record(context.actor(), "drift", null, null, report.summary());
         return finish(report, true);

@@ -1,7 +1,6 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.Flotilla;
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.FleetRepair;
@@ -82,9 +81,10 @@ final class RepairCommand extends TargetOrFleetCommand {
     @Override
     int fleet(FleetContext context) {
         RepairRequest request = request();
-        List<TenantTarget> chosen = context.targets(selection.select(context.plane()));
+        RegisteredFleet fleet = RegisteredFleet.read(context);
+        List<TenantTarget> chosen = fleet.selected(selection);
         // A shared target's history is every tenant's on it: repaired for them all, each recorded and audited.
-        List<TenantTarget> registered = context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        List<TenantTarget> registered = fleet.targets();
         SharedTargets.alsoRepaired(SharedTargets.partial(chosen, registered)).forEach(output::line);
         List<TenantTarget> targets = SharedTargets.withSharing(chosen, registered);
         LoadedMigrations migrations = context.loadMigrations(); // once, not per tenant
@@ -109,7 +109,7 @@ final class RepairCommand extends TargetOrFleetCommand {
             tenants.add(entry);
         }
         // The control plane's view of them, read again: a repaired tenant is pending or up to date now.
-        PlanCommand.record(context.plane(), context.planner(migrations).plan(targets));
+        PlanCommand.record(context.plane(), context.planner(migrations).plan(targets), fleet.records());
         audit(context, results, errors.size());
         return output.finish(name(), Map.of("tenants", tenants), errors);
     }

@@ -85,11 +85,12 @@ final class RestoreCommand extends FleetCommand {
                     + " has deleted its files); see `flotilla backups list`.");
         }
         String source = deployment != null ? "the backups taken before " + deployment : "backup " + backup;
-        List<TenantTarget> registered = targets(plane().tenants().all().stream().map(r -> r.tenant()).toList());
+        RegisteredFleet fleet = RegisteredFleet.read(context());
+        List<TenantTarget> registered = fleet.targets();
         Set<TenantId> chosen = allFailed
                 ? plane().deployments().tasks(deployment).stream().filter(t -> t.status() == TaskStatus.FAILED)
                         .map(t -> t.tenant()).collect(Collectors.toSet())
-                : selection.select(plane()).stream().map(t -> t.id()).collect(Collectors.toSet());
+                : fleet.select(selection).stream().map(t -> t.id()).collect(Collectors.toSet());
         List<TenantTarget> tenants = registered.stream().filter(t -> chosen.contains(t.tenant().id())).toList();
         if (tenants.isEmpty()) {
             throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "No tenant to restore from " + source + ".");

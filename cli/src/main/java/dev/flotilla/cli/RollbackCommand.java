@@ -5,7 +5,6 @@ import dev.flotilla.Flotilla;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.plan.Remedy;
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.DeployResult;
 import dev.flotilla.run.DryRunOptions;
@@ -146,7 +145,8 @@ final class RollbackCommand extends TargetOrFleetCommand {
     @Override
     int fleet(FleetContext context) {
         requireOneWay(context);
-        List<TenantTarget> registered = context.targets(context.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        RegisteredFleet fleet = RegisteredFleet.read(context);
+        List<TenantTarget> registered = fleet.targets();
         var migrations = context.loadMigrations();
         FleetOptions options = options(context);
         var template = template(context);
@@ -154,13 +154,13 @@ final class RollbackCommand extends TargetOrFleetCommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "--dry-run and --resume do not go together.");
         }
         FleetRollbackDryRun preview = new FleetRollbackDryRun(context, template, migrations, options, deployment,
-                () -> context.targets(selection.select(context.plane())), this::request);
+                () -> fleet.selected(selection), this::request);
         if (dryRun) {
             return preview.run(output, name(), registered);
         }
         TenantMergeGuard.Findings guarded = resume == null ? preview.refuseMergingTenants(output, registered) : null;
         if (!yes && resume == null) {
-            Confirmation.ask(output, "Roll back " + rollingBack(context) + "? Their down files run, the last installed"
+            Confirmation.ask(output, "Roll back " + rollingBack(fleet) + "? Their down files run, the last installed"
                     + " first; the same command with --dry-run shows what they drop.", "A rollback changes tenants and there"
                     + " is no terminal to confirm on: pass --yes (the same command with --dry-run shows what its down files"
                     + " drop).", "nothing was rolled back");
@@ -178,7 +178,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         DeployResult result;
         StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor());
         try (signals) {
-            result = rollBack(context, registered, migrations, template, options, withoutBackup, signals, guarded);
+            result = rollBack(context, fleet, migrations, template, options, withoutBackup, signals, guarded);
         } catch (FlotillaException e) {
             // A new rollback that threw once it was recorded names itself, as deploy does; a resume's id was given.
             if (resume != null || signals.deployment() == null) {
@@ -191,9 +191,9 @@ final class RollbackCommand extends TargetOrFleetCommand {
     }
 
     /** What the rollback undoes, for its question: "what deployment D applied", "2 tenant(s) to version 3". */
-    private String rollingBack(FleetContext context) {
+    private String rollingBack(RegisteredFleet fleet) {
         return deployment != null ? "what deployment " + deployment + " applied"
-                : selection.select(context.plane()).size() + " tenant(s) " + (to != null ? "to version " + to : "by " + steps
+                : fleet.select(selection).size() + " tenant(s) " + (to != null ? "to version " + to : "by " + steps
                 + " step(s)");
     }
 
@@ -223,7 +223,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
      * Runs the rollback (or resumes it), stopped by a signal as a deploy is; {@code guarded}, what the merge guard found
      * before the question, is not read again (null: the rollback reads it).
      */
-    private DeployResult rollBack(FleetContext context, List<TenantTarget> registered, dev.flotilla.migration.LoadedMigrations migrations,
+    private DeployResult rollBack(FleetContext context, RegisteredFleet fleet, dev.flotilla.migration.LoadedMigrations migrations,
                                   dev.flotilla.TargetOptions template, FleetOptions options, boolean withoutBackup,
                                   StopOnSignal signals, TenantMergeGuard.Findings guarded) {
         if (resume != null) {
@@ -232,7 +232,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
             DeployProgress progress = new DeployProgress(output, OutputOptions.terminal(), "Rollback", "resumed",
                     recorded.describeRollback(recorded.over(options, java.util.Set.of())));
             return new FleetRunner(context.plane(), template, migrations, options, signals.listening(progress))
-                    .resume(resume, registered, false);
+                    .resume(resume, fleet.targets(), false);
         }
         // A new rollback's entry names it, once it exists: restore --deployment <its id> then says why there is no backup.
         FleetListener progress = withoutBackup ? new OnDeploymentStarted(progress("started"), id -> auditSkippedBackup(context, id))
@@ -241,8 +241,8 @@ final class RollbackCommand extends TargetOrFleetCommand {
                 .guardingTenantColumn(context.sharedTenantColumn()).fromCommandLine(CommandLineStart.here(deployment != null ? "--deployment " + deployment
                         : selection.selection().flags()));
         rollback = guarded == null ? rollback : rollback.guardedBy(guarded);
-        return deployment != null ? rollback.deployment(deployment, registered)
-                : rollback.tenants(context.targets(selection.select(context.plane())), registered, request());
+        return deployment != null ? rollback.deployment(deployment, fleet.targets())
+                : rollback.tenants(fleet.selected(selection), fleet.targets(), request());
     }
 
     /** Prints the rollback's summary (a resume's with what was done before it) and finishes with its JSON and errors. */

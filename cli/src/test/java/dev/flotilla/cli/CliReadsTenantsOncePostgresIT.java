@@ -75,6 +75,49 @@ class CliReadsTenantsOncePostgresIT {
         assertThat(reads("status", "--fleet", "--live")).as("status --fleet --live's reads of every tenant").isEqualTo(2);
     }
 
+    @Test
+    void repair_reads_every_tenant_once() {
+        deployed();
+
+        assertThat(reads("repair", "--all")).as("the plane's reads of every tenant").isEqualTo(1);
+    }
+
+    @Test
+    void drift_and_drift_accept_read_every_tenant_once() {
+        deployed();
+
+        assertThat(reads("drift", "--all")).as("drift's reads of every tenant").isEqualTo(1);
+        assertThat(reads("drift", "--accept", "--all")).as("drift --accept's reads of every tenant").isEqualTo(1);
+    }
+
+    @Test
+    void backup_and_restore_read_every_tenant_once() {
+        deployed();
+        String backup = fleet.run("backup", "--all", "--json").json().at("/data/backup").asText();
+
+        assertThat(reads("backup", "--tenants", "t00")).as("backup's reads of every tenant").isEqualTo(1);
+        assertThat(reads("restore", "--backup", backup, "--tenants", "t00", "--yes")).as("restore's reads of every tenant")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_rollback_of_tenants_reads_every_tenant_once_before_it_runs_and_once_as_it_runs() throws Exception {
+        fleet.downFiles();
+        deployed();
+
+        assertThat(reads("rollback", "--tenants", "t00", "--steps", "1", "--yes")).as("the plane's reads of every tenant")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void a_rollback_of_a_deployment_reads_every_tenant_once_before_it_runs_and_once_as_it_runs() throws Exception {
+        fleet.downFiles();
+        String deployment = FleetSetup.deploymentOf(deployed());
+
+        assertThat(reads("rollback", "--deployment", deployment, "--yes")).as("the plane's reads of every tenant")
+                .isEqualTo(2);
+    }
+
     /** Three tenants, deployed: the deploy's run. */
     private CliRun deployed() {
         fleet.addTenants(3);
