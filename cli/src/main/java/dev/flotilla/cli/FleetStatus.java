@@ -8,6 +8,7 @@ import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,8 +70,10 @@ final class FleetStatus {
             return output.finish("status", Map.of(), errors);
         }
         Tenancy tenancy = context.tenancyForDisplay();
-        return output.finish("status", Map.of("tenants", records.stream().map(r -> json(r, tenancy, pendingVersions)).toList(),
-                "live", live), errors);
+        Map<String, Object> data = new LinkedHashMap<>(); // README's order in every run, which Map.of's is not
+        data.put("tenants", records.stream().map(r -> json(r, tenancy, pendingVersions)).toList());
+        data.put("live", live);
+        return output.finish("status", data, errors);
     }
 
     /**
