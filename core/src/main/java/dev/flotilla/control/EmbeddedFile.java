@@ -56,14 +56,16 @@ final class EmbeddedFile {
     }
 
     /**
-     * The URL that opens the file read-only, for a URL with the shared settings and nothing else; null for any
-     * other URL (a server, or settings of the user's own that this cannot vouch for) and for a file not made yet.
+     * The URL that opens the file read-only, for a URL with the shared settings and nothing else, or with no settings at
+     * all (a file one process opens at a time: read-only, it is no more in the way of another than opened to write); null
+     * for any other URL (a server, or settings of the user's own that this cannot vouch for) and for a file not made yet.
      */
     static String readOnlyUrl(String url) {
-        if (!url.startsWith(PREFIX) || !url.endsWith(SHARED_SETTINGS)) {
+        if (!url.startsWith(PREFIX)) {
             return null;
         }
-        String path = url.substring(PREFIX.length(), url.length() - SHARED_SETTINGS.length());
+        String path = url.substring(PREFIX.length(), url.endsWith(SHARED_SETTINGS) ? url.length() - SHARED_SETTINGS.length()
+                : url.length());
         if (path.contains(";") || !Files.isRegularFile(Path.of(path + ".mv.db"))) {
             return null;
         }

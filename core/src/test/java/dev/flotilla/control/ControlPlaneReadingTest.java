@@ -48,6 +48,24 @@ class ControlPlaneReadingTest {
     }
 
     @Test
+    void a_file_without_the_shared_settings_nobody_has_open_is_read_without_writing_to_it_too() throws Exception {
+        String single = "jdbc:h2:file:" + home.resolve(".flotilla").resolve("control").toAbsolutePath().normalize();
+        try (ControlPlane plane = ControlPlane.open(single, "sa", null)) {
+            plane.tenants().add(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of("eu")));
+        }
+        long written = Files.getLastModifiedTime(dataFile()).toMillis();
+        long size = Files.size(dataFile());
+
+        try (ControlPlane plane = ControlPlane.openForReading(single, "sa", null)) {
+            assertThat(plane.tenants().all()).extracting(r -> r.tenant().id().value()).containsExactly("acme");
+            assertThatThrownBy(() -> plane.tenants().add(new Tenant(TenantId.of("other"), null, null, null, List.of())))
+                    .isInstanceOf(FlotillaException.class).hasMessageContaining("read only");
+        }
+        assertThat(Files.size(dataFile())).as("nothing written, not even on closing").isEqualTo(size);
+        assertThat(Files.getLastModifiedTime(dataFile()).toMillis()).isEqualTo(written);
+    }
+
+    @Test
     void a_file_not_made_yet_is_made_the_ordinary_way() {
         try (ControlPlane plane = ControlPlane.openForReading(ControlPlane.embeddedUrl(home), "sa", null)) {
             assertThat(plane.tenants().all()).isEmpty();
@@ -64,7 +82,9 @@ class ControlPlaneReadingTest {
 
         assertThat(EmbeddedFile.readOnlyUrl(shared)).isEqualTo("jdbc:h2:file:" + path + ";ACCESS_MODE_DATA=r");
         assertThat(EmbeddedFile.readOnlyUrl(shared + ";CIPHER=AES")).as("settings it cannot vouch for").isNull();
-        assertThat(EmbeddedFile.readOnlyUrl("jdbc:h2:file:" + path)).as("not shared: a single-process file").isNull();
+        assertThat(EmbeddedFile.readOnlyUrl("jdbc:h2:file:" + path)).as("not shared: a single-process file, no settings")
+                .isEqualTo("jdbc:h2:file:" + path + ";ACCESS_MODE_DATA=r");
+        assertThat(EmbeddedFile.readOnlyUrl("jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE")).as("not all of ours").isNull();
         assertThat(EmbeddedFile.readOnlyUrl(ControlPlane.embeddedUrl(home.resolve("elsewhere")))).as("no file yet").isNull();
         assertThat(EmbeddedFile.readOnlyUrl("jdbc:postgresql://127.0.0.1:5432/flotilla")).isNull();
     }
