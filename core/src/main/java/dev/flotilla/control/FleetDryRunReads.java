@@ -89,27 +89,17 @@ final class FleetDryRunReads {
                 DryRunStore.FROM_COMMAND_LINE));
     }
 
+    /**
+     * Of the newest {@code limit} finished runs of the command line, those that ran without an error, of these versions,
+     * on as many tenants, in one statement (one per run before, to count its tenants).
+     */
     List<String> newestFromCommandLine(int limit, List<String> versions, int tenants) {
-        return plane.with("reading dry runs", c -> {
-            List<String> ran = new ArrayList<>();
-            try (PreparedStatement query = Jdbc.prepare(c, "SELECT id, versions, error FROM fleet_dry_runs WHERE started_from = ?"
-                    + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit),
-                    DryRunStore.FROM_COMMAND_LINE); ResultSet r = query.executeQuery()) {
-                while (r.next()) {
-                    if (r.getString(3) == null && r.getString(2).equals(String.join(",", versions))) {
-                        ran.add(r.getString(1));
-                    }
-                }
-            }
-            List<String> fitting = new ArrayList<>();
-            for (String id : ran) {
-                if (Long.parseLong(Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_run_tenants WHERE dry_run_id = ?", id))
-                        == tenants) {
-                    fitting.add(id);
-                }
-            }
-            return fitting;
-        });
+        String newest = "SELECT id, started_at, versions, error FROM fleet_dry_runs WHERE started_from = ?"
+                + " AND finished_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit);
+        return plane.with("reading dry runs", c -> Jdbc.queryStrings(c, "SELECT n.id FROM (" + newest + ") n"
+                + " LEFT JOIN fleet_dry_run_tenants t ON t.dry_run_id = n.id WHERE n.error IS NULL AND n.versions = ?"
+                + " GROUP BY n.id, n.started_at HAVING COUNT(t.tenant_id) = ? ORDER BY n.started_at DESC, n.id DESC",
+                DryRunStore.FROM_COMMAND_LINE, String.join(",", versions), tenants));
     }
 
     /** Each tenant a fleet dry run tested, with its outcome. */

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A page of the fleet dry runs as {@code flotilla dry-runs}, GET /api/v1/dry-runs and the console's Dry runs page list
  * them ({@link DryRunStore#summaries}): read in one statement however many runs the page holds, each run's counts as its
- * full record ({@link DryRunStore#fleetRun}) has them.
+ * full record ({@link DryRunStore#fleetRun}) has them. So are the command-line runs the wizard's test step may take
+ * ({@link DryRunStore#newestFromCommandLine(int, List, int)}).
  */
 abstract class FleetDryRunListContract {
     private static final int RUNS = 35;
@@ -50,6 +51,31 @@ abstract class FleetDryRunListContract {
             assertThat(List.<Object>of(page.get(2).total(), page.get(2).passed(), page.get(2).failed())).containsExactly(3, 3L, 0L);
             assertThat(page.get(4).status()).as("run-30, a tenant's test failing").isEqualTo("failed");
             assertThat(List.of(page.get(4).passed(), page.get(4).failed())).containsExactly(2L, 1L);
+        }
+    }
+
+    @Test
+    void the_command_line_runs_the_wizard_may_take_are_found_in_one_statement_with_their_tenants_counted() {
+        try (ControlPlane made = ControlPlane.open(url(), user(), null)) {
+            recordRuns(made);
+            made.dryRuns().startedFromCommandLine("two-tenants", "ci", List.of("2", "3"), Map.of(), false, TENANTS.subList(0, 2));
+            made.dryRuns().finished("two-tenants", 5, null, Map.of());
+        }
+        try (CountedPlane counted = new CountedPlane(url(), user())) {
+            DryRunStore store = counted.plane().dryRuns();
+            counted.statementsSinceLast();
+
+            List<String> candidates = store.newestFromCommandLine(20, List.of("2", "3"), TENANTS.size());
+            int statements = counted.statementsSinceLast();
+
+            assertThat(statements).as("statements to find the wizard's candidates among 18 runs").isEqualTo(1);
+            assertThat(candidates).as("the finished command-line runs (even ones) on three tenants, newest first; not the"
+                    + " one on two").containsExactly("run-32", "run-30", "run-28", "run-26", "run-24", "run-22", "run-20",
+                    "run-18", "run-16", "run-14", "run-12", "run-10", "run-08", "run-06", "run-04", "run-02", "run-00");
+            assertThat(store.newestFromCommandLine(3, List.of("2", "3"), TENANTS.size())).as("the newest 3 looked at")
+                    .containsExactly("run-32", "run-30");
+            assertThat(store.newestFromCommandLine(20, List.of("2", "3"), 2)).containsExactly("two-tenants");
+            assertThat(store.newestFromCommandLine(20, List.of("2"), TENANTS.size())).isEmpty();
         }
     }
 
