@@ -42,18 +42,19 @@ final class FleetDryRunWrites {
         }));
     }
 
-    /** Removes the fleet dry runs beyond the newest {@value DryRunStore#FLEET_RUNS_KEPT} (by when they started), their tenants first. */
+    /**
+     * Removes the fleet dry runs beyond the newest {@value DryRunStore#FLEET_RUNS_KEPT} (by when they started), their
+     * tenants first: a statement for each table, however many runs go (two for each run before).
+     */
     private static void pruneFleetRuns(Connection c) throws SQLException {
         String count = Jdbc.queryString(c, "SELECT COUNT(*) FROM fleet_dry_runs");
         if (count == null || Long.parseLong(count) <= DryRunStore.FLEET_RUNS_KEPT) {
             return;
         }
-        List<String> older = Jdbc.queryStrings(c, "SELECT id FROM fleet_dry_runs ORDER BY started_at DESC, id DESC").stream()
-                .skip(DryRunStore.FLEET_RUNS_KEPT).toList();
-        for (String id : older) {
-            Jdbc.update(c, "DELETE FROM fleet_dry_run_tenants WHERE dry_run_id = ?", id);
-            Jdbc.update(c, "DELETE FROM fleet_dry_runs WHERE id = ?", id);
-        }
+        String older = "SELECT id FROM fleet_dry_runs ORDER BY started_at DESC, id DESC OFFSET " + DryRunStore.FLEET_RUNS_KEPT
+                + " ROWS";
+        Jdbc.update(c, "DELETE FROM fleet_dry_run_tenants WHERE dry_run_id IN (" + older + ")");
+        Jdbc.update(c, "DELETE FROM fleet_dry_runs WHERE id IN (" + older + ")");
     }
 
     void finished(String id, long millis, String error, Map<TenantId, FleetDryRunRecord.Outcome> outcomes) {

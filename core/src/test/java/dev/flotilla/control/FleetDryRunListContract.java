@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * A page of the fleet dry runs as {@code flotilla dry-runs}, GET /api/v1/dry-runs and the console's Dry runs page list
  * them ({@link DryRunStore#summaries}): read in one statement however many runs the page holds, each run's counts as its
  * full record ({@link DryRunStore#fleetRun}) has them. So are the command-line runs the wizard's test step may take
- * ({@link DryRunStore#newestFromCommandLine(int, List, int)}).
+ * ({@link DryRunStore#newestFromCommandLine(int, List, int)}), and the runs beyond those kept go in as many statements
+ * however many they are.
  */
 abstract class FleetDryRunListContract {
     private static final int RUNS = 35;
@@ -76,6 +77,61 @@ abstract class FleetDryRunListContract {
                     .containsExactly("run-32", "run-30");
             assertThat(store.newestFromCommandLine(20, List.of("2", "3"), 2)).containsExactly("two-tenants");
             assertThat(store.newestFromCommandLine(20, List.of("2"), TENANTS.size())).isEmpty();
+        }
+    }
+
+    @Test
+    void the_runs_beyond_those_kept_are_removed_with_their_tenants_in_as_many_statements_however_many_they_are() {
+        int over = 4;
+        try (ControlPlane made = ControlPlane.open(url(), user(), null)) {
+            made.with("recording old dry runs", c -> {
+                insertRuns(c, DryRunStore.FLEET_RUNS_KEPT + over - 1);
+                return null;
+            });
+        }
+        try (CountedPlane counted = new CountedPlane(url(), user())) {
+            DryRunStore store = counted.plane().dryRuns();
+            counted.statementsSinceLast();
+
+            store.started("newest", "ops", List.of("2"), Map.of(), TENANTS);
+            int statements = counted.statementsSinceLast();
+
+            assertThat(statements).as("the run, its tenants as one batch, the count, then the tenants and the runs removed")
+                    .isEqualTo(5);
+            assertThat(store.count()).isEqualTo(DryRunStore.FLEET_RUNS_KEPT);
+            assertThat(store.newest(DryRunStore.FLEET_RUNS_KEPT - 2, 5)).as("the oldest kept, none removed beyond them")
+                    .containsExactly(String.format("old-%04d", over + 1), String.format("old-%04d", over));
+            for (int i = 0; i < over; i++) {
+                assertThat(store.fleetRun(String.format("old-%04d", i))).isEmpty();
+            }
+            List<String> tested = counted.plane().with("counting", c -> dev.flotilla.sql.Jdbc.queryStrings(c,
+                    "SELECT DISTINCT dry_run_id FROM fleet_dry_run_tenants"));
+            assertThat(tested).as("their tenants went with them").hasSize(DryRunStore.FLEET_RUNS_KEPT)
+                    .doesNotContain("old-0000", String.format("old-%04d", over - 1)).contains("newest");
+        }
+    }
+
+    /** {@code runs} finished runs old-0000, old-0001, ... started a minute apart in 2020, each on the three tenants. */
+    private static void insertRuns(java.sql.Connection c, int runs) throws java.sql.SQLException {
+        java.time.Instant start = java.time.Instant.parse("2020-01-01T00:00:00Z");
+        try (java.sql.PreparedStatement run = c.prepareStatement("INSERT INTO fleet_dry_runs (id, started_by, started_at,"
+                + " versions, files, finished_at) VALUES (?, 'ops', ?, '2', '', ?)");
+             java.sql.PreparedStatement tenant = c.prepareStatement("INSERT INTO fleet_dry_run_tenants (dry_run_id, tenant_id,"
+                     + " status) VALUES (?, ?, 'success')")) {
+            for (int i = 0; i < runs; i++) {
+                String id = String.format("old-%04d", i);
+                run.setString(1, id);
+                run.setObject(2, PlaneTime.of(start.plusSeconds(60L * i)));
+                run.setObject(3, PlaneTime.of(start.plusSeconds(60L * i + 5)));
+                run.addBatch();
+                for (TenantId t : TENANTS) {
+                    tenant.setString(1, id);
+                    tenant.setString(2, t.value());
+                    tenant.addBatch();
+                }
+            }
+            run.executeBatch();
+            tenant.executeBatch();
         }
     }
 
