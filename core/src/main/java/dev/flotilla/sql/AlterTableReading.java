@@ -36,23 +36,30 @@ final class AlterTableReading {
         }
         at.skipSymbol("*");
         for (String action : text.splitTopLevel(at.rest())) {
+            int before = objects.size();
             action(table, new DdlCursor(action, text.terms(action), 0), objects);
+            if (objects.size() > before && objects.getLast().kind() == Kind.TABLE
+                    && objects.getLast().change() == Change.RENAMED) {
+                table = objects.getLast().name(); // MySQL renames the table whatever the order: say its other actions' under its new name
+            }
         }
     }
 
     /**
-     * The constraints (and MySQL's keys) a {@code CREATE TABLE}'s definition, {@code group}, writes beside its columns,
-     * as {@code ADD} would name them, all but an unnamed primary key (every table has one); each {@code change}d as the
-     * table is.
+     * The constraints (and MySQL's keys) a {@code CREATE TABLE}'s definition, {@code group}, writes beside its columns or
+     * on one, as {@code ADD} would name them, all but an unnamed primary key (every table has one); each {@code change}d
+     * as the table is.
      */
     void tableConstraints(String table, SqlTerm group, Change change, List<DdlObject> objects) {
         for (String element : text.splitTopLevel(inside(group))) {
             DdlCursor at = new DdlCursor(element, text.terms(element), 0);
+            List<DdlObject> added = new java.util.ArrayList<>();
             if (at.more() && (at.at("constraint") || at.peek().isWordIn(TABLE_KEYS))) {
-                List<DdlObject> added = new java.util.ArrayList<>();
                 added(table, at, added);
-                added.forEach(o -> objects.add(new DdlObject(o.kind(), change, o.name())));
+            } else if (at.more() && at.peek().kind() != SqlTerm.Kind.SYMBOL) {
+                new ColumnConstraints(table, at.next().name(), false).read(at, added);
             }
+            added.forEach(o -> objects.add(new DdlObject(o.kind(), change, o.name(), null, o.table())));
         }
     }
 
@@ -83,9 +90,9 @@ final class AlterTableReading {
             if (name == null) {
                 return;
             }
-            objects.add(new DdlObject(Kind.CONSTRAINT, change, name));
+            objects.add(new DdlObject(Kind.CONSTRAINT, change, name).on(table));
             if (at.at("unique")) {
-                objects.add(new DdlObject(Kind.INDEX, change, name)); // every database backs it with an index of its name
+                objects.add(new DdlObject(Kind.INDEX, change, name).on(table)); // every database backs it with an index of its name
             }
         } else if (first.isWordIn(ADDED_CONSTRAINTS)) {
             constraint(table, at, objects);
@@ -96,7 +103,7 @@ final class AlterTableReading {
             Change change = at.skipIfNotExists() ? Change.ENSURED : Change.CREATED;
             String name = at.more() && at.peek().kind() != SqlTerm.Kind.GROUP ? at.name() : null;
             if (name != null) {
-                objects.add(new DdlObject(Kind.INDEX, change, name));
+                objects.add(new DdlObject(Kind.INDEX, change, name).on(table));
             }
         } else {
             column(table, at, objects);
@@ -107,11 +114,24 @@ final class AlterTableReading {
         at.skipWord("column");
         Change change = at.skipIfNotExists() ? Change.ENSURED : Change.CREATED;
         if (at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
-            SqlTerm group = at.next(); // MySQL's and H2's ADD (a INT, b INT)
-            text.columns(inside(group)).forEach(column -> objects.add(new DdlObject(Kind.COLUMN, change, table + "." + column)));
-        } else if (at.more() && at.peek().kind() != SqlTerm.Kind.SYMBOL) {
-            objects.add(new DdlObject(Kind.COLUMN, change, table + "." + at.next().name()));
+            for (String definition : text.splitTopLevel(inside(at.next()))) { // MySQL's and H2's ADD (a INT, b INT)
+                column(table, new DdlCursor(definition, text.terms(definition), 0), change, objects);
+            }
+        } else {
+            column(table, at, change, objects);
         }
+    }
+
+    /** A column's definition, {@code at} its name: it, then the constraints written on it. */
+    private void column(String table, DdlCursor at, Change change, List<DdlObject> objects) {
+        if (!at.more() || at.peek().kind() == SqlTerm.Kind.SYMBOL || at.peek().kind() == SqlTerm.Kind.GROUP) {
+            return;
+        }
+        String column = at.next().name();
+        objects.add(new DdlObject(Kind.COLUMN, change, table + "." + column));
+        List<DdlObject> constraints = new java.util.ArrayList<>();
+        new ColumnConstraints(table, column, true).read(at, constraints);
+        constraints.forEach(o -> objects.add(new DdlObject(o.kind(), change, o.name(), null, o.table())));
     }
 
     /** An unnamed constraint (PRIMARY KEY, UNIQUE [KEY name], FOREIGN KEY [name], CHECK): by its name when it has one. */
@@ -124,9 +144,9 @@ final class AlterTableReading {
         at.skipWord("index");
         String name = at.more() && at.peek().kind() != SqlTerm.Kind.GROUP && !at.at("using") ? at.name() : null;
         if (name != null && !primary) {
-            objects.add(new DdlObject(Kind.CONSTRAINT, false, name));
+            objects.add(new DdlObject(Kind.CONSTRAINT, false, name).on(table));
             if (unique) {
-                objects.add(new DdlObject(Kind.INDEX, false, name));
+                objects.add(new DdlObject(Kind.INDEX, false, name).on(table));
             }
             return;
         }
@@ -155,7 +175,7 @@ final class AlterTableReading {
             at.skipIfExists();
             String name = at.name();
             if (name != null) {
-                objects.add(new DdlObject(Kind.CONSTRAINT, true, name));
+                objects.add(new DdlObject(Kind.CONSTRAINT, true, name).on(table));
             }
         } else if (what.isWord("primary")) {
             objects.add(new DdlObject(Kind.CONSTRAINT, true, table + ": primary key"));
@@ -164,7 +184,7 @@ final class AlterTableReading {
             at.skipIfExists();
             String name = at.name();
             if (name != null) {
-                objects.add(new DdlObject(Kind.INDEX, true, name));
+                objects.add(new DdlObject(Kind.INDEX, true, name).on(table));
             }
         } else if (!what.isWord("default") && !what.isWord("not") && !what.isWord("partition")) {
             at.skipWord("column");
@@ -203,7 +223,7 @@ final class AlterTableReading {
         String name = at.name();
         if (name != null) {
             String prefix = kind == Kind.COLUMN ? table + "." : "";
-            objects.add(new DdlObject(kind, Change.RENAMED, prefix + name, prefix + old));
+            objects.add(new DdlObject(kind, Change.RENAMED, prefix + name, prefix + old, kind == Kind.COLUMN ? null : table));
         }
     }
 }

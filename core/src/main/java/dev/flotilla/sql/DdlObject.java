@@ -11,8 +11,10 @@ import java.util.Objects;
  *     {@code table.column}, an unnamed constraint as {@code table: unique (a, b)}, an unnamed index as
  *     {@code on table (a)}; for a rename, its new name
  * @param from for a {@link Change#RENAMED} one, its name before; null otherwise
+ * @param table for an index or a constraint said by its own name, the table it is on when the text says it (it goes
+ *     with that table when it is dropped); null otherwise (a column's or an unnamed one's name says its table)
  */
-public record DdlObject(Kind kind, Change change, String name, String from) {
+public record DdlObject(Kind kind, Change change, String name, String from, String table) {
     public DdlObject {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(change, "change");
@@ -20,6 +22,11 @@ public record DdlObject(Kind kind, Change change, String name, String from) {
         if ((change == Change.RENAMED) != (from != null)) {
             throw new IllegalArgumentException("a renamed object, and only one, says its name before: " + change + " " + from);
         }
+    }
+
+    /** One on no table its text names. */
+    public DdlObject(Kind kind, Change change, String name, String from) {
+        this(kind, change, name, from, null);
     }
 
     /** One created ({@code dropped} false) or dropped. */
@@ -30,6 +37,11 @@ public record DdlObject(Kind kind, Change change, String name, String from) {
     /** One created, ensured, dropped or recreated: any change but a rename. */
     public DdlObject(Kind kind, Change change, String name) {
         this(kind, change, name, null);
+    }
+
+    /** This one, on {@code table}. */
+    public DdlObject on(String table) {
+        return new DdlObject(kind, change, name, from, table);
     }
 
     public boolean dropped() {

@@ -97,9 +97,25 @@ public final class DdlReading {
         }
         Change change = at.skipIfNotExists() ? Change.ENSURED : orReplace ? Change.REPLACED : Change.CREATED;
         String name = kind == Kind.INDEX && (!at.more() || at.at("on")) ? unnamedIndex(at) : at.name();
-        if (name != null) {
-            created(new DdlObject(kind, change, name), unique, at, objects);
+        if (name == null) {
+            return;
         }
+        DdlObject made = new DdlObject(kind, change, name);
+        created(kind == Kind.INDEX && !name.startsWith("on ") ? made.on(indexTable(at)) : made, unique, at, objects);
+    }
+
+    /** The table a named index is on, {@code at} past its name ({@code [USING btree] ON [ONLY] t}); null when not said. */
+    private static String indexTable(DdlCursor at) {
+        while (at.more() && !at.at("on")) {
+            at.next();
+        }
+        return tableAfterOn(at);
+    }
+
+    private static String tableAfterOn(DdlCursor at) {
+        at.skipWord("on");
+        at.skipWord("only");
+        return at.name();
     }
 
     /** One made, {@code at} past its name, with what it makes with it: a table's constraints, a unique index's. */
@@ -109,7 +125,7 @@ public final class DdlReading {
             alterTable.tableConstraints(made.name(), at.next(), made.change(), objects);
         }
         if (made.kind() == Kind.INDEX && unique && uniqueIndexIsConstraint && !at.restHas("where")) {
-            objects.add(new DdlObject(Kind.CONSTRAINT, made.change(), made.name()));
+            objects.add(new DdlObject(Kind.CONSTRAINT, made.change(), made.name()).on(made.table()));
         }
     }
 
@@ -164,7 +180,8 @@ public final class DdlReading {
             DdlCursor one = new DdlCursor(item, text.terms(item), 0);
             String name = one.more() ? one.name() : null;
             if (name != null) {
-                objects.add(new DdlObject(kind, true, name));
+                String table = kind == Kind.INDEX && one.at("on") ? tableAfterOn(one) : null; // MySQL's DROP INDEX i ON t
+                objects.add(new DdlObject(kind, true, name).on(table));
             }
         }
     }

@@ -28,13 +28,14 @@ class DdlReadingTest {
     @Test
     void seed_000s_serial_migration_on_mariadb_reads_as_its_tables_indexes_and_constraint() {
         assertThat(MARIADB.of("ALTER TABLE job_ticket_serial ADD UNIQUE KEY uniq_ticket_seq (ticket_id, seq)"))
-                .containsExactly(created(Kind.CONSTRAINT, "uniq_ticket_seq"), created(Kind.INDEX, "uniq_ticket_seq"));
+                .as("each on its table").containsExactly(created(Kind.CONSTRAINT, "uniq_ticket_seq").on("job_ticket_serial"),
+                        created(Kind.INDEX, "uniq_ticket_seq").on("job_ticket_serial"));
         assertThat(MARIADB.of("ALTER TABLE `job_ticket_serial` ADD INDEX idx_ticket_unspawned (ticket_id, spawned_at)"))
-                .containsExactly(created(Kind.INDEX, "idx_ticket_unspawned"));
+                .containsExactly(created(Kind.INDEX, "idx_ticket_unspawned").on("job_ticket_serial"));
         assertThat(MARIADB.of("CREATE TABLE IF NOT EXISTS `serial_link_outbox` (\n  id BIGINT PRIMARY KEY,\n"
                 + "  UNIQUE KEY uniq_x (id)\n) ENGINE=InnoDB")).as("it and its inline key may have been there")
-                .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"), ensured(Kind.CONSTRAINT, "uniq_x"),
-                        ensured(Kind.INDEX, "uniq_x"));
+                .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"), ensured(Kind.CONSTRAINT, "uniq_x").on("serial_link_outbox"),
+                        ensured(Kind.INDEX, "uniq_x").on("serial_link_outbox"));
         assertThat(MARIADB.of("/* spawn */ CREATE TABLE token_spawn_log (id INT)"))
                 .containsExactly(created(Kind.TABLE, "token_spawn_log"));
     }
@@ -44,12 +45,13 @@ class DdlReadingTest {
         assertThat(POSTGRES.of("CREATE TABLE serials (id bigint, ticket_id bigint REFERENCES tickets (id), seq int,"
                 + " PRIMARY KEY (id), CONSTRAINT fk_ticket FOREIGN KEY (ticket_id) REFERENCES tickets (id),"
                 + " UNIQUE (ticket_id, seq), FOREIGN KEY (seq) REFERENCES seqs (n), CHECK (seq > 0))"))
-                .containsExactly(created(Kind.TABLE, "serials"), created(Kind.CONSTRAINT, "fk_ticket"),
+                .containsExactly(created(Kind.TABLE, "serials"), created(Kind.CONSTRAINT, "serials: foreign key (ticket_id)"),
+                        created(Kind.CONSTRAINT, "fk_ticket").on("serials"),
                         created(Kind.CONSTRAINT, "serials: unique (ticket_id, seq)"),
                         created(Kind.CONSTRAINT, "serials: foreign key (seq)"), created(Kind.CONSTRAINT, "serials: check"));
         assertThat(MARIADB.of("CREATE TABLE t (id INT, `key` INT, UNIQUE KEY uk (id), CONSTRAINT pk PRIMARY KEY (id))"))
-                .containsExactly(created(Kind.TABLE, "t"), created(Kind.CONSTRAINT, "uk"), created(Kind.INDEX, "uk"),
-                        created(Kind.CONSTRAINT, "pk"));
+                .containsExactly(created(Kind.TABLE, "t"), created(Kind.CONSTRAINT, "uk").on("t"), created(Kind.INDEX, "uk").on("t"),
+                        created(Kind.CONSTRAINT, "pk").on("t"));
         assertThat(POSTGRES.of("CREATE TABLE copy AS SELECT * FROM serials")).containsExactly(created(Kind.TABLE, "copy"));
     }
 
@@ -60,20 +62,20 @@ class DdlReadingTest {
                 + " DROP FOREIGN KEY fk_old, DROP COLUMN legacy, ADD FULLTEXT INDEX ft_note (note)"))
                 .containsExactly(created(Kind.COLUMN, "orders.note"), created(Kind.COLUMN, "orders.a"),
                         created(Kind.COLUMN, "orders.b"), created(Kind.CONSTRAINT, "orders: primary key (id)"),
-                        created(Kind.CONSTRAINT, "fk_company"), dropped(Kind.INDEX, "idx_old"),
-                        dropped(Kind.CONSTRAINT, "fk_old"), dropped(Kind.COLUMN, "orders.legacy"),
-                        created(Kind.INDEX, "ft_note"));
+                        created(Kind.CONSTRAINT, "fk_company").on("orders"), dropped(Kind.INDEX, "idx_old").on("orders"),
+                        dropped(Kind.CONSTRAINT, "fk_old").on("orders"), dropped(Kind.COLUMN, "orders.legacy"),
+                        created(Kind.INDEX, "ft_note").on("orders"));
         assertThat(MARIADB.of("CREATE DEFINER=`root`@`%` SQL SECURITY INVOKER VIEW v_orders AS SELECT 1"))
                 .containsExactly(created(Kind.VIEW, "v_orders"));
         assertThat(MARIADB.of("CREATE UNIQUE INDEX uniq_email USING BTREE ON users (email)"))
-                .as("a unique key, as its catalog says").containsExactly(created(Kind.INDEX, "uniq_email"),
-                        created(Kind.CONSTRAINT, "uniq_email"));
-        assertThat(MARIADB.of("DROP INDEX idx_gone ON users")).containsExactly(dropped(Kind.INDEX, "idx_gone"));
+                .as("a unique key, as its catalog says").containsExactly(created(Kind.INDEX, "uniq_email").on("users"),
+                        created(Kind.CONSTRAINT, "uniq_email").on("users"));
+        assertThat(MARIADB.of("DROP INDEX idx_gone ON users")).containsExactly(dropped(Kind.INDEX, "idx_gone").on("users"));
         assertThat(MARIADB.of("CREATE TEMPORARY TABLE scratch (id INT)")).as("gone with the session").isEmpty();
         assertThat(MARIADB.of("RENAME TABLE a TO b, `c` TO d")).containsExactly(
                 new DdlObject(Kind.TABLE, Change.RENAMED, "b", "a"), new DdlObject(Kind.TABLE, Change.RENAMED, "d", "c"));
         assertThat(MARIADB.of("ALTER TABLE users RENAME INDEX idx_a TO idx_b, RENAME AS members")).containsExactly(
-                new DdlObject(Kind.INDEX, Change.RENAMED, "idx_b", "idx_a"),
+                new DdlObject(Kind.INDEX, Change.RENAMED, "idx_b", "idx_a").on("users"),
                 new DdlObject(Kind.TABLE, Change.RENAMED, "members", "users"));
         assertThat(MARIADB.of("ALTER TABLE users ADD UNIQUE (email)"))
                 .containsExactly(created(Kind.CONSTRAINT, "users: unique (email)"));
@@ -84,7 +86,7 @@ class DdlReadingTest {
         assertThat(POSTGRES.of("CREATE TABLE app.\"Serial Quarantine\" (id bigint)"))
                 .containsExactly(created(Kind.TABLE, "Serial Quarantine"));
         assertThat(POSTGRES.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uniq_ticket_seq ON app.job_ticket_serial"
-                + " (ticket_id, seq)")).containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq"));
+                + " (ticket_id, seq)")).containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq").on("job_ticket_serial"));
         assertThat(POSTGRES.of("CREATE INDEX ON serials (status)")).as("the database makes its name up: said by what it is on")
                 .containsExactly(created(Kind.INDEX, "on serials (status)"));
         assertThat(POSTGRES.of("CREATE UNIQUE INDEX CONCURRENTLY ON ONLY app.\"Serials\" USING btree (lower(email), \"Ticket\")"))
@@ -95,8 +97,10 @@ class DdlReadingTest {
                 .containsExactly(new DdlObject(Kind.COLUMN, Change.RENAMED, "serials.remark", "serials.note"));
         assertThat(POSTGRES.of("ALTER TABLE ONLY job_ticket_serial ADD CONSTRAINT uniq_ticket_seq UNIQUE (ticket_id, seq),"
                 + " ADD COLUMN IF NOT EXISTS spawned_at timestamptz, DROP CONSTRAINT IF EXISTS old_check"))
-                .containsExactly(created(Kind.CONSTRAINT, "uniq_ticket_seq"), created(Kind.INDEX, "uniq_ticket_seq"),
-                        ensured(Kind.COLUMN, "job_ticket_serial.spawned_at"), dropped(Kind.CONSTRAINT, "old_check"));
+                .containsExactly(created(Kind.CONSTRAINT, "uniq_ticket_seq").on("job_ticket_serial"),
+                        created(Kind.INDEX, "uniq_ticket_seq").on("job_ticket_serial"),
+                        ensured(Kind.COLUMN, "job_ticket_serial.spawned_at"),
+                        dropped(Kind.CONSTRAINT, "old_check").on("job_ticket_serial"));
         assertThat(POSTGRES.of("CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger AS $$ BEGIN CREATE TABLE x (); END $$"
                 + " LANGUAGE plpgsql")).as("it may have replaced one").containsExactly(new DdlObject(Kind.ROUTINE,
                 Change.REPLACED, "touch"));
@@ -120,9 +124,10 @@ class DdlReadingTest {
         assertThat(SQLITE.of("ALTER TABLE serials ADD COLUMN \"status\" TEXT NOT NULL DEFAULT 'new'"))
                 .containsExactly(created(Kind.COLUMN, "serials.status"));
         assertThat(SQLITE.of("CREATE UNIQUE INDEX IF NOT EXISTS uniq_ticket_seq ON job_ticket_serial (ticket_id, seq)"))
-                .containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq"), ensured(Kind.CONSTRAINT, "uniq_ticket_seq"));
+                .containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq").on("job_ticket_serial"),
+                        ensured(Kind.CONSTRAINT, "uniq_ticket_seq").on("job_ticket_serial"));
         assertThat(SQLITE.of("CREATE UNIQUE INDEX uniq_open ON serials (ticket_id) WHERE closed = 0"))
-                .as("a partial one is no constraint").containsExactly(created(Kind.INDEX, "uniq_open"));
+                .as("a partial one is no constraint").containsExactly(created(Kind.INDEX, "uniq_open").on("serials"));
         assertThat(SQLITE.of("ALTER TABLE serials DROP COLUMN legacy")).containsExactly(dropped(Kind.COLUMN, "serials.legacy"));
         assertThat(SQLITE.of("CREATE TRIGGER IF NOT EXISTS trg AFTER INSERT ON serials BEGIN UPDATE x SET a = 1; END"))
                 .containsExactly(ensured(Kind.TRIGGER, "trg"));
@@ -138,12 +143,46 @@ class DdlReadingTest {
                 .containsExactly(ensured(Kind.COLUMN, "serials.a"), ensured(Kind.COLUMN, "serials.b"));
         assertThat(H2.of("CREATE INDEX ON serials(a)")).containsExactly(created(Kind.INDEX, "on serials (a)"));
         assertThat(H2.of("ALTER TABLE serials ADD CONSTRAINT fk_t FOREIGN KEY (t) REFERENCES tickets (id)"))
-                .containsExactly(created(Kind.CONSTRAINT, "fk_t"));
+                .containsExactly(created(Kind.CONSTRAINT, "fk_t").on("serials"));
         assertThat(H2.of("CREATE UNIQUE HASH INDEX uniq_h ON serials (a)")).as("an index only, as its catalog says")
-                .containsExactly(created(Kind.INDEX, "uniq_h"));
+                .containsExactly(created(Kind.INDEX, "uniq_h").on("serials"));
         assertThat(H2.of("DROP SEQUENCE IF EXISTS s1")).containsExactly(dropped(Kind.SEQUENCE, "s1"));
         assertThat(H2.of("ALTER TABLE serials ADD CHECK (a > 0)")).containsExactly(created(Kind.CONSTRAINT, "serials: check"));
         assertThat(H2.of("CREATE SCHEMA IF NOT EXISTS tenant_a")).isEmpty();
         assertThat(List.of(H2.of("UPDATE serials SET a = 1"))).containsExactly(List.of());
+    }
+
+    @Test
+    void constraints_written_on_a_column_are_read_as_those_written_beside_the_columns() {
+        assertThat(POSTGRES.of("CREATE TABLE serials (id bigint PRIMARY KEY, company_id bigint NOT NULL REFERENCES"
+                + " companies (id) ON DELETE CASCADE, code text UNIQUE, qty int DEFAULT 1 CHECK (qty > 0),"
+                + " ticket_id bigint CONSTRAINT fk_ticket REFERENCES tickets (id), \"Key\" text CONSTRAINT uq_key UNIQUE)"))
+                .as("but its primary key").containsExactly(created(Kind.TABLE, "serials"),
+                        created(Kind.CONSTRAINT, "serials: foreign key (company_id)"),
+                        created(Kind.CONSTRAINT, "serials: unique (code)"), created(Kind.CONSTRAINT, "serials: check"),
+                        created(Kind.CONSTRAINT, "fk_ticket").on("serials"), created(Kind.CONSTRAINT, "uq_key").on("serials"),
+                        created(Kind.INDEX, "uq_key").on("serials"));
+        assertThat(POSTGRES.of("ALTER TABLE orders ADD COLUMN company_id bigint REFERENCES companies (id),"
+                + " ADD COLUMN IF NOT EXISTS code text UNIQUE, ADD id bigserial PRIMARY KEY")).containsExactly(
+                created(Kind.COLUMN, "orders.company_id"), created(Kind.CONSTRAINT, "orders: foreign key (company_id)"),
+                ensured(Kind.COLUMN, "orders.code"), ensured(Kind.CONSTRAINT, "orders: unique (code)"),
+                created(Kind.COLUMN, "orders.id"), created(Kind.CONSTRAINT, "orders: primary key (id)"));
+        assertThat(MARIADB.of("ALTER TABLE orders ADD COLUMN code VARCHAR(10) DEFAULT 'unique' UNIQUE KEY COMMENT 'check'"))
+                .as("words in literals are no constraint").containsExactly(created(Kind.COLUMN, "orders.code"),
+                        created(Kind.CONSTRAINT, "orders: unique (code)"));
+        assertThat(SQLITE.of("ALTER TABLE serials ADD COLUMN company_id INTEGER REFERENCES companies (id)"))
+                .containsExactly(created(Kind.COLUMN, "serials.company_id"),
+                        created(Kind.CONSTRAINT, "serials: foreign key (company_id)"));
+        assertThat(H2.of("ALTER TABLE serials ADD (a INT UNIQUE, b INT)")).containsExactly(created(Kind.COLUMN, "serials.a"),
+                created(Kind.CONSTRAINT, "serials: unique (a)"), created(Kind.COLUMN, "serials.b"));
+    }
+
+    @Test
+    void mysqls_alter_table_renaming_its_table_says_the_other_actions_under_the_new_name() {
+        assertThat(MARIADB.of("ALTER TABLE a RENAME TO b, ADD COLUMN c INT, ADD INDEX idx_c (c)")).as("MySQL renames last")
+                .containsExactly(new DdlObject(Kind.TABLE, Change.RENAMED, "b", "a"), created(Kind.COLUMN, "b.c"),
+                        created(Kind.INDEX, "idx_c").on("b"));
+        assertThat(MARIADB.of("ALTER TABLE a RENAME b, DROP COLUMN d")).containsExactly(
+                new DdlObject(Kind.TABLE, Change.RENAMED, "b", "a"), dropped(Kind.COLUMN, "b.d"));
     }
 }
