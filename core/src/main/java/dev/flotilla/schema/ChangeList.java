@@ -44,6 +44,13 @@ record ChangeList(String key, String label, String rollbackLabel, Kind kind, Cha
         return objects.stream().filter(this::holds).map(o -> SchemaChanges.item(o, kind == null, name)).toList();
     }
 
+    /** As a task's log writes them: quoted where they would read otherwise, a named one with its table. */
+    List<String> logItems(List<DdlObject> objects) {
+        return objects.stream().filter(this::holds)
+                .map(o -> SchemaChanges.item(o, kind == null, LogNames::quoted) + (o.table() == null ? ""
+                        : " on " + LogNames.quoted(o.table()))).toList();
+    }
+
     /** The list a log line's label (lower case, in either words) names; null for none. */
     static ChangeList labelled(String label) {
         return BY_LABEL.get(label);
@@ -62,7 +69,7 @@ record ChangeList(String key, String label, String rollbackLabel, Kind kind, Cha
     List<DdlObject> read(String items) {
         List<DdlObject> objects = new ArrayList<>();
         if (kind != null) {
-            LogNames.items(items).forEach(name -> objects.add(new DdlObject(kind, change, name)));
+            LogNames.items(items).forEach(item -> objects.add(new DdlObject(kind, change, item[0]).on(item[1])));
             return objects;
         }
         LogNames.Reader reader = new LogNames.Reader(items);
@@ -71,9 +78,11 @@ record ChangeList(String key, String label, String rollbackLabel, Kind kind, Cha
             Kind of = java.util.Arrays.stream(Kind.values()).filter(k -> k.word().equals(word)).findFirst().orElse(null);
             String name = reader.name(change == Change.RENAMED ? " to " : ", ");
             String renamed = change == Change.RENAMED && reader.skip(" to ") ? reader.name(", ") : null;
+            String table = reader.table();
             reader.skip(", ");
             if (of != null && (change != Change.RENAMED || renamed != null)) {
-                objects.add(renamed == null ? new DdlObject(of, change, name) : new DdlObject(of, change, renamed, name));
+                objects.add(renamed == null ? new DdlObject(of, change, name, null, table)
+                        : new DdlObject(of, change, renamed, name, table));
             }
         }
         return objects;

@@ -13,9 +13,10 @@ import java.util.Map;
  * What a run did to each object in the end, from what its steps did in order: an object created and dropped is neither,
  * one dropped and created again is recreated, a rename is followed (a created {@code new_serials} renamed to
  * {@code serials} after {@code serials} was dropped, SQLite's table rebuild, is {@code serials} recreated), an
- * {@code IF NOT EXISTS} of one already made is nothing more, and a table's added columns follow its rename and go with its drop. Each
- * object is tracked from its name before the run ({@code from}, null when it was not there) to its name after
- * ({@code to}, null when gone). Stateless.
+ * {@code IF NOT EXISTS} of one already made is nothing more, a table's added columns, constraints and indexes follow its
+ * rename and go with its drop, and a unique constraint and its index made in the run go together (dropping either drops
+ * both, as the databases do). Each object is tracked from its name before the run ({@code from}, null when it was not
+ * there) to its name after ({@code to}, null when gone). Stateless.
  */
 final class ChangeNetting {
     private ChangeNetting() {
@@ -26,6 +27,8 @@ final class ChangeNetting {
         final Kind kind;
         String from;
         String to;
+        /** The table a named index or constraint is on, followed through its renames; null when not known. */
+        String table;
         boolean replaced;
         /** ENSURED or REPLACED: one that may have been there before, said so unless dropped; else null. */
         Change ensured;
@@ -39,6 +42,12 @@ final class ChangeNetting {
         }
 
         static Track of(DdlObject object) {
+            Track track = untabled(object);
+            track.table = object.table();
+            return track;
+        }
+
+        private static Track untabled(DdlObject object) {
             return switch (object.change()) {
                 case CREATED -> new Track(object.kind(), null, object.name(), false, null);
                 case ENSURED, REPLACED -> new Track(object.kind(), object.name(), object.name(), false, object.change());
@@ -50,6 +59,11 @@ final class ChangeNetting {
 
         /** What it comes to; null for nothing. */
         DdlObject object() {
+            DdlObject object = untabledObject();
+            return object == null ? null : object.on(table);
+        }
+
+        private DdlObject untabledObject() {
             if (ensured != null) {
                 return new DdlObject(kind, to == null ? Change.DROPPED : ensured, to == null ? from : to);
             }
@@ -83,29 +97,63 @@ final class ChangeNetting {
         return objects(tracks);
     }
 
+    /**
+     * Tracks by kind and name, each name with those of it: one name may be on several tables (a constraint's name in
+     * PostgreSQL, an index's in MySQL), found by the table when both say it.
+     */
+    private static final class ByName {
+        private final Map<String, List<Track>> tracks = new HashMap<>();
+
+        void put(String name, Track track) {
+            tracks.computeIfAbsent(key(track.kind, name), k -> new ArrayList<>(1)).add(track);
+        }
+
+        /** The one of {@code kind} named {@code name} on {@code table} (or on a table not said); null when none. */
+        Track find(Kind kind, String name, String table) {
+            List<Track> named = tracks.get(key(kind, name));
+            if (named == null) {
+                return null;
+            }
+            return named.stream().filter(t -> table == null || t.table == null || table.equals(t.table)).findFirst()
+                    .orElse(null);
+        }
+
+        void removeIf(java.util.function.Predicate<Track> gone) {
+            tracks.values().forEach(named -> named.removeIf(gone));
+        }
+    }
+
     private static void step(List<Track> tracks, List<DdlObject> step) {
-        Map<String, Track> byName = new HashMap<>();
+        ByName byName = new ByName();
         Map<Track, String> named = new IdentityHashMap<>();
+        Map<Track, String> onTables = new IdentityHashMap<>();
         for (Track track : tracks) {
             if (track.to != null) {
-                byName.put(key(track.kind, track.to), track);
+                byName.put(track.to, track);
                 named.put(track, track.to);
+            }
+            if (track.table != null) {
+                onTables.put(track, track.table);
             }
         }
         for (DdlObject object : step) {
             Track next = Track.of(object);
-            Track known = next.from == null ? null : byName.get(key(next.kind, next.from));
+            Track known = next.from == null ? null : byName.find(next.kind, next.from, next.table);
             if (known != null) {
                 known.to = next.to;
                 known.replaced |= next.replaced;
-            } else if (next.from != null || !byName.containsKey(key(next.kind, next.to))) {
+                known.table = next.table != null ? next.table : known.table;
+            } else if (next.from != null || byName.find(next.kind, next.to, next.table) == null) {
                 tracks.add(next);
             }
             if (next.kind == Kind.TABLE && next.from != null && next.to != null && !next.from.equals(next.to)) {
                 followColumns(named, next.from, next.to);
+                onTables.forEach((track, table) -> track.table = table.equals(next.from) ? next.to : track.table);
             } else if (next.kind == Kind.TABLE && next.to == null) {
                 tracks.removeIf(track -> onTable(track, next.from));
-                byName.values().removeIf(track -> onTable(track, next.from));
+                byName.removeIf(track -> onTable(track, next.from));
+            } else if (next.to == null && (next.kind == Kind.CONSTRAINT || next.kind == Kind.INDEX)) {
+                dropPair(byName, next.kind == Kind.INDEX ? Kind.CONSTRAINT : Kind.INDEX, next.from, next.table);
             }
         }
         merge(tracks);
@@ -122,31 +170,47 @@ final class ChangeNetting {
         });
     }
 
-    /** A column, an unnamed constraint or an unnamed index of {@code table}: gone with it when it is dropped. */
+    /** A column, a constraint or an index of {@code table}: gone with it when it is dropped. */
     private static boolean onTable(Track track, String table) {
         String name = track.to != null ? track.to : track.from;
         return track.kind == Kind.COLUMN && name.startsWith(table + ".")
-                || track.kind == Kind.CONSTRAINT && name.startsWith(table + ": ")
-                || track.kind == Kind.INDEX && name.startsWith("on " + table + " (");
+                || track.kind == Kind.CONSTRAINT && (name.startsWith(table + ": ") || table.equals(track.table))
+                || track.kind == Kind.INDEX && (name.startsWith("on " + table + " (") || table.equals(track.table));
     }
 
-    /** One made under the name of one dropped earlier is that one recreated. */
-    private static void merge(List<Track> tracks) {
-        Map<String, Track> dropped = new HashMap<>();
-        for (Track track : tracks) {
-            if (track.to == null && track.from != null) {
-                dropped.putIfAbsent(key(track.kind, track.from), track);
-            }
+    /**
+     * The index (or constraint) of the name of a constraint (or index) just dropped, made with it in the run on the same
+     * table, as a unique constraint and its index are: dropped with it (PostgreSQL drops a unique constraint's index; a
+     * unique key on MariaDB and SQLite is both).
+     */
+    private static void dropPair(ByName byName, Kind kind, String name, String table) {
+        Track pair = byName.find(kind, name, table);
+        if (pair != null && (pair.from == null || pair.ensured != null)) {
+            pair.to = null;
+            byName.removeIf(track -> track == pair);
         }
-        if (dropped.isEmpty()) {
+    }
+
+    /**
+     * One made under the name of one dropped earlier (on the same table, for a named index or constraint) is that one
+     * recreated.
+     */
+    private static void merge(List<Track> tracks) {
+        ByName dropped = new ByName();
+        tracks.stream().filter(track -> track.to == null && track.from != null)
+                .forEach(track -> dropped.put(track.from, track));
+        if (dropped.tracks.isEmpty()) {
             return;
         }
         tracks.removeIf(made -> {
-            Track gone = made.to == null || made.from != null && made.ensured == null ? null : dropped.remove(key(made.kind, made.to));
+            Track gone = made.to == null || made.from != null && made.ensured == null ? null
+                    : dropped.find(made.kind, made.to, made.table);
             if (gone == null || gone == made) {
                 return false;
             }
+            dropped.removeIf(track -> track == gone);
             gone.to = made.to;
+            gone.table = made.table != null ? made.table : gone.table;
             gone.replaced = true;
             return true;
         });

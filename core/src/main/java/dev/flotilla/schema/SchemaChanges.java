@@ -91,12 +91,14 @@ public record SchemaChanges(List<DdlObject> objects) {
         return appendTo(log, false);
     }
 
-    /** As above, in a rollback's words. */
+    /** As above, in a rollback's words; a named index or constraint with its table ({@code idx_a on orders}). */
     public StringBuilder appendTo(StringBuilder log, boolean rollback) {
-        for (String line : lines(rollback)) {
-            int colon = line.indexOf(':');
-            log.append("  ").append(line.substring(0, colon).toLowerCase(Locale.ROOT)).append(line, colon, line.length())
-                    .append('\n');
+        for (ChangeList list : ChangeList.ALL) {
+            List<String> items = list.logItems(objects);
+            if (!items.isEmpty()) {
+                log.append("  ").append(list.label(rollback).toLowerCase(Locale.ROOT)).append(": ")
+                        .append(String.join(", ", items)).append('\n');
+            }
         }
         return log;
     }

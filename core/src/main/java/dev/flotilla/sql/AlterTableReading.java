@@ -40,7 +40,7 @@ final class AlterTableReading {
             action(table, new DdlCursor(action, text.terms(action), 0), objects);
             if (objects.size() > before && objects.getLast().kind() == Kind.TABLE
                     && objects.getLast().change() == Change.RENAMED) {
-                table = objects.getLast().name(); // MySQL renames the table whatever the order: say its other actions' under its new name
+                table = objects.getLast().name(); // MySQL renames it whatever the order: the others' under its new name
             }
         }
     }

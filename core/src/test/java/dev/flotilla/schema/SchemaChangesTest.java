@@ -146,4 +146,60 @@ class SchemaChangesTest {
                 "Columns restored: serials.legacy on 1 tenant(s)", "Dropped: table serial_link_outbox on 1 tenant(s)");
         assertThat(SchemaChanges.grouped(List.of(down))).first().asString().startsWith("Columns added:");
     }
+
+    private static final DdlReading POSTGRES = DdlReading.of(dev.flotilla.sql.Dialect.forUrl("jdbc:postgresql://h/db"));
+    private static final DdlReading MARIADB = DdlReading.of(dev.flotilla.sql.Dialect.forUrl("jdbc:mariadb://h/db"));
+
+    private static SchemaChanges ran(DdlReading reading, String... statements) {
+        return SchemaChanges.inOrder(java.util.Arrays.stream(statements).flatMap(s -> reading.of(s).stream()).toList());
+    }
+
+    /** As a task's log says what each of {@code migrations} (each a statement) did, read back. */
+    private static SchemaChanges logged(DdlReading reading, String... migrations) {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < migrations.length; i++) {
+            ran(reading, migrations[i]).appendTo(log.append("V").append(i + 1).append("__m.sql: applied in 1 ms\n"));
+        }
+        return SchemaChanges.inLog(log.toString());
+    }
+
+    @Test
+    void a_dropped_tables_named_indexes_and_constraints_added_in_the_same_deployment_go_with_it() {
+        assertThat(ran(POSTGRES, "CREATE INDEX idx_note ON old_log (note)", "ALTER TABLE old_log ADD CONSTRAINT fk_company"
+                + " FOREIGN KEY (company_id) REFERENCES companies (id)", "CREATE INDEX idx_kept ON kept (note)",
+                "DROP TABLE old_log").lines()).containsExactly("Indexes added: idx_kept", "Dropped: table old_log");
+        String log = ran(POSTGRES, "ALTER TABLE old_log ADD CONSTRAINT uq_note UNIQUE (note)")
+                .appendTo(new StringBuilder("V1__a.sql: applied in 1 ms\n")).toString();
+        assertThat(log).as("the log says their table").contains("  constraints added: uq_note on old_log\n",
+                "  indexes added: uq_note on old_log\n");
+        assertThat(logged(MARIADB, "CREATE INDEX idx_note ON old_log (note)", "ALTER TABLE old_log ADD CONSTRAINT uq_note"
+                + " UNIQUE (note)", "RENAME TABLE old_log TO older_log", "DROP TABLE older_log").lines())
+                .as("across migrations, after its rename").containsExactly("Dropped: table old_log");
+        assertThat(logged(MARIADB, "ALTER TABLE kept ADD INDEX idx_note (note)", "DROP TABLE old_log").lines())
+                .containsExactly("Indexes added: idx_note", "Dropped: table old_log");
+    }
+
+    @Test
+    void dropping_a_unique_constraint_takes_its_index_and_dropping_a_unique_key_its_constraint() {
+        assertThat(ran(POSTGRES, "ALTER TABLE serials ADD CONSTRAINT uq_code UNIQUE (code)",
+                "ALTER TABLE serials DROP CONSTRAINT uq_code").isEmpty()).isTrue();
+        assertThat(logged(POSTGRES, "ALTER TABLE serials ADD CONSTRAINT uq_code UNIQUE (code)",
+                "ALTER TABLE serials DROP CONSTRAINT IF EXISTS uq_code").isEmpty()).as("across migrations").isTrue();
+        assertThat(logged(MARIADB, "ALTER TABLE serials ADD UNIQUE KEY uq_code (code)", "ALTER TABLE serials DROP INDEX"
+                + " uq_code").isEmpty()).as("a unique key is both").isTrue();
+        assertThat(logged(POSTGRES, "ALTER TABLE serials ADD CONSTRAINT uq_code UNIQUE (code)",
+                "ALTER TABLE other DROP CONSTRAINT uq_code").lines()).as("one of that name on another table")
+                .containsExactly("Indexes added: uq_code", "Constraints added: uq_code", "Dropped: constraint uq_code");
+    }
+
+    @Test
+    void one_made_if_not_exists_then_dropped_reads_dropped_as_it_may_have_been_there_never_created() {
+        assertThat(ran("CREATE TABLE IF NOT EXISTS import_scratch (id INT)", "CREATE INDEX IF NOT EXISTS idx_s ON"
+                + " import_scratch (id)", "DROP TABLE import_scratch").lines()).containsExactly("Dropped: table import_scratch");
+        assertThat(logged(POSTGRES, "CREATE TABLE IF NOT EXISTS import_scratch (id int)",
+                "ALTER TABLE import_scratch ADD COLUMN note text", "DROP TABLE import_scratch").lines())
+                .containsExactly("Dropped: table import_scratch");
+        assertThat(logged(POSTGRES, "ALTER TABLE serials ADD COLUMN IF NOT EXISTS note text",
+                "ALTER TABLE serials DROP COLUMN note").lines()).containsExactly("Dropped: column serials.note");
+    }
 }

@@ -34,7 +34,8 @@ class DdlReadingTest {
                 .containsExactly(created(Kind.INDEX, "idx_ticket_unspawned").on("job_ticket_serial"));
         assertThat(MARIADB.of("CREATE TABLE IF NOT EXISTS `serial_link_outbox` (\n  id BIGINT PRIMARY KEY,\n"
                 + "  UNIQUE KEY uniq_x (id)\n) ENGINE=InnoDB")).as("it and its inline key may have been there")
-                .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"), ensured(Kind.CONSTRAINT, "uniq_x").on("serial_link_outbox"),
+                .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"),
+                        ensured(Kind.CONSTRAINT, "uniq_x").on("serial_link_outbox"),
                         ensured(Kind.INDEX, "uniq_x").on("serial_link_outbox"));
         assertThat(MARIADB.of("/* spawn */ CREATE TABLE token_spawn_log (id INT)"))
                 .containsExactly(created(Kind.TABLE, "token_spawn_log"));
