@@ -44,8 +44,8 @@ class CliDeploySchemaChangesPostgresIT {
                         + "  Tables created: notes, job_ticket_serial, token_spawn_log, serial_quarantine on 2 tenant(s)\n",
                 "  V4__serial_system_integration.sql: applied in ",
                 "    tables created: token_spawn_log, serial_quarantine\n"
-                        + "    indexes added: uniq_ticket_seq, idx_ticket_unspawned\n"
-                        + "    constraints added: uniq_ticket_seq\n"
+                        + "    indexes added: uniq_ticket_seq on job_ticket_serial, idx_ticket_unspawned on job_ticket_serial\n"
+                        + "    constraints added: uniq_ticket_seq on job_ticket_serial\n"
                         + "    created or already there: table serial_link_outbox\n");
         JsonNode task = fleet.run("deployments", "show", id, "--json").json().at("/data/tasks/1");
         assertThat(task.at("/schemaChanges/tablesCreated").toString())

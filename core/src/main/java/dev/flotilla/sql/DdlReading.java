@@ -14,8 +14,8 @@ import java.util.Set;
  * {@link Change#ENSURED}: it may have been there; one {@code CREATE OR REPLACE}d is {@link Change#REPLACED}. An index
  * with no name is said by its table and columns ({@code on serials (status)}). What it cannot read (a {@code DO} block, a
  * procedure call, a temporary table) it says nothing of rather than guess. The constraints (and MySQL's keys) a created
- * table writes beside its columns are read as {@code ADD} reads them, but an unnamed primary key; those written on a
- * column ({@code REFERENCES}, {@code UNIQUE}) are part of the table. Stateless and thread-safe.
+ * table writes beside its columns or on one ({@code REFERENCES}, {@code UNIQUE}, {@code CHECK}) are read as {@code ADD}
+ * reads them, but an unnamed primary key; a named index or constraint with its table. Stateless and thread-safe.
  */
 public final class DdlReading {
     private static final Set<String> CREATE_MODIFIERS = Set.of("or", "replace", "unique", "fulltext", "spatial", "hash",

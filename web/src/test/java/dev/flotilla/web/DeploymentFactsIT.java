@@ -189,11 +189,14 @@ class DeploymentFactsIT extends ConsoleOverHttp {
                 + "<li>Tables created: serial_link_outbox, token_spawn_log, serial_quarantine on 2 tenant(s)</li>"
                 + "<li>Indexes added: idx_serial_link_outbox_ticket, idx_token_spawn_log_ticket, idx_serial_quarantine_ticket,"
                 + " uniq_ticket_seq, idx_ticket_unspawned on 2 tenant(s)</li>"
-                + "<li>Constraints added: uniq_ticket_seq on 2 tenant(s)</li></ul></div>");
-        assertThat(page).as("each tenant's log").contains("  tables created: serial_link_outbox, token_spawn_log,"
-                + " serial_quarantine\n", "  constraints added: uniq_ticket_seq\n");
+                + "<li>Constraints added: serial_link_outbox: foreign key (ticket_id), token_spawn_log: foreign key"
+                + " (ticket_id), serial_quarantine: foreign key (ticket_id), uniq_ticket_seq on 2 tenant(s)</li></ul></div>");
+        assertThat(page).as("each tenant's log, a named one with its table").contains("  tables created:"
+                + " serial_link_outbox, token_spawn_log, serial_quarantine\n", ", uniq_ticket_seq on job_ticket_serial\n");
         var task = json(get("/api/v1/deployments/" + id, token)).path("tasks").path(0);
-        assertThat(task.path("schemaChanges").path("constraintsAdded").toString()).isEqualTo("[\"uniq_ticket_seq\"]");
+        assertThat(task.path("schemaChanges").path("constraintsAdded").toString()).isEqualTo("[\"serial_link_outbox:"
+                + " foreign key (ticket_id)\",\"token_spawn_log: foreign key (ticket_id)\",\"serial_quarantine: foreign key"
+                + " (ticket_id)\",\"uniq_ticket_seq\"]");
         assertThat(task.path("schemaChanges").has("dropped")).isFalse();
     }
 
