@@ -73,13 +73,22 @@ final class ForeignKeyPreflight {
         if (named.isEmpty()) {
             return List.of();
         }
-        Map<String, Map<String, String>> live;
         try {
-            live = dialect.tableColumns(connection, schema, named);
+            Map<String, Map<String, String>> live = dialect.tableColumns(connection, schema, named);
+            if (live == null) {
+                return List.of();
+            }
+            KeyCheck check = new KeyCheck(dialect.name(), schema, target, live);
+            List<Problem> problems = check.problems(steps);
+            if (!check.parentMissing) {
+                return problems;
+            }
+            // Confirmed in any case before saying a table is not there (a quoted "Companies" on PostgreSQL).
+            return new KeyCheck(dialect.name(), schema, target, dialect.tableColumnsAnyCase(connection, schema, named))
+                    .problems(steps);
         } catch (SQLException unread) {
             return List.of(); // never a refusal for what could not be read
         }
-        return live == null ? List.of() : new KeyCheck(dialect.name(), schema, target, live).problems(steps);
     }
 
     /**
@@ -139,6 +148,8 @@ final class ForeignKeyPreflight {
         private final String target;
         /** By table: its columns' types by column (a null type not known), or null when its columns are not known. */
         private final Map<String, Map<String, String>> tables = new HashMap<>();
+        /** Whether a refusal says a parent table is not there. */
+        private boolean parentMissing;
 
         KeyCheck(String dialect, String schema, String target, Map<String, Map<String, String>> live) {
             this.dialect = dialect;
@@ -207,6 +218,7 @@ final class ForeignKeyPreflight {
                 return null; // another schema's table: not read here
             }
             if (!tables.containsKey(fk.parent())) {
+                parentMissing = true;
                 return "it references " + fk.parent() + ", which " + target + " does not have and no earlier statement of"
                         + " the pending migrations creates. Create " + fk.parent() + " first (in an earlier migration), or"
                         + " correct the table's name";

@@ -66,7 +66,8 @@ public interface SchemaCatalog {
     }
 
     /**
-     * The columns of those of {@code tables} (lower-case names, compared in any case) that {@code schema} holds, by table
+     * The columns of those of {@code tables} (lower-case names, compared in any case unless a dialect says otherwise) that
+     * {@code schema} holds, by table
      * and column (lower-case), each with its type as the catalog writes it ({@code bigint(20) unsigned}, {@code character
      * varying(36)}): one query. Null where the dialect does not read them (a foreign key's parent is then not checked).
      */
@@ -74,6 +75,17 @@ public interface SchemaCatalog {
                                                                                java.util.Collection<String> tables)
             throws SQLException {
         return null;
+    }
+
+    /**
+     * {@link #tableColumns}, where that one matches names as the catalog holds them for speed ({@code tables} are
+     * lower-case, as unquoted names are on PostgreSQL), matching them in any case: what confirms a table missing before
+     * a refusal says so (a quoted {@code "Companies"}). As {@link #tableColumns} by default.
+     */
+    default java.util.Map<String, java.util.Map<String, String>> tableColumnsAnyCase(Connection connection, String schema,
+                                                                                      java.util.Collection<String> tables)
+            throws SQLException {
+        return tableColumns(connection, schema, tables);
     }
 
     /**

@@ -79,4 +79,20 @@ class ForeignKeyPreflightPostgresIT {
                         + " (customer_code) -> customers (id) cannot be added on " + targets.get(1).target().displayName()
                         + ": orders.customer_code is text but customers.id is integer: PostgreSQL refuses it"));
     }
+
+    @Test
+    void a_key_to_a_quoted_mixed_case_parent_is_found_and_its_type_still_compared() throws Exception {
+        List<TenantTarget> targets = fleet(new MigrationFolder(temp.resolve("m")).write("V1__orders.sql",
+                "CREATE TABLE orders (id INT PRIMARY KEY, company_id INT REFERENCES \"Companies\" (id),\n"
+                        + "  company_code TEXT REFERENCES \"Companies\" (id));\n"));
+        try (Connection c = TestDatabases.connect(targets.get(0).target())) {
+            Jdbc.execute(c, "CREATE TABLE \"" + targets.get(1).target().schema() + "\".\"Companies\" (id INT PRIMARY KEY)");
+        }
+
+        List<TenantPlan> plans = fleet.planner().plan(targets.subList(1, 2));
+
+        assertThat(plans.get(0).problems()).as("found though its name is not the lower-case one the reader gives")
+                .singleElement().satisfies(p -> assertThat(p.message()).contains(
+                        "orders.company_code is text but companies.id is integer: PostgreSQL refuses it"));
+    }
 }
