@@ -8,10 +8,10 @@ import java.sql.Statement;
 
 /**
  * How a table named in configuration or on a command line ({@code checks.tenant-column.exclude}, {@code checks.rls.exclude},
- * {@code tenancy adopt|rls --exclude}, {@code checks.fk-rules references}) is compared with the target's tables, by the
- * target's rules: a plain name names a table whatever the case; a name quoted whole keeps its case where the database
- * keeps a quoted name's (PostgreSQL, H2, MariaDB with {@code lower_case_table_names=0}: {@code "Orders"} is not
- * {@code orders}) and ignores it where the database does (SQLite, MariaDB with {@code lower_case_table_names} 1 or 2).
+ * {@code tenancy adopt|rls --exclude}, {@code checks.fk-rules references|tables|exclude}) is compared with the target's
+ * tables, by the target's rules: a plain name names a table whatever the case; a name quoted whole keeps its case where
+ * the database keeps a quoted name's (PostgreSQL, H2, MariaDB with {@code lower_case_table_names=0}: {@code "Orders"} is
+ * not {@code orders}) and ignores it where the database does (SQLite, MariaDB with {@code lower_case_table_names} 1 or 2).
  * Immutable.
  *
  * @param quotedKeepsCase whether a quoted name keeps its case

@@ -53,13 +53,13 @@ final class FkRulesCheck implements Check {
         List<Table> tables = snapshot.tables();
         int checked = 0;
         for (String listed : rule.tables()) {
-            if (tables.stream().noneMatch(t -> t.name().equalsIgnoreCase(listed))) {
+            if (tables.stream().noneMatch(t -> ReferencedTable.namesOwn(listed, t.name(), names))) {
                 problems.add(listed + ": no such table (checks.fk-rules tables for " + rule.references() + "; if a later"
                         + " migration creates it, give the rule since: VERSION)");
             }
         }
         for (Table table : tables) {
-            if (!rule.covers(table.name())) {
+            if (!rule.covers(table.name(), names)) {
                 continue;
             }
             List<ForeignKey> keys = table.foreignKeys().stream()

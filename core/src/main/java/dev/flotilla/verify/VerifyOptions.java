@@ -86,8 +86,9 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
      *
      * @param onDelete and {@code onUpdate}: CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION; null for any
      * @param tables the tables whose foreign keys to {@code references} are checked, each of which must have one;
-     *     empty for every table (but the excluded ones). Compared case-insensitively
-     * @param exclude tables whose foreign keys are not checked; only without {@code tables}
+     *     empty for every table (but the excluded ones). As written: each quoted whole or not, read by the target's rules
+     *     ({@link ReferencedTable#namesOwn}: on PostgreSQL {@code "Orders"} is not {@code orders})
+     * @param exclude tables whose foreign keys are not checked, read alike; only without {@code tables}
      * @param since the migration the rule applies from (it creates the tables); null for always
      */
     public record FkRule(String references, String onDelete, String onUpdate, Set<String> tables, Set<String> exclude,
@@ -100,8 +101,8 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             }
             onDelete = rule(onDelete, "onDelete");
             onUpdate = rule(onUpdate, "onUpdate");
-            tables = names(tables);
-            exclude = names(exclude);
+            tables = asWritten(tables);
+            exclude = asWritten(exclude);
             if (!tables.isEmpty() && !exclude.isEmpty()) {
                 throw new FlotillaException(ErrorCode.BAD_CONFIG, "checks.fk-rules for " + references + " has both tables"
                         + " and exclude: list the tables to check, or the ones to leave out, not both");
@@ -113,9 +114,13 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
             this(references, onDelete, onUpdate, Set.of(), Set.of(), null);
         }
 
-        /** Whether the foreign keys of {@code table} are checked. */
-        boolean covers(String table) {
-            return tables.isEmpty() ? !exclude.contains(table) : tables.contains(table);
+        /** Whether the foreign keys of {@code table} are checked, the configured names read by {@code names}. */
+        boolean covers(String table, ConfiguredNames names) {
+            return tables.isEmpty() ? !names(exclude, table, names) : names(tables, table, names);
+        }
+
+        private static boolean names(Set<String> configured, String table, ConfiguredNames names) {
+            return configured.stream().anyMatch(name -> ReferencedTable.namesOwn(name, table, names));
         }
 
         private static String rule(String value, String key) {
@@ -222,13 +227,8 @@ public record VerifyOptions(Set<String> disabled, List<FkRule> fkRules, TenantCo
         }
     }
 
-    /**
-     * Table names compared case-insensitively, unmodifiable; none for null. A name quoted whole, with either quote
-     * ({@code "a.b"}, {@code `a.b`}), is the table of the target's own it names.
-     */
-    private static Set<String> names(Set<String> names) {
-        Set<String> sorted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        (names == null ? Set.<String>of() : names).forEach(name -> sorted.add(ReferencedTable.ownName(name)));
-        return java.util.Collections.unmodifiableSet(sorted);
+    /** Table names as written (quotes kept: they say how the name is read), sorted, unmodifiable; none for null. */
+    private static Set<String> asWritten(Set<String> names) {
+        return names == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(names));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class VerifyPostgresIT extends VerifyContract implements OtherSchemaChecksContract {
@@ -49,6 +50,33 @@ class VerifyPostgresIT extends VerifyContract implements OtherSchemaChecksContra
 
         assertThat(good.status()).as(good.toString()).isEqualTo(CheckStatus.PASSED);
         assertThat(broken.problems()).containsExactly("policy tenant_isolation on companies still exists");
+    }
+
+    @Test
+    void fk_rules_tables_and_exclude_quoted_keep_their_case_as_postgresql_reads_a_quoted_name() throws Exception {
+        migrate(GOOD + "CREATE TABLE \"Tokens\" (id INTEGER PRIMARY KEY, company_id INTEGER REFERENCES companies (id)"
+                + " ON DELETE SET NULL);\n"
+                + "CREATE TABLE tokens (id INTEGER PRIMARY KEY, company_id INTEGER REFERENCES companies (id) ON DELETE CASCADE);\n");
+        VerifyOptions.FkRule excludingLower = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of(),
+                Set.of("\"tokens\""), null);
+        VerifyOptions.FkRule excludingBoth = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of(), Set.of("TOKENS"),
+                null);
+        VerifyOptions.FkRule listingLower = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of("`tokens`"),
+                Set.of(), null);
+        VerifyOptions.FkRule listingUpper = new VerifyOptions.FkRule("companies", "CASCADE", null, Set.of("\"TOKENS\""),
+                Set.of(), null);
+
+        CheckResult lowerExcluded = check("fk-rules", withFkRule(excludingLower));
+        CheckResult bothExcluded = check("fk-rules", withFkRule(excludingBoth));
+        CheckResult lowerListed = check("fk-rules", withFkRule(listingLower));
+        CheckResult upperListed = check("fk-rules", withFkRule(listingUpper));
+
+        assertThat(lowerExcluded.problems()).containsExactly("Tokens.company_id -> companies: ON DELETE SET NULL, expected CASCADE");
+        assertThat(bothExcluded.status()).as(bothExcluded.toString()).isEqualTo(CheckStatus.PASSED);
+        assertThat(lowerListed.status()).as(lowerListed.toString()).isEqualTo(CheckStatus.PASSED);
+        assertThat(lowerListed.message()).startsWith("1 foreign key(s) to companies");
+        assertThat(upperListed.problems()).containsExactly("\"TOKENS\": no such table (checks.fk-rules tables for companies;"
+                + " if a later migration creates it, give the rule since: VERSION)");
     }
 
     @Test
