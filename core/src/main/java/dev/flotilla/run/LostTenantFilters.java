@@ -31,7 +31,7 @@ final class LostTenantFilters {
         TenantFilterText filters = new TenantFilterText(text, column);
         this.names = new GuardNames(dialect, schema);
         this.views = new LostViewFilters(filters, names, before);
-        this.routines = new LostRoutineFilters(filters, names, text, before);
+        this.routines = new LostRoutineFilters(filters, names.ofRoutines(), text, before);
         this.tables = new LostRowSecurity(text, filters, names, before);
     }
 

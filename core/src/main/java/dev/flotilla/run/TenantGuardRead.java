@@ -33,8 +33,8 @@ public record TenantGuardRead(TenantMerge merge, List<String> notices) {
             notices.add(TenantMerge.uncertain(target, column, guesses));
         }
         if (touchesFilters(scripts)) {
-            notices.addAll(LostTenantFilters.in(session.dialect(), session.schema(), column, SnapshotReader.of(session),
-                    scripts, target));
+            notices.addAll(LostTenantFilters.in(session.dialect().forNames(session.connection()), session.schema(), column,
+                    SnapshotReader.of(session), scripts, target));
         }
         return new TenantGuardRead(merge, notices);
     }

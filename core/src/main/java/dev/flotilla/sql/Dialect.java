@@ -64,13 +64,31 @@ public interface Dialect extends SchemaCatalog, StatementFailures {
     }
 
     /**
-     * The key two names of an object compare equal by when they name the same object, by the dialect's rules: a name
-     * as the catalog stores it, or as written in SQL ({@code quoted} in identifier quotes or not). Case-insensitive
-     * unless overridden (MariaDB's and SQLite's names, quoted or not); PostgreSQL and H2 fold an unquoted name and keep
-     * a quoted one's case.
+     * The key two names of a table, view or policy compare equal by when they name the same object, by the dialect's
+     * rules: a name as the catalog stores it, or as written in SQL ({@code quoted} in identifier quotes or not).
+     * Case-insensitive unless overridden (SQLite's names, quoted or not); PostgreSQL and H2 fold an unquoted name and
+     * keep a quoted one's case; MariaDB keeps case where the server's {@code lower_case_table_names} is 0, known to the
+     * dialect got from {@link #forNames} (one from {@link #forUrl} alone ignores case).
      */
     default String identifierKey(String name, boolean quoted) {
         return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * As {@link #identifierKey}, for a function's or procedure's name: the same rules but on MariaDB, whose routine
+     * names never differ in case alone, whatever the server's {@code lower_case_table_names}.
+     */
+    default String routineKey(String name, boolean quoted) {
+        return identifierKey(name, quoted);
+    }
+
+    /**
+     * This dialect as the server {@code connection} is on tells names apart ({@link #identifierKey}), where that is the
+     * server's setting and not the product's: MariaDB's {@code lower_case_table_names}, read with one query, for a
+     * reader of many names to ask once per connection. {@code this} elsewhere, or where the setting cannot be read.
+     */
+    default Dialect forNames(Connection connection) {
+        return this;
     }
 
     /**

@@ -15,8 +15,44 @@ import java.util.regex.Pattern;
 final class MariaDbDialect implements Dialect {
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "DATETIME(3)", "INT");
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
-    /** The one instance {@link Dialect#forUrl} gives: a dialect is stateless. */
+    /** The one instance {@link Dialect#forUrl} gives: a dialect is stateless. Table names ignore case in it. */
     static final MariaDbDialect INSTANCE = new MariaDbDialect();
+    /** The dialect of a server whose {@code lower_case_table_names} is 0: a table's name differs from another in case. */
+    private static final MariaDbDialect TABLE_NAMES_KEEP_CASE = new MariaDbDialect(true);
+
+    /** Whether table and view names differ in case alone, as the server's {@code lower_case_table_names=0} says. */
+    private final boolean tableNamesKeepCase;
+
+    /** A dialect that knows no server: table names ignore case. */
+    MariaDbDialect() {
+        this(false);
+    }
+
+    private MariaDbDialect(boolean tableNamesKeepCase) {
+        this.tableNamesKeepCase = tableNamesKeepCase;
+    }
+
+    @Override
+    public Dialect forNames(Connection connection) {
+        try {
+            boolean keepCase = "0".equals(Jdbc.queryString(connection, "SELECT @@lower_case_table_names"));
+            return keepCase ? TABLE_NAMES_KEEP_CASE : INSTANCE;
+        } catch (SQLException unreadable) {
+            return this;
+        }
+    }
+
+    /** Quoted or not: on a server with {@code lower_case_table_names=0}, as written; elsewhere, whatever the case. */
+    @Override
+    public String identifierKey(String name, boolean quoted) {
+        return tableNamesKeepCase ? name : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A function's or procedure's name, whatever the case, on any server. */
+    @Override
+    public String routineKey(String name, boolean quoted) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
 
     @Override
     public String driverClassName() {

@@ -68,6 +68,35 @@ class LostTenantFiltersMariaDbIT {
     }
 
     @Test
+    void view_names_differ_in_case_as_the_servers_lower_case_table_names_says() throws Exception {
+        boolean caseSensitive;
+        try (var connection = TestDatabases.connect(TestDatabases.mariadb(null));
+             var row = connection.createStatement().executeQuery("SELECT @@lower_case_table_names")) {
+            caseSensitive = row.next() && row.getInt(1) == 0;
+        }
+
+        TenantGuardRead read = afterTwoTenants("CREATE VIEW Mine AS SELECT item FROM orders " + FILTER + ";\n",
+                "CREATE OR REPLACE VIEW Mine AS SELECT item FROM orders;\nCREATE VIEW mine AS SELECT item FROM orders "
+                        + FILTER + ";\n");
+
+        // Where case counts, mine is another view: Mine keeps no filter. Elsewhere the second statement puts it back.
+        if (caseSensitive) {
+            assertThat(read.notices()).singleElement().asString().contains("recreates the view Mine without its filter");
+        } else {
+            assertThat(read.notices()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_function_is_one_whatever_the_case_it_is_named_in() throws Exception {
+        String function = "CREATE FUNCTION My_Count() RETURNS INT READS SQL DATA RETURN (SELECT COUNT(*) FROM orders ";
+        TenantGuardRead read = afterTwoTenants(function.replace("My_Count", "my_count") + FILTER + ");\n",
+                "DROP FUNCTION IF EXISTS MY_COUNT;\n" + function + ");\n");
+
+        assertThat(read.notices()).singleElement().asString().contains("recreates the function my_count without its filter");
+    }
+
+    @Test
     void a_view_put_back_with_its_filter_is_no_finding() throws Exception {
         TenantGuardRead read = afterTwoTenants("DROP VIEW mine;\nCREATE VIEW mine AS SELECT item FROM orders " + FILTER
                 + " AND item <> '';\n");
