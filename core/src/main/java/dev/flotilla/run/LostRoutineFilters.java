@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * The functions and procedures of {@link LostTenantFilters}: one whose body filters on the tenant column recreated
  * without the filter ({@code CREATE OR REPLACE FUNCTION}), found as a view is; one the scripts drop is no finding.
- * Overloads are told apart by their parameters' types ({@link RoutineSignature}), else by their count; a statement
- * naming a routine without them (MariaDB's, {@code DROP FUNCTION f}) names the only one so named. Not thread-safe.
+ * Overloads are told apart by their parameters' types ({@link RoutineSignature}), by their count only where the types
+ * written cannot be compared; a statement naming a routine without them ({@code DROP FUNCTION f}), or on a database
+ * without overloads (MariaDB), names the only one so named. Not thread-safe.
  */
 final class LostRoutineFilters {
     private final TenantFilterText filters;
@@ -61,36 +62,52 @@ final class LostRoutineFilters {
         }
     }
 
-    /** {@code DROP FUNCTION|PROCEDURE [IF EXISTS] name[(types)] ...}. */
+    /** {@code DROP FUNCTION|PROCEDURE [IF EXISTS] name[(types)] [, ...] ...}: each one named is gone. */
     void dropped(List<SqlTerm> terms, String script) {
-        List<SqlTerm> name = new ArrayList<>();
-        int next = TenantColumnDrops.nameAt(terms, terms.get(2).isWord("IF") ? 4 : 2, name);
-        String found = named(name, next < terms.size() ? terms.get(next) : null);
-        if (found != null) {
-            routines.put(found, routines.get(found).after(true, script, null));
+        int at = terms.get(2).isWord("IF") ? 4 : 2;
+        while (at < terms.size()) {
+            List<SqlTerm> name = new ArrayList<>();
+            int next = TenantColumnDrops.nameAt(terms, at, name);
+            SqlTerm group = next < terms.size() && terms.get(next).kind() == SqlTerm.Kind.GROUP ? terms.get(next) : null;
+            String found = named(name, group);
+            if (found != null) {
+                routines.put(found, routines.get(found).after(true, script, null));
+            }
+            at = group == null ? next : next + 1;
+            if (name.isEmpty() || at >= terms.size() || !terms.get(at).text().equals(",")) {
+                break;
+            }
+            at++;
         }
     }
 
     /**
-     * The routine {@code name} with the parameters {@code group} (a parenthesised term, or none) stands for: the one of
-     * the same types, else the only one of as many parameters, else (no parameters written) the only one of the name.
+     * The routine {@code name} with the parameters {@code group} (a parenthesised term, or none) stands for: where a
+     * name is one routine (MariaDB), or no parameters are written, the only one of the name; else the one of the same
+     * types, or, where the types written cannot be compared ({@link RoutineSignature#comparable}), the only one of as
+     * many parameters. Other types written are another overload, not the filtered one.
      */
     private String named(List<SqlTerm> name, SqlTerm group) {
         String key = names.ours(name);
         List<Map.Entry<String, RoutineState>> alike = routines.entrySet().stream().filter(e -> e.getValue().key().equals(key))
                 .toList();
-        if (group == null || group.kind() != SqlTerm.Kind.GROUP) {
+        if (group == null || group.kind() != SqlTerm.Kind.GROUP || !names.dialect().overloadsRoutines()) {
             return alike.size() == 1 ? alike.get(0).getKey() : null;
         }
         String inside = group.text().substring(1, group.text().length() - 1);
-        List<Map.Entry<String, RoutineState>> same = alike.stream().filter(e -> e.getValue().types().equals(RoutineSignature.of(
-                text, inside, e.getValue().kind().equals("procedure")))).toList();
+        List<Map.Entry<String, RoutineState>> same = alike.stream().filter(e -> e.getValue().types().equals(written(inside,
+                e.getValue()))).toList();
         if (same.size() == 1) {
             return same.get(0).getKey();
         }
-        List<Map.Entry<String, RoutineState>> counted = alike.stream().filter(e -> e.getValue().types().types().size()
-                == RoutineSignature.of(text, inside, e.getValue().kind().equals("procedure")).types().size()).toList();
+        List<Map.Entry<String, RoutineState>> counted = alike.stream().filter(e -> !written(inside, e.getValue()).comparable()
+                && e.getValue().types().types().size() == written(inside, e.getValue()).types().size()).toList();
         return counted.size() == 1 ? counted.get(0).getKey() : null;
+    }
+
+    /** The types of the parameters {@code inside} a statement's parentheses, read as for {@code routine}'s kind. */
+    private RoutineSignature written(String inside, RoutineState routine) {
+        return RoutineSignature.of(text, inside, routine.kind().equals("procedure"));
     }
 
     /** A sentence per function or procedure recreated without its filter, naming {@code target}. */

@@ -83,6 +83,14 @@ public interface Dialect extends SchemaCatalog, StatementFailures {
     }
 
     /**
+     * True when functions and procedures of one name are told apart by their parameters' types (PostgreSQL's overloads);
+     * false where a name is one routine whatever its parameters (MariaDB).
+     */
+    default boolean overloadsRoutines() {
+        return false;
+    }
+
+    /**
      * This dialect as the server {@code connection} is on tells names apart ({@link #identifierKey}), where that is the
      * server's setting and not the product's: MariaDB's {@code lower_case_table_names}, read with one query, for a
      * reader of many names to ask once per connection. {@code this} elsewhere, or where the setting cannot be read.

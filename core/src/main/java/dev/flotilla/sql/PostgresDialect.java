@@ -15,6 +15,11 @@ final class PostgresDialect implements Dialect {
         return quoted ? name : name.toLowerCase(java.util.Locale.ROOT);
     }
 
+    @Override
+    public boolean overloadsRoutines() {
+        return true;
+    }
+
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "TIMESTAMP", "INTEGER");
 
     private static final String UNSAFE_NEW_ENUM_VALUE = "55P04";

@@ -97,6 +97,38 @@ class LostTenantFiltersPostgresIT {
     }
 
     @Test
+    void an_overload_of_other_types_recreated_is_not_the_filtered_one_though_it_has_as_many_parameters() {
+        String up = "CREATE FUNCTION mine(n integer) RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) + n FROM orders WHERE"
+                + " tenant_id = " + SETTING + " $$;\nCREATE FUNCTION mine(p text) RETURNS bigint LANGUAGE sql AS $$ SELECT"
+                + " count(*) FROM orders $$;\n";
+        TenantGuardRead read = afterTwoTenants(up, "CREATE OR REPLACE FUNCTION mine(p text) RETURNS bigint LANGUAGE sql AS $$"
+                + " SELECT count(*) + 1 FROM orders $$;\n");
+
+        assertThat(read.notices()).isEmpty();
+    }
+
+    @Test
+    void a_function_whose_parameter_takes_a_columns_type_is_matched_by_its_count_of_parameters() {
+        TenantGuardRead read = afterTwoTenants("CREATE FUNCTION mine(p text) RETURNS bigint LANGUAGE sql AS $$ SELECT count(*)"
+                + " FROM orders WHERE tenant_id = p $$;\n", "CREATE OR REPLACE FUNCTION mine(p orders.item%TYPE) RETURNS"
+                + " bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders $$;\n");
+
+        assertThat(read.notices()).singleElement().asString().contains("recreates the function mine without its filter");
+    }
+
+    @Test
+    void each_function_one_drop_function_names_is_dropped() {
+        String filtered = " RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE tenant_id = " + SETTING + " $$;\n";
+        String unfiltered = " RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders $$;\n";
+        TenantGuardRead read = afterTwoTenants("CREATE FUNCTION mine_a()" + filtered + "CREATE FUNCTION mine_b(double"
+                + " double precision)" + filtered + "CREATE FUNCTION mine_c()" + filtered, "CREATE OR REPLACE FUNCTION mine_a()"
+                + unfiltered + "CREATE OR REPLACE FUNCTION mine_b(x double precision)" + unfiltered + "CREATE OR REPLACE FUNCTION"
+                + " mine_c()" + unfiltered + "DROP FUNCTION IF EXISTS mine_a, " + schema + ".mine_b(float8) CASCADE;\n");
+
+        assertThat(read.notices()).singleElement().asString().contains("recreates the function mine_c without its filter");
+    }
+
+    @Test
     void a_view_put_back_with_its_filter_or_dropped_is_no_finding() {
         TenantGuardRead kept = afterTwoTenants("CREATE VIEW mine AS SELECT item, tenant_id FROM orders WHERE tenant_id = "
                 + SETTING + ";\nCREATE VIEW theirs AS SELECT o.item FROM orders o WHERE o.tenant_id = " + SETTING + ";\n",
