@@ -35,14 +35,19 @@ record GuardNames(Dialect dialect, String schema, boolean routines) {
         return key(name.name(), name.kind() == SqlTerm.Kind.QUOTED_NAME);
     }
 
-    /** The key of an object of the target's schema named by {@code parts} (qualified or not); null for another's or none. */
+    /**
+     * The key of an object of the target's schema named by {@code parts} (qualified or not); null for another's or none.
+     * A qualifier is compared with the schema as a schema's name is, by the rules of tables' names (on PostgreSQL a bare
+     * {@code App} is the schema {@code app}; on MariaDB a database's name keeps case as a table's does).
+     */
     String ours(List<SqlTerm> parts) {
         if (parts.isEmpty()) {
             return null;
         }
-        String qualifier = parts.size() > 1 ? parts.get(parts.size() - 2).name() : null;
-        return qualifier == null || schema == null || qualifier.equalsIgnoreCase(schema) ? written(parts.get(parts.size() - 1))
-                : null;
+        SqlTerm qualifier = parts.size() > 1 ? parts.get(parts.size() - 2) : null;
+        boolean own = qualifier == null || schema == null || dialect.identifierKey(qualifier.name(), qualifier.kind()
+                == SqlTerm.Kind.QUOTED_NAME).equals(dialect.identifierKey(schema, true));
+        return own ? written(parts.get(parts.size() - 1)) : null;
     }
 
     private String key(String name, boolean quoted) {
