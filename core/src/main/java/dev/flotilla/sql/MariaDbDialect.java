@@ -15,15 +15,13 @@ import java.util.regex.Pattern;
 final class MariaDbDialect implements Dialect {
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "DATETIME(3)", "INT");
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
-    /** The one instance {@link Dialect#forUrl} gives: a dialect is stateless. Table names ignore case in it. */
+    /** The one instance {@link Dialect#forUrl} gives (a dialect is immutable), knowing no server: table names ignore case. */
     static final MariaDbDialect INSTANCE = new MariaDbDialect();
-    /** The dialect of a server whose {@code lower_case_table_names} is 0: a table's name differs from another in case. */
+    /** The dialect of a server whose {@code lower_case_table_names} is 0 ({@link #forNames}). */
     private static final MariaDbDialect TABLE_NAMES_KEEP_CASE = new MariaDbDialect(true);
-
-    /** Whether table and view names differ in case alone, as the server's {@code lower_case_table_names=0} says. */
+    /** Whether table, view and database names differ in case alone. */
     private final boolean tableNamesKeepCase;
 
-    /** A dialect that knows no server: table names ignore case. */
     MariaDbDialect() {
         this(false);
     }
