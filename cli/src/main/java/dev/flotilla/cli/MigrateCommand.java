@@ -35,8 +35,9 @@ final class MigrateCommand extends TargetCommand {
         if (above != null) {
             // Its files above the ceiling left out, the target's newer history would read as missing files.
             Warnings.print(output, loaded.migrations());
-            output.line("Nothing to do: " + options.target().displayName() + " is at " + above + " already, above --to "
-                    + ceiling + " (`flotilla rollback --to " + ceiling + "` goes back to it).");
+            output.line("Nothing to do: " + options.target().displayName() + " is at " + loaded.migrations().label(above)
+                    + " already, above --to " + ceiling.label() + " (`flotilla rollback --to " + ceiling.label()
+                    + "` goes back to it).");
             return output.finish(name(), Map.of("target", options.target().displayName(), "applied", List.of(),
                     "leftPending", List.of(), "appliedAbove", above), List.of());
         }
@@ -44,13 +45,14 @@ final class MigrateCommand extends TargetCommand {
         Warnings.print(output, flotilla.migrations());
         RunReport report = flotilla.migrate();
         List<MigrationVersion> later = ceiling == null || !report.ok() ? List.of() : laterPending(loaded, options, ceiling);
-        RunReports.print(output, report, "applied", "applied", false, later.isEmpty() ? null : "nothing pending up to " + ceiling);
+        RunReports.print(output, report, "applied", "applied", false, later.isEmpty() ? null : "nothing pending up to "
+                + ceiling.label(), loaded.migrations()::label);
         Map<String, Object> data = RunReports.data(report, false);
         if (ceiling != null) {
             // Said, so that a target migrated --to is not taken for one up to date.
             data.put("leftPending", later.stream().map(MigrationVersion::toString).toList());
             if (!later.isEmpty()) {
-                output.line(later.size() + " later migration(s) left pending (up to " + later.get(later.size() - 1)
+                output.line(later.size() + " later migration(s) left pending (up to " + later.get(later.size() - 1).label()
                         + "): `flotilla migrate` applies them.");
             }
         }

@@ -61,8 +61,9 @@ final class PlanCommand extends FleetCommand {
         long millis = (System.nanoTime() - start) / 1_000_000;
         record(plane(), plans, fleet.records());
         Table.print(output, new String[] {"Tenant", "State", "Version", "Pending versions", "Target"}, plans.stream()
-                .map(p -> new String[] {p.tenant().value(), paint(p), p.currentVersion() == null ? "-" : p.currentVersion(),
-                        p.state() == TenantPlan.State.UNREACHABLE ? "unknown" : String.join(", ", p.pending()), p.target()}).toList());
+                .map(p -> new String[] {p.tenant().value(), paint(p), p.currentVersion() == null ? "-"
+                        : migrations.label(p.currentVersion()), p.state() == TenantPlan.State.UNREACHABLE ? "unknown"
+                        : String.join(", ", p.pending().stream().map(migrations::label).toList()), p.target()}).toList());
         Map<TenantPlan.State, Long> counts = PlanSummary.counts(plans);
         PlanNotices.print(output, plans);
         // A tenant an out-of-order migration blocks is told the dry run that is not refused too, not the one that is.

@@ -6,6 +6,7 @@ import dev.flotilla.run.StatementRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Renders a {@link RunReport} (migrate, rollback, dry run) as JSON data and as lines for people. */
 final class RunReports {
@@ -72,10 +73,19 @@ final class RunReports {
      */
     static void print(Output output, RunReport report, String verb, String summaryVerb, boolean withStatements,
                       String nothing) {
+        print(output, report, verb, summaryVerb, withStatements, nothing, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #print(Output, RunReport, String, String, boolean, String)}, each version shown as {@code labels} gives
+     * it ({@link dev.flotilla.migration.LoadedMigrations#label}: as its file writes it).
+     */
+    static void print(Output output, RunReport report, String verb, String summaryVerb, boolean withStatements,
+                      String nothing, UnaryOperator<String> labels) {
         output.line(capitalize(report.command()) + " " + report.target() + " [" + report.dialect() + "]");
         report.notices().forEach(notice -> output.line("  " + output.yellow("notice") + " " + notice));
         for (MigrationRun run : report.migrations()) {
-            String name = run.version() != null ? run.version() + " " + run.description() : run.script();
+            String name = run.version() != null ? labels.apply(run.version()) + " " + run.description() : run.script();
             switch (run.outcome()) {
                 case APPLIED -> output.line("  " + output.green(verb) + " " + name + " (" + run.millis() + " ms"
                         + (run.transactional() ? "" : ", outside a transaction") + ")");

@@ -100,7 +100,7 @@ final class StatusCommand extends TargetCommand {
                 .filter(p -> !(running && p.code() == ErrorCode.FAILED_MIGRATION)).toList());
         flotilla.foreignHistory(plan).ifPresent(problems::add);
         List<String> pending = plan.pending(options.policy()).stream()
-                .map(m -> m.version() != null ? m.version().toString() : m.script()).toList();
+                .map(m -> m.version() != null ? m.version().label() : m.script()).toList();
         if (failOn != null && failOn.onPending() && !pending.isEmpty()) {
             problems.add(new dev.flotilla.plan.Problem(ErrorCode.MIGRATIONS_PENDING, pending.size() + " migration(s) pending"
                     + " (--fail-on " + failOn.word() + "): " + String.join(", ", pending) + "; `flotilla migrate` applies them.",
@@ -120,7 +120,7 @@ final class StatusCommand extends TargetCommand {
 
     private void print(TargetPlan plan, boolean running) {
         List<String[]> rows = plan.statuses().stream().map(s -> new String[] {
-                s.version() == null ? "R" : s.version(), s.description(),
+                s.version() == null ? "R" : s.versionLabel(), s.description(),
                 running && interrupted(s) ? output.yellow("running") : paint(s.state()),
                 run(s).map(h -> h.installedOn() == null ? "" : LocalTimes.format(h.installedOn())).orElse(""),
                 run(s).map(h -> h.executionMillis() + " ms").orElse(""),

@@ -32,8 +32,8 @@ final class UpToVersion {
                     + " file's name (e.g. --to 3, or --to V3__add_serials.sql).");
         }
         return all.find(version).map(Migration::version).orElseThrow(() -> new FlotillaException(
-                ErrorCode.BAD_USAGE, "--to " + to + ": no migration file has version " + version + all.newestVersion()
-                .map(newest -> " (the newest is " + newest + ")").orElse(" (no file has a version)") + "."));
+                ErrorCode.BAD_USAGE, "--to " + to + ": no migration file has version " + version.label() + all.newestVersion()
+                .map(newest -> " (the newest is " + newest.label() + ")").orElse(" (no file has a version)") + "."));
     }
 
     /**

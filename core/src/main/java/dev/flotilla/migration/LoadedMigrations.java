@@ -27,6 +27,8 @@ public final class LoadedMigrations {
      * applied them already reads them as applied rather than as missing files.
      */
     private final Map<MigrationVersion, Migration> beyond;
+    /** The versions whose files write them otherwise than canonically ({@link MigrationVersion#label}), by canonical text. */
+    private final Map<String, String> labels;
     /** Not part of the value: what its scripts split into, kept for the next target. */
     private final SplitScripts splits = new SplitScripts();
 
@@ -57,6 +59,14 @@ public final class LoadedMigrations {
         this.warnings = List.copyOf(warnings);
         this.versioned = this.migrations.stream().filter(m -> m.kind() == MigrationKind.VERSIONED).toList();
         this.repeatables = this.migrations.stream().filter(m -> m.kind() == MigrationKind.REPEATABLE).toList();
+        this.labels = labels(java.util.stream.Stream.concat(versioned.stream(), this.beyond.values().stream()));
+    }
+
+    private static Map<String, String> labels(java.util.stream.Stream<Migration> files) {
+        Map<String, String> labels = new java.util.HashMap<>();
+        files.map(Migration::version).filter(v -> !v.label().equals(v.toString()))
+                .forEach(v -> labels.putIfAbsent(v.toString(), v.label()));
+        return Map.copyOf(labels);
     }
 
     public List<Migration> migrations() {
@@ -151,6 +161,15 @@ public final class LoadedMigrations {
     /** The file of {@code version} a ceiling left out ({@link #upTo}); null when none did. */
     public Migration beyondCeiling(MigrationVersion version) {
         return beyond.get(version);
+    }
+
+    /**
+     * How people are shown {@code version}, canonical text as plans, runs and history rows hold it: as its file writes it
+     * ({@code 2025_10_01_060201} for {@code 2025.10.1.60201}), else as it is (no file has it; a repeatable's script;
+     * null).
+     */
+    public String label(String version) {
+        return version == null ? null : labels.getOrDefault(version, version);
     }
 
     /** The newest file's version; empty when no file has one. */

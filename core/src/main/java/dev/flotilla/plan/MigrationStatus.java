@@ -1,6 +1,7 @@
 package dev.flotilla.plan;
 
 import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.target.AppliedMigration;
 import java.util.Optional;
 
@@ -23,6 +24,11 @@ public record MigrationStatus(Migration file, AppliedMigration latest, Migration
             return file.version() == null ? null : file.version().toString();
         }
         return latest.version();
+    }
+
+    /** How people are shown the version: as its file writes it ({@link MigrationVersion#label}), else as recorded. */
+    public String versionLabel() {
+        return file != null && file.version() != null ? file.version().label() : version();
     }
 
     public String description() {
@@ -50,6 +56,6 @@ public record MigrationStatus(Migration file, AppliedMigration latest, Migration
 
     /** "version 3 (add serials)" or "repeatable views", for messages. */
     public String label() {
-        return version() == null ? "repeatable " + script() : "version " + version() + " (" + description() + ")";
+        return version() == null ? "repeatable " + script() : "version " + versionLabel() + " (" + description() + ")";
     }
 }

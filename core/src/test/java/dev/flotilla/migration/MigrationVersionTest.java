@@ -38,4 +38,16 @@ class MigrationVersionTest {
             assertThatThrownBy(() -> MigrationVersion.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void a_version_keeps_its_text_as_written_for_display_but_compares_without_it() {
+        MigrationVersion written = MigrationVersion.parse("2025_10_01_060201");
+
+        assertThat(written.label()).isEqualTo("2025_10_01_060201");
+        assertThat(written).hasToString("2025.10.1.60201").isEqualTo(MigrationVersion.parse("2025.10.1.60201"))
+                .hasSameHashCodeAs(MigrationVersion.parse("2025.10.01.060201"))
+                .isEqualByComparingTo(MigrationVersion.parse("2025.10.1.60201"));
+        assertThat(MigrationVersion.parse("2025.10.1.60201").label()).isEqualTo("2025.10.1.60201");
+        assertThat(new MigrationVersion(List.of(java.math.BigInteger.TEN)).label()).isEqualTo("10");
+    }
 }

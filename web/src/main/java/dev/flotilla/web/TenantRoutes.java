@@ -48,8 +48,11 @@ final class TenantRoutes {
         TenantTarget target = console.fleet().targets(List.of(record.tenant())).get(0);
         List<MigrationStatus> history = List.of();
         String historyError = null;
+        dev.flotilla.migration.LoadedMigrations versions = null; // its files, which show its version as they write it
         try {
-            history = Flotilla.load(console.fleet().template().forTarget(target.target(), id.value())).status().statuses();
+            Flotilla flotilla = Flotilla.load(console.fleet().template().forTarget(target.target(), id.value()));
+            versions = flotilla.migrations();
+            history = flotilla.status().statuses();
         } catch (RuntimeException e) {
             historyError = target.target().scrub(String.valueOf(e.getMessage()));
         }
@@ -62,6 +65,6 @@ final class TenantRoutes {
                 "test", console.fleet().plane().dryRuns().latestTest(id).orElse(null),
                 "verification", console.fleet().plane().verifications().latest(id).orElse(null),
                 "drift", console.fleet().plane().drift().latest(id).orElse(null),
-                "backups", console.fleet().plane().backups().newest(id, 20));
+                "backups", console.fleet().plane().backups().newest(id, 20), "versions", versions);
     }
 }

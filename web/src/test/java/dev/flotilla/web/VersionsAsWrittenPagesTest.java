@@ -1,0 +1,58 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.control.TenantRecord;
+import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.MigrationKind;
+import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.plan.MigrationState;
+import dev.flotilla.plan.MigrationStatus;
+import dev.flotilla.tenant.Tenant;
+import dev.flotilla.tenant.TenantId;
+import dev.flotilla.web.auth.Role;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console shows a Laravel-style version as its file writes it ({@code 2025.10.01.060201}, {@code 2025_11_01_000000}),
+ * as the administrator searches logs and repositories for it, not as the canonical {@code 2025.10.1.60201}.
+ */
+class VersionsAsWrittenPagesTest {
+    private final Templates templates = new Templates();
+    private final Migration applied = file("V2025.10.01.060201__a.sql", "2025.10.01.060201", "a");
+    private final Migration pending = file("2025_11_01_000000_b.sql", "2025_11_01_000000", "b");
+
+    @Test
+    void a_tenant_page_shows_its_version_and_its_history_as_the_files_write_them() {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("layout", FirstRunPagesTest.layoutOf(Role.VIEWER));
+        parameters.put("tenant", new TenantRecord(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()), "pending",
+                "2025.10.1.60201", 1, null, null, Instant.parse("2026-12-01T10:00:00Z")));
+        parameters.put("target", "jdbc:postgresql://db/app (schema acme)");
+        parameters.put("history", List.of(new MigrationStatus(applied, null, MigrationState.APPLIED),
+                new MigrationStatus(pending, null, MigrationState.PENDING)));
+        parameters.put("historyError", null);
+        parameters.put("dryRun", null);
+        parameters.put("test", null);
+        parameters.put("verification", null);
+        parameters.put("drift", null);
+        parameters.put("backups", List.of());
+        parameters.put("versions", new LoadedMigrations(List.of(applied, pending), List.of()));
+
+        String page = templates.render("tenant.jte", parameters);
+
+        assertThat(page).contains("<span id=\"tenant-version\">2025.10.01.060201</span>",
+                "<tr><td>2025.10.01.060201</td><td>a</td>", "<tr><td>2025_11_01_000000</td><td>b</td>")
+                .doesNotContain("2025.10.1.60201", "2025.11.1<");
+    }
+
+    private static Migration file(String script, String version, String description) {
+        return new Migration(MigrationVersion.parse(version), description, script, MigrationKind.VERSIONED, "c" + version,
+                "CREATE TABLE " + description + " (id INT);\n", null);
+    }
+}
