@@ -77,8 +77,9 @@ final class DryRunCommand extends TargetOrFleetCommand {
         String above = UpToVersion.appliedAbove(loaded, ceiling);
         if (above != null) {
             Warnings.print(output, loaded.migrations());
-            output.line("Nothing to test: " + options.target().displayName() + " is at " + above + " already, above --to "
-                    + ceiling + " (`flotilla rollback --to " + ceiling + " --dry-run` tests going back to it).");
+            output.line("Nothing to test: " + options.target().displayName() + " is at " + loaded.migrations().label(above)
+                    + " already, above --to " + ceiling.label() + " (`flotilla rollback --to " + ceiling.label()
+                    + " --dry-run` tests going back to it).");
             return output.finish(name(), Map.of("tenants", List.of(), "groups", List.of(), "appliedAbove", above), List.of());
         }
         Flotilla flotilla = ceiling == null ? loaded : loaded.upTo(ceiling);
@@ -86,7 +87,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
         Duration lockTimeout = spec.commandLine().getParseResult().hasMatchedOption("--lock-timeout") ? options.lockTimeout() : null;
         DryRunReport report = flotilla.dryRun(new DryRunOptions(DryRunMode.parse(mode == null ? "auto" : mode),
                 sampleRows == null ? 0 : sampleRows, lockTimeout, LintOptions.DEFAULTS, VerifyOptions.DEFAULTS, roundTrip));
-        DryRunReports.print(output, report, false, sampleRows == null ? 0 : sampleRows);
+        DryRunReports.print(output, report, false, sampleRows == null ? 0 : sampleRows, loaded.migrations()::label);
         String id = options.tenant() != null ? options.tenant() : report.run().target();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenants", List.of(DryRunReports.json(id, report.run().target(), report, null)));

@@ -19,12 +19,16 @@ final class DryRunReports {
     private DryRunReports() {
     }
 
-    /** Everything about one dry run, for people: of a migrate, or of a rollback when {@code rollback}. */
-    static void print(Output output, DryRunReport report, boolean rollback, int sampleRows) {
+    /**
+     * Everything about one dry run, for people: of a migrate, or of a rollback when {@code rollback}; each version as
+     * {@code labels} shows it ({@link dev.flotilla.migration.LoadedMigrations#label}).
+     */
+    static void print(Output output, DryRunReport report, boolean rollback, int sampleRows,
+                      java.util.function.UnaryOperator<String> labels) {
         if (rollback) {
-            RunReports.print(output, report.run(), "would undo", "would roll back", true);
+            RunReports.print(output, report.run(), "would undo", "would roll back", true, null, labels);
         } else {
-            RunReports.print(output, report.run(), "would apply", true);
+            RunReports.print(output, report.run(), "would apply", "would apply", true, null, labels);
         }
         forecast(report).forEach(line -> output.line("  " + line));
         if (report.mode() != null && report.copyFailed()) {

@@ -129,7 +129,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         findings.notices().forEach(output::warn);
         if (dryRun) {
             DryRunReport report = flotilla.dryRun(DryRunOptions.DEFAULTS.withRollback(asked));
-            DryRunReports.print(output, report, true, DryRunOptions.DEFAULTS.sampleRows());
+            DryRunReports.print(output, report, true, DryRunOptions.DEFAULTS.sampleRows(), flotilla.migrations()::label);
             Map<String, Object> data = new java.util.LinkedHashMap<>();
             data.put("tenants", List.of(DryRunReports.json(report.run().target(), report.run().target(), report, null)));
             List<Map<String, Object>> errors = new java.util.ArrayList<>(FleetDryRunReports.refused(output, findings.refusals()));
@@ -138,7 +138,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         }
         findings.refuseAny();
         RunReport report = flotilla.rollback(asked);
-        RunReports.print(output, report, "rolled back", false);
+        RunReports.print(output, report, "rolled back", "rolled back", false, null, flotilla.migrations()::label);
         return output.finish(name(), RunReports.data(report, false), Errors.of(report.problems()));
     }
 

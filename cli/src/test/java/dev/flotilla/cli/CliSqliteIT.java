@@ -38,7 +38,7 @@ class CliSqliteIT {
         CliRun second = flotilla("migrate");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("applied 1 initial schema", "applied 2025.11 serial system integration", "R__reporting_views.sql");
+        assertThat(first.out()).contains("applied 1 initial schema", "applied 2025_11 serial system integration", "R__reporting_views.sql");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("Nothing to do");
     }
@@ -99,11 +99,11 @@ class CliSqliteIT {
         CliRun unknown = flotilla("dry-run", "--to", "7");
 
         assertThat(upTo.exitCode()).as(upTo.err()).isZero();
-        assertThat(upTo.out()).contains("would apply 1 initial schema", "would apply 2025.11 serial system integration",
+        assertThat(upTo.out()).contains("would apply 1 initial schema", "would apply 2025_11 serial system integration",
                 "would apply R__reporting_views.sql", "Would apply 3 migration(s)")
                 .doesNotContain("notification configurations");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("--to 7: no migration file has version 7 (the newest is 2025.12).");
+        assertThat(unknown.err()).contains("--to 7: no migration file has version 7 (the newest is 2025_12).");
         assertThat(flotilla("status", "--json").json().at("/data/migrations").findValuesAsText("state")).containsOnly("pending");
     }
 
@@ -115,16 +115,16 @@ class CliSqliteIT {
         CliRun unknown = flotilla("migrate", "--to", "032_unify_migration_tracking.sql");
 
         assertThat(byName.exitCode()).as(byName.err()).isZero();
-        assertThat(byName.out()).contains("applied 1 initial schema", "2 later migration(s) left pending (up to 2025.12):"
+        assertThat(byName.out()).contains("applied 1 initial schema", "2 later migration(s) left pending (up to 2025_12):"
                 + " `flotilla migrate` applies them").doesNotContain("serial system integration");
-        assertThat(byVersion.out()).contains("applied 2025.11 serial system integration", "1 later migration(s) left pending")
+        assertThat(byVersion.out()).contains("applied 2025_11 serial system integration", "1 later migration(s) left pending")
                 .doesNotContain("notification configurations");
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("Nothing to do: " + url + " is at 2025.11 already, above --to 1 (`flotilla"
+        assertThat(again.out()).contains("Nothing to do: " + url + " is at 2025_11 already, above --to 1 (`flotilla"
                 + " rollback --to 1` goes back to it).");
         CliRun test = flotilla("dry-run", "--to", "1");
         assertThat(test.exitCode()).as(test.err()).isZero();
-        assertThat(test.out()).contains("Nothing to test: " + url + " is at 2025.11 already, above --to 1");
+        assertThat(test.out()).contains("Nothing to test: " + url + " is at 2025_11 already, above --to 1");
         assertThat(test.err()).doesNotContain("MISSING_MIGRATION_FILE");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("--to 032_unify_migration_tracking.sql is neither a migration version nor a"
@@ -140,7 +140,7 @@ class CliSqliteIT {
         CliRun rollback = flotilla("rollback", "--to", "1");
 
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
-        assertThat(rollback.out()).contains("rolled back 2025.12", "rolled back 2025.11");
+        assertThat(rollback.out()).contains("rolled back 2025_12", "rolled back 2025_11");
         JsonNode status = flotilla("status", "--json").json().at("/data/migrations");
         // The repeatable view was applied over 2025.11, whose down file drops it: it is applied again too.
         assertThat(status.findValuesAsText("state")).containsExactly("applied", "pending", "pending", "pending");
@@ -163,9 +163,9 @@ class CliSqliteIT {
         CliRun migrate = flotilla("dry-run");
 
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
-        assertThat(rollback.out()).contains("would undo 2025.12 notification configurations", "Would roll back 1 migration(s)")
+        assertThat(rollback.out()).contains("would undo 2025_12 notification configurations", "Would roll back 1 migration(s)")
                 .doesNotContain("apply");
-        assertThat(migrate.out()).contains("would apply 2025.11 serial system integration", "would apply R__reporting_views.sql",
+        assertThat(migrate.out()).contains("would apply 2025_11 serial system integration", "would apply R__reporting_views.sql",
                 "Would apply 3 migration(s)");
     }
 
