@@ -168,7 +168,7 @@ final class DeployCommand extends FleetCommand {
                        int withoutBackup, StopOnSignal signals) {
         TargetOptions template = template(policy()).withLockTimeout(lockTimeout);
         template = statementTimeout == null ? template : template.withStatementTimeout(statementTimeout);
-        FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), noun, verb, note);
+        FleetListener progress = new DeployProgress(output, OutputOptions.terminal(), noun, verb, note, migrations::label);
         // A resume or retry is checked as a new deploy is (the new deploy's tenants were checked above, once planned).
         return new FleetRunner(plane(), lockWait == null ? template : template.withLockWait(lockWait), migrations, options,
                 signals.listening(withoutBackup == 0 ? progress : auditingSkippedBackup(progress, withoutBackup)))

@@ -18,6 +18,7 @@ final class DeployProgress implements FleetListener {
     private static final int CANARIES_NAMED = 10;
 
     private final Output output;
+    private final java.util.function.UnaryOperator<String> labels;
     private final boolean live;
     private final String noun;
     private final String verb;
@@ -48,6 +49,13 @@ final class DeployProgress implements FleetListener {
 
     /** @param note a line said after the first (a resume's options), or null */
     DeployProgress(Output output, boolean live, String noun, String verb, String note) {
+        this(output, live, noun, verb, note, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param labels how each version applied is shown ({@link dev.flotilla.migration.LoadedMigrations#label}) */
+    DeployProgress(Output output, boolean live, String noun, String verb, String note,
+                   java.util.function.UnaryOperator<String> labels) {
+        this.labels = labels;
         this.output = output;
         this.live = live && !output.json();
         this.noun = noun;
@@ -96,7 +104,7 @@ final class DeployProgress implements FleetListener {
             failed.incrementAndGet();
         }
         if (!live || result.status() == TaskStatus.FAILED) {
-            output.line(DeploySummary.taskLine(output, result, noun.equals("Rollback"), stopped, schemaWide));
+            output.line(DeploySummary.taskLine(output, result, noun.equals("Rollback"), stopped, schemaWide, labels));
         }
         long now = System.nanoTime();
         if (live && (now - lastDrawn > REDRAW_NANOS || finished == total)) {

@@ -28,10 +28,16 @@ final class DeploySummary {
      */
     static String taskLine(Output output, TaskResult task, boolean rollback, StopRequest stopped,
                            SchemaWideFindings schemaWide) {
+        return taskLine(output, task, rollback, stopped, schemaWide, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above, each version applied shown as {@code labels} gives it (as its file writes it). */
+    static String taskLine(Output output, TaskResult task, boolean rollback, StopRequest stopped,
+                           SchemaWideFindings schemaWide, java.util.function.UnaryOperator<String> labels) {
         return switch (task.status()) {
             case SUCCEEDED -> "  " + output.green("succeeded") + " " + task.tenant() + " (" + (task.applied().isEmpty()
                     ? nothingDone(rollback)
-                    : named(task.applied()) + (rollback ? " undone" : " applied"))
+                    : named(task.applied().stream().map(labels).toList()) + (rollback ? " undone" : " applied"))
                     + (task.checks() == null ? "" : ", " + task.checks().text()) + ", " + task.millis() + " ms"
                     + (task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "") + ")";
             // Checks that ran say so; a failed one's own words follow, in the error.

@@ -264,7 +264,7 @@ public final class LintScope {
             if (where == null || where.count() < where.of()) {
                 break;
             }
-            upTo = file.version().toString();
+            upTo = file.version().label();
         }
         return upTo;
     }
