@@ -86,6 +86,18 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
     }
 
     /**
+     * The migration files as they are now, for a page to show each version as its file writes it ({@link
+     * LoadedMigrations#label}); null when the folder cannot be read, the page then showing versions as recorded.
+     */
+    public LoadedMigrations filesForVersions() {
+        try {
+            return loadMigrations();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /**
      * A deployment's tasks as its page and the API show them: a task whose process died mid-task with what its
      * target's history says it did (read once, then recorded; see {@link dev.flotilla.run.InterruptedTasks}). A target
      * that could not be read is not tried again before {@code historyRetries}' back-off: a page shown again does not

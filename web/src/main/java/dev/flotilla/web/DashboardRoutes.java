@@ -40,6 +40,7 @@ final class DashboardRoutes {
                 "running", console.fleet().plane().deployments().running(),
                 "drift", console.fleet().plane().drift().summary(),
                 "drifted", console.fleet().plane().drift().drifted(20),
-                "recent", console.fleet().plane().deployments().newest(8));
+                "recent", console.fleet().plane().deployments().newest(8),
+                "versions", console.fleet().filesForVersions());
     }
 }

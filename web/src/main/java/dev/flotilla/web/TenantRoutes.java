@@ -35,7 +35,8 @@ final class TenantRoutes {
         var store = console.fleet().plane().tenants();
         var paging = dev.flotilla.web.view.Paging.of(ctx.queryParam("page"), PAGE_SIZE, store.count(q, group));
         console.page(ctx, "tenants.jte", "Tenants", "tenants", "tenants", store.page(q, group, paging.offset(), paging.size()),
-                "paging", paging, "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.census().groups());
+                "paging", paging, "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.census().groups(),
+                "versions", console.fleet().filesForVersions());
     }
 
     private void detail(Context ctx) {

@@ -42,13 +42,44 @@ class VersionsAsWrittenPagesTest {
         parameters.put("verification", null);
         parameters.put("drift", null);
         parameters.put("backups", List.of());
-        parameters.put("versions", new LoadedMigrations(List.of(applied, pending), List.of()));
+        parameters.put("versions", files());
 
         String page = templates.render("tenant.jte", parameters);
 
         assertThat(page).contains("<span id=\"tenant-version\">2025.10.01.060201</span>",
                 "<tr><td>2025.10.01.060201</td><td>a</td>", "<tr><td>2025_11_01_000000</td><td>b</td>")
                 .doesNotContain("2025.10.1.60201", "2025.11.1<");
+    }
+
+    @Test
+    void the_dashboard_and_the_tenant_list_show_current_versions_as_the_files_write_them() {
+        Map<String, Object> dashboard = new HashMap<>();
+        dashboard.put("layout", FirstRunPagesTest.layoutOf(Role.VIEWER));
+        dashboard.put("total", 3);
+        dashboard.put("byStatus", Map.of("pending", 3));
+        dashboard.put("byVersion", Map.of("2025.10.1.60201", 3));
+        for (String empty : List.of("failed", "failedVerification", "running", "drifted", "recent")) {
+            dashboard.put(empty, List.of());
+        }
+        dashboard.put("drift", Map.of());
+        dashboard.put("versions", files());
+        Map<String, Object> list = new HashMap<>();
+        list.put("layout", FirstRunPagesTest.layoutOf(Role.VIEWER));
+        list.put("tenants", List.of(new TenantRecord(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()),
+                "pending", "2025.10.1.60201", 1, null, null, Instant.parse("2026-12-01T10:00:00Z"))));
+        list.put("paging", dev.flotilla.web.view.Paging.of("1", 50, 1));
+        list.put("q", "");
+        list.put("group", "");
+        list.put("groups", List.of());
+        list.put("versions", files());
+
+        assertThat(templates.render("dashboard.jte", dashboard)).contains("<tr><td>2025.10.01.060201</td><td>3</td></tr>")
+                .doesNotContain("2025.10.1.60201");
+        assertThat(templates.render("tenants.jte", list)).contains("<td>2025.10.01.060201</td>").doesNotContain("2025.10.1.60201");
+    }
+
+    private LoadedMigrations files() {
+        return new LoadedMigrations(List.of(applied, pending), List.of());
     }
 
     private static Migration file(String script, String version, String description) {
