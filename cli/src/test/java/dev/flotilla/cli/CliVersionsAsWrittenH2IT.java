@@ -31,12 +31,14 @@ class CliVersionsAsWrittenH2IT {
         CliRun deploy = CliRun.of("deploy", "--tenants", "t1", "--to", "2025.10.1.60201", "--yes", "--config", config);
 
         CliRun plan = CliRun.of("plan", "--all", "--config", config);
+        CliRun fleet = CliRun.of("status", "--fleet", "--config", config);
         JsonNode json = CliRun.of("plan", "--all", "--json", "--config", config).json();
 
         assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
         assertThat(deploy.out()).contains("t1 (version 2025.10.01.060201 applied");
         assertThat(plan.out()).as(plan.out()).containsPattern("t1 .*2025\\.10\\.01\\.060201 +2025_11_01_000000")
                 .containsPattern("t2 .*- +2025\\.10\\.01\\.060201, 2025_11_01_000000").doesNotContain("2025.10.1.60201");
+        assertThat(fleet.out()).as(fleet.out()).containsPattern("t1 .*2025\\.10\\.01\\.060201").doesNotContain("2025.10.1.60201");
         assertThat(json.at("/data/tenants/0/currentVersion").asText()).isEqualTo("2025.10.1.60201");
         assertThat(json.at("/data/tenants/1/pendingVersions").toString()).isEqualTo("[\"2025.10.1.60201\",\"2025.11.1\"]");
     }
