@@ -85,7 +85,7 @@ final class WizardRoutes {
         Paging paging = Paging.of(page, TenantRoutes.PAGE_SIZE, store.count(q, group));
         return new Object[] {"tenants", store.page(q, group, paging.offset(), paging.size()), "paging", paging,
                 "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.census().groups(), "draft", draft(ctx),
-                "registered", store.count(null, null)};
+                "registered", store.count(null, null), "versions", console.fleet().filesForVersions()};
     }
 
     private void toggle(Context ctx) {

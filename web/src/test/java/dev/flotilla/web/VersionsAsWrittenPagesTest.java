@@ -78,6 +78,26 @@ class VersionsAsWrittenPagesTest {
         assertThat(templates.render("tenants.jte", list)).contains("<td>2025.10.01.060201</td>").doesNotContain("2025.10.1.60201");
     }
 
+    @Test
+    void the_wizard_s_tenant_step_shows_current_versions_as_the_files_write_them() {
+        dev.flotilla.web.wizard.WizardDraft draft = new dev.flotilla.web.wizard.WizardDraft();
+        draft.choose(List.of("2025.11.1"), List.of("2025_11_01_000000_b.sql"));
+        Map<String, Object> step = new HashMap<>();
+        step.put("layout", FirstRunPagesTest.layoutOf(Role.PLATFORM_SUPER_ADMIN));
+        step.put("tenants", List.of(new TenantRecord(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()),
+                "pending", "2025.10.1.60201", 1, null, null, Instant.parse("2026-12-01T10:00:00Z"))));
+        step.put("paging", dev.flotilla.web.view.Paging.of("1", 50, 1));
+        step.put("q", "");
+        step.put("group", "");
+        step.put("groups", List.of());
+        step.put("draft", draft);
+        step.put("registered", 1);
+        step.put("versions", files());
+
+        assertThat(templates.render("wizard_tenants.jte", step)).contains("<td>pending</td><td>2025.10.01.060201</td>")
+                .doesNotContain("2025.10.1.60201");
+    }
+
     private LoadedMigrations files() {
         return new LoadedMigrations(List.of(applied, pending), List.of());
     }
