@@ -165,6 +165,17 @@ class DeploymentFactsIT extends ConsoleOverHttp {
     }
 
     @Test
+    void the_request_names_its_versions_and_tenants_separated_by_a_comma_and_a_space() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String id = json(post("/api/v1/deployments", token, "{\"versions\": [\"2\", \"3\"], \"tenants\":"
+                + " [\"default\", \"bistro_lumiere\"]}")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + id, token);
+
+        assertThat(get("/deployments/" + id, null, adminSession()).body()).contains("<p id=\"deployment-asked\">Asked for by"
+                + " admin: versions 2, 3; 2 tenant(s): default, bistro_lumiere</p>");
+    }
+
+    @Test
     void a_deployment_whose_tenant_failed_before_its_backup_says_so_rather_than_that_backups_were_off() throws Exception {
         FleetOptions d = demo.fleet.deployAs("alice");
         FleetOptions failingHook = new FleetOptions(d.concurrency(), d.perServer(), d.canary(), d.canaryPercent(),

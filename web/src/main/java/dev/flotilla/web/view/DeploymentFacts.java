@@ -20,7 +20,8 @@ import java.util.Optional;
  * recorded (as {@code deployments show} prints them), the migrations its tenants applied, and the backups kept from
  * before it, or why none is. Read again with each change of a running deployment's progress.
  *
- * @param asked    the console's or the API's request for it, as the audit log has it (null for one the command line started)
+ * @param asked    the console's or the API's request for it, as the audit log has it, its lists read with a space after each
+ *                 comma ("versions 2, 3; 2 tenant(s): a, b"; null for one the command line started)
  * @param askedBy  who asked for it (null with {@code asked})
  * @param fromCommandLine where no request is on record: who started it, on which host and process, and the tenants it
  *                 selected, as its record says ("root on ci-runner-3, process 4242, selecting --all"); null with
@@ -71,13 +72,21 @@ public record DeploymentFacts(String asked, String askedBy, String fromCommandLi
         BackupStore.Kept kept = plane.backups().keptFor(deployment.id());
         Optional<CommandLineStart> start = started(entries);
         boolean beingRecorded = request == null && start.isEmpty() && !continued && Runner.current().equals(deployment.runner());
-        return new DeploymentFacts(request == null ? null : request.details(), request != null ? request.actor()
+        return new DeploymentFacts(request == null ? null : spaced(request.details()), request != null ? request.actor()
                 : beingRecorded ? deployment.startedBy() : null, request == null && !beingRecorded
                 ? fromCommandLine(deployment, continued, start) : null, beingRecorded, deployment.options(), applied, kept,
                 kept.tenants() == 0 ? MissingBackups.why(plane, deployment, tasks, entries.stream()
                         .filter(e -> e.action().endsWith(".backup-skipped")).findFirst())
                         : MissingBackups.whyNotFor(plane, deployment, tasks),
                 changes);
+    }
+
+    /**
+     * An audited request's lists (versions, tenant ids, which hold no comma nor space) as a page reads them: "a, b", not
+     * the audit log's "a,b".
+     */
+    static String spaced(String details) {
+        return details == null ? null : details.replaceAll(",(?=\\S)", ", ");
     }
 
     /**
