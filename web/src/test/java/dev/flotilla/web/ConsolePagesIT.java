@@ -504,6 +504,24 @@ class ConsolePagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void the_wizard_confirmation_says_a_repeatable_runs_where_it_is_new_or_changed_not_where_a_tenant_lacks_it()
+            throws Exception {
+        java.nio.file.Files.writeString(demo.fleet.template().migrations().resolve("R__open_orders.sql"),
+                "CREATE OR REPLACE VIEW open_orders AS SELECT 1 AS one;\n");
+        String session = signIn("admin", DemoConsole.ADMIN_PASSWORD);
+        form(session, "/wizard/files", "version=3");
+        form(session, "/wizard/tenants/toggle", "id=default&selected=on");
+        form(session, "/wizard/test", "");
+        assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
+
+        HttpResponse<String> confirm = get("/wizard/confirm", null, session);
+
+        assertThat(confirm.statusCode()).as(confirm.body()).isEqualTo(200);
+        assertThat(confirm.body()).contains("R__open_orders.sql <small>(repeatable: where it is new, changed since it last ran,"
+                + " or marked to run again by a rollback)</small>").doesNotContain("R__open_orders.sql <small>(where a tenant lacks it)");
+    }
+
+    @Test
     void the_wizard_deploys_only_to_the_tenants_whose_test_passed_and_names_those_it_leaves_out() throws Exception {
         String session = adminSession();
         BiFunction<String, String, HttpResponse<String>> form = testedWithAtelierFailing(session, "maison_atelier", "default");
