@@ -63,7 +63,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
         List<TenantVerification> results = VerificationRecords.record(context.plane(), checked, clearUnexamined);
         context.plane().audit().record(context.actor(), "verify", results.size() == 1 ? results.get(0).tenant().value() : null,
                 null, VerificationRecords.summary(results), VerificationRecords.outcome(results), null);
-        return finish(results, false);
+        return finish(results, false, false);
     }
 
     @Override
@@ -77,7 +77,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
         // A target without --tenant is named as migrate and dry-run name it: its masked URL and schema, no made-up id.
         String tenant = options.tenant() != null ? options.tenant() : UNNAMED;
         return finish(List.of(new TenantVerification(dev.flotilla.tenant.TenantId.of(tenant), options.target().displayName(),
-                results, null, null)), options.tenant() == null);
+                results, null, null)), true, options.tenant() == null);
     }
 
     /** The id a single target without --tenant is verified under; it is never printed. */
@@ -100,7 +100,7 @@ final class VerifyCommand extends TargetOrFleetCommand {
         return unnamedTarget ? result.target() : result.tenant().value() + " (" + result.target() + ")";
     }
 
-    private int finish(List<TenantVerification> results, boolean unnamedTarget) {
+    private int finish(List<TenantVerification> results, boolean oneTarget, boolean unnamedTarget) {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> tenants = new ArrayList<>();
         SchemaWideFindings schemaWide = new SchemaWideFindings();
@@ -125,15 +125,24 @@ final class VerifyCommand extends TargetOrFleetCommand {
             }
             tenants.add(entry);
         }
-        // A tenant whose checks could not run is counted by why (refused, locked, unreachable, error), as its line says.
-        Map<String, Long> notOk = new java.util.TreeMap<>(results.stream().filter(r -> !r.ok()).collect(
-                java.util.stream.Collectors.groupingBy(r -> r.error() != null ? r.statusWord() : "failed",
-                        java.util.stream.Collectors.counting())));
-        long ok = results.size() - notOk.values().stream().mapToLong(Long::longValue).sum();
-        output.line("Verified " + results.size() + " tenant(s): " + ok + " ok" + (notOk.isEmpty() ? ", 0 failed"
-                : notOk.entrySet().stream().map(e -> ", " + e.getValue() + " " + e.getKey())
-                .collect(java.util.stream.Collectors.joining())) + ".");
+        output.line(oneTarget ? "Verified " + named(results.get(0), unnamedTarget) + ": " + outcome(results.get(0)) + "."
+                : summary(results));
         return output.finish(name(), Map.of("tenants", tenants), errors);
+    }
+
+    /** A tenant's or a target's outcome: ok, failed, or why its checks could not run (refused, locked, unreachable, error). */
+    private static String outcome(TenantVerification result) {
+        return result.ok() ? "ok" : result.error() != null ? result.statusWord() : "failed";
+    }
+
+    /** The fleet's last line: how many tenants, how many ok, the others counted by {@link #outcome}. */
+    private static String summary(List<TenantVerification> results) {
+        Map<String, Long> notOk = new java.util.TreeMap<>(results.stream().filter(r -> !r.ok()).collect(
+                java.util.stream.Collectors.groupingBy(VerifyCommand::outcome, java.util.stream.Collectors.counting())));
+        long ok = results.size() - notOk.values().stream().mapToLong(Long::longValue).sum();
+        return "Verified " + results.size() + " tenant(s): " + ok + " ok" + (notOk.isEmpty() ? ", 0 failed"
+                : notOk.entrySet().stream().map(e -> ", " + e.getValue() + " " + e.getKey())
+                .collect(java.util.stream.Collectors.joining())) + ".";
     }
 
 }

@@ -44,6 +44,16 @@ class CliSqliteIT {
     }
 
     @Test
+    void verify_of_one_target_ends_naming_the_target_not_a_count_of_tenants() {
+        flotilla("migrate");
+
+        CliRun verify = flotilla("verify");
+
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).endsWith("Verified " + url + ": ok.\n").doesNotContain("tenant(s)");
+    }
+
+    @Test
     void status_and_validate_of_a_database_liquibase_migrated_say_foreign_history_as_migrate_does() throws Exception {
         try (var c = java.sql.DriverManager.getConnection(url)) {
             c.createStatement().execute("CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255))");
