@@ -1,0 +1,27 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** What the console's pages say of a rollback where they would say it of a deploy: its checks. */
+class RollbackPagesIT extends ConsoleOverHttp {
+    @Test
+    void a_rollbacks_page_says_its_checks_were_not_run_rather_than_leaving_the_column_empty() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String deployed = deployedToDefault(token, "2");
+        String rollback = rolledBack(token, deployed);
+
+        String page = get("/deployments/" + rollback, null, adminSession()).body();
+
+        assertThat(page).contains("<th>Checks</th>", "<td class=\"task-checks\"><small>not run for a rollback</small></td>");
+        assertThat(get("/deployments/" + deployed, null, adminSession()).body()).doesNotContain("not run for a rollback");
+    }
+
+    /** Rolls {@code deployment} back through the API and waits for it; the rollback's id. */
+    private String rolledBack(String token, String deployment) throws Exception {
+        String rollback = json(post("/api/v1/deployments/" + deployment + "/rollback", token, "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + rollback, token);
+        return rollback;
+    }
+}
