@@ -187,6 +187,15 @@ public final class DeploymentStore {
         return query("WHERE d.rolls_back = ? ORDER BY d.started_at DESC", deployment).stream().findFirst();
     }
 
+    /** Which of these deployments are rollbacks, in one read (a tenant's backups name the runs they were taken before). */
+    public java.util.Set<String> rollbacksAmong(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(plane.with("reading which deployments are rollbacks", c -> Jdbc.queryStrings(c,
+                "SELECT id FROM deployments WHERE kind = 'rollback' AND id IN (" + Jdbc.marks(ids.size()) + ")", ids.toArray())));
+    }
+
     public int count() {
         return plane.with("counting deployments", c -> Integer.parseInt(Jdbc.queryString(c, "SELECT COUNT(*) FROM deployments")));
     }

@@ -2,6 +2,7 @@ package dev.flotilla.web;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.Flotilla;
+import dev.flotilla.control.BackupStore;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.MigrationState;
 import dev.flotilla.plan.MigrationStatus;
@@ -10,6 +11,7 @@ import dev.flotilla.tenant.TenantId;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The tenant list (searchable, paged) and one tenant: its live history table (with the repair of a failed record, see
@@ -60,12 +62,15 @@ final class TenantRoutes {
         // A failed record blocks it until repaired: the page offers the repair, naming the tenants sharing its history.
         List<MigrationStatus> failed = history.stream().filter(m -> m.state() == MigrationState.FAILED).toList();
         List<TenantId> repairedWith = failed.isEmpty() ? List.of() : console.actions().repairs().repairedWith(id);
+        List<BackupStore.BackupRecord> backups = console.fleet().plane().backups().newest(id, 20);
         console.page(ctx, "tenant.jte", "Tenant " + id, "tenants", "tenant", record, "target", name,
                 "history", history, "historyError", historyError, "failed", failed, "repairedWith", repairedWith,
                 "dryRun", console.fleet().plane().dryRuns().latest(id).orElse(null),
                 "test", console.fleet().plane().dryRuns().latestTest(id).orElse(null),
                 "verification", console.fleet().plane().verifications().latest(id).orElse(null),
                 "drift", console.fleet().plane().drift().latest(id).orElse(null),
-                "backups", console.fleet().plane().backups().newest(id, 20), "versions", versions);
+                "backups", backups, "versions", versions, "rollbacks", console.fleet().plane().deployments()
+                        .rollbacksAmong(backups.stream().map(BackupStore.BackupRecord::deployment)
+                                .filter(java.util.Objects::nonNull).collect(Collectors.toSet())));
     }
 }

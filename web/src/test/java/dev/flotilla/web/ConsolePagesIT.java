@@ -647,7 +647,7 @@ class ConsolePagesIT extends ConsoleOverHttp {
         assertThat(demo.console.awaitIdle(java.time.Duration.ofSeconds(60))).isTrue();
         String result = get(restore.headers().firstValue("Location").orElseThrow(), null, admin).body();
 
-        assertThat(adminPage).contains("<table id=\"backups\">", "data-backup=\"" + deployment + "\"", "before " + deployment,
+        assertThat(adminPage).contains("<table id=\"backups\">", "data-backup=\"" + deployment + "\"", "before deploy " + deployment,
                 "href=\"/tenants/default/restore?backup=" + deployment + "\"");
         assertThat(operatorPage).as("listed, not offered").contains("data-backup=\"" + deployment + "\"").doesNotContain("restore-link");
         assertThat(confirm.statusCode()).isEqualTo(200);

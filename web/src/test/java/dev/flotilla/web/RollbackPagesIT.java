@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** What the console's pages say of a rollback where they would say it of a deploy: its checks. */
+/** What the console's pages say of a rollback where they would say it of a deploy: its checks, the backups before it. */
 class RollbackPagesIT extends ConsoleOverHttp {
     @Test
     void a_rollbacks_page_says_its_checks_were_not_run_rather_than_leaving_the_column_empty() throws Exception {
@@ -16,6 +16,18 @@ class RollbackPagesIT extends ConsoleOverHttp {
 
         assertThat(page).contains("<th>Checks</th>", "<td class=\"task-checks\"><small>not run for a rollback</small></td>");
         assertThat(get("/deployments/" + deployed, null, adminSession()).body()).doesNotContain("not run for a rollback");
+    }
+
+    @Test
+    void a_tenants_backups_say_whether_each_was_taken_before_a_deploy_or_before_a_rollback() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String deployed = deployedToDefault(token, "2");
+        String rollback = rolledBack(token, deployed);
+
+        String page = get("/tenants/default", null, adminSession()).body();
+
+        assertThat(page).contains("<a href=\"/deployments/" + deployed + "\">before deploy " + deployed + "</a>",
+                "<a href=\"/deployments/" + rollback + "\">before rollback " + rollback + "</a>");
     }
 
     /** Rolls {@code deployment} back through the API and waits for it; the rollback's id. */
