@@ -44,6 +44,9 @@ class FirstRunPagesTest {
 
         assertThat(page).contains("<header>unknown</header>", "Not checked yet", "flotilla plan --all",
                 "flotilla status --fleet --live");
+        assertThat(page).as("the console's own ways first").contains("each <a href=\"/tenants\">tenant's page</a> shows its live"
+                + " history", "a deploy from the <a href=\"/wizard/files\">Migration wizard</a> records the tenants it migrates",
+                "the console has no button that reads the whole fleet");
         String recent = page.substring(page.indexOf("<h2>Recent deployments</h2>"));
         assertThat(recent).contains("id=\"no-deployments\"", "None yet").doesNotContain("<table");
     }
