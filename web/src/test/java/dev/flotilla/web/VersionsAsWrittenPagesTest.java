@@ -32,7 +32,7 @@ class VersionsAsWrittenPagesTest {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("layout", FirstRunPagesTest.layoutOf(Role.VIEWER));
         parameters.put("tenant", new TenantRecord(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()), "pending",
-                "2025.10.1.60201", 1, null, null, Instant.parse("2026-12-01T10:00:00Z")));
+                "2025.10.1.60201", null, 1, null, null, Instant.parse("2026-12-01T10:00:00Z")));
         parameters.put("target", "jdbc:postgresql://db/app (schema acme)");
         parameters.put("history", List.of(new MigrationStatus(applied, null, MigrationState.APPLIED),
                 new MigrationStatus(pending, null, MigrationState.PENDING)));
@@ -66,7 +66,7 @@ class VersionsAsWrittenPagesTest {
         Map<String, Object> list = new HashMap<>();
         list.put("layout", FirstRunPagesTest.layoutOf(Role.VIEWER));
         list.put("tenants", List.of(new TenantRecord(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()),
-                "pending", "2025.10.1.60201", 1, null, null, Instant.parse("2026-12-01T10:00:00Z"))));
+                "pending", "2025.10.1.60201", null, 1, null, null, Instant.parse("2026-12-01T10:00:00Z"))));
         list.put("paging", dev.flotilla.web.view.Paging.of("1", 50, 1));
         list.put("q", "");
         list.put("group", "");
@@ -85,7 +85,7 @@ class VersionsAsWrittenPagesTest {
         Map<String, Object> step = new HashMap<>();
         step.put("layout", FirstRunPagesTest.layoutOf(Role.PLATFORM_SUPER_ADMIN));
         step.put("tenants", List.of(new TenantRecord(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()),
-                "pending", "2025.10.1.60201", 1, null, null, Instant.parse("2026-12-01T10:00:00Z"))));
+                "pending", "2025.10.1.60201", null, 1, null, null, Instant.parse("2026-12-01T10:00:00Z"))));
         step.put("paging", dev.flotilla.web.view.Paging.of("1", 50, 1));
         step.put("q", "");
         step.put("group", "");
