@@ -5,7 +5,6 @@ import dev.flotilla.FlotillaException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -110,24 +109,19 @@ final class SqliteTargetLock implements SessionLock {
             FileChannel channel = null;
             try {
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                FileLock lock = channel.tryLock();
-                if (lock == null) {
-                    elsewhere = said(channel);
+                if (channel.tryLock() == null) {
+                    elsewhere = holderIn(channel);
                     channel.close();
                     turn.permit.release();
                     return false;
                 }
-                String holder = "process " + ProcessHandle.current().pid() + " since "
-                        + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-                turn.holder = holder;
+                turn.holder = writeHolder(channel);
                 taken = new SqliteTargetLock(turn, channel);
                 return true;
             } catch (IOException e) {
                 closeQuietly(channel, e);
                 turn.permit.release();
-                throw unusable(e);
+                throw unusable(file, targetName, e);
             }
         }
 
@@ -139,33 +133,42 @@ final class SqliteTargetLock implements SessionLock {
             }
             return elsewhere.isEmpty() ? "" : " It is held by " + elsewhere + ", as its lock file " + file + " says.";
         }
+    }
 
-        /** What the lock file says of its holder: one short line of text, else nothing. */
-        private static String said(FileChannel channel) throws IOException {
-            ByteBuffer buffer = ByteBuffer.allocate(120);
-            channel.read(buffer, 0);
-            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
-            return text.matches("process \\d+ since [0-9TZ:.-]+") ? text : "";
+    /** Writes this process and the time as the lock file's holder, over what it said; returns what it wrote. */
+    private static String writeHolder(FileChannel channel) throws IOException {
+        String holder = "process " + ProcessHandle.current().pid() + " since "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+        return holder;
+    }
+
+    /** What the lock file says of its holder: one short line of text, else nothing. */
+    private static String holderIn(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(120);
+        channel.read(buffer, 0);
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
+        return text.matches("process \\d+ since [0-9TZ:.-]+") ? text : "";
+    }
+
+    private static FlotillaException unusable(Path file, String targetName, IOException e) {
+        String reason = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+        return new FlotillaException(ErrorCode.SQL_ERROR, "Could not lock " + targetName + ": its lock file " + file
+                + " cannot be created or opened (" + reason + "). Flotilla locks a SQLite database with a file beside"
+                + " it, where SQLite writes its journal too: make the folder writable (permissions, a read-only mount),"
+                + " or remove what stands at that name, then run again. Nothing was changed.", e);
+    }
+
+    private static void closeQuietly(FileChannel channel, IOException failure) {
+        if (channel == null) {
+            return;
         }
-
-        private FlotillaException unusable(IOException e) {
-            String reason = e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
-            return new FlotillaException(ErrorCode.SQL_ERROR, "Could not lock " + targetName + ": its lock file " + file
-                    + " cannot be created or opened (" + reason + "). Flotilla locks a SQLite database with a file beside"
-                    + " it, where SQLite writes its journal too: make the folder writable (permissions, a read-only mount),"
-                    + " or remove what stands at that name, then run again. Nothing was changed.", e);
-        }
-
-        private static void closeQuietly(FileChannel channel, IOException failure) {
-            if (channel == null) {
-                return;
-            }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                failure.addSuppressed(e);
-            }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 }
