@@ -27,15 +27,13 @@ record LosingTable(String display, String sql, String column) {
         private final Dialect dialect;
         /** How the database tells names apart (two ways on a MariaDB server whose setting cannot be read). */
         private final List<TableIdentity> identities;
-        private final Map<String, SchemaSnapshot> read = new HashMap<>();
+        private final SchemasRead schemas;
 
         Catalog(TargetSession session) throws SQLException {
             this.session = session;
             this.dialect = session.dialect();
-            // The target's own schema (a MariaDB database), or null on SQLite, whose target is its file's schema main.
-            String own = "sqlite".equals(dialect.name()) ? null
-                    : session.schema() != null ? session.schema() : dialect.currentSchema(session.connection());
-            this.identities = TableIdentity.of(session, own);
+            this.identities = TableIdentity.of(session);
+            this.schemas = new SchemasRead(session);
         }
 
         /** How the target's database tells table names apart: one way, or two when it cannot be told which. */
@@ -46,26 +44,13 @@ record LosingTable(String display, String sql, String column) {
         /** The table {@code name} names, when it is there and has the column; null otherwise. */
         LosingTable find(TableName name, String column) throws SQLException {
             TableIdentity identity = identities.get(0);
-            // On SQLite the target is its file, main: temp holds no table when the guard reads (a script's temporary
-            // tables are its own), and an attached database is another file, no part of the target.
-            if (identity.own() == null && !identity.isOwn(name)) {
-                return null;
-            }
-            // A name qualified with the target's own schema is the target's; one of another schema is looked for there:
-            // its rows lose their tenant as well.
-            String schema = identity.isOwn(name) ? null : identity.folded(name.schema(), name.schemaQuoted());
-            SchemaSnapshot.Table table = pick(snapshot(schema).tables(), name, identity);
-            if (table == null) {
-                return null;
-            }
-            SchemaSnapshot.Column tenant = table.columns().stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst()
-                    .orElse(null);
+            SchemaSnapshot.Table table = table(name, identity);
+            SchemaSnapshot.Column tenant = table == null ? null : table.columns().stream()
+                    .filter(c -> c.name().equalsIgnoreCase(column)).findFirst().orElse(null);
             if (tenant == null) {
                 return null;
             }
-            String where = schema != null ? schema : session.schema();
-            return new LosingTable(schema == null ? table.name() : schema + "." + table.name(),
-                    (where == null ? "" : dialect.quote(where) + ".") + dialect.quote(table.name()), tenant.name());
+            return of(table, identity.otherSchema(name), session.schema(), dialect, tenant.name());
         }
 
         /**
@@ -73,12 +58,8 @@ record LosingTable(String display, String sql, String column) {
          * when it is not there or cannot be read (another file on SQLite, a catalog that fails).
          */
         List<String> columns(TableName name, TableIdentity identity) {
-            if (identity.own() == null && !identity.isOwn(name)) {
-                return null;
-            }
             try {
-                String schema = identity.isOwn(name) ? null : identity.folded(name.schema(), name.schemaQuoted());
-                SchemaSnapshot.Table table = pick(snapshot(schema).tables(), name, identity);
+                SchemaSnapshot.Table table = table(name, identity);
                 return table == null ? null : table.columns().stream().map(SchemaSnapshot.Column::name).toList();
             } catch (SQLException | dev.flotilla.FlotillaException unreadable) {
                 // Not known: where a copy puts the column is then a guess, and the finding says so.
@@ -86,26 +67,44 @@ record LosingTable(String display, String sql, String column) {
             }
         }
 
-        private SchemaSnapshot snapshot(String schema) throws SQLException {
+        /** The table {@code name} names, as {@code identity} reads it; null when it is not there or not the target's. */
+        private SchemaSnapshot.Table table(TableName name, TableIdentity identity) throws SQLException {
+            // On SQLite the target is its file, main: temp holds no table when the guard reads (a script's temporary
+            // tables are its own), and an attached database is another file, no part of the target.
+            if (identity.own() == null && !identity.isOwn(name)) {
+                return null;
+            }
+            return identity.resolve(schemas.of(identity.otherSchema(name)).tables(), name);
+        }
+    }
+
+    /**
+     * The table {@code table} of the schema {@code schema}, or of the target's own where that is null (in SQL, qualified
+     * with the session's schema {@code own} when it has one), whose tenant column the catalog spells {@code column}.
+     */
+    private static LosingTable of(SchemaSnapshot.Table table, String schema, String own, Dialect dialect, String column) {
+        String where = schema != null ? schema : own;
+        return new LosingTable(schema == null ? table.name() : schema + "." + table.name(),
+                (where == null ? "" : dialect.quote(where) + ".") + dialect.quote(table.name()), column);
+    }
+
+    /** One session's snapshots of the target's schema and of the others a script names, each read once. */
+    private static final class SchemasRead {
+        private final TargetSession session;
+        private final Map<String, SchemaSnapshot> read = new HashMap<>();
+
+        SchemasRead(TargetSession session) {
+            this.session = session;
+        }
+
+        /** The snapshot of {@code schema}, or of the target's own schema where it is null. */
+        SchemaSnapshot of(String schema) throws SQLException {
             String key = schema == null ? "" : "." + schema;
             if (!read.containsKey(key)) {
                 read.put(key, schema == null ? SnapshotReader.of(session)
-                        : SnapshotReader.forDialect(dialect).read(session.connection(), schema, Set.of()));
+                        : SnapshotReader.forDialect(session.dialect()).read(session.connection(), schema, Set.of()));
             }
             return read.get(key);
-        }
-
-        /**
-         * The table the name resolves to: the one named alike in any case when there is one; among several (PostgreSQL's
-         * {@code "Orders"} beside {@code orders}), the one the database reads the name as (quoted: as written; bare: folded).
-         */
-        private static SchemaSnapshot.Table pick(List<SchemaSnapshot.Table> tables, TableName name, TableIdentity identity) {
-            List<SchemaSnapshot.Table> alike = tables.stream().filter(t -> t.name().equalsIgnoreCase(name.table())).toList();
-            if (alike.size() < 2) {
-                return alike.isEmpty() ? null : alike.get(0);
-            }
-            String exact = identity.folded(name.table(), name.tableQuoted());
-            return alike.stream().filter(t -> t.name().equals(exact)).findFirst().orElse(alike.get(0));
         }
     }
 }

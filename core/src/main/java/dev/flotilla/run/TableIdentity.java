@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.run.TenantColumnDrops.TableName;
+import dev.flotilla.schema.SchemaSnapshot;
 import dev.flotilla.target.TargetSession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,8 +27,11 @@ record TableIdentity(String dialect, String own, boolean caseSensitive) {
      * The rules of the session's target: one; two on a MariaDB server whose {@code lower_case_table_names} cannot be read,
      * names read both ways, so that the guard misses no table either reading finds.
      */
-    static List<TableIdentity> of(TargetSession session, String own) {
+    static List<TableIdentity> of(TargetSession session) throws SQLException {
         String dialect = session.dialect().name();
+        // The target's own schema (a MariaDB database), or null on SQLite, whose target is its file's schema main.
+        String own = "sqlite".equals(dialect) ? null
+                : session.schema() != null ? session.schema() : session.dialect().currentSchema(session.connection());
         if (!"mariadb".equals(dialect)) {
             return List.of(new TableIdentity(dialect, own, true));
         }
@@ -59,6 +63,28 @@ record TableIdentity(String dialect, String own, boolean caseSensitive) {
         // Compared as the database compares schema names: PostgreSQL folds a bare one to lower case, H2 to upper case,
         // MariaDB ignores case where lower_case_table_names says so; quoted, as written.
         return compared(name.schema(), name.schemaQuoted()).equals(compared(own, true));
+    }
+
+    /**
+     * The schema of a name qualified with another than the target's own, as the database keeps it: where its table is
+     * looked for (its rows lose their tenant as well); null for the target's own.
+     */
+    String otherSchema(TableName name) {
+        return isOwn(name) ? null : folded(name.schema(), name.schemaQuoted());
+    }
+
+    /**
+     * The table of {@code tables} the name resolves to: the one named alike in any case when there is one; among several
+     * (PostgreSQL's {@code "Orders"} beside {@code orders}), the one the database reads the name as (quoted: as written;
+     * bare: folded).
+     */
+    SchemaSnapshot.Table resolve(List<SchemaSnapshot.Table> tables, TableName name) {
+        List<SchemaSnapshot.Table> alike = tables.stream().filter(t -> t.name().equalsIgnoreCase(name.table())).toList();
+        if (alike.size() < 2) {
+            return alike.isEmpty() ? null : alike.get(0);
+        }
+        String exact = folded(name.table(), name.tableQuoted());
+        return alike.stream().filter(t -> t.name().equals(exact)).findFirst().orElse(alike.get(0));
     }
 
     /** One key for the names of one table: its schema ("" for the target's own) and its name, each compared as stored. */
