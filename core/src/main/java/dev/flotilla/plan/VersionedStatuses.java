@@ -20,7 +20,7 @@ final class VersionedStatuses {
     private VersionedStatuses() {
     }
 
-    /** The statuses by version of {@code files}' versioned migrations, joined with {@code rows}, the latest by version. */
+    /** The statuses by version of the versioned files joined with {@code rows}, the latest row by version. */
     static List<MigrationStatus> of(LoadedMigrations files, Map<MigrationVersion, AppliedMigration> rows) {
         // Loops rather than streams here and below: a fleet deploy plans every tenant (a first deploy's history empty).
         // A test-only migration's version holds no other file back (seed 004: 988 ran on a test target, 036 comes later);
