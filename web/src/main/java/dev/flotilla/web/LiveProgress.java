@@ -147,7 +147,7 @@ final class LiveProgress implements AutoCloseable {
     private static final class Viewer implements WriteListener {
         final SseClient client;
         final AtomicBoolean sending = new AtomicBoolean();
-        private final Map<String, String> last = new HashMap<>();
+        private final SentEvents sent = new SentEvents();
         private ServletOutputStream out;
         /** Its last frame handed to Jetty: the stream ends once Jetty has written it. */
         private volatile boolean ending;
@@ -169,7 +169,7 @@ final class LiveProgress implements AutoCloseable {
                     return; // still taking an earlier frame: the next tick sends it the newest
                 }
                 ending = frame.last();
-                byte[] changed = changed(frame.events().apply(client.ctx()), frame.last());
+                byte[] changed = sent.changed(frame.events().apply(client.ctx()), frame.last());
                 if (changed.length > 0) {
                     out.write(changed);
                 }
@@ -189,8 +189,27 @@ final class LiveProgress implements AutoCloseable {
             }
         }
 
+        /** Jetty wrote what it was handed; a last frame's stream ends. Called on a Jetty thread. */
+        @Override
+        public void onWritePossible() {
+            if (ending) {
+                client.close();
+            }
+        }
+
+        /** The browser left, or took nothing for Jetty's idle timeout. Called on a Jetty thread. */
+        @Override
+        public void onError(Throwable failure) {
+            client.close();
+        }
+    }
+
+    /** What one viewer was sent of each event, and the server-sent events that tell it what changed since. */
+    private static final class SentEvents {
+        private final Map<String, String> last = new HashMap<>();
+
         /** The events of {@code events} not sent as they are now, as server-sent events; a comment if none and not last. */
-        private byte[] changed(Map<String, String> events, boolean lastFrame) {
+        byte[] changed(Map<String, String> events, boolean lastFrame) {
             StringBuilder text = new StringBuilder();
             for (var event : events.entrySet()) {
                 if (!event.getValue().equals(last.get(event.getKey()))) {
@@ -206,20 +225,6 @@ final class LiveProgress implements AutoCloseable {
                 text.append(":\n\n");
             }
             return text.toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        /** Jetty wrote what it was handed; a last frame's stream ends. Called on a Jetty thread. */
-        @Override
-        public void onWritePossible() {
-            if (ending) {
-                client.close();
-            }
-        }
-
-        /** The browser left, or took nothing for Jetty's idle timeout. Called on a Jetty thread. */
-        @Override
-        public void onError(Throwable failure) {
-            client.close();
         }
     }
 
