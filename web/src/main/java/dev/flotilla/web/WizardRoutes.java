@@ -2,7 +2,6 @@ package dev.flotilla.web;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.control.FleetDryRunRecord;
-import dev.flotilla.control.TenantStore;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.run.TenantDryRun;
@@ -14,7 +13,6 @@ import dev.flotilla.web.fleet.DeployChoice;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.MigrationFiles;
 import dev.flotilla.web.fleet.TestsBeforeDeploy;
-import dev.flotilla.web.view.Paging;
 import dev.flotilla.web.wizard.WizardDraft;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,7 +20,8 @@ import java.util.List;
 
 /**
  * The migration wizard of seed 000, step by step: 1 files, 2 tenants, 3 test (fleet dry run), 4 deploy (confirmation),
- * then the deployment's page for 5 live progress and 6 results. The choices live in the session's draft.
+ * then the deployment's page for 5 live progress and 6 results (step 2 is {@link WizardTenantsStep}). The choices live in
+ * the session's draft.
  */
 final class WizardRoutes {
     private final Console console;
@@ -35,12 +34,7 @@ final class WizardRoutes {
         app.get("/wizard", ctx -> Console.go(ctx, "/wizard/files"));
         app.get("/wizard/files", this::files);
         app.post("/wizard/files", this::chooseFiles);
-        app.get("/wizard/tenants", this::tenants);
-        app.get("/wizard/tenants/table", this::tenantSection);
-        app.post("/wizard/tenants/toggle", this::toggle);
-        app.post("/wizard/tenants/select-all", ctx -> selectMatching(ctx, true));
-        app.post("/wizard/tenants/clear", ctx -> selectMatching(ctx, false));
-        app.post("/wizard/tenants", this::confirmTenants);
+        new WizardTenantsStep(console, this).register(app);
         app.get("/wizard/test", this::test);
         app.post("/wizard/test", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE, this::startTest));
         app.post("/wizard/test/again", RefusedAttempts.as("dry-run.requested", RefusedAttempts.PathId.NONE, this::testAgain));
@@ -65,52 +59,6 @@ final class WizardRoutes {
         draft(ctx).choose(versions, loaded.migrations().stream()
                 .filter(m -> m.version() != null && versions.contains(m.version().toString())).map(Migration::script).toList());
         Console.go(ctx, "/wizard/tenants");
-    }
-
-    private void tenants(Context ctx) {
-        requireFiles(ctx);
-        console.page(ctx, "wizard_tenants.jte", "Migration wizard: tenants", "wizard", section(ctx));
-    }
-
-    private void tenantSection(Context ctx) {
-        console.fragment(ctx, "wizard_tenant_section.jte", section(ctx));
-    }
-
-    private Object[] section(Context ctx) {
-        forgetRemovedTenants(ctx);
-        String q = ctx.queryParam("q") != null ? ctx.queryParam("q") : ctx.formParam("q");
-        String group = ctx.queryParam("group") != null ? ctx.queryParam("group") : ctx.formParam("group");
-        TenantStore store = console.fleet().plane().tenants();
-        String page = ctx.queryParam("page") != null ? ctx.queryParam("page") : ctx.formParam("page");
-        Paging paging = Paging.of(page, TenantRoutes.PAGE_SIZE, store.count(q, group));
-        return new Object[] {"tenants", store.page(q, group, paging.offset(), paging.size()), "paging", paging,
-                "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.census().groups(), "draft", draft(ctx),
-                "registered", store.count(null, null), "versions", console.fleet().filesForVersions()};
-    }
-
-    private void toggle(Context ctx) {
-        TenantId id = TenantId.of(ctx.formParam("id"));
-        if (console.fleet().plane().tenants().find(id).isEmpty()) {
-            throw new Console.Refusal(404, "Not found", ErrorCode.TENANT_NOT_FOUND, "No tenant " + id
-                    + " is registered.");
-        }
-        draft(ctx).select(List.of(id), "on".equals(ctx.formParam("selected")));
-        console.fragment(ctx, "wizard_selection.jte", "draft", draft(ctx), "registered",
-                console.fleet().plane().tenants().count(null, null));
-    }
-
-    private void selectMatching(Context ctx, boolean selected) {
-        List<TenantId> matching = console.fleet().plane().tenants().ids(ctx.formParam("q"), ctx.formParam("group"));
-        draft(ctx).select(matching, selected);
-        tenantSection(ctx);
-    }
-
-    private void confirmTenants(Context ctx) {
-        requireFiles(ctx);
-        if (draft(ctx).selectedCount() == 0) {
-            throw new Console.Refusal(400, "No tenants", ErrorCode.BAD_USAGE, "Choose at least one tenant.");
-        }
-        Console.go(ctx, "/wizard/test");
     }
 
     private void test(Context ctx) {
@@ -273,7 +221,7 @@ final class WizardRoutes {
     }
 
     /** A tenant removed since it was chosen leaves the selection, rather than failing the test or the deploy. */
-    private void forgetRemovedTenants(Context ctx) {
+    void forgetRemovedTenants(Context ctx) {
         draft(ctx).keepOnly(new java.util.HashSet<>(console.fleet().plane().tenants().ids(null, null)));
     }
 
@@ -286,7 +234,7 @@ final class WizardRoutes {
         return draft;
     }
 
-    private WizardDraft requireFiles(Context ctx) {
+    WizardDraft requireFiles(Context ctx) {
         WizardDraft draft = draft(ctx);
         if (draft.versions().isEmpty()) {
             throw new Console.Refusal(400, "No files", ErrorCode.BAD_USAGE, "Choose the migration files first (step 1).");
@@ -294,7 +242,7 @@ final class WizardRoutes {
         return draft;
     }
 
-    private WizardDraft draft(Context ctx) {
+    WizardDraft draft(Context ctx) {
         Principal who = Console.principal(ctx);
         if (who.session() == null) {
             throw new Console.Refusal(400, "No session", ErrorCode.BAD_USAGE,
