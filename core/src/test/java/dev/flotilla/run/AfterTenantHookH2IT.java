@@ -8,27 +8,10 @@ import dev.flotilla.tenant.TenantId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A tenant's afterTenant hook that fails once its migrations ran, on H2 tenants. */
-class AfterTenantHookH2IT {
-    @TempDir
-    Path temp;
-    Fleet fleet;
-
-    @BeforeEach
-    void createFleet() {
-        fleet = FleetFixture.inH2(temp, 1);
-    }
-
-    @AfterEach
-    void closeFleet() {
-        fleet.close();
-    }
-
+class AfterTenantHookH2IT extends OneTenantH2Fleet {
     @Test
     void a_failed_after_tenant_hook_says_what_was_applied_and_the_retry_that_runs_the_hooks_again() throws Exception {
         FleetOptions failing = Fleet.options(1, true).withHooks(new Hooks(null, null, null, "exit 4"));

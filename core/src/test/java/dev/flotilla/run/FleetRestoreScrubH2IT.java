@@ -5,34 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.backup.BackupPolicy;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A failed restore's error passes the control plane's scrub, its process-wide masks too (the tenancy's password, a secret
  * placeholder's value), as it reaches the console's and the API's results: not only its target's secrets.
  */
-class FleetRestoreScrubH2IT {
+class FleetRestoreScrubH2IT extends OneTenantH2Fleet {
     /** A stand-in for a secret only the process knows: the failure quotes the backup file's path, which holds it. */
     private static final String SECRET = "Pw-S3cretXyz";
-
-    @TempDir
-    Path temp;
-    Fleet fleet;
-
-    @BeforeEach
-    void createFleet() {
-        fleet = FleetFixture.inH2(temp, 1);
-    }
-
-    @AfterEach
-    void closeFleet() {
-        fleet.close();
-    }
 
     @Test
     void a_failed_restores_error_is_masked_of_what_the_plane_masks_for_the_process() throws Exception {

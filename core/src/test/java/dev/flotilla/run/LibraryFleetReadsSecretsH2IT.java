@@ -19,31 +19,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine used as a library: what a fleet's plan, verify and drift return (no control plane between them and the
  * application) is masked of the template's secret placeholders' values, as its dry run and repair are.
  */
-class LibraryFleetReadsSecretsH2IT {
+class LibraryFleetReadsSecretsH2IT extends OneTenantH2Fleet {
     private static final String SECRET = "Pw-S3cretXyz";
-
-    @TempDir
-    Path temp;
-    Fleet fleet;
-
-    @BeforeEach
-    void createFleet() {
-        fleet = FleetFixture.inH2(temp, 1);
-    }
-
-    @AfterEach
-    void closeFleet() {
-        fleet.close();
-    }
 
     @Test
     void a_fleet_plan_returns_a_failed_migrations_history_error_holding_a_secret_placeholders_value_masked() throws Exception {

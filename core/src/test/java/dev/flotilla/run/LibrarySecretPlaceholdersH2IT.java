@@ -12,28 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The engine used as a library: what a fleet's run keeps in the control plane is masked of its secret placeholders' values. */
-class LibrarySecretPlaceholdersH2IT {
+class LibrarySecretPlaceholdersH2IT extends OneTenantH2Fleet {
     private static final String SECRET = "Pw-S3cretXyz";
-
-    @TempDir
-    Path temp;
-    Fleet fleet;
-
-    @BeforeEach
-    void createFleet() {
-        fleet = FleetFixture.inH2(temp, 1);
-    }
-
-    @AfterEach
-    void closeFleet() {
-        fleet.close();
-    }
 
     @Test
     void a_failing_statement_quoting_a_secret_placeholder_is_kept_masked_without_the_application_registering_it()
