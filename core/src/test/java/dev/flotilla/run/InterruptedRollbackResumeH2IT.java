@@ -6,8 +6,6 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,23 +16,7 @@ import org.junit.jupiter.api.Test;
  * A killed rollback's task whose target's history is not read (it cannot be, or another look is reading it) names the
  * command that continues a rollback, {@code flotilla rollback --resume ID}, not a deploy's.
  */
-class InterruptedRollbackResumeH2IT extends FleetFixture {
-    @Override
-    Tenancy tenancy(String prefix) {
-        return new Tenancy(TenancyModel.SCHEMA_PER_TENANT, "jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1", null, "s_{tenant}",
-                "sa", null, null);
-    }
-
-    @Override
-    int fleetSize() {
-        return 1;
-    }
-
-    @Override
-    void dropTargets() {
-        // In memory: gone with the JVM.
-    }
-
+class InterruptedRollbackResumeH2IT extends H2FleetFixture {
     @Test
     void a_killed_rollback_whose_target_cannot_be_read_is_told_rollback_resume() throws SQLException {
         String id = killedRollback();

@@ -6,8 +6,6 @@ import dev.flotilla.control.DeploymentStore;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.TargetSession;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,24 +19,8 @@ import org.junit.jupiter.api.Test;
  * host's clock was stepped back (NTP) after it started, so that its rows are dated before its start, still finds them:
  * they name its deployment.
  */
-class KilledTaskClockSkewH2IT extends FleetFixture {
+class KilledTaskClockSkewH2IT extends H2FleetFixture {
     private static final Duration BEHIND = Duration.ofMinutes(10);
-
-    @Override
-    Tenancy tenancy(String prefix) {
-        return new Tenancy(TenancyModel.SCHEMA_PER_TENANT, "jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1", null, "s_{tenant}",
-                "sa", null, null);
-    }
-
-    @Override
-    int fleetSize() {
-        return 1;
-    }
-
-    @Override
-    void dropTargets() {
-        // In memory: gone with the JVM.
-    }
 
     @Test
     void a_look_does_not_give_a_task_started_on_a_host_ten_minutes_behind_what_a_deployment_killed_before_it_applied() {
