@@ -3,23 +3,14 @@ package dev.flotilla.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
-import dev.flotilla.tenant.Tenant;
-import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.TestDatabases;
 import dev.flotilla.verify.VerifyOptions;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,24 +25,7 @@ class ApiRollbackLostTenantFilterPostgresIT extends ConsoleOverHttp {
 
     @Override
     DemoConsole newDemo() throws Exception {
-        Path migrations = Files.createDirectories(folder.resolve("shared-migrations"));
-        // The table was there before any migration: the deployment rolled back is V2's alone.
-        TestDatabases.execute(TestDatabases.postgres(null), "CREATE SCHEMA " + schema, "CREATE TABLE " + schema
-                + ".orders (item text, tenant_id text NOT NULL)", "CREATE INDEX orders_tenant ON " + schema + ".orders (tenant_id)");
-        Files.writeString(migrations.resolve("V2__rls.sql"), "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;\n"
-                + "CREATE POLICY tenant_isolation ON orders USING (tenant_id = current_setting('app.tenant_id', true));\n");
-        Files.writeString(migrations.resolve("U2__rls.sql"), "DROP POLICY tenant_isolation ON orders;\n"
-                + "ALTER TABLE orders DISABLE ROW LEVEL SECURITY;\n");
-        return new DemoConsole(folder, fleet -> {
-            fleet.plane().tenants().all().forEach(t -> fleet.plane().tenants().remove(t.tenant().id()));
-            fleet.plane().tenants().add(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()));
-            fleet.plane().tenants().add(new Tenant(TenantId.of("globex"), "Globex", null, null, List.of()));
-            return new ConsoleFleet(fleet.plane(), new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.POSTGRES_URL, null,
-                    schema, TestDatabases.POSTGRES_USER, null, null, null),
-                    new TargetOptions(null, migrations, Map.of(), null, null, null, null, null, "demo"),
-                    fleet.deploy().withVerify(VerifyOptions.DEFAULTS.withTenantColumn(new VerifyOptions.TenantColumnRule(
-                            "tenant_id", java.util.Set.of(), true)).sharedBy("tenant_id")), fleet.dryRun());
-        });
+        return SharedSchemaConsole.withRowSecurity(folder, schema);
     }
 
     @AfterEach

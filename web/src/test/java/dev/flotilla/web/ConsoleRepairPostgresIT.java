@@ -3,16 +3,12 @@ package dev.flotilla.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
-import dev.flotilla.tenant.Tenant;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.TestDatabases;
 import dev.flotilla.verify.VerifyOptions;
@@ -20,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,15 +37,7 @@ class ConsoleRepairPostgresIT extends ConsoleOverHttp {
                 + "CREATE INDEX orders_tenant ON orders (tenant_id);\n");
         Files.writeString(migrations.resolve("V2__orders_item.sql"), "CREATE INDEX CONCURRENTLY orders_item ON orders (item);\n"
                 + "ALTER TABLE orders ADD COLUMN quantity int CHECK (quantity > 'many');\n");
-        return new DemoConsole(folder, fleet -> {
-            fleet.plane().tenants().all().forEach(t -> fleet.plane().tenants().remove(t.tenant().id()));
-            fleet.plane().tenants().add(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()));
-            fleet.plane().tenants().add(new Tenant(TenantId.of("globex"), "Globex", null, null, List.of()));
-            return new ConsoleFleet(fleet.plane(), new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.POSTGRES_URL, null,
-                    schema, TestDatabases.POSTGRES_USER, null, null, null),
-                    new TargetOptions(null, migrations, Map.of(), null, null, null, null, null, "demo"),
-                    fleet.deploy().withVerify(VerifyOptions.DEFAULTS), fleet.dryRun());
-        });
+        return SharedSchemaConsole.on(folder, schema, migrations, VerifyOptions.DEFAULTS);
     }
 
     @AfterEach

@@ -3,24 +3,17 @@ package dev.flotilla.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.FleetRunner;
 import dev.flotilla.target.TargetSpec;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
-import dev.flotilla.tenant.Tenant;
-import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.TestDatabases;
 import dev.flotilla.verify.VerifyOptions;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,18 +35,7 @@ class ConsoleRollbackMergingTenantsPostgresIT extends ConsoleOverHttp {
         Files.writeString(migrations.resolve("V2__tenant_id.sql"), "ALTER TABLE orders ADD COLUMN tenant_id text NOT NULL"
                 + " DEFAULT 'acme';\nCREATE INDEX orders_tenant ON orders (tenant_id);\n");
         Files.writeString(migrations.resolve("U2__tenant_id.sql"), "ALTER TABLE orders DROP COLUMN tenant_id;\n");
-        return new DemoConsole(folder, fleet -> {
-            // The demo's tenants were deployed to in files of their own; this fleet's are two new ones of one schema.
-            fleet.plane().tenants().all().forEach(t -> fleet.plane().tenants().remove(t.tenant().id()));
-            fleet.plane().tenants().add(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()));
-            fleet.plane().tenants().add(new Tenant(TenantId.of("globex"), "Globex", null, null, List.of()));
-            VerifyOptions checks = VerifyOptions.DEFAULTS.withTenantColumn(new VerifyOptions.TenantColumnRule("tenant_id",
-                    Set.of(), true)).sharedBy("tenant_id");
-            return new ConsoleFleet(fleet.plane(), new Tenancy(TenancyModel.SHARED_SCHEMA, TestDatabases.POSTGRES_URL, null,
-                    schema, TestDatabases.POSTGRES_USER, null, null, null),
-                    new TargetOptions(null, migrations, Map.of(), null, null, null, null, null, "demo"),
-                    fleet.deploy().withVerify(checks), fleet.dryRun());
-        });
+        return SharedSchemaConsole.on(folder, schema, migrations, SharedSchemaConsole.TENANT_COLUMN_CHECKS);
     }
 
     @AfterEach

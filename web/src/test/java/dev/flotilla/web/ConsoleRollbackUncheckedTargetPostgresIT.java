@@ -3,7 +3,6 @@ package dev.flotilla.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.TargetOptions;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.run.FleetListener;
 import dev.flotilla.run.FleetOptions;
@@ -12,16 +11,12 @@ import dev.flotilla.run.TenantTarget;
 import dev.flotilla.target.TargetSpec;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
-import dev.flotilla.tenant.Tenant;
-import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.TestDatabases;
 import dev.flotilla.verify.VerifyOptions;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +36,8 @@ class ConsoleRollbackUncheckedTargetPostgresIT extends ConsoleOverHttp {
         Path migrations = Files.createDirectories(folder.resolve("shared-migrations"));
         Files.writeString(migrations.resolve("V1__orders.sql"), "CREATE TABLE orders (item text, tenant_id text NOT NULL);\n");
         Files.writeString(migrations.resolve("U1__orders.sql"), "ALTER TABLE orders DROP COLUMN tenant_id;\nDROP TABLE orders;\n");
-        return new DemoConsole(folder, fleet -> {
-            fleet.plane().tenants().all().forEach(t -> fleet.plane().tenants().remove(t.tenant().id()));
-            fleet.plane().tenants().add(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()));
-            fleet.plane().tenants().add(new Tenant(TenantId.of("globex"), "Globex", null, null, List.of()));
-            VerifyOptions checks = VerifyOptions.DEFAULTS.withTenantColumn(new VerifyOptions.TenantColumnRule("tenant_id",
-                    Set.of(), true)).sharedBy("tenant_id");
-            return new ConsoleFleet(fleet.plane(), tenancy(unreachableUrl()),
-                    new TargetOptions(null, migrations, Map.of(), null, null, null, null, null, "demo"),
-                    fleet.deploy().withVerify(checks), fleet.dryRun());
-        });
+        return SharedSchemaConsole.on(folder, tenancy(unreachableUrl()), migrations,
+                SharedSchemaConsole.TENANT_COLUMN_CHECKS);
     }
 
     /** The URL of the server the console cannot read. */
