@@ -31,7 +31,7 @@ final class ReferenceSchema {
             TargetOptions options = template.forTarget(scratch.spec(), tenant)
                     .withPolicy(template.policy().withOutOfOrder(true));
             for (List<Migration> files : expected.replays()) {
-                RunReport report = new TargetRunner(options, new LoadedMigrations(files, List.of())).migrate();
+                RunReport report = new TargetRunner(options, new LoadedMigrations(files, List.of())).replaying().migrate();
                 if (!report.ok()) {
                     throw notRebuilt(tenant, scratch, "the files its history names fail on an empty scratch copy", report,
                             expected.baseline());
@@ -39,7 +39,7 @@ final class ReferenceSchema {
             }
             if (!expected.rolledBack().isEmpty()) {
                 RunReport report = new TargetRunner(options, new LoadedMigrations(expected.files(), List.of()))
-                        .rollback(RollbackRequest.versions(expected.rolledBack()));
+                        .replaying().rollback(RollbackRequest.versions(expected.rolledBack()));
                 if (!report.ok()) {
                     throw notRebuilt(tenant, scratch, "its last rollback, " + expected.rolledBack() + ", fails when replayed"
                             + " on a scratch copy migrated as its history was before it", report, expected.baseline());
