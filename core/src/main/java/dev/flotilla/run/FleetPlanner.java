@@ -123,6 +123,7 @@ public final class FleetPlanner {
     private void read(SchemaGroups.Group group, Dialect dialect, Connection connection,
                       Map<String, List<AppliedMigration>> histories, Map<String, String> foreign, Map<String, Integer> tables,
                       Set<String> missing, Map<String, TenantPlan> plans) {
+        GroupColumns columns = new GroupColumns(dialect, connection, group.schemas());
         for (TenantTarget tenant : group.targets()) {
             List<AppliedMigration> history = histories.get(SchemaGroups.schemaOf(tenant));
             String foreignTable = foreign.get(SchemaGroups.schemaOf(tenant));
@@ -137,7 +138,7 @@ public final class FleetPlanner {
                         ? read.withNotice(TargetNotCreatedYet.whenPlanning(name, group.noun(),
                                 tenant.tenant().id()))
                         : noticing(ForeignKeyPreflight.planned(read, plan, template.forTarget(tenant.target(),
-                                tenant.tenant().id().value()), migrations, dialect, connection, schema),
+                                tenant.tenant().id().value()), migrations, dialect, connection, schema, columns),
                                 tables.getOrDefault(schema, 0), group.server().historyTable()));
             }
         }

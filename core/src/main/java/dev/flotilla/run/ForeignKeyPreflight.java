@@ -57,6 +57,18 @@ final class ForeignKeyPreflight {
      */
     static List<Problem> problems(Dialect dialect, Connection connection, String schema, String target,
                                   List<PreparedScript> scripts) {
+        return problems(dialect, connection, schema, target, scripts, (in, named) -> dialect.tableColumns(connection, in,
+                named));
+    }
+
+    /** Where a schema's tables are read from: the catalog, or what was read of a group of schemas ({@link GroupColumns}). */
+    interface Columns {
+        Map<String, Map<String, String>> of(String schema, Set<String> tables) throws SQLException;
+    }
+
+    /** As {@link #problems(Dialect, Connection, String, String, List)}, the tables read through {@code columns}. */
+    static List<Problem> problems(Dialect dialect, Connection connection, String schema, String target,
+                                  List<PreparedScript> scripts, Columns columns) {
         List<String> sql = scripts.stream().flatMap(s -> s.statements().stream()).map(SqlStatement::sql).toList();
         if (schema == null || !mayAddKeys(sql)) {
             return List.of();
@@ -74,7 +86,7 @@ final class ForeignKeyPreflight {
             return List.of();
         }
         try {
-            Map<String, Map<String, String>> live = dialect.tableColumns(connection, schema, named);
+            Map<String, Map<String, String>> live = columns.of(schema, named);
             if (live == null) {
                 return List.of();
             }
@@ -99,6 +111,14 @@ final class ForeignKeyPreflight {
     static dev.flotilla.plan.TenantPlan planned(dev.flotilla.plan.TenantPlan read, dev.flotilla.plan.TargetPlan plan,
                                                 TargetOptions options, LoadedMigrations migrations, Dialect dialect,
                                                 Connection connection, String schema) {
+        return planned(read, plan, options, migrations, dialect, connection, schema,
+                (in, named) -> dialect.tableColumns(connection, in, named));
+    }
+
+    /** As the other {@code planned}, the tables read through {@code columns}. */
+    static dev.flotilla.plan.TenantPlan planned(dev.flotilla.plan.TenantPlan read, dev.flotilla.plan.TargetPlan plan,
+                                                TargetOptions options, LoadedMigrations migrations, Dialect dialect,
+                                                Connection connection, String schema, Columns columns) {
         if (read.state() != dev.flotilla.plan.TenantPlan.State.PENDING) {
             return read;
         }
@@ -111,7 +131,7 @@ final class ForeignKeyPreflight {
         if (!preparer.problems().isEmpty()) {
             return read;
         }
-        return read.withProblems(problems(dialect, connection, schema, read.target(), scripts).stream()
+        return read.withProblems(problems(dialect, connection, schema, read.target(), scripts, columns).stream()
                 .map(p -> p.forTenant(read.tenant())).toList());
     }
 

@@ -78,6 +78,16 @@ public interface SchemaCatalog {
     }
 
     /**
+     * {@link #tableColumns} of several schemas in one query, by schema: what a planner reading a group of schemas together
+     * checks their keys against. Null where the dialect reads them one schema at a time.
+     */
+    default java.util.Map<String, java.util.Map<String, java.util.Map<String, String>>> tableColumnsOfSchemas(
+            Connection connection, java.util.Collection<String> schemas, java.util.Collection<String> tables)
+            throws SQLException {
+        return null;
+    }
+
+    /**
      * {@link #tableColumns}, where that one matches names as the catalog holds them for speed ({@code tables} are
      * lower-case, as unquoted names are on PostgreSQL), matching them in any case: what confirms a table missing before
      * a refusal says so (a quoted {@code "Companies"}). As {@link #tableColumns} by default.

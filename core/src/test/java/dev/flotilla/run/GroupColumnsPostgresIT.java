@@ -1,0 +1,62 @@
+package dev.flotilla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.testing.TestDatabases;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A group's schemas' tables are read for all of them at once: one catalog query, not one a tenant. */
+class GroupColumnsPostgresIT {
+    private final String prefix = TestDatabases.uniqueName();
+    private final List<String> schemas = List.of(prefix + "_a", prefix + "_b", prefix + "_c");
+
+    @AfterEach
+    void drop() throws Exception {
+        try (Connection c = TestDatabases.connect(TestDatabases.postgres(schemas.get(0)))) {
+            for (String schema : schemas) {
+                Jdbc.execute(c, "DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void the_tenants_of_a_group_cost_one_catalog_query_until_one_names_a_table_not_asked_for() throws Exception {
+        try (Connection c = TestDatabases.connect(TestDatabases.postgres(schemas.get(0)))) {
+            for (String schema : schemas) {
+                Jdbc.execute(c, "CREATE SCHEMA \"" + schema + "\"");
+            }
+            Jdbc.execute(c, "CREATE TABLE \"" + schemas.get(0) + "\".companies (id BIGINT PRIMARY KEY, name TEXT)");
+            Jdbc.execute(c, "CREATE TABLE \"" + schemas.get(1) + "\".companies (id UUID PRIMARY KEY)");
+            Jdbc.execute(c, "CREATE TABLE \"" + schemas.get(0) + "\".branches (id CHAR(36) PRIMARY KEY)");
+            AtomicInteger queries = new AtomicInteger();
+            Connection counted = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("prepare")) {
+                            queries.incrementAndGet();
+                        }
+                        return method.invoke(c, args);
+                    });
+            GroupColumns columns = new GroupColumns(Dialect.forUrl(TestDatabases.POSTGRES_URL), counted, schemas);
+
+            assertThat(columns.of(schemas.get(0), Set.of("companies")).get("companies"))
+                    .containsEntry("id", "bigint").containsEntry("name", "text");
+            assertThat(columns.of(schemas.get(1), Set.of("companies")).get("companies")).containsOnlyKeys("id")
+                    .containsEntry("id", "uuid");
+            assertThat(columns.of(schemas.get(2), Set.of("companies"))).isEmpty();
+            assertThat(queries).as("one query for the three schemas").hasValue(1);
+
+            assertThat(columns.of(schemas.get(0), Set.of("companies", "branches")).get("branches"))
+                    .containsEntry("id", "character(36)");
+            assertThat(columns.of(schemas.get(1), Set.of("branches"))).doesNotContainKey("branches");
+            assertThat(queries).as("read again, for them all, once a table was not asked for yet").hasValue(2);
+        }
+    }
+}
