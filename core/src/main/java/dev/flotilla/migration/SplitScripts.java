@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The scripts of a folder split into statements, kept for the next target: a fleet deploy prepares the same files for
@@ -37,12 +38,12 @@ public final class SplitScripts {
         }
     }
 
-    /** A script's text as split, and what each of its statements creates or drops once that is asked. */
+    /** A script's text as split, and what was read of its statements once that is asked. */
     private static final class Split {
         final String text;
         final List<SqlStatement> statements;
-        /** Read once, by the first to ask; two asking at once both read, and agree. */
-        private volatile List<List<DdlObject>> objects;
+        /** By what was read: read once, by the first to ask; two asking at once both read, and agree. */
+        private final Map<Object, Object> readings = new ConcurrentHashMap<>(4);
 
         Split(String text, List<SqlStatement> statements) {
             this.text = text;
@@ -73,16 +74,29 @@ public final class SplitScripts {
      * otherwise (a text split for a target since) are read now and not kept.
      */
     public List<List<DdlObject>> objects(String script, List<SqlStatement> statements, Dialect dialect) {
+        return reading(script, statements, dialect, DdlReading.class, read -> read(read, dialect));
+    }
+
+    /**
+     * What {@code read} makes of {@code statements}, made once for the split this gave for {@code script} and kept with
+     * it under {@code what} (one key for each kind of reading, such as its class) and the dialect's name: as {@link
+     * #objects}, statements split otherwise are read now and not kept. {@code read} must depend on nothing but the
+     * statements and the dialect.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T reading(String script, List<SqlStatement> statements, Dialect dialect, Object what,
+                         Function<List<SqlStatement>, T> read) {
         Split known = last.get(new Key(script, dialect.splitRules()));
         if (known == null || known.statements != statements) {
-            return read(statements, dialect);
+            return read.apply(statements);
         }
-        List<List<DdlObject>> objects = known.objects;
-        if (objects == null) {
-            objects = read(statements, dialect);
-            known.objects = objects;
+        List<Object> key = List.of(what, dialect.name());
+        Object kept = known.readings.get(key);
+        if (kept == null) {
+            kept = read.apply(statements);
+            known.readings.put(key, kept);
         }
-        return objects;
+        return (T) kept;
     }
 
     private static List<List<DdlObject>> read(List<SqlStatement> statements, Dialect dialect) {

@@ -193,7 +193,7 @@ final class DryRunner {
             List<PreparedScript> pending = PendingScripts.of(options, migrations, session, schema, run);
             if (run.problems.isEmpty()) { // what the deploy would refuse, refused as it: FK_PARENT_MISMATCH
                 run.problems.addAll(ForeignKeyPreflight.problems(session.dialect(), session.connection(), schema,
-                        session.spec().displayName(), pending));
+                        session.spec().displayName(), pending, migrations.splits()));
             }
             return pending;
         }

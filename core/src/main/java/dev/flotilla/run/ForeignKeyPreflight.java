@@ -4,9 +4,9 @@ import dev.flotilla.ErrorCode;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
+import dev.flotilla.migration.SplitScripts;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.sql.DdlObject;
-import dev.flotilla.sql.DdlReading;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.ForeignKeyReading;
 import dev.flotilla.sql.ForeignKeyReading.ForeignKey;
@@ -38,27 +38,48 @@ final class ForeignKeyPreflight {
     private record Step(PreparedScript script, int number, ForeignKeyReading.Reading reading, List<DdlObject> objects) {
     }
 
+    /**
+     * A script's statements read, up to the first that may do what cannot be read ({@code opaque}): the same for every
+     * tenant the script's text is the same for, so read once a deployment ({@link SplitScripts#reading}).
+     */
+    private record ScriptReading(List<ForeignKeyReading.Reading> keys, List<List<DdlObject>> objects, boolean opaque) {
+    }
+
     private ForeignKeyPreflight() {
     }
 
     /** Whether any of {@code sql} may add a foreign key: what is worth reading at all. */
     static boolean mayAddKeys(List<String> sql) {
         for (String text : sql) {
-            if (text.toLowerCase(Locale.ROOT).contains("references")) {
+            if (saysReferences(text)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether {@code text} holds the word {@code references} in any case; asked of every pending file of every tenant. */
+    private static boolean saysReferences(String text) {
+        int last = text.length() - REFERENCES.length();
+        for (int i = 0; i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c == 'r' || c == 'R') && text.regionMatches(true, i, REFERENCES, 0, REFERENCES.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String REFERENCES = "references";
+
     /**
      * The keys of {@code scripts}, in order, that {@code target} (its tables in {@code schema}, read over {@code
      * connection}) would refuse; empty when none, or when the dialect or the catalog does not say.
      */
     static List<Problem> problems(Dialect dialect, Connection connection, String schema, String target,
-                                  List<PreparedScript> scripts) {
-        return problems(dialect, connection, schema, target, scripts, (in, named) -> dialect.tableColumns(connection, in,
-                named));
+                                  List<PreparedScript> scripts, SplitScripts splits) {
+        return problems(dialect, connection, schema, target, scripts, splits, (in, named) -> dialect.tableColumns(
+                connection, in, named));
     }
 
     /** Where a schema's tables are read from: the catalog, or what was read of a group of schemas ({@link GroupColumns}). */
@@ -66,14 +87,16 @@ final class ForeignKeyPreflight {
         Map<String, Map<String, String>> of(String schema, Set<String> tables) throws SQLException;
     }
 
-    /** As {@link #problems(Dialect, Connection, String, String, List)}, the tables read through {@code columns}. */
+    /**
+     * As {@link #problems(Dialect, Connection, String, String, List, SplitScripts)}, the tables read through {@code
+     * columns}.
+     */
     static List<Problem> problems(Dialect dialect, Connection connection, String schema, String target,
-                                  List<PreparedScript> scripts, Columns columns) {
-        List<String> sql = scripts.stream().flatMap(s -> s.statements().stream()).map(SqlStatement::sql).toList();
-        if (schema == null || !mayAddKeys(sql)) {
+                                  List<PreparedScript> scripts, SplitScripts splits, Columns columns) {
+        if (schema == null || !scriptsMayAddKeys(scripts)) {
             return List.of();
         }
-        List<Step> steps = read(dialect, scripts);
+        List<Step> steps = read(dialect, scripts, splits);
         Set<String> named = new LinkedHashSet<>();
         for (Step step : steps) {
             step.reading().foreignKeys().forEach(fk -> {
@@ -131,25 +154,48 @@ final class ForeignKeyPreflight {
         if (!preparer.problems().isEmpty()) {
             return read;
         }
-        return read.withProblems(problems(dialect, connection, schema, read.target(), scripts, columns).stream()
+        return read.withProblems(problems(dialect, connection, schema, read.target(), scripts, migrations.splits(), columns)
+                .stream()
                 .map(p -> p.forTenant(read.tenant())).toList());
     }
 
+    private static boolean scriptsMayAddKeys(List<PreparedScript> scripts) {
+        for (PreparedScript script : scripts) {
+            for (SqlStatement statement : script.statements()) {
+                if (saysReferences(statement.sql())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The statements of {@code scripts} read, up to the first that may do what cannot be read. */
-    private static List<Step> read(Dialect dialect, List<PreparedScript> scripts) {
-        ForeignKeyReading keys = ForeignKeyReading.of(dialect);
-        DdlReading objects = DdlReading.of(dialect);
+    private static List<Step> read(Dialect dialect, List<PreparedScript> scripts, SplitScripts splits) {
         List<Step> steps = new ArrayList<>();
         for (PreparedScript script : scripts) {
-            for (int i = 0; i < script.statements().size(); i++) {
-                String sql = script.statements().get(i).sql();
-                if (opaque(dialect, sql)) {
-                    return steps;
-                }
-                steps.add(new Step(script, i + 1, keys.of(sql), objects.of(sql)));
+            ScriptReading read = splits.reading(script.script(), script.statements(), dialect, ScriptReading.class,
+                    statements -> read(dialect, statements, splits.objects(script.script(), statements, dialect)));
+            for (int i = 0; i < read.keys().size(); i++) {
+                steps.add(new Step(script, i + 1, read.keys().get(i), read.objects().get(i)));
+            }
+            if (read.opaque()) {
+                return steps;
             }
         }
         return steps;
+    }
+
+    private static ScriptReading read(Dialect dialect, List<SqlStatement> statements, List<List<DdlObject>> objects) {
+        ForeignKeyReading keys = ForeignKeyReading.of(dialect);
+        List<ForeignKeyReading.Reading> read = new ArrayList<>();
+        for (SqlStatement statement : statements) {
+            if (opaque(dialect, statement.sql())) {
+                return new ScriptReading(List.copyOf(read), objects, true);
+            }
+            read.add(keys.of(statement.sql()));
+        }
+        return new ScriptReading(List.copyOf(read), objects, false);
     }
 
     private static boolean opaque(Dialect dialect, String sql) {

@@ -274,7 +274,7 @@ public final class TargetRunner {
         if (run.problems.isEmpty() && keysChecked) {
             // Before the first statement: on MariaDB a key refused half-way through a file leaves what ran before it.
             run.problems.addAll(ForeignKeyPreflight.problems(session.dialect(), session.connection(), session.schema(),
-                    session.spec().displayName(), scripts));
+                    session.spec().displayName(), scripts, migrations.splits()));
         }
         if (!run.problems.isEmpty()) {
             return run.report(start);
